@@ -1,0 +1,41 @@
+import type { EntityManager } from 'typeorm';
+import type { OpName, OutputOf, ParsedInputOf } from '../../shared/contract';
+import type { Role } from '../../shared/domain';
+import type { Driver } from './db/data-source';
+import type { SessionStore } from './sessions';
+
+/** Who is acting: a signed-in user, the admin CLI (school IT at the machine), or nobody yet (setup, sign-in). */
+export type Actor =
+  | { readonly kind: 'user'; readonly userId: string; readonly username: string; readonly displayName: string; readonly role: Role }
+  | { readonly kind: 'system'; readonly name: string; readonly role: Role }
+  | { readonly kind: 'anonymous' };
+
+export interface ServiceContext {
+  readonly em: EntityManager;
+  readonly actor: Actor;
+  readonly now: Date;
+  readonly driver: Driver;
+  readonly sessions: SessionStore;
+  readonly sessionToken: string | null;
+  /** Names the pupil this operation read or changed, for the audit event. */
+  touchPupil(pupilId: string): void;
+  /** Adds a short, non-sensitive summary to the audit event (counts, changed field names). */
+  auditDetail(detail: Readonly<Record<string, unknown>>): void;
+}
+
+export type ServiceFn<K extends OpName> = (ctx: ServiceContext, input: ParsedInputOf<K>) => Promise<OutputOf<K>>;
+
+/** One service function per contract entry: a missing one is a compile error. */
+export type Services = { readonly [K in OpName]: ServiceFn<K> };
+
+export function actorLabel(actor: Actor): string {
+  switch (actor.kind) {
+    case 'user': return `${actor.displayName} (${actor.username})`;
+    case 'system': return actor.name;
+    case 'anonymous': return 'not signed in';
+  }
+}
+
+export function nowIso(ctx: Pick<ServiceContext, 'now'>): string {
+  return ctx.now.toISOString();
+}

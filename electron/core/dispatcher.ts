@@ -1,0 +1,178 @@
+/**
+ * The one way into the core. Every transport (Electron IPC, the loopback test host, the CLI) hands it an
+ * envelope; it authenticates, authorises, validates with the contract's schema (unknown keys refused), runs the
+ * service in a transaction, appends the audit event in that same transaction, and maps any failure to the result
+ * shape. A failure rolls back everything the operation wrote: nothing is half-written.
+ */
+import { QueryFailedError, type DataSource } from 'typeorm';
+import { contract, isOpName, type Envelope, type OpName, type OutputOf } from '../../shared/contract';
+import type { Access } from '../../shared/contract/define';
+import { t } from '../../shared/i18n';
+import { AppFailure, fail, ok, type Result } from '../../shared/result';
+import { zodToAppError } from '../../shared/validation';
+import { appendAudit } from './audit';
+import { actorLabel, type Actor, type ServiceContext, type Services } from './context';
+import type { Driver } from './db/data-source';
+import { SessionStore } from './sessions';
+
+export interface DispatcherOptions {
+  readonly ds: DataSource;
+  readonly driver: Driver;
+  readonly services: Services;
+  readonly sessions?: SessionStore;
+  readonly clock?: () => Date;
+  /** Where unexpected errors are reported (stderr by default); the user sees a plain message instead. */
+  readonly logError?: (err: unknown, op: string) => void;
+}
+
+/** Runs one task at a time: SQLite has one writer, and TypeORM's sqlite driver shares one connection. */
+class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(task, task);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+function allowed(access: Access, actor: Actor): boolean {
+  if (access === 'public') return true;
+  if (actor.kind === 'anonymous') return false;
+  if (access === 'signed_in') return true;
+  return access.includes(actor.role);
+}
+
+/** Passing a failure out of the transaction callback without throwing, when its writes must be kept. */
+class KeepAndFail {
+  constructor(readonly failure: AppFailure) {}
+}
+
+export class Dispatcher {
+  readonly sessions: SessionStore;
+  private readonly queue = new SerialQueue();
+  private readonly clock: () => Date;
+
+  constructor(private readonly opts: DispatcherOptions) {
+    this.sessions = opts.sessions ?? new SessionStore();
+    this.clock = opts.clock ?? (() => new Date());
+  }
+
+  /** Entry for the renderer's transports: the actor comes from the session token in the envelope. */
+  invoke(envelope: unknown): Promise<Result<unknown>> {
+    const env = envelope as Partial<Envelope> | null;
+    if (!env || typeof env !== 'object' || typeof env.op !== 'string' || env.op.length > 100) {
+      return Promise.resolve(fail({ code: 'invalid_input', message: t('errors.badRequest') }));
+    }
+    const token = typeof env.session === 'string' ? env.session : null;
+    const user = this.sessions.get(token);
+    const actor: Actor = user ? { kind: 'user', ...user } : { kind: 'anonymous' };
+    return this.run(env.op, env.input, actor, user ? token : null);
+  }
+
+  /** Entry for the admin CLI and scripts, acting as a named system actor. */
+  invokeAs<K extends OpName>(actor: Actor, op: K, input: unknown): Promise<Result<OutputOf<K>>> {
+    return this.run(op, input, actor, null) as Promise<Result<OutputOf<K>>>;
+  }
+
+  private run(opName: string, input: unknown, actor: Actor, token: string | null): Promise<Result<unknown>> {
+    const task = () => this.execute(opName, input, actor, token);
+    return this.opts.driver === 'sqlite' ? this.queue.run(task) : task();
+  }
+
+  private async execute(opName: string, rawInput: unknown, actor: Actor, token: string | null): Promise<Result<unknown>> {
+    if (!isOpName(opName)) return fail({ code: 'unknown_operation', message: t('errors.unknownOperation', { operation: opName }) });
+    const def = contract[opName];
+    const now = this.clock();
+
+    if (!allowed(def.access, actor)) {
+      if (actor.kind === 'anonymous') return fail({ code: 'unauthenticated', message: t('errors.unauthenticated') });
+      await this.recordRefusal(opName, actor, now);
+      return fail({
+        code: 'forbidden',
+        message: t('errors.forbidden', { role: t(`roles.${actor.role}`), operation: opName }),
+      });
+    }
+
+    const parsed = def.input.safeParse(rawInput ?? {});
+    if (!parsed.success) return fail(zodToAppError(parsed.error));
+
+    const service = this.opts.services[opName] as (ctx: ServiceContext, input: unknown) => Promise<unknown>;
+    try {
+      const outcome = await this.opts.ds.transaction(async (em) => {
+        let pupilId: string | null = null;
+        let detail: Record<string, unknown> | null = null;
+        const ctx: ServiceContext = {
+          em,
+          actor,
+          now,
+          driver: this.opts.driver,
+          sessions: this.sessions,
+          sessionToken: token,
+          touchPupil: (id) => {
+            pupilId = id;
+          },
+          auditDetail: (d) => {
+            detail = { ...(detail ?? {}), ...d };
+          },
+        };
+        let value: unknown;
+        try {
+          value = await service(ctx, parsed.data);
+        } catch (err) {
+          // A failure whose writes must stand (a failed sign-in counts towards lockout) commits, then fails.
+          if (err instanceof AppFailure && err.keepChanges) return new KeepAndFail(err);
+          throw err;
+        }
+        if (def.kind === 'write' || def.audit) {
+          await appendAudit(em, this.opts.driver, {
+            at: now.toISOString(),
+            userId: actor.kind === 'user' ? actor.userId : null,
+            actor: actorLabel(actor),
+            role: actor.kind === 'anonymous' ? null : actor.role,
+            operation: opName,
+            pupilId,
+            outcome: 'ok',
+            detail: detail ? JSON.stringify(detail) : null,
+          });
+        }
+        return { value };
+      });
+      if (outcome instanceof KeepAndFail) return fail(toError(outcome.failure));
+      return ok(outcome.value);
+    } catch (err) {
+      if (err instanceof AppFailure) return fail(toError(err));
+      if (err instanceof QueryFailedError && /UNIQUE|unique|duplicate key/.test(String(err.message))) {
+        return fail({ code: 'conflict', message: t('errors.conflict') });
+      }
+      (this.opts.logError ?? defaultLog)(err, opName);
+      return fail({ code: 'internal', message: t('errors.internal', { time: now.toLocaleString('en-GB') }) });
+    }
+  }
+
+  private async recordRefusal(opName: string, actor: Actor, now: Date): Promise<void> {
+    try {
+      await this.opts.ds.transaction((em) =>
+        appendAudit(em, this.opts.driver, {
+          at: now.toISOString(),
+          userId: actor.kind === 'user' ? actor.userId : null,
+          actor: actorLabel(actor),
+          role: actor.kind === 'anonymous' ? null : actor.role,
+          operation: opName,
+          pupilId: null,
+          outcome: 'refused',
+          detail: null,
+        }),
+      );
+    } catch (err) {
+      (this.opts.logError ?? defaultLog)(err, opName);
+    }
+  }
+}
+
+function toError(f: AppFailure) {
+  return f.fields ? { code: f.code, message: f.message, fields: f.fields } : { code: f.code, message: f.message };
+}
+
+function defaultLog(err: unknown, op: string): void {
+  console.error(`[senco-desk] ${op} failed:`, err);
+}

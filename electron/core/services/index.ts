@@ -1,0 +1,29 @@
+import type { Services } from '../context';
+import { auditList } from './audit';
+import { me, signIn, signOut } from './auth';
+import { pupilsCreate, pupilsGet, pupilsList, pupilsUpdate } from './pupils';
+import { pupilsImport } from './pupil-import';
+import { schoolGet, schoolUpdate, termsList, termsReplaceYear, usersCreate, usersList, usersSetActive } from './school';
+import { setupInitialise, setupStatus } from './setup';
+
+/** One service per contract operation; the type makes a missing or misnamed one a compile error. */
+export const services: Services = {
+  'setup.status': setupStatus,
+  'setup.initialise': setupInitialise,
+  'auth.signIn': signIn,
+  'auth.signOut': signOut,
+  'auth.me': me,
+  'school.get': schoolGet,
+  'school.update': schoolUpdate,
+  'terms.list': termsList,
+  'terms.replaceYear': termsReplaceYear,
+  'users.list': usersList,
+  'users.create': usersCreate,
+  'users.setActive': usersSetActive,
+  'pupils.list': pupilsList,
+  'pupils.get': pupilsGet,
+  'pupils.create': pupilsCreate,
+  'pupils.update': pupilsUpdate,
+  'pupils.import': pupilsImport,
+  'audit.list': auditList,
+};

@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto';
+import { IsNull, type EntityManager } from 'typeorm';
+import { addDays, format, parseISO } from 'date-fns';
+import type { PupilFields, PupilProfile, PupilRow, PupilSortField } from '../../../shared/contract';
+import type { ContactRelationship, NeedCode, SenStatus, YearGroup } from '../../../shared/domain';
+import { todayIso } from '../../../shared/dates';
+import { t } from '../../../shared/i18n';
+import { AppFailure } from '../../../shared/result';
+import { assertNever } from '../../../shared/domain';
+import { nowIso, type ServiceContext, type ServiceFn } from '../context';
+import { PupilContactEntity, PupilEntity, PupilNeedEntity, SenStatusPeriodEntity } from '../db/entities';
+
+export function displayName(p: {
+  legalFirstName: string;
+  legalLastName: string;
+  preferredFirstName: string | null;
+  preferredLastName: string | null;
+}): string {
+  return `${p.preferredFirstName ?? p.legalFirstName} ${p.preferredLastName ?? p.legalLastName}`;
+}
+
+/** Year groups in school order (N1, N2, R, 1..14) for sorting in SQL on both SQLite and PostgreSQL. */
+const YEAR_ORDER_SQL = `CASE p.year_group WHEN 'N1' THEN -2 WHEN 'N2' THEN -1 WHEN 'R' THEN 0 ELSE CAST(p.year_group AS INTEGER) END`;
+
+function orderBy(sort: PupilSortField): string[] {
+  const name = ['COALESCE(p.preferred_last_name, p.legal_last_name)', 'COALESCE(p.preferred_first_name, p.legal_first_name)'];
+  switch (sort) {
+    case 'name': return name;
+    case 'upn': return ['p.upn'];
+    case 'yearGroup': return [YEAR_ORDER_SQL, 'p.class_name', ...name];
+    case 'className': return ['p.class_name', ...name];
+    case 'senStatus': return ['s.status', ...name];
+    case 'primaryNeed': return ['n.need_code', ...name];
+    case 'dateOfBirth': return ['p.date_of_birth', ...name];
+    default: return assertNever(sort);
+  }
+}
+
+interface RegisterRaw {
+  id: string;
+  upn: string;
+  legal_first_name: string;
+  legal_last_name: string;
+  preferred_first_name: string | null;
+  preferred_last_name: string | null;
+  year_group: string;
+  class_name: string | null;
+  date_of_birth: string;
+  date_left: string | null;
+  status: string | null;
+  need_code: string | null;
+}
+
+/**
+ * The register: one page of pupils with their current SEN status and primary need, filtered and sorted in SQL,
+ * selecting only the columns the grid shows (Architecture: reads are shaped for the screen).
+ */
+export const pupilsList: ServiceFn<'pupils.list'> = async (ctx, input) => {
+  const today = todayIso(ctx.now);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (v: unknown) => {
+    params.push(v);
+    // Numbered placeholders, as one value may be used several times (SQLite's ?NNN, PostgreSQL's $N).
+    return ctx.driver === 'postgres' ? `$${params.length}` : `?${params.length}`;
+  };
+  if (!input.includeFormer) where.push(`(p.date_left IS NULL OR p.date_left > ${param(today)})`);
+  if (input.yearGroup) where.push(`p.year_group = ${param(input.yearGroup)}`);
+  if (input.senStatus) where.push(`s.status = ${param(input.senStatus)}`);
+  if (input.need) {
+    where.push(`EXISTS (SELECT 1 FROM pupil_need pn WHERE pn.pupil_id = p.id AND pn.need_code = ${param(input.need)})`);
+  }
+  for (const term of (input.search ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5)) {
+    const like = param(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(
+      `(LOWER(p.upn) LIKE ${like} ESCAPE '\\' OR LOWER(p.legal_first_name) LIKE ${like} ESCAPE '\\' OR LOWER(p.legal_last_name) LIKE ${like} ESCAPE '\\'` +
+        ` OR LOWER(COALESCE(p.preferred_first_name, '')) LIKE ${like} ESCAPE '\\' OR LOWER(COALESCE(p.preferred_last_name, '')) LIKE ${like} ESCAPE '\\'` +
+        ` OR LOWER(COALESCE(p.class_name, '')) LIKE ${like} ESCAPE '\\')`,
+    );
+  }
+  const from =
+    'FROM pupil p LEFT JOIN sen_status_period s ON s.pupil_id = p.id AND s.end_date IS NULL ' +
+    'LEFT JOIN pupil_need n ON n.pupil_id = p.id AND n.rank = 1' +
+    (where.length ? ` WHERE ${where.join(' AND ')}` : '');
+  const dir = input.direction === 'desc' ? 'DESC' : 'ASC';
+  const order = [...orderBy(input.sort ?? 'name'), 'p.id'].map((e) => `${e} ${dir}`).join(', ');
+  const pageSize = input.pageSize ?? 100;
+  const page = input.page ?? 0;
+  const countRows: { total: number | string }[] = await ctx.em.query(`SELECT COUNT(*) AS total ${from}`, params);
+  const raw: RegisterRaw[] = await ctx.em.query(
+    `SELECT p.id, p.upn, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, ` +
+      `p.class_name, p.date_of_birth, p.date_left, s.status, n.need_code ${from} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${page * pageSize}`,
+    params,
+  );
+  const rows: PupilRow[] = raw.map((r) => {
+    const names = {
+      legalFirstName: r.legal_first_name,
+      legalLastName: r.legal_last_name,
+      preferredFirstName: r.preferred_first_name,
+      preferredLastName: r.preferred_last_name,
+    };
+    return {
+      id: r.id,
+      upn: r.upn,
+      name: displayName(names),
+      legalName: `${r.legal_first_name} ${r.legal_last_name}`,
+      yearGroup: r.year_group as YearGroup,
+      className: r.class_name,
+      dateOfBirth: dateString(r.date_of_birth),
+      senStatus: (r.status ?? 'N') as SenStatus,
+      primaryNeed: (r.need_code ?? null) as NeedCode | null,
+      former: r.date_left !== null && dateString(r.date_left) <= today,
+    };
+  });
+  ctx.auditDetail({ listed: rows.length });
+  return { total: Number(countRows[0]?.total ?? 0), rows };
+};
+
+/** PostgreSQL's driver may hand back a Date for a `date` column in raw queries; SQLite gives the stored text. */
+function dateString(v: unknown): string {
+  if (v instanceof Date) return format(v, 'yyyy-MM-dd');
+  return String(v);
+}
+
+export async function loadProfile(em: EntityManager, id: string): Promise<PupilProfile> {
+  const p = await em.getRepository(PupilEntity).findOne({ where: { id } });
+  if (!p) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.pupil') }));
+  const [history, needs, contacts] = await Promise.all([
+    em.getRepository(SenStatusPeriodEntity).find({ where: { pupilId: id }, order: { startDate: 'ASC' } }),
+    em.getRepository(PupilNeedEntity).find({ where: { pupilId: id }, order: { rank: 'ASC' } }),
+    em.getRepository(PupilContactEntity).find({ where: { pupilId: id }, order: { position: 'ASC' } }),
+  ]);
+  const open = history.find((h) => h.endDate === null);
+  return {
+    id: p.id,
+    upn: p.upn,
+    name: displayName(p),
+    legalFirstName: p.legalFirstName,
+    legalLastName: p.legalLastName,
+    preferredFirstName: p.preferredFirstName,
+    preferredLastName: p.preferredLastName,
+    dateOfBirth: p.dateOfBirth,
+    yearGroup: p.yearGroup as YearGroup,
+    className: p.className,
+    dateJoined: p.dateJoined,
+    dateLeft: p.dateLeft,
+    homeSchoolName: p.homeSchoolName,
+    homeSchoolUrn: p.homeSchoolUrn,
+    senStatus: (open?.status ?? 'N') as SenStatus,
+    senHistory: history.map((h) => ({ status: h.status as SenStatus, startDate: h.startDate, endDate: h.endDate })),
+    needs: needs.map((n) => n.needCode as NeedCode),
+    contacts: contacts.map((c) => ({
+      name: c.name,
+      relationship: c.relationship as ContactRelationship,
+      phone: c.phone,
+      email: c.email,
+      parentalResponsibility: c.parentalResponsibility,
+    })),
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
+}
+
+export const pupilsGet: ServiceFn<'pupils.get'> = async (ctx, input) => {
+  const profile = await loadProfile(ctx.em, input.id);
+  ctx.touchPupil(profile.id);
+  return profile;
+};
+
+/** Refuses a UPN already held by another pupil, current or former (UPNs are never reused). */
+export async function assertUpnFree(em: EntityManager, upn: string, exceptId: string | null): Promise<void> {
+  const other = await em.getRepository(PupilEntity).findOne({ where: { upn } });
+  if (other && other.id !== exceptId) {
+    const message = t('errors.upnTaken', {
+      upn,
+      name: displayName(other),
+      former: other.dateLeft ? ', a former pupil' : '',
+    });
+    throw new AppFailure('conflict', message, { upn: message });
+  }
+}
+
+type Scalars = Omit<PupilFields, 'senStatus' | 'senStatusFrom' | 'needs' | 'contacts'>;
+const SCALARS = [
+  'upn', 'legalFirstName', 'legalLastName', 'preferredFirstName', 'preferredLastName', 'dateOfBirth', 'yearGroup',
+  'className', 'dateJoined', 'dateLeft', 'homeSchoolName', 'homeSchoolUrn',
+] as const satisfies readonly (keyof Scalars)[];
+
+export async function insertPupil(ctx: ServiceContext, input: PupilFields): Promise<string> {
+  await assertUpnFree(ctx.em, input.upn, null);
+  const at = nowIso(ctx);
+  const id = randomUUID();
+  const scalars = Object.fromEntries(SCALARS.map((k) => [k, input[k]])) as Scalars;
+  await ctx.em.getRepository(PupilEntity).insert({ id, ...scalars, createdAt: at, updatedAt: at });
+  await ctx.em.getRepository(SenStatusPeriodEntity).insert({
+    id: randomUUID(),
+    pupilId: id,
+    status: input.senStatus,
+    startDate: input.senStatusFrom ?? input.dateJoined,
+    endDate: null,
+  });
+  await replaceNeeds(ctx.em, id, input.needs);
+  await replaceContacts(ctx.em, id, input.contacts);
+  return id;
+}
+
+export async function replaceNeeds(em: EntityManager, pupilId: string, needs: readonly NeedCode[]): Promise<void> {
+  const repo = em.getRepository(PupilNeedEntity);
+  await repo.delete({ pupilId });
+  if (needs.length) await repo.insert(needs.map((needCode, i) => ({ id: randomUUID(), pupilId, rank: i + 1, needCode })));
+}
+
+async function replaceContacts(em: EntityManager, pupilId: string, contacts: PupilFields['contacts']): Promise<void> {
+  const repo = em.getRepository(PupilContactEntity);
+  await repo.delete({ pupilId });
+  if (contacts.length) {
+    await repo.insert(contacts.map((c, position) => ({ id: randomUUID(), pupilId, position, ...c })));
+  }
+}
+
+/**
+ * Moves a pupil to a new SEN status from a date, closing the open period the day before. A change dated on
+ * the day the open period began corrects that period instead. One period is open at a time (census rule).
+ */
+export async function changeSenStatus(em: EntityManager, pupilId: string, status: SenStatus, from: string): Promise<boolean> {
+  const repo = em.getRepository(SenStatusPeriodEntity);
+  const current = await repo.findOne({ where: { pupilId, endDate: IsNull() } });
+  if (current && current.status === status) return false;
+  if (current) {
+    if (from < current.startDate) {
+      const message = t('validation.dateBefore', { date: current.startDate });
+      throw new AppFailure('invalid_input', t('errors.invalidInput'), { senStatusFrom: message });
+    }
+    if (from === current.startDate) {
+      await repo.update(current.id, { status });
+      return true;
+    }
+    await repo.update(current.id, { endDate: format(addDays(parseISO(from), -1), 'yyyy-MM-dd') });
+  }
+  await repo.insert({ id: randomUUID(), pupilId, status, startDate: from, endDate: null });
+  return true;
+}
+
+export const pupilsCreate: ServiceFn<'pupils.create'> = async (ctx, input) => {
+  const id = await insertPupil(ctx, input);
+  ctx.touchPupil(id);
+  return loadProfile(ctx.em, id);
+};
+
+export const pupilsUpdate: ServiceFn<'pupils.update'> = async (ctx, input) => {
+  const repo = ctx.em.getRepository(PupilEntity);
+  const existing = await repo.findOne({ where: { id: input.id } });
+  if (!existing) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.pupil') }));
+  ctx.touchPupil(existing.id);
+  if (input.upn !== existing.upn) await assertUpnFree(ctx.em, input.upn, existing.id);
+  const changed: string[] = SCALARS.filter((k) => (existing[k] ?? null) !== (input[k] ?? null));
+  const scalars = Object.fromEntries(SCALARS.map((k) => [k, input[k]])) as Scalars;
+  await repo.update(existing.id, { ...scalars, updatedAt: nowIso(ctx) });
+  if (await changeSenStatus(ctx.em, existing.id, input.senStatus, input.senStatusFrom ?? todayIso(ctx.now))) changed.push('senStatus');
+  const before = await loadProfile(ctx.em, existing.id);
+  if (before.needs.join() !== input.needs.join()) {
+    await replaceNeeds(ctx.em, existing.id, input.needs);
+    changed.push('needs');
+  }
+  if (JSON.stringify(before.contacts) !== JSON.stringify(input.contacts)) changed.push('contacts');
+  await replaceContacts(ctx.em, existing.id, input.contacts);
+  ctx.auditDetail({ changed });
+  return loadProfile(ctx.em, existing.id);
+};

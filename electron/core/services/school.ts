@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { t } from '../../../shared/i18n';
+import { AppFailure } from '../../../shared/result';
+import type { Term } from '../../../shared/contract';
+import type { TermName } from '../../../shared/domain';
+import { TERM_NAMES } from '../../../shared/domain';
+import { nowIso, type ServiceFn } from '../context';
+import { SchoolEntity, TermEntity, UserEntity } from '../db/entities';
+import { createUser, requireSchool, schoolView, userView } from './setup';
+
+export const schoolGet: ServiceFn<'school.get'> = async (ctx) => schoolView(await requireSchool(ctx.em));
+
+export const schoolUpdate: ServiceFn<'school.update'> = async (ctx, input) => {
+  const s = await requireSchool(ctx.em);
+  const changed = (['name', 'urn', 'localAuthority'] as const).filter((k) => s[k] !== input[k]);
+  await ctx.em.getRepository(SchoolEntity).update(s.id, { ...input, updatedAt: nowIso(ctx) });
+  ctx.auditDetail({ changed });
+  return schoolView({ ...s, ...input });
+};
+
+function termView(e: TermEntity): Term {
+  return { id: e.id, academicYear: e.academicYear, name: e.name as TermName, startDate: e.startDate, endDate: e.endDate };
+}
+
+const termOrder = (a: { name: string; startDate: string }, b: { name: string; startDate: string }) =>
+  a.startDate.localeCompare(b.startDate) || TERM_NAMES.indexOf(a.name as TermName) - TERM_NAMES.indexOf(b.name as TermName);
+
+export const termsList: ServiceFn<'terms.list'> = async (ctx, input) => {
+  const rows = await ctx.em.getRepository(TermEntity).find({ where: input.academicYear ? { academicYear: input.academicYear } : {} });
+  return rows.sort(termOrder).map(termView);
+};
+
+/** Replaces one academic year's terms as a whole, refusing overlaps and duplicate names. */
+export const termsReplaceYear: ServiceFn<'terms.replaceYear'> = async (ctx, input) => {
+  const fields: Record<string, string> = {};
+  const sorted = input.terms.map((term, index) => ({ ...term, index })).sort(termOrder);
+  const seen = new Set<string>();
+  for (const term of input.terms) {
+    if (seen.has(term.name)) fields[`terms.${input.terms.indexOf(term)}.name`] = t('validation.expectedChoice');
+    seen.add(term.name);
+  }
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1]!;
+    const cur = sorted[i]!;
+    if (cur.startDate <= prev.endDate) {
+      fields[`terms.${cur.index}.startDate`] = t('validation.termOverlap', { other: t(`terms.${prev.name}`) });
+    }
+  }
+  if (Object.keys(fields).length) throw new AppFailure('invalid_input', t('errors.invalidInput'), fields);
+  const repo = ctx.em.getRepository(TermEntity);
+  await repo.delete({ academicYear: input.academicYear });
+  const rows = input.terms.map((term) => repo.create({ id: randomUUID(), academicYear: input.academicYear, ...term }));
+  if (rows.length) await repo.insert(rows);
+  ctx.auditDetail({ academicYear: input.academicYear, terms: rows.length });
+  return rows.sort(termOrder).map(termView);
+};
+
+export const usersList: ServiceFn<'users.list'> = async (ctx) => {
+  const rows = await ctx.em.getRepository(UserEntity).find({ order: { displayName: 'ASC' } });
+  return rows.map(userView);
+};
+
+export const usersCreate: ServiceFn<'users.create'> = async (ctx, input) => {
+  const u = await createUser(ctx, input);
+  ctx.auditDetail({ username: u.username, role: u.role });
+  return userView(u);
+};
+
+export const usersSetActive: ServiceFn<'users.setActive'> = async (ctx, input) => {
+  const repo = ctx.em.getRepository(UserEntity);
+  const u = await repo.findOne({ where: { id: input.id } });
+  if (!u) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
+  await repo.update(u.id, { active: input.active });
+  if (!input.active) ctx.sessions.endUser(u.id);
+  ctx.auditDetail({ username: u.username, active: input.active });
+  return userView({ ...u, active: input.active });
+};

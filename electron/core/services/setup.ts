@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { t } from '../../../shared/i18n';
+import { AppFailure } from '../../../shared/result';
+import type { School, SessionInfo, UserSummary } from '../../../shared/contract';
+import type { Role } from '../../../shared/domain';
+import { nowIso, type ServiceContext, type ServiceFn } from '../context';
+import { SchoolEntity, UserEntity } from '../db/entities';
+import { hashPassword } from '../passwords';
+
+export function schoolView(s: SchoolEntity): School {
+  return { name: s.name, urn: s.urn, localAuthority: s.localAuthority };
+}
+
+export function userView(u: UserEntity): UserSummary {
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, active: u.active };
+}
+
+export async function loadSchool(em: EntityManager): Promise<SchoolEntity | null> {
+  const rows = await em.getRepository(SchoolEntity).find({ take: 1 });
+  return rows[0] ?? null;
+}
+
+export async function requireSchool(em: EntityManager): Promise<SchoolEntity> {
+  const s = await loadSchool(em);
+  if (!s) throw new AppFailure('setup_required', t('errors.setupRequired'));
+  return s;
+}
+
+export async function createUser(
+  ctx: ServiceContext,
+  input: { displayName: string; username: string; password: string; role: Role },
+): Promise<UserEntity> {
+  const repo = ctx.em.getRepository(UserEntity);
+  if (await repo.exists({ where: { username: input.username } })) {
+    throw new AppFailure('conflict', t('errors.usernameTaken', { username: input.username }), {
+      username: t('errors.usernameTaken', { username: input.username }),
+    });
+  }
+  const user = repo.create({
+    id: randomUUID(),
+    username: input.username,
+    displayName: input.displayName,
+    role: input.role,
+    passwordHash: await hashPassword(input.password),
+    active: true,
+    failedAttempts: 0,
+    lockedUntil: null,
+    createdAt: nowIso(ctx),
+  });
+  await repo.insert(user);
+  return user;
+}
+
+export function startSession(ctx: ServiceContext, user: UserEntity, school: SchoolEntity): SessionInfo {
+  const session = ctx.sessions.create({
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role as Role,
+  });
+  return { session, user: userView(user), school: schoolView(school) };
+}
+
+export const setupStatus: ServiceFn<'setup.status'> = async (ctx) => {
+  const s = await loadSchool(ctx.em);
+  return { needsSetup: s === null, schoolName: s?.name ?? null };
+};
+
+/** First run: the school and its first SENCo, in one transaction. Refused once a school exists. */
+export const setupInitialise: ServiceFn<'setup.initialise'> = async (ctx, input) => {
+  const existing = await loadSchool(ctx.em);
+  if (existing) throw new AppFailure('already_set_up', t('errors.alreadySetUp', { school: existing.name }));
+  const at = nowIso(ctx);
+  const school = ctx.em.getRepository(SchoolEntity).create({ id: randomUUID(), ...input.school, createdAt: at, updatedAt: at });
+  await ctx.em.getRepository(SchoolEntity).insert(school);
+  const user = await createUser(ctx, { ...input.user, role: 'senco' });
+  ctx.auditDetail({ school: school.name, firstUser: user.username });
+  return startSession(ctx, user, school);
+};

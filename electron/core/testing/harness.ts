@@ -1,0 +1,94 @@
+/**
+ * Test harness: a real core on a real SQLite file in a temporary folder, or on the real PostgreSQL server named
+ * by SENCO_TEST_PG_URL (each test core gets its own schema, dropped afterwards). CI installs and starts
+ * PostgreSQL and sets the URL, so there the PostgreSQL suite must run: it fails rather than skips without one.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createCore, type Core } from '../core';
+import type { Driver, StoreConfig } from '../db/data-source';
+import type { Actor } from '../context';
+
+export const PG_URL = process.env.SENCO_TEST_PG_URL ?? '';
+
+/** The drivers the service suite runs on here. */
+export function testDrivers(): Driver[] {
+  if (PG_URL) return ['sqlite', 'postgres'];
+  if (process.env.CI) throw new Error('SENCO_TEST_PG_URL is not set: CI must run the service suite on PostgreSQL too (see .ci/run).');
+  return ['sqlite'];
+}
+
+export const PG_SKIP_REASON = 'SENCO_TEST_PG_URL is not set, so the PostgreSQL run is skipped on this machine (CI sets it).';
+
+export interface TestCore extends Core {
+  readonly cleanup: () => Promise<void>;
+}
+
+export async function storeFor(driver: Driver): Promise<{ store: StoreConfig; cleanup: () => Promise<void> }> {
+  if (driver === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'senco-test-'));
+    return { store: { kind: 'sqlite', file: join(dir, 'test.sqlite') }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  return {
+    store: { kind: 'postgres', url: PG_URL, schema },
+    cleanup: async () => {
+      const ds = new DataSource({ type: 'postgres', url: PG_URL });
+      await ds.initialize();
+      await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await ds.destroy();
+    },
+  };
+}
+
+export async function openTestCore(driver: Driver, clock?: () => Date): Promise<TestCore> {
+  const { store, cleanup } = await storeFor(driver);
+  const core = await createCore({ store, ...(clock ? { clock } : {}), logError: () => undefined });
+  return {
+    ...core,
+    cleanup: async () => {
+      await core.close();
+      await cleanup();
+    },
+  };
+}
+
+export const SYSTEM: Actor = { kind: 'system', name: 'test', role: 'senco' };
+
+export const SCHOOL = { name: 'Oakfield Primary (synthetic)', urn: '100001', localAuthority: 'Exampleshire' } as const;
+export const SENCO_USER = { displayName: 'Sam Senco', username: 'sam.senco', password: 'correct horse battery' } as const;
+
+/** Sets up the school and first SENCo; returns the SENCo's session token. */
+export async function setUp(core: Core): Promise<string> {
+  const r = await core.dispatcher.invoke({ op: 'setup.initialise', input: { school: SCHOOL, user: SENCO_USER } });
+  if (!r.ok) throw new Error(`setup failed: ${r.error.message}`);
+  return (r.value as { session: string }).session;
+}
+
+/** A valid pupil input (synthetic: made-up names and a UPN built from fictional numbers). */
+export function pupilInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    upn: 'H801200001001',
+    legalFirstName: 'Amara',
+    legalLastName: 'Testington',
+    preferredFirstName: null,
+    preferredLastName: null,
+    dateOfBirth: '2015-04-12',
+    yearGroup: '6',
+    className: '6B',
+    dateJoined: '2019-09-04',
+    dateLeft: null,
+    homeSchoolName: null,
+    homeSchoolUrn: null,
+    senStatus: 'K',
+    senStatusFrom: null,
+    needs: ['SLCN', 'SEMH'],
+    contacts: [
+      { name: 'Jo Testington', relationship: 'mother', phone: '01632 960001', email: 'jo@example.org', parentalResponsibility: true },
+    ],
+    ...overrides,
+  };
+}

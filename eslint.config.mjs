@@ -1,0 +1,66 @@
+// ESLint: TypeScript rules everywhere, plus the process boundaries the architecture depends on:
+// only the Electron shell (electron/shell) may import `electron`; shared/ runs in both processes, so it may use
+// neither Node's modules nor the DOM; the renderer is sandboxed, so it may not use Node's modules.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const electronBan = { name: 'electron', message: 'Only electron/shell may import electron: services, the CLI and the test host run under plain Node.' };
+const nodeBan = (where) => nodeModules.map((name) => ({ name, message: `${where} may not use Node's modules.` }));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'release/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-imports': ['error', { paths: [electronBan] }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['electron/shell/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['e2e/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['shared/**'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronBan, ...nodeBan('shared/')] }],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch', 'process', 'Buffer', 'require', '__dirname'].map(
+          (name) => ({ name, message: 'shared/ runs in both processes: no DOM or Node globals.' }),
+        ),
+      ],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { paths: [electronBan, ...nodeBan('The sandboxed renderer')] }],
+    },
+  },
+  {
+    files: ['renderer/vite.config.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

@@ -1,0 +1,28 @@
+// Bundles the Node-side entry points with esbuild: the Electron main process and preload (for the desktop app),
+// and the CLI and benchmark (plain Node). Packages in node_modules stay external (sqlite3 and pg are native or
+// dynamically loaded); electron-store is bundled because it is ESM-only and the main bundle is CommonJS.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  tsconfig: 'tsconfig.json',
+};
+
+const entries = [
+  { in: 'electron/shell/main.ts', out: 'dist/electron/main.cjs', extra: { external: ['electron', 'sqlite3', 'pg', 'typeorm', 'reflect-metadata'], packages: undefined } },
+  { in: 'electron/shell/preload.ts', out: 'dist/electron/preload.cjs', extra: { external: ['electron'], platform: 'browser', packages: undefined } },
+  { in: 'electron/cli/main.ts', out: 'dist/node/cli.cjs', extra: { packages: 'external' } },
+  { in: 'electron/bench/bench.ts', out: 'dist/node/bench.cjs', extra: { packages: 'external' } },
+];
+
+for (const e of entries) {
+  if (!existsSync(e.in)) continue;
+  const { packages, ...extra } = e.extra;
+  await build({ ...common, entryPoints: [e.in], outfile: e.out, ...(packages ? { packages } : {}), ...extra });
+}

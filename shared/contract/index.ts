@@ -1,0 +1,45 @@
+/**
+ * The contract: every operation the renderer, the test host and the CLI can ask of the core.
+ * Names are `domain.verb`. Duplicate names are impossible (object keys) and a test checks every entry.
+ */
+import type { z } from 'zod';
+import { setupOps } from './setup';
+import { pupilOps } from './pupils';
+import { auditOps } from './audit';
+import type { OperationDef } from './define';
+import type { Result } from '../result';
+
+export const contract = {
+  ...setupOps,
+  ...pupilOps,
+  ...auditOps,
+} as const;
+
+export type Contract = typeof contract;
+export type OpName = keyof Contract;
+/** What a caller sends (before parsing: dates as strings, optional fields may be missing). */
+export type InputOf<K extends OpName> = z.input<Contract[K]['input']>;
+/** What a service receives (after parsing and transforms). */
+export type ParsedInputOf<K extends OpName> = z.output<Contract[K]['input']>;
+export type OutputOf<K extends OpName> = Contract[K] extends OperationDef<z.ZodType, infer O> ? O : never;
+
+export const OP_NAMES = Object.keys(contract) as OpName[];
+
+export function isOpName(name: string): name is OpName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** The message every transport carries: the operation, its input, and the caller's session token if any. */
+export interface Envelope {
+  readonly op: string;
+  readonly input: unknown;
+  readonly session?: string | null;
+}
+
+/** The renderer's view of the core: one function, typed from the contract. */
+export type Invoke = <K extends OpName>(op: K, input: InputOf<K>) => Promise<Result<OutputOf<K>>>;
+
+export * from './define';
+export * from './setup';
+export * from './pupils';
+export * from './audit';

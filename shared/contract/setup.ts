@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { op } from './define';
+import { text, isoDate } from '../validation';
+import { t } from '../i18n';
+import { ROLES, TERM_NAMES, type Role, type TermName } from '../domain';
+
+export const urn = z
+  .string()
+  .trim()
+  .max(6)
+  .regex(/^\d{6}$/, { error: () => t('validation.urn') });
+
+export const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z0-9._-]{3,40}$/, { error: () => t('validation.username') });
+export const password = z.string().min(10, { error: () => t('validation.password') }).max(200);
+
+export const schoolInput = z
+  .object({
+    name: text(200),
+    urn,
+    localAuthority: text(100),
+  })
+  .strict();
+
+export const academicYear = z
+  .string()
+  .max(7)
+  .regex(/^\d{4}\/\d{2}$/, { error: () => t('validation.academicYear') })
+  .refine((y) => (Number(y.slice(0, 4)) + 1) % 100 === Number(y.slice(5)), { error: () => t('validation.academicYear') });
+
+export const termInput = z
+  .object({
+    name: z.enum(TERM_NAMES),
+    startDate: isoDate,
+    endDate: isoDate,
+  })
+  .strict()
+  .refine((v) => v.endDate >= v.startDate, { error: () => t('validation.termOrder'), path: ['endDate'] });
+
+export const userInput = z
+  .object({
+    displayName: text(100),
+    username,
+    role: z.enum(ROLES),
+    password,
+  })
+  .strict();
+
+export interface School {
+  readonly name: string;
+  readonly urn: string;
+  readonly localAuthority: string;
+}
+
+export interface Term {
+  readonly id: string;
+  readonly academicYear: string;
+  readonly name: TermName;
+  readonly startDate: string;
+  readonly endDate: string;
+}
+
+export interface UserSummary {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly active: boolean;
+}
+
+export interface SessionInfo {
+  readonly session: string;
+  readonly user: UserSummary;
+  readonly school: School;
+}
+
+export const setupOps = {
+  'setup.status': op<{ readonly needsSetup: boolean; readonly schoolName: string | null }>()({
+    input: z.object({}).strict(),
+    access: 'public',
+    kind: 'read',
+    audit: false,
+  }),
+  'setup.initialise': op<SessionInfo>()({
+    input: z
+      .object({
+        school: schoolInput,
+        user: userInput.omit({ role: true }),
+      })
+      .strict(),
+    access: 'public',
+    kind: 'write',
+    audit: false,
+  }),
+  'auth.signIn': op<SessionInfo>()({
+    input: z.object({ username: z.string().trim().toLowerCase().min(1).max(40), password: z.string().min(1).max(200) }).strict(),
+    access: 'public',
+    kind: 'write',
+    audit: false,
+  }),
+  'auth.signOut': op<null>()({
+    input: z.object({}).strict(),
+    access: 'signed_in',
+    kind: 'read',
+    audit: false,
+  }),
+  'auth.me': op<SessionInfo>()({
+    input: z.object({}).strict(),
+    access: 'signed_in',
+    kind: 'read',
+    audit: false,
+  }),
+  'school.get': op<School>()({
+    input: z.object({}).strict(),
+    access: 'signed_in',
+    kind: 'read',
+    audit: false,
+  }),
+  'school.update': op<School>()({
+    input: schoolInput,
+    access: ['senco'],
+    kind: 'write',
+    audit: true,
+  }),
+  'terms.list': op<readonly Term[]>()({
+    input: z.object({ academicYear: academicYear.optional() }).strict(),
+    access: 'signed_in',
+    kind: 'read',
+    audit: false,
+  }),
+  'terms.replaceYear': op<readonly Term[]>()({
+    input: z
+      .object({
+        academicYear,
+        terms: z.array(termInput).max(6),
+      })
+      .strict(),
+    access: ['senco', 'office'],
+    kind: 'write',
+    audit: true,
+  }),
+  'users.list': op<readonly UserSummary[]>()({
+    input: z.object({}).strict(),
+    access: ['senco', 'therapy_lead', 'headteacher'],
+    kind: 'read',
+    audit: false,
+  }),
+  'users.create': op<UserSummary>()({
+    input: userInput,
+    access: ['senco'],
+    kind: 'write',
+    audit: true,
+  }),
+  'users.setActive': op<UserSummary>()({
+    input: z.object({ id: z.string().min(1).max(64), active: z.boolean() }).strict(),
+    access: ['senco'],
+    kind: 'write',
+    audit: true,
+  }),
+} as const;
+

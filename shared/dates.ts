@@ -1,0 +1,68 @@
+/**
+ * Dates cross the boundary as ISO calendar dates (yyyy-mm-dd) and are shown as dd/mm/yyyy in inputs and
+ * "14 March 2026" in running text (UI handbook). Calendar dates carry no time zone: a date of birth is the
+ * same day everywhere, so nothing here converts through UTC.
+ */
+import { format, isValid, parse } from 'date-fns';
+import { enGB } from 'date-fns/locale/en-GB';
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when `s` is a real calendar date in yyyy-mm-dd form (rejects 2026-02-30). */
+export function isIsoDate(s: string): boolean {
+  const m = ISO.exec(s);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1) return false;
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= days;
+}
+
+/** Parses dd/mm/yyyy (also d/m/yyyy) to ISO, or null. */
+export function parseUkDate(s: string): string | null {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(s);
+  if (!m) return null;
+  const iso = `${m[3]}-${(m[2] as string).padStart(2, '0')}-${(m[1] as string).padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+/** Accepts ISO or dd/mm/yyyy (as MIS exports use either); returns ISO or null. */
+export function parseAnyDate(s: string): string | null {
+  const t = s.trim();
+  if (isIsoDate(t)) return t;
+  return parseUkDate(t);
+}
+
+function toLocal(iso: string): Date {
+  const d = parse(iso, 'yyyy-MM-dd', new Date(2000, 0, 1));
+  return d;
+}
+
+/** 2026-03-14 → 14/03/2026 */
+export function formatUkDate(iso: string | null | undefined): string {
+  if (!iso || !isIsoDate(iso)) return '';
+  const d = toLocal(iso);
+  return isValid(d) ? format(d, 'dd/MM/yyyy') : '';
+}
+
+/** 2026-03-14 → 14 March 2026 */
+export function formatLongDate(iso: string | null | undefined): string {
+  if (!iso || !isIsoDate(iso)) return '';
+  return format(toLocal(iso), 'd MMMM yyyy', { locale: enGB });
+}
+
+/** Today's date in the machine's local time zone, as ISO. */
+export function todayIso(now: Date = new Date()): string {
+  return format(now, 'yyyy-MM-dd');
+}
+
+/** Whole years between a date of birth and a date (both ISO). */
+export function ageOn(dateOfBirth: string, on: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [oy, om, od] = on.split('-').map(Number) as [number, number, number];
+  let age = oy - by;
+  if (om < bm || (om === bm && od < bd)) age -= 1;
+  return age;
+}

@@ -1,0 +1,29 @@
+/** Domain vocabulary shared by both processes. Values are what is stored; labels live in i18n. */
+
+export const ROLES = ['senco', 'therapy_lead', 'therapist', 'teacher', 'headteacher', 'dsl', 'office'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** DfE SEN provision codes used in the school census: E = EHC plan, K = SEN support, N = no SEN. */
+export const SEN_STATUSES = ['E', 'K', 'N'] as const;
+export type SenStatus = (typeof SEN_STATUSES)[number];
+
+/** DfE primary/secondary need type codes (school census). */
+export const NEED_CODES = [
+  'SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'HI', 'VI', 'MSI', 'PD', 'ASD', 'OTH', 'NSA',
+] as const;
+export type NeedCode = (typeof NEED_CODES)[number];
+
+/** National curriculum year groups as the census records them (N1, N2, R, 1..14). */
+export const YEAR_GROUPS = ['N1', 'N2', 'R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14'] as const;
+export type YearGroup = (typeof YEAR_GROUPS)[number];
+
+export const CONTACT_RELATIONSHIPS = ['mother', 'father', 'carer', 'guardian', 'grandparent', 'social_worker', 'other'] as const;
+export type ContactRelationship = (typeof CONTACT_RELATIONSHIPS)[number];
+
+export const TERM_NAMES = ['autumn1', 'autumn2', 'spring1', 'spring2', 'summer1', 'summer2'] as const;
+export type TermName = (typeof TERM_NAMES)[number];
+
+/** Exhaustiveness helper for `switch` over unions. */
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${String(value)}`);
+}

@@ -1,0 +1,32 @@
+/**
+ * One i18next instance per process, initialised synchronously with the bundled en-GB resources so that
+ * services, the CLI and the renderer all speak the same words. The renderer wraps this same instance with
+ * react-i18next; nothing here touches the DOM or Node.
+ */
+import i18next, { type TOptions } from 'i18next';
+import { common } from './en-GB/common';
+import { ui } from './en-GB/ui';
+
+export const resources = {
+  'en-GB': { translation: { ...common, ...ui } },
+} as const;
+
+export const i18n = i18next.createInstance();
+void i18n.init({
+  lng: 'en-GB',
+  fallbackLng: 'en-GB',
+  resources,
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+/** Translate a key with values; for code outside React. */
+export function t(key: string, options?: TOptions): string {
+  return i18n.t(key, options) as string;
+}
+
+export function yearGroupLabel(y: string): string {
+  if (y === 'N1' || y === 'N2' || y === 'R') return t(`yearGroups.${y}`);
+  return t('yearGroups.n', { n: y });
+}

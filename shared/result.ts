@@ -1,0 +1,42 @@
+/**
+ * Results cross every boundary (IPC, the loopback test host, the CLI) as values, never as throws,
+ * so the renderer can show field-level messages beside the field that caused them.
+ */
+export type ErrorCode =
+  | 'invalid_input'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'setup_required'
+  | 'already_set_up'
+  | 'locked'
+  | 'unknown_operation'
+  | 'internal';
+
+export interface AppError {
+  readonly code: ErrorCode;
+  /** A sentence for a person: what was wrong and what to do next. */
+  readonly message: string;
+  /** Field path (dot-separated, as in the input) to a message shown beside that field. */
+  readonly fields?: Readonly<Record<string, string>>;
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (error: AppError): Result<never> => ({ ok: false, error });
+
+/** Thrown inside services; the dispatcher turns it into `{ok:false}` after rolling back. */
+export class AppFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Readonly<Record<string, string>>,
+    /** Keep what the operation wrote before failing (a failed sign-in still counts towards lockout). */
+    readonly keepChanges = false,
+  ) {
+    super(message);
+    this.name = 'AppFailure';
+  }
+}
