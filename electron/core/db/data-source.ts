@@ -40,18 +40,23 @@ export function makeDataSource(config: StoreConfig): DataSource {
   }
 }
 
-/**
- * Opens the store and brings its schema up to date. On SQLite: WAL so readers never block the writer and a
- * crash loses nothing acknowledged; foreign keys on (SQLite leaves them off by default); synchronous=NORMAL
- * is durable in WAL mode apart from the last transactions before a power cut.
- */
-export async function openStore(config: StoreConfig): Promise<DataSource> {
+/** Creates the PostgreSQL schema named in the config, if any (the SQLite file is created on open). */
+export async function prepareStore(config: StoreConfig): Promise<void> {
   if (config.kind === 'postgres' && config.schema) {
     const bootstrap = new DataSource({ type: 'postgres', url: config.url });
     await bootstrap.initialize();
     await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${config.schema.replace(/"/g, '')}"`);
     await bootstrap.destroy();
   }
+}
+
+/**
+ * Opens the store and brings its schema up to date. On SQLite: WAL so readers never block the writer and a
+ * crash loses nothing acknowledged; foreign keys on (SQLite leaves them off by default); synchronous=NORMAL
+ * is durable in WAL mode apart from the last transactions before a power cut.
+ */
+export async function openStore(config: StoreConfig): Promise<DataSource> {
+  await prepareStore(config);
   const ds = makeDataSource(config);
   await ds.initialize();
   if (config.kind === 'sqlite') {

@@ -1,0 +1,146 @@
+/**
+ * Bad input, for every operation in the contract: wrong types, unknown keys, oversize strings and lists, invalid
+ * dates. Each is refused with a clear invalid_input error, and the database is byte-for-byte unchanged afterwards.
+ * Mutations are generated from a valid sample per operation, so a new operation without a sample fails here.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, OP_NAMES, type OpName } from '../../shared/contract';
+import { makeUpn } from '../../shared/upn';
+import { openTestCore, pupilInput, SCHOOL, setUp, testDrivers, type TestCore } from './testing/harness';
+
+const ID = '00000000-0000-4000-8000-000000000000';
+
+const SAMPLES: { readonly [K in OpName]: unknown } = {
+  'setup.status': {},
+  'setup.initialise': { school: SCHOOL, user: { displayName: 'Another Person', username: 'another', password: 'a long enough password' } },
+  'auth.signIn': { username: 'sam.senco', password: 'whatever password' },
+  'auth.signOut': {},
+  'auth.me': {},
+  'school.get': {},
+  'school.update': SCHOOL,
+  'terms.list': { academicYear: '2026/27' },
+  'terms.replaceYear': { academicYear: '2026/27', terms: [{ name: 'autumn1', startDate: '2026-09-02', endDate: '2026-10-23' }] },
+  'users.list': {},
+  'users.create': { displayName: 'Tess Therapist', username: 'tess', role: 'therapist', password: 'a long enough password' },
+  'users.setActive': { id: ID, active: false },
+  'pupils.list': {
+    search: 'ams', yearGroup: '6', senStatus: 'K', need: 'SLCN', includeFormer: true, sort: 'name', direction: 'asc', page: 0, pageSize: 50,
+  },
+  'pupils.get': { id: ID },
+  'pupils.create': pupilInput({ upn: makeUpn(999, 4001, 19, 7), preferredFirstName: 'Am', preferredLastName: 'T', homeSchoolName: 'Home School', homeSchoolUrn: '100002', senStatusFrom: '2020-01-01', dateLeft: '2026-07-20' }),
+  'pupils.update': { ...pupilInput({ upn: makeUpn(999, 4001, 19, 8) }), id: ID },
+  'pupils.import': { rows: [{ line: 2, values: { UPN: makeUpn(999, 4001, 19, 9), Surname: 'Test', Forename: 'Ada', DOB: '01/02/2015', Year: '6' } }] },
+  'audit.list': { pupilId: ID, operation: 'pupils.get', from: '2026-01-01', to: '2026-12-31', page: 0, pageSize: 20 },
+};
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Path = (string | number)[];
+
+function setAt(root: Json, path: Path, value: unknown): Json {
+  const copy = structuredClone(root);
+  let cur = copy as Record<string | number, unknown>;
+  for (const k of path.slice(0, -1)) cur = cur[k] as Record<string | number, unknown>;
+  cur[path[path.length - 1] as string | number] = value;
+  return copy;
+}
+
+/** Every leaf and container in a sample, with the mutations that must be refused at that place. */
+function mutations(sample: Json): { label: string; input: unknown }[] {
+  const out: { label: string; input: unknown }[] = [
+    { label: 'a string instead of an object', input: 'not an object' },
+    { label: 'a number instead of an object', input: 42 },
+    { label: 'a list instead of an object', input: [] },
+  ];
+  const walk = (node: Json, path: Path) => {
+    const where = path.join('.') || '(input)';
+    if (Array.isArray(node)) {
+      out.push({ label: `${where}: a string instead of a list`, input: setAt(sample, path, 'not a list') });
+      if (node.length) out.push({ label: `${where}: 60,001 items`, input: setAt(sample, path, Array.from({ length: 60_001 }, () => node[0])) });
+      node.forEach((child, i) => walk(child, [...path, i]));
+      return;
+    }
+    if (node !== null && typeof node === 'object') {
+      // A record of CSV columns takes any header name; every other object refuses keys it does not know.
+      if (path[path.length - 1] !== 'values') {
+        out.push({ label: `${where}: unknown key`, input: path.length ? setAt(sample, [...path, 'zzUnknown'], 1) : { ...node, zzUnknown: 1 } });
+      }
+      if (path.length) out.push({ label: `${where}: a number instead of an object`, input: setAt(sample, path, 7) });
+      for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+      return;
+    }
+    switch (typeof node) {
+      case 'string':
+        out.push({ label: `${where}: a number instead of text`, input: setAt(sample, path, 12345) });
+        out.push({ label: `${where}: 100,000 characters`, input: setAt(sample, path, 'x'.repeat(100_000)) });
+        if (/^\d{4}-\d{2}-\d{2}$/.test(node)) {
+          out.push({ label: `${where}: 30 February`, input: setAt(sample, path, '2026-02-30') });
+          out.push({ label: `${where}: a date in the wrong form`, input: setAt(sample, path, '30/02/2026') });
+        }
+        return;
+      case 'number':
+        out.push({ label: `${where}: text instead of a number`, input: setAt(sample, path, 'abc') });
+        out.push({ label: `${where}: an enormous number`, input: setAt(sample, path, 1e15) });
+        out.push({ label: `${where}: a fraction`, input: setAt(sample, path, 1.5) });
+        return;
+      case 'boolean':
+        out.push({ label: `${where}: text instead of yes/no`, input: setAt(sample, path, 'yes') });
+        return;
+      default:
+        // null: an optional value left empty; a wrong type must still be refused.
+        out.push({ label: `${where}: a number instead of empty`, input: setAt(sample, path, 12345) });
+    }
+  };
+  walk(sample, []);
+  return out;
+}
+
+async function snapshot(core: TestCore): Promise<string> {
+  const tables = ['school', 'term', 'app_user', 'pupil', 'sen_status_period', 'pupil_need', 'pupil_contact', 'audit_event'];
+  const parts: string[] = [];
+  for (const t of tables) parts.push(t, JSON.stringify(await core.ds.query(`SELECT * FROM ${t} ORDER BY 1`)));
+  return parts.join('\n');
+}
+
+it('has a valid sample for every operation in the contract', () => {
+  expect(Object.keys(SAMPLES).sort()).toEqual([...OP_NAMES].sort());
+  for (const op of OP_NAMES) {
+    const r = contract[op].input.safeParse(SAMPLES[op]);
+    expect(r.success, `${op} sample should be valid: ${r.success ? '' : JSON.stringify(r.error.issues)}`).toBe(true);
+  }
+});
+
+describe.each(testDrivers())('malformed input on %s', (driver) => {
+  let core: TestCore;
+  let session: string;
+  beforeAll(async () => {
+    core = await openTestCore(driver);
+    session = await setUp(core);
+    const p = await core.dispatcher.invoke({ op: 'pupils.create', input: pupilInput(), session });
+    expect(p.ok).toBe(true);
+  });
+  afterAll(async () => core.cleanup());
+
+  it.each(OP_NAMES)('%s refuses every malformed input and changes nothing', async (op) => {
+    const before = await snapshot(core);
+    const cases = mutations(SAMPLES[op] as Json);
+    expect(cases.length).toBeGreaterThan(2);
+    for (const c of cases) {
+      const r = await core.dispatcher.invoke({ op, input: c.input, session });
+      expect(r.ok, `${op} accepted ${c.label}`).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code, `${op} with ${c.label}: ${r.error.message}`).toBe('invalid_input');
+        expect(r.error.message.length).toBeGreaterThan(10);
+      }
+    }
+    expect(await snapshot(core)).toBe(before);
+  });
+
+  it('refuses an unknown operation and a malformed envelope', async () => {
+    const a = await core.dispatcher.invoke({ op: 'pupils.drop', input: {}, session });
+    expect(!a.ok && a.error.code).toBe('unknown_operation');
+    const b = await core.dispatcher.invoke('nonsense');
+    expect(!b.ok && b.error.code).toBe('invalid_input');
+    const c = await core.dispatcher.invoke({ op: 'x'.repeat(1000), input: {} });
+    expect(!c.ok && c.error.code).toBe('invalid_input');
+  });
+});
