@@ -48,7 +48,7 @@ async function describeSchema(ds: DataSource, driver: Driver): Promise<string> {
      WHERE schemaname = $1 AND tablename <> 'migrations' ORDER BY tablename, indexname`,
     [schema],
   );
-  const cons: Record<string, string>[] = await ds.query(
+  const cons: { tbl: string; conname: string; def: string }[] = await ds.query(
     `SELECT c.conrelid::regclass::text AS tbl, c.conname, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
      JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = $1 AND c.contype IN ('f', 'u', 'c') ORDER BY 1, 2`,
     [schema],

@@ -1,0 +1,62 @@
+/**
+ * The main-process end of the one IPC channel. It accepts calls only from the app's own page (the top frame
+ * of a page served from app://senco-desk), then hands the envelope, untouched, to the core's dispatcher, which
+ * validates it against the contract, authorises the session and audits. Whatever happens, the renderer gets a
+ * Result back, never a thrown error (whose message could carry internal detail).
+ */
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { fail, type Result } from '../../shared/result';
+import { IPC_INVOKE_CHANNEL } from './channels';
+import { isAppUrl } from './security';
+
+export interface Invoker {
+  invoke(envelope: unknown): Promise<Result<unknown>>;
+}
+
+/** What we know about the frame that sent a message. */
+export interface SenderInfo {
+  /** The sending frame's URL, or null when the frame is gone (navigated or destroyed). */
+  readonly url: string | null;
+  /** True for the top-level frame; subframes never talk to the core. */
+  readonly isTopFrame: boolean;
+}
+
+export function isTrustedSender(sender: SenderInfo): boolean {
+  return sender.isTopFrame && isAppUrl(sender.url);
+}
+
+export const UNTRUSTED_SENDER: Result<never> = fail({
+  code: 'forbidden',
+  message: 'This request did not come from the SENCo Desk window, so it was refused.',
+});
+
+const INTERNAL: Result<never> = fail({
+  code: 'internal',
+  message: 'Something went wrong inside SENCo Desk. Try again; if it keeps happening, restart the app.',
+});
+
+export async function handleInvoke(
+  invoker: Invoker,
+  sender: SenderInfo,
+  envelope: unknown,
+  logError: (err: unknown) => void = () => undefined,
+): Promise<Result<unknown>> {
+  if (!isTrustedSender(sender)) return UNTRUSTED_SENDER;
+  try {
+    return await invoker.invoke(envelope);
+  } catch (err) {
+    // The dispatcher returns Results; a throw here is a bug. Log it in the main process, tell the page little.
+    logError(err);
+    return INTERNAL;
+  }
+}
+
+export function senderInfo(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): SenderInfo {
+  const frame = event.senderFrame;
+  if (!frame) return { url: null, isTopFrame: false };
+  return { url: frame.url, isTopFrame: frame.parent === null };
+}
+
+export function registerInvokeHandler(ipcMain: Pick<IpcMain, 'handle'>, invoker: Invoker, logError?: (err: unknown) => void): void {
+  ipcMain.handle(IPC_INVOKE_CHANNEL, (event, envelope: unknown) => handleInvoke(invoker, senderInfo(event), envelope, logError));
+}

@@ -1,0 +1,116 @@
+/**
+ * The Electron main process: the composition root. It only wires the one-concern modules together:
+ *   before ready  user data folder, single-instance lock, sandbox for every renderer, app:// scheme, settings;
+ *   on ready      hardened session, app:// handler, menu, the core on the data folder, the IPC handler, the window;
+ *   on quit       the window's bounds are saved and the core (database) is closed before the process exits.
+ * Every webContents the app ever creates is hardened from `web-contents-created` (harden.ts).
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import { join } from 'node:path';
+import { openCoreAt, type Core } from '../core/core';
+import { APP_FOLDER } from '../core/data-dir';
+import { hardenSession, hardenWebContents } from './harden';
+import { registerInvokeHandler } from './ipc';
+import { menuTemplate } from './menu';
+import { registerAppScheme, serveAppProtocol } from './protocol';
+import { chooseDataDir, parseDataDir } from './settings';
+import { electronSettings } from './settings-store';
+import { createSecureWindow } from './window';
+import { WINDOW_TITLE, restorableBounds } from './window-options';
+
+const env = process.env;
+const log = (message: string): void => void process.stderr.write(`[SENCo Desk] ${message}\n`);
+
+// The same per-user folder the CLI uses (electron/core/data-dir.ts), whatever package.json's name is; in tests
+// SENCO_DATA_DIR makes it a temporary folder, so a test run never touches (or locks against) a real installation.
+app.setName(APP_FOLDER);
+app.setPath('userData', parseDataDir(env.SENCO_DATA_DIR) ?? join(app.getPath('appData'), APP_FOLDER));
+
+// One copy per user data folder: two processes writing one SQLite file is how records get lost.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  app.enableSandbox();
+  registerAppScheme(protocol);
+  const settings = electronSettings();
+  const locale = settings.get('locale');
+  // Dates, numbers and the spellchecker in UK English, whatever the machine's language.
+  app.commandLine.appendSwitch('lang', locale);
+
+  const devTools = !app.isPackaged;
+  let core: Core | null = null;
+  let win: BrowserWindow | null = null;
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url), log }));
+
+  const openWindow = (): void => {
+    win = createSecureWindow({
+      preloadPath: join(__dirname, 'preload.cjs'),
+      devTools,
+      version: app.getVersion(),
+      bounds: restorableBounds(settings.get('windowBounds'), screen.getAllDisplays().map((d) => d.workArea)),
+      onBoundsChanged: (bounds) => settings.set('windowBounds', bounds),
+    });
+    win.on('closed', () => {
+      win = null;
+    });
+  };
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      hardenSession(session.defaultSession);
+      session.defaultSession.setSpellCheckerLanguages([locale]);
+      serveAppProtocol(protocol, join(__dirname, '..', 'renderer'));
+      Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isMac: process.platform === 'darwin', devTools, productName: WINDOW_TITLE })));
+
+      const dataDir = chooseDataDir(env, settings, app.getPath('userData'));
+      try {
+        core = await openCoreAt(dataDir);
+      } catch (err) {
+        log(`The data folder could not be opened: ${err instanceof Error ? err.message : String(err)}`);
+        dialog.showErrorBox(
+          WINDOW_TITLE,
+          `SENCo Desk could not open its data folder:\n${dataDir}\n\nCheck that the folder exists and that you can write to it, or ask your IT team.`,
+        );
+        app.exit(1);
+        return;
+      }
+      const opened = core;
+      registerInvokeHandler(ipcMain, opened.dispatcher, (err) => log(`Unexpected error in an operation: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+      openWindow();
+
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) openWindow();
+      });
+    })
+    .catch((err: unknown) => {
+      log(`Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      app.exit(1);
+    });
+
+  // The app is one window over one database: closing the window ends it on every platform, macOS included.
+  app.on('window-all-closed', () => app.quit());
+
+  // Close the database before exiting, so the SQLite WAL is checkpointed and nothing acknowledged is lost.
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    event.preventDefault();
+    const closing = core;
+    core = null;
+    void closing
+      .close()
+      .catch((err: unknown) => log(`The database did not close cleanly: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => app.quit());
+  });
+}

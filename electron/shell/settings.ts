@@ -1,0 +1,110 @@
+/**
+ * The desktop app's own settings (not school data): where the window was, the interface language, and which
+ * data folder to open. Kept behind a small interface so the rules are tested with an in-memory store; the real
+ * one (settings-store.ts) is electron-store, which can only load inside Electron.
+ *
+ * Everything read back is checked here rather than with electron-store's schema option, because a schema
+ * violation there throws while loading, and a hand-edited or half-written settings file must not stop the app
+ * from starting: a bad value is simply replaced by its default.
+ */
+import { isAbsolute } from 'node:path';
+
+export interface WindowBounds {
+  readonly x?: number;
+  readonly y?: number;
+  readonly width: number;
+  readonly height: number;
+  readonly maximised?: boolean;
+}
+
+/** The interface languages the app ships. UK English only for now (the app is for schools in England). */
+export const SUPPORTED_LOCALES = ['en-GB'] as const;
+export type Locale = (typeof SUPPORTED_LOCALES)[number];
+
+export interface Settings {
+  readonly windowBounds: WindowBounds | null;
+  readonly locale: Locale;
+  /** An absolute path to the data folder, or null for the default (the app's userData folder). */
+  readonly dataDir: string | null;
+}
+
+export const DEFAULT_SETTINGS: Settings = { windowBounds: null, locale: 'en-GB', dataDir: null };
+
+export interface SettingsStore {
+  get<K extends keyof Settings>(key: K): Settings[K];
+  set<K extends keyof Settings>(key: K, value: Settings[K]): void;
+}
+
+/** Raw key-value storage: what electron-store (or a Map, in tests) provides. */
+export interface RawStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
+const MAX_COORD = 100_000;
+
+function isCoord(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= MAX_COORD;
+}
+
+function isSize(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 100 && v <= MAX_COORD;
+}
+
+export function parseWindowBounds(v: unknown): WindowBounds | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const o = v as Record<string, unknown>;
+  if (!isSize(o.width) || !isSize(o.height)) return null;
+  const hasPosition = isCoord(o.x) && isCoord(o.y);
+  return {
+    ...(hasPosition ? { x: o.x as number, y: o.y as number } : {}),
+    width: o.width,
+    height: o.height,
+    maximised: o.maximised === true,
+  };
+}
+
+export function parseLocale(v: unknown): Locale {
+  return SUPPORTED_LOCALES.find((l) => l === v) ?? DEFAULT_SETTINGS.locale;
+}
+
+/** A data folder must be an absolute path without NUL characters; a relative path would depend on the working directory. */
+export function parseDataDir(v: unknown): string | null {
+  if (typeof v !== 'string' || v.length === 0 || v.length > 1024 || v.includes('\0') || !isAbsolute(v)) return null;
+  return v;
+}
+
+const parsers: { readonly [K in keyof Settings]: (v: unknown) => Settings[K] } = {
+  windowBounds: parseWindowBounds,
+  locale: parseLocale,
+  dataDir: parseDataDir,
+};
+
+/** A SettingsStore over any raw store: values are checked on the way in and on the way out. */
+export function settingsOver(raw: RawStore): SettingsStore {
+  return {
+    get(key) {
+      return parsers[key](raw.get(key));
+    },
+    set(key, value) {
+      // Refuse to persist what could not be read back (the same rules apply both ways).
+      const checked = parsers[key](value);
+      raw.set(key, checked);
+    },
+  };
+}
+
+export function inMemorySettings(initial: Readonly<Record<string, unknown>> = {}): SettingsStore & { readonly raw: Map<string, unknown> } {
+  const raw = new Map<string, unknown>(Object.entries(initial));
+  return { ...settingsOver({ get: (k) => raw.get(k), set: (k, v) => void raw.set(k, v) }), raw };
+}
+
+/**
+ * Which data folder to open: SENCO_DATA_DIR (tests, and IT staff running a second copy) wins, then the folder
+ * chosen in settings, then the default. The default is the app's userData folder, which main.ts points at the
+ * same per-user folder the CLI uses (electron/core/data-dir.ts), so `senco-desk` commands find the app's data.
+ */
+export function chooseDataDir(env: NodeJS.ProcessEnv, settings: SettingsStore, userDataDir: string): string {
+  const fromEnv = parseDataDir(env.SENCO_DATA_DIR);
+  return fromEnv ?? settings.get('dataDir') ?? userDataDir;
+}
