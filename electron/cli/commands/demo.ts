@@ -1,0 +1,83 @@
+/**
+ * `senco-desk demo`: fills a data folder with a deterministic synthetic school (electron/core/demo). On an
+ * empty folder it sets the school up itself, with the SENCo username `senco`; on a set-up folder it adds the
+ * staff and pupils to the school that is there.
+ */
+import { Option, type Command } from 'commander';
+import { academicYear as academicYearSchema } from '../../../shared/contract';
+import { defaultDataDir } from '../../core/data-dir';
+import { DEMO_ACADEMIC_YEAR, DEMO_PASSWORD, DEMO_SENCO_USERNAME, DEMO_SIZES, DemoLoadError, loadDemo, type DemoSize } from '../../core/demo';
+import { openCore, withCore } from '../data';
+import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
+import { table } from '../table';
+
+export interface DemoOptions {
+  readonly data: string;
+  readonly size: DemoSize;
+  readonly academicYear: string;
+  readonly json?: boolean;
+}
+
+const n = (v: number) => v.toLocaleString('en-GB');
+
+export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number> {
+  if (!academicYearSchema.safeParse(opts.academicYear).success) {
+    throw new CliError(`--academic-year must look like ${DEMO_ACADEMIC_YEAR} (a year and the next one's last two digits), not "${opts.academicYear}".`);
+  }
+  const fromEnv = io.env.SENCO_PASSWORD;
+  const password = fromEnv ? fromEnv : DEMO_PASSWORD;
+  return withCore(openCore(opts.data, io), async (core) => {
+    let result;
+    try {
+      result = await loadDemo(core, { size: opts.size, academicYear: opts.academicYear, password, actor: cliActor(io.env) });
+    } catch (err) {
+      if (err instanceof DemoLoadError) {
+        const exit = err.code === 'invalid_input' ? EXIT.usage : EXIT.refused;
+        throw new CliError(err.message, exit, err.code);
+      }
+      throw err;
+    }
+    const passwordNote = fromEnv
+      ? 'the password in SENCO_PASSWORD'
+      : `the demo password "${DEMO_PASSWORD}" (set SENCO_PASSWORD to choose another)`;
+    emit(
+      io,
+      opts.json,
+      { ok: true, data: opts.data, ...result, password: fromEnv ? { source: 'SENCO_PASSWORD' } : { source: 'default', value: DEMO_PASSWORD } },
+      () => {
+        const lines = [
+          `Loaded the ${result.size} demo (${result.academicYear}) into ${opts.data} in ${result.seconds.toFixed(1)} s:`,
+          `  ${n(result.pupils)} pupils (${n(result.ehcp)} with an EHC plan, ${n(result.senSupport)} on SEN support), ${n(result.formerPupils)} former pupils, ${n(result.contacts)} contacts`,
+          `  ${n(result.staff.length)} staff users${result.skippedUsers.length ? ` (already there, left unchanged: ${result.skippedUsers.join(', ')})` : ''}`,
+          `  term dates ${result.termsSet ? 'set' : 'kept (the school already had them)'} for ${result.academicYear}`,
+          `School: ${result.school.name}${result.setUpSchool ? ', set up by the demo' : ''}.`,
+        ];
+        if (result.setUpSchool) lines.push(`The SENCo's username is "${DEMO_SENCO_USERNAME}".`);
+        if (result.staff.length) lines.push(`Every demo user signs in with ${passwordNote}.`);
+        let out = lines.join('\n') + '\n';
+        if (result.staff.length) out += '\n' + table(['Username', 'Name', 'Role', 'Job'], result.staff.map((s) => [s.username, s.displayName, s.role, s.job]));
+        return out;
+      },
+    );
+    return EXIT.ok;
+  });
+}
+
+export function registerDemo(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
+  program
+    .command('demo')
+    .description('Fill a data folder with a synthetic demo school (the same data every time). Sets the school up if the folder is empty.')
+    .addOption(new Option('--size <size>', 'small (~60 pupils, 3 staff), school (2,000 pupils, 400 on the SEN register, 12 staff) or trust (5 schools\' worth)').choices(DEMO_SIZES).default('school'))
+    .option('--academic-year <year>', 'the academic year the data describes (ages, year groups, term dates)', DEMO_ACADEMIC_YEAR)
+    .option('--data <dir>', 'data folder', defaultDataDir(io.env))
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      `\nOn an empty folder the demo sets the school up; the SENCo's username is "${DEMO_SENCO_USERNAME}". Other users: therapy.lead,\n` +
+        'therapist1-3, teacher1-3, head, dsl, office1-2 (trust: the same with .2 to .5 for schools 2 to 5).\n' +
+        `Every demo user's password is SENCO_PASSWORD if set, else "${DEMO_PASSWORD}" (printed when the users are made).\n` +
+        'All names, UPNs (local authority code 999), phone numbers (07700 900xxx) and e-mail addresses (example.org) are fictional.\n' +
+        'Loading the same demo twice into one folder is refused (UPNs are unique).\n',
+    )
+    .action((opts: DemoOptions) => run(demoCommand(opts, io)));
+}

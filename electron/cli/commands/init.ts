@@ -1,0 +1,113 @@
+/**
+ * `senco-desk init`: a data folder with the school and its first SENCo, through `setup.initialise` (the same
+ * validation and messages as the app's first-run screen). Refuses a folder that is already set up.
+ */
+import { Option, type Command } from 'commander';
+import { contract } from '../../../shared/contract';
+import { zodToAppError } from '../../../shared/validation';
+import { defaultDataDir } from '../../core/data-dir';
+import { openCore, withCore } from '../data';
+import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
+import { readPassword } from '../password';
+
+export interface InitOptions {
+  readonly data: string;
+  readonly school: string;
+  readonly urn: string;
+  readonly la: string;
+  readonly user: string;
+  readonly username?: string;
+  readonly json?: boolean;
+}
+
+/** Where each field of setup.initialise comes from on the command line, to name it in messages. */
+const SOURCE: Readonly<Record<string, string>> = {
+  'school.name': '--school',
+  'school.urn': '--urn',
+  'school.localAuthority': '--la',
+  'user.displayName': '--user',
+  'user.username': '--username',
+  'user.password': 'The password (SENCO_PASSWORD or standard input)',
+};
+
+/** "Sam O'Neill-Smith" → "sam.o.neill.smith": the app's username rule is 3-40 of a-z, 0-9, ".", "_", "-". */
+export function usernameFrom(displayName: string): string {
+  return displayName
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.+|\.+$/g, '')
+    .slice(0, 40)
+    .replace(/\.+$/, '');
+}
+
+function fieldMessages(fields: Readonly<Record<string, string>> | undefined, fallback: string): string {
+  const lines = Object.entries(fields ?? {}).map(([k, m]) => `${SOURCE[k] ?? k}: ${m}`);
+  return lines.length ? lines.join('\n') : fallback;
+}
+
+export async function initCommand(opts: InitOptions, io: CliIo): Promise<number> {
+  const username = opts.username ?? usernameFrom(opts.user);
+  const input = (password: string) => ({
+    school: { name: opts.school, urn: opts.urn, localAuthority: opts.la },
+    user: { displayName: opts.user, username, password },
+  });
+  // Check the flags before asking for a password, so a typo in --urn does not cost a prompt.
+  const pre = contract['setup.initialise'].input.safeParse(input('x'.repeat(20)));
+  if (!pre.success) {
+    const err = zodToAppError(pre.error);
+    const hint = err.fields?.['user.username'] && !opts.username ? ` (derived from --user "${opts.user}"; choose one with --username)` : '';
+    throw new CliError(fieldMessages(err.fields, err.message) + hint, EXIT.usage, 'invalid_input');
+  }
+  const actor = cliActor(io.env);
+  return withCore(openCore(opts.data, io), async (core) => {
+    const status = await core.dispatcher.invokeAs(actor, 'setup.status', {});
+    if (!status.ok) throw new CliError(status.error.message, EXIT.refused, status.error.code);
+    if (!status.value.needsSetup) {
+      throw new CliError(
+        `The data folder ${opts.data} is already set up for ${status.value.schoolName ?? 'a school'}: nothing was changed. Sign in to the app, or give another --data folder.`,
+        EXIT.refused,
+        'already_set_up',
+      );
+    }
+    const password = await readPassword(io, `Password for ${username}`);
+    const r = await core.dispatcher.invokeAs(actor, 'setup.initialise', input(password));
+    if (!r.ok) {
+      const exit = r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused;
+      throw new CliError(fieldMessages(r.error.fields, r.error.message), exit, r.error.code);
+    }
+    const { school, user } = r.value;
+    emit(io, opts.json, { ok: true, data: opts.data, school, user }, () =>
+      [
+        `Set up ${school.name} (URN ${school.urn}, ${school.localAuthority}) in ${opts.data}.`,
+        `First SENCo: ${user.displayName}, username ${user.username}. Sign in with the password you gave.`,
+        '',
+      ].join('\n'),
+    );
+    return EXIT.ok;
+  });
+}
+
+export function registerInit(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
+  program
+    .command('init')
+    .description('Set up a data folder: the school and its first SENCo user (refused if the folder is already set up).')
+    .requiredOption('--school <name>', 'the school or provider name')
+    .requiredOption('--urn <urn>', 'its unique reference number (6 digits, from Get Information about Schools)')
+    .requiredOption('--la <name>', 'its local authority')
+    .requiredOption('--user <name>', 'the first SENCo\'s full name, e.g. "Sam Okafor"')
+    .option('--username <name>', 'their username (default: from --user, e.g. sam.okafor)')
+    .option('--data <dir>', 'data folder', defaultDataDir(io.env))
+    .option('--json', 'print the result as JSON')
+    .addOption(new Option('--password <password>').hideHelp().argParser(() => {
+      throw new CliError('There is no --password flag: other users can read command lines. Set SENCO_PASSWORD or type the password on standard input.', EXIT.usage);
+    }))
+    .addHelpText(
+      'after',
+      '\nThe password is never a flag: it is read from the SENCO_PASSWORD environment variable, or from standard input\n' +
+        '(typed without echo on a terminal, or the first line of a pipe). At least 10 characters.\n\n' +
+        'Example:\n  SENCO_PASSWORD=... senco-desk init --school "Oakfield Primary" --urn 100001 --la "Exampleshire" --user "Sam Okafor"\n',
+    )
+    .action((opts: InitOptions) => run(initCommand(opts, io)));
+}

@@ -1,0 +1,45 @@
+/** Opening the data folder for a command, with the failures a person can act on turned into plain messages. */
+import { existsSync } from 'node:fs';
+import { openCoreAt, type Core } from '../core/core';
+import { storeConfigFor } from '../core/data-dir';
+import { CliError, EXIT, cliActor, type CliIo } from './io';
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export async function openCore(dataDir: string, io: CliIo): Promise<Core> {
+  try {
+    return await openCoreAt(dataDir, io.env);
+  } catch (err) {
+    throw new CliError(`Could not open the SENCo Desk data in ${dataDir}: ${describe(err)}`, EXIT.refused, 'open_failed');
+  }
+}
+
+/** Opens a data folder that must already be set up (pupils list, pupils import), without creating anything. */
+export async function openSetUpCore(dataDir: string, io: CliIo): Promise<Core> {
+  const notSetUp = `${dataDir} holds no SENCo Desk school yet. Set it up first: senco-desk init --data "${dataDir}" (or senco-desk demo --data "${dataDir}" for demo data).`;
+  let store;
+  try {
+    store = storeConfigFor(dataDir, io.env);
+  } catch (err) {
+    throw new CliError(`Could not read the database settings in ${dataDir}: ${describe(err)}`, EXIT.refused, 'open_failed');
+  }
+  if (store.kind === 'sqlite' && !existsSync(store.file)) throw new CliError(notSetUp, EXIT.refused, 'setup_required');
+  const core = await openCore(dataDir, io);
+  const status = await core.dispatcher.invokeAs(cliActor(io.env), 'setup.status', {});
+  if (!status.ok || status.value.needsSetup) {
+    await core.close();
+    throw new CliError(notSetUp, EXIT.refused, 'setup_required');
+  }
+  return core;
+}
+
+export async function withCore<T>(open: Promise<Core>, fn: (core: Core) => Promise<T>): Promise<T> {
+  const core = await open;
+  try {
+    return await fn(core);
+  } finally {
+    await core.close();
+  }
+}

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PupilRow } from '../../shared/contract';
+import { DEMO_PASSWORD } from '../core/demo';
+import { cli, tempDir } from './test-support';
+
+describe('senco-desk demo --size small', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeAll(() => {
+    tmp = tempDir();
+  });
+  afterAll(() => tmp.remove());
+
+  const listJson = async (data: string, ...args: string[]) => {
+    const r = await cli(['pupils', 'list', '--data', data, '--json', ...args]);
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout) as { total: number; rows: PupilRow[] };
+  };
+
+  it('creates the expected counts, and the same pupils (names, UPNs, ids) on a second run in another folder', async () => {
+    const a = join(tmp.dir, 'a');
+    const b = join(tmp.dir, 'b');
+    const first = await cli(['demo', '--size', 'small', '--data', a, '--json']);
+    expect(first.code).toBe(0);
+    const doc = JSON.parse(first.stdout);
+    expect(doc).toMatchObject({ ok: true, size: 'small', setUpSchool: true, pupils: 60, formerPupils: 2, ehcp: 2, senSupport: 10, password: { source: 'default', value: DEMO_PASSWORD } });
+    expect(doc.staff.map((s: { username: string }) => s.username)).toEqual(['senco', 'therapist1', 'teacher1']);
+
+    const second = await cli(['demo', '--size', 'small', '--data', b]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/60 pupils \(2 with an EHC plan, 10 on SEN support\), 2 former pupils/);
+    expect(second.stdout).toContain(`"${DEMO_PASSWORD}"`);
+
+    const listA = await listJson(a, '--former', '--limit', '500');
+    const listB = await listJson(b, '--former', '--limit', '500');
+    expect(listA.total).toBe(62);
+    expect(listA.rows.slice(0, 10)).toEqual(listB.rows.slice(0, 10));
+    expect(listA.rows.map((p) => p.upn)).toEqual(listB.rows.map((p) => p.upn));
+    expect((await listJson(a)).total).toBe(60);
+    expect((await listJson(a, '--status', 'E')).total).toBe(2);
+    expect((await listJson(a, '--status', 'K')).total).toBe(10);
+    expect(listA.rows.every((p) => /^[A-Z]999410\d{6}$/.test(p.upn))).toBe(true);
+  });
+
+  it('refuses to load the same demo twice into one folder, and a bad size', async () => {
+    const c = join(tmp.dir, 'c');
+    expect((await cli(['demo', '--size', 'small', '--data', c], { env: { SENCO_PASSWORD: 'another long password' } })).code).toBe(0);
+    const again = await cli(['demo', '--size', 'small', '--data', c]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already holds pupils with the demo's UPNs/);
+    expect((await listJson(c)).total).toBe(60);
+    const bad = await cli(['demo', '--size', 'huge', '--data', c]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Allowed choices are small, school, trust/);
+  });
+});

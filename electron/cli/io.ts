@@ -1,0 +1,63 @@
+/**
+ * What a command needs from the outside world, passed in rather than taken from `process`, so the tests can run
+ * every command in-process on a temporary data folder and read what it printed.
+ */
+import { userInfo } from 'node:os';
+import type { Actor } from '../core/context';
+
+export interface CliStdin extends NodeJS.ReadableStream {
+  readonly isTTY?: boolean;
+  setRawMode?(mode: boolean): unknown;
+}
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly stdin: CliStdin;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    stdin: process.stdin,
+    env: process.env,
+  };
+}
+
+/**
+ * Exit codes, the same for every command (documented in `senco-desk --help`):
+ * 0 done; 1 refused or partly done (already set up, not set up, rows rejected); 2 usage error (unknown flag,
+ * bad value, unreadable file, no password).
+ */
+export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
+
+/** A failure to report as a plain message (never a stack trace) with the exit code to end with. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.usage,
+    readonly code: string = exitCode === EXIT.usage ? 'usage' : 'refused',
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Prints a command's result: one JSON document with --json, else the human text. */
+export function emit(io: CliIo, json: boolean | undefined, doc: unknown, human: () => string): void {
+  if (json) io.stdout(JSON.stringify(doc, null, 2) + '\n');
+  else io.stdout(human());
+}
+
+/** The CLI acts as a named system actor with the SENCo's rights; the audit trail names the OS account. */
+export function cliActor(env: NodeJS.ProcessEnv = process.env): Actor {
+  let name = env.USER ?? env.USERNAME ?? 'unknown user';
+  try {
+    name = userInfo().username || name;
+  } catch {
+    // No passwd entry (some containers): fall back to the environment's name.
+  }
+  return { kind: 'system', name: `senco-desk CLI (${name})`, role: 'senco' };
+}

@@ -1,0 +1,76 @@
+/**
+ * The command tree and its one error policy. `runCli` never calls process.exit and never lets a stack trace
+ * reach the user: it returns the exit code, so the tests can run commands in-process and main.ts sets it.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerDemo } from './commands/demo';
+import { registerInit } from './commands/init';
+import { registerPupilsImport } from './commands/pupils-import';
+import { registerPupilsList } from './commands/pupils-list';
+import { registerServe } from './commands/serve';
+import { CliError, EXIT, type CliIo } from './io';
+
+const EPILOGUE = `
+Every command takes --data DIR (default: the app's own data folder, or SENCO_DATA_DIR) and --json
+(machine-readable output: one JSON document on standard output; on failure {"ok": false, "error": {...}}).
+
+Environment:
+  SENCO_DATA_DIR       the data folder when --data is not given
+  SENCO_DATABASE_URL   use this PostgreSQL database instead of the SQLite file in the data folder
+  SENCO_PASSWORD       the password for init (else read from standard input) and for demo users
+
+Exit status: 0 done; 1 refused or partly done (already set up, not set up yet, rows rejected);
+2 usage error (unknown flag, bad value, unreadable file, no password).
+`;
+
+export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<void>): Command {
+  const program = new Command();
+  program
+    .name('senco-desk')
+    .description('SENCo Desk admin CLI: set up a data folder, fill it with demo data, import and list pupils, run the browser edition.')
+    // Set before the commands are added: subcommands copy these settings when created.
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(add --help for the options)')
+    .addHelpText('after', EPILOGUE);
+  registerInit(program, io, run);
+  registerDemo(program, io, run);
+  const pupils = program.command('pupils').description('Pupil records: import an MIS export, list the register.');
+  registerPupilsImport(pupils, io, run);
+  registerPupilsList(pupils, io, run);
+  registerServe(program, io, run);
+  return program;
+}
+
+function reportFailure(io: CliIo, json: boolean, code: string, message: string): void {
+  if (json) io.stdout(JSON.stringify({ ok: false, error: { code, message } }, null, 2) + '\n');
+  io.stderr(`senco-desk: ${message}\n`);
+}
+
+/** Runs the CLI on `argv` (without "node" and the script) and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const run = async (p: Promise<number>) => {
+    exitCode = await p;
+  };
+  const json = argv.includes('--json');
+  try {
+    await buildProgram(io, run).parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CliError) {
+      reportFailure(io, json, err.code, err.message);
+      return err.exitCode;
+    }
+    if (err instanceof CommanderError) {
+      // --help and --version end here too, successfully; commander has already printed its own message.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return EXIT.ok;
+      if (json) io.stdout(JSON.stringify({ ok: false, error: { code: 'usage', message: err.message.replace(/^error: /, '') } }, null, 2) + '\n');
+      return EXIT.usage;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    reportFailure(io, json, 'internal', `something went wrong: ${message}`);
+    if (io.env.SENCO_DEBUG && err instanceof Error && err.stack) io.stderr(err.stack + '\n');
+    return EXIT.refused;
+  }
+}

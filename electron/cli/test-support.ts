@@ -1,0 +1,36 @@
+/** Helpers for the CLI tests: run a command in-process on a temporary data folder and capture what it printed. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { CliIo, CliStdin } from './io';
+import { runCli } from './program';
+
+export interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function tempDir(prefix = 'senco-cli-'): { readonly dir: string; readonly remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs `senco-desk ARGS` in this process. The environment is only what is passed: no SENCO_* leaks in. */
+export async function cli(args: readonly string[], opts: { env?: Record<string, string>; stdin?: string } = {}): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    stdin: Readable.from(opts.stdin === undefined ? [] : [opts.stdin]) as unknown as CliStdin,
+    env: { USER: 'tester', ...(opts.env ?? {}) },
+  };
+  const code = await runCli(args, io);
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+export const PASSWORD = 'correct horse battery';
+
+export const INIT_ARGS = ['init', '--school', 'Oakfield Primary (synthetic)', '--urn', '100001', '--la', 'Exampleshire', '--user', 'Sam Okafor'] as const;
