@@ -32,12 +32,18 @@ export async function appendAudit(em: EntityManager, driver: Driver, e: AuditInp
     // Several app instances may share one PostgreSQL database: serialise appends so the chain has one order.
     await em.query('SELECT pg_advisory_xact_lock(727274)');
   }
-  const last = await em.getRepository(AuditEventEntity).find({ order: { seq: 'DESC' }, take: 1, select: { seq: true, hash: true } });
+  // Raw SQL: this runs on every audited operation, including every read of a pupil record.
+  const last: { seq: number | string; hash: string }[] = await em.query('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1');
   const prev = last[0];
-  const seq = prev ? prev.seq + 1 : 1;
+  const seq = prev ? Number(prev.seq) + 1 : 1;
   const prevHash = prev ? prev.hash : GENESIS_HASH;
-  const row = em.getRepository(AuditEventEntity).create({ ...e, seq, prevHash, hash: auditHash(prevHash, seq, e) });
-  await em.getRepository(AuditEventEntity).insert(row);
+  const row = { ...e, seq, prevHash, hash: auditHash(prevHash, seq, e) } as AuditEventEntity;
+  const values = [row.seq, row.at, row.userId, row.actor, row.role, row.operation, row.pupilId, row.outcome, row.detail, row.prevHash, row.hash];
+  const marks = values.map((_, i) => (driver === 'postgres' ? `$${i + 1}` : '?')).join(', ');
+  await em.query(
+    `INSERT INTO audit_event (seq, at, user_id, actor, role, operation, pupil_id, outcome, detail, prev_hash, hash) VALUES (${marks})`,
+    values,
+  );
   return row;
 }
 

@@ -122,6 +122,8 @@ export interface PupilProfile extends Omit<PupilFields, 'senStatusFrom' | 'conta
   readonly name: string;
   readonly senHistory: readonly SenStatusPeriod[];
   readonly contacts: readonly Contact[];
+  /** When the SENCo recorded the pupil's needs as identified after joining. */
+  readonly needsIdentifiedOn: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -3,7 +3,17 @@ import { PupilContactEntity, PupilEntity, PupilNeedEntity, SenStatusPeriodEntity
 import { SchoolEntity } from './school';
 import { TermEntity } from './term';
 import { UserEntity } from './user';
+import { CalendarDayEntity, ClockSettingEntity } from './calendar';
+import {
+  EhcAssessmentRequestEntity, EhcPlanEntity, EhcPlanVersionEntity, EhcpAdviceEntity, EhcpItemEntity, EhcpNeedEntity,
+  EhcpOutcomeEntity, EhcpOutcomeNeedEntity, EhcpProvisionEntity, EhcpProvisionOutcomeEntity, EhcpReviewEntity,
+} from './ehcp';
 
+export {
+  CalendarDayEntity, ClockSettingEntity, EhcAssessmentRequestEntity, EhcPlanEntity, EhcPlanVersionEntity, EhcpAdviceEntity,
+  EhcpItemEntity, EhcpNeedEntity, EhcpOutcomeEntity, EhcpOutcomeNeedEntity, EhcpProvisionEntity, EhcpProvisionOutcomeEntity,
+  EhcpReviewEntity,
+};
 export { AuditEventEntity, PupilContactEntity, PupilEntity, PupilNeedEntity, SenStatusPeriodEntity, SchoolEntity, TermEntity, UserEntity };
 
 export const ENTITIES = [
@@ -15,4 +25,17 @@ export const ENTITIES = [
   PupilNeedEntity,
   PupilContactEntity,
   AuditEventEntity,
+  CalendarDayEntity,
+  ClockSettingEntity,
+  EhcPlanEntity,
+  EhcPlanVersionEntity,
+  EhcpNeedEntity,
+  EhcpItemEntity,
+  EhcpOutcomeEntity,
+  EhcpOutcomeNeedEntity,
+  EhcpProvisionEntity,
+  EhcpProvisionOutcomeEntity,
+  EhcpAdviceEntity,
+  EhcpReviewEntity,
+  EhcAssessmentRequestEntity,
 ];

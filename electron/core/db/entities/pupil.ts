@@ -20,6 +20,8 @@ export class PupilEntity {
   /** For pupils placed with a provider: the school that keeps them on roll. */
   @Column({ name: 'home_school_name', type: 'varchar', length: 200, nullable: true }) homeSchoolName!: string | null;
   @Column({ name: 'home_school_urn', type: 'varchar', length: 6, nullable: true }) homeSchoolUrn!: string | null;
+  /** When the SENCo recorded the pupil's needs as identified after joining (school policy: within 6 weeks). */
+  @Column({ name: 'needs_identified_on', type: 'date', nullable: true }) needsIdentifiedOn!: string | null;
   @Column({ name: 'created_at', type: 'varchar', length: 30 }) createdAt!: string;
   @Column({ name: 'updated_at', type: 'varchar', length: 30 }) updatedAt!: string;
 }

@@ -1,4 +1,5 @@
 /** Every migration, in order. Listed explicitly (no glob) so a bundle carries them and the order is reviewed. */
 import { Foundation1700000000001 } from './0001-foundation';
+import { EhcPlansCalendarClocks1700000000002 } from './0002-ehc-plans-calendar-clocks';
 
-export const MIGRATIONS = [Foundation1700000000001];
+export const MIGRATIONS = [Foundation1700000000001, EhcPlansCalendarClocks1700000000002];
