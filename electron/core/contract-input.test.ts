@@ -10,6 +10,22 @@ import { openTestCore, pupilInput, SCHOOL, setUp, testDrivers, type TestCore } f
 
 const ID = '00000000-0000-4000-8000-000000000000';
 
+const PLAN_CONTENT = {
+  sectionA: { views: 'Likes trains', interests: 'Lego', aspirations: 'To be a driver' },
+  needs: [{ key: 'n1', area: 'communication_interaction', description: 'Understanding spoken language' }],
+  items: [{ section: 'C', description: 'Hearing checks', provider: 'Audiology' }],
+  outcomes: [{ key: 'o1', description: 'Follows two-step instructions', targetDate: '2027-07-16', needKeys: ['n1'], pfaArea: 'community' }],
+  provision: [
+    {
+      key: 'p1', description: 'Speech and language therapy', frequencyCount: 1, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 36,
+      groupSize: 1, deliveredBy: 'Speech and language therapist', expertise: 'HCPC-registered SLT', markedQuantified: true, outcomeKeys: ['o1'],
+    },
+  ],
+  placement: { name: 'Oakfield Primary', urn: '100001', type: 'Mainstream primary' },
+  personalBudget: 'None requested',
+  advice: [{ title: 'Educational psychology advice', author: 'EP service', date: '2025-01-20' }],
+};
+
 const SAMPLES: { readonly [K in OpName]: unknown } = {
   'setup.status': {},
   'setup.initialise': { school: SCHOOL, user: { displayName: 'Another Person', username: 'another', password: 'a long enough password' } },
@@ -31,6 +47,31 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   'pupils.update': { ...pupilInput({ upn: makeUpn(999, 4001, 19, 8) }), id: ID },
   'pupils.import': { rows: [{ line: 2, values: { UPN: makeUpn(999, 4001, 19, 9), Surname: 'Test', Forename: 'Ada', DOB: '01/02/2015', Year: '6' } }] },
   'audit.list': { pupilId: ID, operation: 'pupils.get', from: '2026-01-01', to: '2026-12-31', page: 0, pageSize: 20 },
+  'ehcp.listForPupil': { pupilId: ID },
+  'ehcp.get': { planId: ID, version: 1 },
+  'ehcp.create': { pupilId: ID, localAuthority: 'Exampleshire', ownerId: ID, status: 'final', draftDate: '2025-01-06', issuedDate: '2025-03-03', ceasedDate: null, ceasedReason: null, content: PLAN_CONTENT },
+  'ehcp.update': {
+    planId: ID, baseVersion: 1, localAuthority: 'Exampleshire', ownerId: null, status: 'ceased', draftDate: null, issuedDate: '2025-03-03', ceasedDate: '2026-07-20', ceasedReason: 'Moved away',
+    content: PLAN_CONTENT, amendment: { effectiveDate: '2026-01-05', reason: 'Annual review', namesNextPhase: true },
+  },
+  'ehcp.reviews.list': { planId: ID },
+  'ehcp.reviews.save': {
+    id: ID, planId: ID, meetingDate: '2026-03-02', held: true, invitationsSentDate: '2026-02-02', adviceCirculatedDate: '2026-02-13', reportSentDate: '2026-03-09',
+    laDecisionDate: '2026-03-27', laDecision: 'amend', amendedFinalDate: '2026-05-20',
+  },
+  'ehcp.requests.list': { pupilId: ID },
+  'ehcp.requests.save': {
+    id: ID, pupilId: ID, localAuthority: 'Exampleshire', ownerId: ID, requestDate: '2026-01-12', decisionDate: '2026-02-20', decision: 'assess', finalPlanDate: '2026-05-29', withdrawnDate: null,
+  },
+  'pupils.markNeedsIdentified': { pupilId: ID, date: '2026-10-01' },
+  'calendar.listDays': { academicYear: '2026/27' },
+  'calendar.replaceDays': { academicYear: '2026/27', days: [{ date: '2026-09-01', kind: 'inset', name: 'Staff training' }] },
+  'calendar.import': { csv: 'Type,Name,Start,End\nTerm,Autumn 1,02/09/2026,23/10/2026\n', dryRun: true },
+  'clocks.rules': {},
+  'clocks.saveRule': { key: 'needs_identified', enabled: true, amount: 6, unit: 'school_weeks', under5Months: null },
+  'clocks.list': { localAuthority: 'Exampleshire', yearGroup: '9', ownerId: ID, pupilId: ID, states: ['overdue'], keys: ['annual_review'] },
+  'register.summary': { search: 'a', yearGroup: '6', senStatus: 'K', need: 'SLCN', className: '6B', includeFormer: false },
+  'register.export': { search: 'a', yearGroup: '6', senStatus: 'K', need: 'SLCN', className: '6B', includeFormer: false },
 };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -95,7 +136,10 @@ function mutations(sample: Json): { label: string; input: unknown }[] {
 }
 
 async function snapshot(core: TestCore): Promise<string> {
-  const tables = ['school', 'term', 'app_user', 'pupil', 'sen_status_period', 'pupil_need', 'pupil_contact', 'audit_event'];
+  const tables = [
+    'school', 'term', 'app_user', 'pupil', 'sen_status_period', 'pupil_need', 'pupil_contact', 'audit_event', 'ehc_plan', 'ehc_plan_version',
+    'ehcp_need', 'ehcp_outcome', 'ehcp_provision', 'ehcp_review', 'ehc_assessment_request', 'calendar_day', 'clock_setting',
+  ];
   const parts: string[] = [];
   for (const t of tables) parts.push(t, JSON.stringify(await core.ds.query(`SELECT * FROM ${t} ORDER BY 1`)));
   return parts.join('\n');

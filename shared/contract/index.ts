@@ -6,6 +6,8 @@ import type { z } from 'zod';
 import { setupOps } from './setup';
 import { pupilOps } from './pupils';
 import { auditOps } from './audit';
+import { ehcpOps } from './ehcp';
+import { clockOps } from './clocks';
 import type { OperationDef } from './define';
 import type { Result } from '../result';
 
@@ -13,6 +15,8 @@ export const contract = {
   ...setupOps,
   ...pupilOps,
   ...auditOps,
+  ...ehcpOps,
+  ...clockOps,
 } as const;
 
 export type Contract = typeof contract;
@@ -43,3 +47,5 @@ export * from './define';
 export * from './setup';
 export * from './pupils';
 export * from './audit';
+export * from './ehcp';
+export * from './clocks';

@@ -81,6 +81,7 @@ export const pupilListInput = z
     yearGroup: z.enum(YEAR_GROUPS).optional(),
     senStatus: z.enum(SEN_STATUSES).optional(),
     need: z.enum(NEED_CODES).optional(),
+    className: z.string().trim().max(40).optional(),
     includeFormer: z.boolean().optional(),
     sort: z.enum(PUPIL_SORT_FIELDS).optional(),
     direction: z.enum(['asc', 'desc']).optional(),

@@ -6,9 +6,10 @@
 import i18next, { type TOptions } from 'i18next';
 import { common } from './en-GB/common';
 import { ui } from './en-GB/ui';
+import { clocks } from './en-GB/clocks';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui } },
+  'en-GB': { translation: { ...common, ...ui, clocks } },
 } as const;
 
 export const i18n = i18next.createInstance();

@@ -1,5 +1,10 @@
 import type { Services } from '../context';
 import { auditList } from './audit';
+import { calendarImport, calendarListDays, calendarReplaceDays } from './calendar';
+import { clocksList, clocksRules, clocksSaveRule } from './clocks';
+import { markNeedsIdentified, requestsList, requestsSave, reviewsList, reviewsSave } from './records';
+import { registerExport, registerSummary } from './register';
+import { ehcpCreate, ehcpGet, ehcpListForPupil, ehcpUpdate } from './ehcp';
 import { me, signIn, signOut } from './auth';
 import { pupilsCreate, pupilsGet, pupilsList, pupilsUpdate } from './pupils';
 import { pupilsImport } from './pupil-import';
@@ -26,4 +31,21 @@ export const services: Services = {
   'pupils.update': pupilsUpdate,
   'pupils.import': pupilsImport,
   'audit.list': auditList,
+  'ehcp.listForPupil': ehcpListForPupil,
+  'ehcp.get': ehcpGet,
+  'ehcp.create': ehcpCreate,
+  'ehcp.update': ehcpUpdate,
+  'ehcp.reviews.list': reviewsList,
+  'ehcp.reviews.save': reviewsSave,
+  'ehcp.requests.list': requestsList,
+  'ehcp.requests.save': requestsSave,
+  'pupils.markNeedsIdentified': markNeedsIdentified,
+  'calendar.listDays': calendarListDays,
+  'calendar.replaceDays': calendarReplaceDays,
+  'calendar.import': calendarImport,
+  'clocks.rules': clocksRules,
+  'clocks.saveRule': clocksSaveRule,
+  'clocks.list': clocksList,
+  'register.summary': registerSummary,
+  'register.export': registerExport,
 };

@@ -56,7 +56,19 @@ interface RegisterRaw {
  * The register: one page of pupils with their current SEN status and primary need, filtered and sorted in SQL,
  * selecting only the columns the grid shows (Architecture: reads are shaped for the screen).
  */
-export const pupilsList: ServiceFn<'pupils.list'> = async (ctx, input) => {
+export interface RegisterFilter {
+  readonly search?: string | undefined;
+  readonly yearGroup?: string | undefined;
+  readonly senStatus?: string | undefined;
+  readonly need?: string | undefined;
+  readonly className?: string | undefined;
+  readonly includeFormer?: boolean | undefined;
+  /** Only pupils on the SEN register (E or K) when no status is chosen. */
+  readonly registerOnly?: boolean;
+}
+
+/** The FROM and WHERE shared by the register list, its counts and its CSV export, with their parameters. */
+export function registerQuery(ctx: Pick<ServiceContext, 'driver' | 'now'>, input: RegisterFilter): { from: string; params: unknown[] } {
   const today = todayIso(ctx.now);
   const where: string[] = [];
   const params: unknown[] = [];
@@ -68,6 +80,8 @@ export const pupilsList: ServiceFn<'pupils.list'> = async (ctx, input) => {
   if (!input.includeFormer) where.push(`(p.date_left IS NULL OR p.date_left > ${param(today)})`);
   if (input.yearGroup) where.push(`p.year_group = ${param(input.yearGroup)}`);
   if (input.senStatus) where.push(`s.status = ${param(input.senStatus)}`);
+  else if (input.registerOnly) where.push(`s.status IN ('E', 'K')`);
+  if (input.className) where.push(`LOWER(p.class_name) = ${param(input.className.toLowerCase())}`);
   if (input.need) {
     where.push(`EXISTS (SELECT 1 FROM pupil_need pn WHERE pn.pupil_id = p.id AND pn.need_code = ${param(input.need)})`);
   }
@@ -83,6 +97,12 @@ export const pupilsList: ServiceFn<'pupils.list'> = async (ctx, input) => {
     'FROM pupil p LEFT JOIN sen_status_period s ON s.pupil_id = p.id AND s.end_date IS NULL ' +
     'LEFT JOIN pupil_need n ON n.pupil_id = p.id AND n.rank = 1' +
     (where.length ? ` WHERE ${where.join(' AND ')}` : '');
+  return { from, params };
+}
+
+export const pupilsList: ServiceFn<'pupils.list'> = async (ctx, input) => {
+  const today = todayIso(ctx.now);
+  const { from, params } = registerQuery(ctx, input);
   const dir = input.direction === 'desc' ? 'DESC' : 'ASC';
   const order = [...orderBy(input.sort ?? 'name'), 'p.id'].map((e) => `${e} ${dir}`).join(', ');
   const pageSize = input.pageSize ?? 100;

@@ -4,7 +4,7 @@ import { AppFailure } from '../../../shared/result';
 import type { Term } from '../../../shared/contract';
 import type { TermName } from '../../../shared/domain';
 import { TERM_NAMES } from '../../../shared/domain';
-import { nowIso, type ServiceFn } from '../context';
+import { nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { SchoolEntity, TermEntity, UserEntity } from '../db/entities';
 import { createUser, requireSchool, schoolView, userView } from './setup';
 
@@ -31,14 +31,18 @@ export const termsList: ServiceFn<'terms.list'> = async (ctx, input) => {
 };
 
 /** Replaces one academic year's terms as a whole, refusing overlaps and duplicate names. */
-export const termsReplaceYear: ServiceFn<'terms.replaceYear'> = async (ctx, input) => {
+export async function replaceTerms(
+  ctx: ServiceContext,
+  academicYear: string,
+  terms: readonly { name: TermName; startDate: string; endDate: string }[],
+): Promise<Term[]> {
   const fields: Record<string, string> = {};
-  const sorted = input.terms.map((term, index) => ({ ...term, index })).sort(termOrder);
+  const sorted = terms.map((term, index) => ({ ...term, index })).sort(termOrder);
   const seen = new Set<string>();
-  for (const term of input.terms) {
-    if (seen.has(term.name)) fields[`terms.${input.terms.indexOf(term)}.name`] = t('validation.expectedChoice');
+  terms.forEach((term, i) => {
+    if (seen.has(term.name)) fields[`terms.${i}.name`] = t('validation.duplicateTerm', { name: t(`terms.${term.name}`) });
     seen.add(term.name);
-  }
+  });
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1]!;
     const cur = sorted[i]!;
@@ -48,11 +52,16 @@ export const termsReplaceYear: ServiceFn<'terms.replaceYear'> = async (ctx, inpu
   }
   if (Object.keys(fields).length) throw new AppFailure('invalid_input', t('errors.invalidInput'), fields);
   const repo = ctx.em.getRepository(TermEntity);
-  await repo.delete({ academicYear: input.academicYear });
-  const rows = input.terms.map((term) => repo.create({ id: randomUUID(), academicYear: input.academicYear, ...term }));
+  await repo.delete({ academicYear });
+  const rows = terms.map((term) => repo.create({ id: randomUUID(), academicYear, ...term }));
   if (rows.length) await repo.insert(rows);
-  ctx.auditDetail({ academicYear: input.academicYear, terms: rows.length });
   return rows.sort(termOrder).map(termView);
+}
+
+export const termsReplaceYear: ServiceFn<'terms.replaceYear'> = async (ctx, input) => {
+  const out = await replaceTerms(ctx, input.academicYear, input.terms);
+  ctx.auditDetail({ academicYear: input.academicYear, terms: out.length });
+  return out;
 };
 
 export const usersList: ServiceFn<'users.list'> = async (ctx) => {

@@ -1,0 +1,108 @@
+/** The records that feed the clocks: annual reviews of plans, assessment requests, needs identified after joining. */
+import { randomUUID } from 'node:crypto';
+import type { RequestRecord, ReviewRecord } from '../../../shared/contract';
+import { t } from '../../../shared/i18n';
+import { AppFailure } from '../../../shared/result';
+import { nowIso, type ServiceFn } from '../context';
+import { EhcAssessmentRequestEntity, EhcPlanEntity, EhcpReviewEntity, PupilEntity } from '../db/entities';
+
+function reviewView(r: EhcpReviewEntity): ReviewRecord {
+  return {
+    id: r.id,
+    planId: r.planId,
+    meetingDate: r.meetingDate,
+    held: r.held,
+    invitationsSentDate: r.invitationsSentDate,
+    adviceCirculatedDate: r.adviceCirculatedDate,
+    reportSentDate: r.reportSentDate,
+    laDecisionDate: r.laDecisionDate,
+    laDecision: r.laDecision as ReviewRecord['laDecision'],
+    amendedFinalDate: r.amendedFinalDate,
+  };
+}
+
+function requestView(r: EhcAssessmentRequestEntity): RequestRecord {
+  return {
+    id: r.id,
+    pupilId: r.pupilId,
+    localAuthority: r.localAuthority,
+    ownerId: r.ownerId,
+    requestDate: r.requestDate,
+    decisionDate: r.decisionDate,
+    decision: r.decision as RequestRecord['decision'],
+    finalPlanDate: r.finalPlanDate,
+    withdrawnDate: r.withdrawnDate,
+  };
+}
+
+async function planOf(em: Parameters<ServiceFn<'ehcp.reviews.list'>>[0]['em'], planId: string): Promise<EhcPlanEntity> {
+  const plan = await em.getRepository(EhcPlanEntity).findOne({ where: { id: planId } });
+  if (!plan) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.plan') }));
+  return plan;
+}
+
+export const reviewsList: ServiceFn<'ehcp.reviews.list'> = async (ctx, input) => {
+  const plan = await planOf(ctx.em, input.planId);
+  ctx.touchPupil(plan.pupilId);
+  const rows = await ctx.em.getRepository(EhcpReviewEntity).find({ where: { planId: plan.id }, order: { meetingDate: 'DESC' } });
+  return rows.map(reviewView);
+};
+
+export const reviewsSave: ServiceFn<'ehcp.reviews.save'> = async (ctx, input) => {
+  const plan = await planOf(ctx.em, input.planId);
+  ctx.touchPupil(plan.pupilId);
+  const repo = ctx.em.getRepository(EhcpReviewEntity);
+  const { id, ...fields } = input;
+  const at = nowIso(ctx);
+  if (id) {
+    const existing = await repo.findOne({ where: { id } });
+    if (!existing || existing.planId !== plan.id) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.review') }));
+    await repo.update(id, { ...fields, updatedAt: at });
+    ctx.auditDetail({ reviewId: id });
+    return reviewView({ ...existing, ...fields, updatedAt: at });
+  }
+  const row = Object.assign(new EhcpReviewEntity(), { id: randomUUID(), ...fields, createdAt: at, updatedAt: at });
+  await repo.insert(row);
+  ctx.auditDetail({ reviewId: row.id });
+  return reviewView(row);
+};
+
+async function requirePupil(em: Parameters<ServiceFn<'ehcp.requests.list'>>[0]['em'], pupilId: string): Promise<PupilEntity> {
+  const p = await em.getRepository(PupilEntity).findOne({ where: { id: pupilId } });
+  if (!p) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.pupil') }));
+  return p;
+}
+
+export const requestsList: ServiceFn<'ehcp.requests.list'> = async (ctx, input) => {
+  await requirePupil(ctx.em, input.pupilId);
+  ctx.touchPupil(input.pupilId);
+  const rows = await ctx.em.getRepository(EhcAssessmentRequestEntity).find({ where: { pupilId: input.pupilId }, order: { requestDate: 'DESC' } });
+  return rows.map(requestView);
+};
+
+export const requestsSave: ServiceFn<'ehcp.requests.save'> = async (ctx, input) => {
+  await requirePupil(ctx.em, input.pupilId);
+  ctx.touchPupil(input.pupilId);
+  const repo = ctx.em.getRepository(EhcAssessmentRequestEntity);
+  const { id, ...fields } = input;
+  const at = nowIso(ctx);
+  if (id) {
+    const existing = await repo.findOne({ where: { id } });
+    if (!existing || existing.pupilId !== input.pupilId) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.request') }));
+    await repo.update(id, { ...fields, updatedAt: at });
+    return requestView({ ...existing, ...fields, updatedAt: at });
+  }
+  const row = Object.assign(new EhcAssessmentRequestEntity(), { id: randomUUID(), ...fields, createdAt: at, updatedAt: at });
+  await repo.insert(row);
+  return requestView(row);
+};
+
+export const markNeedsIdentified: ServiceFn<'pupils.markNeedsIdentified'> = async (ctx, input) => {
+  const p = await requirePupil(ctx.em, input.pupilId);
+  ctx.touchPupil(p.id);
+  if (input.date && input.date < p.dateJoined) {
+    throw new AppFailure('invalid_input', t('errors.invalidInput'), { date: t('validation.dateBefore', { date: p.dateJoined }) });
+  }
+  await ctx.em.getRepository(PupilEntity).update(p.id, { needsIdentifiedOn: input.date, updatedAt: nowIso(ctx) });
+  return { needsIdentifiedOn: input.date };
+};

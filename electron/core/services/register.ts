@@ -1,0 +1,66 @@
+/** The SEN register: counts by status, need, year group and class, and the CSV export. */
+import type { RegisterSummary } from '../../../shared/contract';
+import { NEED_CODES, SEN_STATUSES, type NeedCode, type SenStatus, type YearGroup } from '../../../shared/domain';
+import { formatUkDate, todayIso } from '../../../shared/dates';
+import { t, yearGroupLabel } from '../../../shared/i18n';
+import type { ServiceFn } from '../context';
+import { dateOf, dateOrNull, numOf } from '../db/raw';
+import { registerQuery } from './pupils';
+
+const YEAR_ORDER = (y: string) => (y === 'N1' ? -2 : y === 'N2' ? -1 : y === 'R' ? 0 : Number(y));
+
+export const registerSummary: ServiceFn<'register.summary'> = async (ctx, input) => {
+  const { from, params } = registerQuery(ctx, input);
+  const [status, need, year, cls] = await Promise.all([
+    ctx.em.query(`SELECT s.status AS k, COUNT(*) AS c ${from} GROUP BY s.status`, params) as Promise<{ k: string | null; c: unknown }[]>,
+    ctx.em.query(`SELECT n.need_code AS k, COUNT(*) AS c ${from} GROUP BY n.need_code`, params) as Promise<{ k: string | null; c: unknown }[]>,
+    ctx.em.query(`SELECT p.year_group AS k, COUNT(*) AS c ${from} GROUP BY p.year_group`, params) as Promise<{ k: string; c: unknown }[]>,
+    ctx.em.query(`SELECT p.class_name AS k, COUNT(*) AS c ${from} GROUP BY p.class_name`, params) as Promise<{ k: string | null; c: unknown }[]>,
+  ]);
+  const byStatus = Object.fromEntries(SEN_STATUSES.map((s) => [s, 0])) as Record<SenStatus, number>;
+  for (const r of status) byStatus[(r.k ?? 'N') as SenStatus] += numOf(r.c);
+  const needOrder = (k: string | null) => (k === null ? 99 : NEED_CODES.indexOf(k as NeedCode));
+  const summary: RegisterSummary = {
+    total: Object.values(byStatus).reduce((a, b) => a + b, 0),
+    byStatus,
+    byNeed: need.map((r) => ({ need: (r.k ?? null) as NeedCode | null, count: numOf(r.c) })).sort((a, b) => needOrder(a.need) - needOrder(b.need)),
+    byYearGroup: year.map((r) => ({ yearGroup: r.k as YearGroup, count: numOf(r.c) })).sort((a, b) => YEAR_ORDER(a.yearGroup) - YEAR_ORDER(b.yearGroup)),
+    byClass: cls.map((r) => ({ className: r.k ?? null, count: numOf(r.c) })).sort((a, b) => (a.className ?? '~').localeCompare(b.className ?? '~', 'en-GB', { numeric: true })),
+  };
+  return summary;
+};
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break; a leading = + - @ is defused for spreadsheets. */
+export function csvField(v: string | number | null): string {
+  if (v === null) return '';
+  let s = String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const registerExport: ServiceFn<'register.export'> = async (ctx, input) => {
+  const { from, params } = registerQuery(ctx, { ...input, registerOnly: true });
+  const rows: Record<string, unknown>[] = await ctx.em.query(
+    'SELECT p.upn, p.legal_last_name, p.legal_first_name, p.preferred_first_name, p.preferred_last_name, p.date_of_birth, p.year_group, ' +
+      'p.class_name, p.date_left, s.status, s.start_date, n.need_code, ' +
+      '(SELECT n2.need_code FROM pupil_need n2 WHERE n2.pupil_id = p.id AND n2.rank = 2) AS secondary ' +
+      `${from} ORDER BY p.legal_last_name, p.legal_first_name, p.id`,
+    params,
+  );
+  const header = ['UPN', 'Legal surname', 'Legal forename', 'Preferred name', 'Date of birth', 'Year group', 'Class', 'SEN status', 'SEN status since', 'Primary need', 'Secondary need', 'Date left'];
+  const lines = [header.map(csvField).join(',')];
+  for (const r of rows) {
+    const preferred = [r.preferred_first_name, r.preferred_last_name].filter(Boolean).join(' ');
+    const status = (r.status ?? 'N') as SenStatus;
+    lines.push(
+      [
+        String(r.upn), String(r.legal_last_name), String(r.legal_first_name), preferred || null, formatUkDate(dateOf(r.date_of_birth)),
+        yearGroupLabel(String(r.year_group)), (r.class_name as string | null) ?? null, `${status} (${t(`senStatus.${status}`)})`,
+        formatUkDate(dateOrNull(r.start_date)), (r.need_code as string | null) ?? null, (r.secondary as string | null) ?? null, formatUkDate(dateOrNull(r.date_left)),
+      ]
+        .map(csvField)
+        .join(','),
+    );
+  }
+  return { filename: `sen-register-${todayIso(ctx.now)}.csv`, csv: lines.join('\r\n') + '\r\n', rows: rows.length };
+};

@@ -1,0 +1,89 @@
+import { lazy, Suspense } from 'react';
+import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { I18nextProvider } from 'react-i18next';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import CssBaseline from '@mui/material/CssBaseline';
+import { ThemeProvider } from '@mui/material/styles';
+import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
+import { AdapterDateFns } from '@mui/x-date-pickers/AdapterDateFns';
+import { enGB } from 'date-fns/locale/en-GB';
+import { i18n } from '../../shared/i18n';
+import { theme } from './theme';
+import { AuthProvider, useAuth } from './auth/auth';
+import { AppShell } from './shell/app-shell';
+import { SetupPage } from './pages/setup-page';
+import { SignInPage } from './pages/sign-in-page';
+import { ComingPage } from './pages/coming-page';
+import { Loading, ServiceUnavailable } from './components/status';
+import { NotFoundPage } from './pages/not-found-page';
+
+const DashboardPage = lazy(() => import('./pages/dashboard-page'));
+const RegisterPage = lazy(() => import('./pages/register-page'));
+const PupilFormPage = lazy(() => import('./pages/pupil-form-page'));
+const PupilProfilePage = lazy(() => import('./pages/pupil-profile-page'));
+const SettingsPage = lazy(() => import('./pages/settings-page'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    // The core is local: a failure will not mend itself by retrying. Reads are cheap, so a screen always refetches
+    // on arrival (colleagues on a shared database change records too).
+    queries: { retry: false, refetchOnWindowFocus: false, staleTime: 0 },
+    mutations: { retry: false },
+  },
+});
+
+function Gate() {
+  const { state, retry } = useAuth();
+  switch (state.kind) {
+    case 'loading':
+      return <Loading fullPage />;
+    case 'unavailable':
+      return <ServiceUnavailable error={state.error} onRetry={retry} />;
+    case 'needsSetup':
+      return <SetupPage />;
+    case 'signedOut':
+      return <SignInPage schoolName={state.schoolName} notice={state.notice} />;
+    case 'signedIn':
+      return (
+        <AppShell>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/" element={<DashboardPage />} />
+              <Route path="/pupils" element={<RegisterPage />} />
+              <Route path="/pupils/new" element={<PupilFormPage />} />
+              <Route path="/pupils/:id" element={<PupilProfilePage />} />
+              <Route path="/pupils/:id/edit" element={<PupilFormPage />} />
+              <Route path="/referrals" element={<ComingPage area="referrals" />} />
+              <Route path="/plans" element={<ComingPage area="plans" />} />
+              <Route path="/sessions" element={<ComingPage area="sessions" />} />
+              <Route path="/calendar" element={<ComingPage area="calendar" />} />
+              <Route path="/reviews" element={<ComingPage area="reviews" />} />
+              <Route path="/staff" element={<ComingPage area="staff" />} />
+              <Route path="/settings" element={<SettingsPage />} />
+              <Route path="/dashboard" element={<Navigate to="/" replace />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </Suspense>
+        </AppShell>
+      );
+  }
+}
+
+export function App() {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <ThemeProvider theme={theme}>
+        <CssBaseline />
+        <LocalizationProvider dateAdapter={AdapterDateFns} adapterLocale={enGB}>
+          <QueryClientProvider client={queryClient}>
+            <HashRouter>
+              <AuthProvider>
+                <Gate />
+              </AuthProvider>
+            </HashRouter>
+          </QueryClientProvider>
+        </LocalizationProvider>
+      </ThemeProvider>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * Who is signed in. On start (and on reload) a stored session is checked with auth.me; if it has gone, or there
+ * was none, setup.status decides between first-run setup and sign-in.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { SessionInfo } from '../../../shared/contract';
+import type { AppError } from '../../../shared/result';
+import { invoke, onUnauthenticated } from '../api/client';
+import { getSession, setSession } from '../api/session';
+
+export type AuthState =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'unavailable'; readonly error: AppError }
+  | { readonly kind: 'needsSetup' }
+  | { readonly kind: 'signedOut'; readonly schoolName: string | null; readonly notice: string | null }
+  | { readonly kind: 'signedIn'; readonly info: SessionInfo };
+
+interface AuthApi {
+  readonly state: AuthState;
+  signedIn(info: SessionInfo): void;
+  signOut(): Promise<void>;
+  retry(): void;
+  /** Keeps the top bar's school name current after the school details change. */
+  updateSchool(school: SessionInfo['school']): void;
+}
+
+const AuthContext = createContext<AuthApi | null>(null);
+
+async function resolveStart(): Promise<AuthState> {
+  if (getSession()) {
+    const me = await invoke('auth.me', {});
+    if (me.ok) return { kind: 'signedIn', info: me.value };
+    setSession(null);
+  }
+  const status = await invoke('setup.status', {});
+  if (!status.ok) return { kind: 'unavailable', error: status.error };
+  return status.value.needsSetup ? { kind: 'needsSetup' } : { kind: 'signedOut', schoolName: status.value.schoolName, notice: null };
+}
+
+export function AuthProvider({ children }: { readonly children: ReactNode }) {
+  const [state, setState] = useState<AuthState>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    let live = true;
+    void resolveStart().then((s) => {
+      if (live) setState(s);
+    });
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  useEffect(
+    () =>
+      onUnauthenticated((error) => {
+        setSession(null);
+        queryClient.clear();
+        setState((s) => (s.kind === 'signedIn' ? { kind: 'signedOut', schoolName: s.info.school.name, notice: error.message } : s));
+      }),
+    [queryClient],
+  );
+
+  const signedIn = useCallback(
+    (info: SessionInfo) => {
+      setSession(info.session);
+      queryClient.clear();
+      setState({ kind: 'signedIn', info });
+    },
+    [queryClient],
+  );
+
+  const signOut = useCallback(async () => {
+    const schoolName = state.kind === 'signedIn' ? state.info.school.name : null;
+    await invoke('auth.signOut', {});
+    setSession(null);
+    queryClient.clear();
+    setState({ kind: 'signedOut', schoolName, notice: null });
+  }, [queryClient, state]);
+
+  const retry = useCallback(() => {
+    setState({ kind: 'loading' });
+    setAttempt((a) => a + 1);
+  }, []);
+
+  const updateSchool = useCallback((school: SessionInfo['school']) => {
+    setState((s) => (s.kind === 'signedIn' ? { kind: 'signedIn', info: { ...s.info, school } } : s));
+  }, []);
+
+  const api = useMemo(() => ({ state, signedIn, signOut, retry, updateSchool }), [state, signedIn, signOut, retry, updateSchool]);
+  return <AuthContext.Provider value={api}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthApi {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+/** The signed-in session; only for screens rendered inside the signed-in shell. */
+export function useSessionInfo(): SessionInfo {
+  const { state } = useAuth();
+  if (state.kind !== 'signedIn') throw new Error('useSessionInfo while not signed in');
+  return state.info;
+}

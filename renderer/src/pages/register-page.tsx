@@ -1,0 +1,290 @@
+import { useEffect, useMemo, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router-dom';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import InputAdornment from '@mui/material/InputAdornment';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Switch from '@mui/material/Switch';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import SearchOutlined from '@mui/icons-material/SearchOutlined';
+import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
+import FilterAltOffOutlined from '@mui/icons-material/FilterAltOffOutlined';
+import PeopleAltOutlined from '@mui/icons-material/PeopleAltOutlined';
+import { DataGrid, type GridColDef, type GridSortModel } from '@mui/x-data-grid';
+import type { PupilRow, PupilSortField } from '../../../shared/contract';
+import { PUPIL_SORT_FIELDS } from '../../../shared/contract';
+import { formatUkDate } from '../../../shared/dates';
+import { yearGroupLabel } from '../../../shared/i18n';
+import { call } from '../api/client';
+import { useSessionInfo } from '../auth/auth';
+import { PageHeader } from '../components/page-header';
+import { SenStatusChip } from '../components/sen-status-chip';
+import { EmptyState, QueryError } from '../components/status';
+import { needOptions, senStatusOptions, yearGroupOptions } from '../lib/options';
+import { PAGE_SIZES, isFiltered, parseRegisterView, registerViewToInput, registerViewToParams, type RegisterView } from '../lib/register-params';
+import { useDebounced } from '../lib/use-debounced';
+import { usePageTitle } from '../lib/use-page-title';
+
+const CAN_EDIT = new Set(['senco', 'office']);
+
+export default function RegisterPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('register.title'));
+  const navigate = useNavigate();
+  const info = useSessionInfo();
+  const canAdd = CAN_EDIT.has(info.user.role);
+  const [params, setParams] = useSearchParams();
+  const view = useMemo(() => parseRegisterView(params), [params]);
+
+  const update = (patch: Partial<RegisterView>) => {
+    // Any change but paging starts again at the first page.
+    const next = { ...view, page: 0, ...patch };
+    setParams(registerViewToParams(next), { replace: true });
+  };
+
+  // The search box answers as you type, debounced so the core is asked once a pause (~200 ms).
+  const [searchText, setSearchText] = useState(view.search);
+  const [seenSearch, setSeenSearch] = useState(view.search);
+  if (view.search !== seenSearch) {
+    setSeenSearch(view.search);
+    setSearchText(view.search);
+  }
+  const debouncedSearch = useDebounced(searchText, 200);
+  useEffect(() => {
+    if (debouncedSearch !== view.search) {
+      setParams(registerViewToParams({ ...view, search: debouncedSearch, page: 0 }), { replace: true });
+    }
+    // Only a settled search should write to the address; view changes from elsewhere are synced above.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debouncedSearch]);
+
+  const input = registerViewToInput(view);
+  const query = useQuery({
+    queryKey: ['pupils.list', input],
+    queryFn: () => call('pupils.list', input),
+    placeholderData: keepPreviousData,
+  });
+
+  const columns = useMemo<GridColDef<PupilRow>[]>(
+    () => [
+      {
+        field: 'name',
+        headerName: t('register.columns.name'),
+        flex: 1.4,
+        minWidth: 200,
+        renderCell: ({ row }) => (
+          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0, height: '100%' }}>
+            <Typography component="span" sx={{ fontWeight: 500, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+              {row.name}
+            </Typography>
+            {row.former ? <Chip size="small" variant="outlined" label={t('register.former')} /> : null}
+          </Box>
+        ),
+      },
+      { field: 'upn', headerName: t('register.columns.upn'), width: 160, cellClassName: 'upn-cell' },
+      {
+        field: 'yearGroup',
+        headerName: t('register.columns.yearGroup'),
+        width: 120,
+        valueFormatter: (v: PupilRow['yearGroup']) => yearGroupLabel(v),
+      },
+      { field: 'className', headerName: t('register.columns.className'), width: 110, valueFormatter: (v: string | null) => v ?? '' },
+      {
+        field: 'senStatus',
+        headerName: t('register.columns.senStatus'),
+        width: 170,
+        renderCell: ({ row }) => (
+          <Box sx={{ display: 'flex', alignItems: 'center', height: '100%' }}>
+            <SenStatusChip status={row.senStatus} />
+          </Box>
+        ),
+      },
+      {
+        field: 'primaryNeed',
+        headerName: t('register.columns.primaryNeed'),
+        flex: 1.2,
+        minWidth: 180,
+        valueFormatter: (v: PupilRow['primaryNeed']) => (v ? t(`needs.${v}`) : t('register.noNeed')),
+      },
+      {
+        field: 'dateOfBirth',
+        headerName: t('register.columns.dateOfBirth'),
+        width: 140,
+        valueFormatter: (v: string) => formatUkDate(v),
+      },
+    ],
+    [t],
+  );
+
+  const sortModel: GridSortModel = [{ field: view.sort, sort: view.direction }];
+  const rows = query.data?.rows ?? [];
+  const total = query.data?.total ?? 0;
+  const filtered = isFiltered(view);
+
+  const clearFilters = () => {
+    setSearchText('');
+    update({ search: '', yearGroup: null, senStatus: null, need: null });
+  };
+
+  const noRows = () => (
+    <EmptyState
+      icon={<PeopleAltOutlined />}
+      title={filtered ? t('register.empty.filteredTitle') : t('register.empty.title')}
+      body={
+        filtered
+          ? view.search.trim()
+            ? t('register.empty.filteredSearch', { search: view.search.trim() })
+            : t('register.empty.filteredBody')
+          : canAdd
+            ? t('register.empty.body')
+            : t('register.empty.bodyReadOnly')
+      }
+      action={
+        filtered ? (
+          <Button variant="outlined" startIcon={<FilterAltOffOutlined />} onClick={clearFilters}>
+            {t('register.clearFilters')}
+          </Button>
+        ) : canAdd ? (
+          <Button component={RouterLink} to="/pupils/new" variant="contained" startIcon={<PersonAddAlt1Outlined />}>
+            {t('register.add')}
+          </Button>
+        ) : undefined
+      }
+    />
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={t('register.title')}
+        subtitle={query.data ? t('register.count', { count: total }) : ' '}
+        actions={
+          canAdd ? (
+            <Button component={RouterLink} to="/pupils/new" variant="contained" startIcon={<PersonAddAlt1Outlined />}>
+              {t('register.add')}
+            </Button>
+          ) : undefined
+        }
+      />
+      <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
+        <Box
+          role="search"
+          aria-label={t('register.filtersLabel')}
+          sx={{ display: 'grid', gap: 2, alignItems: 'center', gridTemplateColumns: { xs: '1fr', md: '2fr 1fr 1fr 1.4fr auto' } }}
+        >
+          <TextField
+            label={t('register.search')}
+            placeholder={t('register.searchPlaceholder')}
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+            size="small"
+            type="search"
+            slotProps={{
+              input: {
+                startAdornment: (
+                  <InputAdornment position="start">
+                    <SearchOutlined aria-hidden />
+                  </InputAdornment>
+                ),
+              },
+              htmlInput: { maxLength: 100 },
+            }}
+          />
+          <TextField select size="small" label={t('register.filters.yearGroup')} value={view.yearGroup ?? ''} onChange={(e) => update({ yearGroup: (e.target.value || null) as RegisterView['yearGroup'] })}>
+            <MenuItem value="">{t('register.filters.all')}</MenuItem>
+            {yearGroupOptions().map((o) => (
+              <MenuItem key={o.value} value={o.value}>
+                {o.label}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField select size="small" label={t('register.filters.senStatus')} value={view.senStatus ?? ''} onChange={(e) => update({ senStatus: (e.target.value || null) as RegisterView['senStatus'] })}>
+            <MenuItem value="">{t('register.filters.all')}</MenuItem>
+            {senStatusOptions().map((o) => (
+              <MenuItem key={o.value} value={o.value}>
+                {o.label}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField select size="small" label={t('register.filters.need')} value={view.need ?? ''} onChange={(e) => update({ need: (e.target.value || null) as RegisterView['need'] })}>
+            <MenuItem value="">{t('register.filters.all')}</MenuItem>
+            {needOptions().map((o) => (
+              <MenuItem key={o.value} value={o.value}>
+                {o.label}
+              </MenuItem>
+            ))}
+          </TextField>
+          <FormControlLabel
+            sx={{ m: 0, whiteSpace: 'nowrap' }}
+            control={<Switch checked={view.includeFormer} onChange={(e) => update({ includeFormer: e.target.checked })} />}
+            label={t('register.showFormer')}
+          />
+        </Box>
+        {filtered ? (
+          <Box sx={{ mt: 1.5, display: 'flex', alignItems: 'center', gap: 1 }}>
+            <Typography variant="body2" color="text.secondary">
+              {t('register.filteredNote')}
+            </Typography>
+            <Button size="small" startIcon={<FilterAltOffOutlined />} onClick={clearFilters}>
+              {t('register.clearFilters')}
+            </Button>
+          </Box>
+        ) : null}
+      </Paper>
+      {query.error ? (
+        <Box sx={{ mb: 2 }}>
+          <QueryError error={query.error} onRetry={() => void query.refetch()} />
+        </Box>
+      ) : null}
+      <Paper variant="outlined" sx={{ height: 'calc(100vh - 330px)', minHeight: 440, overflow: 'hidden' }}>
+        <DataGrid<PupilRow>
+          aria-label={t('register.gridLabel')}
+          rows={rows}
+          columns={columns}
+          rowCount={total}
+          loading={query.isFetching && !query.data}
+          paginationMode="server"
+          sortingMode="server"
+          filterMode="server"
+          paginationModel={{ page: view.page, pageSize: view.pageSize }}
+          onPaginationModelChange={(m) => setParams(registerViewToParams({ ...view, page: m.page, pageSize: m.pageSize }), { replace: true })}
+          pageSizeOptions={[...PAGE_SIZES]}
+          sortModel={sortModel}
+          sortingOrder={['asc', 'desc']}
+          onSortModelChange={(m) => {
+            const first = m[0];
+            const field = first && (PUPIL_SORT_FIELDS as readonly string[]).includes(first.field) ? (first.field as PupilSortField) : 'name';
+            update({ sort: field, direction: first?.sort === 'desc' ? 'desc' : 'asc' });
+          }}
+          disableColumnFilter
+          disableColumnSelector
+          disableRowSelectionOnClick
+          onRowClick={({ row }) => navigate(`/pupils/${row.id}`)}
+          onCellKeyDown={(params, event) => {
+            if (event.key === 'Enter') {
+              event.defaultMuiPrevented = true;
+              navigate(`/pupils/${params.row.id}`);
+            }
+          }}
+          getRowClassName={({ row }) => (row.former ? 'former-row' : '')}
+          slots={{ noRowsOverlay: noRows, noResultsOverlay: noRows }}
+          localeText={{ noRowsLabel: t('register.empty.title') }}
+          sx={{
+            border: 0,
+            '& .MuiDataGrid-row': { cursor: 'pointer' },
+            '& .MuiDataGrid-columnHeaders': { bgcolor: '#f7f9fb' },
+            '& .MuiDataGrid-columnHeaderTitle': { fontWeight: 600 },
+            '& .upn-cell': { fontFamily: '"Roboto Mono", ui-monospace, Menlo, Consolas, monospace', letterSpacing: '0.02em' },
+            '& .former-row': { color: 'text.secondary' },
+          }}
+        />
+      </Paper>
+    </>
+  );
+}

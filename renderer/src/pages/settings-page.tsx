@@ -1,0 +1,42 @@
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import Box from '@mui/material/Box';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import { PageHeader } from '../components/page-header';
+import { usePageTitle } from '../lib/use-page-title';
+import { SchoolSettings } from './settings/school-settings';
+import { TermSettings } from './settings/term-settings';
+import { UserSettings } from './settings/user-settings';
+
+const TABS = ['school', 'terms', 'users'] as const;
+type SettingsTab = (typeof TABS)[number];
+
+export default function SettingsPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('settings.title'));
+  const [params, setParams] = useSearchParams();
+  const p = params.get('tab');
+  const tab: SettingsTab = (TABS as readonly string[]).includes(p ?? '') ? (p as SettingsTab) : 'school';
+  return (
+    <>
+      <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle')} />
+      <Box sx={{ borderBottom: 1, borderColor: 'divider', mb: 2 }}>
+        <Tabs
+          value={tab}
+          onChange={(_, v: SettingsTab) => {
+            setParams(v === 'school' ? {} : { tab: v }, { replace: true });
+          }}
+          aria-label={t('settings.tabsLabel')}
+        >
+          {TABS.map((k) => (
+            <Tab key={k} value={k} label={t(`settings.tabs.${k}`)} id={`settings-tab-${k}`} aria-controls={`settings-panel-${k}`} />
+          ))}
+        </Tabs>
+      </Box>
+      <Box role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`} sx={{ maxWidth: 960 }}>
+        {tab === 'school' ? <SchoolSettings /> : tab === 'terms' ? <TermSettings /> : <UserSettings />}
+      </Box>
+    </>
+  );
+}

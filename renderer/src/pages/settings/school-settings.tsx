@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import { schoolInput, type School } from '../../../../shared/contract';
+import { call, invoke } from '../../api/client';
+import { useAuth, useSessionInfo } from '../../auth/auth';
+import { FormText } from '../../components/form-fields';
+import { Loading, QueryError } from '../../components/status';
+import { hasPath, splitServerErrors } from '../../lib/server-errors';
+
+type SchoolIn = z.input<typeof schoolInput>;
+
+function SchoolForm({ school, canEdit }: { readonly school: School; readonly canEdit: boolean }) {
+  const { t } = useTranslation();
+  const { updateSchool } = useAuth();
+  const queryClient = useQueryClient();
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const { control, handleSubmit, setError, reset, formState } = useForm<SchoolIn, unknown, School>({
+    resolver: zodResolver(schoolInput),
+    defaultValues: { ...school },
+    mode: 'onTouched',
+  });
+  const onSubmit = handleSubmit(async (values) => {
+    setMessage(null);
+    const result = await invoke('school.update', values);
+    if (result.ok) {
+      updateSchool(result.value);
+      queryClient.setQueryData(['school.get'], result.value);
+      reset(result.value);
+      setMessage({ kind: 'success', text: t('settings.school.saved') });
+    } else {
+      const { fields, other } = splitServerErrors(result.error, (p) => hasPath(school, p));
+      for (const [p, m] of fields) setError(p as keyof SchoolIn, { type: 'server', message: m });
+      setMessage({ kind: 'error', text: [result.error.message, ...other].join(' ') });
+    }
+  });
+  return (
+    <Paper variant="outlined" sx={{ p: 3 }}>
+      <Typography variant="h2" gutterBottom>
+        {t('settings.school.title')}
+      </Typography>
+      {!canEdit ? (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          {t('settings.school.readOnly')}
+        </Alert>
+      ) : null}
+      {message ? (
+        <Alert severity={message.kind} sx={{ mb: 2 }} role={message.kind === 'error' ? 'alert' : 'status'}>
+          {message.text}
+        </Alert>
+      ) : null}
+      <form onSubmit={onSubmit} noValidate aria-label={t('settings.school.title')}>
+        <Box sx={{ display: 'grid', gap: 2.5, maxWidth: 560 }}>
+          <FormText control={control} name="name" label={t('setup.schoolName')} required disabled={!canEdit} />
+          <FormText control={control} name="urn" label={t('setup.urn')} helperText={t('setup.urnHelp')} required disabled={!canEdit} inputMode="numeric" />
+          <FormText control={control} name="localAuthority" label={t('setup.localAuthority')} required disabled={!canEdit} />
+          {canEdit ? (
+            <Box>
+              <Button type="submit" variant="contained" disabled={formState.isSubmitting || !formState.isDirty}>
+                {t('settings.school.save')}
+              </Button>
+            </Box>
+          ) : null}
+        </Box>
+      </form>
+    </Paper>
+  );
+}
+
+export function SchoolSettings() {
+  const info = useSessionInfo();
+  const query = useQuery({ queryKey: ['school.get'], queryFn: () => call('school.get', {}) });
+  if (query.isPending) return <Loading />;
+  if (query.error) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  return <SchoolForm school={query.data} canEdit={info.user.role === 'senco'} />;
+}

@@ -1,0 +1,53 @@
+/**
+ * A calm, high-contrast theme: a deep blue primary (contrast well above WCAG AA on white), sentence-case buttons,
+ * and a focus ring that is always visible for keyboard users (UI handbook: visible focus).
+ */
+import { createTheme } from '@mui/material/styles';
+
+const focusRing = {
+  outline: '3px solid #ffbf47',
+  outlineOffset: 0,
+  boxShadow: '0 0 0 5px #0b0c0c',
+};
+
+export const theme = createTheme({
+  palette: {
+    mode: 'light',
+    primary: { main: '#1d4f91', dark: '#143a6b', light: '#4a74b5', contrastText: '#ffffff' },
+    secondary: { main: '#5b3f8c' },
+    background: { default: '#f4f6f8', paper: '#ffffff' },
+    text: { primary: '#1b1f24', secondary: '#4b5563' },
+    divider: '#d9dee5',
+    error: { main: '#b3261e' },
+    success: { main: '#1e6b3a' },
+    warning: { main: '#8a5a00' },
+    info: { main: '#1d4f91' },
+  },
+  shape: { borderRadius: 8 },
+  typography: {
+    fontFamily: 'Roboto, "Helvetica Neue", Arial, sans-serif',
+    h1: { fontSize: '1.75rem', fontWeight: 500, lineHeight: 1.25 },
+    h2: { fontSize: '1.35rem', fontWeight: 500, lineHeight: 1.3 },
+    h3: { fontSize: '1.1rem', fontWeight: 500, lineHeight: 1.35 },
+    button: { textTransform: 'none', fontWeight: 500 },
+  },
+  components: {
+    MuiCssBaseline: {
+      styleOverrides: {
+        body: { backgroundColor: '#f4f6f8' },
+        'a:focus-visible, button:focus-visible, [role="button"]:focus-visible, [role="tab"]:focus-visible, [role="link"]:focus-visible': focusRing,
+        '.MuiDataGrid-root .MuiDataGrid-cell:focus-visible, .MuiDataGrid-root .MuiDataGrid-columnHeader:focus-visible': {
+          outline: '3px solid #1d4f91',
+          outlineOffset: -3,
+        },
+      },
+    },
+    MuiButtonBase: { defaultProps: { disableRipple: false } },
+    MuiButton: { defaultProps: { disableElevation: true } },
+    MuiPaper: { defaultProps: { elevation: 0 }, styleOverrides: { outlined: { borderColor: '#d9dee5' } } },
+    MuiTextField: { defaultProps: { fullWidth: true } },
+    MuiFormControl: { defaultProps: { fullWidth: true } },
+    MuiTooltip: { defaultProps: { arrow: true } },
+    MuiTab: { styleOverrides: { root: { textTransform: 'none', fontWeight: 500, fontSize: '0.95rem' } } },
+  },
+});
