@@ -7,9 +7,11 @@ import i18next, { type TOptions } from 'i18next';
 import { common } from './en-GB/common';
 import { ui } from './en-GB/ui';
 import { clocks } from './en-GB/clocks';
+import { ehcpUi } from './en-GB/ehcp-ui';
+import { clocksUi } from './en-GB/clocks-ui';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi } },
 } as const;
 
 export const i18n = i18next.createInstance();
