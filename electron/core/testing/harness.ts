@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { createCore, type Core } from '../core';
 import type { Driver, StoreConfig } from '../db/data-source';
 import type { Actor } from '../context';
+import type { PlanContentIn } from '../../../shared/contract';
 
 export const PG_URL = process.env.SENCO_TEST_PG_URL ?? '';
 
@@ -92,3 +93,34 @@ export function pupilInput(overrides: Record<string, unknown> = {}): Record<stri
     ...overrides,
   };
 }
+
+/** A complete, synthetic EHC plan: two needs, each with an outcome and quantified provision. */
+export function planContent(overrides: Partial<PlanContentIn> = {}): PlanContentIn {
+  return {
+    sectionA: { views: 'Enjoys music', interests: 'Drumming', aspirations: 'Play in a band' },
+    needs: [
+      { key: 'n1', area: 'communication_interaction', description: 'Difficulty understanding spoken language' },
+      { key: 'n2', area: 'cognition_learning', description: 'Reading well below age expectations' },
+    ],
+    items: [{ section: 'C', description: 'Annual hearing check', provider: 'Audiology' }],
+    outcomes: [
+      { key: 'o1', description: 'Follows a two-step instruction in class', targetDate: '2027-07-16', needKeys: ['n1'], pfaArea: null },
+      { key: 'o2', description: 'Reads a short text independently', targetDate: '2027-07-16', needKeys: ['n2'], pfaArea: null },
+    ],
+    provision: [
+      {
+        key: 'p1', description: 'Speech and language therapy, individual', frequencyCount: 1, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 36,
+        groupSize: 1, deliveredBy: 'Speech and language therapist', expertise: 'HCPC-registered', markedQuantified: true, outcomeKeys: ['o1'],
+      },
+      {
+        key: 'p2', description: 'Daily reading intervention', frequencyCount: 5, frequencyPeriod: 'week', sessionMinutes: 20, durationWeeks: null,
+        groupSize: 3, deliveredBy: 'Teaching assistant', expertise: null, markedQuantified: true, outcomeKeys: ['o2'],
+      },
+    ],
+    placement: { name: 'Oakfield Primary', urn: '100001', type: 'Mainstream' },
+    personalBudget: null,
+    advice: [{ title: 'Speech and language advice', author: 'NHS SLT service', date: '2025-01-15' }],
+    ...overrides,
+  };
+}
+
