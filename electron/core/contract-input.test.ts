@@ -72,6 +72,41 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   'clocks.list': { localAuthority: 'Exampleshire', yearGroup: '9', ownerId: ID, pupilId: ID, states: ['overdue'], keys: ['annual_review'] },
   'register.summary': { search: 'a', yearGroup: '6', senStatus: 'K', need: 'SLCN', className: '6B', includeFormer: false },
   'register.export': { search: 'a', yearGroup: '6', senStatus: 'K', need: 'SLCN', className: '6B', includeFormer: false },
+  'disciplines.list': {},
+  'disciplines.save': { code: 'music_therapy', label: 'Music therapy', active: true },
+  'referrals.list': { pupilId: ID, state: 'received' },
+  'referrals.save': {
+    id: ID, pupilId: ID, referrerKind: 'local_authority', referrerName: 'Exampleshire inclusion team', laCategory: 'inclusion', discipline: 'speech_language',
+    reason: 'Difficulty following instructions', receivedDate: '2026-10-01', consentStatus: 'given', consentBy: 'Jo Testington (mother)', consentDate: '2026-09-28',
+  },
+  'referrals.move': { id: ID, to: 'declined', date: '2026-10-05', reason: 'Needs met in class' },
+  'assessments.list': { pupilId: ID },
+  'assessments.save': {
+    id: ID, pupilId: ID, referralId: ID, kind: 'initial', discipline: 'speech_language', assessorName: 'Sam Therapist', date: '2026-10-20', needLevel: 'medium',
+    notes: 'Clinical notes', scores: [{ measure: 'sdq', scale: 'emotional', value: 4 }], thrive: [{ strand: 'being', result: 'gap', notes: 'Notes' }],
+  },
+  'bands.history': { pupilId: ID },
+  'bands.set': { pupilId: ID, band: 'targeted', needLevel: 'high', startDate: '2026-11-02', plannedWeeks: 20, reason: 'Not progressing in Universal' },
+  'bands.distribution': {},
+  'caseload.list': { band: 'targeted', discipline: 'speech_language', search: 'ama' },
+  'ipps.listForPupil': { pupilId: ID },
+  'ipps.get': { id: ID, version: 1 },
+  'ipps.save': {
+    id: ID, baseVersion: 1, pupilId: ID, title: 'Communication plan', startDate: '2026-11-02', reviewDate: '2027-01-18', endDate: '2027-03-22',
+    expectedOutcomes: 'Uses visuals to ask for help', revisionReason: 'Goals met early',
+    goals: [{ key: 'g1', description: 'Asks for help', ehcpOutcomeId: ID, levels: { m2: 'Never', m1: 'With prompts', expected: 'Twice a day', p1: 'Often', p2: 'Always' } }],
+    interventions: [{
+      discipline: 'speech_language', description: 'Narrative therapy', frequencyCount: 2, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 20, groupSize: 1,
+      staffingRatio: 'one_to_one', deliveredBy: 'SLT', classroomStrategies: 'Use a visual timetable',
+    }],
+  },
+  'ipps.review': { ippId: ID, date: '2027-01-18', note: 'Good progress', ratings: [{ goalKey: 'g1', rating: 1, note: 'Above expected' }] },
+  'placements.listForPupil': { pupilId: ID },
+  'placements.save': {
+    id: ID, pupilId: ID, commissioningLa: 'Exampleshire', laCategory: 're_engagement', homeSchoolName: 'Hill Top Academy', homeSchoolUrn: '100003', startDate: '2027-01-05',
+    staffingRatio: 'two_to_one', extensionStatus: 'approved', extensionRequestedDate: '2027-03-01', extensionEndDate: '2027-10-22', closurePlan: 'Gradual return', closedDate: null,
+  },
+  'placements.preview': { startDate: '2027-01-05' },
 };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -139,6 +174,7 @@ async function snapshot(core: TestCore): Promise<string> {
   const tables = [
     'school', 'term', 'app_user', 'pupil', 'sen_status_period', 'pupil_need', 'pupil_contact', 'audit_event', 'ehc_plan', 'ehc_plan_version',
     'ehcp_need', 'ehcp_outcome', 'ehcp_provision', 'ehcp_review', 'ehc_assessment_request', 'calendar_day', 'clock_setting',
+    'discipline', 'referral', 'referral_event', 'assessment', 'band_period', 'ipp', 'ipp_version', 'ipp_goal', 'ipp_intervention', 'ipp_review', 'placement',
   ];
   const parts: string[] = [];
   for (const t of tables) parts.push(t, JSON.stringify(await core.ds.query(`SELECT * FROM ${t} ORDER BY 1`)));

@@ -8,6 +8,7 @@ import { pupilOps } from './pupils';
 import { auditOps } from './audit';
 import { ehcpOps } from './ehcp';
 import { clockOps } from './clocks';
+import { therapyOps } from './therapy';
 import type { OperationDef } from './define';
 import type { Result } from '../result';
 
@@ -17,6 +18,7 @@ export const contract = {
   ...auditOps,
   ...ehcpOps,
   ...clockOps,
+  ...therapyOps,
 } as const;
 
 export type Contract = typeof contract;
@@ -49,3 +51,4 @@ export * from './pupils';
 export * from './audit';
 export * from './ehcp';
 export * from './clocks';
+export * from './therapy';

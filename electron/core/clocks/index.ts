@@ -24,3 +24,4 @@ export {
   type SavedClockRule,
 } from './rules';
 export { computeClocks, stateFor, academicYear, isCurrent, annualReviewDates, NEEDS_IDENTIFIED_LOOKBACK_DAYS } from './compute';
+export { placementDates, type NamedTerm, type PlacementDates } from './placement';

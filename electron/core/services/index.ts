@@ -1,5 +1,9 @@
 import type { Services } from '../context';
 import { auditList } from './audit';
+import { bandsDistribution, bandsHistory, bandsSet, caseloadList } from './bands';
+import { ippsGet, ippsListForPupil, ippsReview, ippsSave } from './ipps';
+import { placementsListForPupil, placementsPreview, placementsSave } from './placements';
+import { assessmentsList, assessmentsSave, disciplinesList, disciplinesSave, referralsList, referralsMove, referralsSave } from './referrals';
 import { calendarImport, calendarListDays, calendarReplaceDays } from './calendar';
 import { clocksList, clocksRules, clocksSaveRule } from './clocks';
 import { markNeedsIdentified, requestsList, requestsSave, reviewsList, reviewsSave } from './records';
@@ -48,4 +52,22 @@ export const services: Services = {
   'clocks.list': clocksList,
   'register.summary': registerSummary,
   'register.export': registerExport,
+  'disciplines.list': disciplinesList,
+  'disciplines.save': disciplinesSave,
+  'referrals.list': referralsList,
+  'referrals.save': referralsSave,
+  'referrals.move': referralsMove,
+  'assessments.list': assessmentsList,
+  'assessments.save': assessmentsSave,
+  'bands.history': bandsHistory,
+  'bands.set': bandsSet,
+  'bands.distribution': bandsDistribution,
+  'caseload.list': caseloadList,
+  'ipps.listForPupil': ippsListForPupil,
+  'ipps.get': ippsGet,
+  'ipps.save': ippsSave,
+  'ipps.review': ippsReview,
+  'placements.listForPupil': placementsListForPupil,
+  'placements.save': placementsSave,
+  'placements.preview': placementsPreview,
 };

@@ -5,10 +5,18 @@ import { TermEntity } from './term';
 import { UserEntity } from './user';
 import { CalendarDayEntity, ClockSettingEntity } from './calendar';
 import {
+  AssessmentEntity, BandPeriodEntity, DisciplineEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity,
+  PlacementEntity, ReferralEntity, ReferralEventEntity,
+} from './therapy';
+import {
   EhcAssessmentRequestEntity, EhcPlanEntity, EhcPlanVersionEntity, EhcpAdviceEntity, EhcpItemEntity, EhcpNeedEntity,
   EhcpOutcomeEntity, EhcpOutcomeNeedEntity, EhcpProvisionEntity, EhcpProvisionOutcomeEntity, EhcpReviewEntity,
 } from './ehcp';
 
+export {
+  AssessmentEntity, BandPeriodEntity, DisciplineEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity,
+  PlacementEntity, ReferralEntity, ReferralEventEntity,
+};
 export {
   CalendarDayEntity, ClockSettingEntity, EhcAssessmentRequestEntity, EhcPlanEntity, EhcPlanVersionEntity, EhcpAdviceEntity,
   EhcpItemEntity, EhcpNeedEntity, EhcpOutcomeEntity, EhcpOutcomeNeedEntity, EhcpProvisionEntity, EhcpProvisionOutcomeEntity,
@@ -38,4 +46,15 @@ export const ENTITIES = [
   EhcpAdviceEntity,
   EhcpReviewEntity,
   EhcAssessmentRequestEntity,
+  DisciplineEntity,
+  ReferralEntity,
+  ReferralEventEntity,
+  AssessmentEntity,
+  BandPeriodEntity,
+  IppEntity,
+  IppVersionEntity,
+  IppGoalEntity,
+  IppInterventionEntity,
+  IppReviewEntity,
+  PlacementEntity,
 ];

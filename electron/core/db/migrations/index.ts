@@ -1,5 +1,6 @@
 /** Every migration, in order. Listed explicitly (no glob) so a bundle carries them and the order is reviewed. */
 import { Foundation1700000000001 } from './0001-foundation';
 import { EhcPlansCalendarClocks1700000000002 } from './0002-ehc-plans-calendar-clocks';
+import { Therapy1700000000003 } from './0003-therapy';
 
-export const MIGRATIONS = [Foundation1700000000001, EhcPlansCalendarClocks1700000000002];
+export const MIGRATIONS = [Foundation1700000000001, EhcPlansCalendarClocks1700000000002, Therapy1700000000003];

@@ -1,0 +1,177 @@
+/**
+ * Individual pupil plans (IPPs): goals with Goal Attainment Scaling ladders (-2..+2), interventions, expected
+ * outcomes and dates. A revision writes a new version and keeps the old one viewable and printable (LAs ask for
+ * past plans as evidence). Goal keys stay the same across versions, so ratings follow a goal through revisions.
+ */
+import { randomUUID } from 'node:crypto';
+import { IsNull, type EntityManager } from 'typeorm';
+import type { IppView } from '../../../shared/contract';
+import { TARGETED_WEEKS, weeksBetween } from '../../../shared/therapy';
+import { t } from '../../../shared/i18n';
+import { AppFailure } from '../../../shared/result';
+import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
+import { BandPeriodEntity, EhcpOutcomeEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity } from '../db/entities';
+import { displayName } from './pupils';
+import { requirePupil } from './referrals';
+
+const notFound = () => new AppFailure('not_found', t('errors.notFound', { thing: t('things.ipp') }));
+
+async function view(em: EntityManager, ipp: IppEntity, number?: number): Promise<IppView> {
+  const versions = await em.getRepository(IppVersionEntity).find({ where: { ippId: ipp.id }, order: { number: 'ASC' } });
+  const v = versions.find((x) => x.number === (number ?? ipp.currentVersion));
+  if (!v) throw notFound();
+  const [goals, interventions, reviews, pupil] = await Promise.all([
+    em.getRepository(IppGoalEntity).find({ where: { versionId: v.id }, order: { position: 'ASC' } }),
+    em.getRepository(IppInterventionEntity).find({ where: { versionId: v.id }, order: { position: 'ASC' } }),
+    em.getRepository(IppReviewEntity).find({ where: { ippId: ipp.id }, order: { date: 'ASC' } }),
+    requirePupil(em, ipp.pupilId),
+  ]);
+  const outcomeIds = goals.map((g) => g.ehcpOutcomeId).filter((x): x is string => x !== null);
+  const outcomes = outcomeIds.length ? await em.getRepository(EhcpOutcomeEntity).createQueryBuilder('o').where('o.id IN (:...ids)', { ids: outcomeIds }).getMany() : [];
+  return {
+    id: ipp.id,
+    pupilId: ipp.pupilId,
+    pupilName: displayName(pupil),
+    currentVersion: ipp.currentVersion,
+    versions: versions.map((x) => ({ number: x.number, createdAt: x.createdAt, createdBy: x.createdBy, reason: x.reason })),
+    version: v.number,
+    title: v.title,
+    startDate: v.startDate,
+    reviewDate: v.reviewDate,
+    endDate: v.endDate,
+    weeks: weeksBetween(v.startDate, v.endDate),
+    expectedOutcomes: v.expectedOutcomes,
+    goals: goals.map((g) => ({
+      key: g.goalKey,
+      description: g.description,
+      ehcpOutcomeId: g.ehcpOutcomeId,
+      ehcpOutcome: outcomes.find((o) => o.id === g.ehcpOutcomeId)?.description ?? null,
+      levels: { m2: g.levelM2, m1: g.levelM1, expected: g.levelExpected, p1: g.levelP1, p2: g.levelP2 },
+    })),
+    interventions: interventions.map((i) => ({
+      discipline: i.discipline,
+      description: i.description,
+      frequencyCount: i.frequencyCount,
+      frequencyPeriod: i.frequencyPeriod as IppView['interventions'][number]['frequencyPeriod'],
+      sessionMinutes: i.sessionMinutes,
+      durationWeeks: i.durationWeeks,
+      groupSize: i.groupSize,
+      staffingRatio: i.staffingRatio as IppView['interventions'][number]['staffingRatio'],
+      deliveredBy: i.deliveredBy,
+      classroomStrategies: i.classroomStrategies,
+    })),
+    reviews: reviews.map((r) => ({ date: r.date, note: r.note, mean: r.meanRating, ratings: JSON.parse(r.ratingsJson) as IppView['reviews'][number]['ratings'] })),
+  };
+}
+
+export const ippsListForPupil: ServiceFn<'ipps.listForPupil'> = async (ctx, input) => {
+  ctx.touchPupil(input.pupilId);
+  const rows = await ctx.em.getRepository(IppEntity).find({ where: { pupilId: input.pupilId }, order: { createdAt: 'DESC' } });
+  return Promise.all(rows.map((r) => view(ctx.em, r)));
+};
+
+export const ippsGet: ServiceFn<'ipps.get'> = async (ctx, input) => {
+  const ipp = await ctx.em.getRepository(IppEntity).findOne({ where: { id: input.id } });
+  if (!ipp) throw notFound();
+  ctx.touchPupil(ipp.pupilId);
+  return view(ctx.em, ipp, input.version);
+};
+
+type SaveInput = Parameters<ServiceFn<'ipps.save'>>[1];
+
+async function checkPlan(ctx: ServiceContext, input: SaveInput): Promise<void> {
+  const fields: Record<string, string> = {};
+  // Seed policy 6: a pupil on Targeted has a bespoke plan of 12 to 36 weeks.
+  const band = await ctx.em.getRepository(BandPeriodEntity).findOne({ where: { pupilId: input.pupilId, endDate: IsNull() } });
+  const weeks = weeksBetween(input.startDate, input.endDate);
+  if (band?.band === 'targeted' && (weeks < TARGETED_WEEKS.min || weeks > TARGETED_WEEKS.max)) {
+    fields.endDate = t('validation.targetedPlanWeeks', { ...TARGETED_WEEKS, weeks });
+  }
+  const outcomeIds = [...new Set(input.goals.map((g) => g.ehcpOutcomeId).filter((x): x is string => x !== null))];
+  if (outcomeIds.length) {
+    const pg = ctx.driver === 'postgres';
+    const marks = outcomeIds.map((_, i) => (pg ? `$${i + 2}` : `?${i + 2}`)).join(', ');
+    const owned: { id: string }[] = await ctx.em.query(
+      'SELECT o.id FROM ehcp_outcome o JOIN ehc_plan_version v ON v.id = o.version_id JOIN ehc_plan e ON e.id = v.plan_id ' +
+        `WHERE e.pupil_id = ${pg ? '$1' : '?1'} AND o.id IN (${marks})`,
+      [input.pupilId, ...outcomeIds],
+    );
+    const ok = new Set(owned.map((o) => o.id));
+    input.goals.forEach((g, i) => {
+      if (g.ehcpOutcomeId && !ok.has(g.ehcpOutcomeId)) fields[`goals.${i}.ehcpOutcomeId`] = t('validation.ehcpOutcomeOther');
+    });
+  }
+  const keys = new Set<string>();
+  input.goals.forEach((g, i) => {
+    if (keys.has(g.key)) fields[`goals.${i}.key`] = t('validation.duplicateKey');
+    keys.add(g.key);
+  });
+  if (Object.keys(fields).length) throw new AppFailure('invalid_input', t('errors.invalidInput') + ' ' + Object.values(fields)[0], fields);
+}
+
+async function writeVersion(ctx: ServiceContext, ippId: string, number: number, input: SaveInput): Promise<void> {
+  const versionId = randomUUID();
+  await ctx.em.getRepository(IppVersionEntity).insert({
+    id: versionId, ippId, number, title: input.title, startDate: input.startDate, reviewDate: input.reviewDate, endDate: input.endDate,
+    expectedOutcomes: input.expectedOutcomes, reason: input.revisionReason, createdBy: actorLabel(ctx.actor), createdAt: nowIso(ctx),
+  });
+  if (input.goals.length) {
+    await ctx.em.getRepository(IppGoalEntity).insert(
+      input.goals.map((g, position) => ({
+        id: randomUUID(), versionId, goalKey: g.key, position, description: g.description, ehcpOutcomeId: g.ehcpOutcomeId,
+        levelM2: g.levels.m2, levelM1: g.levels.m1, levelExpected: g.levels.expected, levelP1: g.levels.p1, levelP2: g.levels.p2,
+      })),
+    );
+  }
+  if (input.interventions.length) {
+    await ctx.em.getRepository(IppInterventionEntity).insert(input.interventions.map((i, position) => ({ id: randomUUID(), versionId, position, ...i })));
+  }
+}
+
+export const ippsSave: ServiceFn<'ipps.save'> = async (ctx, input) => {
+  await requirePupil(ctx.em, input.pupilId);
+  ctx.touchPupil(input.pupilId);
+  await checkPlan(ctx, input);
+  const repo = ctx.em.getRepository(IppEntity);
+  const at = nowIso(ctx);
+  if (input.id === null) {
+    const ipp = Object.assign(new IppEntity(), { id: randomUUID(), pupilId: input.pupilId, currentVersion: 1, createdAt: at, updatedAt: at });
+    await repo.insert(ipp);
+    await writeVersion(ctx, ipp.id, 1, input);
+    ctx.auditDetail({ ippId: ipp.id, version: 1 });
+    return view(ctx.em, ipp);
+  }
+  const ipp = await repo.findOne({ where: { id: input.id } });
+  if (!ipp || ipp.pupilId !== input.pupilId) throw notFound();
+  if (input.baseVersion !== ipp.currentVersion) {
+    throw new AppFailure('conflict', t('validation.staleVersion', { current: ipp.currentVersion, base: input.baseVersion }));
+  }
+  const number = ipp.currentVersion + 1;
+  await writeVersion(ctx, ipp.id, number, input);
+  await repo.update(ipp.id, { currentVersion: number, updatedAt: at });
+  ctx.auditDetail({ ippId: ipp.id, version: number });
+  return view(ctx.em, { ...ipp, currentVersion: number });
+};
+
+/** Records a plan review with a GAS rating for each goal; the mean feeds the Specific-without-progress flag. */
+export const ippsReview: ServiceFn<'ipps.review'> = async (ctx, input) => {
+  const ipp = await ctx.em.getRepository(IppEntity).findOne({ where: { id: input.ippId } });
+  if (!ipp) throw notFound();
+  ctx.touchPupil(ipp.pupilId);
+  const current = await ctx.em.getRepository(IppVersionEntity).findOneOrFail({ where: { ippId: ipp.id, number: ipp.currentVersion } });
+  const goals = await ctx.em.getRepository(IppGoalEntity).find({ where: { versionId: current.id } });
+  const keys = new Set(goals.map((g) => g.goalKey));
+  const fields: Record<string, string> = {};
+  input.ratings.forEach((r, i) => {
+    if (!keys.has(r.goalKey)) fields[`ratings.${i}.goalKey`] = t('validation.goalUnknown');
+  });
+  if (input.date < current.startDate) fields.date = t('validation.dateBefore', { date: current.startDate });
+  if (Object.keys(fields).length) throw new AppFailure('invalid_input', t('errors.invalidInput'), fields);
+  const mean = input.ratings.reduce((a, r) => a + r.rating, 0) / input.ratings.length;
+  await ctx.em.getRepository(IppReviewEntity).insert({
+    id: randomUUID(), ippId: ipp.id, pupilId: ipp.pupilId, date: input.date, note: input.note, ratingsJson: JSON.stringify(input.ratings),
+    meanRating: mean, createdBy: actorLabel(ctx.actor), createdAt: nowIso(ctx),
+  });
+  ctx.auditDetail({ ippId: ipp.id, ratings: input.ratings.length });
+  return view(ctx.em, ipp);
+};

@@ -1,0 +1,74 @@
+/** Provider placements (alternative provision): two school terms from the term dates, a midpoint, extensions. */
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { PlacementRecord } from '../../../shared/contract';
+import { t } from '../../../shared/i18n';
+import { AppFailure } from '../../../shared/result';
+import { nowIso, type ServiceFn } from '../context';
+import { CalendarDayEntity, PlacementEntity, TermEntity } from '../db/entities';
+import { placementDates, type PlacementDates } from '../clocks';
+import { requirePupil } from './referrals';
+
+export async function computePlacementDates(em: EntityManager, startDate: string): Promise<PlacementDates> {
+  const [terms, days] = await Promise.all([em.getRepository(TermEntity).find(), em.getRepository(CalendarDayEntity).find()]);
+  return placementDates(
+    startDate,
+    terms,
+    days.map((d) => ({ date: d.date, kind: d.kind as 'inset', name: d.name })),
+  );
+}
+
+async function placementView(em: EntityManager, p: PlacementEntity): Promise<PlacementRecord> {
+  const dates = await computePlacementDates(em, p.startDate);
+  return {
+    id: p.id,
+    pupilId: p.pupilId,
+    commissioningLa: p.commissioningLa,
+    laCategory: p.laCategory as PlacementRecord['laCategory'],
+    homeSchoolName: p.homeSchoolName,
+    homeSchoolUrn: p.homeSchoolUrn,
+    startDate: p.startDate,
+    staffingRatio: p.staffingRatio as PlacementRecord['staffingRatio'],
+    extensionStatus: p.extensionStatus as PlacementRecord['extensionStatus'],
+    extensionRequestedDate: p.extensionRequestedDate,
+    extensionEndDate: p.extensionEndDate,
+    closurePlan: p.closurePlan,
+    closedDate: p.closedDate,
+    plannedEndDate: dates.plannedEndDate,
+    midpointDate: dates.midpointDate,
+    calendarGap: dates.calendarGap,
+  };
+}
+
+export const placementsListForPupil: ServiceFn<'placements.listForPupil'> = async (ctx, input) => {
+  ctx.touchPupil(input.pupilId);
+  const rows = await ctx.em.getRepository(PlacementEntity).find({ where: { pupilId: input.pupilId }, order: { startDate: 'DESC' } });
+  return Promise.all(rows.map((r) => placementView(ctx.em, r)));
+};
+
+export const placementsSave: ServiceFn<'placements.save'> = async (ctx, input) => {
+  await requirePupil(ctx.em, input.pupilId);
+  ctx.touchPupil(input.pupilId);
+  const dates = await computePlacementDates(ctx.em, input.startDate);
+  if (input.extensionEndDate && input.extensionEndDate <= dates.plannedEndDate) {
+    throw new AppFailure('invalid_input', t('errors.invalidInput'), { extensionEndDate: t('validation.dateBefore', { date: dates.plannedEndDate }) });
+  }
+  const repo = ctx.em.getRepository(PlacementEntity);
+  const { id, ...fields } = input;
+  const at = nowIso(ctx);
+  if (id) {
+    const existing = await repo.findOne({ where: { id } });
+    if (!existing || existing.pupilId !== input.pupilId) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.placement') }));
+    await repo.update(id, { ...fields, updatedAt: at });
+    return placementView(ctx.em, { ...existing, ...fields, updatedAt: at });
+  }
+  const row = Object.assign(new PlacementEntity(), { id: randomUUID(), ...fields, createdAt: at, updatedAt: at });
+  await repo.insert(row);
+  ctx.auditDetail({ placementId: row.id });
+  return placementView(ctx.em, row);
+};
+
+export const placementsPreview: ServiceFn<'placements.preview'> = async (ctx, input) => {
+  const d = await computePlacementDates(ctx.em, input.startDate);
+  return { plannedEndDate: d.plannedEndDate, midpointDate: d.midpointDate, calendarGap: d.calendarGap };
+};

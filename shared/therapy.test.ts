@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { REFERRAL_MOVES, REFERRAL_STATES, checkMove, scoreProblem, sdqTotalMismatch, specificWithoutProgress, weeksBetween } from './therapy';
+
+describe('referral state machine', () => {
+  it('allows the policy route and refuses everything else', () => {
+    expect(checkMove('received', 'accepted', 'given', null)).toBeNull();
+    expect(checkMove('accepted', 'assessment_booked', 'given', null)).toBeNull();
+    expect(checkMove('assessment_booked', 'assessed', 'given', null)).toBeNull();
+    expect(checkMove('assessed', 'closed', 'given', null)).toBeNull();
+    expect(checkMove('received', 'assessed', 'given', null)).toEqual({ kind: 'not_allowed', allowed: ['accepted', 'declined'] });
+    expect(checkMove('declined', 'accepted', 'given', null)).toEqual({ kind: 'not_allowed', allowed: [] });
+    expect(checkMove('closed', 'received', 'given', null)).toEqual({ kind: 'not_allowed', allowed: [] });
+  });
+  it('needs consent to accept and a reason to decline', () => {
+    expect(checkMove('received', 'accepted', 'pending', null)).toEqual({ kind: 'consent_needed' });
+    expect(checkMove('received', 'accepted', 'refused', null)).toEqual({ kind: 'consent_needed' });
+    expect(checkMove('received', 'declined', 'refused', null)).toEqual({ kind: 'reason_needed' });
+    expect(checkMove('received', 'declined', 'refused', 'Consent refused by parent')).toBeNull();
+  });
+  it('has no move into "received" and ends in declined or closed', () => {
+    for (const s of REFERRAL_STATES) expect(REFERRAL_MOVES[s]).not.toContain('received');
+    expect(REFERRAL_MOVES.declined).toEqual([]);
+    expect(REFERRAL_MOVES.closed).toEqual([]);
+  });
+});
+
+describe('scores of standardised measures', () => {
+  it('checks ranges and steps', () => {
+    expect(scoreProblem('sdq', 'emotional', 10)).toBeNull();
+    expect(scoreProblem('sdq', 'emotional', 11)).toBe('out_of_range');
+    expect(scoreProblem('sdq', 'total', 40)).toBeNull();
+    expect(scoreProblem('sdq', 'total', 2.5)).toBe('step');
+    expect(scoreProblem('toms', 'wellbeing', 3.5)).toBeNull();
+    expect(scoreProblem('toms', 'wellbeing', 3.25)).toBe('step');
+    expect(scoreProblem('toms', 'wellbeing', 6)).toBe('out_of_range');
+    expect(scoreProblem('sdq', 'happiness', 1)).toBe('unknown_scale');
+    expect(scoreProblem('iq', 'total', 1)).toBe('unknown_measure');
+  });
+  it('requires the SDQ total to be the sum of the four difficulty subscales', () => {
+    const s = (emotional: number, total: number) => [
+      { measure: 'sdq', scale: 'emotional', value: emotional },
+      { measure: 'sdq', scale: 'conduct', value: 2 },
+      { measure: 'sdq', scale: 'hyperactivity', value: 5 },
+      { measure: 'sdq', scale: 'peer', value: 1 },
+      { measure: 'sdq', scale: 'prosocial', value: 9 },
+      { measure: 'sdq', scale: 'total', value: total },
+    ];
+    expect(sdqTotalMismatch(s(4, 12))).toBe(false);
+    expect(sdqTotalMismatch(s(4, 21))).toBe(true);
+    expect(sdqTotalMismatch([{ measure: 'sdq', scale: 'total', value: 9 }])).toBe(false);
+  });
+});
+
+describe('bands', () => {
+  it('counts whole weeks between dates', () => {
+    expect(weeksBetween('2026-11-02', '2027-01-25')).toBe(12);
+    expect(weeksBetween('2026-11-02', '2027-07-12')).toBe(36);
+    expect(weeksBetween('2026-11-02', '2027-08-09')).toBe(40);
+  });
+  it('flags Specific without progress only on Specific, after two reviews, below expected and not improving', () => {
+    expect(specificWithoutProgress('specific', [-1, -1])).toBe(true);
+    expect(specificWithoutProgress('specific', [-0.5, -1.5])).toBe(true);
+    expect(specificWithoutProgress('specific', [-1.5, -0.5])).toBe(false);
+    expect(specificWithoutProgress('specific', [-1, 0])).toBe(false);
+    expect(specificWithoutProgress('specific', [-1])).toBe(false);
+    expect(specificWithoutProgress('targeted', [-2, -2])).toBe(false);
+    expect(specificWithoutProgress(null, [-2, -2])).toBe(false);
+  });
+});

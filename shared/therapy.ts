@@ -1,0 +1,144 @@
+/**
+ * The therapy team's vocabulary and rules (seed policy sections 5-7; the alternative-provision service document):
+ * referrals and their state machine, assessments and the scales of standardised measures, bands, individual
+ * pupil plans and Goal Attainment Scaling, provider placements. Pure: shared by the forms and the services.
+ */
+
+export const DEFAULT_DISCIPLINES = [
+  'speech_language', 'occupational_therapy', 'physiotherapy', 'psychology', 'thrive', 'counselling', 'other',
+] as const;
+
+export const REFERRER_KINDS = ['teacher', 'senco', 'therapy_lead', 'parent', 'local_authority'] as const;
+export type ReferrerKind = (typeof REFERRER_KINDS)[number];
+
+/** Local-authority referral categories (alternative-provision service). */
+export const LA_CATEGORIES = ['inclusion', 're_engagement'] as const;
+export type LaCategory = (typeof LA_CATEGORIES)[number];
+
+export const CONSENT_STATUSES = ['pending', 'given', 'refused'] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+
+export const REFERRAL_STATES = ['received', 'accepted', 'declined', 'assessment_booked', 'assessed', 'closed'] as const;
+export type ReferralState = (typeof REFERRAL_STATES)[number];
+
+/** The moves a referral may make. Anything else is refused with the moves that are allowed. */
+export const REFERRAL_MOVES: Readonly<Record<ReferralState, readonly ReferralState[]>> = {
+  received: ['accepted', 'declined'],
+  accepted: ['assessment_booked', 'closed'],
+  assessment_booked: ['assessed', 'accepted', 'closed'],
+  assessed: ['closed'],
+  declined: [],
+  closed: [],
+};
+
+export type MoveProblem =
+  | { readonly kind: 'not_allowed'; readonly allowed: readonly ReferralState[] }
+  | { readonly kind: 'consent_needed' }
+  | { readonly kind: 'reason_needed' };
+
+/**
+ * Whether a referral may move from one state to another. Accepting needs consent given (seed policy 5: consent is
+ * sought before assessment); declining needs a reason, which is recorded and told to the referrer.
+ */
+export function checkMove(from: ReferralState, to: ReferralState, consent: ConsentStatus, reason: string | null): MoveProblem | null {
+  if (!REFERRAL_MOVES[from].includes(to)) return { kind: 'not_allowed', allowed: REFERRAL_MOVES[from] };
+  if (to === 'accepted' && from === 'received' && consent !== 'given') return { kind: 'consent_needed' };
+  if (to === 'declined' && !reason) return { kind: 'reason_needed' };
+  return null;
+}
+
+export const ASSESSMENT_KINDS = ['initial', 'follow_up'] as const;
+export const NEED_LEVELS = ['high', 'medium', 'low'] as const;
+export type NeedLevel = (typeof NEED_LEVELS)[number];
+
+/**
+ * Standardised measures: only the numbers a licensed practitioner produced and their scales are stored, never the
+ * questionnaires' copyrighted items or wording. step: the smallest increment (TOMs allows half points).
+ */
+export const MEASURES = {
+  sdq: {
+    scales: {
+      emotional: { min: 0, max: 10, step: 1 },
+      conduct: { min: 0, max: 10, step: 1 },
+      hyperactivity: { min: 0, max: 10, step: 1 },
+      peer: { min: 0, max: 10, step: 1 },
+      prosocial: { min: 0, max: 10, step: 1 },
+      total: { min: 0, max: 40, step: 1 },
+    },
+  },
+  toms: {
+    scales: {
+      impairment: { min: 0, max: 5, step: 0.5 },
+      activity: { min: 0, max: 5, step: 0.5 },
+      participation: { min: 0, max: 5, step: 0.5 },
+      wellbeing: { min: 0, max: 5, step: 0.5 },
+    },
+  },
+  boxall: {
+    scales: {
+      developmental: { min: 0, max: 136, step: 1 },
+      diagnostic: { min: 0, max: 204, step: 1 },
+    },
+  },
+} as const;
+export type MeasureName = keyof typeof MEASURES;
+export const MEASURE_NAMES = Object.keys(MEASURES) as MeasureName[];
+
+/** Checks one score against its measure's scale; returns a problem or null. */
+export function scoreProblem(measure: string, scale: string, value: number): string | null {
+  const m = (MEASURES as Record<string, { scales: Record<string, { min: number; max: number; step: number }> }>)[measure];
+  if (!m) return 'unknown_measure';
+  const s = m.scales[scale];
+  if (!s) return 'unknown_scale';
+  if (value < s.min || value > s.max) return 'out_of_range';
+  if (Math.abs(value / s.step - Math.round(value / s.step)) > 1e-9) return 'step';
+  return null;
+}
+
+/** SDQ total difficulties is the sum of the four difficulty subscales (prosocial is not part of it). */
+export function sdqTotalMismatch(scores: readonly { measure: string; scale: string; value: number }[]): boolean {
+  const get = (scale: string) => scores.find((s) => s.measure === 'sdq' && s.scale === scale)?.value;
+  const parts = ['emotional', 'conduct', 'hyperactivity', 'peer'].map(get);
+  const total = get('total');
+  if (total === undefined || parts.some((p) => p === undefined)) return false;
+  return parts.reduce<number>((a, b) => a + (b ?? 0), 0) !== total;
+}
+
+/** The Thrive Approach's six strands, in order. Results are recorded per strand; Thrive's statements are not. */
+export const THRIVE_STRANDS = ['being', 'doing', 'thinking', 'power_identity', 'skills_structure', 'interdependence'] as const;
+export type ThriveStrand = (typeof THRIVE_STRANDS)[number];
+export const THRIVE_RESULTS = ['secure', 'partly_secure', 'gap'] as const;
+
+export const BANDS = ['universal', 'targeted', 'specific'] as const;
+export type Band = (typeof BANDS)[number];
+/** The policy's expected distribution (seed policy 6): about 90 / 5 / 5 per cent. */
+export const EXPECTED_BAND_SHARE: Readonly<Record<Band, number>> = { universal: 90, targeted: 5, specific: 5 };
+/** A Targeted plan is a bespoke 12 to 36 week plan (seed policy 6). */
+export const TARGETED_WEEKS = { min: 12, max: 36 } as const;
+
+export const STAFFING_RATIOS = ['one_to_one', 'two_to_one', 'small_group'] as const;
+export type StaffingRatio = (typeof STAFFING_RATIOS)[number];
+
+export const GAS_LEVELS = [-2, -1, 0, 1, 2] as const;
+
+/** Whole weeks between two ISO dates (end inclusive of its day: 12 weeks = 84 days later). */
+export function weeksBetween(start: string, end: string): number {
+  const ms = Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`);
+  return Math.round(ms / (7 * 86_400_000));
+}
+
+/**
+ * Specific without progress (seed policy 6: a pupil not progressing on Specific means the school may be unable to
+ * meet their needs, so an early EHC plan review is proposed). The rule: on Specific, at least two plan reviews since
+ * the band began, and the latest review's mean GAS rating is below the expected level (0) and no higher than the
+ * first review's since the band began.
+ */
+export function specificWithoutProgress(band: Band | null, reviewMeans: readonly number[]): boolean {
+  if (band !== 'specific' || reviewMeans.length < 2) return false;
+  const first = reviewMeans[0]!;
+  const last = reviewMeans[reviewMeans.length - 1]!;
+  return last < 0 && last <= first;
+}
+
+export const PLACEMENT_EXTENSION = ['none', 'requested', 'approved', 'declined'] as const;
+export type ExtensionStatus = (typeof PLACEMENT_EXTENSION)[number];
