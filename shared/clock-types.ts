@@ -7,6 +7,7 @@ import type { SenStatus, YearGroup } from './domain';
 
 export const CLOCK_KEYS = [
   'needs_identified',
+  'initial_assessment',
   'assessment_decision',
   'assessment_final_plan',
   'annual_review',
@@ -101,6 +102,17 @@ export interface ReviewInput {
   readonly amendedFinalDate: string | null;
 }
 
+/** A referral to the therapy team: the initial assessment is due a set time after it was received (policy 5). */
+export interface ReferralInput {
+  readonly id: string;
+  readonly pupilId: string;
+  readonly receivedDate: string;
+  /** declined and closed-without-assessment referrals have no clock. */
+  readonly state: 'received' | 'accepted' | 'declined' | 'assessment_booked' | 'assessed' | 'closed';
+  /** When the referral reached "assessed" (null if it has not). */
+  readonly assessedDate: string | null;
+}
+
 export interface ClockInputs {
   readonly today: string;
   readonly calendar: CalendarInput;
@@ -110,6 +122,8 @@ export interface ClockInputs {
   readonly assessmentRequests: readonly AssessmentRequestInput[];
   readonly plans: readonly PlanInput[];
   readonly reviews: readonly ReviewInput[];
+  /** Therapy referrals (optional: callers that track none may leave it out). */
+  readonly referrals?: readonly ReferralInput[];
 }
 
 export const CLOCK_STATES = ['overdue', 'due_this_week', 'upcoming', 'done'] as const;
@@ -126,7 +140,7 @@ export interface ClockItem {
   readonly localAuthority: string;
   readonly ownerId: string | null;
   /** The record the clock runs on and the one that satisfies it: 'pupil' | 'assessment' | 'plan' | 'review'. */
-  readonly recordType: 'pupil' | 'assessment' | 'plan' | 'review';
+  readonly recordType: 'pupil' | 'assessment' | 'plan' | 'review' | 'referral';
   readonly recordId: string;
   /** When the period started (the date the clock counts from). */
   readonly fromDate: string;

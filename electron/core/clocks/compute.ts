@@ -122,6 +122,22 @@ export function computeClocks(inputs: ClockInputs): ClockItem[] {
     }
   }
 
+  // --- initial_assessment: therapy referrals, from the date received, done when assessed (policy section 5). ---
+  const initial = enabled('initial_assessment');
+  if (initial) {
+    for (const ref of inputs.referrals ?? []) {
+      if (ref.state === 'declined' || (ref.state === 'closed' && !ref.assessedDate)) continue;
+      const pupil = pupils.get(ref.pupilId);
+      if (!pupil) continue;
+      const due = addPeriod(ref.receivedDate, initial.amount, initial.unit, calendar);
+      push(
+        'initial_assessment',
+        { pupil, localAuthority: inputs.schoolLocalAuthority, ownerId: null, recordType: 'referral', recordId: ref.id },
+        { from: ref.receivedDate, due: due.date, doneDate: ref.assessedDate, calendarGap: due.calendarGap },
+      );
+    }
+  }
+
   // --- EHC needs assessment requests (not withdrawn): decision, then final plan unless the LA refused. ---------
   const decision = enabled('assessment_decision');
   const finalPlan = enabled('assessment_final_plan');

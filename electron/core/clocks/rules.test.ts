@@ -16,6 +16,7 @@ describe('DEFAULT_RULES', () => {
     const brief = Object.fromEntries(DEFAULT_RULES.map((r) => [r.key, [r.amount, r.unit]]));
     expect(brief).toEqual({
       needs_identified: [6, 'school_weeks'],
+      initial_assessment: [6, 'calendar_weeks'],
       assessment_decision: [6, 'calendar_weeks'],
       assessment_final_plan: [20, 'calendar_weeks'],
       annual_review: [12, 'months'],

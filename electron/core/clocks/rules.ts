@@ -10,6 +10,8 @@ import { CLOCK_KEYS, COUNT_UNITS, type ClockKey, type ClockRule, type CountUnit 
 export const DEFAULT_RULES: readonly ClockRule[] = Object.freeze([
   // School policy section 5: needs identified within 6 weeks of joining (counted in school weeks).
   { key: 'needs_identified', enabled: true, amount: 6, unit: 'school_weeks' },
+  // School policy section 5: the initial assessment within 6 weeks of the referral.
+  { key: 'initial_assessment', enabled: true, amount: 6, unit: 'calendar_weeks' },
   // CoP 9.14: the LA decides whether to assess within 6 weeks of the request.
   { key: 'assessment_decision', enabled: true, amount: 6, unit: 'calendar_weeks' },
   // CoP 9.40: the final EHC plan is issued within 20 weeks of the request.
@@ -40,6 +42,7 @@ export const FIXED_CLOCK_KEYS: readonly ClockKey[] = ['phase_transfer', 'phase_t
 /** Which units each clock may be counted in. Empty for fixed clocks. */
 export const ALLOWED_UNITS: Readonly<Record<ClockKey, readonly CountUnit[]>> = {
   needs_identified: ['school_weeks', 'calendar_weeks'],
+  initial_assessment: ['calendar_weeks', 'school_weeks'],
   assessment_decision: ['calendar_weeks'],
   assessment_final_plan: ['calendar_weeks'],
   annual_review: ['months'],

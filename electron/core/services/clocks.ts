@@ -81,7 +81,7 @@ export async function loadClockInputs(em: EntityManager, today: string, pupilId?
   const $ = (i: number) => (pg ? `$${i}` : `?${i}`);
   const lookback = addDays(today, -NEEDS_IDENTIFIED_LOOKBACK_DAYS);
   const pupilFilter = pupilId ? ` AND p.id = ${$(3)}` : '';
-  const [terms, closures, school, pupils, plans, versions, reviews, requests, users, saved] = await Promise.all([
+  const [terms, closures, school, pupils, plans, versions, reviews, requests, users, saved, referrals] = await Promise.all([
     em.query('SELECT start_date, end_date FROM term ORDER BY start_date') as Promise<Row[]>,
     em.query('SELECT date, kind, name FROM calendar_day ORDER BY date') as Promise<Row[]>,
     em.query('SELECT local_authority FROM school') as Promise<Row[]>,
@@ -90,7 +90,8 @@ export async function loadClockInputs(em: EntityManager, today: string, pupilId?
         'p.date_of_birth, p.date_joined, p.needs_identified_on, s.status FROM pupil p ' +
         'LEFT JOIN sen_status_period s ON s.pupil_id = p.id AND s.end_date IS NULL ' +
         `WHERE (p.date_left IS NULL OR p.date_left > ${$(1)}) AND (p.date_joined >= ${$(2)} ` +
-        'OR EXISTS (SELECT 1 FROM ehc_plan e WHERE e.pupil_id = p.id) OR EXISTS (SELECT 1 FROM ehc_assessment_request r WHERE r.pupil_id = p.id))' +
+        'OR EXISTS (SELECT 1 FROM ehc_plan e WHERE e.pupil_id = p.id) OR EXISTS (SELECT 1 FROM ehc_assessment_request r WHERE r.pupil_id = p.id) ' +
+        "OR EXISTS (SELECT 1 FROM referral f WHERE f.pupil_id = p.id AND f.state <> 'declined'))" +
         pupilFilter,
       pupilId ? [today, lookback, pupilId] : [today, lookback],
     ) as Promise<Row[]>,
@@ -106,6 +107,11 @@ export async function loadClockInputs(em: EntityManager, today: string, pupilId?
     em.query('SELECT * FROM ehc_assessment_request' + (pupilId ? ` WHERE pupil_id = ${$(1)}` : ''), pupilId ? [pupilId] : []) as Promise<Row[]>,
     em.query('SELECT id, display_name FROM app_user') as Promise<Row[]>,
     savedRules(em),
+    em.query(
+      "SELECT r.id, r.pupil_id, r.received_date, r.state, (SELECT MIN(e.event_date) FROM referral_event e WHERE e.referral_id = r.id AND e.to_state = 'assessed') AS assessed " +
+        "FROM referral r WHERE r.state <> 'declined'" + (pupilId ? ` AND r.pupil_id = ${$(1)}` : ''),
+      pupilId ? [pupilId] : [],
+    ) as Promise<Row[]>,
   ]);
   const named = new Map<string, { date: string; id: string }>();
   for (const v of versions) named.set(String(v.plan_id), { date: dateOf(v.effective_date), id: String(v.id) });
@@ -154,6 +160,13 @@ export async function loadClockInputs(em: EntityManager, today: string, pupilId?
       pfaOutcomes: numOf(r.pfa),
       phaseTransferNamedDate: named.get(String(r.id))?.date ?? null,
       phaseTransferVersionId: named.get(String(r.id))?.id ?? null,
+    })),
+    referrals: referrals.map((r) => ({
+      id: String(r.id),
+      pupilId: String(r.pupil_id),
+      receivedDate: dateOf(r.received_date),
+      state: r.state as 'received',
+      assessedDate: dateOrNull(r.assessed),
     })),
     reviews: reviews.map((r) => ({
       id: String(r.id),

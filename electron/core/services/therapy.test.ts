@@ -56,6 +56,9 @@ describe.each(testDrivers())('therapy records on %s', (driver) => {
     });
     const list = await must<ReferralRecord[]>('referrals.list', { pupilId });
     expect(list[0]!.state).toBe('assessed');
+    // The initial assessment clock ran 6 weeks from the referral and is done on the day of the assessment.
+    const clocks = await must<{ items: { key: string; dueDate: string; state: string; doneDate: string | null }[] }>('clocks.list', { pupilId, keys: ['initial_assessment'] });
+    expect(clocks.items).toMatchObject([{ dueDate: '2026-11-12', state: 'done', doneDate: '2026-10-20' }]);
     expect(list[0]!.history.map((h) => h.to)).toEqual(['received', 'accepted', 'assessment_booked', 'assessed']);
   });
 

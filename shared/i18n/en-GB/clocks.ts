@@ -11,6 +11,11 @@ export const clocks = {
       description: 'Within 6 school weeks of the pupil joining the school',
       source: 'School SEND policy, section 5',
     },
+    initial_assessment: {
+      label: 'Initial therapy assessment',
+      description: 'The therapy team assesses a referred pupil within 6 weeks of the referral',
+      source: 'School therapy policy, section 5',
+    },
     assessment_decision: {
       label: 'Decision on an EHC needs assessment',
       description: 'The local authority decides whether to assess within 6 weeks of the request',
