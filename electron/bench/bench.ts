@@ -1,15 +1,20 @@
 /**
- * `npm run bench`: builds the `school` demo (2,000 pupils) in a temporary folder and times three everyday reads
- * through our whole stack, next to the same query written as raw SQL on the same database file (the floor):
+ * `npm run bench`: builds the `school` demo (2,000 pupils, 60 EHC plans with their reviews) in a temporary folder
+ * and times four everyday reads through our whole stack, next to the same query written as raw SQL on the same
+ * database file (the floor):
  *
  *   pupil search        pupils.list with a surname fragment          vs  the COUNT and page SELECT it runs
  *   register page       pupils.list, first 100 by name                vs  the same two statements
  *   pupil profile       pupils.get of a pupil on the SEN register     vs  the four SELECTs behind it
+ *   dashboard clocks    clocks.list {} (every deadline, computed,     vs  the same fifteen SELECTs (the ten behind
+ *                       and the golden-thread totals)                     loadClockInputs, the five golden-thread ones)
  *
  * "Ours" is `dispatcher.invoke` with a signed-in SENCo's session: envelope check, session lookup, authorisation,
  * zod validation, the serial queue, a transaction, the service, and the audit event every pupil read writes
- * (UK GDPR accountability). Targets (issue): median under 20 ms, and within 3x of raw SQL. The figures are
- * information: the process exits 0 either way, and says whether the targets were met.
+ * (UK GDPR accountability). Targets (issue): median under 20 ms for the pupil reads and under 50 ms for the
+ * dashboard's clocks, each within 3x of raw SQL. For the clocks a breakdown (the selects with our mapping, the
+ * pure computation, the service without the dispatcher) is printed below the table, to show where the time
+ * goes. The figures are information: the process exits 0 either way, and says whether the targets were met.
  *
  * Flags: --json (one JSON document), --runs N (timed runs per operation, default 100).
  */
@@ -21,8 +26,11 @@ import { todayIso } from '../../shared/dates';
 import { openCoreAt } from '../core/core';
 import { auditHash } from '../core/audit';
 import { DEMO_PASSWORD, DEMO_SENCO_USERNAME, loadDemo } from '../core/demo';
+import { NEEDS_IDENTIFIED_LOOKBACK_DAYS, addDays, computeClocks } from '../core/clocks';
+import { listClocks, loadClockInputs } from '../core/services/clocks';
 
 const TARGET_MS = 20;
+const CLOCKS_TARGET_MS = 50;
 const TARGET_RATIO = 3;
 const WARMUP = 10;
 const SEARCH = 'wil';
@@ -34,6 +42,7 @@ interface Figure {
   readonly rawMedianMs: number;
   readonly rawP95Ms: number;
   readonly ratio: number;
+  readonly targetMs: number;
   readonly targetMet: boolean;
   /** Shown for the analysis only; not counted towards "all targets met". */
   readonly informational?: boolean;
@@ -51,7 +60,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /** Warm up both, then alternate them run by run so drift (GC, page cache) falls on both alike. */
-async function compare(op: string, runs: number, ours: () => Promise<unknown>, raw: () => Promise<unknown>): Promise<Figure> {
+async function compare(op: string, runs: number, ours: () => Promise<unknown>, raw: () => Promise<unknown>, targetMs = TARGET_MS): Promise<Figure> {
   for (let i = 0; i < WARMUP; i++) {
     await ours();
     await raw();
@@ -74,8 +83,55 @@ async function compare(op: string, runs: number, ours: () => Promise<unknown>, r
     rawMedianMs,
     rawP95Ms: quantile(r, 0.95),
     ratio,
-    targetMet: oursMedianMs < TARGET_MS && ratio <= TARGET_RATIO,
+    targetMs,
+    targetMet: oursMedianMs < targetMs && ratio <= TARGET_RATIO,
   };
+}
+
+/** Median and p95 of one function on its own (for the breakdown). */
+async function measure(runs: number, fn: () => unknown): Promise<{ medianMs: number; p95Ms: number }> {
+  for (let i = 0; i < WARMUP; i++) await fn();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) t.push(await time(async () => fn()));
+  t.sort((a, b) => a - b);
+  return { medianMs: quantile(t, 0.5), p95Ms: quantile(t, 0.95) };
+}
+
+/**
+ * The dashboard clocks' SELECTs as services/clocks.ts runs them (loadClockInputs, then goldenThreadTotals), for
+ * SQLite, written out here so the floor is plain SQL with no mapping of ours in it. Keep in step with that file.
+ */
+function rawClockQueries(q: (sql: string, params?: unknown[]) => Promise<unknown>, today: string): Promise<unknown[]> {
+  const lookback = addDays(today, -NEEDS_IDENTIFIED_LOOKBACK_DAYS);
+  const current = "SELECT v.id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'";
+  return Promise.all([
+    q('SELECT start_date, end_date FROM term ORDER BY start_date'),
+    q('SELECT date, kind, name FROM calendar_day ORDER BY date'),
+    q('SELECT local_authority FROM school'),
+    q(
+      'SELECT p.id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name, ' +
+        'p.date_of_birth, p.date_joined, p.needs_identified_on, s.status FROM pupil p ' +
+        'LEFT JOIN sen_status_period s ON s.pupil_id = p.id AND s.end_date IS NULL ' +
+        'WHERE (p.date_left IS NULL OR p.date_left > ?1) AND (p.date_joined >= ?2 ' +
+        'OR EXISTS (SELECT 1 FROM ehc_plan e WHERE e.pupil_id = p.id) OR EXISTS (SELECT 1 FROM ehc_assessment_request r WHERE r.pupil_id = p.id))',
+      [today, lookback],
+    ),
+    q(
+      'SELECT e.id, e.pupil_id, e.local_authority, e.owner_user_id, e.status, e.issued_date, e.ceased_date, ' +
+        '(SELECT COUNT(*) FROM ehcp_outcome o JOIN ehc_plan_version v ON v.id = o.version_id ' +
+        'WHERE v.plan_id = e.id AND v.number = e.current_version AND o.pfa_area IS NOT NULL) AS pfa FROM ehc_plan e',
+    ),
+    q('SELECT plan_id, id, effective_date FROM ehc_plan_version WHERE names_next_phase = 1 ORDER BY effective_date'),
+    q('SELECT * FROM ehcp_review'),
+    q('SELECT * FROM ehc_assessment_request'),
+    q('SELECT id, display_name FROM app_user'),
+    q('SELECT * FROM clock_setting'),
+    q(`SELECT id, version_id FROM ehcp_need WHERE version_id IN (${current})`),
+    q(`SELECT id, version_id FROM ehcp_outcome WHERE version_id IN (${current})`),
+    q(`SELECT l.outcome_id, l.need_id FROM ehcp_outcome_need l JOIN ehcp_outcome o ON o.id = l.outcome_id WHERE o.version_id IN (${current})`),
+    q(`SELECT id, version_id, frequency_count, frequency_period, session_minutes FROM ehcp_provision WHERE version_id IN (${current})`),
+    q(`SELECT l.provision_id, l.outcome_id FROM ehcp_provision_outcome l JOIN ehcp_provision p ON p.id = l.provision_id WHERE p.version_id IN (${current})`),
+  ]);
 }
 
 function parseArgs(argv: readonly string[]): { json: boolean; runs: number } {
@@ -175,6 +231,28 @@ async function main(): Promise<void> {
         },
       ),
     );
+    // The dashboard's clock query: every deadline on the school demo, computed, with the golden-thread totals.
+    const dashboard = (await call('clocks.list', {})) as { items: unknown[]; counts: Record<string, number> };
+    figures.push(
+      await compare(
+        `dashboard clocks (${dashboard.items.length} items)`,
+        runs,
+        () => call('clocks.list', {}),
+        () => rawClockQueries((sql, params) => ds.query(sql, params), today),
+        CLOCKS_TARGET_MS,
+      ),
+    );
+    // Where the clocks' time goes: the ten selects with our mapping, the pure engine on their result, and the whole
+    // service (selects, engine, golden thread) without the dispatcher around it.
+    const loaded = await loadClockInputs(ds.manager, today);
+    const clocksBreakdown = {
+      loadClockInputs: await measure(runs, () => loadClockInputs(ds.manager, today)),
+      computeClocks: await measure(runs, () => computeClocks(loaded.inputs)),
+      serviceWithoutDispatcher: await measure(runs, () => listClocks({ em: ds.manager, now: new Date() }, {})),
+      rows: { pupils: loaded.inputs.pupils.length, plans: loaded.inputs.plans.length, reviews: loaded.inputs.reviews.length, requests: loaded.inputs.assessmentRequests.length },
+      items: dashboard.items.length,
+      counts: dashboard.counts,
+    };
     // For the analysis: the profile's floor again, this time also writing the audit event every pupil read must
     // write (same two statements as appendAudit, in a transaction), to show what the rest of our stack costs.
     const rawProfile = async (q: (sql: string, params?: unknown[]) => Promise<unknown>) => {
@@ -205,20 +283,52 @@ async function main(): Promise<void> {
     if (json) {
       process.stdout.write(
         JSON.stringify(
-          { data: 'school demo (SQLite)', pupils: demo.pupils, runs, warmup: WARMUP, targets: { medianMs: TARGET_MS, ratio: TARGET_RATIO }, figures, allTargetsMet: allMet },
+          {
+            data: 'school demo (SQLite)',
+            pupils: demo.pupils,
+            ehcPlans: demo.ehcPlans,
+            runs,
+            warmup: WARMUP,
+            targets: { medianMs: TARGET_MS, clocksMedianMs: CLOCKS_TARGET_MS, ratio: TARGET_RATIO },
+            figures,
+            clocksBreakdown,
+            allTargetsMet: allMet,
+          },
           null,
           2,
         ) + '\n',
       );
     } else {
       const ms = (v: number) => v.toFixed(2);
-      const rows = figures.map((f) => [f.op, `${ms(f.oursMedianMs)} (p95 ${ms(f.oursP95Ms)})`, `${ms(f.rawMedianMs)} (p95 ${ms(f.rawP95Ms)})`, `${f.ratio.toFixed(1)}x`, f.informational ? '(info)' : f.targetMet ? 'yes' : 'NO']);
-      const head = ['operation', 'ours ms median', 'raw SQL ms median', 'ratio', 'target met'];
+      const rows = figures.map((f) => [
+        f.op,
+        `${ms(f.oursMedianMs)} (p95 ${ms(f.oursP95Ms)})`,
+        `${ms(f.rawMedianMs)} (p95 ${ms(f.rawP95Ms)})`,
+        `${f.ratio.toFixed(1)}x`,
+        `< ${f.targetMs} ms, <= ${TARGET_RATIO}x`,
+        f.informational ? '(info)' : f.targetMet ? 'yes' : 'NO',
+      ]);
+      const head = ['operation', 'ours ms median', 'raw SQL ms median', 'ratio', 'target', 'target met'];
       const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
       const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
       log(`\n${runs} timed runs each after ${WARMUP} warm-up runs; ours = dispatcher.invoke as a signed-in SENCo (includes the audit event of each pupil read).\n\n`);
       log([line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n\n');
-      log(`Targets (median under ${TARGET_MS} ms and within ${TARGET_RATIO}x of raw SQL): ${allMet ? 'all met' : 'NOT all met'}.\n`);
+      const b = clocksBreakdown;
+      log(
+        `Dashboard clocks, where the time goes (medians; ${b.rows.pupils} pupils in scope, ${b.rows.plans} plans, ${b.rows.reviews} reviews, ` +
+          `${b.rows.requests} requests -> ${b.items} items):\n` +
+          (
+            [
+              ['the ten selects with our mapping (loadClockInputs)', b.loadClockInputs],
+              ['the clocks engine on their result (computeClocks)', b.computeClocks],
+              ['the whole service, no dispatcher (listClocks)', b.serviceWithoutDispatcher],
+            ] as const
+          )
+            .map(([label, m]) => `  ${label.padEnd(52)} ${ms(m.medianMs).padStart(6)} ms\n`)
+            .join('') +
+          '  (listClocks minus the two above is the golden-thread selects and totals; ours minus listClocks is the dispatcher.)\n\n',
+      );
+      log(`Targets (median under ${TARGET_MS} ms for pupil reads and ${CLOCKS_TARGET_MS} ms for the dashboard clocks, each within ${TARGET_RATIO}x of raw SQL): ${allMet ? 'all met' : 'NOT all met'}.\n`);
     }
   } finally {
     await core.close();

@@ -40,6 +40,17 @@ describe('senco-desk demo --size small', () => {
     expect((await listJson(a, '--status', 'E')).total).toBe(2);
     expect((await listJson(a, '--status', 'K')).total).toBe(10);
     expect(listA.rows.every((p) => /^[A-Z]999410\d{6}$/.test(p.upn))).toBe(true);
+
+    // The EHC data is the same too: plans, reviews and requests give the same deadlines, item for item.
+    const clocks = async (data: string) => {
+      const r = await cli(['clocks', '--data', data, '--json', '--include-done']);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as { items: { id: string; dueDate: string; state: string; ownerName: string | null }[] };
+    };
+    const [ca, cb] = [await clocks(a), await clocks(b)];
+    expect(ca.items.length).toBeGreaterThan(2);
+    expect(ca.items.map((i) => [i.id, i.dueDate, i.state])).toEqual(cb.items.map((i) => [i.id, i.dueDate, i.state]));
+    expect(doc).toMatchObject({ ehcPlans: 2, assessmentRequests: 2, calendarYears: ['2025/26', '2026/27'] });
   });
 
   it('refuses to load the same demo twice into one folder, and a bad size', async () => {

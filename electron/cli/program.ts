@@ -3,10 +3,13 @@
  * reach the user: it returns the exit code, so the tests can run commands in-process and main.ts sets it.
  */
 import { Command, CommanderError } from 'commander';
+import { registerCalendarImport } from './commands/calendar-import';
+import { registerClocks } from './commands/clocks';
 import { registerDemo } from './commands/demo';
 import { registerInit } from './commands/init';
 import { registerPupilsImport } from './commands/pupils-import';
 import { registerPupilsList } from './commands/pupils-list';
+import { registerRegisterExport } from './commands/register-export';
 import { registerServe } from './commands/serve';
 import { CliError, EXIT, type CliIo } from './io';
 
@@ -19,15 +22,19 @@ Environment:
   SENCO_DATABASE_URL   use this PostgreSQL database instead of the SQLite file in the data folder
   SENCO_PASSWORD       the password for init (else read from standard input) and for demo users
 
-Exit status: 0 done; 1 refused or partly done (already set up, not set up yet, rows rejected);
-2 usage error (unknown flag, bad value, unreadable file, no password).
+Exit status: 0 done; 1 refused or partly done (already set up, not set up yet, rows rejected; clocks
+--fail-on-overdue with items overdue); 2 usage error (unknown flag, bad value, unreadable file, no password,
+an output file that exists without --force).
 `;
 
 export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<void>): Command {
   const program = new Command();
   program
     .name('senco-desk')
-    .description('SENCo Desk admin CLI: set up a data folder, fill it with demo data, import and list pupils, run the browser edition.')
+    .description(
+      'SENCo Desk admin CLI: set up a data folder, fill it with demo data, import and list pupils, export the SEN register, ' +
+        'list statutory deadlines, import the school calendar, run the browser edition.',
+    )
     // Set before the commands are added: subcommands copy these settings when created.
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
@@ -38,6 +45,11 @@ export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<voi
   const pupils = program.command('pupils').description('Pupil records: import an MIS export, list the register.');
   registerPupilsImport(pupils, io, run);
   registerPupilsList(pupils, io, run);
+  const register = program.command('register').description('The SEN register: export it as CSV.');
+  registerRegisterExport(register, io, run);
+  registerClocks(program, io, run);
+  const calendar = program.command('calendar').description('The school calendar: import term dates, INSET days and bank holidays.');
+  registerCalendarImport(calendar, io, run);
   registerServe(program, io, run);
   return program;
 }

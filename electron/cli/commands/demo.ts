@@ -49,7 +49,11 @@ export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number>
           `Loaded the ${result.size} demo (${result.academicYear}) into ${opts.data} in ${result.seconds.toFixed(1)} s:`,
           `  ${n(result.pupils)} pupils (${n(result.ehcp)} with an EHC plan, ${n(result.senSupport)} on SEN support), ${n(result.formerPupils)} former pupils, ${n(result.contacts)} contacts`,
           `  ${n(result.staff.length)} staff users${result.skippedUsers.length ? ` (already there, left unchanged: ${result.skippedUsers.join(', ')})` : ''}`,
-          `  term dates ${result.termsSet ? 'set' : 'kept (the school already had them)'} for ${result.academicYear}`,
+          `  ${n(result.ehcPlans)} EHC plans (${n(result.planVersions)} versions, ${n(result.annualReviews)} annual reviews), ${n(result.assessmentRequests)} requests for an EHC needs assessment`,
+          result.calendarYears.length
+            ? `  term dates, INSET days and bank holidays (${n(result.calendarDays)} days) set for ${result.calendarYears.join(' and ')}` +
+              (result.termsSet ? '' : ` (the school's own term dates for ${result.academicYear} kept)`)
+            : `  term dates and closure days kept (the school already had them)`,
           `School: ${result.school.name}${result.setUpSchool ? ', set up by the demo' : ''}.`,
         ];
         if (result.setUpSchool) lines.push(`The SENCo's username is "${DEMO_SENCO_USERNAME}".`);
@@ -66,7 +70,7 @@ export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number>
 export function registerDemo(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
   program
     .command('demo')
-    .description('Fill a data folder with a synthetic demo school (the same data every time). Sets the school up if the folder is empty.')
+    .description('Fill a data folder with a synthetic demo school (the same data every time): pupils, staff, EHC plans and reviews, term dates. Sets the school up if the folder is empty.')
     .addOption(new Option('--size <size>', 'small (~60 pupils, 3 staff), school (2,000 pupils, 400 on the SEN register, 12 staff) or trust (5 schools\' worth)').choices(DEMO_SIZES).default('school'))
     .option('--academic-year <year>', 'the academic year the data describes (ages, year groups, term dates)', DEMO_ACADEMIC_YEAR)
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
@@ -77,6 +81,10 @@ export function registerDemo(program: Command, io: CliIo, run: (p: Promise<numbe
         'therapist1-3, teacher1-3, head, dsl, office1-2 (trust: the same with .2 to .5 for schools 2 to 5).\n' +
         `Every demo user's password is SENCO_PASSWORD if set, else "${DEMO_PASSWORD}" (printed when the users are made).\n` +
         'All names, UPNs (local authority code 999), phone numbers (07700 900xxx) and e-mail addresses (example.org) are fictional.\n' +
+        'Every pupil with an EHC plan gets a final plan from the school\'s local authority or one of three other fictional ones,\n' +
+        'with needs, outcomes, provision and annual reviews dated relative to the academic year (not to today), so the\n' +
+        'dashboard and `senco-desk clocks` show overdue and due items; the terms, INSET days and bank holidays of the\n' +
+        'academic year and the year before are set unless the school has its own.\n' +
         'Loading the same demo twice into one folder is refused (UPNs are unique).\n',
     )
     .action((opts: DemoOptions) => run(demoCommand(opts, io)));

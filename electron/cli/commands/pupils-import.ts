@@ -21,7 +21,8 @@ export function describeRejection(r: ImportRejection): string {
   return `line ${r.line}${r.field ? `, ${r.field}` : ''}: ${r.reason}`;
 }
 
-async function readInput(file: string): Promise<Buffer> {
+/** Reads a file named on the command line, with plain reasons for the usual failures (exit 2). */
+export async function readInputFile(file: string): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (err) {
@@ -33,7 +34,7 @@ async function readInput(file: string): Promise<Buffer> {
 }
 
 export async function pupilsImportCommand(file: string, opts: ImportOptions, io: CliIo): Promise<number> {
-  const csv = parsePupilCsv(await readInput(file), file);
+  const csv = parsePupilCsv(await readInputFile(file), file);
   return withCore(openSetUpCore(opts.data, io), async (core) => {
     const r = await core.dispatcher.invokeAs(cliActor(io.env), 'pupils.import', { rows: csv.rows });
     if (!r.ok) throw new CliError(`The import was not done: ${r.error.message}`, EXIT.refused, r.error.code);

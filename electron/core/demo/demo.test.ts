@@ -1,10 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pupilCreateInput } from '../../../shared/contract';
+import { planCreateInput, pupilCreateInput } from '../../../shared/contract';
+import { goldenThread } from '../../../shared/ehcp';
 import { checkUpn } from '../../../shared/upn';
-import { AuditEventEntity, PupilEntity, UserEntity } from '../db/entities';
+import {
+  AuditEventEntity, CalendarDayEntity, EhcAssessmentRequestEntity, EhcPlanEntity, EhcPlanVersionEntity, EhcpNeedEntity, EhcpReviewEntity, PupilEntity, TermEntity, UserEntity,
+} from '../db/entities';
+import type { ClockList } from '../../../shared/contract';
 import { verifyAuditChain } from '../audit';
 import { openTestCore, SYSTEM, testDrivers, type TestCore } from '../testing/harness';
-import { DEMO_PASSWORD, DEMO_SPECS, demoTerms, generateDemo, loadDemo } from '.';
+import { DEMO_OTHER_LAS, DEMO_PASSWORD, DEMO_SPECS, demoCalendar, demoTerms, easterSunday, englishBankHolidays, generateDemo, loadDemo } from '.';
 import { createRng } from './prng';
 
 const current = (d: ReturnType<typeof generateDemo>) => d.pupils.filter((p) => p.dateLeft === null);
@@ -36,7 +40,7 @@ describe('demo data generator', () => {
     for (const p of d.pupils) {
       expect(checkUpn(p.upn), p.upn).toBeNull();
       // The same schema the pupil form and the dispatcher use.
-      const { id: _id, senHistory: _history, ...fields } = p;
+      const { id: _id, senHistory: _history, needsIdentifiedOn: _identified, ...fields } = p;
       const parsed = pupilCreateInput.safeParse({ ...fields, senStatus: statusOf(p), senStatusFrom: p.senHistory.at(-1)!.startDate, needs: [...p.needs], contacts: [...p.contacts] });
       expect(parsed.success, `${p.upn}: ${parsed.success ? '' : JSON.stringify(parsed.error.issues)}`).toBe(true);
       // SEN history: contiguous, oldest first, exactly one open period, starting when the pupil joined.
@@ -67,6 +71,142 @@ describe('demo data generator', () => {
   });
 });
 
+describe('demo EHC data', () => {
+  const d = generateDemo('school');
+  const R = d.referenceDate;
+  const withPlan = current(d).filter((p) => statusOf(p) === 'E');
+  const byId = new Map(d.pupils.map((p) => [p.id, p]));
+
+  it('is deterministic, and differs for another academic year', () => {
+    const again = generateDemo('school');
+    expect(again.plans).toEqual(d.plans);
+    expect(again.assessmentRequests).toEqual(d.assessmentRequests);
+    expect(again.calendar).toEqual(d.calendar);
+    expect(d.plans.map((p) => p.issuedDate)).not.toEqual(generateDemo('school', '2027/28').plans.map((p) => p.issuedDate));
+    // Pinned: a change here changes every demo data folder, so make it on purpose.
+    expect(d.plans.length).toBe(60);
+    expect(d.referenceDate).toBe('2026-10-01');
+  });
+
+  it('gives every pupil with status E one final plan the app would accept, issued in the 2 years before 1 October', () => {
+    expect(new Set(d.plans.map((p) => p.pupilId))).toEqual(new Set(withPlan.map((p) => p.id)));
+    for (const plan of d.plans) {
+      expect(plan.issuedDate >= addYears(R, -2) && plan.issuedDate < R, plan.issuedDate).toBe(true);
+      expect(plan.versions.map((v) => v.number)).toEqual(plan.versions.map((_, i) => i + 1));
+      for (let i = 1; i < plan.versions.length; i++) expect(plan.versions[i]!.effectiveDate > plan.versions[i - 1]!.effectiveDate).toBe(true);
+      for (const v of plan.versions) {
+        const parsed = planCreateInput.safeParse({
+          pupilId: plan.pupilId, localAuthority: plan.localAuthority, ownerId: null, status: plan.status, draftDate: plan.draftDate, issuedDate: plan.issuedDate,
+          ceasedDate: null, ceasedReason: null, content: v.content,
+        });
+        expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues)).toBe(true);
+        expect(v.content.needs.length >= 2 && v.content.needs.length <= 4).toBe(true);
+      }
+      // The register agrees with the plan: status E from the issue date, or from joining when the plan came with the pupil.
+      const pupil = byId.get(plan.pupilId)!;
+      expect(pupil.senHistory.at(-1)!.startDate).toBe(plan.issuedDate > pupil.dateJoined ? plan.issuedDate : pupil.dateJoined);
+    }
+    const las = new Set(d.plans.map((p) => p.localAuthority));
+    expect(las.has(d.school.localAuthority)).toBe(true);
+    expect([...las].every((la) => la === d.school.localAuthority || (DEMO_OTHER_LAS as readonly string[]).includes(la))).toBe(true);
+    expect(las.size).toBeGreaterThanOrEqual(3);
+    expect(new Set(d.plans.flatMap((p) => p.versions[0]!.content.needs.map((n) => n.area))).size).toBe(4);
+  });
+
+  it('breaks the golden thread in about 10% of plans, and only there', () => {
+    const problems = (p: (typeof d.plans)[number]) => {
+      const c = p.versions.at(-1)!.content;
+      return goldenThread({
+        needs: c.needs,
+        outcomes: c.outcomes,
+        provision: c.provision.map((x) => ({ key: x.key, outcomeKeys: x.outcomeKeys, frequencyCount: x.frequencyCount, frequencyPeriod: x.frequencyPeriod, sessionMinutes: x.sessionMinutes })),
+      }).problems;
+    };
+    expect(d.plans.filter((p) => p.goldenThreadFlaw)).toHaveLength(6);
+    for (const p of d.plans) expect(problems(p) > 0, p.id).toBe(p.goldenThreadFlaw !== null);
+  });
+
+  it('has preparing-for-adulthood outcomes only from Year 9, and in most plans there', () => {
+    const pfa = (p: (typeof d.plans)[number]) => p.versions.at(-1)!.content.outcomes.some((o) => o.pfaArea !== null);
+    const older = d.plans.filter((p) => Number(byId.get(p.pupilId)!.yearGroup) >= 9);
+    expect(d.plans.filter((p) => Number(byId.get(p.pupilId)!.yearGroup) < 9).some(pfa)).toBe(false);
+    expect(older.filter(pfa).length / older.length).toBeGreaterThan(0.5);
+    expect(older.some((p) => !pfa(p))).toBe(true);
+  });
+
+  it('has held reviews with steps, overdue plans with none, and planned reviews with invitations not sent', () => {
+    const held = d.plans.flatMap((p) => p.reviews.filter((r) => r.held));
+    const lastYear = held.filter((r) => r.meetingDate >= addYears(R, -1) && r.meetingDate < R);
+    expect(lastYear.length).toBeGreaterThanOrEqual(30);
+    expect(lastYear.filter((r) => r.invitationsSentDate && r.reportSentDate && r.laDecisionDate).length).toBeGreaterThanOrEqual(20);
+    for (const r of held) {
+      if (r.invitationsSentDate) expect(r.invitationsSentDate < r.meetingDate).toBe(true);
+      for (const after of [r.reportSentDate, r.laDecisionDate, r.amendedFinalDate]) if (after) expect(after >= r.meetingDate && after < R).toBe(true);
+    }
+    // Overdue: issued more than a year before 1 October and never reviewed.
+    const overdue = d.plans.filter((p) => p.reviews.length === 0 && p.issuedDate < addYears(R, -1));
+    expect(overdue).toHaveLength(5);
+    const planned = d.plans.flatMap((p) => p.reviews.filter((r) => !r.held));
+    expect(planned).toHaveLength(6);
+    for (const r of planned) {
+      expect(r.meetingDate > R && r.meetingDate < addDays(R, 80)).toBe(true);
+      expect(r.invitationsSentDate).toBeNull();
+    }
+    // Amended after a review, and phase transfer naming the next placement (this school has no Year 6).
+    expect(d.plans.some((p) => p.versions.some((v) => v.kind === 'amendment' && !v.namesNextPhase))).toBe(true);
+    const transfer = d.plans.filter((p) => p.versions.some((v) => v.namesNextPhase));
+    expect(transfer.length).toBeGreaterThan(0);
+    expect(transfer.every((p) => byId.get(p.pupilId)!.yearGroup === '11')).toBe(true);
+    expect(transfer.every((p) => p.versions.at(-1)!.effectiveDate >= '2026-09-01')).toBe(true);
+  });
+
+  it('has a few assessment requests for pupils on SEN support, some decided and some not', () => {
+    expect(d.assessmentRequests).toHaveLength(10);
+    for (const r of d.assessmentRequests) expect(statusOf(byId.get(r.pupilId)!)).toBe('K');
+    expect(d.assessmentRequests.filter((r) => r.decision === 'assess').length).toBeGreaterThan(0);
+    expect(d.assessmentRequests.filter((r) => r.decision === 'refuse').length).toBeGreaterThan(0);
+    expect(d.assessmentRequests.filter((r) => r.decision === null).length).toBeGreaterThan(0);
+    expect(generateDemo('small').assessmentRequests).toHaveLength(2);
+  });
+
+  it('records needs identified for most recent joiners and nobody else', () => {
+    const recent = current(d).filter((p) => p.dateJoined > addYears(R, -1));
+    const identified = recent.filter((p) => p.needsIdentifiedOn !== null);
+    expect(identified.length / recent.length).toBeGreaterThan(0.8);
+    expect(identified.length).toBeLessThan(recent.length);
+    for (const p of identified) expect(p.needsIdentifiedOn! >= p.dateJoined && p.needsIdentifiedOn! < R).toBe(true);
+    expect(d.pupils.filter((p) => p.needsIdentifiedOn !== null && p.dateJoined <= addYears(R, -1))).toEqual([]);
+  });
+
+  it('has real English bank holidays and plausible term dates for 2025/26 and 2026/27', () => {
+    expect(d.calendar.map((y) => y.academicYear)).toEqual(['2025/26', '2026/27']);
+    expect(easterSunday(2026)).toBe('2026-04-05');
+    expect(easterSunday(2027)).toBe('2027-03-28');
+    expect(englishBankHolidays(2026).map((h) => h.date)).toEqual(['2026-12-25', '2026-12-28', '2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30']);
+    expect(englishBankHolidays(2025).map((h) => h.date)).toEqual(['2025-12-25', '2025-12-26', '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31']);
+    for (const y of d.calendar) {
+      expect(y.days.filter((x) => x.kind === 'inset')).toHaveLength(5);
+      expect(new Set(y.days.map((x) => x.date)).size).toBe(y.days.length);
+      const start = Number(y.academicYear.slice(0, 4));
+      for (const x of y.days) expect(x.date >= `${start}-09-01` && x.date <= `${start + 1}-08-31`).toBe(true);
+      // Every INSET day is inside a term; the summer half term contains the spring bank holiday.
+      for (const x of y.days.filter((k) => k.kind === 'inset')) expect(y.terms.some((t) => t.startDate <= x.date && x.date <= t.endDate)).toBe(true);
+      const spring = y.days.find((x) => x.name === 'Spring bank holiday')!.date;
+      expect(y.terms[4]!.endDate < spring && spring < y.terms[5]!.startDate).toBe(true);
+    }
+    expect(demoCalendar(2027).terms[2]!.startDate).toBe('2028-01-04'); // 3 January 2028 is the New Year bank holiday
+  });
+});
+
+function addDays(iso: string, n: number): string {
+  const t = new Date(`${iso}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + n);
+  return t.toISOString().slice(0, 10);
+}
+function addYears(iso: string, n: number): string {
+  return `${Number(iso.slice(0, 4)) + n}${iso.slice(4)}`;
+}
+
 describe.each(testDrivers())('loading the demo on %s', (driver) => {
   let core: TestCore | null = null;
   afterEach(async () => {
@@ -79,11 +219,20 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     const started = Date.now();
     const r = await loadDemo(core, { size: 'school', password: DEMO_PASSWORD, actor: SYSTEM });
     expect(Date.now() - started).toBeLessThan(30_000);
-    expect(r).toMatchObject({ setUpSchool: true, pupils: 2000, formerPupils: 20, ehcp: 60, senSupport: 340, termsSet: true, skippedUsers: [] });
+    expect(r).toMatchObject({ setUpSchool: true, pupils: 2000, formerPupils: 20, ehcp: 60, senSupport: 340, termsSet: true, skippedUsers: [], ehcPlans: 60, calendarYears: ['2025/26', '2026/27'] });
+    const generated = generateDemo('school');
+    expect(await core.ds.getRepository(EhcPlanEntity).count()).toBe(60);
+    expect(await core.ds.getRepository(EhcPlanVersionEntity).count()).toBe(r.planVersions);
+    expect(await core.ds.getRepository(EhcpNeedEntity).count()).toBe(generated.plans.reduce((n, p) => n + p.versions.reduce((m, v) => m + v.content.needs.length, 0), 0));
+    expect(await core.ds.getRepository(EhcpReviewEntity).count()).toBe(r.annualReviews);
+    expect(await core.ds.getRepository(EhcAssessmentRequestEntity).count()).toBe(10);
+    expect(await core.ds.getRepository(TermEntity).count()).toBe(12);
+    expect(await core.ds.getRepository(CalendarDayEntity).count()).toBe(r.calendarDays);
+    expect(r.calendarDays).toBe(generated.calendar.reduce((n, y) => n + y.days.length, 0));
     expect(await core.ds.getRepository(PupilEntity).count()).toBe(2020);
     expect(await core.ds.getRepository(UserEntity).count()).toBe(12);
     const events = await core.ds.getRepository(AuditEventEntity).find({ order: { seq: 'ASC' } });
-    expect(events.map((e) => e.operation)).toEqual(['setup.initialise', 'terms.replaceYear', 'demo.load']);
+    expect(events.map((e) => e.operation)).toEqual(['setup.initialise', 'terms.replaceYear', 'terms.replaceYear', 'demo.load']);
     expect((await verifyAuditChain(core.ds.manager)).ok).toBe(true);
 
     // A demo user signs in and the register reads back through the app's own operations.
@@ -92,6 +241,17 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     const session = signIn.ok ? (signIn.value as { session: string }).session : '';
     const list = await core.dispatcher.invoke({ op: 'pupils.list', input: { senStatus: 'E', pageSize: 5 }, session });
     expect(list.ok && (list.value as { total: number }).total).toBe(60);
+
+    // The dashboard reads the plans back: every plan's owner resolves to a demo user, items in every state, and
+    // the golden-thread count is exactly the plans generated with a flaw.
+    const sencoIn = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'senco', password: DEMO_PASSWORD } });
+    const clocks = await core.dispatcher.invoke({ op: 'clocks.list', input: {}, session: sencoIn.ok ? (sencoIn.value as { session: string }).session : '' });
+    expect(clocks.ok).toBe(true);
+    const dash = (clocks as { ok: true; value: ClockList }).value;
+    expect(dash.plansWithProblems).toBe(generated.plans.filter((p) => p.goldenThreadFlaw).length);
+    expect(dash.localAuthorities).toEqual(expect.arrayContaining(['Exampleshire (fictional)', 'Northwold (fictional)', 'Riverside City (fictional)']));
+    expect(dash.items.filter((i) => i.key === 'annual_review')).toHaveLength(60);
+    expect(dash.items.filter((i) => i.recordType === 'plan').every((i) => i.ownerName !== null)).toBe(true);
 
     await expect(loadDemo(core, { size: 'school', password: DEMO_PASSWORD, actor: SYSTEM })).rejects.toThrow(/already holds pupils with the demo's UPNs/);
     expect(await core.ds.getRepository(PupilEntity).count()).toBe(2020);

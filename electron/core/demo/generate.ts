@@ -6,10 +6,16 @@
  * reserved for fiction and examples (Ofcom's 07700 900xxx, example.org).
  */
 import type { Contact } from '../../../shared/contract';
-import type { ContactRelationship, NeedCode, Role, SenStatus, TermName, YearGroup } from '../../../shared/domain';
+import type { ContactRelationship, NeedCode, Role, SenStatus, YearGroup } from '../../../shared/domain';
 import { makeUpn } from '../../../shared/upn';
+import { demoCalendar, demoTerms, type DemoCalendarYear, type DemoTerm } from './calendar';
+import { addDaysIso, randomDate, toDay, weekdayOnOrAfter, weekdayOnOrBefore } from './days';
+import { generateEhcData, type DemoAssessmentRequest, type DemoPlan, type EhcPupil } from './ehcp';
 import { ADULT_FIRST_NAMES, FIRST_NAMES, SURNAMES } from './names';
 import { createRng, type Rng } from './prng';
+
+export { addDaysIso } from './days';
+export { demoTerms, type DemoTerm } from './calendar';
 
 export const DEMO_SIZES = ['small', 'school', 'trust'] as const;
 export type DemoSize = (typeof DEMO_SIZES)[number];
@@ -90,6 +96,8 @@ export interface DemoPupil {
   /** Ranked: primary need first. */
   readonly needs: readonly NeedCode[];
   readonly contacts: readonly Contact[];
+  /** When the SENCo recorded that a recent joiner's needs were identified (null: not yet, or not a recent joiner). */
+  readonly needsIdentifiedOn: string | null;
 }
 
 export interface DemoStaff {
@@ -101,12 +109,6 @@ export interface DemoStaff {
   readonly job: string;
 }
 
-export interface DemoTerm {
-  readonly name: TermName;
-  readonly startDate: string;
-  readonly endDate: string;
-}
-
 export interface DemoData {
   readonly size: DemoSize;
   readonly academicYear: string;
@@ -114,50 +116,15 @@ export interface DemoData {
   readonly referenceDate: string;
   readonly school: { readonly name: string; readonly urn: string; readonly localAuthority: string };
   readonly staff: readonly DemoStaff[];
+  /** The academic year's terms (the same as the last entry of `calendar`). */
   readonly terms: readonly DemoTerm[];
+  /** Terms, INSET days and bank holidays of the year before and of the academic year itself. */
+  readonly calendar: readonly DemoCalendarYear[];
   readonly pupils: readonly DemoPupil[];
-}
-
-// ---- dates, as ISO strings computed in UTC so no time zone or clock change can shift a day ----
-
-function toDay(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / 86_400_000;
-}
-function fromDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
-export function addDaysIso(iso: string, days: number): string {
-  return fromDay(toDay(iso) + days);
-}
-function randomDate(rng: Rng, from: string, to: string): string {
-  return fromDay(rng.int(toDay(from), toDay(to)));
-}
-/** A weekday (Monday to Friday) on or after the date. */
-function weekdayOnOrAfter(iso: string): string {
-  const dow = new Date(toDay(iso) * 86_400_000).getUTCDay();
-  return dow === 6 ? addDaysIso(iso, 2) : dow === 0 ? addDaysIso(iso, 1) : iso;
-}
-
-/**
- * A typical English school calendar for the academic year starting in September of `startYear`: six half terms
- * with a week off at each half term, two weeks at Christmas and Easter (Easter approximated by the calendar, not
- * computed), about 190 school days. Schools set their own dates; this is demo data.
- */
-export function demoTerms(startYear: number): DemoTerm[] {
-  // The Monday on or before 4 September: term starts on the Wednesday of that week (2 to 4 September).
-  const sep4 = toDay(`${startYear}-09-04`);
-  const dow = (new Date(sep4 * 86_400_000).getUTCDay() + 6) % 7; // Monday = 0
-  const week0 = sep4 - dow;
-  const wk = (w: number, d: number) => fromDay(week0 + w * 7 + d);
-  return [
-    { name: 'autumn1', startDate: wk(0, 2), endDate: wk(7, -3) },
-    { name: 'autumn2', startDate: wk(9, 0), endDate: wk(16, -3) },
-    { name: 'spring1', startDate: wk(18, 0), endDate: wk(24, -3) },
-    { name: 'spring2', startDate: wk(25, 0), endDate: wk(31, -3) },
-    { name: 'summer1', startDate: wk(33, 0), endDate: wk(38, -3) },
-    { name: 'summer2', startDate: wk(39, 0), endDate: wk(47, -5) },
-  ];
+  /** One final EHC plan for every current pupil with status E, with its versions and annual reviews. */
+  readonly plans: readonly DemoPlan[];
+  /** Requests for an EHC needs assessment the school made for a few pupils on SEN support. */
+  readonly assessmentRequests: readonly DemoAssessmentRequest[];
 }
 
 export function academicYearStart(academicYear: string): number {
@@ -248,6 +215,7 @@ export function generateDemo(size: DemoSize, academicYear: string = DEMO_ACADEMI
   }
 
   const pupils: DemoPupil[] = [];
+  const unitOf = new Map<string, number>();
   for (let unit = 1; unit <= spec.units; unit++) {
     // Each size has its own establishment numbers, so two sizes can be loaded into one folder without clashing.
     const establishment = ESTABLISHMENT_BASE[size] + unit;
@@ -330,6 +298,7 @@ export function generateDemo(size: DemoSize, academicYear: string = DEMO_ACADEMI
         senHistory: history,
         needs,
         contacts,
+        needsIdentifiedOn: null,
       };
     };
 
@@ -337,7 +306,9 @@ export function generateDemo(size: DemoSize, academicYear: string = DEMO_ACADEMI
       const count = counts[yi]!;
       const classes = Math.max(1, Math.ceil(count / 30));
       for (let i = 0; i < count; i++) {
-        pupils.push(makePupil(yearGroup, `${yearGroup}${CLASS_LETTERS[i % classes]}`, register.get(index) ?? 'N', null));
+        const p = makePupil(yearGroup, `${yearGroup}${CLASS_LETTERS[i % classes]}`, register.get(index) ?? 'N', null);
+        pupils.push(p);
+        unitOf.set(p.id, unit);
         index++;
       }
     });
@@ -355,5 +326,58 @@ export function generateDemo(size: DemoSize, academicYear: string = DEMO_ACADEMI
         ? { name: 'Larkspur High School (demo)', urn: '999002', localAuthority: 'Exampleshire (fictional)' }
         : { name: 'Brookfield Academy (demo)', urn: '999001', localAuthority: 'Exampleshire (fictional)' };
 
-  return { size, academicYear, referenceDate, school, staff, terms: demoTerms(S), pupils };
+  // EHC plans, reviews and assessment requests: a PRNG stream of their own, so the pupils above stay as they were.
+  const ehcRng = createRng(`senco-desk-demo-ehc:${size}:${academicYear}`);
+  const staffOf = (unit: number, base: string) => {
+    const username = unit === 1 ? base : `${base}.${unit}`;
+    return staff.some((s) => s.username === username) ? username : null;
+  };
+  const ehcPupils: EhcPupil[] = pupils
+    .filter((p) => p.dateLeft === null)
+    .map((p) => {
+      const unit = unitOf.get(p.id) ?? 1;
+      return {
+        id: p.id, yearGroup: p.yearGroup, dateJoined: p.dateJoined, status: p.senHistory[p.senHistory.length - 1]!.status, needs: p.needs,
+        senco: staffOf(unit, 'senco') ?? 'senco', deputy: staffOf(unit, 'therapy.lead'),
+      };
+    });
+  const ehc = generateEhcData(ehcRng, ehcPupils, { referenceDate, startYear: S, schoolLocalAuthority: school.localAuthority, school });
+
+  const withEhc = pupils.map((p): DemoPupil => {
+    let out = p;
+    // The register follows the plan: status E from the day the plan was issued (or from joining, when the plan
+    // came with the pupil), SEN support before it.
+    const issued = ehc.issuedFor.get(p.id);
+    if (issued) {
+      const open = p.senHistory[p.senHistory.length - 1]!;
+      const support = p.senHistory.length > 1 ? p.senHistory[0]! : null;
+      if (issued > addDaysIso(p.dateJoined, 30)) {
+        out = {
+          ...p,
+          senHistory: [
+            { id: support?.id ?? ehcRng.uuid(), status: 'K', startDate: p.dateJoined, endDate: addDaysIso(issued, -1) },
+            { ...open, startDate: issued },
+          ],
+        };
+      } else {
+        out = { ...p, senHistory: [{ ...open, startDate: p.dateJoined }] };
+      }
+    }
+    // Recent joiners (the last 12 months): most have had their needs identified, this term's mostly within weeks.
+    if (p.dateLeft === null && p.dateJoined <= referenceDate && toDay(referenceDate) - toDay(p.dateJoined) <= 365) {
+      const thisYear = p.dateJoined >= `${S}-09-01`;
+      if (ehcRng.chance(thisYear ? 0.9 : 0.97)) {
+        const latest = thisYear ? addDaysIso(referenceDate, -1) : addDaysIso(p.dateJoined, 45);
+        const candidate = weekdayOnOrBefore(randomDate(ehcRng, addDaysIso(p.dateJoined, 7), [latest, addDaysIso(p.dateJoined, 42)].sort()[0]!));
+        if (candidate >= p.dateJoined && candidate < referenceDate) out = { ...out, needsIdentifiedOn: candidate };
+      }
+    }
+    return out;
+  });
+
+  const calendar = [demoCalendar(S - 1), demoCalendar(S)];
+  return {
+    size, academicYear, referenceDate, school, staff, terms: calendar[1]!.terms, calendar, pupils: withEhc,
+    plans: ehc.plans, assessmentRequests: ehc.assessmentRequests,
+  };
 }

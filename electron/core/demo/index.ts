@@ -1,3 +1,5 @@
 export * from './generate';
 export * from './load';
+export { demoCalendar, easterSunday, englishBankHolidays, type DemoCalendarYear, type DemoClosureDay } from './calendar';
+export { DEMO_OTHER_LAS, type DemoAssessmentRequest, type DemoPlan, type DemoPlanVersion, type DemoReview } from './ehcp';
 export { createRng, seedFrom, type Rng } from './prng';

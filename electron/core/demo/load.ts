@@ -1,9 +1,11 @@
 /**
  * Loads the generated demo school into a data folder. The school and first SENCo are set up through the
- * dispatcher (same validation as the app's first-run screen) and so are the term dates; the bulk of the data
- * (staff, pupils, their SEN history, needs and contacts) is inserted directly through the DataSource in ONE
- * transaction with multi-row inserts, because 2,000 separate dispatcher calls would take minutes. That
- * transaction appends ONE audit event ("demo.load") so the trail still says who loaded what, and when.
+ * dispatcher (same validation as the app's first-run screen) and so are the term dates of the academic year and
+ * the year before; the bulk of the data (staff, pupils, their SEN history, needs and contacts, EHC plans with
+ * their versions and reviews, assessment requests, INSET days and bank holidays) is inserted directly through
+ * the DataSource in ONE transaction with multi-row inserts, because thousands of separate dispatcher calls would
+ * take minutes. That transaction appends ONE audit event ("demo.load") so the trail still says who loaded what,
+ * and when. The generated plans are checked against the same schema `ehcp.create` uses (demo.test.ts).
  *
  * The bulk transaction runs outside the dispatcher's queue: call this when nothing else is using the core
  * (the CLI and the benchmark do).
@@ -13,7 +15,25 @@ import { In } from 'typeorm';
 import { appendAudit } from '../audit';
 import { actorLabel, type Actor } from '../context';
 import type { Core } from '../core';
-import { PupilContactEntity, PupilEntity, PupilNeedEntity, SenStatusPeriodEntity, UserEntity } from '../db/entities';
+import {
+  CalendarDayEntity,
+  EhcAssessmentRequestEntity,
+  EhcPlanEntity,
+  EhcPlanVersionEntity,
+  EhcpAdviceEntity,
+  EhcpItemEntity,
+  EhcpNeedEntity,
+  EhcpOutcomeEntity,
+  EhcpOutcomeNeedEntity,
+  EhcpProvisionEntity,
+  EhcpProvisionOutcomeEntity,
+  EhcpReviewEntity,
+  PupilContactEntity,
+  PupilEntity,
+  PupilNeedEntity,
+  SenStatusPeriodEntity,
+  UserEntity,
+} from '../db/entities';
 import { hashPassword } from '../passwords';
 import { DEMO_ACADEMIC_YEAR, DEMO_SENCO_USERNAME, generateDemo, type DemoData, type DemoSize } from './generate';
 import { createRng } from './prng';
@@ -44,6 +64,14 @@ export interface DemoLoadResult {
   readonly skippedUsers: readonly string[];
   /** False when the school already had term dates for the year (they are kept). */
   readonly termsSet: boolean;
+  /** The academic years whose terms, INSET days and bank holidays the demo set (a year the school had already entered is kept). */
+  readonly calendarYears: readonly string[];
+  readonly calendarDays: number;
+  readonly ehcPlans: number;
+  readonly planVersions: number;
+  readonly annualReviews: number;
+  readonly assessmentRequests: number;
+  readonly needsIdentified: number;
   readonly seconds: number;
 }
 
@@ -111,13 +139,24 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
   // scrypt runs on libuv's thread pool: hashing in parallel takes a fraction of hashing one by one.
   const hashes = await Promise.all(newStaff.map(() => hashPassword(opts.password)));
 
-  const terms = await d.invokeAs(opts.actor, 'terms.list', { academicYear });
+  // Term dates for the year before and the academic year, unless the school has entered its own.
   let termsSet = false;
-  if (terms.ok && terms.value.length === 0) {
-    const r = await d.invokeAs(opts.actor, 'terms.replaceYear', { academicYear, terms: data.terms });
-    if (!r.ok) throw new DemoLoadError(r.error.message, 'failed');
-    termsSet = true;
+  const termYears: string[] = [];
+  for (const year of data.calendar) {
+    const terms = await d.invokeAs(opts.actor, 'terms.list', { academicYear: year.academicYear });
+    if (terms.ok && terms.value.length === 0) {
+      const r = await d.invokeAs(opts.actor, 'terms.replaceYear', { academicYear: year.academicYear, terms: [...year.terms] });
+      if (!r.ok) throw new DemoLoadError(r.error.message, 'failed');
+      termYears.push(year.academicYear);
+      if (year.academicYear === academicYear) termsSet = true;
+    }
   }
+  // INSET days and bank holidays, for the years the school has none of its own.
+  const dayYears: string[] = [];
+  for (const year of data.calendar) {
+    if ((await core.ds.getRepository(CalendarDayEntity).count({ where: { academicYear: year.academicYear } })) === 0) dayYears.push(year.academicYear);
+  }
+  const calendarDays = data.calendar.filter((y) => dayYears.includes(y.academicYear)).flatMap((y) => y.days.map((day) => ({ academicYear: y.academicYear, ...day })));
 
   // Ids for rows that are not part of the generated record (staff) stay deterministic too.
   const idRng = createRng(`senco-desk-demo-ids:${opts.size}:${academicYear}`);
@@ -132,6 +171,14 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     ehcp: current.filter((p) => openStatus(p) === 'E').length,
     senSupport: current.filter((p) => openStatus(p) === 'K').length,
     contacts,
+  };
+  const ehc = {
+    ehcPlans: data.plans.length,
+    planVersions: data.plans.reduce((n, p) => n + p.versions.length, 0),
+    annualReviews: data.plans.reduce((n, p) => n + p.reviews.length, 0),
+    assessmentRequests: data.assessmentRequests.length,
+    needsIdentified: data.pupils.filter((p) => p.needsIdentifiedOn !== null).length,
+    calendarDays: calendarDays.length,
   };
 
   await core.ds.transaction(async (em) => {
@@ -163,7 +210,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
         dateOfBirth: p.dateOfBirth,
         yearGroup: p.yearGroup,
         className: p.className,
-        needsIdentifiedOn: null,
+        needsIdentifiedOn: p.needsIdentifiedOn,
         dateJoined: p.dateJoined,
         dateLeft: p.dateLeft,
         homeSchoolName: p.homeSchoolName,
@@ -187,6 +234,15 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       PupilContactEntity,
       data.pupils.flatMap((p) => p.contacts.map((c, position) => ({ id: idRng.uuid(), pupilId: p.id, position, ...c }))),
     );
+    await insertEhcData(em, data, {
+      at,
+      createdBy: actorLabel(opts.actor),
+      // Owners are named by demo username; the SENCo set up by the demo got its id from setup.initialise.
+      userIds: new Map((await em.getRepository(UserEntity).find({ select: { id: true, username: true } })).map((u) => [u.username, u.id])),
+      school,
+      idRng: createRng(`senco-desk-demo-ehc-ids:${opts.size}:${academicYear}`),
+    });
+    await insertChunked(em, CalendarDayEntity, calendarDays.map((day) => ({ id: idRng.uuid(), ...day })));
     await appendAudit(em, core.store.kind, {
       at,
       userId: null,
@@ -195,12 +251,14 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       operation: 'demo.load',
       pupilId: null,
       outcome: 'ok',
-      detail: JSON.stringify({ ...summary, staff: newStaff.length }),
+      detail: JSON.stringify({ ...summary, ...ehc, staff: newStaff.length }),
     });
   });
 
   return {
     ...summary,
+    ...ehc,
+    calendarYears: [...new Set([...termYears, ...dayYears])].sort(),
     setUpSchool,
     school,
     staff: data.staff
@@ -210,4 +268,127 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     termsSet,
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+/** The EHC plans (every version's sections and links), their annual reviews and the assessment requests. */
+async function insertEhcData(
+  em: EntityManager,
+  data: DemoData,
+  o: {
+    readonly at: string;
+    readonly createdBy: string;
+    readonly userIds: ReadonlyMap<string, string>;
+    readonly school: { readonly name: string; readonly urn: string };
+    readonly idRng: ReturnType<typeof createRng>;
+  },
+): Promise<void> {
+  const owner = (username: string | null) => (username === null ? null : (o.userIds.get(username) ?? null));
+  const versions = data.plans.flatMap((plan) => plan.versions.map((v) => ({ plan, v })));
+  await insertChunked(
+    em,
+    EhcPlanEntity,
+    data.plans.map((p) => ({
+      id: p.id,
+      pupilId: p.pupilId,
+      localAuthority: p.localAuthority,
+      ownerId: owner(p.ownerUsername),
+      status: p.status,
+      draftDate: p.draftDate,
+      issuedDate: p.issuedDate,
+      ceasedDate: null,
+      ceasedReason: null,
+      currentVersion: p.versions.length,
+      createdAt: o.at,
+      updatedAt: o.at,
+    })),
+  );
+  await insertChunked(
+    em,
+    EhcPlanVersionEntity,
+    versions.map(({ plan, v }) => {
+      const placement = v.placementIsSchool ? { ...v.content.placement, name: o.school.name, urn: o.school.urn } : v.content.placement;
+      return {
+        id: v.id,
+        planId: plan.id,
+        number: v.number,
+        kind: v.kind,
+        effectiveDate: v.effectiveDate,
+        reason: v.reason,
+        namesNextPhase: v.namesNextPhase,
+        aViews: v.content.sectionA.views ?? null,
+        aInterests: v.content.sectionA.interests ?? null,
+        aAspirations: v.content.sectionA.aspirations ?? null,
+        iPlacementName: placement.name ?? null,
+        iPlacementUrn: placement.urn ?? null,
+        iPlacementType: placement.type ?? null,
+        jPersonalBudget: v.content.personalBudget ?? null,
+        createdAt: o.at,
+        createdBy: o.createdBy,
+      };
+    }),
+  );
+  await insertChunked(
+    em,
+    EhcpNeedEntity,
+    versions.flatMap(({ v }) => v.content.needs.map((n, position) => ({ id: n.key, versionId: v.id, position, area: n.area, description: n.description }))),
+  );
+  await insertChunked(
+    em,
+    EhcpItemEntity,
+    versions.flatMap(({ v }) =>
+      v.content.items.map((i, position) => ({ id: o.idRng.uuid(), versionId: v.id, position, section: i.section, description: i.description, provider: i.provider ?? null })),
+    ),
+  );
+  await insertChunked(
+    em,
+    EhcpOutcomeEntity,
+    versions.flatMap(({ v }) =>
+      v.content.outcomes.map((x, position) => ({ id: x.key, versionId: v.id, position, description: x.description, targetDate: x.targetDate ?? null, pfaArea: x.pfaArea })),
+    ),
+  );
+  await insertChunked(
+    em,
+    EhcpOutcomeNeedEntity,
+    versions.flatMap(({ v }) => v.content.outcomes.flatMap((x) => [...new Set(x.needKeys)].map((needId) => ({ outcomeId: x.key, needId })))),
+  );
+  await insertChunked(
+    em,
+    EhcpProvisionEntity,
+    versions.flatMap(({ v }) =>
+      v.content.provision.map((p, position) => ({
+        id: p.key,
+        versionId: v.id,
+        position,
+        description: p.description,
+        frequencyCount: p.frequencyCount,
+        frequencyPeriod: p.frequencyPeriod,
+        sessionMinutes: p.sessionMinutes,
+        durationWeeks: p.durationWeeks,
+        groupSize: p.groupSize,
+        deliveredBy: p.deliveredBy ?? null,
+        expertise: p.expertise ?? null,
+        markedQuantified: p.markedQuantified,
+      })),
+    ),
+  );
+  await insertChunked(
+    em,
+    EhcpProvisionOutcomeEntity,
+    versions.flatMap(({ v }) => v.content.provision.flatMap((p) => [...new Set(p.outcomeKeys)].map((outcomeId) => ({ provisionId: p.key, outcomeId })))),
+  );
+  await insertChunked(
+    em,
+    EhcpAdviceEntity,
+    versions.flatMap(({ v }) => v.content.advice.map((a, position) => ({ id: o.idRng.uuid(), versionId: v.id, position, title: a.title, author: a.author, adviceDate: a.date }))),
+  );
+  await insertChunked(
+    em,
+    EhcpReviewEntity,
+    data.plans.flatMap((p) => p.reviews.map((r) => ({ ...r, planId: p.id, createdAt: o.at, updatedAt: o.at }))),
+  );
+  await insertChunked(
+    em,
+    EhcAssessmentRequestEntity,
+    data.assessmentRequests.map(({ ownerUsername, ...r }) => ({ ...r, ownerId: owner(ownerUsername), createdAt: o.at, updatedAt: o.at })),
+  );
 }

@@ -108,7 +108,8 @@ describe.each(testDrivers())('clocks, calendar and register on %s', (driver) => 
     const e = await call<{ csv: string; rows: number; filename: string }>('register.export', {});
     expect(e.rows).toBe(2);
     expect(e.filename).toBe('sen-register-2026-11-23.csv');
-    const lines = e.csv.trim().split('\r\n');
+    expect(e.csv.startsWith('\uFEFF')).toBe(true);
+    const lines = e.csv.slice(1).trim().split('\r\n');
     expect(lines[0]).toBe('UPN,Legal surname,Legal forename,Preferred name,Date of birth,Year group,Class,SEN status,SEN status since,Primary need,Secondary need,Date left');
     expect(lines.slice(1).map((l) => l.split(',')[7])).toEqual(expect.arrayContaining(['E (EHC plan)', 'K (SEN support)']));
     const byClass = await call<{ total: number }>('pupils.list', { className: '3b' });

@@ -1,0 +1,62 @@
+/**
+ * `senco-desk calendar import FILE.csv`: term dates, INSET days, bank holidays and other closures from a CSV,
+ * through `calendar.import`. A calendar must be complete to be trusted, so a file with any bad row imports
+ * nothing; each academic year in the file replaces that year's terms and closure days.
+ */
+import type { Command } from 'commander';
+import { defaultDataDir } from '../../core/data-dir';
+import { decodeText } from '../csv';
+import { openSetUpCore, withCore } from '../data';
+import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
+import { readInputFile } from './pupils-import';
+
+export interface CalendarImportOptions {
+  readonly data: string;
+  readonly dryRun?: boolean;
+  readonly json?: boolean;
+}
+
+/** The most `calendar.import` takes in one go (shared/contract/clocks.ts). */
+const MAX_CHARS = 50_000;
+
+export async function calendarImportCommand(file: string, opts: CalendarImportOptions, io: CliIo): Promise<number> {
+  const text = decodeText(await readInputFile(file));
+  if (text.length > MAX_CHARS) {
+    throw new CliError(`${file} is ${text.length.toLocaleString('en-GB')} characters long; a calendar file can be at most ${MAX_CHARS.toLocaleString('en-GB')}. Import one or two years at a time.`, EXIT.usage, 'bad_file');
+  }
+  return withCore(openSetUpCore(opts.data, io), async (core) => {
+    const r = await core.dispatcher.invokeAs(cliActor(io.env), 'calendar.import', { csv: text, ...(opts.dryRun ? { dryRun: true } : {}) });
+    if (!r.ok) throw new CliError(`${file}: ${r.error.message} Nothing was imported.`, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
+    const { years, terms, days, rejected } = r.value;
+    const imported = rejected.length === 0 && !opts.dryRun;
+    emit(io, opts.json, { ok: rejected.length === 0, file, dryRun: opts.dryRun === true, imported, years, terms, days, rejected }, () => {
+      const what = `${terms} term${terms === 1 ? '' : 's'} and ${days} closure day${days === 1 ? '' : 's'}${years.length ? ` for ${years.join(', ')}` : ''}`;
+      if (rejected.length) {
+        return `${file}: nothing was imported: ${rejected.length} row${rejected.length === 1 ? ' has' : 's have'} a problem (correct ${rejected.length === 1 ? 'it' : 'them'} and import the file again):\n` +
+          rejected.map((x) => `  line ${x.line}: ${x.reason}`).join('\n') + '\n';
+      }
+      if (opts.dryRun) return `${file}: checked, nothing imported (--dry-run): it holds ${what}. Importing it replaces those years' calendars.\n`;
+      return `${file}: imported ${what}.\n`;
+    });
+    return rejected.length ? EXIT.refused : EXIT.ok;
+  });
+}
+
+export function registerCalendarImport(calendar: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
+  calendar
+    .command('import')
+    .description('Import term dates, INSET days and bank holidays from a CSV file (each year in the file replaces that year).')
+    .argument('<file>', 'the CSV file: a header row Type,Name,Start,End, then one row per term or closure')
+    .option('--dry-run', 'check the file and report what it holds, without importing')
+    .option('--data <dir>', 'data folder', defaultDataDir(io.env))
+    .option('--json', 'print the report as one JSON document')
+    .addHelpText(
+      'after',
+      '\nType is Term, INSET, Bank holiday or Closure. For a term, Name is the half term (Autumn 1 ... Summer 2);\n' +
+        'dates are dd/mm/yyyy or yyyy-mm-dd; End may be empty for a single day; a range of closure days counts its weekdays.\n' +
+        'Example:\n  Type,Name,Start,End\n  Term,Autumn 1,02/09/2026,23/10/2026\n  INSET,Staff training,02/09/2026,\n\n' +
+        'Exit status: 0 imported (or checked, with --dry-run); 1 a row was rejected (nothing imported) or the folder is not\n' +
+        'set up; 2 usage error, or a file that cannot be read.\n',
+    )
+    .action((file: string, opts: CalendarImportOptions) => run(calendarImportCommand(file, opts, io)));
+}
