@@ -6,10 +6,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { makeUpn } from '../shared/upn';
+import { SENCO } from './fixtures';
 
 const URL_WITH_TOKEN = process.env.SENCO_E2E_URL ?? '';
 const SCREENSHOTS = 'test-results/screenshots';
-const SENCO = { displayName: 'Alex Morgan', username: 'alex.morgan', password: 'correct-horse-battery' };
 const PUPIL = { first: 'Robin', last: 'Example', upn: 'H801200001001' };
 
 test.describe.configure({ mode: 'serial' });

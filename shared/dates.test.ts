@@ -26,3 +26,10 @@ describe('dates', () => {
     expect(ageOn('2015-04-12', '2026-04-12')).toBe(11);
   });
 });
+
+describe('dates in messages', () => {
+  it('reads as "15 July 2026" whatever form the date was passed in', async () => {
+    const { t } = await import('./i18n');
+    expect(t('validation.dateBefore', { date: '2026-07-15' })).toBe('This date must be on or after 15 July 2026.');
+  });
+});

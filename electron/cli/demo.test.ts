@@ -30,6 +30,8 @@ describe('senco-desk demo --size small', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/60 pupils \(2 with an EHC plan, 10 on SEN support\), 2 former pupils/);
     expect(second.stdout).toContain(`"${DEMO_PASSWORD}"`);
+    expect(second.stdout).toMatch(/therapy: 10 pupils on Universal, 1 Targeted, 1 Specific \(1 without progress\); \d+ referrals, \d+ assessments, 3 individual pupil plans \(\d+ reviews\)\n/);
+    expect(doc).toMatchObject({ bands: { universal: 10, targeted: 1, specific: 1 }, flaggedSpecific: 1, ipps: 3, placements: 0 });
 
     const listA = await listJson(a, '--former', '--limit', '500');
     const listB = await listJson(b, '--former', '--limit', '500');

@@ -3,6 +3,7 @@
  * reach the user: it returns the exit code, so the tests can run commands in-process and main.ts sets it.
  */
 import { Command, CommanderError } from 'commander';
+import { registerBands } from './commands/bands';
 import { registerCalendarImport } from './commands/calendar-import';
 import { registerClocks } from './commands/clocks';
 import { registerDemo } from './commands/demo';
@@ -23,8 +24,8 @@ Environment:
   SENCO_PASSWORD       the password for init (else read from standard input) and for demo users
 
 Exit status: 0 done; 1 refused or partly done (already set up, not set up yet, rows rejected; clocks
---fail-on-overdue with items overdue); 2 usage error (unknown flag, bad value, unreadable file, no password,
-an output file that exists without --force).
+--fail-on-overdue with items overdue; bands --fail-on-flagged with pupils flagged); 2 usage error (unknown
+flag, bad value, unreadable file, no password, an output file that exists without --force).
 `;
 
 export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<void>): Command {
@@ -33,7 +34,7 @@ export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<voi
     .name('senco-desk')
     .description(
       'SENCo Desk admin CLI: set up a data folder, fill it with demo data, import and list pupils, export the SEN register, ' +
-        'list statutory deadlines, import the school calendar, run the browser edition.',
+        'list statutory deadlines, show the therapy band distribution, import the school calendar, run the browser edition.',
     )
     // Set before the commands are added: subcommands copy these settings when created.
     .exitOverride()
@@ -48,6 +49,7 @@ export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<voi
   const register = program.command('register').description('The SEN register: export it as CSV.');
   registerRegisterExport(register, io, run);
   registerClocks(program, io, run);
+  registerBands(program, io, run);
   const calendar = program.command('calendar').description('The school calendar: import term dates, INSET days and bank holidays.');
   registerCalendarImport(calendar, io, run);
   registerServe(program, io, run);

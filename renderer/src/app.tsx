@@ -22,6 +22,11 @@ const RegisterPage = lazy(() => import('./pages/register-page'));
 const PupilFormPage = lazy(() => import('./pages/pupil-form-page'));
 const PupilProfilePage = lazy(() => import('./pages/pupil-profile-page'));
 const SettingsPage = lazy(() => import('./pages/settings-page'));
+const PlanPage = lazy(() => import('./pages/ehcp/plan-page'));
+const IppPage = lazy(() => import('./pages/ipp/ipp-page'));
+const IppEditorPage = lazy(() => import('./pages/ipp/ipp-editor-page'));
+const ReferralsPage = lazy(() => import('./pages/therapy/referrals-page'));
+const CaseloadPage = lazy(() => import('./pages/therapy/caseload-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -53,8 +58,13 @@ function Gate() {
               <Route path="/pupils/new" element={<PupilFormPage />} />
               <Route path="/pupils/:id" element={<PupilProfilePage />} />
               <Route path="/pupils/:id/edit" element={<PupilFormPage />} />
-              <Route path="/referrals" element={<ComingPage area="referrals" />} />
-              <Route path="/plans" element={<ComingPage area="plans" />} />
+              <Route path="/pupils/:pupilId/plans/ehcp/new" element={<PlanPage />} />
+              <Route path="/pupils/:pupilId/plans/ehcp/:planId" element={<PlanPage />} />
+              <Route path="/pupils/:pupilId/ipps/new" element={<IppEditorPage />} />
+              <Route path="/pupils/:pupilId/ipps/:ippId" element={<IppPage />} />
+              <Route path="/pupils/:pupilId/ipps/:ippId/revise" element={<IppEditorPage />} />
+              <Route path="/referrals" element={<ReferralsPage />} />
+              <Route path="/plans" element={<CaseloadPage />} />
               <Route path="/sessions" element={<ComingPage area="sessions" />} />
               <Route path="/calendar" element={<ComingPage area="calendar" />} />
               <Route path="/reviews" element={<ComingPage area="reviews" />} />

@@ -4,14 +4,17 @@
  * react-i18next; nothing here touches the DOM or Node.
  */
 import i18next, { type TOptions } from 'i18next';
+import { formatLongDate } from '../dates';
 import { common } from './en-GB/common';
 import { ui } from './en-GB/ui';
 import { clocks } from './en-GB/clocks';
 import { ehcpUi } from './en-GB/ehcp-ui';
 import { clocksUi } from './en-GB/clocks-ui';
+import { ippUi } from './en-GB/ipp-ui';
+import { therapyUi } from './en-GB/therapy-ui';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi } },
 } as const;
 
 export const i18n = i18next.createInstance();
@@ -23,6 +26,9 @@ void i18n.init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+
+// Dates in messages read as "14 March 2026" (UI handbook), whatever form the caller passed them in.
+i18n.services.formatter?.add('longDate', (value: unknown) => (typeof value === 'string' && formatLongDate(value)) || String(value));
 
 /** Translate a key with values; for code outside React. */
 export function t(key: string, options?: TOptions): string {

@@ -50,6 +50,9 @@ export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number>
           `  ${n(result.pupils)} pupils (${n(result.ehcp)} with an EHC plan, ${n(result.senSupport)} on SEN support), ${n(result.formerPupils)} former pupils, ${n(result.contacts)} contacts`,
           `  ${n(result.staff.length)} staff users${result.skippedUsers.length ? ` (already there, left unchanged: ${result.skippedUsers.join(', ')})` : ''}`,
           `  ${n(result.ehcPlans)} EHC plans (${n(result.planVersions)} versions, ${n(result.annualReviews)} annual reviews), ${n(result.assessmentRequests)} requests for an EHC needs assessment`,
+          `  therapy: ${n(result.bands.universal)} pupils on Universal, ${n(result.bands.targeted)} Targeted, ${n(result.bands.specific)} Specific ` +
+            `(${n(result.flaggedSpecific)} without progress); ${n(result.referrals)} referrals, ${n(result.therapyAssessments)} assessments, ` +
+            `${n(result.ipps)} individual pupil plans (${n(result.ippReviews)} reviews)${result.placements ? `, ${n(result.placements)} placements` : ''}`,
           result.calendarYears.length
             ? `  term dates, INSET days and bank holidays (${n(result.calendarDays)} days) set for ${result.calendarYears.join(' and ')}` +
               (result.termsSet ? '' : ` (the school's own term dates for ${result.academicYear} kept)`)
@@ -70,7 +73,7 @@ export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number>
 export function registerDemo(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
   program
     .command('demo')
-    .description('Fill a data folder with a synthetic demo school (the same data every time): pupils, staff, EHC plans and reviews, term dates. Sets the school up if the folder is empty.')
+    .description('Fill a data folder with a synthetic demo school (the same data every time): pupils, staff, EHC plans and reviews, therapy bands, referrals and plans, term dates. Sets the school up if the folder is empty.')
     .addOption(new Option('--size <size>', 'small (~60 pupils, 3 staff), school (2,000 pupils, 400 on the SEN register, 12 staff) or trust (5 schools\' worth)').choices(DEMO_SIZES).default('school'))
     .option('--academic-year <year>', 'the academic year the data describes (ages, year groups, term dates)', DEMO_ACADEMIC_YEAR)
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
@@ -83,8 +86,10 @@ export function registerDemo(program: Command, io: CliIo, run: (p: Promise<numbe
         'All names, UPNs (local authority code 999), phone numbers (07700 900xxx) and e-mail addresses (example.org) are fictional.\n' +
         'Every pupil with an EHC plan gets a final plan from the school\'s local authority or one of three other fictional ones,\n' +
         'with needs, outcomes, provision and annual reviews dated relative to the academic year (not to today), so the\n' +
-        'dashboard and `senco-desk clocks` show overdue and due items; the terms, INSET days and bank holidays of the\n' +
-        'academic year and the year before are set unless the school has its own.\n' +
+        'dashboard and `senco-desk clocks` show overdue and due items. Every pupil on the SEN register gets a therapy band\n' +
+        '(mostly Universal, some Targeted, a few Specific, one or two of them without progress: see `senco-desk bands`),\n' +
+        'with referrals, initial assessments and individual pupil plans with reviews. The terms, INSET days and bank\n' +
+        'holidays of the academic year and the year before are set unless the school has its own.\n' +
         'Loading the same demo twice into one folder is refused (UPNs are unique).\n',
     )
     .action((opts: DemoOptions) => run(demoCommand(opts, io)));

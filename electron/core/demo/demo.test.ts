@@ -1,9 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { planCreateInput, pupilCreateInput } from '../../../shared/contract';
+import {
+  assessmentInput, bandInput, ippInput, ippReviewInput, placementInput, planCreateInput, pupilCreateInput, referralInput,
+  type BandDistribution, type CaseloadRow,
+} from '../../../shared/contract';
+import { DEFAULT_DISCIPLINES, checkMove, specificWithoutProgress, TARGETED_WEEKS, weeksBetween } from '../../../shared/therapy';
 import { goldenThread } from '../../../shared/ehcp';
 import { checkUpn } from '../../../shared/upn';
 import {
-  AuditEventEntity, CalendarDayEntity, EhcAssessmentRequestEntity, EhcPlanEntity, EhcPlanVersionEntity, EhcpNeedEntity, EhcpReviewEntity, PupilEntity, TermEntity, UserEntity,
+  AssessmentEntity, AuditEventEntity, BandPeriodEntity, CalendarDayEntity, EhcAssessmentRequestEntity, EhcPlanEntity, EhcPlanVersionEntity, EhcpNeedEntity,
+  EhcpReviewEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity, PlacementEntity, PupilEntity, ReferralEntity,
+  ReferralEventEntity, TermEntity, UserEntity,
 } from '../db/entities';
 import type { ClockList } from '../../../shared/contract';
 import { verifyAuditChain } from '../audit';
@@ -198,10 +204,168 @@ describe('demo EHC data', () => {
   });
 });
 
+describe('demo therapy data', () => {
+  const d = generateDemo('school');
+  const R = d.referenceDate;
+  const t = d.therapy;
+  const sen = current(d).filter((p) => statusOf(p) !== 'N');
+  const byId = new Map(d.pupils.map((p) => [p.id, p]));
+  const open = new Map(t.bands.map((b) => [b.pupilId, b.periods.at(-1)!]));
+  const ofBand = (band: string) => t.bands.filter((b) => b.periods.at(-1)!.band === band);
+  const reviewsOf = (pupilId: string) => t.ipps.filter((i) => i.pupilId === pupilId).flatMap((i) => i.reviews);
+  const issues = (r: { success: boolean; error?: { issues: unknown } }) => (r.success ? '' : JSON.stringify(r.error?.issues));
+
+  it('is deterministic, leaves the pupils and EHC data as they were, and differs for another academic year', () => {
+    const again = generateDemo('school');
+    expect(again.therapy).toEqual(t);
+    expect(generateDemo('school', '2027/28').therapy.bands.map((b) => b.periods[0]!.startDate)).not.toEqual(t.bands.map((b) => b.periods[0]!.startDate));
+    // Pinned: a change here changes every demo data folder, so make it on purpose.
+    expect(t.bands).toHaveLength(400);
+    expect([ofBand('universal').length, ofBand('targeted').length, ofBand('specific').length]).toEqual([362, 28, 10]);
+    expect(t.flaggedPupilIds).toHaveLength(2);
+    expect(t.placements).toHaveLength(2);
+  });
+
+  it('gives every pupil on the SEN register one band: mostly Universal with a need level, 5-10% Targeted, a few Specific, some with history', () => {
+    expect(new Set(t.bands.map((b) => b.pupilId))).toEqual(new Set(sen.filter((p) => p.dateJoined < R).map((p) => p.id)));
+    expect(ofBand('universal').length / t.bands.length).toBeGreaterThan(0.85);
+    expect(ofBand('targeted').length / t.bands.length).toBeGreaterThanOrEqual(0.05);
+    expect(ofBand('targeted').length / t.bands.length).toBeLessThanOrEqual(0.1);
+    expect(ofBand('specific').length).toBeGreaterThanOrEqual(2);
+    const levels = new Set(ofBand('universal').map((b) => b.periods.at(-1)!.needLevel));
+    expect(levels).toEqual(new Set(['high', 'medium', 'low']));
+    for (const b of t.bands) {
+      const pupil = byId.get(b.pupilId)!;
+      expect(b.periods.filter((x) => x.endDate === null)).toHaveLength(1);
+      expect(b.periods.at(-1)!.endDate).toBeNull();
+      expect(b.periods[0]!.startDate >= pupil.dateJoined && b.periods.at(-1)!.startDate < R, b.pupilId).toBe(true);
+      b.periods.forEach((x, i) => {
+        // The same schema bands.set uses, and the history contiguous: each period ends the day before the next.
+        const parsed = bandInput.safeParse({ pupilId: b.pupilId, band: x.band, needLevel: x.needLevel, startDate: x.startDate, plannedWeeks: x.plannedWeeks, reason: x.reason });
+        expect(parsed.success, issues(parsed)).toBe(true);
+        if (i > 0) expect(b.periods[i - 1]!.endDate).toBe(addDays(x.startDate, -1));
+        if (x.band === 'targeted') expect(x.plannedWeeks! >= TARGETED_WEEKS.min && x.plannedWeeks! <= TARGETED_WEEKS.max).toBe(true);
+      });
+    }
+    const paths = new Set(t.bands.map((b) => b.periods.map((x) => x.band).join('>')));
+    expect([...paths]).toEqual(expect.arrayContaining(['universal', 'universal>universal', 'universal>targeted', 'universal>targeted>universal', 'universal>targeted>specific']));
+  });
+
+  it('has referrals the app would accept, each with a valid history of moves: most assessed, some pending consent, a couple declined', () => {
+    expect(t.referrals.length).toBeGreaterThan(100);
+    expect(new Set(t.referrals.map((r) => r.discipline))).toEqual(new Set(DEFAULT_DISCIPLINES));
+    const count = (state: string) => t.referrals.filter((r) => r.state === state).length;
+    expect((count('assessed') + count('closed')) / t.referrals.length).toBeGreaterThan(0.7);
+    expect(count('received')).toBeGreaterThan(0);
+    expect(count('declined')).toBeGreaterThanOrEqual(2);
+    expect(count('declined')).toBeLessThanOrEqual(5);
+    for (const r of t.referrals) {
+      const { id: _id, state: _s, declinedReason: _d, events: _e, ...fields } = r;
+      const parsed = referralInput.safeParse({ ...fields, id: null });
+      expect(parsed.success, issues(parsed)).toBe(true);
+      expect(byId.has(r.pupilId) && open.has(r.pupilId)).toBe(true);
+      expect(r.events[0]).toMatchObject({ from: null, to: 'received', date: r.receivedDate });
+      for (let i = 1; i < r.events.length; i++) {
+        const e = r.events[i]!;
+        const consent = i === 1 && e.to === 'accepted' ? r.consentStatus : 'given';
+        expect(checkMove(e.from!, e.to, consent, e.reason), `${r.id} ${e.from} -> ${e.to}`).toBeNull();
+        expect(e.from).toBe(r.events[i - 1]!.to);
+        expect(e.date >= r.events[i - 1]!.date && e.date < R).toBe(true);
+      }
+      expect(r.events.at(-1)!.to).toBe(r.state);
+      if (r.state === 'received') expect(r.consentStatus).toBe('pending');
+      if (r.state === 'declined') expect(r.declinedReason!.length).toBeGreaterThan(20);
+    }
+  });
+
+  it('has an initial assessment for every assessed referral, mostly within six weeks, with scores on the measures\' scales', () => {
+    const assessed = t.referrals.filter((r) => r.events.some((e) => e.to === 'assessed'));
+    expect(new Set(t.assessments.map((a) => a.referralId))).toEqual(new Set(assessed.map((r) => r.id)));
+    const refOf = new Map(t.referrals.map((r) => [r.id, r]));
+    let late = 0;
+    for (const a of t.assessments) {
+      // The same schema assessments.save uses: scales, half points for TOMs, the SDQ total adding up, no duplicates.
+      const parsed = assessmentInput.safeParse({ ...a, id: null, scores: [...a.scores], thrive: [...a.thrive] });
+      expect(parsed.success, issues(parsed)).toBe(true);
+      const r = refOf.get(a.referralId!)!;
+      expect(a.date).toBe(r.events.find((e) => e.to === 'assessed')!.date);
+      expect(a.discipline).toBe(r.discipline);
+      expect(a.needLevel).not.toBeNull();
+      if (daysBetweenIso(r.receivedDate, a.date) > 42) late++;
+    }
+    expect(late).toBeGreaterThan(0);
+    expect(late / t.assessments.length).toBeLessThan(0.2);
+    const measures = new Set(t.assessments.flatMap((a) => a.scores.map((s) => s.measure)));
+    expect(measures).toEqual(new Set(['sdq', 'toms', 'boxall']));
+    expect(t.assessments.some((a) => a.scores.some((s) => s.measure === 'toms' && !Number.isInteger(s.value)))).toBe(true);
+    expect(t.assessments.filter((a) => a.thrive.length === 6).length).toBeGreaterThan(5);
+  });
+
+  it('has a plan for every Targeted and Specific pupil the app would accept (Targeted 12-36 weeks), some revised, with reviews rating every goal', () => {
+    const planned = new Set(t.ipps.map((i) => i.pupilId));
+    for (const b of [...ofBand('targeted'), ...ofBand('specific')]) expect(planned.has(b.pupilId)).toBe(true);
+    expect(t.ipps.some((i) => i.versions.length === 2 && open.get(i.pupilId)!.band === 'targeted')).toBe(true);
+    for (const ipp of t.ipps) {
+      ipp.versions.forEach((v, i) => {
+        const parsed = ippInput.safeParse({
+          id: i === 0 ? null : ipp.id, baseVersion: i === 0 ? null : i, pupilId: ipp.pupilId, title: v.title, startDate: v.startDate, reviewDate: v.reviewDate,
+          endDate: v.endDate, expectedOutcomes: v.expectedOutcomes, revisionReason: v.reason, goals: [...v.goals], interventions: [...v.interventions],
+        });
+        expect(parsed.success, issues(parsed)).toBe(true);
+        expect(v.number).toBe(i + 1);
+        expect(v.reason === null).toBe(i === 0);
+        expect(new Set(v.goals.map((g) => g.key)).size).toBe(v.goals.length);
+        expect(v.interventions.length).toBeGreaterThan(0);
+      });
+      const band = open.get(ipp.pupilId)!;
+      const v = ipp.versions.at(-1)!;
+      if (band.band === 'targeted') {
+        expect(weeksBetween(v.startDate, v.endDate)).toBe(band.plannedWeeks);
+        expect(v.startDate).toBe(band.startDate);
+      }
+      // Goal keys stay the same across versions, so each review rates the goals of the plan.
+      const keys = new Set(ipp.versions[0]!.goals.map((g) => g.key));
+      for (const v2 of ipp.versions) expect(new Set(v2.goals.map((g) => g.key))).toEqual(keys);
+      for (const r of ipp.reviews) {
+        const parsed = ippReviewInput.safeParse({ ippId: ipp.id, date: r.date, note: r.note, ratings: [...r.ratings] });
+        expect(parsed.success, issues(parsed)).toBe(true);
+        expect(new Set(r.ratings.map((x) => x.goalKey))).toEqual(keys);
+        expect(r.date >= ipp.versions[0]!.startDate && r.date < R).toBe(true);
+        expect(r.mean).toBeCloseTo(r.ratings.reduce((a, x) => a + x.rating, 0) / r.ratings.length, 10);
+      }
+    }
+    // Goals of pupils with an EHC plan serve one of its outcomes.
+    expect(t.ipps.some((i) => i.versions[0]!.goals[0]!.ehcpOutcomeId !== null)).toBe(true);
+    expect(t.ipps.flatMap((i) => i.versions.flatMap((v) => v.interventions.map((x) => x.staffingRatio)))).toEqual(expect.arrayContaining(['one_to_one', 'two_to_one', 'small_group']));
+  });
+
+  it('flags exactly the generated pupils on Specific without progress', () => {
+    const flagged = ofBand('specific')
+      .filter((b) => specificWithoutProgress('specific', reviewsOf(b.pupilId).filter((r) => r.date >= b.periods.at(-1)!.startDate).map((r) => r.mean)))
+      .map((b) => b.pupilId);
+    expect(flagged.sort()).toEqual([...t.flaggedPupilIds].sort());
+    // Other Specific pupils: some with reviews showing progress, so the rule is really tested.
+    expect(ofBand('specific').some((b) => !t.flaggedPupilIds.includes(b.pupilId) && reviewsOf(b.pupilId).filter((r) => r.date >= b.periods.at(-1)!.startDate).length >= 1)).toBe(true);
+  });
+
+  it('has placements the app would accept, for pupils with SEMH needs', () => {
+    for (const p of t.placements) {
+      const parsed = placementInput.safeParse({ ...p, id: null, homeSchoolName: d.school.name, homeSchoolUrn: d.school.urn, extensionEndDate: null, closedDate: null });
+      expect(parsed.success, issues(parsed)).toBe(true);
+      expect(byId.get(p.pupilId)!.needs[0]).toBe('SEMH');
+    }
+    expect(generateDemo('small').therapy.placements).toEqual([]);
+    expect(generateDemo('small').therapy.flaggedPupilIds).toHaveLength(1);
+  });
+});
+
 function addDays(iso: string, n: number): string {
   const t = new Date(`${iso}T00:00:00Z`);
   t.setUTCDate(t.getUTCDate() + n);
   return t.toISOString().slice(0, 10);
+}
+function daysBetweenIso(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 function addYears(iso: string, n: number): string {
   return `${Number(iso.slice(0, 4)) + n}${iso.slice(4)}`;
@@ -252,6 +416,42 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     expect(dash.localAuthorities).toEqual(expect.arrayContaining(['Exampleshire (fictional)', 'Northwold (fictional)', 'Riverside City (fictional)']));
     expect(dash.items.filter((i) => i.key === 'annual_review')).toHaveLength(60);
     expect(dash.items.filter((i) => i.recordType === 'plan').every((i) => i.ownerName !== null)).toBe(true);
+
+    // The therapy records: every row inserted, and the band distribution and caseload read back through the app.
+    const gt = generated.therapy;
+    expect(r).toMatchObject({ bands: { universal: 362, targeted: 28, specific: 10 }, referrals: gt.referrals.length, therapyAssessments: gt.assessments.length, ipps: gt.ipps.length, placements: 2, flaggedSpecific: 2 });
+    expect(await core.ds.getRepository(BandPeriodEntity).count()).toBe(r.bandPeriods);
+    expect(await core.ds.getRepository(ReferralEntity).count()).toBe(r.referrals);
+    expect(await core.ds.getRepository(ReferralEventEntity).count()).toBe(gt.referrals.reduce((n, x) => n + x.events.length, 0));
+    expect(await core.ds.getRepository(AssessmentEntity).count()).toBe(r.therapyAssessments);
+    expect(await core.ds.getRepository(IppEntity).count()).toBe(r.ipps);
+    expect(await core.ds.getRepository(IppVersionEntity).count()).toBe(gt.ipps.reduce((n, x) => n + x.versions.length, 0));
+    expect(await core.ds.getRepository(IppGoalEntity).count()).toBe(gt.ipps.reduce((n, x) => n + x.versions.reduce((m, v) => m + v.goals.length, 0), 0));
+    expect(await core.ds.getRepository(IppInterventionEntity).count()).toBe(gt.ipps.reduce((n, x) => n + x.versions.reduce((m, v) => m + v.interventions.length, 0), 0));
+    expect(await core.ds.getRepository(IppReviewEntity).count()).toBe(r.ippReviews);
+    expect(await core.ds.getRepository(PlacementEntity).count()).toBe(2);
+    const sencoSession = sencoIn.ok ? (sencoIn.value as { session: string }).session : '';
+    const dist = await core.dispatcher.invoke({ op: 'bands.distribution', input: {}, session: sencoSession });
+    expect(dist.ok, JSON.stringify(dist)).toBe(true);
+    const bd = (dist as { ok: true; value: BandDistribution }).value;
+    expect(bd.total).toBe(400);
+    expect(bd.bands).toEqual([
+      { band: 'universal', count: 362, percent: 90.5, expectedPercent: 90 },
+      { band: 'targeted', count: 28, percent: 7, expectedPercent: 5 },
+      { band: 'specific', count: 10, percent: 2.5, expectedPercent: 5 },
+    ]);
+    expect(bd.universalByNeed.reduce((n, x) => n + x.count, 0)).toBe(362);
+    expect(bd.universalByNeed.find((x) => x.needLevel === null)!.count).toBe(0);
+    expect(bd.flagged.map((f) => f.pupilId).sort()).toEqual([...gt.flaggedPupilIds].sort());
+    for (const f of bd.flagged) expect(f.reviewMeans).toHaveLength(2);
+    const caseload = await core.dispatcher.invoke({ op: 'caseload.list', input: {}, session: sencoSession });
+    expect(caseload.ok).toBe(true);
+    const rows = (caseload as { ok: true; value: CaseloadRow[] }).value;
+    expect(rows).toHaveLength(400);
+    expect(rows.filter((x) => x.flagged).map((x) => x.pupilId).sort()).toEqual([...gt.flaggedPupilIds].sort());
+    expect(rows.filter((x) => x.band !== 'universal').every((x) => x.disciplines.length > 0 && x.lastAssessed !== null)).toBe(true);
+    const targetedOnly = await core.dispatcher.invoke({ op: 'caseload.list', input: { band: 'targeted' }, session: sencoSession });
+    expect(targetedOnly.ok && (targetedOnly.value as CaseloadRow[]).length).toBe(28);
 
     await expect(loadDemo(core, { size: 'school', password: DEMO_PASSWORD, actor: SYSTEM })).rejects.toThrow(/already holds pupils with the demo's UPNs/);
     expect(await core.ds.getRepository(PupilEntity).count()).toBe(2020);

@@ -13,6 +13,7 @@ import { addDaysIso, randomDate, toDay, weekdayOnOrAfter, weekdayOnOrBefore } fr
 import { generateEhcData, type DemoAssessmentRequest, type DemoPlan, type EhcPupil } from './ehcp';
 import { ADULT_FIRST_NAMES, FIRST_NAMES, SURNAMES } from './names';
 import { createRng, type Rng } from './prng';
+import { generateTherapyData, type DemoTherapy, type TherapyPupil } from './therapy';
 
 export { addDaysIso } from './days';
 export { demoTerms, type DemoTerm } from './calendar';
@@ -125,6 +126,8 @@ export interface DemoData {
   readonly plans: readonly DemoPlan[];
   /** Requests for an EHC needs assessment the school made for a few pupils on SEN support. */
   readonly assessmentRequests: readonly DemoAssessmentRequest[];
+  /** The therapy team's records for the pupils on the SEN register: bands, referrals, assessments, plans, placements. */
+  readonly therapy: DemoTherapy;
 }
 
 export function academicYearStart(academicYear: string): number {
@@ -375,9 +378,36 @@ export function generateDemo(size: DemoSize, academicYear: string = DEMO_ACADEMI
     return out;
   });
 
+  // The therapy team's records: a PRNG stream of their own too, so everything above stays as it was.
+  const staffByUnit = new Map<number, Map<string, { username: string; displayName: string }>>();
+  for (let unit = 1; unit <= spec.units; unit++) {
+    const m = new Map<string, { username: string; displayName: string }>();
+    for (const [, base] of FULL_STAFF) {
+      const s = staff.find((x) => x.username === (unit === 1 ? base : `${base}.${unit}`));
+      if (s) m.set(base, { username: s.username, displayName: s.displayName });
+    }
+    staffByUnit.set(unit, m);
+  }
+  const outcomesOf = new Map(ehc.plans.map((p) => [p.pupilId, p.versions[p.versions.length - 1]!.content.outcomes.map((o) => o.key)]));
+  const therapyPupils: TherapyPupil[] = withEhc
+    .filter((p) => p.dateLeft === null && p.dateJoined < referenceDate)
+    .flatMap((p) => {
+      const status = p.senHistory[p.senHistory.length - 1]!.status;
+      if (status === 'N') return [];
+      return [{
+        id: p.id, yearGroup: p.yearGroup, dateJoined: p.dateJoined, status, needs: p.needs,
+        parentName: p.contacts.find((k) => k.parentalResponsibility)?.name ?? null,
+        ehcpOutcomeIds: outcomesOf.get(p.id) ?? [],
+        staff: staffByUnit.get(unitOf.get(p.id) ?? 1)!,
+      }];
+    });
+  const therapy = generateTherapyData(createRng(`senco-desk-demo-therapy:${size}:${academicYear}`), therapyPupils, {
+    referenceDate, localAuthority: school.localAuthority, placements: size === 'small' ? 0 : size === 'school' ? 2 : 5,
+  });
+
   const calendar = [demoCalendar(S - 1), demoCalendar(S)];
   return {
     size, academicYear, referenceDate, school, staff, terms: calendar[1]!.terms, calendar, pupils: withEhc,
-    plans: ehc.plans, assessmentRequests: ehc.assessmentRequests,
+    plans: ehc.plans, assessmentRequests: ehc.assessmentRequests, therapy,
   };
 }

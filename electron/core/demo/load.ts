@@ -2,10 +2,12 @@
  * Loads the generated demo school into a data folder. The school and first SENCo are set up through the
  * dispatcher (same validation as the app's first-run screen) and so are the term dates of the academic year and
  * the year before; the bulk of the data (staff, pupils, their SEN history, needs and contacts, EHC plans with
- * their versions and reviews, assessment requests, INSET days and bank holidays) is inserted directly through
+ * their versions and reviews, assessment requests, INSET days and bank holidays, and the therapy team's bands,
+ * referrals, assessments, individual pupil plans with their reviews, and placements) is inserted directly through
  * the DataSource in ONE transaction with multi-row inserts, because thousands of separate dispatcher calls would
  * take minutes. That transaction appends ONE audit event ("demo.load") so the trail still says who loaded what,
- * and when. The generated plans are checked against the same schema `ehcp.create` uses (demo.test.ts).
+ * and when. The generated plans, referrals, assessments, bands, IPPs, reviews and placements are checked against
+ * the same schemas their operations use (demo.test.ts).
  *
  * The bulk transaction runs outside the dispatcher's queue: call this when nothing else is using the core
  * (the CLI and the benchmark do).
@@ -16,6 +18,8 @@ import { appendAudit } from '../audit';
 import { actorLabel, type Actor } from '../context';
 import type { Core } from '../core';
 import {
+  AssessmentEntity,
+  BandPeriodEntity,
   CalendarDayEntity,
   EhcAssessmentRequestEntity,
   EhcPlanEntity,
@@ -28,9 +32,17 @@ import {
   EhcpProvisionEntity,
   EhcpProvisionOutcomeEntity,
   EhcpReviewEntity,
+  IppEntity,
+  IppGoalEntity,
+  IppInterventionEntity,
+  IppReviewEntity,
+  IppVersionEntity,
+  PlacementEntity,
   PupilContactEntity,
   PupilEntity,
   PupilNeedEntity,
+  ReferralEntity,
+  ReferralEventEntity,
   SenStatusPeriodEntity,
   UserEntity,
 } from '../db/entities';
@@ -72,6 +84,16 @@ export interface DemoLoadResult {
   readonly annualReviews: number;
   readonly assessmentRequests: number;
   readonly needsIdentified: number;
+  /** The therapy team's records: pupils in each band now, band periods (with history), referrals, initial assessments, plans. */
+  readonly bands: { readonly universal: number; readonly targeted: number; readonly specific: number };
+  readonly bandPeriods: number;
+  readonly referrals: number;
+  readonly therapyAssessments: number;
+  readonly ipps: number;
+  readonly ippReviews: number;
+  readonly placements: number;
+  /** Pupils on Specific generated without progress (bands.distribution flags them). */
+  readonly flaggedSpecific: number;
   readonly seconds: number;
 }
 
@@ -180,6 +202,18 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     needsIdentified: data.pupils.filter((p) => p.needsIdentifiedOn !== null).length,
     calendarDays: calendarDays.length,
   };
+  const t = data.therapy;
+  const openBands = t.bands.map((b) => b.periods[b.periods.length - 1]!.band);
+  const therapy = {
+    bands: { universal: openBands.filter((b) => b === 'universal').length, targeted: openBands.filter((b) => b === 'targeted').length, specific: openBands.filter((b) => b === 'specific').length },
+    bandPeriods: t.bands.reduce((n, b) => n + b.periods.length, 0),
+    referrals: t.referrals.length,
+    therapyAssessments: t.assessments.length,
+    ipps: t.ipps.length,
+    ippReviews: t.ipps.reduce((n, i) => n + i.reviews.length, 0),
+    placements: t.placements.length,
+    flaggedSpecific: t.flaggedPupilIds.length,
+  };
 
   await core.ds.transaction(async (em) => {
     await insertChunked(
@@ -234,13 +268,25 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       PupilContactEntity,
       data.pupils.flatMap((p) => p.contacts.map((c, position) => ({ id: idRng.uuid(), pupilId: p.id, position, ...c }))),
     );
+    const users = await em.getRepository(UserEntity).find({ select: { id: true, username: true, displayName: true } });
+    const userByName = new Map(users.map((u) => [u.username, u]));
     await insertEhcData(em, data, {
       at,
       createdBy: actorLabel(opts.actor),
       // Owners are named by demo username; the SENCo set up by the demo got its id from setup.initialise.
-      userIds: new Map((await em.getRepository(UserEntity).find({ select: { id: true, username: true } })).map((u) => [u.username, u.id])),
+      userIds: new Map(users.map((u) => [u.username, u.id])),
       school,
       idRng: createRng(`senco-desk-demo-ehc-ids:${opts.size}:${academicYear}`),
+    });
+    await insertTherapyData(em, data, {
+      at,
+      // Who did what is recorded as the app records a signed-in user ("Name (username)"), with this folder's names.
+      by: (username: string) => {
+        const u = userByName.get(username);
+        return u ? `${u.displayName} (${u.username})` : actorLabel(opts.actor);
+      },
+      school,
+      idRng: createRng(`senco-desk-demo-therapy-ids:${opts.size}:${academicYear}`),
     });
     await insertChunked(em, CalendarDayEntity, calendarDays.map((day) => ({ id: idRng.uuid(), ...day })));
     await appendAudit(em, core.store.kind, {
@@ -251,13 +297,14 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       operation: 'demo.load',
       pupilId: null,
       outcome: 'ok',
-      detail: JSON.stringify({ ...summary, ...ehc, staff: newStaff.length }),
+      detail: JSON.stringify({ ...summary, ...ehc, ...therapy, staff: newStaff.length }),
     });
   });
 
   return {
     ...summary,
     ...ehc,
+    ...therapy,
     calendarYears: [...new Set([...termYears, ...dayYears])].sort(),
     setUpSchool,
     school,
@@ -390,5 +437,96 @@ async function insertEhcData(
     em,
     EhcAssessmentRequestEntity,
     data.assessmentRequests.map(({ ownerUsername, ...r }) => ({ ...r, ownerId: owner(ownerUsername), createdAt: o.at, updatedAt: o.at })),
+  );
+}
+
+/** Bands with their history, referrals and their moves, initial assessments, plans (versions, goals, interventions, reviews), placements. */
+async function insertTherapyData(
+  em: EntityManager,
+  data: DemoData,
+  o: {
+    readonly at: string;
+    readonly by: (username: string) => string;
+    readonly school: { readonly name: string; readonly urn: string };
+    readonly idRng: ReturnType<typeof createRng>;
+  },
+): Promise<void> {
+  const t = data.therapy;
+  await insertChunked(
+    em,
+    BandPeriodEntity,
+    t.bands.flatMap((b) =>
+      b.periods.map((p) => ({
+        id: p.id, pupilId: b.pupilId, band: p.band, needLevel: p.needLevel, startDate: p.startDate, endDate: p.endDate, plannedWeeks: p.plannedWeeks,
+        reason: p.reason, createdBy: o.by(p.byUsername), createdAt: o.at,
+      })),
+    ),
+  );
+  await insertChunked(
+    em,
+    ReferralEntity,
+    t.referrals.map((r) => ({
+      id: r.id, pupilId: r.pupilId, referrerKind: r.referrerKind, referrerName: r.referrerName, laCategory: r.laCategory, discipline: r.discipline,
+      reason: r.reason, receivedDate: r.receivedDate, consentStatus: r.consentStatus, consentBy: r.consentBy, consentDate: r.consentDate,
+      state: r.state, declinedReason: r.declinedReason, createdAt: o.at, updatedAt: o.at,
+    })),
+  );
+  await insertChunked(
+    em,
+    ReferralEventEntity,
+    t.referrals.flatMap((r) =>
+      r.events.map((e) => ({ id: e.id, referralId: r.id, fromState: e.from, toState: e.to, eventDate: e.date, reason: e.reason, createdBy: o.by(e.byUsername), createdAt: o.at })),
+    ),
+  );
+  await insertChunked(
+    em,
+    AssessmentEntity,
+    t.assessments.map(({ scores, thrive, ...a }) => ({ ...a, scoresJson: JSON.stringify(scores), thriveJson: JSON.stringify(thrive), createdAt: o.at, updatedAt: o.at })),
+  );
+  await insertChunked(
+    em,
+    IppEntity,
+    t.ipps.map((i) => ({ id: i.id, pupilId: i.pupilId, currentVersion: i.versions.length, createdAt: o.at, updatedAt: o.at })),
+  );
+  const versions = t.ipps.flatMap((i) => i.versions.map((v) => ({ ippId: i.id, v })));
+  await insertChunked(
+    em,
+    IppVersionEntity,
+    versions.map(({ ippId, v }) => ({
+      id: v.id, ippId, number: v.number, title: v.title, startDate: v.startDate, reviewDate: v.reviewDate, endDate: v.endDate,
+      expectedOutcomes: v.expectedOutcomes, reason: v.reason, createdBy: o.by(v.byUsername), createdAt: o.at,
+    })),
+  );
+  await insertChunked(
+    em,
+    IppGoalEntity,
+    versions.flatMap(({ v }) =>
+      v.goals.map((g, position) => ({
+        id: o.idRng.uuid(), versionId: v.id, goalKey: g.key, position, description: g.description, ehcpOutcomeId: g.ehcpOutcomeId,
+        levelM2: g.levels.m2, levelM1: g.levels.m1, levelExpected: g.levels.expected, levelP1: g.levels.p1, levelP2: g.levels.p2,
+      })),
+    ),
+  );
+  await insertChunked(
+    em,
+    IppInterventionEntity,
+    versions.flatMap(({ v }) => v.interventions.map((x, position) => ({ id: o.idRng.uuid(), versionId: v.id, position, ...x }))),
+  );
+  await insertChunked(
+    em,
+    IppReviewEntity,
+    t.ipps.flatMap((i) =>
+      i.reviews.map((r) => ({
+        id: r.id, ippId: i.id, pupilId: i.pupilId, date: r.date, note: r.note, ratingsJson: JSON.stringify(r.ratings), meanRating: r.mean,
+        createdBy: o.by(r.byUsername), createdAt: o.at,
+      })),
+    ),
+  );
+  await insertChunked(
+    em,
+    PlacementEntity,
+    t.placements.map((p) => ({
+      ...p, homeSchoolName: o.school.name, homeSchoolUrn: o.school.urn, extensionEndDate: null, closedDate: null, createdAt: o.at, updatedAt: o.at,
+    })),
   );
 }

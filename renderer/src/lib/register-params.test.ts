@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PAGE_SIZE, isFiltered, parseRegisterView, registerHref, registerViewToInput, registerViewToParams } from './register-params';
+import { DEFAULT_PAGE_SIZE, isFiltered, parseRegisterView, registerHref, registerViewToFilter, registerViewToInput, registerViewToParams } from './register-params';
 
 describe('register view in the address', () => {
   it('defaults to current pupils by name, first page', () => {
@@ -28,5 +28,22 @@ describe('register view in the address', () => {
     expect(isFiltered(parseRegisterView(new URLSearchParams('status=E')))).toBe(true);
     expect(isFiltered(parseRegisterView(new URLSearchParams('former=1')))).toBe(false);
     expect(registerViewToInput(parseRegisterView(new URLSearchParams('q=%20%20')))).not.toHaveProperty('search');
+  });
+});
+
+describe('register class filter', () => {
+  it('round-trips a class, and sends it to the list, the summary and the export', () => {
+    const v = parseRegisterView(new URLSearchParams('status=K&class=5B'));
+    expect(v.className).toBe('5B');
+    expect(registerViewToParams(v).toString()).toBe('status=K&class=5B');
+    expect(registerViewToInput(v)).toMatchObject({ senStatus: 'K', className: '5B' });
+    expect(registerViewToFilter(v)).toEqual({ senStatus: 'K', className: '5B', includeFormer: false });
+    expect(isFiltered(v)).toBe(true);
+    expect(registerHref({ className: '4A' })).toBe('/pupils?class=4A');
+  });
+
+  it('drops a blank class and clips a long one', () => {
+    expect(parseRegisterView(new URLSearchParams('class=%20%20')).className).toBeNull();
+    expect(parseRegisterView(new URLSearchParams(`class=${'x'.repeat(60)}`)).className).toHaveLength(40);
   });
 });

@@ -14,6 +14,8 @@ export interface RegisterView {
   readonly yearGroup: YearGroup | null;
   readonly senStatus: SenStatus | null;
   readonly need: NeedCode | null;
+  /** A class name, matched whole and ignoring case. */
+  readonly className: string | null;
   readonly includeFormer: boolean;
   readonly sort: PupilSortField;
   readonly direction: 'asc' | 'desc';
@@ -33,6 +35,7 @@ export function parseRegisterView(params: URLSearchParams): RegisterView {
     yearGroup: oneOf(YEAR_GROUPS, params.get('year')),
     senStatus: oneOf(SEN_STATUSES, params.get('status')),
     need: oneOf(NEED_CODES, params.get('need')),
+    className: (params.get('class') ?? '').trim().slice(0, 40) || null,
     includeFormer: params.get('former') === '1',
     sort: oneOf(PUPIL_SORT_FIELDS, params.get('sort')) ?? 'name',
     direction: params.get('dir') === 'desc' ? 'desc' : 'asc',
@@ -47,6 +50,7 @@ export function registerViewToParams(view: RegisterView): URLSearchParams {
   if (view.yearGroup) p.set('year', view.yearGroup);
   if (view.senStatus) p.set('status', view.senStatus);
   if (view.need) p.set('need', view.need);
+  if (view.className) p.set('class', view.className);
   if (view.includeFormer) p.set('former', '1');
   if (view.sort !== 'name') p.set('sort', view.sort);
   if (view.direction !== 'asc') p.set('dir', view.direction);
@@ -55,13 +59,21 @@ export function registerViewToParams(view: RegisterView): URLSearchParams {
   return p;
 }
 
-export function registerViewToInput(view: RegisterView): InputOf<'pupils.list'> {
+/** The filters alone (no sort or paging): register.summary's and register.export's input. */
+export function registerViewToFilter(view: RegisterView): InputOf<'register.summary'> {
   return {
     ...(view.search.trim() ? { search: view.search.trim() } : {}),
     ...(view.yearGroup ? { yearGroup: view.yearGroup } : {}),
     ...(view.senStatus ? { senStatus: view.senStatus } : {}),
     ...(view.need ? { need: view.need } : {}),
+    ...(view.className ? { className: view.className } : {}),
     includeFormer: view.includeFormer,
+  };
+}
+
+export function registerViewToInput(view: RegisterView): InputOf<'pupils.list'> {
+  return {
+    ...registerViewToFilter(view),
     sort: view.sort,
     direction: view.direction,
     page: view.page,
@@ -77,5 +89,5 @@ export function registerHref(filter: Partial<RegisterView>): string {
 }
 
 export function isFiltered(view: RegisterView): boolean {
-  return !!(view.search.trim() || view.yearGroup || view.senStatus || view.need);
+  return !!(view.search.trim() || view.yearGroup || view.senStatus || view.need || view.className);
 }

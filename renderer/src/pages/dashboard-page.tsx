@@ -1,9 +1,8 @@
 import type { ReactNode } from 'react';
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router-dom';
 import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
@@ -14,9 +13,10 @@ import Typography from '@mui/material/Typography';
 import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
 import ArrowForward from '@mui/icons-material/ArrowForward';
 import { formatLongDate, todayIso } from '../../../shared/dates';
-import type { SenStatus } from '../../../shared/domain';
+import type { Role, SenStatus } from '../../../shared/domain';
 import { call } from '../api/client';
 import { useSessionInfo } from '../auth/auth';
+import { ClocksSection } from '../components/clocks/clocks-dashboard';
 import { PageHeader } from '../components/page-header';
 import { QueryError } from '../components/status';
 import { registerHref } from '../lib/register-params';
@@ -26,6 +26,10 @@ interface CountDef {
   readonly key: 'onRoll' | 'ehc' | 'senSupport';
   readonly status: SenStatus | null;
 }
+
+/** Who may read the clocks (clocks.list) and the register summary (register.summary); the contract refuses others. */
+const CLOCK_READERS: ReadonlySet<Role> = new Set(['senco', 'therapy_lead', 'headteacher']);
+const SUMMARY_READERS: ReadonlySet<Role> = new Set(['senco', 'therapy_lead', 'headteacher', 'office']);
 
 const COUNTS: readonly CountDef[] = [
   { key: 'onRoll', status: null },
@@ -64,14 +68,25 @@ export default function DashboardPage() {
   const { t } = useTranslation();
   const info = useSessionInfo();
   usePageTitle(t('dashboard.title'));
-  const results = useQueries({
-    queries: COUNTS.map((c) => ({
-      queryKey: ['pupils.list', 'count', c.status],
-      queryFn: () => call('pupils.list', { ...(c.status ? { senStatus: c.status } : {}), page: 0, pageSize: 1 }),
-    })),
+  const role = info.user.role;
+  const canSummary = SUMMARY_READERS.has(role);
+  // One unaudited summary gives all three counts; roles the summary refuses count through the register itself.
+  const summary = useQuery({ queryKey: ['register.summary', {}], queryFn: () => call('register.summary', {}), enabled: canSummary });
+  const fallback = useQueries({
+    queries: canSummary
+      ? []
+      : COUNTS.map((c) => ({
+          queryKey: ['pupils.list', 'count', c.status],
+          queryFn: () => call('pupils.list', { ...(c.status ? { senStatus: c.status } : {}), page: 0, pageSize: 1 }),
+        })),
   });
-  const failed = results.find((r) => r.error);
-  const onRoll = results[0]?.data?.total;
+  const counts: Record<CountDef['key'], number | undefined> = canSummary
+    ? { onRoll: summary.data?.total, ehc: summary.data?.byStatus.E, senSupport: summary.data?.byStatus.K }
+    : { onRoll: fallback[0]?.data?.total, ehc: fallback[1]?.data?.total, senSupport: fallback[2]?.data?.total };
+  const loading = canSummary ? summary.isPending : fallback.some((r) => r.isPending);
+  const failed = canSummary ? summary.error : (fallback.find((r) => r.error)?.error ?? null);
+  const retry = () => (canSummary ? void summary.refetch() : fallback.forEach((r) => void r.refetch()));
+  const onRoll = counts.onRoll;
 
   return (
     <>
@@ -84,23 +99,24 @@ export default function DashboardPage() {
           </Button>
         }
       />
-      {failed ? (
-        <Box sx={{ mb: 2 }}>
-          <QueryError error={failed.error} onRetry={() => results.forEach((r) => void r.refetch())} />
-        </Box>
-      ) : null}
+      {CLOCK_READERS.has(role) ? <ClocksSection /> : null}
       <Box component="section" aria-labelledby="counts-heading" sx={{ mb: 3 }}>
         <Typography id="counts-heading" variant="h2" sx={{ mb: 1.5 }}>
           {t('dashboard.countsHeading')}
         </Typography>
+        {failed ? (
+          <Box sx={{ mb: 2 }}>
+            <QueryError error={failed} onRetry={retry} />
+          </Box>
+        ) : null}
         <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' } }}>
-          {COUNTS.map((c, i) => (
+          {COUNTS.map((c) => (
             <CountCard
               key={c.key}
               label={t(`dashboard.counts.${c.key}`)}
               hint={t(`dashboard.countsHint.${c.key}`)}
-              value={results[i]?.data?.total ?? '–'}
-              loading={!!results[i]?.isPending}
+              value={counts[c.key] ?? '–'}
+              loading={loading}
               to={registerHref(c.status ? { senStatus: c.status } : {})}
             />
           ))}
@@ -118,15 +134,6 @@ export default function DashboardPage() {
             {t('dashboard.noPupils')}
           </Alert>
         ) : null}
-      </Box>
-      <Box component="section" aria-labelledby="due-heading">
-        <Typography id="due-heading" variant="h2" sx={{ mb: 1.5 }}>
-          {t('dashboard.dueHeading')}
-        </Typography>
-        <Alert severity="info" variant="outlined" sx={{ bgcolor: 'background.paper' }}>
-          <AlertTitle>{t('dashboard.clocksTitle')}</AlertTitle>
-          {t('dashboard.clocksBody')}
-        </Alert>
       </Box>
     </>
   );

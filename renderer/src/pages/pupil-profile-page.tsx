@@ -25,11 +25,16 @@ import { yearGroupLabel } from '../../../shared/i18n';
 import { call } from '../api/client';
 import { useSessionInfo } from '../auth/auth';
 import { PageHeader } from '../components/page-header';
+import { PupilClocksPanel } from '../components/clocks/pupil-clocks-panel';
 import { SenStatusChip } from '../components/sen-status-chip';
 import { EmptyState, Loading, QueryError } from '../components/status';
 import { usePageTitle } from '../lib/use-page-title';
+import { EhcpTab } from './ehcp/ehcp-tab';
+import { PlansTab } from '../components/ipp/plans-tab';
+import PupilReferralsTab from './therapy/pupil-referrals-tab';
+import PupilBandTab from './therapy/pupil-band-tab';
 
-export const PROFILE_TABS = ['overview', 'ehcp', 'plans', 'sessions', 'reviews'] as const;
+export const PROFILE_TABS = ['overview', 'ehcp', 'referrals', 'band', 'plans', 'sessions', 'reviews'] as const;
 type ProfileTab = (typeof PROFILE_TABS)[number];
 
 function Card({ title, children, action }: { readonly title: string; readonly children: ReactNode; readonly action?: ReactNode }) {
@@ -70,6 +75,7 @@ function Overview({ pupil }: { readonly pupil: PupilProfile }) {
   const legal = `${pupil.legalFirstName} ${pupil.legalLastName}`;
   return (
     <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, alignItems: 'start' }}>
+      <PupilClocksPanel pupilId={pupil.id} sx={{ gridColumn: { lg: '1 / -1' } }} />
       <Card title={t('profile.details')}>
         <Details
           rows={[
@@ -232,12 +238,12 @@ export default function PupilProfilePage() {
           variant="scrollable"
         >
           {PROFILE_TABS.map((k) => (
-            <Tab key={k} value={k} label={t(`profile.tabs.${k}`)} id={`tab-${k}`} aria-controls={`panel-${k}`} />
+            <Tab key={k} value={k} label={k === 'referrals' || k === 'band' ? t(`therapyUi.tabs.${k}`) : t(`profile.tabs.${k}`)} id={`tab-${k}`} aria-controls={`panel-${k}`} />
           ))}
         </Tabs>
       </Box>
       <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'overview' ? <Overview pupil={pupil} /> : <ComingTab tab={tab} />}
+        {tab === 'overview' ? <Overview pupil={pupil} /> : tab === 'ehcp' ? <EhcpTab pupil={pupil} /> : tab === 'plans' ? <PlansTab pupil={pupil} /> : tab === 'referrals' ? <PupilReferralsTab pupil={pupil} /> : tab === 'band' ? <PupilBandTab pupil={pupil} /> : <ComingTab tab={tab} />}
       </Box>
     </>
   );

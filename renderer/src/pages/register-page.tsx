@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router-dom';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -16,22 +17,36 @@ import SearchOutlined from '@mui/icons-material/SearchOutlined';
 import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
 import FilterAltOffOutlined from '@mui/icons-material/FilterAltOffOutlined';
 import PeopleAltOutlined from '@mui/icons-material/PeopleAltOutlined';
+import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import { DataGrid, type GridColDef, type GridSortModel } from '@mui/x-data-grid';
 import type { PupilRow, PupilSortField } from '../../../shared/contract';
 import { PUPIL_SORT_FIELDS } from '../../../shared/contract';
 import { formatUkDate } from '../../../shared/dates';
 import { yearGroupLabel } from '../../../shared/i18n';
-import { call } from '../api/client';
+import { call, invoke } from '../api/client';
 import { useSessionInfo } from '../auth/auth';
 import { PageHeader } from '../components/page-header';
 import { SenStatusChip } from '../components/sen-status-chip';
 import { EmptyState, QueryError } from '../components/status';
+import { RegisterSummaryPanel } from '../components/register/register-summary-panel';
+import { downloadCsv } from '../components/register/download';
 import { needOptions, senStatusOptions, yearGroupOptions } from '../lib/options';
-import { PAGE_SIZES, isFiltered, parseRegisterView, registerViewToInput, registerViewToParams, type RegisterView } from '../lib/register-params';
+import {
+  PAGE_SIZES,
+  isFiltered,
+  parseRegisterView,
+  registerViewToFilter,
+  registerViewToInput,
+  registerViewToParams,
+  type RegisterView,
+} from '../lib/register-params';
 import { useDebounced } from '../lib/use-debounced';
 import { usePageTitle } from '../lib/use-page-title';
 
 const CAN_EDIT = new Set(['senco', 'office']);
+/** The contract's access lists for register.summary and register.export. */
+const CAN_SUMMARISE = new Set(['senco', 'therapy_lead', 'headteacher', 'office']);
+const CAN_EXPORT = new Set(['senco', 'headteacher', 'office']);
 
 export default function RegisterPage() {
   const { t } = useTranslation();
@@ -39,6 +54,8 @@ export default function RegisterPage() {
   const navigate = useNavigate();
   const info = useSessionInfo();
   const canAdd = CAN_EDIT.has(info.user.role);
+  const canSummarise = CAN_SUMMARISE.has(info.user.role);
+  const canExport = CAN_EXPORT.has(info.user.role);
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => parseRegisterView(params), [params]);
 
@@ -70,6 +87,42 @@ export default function RegisterPage() {
     queryFn: () => call('pupils.list', input),
     placeholderData: keepPreviousData,
   });
+  // Counts with the same filters (unaudited), and the classes on roll for the class filter.
+  const filter = registerViewToFilter(view);
+  const summary = useQuery({
+    queryKey: ['register.summary', filter],
+    queryFn: () => call('register.summary', filter),
+    placeholderData: keepPreviousData,
+    enabled: canSummarise,
+  });
+  const classes = useQuery({
+    queryKey: ['register.summary', { includeFormer: view.includeFormer }],
+    queryFn: () => call('register.summary', { includeFormer: view.includeFormer }),
+    enabled: canSummarise,
+  });
+  const classNames = [
+    ...new Set([...(classes.data?.byClass ?? []).map((c) => c.className).filter((c): c is string => c !== null), ...(view.className ? [view.className] : [])]),
+  ];
+
+  const [exporting, setExporting] = useState(false);
+  const [exportMessage, setExportMessage] = useState<{ kind: 'success' | 'info' | 'error'; text: string } | null>(null);
+  const exportCsv = async () => {
+    setExporting(true);
+    setExportMessage(null);
+    const result = await invoke('register.export', filter);
+    setExporting(false);
+    if (!result.ok) {
+      setExportMessage({ kind: 'error', text: result.error.message });
+      return;
+    }
+    const { filename, csv, rows: count } = result.value;
+    downloadCsv(filename, csv);
+    setExportMessage(
+      count === 0
+        ? { kind: 'info', text: t('clocksUi.register.exportedNone', { filename }) }
+        : { kind: 'success', text: t('clocksUi.register.exported', { count, filename }) },
+    );
+  };
 
   const columns = useMemo<GridColDef<PupilRow>[]>(
     () => [
@@ -129,7 +182,7 @@ export default function RegisterPage() {
 
   const clearFilters = () => {
     setSearchText('');
-    update({ search: '', yearGroup: null, senStatus: null, need: null });
+    update({ search: '', yearGroup: null, senStatus: null, need: null, className: null });
   };
 
   const noRows = () => (
@@ -165,18 +218,32 @@ export default function RegisterPage() {
         title={t('register.title')}
         subtitle={query.data ? t('register.count', { count: total }) : ' '}
         actions={
-          canAdd ? (
-            <Button component={RouterLink} to="/pupils/new" variant="contained" startIcon={<PersonAddAlt1Outlined />}>
-              {t('register.add')}
-            </Button>
+          canAdd || canExport ? (
+            <>
+              {canExport ? (
+                <Button variant="outlined" startIcon={<FileDownloadOutlined />} onClick={() => void exportCsv()} disabled={exporting} title={t('clocksUi.register.exportHint')}>
+                  {exporting ? t('clocksUi.register.exporting') : t('clocksUi.register.export')}
+                </Button>
+              ) : null}
+              {canAdd ? (
+                <Button component={RouterLink} to="/pupils/new" variant="contained" startIcon={<PersonAddAlt1Outlined />}>
+                  {t('register.add')}
+                </Button>
+              ) : null}
+            </>
           ) : undefined
         }
       />
+      {exportMessage ? (
+        <Alert severity={exportMessage.kind} role={exportMessage.kind === 'error' ? 'alert' : 'status'} onClose={() => setExportMessage(null)} sx={{ mb: 2 }}>
+          {exportMessage.text}
+        </Alert>
+      ) : null}
       <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
         <Box
           role="search"
           aria-label={t('register.filtersLabel')}
-          sx={{ display: 'grid', gap: 2, alignItems: 'center', gridTemplateColumns: { xs: '1fr', md: '2fr 1fr 1fr 1.4fr auto' } }}
+          sx={{ display: 'grid', gap: 2, alignItems: 'center', gridTemplateColumns: { xs: '1fr', md: '1.8fr 1fr 1.2fr 1.2fr 0.7fr auto' } }}
         >
           <TextField
             label={t('register.search')}
@@ -220,6 +287,14 @@ export default function RegisterPage() {
               </MenuItem>
             ))}
           </TextField>
+          <TextField select size="small" label={t('clocksUi.register.classFilter')} value={view.className ?? ''} onChange={(e) => update({ className: e.target.value || null })}>
+            <MenuItem value="">{t('register.filters.all')}</MenuItem>
+            {classNames.map((c) => (
+              <MenuItem key={c} value={c}>
+                {c}
+              </MenuItem>
+            ))}
+          </TextField>
           <FormControlLabel
             sx={{ m: 0, whiteSpace: 'nowrap' }}
             control={<Switch checked={view.includeFormer} onChange={(e) => update({ includeFormer: e.target.checked })} />}
@@ -242,6 +317,7 @@ export default function RegisterPage() {
           <QueryError error={query.error} onRetry={() => void query.refetch()} />
         </Box>
       ) : null}
+      {canSummarise && !summary.error ? <RegisterSummaryPanel summary={summary.data} view={view} onFilter={(patch) => update(patch)} /> : null}
       <Paper variant="outlined" sx={{ height: 'calc(100vh - 330px)', minHeight: 440, overflow: 'hidden' }}>
         <DataGrid<PupilRow>
           aria-label={t('register.gridLabel')}

@@ -5,12 +5,17 @@ import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import { PageHeader } from '../components/page-header';
 import { usePageTitle } from '../lib/use-page-title';
+import { CalendarSettings } from './settings/calendar-settings';
+import { ClockSettings } from './settings/clock-settings';
 import { SchoolSettings } from './settings/school-settings';
 import { TermSettings } from './settings/term-settings';
 import { UserSettings } from './settings/user-settings';
 
-const TABS = ['school', 'terms', 'users'] as const;
+const TABS = ['school', 'terms', 'calendar', 'clocks', 'users'] as const;
 type SettingsTab = (typeof TABS)[number];
+
+/** The calendar and clocks tabs keep their words with the clocks screens (clocksUi). */
+const tabLabelKey = (tab: SettingsTab) => (tab === 'calendar' || tab === 'clocks' ? `clocksUi.settings.tabs.${tab}` : `settings.tabs.${tab}`);
 
 export default function SettingsPage() {
   const { t } = useTranslation();
@@ -30,12 +35,22 @@ export default function SettingsPage() {
           aria-label={t('settings.tabsLabel')}
         >
           {TABS.map((k) => (
-            <Tab key={k} value={k} label={t(`settings.tabs.${k}`)} id={`settings-tab-${k}`} aria-controls={`settings-panel-${k}`} />
+            <Tab key={k} value={k} label={t(tabLabelKey(k))} id={`settings-tab-${k}`} aria-controls={`settings-panel-${k}`} />
           ))}
         </Tabs>
       </Box>
       <Box role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`} sx={{ maxWidth: 960 }}>
-        {tab === 'school' ? <SchoolSettings /> : tab === 'terms' ? <TermSettings /> : <UserSettings />}
+        {tab === 'school' ? (
+          <SchoolSettings />
+        ) : tab === 'terms' ? (
+          <TermSettings />
+        ) : tab === 'calendar' ? (
+          <CalendarSettings />
+        ) : tab === 'clocks' ? (
+          <ClockSettings />
+        ) : (
+          <UserSettings />
+        )}
       </Box>
     </>
   );

@@ -20,8 +20,8 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'dashboard', to: '/', icon: <DashboardOutlined />, coming: false },
   { key: 'pupils', to: '/pupils', icon: <PeopleAltOutlined />, coming: false },
-  { key: 'referrals', to: '/referrals', icon: <ForwardToInboxOutlined />, coming: true },
-  { key: 'plans', to: '/plans', icon: <AssignmentOutlined />, coming: true },
+  { key: 'referrals', to: '/referrals', icon: <ForwardToInboxOutlined />, coming: false },
+  { key: 'plans', to: '/plans', icon: <AssignmentOutlined />, coming: false },
   { key: 'sessions', to: '/sessions', icon: <EventNoteOutlined />, coming: true },
   { key: 'calendar', to: '/calendar', icon: <CalendarMonthOutlined />, coming: true },
   { key: 'reviews', to: '/reviews', icon: <RateReviewOutlined />, coming: true },

@@ -1,0 +1,74 @@
+/**
+ * Shared by the end-to-end specs: the one test host's address, the first SENCo's credentials (register.spec.ts
+ * creates them through first-run setup), and helpers to sign in, call the API and fill MUI controls as a user would.
+ * Every spec runs against the same school, in file order (workers: 1).
+ */
+import { expect, type Page } from '@playwright/test';
+
+export const URL_WITH_TOKEN = process.env.SENCO_E2E_URL ?? '';
+export const SCREENSHOTS = process.env.SENCO_E2E_SCREENSHOTS ?? 'test-results/screenshots';
+export const SCHOOL = { name: 'Example Primary School', urn: '123456', localAuthority: 'Example Borough Council' };
+export const SENCO = { displayName: 'Alex Morgan', username: 'alex.morgan', password: 'correct-horse-battery' };
+
+export function origin(): string {
+  return new URL(URL_WITH_TOKEN).origin;
+}
+
+/** The app at a hash route, e.g. appUrl('#/pupils'). */
+export function appUrl(hash: string): string {
+  return new URL(hash, origin()).toString();
+}
+
+/**
+ * Signs the page in as the SENCo: through first-run setup when the school is not set up yet (a spec run on its
+ * own), otherwise through the sign-in screen; does nothing when already signed in.
+ */
+export async function signIn(page: Page): Promise<void> {
+  expect(URL_WITH_TOKEN, 'global setup must start the test host').toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+  await page.goto(URL_WITH_TOKEN);
+  const setup = page.getByRole('heading', { name: 'Set up SENCo Desk' });
+  const signInHeading = page.getByRole('heading', { name: 'Sign in' });
+  const signedIn = page.getByTestId('signed-in-user');
+  await expect(setup.or(signInHeading).or(signedIn)).toBeVisible();
+  if (await signedIn.isVisible()) return;
+  if (await setup.isVisible()) {
+    await page.getByLabel('School name').fill(SCHOOL.name);
+    await page.getByLabel('URN (unique reference number)').fill(SCHOOL.urn);
+    await page.getByLabel('Local authority').fill(SCHOOL.localAuthority);
+    await page.getByLabel('Full name').fill(SENCO.displayName);
+    await page.getByLabel('Username').fill(SENCO.username);
+    await page.getByLabel(/^Password/).fill(SENCO.password);
+    await page.getByLabel('Confirm password').fill(SENCO.password);
+    await page.getByRole('button', { name: 'Set up and sign in' }).click();
+  } else {
+    await page.getByLabel('Username').fill(SENCO.username);
+    await page.getByLabel('Password').fill(SENCO.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+  await expect(signedIn).toContainText(SENCO.displayName);
+}
+
+/** Calls an operation as the signed-in page's session, through the test host's /api/invoke. */
+export async function invokeApi<T = unknown>(page: Page, op: string, input: unknown): Promise<{ ok: boolean; value?: T; error?: { message: string; fields?: Record<string, string> } }> {
+  const token = new URL(URL_WITH_TOKEN).searchParams.get('token');
+  const session = await page.evaluate(() => window.sessionStorage.getItem('senco-desk.session'));
+  const res = await page.request.post(`${origin()}/api/invoke`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { op, input, session },
+  });
+  return (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
+}
+
+/** Types a date into an MUI date field (dd/mm/yyyy), as a keyboard user would. */
+export async function typeDate(scope: Page | ReturnType<Page['locator']>, label: string, ddmmyyyy: string): Promise<void> {
+  const group = scope.getByRole('group', { name: label, exact: true });
+  await group.getByRole('spinbutton').first().click();
+  const page = 'keyboard' in scope ? scope : scope.page();
+  await page.keyboard.type(ddmmyyyy.replace(/\//g, ''));
+}
+
+/** Chooses an option of an MUI select by the select's label. */
+export async function pick(page: Page, label: string, option: string, scope?: ReturnType<Page['locator']>): Promise<void> {
+  await (scope ?? page).getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}

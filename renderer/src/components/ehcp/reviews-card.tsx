@@ -1,0 +1,237 @@
+/** Annual reviews of one plan: each meeting and its statutory steps, with a dialog to add or edit one. */
+import { useState, type ReactNode } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import IconButton from '@mui/material/IconButton';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import EditOutlined from '@mui/icons-material/EditOutlined';
+import EventAvailableOutlined from '@mui/icons-material/EventAvailableOutlined';
+import { reviewInput, type ReviewRecord } from '../../../../shared/contract';
+import { formatLongDate } from '../../../../shared/dates';
+import { t as translate } from '../../../../shared/i18n';
+import { call, invoke } from '../../api/client';
+import { FormDate, FormSelect } from '../form-fields';
+import { Loading, QueryError } from '../status';
+import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { FormCheckbox } from './fields';
+
+type ReviewIn = z.input<typeof reviewInput>;
+type ReviewOut = z.output<typeof reviewInput>;
+
+const DECISIONS = ['maintain', 'amend', 'cease'] as const;
+
+function blank(planId: string): ReviewIn {
+  return {
+    id: null,
+    planId,
+    meetingDate: '',
+    held: false,
+    invitationsSentDate: null,
+    adviceCirculatedDate: null,
+    reportSentDate: null,
+    laDecisionDate: null,
+    laDecision: null,
+    amendedFinalDate: null,
+  };
+}
+
+export function NotYet() {
+  const { t } = useTranslation();
+  return (
+    <Typography component="span" variant="body2" color="text.secondary">
+      {t('ehcpUi.notYet')}
+    </Typography>
+  );
+}
+
+export function DateOrNotYet({ date }: { readonly date: string | null }): ReactNode {
+  return date ? formatLongDate(date) : <NotYet />;
+}
+
+function ReviewDialog({ open, initial, onClose }: { readonly open: boolean; readonly initial: ReviewIn; readonly onClose: (saved: boolean) => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [summary, setSummary] = useState<string | null>(null);
+  const { control, handleSubmit, setError, formState } = useForm<ReviewIn, unknown, ReviewOut>({
+    resolver: zodResolver(reviewInput),
+    defaultValues: initial,
+    mode: 'onTouched',
+  });
+  const decision = useWatch({ control, name: 'laDecision' });
+  const onSubmit = handleSubmit(async (values) => {
+    setSummary(null);
+    const result = await invoke('ehcp.reviews.save', values);
+    if (result.ok) {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['ehcp.reviews.list', initial.planId] }),
+        queryClient.invalidateQueries({ queryKey: ['clocks.list'] }),
+      ]);
+      onClose(true);
+      return;
+    }
+    const { fields, other } = splitServerErrors(result.error, (p) => hasPath(initial, p));
+    for (const [p, m] of fields) setError(p as keyof ReviewIn, { type: 'server', message: m });
+    setSummary([fields.length ? t('errors.invalidInput') : result.error.message, ...other].join(' '));
+  });
+  const decisionOptions = [{ value: '', label: translate('ehcpUi.fields.noDecision') }, ...DECISIONS.map((d) => ({ value: d, label: translate(`ehcpUi.reviews.decisions.${d}`) }))];
+  return (
+    <Dialog open={open} onClose={() => onClose(false)} fullWidth maxWidth="md" aria-labelledby="review-dialog-title">
+      <form onSubmit={onSubmit} noValidate>
+        <DialogTitle id="review-dialog-title">{initial.id ? t('ehcpUi.reviews.editTitle') : t('ehcpUi.reviews.addTitle')}</DialogTitle>
+        <DialogContent>
+          <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
+            {summary ? <Alert severity="error" role="alert">{summary}</Alert> : null}
+            <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}>
+              <FormDate control={control} name="meetingDate" label={t('ehcpUi.reviews.meetingDate')} required />
+              <Box sx={{ pt: 1 }}>
+                <FormCheckbox control={control} name="held" label={t('ehcpUi.reviews.heldLabel')} />
+              </Box>
+            </Box>
+            <Typography variant="h3" component="h3">{t('ehcpUi.reviews.stepsBefore')}</Typography>
+            <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}>
+              <FormDate control={control} name="invitationsSentDate" label={t('clocks.keys.review_invitations.label')} helperText={t('clocks.keys.review_invitations.description')} />
+              <FormDate control={control} name="adviceCirculatedDate" label={t('clocks.keys.review_advice.label')} helperText={t('clocks.keys.review_advice.description')} />
+            </Box>
+            <Typography variant="h3" component="h3">{t('ehcpUi.reviews.stepsAfter')}</Typography>
+            <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}>
+              <FormDate control={control} name="reportSentDate" label={t('clocks.keys.review_report.label')} helperText={t('clocks.keys.review_report.description')} />
+              <Box />
+              <FormSelect control={control} name="laDecision" nullable label={t('ehcpUi.reviews.laDecision')} options={decisionOptions} helperText={t('clocks.keys.review_la_decision.description')} />
+              <FormDate control={control} name="laDecisionDate" label={t('ehcpUi.requests.decisionDate')} />
+              {decision === 'amend' ? (
+                <FormDate control={control} name="amendedFinalDate" label={t('clocks.keys.review_amended_final.label')} helperText={t('clocks.keys.review_amended_final.description')} />
+              ) : null}
+            </Box>
+          </Box>
+        </DialogContent>
+        <DialogActions sx={{ px: 3, pb: 2 }}>
+          <Button onClick={() => onClose(false)}>{t('ehcpUi.cancel')}</Button>
+          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+            {t('ehcpUi.reviews.save')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+function decisionText(r: ReviewRecord): ReactNode {
+  if (!r.laDecision || !r.laDecisionDate) return <NotYet />;
+  return translate('ehcpUi.reviews.decisionOn', { decision: translate(`ehcpUi.reviews.decisions.${r.laDecision}`), date: formatLongDate(r.laDecisionDate) });
+}
+
+export function ReviewsCard({ planId, canEdit }: { readonly planId: string; readonly canEdit: boolean }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState<{ key: number; initial: ReviewIn } | null>(null);
+  const [saved, setSaved] = useState(false);
+  const query = useQuery({ queryKey: ['ehcp.reviews.list', planId], queryFn: () => call('ehcp.reviews.list', { planId }) });
+  const open = (initial: ReviewIn) => {
+    setSaved(false);
+    setEditing({ key: Date.now(), initial });
+  };
+  return (
+    <Paper variant="outlined" component="section" aria-labelledby="reviews-heading" sx={{ p: { xs: 2, md: 2.5 }, mb: 2 }}>
+      <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 2, mb: 1.5, flexWrap: 'wrap' }}>
+        <Box sx={{ flex: 1, minWidth: 240 }}>
+          <Typography id="reviews-heading" variant="h2" sx={{ fontSize: '1.2rem' }}>
+            {t('ehcpUi.reviews.title')}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            {t('ehcpUi.reviews.intro')}
+          </Typography>
+        </Box>
+        {canEdit ? (
+          <Button variant="outlined" startIcon={<EventAvailableOutlined />} onClick={() => open(blank(planId))}>
+            {t('ehcpUi.reviews.add')}
+          </Button>
+        ) : null}
+      </Box>
+      {saved ? (
+        <Alert severity="success" sx={{ mb: 1.5 }} onClose={() => setSaved(false)}>
+          {t('ehcpUi.reviews.saved')}
+        </Alert>
+      ) : null}
+      {query.isPending ? (
+        <Loading />
+      ) : query.error ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.length === 0 ? (
+        <Box sx={{ py: 1 }}>
+          <Typography sx={{ fontWeight: 500 }}>{t('ehcpUi.reviews.none')}</Typography>
+          <Typography variant="body2" color="text.secondary">
+            {t('ehcpUi.reviews.noneBody')}
+          </Typography>
+        </Box>
+      ) : (
+        <TableContainer>
+          <Table size="small" aria-labelledby="reviews-heading">
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('ehcpUi.reviews.meetingDate')}</TableCell>
+                <TableCell>{t('clocks.keys.review_invitations.label')}</TableCell>
+                <TableCell>{t('clocks.keys.review_advice.label')}</TableCell>
+                <TableCell>{t('clocks.keys.review_report.label')}</TableCell>
+                <TableCell>{t('ehcpUi.reviews.laDecision')}</TableCell>
+                <TableCell>{t('clocks.keys.review_amended_final.label')}</TableCell>
+                {canEdit ? <TableCell><Box component="span" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{t('ehcpUi.edit')}</Box></TableCell> : null}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {query.data.map((r) => (
+                <TableRow key={r.id}>
+                  <TableCell>
+                    <Typography variant="body2" sx={{ fontWeight: 500 }}>{formatLongDate(r.meetingDate)}</Typography>
+                    <Typography variant="caption" color="text.secondary">{r.held ? t('ehcpUi.reviews.heldYes') : t('ehcpUi.reviews.heldNo')}</Typography>
+                  </TableCell>
+                  <TableCell><DateOrNotYet date={r.invitationsSentDate} /></TableCell>
+                  <TableCell><DateOrNotYet date={r.adviceCirculatedDate} /></TableCell>
+                  <TableCell><DateOrNotYet date={r.reportSentDate} /></TableCell>
+                  <TableCell>{decisionText(r)}</TableCell>
+                  <TableCell>{r.laDecision === 'amend' ? <DateOrNotYet date={r.amendedFinalDate} /> : <Typography component="span" variant="body2" color="text.secondary">—</Typography>}</TableCell>
+                  {canEdit ? (
+                    <TableCell align="right">
+                      <Tooltip title={t('ehcpUi.reviews.editLabel', { date: formatLongDate(r.meetingDate) })}>
+                        <IconButton size="small" aria-label={t('ehcpUi.reviews.editLabel', { date: formatLongDate(r.meetingDate) })} onClick={() => open({ ...r })}>
+                          <EditOutlined fontSize="small" />
+                        </IconButton>
+                      </Tooltip>
+                    </TableCell>
+                  ) : null}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+      {editing ? (
+        <ReviewDialog
+          key={editing.key}
+          open
+          initial={editing.initial}
+          onClose={(ok) => {
+            setEditing(null);
+            setSaved(ok);
+          }}
+        />
+      ) : null}
+    </Paper>
+  );
+}

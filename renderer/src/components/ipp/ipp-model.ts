@@ -1,0 +1,117 @@
+/**
+ * Pure helpers for the individual pupil plan (IPP) screens: the editor's values from a saved plan, live plan
+ * length, the GAS ladder's rows, and the progress series per goal and per review. No React, no DOM.
+ */
+import type { z } from 'zod';
+import type { IppView, ippInput } from '../../../../shared/contract';
+import { isIsoDate } from '../../../../shared/dates';
+import { gasTScore } from '../../../../shared/gas';
+import { TARGETED_WEEKS, weeksBetween, type Band } from '../../../../shared/therapy';
+
+export type IppFormIn = z.input<typeof ippInput>;
+export type IppFormOut = z.output<typeof ippInput>;
+export type GoalIn = IppFormIn['goals'][number];
+export type InterventionIn = IppFormIn['interventions'][number];
+export type LevelKey = 'm2' | 'm1' | 'expected' | 'p1' | 'p2';
+
+/** The ladder top to bottom, as printed on GAS forms: +2 first, -2 last. */
+export const LADDER: ReadonlyArray<{ readonly key: LevelKey; readonly score: -2 | -1 | 0 | 1 | 2 }> = [
+  { key: 'p2', score: 2 },
+  { key: 'p1', score: 1 },
+  { key: 'expected', score: 0 },
+  { key: 'm1', score: -1 },
+  { key: 'm2', score: -2 },
+];
+
+/** "+2", "+1", "0", "−1", "−2" (a real minus sign). */
+export function scoreLabel(score: number): string {
+  if (score > 0) return `+${score}`;
+  if (score < 0) return `\u2212${Math.abs(score)}`;
+  return '0';
+}
+
+export function levelKeyOf(score: number): LevelKey {
+  return LADDER.find((l) => l.score === score)?.key ?? 'expected';
+}
+
+export function emptyGoal(key: string): GoalIn {
+  return { key, description: '', ehcpOutcomeId: null, levels: { m2: null, m1: null, expected: '', p1: null, p2: null } };
+}
+
+export function emptyIntervention(): InterventionIn {
+  return {
+    discipline: '',
+    description: '',
+    frequencyCount: null,
+    frequencyPeriod: null,
+    sessionMinutes: null,
+    durationWeeks: null,
+    groupSize: null,
+    staffingRatio: 'one_to_one',
+    deliveredBy: null,
+    classroomStrategies: null,
+  };
+}
+
+export function newPlanValues(pupilId: string, newKey: () => string): IppFormIn {
+  return {
+    id: null,
+    baseVersion: null,
+    pupilId,
+    title: '',
+    startDate: '',
+    reviewDate: '',
+    endDate: '',
+    expectedOutcomes: null,
+    revisionReason: null,
+    goals: [emptyGoal(newKey())],
+    interventions: [],
+  };
+}
+
+/** A revision starts from the current version: same goal keys (ratings follow a goal), reason still to give. */
+export function viewToFormValues(view: IppView): IppFormIn {
+  return {
+    id: view.id,
+    baseVersion: view.currentVersion,
+    pupilId: view.pupilId,
+    title: view.title,
+    startDate: view.startDate,
+    reviewDate: view.reviewDate,
+    endDate: view.endDate,
+    expectedOutcomes: view.expectedOutcomes,
+    revisionReason: null,
+    goals: view.goals.map((g) => ({ key: g.key, description: g.description, ehcpOutcomeId: g.ehcpOutcomeId, levels: { ...g.levels } })),
+    interventions: view.interventions.map((i) => ({ ...i })),
+  };
+}
+
+/** The plan's length in weeks as the dates are picked, or null until both are real dates in order. */
+export function liveWeeks(start: string | null | undefined, end: string | null | undefined): number | null {
+  if (!start || !end || !isIsoDate(start) || !isIsoDate(end) || end < start) return null;
+  return weeksBetween(start, end);
+}
+
+/** For a pupil on Targeted: whether a plan of this many weeks is outside the policy's 12 to 36. */
+export function outsideTargeted(band: Band | null | undefined, weeks: number | null): boolean {
+  return band === 'targeted' && weeks !== null && (weeks < TARGETED_WEEKS.min || weeks > TARGETED_WEEKS.max);
+}
+
+type Review = IppView['reviews'][number];
+
+/** The plan's T-score at one review, over the goals rated then. */
+export function reviewTScore(review: Review): number | null {
+  return gasTScore(review.ratings.map((r) => r.rating));
+}
+
+export function latestReview(view: IppView): Review | null {
+  return view.reviews.length ? (view.reviews[view.reviews.length - 1] as Review) : null;
+}
+
+/** For each goal of the shown version: its rating at each review (null where it was not rated). */
+export function goalSeries(view: IppView): ReadonlyArray<{ readonly key: string; readonly ratings: ReadonlyArray<number | null> }> {
+  return view.goals.map((g) => ({
+    key: g.key,
+    ratings: view.reviews.map((r) => r.ratings.find((x) => x.goalKey === g.key)?.rating ?? null),
+  }));
+}

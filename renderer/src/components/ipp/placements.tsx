@@ -1,0 +1,249 @@
+/**
+ * Provider placements (alternative provision commissioned by a local authority): up to two school terms from
+ * the start date by the school's term dates, a midpoint review, an extension that may be requested and approved,
+ * and a closure plan that moves the pupil gradually to timetabled, curriculum-based learning.
+ */
+import { useState } from 'react';
+import { useForm, useWatch, type Control } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { z } from 'zod';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router-dom';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Link from '@mui/material/Link';
+import Typography from '@mui/material/Typography';
+import EditOutlined from '@mui/icons-material/EditOutlined';
+import { placementInput, type PlacementRecord, type PupilProfile } from '../../../../shared/contract';
+import { formatLongDate, isIsoDate } from '../../../../shared/dates';
+import { LA_CATEGORIES, PLACEMENT_EXTENSION } from '../../../../shared/therapy';
+import { call, invoke } from '../../api/client';
+import { useSessionInfo } from '../../auth/auth';
+import { FormDate, FormSelect, FormText } from '../form-fields';
+import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { useDebounced } from '../../lib/use-debounced';
+import { Facts } from './ipp-document';
+
+type In = z.input<typeof placementInput>;
+type Out = z.output<typeof placementInput>;
+
+function toValues(p: PlacementRecord | null, pupil: PupilProfile, localAuthority: string): In {
+  if (p) {
+    return {
+      id: p.id,
+      pupilId: p.pupilId,
+      commissioningLa: p.commissioningLa,
+      laCategory: p.laCategory,
+      homeSchoolName: p.homeSchoolName,
+      homeSchoolUrn: p.homeSchoolUrn,
+      startDate: p.startDate,
+      staffingRatio: p.staffingRatio,
+      extensionStatus: p.extensionStatus,
+      extensionRequestedDate: p.extensionRequestedDate,
+      extensionEndDate: p.extensionEndDate,
+      closurePlan: p.closurePlan,
+      closedDate: p.closedDate,
+    };
+  }
+  return {
+    id: null,
+    pupilId: pupil.id,
+    commissioningLa: localAuthority,
+    laCategory: undefined as unknown as 'inclusion',
+    homeSchoolName: pupil.homeSchoolName ?? '',
+    homeSchoolUrn: pupil.homeSchoolUrn,
+    startDate: '',
+    staffingRatio: 'one_to_one',
+    extensionStatus: 'none',
+    extensionRequestedDate: null,
+    extensionEndDate: null,
+    closurePlan: null,
+    closedDate: null,
+  };
+}
+
+/** The planned end and midpoint, read-only, computed by the core from the school's term dates as the start is picked. */
+function Preview({ control }: { readonly control: Control<In> }) {
+  const { t } = useTranslation();
+  const start = useDebounced(useWatch({ control, name: 'startDate' }), 250);
+  const valid = typeof start === 'string' && isIsoDate(start);
+  const preview = useQuery({
+    queryKey: ['placements.preview', start],
+    queryFn: () => call('placements.preview', { startDate: start }),
+    enabled: valid,
+  });
+  return (
+    <Box aria-live="polite" data-testid="placement-preview" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, bgcolor: 'grey.50' }}>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 0.5 }}>
+        {t('ippUi.placements.preview')}
+      </Typography>
+      {!valid || !preview.data ? (
+        <Typography color="text.secondary">{t('ippUi.placements.previewPending')}</Typography>
+      ) : (
+        <>
+          <Typography>
+            <strong>{t('ippUi.placements.plannedEnd')}:</strong> {t('ippUi.placements.plannedEndValue', { date: formatLongDate(preview.data.plannedEndDate) })}
+          </Typography>
+          <Typography>
+            <strong>{t('ippUi.placements.midpoint')}:</strong> {formatLongDate(preview.data.midpointDate)}
+          </Typography>
+          {preview.data.calendarGap ? (
+            <Alert severity="warning" sx={{ mt: 1 }}>
+              {t('ippUi.placements.calendarGap')}{' '}
+              <Link component={RouterLink} to="/settings?tab=terms">
+                {t('ippUi.placements.enterTerms')}
+              </Link>
+            </Alert>
+          ) : null}
+        </>
+      )}
+    </Box>
+  );
+}
+
+export function PlacementDialog({ placement, pupil, onClose }: { readonly placement: PlacementRecord | null; readonly pupil: PupilProfile; readonly onClose: (saved: boolean) => void }) {
+  const { t } = useTranslation();
+  const info = useSessionInfo();
+  const queryClient = useQueryClient();
+  const [summary, setSummary] = useState<string | null>(null);
+  const { control, handleSubmit, setError, getValues, formState } = useForm<In, unknown, Out>({
+    resolver: zodResolver(placementInput),
+    defaultValues: toValues(placement, pupil, info.school.localAuthority),
+    mode: 'onTouched',
+  });
+  const status = useWatch({ control, name: 'extensionStatus' });
+
+  const onSubmit = handleSubmit(
+    async (values) => {
+      setSummary(null);
+      const result = await invoke('placements.save', values);
+      if (result.ok) {
+        await queryClient.invalidateQueries({ queryKey: ['placements.listForPupil', pupil.id] });
+        onClose(true);
+        return;
+      }
+      const { fields, other } = splitServerErrors(result.error, (p) => hasPath(getValues(), p));
+      for (const [path, message] of fields) setError(path as 'startDate', { type: 'server', message });
+      setSummary(fields.length ? [t('errors.invalidInput'), ...other].join(' ') : [result.error.message, ...other].join(' '));
+    },
+    () => setSummary(t('errors.invalidInput')),
+  );
+
+  const title = placement ? t('ippUi.placements.editNamed', { date: formatLongDate(placement.startDate) }) : t('ippUi.placements.add');
+  return (
+    <Dialog open onClose={() => onClose(false)} maxWidth="md" fullWidth aria-labelledby="placement-dialog-title">
+      <form onSubmit={onSubmit} noValidate>
+        <DialogTitle id="placement-dialog-title">{title}</DialogTitle>
+        <DialogContent dividers>
+          {summary ? (
+            <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+              {summary}
+            </Alert>
+          ) : null}
+          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
+            <FormText control={control} name="commissioningLa" required label={t('ippUi.placements.commissioningLa')} autoComplete="off" />
+            <FormSelect
+              control={control}
+              name="laCategory"
+              required
+              label={t('ippUi.placements.laCategory')}
+              options={LA_CATEGORIES.map((c) => ({ value: c, label: t(`ippUi.placements.categories.${c}`) }))}
+            />
+            <FormText control={control} name="homeSchoolName" required label={t('ippUi.placements.homeSchoolName')} autoComplete="off" />
+            <FormText control={control} name="homeSchoolUrn" nullable label={t('ippUi.placements.homeSchoolUrn')} helperText={t('setup.urnHelp')} inputMode="numeric" autoComplete="off" />
+            <FormDate control={control} name="startDate" required label={t('ippUi.placements.startDate')} />
+            <FormSelect
+              control={control}
+              name="staffingRatio"
+              required
+              label={t('ippUi.placements.staffingRatio')}
+              options={(['one_to_one', 'two_to_one'] as const).map((r) => ({ value: r, label: t(`ippUi.placements.ratios.${r}`) }))}
+            />
+            <Box sx={{ gridColumn: '1 / -1' }}>
+              <Preview control={control} />
+            </Box>
+            <FormSelect
+              control={control}
+              name="extensionStatus"
+              required
+              label={t('ippUi.placements.extensionStatus')}
+              options={PLACEMENT_EXTENSION.map((s) => ({ value: s, label: t(`ippUi.placements.extensionStatuses.${s}`) }))}
+            />
+            {status !== 'none' ? <FormDate control={control} name="extensionRequestedDate" required label={t('ippUi.placements.extensionRequestedDate')} /> : <Box />}
+            {status === 'approved' ? (
+              <FormDate control={control} name="extensionEndDate" required label={t('ippUi.placements.extensionEndDate')} helperText={t('ippUi.placements.extensionEndHelp')} />
+            ) : null}
+            <Box sx={{ gridColumn: '1 / -1' }}>
+              <FormText control={control} name="closurePlan" nullable multiline minRows={3} label={t('ippUi.placements.closurePlan')} helperText={t('ippUi.placements.closurePlanHelp')} />
+            </Box>
+            <FormDate control={control} name="closedDate" label={t('ippUi.placements.closedDate')} helperText={t('ippUi.placements.closedDateHelp')} />
+          </Box>
+        </DialogContent>
+        <DialogActions sx={{ px: 3, py: 2 }}>
+          <Button onClick={() => onClose(false)}>{t('ippUi.placements.cancel')}</Button>
+          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+            {t('ippUi.placements.save')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+export function PlacementSummary({ placement, canEdit, onEdit }: { readonly placement: PlacementRecord; readonly canEdit: boolean; readonly onEdit: () => void }) {
+  const { t } = useTranslation();
+  const p = placement;
+  const extension =
+    p.extensionStatus === 'approved' && p.extensionEndDate
+      ? t('ippUi.placements.extensionApproved', { date: formatLongDate(p.extensionEndDate) })
+      : p.extensionStatus === 'none'
+        ? t('ippUi.placements.extensionStatuses.none')
+        : `${t(`ippUi.placements.extensionStatuses.${p.extensionStatus}`)} · ${t('ippUi.placements.extensionRequested', { date: formatLongDate(p.extensionRequestedDate) })}`;
+  return (
+    <Box data-testid="placement" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1.5, flexWrap: 'wrap' }}>
+        <Typography sx={{ fontWeight: 600, flex: 1 }}>
+          {p.commissioningLa} · {t(`ippUi.placements.categories.${p.laCategory}`)}
+        </Typography>
+        <Chip
+          size="small"
+          variant={p.closedDate ? 'outlined' : 'filled'}
+          color={p.closedDate ? 'default' : 'primary'}
+          label={p.closedDate ? t('ippUi.placements.closed', { date: formatLongDate(p.closedDate) }) : t('ippUi.placements.active')}
+        />
+        {canEdit ? (
+          <Button size="small" startIcon={<EditOutlined />} onClick={onEdit} aria-label={t('ippUi.placements.editNamed', { date: formatLongDate(p.startDate) })}>
+            {t('ippUi.placements.edit')}
+          </Button>
+        ) : null}
+      </Box>
+      <Facts
+        print={false}
+        rows={[
+          [t('ippUi.placements.homeSchool'), p.homeSchoolUrn ? t('ippUi.placements.homeSchoolWithUrn', { name: p.homeSchoolName, urn: p.homeSchoolUrn }) : p.homeSchoolName],
+          [t('ippUi.placements.startDate'), formatLongDate(p.startDate)],
+          [t('ippUi.placements.midpoint'), formatLongDate(p.midpointDate)],
+          [t('ippUi.placements.plannedEnd'), t('ippUi.placements.plannedEndValue', { date: formatLongDate(p.plannedEndDate) })],
+          [t('ippUi.placements.staffingRatio'), t(`ippUi.placements.ratios.${p.staffingRatio}`)],
+          [t('ippUi.placements.extension'), extension],
+          [t('ippUi.placements.closurePlan'), p.closurePlan ?? <Typography component="span" color="text.secondary">{t('ippUi.placements.noClosurePlan')}</Typography>],
+        ]}
+      />
+      {p.calendarGap ? (
+        <Alert severity="warning" sx={{ mt: 1.5 }}>
+          {t('ippUi.placements.calendarGap')}{' '}
+          <Link component={RouterLink} to="/settings?tab=terms">
+            {t('ippUi.placements.enterTerms')}
+          </Link>
+        </Alert>
+      ) : null}
+    </Box>
+  );
+}
