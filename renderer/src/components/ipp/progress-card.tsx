@@ -31,6 +31,7 @@ export function ProgressChart({ view }: { readonly view: IppView }) {
   return (
     <Box role="img" aria-label={t('ippUi.progress.chartLabel')} data-testid="ipp-progress-chart">
       <LineChart
+        skipAnimation
         height={240}
         margin={{ left: 8, right: 16, top: 16, bottom: 8 }}
         xAxis={[

@@ -69,6 +69,7 @@ export function DistributionPanel({ distribution }: { readonly distribution: Ban
             {/* The chart repeats the table beside it, so assistive technology reads the table instead. */}
             <Box aria-hidden>
               <BarChart
+                skipAnimation
                 height={250}
                 hideLegend
                 margin={{ left: 0, right: 8, top: 24, bottom: 0 }}
