@@ -107,6 +107,24 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
     staffingRatio: 'two_to_one', extensionStatus: 'approved', extensionRequestedDate: '2027-03-01', extensionEndDate: '2027-10-22', closurePlan: 'Gradual return', closedDate: null,
   },
   'placements.preview': { startDate: '2027-01-05' },
+  'sessions.schedule': {
+    title: 'Speech and language group', discipline: 'speech_language', location: 'Therapy room', firstDate: '2026-10-13', startTime: '09:30', durationMinutes: 30,
+    recurrence: 'weekly', intervalWeeks: 1, until: '2026-12-15', count: 10, exceptions: ['2026-11-10'], practitionerIds: [ID],
+    pupils: [{ pupilId: ID, ehcpProvisionId: ID, ippInterventionId: ID }], overrideProtected: false,
+  },
+  'sessions.list': { from: '2026-11-02', to: '2026-11-08', practitionerId: ID, pupilId: ID, discipline: 'speech_language' },
+  'sessions.get': { id: ID },
+  'sessions.move': { id: ID, date: '2026-11-04', startTime: '10:00', overrideProtected: true },
+  'sessions.record': {
+    sessionId: ID,
+    pupils: [{ pupilId: ID, attendance: 'cancelled', cancelledBy: 'family', reason: 'Hospital appointment', deliveredMinutes: null, notes: 'Rebook', goals: [{ ippId: ID, goalKey: 'g1', rating: 1, note: 'Good' }] }],
+  },
+  'sessions.protected.list': { pupilId: ID, className: '5A' },
+  'sessions.protected.save': { id: ID, pupilId: ID, className: null, weekday: 2, start: '09:00', end: '10:00', label: 'Phonics', remove: false },
+  'provision.delivered': { pupilId: ID, yearGroup: '5' },
+  'practitioners.caseload': {},
+  'sessions.stats': { pupilId: ID },
+  'sessions.ics': { practitionerId: ID, from: '2026-09-01', to: '2026-12-31' },
 };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -175,6 +193,7 @@ async function snapshot(core: TestCore): Promise<string> {
     'school', 'term', 'app_user', 'pupil', 'sen_status_period', 'pupil_need', 'pupil_contact', 'audit_event', 'ehc_plan', 'ehc_plan_version',
     'ehcp_need', 'ehcp_outcome', 'ehcp_provision', 'ehcp_review', 'ehc_assessment_request', 'calendar_day', 'clock_setting',
     'discipline', 'referral', 'referral_event', 'assessment', 'band_period', 'ipp', 'ipp_version', 'ipp_goal', 'ipp_intervention', 'ipp_review', 'placement',
+    'therapy_session', 'session_practitioner', 'session_pupil', 'protected_time',
   ];
   const parts: string[] = [];
   for (const t of tables) parts.push(t, JSON.stringify(await core.ds.query(`SELECT * FROM ${t} ORDER BY 1`)));

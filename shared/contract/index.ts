@@ -9,6 +9,7 @@ import { auditOps } from './audit';
 import { ehcpOps } from './ehcp';
 import { clockOps } from './clocks';
 import { therapyOps } from './therapy';
+import { sessionOps } from './sessions';
 import type { OperationDef } from './define';
 import type { Result } from '../result';
 
@@ -19,6 +20,7 @@ export const contract = {
   ...ehcpOps,
   ...clockOps,
   ...therapyOps,
+  ...sessionOps,
 } as const;
 
 export type Contract = typeof contract;
@@ -52,3 +54,4 @@ export * from './audit';
 export * from './ehcp';
 export * from './clocks';
 export * from './therapy';
+export * from './sessions';

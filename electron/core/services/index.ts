@@ -1,5 +1,9 @@
 import type { Services } from '../context';
 import { auditList } from './audit';
+import {
+  practitionersCaseload, protectedList, protectedSave, provisionDelivered, sessionsGet, sessionsIcs, sessionsList, sessionsMove, sessionsRecord,
+  sessionsSchedule, sessionsStats,
+} from './sessions';
 import { bandsDistribution, bandsHistory, bandsSet, caseloadList } from './bands';
 import { ippsGet, ippsListForPupil, ippsReview, ippsSave } from './ipps';
 import { placementsListForPupil, placementsPreview, placementsSave } from './placements';
@@ -70,4 +74,15 @@ export const services: Services = {
   'placements.listForPupil': placementsListForPupil,
   'placements.save': placementsSave,
   'placements.preview': placementsPreview,
+  'sessions.schedule': sessionsSchedule,
+  'sessions.list': sessionsList,
+  'sessions.get': sessionsGet,
+  'sessions.move': sessionsMove,
+  'sessions.record': sessionsRecord,
+  'sessions.protected.list': protectedList,
+  'sessions.protected.save': protectedSave,
+  'provision.delivered': provisionDelivered,
+  'practitioners.caseload': practitionersCaseload,
+  'sessions.stats': sessionsStats,
+  'sessions.ics': sessionsIcs,
 };

@@ -4,6 +4,7 @@ import { SchoolEntity } from './school';
 import { TermEntity } from './term';
 import { UserEntity } from './user';
 import { CalendarDayEntity, ClockSettingEntity } from './calendar';
+import { ProtectedTimeEntity, SessionPractitionerEntity, SessionPupilEntity, TherapySessionEntity } from './sessions';
 import {
   AssessmentEntity, BandPeriodEntity, DisciplineEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity,
   PlacementEntity, ReferralEntity, ReferralEventEntity,
@@ -17,6 +18,7 @@ export {
   AssessmentEntity, BandPeriodEntity, DisciplineEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity,
   PlacementEntity, ReferralEntity, ReferralEventEntity,
 };
+export { ProtectedTimeEntity, SessionPractitionerEntity, SessionPupilEntity, TherapySessionEntity };
 export {
   CalendarDayEntity, ClockSettingEntity, EhcAssessmentRequestEntity, EhcPlanEntity, EhcPlanVersionEntity, EhcpAdviceEntity,
   EhcpItemEntity, EhcpNeedEntity, EhcpOutcomeEntity, EhcpOutcomeNeedEntity, EhcpProvisionEntity, EhcpProvisionOutcomeEntity,
@@ -57,4 +59,8 @@ export const ENTITIES = [
   IppInterventionEntity,
   IppReviewEntity,
   PlacementEntity,
+  TherapySessionEntity,
+  SessionPractitionerEntity,
+  SessionPupilEntity,
+  ProtectedTimeEntity,
 ];

@@ -1,0 +1,65 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+
+/**
+ * A therapy session on one date. Recurring bookings are expanded into one row per occurrence (sharing a series
+ * id), so attendance, moves and the provision report work on plain rows and stay fast at hundreds of thousands.
+ */
+@Entity({ name: 'therapy_session' })
+@Index('ix_session_date', ['date', 'startTime'])
+@Index('ix_session_series', ['seriesId'])
+export class TherapySessionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  @Column({ name: 'series_id', type: 'varchar', length: 36, nullable: true }) seriesId!: string | null;
+  @Column({ type: 'date' }) date!: string;
+  @Column({ name: 'start_time', type: 'varchar', length: 5 }) startTime!: string;
+  @Column({ name: 'end_time', type: 'varchar', length: 5 }) endTime!: string;
+  @Column({ name: 'duration_minutes', type: 'integer' }) durationMinutes!: number;
+  @Column({ type: 'varchar', length: 200 }) title!: string;
+  @Column({ type: 'varchar', length: 40 }) discipline!: string;
+  @Column({ type: 'varchar', length: 100, nullable: true }) location!: string | null;
+  @Column({ name: 'created_by', type: 'varchar', length: 140 }) createdBy!: string;
+  @Column({ name: 'created_at', type: 'varchar', length: 30 }) createdAt!: string;
+}
+
+@Entity({ name: 'session_practitioner' })
+@Index('ix_session_practitioner_user', ['userId'])
+export class SessionPractitionerEntity {
+  @PrimaryColumn({ name: 'session_id', type: 'varchar', length: 36 }) sessionId!: string;
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 }) userId!: string;
+  @ManyToOne(() => TherapySessionEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'session_id' })
+  session?: TherapySessionEntity;
+}
+
+/** A pupil in a session, with what it delivers (EHC plan provision or plan intervention) and their attendance. */
+@Entity({ name: 'session_pupil' })
+@Index('ix_session_pupil_pupil', ['pupilId'])
+export class SessionPupilEntity {
+  @PrimaryColumn({ name: 'session_id', type: 'varchar', length: 36 }) sessionId!: string;
+  @PrimaryColumn({ name: 'pupil_id', type: 'varchar', length: 36 }) pupilId!: string;
+  @ManyToOne(() => TherapySessionEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'session_id' })
+  session?: TherapySessionEntity;
+  @Column({ name: 'ehcp_provision_id', type: 'varchar', length: 36, nullable: true }) ehcpProvisionId!: string | null;
+  @Column({ name: 'ipp_intervention_id', type: 'varchar', length: 36, nullable: true }) ippInterventionId!: string | null;
+  @Column({ type: 'varchar', length: 10 }) attendance!: string;
+  @Column({ name: 'cancelled_by', type: 'varchar', length: 10, nullable: true }) cancelledBy!: string | null;
+  @Column({ type: 'text', nullable: true }) reason!: string | null;
+  @Column({ name: 'delivered_minutes', type: 'integer', nullable: true }) deliveredMinutes!: number | null;
+  @Column({ type: 'text', nullable: true }) notes!: string | null;
+  /** [{ippId, goalKey, rating, note}] recorded in the session. */
+  @Column({ name: 'goals_json', type: 'text', nullable: true }) goalsJson!: string | null;
+  @Column({ name: 'recorded_at', type: 'varchar', length: 30, nullable: true }) recordedAt!: string | null;
+}
+
+/** A lesson a pupil (or a whole class) must not miss, so sessions "minimise disruption" (policy 6). */
+@Entity({ name: 'protected_time' })
+export class ProtectedTimeEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  @Column({ name: 'pupil_id', type: 'varchar', length: 36, nullable: true }) pupilId!: string | null;
+  @Column({ name: 'class_name', type: 'varchar', length: 40, nullable: true }) className!: string | null;
+  @Column({ type: 'integer' }) weekday!: number;
+  @Column({ name: 'start_time', type: 'varchar', length: 5 }) startTime!: string;
+  @Column({ name: 'end_time', type: 'varchar', length: 5 }) endTime!: string;
+  @Column({ type: 'varchar', length: 100 }) label!: string;
+}

@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import ICAL from 'ical.js';
+import { makeUpn } from '../../../shared/upn';
+import type { PlanView, ProvisionReport, PupilProfile, ScheduleResult, SessionView, UserSummary } from '../../../shared/contract';
+import { openTestCore, planContent, pupilInput, setUp, testDrivers, type TestCore } from '../testing/harness';
+
+type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
+
+const TERMS = [
+  { name: 'autumn1', startDate: '2026-09-02', endDate: '2026-10-23' },
+  { name: 'autumn2', startDate: '2026-11-02', endDate: '2026-12-18' },
+  { name: 'spring1', startDate: '2027-01-04', endDate: '2027-02-12' },
+  { name: 'spring2', startDate: '2027-02-22', endDate: '2027-03-26' },
+  { name: 'summer1', startDate: '2027-04-12', endDate: '2027-05-28' },
+  { name: 'summer2', startDate: '2027-06-07', endDate: '2027-07-21' },
+];
+
+describe.each(testDrivers())('sessions on %s', (driver) => {
+  let core: TestCore;
+  let session: string;
+  let a: PupilProfile;
+  let b: PupilProfile;
+  let therapist: UserSummary;
+  let provisionId: string;
+  const call = <T>(op: string, input: unknown) => core.dispatcher.invoke({ op, input, session }) as Promise<R<T>>;
+  const must = async <T>(op: string, input: unknown): Promise<T> => {
+    const r = await call<T>(op, input);
+    if (!r.ok) throw new Error(`${op}: ${JSON.stringify(r.error)}`);
+    return r.value;
+  };
+  const booking = (over: Record<string, unknown> = {}) => ({
+    title: 'Language group', discipline: 'speech_language', location: 'Therapy room', firstDate: '2026-10-13', startTime: '09:30', durationMinutes: 30,
+    recurrence: 'weekly', intervalWeeks: 1, until: '2026-11-10', count: null, exceptions: [], practitionerIds: [therapist.id],
+    pupils: [{ pupilId: a.id, ehcpProvisionId: provisionId, ippInterventionId: null }, { pupilId: b.id, ehcpProvisionId: null, ippInterventionId: null }],
+    overrideProtected: false, ...over,
+  });
+
+  beforeEach(async () => {
+    core = await openTestCore(driver, () => new Date('2026-11-11T09:00:00Z'));
+    session = await setUp(core);
+    await must('terms.replaceYear', { academicYear: '2026/27', terms: TERMS });
+    a = await must<PupilProfile>('pupils.create', pupilInput({ upn: makeUpn(999, 4001, 19, 1), legalFirstName: 'Ada', legalLastName: 'Lovelace-Test', senStatus: 'E' }));
+    b = await must<PupilProfile>('pupils.create', pupilInput({ upn: makeUpn(999, 4001, 19, 2), legalFirstName: 'Ben', legalLastName: 'Babbage-Test', className: '6A' }));
+    therapist = await must<UserSummary>('users.create', { displayName: 'Tess Therapist', username: 'tess', role: 'therapist', password: 'long enough password' });
+    const plan = await must<PlanView>('ehcp.create', {
+      pupilId: a.id, localAuthority: 'Exampleshire', ownerId: null, status: 'final', draftDate: null, issuedDate: '2026-06-01', ceasedDate: null, ceasedReason: null, content: planContent(),
+    });
+    provisionId = plan.content.provision[0]!.key; // 1 x 30 minutes a week
+  });
+  afterEach(async () => core.cleanup());
+
+  it('books a weekly group session across the half-term, leaving out the holiday', async () => {
+    const r = await must<ScheduleResult>('sessions.schedule', booking());
+    expect(r.dates).toEqual(['2026-10-13', '2026-10-20', '2026-11-03', '2026-11-10']);
+    expect(r.skipped).toEqual([{ date: '2026-10-27', reason: 'holiday' }]);
+    const halfTerm = await must<SessionView[]>('sessions.list', { from: '2026-10-26', to: '2026-10-30' });
+    expect(halfTerm).toEqual([]);
+    const week = await must<SessionView[]>('sessions.list', { from: '2026-11-02', to: '2026-11-08', practitionerId: therapist.id });
+    expect(week.map((s) => [s.date, s.startTime, s.endTime, s.pupils.map((p) => p.initials).sort()])).toEqual([['2026-11-03', '09:30', '10:00', ['AL', 'BB']]]);
+  });
+
+  it('refuses a double booking, naming the clash, and a one-off in the holidays', async () => {
+    await must('sessions.schedule', booking());
+    const clash = await call('sessions.schedule', booking({ title: 'OT', discipline: 'occupational_therapy', recurrence: 'none', firstDate: '2026-11-03', startTime: '09:45', pupils: [{ pupilId: b.id, ehcpProvisionId: null, ippInterventionId: null }] }));
+    expect(!clash.ok && clash.error.message).toBe('Tess Therapist is already booked for "Language group" on 3 November 2026 from 09:30 to 10:00.');
+    const holiday = await call('sessions.schedule', booking({ recurrence: 'none', firstDate: '2026-12-22' }));
+    expect(!holiday.ok && holiday.error.fields?.firstDate).toMatch(/22 December 2026 is not a school day \(school holiday\)/);
+    const sessions = await must<SessionView[]>('sessions.list', { from: '2026-11-02', to: '2026-11-08' });
+    const move = await call('sessions.move', { id: sessions[0]!.id, date: '2026-10-27', startTime: '09:30', overrideProtected: false });
+    expect(!move.ok && move.error.fields?.date).toMatch(/school holiday/);
+  });
+
+  it('warns about a protected lesson unless agreed', async () => {
+    await must('sessions.protected.save', { id: null, pupilId: null, className: '6A', weekday: 2, start: '09:00', end: '10:00', label: 'Phonics', remove: false });
+    const r = await call('sessions.schedule', booking());
+    expect(!r.ok && r.error.fields?.overrideProtected).toMatch(/Ben Babbage-Test has a protected lesson \(Phonics, 09:00 to 10:00\)/);
+    expect((await call('sessions.schedule', booking({ overrideProtected: true }))).ok).toBe(true);
+  });
+
+  it('records attendance and a family cancellation, and the provision report shows the shortfall and why', async () => {
+    await must('sessions.schedule', booking());
+    const [s1, s2] = await must<SessionView[]>('sessions.list', { from: '2026-10-13', to: '2026-10-20' });
+    await must('sessions.record', {
+      sessionId: s1!.id,
+      pupils: [
+        { pupilId: a.id, attendance: 'attended', cancelledBy: null, reason: null, deliveredMinutes: 25, notes: 'Good focus', goals: [] },
+        { pupilId: b.id, attendance: 'cancelled', cancelledBy: 'family', reason: 'Medical appointment', deliveredMinutes: null, notes: null, goals: [] },
+      ],
+    });
+    await must('sessions.record', {
+      sessionId: s2!.id,
+      pupils: [{ pupilId: a.id, attendance: 'cancelled', cancelledBy: 'family', reason: 'Family holiday', deliveredMinutes: null, notes: null, goals: [] }],
+    });
+    const bad = await call('sessions.record', { sessionId: s2!.id, pupils: [{ pupilId: b.id, attendance: 'cancelled', cancelledBy: null, reason: null, deliveredMinutes: null, notes: null, goals: [] }] });
+    expect(!bad.ok && bad.error.fields?.['pupils.0.cancelledBy']).toMatch(/who cancelled/);
+    const report = await must<ProvisionReport>('provision.delivered', { pupilId: a.id });
+    const line = report.lines.find((l) => l.sourceId === provisionId)!;
+    // Year to 11 November: 2 Sep-23 Oct = 38 school days, 2-11 Nov = 8: 46 days = 9.2 weeks: 9.2 sessions, 276 minutes.
+    expect(line.year).toMatchObject({ plannedSessions: 9.2, plannedMinutes: 276, sessionsDelivered: 1, minutesDelivered: 25, cancelledByFamily: 1, notRecorded: 2, shortfallMinutes: 251 });
+    // Autumn term so far is the same span.
+    expect(line.term.plannedMinutes).toBe(276);
+    expect(report.term).toMatchObject({ name: 'autumn', from: '2026-09-02', to: '2026-12-18' });
+    expect(line.frequency).toBe('1 × 30 minutes a week');
+  });
+
+  it('exports a practitioner\'s sessions as iCalendar with pupils named by initials only', async () => {
+    await must('sessions.schedule', booking());
+    const r = await must<{ ics: string; events: number }>('sessions.ics', { practitionerId: therapist.id, from: '2026-09-01', to: '2026-12-31' });
+    expect(r.events).toBe(4);
+    const cal = new ICAL.Component(ICAL.parse(r.ics));
+    const events = cal.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
+    expect(events.map((e) => e.startDate.toString())).toEqual(['2026-10-13T09:30:00', '2026-10-20T09:30:00', '2026-11-03T09:30:00', '2026-11-10T09:30:00']);
+    expect(events[0]!.summary).toBe('Language group (AL, BB)');
+    expect(events[0]!.duration.toSeconds()).toBe(1800);
+    expect(r.ics).not.toMatch(/Ada|Lovelace|Ben|Babbage/);
+  });
+});

@@ -1,0 +1,537 @@
+/**
+ * Therapy sessions: booking (one-off or recurring over the school's calendar) with clash checks, the calendar,
+ * recording attendance and progress, provision delivered against planned, practitioners' caseloads, iCalendar.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { createEvents, type EventAttributes } from 'ics';
+import type { PractitionerCaseload, ProvisionFigures, ProvisionLine, ProvisionReport, ScheduleResult, SessionView } from '../../../shared/contract';
+import type { Attendance, CancelledBy } from '../../../shared/contract';
+import { todayIso } from '../../../shared/dates';
+import { t } from '../../../shared/i18n';
+import { AppFailure } from '../../../shared/result';
+import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
+import { ProtectedTimeEntity, SessionPractitionerEntity, SessionPupilEntity, TherapySessionEntity, UserEntity } from '../db/entities';
+import { dateOf, numOf } from '../db/raw';
+import { addDays, dayOfWeek, isSchoolDay, type CalendarInput } from '../clocks';
+import {
+  expandRecurrence, findClashes, fromMinutes, plannedSessions, protectedClashes, toMinutes,
+  type Booking, type FrequencyPeriod, type PeriodSpan, type ProtectedTime,
+} from '../sessions/scheduling';
+import { displayName } from './pupils';
+
+type Row = Record<string, unknown>;
+const PRACTITIONER_ROLES = ['senco', 'therapy_lead', 'therapist'];
+
+const marks = (em: EntityManager, from: number, n: number) => {
+  const pg = em.connection.options.type === 'postgres';
+  return Array.from({ length: n }, (_, i) => (pg ? `$${from + i}` : `?${from + i}`)).join(', ');
+};
+const ph = (em: EntityManager, i: number) => (em.connection.options.type === 'postgres' ? `$${i}` : `?${i}`);
+
+export async function loadCalendar(em: EntityManager): Promise<CalendarInput & { readonly named: readonly { academicYear: string; name: string; startDate: string; endDate: string }[] }> {
+  const [terms, days] = await Promise.all([
+    em.query('SELECT academic_year, name, start_date, end_date FROM term ORDER BY start_date') as Promise<Row[]>,
+    em.query('SELECT date, kind, name FROM calendar_day ORDER BY date') as Promise<Row[]>,
+  ]);
+  const named = terms.map((r) => ({ academicYear: String(r.academic_year), name: String(r.name), startDate: dateOf(r.start_date), endDate: dateOf(r.end_date) }));
+  return { terms: named, closures: days.map((d) => ({ date: dateOf(d.date), kind: d.kind as 'inset', name: String(d.name) })), named };
+}
+
+const initials = (name: string) => name.split(/\s+/).filter(Boolean).map((w) => w[0]!.toUpperCase()).join('');
+
+/** Existing bookings on the given dates that involve any of the people: the candidates for a clash. */
+async function bookingsOn(em: EntityManager, dates: readonly string[], practitionerIds: readonly string[], pupilIds: readonly string[]): Promise<Booking[]> {
+  if (!dates.length) return [];
+  const out: Booking[] = [];
+  for (let i = 0; i < dates.length; i += 200) {
+    const chunk = dates.slice(i, i + 200);
+    const people = [...practitionerIds, ...pupilIds];
+    const rows: Row[] = await em.query(
+      `SELECT s.id, s.title, s.date, s.start_time, s.end_time FROM therapy_session s WHERE s.date IN (${marks(em, 1, chunk.length)}) AND (` +
+        `EXISTS (SELECT 1 FROM session_practitioner sp WHERE sp.session_id = s.id AND sp.user_id IN (${marks(em, chunk.length + 1, people.length)})) OR ` +
+        `EXISTS (SELECT 1 FROM session_pupil pp WHERE pp.session_id = s.id AND pp.pupil_id IN (${marks(em, chunk.length + 1, people.length)})))`,
+      [...chunk, ...people],
+    );
+    if (!rows.length) continue;
+    const ids = rows.map((r) => String(r.id));
+    const [prac, pup] = (await Promise.all([
+      em.query(`SELECT session_id, user_id FROM session_practitioner WHERE session_id IN (${marks(em, 1, ids.length)})`, ids),
+      em.query(`SELECT session_id, pupil_id FROM session_pupil WHERE session_id IN (${marks(em, 1, ids.length)})`, ids),
+    ])) as [Row[], Row[]];
+    for (const r of rows) {
+      const id = String(r.id);
+      out.push({
+        sessionId: id, title: String(r.title), date: dateOf(r.date), start: String(r.start_time), end: String(r.end_time),
+        practitionerIds: prac.filter((p) => p.session_id === id).map((p) => String(p.user_id)),
+        pupilIds: pup.filter((p) => p.session_id === id).map((p) => String(p.pupil_id)),
+      });
+    }
+  }
+  return out;
+}
+
+async function names(em: EntityManager, practitionerIds: readonly string[], pupilIds: readonly string[]) {
+  const users = practitionerIds.length ? await em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: practitionerIds }).getMany() : [];
+  const pupils: Row[] = pupilIds.length
+    ? await em.query(
+        `SELECT id, legal_first_name, legal_last_name, preferred_first_name, preferred_last_name, class_name FROM pupil WHERE id IN (${marks(em, 1, pupilIds.length)})`,
+        [...pupilIds],
+      )
+    : [];
+  const pupilName = new Map(
+    pupils.map((p) => [String(p.id), displayName({ legalFirstName: String(p.legal_first_name), legalLastName: String(p.legal_last_name), preferredFirstName: (p.preferred_first_name as string | null) ?? null, preferredLastName: (p.preferred_last_name as string | null) ?? null })]),
+  );
+  return { users, pupilName, pupilClass: new Map(pupils.map((p) => [String(p.id), (p.class_name as string | null) ?? null])) };
+}
+
+/** Refuses clashes (naming the first), and protected lessons unless the person confirmed them. */
+async function checkBookings(ctx: ServiceContext, candidates: readonly Booking[], overrideProtected: boolean, field: string): Promise<void> {
+  if (!candidates.length) return;
+  const first = candidates[0]!;
+  const existing = await bookingsOn(ctx.em, [...new Set(candidates.map((c) => c.date))], first.practitionerIds, first.pupilIds);
+  const { users, pupilName, pupilClass } = await names(ctx.em, first.practitionerIds, first.pupilIds);
+  for (const c of candidates) {
+    const clash = findClashes(c, existing)[0];
+    if (clash) {
+      const who = clash.kind === 'practitioner' ? (users.find((u) => u.id === clash.who)?.displayName ?? '') : (pupilName.get(clash.who) ?? '');
+      const message = t(clash.kind === 'practitioner' ? 'validation.clashPractitioner' : 'validation.clashPupil', {
+        name: who, title: clash.with.title, date: clash.with.date, start: clash.with.start, end: clash.with.end,
+      });
+      throw new AppFailure('conflict', message, { [field]: message });
+    }
+  }
+  if (overrideProtected) return;
+  const times: ProtectedTime[] = (await ctx.em.getRepository(ProtectedTimeEntity).find()).map((p) => ({
+    pupilId: p.pupilId, className: p.className, weekday: p.weekday, start: p.startTime, end: p.endTime, label: p.label,
+  }));
+  if (!times.length) return;
+  for (const c of candidates) {
+    const hit = protectedClashes(c, times, pupilClass)[0];
+    if (hit) {
+      const message = t('validation.protectedLesson', { name: pupilName.get(hit.pupilId) ?? '', label: hit.time.label, start: hit.time.start, end: hit.time.end });
+      throw new AppFailure('conflict', message, { overrideProtected: message });
+    }
+  }
+}
+
+export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, input) => {
+  const practitioners = await ctx.em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: input.practitionerIds }).getMany();
+  input.practitionerIds.forEach((pid, i) => {
+    const u = practitioners.find((x) => x.id === pid);
+    if (!u || !u.active || !PRACTITIONER_ROLES.includes(u.role)) {
+      throw new AppFailure('invalid_input', t('errors.invalidInput'), { [`practitionerIds.${i}`]: t('validation.notPractitioner', { name: u?.displayName ?? pid }) });
+    }
+  });
+  const pupilIds = input.pupils.map((p) => p.pupilId);
+  const { pupilName } = await names(ctx.em, [], pupilIds);
+  const fields: Record<string, string> = {};
+  for (const [i, p] of input.pupils.entries()) {
+    if (!pupilName.has(p.pupilId)) fields[`pupils.${i}.pupilId`] = t('errors.notFound', { thing: t('things.pupil') });
+    if (p.ehcpProvisionId) {
+      const own: Row[] = await ctx.em.query(
+        `SELECT 1 FROM ehcp_provision f JOIN ehc_plan_version v ON v.id = f.version_id JOIN ehc_plan e ON e.id = v.plan_id WHERE f.id = ${ph(ctx.em, 1)} AND e.pupil_id = ${ph(ctx.em, 2)}`,
+        [p.ehcpProvisionId, p.pupilId],
+      );
+      if (!own.length) fields[`pupils.${i}.ehcpProvisionId`] = t('validation.provisionOther');
+    }
+    if (p.ippInterventionId) {
+      const own: Row[] = await ctx.em.query(
+        `SELECT 1 FROM ipp_intervention n JOIN ipp_version v ON v.id = n.version_id JOIN ipp i ON i.id = v.ipp_id WHERE n.id = ${ph(ctx.em, 1)} AND i.pupil_id = ${ph(ctx.em, 2)}`,
+        [p.ippInterventionId, p.pupilId],
+      );
+      if (!own.length) fields[`pupils.${i}.ippInterventionId`] = t('validation.provisionOther');
+    }
+  }
+  if (Object.keys(fields).length) throw new AppFailure('invalid_input', t('errors.invalidInput'), fields);
+  const cal = await loadCalendar(ctx.em);
+  const expansion = expandRecurrence(
+    { firstDate: input.firstDate, kind: input.recurrence, intervalWeeks: input.intervalWeeks, until: input.until, count: input.count, exceptions: input.exceptions },
+    cal,
+  );
+  if (!expansion.dates.length) {
+    const s = expansion.skipped[0];
+    const message = t('validation.sessionInHoliday', { date: s?.date ?? input.firstDate, reason: t(`skipReasons.${s?.reason ?? 'holiday'}`) });
+    throw new AppFailure('invalid_input', message, { firstDate: message });
+  }
+  const end = fromMinutes(toMinutes(input.startTime) + input.durationMinutes);
+  const bookings: Booking[] = expansion.dates.map((date) => ({ sessionId: null, title: input.title, date, start: input.startTime, end, practitionerIds: input.practitionerIds, pupilIds }));
+  await checkBookings(ctx, bookings, input.overrideProtected, 'firstDate');
+  const seriesId = input.recurrence === 'none' ? null : randomUUID();
+  const at = nowIso(ctx);
+  const by = actorLabel(ctx.actor);
+  const sessions = expansion.dates.map((date) =>
+    Object.assign(new TherapySessionEntity(), {
+      id: randomUUID(), seriesId, date, startTime: input.startTime, endTime: end, durationMinutes: input.durationMinutes, title: input.title,
+      discipline: input.discipline, location: input.location, createdBy: by, createdAt: at,
+    }),
+  );
+  for (let i = 0; i < sessions.length; i += 100) await ctx.em.getRepository(TherapySessionEntity).insert(sessions.slice(i, i + 100));
+  const prac = sessions.flatMap((s) => input.practitionerIds.map((userId) => ({ sessionId: s.id, userId })));
+  for (let i = 0; i < prac.length; i += 200) await ctx.em.getRepository(SessionPractitionerEntity).insert(prac.slice(i, i + 200));
+  const pupils = sessions.flatMap((s) =>
+    input.pupils.map((p) => ({
+      sessionId: s.id, pupilId: p.pupilId, ehcpProvisionId: p.ehcpProvisionId, ippInterventionId: p.ippInterventionId, attendance: 'pending',
+      cancelledBy: null, reason: null, deliveredMinutes: null, notes: null, goalsJson: null, recordedAt: null,
+    })),
+  );
+  for (let i = 0; i < pupils.length; i += 100) await ctx.em.getRepository(SessionPupilEntity).insert(pupils.slice(i, i + 100));
+  if (pupilIds.length === 1) ctx.touchPupil(pupilIds[0]!);
+  ctx.auditDetail({ sessions: sessions.length, pupils: pupilIds.length, seriesId });
+  const result: ScheduleResult = { seriesId, sessions: sessions.length, dates: expansion.dates, skipped: expansion.skipped, calendarGap: expansion.calendarGap };
+  return result;
+};
+
+/** Sessions with their people, for the calendar (a week or a month) and the pupil's sessions list. */
+export async function listSessions(em: EntityManager, input: { from: string; to: string; practitionerId?: string | undefined; pupilId?: string | undefined; discipline?: string | undefined; ids?: readonly string[] }): Promise<SessionView[]> {
+  const params: unknown[] = [input.from, input.to];
+  let where = `s.date >= ${ph(em, 1)} AND s.date <= ${ph(em, 2)}`;
+  if (input.practitionerId) {
+    params.push(input.practitionerId);
+    where += ` AND EXISTS (SELECT 1 FROM session_practitioner x WHERE x.session_id = s.id AND x.user_id = ${ph(em, params.length)})`;
+  }
+  if (input.pupilId) {
+    params.push(input.pupilId);
+    where += ` AND EXISTS (SELECT 1 FROM session_pupil y WHERE y.session_id = s.id AND y.pupil_id = ${ph(em, params.length)})`;
+  }
+  if (input.discipline) {
+    params.push(input.discipline);
+    where += ` AND s.discipline = ${ph(em, params.length)}`;
+  }
+  if (input.ids) {
+    where += ` AND s.id IN (${marks(em, params.length + 1, input.ids.length)})`;
+    params.push(...input.ids);
+  }
+  const rows: Row[] = await em.query(
+    `SELECT s.id, s.series_id, s.title, s.discipline, s.location, s.date, s.start_time, s.end_time, s.duration_minutes FROM therapy_session s WHERE ${where} ORDER BY s.date, s.start_time LIMIT 2000`,
+    params,
+  );
+  if (!rows.length) return [];
+  const ids = rows.map((r) => String(r.id));
+  const prac: Row[] = [];
+  const pup: Row[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    prac.push(...((await em.query(`SELECT session_id, user_id FROM session_practitioner WHERE session_id IN (${marks(em, 1, chunk.length)})`, chunk)) as Row[]));
+    pup.push(...((await em.query(`SELECT * FROM session_pupil WHERE session_id IN (${marks(em, 1, chunk.length)})`, chunk)) as Row[]));
+  }
+  const { users, pupilName } = await names(em, [...new Set(prac.map((p) => String(p.user_id)))], [...new Set(pup.map((p) => String(p.pupil_id)))]);
+  const pracBy = new Map<string, Row[]>();
+  for (const p of prac) pracBy.set(String(p.session_id), [...(pracBy.get(String(p.session_id)) ?? []), p]);
+  const pupBy = new Map<string, Row[]>();
+  for (const p of pup) pupBy.set(String(p.session_id), [...(pupBy.get(String(p.session_id)) ?? []), p]);
+  return rows.map((r) => {
+    const id = String(r.id);
+    const pupils = (pupBy.get(id) ?? []).map((p) => {
+      const name = pupilName.get(String(p.pupil_id)) ?? '';
+      return {
+        pupilId: String(p.pupil_id), name, initials: initials(name), ehcpProvisionId: (p.ehcp_provision_id as string | null) ?? null,
+        ippInterventionId: (p.ipp_intervention_id as string | null) ?? null, attendance: p.attendance as Attendance, cancelledBy: (p.cancelled_by as CancelledBy | null) ?? null,
+        reason: (p.reason as string | null) ?? null, deliveredMinutes: p.delivered_minutes === null ? null : numOf(p.delivered_minutes), notes: (p.notes as string | null) ?? null,
+      };
+    }).sort((x, y) => x.name.localeCompare(y.name, 'en-GB'));
+    return {
+      id, seriesId: (r.series_id as string | null) ?? null, title: String(r.title), discipline: String(r.discipline), location: (r.location as string | null) ?? null,
+      date: dateOf(r.date), startTime: String(r.start_time), endTime: String(r.end_time), durationMinutes: numOf(r.duration_minutes),
+      practitioners: (pracBy.get(id) ?? []).map((p) => ({ id: String(p.user_id), name: users.find((u) => u.id === p.user_id)?.displayName ?? '' })),
+      pupils,
+      recorded: pupils.length > 0 && pupils.every((p) => p.attendance !== 'pending'),
+    };
+  });
+}
+
+export const sessionsList: ServiceFn<'sessions.list'> = async (ctx, input) => listSessions(ctx.em, input);
+
+async function oneSession(ctx: ServiceContext, id: string): Promise<SessionView> {
+  const s = await ctx.em.getRepository(TherapySessionEntity).findOne({ where: { id } });
+  if (!s) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.session') }));
+  const [v] = await listSessions(ctx.em, { from: s.date, to: s.date, ids: [id] });
+  return v!;
+}
+
+export const sessionsGet: ServiceFn<'sessions.get'> = async (ctx, input) => {
+  const v = await oneSession(ctx, input.id);
+  if (v.pupils.length === 1) ctx.touchPupil(v.pupils[0]!.pupilId);
+  return v;
+};
+
+export const sessionsMove: ServiceFn<'sessions.move'> = async (ctx, input) => {
+  const v = await oneSession(ctx, input.id);
+  const cal = await loadCalendar(ctx.em);
+  const dow = dayOfWeek(input.date);
+  const known = cal.terms.length > 0 && input.date >= cal.terms[0]!.startDate && input.date <= cal.terms[cal.terms.length - 1]!.endDate;
+  if (dow === 0 || dow === 6 || (known && !isSchoolDay(input.date, cal))) {
+    const reason = dow === 0 || dow === 6 ? 'weekend' : cal.closures.some((c) => c.date === input.date) ? 'closure' : 'holiday';
+    const message = t('validation.sessionInHoliday', { date: input.date, reason: t(`skipReasons.${reason}`) });
+    throw new AppFailure('invalid_input', message, { date: message });
+  }
+  const end = fromMinutes(toMinutes(input.startTime) + v.durationMinutes);
+  await checkBookings(ctx, [{ sessionId: v.id, title: v.title, date: input.date, start: input.startTime, end, practitionerIds: v.practitioners.map((p) => p.id), pupilIds: v.pupils.map((p) => p.pupilId) }], input.overrideProtected, 'date');
+  await ctx.em.getRepository(TherapySessionEntity).update(v.id, { date: input.date, startTime: input.startTime, endTime: end });
+  ctx.auditDetail({ sessionId: v.id, from: `${v.date} ${v.startTime}`, to: `${input.date} ${input.startTime}` });
+  return oneSession(ctx, v.id);
+};
+
+export const sessionsRecord: ServiceFn<'sessions.record'> = async (ctx, input) => {
+  const v = await oneSession(ctx, input.sessionId);
+  const repo = ctx.em.getRepository(SessionPupilEntity);
+  const at = nowIso(ctx);
+  for (const [i, p] of input.pupils.entries()) {
+    if (!v.pupils.some((x) => x.pupilId === p.pupilId)) {
+      throw new AppFailure('invalid_input', t('errors.invalidInput'), { [`pupils.${i}.pupilId`]: t('validation.pupilNotInSession') });
+    }
+    await repo.update(
+      { sessionId: v.id, pupilId: p.pupilId },
+      {
+        attendance: p.attendance,
+        cancelledBy: p.cancelledBy,
+        reason: p.reason,
+        deliveredMinutes: p.attendance === 'attended' ? (p.deliveredMinutes ?? v.durationMinutes) : null,
+        notes: p.notes,
+        goalsJson: p.goals.length ? JSON.stringify(p.goals) : null,
+        recordedAt: at,
+      },
+    );
+  }
+  if (input.pupils.length === 1) ctx.touchPupil(input.pupils[0]!.pupilId);
+  ctx.auditDetail({ sessionId: v.id, recorded: input.pupils.map((p) => p.attendance) });
+  return oneSession(ctx, v.id);
+};
+
+export const protectedList: ServiceFn<'sessions.protected.list'> = async (ctx, input) => {
+  const rows = await ctx.em.getRepository(ProtectedTimeEntity).find({
+    where: input.pupilId ? { pupilId: input.pupilId } : input.className ? { className: input.className } : {},
+    order: { weekday: 'ASC', startTime: 'ASC' },
+  });
+  return rows.map((r) => ({ id: r.id, pupilId: r.pupilId, className: r.className, weekday: r.weekday, start: r.startTime, end: r.endTime, label: r.label }));
+};
+
+export const protectedSave: ServiceFn<'sessions.protected.save'> = async (ctx, input) => {
+  const repo = ctx.em.getRepository(ProtectedTimeEntity);
+  if (input.remove) {
+    if (input.id) await repo.delete({ id: input.id });
+    return { id: input.id ?? '' };
+  }
+  const row = { pupilId: input.pupilId, className: input.className, weekday: input.weekday, startTime: input.start, endTime: input.end, label: input.label };
+  if (input.id) {
+    await repo.update(input.id, row);
+    return { id: input.id };
+  }
+  const id = randomUUID();
+  await repo.insert({ id, ...row });
+  return { id };
+};
+
+// ---- Provision delivered ---------------------------------------------------------------------------------------
+
+function academicYearSpan(today: string): { name: string; from: string; to: string } {
+  const y = Number(today.slice(0, 4));
+  const start = Number(today.slice(5, 7)) >= 9 ? y : y - 1;
+  return { name: `${start}/${String((start + 1) % 100).padStart(2, '0')}`, from: `${start}-09-01`, to: `${start + 1}-08-31` };
+}
+
+function countSchoolDays(from: string, to: string, cal: CalendarInput): number {
+  let n = 0;
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const dow = dayOfWeek(d);
+    if (cal.terms.length ? isSchoolDay(d, cal) : dow !== 0 && dow !== 6) n++;
+  }
+  return n;
+}
+
+const FREQUENCY_WORDS: Record<string, string> = { day: 'a day', week: 'a week', fortnight: 'a fortnight', half_term: 'a half-term', term: 'a term', year: 'a year' };
+
+/**
+ * For each pupil's EHC plan provision (current version of a plan not ceased) and each current plan intervention:
+ * sessions and minutes planned to date (from its frequency over the school days so far this term and this year)
+ * against what was delivered in recorded sessions, with the shortfall and why sessions were missed.
+ */
+export const provisionDelivered: ServiceFn<'provision.delivered'> = async (ctx, input) => {
+  const em = ctx.em;
+  const today = todayIso(ctx.now);
+  const year = academicYearSpan(today);
+  const cal = await loadCalendar(em);
+  // The full term (autumn, spring or summer: two half-terms) that today falls in, or the last one before it.
+  const season = (n: string) => n.replace(/\d+$/, '');
+  const inYear = cal.named.filter((x) => x.academicYear === year.name);
+  const current = inYear.filter((x) => x.startDate <= today).pop();
+  const termParts = current ? inYear.filter((x) => season(x.name) === season(current.name)) : [];
+  const term = termParts.length ? { name: season(termParts[0]!.name), from: termParts[0]!.startDate, to: termParts[termParts.length - 1]!.endDate } : null;
+  const yearDays = countSchoolDays(year.from, year.to, cal) || 190;
+  const span = (from: string): PeriodSpan => {
+    const days = countSchoolDays(from, today, cal);
+    return { schoolDays: days, halfTerms: (days * 6) / yearDays, terms: (days * 3) / yearDays, yearFraction: days / yearDays };
+  };
+  const termSpan = term ? span(term.from) : null;
+  const yearSpan = span(year.from);
+
+  const params: unknown[] = [today];
+  let pupilWhere = `(p.date_left IS NULL OR p.date_left > ${ph(em, 1)})`;
+  if (input.pupilId) {
+    params.push(input.pupilId);
+    pupilWhere += ` AND p.id = ${ph(em, params.length)}`;
+  }
+  if (input.yearGroup) {
+    params.push(input.yearGroup);
+    pupilWhere += ` AND p.year_group = ${ph(em, params.length)}`;
+  }
+  const pupilCols = 'p.id AS pupil_id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group';
+  const [provision, interventions] = (await Promise.all([
+    em.query(
+      `SELECT ${pupilCols}, f.id, f.description, f.frequency_count, f.frequency_period, f.session_minutes FROM ehcp_provision f ` +
+        'JOIN ehc_plan_version v ON v.id = f.version_id JOIN ehc_plan e ON e.id = v.plan_id AND e.current_version = v.number ' +
+        `JOIN pupil p ON p.id = e.pupil_id WHERE e.status = 'final' AND ${pupilWhere}`,
+      params,
+    ),
+    em.query(
+      `SELECT ${pupilCols}, n.id, n.description, n.frequency_count, n.frequency_period, n.session_minutes FROM ipp_intervention n ` +
+        'JOIN ipp_version v ON v.id = n.version_id JOIN ipp i ON i.id = v.ipp_id AND i.current_version = v.number ' +
+        `JOIN pupil p ON p.id = i.pupil_id WHERE v.end_date >= ${ph(em, params.length + 1)} AND ${pupilWhere}`,
+      [...params, year.from],
+    ),
+  ])) as [Row[], Row[]];
+  // Delivery to date, aggregated in SQL: one row per (provision or intervention, attendance, who cancelled, in term).
+  const termFrom = term?.from ?? '9999-12-31';
+  const agg: Row[] = await em.query(
+    'SELECT sp.ehcp_provision_id AS prov, sp.ipp_intervention_id AS intv, sp.attendance, sp.cancelled_by, ' +
+      `CASE WHEN s.date >= ${ph(em, 3)} THEN 1 ELSE 0 END AS in_term, COUNT(*) AS n, SUM(COALESCE(sp.delivered_minutes, s.duration_minutes)) AS mins ` +
+      `FROM session_pupil sp JOIN therapy_session s ON s.id = sp.session_id WHERE s.date >= ${ph(em, 1)} AND s.date <= ${ph(em, 2)} ` +
+      'AND (sp.ehcp_provision_id IS NOT NULL OR sp.ipp_intervention_id IS NOT NULL) GROUP BY sp.ehcp_provision_id, sp.ipp_intervention_id, sp.attendance, sp.cancelled_by, ' +
+      `CASE WHEN s.date >= ${ph(em, 3)} THEN 1 ELSE 0 END`,
+    [year.from, today, termFrom],
+  );
+  const bySource = new Map<string, Row[]>();
+  for (const a of agg) {
+    const key = a.prov ? `ehcp:${String(a.prov)}` : `ipp:${String(a.intv)}`;
+    bySource.set(key, [...(bySource.get(key) ?? []), a]);
+  }
+  const figures = (rows: readonly Row[], s: PeriodSpan | null, count: number | null, period: string | null, minutes: number | null, termOnly: boolean): ProvisionFigures => {
+    const f = { sessionsDelivered: 0, minutesDelivered: 0, absent: 0, cancelledBySchool: 0, cancelledByTherapist: 0, cancelledByFamily: 0, notRecorded: 0 };
+    for (const r of rows) {
+      if (termOnly && numOf(r.in_term) !== 1) continue;
+      const n = numOf(r.n);
+      switch (r.attendance) {
+        case 'attended': f.sessionsDelivered += n; f.minutesDelivered += numOf(r.mins); break;
+        case 'absent': f.absent += n; break;
+        case 'cancelled':
+          if (r.cancelled_by === 'school') f.cancelledBySchool += n;
+          else if (r.cancelled_by === 'therapist') f.cancelledByTherapist += n;
+          else f.cancelledByFamily += n;
+          break;
+        default: f.notRecorded += n;
+      }
+    }
+    const planned = s && count && period ? plannedSessions(count, period as FrequencyPeriod, s) : 0;
+    const plannedMinutes = Math.round(planned * (minutes ?? 0));
+    return { plannedSessions: planned, plannedMinutes, ...f, shortfallMinutes: Math.max(0, plannedMinutes - f.minutesDelivered) };
+  };
+  const line = (r: Row, source: 'ehcp' | 'ipp'): ProvisionLine => {
+    const rows = bySource.get(`${source}:${String(r.id)}`) ?? [];
+    const count = r.frequency_count === null ? null : numOf(r.frequency_count);
+    const period = (r.frequency_period as string | null) ?? null;
+    const minutes = r.session_minutes === null ? null : numOf(r.session_minutes);
+    return {
+      pupilId: String(r.pupil_id),
+      pupilName: displayName({ legalFirstName: String(r.legal_first_name), legalLastName: String(r.legal_last_name), preferredFirstName: (r.preferred_first_name as string | null) ?? null, preferredLastName: (r.preferred_last_name as string | null) ?? null }),
+      yearGroup: String(r.year_group),
+      source,
+      sourceId: String(r.id),
+      description: String(r.description),
+      frequency: count && period ? `${count} × ${minutes ?? '?'} minutes ${FREQUENCY_WORDS[period] ?? period}` : '',
+      term: figures(rows, termSpan, count, period, minutes, true),
+      year: figures(rows, yearSpan, count, period, minutes, false),
+    };
+  };
+  const lines = [...provision.map((r) => line(r, 'ehcp')), ...interventions.map((r) => line(r, 'ipp'))].sort(
+    (a, b) => b.year.shortfallMinutes - a.year.shortfallMinutes || a.pupilName.localeCompare(b.pupilName),
+  );
+  if (input.pupilId) ctx.touchPupil(input.pupilId);
+  const report: ProvisionReport = { today, term, year, lines };
+  return report;
+};
+
+export const practitionersCaseload: ServiceFn<'practitioners.caseload'> = async (ctx) => {
+  const em = ctx.em;
+  const today = todayIso(ctx.now);
+  const monday = addDays(today, -((dayOfWeek(today) + 6) % 7));
+  const sunday = addDays(monday, 6);
+  const users = (await em.getRepository(UserEntity).find({ where: { active: true } })).filter((u) => PRACTITIONER_ROLES.includes(u.role));
+  const [week, pupils] = (await Promise.all([
+    em.query(
+      'SELECT x.user_id, COUNT(*) AS n, SUM(s.duration_minutes) AS mins FROM session_practitioner x JOIN therapy_session s ON s.id = x.session_id ' +
+        `WHERE s.date >= ${ph(em, 1)} AND s.date <= ${ph(em, 2)} GROUP BY x.user_id`,
+      [monday, sunday],
+    ),
+    em.query(
+      'SELECT x.user_id, COUNT(DISTINCT y.pupil_id) AS n FROM session_practitioner x JOIN therapy_session s ON s.id = x.session_id ' +
+        `JOIN session_pupil y ON y.session_id = s.id WHERE s.date >= ${ph(em, 1)} AND s.date <= ${ph(em, 2)} GROUP BY x.user_id`,
+      [addDays(today, -42), addDays(today, 42)],
+    ),
+  ])) as [Row[], Row[]];
+  return users
+    .map((u): PractitionerCaseload => {
+      const w = week.find((r) => r.user_id === u.id);
+      return { userId: u.id, name: u.displayName, role: u.role, pupils: numOf(pupils.find((r) => r.user_id === u.id)?.n), weeklyMinutes: numOf(w?.mins), sessionsThisWeek: numOf(w?.n) };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+};
+
+export const sessionsStats: ServiceFn<'sessions.stats'> = async (ctx, input) => {
+  const em = ctx.em;
+  const year = academicYearSpan(todayIso(ctx.now));
+  const month = em.connection.options.type === 'postgres' ? "to_char(s.date, 'YYYY-MM')" : 'substr(s.date, 1, 7)';
+  const who = input.pupilId
+    ? `y.pupil_id = ${ph(em, 3)}`
+    : `EXISTS (SELECT 1 FROM session_practitioner x WHERE x.session_id = s.id AND x.user_id = ${ph(em, 3)})`;
+  const rows: Row[] = await em.query(
+    `SELECT ${month} AS m, y.attendance, COUNT(*) AS n, SUM(s.duration_minutes) AS scheduled, SUM(COALESCE(y.delivered_minutes, 0)) AS delivered ` +
+      `FROM therapy_session s JOIN session_pupil y ON y.session_id = s.id WHERE s.date >= ${ph(em, 1)} AND s.date <= ${ph(em, 2)} AND ${who} ` +
+      `GROUP BY ${month}, y.attendance ORDER BY 1`,
+    [year.from, todayIso(ctx.now), input.pupilId ?? input.practitionerId],
+  );
+  const months = new Map<string, { month: string; scheduled: number; attended: number; absent: number; cancelled: number; minutesScheduled: number; minutesDelivered: number }>();
+  for (const r of rows) {
+    const key = String(r.m);
+    const m = months.get(key) ?? { month: key, scheduled: 0, attended: 0, absent: 0, cancelled: 0, minutesScheduled: 0, minutesDelivered: 0 };
+    const n = numOf(r.n);
+    m.scheduled += n;
+    m.minutesScheduled += numOf(r.scheduled);
+    m.minutesDelivered += numOf(r.delivered);
+    if (r.attendance === 'attended') m.attended += n;
+    else if (r.attendance === 'absent') m.absent += n;
+    else if (r.attendance === 'cancelled') m.cancelled += n;
+    months.set(key, m);
+  }
+  if (input.pupilId) ctx.touchPupil(input.pupilId);
+  return { months: [...months.values()] };
+};
+
+/**
+ * A practitioner's sessions as iCalendar for Outlook and other calendar programs. What leaves the app names
+ * pupils by initials only (data minimisation, UK GDPR Art. 5(1)(c)).
+ */
+export const sessionsIcs: ServiceFn<'sessions.ics'> = async (ctx, input) => {
+  const user = await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.practitionerId } });
+  if (!user) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
+  const sessions = await listSessions(ctx.em, { from: input.from, to: input.to, practitionerId: input.practitionerId });
+  const events: EventAttributes[] = sessions.map((s) => {
+    const [y, m, d] = s.date.split('-').map(Number) as [number, number, number];
+    const [h, min] = s.startTime.split(':').map(Number) as [number, number];
+    const who = s.pupils.map((p) => p.initials).join(', ');
+    return {
+      uid: `${s.id}@senco-desk`,
+      start: [y, m, d, h, min],
+      startInputType: 'local',
+      startOutputType: 'local',
+      duration: { minutes: s.durationMinutes },
+      title: `${s.title} (${who})`,
+      description: `${t(`disciplines.${s.discipline}`)}. Pupils: ${who}.`,
+      ...(s.location ? { location: s.location } : {}),
+      productId: 'senco-desk',
+    };
+  });
+  const { error, value } = events.length ? createEvents(events) : { error: undefined, value: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:senco-desk\r\nEND:VCALENDAR\r\n' };
+  if (error || !value) throw new AppFailure('internal', t('errors.internal', { time: nowIso(ctx) }));
+  ctx.auditDetail({ practitionerId: user.id, events: events.length });
+  return { filename: `sessions-${user.username}-${input.from}-to-${input.to}.ics`, ics: value, events: events.length };
+};

@@ -1,0 +1,243 @@
+/**
+ * Contract for therapy sessions: scheduling (one-off or recurring over the school calendar, with clash checks),
+ * the calendar, recording attendance and progress, provision delivered against planned, caseloads, iCalendar.
+ */
+import { z } from 'zod';
+import { op } from './define';
+import { id, isoDate, optionalText, text } from '../validation';
+import { t } from '../i18n';
+import { YEAR_GROUPS } from '../domain';
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: () => t('validation.time') });
+const discipline = z.string().trim().min(1).max(40).regex(/^[a-z_]+$/);
+
+export const ATTENDANCE = ['pending', 'attended', 'absent', 'cancelled'] as const;
+export type Attendance = (typeof ATTENDANCE)[number];
+export const CANCELLED_BY = ['school', 'therapist', 'family'] as const;
+export type CancelledBy = (typeof CANCELLED_BY)[number];
+
+export const scheduleInput = z
+  .object({
+    title: text(200),
+    discipline,
+    location: optionalText(100),
+    firstDate: isoDate,
+    startTime: time,
+    durationMinutes: z.number().int().min(5).max(480),
+    recurrence: z.enum(['none', 'weekly', 'every_n_weeks']),
+    intervalWeeks: z.number().int().min(1).max(12),
+    until: isoDate.nullable(),
+    count: z.number().int().min(1).max(200).nullable(),
+    exceptions: z.array(isoDate).max(100),
+    practitionerIds: z.array(id).min(1).max(2),
+    pupils: z
+      .array(z.object({ pupilId: id, ehcpProvisionId: id.nullable(), ippInterventionId: id.nullable() }).strict())
+      .min(1)
+      .max(12),
+    /** Booking over a pupil's protected lesson is refused unless the person confirms they have checked it. */
+    overrideProtected: z.boolean(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.recurrence !== 'none' && v.until === null && v.count === null) ctx.addIssue({ code: 'custom', path: ['until'], message: t('validation.untilOrCount') });
+    if (v.recurrence !== 'none' && v.until !== null && v.until < v.firstDate) ctx.addIssue({ code: 'custom', path: ['until'], message: t('validation.endBeforeStart') });
+    if (new Set(v.pupils.map((p) => p.pupilId)).size !== v.pupils.length) ctx.addIssue({ code: 'custom', path: ['pupils'], message: t('validation.duplicateKey') });
+    if (new Set(v.practitionerIds).size !== v.practitionerIds.length) ctx.addIssue({ code: 'custom', path: ['practitionerIds'], message: t('validation.duplicateKey') });
+  });
+
+export interface SessionPupil {
+  readonly pupilId: string;
+  readonly name: string;
+  readonly initials: string;
+  readonly ehcpProvisionId: string | null;
+  readonly ippInterventionId: string | null;
+  readonly attendance: Attendance;
+  readonly cancelledBy: CancelledBy | null;
+  readonly reason: string | null;
+  readonly deliveredMinutes: number | null;
+  readonly notes: string | null;
+}
+
+export interface SessionView {
+  readonly id: string;
+  readonly seriesId: string | null;
+  readonly title: string;
+  readonly discipline: string;
+  readonly location: string | null;
+  readonly date: string;
+  readonly startTime: string;
+  readonly endTime: string;
+  readonly durationMinutes: number;
+  readonly practitioners: readonly { readonly id: string; readonly name: string }[];
+  readonly pupils: readonly SessionPupil[];
+  /** 'scheduled' until every pupil is recorded. */
+  readonly recorded: boolean;
+}
+
+export interface ScheduleResult {
+  readonly seriesId: string | null;
+  readonly sessions: number;
+  readonly dates: readonly string[];
+  readonly skipped: readonly { readonly date: string; readonly reason: 'holiday' | 'closure' | 'weekend' | 'exception' }[];
+  readonly calendarGap: boolean;
+}
+
+export const recordInput = z
+  .object({
+    sessionId: id,
+    pupils: z
+      .array(
+        z
+          .object({
+            pupilId: id,
+            attendance: z.enum(['attended', 'absent', 'cancelled']),
+            cancelledBy: z.enum(CANCELLED_BY).nullable(),
+            reason: optionalText(500),
+            deliveredMinutes: z.number().int().min(0).max(480).nullable(),
+            notes: optionalText(4000),
+            goals: z.array(z.object({ ippId: id, goalKey: z.string().min(1).max(64), rating: z.number().int().min(-2).max(2).nullable(), note: optionalText(1000) }).strict()).max(20),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(12),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    v.pupils.forEach((p, i) => {
+      if (p.attendance === 'cancelled' && !p.cancelledBy) ctx.addIssue({ code: 'custom', path: ['pupils', i, 'cancelledBy'], message: t('validation.cancelledBy') });
+      if (p.attendance === 'cancelled' && !p.reason) ctx.addIssue({ code: 'custom', path: ['pupils', i, 'reason'], message: t('validation.cancelReason') });
+      if (p.attendance !== 'cancelled' && p.cancelledBy) ctx.addIssue({ code: 'custom', path: ['pupils', i, 'cancelledBy'], message: t('validation.cancelledOnly') });
+      if (p.attendance !== 'attended' && p.deliveredMinutes) ctx.addIssue({ code: 'custom', path: ['pupils', i, 'deliveredMinutes'], message: t('validation.deliveredOnlyAttended') });
+      p.goals.forEach((g, j) => {
+        if (g.rating === null && !g.note) ctx.addIssue({ code: 'custom', path: ['pupils', i, 'goals', j, 'note'], message: t('validation.ratingOrNote') });
+      });
+    });
+  });
+
+export interface ProvisionLine {
+  readonly pupilId: string;
+  readonly pupilName: string;
+  readonly yearGroup: string;
+  readonly source: 'ehcp' | 'ipp';
+  /** The EHC plan provision or plan intervention id. */
+  readonly sourceId: string;
+  readonly description: string;
+  readonly frequency: string;
+  readonly term: ProvisionFigures;
+  readonly year: ProvisionFigures;
+}
+
+export interface ProvisionFigures {
+  readonly plannedSessions: number;
+  readonly plannedMinutes: number;
+  readonly sessionsDelivered: number;
+  readonly minutesDelivered: number;
+  readonly shortfallMinutes: number;
+  readonly absent: number;
+  readonly cancelledBySchool: number;
+  readonly cancelledByTherapist: number;
+  readonly cancelledByFamily: number;
+  readonly notRecorded: number;
+}
+
+export interface ProvisionReport {
+  readonly today: string;
+  readonly term: { readonly name: string | null; readonly from: string; readonly to: string } | null;
+  readonly year: { readonly name: string; readonly from: string; readonly to: string };
+  readonly lines: readonly ProvisionLine[];
+}
+
+export interface PractitionerCaseload {
+  readonly userId: string;
+  readonly name: string;
+  readonly role: string;
+  readonly pupils: number;
+  readonly weeklyMinutes: number;
+  readonly sessionsThisWeek: number;
+}
+
+export interface SessionStats {
+  /** One bucket per month of the academic year so far: sessions and minutes scheduled against delivered. */
+  readonly months: readonly {
+    readonly month: string;
+    readonly scheduled: number;
+    readonly attended: number;
+    readonly absent: number;
+    readonly cancelled: number;
+    readonly minutesScheduled: number;
+    readonly minutesDelivered: number;
+  }[];
+}
+
+const THERAPY = ['senco', 'therapy_lead', 'therapist'] as const;
+const READ = ['senco', 'therapy_lead', 'therapist', 'headteacher', 'office'] as const;
+
+export const sessionOps = {
+  'sessions.schedule': op<ScheduleResult>()({ input: scheduleInput, access: [...THERAPY, 'office'], kind: 'write', audit: true }),
+  'sessions.list': op<readonly SessionView[]>()({
+    input: z
+      .object({ from: isoDate, to: isoDate, practitionerId: id.optional(), pupilId: id.optional(), discipline: discipline.optional() })
+      .strict()
+      .refine((v) => v.to >= v.from, { error: () => t('validation.endBeforeStart'), path: ['to'] })
+      .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 62 * 86_400_000, { error: () => t('validation.rangeTooLong'), path: ['to'] }),
+    access: READ,
+    kind: 'read',
+    audit: false,
+  }),
+  'sessions.get': op<SessionView>()({ input: z.object({ id }).strict(), access: READ, kind: 'read', audit: true }),
+  'sessions.move': op<SessionView>()({
+    input: z.object({ id, date: isoDate, startTime: time, overrideProtected: z.boolean() }).strict(),
+    access: [...THERAPY, 'office'],
+    kind: 'write',
+    audit: true,
+  }),
+  'sessions.record': op<SessionView>()({ input: recordInput, access: THERAPY, kind: 'write', audit: true }),
+  'sessions.protected.list': op<readonly { readonly id: string; readonly pupilId: string | null; readonly className: string | null; readonly weekday: number; readonly start: string; readonly end: string; readonly label: string }[]>()({
+    input: z.object({ pupilId: id.optional(), className: z.string().max(40).optional() }).strict(),
+    access: 'signed_in',
+    kind: 'read',
+    audit: false,
+  }),
+  'sessions.protected.save': op<{ readonly id: string }>()({
+    input: z
+      .object({
+        id: id.nullable(),
+        pupilId: id.nullable(),
+        className: optionalText(40),
+        weekday: z.number().int().min(1).max(5),
+        start: time,
+        end: time,
+        label: text(100),
+        remove: z.boolean(),
+      })
+      .strict()
+      .refine((v) => (v.pupilId === null) !== (v.className === null), { error: () => t('validation.pupilOrClass'), path: ['className'] })
+      .refine((v) => v.end > v.start, { error: () => t('validation.endBeforeStart'), path: ['end'] }),
+    access: ['senco', 'therapy_lead', 'office'],
+    kind: 'write',
+    audit: true,
+  }),
+  'provision.delivered': op<ProvisionReport>()({
+    input: z.object({ pupilId: id.optional(), yearGroup: z.enum(YEAR_GROUPS).optional() }).strict(),
+    access: ['senco', 'therapy_lead', 'headteacher'],
+    kind: 'read',
+    audit: false,
+  }),
+  'practitioners.caseload': op<readonly PractitionerCaseload[]>()({ input: z.object({}).strict(), access: ['senco', 'therapy_lead', 'headteacher'], kind: 'read', audit: false }),
+  'sessions.stats': op<SessionStats>()({
+    input: z
+      .object({ pupilId: id.optional(), practitionerId: id.optional() })
+      .strict()
+      .refine((v) => (v.pupilId === undefined) !== (v.practitionerId === undefined), { error: () => t('validation.pupilOrPractitioner'), path: ['pupilId'] }),
+    access: ['senco', 'therapy_lead', 'therapist', 'headteacher'],
+    kind: 'read',
+    audit: true,
+  }),
+  'sessions.ics': op<{ readonly filename: string; readonly ics: string; readonly events: number }>()({
+    input: z.object({ practitionerId: id, from: isoDate, to: isoDate }).strict(),
+    access: [...THERAPY],
+    kind: 'read',
+    audit: true,
+  }),
+} as const;
