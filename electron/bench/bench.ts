@@ -13,6 +13,14 @@
  *                                                                         plan interventions, plan reviews)
  *   band distribution   bands.distribution {} (counts, need levels,   vs  the same two SELECTs (open bands with their
  *                       Specific without progress)                        pupils, plan reviews)
+ *   provision delivered provision.delivered {} (every plan provision  vs  the same five SELECTs (term dates, closure
+ *   (whole school)      and intervention: planned against delivered       days, provision, interventions, and the
+ *                       this term and year)                               aggregate of session_pupil by source)
+ *   calendar week view  sessions.list for the busiest week of the     vs  the same SELECTs (the week's sessions, their
+ *                       demo's term (sessions with people and names)      practitioners and pupils, the names)
+ *
+ * The demo is built with five academic years of therapy sessions (`demo --session-years 5`), as the issue sizes the
+ * provision report and week view; the build time is printed.
  *
  * "Ours" is `dispatcher.invoke` with a signed-in SENCo's session: envelope check, session lookup, authorisation,
  * zod validation, the serial queue, a transaction, the service, and the audit event every pupil read writes
@@ -34,12 +42,17 @@ import { DEMO_PASSWORD, DEMO_SENCO_USERNAME, loadDemo } from '../core/demo';
 import { NEEDS_IDENTIFIED_LOOKBACK_DAYS, addDays, computeClocks } from '../core/clocks';
 import { listClocks, loadClockInputs } from '../core/services/clocks';
 import { bandsDistribution, caseloadList } from '../core/services/bands';
+import { listSessions, provisionDelivered } from '../core/services/sessions';
 import type { ServiceContext } from '../core/context';
 
 const TARGET_MS = 20;
 const CLOCKS_TARGET_MS = 50;
 /** The caseload and band distribution views (issue): under 50 ms, within 3x of raw SQL. */
 const THERAPY_TARGET_MS = 50;
+/** The sessions issue: the provision-delivered report for the whole school under 200 ms, the week view under 50 ms. */
+const PROVISION_TARGET_MS = 200;
+const WEEK_TARGET_MS = 50;
+const SESSION_YEARS = 5;
 const TARGET_RATIO = 3;
 const WARMUP = 10;
 const SEARCH = 'wil';
@@ -182,6 +195,91 @@ async function rawDistributionQueries(q: (sql: string, params?: unknown[]) => Pr
   await q('SELECT pupil_id, date, mean_rating FROM ipp_review ORDER BY date');
 }
 
+/** The academic year and the full term (two half terms) `today` falls in, as services/sessions.ts works them out. */
+function reportSpans(terms: readonly { academic_year: string; name: string; start_date: string; end_date: string }[], today: string) {
+  const y = Number(today.slice(0, 4));
+  const start = Number(today.slice(5, 7)) >= 9 ? y : y - 1;
+  const yearName = `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+  const season = (n: string) => n.replace(/\d+$/, '');
+  const inYear = terms.filter((t) => t.academic_year === yearName);
+  const current = inYear.filter((t) => t.start_date <= today).pop();
+  const parts = current ? inYear.filter((t) => season(t.name) === season(current.name)) : [];
+  return { yearFrom: `${start}-09-01`, termFrom: parts[0]?.start_date ?? '9999-12-31' };
+}
+
+/**
+ * provision.delivered {}'s SELECTs as services/sessions.ts runs them (loadCalendar, the EHC plan provision and the
+ * plan interventions of current pupils, and the delivery aggregate), for SQLite. Keep in step with that file.
+ */
+async function rawProvisionQueries(q: (sql: string, params?: unknown[]) => Promise<unknown[]>, today: string, yearFrom: string, termFrom: string, parts?: Record<string, number[]>): Promise<void> {
+  const timed = async (name: string, run: () => Promise<unknown>) => {
+    const t0 = performance.now();
+    await run();
+    parts?.[name]?.push(performance.now() - t0);
+  };
+  await timed('calendar', () =>
+    Promise.all([q('SELECT academic_year, name, start_date, end_date FROM term ORDER BY start_date'), q('SELECT date, kind, name FROM calendar_day ORDER BY date')]),
+  );
+  const pupilCols = 'p.id AS pupil_id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group';
+  await timed('provision', () =>
+    q(
+      `SELECT ${pupilCols}, f.id, f.description, f.frequency_count, f.frequency_period, f.session_minutes FROM ehcp_provision f ` +
+        'JOIN ehc_plan_version v ON v.id = f.version_id JOIN ehc_plan e ON e.id = v.plan_id AND e.current_version = v.number ' +
+        "JOIN pupil p ON p.id = e.pupil_id WHERE e.status = 'final' AND (p.date_left IS NULL OR p.date_left > ?1)",
+      [today],
+    ),
+  );
+  await timed('interventions', () =>
+    q(
+      `SELECT ${pupilCols}, n.id, n.description, n.frequency_count, n.frequency_period, n.session_minutes FROM ipp_intervention n ` +
+        'JOIN ipp_version v ON v.id = n.version_id JOIN ipp i ON i.id = v.ipp_id AND i.current_version = v.number ' +
+        'JOIN pupil p ON p.id = i.pupil_id WHERE v.end_date >= ?2 AND (p.date_left IS NULL OR p.date_left > ?1)',
+      [today, yearFrom],
+    ),
+  );
+  await timed('aggregate', () =>
+    q(
+      'SELECT sp.ehcp_provision_id AS prov, sp.ipp_intervention_id AS intv, sp.attendance, sp.cancelled_by, ' +
+        'CASE WHEN s.date >= ?3 THEN 1 ELSE 0 END AS in_term, COUNT(*) AS n, SUM(COALESCE(sp.delivered_minutes, s.duration_minutes)) AS mins ' +
+        'FROM session_pupil sp JOIN therapy_session s ON s.id = sp.session_id WHERE s.date >= ?1 AND s.date <= ?2 ' +
+        'AND (sp.ehcp_provision_id IS NOT NULL OR sp.ipp_intervention_id IS NOT NULL) GROUP BY sp.ehcp_provision_id, sp.ipp_intervention_id, sp.attendance, sp.cancelled_by, ' +
+        'CASE WHEN s.date >= ?3 THEN 1 ELSE 0 END',
+      [yearFrom, today, termFrom],
+    ),
+  );
+}
+
+/** sessions.list {from, to}'s SELECTs as listSessions runs them (the sessions, their people in 500s, the names), for SQLite. */
+async function rawWeekQueries(q: (sql: string, params?: unknown[]) => Promise<unknown[]>, from: string, to: string, parts?: Record<string, number[]>): Promise<void> {
+  const marks = (n: number) => Array.from({ length: n }, (_, i) => `?${i + 1}`).join(', ');
+  let t0 = performance.now();
+  const rows = (await q(
+    'SELECT s.id, s.series_id, s.title, s.discipline, s.location, s.date, s.start_time, s.end_time, s.duration_minutes FROM therapy_session s ' +
+      'WHERE s.date >= ?1 AND s.date <= ?2 ORDER BY s.date, s.start_time LIMIT 2000',
+    [from, to],
+  )) as { id: string }[];
+  parts?.sessions?.push(performance.now() - t0);
+  if (!rows.length) return;
+  t0 = performance.now();
+  const ids = rows.map((r) => r.id);
+  const prac: { user_id: string }[] = [];
+  const pup: { pupil_id: string }[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    prac.push(...((await q(`SELECT session_id, user_id FROM session_practitioner WHERE session_id IN (${marks(chunk.length)})`, chunk)) as { user_id: string }[]));
+    pup.push(...((await q(`SELECT * FROM session_pupil WHERE session_id IN (${marks(chunk.length)})`, chunk)) as { pupil_id: string }[]));
+  }
+  parts?.people?.push(performance.now() - t0);
+  t0 = performance.now();
+  const users = [...new Set(prac.map((p) => p.user_id))];
+  const pupils = [...new Set(pup.map((p) => p.pupil_id))];
+  if (users.length) await q(`SELECT * FROM app_user u WHERE u.id IN (${marks(users.length)})`, users);
+  if (pupils.length) await q(`SELECT id, legal_first_name, legal_last_name, preferred_first_name, preferred_last_name, class_name FROM pupil WHERE id IN (${marks(pupils.length)})`, pupils);
+  parts?.names?.push(performance.now() - t0);
+}
+
+const median = (xs: readonly number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
+
 function parseArgs(argv: readonly string[]): { json: boolean; runs: number } {
   let json = false;
   let runs = 100;
@@ -220,9 +318,9 @@ async function main(): Promise<void> {
   // Always the SQLite file in the temporary folder, whatever SENCO_DATABASE_URL says.
   const core = await openCoreAt(dir, { ...process.env, SENCO_DATABASE_URL: '' });
   try {
-    log('Building the school demo (2,000 pupils) in a temporary folder... ');
-    const demo = await loadDemo(core, { size: 'school', password: DEMO_PASSWORD, actor: { kind: 'system', name: 'senco-desk bench', role: 'senco' } });
-    log(`${demo.seconds.toFixed(1)} s\n`);
+    log(`Building the school demo (2,000 pupils, ${SESSION_YEARS} years of therapy sessions) in a temporary folder... `);
+    const demo = await loadDemo(core, { size: 'school', sessionYears: SESSION_YEARS, password: DEMO_PASSWORD, actor: { kind: 'system', name: 'senco-desk bench', role: 'senco' } });
+    log(`${demo.seconds.toFixed(1)} s (${demo.sessions.sessions.toLocaleString('en-GB')} sessions, ${demo.sessions.pupilRecords.toLocaleString('en-GB')} pupil attendances, ${demo.sessions.years[0]} to ${demo.sessions.years.at(-1)})\n`);
 
     const signIn = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: DEMO_SENCO_USERNAME, password: DEMO_PASSWORD } });
     if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.error.message}`);
@@ -304,8 +402,63 @@ async function main(): Promise<void> {
         THERAPY_TARGET_MS,
       ),
     );
+    // The sessions issue's two reads, on five years of sessions: the provision report for the whole school, and the
+    // calendar's week view of the busiest week of the demo's academic year.
+    const terms = (await q('SELECT academic_year, name, start_date, end_date FROM term ORDER BY start_date')) as { academic_year: string; name: string; start_date: string; end_date: string }[];
+    const { yearFrom, termFrom } = reportSpans(terms, today);
+    const report = (await call('provision.delivered', {})) as { lines: unknown[] };
+    const [inYear] = (await q('SELECT COUNT(*) AS n FROM session_pupil sp JOIN therapy_session s ON s.id = sp.session_id WHERE s.date >= ?1 AND s.date <= ?2', [yearFrom, today])) as { n: number }[];
+    figures.push(
+      await compare(
+        `provision delivered (whole school: ${report.lines.length} lines, ${Number(inYear!.n).toLocaleString('en-GB')} attendances this year)`,
+        runs,
+        () => call('provision.delivered', {}),
+        () => rawProvisionQueries(q, today, yearFrom, termFrom),
+        PROVISION_TARGET_MS,
+      ),
+    );
+    const perDay = (await q(`SELECT date, COUNT(*) AS n FROM therapy_session WHERE date >= ?1 AND date <= ?2 GROUP BY date`, [
+      `${demo.academicYear.slice(0, 4)}-09-01`, `${Number(demo.academicYear.slice(0, 4)) + 1}-08-31`,
+    ])) as { date: string; n: number }[];
+    const perWeek = new Map<string, number>();
+    for (const r of perDay) {
+      const monday = addDays(r.date, -((new Date(`${r.date}T00:00:00Z`).getUTCDay() + 6) % 7));
+      perWeek.set(monday, (perWeek.get(monday) ?? 0) + Number(r.n));
+    }
+    const [weekFrom, weekCount] = [...perWeek].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? ['', 0];
+    if (!weekFrom) throw new Error('the demo has no sessions in its academic year');
+    const weekTo = addDays(weekFrom, 6);
+    figures.push(
+      await compare(
+        `calendar week view (${weekFrom}: ${weekCount} sessions)`,
+        runs,
+        () => call('sessions.list', { from: weekFrom, to: weekTo }),
+        () => rawWeekQueries(q, weekFrom, weekTo),
+        WEEK_TARGET_MS,
+      ),
+    );
     // Where their time goes: the service functions alone (selects and our mapping), without the dispatcher around them.
     const serviceCtx = { em: ds.manager, now: new Date(), driver: 'sqlite', actor: { kind: 'system', name: 'bench', role: 'senco' } } as unknown as ServiceContext;
+    const provisionParts: Record<string, number[]> = { calendar: [], provision: [], interventions: [], aggregate: [] };
+    const weekParts: Record<string, number[]> = { sessions: [], people: [], names: [] };
+    for (let i = 0; i < runs; i++) {
+      await rawProvisionQueries(q, today, yearFrom, termFrom, provisionParts);
+      await rawWeekQueries(q, weekFrom, weekTo, weekParts);
+    }
+    const sessionsBreakdown = {
+      provision: {
+        serviceWithoutDispatcher: await measure(runs, () => provisionDelivered(serviceCtx, {})),
+        rawSelectsMedianMs: Object.fromEntries(Object.entries(provisionParts).map(([k, v]) => [k, median(v)])),
+        attendancesThisYear: Number(inYear!.n),
+        lines: report.lines.length,
+      },
+      week: {
+        serviceWithoutDispatcher: await measure(runs, () => listSessions(ds.manager, { from: weekFrom, to: weekTo })),
+        rawSelectsMedianMs: Object.fromEntries(Object.entries(weekParts).map(([k, v]) => [k, median(v)])),
+        from: weekFrom,
+        sessions: weekCount,
+      },
+    };
     const therapyBreakdown = {
       caseloadServiceWithoutDispatcher: await measure(runs, () => caseloadList(serviceCtx, {})),
       distributionServiceWithoutDispatcher: await measure(runs, () => bandsDistribution(serviceCtx, {})),
@@ -355,12 +508,18 @@ async function main(): Promise<void> {
             data: 'school demo (SQLite)',
             pupils: demo.pupils,
             ehcPlans: demo.ehcPlans,
+            sessions: demo.sessions,
+            demoBuildSeconds: demo.seconds,
             runs,
             warmup: WARMUP,
-            targets: { medianMs: TARGET_MS, clocksMedianMs: CLOCKS_TARGET_MS, therapyMedianMs: THERAPY_TARGET_MS, ratio: TARGET_RATIO },
+            targets: {
+              medianMs: TARGET_MS, clocksMedianMs: CLOCKS_TARGET_MS, therapyMedianMs: THERAPY_TARGET_MS, provisionMedianMs: PROVISION_TARGET_MS,
+              weekViewMedianMs: WEEK_TARGET_MS, ratio: TARGET_RATIO,
+            },
             figures,
             clocksBreakdown,
             therapyBreakdown,
+            sessionsBreakdown,
             allTargetsMet: allMet,
           },
           null,
@@ -409,9 +568,20 @@ async function main(): Promise<void> {
             .join('') +
           '  (service minus raw SQL is our mapping: names, disciplines, the flag; ours minus service is the dispatcher.)\n\n',
       );
+      const sb = sessionsBreakdown;
+      const partsOf = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${k} ${ms(v)}`).join(', ');
+      log(
+        'Provision delivered and week view, where the time goes (medians): raw SQL by statement | service without the dispatcher | ours\n' +
+          `  provision delivered  ${partsOf(sb.provision.rawSelectsMedianMs)} ms | ${ms(sb.provision.serviceWithoutDispatcher.medianMs)} ms | ` +
+          `${ms(figureOf('provision delivered').oursMedianMs)} ms\n` +
+          `  week view            ${partsOf(sb.week.rawSelectsMedianMs)} ms | ${ms(sb.week.serviceWithoutDispatcher.medianMs)} ms | ` +
+          `${ms(figureOf('calendar week view').oursMedianMs)} ms\n` +
+          '  (service minus raw SQL is our mapping: the school days counted for planned sessions, names, initials; ours minus service is the dispatcher.)\n\n',
+      );
       log(
         `Targets (median under ${TARGET_MS} ms for pupil reads, ${CLOCKS_TARGET_MS} ms for the dashboard clocks, ${THERAPY_TARGET_MS} ms for the caseload and band ` +
-          `distribution, each within ${TARGET_RATIO}x of raw SQL): ${allMet ? 'all met' : 'NOT all met'}.\n`,
+          `distribution, ${PROVISION_TARGET_MS} ms for the provision report, ${WEEK_TARGET_MS} ms for the week view, each within ${TARGET_RATIO}x of raw SQL): ` +
+          `${allMet ? 'all met' : 'NOT all met'}.\n`,
       );
     }
   } finally {

@@ -32,6 +32,8 @@ describe('senco-desk demo --size small', () => {
     expect(second.stdout).toContain(`"${DEMO_PASSWORD}"`);
     expect(second.stdout).toMatch(/therapy: 10 pupils on Universal, 1 Targeted, 1 Specific \(1 without progress\); \d+ referrals, \d+ assessments, 3 individual pupil plans \(\d+ reviews\)\n/);
     expect(doc).toMatchObject({ bands: { universal: 10, targeted: 1, specific: 1 }, flaggedSpecific: 1, ipps: 3, placements: 0 });
+    expect(doc.sessions).toMatchObject({ years: ['2026/27'], sessions: 574, series: 23 });
+    expect(second.stdout).toMatch(/\n {2}sessions: 574 therapy sessions in 2026\/27 \(23 series; [\d,]+ attended, \d+ absent, \d+ cancelled, [\d,]+ to come\)\n/);
 
     const listA = await listJson(a, '--former', '--limit', '500');
     const listB = await listJson(b, '--former', '--limit', '500');
@@ -62,6 +64,11 @@ describe('senco-desk demo --size small', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already holds pupils with the demo's UPNs/);
     expect((await listJson(c)).total).toBe(60);
+    for (const years of ['0', '11', 'two']) {
+      const r = await cli(['demo', '--size', 'small', '--session-years', years, '--data', join(tmp.dir, 'd')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--session-years.*whole number of academic years from 1 to 10/);
+    }
     const bad = await cli(['demo', '--size', 'huge', '--data', c]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Allowed choices are small, school, trust/);

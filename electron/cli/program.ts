@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerBands } from './commands/bands';
+import { registerCalendarExport } from './commands/calendar-export';
 import { registerCalendarImport } from './commands/calendar-import';
 import { registerClocks } from './commands/clocks';
 import { registerDemo } from './commands/demo';
@@ -25,7 +26,8 @@ Environment:
 
 Exit status: 0 done; 1 refused or partly done (already set up, not set up yet, rows rejected; clocks
 --fail-on-overdue with items overdue; bands --fail-on-flagged with pupils flagged); 2 usage error (unknown
-flag, bad value, unreadable file, no password, an output file that exists without --force).
+flag, bad value, unreadable file, no password, an output file that exists without --force, no practitioner
+or several by the name given).
 `;
 
 export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<void>): Command {
@@ -34,7 +36,8 @@ export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<voi
     .name('senco-desk')
     .description(
       'SENCo Desk admin CLI: set up a data folder, fill it with demo data, import and list pupils, export the SEN register, ' +
-        'list statutory deadlines, show the therapy band distribution, import the school calendar, run the browser edition.',
+        'list statutory deadlines, show the therapy band distribution, import the school calendar, export therapy sessions for Outlook, ' +
+        'run the browser edition.',
     )
     // Set before the commands are added: subcommands copy these settings when created.
     .exitOverride()
@@ -50,8 +53,9 @@ export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<voi
   registerRegisterExport(register, io, run);
   registerClocks(program, io, run);
   registerBands(program, io, run);
-  const calendar = program.command('calendar').description('The school calendar: import term dates, INSET days and bank holidays.');
+  const calendar = program.command('calendar').description('The school calendar: import term dates, INSET days and bank holidays; export therapy sessions as iCalendar.');
   registerCalendarImport(calendar, io, run);
+  registerCalendarExport(calendar, io, run);
   registerServe(program, io, run);
   return program;
 }

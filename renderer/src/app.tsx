@@ -27,6 +27,9 @@ const IppPage = lazy(() => import('./pages/ipp/ipp-page'));
 const IppEditorPage = lazy(() => import('./pages/ipp/ipp-editor-page'));
 const ReferralsPage = lazy(() => import('./pages/therapy/referrals-page'));
 const CaseloadPage = lazy(() => import('./pages/therapy/caseload-page'));
+const SessionsPage = lazy(() => import('./pages/sessions/sessions-page'));
+const CalendarPage = lazy(() => import('./pages/sessions/calendar-page'));
+const ProvisionPage = lazy(() => import('./pages/sessions/provision-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -65,8 +68,9 @@ function Gate() {
               <Route path="/pupils/:pupilId/ipps/:ippId/revise" element={<IppEditorPage />} />
               <Route path="/referrals" element={<ReferralsPage />} />
               <Route path="/plans" element={<CaseloadPage />} />
-              <Route path="/sessions" element={<ComingPage area="sessions" />} />
-              <Route path="/calendar" element={<ComingPage area="calendar" />} />
+              <Route path="/sessions" element={<SessionsPage />} />
+              <Route path="/calendar" element={<CalendarPage />} />
+              <Route path="/provision" element={<ProvisionPage />} />
               <Route path="/reviews" element={<ComingPage area="reviews" />} />
               <Route path="/staff" element={<ComingPage area="staff" />} />
               <Route path="/settings" element={<SettingsPage />} />

@@ -235,7 +235,11 @@ export const sessionOps = {
     audit: true,
   }),
   'sessions.ics': op<{ readonly filename: string; readonly ics: string; readonly events: number }>()({
-    input: z.object({ practitionerId: id, from: isoDate, to: isoDate }).strict(),
+    input: z
+      .object({ practitionerId: id, from: isoDate, to: isoDate })
+      .strict()
+      .refine((v) => v.to >= v.from, { error: () => t('validation.endBeforeStart'), path: ['to'] })
+      .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 366 * 86_400_000, { error: () => t('validation.rangeYear'), path: ['to'] }),
     access: [...THERAPY],
     kind: 'read',
     audit: true,

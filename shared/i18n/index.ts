@@ -12,9 +12,11 @@ import { ehcpUi } from './en-GB/ehcp-ui';
 import { clocksUi } from './en-GB/clocks-ui';
 import { ippUi } from './en-GB/ipp-ui';
 import { therapyUi } from './en-GB/therapy-ui';
+import { disciplinesUi } from './en-GB/disciplines-ui';
+import { sessionsUi } from './en-GB/sessions-ui';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi } },
 } as const;
 
 export const i18n = i18next.createInstance();

@@ -3,10 +3,10 @@
  * empty folder it sets the school up itself, with the SENCo username `senco`; on a set-up folder it adds the
  * staff and pupils to the school that is there.
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { academicYear as academicYearSchema } from '../../../shared/contract';
 import { defaultDataDir } from '../../core/data-dir';
-import { DEMO_ACADEMIC_YEAR, DEMO_PASSWORD, DEMO_SENCO_USERNAME, DEMO_SIZES, DemoLoadError, loadDemo, type DemoSize } from '../../core/demo';
+import { DEMO_ACADEMIC_YEAR, DEMO_PASSWORD, DEMO_SENCO_USERNAME, DEMO_SIZES, DemoLoadError, MAX_SESSION_YEARS, loadDemo, type DemoSize } from '../../core/demo';
 import { openCore, withCore } from '../data';
 import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
 import { table } from '../table';
@@ -15,10 +15,19 @@ export interface DemoOptions {
   readonly data: string;
   readonly size: DemoSize;
   readonly academicYear: string;
+  readonly sessionYears?: number;
   readonly json?: boolean;
 }
 
+export function parseSessionYears(v: string): number {
+  const n = /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SESSION_YEARS) throw new InvalidArgumentError(`Give a whole number of academic years from 1 to ${MAX_SESSION_YEARS}.`);
+  return n;
+}
+
 const n = (v: number) => v.toLocaleString('en-GB');
+/** "a", "a and b", "a, b and c". */
+const listed = (xs: readonly string[]) => (xs.length <= 2 ? xs.join(' and ') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 
 export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number> {
   if (!academicYearSchema.safeParse(opts.academicYear).success) {
@@ -29,7 +38,7 @@ export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number>
   return withCore(openCore(opts.data, io), async (core) => {
     let result;
     try {
-      result = await loadDemo(core, { size: opts.size, academicYear: opts.academicYear, password, actor: cliActor(io.env) });
+      result = await loadDemo(core, { size: opts.size, academicYear: opts.academicYear, sessionYears: opts.sessionYears ?? 1, password, actor: cliActor(io.env) });
     } catch (err) {
       if (err instanceof DemoLoadError) {
         const exit = err.code === 'invalid_input' ? EXIT.usage : EXIT.refused;
@@ -53,8 +62,11 @@ export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number>
           `  therapy: ${n(result.bands.universal)} pupils on Universal, ${n(result.bands.targeted)} Targeted, ${n(result.bands.specific)} Specific ` +
             `(${n(result.flaggedSpecific)} without progress); ${n(result.referrals)} referrals, ${n(result.therapyAssessments)} assessments, ` +
             `${n(result.ipps)} individual pupil plans (${n(result.ippReviews)} reviews)${result.placements ? `, ${n(result.placements)} placements` : ''}`,
+          `  sessions: ${n(result.sessions.sessions)} therapy sessions in ${result.sessions.years.length === 1 ? result.sessions.years[0] : `${result.sessions.years[0]} to ${result.sessions.years.at(-1)}`} ` +
+            `(${n(result.sessions.series)} series; ${n(result.sessions.attended)} attended, ${n(result.sessions.absent)} absent, ${n(result.sessions.cancelled)} cancelled, ` +
+            `${n(result.sessions.pending)} to come)`,
           result.calendarYears.length
-            ? `  term dates, INSET days and bank holidays (${n(result.calendarDays)} days) set for ${result.calendarYears.join(' and ')}` +
+            ? `  term dates, INSET days and bank holidays (${n(result.calendarDays)} days) set for ${listed(result.calendarYears)}` +
               (result.termsSet ? '' : ` (the school's own term dates for ${result.academicYear} kept)`)
             : `  term dates and closure days kept (the school already had them)`,
           `School: ${result.school.name}${result.setUpSchool ? ', set up by the demo' : ''}.`,
@@ -76,6 +88,11 @@ export function registerDemo(program: Command, io: CliIo, run: (p: Promise<numbe
     .description('Fill a data folder with a synthetic demo school (the same data every time): pupils, staff, EHC plans and reviews, therapy bands, referrals and plans, term dates. Sets the school up if the folder is empty.')
     .addOption(new Option('--size <size>', 'small (~60 pupils, 3 staff), school (2,000 pupils, 400 on the SEN register, 12 staff) or trust (5 schools\' worth)').choices(DEMO_SIZES).default('school'))
     .option('--academic-year <year>', 'the academic year the data describes (ages, year groups, term dates)', DEMO_ACADEMIC_YEAR)
+    .addOption(
+      new Option('--session-years <n>', `academic years of therapy sessions: the demo year and the years before it, 1 to ${MAX_SESSION_YEARS} (their term dates are set too)`)
+        .argParser(parseSessionYears)
+        .default(1),
+    )
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
     .option('--json', 'print the result as JSON')
     .addHelpText(
@@ -88,8 +105,10 @@ export function registerDemo(program: Command, io: CliIo, run: (p: Promise<numbe
         'with needs, outcomes, provision and annual reviews dated relative to the academic year (not to today), so the\n' +
         'dashboard and `senco-desk clocks` show overdue and due items. Every pupil on the SEN register gets a therapy band\n' +
         '(mostly Universal, some Targeted, a few Specific, one or two of them without progress: see `senco-desk bands`),\n' +
-        'with referrals, initial assessments and individual pupil plans with reviews. The terms, INSET days and bank\n' +
-        'holidays of the academic year and the year before are set unless the school has its own.\n' +
+        'with referrals, initial assessments and individual pupil plans with reviews, and therapy sessions for the plans\'\n' +
+        'provision and the pupil plans\' interventions (1:1 and small groups, on school days only; recorded before 1 October,\n' +
+        'pending after). The terms, INSET days and bank holidays of the academic year and the year before (and of every\n' +
+        'session year) are set unless the school has its own.\n' +
         'Loading the same demo twice into one folder is refused (UPNs are unique).\n',
     )
     .action((opts: DemoOptions) => run(demoCommand(opts, io)));

@@ -14,7 +14,10 @@ import {
 import type { ClockList } from '../../../shared/contract';
 import { verifyAuditChain } from '../audit';
 import { openTestCore, SYSTEM, testDrivers, type TestCore } from '../testing/harness';
-import { DEMO_OTHER_LAS, DEMO_PASSWORD, DEMO_SPECS, demoCalendar, demoTerms, easterSunday, englishBankHolidays, generateDemo, loadDemo } from '.';
+import { DEMO_OTHER_LAS, DEMO_PASSWORD, DEMO_SPECS, demoCalendar, demoTerms, easterSunday, englishBankHolidays, generateDemo, generateSessionYear, loadDemo } from '.';
+import { recordInput, type ProvisionReport, type SessionView } from '../../../shared/contract';
+import { isSchoolDay } from '../clocks';
+import { toMinutes } from '../sessions/scheduling';
 import { createRng } from './prng';
 
 const current = (d: ReturnType<typeof generateDemo>) => d.pupils.filter((p) => p.dateLeft === null);
@@ -367,6 +370,100 @@ function addDays(iso: string, n: number): string {
 function daysBetweenIso(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
+describe('demo therapy sessions', () => {
+  const d = generateDemo('small');
+  const years = [generateSessionYear(d, 2025), generateSessionYear(d, 2026)];
+  const sessions = years.flatMap((y) => y.sessions);
+  const pupils = new Map(d.pupils.map((p) => [p.id, p]));
+  const provisionSpan = new Map<string, [string, string]>();
+  for (const plan of d.plans) {
+    plan.versions.forEach((v, i) => {
+      const next = plan.versions[i + 1];
+      for (const row of v.content.provision) provisionSpan.set(row.key, [v.effectiveDate, next ? next.effectiveDate : '9999-12-31']);
+    });
+  }
+  const ippSpan = new Map(d.therapy.ipps.flatMap((i) => i.versions.map((v) => [v.id, [v.startDate, v.endDate, v.interventions.length] as const])));
+
+  it('is deterministic, pinned for the small demo, and differs for another year', () => {
+    expect(generateSessionYear(d, 2026)).toEqual(years[1]);
+    // Pinned: a change here changes every demo data folder, so make it on purpose.
+    expect(years.map((y) => [y.academicYear, y.sessions.length, y.series])).toEqual([['2025/26', 732, 31], ['2026/27', 574, 23]]);
+    expect(new Set(sessions.map((s) => s.id)).size).toBe(sessions.length);
+    expect(generateSessionYear(generateDemo('small', '2027/28'), 2027).sessions.map((s) => s.date)).not.toEqual(years[1]!.sessions.map((s) => s.date));
+  });
+
+  it('books school days only, for pupils on roll, delivering the plan provision or intervention in force', () => {
+    for (const y of years) {
+      const cal = demoCalendar(Number(y.academicYear.slice(0, 4)));
+      for (const s of y.sessions) {
+        expect(isSchoolDay(s.date, { terms: cal.terms, closures: cal.days }), `${s.date} is not a school day`).toBe(true);
+        expect(toMinutes(s.endTime) - toMinutes(s.startTime)).toBe(s.durationMinutes);
+        expect(s.startTime >= '08:30' && s.endTime <= '15:30').toBe(true);
+        expect(s.practitioners.length >= 1 && s.practitioners.length <= 2 && new Set(s.practitioners).size === s.practitioners.length).toBe(true);
+        expect(s.pupils.length >= 1 && s.pupils.length <= 4).toBe(true);
+        expect(new Set(s.pupils.map((p) => p.pupilId)).size).toBe(s.pupils.length);
+        for (const p of s.pupils) {
+          const pupil = pupils.get(p.pupilId)!;
+          expect(pupil.dateJoined <= s.date && (pupil.dateLeft === null || s.date <= pupil.dateLeft)).toBe(true);
+          expect(p.ehcpProvisionId === null || p.intervention === null).toBe(true);
+          if (p.ehcpProvisionId) {
+            const [from, until] = provisionSpan.get(p.ehcpProvisionId)!;
+            expect(from <= s.date && s.date < until, `${p.ehcpProvisionId} on ${s.date}`).toBe(true);
+          }
+          if (p.intervention) {
+            const [from, to, n] = ippSpan.get(p.intervention.versionId)!;
+            expect(from <= s.date && s.date <= to && p.intervention.position < n).toBe(true);
+          }
+        }
+      }
+    }
+    // The demo year's sessions all deliver a plan; the year before also holds support from before a plan was recorded.
+    expect(years[1]!.sessions.every((s) => s.pupils.every((p) => p.ehcpProvisionId !== null || p.intervention !== null))).toBe(true);
+    expect(years[0]!.sessions.some((s) => s.pupils.some((p) => p.ehcpProvisionId !== null))).toBe(true);
+    expect(sessions.some((s) => s.pupils.some((p) => p.intervention !== null))).toBe(true);
+  });
+
+  it('never books a pupil twice at once, and has small groups and sessions with two practitioners', () => {
+    const byPupilDay = new Map<string, { start: number; end: number; id: string }[]>();
+    for (const s of sessions) {
+      for (const p of s.pupils) {
+        const key = `${p.pupilId} ${s.date}`;
+        const mine = byPupilDay.get(key) ?? [];
+        for (const o of mine) expect(toMinutes(s.startTime) < o.end && o.start < toMinutes(s.endTime), `${key} ${s.id} overlaps ${o.id}`).toBe(false);
+        mine.push({ start: toMinutes(s.startTime), end: toMinutes(s.endTime), id: s.id });
+        byPupilDay.set(key, mine);
+      }
+    }
+    const school = generateSessionYear(generateDemo('school'), 2026).sessions;
+    expect(school.length).toBeGreaterThan(15_000);
+    expect(school.filter((s) => s.pupils.length >= 2).length).toBeGreaterThan(500);
+    expect(school.filter((s) => s.practitioners.length === 2).length).toBeGreaterThan(100);
+    expect(new Set(school.flatMap((s) => s.practitioners))).toEqual(new Set(['senco', 'therapy.lead', 'therapist1', 'therapist2', 'therapist3']));
+  });
+
+  it('records past sessions (about 85% attended, the rest absent or cancelled with who and why) as the app would, and leaves the rest pending', () => {
+    const records = sessions.flatMap((s) => s.pupils.map((p) => ({ s, p })));
+    const past = records.filter(({ s }) => s.date < d.referenceDate);
+    expect(records.filter(({ s }) => s.date >= d.referenceDate).every(({ p }) => p.attendance === 'pending' && p.recordedAt === null)).toBe(true);
+    expect(past.every(({ p }) => p.attendance !== 'pending' && p.recordedAt !== null)).toBe(true);
+    const share = (a: string) => past.filter(({ p }) => p.attendance === a).length / past.length;
+    expect(share('attended')).toBeGreaterThan(0.8);
+    expect(share('attended')).toBeLessThan(0.9);
+    expect(share('absent')).toBeGreaterThan(0.02);
+    const cancelled = past.filter(({ p }) => p.attendance === 'cancelled');
+    expect(new Set(cancelled.map(({ p }) => p.cancelledBy))).toEqual(new Set(['school', 'therapist', 'family']));
+    for (const { s, p } of past) {
+      // The same schema `sessions.record` checks.
+      const parsed = recordInput.safeParse({
+        sessionId: s.id,
+        pupils: [{ pupilId: p.pupilId, attendance: p.attendance, cancelledBy: p.cancelledBy, reason: p.reason, deliveredMinutes: p.deliveredMinutes, notes: p.notes, goals: [] }],
+      });
+      expect(parsed.success, JSON.stringify(p)).toBe(true);
+      if (p.attendance === 'attended') expect(p.deliveredMinutes! > 0 && p.deliveredMinutes! <= s.durationMinutes).toBe(true);
+    }
+  });
+});
+
 function addYears(iso: string, n: number): string {
   return `${Number(iso.slice(0, 4)) + n}${iso.slice(4)}`;
 }
@@ -384,6 +481,9 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     const r = await loadDemo(core, { size: 'school', password: DEMO_PASSWORD, actor: SYSTEM });
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(r).toMatchObject({ setUpSchool: true, pupils: 2000, formerPupils: 20, ehcp: 60, senSupport: 340, termsSet: true, skippedUsers: [], ehcPlans: 60, calendarYears: ['2025/26', '2026/27'] });
+    // A year of sessions by default (the demo year).
+    expect(r.sessions).toMatchObject({ years: ['2026/27'], sessions: 20_072 });
+    expect(Number((await core.ds.query('SELECT COUNT(*) AS n FROM therapy_session'))[0].n)).toBe(20_072);
     const generated = generateDemo('school');
     expect(await core.ds.getRepository(EhcPlanEntity).count()).toBe(60);
     expect(await core.ds.getRepository(EhcPlanVersionEntity).count()).toBe(r.planVersions);
@@ -467,5 +567,57 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     const r = await loadDemo(core, { size: 'small', password: DEMO_PASSWORD, actor: SYSTEM });
     expect(r).toMatchObject({ setUpSchool: false, school: { name: 'Oakfield Primary (synthetic)' }, skippedUsers: ['senco'], pupils: 60 });
     expect(await core.ds.getRepository(UserEntity).count()).toBe(3);
+  });
+
+  it('loads two years of sessions (with their term dates) that read back through the calendar and the provision report', async () => {
+    // "Today" is the demo's reference date, so the sessions before it are recorded and the report counts them.
+    core = await openTestCore(driver, () => new Date('2026-10-01T12:00:00Z'));
+    const r = await loadDemo(core, { size: 'small', sessionYears: 2, password: DEMO_PASSWORD, actor: SYSTEM });
+    const generated = generateDemo('small');
+    const years = [generateSessionYear(generated, 2025), generateSessionYear(generated, 2026)];
+    const all = years.flatMap((y) => y.sessions);
+    expect(r.sessions).toMatchObject({ years: ['2025/26', '2026/27'], sessions: 1306, series: 54, pupilRecords: all.reduce((n, s) => n + s.pupils.length, 0) });
+    expect(r.sessions.attended + r.sessions.absent + r.sessions.cancelled + r.sessions.pending).toBe(r.sessions.pupilRecords);
+    const count = async (table: string) => Number(((await core!.ds.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: number | string }[])[0]!.n);
+    expect(await count('therapy_session')).toBe(1306);
+    expect(await count('session_pupil')).toBe(r.sessions.pupilRecords);
+    expect(await count('session_practitioner')).toBe(all.reduce((n, s) => n + s.practitioners.length, 0));
+    // Every intervention a session delivers is a real plan intervention of that pupil.
+    const orphans = await core.ds.query(
+      'SELECT COUNT(*) AS n FROM session_pupil y LEFT JOIN ipp_intervention n ON n.id = y.ipp_intervention_id LEFT JOIN ipp_version v ON v.id = n.version_id ' +
+        'LEFT JOIN ipp i ON i.id = v.ipp_id WHERE y.ipp_intervention_id IS NOT NULL AND (i.pupil_id IS NULL OR i.pupil_id <> y.pupil_id)',
+    );
+    expect(Number(orphans[0].n)).toBe(0);
+    expect(Number((await core.ds.query('SELECT COUNT(*) AS n FROM session_pupil WHERE ipp_intervention_id IS NOT NULL'))[0].n)).toBeGreaterThan(0);
+
+    const signIn = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'senco', password: DEMO_PASSWORD } });
+    const session = signIn.ok ? (signIn.value as { session: string }).session : '';
+    const week = await core.dispatcher.invoke({ op: 'sessions.list', input: { from: '2026-09-14', to: '2026-09-20' }, session });
+    expect(week.ok, JSON.stringify(week)).toBe(true);
+    const listed = (week as { ok: true; value: SessionView[] }).value;
+    expect(listed.map((s) => s.id).sort()).toEqual(all.filter((s) => s.date >= '2026-09-14' && s.date <= '2026-09-20').map((s) => s.id).sort());
+    expect(listed.every((s) => s.recorded && s.practitioners.length > 0)).toBe(true);
+
+    const report = await core.dispatcher.invoke({ op: 'provision.delivered', input: {}, session });
+    expect(report.ok, JSON.stringify(report)).toBe(true);
+    const rep = (report as { ok: true; value: ProvisionReport }).value;
+    const delivered = new Map<string, { n: number; minutes: number }>();
+    for (const s of all) {
+      if (s.date < '2026-09-01' || s.date > '2026-10-01') continue;
+      for (const p of s.pupils) {
+        if (!p.ehcpProvisionId || p.attendance !== 'attended') continue;
+        const x = delivered.get(p.ehcpProvisionId) ?? { n: 0, minutes: 0 };
+        delivered.set(p.ehcpProvisionId, { n: x.n + 1, minutes: x.minutes + p.deliveredMinutes! });
+      }
+    }
+    const ehcp = rep.lines.filter((l) => l.source === 'ehcp');
+    expect(ehcp.length).toBeGreaterThan(0);
+    for (const l of ehcp) {
+      expect(l.year.sessionsDelivered, l.description).toBe(delivered.get(l.sourceId)?.n ?? 0);
+      expect(l.year.minutesDelivered).toBe(delivered.get(l.sourceId)?.minutes ?? 0);
+    }
+    expect(ehcp.filter((l) => l.year.sessionsDelivered > 0).length).toBeGreaterThan(ehcp.length / 2);
+    expect(rep.lines.some((l) => l.source === 'ipp' && l.year.sessionsDelivered > 0)).toBe(true);
+    expect(rep.lines.some((l) => l.year.absent + l.year.cancelledBySchool + l.year.cancelledByTherapist + l.year.cancelledByFamily > 0)).toBe(true);
   });
 });

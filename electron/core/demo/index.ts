@@ -4,3 +4,4 @@ export { demoCalendar, easterSunday, englishBankHolidays, type DemoCalendarYear,
 export { DEMO_OTHER_LAS, type DemoAssessmentRequest, type DemoPlan, type DemoPlanVersion, type DemoReview } from './ehcp';
 export { createRng, seedFrom, type Rng } from './prng';
 export type { DemoBandPeriod, DemoIpp, DemoIppReview, DemoIppVersion, DemoPlacement, DemoReferral, DemoTherapy, DemoTherapyAssessment } from './therapy';
+export { generateSessionYear, sessionYears, type DemoSession, type DemoSessionPupil, type DemoSessionYear } from './sessions';

@@ -47,8 +47,10 @@ import {
   UserEntity,
 } from '../db/entities';
 import { hashPassword } from '../passwords';
-import { DEMO_ACADEMIC_YEAR, DEMO_SENCO_USERNAME, generateDemo, type DemoData, type DemoSize } from './generate';
+import { demoCalendar, type DemoCalendarYear } from './calendar';
+import { DEMO_ACADEMIC_YEAR, DEMO_SENCO_USERNAME, academicYearStart, generateDemo, type DemoData, type DemoSize } from './generate';
 import { createRng } from './prng';
+import { generateSessionYear, sessionYears, type DemoSession } from './sessions';
 
 export interface DemoLoadOptions {
   readonly size: DemoSize;
@@ -58,6 +60,29 @@ export interface DemoLoadOptions {
   readonly actor: Actor;
   /** The time recorded on new rows and the audit event; defaults to now. */
   readonly now?: Date;
+  /**
+   * Academic years of therapy sessions: the demo year and the years before it (default 1; at most
+   * MAX_SESSION_YEARS). The term dates of every one of them are set too.
+   */
+  readonly sessionYears?: number;
+}
+
+/** The most session years the demo makes (its oldest pupils joined Year 7 six years before its academic year). */
+export const MAX_SESSION_YEARS = 10;
+
+export interface DemoSessionSummary {
+  /** The academic years with sessions, oldest first. */
+  readonly years: readonly string[];
+  readonly sessions: number;
+  /** Recurring bookings (every session belongs to one). */
+  readonly series: number;
+  /** Pupils in sessions (session_pupil rows), and how many of them deliver an EHC plan provision row or a plan intervention. */
+  readonly pupilRecords: number;
+  readonly linkedToPlans: number;
+  readonly attended: number;
+  readonly absent: number;
+  readonly cancelled: number;
+  readonly pending: number;
 }
 
 export interface DemoLoadResult {
@@ -94,6 +119,8 @@ export interface DemoLoadResult {
   readonly placements: number;
   /** Pupils on Specific generated without progress (bands.distribution flags them). */
   readonly flaggedSpecific: number;
+  /** Therapy sessions for the plans' provision and the pupil plans' interventions (demo/sessions.ts). */
+  readonly sessions: DemoSessionSummary;
   readonly seconds: number;
 }
 
@@ -118,7 +145,17 @@ async function insertChunked<T extends ObjectLiteral>(em: EntityManager, target:
 export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoLoadResult> {
   const started = Date.now();
   const academicYear = opts.academicYear ?? DEMO_ACADEMIC_YEAR;
+  const years = opts.sessionYears ?? 1;
+  if (!Number.isInteger(years) || years < 1 || years > MAX_SESSION_YEARS) {
+    throw new DemoLoadError(`Session years must be a whole number from 1 to ${MAX_SESSION_YEARS}, not ${years}.`, 'invalid_input');
+  }
   const data: DemoData = generateDemo(opts.size, academicYear);
+  const S = academicYearStart(academicYear);
+  // Term dates, INSET days and bank holidays: the year before the demo year and the demo year, and every session year.
+  const calendar: DemoCalendarYear[] = [
+    ...sessionYears(academicYear, years).filter((y) => y < S - 1).map((y) => demoCalendar(y)),
+    ...data.calendar,
+  ];
   const d = core.dispatcher;
   const at = (opts.now ?? new Date()).toISOString();
 
@@ -164,7 +201,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
   // Term dates for the year before and the academic year, unless the school has entered its own.
   let termsSet = false;
   const termYears: string[] = [];
-  for (const year of data.calendar) {
+  for (const year of calendar) {
     const terms = await d.invokeAs(opts.actor, 'terms.list', { academicYear: year.academicYear });
     if (terms.ok && terms.value.length === 0) {
       const r = await d.invokeAs(opts.actor, 'terms.replaceYear', { academicYear: year.academicYear, terms: [...year.terms] });
@@ -175,10 +212,10 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
   }
   // INSET days and bank holidays, for the years the school has none of its own.
   const dayYears: string[] = [];
-  for (const year of data.calendar) {
+  for (const year of calendar) {
     if ((await core.ds.getRepository(CalendarDayEntity).count({ where: { academicYear: year.academicYear } })) === 0) dayYears.push(year.academicYear);
   }
-  const calendarDays = data.calendar.filter((y) => dayYears.includes(y.academicYear)).flatMap((y) => y.days.map((day) => ({ academicYear: y.academicYear, ...day })));
+  const calendarDays = calendar.filter((y) => dayYears.includes(y.academicYear)).flatMap((y) => y.days.map((day) => ({ academicYear: y.academicYear, ...day })));
 
   // Ids for rows that are not part of the generated record (staff) stay deterministic too.
   const idRng = createRng(`senco-desk-demo-ids:${opts.size}:${academicYear}`);
@@ -215,6 +252,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     flaggedSpecific: t.flaggedPupilIds.length,
   };
 
+  const sessionCounts = { years: [] as string[], sessions: 0, series: 0, pupilRecords: 0, linkedToPlans: 0, attended: 0, absent: 0, cancelled: 0, pending: 0 };
   await core.ds.transaction(async (em) => {
     await insertChunked(
       em,
@@ -278,7 +316,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       school,
       idRng: createRng(`senco-desk-demo-ehc-ids:${opts.size}:${academicYear}`),
     });
-    await insertTherapyData(em, data, {
+    const interventionIds = await insertTherapyData(em, data, {
       at,
       // Who did what is recorded as the app records a signed-in user ("Name (username)"), with this folder's names.
       by: (username: string) => {
@@ -289,6 +327,26 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       idRng: createRng(`senco-desk-demo-therapy-ids:${opts.size}:${academicYear}`),
     });
     await insertChunked(em, CalendarDayEntity, calendarDays.map((day) => ({ id: idRng.uuid(), ...day })));
+    // Therapy sessions, one academic year at a time (a year of the school demo is some 20,000 sessions).
+    const userIds = new Map(users.map((u) => [u.username, u.id]));
+    const label = (username: string) => {
+      const u = userByName.get(username);
+      return u ? `${u.displayName} (${u.username})` : actorLabel(opts.actor);
+    };
+    for (const y of sessionYears(academicYear, years)) {
+      const year = generateSessionYear(data, y);
+      await insertSessions(em, year.sessions, { at, userIds, label, interventionIds });
+      sessionCounts.years.push(year.academicYear);
+      sessionCounts.sessions += year.sessions.length;
+      sessionCounts.series += year.series;
+      for (const s of year.sessions) {
+        for (const p of s.pupils) {
+          sessionCounts.pupilRecords++;
+          if (p.ehcpProvisionId || p.intervention) sessionCounts.linkedToPlans++;
+          sessionCounts[p.attendance]++;
+        }
+      }
+    }
     await appendAudit(em, core.store.kind, {
       at,
       userId: null,
@@ -297,7 +355,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       operation: 'demo.load',
       pupilId: null,
       outcome: 'ok',
-      detail: JSON.stringify({ ...summary, ...ehc, ...therapy, staff: newStaff.length }),
+      detail: JSON.stringify({ ...summary, ...ehc, ...therapy, staff: newStaff.length, sessions: sessionCounts.sessions, sessionYears: sessionCounts.years }),
     });
   });
 
@@ -305,6 +363,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     ...summary,
     ...ehc,
     ...therapy,
+    sessions: sessionCounts,
     calendarYears: [...new Set([...termYears, ...dayYears])].sort(),
     setUpSchool,
     school,
@@ -450,7 +509,7 @@ async function insertTherapyData(
     readonly school: { readonly name: string; readonly urn: string };
     readonly idRng: ReturnType<typeof createRng>;
   },
-): Promise<void> {
+): Promise<ReadonlyMap<string, string>> {
   const t = data.therapy;
   await insertChunked(
     em,
@@ -507,11 +566,8 @@ async function insertTherapyData(
       })),
     ),
   );
-  await insertChunked(
-    em,
-    IppInterventionEntity,
-    versions.flatMap(({ v }) => v.interventions.map((x, position) => ({ id: o.idRng.uuid(), versionId: v.id, position, ...x }))),
-  );
+  const interventions = versions.flatMap(({ v }) => v.interventions.map((x, position) => ({ id: o.idRng.uuid(), versionId: v.id, position, ...x })));
+  await insertChunked(em, IppInterventionEntity, interventions);
   await insertChunked(
     em,
     IppReviewEntity,
@@ -528,5 +584,62 @@ async function insertTherapyData(
     t.placements.map((p) => ({
       ...p, homeSchoolName: o.school.name, homeSchoolUrn: o.school.urn, extensionEndDate: null, closedDate: null, createdAt: o.at, updatedAt: o.at,
     })),
+  );
+  // The sessions name an intervention by its plan version and position: the ids just made, for them.
+  return new Map(interventions.map((x) => [`${x.versionId}:${x.position}`, x.id]));
+}
+
+/** Parameters per statement: under SQLite's 32,766 (and PostgreSQL's 65,535). */
+const MAX_PARAMS = 30_000;
+
+/**
+ * Multi-row INSERTs written out directly (the sessions run to hundreds of thousands of rows, where building each
+ * chunk through TypeORM's query builder would cost more than the database does).
+ */
+async function insertRows(em: EntityManager, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
+  const pg = em.connection.options.type === 'postgres';
+  const per = Math.floor(MAX_PARAMS / columns.length);
+  for (let i = 0; i < rows.length; i += per) {
+    const chunk = rows.slice(i, i + per);
+    let n = 0;
+    const values = chunk.map((r) => `(${r.map(() => (pg ? `$${++n}` : '?')).join(', ')})`).join(', ');
+    await em.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`, chunk.flat());
+  }
+}
+
+async function insertSessions(
+  em: EntityManager,
+  sessions: readonly DemoSession[],
+  o: {
+    readonly at: string;
+    readonly userIds: ReadonlyMap<string, string>;
+    readonly label: (username: string) => string;
+    readonly interventionIds: ReadonlyMap<string, string>;
+  },
+): Promise<void> {
+  const labels = new Map<string, string>();
+  const label = (u: string) => labels.get(u) ?? (labels.set(u, o.label(u)), labels.get(u)!);
+  await insertRows(
+    em,
+    'therapy_session',
+    ['id', 'series_id', 'date', 'start_time', 'end_time', 'duration_minutes', 'title', 'discipline', 'location', 'created_by', 'created_at'],
+    sessions.map((s) => [s.id, s.seriesId, s.date, s.startTime, s.endTime, s.durationMinutes, s.title, s.discipline, s.location, label(s.createdBy), o.at]),
+  );
+  await insertRows(
+    em,
+    'session_practitioner',
+    ['session_id', 'user_id'],
+    sessions.flatMap((s) => s.practitioners.flatMap((u) => (o.userIds.has(u) ? [[s.id, o.userIds.get(u)!]] : []))),
+  );
+  await insertRows(
+    em,
+    'session_pupil',
+    ['session_id', 'pupil_id', 'ehcp_provision_id', 'ipp_intervention_id', 'attendance', 'cancelled_by', 'reason', 'delivered_minutes', 'notes', 'goals_json', 'recorded_at'],
+    sessions.flatMap((s) =>
+      s.pupils.map((p) => [
+        s.id, p.pupilId, p.ehcpProvisionId, p.intervention ? (o.interventionIds.get(`${p.intervention.versionId}:${p.intervention.position}`) ?? null) : null,
+        p.attendance, p.cancelledBy, p.reason, p.deliveredMinutes, p.notes, null, p.recordedAt,
+      ]),
+    ),
   );
 }

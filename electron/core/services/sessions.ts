@@ -183,7 +183,10 @@ export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, inpu
 };
 
 /** Sessions with their people, for the calendar (a week or a month) and the pupil's sessions list. */
-export async function listSessions(em: EntityManager, input: { from: string; to: string; practitionerId?: string | undefined; pupilId?: string | undefined; discipline?: string | undefined; ids?: readonly string[] }): Promise<SessionView[]> {
+export async function listSessions(
+  em: EntityManager,
+  input: { from: string; to: string; practitionerId?: string | undefined; pupilId?: string | undefined; discipline?: string | undefined; ids?: readonly string[]; limit?: number },
+): Promise<SessionView[]> {
   const params: unknown[] = [input.from, input.to];
   let where = `s.date >= ${ph(em, 1)} AND s.date <= ${ph(em, 2)}`;
   if (input.practitionerId) {
@@ -203,7 +206,7 @@ export async function listSessions(em: EntityManager, input: { from: string; to:
     params.push(...input.ids);
   }
   const rows: Row[] = await em.query(
-    `SELECT s.id, s.series_id, s.title, s.discipline, s.location, s.date, s.start_time, s.end_time, s.duration_minutes FROM therapy_session s WHERE ${where} ORDER BY s.date, s.start_time LIMIT 2000`,
+    `SELECT s.id, s.series_id, s.title, s.discipline, s.location, s.date, s.start_time, s.end_time, s.duration_minutes FROM therapy_session s WHERE ${where} ORDER BY s.date, s.start_time LIMIT ${input.limit ?? 2000}`,
     params,
   );
   if (!rows.length) return [];
@@ -513,7 +516,8 @@ export const sessionsStats: ServiceFn<'sessions.stats'> = async (ctx, input) => 
 export const sessionsIcs: ServiceFn<'sessions.ics'> = async (ctx, input) => {
   const user = await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.practitionerId } });
   if (!user) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
-  const sessions = await listSessions(ctx.em, { from: input.from, to: input.to, practitionerId: input.practitionerId });
+  // The contract limits the range to a year, which one practitioner cannot fill past this limit.
+  const sessions = await listSessions(ctx.em, { from: input.from, to: input.to, practitionerId: input.practitionerId, limit: 20_000 });
   const events: EventAttributes[] = sessions.map((s) => {
     const [y, m, d] = s.date.split('-').map(Number) as [number, number, number];
     const [h, min] = s.startTime.split(':').map(Number) as [number, number];

@@ -33,6 +33,7 @@ import { EhcpTab } from './ehcp/ehcp-tab';
 import { PlansTab } from '../components/ipp/plans-tab';
 import PupilReferralsTab from './therapy/pupil-referrals-tab';
 import PupilBandTab from './therapy/pupil-band-tab';
+import { PupilSessionsTab } from './sessions/pupil-sessions-tab';
 
 export const PROFILE_TABS = ['overview', 'ehcp', 'referrals', 'band', 'plans', 'sessions', 'reviews'] as const;
 type ProfileTab = (typeof PROFILE_TABS)[number];
@@ -243,7 +244,7 @@ export default function PupilProfilePage() {
         </Tabs>
       </Box>
       <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'overview' ? <Overview pupil={pupil} /> : tab === 'ehcp' ? <EhcpTab pupil={pupil} /> : tab === 'plans' ? <PlansTab pupil={pupil} /> : tab === 'referrals' ? <PupilReferralsTab pupil={pupil} /> : tab === 'band' ? <PupilBandTab pupil={pupil} /> : <ComingTab tab={tab} />}
+        {tab === 'overview' ? <Overview pupil={pupil} /> : tab === 'ehcp' ? <EhcpTab pupil={pupil} /> : tab === 'plans' ? <PlansTab pupil={pupil} /> : tab === 'referrals' ? <PupilReferralsTab pupil={pupil} /> : tab === 'band' ? <PupilBandTab pupil={pupil} /> : tab === 'sessions' ? <PupilSessionsTab pupil={pupil} /> : <ComingTab tab={tab} />}
       </Box>
     </>
   );

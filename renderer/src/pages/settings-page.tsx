@@ -7,15 +7,17 @@ import { PageHeader } from '../components/page-header';
 import { usePageTitle } from '../lib/use-page-title';
 import { CalendarSettings } from './settings/calendar-settings';
 import { ClockSettings } from './settings/clock-settings';
+import { DisciplineSettings } from './settings/discipline-settings';
 import { SchoolSettings } from './settings/school-settings';
 import { TermSettings } from './settings/term-settings';
 import { UserSettings } from './settings/user-settings';
 
-const TABS = ['school', 'terms', 'calendar', 'clocks', 'users'] as const;
+const TABS = ['school', 'terms', 'calendar', 'clocks', 'disciplines', 'users'] as const;
 type SettingsTab = (typeof TABS)[number];
 
-/** The calendar and clocks tabs keep their words with the clocks screens (clocksUi). */
-const tabLabelKey = (tab: SettingsTab) => (tab === 'calendar' || tab === 'clocks' ? `clocksUi.settings.tabs.${tab}` : `settings.tabs.${tab}`);
+/** The calendar and clocks tabs keep their words with the clocks screens (clocksUi), the disciplines tab with disciplinesUi. */
+const tabLabelKey = (tab: SettingsTab) =>
+  tab === 'disciplines' ? 'disciplinesUi.tab' : tab === 'calendar' || tab === 'clocks' ? `clocksUi.settings.tabs.${tab}` : `settings.tabs.${tab}`;
 
 export default function SettingsPage() {
   const { t } = useTranslation();
@@ -48,6 +50,8 @@ export default function SettingsPage() {
           <CalendarSettings />
         ) : tab === 'clocks' ? (
           <ClockSettings />
+        ) : tab === 'disciplines' ? (
+          <DisciplineSettings />
         ) : (
           <UserSettings />
         )}

@@ -86,6 +86,7 @@ export const common = {
     deliveredOnlyAttended: 'Minutes delivered are recorded only for a session the pupil attended.',
     ratingOrNote: 'Give a GAS rating or a progress note for this goal.',
     rangeTooLong: 'Show at most two months at a time.',
+    rangeYear: 'Export at most a year at a time.',
     pupilOrPractitioner: 'Choose a pupil or a practitioner.',
     pupilOrClass: 'A protected lesson belongs to one pupil or to one class.',
     sessionInHoliday: '{{date, longDate}} is not a school day ({{reason}}). Choose a day in term time.',

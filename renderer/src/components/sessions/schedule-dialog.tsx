@@ -1,0 +1,355 @@
+/**
+ * Schedule a session: one-off or repeating over the school calendar (holidays and closures are skipped by the
+ * core and listed afterwards), for one or two practitioners and up to twelve pupils, each linked to the EHC plan
+ * provision it delivers. The core refuses double bookings (naming the clash) and protected lessons unless the
+ * person confirms the booking has been agreed.
+ */
+import { useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import Alert from '@mui/material/Alert';
+import Autocomplete from '@mui/material/Autocomplete';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import IconButton from '@mui/material/IconButton';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import DeleteOutline from '@mui/icons-material/DeleteOutlined';
+import { scheduleInput, type ScheduleResult } from '../../../../shared/contract/sessions';
+import { formatLongDate, todayIso } from '../../../../shared/dates';
+import { invoke, call } from '../../api/client';
+import { useSessionInfo } from '../../auth/auth';
+import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { FormDate, FormSelect, FormText } from '../form-fields';
+import { FormNumber } from '../ipp/number-field';
+import { PupilPicker, type PickedPupil } from '../therapy/pupil-picker';
+import { useDisciplines } from '../therapy/use-disciplines';
+import { usePractitioners } from './use-practitioners';
+
+type ScheduleIn = z.input<typeof scheduleInput>;
+type ScheduleOut = z.output<typeof scheduleInput>;
+
+const EHCP_READERS = ['senco', 'therapy_lead', 'therapist', 'headteacher'];
+const grid2 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' } as const;
+const grid3 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' }, alignItems: 'start' } as const;
+
+export function isProtectedRefusal(error: { readonly message: string; readonly fields?: Readonly<Record<string, string>> }): boolean {
+  return !!error.fields?.overrideProtected || /protected lesson/i.test(error.message);
+}
+
+/** What a pupil's "Delivers" select offers: their EHC plan provision (section F) and their plan interventions. */
+function useDeliversOptions(pupilId: string) {
+  const { t } = useTranslation();
+  const info = useSessionInfo();
+  const canEhcp = EHCP_READERS.includes(info.user.role);
+  const plans = useQuery({ queryKey: ['ehcp.listForPupil', pupilId], queryFn: () => call('ehcp.listForPupil', { pupilId }), enabled: canEhcp });
+  const live = (plans.data ?? []).filter((p) => p.status !== 'ceased');
+  const views = useQueries({
+    queries: live.map((p) => ({ queryKey: ['ehcp.get', p.id], queryFn: () => call('ehcp.get', { planId: p.id }) })),
+  });
+  const ipps = useQuery({ queryKey: ['ipps.listForPupil', pupilId], queryFn: () => call('ipps.listForPupil', { pupilId }) });
+  const options: { value: string; label: string; group: string }[] = [];
+  for (const v of views) {
+    for (const p of v.data?.content.provision ?? []) options.push({ value: `ehcp:${p.key}`, label: p.description, group: t('sessionsUi.schedule.deliversEhcp') });
+  }
+  for (const ipp of ipps.data ?? []) {
+    ipp.interventions.forEach((iv, i) => options.push({ value: `ipp:${ipp.id}:${i}`, label: `${iv.description} (${ipp.title})`, group: t('sessionsUi.schedule.deliversIpp') }));
+  }
+  return options;
+}
+
+function PupilRow({
+  pupil,
+  value,
+  onChange,
+  onRemove,
+}: {
+  readonly pupil: PickedPupil;
+  readonly value: string;
+  readonly onChange: (v: string) => void;
+  readonly onRemove: () => void;
+}) {
+  const { t } = useTranslation();
+  const options = useDeliversOptions(pupil.id);
+  return (
+    <Paper variant="outlined" sx={{ p: 1.5, display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '1fr 2fr auto' }, alignItems: 'center' }} data-testid="schedule-pupil">
+      <Box>
+        <Typography sx={{ fontWeight: 500 }}>{pupil.name}</Typography>
+        <Typography variant="body2" color="text.secondary">
+          {pupil.detail}
+        </Typography>
+      </Box>
+      <TextField
+        select
+        size="small"
+        label={t('sessionsUi.schedule.delivers', { name: pupil.name })}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
+        helperText={options.length === 0 ? t('sessionsUi.schedule.deliversNone') : undefined}
+      >
+        <MenuItem value="">{t('sessionsUi.schedule.deliversNothing')}</MenuItem>
+        {options.map((o) => (
+          <MenuItem key={o.value} value={o.value}>
+            {o.group}: {o.label}
+          </MenuItem>
+        ))}
+      </TextField>
+      <IconButton aria-label={t('sessionsUi.schedule.removePupil', { name: pupil.name })} onClick={onRemove}>
+        <DeleteOutline />
+      </IconButton>
+    </Paper>
+  );
+}
+
+export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: () => void; readonly initialPupil?: PickedPupil | null }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const disciplines = useDisciplines();
+  const practitioners = usePractitioners();
+  const [summary, setSummary] = useState<string | null>(null);
+  const [protectedAsk, setProtectedAsk] = useState(false);
+  const [result, setResult] = useState<ScheduleResult | null>(null);
+  const [endsBy, setEndsBy] = useState<'until' | 'count'>('until');
+  const [picked, setPicked] = useState<PickedPupil[]>(initialPupil ? [initialPupil] : []);
+  const [delivers, setDelivers] = useState<Record<string, string>>({});
+  const [adding, setAdding] = useState<PickedPupil | null>(null);
+
+  const { control, handleSubmit, setError, setValue, getValues, formState } = useForm<ScheduleIn, unknown, ScheduleOut>({
+    resolver: zodResolver(scheduleInput),
+    defaultValues: {
+      title: '',
+      discipline: '',
+      location: null,
+      firstDate: todayIso(),
+      startTime: '09:00',
+      durationMinutes: 30,
+      recurrence: 'none',
+      intervalWeeks: 1,
+      until: null,
+      count: null,
+      exceptions: [],
+      practitionerIds: practitioners.me ? [practitioners.me.id] : [],
+      pupils: initialPupil ? [{ pupilId: initialPupil.id, ehcpProvisionId: null, ippInterventionId: null }] : [],
+      overrideProtected: false,
+    },
+    mode: 'onTouched',
+  });
+  const recurrence = useWatch({ control, name: 'recurrence' });
+
+  const syncPupils = (list: PickedPupil[], map: Record<string, string>) => {
+    setValue(
+      'pupils',
+      list.map((p) => {
+        const v = map[p.id] ?? '';
+        // TODO(contract): IPP interventions carry no id yet, so a session linked to one is sent with null.
+        return { pupilId: p.id, ehcpProvisionId: v.startsWith('ehcp:') ? v.slice(5) : null, ippInterventionId: null };
+      }),
+      { shouldValidate: formState.isSubmitted },
+    );
+  };
+
+  const onSubmit = handleSubmit(
+    async (values) => {
+      setSummary(null);
+      const input = {
+        ...values,
+        intervalWeeks: values.recurrence === 'every_n_weeks' ? values.intervalWeeks : 1,
+        until: values.recurrence === 'none' || endsBy !== 'until' ? null : values.until,
+        count: values.recurrence === 'none' || endsBy !== 'count' ? null : values.count,
+      };
+      const res = await invoke('sessions.schedule', input);
+      if (res.ok) {
+        await queryClient.invalidateQueries({ queryKey: ['sessions.list'] });
+        await queryClient.invalidateQueries({ queryKey: ['practitioners.caseload'] });
+        setResult(res.value);
+        return;
+      }
+      if (isProtectedRefusal(res.error)) setProtectedAsk(true);
+      const current = getValues();
+      const { fields, other } = splitServerErrors(res.error, (p) => p !== 'overrideProtected' && hasPath(current, p));
+      for (const [p, m] of fields) setError(p as keyof ScheduleIn, { type: 'server', message: m });
+      setSummary([fields.length && res.error.code !== 'conflict' ? t('errors.invalidInput') : res.error.message, ...other.filter((o) => !o.startsWith('overrideProtected'))].join(' '));
+    },
+    () => setSummary(t('errors.invalidInput')),
+  );
+
+  if (result) {
+    return (
+      <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="schedule-result-title">
+        <DialogTitle id="schedule-result-title">{t('sessionsUi.schedule.doneTitle')}</DialogTitle>
+        <DialogContent>
+          <Box sx={{ display: 'grid', gap: 1.5 }} data-testid="schedule-result">
+            <Alert severity="success">{t('sessionsUi.schedule.booked', { count: result.sessions })}</Alert>
+            {result.dates.length > 0 ? (
+              <Typography>
+                {t('sessionsUi.schedule.datesLine', { dates: result.dates.map((d) => formatLongDate(d)).join(', ') })}
+              </Typography>
+            ) : null}
+            {result.skipped.length > 0 ? (
+              <Box>
+                <Typography sx={{ fontWeight: 500 }}>{t('sessionsUi.schedule.skippedTitle')}</Typography>
+                <Box component="ul" sx={{ m: 0, pl: 3 }}>
+                  {result.skipped.map((s) => (
+                    <li key={s.date}>{t('sessionsUi.schedule.skipped', { date: formatLongDate(s.date), reason: t(`skipReasons.${s.reason}`) })}</li>
+                  ))}
+                </Box>
+              </Box>
+            ) : null}
+            {result.calendarGap ? <Alert severity="warning">{t('sessionsUi.schedule.calendarGap')}</Alert> : null}
+          </Box>
+        </DialogContent>
+        <DialogActions>
+          <Button variant="contained" onClick={onClose}>
+            {t('sessionsUi.done')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="schedule-dialog-title">
+      <form onSubmit={onSubmit} noValidate aria-labelledby="schedule-dialog-title">
+        <DialogTitle id="schedule-dialog-title">{t('sessionsUi.schedule.title')}</DialogTitle>
+        <DialogContent>
+          <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
+            {summary ? (
+              <Alert severity="error" role="alert">
+                {summary}
+              </Alert>
+            ) : null}
+            {protectedAsk ? (
+              <Controller
+                control={control}
+                name="overrideProtected"
+                render={({ field }) => (
+                  <FormControlLabel
+                    control={<Checkbox checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />}
+                    label={t('sessionsUi.schedule.bookAnyway')}
+                  />
+                )}
+              />
+            ) : null}
+            <Box sx={grid2}>
+              <FormText control={control} name="title" label={t('sessionsUi.fields.title')} required helperText={t('sessionsUi.schedule.titleHelp')} />
+              <FormSelect control={control} name="discipline" label={t('sessionsUi.fields.discipline')} required options={disciplines.options()} />
+            </Box>
+            <Box sx={grid3}>
+              <FormDate control={control} name="firstDate" label={t('sessionsUi.fields.firstDate')} required />
+              <FormText control={control} name="startTime" label={t('sessionsUi.fields.startTime')} required helperText={t('sessionsUi.schedule.timeHelp')} slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 5 } }} />
+              <FormNumber control={control} name="durationMinutes" label={t('sessionsUi.fields.durationMinutes')} required />
+            </Box>
+            <Box sx={grid3}>
+              <FormSelect
+                control={control}
+                name="recurrence"
+                label={t('sessionsUi.fields.recurrence')}
+                options={(['none', 'weekly', 'every_n_weeks'] as const).map((r) => ({ value: r, label: t(`sessionsUi.recurrence.${r}`) }))}
+              />
+              {recurrence === 'every_n_weeks' ? <FormNumber control={control} name="intervalWeeks" label={t('sessionsUi.fields.intervalWeeks')} /> : <Box />}
+              <FormText control={control} name="location" label={t('sessionsUi.fields.location')} nullable />
+            </Box>
+            {recurrence !== 'none' ? (
+              <Box sx={grid2}>
+                <RadioGroup row value={endsBy} onChange={(e) => setEndsBy(e.target.value === 'count' ? 'count' : 'until')} aria-label={t('sessionsUi.schedule.ends')}>
+                  <FormControlLabel value="until" control={<Radio />} label={t('sessionsUi.schedule.endsOn')} />
+                  <FormControlLabel value="count" control={<Radio />} label={t('sessionsUi.schedule.endsAfter')} />
+                </RadioGroup>
+                {endsBy === 'until' ? (
+                  <FormDate control={control} name="until" label={t('sessionsUi.fields.until')} />
+                ) : (
+                  <FormNumber control={control} name="count" label={t('sessionsUi.fields.count')} />
+                )}
+              </Box>
+            ) : null}
+            <Controller
+              control={control}
+              name="practitionerIds"
+              render={({ field, fieldState }) => (
+                <Autocomplete
+                  multiple
+                  options={practitioners.list}
+                  getOptionLabel={(o) => o.name}
+                  isOptionEqualToValue={(a, b) => a.id === b.id}
+                  value={practitioners.list.filter((p) => (field.value ?? []).includes(p.id))}
+                  onChange={(_, v) => field.onChange(v.slice(0, 2).map((p) => p.id))}
+                  onBlur={field.onBlur}
+                  renderInput={(params) => (
+                    <TextField
+                      {...params}
+                      inputRef={field.ref}
+                      label={t('sessionsUi.fields.practitioners')}
+                      required
+                      error={!!fieldState.error}
+                      helperText={fieldState.error?.message ?? t('sessionsUi.schedule.practitionersHelp')}
+                    />
+                  )}
+                />
+              )}
+            />
+            <Box sx={{ display: 'grid', gap: 1.5 }}>
+              <Typography variant="h3" sx={{ fontSize: '1rem' }}>
+                {t('sessionsUi.schedule.pupilsTitle', { count: picked.length })}
+              </Typography>
+              {picked.map((p) => (
+                <PupilRow
+                  key={p.id}
+                  pupil={p}
+                  value={delivers[p.id] ?? ''}
+                  onChange={(v) => {
+                    const next = { ...delivers, [p.id]: v };
+                    setDelivers(next);
+                    syncPupils(picked, next);
+                  }}
+                  onRemove={() => {
+                    const next = picked.filter((x) => x.id !== p.id);
+                    setPicked(next);
+                    syncPupils(next, delivers);
+                  }}
+                />
+              ))}
+              {picked.length < 12 ? (
+                <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
+                  <Box sx={{ flex: 1 }}>
+                    <PupilPicker
+                      value={adding}
+                      onChange={(p) => {
+                        setAdding(null);
+                        if (p && !picked.some((x) => x.id === p.id)) {
+                          const next = [...picked, p];
+                          setPicked(next);
+                          syncPupils(next, delivers);
+                        }
+                      }}
+                      error={formState.errors.pupils?.message ?? formState.errors.pupils?.root?.message ?? null}
+                    />
+                  </Box>
+                </Box>
+              ) : null}
+            </Box>
+          </Box>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{t('sessionsUi.cancel')}</Button>
+          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+            {t('sessionsUi.schedule.submit')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,245 @@
+/**
+ * A pupil's "Sessions" tab: their provision delivered against their EHC plan and plans, their sessions this half
+ * of the calendar (upcoming and past), and two charts from the year so far: attendance per month, and minutes
+ * scheduled against delivered per month (patterned bars, so they read in greyscale).
+ */
+import { useId, useState, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router-dom';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Typography from '@mui/material/Typography';
+import AddOutlined from '@mui/icons-material/AddOutlined';
+import { BarChart } from '@mui/x-charts/BarChart';
+import { format, parseISO } from 'date-fns';
+import type { PupilProfile, SessionStats } from '../../../../shared/contract';
+import { formatLongDate, todayIso } from '../../../../shared/dates';
+import { call } from '../../api/client';
+import { useSessionInfo } from '../../auth/auth';
+import { Loading, QueryError } from '../../components/status';
+import { ProvisionTable } from '../../components/sessions/provision-table';
+import { ScheduleDialog } from '../../components/sessions/schedule-dialog';
+import { addDaysIso, type Period } from '../../components/sessions/session-model';
+import { useDisciplines } from '../../components/therapy/use-disciplines';
+import { yearGroupLabel } from '../../../../shared/i18n';
+
+const PROVISION_READERS = ['senco', 'therapy_lead', 'headteacher'];
+const STATS_READERS = ['senco', 'therapy_lead', 'therapist', 'headteacher'];
+const SCHEDULERS = ['senco', 'therapy_lead', 'therapist', 'office'];
+
+function Card({ title, children, action }: { readonly title: string; readonly children: ReactNode; readonly action?: ReactNode }) {
+  const id = useId();
+  return (
+    <Paper variant="outlined" component="section" aria-labelledby={id} sx={{ p: 2.5 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', mb: 1.5, gap: 1, flexWrap: 'wrap' }}>
+        <Typography id={id} variant="h2" sx={{ fontSize: '1.15rem', flex: 1 }}>
+          {title}
+        </Typography>
+        {action}
+      </Box>
+      {children}
+    </Paper>
+  );
+}
+
+function monthLabel(m: string): string {
+  return format(parseISO(`${m}-01`), 'MMM yyyy');
+}
+
+function StatsCharts({ stats }: { readonly stats: SessionStats }) {
+  const { t } = useTranslation();
+  const months = stats.months;
+  if (months.length === 0 || months.every((m) => m.scheduled === 0)) {
+    return <Typography color="text.secondary">{t('sessionsUi.pupil.noStats')}</Typography>;
+  }
+  const x = [{ scaleType: 'band' as const, data: months.map((m) => monthLabel(m.month)) }];
+  // Hatched, dotted and solid fills: each series reads apart without colour.
+  const patterns = (
+    <defs>
+      <pattern id="pat-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <rect width="6" height="6" fill="#fff" />
+        <line x1="0" y1="0" x2="0" y2="6" stroke="#8a3b12" strokeWidth="3" />
+      </pattern>
+      <pattern id="pat-dots" width="5" height="5" patternUnits="userSpaceOnUse">
+        <rect width="5" height="5" fill="#fff" />
+        <circle cx="2.5" cy="2.5" r="1.4" fill="#5b3f8c" />
+      </pattern>
+    </defs>
+  );
+  return (
+    <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
+      <Box role="img" aria-label={t('sessionsUi.pupil.attendanceChartAria')} data-testid="attendance-chart">
+        <Typography sx={{ fontWeight: 500 }}>{t('sessionsUi.pupil.attendanceChart')}</Typography>
+        <BarChart
+          skipAnimation
+          height={240}
+          xAxis={x}
+          yAxis={[{ tickMinStep: 1, width: 32 }]}
+          series={[
+            { id: 'attended', label: t('sessionsUi.attendance.attended'), data: months.map((m) => m.attended), stack: 'a', color: '#1d4f91' },
+            { id: 'absent', label: t('sessionsUi.attendance.absent'), data: months.map((m) => m.absent), stack: 'a', color: 'url(#pat-hatch)' },
+            { id: 'cancelled', label: t('sessionsUi.attendance.cancelled'), data: months.map((m) => m.cancelled), stack: 'a', color: 'url(#pat-dots)' },
+            { id: 'pending', label: t('sessionsUi.pupil.notRecorded'), data: months.map((m) => Math.max(0, m.scheduled - m.attended - m.absent - m.cancelled)), stack: 'a', color: '#cfcfcf' },
+          ]}
+          sx={{ '& .MuiBarElement-root': { stroke: '#0b0c0c', strokeWidth: 0.75 } }}
+        >
+          {patterns}
+        </BarChart>
+      </Box>
+      <Box role="img" aria-label={t('sessionsUi.pupil.minutesChartAria')} data-testid="minutes-chart">
+        <Typography sx={{ fontWeight: 500 }}>{t('sessionsUi.pupil.minutesChart')}</Typography>
+        <BarChart
+          skipAnimation
+          height={240}
+          xAxis={x}
+          yAxis={[{ width: 40 }]}
+          series={[
+            { id: 'scheduled', label: t('sessionsUi.pupil.minutesScheduled'), data: months.map((m) => m.minutesScheduled), color: 'url(#pat-hatch)' },
+            { id: 'delivered', label: t('sessionsUi.pupil.minutesDelivered'), data: months.map((m) => m.minutesDelivered), color: '#1d4f91' },
+          ]}
+          sx={{ '& .MuiBarElement-root': { stroke: '#0b0c0c', strokeWidth: 0.75 } }}
+        >
+          {patterns}
+        </BarChart>
+      </Box>
+    </Box>
+  );
+}
+
+export function PupilSessionsTab({ pupil }: { readonly pupil: PupilProfile }) {
+  const { t } = useTranslation();
+  const info = useSessionInfo();
+  const role = info.user.role;
+  const disciplines = useDisciplines();
+  const [period, setPeriod] = useState<Period>('term');
+  const [scheduling, setScheduling] = useState(false);
+  const today = todayIso();
+  const from = addDaysIso(today, -31);
+  const to = addDaysIso(today, 31);
+  const provision = useQuery({
+    queryKey: ['provision.delivered', { pupilId: pupil.id }],
+    queryFn: () => call('provision.delivered', { pupilId: pupil.id }),
+    enabled: PROVISION_READERS.includes(role),
+  });
+  const stats = useQuery({ queryKey: ['sessions.stats', { pupilId: pupil.id }], queryFn: () => call('sessions.stats', { pupilId: pupil.id }), enabled: STATS_READERS.includes(role) });
+  const sessions = useQuery({ queryKey: ['sessions.list', { from, to, pupilId: pupil.id }], queryFn: () => call('sessions.list', { from, to, pupilId: pupil.id }) });
+  const list = [...(sessions.data ?? [])].sort((a, b) => (a.date + a.startTime).localeCompare(b.date + b.startTime));
+  const upcoming = list.filter((s) => s.date >= today);
+  const past = list.filter((s) => s.date < today).reverse();
+
+  const sessionRows = (rows: typeof list, empty: string) =>
+    rows.length === 0 ? (
+      <Typography color="text.secondary" sx={{ py: 1 }}>
+        {empty}
+      </Typography>
+    ) : (
+      <Table size="small">
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('sessionsUi.pupil.date')}</TableCell>
+            <TableCell>{t('sessionsUi.pupil.session')}</TableCell>
+            <TableCell>{t('sessionsUi.fields.discipline')}</TableCell>
+            <TableCell>{t('sessionsUi.pupil.attendance')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map((s) => {
+            const me = s.pupils.find((p) => p.pupilId === pupil.id);
+            return (
+              <TableRow key={s.id}>
+                <TableCell>
+                  {formatLongDate(s.date)}, {s.startTime}–{s.endTime}
+                </TableCell>
+                <TableCell>{s.title}</TableCell>
+                <TableCell>{disciplines.label(s.discipline)}</TableCell>
+                <TableCell>
+                  {me ? t(`sessionsUi.attendance.${me.attendance}`) : ''}
+                  {me?.attendance === 'cancelled' && me.cancelledBy ? ` (${t(`sessionsUi.byShort.${me.cancelledBy}`)})` : ''}
+                  {me?.attendance === 'attended' && me.deliveredMinutes !== null ? ` (${t('sessionsUi.minutesShort', { count: me.deliveredMinutes })})` : ''}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    );
+
+  return (
+    <Box sx={{ display: 'grid', gap: 2 }} data-testid="pupil-sessions-tab">
+      {PROVISION_READERS.includes(role) ? (
+        <Card
+          title={t('sessionsUi.pupil.provisionTitle')}
+          action={
+            <ToggleButtonGroup exclusive size="small" value={period} onChange={(_, v: Period | null) => v && setPeriod(v)} aria-label={t('sessionsUi.provision.periodAria')}>
+              <ToggleButton value="term" sx={{ textTransform: 'none' }}>
+                {t('sessionsUi.provision.term')}
+              </ToggleButton>
+              <ToggleButton value="year" sx={{ textTransform: 'none' }}>
+                {t('sessionsUi.provision.year')}
+              </ToggleButton>
+            </ToggleButtonGroup>
+          }
+        >
+          {provision.isPending ? (
+            <Loading />
+          ) : provision.error ? (
+            <QueryError error={provision.error} onRetry={() => void provision.refetch()} />
+          ) : provision.data.lines.length === 0 ? (
+            <Typography color="text.secondary">{t('sessionsUi.pupil.noProvision', { year: yearGroupLabel(pupil.yearGroup) })}</Typography>
+          ) : (
+            <ProvisionTable lines={provision.data.lines} period={period} sort="shortfall" direction="desc" showPupil={false} />
+          )}
+        </Card>
+      ) : null}
+      <Card
+        title={t('sessionsUi.pupil.sessionsTitle')}
+        action={
+          SCHEDULERS.includes(role) ? (
+            <Button size="small" variant="outlined" startIcon={<AddOutlined />} onClick={() => setScheduling(true)}>
+              {t('sessionsUi.scheduleButton')}
+            </Button>
+          ) : undefined
+        }
+      >
+        {sessions.isPending ? (
+          <Loading />
+        ) : sessions.error ? (
+          <QueryError error={sessions.error} onRetry={() => void sessions.refetch()} />
+        ) : (
+          <Box sx={{ display: 'grid', gap: 2 }}>
+            <Box>
+              <Typography variant="h3" sx={{ fontSize: '1rem', mb: 0.5 }}>
+                {t('sessionsUi.pupil.upcoming')}
+              </Typography>
+              {sessionRows(upcoming, t('sessionsUi.pupil.noUpcoming'))}
+            </Box>
+            <Box>
+              <Typography variant="h3" sx={{ fontSize: '1rem', mb: 0.5 }}>
+                {t('sessionsUi.pupil.past')}
+              </Typography>
+              {sessionRows(past, t('sessionsUi.pupil.noPast'))}
+            </Box>
+            <Button component={RouterLink} to="/calendar" size="small" sx={{ justifySelf: 'start' }}>
+              {t('sessionsUi.pupil.openCalendar')}
+            </Button>
+          </Box>
+        )}
+      </Card>
+      {STATS_READERS.includes(role) ? (
+        <Card title={t('sessionsUi.pupil.statsTitle')}>
+          {stats.isPending ? <Loading /> : stats.error ? <QueryError error={stats.error} onRetry={() => void stats.refetch()} /> : <StatsCharts stats={stats.data} />}
+        </Card>
+      ) : null}
+      {scheduling ? <ScheduleDialog onClose={() => setScheduling(false)} initialPupil={{ id: pupil.id, name: pupil.name, detail: yearGroupLabel(pupil.yearGroup) }} /> : null}
+    </Box>
+  );
+}
