@@ -199,7 +199,7 @@ export interface IppView {
   readonly weeks: number;
   readonly expectedOutcomes: string | null;
   readonly goals: readonly IppGoal[];
-  readonly interventions: z.output<typeof ippInput>['interventions'];
+  readonly interventions: readonly (z.output<typeof ippInput>['interventions'][number] & { readonly id: string })[];
   readonly reviews: readonly { readonly date: string; readonly note: string | null; readonly mean: number; readonly ratings: readonly { readonly goalKey: string; readonly rating: number; readonly note: string | null }[] }[];
 }
 

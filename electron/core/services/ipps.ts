@@ -49,6 +49,7 @@ async function view(em: EntityManager, ipp: IppEntity, number?: number): Promise
       levels: { m2: g.levelM2, m1: g.levelM1, expected: g.levelExpected, p1: g.levelP1, p2: g.levelP2 },
     })),
     interventions: interventions.map((i) => ({
+      id: i.id,
       discipline: i.discipline,
       description: i.description,
       frequencyCount: i.frequencyCount,

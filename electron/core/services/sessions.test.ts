@@ -103,6 +103,22 @@ describe.each(testDrivers())('sessions on %s', (driver) => {
     expect(line.frequency).toBe('1 × 30 minutes a week');
   });
 
+  it('links a session to a plan intervention, and the report counts it against that intervention', async () => {
+    const ipp = await must<{ id: string; interventions: { id: string }[] }>('ipps.save', {
+      id: null, baseVersion: null, pupilId: b.id, title: 'Language plan', startDate: '2026-09-07', reviewDate: '2026-12-07', endDate: '2027-03-22', expectedOutcomes: null, revisionReason: null,
+      goals: [{ key: 'g1', description: 'Asks for help', ehcpOutcomeId: null, levels: { m2: null, m1: null, expected: 'Asks twice a day', p1: null, p2: null } }],
+      interventions: [{ discipline: 'speech_language', description: 'Narrative group', frequencyCount: 1, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 20, groupSize: 3, staffingRatio: 'small_group', deliveredBy: 'SLT', classroomStrategies: null }],
+    });
+    const interventionId = ipp.interventions[0]!.id;
+    await must('sessions.schedule', booking({ recurrence: 'none', firstDate: '2026-11-03', pupils: [{ pupilId: b.id, ehcpProvisionId: null, ippInterventionId: interventionId }] }));
+    const [s1] = await must<SessionView[]>('sessions.list', { from: '2026-11-03', to: '2026-11-03' });
+    await must('sessions.record', { sessionId: s1!.id, pupils: [{ pupilId: b.id, attendance: 'attended', cancelledBy: null, reason: null, deliveredMinutes: null, notes: null, goals: [{ ippId: ipp.id, goalKey: 'g1', rating: 0, note: null }] }] });
+    const report = await must<ProvisionReport>('provision.delivered', { pupilId: b.id });
+    expect(report.lines.find((l) => l.source === 'ipp' && l.sourceId === interventionId)!.year).toMatchObject({ sessionsDelivered: 1, minutesDelivered: 30 });
+    const wrong = await call('sessions.schedule', booking({ recurrence: 'none', firstDate: '2026-11-04', pupils: [{ pupilId: a.id, ehcpProvisionId: null, ippInterventionId: interventionId }] }));
+    expect(!wrong.ok && wrong.error.fields?.['pupils.0.ippInterventionId']).toMatch(/not one of this pupil/);
+  });
+
   it('exports a practitioner\'s sessions as iCalendar with pupils named by initials only', async () => {
     await must('sessions.schedule', booking());
     const r = await must<{ ics: string; events: number }>('sessions.ics', { practitionerId: therapist.id, from: '2026-09-01', to: '2026-12-31' });

@@ -82,7 +82,8 @@ export function viewToFormValues(view: IppView): IppFormIn {
     expectedOutcomes: view.expectedOutcomes,
     revisionReason: null,
     goals: view.goals.map((g) => ({ key: g.key, description: g.description, ehcpOutcomeId: g.ehcpOutcomeId, levels: { ...g.levels } })),
-    interventions: view.interventions.map((i) => ({ ...i })),
+    // The row id identifies a saved intervention for session links; a revision writes new rows, so it is not sent back.
+    interventions: view.interventions.map(({ id: _id, ...i }) => ({ ...i })),
   };
 }
 

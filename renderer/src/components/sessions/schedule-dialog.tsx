@@ -66,7 +66,7 @@ function useDeliversOptions(pupilId: string) {
     for (const p of v.data?.content.provision ?? []) options.push({ value: `ehcp:${p.key}`, label: p.description, group: t('sessionsUi.schedule.deliversEhcp') });
   }
   for (const ipp of ipps.data ?? []) {
-    ipp.interventions.forEach((iv, i) => options.push({ value: `ipp:${ipp.id}:${i}`, label: `${iv.description} (${ipp.title})`, group: t('sessionsUi.schedule.deliversIpp') }));
+    ipp.interventions.forEach((iv) => options.push({ value: `ipp:${iv.id}`, label: `${iv.description} (${ipp.title})`, group: t('sessionsUi.schedule.deliversIpp') }));
   }
   return options;
 }
@@ -155,8 +155,7 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
       'pupils',
       list.map((p) => {
         const v = map[p.id] ?? '';
-        // TODO(contract): IPP interventions carry no id yet, so a session linked to one is sent with null.
-        return { pupilId: p.id, ehcpProvisionId: v.startsWith('ehcp:') ? v.slice(5) : null, ippInterventionId: null };
+        return { pupilId: p.id, ehcpProvisionId: v.startsWith('ehcp:') ? v.slice(5) : null, ippInterventionId: v.startsWith('ipp:') ? v.slice(4) : null };
       }),
       { shouldValidate: formState.isSubmitted },
     );
