@@ -267,3 +267,22 @@ test('today’s quick entry lists today’s sessions as cards to record', async 
   await expect(cards.or(page.getByText('No sessions today'))).not.toHaveCount(0);
   await page.screenshot({ path: `${SCREENSHOTS}/sessions-today.png`, fullPage: true });
 });
+
+test('a pupil’s Sessions tab: add a lesson not to be missed and see it listed', async () => {
+  await gotoFresh(`#/pupils/${ids.Amara}?tab=sessions`);
+  const card = page.getByRole('region', { name: 'Lessons not to be missed' });
+  await expect(card.getByText('No protected lessons for this pupil.')).toBeVisible();
+  await card.getByRole('combobox', { name: 'Day' }).click();
+  await page.getByRole('option', { name: 'Friday' }).click();
+  await card.getByLabel('Starts (HH:MM)').fill('08:00');
+  await card.getByLabel('Ends (HH:MM)').fill('8am');
+  await card.getByRole('textbox', { name: 'Lesson' }).fill('Early phonics');
+  await card.getByRole('button', { name: 'Add lesson' }).click();
+  await expect(card.getByRole('alert')).toBeVisible();
+  // The core's message shows beside the field it is about.
+  await expect(card.getByLabel('Ends (HH:MM)')).toHaveAccessibleDescription('Enter a time as HH:MM, for example 09:30.');
+  await card.getByLabel('Ends (HH:MM)').fill('08:30');
+  await card.getByRole('button', { name: 'Add lesson' }).click();
+  await expect(card.getByRole('listitem').filter({ hasText: 'Early phonics' })).toContainText('Friday, 08:00–08:30');
+  await expect(card.getByRole('button', { name: 'Remove Early phonics, Friday, 08:00–08:30' })).toBeVisible();
+});

@@ -249,7 +249,7 @@ async function rawProvisionQueries(q: (sql: string, params?: unknown[]) => Promi
   );
 }
 
-/** sessions.list {from, to}'s SELECTs as listSessions runs them (the sessions, their people in 500s, the names), for SQLite. */
+/** sessions.list {from, to}'s SELECTs as listSessions runs them (the sessions, their people joined by date, the names), for SQLite. */
 async function rawWeekQueries(q: (sql: string, params?: unknown[]) => Promise<unknown[]>, from: string, to: string, parts?: Record<string, number[]>): Promise<void> {
   const marks = (n: number) => Array.from({ length: n }, (_, i) => `?${i + 1}`).join(', ');
   let t0 = performance.now();
@@ -261,14 +261,8 @@ async function rawWeekQueries(q: (sql: string, params?: unknown[]) => Promise<un
   parts?.sessions?.push(performance.now() - t0);
   if (!rows.length) return;
   t0 = performance.now();
-  const ids = rows.map((r) => r.id);
-  const prac: { user_id: string }[] = [];
-  const pup: { pupil_id: string }[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    prac.push(...((await q(`SELECT session_id, user_id FROM session_practitioner WHERE session_id IN (${marks(chunk.length)})`, chunk)) as { user_id: string }[]));
-    pup.push(...((await q(`SELECT * FROM session_pupil WHERE session_id IN (${marks(chunk.length)})`, chunk)) as { pupil_id: string }[]));
-  }
+  const prac = (await q('SELECT x.session_id, x.user_id FROM session_practitioner x JOIN therapy_session s ON s.id = x.session_id WHERE s.date >= ?1 AND s.date <= ?2', [from, to])) as { user_id: string }[];
+  const pup = (await q('SELECT y.* FROM session_pupil y JOIN therapy_session s ON s.id = y.session_id WHERE s.date >= ?1 AND s.date <= ?2', [from, to])) as { pupil_id: string }[];
   parts?.people?.push(performance.now() - t0);
   t0 = performance.now();
   const users = [...new Set(prac.map((p) => p.user_id))];

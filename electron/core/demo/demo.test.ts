@@ -441,6 +441,46 @@ describe('demo therapy sessions', () => {
     expect(new Set(school.flatMap((s) => s.practitioners))).toEqual(new Set(['senco', 'therapy.lead', 'therapist1', 'therapist2', 'therapist3']));
   });
 
+  it('adds group interventions for pupils on SEN support on the Universal band when asked, leaving the plans\' timetable as it was', () => {
+    const universal = new Set(d.therapy.bands.filter((b) => b.periods.at(-1)!.band === 'universal').map((b) => b.pupilId));
+    const withGroups = [generateSessionYear(d, 2025, { groupInterventions: true }), generateSessionYear(d, 2026, { groupInterventions: true })];
+    expect(generateSessionYear(d, 2026, { groupInterventions: true })).toEqual(withGroups[1]);
+    // Pinned, like the plans' timetable above.
+    expect(withGroups.map((y) => [y.academicYear, y.sessions.length, y.series])).toEqual([['2025/26', 1794, 59], ['2026/27', 2177, 65]]);
+    withGroups.forEach((y, i) => {
+      const plain = new Map(years[i]!.sessions.map((s) => [s.id, s]));
+      const extra = y.sessions.filter((s) => !plain.has(s.id));
+      // Every session of the plans' timetable is still there, unchanged; the rest are the groups.
+      expect(y.sessions.filter((s) => plain.has(s.id))).toEqual(years[i]!.sessions);
+      expect(extra.length).toBeGreaterThan(years[i]!.sessions.length);
+      const cal = demoCalendar(Number(y.academicYear.slice(0, 4)));
+      for (const s of extra) {
+        expect(isSchoolDay(s.date, { terms: cal.terms, closures: cal.days })).toBe(true);
+        expect(s.pupils.length >= 1 && s.pupils.length <= 6 && new Set(s.pupils.map((p) => p.pupilId)).size === s.pupils.length).toBe(true);
+        expect(s.practitioners.every((u) => ['senco', 'therapy.lead', 'therapist1', 'therapist2', 'therapist3'].includes(u))).toBe(true);
+        for (const p of s.pupils) {
+          const pupil = pupils.get(p.pupilId)!;
+          expect(p.ehcpProvisionId === null && p.intervention === null).toBe(true);
+          expect(universal.has(p.pupilId)).toBe(true);
+          expect(pupil.senHistory.some((k) => k.status === 'K' && k.startDate <= s.date && (k.endDate === null || s.date <= k.endDate))).toBe(true);
+          expect(pupil.dateJoined <= s.date && (pupil.dateLeft === null || s.date <= pupil.dateLeft)).toBe(true);
+        }
+      }
+      expect(extra.some((s) => s.pupils.length >= 5)).toBe(true);
+      // No pupil twice at once, groups and plan sessions together.
+      const byPupilDay = new Map<string, { start: number; end: number; id: string }[]>();
+      for (const s of y.sessions) {
+        for (const p of s.pupils) {
+          const key = `${p.pupilId} ${s.date}`;
+          const mine = byPupilDay.get(key) ?? [];
+          for (const o of mine) expect(toMinutes(s.startTime) < o.end && o.start < toMinutes(s.endTime), `${key} ${s.id} overlaps ${o.id}`).toBe(false);
+          mine.push({ start: toMinutes(s.startTime), end: toMinutes(s.endTime), id: s.id });
+          byPupilDay.set(key, mine);
+        }
+      }
+    });
+  });
+
   it('records past sessions (about 85% attended, the rest absent or cancelled with who and why) as the app would, and leaves the rest pending', () => {
     const records = sessions.flatMap((s) => s.pupils.map((p) => ({ s, p })));
     const past = records.filter(({ s }) => s.date < d.referenceDate);

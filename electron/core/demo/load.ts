@@ -65,6 +65,12 @@ export interface DemoLoadOptions {
    * MAX_SESSION_YEARS). The term dates of every one of them are set too.
    */
   readonly sessionYears?: number;
+  /**
+   * Also timetable group interventions for pupils on SEN support on the Universal band (demo/sessions.ts), the
+   * volume of an established school (the issue's sizing: about 200,000 sessions in five years at the `school` size).
+   * Default: on when more than one session year is asked for at the `school` or `trust` size.
+   */
+  readonly groupInterventions?: boolean;
 }
 
 /** The most session years the demo makes (its oldest pupils joined Year 7 six years before its academic year). */
@@ -146,6 +152,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
   const started = Date.now();
   const academicYear = opts.academicYear ?? DEMO_ACADEMIC_YEAR;
   const years = opts.sessionYears ?? 1;
+  const groupInterventions = opts.groupInterventions ?? (years > 1 && opts.size !== 'small');
   if (!Number.isInteger(years) || years < 1 || years > MAX_SESSION_YEARS) {
     throw new DemoLoadError(`Session years must be a whole number from 1 to ${MAX_SESSION_YEARS}, not ${years}.`, 'invalid_input');
   }
@@ -334,7 +341,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       return u ? `${u.displayName} (${u.username})` : actorLabel(opts.actor);
     };
     for (const y of sessionYears(academicYear, years)) {
-      const year = generateSessionYear(data, y);
+      const year = generateSessionYear(data, y, { groupInterventions });
       await insertSessions(em, year.sessions, { at, userIds, label, interventionIds });
       sessionCounts.years.push(year.academicYear);
       sessionCounts.sessions += year.sessions.length;

@@ -27,9 +27,17 @@
  * years at the `school` size) each earlier year also replays the demo year's timetable for the pupils on roll then,
  * as sessions that deliver no provision row of a plan in the app (ehcp_provision_id and ipp_intervention_id null:
  * "sessions before the plan was recorded"). It is synthetic volume for trying the app and the benchmark at scale.
+ *
+ * Group interventions (option `groupInterventions`, which the loader turns on for more than one session year at the
+ * `school` and `trust` sizes): every pupil on SEN support on the Universal band also joins the school's group
+ * programmes for their needs (a daily check-in group, a reading group, language, social skills, fine-motor, numeracy
+ * and anxiety groups), 2 to 6 pupils a group, weekly on set weekdays, linked to no plan row. They are placed after
+ * the plans' timetable on a PRNG stream of their own, in the time each pupil has left, so the plans' sessions are
+ * the same with or without them. With them, five session years of the `school` demo hold about 196,000 sessions.
  */
 import type { Attendance, CancelledBy } from '../../../shared/contract';
 import type { FrequencyPeriod } from '../../../shared/ehcp';
+import type { NeedCode } from '../../../shared/domain';
 import type { CalendarInput } from '../../../shared/clock-types';
 import { expandRecurrence } from '../sessions/scheduling';
 import { demoCalendar, demoTerms } from './calendar';
@@ -271,6 +279,85 @@ function seriesOf(rng: Rng, units: readonly Unit[], terms: readonly { startDate:
   return out;
 }
 
+export interface SessionYearOptions {
+  /**
+   * Also timetable the school's group interventions for pupils on SEN support on the Universal band (see
+   * groupUnits): the volume of an established school's records. Off by default, so the demo year alone stays quick.
+   */
+  readonly groupInterventions?: boolean;
+}
+
+/** A group intervention programme: who it is for (by need; every pupil when null), how often and for how long. */
+interface Programme {
+  readonly title: string;
+  readonly discipline: Discipline;
+  readonly perWeek: number;
+  readonly minutes: number;
+  readonly needs: readonly NeedCode[] | null;
+}
+
+/** The group interventions a secondary school runs for pupils on SEN support, most led by teaching assistants under the SENCo. */
+const PROGRAMMES: readonly Programme[] = [
+  { title: 'Morning check-in group (emotional literacy)', discipline: 'thrive', perWeek: 5, minutes: 20, needs: null },
+  { title: 'Reading fluency and comprehension group', discipline: 'other', perWeek: 4, minutes: 30, needs: null },
+  { title: 'Language group: vocabulary and narrative', discipline: 'speech_language', perWeek: 2, minutes: 30, needs: ['SLCN', 'ASD', 'HI', 'MLD'] },
+  { title: 'Social skills group', discipline: 'thrive', perWeek: 2, minutes: 30, needs: ['SEMH', 'ASD', 'SLCN', 'NSA'] },
+  { title: 'Fine-motor and handwriting group', discipline: 'occupational_therapy', perWeek: 2, minutes: 30, needs: ['SPLD', 'PD', 'MLD', 'VI', 'MSI', 'OTH'] },
+  { title: 'Numeracy catch-up group', discipline: 'other', perWeek: 2, minutes: 30, needs: ['MLD', 'SPLD', 'SLD', 'NSA', 'OTH'] },
+  { title: 'Anxiety management group', discipline: 'counselling', perWeek: 1, minutes: 30, needs: ['SEMH', 'ASD'] },
+];
+
+/**
+ * Group interventions for an academic year: every pupil on SEN support (K) whose band is Universal joins the
+ * programmes for their needs while on roll and on SEN support in that year. They deliver no plan row
+ * (ehcp_provision_id and ipp_intervention_id null): a Universal pupil's support is the school's offer, not a plan.
+ */
+function groupUnits(data: DemoData, yearFrom: string, yearTo: string): Unit[] {
+  const universal = new Set(data.therapy.bands.filter((b) => b.periods.at(-1)?.band === 'universal').map((b) => b.pupilId));
+  const units: Unit[] = [];
+  for (const p of data.pupils) {
+    if (!universal.has(p.id)) continue;
+    for (const k of p.senHistory) {
+      if (k.status !== 'K') continue;
+      const from = maxDate(maxDate(k.startDate, p.dateJoined), yearFrom);
+      const to = minDate(minDate(k.endDate ?? FAR, p.dateLeft ?? FAR), yearTo);
+      if (from > to) continue;
+      for (const g of PROGRAMMES) {
+        if (g.needs && !g.needs.some((n) => p.needs.includes(n))) continue;
+        units.push({
+          pupilId: p.id, staffUnit: staffUnitOf(p.upn), ehcpProvisionId: null, intervention: null, discipline: g.discipline, title: g.title,
+          minutes: g.minutes, count: g.perWeek, period: 'week', from, to, group: true, twoAdults: false,
+        });
+      }
+    }
+  }
+  return units;
+}
+
+/** The group interventions' series: each programme's pupils in groups of 2 to 6, on as many weekdays a week as it runs. */
+function groupSeries(rng: Rng, units: readonly Unit[]): Series[] {
+  const byProgramme = new Map<string, Unit[]>();
+  for (const u of units) {
+    const key = `${u.staffUnit}|${u.title}`;
+    byProgramme.set(key, [...(byProgramme.get(key) ?? []), u]);
+  }
+  const out: Series[] = [];
+  for (const key of [...byProgramme.keys()].sort()) {
+    const pool = rng.shuffle(byProgramme.get(key)!);
+    while (pool.length) {
+      const size = rng.int(2, 6);
+      const members: Unit[] = [];
+      for (let i = 0; i < pool.length && members.length < size; ) {
+        if (members.some((m) => m.pupilId === pool[i]!.pupilId)) i++;
+        else members.push(pool.splice(i, 1)[0]!);
+      }
+      const days = rng.shuffle([1, 2, 3, 4, 5]).slice(0, Math.min(5, members[0]!.count ?? 1)).sort();
+      for (const day of days) out.push({ members, kind: 'weekly', weekday: day, visits: [] });
+    }
+  }
+  return out;
+}
+
 interface Outcome {
   readonly attendance: Attendance;
   readonly cancelledBy: CancelledBy | null;
@@ -284,7 +371,7 @@ interface Outcome {
  * The sessions of the academic year starting in September of `startYear`, for the demo `data`. Deterministic: the
  * same demo and year give the same sessions, ids and outcomes.
  */
-export function generateSessionYear(data: DemoData, startYear: number): DemoSessionYear {
+export function generateSessionYear(data: DemoData, startYear: number, opts: SessionYearOptions = {}): DemoSessionYear {
   const S = Number(data.academicYear.slice(0, 4));
   const rng = createRng(`senco-desk-demo-sessions:${data.size}:${data.academicYear}:${startYear}`);
   const year = demoCalendar(startYear);
@@ -328,7 +415,7 @@ export function generateSessionYear(data: DemoData, startYear: number): DemoSess
 
   const sessions: DemoSession[] = [];
   let seriesCount = 0;
-  for (const s of series) {
+  const place = (s: Series, rng: Rng): void => {
     const lead = s.members[0]!;
     const minutes = lead.minutes;
     const span = Math.max(1, Math.ceil(minutes / 30));
@@ -356,7 +443,7 @@ export function generateSessionYear(data: DemoData, startYear: number): DemoSess
         best = c;
       }
     }
-    if (best < 0) continue; // no free time for this group on that day (does not happen at the demo's sizes)
+    if (best < 0) return; // no free time for this group on that day (does not happen at the demo's sizes)
     for (const m of s.members) for (let j = 0; j < span; j++) busyOf(m.pupilId)[s.weekday * CELLS + best + j] = 1;
     for (const p of practitioners) for (let j = 0; j < span; j++) loadOf(p)[s.weekday * CELLS + best + j]! += 1;
 
@@ -367,13 +454,13 @@ export function generateSessionYear(data: DemoData, startYear: number): DemoSess
       dates = s.visits.filter((d) => d >= from && d <= to && expandRecurrence({ firstDate: d, kind: 'none', intervalWeeks: 1, until: null, count: 1, exceptions: [] }, cal).dates.length > 0);
     } else {
       const firstDate = addDaysIso(from, (s.weekday - weekday(from) + 7) % 7);
-      if (firstDate > to) continue;
+      if (firstDate > to) return;
       dates = expandRecurrence(
         { firstDate, kind: s.kind === 'weekly' ? 'weekly' : 'every_n_weeks', intervalWeeks: s.kind === 'weekly' ? 1 : 2, until: to, count: null, exceptions: [] },
         cal,
       ).dates;
     }
-    if (!dates.length) continue;
+    if (!dates.length) return;
     seriesCount++;
     const seriesId = rng.uuid();
     const start = cellTime(best);
@@ -398,6 +485,12 @@ export function generateSessionYear(data: DemoData, startYear: number): DemoSess
         })),
       });
     }
+  };
+  for (const s of series) place(s, rng);
+  // The group interventions (when asked for), on their own stream after the plans' timetable, in the time left.
+  if (opts.groupInterventions) {
+    const groupRng = createRng(`senco-desk-demo-group-sessions:${data.size}:${data.academicYear}:${startYear}`);
+    for (const s of groupSeries(groupRng, groupUnits(data, yearFrom, yearTo))) place(s, groupRng);
   }
   sessions.sort((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime) || a.id.localeCompare(b.id));
   return { academicYear: year.academicYear, sessions, series: seriesCount };

@@ -15,6 +15,7 @@ import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
+import Chip from '@mui/material/Chip';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
@@ -33,7 +34,7 @@ import { formatLongDate, todayIso } from '../../../../shared/dates';
 import { invoke, call } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
-import { FormDate, FormSelect, FormText } from '../form-fields';
+import { FormDate, FormSelect, FormText, IsoDateInput } from '../form-fields';
 import { FormNumber } from '../ipp/number-field';
 import { PupilPicker, type PickedPupil } from '../therapy/pupil-picker';
 import { useDisciplines } from '../therapy/use-disciplines';
@@ -69,6 +70,55 @@ function useDeliversOptions(pupilId: string) {
     ipp.interventions.forEach((iv) => options.push({ value: `ipp:${iv.id}`, label: `${iv.description} (${ipp.title})`, group: t('sessionsUi.schedule.deliversIpp') }));
   }
   return options;
+}
+
+/** Dates a repeating session skips (an INSET day only this group misses, a trip): picked one at a time, shown as chips. */
+function ExceptionDates({ value, onChange, error }: { readonly value: readonly string[]; readonly onChange: (v: string[]) => void; readonly error: string | null }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<string | null>(null);
+  const add = () => {
+    if (!draft || value.includes(draft)) {
+      setDraft(null);
+      return;
+    }
+    onChange([...value, draft].sort());
+    setDraft(null);
+  };
+  return (
+    <Box sx={{ display: 'grid', gap: 1 }} data-testid="schedule-exceptions">
+      <Typography variant="h3" sx={{ fontSize: '1rem' }}>
+        {t('sessionsUi.schedule.exceptionsTitle')}
+      </Typography>
+      <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+        <Box sx={{ minWidth: 220 }}>
+          <IsoDateInput value={draft} onChange={setDraft} label={t('sessionsUi.schedule.exceptionDate')} name="exceptionDate" error={error} helperText={t('sessionsUi.schedule.exceptionsHelp')} />
+        </Box>
+        <Button variant="outlined" onClick={add} disabled={!draft || value.length >= 100} sx={{ mt: 1 }}>
+          {t('sessionsUi.schedule.exceptionAdd')}
+        </Button>
+      </Box>
+      {value.length > 0 ? (
+        <Box component="ul" aria-label={t('sessionsUi.schedule.exceptionsTitle')} sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', listStyle: 'none', m: 0, p: 0 }}>
+          {value.map((d) => (
+            <li key={d}>
+              <Chip
+                variant="outlined"
+                sx={{ pr: 0.25 }}
+                label={
+                  <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
+                    {formatLongDate(d)}
+                    <IconButton size="small" sx={{ p: 0.25 }} aria-label={t('sessionsUi.schedule.exceptionRemove', { date: formatLongDate(d) })} onClick={() => onChange(value.filter((x) => x !== d))}>
+                      <DeleteOutline fontSize="small" />
+                    </IconButton>
+                  </Box>
+                }
+              />
+            </li>
+          ))}
+        </Box>
+      ) : null}
+    </Box>
+  );
 }
 
 function PupilRow({
@@ -169,6 +219,7 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
         intervalWeeks: values.recurrence === 'every_n_weeks' ? values.intervalWeeks : 1,
         until: values.recurrence === 'none' || endsBy !== 'until' ? null : values.until,
         count: values.recurrence === 'none' || endsBy !== 'count' ? null : values.count,
+        exceptions: values.recurrence === 'none' ? [] : values.exceptions,
       };
       const res = await invoke('sessions.schedule', input);
       if (res.ok) {
@@ -274,6 +325,19 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
                   <FormNumber control={control} name="count" label={t('sessionsUi.fields.count')} />
                 )}
               </Box>
+            ) : null}
+            {recurrence !== 'none' ? (
+              <Controller
+                control={control}
+                name="exceptions"
+                render={({ field, fieldState }) => (
+                  <ExceptionDates
+                    value={field.value ?? []}
+                    onChange={(v) => field.onChange(v)}
+                    error={fieldState.error?.message ?? (fieldState.error as { readonly [k: number]: { readonly message?: string } } | undefined)?.[0]?.message ?? null}
+                  />
+                )}
+              />
             ) : null}
             <Controller
               control={control}

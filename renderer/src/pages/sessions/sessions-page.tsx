@@ -11,6 +11,10 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
@@ -22,6 +26,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddOutlined from '@mui/icons-material/AddOutlined';
+import BarChartOutlined from '@mui/icons-material/BarChartOutlined';
 import CalendarMonthOutlined from '@mui/icons-material/CalendarMonthOutlined';
 import DownloadOutlined from '@mui/icons-material/DownloadOutlined';
 import EventAvailableOutlined from '@mui/icons-material/EventAvailableOutlined';
@@ -34,6 +39,7 @@ import { PageHeader } from '../../components/page-header';
 import { EmptyState, Loading, QueryError } from '../../components/status';
 import { RecordForm } from '../../components/sessions/record-form';
 import { ScheduleDialog } from '../../components/sessions/schedule-dialog';
+import { StatsCharts } from '../../components/sessions/stats-charts';
 import { addDaysIso, minutesInWords } from '../../components/sessions/session-model';
 import { usePractitioners } from '../../components/sessions/use-practitioners';
 import { useDisciplines } from '../../components/therapy/use-disciplines';
@@ -43,6 +49,7 @@ const SCHEDULERS = ['senco', 'therapy_lead', 'therapist', 'office'];
 const SEE_ALL = ['senco', 'therapy_lead', 'headteacher', 'office'];
 const RECORDERS = ['senco', 'therapy_lead', 'therapist'];
 const OVERSEERS = ['senco', 'therapy_lead', 'headteacher'];
+const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
 function SessionCard({ session, canRecord }: { readonly session: SessionView; readonly canRecord: boolean }) {
   const { t } = useTranslation();
@@ -70,9 +77,30 @@ function SessionCard({ session, canRecord }: { readonly session: SessionView; re
   );
 }
 
+function PractitionerChart({ practitioner, onClose }: { readonly practitioner: { readonly userId: string; readonly name: string }; readonly onClose: () => void }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const stats = useQuery({
+    queryKey: ['sessions.stats', { practitionerId: practitioner.userId }],
+    queryFn: () => call('sessions.stats', { practitionerId: practitioner.userId }),
+  });
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="lg" aria-labelledby={titleId}>
+      <DialogTitle id={titleId}>{t('sessionsUi.chart.title', { name: practitioner.name })}</DialogTitle>
+      <DialogContent data-testid="practitioner-chart">
+        {stats.isPending ? <Loading /> : stats.error ? <QueryError error={stats.error} onRetry={() => void stats.refetch()} /> : <StatsCharts stats={stats.data} />}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('sessionsUi.close')}</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
 function CaseloadTable() {
   const { t } = useTranslation();
   const heading = useId();
+  const [charting, setCharting] = useState<{ readonly userId: string; readonly name: string } | null>(null);
   const caseload = useQuery({ queryKey: ['practitioners.caseload'], queryFn: () => call('practitioners.caseload', {}) });
   return (
     <Paper variant="outlined" component="section" aria-labelledby={heading} sx={{ p: 2.5 }}>
@@ -95,6 +123,11 @@ function CaseloadTable() {
                 <TableCell align="right">{t('sessionsUi.caseload.pupils')}</TableCell>
                 <TableCell align="right">{t('sessionsUi.caseload.weekly')}</TableCell>
                 <TableCell align="right">{t('sessionsUi.caseload.thisWeek')}</TableCell>
+                <TableCell>
+                  <Box component="span" sx={visuallyHidden}>
+                    {t('sessionsUi.chart.button')}
+                  </Box>
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -105,12 +138,18 @@ function CaseloadTable() {
                   <TableCell align="right">{c.pupils}</TableCell>
                   <TableCell align="right">{minutesInWords(c.weeklyMinutes)}</TableCell>
                   <TableCell align="right">{c.sessionsThisWeek}</TableCell>
+                  <TableCell>
+                    <Button size="small" startIcon={<BarChartOutlined />} aria-label={t('sessionsUi.chart.buttonAria', { name: c.name })} onClick={() => setCharting({ userId: c.userId, name: c.name })}>
+                      {t('sessionsUi.chart.button')}
+                    </Button>
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
         </TableContainer>
       )}
+      {charting ? <PractitionerChart practitioner={charting} onClose={() => setCharting(null)} /> : null}
     </Paper>
   );
 }
