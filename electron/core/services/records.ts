@@ -5,6 +5,7 @@ import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { nowIso, type ServiceFn } from '../context';
 import { EhcAssessmentRequestEntity, EhcPlanEntity, EhcpReviewEntity, PupilEntity } from '../db/entities';
+import { requirePupil } from './referrals';
 
 function reviewView(r: EhcpReviewEntity): ReviewRecord {
   return {
@@ -67,11 +68,6 @@ export const reviewsSave: ServiceFn<'ehcp.reviews.save'> = async (ctx, input) =>
   return reviewView(row);
 };
 
-async function requirePupil(em: Parameters<ServiceFn<'ehcp.requests.list'>>[0]['em'], pupilId: string): Promise<PupilEntity> {
-  const p = await em.getRepository(PupilEntity).findOne({ where: { id: pupilId } });
-  if (!p) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.pupil') }));
-  return p;
-}
 
 export const requestsList: ServiceFn<'ehcp.requests.list'> = async (ctx, input) => {
   await requirePupil(ctx.em, input.pupilId);

@@ -19,6 +19,7 @@ import {
   type Booking, type FrequencyPeriod, type PeriodSpan, type ProtectedTime,
 } from '../sessions/scheduling';
 import { displayName } from './pupils';
+import { academicYearOf, yearBounds } from './calendar';
 
 type Row = Record<string, unknown>;
 const PRACTITIONER_ROLES = ['senco', 'therapy_lead', 'therapist'];
@@ -324,9 +325,9 @@ export const protectedSave: ServiceFn<'sessions.protected.save'> = async (ctx, i
 // ---- Provision delivered ---------------------------------------------------------------------------------------
 
 function academicYearSpan(today: string): { name: string; from: string; to: string } {
-  const y = Number(today.slice(0, 4));
-  const start = Number(today.slice(5, 7)) >= 9 ? y : y - 1;
-  return { name: `${start}/${String((start + 1) % 100).padStart(2, '0')}`, from: `${start}-09-01`, to: `${start + 1}-08-31` };
+  const name = academicYearOf(today);
+  const { start, end } = yearBounds(name);
+  return { name, from: start, to: end };
 }
 
 function countSchoolDays(from: string, to: string, cal: CalendarInput): number {
