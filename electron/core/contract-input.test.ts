@@ -97,7 +97,7 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
     goals: [{ key: 'g1', description: 'Asks for help', ehcpOutcomeId: ID, levels: { m2: 'Never', m1: 'With prompts', expected: 'Twice a day', p1: 'Often', p2: 'Always' } }],
     interventions: [{
       discipline: 'speech_language', description: 'Narrative therapy', frequencyCount: 2, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 20, groupSize: 1,
-      staffingRatio: 'one_to_one', deliveredBy: 'SLT', classroomStrategies: 'Use a visual timetable',
+      staffingRatio: 'one_to_one', deliveredBy: 'SLT', classroomStrategies: 'Use a visual timetable', continues: ID,
     }],
   },
   'ipps.review': { ippId: ID, date: '2027-01-18', note: 'Good progress', ratings: [{ goalKey: 'g1', rating: 1, note: 'Above expected' }] },

@@ -171,6 +171,8 @@ export const ippInput = z
             staffingRatio: z.enum(STAFFING_RATIOS),
             deliveredBy: optionalText(200),
             classroomStrategies: optionalText(2000),
+            /** On a revision: the intervention of the previous version this one continues (its sessions carry over). */
+            continues: id.nullable().default(null),
           })
           .strict(),
       )
@@ -199,7 +201,7 @@ export interface IppView {
   readonly weeks: number;
   readonly expectedOutcomes: string | null;
   readonly goals: readonly IppGoal[];
-  readonly interventions: readonly (z.output<typeof ippInput>['interventions'][number] & { readonly id: string })[];
+  readonly interventions: readonly (Omit<z.output<typeof ippInput>['interventions'][number], 'continues'> & { readonly id: string })[];
   readonly reviews: readonly { readonly date: string; readonly note: string | null; readonly mean: number; readonly ratings: readonly { readonly goalKey: string; readonly rating: number; readonly note: string | null }[] }[];
 }
 

@@ -10,7 +10,7 @@ import { TARGETED_WEEKS, weeksBetween } from '../../../shared/therapy';
 import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
-import { BandPeriodEntity, EhcpOutcomeEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity } from '../db/entities';
+import { BandPeriodEntity, EhcpOutcomeEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity, SessionPupilEntity } from '../db/entities';
 import { displayName } from './pupils';
 import { requirePupil } from './referrals';
 
@@ -110,7 +110,7 @@ async function checkPlan(ctx: ServiceContext, input: SaveInput): Promise<void> {
   if (Object.keys(fields).length) throw new AppFailure('invalid_input', t('errors.invalidInput') + ' ' + Object.values(fields)[0], fields);
 }
 
-async function writeVersion(ctx: ServiceContext, ippId: string, number: number, input: SaveInput): Promise<void> {
+async function writeVersion(ctx: ServiceContext, ippId: string, number: number, input: SaveInput): Promise<number> {
   const versionId = randomUUID();
   await ctx.em.getRepository(IppVersionEntity).insert({
     id: versionId, ippId, number, title: input.title, startDate: input.startDate, reviewDate: input.reviewDate, endDate: input.endDate,
@@ -124,9 +124,35 @@ async function writeVersion(ctx: ServiceContext, ippId: string, number: number, 
       })),
     );
   }
-  if (input.interventions.length) {
-    await ctx.em.getRepository(IppInterventionEntity).insert(input.interventions.map((i, position) => ({ id: randomUUID(), versionId, position, ...i })));
+  if (!input.interventions.length) return 0;
+  const rows = input.interventions.map(({ continues, ...i }, position) => ({ row: { id: randomUUID(), versionId, position, ...i }, continues }));
+  await ctx.em.getRepository(IppInterventionEntity).insert(rows.map((r) => r.row));
+  // An intervention that continues into the revised plan keeps its sessions: scheduled and recorded sessions move
+  // to the new version's row, so the provision report counts them against the plan as it now stands.
+  let relinked = 0;
+  for (const { row, continues } of rows) {
+    if (!continues) continue;
+    const moved = await ctx.em.getRepository(SessionPupilEntity).update({ ippInterventionId: continues }, { ippInterventionId: row.id });
+    relinked += moved.affected ?? 0;
   }
+  return relinked;
+}
+
+/** On a revision, each "continues" names an intervention of the current version, and at most one row continues it. */
+async function checkContinues(ctx: ServiceContext, ippId: string, currentVersion: number, input: SaveInput): Promise<void> {
+  const wanted = input.interventions.map((i) => i.continues);
+  if (!wanted.some(Boolean)) return;
+  const version = await ctx.em.getRepository(IppVersionEntity).findOneOrFail({ where: { ippId, number: currentVersion } });
+  const current = new Set((await ctx.em.getRepository(IppInterventionEntity).find({ where: { versionId: version.id } })).map((i) => i.id));
+  const fields: Record<string, string> = {};
+  const seen = new Set<string>();
+  wanted.forEach((c, i) => {
+    if (!c) return;
+    if (!current.has(c)) fields[`interventions.${i}.continues`] = t('validation.continuesUnknown');
+    else if (seen.has(c)) fields[`interventions.${i}.continues`] = t('validation.continuesTwice');
+    seen.add(c);
+  });
+  if (Object.keys(fields).length) throw new AppFailure('invalid_input', t('errors.invalidInput') + ' ' + Object.values(fields)[0], fields);
 }
 
 export const ippsSave: ServiceFn<'ipps.save'> = async (ctx, input) => {
@@ -147,10 +173,11 @@ export const ippsSave: ServiceFn<'ipps.save'> = async (ctx, input) => {
   if (input.baseVersion !== ipp.currentVersion) {
     throw new AppFailure('conflict', t('validation.staleVersion', { current: ipp.currentVersion, base: input.baseVersion }));
   }
+  await checkContinues(ctx, ipp.id, ipp.currentVersion, input);
   const number = ipp.currentVersion + 1;
-  await writeVersion(ctx, ipp.id, number, input);
+  const sessionsCarried = await writeVersion(ctx, ipp.id, number, input);
   await repo.update(ipp.id, { currentVersion: number, updatedAt: at });
-  ctx.auditDetail({ ippId: ipp.id, version: number });
+  ctx.auditDetail({ ippId: ipp.id, version: number, sessionsCarried });
   return view(ctx.em, { ...ipp, currentVersion: number });
 };
 

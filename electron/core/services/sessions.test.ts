@@ -15,6 +15,14 @@ const TERMS = [
   { name: 'summer2', startDate: '2027-06-07', endDate: '2027-07-21' },
 ];
 
+const ippBase = (pupilId: string) => ({
+  id: null as string | null, baseVersion: null as number | null, pupilId, title: 'Language plan', startDate: '2026-09-07', reviewDate: '2026-12-07', endDate: '2027-03-22', expectedOutcomes: null, revisionReason: null as string | null,
+  goals: [{ key: 'g1', description: 'Asks for help', ehcpOutcomeId: null, levels: { m2: null, m1: null, expected: 'Asks twice a day', p1: null, p2: null } }],
+});
+const intervention = {
+  discipline: 'speech_language', description: 'Narrative group', frequencyCount: 1, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 20, groupSize: 3, staffingRatio: 'small_group', deliveredBy: 'SLT', classroomStrategies: null,
+};
+
 describe.each(testDrivers())('sessions on %s', (driver) => {
   let core: TestCore;
   let session: string;
@@ -104,11 +112,7 @@ describe.each(testDrivers())('sessions on %s', (driver) => {
   });
 
   it('links a session to a plan intervention, and the report counts it against that intervention', async () => {
-    const ipp = await must<{ id: string; interventions: { id: string }[] }>('ipps.save', {
-      id: null, baseVersion: null, pupilId: b.id, title: 'Language plan', startDate: '2026-09-07', reviewDate: '2026-12-07', endDate: '2027-03-22', expectedOutcomes: null, revisionReason: null,
-      goals: [{ key: 'g1', description: 'Asks for help', ehcpOutcomeId: null, levels: { m2: null, m1: null, expected: 'Asks twice a day', p1: null, p2: null } }],
-      interventions: [{ discipline: 'speech_language', description: 'Narrative group', frequencyCount: 1, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 20, groupSize: 3, staffingRatio: 'small_group', deliveredBy: 'SLT', classroomStrategies: null }],
-    });
+    const ipp = await must<{ id: string; interventions: { id: string }[] }>('ipps.save', { ...ippBase(b.id), interventions: [intervention] });
     const interventionId = ipp.interventions[0]!.id;
     await must('sessions.schedule', booking({ recurrence: 'none', firstDate: '2026-11-03', pupils: [{ pupilId: b.id, ehcpProvisionId: null, ippInterventionId: interventionId }] }));
     const [s1] = await must<SessionView[]>('sessions.list', { from: '2026-11-03', to: '2026-11-03' });
@@ -117,6 +121,28 @@ describe.each(testDrivers())('sessions on %s', (driver) => {
     expect(report.lines.find((l) => l.source === 'ipp' && l.sourceId === interventionId)!.year).toMatchObject({ sessionsDelivered: 1, minutesDelivered: 30 });
     const wrong = await call('sessions.schedule', booking({ recurrence: 'none', firstDate: '2026-11-04', pupils: [{ pupilId: a.id, ehcpProvisionId: null, ippInterventionId: interventionId }] }));
     expect(!wrong.ok && wrong.error.fields?.['pupils.0.ippInterventionId']).toMatch(/not one of this pupil/);
+
+    // Revising the plan: the intervention that continues keeps its sessions; one added afresh starts from nothing.
+    const plan = { ...ippBase(b.id), id: ipp.id, baseVersion: 1, revisionReason: 'More often' };
+    const revised = await must<{ interventions: { id: string; description: string }[] }>('ipps.save', {
+      ...plan,
+      interventions: [
+        { ...intervention, frequencyCount: 2, continues: interventionId },
+        { ...intervention, description: 'Vocabulary group', continues: null },
+      ],
+    });
+    const [kept, fresh] = revised.interventions;
+    const after = await must<ProvisionReport>('provision.delivered', { pupilId: b.id });
+    expect(after.lines.find((l) => l.sourceId === kept!.id)!.year).toMatchObject({ sessionsDelivered: 1, minutesDelivered: 30 });
+    expect(after.lines.find((l) => l.sourceId === fresh!.id)!.year).toMatchObject({ sessionsDelivered: 0 });
+    expect(after.lines.some((l) => l.sourceId === interventionId)).toBe(false);
+    const [moved] = await must<SessionView[]>('sessions.list', { from: '2026-11-03', to: '2026-11-03' });
+    expect(moved!.pupils[0]!.ippInterventionId).toBe(kept!.id);
+    // A link to an intervention that is not in the current version, or two rows continuing one, is refused.
+    const stale = await call('ipps.save', { ...plan, baseVersion: 2, interventions: [{ ...intervention, continues: interventionId }] });
+    expect(!stale.ok && stale.error.fields?.['interventions.0.continues']).toMatch(/not in the current version/);
+    const twice = await call('ipps.save', { ...plan, baseVersion: 2, interventions: [{ ...intervention, continues: kept!.id }, { ...intervention, continues: kept!.id }] });
+    expect(!twice.ok && twice.error.fields?.['interventions.1.continues']).toMatch(/Two interventions continue the same one/);
   });
 
   it('exports a practitioner\'s sessions as iCalendar with pupils named by initials only', async () => {
@@ -129,5 +155,13 @@ describe.each(testDrivers())('sessions on %s', (driver) => {
     expect(events[0]!.summary).toBe('Language group (AL, BB)');
     expect(events[0]!.duration.toSeconds()).toBe(1800);
     expect(r.ics).not.toMatch(/Ada|Lovelace|Ben|Babbage/);
+    // Times are in UK time, defined in the file: 09:30 in October (BST) is 08:30 UTC, in November (GMT) 09:30 UTC.
+    expect(cal.getFirstPropertyValue('x-wr-timezone')).toBe('Europe/London');
+    const zone = cal.getFirstSubcomponent('vtimezone');
+    expect(zone?.getFirstPropertyValue('tzid')).toBe('Europe/London');
+    ICAL.TimezoneService.register(zone!);
+    expect(events[0]!.startDate.zone.tzid).toBe('Europe/London');
+    expect(events[0]!.startDate.toJSDate().toISOString()).toBe('2026-10-13T08:30:00.000Z');
+    expect(events[2]!.startDate.toJSDate().toISOString()).toBe('2026-11-03T09:30:00.000Z');
   });
 });

@@ -206,38 +206,51 @@ export async function listSessions(
     where += ` AND s.id IN (${marks(em, params.length + 1, input.ids.length)})`;
     params.push(...input.ids);
   }
-  const rows: Row[] = await em.query(
-    `SELECT s.id, s.series_id, s.title, s.discipline, s.location, s.date, s.start_time, s.end_time, s.duration_minutes FROM therapy_session s WHERE ${where} ORDER BY s.date, s.start_time LIMIT ${input.limit ?? 2000}`,
-    params,
-  );
+  const rows: Row[] = await em.query(`${weekSelect(em)} WHERE ${where} ORDER BY s.date, s.start_time LIMIT ${input.limit ?? 2000}`, params);
   if (!rows.length) return [];
-  // The people of every session in the range, by the same filter joined on the session (one indexed pass each,
-  // rather than hundreds of ids bound as parameters: a busy school week has well over a thousand sessions).
-  const prac: Row[] = await em.query(`SELECT x.session_id, x.user_id FROM session_practitioner x JOIN therapy_session s ON s.id = x.session_id WHERE ${where}`, params);
-  const pup: Row[] = await em.query(`SELECT y.* FROM session_pupil y JOIN therapy_session s ON s.id = y.session_id WHERE ${where}`, params);
-  const { users, pupilName } = await names(em, [...new Set(prac.map((p) => String(p.user_id)))], [...new Set(pup.map((p) => String(p.pupil_id)))]);
-  const pracBy = new Map<string, Row[]>();
-  for (const p of prac) pracBy.set(String(p.session_id), [...(pracBy.get(String(p.session_id)) ?? []), p]);
-  const pupBy = new Map<string, Row[]>();
-  for (const p of pup) pupBy.set(String(p.session_id), [...(pupBy.get(String(p.session_id)) ?? []), p]);
+  const practitionerIds = new Set<string>();
+  for (const r of rows) for (const id of String(r.prac ?? '').split(',')) if (id) practitionerIds.add(id);
+  const users = practitionerIds.size ? await em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: [...practitionerIds] }).getMany() : [];
+  const userName = new Map(users.map((u) => [u.id, u.displayName]));
   return rows.map((r) => {
     const id = String(r.id);
-    const pupils = (pupBy.get(id) ?? []).map((p) => {
-      const name = pupilName.get(String(p.pupil_id)) ?? '';
+    const people = (typeof r.pup === 'string' ? JSON.parse(r.pup) : (r.pup ?? [])) as PupilCells[];
+    const pupils = people.map((c) => {
+      const name = displayName({ legalFirstName: c[8], legalLastName: c[9], preferredFirstName: c[10], preferredLastName: c[11] });
       return {
-        pupilId: String(p.pupil_id), name, initials: initials(name), ehcpProvisionId: (p.ehcp_provision_id as string | null) ?? null,
-        ippInterventionId: (p.ipp_intervention_id as string | null) ?? null, attendance: p.attendance as Attendance, cancelledBy: (p.cancelled_by as CancelledBy | null) ?? null,
-        reason: (p.reason as string | null) ?? null, deliveredMinutes: p.delivered_minutes === null ? null : numOf(p.delivered_minutes), notes: (p.notes as string | null) ?? null,
+        pupilId: c[0], name, initials: initials(name), ehcpProvisionId: c[1], ippInterventionId: c[2], attendance: c[3], cancelledBy: c[4],
+        reason: c[5], deliveredMinutes: c[6] === null ? null : Number(c[6]), notes: c[7],
       };
     }).sort((x, y) => x.name.localeCompare(y.name, 'en-GB'));
     return {
       id, seriesId: (r.series_id as string | null) ?? null, title: String(r.title), discipline: String(r.discipline), location: (r.location as string | null) ?? null,
       date: dateOf(r.date), startTime: String(r.start_time), endTime: String(r.end_time), durationMinutes: numOf(r.duration_minutes),
-      practitioners: (pracBy.get(id) ?? []).map((p) => ({ id: String(p.user_id), name: users.find((u) => u.id === p.user_id)?.displayName ?? '' })),
+      practitioners: String(r.prac ?? '').split(',').filter(Boolean).sort().map((p) => ({ id: p, name: userName.get(p) ?? '' })),
       pupils,
       recorded: pupils.length > 0 && pupils.every((p) => p.attendance !== 'pending'),
     };
   });
+}
+
+/** One session's pupil as the week view's select packs it: attendance, then the pupil's names. */
+type PupilCells = [string, string | null, string | null, Attendance, CancelledBy | null, string | null, number | string | null, string | null, string, string, string | null, string | null];
+
+/**
+ * The sessions with their people packed per session (practitioner ids joined by commas, pupils as a JSON array
+ * of arrays): one pass over the week's sessions instead of a row per pupil, which is where a busy school week
+ * (well over a thousand sessions) spent its time.
+ */
+export function weekSelect(em: EntityManager): string {
+  const pg = em.connection.options.type === 'postgres';
+  const cells = 'y.pupil_id, y.ehcp_provision_id, y.ipp_intervention_id, y.attendance, y.cancelled_by, y.reason, y.delivered_minutes, y.notes, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name';
+  const pupils = pg ? `COALESCE(json_agg(json_build_array(${cells})), '[]'::json)` : `json_group_array(json_array(${cells}))`;
+  const prac = pg ? "string_agg(x.user_id, ',')" : 'group_concat(x.user_id)';
+  return (
+    'SELECT s.id, s.series_id, s.title, s.discipline, s.location, s.date, s.start_time, s.end_time, s.duration_minutes, ' +
+    `(SELECT ${prac} FROM session_practitioner x WHERE x.session_id = s.id) AS prac, ` +
+    `(SELECT ${pupils} FROM session_pupil y JOIN pupil p ON p.id = y.pupil_id WHERE y.session_id = s.id) AS pup ` +
+    'FROM therapy_session s'
+  );
 }
 
 export const sessionsList: ServiceFn<'sessions.list'> = async (ctx, input) => listSessions(ctx.em, input);
@@ -510,6 +523,22 @@ export const sessionsStats: ServiceFn<'sessions.stats'> = async (ctx, input) => 
  * A practitioner's sessions as iCalendar for Outlook and other calendar programs. What leaves the app names
  * pupils by initials only (data minimisation, UK GDPR Art. 5(1)(c)).
  */
+/** UK time with its summer-time rule, so a calendar set to another zone (a laptop left on UTC) still shows 09:30 as 09:30 in school. */
+const LONDON = [
+  'BEGIN:VTIMEZONE', 'TZID:Europe/London', 'X-LIC-LOCATION:Europe/London',
+  'BEGIN:DAYLIGHT', 'TZOFFSETFROM:+0000', 'TZOFFSETTO:+0100', 'TZNAME:BST', 'DTSTART:19700329T010000', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU', 'END:DAYLIGHT',
+  'BEGIN:STANDARD', 'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0000', 'TZNAME:GMT', 'DTSTART:19701025T020000', 'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU', 'END:STANDARD',
+  'END:VTIMEZONE',
+].join('\r\n');
+
+/** The ics library writes school-local times without a zone ("floating"); name the zone and define it once. */
+export function inLondonTime(ics: string): string {
+  return ics
+    .replace(/^(PRODID:[^\r\n]*\r\n)/m, '$1X-WR-TIMEZONE:Europe/London\r\n')
+    .replace(/^BEGIN:VEVENT\r\n/m, `${LONDON}\r\nBEGIN:VEVENT\r\n`)
+    .replace(/^DTSTART:(\d{8}T\d{6})\r\n/gm, 'DTSTART;TZID=Europe/London:$1\r\n');
+}
+
 export const sessionsIcs: ServiceFn<'sessions.ics'> = async (ctx, input) => {
   const user = await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.practitionerId } });
   if (!user) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
@@ -533,6 +562,7 @@ export const sessionsIcs: ServiceFn<'sessions.ics'> = async (ctx, input) => {
   });
   const { error, value } = events.length ? createEvents(events) : { error: undefined, value: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:senco-desk\r\nEND:VCALENDAR\r\n' };
   if (error || !value) throw new AppFailure('internal', t('errors.internal', { time: nowIso(ctx) }));
+  const ics = inLondonTime(value);
   ctx.auditDetail({ practitionerId: user.id, events: events.length });
-  return { filename: `sessions-${user.username}-${input.from}-to-${input.to}.ics`, ics: value, events: events.length };
+  return { filename: `sessions-${user.username}-${input.from}-to-${input.to}.ics`, ics, events: events.length };
 };

@@ -177,6 +177,7 @@ export const ippUi = {
       moveUp: 'Move {{what}} up',
       moveDown: 'Move {{what}} down',
       interventionsIntro: 'Who does what, how often, and what teachers can do in class.',
+      continues: 'Continues from the current version: its sessions carry over to the revised plan. Remove it and add a new intervention to start afresh.',
       noInterventions: 'No interventions yet.',
       interventionLegend: 'Intervention {{n}}',
       discipline: 'Discipline',

@@ -50,6 +50,7 @@ export function emptyIntervention(): InterventionIn {
     staffingRatio: 'one_to_one',
     deliveredBy: null,
     classroomStrategies: null,
+    continues: null,
   };
 }
 
@@ -83,7 +84,7 @@ export function viewToFormValues(view: IppView): IppFormIn {
     revisionReason: null,
     goals: view.goals.map((g) => ({ key: g.key, description: g.description, ehcpOutcomeId: g.ehcpOutcomeId, levels: { ...g.levels } })),
     // The row id identifies a saved intervention for session links; a revision writes new rows, so it is not sent back.
-    interventions: view.interventions.map(({ id: _id, ...i }) => ({ ...i })),
+    interventions: view.interventions.map(({ id, ...i }) => ({ ...i, continues: id })),
   };
 }
 

@@ -382,6 +382,11 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes }: {
                 <Box component="legend" sx={{ px: 0.5, fontWeight: 600 }}>
                   {what}
                 </Box>
+                {all.interventions?.[i]?.continues ? (
+                  <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }} data-testid="intervention-continues">
+                    {t('ippUi.editor.continues')}
+                  </Typography>
+                ) : null}
                 <Box sx={{ display: 'grid', gap: 2 }}>
                   <Box sx={grid2}>
                     <FormSelect control={control} name={`interventions.${i}.discipline`} required label={t('ippUi.editor.discipline')} options={disciplineOptions(current)} />
