@@ -15,7 +15,7 @@ const common = {
 };
 
 const entries = [
-  { in: 'electron/shell/main.ts', out: 'dist/electron/main.cjs', extra: { external: ['electron', 'sqlite3', 'pg', 'typeorm', 'reflect-metadata'], packages: undefined } },
+  { in: 'electron/shell/main.ts', out: 'dist/electron/main.cjs', extra: { external: ['electron', 'sqlite3', 'pg', 'typeorm', 'reflect-metadata', 'pdfkit'], packages: undefined } },
   { in: 'electron/shell/preload.ts', out: 'dist/electron/preload.cjs', extra: { external: ['electron'], platform: 'browser', packages: undefined } },
   { in: 'electron/cli/main.ts', out: 'dist/node/cli.cjs', extra: { packages: 'external' } },
   { in: 'electron/bench/bench.ts', out: 'dist/node/bench.cjs', extra: { packages: 'external' } },

@@ -34,6 +34,12 @@ describe('senco-desk demo --size small', () => {
     expect(doc).toMatchObject({ bands: { universal: 10, targeted: 1, specific: 1 }, flaggedSpecific: 1, ipps: 3, placements: 0 });
     expect(doc.sessions).toMatchObject({ years: ['2026/27'], sessions: 574, series: 23 });
     expect(second.stdout).toMatch(/\n {2}sessions: 574 therapy sessions in 2026\/27 \(23 series; [\d,]+ attended, \d+ absent, \d+ cancelled, [\d,]+ to come\)\n/);
+    expect(doc.reviews).toEqual({
+      meetings: 21, held: 17, planned: 4, byKind: { plan: 8, band: 11, midpoint: 0, annual: 2 }, decisions: 18, actions: 35, actionsOpen: 1, actionsOverdue: 0, parentUpdates: 37,
+    });
+    expect(second.stdout).toMatch(
+      /\n {2}reviews: 21 review meetings \(8 plan, 11 band and termly SEN support, 2 EHC plan annual; 4 planned\), 18 decisions, 35 actions \(1 open on 1 October, 0 of them overdue\), 37 updates to parents\n/,
+    );
 
     const listA = await listJson(a, '--former', '--limit', '500');
     const listB = await listJson(b, '--former', '--limit', '500');

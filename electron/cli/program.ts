@@ -12,6 +12,7 @@ import { registerInit } from './commands/init';
 import { registerPupilsImport } from './commands/pupils-import';
 import { registerPupilsList } from './commands/pupils-list';
 import { registerRegisterExport } from './commands/register-export';
+import { registerReviewPack } from './commands/review-pack';
 import { registerServe } from './commands/serve';
 import { CliError, EXIT, type CliIo } from './io';
 
@@ -25,9 +26,9 @@ Environment:
   SENCO_PASSWORD       the password for init (else read from standard input) and for demo users
 
 Exit status: 0 done; 1 refused or partly done (already set up, not set up yet, rows rejected; clocks
---fail-on-overdue with items overdue; bands --fail-on-flagged with pupils flagged); 2 usage error (unknown
-flag, bad value, unreadable file, no password, an output file that exists without --force, no practitioner
-or several by the name given).
+--fail-on-overdue with items overdue; bands --fail-on-flagged with pupils flagged; review-pack with no pupil
+by that UPN or no review to print); 2 usage error (unknown flag, bad value, unreadable file, no password, an
+output file that exists without --force, no practitioner or several by the name given).
 `;
 
 export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<void>): Command {
@@ -37,7 +38,7 @@ export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<voi
     .description(
       'SENCo Desk admin CLI: set up a data folder, fill it with demo data, import and list pupils, export the SEN register, ' +
         'list statutory deadlines, show the therapy band distribution, import the school calendar, export therapy sessions for Outlook, ' +
-        'run the browser edition.',
+        'print a pupil\'s review pack, run the browser edition.',
     )
     // Set before the commands are added: subcommands copy these settings when created.
     .exitOverride()
@@ -56,6 +57,7 @@ export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<voi
   const calendar = program.command('calendar').description('The school calendar: import term dates, INSET days and bank holidays; export therapy sessions as iCalendar.');
   registerCalendarImport(calendar, io, run);
   registerCalendarExport(calendar, io, run);
+  registerReviewPack(program, io, run);
   registerServe(program, io, run);
   return program;
 }

@@ -125,6 +125,24 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   'practitioners.caseload': {},
   'sessions.stats': { pupilId: ID },
   'sessions.ics': { practitionerId: ID, from: '2026-09-01', to: '2026-12-31' },
+  'reviews.list': { from: '2026-09-01', to: '2027-08-31', status: 'held', kind: 'plan' },
+  'reviews.listForPupil': { pupilId: ID },
+  'reviews.get': { id: ID },
+  'reviews.save': {
+    id: ID, pupilId: ID, kind: 'annual', date: '2026-11-20', status: 'held', ippId: ID, placementId: null, ehcPlanId: ID,
+    attendees: [{ role: 'parent_carer', name: 'A Parent', organisation: null, present: true }], pupilViews: 'I like the groups', parentViews: 'Happier at school',
+    discussion: 'Good progress', ratings: [{ goalKey: 'g1', rating: 1, note: 'Above expected' }],
+    decisions: [{ kind: 'band_down', band: 'universal', needLevel: 'low', plannedWeeks: null, note: 'Ready' }],
+    actions: [{ id: null, description: 'Send the report', ownerUserId: ID, ownerName: null, dueDate: '2026-12-04', doneDate: null }],
+    statutory: { invitationsSentDate: '2026-11-01', adviceCirculatedDate: '2026-11-06', reportSentDate: '2026-11-27', laDecisionDate: null, laDecision: null, amendedFinalDate: null },
+  },
+  'reviews.actions': { ownerUserId: ID, includeDone: true },
+  'reviews.completeAction': { id: ID, doneDate: '2026-11-23' },
+  'reviews.pack': { reviewId: ID },
+  'progress.forPupil': { pupilId: ID },
+  'parentUpdates.list': { pupilId: ID },
+  'parentUpdates.save': { pupilId: ID, date: '2026-11-20', method: 'phone', summary: 'Talked about the new plan' },
+  'parentUpdates.summary': { pupilId: ID },
 };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -193,7 +211,7 @@ async function snapshot(core: TestCore): Promise<string> {
     'school', 'term', 'app_user', 'pupil', 'sen_status_period', 'pupil_need', 'pupil_contact', 'audit_event', 'ehc_plan', 'ehc_plan_version',
     'ehcp_need', 'ehcp_outcome', 'ehcp_provision', 'ehcp_review', 'ehc_assessment_request', 'calendar_day', 'clock_setting',
     'discipline', 'referral', 'referral_event', 'assessment', 'band_period', 'ipp', 'ipp_version', 'ipp_goal', 'ipp_intervention', 'ipp_review', 'placement',
-    'therapy_session', 'session_practitioner', 'session_pupil', 'protected_time',
+    'therapy_session', 'session_practitioner', 'session_pupil', 'protected_time', 'review_meeting', 'review_decision', 'review_action', 'parent_update',
   ];
   const parts: string[] = [];
   for (const t of tables) parts.push(t, JSON.stringify(await core.ds.query(`SELECT * FROM ${t} ORDER BY 1`)));

@@ -30,6 +30,9 @@ const CaseloadPage = lazy(() => import('./pages/therapy/caseload-page'));
 const SessionsPage = lazy(() => import('./pages/sessions/sessions-page'));
 const CalendarPage = lazy(() => import('./pages/sessions/calendar-page'));
 const ProvisionPage = lazy(() => import('./pages/sessions/provision-page'));
+const ReviewPage = lazy(() => import('./pages/reviews/review-page'));
+const ReviewsPage = lazy(() => import('./pages/reviews/reviews-page'));
+const ParentSummaryPage = lazy(() => import('./pages/parents/parent-summary-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -61,17 +64,20 @@ function Gate() {
               <Route path="/pupils/new" element={<PupilFormPage />} />
               <Route path="/pupils/:id" element={<PupilProfilePage />} />
               <Route path="/pupils/:id/edit" element={<PupilFormPage />} />
+              <Route path="/pupils/:id/parent-summary" element={<ParentSummaryPage />} />
               <Route path="/pupils/:pupilId/plans/ehcp/new" element={<PlanPage />} />
               <Route path="/pupils/:pupilId/plans/ehcp/:planId" element={<PlanPage />} />
               <Route path="/pupils/:pupilId/ipps/new" element={<IppEditorPage />} />
               <Route path="/pupils/:pupilId/ipps/:ippId" element={<IppPage />} />
               <Route path="/pupils/:pupilId/ipps/:ippId/revise" element={<IppEditorPage />} />
+              <Route path="/pupils/:pupilId/reviews/new" element={<ReviewPage />} />
+              <Route path="/pupils/:pupilId/reviews/:reviewId" element={<ReviewPage />} />
               <Route path="/referrals" element={<ReferralsPage />} />
               <Route path="/plans" element={<CaseloadPage />} />
               <Route path="/sessions" element={<SessionsPage />} />
               <Route path="/calendar" element={<CalendarPage />} />
               <Route path="/provision" element={<ProvisionPage />} />
-              <Route path="/reviews" element={<ComingPage area="reviews" />} />
+              <Route path="/reviews" element={<ReviewsPage />} />
               <Route path="/staff" element={<ComingPage area="staff" />} />
               <Route path="/settings" element={<SettingsPage />} />
               <Route path="/dashboard" element={<Navigate to="/" replace />} />

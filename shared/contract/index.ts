@@ -10,6 +10,7 @@ import { ehcpOps } from './ehcp';
 import { clockOps } from './clocks';
 import { therapyOps } from './therapy';
 import { sessionOps } from './sessions';
+import { reviewOps } from './reviews';
 import type { OperationDef } from './define';
 import type { Result } from '../result';
 
@@ -21,6 +22,7 @@ export const contract = {
   ...clockOps,
   ...therapyOps,
   ...sessionOps,
+  ...reviewOps,
 } as const;
 
 export type Contract = typeof contract;
@@ -55,3 +57,4 @@ export * from './ehcp';
 export * from './clocks';
 export * from './therapy';
 export * from './sessions';
+export * from './reviews';

@@ -128,6 +128,8 @@ export interface BandPeriod {
   readonly plannedWeeks: number | null;
   readonly reason: string;
   readonly by: string;
+  /** The review that decided this move, if one did. */
+  readonly reviewId: string | null;
 }
 
 export interface BandDistribution {
@@ -153,6 +155,8 @@ export const ippInput = z
     endDate: isoDate,
     expectedOutcomes: optionalText(4000),
     revisionReason: optionalText(500),
+    /** A revision decided at a review: the review, whose "revise the plan" decision this carries out. */
+    reviewId: id.nullable().default(null),
     goals: z
       .array(z.object({ key: z.string().min(1).max(64), description: text(1000), ehcpOutcomeId: id.nullable(), levels: gasLevels }).strict())
       .min(1)
@@ -192,7 +196,10 @@ export interface IppView {
   readonly pupilId: string;
   readonly pupilName: string;
   readonly currentVersion: number;
-  readonly versions: readonly { readonly number: number; readonly createdAt: string; readonly createdBy: string; readonly reason: string | null }[];
+  /** Closed by a review's decision on this date; a closed plan is kept but not revised. */
+  readonly closedDate: string | null;
+  /** Each version, with the review whose decision it carried out, if any. */
+  readonly versions: readonly { readonly number: number; readonly createdAt: string; readonly createdBy: string; readonly reason: string | null; readonly reviewId: string | null }[];
   readonly version: number;
   readonly title: string;
   readonly startDate: string;

@@ -14,9 +14,12 @@ import { ippUi } from './en-GB/ipp-ui';
 import { therapyUi } from './en-GB/therapy-ui';
 import { disciplinesUi } from './en-GB/disciplines-ui';
 import { sessionsUi } from './en-GB/sessions-ui';
+import { reviewsUi } from './en-GB/reviews-ui';
+import { progressUi } from './en-GB/progress-ui';
+import { reviewPack } from './en-GB/review-pack';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi } },
 } as const;
 
 export const i18n = i18next.createInstance();

@@ -65,6 +65,10 @@ export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number>
           `  sessions: ${n(result.sessions.sessions)} therapy sessions in ${result.sessions.years.length === 1 ? result.sessions.years[0] : `${result.sessions.years[0]} to ${result.sessions.years.at(-1)}`} ` +
             `(${n(result.sessions.series)} series; ${n(result.sessions.attended)} attended, ${n(result.sessions.absent)} absent, ${n(result.sessions.cancelled)} cancelled, ` +
             `${n(result.sessions.pending)} to come)`,
+          `  reviews: ${n(result.reviews.meetings)} review meetings (${n(result.reviews.byKind.plan)} plan, ${n(result.reviews.byKind.band)} band and termly SEN support, ` +
+            `${n(result.reviews.byKind.annual)} EHC plan annual${result.reviews.byKind.midpoint ? `, ${n(result.reviews.byKind.midpoint)} provider midpoint` : ''}; ` +
+            `${n(result.reviews.planned)} planned), ${n(result.reviews.decisions)} decisions, ${n(result.reviews.actions)} actions ` +
+            `(${n(result.reviews.actionsOpen)} open on 1 October, ${n(result.reviews.actionsOverdue)} of them overdue), ${n(result.reviews.parentUpdates)} updates to parents`,
           result.calendarYears.length
             ? `  term dates, INSET days and bank holidays (${n(result.calendarDays)} days) set for ${listed(result.calendarYears)}` +
               (result.termsSet ? '' : ` (the school's own term dates for ${result.academicYear} kept)`)
@@ -109,6 +113,10 @@ export function registerDemo(program: Command, io: CliIo, run: (p: Promise<numbe
         'provision and the pupil plans\' interventions (1:1 and small groups, on school days only; recorded before 1 October,\n' +
         'pending after). The terms, INSET days and bank holidays of the academic year and the year before (and of every\n' +
         'session year) are set unless the school has its own.\n' +
+        'Every pupil with a plan has review meetings over those years (plan reviews with their goal ratings, EHC plan annual\n' +
+        'reviews, the band moves, termly SEN support reviews) with attendees, views, decisions and actions, and one review\n' +
+        'planned (print its pack with `senco-desk review-pack`); every pupil on the SEN register has 3 to 5 updates to parents\n' +
+        'a year.\n' +
         'Loading the same demo twice into one folder is refused (UPNs are unique).\n',
     )
     .action((opts: DemoOptions) => run(demoCommand(opts, io)));

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  assessmentInput, bandInput, ippInput, ippReviewInput, placementInput, planCreateInput, pupilCreateInput, referralInput,
-  type BandDistribution, type CaseloadRow,
+  BAND_ORDER, PARENT_UPDATE_METHODS, assessmentInput, bandInput, ippInput, ippReviewInput, meetingInput, placementInput, planCreateInput, pupilCreateInput,
+  referralInput, reviewOps, type BandDistribution, type CaseloadRow,
 } from '../../../shared/contract';
+import { gasTScore } from '../../../shared/gas';
 import { DEFAULT_DISCIPLINES, checkMove, specificWithoutProgress, TARGETED_WEEKS, weeksBetween } from '../../../shared/therapy';
 import { goldenThread } from '../../../shared/ehcp';
 import { checkUpn } from '../../../shared/upn';
@@ -14,8 +15,11 @@ import {
 import type { ClockList } from '../../../shared/contract';
 import { verifyAuditChain } from '../audit';
 import { openTestCore, SYSTEM, testDrivers, type TestCore } from '../testing/harness';
-import { DEMO_OTHER_LAS, DEMO_PASSWORD, DEMO_SPECS, demoCalendar, demoTerms, easterSunday, englishBankHolidays, generateDemo, generateSessionYear, loadDemo } from '.';
-import { recordInput, type ProvisionReport, type SessionView } from '../../../shared/contract';
+import {
+  DEMO_OTHER_LAS, DEMO_PASSWORD, DEMO_SPECS, demoCalendar, demoTerms, easterSunday, englishBankHolidays, generateDemo, generateReviews, generateSessionYear, loadDemo,
+  reviewCounts, reviewYears, sessionYears,
+} from '.';
+import { recordInput, type ParentUpdate, type ProvisionReport, type ReviewAction, type ReviewMeeting, type SessionView } from '../../../shared/contract';
 import { isSchoolDay } from '../clocks';
 import { toMinutes } from '../sessions/scheduling';
 import { createRng } from './prng';
@@ -504,6 +508,200 @@ describe('demo therapy sessions', () => {
   });
 });
 
+const parentUpdateInput = reviewOps['parentUpdates.save'].input;
+
+describe('demo reviews and parent updates', () => {
+  const d = generateDemo('school');
+  const R = d.referenceDate;
+  const five = reviewYears(d.academicYear, sessionYears(d.academicYear, 5));
+  const r = generateReviews(d, five);
+  const byId = new Map(d.pupils.map((p) => [p.id, p]));
+  const staff = new Map(d.staff.map((s) => [s.username, s]));
+  const ipps = new Map(d.therapy.ipps.map((i) => [i.id, i]));
+  const plans = new Map(d.plans.map((p) => [p.id, p]));
+  const bands = new Map(d.therapy.bands.map((b) => [b.pupilId, b.periods]));
+  const withPlan = new Set([...d.plans.map((p) => p.pupilId), ...d.therapy.ipps.map((i) => i.pupilId)]);
+  const held = r.meetings.filter((m) => m.status === 'held');
+  const issues = (x: { success: boolean; error?: { issues: unknown } }) => (x.success ? '' : JSON.stringify(x.error?.issues));
+  const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
+  it('is deterministic, pinned, and keeps the recent years the same however many session years are loaded', () => {
+    expect(generateReviews(d, five)).toEqual(r);
+    expect(five).toEqual([2022, 2023, 2024, 2025, 2026]);
+    expect(reviewYears(d.academicYear, sessionYears(d.academicYear, 1))).toEqual([2025, 2026]);
+    // Pinned: a change here changes every demo data folder, so make it on purpose.
+    expect(reviewCounts(r, R)).toEqual({
+      meetings: 808, held: 714, planned: 94, byKind: { plan: 109, band: 651, midpoint: 2, annual: 46 }, decisions: 734, actions: 1441, actionsOpen: 56,
+      actionsOverdue: 33, parentUpdates: 2824,
+    });
+    const one = generateReviews(d, reviewYears(d.academicYear, sessionYears(d.academicYear, 1)));
+    const ids = new Map(r.meetings.map((m) => [m.id, m]));
+    for (const m of one.meetings) expect(ids.get(m.id), m.id).toEqual(m);
+    expect(new Set(r.meetings.map((m) => m.id)).size).toBe(r.meetings.length);
+    expect(new Set(r.parentUpdates.map((u) => u.id)).size).toBe(r.parentUpdates.length);
+  });
+
+  it('has meetings the app would accept: attendees, views, ratings of the plan\'s goals with their T-score, decisions and actions', () => {
+    for (const m of r.meetings) {
+      const p = byId.get(m.pupilId)!;
+      const parsed = meetingInput.safeParse({
+        id: null, pupilId: m.pupilId, kind: m.kind, date: m.date, status: m.status, ippId: m.ippId, placementId: m.placementId, ehcPlanId: m.ehcPlanId,
+        attendees: m.attendees.map(({ username: _u, ...a }) => a), pupilViews: m.pupilViews, parentViews: m.parentViews, discussion: m.discussion, ratings: [...m.ratings],
+        decisions: m.decisions.map((x) => ({ kind: x.kind, band: x.band, needLevel: x.needLevel, plannedWeeks: x.plannedWeeks, note: x.note })),
+        actions: m.actions.map((a) => ({ id: null, description: a.description, ownerUserId: staff.get(a.ownerUsername)!.id, ownerName: null, dueDate: a.dueDate, doneDate: a.doneDate })),
+        statutory: null,
+      });
+      expect(parsed.success, `${m.kind} ${m.date}: ${issues(parsed)}`).toBe(true);
+      expect(withPlan.has(m.pupilId)).toBe(true);
+      // The pupil, a parent with parental responsibility where there is one, and staff by their demo names.
+      expect(m.attendees[0]).toMatchObject({ role: 'pupil', name: `${p.preferredFirstName ?? p.legalFirstName} ${p.legalLastName}` });
+      for (const a of m.attendees) {
+        if (a.role === 'parent_carer') expect(p.contacts.map((c) => c.name)).toContain(a.name);
+        if (a.username) expect(staff.get(a.username)?.displayName).toBe(a.name);
+      }
+      expect(m.tScore).toBe(gasTScore(m.ratings.map((x) => x.rating)));
+      if (m.ippId) {
+        const ipp = ipps.get(m.ippId)!;
+        expect(ipp.pupilId).toBe(m.pupilId);
+        for (const x of m.ratings) expect(ipp.versions.at(-1)!.goals.map((g) => g.key)).toContain(x.goalKey);
+      }
+    }
+    // Plan reviews and the ipp_review rows they are kept as: one meeting each, same date and ratings.
+    const planMeetings = new Map(r.meetings.filter((m) => m.ippReviewId).map((m) => [m.ippReviewId!, m]));
+    for (const ipp of d.therapy.ipps) {
+      for (const rv of ipp.reviews) {
+        const m = planMeetings.get(rv.id)!;
+        expect(m).toMatchObject({ kind: 'plan', status: 'held', ippId: ipp.id, date: rv.date, discussion: rv.note });
+        expect(m.ratings).toEqual(rv.ratings);
+      }
+    }
+    expect(planMeetings.size).toBe(d.therapy.ipps.reduce((n, i) => n + i.reviews.length, 0));
+    expect(r.meetings.filter((m) => m.tScore !== null && m.tScore < 40).length).toBeGreaterThan(0);
+    expect(r.meetings.filter((m) => m.tScore !== null && m.tScore >= 50).length).toBeGreaterThan(0);
+  });
+
+  it('links every EHC plan annual review to its ehcp_review, and gives every pupil with a plan exactly one planned review', () => {
+    const annual = r.meetings.filter((m) => m.kind === 'annual');
+    expect(annual).toHaveLength(d.plans.reduce((n, p) => n + p.reviews.length, 0));
+    for (const m of annual) {
+      const plan = plans.get(m.ehcPlanId!)!;
+      const rv = plan.reviews.find((x) => x.id === m.ehcpReviewId)!;
+      expect(plan.pupilId).toBe(m.pupilId);
+      expect(rv.meetingDate).toBe(m.date);
+      expect(m.status).toBe(rv.held ? 'held' : 'planned');
+      expect(m.attendees.some((a) => a.role === 'external' && a.organisation?.startsWith(plan.localAuthority))).toBe(true);
+    }
+    const planned = r.meetings.filter((m) => m.status === 'planned');
+    expect(planned.map((m) => m.pupilId).sort()).toEqual([...withPlan].sort());
+    for (const m of planned) {
+      expect(m.date > R).toBe(true);
+      expect([m.decisions.length, m.ratings.length, m.actions.length, m.pupilViews]).toEqual([0, 0, 0, null]);
+    }
+    // A booked annual review is the planned one where there is one.
+    for (const plan of d.plans.filter((p) => p.reviews.some((x) => !x.held))) expect(planned.find((m) => m.pupilId === plan.pupilId)!.kind).toBe('annual');
+    expect(new Set(planned.map((m) => m.kind))).toEqual(new Set(['annual', 'plan', 'band', 'midpoint']));
+    for (const m of held) expect(m.date < R).toBe(true);
+  });
+
+  it('takes decisions that match the band history and the plans: band moves start their period, revisions are version 2, finished plans closed', () => {
+    for (const [pupilId, periods] of bands) {
+      periods.forEach((x, i) => {
+        const prev = periods[i - 1];
+        if (!prev || prev.band === x.band) {
+          expect(r.bandPeriodReview.has(x.id)).toBe(false);
+          return;
+        }
+        const m = r.meetings.find((k) => k.id === r.bandPeriodReview.get(x.id))!;
+        expect(m.pupilId).toBe(pupilId);
+        const dec = m.decisions.find((k) => k.actedOn === `band_period:${x.id}`)!;
+        expect(dec).toMatchObject({ kind: BAND_ORDER[x.band] > BAND_ORDER[prev.band] ? 'band_up' : 'band_down', band: x.band, needLevel: x.needLevel, actedAt: `${x.startDate}T08:30:00.000Z` });
+        expect(bandInput.safeParse({ pupilId, band: dec.band, needLevel: dec.needLevel, startDate: m.date, plannedWeeks: dec.plannedWeeks, reason: 'review' }).success).toBe(true);
+        // Decided at an MDT band review that day, or (back to Universal) at the plan's final review just before.
+        if (m.kind === 'band') expect(m.date).toBe(x.startDate);
+        else expect([m.kind, day(x.startDate) - day(m.date) >= 0 && day(x.startDate) - day(m.date) <= 4]).toEqual(['plan', true]);
+      });
+    }
+    const moves = r.meetings.flatMap((m) => m.decisions).filter((x) => x.kind === 'band_up' || x.kind === 'band_down');
+    expect(moves).toHaveLength(r.bandPeriodReview.size);
+    expect(moves.some((x) => x.kind === 'band_down') && moves.some((x) => x.kind === 'band_up' && x.band === 'specific')).toBe(true);
+    for (const ipp of d.therapy.ipps) {
+      const v2 = ipp.versions[1];
+      const revise = r.meetings.filter((m) => m.ippId === ipp.id).flatMap((m) => m.decisions.filter((x) => x.kind === 'revise_plan').map((x) => ({ m, x })));
+      if (!v2) {
+        expect(revise).toEqual([]);
+        continue;
+      }
+      expect(revise).toHaveLength(1);
+      expect(revise[0]!.x.actedOn).toBe(`ipp_version:${ipp.id}:2`);
+      expect(r.ippVersionReview.get(v2.id)).toBe(revise[0]!.m.id);
+      expect(revise[0]!.m.date <= revise[0]!.x.actedAt!.slice(0, 10)).toBe(true);
+    }
+    for (const [ippId, date] of r.ippClosed) {
+      const ipp = ipps.get(ippId)!;
+      expect(ipp.versions.at(-1)!.endDate < R).toBe(true);
+      expect(r.meetings.find((m) => m.ippId === ippId && m.date === date)!.decisions.map((x) => [x.kind, x.actedOn?.split(':')[0]])).toEqual([['close', 'ipp_closed'], ['band_down', 'band_period']]);
+    }
+    expect(r.ippClosed.size).toBeGreaterThan(0);
+    const kinds = held.flatMap((m) => m.decisions.map((x) => x.kind));
+    expect(kinds.filter((k) => k === 'continue').length / kinds.length).toBeGreaterThan(0.8);
+    expect(held.filter((m) => m.kind === 'midpoint').flatMap((m) => m.decisions.map((x) => x.kind))).toEqual(['request_extension']);
+    for (const m of held) expect(m.decisions.length).toBeGreaterThan(0);
+    for (const x of held.flatMap((m) => m.decisions)) expect(x.actedAt).not.toBeNull();
+  });
+
+  it('gives held reviews 1-3 actions owned by the pupil\'s school\'s staff, due 2-6 weeks on: most done, a few open and overdue', () => {
+    for (const m of held) {
+      expect(m.actions.length >= 1 && m.actions.length <= 3, `${m.id}: ${m.actions.length}`).toBe(true);
+      for (const a of m.actions) {
+        expect(staff.has(a.ownerUsername)).toBe(true);
+        const gap = day(a.dueDate) - day(m.date);
+        expect(gap >= 12 && gap <= 42, `${m.date} -> ${a.dueDate}`).toBe(true);
+        if (a.doneDate) expect(a.doneDate >= m.date && a.doneDate < R).toBe(true);
+      }
+    }
+    const actions = held.flatMap((m) => m.actions);
+    const open = actions.filter((a) => a.doneDate === null);
+    expect(open.length / actions.length).toBeLessThan(0.1);
+    expect(open.filter((a) => a.dueDate < R).length).toBeGreaterThan(5);
+    expect(open.filter((a) => a.dueDate >= R).length).toBeGreaterThan(5);
+    expect(new Set(actions.map((a) => staff.get(a.ownerUsername)!.role))).toEqual(new Set(['senco', 'therapy_lead', 'therapist', 'teacher']));
+  });
+
+  it('holds a termly review with the pupil and parents in every term of every session year the pupil was on the register', () => {
+    const years = (pupilId: string) => new Set(held.filter((m) => m.pupilId === pupilId).map((m) => (Number(m.date.slice(5, 7)) >= 9 ? Number(m.date.slice(0, 4)) : Number(m.date.slice(0, 4)) - 1)));
+    const longest = [...withPlan].map((id) => byId.get(id)!).sort((a, b) => a.dateJoined.localeCompare(b.dateJoined))[0]!;
+    expect(longest.dateJoined <= '2022-09-07').toBe(true);
+    expect([...years(longest.id)].sort()).toEqual([2022, 2023, 2024, 2025]);
+    for (const y of [2022, 2023, 2024, 2025]) {
+      const terms = demoTerms(y);
+      for (const [a, b] of [[0, 1], [2, 3], [4, 5]] as const) {
+        const n = held.filter((m) => m.pupilId === longest.id && m.date >= terms[a]!.startDate && m.date <= terms[b]!.endDate).length;
+        expect(n, `${y} ${a}`).toBeGreaterThanOrEqual(1);
+      }
+    }
+  });
+
+  it('records 3 to 5 updates to parents a year for every pupil on the SEN register', () => {
+    for (const u of r.parentUpdates) {
+      const p = byId.get(u.pupilId)!;
+      expect(PARENT_UPDATE_METHODS).toContain(u.method);
+      expect(parentUpdateInput.safeParse({ pupilId: u.pupilId, date: u.date, method: u.method, summary: u.summary }).success).toBe(true);
+      expect(u.date < R && u.date >= p.dateJoined).toBe(true);
+      expect(p.senHistory.some((h) => h.status !== 'N' && h.startDate <= u.date && u.date <= (h.endDate ?? '9999-12-31'))).toBe(true);
+      expect(staff.has(u.byUsername)).toBe(true);
+    }
+    // 2025/26, for pupils on the register all year.
+    const terms = demoTerms(2025);
+    const allYear = d.pupils.filter((p) => p.dateLeft === null && p.senHistory.every((h) => h.status !== 'N' || (h.endDate !== null && h.endDate < terms[0]!.startDate)) && p.dateJoined <= terms[0]!.startDate);
+    expect(allYear.length).toBeGreaterThan(150);
+    for (const p of allYear) {
+      const n = r.parentUpdates.filter((u) => u.pupilId === p.id && u.date >= terms[0]!.startDate && u.date <= terms[5]!.endDate).length;
+      expect(n >= 3 && n <= 5, `${p.upn}: ${n}`).toBe(true);
+    }
+    expect(new Set(r.parentUpdates.map((u) => u.method))).toEqual(new Set(PARENT_UPDATE_METHODS));
+  });
+});
+
 function addYears(iso: string, n: number): string {
   return `${Number(iso.slice(0, 4)) + n}${iso.slice(4)}`;
 }
@@ -570,6 +768,12 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     expect(await core.ds.getRepository(IppInterventionEntity).count()).toBe(gt.ipps.reduce((n, x) => n + x.versions.reduce((m, v) => m + v.interventions.length, 0), 0));
     expect(await core.ds.getRepository(IppReviewEntity).count()).toBe(r.ippReviews);
     expect(await core.ds.getRepository(PlacementEntity).count()).toBe(2);
+    // Reviews over the demo year and the year before (one session year), with the one planned review of every pupil with a plan.
+    expect(r.reviews).toEqual(reviewCounts(generateReviews(generated, [2025, 2026]), generated.referenceDate));
+    expect(r.reviews.planned).toBe(new Set([...generated.plans.map((p) => p.pupilId), ...gt.ipps.map((i) => i.pupilId)]).size);
+    for (const [table, n] of [['review_meeting', r.reviews.meetings], ['review_action', r.reviews.actions], ['parent_update', r.reviews.parentUpdates]] as const) {
+      expect(Number((await core.ds.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n)).toBe(n);
+    }
     const sencoSession = sencoIn.ok ? (sencoIn.value as { session: string }).session : '';
     const dist = await core.dispatcher.invoke({ op: 'bands.distribution', input: {}, session: sencoSession });
     expect(dist.ok, JSON.stringify(dist)).toBe(true);
@@ -659,5 +863,64 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     expect(ehcp.filter((l) => l.year.sessionsDelivered > 0).length).toBeGreaterThan(ehcp.length / 2);
     expect(rep.lines.some((l) => l.source === 'ipp' && l.year.sessionsDelivered > 0)).toBe(true);
     expect(rep.lines.some((l) => l.year.absent + l.year.cancelledBySchool + l.year.cancelledByTherapist + l.year.cancelledByFamily > 0)).toBe(true);
+  });
+
+  it('loads review meetings, decisions, actions and parent updates that read back through the reviews operations', async () => {
+    // "Today" is the demo's reference date, so the actions open and overdue are the generated ones.
+    core = await openTestCore(driver, () => new Date('2026-10-01T12:00:00Z'));
+    const r = await loadDemo(core, { size: 'small', sessionYears: 2, password: DEMO_PASSWORD, actor: SYSTEM });
+    const generated = generateDemo('small');
+    const rd = generateReviews(generated, reviewYears(generated.academicYear, [2025, 2026]));
+    expect(r.reviews).toEqual(reviewCounts(rd, generated.referenceDate));
+    expect(r.reviews.planned).toBe(new Set([...generated.plans.map((p) => p.pupilId), ...generated.therapy.ipps.map((i) => i.pupilId)]).size);
+    const count = async (sql: string) => Number(((await core!.ds.query(sql)) as { n: number | string }[])[0]!.n);
+    expect(await count('SELECT COUNT(*) AS n FROM review_meeting')).toBe(r.reviews.meetings);
+    expect(await count('SELECT COUNT(*) AS n FROM review_decision')).toBe(r.reviews.decisions);
+    expect(await count('SELECT COUNT(*) AS n FROM review_action')).toBe(r.reviews.actions);
+    expect(await count('SELECT COUNT(*) AS n FROM parent_update')).toBe(r.reviews.parentUpdates);
+    // The links the decisions leave on the records, and every link resolves.
+    expect(await count('SELECT COUNT(*) AS n FROM band_period b JOIN review_meeting m ON m.id = b.review_id AND m.pupil_id = b.pupil_id')).toBe(rd.bandPeriodReview.size);
+    expect(await count('SELECT COUNT(*) AS n FROM ipp_version v JOIN review_meeting m ON m.id = v.review_id')).toBe(rd.ippVersionReview.size);
+    expect(await count('SELECT COUNT(*) AS n FROM ipp WHERE closed_date IS NOT NULL')).toBe(rd.ippClosed.size);
+    expect(await count('SELECT COUNT(*) AS n FROM review_meeting m JOIN ipp_review x ON x.id = m.ipp_review_id AND x.ipp_id = m.ipp_id AND x.date = m.date AND x.ratings_json = m.ratings_json'))
+      .toBe(rd.meetings.filter((m) => m.ippReviewId).length);
+    expect(await count('SELECT COUNT(*) AS n FROM review_meeting m JOIN ehcp_review x ON x.id = m.ehcp_review_id AND x.plan_id = m.ehc_plan_id AND x.meeting_date = m.date')).toBe(r.reviews.byKind.annual);
+    expect(await count('SELECT COUNT(*) AS n FROM review_action a LEFT JOIN app_user u ON u.id = a.owner_user_id WHERE u.id IS NULL')).toBe(0);
+
+    const signIn = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'senco', password: DEMO_PASSWORD } });
+    const session = signIn.ok ? (signIn.value as { session: string }).session : '';
+    const staffName = new Map(generated.staff.map((s) => [s.username, s.displayName]));
+    const byPupil = new Map<string, (typeof rd.meetings)[number][]>();
+    for (const m of rd.meetings) byPupil.set(m.pupilId, [...(byPupil.get(m.pupilId) ?? []), m]);
+    const busiest = [...byPupil].sort((a, b) => b[1].length - a[1].length)[0]!;
+    const list = await core.dispatcher.invoke({ op: 'reviews.listForPupil', input: { pupilId: busiest[0] }, session });
+    expect(list.ok, JSON.stringify(list)).toBe(true);
+    const meetings = (list as { ok: true; value: ReviewMeeting[] }).value;
+    expect(meetings.map((m) => m.id).sort()).toEqual(busiest[1].map((m) => m.id).sort());
+    for (const m of meetings) {
+      const g = busiest[1].find((x) => x.id === m.id)!;
+      expect(m).toMatchObject({ kind: g.kind, date: g.date, status: g.status, ippId: g.ippId, ehcPlanId: g.ehcPlanId, ratings: g.ratings, tScore: g.tScore, discussion: g.discussion });
+      expect(m.attendees).toEqual(g.attendees.map(({ username: _u, ...a }) => a));
+      expect(m.decisions.map((x) => [x.kind, x.actedOn])).toEqual(g.decisions.map((x) => [x.kind, x.actedOn]));
+      expect(m.actions.map((a) => [a.description, a.ownerName, a.dueDate, a.doneDate])).toEqual(
+        [...g.actions].sort((a, b) => a.dueDate.localeCompare(b.dueDate)).map((a) => [a.description, staffName.get(a.ownerUsername), a.dueDate, a.doneDate]),
+      );
+      if (g.kind === 'annual') expect(m.statutory).not.toBeNull();
+      if (g.ippId) expect(m.ippTitle).not.toBeNull();
+    }
+
+    const open = await core.dispatcher.invoke({ op: 'reviews.actions', input: {}, session });
+    expect(open.ok, JSON.stringify(open)).toBe(true);
+    const actions = (open as { ok: true; value: ReviewAction[] }).value;
+    expect(actions).toHaveLength(r.reviews.actionsOpen);
+    expect(actions.filter((a) => a.overdue)).toHaveLength(r.reviews.actionsOverdue);
+    const all = await core.dispatcher.invoke({ op: 'reviews.actions', input: { includeDone: true }, session });
+    expect(all.ok && (all.value as ReviewAction[]).length).toBe(r.reviews.actions);
+
+    const updatesOf = rd.parentUpdates.filter((u) => u.pupilId === busiest[0]);
+    expect(updatesOf.length).toBeGreaterThan(0);
+    const updates = await core.dispatcher.invoke({ op: 'parentUpdates.list', input: { pupilId: busiest[0] }, session });
+    expect(updates.ok, JSON.stringify(updates)).toBe(true);
+    expect((updates as { ok: true; value: ParentUpdate[] }).value.map((u) => [u.date, u.method, u.summary]).sort()).toEqual(updatesOf.map((u) => [u.date, u.method, u.summary]).sort());
   });
 });

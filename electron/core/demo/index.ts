@@ -5,3 +5,4 @@ export { DEMO_OTHER_LAS, type DemoAssessmentRequest, type DemoPlan, type DemoPla
 export { createRng, seedFrom, type Rng } from './prng';
 export type { DemoBandPeriod, DemoIpp, DemoIppReview, DemoIppVersion, DemoPlacement, DemoReferral, DemoTherapy, DemoTherapyAssessment } from './therapy';
 export { generateSessionYear, sessionYears, type DemoSession, type DemoSessionPupil, type DemoSessionYear } from './sessions';
+export { generateReviews, reviewCounts, reviewYears, type DemoAttendee, type DemoParentUpdate, type DemoReviewAction, type DemoReviewData, type DemoReviewDecision, type DemoReviewMeeting } from './reviews';

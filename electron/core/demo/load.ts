@@ -3,7 +3,8 @@
  * dispatcher (same validation as the app's first-run screen) and so are the term dates of the academic year and
  * the year before; the bulk of the data (staff, pupils, their SEN history, needs and contacts, EHC plans with
  * their versions and reviews, assessment requests, INSET days and bank holidays, and the therapy team's bands,
- * referrals, assessments, individual pupil plans with their reviews, and placements) is inserted directly through
+ * referrals, assessments, individual pupil plans with their reviews, and placements; review meetings with their
+ * decisions and actions, and updates to parents) is inserted directly through
  * the DataSource in ONE transaction with multi-row inserts, because thousands of separate dispatcher calls would
  * take minutes. That transaction appends ONE audit event ("demo.load") so the trail still says who loaded what,
  * and when. The generated plans, referrals, assessments, bands, IPPs, reviews and placements are checked against
@@ -37,12 +38,16 @@ import {
   IppInterventionEntity,
   IppReviewEntity,
   IppVersionEntity,
+  ParentUpdateEntity,
   PlacementEntity,
   PupilContactEntity,
   PupilEntity,
   PupilNeedEntity,
   ReferralEntity,
   ReferralEventEntity,
+  ReviewActionEntity,
+  ReviewDecisionEntity,
+  ReviewMeetingEntity,
   SenStatusPeriodEntity,
   UserEntity,
 } from '../db/entities';
@@ -50,6 +55,7 @@ import { hashPassword } from '../passwords';
 import { demoCalendar, type DemoCalendarYear } from './calendar';
 import { DEMO_ACADEMIC_YEAR, DEMO_SENCO_USERNAME, academicYearStart, generateDemo, type DemoData, type DemoSize } from './generate';
 import { createRng } from './prng';
+import { generateReviews, reviewCounts, reviewYears, type DemoReviewData } from './reviews';
 import { generateSessionYear, sessionYears, type DemoSession } from './sessions';
 
 export interface DemoLoadOptions {
@@ -127,7 +133,22 @@ export interface DemoLoadResult {
   readonly flaggedSpecific: number;
   /** Therapy sessions for the plans' provision and the pupil plans' interventions (demo/sessions.ts). */
   readonly sessions: DemoSessionSummary;
+  /** Review meetings (by kind; held and the one planned per pupil with a plan), decisions, actions and parent updates (demo/reviews.ts). */
+  readonly reviews: DemoReviewSummary;
   readonly seconds: number;
+}
+
+export interface DemoReviewSummary {
+  readonly meetings: number;
+  readonly held: number;
+  readonly planned: number;
+  readonly byKind: { readonly plan: number; readonly band: number; readonly midpoint: number; readonly annual: number };
+  readonly decisions: number;
+  readonly actions: number;
+  /** Actions not done by the demo's reference date, and of those the ones already past their due date. */
+  readonly actionsOpen: number;
+  readonly actionsOverdue: number;
+  readonly parentUpdates: number;
 }
 
 /** A failure the caller should show as it is (bad password, demo already loaded). */
@@ -259,6 +280,10 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     flaggedSpecific: t.flaggedPupilIds.length,
   };
 
+  // Reviews and parent updates over every year the demo has term dates for (the session years, and the year before the demo year).
+  const reviewData = generateReviews(data, reviewYears(academicYear, calendar.map((y) => academicYearStart(y.academicYear))));
+  const reviews = reviewCounts(reviewData, data.referenceDate);
+
   const sessionCounts = { years: [] as string[], sessions: 0, series: 0, pupilRecords: 0, linkedToPlans: 0, attended: 0, absent: 0, cancelled: 0, pending: 0 };
   await core.ds.transaction(async (em) => {
     await insertChunked(
@@ -332,6 +357,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       },
       school,
       idRng: createRng(`senco-desk-demo-therapy-ids:${opts.size}:${academicYear}`),
+      reviews: reviewData,
     });
     await insertChunked(em, CalendarDayEntity, calendarDays.map((day) => ({ id: idRng.uuid(), ...day })));
     // Therapy sessions, one academic year at a time (a year of the school demo is some 20,000 sessions).
@@ -340,6 +366,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       const u = userByName.get(username);
       return u ? `${u.displayName} (${u.username})` : actorLabel(opts.actor);
     };
+    await insertReviewData(em, reviewData, { at, userIds, label, displayName: (username) => userByName.get(username)?.displayName ?? null });
     for (const y of sessionYears(academicYear, years)) {
       const year = generateSessionYear(data, y, { groupInterventions });
       await insertSessions(em, year.sessions, { at, userIds, label, interventionIds });
@@ -362,7 +389,10 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       operation: 'demo.load',
       pupilId: null,
       outcome: 'ok',
-      detail: JSON.stringify({ ...summary, ...ehc, ...therapy, staff: newStaff.length, sessions: sessionCounts.sessions, sessionYears: sessionCounts.years }),
+      detail: JSON.stringify({
+        ...summary, ...ehc, ...therapy, staff: newStaff.length, sessions: sessionCounts.sessions, sessionYears: sessionCounts.years, reviews: reviews.meetings,
+        reviewActions: reviews.actions, parentUpdates: reviews.parentUpdates,
+      }),
     });
   });
 
@@ -371,6 +401,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     ...ehc,
     ...therapy,
     sessions: sessionCounts,
+    reviews,
     calendarYears: [...new Set([...termYears, ...dayYears])].sort(),
     setUpSchool,
     school,
@@ -515,6 +546,8 @@ async function insertTherapyData(
     readonly by: (username: string) => string;
     readonly school: { readonly name: string; readonly urn: string };
     readonly idRng: ReturnType<typeof createRng>;
+    /** The reviews that started band periods, revised plans and closed them (review_id, closed_date). */
+    readonly reviews: DemoReviewData;
   },
 ): Promise<ReadonlyMap<string, string>> {
   const t = data.therapy;
@@ -524,7 +557,7 @@ async function insertTherapyData(
     t.bands.flatMap((b) =>
       b.periods.map((p) => ({
         id: p.id, pupilId: b.pupilId, band: p.band, needLevel: p.needLevel, startDate: p.startDate, endDate: p.endDate, plannedWeeks: p.plannedWeeks,
-        reason: p.reason, createdBy: o.by(p.byUsername), createdAt: o.at,
+        reason: p.reason, createdBy: o.by(p.byUsername), createdAt: o.at, reviewId: o.reviews.bandPeriodReview.get(p.id) ?? null,
       })),
     ),
   );
@@ -552,7 +585,9 @@ async function insertTherapyData(
   await insertChunked(
     em,
     IppEntity,
-    t.ipps.map((i) => ({ id: i.id, pupilId: i.pupilId, currentVersion: i.versions.length, createdAt: o.at, updatedAt: o.at })),
+    t.ipps.map((i) => ({
+      id: i.id, pupilId: i.pupilId, currentVersion: i.versions.length, createdAt: o.at, updatedAt: o.at, closedDate: o.reviews.ippClosed.get(i.id) ?? null,
+    })),
   );
   const versions = t.ipps.flatMap((i) => i.versions.map((v) => ({ ippId: i.id, v })));
   await insertChunked(
@@ -560,7 +595,7 @@ async function insertTherapyData(
     IppVersionEntity,
     versions.map(({ ippId, v }) => ({
       id: v.id, ippId, number: v.number, title: v.title, startDate: v.startDate, reviewDate: v.reviewDate, endDate: v.endDate,
-      expectedOutcomes: v.expectedOutcomes, reason: v.reason, createdBy: o.by(v.byUsername), createdAt: o.at,
+      expectedOutcomes: v.expectedOutcomes, reason: v.reason, createdBy: o.by(v.byUsername), createdAt: o.at, reviewId: o.reviews.ippVersionReview.get(v.id) ?? null,
     })),
   );
   await insertChunked(
@@ -594,6 +629,62 @@ async function insertTherapyData(
   );
   // The sessions name an intervention by its plan version and position: the ids just made, for them.
   return new Map(interventions.map((x) => [`${x.versionId}:${x.position}`, x.id]));
+}
+
+/**
+ * Review meetings with their decisions and actions, and updates to parents. Staff are named as in this data folder
+ * (attendees by display name, actions' owners by user id, who recorded or sent by "Name (username)").
+ */
+async function insertReviewData(
+  em: EntityManager,
+  r: DemoReviewData,
+  o: {
+    readonly at: string;
+    readonly userIds: ReadonlyMap<string, string>;
+    readonly label: (username: string) => string;
+    readonly displayName: (username: string) => string | null;
+  },
+): Promise<void> {
+  await insertChunked(
+    em,
+    ReviewMeetingEntity,
+    r.meetings.map((m) => ({
+      id: m.id, pupilId: m.pupilId, kind: m.kind, date: m.date, status: m.status, ippId: m.ippId, placementId: m.placementId, ehcPlanId: m.ehcPlanId,
+      ehcpReviewId: m.ehcpReviewId, ippReviewId: m.ippReviewId,
+      attendeesJson: JSON.stringify(
+        m.attendees.map((a) => ({ role: a.role, name: (a.username && o.displayName(a.username)) || a.name, organisation: a.organisation, present: a.present })),
+      ),
+      pupilViews: m.pupilViews, parentViews: m.parentViews, discussion: m.discussion, ratingsJson: JSON.stringify(m.ratings), tScore: m.tScore,
+      recordedBy: o.label(m.byUsername), createdAt: o.at, updatedAt: o.at,
+    })),
+  );
+  await insertChunked(
+    em,
+    ReviewDecisionEntity,
+    r.meetings.flatMap((m) =>
+      m.decisions.map((d, position) => ({
+        id: d.id, reviewId: m.id, position, kind: d.kind, band: d.band, needLevel: d.needLevel, plannedWeeks: d.plannedWeeks, note: d.note, actedAt: d.actedAt, actedOn: d.actedOn,
+      })),
+    ),
+  );
+  await insertChunked(
+    em,
+    ReviewActionEntity,
+    r.meetings.flatMap((m) =>
+      m.actions.map((a, position) => {
+        const ownerUserId = o.userIds.get(a.ownerUsername) ?? null;
+        return {
+          id: a.id, reviewId: m.id, pupilId: m.pupilId, position, description: a.description, ownerUserId, ownerName: ownerUserId ? null : o.label(a.ownerUsername),
+          dueDate: a.dueDate, doneDate: a.doneDate,
+        };
+      }),
+    ),
+  );
+  await insertChunked(
+    em,
+    ParentUpdateEntity,
+    r.parentUpdates.map((u) => ({ id: u.id, pupilId: u.pupilId, date: u.date, method: u.method, summary: u.summary, sentBy: o.label(u.byUsername), createdAt: o.at })),
+  );
 }
 
 /** Parameters per statement: under SQLite's 32,766 (and PostgreSQL's 65,535). */

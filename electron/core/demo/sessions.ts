@@ -164,7 +164,7 @@ const endTime = (start: string, minutes: number) => {
 };
 
 /** Which school of a trust a pupil belongs to: the establishment number in the UPN (demo numbers end in the unit). */
-function staffUnitOf(upn: string): number {
+export function staffUnitOf(upn: string): number {
   return Math.max(1, Number(upn.slice(4, 8)) % 100);
 }
 

@@ -25,6 +25,7 @@ function periodView(p: BandPeriodEntity): BandPeriod {
     plannedWeeks: p.plannedWeeks,
     reason: p.reason,
     by: p.createdBy,
+    reviewId: p.reviewId,
   };
 }
 
@@ -61,7 +62,7 @@ export const bandsHistory: ServiceFn<'bands.history'> = async (ctx, input) => {
 };
 
 /** Moves a pupil to a band from a date, closing the open period the day before (one band at a time). */
-export async function setBand(ctx: ServiceContext, input: Parameters<ServiceFn<'bands.set'>>[1]): Promise<void> {
+export async function setBand(ctx: ServiceContext, input: Parameters<ServiceFn<'bands.set'>>[1], reviewId?: string): Promise<void> {
   const repo = ctx.em.getRepository(BandPeriodEntity);
   const open = await repo.findOne({ where: { pupilId: input.pupilId, endDate: IsNull() } });
   if (open) {
@@ -82,6 +83,7 @@ export async function setBand(ctx: ServiceContext, input: Parameters<ServiceFn<'
     reason: input.reason,
     createdBy: actorLabel(ctx.actor),
     createdAt: nowIso(ctx),
+    reviewId: reviewId ?? null,
   });
 }
 

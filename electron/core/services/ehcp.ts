@@ -271,3 +271,6 @@ export const ehcpUpdate: ServiceFn<'ehcp.update'> = async (ctx, input) => {
   ctx.auditDetail({ planId: plan.id, status: input.status, version: versionNumber, amended: versionNumber !== plan.currentVersion });
   return view(ctx.em, { ...plan, ...changes });
 };
+
+/** A plan's current version as the screens show it (for the review pack). */
+export const ehcpPlanView = (em: EntityManager, plan: EhcPlanEntity): Promise<PlanView> => view(em, plan);

@@ -18,6 +18,10 @@ import { pupilsCreate, pupilsGet, pupilsList, pupilsUpdate } from './pupils';
 import { pupilsImport } from './pupil-import';
 import { schoolGet, schoolUpdate, termsList, termsReplaceYear, usersCreate, usersList, usersSetActive } from './school';
 import { setupInitialise, setupStatus } from './setup';
+import {
+  parentUpdatesList, parentUpdatesSave, reviewsActions, reviewsCompleteAction, reviewsGet, reviewsList as meetingsList, reviewsListForPupil, reviewsSave as meetingsSave,
+} from './reviews';
+import { parentUpdatesSummary, progressForPupil, reviewsPack } from './progress';
 
 /** One service per contract operation; the type makes a missing or misnamed one a compile error. */
 export const services: Services = {
@@ -85,4 +89,15 @@ export const services: Services = {
   'practitioners.caseload': practitionersCaseload,
   'sessions.stats': sessionsStats,
   'sessions.ics': sessionsIcs,
+  'reviews.list': meetingsList,
+  'reviews.listForPupil': reviewsListForPupil,
+  'reviews.get': reviewsGet,
+  'reviews.save': meetingsSave,
+  'reviews.actions': reviewsActions,
+  'reviews.completeAction': reviewsCompleteAction,
+  'reviews.pack': reviewsPack,
+  'progress.forPupil': progressForPupil,
+  'parentUpdates.list': parentUpdatesList,
+  'parentUpdates.save': parentUpdatesSave,
+  'parentUpdates.summary': parentUpdatesSummary,
 };

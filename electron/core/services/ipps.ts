@@ -13,6 +13,8 @@ import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../cont
 import { BandPeriodEntity, EhcpOutcomeEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity, SessionPupilEntity } from '../db/entities';
 import { displayName } from './pupils';
 import { requirePupil } from './referrals';
+import { carryOutRevision } from './reviews';
+import { formatUkDate } from '../../../shared/dates';
 
 const notFound = () => new AppFailure('not_found', t('errors.notFound', { thing: t('things.ipp') }));
 
@@ -33,7 +35,8 @@ async function view(em: EntityManager, ipp: IppEntity, number?: number): Promise
     pupilId: ipp.pupilId,
     pupilName: displayName(pupil),
     currentVersion: ipp.currentVersion,
-    versions: versions.map((x) => ({ number: x.number, createdAt: x.createdAt, createdBy: x.createdBy, reason: x.reason })),
+    closedDate: ipp.closedDate,
+    versions: versions.map((x) => ({ number: x.number, createdAt: x.createdAt, createdBy: x.createdBy, reason: x.reason, reviewId: x.reviewId })),
     version: v.number,
     title: v.title,
     startDate: v.startDate,
@@ -114,7 +117,7 @@ async function writeVersion(ctx: ServiceContext, ippId: string, number: number, 
   const versionId = randomUUID();
   await ctx.em.getRepository(IppVersionEntity).insert({
     id: versionId, ippId, number, title: input.title, startDate: input.startDate, reviewDate: input.reviewDate, endDate: input.endDate,
-    expectedOutcomes: input.expectedOutcomes, reason: input.revisionReason, createdBy: actorLabel(ctx.actor), createdAt: nowIso(ctx),
+    expectedOutcomes: input.expectedOutcomes, reason: input.revisionReason, createdBy: actorLabel(ctx.actor), createdAt: nowIso(ctx), reviewId: input.reviewId,
   });
   if (input.goals.length) {
     await ctx.em.getRepository(IppGoalEntity).insert(
@@ -162,7 +165,8 @@ export const ippsSave: ServiceFn<'ipps.save'> = async (ctx, input) => {
   const repo = ctx.em.getRepository(IppEntity);
   const at = nowIso(ctx);
   if (input.id === null) {
-    const ipp = Object.assign(new IppEntity(), { id: randomUUID(), pupilId: input.pupilId, currentVersion: 1, createdAt: at, updatedAt: at });
+    if (input.reviewId) throw new AppFailure('invalid_input', t('validation.noPlanToRevise'), { reviewId: t('validation.noPlanToRevise') });
+    const ipp = Object.assign(new IppEntity(), { id: randomUUID(), pupilId: input.pupilId, currentVersion: 1, createdAt: at, updatedAt: at, closedDate: null });
     await repo.insert(ipp);
     await writeVersion(ctx, ipp.id, 1, input);
     ctx.auditDetail({ ippId: ipp.id, version: 1 });
@@ -173,8 +177,10 @@ export const ippsSave: ServiceFn<'ipps.save'> = async (ctx, input) => {
   if (input.baseVersion !== ipp.currentVersion) {
     throw new AppFailure('conflict', t('validation.staleVersion', { current: ipp.currentVersion, base: input.baseVersion }));
   }
+  if (ipp.closedDate) throw new AppFailure('conflict', t('validation.planClosed', { date: formatUkDate(ipp.closedDate) }));
   await checkContinues(ctx, ipp.id, ipp.currentVersion, input);
   const number = ipp.currentVersion + 1;
+  if (input.reviewId) await carryOutRevision(ctx, input.reviewId, ipp, number);
   const sessionsCarried = await writeVersion(ctx, ipp.id, number, input);
   await repo.update(ipp.id, { currentVersion: number, updatedAt: at });
   ctx.auditDetail({ ippId: ipp.id, version: number, sessionsCarried });

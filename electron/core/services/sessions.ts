@@ -489,20 +489,21 @@ export const practitionersCaseload: ServiceFn<'practitioners.caseload'> = async 
     .sort((a, b) => a.name.localeCompare(b.name));
 };
 
-export const sessionsStats: ServiceFn<'sessions.stats'> = async (ctx, input) => {
-  const em = ctx.em;
-  const year = academicYearSpan(todayIso(ctx.now));
+export interface MonthFigures { month: string; scheduled: number; attended: number; absent: number; cancelled: number; minutesScheduled: number; minutesDelivered: number }
+
+/** Sessions by month (yyyy-mm) between two dates for one pupil or one practitioner: attendance and minutes. */
+export async function monthlyAttendance(em: EntityManager, who: { pupilId: string } | { practitionerId: string }, from: string, to: string): Promise<MonthFigures[]> {
   const month = em.connection.options.type === 'postgres' ? "to_char(s.date, 'YYYY-MM')" : 'substr(s.date, 1, 7)';
-  const who = input.pupilId
+  const filter = 'pupilId' in who
     ? `y.pupil_id = ${ph(em, 3)}`
     : `EXISTS (SELECT 1 FROM session_practitioner x WHERE x.session_id = s.id AND x.user_id = ${ph(em, 3)})`;
   const rows: Row[] = await em.query(
     `SELECT ${month} AS m, y.attendance, COUNT(*) AS n, SUM(s.duration_minutes) AS scheduled, SUM(COALESCE(y.delivered_minutes, 0)) AS delivered ` +
-      `FROM therapy_session s JOIN session_pupil y ON y.session_id = s.id WHERE s.date >= ${ph(em, 1)} AND s.date <= ${ph(em, 2)} AND ${who} ` +
+      `FROM therapy_session s JOIN session_pupil y ON y.session_id = s.id WHERE s.date >= ${ph(em, 1)} AND s.date <= ${ph(em, 2)} AND ${filter} ` +
       `GROUP BY ${month}, y.attendance ORDER BY 1`,
-    [year.from, todayIso(ctx.now), input.pupilId ?? input.practitionerId],
+    [from, to, 'pupilId' in who ? who.pupilId : who.practitionerId],
   );
-  const months = new Map<string, { month: string; scheduled: number; attended: number; absent: number; cancelled: number; minutesScheduled: number; minutesDelivered: number }>();
+  const months = new Map<string, MonthFigures>();
   for (const r of rows) {
     const key = String(r.m);
     const m = months.get(key) ?? { month: key, scheduled: 0, attended: 0, absent: 0, cancelled: 0, minutesScheduled: 0, minutesDelivered: 0 };
@@ -515,14 +516,17 @@ export const sessionsStats: ServiceFn<'sessions.stats'> = async (ctx, input) => 
     else if (r.attendance === 'cancelled') m.cancelled += n;
     months.set(key, m);
   }
+  return [...months.values()];
+}
+
+export const sessionsStats: ServiceFn<'sessions.stats'> = async (ctx, input) => {
+  const year = academicYearSpan(todayIso(ctx.now));
+  const who = input.pupilId ? { pupilId: input.pupilId } : { practitionerId: input.practitionerId! };
+  const months = await monthlyAttendance(ctx.em, who, year.from, todayIso(ctx.now));
   if (input.pupilId) ctx.touchPupil(input.pupilId);
-  return { months: [...months.values()] };
+  return { months };
 };
 
-/**
- * A practitioner's sessions as iCalendar for Outlook and other calendar programs. What leaves the app names
- * pupils by initials only (data minimisation, UK GDPR Art. 5(1)(c)).
- */
 /** UK time with its summer-time rule, so a calendar set to another zone (a laptop left on UTC) still shows 09:30 as 09:30 in school. */
 const LONDON = [
   'BEGIN:VTIMEZONE', 'TZID:Europe/London', 'X-LIC-LOCATION:Europe/London',
@@ -539,6 +543,10 @@ export function inLondonTime(ics: string): string {
     .replace(/^DTSTART:(\d{8}T\d{6})\r\n/gm, 'DTSTART;TZID=Europe/London:$1\r\n');
 }
 
+/**
+ * A practitioner's sessions as iCalendar for Outlook and other calendar programs. What leaves the app names
+ * pupils by initials only (data minimisation, UK GDPR Art. 5(1)(c)).
+ */
 export const sessionsIcs: ServiceFn<'sessions.ics'> = async (ctx, input) => {
   const user = await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.practitionerId } });
   if (!user) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));

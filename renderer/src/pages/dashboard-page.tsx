@@ -17,6 +17,8 @@ import type { Role, SenStatus } from '../../../shared/domain';
 import { call } from '../api/client';
 import { useSessionInfo } from '../auth/auth';
 import { ClocksSection } from '../components/clocks/clocks-dashboard';
+import { ReviewActionsCard } from '../components/reviews/actions-card';
+import { canReadReviews } from '../components/reviews/review-parts';
 import { PageHeader } from '../components/page-header';
 import { QueryError } from '../components/status';
 import { registerHref } from '../lib/register-params';
@@ -100,6 +102,7 @@ export default function DashboardPage() {
         }
       />
       {CLOCK_READERS.has(role) ? <ClocksSection /> : null}
+      {canReadReviews(role) ? <ReviewActionsCard /> : null}
       <Box component="section" aria-labelledby="counts-heading" sx={{ mb: 3 }}>
         <Typography id="counts-heading" variant="h2" sx={{ mb: 1.5 }}>
           {t('dashboard.countsHeading')}

@@ -34,8 +34,11 @@ import { PlansTab } from '../components/ipp/plans-tab';
 import PupilReferralsTab from './therapy/pupil-referrals-tab';
 import PupilBandTab from './therapy/pupil-band-tab';
 import { PupilSessionsTab } from './sessions/pupil-sessions-tab';
+import { ProgressTab } from './progress/progress-tab';
+import { ParentsTab } from './parents/parents-tab';
+import { ReviewsTab } from './reviews/reviews-tab';
 
-export const PROFILE_TABS = ['overview', 'ehcp', 'referrals', 'band', 'plans', 'sessions', 'reviews'] as const;
+export const PROFILE_TABS = ['overview', 'ehcp', 'referrals', 'band', 'plans', 'sessions', 'reviews', 'progress', 'parents'] as const;
 type ProfileTab = (typeof PROFILE_TABS)[number];
 
 function Card({ title, children, action }: { readonly title: string; readonly children: ReactNode; readonly action?: ReactNode }) {
@@ -239,12 +242,12 @@ export default function PupilProfilePage() {
           variant="scrollable"
         >
           {PROFILE_TABS.map((k) => (
-            <Tab key={k} value={k} label={k === 'referrals' || k === 'band' ? t(`therapyUi.tabs.${k}`) : t(`profile.tabs.${k}`)} id={`tab-${k}`} aria-controls={`panel-${k}`} />
+            <Tab key={k} value={k} label={k === 'progress' || k === 'parents' ? t(`progressUi.tabs.${k}`) : k === 'referrals' || k === 'band' ? t(`therapyUi.tabs.${k}`) : t(`profile.tabs.${k}`)} id={`tab-${k}`} aria-controls={`panel-${k}`} />
           ))}
         </Tabs>
       </Box>
       <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'overview' ? <Overview pupil={pupil} /> : tab === 'ehcp' ? <EhcpTab pupil={pupil} /> : tab === 'plans' ? <PlansTab pupil={pupil} /> : tab === 'referrals' ? <PupilReferralsTab pupil={pupil} /> : tab === 'band' ? <PupilBandTab pupil={pupil} /> : tab === 'sessions' ? <PupilSessionsTab pupil={pupil} /> : <ComingTab tab={tab} />}
+        {tab === 'overview' ? <Overview pupil={pupil} /> : tab === 'ehcp' ? <EhcpTab pupil={pupil} /> : tab === 'plans' ? <PlansTab pupil={pupil} /> : tab === 'referrals' ? <PupilReferralsTab pupil={pupil} /> : tab === 'band' ? <PupilBandTab pupil={pupil} /> : tab === 'sessions' ? <PupilSessionsTab pupil={pupil} /> : tab === 'progress' ? <ProgressTab pupil={pupil} /> : tab === 'parents' ? <ParentsTab pupil={pupil} /> : tab === 'reviews' ? <ReviewsTab pupil={pupil} /> : <ComingTab tab={tab} />}
       </Box>
     </>
   );

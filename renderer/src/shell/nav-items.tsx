@@ -24,7 +24,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'plans', to: '/plans', icon: <AssignmentOutlined />, coming: false },
   { key: 'sessions', to: '/sessions', icon: <EventNoteOutlined />, coming: false },
   { key: 'calendar', to: '/calendar', icon: <CalendarMonthOutlined />, coming: false },
-  { key: 'reviews', to: '/reviews', icon: <RateReviewOutlined />, coming: true },
+  { key: 'reviews', to: '/reviews', icon: <RateReviewOutlined />, coming: false },
   { key: 'staff', to: '/staff', icon: <BadgeOutlined />, coming: true },
   { key: 'settings', to: '/settings', icon: <SettingsOutlined />, coming: false },
 ];

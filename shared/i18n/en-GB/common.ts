@@ -243,6 +243,25 @@ export const common = {
     targeted: 'Targeted',
     specific: 'Specific',
   },
+  reviewKinds: {
+    plan: 'Plan review',
+    band: 'Band review',
+    midpoint: 'Provider midpoint review',
+    annual: 'EHC plan annual review',
+  },
+  parentSummary: {
+    frequency_one: 'once {{period}}',
+    frequency_other: '{{count}} times {{period}}',
+    frequency_minutes_one: 'once {{period}}, for {{minutes}} minutes',
+    frequency_minutes_other: '{{count}} times {{period}}, {{minutes}} minutes each',
+  },
+  reviewPackData: {
+    primaryNeed: '{{need}} (primary need)',
+  },
+  reviewReasons: {
+    decided: 'Decided at a review ({{kind}}, {{date}}).',
+    meeting: 'Rated at the {{kind}} meeting.',
+  },
   needLevels: {
     high: 'High',
     medium: 'Medium',

@@ -4,6 +4,7 @@ import { SchoolEntity } from './school';
 import { TermEntity } from './term';
 import { UserEntity } from './user';
 import { CalendarDayEntity, ClockSettingEntity } from './calendar';
+import { ParentUpdateEntity, ReviewActionEntity, ReviewDecisionEntity, ReviewMeetingEntity } from './reviews';
 import { ProtectedTimeEntity, SessionPractitionerEntity, SessionPupilEntity, TherapySessionEntity } from './sessions';
 import {
   AssessmentEntity, BandPeriodEntity, DisciplineEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity,
@@ -19,6 +20,7 @@ export {
   PlacementEntity, ReferralEntity, ReferralEventEntity,
 };
 export { ProtectedTimeEntity, SessionPractitionerEntity, SessionPupilEntity, TherapySessionEntity };
+export { ParentUpdateEntity, ReviewActionEntity, ReviewDecisionEntity, ReviewMeetingEntity };
 export {
   CalendarDayEntity, ClockSettingEntity, EhcAssessmentRequestEntity, EhcPlanEntity, EhcPlanVersionEntity, EhcpAdviceEntity,
   EhcpItemEntity, EhcpNeedEntity, EhcpOutcomeEntity, EhcpOutcomeNeedEntity, EhcpProvisionEntity, EhcpProvisionOutcomeEntity,
@@ -63,4 +65,8 @@ export const ENTITIES = [
   SessionPractitionerEntity,
   SessionPupilEntity,
   ProtectedTimeEntity,
+  ReviewMeetingEntity,
+  ReviewDecisionEntity,
+  ReviewActionEntity,
+  ParentUpdateEntity,
 ];

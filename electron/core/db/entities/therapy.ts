@@ -86,6 +86,8 @@ export class BandPeriodEntity extends PupilOwned {
   @Column({ type: 'text' }) reason!: string;
   @Column({ name: 'created_by', type: 'varchar', length: 140 }) createdBy!: string;
   @Column({ name: 'created_at', type: 'varchar', length: 30 }) createdAt!: string;
+  /** The review that decided this move, if one did (migration 0005). */
+  @Column({ name: 'review_id', type: 'varchar', length: 36, nullable: true }) reviewId!: string | null;
 }
 
 /** An individual pupil plan (IPP); its content lives in versions, so revisions keep what came before. */
@@ -95,6 +97,8 @@ export class IppEntity extends PupilOwned {
   @Column({ name: 'current_version', type: 'integer' }) currentVersion!: number;
   @Column({ name: 'created_at', type: 'varchar', length: 30 }) createdAt!: string;
   @Column({ name: 'updated_at', type: 'varchar', length: 30 }) updatedAt!: string;
+  /** Closed by a review's decision (migration 0005): the plan stays readable but is no longer current. */
+  @Column({ name: 'closed_date', type: 'date', nullable: true }) closedDate!: string | null;
 }
 
 /** One version of an IPP: dates, goals with their GAS ladders, interventions (as JSON documents per version). */
@@ -115,6 +119,8 @@ export class IppVersionEntity {
   @Column({ type: 'varchar', length: 500, nullable: true }) reason!: string | null;
   @Column({ name: 'created_by', type: 'varchar', length: 140 }) createdBy!: string;
   @Column({ name: 'created_at', type: 'varchar', length: 30 }) createdAt!: string;
+  /** The review whose decision this revision carries out, if any (migration 0005). */
+  @Column({ name: 'review_id', type: 'varchar', length: 36, nullable: true }) reviewId!: string | null;
 }
 
 /** A goal in one IPP version, with its GAS ladder; `goal_key` is stable across versions so ratings follow it. */

@@ -3,5 +3,6 @@ import { Foundation1700000000001 } from './0001-foundation';
 import { EhcPlansCalendarClocks1700000000002 } from './0002-ehc-plans-calendar-clocks';
 import { Therapy1700000000003 } from './0003-therapy';
 import { Sessions1700000000004 } from './0004-sessions';
+import { Reviews1700000000005 } from './0005-reviews';
 
-export const MIGRATIONS = [Foundation1700000000001, EhcPlansCalendarClocks1700000000002, Therapy1700000000003, Sessions1700000000004];
+export const MIGRATIONS = [Foundation1700000000001, EhcPlansCalendarClocks1700000000002, Therapy1700000000003, Sessions1700000000004, Reviews1700000000005];

@@ -7,9 +7,10 @@ const view: IppView = {
   pupilId: 'u1',
   pupilName: 'Sam Example',
   currentVersion: 2,
+  closedDate: null,
   versions: [
-    { number: 1, createdAt: '2026-01-05T10:00:00Z', createdBy: 'A', reason: null },
-    { number: 2, createdAt: '2026-02-05T10:00:00Z', createdBy: 'A', reason: 'New goal' },
+    { number: 1, createdAt: '2026-01-05T10:00:00Z', createdBy: 'A', reason: null, reviewId: null },
+    { number: 2, createdAt: '2026-02-05T10:00:00Z', createdBy: 'A', reason: 'New goal', reviewId: null },
   ],
   version: 2,
   title: 'Plan',

@@ -12,7 +12,7 @@ import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import InfoOutlined from '@mui/icons-material/InfoOutlined';
-import { LineChart } from '@mui/x-charts/LineChart';
+import { LineChart, lineClasses } from '@mui/x-charts/LineChart';
 import type { IppView } from '../../../../shared/contract';
 import { formatLongDate, formatUkDate } from '../../../../shared/dates';
 import { formatTScore } from '../../../../shared/gas';
@@ -25,15 +25,17 @@ const DASHES = ['none', '6 3', '2 3', '8 3 2 3', '12 4', '4 2 1 2', '1 3'];
 export function ProgressChart({ view }: { readonly view: IppView }) {
   const { t } = useTranslation();
   const series = goalSeries(view);
+  // @mui/x-charts 9 names the line paths and marks MuiLineChart-line / MuiLineChart-mark (lineClasses), each with the
+  // series id in data-series.
   const dashSx = Object.fromEntries(
-    series.map((_, i) => [`& .MuiLineElement-root[data-series="goal-${i}"]`, { strokeDasharray: DASHES[i % DASHES.length], strokeWidth: 2.5 }]),
+    series.map((_, i) => [`& .${lineClasses.line}[data-series="goal-${i}"]`, { strokeDasharray: DASHES[i % DASHES.length], strokeWidth: 2.5 }]),
   );
   return (
     <Box role="img" aria-label={t('ippUi.progress.chartLabel')} data-testid="ipp-progress-chart">
       <LineChart
         skipAnimation
         height={240}
-        margin={{ left: 8, right: 16, top: 16, bottom: 8 }}
+        margin={{ left: 8, right: 40, top: 16, bottom: 8 }}
         xAxis={[
           {
             scaleType: 'point',
@@ -41,7 +43,7 @@ export function ProgressChart({ view }: { readonly view: IppView }) {
             valueFormatter: (i: number) => formatUkDate(view.reviews[i]?.date),
           },
         ]}
-        yAxis={[{ min: -2, max: 2, tickInterval: [-2, -1, 0, 1, 2], valueFormatter: (v: number) => scoreLabel(v), width: 36 }]}
+        yAxis={[{ min: -2.3, max: 2.3, tickInterval: [-2, -1, 0, 1, 2], valueFormatter: (v: number) => scoreLabel(v), width: 36 }]}
         series={series.map((s, i) => ({
           id: `goal-${i}`,
           label: t('ippUi.progress.goalSeries', { n: i + 1 }),
@@ -49,11 +51,15 @@ export function ProgressChart({ view }: { readonly view: IppView }) {
           color: COLOURS[i % COLOURS.length],
           shape: SHAPES[i % SHAPES.length],
           showMark: true,
+          // The legend shows each goal's marker shape on its line, so it reads without colour too.
+          labelMarkType: 'line+mark' as const,
           connectNulls: true,
+          // Straight lines between reviews: a curve would suggest ratings between the meetings.
+          curve: 'linear' as const,
           valueFormatter: (v: number | null) => (v === null ? t('ippUi.progress.notRated') : scoreLabel(v)),
         }))}
         grid={{ horizontal: true }}
-        sx={{ ...dashSx, '& .MuiMarkElement-root': { strokeWidth: 2, fill: '#fff' } }}
+        sx={{ ...dashSx, [`& .${lineClasses.mark}`]: { strokeWidth: 2, fill: '#fff' } }}
       />
     </Box>
   );

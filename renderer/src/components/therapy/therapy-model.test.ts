@@ -74,7 +74,7 @@ describe('scores', () => {
 
 describe('bands', () => {
   const period = (band: BandPeriod['band'], startDate: string, endDate: string | null, plannedWeeks: number | null = null): BandPeriod => ({
-    band, needLevel: null, startDate, endDate, plannedWeeks, reason: 'r', by: 'A',
+    band, needLevel: null, startDate, endDate, plannedWeeks, reason: 'r', by: 'A', reviewId: null,
   });
 
   it('shows the history newest first and marks the open period as current', () => {

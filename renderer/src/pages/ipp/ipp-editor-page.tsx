@@ -9,7 +9,7 @@ import { useFieldArray, useForm, useWatch, type Control } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
+import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -24,6 +24,7 @@ import ArrowDownward from '@mui/icons-material/ArrowDownward';
 import ArrowUpward from '@mui/icons-material/ArrowUpward';
 import DeleteOutline from '@mui/icons-material/DeleteOutlineOutlined';
 import { ippInput, type IppView } from '../../../../shared/contract';
+import { formatLongDate } from '../../../../shared/dates';
 import { FREQUENCY_PERIODS } from '../../../../shared/ehcp';
 import { STAFFING_RATIOS, type Band } from '../../../../shared/therapy';
 import { call, invoke } from '../../api/client';
@@ -143,8 +144,10 @@ function readDraft(key: string): IppFormIn | null {
   }
 }
 
-function IppEditor({ pupilId, pupilName, ipp, band, outcomes }: {
+function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
   readonly pupilId: string;
+  /** The review whose "revise the plan" decision this revision carries out (from ?review=ID), or null. */
+  readonly reviewId: string | null;
   readonly pupilName: string;
   readonly ipp: IppView | null;
   readonly band: Band | null;
@@ -193,9 +196,13 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes }: {
   const onSubmit = handleSubmit(
     async (values) => {
       setSummary(null);
-      const result = await invoke('ipps.save', values);
+      const result = await invoke('ipps.save', { ...values, reviewId });
       if (result.ok) {
         clearDraft();
+        if (reviewId) {
+          await queryClient.invalidateQueries({ queryKey: ['reviews.get', reviewId] });
+          await queryClient.invalidateQueries({ queryKey: ['reviews.listForPupil', pupilId] });
+        }
         queryClient.setQueryData(ippQueryKey(result.value.id, null), result.value);
         await queryClient.invalidateQueries({ queryKey: ['ipps.listForPupil', pupilId] });
         await queryClient.invalidateQueries({ queryKey: ['ipps.get', result.value.id] });
@@ -478,6 +485,9 @@ export default function IppEditorPage() {
   const band = useQuery({ queryKey: ['bands.history', pupilId], queryFn: () => call('bands.history', { pupilId }), enabled: canReadBands(role) });
   const outcomes = useQuery({ queryKey: ['ipp.ehcpOutcomes', pupilId], queryFn: () => loadOutcomes(pupilId), enabled: canReadEhcp(role) });
   const ipp = useQuery({ queryKey: ippQueryKey(ippId ?? '', null), queryFn: () => call('ipps.get', { id: ippId as string }), enabled: !!ippId });
+  // A revision decided at a review (?review=ID): the review is named in a banner and sent with the plan.
+  const reviewId = useSearchParams()[0].get('review') || null;
+  const review = useQuery({ queryKey: ['reviews.get', reviewId ?? ''], queryFn: () => call('reviews.get', { id: reviewId as string }), enabled: !!reviewId });
 
   const back = (
     <Link component={RouterLink} to={ippId ? `/pupils/${pupilId}/ipps/${ippId}` : `/pupils/${pupilId}?tab=plans`} sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
@@ -504,8 +514,14 @@ export default function IppEditorPage() {
         title={view ? t('ippUi.editor.reviseTitle', { title: view.title }) : t('ippUi.editor.createTitle')}
         subtitle={view ? t('ippUi.editor.reviseIntro', { n: view.currentVersion + 1, current: view.currentVersion }) : t('ippUi.editor.createIntro', { name: pupil.data.name })}
       />
+      {reviewId ? (
+        <Alert severity="info" sx={{ mb: 2 }} data-testid="review-revision-banner">
+          {review.data ? t('reviewsUi.ippLink.banner', { date: formatLongDate(review.data.date) }) : t('reviewsUi.ippLink.bannerNoDate')}
+        </Alert>
+      ) : null}
       <IppEditor
         key={view ? `${view.id}-${view.currentVersion}` : 'new'}
+        reviewId={reviewId}
         pupilId={pupilId}
         pupilName={pupil.data.name}
         ipp={view}

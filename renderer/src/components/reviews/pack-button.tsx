@@ -1,0 +1,103 @@
+/**
+ * "Review pack (PDF)": asks the core to make the printable pack for one review, then saves it as a file (a Blob
+ * behind an <a download>, which in Electron opens the save dialog). While it is being made the button says so,
+ * and "Stop" lets the user carry on without it (UI handbook: long work shows progress and can be cancelled).
+ */
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import PictureAsPdfOutlined from '@mui/icons-material/PictureAsPdfOutlined';
+import { invoke } from '../../api/client';
+import { base64ToBytes, pdfFileName } from './review-model';
+
+function save(filename: string, pdfBase64: string): void {
+  const blob = new Blob([base64ToBytes(pdfBase64)], { type: 'application/pdf' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = pdfFileName(filename);
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Let the download start before the address is released.
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+type State =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'making' }
+  | { readonly kind: 'done'; readonly filename: string; readonly pages: number }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export function ReviewPackButton({ reviewId, label, size = 'medium', variant = 'outlined', compact = false }: {
+  readonly reviewId: string;
+  /** An accessible name naming the review, where several buttons share a screen (the Reviews tab). */
+  readonly label?: string;
+  readonly size?: 'small' | 'medium';
+  readonly variant?: 'outlined' | 'text' | 'contained';
+  /** In a table row: no message under the button, only in its tooltip-free status line. */
+  readonly compact?: boolean;
+}) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<State>({ kind: 'idle' });
+  const run = useRef(0);
+
+  const make = async () => {
+    const mine = ++run.current;
+    setState({ kind: 'making' });
+    const result = await invoke('reviews.pack', { reviewId });
+    if (mine !== run.current) return; // Stopped, or started again: this result is no longer wanted.
+    if (!result.ok) {
+      setState({ kind: 'failed', message: result.error.message });
+      return;
+    }
+    save(result.value.filename, result.value.pdfBase64);
+    setState({ kind: 'done', filename: pdfFileName(result.value.filename), pages: result.value.pages });
+  };
+  const stop = () => {
+    run.current++;
+    setState({ kind: 'idle' });
+  };
+
+  const making = state.kind === 'making';
+  return (
+    <Box sx={{ display: 'grid', gap: 1, justifyItems: compact ? 'start' : 'end' }}>
+      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+        <Button
+          variant={variant}
+          size={size}
+          onClick={() => void make()}
+          disabled={making}
+          aria-label={label}
+          startIcon={making ? <CircularProgress size={16} aria-hidden /> : <PictureAsPdfOutlined />}
+          data-testid="review-pack-button"
+          sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
+        >
+          {making ? t('reviewsUi.pack.making') : t('reviewsUi.pack.button')}
+        </Button>
+        {making ? (
+          <Button size={size} color="inherit" onClick={stop}>
+            {t('reviewsUi.pack.cancel')}
+          </Button>
+        ) : null}
+      </Box>
+      <Box role="status" aria-live="polite" sx={{ maxWidth: 420 }}>
+        {state.kind === 'done' ? (
+          <Alert severity="success" sx={{ py: 0 }} onClose={() => setState({ kind: 'idle' })}>
+            {t('reviewsUi.pack.done', { filename: state.filename, count: state.pages })}
+          </Alert>
+        ) : null}
+        {state.kind === 'failed' ? (
+          <Alert severity="error" sx={{ py: 0 }} onClose={() => setState({ kind: 'idle' })}>
+            {state.message}
+          </Alert>
+        ) : null}
+      </Box>
+    </Box>
+  );
+}
