@@ -12,20 +12,10 @@ import CircularProgress from '@mui/material/CircularProgress';
 import PictureAsPdfOutlined from '@mui/icons-material/PictureAsPdfOutlined';
 import { invoke } from '../../api/client';
 import { base64ToBytes, pdfFileName } from './review-model';
+import { saveBlob } from '../register/download';
 
 function save(filename: string, pdfBase64: string): void {
-  const blob = new Blob([base64ToBytes(pdfBase64)], { type: 'application/pdf' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = pdfFileName(filename);
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Let the download start before the address is released.
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(pdfFileName(filename), new Blob([base64ToBytes(pdfBase64)], { type: 'application/pdf' }));
 }
 
 type State =

@@ -44,6 +44,7 @@ import { addDaysIso, minutesInWords } from '../../components/sessions/session-mo
 import { usePractitioners } from '../../components/sessions/use-practitioners';
 import { useDisciplines } from '../../components/therapy/use-disciplines';
 import { usePageTitle } from '../../lib/use-page-title';
+import { saveBlob } from '../../components/register/download';
 
 const SCHEDULERS = ['senco', 'therapy_lead', 'therapist', 'office'];
 const SEE_ALL = ['senco', 'therapy_lead', 'headteacher', 'office'];
@@ -164,17 +165,7 @@ function IcsDownload() {
     mutationFn: async () => {
       const from = todayIso();
       const res = await call('sessions.ics', { practitionerId, from, to: addDaysIso(from, 183) });
-      const blob = new Blob([res.ics], { type: 'text/calendar;charset=utf-8' });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = res.filename.replace(/[\\/:*?"<>|]+/g, '-');
-      a.rel = 'noopener';
-      a.style.display = 'none';
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(res.filename, new Blob([res.ics], { type: 'text/calendar;charset=utf-8' }));
       return res.events;
     },
   });
