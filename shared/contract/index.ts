@@ -11,6 +11,7 @@ import { clockOps } from './clocks';
 import { therapyOps } from './therapy';
 import { sessionOps } from './sessions';
 import { reviewOps } from './reviews';
+import { accessOps } from './access';
 import type { OperationDef } from './define';
 import type { Result } from '../result';
 
@@ -23,6 +24,7 @@ export const contract = {
   ...therapyOps,
   ...sessionOps,
   ...reviewOps,
+  ...accessOps,
 } as const;
 
 export type Contract = typeof contract;
@@ -58,3 +60,4 @@ export * from './clocks';
 export * from './therapy';
 export * from './sessions';
 export * from './reviews';
+export * from './access';

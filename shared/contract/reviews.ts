@@ -258,8 +258,8 @@ export const reviewOps = {
     kind: 'read',
     audit: false,
   }),
-  'reviews.listForPupil': op<readonly ReviewMeeting[]>()({ input: z.object({ pupilId: id }).strict(), access: READERS, kind: 'read', audit: true }),
-  'reviews.get': op<ReviewMeeting>()({ input: z.object({ id }).strict(), access: READERS, kind: 'read', audit: true }),
+  'reviews.listForPupil': op<readonly ReviewMeeting[]>()({ input: z.object({ pupilId: id }).strict(), access: REVIEWERS, kind: 'read', audit: true }),
+  'reviews.get': op<ReviewMeeting>()({ input: z.object({ id }).strict(), access: REVIEWERS, kind: 'read', audit: true }),
   'reviews.save': op<ReviewMeeting>()({ input: meetingInput, access: REVIEWERS, kind: 'write', audit: true }),
   'reviews.actions': op<readonly ReviewAction[]>()({
     input: z.object({ ownerUserId: id.optional(), includeDone: z.boolean().optional() }).strict(),
@@ -275,11 +275,11 @@ export const reviewOps = {
   }),
   'reviews.pack': op<{ readonly filename: string; readonly pdfBase64: string; readonly pages: number }>()({
     input: z.object({ reviewId: id }).strict(),
-    access: READERS,
+    access: REVIEWERS,
     kind: 'read',
     audit: true,
   }),
-  'progress.forPupil': op<PupilProgress>()({ input: z.object({ pupilId: id }).strict(), access: READERS, kind: 'read', audit: true }),
+  'progress.forPupil': op<PupilProgress>()({ input: z.object({ pupilId: id }).strict(), access: REVIEWERS, kind: 'read', audit: true }),
   'parentUpdates.list': op<readonly ParentUpdate[]>()({ input: z.object({ pupilId: id }).strict(), access: [...READERS, 'office'], kind: 'read', audit: true }),
   'parentUpdates.save': op<ParentUpdate>()({
     input: z.object({ pupilId: id, date: isoDate, method: z.enum(PARENT_UPDATE_METHODS), summary: text(2000) }).strict(),

@@ -185,7 +185,7 @@ export const sessionOps = {
     kind: 'read',
     audit: false,
   }),
-  'sessions.get': op<SessionView>()({ input: z.object({ id }).strict(), access: READ, kind: 'read', audit: true }),
+  'sessions.get': op<SessionView>()({ input: z.object({ id }).strict(), access: THERAPY, kind: 'read', audit: true }),
   'sessions.move': op<SessionView>()({
     input: z.object({ id, date: isoDate, startTime: time, overrideProtected: z.boolean() }).strict(),
     access: [...THERAPY, 'office'],
@@ -230,7 +230,7 @@ export const sessionOps = {
       .object({ pupilId: id.optional(), practitionerId: id.optional() })
       .strict()
       .refine((v) => (v.pupilId === undefined) !== (v.practitionerId === undefined), { error: () => t('validation.pupilOrPractitioner'), path: ['pupilId'] }),
-    access: ['senco', 'therapy_lead', 'therapist', 'headteacher'],
+    access: THERAPY,
     kind: 'read',
     audit: true,
   }),

@@ -285,14 +285,14 @@ export const therapyOps = {
     input: z.object({ code: discipline, label: text(80), active: z.boolean() }).strict(), access: ['senco', 'therapy_lead'], kind: 'write', audit: true,
   }),
   'referrals.list': op<readonly ReferralRecord[]>()({
-    input: z.object({ pupilId: id.optional(), state: z.enum(REFERRAL_STATES).optional() }).strict(), access: THERAPY_READ, kind: 'read', audit: true,
+    input: z.object({ pupilId: id.optional(), state: z.enum(REFERRAL_STATES).optional() }).strict(), access: THERAPY, kind: 'read', audit: true,
   }),
   'referrals.save': op<ReferralRecord>()({ input: referralInput, access: ['senco', 'therapy_lead', 'therapist', 'teacher'], kind: 'write', audit: true }),
   'referrals.move': op<ReferralRecord>()({
     input: z.object({ id, to: z.enum(REFERRAL_STATES), date: isoDate, reason: optionalText(1000) }).strict(),
     access: ['senco', 'therapy_lead'], kind: 'write', audit: true,
   }),
-  'assessments.list': op<readonly AssessmentRecord[]>()({ input: z.object({ pupilId: id }).strict(), access: THERAPY_READ, kind: 'read', audit: true }),
+  'assessments.list': op<readonly AssessmentRecord[]>()({ input: z.object({ pupilId: id }).strict(), access: THERAPY, kind: 'read', audit: true }),
   'assessments.save': op<AssessmentRecord>()({ input: assessmentInput, access: THERAPY, kind: 'write', audit: true }),
   'bands.history': op<{ readonly current: BandPeriod | null; readonly history: readonly BandPeriod[]; readonly flagged: boolean }>()({
     input: z.object({ pupilId: id }).strict(), access: THERAPY_READ, kind: 'read', audit: true,

@@ -1,5 +1,5 @@
 import type { Services } from '../context';
-import { auditList } from './audit';
+import { auditList, auditVerify } from './audit';
 import {
   practitionersCaseload, protectedList, protectedSave, provisionDelivered, sessionsGet, sessionsIcs, sessionsList, sessionsMove, sessionsRecord,
   sessionsSchedule, sessionsStats,
@@ -22,6 +22,7 @@ import {
   parentUpdatesList, parentUpdatesSave, reviewsActions, reviewsCompleteAction, reviewsGet, reviewsList as meetingsList, reviewsListForPupil, reviewsSave as meetingsSave,
 } from './reviews';
 import { parentUpdatesSummary, progressForPupil, reviewsPack } from './progress';
+import { accessMatrixOp } from './access';
 
 /** One service per contract operation; the type makes a missing or misnamed one a compile error. */
 export const services: Services = {
@@ -43,6 +44,7 @@ export const services: Services = {
   'pupils.update': pupilsUpdate,
   'pupils.import': pupilsImport,
   'audit.list': auditList,
+  'audit.verify': auditVerify,
   'ehcp.listForPupil': ehcpListForPupil,
   'ehcp.get': ehcpGet,
   'ehcp.create': ehcpCreate,
@@ -100,4 +102,5 @@ export const services: Services = {
   'parentUpdates.list': parentUpdatesList,
   'parentUpdates.save': parentUpdatesSave,
   'parentUpdates.summary': parentUpdatesSummary,
+  'access.matrix': accessMatrixOp,
 };

@@ -15,6 +15,7 @@ import { displayName } from './pupils';
 import { requirePupil } from './referrals';
 import { carryOutRevision } from './reviews';
 import { formatUkDate } from '../../../shared/dates';
+import { CLINICAL_ROLES } from '../../../shared/access';
 
 const notFound = () => new AppFailure('not_found', t('errors.notFound', { thing: t('things.ipp') }));
 
@@ -71,14 +72,20 @@ async function view(em: EntityManager, ipp: IppEntity, number?: number): Promise
 export const ippsListForPupil: ServiceFn<'ipps.listForPupil'> = async (ctx, input) => {
   ctx.touchPupil(input.pupilId);
   const rows = await ctx.em.getRepository(IppEntity).find({ where: { pupilId: input.pupilId }, order: { createdAt: 'DESC' } });
-  return Promise.all(rows.map((r) => view(ctx.em, r)));
+  return Promise.all(rows.map(async (r) => forRole(ctx, await view(ctx.em, r))));
 };
+
+/** Teachers see the goals, ratings and classroom strategies, not the therapists' review notes. */
+function forRole(ctx: ServiceContext, v: IppView): IppView {
+  if (ctx.actor.kind !== 'user' || CLINICAL_ROLES.includes(ctx.actor.role)) return v;
+  return { ...v, reviews: v.reviews.map((r) => ({ ...r, note: null, ratings: r.ratings.map((x) => ({ ...x, note: null })) })) };
+}
 
 export const ippsGet: ServiceFn<'ipps.get'> = async (ctx, input) => {
   const ipp = await ctx.em.getRepository(IppEntity).findOne({ where: { id: input.id } });
   if (!ipp) throw notFound();
   ctx.touchPupil(ipp.pupilId);
-  return view(ctx.em, ipp, input.version);
+  return forRole(ctx, await view(ctx.em, ipp, input.version));
 };
 
 type SaveInput = Parameters<ServiceFn<'ipps.save'>>[1];

@@ -8,6 +8,7 @@ import { createEvents, type EventAttributes } from 'ics';
 import type { PractitionerCaseload, ProvisionFigures, ProvisionLine, ProvisionReport, ScheduleResult, SessionView } from '../../../shared/contract';
 import type { Attendance, CancelledBy } from '../../../shared/contract';
 import { todayIso } from '../../../shared/dates';
+import { SESSION_NOTE_ROLES } from '../../../shared/access';
 import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
@@ -253,7 +254,14 @@ export function weekSelect(em: EntityManager): string {
   );
 }
 
-export const sessionsList: ServiceFn<'sessions.list'> = async (ctx, input) => listSessions(ctx.em, input);
+/** Roles outside the therapy team (office, headteacher) get the timetable: who, when, whether; not notes or reasons. */
+export const sessionsList: ServiceFn<'sessions.list'> = async (ctx, input) => {
+  const sessions = await listSessions(ctx.em, input);
+  if (ctx.actor.kind === 'user' && !SESSION_NOTE_ROLES.includes(ctx.actor.role)) {
+    return sessions.map((v) => ({ ...v, pupils: v.pupils.map((p) => ({ ...p, notes: null, reason: null })) }));
+  }
+  return sessions;
+};
 
 async function oneSession(ctx: ServiceContext, id: string): Promise<SessionView> {
   const s = await ctx.em.getRepository(TherapySessionEntity).findOne({ where: { id } });

@@ -1,0 +1,22 @@
+/**
+ * Need-to-know policy (UK GDPR Art. 5(1)(c) and 9): which operations carry clinical detail, which are
+ * safeguarding, and which roles must never reach them. The contract's `access` on each operation is the one
+ * declaration the dispatcher enforces; `electron/core/access-matrix.test.ts` checks it against this policy and
+ * checks the dispatcher against it for every operation and every role.
+ */
+import type { Role } from './domain';
+
+/** Operations whose results hold clinical notes, assessment scores or therapy detail. */
+export const CLINICAL_OPERATIONS = [
+  'assessments.list', 'assessments.save', 'sessions.get', 'sessions.record', 'referrals.list', 'referrals.move', 'reviews.get', 'reviews.save',
+  'reviews.listForPupil', 'reviews.pack', 'ipps.save', 'ipps.review', 'progress.forPupil', 'sessions.stats',
+] as const;
+
+/** Roles that may see clinical detail: the SENCo and the therapy team. */
+export const CLINICAL_ROLES: readonly Role[] = ['senco', 'therapy_lead', 'therapist'];
+
+/** Roles that must never reach clinical detail through any operation. */
+export const NO_CLINICAL_ROLES: readonly Role[] = ['teacher', 'office', 'dsl'];
+
+/** Roles that see session notes and cancellation reasons in session views; others get the timetable only. */
+export const SESSION_NOTE_ROLES: readonly Role[] = CLINICAL_ROLES;
