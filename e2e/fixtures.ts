@@ -40,6 +40,14 @@ export async function signIn(page: Page): Promise<void> {
     await page.getByLabel(/^Password/).fill(SENCO.password);
     await page.getByLabel('Confirm password').fill(SENCO.password);
     await page.getByRole('button', { name: 'Set up and sign in' }).click();
+    // The database is encrypted: its recovery key is shown once and must be acknowledged.
+    const recovery = page.getByRole('dialog', { name: 'Your recovery key' });
+    await expect(recovery.or(signedIn)).toBeVisible();
+    if (await recovery.isVisible()) {
+      await expect(recovery.getByTestId('recovery-key')).toHaveText(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+      await recovery.getByRole('checkbox').check();
+      await recovery.getByRole('button', { name: 'Continue' }).click();
+    }
   } else {
     await page.getByLabel('Username').fill(SENCO.username);
     await page.getByLabel('Password').fill(SENCO.password);

@@ -75,6 +75,13 @@ test('first-run setup creates the school and the first SENCo, and lands signed i
   await page.getByLabel('Confirm password').fill(SENCO.password);
   await page.getByRole('button', { name: 'Set up and sign in' }).click();
 
+  // The database is encrypted: its recovery key is shown once, and Continue waits until the SENCo says it is kept.
+  const recovery = page.getByRole('dialog', { name: 'Your recovery key' });
+  await expect(recovery.getByTestId('recovery-key')).toHaveText(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+  await expect(recovery.getByRole('button', { name: 'Continue' })).toBeDisabled();
+  await recovery.getByRole('checkbox').check();
+  await recovery.getByRole('button', { name: 'Continue' }).click();
+
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   const user = page.getByTestId('signed-in-user');
   await expect(user).toContainText(SENCO.displayName);

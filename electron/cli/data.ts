@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { openCoreAt, type Core } from '../core/core';
 import { storeConfigFor } from '../core/data-dir';
 import { CliError, EXIT, cliActor, type CliIo } from './io';
+import { KeyringError } from '../core/crypto/keyring';
+import { CoreGate } from '../core/gate';
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -12,6 +14,18 @@ export async function openCore(dataDir: string, io: CliIo): Promise<Core> {
   try {
     return await openCoreAt(dataDir, io.env);
   } catch (err) {
+    // An encrypted folder that stays shut (no or wrong credentials): the keyring's own plain message.
+    if (err instanceof KeyringError) throw new CliError(err.message, EXIT.refused, err.code);
+    throw new CliError(`Could not open the SENCo Desk data in ${dataDir}: ${describe(err)}`, EXIT.refused, 'open_failed');
+  }
+}
+
+/** The core behind its gate, for `serve`: an encrypted folder stays locked until someone signs in in the browser. */
+export async function openGate(dataDir: string, io: CliIo): Promise<CoreGate> {
+  try {
+    return await CoreGate.open(dataDir, io.env);
+  } catch (err) {
+    if (err instanceof KeyringError) throw new CliError(err.message, EXIT.refused, err.code);
     throw new CliError(`Could not open the SENCo Desk data in ${dataDir}: ${describe(err)}`, EXIT.refused, 'open_failed');
   }
 }

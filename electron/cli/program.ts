@@ -3,6 +3,8 @@
  * reach the user: it returns the exit code, so the tests can run commands in-process and main.ts sets it.
  */
 import { Command, CommanderError } from 'commander';
+import { registerAudit } from './commands/audit';
+import { registerBackup } from './commands/backup';
 import { registerBands } from './commands/bands';
 import { registerCalendarExport } from './commands/calendar-export';
 import { registerCalendarImport } from './commands/calendar-import';
@@ -12,6 +14,7 @@ import { registerInit } from './commands/init';
 import { registerPupilsImport } from './commands/pupils-import';
 import { registerPupilsList } from './commands/pupils-list';
 import { registerRegisterExport } from './commands/register-export';
+import { registerRestore } from './commands/restore';
 import { registerReviewPack } from './commands/review-pack';
 import { registerServe } from './commands/serve';
 import { CliError, EXIT, type CliIo } from './io';
@@ -24,11 +27,16 @@ Environment:
   SENCO_DATA_DIR       the data folder when --data is not given
   SENCO_DATABASE_URL   use this PostgreSQL database instead of the SQLite file in the data folder
   SENCO_PASSWORD       the password for init (else read from standard input) and for demo users
+  SENCO_USERNAME       with SENCO_PASSWORD: whose password opens an encrypted data folder
+  SENCO_RECOVERY_KEY   or the recovery key printed at setup, to open an encrypted data folder
+  SENCO_ENCRYPT=1      encrypt a new data folder (init, demo), or encrypt an earlier version's folder in place
+                       when a SENCo's SENCO_USERNAME and SENCO_PASSWORD are given
 
 Exit status: 0 done; 1 refused or partly done (already set up, not set up yet, rows rejected; clocks
 --fail-on-overdue with items overdue; bands --fail-on-flagged with pupils flagged; review-pack with no pupil
-by that UPN or no review to print); 2 usage error (unknown flag, bad value, unreadable file, no password, an
-output file that exists without --force, no practitioner or several by the name given).
+by that UPN or no review to print; audit verify with the audit trail broken); 2 usage error (unknown flag,
+bad value, unreadable file, no password, an output file that exists without --force, no practitioner or
+several by the name given).
 `;
 
 export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<void>): Command {
@@ -38,7 +46,7 @@ export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<voi
     .description(
       'SENCo Desk admin CLI: set up a data folder, fill it with demo data, import and list pupils, export the SEN register, ' +
         'list statutory deadlines, show the therapy band distribution, import the school calendar, export therapy sessions for Outlook, ' +
-        'print a pupil\'s review pack, run the browser edition.',
+        'print a pupil\'s review pack, check the audit trail, back up and restore the database, run the browser edition.',
     )
     // Set before the commands are added: subcommands copy these settings when created.
     .exitOverride()
@@ -58,6 +66,9 @@ export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<voi
   registerCalendarImport(calendar, io, run);
   registerCalendarExport(calendar, io, run);
   registerReviewPack(program, io, run);
+  registerAudit(program, io, run);
+  registerBackup(program, io, run);
+  registerRestore(program, io, run);
   registerServe(program, io, run);
   return program;
 }

@@ -17,7 +17,7 @@ export function tempDir(prefix = 'senco-cli-'): { readonly dir: string; readonly
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Runs `senco-desk ARGS` in this process. The environment is only what is passed: no SENCO_* leaks in. */
+/** Runs `senco-desk ARGS` in this process. The environment is only what is passed (and SENCO_ENCRYPT=0 unless given). */
 export async function cli(args: readonly string[], opts: { env?: Record<string, string>; stdin?: string } = {}): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
@@ -25,7 +25,9 @@ export async function cli(args: readonly string[], opts: { env?: Record<string, 
     stdout: (t) => void out.push(t),
     stderr: (t) => void err.push(t),
     stdin: Readable.from(opts.stdin === undefined ? [] : [opts.stdin]) as unknown as CliStdin,
-    env: { USER: 'tester', ...(opts.env ?? {}) },
+    // Plain data folders unless a test asks for encryption (SENCO_ENCRYPT=1): these tests are about the commands;
+    // encrypted folders have their own (encrypted.test.ts), and openCoreAt(dir, {}) in them reads the folder back.
+    env: { USER: 'tester', SENCO_ENCRYPT: '0', ...(opts.env ?? {}) },
   };
   const code = await runCli(args, io);
   return { code, stdout: out.join(''), stderr: err.join('') };

@@ -47,23 +47,70 @@ export async function appendAudit(em: EntityManager, driver: Driver, e: AuditInp
   return row;
 }
 
-export interface ChainReport {
-  readonly ok: boolean;
-  readonly checked: number;
-  /** The first event that does not follow from the one before, or null. */
-  readonly firstBroken: { readonly seq: number; readonly reason: string } | null;
+/** What is wrong with the first event that does not check. */
+export type ChainProblem = 'hash_mismatch' | 'prev_hash_mismatch' | 'missing';
+
+export interface BrokenEvent {
+  /** The event's sequence number; for `missing`, the number that is absent from the chain. */
+  readonly seq: number;
+  /** When the event was written, and what it records; null for a missing event. */
+  readonly at: string | null;
+  readonly operation: string | null;
+  readonly problem: ChainProblem;
+  /** The same in plain words, for a person reading a report. */
+  readonly reason: string;
+  /** For a missing event: the next event that is there (the chain jumps from seq - 1 to this). */
+  readonly nextSeq: number | null;
 }
 
+export interface ChainReport {
+  readonly ok: boolean;
+  /** Events that were checked and found to follow from the ones before. */
+  readonly checked: number;
+  /** Every event in the trail. */
+  readonly events: number;
+  /** The first event that does not follow from the one before, or null. */
+  readonly firstBroken: BrokenEvent | null;
+}
+
+/** Events read per query while checking, so a large trail is never held in memory at once. */
+const VERIFY_BATCH = 2000;
+
+function broken(r: Pick<AuditEventEntity, 'seq' | 'at' | 'operation'>, problem: 'hash_mismatch' | 'prev_hash_mismatch'): BrokenEvent {
+  const reason =
+    problem === 'hash_mismatch'
+      ? `event ${r.seq} was changed after it was written: its contents no longer match its hash`
+      : `event ${r.seq} does not follow the event before it: its previous-hash does not match, so the event before it was changed, removed or inserted`;
+  return { seq: r.seq, at: r.at, operation: r.operation, problem, reason, nextSeq: null };
+}
+
+/**
+ * Re-computes the whole chain from the first event, oldest first, and names the first event that does not
+ * follow: an edited event (hash mismatch), an event whose predecessor was replaced (previous-hash mismatch), or a
+ * gap in the sequence numbers (a deleted event). Deleting the newest events leaves a shorter chain that still
+ * checks: compare `events` with an earlier run to see that.
+ */
 export async function verifyAuditChain(em: EntityManager): Promise<ChainReport> {
-  const rows = await em.getRepository(AuditEventEntity).find({ order: { seq: 'ASC' } });
+  const repo = em.getRepository(AuditEventEntity);
+  const events = await repo.count();
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
-  for (const r of rows) {
-    if (r.seq !== expectedSeq) return { ok: false, checked: expectedSeq - 1, firstBroken: { seq: r.seq, reason: `event ${expectedSeq} is missing` } };
-    if (r.prevHash !== prevHash) return { ok: false, checked: r.seq - 1, firstBroken: { seq: r.seq, reason: 'does not follow the event before it' } };
-    if (auditHash(prevHash, r.seq, r) !== r.hash) return { ok: false, checked: r.seq - 1, firstBroken: { seq: r.seq, reason: 'its contents were changed' } };
-    prevHash = r.hash;
-    expectedSeq++;
+  let after = 0;
+  for (;;) {
+    const rows = await repo.createQueryBuilder('a').where('a.seq > :after', { after }).orderBy('a.seq', 'ASC').limit(VERIFY_BATCH).getMany();
+    for (const r of rows) {
+      const checked = expectedSeq - 1;
+      if (r.seq !== expectedSeq) {
+        const reason = `event ${expectedSeq} is missing (deleted): the trail goes from event ${expectedSeq - 1} to event ${r.seq}`;
+        return { ok: false, checked, events, firstBroken: { seq: expectedSeq, at: null, operation: null, problem: 'missing', reason, nextSeq: r.seq } };
+      }
+      if (r.prevHash !== prevHash) return { ok: false, checked, events, firstBroken: broken(r, 'prev_hash_mismatch') };
+      if (auditHash(prevHash, r.seq, r) !== r.hash) return { ok: false, checked, events, firstBroken: broken(r, 'hash_mismatch') };
+      prevHash = r.hash;
+      expectedSeq++;
+    }
+    if (rows.length < VERIFY_BATCH) break;
+    after = rows[rows.length - 1]!.seq;
   }
-  return { ok: true, checked: rows.length, firstBroken: null };
+  return { ok: true, checked: expectedSeq - 1, events, firstBroken: null };
 }

@@ -3,6 +3,7 @@ import type { OpName, OutputOf, ParsedInputOf } from '../../shared/contract';
 import type { Role } from '../../shared/domain';
 import type { Driver } from './db/data-source';
 import type { SessionStore } from './sessions';
+import type { KeyHooks } from './crypto/vault';
 
 /** Who is acting: a signed-in user, the admin CLI (school IT at the machine), or nobody yet (setup, sign-in). */
 export type Actor =
@@ -17,6 +18,8 @@ export interface ServiceContext {
   readonly driver: Driver;
   readonly sessions: SessionStore;
   readonly sessionToken: string | null;
+  /** The encrypted store's keyring (wrap the key for a new user, drop a disabled user's copy); null when not encrypted. */
+  readonly keys?: KeyHooks | null;
   /** Names the pupil this operation read or changed, for the audit event. */
   touchPupil(pupilId: string): void;
   /** Adds a short, non-sensitive summary to the audit event (counts, changed field names). */

@@ -1,32 +1,51 @@
 /**
  * The composition of the core, with no Electron in it: open the store, wire the services to the dispatcher.
  * The Electron shell, the loopback test host, the CLI and the tests all start the core this way.
+ *
+ * Encryption at rest (electron/core/crypto): a SQLite store with a key is a SQLCipher file whose key is wrapped in
+ * the keyring beside it. `openCoreAt` works the key out from credentials (electron/core/crypto/unlock.ts);
+ * `createCore` takes a store config that already carries the key, and the vault that keeps the keyring in step
+ * with the users table.
  */
 import type { DataSource } from 'typeorm';
 import { openStore, type StoreConfig } from './db/data-source';
 import { ensureDataDir, storeConfigFor } from './data-dir';
 import { Dispatcher, type DispatcherOptions } from './dispatcher';
 import { services } from './services';
+import { credentialsFromEnv, unlockSqlite, type Credentials } from './crypto/unlock';
+import type { KeyHooks } from './crypto/vault';
+import { sqlcipherKey } from './crypto/keyring';
 
 export interface Core {
   readonly ds: DataSource;
   readonly store: StoreConfig;
   readonly dispatcher: Dispatcher;
+  /** The keyring of an encrypted SQLite store; null for PostgreSQL and unencrypted files. */
+  readonly keys: KeyHooks | null;
+  /** When this open encrypted an earlier version's plain file: the new recovery key, shown this once. */
+  readonly migratedRecoveryKey: string | null;
   close(): Promise<void>;
 }
 
 export interface CoreOptions {
   readonly store: StoreConfig;
+  readonly keys?: KeyHooks | null;
+  readonly migratedRecoveryKey?: string | null;
+  /** Signed-in sessions to keep (the gate reopens the store after encrypting an earlier version's file). */
+  readonly sessions?: DispatcherOptions['sessions'];
   readonly clock?: DispatcherOptions['clock'];
   readonly logError?: DispatcherOptions['logError'];
 }
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const ds = await openStore(opts.store);
+  const keys = opts.keys ?? null;
   const dispatcher = new Dispatcher({
     ds,
     driver: opts.store.kind,
     services,
+    keys,
+    ...(opts.sessions ? { sessions: opts.sessions } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.logError ? { logError: opts.logError } : {}),
   });
@@ -34,13 +53,34 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ds,
     store: opts.store,
     dispatcher,
+    keys,
+    migratedRecoveryKey: opts.migratedRecoveryKey ?? null,
     close: () => ds.destroy(),
   };
 }
 
+export interface OpenOptions {
+  /** Who is opening an encrypted store (default: SENCO_USERNAME and SENCO_PASSWORD, or SENCO_RECOVERY_KEY). */
+  readonly credentials?: Credentials | null;
+  /**
+   * Encrypt new SQLite files, and an earlier version's plain file when a SENCo's credentials are given (default:
+   * on unless SENCO_ENCRYPT=0). An encrypted file is always opened encrypted, whatever this says.
+   */
+  readonly encrypt?: boolean;
+  readonly sessions?: DispatcherOptions['sessions'];
+}
+
 /** Opens the core on a data folder (SQLite file inside it, or the PostgreSQL it names). */
-export async function openCoreAt(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<Core> {
+export async function openCoreAt(dataDir: string, env: NodeJS.ProcessEnv = process.env, opts: OpenOptions = {}): Promise<Core> {
   const store = storeConfigFor(dataDir, env);
-  if (store.kind === 'sqlite') ensureDataDir(dataDir);
-  return createCore({ store });
+  if (store.kind !== 'sqlite') return createCore({ store });
+  ensureDataDir(dataDir);
+  const creds = opts.credentials === undefined ? credentialsFromEnv(env) : opts.credentials;
+  const unlocked = await unlockSqlite(store.file, creds, { encrypt: opts.encrypt ?? env.SENCO_ENCRYPT !== '0' });
+  return createCore({
+    store: unlocked.key ? { ...store, key: sqlcipherKey(unlocked.key) } : store,
+    ...(opts.sessions ? { sessions: opts.sessions } : {}),
+    keys: unlocked.vault,
+    migratedRecoveryKey: unlocked.migrated?.recoveryKey || null,
+  });
 }

@@ -14,12 +14,15 @@ import { appendAudit } from './audit';
 import { actorLabel, type Actor, type ServiceContext, type Services } from './context';
 import type { Driver } from './db/data-source';
 import { SessionStore } from './sessions';
+import type { KeyHooks } from './crypto/vault';
 
 export interface DispatcherOptions {
   readonly ds: DataSource;
   readonly driver: Driver;
   readonly services: Services;
   readonly sessions?: SessionStore;
+  /** The keyring of an encrypted SQLite store (electron/core/crypto/vault.ts); absent otherwise. */
+  readonly keys?: KeyHooks | null;
   readonly clock?: () => Date;
   /** Where unexpected errors are reported (stderr by default); the user sees a plain message instead. */
   readonly logError?: (err: unknown, op: string) => void;
@@ -108,6 +111,7 @@ export class Dispatcher {
           driver: this.opts.driver,
           sessions: this.sessions,
           sessionToken: token,
+          keys: this.opts.keys ?? null,
           touchPupil: (id) => {
             pupilId = id;
           },

@@ -1,14 +1,16 @@
 /**
  * The Electron main process: the composition root. It only wires the one-concern modules together:
  *   before ready  user data folder, single-instance lock, sandbox for every renderer, app:// scheme, settings;
- *   on ready      hardened session, app:// handler, menu, the core on the data folder, the IPC handler, the window;
- *   on quit       the window's bounds are saved and the core (database) is closed before the process exits.
+ *   on ready      hardened session, app:// handler, menu, the core on the data folder, the IPC handler, the window,
+ *                 the automatic daily backup (backup-scheduler.ts);
+ *   on quit       the window's bounds are saved; a backup in progress finishes, then the core (database) is closed.
  * Every webContents the app ever creates is hardened from `web-contents-created` (harden.ts).
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import { join } from 'node:path';
-import { openCoreAt, type Core } from '../core/core';
-import { APP_FOLDER } from '../core/data-dir';
+import { CoreGate } from '../core/gate';
+import { APP_FOLDER, storeConfigFor } from '../core/data-dir';
+import { fileBackupDeps, startBackupScheduler, type BackupScheduler } from './backup-scheduler';
 import { hardenSession, hardenWebContents } from './harden';
 import { registerInvokeHandler } from './ipc';
 import { menuTemplate } from './menu';
@@ -42,10 +44,14 @@ function start(): void {
   app.commandLine.appendSwitch('lang', locale);
 
   const devTools = !app.isPackaged;
-  let core: Core | null = null;
+  // The core behind its gate: an encrypted database opens at the first sign-in (electron/core/gate.ts).
+  let core: CoreGate | null = null;
   let win: BrowserWindow | null = null;
+  let backups: BackupScheduler | null = null;
 
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url), log }));
+  // shell.openExternal is reached only through harden.ts, which checks each URL against the allowlist first (reviewed
+  // for electronegativity's OPEN_EXTERNAL_JS_CHECK; listed in electronegativity.test.ts).
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url), log })); // eng-disable OPEN_EXTERNAL_JS_CHECK
 
   const openWindow = (): void => {
     win = createSecureWindow({
@@ -76,7 +82,7 @@ function start(): void {
 
       const dataDir = chooseDataDir(env, settings, app.getPath('userData'));
       try {
-        core = await openCoreAt(dataDir);
+        core = await CoreGate.open(dataDir);
       } catch (err) {
         log(`The data folder could not be opened: ${err instanceof Error ? err.message : String(err)}`);
         dialog.showErrorBox(
@@ -87,8 +93,18 @@ function start(): void {
         return;
       }
       const opened = core;
-      registerInvokeHandler(ipcMain, opened.dispatcher, (err) => log(`Unexpected error in an operation: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+      registerInvokeHandler(ipcMain, opened, (err) => log(`Unexpected error in an operation: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
       openWindow();
+
+      // Daily backups of a SQLite store, at start and hourly (PostgreSQL is backed up by its server). An encrypted
+      // store is backed up once it is open, after the first sign-in; the backup opens a connection of its own.
+      if (storeConfigFor(dataDir, env).kind === 'sqlite') {
+        backups = startBackupScheduler({
+          ...fileBackupDeps(dataDir, { store: () => opened.current?.store ?? null, keepDays: () => settings.get('backup').keepDays, log }),
+          setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
+          clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+        });
+      }
 
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) openWindow();
@@ -108,8 +124,10 @@ function start(): void {
     event.preventDefault();
     const closing = core;
     core = null;
-    void closing
-      .close()
+    const stopping = backups?.stop() ?? Promise.resolve();
+    backups = null;
+    void stopping
+      .then(() => closing.close())
       .catch((err: unknown) => log(`The database did not close cleanly: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => app.quit());
   });

@@ -57,4 +57,15 @@ describe('electronSettings', () => {
     expect(s.get('dataDir')).toBeNull();
     expect(s.get('windowBounds')).toBeNull();
   });
+
+  it('keeps backup.keepDays as {"backup": {"keepDays": N}}, so IT staff can set it in settings.json', () => {
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ backup: { keepDays: 7 } }));
+    const s = electronSettings({ cwd: dir });
+    expect(s.get('backup')).toEqual({ keepDays: 7 });
+    s.set('backup', { keepDays: 30 });
+    const onDisk = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as Record<string, unknown>;
+    expect(onDisk.backup).toEqual({ keepDays: 30 });
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ backup: { keepDays: 0 } }));
+    expect(electronSettings({ cwd: dir }).get('backup')).toEqual({ keepDays: 14 });
+  });
 });

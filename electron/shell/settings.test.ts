@@ -7,7 +7,8 @@ describe('settings', () => {
     expect(s.get('windowBounds')).toBeNull();
     expect(s.get('locale')).toBe('en-GB');
     expect(s.get('dataDir')).toBeNull();
-    expect(DEFAULT_SETTINGS).toEqual({ windowBounds: null, locale: 'en-GB', dataDir: null });
+    expect(s.get('backup')).toEqual({ keepDays: 14 });
+    expect(DEFAULT_SETTINGS).toEqual({ windowBounds: null, locale: 'en-GB', dataDir: null, backup: { keepDays: 14 } });
   });
 
   it('round-trips valid values', () => {
@@ -27,6 +28,18 @@ describe('settings', () => {
     expect(s.get('windowBounds')).toBeNull();
     expect(s.get('locale')).toBe('en-GB');
     expect(s.get('dataDir')).toBeNull();
+  });
+
+  it('keeps backup.keepDays between 1 and 365 whole days, else the default', () => {
+    const s = inMemorySettings();
+    s.set('backup', { keepDays: 30 });
+    expect(s.get('backup')).toEqual({ keepDays: 30 });
+    for (const bad of [0, -1, 366, 7.5, '14', null]) {
+      expect(inMemorySettings({ backup: { keepDays: bad } }).get('backup')).toEqual({ keepDays: 14 });
+    }
+    expect(inMemorySettings({ backup: 'daily' }).get('backup')).toEqual({ keepDays: 14 });
+    expect(inMemorySettings({ backup: { keepDays: 1 } }).get('backup')).toEqual({ keepDays: 1 });
+    expect(inMemorySettings({ backup: { keepDays: 365 } }).get('backup')).toEqual({ keepDays: 365 });
   });
 
   it('checks values on the way in too', () => {

@@ -1,6 +1,6 @@
 /**
- * The desktop app's own settings (not school data): where the window was, the interface language, and which
- * data folder to open. Kept behind a small interface so the rules are tested with an in-memory store; the real
+ * The desktop app's own settings (not school data): where the window was, the interface language, which data
+ * folder to open, and how many days of automatic backups to keep. Kept behind a small interface so the rules are tested with an in-memory store; the real
  * one (settings-store.ts) is electron-store, which can only load inside Electron.
  *
  * Everything read back is checked here rather than with electron-store's schema option, because a schema
@@ -8,6 +8,7 @@
  * from starting: a bad value is simply replaced by its default.
  */
 import { isAbsolute } from 'node:path';
+import { DEFAULT_KEEP_DAYS, parseKeepDays } from '../core/backup/retention';
 
 export interface WindowBounds {
   readonly x?: number;
@@ -21,14 +22,21 @@ export interface WindowBounds {
 export const SUPPORTED_LOCALES = ['en-GB'] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 
+/** The automatic daily backup (backup-scheduler.ts). Stored as `backup.keepDays` in settings.json. */
+export interface BackupSettings {
+  /** How many days' backups to keep: the newest of each of the last N days that have one (1 to 365). */
+  readonly keepDays: number;
+}
+
 export interface Settings {
   readonly windowBounds: WindowBounds | null;
   readonly locale: Locale;
   /** An absolute path to the data folder, or null for the default (the app's userData folder). */
   readonly dataDir: string | null;
+  readonly backup: BackupSettings;
 }
 
-export const DEFAULT_SETTINGS: Settings = { windowBounds: null, locale: 'en-GB', dataDir: null };
+export const DEFAULT_SETTINGS: Settings = { windowBounds: null, locale: 'en-GB', dataDir: null, backup: { keepDays: DEFAULT_KEEP_DAYS } };
 
 export interface SettingsStore {
   get<K extends keyof Settings>(key: K): Settings[K];
@@ -74,10 +82,17 @@ export function parseDataDir(v: unknown): string | null {
   return v;
 }
 
+/** A missing or bad `keepDays` (a hand edit: 0, "14", 10000) falls back to the default rather than to no backups. */
+export function parseBackupSettings(v: unknown): BackupSettings {
+  const o = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  return { keepDays: parseKeepDays(o.keepDays) };
+}
+
 const parsers: { readonly [K in keyof Settings]: (v: unknown) => Settings[K] } = {
   windowBounds: parseWindowBounds,
   locale: parseLocale,
   dataDir: parseDataDir,
+  backup: parseBackupSettings,
 };
 
 /** A SettingsStore over any raw store: values are checked on the way in and on the way out. */

@@ -19,6 +19,7 @@ describe('secureWindowOptions', () => {
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     });
     expect(wp).not.toHaveProperty('enableBlinkFeatures');

@@ -49,6 +49,8 @@ export function secureWindowOptions(config: SecureWindowConfig): BrowserWindowCo
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // No middle-click (auxclick) events: a middle-click on a link cannot try to open a window.
+      disableBlinkFeatures: 'Auxclick',
       // A page stuck in alert() loops can be stopped.
       safeDialogs: true,
       spellcheck: true,

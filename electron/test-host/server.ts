@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { Dispatcher } from '../core/dispatcher';
+import type { Invoker } from '../core/gate';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
 export interface TestHost {
@@ -19,7 +19,8 @@ export interface TestHost {
 }
 
 export interface TestHostOptions {
-  readonly dispatcher: Dispatcher;
+  /** The core's dispatcher, or the gate in front of it (an encrypted database opens at the first sign-in). */
+  readonly dispatcher: Invoker;
   /** The built renderer (dist/renderer). */
   readonly rendererDir: string;
   readonly port?: number;

@@ -33,6 +33,7 @@ const ProvisionPage = lazy(() => import('./pages/sessions/provision-page'));
 const ReviewPage = lazy(() => import('./pages/reviews/review-page'));
 const ReviewsPage = lazy(() => import('./pages/reviews/reviews-page'));
 const ParentSummaryPage = lazy(() => import('./pages/parents/parent-summary-page'));
+const AuditPage = lazy(() => import('./pages/audit/audit-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -79,6 +80,7 @@ function Gate() {
               <Route path="/provision" element={<ProvisionPage />} />
               <Route path="/reviews" element={<ReviewsPage />} />
               <Route path="/staff" element={<ComingPage area="staff" />} />
+              <Route path="/audit" element={<AuditPage />} />
               <Route path="/settings" element={<SettingsPage />} />
               <Route path="/dashboard" element={<Navigate to="/" replace />} />
               <Route path="*" element={<NotFoundPage />} />

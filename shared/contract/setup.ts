@@ -86,7 +86,11 @@ export const setupOps = {
     kind: 'read',
     audit: false,
   }),
-  'setup.initialise': op<SessionInfo>()({
+  /**
+   * `recoveryKey`: on an encrypted database, the recovery key, returned this once only (print it and lock it away:
+   * it opens the database if every password is forgotten); null on PostgreSQL or an unencrypted file.
+   */
+  'setup.initialise': op<SessionInfo & { readonly recoveryKey: string | null }>()({
     input: z
       .object({
         school: schoolInput,
@@ -97,7 +101,8 @@ export const setupOps = {
     kind: 'write',
     audit: false,
   }),
-  'auth.signIn': op<SessionInfo>()({
+  /** `recoveryKey`: set once, when this sign-in encrypted an earlier version's database (see setup.initialise). */
+  'auth.signIn': op<SessionInfo & { readonly recoveryKey?: string | null }>()({
     input: z.object({ username: z.string().trim().toLowerCase().min(1).max(40), password: z.string().min(1).max(200) }).strict(),
     access: 'public',
     kind: 'write',

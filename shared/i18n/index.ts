@@ -17,9 +17,11 @@ import { sessionsUi } from './en-GB/sessions-ui';
 import { reviewsUi } from './en-GB/reviews-ui';
 import { progressUi } from './en-GB/progress-ui';
 import { reviewPack } from './en-GB/review-pack';
+import { accessUi } from './en-GB/access-ui';
+import { auditUi } from './en-GB/audit-ui';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi } },
 } as const;
 
 export const i18n = i18next.createInstance();

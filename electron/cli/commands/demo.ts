@@ -8,6 +8,7 @@ import { academicYear as academicYearSchema } from '../../../shared/contract';
 import { defaultDataDir } from '../../core/data-dir';
 import { DEMO_ACADEMIC_YEAR, DEMO_PASSWORD, DEMO_SENCO_USERNAME, DEMO_SIZES, DemoLoadError, MAX_SESSION_YEARS, loadDemo, type DemoSize } from '../../core/demo';
 import { openCore, withCore } from '../data';
+import { recoveryKeyLines } from './init';
 import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
 import { table } from '../table';
 
@@ -76,6 +77,7 @@ export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number>
           `School: ${result.school.name}${result.setUpSchool ? ', set up by the demo' : ''}.`,
         ];
         if (result.setUpSchool) lines.push(`The SENCo's username is "${DEMO_SENCO_USERNAME}".`);
+        if (result.recoveryKey) lines.push(...recoveryKeyLines(result.recoveryKey));
         if (result.staff.length) lines.push(`Every demo user signs in with ${passwordNote}.`);
         let out = lines.join('\n') + '\n';
         if (result.staff.length) out += '\n' + table(['Username', 'Name', 'Role', 'Job'], result.staff.map((s) => [s.username, s.displayName, s.role, s.job]));

@@ -61,7 +61,14 @@ export async function initCommand(opts: InitOptions, io: CliIo): Promise<number>
     throw new CliError(fieldMessages(err.fields, err.message) + hint, EXIT.usage, 'invalid_input');
   }
   const actor = cliActor(io.env);
-  return withCore(openCore(opts.data, io), async (core) => {
+  const opening = openCore(opts.data, io).catch((err: unknown) => {
+    // An encrypted folder that stays shut without a password has been set up already.
+    if (err instanceof CliError && err.code === 'locked') {
+      throw new CliError(`The data folder ${opts.data} is already set up (its database is encrypted): nothing was changed. Sign in to the app, or give another --data folder.`, EXIT.refused, 'already_set_up');
+    }
+    throw err;
+  });
+  return withCore(opening, async (core) => {
     const status = await core.dispatcher.invokeAs(actor, 'setup.status', {});
     if (!status.ok) throw new CliError(status.error.message, EXIT.refused, status.error.code);
     if (!status.value.needsSetup) {
@@ -77,16 +84,28 @@ export async function initCommand(opts: InitOptions, io: CliIo): Promise<number>
       const exit = r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused;
       throw new CliError(fieldMessages(r.error.fields, r.error.message), exit, r.error.code);
     }
-    const { school, user } = r.value;
-    emit(io, opts.json, { ok: true, data: opts.data, school, user }, () =>
+    const { school, user, recoveryKey } = r.value;
+    emit(io, opts.json, { ok: true, data: opts.data, school, user, ...(recoveryKey ? { recoveryKey } : {}) }, () =>
       [
         `Set up ${school.name} (URN ${school.urn}, ${school.localAuthority}) in ${opts.data}.`,
         `First SENCo: ${user.displayName}, username ${user.username}. Sign in with the password you gave.`,
+        ...(recoveryKey ? recoveryKeyLines(recoveryKey) : []),
         '',
       ].join('\n'),
     );
     return EXIT.ok;
   });
+}
+
+/** The recovery key, printed this once: it opens the encrypted database if every password is forgotten. */
+export function recoveryKeyLines(recoveryKey: string): string[] {
+  return [
+    '',
+    'The database is encrypted. Its recovery key (shown only now: print it or write it down and lock it away;',
+    'it opens the database if every password is forgotten, with SENCO_RECOVERY_KEY):',
+    '',
+    `    ${recoveryKey}`,
+  ];
 }
 
 export function registerInit(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {

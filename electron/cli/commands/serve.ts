@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { defaultDataDir } from '../../core/data-dir';
 import { startTestHost } from '../../test-host/server';
-import { openCore } from '../data';
+import { openGate } from '../data';
 import { CliError, EXIT, type CliIo } from '../io';
 
 export interface ServeOptions {
@@ -20,9 +20,10 @@ export async function serveCommand(opts: ServeOptions, io: CliIo): Promise<numbe
   if (!/^\d+$/.test(opts.port) || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new CliError(`--port must be a whole number from 0 to 65535, not "${opts.port}".`, EXIT.usage);
   }
-  const core = await openCore(opts.data, io);
+  // Behind the gate: an encrypted folder opens when someone signs in in the browser.
+  const core = await openGate(opts.data, io);
   const host = await startTestHost({
-    dispatcher: core.dispatcher,
+    dispatcher: core,
     // The bundle runs from dist/node; the renderer is built into dist/renderer.
     rendererDir: join(__dirname, '..', 'renderer'),
     port,

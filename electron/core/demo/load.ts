@@ -98,6 +98,8 @@ export interface DemoSessionSummary {
 }
 
 export interface DemoLoadResult {
+  /** When the demo set up an encrypted folder: its recovery key (shown this once). */
+  readonly recoveryKey: string | null;
   readonly size: DemoSize;
   readonly academicYear: string;
   /** True when the data folder was empty and the demo set the school up itself. */
@@ -202,6 +204,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
   const status = await d.invokeAs(opts.actor, 'setup.status', {});
   if (!status.ok) throw new DemoLoadError(status.error.message, 'failed');
   let setUpSchool = false;
+  let recoveryKey: string | null = null;
   let school = data.school;
   const senco = data.staff.find((s) => s.username === DEMO_SENCO_USERNAME);
   if (status.value.needsSetup) {
@@ -215,6 +218,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       throw new DemoLoadError(detail, 'invalid_input');
     }
     setUpSchool = true;
+    recoveryKey = r.value.recoveryKey;
   } else {
     const s = await d.invokeAs(opts.actor, 'school.get', {});
     if (s.ok) school = s.value;
@@ -396,10 +400,15 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     });
   });
 
+  // An encrypted store: each new demo user's own copy of the database key (the demo inserts users in bulk, not
+  // through users.create).
+  if (core.keys) await core.keys.grantAll(newStaff.map((s) => ({ userId: s.id, username: s.username, password: opts.password })));
+
   return {
     ...summary,
     ...ehc,
     ...therapy,
+    recoveryKey,
     sessions: sessionCounts,
     reviews,
     calendarYears: [...new Set([...termYears, ...dayYears])].sort(),

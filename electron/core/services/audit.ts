@@ -1,24 +1,78 @@
+import { In } from 'typeorm';
 import type { AuditEntry } from '../../../shared/contract';
 import type { ServiceFn } from '../context';
-import { AuditEventEntity } from '../db/entities';
+import { verifyAuditChain } from '../audit';
+import { AuditEventEntity, PupilEntity, UserEntity } from '../db/entities';
+import { displayName } from './pupils';
+
+const UK_OFFSET = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' });
+
+/**
+ * The instant (ISO, UTC) at which a calendar day starts in the UK. The clocks change at 01:00 UTC, so London's
+ * offset at 00:00 UTC on a date is the offset in force at London's midnight that day.
+ */
+export function ukDayStartUtc(isoDate: string): string {
+  const utcMidnight = Date.UTC(+isoDate.slice(0, 4), +isoDate.slice(5, 7) - 1, +isoDate.slice(8, 10));
+  const name = UK_OFFSET.formatToParts(new Date(utcMidnight)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /^GMT([+-]\d{1,2})(?::(\d\d))?$/.exec(name);
+  const offsetMinutes = m ? Number(m[1]) * 60 + Math.sign(Number(m[1])) * Number(m[2] ?? 0) : 0;
+  return new Date(utcMidnight - offsetMinutes * 60_000).toISOString();
+}
+
+function nextDay(isoDate: string): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
 
 export const auditList: ServiceFn<'audit.list'> = async (ctx, input) => {
   const qb = ctx.em.getRepository(AuditEventEntity).createQueryBuilder('a');
+  if (input.userId) {
+    // A sign-in is recorded before anyone is signed in (no user id): it names the username in its detail.
+    const user = await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.userId } });
+    if (user) {
+      qb.andWhere("(a.user_id = :userId OR (a.user_id IS NULL AND a.operation = 'auth.signIn' AND a.detail IN (:...signIns)))", {
+        userId: input.userId,
+        signIns: [JSON.stringify({ username: user.username }), JSON.stringify({ username: user.username, result: 'wrong password' })],
+      });
+    } else {
+      qb.andWhere('a.user_id = :userId', { userId: input.userId });
+    }
+  }
   if (input.pupilId) qb.andWhere('a.pupil_id = :pupilId', { pupilId: input.pupilId });
   if (input.operation) qb.andWhere('a.operation = :operation', { operation: input.operation });
-  if (input.from) qb.andWhere('a.at >= :from', { from: input.from });
-  // `to` is a whole day: everything before the next day's midnight (timestamps are ISO strings, so this sorts).
-  if (input.to) qb.andWhere('a.at < :to', { to: `${input.to}T99` });
+  // Days are the school's (UK) days; timestamps are ISO strings in UTC, so comparing them as text sorts by time.
+  if (input.from) qb.andWhere('a.at >= :from', { from: ukDayStartUtc(input.from) });
+  if (input.to) qb.andWhere('a.at < :to', { to: ukDayStartUtc(nextDay(input.to)) });
   const pageSize = input.pageSize ?? 100;
   const [rows, total] = await qb
     .orderBy('a.seq', 'DESC')
     .skip((input.page ?? 0) * pageSize)
     .take(pageSize)
     .getManyAndCount();
+  const pupilIds = [...new Set(rows.map((r) => r.pupilId).filter((id): id is string => id !== null))];
+  const pupils = pupilIds.length ? await ctx.em.getRepository(PupilEntity).find({ where: { id: In(pupilIds) } }) : [];
+  const names = new Map(pupils.map((p) => [p.id, displayName(p)]));
   return {
     total,
     rows: rows.map(
-      (r): AuditEntry => ({ seq: r.seq, at: r.at, actor: r.actor, operation: r.operation, pupilId: r.pupilId, outcome: r.outcome as AuditEntry['outcome'] }),
+      (r): AuditEntry => ({
+        seq: r.seq,
+        at: r.at,
+        userId: r.userId,
+        actor: r.actor,
+        role: r.role,
+        operation: r.operation,
+        pupilId: r.pupilId,
+        pupilName: r.pupilId ? (names.get(r.pupilId) ?? null) : null,
+        outcome: r.outcome as AuditEntry['outcome'],
+        detail: r.detail,
+      }),
     ),
   };
+};
+
+export const auditVerify: ServiceFn<'audit.verify'> = async (ctx) => {
+  const report = await verifyAuditChain(ctx.em);
+  return { ok: report.ok, events: report.events, firstBroken: report.firstBroken };
 };

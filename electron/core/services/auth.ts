@@ -41,6 +41,9 @@ export const signIn: ServiceFn<'auth.signIn'> = async (ctx, input) => {
   if (user.failedAttempts !== 0 || user.lockedUntil) {
     await repo.update(user.id, { failedAttempts: 0, lockedUntil: null });
   }
+  // An encrypted store opened by someone else: a user without a copy of the key (enabled again, or from before the
+  // database was encrypted) gets one now, so their own password opens it next time.
+  if (ctx.keys && !ctx.keys.has(user.id)) await ctx.keys.grant({ userId: user.id, username: user.username, password: input.password });
   ctx.auditDetail({ username: user.username });
   return startSession(ctx, user, school);
 };

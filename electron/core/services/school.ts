@@ -81,6 +81,9 @@ export const usersSetActive: ServiceFn<'users.setActive'> = async (ctx, input) =
   if (!u) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
   await repo.update(u.id, { active: input.active });
   if (!input.active) ctx.sessions.endUser(u.id);
+  // A disabled user's password must no longer open an encrypted database. (Enabled again, they get a new copy when
+  // they next sign in while the database is open.)
+  if (!input.active) ctx.keys?.revoke(u.id);
   ctx.auditDetail({ username: u.username, active: input.active });
   return userView({ ...u, active: input.active });
 };

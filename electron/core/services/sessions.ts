@@ -40,6 +40,9 @@ export async function loadCalendar(em: EntityManager): Promise<CalendarInput & {
   return { terms: named, closures: days.map((d) => ({ date: dateOf(d.date), kind: d.kind as 'inset', name: String(d.name) })), named };
 }
 
+/** One collator for every sort by name (localeCompare with a locale builds one per call: slow over a busy week). */
+const byName = new Intl.Collator('en-GB');
+
 const initials = (name: string) => name.split(/\s+/).filter(Boolean).map((w) => w[0]!.toUpperCase()).join('');
 
 /** Existing bookings on the given dates that involve any of the people: the candidates for a clash. */
@@ -222,7 +225,7 @@ export async function listSessions(
         pupilId: c[0], name, initials: initials(name), ehcpProvisionId: c[1], ippInterventionId: c[2], attendance: c[3], cancelledBy: c[4],
         reason: c[5], deliveredMinutes: c[6] === null ? null : Number(c[6]), notes: c[7],
       };
-    }).sort((x, y) => x.name.localeCompare(y.name, 'en-GB'));
+    }).sort((x, y) => byName.compare(x.name, y.name));
     return {
       id, seriesId: (r.series_id as string | null) ?? null, title: String(r.title), discipline: String(r.discipline), location: (r.location as string | null) ?? null,
       date: dateOf(r.date), startTime: String(r.start_time), endTime: String(r.end_time), durationMinutes: numOf(r.duration_minutes),

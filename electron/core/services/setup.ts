@@ -30,6 +30,7 @@ export async function requireSchool(em: EntityManager): Promise<SchoolEntity> {
 export async function createUser(
   ctx: ServiceContext,
   input: { displayName: string; username: string; password: string; role: Role },
+  opts: { readonly grantKey?: boolean } = {},
 ): Promise<UserEntity> {
   const repo = ctx.em.getRepository(UserEntity);
   if (await repo.exists({ where: { username: input.username } })) {
@@ -49,6 +50,8 @@ export async function createUser(
     createdAt: nowIso(ctx),
   });
   await repo.insert(user);
+  // An encrypted store: the new user's own wrapped copy of the database key (setup wraps the first one itself).
+  if (ctx.keys && opts.grantKey !== false) await ctx.keys.grant({ userId: user.id, username: user.username, password: input.password });
   return user;
 }
 
@@ -74,7 +77,9 @@ export const setupInitialise: ServiceFn<'setup.initialise'> = async (ctx, input)
   const at = nowIso(ctx);
   const school = ctx.em.getRepository(SchoolEntity).create({ id: randomUUID(), ...input.school, createdAt: at, updatedAt: at });
   await ctx.em.getRepository(SchoolEntity).insert(school);
-  const user = await createUser(ctx, { ...input.user, role: 'senco' });
-  ctx.auditDetail({ school: school.name, firstUser: user.username });
-  return startSession(ctx, user, school);
+  const user = await createUser(ctx, { ...input.user, role: 'senco' }, { grantKey: false });
+  // Last, so a failure before it leaves the keyring untouched: the first SENCo's copy and the recovery key.
+  const recoveryKey = ctx.keys ? await ctx.keys.completeSetup({ userId: user.id, username: user.username, password: input.user.password }) : null;
+  ctx.auditDetail({ school: school.name, firstUser: user.username, encrypted: recoveryKey !== null });
+  return { ...startSession(ctx, user, school), recoveryKey };
 };

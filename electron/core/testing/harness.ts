@@ -12,6 +12,8 @@ import { createCore, type Core } from '../core';
 import type { Driver, StoreConfig } from '../db/data-source';
 import type { Actor } from '../context';
 import type { PlanContentIn } from '../../../shared/contract';
+import { emptyKeyring, keyringPathFor, newDatabaseKey, sqlcipherKey, writeKeyring } from '../crypto/keyring';
+import { KeyVault } from '../crypto/vault';
 
 export const PG_URL = process.env.SENCO_TEST_PG_URL ?? '';
 
@@ -28,14 +30,29 @@ export interface TestCore extends Core {
   readonly cleanup: () => Promise<void>;
 }
 
-export async function storeFor(driver: Driver): Promise<{ store: StoreConfig; cleanup: () => Promise<void> }> {
+/**
+ * SQLite test stores are plain files unless `encrypted` is asked for, or SENCO_TEST_ENCRYPT=1 runs the whole service
+ * suite on SQLCipher files with a keyring (what a new data folder gets from openCoreAt with encryption on).
+ */
+export const ENCRYPT_TESTS = process.env.SENCO_TEST_ENCRYPT === '1';
+
+export async function storeFor(
+  driver: Driver,
+  opts: { readonly encrypted?: boolean } = {},
+): Promise<{ store: StoreConfig; keys: KeyVault | null; cleanup: () => Promise<void> }> {
   if (driver === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'senco-test-'));
-    return { store: { kind: 'sqlite', file: join(dir, 'test.sqlite') }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    const file = join(dir, 'test.sqlite');
+    const cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    if (!(opts.encrypted ?? ENCRYPT_TESTS)) return { store: { kind: 'sqlite', file }, keys: null, cleanup };
+    const key = newDatabaseKey();
+    writeKeyring(keyringPathFor(file), emptyKeyring());
+    return { store: { kind: 'sqlite', file, key: sqlcipherKey(key) }, keys: new KeyVault(keyringPathFor(file), key), cleanup };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
   return {
     store: { kind: 'postgres', url: PG_URL, schema },
+    keys: null,
     cleanup: async () => {
       const ds = new DataSource({ type: 'postgres', url: PG_URL });
       await ds.initialize();
@@ -45,9 +62,9 @@ export async function storeFor(driver: Driver): Promise<{ store: StoreConfig; cl
   };
 }
 
-export async function openTestCore(driver: Driver, clock?: () => Date): Promise<TestCore> {
-  const { store, cleanup } = await storeFor(driver);
-  const core = await createCore({ store, ...(clock ? { clock } : {}), logError: () => undefined });
+export async function openTestCore(driver: Driver, clock?: () => Date, opts: { readonly encrypted?: boolean } = {}): Promise<TestCore> {
+  const { store, keys, cleanup } = await storeFor(driver, opts);
+  const core = await createCore({ store, keys, ...(clock ? { clock } : {}), logError: () => undefined });
   return {
     ...core,
     cleanup: async () => {

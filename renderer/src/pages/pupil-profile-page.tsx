@@ -19,11 +19,12 @@ import Typography from '@mui/material/Typography';
 import ArrowBack from '@mui/icons-material/ArrowBack';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import ConstructionOutlined from '@mui/icons-material/ConstructionOutlined';
-import type { PupilProfile } from '../../../shared/contract';
+import type { OpName, PupilProfile } from '../../../shared/contract';
 import { ageOn, formatLongDate, todayIso } from '../../../shared/dates';
 import { yearGroupLabel } from '../../../shared/i18n';
 import { call } from '../api/client';
 import { useSessionInfo } from '../auth/auth';
+import { useAllowed } from '../auth/use-can';
 import { PageHeader } from '../components/page-header';
 import { PupilClocksPanel } from '../components/clocks/pupil-clocks-panel';
 import { SenStatusChip } from '../components/sen-status-chip';
@@ -40,6 +41,23 @@ import { ReviewsTab } from './reviews/reviews-tab';
 
 export const PROFILE_TABS = ['overview', 'ehcp', 'referrals', 'band', 'plans', 'sessions', 'reviews', 'progress', 'parents'] as const;
 type ProfileTab = (typeof PROFILE_TABS)[number];
+
+/**
+ * The operation each tab is built on (any of several: the tab shows whichever parts the role may see). A tab is
+ * left out for a role the contract does not allow it, rather than opening on an error.
+ */
+const TAB_OPS: Readonly<Record<ProfileTab, OpName | readonly OpName[] | undefined>> = {
+  overview: undefined,
+  ehcp: 'ehcp.listForPupil',
+  referrals: 'referrals.list',
+  band: 'bands.history',
+  plans: ['ipps.listForPupil', 'placements.listForPupil'],
+  sessions: 'sessions.list',
+  reviews: 'reviews.listForPupil',
+  progress: 'progress.forPupil',
+  parents: 'parentUpdates.list',
+};
+const GATED_TABS = PROFILE_TABS.map((key) => ({ key, op: TAB_OPS[key] }));
 
 function Card({ title, children, action }: { readonly title: string; readonly children: ReactNode; readonly action?: ReactNode }) {
   const id = useId();
@@ -186,7 +204,8 @@ export default function PupilProfilePage() {
   const canEdit = info.user.role === 'senco' || info.user.role === 'office';
   const [params, setParams] = useSearchParams();
   const tabParam = params.get('tab');
-  const tab: ProfileTab = (PROFILE_TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as ProfileTab) : 'overview';
+  const tabs = useAllowed(GATED_TABS).map((g) => g.key);
+  const tab: ProfileTab = (tabs as readonly string[]).includes(tabParam ?? '') ? (tabParam as ProfileTab) : 'overview';
   const [saved, setSaved] = useState<string | null>(() => {
     const s = (location.state as { saved?: string } | null)?.saved;
     return s === 'created' || s === 'updated' ? s : null;
@@ -241,7 +260,7 @@ export default function PupilProfilePage() {
           aria-label={t('profile.tabsLabel')}
           variant="scrollable"
         >
-          {PROFILE_TABS.map((k) => (
+          {tabs.map((k) => (
             <Tab key={k} value={k} label={k === 'progress' || k === 'parents' ? t(`progressUi.tabs.${k}`) : k === 'referrals' || k === 'band' ? t(`therapyUi.tabs.${k}`) : t(`profile.tabs.${k}`)} id={`tab-${k}`} aria-controls={`panel-${k}`} />
           ))}
         </Tabs>

@@ -11,13 +11,14 @@ import { DisciplineSettings } from './settings/discipline-settings';
 import { SchoolSettings } from './settings/school-settings';
 import { TermSettings } from './settings/term-settings';
 import { UserSettings } from './settings/user-settings';
+import { AccessSettings } from './settings/access-settings';
 
-const TABS = ['school', 'terms', 'calendar', 'clocks', 'disciplines', 'users'] as const;
+const TABS = ['school', 'terms', 'calendar', 'clocks', 'disciplines', 'users', 'access'] as const;
 type SettingsTab = (typeof TABS)[number];
 
 /** The calendar and clocks tabs keep their words with the clocks screens (clocksUi), the disciplines tab with disciplinesUi. */
 const tabLabelKey = (tab: SettingsTab) =>
-  tab === 'disciplines' ? 'disciplinesUi.tab' : tab === 'calendar' || tab === 'clocks' ? `clocksUi.settings.tabs.${tab}` : `settings.tabs.${tab}`;
+  tab === 'access' ? 'accessUi.tab' : tab === 'disciplines' ? 'disciplinesUi.tab' : tab === 'calendar' || tab === 'clocks' ? `clocksUi.settings.tabs.${tab}` : `settings.tabs.${tab}`;
 
 export default function SettingsPage() {
   const { t } = useTranslation();
@@ -41,7 +42,7 @@ export default function SettingsPage() {
           ))}
         </Tabs>
       </Box>
-      <Box role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`} sx={{ maxWidth: 960 }}>
+      <Box role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`} sx={{ maxWidth: tab === 'access' ? 1240 : 960 }}>
         {tab === 'school' ? (
           <SchoolSettings />
         ) : tab === 'terms' ? (
@@ -52,6 +53,8 @@ export default function SettingsPage() {
           <ClockSettings />
         ) : tab === 'disciplines' ? (
           <DisciplineSettings />
+        ) : tab === 'access' ? (
+          <AccessSettings />
         ) : (
           <UserSettings />
         )}

@@ -13,6 +13,7 @@ import { t as translate } from '../../../shared/i18n';
 import { invoke } from '../api/client';
 import { useAuth } from '../auth/auth';
 import { AuthLayout } from '../components/auth-layout';
+import { RecoveryKeyDialog } from '../components/recovery-key-dialog';
 import { FormText } from '../components/form-fields';
 import { hasPath, splitServerErrors } from '../lib/server-errors';
 import { usePageTitle } from '../lib/use-page-title';
@@ -43,6 +44,8 @@ export function SetupPage() {
   const { signedIn, retry } = useAuth();
   usePageTitle(t('setup.title'));
   const [summary, setSummary] = useState<string | null>(null);
+  // An encrypted database: the recovery key is shown once before the SENCo goes on to the app.
+  const [done, setDone] = useState<{ readonly recoveryKey: string; readonly finish: () => void } | null>(null);
   const { control, handleSubmit, setError, formState } = useForm<SetupIn, unknown, SetupOut>({
     resolver: zodResolver(setupForm),
     defaultValues: EMPTY,
@@ -53,7 +56,9 @@ export function SetupPage() {
     setSummary(null);
     const result = await invoke('setup.initialise', { school, user });
     if (result.ok) {
-      signedIn(result.value);
+      const { recoveryKey, ...session } = result.value;
+      if (recoveryKey) setDone({ recoveryKey, finish: () => signedIn(session) });
+      else signedIn(session);
       return;
     }
     if (result.error.code === 'already_set_up') {
@@ -64,6 +69,8 @@ export function SetupPage() {
     for (const [path, message] of fields) setError(path as keyof SetupIn, { type: 'server', message }, { shouldFocus: true });
     setSummary([result.error.message, ...other].join(' '));
   });
+
+  if (done) return <RecoveryKeyDialog recoveryKey={done.recoveryKey} onDone={done.finish} />;
 
   return (
     <AuthLayout title={t('setup.title')} intro={t('setup.intro')} width={600}>

@@ -7,6 +7,7 @@ import Stack from '@mui/material/Stack';
 import { invoke } from '../api/client';
 import { useAuth } from '../auth/auth';
 import { AuthLayout } from '../components/auth-layout';
+import { RecoveryKeyDialog } from '../components/recovery-key-dialog';
 import { FormText } from '../components/form-fields';
 import { usePageTitle } from '../lib/use-page-title';
 
@@ -20,6 +21,8 @@ export function SignInPage({ schoolName, notice }: { readonly schoolName: string
   const { signedIn } = useAuth();
   usePageTitle(t('signIn.title'));
   const [error, setError] = useState<string | null>(null);
+  // This sign-in encrypted an earlier version's database: its new recovery key is shown once first.
+  const [done, setDone] = useState<{ readonly recoveryKey: string; readonly finish: () => void } | null>(null);
   const { control, handleSubmit, formState } = useForm<SignInValues>({ defaultValues: { username: '', password: '' } });
 
   const onSubmit = handleSubmit(async (values) => {
@@ -29,9 +32,16 @@ export function SignInPage({ schoolName, notice }: { readonly schoolName: string
       return;
     }
     const result = await invoke('auth.signIn', values);
-    if (result.ok) signedIn(result.value);
-    else setError(result.error.message);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    const { recoveryKey, ...session } = result.value;
+    if (recoveryKey) setDone({ recoveryKey, finish: () => signedIn(session) });
+    else signedIn(session);
   });
+
+  if (done) return <RecoveryKeyDialog recoveryKey={done.recoveryKey} onDone={done.finish} />;
 
   return (
     <AuthLayout title={t('signIn.title')} intro={schoolName ? t('signIn.introSchool', { school: schoolName }) : t('signIn.intro')}>

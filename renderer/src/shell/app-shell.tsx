@@ -19,6 +19,7 @@ import LogoutOutlined from '@mui/icons-material/LogoutOutlined';
 import VisibilityOffOutlined from '@mui/icons-material/VisibilityOffOutlined';
 import SchoolOutlined from '@mui/icons-material/SchoolOutlined';
 import { useAuth, useSessionInfo } from '../auth/auth';
+import { useAllowed } from '../auth/use-can';
 import { NAV_ITEMS } from './nav-items';
 import { PrivacyScreen } from './privacy-screen';
 import { isPrivacyShortcut } from '../lib/keys';
@@ -34,6 +35,7 @@ export function AppShell({ children }: { readonly children: ReactNode }) {
   const { signOut } = useAuth();
   const info = useSessionInfo();
   const { pathname } = useLocation();
+  const navItems = useAllowed(NAV_ITEMS);
   const [hidden, setHidden] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
 
@@ -124,11 +126,11 @@ export function AppShell({ children }: { readonly children: ReactNode }) {
           <Toolbar />
           <Box component="nav" aria-label={t('shell.navLabel')} sx={{ overflowY: 'auto', py: 1 }}>
             <List dense={false}>
-              {NAV_ITEMS.map((item, i) => {
+              {navItems.map((item, i) => {
                 const active = isActive(pathname, item.to);
                 return (
                   <Box key={item.key}>
-                    {i === NAV_ITEMS.length - 1 ? <Divider sx={{ my: 1 }} /> : null}
+                    {i === navItems.length - 1 ? <Divider sx={{ my: 1 }} /> : null}
                     <ListItemButton
                       component={NavLink}
                       to={item.to}

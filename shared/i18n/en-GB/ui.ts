@@ -35,6 +35,7 @@ export const ui = {
       calendar: 'Calendar',
       reviews: 'Reviews',
       staff: 'Staff',
+      audit: 'Audit trail',
       settings: 'Settings',
     },
     privacy: {
@@ -61,6 +62,13 @@ export const ui = {
     confirmPassword: 'Confirm password',
     passwordsDiffer: 'The two passwords are not the same. Type the password again in both boxes.',
     submit: 'Set up and sign in',
+    recoveryTitle: 'Your recovery key',
+    recoveryIntro:
+      'SENCo Desk keeps its records encrypted on this computer: only the staff accounts\' passwords open them. If every password is forgotten, this recovery key is the only other way in. It is shown only now.',
+    recoveryAdvice: 'Print it or write it down, and keep it locked away with the school\'s other important keys, not on this computer.',
+    recoveryConfirm: 'I have printed or written down the recovery key and will keep it safe',
+    recoveryPrint: 'Print',
+    recoveryContinue: 'Continue',
   },
   signIn: {
     title: 'Sign in',

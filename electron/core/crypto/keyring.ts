@@ -1,0 +1,297 @@
+/**
+ * The keyring: the database key, wrapped once per user and once by the recovery key, in a small JSON file beside
+ * the encrypted SQLite file (senco-desk.keys.json beside senco-desk.sqlite).
+ *
+ * Why a file beside the database: the wrapped copies are needed to open the database, so they cannot live in it.
+ * Why wrapping: the database key is random (32 bytes) and never changes when people come and go: adding a user adds
+ * one wrapped copy, removing a user deletes theirs, a new password rewraps one copy. The data is never re-encrypted.
+ *
+ * Each copy is AES-256-GCM under a key-encryption key derived from the user's password with scrypt (N=2^15, r=8,
+ * p=1: 32 MiB per guess, the same memory-hard parameters as the password hashes; about 0.1 s here). The user id is
+ * the authenticated additional data, so a copy cannot be moved to another user's entry. The recovery key is 160
+ * random bits, so HKDF-SHA256 is enough to turn it into a key-encryption key (no guessing to slow down).
+ *
+ * Usernames are not stored: each entry is found by HMAC-SHA256(keyring's own random salt, username), which lets a
+ * sign-in find its entry without the file listing who works with SEN records. (It is a pseudonym, not a secret: a
+ * guessed username can be checked against it.)
+ *
+ * The file is written atomically (a temporary file, fsync, rename), with owner-only permissions, and the previous
+ * version is kept as `.bak` beside it. Losing the keyring loses the database: backups must take both files.
+ */
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+export const KEY_BYTES = 32;
+const FORMAT = 'senco-desk-keyring';
+const VERSION = 1;
+
+/** scrypt parameters for new entries (stored per entry, so they can be raised later without breaking old ones). */
+export const DEFAULT_KDF = { N: 1 << 15, r: 8, p: 1 } as const;
+
+export type KeyringErrorCode =
+  /** Wrong password or an unknown username (one code, so the message never says which usernames exist). */
+  | 'wrong_password'
+  | 'wrong_recovery_key'
+  /** The file is encrypted and no credentials were given. */
+  | 'locked'
+  /** An earlier version's file can only be encrypted by a SENCo (who receives the recovery key). */
+  | 'not_senco'
+  | 'keyring_missing'
+  | 'keyring_unreadable';
+
+/** A failure to unlock, with a message a person can act on (the CLI and the sign-in page show it as it is). */
+export class KeyringError extends Error {
+  constructor(
+    readonly code: KeyringErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'KeyringError';
+  }
+}
+
+export const MESSAGES = {
+  wrong_password: 'The username or password is not right. Check them and try again.',
+  wrong_recovery_key: 'That recovery key does not open this database. Check it against the printed copy (letters and digits; dashes and spaces do not matter).',
+  keyring_missing: (file: string) =>
+    `The database is encrypted, but its key file ${file} is missing. Restore the key file from the same backup as the database, or ask school IT.`,
+  keyring_unreadable: (file: string, why: string) => `The database key file ${file} could not be read (${why}). Restore it from a backup, or ask school IT.`,
+} as const;
+
+interface Wrapped {
+  readonly iv: string;
+  readonly data: string;
+  readonly tag: string;
+}
+
+export interface UserEntry {
+  readonly userId: string;
+  /** HMAC-SHA256(lookupSalt, normalised username), hex. */
+  readonly usernameHash: string;
+  readonly kdf: { readonly name: 'scrypt'; readonly N: number; readonly r: number; readonly p: number; readonly salt: string };
+  readonly wrapped: Wrapped;
+}
+
+export interface RecoveryEntry {
+  readonly kdf: { readonly name: 'hkdf-sha256'; readonly salt: string };
+  readonly wrapped: Wrapped;
+  readonly createdAt: string;
+}
+
+export interface KeyringFile {
+  readonly format: typeof FORMAT;
+  readonly version: number;
+  /** The SQLCipher key is the raw 32-byte key (no SQLCipher passphrase derivation), SQLCipher 4 defaults. */
+  readonly cipher: 'sqlcipher4-raw-key';
+  /**
+   * True from the moment a new encrypted database is created until setup has wrapped its key for the first user and
+   * the recovery key. A pending keyring means no one could ever have opened the database: it holds no records.
+   */
+  readonly pending: boolean;
+  readonly lookupSalt: string;
+  readonly users: readonly UserEntry[];
+  readonly recovery: RecoveryEntry | null;
+}
+
+const b64 = (b: Buffer) => b.toString('base64');
+const unb64 = (s: string) => Buffer.from(s, 'base64');
+
+function scrypt(secret: string, salt: Buffer, opts: ScryptOptions & { N: number; r: number; p: number }): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scryptCb(secret.normalize('NFKC'), salt, KEY_BYTES, { ...opts, maxmem: 128 * opts.N * opts.r * 2 }, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+function wrap(dbKey: Buffer, kek: Buffer, aad: string): Wrapped {
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', kek, iv);
+  c.setAAD(Buffer.from(aad, 'utf8'));
+  const data = Buffer.concat([c.update(dbKey), c.final()]);
+  return { iv: b64(iv), data: b64(data), tag: b64(c.getAuthTag()) };
+}
+
+/** The database key, or null when the key-encryption key is wrong (GCM's tag does not verify). */
+function unwrap(w: Wrapped, kek: Buffer, aad: string): Buffer | null {
+  try {
+    const d = createDecipheriv('aes-256-gcm', kek, unb64(w.iv));
+    d.setAAD(Buffer.from(aad, 'utf8'));
+    d.setAuthTag(unb64(w.tag));
+    const key = Buffer.concat([d.update(unb64(w.data)), d.final()]);
+    return key.length === KEY_BYTES ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+const userAad = (userId: string) => `${FORMAT}/${VERSION}/user/${userId}`;
+const RECOVERY_AAD = `${FORMAT}/${VERSION}/recovery`;
+
+export function newDatabaseKey(): Buffer {
+  return randomBytes(KEY_BYTES);
+}
+
+/** The key as SQLCipher's raw-key literal: `x'<64 hex>'` (used as PRAGMA key = "x'…'", no passphrase derivation). */
+export function sqlcipherKey(key: Buffer): string {
+  if (key.length !== KEY_BYTES) throw new Error('A database key is 32 bytes.');
+  return `x'${key.toString('hex')}'`;
+}
+
+export function emptyKeyring(): KeyringFile {
+  return { format: FORMAT, version: VERSION, cipher: 'sqlcipher4-raw-key', pending: true, lookupSalt: b64(randomBytes(16)), users: [], recovery: null };
+}
+
+export function usernameHash(kr: Pick<KeyringFile, 'lookupSalt'>, username: string): string {
+  return createHmac('sha256', unb64(kr.lookupSalt)).update(username.normalize('NFKC').trim().toLowerCase(), 'utf8').digest('hex');
+}
+
+/** The keyring with `userId`'s copy of the key (replacing any earlier copy of theirs or under their username). */
+export async function withUser(
+  kr: KeyringFile,
+  dbKey: Buffer,
+  user: { readonly userId: string; readonly username: string; readonly password: string },
+  kdf: { N: number; r: number; p: number } = DEFAULT_KDF,
+): Promise<KeyringFile> {
+  const salt = randomBytes(16);
+  const kek = await scrypt(user.password, salt, kdf);
+  const hash = usernameHash(kr, user.username);
+  const entry: UserEntry = {
+    userId: user.userId,
+    usernameHash: hash,
+    kdf: { name: 'scrypt', ...kdf, salt: b64(salt) },
+    wrapped: wrap(dbKey, kek, userAad(user.userId)),
+  };
+  return { ...kr, users: [...kr.users.filter((u) => u.userId !== user.userId && u.usernameHash !== hash), entry] };
+}
+
+export function withoutUser(kr: KeyringFile, userId: string): KeyringFile {
+  return { ...kr, users: kr.users.filter((u) => u.userId !== userId) };
+}
+
+export function hasUser(kr: KeyringFile, userId: string): boolean {
+  return kr.users.some((u) => u.userId === userId);
+}
+
+function recoveryKek(recoveryBytes: Buffer, salt: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', recoveryBytes, salt, RECOVERY_AAD, KEY_BYTES));
+}
+
+/** A new recovery key for the keyring (replacing any earlier one): returns the keyring and the key to print. */
+export function withNewRecoveryKey(kr: KeyringFile, dbKey: Buffer, now: Date = new Date()): { keyring: KeyringFile; recoveryKey: string } {
+  const secret = randomBytes(20);
+  const salt = randomBytes(16);
+  const recovery: RecoveryEntry = { kdf: { name: 'hkdf-sha256', salt: b64(salt) }, wrapped: wrap(dbKey, recoveryKek(secret, salt), RECOVERY_AAD), createdAt: now.toISOString() };
+  return { keyring: { ...kr, recovery }, recoveryKey: formatRecoveryKey(secret) };
+}
+
+export async function unlockWithPassword(kr: KeyringFile, username: string, password: string): Promise<{ key: Buffer; userId: string }> {
+  const entry = kr.users.find((u) => u.usernameHash === usernameHash(kr, username));
+  if (!entry) {
+    // Spend the same time as a real attempt, so the answer's timing does not say whether the username exists.
+    await scrypt(password, randomBytes(16), DEFAULT_KDF);
+    throw new KeyringError('wrong_password', MESSAGES.wrong_password);
+  }
+  const kek = await scrypt(password, unb64(entry.kdf.salt), entry.kdf);
+  const key = unwrap(entry.wrapped, kek, userAad(entry.userId));
+  if (!key) throw new KeyringError('wrong_password', MESSAGES.wrong_password);
+  return { key, userId: entry.userId };
+}
+
+export function unlockWithRecoveryKey(kr: KeyringFile, recoveryKey: string): Buffer {
+  const secret = parseRecoveryKey(recoveryKey);
+  const key = secret && kr.recovery ? unwrap(kr.recovery.wrapped, recoveryKek(secret, unb64(kr.recovery.kdf.salt)), RECOVERY_AAD) : null;
+  if (!key) throw new KeyringError('wrong_recovery_key', MESSAGES.wrong_recovery_key);
+  return key;
+}
+
+// Crockford's base32: no I, L, O or U, so a printed key cannot be misread; reading maps I/L to 1 and O to 0.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** 20 bytes as 32 base32 characters in eight groups of four: "7K2M-…". */
+export function formatRecoveryKey(secret: Buffer): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of secret) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
+  return out.match(/.{1,4}/g)!.join('-');
+}
+
+export function parseRecoveryKey(text: string): Buffer | null {
+  const clean = text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  if (clean.length !== 32) return null;
+  const bytes: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (const ch of clean) {
+    const v = ALPHABET.indexOf(ch);
+    if (v < 0) return null;
+    value = ((value << 5) | v) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  return bytes.length === 20 ? Buffer.from(bytes) : null;
+}
+
+/** senco-desk.sqlite → senco-desk.keys.json, beside it. */
+export function keyringPathFor(dbFile: string): string {
+  return join(dirname(dbFile), `${basename(dbFile).replace(/\.sqlite$/, '')}.keys.json`);
+}
+
+export function readKeyring(file: string): KeyringFile | null {
+  if (!existsSync(file)) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new KeyringError('keyring_unreadable', MESSAGES.keyring_unreadable(file, err instanceof Error ? err.message : String(err)));
+  }
+  const kr = parsed as Partial<KeyringFile> | null;
+  if (!kr || kr.format !== FORMAT || typeof kr.lookupSalt !== 'string' || !Array.isArray(kr.users)) {
+    throw new KeyringError('keyring_unreadable', MESSAGES.keyring_unreadable(file, 'not a SENCo Desk key file'));
+  }
+  if ((kr.version ?? 0) > VERSION) {
+    throw new KeyringError('keyring_unreadable', MESSAGES.keyring_unreadable(file, 'written by a newer version of SENCo Desk: update the app'));
+  }
+  return kr as KeyringFile;
+}
+
+/** Writes the keyring atomically (temporary file, fsync, rename), owner-only, keeping the previous one as .bak. */
+export function writeKeyring(file: string, kr: KeyringFile): void {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, JSON.stringify(kr, null, 2) + '\n');
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    if (existsSync(file)) copyFileSync(file, `${file}.bak`);
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  // Make the rename itself durable (a no-op where directories cannot be opened, as on Windows).
+  try {
+    const dfd = openSync(dirname(file), 'r');
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync(dfd);
+    }
+  } catch {
+    // Not supported on this platform: the rename is still atomic.
+  }
+}
