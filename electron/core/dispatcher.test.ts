@@ -90,6 +90,11 @@ describe.each(testDrivers())('dispatcher on %s', (driver) => {
     }
     const locked = await as(null)('auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password });
     expect(!locked.ok && locked.error.code).toBe('locked');
+    // Each failed attempt is in the audit trail, refused and attributable, and the chain still holds.
+    const refused: { operation: string; outcome: string; detail: string | null }[] = await core.ds.query("SELECT operation, outcome, detail FROM audit_event WHERE operation = 'auth.signIn' AND outcome = 'refused'");
+    expect(refused.length).toBeGreaterThanOrEqual(5);
+    expect(refused.filter((e) => (e.detail ?? '').includes(SENCO_USER.username)).length).toBeGreaterThanOrEqual(5);
+    expect((await core.ds.transaction((em) => verifyAuditChain(em))).ok).toBe(true);
     now = new Date(now.getTime() + 16 * 60_000);
     const later = await as(null)('auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password });
     expect(later.ok).toBe(true);

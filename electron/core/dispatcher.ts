@@ -124,7 +124,20 @@ export class Dispatcher {
           value = await service(ctx, parsed.data);
         } catch (err) {
           // A failure whose writes must stand (a failed sign-in counts towards lockout) commits, then fails.
-          if (err instanceof AppFailure && err.keepChanges) return new KeepAndFail(err);
+          if (err instanceof AppFailure && err.keepChanges) {
+            // ...and is attributable: a failed sign-in is in the audit trail, refused, with its (non-secret) detail.
+            await appendAudit(em, this.opts.driver, {
+              at: now.toISOString(),
+              userId: actor.kind === 'user' ? actor.userId : null,
+              actor: actorLabel(actor),
+              role: actor.kind === 'anonymous' ? null : actor.role,
+              operation: opName,
+              pupilId,
+              outcome: 'refused',
+              detail: detail ? JSON.stringify(detail) : null,
+            });
+            return new KeepAndFail(err);
+          }
           throw err;
         }
         if (def.kind === 'write' || def.audit) {
