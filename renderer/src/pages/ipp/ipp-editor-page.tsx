@@ -42,6 +42,7 @@ import { useDisciplines } from '../../components/ipp/use-disciplines';
 import { ippQueryKey } from './ipp-page';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { usePageTitle } from '../../lib/use-page-title';
+import { DraftNotice } from '../../components/draft-notice';
 
 const grid2 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } } as const;
 const grid3 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' } } as const;
@@ -231,26 +232,16 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
   return (
     <form onSubmit={onSubmit} noValidate aria-label={ipp ? t('ippUi.editor.reviseTitle', { title: ipp.title }) : t('ippUi.editor.createTitle')}>
       {draftNotice ? (
-        <Alert
-          severity="info"
-          sx={{ mb: 2 }}
+        <DraftNotice
+          message={t('ippUi.editor.draftRestored')}
+          discardLabel={t('ippUi.editor.discardDraft')}
           onClose={() => setDraftNotice(false)}
-          action={
-            <Button
-              color="inherit"
-              size="small"
-              onClick={() => {
-                clearDraft();
-                reset(initial);
-                setDraftNotice(false);
-              }}
-            >
-              {t('ippUi.editor.discardDraft')}
-            </Button>
-          }
-        >
-          {t('ippUi.editor.draftRestored')}
-        </Alert>
+          onDiscard={() => {
+            clearDraft();
+            reset(initial);
+            setDraftNotice(false);
+          }}
+        />
       ) : null}
       {summary ? (
         <Alert

@@ -57,6 +57,7 @@ import {
 } from '../../components/reviews/review-model';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { usePageTitle } from '../../lib/use-page-title';
+import { DraftNotice } from '../../components/draft-notice';
 
 const grid2 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' } as const;
 const grid3 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' }, alignItems: 'start' } as const;
@@ -494,26 +495,16 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
       sx={{ '& fieldset[disabled]': { opacity: 1 } }}
     >
       {draftNotice ? (
-        <Alert
-          severity="info"
-          sx={{ mb: 2 }}
+        <DraftNotice
+          message={t('reviewsUi.form.draftRestored')}
+          discardLabel={t('reviewsUi.form.discardDraft')}
           onClose={() => setDraftNotice(false)}
-          action={
-            <Button
-              color="inherit"
-              size="small"
-              onClick={() => {
-                clearDraft();
-                reset(initial);
-                setDraftNotice(false);
-              }}
-            >
-              {t('reviewsUi.form.discardDraft')}
-            </Button>
-          }
-        >
-          {t('reviewsUi.form.draftRestored')}
-        </Alert>
+          onDiscard={() => {
+            clearDraft();
+            reset(initial);
+            setDraftNotice(false);
+          }}
+        />
       ) : null}
       {summary ? (
         <Alert
