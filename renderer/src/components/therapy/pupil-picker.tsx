@@ -21,6 +21,19 @@ export function toPicked(p: PupilRow): PickedPupil {
   return { id: p.id, name: p.name, detail: `${yearGroupLabel(p.yearGroup)} · UPN ${p.upn}` };
 }
 
+/** Pupils on roll matching what is typed (the register's search, debounced), with the chosen one kept in the list. */
+export function usePupilSearch(value: PickedPupil | null) {
+  const [input, setInput] = useState('');
+  const search = useDebounced(input.trim(), 200);
+  const query = useQuery({
+    queryKey: ['pupils.list', { search, pageSize: 20, picker: true }],
+    queryFn: () => call('pupils.list', { search: search || undefined, pageSize: 20, sort: 'name', direction: 'asc' }),
+  });
+  const found = (query.data?.rows ?? []).filter((r) => !r.former).map(toPicked);
+  const options = value && !found.some((o) => o.id === value.id) ? [value, ...found] : found;
+  return { input, setInput, search, options, loading: query.isFetching };
+}
+
 export function PupilPicker({
   value,
   onChange,
@@ -35,24 +48,18 @@ export function PupilPicker({
   readonly inputRef?: Ref<HTMLInputElement>;
 }) {
   const { t } = useTranslation();
-  const [input, setInput] = useState('');
-  const search = useDebounced(input.trim(), 200);
-  const query = useQuery({
-    queryKey: ['pupils.list', { search, pageSize: 20, picker: true }],
-    queryFn: () => call('pupils.list', { search: search || undefined, pageSize: 20, sort: 'name', direction: 'asc' }),
-  });
-  const options = (query.data?.rows ?? []).filter((r) => !r.former).map(toPicked);
+  const { input, setInput, search, options, loading } = usePupilSearch(value);
   return (
     <Autocomplete
       value={value}
       onChange={(_, v) => onChange(v)}
       inputValue={input}
       onInputChange={(_, v) => setInput(v)}
-      options={value && !options.some((o) => o.id === value.id) ? [value, ...options] : options}
+      options={options}
       getOptionLabel={(o) => o.name}
       isOptionEqualToValue={(a, b) => a.id === b.id}
       filterOptions={(x) => x}
-      loading={query.isFetching}
+      loading={loading}
       loadingText={t('app.loading')}
       noOptionsText={search ? t('therapyUi.pupilPicker.noMatch', { search }) : t('therapyUi.pupilPicker.noPupils')}
       onBlur={onBlur}
