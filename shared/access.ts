@@ -20,3 +20,13 @@ export const NO_CLINICAL_ROLES: readonly Role[] = ['teacher', 'office', 'dsl'];
 
 /** Roles that see session notes and cancellation reasons in session views; others get the timetable only. */
 export const SESSION_NOTE_ROLES: readonly Role[] = CLINICAL_ROLES;
+
+/**
+ * Roles limited to some pupils, enforced by the dispatcher for every operation that names a pupil
+ * (electron/core/scope.ts): a therapist to their own caseload (pupils allocated to them, or in their own sessions
+ * from the last 12 months onwards); a teacher or TA to the pupils in their classes.
+ */
+export const SCOPED_ROLES: readonly Role[] = ['therapist', 'teacher'];
+
+/** Operations a locked screen still answers: unlocking, signing out, and who is signed in. */
+export const LOCKED_SESSION_OPERATIONS = ['auth.unlock', 'auth.signOut', 'auth.me', 'auth.lock'] as const;

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'setup_required'
   | 'already_set_up'
   | 'locked'
+  | 'session_locked'
   | 'unknown_operation'
   | 'internal';
 

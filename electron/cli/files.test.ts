@@ -11,7 +11,7 @@ describe('writeFileAtomic', () => {
     tmp = tempDir('senco-files-');
   });
   afterEach(() => tmp.remove());
-  const leftovers = () => readdirSync(tmp.dir).filter((f) => f.includes('.tmp-'));
+  const leftovers = () => readdirSync(tmp.dir).filter((f) => f.endsWith('.part'));
 
   it('writes the whole file, owner-only, and leaves no temporary file', () => {
     const file = join(tmp.dir, 'a.csv');

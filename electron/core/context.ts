@@ -4,6 +4,7 @@ import type { Role } from '../../shared/domain';
 import type { Driver } from './db/data-source';
 import type { SessionStore } from './sessions';
 import type { KeyHooks } from './crypto/vault';
+import type { PupilScope } from './scope';
 
 /** Who is acting: a signed-in user, the admin CLI (school IT at the machine), or nobody yet (setup, sign-in). */
 export type Actor =
@@ -20,7 +21,16 @@ export interface ServiceContext {
   readonly sessionToken: string | null;
   /** The encrypted store's keyring (wrap the key for a new user, drop a disabled user's copy); null when not encrypted. */
   readonly keys?: KeyHooks | null;
-  /** Names the pupil this operation read or changed, for the audit event. */
+  /**
+   * The pupils this actor may reach (a therapist's caseload, a teacher's classes), worked out before the operation
+   * ran; null for every pupil. List operations filter with it (electron/core/scope.ts `inScope`).
+   */
+  readonly scope: PupilScope;
+  /**
+   * Names a pupil this operation read or changed: for the audit event, and for the scope check, which refuses and
+   * rolls back the whole operation if any touched pupil is outside `scope`. Call it for every pupil an operation
+   * reads or changes.
+   */
   touchPupil(pupilId: string): void;
   /** Adds a short, non-sensitive summary to the audit event (counts, changed field names). */
   auditDetail(detail: Readonly<Record<string, unknown>>): void;

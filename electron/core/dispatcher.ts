@@ -15,6 +15,8 @@ import { actorLabel, type Actor, type ServiceContext, type Services } from './co
 import type { Driver } from './db/data-source';
 import { SessionStore } from './sessions';
 import type { KeyHooks } from './crypto/vault';
+import { LOCKED_SESSION_OPERATIONS } from '../../shared/access';
+import { inScope, isScoped, pupilScope } from './scope';
 
 export interface DispatcherOptions {
   readonly ds: DataSource;
@@ -50,6 +52,18 @@ class KeepAndFail {
   constructor(readonly failure: AppFailure) {}
 }
 
+/** An operation reached a pupil outside the actor's scope: everything it did is rolled back, and the refusal audited. */
+class OutOfScope extends AppFailure {
+  constructor(
+    readonly pupilId: string,
+    role: Extract<Actor, { kind: 'user' }>['role'],
+  ) {
+    super('forbidden', t('errors.outOfScope', { role: t(`roles.${role}`), scope: t(role === 'teacher' ? 'errors.scopeClasses' : 'errors.scopeCaseload') }));
+  }
+}
+
+const LOCKED_OPEN: ReadonlySet<string> = new Set(LOCKED_SESSION_OPERATIONS);
+
 export class Dispatcher {
   readonly sessions: SessionStore;
   private readonly queue = new SerialQueue();
@@ -68,7 +82,10 @@ export class Dispatcher {
     }
     const token = typeof env.session === 'string' ? env.session : null;
     const user = this.sessions.get(token);
-    const actor: Actor = user ? { kind: 'user', ...user } : { kind: 'anonymous' };
+    if (user?.locked && !LOCKED_OPEN.has(env.op)) return Promise.resolve(fail({ code: 'session_locked', message: t('errors.sessionLocked') }));
+    const actor: Actor = user
+      ? { kind: 'user', userId: user.userId, username: user.username, displayName: user.displayName, role: user.role }
+      : { kind: 'anonymous' };
     return this.run(env.op, env.input, actor, user ? token : null);
   }
 
@@ -102,8 +119,10 @@ export class Dispatcher {
     const service = this.opts.services[opName] as (ctx: ServiceContext, input: unknown) => Promise<unknown>;
     try {
       const outcome = await this.opts.ds.transaction(async (em) => {
-        let pupilId: string | null = null;
+        const touched = new Set<string>();
         let detail: Record<string, unknown> | null = null;
+        // Worked out before the operation runs, so nothing it writes (a new session, an allocation) can widen it.
+        const scope = await pupilScope(em, actor, now);
         const ctx: ServiceContext = {
           em,
           actor,
@@ -112,16 +131,26 @@ export class Dispatcher {
           sessions: this.sessions,
           sessionToken: token,
           keys: this.opts.keys ?? null,
+          scope,
           touchPupil: (id) => {
-            pupilId = id;
+            touched.add(id);
           },
           auditDetail: (d) => {
             detail = { ...(detail ?? {}), ...d };
           },
         };
+        // The audit event names the pupil when the operation was about one pupil.
+        const pupilOf = () => (touched.size === 1 ? [...touched][0]! : null);
         let value: unknown;
         try {
+          // An input naming a pupil outside the actor's scope is refused before the operation runs at all.
+          const named = (parsed.data as { pupilId?: unknown } | null)?.pupilId;
+          if (isScoped(actor) && typeof named === 'string' && !inScope(scope, named)) throw new OutOfScope(named, actor.role);
           value = await service(ctx, parsed.data);
+          if (isScoped(actor)) {
+            const outside = [...touched].find((id) => !inScope(scope, id));
+            if (outside !== undefined) throw new OutOfScope(outside, actor.role);
+          }
         } catch (err) {
           // A failure whose writes must stand (a failed sign-in counts towards lockout) commits, then fails.
           if (err instanceof AppFailure && err.keepChanges) {
@@ -132,7 +161,7 @@ export class Dispatcher {
               actor: actorLabel(actor),
               role: actor.kind === 'anonymous' ? null : actor.role,
               operation: opName,
-              pupilId,
+              pupilId: pupilOf(),
               outcome: 'refused',
               detail: detail ? JSON.stringify(detail) : null,
             });
@@ -147,7 +176,7 @@ export class Dispatcher {
             actor: actorLabel(actor),
             role: actor.kind === 'anonymous' ? null : actor.role,
             operation: opName,
-            pupilId,
+            pupilId: pupilOf(),
             outcome: 'ok',
             detail: detail ? JSON.stringify(detail) : null,
           });
@@ -157,6 +186,10 @@ export class Dispatcher {
       if (outcome instanceof KeepAndFail) return fail(toError(outcome.failure));
       return ok(outcome.value);
     } catch (err) {
+      if (err instanceof OutOfScope) {
+        await this.recordRefusal(opName, actor, now, err.pupilId);
+        return fail(toError(err));
+      }
       if (err instanceof AppFailure) return fail(toError(err));
       if (err instanceof QueryFailedError && /UNIQUE|unique|duplicate key/.test(String(err.message))) {
         return fail({ code: 'conflict', message: t('errors.conflict') });
@@ -166,7 +199,7 @@ export class Dispatcher {
     }
   }
 
-  private async recordRefusal(opName: string, actor: Actor, now: Date): Promise<void> {
+  private async recordRefusal(opName: string, actor: Actor, now: Date, pupilId: string | null = null): Promise<void> {
     try {
       await this.opts.ds.transaction((em) =>
         appendAudit(em, this.opts.driver, {
@@ -175,9 +208,9 @@ export class Dispatcher {
           actor: actorLabel(actor),
           role: actor.kind === 'anonymous' ? null : actor.role,
           operation: opName,
-          pupilId: null,
+          pupilId,
           outcome: 'refused',
-          detail: null,
+          detail: pupilId ? JSON.stringify({ reason: 'outside scope' }) : null,
         }),
       );
     } catch (err) {

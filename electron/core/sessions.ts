@@ -14,21 +14,29 @@ export interface SessionUser {
 
 interface Entry extends SessionUser {
   lastSeen: number;
+  locked: boolean;
+  lockAfterMs: number;
 }
 
-/** A session unused for this long is ended (the renderer's auto-lock is shorter and separate). */
+/** A session unused for this long is ended. */
 const IDLE_LIMIT_MS = 12 * 60 * 60 * 1000;
+export const DEFAULT_LOCK_AFTER_MS = 5 * 60 * 1000;
 
+/**
+ * The screen lock: the renderer locks after the school's inactivity time (keyboard and pointer) and says so with
+ * auth.lock; as a backstop, a session that has made no request at all for that long is locked here too. A locked
+ * session is answered only for unlock, sign-out and auth.me (shared/access.ts LOCKED_SESSION_OPERATIONS).
+ */
 export class SessionStore {
   private readonly map = new Map<string, Entry>();
 
-  create(user: SessionUser, now = Date.now()): string {
+  create(user: SessionUser, now = Date.now(), lockAfterMs = DEFAULT_LOCK_AFTER_MS): string {
     const token = randomBytes(32).toString('base64url');
-    this.map.set(token, { ...user, lastSeen: now });
+    this.map.set(token, { ...user, lastSeen: now, locked: false, lockAfterMs });
     return token;
   }
 
-  get(token: string | null | undefined, now = Date.now()): SessionUser | null {
+  get(token: string | null | undefined, now = Date.now()): (SessionUser & { readonly locked: boolean }) | null {
     if (!token) return null;
     const e = this.map.get(token);
     if (!e) return null;
@@ -36,15 +44,38 @@ export class SessionStore {
       this.map.delete(token);
       return null;
     }
+    if (now - e.lastSeen > e.lockAfterMs) e.locked = true;
     e.lastSeen = now;
     return e;
+  }
+
+  lock(token: string): void {
+    const e = this.map.get(token);
+    if (e) e.locked = true;
+  }
+
+  unlock(token: string, now = Date.now()): void {
+    const e = this.map.get(token);
+    if (e) {
+      e.locked = false;
+      e.lastSeen = now;
+    }
+  }
+
+  isLocked(token: string): boolean {
+    return this.map.get(token)?.locked ?? false;
+  }
+
+  /** The school changed its inactivity time: applies to everyone signed in. */
+  setLockAfter(ms: number): void {
+    for (const e of this.map.values()) e.lockAfterMs = ms;
   }
 
   end(token: string): void {
     this.map.delete(token);
   }
 
-  /** Ends every session of a user (account disabled). */
+  /** Ends every session of a user (account disabled, password reset). */
   endUser(userId: string): void {
     for (const [k, v] of this.map) if (v.userId === userId) this.map.delete(k);
   }

@@ -165,6 +165,13 @@ export const pupilOps = {
     kind: 'read',
     audit: true,
   }),
+  /** The class names on the register (current pupils), for choosing a teacher's classes. */
+  'pupils.classes': op<readonly string[]>()({
+    input: z.object({}).strict(),
+    access: ['senco', 'therapy_lead', 'headteacher', 'office'],
+    kind: 'read',
+    audit: false,
+  }),
   'pupils.get': op<PupilProfile>()({
     input: z.object({ id }).strict(),
     access: 'signed_in',

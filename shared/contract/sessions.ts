@@ -171,7 +171,8 @@ export interface SessionStats {
 }
 
 const THERAPY = ['senco', 'therapy_lead', 'therapist'] as const;
-const READ = ['senco', 'therapy_lead', 'therapist', 'headteacher', 'office'] as const;
+/** Teachers and TAs see the timetable of pupils in their classes (notes withheld, see shared/access.ts). */
+const READ = ['senco', 'therapy_lead', 'therapist', 'headteacher', 'office', 'teacher'] as const;
 
 export const sessionOps = {
   'sessions.schedule': op<ScheduleResult>()({ input: scheduleInput, access: [...THERAPY, 'office'], kind: 'write', audit: true }),

@@ -19,13 +19,26 @@ export const username = z
   .regex(/^[a-z0-9._-]{3,40}$/, { error: () => t('validation.username') });
 export const password = z.string().min(10, { error: () => t('validation.password') }).max(200);
 
+/** Minutes without use before the screen locks (the school's policy; 5 by default). */
+export const AUTO_LOCK_DEFAULT_MINUTES = 5;
+export const autoLockMinutes = z
+  .number({ error: () => t('validation.autoLockMinutes') })
+  .int({ error: () => t('validation.autoLockMinutes') })
+  .min(1, { error: () => t('validation.autoLockMinutes') })
+  .max(60, { error: () => t('validation.autoLockMinutes') });
+
 export const schoolInput = z
   .object({
     name: text(200),
     urn,
     localAuthority: text(100),
+    /** Left out: unchanged (a new school gets the default). */
+    autoLockMinutes: autoLockMinutes.optional(),
   })
   .strict();
+
+/** A class or teaching group as the register names it (pupil.className), e.g. "4B" or "Oak". */
+export const className = text(40);
 
 export const academicYear = z
   .string()
@@ -55,6 +68,8 @@ export interface School {
   readonly name: string;
   readonly urn: string;
   readonly localAuthority: string;
+  /** Minutes without use before the screen locks until the password is entered again. */
+  readonly autoLockMinutes: number;
 }
 
 export interface Term {
@@ -71,12 +86,18 @@ export interface UserSummary {
   readonly displayName: string;
   readonly role: Role;
   readonly active: boolean;
+  /** Set when the SENCo reset the password: the user must choose their own at their next sign-in. */
+  readonly mustChangePassword: boolean;
+  /** Teachers and TAs: the classes whose pupils they may see (pupil.className, compared without case). */
+  readonly classes: readonly string[];
 }
 
 export interface SessionInfo {
   readonly session: string;
   readonly user: UserSummary;
   readonly school: School;
+  /** The screen was locked (after inactivity, or by the user): only auth.unlock and auth.signOut are answered. */
+  readonly locked: boolean;
 }
 
 export const setupOps = {
@@ -113,6 +134,27 @@ export const setupOps = {
     access: 'signed_in',
     kind: 'read',
     audit: false,
+  }),
+  /** Changes the signed-in user's own password (and re-wraps their copy of the database key). */
+  'auth.changePassword': op<null>()({
+    input: z.object({ currentPassword: z.string().min(1).max(200), newPassword: password }).strict(),
+    access: 'signed_in',
+    kind: 'write',
+    audit: true,
+  }),
+  /** Locks the screen of this session (inactivity or "Lock now"); everything but unlock and sign-out is refused. */
+  'auth.lock': op<null>()({
+    input: z.object({}).strict(),
+    access: 'signed_in',
+    kind: 'write',
+    audit: true,
+  }),
+  /** Unlocks this session with the user's password; failures count towards the lockout, which signs them out. */
+  'auth.unlock': op<SessionInfo>()({
+    input: z.object({ password: z.string().min(1).max(200) }).strict(),
+    access: 'signed_in',
+    kind: 'write',
+    audit: true,
   }),
   'auth.me': op<SessionInfo>()({
     input: z.object({}).strict(),
@@ -163,6 +205,23 @@ export const setupOps = {
   }),
   'users.setActive': op<UserSummary>()({
     input: z.object({ id: z.string().min(1).max(64), active: z.boolean() }).strict(),
+    access: ['senco'],
+    kind: 'write',
+    audit: true,
+  }),
+  /**
+   * The SENCo sets a new password for a user who has forgotten theirs (or is locked out): the lockout is cleared,
+   * their sessions end, their copy of the database key is re-wrapped, and they choose their own at next sign-in.
+   */
+  'users.resetPassword': op<UserSummary>()({
+    input: z.object({ id: z.string().min(1).max(64), password }).strict(),
+    access: ['senco'],
+    kind: 'write',
+    audit: true,
+  }),
+  /** The classes a teacher or TA teaches: they see only pupils in these classes. */
+  'users.setClasses': op<UserSummary>()({
+    input: z.object({ id: z.string().min(1).max(64), classes: z.array(className).max(30) }).strict(),
     access: ['senco'],
     kind: 'write',
     audit: true,

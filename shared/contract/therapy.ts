@@ -274,6 +274,20 @@ export interface CaseloadRow {
   readonly flagged: boolean;
 }
 
+/**
+ * A therapist allocated to a pupil by the SENCo or therapy lead. A therapist sees only their own caseload: the pupils
+ * allocated to them (allocation open today) and the pupils in their own sessions from the last 12 months onwards.
+ */
+export interface Allocation {
+  readonly id: string;
+  readonly pupilId: string;
+  readonly userId: string;
+  readonly practitionerName: string;
+  readonly discipline: string | null;
+  readonly startDate: string;
+  readonly endDate: string | null;
+}
+
 const THERAPY = ['senco', 'therapy_lead', 'therapist'] as const;
 const THERAPY_READ = ['senco', 'therapy_lead', 'therapist', 'headteacher'] as const;
 
@@ -304,6 +318,14 @@ export const therapyOps = {
   'caseload.list': op<readonly CaseloadRow[]>()({
     input: z.object({ band: z.enum(BANDS).optional(), discipline: discipline.optional(), search: z.string().trim().max(100).optional() }).strict(),
     access: THERAPY_READ, kind: 'read', audit: false,
+  }),
+  'caseload.allocations': op<readonly Allocation[]>()({ input: z.object({ pupilId: id }).strict(), access: THERAPY_READ, kind: 'read', audit: true }),
+  'caseload.allocate': op<Allocation>()({
+    input: z.object({ pupilId: id, userId: id, discipline: discipline.optional(), startDate: isoDate }).strict(),
+    access: ['senco', 'therapy_lead'], kind: 'write', audit: true,
+  }),
+  'caseload.endAllocation': op<Allocation>()({
+    input: z.object({ id, endDate: isoDate }).strict(), access: ['senco', 'therapy_lead'], kind: 'write', audit: true,
   }),
   'ipps.listForPupil': op<readonly IppView[]>()({ input: z.object({ pupilId: id }).strict(), access: [...THERAPY_READ, 'teacher'], kind: 'read', audit: true }),
   'ipps.get': op<IppView>()({

@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCoreAt, type Core } from '../core';
+import { verifyAuditChain } from '../audit';
 import { DB_FILE } from '../data-dir';
 import { ENTITIES } from '../db/entities';
 import { MIGRATIONS } from '../db/migrations';
@@ -134,7 +135,7 @@ describe('backup and restore on the small demo', () => {
     }
     // Put the folder back as the drill below expects it: the demo as backed up.
     await restoreBackup({ dataDir: data, from: backup, env: ENV });
-    expect(await fingerprint(live)).toEqual(before);
+    expect(await fingerprint(live, undefined, { restored: true })).toEqual(before);
   });
 
   it('restores it over changed data: every table identical to the backup, and the safety copy holds the changes', async () => {
@@ -155,7 +156,7 @@ describe('backup and restore on the small demo', () => {
     const r = await restoreBackup({ dataDir: data, from: backup, env: ENV, now: () => new Date(2026, 9, 2, 14, 0, 0) });
     expect(r.migrationsRun).toEqual([]);
     expect(r.safetyCopy).toBe(join(data, 'backups', 'before-restore-2026-10-02-140000.sqlite'));
-    expect(await fingerprint(live)).toEqual(before);
+    expect(await fingerprint(live, undefined, { restored: true })).toEqual(before);
     expect(Object.fromEntries(r.tables.map((t) => [t.table, t.rows]))).toEqual(Object.fromEntries(Object.entries(before).map(([t, f]) => [t, f.rows])));
     expect(await fingerprint(r.safetyCopy!)).toEqual(changed);
     if (posix) {
@@ -168,6 +169,11 @@ describe('backup and restore on the small demo', () => {
     try {
       const list = await reopened.dispatcher.invokeAs(SYSTEM, 'pupils.list', { includeFormer: true, pageSize: 10 });
       expect(list.ok && (list.value as { total: number }).total).toBe(62);
+      // The restore is in the restored database's audit trail, chained like any other event, naming the files.
+      const [event] = (await reopened.ds.query("SELECT actor, detail FROM audit_event WHERE operation = 'backup.restore' ORDER BY seq DESC LIMIT 1")) as { actor: string; detail: string }[];
+      expect(event!.actor).toMatch(/^senco-desk restore \(command line, .+\)$/);
+      expect(JSON.parse(event!.detail)).toEqual({ from: basename(backup), safetyCopy: 'before-restore-2026-10-02-140000.sqlite', migrationsRun: [] });
+      expect((await verifyAuditChain(reopened.ds.manager)).ok).toBe(true);
     } finally {
       await reopened.close();
     }
@@ -250,7 +256,7 @@ describe('backup and restore on the small demo', () => {
     const prepared = await prepareRestore({ dataDir: data, from: backup, env: ENV });
     expect(prepared.check.migrations).toEqual(knownMigrationNames());
     const r = await prepared.apply();
-    expect(await fingerprint(live)).toEqual(before);
+    expect(await fingerprint(live, undefined, { restored: true })).toEqual(before);
     expect(existsSync(r.safetyCopy!)).toBe(true);
   });
 

@@ -29,6 +29,16 @@ import { BackupError, describeError } from './errors';
 import { FILE_MODE, createPrivateFile, ensureBackupsDir, freeName, placeFile, removeWithSideFiles, safetyCopyName, sideFiles, syncFile, syncFolder, tempBeside } from './files';
 import { hasSqliteHeader, knownMigrationNames, summarise, tableCounts, tablesAfter, type TableCount } from './inspect';
 import { keyOf, moduleOf, openRaw, rawOf, sqliteCode, type RawDb, type SqliteModule } from './sqlite-raw';
+import { userInfo } from 'node:os';
+import { appendAudit } from '../audit';
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown user';
+  }
+}
 
 export interface BackupCheck {
   /** The backup as named by the caller. */
@@ -53,6 +63,8 @@ export interface RestoreOptions {
    * lock check cannot see a running app, and the safety copy is a byte copy of the file and its WAL.
    */
   readonly store?: StoreConfig;
+  /** Who restored it, for the audit event written into the restored database (default: the command line and OS user). */
+  readonly actor?: string;
 }
 
 export interface RestoreResult {
@@ -335,6 +347,19 @@ export async function prepareRestore(opts: RestoreOptions): Promise<PreparedRest
           const applied: { name: string }[] = await ds.query('SELECT name FROM migrations ORDER BY id');
           migrationsRun = applied.map((r) => r.name).filter((m) => !check.migrations.includes(m));
           tables = await tableCounts(raw);
+          // The restored database's audit trail says it was restored, by whom and from what (chained like any event).
+          await ds.transaction((em) =>
+            appendAudit(em, 'sqlite', {
+              at: now().toISOString(),
+              userId: null,
+              actor: opts.actor ?? `senco-desk restore (command line, ${osUser()})`,
+              role: null,
+              operation: 'backup.restore',
+              pupilId: null,
+              outcome: 'ok',
+              detail: JSON.stringify({ from: basename(opts.from), safetyCopy: safety ? basename(safety) : null, migrationsRun }),
+            }),
+          );
         } finally {
           await ds.destroy();
         }

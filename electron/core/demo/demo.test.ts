@@ -742,11 +742,23 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     expect(signIn.ok).toBe(true);
     const session = signIn.ok ? (signIn.value as { session: string }).session : '';
     const list = await core.dispatcher.invoke({ op: 'pupils.list', input: { senStatus: 'E', pageSize: 5 }, session });
-    expect(list.ok && (list.value as { total: number }).total).toBe(60);
+    // A therapist sees their own caseload (the pupils in their sessions), not the whole register.
+    const mine = list.ok ? (list.value as { total: number }).total : -1;
+    expect(mine).toBeGreaterThan(0);
+    expect(mine).toBeLessThan(60);
 
     // The dashboard reads the plans back: every plan's owner resolves to a demo user, items in every state, and
     // the golden-thread count is exactly the plans generated with a flaw.
     const sencoIn = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'senco', password: DEMO_PASSWORD } });
+    const all = await core.dispatcher.invoke({ op: 'pupils.list', input: { senStatus: 'E', pageSize: 5 }, session: sencoIn.ok ? (sencoIn.value as { session: string }).session : '' });
+    expect(all.ok && (all.value as { total: number }).total).toBe(60);
+    // Each demo teacher has a run of classes and sees only those pupils.
+    const teacherIn = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'teacher1', password: DEMO_PASSWORD } });
+    const taught = await core.dispatcher.invoke({ op: 'pupils.list', input: { pageSize: 5 }, session: teacherIn.ok ? (teacherIn.value as { session: string }).session : '' });
+    const everyone = await core.dispatcher.invoke({ op: 'pupils.list', input: { pageSize: 5 }, session: sencoIn.ok ? (sencoIn.value as { session: string }).session : '' });
+    const taughtTotal = taught.ok ? (taught.value as { total: number }).total : -1;
+    expect(taughtTotal).toBeGreaterThan(0);
+    expect(taughtTotal).toBeLessThan(everyone.ok ? (everyone.value as { total: number }).total : 0);
     const clocks = await core.dispatcher.invoke({ op: 'clocks.list', input: {}, session: sencoIn.ok ? (sencoIn.value as { session: string }).session : '' });
     expect(clocks.ok).toBe(true);
     const dash = (clocks as { ok: true; value: ClockList }).value;

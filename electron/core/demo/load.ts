@@ -52,6 +52,7 @@ import {
   UserEntity,
 } from '../db/entities';
 import { hashPassword } from '../passwords';
+import { UserClassEntity } from '../db/entities';
 import { demoCalendar, type DemoCalendarYear } from './calendar';
 import { DEMO_ACADEMIC_YEAR, DEMO_SENCO_USERNAME, academicYearStart, generateDemo, type DemoData, type DemoSize } from './generate';
 import { createRng } from './prng';
@@ -303,6 +304,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
         failedAttempts: 0,
         lockedUntil: null,
         createdAt: at,
+        mustChangePassword: null,
       })),
     );
     await insertChunked(
@@ -327,6 +329,8 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
         updatedAt: at,
       })),
     );
+    // Teachers and TAs see the pupils in their classes: the classes are shared out among them in order.
+    await insertChunked(em, UserClassEntity, teacherClasses(newStaff, data.pupils));
     await insertChunked(
       em,
       SenStatusPeriodEntity,
@@ -749,4 +753,16 @@ async function insertSessions(
       ]),
     ),
   );
+}
+
+/** The demo's classes shared out in order among its teachers and TAs (each gets a run of neighbouring classes). */
+export function teacherClasses(
+  staff: readonly { readonly id: string; readonly role: string }[],
+  pupils: readonly { readonly className: string | null }[],
+): { userId: string; className: string }[] {
+  const teachers = staff.filter((s) => s.role === 'teacher');
+  const classes = [...new Set(pupils.map((p) => p.className).filter((c): c is string => c !== null))].sort((a, b) => a.localeCompare(b, 'en-GB', { numeric: true }));
+  if (!teachers.length) return [];
+  const per = Math.ceil(classes.length / teachers.length);
+  return classes.map((className, i) => ({ userId: teachers[Math.min(Math.floor(i / per), teachers.length - 1)]!.id, className }));
 }

@@ -15,6 +15,7 @@ import type { Band } from '../../../shared/therapy';
 import type { ProvisionFigures } from '../../../shared/contract';
 import type { ReviewPackData } from './review-pack-data';
 import { winAnsi } from './pdf-text';
+import { protectedPdfOptions, upgradeToRevision6 } from '../exports/protected-pdf';
 import {
   type Doc, FAINT, GRID, INK, MUTED, drawBandTimeline, drawGasChart, drawHoursChart, drawSessionsChart, drawTScoreChart, put,
 } from './pdf-charts';
@@ -324,9 +325,19 @@ class Layout {
   }
 }
 
-/** Renders the review pack as an A4 PDF; `pages` is how many pages it has. */
-export async function renderReviewPack(data: ReviewPackData): Promise<{ pdf: Buffer; pages: number }> {
+/** How to render the review pack. */
+export interface ReviewPackRenderOptions {
+  /** Protect the PDF with this password (AES-256, see exports/protected-pdf.ts); at least 10 characters. */
+  readonly password?: string;
+}
+
+/**
+ * Renders the review pack as an A4 PDF; `pages` is how many pages it has. With `password` the PDF opens only with
+ * it (PdfPasswordError for an unsuitable one, before anything is drawn).
+ */
+export async function renderReviewPack(data: ReviewPackData, options: ReviewPackRenderOptions = {}): Promise<{ pdf: Buffer; pages: number }> {
   const doc = new PDFDocument({
+    ...(options.password === undefined ? {} : protectedPdfOptions(options.password)),
     size: 'A4',
     margins: MARGINS,
     bufferPages: true,
@@ -338,6 +349,7 @@ export async function renderReviewPack(data: ReviewPackData): Promise<{ pdf: Buf
       Creator: 'SENCo Desk',
     },
   });
+  if (options.password !== undefined) upgradeToRevision6(doc, options.password);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {

@@ -15,6 +15,7 @@ import { BandPeriodEntity } from '../db/entities';
 import { dateOf, dateOrNull, numOf } from '../db/raw';
 import { displayName } from './pupils';
 import { requirePupil } from './referrals';
+import { inScope } from '../scope';
 
 function periodView(p: BandPeriodEntity): BandPeriod {
   return {
@@ -151,7 +152,7 @@ export const caseloadList: ServiceFn<'caseload.list'> = async (ctx, input) => {
     const like = $(params.length);
     where += ` AND (LOWER(p.legal_first_name) LIKE ${like} ESCAPE '\\' OR LOWER(p.legal_last_name) LIKE ${like} ESCAPE '\\' OR LOWER(COALESCE(p.preferred_first_name, '')) LIKE ${like} ESCAPE '\\')`;
   }
-  const [rows, referrals, plans, assessed] = await Promise.all([
+  const [allRows, referrals, plans, assessed] = await Promise.all([
     ctx.em.query(
       'SELECT p.id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, b.band, b.need_level, b.start_date ' +
         `FROM band_period b JOIN pupil p ON p.id = b.pupil_id WHERE ${where} ORDER BY p.legal_last_name, p.legal_first_name`,
@@ -177,6 +178,8 @@ export const caseloadList: ServiceFn<'caseload.list'> = async (ctx, input) => {
     const pupil = versionPupil.get(i.version_id);
     if (pupil) add(pupil, i.discipline);
   }
+  // A therapist sees their own caseload only (electron/core/scope.ts).
+  const rows = allRows.filter((r) => inScope(ctx.scope, String(r.id)));
   const lastAssessed = new Map(assessed.map((a) => [a.pupil_id, dateOrNull(a.last)]));
   const specific = rows.filter((r) => r.band === 'specific');
   const means = await reviewMeansSince(ctx.em, specific.map((r) => String(r.id)), new Map(specific.map((r) => [String(r.id), dateOf(r.start_date)])));

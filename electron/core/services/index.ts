@@ -13,10 +13,11 @@ import { clocksList, clocksRules, clocksSaveRule } from './clocks';
 import { markNeedsIdentified, requestsList, requestsSave, reviewsList, reviewsSave } from './records';
 import { registerExport, registerSummary } from './register';
 import { ehcpCreate, ehcpGet, ehcpListForPupil, ehcpUpdate } from './ehcp';
-import { me, signIn, signOut } from './auth';
-import { pupilsCreate, pupilsGet, pupilsList, pupilsUpdate } from './pupils';
+import { changePassword, lock, me, signIn, signOut, unlock } from './auth';
+import { pupilsCreate, pupilsGet, pupilsClasses, pupilsList, pupilsUpdate } from './pupils';
 import { pupilsImport } from './pupil-import';
-import { schoolGet, schoolUpdate, termsList, termsReplaceYear, usersCreate, usersList, usersSetActive } from './school';
+import { schoolGet, schoolUpdate, termsList, termsReplaceYear, usersCreate, usersList, usersResetPassword, usersSetActive, usersSetClasses } from './school';
+import { allocate, allocationsList, endAllocation } from './allocations';
 import { setupInitialise, setupStatus } from './setup';
 import {
   parentUpdatesList, parentUpdatesSave, reviewsActions, reviewsCompleteAction, reviewsGet, reviewsList as meetingsList, reviewsListForPupil, reviewsSave as meetingsSave,
@@ -31,6 +32,9 @@ export const services: Services = {
   'auth.signIn': signIn,
   'auth.signOut': signOut,
   'auth.me': me,
+  'auth.changePassword': changePassword,
+  'auth.lock': lock,
+  'auth.unlock': unlock,
   'school.get': schoolGet,
   'school.update': schoolUpdate,
   'terms.list': termsList,
@@ -38,7 +42,13 @@ export const services: Services = {
   'users.list': usersList,
   'users.create': usersCreate,
   'users.setActive': usersSetActive,
+  'users.resetPassword': usersResetPassword,
+  'users.setClasses': usersSetClasses,
+  'caseload.allocations': allocationsList,
+  'caseload.allocate': allocate,
+  'caseload.endAllocation': endAllocation,
   'pupils.list': pupilsList,
+  'pupils.classes': pupilsClasses,
   'pupils.get': pupilsGet,
   'pupils.create': pupilsCreate,
   'pupils.update': pupilsUpdate,

@@ -65,6 +65,8 @@ export interface RegisterFilter {
   readonly includeFormer?: boolean | undefined;
   /** Only pupils on the SEN register (E or K) when no status is chosen. */
   readonly registerOnly?: boolean;
+  /** A therapist's caseload or a teacher's classes (electron/core/scope.ts); null or absent for everyone. */
+  readonly scope?: ReadonlySet<string> | null;
 }
 
 /** The FROM and WHERE shared by the register list, its counts and its CSV export, with their parameters. */
@@ -78,6 +80,7 @@ export function registerQuery(ctx: Pick<ServiceContext, 'driver' | 'now'>, input
     return ctx.driver === 'postgres' ? `$${params.length}` : `?${params.length}`;
   };
   if (!input.includeFormer) where.push(`(p.date_left IS NULL OR p.date_left > ${param(today)})`);
+  if (input.scope) where.push(input.scope.size ? `p.id IN (${[...input.scope].map((id) => param(id)).join(', ')})` : '1 = 0');
   if (input.yearGroup) where.push(`p.year_group = ${param(input.yearGroup)}`);
   if (input.senStatus) where.push(`s.status = ${param(input.senStatus)}`);
   else if (input.registerOnly) where.push(`s.status IN ('E', 'K')`);
@@ -100,9 +103,17 @@ export function registerQuery(ctx: Pick<ServiceContext, 'driver' | 'now'>, input
   return { from, params };
 }
 
+export const pupilsClasses: ServiceFn<'pupils.classes'> = async (ctx) => {
+  const rows = (await ctx.em.query(
+    `SELECT DISTINCT class_name FROM pupil WHERE class_name IS NOT NULL AND (date_left IS NULL OR date_left > ${ctx.driver === 'postgres' ? '$1' : '?1'})`,
+    [todayIso(ctx.now)],
+  )) as { class_name: string }[];
+  return rows.map((r) => r.class_name).sort((a, b) => a.localeCompare(b, 'en-GB', { numeric: true }));
+};
+
 export const pupilsList: ServiceFn<'pupils.list'> = async (ctx, input) => {
   const today = todayIso(ctx.now);
-  const { from, params } = registerQuery(ctx, input);
+  const { from, params } = registerQuery(ctx, { ...input, scope: ctx.scope });
   const dir = input.direction === 'desc' ? 'DESC' : 'ASC';
   const order = [...orderBy(input.sort ?? 'name'), 'p.id'].map((e) => `${e} ${dir}`).join(', ');
   const pageSize = input.pageSize ?? 100;

@@ -8,6 +8,7 @@ import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceFn } from '../context';
 import { AssessmentEntity, DisciplineEntity, PupilEntity, ReferralEntity, ReferralEventEntity } from '../db/entities';
 import { displayName } from './pupils';
+import { inScope } from '../scope';
 
 export async function requirePupil(em: EntityManager, pupilId: string): Promise<PupilEntity> {
   const p = await em.getRepository(PupilEntity).findOne({ where: { id: pupilId } });
@@ -15,7 +16,7 @@ export async function requirePupil(em: EntityManager, pupilId: string): Promise<
   return p;
 }
 
-async function requireDiscipline(em: EntityManager, code: string, field: string): Promise<void> {
+export async function requireDiscipline(em: EntityManager, code: string, field: string): Promise<void> {
   const d = await em.getRepository(DisciplineEntity).findOne({ where: { code } });
   if (!d) throw new AppFailure('invalid_input', t('errors.invalidInput'), { [field]: t('validation.unknownDiscipline', { code }) });
 }
@@ -63,7 +64,7 @@ export const referralsList: ServiceFn<'referrals.list'> = async (ctx, input) => 
     order: { receivedDate: 'DESC' },
     take: 500,
   });
-  return Promise.all(rows.map((r) => referralView(ctx.em, r)));
+  return Promise.all(rows.filter((r) => inScope(ctx.scope, r.pupilId)).map((r) => referralView(ctx.em, r)));
 };
 
 export const referralsSave: ServiceFn<'referrals.save'> = async (ctx, input) => {

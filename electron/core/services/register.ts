@@ -10,7 +10,7 @@ import { registerQuery } from './pupils';
 const YEAR_ORDER = (y: string) => (y === 'N1' ? -2 : y === 'N2' ? -1 : y === 'R' ? 0 : Number(y));
 
 export const registerSummary: ServiceFn<'register.summary'> = async (ctx, input) => {
-  const { from, params } = registerQuery(ctx, input);
+  const { from, params } = registerQuery(ctx, { ...input, scope: ctx.scope });
   const [status, need, year, cls] = await Promise.all([
     ctx.em.query(`SELECT s.status AS k, COUNT(*) AS c ${from} GROUP BY s.status`, params) as Promise<{ k: string | null; c: unknown }[]>,
     ctx.em.query(`SELECT n.need_code AS k, COUNT(*) AS c ${from} GROUP BY n.need_code`, params) as Promise<{ k: string | null; c: unknown }[]>,
@@ -39,7 +39,7 @@ export function csvField(v: string | number | null): string {
 }
 
 export const registerExport: ServiceFn<'register.export'> = async (ctx, input) => {
-  const { from, params } = registerQuery(ctx, { ...input, registerOnly: true });
+  const { from, params } = registerQuery(ctx, { ...input, registerOnly: true, scope: ctx.scope });
   const rows: Record<string, unknown>[] = await ctx.em.query(
     'SELECT p.upn, p.legal_last_name, p.legal_first_name, p.preferred_first_name, p.preferred_last_name, p.date_of_birth, p.year_group, ' +
       'p.class_name, p.date_left, s.status, s.start_date, n.need_code, ' +

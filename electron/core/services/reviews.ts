@@ -25,6 +25,7 @@ import { dateOf } from '../db/raw';
 import { setBand } from './bands';
 import { displayName } from './pupils';
 import { requirePupil } from './referrals';
+import { inScope } from '../scope';
 
 type SaveInput = Parameters<ServiceFn<'reviews.save'>>[1];
 type Row = Record<string, unknown>;
@@ -354,12 +355,14 @@ export const reviewsList: ServiceFn<'reviews.list'> = async (ctx, input) => {
   if (input.to) add('r.date <= ?', input.to);
   if (input.status) add('r.status = ?', input.status);
   if (input.kind) add('r.kind = ?', input.kind);
-  const rows: Row[] = await ctx.em.query(
+  const allRows: Row[] = await ctx.em.query(
     'SELECT r.id, r.pupil_id, r.kind, r.date, r.status, r.t_score, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, ' +
       '(SELECT COUNT(*) FROM review_action a WHERE a.review_id = r.id AND a.done_date IS NULL) AS open_actions ' +
       `FROM review_meeting r JOIN pupil p ON p.id = r.pupil_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.date DESC, p.legal_last_name LIMIT 2000`,
     params,
   );
+  // A therapist sees the reviews of their own caseload only (electron/core/scope.ts).
+  const rows = allRows.filter((r) => inScope(ctx.scope, String(r.pupil_id)));
   const ids = rows.map((r) => String(r.id));
   const decisions = ids.length
     ? ((await ctx.em.getRepository(ReviewDecisionEntity).createQueryBuilder('d').where('d.review_id IN (:...ids)', { ids }).orderBy('d.position').getMany()))
@@ -379,7 +382,9 @@ export const reviewsActions: ServiceFn<'reviews.actions'> = async (ctx, input) =
     params.push(input.ownerUserId);
     where += ` AND a.owner_user_id = ${ph(ctx, params.length)}`;
   }
-  return actionViews(ctx, where, params);
+  // Scoped roles: the actions of pupils in their scope, and any action they own.
+  const me = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  return (await actionViews(ctx, where, params)).filter((a) => inScope(ctx.scope, a.pupilId) || a.ownerUserId === me);
 };
 
 export const reviewsCompleteAction: ServiceFn<'reviews.completeAction'> = async (ctx, input) => {

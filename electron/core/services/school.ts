@@ -5,17 +5,24 @@ import type { Term } from '../../../shared/contract';
 import type { TermName } from '../../../shared/domain';
 import { TERM_NAMES } from '../../../shared/domain';
 import { nowIso, type ServiceContext, type ServiceFn } from '../context';
-import { SchoolEntity, TermEntity, UserEntity } from '../db/entities';
-import { createUser, requireSchool, schoolView, userView } from './setup';
+import { SchoolEntity, TermEntity, UserClassEntity, UserEntity } from '../db/entities';
+import { hashPassword } from '../passwords';
+import { classesByUser, createUser, requireSchool, schoolView, userView, userViewOf } from './setup';
 
 export const schoolGet: ServiceFn<'school.get'> = async (ctx) => schoolView(await requireSchool(ctx.em));
 
 export const schoolUpdate: ServiceFn<'school.update'> = async (ctx, input) => {
   const s = await requireSchool(ctx.em);
-  const changed = (['name', 'urn', 'localAuthority'] as const).filter((k) => s[k] !== input[k]);
-  await ctx.em.getRepository(SchoolEntity).update(s.id, { ...input, updatedAt: nowIso(ctx) });
+  const before = schoolView(s);
+  const changed = (['name', 'urn', 'localAuthority', 'autoLockMinutes'] as const).filter((k) => input[k] !== undefined && before[k] !== input[k]);
+  const next = { ...s, ...input, autoLockMinutes: input.autoLockMinutes ?? s.autoLockMinutes, updatedAt: nowIso(ctx) };
+  await ctx.em.getRepository(SchoolEntity).update(s.id, {
+    name: next.name, urn: next.urn, localAuthority: next.localAuthority, autoLockMinutes: next.autoLockMinutes, updatedAt: next.updatedAt,
+  });
+  const view = schoolView(next);
+  if (changed.includes('autoLockMinutes')) ctx.sessions.setLockAfter(view.autoLockMinutes * 60_000);
   ctx.auditDetail({ changed });
-  return schoolView({ ...s, ...input });
+  return view;
 };
 
 function termView(e: TermEntity): Term {
@@ -66,7 +73,8 @@ export const termsReplaceYear: ServiceFn<'terms.replaceYear'> = async (ctx, inpu
 
 export const usersList: ServiceFn<'users.list'> = async (ctx) => {
   const rows = await ctx.em.getRepository(UserEntity).find({ order: { displayName: 'ASC' } });
-  return rows.map(userView);
+  const classes = await classesByUser(ctx.em);
+  return rows.map((u) => userView(u, classes.get(u.id) ?? []));
 };
 
 export const usersCreate: ServiceFn<'users.create'> = async (ctx, input) => {
@@ -85,5 +93,43 @@ export const usersSetActive: ServiceFn<'users.setActive'> = async (ctx, input) =
   // they next sign in while the database is open.)
   if (!input.active) ctx.keys?.revoke(u.id);
   ctx.auditDetail({ username: u.username, active: input.active });
-  return userView({ ...u, active: input.active });
+  return userViewOf(ctx.em, { ...u, active: input.active });
+};
+
+async function findUser(ctx: ServiceContext, id: string): Promise<UserEntity> {
+  const u = await ctx.em.getRepository(UserEntity).findOne({ where: { id } });
+  if (!u) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
+  return u;
+}
+
+/**
+ * A SENCo resets a forgotten password: the lockout is cleared, the user's sessions end, their copy of the database
+ * key is wrapped again under the new password, and they must choose their own when they next sign in.
+ */
+export const usersResetPassword: ServiceFn<'users.resetPassword'> = async (ctx, input) => {
+  const u = await findUser(ctx, input.id);
+  if (ctx.actor.kind === 'user' && ctx.actor.userId === u.id) throw new AppFailure('invalid_input', t('errors.resetOwnPassword'));
+  if (!u.active) throw new AppFailure('invalid_input', t('errors.userDisabled', { name: u.displayName }));
+  const next = { ...u, passwordHash: await hashPassword(input.password), failedAttempts: 0, lockedUntil: null, mustChangePassword: true };
+  await ctx.em.getRepository(UserEntity).update(u.id, {
+    passwordHash: next.passwordHash, failedAttempts: 0, lockedUntil: null, mustChangePassword: true,
+  });
+  ctx.sessions.endUser(u.id);
+  if (ctx.keys) await ctx.keys.grant({ userId: u.id, username: u.username, password: input.password });
+  ctx.auditDetail({ username: u.username });
+  return userViewOf(ctx.em, next);
+};
+
+export const usersSetClasses: ServiceFn<'users.setClasses'> = async (ctx, input) => {
+  const u = await findUser(ctx, input.id);
+  if (u.role !== 'teacher') {
+    throw new AppFailure('invalid_input', t('errors.classesNotTeacher', { name: u.displayName, role: t(`roles.${u.role}`) }));
+  }
+  const seen = new Set<string>();
+  const classes = input.classes.filter((c) => !seen.has(c.toLowerCase()) && seen.add(c.toLowerCase()));
+  const repo = ctx.em.getRepository(UserClassEntity);
+  await repo.delete({ userId: u.id });
+  if (classes.length) await repo.insert(classes.map((className) => ({ userId: u.id, className })));
+  ctx.auditDetail({ username: u.username, classes: classes.length });
+  return userViewOf(ctx.em, u);
 };

@@ -181,7 +181,7 @@ export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, inpu
     })),
   );
   for (let i = 0; i < pupils.length; i += 100) await ctx.em.getRepository(SessionPupilEntity).insert(pupils.slice(i, i + 100));
-  if (pupilIds.length === 1) ctx.touchPupil(pupilIds[0]!);
+  for (const id of pupilIds) ctx.touchPupil(id);
   ctx.auditDetail({ sessions: sessions.length, pupils: pupilIds.length, seriesId });
   const result: ScheduleResult = { seriesId, sessions: sessions.length, dates: expansion.dates, skipped: expansion.skipped, calendarGap: expansion.calendarGap };
   return result;
@@ -259,7 +259,16 @@ export function weekSelect(em: EntityManager): string {
 
 /** Roles outside the therapy team (office, headteacher) get the timetable: who, when, whether; not notes or reasons. */
 export const sessionsList: ServiceFn<'sessions.list'> = async (ctx, input) => {
-  const sessions = await listSessions(ctx.em, input);
+  if (input.pupilId) ctx.touchPupil(input.pupilId);
+  let sessions = await listSessions(ctx.em, input);
+  if (ctx.scope) {
+    // A therapist or teacher sees their own sessions, and other sessions only for the pupils in their scope.
+    const scope = ctx.scope;
+    const me = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+    sessions = sessions
+      .map((v) => (v.practitioners.some((p) => p.id === me) ? v : { ...v, pupils: v.pupils.filter((p) => scope.has(p.pupilId)) }))
+      .filter((v) => v.pupils.length > 0 || v.practitioners.some((p) => p.id === me));
+  }
   if (ctx.actor.kind === 'user' && !SESSION_NOTE_ROLES.includes(ctx.actor.role)) {
     return sessions.map((v) => ({ ...v, pupils: v.pupils.map((p) => ({ ...p, notes: null, reason: null })) }));
   }
@@ -275,12 +284,13 @@ async function oneSession(ctx: ServiceContext, id: string): Promise<SessionView>
 
 export const sessionsGet: ServiceFn<'sessions.get'> = async (ctx, input) => {
   const v = await oneSession(ctx, input.id);
-  if (v.pupils.length === 1) ctx.touchPupil(v.pupils[0]!.pupilId);
+  for (const p of v.pupils) ctx.touchPupil(p.pupilId);
   return v;
 };
 
 export const sessionsMove: ServiceFn<'sessions.move'> = async (ctx, input) => {
   const v = await oneSession(ctx, input.id);
+  for (const p of v.pupils) ctx.touchPupil(p.pupilId);
   const cal = await loadCalendar(ctx.em);
   const dow = dayOfWeek(input.date);
   const known = cal.terms.length > 0 && input.date >= cal.terms[0]!.startDate && input.date <= cal.terms[cal.terms.length - 1]!.endDate;
@@ -317,12 +327,13 @@ export const sessionsRecord: ServiceFn<'sessions.record'> = async (ctx, input) =
       },
     );
   }
-  if (input.pupils.length === 1) ctx.touchPupil(input.pupils[0]!.pupilId);
+  for (const p of input.pupils) ctx.touchPupil(p.pupilId);
   ctx.auditDetail({ sessionId: v.id, recorded: input.pupils.map((p) => p.attendance) });
   return oneSession(ctx, v.id);
 };
 
 export const protectedList: ServiceFn<'sessions.protected.list'> = async (ctx, input) => {
+  if (input.pupilId) ctx.touchPupil(input.pupilId);
   const rows = await ctx.em.getRepository(ProtectedTimeEntity).find({
     where: input.pupilId ? { pupilId: input.pupilId } : input.className ? { className: input.className } : {},
     order: { weekday: 'ASC', startTime: 'ASC' },
@@ -561,6 +572,10 @@ export function inLondonTime(ics: string): string {
 export const sessionsIcs: ServiceFn<'sessions.ics'> = async (ctx, input) => {
   const user = await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.practitionerId } });
   if (!user) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
+  // A therapist exports their own calendar only (another's would name pupils outside their caseload).
+  if (ctx.scope && ctx.actor.kind === 'user' && ctx.actor.userId !== user.id) {
+    throw new AppFailure('forbidden', t('errors.ownCalendarOnly'));
+  }
   // The contract limits the range to a year, which one practitioner cannot fill past this limit.
   const sessions = await listSessions(ctx.em, { from: input.from, to: input.to, practitionerId: input.practitionerId, limit: 20_000 });
   const events: EventAttributes[] = sessions.map((s) => {

@@ -5,15 +5,40 @@ import { AppFailure } from '../../../shared/result';
 import type { School, SessionInfo, UserSummary } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain';
 import { nowIso, type ServiceContext, type ServiceFn } from '../context';
-import { SchoolEntity, UserEntity } from '../db/entities';
+import { AUTO_LOCK_DEFAULT_MINUTES } from '../../../shared/contract/setup';
+import { SchoolEntity, UserClassEntity, UserEntity } from '../db/entities';
 import { hashPassword } from '../passwords';
 
 export function schoolView(s: SchoolEntity): School {
-  return { name: s.name, urn: s.urn, localAuthority: s.localAuthority };
+  return { name: s.name, urn: s.urn, localAuthority: s.localAuthority, autoLockMinutes: s.autoLockMinutes ?? AUTO_LOCK_DEFAULT_MINUTES };
 }
 
-export function userView(u: UserEntity): UserSummary {
-  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, active: u.active };
+export function userView(u: UserEntity, classes: readonly string[] = []): UserSummary {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role as Role,
+    active: u.active,
+    mustChangePassword: u.mustChangePassword === true,
+    classes,
+  };
+}
+
+/** Each user's classes (teachers and TAs), sorted; users without classes are absent from the map. */
+export async function classesByUser(em: EntityManager, userIds?: readonly string[]): Promise<Map<string, string[]>> {
+  const rows = await em.getRepository(UserClassEntity).find();
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    if (userIds && !userIds.includes(r.userId)) continue;
+    out.set(r.userId, [...(out.get(r.userId) ?? []), r.className]);
+  }
+  for (const list of out.values()) list.sort((a, b) => a.localeCompare(b, 'en-GB', { numeric: true }));
+  return out;
+}
+
+export async function userViewOf(em: EntityManager, u: UserEntity): Promise<UserSummary> {
+  return userView(u, (await classesByUser(em, [u.id])).get(u.id) ?? []);
 }
 
 export async function loadSchool(em: EntityManager): Promise<SchoolEntity | null> {
@@ -48,6 +73,7 @@ export async function createUser(
     failedAttempts: 0,
     lockedUntil: null,
     createdAt: nowIso(ctx),
+    mustChangePassword: null,
   });
   await repo.insert(user);
   // An encrypted store: the new user's own wrapped copy of the database key (setup wraps the first one itself).
@@ -55,14 +81,14 @@ export async function createUser(
   return user;
 }
 
-export function startSession(ctx: ServiceContext, user: UserEntity, school: SchoolEntity): SessionInfo {
-  const session = ctx.sessions.create({
-    userId: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role as Role,
-  });
-  return { session, user: userView(user), school: schoolView(school) };
+export async function startSession(ctx: ServiceContext, user: UserEntity, school: SchoolEntity): Promise<SessionInfo> {
+  const view = schoolView(school);
+  const session = ctx.sessions.create(
+    { userId: user.id, username: user.username, displayName: user.displayName, role: user.role as Role },
+    Date.now(),
+    view.autoLockMinutes * 60_000,
+  );
+  return { session, user: await userViewOf(ctx.em, user), school: view, locked: false };
 }
 
 export const setupStatus: ServiceFn<'setup.status'> = async (ctx) => {
@@ -81,5 +107,5 @@ export const setupInitialise: ServiceFn<'setup.initialise'> = async (ctx, input)
   // Last, so a failure before it leaves the keyring untouched: the first SENCo's copy and the recovery key.
   const recoveryKey = ctx.keys ? await ctx.keys.completeSetup({ userId: user.id, username: user.username, password: input.user.password }) : null;
   ctx.auditDetail({ school: school.name, firstUser: user.username, encrypted: recoveryKey !== null });
-  return { ...startSession(ctx, user, school), recoveryKey };
+  return { ...(await startSession(ctx, user, school)), recoveryKey };
 };

@@ -2,13 +2,13 @@ import { AuditEventEntity } from './audit-event';
 import { PupilContactEntity, PupilEntity, PupilNeedEntity, SenStatusPeriodEntity } from './pupil';
 import { SchoolEntity } from './school';
 import { TermEntity } from './term';
-import { UserEntity } from './user';
+import { UserClassEntity, UserEntity } from './user';
 import { CalendarDayEntity, ClockSettingEntity } from './calendar';
 import { ParentUpdateEntity, ReviewActionEntity, ReviewDecisionEntity, ReviewMeetingEntity } from './reviews';
 import { ProtectedTimeEntity, SessionPractitionerEntity, SessionPupilEntity, TherapySessionEntity } from './sessions';
 import {
   AssessmentEntity, BandPeriodEntity, DisciplineEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity,
-  PlacementEntity, ReferralEntity, ReferralEventEntity,
+  PlacementEntity, ReferralEntity, ReferralEventEntity, CaseloadAllocationEntity,
 } from './therapy';
 import {
   EhcAssessmentRequestEntity, EhcPlanEntity, EhcPlanVersionEntity, EhcpAdviceEntity, EhcpItemEntity, EhcpNeedEntity,
@@ -17,7 +17,7 @@ import {
 
 export {
   AssessmentEntity, BandPeriodEntity, DisciplineEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity,
-  PlacementEntity, ReferralEntity, ReferralEventEntity,
+  PlacementEntity, ReferralEntity, ReferralEventEntity, CaseloadAllocationEntity,
 };
 export { ProtectedTimeEntity, SessionPractitionerEntity, SessionPupilEntity, TherapySessionEntity };
 export { ParentUpdateEntity, ReviewActionEntity, ReviewDecisionEntity, ReviewMeetingEntity };
@@ -26,12 +26,13 @@ export {
   EhcpItemEntity, EhcpNeedEntity, EhcpOutcomeEntity, EhcpOutcomeNeedEntity, EhcpProvisionEntity, EhcpProvisionOutcomeEntity,
   EhcpReviewEntity,
 };
-export { AuditEventEntity, PupilContactEntity, PupilEntity, PupilNeedEntity, SenStatusPeriodEntity, SchoolEntity, TermEntity, UserEntity };
+export { AuditEventEntity, PupilContactEntity, PupilEntity, PupilNeedEntity, SenStatusPeriodEntity, SchoolEntity, TermEntity, UserClassEntity, UserEntity };
 
 export const ENTITIES = [
   SchoolEntity,
   TermEntity,
   UserEntity,
+  UserClassEntity,
   PupilEntity,
   SenStatusPeriodEntity,
   PupilNeedEntity,
@@ -69,4 +70,5 @@ export const ENTITIES = [
   ReviewDecisionEntity,
   ReviewActionEntity,
   ParentUpdateEntity,
+  CaseloadAllocationEntity,
 ];

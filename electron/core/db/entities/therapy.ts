@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { PupilEntity } from './pupil';
+import { UserEntity } from './user';
 
 /** A therapy discipline the school uses (configurable list; the defaults are seeded by migration 0003). */
 @Entity({ name: 'discipline' })
@@ -200,4 +201,20 @@ export class PlacementEntity extends PupilOwned {
   @Column({ name: 'closed_date', type: 'date', nullable: true }) closedDate!: string | null;
   @Column({ name: 'created_at', type: 'varchar', length: 30 }) createdAt!: string;
   @Column({ name: 'updated_at', type: 'varchar', length: 30 }) updatedAt!: string;
+}
+
+/** A therapist allocated to a pupil (a therapist sees only their own caseload; see shared/contract/therapy.ts). */
+@Entity({ name: 'caseload_allocation' })
+@Index('ix_allocation_user', ['userId', 'endDate'])
+@Index('ix_allocation_pupil', ['pupilId'])
+export class CaseloadAllocationEntity extends PupilOwned {
+  @Column({ name: 'user_id', type: 'varchar', length: 36 }) userId!: string;
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+  @Column({ type: 'varchar', length: 40, nullable: true }) discipline!: string | null;
+  @Column({ name: 'start_date', type: 'date' }) startDate!: string;
+  @Column({ name: 'end_date', type: 'date', nullable: true }) endDate!: string | null;
+  @Column({ name: 'created_by', type: 'varchar', length: 140 }) createdBy!: string;
+  @Column({ name: 'created_at', type: 'varchar', length: 30 }) createdAt!: string;
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'app_user' })
 @Index('uq_user_username', ['username'], { unique: true })
@@ -13,4 +13,16 @@ export class UserEntity {
   @Column({ name: 'failed_attempts', type: 'integer' }) failedAttempts!: number;
   @Column({ name: 'locked_until', type: 'varchar', length: 30, nullable: true }) lockedUntil!: string | null;
   @Column({ name: 'created_at', type: 'varchar', length: 30 }) createdAt!: string;
+  /** Set by a SENCo's reset (null or false: no). */
+  @Column({ name: 'must_change_password', type: 'boolean', nullable: true }) mustChangePassword!: boolean | null;
+}
+
+/** A class a teacher or TA teaches (matched to pupil.class_name without case). */
+@Entity({ name: 'user_class' })
+export class UserClassEntity {
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 }) userId!: string;
+  @PrimaryColumn({ name: 'class_name', type: 'varchar', length: 40 }) className!: string;
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
 }

@@ -4,5 +4,6 @@ import { EhcPlansCalendarClocks1700000000002 } from './0002-ehc-plans-calendar-c
 import { Therapy1700000000003 } from './0003-therapy';
 import { Sessions1700000000004 } from './0004-sessions';
 import { Reviews1700000000005 } from './0005-reviews';
+import { AccountsScope1700000000006 } from './0006-accounts-scope';
 
-export const MIGRATIONS = [Foundation1700000000001, EhcPlansCalendarClocks1700000000002, Therapy1700000000003, Sessions1700000000004, Reviews1700000000005];
+export const MIGRATIONS = [Foundation1700000000001, EhcPlansCalendarClocks1700000000002, Therapy1700000000003, Sessions1700000000004, Reviews1700000000005, AccountsScope1700000000006];

@@ -23,7 +23,7 @@ function SchoolForm({ school, canEdit }: { readonly school: School; readonly can
   const { updateSchool } = useAuth();
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
-  const { control, handleSubmit, setError, reset, formState } = useForm<SchoolIn, unknown, School>({
+  const { control, handleSubmit, setError, reset, formState } = useForm<SchoolIn, unknown, z.output<typeof schoolInput>>({
     resolver: zodResolver(schoolInput),
     defaultValues: { ...school },
     mode: 'onTouched',

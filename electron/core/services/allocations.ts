@@ -1,0 +1,83 @@
+/**
+ * Caseload allocations: the SENCo or therapy lead allocates a therapist to a pupil. A therapist's scope (their own
+ * caseload, electron/core/scope.ts) is the pupils allocated to them plus the pupils in their own recent sessions.
+ */
+import { randomUUID } from 'node:crypto';
+import { IsNull } from 'typeorm';
+import type { Allocation } from '../../../shared/contract';
+import { t } from '../../../shared/i18n';
+import { AppFailure } from '../../../shared/result';
+import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
+import { CaseloadAllocationEntity, DisciplineEntity, UserEntity } from '../db/entities';
+import { formatUkDate } from '../../../shared/dates';
+import { requireDiscipline, requirePupil } from './referrals';
+
+function view(a: CaseloadAllocationEntity, name: string): Allocation {
+  return { id: a.id, pupilId: a.pupilId, userId: a.userId, practitionerName: name, discipline: a.discipline, startDate: a.startDate, endDate: a.endDate };
+}
+
+async function namesOf(ctx: ServiceContext): Promise<Map<string, string>> {
+  const users = await ctx.em.getRepository(UserEntity).find({ select: { id: true, displayName: true } });
+  return new Map(users.map((u) => [u.id, u.displayName]));
+}
+
+export const allocationsList: ServiceFn<'caseload.allocations'> = async (ctx, input) => {
+  await requirePupil(ctx.em, input.pupilId);
+  ctx.touchPupil(input.pupilId);
+  const rows = await ctx.em.getRepository(CaseloadAllocationEntity).find({ where: { pupilId: input.pupilId } });
+  const names = await namesOf(ctx);
+  return rows
+    .sort((a, b) => Number(a.endDate !== null) - Number(b.endDate !== null) || b.startDate.localeCompare(a.startDate))
+    .map((a) => view(a, names.get(a.userId) ?? '?'));
+};
+
+export const allocate: ServiceFn<'caseload.allocate'> = async (ctx, input) => {
+  await requirePupil(ctx.em, input.pupilId);
+  ctx.touchPupil(input.pupilId);
+  const user = await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.userId } });
+  if (!user) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
+  if (user.role !== 'therapist' && user.role !== 'therapy_lead') {
+    const message = t('errors.notATherapist', { name: user.displayName, role: t(`roles.${user.role}`) });
+    throw new AppFailure('invalid_input', message, { userId: message });
+  }
+  if (!user.active) {
+    const message = t('errors.userDisabled', { name: user.displayName });
+    throw new AppFailure('invalid_input', message, { userId: message });
+  }
+  if (input.discipline) await requireDiscipline(ctx.em, input.discipline, 'discipline');
+  const repo = ctx.em.getRepository(CaseloadAllocationEntity);
+  const open = await repo.findOne({ where: { pupilId: input.pupilId, userId: input.userId, discipline: input.discipline ?? IsNull(), endDate: IsNull() } });
+  if (open) {
+    const label = input.discipline ? (await ctx.em.getRepository(DisciplineEntity).findOne({ where: { code: input.discipline } }))?.label : null;
+    const message = t('errors.alreadyAllocated', { name: user.displayName, discipline: label ? ` (${label})` : '' });
+    throw new AppFailure('conflict', message, { userId: message });
+  }
+  const row = repo.create({
+    id: randomUUID(),
+    pupilId: input.pupilId,
+    userId: input.userId,
+    discipline: input.discipline ?? null,
+    startDate: input.startDate,
+    endDate: null,
+    createdBy: actorLabel(ctx.actor),
+    createdAt: nowIso(ctx),
+  });
+  await repo.insert(row);
+  ctx.auditDetail({ practitioner: user.username, discipline: row.discipline });
+  return view(row, user.displayName);
+};
+
+export const endAllocation: ServiceFn<'caseload.endAllocation'> = async (ctx, input) => {
+  const repo = ctx.em.getRepository(CaseloadAllocationEntity);
+  const a = await repo.findOne({ where: { id: input.id } });
+  if (!a) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.allocation') }));
+  ctx.touchPupil(a.pupilId);
+  if (input.endDate < a.startDate) {
+    const message = t('errors.allocationEndBeforeStart', { date: formatUkDate(a.startDate) });
+    throw new AppFailure('invalid_input', message, { endDate: message });
+  }
+  await repo.update(a.id, { endDate: input.endDate });
+  const names = await namesOf(ctx);
+  ctx.auditDetail({ endDate: input.endDate });
+  return view({ ...a, endDate: input.endDate }, names.get(a.userId) ?? '?');
+};
