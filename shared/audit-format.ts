@@ -23,6 +23,9 @@ export function formatUkDateTime(iso: string): string {
 }
 
 /** The i18n key of an operation's label: dots become underscores, so "ehcp.reviews.list" is one key. */
+/** Events written outside the dispatcher, by the admin tools: a restore from a backup. */
+export const SYSTEM_OPERATIONS = ['backup.restore'] as const;
+
 export function operationLabelKey(op: string): string {
   return `auditUi.operations.${op.replace(/\./g, '_')}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OP_NAMES } from '../../../../shared/contract';
-import { formatUkDateTime, operationLabel, operationLabelKey } from '../../../../shared/audit-format';
+import { SYSTEM_OPERATIONS, formatUkDateTime, operationLabel, operationLabelKey } from '../../../../shared/audit-format';
 import { i18n } from '../../../../shared/i18n';
 import { auditUi } from '../../../../shared/i18n/en-GB/audit-ui';
 import { NO_FILTERS, chainMessage, datesReversed, detailText, isFiltered, listInput, operationOptions, whoLabel } from './audit-model';
@@ -16,10 +16,11 @@ describe('audit view model', () => {
     expect(operationLabel('pupils.get')).toBe('Opened a pupil record');
     expect(operationLabel('ehcp.reviews.save')).toBe('Saved an EHC plan annual review');
     expect(operationLabel('made.up')).toBe('made.up');
-    const keys = new Set(OP_NAMES.map((op) => operationLabelKey(op).replace('auditUi.operations.', '')));
+    const keys = new Set([...OP_NAMES, ...SYSTEM_OPERATIONS].map((op) => operationLabelKey(op).replace('auditUi.operations.', '')));
     expect(Object.keys(auditUi.auditUi.operations).filter((k) => !keys.has(k))).toEqual([]);
     const options = operationOptions();
-    expect(options).toHaveLength(OP_NAMES.length);
+    expect(options).toHaveLength(OP_NAMES.length + SYSTEM_OPERATIONS.length);
+    expect(operationLabel('backup.restore')).toBe('Restored the database from a backup');
     expect(options.map((o) => o.label)).toEqual([...options.map((o) => o.label)].sort((a, b) => a.localeCompare(b, 'en-GB')));
   });
 

@@ -3,7 +3,7 @@
  * chain check's result as sentences. Kept free of React so they are unit-tested.
  */
 import { OP_NAMES, type AuditChainResult, type AuditEntry } from '../../../../shared/contract';
-import { formatUkDateTime, operationLabel } from '../../../../shared/audit-format';
+import { SYSTEM_OPERATIONS, formatUkDateTime, operationLabel } from '../../../../shared/audit-format';
 import { t } from '../../../../shared/i18n';
 
 export const AUDIT_PAGE_SIZES = [25, 50, 100] as const;
@@ -79,7 +79,7 @@ export interface OperationOption {
 
 /** Every operation, by its label (the trail records writes, audited reads, and any refused request). */
 export function operationOptions(): OperationOption[] {
-  return OP_NAMES.map((op) => ({ op, label: operationLabel(op) })).sort((a, b) => a.label.localeCompare(b.label, 'en-GB'));
+  return [...OP_NAMES, ...SYSTEM_OPERATIONS].map((op) => ({ op, label: operationLabel(op) })).sort((a, b) => a.label.localeCompare(b.label, 'en-GB'));
 }
 
 export interface ChainMessage {
