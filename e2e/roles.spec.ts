@@ -22,7 +22,10 @@ test('a teacher asking the transport directly for assessments or a session\'s no
   expect(created.ok, JSON.stringify(created.error)).toBe(true);
   const username = `teacher.${stamp}`;
   const password = 'a long enough password';
-  expect((await invokeApi(page, 'users.create', { displayName: 'Terry Teacher', username, role: 'teacher', password })).ok).toBe(true);
+  const teacher = await invokeApi<{ id: string }>(page, 'users.create', { displayName: 'Terry Teacher', username, role: 'teacher', password });
+  expect(teacher.ok, JSON.stringify(teacher.error)).toBe(true);
+  // A teacher reaches only the pupils in their classes (record scope): this pupil is in 5R.
+  expect((await invokeApi(page, 'users.setClasses', { id: teacher.value!.id, classes: ['5R'] })).ok).toBe(true);
   const signed = await raw(page, 'auth.signIn', { username, password }, null);
   expect(signed.ok).toBe(true);
   const session = (signed.value as { session: string }).session;

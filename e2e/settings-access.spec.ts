@@ -74,8 +74,10 @@ test('the SENCo sees who can do what, and a teacher sees plans and goals but no 
   });
   expect(created.ok, JSON.stringify(created.error)).toBe(true);
   const teacher = { displayName: 'Tess Teacher', username: `tess.teacher.${stamp}`, password: 'a long enough password' };
-  const made = await invokeApi(page, 'users.create', { ...teacher, role: 'teacher' });
+  const made = await invokeApi<{ id: string }>(page, 'users.create', { ...teacher, role: 'teacher' });
   expect(made.ok, JSON.stringify(made.error)).toBe(true);
+  // A teacher reaches only the pupils in their classes (record scope): this pupil is in 4B.
+  expect((await invokeApi(page, 'users.setClasses', { id: made.value!.id, classes: ['4B'] })).ok).toBe(true);
 
   // The teacher signs in through the sign-in screen in a browser context of their own.
   const context = await browser.newContext({ viewport: { width: 1366, height: 850 }, locale: 'en-GB', timezoneId: 'Europe/London' });
@@ -86,14 +88,15 @@ test('the SENCo sees who can do what, and a teacher sees plans and goals but no 
     await expect(nav.getByRole('link', { name: 'Pupils' })).toBeVisible();
     await expect(nav.getByRole('link', { name: 'Settings' })).toBeVisible();
     await expect(nav.getByRole('link', { name: /^Referrals/ })).toHaveCount(0);
-    await expect(nav.getByRole('link', { name: /^Sessions/ })).toHaveCount(0);
+    // The timetable of their classes' pupils, without notes.
+    await expect(nav.getByRole('link', { name: /^Sessions/ })).toBeVisible();
 
     await tp.goto(appUrl(`#/pupils/${created.value!.id}`));
     await expect(tp.getByRole('heading', { name: 'Rowan Access-Test' })).toBeVisible();
     const tabs = tp.getByRole('tablist', { name: /./ });
     await expect(tabs.getByRole('tab', { name: 'Overview' })).toBeVisible();
     await expect(tabs.getByRole('tab', { name: 'Plans' })).toBeVisible();
-    for (const hidden of [/assessments/i, /^Referrals/, /^Sessions$/, /^Reviews$/, /^Progress$/, /^Band$/]) {
+    for (const hidden of [/assessments/i, /^Referrals/, /^Reviews$/, /^Progress$/, /^Band$/]) {
       await expect(tabs.getByRole('tab', { name: hidden })).toHaveCount(0);
     }
     // The plan and goals view opens without an error.

@@ -66,3 +66,13 @@ export function ageOn(dateOfBirth: string, on: string): number {
   if (om < bm || (om === bm && od < bd)) age -= 1;
   return age;
 }
+
+const LONDON = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+
+/** The wall-clock time in England (BST or GMT) as "yyyy-MM-ddTHH:mm", whatever the machine's own time zone. */
+export function londonLocal(at: Date): string {
+  const parts = Object.fromEntries(LONDON.formatToParts(at).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}

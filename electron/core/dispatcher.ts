@@ -81,7 +81,9 @@ export class Dispatcher {
       return Promise.resolve(fail({ code: 'invalid_input', message: t('errors.badRequest') }));
     }
     const token = typeof env.session === 'string' ? env.session : null;
-    const user = this.sessions.get(token);
+    // A background poll (safeguarding alerts) does not count as use for the screen lock's inactivity time.
+    const passive = isOpName(env.op) && (contract[env.op] as { passive?: true }).passive === true;
+    const user = this.sessions.get(token, Date.now(), !passive);
     if (user?.locked && !LOCKED_OPEN.has(env.op)) return Promise.resolve(fail({ code: 'session_locked', message: t('errors.sessionLocked') }));
     const actor: Actor = user
       ? { kind: 'user', userId: user.userId, username: user.username, displayName: user.displayName, role: user.role }
@@ -145,9 +147,10 @@ export class Dispatcher {
         try {
           // An input naming a pupil outside the actor's scope is refused before the operation runs at all.
           const named = (parsed.data as { pupilId?: unknown } | null)?.pupilId;
-          if (isScoped(actor) && typeof named === 'string' && !inScope(scope, named)) throw new OutOfScope(named, actor.role);
+          const scoped = isScoped(actor) && (def as { scoped?: false }).scoped !== false;
+          if (scoped && typeof named === 'string' && !inScope(scope, named)) throw new OutOfScope(named, actor.role);
           value = await service(ctx, parsed.data);
-          if (isScoped(actor)) {
+          if (scoped) {
             const outside = [...touched].find((id) => !inScope(scope, id));
             if (outside !== undefined) throw new OutOfScope(outside, actor.role);
           }

@@ -36,7 +36,8 @@ export class SessionStore {
     return token;
   }
 
-  get(token: string | null | undefined, now = Date.now()): (SessionUser & { readonly locked: boolean }) | null {
+  /** `touch`: this request counts as use (false for background polls, which must not keep the screen unlocked). */
+  get(token: string | null | undefined, now = Date.now(), touch = true): (SessionUser & { readonly locked: boolean }) | null {
     if (!token) return null;
     const e = this.map.get(token);
     if (!e) return null;
@@ -45,7 +46,7 @@ export class SessionStore {
       return null;
     }
     if (now - e.lastSeen > e.lockAfterMs) e.locked = true;
-    e.lastSeen = now;
+    if (touch) e.lastSeen = now;
     return e;
   }
 

@@ -18,6 +18,13 @@ export interface OperationDef<I extends z.ZodType, O> {
   readonly kind: 'read' | 'write';
   /** Reads of pupil records are audited (UK GDPR accountability: every access attributable). */
   readonly audit: boolean;
+  /**
+   * false: record scope (a therapist's caseload, a teacher's classes) does not apply. Only for raising a
+   * safeguarding concern, which anyone must be able to do about any pupil.
+   */
+  readonly scoped?: false;
+  /** true: a background poll (alerts), which does not count as use for the screen lock's inactivity time. */
+  readonly passive?: true;
 }
 
 export function op<O>() {

@@ -12,6 +12,10 @@ import { therapyOps } from './therapy';
 import { sessionOps } from './sessions';
 import { reviewOps } from './reviews';
 import { accessOps } from './access';
+import { sharingOps } from './sharing';
+import { safeguardingOps } from './safeguarding';
+import { staffOps } from './staff';
+import { governanceOps } from './governance';
 import type { OperationDef } from './define';
 import type { Result } from '../result';
 
@@ -25,6 +29,10 @@ export const contract = {
   ...sessionOps,
   ...reviewOps,
   ...accessOps,
+  ...sharingOps,
+  ...safeguardingOps,
+  ...staffOps,
+  ...governanceOps,
 } as const;
 
 export type Contract = typeof contract;
@@ -61,3 +69,7 @@ export * from './therapy';
 export * from './sessions';
 export * from './reviews';
 export * from './access';
+export * from './sharing';
+export * from './safeguarding';
+export * from './staff';
+export * from './governance';

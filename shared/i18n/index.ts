@@ -19,9 +19,10 @@ import { progressUi } from './en-GB/progress-ui';
 import { reviewPack } from './en-GB/review-pack';
 import { accessUi } from './en-GB/access-ui';
 import { auditUi } from './en-GB/audit-ui';
+import { sharing } from './en-GB/sharing';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing } },
 } as const;
 
 export const i18n = i18next.createInstance();

@@ -18,6 +18,10 @@ import { pupilsCreate, pupilsGet, pupilsClasses, pupilsList, pupilsUpdate } from
 import { pupilsImport } from './pupil-import';
 import { schoolGet, schoolUpdate, termsList, termsReplaceYear, usersCreate, usersList, usersResetPassword, usersSetActive, usersSetClasses } from './school';
 import { allocate, allocationsList, endAllocation } from './allocations';
+import { exportsCreate, exportsLog, exportsReviewPackPdf, transfersImport, transfersPreview } from './sharing';
+import { concernAcknowledge, concernAlerts, concernClose, concernList, concernRaise } from './safeguarding';
+import { cpdAdd, cpdRemove, staffAlerts, staffList, staffSave } from './staff';
+import { feedbackList, feedbackReport, feedbackSave, policiesList, policiesSave } from './governance';
 import { setupInitialise, setupStatus } from './setup';
 import {
   parentUpdatesList, parentUpdatesSave, reviewsActions, reviewsCompleteAction, reviewsGet, reviewsList as meetingsList, reviewsListForPupil, reviewsSave as meetingsSave,
@@ -47,6 +51,26 @@ export const services: Services = {
   'caseload.allocations': allocationsList,
   'caseload.allocate': allocate,
   'caseload.endAllocation': endAllocation,
+  'exports.create': exportsCreate,
+  'exports.reviewPackPdf': exportsReviewPackPdf,
+  'exports.log': exportsLog,
+  'transfers.preview': transfersPreview,
+  'transfers.import': transfersImport,
+  'safeguarding.raise': concernRaise,
+  'safeguarding.list': concernList,
+  'safeguarding.alerts': concernAlerts,
+  'safeguarding.acknowledge': concernAcknowledge,
+  'safeguarding.close': concernClose,
+  'staff.list': staffList,
+  'staff.save': staffSave,
+  'staff.cpd.add': cpdAdd,
+  'staff.cpd.remove': cpdRemove,
+  'staff.alerts': staffAlerts,
+  'feedback.list': feedbackList,
+  'feedback.save': feedbackSave,
+  'feedback.report': feedbackReport,
+  'policies.list': policiesList,
+  'policies.save': policiesSave,
   'pupils.list': pupilsList,
   'pupils.classes': pupilsClasses,
   'pupils.get': pupilsGet,

@@ -2,6 +2,8 @@
  * en-GB strings shared by the services and the renderer: validation and error messages, and the labels of
  * domain values. UK English, sentence case, plain words (UI handbook).
  */
+import { sharingErrors, sharingThings, sharingValidation } from './sharing';
+
 export const common = {
   validation: {
     required: 'This is required.',
@@ -31,6 +33,7 @@ export const common = {
     urn: 'A URN is the 6-digit unique reference number from Get Information about Schools.',
     needsDistinct: 'Each need type can be listed once only.',
     username: 'Use 3 to 40 letters, digits, dots, hyphens or underscores.',
+    ...sharingValidation,
     password: 'Use at least 10 characters.',
     autoLockMinutes: 'Enter a whole number of minutes from 1 to 60.',
     samePassword: 'Choose a new password that is different from your current one.',
@@ -144,6 +147,7 @@ export const common = {
     internal: 'Something went wrong and nothing was saved. Try again; if it keeps happening, note the time ({{time}}) and contact school IT.',
     conflict: 'This clashes with another record saved at the same moment (a duplicate). Reload and try again.',
     badRequest: 'The request could not be read. Reload the page and try again.',
+    ...sharingErrors,
     sessionLocked: 'SENCo Desk is locked. Enter your password to carry on.',
     unlockFailed: 'That password is not right. Try again, or sign out and sign in as someone else.',
     lockedOutSignedOut: 'That password was wrong {{count}} times, so you have been signed out and the account is locked until {{time}}. Ask the SENCo to reset it if you have forgotten it.',
@@ -219,6 +223,7 @@ export const common = {
     pupil: 'pupil',
     user: 'user',
     allocation: 'caseload allocation',
+    ...sharingThings,
     school: 'school',
     term: 'term',
     plan: 'EHC plan',

@@ -3,6 +3,9 @@ import { PupilContactEntity, PupilEntity, PupilNeedEntity, SenStatusPeriodEntity
 import { SchoolEntity } from './school';
 import { TermEntity } from './term';
 import { UserClassEntity, UserEntity } from './user';
+import { CpdEntryEntity, FeedbackEntity, SafeguardingConcernEntity, SchoolPolicyEntity, SharingLogEntity, StaffMemberEntity } from './governance';
+
+export { CpdEntryEntity, FeedbackEntity, SafeguardingConcernEntity, SchoolPolicyEntity, SharingLogEntity, StaffMemberEntity };
 import { CalendarDayEntity, ClockSettingEntity } from './calendar';
 import { ParentUpdateEntity, ReviewActionEntity, ReviewDecisionEntity, ReviewMeetingEntity } from './reviews';
 import { ProtectedTimeEntity, SessionPractitionerEntity, SessionPupilEntity, TherapySessionEntity } from './sessions';
@@ -71,4 +74,10 @@ export const ENTITIES = [
   ReviewActionEntity,
   ParentUpdateEntity,
   CaseloadAllocationEntity,
+  SharingLogEntity,
+  SafeguardingConcernEntity,
+  StaffMemberEntity,
+  CpdEntryEntity,
+  FeedbackEntity,
+  SchoolPolicyEntity,
 ];

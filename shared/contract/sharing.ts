@@ -1,0 +1,128 @@
+/**
+ * Sharing with agencies (issue 9): encrypted export packages (age format: a readable PDF, JSON and CSV of only the
+ * sections chosen), the review pack as an AES-256 password-protected PDF, the sharing log with its lawful basis,
+ * and transfer in (a package from another SENCo Desk, previewed before anything is written).
+ */
+import { z } from 'zod';
+import { t } from '../i18n';
+import { id, isoDate, optionalText, text } from '../validation';
+import { op } from './define';
+
+/** What an export can hold; the agency gets only the sections chosen (UK GDPR Art. 5(1)(c), minimum necessary). */
+export const EXPORT_SECTIONS = ['details', 'needs', 'ehcp', 'referrals', 'assessments', 'bands', 'plans', 'sessions', 'reviews', 'parent_updates'] as const;
+export type ExportSection = (typeof EXPORT_SECTIONS)[number];
+
+/** UK GDPR Article 6(1) lawful bases. */
+export const ARTICLE6_BASES = ['consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests'] as const;
+/** UK GDPR Article 9(2) conditions for special category (health, SEN) data. */
+export const ARTICLE9_CONDITIONS = [
+  'explicit_consent', 'employment_social_security', 'vital_interests', 'not_for_profit', 'made_public', 'legal_claims', 'substantial_public_interest',
+  'health_social_care', 'public_health', 'archiving_research',
+] as const;
+export type Article6Basis = (typeof ARTICLE6_BASES)[number];
+export type Article9Condition = (typeof ARTICLE9_CONDITIONS)[number];
+
+export const lawfulBasis = z
+  .object({ article6: z.enum(ARTICLE6_BASES), article9: z.enum(ARTICLE9_CONDITIONS) })
+  .strict();
+
+/** An age X25519 public key as the agency gives it: age1 followed by 58 lower-case bech32 characters. */
+export const agePublicKey = z
+  .string()
+  .trim()
+  .max(100)
+  .regex(/^age1[02-9ac-hj-np-z]{58}$/, { error: () => t('validation.agePublicKey') });
+
+export const exportPassphrase = z.string().min(10, { error: () => t('validation.exportPassphrase') }).max(200);
+
+export const exportInput = z
+  .object({
+    pupilId: id,
+    /** Who receives it: "Exampleshire SEND team", "Northgate Academy". */
+    organisation: text(200),
+    sections: z.array(z.enum(EXPORT_SECTIONS)).min(1, { error: () => t('validation.exportSections') }).max(EXPORT_SECTIONS.length),
+    basis: lawfulBasis,
+    /** Exactly one: the agency's age public key, or a passphrase to give them separately (by phone, not email). */
+    recipient: agePublicKey.nullable(),
+    passphrase: exportPassphrase.nullable(),
+    note: optionalText(500),
+  })
+  .strict()
+  .refine((v) => (v.recipient === null) !== (v.passphrase === null), { error: () => t('validation.keyOrPassphrase'), path: ['passphrase'] })
+  .refine((v) => new Set(v.sections).size === v.sections.length, { error: () => t('validation.exportSections'), path: ['sections'] });
+
+export interface SharingRecord {
+  readonly id: string;
+  readonly pupilId: string;
+  readonly pupilName: string;
+  readonly upn: string;
+  readonly organisation: string;
+  readonly sections: readonly string[];
+  readonly article6: Article6Basis;
+  readonly article9: Article9Condition;
+  /** 'age_package' (passphrase or key) or 'protected_pdf' (the review pack). */
+  readonly format: 'age_package' | 'protected_pdf';
+  readonly lockedWith: 'passphrase' | 'public_key' | 'password';
+  /** The agency's public key when one was used. */
+  readonly recipientKey: string | null;
+  readonly fileName: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly note: string | null;
+  readonly exportedBy: string;
+  readonly exportedAt: string;
+}
+
+export interface ExportResult {
+  readonly record: SharingRecord;
+  /** The file, base64 (the renderer saves it; the CLI writes it to a temporary name and renames it into place). */
+  readonly fileBase64: string;
+}
+
+export interface TransferPreview {
+  readonly pupil: { readonly upn: string; readonly name: string; readonly dateOfBirth: string; readonly yearGroup: string };
+  /** 'create': a new pupil; 'update': a pupil with this UPN is already on record (details are updated). */
+  readonly action: 'create' | 'update';
+  readonly existingPupilId: string | null;
+  readonly from: { readonly school: string; readonly exportedAt: string; readonly organisation: string; readonly sections: readonly string[] };
+  /** Per section: what importing would add or change; 'kept' sections are in the package for reading only. */
+  readonly changes: readonly { readonly section: string; readonly add: number; readonly update: number; readonly unchanged: number; readonly kept: boolean }[];
+}
+
+const packageOpen = {
+  packageBase64: z.string().min(1).max(400 * 1024 * 1024),
+  passphrase: z.string().min(1).max(200).nullable(),
+  /** An age identity (AGE-SECRET-KEY-1...) for a package locked to the school's public key. */
+  identity: z.string().trim().max(5000).nullable(),
+};
+
+const SHARERS = ['senco', 'therapy_lead'] as const;
+
+export const sharingOps = {
+  'exports.create': op<ExportResult>()({ input: exportInput, access: SHARERS, kind: 'write', audit: true }),
+  'exports.reviewPackPdf': op<ExportResult>()({
+    input: z.object({ reviewId: id, organisation: text(200), basis: lawfulBasis, password: exportPassphrase, note: optionalText(500) }).strict(),
+    access: SHARERS,
+    kind: 'write',
+    audit: true,
+  }),
+  /** The sharing log: every export, or (with pupilId) what was shared about one pupil, for a subject access request. */
+  'exports.log': op<readonly SharingRecord[]>()({
+    input: z.object({ pupilId: id.optional(), from: isoDate.optional(), to: isoDate.optional() }).strict(),
+    access: ['senco', 'therapy_lead', 'headteacher'],
+    kind: 'read',
+    audit: true,
+  }),
+  'transfers.preview': op<TransferPreview>()({
+    input: z.object(packageOpen).strict(),
+    access: ['senco'],
+    kind: 'read',
+    audit: true,
+  }),
+  'transfers.import': op<TransferPreview & { readonly pupilId: string }>()({
+    input: z.object({ ...packageOpen, confirm: z.literal(true) }).strict(),
+    access: ['senco'],
+    kind: 'write',
+    audit: true,
+  }),
+} as const;
