@@ -149,7 +149,7 @@ describe.each(testDrivers())('sharing on %s', (driver) => {
   it('refuses a tampered package, a wrong passphrase and a file that is not a package, with a clear message and nothing written', async () => {
     const out = await must<ExportResult>('exports.create', exportInput());
     const bytes = Buffer.from(out.fileBase64, 'base64');
-    bytes[bytes.length - 40] ^= 0x01;
+    bytes[bytes.length - 40] = bytes[bytes.length - 40]! ^ 0x01;
     const tampered = await call('transfers.preview', { packageBase64: bytes.toString('base64'), passphrase: PASSPHRASE, identity: null });
     expect(tampered).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/changed or damaged|cannot be trusted/i) } });
     const wrong = await call('transfers.import', { packageBase64: out.fileBase64, passphrase: 'not the passphrase', identity: null, confirm: true });

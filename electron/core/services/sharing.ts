@@ -5,7 +5,7 @@
  * audited.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { ExportResult, ExportSection, SharingRecord, TransferPreview } from '../../../shared/contract';
+import type { ExportSection, SharingRecord, TransferPreview } from '../../../shared/contract';
 import { assessmentInput, EXPORT_SECTIONS, pupilCreateInput } from '../../../shared/contract';
 import { todayIso } from '../../../shared/dates';
 import { t } from '../../../shared/i18n';
