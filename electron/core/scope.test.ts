@@ -17,7 +17,9 @@ const TERMS = [
 /** Operations whose whole input is one pupil: the sweep below sends each an out-of-scope pupil. */
 function pupilOnlyOps(role: string): OpName[] {
   return (Object.keys(contract) as OpName[]).filter((op) => {
-    const def = contract[op] as unknown as { access: unknown; input: { shape?: Record<string, unknown> } };
+    const def = contract[op] as unknown as { access: unknown; scoped?: false; input: { shape?: Record<string, unknown> } };
+    // Raising (and following up) a safeguarding concern is open to everyone about every pupil.
+    if (def.scoped === false) return false;
     const keys = Object.keys(def.input.shape ?? {});
     const allowed = def.access === 'signed_in' || (Array.isArray(def.access) && def.access.includes(role));
     return allowed && keys.includes('pupilId') && keys.every((k) => k === 'pupilId' || (def.input.shape![k] as { isOptional?: () => boolean }).isOptional?.());
