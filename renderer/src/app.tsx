@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { I18nextProvider } from 'react-i18next';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -10,12 +10,15 @@ import { enGB } from 'date-fns/locale/en-GB';
 import { i18n } from '../../shared/i18n';
 import { theme } from './theme';
 import { AuthProvider, useAuth } from './auth/auth';
+import { useRole } from './auth/use-can';
 import { AppShell } from './shell/app-shell';
 import { SetupPage } from './pages/setup-page';
 import { SignInPage } from './pages/sign-in-page';
 import { ComingPage } from './pages/coming-page';
 import { Loading, ServiceUnavailable } from './components/status';
 import { NotFoundPage } from './pages/not-found-page';
+import { NoAccessPage } from './pages/no-access-page';
+import { canOpenPage, PAGE_KEYS, PAGES, type PageKey } from './shell/nav-items';
 
 const DashboardPage = lazy(() => import('./pages/dashboard-page'));
 const RegisterPage = lazy(() => import('./pages/register-page'));
@@ -44,6 +47,42 @@ const queryClient = new QueryClient({
   },
 });
 
+/** What each page shows; every page in PAGES must have one (the type says so). */
+const ELEMENTS: Readonly<Record<PageKey, ReactNode>> = {
+  dashboard: <DashboardPage />,
+  pupils: <RegisterPage />,
+  pupilNew: <PupilFormPage />,
+  pupil: <PupilProfilePage />,
+  pupilEdit: <PupilFormPage />,
+  parentSummary: <ParentSummaryPage />,
+  ehcpNew: <PlanPage />,
+  ehcp: <PlanPage />,
+  ippNew: <IppEditorPage />,
+  ipp: <IppPage />,
+  ippRevise: <IppEditorPage />,
+  reviewNew: <ReviewPage />,
+  review: <ReviewPage />,
+  referrals: <ReferralsPage />,
+  plans: <CaseloadPage />,
+  sessions: <SessionsPage />,
+  calendar: <CalendarPage />,
+  provision: <ProvisionPage />,
+  reviews: <ReviewsPage />,
+  staff: <ComingPage area="staff" />,
+  audit: <AuditPage />,
+  settings: <SettingsPage />,
+};
+
+/**
+ * The route guard: a page the signed-in role cannot use (the same rule that leaves it out of the navigation,
+ * shell/nav-items.tsx) shows "You don't have access to this page" instead of opening on errors.
+ */
+function Guarded({ page }: { readonly page: PageKey }) {
+  const role = useRole();
+  if (role === null) return null;
+  return canOpenPage(role, page) ? ELEMENTS[page] : <NoAccessPage page={page} role={role} />;
+}
+
 function Gate() {
   const { state, retry } = useAuth();
   switch (state.kind) {
@@ -60,28 +99,9 @@ function Gate() {
         <AppShell>
           <Suspense fallback={<Loading />}>
             <Routes>
-              <Route path="/" element={<DashboardPage />} />
-              <Route path="/pupils" element={<RegisterPage />} />
-              <Route path="/pupils/new" element={<PupilFormPage />} />
-              <Route path="/pupils/:id" element={<PupilProfilePage />} />
-              <Route path="/pupils/:id/edit" element={<PupilFormPage />} />
-              <Route path="/pupils/:id/parent-summary" element={<ParentSummaryPage />} />
-              <Route path="/pupils/:pupilId/plans/ehcp/new" element={<PlanPage />} />
-              <Route path="/pupils/:pupilId/plans/ehcp/:planId" element={<PlanPage />} />
-              <Route path="/pupils/:pupilId/ipps/new" element={<IppEditorPage />} />
-              <Route path="/pupils/:pupilId/ipps/:ippId" element={<IppPage />} />
-              <Route path="/pupils/:pupilId/ipps/:ippId/revise" element={<IppEditorPage />} />
-              <Route path="/pupils/:pupilId/reviews/new" element={<ReviewPage />} />
-              <Route path="/pupils/:pupilId/reviews/:reviewId" element={<ReviewPage />} />
-              <Route path="/referrals" element={<ReferralsPage />} />
-              <Route path="/plans" element={<CaseloadPage />} />
-              <Route path="/sessions" element={<SessionsPage />} />
-              <Route path="/calendar" element={<CalendarPage />} />
-              <Route path="/provision" element={<ProvisionPage />} />
-              <Route path="/reviews" element={<ReviewsPage />} />
-              <Route path="/staff" element={<ComingPage area="staff" />} />
-              <Route path="/audit" element={<AuditPage />} />
-              <Route path="/settings" element={<SettingsPage />} />
+              {PAGE_KEYS.map((key) => (
+                <Route key={key} path={PAGES[key].path} element={<Guarded page={key} />} />
+              ))}
               <Route path="/dashboard" element={<Navigate to="/" replace />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>

@@ -20,9 +20,11 @@ import { reviewPack } from './en-GB/review-pack';
 import { accessUi } from './en-GB/access-ui';
 import { auditUi } from './en-GB/audit-ui';
 import { sharing } from './en-GB/sharing';
+import { accountsUi } from './en-GB/accounts-ui';
+import { scopeUi } from './en-GB/scope-ui';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...accountsUi, ...scopeUi } },
 } as const;
 
 export const i18n = i18next.createInstance();

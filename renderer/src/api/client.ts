@@ -45,19 +45,38 @@ function pickTransport(): Transport {
 }
 
 let transport: Transport | null = null;
-const listeners = new Set<(error: AppError, op: OpName) => void>();
+type Listener = (error: AppError, op: OpName) => void;
+const listeners = new Set<Listener>();
+const lockListeners = new Set<Listener>();
 
-/** Called when a signed-in call comes back `unauthenticated` (session ended elsewhere, or the app restarted). */
-export function onUnauthenticated(listener: (error: AppError, op: OpName) => void): () => void {
+/**
+ * Called when a signed-in call comes back `unauthenticated` (session ended elsewhere, or the app restarted). Not
+ * for a refusal with field messages: that is a wrong password typed into a form (unlocking the screen), which the
+ * form shows beside its field.
+ */
+export function onUnauthenticated(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
+/** Called when a call comes back `session_locked`: the core locked the session (inactivity backstop). */
+export function onSessionLocked(listener: Listener): () => void {
+  lockListeners.add(listener);
+  return () => lockListeners.delete(listener);
+}
+
 export const invoke: Invoke = async <K extends OpName>(op: K, input: InputOf<K>): Promise<Result<OutputOf<K>>> => {
   transport ??= pickTransport();
-  const result = (await transport({ op, input, session: getSession() })) as Result<OutputOf<K>>;
-  if (!result.ok && result.error.code === 'unauthenticated' && getSession() !== null) {
-    for (const l of listeners) l(result.error, op);
+  const sent = getSession();
+  const result = (await transport({ op, input, session: sent })) as Result<OutputOf<K>>;
+  // Only for the session still current: an answer to a session that has since ended says nothing about this one.
+  if (!result.ok && sent !== null && sent === getSession()) {
+    const { error } = result;
+    if (error.code === 'unauthenticated' && Object.keys(error.fields ?? {}).length === 0) {
+      for (const l of listeners) l(error, op);
+    } else if (error.code === 'session_locked') {
+      for (const l of lockListeners) l(error, op);
+    }
   }
   return result;
 };

@@ -1,12 +1,17 @@
 /**
  * Who is signed in. On start (and on reload) a stored session is checked with auth.me; if it has gone, or there
  * was none, setup.status decides between first-run setup and sign-in.
+ *
+ * The screen lock lives here too (`info.locked`): the shell locks after the school's minutes without use or on
+ * "Lock now", a call refused with `session_locked` locks it (the core's own inactivity backstop), and a reload of
+ * a locked session comes back locked from auth.me. Locking keeps the signed-in screens and their cached data, so
+ * nothing typed is lost; the shell hides them until auth.unlock succeeds.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { SessionInfo } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
-import { invoke, onUnauthenticated } from '../api/client';
+import { invoke, onSessionLocked, onUnauthenticated } from '../api/client';
 import { getSession, setSession } from '../api/session';
 
 export type AuthState =
@@ -21,8 +26,16 @@ interface AuthApi {
   signedIn(info: SessionInfo): void;
   signOut(): Promise<void>;
   retry(): void;
-  /** Keeps the top bar's school name current after the school details change. */
+  /** Keeps the top bar's school name (and the lock time) current after the school details change. */
   updateSchool(school: SessionInfo['school']): void;
+  /** Locks the screen now and tells the core (inactivity or "Lock now"). */
+  lock(): void;
+  /** auth.unlock succeeded: shows the app again and refreshes what failed while locked. */
+  unlocked(info: SessionInfo): void;
+  /** The core ended the session (too many wrong passwords): back to sign-in with its message. */
+  endSession(notice: string): void;
+  /** The signed-in user chose a new password (clears the required step after a reset). */
+  passwordChanged(): void;
 }
 
 const AuthContext = createContext<AuthApi | null>(null);
@@ -53,15 +66,43 @@ export function AuthProvider({ children }: { readonly children: ReactNode }) {
     };
   }, [attempt]);
 
-  useEffect(
-    () =>
-      onUnauthenticated((error) => {
-        setSession(null);
-        queryClient.clear();
-        setState((s) => (s.kind === 'signedIn' ? { kind: 'signedOut', schoolName: s.info.school.name, notice: error.message } : s));
-      }),
+  const endSession = useCallback(
+    (notice: string) => {
+      setSession(null);
+      queryClient.clear();
+      setState((s) => (s.kind === 'signedIn' ? { kind: 'signedOut', schoolName: s.info.school.name, notice } : s));
+    },
     [queryClient],
   );
+
+  useEffect(() => onUnauthenticated((error) => endSession(error.message)), [endSession]);
+
+  const markLocked = useCallback(() => {
+    setState((s) => (s.kind === 'signedIn' && !s.info.locked ? { kind: 'signedIn', info: { ...s.info, locked: true } } : s));
+  }, []);
+
+  useEffect(() => onSessionLocked(markLocked), [markLocked]);
+
+  const lock = useCallback(() => {
+    markLocked();
+    // Shown at once; the core is told too, so a direct request with this session is refused until unlocked.
+    void invoke('auth.lock', {});
+  }, [markLocked]);
+
+  const unlocked = useCallback(
+    (info: SessionInfo) => {
+      setState({ kind: 'signedIn', info: { ...info, locked: false } });
+      // Whatever was refused while locked (session_locked) is fetched again; data that was fine stays as it was.
+      void queryClient.invalidateQueries();
+    },
+    [queryClient],
+  );
+
+  const passwordChanged = useCallback(() => {
+    setState((s) =>
+      s.kind === 'signedIn' && s.info.user.mustChangePassword ? { kind: 'signedIn', info: { ...s.info, user: { ...s.info.user, mustChangePassword: false } } } : s,
+    );
+  }, []);
 
   const signedIn = useCallback(
     (info: SessionInfo) => {
@@ -89,7 +130,10 @@ export function AuthProvider({ children }: { readonly children: ReactNode }) {
     setState((s) => (s.kind === 'signedIn' ? { kind: 'signedIn', info: { ...s.info, school } } : s));
   }, []);
 
-  const api = useMemo(() => ({ state, signedIn, signOut, retry, updateSchool }), [state, signedIn, signOut, retry, updateSchool]);
+  const api = useMemo(
+    () => ({ state, signedIn, signOut, retry, updateSchool, lock, unlocked, endSession, passwordChanged }),
+    [state, signedIn, signOut, retry, updateSchool, lock, unlocked, endSession, passwordChanged],
+  );
   return <AuthContext.Provider value={api}>{children}</AuthContext.Provider>;
 }
 

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useLocation, useParams, useSearchParams } from 'react-router-dom';
 import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -18,13 +19,17 @@ import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import ArrowBack from '@mui/icons-material/ArrowBack';
 import EditOutlined from '@mui/icons-material/EditOutlined';
+import NoteAddOutlined from '@mui/icons-material/NoteAddOutlined';
 import ConstructionOutlined from '@mui/icons-material/ConstructionOutlined';
 import type { OpName, PupilProfile } from '../../../shared/contract';
 import { ageOn, formatLongDate, todayIso } from '../../../shared/dates';
 import { yearGroupLabel } from '../../../shared/i18n';
-import { call } from '../api/client';
+import { ApiError, call } from '../api/client';
 import { useSessionInfo } from '../auth/auth';
-import { useAllowed } from '../auth/use-can';
+import { canRole, canUse, useAllowed } from '../auth/use-can';
+import { AccessRefused } from '../components/access-refused';
+import { AllocationsCard } from '../components/therapy/allocations-card';
+import { ReferralDialog, newReferral } from '../components/therapy/referral-dialog';
 import { PageHeader } from '../components/page-header';
 import { PupilClocksPanel } from '../components/clocks/pupil-clocks-panel';
 import { SenStatusChip } from '../components/sen-status-chip';
@@ -161,6 +166,9 @@ function Overview({ pupil }: { readonly pupil: PupilProfile }) {
         </Card>
       </Box>
       <Box sx={{ gridColumn: { lg: '1 / -1' } }}>
+        <AllocationsCard pupil={pupil} />
+      </Box>
+      <Box sx={{ gridColumn: { lg: '1 / -1' } }}>
         <Card title={t('profile.contacts')}>
           {pupil.contacts.length === 0 ? (
             <Typography color="text.secondary">{t('profile.noContacts')}</Typography>
@@ -201,7 +209,12 @@ export default function PupilProfilePage() {
   const { id = '' } = useParams();
   const location = useLocation();
   const info = useSessionInfo();
-  const canEdit = info.user.role === 'senco' || info.user.role === 'office';
+  const role = info.user.role;
+  const canEdit = role === 'senco' || role === 'office';
+  // Those who may make a referral but not see the Referrals tab (teachers and TAs) refer from the page header.
+  const canReferOnly = canRole(role, 'referrals.save') && !canUse(role, TAB_OPS.referrals);
+  const [referring, setReferring] = useState<number | null>(null);
+  const [referred, setReferred] = useState(false);
   const [params, setParams] = useSearchParams();
   const tabParam = params.get('tab');
   const tabs = useAllowed(GATED_TABS).map((g) => g.key);
@@ -219,6 +232,22 @@ export default function PupilProfilePage() {
     </Link>
   );
   if (query.isPending) return <Loading />;
+  if (query.error instanceof ApiError && query.error.error.code === 'forbidden') {
+    // A pupil outside the person's caseload or classes: the core's message says why and whom to ask.
+    return (
+      <AccessRefused
+        testId="pupil-refused"
+        title={t('scopeUi.refused.title')}
+        reason={query.error.message}
+        next={t('scopeUi.refused.next')}
+        action={
+          <Button component={RouterLink} to="/pupils" variant="contained" startIcon={<ArrowBack />}>
+            {t('scopeUi.refused.back')}
+          </Button>
+        }
+      />
+    );
+  }
   if (query.error || !query.data) {
     return (
       <>
@@ -241,13 +270,46 @@ export default function PupilProfilePage() {
           </Box>
         }
         actions={
-          canEdit ? (
-            <Button component={RouterLink} to={`/pupils/${pupil.id}/edit`} variant="contained" startIcon={<EditOutlined />}>
-              {t('profile.edit')}
-            </Button>
+          canEdit || canReferOnly ? (
+            <>
+              {canReferOnly ? (
+                <Button
+                  variant="contained"
+                  startIcon={<NoteAddOutlined />}
+                  onClick={() => {
+                    setReferred(false);
+                    setReferring(Date.now());
+                  }}
+                >
+                  {t('scopeUi.refer.button')}
+                </Button>
+              ) : null}
+              {canEdit ? (
+                <Button component={RouterLink} to={`/pupils/${pupil.id}/edit`} variant="contained" startIcon={<EditOutlined />}>
+                  {t('profile.edit')}
+                </Button>
+              ) : null}
+            </>
           ) : undefined
         }
       />
+      {referred ? (
+        <Alert severity="success" sx={{ mb: 2 }} role="status" onClose={() => setReferred(false)}>
+          <AlertTitle>{t('scopeUi.refer.sent')}</AlertTitle>
+          {t('scopeUi.refer.sentBody', { pupil: pupil.name })}
+        </Alert>
+      ) : null}
+      {referring !== null ? (
+        <ReferralDialog
+          key={referring}
+          initial={{ ...newReferral(pupil.id, info.user.displayName), referrerKind: 'teacher' }}
+          pupil={{ id: pupil.id, name: pupil.name, detail: `${yearGroupLabel(pupil.yearGroup)} · UPN ${pupil.upn}` }}
+          onClose={(saved) => {
+            setReferring(null);
+            if (saved) setReferred(true);
+          }}
+        />
+      ) : null}
       {saved ? (
         <Alert severity="success" sx={{ mb: 2 }} onClose={() => setSaved(null)}>
           {saved === 'created' ? t('profile.created') : t('profile.updated')}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { NavLink, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import AppBar from '@mui/material/AppBar';
@@ -12,17 +12,27 @@ import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import Snackbar from '@mui/material/Snackbar';
 import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import ExpandMoreOutlined from '@mui/icons-material/ExpandMoreOutlined';
+import KeyOutlined from '@mui/icons-material/KeyOutlined';
+import LockOutlined from '@mui/icons-material/LockOutlined';
 import LogoutOutlined from '@mui/icons-material/LogoutOutlined';
 import VisibilityOffOutlined from '@mui/icons-material/VisibilityOffOutlined';
 import SchoolOutlined from '@mui/icons-material/SchoolOutlined';
+import { invoke } from '../api/client';
 import { useAuth, useSessionInfo } from '../auth/auth';
+import { ChangePasswordDialog, RequiredPasswordChange } from '../auth/change-password';
+import { useIdleLock } from '../auth/use-idle-lock';
 import { useAllowed } from '../auth/use-can';
 import { NAV_ITEMS } from './nav-items';
 import { PrivacyScreen } from './privacy-screen';
-import { isPrivacyShortcut } from '../lib/keys';
+import { LockScreen } from './lock-screen';
+import { isLockShortcut, isPrivacyShortcut } from '../lib/keys';
 
 const DRAWER_WIDTH = 232;
 
@@ -30,32 +40,85 @@ function isActive(pathname: string, to: string): boolean {
   return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
 }
 
+/**
+ * The signed-in frame. A user whose password the SENCo reset sees only the required password change until it is
+ * done. Otherwise: the top bar (school, account menu, privacy screen, sign out), the menu and the page.
+ *
+ * Covering the page: the privacy screen (Ctrl+Shift+H) and the screen lock (after the school's minutes without use,
+ * "Lock now" or Ctrl+Shift+L, or when the core says the session is locked) both leave the page mounted but hidden
+ * and inert, so a half-typed form survives; the lock takes over from the privacy screen.
+ */
 export function AppShell({ children }: { readonly children: ReactNode }) {
+  const info = useSessionInfo();
+  if (info.user.mustChangePassword) {
+    // The core may still lock the session (no request for the school's minutes): unlock, then carry on.
+    return (
+      <>
+        <RequiredPasswordChange />
+        {info.locked ? <LockScreen /> : null}
+      </>
+    );
+  }
+  return <SignedInShell>{children}</SignedInShell>;
+}
+
+function SignedInShell({ children }: { readonly children: ReactNode }) {
   const { t } = useTranslation();
-  const { signOut } = useAuth();
+  const { signOut, lock } = useAuth();
   const info = useSessionInfo();
   const { pathname } = useLocation();
   const navItems = useAllowed(NAV_ITEMS);
   const [hidden, setHidden] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
+  const [passwordChanged, setPasswordChanged] = useState(false);
+  const accountButton = useRef<HTMLButtonElement>(null);
+  const locked = info.locked;
+
+  // Locking replaces the privacy screen: after unlocking, the app is back, not the privacy screen.
+  const [seenLocked, setSeenLocked] = useState(locked);
+  if (seenLocked !== locked) {
+    setSeenLocked(locked);
+    if (locked) {
+      setHidden(false);
+      setMenuOpen(false);
+    }
+  }
 
   const hide = useCallback(() => setHidden(true), []);
   const reveal = useCallback(() => setHidden(false), []);
+  const accountFocus = useCallback(() => accountButton.current, []);
+  // While someone is busy, the core hears from us now and then, so its own inactivity lock does not catch them
+  // mid-sentence; it also tells us if it has locked the session anyway.
+  const keepAlive = useCallback(() => {
+    void invoke('auth.me', {}).then((r) => {
+      if (r.ok && r.value.locked) lock();
+    });
+  }, [lock]);
+
+  useIdleLock({ minutes: info.school.autoLockMinutes, enabled: !locked, onIdle: lock, keepAlive });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (locked) return;
       if (isPrivacyShortcut(e)) {
         e.preventDefault();
         setHidden((h) => !h);
+      } else if (isLockShortcut(e)) {
+        e.preventDefault();
+        lock();
       }
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, []);
+  }, [locked, lock]);
+
+  const covered = hidden || locked;
 
   return (
     <>
-      <Box sx={{ display: 'flex', minHeight: '100vh', visibility: hidden ? 'hidden' : 'visible' }} inert={hidden} aria-hidden={hidden || undefined}>
+      <Box sx={{ display: 'flex', minHeight: '100vh', visibility: covered ? 'hidden' : 'visible' }} inert={covered} aria-hidden={covered || undefined}>
         <Link
           href="#main"
           onClick={(e) => {
@@ -89,14 +152,64 @@ export function AppShell({ children }: { readonly children: ReactNode }) {
               </Typography>
             </Box>
             <Box sx={{ flex: 1 }} />
-            <Box sx={{ textAlign: 'right' }} data-testid="signed-in-user">
-              <Typography component="p" variant="body2" sx={{ fontWeight: 500 }}>
-                {info.user.displayName}
-              </Typography>
-              <Typography component="p" variant="caption" color="text.secondary">
-                {t(`roles.${info.user.role}`)}
-              </Typography>
-            </Box>
+            <Button
+              ref={accountButton}
+              color="inherit"
+              data-testid="signed-in-user"
+              id="account-menu-button"
+              aria-label={t('accountsUi.menu.button', { name: info.user.displayName, role: t(`roles.${info.user.role}`) })}
+              aria-haspopup="menu"
+              aria-expanded={menuOpen}
+              aria-controls={menuOpen ? 'account-menu' : undefined}
+              onClick={() => setMenuOpen(true)}
+              endIcon={<ExpandMoreOutlined aria-hidden />}
+              sx={{ textTransform: 'none', textAlign: 'right', py: 0.5 }}
+            >
+              <Box component="span" sx={{ display: 'block' }}>
+                <Typography component="span" variant="body2" sx={{ display: 'block', fontWeight: 500 }}>
+                  {info.user.displayName}
+                </Typography>
+                <Typography component="span" variant="caption" color="text.secondary" sx={{ display: 'block' }}>
+                  {t(`roles.${info.user.role}`)}
+                </Typography>
+              </Box>
+            </Button>
+            <Menu
+              id="account-menu"
+              anchorEl={() => accountButton.current as HTMLElement}
+              open={menuOpen}
+              onClose={() => setMenuOpen(false)}
+              anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
+              transformOrigin={{ vertical: 'top', horizontal: 'right' }}
+              slotProps={{ list: { 'aria-labelledby': 'account-menu-button' } }}
+            >
+              <MenuItem
+                onClick={() => {
+                  setMenuOpen(false);
+                  setChangingPassword(true);
+                }}
+              >
+                <ListItemIcon>
+                  <KeyOutlined fontSize="small" />
+                </ListItemIcon>
+                <ListItemText>{t('accountsUi.menu.changePassword')}</ListItemText>
+              </MenuItem>
+              <MenuItem
+                aria-keyshortcuts="Control+Shift+L"
+                onClick={() => {
+                  setMenuOpen(false);
+                  lock();
+                }}
+              >
+                <ListItemIcon>
+                  <LockOutlined fontSize="small" />
+                </ListItemIcon>
+                <ListItemText>{t('accountsUi.menu.lockNow')}</ListItemText>
+                <Typography variant="body2" color="text.secondary" sx={{ ml: 3 }} aria-hidden>
+                  {t('accountsUi.menu.lockShortcut')}
+                </Typography>
+              </MenuItem>
+            </Menu>
             <Tooltip title={t('shell.privacy.shortcut')} describeChild>
               <Button variant="outlined" startIcon={<VisibilityOffOutlined />} onClick={hide} aria-keyshortcuts="Control+Shift+H">
                 {t('shell.privacy.hide')}
@@ -160,7 +273,18 @@ export function AppShell({ children }: { readonly children: ReactNode }) {
           <Box sx={{ p: { xs: 2, md: 3 }, maxWidth: 1400, mx: 'auto' }}>{children}</Box>
         </Box>
       </Box>
-      {hidden ? <PrivacyScreen onReveal={reveal} /> : null}
+      <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} onChanged={() => setPasswordChanged(true)} />
+      <Snackbar
+        open={passwordChanged}
+        autoHideDuration={8000}
+        onClose={(_e, reason) => {
+          if (reason !== 'clickaway') setPasswordChanged(false);
+        }}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+        message={t('accountsUi.password.changed')}
+        slotProps={{ content: { role: 'status' } }}
+      />
+      {locked ? <LockScreen returnFocus={accountFocus} /> : hidden ? <PrivacyScreen onReveal={reveal} /> : null}
     </>
   );
 }

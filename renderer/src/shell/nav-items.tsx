@@ -10,26 +10,77 @@ import BadgeOutlined from '@mui/icons-material/BadgeOutlined';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import ManageSearchOutlined from '@mui/icons-material/ManageSearchOutlined';
 import type { OpName } from '../../../shared/contract';
+import type { Role } from '../../../shared/domain';
+import { canUse } from '../auth/use-can';
+
+/** A page of the signed-in app: its route, and the operation it is built on (none: open to every role). */
+export interface PageRule {
+  readonly path: string;
+  readonly op?: OpName;
+}
+
+/**
+ * Every page, declared once. The navigation (below) and the route guard (app.tsx) both read this, so the menu
+ * never offers a page the guard refuses, and typing an address never opens a page the menu hides. The operation is
+ * the one the page cannot work without; the core enforces it on every request whatever the screen shows.
+ */
+const PAGE_RULES = {
+  dashboard: { path: '/' },
+  pupils: { path: '/pupils', op: 'pupils.list' },
+  pupilNew: { path: '/pupils/new', op: 'pupils.create' },
+  pupil: { path: '/pupils/:id', op: 'pupils.get' },
+  pupilEdit: { path: '/pupils/:id/edit', op: 'pupils.update' },
+  parentSummary: { path: '/pupils/:id/parent-summary', op: 'parentUpdates.summary' },
+  ehcpNew: { path: '/pupils/:pupilId/plans/ehcp/new', op: 'ehcp.create' },
+  ehcp: { path: '/pupils/:pupilId/plans/ehcp/:planId', op: 'ehcp.get' },
+  ippNew: { path: '/pupils/:pupilId/ipps/new', op: 'ipps.save' },
+  ipp: { path: '/pupils/:pupilId/ipps/:ippId', op: 'ipps.get' },
+  ippRevise: { path: '/pupils/:pupilId/ipps/:ippId/revise', op: 'ipps.save' },
+  reviewNew: { path: '/pupils/:pupilId/reviews/new', op: 'reviews.save' },
+  review: { path: '/pupils/:pupilId/reviews/:reviewId', op: 'reviews.get' },
+  referrals: { path: '/referrals', op: 'referrals.list' },
+  plans: { path: '/plans', op: 'caseload.list' },
+  sessions: { path: '/sessions', op: 'sessions.list' },
+  calendar: { path: '/calendar', op: 'sessions.list' },
+  provision: { path: '/provision', op: 'provision.delivered' },
+  reviews: { path: '/reviews', op: 'reviews.list' },
+  staff: { path: '/staff' },
+  audit: { path: '/audit', op: 'audit.list' },
+  settings: { path: '/settings' },
+} as const satisfies Record<string, PageRule>;
+
+export type PageKey = keyof typeof PAGE_RULES;
+export const PAGES: Readonly<Record<PageKey, PageRule>> = PAGE_RULES;
+export const PAGE_KEYS = Object.keys(PAGE_RULES) as PageKey[];
+
+/** Whether a role (null: nobody signed in) may open a page: the one rule for the navigation and the route guard. */
+export function canOpenPage(role: Role | null, page: PageKey): boolean {
+  return role !== null && canUse(role, PAGES[page].op);
+}
 
 export interface NavItem {
-  readonly key: string;
+  readonly key: PageKey;
   readonly to: string;
   readonly icon: ReactNode;
   /** Areas that later releases fill: the navigation marks them so nobody expects data there yet. */
   readonly coming: boolean;
-  /** The operation the page is built on: the item is left out for roles the contract does not allow it (none: always shown). */
+  /** The page's operation (from PAGES): the item is left out for roles the contract does not allow it (none: always shown). */
   readonly op?: OpName;
 }
 
+function nav(key: PageKey, icon: ReactNode, coming = false): NavItem {
+  return { key, to: PAGES[key].path, icon, coming, op: PAGES[key].op };
+}
+
 export const NAV_ITEMS: readonly NavItem[] = [
-  { key: 'dashboard', to: '/', icon: <DashboardOutlined />, coming: false },
-  { key: 'pupils', to: '/pupils', icon: <PeopleAltOutlined />, coming: false, op: 'pupils.list' },
-  { key: 'referrals', to: '/referrals', icon: <ForwardToInboxOutlined />, coming: false, op: 'referrals.list' },
-  { key: 'plans', to: '/plans', icon: <AssignmentOutlined />, coming: false, op: 'caseload.list' },
-  { key: 'sessions', to: '/sessions', icon: <EventNoteOutlined />, coming: false, op: 'sessions.list' },
-  { key: 'calendar', to: '/calendar', icon: <CalendarMonthOutlined />, coming: false, op: 'sessions.list' },
-  { key: 'reviews', to: '/reviews', icon: <RateReviewOutlined />, coming: false, op: 'reviews.list' },
-  { key: 'staff', to: '/staff', icon: <BadgeOutlined />, coming: true },
-  { key: 'audit', to: '/audit', icon: <ManageSearchOutlined />, coming: false, op: 'audit.list' },
-  { key: 'settings', to: '/settings', icon: <SettingsOutlined />, coming: false },
+  nav('dashboard', <DashboardOutlined />),
+  nav('pupils', <PeopleAltOutlined />),
+  nav('referrals', <ForwardToInboxOutlined />),
+  nav('plans', <AssignmentOutlined />),
+  nav('sessions', <EventNoteOutlined />),
+  nav('calendar', <CalendarMonthOutlined />),
+  nav('reviews', <RateReviewOutlined />),
+  nav('staff', <BadgeOutlined />, true),
+  nav('audit', <ManageSearchOutlined />),
+  nav('settings', <SettingsOutlined />),
 ];

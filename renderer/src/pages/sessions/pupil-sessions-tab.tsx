@@ -84,6 +84,7 @@ export function PupilSessionsTab({ pupil }: { readonly pupil: PupilProfile }) {
             <TableCell>{t('sessionsUi.pupil.date')}</TableCell>
             <TableCell>{t('sessionsUi.pupil.session')}</TableCell>
             <TableCell>{t('sessionsUi.fields.discipline')}</TableCell>
+            <TableCell>{t('sessionsUi.fields.practitioner')}</TableCell>
             <TableCell>{t('sessionsUi.pupil.attendance')}</TableCell>
           </TableRow>
         </TableHead>
@@ -97,6 +98,7 @@ export function PupilSessionsTab({ pupil }: { readonly pupil: PupilProfile }) {
                 </TableCell>
                 <TableCell>{s.title}</TableCell>
                 <TableCell>{disciplines.label(s.discipline)}</TableCell>
+                <TableCell>{s.practitioners.map((p) => p.name).join(', ')}</TableCell>
                 <TableCell>
                   {me ? t(`sessionsUi.attendance.${me.attendance}`) : ''}
                   {me?.attendance === 'cancelled' && me.cancelledBy ? ` (${t(`sessionsUi.byShort.${me.cancelledBy}`)})` : ''}

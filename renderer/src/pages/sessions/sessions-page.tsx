@@ -47,7 +47,9 @@ import { usePageTitle } from '../../lib/use-page-title';
 import { saveBlob } from '../../components/register/download';
 
 const SCHEDULERS = ['senco', 'therapy_lead', 'therapist', 'office'];
-const SEE_ALL = ['senco', 'therapy_lead', 'headteacher', 'office'];
+const SEE_ALL = ['senco', 'therapy_lead', 'headteacher', 'office', 'teacher'];
+/** Teachers and TAs see the timetable of the pupils in their classes (the core limits the list; notes withheld). */
+const CLASS_SCOPED = ['teacher'];
 const RECORDERS = ['senco', 'therapy_lead', 'therapist'];
 const OVERSEERS = ['senco', 'therapy_lead', 'headteacher'];
 const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
@@ -210,6 +212,7 @@ export default function SessionsPage() {
   const info = useSessionInfo();
   const role = info.user.role;
   const seeAll = SEE_ALL.includes(role);
+  const classScoped = CLASS_SCOPED.includes(role);
   const today = todayIso();
   const [scheduling, setScheduling] = useState(false);
   const todayHeading = useId();
@@ -250,7 +253,7 @@ export default function SessionsPage() {
               {t('sessionsUi.today.title', { date: formatLongDate(today) })}
             </Typography>
             <Typography variant="body2" color="text.secondary">
-              {sessions.data && list.length > 0 ? t('sessionsUi.today.summary', { count: list.length, open }) : seeAll ? t('sessionsUi.today.introAll') : t('sessionsUi.today.introMine')}
+              {classScoped ? t('scopeUi.sessions.introClasses') : sessions.data && list.length > 0 ? t('sessionsUi.today.summary', { count: list.length, open }) : seeAll ? t('sessionsUi.today.introAll') : t('sessionsUi.today.introMine')}
             </Typography>
           </Box>
           {sessions.isPending ? (
@@ -262,7 +265,7 @@ export default function SessionsPage() {
               <EmptyState
                 icon={<EventAvailableOutlined />}
                 title={t('sessionsUi.today.emptyTitle')}
-                body={seeAll ? t('sessionsUi.today.emptyAll') : t('sessionsUi.today.emptyMine')}
+                body={classScoped ? t('scopeUi.sessions.emptyClasses') : seeAll ? t('sessionsUi.today.emptyAll') : t('sessionsUi.today.emptyMine')}
                 action={
                   SCHEDULERS.includes(role) ? (
                     <Button variant="outlined" startIcon={<AddOutlined />} onClick={() => setScheduling(true)}>

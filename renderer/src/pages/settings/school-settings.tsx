@@ -3,38 +3,50 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
+import { z } from 'zod';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { schoolInput, type School } from '../../../../shared/contract';
+import { autoLockMinutes, schoolInput, type School } from '../../../../shared/contract';
+import { t as translate } from '../../../../shared/i18n';
 import { call, invoke } from '../../api/client';
 import { useAuth, useSessionInfo } from '../../auth/auth';
 import { FormText } from '../../components/form-fields';
 import { Loading, QueryError } from '../../components/status';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 
-type SchoolIn = z.input<typeof schoolInput>;
+/** The lock time is typed as text (a number box would change with the mouse wheel) and read as a whole number. */
+const schoolForm = schoolInput.omit({ autoLockMinutes: true }).extend({
+  autoLockMinutes: z
+    .string()
+    .trim()
+    .refine((v) => /^\d{1,2}$/.test(v) && autoLockMinutes.safeParse(Number(v)).success, { error: () => translate('validation.autoLockMinutes') }),
+});
+type SchoolIn = z.input<typeof schoolForm>;
+
+function formValues(school: School): SchoolIn {
+  return { name: school.name, urn: school.urn, localAuthority: school.localAuthority, autoLockMinutes: String(school.autoLockMinutes) };
+}
 
 function SchoolForm({ school, canEdit }: { readonly school: School; readonly canEdit: boolean }) {
   const { t } = useTranslation();
   const { updateSchool } = useAuth();
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
-  const { control, handleSubmit, setError, reset, formState } = useForm<SchoolIn, unknown, z.output<typeof schoolInput>>({
-    resolver: zodResolver(schoolInput),
-    defaultValues: { ...school },
+  const { control, handleSubmit, setError, reset, formState } = useForm<SchoolIn>({
+    resolver: zodResolver(schoolForm),
+    defaultValues: formValues(school),
     mode: 'onTouched',
   });
   const onSubmit = handleSubmit(async (values) => {
     setMessage(null);
-    const result = await invoke('school.update', values);
+    const result = await invoke('school.update', { ...values, autoLockMinutes: Number(values.autoLockMinutes) });
     if (result.ok) {
       updateSchool(result.value);
       queryClient.setQueryData(['school.get'], result.value);
-      reset(result.value);
+      reset(formValues(result.value));
       setMessage({ kind: 'success', text: t('settings.school.saved') });
     } else {
       const { fields, other } = splitServerErrors(result.error, (p) => hasPath(school, p));
@@ -62,6 +74,17 @@ function SchoolForm({ school, canEdit }: { readonly school: School; readonly can
           <FormText control={control} name="name" label={t('setup.schoolName')} required disabled={!canEdit} />
           <FormText control={control} name="urn" label={t('setup.urn')} helperText={t('setup.urnHelp')} required disabled={!canEdit} inputMode="numeric" />
           <FormText control={control} name="localAuthority" label={t('setup.localAuthority')} required disabled={!canEdit} />
+          <FormText
+            control={control}
+            name="autoLockMinutes"
+            label={t('accountsUi.school.autoLock')}
+            helperText={t('accountsUi.school.autoLockHelp')}
+            required
+            disabled={!canEdit}
+            inputMode="numeric"
+            sx={{ maxWidth: 320 }}
+            slotProps={{ htmlInput: { maxLength: 2, pattern: '[0-9]*' } }}
+          />
           {canEdit ? (
             <Box>
               <Button type="submit" variant="contained" disabled={formState.isSubmitting || !formState.isDirty}>
