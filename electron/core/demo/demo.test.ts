@@ -752,6 +752,13 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     const sencoIn = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'senco', password: DEMO_PASSWORD } });
     const all = await core.dispatcher.invoke({ op: 'pupils.list', input: { senStatus: 'E', pageSize: 5 }, session: sencoIn.ok ? (sencoIn.value as { session: string }).session : '' });
     expect(all.ok && (all.value as { total: number }).total).toBe(60);
+    // Staff checks: every demo user has a record, with an expired item and some due soon; the seed's therapy policy.
+    const staffSession = sencoIn.ok ? (sencoIn.value as { session: string }).session : '';
+    const alerts = await core.dispatcher.invoke({ op: 'staff.alerts', input: {}, session: staffSession });
+    const states = new Set((alerts.ok ? (alerts.value as { state: string }[]) : []).map((a) => a.state));
+    expect(states.has('expired') && states.has('due_soon')).toBe(true);
+    const policies = await core.dispatcher.invoke({ op: 'policies.list', input: {}, session: staffSession });
+    expect(policies.ok && (policies.value as { title: string }[]).map((p) => p.title)).toEqual(['Policy for Therapy Provision']);
     // Each demo teacher has a run of classes and sees only those pupils.
     const teacherIn = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'teacher1', password: DEMO_PASSWORD } });
     const taught = await core.dispatcher.invoke({ op: 'pupils.list', input: { pageSize: 5 }, session: teacherIn.ok ? (teacherIn.value as { session: string }).session : '' });

@@ -52,7 +52,7 @@ import {
   UserEntity,
 } from '../db/entities';
 import { hashPassword } from '../passwords';
-import { UserClassEntity } from '../db/entities';
+import { SchoolPolicyEntity, StaffMemberEntity, UserClassEntity } from '../db/entities';
 import { demoCalendar, type DemoCalendarYear } from './calendar';
 import { DEMO_ACADEMIC_YEAR, DEMO_SENCO_USERNAME, academicYearStart, generateDemo, type DemoData, type DemoSize } from './generate';
 import { createRng } from './prng';
@@ -331,6 +331,12 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     );
     // Teachers and TAs see the pupils in their classes: the classes are shared out among them in order.
     await insertChunked(em, UserClassEntity, teacherClasses(newStaff, data.pupils));
+    // Staff checks and training for every demo user (synthetic numbers), and the seed's therapy policy.
+    await insertChunked(em, StaffMemberEntity, demoStaffRecords(newStaff, data.referenceDate, at));
+    await em.getRepository(SchoolPolicyEntity).insert({
+      id: 'demo-policy-therapy', title: 'Policy for Therapy Provision', holder: 'Headteacher', approvedBy: 'Governing Body', approvedDate: '2025-09-01',
+      nextReviewDate: '2026-09-01', createdAt: at, updatedAt: at,
+    });
     await insertChunked(
       em,
       SenStatusPeriodEntity,
@@ -765,4 +771,33 @@ export function teacherClasses(
   if (!teachers.length) return [];
   const per = Math.ceil(classes.length / teachers.length);
   return classes.map((className, i) => ({ userId: teachers[Math.min(Math.floor(i / per), teachers.length - 1)]!.id, className }));
+}
+
+const JOB_TITLES: Readonly<Record<string, string>> = {
+  senco: 'SENCo', therapy_lead: 'Therapy lead', therapist: 'Therapist', teacher: 'Teacher', headteacher: 'Headteacher', dsl: 'Designated safeguarding lead', office: 'Office manager',
+};
+
+/**
+ * A staff compliance record per demo user: DBS, safeguarding training, first aid, HCPC for therapists, Thrive for
+ * one practitioner. Dates are spread back from the reference date so the dashboard has one expired item, a few due
+ * within 60 days and the rest in date. Numbers are synthetic (not real certificates or registrations).
+ */
+export function demoStaffRecords(staff: readonly { readonly id: string; readonly displayName: string; readonly role: string }[], referenceDate: string, at: string): StaffMemberEntity[] {
+  const back = (days: number) => {
+    const d = new Date(`${referenceDate}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - days);
+    return d.toISOString().slice(0, 10);
+  };
+  return staff.map((s, i) => {
+    const therapist = s.role === 'therapist' || s.role === 'therapy_lead';
+    return {
+      id: `demo-staff-${i + 1}`, name: s.displayName, jobTitle: JOB_TITLES[s.role] ?? s.role, userId: s.id, active: true,
+      dbsNumber: String(1_000_000_000 + i * 7_919).padStart(12, '0'), dbsIssueDate: back(200 + i * 97), dbsUpdateService: i % 3 === 0, dbsCheckedOn: i % 3 === 0 ? back(120 + i * 11) : null,
+      safeguardingLevel: s.role === 'dsl' ? 'dsl' : therapist || s.role === 'senco' ? 'level3' : 'level1', safeguardingDate: back(i === 1 ? 1_070 : 150 + i * 61),
+      firstAidRequired: therapist || s.role === 'teacher', firstAidDate: i === 2 ? back(1_110) : back(300 + i * 40),
+      registrationRequired: therapist, registrationBody: therapist ? 'hcpc' : null, registrationNumber: therapist ? `SL${String(10_000 + i * 37)}` : null,
+      registrationExpiry: therapist ? back(-400 + i * 5) : null, thriveRequired: i === 3, thriveLicence: i === 3 ? `TH-${2_000 + i}` : null, thriveExpiry: i === 3 ? back(-45) : null,
+      createdAt: at, updatedAt: at,
+    } satisfies StaffMemberEntity;
+  });
 }
