@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Encrypter, generateIdentity, identityToRecipient } from 'age-encryption';
+import { Encrypter, generateIdentity, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportPackageError, type ExportPackageErrorCode, type PackageFile, checkRecipient, openPackage, sealPackage } from './package';
@@ -226,6 +226,14 @@ describe('recipient keys', () => {
   it('accepts a well-formed key, trimmed and in either case', () => {
     expect(checkRecipient(`  ${good}\n`)).toBe(good);
     expect(checkRecipient(good.toUpperCase())).toBe(good);
+  });
+
+  it('accepts an ordinary key whose data happens to begin with "pq" (not the newer age1pq1 kind)', async () => {
+    let key = '';
+    // About one key in 1,024 begins age1pq; each costs well under a millisecond.
+    for (let i = 0; i < 20_000 && !key.startsWith('age1pq'); i++) key = await identityToRecipient(await generateX25519Identity());
+    expect(key.startsWith('age1pq')).toBe(true);
+    expect(checkRecipient(key)).toBe(key);
   });
 
   it.each([

@@ -160,7 +160,9 @@ export function checkRecipient(input: string): string {
     );
   }
   if (/^ssh-/.test(key)) throw bad('SSH keys cannot be used here.');
-  if (/^age1(pq|tag)/i.test(key)) throw bad(`"${shortKey(key)}" is a newer kind of age key that the standard age tool cannot open yet.`);
+  // The newer kinds have their own prefixes, age1pq1 and age1tag1 ("1" never appears in an ordinary key after age1,
+  // so an ordinary key whose data happens to begin with "pq" is not one of them).
+  if (/^age1(pq|tag)1/i.test(key)) throw bad(`"${shortKey(key)}" is a newer kind of age key that the standard age tool cannot open yet.`);
   if (!/^age1/i.test(key)) throw bad(`"${shortKey(key)}" does not start with age1.`);
   const lower = key.toLowerCase();
   if (key !== lower && key !== key.toUpperCase()) throw bad(`"${shortKey(key)}" mixes capital and small letters.`);
