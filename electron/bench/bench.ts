@@ -511,7 +511,7 @@ async function main(): Promise<void> {
       ),
     );
     // Where their time goes: the service functions alone (selects and our mapping), without the dispatcher around them.
-    const serviceCtx = { em: ds.manager, now: new Date(), driver: 'sqlite', actor: { kind: 'system', name: 'bench', role: 'senco' } } as unknown as ServiceContext;
+    const serviceCtx = { em: ds.manager, now: new Date(), driver: 'sqlite', actor: { kind: 'system', name: 'bench', role: 'senco' }, scope: null } as unknown as ServiceContext;
     const provisionParts: Record<string, number[]> = { calendar: [], provision: [], interventions: [], aggregate: [] };
     const weekParts: Record<string, number[]> = { sessions: [], names: [] };
     for (let i = 0; i < runs; i++) {
@@ -602,7 +602,7 @@ async function main(): Promise<void> {
     // Where its time goes: the service's own two halves, called as it calls them (no dispatcher, no audit event, no base64).
     const packCtx = {
       em: ds.manager, now: new Date(), driver: 'sqlite', actor: { kind: 'system', name: 'bench', role: 'senco' }, sessions: null, sessionToken: null,
-      touchPupil: () => undefined, auditDetail: () => undefined,
+      scope: null, touchPupil: () => undefined, auditDetail: () => undefined,
     } as unknown as ServiceContext;
     const packData = await gatherReviewPack(packCtx, packReview!.id);
     const reviewPackBreakdown = {

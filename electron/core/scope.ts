@@ -44,5 +44,5 @@ export async function pupilScope(em: EntityManager, actor: Actor, now: Date): Pr
 }
 
 export function inScope(scope: PupilScope, pupilId: string): boolean {
-  return scope === null || scope.has(pupilId);
+  return !scope || scope.has(pupilId);
 }
