@@ -131,7 +131,7 @@ const RECORDERS = ['senco', 'therapy_lead', 'headteacher', 'office'] as const;
 export const governanceOps = {
   'feedback.list': op<readonly FeedbackRecord[]>()({
     input: z.object({ kind: z.enum(FEEDBACK_KINDS).optional(), openOnly: z.boolean().optional() }).strict(),
-    access: ['senco', 'therapy_lead', 'headteacher'],
+    access: RECORDERS,
     kind: 'read',
     audit: true,
   }),

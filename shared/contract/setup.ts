@@ -193,7 +193,8 @@ export const setupOps = {
   }),
   'users.list': op<readonly UserSummary[]>()({
     input: z.object({}).strict(),
-    access: ['senco', 'therapy_lead', 'headteacher'],
+    /** The office links staff compliance records to accounts. */
+    access: ['senco', 'therapy_lead', 'headteacher', 'office'],
     kind: 'read',
     audit: false,
   }),

@@ -1,7 +1,7 @@
 /**
  * Complaints and feedback, the governors' report, and school policies with their review dates
- * (shared/contract/governance.ts). Working days for the complaint timescales are weekdays outside the school's
- * closures and holidays as the school calendar records them.
+ * (shared/contract/governance.ts). Working days for the complaint timescales are weekdays: complaints are
+ * answered in the school holidays too, so term dates do not stop the clock.
  */
 import { randomUUID } from 'node:crypto';
 import { addDays as addCalendarDays, format, parseISO } from 'date-fns';
