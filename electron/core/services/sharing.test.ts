@@ -151,7 +151,7 @@ describe.each(testDrivers())('sharing on %s', (driver) => {
     const bytes = Buffer.from(out.fileBase64, 'base64');
     bytes[bytes.length - 40] = bytes[bytes.length - 40]! ^ 0x01;
     const tampered = await call('transfers.preview', { packageBase64: bytes.toString('base64'), passphrase: PASSPHRASE, identity: null });
-    expect(tampered).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/changed or damaged|cannot be trusted/i) } });
+    expect(tampered).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/changed or damaged|cannot be trusted/i), fields: { packageBase64: expect.any(String) } } });
     const wrong = await call('transfers.import', { packageBase64: out.fileBase64, passphrase: 'not the passphrase', identity: null, confirm: true });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { passphrase: expect.any(String) } } });
     const junk = await call('transfers.preview', { packageBase64: Buffer.from('hello, this is not age').toString('base64'), passphrase: PASSPHRASE, identity: null });

@@ -50,9 +50,14 @@ async function logExport(
   return recordView(row, { name: displayName(pupil), upn: pupil.upn });
 }
 
-/** A package error as the person sees it: what was wrong, beside the field it came from. */
+/** Errors about the file itself rather than the passphrase or key used on it. */
+const FILE_ERRORS: ReadonlySet<string> = new Set(['not_age', 'damaged', 'not_a_package', 'unsupported', 'unsafe_name', 'duplicate_name', 'too_many_files', 'too_large', 'no_files']);
+
+/** A package error as the person sees it: what was wrong, beside the field it came from (the file, or the key). */
 function packageFailure(err: unknown, field: string): AppFailure {
-  if (err instanceof ExportPackageError) return new AppFailure('invalid_input', err.message, { [field]: err.message });
+  if (err instanceof ExportPackageError) {
+    return new AppFailure('invalid_input', err.message, { [FILE_ERRORS.has(err.code) ? 'packageBase64' : field]: err.message });
+  }
   throw err;
 }
 
