@@ -60,6 +60,9 @@ import type { ServiceContext } from '../core/context';
 import { DB_FILE } from '../core/data-dir';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { EXPORT_SECTIONS } from '../../shared/contract';
+import { gatherExport, packageFiles } from '../core/exports/export-data';
+import { renderExportPdf } from '../core/exports/export-pdf';
+import { sealPackage } from '../core/exports/package';
 import { emptyKeyring, keyringPathFor, newDatabaseKey, sqlcipherKey, withNewRecoveryKey, withUser, writeKeyring } from '../core/crypto/keyring';
 
 const TARGET_MS = 20;
@@ -615,6 +618,17 @@ async function main(): Promise<void> {
       gatherData: await measure(packRuns, () => gatherReviewPack(packCtx, packReview!.id), PACK_WARMUP),
       renderPdf: await measure(packRuns, () => renderReviewPack(packData), PACK_WARMUP),
     };
+    // The agency export's parts, likewise: gathering every section, the readable PDF, and the ZIP sealed with age.
+    const exportIn = { pupilId: packPupil.pupil_id, organisation: 'Bench agency', sections: [...EXPORT_SECTIONS], basis: { article6: 'public_task', article9: 'substantial_public_interest' } };
+    const exportDoc = await gatherExport(packCtx, exportIn, { name: 'Bench school', urn: '999001' }, 'bench');
+    const exportPdf = await renderExportPdf(exportDoc, (x) => x);
+    const exportBreakdown = {
+      runs: packRuns,
+      gatherData: await measure(packRuns, () => gatherExport(packCtx, exportIn, { name: 'Bench school', urn: '999001' }, 'bench'), PACK_WARMUP),
+      renderPdf: await measure(packRuns, () => renderExportPdf(exportDoc, (x) => x), PACK_WARMUP),
+      sealWithKey: await measure(packRuns, () => sealPackage(packageFiles(exportDoc, exportPdf), { recipients: [agency] }), PACK_WARMUP),
+      sealWithPassphrase: await measure(packRuns, () => sealPackage(packageFiles(exportDoc, exportPdf), { passphrase: 'bench passphrase words here' }), PACK_WARMUP),
+    };
     // For the analysis: the profile's floor again, this time also writing the audit event every pupil read must
     // write (same two statements as appendAudit, in a transaction), to show what the rest of our stack costs.
     const rawProfile = async (q: (sql: string, params?: unknown[]) => Promise<unknown>) => {
@@ -687,6 +701,7 @@ async function main(): Promise<void> {
             therapyBreakdown,
             sessionsBreakdown,
             reviewPackBreakdown,
+            exportBreakdown,
             allTargetsMet: allMet,
           },
           null,
@@ -755,6 +770,14 @@ async function main(): Promise<void> {
           `  gathering the data (gatherReviewPack)                    ${ms(rp.gatherData.medianMs).padStart(8)} ms\n` +
           `  rendering the PDF (renderReviewPack)                     ${ms(rp.renderPdf.medianMs).padStart(8)} ms\n` +
           `  (ours minus the two is the dispatcher, the audit event and the base64 of the file.)\n\n`,
+      );
+      const eb = exportBreakdown;
+      log(
+        'Agency export, where the time goes (medians, the same pupil, every section):\n' +
+          `  gathering the sections (gatherExport)                    ${ms(eb.gatherData.medianMs).padStart(8)} ms\n` +
+          `  rendering the readable PDF (renderExportPdf)             ${ms(eb.renderPdf.medianMs).padStart(8)} ms\n` +
+          `  ZIP and age, to a public key (sealPackage)               ${ms(eb.sealWithKey.medianMs).padStart(8)} ms\n` +
+          `  ZIP and age, with a passphrase (scrypt by design)        ${ms(eb.sealWithPassphrase.medianMs).padStart(8)} ms\n\n`,
       );
       log(
         `Targets (median under ${TARGET_MS} ms for pupil reads, ${CLOCKS_TARGET_MS} ms for the dashboard clocks, ${THERAPY_TARGET_MS} ms for the caseload and band ` +

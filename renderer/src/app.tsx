@@ -14,7 +14,6 @@ import { useRole } from './auth/use-can';
 import { AppShell } from './shell/app-shell';
 import { SetupPage } from './pages/setup-page';
 import { SignInPage } from './pages/sign-in-page';
-import { ComingPage } from './pages/coming-page';
 import { Loading, ServiceUnavailable } from './components/status';
 import { NotFoundPage } from './pages/not-found-page';
 import { NoAccessPage } from './pages/no-access-page';
@@ -37,6 +36,10 @@ const ReviewPage = lazy(() => import('./pages/reviews/review-page'));
 const ReviewsPage = lazy(() => import('./pages/reviews/reviews-page'));
 const ParentSummaryPage = lazy(() => import('./pages/parents/parent-summary-page'));
 const AuditPage = lazy(() => import('./pages/audit/audit-page'));
+const SafeguardingPage = lazy(() => import('./pages/safeguarding/safeguarding-page'));
+const SharingPage = lazy(() => import('./pages/sharing/sharing-page'));
+const StaffPage = lazy(() => import('./pages/staff/staff-page'));
+const FeedbackPage = lazy(() => import('./pages/feedback/feedback-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -68,7 +71,10 @@ const ELEMENTS: Readonly<Record<PageKey, ReactNode>> = {
   calendar: <CalendarPage />,
   provision: <ProvisionPage />,
   reviews: <ReviewsPage />,
-  staff: <ComingPage area="staff" />,
+  safeguarding: <SafeguardingPage />,
+  staff: <StaffPage />,
+  feedback: <FeedbackPage />,
+  sharing: <SharingPage />,
   audit: <AuditPage />,
   settings: <SettingsPage />,
 };

@@ -20,11 +20,15 @@ import { reviewPack } from './en-GB/review-pack';
 import { accessUi } from './en-GB/access-ui';
 import { auditUi } from './en-GB/audit-ui';
 import { sharing } from './en-GB/sharing';
+import { sharingUi } from './en-GB/sharing-ui';
 import { accountsUi } from './en-GB/accounts-ui';
 import { scopeUi } from './en-GB/scope-ui';
+import { safeguardingUi } from './en-GB/safeguarding-ui';
+import { staffUi } from './en-GB/staff-ui';
+import { exportPdf } from './en-GB/export-pdf';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...accountsUi, ...scopeUi } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf } },
 } as const;
 
 export const i18n = i18next.createInstance();

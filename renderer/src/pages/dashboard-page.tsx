@@ -18,6 +18,9 @@ import { call } from '../api/client';
 import { useSessionInfo } from '../auth/auth';
 import { ClocksSection } from '../components/clocks/clocks-dashboard';
 import { ReviewActionsCard } from '../components/reviews/actions-card';
+import { SafeguardingCard } from '../components/safeguarding/safeguarding-card';
+import { StaffAlertsCard } from '../components/staff/staff-alerts-card';
+import { PolicyReviewCard } from '../components/governance/policy-review-card';
 import { canReadReviews } from '../components/reviews/review-parts';
 import { PageHeader } from '../components/page-header';
 import { QueryError } from '../components/status';
@@ -101,8 +104,11 @@ export default function DashboardPage() {
           </Button>
         }
       />
+      <SafeguardingCard />
       {CLOCK_READERS.has(role) ? <ClocksSection /> : null}
       {canReadReviews(role) ? <ReviewActionsCard /> : null}
+      <StaffAlertsCard />
+      <PolicyReviewCard />
       <Box component="section" aria-labelledby="counts-heading" sx={{ mb: 3 }}>
         <Typography id="counts-heading" variant="h2" sx={{ mb: 1.5 }}>
           {t('dashboard.countsHeading')}

@@ -30,6 +30,7 @@ import { canRole, canUse, useAllowed } from '../auth/use-can';
 import { AccessRefused } from '../components/access-refused';
 import { AllocationsCard } from '../components/therapy/allocations-card';
 import { ReferralDialog, newReferral } from '../components/therapy/referral-dialog';
+import { RaiseConcernButton } from '../components/safeguarding/raise-concern-button';
 import { PageHeader } from '../components/page-header';
 import { PupilClocksPanel } from '../components/clocks/pupil-clocks-panel';
 import { SenStatusChip } from '../components/sen-status-chip';
@@ -43,8 +44,10 @@ import { PupilSessionsTab } from './sessions/pupil-sessions-tab';
 import { ProgressTab } from './progress/progress-tab';
 import { ParentsTab } from './parents/parents-tab';
 import { ReviewsTab } from './reviews/reviews-tab';
+import { SharedTab } from './sharing/shared-tab';
+import { ShareWithAgencyButton } from '../components/sharing/share-dialog';
 
-export const PROFILE_TABS = ['overview', 'ehcp', 'referrals', 'band', 'plans', 'sessions', 'reviews', 'progress', 'parents'] as const;
+export const PROFILE_TABS = ['overview', 'ehcp', 'referrals', 'band', 'plans', 'sessions', 'reviews', 'progress', 'parents', 'shared'] as const;
 type ProfileTab = (typeof PROFILE_TABS)[number];
 
 /**
@@ -61,6 +64,7 @@ const TAB_OPS: Readonly<Record<ProfileTab, OpName | readonly OpName[] | undefine
   reviews: 'reviews.listForPupil',
   progress: 'progress.forPupil',
   parents: 'parentUpdates.list',
+  shared: 'exports.log',
 };
 const GATED_TABS = PROFILE_TABS.map((key) => ({ key, op: TAB_OPS[key] }));
 
@@ -213,6 +217,7 @@ export default function PupilProfilePage() {
   const canEdit = role === 'senco' || role === 'office';
   // Those who may make a referral but not see the Referrals tab (teachers and TAs) refer from the page header.
   const canReferOnly = canRole(role, 'referrals.save') && !canUse(role, TAB_OPS.referrals);
+  const canShare = canRole(role, 'exports.create');
   const [referring, setReferring] = useState<number | null>(null);
   const [referred, setReferred] = useState(false);
   const [params, setParams] = useSearchParams();
@@ -270,8 +275,9 @@ export default function PupilProfilePage() {
           </Box>
         }
         actions={
-          canEdit || canReferOnly ? (
+          canEdit || canReferOnly || canShare ? (
             <>
+              <RaiseConcernButton pupil={pupil} />
               {canReferOnly ? (
                 <Button
                   variant="contained"
@@ -284,13 +290,14 @@ export default function PupilProfilePage() {
                   {t('scopeUi.refer.button')}
                 </Button>
               ) : null}
+              {canShare ? <ShareWithAgencyButton pupil={pupil} /> : null}
               {canEdit ? (
                 <Button component={RouterLink} to={`/pupils/${pupil.id}/edit`} variant="contained" startIcon={<EditOutlined />}>
                   {t('profile.edit')}
                 </Button>
               ) : null}
             </>
-          ) : undefined
+          ) : <RaiseConcernButton pupil={pupil} />
         }
       />
       {referred ? (
@@ -323,12 +330,12 @@ export default function PupilProfilePage() {
           variant="scrollable"
         >
           {tabs.map((k) => (
-            <Tab key={k} value={k} label={k === 'progress' || k === 'parents' ? t(`progressUi.tabs.${k}`) : k === 'referrals' || k === 'band' ? t(`therapyUi.tabs.${k}`) : t(`profile.tabs.${k}`)} id={`tab-${k}`} aria-controls={`panel-${k}`} />
+            <Tab key={k} value={k} label={k === 'shared' ? t('sharingUi.tab') : k === 'progress' || k === 'parents' ? t(`progressUi.tabs.${k}`) : k === 'referrals' || k === 'band' ? t(`therapyUi.tabs.${k}`) : t(`profile.tabs.${k}`)} id={`tab-${k}`} aria-controls={`panel-${k}`} />
           ))}
         </Tabs>
       </Box>
       <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'overview' ? <Overview pupil={pupil} /> : tab === 'ehcp' ? <EhcpTab pupil={pupil} /> : tab === 'plans' ? <PlansTab pupil={pupil} /> : tab === 'referrals' ? <PupilReferralsTab pupil={pupil} /> : tab === 'band' ? <PupilBandTab pupil={pupil} /> : tab === 'sessions' ? <PupilSessionsTab pupil={pupil} /> : tab === 'progress' ? <ProgressTab pupil={pupil} /> : tab === 'parents' ? <ParentsTab pupil={pupil} /> : tab === 'reviews' ? <ReviewsTab pupil={pupil} /> : <ComingTab tab={tab} />}
+        {tab === 'overview' ? <Overview pupil={pupil} /> : tab === 'ehcp' ? <EhcpTab pupil={pupil} /> : tab === 'plans' ? <PlansTab pupil={pupil} /> : tab === 'referrals' ? <PupilReferralsTab pupil={pupil} /> : tab === 'band' ? <PupilBandTab pupil={pupil} /> : tab === 'sessions' ? <PupilSessionsTab pupil={pupil} /> : tab === 'progress' ? <ProgressTab pupil={pupil} /> : tab === 'parents' ? <ParentsTab pupil={pupil} /> : tab === 'reviews' ? <ReviewsTab pupil={pupil} /> : tab === 'shared' ? <SharedTab pupil={pupil} /> : <ComingTab tab={tab} />}
       </Box>
     </>
   );

@@ -12,13 +12,14 @@ import { SchoolSettings } from './settings/school-settings';
 import { TermSettings } from './settings/term-settings';
 import { UserSettings } from './settings/user-settings';
 import { AccessSettings } from './settings/access-settings';
+import { PolicySettings } from '../components/governance/policy-settings';
 
-const TABS = ['school', 'terms', 'calendar', 'clocks', 'disciplines', 'users', 'access'] as const;
+const TABS = ['school', 'terms', 'calendar', 'clocks', 'disciplines', 'policies', 'users', 'access'] as const;
 type SettingsTab = (typeof TABS)[number];
 
 /** The calendar and clocks tabs keep their words with the clocks screens (clocksUi), the disciplines tab with disciplinesUi. */
 const tabLabelKey = (tab: SettingsTab) =>
-  tab === 'access' ? 'accessUi.tab' : tab === 'disciplines' ? 'disciplinesUi.tab' : tab === 'calendar' || tab === 'clocks' ? `clocksUi.settings.tabs.${tab}` : `settings.tabs.${tab}`;
+  tab === 'access' ? 'accessUi.tab' : tab === 'policies' ? 'staffUi.policies.tab' : tab === 'disciplines' ? 'disciplinesUi.tab' : tab === 'calendar' || tab === 'clocks' ? `clocksUi.settings.tabs.${tab}` : `settings.tabs.${tab}`;
 
 export default function SettingsPage() {
   const { t } = useTranslation();
@@ -53,6 +54,8 @@ export default function SettingsPage() {
           <ClockSettings />
         ) : tab === 'disciplines' ? (
           <DisciplineSettings />
+        ) : tab === 'policies' ? (
+          <PolicySettings />
         ) : tab === 'access' ? (
           <AccessSettings />
         ) : (

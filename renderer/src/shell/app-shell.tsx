@@ -30,6 +30,7 @@ import { ChangePasswordDialog, RequiredPasswordChange } from '../auth/change-pas
 import { useIdleLock } from '../auth/use-idle-lock';
 import { useAllowed } from '../auth/use-can';
 import { NAV_ITEMS } from './nav-items';
+import { SafeguardingBanner } from '../components/safeguarding/safeguarding-banner';
 import { PrivacyScreen } from './privacy-screen';
 import { LockScreen } from './lock-screen';
 import { isLockShortcut, isPrivacyShortcut } from '../lib/keys';
@@ -258,6 +259,7 @@ function SignedInShell({ children }: { readonly children: ReactNode }) {
                     >
                       <ListItemIcon sx={{ minWidth: 36 }}>{item.icon}</ListItemIcon>
                       <ListItemText primary={t(`shell.nav.${item.key}`)} />
+                      {item.badge ?? null}
                       {item.coming ? (
                         <Chip label={t('shell.soon')} size="small" variant="outlined" sx={{ height: 20, fontSize: '0.7rem', color: 'text.secondary' }} />
                       ) : null}
@@ -270,7 +272,7 @@ function SignedInShell({ children }: { readonly children: ReactNode }) {
         </Drawer>
         <Box component="main" id="main" tabIndex={-1} sx={{ flex: 1, minWidth: 0, outline: 'none' }}>
           <Toolbar />
-          <Box sx={{ p: { xs: 2, md: 3 }, maxWidth: 1400, mx: 'auto' }}>{children}</Box>
+          <Box sx={{ p: { xs: 2, md: 3 }, maxWidth: 1400, mx: 'auto' }}><SafeguardingBanner />{children}</Box>
         </Box>
       </Box>
       <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} onChanged={() => setPasswordChanged(true)} />

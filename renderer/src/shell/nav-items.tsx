@@ -9,9 +9,13 @@ import RateReviewOutlined from '@mui/icons-material/RateReviewOutlined';
 import BadgeOutlined from '@mui/icons-material/BadgeOutlined';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import ManageSearchOutlined from '@mui/icons-material/ManageSearchOutlined';
+import HealthAndSafetyOutlined from '@mui/icons-material/HealthAndSafetyOutlined';
+import ShareOutlined from '@mui/icons-material/ShareOutlined';
+import FeedbackOutlined from '@mui/icons-material/FeedbackOutlined';
 import type { OpName } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain';
 import { canUse } from '../auth/use-can';
+import { SafeguardingNavBadge } from '../components/safeguarding/safeguarding-banner';
 
 /** A page of the signed-in app: its route, and the operation it is built on (none: open to every role). */
 export interface PageRule {
@@ -44,7 +48,10 @@ const PAGE_RULES = {
   calendar: { path: '/calendar', op: 'sessions.list' },
   provision: { path: '/provision', op: 'provision.delivered' },
   reviews: { path: '/reviews', op: 'reviews.list' },
-  staff: { path: '/staff' },
+  safeguarding: { path: '/safeguarding', op: 'safeguarding.list' },
+  staff: { path: '/staff', op: 'staff.list' },
+  feedback: { path: '/feedback', op: 'feedback.list' },
+  sharing: { path: '/sharing', op: 'exports.log' },
   audit: { path: '/audit', op: 'audit.list' },
   settings: { path: '/settings' },
 } as const satisfies Record<string, PageRule>;
@@ -66,6 +73,8 @@ export interface NavItem {
   readonly coming: boolean;
   /** The page's operation (from PAGES): the item is left out for roles the contract does not allow it (none: always shown). */
   readonly op?: OpName;
+  /** Shown after the item's name (the DSL's count of new safeguarding concerns). */
+  readonly badge?: ReactNode;
 }
 
 function nav(key: PageKey, icon: ReactNode, coming = false): NavItem {
@@ -80,7 +89,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   nav('sessions', <EventNoteOutlined />),
   nav('calendar', <CalendarMonthOutlined />),
   nav('reviews', <RateReviewOutlined />),
-  nav('staff', <BadgeOutlined />, true),
+  { ...nav('safeguarding', <HealthAndSafetyOutlined />), badge: <SafeguardingNavBadge /> },
+  nav('staff', <BadgeOutlined />),
+  nav('feedback', <FeedbackOutlined />),
+  nav('sharing', <ShareOutlined />),
   nav('audit', <ManageSearchOutlined />),
   nav('settings', <SettingsOutlined />),
 ];

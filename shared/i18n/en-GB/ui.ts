@@ -34,8 +34,11 @@ export const ui = {
       sessions: 'Sessions',
       calendar: 'Calendar',
       reviews: 'Reviews',
+      safeguarding: 'Safeguarding',
       staff: 'Staff',
+      feedback: 'Complaints and feedback',
       audit: 'Audit trail',
+      sharing: 'Sharing',
       settings: 'Settings',
     },
     privacy: {

@@ -13,6 +13,7 @@ import PictureAsPdfOutlined from '@mui/icons-material/PictureAsPdfOutlined';
 import { invoke } from '../../api/client';
 import { base64ToBytes, pdfFileName } from './review-model';
 import { saveBlob } from '../register/download';
+import { ProtectedPdfButton } from '../sharing/protected-pdf-button';
 
 function save(filename: string, pdfBase64: string): void {
   saveBlob(pdfFileName(filename), new Blob([base64ToBytes(pdfBase64)], { type: 'application/pdf' }));
@@ -75,6 +76,8 @@ export function ReviewPackButton({ reviewId, label, size = 'medium', variant = '
             {t('reviewsUi.pack.cancel')}
           </Button>
         ) : null}
+        {/* On the review's own screen (one pack button, no label), the password-protected export for an agency sits beside it. */}
+        {label === undefined ? <ProtectedPdfButton reviewId={reviewId} size={size} /> : null}
       </Box>
       <Box role="status" aria-live="polite" sx={{ maxWidth: 420 }}>
         {state.kind === 'done' ? (

@@ -34,23 +34,43 @@ export function usePupilSearch(value: PickedPupil | null) {
   return { input, setInput, search, options, loading: query.isFetching };
 }
 
+/**
+ * The pupil picker: the therapy forms' required "Pupil" by default; the other forms pass their own label, help and
+ * texts (a complaint's optional pupil, the safeguarding dialog's pupil with its advice when nobody is found).
+ */
 export function PupilPicker({
   value,
   onChange,
   onBlur,
   error,
   inputRef,
+  id,
+  label,
+  help,
+  required = true,
+  noMatch,
+  none,
 }: {
   readonly value: PickedPupil | null;
   readonly onChange: (p: PickedPupil | null) => void;
   readonly onBlur?: () => void;
   readonly error?: string | null;
   readonly inputRef?: Ref<HTMLInputElement>;
+  readonly id?: string;
+  readonly label?: string;
+  /** Helper text; with a pupil chosen, their year group and UPN come first. */
+  readonly help?: string;
+  readonly required?: boolean;
+  /** What to say when nobody matches what was typed, and when there is nobody to list. */
+  readonly noMatch?: (search: string) => string;
+  readonly none?: string;
 }) {
   const { t } = useTranslation();
   const { input, setInput, search, options, loading } = usePupilSearch(value);
+  const helpText = help ?? t('therapyUi.pupilPicker.help');
   return (
     <Autocomplete
+      {...(id ? { id } : {})}
       value={value}
       onChange={(_, v) => onChange(v)}
       inputValue={input}
@@ -61,15 +81,17 @@ export function PupilPicker({
       filterOptions={(x) => x}
       loading={loading}
       loadingText={t('app.loading')}
-      noOptionsText={search ? t('therapyUi.pupilPicker.noMatch', { search }) : t('therapyUi.pupilPicker.noPupils')}
+      noOptionsText={search ? (noMatch ? noMatch(search) : t('therapyUi.pupilPicker.noMatch', { search })) : (none ?? t('therapyUi.pupilPicker.noPupils'))}
       onBlur={onBlur}
       renderOption={({ key, ...props }, o) => (
         <Box component="li" key={key} {...props}>
           <Box>
             <Typography>{o.name}</Typography>
-            <Typography variant="body2" color="text.secondary">
-              {o.detail}
-            </Typography>
+            {o.detail ? (
+              <Typography variant="body2" color="text.secondary">
+                {o.detail}
+              </Typography>
+            ) : null}
           </Box>
         </Box>
       )}
@@ -78,10 +100,10 @@ export function PupilPicker({
           {...params}
           inputRef={inputRef}
           name="pupilId"
-          label={t('therapyUi.pupilPicker.label')}
-          required
+          label={label ?? t('therapyUi.pupilPicker.label')}
+          required={required}
           error={!!error}
-          helperText={error ?? (value ? value.detail : t('therapyUi.pupilPicker.help'))}
+          helperText={error ?? (value ? (help ? `${value.detail}. ${helpText}` : value.detail) : helpText)}
         />
       )}
     />

@@ -1,0 +1,270 @@
+/**
+ * Sharing with agencies end to end, on the school register.spec.ts set up. Through the API: a synthetic pupil
+ * (stamped UPN) with a parent, a band and a planned band review. In the UI: "Share with an agency" refuses an
+ * empty form beside each field, then shares three sections under the school default basis with a suggested
+ * passphrase; the download is an age file and the dialog says how to open it. The pupil's Shared tab and the
+ * Sharing page list it with its sections and basis. Transfer in of that same file: a wrong passphrase is said
+ * beside the field; the right one previews an update (same school, same UPN) with the review section kept for
+ * reading only, and imports. Last, the review pack exports as a password-protected PDF. Screenshots of the share
+ * dialog, the Shared list and the transfer preview.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { formatUkDate, todayIso } from '../shared/dates';
+import { makeUpn } from '../shared/upn';
+import { SCREENSHOTS, appUrl, invokeApi, signIn, typeDate } from './fixtures';
+
+const stamp = Date.now() % 1000;
+const PUPIL = { first: 'Sasha', last: 'Sharetest', upn: makeUpn(806, 2000, 29, stamp) };
+const NAME = `${PUPIL.first} ${PUPIL.last}`;
+const ORG = `Exampleshire SEND team ${stamp}`;
+const PDF_ORG = `Northgate Academy ${stamp}`;
+const WRONG = 'this is not the passphrase';
+
+function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+const TODAY = todayIso();
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+let pupilId = '';
+let reviewId = '';
+let packagePath = '';
+let packageName = '';
+let passphrase = '';
+
+async function ok<T>(op: string, input: unknown): Promise<T> {
+  const r = await invokeApi<T>(page, op, input);
+  expect(r.ok, `${op}: ${r.error?.message ?? ''} ${JSON.stringify(r.error?.fields ?? {})}`).toBe(true);
+  return r.value as T;
+}
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await signIn(page);
+  const created = await ok<{ id: string }>('pupils.create', {
+    upn: PUPIL.upn,
+    legalFirstName: PUPIL.first,
+    legalLastName: PUPIL.last,
+    dateOfBirth: '2016-09-03',
+    yearGroup: '5',
+    className: '5S',
+    dateJoined: '2020-09-01',
+    senStatus: 'K',
+    needs: ['SLCN'],
+    contacts: [{ name: 'Jo Sharetest', relationship: 'father', phone: '01632 960222', email: null, parentalResponsibility: true }],
+  });
+  pupilId = created.id;
+  await ok('bands.set', { pupilId, band: 'targeted', needLevel: null, startDate: addDays(TODAY, -60), plannedWeeks: 12, reason: 'Speech and language group this term.' });
+  const review = await ok<{ id: string }>('reviews.save', {
+    id: null, pupilId, kind: 'band', date: addDays(TODAY, 14), status: 'planned', ippId: null, placementId: null, ehcPlanId: null,
+    attendees: [], pupilViews: null, parentViews: null, discussion: null, ratings: [], decisions: [], statutory: null, actions: [],
+  });
+  reviewId = review.id;
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+test('sharing with an agency: an empty form is refused beside each field, then the .age file downloads', async () => {
+  test.setTimeout(120_000);
+  await page.goto(appUrl(`#/pupils/${pupilId}`));
+  await expect(page.getByRole('heading', { name: NAME, level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Share with an agency' }).click();
+  const dialog = page.getByRole('dialog', { name: `Share ${NAME}’s record with an agency` });
+  await expect(dialog).toBeVisible();
+
+  // Nothing ticked; the school default basis is chosen and shown; a passphrase is the default lock.
+  for (const box of await dialog.getByRole('checkbox').all()) await expect(box).not.toBeChecked();
+  await expect(dialog.getByRole('checkbox')).toHaveCount(10);
+  await expect(dialog.getByText('Share only what they need for their work')).toBeVisible();
+  await expect(dialog.getByRole('combobox', { name: 'Lawful basis (Article 6)' })).toHaveText('Public task — Article 6(1)(e)');
+  await expect(dialog.getByRole('combobox', { name: 'Condition for special category data (Article 9)' })).toHaveText('Substantial public interest — Article 9(2)(g)');
+  await expect(dialog.getByRole('radio', { name: 'A passphrase I will give them by phone' })).toBeChecked();
+
+  // An empty form: each message beside its field, nothing sent.
+  await dialog.getByRole('button', { name: 'Share and download' }).click();
+  await expect(dialog.getByTestId('share-summary')).toContainText('Some answers need changing');
+  await expect(dialog.getByLabel('Organisation receiving it')).toHaveAccessibleDescription(/Enter the organisation you are sharing with/);
+  await expect(dialog.getByTestId('sections-error')).toHaveText(/Choose at least one section/);
+  await expect(dialog.getByRole('textbox', { name: 'Passphrase', exact: true })).toHaveAccessibleDescription(/at least 10 characters/);
+
+  // A key that is not an age key is refused beside it too.
+  await dialog.getByRole('radio', { name: 'Their age public key' }).check();
+  await dialog.getByRole('textbox', { name: 'The agency’s age public key' }).fill('age1notakey');
+  await dialog.getByRole('button', { name: 'Share and download' }).click();
+  await expect(dialog.getByRole('textbox', { name: 'The agency’s age public key' })).toHaveAccessibleDescription(/That is not an age public key/);
+  await dialog.getByRole('radio', { name: 'A passphrase I will give them by phone' }).check();
+
+  await dialog.getByLabel('Organisation receiving it').fill(ORG);
+  await dialog.getByRole('checkbox', { name: 'Pupil details and contacts' }).check();
+  await dialog.getByRole('checkbox', { name: 'SEN status and needs' }).check();
+  await dialog.getByRole('checkbox', { name: 'Reviews' }).check();
+  // "Suggest one": five words from the list, in both boxes, shown so they can be read out.
+  await dialog.getByRole('button', { name: 'Suggest one' }).click();
+  const field = dialog.getByRole('textbox', { name: 'Passphrase', exact: true });
+  await expect(field).toHaveAttribute('type', 'text');
+  passphrase = await field.inputValue();
+  expect(passphrase).toMatch(/^[a-z]+( [a-z]+){4}$/);
+  await expect(dialog.getByLabel('Confirm the passphrase')).toHaveValue(passphrase);
+  await dialog.getByLabel('Note for the sharing log').fill('Requested for the speech and language assessment.');
+
+  await page.setViewportSize({ width: 1366, height: 1400 });
+  await page.screenshot({ path: `${SCREENSHOTS}/share-dialog.png` });
+  await page.setViewportSize({ width: 1366, height: 850 });
+
+  const downloading = page.waitForEvent('download', { timeout: 45_000 });
+  await dialog.getByRole('button', { name: 'Share and download' }).click();
+  const download = await downloading;
+  packageName = download.suggestedFilename();
+  expect(packageName).toMatch(new RegExp(`^${PUPIL.upn}-.+\\.age$`));
+  packagePath = test.info().outputPath(packageName);
+  await download.saveAs(packagePath);
+  expect(readFileSync(packagePath).subarray(0, 21).toString('latin1')).toBe('age-encryption.org/v1');
+
+  const done = page.getByRole('dialog', { name: `Share ${NAME}’s record with an agency` });
+  await expect(done.getByTestId('share-done')).toContainText(`Saved as ${packageName}`);
+  await expect(done.getByTestId('share-done')).toContainText('recorded in the sharing log');
+  await expect(done.getByTestId('age-command')).toHaveText(`age -d -o record.zip ${packageName}`);
+  await done.getByRole('button', { name: 'Close' }).click();
+  await expect(done).toHaveCount(0);
+});
+
+test('the pupil’s Shared tab lists what was shared, to whom, why and how it was locked', async () => {
+  await page.getByRole('tab', { name: 'Shared' }).click();
+  await expect(page).toHaveURL(/tab=shared/);
+  const rows = page.getByTestId('shared-tab').getByTestId('sharing-row');
+  await expect(rows).toHaveCount(1);
+  const row = rows.first();
+  await expect(row).toContainText(ORG);
+  await expect(row).toContainText(formatUkDate(TODAY));
+  await expect(row.getByTestId('sharing-sections')).toHaveText(/Pupil details and contacts.*SEN status and needs.*Reviews/);
+  await expect(row.getByTestId('sharing-basis')).toHaveText('Public task — Article 6(1)(e)Substantial public interest — Article 9(2)(g)');
+  await expect(row).toContainText('Passphrase');
+  await expect(row).toContainText(packageName);
+  await expect(row).toContainText('Alex Morgan');
+  await expect(row).toContainText('Requested for the speech and language assessment.');
+  await expect(page.getByRole('button', { name: 'Print this list' })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/shared-list.png` });
+});
+
+test('the Sharing page lists the whole log and filters it by organisation and dates', async () => {
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Sharing', exact: true }).click();
+  await expect(page).toHaveURL(/#\/sharing$/);
+  await expect(page.getByRole('heading', { name: 'Sharing', level: 1 })).toBeVisible();
+  const mine = page.getByTestId('sharing-row').filter({ hasText: ORG });
+  await expect(mine).toHaveCount(1);
+  await expect(mine).toContainText(NAME);
+  await expect(mine).toContainText('SEN status and needs');
+  await expect(mine).toContainText('Public task — Article 6(1)(e)');
+  await expect(mine.getByRole('link', { name: NAME })).toHaveAttribute('href', `#/pupils/${pupilId}?tab=shared`);
+
+  await page.getByLabel('Organisation', { exact: true }).fill(`send team ${stamp}`);
+  await expect(page.getByTestId('sharing-count')).toHaveText('1 export');
+  await page.getByLabel('Organisation', { exact: true }).fill('No such agency');
+  await expect(page.getByText('No exports match these filters')).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(mine).toHaveCount(1);
+
+  // From tomorrow: nothing yet; an end before the start is said beside the field.
+  await typeDate(page, 'Shared from', formatUkDate(addDays(TODAY, 1)));
+  await expect(page.getByText('No exports match these filters')).toBeVisible();
+  await typeDate(page, 'Shared up to', formatUkDate(TODAY));
+  await expect(page.getByText('The end date is before the start date: change one of them.')).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(mine).toHaveCount(1);
+  await typeDate(page, 'Shared from', formatUkDate(TODAY));
+  await expect(mine).toHaveCount(1);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+});
+
+test('transfer in: a wrong passphrase is said beside the field; the right one previews an update and imports', async () => {
+  test.setTimeout(150_000);
+  const transfer = page.getByTestId('transfer-in');
+  await expect(transfer.getByRole('heading', { name: 'Transfer in a pupil’s record' })).toBeVisible();
+  // Nothing chosen: said beside the file.
+  await transfer.getByRole('button', { name: 'Preview' }).click();
+  await expect(transfer.getByTestId('transfer-file-error')).toHaveText('Choose the .age file the other school sent you.');
+
+  await transfer.getByTestId('transfer-file').setInputFiles(packagePath);
+  await expect(transfer.getByTestId('transfer-file-name')).toContainText(packageName);
+  const field = transfer.getByRole('textbox', { name: 'Passphrase', exact: true });
+  await field.fill(WRONG);
+  await transfer.getByRole('button', { name: 'Preview' }).click();
+  const wrong = 'The passphrase does not unlock this package. Check it with the sender (capital letters and spaces count) and try again.';
+  // Opening a passphrase package is deliberately slow (age's scrypt work factor): allow for it.
+  await expect(field).toHaveAccessibleDescription(wrong, { timeout: 45_000 });
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(transfer.getByTestId('transfer-preview')).toHaveCount(0);
+
+  await field.fill(passphrase);
+  await transfer.getByRole('button', { name: 'Preview' }).click();
+  const preview = transfer.getByTestId('transfer-preview');
+  await expect(preview).toHaveAttribute('data-action', 'update', { timeout: 45_000 });
+  await expect(preview.getByTestId('transfer-action')).toHaveText('Updates the pupil already on record with this UPN.');
+  await expect(preview).toContainText(`${NAME}, born 3 September 2016, Year 5, UPN ${PUPIL.upn}`);
+  await expect(preview).toContainText(`Example Primary School, exported on`);
+  await expect(preview).toContainText(`for ${ORG}`);
+  const changes = preview.getByTestId('transfer-change');
+  await expect(changes).toHaveCount(3);
+  await expect(changes.filter({ hasText: 'Pupil details and contacts' })).toHaveAttribute('data-kept', 'false');
+  await expect(changes.filter({ hasText: 'SEN status and needs' })).toHaveAttribute('data-kept', 'false');
+  const kept = changes.filter({ hasText: 'Reviews' });
+  await expect(kept).toHaveAttribute('data-kept', 'true');
+  await expect(kept).toContainText('Kept for reading only');
+  await preview.scrollIntoViewIfNeeded();
+  await page.setViewportSize({ width: 1366, height: 1500 });
+  await transfer.screenshot({ path: `${SCREENSHOTS}/transfer-preview.png` });
+  await page.setViewportSize({ width: 1366, height: 850 });
+
+  await preview.getByRole('button', { name: 'Import' }).click();
+  const imported = transfer.getByTestId('transfer-imported');
+  await expect(imported).toContainText(`Imported ${NAME}’s record.`, { timeout: 45_000 });
+  await expect(imported).toContainText('The record already here was updated.');
+  await imported.getByRole('link', { name: `Open ${NAME}’s record` }).click();
+  await expect(page).toHaveURL(new RegExp(`#/pupils/${pupilId}$`));
+  await expect(page.getByRole('heading', { name: NAME, level: 1 })).toBeVisible();
+
+  // Still one pupil with this UPN.
+  const list = await ok<{ rows: { upn: string }[] }>('pupils.list', { search: PUPIL.upn, includeFormer: true });
+  expect(list.rows.filter((p) => p.upn === PUPIL.upn)).toHaveLength(1);
+});
+
+test('the review pack exports as a password-protected PDF and is logged', async () => {
+  await page.goto(appUrl(`#/pupils/${pupilId}/reviews/${reviewId}`));
+  await expect(page.getByRole('button', { name: 'Review pack (PDF)' })).toBeVisible();
+  await page.getByRole('button', { name: 'Export protected PDF' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export the review pack as a protected PDF' });
+  await dialog.getByLabel('Organisation receiving it').fill(PDF_ORG);
+  await expect(dialog.getByRole('combobox', { name: 'Lawful basis (Article 6)' })).toHaveText('Public task — Article 6(1)(e)');
+  await dialog.getByRole('textbox', { name: 'Password', exact: true }).fill('maple otter crocus lantern');
+  await dialog.getByLabel('Confirm the password').fill('maple otter crocus');
+  await dialog.getByRole('button', { name: 'Export and download' }).click();
+  await expect(dialog.getByLabel('Confirm the password')).toHaveAccessibleDescription(/The two passwords are different/);
+  await dialog.getByLabel('Confirm the password').fill('maple otter crocus lantern');
+
+  const downloading = page.waitForEvent('download', { timeout: 45_000 });
+  await dialog.getByRole('button', { name: 'Export and download' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/-protected\.pdf$/);
+  const file = test.info().outputPath(download.suggestedFilename());
+  await download.saveAs(file);
+  const bytes = readFileSync(file);
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(bytes.toString('latin1')).toContain('/Encrypt');
+  await expect(page.getByTestId('pdf-done')).toContainText('asks for the password');
+  await page.getByRole('button', { name: 'Close' }).click();
+
+  await page.goto(appUrl(`#/pupils/${pupilId}?tab=shared`));
+  const rows = page.getByTestId('sharing-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText(PDF_ORG);
+  await expect(rows.first()).toContainText('Review pack');
+  await expect(rows.first()).toContainText('Password (PDF)');
+});

@@ -1,0 +1,289 @@
+/**
+ * "Raise a safeguarding concern": open to every signed-in person about any pupil. A few fields (when, what was seen
+ * or said, the child's own words), sent straight to the DSL; SENCo Desk keeps only the hand-off. The concern's text
+ * is never kept as a local draft (it must not linger on a shared computer); the screen lock keeps the dialog as it
+ * was, and closing it with something typed asks first.
+ */
+import { useId, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import type { Concern } from '../../../../shared/contract';
+import { invoke } from '../../api/client';
+import { IsoDateInput } from '../form-fields';
+import { PupilPicker, type PickedPupil } from '../therapy/pupil-picker';
+import { splitServerErrors } from '../../lib/server-errors';
+import {
+  CHILD_WORDS_MAX, WHAT_MAX, checkConcern, concernFieldFor, hasTyping, newConcernValues, normaliseTime, type ConcernField, type ConcernFormValues,
+  type FieldErrors,
+} from './concern-model';
+import { ALERTS_KEY } from './use-alerts';
+
+const FIELD_ORDER: readonly ConcernField[] = ['pupilId', 'date', 'time', 'what', 'childWords'];
+
+function ConcernPupilPicker({ value, onChange, error, id }: {
+  readonly value: PickedPupil | null;
+  readonly onChange: (p: PickedPupil | null) => void;
+  readonly error: string | undefined;
+  readonly id: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <PupilPicker
+      id={id}
+      value={value}
+      onChange={onChange}
+      error={error ?? null}
+      label={t('safeguardingUi.dialog.pupil')}
+      help={t('safeguardingUi.dialog.pupilHelp')}
+      noMatch={(search) => t('safeguardingUi.dialog.pupilNoMatch', { search })}
+      none={t('safeguardingUi.dialog.pupilNone')}
+    />
+  );
+}
+
+export function RaiseConcernDialog({
+  pupil,
+  onClose,
+}: {
+  /** The pupil when raised from their profile; null to choose one. */
+  readonly pupil: PickedPupil | null;
+  readonly onClose: (sent: Concern | null) => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const ids = useId();
+  const titleId = `${ids}-title`;
+  const noteId = `${ids}-note`;
+  const fieldId = (f: ConcernField) => `${ids}-${f}`;
+  const formRef = useRef<HTMLFormElement>(null);
+  const [picked, setPicked] = useState<PickedPupil | null>(pupil);
+  const [values, setValues] = useState<ConcernFormValues>(() => newConcernValues(pupil?.id ?? ''));
+  const [errors, setErrors] = useState<FieldErrors<ConcernField>>({});
+  const [summary, setSummary] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const [sent, setSent] = useState<Concern | null>(null);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+
+  const set = <K extends keyof ConcernFormValues>(key: K, value: ConcernFormValues[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    if (errors[key]) setErrors((e) => ({ ...e, [key]: undefined }));
+  };
+
+  const focusField = (field: ConcernField) => {
+    const box = formRef.current?.querySelector<HTMLElement>(`[data-field="${field}"]`);
+    box?.querySelector<HTMLElement>('[role="spinbutton"], input:not([type="hidden"]), textarea')?.focus();
+  };
+
+  const showErrors = (next: FieldErrors<ConcernField>, message: string) => {
+    setErrors(next);
+    setSummary(message);
+    const first = FIELD_ORDER.find((f) => next[f]);
+    if (first) window.setTimeout(() => focusField(first), 0);
+  };
+
+  const submit = async () => {
+    if (sending) return;
+    const checked = checkConcern(values);
+    if (!checked.input) {
+      showErrors(checked.errors, t('safeguardingUi.dialog.summary'));
+      return;
+    }
+    setSending(true);
+    setSummary(null);
+    const result = await invoke('safeguarding.raise', checked.input);
+    setSending(false);
+    if (result.ok) {
+      setSent(result.value);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['safeguarding.list'] }),
+        queryClient.invalidateQueries({ queryKey: ALERTS_KEY }),
+      ]);
+      return;
+    }
+    const { fields, other } = splitServerErrors(result.error, (p) => concernFieldFor(p) !== null);
+    const next: FieldErrors<ConcernField> = {};
+    for (const [p, m] of fields) {
+      const f = concernFieldFor(p);
+      if (f) next[f] = m;
+    }
+    const message = fields.length ? t('safeguardingUi.dialog.summary') : t('safeguardingUi.dialog.notSent', { message: [result.error.message, ...other].join(' ') });
+    showErrors(next, message);
+  };
+
+  const requestClose = () => {
+    if (sending) return;
+    if (sent) onClose(sent);
+    else if (hasTyping(values)) setConfirmDiscard(true);
+    else onClose(null);
+  };
+
+  if (sent) {
+    return (
+      <Dialog open onClose={() => onClose(sent)} fullWidth maxWidth="sm" aria-labelledby={titleId}>
+        <DialogTitle id={titleId}>{t('safeguardingUi.dialog.sentTitle')}</DialogTitle>
+        <DialogContent>
+          <Alert severity="success" role="status" data-testid="concern-sent">
+            <AlertTitle>{t('safeguardingUi.dialog.sentBody', { pupil: sent.pupilName })}</AlertTitle>
+            <Typography sx={{ fontWeight: 600, mb: 1 }}>{t('safeguardingUi.dialog.sentRisk')}</Typography>
+            <Typography>{t('safeguardingUi.dialog.sentList')}</Typography>
+          </Alert>
+        </DialogContent>
+        <DialogActions sx={{ px: 3, pb: 2 }}>
+          <Button variant="contained" autoFocus onClick={() => onClose(sent)}>
+            {t('safeguardingUi.dialog.done')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog open onClose={requestClose} fullWidth maxWidth="md" aria-labelledby={titleId} aria-describedby={noteId}>
+      <form
+        ref={formRef}
+        noValidate
+        aria-labelledby={titleId}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <DialogTitle id={titleId}>{t('safeguardingUi.dialog.title')}</DialogTitle>
+        <DialogContent>
+          <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
+            <Alert severity="info" role="note" id={noteId} data-testid="concern-note">
+              <Typography sx={{ mb: 0.5 }}>{t('safeguardingUi.handOffNote')}</Typography>
+              <Typography sx={{ fontWeight: 600 }}>{t('safeguardingUi.immediateRisk')}</Typography>
+            </Alert>
+            {summary ? (
+              <Alert severity="error" role="alert">
+                {summary}
+              </Alert>
+            ) : null}
+            <Box data-field="pupilId">
+              {pupil ? (
+                <TextField
+                  id={fieldId('pupilId')}
+                  label={t('safeguardingUi.dialog.pupil')}
+                  value={pupil.name}
+                  helperText={pupil.detail}
+                  slotProps={{ input: { readOnly: true } }}
+                />
+              ) : (
+                <ConcernPupilPicker
+                  id={fieldId('pupilId')}
+                  value={picked}
+                  error={errors.pupilId}
+                  onChange={(p) => {
+                    setPicked(p);
+                    set('pupilId', p?.id ?? '');
+                  }}
+                />
+              )}
+            </Box>
+            <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}>
+              <Box data-field="date">
+                <IsoDateInput
+                  name="date"
+                  label={t('safeguardingUi.dialog.date')}
+                  value={values.date}
+                  onChange={(iso) => set('date', iso)}
+                  required
+                  disableFuture
+                  error={errors.date ?? null}
+                />
+              </Box>
+              <Box data-field="time">
+                <TextField
+                  id={fieldId('time')}
+                  name="time"
+                  label={t('safeguardingUi.dialog.time')}
+                  required
+                  value={values.time}
+                  onChange={(e) => set('time', e.target.value)}
+                  onBlur={() => {
+                    const n = normaliseTime(values.time);
+                    if (n && n !== values.time) set('time', n);
+                  }}
+                  error={!!errors.time}
+                  helperText={errors.time ?? t('safeguardingUi.dialog.timeHelp')}
+                  slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 5, autoComplete: 'off' } }}
+                />
+              </Box>
+            </Box>
+            <Box data-field="what">
+              <TextField
+                id={fieldId('what')}
+                name="what"
+                label={t('safeguardingUi.dialog.what')}
+                required
+                multiline
+                minRows={4}
+                value={values.what}
+                onChange={(e) => set('what', e.target.value)}
+                error={!!errors.what}
+                helperText={errors.what ?? t('safeguardingUi.dialog.whatHelp')}
+                slotProps={{ htmlInput: { maxLength: WHAT_MAX } }}
+              />
+            </Box>
+            <Box data-field="childWords">
+              <TextField
+                id={fieldId('childWords')}
+                name="childWords"
+                label={t('safeguardingUi.dialog.childWords')}
+                multiline
+                minRows={2}
+                value={values.childWords}
+                onChange={(e) => set('childWords', e.target.value)}
+                error={!!errors.childWords}
+                helperText={errors.childWords ?? t('safeguardingUi.dialog.childWordsHelp')}
+                slotProps={{ htmlInput: { maxLength: CHILD_WORDS_MAX } }}
+              />
+            </Box>
+          </Box>
+        </DialogContent>
+        {confirmDiscard ? (
+          <Box sx={{ px: 3, pb: 2 }}>
+            <Alert
+              severity="warning"
+              role="alertdialog"
+              aria-labelledby={`${ids}-discard`}
+              action={
+                <Box sx={{ display: 'flex', gap: 1 }}>
+                  <Button color="inherit" autoFocus onClick={() => setConfirmDiscard(false)}>
+                    {t('safeguardingUi.dialog.keepWriting')}
+                  </Button>
+                  <Button color="inherit" variant="outlined" onClick={() => onClose(null)}>
+                    {t('safeguardingUi.dialog.discard')}
+                  </Button>
+                </Box>
+              }
+            >
+              <AlertTitle id={`${ids}-discard`}>{t('safeguardingUi.dialog.discardTitle')}</AlertTitle>
+              {t('safeguardingUi.dialog.discardBody')}
+            </Alert>
+          </Box>
+        ) : (
+          <DialogActions sx={{ px: 3, pb: 2 }}>
+            <Button onClick={requestClose} disabled={sending}>
+              {t('safeguardingUi.dialog.cancel')}
+            </Button>
+            <Button type="submit" variant="contained" disabled={sending}>
+              {sending ? t('safeguardingUi.dialog.sending') : t('safeguardingUi.dialog.send')}
+            </Button>
+          </DialogActions>
+        )}
+      </form>
+    </Dialog>
+  );
+}
