@@ -11,6 +11,7 @@
  * Plain Node: no Electron.
  */
 import { Decrypter, Encrypter, armor } from 'age-encryption';
+import { NativeScryptIdentity, NativeScryptRecipient } from './native-scrypt';
 import { type UnzipFileInfo, unzipSync, zipSync } from 'fflate';
 
 export interface PackageFile {
@@ -212,7 +213,8 @@ export async function sealPackage(files: readonly PackageFile[], to: SealTo): Pr
   const encrypter = new Encrypter();
   if ('passphrase' in to) {
     if ([...to.passphrase].length < PACKAGE_LIMITS.minPassphraseLength) throw fail('weak_passphrase');
-    encrypter.setPassphrase(to.passphrase);
+    // The standard passphrase stanza, with Node's native scrypt (native-scrypt.ts).
+    encrypter.addRecipient(new NativeScryptRecipient(to.passphrase));
   } else {
     if (to.recipients.length === 0) throw fail('no_recipients');
     const keys = new Set(to.recipients.map(checkRecipient));
@@ -339,7 +341,7 @@ export async function openPackage(bytes: Uint8Array, key: OpenWith): Promise<{ f
   if (!file) throw fail('not_age');
   const decrypter = new Decrypter();
   const withPassphrase = 'passphrase' in key;
-  if (withPassphrase) decrypter.addPassphrase(key.passphrase);
+  if (withPassphrase) decrypter.addIdentity(new NativeScryptIdentity(key.passphrase));
   else for (const id of identitiesIn(key.identity)) decrypter.addIdentity(id);
   let zip: Uint8Array;
   try {
