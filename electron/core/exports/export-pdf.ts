@@ -21,23 +21,12 @@ import {
   type ReviewMeeting, type SessionView,
 } from '../../../shared/contract';
 import { winAnsi } from '../reports/pdf-text';
-import { type Doc, FAINT, GRID, INK, MUTED, put } from '../reports/pdf-charts';
+import { FAINT, GRID, INK, MUTED, put } from '../reports/pdf-charts';
+import {
+  ACCENT, type Align, BODY, type Cell, type Column, DOC_OPTIONS, FONTS, HEAD_FILL, type Kind, L, PdfLayout, type Row, W, ZEBRA,
+  cellText, collect, eachPage, footer, rule,
+} from '../reports/pdf-layout';
 import type { ExportDocument } from './export-data';
-
-// ---- page, colours, type ----
-
-const PAGE = { width: 595.28, height: 841.89 };
-const MARGINS = { top: 60, bottom: 58, left: 50, right: 50 };
-const L = MARGINS.left;
-const W = PAGE.width - MARGINS.left - MARGINS.right;
-const ACCENT = '#1f3a5f';
-const HEAD_FILL = '#e3e7ed';
-const ZEBRA = '#f5f5f5';
-const BODY = 9.5;
-
-type Kind = 'regular' | 'bold' | 'italic' | 'boldItalic';
-const FONTS: Record<Kind, string> = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique', boldItalic: 'Helvetica-BoldOblique' };
-type Align = 'left' | 'right' | 'center';
 
 // ---- words ----
 
@@ -112,89 +101,11 @@ function gasWords(rating: number): string {
 
 // ---- layout ----
 
-interface TextOpts {
-  readonly x?: number;
-  readonly width?: number;
-  readonly size?: number;
-  readonly kind?: Kind;
-  readonly color?: string;
-  readonly align?: Align;
-  readonly lineGap?: number;
-  readonly after?: number;
-}
-
-type Cell = string | { readonly text: string; readonly kind?: Kind; readonly color?: string; readonly sub?: string };
-interface Column {
-  readonly header: string;
-  readonly width: number;
-  readonly align?: Align;
-}
-interface Row {
-  readonly cells?: readonly Cell[];
-  /** One cell across the whole row (a group title). */
-  readonly span?: Cell;
-  /** Keep this row on the same page as the next `keep` rows. */
-  readonly keep?: number;
-  readonly fill?: string;
-}
-
-const cellText = (c: Cell) => (typeof c === 'string' ? c : c.text);
-
-/** Layout over a pdfkit document: headings kept with what follows, flowing text, tables that split cleanly. */
-class Layout {
-  /** The page each section starts on (0-based), for the cover's list. */
-  readonly sectionPages = new Map<ExportSection, number>();
+/** The export's layout over the shared one (pdf-layout.ts): remembered text and widths for long tables, compact tables. */
+class Layout extends PdfLayout<ExportSection> {
   private readonly fitted = new Map<string, string>();
   private readonly widths = new Map<string, number>();
   private readonly safe = new Map<string, string>();
-
-  constructor(readonly doc: Doc) {}
-
-  get top(): number {
-    return this.doc.page.margins.top;
-  }
-
-  get bottom(): number {
-    return this.doc.page.height - this.doc.page.margins.bottom;
-  }
-
-  get y(): number {
-    return this.doc.y;
-  }
-
-  set y(v: number) {
-    this.doc.y = v;
-  }
-
-  get pageIndex(): number {
-    const r = this.doc.bufferedPageRange();
-    return r.start + r.count - 1;
-  }
-
-  newPage(): void {
-    this.doc.addPage();
-    this.y = this.top;
-    this.doc.x = L;
-  }
-
-  /** Start a new page unless `h` points fit below. */
-  ensure(h: number): void {
-    if (this.y + h > this.bottom && this.y > this.top + 1) this.newPage();
-  }
-
-  gap(h: number): void {
-    this.y = Math.min(this.y + h, this.bottom);
-  }
-
-  font(kind: Kind, size: number, color: string = INK): void {
-    this.doc.font(FONTS[kind]).fontSize(size).fillColor(color);
-  }
-
-  measure(s: string, o: TextOpts = {}): number {
-    if (!s) return 0;
-    this.font(o.kind ?? 'regular', o.size ?? BODY);
-    return this.doc.heightOfString(winAnsi(s), { width: o.width ?? W, lineGap: o.lineGap ?? 2 });
-  }
 
   /** `s` cut to one line of `width` points (with an ellipsis); remembered, as session notes repeat. */
   fit(s: string, width: number, kind: Kind, size: number): string {
@@ -218,14 +129,14 @@ class Layout {
   }
 
   /** winAnsi(s), remembered for this document (table text is measured, then drawn). */
-  ansi(s: string): string {
+  override ansi(s: string): string {
     let v = this.safe.get(s);
     if (v === undefined) this.safe.set(s, (v = winAnsi(s)));
     return v;
   }
 
   /** The height of `s` (already WinAnsi) wrapped to `width` in the current font: one line without wrapping when it fits. */
-  heightIn(s: string, width: number, lineGap: number): number {
+  protected override heightIn(s: string, width: number, lineGap: number): number {
     if (!s.includes('\n') && this.doc.widthOfString(s) <= width - 0.5) return this.doc.currentLineHeight(true) + lineGap;
     return this.doc.heightOfString(s, { width, lineGap });
   }
@@ -241,37 +152,19 @@ class Layout {
     return w;
   }
 
-  /** Flowing text at the current y (pdfkit carries long text on to the next page). */
-  text(s: string, o: TextOpts = {}): void {
-    if (!s) return;
-    const lineH = (o.size ?? BODY) * 1.25;
-    this.ensure(Math.min(this.measure(s, o), lineH * 2));
-    this.font(o.kind ?? 'regular', o.size ?? BODY, o.color ?? INK);
-    this.doc.text(winAnsi(s), o.x ?? L, this.y, { width: o.width ?? W, lineGap: o.lineGap ?? 2, align: o.align ?? 'left' });
-    this.y += o.after ?? 4;
+  /** Table cells are measured without setting their colour. */
+  protected override measureFont(kind: Kind, size: number): void {
+    this.doc.font(FONTS[kind]).fontSize(size);
   }
 
-  /** Paragraphs split on blank lines. */
-  paragraphs(s: string, o: TextOpts = {}): void {
-    for (const p of s.split(/\n\s*\n/)) if (p.trim()) this.text(p.trim(), { ...o, after: o.after ?? 5 });
-  }
-
-  muted(s: string, o: TextOpts = {}): void {
-    this.text(s, { kind: 'italic', color: MUTED, ...o });
-  }
-
-  bullets(items: readonly string[], o: TextOpts = {}): void {
-    for (const item of items) {
-      const x = (o.x ?? L) + 12;
-      const width = (o.width ?? W) - 12;
-      this.ensure(Math.min(this.measure(item, { ...o, width }), 26));
-      const y = this.y;
-      this.font('bold', o.size ?? BODY, ACCENT);
-      this.doc.text('\u2022', x - 10, y, { lineBreak: false });
-      this.y = y;
-      this.text(item, { ...o, x, width, after: 3 });
-    }
-    this.y += 2;
+  /** A cell's text: drawn as it is, without pdfkit's line wrapping, when it fits on one line. */
+  protected override cellLines(s: string, x: number, y: number, inner: number, height: number, align: Align, lineGap: number): void {
+    const doc = this.doc;
+    const sw = s.includes('\n') ? Infinity : doc.widthOfString(s);
+    if (sw <= inner - 0.5) {
+      doc.text(s, x + (align === 'right' ? inner - sw : align === 'center' ? (inner - sw) / 2 : 0), y, { lineBreak: false });
+      doc.y = y + doc.currentLineHeight(true) + lineGap;
+    } else super.cellLines(s, x, y, inner, height, align, lineGap);
   }
 
   /** A numbered section heading with a rule, kept with `keep` points of what follows. */
@@ -280,12 +173,10 @@ class Layout {
     if (this.y > this.top + 1) this.y += 12;
     this.sectionPages.set(key, this.pageIndex);
     const y = this.y;
-    this.doc.save().rect(L, y, 22, 22).fill(ACCENT).restore();
-    put(this.doc, String(n), L + 11, y + 5.5, { size: 12, bold: true, color: '#ffffff', align: 'center' });
-    this.font('bold', 15, INK);
-    this.doc.text(winAnsi(title), L + 31, y + 4.5, { width: W - 31, height: 20, ellipsis: true, lineBreak: false });
-    this.doc.save().lineWidth(1.2).strokeColor(ACCENT).moveTo(L, y + 28).lineTo(L + W, y + 28).stroke().restore();
-    this.y = y + 38;
+    this.numbered(n, y, () => {
+      this.font('bold', 15, INK);
+      this.doc.text(winAnsi(title), L + 31, y + 4.5, { width: W - 31, height: 20, ellipsis: true, lineBreak: false });
+    });
   }
 
   /** A sub-heading kept with `keep` points of what follows. */
@@ -294,7 +185,7 @@ class Layout {
     if (this.y > this.top + 1) this.y += 6;
     this.font('bold', 11.5, ACCENT);
     this.doc.text(winAnsi(s), L, this.y, { width: W, lineGap: 1 });
-    this.doc.save().lineWidth(0.6).strokeColor(GRID).moveTo(L, this.y + 1).lineTo(L + W, this.y + 1).stroke().restore();
+    rule(this.doc, this.y + 1);
     this.y += 6;
   }
 
@@ -325,89 +216,6 @@ class Layout {
       this.y = (this.pageIndex === page ? Math.max(this.y, labelBottom) : this.y) + 3;
     }
     this.y += 3;
-  }
-
-  /**
-   * A table: columns sized by weight to the page, a shaded header row repeated on every page it spans, zebra rows,
-   * group rows across all columns kept with the rows they head. A row taller than a page is cut with "...".
-   */
-  table(cols: readonly Column[], rows: readonly Row[], o: { size?: number; zebra?: boolean } = {}): void {
-    const doc = this.doc;
-    const x0 = L;
-    const total = cols.reduce((s, c) => s + c.width, 0);
-    const width = W;
-    const widths = cols.map((c) => (c.width / total) * width);
-    const xs = widths.map((_, i) => x0 + widths.slice(0, i).reduce((s, w) => s + w, 0));
-    const size = o.size ?? 8.5;
-    const headSize = Math.min(size, 8);
-    const padX = 4;
-    const padY = 3.5;
-    const lineGap = 1;
-    const fontOf = (c: Cell): Kind => (typeof c === 'string' ? 'regular' : (c.kind ?? 'regular'));
-    const heightOf = (c: Cell, w: number, sz: number, kind: Kind = fontOf(c)): number => {
-      doc.font(FONTS[kind]).fontSize(sz);
-      let h = this.heightIn(this.ansi(cellText(c)) || ' ', w - 2 * padX, lineGap);
-      if (typeof c !== 'string' && c.sub) {
-        doc.font(FONTS.regular).fontSize(sz - 1);
-        h += 1 + this.heightIn(this.ansi(c.sub), w - 2 * padX, lineGap);
-      }
-      return h + 2 * padY;
-    };
-    const headH = Math.max(...cols.map((c, i) => heightOf({ text: c.header, kind: 'bold' }, widths[i] as number, headSize)));
-    const maxRow = this.bottom - this.top - headH - 8;
-    const rowH = rows.map((r) =>
-      Math.min(maxRow, r.span ? heightOf(r.span, width, size) : Math.max(...(r.cells ?? []).map((c, i) => heightOf(c, widths[i] as number, size)))),
-    );
-    const header = () => {
-      const y = this.y;
-      doc.save().rect(x0, y, width, headH).fill(HEAD_FILL).restore();
-      cols.forEach((c, i) => {
-        this.font('bold', headSize, INK);
-        doc.text(winAnsi(c.header), (xs[i] as number) + padX, y + padY, { width: (widths[i] as number) - 2 * padX, align: c.align ?? 'left', lineGap });
-      });
-      doc.save().lineWidth(0.8).strokeColor(INK).moveTo(x0, y + headH).lineTo(x0 + width, y + headH).stroke().restore();
-      this.y = y + headH;
-    };
-    const drawCell = (c: Cell, x: number, w: number, y: number, h: number, align: Align) => {
-      this.font(fontOf(c), size, typeof c === 'string' ? INK : (c.color ?? INK));
-      const s = this.ansi(cellText(c));
-      const inner = w - 2 * padX;
-      const sw = s.includes('\n') ? Infinity : doc.widthOfString(s);
-      if (sw <= inner - 0.5) {
-        // One line: drawn as it is, without pdfkit's line wrapping.
-        doc.text(s, x + padX + (align === 'right' ? inner - sw : align === 'center' ? (inner - sw) / 2 : 0), y + padY, { lineBreak: false });
-        doc.y = y + padY + doc.currentLineHeight(true) + lineGap;
-      } else doc.text(s, x + padX, y + padY, { width: inner, height: h - 2 * padY + 1, ellipsis: true, align, lineGap });
-      if (typeof c !== 'string' && c.sub) {
-        this.font('regular', size - 1, MUTED);
-        doc.text(this.ansi(c.sub), x + padX, doc.y + 1, { width: inner, align, lineGap });
-      }
-    };
-    const keepH = (i: number) => {
-      let h = 0;
-      for (let k = i; k <= Math.min(rows.length - 1, i + (rows[i]?.keep ?? 0)); k++) h += rowH[k] as number;
-      return h;
-    };
-    this.ensure(headH + Math.min(keepH(0), maxRow));
-    header();
-    let zebra = false;
-    rows.forEach((r, i) => {
-      const h = rowH[i] as number;
-      if (this.y + Math.min(keepH(i), maxRow) > this.bottom) {
-        this.newPage();
-        header();
-      }
-      const y = this.y;
-      if (r.span) zebra = false;
-      const fill = r.fill ?? (o.zebra !== false && zebra && !r.span ? ZEBRA : null);
-      if (fill) doc.save().rect(x0, y, width, h).fill(fill).restore();
-      if (r.span) drawCell(r.span, x0, width, y, h, 'left');
-      else (r.cells ?? []).forEach((c, k) => drawCell(c, xs[k] as number, widths[k] as number, y, h, cols[k]?.align ?? 'left'));
-      doc.save().lineWidth(0.5).strokeColor(GRID).moveTo(x0, y + h).lineTo(x0 + width, y + h).stroke().restore();
-      if (!r.span) zebra = !zebra;
-      this.y = y + h;
-    });
-    this.y += 8;
   }
 
   /**
@@ -540,10 +348,7 @@ export async function renderExportPdf(doc: ExportDocument, sectionTitle: (s: str
   const today = londonLocal(new Date(doc.exportedAt)).slice(0, 10);
   const exported = ukDate(doc.exportedAt);
   const pdf = new PDFDocument({
-    size: 'A4',
-    margins: MARGINS,
-    bufferPages: true,
-    autoFirstPage: true,
+    ...DOC_OPTIONS,
     info: {
       Title: winAnsi(tx('docTitle', { name: doc.pupil.name, organisation: doc.to.organisation })),
       Author: winAnsi(doc.from.school),
@@ -551,12 +356,7 @@ export async function renderExportPdf(doc: ExportDocument, sectionTitle: (s: str
       Creator: 'SENCo Desk',
     },
   });
-  const chunks: Buffer[] = [];
-  pdf.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    pdf.on('end', () => resolve());
-    pdf.on('error', reject);
-  });
+  const finish = collect(pdf);
 
   const lay = new Layout(pdf);
   const plans = (doc.data.plans as readonly IppView[] | undefined) ?? [];
@@ -571,10 +371,7 @@ export async function renderExportPdf(doc: ExportDocument, sectionTitle: (s: str
   });
   contentsPages(lay, contents);
   decorate(lay, doc, exported);
-
-  pdf.end();
-  await done;
-  return new Uint8Array(Buffer.concat(chunks));
+  return new Uint8Array(await finish());
 }
 
 // ---- cover ----
@@ -584,13 +381,7 @@ function cover(ctx: Ctx, sectionTitle: (s: string) => string): { key: ExportSect
   const { lay, doc } = ctx;
   const pdf = lay.doc;
   const top = 40;
-  const word = tx('confidential').toUpperCase();
-  pdf.font('Helvetica-Bold').fontSize(12);
-  const bw = pdf.widthOfString(word) + 28;
-  pdf.save().lineWidth(1.6).strokeColor(INK).rect(L + W - bw, top - 4, bw, 26).stroke().restore();
-  put(pdf, word, L + W - bw / 2, top + 3.5, { size: 12, bold: true, align: 'center' });
-  lay.font('bold', 11, ACCENT);
-  pdf.text(winAnsi(doc.from.school), L, top, { width: W - bw - 20, height: 28, ellipsis: true, lineGap: 1 });
+  const bw = lay.coverTop(tx('confidential').toUpperCase(), doc.from.school, top);
   lay.font('regular', 8, MUTED);
   pdf.text(winAnsi(`URN ${doc.from.urn}`), L, pdf.y + 2, { width: W - bw - 20, lineBreak: false });
 
@@ -640,16 +431,13 @@ function cover(ctx: Ctx, sectionTitle: (s: string) => string): { key: ExportSect
   lay.text(tx('cover.files'), { size: 9, color: MUTED });
 
   // The confidentiality notice at the foot of the cover (or below the rest, on a very full cover).
-  const noticeH = lay.measure(tx('cover.notice'), { size: 8.5, width: W - 24 }) + 16;
+  const noticeH = lay.noticeHeight(tx('cover.notice'));
   let ny = lay.bottom - noticeH;
   if (lay.pageIndex !== 0 || lay.y + noticeH + 8 > lay.bottom) {
     lay.ensure(noticeH + 8);
     ny = lay.y + 4;
   }
-  pdf.save().rect(L, ny, W, noticeH).fill(FAINT).restore();
-  pdf.save().rect(L, ny, 3, noticeH).fill(INK).restore();
-  lay.font('regular', 8.5, INK);
-  pdf.text(winAnsi(tx('cover.notice')), L + 14, ny + 8, { width: W - 24, lineGap: 2 });
+  lay.notice(tx('cover.notice'), ny, noticeH);
   return rows;
 }
 
@@ -661,12 +449,7 @@ function fieldGrid(lay: Layout, fields: readonly (readonly [string, string])[], 
   const h = Math.max(...fields.map(([, v]) => lay.measure(v, { size: 10.5, kind: 'bold', width: colW - 8, lineGap: 1 }))) + 14;
   const total = h + 2 * pad - 4;
   doc.save().rect(L, y0, W, total).fill(FAINT).restore();
-  fields.forEach(([k, v], j) => {
-    const x = L + pad + j * colW;
-    put(doc, k.toUpperCase(), x, y0 + pad, { size: 6.8, bold: true, color: MUTED });
-    lay.font('bold', 10.5, INK);
-    doc.text(winAnsi(v), x, y0 + pad + 10, { width: colW - 8, lineGap: 1 });
-  });
+  fields.forEach(([k, v], j) => lay.field(k, v, L + pad + j * colW, y0 + pad, 10.5, colW - 8));
   return y0 + total;
 }
 
@@ -683,9 +466,8 @@ function contentsPages(lay: Layout, rows: readonly { key: ExportSection; y: numb
 /** Header (pages after the cover) and footer (every page). */
 function decorate(lay: Layout, doc: ExportDocument, exported: string): void {
   const pdf = lay.doc;
-  const range = pdf.bufferedPageRange();
-  const total = range.count;
-  const footer = tx('footer', { organisation: doc.to.organisation, school: doc.from.school, date: exported });
+  const total = pdf.bufferedPageRange().count;
+  const line = tx('footer', { organisation: doc.to.organisation, school: doc.from.school, date: exported });
   // The footer line between the pupil's name and the page number, cut short once if a long name would reach it.
   pdf.font('Helvetica-Bold').fontSize(7.5);
   const cw = pdf.widthOfString(tx('confidential'));
@@ -693,7 +475,7 @@ function decorate(lay: Layout, doc: ExportDocument, exported: string): void {
   pdf.font('Helvetica').fontSize(7.5);
   const nameW = pdf.widthOfString(winAnsi(` \u00b7 ${doc.pupil.name}`));
   const room = W - cw - nameW - pw - 24;
-  let g = winAnsi(` \u00b7 ${footer}`);
+  let g = winAnsi(` \u00b7 ${line}`);
   if (pdf.widthOfString(g) > room) {
     let lo = 0;
     let hi = g.length;
@@ -704,25 +486,15 @@ function decorate(lay: Layout, doc: ExportDocument, exported: string): void {
     }
     g = `${g.slice(0, lo)}\u2026`;
   }
-  for (let i = range.start; i < range.start + total; i++) {
-    pdf.switchToPage(i);
-    const saved = pdf.page.margins.bottom;
-    pdf.page.margins.bottom = 0;
-    const n = i - range.start + 1;
+  eachPage(pdf, (n) => {
     if (n > 1) {
       const cw = put(pdf, tx('confidential').toUpperCase(), L + W, 28.5, { size: 8, bold: true, color: ACCENT, align: 'right' });
       lay.font('bold', 8.5, INK);
       pdf.text(winAnsi(`${doc.pupil.name}  \u00b7  UPN ${doc.pupil.upn}`), L, 28, { width: W - cw - 16, height: 11, ellipsis: true, lineBreak: false });
-      pdf.save().lineWidth(0.6).strokeColor(GRID).moveTo(L, 42).lineTo(L + W, 42).stroke().restore();
+      rule(pdf, 42);
     }
-    const fy = PAGE.height - 38;
-    pdf.save().lineWidth(0.6).strokeColor(GRID).moveTo(L, fy - 8).lineTo(L + W, fy - 8).stroke().restore();
-    put(pdf, tx('confidential'), L, fy, { size: 7.5, bold: true, color: ACCENT });
-    put(pdf, ` \u00b7 ${doc.pupil.name}`, L + cw, fy, { size: 7.5, color: MUTED });
-    put(pdf, tx('page', { n, m: total }), L + W, fy, { size: 7.5, bold: true, align: 'right' });
-    put(pdf, g, L + cw + nameW, fy, { size: 7.5, color: MUTED });
-    pdf.page.margins.bottom = saved;
-  }
+    footer(pdf, { confidential: tx('confidential'), name: doc.pupil.name, page: tx('page', { n, m: total }) }, () => g);
+  });
 }
 
 // ---- sections ----

@@ -16,22 +16,9 @@ import type { ProvisionFigures } from '../../../shared/contract';
 import type { ReviewPackData } from './review-pack-data';
 import { winAnsi } from './pdf-text';
 import { protectedPdfOptions, upgradeToRevision6 } from '../exports/protected-pdf';
-import {
-  type Doc, FAINT, GRID, INK, MUTED, drawBandTimeline, drawGasChart, drawHoursChart, drawSessionsChart, drawTScoreChart, put,
-} from './pdf-charts';
+import { FAINT, GRID, INK, MUTED, drawBandTimeline, drawGasChart, drawHoursChart, drawSessionsChart, drawTScoreChart, put } from './pdf-charts';
+import { ACCENT, BODY, DOC_OPTIONS, HEAD_FILL, L, PdfLayout, type TextOpts, W, collect, eachPage, footer, rule } from './pdf-layout';
 
-const PAGE = { width: 595.28, height: 841.89 };
-const MARGINS = { top: 60, bottom: 58, left: 50, right: 50 };
-const L = MARGINS.left;
-const W = PAGE.width - MARGINS.left - MARGINS.right;
-const ACCENT = '#1f3a5f';
-const HEAD_FILL = '#e3e7ed';
-const ZEBRA = '#f5f5f5';
-const BODY = 9.5;
-
-type Kind = 'regular' | 'bold' | 'italic' | 'boldItalic';
-const FONTS: Record<Kind, string> = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique', boldItalic: 'Helvetica-BoldOblique' };
-type Align = 'left' | 'right' | 'center';
 
 const SECTION_KEYS = ['needs', 'provision', 'goals', 'tScore', 'assessments', 'attendance', 'bands', 'views', 'actions', 'notes'] as const;
 type SectionKey = (typeof SECTION_KEYS)[number];
@@ -86,118 +73,12 @@ function continuousMonths<M extends { readonly month: string }>(months: readonly
   return out;
 }
 
-interface TextOpts {
-  readonly x?: number;
-  readonly width?: number;
-  readonly size?: number;
-  readonly kind?: Kind;
-  readonly color?: string;
-  readonly align?: Align;
-  readonly lineGap?: number;
-  readonly after?: number;
-}
-
-type Cell = string | { readonly text: string; readonly kind?: Kind; readonly color?: string; readonly sub?: string };
-interface Column {
-  readonly header: string;
-  readonly width: number;
-  readonly align?: Align;
-}
-interface Row {
-  readonly cells?: readonly Cell[];
-  /** One cell across the whole row (a group title). */
-  readonly span?: Cell;
-  /** Keep this row on the same page as the next `keep` rows. */
-  readonly keep?: number;
-  readonly fill?: string;
-  readonly minHeight?: number;
-}
-
-const cellText = (c: Cell) => (typeof c === 'string' ? c : c.text);
-
-/** Layout over a pdfkit document: headings kept with what follows, flowing text, tables that split cleanly. */
-class Layout {
-  readonly sectionPages = new Map<SectionKey, number>();
-
-  constructor(readonly doc: Doc) {}
-
-  get top(): number {
-    return this.doc.page.margins.top;
-  }
-
-  get bottom(): number {
-    return this.doc.page.height - this.doc.page.margins.bottom;
-  }
-
-  get y(): number {
-    return this.doc.y;
-  }
-
-  set y(v: number) {
-    this.doc.y = v;
-  }
-
-  get pageIndex(): number {
-    const r = this.doc.bufferedPageRange();
-    return r.start + r.count - 1;
-  }
-
-  newPage(): void {
-    this.doc.addPage();
-    this.y = this.top;
-    this.doc.x = L;
-  }
-
-  /** Start a new page unless `h` points fit below. */
-  ensure(h: number): void {
-    if (this.y + h > this.bottom && this.y > this.top + 1) this.newPage();
-  }
-
-  gap(h: number): void {
-    this.y = Math.min(this.y + h, this.bottom);
-  }
-
-  font(kind: Kind, size: number, color: string = INK): void {
-    this.doc.font(FONTS[kind]).fontSize(size).fillColor(color);
-  }
-
-  measure(s: string, o: TextOpts = {}): number {
-    if (!s) return 0;
-    this.font(o.kind ?? 'regular', o.size ?? BODY);
-    return this.doc.heightOfString(winAnsi(s), { width: o.width ?? W, lineGap: o.lineGap ?? 2 });
-  }
-
-  /** Flowing text at the current y (pdfkit carries long text on to the next page). */
-  text(s: string, o: TextOpts = {}): void {
+/** The review pack's layout: its numbered sections and headings over the shared one (pdf-layout.ts). */
+class Layout extends PdfLayout<SectionKey> {
+  /** Sets the text's font before measuring it, and draws empty text too (as an empty line's gap). */
+  protected override startText(_s: string, o: TextOpts): boolean {
     this.font(o.kind ?? 'regular', o.size ?? BODY, o.color ?? INK);
-    const lineH = (o.size ?? BODY) * 1.25;
-    this.ensure(Math.min(this.measure(s, o), lineH * 2));
-    this.font(o.kind ?? 'regular', o.size ?? BODY, o.color ?? INK);
-    this.doc.text(winAnsi(s), o.x ?? L, this.y, { width: o.width ?? W, lineGap: o.lineGap ?? 2, align: o.align ?? 'left' });
-    this.y += o.after ?? 4;
-  }
-
-  /** Paragraphs split on blank lines. */
-  paragraphs(s: string, o: TextOpts = {}): void {
-    for (const p of s.split(/\n\s*\n/)) if (p.trim()) this.text(p.trim(), { ...o, after: o.after ?? 5 });
-  }
-
-  muted(s: string, o: TextOpts = {}): void {
-    this.text(s, { kind: 'italic', color: MUTED, ...o });
-  }
-
-  bullets(items: readonly string[], o: TextOpts = {}): void {
-    for (const item of items) {
-      const x = (o.x ?? L) + 12;
-      const width = (o.width ?? W) - 12;
-      this.ensure(Math.min(this.measure(item, { ...o, width }), 26));
-      const y = this.y;
-      this.font('bold', o.size ?? BODY, ACCENT);
-      this.doc.text('\u2022', x - 10, y, { lineBreak: false });
-      this.y = y;
-      this.text(item, { ...o, x, width, after: 3 });
-    }
-    this.y += 2;
+    return true;
   }
 
   /** A numbered section heading with a rule, on a new page if asked or if `keep` points will not fit below it. */
@@ -206,13 +87,8 @@ class Layout {
     else this.ensure(40 + keep);
     if (this.y > this.top + 1) this.y += 10;
     this.sectionPages.set(key, this.pageIndex);
-    const n = SECTION_KEYS.indexOf(key) + 1;
     const y = this.y;
-    this.doc.save().rect(L, y, 22, 22).fill(ACCENT).restore();
-    put(this.doc, String(n), L + 11, y + 5.5, { size: 12, bold: true, color: '#ffffff', align: 'center' });
-    put(this.doc, tp(`sections.${key}`), L + 31, y + 4.5, { size: 15, bold: true, color: INK });
-    this.doc.save().lineWidth(1.2).strokeColor(ACCENT).moveTo(L, y + 28).lineTo(L + W, y + 28).stroke().restore();
-    this.y = y + 38;
+    this.numbered(SECTION_KEYS.indexOf(key) + 1, y, () => put(this.doc, tp(`sections.${key}`), L + 31, y + 4.5, { size: 15, bold: true, color: INK }));
   }
 
   /** A sub-heading kept with `keep` points of what follows. */
@@ -230,99 +106,6 @@ class Layout {
     this.doc.text(winAnsi(s), x, this.y, { width, lineGap: 1 });
     this.y += 3;
   }
-
-  /**
-   * A table: columns sized by weight to `width`, a shaded header row repeated on every page it spans, zebra
-   * rows, group rows across all columns kept with the rows they head. A row taller than a page is cut with "...".
-   */
-  table(
-    cols: readonly Column[],
-    rows: readonly Row[],
-    o: { x?: number; width?: number; size?: number; headSize?: number; zebra?: boolean; groups?: readonly { label: string; span: number }[] } = {},
-  ): void {
-    const doc = this.doc;
-    const x0 = o.x ?? L;
-    const total = cols.reduce((s, c) => s + c.width, 0);
-    const width = o.width ?? W;
-    const widths = cols.map((c) => (c.width / total) * width);
-    const xs = widths.map((_, i) => x0 + widths.slice(0, i).reduce((s, w) => s + w, 0));
-    const size = o.size ?? 8.5;
-    const headSize = o.headSize ?? Math.min(size, 8);
-    const padX = 4;
-    const padY = 3.5;
-    const lineGap = 1;
-    const fontOf = (c: Cell): Kind => (typeof c === 'string' ? 'regular' : (c.kind ?? 'regular'));
-    const heightOf = (c: Cell, w: number, sz: number, kind: Kind = fontOf(c)): number => {
-      this.font(kind, sz);
-      let h = doc.heightOfString(winAnsi(cellText(c)) || ' ', { width: w - 2 * padX, lineGap });
-      if (typeof c !== 'string' && c.sub) {
-        this.font('regular', sz - 1);
-        h += 1 + doc.heightOfString(winAnsi(c.sub), { width: w - 2 * padX, lineGap });
-      }
-      return h + 2 * padY;
-    };
-    const groupH = o.groups ? headSize + 2 * padY + 1 : 0;
-    const headH = groupH + Math.max(...cols.map((c, i) => heightOf({ text: c.header, kind: 'bold' }, widths[i] as number, headSize)));
-    const maxRow = this.bottom - this.top - headH - 8;
-    const rowH = rows.map((r) =>
-      Math.min(maxRow, Math.max(r.minHeight ?? 0, r.span ? heightOf(r.span, width, size) : Math.max(...(r.cells ?? []).map((c, i) => heightOf(c, widths[i] as number, size))))),
-    );
-    const header = () => {
-      const y = this.y;
-      doc.save().rect(x0, y, width, headH).fill(HEAD_FILL).restore();
-      let k = 0;
-      for (const g of o.groups ?? []) {
-        const gx = xs[k] as number;
-        const gw = widths.slice(k, k + g.span).reduce((s, w) => s + w, 0);
-        if (g.label) {
-          put(doc, g.label, gx + gw / 2, y + padY, { size: headSize, bold: true, align: 'center' });
-          doc.save().lineWidth(0.5).strokeColor(MUTED).moveTo(gx + padX, y + groupH - 1).lineTo(gx + gw - padX, y + groupH - 1).stroke().restore();
-        }
-        k += g.span;
-      }
-      cols.forEach((c, i) => {
-        this.font('bold', headSize, INK);
-        doc.text(winAnsi(c.header), (xs[i] as number) + padX, y + groupH + padY, { width: (widths[i] as number) - 2 * padX, align: c.align ?? 'left', lineGap });
-      });
-      doc.save().lineWidth(0.8).strokeColor(INK).moveTo(x0, y + headH).lineTo(x0 + width, y + headH).stroke().restore();
-      this.y = y + headH;
-    };
-    const drawCell = (c: Cell, x: number, w: number, y: number, h: number, align: Align) => {
-      const kind = fontOf(c);
-      this.font(kind, size, typeof c === 'string' ? INK : (c.color ?? INK));
-      doc.text(winAnsi(cellText(c)), x + padX, y + padY, { width: w - 2 * padX, height: h - 2 * padY + 1, ellipsis: true, align, lineGap });
-      if (typeof c !== 'string' && c.sub) {
-        this.font('regular', size - 1, MUTED);
-        doc.text(winAnsi(c.sub), x + padX, doc.y + 1, { width: w - 2 * padX, align, lineGap });
-      }
-    };
-    const keepH = (i: number) => {
-      let h = 0;
-      for (let k = i; k <= Math.min(rows.length - 1, i + (rows[i]?.keep ?? 0)); k++) h += rowH[k] as number;
-      return h;
-    };
-    this.ensure(headH + Math.min(keepH(0), maxRow));
-    header();
-    let zebra = false;
-    rows.forEach((r, i) => {
-      const h = rowH[i] as number;
-      const need = Math.min(keepH(i), maxRow);
-      if (this.y + need > this.bottom) {
-        this.newPage();
-        header();
-      }
-      const y = this.y;
-      if (r.span) zebra = false;
-      const fill = r.fill ?? (o.zebra !== false && zebra && !r.span ? ZEBRA : null);
-      if (fill) doc.save().rect(x0, y, width, h).fill(fill).restore();
-      if (r.span) drawCell(r.span, x0, width, y, h, 'left');
-      else (r.cells ?? []).forEach((c, k) => drawCell(c, xs[k] as number, widths[k] as number, y, h, cols[k]?.align ?? 'left'));
-      doc.save().lineWidth(0.5).strokeColor(GRID).moveTo(x0, y + h).lineTo(x0 + width, y + h).stroke().restore();
-      if (!r.span) zebra = !zebra;
-      this.y = y + h;
-    });
-    this.y += 8;
-  }
 }
 
 /** How to render the review pack. */
@@ -338,10 +121,7 @@ export interface ReviewPackRenderOptions {
 export async function renderReviewPack(data: ReviewPackData, options: ReviewPackRenderOptions = {}): Promise<{ pdf: Buffer; pages: number }> {
   const doc = new PDFDocument({
     ...(options.password === undefined ? {} : protectedPdfOptions(options.password)),
-    size: 'A4',
-    margins: MARGINS,
-    bufferPages: true,
-    autoFirstPage: true,
+    ...DOC_OPTIONS,
     info: {
       Title: winAnsi(tp('docTitle', { name: data.pupil.name })),
       Author: winAnsi(data.school.name),
@@ -350,12 +130,7 @@ export async function renderReviewPack(data: ReviewPackData, options: ReviewPack
     },
   });
   if (options.password !== undefined) upgradeToRevision6(doc, options.password);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('end', () => resolve());
-    doc.on('error', reject);
-  });
+  const finish = collect(doc);
 
   const lay = new Layout(doc);
   const contentsAt = cover(lay, data);
@@ -371,10 +146,7 @@ export async function renderReviewPack(data: ReviewPackData, options: ReviewPack
   notesPage(lay);
   if (contentsAt) contents(lay, contentsAt);
   const pages = decorate(lay, data);
-
-  doc.end();
-  await done;
-  return { pdf: Buffer.concat(chunks), pages };
+  return { pdf: await finish(), pages };
 }
 
 /** The cover; returns where the contents list goes (drawn once the section pages are known), if it fits. */
@@ -383,15 +155,8 @@ function cover(lay: Layout, data: ReviewPackData): { y: number } | null {
   const { pupil, review, school } = data;
   const top = 40;
   // Confidential, boxed, top right.
-  const word = tp('confidential').toUpperCase();
-  doc.font('Helvetica-Bold').fontSize(12);
-  const bw = doc.widthOfString(word) + 28;
-  doc.save().lineWidth(1.6).strokeColor(INK).rect(L + W - bw, top - 4, bw, 26).stroke().restore();
-  put(doc, word, L + W - bw / 2, top + 3.5, { size: 12, bold: true, align: 'center' });
-
   // The school, in the room left of the box (a very long name takes two lines at most).
-  lay.font('bold', 11, ACCENT);
-  doc.text(winAnsi(school.name), L, top, { width: W - bw - 20, height: 28, ellipsis: true, lineGap: 1 });
+  const bw = lay.coverTop(tp('confidential').toUpperCase(), school.name, top);
   const schoolBits = [
     school.localAuthority ? `${tp('cover.localAuthority')}: ${school.localAuthority}` : null,
     school.urn ? `${tp('cover.urn')}: ${school.urn}` : null,
@@ -457,19 +222,14 @@ function cover(lay: Layout, data: ReviewPackData): { y: number } | null {
   } else lay.muted(tp('cover.noAttendees'));
 
   // The confidentiality notice sits at the foot of the cover; the contents list goes between, if it fits.
-  const noticeH = lay.measure(tp('confidentialNotice'), { size: 8.5, width: W - 24 }) + 16;
+  const noticeH = lay.noticeHeight(tp('confidentialNotice'));
   const contentsH = 26 + Math.ceil(SECTION_KEYS.length / 2) * 15;
   const onCover = lay.pageIndex === 0;
   let at: { y: number } | null = null;
   if (onCover && lay.y + 10 + contentsH + noticeH + 12 <= lay.bottom) {
     at = { y: lay.y + 10 };
   }
-  const notice = (ny: number) => {
-    doc.save().rect(L, ny, W, noticeH).fill(FAINT).restore();
-    doc.save().rect(L, ny, 3, noticeH).fill(INK).restore();
-    lay.font('regular', 8.5, INK);
-    doc.text(winAnsi(tp('confidentialNotice')), L + 14, ny + 8, { width: W - 24, lineGap: 2 });
-  };
+  const notice = (ny: number) => lay.notice(tp('confidentialNotice'), ny, noticeH);
   if (onCover && lay.y + noticeH + 8 <= lay.bottom) notice(lay.bottom - noticeH);
   else {
     lay.ensure(noticeH + 8);
@@ -494,10 +254,7 @@ function fieldGrid(lay: Layout, fields: readonly [string, string][], y0: number)
   let y = y0 + pad;
   rows.forEach((r, i) => {
     r.forEach(([k, v], j) => {
-      const x = L + pad + j * colW;
-      put(doc, k.toUpperCase(), x, y, { size: 6.8, bold: true, color: MUTED });
-      lay.font('bold', 10, INK);
-      doc.text(winAnsi(v), x, y + 10, { width: r.length === 1 ? W - 2 * pad : colW - 8, lineGap: 1 });
+      lay.field(k, v, L + pad + j * colW, y, 10, r.length === 1 ? W - 2 * pad : colW - 8);
     });
     y += heights[i] as number;
   });
@@ -647,7 +404,7 @@ function goals(lay: Layout, data: ReviewPackData): void {
     lay.ensure(Math.min(blockH, lay.bottom - lay.top));
     if (i > 0 && lay.y > lay.top + 1) {
       lay.y += 6;
-      doc.save().lineWidth(0.6).strokeColor(GRID).moveTo(L, lay.y).lineTo(L + W, lay.y).stroke().restore();
+      rule(doc, lay.y);
       lay.y += 12;
     }
     put(doc, tp('goals.goal', { n: i + 1 }).toUpperCase(), L, lay.y, { size: 7.5, bold: true, color: ACCENT });
@@ -1012,36 +769,23 @@ function notesPage(lay: Layout): void {
 /** Header (pages after the cover) and footer on every page; returns the page count. */
 function decorate(lay: Layout, data: ReviewPackData): number {
   const doc = lay.doc;
-  const range = doc.bufferedPageRange();
-  const total = range.count;
   const generated = tp('footer', { date: ukDateTime(data.generatedAt), school: data.school.name });
   const reviewLine = `${tp('title')}: ${tp('headerReview', { kind: data.review.kindLabel, date: ukDate(data.review.date) })}`;
-  for (let i = range.start; i < range.start + total; i++) {
-    doc.switchToPage(i);
-    const saved = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    const n = i - range.start + 1;
+  return eachPage(doc, (n, total) => {
     if (n > 1) {
       put(doc, data.pupil.name, L, 28, { size: 8.5, bold: true });
       put(doc, reviewLine, L + W, 28.5, { size: 8, color: MUTED, align: 'right' });
-      doc.save().lineWidth(0.6).strokeColor(GRID).moveTo(L, 42).lineTo(L + W, 42).stroke().restore();
+      rule(doc, 42);
     }
-    const fy = PAGE.height - 38;
-    doc.save().lineWidth(0.6).strokeColor(GRID).moveTo(L, fy - 8).lineTo(L + W, fy - 8).stroke().restore();
-    const cw = put(doc, tp('confidential'), L, fy, { size: 7.5, bold: true, color: ACCENT });
-    const nameW = put(doc, ` \u00b7 ${data.pupil.name}`, L + cw, fy, { size: 7.5, color: MUTED });
-    const pageLabel = tp('page', { n, m: total });
-    const pw = put(doc, pageLabel, L + W, fy, { size: 7.5, bold: true, align: 'right' });
-    // The generated line between, cut short if a long school name would reach the page number.
-    const room = W - cw - nameW - pw - 24;
-    let g = winAnsi(` \u00b7 ${generated}`);
-    doc.font('Helvetica').fontSize(7.5);
-    if (doc.widthOfString(g) > room) {
-      while (g.length > 4 && doc.widthOfString(`${g}\u2026`) > room) g = g.slice(0, -1);
-      g = `${g}\u2026`;
-    }
-    put(doc, g, L + cw + nameW, fy, { size: 7.5, color: MUTED });
-    doc.page.margins.bottom = saved;
-  }
-  return total;
+    footer(doc, { confidential: tp('confidential'), name: data.pupil.name, page: tp('page', { n, m: total }) }, (room) => {
+      // The generated line between, cut short if a long school name would reach the page number.
+      let g = winAnsi(` \u00b7 ${generated}`);
+      doc.font('Helvetica').fontSize(7.5);
+      if (doc.widthOfString(g) > room) {
+        while (g.length > 4 && doc.widthOfString(`${g}\u2026`) > room) g = g.slice(0, -1);
+        g = `${g}\u2026`;
+      }
+      return g;
+    });
+  });
 }
