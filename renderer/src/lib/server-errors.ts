@@ -1,4 +1,5 @@
 import type { AppError } from '../../../shared/result';
+import type { FieldPath, FieldValues, UseFormSetError } from 'react-hook-form';
 
 /**
  * Splits a refused result into messages for fields the form shows and the rest (shown in the summary), so a
@@ -26,4 +27,19 @@ export function hasPath(values: unknown, path: string): boolean {
     cur = (cur as Record<string, unknown>)[part];
   }
   return true;
+}
+
+/**
+ * Puts a refused save's field messages beside their react-hook-form fields and returns the summary for the top of
+ * the form: `invalidMessage` when some field has a message, otherwise the error's own message, then the rest.
+ */
+export function applyServerErrors<T extends FieldValues>(
+  error: AppError,
+  values: unknown,
+  setError: UseFormSetError<T>,
+  invalidMessage: string,
+): string {
+  const { fields, other } = splitServerErrors(error, (p) => hasPath(values, p));
+  for (const [p, m] of fields) setError(p as FieldPath<T>, { type: 'server', message: m });
+  return [fields.length ? invalidMessage : error.message, ...other].join(' ');
 }

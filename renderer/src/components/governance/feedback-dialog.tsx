@@ -4,19 +4,13 @@
  * procedure) with the dates it was received, acknowledged, responded to, escalated and closed, and the outcome.
  * The acknowledge-by and respond-by dates show as the dates are typed, with "Late" in words when either is missed.
  */
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
@@ -38,7 +32,9 @@ import { formatUkDate, todayIso } from '../../../../shared/dates';
 import { t as translate } from '../../../../shared/i18n';
 import { invoke } from '../../api/client';
 import { FormDate, FormSelect, FormText, IsoDateInput } from '../form-fields';
-import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { FormDialog } from '../form-dialog';
+import { FIELD_GRID_2, FormFieldset } from '../form-fieldset';
+import { applyServerErrors } from '../../lib/server-errors';
 import type { PickedPupil } from '../therapy/pupil-picker';
 import { cleanFeedback, complaintDeadlines, lateReasons, type FeedbackIn } from './feedback-model';
 import { LateMarker } from './feedback-parts';
@@ -49,23 +45,7 @@ type FeedbackOut = z.output<typeof feedbackInput>;
 const baseResolver = zodResolver(feedbackInput);
 const resolver: Resolver<FeedbackIn, unknown, FeedbackOut> = (values, context, options) => baseResolver(cleanFeedback(values), context, options);
 
-const grid2 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' } as const;
-
-function Fieldset({ title, intro, children }: { readonly title: string; readonly intro?: string; readonly children: ReactNode }) {
-  return (
-    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0, display: 'grid', gap: 2 }}>
-      <Typography component="legend" variant="h3" sx={{ mb: 1 }}>
-        {title}
-      </Typography>
-      {intro ? (
-        <Typography variant="body2" color="text.secondary" sx={{ mt: -1 }}>
-          {intro}
-        </Typography>
-      ) : null}
-      {children}
-    </Box>
-  );
-}
+const grid2 = FIELD_GRID_2;
 
 export function FeedbackDialog({ initial, record, onClose }: {
   readonly initial: FeedbackIn;
@@ -109,10 +89,7 @@ export function FeedbackDialog({ initial, record, onClose }: {
         onClose(result.value);
         return;
       }
-      const current = getValues();
-      const { fields, other } = splitServerErrors(result.error, (p) => hasPath(current, p));
-      for (const [p, m] of fields) setError(p as keyof FeedbackIn, { type: 'server', message: m });
-      setSummary([fields.length ? t('errors.invalidInput') : result.error.message, ...other].join(' '));
+      setSummary(applyServerErrors(result.error, getValues(), setError, t('errors.invalidInput')));
     },
     () => setSummary(t('errors.invalidInput')),
   );
@@ -122,177 +99,170 @@ export function FeedbackDialog({ initial, record, onClose }: {
     : t('staffUi.feedback.form.newTitle');
 
   return (
-    <Dialog open onClose={() => onClose(null)} fullWidth maxWidth="md" aria-labelledby="feedback-dialog-title">
-      <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="feedback-dialog-title">
-        <DialogTitle id="feedback-dialog-title">{title}</DialogTitle>
-        <DialogContent>
-          <Box sx={{ display: 'grid', gap: 3, pt: 1 }}>
-            {summary ? (
-              <Alert severity="error" role="alert">
-                {summary}
-              </Alert>
-            ) : null}
+    <FormDialog
+      titleId="feedback-dialog-title"
+      title={title}
+      maxWidth="md"
+      gap={3}
+      summary={summary}
+      onSubmit={onSubmit}
+      onCancel={() => onClose(null)}
+      cancelLabel={t('staffUi.cancel')}
+      submitLabel={saved ? t('staffUi.feedback.form.saveChanges') : kind === 'complaint' ? t('staffUi.feedback.form.saveComplaint') : t('staffUi.feedback.form.saveFeedback')}
+      submitting={formState.isSubmitting}
+    >
+      <Controller
+        control={control}
+        name="kind"
+        render={({ field, fieldState }) => (
+          <FormControl error={!!fieldState.error} disabled={saved}>
+            <FormLabel id="feedback-kind-label" required>
+              {t('staffUi.feedback.fields.kind')}
+            </FormLabel>
+            <RadioGroup
+              row
+              aria-labelledby="feedback-kind-label"
+              name={field.name}
+              value={field.value}
+              onChange={(e) => {
+                field.onChange(e.target.value);
+                if (e.target.value === 'complaint' && !getValues('stage')) setValue('stage', 'senco');
+              }}
+            >
+              {FEEDBACK_KINDS.map((k) => (
+                <FormControlLabel key={k} value={k} control={<Radio slotProps={{ input: (k === field.value ? { ref: field.ref } : {}) as object }} />} label={t(`staffUi.feedback.kinds.${k}`)} />
+              ))}
+            </RadioGroup>
+            <FormHelperText>{fieldState.error?.message ?? (saved ? t('staffUi.feedback.form.kindFixed') : t('staffUi.feedback.form.kindHelp'))}</FormHelperText>
+          </FormControl>
+        )}
+      />
+
+      <FormFieldset title={t('staffUi.feedback.form.who')}>
+        <Box sx={grid2}>
+          <FormSelect
+            control={control}
+            name="source"
+            required
+            label={t('staffUi.feedback.fields.source')}
+            options={FEEDBACK_SOURCES.map((s) => ({ value: s, label: translate(`staffUi.feedback.sources.${s}`) }))}
+          />
+          <FormText
+            control={control}
+            name="fromName"
+            nullable
+            label={t('staffUi.feedback.fields.fromName')}
+            helperText={kind === 'complaint' ? t('staffUi.feedback.form.fromComplaintHelp') : t('staffUi.feedback.form.fromFeedbackHelp')}
+            autoComplete="off"
+          />
+          <Controller
+            control={control}
+            name="pupilId"
+            render={({ field, fieldState }) => (
+              <OptionalPupilPicker
+                value={picked}
+                onChange={(p) => {
+                  setPicked(p);
+                  field.onChange(p?.id ?? null);
+                }}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
+                error={fieldState.error?.message ?? null}
+                label={t('staffUi.feedback.fields.pupil')}
+                help={t('staffUi.feedback.form.pupilHelp')}
+              />
+            )}
+          />
+          <FormDate control={control} name="receivedDate" label={t('staffUi.feedback.fields.receivedDate')} required disableFuture />
+        </Box>
+      </FormFieldset>
+
+      <FormFieldset title={t('staffUi.feedback.form.what')}>
+        <FormText
+          control={control}
+          name="summary"
+          label={t('staffUi.feedback.fields.summary')}
+          helperText={t('staffUi.feedback.form.summaryHelp')}
+          required
+          multiline
+          minRows={3}
+        />
+        {kind === 'feedback' ? (
+          <Box sx={grid2}>
+            <FormSelect
+              control={control}
+              name="sentiment"
+              nullable
+              label={t('staffUi.feedback.fields.sentiment')}
+              options={[{ value: '', label: translate('staffUi.feedback.notRecorded') }, ...FEEDBACK_SENTIMENTS.map((s) => ({ value: s, label: translate(`staffUi.feedback.sentiments.${s}`) }))]}
+            />
+          </Box>
+        ) : null}
+      </FormFieldset>
+
+      {kind === 'complaint' ? (
+        <FormFieldset title={t('staffUi.feedback.form.route')} intro={t('staffUi.feedback.form.routeIntro', { ack: ACKNOWLEDGE_WORKING_DAYS, respond: RESPOND_WORKING_DAYS })}>
+          <Controller
+            control={control}
+            name="stage"
+            render={({ field, fieldState }) => (
+              <FormControl error={!!fieldState.error}>
+                <FormLabel id="complaint-stage-label" required>
+                  {t('staffUi.feedback.fields.stage')}
+                </FormLabel>
+                <RadioGroup aria-labelledby="complaint-stage-label" name={field.name} value={field.value ?? ''} onChange={(e) => field.onChange(e.target.value)}>
+                  {COMPLAINT_STAGES.map((s) => (
+                    <FormControlLabel key={s} value={s} control={<Radio slotProps={{ input: (s === field.value ? { ref: field.ref } : {}) as object }} />} label={t(`staffUi.feedback.stages.${s}`)} />
+                  ))}
+                </RadioGroup>
+                {fieldState.error ? <FormHelperText>{fieldState.error.message}</FormHelperText> : null}
+              </FormControl>
+            )}
+          />
+          {due ? (
+            <Box
+              data-testid="complaint-deadlines"
+              sx={{ display: 'flex', gap: 3, flexWrap: 'wrap', alignItems: 'center', p: 1.5, borderRadius: 1, bgcolor: 'action.hover' }}
+            >
+              <Typography>
+                {t('staffUi.feedback.acknowledgeBy', { date: formatUkDate(record && record.receivedDate === watched.receivedDate ? record.acknowledgeBy : due.acknowledgeBy) })}
+              </Typography>
+              <Typography>
+                {t('staffUi.feedback.respondBy', { date: formatUkDate(record && record.receivedDate === watched.receivedDate ? record.respondBy : due.respondBy) })}
+              </Typography>
+              {late.length ? <LateMarker reasons={late} /> : null}
+            </Box>
+          ) : null}
+          <Box sx={grid2}>
+            <FormDate control={control} name="acknowledgedDate" label={t('staffUi.feedback.fields.acknowledgedDate')} disableFuture />
+            <FormDate control={control} name="respondedDate" label={t('staffUi.feedback.fields.respondedDate')} disableFuture />
             <Controller
               control={control}
-              name="kind"
+              name="escalatedDate"
               render={({ field, fieldState }) => (
-                <FormControl error={!!fieldState.error} disabled={saved}>
-                  <FormLabel id="feedback-kind-label" required>
-                    {t('staffUi.feedback.fields.kind')}
-                  </FormLabel>
-                  <RadioGroup
-                    row
-                    aria-labelledby="feedback-kind-label"
-                    name={field.name}
-                    value={field.value}
-                    onChange={(e) => {
-                      field.onChange(e.target.value);
-                      if (e.target.value === 'complaint' && !getValues('stage')) setValue('stage', 'senco');
-                    }}
-                  >
-                    {FEEDBACK_KINDS.map((k) => (
-                      <FormControlLabel key={k} value={k} control={<Radio slotProps={{ input: (k === field.value ? { ref: field.ref } : {}) as object }} />} label={t(`staffUi.feedback.kinds.${k}`)} />
-                    ))}
-                  </RadioGroup>
-                  <FormHelperText>{fieldState.error?.message ?? (saved ? t('staffUi.feedback.form.kindFixed') : t('staffUi.feedback.form.kindHelp'))}</FormHelperText>
-                </FormControl>
+                <IsoDateInput
+                  value={field.value}
+                  onChange={(iso) => {
+                    field.onChange(iso);
+                    // Escalating moves the complaint to the formal procedure (the policy's second step).
+                    if (iso && iso !== 'invalid') setValue('stage', 'formal', { shouldValidate: formState.isSubmitted });
+                  }}
+                  onBlur={field.onBlur}
+                  name={field.name}
+                  error={fieldState.error?.message ?? null}
+                  label={t('staffUi.feedback.fields.escalatedDate')}
+                  helperText={t('staffUi.feedback.form.escalatedHelp')}
+                  inputRef={field.ref}
+                  disableFuture
+                />
               )}
             />
-
-            <Fieldset title={t('staffUi.feedback.form.who')}>
-              <Box sx={grid2}>
-                <FormSelect
-                  control={control}
-                  name="source"
-                  required
-                  label={t('staffUi.feedback.fields.source')}
-                  options={FEEDBACK_SOURCES.map((s) => ({ value: s, label: translate(`staffUi.feedback.sources.${s}`) }))}
-                />
-                <FormText
-                  control={control}
-                  name="fromName"
-                  nullable
-                  label={t('staffUi.feedback.fields.fromName')}
-                  helperText={kind === 'complaint' ? t('staffUi.feedback.form.fromComplaintHelp') : t('staffUi.feedback.form.fromFeedbackHelp')}
-                  autoComplete="off"
-                />
-                <Controller
-                  control={control}
-                  name="pupilId"
-                  render={({ field, fieldState }) => (
-                    <OptionalPupilPicker
-                      value={picked}
-                      onChange={(p) => {
-                        setPicked(p);
-                        field.onChange(p?.id ?? null);
-                      }}
-                      onBlur={field.onBlur}
-                      inputRef={field.ref}
-                      error={fieldState.error?.message ?? null}
-                      label={t('staffUi.feedback.fields.pupil')}
-                      help={t('staffUi.feedback.form.pupilHelp')}
-                    />
-                  )}
-                />
-                <FormDate control={control} name="receivedDate" label={t('staffUi.feedback.fields.receivedDate')} required disableFuture />
-              </Box>
-            </Fieldset>
-
-            <Fieldset title={t('staffUi.feedback.form.what')}>
-              <FormText
-                control={control}
-                name="summary"
-                label={t('staffUi.feedback.fields.summary')}
-                helperText={t('staffUi.feedback.form.summaryHelp')}
-                required
-                multiline
-                minRows={3}
-              />
-              {kind === 'feedback' ? (
-                <Box sx={grid2}>
-                  <FormSelect
-                    control={control}
-                    name="sentiment"
-                    nullable
-                    label={t('staffUi.feedback.fields.sentiment')}
-                    options={[{ value: '', label: translate('staffUi.feedback.notRecorded') }, ...FEEDBACK_SENTIMENTS.map((s) => ({ value: s, label: translate(`staffUi.feedback.sentiments.${s}`) }))]}
-                  />
-                </Box>
-              ) : null}
-            </Fieldset>
-
-            {kind === 'complaint' ? (
-              <Fieldset title={t('staffUi.feedback.form.route')} intro={t('staffUi.feedback.form.routeIntro', { ack: ACKNOWLEDGE_WORKING_DAYS, respond: RESPOND_WORKING_DAYS })}>
-                <Controller
-                  control={control}
-                  name="stage"
-                  render={({ field, fieldState }) => (
-                    <FormControl error={!!fieldState.error}>
-                      <FormLabel id="complaint-stage-label" required>
-                        {t('staffUi.feedback.fields.stage')}
-                      </FormLabel>
-                      <RadioGroup aria-labelledby="complaint-stage-label" name={field.name} value={field.value ?? ''} onChange={(e) => field.onChange(e.target.value)}>
-                        {COMPLAINT_STAGES.map((s) => (
-                          <FormControlLabel key={s} value={s} control={<Radio slotProps={{ input: (s === field.value ? { ref: field.ref } : {}) as object }} />} label={t(`staffUi.feedback.stages.${s}`)} />
-                        ))}
-                      </RadioGroup>
-                      {fieldState.error ? <FormHelperText>{fieldState.error.message}</FormHelperText> : null}
-                    </FormControl>
-                  )}
-                />
-                {due ? (
-                  <Box
-                    data-testid="complaint-deadlines"
-                    sx={{ display: 'flex', gap: 3, flexWrap: 'wrap', alignItems: 'center', p: 1.5, borderRadius: 1, bgcolor: 'action.hover' }}
-                  >
-                    <Typography>
-                      {t('staffUi.feedback.acknowledgeBy', { date: formatUkDate(record && record.receivedDate === watched.receivedDate ? record.acknowledgeBy : due.acknowledgeBy) })}
-                    </Typography>
-                    <Typography>
-                      {t('staffUi.feedback.respondBy', { date: formatUkDate(record && record.receivedDate === watched.receivedDate ? record.respondBy : due.respondBy) })}
-                    </Typography>
-                    {late.length ? <LateMarker reasons={late} /> : null}
-                  </Box>
-                ) : null}
-                <Box sx={grid2}>
-                  <FormDate control={control} name="acknowledgedDate" label={t('staffUi.feedback.fields.acknowledgedDate')} disableFuture />
-                  <FormDate control={control} name="respondedDate" label={t('staffUi.feedback.fields.respondedDate')} disableFuture />
-                  <Controller
-                    control={control}
-                    name="escalatedDate"
-                    render={({ field, fieldState }) => (
-                      <IsoDateInput
-                        value={field.value}
-                        onChange={(iso) => {
-                          field.onChange(iso);
-                          // Escalating moves the complaint to the formal procedure (the policy's second step).
-                          if (iso && iso !== 'invalid') setValue('stage', 'formal', { shouldValidate: formState.isSubmitted });
-                        }}
-                        onBlur={field.onBlur}
-                        name={field.name}
-                        error={fieldState.error?.message ?? null}
-                        label={t('staffUi.feedback.fields.escalatedDate')}
-                        helperText={t('staffUi.feedback.form.escalatedHelp')}
-                        inputRef={field.ref}
-                        disableFuture
-                      />
-                    )}
-                  />
-                  <FormDate control={control} name="closedDate" label={t('staffUi.feedback.fields.closedDate')} helperText={t('staffUi.feedback.form.closedHelp')} disableFuture />
-                </Box>
-                <FormText control={control} name="outcome" nullable label={t('staffUi.feedback.fields.outcome')} helperText={t('staffUi.feedback.form.outcomeHelp')} multiline minRows={2} />
-              </Fieldset>
-            ) : null}
+            <FormDate control={control} name="closedDate" label={t('staffUi.feedback.fields.closedDate')} helperText={t('staffUi.feedback.form.closedHelp')} disableFuture />
           </Box>
-        </DialogContent>
-        <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={() => onClose(null)}>{t('staffUi.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
-            {saved ? t('staffUi.feedback.form.saveChanges') : kind === 'complaint' ? t('staffUi.feedback.form.saveComplaint') : t('staffUi.feedback.form.saveFeedback')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+          <FormText control={control} name="outcome" nullable label={t('staffUi.feedback.fields.outcome')} helperText={t('staffUi.feedback.form.outcomeHelp')} multiline minRows={2} />
+        </FormFieldset>
+      ) : null}
+    </FormDialog>
   );
 }
 

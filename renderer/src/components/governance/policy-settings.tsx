@@ -13,10 +13,6 @@ import type { z } from 'zod';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -33,8 +29,9 @@ import { t as translate } from '../../../../shared/i18n';
 import { call, invoke } from '../../api/client';
 import { useCan } from '../../auth/use-can';
 import { FormDate, FormText } from '../form-fields';
+import { FormDialog } from '../form-dialog';
 import { EmptyState, Loading, QueryError } from '../status';
-import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { applyServerErrors } from '../../lib/server-errors';
 import { PolicyStateText } from './policy-state';
 
 type PolicyIn = z.input<typeof policyInput>;
@@ -69,40 +66,31 @@ function PolicyDialog({ initial, onClose }: { readonly initial: PolicyIn; readon
         onClose(result.value);
         return;
       }
-      const { fields, other } = splitServerErrors(result.error, (p) => hasPath(getValues(), p));
-      for (const [p, m] of fields) setError(p as keyof PolicyIn, { type: 'server', message: m });
-      setSummary([fields.length ? t('errors.invalidInput') : result.error.message, ...other].join(' '));
+      setSummary(applyServerErrors(result.error, getValues(), setError, t('errors.invalidInput')));
     },
     () => setSummary(t('errors.invalidInput')),
   );
   return (
-    <Dialog open onClose={() => onClose(null)} fullWidth maxWidth="sm" aria-labelledby="policy-dialog-title">
-      <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="policy-dialog-title">
-        <DialogTitle id="policy-dialog-title">{initial.id ? t('staffUi.policies.editTitle', { title: initial.title }) : t('staffUi.policies.newTitle')}</DialogTitle>
-        <DialogContent>
-          <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
-            {summary ? (
-              <Alert severity="error" role="alert">
-                {summary}
-              </Alert>
-            ) : null}
-            <FormText control={control} name="title" label={t('staffUi.policies.fields.title')} required autoComplete="off" autoFocus />
-            <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, alignItems: 'start' }}>
-              <FormText control={control} name="holder" label={t('staffUi.policies.fields.holder')} helperText={t('staffUi.policies.holderHelp')} required autoComplete="off" />
-              <FormText control={control} name="approvedBy" label={t('staffUi.policies.fields.approvedBy')} helperText={t('staffUi.policies.approvedByHelp')} required autoComplete="off" />
-              <FormDate control={control} name="approvedDate" label={t('staffUi.policies.fields.approvedDate')} required />
-              <FormDate control={control} name="nextReviewDate" label={t('staffUi.policies.fields.nextReviewDate')} helperText={t('staffUi.policies.nextReviewHelp')} required />
-            </Box>
-          </Box>
-        </DialogContent>
-        <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={() => onClose(null)}>{t('staffUi.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
-            {t('staffUi.policies.save')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      titleId="policy-dialog-title"
+      title={initial.id ? t('staffUi.policies.editTitle', { title: initial.title }) : t('staffUi.policies.newTitle')}
+      maxWidth="sm"
+      gap={2.5}
+      summary={summary}
+      onSubmit={onSubmit}
+      onCancel={() => onClose(null)}
+      cancelLabel={t('staffUi.cancel')}
+      submitLabel={t('staffUi.policies.save')}
+      submitting={formState.isSubmitting}
+    >
+      <FormText control={control} name="title" label={t('staffUi.policies.fields.title')} required autoComplete="off" autoFocus />
+      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, alignItems: 'start' }}>
+        <FormText control={control} name="holder" label={t('staffUi.policies.fields.holder')} helperText={t('staffUi.policies.holderHelp')} required autoComplete="off" />
+        <FormText control={control} name="approvedBy" label={t('staffUi.policies.fields.approvedBy')} helperText={t('staffUi.policies.approvedByHelp')} required autoComplete="off" />
+        <FormDate control={control} name="approvedDate" label={t('staffUi.policies.fields.approvedDate')} required />
+        <FormDate control={control} name="nextReviewDate" label={t('staffUi.policies.fields.nextReviewDate')} helperText={t('staffUi.policies.nextReviewHelp')} required />
+      </Box>
+    </FormDialog>
   );
 }
 

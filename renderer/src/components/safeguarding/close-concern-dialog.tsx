@@ -4,17 +4,16 @@
  */
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { Concern } from '../../../../shared/contract';
 import { invoke } from '../../api/client';
+import { ErrorSummary } from '../error-summary';
+import { FormDialogActions } from '../form-dialog';
 import { REFERENCE_MAX, SYSTEM_MAX, checkClose, formatInstant, type CloseValues, type FieldErrors } from './concern-model';
 
 export function CloseConcernDialog({ concern, onClose }: { readonly concern: Concern; readonly onClose: (closed: Concern | null) => void }) {
@@ -69,11 +68,7 @@ export function CloseConcernDialog({ concern, onClose }: { readonly concern: Con
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5 }}>
             <Typography id={`${ids}-intro`}>{t('safeguardingUi.close.intro', { pupil: concern.pupilName, when: formatInstant(concern.raisedAt) })}</Typography>
-            {failure ? (
-              <Alert severity="error" role="alert">
-                {failure}
-              </Alert>
-            ) : null}
+            <ErrorSummary message={failure} />
             <TextField
               inputRef={systemRef}
               name="system"
@@ -99,14 +94,7 @@ export function CloseConcernDialog({ concern, onClose }: { readonly concern: Con
             />
           </Box>
         </DialogContent>
-        <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={() => onClose(null)} disabled={saving}>
-            {t('safeguardingUi.close.cancel')}
-          </Button>
-          <Button type="submit" variant="contained" disabled={saving}>
-            {t('safeguardingUi.close.save')}
-          </Button>
-        </DialogActions>
+        <FormDialogActions cancelLabel={t('safeguardingUi.close.cancel')} onCancel={() => onClose(null)} submitLabel={t('safeguardingUi.close.save')} busy={saving} />
       </form>
     </Dialog>
   );

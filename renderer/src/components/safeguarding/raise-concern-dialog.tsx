@@ -19,13 +19,16 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { Concern } from '../../../../shared/contract';
 import { invoke } from '../../api/client';
+import { ErrorSummary } from '../error-summary';
 import { IsoDateInput } from '../form-fields';
+import { FormDialogActions } from '../form-dialog';
 import { PupilPicker, type PickedPupil } from '../therapy/pupil-picker';
 import { splitServerErrors } from '../../lib/server-errors';
 import {
   CHILD_WORDS_MAX, WHAT_MAX, checkConcern, concernFieldFor, hasTyping, newConcernValues, normaliseTime, type ConcernField, type ConcernFormValues,
   type FieldErrors,
 } from './concern-model';
+import { HandOffNote } from './hand-off-note';
 import { ALERTS_KEY } from './use-alerts';
 
 const FIELD_ORDER: readonly ConcernField[] = ['pupilId', 'date', 'time', 'what', 'childWords'];
@@ -48,6 +51,38 @@ function ConcernPupilPicker({ value, onChange, error, id }: {
       noMatch={(search) => t('safeguardingUi.dialog.pupilNoMatch', { search })}
       none={t('safeguardingUi.dialog.pupilNone')}
     />
+  );
+}
+
+/** A written part of the concern (what happened, the child's own words), its message or hint beneath. */
+function ConcernText({ field, id, label, help, required, minRows, maxLength, value, error, onChange }: {
+  readonly field: 'what' | 'childWords';
+  readonly id: string;
+  readonly label: string;
+  readonly help: string;
+  readonly required?: boolean;
+  readonly minRows: number;
+  readonly maxLength: number;
+  readonly value: string;
+  readonly error: string | undefined;
+  readonly onChange: (value: string) => void;
+}) {
+  return (
+    <Box data-field={field}>
+      <TextField
+        id={id}
+        name={field}
+        label={label}
+        required={required}
+        multiline
+        minRows={minRows}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        error={!!error}
+        helperText={error ?? help}
+        slotProps={{ htmlInput: { maxLength } }}
+      />
+    </Box>
   );
 }
 
@@ -161,15 +196,8 @@ export function RaiseConcernDialog({
         <DialogTitle id={titleId}>{t('safeguardingUi.dialog.title')}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
-            <Alert severity="info" role="note" id={noteId} data-testid="concern-note">
-              <Typography sx={{ mb: 0.5 }}>{t('safeguardingUi.handOffNote')}</Typography>
-              <Typography sx={{ fontWeight: 600 }}>{t('safeguardingUi.immediateRisk')}</Typography>
-            </Alert>
-            {summary ? (
-              <Alert severity="error" role="alert">
-                {summary}
-              </Alert>
-            ) : null}
+            <HandOffNote id={noteId} testId="concern-note" />
+            <ErrorSummary message={summary} />
             <Box data-field="pupilId">
               {pupil ? (
                 <TextField
@@ -221,35 +249,29 @@ export function RaiseConcernDialog({
                 />
               </Box>
             </Box>
-            <Box data-field="what">
-              <TextField
-                id={fieldId('what')}
-                name="what"
-                label={t('safeguardingUi.dialog.what')}
-                required
-                multiline
-                minRows={4}
-                value={values.what}
-                onChange={(e) => set('what', e.target.value)}
-                error={!!errors.what}
-                helperText={errors.what ?? t('safeguardingUi.dialog.whatHelp')}
-                slotProps={{ htmlInput: { maxLength: WHAT_MAX } }}
-              />
-            </Box>
-            <Box data-field="childWords">
-              <TextField
-                id={fieldId('childWords')}
-                name="childWords"
-                label={t('safeguardingUi.dialog.childWords')}
-                multiline
-                minRows={2}
-                value={values.childWords}
-                onChange={(e) => set('childWords', e.target.value)}
-                error={!!errors.childWords}
-                helperText={errors.childWords ?? t('safeguardingUi.dialog.childWordsHelp')}
-                slotProps={{ htmlInput: { maxLength: CHILD_WORDS_MAX } }}
-              />
-            </Box>
+            <ConcernText
+              field="what"
+              id={fieldId('what')}
+              label={t('safeguardingUi.dialog.what')}
+              help={t('safeguardingUi.dialog.whatHelp')}
+              required
+              minRows={4}
+              maxLength={WHAT_MAX}
+              value={values.what}
+              error={errors.what}
+              onChange={(v) => set('what', v)}
+            />
+            <ConcernText
+              field="childWords"
+              id={fieldId('childWords')}
+              label={t('safeguardingUi.dialog.childWords')}
+              help={t('safeguardingUi.dialog.childWordsHelp')}
+              minRows={2}
+              maxLength={CHILD_WORDS_MAX}
+              value={values.childWords}
+              error={errors.childWords}
+              onChange={(v) => set('childWords', v)}
+            />
           </Box>
         </DialogContent>
         {confirmDiscard ? (
@@ -274,14 +296,13 @@ export function RaiseConcernDialog({
             </Alert>
           </Box>
         ) : (
-          <DialogActions sx={{ px: 3, pb: 2 }}>
-            <Button onClick={requestClose} disabled={sending}>
-              {t('safeguardingUi.dialog.cancel')}
-            </Button>
-            <Button type="submit" variant="contained" disabled={sending}>
-              {sending ? t('safeguardingUi.dialog.sending') : t('safeguardingUi.dialog.send')}
-            </Button>
-          </DialogActions>
+          <FormDialogActions
+            cancelLabel={t('safeguardingUi.dialog.cancel')}
+            onCancel={requestClose}
+            submitLabel={t('safeguardingUi.dialog.send')}
+            busy={sending}
+            busyLabel={t('safeguardingUi.dialog.sending')}
+          />
         )}
       </form>
     </Dialog>

@@ -1,7 +1,7 @@
 /**
  * Fields both export dialogs use: the lawful basis (two selects, each option in plain English with its legal
  * reference, the school default already chosen but shown), and a passphrase or password with its confirmation,
- * a show/hide switch and "Suggest one" (five random words).
+ * a show/hide switch and "Suggest one" (five random words); and the organisation and the note for the sharing log.
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -143,5 +143,68 @@ export function SecretFields({ idPrefix, words, value, confirm, errors, onChange
         </Typography>
       </Box>
     </Box>
+  );
+}
+
+/** Who the file is for: the organisation, required, as it will stand in the sharing log. */
+export function OrganisationField({ id, value, error, disabled, onChange }: {
+  readonly id: string;
+  readonly value: string;
+  readonly error: string | undefined;
+  readonly disabled?: boolean;
+  readonly onChange: (value: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      id={id}
+      label={t('sharingUi.share.organisation')}
+      value={value}
+      required
+      disabled={disabled}
+      onChange={(e) => onChange(e.target.value)}
+      error={!!error}
+      helperText={error ?? t('sharingUi.share.organisationHelp')}
+      slotProps={{ htmlInput: { maxLength: 200 } }}
+    />
+  );
+}
+
+/** The lawful basis under its own heading. */
+export function BasisSection({ idPrefix, ...fields }: { readonly idPrefix: string } & Parameters<typeof BasisFields>[0]) {
+  const { t } = useTranslation();
+  const headingId = `${idPrefix}-basis-heading`;
+  return (
+    <Box component="section" aria-labelledby={headingId} sx={{ display: 'grid', gap: 1.5 }}>
+      <Typography id={headingId} variant="h3" component="h3" sx={{ fontSize: '1rem', fontWeight: 600 }}>
+        {t('sharingUi.share.basisHeading')}
+      </Typography>
+      <BasisFields {...fields} />
+    </Box>
+  );
+}
+
+/** An optional note for the sharing log. */
+export function NoteField({ id, value, error, disabled, onChange }: {
+  readonly id: string;
+  readonly value: string;
+  readonly error: string | undefined;
+  readonly disabled?: boolean;
+  readonly onChange: (value: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      id={id}
+      label={t('sharingUi.share.note')}
+      value={value}
+      disabled={disabled}
+      multiline
+      minRows={2}
+      onChange={(e) => onChange(e.target.value)}
+      error={!!error}
+      helperText={error ?? t('sharingUi.share.noteHelp')}
+      slotProps={{ htmlInput: { maxLength: 500 } }}
+    />
   );
 }

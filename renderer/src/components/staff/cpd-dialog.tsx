@@ -29,8 +29,9 @@ import { cpdInput, type CpdEntry, type StaffRecord } from '../../../../shared/co
 import { formatLongDate, formatUkDate, todayIso } from '../../../../shared/dates';
 import { t as translate } from '../../../../shared/i18n';
 import { invoke } from '../../api/client';
+import { ErrorSummary } from '../error-summary';
 import { FormDate, FormText } from '../form-fields';
-import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { applyServerErrors } from '../../lib/server-errors';
 import { academicYearOf } from '../../lib/academic-year';
 import { formatHours, parseHours } from './staff-model';
 
@@ -76,9 +77,7 @@ export function CpdDialog({ staff, canEdit, onClose }: { readonly staff: StaffRe
         setNotice({ kind: 'success', text: t('staffUi.cpd.added', { course: values.course, hours: formatHours(parseHours(values.hours) ?? 0) }) });
         return;
       }
-      const { fields, other } = splitServerErrors(result.error, (p) => hasPath(EMPTY, p));
-      for (const [p, m] of fields) setError(p as keyof CpdIn, { type: 'server', message: m });
-      setSummary([fields.length ? t('errors.invalidInput') : result.error.message, ...other].join(' '));
+      setSummary(applyServerErrors(result.error, EMPTY, setError, t('errors.invalidInput')));
     },
     () => setSummary(t('errors.invalidInput')),
   );
@@ -184,11 +183,7 @@ export function CpdDialog({ staff, canEdit, onClose }: { readonly staff: StaffRe
               <Typography id="cpd-add-title" variant="h3">
                 {t('staffUi.cpd.addTitle')}
               </Typography>
-              {summary ? (
-                <Alert severity="error" role="alert">
-                  {summary}
-                </Alert>
-              ) : null}
+              <ErrorSummary message={summary} />
               <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '2fr 1.2fr' }, alignItems: 'start' }}>
                 <FormText control={control} name="course" label={t('staffUi.cpd.course')} required autoComplete="off" />
                 <FormDate control={control} name="date" label={t('staffUi.cpd.date')} required disableFuture />

@@ -4,27 +4,22 @@
  * link to their SENCo Desk account. A section whose box is unticked keeps nothing. Messages from the core land
  * beside their fields.
  */
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
-import Typography from '@mui/material/Typography';
 import { REGISTRATION_BODIES, SAFEGUARDING_LEVELS, staffInput, type StaffRecord } from '../../../../shared/contract';
 import { t as translate } from '../../../../shared/i18n';
 import { call, invoke } from '../../api/client';
 import { useCan } from '../../auth/use-can';
 import { FormDate, FormSelect, FormText } from '../form-fields';
-import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { FormDialog } from '../form-dialog';
+import { FIELD_GRID_2, FormFieldset } from '../form-fieldset';
+import { applyServerErrors } from '../../lib/server-errors';
 import { FormCheck } from './form-check';
 import { cleanStaff, type StaffIn } from './staff-model';
 
@@ -34,24 +29,8 @@ const baseResolver = zodResolver(staffInput);
 /** The contract's own checks, on what would be saved (unticked sections emptied first). */
 const resolver: Resolver<StaffIn, unknown, StaffOut> = (values, context, options) => baseResolver(cleanStaff(values), context, options);
 
-const grid2 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' } as const;
+const grid2 = FIELD_GRID_2;
 const grid3 = { ...grid2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' } } as const;
-
-function Section({ title, intro, children }: { readonly title: string; readonly intro?: string; readonly children: ReactNode }) {
-  return (
-    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0, display: 'grid', gap: 1.5 }}>
-      <Typography component="legend" variant="h3" sx={{ mb: intro ? 0.5 : 1.5 }}>
-        {title}
-      </Typography>
-      {intro ? (
-        <Typography variant="body2" color="text.secondary" sx={{ mt: -0.5 }}>
-          {intro}
-        </Typography>
-      ) : null}
-      {children}
-    </Box>
-  );
-}
 
 export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; readonly onClose: (saved: StaffRecord | null) => void }) {
   const { t } = useTranslation();
@@ -75,10 +54,7 @@ export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; r
         onClose(result.value);
         return;
       }
-      const current = getValues();
-      const { fields, other } = splitServerErrors(result.error, (p) => hasPath(current, p));
-      for (const [p, m] of fields) setError(p as keyof StaffIn, { type: 'server', message: m });
-      setSummary([fields.length ? t('errors.invalidInput') : result.error.message, ...other].join(' '));
+      setSummary(applyServerErrors(result.error, getValues(), setError, t('errors.invalidInput')));
     },
     () => setSummary(t('errors.invalidInput')),
   );
@@ -92,119 +68,109 @@ export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; r
   const title = initial.id ? t('staffUi.form.editTitle', { name: initial.name }) : t('staffUi.form.newTitle');
 
   return (
-    <Dialog open onClose={() => onClose(null)} fullWidth maxWidth="md" aria-labelledby="staff-dialog-title">
-      <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="staff-dialog-title">
-        <DialogTitle id="staff-dialog-title">{title}</DialogTitle>
-        <DialogContent>
-          <Box sx={{ display: 'grid', gap: 3, pt: 1 }}>
-            <Typography variant="body2" color="text.secondary">
-              {t('staffUi.form.intro')}
-            </Typography>
-            {summary ? (
-              <Alert severity="error" role="alert">
-                {summary}
-              </Alert>
-            ) : null}
+    <FormDialog
+      titleId="staff-dialog-title"
+      title={title}
+      intro={t('staffUi.form.intro')}
+      maxWidth="md"
+      gap={3}
+      summary={summary}
+      onSubmit={onSubmit}
+      onCancel={() => onClose(null)}
+      cancelLabel={t('staffUi.cancel')}
+      submitLabel={initial.id ? t('staffUi.form.saveChanges') : t('staffUi.form.save')}
+      submitting={formState.isSubmitting}
+    >
+      <FormFieldset compact title={t('staffUi.form.person')}>
+        <Box sx={grid2}>
+          <FormText control={control} name="name" label={t('staffUi.fields.name')} required autoComplete="off" autoFocus />
+          <FormText control={control} name="jobTitle" label={t('staffUi.fields.jobTitle')} helperText={t('staffUi.form.jobTitleHelp')} required autoComplete="off" />
+          {canListUsers ? (
+            <FormSelect
+              control={control}
+              name="userId"
+              nullable
+              label={t('staffUi.fields.account')}
+              helperText={users.error ? users.error.message : t('staffUi.form.accountHelp')}
+              options={accountOptions}
+            />
+          ) : (
+            <TextField
+              label={t('staffUi.fields.account')}
+              value={initial.userId ? t('staffUi.form.accountLinked') : t('staffUi.form.noAccount')}
+              helperText={t('staffUi.form.accountReadOnly')}
+              slotProps={{ input: { readOnly: true } }}
+            />
+          )}
+          <FormCheck control={control} name="active" label={t('staffUi.fields.active')} helperText={t('staffUi.form.activeHelp')} />
+        </Box>
+      </FormFieldset>
 
-            <Section title={t('staffUi.form.person')}>
-              <Box sx={grid2}>
-                <FormText control={control} name="name" label={t('staffUi.fields.name')} required autoComplete="off" autoFocus />
-                <FormText control={control} name="jobTitle" label={t('staffUi.fields.jobTitle')} helperText={t('staffUi.form.jobTitleHelp')} required autoComplete="off" />
-                {canListUsers ? (
-                  <FormSelect
-                    control={control}
-                    name="userId"
-                    nullable
-                    label={t('staffUi.fields.account')}
-                    helperText={users.error ? users.error.message : t('staffUi.form.accountHelp')}
-                    options={accountOptions}
-                  />
-                ) : (
-                  <TextField
-                    label={t('staffUi.fields.account')}
-                    value={initial.userId ? t('staffUi.form.accountLinked') : t('staffUi.form.noAccount')}
-                    helperText={t('staffUi.form.accountReadOnly')}
-                    slotProps={{ input: { readOnly: true } }}
-                  />
-                )}
-                <FormCheck control={control} name="active" label={t('staffUi.fields.active')} helperText={t('staffUi.form.activeHelp')} />
-              </Box>
-            </Section>
+      <FormFieldset compact title={t('staffUi.form.dbs')} intro={t('staffUi.form.dbsIntro')}>
+        <Box sx={grid2}>
+          <FormText
+            control={control}
+            name="dbsNumber"
+            nullable
+            label={t('staffUi.fields.dbsNumber')}
+            helperText={t('staffUi.form.dbsNumberHelp')}
+            autoComplete="off"
+            slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 16 } }}
+          />
+          <FormDate control={control} name="dbsIssueDate" label={t('staffUi.fields.dbsIssueDate')} disableFuture />
+          <FormCheck control={control} name="dbsUpdateService" label={t('staffUi.fields.dbsUpdateService')} helperText={t('staffUi.form.updateServiceHelp')} />
+          {updateService ? (
+            <FormDate control={control} name="dbsCheckedOn" label={t('staffUi.fields.dbsCheckedOn')} helperText={t('staffUi.form.checkedOnHelp')} disableFuture />
+          ) : null}
+        </Box>
+      </FormFieldset>
 
-            <Section title={t('staffUi.form.dbs')} intro={t('staffUi.form.dbsIntro')}>
-              <Box sx={grid2}>
-                <FormText
-                  control={control}
-                  name="dbsNumber"
-                  nullable
-                  label={t('staffUi.fields.dbsNumber')}
-                  helperText={t('staffUi.form.dbsNumberHelp')}
-                  autoComplete="off"
-                  slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 16 } }}
-                />
-                <FormDate control={control} name="dbsIssueDate" label={t('staffUi.fields.dbsIssueDate')} disableFuture />
-                <FormCheck control={control} name="dbsUpdateService" label={t('staffUi.fields.dbsUpdateService')} helperText={t('staffUi.form.updateServiceHelp')} />
-                {updateService ? (
-                  <FormDate control={control} name="dbsCheckedOn" label={t('staffUi.fields.dbsCheckedOn')} helperText={t('staffUi.form.checkedOnHelp')} disableFuture />
-                ) : null}
-              </Box>
-            </Section>
+      <FormFieldset compact title={t('staffUi.form.safeguarding')}>
+        <Box sx={grid2}>
+          <FormSelect
+            control={control}
+            name="safeguardingLevel"
+            nullable
+            label={t('staffUi.fields.safeguardingLevel')}
+            options={[{ value: '', label: translate('staffUi.form.notRecorded') }, ...SAFEGUARDING_LEVELS.map((l) => ({ value: l, label: translate(`staffUi.levels.${l}`) }))]}
+          />
+          <FormDate control={control} name="safeguardingDate" label={t('staffUi.fields.safeguardingDate')} disableFuture />
+        </Box>
+      </FormFieldset>
 
-            <Section title={t('staffUi.form.safeguarding')}>
-              <Box sx={grid2}>
-                <FormSelect
-                  control={control}
-                  name="safeguardingLevel"
-                  nullable
-                  label={t('staffUi.fields.safeguardingLevel')}
-                  options={[{ value: '', label: translate('staffUi.form.notRecorded') }, ...SAFEGUARDING_LEVELS.map((l) => ({ value: l, label: translate(`staffUi.levels.${l}`) }))]}
-                />
-                <FormDate control={control} name="safeguardingDate" label={t('staffUi.fields.safeguardingDate')} disableFuture />
-              </Box>
-            </Section>
+      <FormFieldset compact title={t('staffUi.form.firstAid')}>
+        <Box sx={grid2}>
+          <FormCheck control={control} name="firstAidRequired" label={t('staffUi.fields.firstAidRequired')} />
+          {firstAid ? <FormDate control={control} name="firstAidDate" label={t('staffUi.fields.firstAidDate')} helperText={t('staffUi.form.firstAidDateHelp')} disableFuture /> : null}
+        </Box>
+      </FormFieldset>
 
-            <Section title={t('staffUi.form.firstAid')}>
-              <Box sx={grid2}>
-                <FormCheck control={control} name="firstAidRequired" label={t('staffUi.fields.firstAidRequired')} />
-                {firstAid ? <FormDate control={control} name="firstAidDate" label={t('staffUi.fields.firstAidDate')} helperText={t('staffUi.form.firstAidDateHelp')} disableFuture /> : null}
-              </Box>
-            </Section>
-
-            <Section title={t('staffUi.form.registration')}>
-              <FormCheck control={control} name="registrationRequired" label={t('staffUi.fields.registrationRequired')} helperText={t('staffUi.form.registrationHelp')} />
-              {registration ? (
-                <Box sx={grid3}>
-                  <FormSelect
-                    control={control}
-                    name="registrationBody"
-                    nullable
-                    label={t('staffUi.fields.registrationBody')}
-                    options={[{ value: '', label: translate('staffUi.form.notRecorded') }, ...REGISTRATION_BODIES.map((b) => ({ value: b, label: translate(`staffUi.bodies.${b}`) }))]}
-                  />
-                  <FormText control={control} name="registrationNumber" nullable label={t('staffUi.fields.registrationNumber')} autoComplete="off" />
-                  <FormDate control={control} name="registrationExpiry" label={t('staffUi.fields.registrationExpiry')} />
-                </Box>
-              ) : null}
-            </Section>
-
-            <Section title={t('staffUi.form.thrive')}>
-              <FormCheck control={control} name="thriveRequired" label={t('staffUi.fields.thriveRequired')} />
-              {thrive ? (
-                <Box sx={grid2}>
-                  <FormText control={control} name="thriveLicence" nullable label={t('staffUi.fields.thriveLicence')} autoComplete="off" />
-                  <FormDate control={control} name="thriveExpiry" label={t('staffUi.fields.thriveExpiry')} />
-                </Box>
-              ) : null}
-            </Section>
+      <FormFieldset compact title={t('staffUi.form.registration')}>
+        <FormCheck control={control} name="registrationRequired" label={t('staffUi.fields.registrationRequired')} helperText={t('staffUi.form.registrationHelp')} />
+        {registration ? (
+          <Box sx={grid3}>
+            <FormSelect
+              control={control}
+              name="registrationBody"
+              nullable
+              label={t('staffUi.fields.registrationBody')}
+              options={[{ value: '', label: translate('staffUi.form.notRecorded') }, ...REGISTRATION_BODIES.map((b) => ({ value: b, label: translate(`staffUi.bodies.${b}`) }))]}
+            />
+            <FormText control={control} name="registrationNumber" nullable label={t('staffUi.fields.registrationNumber')} autoComplete="off" />
+            <FormDate control={control} name="registrationExpiry" label={t('staffUi.fields.registrationExpiry')} />
           </Box>
-        </DialogContent>
-        <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={() => onClose(null)}>{t('staffUi.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
-            {initial.id ? t('staffUi.form.saveChanges') : t('staffUi.form.save')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        ) : null}
+      </FormFieldset>
+
+      <FormFieldset compact title={t('staffUi.form.thrive')}>
+        <FormCheck control={control} name="thriveRequired" label={t('staffUi.fields.thriveRequired')} />
+        {thrive ? (
+          <Box sx={grid2}>
+            <FormText control={control} name="thriveLicence" nullable label={t('staffUi.fields.thriveLicence')} autoComplete="off" />
+            <FormDate control={control} name="thriveExpiry" label={t('staffUi.fields.thriveExpiry')} />
+          </Box>
+        ) : null}
+      </FormFieldset>
+    </FormDialog>
   );
 }

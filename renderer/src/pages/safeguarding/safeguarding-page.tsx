@@ -3,7 +3,7 @@
  * every concern, open ones first and overdue ones marked in words, reads each one, acknowledges it, and closes the
  * hand-off with its CPOMS reference. Anyone else sees only "Concerns you raised" and where each has got to.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
@@ -23,6 +23,7 @@ import { PageHeader } from '../../components/page-header';
 import { EmptyState, Loading, QueryError } from '../../components/status';
 import { CloseConcernDialog } from '../../components/safeguarding/close-concern-dialog';
 import { ConcernItem } from '../../components/safeguarding/concern-item';
+import { HandOffNote } from '../../components/safeguarding/hand-off-note';
 import { filterConcerns, sortConcerns, type ConcernFilter } from '../../components/safeguarding/concern-model';
 import { RaiseConcernDialog } from '../../components/safeguarding/raise-concern-dialog';
 import { ALERTS_KEY, useSafeguardingAlerts } from '../../components/safeguarding/use-alerts';
@@ -32,6 +33,55 @@ const LIST_KEY = ['safeguarding.list', {}] as const;
 
 function useConcerns() {
   return useQuery({ queryKey: LIST_KEY, queryFn: () => call('safeguarding.list', {}) });
+}
+
+/** The list's section: its heading (named by the section) and a line on what it holds. */
+function ConcernsSection({ heading, intro, children }: { readonly heading: string; readonly intro: string; readonly children: ReactNode }) {
+  return (
+    <Box component="section" aria-labelledby="concerns-heading">
+      <Typography id="concerns-heading" variant="h2" sx={{ mb: 0.5 }}>
+        {heading}
+      </Typography>
+      <Typography color="text.secondary" sx={{ mb: 2 }}>
+        {intro}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
+/** Loading, the error with Retry, the empty state offering to raise a concern, or the concerns themselves. */
+function ConcernsBody({ query, count, empty, onRaise, children }: {
+  readonly query: ReturnType<typeof useConcerns>;
+  readonly count: number;
+  readonly empty: { readonly title: string; readonly body?: string; readonly testId?: string };
+  readonly onRaise: () => void;
+  readonly children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (query.isPending) return <Loading />;
+  if (query.error) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  if (count === 0) {
+    return (
+      <Paper variant="outlined" data-testid={empty.testId}>
+        <EmptyState
+          icon={<HealthAndSafetyOutlined />}
+          title={empty.title}
+          body={empty.body}
+          action={
+            <Button variant="outlined" startIcon={<ReportProblemOutlined />} onClick={onRaise}>
+              {t('safeguardingUi.raise')}
+            </Button>
+          }
+        />
+      </Paper>
+    );
+  }
+  return (
+    <Box sx={{ display: 'grid', gap: 1 }} data-testid="concern-list">
+      {children}
+    </Box>
+  );
 }
 
 function DslConcerns({ onRaise }: { readonly onRaise: () => void }) {
@@ -88,13 +138,7 @@ function DslConcerns({ onRaise }: { readonly onRaise: () => void }) {
         : t('safeguardingUi.list.emptyDsl');
 
   return (
-    <Box component="section" aria-labelledby="concerns-heading">
-      <Typography id="concerns-heading" variant="h2" sx={{ mb: 0.5 }}>
-        {t('safeguardingUi.list.dslHeading')}
-      </Typography>
-      <Typography color="text.secondary" sx={{ mb: 2 }}>
-        {t('safeguardingUi.list.dslIntro')}
-      </Typography>
+    <ConcernsSection heading={t('safeguardingUi.list.dslHeading')} intro={t('safeguardingUi.list.dslIntro')}>
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 2 }}>
         <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
           <Typography id="concern-filter-label" component="span" color="text.secondary">
@@ -138,38 +182,20 @@ function DslConcerns({ onRaise }: { readonly onRaise: () => void }) {
           {t('safeguardingUi.list.actionFailed', { message: acknowledge.error.message })}
         </Alert>
       ) : null}
-      {query.isPending ? (
-        <Loading />
-      ) : query.error ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : rows.length === 0 ? (
-        <Paper variant="outlined">
-          <EmptyState
-            icon={<HealthAndSafetyOutlined />}
-            title={empty}
-            action={
-              <Button variant="outlined" startIcon={<ReportProblemOutlined />} onClick={onRaise}>
-                {t('safeguardingUi.raise')}
-              </Button>
-            }
+      <ConcernsBody query={query} count={rows.length} empty={{ title: empty }} onRaise={onRaise}>
+        {rows.map((c) => (
+          <ConcernItem
+            key={c.id}
+            concern={c}
+            dsl
+            expanded={expanded.has(c.id)}
+            onToggle={() => toggle(c.id)}
+            busy={acknowledge.isPending && acknowledge.variables.id === c.id}
+            onAcknowledge={() => acknowledge.mutate(c)}
+            onClose={() => setClosing(c)}
           />
-        </Paper>
-      ) : (
-        <Box sx={{ display: 'grid', gap: 1 }} data-testid="concern-list">
-          {rows.map((c) => (
-            <ConcernItem
-              key={c.id}
-              concern={c}
-              dsl
-              expanded={expanded.has(c.id)}
-              onToggle={() => toggle(c.id)}
-              busy={acknowledge.isPending && acknowledge.variables.id === c.id}
-              onAcknowledge={() => acknowledge.mutate(c)}
-              onClose={() => setClosing(c)}
-            />
-          ))}
-        </Box>
-      )}
+        ))}
+      </ConcernsBody>
       {closing ? (
         <CloseConcernDialog
           concern={closing}
@@ -182,7 +208,7 @@ function DslConcerns({ onRaise }: { readonly onRaise: () => void }) {
           }}
         />
       ) : null}
-    </Box>
+    </ConcernsSection>
   );
 }
 
@@ -192,38 +218,18 @@ function MyConcerns({ onRaise }: { readonly onRaise: () => void }) {
   const [expanded, setExpanded] = useState<string | null>(null);
   const rows = sortConcerns(query.data ?? []);
   return (
-    <Box component="section" aria-labelledby="concerns-heading">
-      <Typography id="concerns-heading" variant="h2" sx={{ mb: 0.5 }}>
-        {t('safeguardingUi.list.mineHeading')}
-      </Typography>
-      <Typography color="text.secondary" sx={{ mb: 2 }}>
-        {t('safeguardingUi.list.mineIntro')}
-      </Typography>
-      {query.isPending ? (
-        <Loading />
-      ) : query.error ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : rows.length === 0 ? (
-        <Paper variant="outlined" data-testid="concern-list-empty">
-          <EmptyState
-            icon={<HealthAndSafetyOutlined />}
-            title={t('safeguardingUi.list.emptyMine')}
-            body={t('safeguardingUi.list.emptyMineNext')}
-            action={
-              <Button variant="outlined" startIcon={<ReportProblemOutlined />} onClick={onRaise}>
-                {t('safeguardingUi.raise')}
-              </Button>
-            }
-          />
-        </Paper>
-      ) : (
-        <Box sx={{ display: 'grid', gap: 1 }} data-testid="concern-list">
-          {rows.map((c) => (
-            <ConcernItem key={c.id} concern={c} dsl={false} expanded={expanded === c.id} onToggle={() => setExpanded((e) => (e === c.id ? null : c.id))} />
-          ))}
-        </Box>
-      )}
-    </Box>
+    <ConcernsSection heading={t('safeguardingUi.list.mineHeading')} intro={t('safeguardingUi.list.mineIntro')}>
+      <ConcernsBody
+        query={query}
+        count={rows.length}
+        empty={{ title: t('safeguardingUi.list.emptyMine'), body: t('safeguardingUi.list.emptyMineNext'), testId: 'concern-list-empty' }}
+        onRaise={onRaise}
+      >
+        {rows.map((c) => (
+          <ConcernItem key={c.id} concern={c} dsl={false} expanded={expanded === c.id} onToggle={() => setExpanded((e) => (e === c.id ? null : c.id))} />
+        ))}
+      </ConcernsBody>
+    </ConcernsSection>
   );
 }
 
@@ -245,10 +251,7 @@ export default function SafeguardingPage() {
           </Button>
         }
       />
-      <Alert severity="info" role="note" sx={{ mb: 3 }}>
-        <Typography sx={{ mb: 0.5 }}>{t('safeguardingUi.handOffNote')}</Typography>
-        <Typography sx={{ fontWeight: 600 }}>{t('safeguardingUi.immediateRisk')}</Typography>
-      </Alert>
+      <HandOffNote sx={{ mb: 3 }} />
       {isDsl ? <DslConcerns onRaise={raise} /> : <MyConcerns onRaise={raise} />}
       {raising !== null ? <RaiseConcernDialog key={raising} pupil={null} onClose={() => setRaising(null)} /> : null}
     </>

@@ -1,0 +1,81 @@
+/**
+ * A dialog holding a react-hook-form form: the title, the summary of what to put right above the fields, and the
+ * action bar.
+ *
+ * The action bar of a dialog holding a form: Cancel, then the submit button. While busy the submit button is
+ * disabled (and Cancel too, unless cancelWhileBusy); with an icon it shows a spinner instead, and busyLabel, if
+ * given, replaces its words.
+ */
+import type { FormEvent, ReactNode } from 'react';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import Dialog, { type DialogProps } from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Typography from '@mui/material/Typography';
+import { ErrorSummary } from './error-summary';
+
+export function FormDialogActions({ cancelLabel, onCancel, submitLabel, busy = false, busyLabel, icon, cancelWhileBusy = false }: {
+  readonly cancelLabel: string;
+  readonly onCancel: () => void;
+  readonly submitLabel: string;
+  readonly busy?: boolean;
+  readonly busyLabel?: string;
+  readonly icon?: ReactNode;
+  readonly cancelWhileBusy?: boolean;
+}) {
+  return (
+    <DialogActions sx={{ px: 3, pb: 2 }}>
+      <Button onClick={onCancel} disabled={!cancelWhileBusy && busy}>
+        {cancelLabel}
+      </Button>
+      <Button
+        type="submit"
+        variant="contained"
+        disabled={busy}
+        startIcon={icon === undefined ? undefined : busy ? <CircularProgress size={16} aria-hidden /> : icon}
+      >
+        {busy && busyLabel !== undefined ? busyLabel : submitLabel}
+      </Button>
+    </DialogActions>
+  );
+}
+
+/** Closing the dialog (Escape, the backdrop or Cancel) calls onCancel; the submit button waits while submitting. */
+export function FormDialog({ titleId, title, intro, maxWidth, gap, summary, onSubmit, onCancel, cancelLabel, submitLabel, submitting, children }: {
+  readonly titleId: string;
+  readonly title: string;
+  /** A line above the summary saying what the form is for. */
+  readonly intro?: string;
+  readonly maxWidth: DialogProps['maxWidth'];
+  readonly gap: number;
+  readonly summary: string | null;
+  readonly onSubmit: (e: FormEvent<HTMLFormElement>) => Promise<void>;
+  readonly onCancel: () => void;
+  readonly cancelLabel: string;
+  readonly submitLabel: string;
+  readonly submitting: boolean;
+  readonly children: ReactNode;
+}) {
+  return (
+    <Dialog open onClose={onCancel} fullWidth maxWidth={maxWidth} aria-labelledby={titleId}>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={titleId}>
+        <DialogTitle id={titleId}>{title}</DialogTitle>
+        <DialogContent>
+          <Box sx={{ display: 'grid', gap, pt: 1 }}>
+            {intro ? (
+              <Typography variant="body2" color="text.secondary">
+                {intro}
+              </Typography>
+            ) : null}
+            <ErrorSummary message={summary} />
+            {children}
+          </Box>
+        </DialogContent>
+        <FormDialogActions cancelLabel={cancelLabel} onCancel={onCancel} submitLabel={submitLabel} busy={submitting} cancelWhileBusy />
+      </form>
+    </Dialog>
+  );
+}
