@@ -8,7 +8,7 @@ export const sharingValidation = {
     exportPassphrase: 'Use a passphrase of at least 10 characters (four or five random words is good). Give it to the agency by phone, not in the same email as the file.',
     exportSections: 'Choose at least one section to share, each once: share only what the agency needs.',
     keyOrPassphrase: 'Give either the agency’s age public key or a passphrase, not both.',
-    dateTime: 'Enter a date and time, for example 23/11/2026 14:05.',
+    dateTime: 'Enter a real date and time, for example 23/11/2026 14:05: the date must exist (there is no 30 February) and the time must be from 00:00 to 23:59.',
     concernInFuture: 'That time is in the future. Enter when it was seen or said.',
     dbsNumber: 'A DBS certificate number is 12 digits (it is on the certificate). Record the number only, never a copy of the certificate.',
     dbsIssueDateNeeded: 'Enter the certificate’s issue date as well as its number.',
