@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { SigningIdentity, TrustedSender } from '../../../shared/contract';
 import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
-import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
+import { actorLabel, nowIso, type ServiceFn } from '../context';
 import { TrustedSenderEntity } from '../db/entities';
 import { fingerprintOf, isPublicKey } from '../exports/signing';
 import { installationKey } from './installation-key';
