@@ -20,10 +20,11 @@ describe('transfer diff', () => {
   });
 
   it('lists each changed contact field with the old and new values, the contact named', () => {
-    const next = { ...PUPIL, contacts: [{ ...JO, phone: '07700 900666', email: 'not-jo@example.net' }, SAM] };
+    const next = { ...PUPIL, contacts: [{ ...JO, phone: '07700 900666', email: 'not-jo@example.net' }, { ...SAM, phone: '07700 900777' }] };
     expect(pupilDiff(PUPIL, next)).toEqual([
       { section: 'contacts', field: 'phone', item: 'Jo Testington', change: 'changed', before: '01632 960001', after: '07700 900666' },
       { section: 'contacts', field: 'email', item: 'Jo Testington', change: 'changed', before: 'jo@example.org', after: 'not-jo@example.net' },
+      { section: 'contacts', field: 'phone', item: 'Sam Testington', change: 'added', before: null, after: '07700 900777' },
     ]);
   });
 

@@ -43,7 +43,8 @@ function contactFields(before: Contact | null, after: Contact | null): TransferF
   for (const f of CONTACT_FIELDS) {
     const b = before ? value(before[f]) : null;
     const a = after ? value(after[f]) : null;
-    if (!same(b, a)) out.push({ section: 'contacts', field: f, item, change: before === null ? 'added' : after === null ? 'removed' : 'changed', before: b, after: a });
+    // Per value: a phone number given where there was none is added, even for a contact already on record.
+    if (!same(b, a)) out.push({ section: 'contacts', field: f, item, change: b === null ? 'added' : a === null ? 'removed' : 'changed', before: b, after: a });
   }
   return out;
 }

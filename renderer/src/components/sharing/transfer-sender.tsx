@@ -25,15 +25,20 @@ import { useSessionInfo } from '../../auth/auth';
 import { FormDialog } from '../form-dialog';
 import { keyMismatchText } from './transfer-diff-model';
 
-/** A fingerprint in groups, large and spaced, so it can be read out and compared group by group. */
+/**
+ * A fingerprint large and spaced, four groups to a line (four lines), so it can be read out and compared line by
+ * line and group by group. The text is the fingerprint itself (each line ends in a space), so it copies as one.
+ */
 export function Fingerprint({ value, testId }: { readonly value: string; readonly testId?: string }) {
+  const groups = value.split(' ');
+  const lines = Array.from({ length: Math.ceil(groups.length / 4) }, (_, i) => groups.slice(i * 4, i * 4 + 4).join(' '));
   return (
-    <Typography
-      component="span"
-      data-testid={testId}
-      sx={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: '1.05rem', letterSpacing: '0.04em', wordSpacing: '0.3em', display: 'inline-block', maxWidth: '36ch' }}
-    >
-      {value}
+    <Typography component="span" data-testid={testId} sx={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: '1.05rem', letterSpacing: '0.04em', wordSpacing: '0.3em', display: 'inline-block' }}>
+      {lines.map((line, i) => (
+        <Box component="span" key={i} sx={{ display: 'block', whiteSpace: 'nowrap' }}>
+          {i < lines.length - 1 ? `${line} ` : line}
+        </Box>
+      ))}
     </Typography>
   );
 }
