@@ -5,14 +5,22 @@
  * passphrase; the download is an age file and the dialog says how to open it. The pupil's Shared tab and the
  * Sharing page list it with its sections and basis. Transfer in of that same file: a wrong passphrase is said
  * beside the field; the right one previews an update (same school, same UPN) with the review section kept for
- * reading only, and imports. Last, the review pack exports as a password-protected PDF. Screenshots of the share
- * dialog, the Shared list and the transfer preview.
+ * reading only, shows it as this school's own (signed with its key) with nothing to change, and imports. A forged
+ * package (issue 14, item 7: the genuine export opened, a parent's contact changed, signed again with another key
+ * and sealed with any passphrase) is shown as from a sender not trusted, passing itself off as this school, with
+ * each changed contact field old and new, and writes nothing until the risk is accepted; one changed after signing
+ * is refused outright; trusting a sender after comparing the fingerprint, and Settings › School showing this
+ * school's fingerprint and the trusted senders. The review pack exports as a password-protected PDF (before the
+ * forgeries, whose exports would join its sharing log).
+ * Screenshots of the share dialog, the Shared list, the transfer preview and the forged package's warnings.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatUkDate, todayIso } from '../shared/dates';
 import { makeUpn } from '../shared/upn';
-import { SCREENSHOTS, appUrl, invokeApi, signIn, typeDate } from './fixtures';
+import { SCHOOL, SCREENSHOTS, appUrl, invokeApi, signIn, typeDate } from './fixtures';
 
 const stamp = Date.now() % 1000;
 const PUPIL = { first: 'Sasha', last: 'Sharetest', upn: makeUpn(806, 2000, 29, stamp) };
@@ -218,6 +226,12 @@ test('transfer in: a wrong passphrase is said beside the field; the right one pr
   const kept = changes.filter({ hasText: 'Reviews' });
   await expect(kept).toHaveAttribute('data-kept', 'true');
   await expect(kept).toContainText('Kept for reading only');
+  // Signed with this school's own key, unchanged: no warning, nothing to accept, and nothing on record would change.
+  await expect(preview.getByTestId('transfer-sender')).toHaveAttribute('data-status', 'own');
+  await expect(preview.getByTestId('transfer-sender-status')).toContainText('Signed by this school');
+  await expect(preview.getByTestId('transfer-key-mismatch')).toHaveCount(0);
+  await expect(preview.getByTestId('transfer-diff-empty')).toHaveText('Nothing on the pupil’s record would change.');
+  await expect(preview.getByTestId('transfer-accept')).toHaveCount(0);
   await preview.scrollIntoViewIfNeeded();
   await page.setViewportSize({ width: 1366, height: 1500 });
   await transfer.screenshot({ path: `${SCREENSHOTS}/transfer-preview.png` });
@@ -267,4 +281,131 @@ test('the review pack exports as a password-protected PDF and is logged', async 
   await expect(rows.first()).toContainText(PDF_ORG);
   await expect(rows.first()).toContainText('Review pack');
   await expect(rows.first()).toContainText('Password (PDF)');
+});
+
+const FORGE = join(__dirname, 'forge-package.mjs');
+const ANY_PASSPHRASE = 'any passphrase at all';
+const FORGED_CONTACT = { name: 'Jo Sharetest', relationship: 'father', phone: '07700 900666', email: 'jo.sharetest@example.net', parentalResponsibility: true };
+
+/** A genuine export of the pupil's details, locked to a key this spec holds, then changed as `opts` says. */
+async function forged(name: string, opts: { mode: 'resign' | 'strip' | 'tamper'; school?: string; urn?: string; contacts?: unknown[] }): Promise<string> {
+  const keys = JSON.parse(execFileSync(process.execPath, [FORGE, 'keygen'], { encoding: 'utf8' })) as { identity: string; recipient: string };
+  const genuine = await ok<{ fileBase64: string }>('exports.create', {
+    pupilId, organisation: `Forgery test ${stamp}`, sections: ['details', 'needs'], basis: { article6: 'public_task', article9: 'substantial_public_interest' },
+    recipient: keys.recipient, passphrase: null, note: null,
+  });
+  const input = test.info().outputPath(`${name}-genuine.age`);
+  writeFileSync(input, Buffer.from(genuine.fileBase64, 'base64'));
+  const out = test.info().outputPath(`${name}.age`);
+  execFileSync(process.execPath, [FORGE, 'forge', JSON.stringify({ in: input, identity: keys.identity, out, passphrase: ANY_PASSPHRASE, contacts: [FORGED_CONTACT], ...opts })]);
+  return out;
+}
+
+async function previewFile(file: string) {
+  await page.goto(appUrl('#/sharing'));
+  const transfer = page.getByTestId('transfer-in');
+  await transfer.getByTestId('transfer-file').setInputFiles(file);
+  await transfer.getByRole('textbox', { name: 'Passphrase', exact: true }).fill(ANY_PASSPHRASE);
+  await transfer.getByRole('button', { name: 'Preview' }).click();
+  return transfer;
+}
+
+const contactsOnRecord = async () => (await ok<{ contacts: { phone: string | null; email: string | null }[] }>('pupils.get', { id: pupilId })).contacts;
+
+test('transfer in: a forged package is flagged, lists each changed contact old and new, and writes nothing until the risk is accepted', async () => {
+  test.setTimeout(150_000);
+  const file = await forged('forged', { mode: 'resign' });
+  const own = await ok<{ fingerprint: string }>('transfers.identity', {});
+  const transfer = await previewFile(file);
+  const preview = transfer.getByTestId('transfer-preview');
+  await expect(preview).toHaveAttribute('data-action', 'update', { timeout: 45_000 });
+
+  // Who made it: a key nobody here trusts, naming this school, which is not this school's key.
+  const sender = preview.getByTestId('transfer-sender');
+  await expect(sender).toHaveAttribute('data-status', 'unknown');
+  await expect(sender.getByTestId('transfer-sender-status')).toContainText('Signed by a sender you have not trusted');
+  await expect(sender.getByTestId('transfer-sender-school')).toHaveText(SCHOOL.name);
+  await expect(sender.getByTestId('transfer-key-mismatch')).toContainText(`It names this school (URN ${SCHOOL.urn}), but it is not signed with this school’s key`);
+  const fingerprint = (await sender.getByTestId('transfer-sender-fingerprint').textContent()) ?? '';
+  expect(fingerprint).toMatch(/^([0-9A-F]{4} ){15}[0-9A-F]{4}$/);
+  expect(fingerprint).not.toBe(own.fingerprint);
+
+  // Each changed field, the value on record and the value in the package: the father's telephone and email.
+  const contacts = preview.getByTestId('transfer-diff-section').and(preview.locator('[data-section="contacts"]'));
+  const rows = contacts.getByTestId('transfer-diff-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0).getByRole('rowheader')).toHaveText('Contact Jo Sharetest: telephone (changed)');
+  await expect(rows.nth(0).getByTestId('transfer-diff-before')).toHaveText('01632 960222');
+  await expect(rows.nth(0).getByTestId('transfer-diff-after')).toHaveText('07700 900666');
+  await expect(rows.nth(1).getByRole('rowheader')).toHaveText('Contact Jo Sharetest: email (added)');
+  await expect(rows.nth(1).getByTestId('transfer-diff-after')).toHaveText('jo.sharetest@example.net');
+  await expect(preview.getByTestId('transfer-diff-section')).toHaveCount(1);
+  await preview.scrollIntoViewIfNeeded();
+  await page.setViewportSize({ width: 1366, height: 1700 });
+  await transfer.screenshot({ path: `${SCREENSHOTS}/transfer-forged.png` });
+  await page.setViewportSize({ width: 1366, height: 850 });
+
+  // Import without accepting the risk: said beside the box, and nothing written.
+  const accept = preview.getByRole('checkbox', { name: /I have checked with .* and I accept the risk/ });
+  await expect(accept).not.toBeChecked();
+  await preview.getByRole('button', { name: 'Import' }).click();
+  await expect(accept).toHaveAccessibleDescription('Tick to confirm that you accept the risk before importing from a sender that is not trusted.');
+  await expect(transfer.getByTestId('transfer-imported')).toHaveCount(0);
+  expect(await contactsOnRecord()).toEqual([expect.objectContaining({ phone: '01632 960222', email: null })]);
+
+  // Accepted, in so many words: exactly what was previewed is written.
+  await accept.check();
+  await preview.getByRole('button', { name: 'Import' }).click();
+  await expect(transfer.getByTestId('transfer-imported')).toContainText('The record already here was updated.', { timeout: 45_000 });
+  expect(await contactsOnRecord()).toEqual([expect.objectContaining({ phone: '07700 900666', email: 'jo.sharetest@example.net' })]);
+});
+
+test('transfer in: a signed package changed after signing is refused outright', async () => {
+  test.setTimeout(120_000);
+  // A contact other than the one on record now (the forged one imported above), so pupil.json really changes.
+  const file = await forged('tampered', { mode: 'tamper', contacts: [{ ...FORGED_CONTACT, phone: '07700 900111' }] });
+  const transfer = await previewFile(file);
+  await expect(transfer.getByTestId('transfer-file-error')).toContainText('does not match what the sending school signed', { timeout: 45_000 });
+  await expect(transfer.getByTestId('transfer-preview')).toHaveCount(0);
+});
+
+test('trusting a sender after comparing its fingerprint; Settings › School shows this school’s fingerprint and the trusted senders', async () => {
+  test.setTimeout(150_000);
+  const school = `Northgate Academy ${stamp}`;
+  const file = await forged('northgate', { mode: 'resign', school, urn: '654321' });
+  const transfer = await previewFile(file);
+  const sender = transfer.getByTestId('transfer-sender');
+  await expect(sender).toHaveAttribute('data-status', 'unknown', { timeout: 45_000 });
+  await expect(sender.getByTestId('transfer-key-mismatch')).toHaveCount(0);
+  const fingerprint = (await sender.getByTestId('transfer-sender-fingerprint').textContent()) ?? '';
+
+  await sender.getByRole('button', { name: 'Trust this sender…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Trust ${school} as a sender` });
+  await expect(dialog).toContainText('Phone');
+  await expect(dialog.getByTestId('trust-fingerprint')).toHaveText(fingerprint);
+  await dialog.getByRole('button', { name: 'Trust this sender' }).click();
+  await expect(dialog.getByRole('checkbox', { name: 'They read out the same fingerprint, every group' })).toHaveAccessibleDescription('Tick this only when every group matches what they read out.');
+  await dialog.getByRole('checkbox', { name: 'They read out the same fingerprint, every group' }).check();
+  await dialog.getByLabel('How you checked (optional)').fill('Read out by their SENCo on the number in our address book.');
+  await dialog.getByRole('button', { name: 'Trust this sender' }).click();
+  await expect(dialog).toHaveCount(0);
+  // The preview is made again: now a trusted sender, and no risk to accept.
+  await expect(sender).toHaveAttribute('data-status', 'trusted', { timeout: 45_000 });
+  await expect(sender.getByTestId('transfer-sender-status')).toContainText(`Signed by ${school}, a sender you trust`);
+  await expect(transfer.getByTestId('transfer-accept')).toHaveCount(0);
+
+  await page.goto(appUrl('#/settings'));
+  const own = await ok<{ fingerprint: string }>('transfers.identity', {});
+  await expect(page.getByTestId('signing-fingerprint')).toHaveText(own.fingerprint);
+  const row = page.getByTestId('trusted-sender-row').filter({ hasText: school });
+  await expect(row).toContainText('654321');
+  await expect(row).toContainText(fingerprint);
+  await expect(row).toContainText('Alex Morgan');
+  await expect(row).toContainText('Read out by their SENCo');
+  await page.screenshot({ path: `${SCREENSHOTS}/settings-signing.png`, fullPage: true });
+  await row.getByRole('button', { name: `Stop trusting ${school}` }).click();
+  const confirm = page.getByRole('dialog', { name: `Stop trusting ${school}?` });
+  await confirm.getByRole('button', { name: 'Stop trusting' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${school} is no longer a trusted sender.` })).toBeVisible();
+  await expect(page.getByTestId('trusted-sender-row').filter({ hasText: school })).toHaveCount(0);
 });

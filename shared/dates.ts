@@ -20,6 +20,39 @@ export function isIsoDate(s: string): boolean {
   return d <= days;
 }
 
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
+
+/**
+ * True when `s` is a real time of day in 24-hour "HH:mm" form, 00:00 to 23:59. 24:00 (which ISO 8601 and
+ * `Date.parse` accept as the end of the day), 23:60 and 25:00 are refused: a record says when something happened,
+ * and midnight is 00:00 of the next day.
+ */
+export function isTime(s: string): boolean {
+  return TIME.test(s);
+}
+
+/**
+ * True when `s` is a real local date and time, "yyyy-mm-ddTHH:mm" (no seconds, no zone). Checked field by field
+ * (isIsoDate and isTime), never with `Date.parse`: V8 reads "2026-02-30T10:00" as 2 March and "T24:00" as the next
+ * day's midnight, so a parse that "succeeds" proves nothing about the date typed.
+ */
+export function isLocalDateTime(s: string): boolean {
+  const m = LOCAL_DATE_TIME.exec(s);
+  return m !== null && isIsoDate(m[1]!) && isTime(m[2]!);
+}
+
+/**
+ * The time `minutes` after `start` ("HH:mm") on the same day, or null when that would be midnight or later: a
+ * session from 23:30 for an hour would otherwise end at "24:30", a time that does not exist.
+ */
+export function timeAfter(start: string, minutes: number): string | null {
+  if (!isTime(start)) return null;
+  const end = Number(start.slice(0, 2)) * 60 + Number(start.slice(3, 5)) + minutes;
+  if (!Number.isInteger(end) || end < 0 || end >= 24 * 60) return null;
+  return `${String(Math.floor(end / 60)).padStart(2, '0')}:${String(end % 60).padStart(2, '0')}`;
+}
+
 /** Parses dd/mm/yyyy (also d/m/yyyy) to ISO, or null. */
 export function parseUkDate(s: string): string | null {
   const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(s);

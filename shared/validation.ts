@@ -4,7 +4,7 @@
  * because input from the renderer, the test host and CSV files is untrusted.
  */
 import { z } from 'zod';
-import { isIsoDate, todayIso } from './dates';
+import { isIsoDate, isLocalDateTime, isTime, todayIso } from './dates';
 import { t } from './i18n';
 import { checkUpn, normaliseUpn } from './upn';
 import type { AppError } from './result';
@@ -64,6 +64,17 @@ export const optionalIsoDate = z
   .nullish()
   .transform((v) => (v ? v : null))
   .refine((v) => v === null || isIsoDate(v), { error: () => t('validation.date') });
+/** A time of day, "HH:mm" from 00:00 to 23:59 (24:00, 23:60 and 25:00 refused: see isTime). */
+export const time = z
+  .string()
+  .max(5)
+  .refine(isTime, { error: () => t('validation.time') });
+/** A local date and time, "2026-11-23T14:05": a real date (no 30 February) and a real time (no 24:00). */
+export const localDateTime = z
+  .string()
+  .trim()
+  .max(16)
+  .refine(isLocalDateTime, { error: () => t('validation.dateTime') });
 export const pastIsoDate = isoDate.refine((d) => d <= todayIso(), { error: () => t('validation.dateInFuture') });
 
 export const id = z.string().min(1).max(64);

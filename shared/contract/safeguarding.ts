@@ -6,24 +6,16 @@
  * who raised it.
  */
 import { z } from 'zod';
-import { t } from '../i18n';
-import { id, optionalText, text } from '../validation';
+import { id, localDateTime, optionalText, text } from '../validation';
 import { op } from './define';
 
 export const CONCERN_STATUSES = ['raised', 'acknowledged', 'closed'] as const;
 export type ConcernStatus = (typeof CONCERN_STATUSES)[number];
 
-/** A local date and time, "2026-11-23T14:05" (what was seen or said, when). */
-export const localDateTime = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: () => t('validation.dateTime') })
-  .refine((v) => !Number.isNaN(Date.parse(`${v}:00Z`)), { error: () => t('validation.dateTime') });
-
 export const concernInput = z
   .object({
     pupilId: id,
-    /** When it was seen or said. */
+    /** When it was seen or said: a local "2026-11-23T14:05", a real date and time (no 30/02, no 24:00). */
     happenedAt: localDateTime,
     /** What was seen or said: facts, not opinions. */
     what: text(4000),

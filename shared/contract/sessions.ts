@@ -4,11 +4,11 @@
  */
 import { z } from 'zod';
 import { op } from './define';
-import { id, isoDate, optionalText, text } from '../validation';
+import { id, isoDate, optionalText, text, time } from '../validation';
 import { t } from '../i18n';
 import { YEAR_GROUPS } from '../domain';
+import { timeAfter } from '../dates';
 
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: () => t('validation.time') });
 const discipline = z.string().trim().min(1).max(40).regex(/^[a-z_]+$/);
 
 export const ATTENDANCE = ['pending', 'attended', 'absent', 'cancelled'] as const;
@@ -39,6 +39,7 @@ export const scheduleInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
+    if (timeAfter(v.startTime, v.durationMinutes) === null) ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: t('validation.sessionPastMidnight') });
     if (v.recurrence !== 'none' && v.until === null && v.count === null) ctx.addIssue({ code: 'custom', path: ['until'], message: t('validation.untilOrCount') });
     if (v.recurrence !== 'none' && v.until !== null && v.until < v.firstDate) ctx.addIssue({ code: 'custom', path: ['until'], message: t('validation.endBeforeStart') });
     if (new Set(v.pupils.map((p) => p.pupilId)).size !== v.pupils.length) ctx.addIssue({ code: 'custom', path: ['pupils'], message: t('validation.duplicateKey') });

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { t } from '../i18n';
 import { id, isoDate, optionalText, text } from '../validation';
+import { urn } from './setup';
 import { op } from './define';
 
 /** What an export can hold; the agency gets only the sections chosen (UK GDPR Art. 5(1)(c), minimum necessary). */
@@ -79,15 +80,110 @@ export interface ExportResult {
   readonly fileBase64: string;
 }
 
+/**
+ * Who made a package (issue 14, item 7), from its signature. 'own': signed with this school's own key; 'trusted':
+ * with a key on the trusted senders list; 'unknown': a valid signature by a key nobody here has trusted (anyone can
+ * make a key and call themselves any school); 'unsigned': no signature at all (a SENCo Desk from before packages
+ * were signed, or a file made by hand). A signature that does not verify is refused, never previewed.
+ */
+export const SENDER_STATUSES = ['own', 'trusted', 'unknown', 'unsigned'] as const;
+export type SenderStatus = (typeof SENDER_STATUSES)[number];
+
+export interface TransferSender {
+  readonly status: SenderStatus;
+  /** The school and URN the package names: signed by the key below, except when unsigned. */
+  readonly school: string;
+  readonly urn: string;
+  /** The signing key (base64url) and its fingerprint ("3F2A 91C0 ..."); null when unsigned. */
+  readonly publicKey: string | null;
+  readonly fingerprint: string | null;
+  /** When the key is trusted: the school it was trusted as, when and by whom. */
+  readonly trusted: { readonly school: string; readonly urn: string; readonly trustedAt: string; readonly trustedBy: string } | null;
+  /**
+   * The URN named is this school's own, or a trusted sender's, but the key is not theirs: somebody else may be
+   * passing themselves off as that school.
+   */
+  readonly keyMismatch: boolean;
+}
+
+/** Whether importing needs the person to accept, in so many words, that the sender is not verified. */
+export function senderNeedsConfirmation(sender: Pick<TransferSender, 'status'>): boolean {
+  return sender.status === 'unknown' || sender.status === 'unsigned';
+}
+
+export const TRANSFER_DIFF_SECTIONS = ['details', 'contacts', 'needs', 'assessments'] as const;
+export type TransferDiffSection = (typeof TRANSFER_DIFF_SECTIONS)[number];
+export type TransferValue = string | boolean | readonly string[] | null;
+
+/**
+ * One field importing would write, with the value on record and the value in the package. Details: a pupil field
+ * (legalFirstName, dateOfBirth, ...). Contacts: a contact's field (name, relationship, phone, email,
+ * parentalResponsibility), `item` naming the contact; or 'order' when only their order changes. Needs: senStatus or
+ * needs. Assessments: 'assessment', after = [date, discipline, kind, assessor].
+ */
+export interface TransferFieldChange {
+  readonly section: TransferDiffSection;
+  readonly field: string;
+  readonly item: string | null;
+  readonly change: 'added' | 'removed' | 'changed';
+  readonly before: TransferValue;
+  readonly after: TransferValue;
+}
+
 export interface TransferPreview {
   readonly pupil: { readonly upn: string; readonly name: string; readonly dateOfBirth: string; readonly yearGroup: string };
   /** 'create': a new pupil; 'update': a pupil with this UPN is already on record (details are updated). */
   readonly action: 'create' | 'update';
   readonly existingPupilId: string | null;
   readonly from: { readonly school: string; readonly exportedAt: string; readonly organisation: string; readonly sections: readonly string[] };
+  /** Who made the package, as its signature shows. */
+  readonly sender: TransferSender;
   /** Per section: what importing would add or change; 'kept' sections are in the package for reading only. */
   readonly changes: readonly { readonly section: string; readonly add: number; readonly update: number; readonly unchanged: number; readonly kept: boolean }[];
+  /** Every field importing would write, old value and new: nothing else is written. */
+  readonly diff: readonly TransferFieldChange[];
+  /** SHA-256 of the package file previewed; the import must name it, so a different file cannot be swapped in. */
+  readonly packageSha256: string;
+  /** SHA-256 of what the preview showed; the import refuses if the record here changed since. */
+  readonly planSha256: string;
 }
+
+export interface SigningIdentity {
+  readonly school: string;
+  readonly urn: string;
+  readonly algorithm: string;
+  readonly publicKey: string;
+  /** What the SENCo reads to another school on the phone. */
+  readonly fingerprint: string;
+  readonly createdAt: string;
+}
+
+export interface TrustedSender {
+  readonly id: string;
+  readonly school: string;
+  readonly urn: string;
+  readonly publicKey: string;
+  readonly fingerprint: string;
+  readonly note: string | null;
+  readonly trustedBy: string;
+  readonly trustedAt: string;
+}
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, { error: () => t('validation.transferHash') });
+/** An Ed25519 public key as packages carry it: base64url of 32 bytes. */
+const signingPublicKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: () => t('validation.signingKey') });
+
+export const trustSenderInput = z
+  .object({
+    publicKey: signingPublicKey,
+    school: text(200),
+    urn,
+    /** The fingerprint as shown and checked by phone; the core recomputes it from the key and refuses a mismatch. */
+    fingerprint: z.string().trim().max(100),
+    /** How it was checked: who the SENCo spoke to, on which number. */
+    note: optionalText(300),
+  })
+  .strict();
 
 const packageOpen = {
   packageBase64: z.string().min(1).max(400 * 1024 * 1024),
@@ -119,8 +215,38 @@ export const sharingOps = {
     kind: 'read',
     audit: true,
   }),
+  /**
+   * Writes exactly what the preview showed: `packageSha256` and `planSha256` come from it. `acceptUnverified`: the
+   * person has confirmed, having been told the risk, that they import from an unknown or unsigned sender.
+   */
   'transfers.import': op<TransferPreview & { readonly pupilId: string }>()({
-    input: z.object({ ...packageOpen, confirm: z.literal(true) }).strict(),
+    input: z.object({ ...packageOpen, confirm: z.literal(true), packageSha256: sha256Hex, planSha256: sha256Hex, acceptUnverified: z.boolean() }).strict(),
+    access: ['senco'],
+    kind: 'write',
+    audit: true,
+  }),
+  /** This school's signing key: its fingerprint, to read to another school (made now if this database has none yet). */
+  'transfers.identity': op<SigningIdentity>()({
+    input: z.object({}).strict(),
+    access: ['senco', 'therapy_lead', 'headteacher'],
+    kind: 'read',
+    audit: false,
+  }),
+  'transfers.senders.list': op<readonly TrustedSender[]>()({
+    input: z.object({}).strict(),
+    access: ['senco'],
+    kind: 'read',
+    audit: false,
+  }),
+  /** Trust a sender's key, after reading its fingerprint with them by phone. */
+  'transfers.senders.trust': op<TrustedSender>()({
+    input: trustSenderInput,
+    access: ['senco'],
+    kind: 'write',
+    audit: true,
+  }),
+  'transfers.senders.remove': op<{ readonly removed: true }>()({
+    input: z.object({ id }).strict(),
     access: ['senco'],
     kind: 'write',
     audit: true,

@@ -110,8 +110,9 @@ export function registerExport(program: Command, io: CliIo, run: (p: Promise<num
         'pupil.json (machine-readable), one CSV per section and manifest.json, encrypted with age (https://age-encryption.org):\n' +
         '  with --recipient: only the holder of that key opens it:  age -d -i their-key.txt -o record.zip FILE.age\n' +
         `  with ${PASSPHRASE_ENV}: anyone with the passphrase does:  age -d -o record.zip FILE.age  (it asks for it)\n` +
-        'Give a passphrase separately (by phone), never in the same email as the file. Another SENCo Desk imports the\n' +
-        'package on its Transfers page, showing what will be added before anything is written.\n' +
+        'Give a passphrase separately (by phone), never in the same email as the file. manifest.json is signed with this\n' +
+        "school's key: another SENCo Desk imports the package on its Sharing page (Transfer in), showing who signed it\n" +
+        "(check the fingerprint in Settings > School by phone) and every field it would change before anything is written.\n" +
         `Article 6 bases: ${ARTICLE6_BASES.join(', ')}.\nArticle 9 conditions: ${ARTICLE9_CONDITIONS.join(', ')}.\n` +
         'Every export is in the sharing log (who, when, to whom, which sections, the basis) and the audit trail.\n\n' +
         'Exit status: 0 written; 1 not set up, no pupil with that UPN, or refused; 2 usage error (a malformed UPN, an unknown\n' +

@@ -3,7 +3,8 @@
  * functions the app's screens use (so the export shows what the app shows, and each read is the record's own),
  * then laid out three ways: `pupil.json` (machine-readable, the whole document), one CSV per section (flattened
  * rows), and a readable PDF (export-pdf.ts). A `manifest.json` names the format, the sender, the recipient, the
- * sections and each file's SHA-256.
+ * sections and each file's SHA-256, and is signed with the sending installation's key (signing.ts), so the one
+ * signature covers every file.
  */
 import { createHash } from 'node:crypto';
 import type { ExportSection, PupilProfile } from '../../../shared/contract';
@@ -17,6 +18,7 @@ import { listSessions } from '../services/sessions';
 import { reviewsGet, reviewsListForPupil, parentUpdatesList } from '../services/reviews';
 import { pupilsGet } from '../services/pupils';
 import type { PackageFile } from './package';
+import { signManifest, type PackageSigner } from './signing';
 
 /** The format name and version in every manifest; transfer in refuses anything else. */
 export const EXPORT_FORMAT = 'senco-desk-export';
@@ -121,8 +123,11 @@ export function sectionCsv(value: unknown): string {
 const enc = new TextEncoder();
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-/** The package's files: the readable PDF, pupil.json, one CSV per section, and the manifest listing them all. */
-export function packageFiles(doc: ExportDocument, pdf: Uint8Array): PackageFile[] {
+/**
+ * The package's files: the readable PDF, pupil.json, one CSV per section, and the manifest listing them all, signed
+ * by `signer` (this school's key: the manifest's `from` is the school it names).
+ */
+export function packageFiles(doc: ExportDocument, pdf: Uint8Array, signer: PackageSigner): PackageFile[] {
   const files: PackageFile[] = [
     { name: 'record.pdf', data: pdf },
     { name: 'pupil.json', data: enc.encode(JSON.stringify(doc, null, 2)) },
@@ -138,5 +143,5 @@ export function packageFiles(doc: ExportDocument, pdf: Uint8Array): PackageFile[
     sections: doc.sections,
     files: files.map((f) => ({ name: f.name, bytes: f.data.length, sha256: sha256(f.data) })),
   };
-  return [{ name: 'manifest.json', data: enc.encode(JSON.stringify(manifest, null, 2)) }, ...files];
+  return [{ name: 'manifest.json', data: enc.encode(JSON.stringify(signManifest(manifest, signer), null, 2)) }, ...files];
 }

@@ -19,6 +19,7 @@ import { pupilsImport } from './pupil-import';
 import { schoolGet, schoolUpdate, termsList, termsReplaceYear, usersCreate, usersList, usersResetPassword, usersSetActive, usersSetClasses } from './school';
 import { allocate, allocationsList, endAllocation } from './allocations';
 import { exportsCreate, exportsLog, exportsReviewPackPdf, transfersImport, transfersPreview } from './sharing';
+import { transfersIdentity, transfersSendersList, transfersSendersRemove, transfersSendersTrust } from './transfer-trust';
 import { concernAcknowledge, concernAlerts, concernClose, concernList, concernRaise } from './safeguarding';
 import { cpdAdd, cpdRemove, staffAlerts, staffList, staffSave } from './staff';
 import { feedbackList, feedbackReport, feedbackSave, policiesList, policiesSave } from './governance';
@@ -56,6 +57,10 @@ export const services: Services = {
   'exports.log': exportsLog,
   'transfers.preview': transfersPreview,
   'transfers.import': transfersImport,
+  'transfers.identity': transfersIdentity,
+  'transfers.senders.list': transfersSendersList,
+  'transfers.senders.trust': transfersSendersTrust,
+  'transfers.senders.remove': transfersSendersRemove,
   'safeguarding.raise': concernRaise,
   'safeguarding.list': concernList,
   'safeguarding.alerts': concernAlerts,

@@ -90,4 +90,19 @@ describe.each(testDrivers())('safeguarding on %s', (driver) => {
     expect(await call(teacher, 'safeguarding.raise', { pupilId: pupil.id, ...concern, what: '  ' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await must<Concern[]>(dsl, 'safeguarding.list', {})).toEqual([]);
   });
+
+  it('refuses an impossible date or time (30/02, 31/04, 29/02 in a common year, 24:00, 23:60, 25:00), writing nothing', async () => {
+    // Date.parse reads 2026-02-30 as 2 March and T24:00 as the next midnight: each must be refused beside the field.
+    for (const happenedAt of ['2026-02-30T10:15', '2026-04-31T10:15', '2025-02-29T10:15', '2026-11-22T24:00', '2026-11-22T23:60', '2026-11-22T25:00']) {
+      expect(await call(teacher, 'safeguarding.raise', { pupilId: pupil.id, ...concern, happenedAt }), happenedAt).toMatchObject({
+        ok: false, error: { code: 'invalid_input', fields: { happenedAt: expect.stringMatching(/real date and time/) } },
+      });
+    }
+    expect(await must<Concern[]>(dsl, 'safeguarding.list', {})).toEqual([]);
+    // The edges that do exist are accepted: midnight and a minute before it.
+    await must(teacher, 'safeguarding.raise', { pupilId: pupil.id, ...concern, happenedAt: '2026-11-22T23:59' });
+    await must(teacher, 'safeguarding.raise', { pupilId: pupil.id, ...concern, happenedAt: '2026-11-23T00:00' });
+    await must(teacher, 'safeguarding.raise', { pupilId: pupil.id, ...concern, happenedAt: '2024-02-29T12:00' });
+    expect(await must<Concern[]>(dsl, 'safeguarding.list', {})).toHaveLength(3);
+  });
 });

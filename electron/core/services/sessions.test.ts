@@ -78,6 +78,21 @@ describe.each(testDrivers())('sessions on %s', (driver) => {
     expect(!move.ok && move.error.fields?.date).toMatch(/school holiday/);
   });
 
+  it('refuses a session that would end at midnight or later (an impossible "24:30"), and an impossible start time', async () => {
+    const late = await call('sessions.schedule', booking({ recurrence: 'none', startTime: '23:30', durationMinutes: 60 }));
+    expect(late).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { durationMinutes: expect.stringMatching(/midnight/) } } });
+    for (const startTime of ['24:00', '23:60', '25:00']) {
+      expect(await call('sessions.schedule', booking({ recurrence: 'none', startTime })), startTime).toMatchObject({ ok: false, error: { fields: { startTime: expect.any(String) } } });
+    }
+    expect(await must<SessionView[]>('sessions.list', { from: '2026-10-01', to: '2026-11-30' })).toEqual([]);
+    await must('sessions.schedule', booking({ recurrence: 'none', firstDate: '2026-11-03', startTime: '23:00', durationMinutes: 59 }));
+    const [s] = await must<SessionView[]>('sessions.list', { from: '2026-11-02', to: '2026-11-08' });
+    expect(s).toMatchObject({ startTime: '23:00', endTime: '23:59' });
+    const moved = await call('sessions.move', { id: s!.id, date: '2026-11-04', startTime: '23:30', overrideProtected: false });
+    expect(moved).toMatchObject({ ok: false, error: { fields: { startTime: expect.stringMatching(/midnight/) } } });
+    expect((await must<SessionView[]>('sessions.list', { from: '2026-11-02', to: '2026-11-08' }))[0]).toMatchObject({ date: '2026-11-03', startTime: '23:00', endTime: '23:59' });
+  });
+
   it('warns about a protected lesson unless agreed', async () => {
     await must('sessions.protected.save', { id: null, pupilId: null, className: '6A', weekday: 2, start: '09:00', end: '10:00', label: 'Phonics', remove: false });
     const r = await call('sessions.schedule', booking());

@@ -7,7 +7,7 @@ import type { EntityManager } from 'typeorm';
 import { createEvents, type EventAttributes } from 'ics';
 import type { PractitionerCaseload, ProvisionFigures, ProvisionLine, ProvisionReport, ScheduleResult, SessionView } from '../../../shared/contract';
 import type { Attendance, CancelledBy } from '../../../shared/contract';
-import { todayIso } from '../../../shared/dates';
+import { timeAfter, todayIso } from '../../../shared/dates';
 import { SESSION_NOTE_ROLES } from '../../../shared/access';
 import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
@@ -299,7 +299,12 @@ export const sessionsMove: ServiceFn<'sessions.move'> = async (ctx, input) => {
     const message = t('validation.sessionInHoliday', { date: input.date, reason: t(`skipReasons.${reason}`) });
     throw new AppFailure('invalid_input', message, { date: message });
   }
-  const end = fromMinutes(toMinutes(input.startTime) + v.durationMinutes);
+  // The session keeps its length: moved too late in the day, it would end at midnight or after (an impossible "24:30").
+  const end = timeAfter(input.startTime, v.durationMinutes);
+  if (end === null) {
+    const message = t('validation.sessionPastMidnight');
+    throw new AppFailure('invalid_input', message, { startTime: message });
+  }
   await checkBookings(ctx, [{ sessionId: v.id, title: v.title, date: input.date, start: input.startTime, end, practitionerIds: v.practitioners.map((p) => p.id), pupilIds: v.pupils.map((p) => p.pupilId) }], input.overrideProtected, 'date');
   await ctx.em.getRepository(TherapySessionEntity).update(v.id, { date: input.date, startTime: input.startTime, endTime: end });
   ctx.auditDetail({ sessionId: v.id, from: `${v.date} ${v.startTime}`, to: `${input.date} ${input.startTime}` });

@@ -8,6 +8,7 @@ import { nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { AUTO_LOCK_DEFAULT_MINUTES } from '../../../shared/contract/setup';
 import { SchoolEntity, UserClassEntity, UserEntity } from '../db/entities';
 import { hashPassword } from '../passwords';
+import { installationKey } from './installation-key';
 
 export function schoolView(s: SchoolEntity): School {
   return { name: s.name, urn: s.urn, localAuthority: s.localAuthority, autoLockMinutes: s.autoLockMinutes ?? AUTO_LOCK_DEFAULT_MINUTES };
@@ -103,6 +104,8 @@ export const setupInitialise: ServiceFn<'setup.initialise'> = async (ctx, input)
   const at = nowIso(ctx);
   const school = ctx.em.getRepository(SchoolEntity).create({ id: randomUUID(), ...input.school, createdAt: at, updatedAt: at });
   await ctx.em.getRepository(SchoolEntity).insert(school);
+  // The key its export packages are signed with (issue 14, item 7): made with the school, kept in the database.
+  await installationKey(ctx.em, at);
   const user = await createUser(ctx, { ...input.user, role: 'senco' }, { grantKey: false });
   // Last, so a failure before it leaves the keyring untouched: the first SENCo's copy and the recovery key.
   const recoveryKey = ctx.keys ? await ctx.keys.completeSetup({ userId: user.id, username: user.username, password: input.user.password }) : null;

@@ -7,11 +7,15 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { unzipSync } from 'fflate';
+import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ExportResult, PupilProfile, SharingRecord, TransferPreview, UserSummary } from '../../../shared/contract';
+import type { ExportResult, PupilProfile, SharingRecord, SigningIdentity, TransferPreview, TrustedSender, UserSummary } from '../../../shared/contract';
+import { openPackage, sealPackage } from '../exports/package';
+import { generateSigningKey, signManifest, type PackageSigner } from '../exports/signing';
 import { makeUpn } from '../../../shared/upn';
-import { openTestCore, pupilInput, setUp, testDrivers, type TestCore } from '../testing/harness';
+import { openTestCore, pupilInput, SCHOOL, setUp, testDrivers, type TestCore } from '../testing/harness';
 
 type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
 
@@ -115,32 +119,61 @@ describe.each(testDrivers())('sharing on %s', (driver) => {
     expect(JSON.stringify(audit)).not.toContain(PASSPHRASE);
   });
 
-  it('transfer in: previews without writing, imports all of it, and is idempotent', async () => {
+  it('transfer in: previews without writing, shows who signed it, imports all of it once trusted, and is idempotent', async () => {
     const out = await must<ExportResult>('exports.create', exportInput({ sections: ['details', 'needs', 'assessments', 'reviews'] }));
+    const ours = await must<SigningIdentity>('transfers.identity', {});
     // Another school: a fresh store.
     const other = await openTestCore(driver, () => new Date('2026-11-24T09:00:00Z'));
     try {
       const s2 = await setUp(other);
       const call2 = <T>(op: string, input: unknown) => other.dispatcher.invoke({ op, input, session: s2 }) as Promise<R<T>>;
+      await call2('school.update', { name: 'Northgate Academy (synthetic)', urn: '100002', localAuthority: 'Exampleshire' });
       const open = { packageBase64: out.fileBase64, passphrase: PASSPHRASE, identity: null };
       const preview = await call2<TransferPreview>('transfers.preview', open);
       expect(preview.ok && preview.value).toMatchObject({
         action: 'create', pupil: { upn: pupil.upn, name: 'Sasha Sharing-Test' },
+        // Signed by the sending school's key, which this school has not trusted yet.
+        sender: { status: 'unknown', school: ours.school, urn: ours.urn, fingerprint: ours.fingerprint, publicKey: ours.publicKey, trusted: null, keyMismatch: false },
         changes: [
           { section: 'details', add: 1, kept: false }, { section: 'needs', add: 1, kept: false }, { section: 'assessments', add: 1, kept: false }, { section: 'reviews', kept: true },
         ],
+        packageSha256: createHash('sha256').update(Buffer.from(out.fileBase64, 'base64')).digest('hex'),
       });
+      const p = (preview as { value: TransferPreview }).value;
+      // Every field a new pupil gets is listed, contacts among them.
+      expect(p.diff).toEqual(expect.arrayContaining([
+        { section: 'details', field: 'legalFirstName', item: null, change: 'added', before: null, after: 'Sasha' },
+        { section: 'contacts', field: 'phone', item: 'Jo Testington', change: 'added', before: null, after: '01632 960001' },
+        { section: 'needs', field: 'senStatus', item: null, change: 'added', before: null, after: 'K' },
+        { section: 'assessments', field: 'assessment', item: null, change: 'added', before: null, after: ['2026-10-20', 'speech_language', 'initial', 'Tess Therapist'] },
+      ]));
       expect(((await call2<{ total: number }>('pupils.list', {})) as { value: { total: number } }).value.total).toBe(0);
-      const imported = await call2<TransferPreview & { pupilId: string }>('transfers.import', { ...open, confirm: true });
+      const confirm = { ...open, confirm: true, packageSha256: p.packageSha256, planSha256: p.planSha256 };
+      // An unknown sender: refused without the person's explicit acceptance, and nothing written.
+      const refused = await call2('transfers.import', { ...confirm, acceptUnverified: false });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { acceptUnverified: expect.stringMatching(/not trusted/) } } });
+      expect(((await call2<{ total: number }>('pupils.list', {})) as { value: { total: number } }).value.total).toBe(0);
+      // Trusted after the phone call: the preview says so, and the import needs no acceptance.
+      const trusted = await call2<TrustedSender>('transfers.senders.trust', { publicKey: p.sender.publicKey, school: p.sender.school, urn: p.sender.urn, fingerprint: p.sender.fingerprint, note: 'Read out by their SENCo' });
+      expect(trusted.ok).toBe(true);
+      const again = (await call2<TransferPreview>('transfers.preview', open)) as { value: TransferPreview };
+      expect(again.value.sender).toMatchObject({ status: 'trusted', trusted: { school: ours.school, trustedBy: expect.stringContaining('sam.senco') } });
+      const imported = await call2<TransferPreview & { pupilId: string }>('transfers.import', { ...confirm, planSha256: again.value.planSha256, acceptUnverified: false });
       expect(imported.ok).toBe(true);
       const id = (imported as { value: { pupilId: string } }).value.pupilId;
       const profile = (await call2<PupilProfile>('pupils.get', { id })) as { value: PupilProfile };
       expect(profile.value).toMatchObject({ upn: pupil.upn, senStatus: 'K', needs: ['SLCN'], className: null });
       expect(((await call2<unknown[]>('assessments.list', { pupilId: id })) as { value: unknown[] }).value).toHaveLength(1);
-      // Again: nothing new.
-      const again = (await call2<TransferPreview>('transfers.preview', open)) as { value: TransferPreview };
-      expect(again.value.action).toBe('update');
-      expect(again.value.changes.filter((c) => !c.kept).map((c) => [c.section, c.add, c.update])).toEqual([['details', 0, 0], ['needs', 0, 0], ['assessments', 0, 0]]);
+      // Again: nothing new, nothing to show.
+      const third = (await call2<TransferPreview>('transfers.preview', open)) as { value: TransferPreview };
+      expect(third.value.action).toBe('update');
+      expect(third.value.changes.filter((c) => !c.kept).map((c) => [c.section, c.add, c.update])).toEqual([['details', 0, 0], ['needs', 0, 0], ['assessments', 0, 0]]);
+      expect(third.value.diff).toEqual([]);
+      // The trust and the import are in the audit trail, with the sender's fingerprint and no pupil's values.
+      const audit = (await other.ds.query("SELECT operation, detail FROM audit_event WHERE operation IN ('transfers.senders.trust', 'transfers.import') ORDER BY seq")) as { operation: string; detail: string }[];
+      expect(audit.map((a) => a.operation)).toEqual(['transfers.senders.trust', 'transfers.import']);
+      expect(JSON.parse(audit[1]!.detail)).toMatchObject({ sender: 'trusted', fingerprint: ours.fingerprint, fields: expect.arrayContaining(['contacts.phone']) });
+      expect(audit.map((a) => a.detail).join(' ')).not.toContain('01632 960001');
     } finally {
       await other.cleanup();
     }
@@ -152,11 +185,165 @@ describe.each(testDrivers())('sharing on %s', (driver) => {
     bytes[bytes.length - 40] = bytes[bytes.length - 40]! ^ 0x01;
     const tampered = await call('transfers.preview', { packageBase64: bytes.toString('base64'), passphrase: PASSPHRASE, identity: null });
     expect(tampered).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/changed or damaged|cannot be trusted/i), fields: { packageBase64: expect.any(String) } } });
-    const wrong = await call('transfers.import', { packageBase64: out.fileBase64, passphrase: 'not the passphrase', identity: null, confirm: true });
+    const wrong = await call('transfers.import', {
+      packageBase64: out.fileBase64, passphrase: 'not the passphrase', identity: null, confirm: true, packageSha256: createHash('sha256').update(Buffer.from(out.fileBase64, 'base64')).digest('hex'),
+      planSha256: 'a'.repeat(64), acceptUnverified: false,
+    });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { passphrase: expect.any(String) } } });
     const junk = await call('transfers.preview', { packageBase64: Buffer.from('hello, this is not age').toString('base64'), passphrase: PASSPHRASE, identity: null });
     expect(junk).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect((await must<{ total: number }>('pupils.list', {})).total).toBe(1);
+  });
+
+  describe('forged and tampered packages (issue 14, item 7)', () => {
+    let identity: string;
+    let recipient: string;
+    const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+    const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v, null, 2));
+    const open = (packageBase64: string) => ({ packageBase64, passphrase: null, identity });
+
+    beforeEach(async () => {
+      identity = await generateX25519Identity();
+      recipient = await identityToRecipient(identity);
+    });
+
+    /**
+     * What someone holding the age key (or the passphrase) can do to a genuine package: open it, change pupil.json,
+     * and seal it again, validly. `relist`: update the manifest's digests to the new pupil.json; `sign`: keep the
+     * genuine signature, strip it (an "older version" package), or sign again with another key.
+     */
+    async function forge(
+      genuine: string,
+      opts: { edit: (doc: { data: { details: { contacts: Record<string, unknown>[] } } }) => void; relist: boolean; sign: 'keep' | 'strip' | PackageSigner; editManifest?: (m: { from: { urn: string } }) => void },
+    ): Promise<string> {
+      const { files } = await openPackage(new Uint8Array(Buffer.from(genuine, 'base64')), { identity });
+      const byName = new Map(files.map((f) => [f.name, f.data]));
+      const doc = JSON.parse(Buffer.from(byName.get('pupil.json')!).toString('utf8'));
+      opts.edit(doc);
+      byName.set('pupil.json', enc(doc));
+      let manifest = JSON.parse(Buffer.from(byName.get('manifest.json')!).toString('utf8')) as Record<string, unknown> & { files: { name: string; bytes: number; sha256: string }[] };
+      if (opts.relist) manifest.files = manifest.files.map((f) => ({ ...f, bytes: byName.get(f.name)!.length, sha256: sha(byName.get(f.name)!) }));
+      opts.editManifest?.(manifest as unknown as { from: { urn: string } });
+      if (opts.sign !== 'keep') {
+        const { signer: _signer, signature: _signature, ...body } = manifest;
+        manifest = (opts.sign === 'strip' ? body : signManifest(body, opts.sign)) as typeof manifest;
+      }
+      byName.set('manifest.json', enc(manifest));
+      const sealed = await sealPackage([...byName].map(([name, data]) => ({ name, data })), { recipients: [recipient] });
+      return Buffer.from(sealed).toString('base64');
+    }
+
+    const hijack = (doc: { data: { details: { contacts: Record<string, unknown>[] } } }) => {
+      // The attack in the issue: the parent's telephone and email become the forger's.
+      doc.data.details.contacts = [{ name: 'Jo Testington', relationship: 'mother', phone: '07700 900666', email: 'not-jo@example.net', parentalResponsibility: true }];
+    };
+    const contactsNow = async () => (await must<PupilProfile>('pupils.get', { id: pupil.id })).contacts;
+
+    it('a package re-signed with another key is from an unknown sender, passing itself off as this school; the diff lists the changed contacts; nothing is written until the risk is accepted', async () => {
+      const genuine = await must<ExportResult>('exports.create', exportInput({ recipient, passphrase: null, sections: ['details'] }));
+      const forged = await forge(genuine.fileBase64, { edit: hijack, relist: true, sign: generateSigningKey() });
+      const before = await contactsNow();
+      const r = await call<TransferPreview>('transfers.preview', open(forged));
+      expect(r.ok).toBe(true);
+      const p = (r as { value: TransferPreview }).value;
+      expect(p.action).toBe('update');
+      expect(p.sender).toMatchObject({ status: 'unknown', school: SCHOOL.name, urn: SCHOOL.urn, trusted: null, keyMismatch: true, fingerprint: expect.stringMatching(/^([0-9A-F]{4} ){15}[0-9A-F]{4}$/) });
+      expect(p.sender.fingerprint).not.toBe((await must<SigningIdentity>('transfers.identity', {})).fingerprint);
+      // Each changed field, old value and new: the contacts above all. Nothing else changes.
+      expect(p.diff).toEqual([
+        { section: 'contacts', field: 'phone', item: 'Jo Testington', change: 'changed', before: '01632 960001', after: '07700 900666' },
+        { section: 'contacts', field: 'email', item: 'Jo Testington', change: 'changed', before: 'jo@example.org', after: 'not-jo@example.net' },
+      ]);
+      expect(p.changes).toEqual([{ section: 'details', add: 0, update: 1, unchanged: 0, kept: false }]);
+      expect(await contactsNow()).toEqual(before);
+      const confirm = { ...open(forged), confirm: true, packageSha256: p.packageSha256, planSha256: p.planSha256 };
+      expect(await call('transfers.import', { ...confirm, acceptUnverified: false })).toMatchObject({ ok: false, error: { fields: { acceptUnverified: expect.any(String) } } });
+      expect(await contactsNow()).toEqual(before);
+      // Accepted, in so many words: exactly what was previewed is written.
+      await must('transfers.import', { ...confirm, acceptUnverified: true });
+      expect(await contactsNow()).toEqual([{ name: 'Jo Testington', relationship: 'mother', phone: '07700 900666', email: 'not-jo@example.net', parentalResponsibility: true }]);
+      const [event] = (await core.ds.query("SELECT detail FROM audit_event WHERE operation = 'transfers.import'")) as { detail: string }[];
+      expect(JSON.parse(event!.detail)).toMatchObject({ sender: 'unknown', keyMismatch: true, acceptedUnverified: true, fields: ['contacts.phone', 'contacts.email'] });
+    });
+
+    it('an unsigned package (as an older SENCo Desk made them, or one stripped of its signature) is flagged as unsigned and needs the same acceptance', async () => {
+      const genuine = await must<ExportResult>('exports.create', exportInput({ recipient, passphrase: null, sections: ['details'] }));
+      const unsigned = await forge(genuine.fileBase64, { edit: hijack, relist: true, sign: 'strip' });
+      const p = await must<TransferPreview>('transfers.preview', open(unsigned));
+      expect(p.sender).toEqual({ status: 'unsigned', school: SCHOOL.name, urn: SCHOOL.urn, publicKey: null, fingerprint: null, trusted: null, keyMismatch: true });
+      expect(p.diff.filter((d) => d.section === 'contacts').map((d) => [d.field, d.before, d.after])).toEqual([['phone', '01632 960001', '07700 900666'], ['email', 'jo@example.org', 'not-jo@example.net']]);
+      const refused = await call('transfers.import', { ...open(unsigned), confirm: true, packageSha256: p.packageSha256, planSha256: p.planSha256, acceptUnverified: false });
+      expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not signed/) } });
+      expect((await contactsNow())[0]).toMatchObject({ phone: '01632 960001' });
+    });
+
+    it('a signed package changed after signing is refused outright, whether its listing or its signature gives it away', async () => {
+      const genuine = await must<ExportResult>('exports.create', exportInput({ recipient, passphrase: null, sections: ['details'] }));
+      // This school's own package, untouched: its own, no warning, nothing to change.
+      expect((await must<TransferPreview>('transfers.preview', open(genuine.fileBase64))).sender).toMatchObject({ status: 'own', keyMismatch: false });
+      const listing = await forge(genuine.fileBase64, { edit: hijack, relist: false, sign: 'keep' });
+      expect(await call('transfers.preview', open(listing))).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/does not match what the sending school signed/), fields: { packageBase64: expect.any(String) } } });
+      const signature = await forge(genuine.fileBase64, { edit: hijack, relist: true, sign: 'keep' });
+      expect(await call('transfers.preview', open(signature))).toMatchObject({ ok: false, error: { message: expect.stringMatching(/signature does not match/) } });
+      for (const bad of [listing, signature]) {
+        expect(await call('transfers.import', { ...open(bad), confirm: true, packageSha256: sha(Buffer.from(bad, 'base64')), planSha256: 'a'.repeat(64), acceptUnverified: true })).toMatchObject({ ok: false });
+      }
+      expect((await contactsNow())[0]).toMatchObject({ phone: '01632 960001' });
+    });
+
+    it('imports only the file previewed, and only while the record is as previewed', async () => {
+      const genuine = await must<ExportResult>('exports.create', exportInput({ recipient, passphrase: null, sections: ['details'] }));
+      const changed = await forge(genuine.fileBase64, { edit: (d) => { d.data.details.contacts[0]!.phone = '01632 960999'; }, relist: true, sign: generateSigningKey() });
+      const previewed = await must<TransferPreview>('transfers.preview', open(genuine.fileBase64));
+      // Another file sent with the first one's preview: refused beside the file.
+      const swapped = await call('transfers.import', { ...open(changed), confirm: true, packageSha256: previewed.packageSha256, planSha256: previewed.planSha256, acceptUnverified: true });
+      expect(swapped).toMatchObject({ ok: false, error: { fields: { packageBase64: expect.stringMatching(/not the file you previewed/) } } });
+      // The record changed here after the preview: the preview no longer says what would be written.
+      const p = await must<TransferPreview>('transfers.preview', open(changed));
+      await must('pupils.update', { ...pupilInput({ upn: pupil.upn, legalFirstName: 'Sasha', legalLastName: 'Sharing-Test', senStatus: 'K', needs: ['SLCN'] }), id: pupil.id, contacts: [] });
+      const stale = await call('transfers.import', { ...open(changed), confirm: true, packageSha256: p.packageSha256, planSha256: p.planSha256, acceptUnverified: true });
+      expect(stale).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/changed since you previewed/) } });
+      expect(await contactsNow()).toEqual([]);
+    });
+
+    it('trusting a sender: the fingerprint must be the key’s, never this school’s own key; listed, removed, and audited', async () => {
+      const other = generateSigningKey();
+      const { fingerprintOf } = await import('../exports/signing');
+      const fingerprint = fingerprintOf(other.publicKey);
+      const trust = { publicKey: other.publicKey, school: 'Northgate Academy (synthetic)', urn: '100002', fingerprint, note: null };
+      expect(await call('transfers.senders.trust', { ...trust, fingerprint: fingerprint.replace(/^..../, '0000') })).toMatchObject({ ok: false, error: { fields: { fingerprint: expect.any(String) } } });
+      const ours = await must<SigningIdentity>('transfers.identity', {});
+      expect(await call('transfers.senders.trust', { ...trust, publicKey: ours.publicKey, fingerprint: ours.fingerprint })).toMatchObject({ ok: false, error: { fields: { publicKey: expect.stringMatching(/own/) } } });
+      // Typed in small letters and without spaces, it is the same fingerprint.
+      const saved = await must<TrustedSender>('transfers.senders.trust', { ...trust, fingerprint: fingerprint.replace(/ /g, '').toLowerCase() });
+      expect(saved).toMatchObject({ school: trust.school, urn: '100002', fingerprint, trustedBy: expect.stringContaining('sam.senco') });
+      expect(await must<TrustedSender[]>('transfers.senders.list', {})).toEqual([saved]);
+      // Now a package from another key naming Northgate's URN is flagged as a possible impostor.
+      const genuine = await must<ExportResult>('exports.create', exportInput({ recipient, passphrase: null, sections: ['details'] }));
+      const impostor = await forge(genuine.fileBase64, {
+        edit: (d) => { (d as unknown as { from: { urn: string } }).from.urn = '100002'; }, relist: true,
+        sign: generateSigningKey(),
+      });
+      // The manifest names the sender too: pupil.json's "from" alone changed is refused as inconsistent...
+      expect(await call('transfers.preview', open(impostor))).toMatchObject({ ok: false, error: { fields: { packageBase64: expect.any(String) } } });
+      // ...and both changed, consistently, is a valid package from an unknown key naming a trusted school.
+      const both = await forge(genuine.fileBase64, {
+        edit: (d) => { (d as unknown as { from: { urn: string } }).from.urn = '100002'; }, relist: true, editManifest: (m) => { m.from.urn = '100002'; },
+        sign: generateSigningKey(),
+      });
+      expect((await must<TransferPreview>('transfers.preview', open(both))).sender).toMatchObject({ status: 'unknown', urn: '100002', trusted: null, keyMismatch: true });
+      await must('transfers.senders.remove', { id: saved.id });
+      expect(await must<TrustedSender[]>('transfers.senders.list', {})).toEqual([]);
+      expect(await call('transfers.senders.remove', { id: saved.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      const audit = (await core.ds.query("SELECT operation, detail FROM audit_event WHERE operation LIKE 'transfers.senders.%' ORDER BY seq")) as { operation: string; detail: string }[];
+      expect(audit.map((a) => a.operation)).toEqual(['transfers.senders.trust', 'transfers.senders.remove']);
+      expect(JSON.parse(audit[0]!.detail)).toMatchObject({ school: trust.school, urn: '100002', fingerprint });
+      // Therapy leads and headteachers see the fingerprint; only the SENCo keeps the list.
+      await must('users.create', { displayName: 'Hana Head', username: 'hana', role: 'headteacher', password: 'headteacher password' });
+      const head = await must<{ session: string }>('auth.signIn', { username: 'hana', password: 'headteacher password' }, '');
+      expect(await call('transfers.identity', {}, head.session)).toMatchObject({ ok: true, value: { fingerprint: ours.fingerprint } });
+      expect(await call('transfers.senders.trust', trust, head.session)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    });
   });
 
   it('only the SENCo and therapy lead export; a therapist outside the pupil’s caseload cannot', async () => {

@@ -2,18 +2,23 @@
  * Sharing with agencies (issue 9): export packages in the age format, the review pack as an AES-256 password PDF,
  * the sharing log, and transfer in. Every export is logged in the same transaction as it is made: who, when, to
  * whom, which sections, the lawful basis, and the file's SHA-256. The passphrase and password are never stored or
- * audited.
+ * audited. Every package is signed with this school's key (exports/signing.ts); transfer in shows who signed it
+ * and every field it would change before anything is written, and refuses a package changed after signing
+ * (issue 14, item 7).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { ExportSection, SharingRecord, TransferPreview } from '../../../shared/contract';
-import { assessmentInput, EXPORT_SECTIONS, pupilCreateInput } from '../../../shared/contract';
+import type { ExportSection, SenderStatus, SharingRecord, TransferFieldChange, TransferPreview, TransferSender } from '../../../shared/contract';
+import { assessmentInput, EXPORT_SECTIONS, pupilCreateInput, senderNeedsConfirmation } from '../../../shared/contract';
 import { todayIso } from '../../../shared/dates';
 import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
-import { AssessmentEntity, PupilEntity, SharingLogEntity } from '../db/entities';
+import { AssessmentEntity, PupilEntity, SharingLogEntity, TrustedSenderEntity } from '../db/entities';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, gatherExport, packageFiles, type ExportDocument } from '../exports/export-data';
 import { ExportPackageError, openPackage, sealPackage } from '../exports/package';
+import { verifyManifest, type ManifestSignature } from '../exports/signing';
+import { DETAIL_FIELDS, NEEDS_FIELDS, pupilDiff, type TransferPupil } from '../exports/transfer-diff';
+import { installationKey, packageSigner } from './installation-key';
 import { gatherReviewPack } from './progress';
 import { assessmentsSave, requirePupil } from './referrals';
 import { pupilsCreate, pupilsGet, pupilsUpdate } from './pupils';
@@ -70,9 +75,11 @@ export const exportsCreate: ServiceFn<'exports.create'> = async (ctx, input) => 
   const doc = await gatherExport(ctx, { ...input, sections }, school, actorLabel(ctx.actor));
   const { renderExportPdf } = await import('../exports/export-pdf');
   const pdf = await renderExportPdf(doc, (s) => t(`exportSections.${s}`));
+  // Signed as this school (issue 14, item 7), so the receiver can tell who made it.
+  const signer = await packageSigner(ctx);
   let bytes: Uint8Array;
   try {
-    bytes = await sealPackage(packageFiles(doc, pdf), input.recipient ? { recipients: [input.recipient] } : { passphrase: input.passphrase! });
+    bytes = await sealPackage(packageFiles(doc, pdf, signer), input.recipient ? { recipients: [input.recipient] } : { passphrase: input.passphrase! });
   } catch (err) {
     throw packageFailure(err, input.recipient ? 'recipient' : 'passphrase');
   }
@@ -126,51 +133,111 @@ export const exportsLog: ServiceFn<'exports.log'> = async (ctx, input) => {
 /** Sections transfer in writes; the rest stay in the package for reading (its PDF and CSVs). */
 const IMPORTED: readonly ExportSection[] = ['details', 'needs', 'assessments'];
 
-interface OpenedPackage {
-  readonly doc: ExportDocument;
+interface Manifest {
+  readonly format?: unknown;
+  readonly version?: unknown;
+  readonly from?: { readonly school?: unknown; readonly urn?: unknown };
+  readonly pupil?: { readonly upn?: unknown };
+  readonly files?: unknown;
 }
 
-async function openTransfer(input: { packageBase64: string; passphrase: string | null; identity: string | null }): Promise<OpenedPackage> {
+interface OpenedPackage {
+  readonly doc: ExportDocument;
+  /** The school and URN the manifest names (signed, unless unsigned). */
+  readonly from: { readonly school: string; readonly urn: string };
+  readonly signature: Extract<ManifestSignature, { status: 'valid' | 'unsigned' }>;
+  readonly packageSha256: string;
+}
+
+const asObject = (v: unknown): Record<string, unknown> | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+
+async function openTransfer(input: { packageBase64: string; passphrase: string | null; identity: string | null }, bytes: Uint8Array): Promise<OpenedPackage> {
   if ((input.passphrase === null) === (input.identity === null)) {
     const message = t('validation.keyOrPassphrase');
     throw new AppFailure('invalid_input', message, { passphrase: message });
   }
   let files;
   try {
-    ({ files } = await openPackage(new Uint8Array(Buffer.from(input.packageBase64, 'base64')), input.passphrase !== null ? { passphrase: input.passphrase } : { identity: input.identity! }));
+    ({ files } = await openPackage(bytes, input.passphrase !== null ? { passphrase: input.passphrase } : { identity: input.identity! }));
   } catch (err) {
     throw packageFailure(err, input.passphrase !== null ? 'passphrase' : 'identity');
   }
   const file = (name: string) => files.find((f) => f.name === name);
-  const notOurs = () => new AppFailure('invalid_input', t('errors.transferNotSencoDesk'), { packageBase64: t('errors.transferNotSencoDesk') });
+  const refuse = (key: string) => new AppFailure('invalid_input', t(key), { packageBase64: t(key) });
   const manifestFile = file('manifest.json');
   const docFile = file('pupil.json');
-  if (!manifestFile || !docFile) throw notOurs();
-  let manifest: { format?: unknown; version?: unknown; files?: { name: string; sha256: string }[] };
+  if (!manifestFile || !docFile) throw refuse('errors.transferNotSencoDesk');
+  let manifest: Record<string, unknown> | null;
   let doc: ExportDocument;
   try {
-    manifest = JSON.parse(Buffer.from(manifestFile.data).toString('utf8')) as typeof manifest;
+    manifest = asObject(JSON.parse(Buffer.from(manifestFile.data).toString('utf8')));
     doc = JSON.parse(Buffer.from(docFile.data).toString('utf8')) as ExportDocument;
   } catch {
-    throw notOurs();
+    throw refuse('errors.transferNotSencoDesk');
   }
-  if (manifest.format !== EXPORT_FORMAT || doc.format !== EXPORT_FORMAT) throw notOurs();
-  if (manifest.version !== EXPORT_FORMAT_VERSION || doc.version !== EXPORT_FORMAT_VERSION) {
-    throw new AppFailure('invalid_input', t('errors.transferVersion', { version: String(manifest.version) }));
+  if (!manifest || !asObject(doc)) throw refuse('errors.transferNotSencoDesk');
+  const m = manifest as Manifest;
+  if (m.format !== EXPORT_FORMAT || doc.format !== EXPORT_FORMAT) throw refuse('errors.transferNotSencoDesk');
+  if (m.version !== EXPORT_FORMAT_VERSION || doc.version !== EXPORT_FORMAT_VERSION) {
+    throw new AppFailure('invalid_input', t('errors.transferVersion', { version: String(m.version) }));
   }
-  // Every file the manifest lists is there with its digest (age has authenticated the whole; this checks the sender's own listing).
-  for (const f of manifest.files ?? []) {
-    const found = file(f.name);
-    if (!found || sha256(found.data) !== f.sha256) throw new AppFailure('invalid_input', t('errors.transferDamaged'));
+  // Who signed it, before anything in it is believed. A signature that does not verify means the manifest was
+  // changed after it was signed (or the signature was pasted from another package): refused outright.
+  const signature = verifyManifest(manifest);
+  if (signature.status === 'bad') throw refuse('errors.transferBadSignature');
+  const signed = signature.status === 'valid';
+  // Every file in the package is listed in the manifest with its digest, and nothing listed is missing: the
+  // signature over the manifest then covers every byte (pupil.json above all). Unsigned packages are held to
+  // the same listing, though anyone could have written it.
+  const listed = Array.isArray(m.files) ? (m.files as unknown[]).map(asObject) : null;
+  const damaged = () => refuse(signed ? 'errors.transferTampered' : 'errors.transferDamaged');
+  if (!listed || listed.some((f) => !f || typeof f.name !== 'string' || typeof f.sha256 !== 'string')) throw damaged();
+  const digests = new Map(listed.map((f) => [f!.name as string, f!.sha256 as string]));
+  if (digests.size !== listed.length || digests.has('manifest.json')) throw damaged();
+  for (const f of files) {
+    if (f.name === 'manifest.json') continue;
+    if (digests.get(f.name) !== sha256(f.data)) throw damaged();
   }
-  return { doc };
+  if (files.length !== digests.size + 1) throw damaged();
+  // The pupil and the sender pupil.json names are the ones the (signed) manifest names.
+  const from = asObject(m.from);
+  const docFrom = asObject(doc.from);
+  const school = typeof from?.school === 'string' ? from.school : null;
+  const urn = typeof from?.urn === 'string' ? from.urn : null;
+  if (school === null || urn === null || docFrom?.school !== school || docFrom.urn !== urn || asObject(m.pupil)?.upn !== asObject(doc.pupil)?.upn) throw damaged();
+  if (!asObject(doc.data) || !Array.isArray(doc.sections)) throw refuse('errors.transferNotSencoDesk');
+  return { doc, from: { school, urn }, signature, packageSha256: sha256(bytes) };
+}
+
+/** Who made the package: this school, a trusted sender, an unknown key, or nobody says. */
+async function senderOf(ctx: ServiceContext, opened: OpenedPackage): Promise<TransferSender> {
+  const { school, urn } = opened.from;
+  const own = await installationKey(ctx.em, nowIso(ctx));
+  const ownSchool = await requireSchool(ctx.em);
+  const trustedRepo = ctx.em.getRepository(TrustedSenderEntity);
+  const sig = opened.signature;
+  const trusted = sig.status === 'valid' ? await trustedRepo.findOne({ where: { publicKey: sig.publicKey } }) : null;
+  const status: SenderStatus = sig.status === 'unsigned' ? 'unsigned' : sig.publicKey === own.publicKey ? 'own' : trusted ? 'trusted' : 'unknown';
+  // Naming this school, or a school trusted here, without that school's key: the classic forgery.
+  const keyMismatch = (status === 'unknown' || status === 'unsigned') && (urn === ownSchool.urn || (await trustedRepo.exists({ where: { urn } })));
+  return {
+    status,
+    school,
+    urn,
+    publicKey: sig.status === 'valid' ? sig.publicKey : null,
+    fingerprint: sig.status === 'valid' ? sig.fingerprint : null,
+    trusted: trusted ? { school: trusted.school, urn: trusted.urn, trustedAt: trusted.trustedAt, trustedBy: trusted.trustedBy } : null,
+    keyMismatch,
+  };
 }
 
 interface Plan {
   readonly preview: TransferPreview;
-  readonly pupilInput: Record<string, unknown> | null;
+  readonly pupilInput: TransferPupil | null;
   readonly assessments: Record<string, unknown>[];
 }
+
+const PUPIL_FIELDS = ['upn', ...DETAIL_FIELDS, ...NEEDS_FIELDS, 'contacts'] as const;
 
 async function planTransfer(ctx: ServiceContext, opened: OpenedPackage): Promise<Plan> {
   const { doc } = opened;
@@ -178,8 +245,9 @@ async function planTransfer(ctx: ServiceContext, opened: OpenedPackage): Promise
   const details = doc.data.details as Record<string, unknown> | undefined;
   const needs = doc.data.needs as { senStatus: string; needs: string[] } | undefined;
   const changes: { section: string; add: number; update: number; unchanged: number; kept: boolean }[] = [];
+  const diff: TransferFieldChange[] = [];
 
-  let pupilInput: Record<string, unknown> | null = null;
+  let pupilInput: TransferPupil | null = null;
   const current = existing ? await pupilsGet(ctx, { id: existing.id }) : null;
   if (details || needs) {
     const base = current
@@ -200,23 +268,29 @@ async function planTransfer(ctx: ServiceContext, opened: OpenedPackage): Promise
       merged.senStatus = needs.senStatus;
       merged.needs = needs.needs;
     }
-    const fields = ['upn', 'legalFirstName', 'legalLastName', 'preferredFirstName', 'preferredLastName', 'dateOfBirth', 'yearGroup', 'className', 'dateJoined', 'dateLeft', 'homeSchoolName', 'homeSchoolUrn', 'senStatus', 'needs', 'contacts'];
-    pupilInput = Object.fromEntries(fields.map((f) => [f, merged[f] ?? null]));
-    if (!pupilInput.contacts) pupilInput.contacts = [];
-    if (!pupilInput.needs) pupilInput.needs = [];
-    const parsed = pupilCreateInput.safeParse(pupilInput);
+    const candidate: Record<string, unknown> = Object.fromEntries(PUPIL_FIELDS.map((f) => [f, merged[f] ?? null]));
+    if (!candidate.contacts) candidate.contacts = [];
+    if (!candidate.needs) candidate.needs = [];
+    const parsed = pupilCreateInput.safeParse(candidate);
     if (!parsed.success) throw new AppFailure('invalid_input', t('errors.transferInvalid', { section: t('exportSections.details'), detail: parsed.error.issues[0]?.message ?? '' }));
-    const same = current !== null && fields.every((f) => JSON.stringify((current as unknown as Record<string, unknown>)[f] ?? null) === JSON.stringify(pupilInput![f] ?? null));
+    // Exactly the fields written (parsed: trimmed, normalised), against the record as it is now.
+    const { senStatusFrom: _from, ...next } = parsed.data;
+    const fieldDiff = pupilDiff(current, next);
+    diff.push(...fieldDiff);
+    const touched = (section: 'details' | 'needs') => fieldDiff.some((d) => (section === 'needs' ? d.section === 'needs' : d.section !== 'needs'));
     for (const s of ['details', 'needs'] as const) {
-      if (doc.data[s] !== undefined) changes.push({ section: s, add: current ? 0 : 1, update: current && !same ? 1 : 0, unchanged: same ? 1 : 0, kept: false });
+      if (doc.data[s] === undefined) continue;
+      changes.push({ section: s, add: current ? 0 : 1, update: current && touched(s) ? 1 : 0, unchanged: current && !touched(s) ? 1 : 0, kept: false });
     }
-    if (same) pupilInput = null;
+    // Nothing differs: nothing is written (the diff covers every field the import writes).
+    pupilInput = fieldDiff.length === 0 ? null : next;
   } else if (!current) {
     throw new AppFailure('invalid_input', t('errors.transferNeedsDetails'));
   }
 
   const assessments: Record<string, unknown>[] = [];
   if (doc.data.assessments !== undefined) {
+    if (!Array.isArray(doc.data.assessments)) throw new AppFailure('invalid_input', t('errors.transferInvalid', { section: t('exportSections.assessments'), detail: t('validation.expectedList') }));
     const had = existing ? await ctx.em.getRepository(AssessmentEntity).find({ where: { pupilId: existing.id } }) : [];
     const key = (a: { date: string; discipline: string; kind: string }) => `${a.date}|${a.discipline}|${a.kind}`;
     const known = new Set(had.map(key));
@@ -230,31 +304,73 @@ async function planTransfer(ctx: ServiceContext, opened: OpenedPackage): Promise
       const parsed = assessmentInput.safeParse({ ...rest, id: null, pupilId: existing?.id ?? 'new', referralId: null });
       if (!parsed.success) throw new AppFailure('invalid_input', t('errors.transferInvalid', { section: t('exportSections.assessments'), detail: parsed.error.issues[0]?.message ?? '' }));
       assessments.push({ ...rest, id: null, referralId: null });
+      const v = parsed.data;
+      diff.push({ section: 'assessments', field: 'assessment', item: null, change: 'added', before: null, after: [v.date, v.discipline, v.kind, v.assessorName] });
     }
     changes.push({ section: 'assessments', add: assessments.length, update: 0, unchanged, kept: false });
   }
   for (const s of doc.sections) if (!IMPORTED.includes(s)) changes.push({ section: s, add: 0, update: 0, unchanged: 0, kept: true });
 
+  const sender = await senderOf(ctx, opened);
+  const action: TransferPreview['action'] = existing ? 'update' : 'create';
+  // What the person is shown and what is written, in one digest: the import recomputes it and must get the same.
+  const planSha256 = sha256(new TextEncoder().encode(JSON.stringify({ packageSha256: opened.packageSha256, action, existingPupilId: existing?.id ?? null, sender, changes, diff, pupilInput, assessments })));
   const preview: TransferPreview = {
     pupil: { upn: doc.pupil.upn, name: doc.pupil.name, dateOfBirth: doc.pupil.dateOfBirth, yearGroup: doc.pupil.yearGroup },
-    action: existing ? 'update' : 'create',
+    action,
     existingPupilId: existing?.id ?? null,
-    from: { school: doc.from.school, exportedAt: doc.exportedAt, organisation: doc.to.organisation, sections: doc.sections },
+    from: { school: opened.from.school, exportedAt: doc.exportedAt, organisation: doc.to.organisation, sections: doc.sections },
+    sender,
     changes,
+    diff,
+    packageSha256: opened.packageSha256,
+    planSha256,
   };
   return { preview, pupilInput, assessments };
 }
 
+/** What the audit trail keeps of a transfer: who sent it and which fields changed, never their values. */
+function transferDetail(preview: TransferPreview): Record<string, unknown> {
+  return {
+    from: preview.from.school,
+    urn: preview.sender.urn,
+    sender: preview.sender.status,
+    fingerprint: preview.sender.fingerprint,
+    keyMismatch: preview.sender.keyMismatch,
+    upn: preview.pupil.upn,
+    action: preview.action,
+    packageSha256: preview.packageSha256,
+    fields: [...new Set(preview.diff.map((d) => `${d.section}.${d.field}`))],
+  };
+}
+
+const packageBytes = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
+
 export const transfersPreview: ServiceFn<'transfers.preview'> = async (ctx, input) => {
-  const { preview } = await planTransfer(ctx, await openTransfer(input));
+  const { preview } = await planTransfer(ctx, await openTransfer(input, packageBytes(input.packageBase64)));
   if (preview.existingPupilId) ctx.touchPupil(preview.existingPupilId);
-  ctx.auditDetail({ from: preview.from.school, upn: preview.pupil.upn, action: preview.action });
+  ctx.auditDetail(transferDetail(preview));
   return preview;
 };
 
-/** Writes what the preview showed, in one transaction: all of it or (on any refusal) none of it. */
+/**
+ * Writes what the preview showed, in one transaction: all of it or (on any refusal) none of it. Bound to the
+ * preview: the same file (its SHA-256), the same plan (the record here unchanged since), and for an unknown or
+ * unsigned sender the person's confirmation that they accept the risk.
+ */
 export const transfersImport: ServiceFn<'transfers.import'> = async (ctx, input) => {
-  const plan = await planTransfer(ctx, await openTransfer(input));
+  const bytes = packageBytes(input.packageBase64);
+  if (sha256(bytes) !== input.packageSha256) {
+    const message = t('errors.transferNotPreviewed');
+    throw new AppFailure('invalid_input', message, { packageBase64: message });
+  }
+  const plan = await planTransfer(ctx, await openTransfer(input, bytes));
+  if (plan.preview.planSha256 !== input.planSha256) throw new AppFailure('conflict', t('errors.transferPlanChanged'));
+  const { sender } = plan.preview;
+  if (senderNeedsConfirmation(sender) && !input.acceptUnverified) {
+    const message = t(sender.status === 'unsigned' ? 'errors.transferUnsignedConfirm' : 'errors.transferUnknownConfirm', { school: sender.school });
+    throw new AppFailure('invalid_input', message, { acceptUnverified: message });
+  }
   let pupilId = plan.preview.existingPupilId;
   if (plan.pupilInput) {
     const parsed = pupilCreateInput.parse(plan.pupilInput);
@@ -263,6 +379,6 @@ export const transfersImport: ServiceFn<'transfers.import'> = async (ctx, input)
   if (!pupilId) throw new AppFailure('invalid_input', t('errors.transferNeedsDetails'));
   for (const a of plan.assessments) await assessmentsSave(ctx, assessmentInput.parse({ ...a, pupilId }));
   ctx.touchPupil(pupilId);
-  ctx.auditDetail({ from: plan.preview.from.school, upn: plan.preview.pupil.upn, action: plan.preview.action, assessments: plan.assessments.length });
+  ctx.auditDetail({ ...transferDetail(plan.preview), acceptedUnverified: senderNeedsConfirmation(sender), assessments: plan.assessments.length });
   return { ...plan.preview, pupilId };
 };

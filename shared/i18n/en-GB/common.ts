@@ -110,6 +110,7 @@ export const common = {
     continuesTwice: 'Two interventions continue the same one. Keep the link on one of them and remove it from the other.',
     ehcpOutcomeOther: 'This EHC plan outcome belongs to another pupil.',
     time: 'Enter a time as HH:MM, for example 09:30.',
+    sessionPastMidnight: 'The session would end at midnight or later. Start it earlier or make it shorter, so that it ends on the same day.',
     untilOrCount: 'Give an end date or a number of sessions for a repeating session.',
     cancelledBy: 'Say who cancelled: the school, the therapist or the family.',
     cancelReason: 'Give the reason for the cancellation.',

@@ -8,7 +8,9 @@ export const sharingValidation = {
     exportPassphrase: 'Use a passphrase of at least 10 characters (four or five random words is good). Give it to the agency by phone, not in the same email as the file.',
     exportSections: 'Choose at least one section to share, each once: share only what the agency needs.',
     keyOrPassphrase: 'Give either the agency’s age public key or a passphrase, not both.',
-    dateTime: 'Enter a date and time, for example 23/11/2026 14:05.',
+    transferHash: 'Preview the package first: importing needs the preview’s reference.',
+    signingKey: 'That is not a SENCo Desk signing key. Preview the package again and trust the sender from there.',
+    dateTime: 'Enter a real date and time, for example 23/11/2026 14:05: the date must exist (there is no 30 February) and the time must be from 00:00 to 23:59.',
     concernInFuture: 'That time is in the future. Enter when it was seen or said.',
     dbsNumber: 'A DBS certificate number is 12 digits (it is on the certificate). Record the number only, never a copy of the certificate.',
     dbsIssueDateNeeded: 'Enter the certificate’s issue date as well as its number.',
@@ -33,6 +35,20 @@ export const sharingErrors = {
   transferDamaged: 'A file inside this package does not match its listing, so it cannot be trusted. Ask the sender to export it again.',
   transferInvalid: 'The {{section}} in this package could not be read ({{detail}}). Nothing was imported. Ask the sender to check the record and export it again.',
   transferNeedsDetails: 'This package has no pupil details and the pupil is not on record here, so there is nothing to attach it to. Ask the sender to include “Pupil details”.',
+  transferBadSignature:
+    'This package’s signature does not match its contents: it was changed after the sending school signed it, so it cannot be trusted and was not opened. Nothing was imported. Phone the sending school (on a number you already have) and ask them to export it again.',
+  transferTampered:
+    'A file inside this signed package does not match what the sending school signed: it was changed after it was exported, so it was not opened. Nothing was imported. Phone the sending school (on a number you already have) and ask them to export it again.',
+  transferNotPreviewed: 'This is not the file you previewed (it has changed, or another file was chosen). Nothing was imported. Preview it again, check what it would change, then import.',
+  transferPlanChanged: 'The pupil’s record here has changed since you previewed the package, so the preview no longer shows what importing would do. Nothing was imported. Preview it again, then import.',
+  transferUnsignedConfirm:
+    'This package is not signed, so nobody can tell who made it or whether it was changed. To import it anyway, tick that you have checked it with the sending school and accept the risk. Nothing was imported.',
+  transferUnknownConfirm:
+    'This package is signed by a key you have not trusted: anyone can make a key and call themselves “{{school}}”. To import it anyway, tick that you have checked it with the sending school and accept the risk, or trust the sender first. Nothing was imported.',
+  signingKeyBroken: 'This school’s signing key is damaged (its two halves do not belong together), so nothing can be signed. Restore the database from a backup, or ask your IT support for help.',
+  trustFingerprintMismatch: 'That fingerprint is not this sender’s key. Nothing was saved. Preview the package again and read its fingerprint to the sending school.',
+  trustOwnKey: 'That is this school’s own signing key: packages signed with it are already shown as this school’s. Nothing was saved.',
+  trustedSenderNotFound: 'That trusted sender is no longer on the list (someone may have removed it). Reload the list.',
   concernAlready: 'This concern is already {{status}}. Reload to see its latest state.',
 } as const;
 

@@ -4,6 +4,9 @@ import { SchoolEntity } from './school';
 import { TermEntity } from './term';
 import { UserClassEntity, UserEntity } from './user';
 import { CpdEntryEntity, FeedbackEntity, SafeguardingConcernEntity, SchoolPolicyEntity, SharingLogEntity, StaffMemberEntity } from './governance';
+import { InstallationKeyEntity, TrustedSenderEntity } from './signing';
+
+export { InstallationKeyEntity, TrustedSenderEntity };
 
 export { CpdEntryEntity, FeedbackEntity, SafeguardingConcernEntity, SchoolPolicyEntity, SharingLogEntity, StaffMemberEntity };
 import { CalendarDayEntity, ClockSettingEntity } from './calendar';
@@ -80,4 +83,6 @@ export const ENTITIES = [
   CpdEntryEntity,
   FeedbackEntity,
   SchoolPolicyEntity,
+  InstallationKeyEntity,
+  TrustedSenderEntity,
 ];

@@ -1,14 +1,18 @@
 /**
  * Transfer in (SENCo): a pupil's record exported from another school's SENCo Desk. Choose the .age file, unlock it
- * with the passphrase or the school's age secret key, and "Preview" shows the pupil, where it came from and what
- * importing would add, update or leave, section by section, before anything is written. "Import" then writes
- * exactly that. A wrong passphrase, a damaged file or a file that is not an export is said beside the field.
+ * with the passphrase or the school's age secret key, and "Preview" shows the pupil, who made the package (its
+ * signature: this school, a trusted sender, an unknown one or nobody, issue 14 item 7), and every field importing
+ * would write, with the value on record and the value in the package, before anything is written. "Import" then
+ * writes exactly that: it names the previewed file's digest and the preview's own, and from a sender that is not
+ * trusted it needs the person to tick that they accept the risk. A wrong passphrase, a damaged or tampered file or
+ * a file that is not an export is said beside the field.
  */
 import { useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router-dom';
 import Alert from '@mui/material/Alert';
+import Checkbox from '@mui/material/Checkbox';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -31,14 +35,16 @@ import Typography from '@mui/material/Typography';
 import FileOpenOutlined from '@mui/icons-material/FileOpenOutlined';
 import MoveToInboxOutlined from '@mui/icons-material/MoveToInboxOutlined';
 import PreviewOutlined from '@mui/icons-material/PreviewOutlined';
-import type { TransferPreview } from '../../../../shared/contract';
+import { senderNeedsConfirmation, type TransferPreview } from '../../../../shared/contract';
 import { formatLongDate } from '../../../../shared/dates';
 import { yearGroupLabel } from '../../../../shared/i18n';
 import { invoke } from '../../api/client';
 import { bytesToBase64, formatBytes, sectionLabel, splitFieldErrors, type FieldErrors } from './sharing-model';
+import { diffGroups } from './transfer-diff-model';
+import { SenderPanel } from './transfer-sender';
 
 type Unlock = 'passphrase' | 'identity';
-type TransferField = 'packageBase64' | 'passphrase' | 'identity';
+type TransferField = 'packageBase64' | 'passphrase' | 'identity' | 'acceptUnverified';
 interface Chosen {
   readonly name: string;
   readonly size: number;
@@ -58,11 +64,13 @@ export function TransferIn() {
   const [busy, setBusy] = useState<'reading' | 'preview' | 'import' | null>(null);
   const [preview, setPreview] = useState<TransferPreview | null>(null);
   const [imported, setImported] = useState<(TransferPreview & { readonly pupilId: string }) | null>(null);
+  const [accepted, setAccepted] = useState(false);
 
   /** Anything changed: the preview no longer describes what Import would do. */
   const changed = (clear: readonly TransferField[]) => {
     setPreview(null);
     setImported(null);
+    setAccepted(false);
     setSummary(null);
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !clear.includes(k as TransferField))));
   };
@@ -101,7 +109,7 @@ export function TransferIn() {
   };
 
   const refused = (error: { readonly message: string; readonly fields?: Readonly<Record<string, string>> }) => {
-    const split = splitFieldErrors<TransferField>(error.fields, ['packageBase64', 'passphrase', 'identity']);
+    const split = splitFieldErrors<TransferField>(error.fields, ['packageBase64', 'passphrase', 'identity', 'acceptUnverified']);
     setErrors(split.fields);
     const rest = Object.keys(split.fields).length ? split.other : [error.message, ...split.other];
     setSummary(rest.length ? rest.join(' ') : null);
@@ -110,6 +118,7 @@ export function TransferIn() {
   const runPreview = async () => {
     setSummary(null);
     setImported(null);
+    setAccepted(false);
     if (!check()) return;
     setBusy('preview');
     const result = await invoke('transfers.preview', input());
@@ -123,8 +132,14 @@ export function TransferIn() {
   };
 
   const runImport = async () => {
+    if (!preview) return;
+    // Checked here first so the message sits beside the box; the core refuses without it too.
+    if (senderNeedsConfirmation(preview.sender) && !accepted) {
+      setErrors((e) => ({ ...e, acceptUnverified: t('sharingUi.transfer.acceptNeeded') }));
+      return;
+    }
     setBusy('import');
-    const result = await invoke('transfers.import', { ...input(), confirm: true });
+    const result = await invoke('transfers.import', { ...input(), confirm: true, packageSha256: preview.packageSha256, planSha256: preview.planSha256, acceptUnverified: accepted });
     setBusy(null);
     if (!result.ok) {
       refused(result.error);
@@ -258,7 +273,15 @@ export function TransferIn() {
       {preview ? (
         <PreviewPanel
           preview={preview}
-          busy={busy === 'import'}
+          busy={busy !== null}
+          importing={busy === 'import'}
+          accepted={accepted}
+          acceptError={errors.acceptUnverified ?? null}
+          onAccept={(v) => {
+            setAccepted(v);
+            setErrors((e) => ({ ...e, acceptUnverified: undefined }));
+          }}
+          onTrusted={() => void runPreview()}
           onImport={() => void runImport()}
           onStartAgain={() => {
             setPreview(null);
@@ -282,14 +305,19 @@ export function TransferIn() {
   );
 }
 
-function PreviewPanel({ preview, busy, onImport, onStartAgain }: {
+function PreviewPanel({ preview, busy, importing, accepted, acceptError, onAccept, onTrusted, onImport, onStartAgain }: {
   readonly preview: TransferPreview;
   readonly busy: boolean;
+  readonly importing: boolean;
+  readonly accepted: boolean;
+  readonly acceptError: string | null;
+  readonly onAccept: (accepted: boolean) => void;
+  readonly onTrusted: () => void;
   readonly onImport: () => void;
   readonly onStartAgain: () => void;
 }) {
   const { t } = useTranslation();
-  const { pupil, from } = preview;
+  const { pupil, from, sender } = preview;
   const rows: ReadonlyArray<readonly [string, string]> = [
     [t('sharingUi.transfer.pupil'), t('sharingUi.transfer.pupilLine', { name: pupil.name, dob: formatLongDate(pupil.dateOfBirth), year: yearGroupLabel(pupil.yearGroup), upn: pupil.upn })],
     [t('sharingUi.transfer.from'), t('sharingUi.transfer.fromLine', { school: from.school, date: formatLongDate(from.exportedAt.slice(0, 10)), organisation: from.organisation })],
@@ -298,6 +326,13 @@ function PreviewPanel({ preview, busy, onImport, onStartAgain }: {
   const dash = (
     <Typography component="span" color="text.secondary" aria-hidden>
       —
+    </Typography>
+  );
+  const groups = diffGroups(preview.diff);
+  const needsAccept = senderNeedsConfirmation(sender);
+  const none = (
+    <Typography component="span" variant="body2" color="text.secondary">
+      {t('sharingUi.transfer.diff.none')}
     </Typography>
   );
   return (
@@ -317,6 +352,7 @@ function PreviewPanel({ preview, busy, onImport, onStartAgain }: {
           </Box>
         ))}
       </Box>
+      <SenderPanel sender={sender} onTrusted={onTrusted} />
       <Table size="small" aria-label={t('sharingUi.transfer.tableLabel')}>
         <TableHead>
           <TableRow>
@@ -352,9 +388,80 @@ function PreviewPanel({ preview, busy, onImport, onStartAgain }: {
           ))}
         </TableBody>
       </Table>
+
+      <Box component="section" aria-labelledby="transfer-diff-title" sx={{ display: 'grid', gap: 1 }} data-testid="transfer-diff">
+        <Typography id="transfer-diff-title" variant="h4" sx={{ fontSize: '1rem', fontWeight: 600 }}>
+          {t('sharingUi.transfer.diff.title')}
+        </Typography>
+        {groups.length === 0 ? (
+          <Typography color="text.secondary" data-testid="transfer-diff-empty">
+            {t('sharingUi.transfer.diff.empty')}
+          </Typography>
+        ) : (
+          <>
+            <Typography variant="body2" color="text.secondary">
+              {preview.action === 'create' ? t('sharingUi.transfer.diff.introCreate') : t('sharingUi.transfer.diff.introUpdate')}
+            </Typography>
+            <Table size="small" aria-label={t('sharingUi.transfer.diff.tableLabel')}>
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('sharingUi.transfer.diff.field')}</TableCell>
+                  {preview.action === 'update' ? <TableCell>{t('sharingUi.transfer.diff.onRecord')}</TableCell> : null}
+                  <TableCell>{t('sharingUi.transfer.diff.inPackage')}</TableCell>
+                </TableRow>
+              </TableHead>
+              {groups.map((g) => (
+                <TableBody key={g.section} data-testid="transfer-diff-section" data-section={g.section}>
+                  <TableRow>
+                    <TableCell component="th" scope="rowgroup" colSpan={preview.action === 'update' ? 3 : 2} sx={{ fontWeight: 600, bgcolor: 'action.hover' }}>
+                      {g.title}
+                    </TableCell>
+                  </TableRow>
+                  {g.rows.map((r) => (
+                    <TableRow key={r.key} data-testid="transfer-diff-row" data-change={r.change}>
+                      <TableCell component="th" scope="row">
+                        {r.field}
+                        <Typography component="span" variant="body2" color="text.secondary">
+                          {` (${t(`sharingUi.transfer.diff.change.${r.change}`).toLowerCase()})`}
+                        </Typography>
+                      </TableCell>
+                      {preview.action === 'update' ? (
+                        <TableCell data-testid="transfer-diff-before" sx={r.before !== null && r.change !== 'added' ? { textDecoration: 'line-through', color: 'text.secondary' } : undefined}>
+                          {r.before ?? none}
+                        </TableCell>
+                      ) : null}
+                      <TableCell data-testid="transfer-diff-after" sx={{ fontWeight: r.change === 'removed' ? undefined : 500 }}>
+                        {r.after ?? none}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              ))}
+            </Table>
+          </>
+        )}
+      </Box>
+
+      {needsAccept ? (
+        <FormControl error={acceptError !== null} disabled={busy}>
+          <FormControlLabel
+            sx={{ alignItems: 'flex-start' }}
+            control={<Checkbox checked={accepted} onChange={(e) => onAccept(e.target.checked)} sx={{ mt: -0.75 }} slotProps={{ input: { 'aria-describedby': 'transfer-accept-message' } as object }} />}
+            label={
+              sender.status === 'unsigned'
+                ? t('sharingUi.transfer.acceptUnsigned', { name: pupil.name })
+                : t('sharingUi.transfer.acceptUnknown', { school: sender.school, name: pupil.name })
+            }
+            data-testid="transfer-accept"
+          />
+          <FormHelperText id="transfer-accept-message" data-testid="transfer-accept-message">
+            {acceptError ?? ''}
+          </FormHelperText>
+        </FormControl>
+      ) : null}
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-        <Button variant="contained" onClick={onImport} disabled={busy} startIcon={busy ? <CircularProgress size={16} aria-hidden /> : <MoveToInboxOutlined />}>
-          {busy ? t('sharingUi.transfer.importing') : t('sharingUi.transfer.import')}
+        <Button variant="contained" onClick={onImport} disabled={busy} startIcon={importing ? <CircularProgress size={16} aria-hidden /> : <MoveToInboxOutlined />}>
+          {importing ? t('sharingUi.transfer.importing') : t('sharingUi.transfer.import')}
         </Button>
         <Button onClick={onStartAgain} disabled={busy}>
           {t('sharingUi.transfer.startAgain')}

@@ -16,6 +16,7 @@ import { useAuth, useSessionInfo } from '../../auth/auth';
 import { FormText } from '../../components/form-fields';
 import { Loading, QueryError } from '../../components/status';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { SigningSettings } from './signing-settings';
 
 /** The lock time is typed as text (a number box would change with the mouse wheel) and read as a whole number. */
 const schoolForm = schoolInput.omit({ autoLockMinutes: true }).extend({
@@ -103,5 +104,10 @@ export function SchoolSettings() {
   const query = useQuery({ queryKey: ['school.get'], queryFn: () => call('school.get', {}) });
   if (query.isPending) return <Loading />;
   if (query.error) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
-  return <SchoolForm school={query.data} canEdit={info.user.role === 'senco'} />;
+  return (
+    <>
+      <SchoolForm school={query.data} canEdit={info.user.role === 'senco'} />
+      <SigningSettings />
+    </>
+  );
 }
