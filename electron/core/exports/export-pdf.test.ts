@@ -17,6 +17,7 @@ import { i18n, t } from '../../../shared/i18n';
 import { makeUpn } from '../../../shared/upn';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportDocument } from './export-data';
 import { renderExportPdf } from './export-pdf';
+import { SCRIPT_NAMES, pdfFonts, pdfPages } from '../reports/script-names';
 
 const HAVE_TOOLS = ['pdftotext', 'pdfinfo', 'qpdf'].every((tool) => existsSync(`/usr/bin/${tool}`));
 const NO_TOOLS = HAVE_TOOLS ? '' : ' (skipped: poppler-utils and qpdf are not installed; apt-get install poppler-utils qpdf)';
@@ -429,4 +430,16 @@ describe('the agency export PDF’s words', () => {
     expect(keys.length).toBeGreaterThan(100);
     expect(keys.filter((k) => !i18n.exists(k) && !i18n.exists(`${k}_other`))).toEqual([]);
   });
+});
+
+describe.skipIf(!HAVE_TOOLS)(`the agency export PDF with a name in every script${NO_TOOLS}`, () => {
+  for (const { script, name } of SCRIPT_NAMES) {
+    it(`${script}: "${name}" on the cover and at the head or foot of every page, as written`, async () => {
+      const file = await write(`names-${script.replace(/\W+/g, '-')}.pdf`, { ...exportDoc(['details', 'needs', 'reviews']), pupil: { ...exportDoc().pupil, name } });
+      const text = pdfPages(file);
+      expect(text.length).toBe(pageCount(file));
+      text.forEach((page) => expect(page).toContain(name));
+      for (const f of pdfFonts(file)) expect(f, `${f.name} is embedded with a ToUnicode map`).toMatchObject({ embedded: true, unicode: true });
+    });
+  }
 });

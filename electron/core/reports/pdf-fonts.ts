@@ -76,17 +76,21 @@ let dirCache: string | null = null;
  * The folder holding the fonts: resources/fonts at the top of the source tree, which is also two levels above the
  * bundles in dist/electron and dist/node, and inside the packaged app's app.asar (electron-builder.yml).
  */
-export function fontsDir(): string {
-  if (dirCache) return dirCache;
-  let dir = __dirname;
+export function fontsDir(from: string = __dirname): string {
+  const own = from === __dirname;
+  if (own && dirCache) return dirCache;
+  let dir = from;
   for (let i = 0; i < 6; i++) {
     const candidate = join(dir, 'resources', 'fonts');
-    if (existsSync(join(candidate, LATIN_FILES.regular))) return (dirCache = candidate);
+    if (existsSync(join(candidate, LATIN_FILES.regular))) {
+      if (own) dirCache = candidate;
+      return candidate;
+    }
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
-  throw new Error(`The fonts for PDFs are missing (no resources/fonts/${LATIN_FILES.regular} above ${__dirname}). Reinstall SENCo Desk, or restore resources/fonts from the repository.`);
+  throw new Error(`The fonts for PDFs are missing (no resources/fonts/${LATIN_FILES.regular} above ${from}). Reinstall SENCo Desk, or restore resources/fonts from the repository.`);
 }
 
 type Face = fontkit.Font;
@@ -380,6 +384,12 @@ export function createPdf(options: PDFKit.PDFDocumentOptions = {}): Doc {
 
   doc.font(FONT.regular);
   return doc as unknown as Doc;
+}
+
+/** The pieces a line is drawn in, left to right (for tests): the bidirectional algorithm's visual order. */
+export function visualOrder(text: string): string[] {
+  const runs = fontRuns(text);
+  return RTL.test(text) ? visualPieces(text, runs).map((p) => p.text) : runs.map((r) => text.slice(r.start, r.end));
 }
 
 /**
