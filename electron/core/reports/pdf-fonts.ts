@@ -285,11 +285,7 @@ export function createPdf(options: PDFKit.PDFDocumentOptions = {}): Doc {
     return f;
   };
 
-  for (const style of Object.keys(LATIN_FILES) as FontStyle[]) {
-    doc.registerFont(FONT[style], face(LATIN_FILES[style]));
-    const bold = style === 'bold' || style === 'boldItalic';
-    FALLBACKS.forEach((f) => doc.registerFont(`${f.key}-${bold ? 'Bold' : 'Regular'}`, face(bold ? (f.bold ?? f.regular) : f.regular)));
-  }
+  for (const style of Object.keys(LATIN_FILES) as FontStyle[]) doc.registerFont(FONT[style], face(LATIN_FILES[style]));
   for (const style of Object.keys(LATIN_FILES) as FontStyle[]) {
     const latin = load(FONT[style], LATIN_FILES[style]);
     // Helvetica's line metrics for layout; the font's own in its embedded descriptor (what viewers read).
@@ -310,9 +306,13 @@ export function createPdf(options: PDFKit.PDFDocumentOptions = {}): Doc {
   const fontFor = (fam: Family, slot: Slot): PdfFont => {
     let f = fam.fonts[slot];
     if (!f) {
+      // Registered and read only when a document first needs it (the Chinese font is 4 MB).
       const fb = FALLBACKS[slot - 1] as Fallback;
       const bold = fam.style === 'bold' || fam.style === 'boldItalic';
-      f = load(`${fb.key}-${bold ? 'Bold' : 'Regular'}`, bold ? (fb.bold ?? fb.regular) : fb.regular);
+      const name = `${fb.key}-${bold ? 'Bold' : 'Regular'}`;
+      const file = bold ? (fb.bold ?? fb.regular) : fb.regular;
+      doc.registerFont(name, face(file));
+      f = load(name, file);
       if (slot === ARABIC) visualLigatures(f);
       fam.fonts[slot] = f;
     }
