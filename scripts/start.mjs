@@ -1,6 +1,8 @@
-// `npm start` (after `npm run build`): the desktop app where Electron's binary is installed; otherwise one line
-// saying why, then the browser edition (`senco-desk serve`, the loopback host on 127.0.0.1 with a per-run
-// token) on the default data folder, opened in the system browser where possible. Never a stack trace.
+// `npm start` (after `npm run build`): the desktop app. Electron 45 fetches its binary on first use, so where it is
+// not installed yet this runs Electron's own installer first (electron-binary.cjs). Only when that really fails (no
+// network, a proxy, a checksum) does it say so in one line with the installer's own reason, then start the browser
+// edition (`senco-desk serve`, the loopback host on 127.0.0.1 with a per-run token) on the default data folder,
+// opened in the system browser where possible. Never a stack trace.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -8,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const projectDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { findElectronBinary } = require('../electron/shell/electron-binary.cjs');
+const { prepareElectron } = require('../electron/shell/electron-binary.cjs');
 
 /** Ends with the child's exit code, passing Ctrl+C and termination on to it. */
 function relay(child) {
@@ -60,11 +62,6 @@ function startBrowserEdition(reason) {
   relay(child);
 }
 
-const found = findElectronBinary(projectDir);
-if (found.installed) startDesktop(found.path);
-else
-  startBrowserEdition(
-    found.reason.startsWith("Electron's binary is not installed")
-      ? "Electron's binary is not installed on this machine (it could not be downloaded), so"
-      : `${found.reason.replace(/\.$/, '')}, so`,
-  );
+const electron = await prepareElectron(projectDir);
+if (electron.desktop) startDesktop(electron.path);
+else startBrowserEdition(`${electron.reason.replace(/\.$/, '')}, so`);

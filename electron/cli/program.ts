@@ -30,8 +30,9 @@ Environment:
   SENCO_PASSWORD       the password for init (else read from standard input) and for demo users
   SENCO_USERNAME       with SENCO_PASSWORD: whose password opens an encrypted data folder
   SENCO_RECOVERY_KEY   or the recovery key printed at setup, to open an encrypted data folder
-  SENCO_ENCRYPT=1      encrypt a new data folder (init, demo), or encrypt an earlier version's folder in place
-                       when a SENCo's SENCO_USERNAME and SENCO_PASSWORD are given
+  SENCO_ENCRYPT=0      leave a new data folder unencrypted (tests and diagnostics only). Without it, init and
+                       demo make an encrypted folder, and an earlier version's unencrypted folder is encrypted in
+                       place when a SENCo opens it
 
 Exit status: 0 done; 1 refused or partly done (already set up, not set up yet, rows rejected; clocks
 --fail-on-overdue with items overdue; bands --fail-on-flagged with pupils flagged; review-pack with no pupil
@@ -56,7 +57,7 @@ export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<voi
     .addHelpText('after', EPILOGUE);
   registerInit(program, io, run);
   registerDemo(program, io, run);
-  const pupils = program.command('pupils').description('Pupil records: import an MIS export, list the register.');
+  const pupils = program.command('pupils').description('Pupil records: import an MIS export, list pupils.');
   registerPupilsImport(pupils, io, run);
   registerPupilsList(pupils, io, run);
   const register = program.command('register').description('The SEN register: export it as CSV.');

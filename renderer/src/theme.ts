@@ -3,6 +3,7 @@
  * and a focus ring that is always visible for keyboard users (UI handbook: visible focus).
  */
 import { createTheme } from '@mui/material/styles';
+import { FONT_STACK } from './script-fonts';
 
 const focusRing = {
   outline: '3px solid #ffbf47',
@@ -25,7 +26,7 @@ export const theme = createTheme({
   },
   shape: { borderRadius: 8 },
   typography: {
-    fontFamily: 'Roboto, "Helvetica Neue", Arial, sans-serif',
+    fontFamily: FONT_STACK,
     h1: { fontSize: '1.75rem', fontWeight: 500, lineHeight: 1.25 },
     h2: { fontSize: '1.35rem', fontWeight: 500, lineHeight: 1.3 },
     h3: { fontSize: '1.1rem', fontWeight: 500, lineHeight: 1.35 },

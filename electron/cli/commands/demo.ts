@@ -6,7 +6,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { academicYear as academicYearSchema } from '../../../shared/contract';
 import { defaultDataDir } from '../../core/data-dir';
-import { DEMO_ACADEMIC_YEAR, DEMO_PASSWORD, DEMO_SENCO_USERNAME, DEMO_SIZES, DemoLoadError, MAX_SESSION_YEARS, loadDemo, type DemoSize } from '../../core/demo';
+import { DEMO_ACADEMIC_YEAR, DEMO_PASSWORD, DEMO_SENCO_USERNAME, DEMO_SIZES, DemoLoadError, MAX_SESSION_YEARS, demoUsernames, loadDemo, type DemoSize } from '../../core/demo';
 import { openCore, withCore } from '../data';
 import { recoveryKeyLines } from './init';
 import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
@@ -29,6 +29,31 @@ export function parseSessionYears(v: string): number {
 const n = (v: number) => v.toLocaleString('en-GB');
 /** "a", "a and b", "a, b and c". */
 const listed = (xs: readonly string[]) => (xs.length <= 2 ? xs.join(' and ') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
+
+/** Usernames with runs of numbered ones shortened: "therapist1, therapist2, therapist3" as "therapist1-3". */
+export function compactUsernames(names: readonly string[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < names.length; ) {
+    const m = /^(.*?)(\d+)$/.exec(names[i] as string);
+    let j = i + 1;
+    if (m) while (j < names.length && names[j] === `${m[1]}${Number(m[2]) + (j - i)}`) j++;
+    out.push(m && j - i > 1 ? `${names[i]}-${Number(m[2]) + (j - i - 1)}` : (names[i] as string));
+    i = j;
+  }
+  return out.join(', ');
+}
+
+/** The help's list of the users each size makes, from the generator itself (so the two cannot drift apart). */
+export function demoUsersHelp(): string {
+  const firstSchool = (size: DemoSize) => demoUsernames(size).filter((u) => !/\.\d+$/.test(u));
+  const schools = new Set(demoUsernames('trust').map((u) => /\.(\d+)$/.exec(u)?.[1] ?? '1'));
+  return (
+    `Users made by each size (the SENCo is "${DEMO_SENCO_USERNAME}"):\n` +
+    `  small: ${compactUsernames(firstSchool('small'))}\n` +
+    `  school: ${compactUsernames(firstSchool('school'))}\n` +
+    `  trust: the same as school, and again with .2 to .${schools.size} added for schools 2 to ${schools.size}\n`
+  );
+}
 
 export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number> {
   if (!academicYearSchema.safeParse(opts.academicYear).success) {
@@ -92,7 +117,14 @@ export function registerDemo(program: Command, io: CliIo, run: (p: Promise<numbe
   program
     .command('demo')
     .description('Fill a data folder with a synthetic demo school (the same data every time): pupils, staff, EHC plans and reviews, therapy bands, referrals and plans, term dates. Sets the school up if the folder is empty.')
-    .addOption(new Option('--size <size>', 'small (~60 pupils, 3 staff), school (2,000 pupils, 400 on the SEN register, 12 staff) or trust (5 schools\' worth)').choices(DEMO_SIZES).default('school'))
+    .addOption(
+      new Option(
+        '--size <size>',
+        `small (~60 pupils, ${demoUsernames('small').length} staff), school (2,000 pupils, 400 on the SEN register, ${demoUsernames('school').length} staff) or trust (5 schools' worth)`,
+      )
+        .choices(DEMO_SIZES)
+        .default('school'),
+    )
     .option('--academic-year <year>', 'the academic year the data describes (ages, year groups, term dates)', DEMO_ACADEMIC_YEAR)
     .addOption(
       new Option('--session-years <n>', `academic years of therapy sessions: the demo year and the years before it, 1 to ${MAX_SESSION_YEARS} (their term dates are set too)`)
@@ -103,8 +135,8 @@ export function registerDemo(program: Command, io: CliIo, run: (p: Promise<numbe
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
-      `\nOn an empty folder the demo sets the school up; the SENCo's username is "${DEMO_SENCO_USERNAME}". Other users: therapy.lead,\n` +
-        'therapist1-3, teacher1-3, head, dsl, office1-2 (trust: the same with .2 to .5 for schools 2 to 5).\n' +
+      `\nOn an empty folder the demo sets the school up; the SENCo's username is "${DEMO_SENCO_USERNAME}".\n` +
+        demoUsersHelp() +
         `Every demo user's password is SENCO_PASSWORD if set, else "${DEMO_PASSWORD}" (printed when the users are made).\n` +
         'All names, UPNs (local authority code 999), phone numbers (07700 900xxx) and e-mail addresses (example.org) are fictional.\n' +
         'Every pupil with an EHC plan gets a final plan from the school\'s local authority or one of three other fictional ones,\n' +

@@ -1,4 +1,4 @@
-/** `senco-desk pupils list`: the register, through `pupils.list` (an audited read, as in the app). */
+/** `senco-desk pupils list`: every pupil (any SEN status), through `pupils.list` (an audited read, as in the app). */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { PUPIL_SORT_FIELDS, type PupilRow, type PupilSortField } from '../../../shared/contract';
 import { formatUkDate } from '../../../shared/dates';
@@ -86,7 +86,7 @@ export async function pupilsListCommand(opts: ListOptions, io: CliIo): Promise<n
 export function registerPupilsList(pupils: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
   pupils
     .command('list')
-    .description('List pupils on the register, sorted by name (current pupils unless --former).')
+    .description('List pupils, sorted by name: every current pupil whatever their SEN status (--status E or K for those on the SEN register; --former adds pupils who have left).')
     .option('--search <text>', 'words to find in names, UPN or class')
     .addOption(new Option('--year <group>', `year group (${YEAR_GROUPS.join(', ')})`).argParser(parseYear))
     .addOption(new Option('--status <code>', 'SEN status: E (EHC plan), K (SEN support), N (no SEN)').argParser(parseStatus))

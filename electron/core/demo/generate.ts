@@ -156,6 +156,16 @@ const FULL_STAFF: readonly (readonly [Role, string, string])[] = [
 ];
 const SMALL_STAFF = FULL_STAFF.filter(([, u]) => ['senco', 'therapist1', 'teacher1'].includes(u));
 
+/** The staff usernames a demo of this size makes, in order (schools 2 and up of a trust add ".2", ".3", ...). */
+export function demoUsernames(size: DemoSize): string[] {
+  const spec = DEMO_SPECS[size];
+  const out: string[] = [];
+  for (let unit = 1; unit <= spec.units; unit++) {
+    for (const [, base] of spec.staff === 'full' ? FULL_STAFF : SMALL_STAFF) out.push(unit === 1 ? base : `${base}.${unit}`);
+  }
+  return out;
+}
+
 // ---- pupils ----
 
 const ESTABLISHMENT_BASE: Readonly<Record<DemoSize, number>> = { small: 4100, school: 4000, trust: 4200 };

@@ -17,6 +17,7 @@ import { i18n, t } from '../../../shared/i18n';
 import { makeUpn } from '../../../shared/upn';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportDocument } from './export-data';
 import { renderExportPdf } from './export-pdf';
+import { SCRIPT_NAMES, pdfFonts, pdfPages } from '../reports/script-names';
 
 const HAVE_TOOLS = ['pdftotext', 'pdfinfo', 'qpdf'].every((tool) => existsSync(`/usr/bin/${tool}`));
 const NO_TOOLS = HAVE_TOOLS ? '' : ' (skipped: poppler-utils and qpdf are not installed; apt-get install poppler-utils qpdf)';
@@ -305,8 +306,8 @@ describe.skipIf(!HAVE_TOOLS)(`the agency export PDF${NO_TOOLS}`, () => {
     expect(text).toContain('Year group and class Year 5, 5 Oak');
     expect(text).toContain('Date joined the school 04/09/2019');
     expect(text).toMatch(/Aoife Ó Briain Mother 07700 900123 aoife@example\.org Yes/);
-    // Non-WinAnsi letters are written plainly rather than dropped.
-    expect(text).toMatch(/Lucja Nowak Grandparent No/);
+    // Letters beyond Latin-1 are printed as they are (the PDF embeds fonts for them), not stripped or dropped.
+    expect(text).toMatch(/Łucja Nowak Grandparent No/);
   });
 
   it('shows the SEN status, the ranked needs and the history in words', () => {
@@ -429,4 +430,16 @@ describe('the agency export PDF’s words', () => {
     expect(keys.length).toBeGreaterThan(100);
     expect(keys.filter((k) => !i18n.exists(k) && !i18n.exists(`${k}_other`))).toEqual([]);
   });
+});
+
+describe.skipIf(!HAVE_TOOLS)(`the agency export PDF with a name in every script${NO_TOOLS}`, () => {
+  for (const { script, name } of SCRIPT_NAMES) {
+    it(`${script}: "${name}" on the cover and at the head or foot of every page, as written`, async () => {
+      const file = await write(`names-${script.replace(/\W+/g, '-')}.pdf`, { ...exportDoc(['details', 'needs', 'reviews']), pupil: { ...exportDoc().pupil, name } });
+      const text = pdfPages(file);
+      expect(text.length).toBe(pageCount(file));
+      text.forEach((page) => expect(page).toContain(name));
+      for (const f of pdfFonts(file)) expect(f, `${f.name} is embedded with a ToUnicode map`).toMatchObject({ embedded: true, unicode: true });
+    });
+  }
 });

@@ -5,11 +5,10 @@
  * and which sections are inside (with their pages); each section then has a layout of its own: labels in plain
  * English, dates as dd/mm/yyyy, codes in words, no internal ids. Sessions come as a summary by term and by
  * discipline, then one compact line per session (about 45 to a page), so five years of sessions stay readable and
- * quick to draw. House style of the review pack: A4, pdfkit's Helvetica (WinAnsi text, see pdf-text.ts), buffered
+ * quick to draw. House style of the review pack: A4, the shipped Noto fonts for every script (pdf-fonts.ts), buffered
  * pages so every page after the cover carries the pupil's name and "Confidential", and every page "Page N of M".
  * Plain Node: no Electron.
  */
-import PDFDocument from 'pdfkit';
 import { ageOn, formatUkDate, isIsoDate, londonLocal } from '../../../shared/dates';
 import { formatTScore } from '../../../shared/gas';
 import { i18n, t, yearGroupLabel } from '../../../shared/i18n';
@@ -20,7 +19,8 @@ import {
   type AssessmentRecord, type ExportSection, type IppView, type OutputOf, type ParentUpdate, type PlanView, type PupilProfile, type ReferralRecord,
   type ReviewMeeting, type SessionView,
 } from '../../../shared/contract';
-import { winAnsi } from '../reports/pdf-text';
+import { createPdf } from '../reports/pdf-fonts';
+import { pdfText } from '../reports/pdf-text';
 import { FAINT, GRID, INK, MUTED, put } from '../reports/pdf-charts';
 import {
   ACCENT, type Align, BODY, type Cell, type Column, DOC_OPTIONS, FONTS, HEAD_FILL, type Kind, L, PdfLayout, type Row, W, ZEBRA,
@@ -128,10 +128,10 @@ class Layout extends PdfLayout<ExportSection> {
     return text;
   }
 
-  /** winAnsi(s), remembered for this document (table text is measured, then drawn). */
+  /** pdfText(s), remembered for this document (table text is measured, then drawn). */
   override ansi(s: string): string {
     let v = this.safe.get(s);
-    if (v === undefined) this.safe.set(s, (v = winAnsi(s)));
+    if (v === undefined) this.safe.set(s, (v = pdfText(s)));
     return v;
   }
 
@@ -175,7 +175,7 @@ class Layout extends PdfLayout<ExportSection> {
     const y = this.y;
     this.numbered(n, y, () => {
       this.font('bold', 15, INK);
-      this.doc.text(winAnsi(title), L + 31, y + 4.5, { width: W - 31, height: 20, ellipsis: true, lineBreak: false });
+      this.doc.text(pdfText(title), L + 31, y + 4.5, { width: W - 31, height: 20, ellipsis: true, lineBreak: false });
     });
   }
 
@@ -184,7 +184,7 @@ class Layout extends PdfLayout<ExportSection> {
     this.ensure(this.measure(s, { kind: 'bold', size: 11.5, lineGap: 1 }) + 12 + keep);
     if (this.y > this.top + 1) this.y += 6;
     this.font('bold', 11.5, ACCENT);
-    this.doc.text(winAnsi(s), L, this.y, { width: W, lineGap: 1 });
+    this.doc.text(pdfText(s), L, this.y, { width: W, lineGap: 1 });
     rule(this.doc, this.y + 1);
     this.y += 6;
   }
@@ -193,7 +193,7 @@ class Layout extends PdfLayout<ExportSection> {
     this.ensure(this.measure(s, { kind: 'bold', lineGap: 1 }) + 6 + keep);
     if (this.y > this.top + 1) this.y += 3;
     this.font('bold', BODY, INK);
-    this.doc.text(winAnsi(s), L, this.y, { width: W, lineGap: 1 });
+    this.doc.text(pdfText(s), L, this.y, { width: W, lineGap: 1 });
     this.y += 3;
   }
 
@@ -208,10 +208,10 @@ class Layout extends PdfLayout<ExportSection> {
       const y = this.y;
       const page = this.pageIndex;
       this.font('bold', size - 1, MUTED);
-      this.doc.text(winAnsi(k), L, y + 0.8, { width: lw - 10, lineGap: 2 });
+      this.doc.text(pdfText(k), L, y + 0.8, { width: lw - 10, lineGap: 2 });
       const labelBottom = this.doc.y;
       this.font('regular', size, INK);
-      this.doc.text(winAnsi(v), L + lw, y, { width: W - lw, lineGap: 2 });
+      this.doc.text(pdfText(v), L + lw, y, { width: W - lw, lineGap: 2 });
       // A long value may have carried on to the next page; the label's bottom only counts on the same page.
       this.y = (this.pageIndex === page ? Math.max(this.y, labelBottom) : this.y) + 3;
     }
@@ -347,12 +347,12 @@ interface Ctx {
 export async function renderExportPdf(doc: ExportDocument, sectionTitle: (s: string) => string): Promise<Uint8Array> {
   const today = londonLocal(new Date(doc.exportedAt)).slice(0, 10);
   const exported = ukDate(doc.exportedAt);
-  const pdf = new PDFDocument({
+  const pdf = createPdf({
     ...DOC_OPTIONS,
     info: {
-      Title: winAnsi(tx('docTitle', { name: doc.pupil.name, organisation: doc.to.organisation })),
-      Author: winAnsi(doc.from.school),
-      Subject: winAnsi(tx('docSubject', { school: doc.from.school, date: exported })),
+      Title: pdfText(tx('docTitle', { name: doc.pupil.name, organisation: doc.to.organisation })),
+      Author: pdfText(doc.from.school),
+      Subject: pdfText(tx('docSubject', { school: doc.from.school, date: exported })),
       Creator: 'SENCo Desk',
     },
   });
@@ -383,19 +383,19 @@ function cover(ctx: Ctx, sectionTitle: (s: string) => string): { key: ExportSect
   const top = 40;
   const bw = lay.coverTop(tx('confidential').toUpperCase(), doc.from.school, top);
   lay.font('regular', 8, MUTED);
-  pdf.text(winAnsi(`URN ${doc.from.urn}`), L, pdf.y + 2, { width: W - bw - 20, lineBreak: false });
+  pdf.text(pdfText(`URN ${doc.from.urn}`), L, pdf.y + 2, { width: W - bw - 20, lineBreak: false });
 
   let y = Math.max(96, pdf.y + 20);
   put(pdf, tx('title'), L, y, { size: 28, bold: true });
   y += 38;
   lay.font('regular', 14, ACCENT);
-  pdf.text(winAnsi(tx('sharedWith', { organisation: doc.to.organisation })), L, y, { width: W, lineGap: 1 });
+  pdf.text(pdfText(tx('sharedWith', { organisation: doc.to.organisation })), L, y, { width: W, lineGap: 1 });
   y = pdf.y + 12;
   pdf.save().lineWidth(2).strokeColor(ACCENT).moveTo(L, y).lineTo(L + W, y).stroke().restore();
   y += 14;
 
   lay.font('bold', 22, INK);
-  pdf.text(winAnsi(doc.pupil.name), L, y, { width: W, lineGap: 0 });
+  pdf.text(pdfText(doc.pupil.name), L, y, { width: W, lineGap: 0 });
   y = pdf.y + 8;
   const age = isIsoDate(doc.pupil.dateOfBirth) ? ageOn(doc.pupil.dateOfBirth, ctx.today) : null;
   y = fieldGrid(lay, [
@@ -415,7 +415,7 @@ function cover(ctx: Ctx, sectionTitle: (s: string) => string): { key: ExportSect
 
   lay.y += 8;
   lay.font('bold', 11, ACCENT);
-  pdf.text(winAnsi(tx('cover.sections')), L, lay.y, { width: W });
+  pdf.text(pdfText(tx('cover.sections')), L, lay.y, { width: W });
   lay.y += 5;
   const rows: { key: ExportSection; y: number }[] = [];
   doc.sections.forEach((s, i) => {
@@ -469,13 +469,13 @@ function decorate(lay: Layout, doc: ExportDocument, exported: string): void {
   const total = pdf.bufferedPageRange().count;
   const line = tx('footer', { organisation: doc.to.organisation, school: doc.from.school, date: exported });
   // The footer line between the pupil's name and the page number, cut short once if a long name would reach it.
-  pdf.font('Helvetica-Bold').fontSize(7.5);
+  pdf.font(FONTS.bold).fontSize(7.5);
   const cw = pdf.widthOfString(tx('confidential'));
-  const pw = pdf.widthOfString(winAnsi(tx('page', { n: total, m: total })));
-  pdf.font('Helvetica').fontSize(7.5);
-  const nameW = pdf.widthOfString(winAnsi(` \u00b7 ${doc.pupil.name}`));
+  const pw = pdf.widthOfString(pdfText(tx('page', { n: total, m: total })));
+  pdf.font(FONTS.regular).fontSize(7.5);
+  const nameW = pdf.widthOfString(pdfText(` \u00b7 ${doc.pupil.name}`));
   const room = W - cw - nameW - pw - 24;
-  let g = winAnsi(` \u00b7 ${line}`);
+  let g = pdfText(` \u00b7 ${line}`);
   if (pdf.widthOfString(g) > room) {
     let lo = 0;
     let hi = g.length;
@@ -490,7 +490,7 @@ function decorate(lay: Layout, doc: ExportDocument, exported: string): void {
     if (n > 1) {
       const cw = put(pdf, tx('confidential').toUpperCase(), L + W, 28.5, { size: 8, bold: true, color: ACCENT, align: 'right' });
       lay.font('bold', 8.5, INK);
-      pdf.text(winAnsi(`${doc.pupil.name}  \u00b7  UPN ${doc.pupil.upn}`), L, 28, { width: W - cw - 16, height: 11, ellipsis: true, lineBreak: false });
+      pdf.text(pdfText(`${doc.pupil.name}  \u00b7  UPN ${doc.pupil.upn}`), L, 28, { width: W - cw - 16, height: 11, ellipsis: true, lineBreak: false });
       rule(pdf, 42);
     }
     footer(pdf, { confidential: tx('confidential'), name: doc.pupil.name, page: tx('page', { n, m: total }) }, () => g);
@@ -1030,10 +1030,11 @@ function sessions(ctx: Ctx, list: readonly SessionView[]): void {
   }
   lay.compactTable(
     [
-      // Widths in points: the longest discipline and attendance labels fit whole; the note takes the rest.
-      { header: tx('sessions.date'), width: 45 }, { header: tx('sessions.time'), width: 50 }, { header: tx('sessions.discipline'), width: 107 },
+      // Widths in points: the longest discipline and attendance labels fit whole (with Liberation Sans's kerning,
+      // a little wider than Helvetica's); the note takes the rest.
+      { header: tx('sessions.date'), width: 45 }, { header: tx('sessions.time'), width: 50 }, { header: tx('sessions.discipline'), width: 109 },
       { header: tx('sessions.practitioners'), width: 66 }, { header: tx('sessions.attendance'), width: 81 }, { header: tx('sessions.minutesShort'), width: 28, align: 'right' },
-      { header: tx('sessions.note'), width: W - 377 },
+      { header: tx('sessions.note'), width: W - 379 },
     ],
     listRows,
   );

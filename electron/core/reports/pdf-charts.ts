@@ -6,11 +6,10 @@
  */
 import { format } from 'date-fns';
 import { enGB } from 'date-fns/locale/en-GB';
-import type PDFKitDocument from 'pdfkit';
-import { winAnsi } from './pdf-text';
+import { FONT as FACE, type Doc } from './pdf-fonts';
+import { pdfText } from './pdf-text';
 
-/** A pdfkit document (the module's default export is typed as an instance). */
-export type Doc = typeof PDFKitDocument;
+export type { Doc } from './pdf-fonts';
 
 export const INK = '#1a1a1a';
 export const MUTED = '#595959';
@@ -18,8 +17,8 @@ export const GRID = '#d4d4d4';
 export const FAINT = '#f2f2f2';
 export const MID = '#8c8c8c';
 
-const FONT = 'Helvetica';
-const FONT_BOLD = 'Helvetica-Bold';
+const FONT = FACE.regular;
+const FONT_BOLD = FACE.bold;
 const DAY = 86_400_000;
 
 /** Days since 1970-01-01 for an ISO date (or yyyy-mm), ignoring time zones. */
@@ -37,7 +36,7 @@ type Align = 'left' | 'right' | 'center';
 
 /** One line of text at (x, y) (y is the top of the line), aligned against x; never wraps, never adds a page. */
 export function put(doc: Doc, s: string, x: number, y: number, opts: { size?: number; bold?: boolean; color?: string; align?: Align } = {}): number {
-  const text = winAnsi(s);
+  const text = pdfText(s);
   doc.font(opts.bold ? FONT_BOLD : FONT).fontSize(opts.size ?? 7).fillColor(opts.color ?? INK);
   const w = doc.widthOfString(text);
   const left = opts.align === 'right' ? x - w : opts.align === 'center' ? x - w / 2 : x;
@@ -517,7 +516,7 @@ export function drawBandTimeline(doc: Doc, c: BandTimelineInput): number {
     const x1 = Math.max(x0 + 1, xOf(dayNumber(s.to)));
     doc.save().lineWidth(0.6).rect(x0, c.y, x1 - x0, h).fillAndStroke(BAND_FILLS[s.level], INK).restore();
     doc.font(FONT_BOLD).fontSize(7);
-    if (doc.widthOfString(winAnsi(s.label)) + 6 < x1 - x0) {
+    if (doc.widthOfString(pdfText(s.label)) + 6 < x1 - x0) {
       putMiddle(doc, s.label, (x0 + x1) / 2, c.y + h / 2, { size: 7, bold: true, align: 'center', color: s.level === 2 ? '#ffffff' : INK });
     }
   }

@@ -1,11 +1,11 @@
 /** The shared PDF layout: tables repeat their header on each page they span, and every page gets its footer. */
-import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
+import { createPdf } from './pdf-fonts';
 import { DOC_OPTIONS, PdfLayout, collect, eachPage, footer } from './pdf-layout';
 
 describe('PdfLayout', () => {
   it('carries a long table over pages and decorates every page', async () => {
-    const doc = new PDFDocument({ ...DOC_OPTIONS, compress: false });
+    const doc = createPdf({ ...DOC_OPTIONS, compress: false });
     const finish = collect(doc);
     const lay = new PdfLayout<string>(doc);
     lay.text('');

@@ -1,10 +1,11 @@
 /**
  * The house style and layout the printable PDFs share (the review pack and the agency export): A4 with the same
- * margins, pdfkit's Helvetica (WinAnsi text, see pdf-text.ts), flowing text and headings kept with what follows,
+ * margins, the shipped Noto fonts for every script (pdf-fonts.ts; text through pdfText, see pdf-text.ts), flowing text and headings kept with what follows,
  * tables whose header row repeats on every page they span, the cover's "Confidential" box and notice, and the
  * header rule and "Confidential ... Page N of M" footer drawn on every buffered page. Plain Node: no Electron.
  */
-import { winAnsi } from './pdf-text';
+import { FONT } from './pdf-fonts';
+import { pdfText } from './pdf-text';
 import { type Doc, FAINT, GRID, INK, MUTED, put } from './pdf-charts';
 
 // ---- page, colours, type ----
@@ -18,11 +19,11 @@ export const HEAD_FILL = '#e3e7ed';
 export const ZEBRA = '#f5f5f5';
 export const BODY = 9.5;
 
-/** pdfkit's options for a buffered A4 document in the house margins (so every page can be decorated at the end). */
+/** pdfkit's options for a buffered A4 document in the house margins (so every page can be decorated at the end); give them to createPdf (pdf-fonts.ts). */
 export const DOC_OPTIONS = { size: 'A4', margins: MARGINS, bufferPages: true, autoFirstPage: true } as const;
 
 export type Kind = 'regular' | 'bold' | 'italic' | 'boldItalic';
-export const FONTS: Record<Kind, string> = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique', boldItalic: 'Helvetica-BoldOblique' };
+export const FONTS: Readonly<Record<Kind, string>> = FONT;
 export type Align = 'left' | 'right' | 'center';
 
 export interface TextOpts {
@@ -161,7 +162,7 @@ export class PdfLayout<S> {
   measure(s: string, o: TextOpts = {}): number {
     if (!s) return 0;
     this.font(o.kind ?? 'regular', o.size ?? BODY);
-    return this.doc.heightOfString(winAnsi(s), { width: o.width ?? W, lineGap: o.lineGap ?? 2 });
+    return this.doc.heightOfString(pdfText(s), { width: o.width ?? W, lineGap: o.lineGap ?? 2 });
   }
 
   /** Whether `text` draws `s` at all (the base leaves empty text out); a subclass may prepare the text here. */
@@ -175,7 +176,7 @@ export class PdfLayout<S> {
     const lineH = (o.size ?? BODY) * 1.25;
     this.ensure(Math.min(this.measure(s, o), lineH * 2));
     this.font(o.kind ?? 'regular', o.size ?? BODY, o.color ?? INK);
-    this.doc.text(winAnsi(s), o.x ?? L, this.y, { width: o.width ?? W, lineGap: o.lineGap ?? 2, align: o.align ?? 'left' });
+    this.doc.text(pdfText(s), o.x ?? L, this.y, { width: o.width ?? W, lineGap: o.lineGap ?? 2, align: o.align ?? 'left' });
     this.y += o.after ?? 4;
   }
 
@@ -214,12 +215,12 @@ export class PdfLayout<S> {
   /** The cover's top line: `word` boxed on the right, the school's name in the room to its left; returns the box's width. */
   coverTop(word: string, school: string, top: number): number {
     const doc = this.doc;
-    doc.font('Helvetica-Bold').fontSize(12);
+    doc.font(FONTS.bold).fontSize(12);
     const bw = doc.widthOfString(word) + 28;
     doc.save().lineWidth(1.6).strokeColor(INK).rect(L + W - bw, top - 4, bw, 26).stroke().restore();
     put(doc, word, L + W - bw / 2, top + 3.5, { size: 12, bold: true, align: 'center' });
     this.font('bold', 11, ACCENT);
-    doc.text(winAnsi(school), L, top, { width: W - bw - 20, height: 28, ellipsis: true, lineGap: 1 });
+    doc.text(pdfText(school), L, top, { width: W - bw - 20, height: 28, ellipsis: true, lineGap: 1 });
     return bw;
   }
 
@@ -233,19 +234,19 @@ export class PdfLayout<S> {
     this.doc.save().rect(L, y, W, h).fill(FAINT).restore();
     this.doc.save().rect(L, y, 3, h).fill(INK).restore();
     this.font('regular', 8.5, INK);
-    this.doc.text(winAnsi(s), L + 14, y + 8, { width: W - 24, lineGap: 2 });
+    this.doc.text(pdfText(s), L + 14, y + 8, { width: W - 24, lineGap: 2 });
   }
 
   /** A small capitalised label with its value below it, `size` points bold, wrapped to `width`. */
   field(k: string, v: string, x: number, y: number, size: number, width: number): void {
     put(this.doc, k.toUpperCase(), x, y, { size: 6.8, bold: true, color: MUTED });
     this.font('bold', size, INK);
-    this.doc.text(winAnsi(v), x, y + 10, { width, lineGap: 1 });
+    this.doc.text(pdfText(v), x, y + 10, { width, lineGap: 1 });
   }
 
-  /** `s` in the encoding of the standard fonts (a subclass may remember it). */
+  /** `s` made ready for the fonts (a subclass may remember it). */
   protected ansi(s: string): string {
-    return winAnsi(s);
+    return pdfText(s);
   }
 
   /** Sets the font a table cell is measured in. */
@@ -253,12 +254,12 @@ export class PdfLayout<S> {
     this.font(kind, size);
   }
 
-  /** The height of `s` (already WinAnsi) wrapped to `width` in the current font. */
+  /** The height of `s` (already through pdfText) wrapped to `width` in the current font. */
   protected heightIn(s: string, width: number, lineGap: number): number {
     return this.doc.heightOfString(s, { width, lineGap });
   }
 
-  /** A cell's text (already WinAnsi) in the current font, wrapped to `width` and cut with "..." below `height`. */
+  /** A cell's text (already through pdfText) in the current font, wrapped to `width` and cut with "..." below `height`. */
   protected cellLines(s: string, x: number, y: number, width: number, height: number, align: Align, lineGap: number): void {
     this.doc.text(s, x, y, { width, height, ellipsis: true, align, lineGap });
   }
@@ -310,7 +311,7 @@ export class PdfLayout<S> {
       }
       cols.forEach((c, i) => {
         this.font('bold', headSize, INK);
-        doc.text(winAnsi(c.header), (xs[i] as number) + padX, y + groupH + padY, { width: (widths[i] as number) - 2 * padX, align: c.align ?? 'left', lineGap });
+        doc.text(pdfText(c.header), (xs[i] as number) + padX, y + groupH + padY, { width: (widths[i] as number) - 2 * padX, align: c.align ?? 'left', lineGap });
       });
       doc.save().lineWidth(0.8).strokeColor(INK).moveTo(x0, y + headH).lineTo(x0 + width, y + headH).stroke().restore();
       this.y = y + headH;

@@ -1,16 +1,15 @@
 /**
- * Text for pdfkit's built-in (standard 14) fonts, which encode in WinAnsi (Windows-1252): Latin-1 plus the curly
- * quotes, dashes, bullet, ellipsis, euro and a few more in 0x80-0x9F. Anything else would come out as garbage, so it
- * is mapped to a plain equivalent, stripped of its accents, or replaced by '?'. Pure.
+ * Text made ready for the PDFs' fonts (pdf-fonts.ts: Noto Sans with Arabic, Bengali, Gurmukhi and Chinese fonts
+ * beside it). Every letter of a pupil's name in any of those scripts is kept as it is; only what no shipped font can
+ * draw is changed: mapped to a plain equivalent, stripped of its accents, or replaced by '?'. Control characters go;
+ * the zero-width joiner and non-joiner stay, as they steer Arabic and Indic shaping.
  */
+import { drawable } from './pdf-fonts';
 
-/** Characters above Latin-1 that WinAnsi can encode (pdfkit maps them itself). */
-const WIN_ANSI_EXTRA = new Set([
-  0x0152, 0x0153, 0x0160, 0x0161, 0x0178, 0x017d, 0x017e, 0x0192, 0x02c6, 0x02dc, 0x2013, 0x2014, 0x2018, 0x2019,
-  0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
-]);
+/** Characters that are never drawn (invisible), whatever the fonts have. */
+const DROPPED = new Set([0x200b, 0x2060, 0xfeff]);
 
-/** Common characters outside WinAnsi and what to print instead. */
+/** Common characters and what to print instead, used only when no shipped font has the character. */
 const REPLACEMENTS: Readonly<Record<string, string>> = {
   '\u2010': '-', // hyphen
   '\u2011': '-', // non-breaking hyphen
@@ -19,19 +18,6 @@ const REPLACEMENTS: Readonly<Record<string, string>> = {
   '\u2212': '-', // minus sign
   '\u2032': "'", // prime
   '\u2033': '"', // double prime
-  '\u201b': '\u2018',
-  '\u201f': '\u201c',
-  '\u2002': ' ',
-  '\u2003': ' ',
-  '\u2009': ' ',
-  '\u200a': ' ',
-  '\u202f': ' ',
-  '\u2007': ' ',
-  '\u200b': '',
-  '\u200c': '',
-  '\u200d': '',
-  '\u2060': '',
-  '\ufeff': '',
   '\u2190': '<-',
   '\u2192': '->',
   '\u2194': '<->',
@@ -48,36 +34,26 @@ const REPLACEMENTS: Readonly<Record<string, string>> = {
   '\u25aa': '\u2022',
   '\u2023': '\u2022',
   '\u2043': '-',
-  '\u0141': 'L',
-  '\u0142': 'l',
-  '\u0110': 'D',
-  '\u0111': 'd',
-  '\u0131': 'i',
-  '\u0126': 'H',
-  '\u0127': 'h',
 };
 
-function encodable(code: number): boolean {
-  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(code);
-}
-
 /**
- * `s` made safe for a standard PDF font: NFC-composed, tabs as spaces, CRLF as LF, control characters removed,
- * non-WinAnsi characters replaced (accents stripped where that leaves a Latin letter, else '?').
+ * `s` made safe for the PDFs' fonts: NFC-composed, tabs as spaces, CRLF as LF, control characters and zero-width
+ * spaces removed, and characters that no shipped font has replaced (see REPLACEMENTS; else the letter without its
+ * accents; else '?'). A lone UTF-16 surrogate is such a character.
  */
-export function winAnsi(s: string): string {
+export function pdfText(s: string): string {
   let out = '';
   for (const ch of s.normalize('NFC')) {
     const code = ch.codePointAt(0) as number;
     if (ch === '\n') out += ch;
     else if (ch === '\t') out += ' ';
-    else if (ch === '\r') continue;
-    else if (encodable(code)) out += ch;
-    else if (REPLACEMENTS[ch] !== undefined) out += REPLACEMENTS[ch];
+    else if (ch === '\r' || DROPPED.has(code)) continue;
     else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) continue;
+    else if (code < 0x250 || code === 0x200c || code === 0x200d || (code < 0xd800 || code > 0xdfff ? drawable(code) : false)) out += ch;
+    else if (REPLACEMENTS[ch] !== undefined) out += REPLACEMENTS[ch];
     else {
-      const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-      out += base && [...base].every((c) => encodable(c.codePointAt(0) as number)) ? base : '?';
+      const base = ch.normalize('NFD').replace(/\p{M}/gu, '');
+      out += base && [...base].every((c) => drawable(c.codePointAt(0) as number)) ? base : '?';
     }
   }
   return out;

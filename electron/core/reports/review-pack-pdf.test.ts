@@ -13,7 +13,7 @@ import { ATTENDEE_ROLES, DECISION_KINDS, REVIEW_STATUSES } from '../../../shared
 import { renderReviewPack } from './review-pack-pdf';
 import { reviewPackEmptyFixture, reviewPackFixture } from './review-pack-fixture';
 import type { ReviewPackData } from './review-pack-data';
-import { winAnsi } from './pdf-text';
+import { pdfText } from './pdf-text';
 
 const dir = mkdtempSync(join(tmpdir(), 'review-pack-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -129,7 +129,7 @@ describe('renderReviewPack', () => {
     expect(qpdfCheck(file)).toMatch(/No syntax or stream encoding errors found/);
   });
 
-  it('carries long text over pages, repeats table headers, and prints characters outside WinAnsi safely', async () => {
+  it('carries long text over pages, repeats table headers, and prints every script of a name, and plainly what no font has', async () => {
     const base = reviewPackFixture();
     const long = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1}: the meeting talked about what is working and what is not, in some detail.`).join('\n\n');
     const data: ReviewPackData = {
@@ -146,14 +146,14 @@ describe('renderReviewPack', () => {
     };
     const { pages, file, text } = await render(data, 'long');
     text.forEach((page, i) => {
-      expect(page).toContain('Lucja Nguyen-Ó Briain');
+      expect(page).toContain('Łucja Nguyễn-Ó Briain');
       expect(page).toContain('Confidential');
       expect(page).toContain(`Page ${i + 1} of ${pages}`);
     });
     const all = flat(text.join('\n'));
     expect(all).toContain('Paragraph 40:');
     expect(all).toContain('END OF VIEWS');
-    expect(all).toContain('Agreed -> review in 6 weeks; target >= 3 sessions a week. ?? Yes ?');
+    expect(all).toContain('Agreed → review in 6 weeks; target ≥ 3 sessions a week. 日本 Yes ?');
     expect(all).toContain('Attendee 30');
     expect(all).toContain('Action 30:');
     // The attendees table continues on page 2 with its header row again.
@@ -197,15 +197,20 @@ describe('renderReviewPack', () => {
   });
 });
 
-describe('winAnsi', () => {
-  it('keeps Latin-1 and the WinAnsi extras, maps or strips the rest', () => {
-    expect(winAnsi('Zoë Ó Briain, Siobhán')).toBe('Zoë Ó Briain, Siobhán');
-    expect(winAnsi('‘a’ “b” – — … • €')).toBe('‘a’ “b” – — … • €');
-    expect(winAnsi('a → b ≥ c − d')).toBe('a -> b >= c - d');
-    expect(winAnsi('Łódź Dvořák Nguyễn')).toBe('Lódz Dvorák Nguyen');
-    expect(winAnsi('日本 🙂')).toBe('?? ?');
-    expect(winAnsi('tab\there\r\nline\u200b')).toBe('tab here\nline');
-    expect(winAnsi('e\u0301')).toBe('é');
+describe('pdfText', () => {
+  it('keeps every letter the shipped fonts have, in any script, and maps or strips only the rest', () => {
+    expect(pdfText('Zoë Ó Briain, Siobhán')).toBe('Zoë Ó Briain, Siobhán');
+    expect(pdfText('‘a’ “b” – — … • €')).toBe('‘a’ “b” – — … • €');
+    expect(pdfText('Łódź Dvořák Nguyễn Thị Hương')).toBe('Łódź Dvořák Nguyễn Thị Hương');
+    for (const name of ['Aleksandr Смирнов', 'Αλέξανδρος', 'محمد', 'عائشہ', 'সাদিয়া', 'ਗੁਰਪ੍ਰੀਤ', '王秀英', '陳嘉欣']) expect(pdfText(name)).toBe(name);
+    expect(pdfText('a → b ≥ c − d')).toBe('a → b ≥ c − d');
+    // Signs that only the Chinese font has (full-width there) are written plainly in Latin text; emoji are not shipped.
+    expect(pdfText('✓ ✗ ⇒ 🙂')).toBe('Yes x => ?');
+    expect(pdfText('tab\there\r\nline\u200b')).toBe('tab here\nline');
+    expect(pdfText('e\u0301')).toBe('é');
+    expect(pdfText('x\ud800y')).toBe('x?y');
+    // The joiners steer Arabic and Indic shaping: kept.
+    expect(pdfText('می\u200cخواهم')).toBe('می\u200cخواهم');
   });
 });
 

@@ -1,11 +1,10 @@
 /**
  * The printable review pack: one pupil, one review, an A4 PDF for the SENCo to hand to parents, carers and the
- * local authority at the meeting. Drawn with pdfkit's built-in Helvetica (WinAnsi text, see pdf-text.ts) and
+ * local authority at the meeting. Drawn in the shipped Noto fonts, every script of a name (pdf-fonts.ts), and
  * vector charts that read in greyscale (pdf-charts.ts). Pages are buffered so that every page can carry the
  * pupil's name, "Confidential" and "Page N of M", and the cover can list where each section starts.
  * Plain Node: no Electron.
  */
-import PDFDocument from 'pdfkit';
 import { format } from 'date-fns';
 import { ageOn, formatUkDate, isIsoDate } from '../../../shared/dates';
 import { formatTScore } from '../../../shared/gas';
@@ -14,7 +13,8 @@ import { BAND_ORDER } from '../../../shared/contract/reviews';
 import type { Band } from '../../../shared/therapy';
 import type { ProvisionFigures } from '../../../shared/contract';
 import type { ReviewPackData } from './review-pack-data';
-import { winAnsi } from './pdf-text';
+import { FONT, createPdf } from './pdf-fonts';
+import { pdfText } from './pdf-text';
 import { protectedPdfOptions, upgradeToRevision6 } from '../exports/protected-pdf';
 import { FAINT, GRID, INK, MUTED, drawBandTimeline, drawGasChart, drawHoursChart, drawSessionsChart, drawTScoreChart, put } from './pdf-charts';
 import { ACCENT, BODY, DOC_OPTIONS, HEAD_FILL, L, PdfLayout, type TextOpts, W, collect, eachPage, footer, rule } from './pdf-layout';
@@ -96,14 +96,14 @@ class Layout extends PdfLayout<SectionKey> {
     this.ensure(22 + keep);
     if (this.y > this.top + 1) this.y += 4;
     this.font('bold', 11, ACCENT);
-    this.doc.text(winAnsi(s), L, this.y, { width: W, lineGap: 1 });
+    this.doc.text(pdfText(s), L, this.y, { width: W, lineGap: 1 });
     this.y += 4;
   }
 
   h3(s: string, keep = 30, x = L, width = W): void {
     this.ensure(16 + keep);
     this.font('bold', BODY, INK);
-    this.doc.text(winAnsi(s), x, this.y, { width, lineGap: 1 });
+    this.doc.text(pdfText(s), x, this.y, { width, lineGap: 1 });
     this.y += 3;
   }
 }
@@ -119,13 +119,13 @@ export interface ReviewPackRenderOptions {
  * it (PdfPasswordError for an unsuitable one, before anything is drawn).
  */
 export async function renderReviewPack(data: ReviewPackData, options: ReviewPackRenderOptions = {}): Promise<{ pdf: Buffer; pages: number }> {
-  const doc = new PDFDocument({
+  const doc = createPdf({
     ...(options.password === undefined ? {} : protectedPdfOptions(options.password)),
     ...DOC_OPTIONS,
     info: {
-      Title: winAnsi(tp('docTitle', { name: data.pupil.name })),
-      Author: winAnsi(data.school.name),
-      Subject: winAnsi(tp('headerReview', { kind: data.review.kindLabel, date: ukDate(data.review.date) })),
+      Title: pdfText(tp('docTitle', { name: data.pupil.name })),
+      Author: pdfText(data.school.name),
+      Subject: pdfText(tp('headerReview', { kind: data.review.kindLabel, date: ukDate(data.review.date) })),
       Creator: 'SENCo Desk',
     },
   });
@@ -163,7 +163,7 @@ function cover(lay: Layout, data: ReviewPackData): { y: number } | null {
   ].filter((s): s is string => !!s);
   if (schoolBits.length) {
     lay.font('regular', 8, MUTED);
-    doc.text(winAnsi(schoolBits.join('   ')), L, doc.y + 2, { width: W - bw - 20, height: 10, ellipsis: true, lineBreak: false });
+    doc.text(pdfText(schoolBits.join('   ')), L, doc.y + 2, { width: W - bw - 20, height: 10, ellipsis: true, lineBreak: false });
   }
 
   let y = Math.max(100, doc.y + 20);
@@ -179,7 +179,7 @@ function cover(lay: Layout, data: ReviewPackData): { y: number } | null {
   // The pupil.
   lay.y = y;
   lay.font('bold', 22);
-  doc.text(winAnsi(pupil.name), L, y, { width: W, lineGap: 0 });
+  doc.text(pdfText(pupil.name), L, y, { width: W, lineGap: 0 });
   y = doc.y + 10;
   const yearClass = [pupil.yearGroup, pupil.className].filter((s): s is string => !!s).join(', ');
   const age = isIsoDate(pupil.dateOfBirth) && isIsoDate(review.date) ? ageOn(pupil.dateOfBirth, review.date) : null;
@@ -436,7 +436,7 @@ function goals(lay: Layout, data: ReviewPackData): void {
     const colW = W / 2 - 10;
     put(doc, tp('goals.latest').toUpperCase(), L, y, { size: 6.8, bold: true, color: MUTED });
     lay.font('bold', 9);
-    doc.text(winAnsi(g.latest ? tp('goals.latestValue', { rating: gasLabel(g.latest.rating), date: ukDate(g.latest.date) }) : tp('goals.noRatings')), L, y + 10, {
+    doc.text(pdfText(g.latest ? tp('goals.latestValue', { rating: gasLabel(g.latest.rating), date: ukDate(g.latest.date) }) : tp('goals.noRatings')), L, y + 10, {
       width: colW,
       lineGap: 1,
     });
@@ -445,10 +445,10 @@ function goals(lay: Layout, data: ReviewPackData): void {
     if (g.ratedNow || data.review.status !== 'planned') put(doc, tp('goals.ratedNow').toUpperCase(), x2, y, { size: 6.8, bold: true, color: MUTED });
     if (g.ratedNow) {
       lay.font('bold', 9);
-      doc.text(winAnsi(gasLabel(g.ratedNow.rating)), x2, y + 10, { width: colW, lineGap: 1 });
+      doc.text(pdfText(gasLabel(g.ratedNow.rating)), x2, y + 10, { width: colW, lineGap: 1 });
       if (g.ratedNow.note) {
         lay.font('italic', 8.5, INK);
-        doc.text(winAnsi(g.ratedNow.note), x2, doc.y + 2, { width: colW, lineGap: 1.5 });
+        doc.text(pdfText(g.ratedNow.note), x2, doc.y + 2, { width: colW, lineGap: 1.5 });
       }
     } else if (data.review.status === 'planned') {
       // A box per level to tick at the meeting.
@@ -461,7 +461,7 @@ function goals(lay: Layout, data: ReviewPackData): void {
       doc.y = y + 24;
     } else {
       lay.font('italic', 9, MUTED);
-      doc.text(winAnsi(tp('goals.notRatedNow')), x2, y + 10, { width: colW, lineGap: 1 });
+      doc.text(pdfText(tp('goals.notRatedNow')), x2, y + 10, { width: colW, lineGap: 1 });
     }
     yEnd = Math.max(yEnd, doc.y);
     lay.y = yEnd + 8;
@@ -554,10 +554,10 @@ function assessments(lay: Layout, data: ReviewPackData): void {
     const y = lay.y;
     doc.save().rect(L, y, W, 18).fill(HEAD_FILL).restore();
     const right = tp('assessments.assessor', { name: a.assessor });
-    doc.font('Helvetica').fontSize(8.5);
-    const rw = doc.widthOfString(winAnsi(right));
+    doc.font(FONT.regular).fontSize(8.5);
+    const rw = doc.widthOfString(pdfText(right));
     lay.font('bold', 9);
-    doc.text(winAnsi(tp('assessments.heading', { date: ukDate(a.date), kind: a.kind, discipline: a.discipline })), L + 6, y + 5, {
+    doc.text(pdfText(tp('assessments.heading', { date: ukDate(a.date), kind: a.kind, discipline: a.discipline })), L + 6, y + 5, {
       width: W - rw - 24,
       height: 11,
       ellipsis: true,
@@ -570,11 +570,11 @@ function assessments(lay: Layout, data: ReviewPackData): void {
       let yy = y0 + 12;
       for (const [k, v] of pairs) {
         lay.font('bold', 8.5);
-        const vw = Math.min(doc.widthOfString(winAnsi(v)), colW / 2);
+        const vw = Math.min(doc.widthOfString(pdfText(v)), colW / 2);
         lay.font('regular', 8.5);
-        doc.text(winAnsi(k), x, yy, { width: colW - vw - 8, height: 10.5, ellipsis: true, lineBreak: false });
+        doc.text(pdfText(k), x, yy, { width: colW - vw - 8, height: 10.5, ellipsis: true, lineBreak: false });
         lay.font('bold', 8.5);
-        doc.text(winAnsi(v), x + colW - vw, yy, { width: vw + 1, height: 10.5, ellipsis: true, lineBreak: false });
+        doc.text(pdfText(v), x + colW - vw, yy, { width: vw + 1, height: 10.5, ellipsis: true, lineBreak: false });
         doc.save().lineWidth(0.4).strokeColor(GRID).moveTo(x, yy + 10.5).lineTo(x + colW, yy + 10.5).stroke().restore();
         yy += 12;
       }
@@ -620,7 +620,7 @@ function attendance(lay: Layout, data: ReviewPackData): void {
     doc.save().rect(x, y, tw, 2.5).fill(i === 0 ? ACCENT : MUTED).restore();
     put(doc, String(v), x + 8, y + 9, { size: 17, bold: true });
     lay.font('regular', 7.5, MUTED);
-    doc.text(winAnsi(k), x + 8, y + 29, { width: tw - 12, height: 12, ellipsis: true, lineBreak: false });
+    doc.text(pdfText(k), x + 8, y + 29, { width: tw - 12, height: 12, ellipsis: true, lineBreak: false });
   });
   lay.y = y + 52;
   const due = a.attended + a.absent + a.cancelledBySchool + a.cancelledByTherapist + a.cancelledByFamily;
@@ -779,8 +779,8 @@ function decorate(lay: Layout, data: ReviewPackData): number {
     }
     footer(doc, { confidential: tp('confidential'), name: data.pupil.name, page: tp('page', { n, m: total }) }, (room) => {
       // The generated line between, cut short if a long school name would reach the page number.
-      let g = winAnsi(` \u00b7 ${generated}`);
-      doc.font('Helvetica').fontSize(7.5);
+      let g = pdfText(` \u00b7 ${generated}`);
+      doc.font(FONT.regular).fontSize(7.5);
       if (doc.widthOfString(g) > room) {
         while (g.length > 4 && doc.widthOfString(`${g}\u2026`) > room) g = g.slice(0, -1);
         g = `${g}\u2026`;

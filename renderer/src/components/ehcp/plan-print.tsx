@@ -11,6 +11,7 @@ import type { PlanView } from '../../../../shared/contract';
 import { formatLongDate, todayIso } from '../../../../shared/dates';
 import { PlanDocument } from './plan-document';
 import { threadProblems } from './plan-model';
+import { PRINT_FONT_STACK } from '../../script-fonts';
 
 /** A CSS string literal: quotes, backslashes and line breaks escaped. */
 export function cssString(s: string): string {
@@ -18,7 +19,7 @@ export function cssString(s: string): string {
 }
 
 export function printCss({ left, right, footerLeft, page, of }: { left: string; right: string; footerLeft: string; page: string; of: string }): string {
-  const box = 'font-family: Roboto, Arial, sans-serif; font-size: 8.5pt; color: #000;';
+  const box = `font-family: ${PRINT_FONT_STACK}; font-size: 8.5pt; color: #000;`;
   return `
 @media screen { .plan-print-root { display: none !important; } }
 @media print {

@@ -17,6 +17,7 @@ import { formatLongDate, todayIso } from '../../../../shared/dates';
 import { formatTScore } from '../../../../shared/gas';
 import { ClassroomStrategies, ExpectedOutcomes, Goals, Interventions, PlanDetails, Section } from './ipp-document';
 import { reviewTScore, scoreLabel } from './ipp-model';
+import { PRINT_FONT_STACK } from '../../script-fonts';
 
 /** A CSS string literal: quotes, backslashes and line breaks escaped. */
 export function cssString(s: string): string {
@@ -24,7 +25,7 @@ export function cssString(s: string): string {
 }
 
 export function ippPrintCss({ left, right, footerLeft, page, of }: { left: string; right: string; footerLeft: string; page: string; of: string }): string {
-  const box = 'font-family: Roboto, Arial, sans-serif; font-size: 8.5pt; color: #000;';
+  const box = `font-family: ${PRINT_FONT_STACK}; font-size: 8.5pt; color: #000;`;
   return `
 @media screen { .ipp-print-root { display: none !important; } }
 @media print {

@@ -11,6 +11,7 @@ import Typography from '@mui/material/Typography';
 import type { ParentSummary } from '../../../../shared/contract';
 import { formatLongDate, todayIso } from '../../../../shared/dates';
 import { goingKey } from '../progress/progress-model';
+import { PRINT_FONT_STACK } from '../../script-fonts';
 
 const body = { fontSize: '12pt', lineHeight: 1.45, color: '#0b0c0c' } as const;
 
@@ -35,7 +36,7 @@ export function ParentSummaryDocument({ summary }: { readonly summary: ParentSum
   const name = summary.pupilName;
   const listSx = { m: 0, pl: '18pt', display: 'grid', gap: '8pt', '& li': { ...body, breakInside: 'avoid' } } as const;
   return (
-    <Box component="article" data-testid="parent-summary" sx={{ ...body, fontFamily: 'Roboto, Arial, sans-serif' }}>
+    <Box component="article" data-testid="parent-summary" sx={{ ...body, fontFamily: PRINT_FONT_STACK }}>
       <Typography sx={{ fontSize: '11pt', fontWeight: 700, letterSpacing: '0.04em', textTransform: 'uppercase', color: '#0b0c0c' }} data-testid="parent-summary-school">
         {summary.schoolName}
       </Typography>

@@ -6,6 +6,7 @@
  * scale to the narrower page.
  */
 import { cssString } from '../ipp/ipp-print';
+import { PRINT_FONT_STACK } from '../../script-fonts';
 
 export interface PrintCssOptions {
   /** The class of the one element that prints (it must sit somewhere inside the page's content). */
@@ -20,7 +21,7 @@ export interface PrintCssOptions {
 }
 
 export function printInPlaceCss({ keepClass, left, right, footerLeft, page, of, fontSize = '10.5pt' }: PrintCssOptions): string {
-  const box = 'font-family: Roboto, Arial, sans-serif; font-size: 8.5pt; color: #000;';
+  const box = `font-family: ${PRINT_FONT_STACK}; font-size: 8.5pt; color: #000;`;
   const keep = `.${keepClass}`;
   return `
 @media screen { .print-only { display: none !important; } }

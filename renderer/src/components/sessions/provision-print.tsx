@@ -11,9 +11,10 @@ import { formatLongDate, todayIso } from '../../../../shared/dates';
 import { cssString } from '../ipp/ipp-print';
 import { ProvisionTable } from './provision-table';
 import type { Period, ProvisionSort } from './session-model';
+import { PRINT_FONT_STACK } from '../../script-fonts';
 
 function printCss(left: string, right: string, footer: string, page: string, of: string): string {
-  const box = 'font-family: Roboto, Arial, sans-serif; font-size: 8.5pt; color: #000;';
+  const box = `font-family: ${PRINT_FONT_STACK}; font-size: 8.5pt; color: #000;`;
   return `
 @media screen { .provision-print-root { display: none !important; } }
 @media print {
