@@ -8,6 +8,7 @@ import { readKeyring, unlockWithPassword } from '../crypto/keyring';
 import { SessionStore } from '../sessions';
 import { openTestCore, setUp, SENCO_USER, testDrivers, type TestCore } from '../testing/harness';
 import { MAX_FAILED_SIGN_INS } from './auth';
+import { signInFailedMessage } from '../lockout';
 
 type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
 
@@ -58,13 +59,13 @@ describe.each(testDrivers())('accounts on %s', (driver) => {
     const last = await call(s, 'auth.changePassword', { currentPassword: 'wrong again', newPassword: 'second long password' });
     expect(last).toMatchObject({ ok: false, error: { code: 'locked', message: expect.stringMatching(/signed out/) } });
     expect(await call(s, 'auth.me', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(await signIn('tess', THERAPIST.password)).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await signIn('tess', THERAPIST.password)).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: signInFailedMessage() } });
   });
 
   it('the SENCo resets a password: sessions end, the lockout clears, and the user must choose their own', async () => {
     const s = (await must<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: THERAPIST.password })).session;
     for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) await signIn('tess', 'wrong password');
-    expect(await signIn('tess', THERAPIST.password)).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await signIn('tess', THERAPIST.password)).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: signInFailedMessage() } });
 
     const reset = await must<UserSummary>(senco, 'users.resetPassword', { id: tess.id, password: 'temporary password 1' });
     expect(reset.mustChangePassword).toBe(true);
@@ -102,7 +103,7 @@ describe.each(testDrivers())('accounts on %s', (driver) => {
     for (let i = 1; i < MAX_FAILED_SIGN_INS; i++) expect((await call(s, 'auth.unlock', { password: `wrong ${i}` })).ok).toBe(false);
     expect(await call(s, 'auth.unlock', { password: 'wrong 5' })).toMatchObject({ ok: false, error: { code: 'locked' } });
     expect(await call(s, 'auth.unlock', { password: THERAPIST.password })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(await signIn('tess', THERAPIST.password)).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await signIn('tess', THERAPIST.password)).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: signInFailedMessage() } });
   });
 
   it('the school sets the inactivity time (1 to 60 minutes; 5 by default)', async () => {
