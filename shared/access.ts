@@ -33,7 +33,7 @@ export const LOCKED_SESSION_OPERATIONS = ['auth.unlock', 'auth.signOut', 'auth.m
 
 /**
  * Operations a session may use while its user must change the password the SENCo set (users.resetPassword): the
- * change itself, who is signed in, signing out, and the screen lock. Everything else is refused by the core
- * (electron/core/dispatcher.ts), not only hidden by the screen.
+ * change itself, who is signed in, signing out, and the screen lock (and what anyone may do without signing in).
+ * Everything else is refused by the core (electron/core/dispatcher.ts), not only hidden by the screen.
  */
 export const MUST_CHANGE_PASSWORD_OPERATIONS = ['auth.changePassword', 'auth.me', 'auth.signOut', 'auth.lock', 'auth.unlock'] as const;

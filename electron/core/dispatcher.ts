@@ -86,8 +86,10 @@ export class Dispatcher {
     const passive = isOpName(env.op) && (contract[env.op] as { passive?: true }).passive === true;
     const user = this.sessions.get(token, Date.now(), !passive);
     if (user?.locked && !LOCKED_OPEN.has(env.op)) return Promise.resolve(fail({ code: 'session_locked', message: t('errors.sessionLocked') }));
-    // A password the SENCo set is known to the SENCo: until the user has chosen their own, the session does nothing else.
-    if (user?.mustChangePassword && !MUST_CHANGE_OPEN.has(env.op)) {
+    // A password the SENCo set is known to the SENCo: until the user has chosen their own, the session does nothing else
+    // (but what anyone may do without signing in, such as setup.status).
+    const isPublic = isOpName(env.op) && contract[env.op].access === 'public';
+    if (user?.mustChangePassword && !MUST_CHANGE_OPEN.has(env.op) && !isPublic) {
       return Promise.resolve(fail({ code: 'password_change_required', message: t('errors.passwordChangeRequired') }));
     }
     const actor: Actor = user

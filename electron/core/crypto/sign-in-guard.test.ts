@@ -106,8 +106,8 @@ describe('the sign-in lockout before the database is opened', () => {
     // Opened again, nothing is written twice.
     const again = await openCoreAt(dir, ENV, { credentials: { kind: 'password', ...SENCO_USER } });
     try {
-      const [{ n }] = (await again.ds.query("SELECT count(*) AS n FROM audit_event WHERE operation = 'auth.signIn' AND outcome = 'refused' AND detail LIKE '%key file%'")) as { n: number }[];
-      expect(n).toBe(33);
+      const rows = (await again.ds.query("SELECT count(*) AS n FROM audit_event WHERE operation = 'auth.signIn' AND outcome = 'refused' AND detail LIKE '%key file%'")) as { n: number }[];
+      expect(rows[0]?.n).toBe(33);
     } finally {
       await again.close();
     }
