@@ -131,6 +131,43 @@ describe('the sign-in lockout before the database is opened', () => {
     }
   }, 60_000);
 
+  it('before the database opens too: unknown, wrong and locked get the same answer in comparable time', async () => {
+    const core = await openCoreAt(dir, ENV, { credentials: { kind: 'password', ...SENCO_USER } });
+    try {
+      const s = await core.dispatcher.invoke(signIn(SENCO_USER));
+      const session = (s as { value: { session: string } }).value.session;
+      for (const username of ['wendy.one', 'will.two', 'lola.three']) {
+        const r = await core.dispatcher.invoke({ op: 'users.create', session, input: { ...TEACHER, displayName: username, username } });
+        if (!r.ok) throw new Error(r.error.message);
+      }
+    } finally {
+      await core.close();
+    }
+    const kr = readKeyring(keyring)!;
+    const attempt = (username: string, password: string) =>
+      unlockGuarded(keyring, kr, { kind: 'password', username, password }).then(
+        () => 'opened',
+        (e: unknown) => (e instanceof KeyringError ? `${e.code}: ${e.message}` : String(e)),
+      );
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) await attempt('lola.three', `wrong ${i}`);
+    const cases = { unknown: ['no.such.user'], wrong: ['wendy.one', 'will.two'], locked: ['lola.three'] } as const;
+    const times: Record<string, number[]> = { unknown: [], wrong: [], locked: [] };
+    const answers = new Set<string>();
+    for (let round = 0; round < 6; round++) {
+      for (const [name, users] of Object.entries(cases)) {
+        const started = performance.now();
+        answers.add(await attempt(users[round % users.length]!, `not the password ${round}`));
+        times[name]!.push(performance.now() - started);
+      }
+    }
+    expect([...answers]).toEqual([`wrong_password: ${signInFailedMessage()}`]);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const medians = Object.values(times).map(median);
+    expect(Math.max(...medians) / Math.min(...medians), JSON.stringify(times)).toBeLessThan(3);
+    // The right password of a locked account learns nothing either.
+    expect(await attempt('lola.three', TEACHER.password)).toBe(`wrong_password: ${signInFailedMessage()}`);
+  }, 120_000);
+
   it('the lockout ends after 15 minutes, and a right password clears the count', async () => {
     const kr = readKeyring(keyring)!;
     const t0 = new Date('2026-11-16T09:00:00Z');
