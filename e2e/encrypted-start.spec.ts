@@ -47,7 +47,10 @@ test('an encrypted folder starts locked at the sign-in screen and opens at a goo
   await page.getByLabel('Username').fill('robin.lock');
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText('The username or password is not right. Check them and try again.');
+  // The one answer to every failed sign-in (unknown username, wrong password, locked account).
+  await expect(page.getByRole('alert')).toHaveText(
+    'The username or password is not right. Check them and try again. (After 5 wrong passwords an account is locked for 15 minutes: if you are sure they are right, try again later or ask the SENCo to reset your password.)',
+  );
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('signed-in-user')).toContainText('Robin Lock');

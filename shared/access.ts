@@ -30,3 +30,10 @@ export const SCOPED_ROLES: readonly Role[] = ['therapist', 'teacher'];
 
 /** Operations a locked screen still answers: unlocking, signing out, and who is signed in. */
 export const LOCKED_SESSION_OPERATIONS = ['auth.unlock', 'auth.signOut', 'auth.me', 'auth.lock'] as const;
+
+/**
+ * Operations a session may use while its user must change the password the SENCo set (users.resetPassword): the
+ * change itself, who is signed in, signing out, and the screen lock (and what anyone may do without signing in).
+ * Everything else is refused by the core (electron/core/dispatcher.ts), not only hidden by the screen.
+ */
+export const MUST_CHANGE_PASSWORD_OPERATIONS = ['auth.changePassword', 'auth.me', 'auth.signOut', 'auth.lock', 'auth.unlock'] as const;

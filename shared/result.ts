@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'already_set_up'
   | 'locked'
   | 'session_locked'
+  /** The session's user must change the password the SENCo set before doing anything else. */
+  | 'password_change_required'
   | 'unknown_operation'
   | 'internal';
 

@@ -3,6 +3,7 @@
  * SENCO_USERNAME and SENCO_PASSWORD, or SENCO_RECOVERY_KEY; without them, or with a wrong password, they stop with
  * a plain message (no stack trace) and change nothing.
  */
+import { signInFailedMessage } from '../core/lockout';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ describe('senco-desk on an encrypted data folder', () => {
 
     const wrong = await cli(['pupils', 'list', '--data', tmp.dir, '--json'], { env: { SENCO_USERNAME: 'sam.okafor', SENCO_PASSWORD: 'not the password' } });
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toBe('senco-desk: The username or password is not right. Check them and try again.\n');
+    expect(wrong.stderr).toBe(`senco-desk: ${signInFailedMessage()}\n`);
     expect(JSON.parse(wrong.stdout)).toMatchObject({ ok: false, error: { code: 'wrong_password' } });
     expect(sha()).toBe(before);
 

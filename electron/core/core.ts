@@ -9,7 +9,9 @@
  */
 import type { DataSource } from 'typeorm';
 import { openStore, type StoreConfig } from './db/data-source';
-import { ensureDataDir, storeConfigFor } from './data-dir';
+import { ensureDataDir, restrictDatabaseFiles, storeConfigFor } from './data-dir';
+import { cleanUpLeftovers } from './backup/leftovers';
+import { importSignInRecord } from './crypto/sign-in-guard';
 import { Dispatcher, type DispatcherOptions } from './dispatcher';
 import { services } from './services';
 import { credentialsFromEnv, unlockSqlite, type Credentials } from './crypto/unlock';
@@ -70,17 +72,35 @@ export interface OpenOptions {
   readonly sessions?: DispatcherOptions['sessions'];
 }
 
-/** Opens the core on a data folder (SQLite file inside it, or the PostgreSQL it names). */
+/**
+ * Opens the core on a data folder (SQLite file inside it, or the PostgreSQL it names). For a SQLite file, first:
+ * the folder and the database files made owner-only, and what a killed backup or restore left behind settled
+ * (backup/leftovers.ts); once an encrypted store is open, the sign-in attempts made against its key file while it
+ * was locked go into its audit trail and its lockout counts (crypto/sign-in-guard.ts).
+ */
 export async function openCoreAt(dataDir: string, env: NodeJS.ProcessEnv = process.env, opts: OpenOptions = {}): Promise<Core> {
   const store = storeConfigFor(dataDir, env);
   if (store.kind !== 'sqlite') return createCore({ store });
   ensureDataDir(dataDir);
+  cleanUpLeftovers(store.file);
+  restrictDatabaseFiles(store.file);
   const creds = opts.credentials === undefined ? credentialsFromEnv(env) : opts.credentials;
   const unlocked = await unlockSqlite(store.file, creds, { encrypt: opts.encrypt ?? env.SENCO_ENCRYPT !== '0' });
-  return createCore({
+  const core = await createCore({
     store: unlocked.key ? { ...store, key: sqlcipherKey(unlocked.key) } : store,
     ...(opts.sessions ? { sessions: opts.sessions } : {}),
     keys: unlocked.vault,
     migratedRecoveryKey: unlocked.migrated?.recoveryKey || null,
   });
+  // SQLite has just created the file (a new folder) or its -wal and -shm: owner-only too.
+  restrictDatabaseFiles(store.file);
+  if (unlocked.vault) {
+    try {
+      await importSignInRecord(core.ds, unlocked.vault.keyringFile);
+    } catch (err) {
+      await core.close();
+      throw err;
+    }
+  }
+  return core;
 }

@@ -15,7 +15,7 @@ import { actorLabel, type Actor, type ServiceContext, type Services } from './co
 import type { Driver } from './db/data-source';
 import { SessionStore } from './sessions';
 import type { KeyHooks } from './crypto/vault';
-import { LOCKED_SESSION_OPERATIONS } from '../../shared/access';
+import { LOCKED_SESSION_OPERATIONS, MUST_CHANGE_PASSWORD_OPERATIONS } from '../../shared/access';
 import { inScope, isScoped, pupilScope } from './scope';
 
 export interface DispatcherOptions {
@@ -63,6 +63,7 @@ class OutOfScope extends AppFailure {
 }
 
 const LOCKED_OPEN: ReadonlySet<string> = new Set(LOCKED_SESSION_OPERATIONS);
+const MUST_CHANGE_OPEN: ReadonlySet<string> = new Set(MUST_CHANGE_PASSWORD_OPERATIONS);
 
 export class Dispatcher {
   readonly sessions: SessionStore;
@@ -85,6 +86,12 @@ export class Dispatcher {
     const passive = isOpName(env.op) && (contract[env.op] as { passive?: true }).passive === true;
     const user = this.sessions.get(token, Date.now(), !passive);
     if (user?.locked && !LOCKED_OPEN.has(env.op)) return Promise.resolve(fail({ code: 'session_locked', message: t('errors.sessionLocked') }));
+    // A password the SENCo set is known to the SENCo: until the user has chosen their own, the session does nothing else
+    // (but what anyone may do without signing in, such as setup.status).
+    const isPublic = isOpName(env.op) && contract[env.op].access === 'public';
+    if (user?.mustChangePassword && !MUST_CHANGE_OPEN.has(env.op) && !isPublic) {
+      return Promise.resolve(fail({ code: 'password_change_required', message: t('errors.passwordChangeRequired') }));
+    }
     const actor: Actor = user
       ? { kind: 'user', userId: user.userId, username: user.username, displayName: user.displayName, role: user.role }
       : { kind: 'anonymous' };

@@ -11,6 +11,7 @@ import { DB_FILE } from './data-dir';
 import { CoreGate } from './gate';
 import { fileState } from './crypto/sqlite-file';
 import { SCHOOL, SENCO_USER } from './testing/harness';
+import { signInFailedMessage } from './lockout';
 
 const ENV = { SENCO_DATABASE_URL: '' };
 const TEACHER = { displayName: 'Tia Teacher', username: 'tia.teacher', password: 'another long password', role: 'teacher' } as const;
@@ -39,7 +40,7 @@ describe('the core gate', () => {
       expect(await gate.invoke({ op: 'pupils.list', input: {} })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
       expect(await gate.invoke(signInAs({ ...SENCO_USER, password: 'wrong password' }))).toEqual({
         ok: false,
-        error: { code: 'unauthenticated', message: 'The username or password is not right. Check them and try again.' },
+        error: { code: 'unauthenticated', message: signInFailedMessage() },
       });
       expect(gate.locked).toBe(true);
       const ok = await gate.invoke(signInAs(SENCO_USER));

@@ -35,3 +35,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
+
+/**
+ * A stored hash in today's format and parameters that no password is known to match (its salt and key are fixed
+ * filler, not the hash of anything). Checking a password against it costs exactly the scrypt work of checking a real
+ * user's, which is what a sign-in with an unknown username (or for a locked account) spends, so the time taken does
+ * not say whether the username exists.
+ */
+const DUMMY_HASH = `scrypt$${N}$${R}$${P}$${Buffer.alloc(16, 0x5a).toString('base64')}$${Buffer.alloc(KEYLEN, 0xa5).toString('base64')}`;
+
+/** The same work as verifyPassword for a real user, for an attempt that must fail anyway. Always false. */
+export async function spendPasswordCheck(password: string): Promise<false> {
+  await verifyPassword(password, DUMMY_HASH);
+  return false;
+}

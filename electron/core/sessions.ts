@@ -16,6 +16,8 @@ interface Entry extends SessionUser {
   lastSeen: number;
   locked: boolean;
   lockAfterMs: number;
+  /** Signed in with a password the SENCo set: only the password change (and auth.me, sign-out, lock) until it is done. */
+  mustChangePassword: boolean;
 }
 
 /** A session unused for this long is ended. */
@@ -30,14 +32,14 @@ export const DEFAULT_LOCK_AFTER_MS = 5 * 60 * 1000;
 export class SessionStore {
   private readonly map = new Map<string, Entry>();
 
-  create(user: SessionUser, now = Date.now(), lockAfterMs = DEFAULT_LOCK_AFTER_MS): string {
+  create(user: SessionUser, now = Date.now(), lockAfterMs = DEFAULT_LOCK_AFTER_MS, opts: { readonly mustChangePassword?: boolean } = {}): string {
     const token = randomBytes(32).toString('base64url');
-    this.map.set(token, { ...user, lastSeen: now, locked: false, lockAfterMs });
+    this.map.set(token, { ...user, lastSeen: now, locked: false, lockAfterMs, mustChangePassword: opts.mustChangePassword === true });
     return token;
   }
 
   /** `touch`: this request counts as use (false for background polls, which must not keep the screen unlocked). */
-  get(token: string | null | undefined, now = Date.now(), touch = true): (SessionUser & { readonly locked: boolean }) | null {
+  get(token: string | null | undefined, now = Date.now(), touch = true): (SessionUser & { readonly locked: boolean; readonly mustChangePassword: boolean }) | null {
     if (!token) return null;
     const e = this.map.get(token);
     if (!e) return null;
@@ -76,8 +78,29 @@ export class SessionStore {
     this.map.delete(token);
   }
 
+  /** The user of this session has chosen their own password: the session may do everything again. */
+  passwordChanged(token: string): void {
+    const e = this.map.get(token);
+    if (e) e.mustChangePassword = false;
+  }
+
   /** Ends every session of a user (account disabled, password reset). */
   endUser(userId: string): void {
     for (const [k, v] of this.map) if (v.userId === userId) this.map.delete(k);
+  }
+
+  /**
+   * Ends every session of a user but `keep` (they changed their own password: a session opened elsewhere with the
+   * old one, perhaps by someone who knew it, ends; the one that changed it carries on).
+   */
+  endOtherSessions(userId: string, keep: string): number {
+    let ended = 0;
+    for (const [k, v] of this.map) {
+      if (v.userId === userId && k !== keep) {
+        this.map.delete(k);
+        ended++;
+      }
+    }
+    return ended;
   }
 }

@@ -97,6 +97,8 @@ export function registerBackup(program: Command, io: CliIo, run: (p: Promise<num
         'given its name; it is readable by your account only. The app also makes one backup a day by itself, in\n' +
         '<data>/backups, and keeps the last 14 days (settings.json: "backup": {"keepDays": N}).\n' +
         'An encrypted database gives an encrypted backup, with its key file (.keys.json) beside it: keep the two together.\n' +
+        'That key file is the one of the moment of the backup: users disabled and passwords changed since still open it.\n' +
+        'A backup killed part-way leaves only a .partial file, deleted the next time SENCo Desk or senco-desk starts.\n' +
         'A PostgreSQL database is backed up with the server\'s own tools (pg_dump).\n\n' +
         'Exit status: 0 written and checked; 1 no database, PostgreSQL, locked (encrypted, no credentials), or the copy\n' +
         'failed its check; 2 usage error, or the --out file exists (without --force).\n',

@@ -2,7 +2,8 @@
  * `senco-desk restore --from FILE`: replaces the data folder's database with a backup (electron/core/backup/
  * restore.ts). The backup is checked first (integrity, a SENCo Desk database, not from a newer version) and a damaged
  * one is refused with nothing changed; SENCo Desk must be closed; the current database is kept as a safety copy in
- * <data>/backups; then the backup is renamed into place and brought up to this version's migrations.
+ * <data>/backups; then the checked copy is brought up to this version's migrations, given its restore event, and
+ * renamed into place.
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -134,8 +135,10 @@ export function registerRestore(program: Command, io: CliIo, run: (p: Promise<nu
         'check, SENCo Desk\'s tables, and its migrations (a backup from a newer version of SENCo Desk is refused: install\n' +
         'that version first). A damaged backup is refused, with what was wrong, and nothing is changed.\n' +
         'SENCo Desk must be closed: the restore refuses while any program has the database open. The current database is\n' +
-        'kept as <data>/backups/before-restore-YYYY-MM-DD-HHMMSS.sqlite; then the checked copy takes its place, and any\n' +
-        'migrations the backup lacks are run, so a backup from an earlier version is brought up to date.\n' +
+        'kept as <data>/backups/before-restore-YYYY-MM-DD-HHMMSS.sqlite; then any migrations the backup lacks are run on\n' +
+        'the checked copy (a backup from an earlier version is brought up to date), the restore is written into its audit\n' +
+        'trail, and only then does it take the database\'s place. A restore that was killed part-way is settled the next\n' +
+        'time SENCo Desk or any senco-desk command starts (undone before that last step, finished after it).\n' +
         'Encrypted: set SENCO_USERNAME and SENCO_PASSWORD (or SENCO_RECOVERY_KEY). A backup of this installation opens\n' +
         'with the current key; on a new computer, keep the backup\'s .keys.json beside it.\n\n' +
         'Exit status: 0 restored (or checked, with --check); 1 refused (damaged, newer version, not SENCo Desk\'s, in\n' +

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { restrictMode } from '../data-dir';
 
 export const BACKUPS_FOLDER = 'backups';
 export const FILE_MODE = 0o600;
@@ -46,6 +47,8 @@ export function backupsDirOf(dataDir: string): string {
 export function ensureBackupsDir(dataDir: string): string {
   const dir = backupsDirOf(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // mkdir's mode applies only to a folder it creates: one made earlier (or by hand) is made private too.
+  restrictMode(dir, 0o700);
   return dir;
 }
 
@@ -59,9 +62,13 @@ export function freeName(dir: string, name: string): string {
   }
 }
 
-/** A temporary name beside `target` (same folder, so the same file system and rename is atomic). */
-export function tempBeside(target: string, label = 'partial'): string {
-  return `${target}.${label}-${randomBytes(6).toString('hex')}`;
+/**
+ * A temporary name beside `target` (same folder, so the same file system and rename is atomic):
+ * `<target>.<label>-<pid>-<12 hex>`. The process id says whose it is, so the clean-up at the next start
+ * (leftovers.ts) never deletes a file another running process is still writing.
+ */
+export function tempBeside(target: string, label: 'partial' | 'restoring' = 'partial'): string {
+  return `${target}.${label}-${process.pid}-${randomBytes(6).toString('hex')}`;
 }
 
 /** Creates an empty file readable by the owner only; SQLite then writes into it and keeps the mode. */

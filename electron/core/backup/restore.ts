@@ -11,9 +11,13 @@
  *    fails while any other connection has the file open, even one sitting idle, as the app's does in WAL mode), so
  *    a running SENCo Desk is detected and nothing is replaced under it. Holding that lock, a safety copy of the live
  *    database goes to `backups/before-restore-<time>.sqlite` (backup API, so what is still in the -wal file is in
- *    it). Then the live database's -wal and -shm are removed (an old WAL must never be replayed onto the restored
- *    file), the checked copy is renamed into place, and the store is opened once, which runs any migrations an
- *    older backup lacks.
+ *    it). The checked copy is then opened as the store, which runs any migrations an older backup lacks, and its
+ *    audit trail gets the restore event, all before it replaces anything: a restored database never exists without
+ *    the event that says it was restored. Then the live database's -wal and -shm are removed (an old WAL must never
+ *    be replayed onto the restored file) and the checked copy is renamed into place: that rename is the restore.
+ *
+ * A restore killed part-way leaves `.restoring-<token>` files, settled at the next start (leftovers.ts): before the
+ * rename nothing happened and they are deleted; after it, the backup's keyring is put in place.
  *
  * Encrypted (encryption.ts): a backup that is not plain SQLite is read with the current database's key (a backup of
  * this installation), else with the keyring beside it and the credentials in the environment; its keyring is
@@ -31,6 +35,7 @@ import { hasSqliteHeader, knownMigrationNames, summarise, tableCounts, tablesAft
 import { keyOf, moduleOf, openRaw, rawOf, sqliteCode, type RawDb, type SqliteModule } from './sqlite-raw';
 import { userInfo } from 'node:os';
 import { appendAudit } from '../audit';
+import { cleanUpLeftovers } from './leftovers';
 
 function osUser(): string {
   try {
@@ -258,6 +263,8 @@ export async function prepareRestore(opts: RestoreOptions): Promise<PreparedRest
   if (statSync(from).size === 0) throw new BackupError('damaged', `${opts.from} cannot be restored: the file is empty. ${NOTHING_CHANGED}`);
   if (from === resolve(database)) throw new BackupError('no_file', `${opts.from} is the live database itself: give a backup file. ${NOTHING_CHANGED}`);
 
+  // A restore or backup killed earlier: finish or undo it first (leftovers.ts).
+  cleanUpLeftovers(database);
   const liveExists = existsSync(database);
   if (liveExists) {
     // Refuse early, before copying a large file, when the app is running; apply() checks again, holding the lock.
@@ -267,12 +274,15 @@ export async function prepareRestore(opts: RestoreOptions): Promise<PreparedRest
     ensureDataDir(opts.dataDir);
   }
 
+  // The checked copy, and the backup's keyring beside the live one under the same token (leftovers.ts relies on it).
   const staged = tempBeside(database, 'restoring');
+  const token = staged.slice(database.length);
   let stagedKeyring: string | null = null;
   let backupKey: string | undefined;
   const discard = () => {
-    removeWithSideFiles(staged);
+    // The keyring first: a staged keyring without its checked copy means the copy was renamed into place.
     if (stagedKeyring) rmSync(stagedKeyring, { force: true });
+    removeWithSideFiles(staged);
   };
   let check: BackupCheck;
   try {
@@ -293,7 +303,7 @@ export async function prepareRestore(opts: RestoreOptions): Promise<PreparedRest
     syncFile(staged);
     // An encrypted backup's keyring goes in with it (encryption.ts): the users in the backup are the ones it names.
     if (backupKey && existsSync(keyringPathFor(from))) {
-      stagedKeyring = tempBeside(keyringPathFor(database), 'restoring');
+      stagedKeyring = `${keyringPathFor(database)}${token}`;
       copyFileSync(keyringPathFor(from), stagedKeyring, constants.COPYFILE_EXCL);
       chmodSync(stagedKeyring, FILE_MODE);
     }
@@ -312,7 +322,12 @@ export async function prepareRestore(opts: RestoreOptions): Promise<PreparedRest
     async apply() {
       if (used) throw new Error('apply() was already called');
       used = true;
+      const liveKeyring = keyringPathFor(database);
+      // A plain backup over an encrypted database: the live keyring (copied beside the safety copy) is moved aside.
+      const aside = `${liveKeyring}${token}-old`;
       let safety: string | null = null;
+      let migrationsRun: string[] = [];
+      let tables: TableCount[] = [];
       try {
         if (existsSync(database)) {
           const live = await lockLive(database, module, key);
@@ -323,56 +338,103 @@ export async function prepareRestore(opts: RestoreOptions): Promise<PreparedRest
             await live.db?.close();
           }
         }
-        // An old WAL must never be replayed onto the restored file: remove the side files first, then rename.
-        for (const f of sideFiles(database)) rmSync(f, { force: true });
-        renameSync(staged, database);
-        const liveKeyring = keyringPathFor(database);
-        if (stagedKeyring) placeFile(stagedKeyring, liveKeyring, true);
-        // A plain backup over an encrypted database: the old keyring (kept beside the safety copy) no longer applies.
-        else if (!backupKey && safety && existsSync(liveKeyring)) rmSync(liveKeyring, { force: true });
-        syncFolder(dirname(database));
+        // The checked copy is brought up to this version and given its restore event before it replaces anything, so
+        // a restored database never appears without the event that says so (a crash before the rename below leaves
+        // the live database as it was; leftovers.ts deletes the copy at the next start).
+        ({ migrationsRun, tables } = await stampRestore(staged, { ...store, key: backupKey } as StoreConfig, module, backupKey, check, {
+          at: now(),
+          actor: opts.actor ?? `senco-desk restore (command line, ${osUser()})`,
+          from: basename(opts.from),
+          safetyCopy: safety ? basename(safety) : null,
+        }));
+        if (!backupKey && safety && existsSync(liveKeyring)) renameSync(liveKeyring, aside);
       } catch (err) {
+        if (existsSync(aside) && !existsSync(liveKeyring)) renameSync(aside, liveKeyring);
         discard();
         if (err instanceof BackupError) throw err;
         throw new BackupError('failed', `The restore failed before the database was replaced (${describeError(err)}). ${NOTHING_CHANGED}`);
       }
-
-      // From here the restored file is in place; bring its schema up to this version.
-      let migrationsRun: string[] = [];
-      let tables: TableCount[] = [];
       try {
-        const ds = await openStore({ ...store, key: backupKey } as StoreConfig);
-        try {
-          const raw = rawOf((ds.driver as unknown as { databaseConnection: unknown }).databaseConnection);
-          const applied: { name: string }[] = await ds.query('SELECT name FROM migrations ORDER BY id');
-          migrationsRun = applied.map((r) => r.name).filter((m) => !check.migrations.includes(m));
-          tables = await tableCounts(raw);
-          // The restored database's audit trail says it was restored, by whom and from what (chained like any event).
-          await ds.transaction((em) =>
-            appendAudit(em, 'sqlite', {
-              at: now().toISOString(),
-              userId: null,
-              actor: opts.actor ?? `senco-desk restore (command line, ${osUser()})`,
-              role: null,
-              operation: 'backup.restore',
-              pupilId: null,
-              outcome: 'ok',
-              detail: JSON.stringify({ from: basename(opts.from), safetyCopy: safety ? basename(safety) : null, migrationsRun }),
-            }),
-          );
-        } finally {
-          await ds.destroy();
+        // An old WAL must never be replayed onto the restored file: remove the side files first, then rename.
+        for (const f of sideFiles(database)) rmSync(f, { force: true });
+        renameSync(staged, database);
+      } catch (err) {
+        if (existsSync(staged)) {
+          if (existsSync(aside) && !existsSync(liveKeyring)) renameSync(aside, liveKeyring);
+          discard();
+          throw new BackupError('failed', `The restore failed before the database was replaced (${describeError(err)}). ${NOTHING_CHANGED}`);
         }
+        throw err;
+      }
+      // The restore has happened. Its keyring goes in with it; the old one (kept beside the safety copy) goes.
+      try {
+        if (stagedKeyring) renameSync(stagedKeyring, liveKeyring);
+        rmSync(aside, { force: true });
+        syncFolder(dirname(database));
       } catch (err) {
         throw new BackupError(
           'failed',
-          `The backup was restored to ${database}, but bringing it up to this version failed (${describeError(err)}). ` +
+          `The backup was restored to ${database}, but its key file could not be put in place (${describeError(err)}). Start SENCo Desk (or any senco-desk command) to finish it. ` +
             (safety ? `The database as it was before is in ${safety}.` : ''),
         );
       }
       return { restoredFrom: opts.from, database, safetyCopy: safety, backup: check, migrationsRun, tables, tookMs: Date.now() - started };
     },
   };
+}
+
+/**
+ * Opens the checked copy as the store (which runs any migrations the backup lacks), appends the restore event to its
+ * audit trail (chained like any event), and leaves it one self-contained file again, flushed to disk.
+ */
+async function stampRestore(
+  staged: string,
+  store: StoreConfig,
+  module: SqliteModule,
+  key: string | undefined,
+  check: BackupCheck,
+  event: { readonly at: Date; readonly actor: string; readonly from: string; readonly safetyCopy: string | null },
+): Promise<{ migrationsRun: string[]; tables: TableCount[] }> {
+  let migrationsRun: string[] = [];
+  let tables: TableCount[] = [];
+  try {
+    const ds = await openStore({ ...store, file: staged } as StoreConfig);
+    try {
+      const raw = rawOf((ds.driver as unknown as { databaseConnection: unknown }).databaseConnection);
+      const applied: { name: string }[] = await ds.query('SELECT name FROM migrations ORDER BY id');
+      migrationsRun = applied.map((r) => r.name).filter((m) => !check.migrations.includes(m));
+      tables = await tableCounts(raw);
+      // The restored database's audit trail says it was restored, by whom and from what.
+      await ds.transaction((em) =>
+        appendAudit(em, 'sqlite', {
+          at: event.at.toISOString(),
+          userId: null,
+          actor: event.actor,
+          role: null,
+          operation: 'backup.restore',
+          pupilId: null,
+          outcome: 'ok',
+          detail: JSON.stringify({ from: event.from, safetyCopy: event.safetyCopy, migrationsRun }),
+        }),
+      );
+    } finally {
+      await ds.destroy();
+    }
+    // Everything into the file itself (closing the last connection does this too; this makes sure of it), so the
+    // rename moves the whole database: the live one's -wal is removed before it.
+    const db = await openRaw(staged, { module, key });
+    try {
+      await db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    } finally {
+      await db.close();
+    }
+    if (existsSync(`${staged}-wal`) && statSync(`${staged}-wal`).size > 0) throw new Error('its write-ahead log could not be folded into it');
+  } catch (err) {
+    throw new BackupError('failed', `Bringing the backup up to this version failed (${describeError(err)}). ${NOTHING_CHANGED}`);
+  }
+  for (const f of sideFiles(staged)) rmSync(f, { force: true });
+  syncFile(staged);
+  return { migrationsRun, tables };
 }
 
 /** Checks and restores in one call (the CLI asks for confirmation between the two; the tests need not). */

@@ -15,6 +15,7 @@ import { KeyringError, formatRecoveryKey, unlockWithPassword, keyringPathFor, pa
 import { countRows, fileState } from './sqlite-file';
 import { randomBytes } from 'node:crypto';
 import { makeUpn } from '../../../shared/upn';
+import { signInFailedMessage } from '../lockout';
 
 const TEACHER = { displayName: 'Tia Teacher', username: 'tia.teacher', password: 'another long password', role: 'teacher' } as const;
 const OFFICE = { displayName: 'Owen Office', username: 'owen.office', password: 'office password 123', role: 'office' } as const;
@@ -126,7 +127,7 @@ describe('an encrypted data folder', () => {
 
     const wrong = await openCoreAt(dir, ENV, { credentials: { kind: 'password', username: SENCO_USER.username, password: 'not the password' } }).catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(KeyringError);
-    expect((wrong as KeyringError).message).toBe('The username or password is not right. Check them and try again.');
+    expect((wrong as KeyringError).message).toBe(signInFailedMessage());
     // An unknown username gets exactly the same answer.
     const unknown = await openCoreAt(dir, ENV, { credentials: { kind: 'password', username: 'nobody', password: 'whatever it is' } }).catch((e: unknown) => e);
     expect((unknown as KeyringError).message).toBe((wrong as KeyringError).message);
@@ -182,9 +183,9 @@ describe('an unencrypted database from an earlier version', () => {
     await addPupils(plain, session, 4);
     await plain.close();
     expect(fileState(file)).toBe('plain');
-    const before = await countRows(file, null);
-    expect(before.get('pupil')).toBe(4);
-    expect(before.get('audit_event')).toBeGreaterThan(0);
+    const plainRows = await countRows(file, null);
+    expect(plainRows.get('pupil')).toBe(4);
+    expect(plainRows.get('audit_event')).toBeGreaterThan(0);
 
     // Opened with encryption turned off (SENCO_ENCRYPT=0), or with no credentials, it stays as it is.
     await (await openCoreAt(dir, ENV, { encrypt: false, credentials: asPassword(SENCO_USER) })).close();
@@ -196,6 +197,9 @@ describe('an unencrypted database from an earlier version', () => {
     await expect(openCoreAt(dir, ENV, { encrypt: true, credentials: { ...asPassword(SENCO_USER), password: 'wrong password!' } })).rejects.toMatchObject({ code: 'wrong_password' });
     expect(fileState(file)).toBe('plain');
     expect(existsSync(keyringPathFor(file))).toBe(false);
+    // ...apart from the refused sign-in, counted and audited like any other (issue 14 item 5).
+    const before = await countRows(file, null);
+    expect(before).toEqual(new Map([...plainRows, ['audit_event', plainRows.get('audit_event')! + 1]]));
 
     const core = await openCoreAt(dir, ENV, { encrypt: true, credentials: asPassword(SENCO_USER) });
     const recoveryKey = core.migratedRecoveryKey;

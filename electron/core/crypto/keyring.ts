@@ -15,12 +15,16 @@
  * sign-in find its entry without the file listing who works with SEN records. (It is a pseudonym, not a secret: a
  * guessed username can be checked against it.)
  *
- * The file is written atomically (a temporary file, fsync, rename), with owner-only permissions, and the previous
- * version is kept as `.bak` beside it. Losing the keyring loses the database: backups must take both files.
+ * The file is written atomically (a temporary file, fsync, rename), with owner-only permissions. No earlier version is
+ * kept beside it: an earlier version holds the copies that were since revoked (a disabled user's, a user's under their
+ * old password), and any copy of it would still open the database with them. (Versions before this one kept a `.bak`;
+ * `removeStaleKeyringCopies` deletes it at the next start.) Losing the keyring loses the database: backups take both
+ * files, and a backup's key file is the keyring as it was when the backup was made (backup/encryption.ts).
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { signInFailedMessage } from '../lockout';
 
 export const KEY_BYTES = 32;
 const FORMAT = 'senco-desk-keyring';
@@ -38,7 +42,9 @@ export type KeyringErrorCode =
   /** An earlier version's file can only be encrypted by a SENCo (who receives the recovery key). */
   | 'not_senco'
   | 'keyring_missing'
-  | 'keyring_unreadable';
+  | 'keyring_unreadable'
+  /** The record of sign-in attempts beside the keyring could not be written, so no attempt is checked (it would not count). */
+  | 'sign_in_record_unwritable';
 
 /** A failure to unlock, with a message a person can act on (the CLI and the sign-in page show it as it is). */
 export class KeyringError extends Error {
@@ -52,7 +58,8 @@ export class KeyringError extends Error {
 }
 
 export const MESSAGES = {
-  wrong_password: 'The username or password is not right. Check them and try again.',
+  /** The same words as a failed sign-in once the database is open (electron/core/lockout.ts). */
+  wrong_password: signInFailedMessage(),
   wrong_recovery_key: 'That recovery key does not open this database. Check it against the printed copy (letters and digits; dashes and spaces do not matter).',
   keyring_missing: (file: string) =>
     `The database is encrypted, but its key file ${file} is missing. Restore the key file from the same backup as the database, or ask school IT.`,
@@ -184,11 +191,16 @@ export function withNewRecoveryKey(kr: KeyringFile, dbKey: Buffer, now: Date = n
   return { keyring: { ...kr, recovery }, recoveryKey: formatRecoveryKey(secret) };
 }
 
+/** The scrypt work of one unlock attempt, for an attempt that fails anyway (unknown username, locked account). */
+export async function spendUnlockWork(password: string): Promise<void> {
+  await scrypt(password, randomBytes(16), DEFAULT_KDF);
+}
+
 export async function unlockWithPassword(kr: KeyringFile, username: string, password: string): Promise<{ key: Buffer; userId: string }> {
   const entry = kr.users.find((u) => u.usernameHash === usernameHash(kr, username));
   if (!entry) {
     // Spend the same time as a real attempt, so the answer's timing does not say whether the username exists.
-    await scrypt(password, randomBytes(16), DEFAULT_KDF);
+    await spendUnlockWork(password);
     throw new KeyringError('wrong_password', MESSAGES.wrong_password);
   }
   const kek = await scrypt(password, unb64(entry.kdf.salt), entry.kdf);
@@ -266,18 +278,29 @@ export function readKeyring(file: string): KeyringFile | null {
   return kr as KeyringFile;
 }
 
-/** Writes the keyring atomically (temporary file, fsync, rename), owner-only, keeping the previous one as .bak. */
+/** Writes the keyring atomically (temporary file, fsync, rename), owner-only. No earlier version is kept (see the top). */
 export function writeKeyring(file: string, kr: KeyringFile): void {
+  writeFileAtomic(file, JSON.stringify(kr, null, 2) + '\n');
+}
+
+/** A temporary name beside `file` for an atomic write: `<file>.<pid>.<8 hex>.tmp` (the pid says whose it is). */
+const TMP_NAME = /^(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Writes `text` to `file` atomically: a temporary file beside it (0600), fsync, rename over `file`, fsync of the folder.
+ * A reader sees the old file or the new one, never half of one; a crash leaves at most the temporary file, which
+ * `removeStaleKeyringCopies` deletes at the next start.
+ */
+export function writeFileAtomic(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
   try {
-    writeSync(fd, JSON.stringify(kr, null, 2) + '\n');
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    if (existsSync(file)) copyFileSync(file, `${file}.bak`);
+    const fd = openSync(tmp, 'wx', 0o600);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });
@@ -294,4 +317,48 @@ export function writeKeyring(file: string, kr: KeyringFile): void {
   } catch {
     // Not supported on this platform: the rename is still atomic.
   }
+}
+
+/** True when `pid` is a running process (this one included); a process of another user counts as running. */
+export function processRunning(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Deletes every copy of the keyring (and of the sign-in record beside it) that is not the live file: the `.bak` that
+ * versions before this one kept on every write, and temporary files left by a write that a crash interrupted (a
+ * running process's own temporary file is left alone). Such a copy may hold keys the live keyring has revoked: a
+ * disabled user's, or a user's under an old password. Returns the files deleted.
+ */
+export function removeStaleKeyringCopies(file: string): string[] {
+  const dir = dirname(file);
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  const live = new Set([basename(file), basename(signInRecordPathFor(file))]);
+  for (const name of names) {
+    const bak = name.endsWith('.bak') && live.has(name.slice(0, -4));
+    const tmp = TMP_NAME.exec(name);
+    const strayTmp = tmp !== null && live.has(tmp[1]!) && !processRunning(Number(tmp[2]));
+    if (!bak && !strayTmp) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(join(dir, name));
+  }
+  return removed;
+}
+
+/** senco-desk.keys.json → senco-desk.sign-ins.json: attempts to unlock the database (crypto/sign-in-guard.ts). */
+export function signInRecordPathFor(keyringFile: string): string {
+  return join(dirname(keyringFile), `${basename(keyringFile).replace(/\.keys\.json$/, '')}.sign-ins.json`);
 }

@@ -10,8 +10,13 @@
  * Every failure a person can act on is a KeyringError with a plain message.
  */
 import { rmSync } from 'node:fs';
-import { verifyPassword } from '../passwords';
-import { encryptionAvailable, requireSqlcipher } from '../db/sqlite-driver';
+import { spendPasswordCheck, verifyPassword } from '../passwords';
+import { encryptionAvailable } from '../db/sqlite-driver';
+import { openStore } from '../db/data-source';
+import { UserEntity } from '../db/entities';
+import { appendAudit } from '../audit';
+import { isLockedAt } from '../lockout';
+import { countWrongPassword } from '../services/auth';
 import {
   KeyringError,
   MESSAGES,
@@ -19,8 +24,7 @@ import {
   keyringPathFor,
   newDatabaseKey,
   readKeyring,
-  unlockWithPassword,
-  unlockWithRecoveryKey,
+  removeStaleKeyringCopies,
   withNewRecoveryKey,
   withUser,
   writeKeyring,
@@ -28,6 +32,7 @@ import {
 } from './keyring';
 import { encryptInPlace, fileState, recoverInterruptedSwap, removeDatabaseFiles } from './sqlite-file';
 import { KeyVault } from './vault';
+import { unlockGuarded } from './sign-in-guard';
 
 export type Credentials =
   | { readonly kind: 'password'; readonly username: string; readonly password: string }
@@ -45,28 +50,60 @@ export interface Unlocked {
   readonly created: boolean;
 }
 
-async function keyFrom(kr: KeyringFile, creds: Credentials): Promise<Buffer> {
-  return creds.kind === 'password' ? (await unlockWithPassword(kr, creds.username, creds.password)).key : unlockWithRecoveryKey(kr, creds.recoveryKey);
+/** The key from the keyring, through the sign-in lockout (sign-in-guard.ts): every failure counted and recorded. */
+function keyFrom(keyringFile: string, kr: KeyringFile, creds: Credentials): Promise<Buffer> {
+  return unlockGuarded(keyringFile, kr, creds);
 }
 
-interface UserRow {
+interface SignedInUser {
   readonly id: string;
   readonly username: string;
-  readonly password_hash: string;
   readonly role: string;
-  readonly active: number;
+  readonly active: boolean;
 }
 
-function findUser(file: string, username: string): Promise<UserRow | null> {
-  const lib = requireSqlcipher();
-  return new Promise((resolve, reject) => {
-    const db = new lib.Database(file, lib.OPEN_READONLY, (err) => {
-      if (err) return reject(err);
-      db.get('SELECT id, username, password_hash, role, active FROM app_user WHERE username = ?', [username.trim().toLowerCase()], (e, row) => {
-        db.close(() => (e ? reject(e) : resolve((row as UserRow | undefined) ?? null)));
+/**
+ * Checks a username and password against the users table of a plain file (an earlier version's, about to be
+ * encrypted), exactly as a sign-in does: the same lockout, the same one answer after the same scrypt work, and a
+ * refused `auth.signIn` in the audit trail for every failure.
+ */
+async function checkSignInOnPlainFile(file: string, username: string, password: string, now: Date = new Date()): Promise<SignedInUser> {
+  const ds = await openStore({ kind: 'sqlite', file });
+  try {
+    let signedIn: SignedInUser | null = null;
+    await ds.transaction(async (em) => {
+      const user = await em.getRepository(UserEntity).findOne({ where: { username: username.trim().toLowerCase() } });
+      let detail: Record<string, unknown>;
+      if (!user) {
+        await spendPasswordCheck(password);
+        detail = { result: 'unknown username' };
+      } else if (isLockedAt(user.lockedUntil, now)) {
+        await spendPasswordCheck(password);
+        detail = { username: user.username, result: 'locked', lockedUntil: user.lockedUntil };
+      } else if (!(await verifyPassword(password, user.passwordHash))) {
+        const lockedNow = await countWrongPassword(em, null, user, now);
+        detail = { username: user.username, result: 'wrong password', ...(lockedNow ? { lockedUntil: lockedNow } : {}) };
+      } else {
+        if (user.failedAttempts !== 0 || user.lockedUntil) await em.getRepository(UserEntity).update(user.id, { failedAttempts: 0, lockedUntil: null });
+        signedIn = user;
+        return;
+      }
+      await appendAudit(em, 'sqlite', {
+        at: now.toISOString(),
+        userId: null,
+        actor: 'not signed in',
+        role: null,
+        operation: 'auth.signIn',
+        pupilId: null,
+        outcome: 'refused',
+        detail: JSON.stringify({ ...detail, checkedAgainst: 'the users table, to encrypt the database' }),
       });
     });
-  });
+    if (!signedIn) throw new KeyringError('wrong_password', MESSAGES.wrong_password);
+    return signedIn;
+  } finally {
+    await ds.destroy();
+  }
 }
 
 /**
@@ -78,6 +115,8 @@ export async function unlockSqlite(file: string, creds: Credentials | null, opts
   // Without SQLCipher on this machine (Windows, for now) new folders stay plain; an encrypted one cannot be opened.
   if (!encryptionAvailable()) opts = { encrypt: false };
   recoverInterruptedSwap(file);
+  // No copy of the keyring but the live one (an earlier version's .bak, a crashed write's temporary file).
+  removeStaleKeyringCopies(keyringFile);
   let kr = readKeyring(keyringFile);
   let state = fileState(file);
 
@@ -105,22 +144,21 @@ export async function unlockSqlite(file: string, creds: Credentials | null, opts
     case 'encrypted': {
       if (!kr) throw new KeyringError('keyring_missing', MESSAGES.keyring_missing(keyringFile));
       if (!creds) throw new KeyringError('locked', LOCKED_MESSAGE);
-      const key = await keyFrom(kr, creds);
+      const key = await keyFrom(keyringFile, kr, creds);
       return { key, vault: new KeyVault(keyringFile, key), migrated: null, created: false };
     }
     case 'plain': {
       if (kr && !kr.pending) {
         // Encryption was interrupted after the keyring was written: finish it with the key from the keyring.
         if (!creds) throw new KeyringError('locked', LOCKED_MESSAGE);
-        const key = await keyFrom(kr, creds);
+        const key = await keyFrom(keyringFile, kr, creds);
         const rows = await encryptInPlace(file, key);
         return { key, vault: new KeyVault(keyringFile, key), migrated: { recoveryKey: '', rows }, created: false };
       }
       if (kr) rmSync(keyringFile, { force: true });
       if (!opts.encrypt || !creds) return { key: null, vault: null, migrated: null, created: false };
       if (creds.kind !== 'password') throw new KeyringError('wrong_recovery_key', 'This database is not encrypted yet, so no recovery key opens it: sign in as a SENCo to encrypt it.');
-      const user = await findUser(file, creds.username);
-      if (!user || !(await verifyPassword(creds.password, user.password_hash))) throw new KeyringError('wrong_password', MESSAGES.wrong_password);
+      const user = await checkSignInOnPlainFile(file, creds.username, creds.password);
       if (!user.active || user.role !== 'senco') {
         throw new KeyringError('not_senco', 'The database is being encrypted for the first time: a SENCo must sign in first, to receive the recovery key.');
       }

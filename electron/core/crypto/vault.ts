@@ -7,6 +7,7 @@
  * fails and nothing is saved. (If the commit itself failed afterwards, the keyring would hold a copy for a user
  * who does not exist: it opens nothing that user could not open, and is replaced if the username is used again.)
  */
+import { recordSignInState } from './sign-in-guard';
 import { hasUser, readKeyring, withNewRecoveryKey, withoutUser, withUser, writeKeyring, emptyKeyring, type KeyringFile } from './keyring';
 
 export interface KeyHooks {
@@ -19,6 +20,11 @@ export interface KeyHooks {
   has(userId: string): boolean;
   /** Setup: wraps the key for the first user and a new recovery key, marks the keyring complete; returns the key to print. */
   completeSetup(user: { readonly userId: string; readonly username: string; readonly password: string }): Promise<string>;
+  /**
+   * A user's sign-in lockout count changed in the users table: kept beside the keyring too, so it holds before the
+   * database is opened again (sign-in-guard.ts).
+   */
+  signInState?(username: string, state: { readonly failures: number; readonly lockedUntil: string | null }): void;
 }
 
 export class KeyVault implements KeyHooks {
@@ -51,6 +57,10 @@ export class KeyVault implements KeyHooks {
 
   has(userId: string): boolean {
     return hasUser(this.read(), userId);
+  }
+
+  signInState(username: string, state: { readonly failures: number; readonly lockedUntil: string | null }): void {
+    recordSignInState(this.keyringFile, this.read(), username, state);
   }
 
   async completeSetup(user: { readonly userId: string; readonly username: string; readonly password: string }): Promise<string> {

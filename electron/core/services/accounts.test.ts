@@ -3,11 +3,13 @@
  * and each of them keeps the lockout count and the encrypted database's wrapped keys right.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SessionInfo, UserSummary } from '../../../shared/contract';
+import { contract, type OpName, type SessionInfo, type UserSummary } from '../../../shared/contract';
+import { MUST_CHANGE_PASSWORD_OPERATIONS } from '../../../shared/access';
 import { readKeyring, unlockWithPassword } from '../crypto/keyring';
 import { SessionStore } from '../sessions';
 import { openTestCore, setUp, SENCO_USER, testDrivers, type TestCore } from '../testing/harness';
 import { MAX_FAILED_SIGN_INS } from './auth';
+import { signInFailedMessage } from '../lockout';
 
 type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
 
@@ -58,13 +60,13 @@ describe.each(testDrivers())('accounts on %s', (driver) => {
     const last = await call(s, 'auth.changePassword', { currentPassword: 'wrong again', newPassword: 'second long password' });
     expect(last).toMatchObject({ ok: false, error: { code: 'locked', message: expect.stringMatching(/signed out/) } });
     expect(await call(s, 'auth.me', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(await signIn('tess', THERAPIST.password)).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await signIn('tess', THERAPIST.password)).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: signInFailedMessage() } });
   });
 
   it('the SENCo resets a password: sessions end, the lockout clears, and the user must choose their own', async () => {
     const s = (await must<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: THERAPIST.password })).session;
     for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) await signIn('tess', 'wrong password');
-    expect(await signIn('tess', THERAPIST.password)).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await signIn('tess', THERAPIST.password)).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: signInFailedMessage() } });
 
     const reset = await must<UserSummary>(senco, 'users.resetPassword', { id: tess.id, password: 'temporary password 1' });
     expect(reset.mustChangePassword).toBe(true);
@@ -102,7 +104,7 @@ describe.each(testDrivers())('accounts on %s', (driver) => {
     for (let i = 1; i < MAX_FAILED_SIGN_INS; i++) expect((await call(s, 'auth.unlock', { password: `wrong ${i}` })).ok).toBe(false);
     expect(await call(s, 'auth.unlock', { password: 'wrong 5' })).toMatchObject({ ok: false, error: { code: 'locked' } });
     expect(await call(s, 'auth.unlock', { password: THERAPIST.password })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(await signIn('tess', THERAPIST.password)).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await signIn('tess', THERAPIST.password)).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: signInFailedMessage() } });
   });
 
   it('the school sets the inactivity time (1 to 60 minutes; 5 by default)', async () => {
@@ -122,6 +124,79 @@ describe.each(testDrivers())('accounts on %s', (driver) => {
     expect(set.classes).toEqual(['5S', 'Oak']);
     expect((await must<UserSummary[]>(senco, 'users.list', {})).find((u) => u.id === teacher.id)!.classes).toEqual(['5S', 'Oak']);
     expect(await call(senco, 'users.setClasses', { id: tess.id, classes: ['5S'] })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/only limit teachers/) } });
+  });
+
+  it('a user who must change their password can do nothing else until they have: the core refuses it, not only the screen', async () => {
+    await must(senco, 'users.resetPassword', { id: tess.id, password: 'temporary password 1' });
+    const s = (await must<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'temporary password 1' })).session;
+    // Every other operation, whatever its input, is refused before it runs, with a code and a message that say why.
+    const allowed: readonly string[] = MUST_CHANGE_PASSWORD_OPERATIONS;
+    for (const op of Object.keys(contract) as OpName[]) {
+      if (allowed.includes(op) || contract[op].access === 'public') continue;
+      expect(await call(s, op, {}), op).toEqual({ ok: false, error: { code: 'password_change_required', message: expect.stringMatching(/choose your own password/) } });
+    }
+    expect((await must<SessionInfo>(s, 'auth.me', {})).user.mustChangePassword).toBe(true);
+    await must(s, 'auth.lock', {});
+    await must(s, 'auth.unlock', { password: 'temporary password 1' });
+    expect(await call(s, 'pupils.list', {})).toMatchObject({ ok: false, error: { code: 'password_change_required' } });
+    await must(s, 'auth.changePassword', { currentPassword: 'temporary password 1', newPassword: 'my own password 22' });
+    expect((await call(s, 'pupils.list', {})).ok).toBe(true);
+    // Signing in again with the password the SENCo set is no longer possible; with their own, there is no restriction.
+    const again = await must<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'my own password 22' });
+    expect(again.user.mustChangePassword).toBe(false);
+    expect((await call(again.session, 'pupils.list', {})).ok).toBe(true);
+    await must(s, 'auth.signOut', {});
+  });
+
+  it('changing your password ends your other sessions, not the one that changed it', async () => {
+    const here = (await must<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: THERAPIST.password })).session;
+    const elsewhere = (await must<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: THERAPIST.password })).session;
+    await must(here, 'auth.changePassword', { currentPassword: THERAPIST.password, newPassword: 'second long password' });
+    expect(await call(elsewhere, 'auth.me', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect((await call(here, 'auth.me', {})).ok).toBe(true);
+    // Someone else's session is not touched.
+    expect((await call(senco, 'auth.me', {})).ok).toBe(true);
+    const audit = await must<{ rows: { operation: string; detail: string | null }[] }>(senco, 'audit.list', { pageSize: 50 });
+    expect(audit.rows.find((r) => r.operation === 'auth.changePassword')?.detail).toMatch(/otherSessionsEnded/);
+  });
+
+  it('no username enumeration: unknown, wrong password, locked and disabled get the same answer in comparable time', async () => {
+    const create = (username: string) => must<UserSummary>(senco, 'users.create', { ...THERAPIST, displayName: username, username });
+    await create('wendy');
+    await create('will');
+    await create('lola');
+    for (const name of ['dora', 'dan']) await must(senco, 'users.setActive', { id: (await create(name)).id, active: false });
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) await signIn('lola', `wrong ${i}`);
+
+    // Two users each for the wrong and disabled cases: three wrong passwords each, so neither is locked by this.
+    const cases = { unknown: ['no.such.user'], wrong: ['wendy', 'will'], locked: ['lola'], disabled: ['dora', 'dan'] } as const;
+    const times: Record<string, number[]> = { unknown: [], wrong: [], locked: [], disabled: [] };
+    const answers = new Map<string, unknown>();
+    // Interleaved, so a slow moment of a busy machine falls on every case alike; medians, so one slow attempt does not count.
+    for (let round = 0; round < 6; round++) {
+      for (const [name, users] of Object.entries(cases)) {
+        const username = users[round % users.length]!;
+        const started = performance.now();
+        const r = await signIn(username, `not the password ${round}`);
+        times[name]!.push(performance.now() - started);
+        answers.set(`${name} ${round}`, r);
+      }
+    }
+    const expected = { ok: false, error: { code: 'unauthenticated', message: signInFailedMessage() } };
+    for (const [k, r] of answers) expect(r, k).toEqual(expected);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const medians = Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, Math.round(median(xs))]));
+    const values = Object.values(medians);
+    // The same scrypt check in each case (tens of milliseconds); an unchecked unknown username would take about one.
+    expect(Math.max(...values) / Math.min(...values), JSON.stringify(medians)).toBeLessThan(3);
+    // Only the right password says more: a disabled account says so; a locked one still gives nothing away.
+    expect(await signIn('dora', THERAPIST.password)).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/disabled/) } });
+    expect(await signIn('lola', THERAPIST.password)).toEqual(expected);
+    // Every failure is audited; the unknown username without the text typed.
+    const audit = await must<{ rows: { operation: string; outcome: string; detail: string | null }[] }>(senco, 'audit.list', { pageSize: 200 });
+    const refused = audit.rows.filter((r) => r.operation === 'auth.signIn' && r.outcome === 'refused').map((r) => r.detail ?? '');
+    expect(refused.filter((d) => d.includes('unknown username'))).toHaveLength(6);
+    expect(refused.join('\n')).not.toContain('no.such.user');
   });
 });
 

@@ -1,22 +1,53 @@
+import type { EntityManager } from 'typeorm';
 import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import type { ServiceContext, ServiceFn } from '../context';
+import type { KeyHooks } from '../crypto/vault';
 import { UserEntity } from '../db/entities';
-import { hashPassword, verifyPassword } from '../passwords';
+import { LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS, afterWrongPassword, isLockedAt, signInFailedMessage } from '../lockout';
+import { hashPassword, spendPasswordCheck, verifyPassword } from '../passwords';
 import { requireSchool, schoolView, startSession, userViewOf } from './setup';
 
-/** Lockout after repeated failures slows password guessing on a shared office machine. */
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCKOUT_MINUTES = 15;
+/** Lockout after repeated failures slows password guessing on a shared office machine (policy: electron/core/lockout.ts). */
+export { LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS };
 
 function lockedUntilText(iso: string): string {
   return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 }
 
+/** For a signed-in user (changing their password): they know the account exists, so the lockout is said plainly. */
 function refuseIfLocked(ctx: ServiceContext, user: UserEntity): void {
-  if (user.lockedUntil && Date.parse(user.lockedUntil) > ctx.now.getTime()) {
-    throw new AppFailure('locked', t('errors.accountLocked', { count: MAX_FAILED_SIGN_INS, time: lockedUntilText(user.lockedUntil) }));
+  if (isLockedAt(user.lockedUntil, ctx.now)) {
+    throw new AppFailure('locked', t('errors.accountLocked', { count: MAX_FAILED_SIGN_INS, time: lockedUntilText(user.lockedUntil!) }));
   }
+}
+
+/**
+ * Keeps the lockout before the database is opened in step (electron/core/crypto/sign-in-guard.ts): an encrypted store's
+ * key vault mirrors each change of a user's count beside the keyring. Best effort: the count in the users table is
+ * what this sign-in is judged by, and a failure to mirror must not undo it.
+ */
+function mirrorLockout(keys: KeyHooks | null | undefined, username: string, failures: number, lockedUntil: string | null): void {
+  try {
+    keys?.signInState?.(username, { failures, lockedUntil });
+  } catch {
+    // The file beside the keyring could not be written: the next unlock reports that itself (it refuses to check).
+  }
+}
+
+/** A wrong password for `user`: the count goes up (and may lock the account), in the users table and beside the keyring. */
+export async function countWrongPassword(
+  em: EntityManager,
+  keys: KeyHooks | null | undefined,
+  user: UserEntity,
+  now: Date,
+): Promise<string | null> {
+  const next = afterWrongPassword(user.failedAttempts, now);
+  user.failedAttempts = next.failures;
+  if (next.lockedUntil) user.lockedUntil = next.lockedUntil;
+  await em.getRepository(UserEntity).update(user.id, { failedAttempts: user.failedAttempts, lockedUntil: user.lockedUntil });
+  mirrorLockout(keys, user.username, user.failedAttempts, user.lockedUntil);
+  return next.lockedUntil;
 }
 
 /**
@@ -31,23 +62,16 @@ async function checkPassword(
   wrong: AppFailure,
   onLockout?: (until: string) => AppFailure,
 ): Promise<void> {
-  const repo = ctx.em.getRepository(UserEntity);
   if (!(await verifyPassword(password, user.passwordHash))) {
-    user.failedAttempts += 1;
-    let lockedNow: string | null = null;
-    if (user.failedAttempts >= MAX_FAILED_SIGN_INS) {
-      lockedNow = new Date(ctx.now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString();
-      user.lockedUntil = lockedNow;
-      user.failedAttempts = 0;
-    }
-    await repo.update(user.id, { failedAttempts: user.failedAttempts, lockedUntil: user.lockedUntil });
+    const lockedNow = await countWrongPassword(ctx.em, ctx.keys, user, ctx.now);
     ctx.auditDetail({ username: user.username, result: 'wrong password', ...(lockedNow ? { lockedUntil: lockedNow } : {}) });
     throw lockedNow && onLockout ? onLockout(lockedNow) : wrong;
   }
   if (user.failedAttempts !== 0 || user.lockedUntil) {
-    await repo.update(user.id, { failedAttempts: 0, lockedUntil: null });
+    await ctx.em.getRepository(UserEntity).update(user.id, { failedAttempts: 0, lockedUntil: null });
     user.failedAttempts = 0;
     user.lockedUntil = null;
+    mirrorLockout(ctx.keys, user.username, 0, null);
   }
 }
 
@@ -58,15 +82,28 @@ async function signedInUser(ctx: ServiceContext): Promise<UserEntity> {
   return user;
 }
 
+/**
+ * Signing in. Every failure before the right password of an account that may sign in gets one answer after one
+ * scrypt check (electron/core/lockout.ts): an unknown username is checked against a dummy hash, and a locked account
+ * is not checked against its own hash at all (so even the right password learns nothing while it is locked). Only
+ * the right password hears that an account is disabled. Every failure is audited; an unknown username is recorded
+ * without the text typed (it may be a password typed into the wrong box).
+ */
 export const signIn: ServiceFn<'auth.signIn'> = async (ctx, input) => {
   const school = await requireSchool(ctx.em);
   const user = await ctx.em.getRepository(UserEntity).findOne({ where: { username: input.username } });
+  const refused = () => new AppFailure('unauthenticated', signInFailedMessage(), undefined, true);
   if (!user) {
-    // Same message as a wrong password: do not reveal which usernames exist.
-    throw new AppFailure('unauthenticated', t('errors.signInFailed'));
+    await spendPasswordCheck(input.password);
+    ctx.auditDetail({ result: 'unknown username' });
+    throw refused();
   }
-  refuseIfLocked(ctx, user);
-  await checkPassword(ctx, user, input.password, new AppFailure('unauthenticated', t('errors.signInFailed'), undefined, true));
+  if (isLockedAt(user.lockedUntil, ctx.now)) {
+    await spendPasswordCheck(input.password);
+    ctx.auditDetail({ username: user.username, result: 'locked', lockedUntil: user.lockedUntil });
+    throw refused();
+  }
+  await checkPassword(ctx, user, input.password, refused());
   if (!user.active) throw new AppFailure('forbidden', t('errors.accountDisabled'));
   // An encrypted store opened by someone else: a user without a copy of the key (enabled again, or from before the
   // database was encrypted) gets one now, so their own password opens it next time.
@@ -101,7 +138,12 @@ export const changePassword: ServiceFn<'auth.changePassword'> = async (ctx, inpu
   await ctx.em.getRepository(UserEntity).update(user.id, { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false });
   // Their copy of the database key is wrapped again under the new password (the old one no longer opens it).
   if (ctx.keys) await ctx.keys.grant({ userId: user.id, username: user.username, password: input.newPassword });
-  ctx.auditDetail({ username: user.username });
+  // Whoever else was signed in with the old password (another machine, someone who had learnt it) is signed out;
+  // this session carries on, and may now do everything its role allows.
+  const token = ctx.sessionToken!;
+  const ended = ctx.sessions.endOtherSessions(user.id, token);
+  ctx.sessions.passwordChanged(token);
+  ctx.auditDetail({ username: user.username, ...(ended > 0 ? { otherSessionsEnded: ended } : {}) });
   return null;
 };
 

@@ -116,6 +116,12 @@ export const usersResetPassword: ServiceFn<'users.resetPassword'> = async (ctx, 
   });
   ctx.sessions.endUser(u.id);
   if (ctx.keys) await ctx.keys.grant({ userId: u.id, username: u.username, password: input.password });
+  // The lockout is cleared before the database is opened too (crypto/sign-in-guard.ts); best effort, as a mirror.
+  try {
+    ctx.keys?.signInState?.(u.username, { failures: 0, lockedUntil: null });
+  } catch {
+    // The next unlock says itself that the record beside the keyring cannot be written.
+  }
   ctx.auditDetail({ username: u.username });
   return userViewOf(ctx.em, next);
 };

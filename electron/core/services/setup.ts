@@ -88,6 +88,7 @@ export async function startSession(ctx: ServiceContext, user: UserEntity, school
     { userId: user.id, username: user.username, displayName: user.displayName, role: user.role as Role },
     Date.now(),
     view.autoLockMinutes * 60_000,
+    { mustChangePassword: user.mustChangePassword === true },
   );
   return { session, user: await userViewOf(ctx.em, user), school: view, locked: false };
 }

@@ -139,7 +139,9 @@ export const common = {
     notFound: 'That {{thing}} could not be found. It may have been removed; go back to the list and try again.',
     setupRequired: 'SENCo Desk has not been set up yet. Complete first-run setup to add the school and the first SENCo.',
     alreadySetUp: 'SENCo Desk is already set up for {{school}}. Sign in instead.',
-    signInFailed: 'The username or password is not right. Check them and try again.',
+    // One answer for every failed sign-in (unknown username, wrong password, locked account), so the answer never
+    // says which usernames exist or whether a password was right while the account is locked.
+    signInFailed: 'The username or password is not right. Check them and try again. (After {{count}} wrong passwords an account is locked for {{minutes}} minutes: if you are sure they are right, try again later or ask the SENCo to reset your password.)',
     accountDisabled: 'This account has been disabled. Ask the SENCo to enable it.',
     accountLocked: 'This account is locked after {{count}} failed sign-ins. Try again after {{time}} or ask the SENCo to reset it.',
     upnTaken: 'A pupil with UPN {{upn}} is already on record ({{name}}{{former}}). UPNs are unique across current and former pupils.',
@@ -150,6 +152,7 @@ export const common = {
     badRequest: 'The request could not be read. Reload the page and try again.',
     ...sharingErrors,
     sessionLocked: 'SENCo Desk is locked. Enter your password to carry on.',
+    passwordChangeRequired: 'Your password was set by the SENCo: choose your own password (Change my password) before doing anything else.',
     unlockFailed: 'That password is not right. Try again, or sign out and sign in as someone else.',
     lockedOutSignedOut: 'That password was wrong {{count}} times, so you have been signed out and the account is locked until {{time}}. Ask the SENCo to reset it if you have forgotten it.',
     resetOwnPassword: 'To change your own password, use “Change my password” in your account menu.',
