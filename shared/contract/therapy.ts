@@ -6,10 +6,11 @@ import { t } from '../i18n';
 import { FREQUENCY_PERIODS } from '../ehcp';
 import {
   ASSESSMENT_KINDS, BANDS, CONSENT_STATUSES, LA_CATEGORIES, NEED_LEVELS, PLACEMENT_EXTENSION, REFERRAL_STATES, REFERRER_KINDS,
-  STAFFING_RATIOS, TARGETED_WEEKS, THRIVE_RESULTS, THRIVE_STRANDS, scoreProblem, sdqTotalMismatch,
+  STAFFING_RATIOS, TARGETED_WEEKS, THRIVE_RESULTS, THRIVE_STRANDS, scoreProblem, sdqTotalMismatch, targetedWeeksOk,
   type Band, type ConsentStatus, type ExtensionStatus, type LaCategory, type NeedLevel, type ReferralState, type ReferrerKind, type StaffingRatio,
 } from '../therapy';
 import { urn } from './setup';
+import { GAS_WEIGHT, gasWeightOk } from '../gas';
 
 const discipline = z.string().trim().min(1).max(40).regex(/^[a-z_]+$/);
 
@@ -114,9 +115,8 @@ export const bandInput = z
   .superRefine((v, ctx) => {
     if (v.band === 'universal' && !v.needLevel) ctx.addIssue({ code: 'custom', path: ['needLevel'], message: t('validation.needLevelUniversal') });
     if (v.band === 'targeted') {
-      if (v.plannedWeeks === null || v.plannedWeeks < TARGETED_WEEKS.min || v.plannedWeeks > TARGETED_WEEKS.max) {
-        ctx.addIssue({ code: 'custom', path: ['plannedWeeks'], message: t('validation.targetedWeeks', TARGETED_WEEKS) });
-      }
+      // Seed policy 6: 12 to 36 whole weeks (shared/therapy.ts targetedWeeksOk, the one rule).
+      if (!targetedWeeksOk(v.plannedWeeks)) ctx.addIssue({ code: 'custom', path: ['plannedWeeks'], message: t('validation.targetedWeeks', TARGETED_WEEKS) });
     }
   });
 
@@ -143,6 +143,16 @@ const gasLevels = z
   .object({ m2: optionalText(500), m1: optionalText(500), expected: text(500), p1: optionalText(500), p2: optionalText(500) })
   .strict();
 
+/**
+ * A goal's GAS weight (shared/gas.ts): how much the goal counts in the plan's T-score. Optional: left out or empty,
+ * it is 1, so every goal counts the same unless the therapist says otherwise. Whole numbers 1 to 10.
+ */
+const gasWeight = z
+  .number()
+  .nullish()
+  .refine((v) => v === null || v === undefined || gasWeightOk(v), { error: () => t('therapyRules.validation.gasWeight', GAS_WEIGHT) })
+  .transform((v) => v ?? GAS_WEIGHT.default);
+
 export const ippInput = z
   .object({
     id: id.nullable(),
@@ -158,7 +168,7 @@ export const ippInput = z
     /** A revision decided at a review: the review, whose "revise the plan" decision this carries out. */
     reviewId: id.nullable().default(null),
     goals: z
-      .array(z.object({ key: z.string().min(1).max(64), description: text(1000), ehcpOutcomeId: id.nullable(), levels: gasLevels }).strict())
+      .array(z.object({ key: z.string().min(1).max(64), description: text(1000), ehcpOutcomeId: id.nullable(), levels: gasLevels, weight: gasWeight }).strict())
       .min(1)
       .max(20),
     interventions: z
@@ -190,7 +200,15 @@ export const ippInput = z
     if (v.id !== null && !v.revisionReason) ctx.addIssue({ code: 'custom', path: ['revisionReason'], message: t('validation.revisionReason') });
   });
 
-export interface IppGoal { readonly key: string; readonly description: string; readonly ehcpOutcomeId: string | null; readonly ehcpOutcome: string | null; readonly levels: z.output<typeof gasLevels> }
+export interface IppGoal {
+  readonly key: string;
+  readonly description: string;
+  readonly ehcpOutcomeId: string | null;
+  readonly ehcpOutcome: string | null;
+  readonly levels: z.output<typeof gasLevels>;
+  /** How much the goal counts in the T-score (1 to 10; 1 unless the therapist set it). Kept per plan version. */
+  readonly weight: number;
+}
 export interface IppView {
   readonly id: string;
   readonly pupilId: string;
@@ -205,11 +223,23 @@ export interface IppView {
   readonly startDate: string;
   readonly reviewDate: string;
   readonly endDate: string;
+  /** Whole weeks from start to end (the days over a whole week are in lengthDays, never rounded into weeks). */
   readonly weeks: number;
+  /** Days from start to end: the exact length the 12-to-36-week rule checks. */
+  readonly lengthDays: number;
   readonly expectedOutcomes: string | null;
   readonly goals: readonly IppGoal[];
   readonly interventions: readonly (Omit<z.output<typeof ippInput>['interventions'][number], 'continues'> & { readonly id: string })[];
-  readonly reviews: readonly { readonly date: string; readonly note: string | null; readonly mean: number; readonly ratings: readonly { readonly goalKey: string; readonly rating: number; readonly note: string | null }[] }[];
+  /**
+   * The plan's reviews. Each rating keeps the weight its goal had when it was rated (1 for ratings from before
+   * weights), so a later revision of the weights does not rewrite past scores; mean is the weighted mean rating.
+   */
+  readonly reviews: readonly {
+    readonly date: string;
+    readonly note: string | null;
+    readonly mean: number;
+    readonly ratings: readonly { readonly goalKey: string; readonly rating: number; readonly note: string | null; readonly weight: number }[];
+  }[];
 }
 
 export const ippReviewInput = z

@@ -14,6 +14,7 @@ import type { IppView } from '../../../../shared/contract';
 import { formatLongDate } from '../../../../shared/dates';
 import { GasLadder } from './gas-ladder';
 import { useDisciplines } from './use-disciplines';
+import { viewLength } from './ipp-model';
 
 type Intervention = IppView['interventions'][number];
 
@@ -94,7 +95,7 @@ export function PlanDetails({ view, print }: { readonly view: IppView; readonly 
         [t('ippUi.page.startDate'), formatLongDate(view.startDate)],
         [t('ippUi.page.reviewDate'), formatLongDate(view.reviewDate)],
         [t('ippUi.page.endDate'), formatLongDate(view.endDate)],
-        [t('ippUi.page.length'), t('ippUi.tab.weeksCount', { count: view.weeks })],
+        [t('ippUi.page.length'), viewLength(view)],
       ]}
     />
   );

@@ -27,7 +27,7 @@ import { formatTScore } from '../../../../shared/gas';
 import { call } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { EmptyState, Loading, QueryError } from '../status';
-import { latestReview, reviewTScore } from './ipp-model';
+import { latestReview, reviewTScore, viewLength } from './ipp-model';
 import { PlacementDialog, PlacementSummary } from './placements';
 import { canReadBands, canReadIpps, canReadPlacements, canWriteIpps, canWritePlacements } from './roles';
 
@@ -147,8 +147,8 @@ function PlansList({ pupil }: { readonly pupil: PupilProfile }) {
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>
                     {t('ippUi.tab.datesRange', { start: formatLongDate(p.startDate), end: formatLongDate(p.endDate) })}
                   </TableCell>
-                  <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {p.weeks}
+                  <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                    {viewLength(p)}
                   </TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('ippUi.tab.versionN', { n: p.currentVersion })}</TableCell>
                   <TableCell>

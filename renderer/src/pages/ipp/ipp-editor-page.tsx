@@ -34,7 +34,7 @@ import { PageHeader } from '../../components/page-header';
 import { Loading, QueryError } from '../../components/status';
 import { FormNumber } from '../../components/ipp/number-field';
 import {
-  LADDER, emptyGoal, emptyIntervention, liveWeeks, newPlanValues, outsideTargeted, scoreLabel, viewToFormValues,
+  LADDER, emptyGoal, emptyIntervention, liveLength, newPlanValues, outsideTargeted, scoreLabel, viewToFormValues,
   type IppFormIn, type IppFormOut,
 } from '../../components/ipp/ipp-model';
 import { canReadBands, canReadEhcp } from '../../components/ipp/roles';
@@ -108,12 +108,12 @@ function PlanLength({ control, band, pupilName }: { readonly control: Control<Ip
   const { t } = useTranslation();
   const start = useWatch({ control, name: 'startDate' });
   const end = useWatch({ control, name: 'endDate' });
-  const weeks = liveWeeks(start, end);
-  const outside = outsideTargeted(band, weeks);
+  const length = liveLength(start, end);
+  const outside = outsideTargeted(band, start, end);
   return (
     <Box aria-live="polite" data-testid="plan-length" sx={{ mt: 1.5, display: 'grid', gap: 0.5 }}>
-      <Typography sx={{ fontWeight: weeks === null ? 400 : 500 }} color={weeks === null ? 'text.secondary' : 'text.primary'}>
-        {weeks === null ? t('ippUi.editor.weeksPending') : t('ippUi.editor.weeksLive', { count: weeks })}
+      <Typography sx={{ fontWeight: length === null ? 400 : 500 }} color={length === null ? 'text.secondary' : 'text.primary'}>
+        {length === null ? t('ippUi.editor.weeksPending') : t('ippUi.editor.lengthLive', { length })}
       </Typography>
       {band === 'targeted' ? (
         outside ? (
