@@ -161,16 +161,32 @@ export function weeksBetween(start: string, end: string): number {
 }
 
 /**
- * Specific without progress (seed policy 6: a pupil not progressing on Specific means the school may be unable to
- * meet their needs, so an early EHC plan review is proposed). The rule: on Specific, at least two plan reviews since
- * the band began, and the latest review's mean GAS rating is below the expected level (0) and no higher than the
- * first review's since the band began.
+ * Specific without progress (seed policy 6: "Failure to make progress on the Specific band indicates that the school
+ * is unable to meet needs"). The rule, exactly: the pupil's current band is Specific; there are at least two plan
+ * reviews dated on or after the day the band began; and the latest of them has a mean GAS rating (each goal counted by
+ * its weight, shared/gas.ts weightedMeanRating) below 0, the expected level, and no higher than the first of them.
+ * Every description of the flag (the app, the CLI's `bands`, the agency export, the README) says this in words:
+ * therapyRules.specific.rule.
  */
 export function specificWithoutProgress(band: Band | null, reviewMeans: readonly number[]): boolean {
   if (band !== 'specific' || reviewMeans.length < 2) return false;
   const first = reviewMeans[0]!;
   const last = reviewMeans[reviewMeans.length - 1]!;
   return last < 0 && last <= first;
+}
+
+/**
+ * What the flag points to. A pupil with an EHC plan (SEN status E, or a final EHC plan on record): an early review of
+ * the plan or a discussion of the placement with the local authority (SEND Code of Practice 9.176-9.177, a review
+ * may be brought forward when needs change). A pupil without one: a request for an EHC needs assessment (Children and
+ * Families Act 2014 s.36; Code of Practice 9.14: the school can request one when needs are not being met from the
+ * resources normally available), since there is no plan to review.
+ */
+export const SPECIFIC_NEXT_STEPS = ['ehcp_review', 'needs_assessment'] as const;
+export type SpecificNextStep = (typeof SPECIFIC_NEXT_STEPS)[number];
+
+export function specificNextStep(hasEhcPlan: boolean): SpecificNextStep {
+  return hasEhcPlan ? 'ehcp_review' : 'needs_assessment';
 }
 
 export const PLACEMENT_EXTENSION = ['none', 'requested', 'approved', 'declined'] as const;

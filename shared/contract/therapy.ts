@@ -7,7 +7,7 @@ import { FREQUENCY_PERIODS } from '../ehcp';
 import {
   ASSESSMENT_KINDS, BANDS, CONSENT_STATUSES, LA_CATEGORIES, NEED_LEVELS, PLACEMENT_EXTENSION, REFERRAL_STATES, REFERRER_KINDS,
   STAFFING_RATIOS, TARGETED_WEEKS, THRIVE_RESULTS, THRIVE_STRANDS, scoreProblem, sdqTotalMismatch, targetedWeeksOk,
-  type Band, type ConsentStatus, type ExtensionStatus, type LaCategory, type NeedLevel, type ReferralState, type ReferrerKind, type StaffingRatio,
+  type Band, type ConsentStatus, type SpecificNextStep, type ExtensionStatus, type LaCategory, type NeedLevel, type ReferralState, type ReferrerKind, type StaffingRatio,
 } from '../therapy';
 import { urn } from './setup';
 import { GAS_WEIGHT, gasWeightOk } from '../gas';
@@ -132,11 +132,30 @@ export interface BandPeriod {
   readonly reviewId: string | null;
 }
 
+/** A pupil's band now and before, and whether they are on Specific without progress (and what that points to). */
+export interface BandState {
+  readonly current: BandPeriod | null;
+  readonly history: readonly BandPeriod[];
+  readonly flagged: boolean;
+  /** When flagged: an EHC plan review or placement discussion (with a plan), else a request for a needs assessment. */
+  readonly nextStep: SpecificNextStep | null;
+}
+
 export interface BandDistribution {
   readonly total: number;
   readonly bands: readonly { readonly band: Band; readonly count: number; readonly percent: number; readonly expectedPercent: number }[];
   readonly universalByNeed: readonly { readonly needLevel: NeedLevel | null; readonly count: number; readonly percent: number }[];
-  readonly flagged: readonly { readonly pupilId: string; readonly name: string; readonly since: string; readonly reviewMeans: readonly number[] }[];
+  /** Pupils on Specific without progress (shared/therapy.ts specificWithoutProgress), each with the step it points to. */
+  readonly flagged: readonly {
+    readonly pupilId: string;
+    readonly name: string;
+    readonly since: string;
+    readonly reviewMeans: readonly number[];
+    /** SEN status E now, or a final EHC plan on record. */
+    readonly hasEhcPlan: boolean;
+    /** An EHC plan review or placement discussion (with a plan); a request for an EHC needs assessment (without). */
+    readonly nextStep: SpecificNextStep;
+  }[];
 }
 
 const gasLevels = z
@@ -302,6 +321,8 @@ export interface CaseloadRow {
   readonly planEnds: string | null;
   readonly lastAssessed: string | null;
   readonly flagged: boolean;
+  /** When flagged: the step the flag points to (see BandDistribution.flagged). */
+  readonly nextStep: SpecificNextStep | null;
 }
 
 /**
@@ -338,10 +359,10 @@ export const therapyOps = {
   }),
   'assessments.list': op<readonly AssessmentRecord[]>()({ input: z.object({ pupilId: id }).strict(), access: THERAPY, kind: 'read', audit: true }),
   'assessments.save': op<AssessmentRecord>()({ input: assessmentInput, access: THERAPY, kind: 'write', audit: true }),
-  'bands.history': op<{ readonly current: BandPeriod | null; readonly history: readonly BandPeriod[]; readonly flagged: boolean }>()({
+  'bands.history': op<BandState>()({
     input: z.object({ pupilId: id }).strict(), access: THERAPY_READ, kind: 'read', audit: true,
   }),
-  'bands.set': op<{ readonly current: BandPeriod | null; readonly history: readonly BandPeriod[]; readonly flagged: boolean }>()({
+  'bands.set': op<BandState>()({
     input: bandInput, access: ['senco', 'therapy_lead'], kind: 'write', audit: true,
   }),
   'bands.distribution': op<BandDistribution>()({ input: z.object({}).strict(), access: THERAPY_READ, kind: 'read', audit: false }),

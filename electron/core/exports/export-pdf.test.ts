@@ -119,6 +119,7 @@ const bands: OutputOf<'bands.history'> = {
     { band: 'targeted', needLevel: null, startDate: '2025-11-03', endDate: null, plannedWeeks: 24, reason: 'Little progress on Universal.', by: 'Sam Senco (sam.senco)', reviewId: null },
   ],
   flagged: false,
+  nextStep: null,
 };
 
 const ippId = newId();

@@ -762,7 +762,7 @@ function bands({ lay }: Ctx, d: OutputOf<'bands.history'>): void {
       [tx('bands.reason'), `${cur.reason}${cur.by ? ` ${tx('bands.setBy', { by: person(cur.by) })}` : ''}`],
     ]);
   }
-  if (d.flagged) lay.text(tx('bands.flagged'), { kind: 'bold' });
+  if (d.flagged) lay.text([tx('bands.flagged'), d.nextStep ? t(`therapyRules.specific.step.${d.nextStep}`) : ''].filter(Boolean).join(' '), { kind: 'bold' });
   lay.muted(tx('bands.explain'), { size: 8.5 });
   lay.h2(tx('bands.history'));
   const history = [...d.history].sort((a, b) => b.startDate.localeCompare(a.startDate));

@@ -20,6 +20,28 @@ export const therapyRules = {
       weightsHere: 'Goals with a higher weight count for more: a goal with weight 2 counts twice as much as a goal with weight 1. In this plan: {{list}}.',
       weightOf: 'goal {{n}} has weight {{weight}}',
     },
+    editor: {
+      weight: 'Weight in the T-score',
+      weightHelp: '{{min}} to {{max}}; 1 unless this goal matters more than the others (2 counts twice as much).',
+    },
+    page: {
+      weight: 'Weight {{weight}} in the T-score',
+    },
+    specific: {
+      title: 'No progress on Specific',
+      rule: 'the pupil is on Specific, has had at least two plan reviews since the band began, and the latest review’s mean goal rating (each goal counted by its weight) is below 0, the expected level, and no higher than the first of those reviews.',
+      ruleLead: 'Flagged when $t(therapyRules.specific.rule)',
+      policy: 'The therapy policy says no progress on Specific means the school may be unable to meet the pupil’s needs.',
+      step: {
+        ehcp_review: 'The pupil has an EHC plan: ask the local authority for an early review of the plan, or discuss the placement.',
+        needs_assessment: 'The pupil has no EHC plan: gather the evidence and request an EHC needs assessment from the local authority.',
+      },
+      stepShort: {
+        ehcp_review: 'EHC plan review or placement discussion',
+        needs_assessment: 'Request an EHC needs assessment',
+      },
+      none: 'No pupil on Specific meets the rule for no progress.',
+    },
     validation: {
       gasWeight: 'A weight is a whole number from {{min}} to {{max}}. Leave it at 1 unless this goal matters more than the others: a goal with weight 2 counts twice as much in the T-score.',
     },

@@ -333,7 +333,7 @@ export const therapyUi = {
       noneRead: 'The SENCo or the Therapy Lead sets a pupil’s band.',
       noAccess: 'Your role cannot see therapy bands. Ask the SENCo if you need to.',
       flagTitle: 'No progress on Specific',
-      flagBody: 'On Specific without progress at the last two reviews: the policy says the school may be unable to meet needs — consider an early EHC plan review.',
+      flagBody: '$t(therapyRules.specific.ruleLead) $t(therapyRules.specific.policy)',
       flagMeans: 'Mean goal ratings at the reviews since the band began: {{means}} (0 is the expected outcome).',
     },
     bandForm: {
@@ -360,7 +360,7 @@ export const therapyUi = {
       universalNeeds_other: 'Need levels within Universal ({{count}} pupils)',
       needNotRecorded: 'Not recorded',
       flaggedTitle: 'No progress on Specific',
-      flaggedNone: 'No pupil on Specific has gone without progress at their last two reviews.',
+      flaggedNone: '$t(therapyRules.specific.none)',
       flaggedSince: 'on Specific since {{date}}',
     },
     caseload: {

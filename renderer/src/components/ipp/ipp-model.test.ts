@@ -66,8 +66,8 @@ describe('ipp-model', () => {
 
   it('follows each goal through the reviews and scores each review', () => {
     expect(goalSeries(view)).toEqual([
-      { key: 'a', ratings: [-1, 1] },
-      { key: 'b', ratings: [null, 1] },
+      { key: 'a', ratings: [-1, 1, -1] },
+      { key: 'b', ratings: [null, 1, 1] },
     ]);
     expect(reviewTScore(view.reviews[0]!)).toBeCloseTo(40, 6);
     expect(reviewTScore(view.reviews[1]!)).toBeCloseTo(62.4035, 4);

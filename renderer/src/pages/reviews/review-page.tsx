@@ -38,7 +38,8 @@ import {
   type PupilProfile, type ReviewMeeting, type ReviewStatus, type UserSummary,
 } from '../../../../shared/contract';
 import { formatLongDate, formatUkDate, todayIso } from '../../../../shared/dates';
-import { formatTScore, gasTScore } from '../../../../shared/gas';
+import { GAS_WEIGHT, formatTScore, reviewTScore } from '../../../../shared/gas';
+import { tScorePlainWords, tScoreWeightsWords } from '../../../../shared/gas-words';
 import { NEED_LEVELS, type Band } from '../../../../shared/therapy';
 import { call, invoke } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
@@ -158,8 +159,11 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
   const plan = ipps.find((p) => p.id === all.ippId) ?? null;
   const chosenDecisions = (all.decisions ?? []).map((d) => d.kind);
   const currentBand: Band | null = band?.band ?? null;
-  const ratingValues = (all.ratings ?? []).map((r) => r.rating).filter((r): r is number => typeof r === 'number');
-  const tScore = gasTScore(ratingValues);
+  // The live T-score counts each rated goal by its weight in the plan, as the service will when it saves (shared/gas.ts).
+  const goalWeight = new Map((plan?.goals ?? []).map((g) => [g.key, g.weight]));
+  const rated = (all.ratings ?? []).flatMap((r) => (typeof r.rating === 'number' ? [{ rating: r.rating, weight: goalWeight.get(r.goalKey ?? '') ?? GAS_WEIGHT.default }] : []));
+  const ratingValues = rated.map((r) => r.rating);
+  const tScore = reviewTScore(rated);
 
   const onSubmit = handleSubmit(
     async (values) => {
@@ -351,8 +355,8 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
               <Typography aria-live="polite" data-testid="live-t-score" sx={{ fontVariantNumeric: 'tabular-nums' }}>
                 {tScore === null ? t('reviewsUi.form.tScoreNone') : t('reviewsUi.form.tScoreLive', { score: formatTScore(tScore), count: ratingValues.length })}
               </Typography>
-              <Typography variant="body2" color="text.secondary" sx={{ flexBasis: '100%' }}>
-                {t('reviewsUi.form.tScoreHelp')}
+              <Typography variant="body2" color="text.secondary" sx={{ flexBasis: '100%' }} data-testid="t-score-words">
+                {tScorePlainWords()} {tScoreWeightsWords(plan.goals.map((g) => g.weight))}
               </Typography>
             </Paper>
           </>
