@@ -41,6 +41,7 @@ export const therapyRules = {
         needs_assessment: 'Request an EHC needs assessment',
       },
       none: 'No pupil on Specific meets the rule for no progress.',
+      steps: 'For a pupil with an EHC plan (SEN status E, or a final EHC plan on record) the next step is an early review of the plan or a discussion of the placement; for a pupil without one, a request for an EHC needs assessment.',
     },
     validation: {
       gasWeight: 'A weight is a whole number from {{min}} to {{max}}. Leave it at 1 unless this goal matters more than the others: a goal with weight 2 counts twice as much in the T-score.',
