@@ -11,6 +11,7 @@ import {
 } from '../therapy';
 import { urn } from './setup';
 import { GAS_WEIGHT, gasWeightOk } from '../gas';
+import { MAX_PENCE, formatPence } from '../money';
 
 const discipline = z.string().trim().min(1).max(40).regex(/^[a-z_]+$/);
 
@@ -273,6 +274,15 @@ export const ippReviewInput = z
   })
   .strict();
 
+/** An amount in whole pence, more than nothing and at most £1,000,000 (shared/money.ts); empty is null. */
+const fundingPence = z
+  .number({ error: () => t('therapyRules.validation.fundingAmount', { max: formatPence(MAX_PENCE) }) })
+  .nullish()
+  .refine((v) => v === null || v === undefined || (Number.isInteger(v) && v >= 1 && v <= MAX_PENCE), {
+    error: () => t('therapyRules.validation.fundingAmount', { max: formatPence(MAX_PENCE) }),
+  })
+  .transform((v) => v ?? null);
+
 export const placementInput = z
   .object({
     id: id.nullable(),
@@ -286,15 +296,32 @@ export const placementInput = z
     extensionStatus: z.enum(PLACEMENT_EXTENSION),
     extensionRequestedDate: optionalIsoDate,
     extensionEndDate: optionalIsoDate,
+    /**
+     * The funding of an agreed extension (second seed: "may be extended ... if funding is available"): where it comes
+     * from, the amount in pence (exact GBP), who approved it and when. Required once the extension is approved.
+     */
+    extensionFundingSource: optionalText(200),
+    extensionFundingPence: fundingPence,
+    extensionFundingApprovedBy: optionalText(120),
+    extensionFundingApprovedDate: optionalIsoDate,
     closurePlan: optionalText(4000),
     closedDate: optionalIsoDate,
   })
   .strict()
   .superRefine((v, ctx) => {
     if (v.extensionStatus !== 'none' && !v.extensionRequestedDate) ctx.addIssue({ code: 'custom', path: ['extensionRequestedDate'], message: t('validation.required') });
+    const funding = ['extensionFundingSource', 'extensionFundingPence', 'extensionFundingApprovedBy', 'extensionFundingApprovedDate'] as const;
+    for (const f of funding) {
+      if (v.extensionStatus === 'approved' && v[f] === null) ctx.addIssue({ code: 'custom', path: [f], message: t(`therapyRules.validation.${f}`) });
+      if (v.extensionStatus !== 'approved' && v[f] !== null) ctx.addIssue({ code: 'custom', path: [f], message: t('therapyRules.validation.fundingApprovedOnly') });
+    }
+    const approved = v.extensionFundingApprovedDate;
+    if (approved && v.extensionRequestedDate && approved < v.extensionRequestedDate) {
+      ctx.addIssue({ code: 'custom', path: ['extensionFundingApprovedDate'], message: t('therapyRules.validation.fundingBeforeRequest', { date: v.extensionRequestedDate }) });
+    }
     if (v.extensionStatus === 'approved' && !v.extensionEndDate) ctx.addIssue({ code: 'custom', path: ['extensionEndDate'], message: t('validation.required') });
     if (v.extensionStatus !== 'approved' && v.extensionEndDate) ctx.addIssue({ code: 'custom', path: ['extensionEndDate'], message: t('validation.extensionApprovedOnly') });
-    for (const f of ['extensionRequestedDate', 'extensionEndDate', 'closedDate'] as const) {
+    for (const f of ['extensionRequestedDate', 'extensionEndDate', 'extensionFundingApprovedDate', 'closedDate'] as const) {
       const d = v[f];
       if (d && d < v.startDate) ctx.addIssue({ code: 'custom', path: [f], message: t('validation.dateBefore', { date: v.startDate }) });
     }

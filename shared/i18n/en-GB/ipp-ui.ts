@@ -253,7 +253,7 @@ export const ippUi = {
       closedDateHelp: 'Leave empty while the placement is running.',
       preview: 'From the school’s term dates',
       previewPending: 'Pick the start date to see the planned end and the midpoint review.',
-      calendarGap: 'The term dates for this period are not entered, so 26 weeks was used.',
+      calendarGap: 'The term dates for this period are not entered, so 26 weeks was used, moved back to a school day.',
       enterTerms: 'Enter term dates in Settings',
       save: 'Save placement',
       cancel: 'Cancel',

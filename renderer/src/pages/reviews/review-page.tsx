@@ -46,6 +46,7 @@ import { useSessionInfo } from '../../auth/auth';
 import { FormDate, FormSelect, FormText } from '../../components/form-fields';
 import { FormNumber } from '../../components/ipp/number-field';
 import { canReadBands, canReadEhcp, canReadIpps, canReadPlacements } from '../../components/ipp/roles';
+import { MidpointPlacementFacts } from '../../components/ipp/placements';
 import { PageHeader } from '../../components/page-header';
 import { Loading, QueryError } from '../../components/status';
 import { DecisionsView } from '../../components/reviews/decisions-view';
@@ -204,6 +205,7 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
     ...ipps.map((p) => ({ value: p.id, label: t('reviewsUi.form.planOption', { title: p.title, start: formatLongDate(p.startDate), end: formatLongDate(p.endDate) }) })),
     ...(view?.ippId && !ipps.some((p) => p.id === view.ippId) ? [{ value: view.ippId, label: view.ippTitle ?? view.ippId }] : []),
   ];
+  const selectedPlacement = (placements ?? []).find((p) => p.id === all.placementId) ?? null;
   const placementOptions = (placements ?? []).map((p) => ({
     value: p.id,
     label: t('reviewsUi.form.placementOption', { la: p.commissioningLa, start: formatLongDate(p.startDate), midpoint: formatLongDate(p.midpointDate) }),
@@ -256,16 +258,19 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
       placements === null ? (
         <Alert severity="info">{t('reviewsUi.form.placementNoAccess')}</Alert>
       ) : (
-        <FormSelect
-          control={control}
-          name="placementId"
-          nullable
-          required
-          label={t('reviewsUi.form.placement')}
-          options={placementOptions}
-          disabled={placementOptions.length === 0}
-          helperText={placementOptions.length === 0 ? t('reviewsUi.form.noPlacements') : undefined}
-        />
+        <Box sx={{ display: 'grid', gap: 1.5 }}>
+          <FormSelect
+            control={control}
+            name="placementId"
+            nullable
+            required
+            label={t('reviewsUi.form.placement')}
+            options={placementOptions}
+            disabled={placementOptions.length === 0}
+            helperText={placementOptions.length === 0 ? t('reviewsUi.form.noPlacements') : undefined}
+          />
+          {selectedPlacement ? <MidpointPlacementFacts placement={selectedPlacement} /> : null}
+        </Box>
       )
     ) : (
       <Box sx={{ display: 'grid', gap: 2 }}>
