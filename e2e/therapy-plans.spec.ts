@@ -218,6 +218,9 @@ test('the printed plan is A4 with every goal and its ladder', async () => {
   await expect(page.getByTestId('ipp-print')).toContainText(NAME);
   await expect(page.getByTestId('ipp-print')).toContainText('Version 2 of 2');
   await expect(page.getByTestId('ipp-print').locator('[data-testid^="gas-ladder-"]')).toHaveCount(2);
+  // The T-score in words a parent understands, with this plan's weights, not "rho 0.3".
+  await expect(page.getByTestId('ipp-print-t-score-words')).toContainText('A score of 50 means the goals were met as expected.');
+  await expect(page.getByTestId('ipp-print-t-score-words')).toContainText('In this plan: goal 1 has weight 2, goal 2 has weight 1.');
   // page.pdf() lays the page out with print media, as window.print() does.
   const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
   await page.emulateMedia({ media: 'screen' });

@@ -273,7 +273,7 @@ export const exportPdf = {
       goal: 'Goal',
       rating: 'Rating',
       goalN: 'Goal {{n}}',
-      tScore: 'T-score: {{value}} (50 means the goals were met as expected; above 50 is better than expected).',
+      tScore: 'T-score: {{value}}. $t(therapyRules.tScore.plain) $t(therapyRules.tScore.weights)',
       decisions: 'Decisions',
       noDecisions: 'No decisions recorded.',
       decisionBand: 'to {{band}}',

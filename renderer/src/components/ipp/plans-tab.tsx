@@ -29,6 +29,7 @@ import { useSessionInfo } from '../../auth/auth';
 import { EmptyState, Loading, QueryError } from '../status';
 import { latestReview, reviewTScore, viewLength } from './ipp-model';
 import { PlacementDialog, PlacementSummary } from './placements';
+import { TScoreHelp } from '../tscore-help';
 import { canReadBands, canReadIpps, canReadPlacements, canWriteIpps, canWritePlacements } from './roles';
 
 function Card({ title, intro, action, children, testId }: {
@@ -127,7 +128,10 @@ function PlansList({ pupil }: { readonly pupil: PupilProfile }) {
               <TableCell>{t('ippUi.tab.columns.dates')}</TableCell>
               <TableCell align="right">{t('ippUi.tab.columns.weeks')}</TableCell>
               <TableCell>{t('ippUi.tab.columns.version')}</TableCell>
-              <TableCell>{t('ippUi.tab.columns.review')}</TableCell>
+              <TableCell>
+                {t('ippUi.tab.columns.review')}
+                <TScoreHelp />
+              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
