@@ -4,7 +4,7 @@ import {
   referralInput, reviewOps, type BandDistribution, type CaseloadRow,
 } from '../../../shared/contract';
 import { gasTScore } from '../../../shared/gas';
-import { DEFAULT_DISCIPLINES, checkMove, specificWithoutProgress, TARGETED_WEEKS, weeksBetween } from '../../../shared/therapy';
+import { DEFAULT_DISCIPLINES, checkMove, specificWithoutProgress, TARGETED_WEEKS, targetedDatesOk, weeksBetween } from '../../../shared/therapy';
 import { goldenThread } from '../../../shared/ehcp';
 import { checkUpn } from '../../../shared/upn';
 import {
@@ -328,6 +328,8 @@ describe('demo therapy data', () => {
       const v = ipp.versions.at(-1)!;
       if (band.band === 'targeted') {
         expect(weeksBetween(v.startDate, v.endDate)).toBe(band.plannedWeeks);
+        // Exactly whole weeks from 12 to 36 (shared/therapy.ts targetedDatesOk), as the app checks a Targeted plan.
+        expect(targetedDatesOk(v.startDate, v.endDate)).toBe(true);
         expect(v.startDate).toBe(band.startDate);
       }
       // Goal keys stay the same across versions, so each review rates the goals of the plan.

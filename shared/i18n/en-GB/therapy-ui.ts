@@ -305,7 +305,7 @@ export const therapyUi = {
       chipWithNeed: '{{letter}} · {{band}} · {{need}} need',
       describe: {
         universal: 'Interventions by the SENCo and the multi-disciplinary team, or by teaching teams for low and medium needs (about 90% of pupils).',
-        targeted: 'A bespoke 12 to 36 week plan with intensive one-to-one or small-group sessions (about 5% of pupils).',
+        targeted: 'A bespoke plan of 12 to 36 weeks exactly, with intensive one-to-one or small-group sessions (about 5% of pupils).',
         specific: 'Intensive individual plans, often with outside agencies and family support (about 5% of pupils).',
       },
       currentTitle: 'Current band',
@@ -334,7 +334,7 @@ export const therapyUi = {
       noAccess: 'Your role cannot see therapy bands. Ask the SENCo if you need to.',
       flagTitle: 'No progress on Specific',
       flagBody: '$t(therapyRules.specific.ruleLead) $t(therapyRules.specific.policy)',
-      flagMeans: 'Mean goal ratings at the reviews since the band began: {{means}} (0 is the expected outcome).',
+      flagMeans: 'Mean goal ratings (each goal counted by its weight) at the plan reviews since the band began: {{means}} (0 is the expected outcome).',
     },
     bandForm: {
       title: 'Change band for {{pupil}}',
