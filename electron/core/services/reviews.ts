@@ -224,7 +224,10 @@ export const reviewsSave: ServiceFn<'reviews.save'> = async (ctx, input) => {
 
   const ratings = input.ratings.map((r) => ({ goalKey: r.goalKey, rating: r.rating, note: r.note }));
   // The T-score counts each goal by its weight in the plan as it now stands (the ratings are of its current goals).
-  const weighted = withWeights(ratings, refs.goals);
+  // A meeting edited later keeps the weights its ratings were saved with (1 if saved before weights existed), so a
+  // revision of the plan's weights never changes a past review's score.
+  const kept = existing ? storedRatings(existing.ratingsJson).map((r) => ({ goalKey: r.goalKey, weight: r.weight })) : [];
+  const weighted = withWeights(ratings, [...refs.goals.filter((g) => !kept.some((k) => k.goalKey === g.goalKey)), ...kept]);
   const row: ReviewMeetingEntity = Object.assign(new ReviewMeetingEntity(), {
     id: existing?.id ?? randomUUID(), pupilId: input.pupilId, kind: input.kind, date: input.date, status: input.status, ippId: input.ippId, placementId: input.placementId,
     ehcPlanId: input.ehcPlanId, ehcpReviewId: existing?.ehcpReviewId ?? null, ippReviewId: existing?.ippReviewId ?? null,

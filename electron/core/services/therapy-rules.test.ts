@@ -130,8 +130,15 @@ describe.each(testDrivers())('therapy rules (issue 14) on %s', (driver) => {
         ['2026-11-20', 54.0161],
         ['2026-11-23', 47.5456],
       ]);
-      // The meeting saved before the revision keeps its score.
+      // The meeting saved before the revision keeps its score, also when it is edited and saved again.
       expect((await must<ReviewMeeting>('reviews.get', { id: meeting.id })).tScore).toBeCloseTo(54.0161, 4);
+      const { ippTitle: _t, tScore: _s, recordedBy: _r, updatedAt: _u, ...saved } = meeting;
+      const edited = await must<ReviewMeeting>('reviews.save', {
+        ...saved, parentViews: 'Added after the meeting.', ratings: saved.ratings.map(({ weight: _w, ...r }) => r),
+        decisions: [], actions: [],
+      });
+      expect(edited.tScore).toBeCloseTo(54.0161, 4);
+      expect(edited.ratings.map((r) => r.weight)).toEqual([2, 1]);
     });
 
     it('re-saving a held meeting with its own ratings sends no weights back and keeps the score', async () => {

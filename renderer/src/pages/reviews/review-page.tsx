@@ -161,7 +161,8 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
   const chosenDecisions = (all.decisions ?? []).map((d) => d.kind);
   const currentBand: Band | null = band?.band ?? null;
   // The live T-score counts each rated goal by its weight in the plan, as the service will when it saves (shared/gas.ts).
-  const goalWeight = new Map((plan?.goals ?? []).map((g) => [g.key, g.weight]));
+  // A saved meeting keeps the weights its ratings were saved with (the service does the same when it is edited).
+  const goalWeight = new Map([...(plan?.goals ?? []).map((g) => [g.key, g.weight] as const), ...(view?.ratings ?? []).map((r) => [r.goalKey, r.weight] as const)]);
   const rated = (all.ratings ?? []).flatMap((r) => (typeof r.rating === 'number' ? [{ rating: r.rating, weight: goalWeight.get(r.goalKey ?? '') ?? GAS_WEIGHT.default }] : []));
   const ratingValues = rated.map((r) => r.rating);
   const tScore = reviewTScore(rated);
@@ -361,7 +362,7 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
                 {tScore === null ? t('reviewsUi.form.tScoreNone') : t('reviewsUi.form.tScoreLive', { score: formatTScore(tScore), count: ratingValues.length })}
               </Typography>
               <Typography variant="body2" color="text.secondary" sx={{ flexBasis: '100%' }} data-testid="t-score-words">
-                {tScorePlainWords()} {tScoreWeightsWords(plan.goals.map((g) => g.weight))}
+                {tScorePlainWords()} {tScoreWeightsWords(plan.goals.map((g) => goalWeight.get(g.key) ?? g.weight))}
               </Typography>
             </Paper>
           </>
