@@ -205,7 +205,8 @@ test('the Progress tab charts each goal, with its ratings in a text alternative'
 
 test('the T-score chart shows each review’s score against 50, with the numbers in a text alternative', async () => {
   const card = page.getByTestId('progress-tscores');
-  await expect(card).toContainText('50 means every goal was met as expected');
+  await expect(card).toContainText('A score of 50 means the goals were met as expected');
+  await expect(card).toContainText('a goal with weight 2 counts twice as much as a goal with weight 1');
   const fig = page.getByTestId('tscore-1');
   await expect(fig.getByRole('img', { name: `T-scores for ${TITLE}: 2 reviews. Latest 62.4 on 16 November 2026.` })).toBeVisible();
   await expect(fig.getByTestId('tscore-1-chart').getByText('50 = as expected')).toBeVisible();

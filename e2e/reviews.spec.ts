@@ -1,13 +1,14 @@
 /**
  * Review meetings end to end, on the school register.spec.ts set up. Through the API: a synthetic pupil with a
- * parent, put on Targeted, with a 20-week plan of two GAS goals. In the UI: a held plan review with two
- * attendees, the pupil's and parents' views, both goals rated (live T-score), decisions to move down to Universal
+ * parent, put on Targeted, with a 20-week plan of two GAS goals (goal 1 weighted 3). In the UI: a held plan review
+ * with two attendees, the pupil's and parents' views, both goals rated (live weighted T-score, explained in plain
+ * words with each goal's weight), decisions to move down to Universal
  * (medium need) and to revise the plan, and one action for the SENCo due next week. Then: the band history shows
  * Universal from the review date with the review's reason; the decision says what it changed; "Revise the plan"
  * opens the plan editor tied to the review; the dashboard's "Actions from reviews" lists the action until it is
  * marked done; the review pack downloads as a PDF of several pages. Last, a planned review with a decision is
- * refused with the message shown (in the form and by the core). Screenshots of the form, the saved review and the
- * dashboard card.
+ * refused with the message shown (in the form and by the core). A provider midpoint review shows its placement's
+ * agreed extension and how it is funded. Screenshots of the form, the saved review and the dashboard card.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -101,6 +102,8 @@ test.beforeAll(async ({ browser }) => {
           p1: 'Stays for ten minutes without reminders',
           p2: 'Stays for fifteen minutes and finishes the task',
         },
+        // Settling to work matters most this term: this goal counts three times as much in the T-score.
+        weight: 3,
       },
       {
         key: 'turns',
@@ -153,11 +156,19 @@ test('a held plan review is recorded with views, ratings, decisions and an actio
   const ratings = page.getByTestId('ratings-section');
   await expect(ratings.getByTestId('goal-rating')).toHaveCount(2);
   await expect(ratings.getByTestId('goal-rating').nth(0)).toContainText('Stays for ten minutes with one reminder');
+  await expect(ratings.getByTestId('goal-rating-weight')).toHaveText(['(Weight 3 in the T-score)', '(Weight 1 in the T-score)']);
   await ratings.getByRole('radiogroup', { name: /Rating for goal 1/ }).getByRole('radio', { name: /^\+1 More than expected/ }).check();
+  // One goal: its weight cancels out, 50 + 10·1.
   await expect(page.getByTestId('live-t-score')).toContainText('60.0 from 1 rated goal');
   await ratings.getByRole('radiogroup', { name: /Rating for goal 2/ }).getByRole('radio', { name: /^0 Expected level/ }).check();
-  // One goal at +1, one at 0: T = 50 + 10 / √(0.7·2 + 0.3·4) = 56.2.
-  await expect(page.getByTestId('live-t-score')).toContainText('56.2 from 2 rated goals');
+  // Goal 1 (weight 3) at +1, goal 2 (weight 1) at 0: T = 50 + 10·3 / √(0.7·10 + 0.3·16) = 50 + 30 / √11.8 = 58.7
+  // (unweighted it would be 56.2).
+  await expect(page.getByTestId('live-t-score')).toContainText('58.7 from 2 rated goals');
+  // What the score means, in words a parent understands, and how the weights count.
+  const words = page.getByTestId('t-score-words');
+  await expect(words).toContainText('A score of 50 means the goals were met as expected. Above 50, they went better than expected; below 50, not as well as expected.');
+  await expect(words).toContainText('a goal with weight 2 counts twice as much as a goal with weight 1. In this plan: goal 1 has weight 3, goal 2 has weight 1.');
+  await expect(words).not.toContainText(/rho|ρ|Kiresuk/);
   await ratings.getByRole('textbox', { name: 'Note on goal 1' }).fill('Used the timer without prompting on three days out of five.');
 
   // Decisions: move down to Universal (medium need), and revise the plan.
@@ -224,7 +235,7 @@ test('the band history shows Universal from the review date with the review’s 
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('Plan review');
   await expect(row).toContainText('Held');
-  await expect(row).toContainText('56.2');
+  await expect(row).toContainText('58.7');
   await expect(row).toContainText('Move down a band');
   await expect(row).toContainText('1 open');
 });
@@ -370,7 +381,7 @@ test('the Reviews page lists the school’s reviews, filters to upcoming ones an
   await expect(held).toContainText('Year 4');
   await expect(held).toContainText('Plan review');
   await expect(held).toContainText(formatUkDate(TODAY));
-  await expect(held).toContainText('56.2');
+  await expect(held).toContainText('58.7');
   await expect(held).toContainText('Move down a band');
   await expect(held).toContainText('None open');
   await expect(held.getByRole('link', { name: new RegExp(`^${NAME}`) })).toHaveAttribute('href', `#/pupils/${pupilId}?tab=reviews`);
@@ -398,4 +409,23 @@ test('the Reviews page lists the school’s reviews, filters to upcoming ones an
   await page.goBack();
   await expect(page.getByRole('heading', { name: 'Reviews', level: 1 })).toBeVisible();
   await expect(held).toHaveCount(1);
+});
+
+test('a provider midpoint review shows the placement\'s agreed extension and its funding', async () => {
+  const start = addDays(TODAY, -90);
+  await ok('placements.save', {
+    id: null, pupilId, commissioningLa: 'Example Borough Council', laCategory: 'inclusion', homeSchoolName: 'Example Primary School', homeSchoolUrn: null,
+    startDate: start, staffingRatio: 'one_to_one', extensionStatus: 'approved', extensionRequestedDate: addDays(TODAY, -30), extensionEndDate: addDays(TODAY, 400),
+    extensionFundingSource: 'Example Borough Council high-needs fund', extensionFundingPence: 612_345, extensionFundingApprovedBy: 'Sam Example, SEND manager',
+    extensionFundingApprovedDate: addDays(TODAY, -7), closurePlan: null, closedDate: null,
+  });
+  await page.goto(appUrl(`#/pupils/${pupilId}?tab=reviews`));
+  await page.getByRole('link', { name: 'Record a review' }).click();
+  await pick(page, 'Kind of review', 'Provider midpoint review');
+  await page.getByRole('combobox', { name: 'Provider placement' }).click();
+  await page.getByRole('option', { name: /^Example Borough Council/ }).click();
+  const facts = page.getByTestId('midpoint-placement');
+  await expect(facts).toContainText('Extension funding');
+  await expect(facts).toContainText(`£6,123.45 from Example Borough Council high-needs fund, approved by Sam Example, SEND manager on ${formatLongDate(addDays(TODAY, -7))}`);
+  await expect(facts).toContainText(`Approved: new end ${formatLongDate(addDays(TODAY, 400))}`);
 });

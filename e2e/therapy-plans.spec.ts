@@ -1,13 +1,18 @@
 /**
  * Individual pupil plans (IPPs) and provider placements end to end, on the school register.spec.ts set up. A
  * synthetic pupil is put on Targeted (20 planned weeks) through the API; then, in the UI, a 20-week plan with two
- * GAS goals is saved, a 40-week revision is refused beside the end date, a proper revision (with its reason) makes
- * version 2, and version 1 still shows the original plan. Screenshots of the Plans tab, the plan and its print.
+ * GAS goals is saved (goal 1 weighted 2, a weight of 11 refused beside the field), the plan's length is shown exactly
+ * in weeks and days and the 12-to-36-week rule checked at its boundaries (11 weeks 4 days and 36 weeks 1 day
+ * outside, 12 and 36 weeks inside), a 40-week and an 11-weeks-4-days revision are refused beside the end date, a
+ * proper revision (with its reason, keeping the weights) makes version 2, and version 1 still shows the original
+ * plan. A review's T-score counts goal 1 twice. A placement's agreed extension needs its funding, shown on the
+ * placement. Screenshots of the Plans tab, the plan and its print.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { makeUpn } from '../shared/upn';
+import { formatLongDate, formatUkDate, todayIso } from '../shared/dates';
 import { SCREENSHOTS, appUrl, invokeApi, pick, signIn, typeDate } from './fixtures';
 
 const PUPIL = { first: 'Priya', last: 'Plantest', upn: makeUpn(801, 2000, 15, 401) };
@@ -91,7 +96,16 @@ test('a 20-week plan with two GAS goals is saved', async () => {
     'Asks for help only when prompted',
     'Does not ask for help, even when prompted',
   ]);
+  // Goal 1 matters most: it counts twice in the T-score. 11 is outside 1 to 10 and refused beside the field.
+  const weight1 = goals.nth(0).getByRole('textbox', { name: 'Weight in the T-score' });
+  await weight1.fill('11');
+  await weight1.blur();
+  await expect(goals.nth(0)).toContainText('A weight is a whole number from 1 to 10.');
+  await weight1.fill('2');
+  await expect(goals.nth(0)).not.toContainText('A weight is a whole number from 1 to 10.');
   await page.getByRole('button', { name: 'Add a goal' }).click();
+  // A new goal counts 1 unless the therapist says otherwise.
+  await expect(goals.nth(1).getByRole('textbox', { name: 'Weight in the T-score' })).toHaveValue('1');
   await goals.nth(1).getByRole('textbox', { name: 'Goal', exact: true }).fill(GOAL_2);
   await goals.nth(1).getByLabel('0: Expected level').fill('Takes turns for five minutes with one adult reminder');
   await goals.nth(1).getByLabel('\u22121: Less than expected').fill('Takes turns for two minutes with reminders');
@@ -113,6 +127,8 @@ test('a 20-week plan with two GAS goals is saved', async () => {
   await expect(page.getByText('Plan saved.')).toBeVisible();
   await expect(page.getByRole('heading', { name: TITLE_1, level: 1 })).toBeVisible();
   await expect(page.getByTestId('ipp-goals').getByTestId('ipp-goal')).toHaveCount(2);
+  // Each goal says how much it counts in the T-score.
+  await expect(page.getByTestId('ipp-goals').getByTestId('ipp-goal-weight')).toHaveText(['Weight 2 in the T-score', 'Weight 1 in the T-score']);
   // The expected level is named in words, not by colour alone.
   await expect(page.getByTestId('ipp-goals').getByTestId('gas-ladder-1').locator('tr[data-level="expected"]')).toContainText('expected');
   ippUrl = page.url();
@@ -122,6 +138,22 @@ test('a revision to 40 weeks is refused beside the end date; a proper revision m
   await page.getByRole('link', { name: 'Revise plan' }).click();
   await expect(page.getByRole('heading', { name: `Revise plan: ${TITLE_1}` })).toBeVisible();
   await page.getByLabel('Plan title').fill(TITLE_2);
+  // The revision starts with the goals' weights.
+  await expect(page.getByTestId('goal-editor').nth(0).getByRole('textbox', { name: 'Weight in the T-score' })).toHaveValue('2');
+  // The 12-to-36-week rule exactly, at its edges: from 7 September 2026, +81 days is 27 November (11 weeks 4 days,
+  // once rounded to 12), +84 is 30 November, +252 is 17 May 2027, +253 is 18 May (36 weeks 1 day).
+  const length = page.getByTestId('plan-length');
+  for (const [end, words, outside] of [
+    ['27/11/2026', '11 weeks and 4 days', true],
+    ['30/11/2026', '12 weeks', false],
+    ['17/05/2027', '36 weeks', false],
+    ['18/05/2027', '36 weeks and 1 day', true],
+  ] as const) {
+    await typeDate(page, 'End date', end);
+    await expect(length).toContainText(`From start to end: ${words}.`);
+    if (outside) await expect(length).toContainText('outside the 12 to 36 weeks');
+    else await expect(length).not.toContainText('outside the 12 to 36 weeks');
+  }
   await typeDate(page, 'End date', '14/06/2027');
   await expect(page.getByTestId('plan-length')).toContainText('From start to end: 40 weeks.');
   await expect(page.getByTestId('plan-length')).toContainText('outside the 12 to 36 weeks');
@@ -131,6 +163,11 @@ test('a revision to 40 weeks is refused beside the end date; a proper revision m
   await expect(endField).toContainText('from start to end it is 40 weeks');
   await expect(page.getByTestId('form-summary')).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/ipp-editor-refused.png`, fullPage: false });
+  // 11 weeks 4 days is refused by the core too (it was once rounded to 12 weeks and saved).
+  await typeDate(page, 'End date', '27/11/2026');
+  await typeDate(page, 'Review date', '16/11/2026');
+  await page.getByRole('button', { name: 'Save as version 2' }).click();
+  await expect(endField).toContainText('from start to end it is 11 weeks and 4 days');
 
   // Typing is kept: put the end back within the rule, change goal 2, and save.
   await typeDate(page, 'End date', '25/01/2027');
@@ -166,8 +203,10 @@ test('a review rates each goal on its ladder and shows progress', async () => {
   await dialog.getByRole('radiogroup', { name: /Rating for goal 2/ }).getByRole('radio', { name: /^0 Expected level/ }).check();
   await dialog.getByRole('button', { name: 'Save review' }).click();
   await expect(page.getByText('Review recorded.')).toBeVisible();
-  // One goal at +1, one at 0: T = 50 + 10 / √(0.7·2 + 0.3·4) = 56.2.
-  await expect(page.getByTestId('ipp-reviews')).toContainText('56.2');
+  // Goal 1 (weight 2) at +1, goal 2 (weight 1) at 0: T = 50 + 10·2 / √(0.7·5 + 0.3·9) = 50 + 20 / √6.2 = 58.0
+  // (unweighted it would be 56.2).
+  await expect(page.getByTestId('ipp-reviews')).toContainText('58.0');
+  await expect(page.getByTestId('ipp-reviews')).not.toContainText('56.2');
   await expect(page.getByTestId('ipp-progress-chart')).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/ipp-page.png`, fullPage: true });
 });
@@ -179,6 +218,9 @@ test('the printed plan is A4 with every goal and its ladder', async () => {
   await expect(page.getByTestId('ipp-print')).toContainText(NAME);
   await expect(page.getByTestId('ipp-print')).toContainText('Version 2 of 2');
   await expect(page.getByTestId('ipp-print').locator('[data-testid^="gas-ladder-"]')).toHaveCount(2);
+  // The T-score in words a parent understands, with this plan's weights, not "rho 0.3".
+  await expect(page.getByTestId('ipp-print-t-score-words')).toContainText('A score of 50 means the goals were met as expected.');
+  await expect(page.getByTestId('ipp-print-t-score-words')).toContainText('In this plan: goal 1 has weight 2, goal 2 has weight 1.');
   // page.pdf() lays the page out with print media, as window.print() does.
   const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
   await page.emulateMedia({ media: 'screen' });
@@ -210,4 +252,36 @@ test('a placement shows its planned end and midpoint from the term dates', async
   await page.screenshot({ path: `${SCREENSHOTS}/ipp-plans-tab.png` });
   await page.setViewportSize({ width: 1366, height: 850 });
   expect(ippUrl).toContain('/ipps/');
+});
+
+test('an agreed extension is refused without its funding, and shows the funding on the placement', async () => {
+  await page.getByRole('button', { name: /^Edit placement from/ }).click();
+  const dialog = page.getByRole('dialog', { name: /^Edit placement from/ });
+  await pick(page, 'Extension', 'Approved', dialog);
+  await typeDate(dialog, 'Date requested', '07/09/2026');
+  await typeDate(dialog, 'New end date', '31/12/2027');
+  const funding = dialog.getByTestId('extension-funding');
+  await expect(funding).toContainText('Extension funding');
+  await dialog.getByRole('button', { name: 'Save placement' }).click();
+  // Nothing is saved: each part of the funding is asked for beside its field.
+  await expect(funding).toContainText('say where the money comes from');
+  await expect(funding).toContainText('enter the amount in pounds and pence');
+  await expect(funding).toContainText('say who approved it');
+  await funding.getByRole('textbox', { name: 'Funding source' }).fill('Example Borough Council high-needs fund');
+  const amount = funding.getByRole('textbox', { name: 'Amount (£)' });
+  await amount.fill('4250.555');
+  await amount.blur();
+  await expect(funding).toContainText('Enter the amount in pounds and pence, for example 4,250.00');
+  await amount.fill('4250.5');
+  await amount.blur();
+  await expect(amount).toHaveValue('4,250.50');
+  await funding.getByRole('textbox', { name: 'Approved by' }).fill('Sam Example, SEND manager');
+  await typeDate(funding, 'Date approved', formatUkDate(todayIso()));
+  await dialog.getByRole('button', { name: 'Save placement' }).click();
+  await expect(page.getByText('Placement saved.')).toBeVisible();
+  await expect(page.getByTestId('placement')).toContainText(
+    `£4,250.50 from Example Borough Council high-needs fund, approved by Sam Example, SEND manager on ${formatLongDate(todayIso())}`,
+  );
+  const [saved] = (await invokeApi<{ extensionFundingPence: number }[]>(page, 'placements.listForPupil', { pupilId })).value ?? [];
+  expect(saved?.extensionFundingPence).toBe(425_050);
 });

@@ -4,8 +4,9 @@
  * with consent given, the referral is accepted and its assessment booked, the initial assessment is recorded with
  * TOMs ratings (a score off the half-point scale is refused beside its field) and the referral shows "assessed";
  * a Targeted band of 40 weeks is refused beside the field (the server refuses it too), 20 weeks is saved and the
- * timeline shows it; the caseload's distribution counts the pupil on Targeted. Screenshots of the referrals page,
- * the Band tab and the caseload page.
+ * timeline shows it; the caseload's distribution counts the pupil on Targeted. A second pupil, on Specific without
+ * progress and without an EHC plan, is flagged with the rule in the code's words and pointed to a request for an EHC
+ * needs assessment. Screenshots of the referrals page, the Band tab and the caseload page.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
@@ -198,4 +199,38 @@ test('the caseload page counts the pupil on Targeted and links to the profile', 
   await page.getByRole('link', { name: NAME }).click();
   await expect(page.getByRole('heading', { name: NAME })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Band' })).toHaveAttribute('aria-selected', 'true');
+});
+
+test('a pupil on Specific without progress and without an EHC plan is pointed to a needs assessment', async () => {
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const other = await invokeApi<{ id: string }>(page, 'pupils.create', {
+    upn: makeUpn(801, 2000, 16, 502), legalFirstName: 'Sasha', legalLastName: 'Flagtest', dateOfBirth: '2016-03-02', yearGroup: '5', className: '5R',
+    dateJoined: '2022-09-01', senStatus: 'K', needs: ['SEMH'], contacts: [],
+  });
+  expect(other.ok, other.error?.message).toBe(true);
+  const id = other.value?.id ?? '';
+  const ok = async (op: string, input: unknown) => {
+    const r = await invokeApi<{ id: string }>(page, op, input);
+    expect(r.ok, `${op}: ${r.error?.message ?? ''}`).toBe(true);
+    return r.value!;
+  };
+  await ok('bands.set', { pupilId: id, band: 'specific', needLevel: 'high', startDate: day(-120), plannedWeeks: null, reason: 'No progress on Targeted.' });
+  const plan = await ok('ipps.save', {
+    id: null, baseVersion: null, pupilId: id, title: 'Regulation plan', startDate: day(-120), reviewDate: day(-60), endDate: day(60), expectedOutcomes: null, revisionReason: null,
+    goals: [{ key: 'calm', description: 'Uses a calm-down strategy', ehcpOutcomeId: null, levels: { m2: null, m1: null, expected: 'With one prompt', p1: null, p2: null } }],
+    interventions: [],
+  });
+  for (const [date, rating] of [[day(-60), -1], [day(-10), -2]] as const) {
+    await ok('ipps.review', { ippId: plan.id, date, note: null, ratings: [{ goalKey: 'calm', rating, note: null }] });
+  }
+  await page.goto(appUrl(`#/pupils/${id}?tab=band`));
+  const flag = page.getByTestId('band-flag');
+  await expect(flag).toContainText('No progress on Specific');
+  // The words say the rule the code applies, and the next step fits a pupil with no EHC plan.
+  await expect(flag).toContainText('Flagged when the pupil is on Specific, has had at least two plan reviews since the band began');
+  await expect(flag.getByTestId('band-flag-step')).toHaveText('The pupil has no EHC plan: gather the evidence and request an EHC needs assessment from the local authority.');
+  await expect(flag).not.toContainText('last two reviews');
+  await page.getByRole('link', { name: 'Plans' }).click();
+  const item = page.locator('li').filter({ hasText: 'Sasha Flagtest' }).filter({ has: page.getByTestId('flag-next-step') });
+  await expect(item.getByTestId('flag-next-step')).toHaveText('Request an EHC needs assessment');
 });

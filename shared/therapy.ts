@@ -113,31 +113,80 @@ export const BANDS = ['universal', 'targeted', 'specific'] as const;
 export type Band = (typeof BANDS)[number];
 /** The policy's expected distribution (seed policy 6): about 90 / 5 / 5 per cent. */
 export const EXPECTED_BAND_SHARE: Readonly<Record<Band, number>> = { universal: 90, targeted: 5, specific: 5 };
-/** A Targeted plan is a bespoke 12 to 36 week plan (seed policy 6). */
+/**
+ * A Targeted plan is a bespoke 12 to 36 week plan (seed policy 6: "a bespoke 12–36-week intervention plan"). The
+ * rule is exact: a plan's length is counted in days from its start date to its end date, so it may last from
+ * 12 weeks 0 days (84 days) to 36 weeks 0 days (252 days). 11 weeks 4 days is short of 12 weeks and 36 weeks 1 day
+ * is over 36, however the weeks would round. Every check of the rule (bands.set, a review's band move, the plan's
+ * dates, the forms) goes through targetedWeeksOk or targetedDatesOk below.
+ */
 export const TARGETED_WEEKS = { min: 12, max: 36 } as const;
+export const TARGETED_DAYS = { min: TARGETED_WEEKS.min * 7, max: TARGETED_WEEKS.max * 7 } as const;
+
+/** A planned length in whole weeks (a band's planned weeks) fits a Targeted plan: a whole number from 12 to 36. */
+export function targetedWeeksOk(weeks: number | null | undefined): boolean {
+  return typeof weeks === 'number' && Number.isInteger(weeks) && weeks >= TARGETED_WEEKS.min && weeks <= TARGETED_WEEKS.max;
+}
+
+/** A plan from `start` to `end` (ISO dates) fits a Targeted plan: 84 to 252 days, both ends included. */
+export function targetedDatesOk(start: string, end: string): boolean {
+  const days = daysBetween(start, end);
+  return days >= TARGETED_DAYS.min && days <= TARGETED_DAYS.max;
+}
 
 export const STAFFING_RATIOS = ['one_to_one', 'two_to_one', 'small_group'] as const;
 export type StaffingRatio = (typeof STAFFING_RATIOS)[number];
 
 export const GAS_LEVELS = [-2, -1, 0, 1, 2] as const;
 
-/** Whole weeks between two ISO dates (end inclusive of its day: 12 weeks = 84 days later). */
-export function weeksBetween(start: string, end: string): number {
-  const ms = Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`);
-  return Math.round(ms / (7 * 86_400_000));
+/** Calendar days from `start` to `end` (ISO dates; negative when `end` is earlier). Exact: no rounding. */
+export function daysBetween(start: string, end: string): number {
+  return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
 }
 
 /**
- * Specific without progress (seed policy 6: a pupil not progressing on Specific means the school may be unable to
- * meet their needs, so an early EHC plan review is proposed). The rule: on Specific, at least two plan reviews since
- * the band began, and the latest review's mean GAS rating is below the expected level (0) and no higher than the
- * first review's since the band began.
+ * A plan's length from its start date to its end date, as whole weeks and the days left over: 12 weeks is 84 days
+ * later (2 November to 25 January), 81 days is 11 weeks and 4 days. Never rounded, so a length shown to someone
+ * is the length the rule checked.
+ */
+export function planLength(start: string, end: string): { readonly days: number; readonly weeks: number; readonly extraDays: number } {
+  const days = daysBetween(start, end);
+  const weeks = Math.trunc(days / 7);
+  return { days, weeks, extraDays: days - weeks * 7 };
+}
+
+/** Whole weeks from `start` to `end` (the days over a whole week are dropped, never rounded up). */
+export function weeksBetween(start: string, end: string): number {
+  return planLength(start, end).weeks;
+}
+
+/**
+ * Specific without progress (seed policy 6: "Failure to make progress on the Specific band indicates that the school
+ * is unable to meet needs"). The rule, exactly: the pupil's current band is Specific; there are at least two plan
+ * reviews dated on or after the day the band began; and the latest of them has a mean GAS rating (each goal counted by
+ * its weight, shared/gas.ts weightedMeanRating) below 0, the expected level, and no higher than the first of them.
+ * Every description of the flag (the app, the CLI's `bands`, the agency export, the README) says this in words:
+ * therapyRules.specific.rule.
  */
 export function specificWithoutProgress(band: Band | null, reviewMeans: readonly number[]): boolean {
   if (band !== 'specific' || reviewMeans.length < 2) return false;
   const first = reviewMeans[0]!;
   const last = reviewMeans[reviewMeans.length - 1]!;
   return last < 0 && last <= first;
+}
+
+/**
+ * What the flag points to. A pupil with an EHC plan (SEN status E, or a final EHC plan on record): an early review of
+ * the plan or a discussion of the placement with the local authority (SEND Code of Practice 9.176-9.177, a review
+ * may be brought forward when needs change). A pupil without one: a request for an EHC needs assessment (Children and
+ * Families Act 2014 s.36; Code of Practice 9.14: the school can request one when needs are not being met from the
+ * resources normally available), since there is no plan to review.
+ */
+export const SPECIFIC_NEXT_STEPS = ['ehcp_review', 'needs_assessment'] as const;
+export type SpecificNextStep = (typeof SPECIFIC_NEXT_STEPS)[number];
+
+export function specificNextStep(hasEhcPlan: boolean): SpecificNextStep {
+  return hasEhcPlan ? 'ehcp_review' : 'needs_assessment';
 }
 
 export const PLACEMENT_EXTENSION = ['none', 'requested', 'approved', 'declined'] as const;

@@ -12,7 +12,9 @@ describe('senco-desk bands', () => {
   let tmp: ReturnType<typeof tempDir>;
   let demo: string;
   let empty: string;
-  const flaggedId = generateDemo('small').therapy.flaggedPupilIds[0];
+  const small = generateDemo('small');
+  const flaggedId = small.therapy.flaggedPupilIds[0];
+  const flaggedHasPlan = small.pupils.find((p) => p.id === flaggedId)!.senHistory.at(-1)!.status === 'E';
   beforeAll(async () => {
     tmp = tempDir();
     demo = join(tmp.dir, 'demo');
@@ -39,6 +41,8 @@ describe('senco-desk bands', () => {
     expect(doc.flagged[0]).toMatchObject({ pupilId: flaggedId });
     expect(doc.flagged[0]!.reviewMeans).toHaveLength(2);
     expect(doc.flagged[0]!.reviewMeans.every((m) => m < 0)).toBe(true);
+    // With an EHC plan (status E) the flag points to an EHC plan review, without one to a needs assessment.
+    expect(doc.flagged[0]).toMatchObject({ hasEhcPlan: flaggedHasPlan, nextStep: flaggedHasPlan ? 'ehcp_review' : 'needs_assessment' });
   });
 
   it('prints a table of bands next to the policy, the need levels within Universal, and the flagged pupils', async () => {
@@ -54,11 +58,18 @@ describe('senco-desk bands', () => {
     expect(r.stdout).toMatch(/Need levels within Universal \(10 pupils\):\nNeed level +Pupils +% of Universal\n/);
     expect(r.stdout).toMatch(/^High +\d+ +\d+\.\d%$/m);
     expect(r.stdout).not.toMatch(/Not recorded/);
-    expect(r.stdout).toMatch(/Flagged: Specific without progress \(1\):/);
+    expect(r.stdout).toMatch(/Flagged: Specific without progress \(1\)\./);
+    // The description is the rule the code applies (shared/therapy.ts specificWithoutProgress), word for word.
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain(
+      'Flagged when the pupil is on Specific, has had at least two plan reviews since the band began, and the latest review’s mean goal rating ' +
+        '(each goal counted by its weight) is below 0, the expected level, and no higher than the first of those reviews.',
+    );
+    expect(r.stdout).not.toMatch(/last two/);
     const f = doc.flagged[0]!;
     const [y, m, d] = f.since.split('-');
     const row = lines.find((l) => l.startsWith(f.name))!;
-    expect(row).toMatch(new RegExp(`^${f.name} +${d}/${m}/${y} +${f.reviewMeans.map(formatMean).join(', ').replace(/\+/g, '\\+')}$`));
+    const step = flaggedHasPlan ? 'EHC plan review or placement discussion' : 'Request an EHC needs assessment';
+    expect(row).toMatch(new RegExp(`^${f.name} +${d}/${m}/${y} +${f.reviewMeans.map(formatMean).join(', ').replace(/\+/g, '\\+')} +${step}$`));
     expect(formatMean(-2 / 3)).toBe('-0.67');
     expect(formatMean(0.5)).toBe('+0.50');
   });

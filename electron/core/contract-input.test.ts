@@ -141,7 +141,7 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   'ipps.save': {
     id: ID, baseVersion: 1, pupilId: ID, title: 'Communication plan', startDate: '2026-11-02', reviewDate: '2027-01-18', endDate: '2027-03-22',
     expectedOutcomes: 'Uses visuals to ask for help', revisionReason: 'Goals met early',
-    goals: [{ key: 'g1', description: 'Asks for help', ehcpOutcomeId: ID, levels: { m2: 'Never', m1: 'With prompts', expected: 'Twice a day', p1: 'Often', p2: 'Always' } }],
+    goals: [{ key: 'g1', description: 'Asks for help', ehcpOutcomeId: ID, levels: { m2: 'Never', m1: 'With prompts', expected: 'Twice a day', p1: 'Often', p2: 'Always' }, weight: 2 }],
     interventions: [{
       discipline: 'speech_language', description: 'Narrative therapy', frequencyCount: 2, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 20, groupSize: 1,
       staffingRatio: 'one_to_one', deliveredBy: 'SLT', classroomStrategies: 'Use a visual timetable', continues: ID,
@@ -152,6 +152,7 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   'placements.save': {
     id: ID, pupilId: ID, commissioningLa: 'Exampleshire', laCategory: 're_engagement', homeSchoolName: 'Hill Top Academy', homeSchoolUrn: '100003', startDate: '2027-01-05',
     staffingRatio: 'two_to_one', extensionStatus: 'approved', extensionRequestedDate: '2027-03-01', extensionEndDate: '2027-10-22', closurePlan: 'Gradual return', closedDate: null,
+    extensionFundingSource: 'Exampleshire high-needs fund', extensionFundingPence: 425_050, extensionFundingApprovedBy: 'Jo Example', extensionFundingApprovedDate: '2027-03-15',
   },
   'placements.preview': { startDate: '2027-01-05' },
   'sessions.schedule': {

@@ -174,8 +174,9 @@ export interface ReviewMeeting {
   readonly pupilViews: string | null;
   readonly parentViews: string | null;
   readonly discussion: string | null;
-  readonly ratings: readonly z.output<typeof rating>[];
-  /** The Kiresuk-Sherman T-score of the ratings (weights 1, rho 0.3), or null without ratings. */
+  /** The ratings, each with the weight its goal had in the plan when the review was saved (1 before weights). */
+  readonly ratings: readonly (z.output<typeof rating> & { readonly weight: number })[];
+  /** The Kiresuk-Sherman T-score of the ratings, each goal counted by its weight (shared/gas.ts), or null without ratings. */
   readonly tScore: number | null;
   readonly decisions: readonly ReviewDecision[];
   readonly actions: readonly ReviewAction[];

@@ -6,10 +6,12 @@ import { t } from '../i18n';
 import { FREQUENCY_PERIODS } from '../ehcp';
 import {
   ASSESSMENT_KINDS, BANDS, CONSENT_STATUSES, LA_CATEGORIES, NEED_LEVELS, PLACEMENT_EXTENSION, REFERRAL_STATES, REFERRER_KINDS,
-  STAFFING_RATIOS, TARGETED_WEEKS, THRIVE_RESULTS, THRIVE_STRANDS, scoreProblem, sdqTotalMismatch,
-  type Band, type ConsentStatus, type ExtensionStatus, type LaCategory, type NeedLevel, type ReferralState, type ReferrerKind, type StaffingRatio,
+  STAFFING_RATIOS, TARGETED_WEEKS, THRIVE_RESULTS, THRIVE_STRANDS, scoreProblem, sdqTotalMismatch, targetedWeeksOk,
+  type Band, type ConsentStatus, type SpecificNextStep, type ExtensionStatus, type LaCategory, type NeedLevel, type ReferralState, type ReferrerKind, type StaffingRatio,
 } from '../therapy';
 import { urn } from './setup';
+import { GAS_WEIGHT, gasWeightOk } from '../gas';
+import { MAX_PENCE, formatPence } from '../money';
 
 const discipline = z.string().trim().min(1).max(40).regex(/^[a-z_]+$/);
 
@@ -114,9 +116,8 @@ export const bandInput = z
   .superRefine((v, ctx) => {
     if (v.band === 'universal' && !v.needLevel) ctx.addIssue({ code: 'custom', path: ['needLevel'], message: t('validation.needLevelUniversal') });
     if (v.band === 'targeted') {
-      if (v.plannedWeeks === null || v.plannedWeeks < TARGETED_WEEKS.min || v.plannedWeeks > TARGETED_WEEKS.max) {
-        ctx.addIssue({ code: 'custom', path: ['plannedWeeks'], message: t('validation.targetedWeeks', TARGETED_WEEKS) });
-      }
+      // Seed policy 6: 12 to 36 whole weeks (shared/therapy.ts targetedWeeksOk, the one rule).
+      if (!targetedWeeksOk(v.plannedWeeks)) ctx.addIssue({ code: 'custom', path: ['plannedWeeks'], message: t('validation.targetedWeeks', TARGETED_WEEKS) });
     }
   });
 
@@ -132,16 +133,45 @@ export interface BandPeriod {
   readonly reviewId: string | null;
 }
 
+/** A pupil's band now and before, and whether they are on Specific without progress (and what that points to). */
+export interface BandState {
+  readonly current: BandPeriod | null;
+  readonly history: readonly BandPeriod[];
+  readonly flagged: boolean;
+  /** When flagged: an EHC plan review or placement discussion (with a plan), else a request for a needs assessment. */
+  readonly nextStep: SpecificNextStep | null;
+}
+
 export interface BandDistribution {
   readonly total: number;
   readonly bands: readonly { readonly band: Band; readonly count: number; readonly percent: number; readonly expectedPercent: number }[];
   readonly universalByNeed: readonly { readonly needLevel: NeedLevel | null; readonly count: number; readonly percent: number }[];
-  readonly flagged: readonly { readonly pupilId: string; readonly name: string; readonly since: string; readonly reviewMeans: readonly number[] }[];
+  /** Pupils on Specific without progress (shared/therapy.ts specificWithoutProgress), each with the step it points to. */
+  readonly flagged: readonly {
+    readonly pupilId: string;
+    readonly name: string;
+    readonly since: string;
+    readonly reviewMeans: readonly number[];
+    /** SEN status E now, or a final EHC plan on record. */
+    readonly hasEhcPlan: boolean;
+    /** An EHC plan review or placement discussion (with a plan); a request for an EHC needs assessment (without). */
+    readonly nextStep: SpecificNextStep;
+  }[];
 }
 
 const gasLevels = z
   .object({ m2: optionalText(500), m1: optionalText(500), expected: text(500), p1: optionalText(500), p2: optionalText(500) })
   .strict();
+
+/**
+ * A goal's GAS weight (shared/gas.ts): how much the goal counts in the plan's T-score. Optional: left out or empty,
+ * it is 1, so every goal counts the same unless the therapist says otherwise. Whole numbers 1 to 10.
+ */
+const gasWeight = z
+  .number()
+  .nullish()
+  .refine((v) => v === null || v === undefined || gasWeightOk(v), { error: () => t('therapyRules.validation.gasWeight', GAS_WEIGHT) })
+  .transform((v) => v ?? GAS_WEIGHT.default);
 
 export const ippInput = z
   .object({
@@ -158,7 +188,7 @@ export const ippInput = z
     /** A revision decided at a review: the review, whose "revise the plan" decision this carries out. */
     reviewId: id.nullable().default(null),
     goals: z
-      .array(z.object({ key: z.string().min(1).max(64), description: text(1000), ehcpOutcomeId: id.nullable(), levels: gasLevels }).strict())
+      .array(z.object({ key: z.string().min(1).max(64), description: text(1000), ehcpOutcomeId: id.nullable(), levels: gasLevels, weight: gasWeight }).strict())
       .min(1)
       .max(20),
     interventions: z
@@ -190,7 +220,15 @@ export const ippInput = z
     if (v.id !== null && !v.revisionReason) ctx.addIssue({ code: 'custom', path: ['revisionReason'], message: t('validation.revisionReason') });
   });
 
-export interface IppGoal { readonly key: string; readonly description: string; readonly ehcpOutcomeId: string | null; readonly ehcpOutcome: string | null; readonly levels: z.output<typeof gasLevels> }
+export interface IppGoal {
+  readonly key: string;
+  readonly description: string;
+  readonly ehcpOutcomeId: string | null;
+  readonly ehcpOutcome: string | null;
+  readonly levels: z.output<typeof gasLevels>;
+  /** How much the goal counts in the T-score (1 to 10; 1 unless the therapist set it). Kept per plan version. */
+  readonly weight: number;
+}
 export interface IppView {
   readonly id: string;
   readonly pupilId: string;
@@ -205,11 +243,23 @@ export interface IppView {
   readonly startDate: string;
   readonly reviewDate: string;
   readonly endDate: string;
+  /** Whole weeks from start to end (the days over a whole week are in lengthDays, never rounded into weeks). */
   readonly weeks: number;
+  /** Days from start to end: the exact length the 12-to-36-week rule checks. */
+  readonly lengthDays: number;
   readonly expectedOutcomes: string | null;
   readonly goals: readonly IppGoal[];
   readonly interventions: readonly (Omit<z.output<typeof ippInput>['interventions'][number], 'continues'> & { readonly id: string })[];
-  readonly reviews: readonly { readonly date: string; readonly note: string | null; readonly mean: number; readonly ratings: readonly { readonly goalKey: string; readonly rating: number; readonly note: string | null }[] }[];
+  /**
+   * The plan's reviews. Each rating keeps the weight its goal had when it was rated (1 for ratings from before
+   * weights), so a later revision of the weights does not rewrite past scores; mean is the weighted mean rating.
+   */
+  readonly reviews: readonly {
+    readonly date: string;
+    readonly note: string | null;
+    readonly mean: number;
+    readonly ratings: readonly { readonly goalKey: string; readonly rating: number; readonly note: string | null; readonly weight: number }[];
+  }[];
 }
 
 export const ippReviewInput = z
@@ -224,6 +274,15 @@ export const ippReviewInput = z
   })
   .strict();
 
+/** An amount in whole pence, more than nothing and at most £1,000,000 (shared/money.ts); empty is null. */
+const fundingPence = z
+  .number({ error: () => t('therapyRules.validation.fundingAmount', { max: formatPence(MAX_PENCE) }) })
+  .nullish()
+  .refine((v) => v === null || v === undefined || (Number.isInteger(v) && v >= 1 && v <= MAX_PENCE), {
+    error: () => t('therapyRules.validation.fundingAmount', { max: formatPence(MAX_PENCE) }),
+  })
+  .transform((v) => v ?? null);
+
 export const placementInput = z
   .object({
     id: id.nullable(),
@@ -237,15 +296,32 @@ export const placementInput = z
     extensionStatus: z.enum(PLACEMENT_EXTENSION),
     extensionRequestedDate: optionalIsoDate,
     extensionEndDate: optionalIsoDate,
+    /**
+     * The funding of an agreed extension (second seed: "may be extended ... if funding is available"): where it comes
+     * from, the amount in pence (exact GBP), who approved it and when. Required once the extension is approved.
+     */
+    extensionFundingSource: optionalText(200),
+    extensionFundingPence: fundingPence,
+    extensionFundingApprovedBy: optionalText(120),
+    extensionFundingApprovedDate: optionalIsoDate,
     closurePlan: optionalText(4000),
     closedDate: optionalIsoDate,
   })
   .strict()
   .superRefine((v, ctx) => {
     if (v.extensionStatus !== 'none' && !v.extensionRequestedDate) ctx.addIssue({ code: 'custom', path: ['extensionRequestedDate'], message: t('validation.required') });
+    const funding = ['extensionFundingSource', 'extensionFundingPence', 'extensionFundingApprovedBy', 'extensionFundingApprovedDate'] as const;
+    for (const f of funding) {
+      if (v.extensionStatus === 'approved' && v[f] === null) ctx.addIssue({ code: 'custom', path: [f], message: t(`therapyRules.validation.${f}`) });
+      if (v.extensionStatus !== 'approved' && v[f] !== null) ctx.addIssue({ code: 'custom', path: [f], message: t('therapyRules.validation.fundingApprovedOnly') });
+    }
+    const approved = v.extensionFundingApprovedDate;
+    if (approved && v.extensionRequestedDate && approved < v.extensionRequestedDate) {
+      ctx.addIssue({ code: 'custom', path: ['extensionFundingApprovedDate'], message: t('therapyRules.validation.fundingBeforeRequest', { date: v.extensionRequestedDate }) });
+    }
     if (v.extensionStatus === 'approved' && !v.extensionEndDate) ctx.addIssue({ code: 'custom', path: ['extensionEndDate'], message: t('validation.required') });
     if (v.extensionStatus !== 'approved' && v.extensionEndDate) ctx.addIssue({ code: 'custom', path: ['extensionEndDate'], message: t('validation.extensionApprovedOnly') });
-    for (const f of ['extensionRequestedDate', 'extensionEndDate', 'closedDate'] as const) {
+    for (const f of ['extensionRequestedDate', 'extensionEndDate', 'extensionFundingApprovedDate', 'closedDate'] as const) {
       const d = v[f];
       if (d && d < v.startDate) ctx.addIssue({ code: 'custom', path: [f], message: t('validation.dateBefore', { date: v.startDate }) });
     }
@@ -272,6 +348,8 @@ export interface CaseloadRow {
   readonly planEnds: string | null;
   readonly lastAssessed: string | null;
   readonly flagged: boolean;
+  /** When flagged: the step the flag points to (see BandDistribution.flagged). */
+  readonly nextStep: SpecificNextStep | null;
 }
 
 /**
@@ -308,10 +386,10 @@ export const therapyOps = {
   }),
   'assessments.list': op<readonly AssessmentRecord[]>()({ input: z.object({ pupilId: id }).strict(), access: THERAPY, kind: 'read', audit: true }),
   'assessments.save': op<AssessmentRecord>()({ input: assessmentInput, access: THERAPY, kind: 'write', audit: true }),
-  'bands.history': op<{ readonly current: BandPeriod | null; readonly history: readonly BandPeriod[]; readonly flagged: boolean }>()({
+  'bands.history': op<BandState>()({
     input: z.object({ pupilId: id }).strict(), access: THERAPY_READ, kind: 'read', audit: true,
   }),
-  'bands.set': op<{ readonly current: BandPeriod | null; readonly history: readonly BandPeriod[]; readonly flagged: boolean }>()({
+  'bands.set': op<BandState>()({
     input: bandInput, access: ['senco', 'therapy_lead'], kind: 'write', audit: true,
   }),
   'bands.distribution': op<BandDistribution>()({ input: z.object({}).strict(), access: THERAPY_READ, kind: 'read', audit: false }),

@@ -1,7 +1,9 @@
 /**
  * `senco-desk bands`: the school's band distribution next to the therapy policy's expected shares (seed policy 6:
  * about 90% Universal, 5% Targeted, 5% Specific), the need levels within Universal, and the pupils flagged on
- * Specific without progress (the school may be unable to meet their needs: a trigger for an early EHC plan review),
+ * Specific without progress (the school may be unable to meet their needs: an EHC plan review or placement discussion
+ * for a pupil with an EHC plan, a request for an EHC needs assessment for one without; the rule and its words are
+ * shared/therapy.ts specificWithoutProgress and therapyRules.specific),
  * through `bands.distribution` (the Plans and caseload screen's own query). Exit 0 when printed; with
  * --fail-on-flagged, 1 when any pupil is flagged (so a scheduled task can raise an alert).
  */
@@ -26,6 +28,20 @@ const pct = (v: number) => `${v.toFixed(1)}%`;
 /** A review mean as a GAS rating: "-0.67", "+0.50", "0.00". */
 export const formatMean = (v: number) => `${v > 0 ? '+' : ''}${v.toFixed(2)}`;
 
+/** Words wrapped at 115 columns, each line ending in a newline (the width of the rest of the CLI's help). */
+export function wrap(text: string, width = 115): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => `${l}\n`).join('');
+}
+
 export function formatDistribution(d: BandDistribution): string {
   if (d.total === 0) {
     return 'No pupil has a band yet, so there is nothing to compare. Set bands from each pupil\'s Band tab in the app.\n\nFlagged: Specific without progress: None.\n';
@@ -48,10 +64,13 @@ export function formatDistribution(d: BandDistribution): string {
     out.push('Flagged: Specific without progress: None.\n');
   } else {
     out.push(
-      `Flagged: Specific without progress (${d.flagged.length}): two or more plan reviews since the band began, the latest\n` +
-        'below the expected level and no better than the first. The school may be unable to meet these needs:\n' +
-        'consider an early EHC plan review.\n' +
-        table(['Name', 'Since', 'Review means'], d.flagged.map((f) => [f.name, formatUkDate(f.since), f.reviewMeans.map(formatMean).join(', ')])),
+      `Flagged: Specific without progress (${d.flagged.length}).\n` +
+        wrap(`${t('therapyRules.specific.ruleLead')} ${t('therapyRules.specific.policy')}`) +
+        wrap(t('therapyRules.specific.steps')) +
+        table(
+          ['Name', 'Since', 'Review means', 'Next step'],
+          d.flagged.map((f) => [f.name, formatUkDate(f.since), f.reviewMeans.map(formatMean).join(', '), t(`therapyRules.specific.stepShort.${f.nextStep}`)]),
+        ),
     );
   }
   return out.join('\n');
@@ -83,10 +102,12 @@ export function registerBands(program: Command, io: CliIo, run: (p: Promise<numb
       '\nEvery current pupil with a band is counted once, in their current band. Percentages are of all those pupils\n' +
         '(need levels: of the pupils on Universal), rounded to one decimal; the policy\'s shares are about 90% Universal,\n' +
         '5% Targeted and 5% Specific (therapy policy, section 6).\n' +
-        'Flagged: on Specific, at least two plan reviews since the band began, the latest review\'s mean GAS rating below 0\n' +
-        '(the expected level) and no higher than the first: the school may be unable to meet the needs, so an early EHC\n' +
-        'plan review or a placement discussion is due. Names are listed with the date the Specific band began and the mean\n' +
-        'rating of each review since (-2 to +2).\n\n' +
+        wrap(`${t('therapyRules.specific.ruleLead')} ${t('therapyRules.specific.policy')}`) +
+        wrap(
+          `${t('therapyRules.specific.steps')} Names are listed with the date the Specific band began, the mean rating of each plan review ` +
+            'since (-2 to +2) and the next step.',
+        ) +
+        '\n' +
         'Exit status: 0 shown (also when pupils are flagged, unless --fail-on-flagged); 1 the data folder is not set up,\n' +
         'or --fail-on-flagged and a pupil is flagged (the distribution is printed all the same); 2 usage error.\n\n' +
         'Example (a weekly check):\n  senco-desk bands --fail-on-flagged --json > bands.json\n',

@@ -4,7 +4,7 @@ import {
   referralInput, reviewOps, type BandDistribution, type CaseloadRow,
 } from '../../../shared/contract';
 import { gasTScore } from '../../../shared/gas';
-import { DEFAULT_DISCIPLINES, checkMove, specificWithoutProgress, TARGETED_WEEKS, weeksBetween } from '../../../shared/therapy';
+import { DEFAULT_DISCIPLINES, checkMove, specificWithoutProgress, TARGETED_WEEKS, targetedDatesOk, weeksBetween } from '../../../shared/therapy';
 import { goldenThread } from '../../../shared/ehcp';
 import { checkUpn } from '../../../shared/upn';
 import {
@@ -328,21 +328,29 @@ describe('demo therapy data', () => {
       const v = ipp.versions.at(-1)!;
       if (band.band === 'targeted') {
         expect(weeksBetween(v.startDate, v.endDate)).toBe(band.plannedWeeks);
+        // Exactly whole weeks from 12 to 36 (shared/therapy.ts targetedDatesOk), as the app checks a Targeted plan.
+        expect(targetedDatesOk(v.startDate, v.endDate)).toBe(true);
         expect(v.startDate).toBe(band.startDate);
       }
       // Goal keys stay the same across versions, so each review rates the goals of the plan.
       const keys = new Set(ipp.versions[0]!.goals.map((g) => g.key));
       for (const v2 of ipp.versions) expect(new Set(v2.goals.map((g) => g.key))).toEqual(keys);
       for (const r of ipp.reviews) {
-        const parsed = ippReviewInput.safeParse({ ippId: ipp.id, date: r.date, note: r.note, ratings: [...r.ratings] });
+        const parsed = ippReviewInput.safeParse({ ippId: ipp.id, date: r.date, note: r.note, ratings: r.ratings.map(({ weight: _w, ...x }) => x) });
         expect(parsed.success, issues(parsed)).toBe(true);
         expect(new Set(r.ratings.map((x) => x.goalKey))).toEqual(keys);
         expect(r.date >= ipp.versions[0]!.startDate && r.date < R).toBe(true);
-        expect(r.mean).toBeCloseTo(r.ratings.reduce((a, x) => a + x.rating, 0) / r.ratings.length, 10);
+        // The weighted mean, each rating counted by its goal's weight in the plan (shared/gas.ts).
+        const weights = new Map(ipp.versions.at(-1)!.goals.map((g) => [g.key, g.weight]));
+        for (const x of r.ratings) expect(x.weight).toBe(weights.get(x.goalKey));
+        expect(r.mean).toBeCloseTo(r.ratings.reduce((a, x) => a + x.weight * x.rating, 0) / r.ratings.reduce((a, x) => a + x.weight, 0), 10);
       }
     }
     // Goals of pupils with an EHC plan serve one of its outcomes.
     expect(t.ipps.some((i) => i.versions[0]!.goals[0]!.ehcpOutcomeId !== null)).toBe(true);
+    // Such a goal counts double in the T-score (GAS weight 2); the others count 1.
+    for (const g of t.ipps.flatMap((i) => i.versions.flatMap((v) => v.goals))) expect(g.weight).toBe(g.ehcpOutcomeId ? 2 : 1);
+    expect(t.ipps.some((i) => i.versions[0]!.goals.some((g) => g.weight === 2))).toBe(true);
     expect(t.ipps.flatMap((i) => i.versions.flatMap((v) => v.interventions.map((x) => x.staffingRatio)))).toEqual(expect.arrayContaining(['one_to_one', 'two_to_one', 'small_group']));
   });
 
@@ -546,7 +554,7 @@ describe('demo reviews and parent updates', () => {
       const p = byId.get(m.pupilId)!;
       const parsed = meetingInput.safeParse({
         id: null, pupilId: m.pupilId, kind: m.kind, date: m.date, status: m.status, ippId: m.ippId, placementId: m.placementId, ehcPlanId: m.ehcPlanId,
-        attendees: m.attendees.map(({ username: _u, ...a }) => a), pupilViews: m.pupilViews, parentViews: m.parentViews, discussion: m.discussion, ratings: [...m.ratings],
+        attendees: m.attendees.map(({ username: _u, ...a }) => a), pupilViews: m.pupilViews, parentViews: m.parentViews, discussion: m.discussion, ratings: m.ratings.map(({ weight: _w, ...x }) => x),
         decisions: m.decisions.map((x) => ({ kind: x.kind, band: x.band, needLevel: x.needLevel, plannedWeeks: x.plannedWeeks, note: x.note })),
         actions: m.actions.map((a) => ({ id: null, description: a.description, ownerUserId: staff.get(a.ownerUsername)!.id, ownerName: null, dueDate: a.dueDate, doneDate: a.doneDate })),
         statutory: null,
@@ -559,7 +567,9 @@ describe('demo reviews and parent updates', () => {
         if (a.role === 'parent_carer') expect(p.contacts.map((c) => c.name)).toContain(a.name);
         if (a.username) expect(staff.get(a.username)?.displayName).toBe(a.name);
       }
-      expect(m.tScore).toBe(gasTScore(m.ratings.map((x) => x.rating)));
+      // The T-score counts each goal by its weight in the plan (an EHC-linked goal 2, others 1).
+      const goalWeight = new Map(m.ippId ? ipps.get(m.ippId)!.versions.at(-1)!.goals.map((g) => [g.key, g.weight]) : []);
+      expect(m.tScore).toBe(gasTScore(m.ratings.map((x) => x.rating), m.ratings.map((x) => goalWeight.get(x.goalKey)!)));
       if (m.ippId) {
         const ipp = ipps.get(m.ippId)!;
         expect(ipp.pupilId).toBe(m.pupilId);

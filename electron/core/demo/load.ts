@@ -623,7 +623,7 @@ async function insertTherapyData(
     versions.flatMap(({ v }) =>
       v.goals.map((g, position) => ({
         id: o.idRng.uuid(), versionId: v.id, goalKey: g.key, position, description: g.description, ehcpOutcomeId: g.ehcpOutcomeId,
-        levelM2: g.levels.m2, levelM1: g.levels.m1, levelExpected: g.levels.expected, levelP1: g.levels.p1, levelP2: g.levels.p2,
+        levelM2: g.levels.m2, levelM1: g.levels.m1, levelExpected: g.levels.expected, levelP1: g.levels.p1, levelP2: g.levels.p2, weight: g.weight,
       })),
     ),
   );
@@ -644,6 +644,7 @@ async function insertTherapyData(
     PlacementEntity,
     t.placements.map((p) => ({
       ...p, homeSchoolName: o.school.name, homeSchoolUrn: o.school.urn, extensionEndDate: null, closedDate: null, createdAt: o.at, updatedAt: o.at,
+      extensionFundingSource: null, extensionFundingPence: null, extensionFundingApprovedBy: null, extensionFundingApprovedDate: null,
     })),
   );
   // The sessions name an intervention by its plan version and position: the ids just made, for them.

@@ -26,7 +26,7 @@
  * All text is short, generic and synthetic.
  */
 import { BAND_ORDER, type AttendeeRole, type DecisionKind, type ParentUpdateMethod, type ReviewKind, type ReviewStatus } from '../../../shared/contract';
-import { gasTScore } from '../../../shared/gas';
+import { reviewTScore } from '../../../shared/gas';
 import type { Band, NeedLevel } from '../../../shared/therapy';
 import { demoTerms } from './calendar';
 import { addDaysIso, daysBetween, randomDate, weekdayOnOrAfter, weekdayOnOrBefore } from './days';
@@ -81,7 +81,8 @@ export interface DemoReviewMeeting {
   readonly pupilViews: string | null;
   readonly parentViews: string | null;
   readonly discussion: string | null;
-  readonly ratings: readonly { readonly goalKey: string; readonly rating: number; readonly note: string | null }[];
+  /** With each goal's weight, as the app keeps them (electron/core/services/gas-ratings.ts); empty for other kinds. */
+  readonly ratings: readonly { readonly goalKey: string; readonly rating: number; readonly note: string | null; readonly weight: number }[];
   readonly tScore: number | null;
   /** Demo username of who recorded it. */
   readonly byUsername: string;
@@ -330,7 +331,7 @@ export function generateReviews(data: DemoData, years: readonly number[]): DemoR
       const finished = last.endDate < ref;
       ipp.reviews.forEach((r, i) => {
         const m = base('plan', r.date, 'held', r.byUsername);
-        const mean = r.ratings.reduce((a, x) => a + x.rating, 0) / r.ratings.length;
+        const mean = r.mean;
         const decisions: DemoReviewDecision[] = [];
         const must: (readonly [string, OwnerKind])[] = [];
         if (ipp.versions.length > 1 && i === 0) {
@@ -358,7 +359,7 @@ export function generateReviews(data: DemoData, years: readonly number[]): DemoR
           if (flagged.has(p.id) && i === ipp.reviews.length - 1) must.push(p.senHistory.at(-1)!.status === 'E' ? FLAG_ACTION : FLAG_ACTION_K);
         }
         own.push({
-          ...m, ippId: ipp.id, ippReviewId: r.id, ratings: r.ratings.map((x) => ({ ...x })), tScore: gasTScore(r.ratings.map((x) => x.rating)),
+          ...m, ippId: ipp.id, ippReviewId: r.id, ratings: r.ratings.map((x) => ({ ...x })), tScore: reviewTScore(r.ratings),
           attendees: attendees(rng, c, 'plan', 'held', { therapist }), ...views(rng, mean >= 0, 'held'), discussion: r.note,
           decisions, actions: actions(rng, c, 'plan', r.date, therapist, must),
         });

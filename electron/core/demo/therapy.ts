@@ -29,6 +29,7 @@ import {
 } from '../../../shared/therapy';
 import { addDaysIso, daysBetween, randomDate, toDay, weekdayOnOrAfter, weekdayOnOrBefore } from './days';
 import type { Rng } from './prng';
+import { weightedMeanRating } from '../../../shared/gas';
 
 /** The disciplines migration 0003 seeds (the demo uses only those). */
 export type Discipline = (typeof DEFAULT_DISCIPLINES)[number];
@@ -111,6 +112,8 @@ export interface DemoIppGoal {
   readonly description: string;
   readonly ehcpOutcomeId: string | null;
   readonly levels: { readonly m2: string | null; readonly m1: string | null; readonly expected: string; readonly p1: string | null; readonly p2: string | null };
+  /** GAS weight: 2 for the goal that serves an EHC plan outcome (it matters more to the pupil's statutory plan), else 1. */
+  readonly weight: number;
 }
 
 export interface DemoIppIntervention {
@@ -145,7 +148,9 @@ export interface DemoIppReview {
   readonly id: string;
   readonly date: string;
   readonly note: string | null;
-  readonly ratings: readonly { readonly goalKey: string; readonly rating: number; readonly note: string | null }[];
+  /** Each rating with its goal's weight, as the app keeps them (services/gas-ratings.ts). */
+  readonly ratings: readonly { readonly goalKey: string; readonly rating: number; readonly note: string | null; readonly weight: number }[];
+  /** The weighted mean rating (shared/gas.ts weightedMeanRating), as the app stores it. */
   readonly mean: number;
   readonly byUsername: string;
 }
@@ -441,7 +446,8 @@ function goalsFor(rng: Rng, p: TherapyPupil, disciplines: readonly Discipline[],
     if (out.length >= count || seen.has(g[0])) continue;
     seen.add(g[0]);
     const [description, m2, m1, expected, p1, p2] = g;
-    out.push({ key: rng.uuid(), description, ehcpOutcomeId: out.length === 0 ? (p.ehcpOutcomeIds[0] ?? null) : null, levels: { m2, m1, expected, p1, p2 } });
+    const ehcpOutcomeId = out.length === 0 ? (p.ehcpOutcomeIds[0] ?? null) : null;
+    out.push({ key: rng.uuid(), description, ehcpOutcomeId, levels: { m2, m1, expected, p1, p2 }, weight: ehcpOutcomeId ? 2 : 1 });
   }
   return out;
 }
@@ -482,8 +488,8 @@ function version(
 }
 
 function review(rng: Rng, date: string, goals: readonly DemoIppGoal[], ratings: readonly number[], note: string, by: string): DemoIppReview {
-  const rs = goals.map((g, i) => ({ goalKey: g.key, rating: ratings[i]!, note: null }));
-  return { id: rng.uuid(), date, note, ratings: rs, mean: ratings.reduce((a, b) => a + b, 0) / ratings.length, byUsername: by };
+  const rs = goals.map((g, i) => ({ goalKey: g.key, rating: ratings[i]!, note: null, weight: g.weight }));
+  return { id: rng.uuid(), date, note, ratings: rs, mean: weightedMeanRating(rs) ?? 0, byUsername: by };
 }
 
 function ratingsAround(rng: Rng, n: number, centre: -1 | 0 | 1): number[] {

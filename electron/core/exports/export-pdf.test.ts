@@ -120,6 +120,7 @@ const bands: OutputOf<'bands.history'> = {
     { band: 'targeted', needLevel: null, startDate: '2025-11-03', endDate: null, plannedWeeks: 24, reason: 'Little progress on Universal.', by: 'Sam Senco (sam.senco)', reviewId: null },
   ],
   flagged: false,
+  nextStep: null,
 };
 
 const ippId = newId();
@@ -128,17 +129,17 @@ const goalB = newId();
 const ipps: IppView[] = [{
   id: ippId, pupilId: PUPIL_ID, pupilName: NAME, currentVersion: 1, closedDate: null,
   versions: [{ number: 1, createdAt: '2025-11-03T09:00:00.000Z', createdBy: 'Sam Senco (sam.senco)', reason: null, reviewId: null }],
-  version: 1, title: 'Targeted plan: following instructions', startDate: '2025-11-03', reviewDate: '2026-02-09', endDate: '2026-04-20', weeks: 24,
+  version: 1, title: 'Targeted plan: following instructions', startDate: '2025-11-03', reviewDate: '2026-02-09', endDate: '2026-04-20', weeks: 24, lengthDays: 168,
   expectedOutcomes: 'Expected level on both goals by the end of the plan.',
   goals: [
-    { key: goalA, description: 'Follows a two-part instruction', ehcpOutcomeId: outcomeKey, ehcpOutcome: 'Will follow a three-part instruction in class without an adult repeating it.', levels: { m2: 'Needs every instruction repeated', m1: 'Follows one part', expected: 'Follows both parts', p1: 'Follows three parts', p2: 'Follows three parts in a noisy room' } },
-    { key: goalB, description: 'Asks for help when stuck', ehcpOutcomeId: null, ehcpOutcome: null, levels: { m2: null, m1: 'Asks when prompted', expected: 'Asks unprompted once a lesson', p1: null, p2: null } },
+    { key: goalA, description: 'Follows a two-part instruction', ehcpOutcomeId: outcomeKey, ehcpOutcome: 'Will follow a three-part instruction in class without an adult repeating it.', levels: { m2: 'Needs every instruction repeated', m1: 'Follows one part', expected: 'Follows both parts', p1: 'Follows three parts', p2: 'Follows three parts in a noisy room' }, weight: 1 },
+    { key: goalB, description: 'Asks for help when stuck', ehcpOutcomeId: null, ehcpOutcome: null, levels: { m2: null, m1: 'Asks when prompted', expected: 'Asks unprompted once a lesson', p1: null, p2: null }, weight: 1 },
   ],
   interventions: [{
     id: newId(), discipline: 'speech_language', description: 'Listening and attention programme', frequencyCount: 2, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 24,
     groupSize: 1, staffingRatio: 'one_to_one', deliveredBy: 'Teaching assistant', classroomStrategies: 'Give instructions one part at a time, with a visual prompt.',
   }],
-  reviews: [{ date: '2026-02-09', note: 'Steady progress on both goals.', mean: -0.5, ratings: [{ goalKey: goalA, rating: 0, note: null }, { goalKey: goalB, rating: -1, note: 'Still waits to be asked.' }] }],
+  reviews: [{ date: '2026-02-09', note: 'Steady progress on both goals.', mean: -0.5, ratings: [{ goalKey: goalA, rating: 0, note: null, weight: 1 }, { goalKey: goalB, rating: -1, note: 'Still waits to be asked.', weight: 1 }] }],
 }];
 
 /** A school year of sessions, two a day on weekdays: attended mostly, some absent, some cancelled, the rest after the export still to come. */
@@ -181,7 +182,7 @@ const reviews: ReviewMeeting[] = [
       { role: 'external', name: 'Dr Example (fictional)', organisation: 'Exampleshire EPS', present: false },
     ],
     pupilViews: 'I like the picture cards.', parentViews: 'Mornings are easier now.', discussion: 'Good progress on goal 1; goal 2 needs more practice.',
-    ratings: [{ goalKey: goalA, rating: 0, note: null }, { goalKey: goalB, rating: -1, note: null }], tScore: 43.79826327053958,
+    ratings: [{ goalKey: goalA, rating: 0, note: null, weight: 1 }, { goalKey: goalB, rating: -1, note: null, weight: 1 }], tScore: 43.79826327053958,
     decisions: [{ kind: 'band_up', band: 'specific', needLevel: 'high', plannedWeeks: 30, note: 'More intensive support agreed.', actedAt: '2026-02-09T16:00:00.000Z', actedOn: `band_period:${newId()}` }],
     actions: [{
       id: newId(), reviewId: newId(), pupilId: PUPIL_ID, pupilName: NAME, reviewKind: 'plan', reviewDate: '2026-02-09', description: 'Send the home practice sheet',

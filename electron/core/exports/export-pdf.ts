@@ -14,6 +14,7 @@ import { formatTScore } from '../../../shared/gas';
 import { i18n, t, yearGroupLabel } from '../../../shared/i18n';
 import { ITEM_SECTIONS } from '../../../shared/ehcp';
 import { MEASURES } from '../../../shared/therapy';
+import { planLengthText } from '../../../shared/plan-length';
 import {
   ARTICLE6_BASES, ARTICLE9_CONDITIONS, EXPORT_SECTIONS,
   type AssessmentRecord, type ExportSection, type IppView, type OutputOf, type ParentUpdate, type PlanView, type PupilProfile, type ReferralRecord,
@@ -761,7 +762,7 @@ function bands({ lay }: Ctx, d: OutputOf<'bands.history'>): void {
       [tx('bands.reason'), `${cur.reason}${cur.by ? ` ${tx('bands.setBy', { by: person(cur.by) })}` : ''}`],
     ]);
   }
-  if (d.flagged) lay.text(tx('bands.flagged'), { kind: 'bold' });
+  if (d.flagged) lay.text([tx('bands.flagged'), d.nextStep ? t(`therapyRules.specific.step.${d.nextStep}`) : ''].filter(Boolean).join(' '), { kind: 'bold' });
   lay.muted(tx('bands.explain'), { size: 8.5 });
   lay.h2(tx('bands.history'));
   const history = [...d.history].sort((a, b) => b.startDate.localeCompare(a.startDate));
@@ -795,7 +796,7 @@ function ipps({ lay }: Ctx, list: readonly IppView[]): void {
       [tx('plans.version'), tx('plans.versionLine', { n: p.version })],
       [tx('plans.start'), ukDate(p.startDate)],
       [tx('plans.reviewDate'), ukDate(p.reviewDate)],
-      [tx('plans.end'), `${ukDate(p.endDate)}${p.weeks ? ` (${tx('plans.weeks', { count: p.weeks })})` : ''}`],
+      [tx('plans.end'), `${ukDate(p.endDate)}${p.lengthDays > 0 ? ` (${planLengthText(p.startDate, p.endDate)})` : ''}`],
       [tx('plans.closed'), p.closedDate ? ukDate(p.closedDate) : ''],
       [tx('plans.expectedOutcomes'), p.expectedOutcomes ?? ''],
       [tx('plans.revisions'), p.versions.filter((v) => v.reason).map((v) => tx('plans.revision', { n: v.number, reason: v.reason })).join('\n')],

@@ -41,9 +41,11 @@ export interface ReviewPackData {
     readonly latest: { readonly date: string; readonly rating: number } | null;
     /** The rating given at this review, if it has been held. */
     readonly ratedNow: { readonly rating: number; readonly note: string | null } | null;
+    /** How much the goal counts in the T-score (1 to 10), as the plan now stands. */
+    readonly weight: number;
   }[];
   readonly plan: { readonly title: string; readonly version: number; readonly startDate: string; readonly endDate: string } | null;
-  /** The T-score at each review of the plan (Kiresuk-Sherman, weights 1, rho 0.3), oldest first. */
+  /** The T-score at each review of the plan (Kiresuk-Sherman, each goal counted by its weight), oldest first. */
   readonly tScores: readonly { readonly date: string; readonly tScore: number }[];
   readonly assessments: readonly {
     readonly date: string;

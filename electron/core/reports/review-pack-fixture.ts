@@ -4,7 +4,7 @@
  * 12 months of attendance per year, a review every term.
  */
 import type { ProvisionFigures, ProvisionLine, ReviewAction } from '../../../shared/contract';
-import { gasTScore } from '../../../shared/gas';
+import { reviewTScore } from '../../../shared/gas';
 import { makeUpn } from '../../../shared/upn';
 import type { Band } from '../../../shared/therapy';
 import type { ReviewPackData } from './review-pack-data';
@@ -109,11 +109,13 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
       points,
       latest: last ? { date: last.date, rating: last.rating } : null,
       ratedNow: atReview ? { rating: atReview.rating, note: NOTES[gi] ?? null } : null,
+      // The first goal matters most to the family: it counts double in the T-score.
+      weight: gi === 0 ? 2 : 1,
     };
   });
   const tScores = reviewDates.map((date) => ({
     date,
-    tScore: gasTScore(goals.map((g) => g.points.find((p) => p.source === 'review' && p.date === date)?.rating ?? 0)) ?? 50,
+    tScore: reviewTScore(goals.map((g) => ({ rating: g.points.find((p) => p.source === 'review' && p.date === date)?.rating ?? 0, weight: g.weight }))) ?? 50,
   }));
   const thisT = tScores[tScores.length - 1]?.tScore ?? null;
 
@@ -265,7 +267,7 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
         'Siobhán says Zoë is much calmer in the mornings since the visual timetable started, and uses one at home now. She worries about the move to Year 5 — a new teacher and a new classroom — and would like a transition book before the summer.\n\nShe would also like to know more about how speech and language targets can be practised at home.',
       discussion:
         'The meeting agreed that Zoë has made good progress on goals 1 and 4 and steady progress on the others. Speech and language provision has been short this term because of therapist absence (see section 2); the school will arrange catch-up sessions. The LA officer noted the EHC plan outcomes remain appropriate and that the plan should be maintained with minor amendments to section F (frequency of OT).',
-      ratings: goals.filter((g) => g.ratedNow).map((g) => ({ goalKey: g.key, rating: g.ratedNow?.rating ?? 0, note: g.ratedNow?.note ?? null })),
+      ratings: goals.filter((g) => g.ratedNow).map((g) => ({ goalKey: g.key, rating: g.ratedNow?.rating ?? 0, note: g.ratedNow?.note ?? null, weight: g.weight })),
       tScore: thisT,
       decisions: [
         { kind: 'continue', band: null, needLevel: null, plannedWeeks: null, note: 'Keep the current plan until the summer review.', actedAt: null, actedOn: null },

@@ -78,7 +78,11 @@ describe('renderReviewPack', () => {
     expect(all).toContain('-2 much less');
     expect(data.review.tScore).not.toBeNull();
     expect(all).toContain(formatTScore(data.review.tScore));
-    expect(all).toMatch(/Kiresuk-Sherman, weights 1, rho 0\.3/);
+    // The score in words a parent understands, and how the goals' weights count (the fixture's goal 1 counts double).
+    expect(all).toContain(flat(t('therapyRules.tScore.plain')));
+    expect(all).toContain('a goal with weight 2 counts twice as much as a goal with weight 1');
+    expect(all).toMatch(/In this plan: goal 1 has weight 2, goal 2 has weight 1, goal 3 has weight 1/);
+    expect(all).not.toMatch(/rho|Kiresuk/i);
     // Assessments, attendance, bands, views, actions.
     expect(all).toContain('Thrive strand results'.toUpperCase());
     expect(all).toContain('Power and identity');

@@ -8,6 +8,7 @@
 import { format } from 'date-fns';
 import { ageOn, formatUkDate, isIsoDate } from '../../../shared/dates';
 import { formatTScore } from '../../../shared/gas';
+import { tScorePlainWords, tScoreWeightsWords } from '../../../shared/gas-words';
 import { i18n, t } from '../../../shared/i18n';
 import { BAND_ORDER } from '../../../shared/contract/reviews';
 import type { Band } from '../../../shared/therapy';
@@ -471,7 +472,8 @@ function goals(lay: Layout, data: ReviewPackData): void {
 function tScores(lay: Layout, data: ReviewPackData): void {
   const pts = data.tScores;
   lay.section('tScore', pts.length ? CHART_H + 60 : 30);
-  lay.text(tp('tScore.explain'), { size: 9 });
+  // In words a parent understands (issue 14): what the score means, and how the goals' weights count.
+  lay.text(`${tScorePlainWords()} ${tScoreWeightsWords(data.goals.map((g) => g.weight))}`, { size: 9 });
   lay.gap(4);
   if (!pts.length) {
     lay.muted(tp('tScore.none'));

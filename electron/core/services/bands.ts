@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { IsNull, type EntityManager } from 'typeorm';
 import { addDays, format, parseISO } from 'date-fns';
 import type { BandDistribution, BandPeriod, CaseloadRow } from '../../../shared/contract';
-import { BANDS, EXPECTED_BAND_SHARE, NEED_LEVELS, specificWithoutProgress, type Band, type NeedLevel } from '../../../shared/therapy';
+import { BANDS, EXPECTED_BAND_SHARE, NEED_LEVELS, specificNextStep, specificWithoutProgress, type Band, type NeedLevel } from '../../../shared/therapy';
 import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { todayIso } from '../../../shared/dates';
@@ -45,14 +45,29 @@ export async function reviewMeansSince(em: EntityManager, pupilIds: readonly str
   return out;
 }
 
+/**
+ * Of these pupils, those with an EHC plan: SEN status E (the census code for an EHC plan) now, or a final EHC plan
+ * on record. The Specific-without-progress flag points them to an EHC plan review, the others to a needs assessment.
+ */
+export async function ehcPlanHolders(em: EntityManager, pupilIds: readonly string[]): Promise<Set<string>> {
+  if (!pupilIds.length) return new Set();
+  const rows: { pupil_id: string }[] = await em.query(
+    "SELECT pupil_id FROM sen_status_period WHERE end_date IS NULL AND status = 'E' UNION SELECT pupil_id FROM ehc_plan WHERE status = 'final'",
+  );
+  const wanted = new Set(pupilIds);
+  return new Set(rows.map((r) => r.pupil_id).filter((id) => wanted.has(id)));
+}
+
 async function bandState(em: EntityManager, pupilId: string) {
   const rows = await em.getRepository(BandPeriodEntity).find({ where: { pupilId }, order: { startDate: 'ASC', createdAt: 'ASC' } });
   const current = rows.find((r) => r.endDate === null) ?? null;
   const means = current ? (await reviewMeansSince(em, [pupilId], new Map([[pupilId, current.startDate]]))).get(pupilId) ?? [] : [];
+  const flagged = specificWithoutProgress((current?.band as Band | undefined) ?? null, means);
   return {
     current: current ? periodView(current) : null,
     history: rows.map(periodView),
-    flagged: specificWithoutProgress((current?.band as Band | undefined) ?? null, means),
+    flagged,
+    nextStep: flagged ? specificNextStep((await ehcPlanHolders(em, [pupilId])).has(pupilId)) : null,
   };
 }
 
@@ -111,6 +126,8 @@ export const bandsDistribution: ServiceFn<'bands.distribution'> = async (ctx) =>
   const specific = rows.filter((r) => r.band === 'specific');
   const means = await reviewMeansSince(ctx.em, specific.map((r) => r.pupil_id), new Map(specific.map((r) => [r.pupil_id, dateOf(r.start_date)])));
   const universal = rows.filter((r) => r.band === 'universal');
+  const flaggedRows = specific.filter((r) => specificWithoutProgress('specific', means.get(r.pupil_id) ?? []));
+  const holders = await ehcPlanHolders(ctx.em, flaggedRows.map((r) => r.pupil_id));
   const distribution: BandDistribution = {
     total,
     bands: BANDS.map((band) => {
@@ -121,14 +138,14 @@ export const bandsDistribution: ServiceFn<'bands.distribution'> = async (ctx) =>
       const count = universal.filter((r) => r.need_level === needLevel).length;
       return { needLevel, count, percent: pct(count, universal.length) };
     }),
-    flagged: specific
-      .filter((r) => specificWithoutProgress('specific', means.get(r.pupil_id) ?? []))
-      .map((r) => ({
-        pupilId: r.pupil_id,
-        name: displayName({ legalFirstName: r.legal_first_name, legalLastName: r.legal_last_name, preferredFirstName: r.preferred_first_name, preferredLastName: r.preferred_last_name }),
-        since: dateOf(r.start_date),
-        reviewMeans: means.get(r.pupil_id) ?? [],
-      })),
+    flagged: flaggedRows.map((r) => ({
+      pupilId: r.pupil_id,
+      name: displayName({ legalFirstName: r.legal_first_name, legalLastName: r.legal_last_name, preferredFirstName: r.preferred_first_name, preferredLastName: r.preferred_last_name }),
+      since: dateOf(r.start_date),
+      reviewMeans: means.get(r.pupil_id) ?? [],
+      hasEhcPlan: holders.has(r.pupil_id),
+      nextStep: specificNextStep(holders.has(r.pupil_id)),
+    })),
   };
   return distribution;
 };
@@ -183,6 +200,7 @@ export const caseloadList: ServiceFn<'caseload.list'> = async (ctx, input) => {
   const lastAssessed = new Map(assessed.map((a) => [a.pupil_id, dateOrNull(a.last)]));
   const specific = rows.filter((r) => r.band === 'specific');
   const means = await reviewMeansSince(ctx.em, specific.map((r) => String(r.id)), new Map(specific.map((r) => [String(r.id), dateOf(r.start_date)])));
+  const holders = await ehcPlanHolders(ctx.em, specific.map((r) => String(r.id)));
   const out: CaseloadRow[] = rows
     .map((r) => {
       const id = String(r.id);
@@ -202,6 +220,7 @@ export const caseloadList: ServiceFn<'caseload.list'> = async (ctx, input) => {
         planEnds: plan ? dateOf(plan.end_date) : null,
         lastAssessed: lastAssessed.get(id) ?? null,
         flagged: r.band === 'specific' && specificWithoutProgress('specific', means.get(id) ?? []),
+        nextStep: r.band === 'specific' && specificWithoutProgress('specific', means.get(id) ?? []) ? specificNextStep(holders.has(id)) : null,
       };
     })
     .filter((r) => !input.discipline || r.disciplines.includes(input.discipline));

@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { IsNull, type EntityManager } from 'typeorm';
 import type { IppView } from '../../../shared/contract';
-import { TARGETED_WEEKS, weeksBetween } from '../../../shared/therapy';
+import { TARGETED_WEEKS, planLength, targetedDatesOk } from '../../../shared/therapy';
 import { t } from '../../../shared/i18n';
+import { planLengthText as lengthText } from '../../../shared/plan-length';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { BandPeriodEntity, EhcpOutcomeEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity, SessionPupilEntity } from '../db/entities';
@@ -16,6 +17,8 @@ import { requirePupil } from './referrals';
 import { carryOutRevision } from './reviews';
 import { formatUkDate } from '../../../shared/dates';
 import { CLINICAL_ROLES } from '../../../shared/access';
+import { weightedMeanRating } from '../../../shared/gas';
+import { storedRatings, withWeights } from './gas-ratings';
 
 const notFound = () => new AppFailure('not_found', t('errors.notFound', { thing: t('things.ipp') }));
 
@@ -43,7 +46,8 @@ async function view(em: EntityManager, ipp: IppEntity, number?: number): Promise
     startDate: v.startDate,
     reviewDate: v.reviewDate,
     endDate: v.endDate,
-    weeks: weeksBetween(v.startDate, v.endDate),
+    weeks: planLength(v.startDate, v.endDate).weeks,
+    lengthDays: planLength(v.startDate, v.endDate).days,
     expectedOutcomes: v.expectedOutcomes,
     goals: goals.map((g) => ({
       key: g.goalKey,
@@ -51,6 +55,7 @@ async function view(em: EntityManager, ipp: IppEntity, number?: number): Promise
       ehcpOutcomeId: g.ehcpOutcomeId,
       ehcpOutcome: outcomes.find((o) => o.id === g.ehcpOutcomeId)?.description ?? null,
       levels: { m2: g.levelM2, m1: g.levelM1, expected: g.levelExpected, p1: g.levelP1, p2: g.levelP2 },
+      weight: g.weight,
     })),
     interventions: interventions.map((i) => ({
       id: i.id,
@@ -65,7 +70,7 @@ async function view(em: EntityManager, ipp: IppEntity, number?: number): Promise
       deliveredBy: i.deliveredBy,
       classroomStrategies: i.classroomStrategies,
     })),
-    reviews: reviews.map((r) => ({ date: r.date, note: r.note, mean: r.meanRating, ratings: JSON.parse(r.ratingsJson) as IppView['reviews'][number]['ratings'] })),
+    reviews: reviews.map((r) => ({ date: r.date, note: r.note, mean: Number(r.meanRating), ratings: storedRatings(r.ratingsJson) })),
   };
 }
 
@@ -92,11 +97,10 @@ type SaveInput = Parameters<ServiceFn<'ipps.save'>>[1];
 
 async function checkPlan(ctx: ServiceContext, input: SaveInput): Promise<void> {
   const fields: Record<string, string> = {};
-  // Seed policy 6: a pupil on Targeted has a bespoke plan of 12 to 36 weeks.
+  // Seed policy 6: a pupil on Targeted has a bespoke plan of 12 to 36 weeks, counted exactly in days (84 to 252).
   const band = await ctx.em.getRepository(BandPeriodEntity).findOne({ where: { pupilId: input.pupilId, endDate: IsNull() } });
-  const weeks = weeksBetween(input.startDate, input.endDate);
-  if (band?.band === 'targeted' && (weeks < TARGETED_WEEKS.min || weeks > TARGETED_WEEKS.max)) {
-    fields.endDate = t('validation.targetedPlanWeeks', { ...TARGETED_WEEKS, weeks });
+  if (band?.band === 'targeted' && !targetedDatesOk(input.startDate, input.endDate)) {
+    fields.endDate = t('validation.targetedPlanWeeks', { ...TARGETED_WEEKS, length: lengthText(input.startDate, input.endDate) });
   }
   const outcomeIds = [...new Set(input.goals.map((g) => g.ehcpOutcomeId).filter((x): x is string => x !== null))];
   if (outcomeIds.length) {
@@ -130,7 +134,7 @@ async function writeVersion(ctx: ServiceContext, ippId: string, number: number, 
     await ctx.em.getRepository(IppGoalEntity).insert(
       input.goals.map((g, position) => ({
         id: randomUUID(), versionId, goalKey: g.key, position, description: g.description, ehcpOutcomeId: g.ehcpOutcomeId,
-        levelM2: g.levels.m2, levelM1: g.levels.m1, levelExpected: g.levels.expected, levelP1: g.levels.p1, levelP2: g.levels.p2,
+        levelM2: g.levels.m2, levelM1: g.levels.m1, levelExpected: g.levels.expected, levelP1: g.levels.p1, levelP2: g.levels.p2, weight: g.weight,
       })),
     );
   }
@@ -194,7 +198,7 @@ export const ippsSave: ServiceFn<'ipps.save'> = async (ctx, input) => {
   return view(ctx.em, { ...ipp, currentVersion: number });
 };
 
-/** Records a plan review with a GAS rating for each goal; the mean feeds the Specific-without-progress flag. */
+/** Records a plan review with a GAS rating for each goal; the weighted mean feeds the Specific-without-progress flag. */
 export const ippsReview: ServiceFn<'ipps.review'> = async (ctx, input) => {
   const ipp = await ctx.em.getRepository(IppEntity).findOne({ where: { id: input.ippId } });
   if (!ipp) throw notFound();
@@ -208,10 +212,10 @@ export const ippsReview: ServiceFn<'ipps.review'> = async (ctx, input) => {
   });
   if (input.date < current.startDate) fields.date = t('validation.dateBefore', { date: current.startDate });
   if (Object.keys(fields).length) throw new AppFailure('invalid_input', t('errors.invalidInput'), fields);
-  const mean = input.ratings.reduce((a, r) => a + r.rating, 0) / input.ratings.length;
+  const ratings = withWeights(input.ratings, goals);
   await ctx.em.getRepository(IppReviewEntity).insert({
-    id: randomUUID(), ippId: ipp.id, pupilId: ipp.pupilId, date: input.date, note: input.note, ratingsJson: JSON.stringify(input.ratings),
-    meanRating: mean, createdBy: actorLabel(ctx.actor), createdAt: nowIso(ctx),
+    id: randomUUID(), ippId: ipp.id, pupilId: ipp.pupilId, date: input.date, note: input.note, ratingsJson: JSON.stringify(ratings),
+    meanRating: weightedMeanRating(ratings) ?? 0, createdBy: actorLabel(ctx.actor), createdAt: nowIso(ctx),
   });
   ctx.auditDetail({ ippId: ipp.id, ratings: input.ratings.length });
   return view(ctx.em, ipp);

@@ -8,6 +8,7 @@ import { nowIso, type ServiceFn } from '../context';
 import { CalendarDayEntity, PlacementEntity, TermEntity } from '../db/entities';
 import { placementDates, type PlacementDates } from '../clocks';
 import { requirePupil } from './referrals';
+import { todayIso } from '../../../shared/dates';
 
 export async function computePlacementDates(em: EntityManager, startDate: string): Promise<PlacementDates> {
   const [terms, days] = await Promise.all([em.getRepository(TermEntity).find(), em.getRepository(CalendarDayEntity).find()]);
@@ -32,6 +33,10 @@ async function placementView(em: EntityManager, p: PlacementEntity): Promise<Pla
     extensionStatus: p.extensionStatus as PlacementRecord['extensionStatus'],
     extensionRequestedDate: p.extensionRequestedDate,
     extensionEndDate: p.extensionEndDate,
+    extensionFundingSource: p.extensionFundingSource,
+    extensionFundingPence: p.extensionFundingPence === null ? null : Number(p.extensionFundingPence),
+    extensionFundingApprovedBy: p.extensionFundingApprovedBy,
+    extensionFundingApprovedDate: p.extensionFundingApprovedDate,
     closurePlan: p.closurePlan,
     closedDate: p.closedDate,
     plannedEndDate: dates.plannedEndDate,
@@ -52,6 +57,11 @@ export const placementsSave: ServiceFn<'placements.save'> = async (ctx, input) =
   const dates = await computePlacementDates(ctx.em, input.startDate);
   if (input.extensionEndDate && input.extensionEndDate <= dates.plannedEndDate) {
     throw new AppFailure('invalid_input', t('errors.invalidInput'), { extensionEndDate: t('validation.dateBefore', { date: dates.plannedEndDate }) });
+  }
+  // The funding of an agreed extension (the contract requires it with status "approved") is approved by now, not later.
+  if (input.extensionFundingApprovedDate && input.extensionFundingApprovedDate > todayIso(ctx.now)) {
+    const message = t('therapyRules.validation.fundingInFuture');
+    throw new AppFailure('invalid_input', `${t('errors.invalidInput')} ${message}`, { extensionFundingApprovedDate: message });
   }
   const repo = ctx.em.getRepository(PlacementEntity);
   const { id, ...fields } = input;

@@ -6,7 +6,7 @@ import type { EntityManager } from 'typeorm';
 import type { Band, ThriveStrand } from '../../../shared/therapy';
 import type { ParentSummary, PupilProgress, ReviewKind } from '../../../shared/contract';
 import { todayIso } from '../../../shared/dates';
-import { gasTScore } from '../../../shared/gas';
+import { reviewTScore } from '../../../shared/gas';
 import { t, yearGroupLabel } from '../../../shared/i18n';
 import type { ServiceContext, ServiceFn } from '../context';
 import {
@@ -19,6 +19,7 @@ import { ehcpPlanView } from './ehcp';
 import { loadProfile } from './pupils';
 import { requirePupil } from './referrals';
 import { kindLabel, meetingView, parentUpdatesOf, requireMeeting } from './reviews';
+import { storedRatings } from './gas-ratings';
 import { monthlyAttendance, provisionDelivered } from './sessions';
 
 type Row = Record<string, unknown>;
@@ -80,8 +81,9 @@ export async function pupilProgress(em: EntityManager, pupilId: string, from: st
       }),
     ),
     tScores: reviews.flatMap((r) => {
-      const ratings = (JSON.parse(r.ratingsJson) as { rating: number }[]).map((x) => x.rating);
-      const score = gasTScore(ratings);
+      // Each rating counts by the weight its goal had when it was rated (services/gas-ratings.ts).
+      const ratings = storedRatings(r.ratingsJson);
+      const score = reviewTScore(ratings);
       return score === null ? [] : [{ ippId: r.ippId, planTitle: titleOf.get(r.ippId) ?? '', date: dateOf(r.date), tScore: score, goals: ratings.length }];
     }),
     bands: bands.map((b) => ({ band: b.band as Band, startDate: dateOf(b.startDate), endDate: b.endDate === null ? null : dateOf(b.endDate), reason: b.reason, reviewId: b.reviewId })),
@@ -206,7 +208,7 @@ export async function gatherReviewPack(ctx: ServiceContext, reviewId: string): P
           const now = ratedNow.get(g.goalKey);
           return {
             key: g.goalKey, description: g.description, expected: g.levelExpected, points: series?.points ?? [], latest: series?.latest ?? null,
-            ratedNow: now ? { rating: now.rating, note: now.note } : null,
+            ratedNow: now ? { rating: now.rating, note: now.note } : null, weight: g.weight,
           };
         })
       : [],

@@ -12,7 +12,7 @@ import {
   type ReviewStatus,
 } from '../../../shared/contract';
 import { formatUkDate as formatDate, todayIso } from '../../../shared/dates';
-import { gasTScore } from '../../../shared/gas';
+import { reviewTScore, weightedMeanRating } from '../../../shared/gas';
 import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import type { Band } from '../../../shared/therapy';
@@ -26,6 +26,7 @@ import { setBand } from './bands';
 import { displayName } from './pupils';
 import { requirePupil } from './referrals';
 import { inScope } from '../scope';
+import { storedRatings, withWeights } from './gas-ratings';
 
 type SaveInput = Parameters<ServiceFn<'reviews.save'>>[1];
 type Row = Record<string, unknown>;
@@ -43,15 +44,17 @@ async function currentPlan(em: EntityManager, ipp: IppEntity) {
 }
 
 /** Checks that what the review refers to belongs to the pupil, and that rated goals are the plan's. */
-async function checkRefs(ctx: ServiceContext, input: SaveInput): Promise<{ ipp: IppEntity | null; placement: PlacementEntity | null }> {
+async function checkRefs(ctx: ServiceContext, input: SaveInput): Promise<{ ipp: IppEntity | null; placement: PlacementEntity | null; goals: IppGoalEntity[] }> {
   const fields: Record<string, string> = {};
   let ipp: IppEntity | null = null;
   let placement: PlacementEntity | null = null;
+  let planGoals: IppGoalEntity[] = [];
   if (input.ippId) {
     ipp = await ctx.em.getRepository(IppEntity).findOne({ where: { id: input.ippId } });
     if (!ipp || ipp.pupilId !== input.pupilId) fields.ippId = t('validation.reviewNotPupils');
     else {
       const { version, goals } = await currentPlan(ctx.em, ipp);
+      planGoals = goals;
       // A new review of the plan as it now stands; an older review (before a revision) can still be edited.
       if (!input.id && input.date < version.startDate) fields.date = t('validation.reviewDateBeforePlan', { date: formatDate(version.startDate) });
       const keys = new Set(goals.map((g) => g.goalKey));
@@ -76,7 +79,7 @@ async function checkRefs(ctx: ServiceContext, input: SaveInput): Promise<{ ipp: 
     });
   }
   if (Object.keys(fields).length) throw invalid(fields);
-  return { ipp, placement };
+  return { ipp, placement, goals: planGoals };
 }
 
 /** A band move decided at a review, checked as bands.set checks it (need level, Targeted's length) and for direction. */
@@ -149,16 +152,16 @@ async function actOn(ctx: ServiceContext, review: ReviewMeetingEntity, decisions
 }
 
 /** The plan review written from a held meeting's ratings, kept in step when the meeting is edited. */
-async function syncPlanReview(ctx: ServiceContext, review: ReviewMeetingEntity, input: SaveInput): Promise<string | null> {
+async function syncPlanReview(ctx: ServiceContext, review: ReviewMeetingEntity, input: SaveInput, ratings: ReturnType<typeof withWeights>): Promise<string | null> {
   const repo = ctx.em.getRepository(IppReviewEntity);
   if (review.status !== 'held' || !input.ippId || !input.ratings.length) {
     if (review.ippReviewId) await repo.delete({ id: review.ippReviewId });
     return null;
   }
-  const ratings = input.ratings.map((r) => ({ goalKey: r.goalKey, rating: r.rating, note: r.note }));
+  // Each rating keeps its goal's weight (ipps.ts withWeights), so progress charts score this review as it was scored here.
   const fields = {
     ippId: input.ippId, pupilId: input.pupilId, date: input.date, note: input.discussion ? input.discussion.slice(0, 2000) : t('reviewReasons.meeting', { kind: kindLabel(input.kind) }),
-    ratingsJson: JSON.stringify(ratings), meanRating: ratings.reduce((a, r) => a + r.rating, 0) / ratings.length,
+    ratingsJson: JSON.stringify(ratings), meanRating: weightedMeanRating(ratings) ?? 0,
   };
   if (review.ippReviewId && (await repo.findOne({ where: { id: review.ippReviewId } }))) {
     await repo.update(review.ippReviewId, fields);
@@ -220,16 +223,21 @@ export const reviewsSave: ServiceFn<'reviews.save'> = async (ctx, input) => {
   if (acting) await checkBandMoves(ctx, input);
 
   const ratings = input.ratings.map((r) => ({ goalKey: r.goalKey, rating: r.rating, note: r.note }));
+  // The T-score counts each goal by its weight in the plan as it now stands (the ratings are of its current goals).
+  // A meeting edited later keeps the weights its ratings were saved with (1 if saved before weights existed), so a
+  // revision of the plan's weights never changes a past review's score.
+  const kept = existing ? storedRatings(existing.ratingsJson).map((r) => ({ goalKey: r.goalKey, weight: r.weight })) : [];
+  const weighted = withWeights(ratings, [...refs.goals.filter((g) => !kept.some((k) => k.goalKey === g.goalKey)), ...kept]);
   const row: ReviewMeetingEntity = Object.assign(new ReviewMeetingEntity(), {
     id: existing?.id ?? randomUUID(), pupilId: input.pupilId, kind: input.kind, date: input.date, status: input.status, ippId: input.ippId, placementId: input.placementId,
     ehcPlanId: input.ehcPlanId, ehcpReviewId: existing?.ehcpReviewId ?? null, ippReviewId: existing?.ippReviewId ?? null,
     attendeesJson: JSON.stringify(input.attendees), pupilViews: input.pupilViews, parentViews: input.parentViews, discussion: input.discussion,
-    ratingsJson: JSON.stringify(ratings), tScore: gasTScore(ratings.map((r) => r.rating)), recordedBy: actorLabel(ctx.actor),
+    ratingsJson: JSON.stringify(weighted), tScore: reviewTScore(weighted), recordedBy: actorLabel(ctx.actor),
     createdAt: existing?.createdAt ?? at, updatedAt: at,
   });
   if (existing) await repo.update(row.id, { ...row });
   else await repo.insert(row);
-  row.ippReviewId = await syncPlanReview(ctx, row, input);
+  row.ippReviewId = await syncPlanReview(ctx, row, input, weighted);
   row.ehcpReviewId = await syncStatutory(ctx, row, input);
   await repo.update(row.id, { ippReviewId: row.ippReviewId, ehcpReviewId: row.ehcpReviewId });
 
@@ -303,7 +311,7 @@ export async function meetingView(ctx: ServiceContext, r: ReviewMeetingEntity): 
   return {
     id: r.id, pupilId: r.pupilId, kind: r.kind as ReviewKind, date: dateOf(r.date), status: r.status as ReviewStatus, ippId: r.ippId, ippTitle: title, placementId: r.placementId,
     ehcPlanId: r.ehcPlanId, attendees: JSON.parse(r.attendeesJson) as ReviewMeeting['attendees'], pupilViews: r.pupilViews, parentViews: r.parentViews, discussion: r.discussion,
-    ratings: JSON.parse(r.ratingsJson) as ReviewMeeting['ratings'], tScore: r.tScore === null ? null : Number(r.tScore),
+    ratings: storedRatings(r.ratingsJson), tScore: r.tScore === null ? null : Number(r.tScore),
     decisions: decisions.map(
       (d): ReviewDecision => ({
         kind: d.kind as ReviewDecision['kind'], band: d.band as Band | null, needLevel: d.needLevel as ReviewDecision['needLevel'], plannedWeeks: d.plannedWeeks, note: d.note,

@@ -96,7 +96,7 @@ export const common = {
     sdqTotal: 'The SDQ total difficulties score must equal the sum of the emotional, conduct, hyperactivity and peer scores.',
     needLevelUniversal: 'A pupil on Universal needs a need level: high, medium or low.',
     targetedWeeks: 'A Targeted plan lasts {{min}} to {{max}} weeks (therapy policy, section 6).',
-    targetedPlanWeeks: 'This pupil is on Targeted, so the plan must last {{min}} to {{max}} weeks; from start to end it is {{weeks}} weeks.',
+    targetedPlanWeeks: 'This pupil is on Targeted, so the plan must last from {{min}} to {{max}} weeks exactly (therapy policy, section 6); from start to end it is {{length}}. Change the end date.',
     reviewInPlan: 'The review date must fall between the start and end of the plan.',
     revisionReason: 'Say why the plan is being revised: it is kept with the old version.',
     extensionApprovedOnly: 'A new end date is only recorded once an extension is approved.',

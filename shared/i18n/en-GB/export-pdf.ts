@@ -174,7 +174,7 @@ export const exportPdf = {
       weeks: 'Planned weeks',
       reason: 'Reason',
       stillCurrent: 'Current',
-      flagged: 'Flagged: on Specific without progress at the last two reviews. The therapy policy says the school may be unable to meet the pupil’s needs, and an early EHC plan review should be considered.',
+      flagged: 'Flagged: no progress on Specific. $t(therapyRules.specific.ruleLead) $t(therapyRules.specific.policy)',
       explain: 'Universal: support in class and interventions for low and medium needs. Targeted: a 12 to 36 week plan of intensive sessions. Specific: intensive individual plans, often with outside agencies and family support.',
     },
     plans: {
@@ -273,7 +273,7 @@ export const exportPdf = {
       goal: 'Goal',
       rating: 'Rating',
       goalN: 'Goal {{n}}',
-      tScore: 'T-score: {{value}} (50 means the goals were met as expected; above 50 is better than expected).',
+      tScore: 'T-score: {{value}}. $t(therapyRules.tScore.plain) $t(therapyRules.tScore.weights)',
       decisions: 'Decisions',
       noDecisions: 'No decisions recorded.',
       decisionBand: 'to {{band}}',

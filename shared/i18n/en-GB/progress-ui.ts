@@ -46,7 +46,7 @@ export const progressUi = {
       },
       tScores: {
         title: 'Plan scores (T-scores) at each review',
-        explain: 'The Kiresuk–Sherman T-score combines all the goals’ ratings at a review into one number: 50 means every goal was met as expected, above 50 better than expected, below 50 less than expected.',
+        explain: 'The T-score combines all the goals’ ratings at a review into one number. $t(therapyRules.tScore.plain) $t(therapyRules.tScore.weights)',
         empty: 'No plan reviews with ratings yet, so there are no T-scores to show.',
         planTitle: 'Plan: {{title}}',
         series: 'T-score',

@@ -143,8 +143,6 @@ export const reviewPack = {
       '2': '+2 much more',
     },
     tScore: {
-      explain:
-        'The T-score combines the goal ratings at a review into one number. 50 means the goals were met as expected; above 50 is better than expected, below 50 is less than expected (Kiresuk-Sherman, weights 1, rho 0.3).',
       date: 'Review date',
       value: 'T-score',
       reading: 'Reading',

@@ -305,7 +305,7 @@ export const therapyUi = {
       chipWithNeed: '{{letter}} · {{band}} · {{need}} need',
       describe: {
         universal: 'Interventions by the SENCo and the multi-disciplinary team, or by teaching teams for low and medium needs (about 90% of pupils).',
-        targeted: 'A bespoke 12 to 36 week plan with intensive one-to-one or small-group sessions (about 5% of pupils).',
+        targeted: 'A bespoke plan of 12 to 36 weeks exactly, with intensive one-to-one or small-group sessions (about 5% of pupils).',
         specific: 'Intensive individual plans, often with outside agencies and family support (about 5% of pupils).',
       },
       currentTitle: 'Current band',
@@ -333,8 +333,8 @@ export const therapyUi = {
       noneRead: 'The SENCo or the Therapy Lead sets a pupil’s band.',
       noAccess: 'Your role cannot see therapy bands. Ask the SENCo if you need to.',
       flagTitle: 'No progress on Specific',
-      flagBody: 'On Specific without progress at the last two reviews: the policy says the school may be unable to meet needs — consider an early EHC plan review.',
-      flagMeans: 'Mean goal ratings at the reviews since the band began: {{means}} (0 is the expected outcome).',
+      flagBody: '$t(therapyRules.specific.ruleLead) $t(therapyRules.specific.policy)',
+      flagMeans: 'Mean goal ratings (each goal counted by its weight) at the plan reviews since the band began: {{means}} (0 is the expected outcome).',
     },
     bandForm: {
       title: 'Change band for {{pupil}}',
@@ -360,7 +360,7 @@ export const therapyUi = {
       universalNeeds_other: 'Need levels within Universal ({{count}} pupils)',
       needNotRecorded: 'Not recorded',
       flaggedTitle: 'No progress on Specific',
-      flaggedNone: 'No pupil on Specific has gone without progress at their last two reviews.',
+      flaggedNone: '$t(therapyRules.specific.none)',
       flaggedSince: 'on Specific since {{date}}',
     },
     caseload: {

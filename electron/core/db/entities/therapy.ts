@@ -142,6 +142,8 @@ export class IppGoalEntity {
   @Column({ name: 'level_expected', type: 'varchar', length: 500 }) levelExpected!: string;
   @Column({ name: 'level_p1', type: 'varchar', length: 500, nullable: true }) levelP1!: string | null;
   @Column({ name: 'level_p2', type: 'varchar', length: 500, nullable: true }) levelP2!: string | null;
+  /** How much the goal counts in the T-score, 1 to 10 (migration 0009; goals from before it count 1). */
+  @Column({ type: 'integer', default: 1 }) weight!: number;
 }
 
 @Entity({ name: 'ipp_intervention' })
@@ -197,6 +199,12 @@ export class PlacementEntity extends PupilOwned {
   @Column({ name: 'extension_status', type: 'varchar', length: 10 }) extensionStatus!: string;
   @Column({ name: 'extension_requested_date', type: 'date', nullable: true }) extensionRequestedDate!: string | null;
   @Column({ name: 'extension_end_date', type: 'date', nullable: true }) extensionEndDate!: string | null;
+  /** The funding found for an agreed extension (second seed: "extended ... if funding is available"; migration 0009). */
+  @Column({ name: 'extension_funding_source', type: 'varchar', length: 200, nullable: true }) extensionFundingSource!: string | null;
+  /** In pence, so the amount is exact (GBP). */
+  @Column({ name: 'extension_funding_pence', type: 'integer', nullable: true }) extensionFundingPence!: number | null;
+  @Column({ name: 'extension_funding_approved_by', type: 'varchar', length: 120, nullable: true }) extensionFundingApprovedBy!: string | null;
+  @Column({ name: 'extension_funding_approved_date', type: 'date', nullable: true }) extensionFundingApprovedDate!: string | null;
   @Column({ name: 'closure_plan', type: 'text', nullable: true }) closurePlan!: string | null;
   @Column({ name: 'closed_date', type: 'date', nullable: true }) closedDate!: string | null;
   @Column({ name: 'created_at', type: 'varchar', length: 30 }) createdAt!: string;

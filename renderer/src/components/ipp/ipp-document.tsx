@@ -14,6 +14,7 @@ import type { IppView } from '../../../../shared/contract';
 import { formatLongDate } from '../../../../shared/dates';
 import { GasLadder } from './gas-ladder';
 import { useDisciplines } from './use-disciplines';
+import { viewLength } from './ipp-model';
 
 type Intervention = IppView['interventions'][number];
 
@@ -94,7 +95,7 @@ export function PlanDetails({ view, print }: { readonly view: IppView; readonly 
         [t('ippUi.page.startDate'), formatLongDate(view.startDate)],
         [t('ippUi.page.reviewDate'), formatLongDate(view.reviewDate)],
         [t('ippUi.page.endDate'), formatLongDate(view.endDate)],
-        [t('ippUi.page.length'), t('ippUi.tab.weeksCount', { count: view.weeks })],
+        [t('ippUi.page.length'), viewLength(view)],
       ]}
     />
   );
@@ -117,6 +118,9 @@ export function Goals({ view, print }: { readonly view: IppView; readonly print:
         <Box component="li" key={g.key} data-testid="ipp-goal" sx={{ breakInside: 'avoid' }}>
           <Typography component="h3" sx={{ fontWeight: 600, fontSize: print ? '11pt' : '1rem', mb: 0.25 }}>
             {t('ippUi.page.goalN', { n: i + 1 })}
+            <Typography component="span" data-testid="ipp-goal-weight" sx={{ fontWeight: 400, color: 'text.secondary', fontSize: print ? '9.5pt' : '0.875rem', ml: 1 }}>
+              {t('therapyRules.page.weight', { weight: g.weight })}
+            </Typography>
           </Typography>
           <Typography sx={{ mb: 1, whiteSpace: 'pre-wrap', ...(print ? { fontSize: '10.5pt', mb: '3pt' } : {}) }}>{g.description}</Typography>
           {g.ehcpOutcome ? (

@@ -5,8 +5,9 @@
 import type { z } from 'zod';
 import type { IppView, ippInput } from '../../../../shared/contract';
 import { isIsoDate } from '../../../../shared/dates';
-import { gasTScore } from '../../../../shared/gas';
-import { TARGETED_WEEKS, weeksBetween, type Band } from '../../../../shared/therapy';
+import { GAS_WEIGHT, reviewTScore as scoreRatings } from '../../../../shared/gas';
+import { planLength, targetedDatesOk, type Band } from '../../../../shared/therapy';
+import { planLengthText } from '../../../../shared/plan-length';
 
 export type IppFormIn = z.input<typeof ippInput>;
 export type IppFormOut = z.output<typeof ippInput>;
@@ -35,7 +36,7 @@ export function levelKeyOf(score: number): LevelKey {
 }
 
 export function emptyGoal(key: string): GoalIn {
-  return { key, description: '', ehcpOutcomeId: null, levels: { m2: null, m1: null, expected: '', p1: null, p2: null } };
+  return { key, description: '', ehcpOutcomeId: null, levels: { m2: null, m1: null, expected: '', p1: null, p2: null }, weight: GAS_WEIGHT.default };
 }
 
 export function emptyIntervention(): InterventionIn {
@@ -82,28 +83,38 @@ export function viewToFormValues(view: IppView): IppFormIn {
     endDate: view.endDate,
     expectedOutcomes: view.expectedOutcomes,
     revisionReason: null,
-    goals: view.goals.map((g) => ({ key: g.key, description: g.description, ehcpOutcomeId: g.ehcpOutcomeId, levels: { ...g.levels } })),
+    // Each goal keeps its weight into the revision (the therapist may change it there).
+    goals: view.goals.map((g) => ({ key: g.key, description: g.description, ehcpOutcomeId: g.ehcpOutcomeId, levels: { ...g.levels }, weight: g.weight })),
     // The row id identifies a saved intervention for session links; a revision writes new rows, so it is not sent back.
     interventions: view.interventions.map(({ id, ...i }) => ({ ...i, continues: id })),
   };
 }
 
-/** The plan's length in weeks as the dates are picked, or null until both are real dates in order. */
-export function liveWeeks(start: string | null | undefined, end: string | null | undefined): number | null {
+/** The plan's length in words ("11 weeks and 4 days") as the dates are picked, or null until both are real dates in order. */
+export function liveLength(start: string | null | undefined, end: string | null | undefined): string | null {
   if (!start || !end || !isIsoDate(start) || !isIsoDate(end) || end < start) return null;
-  return weeksBetween(start, end);
+  return planLengthText(start, end);
 }
 
-/** For a pupil on Targeted: whether a plan of this many weeks is outside the policy's 12 to 36. */
-export function outsideTargeted(band: Band | null | undefined, weeks: number | null): boolean {
-  return band === 'targeted' && weeks !== null && (weeks < TARGETED_WEEKS.min || weeks > TARGETED_WEEKS.max);
+/**
+ * For a pupil on Targeted: whether a plan with these dates is outside the policy's 12 to 36 weeks, checked exactly
+ * as the service checks it (shared/therapy.ts targetedDatesOk: 84 to 252 days). False until both dates are real.
+ */
+export function outsideTargeted(band: Band | null | undefined, start: string | null | undefined, end: string | null | undefined): boolean {
+  if (band !== 'targeted' || !start || !end || !isIsoDate(start) || !isIsoDate(end) || end < start) return false;
+  return !targetedDatesOk(start, end);
+}
+
+/** A saved plan version's length in words, from its dates. */
+export function viewLength(view: Pick<IppView, 'startDate' | 'endDate'>): string {
+  return planLength(view.startDate, view.endDate).days >= 0 ? planLengthText(view.startDate, view.endDate) : '';
 }
 
 type Review = IppView['reviews'][number];
 
-/** The plan's T-score at one review, over the goals rated then. */
+/** The plan's T-score at one review, over the goals rated then, each counted by the weight it had then. */
 export function reviewTScore(review: Review): number | null {
-  return gasTScore(review.ratings.map((r) => r.rating));
+  return scoreRatings(review.ratings);
 }
 
 export function latestReview(view: IppView): Review | null {

@@ -15,6 +15,7 @@ import Typography from '@mui/material/Typography';
 import type { IppView } from '../../../../shared/contract';
 import { formatLongDate, todayIso } from '../../../../shared/dates';
 import { formatTScore } from '../../../../shared/gas';
+import { tScorePlainWords, tScoreWeightsWords } from '../../../../shared/gas-words';
 import { ClassroomStrategies, ExpectedOutcomes, Goals, Interventions, PlanDetails, Section } from './ipp-document';
 import { reviewTScore, scoreLabel } from './ipp-model';
 import { PRINT_FONT_STACK } from '../../script-fonts';
@@ -113,6 +114,9 @@ export function IppPrint({ view }: { readonly view: IppView }) {
               ))}
             </TableBody>
           </Table>
+          <Typography sx={{ fontSize: '9.5pt', mt: '4pt' }} data-testid="ipp-print-t-score-words">
+            {tScorePlainWords()} {tScoreWeightsWords(view.goals.map((g) => g.weight))}
+          </Typography>
         </Section>
       ) : null}
     </Box>,

@@ -27,8 +27,9 @@ import { formatTScore } from '../../../../shared/gas';
 import { call } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { EmptyState, Loading, QueryError } from '../status';
-import { latestReview, reviewTScore } from './ipp-model';
+import { latestReview, reviewTScore, viewLength } from './ipp-model';
 import { PlacementDialog, PlacementSummary } from './placements';
+import { TScoreHelp } from '../tscore-help';
 import { canReadBands, canReadIpps, canReadPlacements, canWriteIpps, canWritePlacements } from './roles';
 
 function Card({ title, intro, action, children, testId }: {
@@ -127,7 +128,10 @@ function PlansList({ pupil }: { readonly pupil: PupilProfile }) {
               <TableCell>{t('ippUi.tab.columns.dates')}</TableCell>
               <TableCell align="right">{t('ippUi.tab.columns.weeks')}</TableCell>
               <TableCell>{t('ippUi.tab.columns.version')}</TableCell>
-              <TableCell>{t('ippUi.tab.columns.review')}</TableCell>
+              <TableCell>
+                {t('ippUi.tab.columns.review')}
+                <TScoreHelp />
+              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -147,8 +151,8 @@ function PlansList({ pupil }: { readonly pupil: PupilProfile }) {
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>
                     {t('ippUi.tab.datesRange', { start: formatLongDate(p.startDate), end: formatLongDate(p.endDate) })}
                   </TableCell>
-                  <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {p.weeks}
+                  <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                    {viewLength(p)}
                   </TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('ippUi.tab.versionN', { n: p.currentVersion })}</TableCell>
                   <TableCell>

@@ -35,6 +35,9 @@ export function GoalRating({ goal, n, value, onRate, onClear, error, note, disab
       <FormControl component="fieldset" error={!!error} disabled={disabled} sx={{ width: '100%' }}>
         <FormLabel component="legend" id={labelId} sx={{ color: 'text.primary', fontWeight: 600, mb: 1, '&.Mui-focused': { color: 'text.primary' } }}>
           {t('reviewsUi.form.ratingLegend', { n })}: {goal.description}
+          <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }} data-testid="goal-rating-weight">
+            ({t('therapyRules.page.weight', { weight: goal.weight })})
+          </Typography>
         </FormLabel>
         <RadioGroup
           aria-labelledby={labelId}

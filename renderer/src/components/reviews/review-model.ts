@@ -10,7 +10,7 @@ import {
   type ReviewStatus,
 } from '../../../../shared/contract';
 import { t } from '../../../../shared/i18n';
-import { BANDS, TARGETED_WEEKS, type Band } from '../../../../shared/therapy';
+import { BANDS, TARGETED_WEEKS, targetedWeeksOk, type Band } from '../../../../shared/therapy';
 
 export type ReviewFormIn = z.input<typeof meetingInput>;
 export type ReviewFormOut = z.output<typeof meetingInput>;
@@ -37,7 +37,7 @@ export const reviewFormSchema = meetingInput.superRefine((v, ctx) => {
   v.decisions.forEach((d, i) => {
     if (d.kind !== 'band_up' && d.kind !== 'band_down') return;
     if (d.band === 'universal' && !d.needLevel) ctx.addIssue({ code: 'custom', path: ['decisions', i, 'needLevel'], message: t('validation.needLevelUniversal') });
-    if (d.band === 'targeted' && (d.plannedWeeks === null || d.plannedWeeks < TARGETED_WEEKS.min || d.plannedWeeks > TARGETED_WEEKS.max)) {
+    if (d.band === 'targeted' && !targetedWeeksOk(d.plannedWeeks)) {
       ctx.addIssue({ code: 'custom', path: ['decisions', i, 'plannedWeeks'], message: t('validation.targetedWeeks', TARGETED_WEEKS) });
     }
   });
@@ -79,7 +79,8 @@ export function viewToFormValues(view: ReviewMeeting): ReviewFormIn {
     pupilViews: view.pupilViews,
     parentViews: view.parentViews,
     discussion: view.discussion,
-    ratings: view.ratings.map((r) => ({ ...r })),
+    // The weight each rating carries is the plan's, not the form's: it is not sent back.
+    ratings: view.ratings.map((r) => ({ goalKey: r.goalKey, rating: r.rating, note: r.note })),
     decisions: view.decisions.map((d) => ({ kind: d.kind, band: d.band, needLevel: d.needLevel, plannedWeeks: d.plannedWeeks, note: d.note })),
     actions: view.actions.map((a) => ({
       id: a.id,

@@ -158,6 +158,9 @@ export function DistributionPanel({ distribution }: { readonly distribution: Ban
                   </Link>{' '}
                   — {t('therapyUi.distribution.flaggedSince', { date: formatLongDate(f.since) })}
                   {f.reviewMeans.length ? `; ${t('therapyUi.band.flagMeans', { means: f.reviewMeans.map(formatMean).join(', ') })}` : ''}
+                  <Box component="span" data-testid="flag-next-step" sx={{ display: 'block', fontWeight: 600 }}>
+                    {t(`therapyRules.specific.stepShort.${f.nextStep}`)}
+                  </Box>
                 </li>
               ))}
             </Box>

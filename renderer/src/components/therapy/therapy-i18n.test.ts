@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { i18n } from '../../../../shared/i18n';
 import {
   ASSESSMENT_KINDS, BANDS, CONSENT_STATUSES, DEFAULT_DISCIPLINES, LA_CATEGORIES, MEASURE_NAMES, NEED_LEVELS, REFERRAL_STATES,
-  REFERRER_KINDS, THRIVE_RESULTS, THRIVE_STRANDS,
+  REFERRER_KINDS, SPECIFIC_NEXT_STEPS, THRIVE_RESULTS, THRIVE_STRANDS,
 } from '../../../../shared/therapy';
 import { measureScales } from './therapy-model';
 
@@ -29,9 +29,20 @@ describe('therapy i18n keys', () => {
     expect(keys.filter((k) => !i18n.exists(k) && !i18n.exists(`${k}_other`))).toEqual([]);
   });
 
-  it('shows the policy’s warning for Specific without progress word for word', () => {
+  it('describes Specific without progress as the rule the code applies, and points to the right next step', () => {
+    // shared/therapy.ts specificWithoutProgress: current band Specific; at least two plan reviews since the band began;
+    // the latest review's (weighted) mean rating below 0 and no higher than the first's. Not "the last two reviews".
     expect(i18n.t('therapyUi.band.flagBody')).toBe(
-      'On Specific without progress at the last two reviews: the policy says the school may be unable to meet needs — consider an early EHC plan review.',
+      'Flagged when the pupil is on Specific, has had at least two plan reviews since the band began, and the latest review’s mean goal rating (each goal counted by its weight) is below 0, the expected level, and no higher than the first of those reviews. ' +
+        'The therapy policy says no progress on Specific means the school may be unable to meet the pupil’s needs.',
     );
+    expect(i18n.t('therapyUi.band.flagBody')).not.toMatch(/last two/);
+    expect(i18n.t('therapyUi.distribution.flaggedNone')).not.toMatch(/last two/);
+    for (const step of SPECIFIC_NEXT_STEPS) {
+      expect(i18n.exists(`therapyRules.specific.step.${step}`)).toBe(true);
+      expect(i18n.exists(`therapyRules.specific.stepShort.${step}`)).toBe(true);
+    }
+    expect(i18n.t('therapyRules.specific.step.needs_assessment')).toMatch(/request an EHC needs assessment/);
+    expect(i18n.t('therapyRules.specific.step.ehcp_review')).toMatch(/early review of the plan, or discuss the placement/);
   });
 });

@@ -27,6 +27,7 @@ import { ippInput, type IppView } from '../../../../shared/contract';
 import { formatLongDate } from '../../../../shared/dates';
 import { FREQUENCY_PERIODS } from '../../../../shared/ehcp';
 import { STAFFING_RATIOS, type Band } from '../../../../shared/therapy';
+import { GAS_WEIGHT } from '../../../../shared/gas';
 import { call, invoke } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { FormDate, FormSelect, FormText } from '../../components/form-fields';
@@ -34,7 +35,7 @@ import { PageHeader } from '../../components/page-header';
 import { Loading, QueryError } from '../../components/status';
 import { FormNumber } from '../../components/ipp/number-field';
 import {
-  LADDER, emptyGoal, emptyIntervention, liveWeeks, newPlanValues, outsideTargeted, scoreLabel, viewToFormValues,
+  LADDER, emptyGoal, emptyIntervention, liveLength, newPlanValues, outsideTargeted, scoreLabel, viewToFormValues,
   type IppFormIn, type IppFormOut,
 } from '../../components/ipp/ipp-model';
 import { canReadBands, canReadEhcp } from '../../components/ipp/roles';
@@ -108,12 +109,12 @@ function PlanLength({ control, band, pupilName }: { readonly control: Control<Ip
   const { t } = useTranslation();
   const start = useWatch({ control, name: 'startDate' });
   const end = useWatch({ control, name: 'endDate' });
-  const weeks = liveWeeks(start, end);
-  const outside = outsideTargeted(band, weeks);
+  const length = liveLength(start, end);
+  const outside = outsideTargeted(band, start, end);
   return (
     <Box aria-live="polite" data-testid="plan-length" sx={{ mt: 1.5, display: 'grid', gap: 0.5 }}>
-      <Typography sx={{ fontWeight: weeks === null ? 400 : 500 }} color={weeks === null ? 'text.secondary' : 'text.primary'}>
-        {weeks === null ? t('ippUi.editor.weeksPending') : t('ippUi.editor.weeksLive', { count: weeks })}
+      <Typography sx={{ fontWeight: length === null ? 400 : 500 }} color={length === null ? 'text.secondary' : 'text.primary'}>
+        {length === null ? t('ippUi.editor.weeksPending') : t('ippUi.editor.lengthLive', { length })}
       </Typography>
       {band === 'targeted' ? (
         outside ? (
@@ -314,16 +315,26 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
                 </Box>
                 <Box sx={{ display: 'grid', gap: 2 }}>
                   <FormText control={control} name={`goals.${i}.description`} required multiline minRows={2} label={t('ippUi.editor.goalDescription')} />
-                  <FormSelect
-                    control={control}
-                    name={`goals.${i}.ehcpOutcomeId`}
-                    nullable
-                    label={t('ippUi.editor.ehcpOutcome')}
-                    options={outcomeOptions}
-                    disabled={outcomes.length === 0}
-                    helperText={outcomes.length === 0 ? t('ippUi.editor.ehcpOutcomeHelpNone') : undefined}
-                    slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
-                  />
+                  <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '3fr 1fr' }, alignItems: 'start' }}>
+                    <FormSelect
+                      control={control}
+                      name={`goals.${i}.ehcpOutcomeId`}
+                      nullable
+                      label={t('ippUi.editor.ehcpOutcome')}
+                      options={outcomeOptions}
+                      disabled={outcomes.length === 0}
+                      helperText={outcomes.length === 0 ? t('ippUi.editor.ehcpOutcomeHelpNone') : undefined}
+                      slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+                    />
+                    {/* GAS weight (shared/gas.ts): how much this goal counts in the T-score; empty means 1. */}
+                    <FormNumber
+                      control={control}
+                      name={`goals.${i}.weight`}
+                      label={t('therapyRules.editor.weight')}
+                      helperText={t('therapyRules.editor.weightHelp', GAS_WEIGHT)}
+                      data-testid="goal-weight"
+                    />
+                  </Box>
                   <Box sx={{ display: 'grid', gap: 1.5 }}>
                     {LADDER.map(({ key: level, score }) => (
                       <FormText

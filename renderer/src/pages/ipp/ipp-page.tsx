@@ -29,6 +29,7 @@ import { IppPrint } from '../../components/ipp/ipp-print';
 import { ProgressChart, ReviewsTable } from '../../components/ipp/progress-card';
 import { ReviewDialog } from '../../components/ipp/review-dialog';
 import { canWriteIpps } from '../../components/ipp/roles';
+import { viewLength } from '../../components/ipp/ipp-model';
 import { usePageTitle } from '../../lib/use-page-title';
 
 export function ippQueryKey(id: string, version: number | null) {
@@ -112,7 +113,7 @@ export default function IppPage() {
             {t('ippUi.page.subtitle', {
               start: formatLongDate(view.startDate),
               end: formatLongDate(view.endDate),
-              weeks: view.weeks,
+              length: viewLength(view),
               review: formatLongDate(view.reviewDate),
             })}
           </Box>

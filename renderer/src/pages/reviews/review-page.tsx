@@ -38,13 +38,15 @@ import {
   type PupilProfile, type ReviewMeeting, type ReviewStatus, type UserSummary,
 } from '../../../../shared/contract';
 import { formatLongDate, formatUkDate, todayIso } from '../../../../shared/dates';
-import { formatTScore, gasTScore } from '../../../../shared/gas';
+import { GAS_WEIGHT, formatTScore, reviewTScore } from '../../../../shared/gas';
+import { tScorePlainWords, tScoreWeightsWords } from '../../../../shared/gas-words';
 import { NEED_LEVELS, type Band } from '../../../../shared/therapy';
 import { call, invoke } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { FormDate, FormSelect, FormText } from '../../components/form-fields';
 import { FormNumber } from '../../components/ipp/number-field';
 import { canReadBands, canReadEhcp, canReadIpps, canReadPlacements } from '../../components/ipp/roles';
+import { MidpointPlacementFacts } from '../../components/ipp/placements';
 import { PageHeader } from '../../components/page-header';
 import { Loading, QueryError } from '../../components/status';
 import { DecisionsView } from '../../components/reviews/decisions-view';
@@ -158,8 +160,12 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
   const plan = ipps.find((p) => p.id === all.ippId) ?? null;
   const chosenDecisions = (all.decisions ?? []).map((d) => d.kind);
   const currentBand: Band | null = band?.band ?? null;
-  const ratingValues = (all.ratings ?? []).map((r) => r.rating).filter((r): r is number => typeof r === 'number');
-  const tScore = gasTScore(ratingValues);
+  // The live T-score counts each rated goal by its weight in the plan, as the service will when it saves (shared/gas.ts).
+  // A saved meeting keeps the weights its ratings were saved with (the service does the same when it is edited).
+  const goalWeight = new Map([...(plan?.goals ?? []).map((g) => [g.key, g.weight] as const), ...(view?.ratings ?? []).map((r) => [r.goalKey, r.weight] as const)]);
+  const rated = (all.ratings ?? []).flatMap((r) => (typeof r.rating === 'number' ? [{ rating: r.rating, weight: goalWeight.get(r.goalKey ?? '') ?? GAS_WEIGHT.default }] : []));
+  const ratingValues = rated.map((r) => r.rating);
+  const tScore = reviewTScore(rated);
 
   const onSubmit = handleSubmit(
     async (values) => {
@@ -200,6 +206,7 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
     ...ipps.map((p) => ({ value: p.id, label: t('reviewsUi.form.planOption', { title: p.title, start: formatLongDate(p.startDate), end: formatLongDate(p.endDate) }) })),
     ...(view?.ippId && !ipps.some((p) => p.id === view.ippId) ? [{ value: view.ippId, label: view.ippTitle ?? view.ippId }] : []),
   ];
+  const selectedPlacement = (placements ?? []).find((p) => p.id === all.placementId) ?? null;
   const placementOptions = (placements ?? []).map((p) => ({
     value: p.id,
     label: t('reviewsUi.form.placementOption', { la: p.commissioningLa, start: formatLongDate(p.startDate), midpoint: formatLongDate(p.midpointDate) }),
@@ -252,16 +259,19 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
       placements === null ? (
         <Alert severity="info">{t('reviewsUi.form.placementNoAccess')}</Alert>
       ) : (
-        <FormSelect
-          control={control}
-          name="placementId"
-          nullable
-          required
-          label={t('reviewsUi.form.placement')}
-          options={placementOptions}
-          disabled={placementOptions.length === 0}
-          helperText={placementOptions.length === 0 ? t('reviewsUi.form.noPlacements') : undefined}
-        />
+        <Box sx={{ display: 'grid', gap: 1.5 }}>
+          <FormSelect
+            control={control}
+            name="placementId"
+            nullable
+            required
+            label={t('reviewsUi.form.placement')}
+            options={placementOptions}
+            disabled={placementOptions.length === 0}
+            helperText={placementOptions.length === 0 ? t('reviewsUi.form.noPlacements') : undefined}
+          />
+          {selectedPlacement ? <MidpointPlacementFacts placement={selectedPlacement} /> : null}
+        </Box>
       )
     ) : (
       <Box sx={{ display: 'grid', gap: 2 }}>
@@ -351,8 +361,8 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
               <Typography aria-live="polite" data-testid="live-t-score" sx={{ fontVariantNumeric: 'tabular-nums' }}>
                 {tScore === null ? t('reviewsUi.form.tScoreNone') : t('reviewsUi.form.tScoreLive', { score: formatTScore(tScore), count: ratingValues.length })}
               </Typography>
-              <Typography variant="body2" color="text.secondary" sx={{ flexBasis: '100%' }}>
-                {t('reviewsUi.form.tScoreHelp')}
+              <Typography variant="body2" color="text.secondary" sx={{ flexBasis: '100%' }} data-testid="t-score-words">
+                {tScorePlainWords()} {tScoreWeightsWords(plan.goals.map((g) => goalWeight.get(g.key) ?? g.weight))}
               </Typography>
             </Paper>
           </>

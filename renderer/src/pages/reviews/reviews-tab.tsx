@@ -28,6 +28,7 @@ import { call } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { EmptyState, Loading, QueryError } from '../../components/status';
 import { ReviewPackButton } from '../../components/reviews/pack-button';
+import { TScoreHelp } from '../../components/tscore-help';
 import { ReviewStatusChip, canReadReviews, canWriteReviews } from '../../components/reviews/review-parts';
 import { decisionLabel, openActionCount, sortReviews } from '../../components/reviews/review-model';
 
@@ -88,7 +89,10 @@ export function ReviewsTab({ pupil }: { readonly pupil: PupilProfile }) {
               <TableRow>
                 <TableCell>{t('reviewsUi.tab.columns.dateStatus')}</TableCell>
                 <TableCell>{t('reviewsUi.tab.columns.kind')}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('reviewsUi.tab.columns.tScore')}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  {t('reviewsUi.tab.columns.tScore')}
+                  <TScoreHelp />
+                </TableCell>
                 <TableCell>{t('reviewsUi.tab.columns.decisions')}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('reviewsUi.tab.columns.actions')}</TableCell>
                 <TableCell align="right">{t('reviewsUi.tab.columns.pack')}</TableCell>

@@ -209,7 +209,7 @@ export default function CaseloadPage() {
                             size="small"
                             icon={<WarningAmberOutlined aria-hidden />}
                             label={t('therapyUi.caseload.flagged')}
-                            title={t('therapyUi.band.flagBody')}
+                            title={`${t('therapyUi.band.flagBody')}${r.nextStep ? ` ${t(`therapyRules.specific.step.${r.nextStep}`)}` : ''}`}
                             sx={{ ml: 1, bgcolor: '#fff4e0', color: '#6b4500', border: '1px solid #e8c17a', '& .MuiChip-icon': { color: '#6b4500' } }}
                           />
                         ) : null}

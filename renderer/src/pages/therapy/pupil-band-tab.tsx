@@ -144,7 +144,7 @@ export default function PupilBandTab({ pupil }: { readonly pupil: PupilProfile }
   }
   if (query.isPending) return <Loading />;
   if (query.error) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
-  const { current, history, flagged } = query.data;
+  const { current, history, flagged, nextStep } = query.data;
   const open = () => {
     setSaved(false);
     setEditing({ key: Date.now(), initial: newBand(pupil.id, current) });
@@ -166,6 +166,11 @@ export default function PupilBandTab({ pupil }: { readonly pupil: PupilProfile }
         <Alert severity="warning" data-testid="band-flag">
           <AlertTitle>{t('therapyUi.band.flagTitle')}</AlertTitle>
           {t('therapyUi.band.flagBody')}
+          {nextStep ? (
+            <Box sx={{ mt: 1, fontWeight: 600 }} data-testid="band-flag-step">
+              {t(`therapyRules.specific.step.${nextStep}`)}
+            </Box>
+          ) : null}
           {means && means.length ? (
             <Box sx={{ mt: 1 }}>
               {t('therapyUi.band.flagMeans', { means: means.map(formatMean).join(', ') })}
