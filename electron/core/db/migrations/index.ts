@@ -6,5 +6,6 @@ import { Sessions1700000000004 } from './0004-sessions';
 import { Reviews1700000000005 } from './0005-reviews';
 import { AccountsScope1700000000006 } from './0006-accounts-scope';
 import { SharingSafeguardingStaff1700000000007 } from './0007-sharing-safeguarding-staff';
+import { AllocationsFromSessions1700000000013 } from './0013-allocations-from-sessions';
 
-export const MIGRATIONS = [Foundation1700000000001, EhcPlansCalendarClocks1700000000002, Therapy1700000000003, Sessions1700000000004, Reviews1700000000005, AccountsScope1700000000006, SharingSafeguardingStaff1700000000007];
+export const MIGRATIONS = [Foundation1700000000001, EhcPlansCalendarClocks1700000000002, Therapy1700000000003, Sessions1700000000004, Reviews1700000000005, AccountsScope1700000000006, SharingSafeguardingStaff1700000000007, AllocationsFromSessions1700000000013];
