@@ -144,17 +144,20 @@ export class Dispatcher {
         // The audit event names the pupil when the operation was about one pupil.
         const pupilOf = () => (touched.size === 1 ? [...touched][0]! : null);
         let value: unknown;
+        const scoped = isScoped(actor) && (def as { scoped?: false }).scoped !== false;
+        const outsideTouched = () => (scoped ? [...touched].find((id) => !inScope(scope, id)) : undefined);
         try {
           // An input naming a pupil outside the actor's scope is refused before the operation runs at all.
           const named = (parsed.data as { pupilId?: unknown } | null)?.pupilId;
-          const scoped = isScoped(actor) && (def as { scoped?: false }).scoped !== false;
           if (scoped && typeof named === 'string' && !inScope(scope, named)) throw new OutOfScope(named, actor.role);
           value = await service(ctx, parsed.data);
-          if (scoped) {
-            const outside = [...touched].find((id) => !inScope(scope, id));
-            if (outside !== undefined) throw new OutOfScope(outside, actor.role);
-          }
+          const outside = outsideTouched();
+          if (outside !== undefined && isScoped(actor)) throw new OutOfScope(outside, actor.role);
         } catch (err) {
+          // A failure that had touched a pupil outside the scope is refused as out of scope: its own message (a clash,
+          // a missing allocation) could name that pupil.
+          const outside = err instanceof OutOfScope ? undefined : outsideTouched();
+          if (outside !== undefined && isScoped(actor)) throw new OutOfScope(outside, actor.role);
           // A failure whose writes must stand (a failed sign-in counts towards lockout) commits, then fails.
           if (err instanceof AppFailure && err.keepChanges) {
             // ...and is attributable: a failed sign-in is in the audit trail, refused, with its (non-secret) detail.

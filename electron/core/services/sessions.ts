@@ -160,6 +160,8 @@ async function requireAllocations(
 }
 
 export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, input) => {
+  // First, so that a refusal about a pupil outside the caller's scope says only that (electron/core/dispatcher.ts).
+  for (const p of input.pupils) ctx.touchPupil(p.pupilId);
   const practitioners = await ctx.em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: input.practitionerIds }).getMany();
   input.practitionerIds.forEach((pid, i) => {
     const u = practitioners.find((x) => x.id === pid);
@@ -221,7 +223,6 @@ export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, inpu
     })),
   );
   for (let i = 0; i < pupils.length; i += 100) await ctx.em.getRepository(SessionPupilEntity).insert(pupils.slice(i, i + 100));
-  for (const id of pupilIds) ctx.touchPupil(id);
   ctx.auditDetail({ sessions: sessions.length, pupils: pupilIds.length, seriesId });
   const result: ScheduleResult = { seriesId, sessions: sessions.length, dates: expansion.dates, skipped: expansion.skipped, calendarGap: expansion.calendarGap };
   return result;
