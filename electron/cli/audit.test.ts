@@ -9,7 +9,7 @@ import type { AuditChainResult } from '../../shared/contract';
 import { formatUkDateTime } from '../../shared/audit-format';
 import { openCoreAt } from '../core/core';
 import { DEMO_PASSWORD, DEMO_SENCO_USERNAME } from '../core/demo';
-import { cliActor } from './io';
+import { cliSystemActor } from './io';
 import { cli, tempDir } from './test-support';
 
 /** The demo SENCo's credentials: an encrypted store is opened with them (a plain one ignores them). */
@@ -25,7 +25,7 @@ describe('senco-desk audit verify', () => {
     // The demo loads its records directly; open a dozen pupil records through the core so the trail has reads.
     const core = await openCoreAt(data, CREDENTIALS);
     try {
-      const actor = cliActor({ USER: 'tester' });
+      const actor = cliSystemActor({ USER: 'tester' });
       const list = await core.dispatcher.invokeAs(actor, 'pupils.list', { pageSize: 12 });
       if (!list.ok) throw new Error(list.error.message);
       for (const p of list.value.rows) expect((await core.dispatcher.invokeAs(actor, 'pupils.get', { id: p.id })).ok).toBe(true);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PupilRow } from '../../shared/contract';
 import { DEMO_PASSWORD } from '../core/demo';
-import { cli, tempDir } from './test-support';
+import { AS_DEMO_SENCO, cli, tempDir } from './test-support';
 
 describe('senco-desk demo --size small', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -12,7 +12,7 @@ describe('senco-desk demo --size small', () => {
   afterAll(() => tmp.remove());
 
   const listJson = async (data: string, ...args: string[]) => {
-    const r = await cli(['pupils', 'list', '--data', data, '--json', ...args]);
+    const r = await cli(['pupils', 'list', '--data', data, '--json', ...args], { env: AS_DEMO_SENCO });
     expect(r.code).toBe(0);
     return JSON.parse(r.stdout) as { total: number; rows: PupilRow[] };
   };
@@ -53,7 +53,7 @@ describe('senco-desk demo --size small', () => {
 
     // The EHC data is the same too: plans, reviews and requests give the same deadlines, item for item.
     const clocks = async (data: string) => {
-      const r = await cli(['clocks', '--data', data, '--json', '--include-done']);
+      const r = await cli(['clocks', '--data', data, '--json', '--include-done'], { env: AS_DEMO_SENCO });
       expect(r.code).toBe(0);
       return JSON.parse(r.stdout) as { items: { id: string; dueDate: string; state: string; ownerName: string | null }[] };
     };

@@ -74,8 +74,11 @@ export class Dispatcher {
     this.clock = opts.clock ?? (() => new Date());
   }
 
-  /** Entry for the renderer's transports: the actor comes from the session token in the envelope. */
-  invoke(envelope: unknown): Promise<Result<unknown>> {
+  /**
+   * Entry for the transports: the actor comes from the session token in the envelope. `transport.via` names a
+   * transport other than the app's own (the CLI signs in and acts through here too), recorded in each audit event.
+   */
+  invoke(envelope: unknown, transport: { readonly via?: string } = {}): Promise<Result<unknown>> {
     const env = envelope as Partial<Envelope> | null;
     if (!env || typeof env !== 'object' || typeof env.op !== 'string' || env.op.length > 100) {
       return Promise.resolve(fail({ code: 'invalid_input', message: t('errors.badRequest') }));
@@ -85,9 +88,10 @@ export class Dispatcher {
     const passive = isOpName(env.op) && (contract[env.op] as { passive?: true }).passive === true;
     const user = this.sessions.get(token, Date.now(), !passive);
     if (user?.locked && !LOCKED_OPEN.has(env.op)) return Promise.resolve(fail({ code: 'session_locked', message: t('errors.sessionLocked') }));
+    const via = transport.via ? { via: transport.via } : {};
     const actor: Actor = user
-      ? { kind: 'user', userId: user.userId, username: user.username, displayName: user.displayName, role: user.role }
-      : { kind: 'anonymous' };
+      ? { kind: 'user', userId: user.userId, username: user.username, displayName: user.displayName, role: user.role, ...via }
+      : { kind: 'anonymous', ...via };
     return this.run(env.op, env.input, actor, user ? token : null);
   }
 
@@ -169,7 +173,7 @@ export class Dispatcher {
               operation: opName,
               pupilId: pupilOf(),
               outcome: 'refused',
-              detail: detail ? JSON.stringify(detail) : null,
+              detail: detailJson(actor, detail),
             });
             return new KeepAndFail(err);
           }
@@ -184,7 +188,7 @@ export class Dispatcher {
             operation: opName,
             pupilId: pupilOf(),
             outcome: 'ok',
-            detail: detail ? JSON.stringify(detail) : null,
+            detail: detailJson(actor, detail),
           });
         }
         return { value };
@@ -216,13 +220,20 @@ export class Dispatcher {
           operation: opName,
           pupilId,
           outcome: 'refused',
-          detail: pupilId ? JSON.stringify({ reason: 'outside scope' }) : null,
+          detail: detailJson(actor, pupilId ? { reason: 'outside scope' } : null),
         }),
       );
     } catch (err) {
       (this.opts.logError ?? defaultLog)(err, opName);
     }
   }
+}
+
+/** The audit event's detail: the operation's own summary, and the transport when it was not the app's own (the CLI). */
+function detailJson(actor: Actor, detail: Readonly<Record<string, unknown>> | null): string | null {
+  const via = actor.kind === 'system' ? undefined : actor.via;
+  const all = via ? { ...(detail ?? {}), via } : detail;
+  return all ? JSON.stringify(all) : null;
 }
 
 function toError(f: AppFailure) {
