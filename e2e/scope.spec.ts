@@ -76,8 +76,8 @@ test.beforeAll(async ({ browser }) => {
   expect(classes.ok, JSON.stringify(classes.error)).toBe(true);
   expect(classes.value!.classes).toEqual(['5S']);
 
-  // A session for the 5S pupil on the next school-week day, with the SENCo as practitioner (not the therapist, whose
-  // caseload would otherwise take the pupil in through their own sessions).
+  // A session for the 5S pupil on the next school-week day, with the SENCo as practitioner (a therapist is booked only
+  // with pupils allocated to them).
   const me = await invokeApi<{ user: { id: string } }>(page, 'auth.me', {});
   const title = `Attention group ${stamp}`;
   // A holiday or closure on the day is skipped by the core: try the following school days.

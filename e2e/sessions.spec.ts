@@ -1,6 +1,6 @@
 /**
  * Sessions end to end, on the school register.spec.ts set up. Through the API: the 2026/27 term dates, three
- * synthetic pupils, a therapist, and EHC plans for pupils A and B each with "Speech and language therapy, 1 × 30
+ * synthetic pupils, a therapist allocated to each of them, and EHC plans for pupils A and B each with "Speech and language therapy, 1 × 30
  * minutes a week" in section F. In the UI: a weekly 30-minute group for A and B from Tuesday 13 October 2026 until
  * 10 November 2026 is scheduled, and 27 October (half term) is listed as skipped; the calendar's week of 26 October
  * shows no session and the week of 2 November shows it; on 3 November A is recorded as attended (key A) and B as
@@ -111,6 +111,11 @@ test.beforeAll(async ({ browser }) => {
   const user = await invokeApi<{ id: string }>(page, 'users.create', { ...THERAPIST, role: 'therapist' });
   expect(user.ok, user.error?.message).toBe(true);
   therapistId = user.value?.id ?? '';
+  // A therapist is booked only with the pupils allocated to them (the SENCo allocates them on each pupil's overview).
+  for (const p of [A, B, C]) {
+    const allocated = await invokeApi(page, 'caseload.allocate', { pupilId: ids[p.first], userId: therapistId, startDate: '2026-09-01' });
+    expect(allocated.ok, allocated.error?.message).toBe(true);
+  }
 });
 
 test.afterAll(async () => {

@@ -48,16 +48,17 @@ test('the audit trail lists a sign-in and a record opened, filters by pupil, and
   expect(await seq(opened)).toBeGreaterThan(await seq(signedIn));
   await page.screenshot({ path: `${SCREENSHOTS}/audit-trail-all.png` });
 
-  // Filter by the pupil: only their events remain (added, then the two reads the profile made: the record and its
-  // allocated therapists, in either order).
+  // Filter by the pupil: only their events remain (added, then the three reads the profile made: the record, its
+  // allocated therapists and the pupil's deadlines, in any order).
   await page.getByRole('combobox', { name: 'Pupil' }).fill(PUPIL.last);
   await page.getByRole('option', { name: new RegExp(NAME) }).click();
-  await expect(page.getByTestId('audit-count')).toHaveText('3 events');
-  await expect(rows).toHaveCount(3);
-  const reads = [await rows.nth(0).innerText(), await rows.nth(1).innerText()].join('\n');
+  await expect(page.getByTestId('audit-count')).toHaveText('4 events');
+  await expect(rows).toHaveCount(4);
+  const reads = [await rows.nth(0).innerText(), await rows.nth(1).innerText(), await rows.nth(2).innerText()].join('\n');
   expect(reads).toContain('Opened a pupil record');
   expect(reads).toContain('Viewed a pupil’s allocated therapists');
-  await expect(rows.nth(2)).toContainText('Added a pupil');
+  expect(reads).toContain('Viewed the deadlines');
+  await expect(rows.nth(3)).toContainText('Added a pupil');
   for (const r of await rows.all()) await expect(r).toContainText(NAME);
 
   await page.getByRole('button', { name: 'Check the chain' }).click();

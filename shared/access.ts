@@ -23,8 +23,8 @@ export const SESSION_NOTE_ROLES: readonly Role[] = CLINICAL_ROLES;
 
 /**
  * Roles limited to some pupils, enforced by the dispatcher for every operation that names a pupil
- * (electron/core/scope.ts): a therapist to their own caseload (pupils allocated to them, or in their own sessions
- * from the last 12 months onwards); a teacher or TA to the pupils in their classes.
+ * (electron/core/scope.ts) and by every list they read: a therapist to their own caseload (the pupils the SENCo or
+ * therapy lead allocated to them; booking a session gives no access); a teacher or TA to the pupils in their classes.
  */
 export const SCOPED_ROLES: readonly Role[] = ['therapist', 'teacher'];
 

@@ -515,7 +515,9 @@ async function main(): Promise<void> {
       ),
     );
     // Where their time goes: the service functions alone (selects and our mapping), without the dispatcher around them.
-    const serviceCtx = { em: ds.manager, now: new Date(), driver: 'sqlite', actor: { kind: 'system', name: 'bench', role: 'senco' }, scope: null } as unknown as ServiceContext;
+    const serviceCtx = {
+      em: ds.manager, now: new Date(), driver: 'sqlite', actor: { kind: 'system', name: 'bench', role: 'senco' }, scope: null, touchPupil: () => undefined, auditDetail: () => undefined,
+    } as unknown as ServiceContext;
     const provisionParts: Record<string, number[]> = { calendar: [], provision: [], interventions: [], aggregate: [] };
     const weekParts: Record<string, number[]> = { sessions: [], names: [] };
     for (let i = 0; i < runs; i++) {

@@ -9,11 +9,16 @@ import type { AuditChainResult } from '../../shared/contract';
 import { formatUkDateTime } from '../../shared/audit-format';
 import { openCoreAt } from '../core/core';
 import { DEMO_PASSWORD, DEMO_SENCO_USERNAME } from '../core/demo';
-import { cliActor } from './io';
+import { cliSystemActor } from './io';
 import { cli, tempDir } from './test-support';
 
 /** The demo SENCo's credentials: an encrypted store is opened with them (a plain one ignores them). */
 const CREDENTIALS = { SENCO_USERNAME: DEMO_SENCO_USERNAME, SENCO_PASSWORD: DEMO_PASSWORD };
+/**
+ * Opening the folder here keeps it a plain file (a SENCo's credentials would otherwise encrypt it in place), so the
+ * checks below run as school IT would, with no one signed in: no sign-in event joins the trail between two checks.
+ */
+const OPEN = { ...CREDENTIALS, SENCO_ENCRYPT: '0' };
 
 describe('senco-desk audit verify', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -23,9 +28,9 @@ describe('senco-desk audit verify', () => {
     data = join(tmp.dir, 'data');
     expect((await cli(['demo', '--size', 'small', '--data', data])).code).toBe(0);
     // The demo loads its records directly; open a dozen pupil records through the core so the trail has reads.
-    const core = await openCoreAt(data, CREDENTIALS);
+    const core = await openCoreAt(data, OPEN);
     try {
-      const actor = cliActor({ USER: 'tester' });
+      const actor = cliSystemActor({ USER: 'tester' });
       const list = await core.dispatcher.invokeAs(actor, 'pupils.list', { pageSize: 12 });
       if (!list.ok) throw new Error(list.error.message);
       for (const p of list.value.rows) expect((await core.dispatcher.invokeAs(actor, 'pupils.get', { id: p.id })).ok).toBe(true);
@@ -37,7 +42,7 @@ describe('senco-desk audit verify', () => {
 
   /** Runs SQL on the folder's database, as someone with the file (not the app) could. */
   async function sql<T = unknown>(query: string, params: unknown[] = []): Promise<T> {
-    const core = await openCoreAt(data, CREDENTIALS);
+    const core = await openCoreAt(data, OPEN);
     try {
       const pg = core.ds.options.type === 'postgres';
       let i = 0;
@@ -48,7 +53,7 @@ describe('senco-desk audit verify', () => {
   }
 
   const verify = async () => {
-    const r = await cli(['audit', 'verify', '--data', data, '--json'], { env: CREDENTIALS });
+    const r = await cli(['audit', 'verify', '--data', data, '--json']);
     return { code: r.code, doc: JSON.parse(r.stdout) as AuditChainResult, stderr: r.stderr };
   };
 
@@ -58,7 +63,7 @@ describe('senco-desk audit verify', () => {
     const [count] = await sql<{ n: number | string }[]>('SELECT COUNT(*) AS n FROM audit_event');
     expect(doc).toEqual({ ok: true, events: Number(count!.n), firstBroken: null });
     expect(doc.events).toBeGreaterThan(12);
-    const human = await cli(['audit', 'verify', '--data', data], { env: CREDENTIALS });
+    const human = await cli(['audit', 'verify', '--data', data]);
     expect(human.code).toBe(0);
     expect(human.stdout).toBe(`The audit trail is intact: all ${doc.events.toLocaleString('en-GB')} events follow one from another.\n`);
   });
@@ -77,7 +82,7 @@ describe('senco-desk audit verify', () => {
       firstBroken: { seq, at: row!.at, operation: row!.operation, problem: 'hash_mismatch', reason: expect.stringMatching(new RegExp(`^event ${seq} was changed after it was written`)), nextSeq: null },
     });
     expect(edited.stderr).toBe(`senco-desk: the audit trail is broken at event ${seq}.\n`);
-    const human = await cli(['audit', 'verify', '--data', data], { env: CREDENTIALS });
+    const human = await cli(['audit', 'verify', '--data', data]);
     expect(human.code).toBe(1);
     expect(human.stdout).toContain(`The audit trail is broken at event ${seq} (${formatUkDateTime(row!.at)}, `);
     expect(human.stdout).toContain(`: ${row!.operation}):\n  event ${seq} was changed after it was written`);
@@ -96,7 +101,7 @@ describe('senco-desk audit verify', () => {
       events: total - 1,
       firstBroken: { seq: gone, at: null, operation: null, problem: 'missing', reason: `event ${gone} is missing (deleted): the trail goes from event ${gone - 1} to event ${gone + 1}`, nextSeq: gone + 1 },
     });
-    const words = await cli(['audit', 'verify', '--data', data], { env: CREDENTIALS });
+    const words = await cli(['audit', 'verify', '--data', data]);
     expect(words.stdout).toMatch(new RegExp(`^The audit trail is broken at event ${gone}:\\n  event ${gone} is missing \\(deleted\\)`));
   });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BandDistribution } from '../../shared/contract';
 import { generateDemo } from '../core/demo';
 import { formatMean } from './commands/bands';
-import { INIT_ARGS, PASSWORD, cli, tempDir } from './test-support';
+import { AS_DEMO_SENCO, AS_INIT_SENCO, INIT_ARGS, PASSWORD, cli, tempDir } from './test-support';
 
 type BandsJson = { ok: true } & BandDistribution;
 
@@ -25,7 +25,7 @@ describe('senco-desk bands', () => {
   afterAll(() => tmp.remove());
 
   it('prints the distribution and the flagged pupils as JSON: exactly bands.distribution, with ok', async () => {
-    const r = await cli(['bands', '--data', demo, '--json']);
+    const r = await cli(['bands', '--data', demo, '--json'], { env: AS_DEMO_SENCO });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as BandsJson;
     expect(Object.keys(doc).sort()).toEqual(['bands', 'flagged', 'ok', 'total', 'universalByNeed']);
@@ -46,9 +46,9 @@ describe('senco-desk bands', () => {
   });
 
   it('prints a table of bands next to the policy, the need levels within Universal, and the flagged pupils', async () => {
-    const r = await cli(['bands', '--data', demo]);
+    const r = await cli(['bands', '--data', demo], { env: AS_DEMO_SENCO });
     expect(r.code).toBe(0);
-    const doc = JSON.parse((await cli(['bands', '--data', demo, '--json'])).stdout) as BandsJson;
+    const doc = JSON.parse((await cli(['bands', '--data', demo, '--json'], { env: AS_DEMO_SENCO })).stdout) as BandsJson;
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('12 pupils have a band. The therapy policy expects about 90% on Universal, 5% on Targeted and 5% on Specific.');
     expect(lines).toContain('Band       Pupils  School %  Policy %');
@@ -75,18 +75,18 @@ describe('senco-desk bands', () => {
   });
 
   it('exits 1 with --fail-on-flagged when a pupil is flagged, and still prints the distribution', async () => {
-    const r = await cli(['bands', '--data', demo, '--fail-on-flagged', '--json']);
+    const r = await cli(['bands', '--data', demo, '--fail-on-flagged', '--json'], { env: AS_DEMO_SENCO });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, total: 12 });
     expect(r.stderr).toBe('senco-desk: 1 pupil is on Specific without progress.\n');
   });
 
   it('says there is nothing to compare, and None flagged, when no pupil has a band (exit 0 even with --fail-on-flagged)', async () => {
-    const r = await cli(['bands', '--data', empty, '--fail-on-flagged']);
+    const r = await cli(['bands', '--data', empty, '--fail-on-flagged'], { env: AS_INIT_SENCO });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^No pupil has a band yet/);
     expect(r.stdout).toMatch(/Flagged: Specific without progress: None\.\n$/);
-    const j = await cli(['bands', '--data', empty, '--json']);
+    const j = await cli(['bands', '--data', empty, '--json'], { env: AS_INIT_SENCO });
     expect(JSON.parse(j.stdout)).toMatchObject({ ok: true, total: 0, flagged: [] });
   });
 
@@ -97,10 +97,10 @@ describe('senco-desk bands', () => {
     expect(help.stdout).toMatch(/--json/);
     expect(help.stdout).toMatch(/Exit status: 0 shown \(also when pupils are flagged, unless --fail-on-flagged\)/);
     expect((await cli(['--help'])).stdout).toMatch(/bands --fail-on-flagged with pupils flagged/);
-    const none = await cli(['bands', '--data', join(tmp.dir, 'nothing-here'), '--json']);
+    const none = await cli(['bands', '--data', join(tmp.dir, 'nothing-here'), '--json'], { env: AS_INIT_SENCO });
     expect(none.code).toBe(1);
     expect(JSON.parse(none.stdout)).toMatchObject({ ok: false, error: { code: 'setup_required' } });
-    const bad = await cli(['bands', '--data', demo, '--band', 'x']);
+    const bad = await cli(['bands', '--data', demo, '--band', 'x'], { env: AS_DEMO_SENCO });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown option '--band'/);
   });

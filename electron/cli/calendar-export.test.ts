@@ -6,7 +6,7 @@ import { todayIso } from '../../shared/dates';
 import { openCoreAt } from '../core/core';
 import { generateDemo } from '../core/demo';
 import { academicYearOf, collectEvents, mergeCalendars, vevents } from './commands/calendar-export';
-import { cli, tempDir } from './test-support';
+import { AS_DEMO_SENCO, cli, tempDir } from './test-support';
 
 const FROM = '2025-09-01';
 const TO = '2027-08-31';
@@ -69,7 +69,7 @@ describe('senco-desk calendar export on the small demo (two years of sessions)',
 
   it("writes one practitioner's sessions (matched by username in any case) as a calendar ical.js reads, pupils by initials only", async () => {
     const file = join(out, 'therapist1.ics');
-    const r = await cli(['calendar', 'export', '--out', file, '--practitioner', 'THERAPIST1', '--from', FROM, '--to', '31/08/2027', '--data', data, '--json']);
+    const r = await cli(['calendar', 'export', '--out', file, '--practitioner', 'THERAPIST1', '--from', FROM, '--to', '31/08/2027', '--data', data, '--json'], { env: AS_DEMO_SENCO });
     expect(r.code, r.stderr).toBe(0);
     const mine = sessionsOf.get('therapist1')!;
     expect(mine.length).toBeGreaterThan(500);
@@ -98,14 +98,14 @@ describe('senco-desk calendar export on the small demo (two years of sessions)',
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
 
     // The display name, in another case, finds the same practitioner.
-    const byName = await cli(['calendar', 'export', '--out', join(out, 'by-name.ics'), '--practitioner', therapist.displayName.toUpperCase(), '--from', FROM, '--to', TO, '--data', data]);
+    const byName = await cli(['calendar', 'export', '--out', join(out, 'by-name.ics'), '--practitioner', therapist.displayName.toUpperCase(), '--from', FROM, '--to', TO, '--data', data], { env: AS_DEMO_SENCO });
     expect(byName.code).toBe(0);
     expect(byName.stdout).toBe(`Wrote ${mine.length.toLocaleString('en-GB')} sessions from ${FROM} to ${TO} for ${therapist.displayName} (therapist1) to ${join(out, 'by-name.ics')} (pupils by initials only).\n`);
   });
 
   it("puts every practitioner's sessions in one calendar, each session once", async () => {
     const file = join(out, 'all.ics');
-    const r = await cli(['calendar', 'export', '--out', file, '--from', FROM, '--to', TO, '--data', data, '--json']);
+    const r = await cli(['calendar', 'export', '--out', file, '--from', FROM, '--to', TO, '--data', data, '--json'], { env: AS_DEMO_SENCO });
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { events: number; practitioners: { username: string; events: number }[] };
     expect(doc.events).toBe(allSessions);
@@ -121,18 +121,18 @@ describe('senco-desk calendar export on the small demo (two years of sessions)',
 
   it('defaults to the current academic year, and refuses an existing file without --force', async () => {
     const file = join(out, 'default.ics');
-    const r = await cli(['calendar', 'export', '--out', file, '--practitioner', 'senco', '--data', data, '--json']);
+    const r = await cli(['calendar', 'export', '--out', file, '--practitioner', 'senco', '--data', data, '--json'], { env: AS_DEMO_SENCO });
     expect(r.code, r.stderr).toBe(0);
     const year = academicYearOf(todayIso());
     expect(JSON.parse(r.stdout)).toMatchObject({ from: year.from, to: year.to });
     expect(year.to).toBe(`${Number(year.from.slice(0, 4)) + 1}-08-31`);
 
     writeFileSync(file, 'keep me\n');
-    const again = await cli(['calendar', 'export', '--out', file, '--practitioner', 'senco', '--from', FROM, '--to', TO, '--data', data]);
+    const again = await cli(['calendar', 'export', '--out', file, '--practitioner', 'senco', '--from', FROM, '--to', TO, '--data', data], { env: AS_DEMO_SENCO });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists: nothing was written.*--force/);
     expect(readFileSync(file, 'utf8')).toBe('keep me\n');
-    const forced = await cli(['calendar', 'export', '--out', file, '--practitioner', 'senco', '--from', FROM, '--to', TO, '--force', '--data', data]);
+    const forced = await cli(['calendar', 'export', '--out', file, '--practitioner', 'senco', '--from', FROM, '--to', TO, '--force', '--data', data], { env: AS_DEMO_SENCO });
     expect(forced.code).toBe(0);
     expect(parse(file).events).toHaveLength(sessionsOf.get('senco')?.length ?? 0);
     expect(leftovers()).toEqual([]);
@@ -140,21 +140,21 @@ describe('senco-desk calendar export on the small demo (two years of sessions)',
 
   it('lists the practitioners when the name matches none or several, and refuses bad dates (exit 2, nothing written)', async () => {
     const file = join(out, 'none.ics');
-    const none = await cli(['calendar', 'export', '--out', file, '--practitioner', 'Nobody Here', '--data', data, '--json']);
+    const none = await cli(['calendar', 'export', '--out', file, '--practitioner', 'Nobody Here', '--data', data, '--json'], { env: AS_DEMO_SENCO });
     expect(none.code).toBe(2);
     expect(JSON.parse(none.stdout)).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(none.stderr).toMatch(/No practitioner is called "Nobody Here"/);
     expect(none.stderr).toMatch(/\(senco, SENCo\)/);
     expect(none.stderr).toMatch(/\(therapist1, therapist\)/);
-    const several = await cli(['calendar', 'export', '--out', file, '--practitioner', 'e', '--data', data]);
+    const several = await cli(['calendar', 'export', '--out', file, '--practitioner', 'e', '--data', data], { env: AS_DEMO_SENCO });
     expect(several.code).toBe(2);
     expect(several.stderr).toMatch(/"e" matches 2 practitioners; give the username/);
     // A teacher is not a practitioner.
-    expect((await cli(['calendar', 'export', '--out', file, '--practitioner', 'teacher1', '--data', data])).stderr).toMatch(/No practitioner is called "teacher1"/);
-    const badDate = await cli(['calendar', 'export', '--out', file, '--from', '31/02/2026', '--data', data]);
+    expect((await cli(['calendar', 'export', '--out', file, '--practitioner', 'teacher1', '--data', data], { env: AS_DEMO_SENCO })).stderr).toMatch(/No practitioner is called "teacher1"/);
+    const badDate = await cli(['calendar', 'export', '--out', file, '--from', '31/02/2026', '--data', data], { env: AS_DEMO_SENCO });
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toMatch(/yyyy-mm-dd or dd\/mm\/yyyy/);
-    const backwards = await cli(['calendar', 'export', '--out', file, '--from', '2026-10-01', '--to', '2026-09-01', '--data', data]);
+    const backwards = await cli(['calendar', 'export', '--out', file, '--from', '2026-10-01', '--to', '2026-09-01', '--data', data], { env: AS_DEMO_SENCO });
     expect(backwards.code).toBe(2);
     expect(backwards.stderr).toMatch(/--to \(2026-09-01\) is before --from \(2026-10-01\)/);
     expect(readdirSync(out).includes('none.ics')).toBe(false);

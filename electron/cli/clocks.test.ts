@@ -5,8 +5,8 @@ import type { ClockItemView } from '../../shared/contract';
 import { todayIso } from '../../shared/dates';
 import { openCoreAt } from '../core/core';
 import { planContent, pupilInput } from '../core/testing/harness';
-import { cliActor } from './io';
-import { INIT_ARGS, PASSWORD, cli, tempDir } from './test-support';
+import { cliSystemActor } from './io';
+import { AS_INIT_SENCO, INIT_ARGS, PASSWORD, cli, tempDir } from './test-support';
 
 interface ClocksJson {
   ok: true;
@@ -37,7 +37,7 @@ describe('senco-desk clocks', () => {
     expect((await cli([...INIT_ARGS, '--data', data], { env: { SENCO_PASSWORD: PASSWORD } })).code).toBe(0);
     const core = await openCoreAt(data, {});
     try {
-      const actor = cliActor({ USER: 'tester' });
+      const actor = cliSystemActor({ USER: 'tester' });
       const add = async (n: number, name: string, issuedDate: string, la: string) => {
         const p = await core.dispatcher.invokeAs(actor, 'pupils.create', pupilInput({ upn: makeUpn(999, 4001, 19, n), legalFirstName: name, dateOfBirth: '2013-10-10', yearGroup: '8', className: '8A', senStatus: 'E' }));
         if (!p.ok) throw new Error(p.error.message);
@@ -55,7 +55,7 @@ describe('senco-desk clocks', () => {
   afterAll(() => tmp.remove());
 
   const json = async (...args: string[]) => {
-    const r = await cli(['clocks', '--data', data, '--json', ...args]);
+    const r = await cli(['clocks', '--data', data, '--json', ...args], { env: AS_INIT_SENCO });
     return { code: r.code, doc: JSON.parse(r.stdout) as ClocksJson, stderr: r.stderr };
   };
 
@@ -86,25 +86,25 @@ describe('senco-desk clocks', () => {
     expect((await json('--year', '9')).doc.items).toEqual([]);
     expect((await json('--year', 'Y8')).doc.items).toHaveLength(2);
 
-    const badState = await cli(['clocks', '--data', data, '--state', 'late']);
+    const badState = await cli(['clocks', '--data', data, '--state', 'late'], { env: AS_INIT_SENCO });
     expect(badState.code).toBe(2);
     expect(badState.stderr).toMatch(/"late" is not a state\. Use one or more of overdue, due_this_week, upcoming, done/);
-    const badLa = await cli(['clocks', '--data', data, '--la', 'Southshire']);
+    const badLa = await cli(['clocks', '--data', data, '--la', 'Southshire'], { env: AS_INIT_SENCO });
     expect(badLa.code).toBe(2);
     expect(badLa.stderr).toMatch(/Those on record: "Exampleshire", "Northwold \(fictional\)"/);
   });
 
   it('exits 1 with --fail-on-overdue when something is overdue, 0 when nothing is', async () => {
-    const fail = await cli(['clocks', '--data', data, '--fail-on-overdue', '--json']);
+    const fail = await cli(['clocks', '--data', data, '--fail-on-overdue', '--json'], { env: AS_INIT_SENCO });
     expect(fail.code).toBe(1);
     expect(JSON.parse(fail.stdout)).toMatchObject({ ok: true, counts: { overdue: 1 } });
     expect(fail.stderr).toBe('senco-desk: 1 item is overdue.\n');
-    expect((await cli(['clocks', '--data', data, '--fail-on-overdue', '--la', 'Northwold'])).code).toBe(0);
-    expect((await cli(['clocks', '--data', data])).code).toBe(0);
+    expect((await cli(['clocks', '--data', data, '--fail-on-overdue', '--la', 'Northwold'], { env: AS_INIT_SENCO })).code).toBe(0);
+    expect((await cli(['clocks', '--data', data], { env: AS_INIT_SENCO })).code).toBe(0);
   });
 
   it('prints a header with the counts, then a table with dates as dd/mm/yyyy and the clock\'s name', async () => {
-    const r = await cli(['clocks', '--data', data]);
+    const r = await cli(['clocks', '--data', data], { env: AS_INIT_SENCO });
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^Clocks on \d\d\/\d\d\/\d{4}: 1 overdue, 0 due this week, 1 upcoming\.$/);
     expect(lines[2]).toMatch(/^State +Due +When +Clock +Pupil +Year +LA +Owner$/);
@@ -112,7 +112,7 @@ describe('senco-desk clocks', () => {
     expect(row).toMatch(/^Overdue +15\/01\/2021 +\d+ days overdue +Annual review meeting +Olwen Testington +Year 8 +Exampleshire$/);
     expect(lines.at(-2)).toBe('2 items.');
 
-    const none = await cli(['clocks', '--data', data, '--state', 'done']);
+    const none = await cli(['clocks', '--data', data, '--state', 'done'], { env: AS_INIT_SENCO });
     expect(none.stdout).toMatch(/Nothing to show \(showing: done\)\./);
     const help = await cli(['clocks', '--help']);
     expect(help.stdout).toMatch(/--fail-on-overdue/);
@@ -120,7 +120,7 @@ describe('senco-desk clocks', () => {
   });
 
   it('says the folder is not set up (exit 1)', async () => {
-    const r = await cli(['clocks', '--data', join(tmp.dir, 'nothing-here')]);
+    const r = await cli(['clocks', '--data', join(tmp.dir, 'nothing-here')], { env: AS_INIT_SENCO });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/holds no SENCo Desk school yet/);
   });

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { openCoreAt, type Core } from '../core/core';
 import { storeConfigFor } from '../core/data-dir';
-import { CliError, EXIT, cliActor, type CliIo } from './io';
+import { CliError, EXIT, type CliIo } from './io';
 import { KeyringError } from '../core/crypto/keyring';
 import { CoreGate } from '../core/gate';
 
@@ -41,7 +41,7 @@ export async function openSetUpCore(dataDir: string, io: CliIo): Promise<Core> {
   }
   if (store.kind === 'sqlite' && !existsSync(store.file)) throw new CliError(notSetUp, EXIT.refused, 'setup_required');
   const core = await openCore(dataDir, io);
-  const status = await core.dispatcher.invokeAs(cliActor(io.env), 'setup.status', {});
+  const status = await core.dispatcher.invokeAs({ kind: 'anonymous' }, 'setup.status', {});
   if (!status.ok || status.value.needsSetup) {
     await core.close();
     throw new CliError(notSetUp, EXIT.refused, 'setup_required');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PupilRow } from '../../shared/contract';
 import { DEMO_PASSWORD } from '../core/demo';
-import { cli, tempDir } from './test-support';
+import { AS_DEMO_SENCO, cli, tempDir } from './test-support';
 
 describe('senco-desk demo --size small', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -12,7 +12,7 @@ describe('senco-desk demo --size small', () => {
   afterAll(() => tmp.remove());
 
   const listJson = async (data: string, ...args: string[]) => {
-    const r = await cli(['pupils', 'list', '--data', data, '--json', ...args]);
+    const r = await cli(['pupils', 'list', '--data', data, '--json', ...args], { env: AS_DEMO_SENCO });
     expect(r.code).toBe(0);
     return JSON.parse(r.stdout) as { total: number; rows: PupilRow[] };
   };
@@ -30,8 +30,9 @@ describe('senco-desk demo --size small', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/60 pupils \(2 with an EHC plan, 10 on SEN support\), 2 former pupils/);
     expect(second.stdout).toContain(`"${DEMO_PASSWORD}"`);
-    expect(second.stdout).toMatch(/therapy: 10 pupils on Universal, 1 Targeted, 1 Specific \(1 without progress\); \d+ referrals, \d+ assessments, 3 individual pupil plans \(\d+ reviews\)\n/);
-    expect(doc).toMatchObject({ bands: { universal: 10, targeted: 1, specific: 1 }, flaggedSpecific: 1, ipps: 3, placements: 0 });
+    expect(second.stdout).toMatch(/therapy: 10 pupils on Universal, 1 Targeted, 1 Specific \(1 without progress\); \d+ referrals, \d+ assessments, 3 individual pupil plans \(\d+ reviews\); \d+ caseload allocations \(each therapist to the pupils they see\)\n/);
+    expect(doc).toMatchObject({ bands: { universal: 10, targeted: 1, specific: 1 }, flaggedSpecific: 1, ipps: 3, placements: 0, allocations: expect.any(Number) });
+    expect(doc.allocations).toBeGreaterThan(0);
     expect(doc.sessions).toMatchObject({ years: ['2026/27'], sessions: 574, series: 23 });
     expect(second.stdout).toMatch(/\n {2}sessions: 574 therapy sessions in 2026\/27 \(23 series; [\d,]+ attended, \d+ absent, \d+ cancelled, [\d,]+ to come\)\n/);
     expect(doc.reviews).toEqual({
@@ -53,7 +54,7 @@ describe('senco-desk demo --size small', () => {
 
     // The EHC data is the same too: plans, reviews and requests give the same deadlines, item for item.
     const clocks = async (data: string) => {
-      const r = await cli(['clocks', '--data', data, '--json', '--include-done']);
+      const r = await cli(['clocks', '--data', data, '--json', '--include-done'], { env: AS_DEMO_SENCO });
       expect(r.code).toBe(0);
       return JSON.parse(r.stdout) as { items: { id: string; dueDate: string; state: string; ownerName: string | null }[] };
     };
@@ -69,7 +70,9 @@ describe('senco-desk demo --size small', () => {
     const again = await cli(['demo', '--size', 'small', '--data', c]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already holds pupils with the demo's UPNs/);
-    expect((await listJson(c)).total).toBe(60);
+    // Its users sign in with the password the demo was loaded with.
+    const listC = await cli(['pupils', 'list', '--data', c, '--json'], { env: { ...AS_DEMO_SENCO, SENCO_PASSWORD: 'another long password' } });
+    expect((JSON.parse(listC.stdout) as { total: number }).total).toBe(60);
     for (const years of ['0', '11', 'two']) {
       const r = await cli(['demo', '--size', 'small', '--session-years', years, '--data', join(tmp.dir, 'd')]);
       expect(r.code).toBe(2);

@@ -51,7 +51,14 @@ describe('senco-desk on an encrypted data folder', () => {
     const byPassword = await cli(['pupils', 'list', '--data', tmp.dir, '--json'], { env: { SENCO_USERNAME: 'sam.okafor', SENCO_PASSWORD: PASSWORD } });
     expect(byPassword.stderr).toBe('');
     expect(byPassword.code).toBe(0);
+    // The recovery key opens the database but names no one: pupils' records need someone signed in; the audit trail
+    // check (school IT) runs with it.
     const byRecovery = await cli(['pupils', 'list', '--data', tmp.dir, '--json'], { env: { SENCO_RECOVERY_KEY: doc.recoveryKey } });
-    expect(byRecovery.code).toBe(0);
+    expect(byRecovery.code).toBe(1);
+    expect(JSON.parse(byRecovery.stdout)).toMatchObject({ ok: false, error: { code: 'sign_in_required' } });
+    expect(byRecovery.stderr).toMatch(/pupils list lists pupils' records, so it runs as a signed-in user.*SENCO_USERNAME and SENCO_PASSWORD/);
+    const verify = await cli(['audit', 'verify', '--data', tmp.dir, '--json'], { env: { SENCO_RECOVERY_KEY: doc.recoveryKey } });
+    expect(verify.code).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
   });
 });

@@ -9,7 +9,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../core/demo';
 import { parseBasis, parseSections } from './commands/export';
-import { cli, tempDir } from './test-support';
+import { AS_DEMO_SENCO, cli, tempDir } from './test-support';
 
 const HAS_AGE = existsSync('/usr/bin/age') && existsSync('/usr/bin/age-keygen');
 const SKIP = HAS_AGE ? '' : ' (skipped: the Debian `age` package is not installed here; .ci/run installs it)';
@@ -50,7 +50,7 @@ describe('senco-desk export on the small demo', () => {
     const r = await cli([
       'export', '--pupil', pupil.upn, '--to', 'Exampleshire SEND team', '--sections', 'details,ehcp,assessments', '--basis', 'public_task+substantial_public_interest',
       '--recipient', key, '--out', file, '--data', data, '--json',
-    ]);
+    ], { env: AS_DEMO_SENCO });
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { ok: boolean; sections: string[]; lockedWith: string; bytes: number };
     expect(doc).toMatchObject({ ok: true, sections: ['details', 'ehcp', 'assessments'], lockedWith: 'public_key' });
@@ -63,9 +63,8 @@ describe('senco-desk export on the small demo', () => {
 
   it.skipIf(!HAS_AGE)(`locks with the passphrase from SENCO_EXPORT_PASSPHRASE, which age asks for${SKIP}`, async () => {
     const file = join(out, 'pass.age');
-    const r = await cli(['export', '--pupil', pupil.upn, '--to', 'Northgate Academy', '--sections', 'details', '--basis', 'legal_obligation+substantial_public_interest', '--out', file, '--data', data], {
-      env: { SENCO_EXPORT_PASSPHRASE: PASSPHRASE },
-    });
+    const r = await cli(['export', '--pupil', pupil.upn, '--to', 'Northgate Academy', '--sections', 'details', '--basis', 'legal_obligation+substantial_public_interest', '--out', file, '--data', data], { env: { ...AS_DEMO_SENCO, SENCO_EXPORT_PASSPHRASE: PASSPHRASE },
+     });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/encrypted with the passphrase\. It is in the sharing log\./);
     const zip = join(out, 'pass.zip');
@@ -76,15 +75,15 @@ describe('senco-desk export on the small demo', () => {
 
   it('refuses without a key or passphrase, with both, with a bad key, or an unknown section, writing nothing', async () => {
     const base = ['export', '--pupil', pupil.upn, '--to', 'X', '--sections', 'details', '--basis', 'public_task+substantial_public_interest', '--data', data];
-    const none = await cli([...base, '--out', join(out, 'a.age')]);
+    const none = await cli([...base, '--out', join(out, 'a.age')], { env: AS_DEMO_SENCO });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/--recipient, or set SENCO_EXPORT_PASSPHRASE/);
-    const both = await cli([...base, '--recipient', 'age1xyz', '--out', join(out, 'b.age')], { env: { SENCO_EXPORT_PASSPHRASE: PASSPHRASE } });
+    const both = await cli([...base, '--recipient', 'age1xyz', '--out', join(out, 'b.age')], { env: { ...AS_DEMO_SENCO, SENCO_EXPORT_PASSPHRASE: PASSPHRASE } });
     expect(both.stderr).toMatch(/not both/);
-    const badKey = await cli([...base, '--recipient', 'age1notakey', '--out', join(out, 'c.age')]);
+    const badKey = await cli([...base, '--recipient', 'age1notakey', '--out', join(out, 'c.age')], { env: AS_DEMO_SENCO });
     expect(badKey.code).toBe(2);
     expect(badKey.stderr).toMatch(/age public key/);
-    const section = await cli(['export', '--pupil', pupil.upn, '--to', 'X', '--sections', 'medical', '--basis', 'public_task+substantial_public_interest', '--data', data, '--out', join(out, 'd.age')]);
+    const section = await cli(['export', '--pupil', pupil.upn, '--to', 'X', '--sections', 'medical', '--basis', 'public_task+substantial_public_interest', '--data', data, '--out', join(out, 'd.age')], { env: AS_DEMO_SENCO });
     expect(section.stderr).toMatch(/"medical" is not a section/);
     for (const f of ['a.age', 'b.age', 'c.age', 'd.age']) expect(existsSync(join(out, f))).toBe(false);
   });

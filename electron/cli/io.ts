@@ -51,13 +51,29 @@ export function emit(io: CliIo, json: boolean | undefined, doc: unknown, human: 
   else io.stdout(human());
 }
 
-/** The CLI acts as a named system actor with the SENCo's rights; the audit trail names the OS account. */
-export function cliActor(env: NodeJS.ProcessEnv = process.env): Actor {
+function osAccount(env: NodeJS.ProcessEnv): string {
   let name = env.USER ?? env.USERNAME ?? 'unknown user';
   try {
     name = userInfo().username || name;
   } catch {
     // No passwd entry (some containers): fall back to the environment's name.
   }
-  return { kind: 'system', name: `senco-desk CLI (${name})`, role: 'senco' };
+  return name;
+}
+
+/**
+ * The transport, for the audit trail: each event of a user signed in through the CLI names the user (as in the app)
+ * with this in its detail, so the trail says the CLI was used, and from which account on the machine.
+ */
+export function cliVia(env: NodeJS.ProcessEnv = process.env): string {
+  return `senco-desk CLI (OS account ${osAccount(env)})`;
+}
+
+/**
+ * The CLI with no one signed in: it sets up a data folder (init), loads the demo (demo), and checks the audit trail
+ * (audit verify). Everything else runs as the user signed in with SENCO_USERNAME and SENCO_PASSWORD (./session.ts),
+ * which refuses any other operation to this actor. The audit trail names the OS account.
+ */
+export function cliSystemActor(env: NodeJS.ProcessEnv = process.env): Actor {
+  return { kind: 'system', name: `senco-desk CLI (${osAccount(env)})`, role: 'senco' };
 }

@@ -27,9 +27,13 @@ Every command takes --data DIR (default: the app's own data folder, or SENCO_DAT
 Environment:
   SENCO_DATA_DIR       the data folder when --data is not given
   SENCO_DATABASE_URL   use this PostgreSQL database instead of the SQLite file in the data folder
-  SENCO_PASSWORD       the password for init (else read from standard input) and for demo users
-  SENCO_USERNAME       with SENCO_PASSWORD: whose password opens an encrypted data folder
-  SENCO_RECOVERY_KEY   or the recovery key printed at setup, to open an encrypted data folder
+  SENCO_USERNAME       with SENCO_PASSWORD: who is signing in. Every command that reads or changes records runs as
+                       that user, with their role and the pupils they may see (as in the app; the audit trail names
+                       them), and refuses to run without them. They also open an encrypted data folder.
+  SENCO_PASSWORD       that user's password; for init the new SENCo's password (else read from standard input), and
+                       for demo the demo users' password
+  SENCO_RECOVERY_KEY   the recovery key printed at setup: opens an encrypted data folder, but names no one, so on its
+                       own only backup, restore and audit verify run with it (school IT)
   SENCO_ENCRYPT=0      leave a new data folder unencrypted (tests and diagnostics only). Without it, init and
                        demo make an encrypted folder, and an earlier version's unencrypted folder is encrypted in
                        place when a SENCo opens it

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeUpn } from '../../shared/upn';
 import type { PupilRow } from '../../shared/contract';
-import { INIT_ARGS, PASSWORD, cli, tempDir } from './test-support';
+import { AS_INIT_SENCO, INIT_ARGS, PASSWORD, cli, tempDir } from './test-support';
 
 const upn = (serial: number) => makeUpn(999, 5001, 15, serial);
 /** The same body as upn(3) with a check letter that does not match it. */
@@ -50,7 +50,7 @@ describe('senco-desk pupils import and list', () => {
   afterEach(() => tmp.remove());
 
   const list = async (...args: string[]) => {
-    const r = await cli(['pupils', 'list', '--data', data, '--json', ...args]);
+    const r = await cli(['pupils', 'list', '--data', data, '--json', ...args], { env: AS_INIT_SENCO });
     expect(r.code).toBe(0);
     return JSON.parse(r.stdout) as { ok: true; total: number; shown: number; rows: PupilRow[] };
   };
@@ -58,12 +58,12 @@ describe('senco-desk pupils import and list', () => {
   it('imports exactly the good rows and names each bad one by line and field', async () => {
     const file = join(tmp.dir, 'export.csv');
     writeFileSync(file, exportCsv());
-    const r = await cli(['pupils', 'import', file, '--data', data]);
+    const r = await cli(['pupils', 'import', file, '--data', data], { env: AS_INIT_SENCO });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/: 12 rows; 4 created, 0 updated, 0 unchanged, 8 rejected\.\n/);
     expect(r.stdout).toContain('line 5, Date Of Birth: "31/02/2015" is not a date: use dd/mm/yyyy.');
 
-    const json = await cli(['pupils', 'import', file, '--data', data, '--json']);
+    const json = await cli(['pupils', 'import', file, '--data', data, '--json'], { env: AS_INIT_SENCO });
     const report = JSON.parse(json.stdout) as { created: number; updated: number; unchanged: number; rejected: { line: number; field: string; reason: string }[] };
     // The second run of the same file: the good rows are already there, unchanged.
     expect(report).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
@@ -90,9 +90,9 @@ describe('senco-desk pupils import and list', () => {
   it('re-import updates by UPN (changed year group) and never duplicates', async () => {
     const file = join(tmp.dir, 'export.csv');
     writeFileSync(file, exportCsv('6'));
-    await cli(['pupils', 'import', file, '--data', data]);
+    await cli(['pupils', 'import', file, '--data', data], { env: AS_INIT_SENCO });
     writeFileSync(file, exportCsv('7'));
-    const r = await cli(['pupils', 'import', file, '--data', data, '--json']);
+    const r = await cli(['pupils', 'import', file, '--data', data, '--json'], { env: AS_INIT_SENCO });
     expect(JSON.parse(r.stdout)).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
     const all = await list();
     expect(all.total).toBe(4);
@@ -102,23 +102,23 @@ describe('senco-desk pupils import and list', () => {
   it('exits 0 when every row is good, 2 for a file it cannot read, 1 with no data folder set up', async () => {
     const good = join(tmp.dir, 'good.csv');
     writeFileSync(good, `upn,forename,surname,dob,year\n${upn(20)},Gus,Testcase,01/02/2016,5\n`);
-    const ok = await cli(['pupils', 'import', good, '--data', data]);
+    const ok = await cli(['pupils', 'import', good, '--data', data], { env: AS_INIT_SENCO });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/1 row; 1 created/);
 
-    const missing = await cli(['pupils', 'import', join(tmp.dir, 'nope.csv'), '--data', data, '--json']);
+    const missing = await cli(['pupils', 'import', join(tmp.dir, 'nope.csv'), '--data', data, '--json'], { env: AS_INIT_SENCO });
     expect(missing.code).toBe(2);
     expect(JSON.parse(missing.stdout)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/no such file/) } });
 
     const broken = join(tmp.dir, 'broken.csv');
     writeFileSync(broken, `upn,forename\n"${upn(21)},unclosed\n`);
-    const bad = await cli(['pupils', 'import', broken, '--data', data]);
+    const bad = await cli(['pupils', 'import', broken, '--data', data], { env: AS_INIT_SENCO });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/not a CSV file this can read/);
 
     const empty = tempDir();
     try {
-      const r = await cli(['pupils', 'import', good, '--data', join(empty.dir, 'none')]);
+      const r = await cli(['pupils', 'import', good, '--data', join(empty.dir, 'none')], { env: AS_INIT_SENCO });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/holds no SENCo Desk school yet/);
     } finally {
@@ -129,14 +129,14 @@ describe('senco-desk pupils import and list', () => {
   it('lists with filters, as JSON and as an aligned table', async () => {
     const file = join(tmp.dir, 'export.csv');
     writeFileSync(file, exportCsv());
-    await cli(['pupils', 'import', file, '--data', data]);
+    await cli(['pupils', 'import', file, '--data', data], { env: AS_INIT_SENCO });
     expect((await list('--status', 'e')).rows.map((p) => p.legalName)).toEqual(['Dee Invented']);
     expect((await list('--search', 'testw')).rows.map((p) => p.upn)).toEqual([upn(1)]);
     expect((await list('--need', 'SLCN')).total).toBe(1);
     const limited = await list('--limit', '2');
     expect(limited).toMatchObject({ total: 4, shown: 2 });
 
-    const human = await cli(['pupils', 'list', '--data', data]);
+    const human = await cli(['pupils', 'list', '--data', data], { env: AS_INIT_SENCO });
     const lines = human.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^UPN {12}Name +Year +Class +Born +SEN +Need$/);
     // Aligned: every data row starts its Name column where the header's does.
@@ -146,10 +146,10 @@ describe('senco-desk pupils import and list', () => {
     expect(lines.find((l) => l.includes('Eve Pretend'))).toMatch(/ 6C annexe /);
     expect(lines.at(-1)).toBe('4 of 4 pupils.');
 
-    const badFlag = await cli(['pupils', 'list', '--data', data, '--status', 'X']);
+    const badFlag = await cli(['pupils', 'list', '--data', data, '--status', 'X'], { env: AS_INIT_SENCO });
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toMatch(/E \(EHC plan\), K \(SEN support\) or N/);
-    const unknown = await cli(['pupils', 'list', '--data', data, '--colour']);
+    const unknown = await cli(['pupils', 'list', '--data', data, '--colour'], { env: AS_INIT_SENCO });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown option '--colour'/);
   });

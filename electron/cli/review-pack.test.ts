@@ -6,7 +6,7 @@ import { t } from '../../shared/i18n';
 import { makeUpn } from '../../shared/upn';
 import { generateDemo, generateReviews, reviewYears } from '../core/demo';
 import { chooseReview } from './commands/review-pack';
-import { cli, tempDir } from './test-support';
+import { AS_DEMO_SENCO, cli, tempDir } from './test-support';
 
 /** The text of a PDF as pdftotext (poppler) reads it: what a reader, or a screen reader, gets out of the file. */
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
@@ -43,7 +43,7 @@ describe('senco-desk review-pack on the small demo (two years of sessions)', () 
     const file = join(out, 'pack.pdf');
     // The UPN as people type it: lower case, with spaces.
     const typed = `${pupil.upn.slice(0, 5)} ${pupil.upn.slice(5)}`.toLowerCase();
-    const r = await cli(['review-pack', '--pupil', typed, '--out', file, '--data', data, '--json']);
+    const r = await cli(['review-pack', '--pupil', typed, '--out', file, '--data', data, '--json'], { env: AS_DEMO_SENCO });
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { ok: boolean; path: string; pages: number; bytes: number; reviewId: string };
     expect(doc).toEqual({ ok: true, path: file, pages: pdfPages(file), bytes: statSync(file).size, reviewId: planned.id });
@@ -64,7 +64,7 @@ describe('senco-desk review-pack on the small demo (two years of sessions)', () 
   it('prints a held review named by --review, and says which review and how many pages', async () => {
     const last = held.at(-1)!;
     const file = join(out, 'held.pdf');
-    const r = await cli(['review-pack', '--pupil', pupil.upn, '--review', last.id, '--out', file, '--data', data]);
+    const r = await cli(['review-pack', '--pupil', pupil.upn, '--review', last.id, '--out', file, '--data', data], { env: AS_DEMO_SENCO });
     expect(r.code, r.stderr).toBe(0);
     const pages = pdfPages(file);
     expect(r.stdout).toBe(
@@ -75,7 +75,7 @@ describe('senco-desk review-pack on the small demo (two years of sessions)', () 
 
     // Not one of the pupil's reviews: exit 2, their reviews listed, no file.
     const other = reviews.meetings.find((m) => m.pupilId !== pupil.id)!;
-    const wrong = await cli(['review-pack', '--pupil', pupil.upn, '--review', other.id, '--out', join(out, 'wrong.pdf'), '--data', data]);
+    const wrong = await cli(['review-pack', '--pupil', pupil.upn, '--review', other.id, '--out', join(out, 'wrong.pdf'), '--data', data], { env: AS_DEMO_SENCO });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain(`has no review with the id ${other.id}. Their reviews are:`);
     expect(wrong.stderr).toContain(planned.id);
@@ -85,7 +85,7 @@ describe('senco-desk review-pack on the small demo (two years of sessions)', () 
   it('refuses an unknown UPN (exit 1) and a mistyped one (exit 2) with a message, writing no file', async () => {
     const file = join(out, 'nobody.pdf');
     const unknown = makeUpn(999, 4101, 11, 999);
-    const r = await cli(['review-pack', '--pupil', unknown, '--out', file, '--data', data, '--json']);
+    const r = await cli(['review-pack', '--pupil', unknown, '--out', file, '--data', data, '--json'], { env: AS_DEMO_SENCO });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining(`No pupil has the UPN ${unknown}`) } });
     expect(r.stderr).toMatch(/^senco-desk: No pupil has the UPN .* Check the number \(senco-desk pupils list/);
@@ -93,10 +93,10 @@ describe('senco-desk review-pack on the small demo (two years of sessions)', () 
 
     const letters = 'ABCDEFGHJKLMNPQRTUVWXYZ';
     const mistyped = `${letters[(letters.indexOf(pupil.upn[0]!) + 1) % letters.length]}${pupil.upn.slice(1)}`;
-    const bad = await cli(['review-pack', '--pupil', mistyped, '--out', file, '--data', data]);
+    const bad = await cli(['review-pack', '--pupil', mistyped, '--out', file, '--data', data], { env: AS_DEMO_SENCO });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`"${mistyped}" is not a valid UPN: its check letter should be ${pupil.upn[0]}`);
-    const short = await cli(['review-pack', '--pupil', 'A12345', '--out', file, '--data', data]);
+    const short = await cli(['review-pack', '--pupil', 'A12345', '--out', file, '--data', data], { env: AS_DEMO_SENCO });
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/it has 6 characters, and a UPN has 13/);
     expect(existsSync(file)).toBe(false);
@@ -105,18 +105,18 @@ describe('senco-desk review-pack on the small demo (two years of sessions)', () 
 
   it('says how to plan a review for a pupil with none, and refuses to replace a file without --force', async () => {
     const without = demo.pupils.find((p) => p.dateLeft === null && !counts.has(p.id))!;
-    const r = await cli(['review-pack', '--pupil', without.upn, '--out', join(out, 'none.pdf'), '--data', data]);
+    const r = await cli(['review-pack', '--pupil', without.upn, '--out', join(out, 'none.pdf'), '--data', data], { env: AS_DEMO_SENCO });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/has no reviews yet, so there is no pack to print\. Plan a review on the Reviews tab/);
     expect(existsSync(join(out, 'none.pdf'))).toBe(false);
 
     const file = join(out, 'existing.pdf');
     writeFileSync(file, 'keep me\n');
-    const again = await cli(['review-pack', '--pupil', pupil.upn, '--out', file, '--data', data]);
+    const again = await cli(['review-pack', '--pupil', pupil.upn, '--out', file, '--data', data], { env: AS_DEMO_SENCO });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists: nothing was written.*--force/);
     expect(readFileSync(file, 'utf8')).toBe('keep me\n');
-    const forced = await cli(['review-pack', '--pupil', pupil.upn, '--out', file, '--force', '--data', data]);
+    const forced = await cli(['review-pack', '--pupil', pupil.upn, '--out', file, '--force', '--data', data], { env: AS_DEMO_SENCO });
     expect(forced.code).toBe(0);
     expect(pdfText(file)).toContain(name);
     expect(leftovers()).toEqual([]);

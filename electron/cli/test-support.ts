@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { DEMO_PASSWORD, DEMO_SENCO_USERNAME } from '../core/demo';
 import type { CliIo, CliStdin } from './io';
 import { runCli } from './program';
 
@@ -36,3 +37,9 @@ export async function cli(args: readonly string[], opts: { env?: Record<string, 
 export const PASSWORD = 'correct horse battery';
 
 export const INIT_ARGS = ['init', '--school', 'Oakfield Primary (synthetic)', '--urn', '100001', '--la', 'Exampleshire', '--user', 'Sam Okafor'] as const;
+
+/** Signed in as the first SENCo that INIT_ARGS sets up: commands that read or change records need someone signed in. */
+export const AS_INIT_SENCO = { SENCO_USERNAME: 'sam.okafor', SENCO_PASSWORD: PASSWORD } as const;
+
+/** Signed in as the SENCo of a folder the demo set up. */
+export const AS_DEMO_SENCO = { SENCO_USERNAME: DEMO_SENCO_USERNAME, SENCO_PASSWORD: DEMO_PASSWORD } as const;

@@ -26,6 +26,8 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
   let now = new Date('2026-11-23T09:00:00Z');
   const as = (session: string | null) => (op: string, input: unknown) => core.dispatcher.invoke({ op, input, session });
   const mark = (i: number) => (driver === 'postgres' ? `$${i}` : '?');
+  /** The events in the trail, counted as someone with the database would (audit.list itself adds one). */
+  const count = async () => Number((await core.ds.query('SELECT COUNT(*) AS n FROM audit_event'))[0].n);
 
   beforeEach(async () => {
     now = new Date('2026-11-23T09:00:00Z');
@@ -76,12 +78,42 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
     // 24 November (UK) holds the 23:30 read and the new user; 25 November the headteacher's morning.
     const day24 = await list({ from: '2026-11-24', to: '2026-11-24' });
     expect(day24.rows.map((r) => r.operation)).toEqual(['users.create', 'pupils.get']);
-    expect((await list({ from: '2026-11-25' })).total).toBe(3);
+    // (The SENCo's own reads of the trail this morning are there too: reading it names pupils, so it is audited.)
+    const day25 = await list({ from: '2026-11-25' });
+    expect(day25.rows.filter((r) => r.operation !== 'audit.list')).toHaveLength(3);
     expect((await list({ to: '2026-11-23' })).rows.every((r) => r.at < '2026-11-24')).toBe(true);
 
-    const paged = await list({ pageSize: 2, page: 1 });
-    expect(paged.total).toBe(all.total);
-    expect(paged.rows.map((r) => r.seq)).toEqual(all.rows.slice(2, 4).map((r) => r.seq));
+    const paged = await list({ userId: headId, pageSize: 2, page: 1 });
+    expect(paged.total).toBe(byHead.total);
+    expect(paged.rows.map((r) => r.seq)).toEqual(byHead.rows.slice(2, 4).map((r) => r.seq));
+  });
+
+  it('records each read of the trail, with what it showed but naming no pupil', async () => {
+    const created = await as(senco)('pupils.create', pupilInput());
+    const pupilId = (created as { value: PupilProfile }).value.id;
+    const shown = await list({ pupilId });
+    expect(shown.rows.map((r) => r.operation)).toEqual(['pupils.create']);
+    const [read] = (await list({ operation: 'audit.list' })).rows;
+    expect(read).toMatchObject({ operation: 'audit.list', outcome: 'ok', role: 'senco', pupilId: null, actor: `${SENCO_USER.displayName} (${SENCO_USER.username})` });
+    expect(JSON.parse(read!.detail!)).toEqual({ events: 1, pupils: 1 });
+    // A pupil's own history is not filled with views of the trail.
+    expect((await list({ pupilId })).rows.map((r) => r.operation)).toEqual(['pupils.create']);
+  });
+
+  it('a user\'s events include their sign-ins through the CLI (named in the detail), and no one else\'s', async () => {
+    const make = async (username: string) =>
+      ((await as(senco)('users.create', { displayName: `Person ${username}`, username, role: 'teacher', password: 'long enough password' })) as { value: { id: string } }).value.id;
+    const mine = await make('a_b');
+    await make('axb'); // "_" is a LIKE wildcard: axb's sign-ins must not count as a_b's
+    const via = { via: 'senco-desk CLI (OS account tester)' };
+    await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'a_b', password: 'long enough password' } }, via);
+    await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'a_b', password: 'not the password' } }, via);
+    await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'axb', password: 'long enough password' } }, via);
+    const rows = (await list({ userId: mine })).rows;
+    expect(rows.map((r) => [r.operation, r.outcome, JSON.parse(r.detail!) as unknown])).toEqual([
+      ['auth.signIn', 'refused', { username: 'a_b', result: 'wrong password', ...via }],
+      ['auth.signIn', 'ok', { username: 'a_b', ...via }],
+    ]);
   });
 
   it('verifies an intact chain, and names an edited event (its seq, time, operation)', async () => {
@@ -89,11 +121,11 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
     const ok = await verify();
     expect(ok.ok).toBe(true);
     expect(ok.firstBroken).toBeNull();
-    const total = (await list({})).total;
-    expect(ok.events).toBe(total);
+    expect(ok.events).toBe(await count());
 
     const target = (await list({ operation: 'pupils.create' })).rows[0]!;
     await core.ds.query(`UPDATE audit_event SET detail = ${mark(1)} WHERE seq = ${mark(2)}`, ['{"tampered":true}', target.seq]);
+    const total = await count();
     const bad = await verify();
     expect(bad).toMatchObject({ ok: false, events: total, firstBroken: { seq: target.seq, at: target.at, operation: 'pupils.create', problem: 'hash_mismatch', nextSeq: null } });
     expect(bad.firstBroken?.reason).toMatch(/changed after it was written/);
@@ -102,7 +134,7 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
   it('names a deleted event by its missing number', async () => {
     const created = await as(senco)('pupils.create', pupilInput());
     await as(senco)('pupils.get', { id: (created as { value: PupilProfile }).value.id });
-    const events = (await list({})).total;
+    const events = await count();
     expect(events).toBeGreaterThanOrEqual(3);
     await core.ds.query(`DELETE FROM audit_event WHERE seq = ${mark(1)}`, [2]);
     const gone = await verify();

@@ -6,11 +6,15 @@ import type { SessionStore } from './sessions';
 import type { KeyHooks } from './crypto/vault';
 import type { PupilScope } from './scope';
 
-/** Who is acting: a signed-in user, the admin CLI (school IT at the machine), or nobody yet (setup, sign-in). */
+/**
+ * Who is acting: a signed-in user, the admin CLI with no one signed in (school IT at the machine: setting up, the demo,
+ * checking the audit trail), or nobody yet (setup, sign-in). `via` names a transport other than the app's own (the
+ * CLI), and goes into the audit event's detail.
+ */
 export type Actor =
-  | { readonly kind: 'user'; readonly userId: string; readonly username: string; readonly displayName: string; readonly role: Role }
+  | { readonly kind: 'user'; readonly userId: string; readonly username: string; readonly displayName: string; readonly role: Role; readonly via?: string }
   | { readonly kind: 'system'; readonly name: string; readonly role: Role }
-  | { readonly kind: 'anonymous' };
+  | { readonly kind: 'anonymous'; readonly via?: string };
 
 export interface ServiceContext {
   readonly em: EntityManager;

@@ -75,8 +75,11 @@ export class Dispatcher {
     this.clock = opts.clock ?? (() => new Date());
   }
 
-  /** Entry for the renderer's transports: the actor comes from the session token in the envelope. */
-  invoke(envelope: unknown): Promise<Result<unknown>> {
+  /**
+   * Entry for the transports: the actor comes from the session token in the envelope. `transport.via` names a
+   * transport other than the app's own (the CLI signs in and acts through here too), recorded in each audit event.
+   */
+  invoke(envelope: unknown, transport: { readonly via?: string } = {}): Promise<Result<unknown>> {
     const env = envelope as Partial<Envelope> | null;
     if (!env || typeof env !== 'object' || typeof env.op !== 'string' || env.op.length > 100) {
       return Promise.resolve(fail({ code: 'invalid_input', message: t('errors.badRequest') }));
@@ -92,9 +95,10 @@ export class Dispatcher {
     if (user?.mustChangePassword && !MUST_CHANGE_OPEN.has(env.op) && !isPublic) {
       return Promise.resolve(fail({ code: 'password_change_required', message: t('errors.passwordChangeRequired') }));
     }
+    const via = transport.via ? { via: transport.via } : {};
     const actor: Actor = user
-      ? { kind: 'user', userId: user.userId, username: user.username, displayName: user.displayName, role: user.role }
-      : { kind: 'anonymous' };
+      ? { kind: 'user', userId: user.userId, username: user.username, displayName: user.displayName, role: user.role, ...via }
+      : { kind: 'anonymous', ...via };
     return this.run(env.op, env.input, actor, user ? token : null);
   }
 
@@ -151,17 +155,20 @@ export class Dispatcher {
         // The audit event names the pupil when the operation was about one pupil.
         const pupilOf = () => (touched.size === 1 ? [...touched][0]! : null);
         let value: unknown;
+        const scoped = isScoped(actor) && (def as { scoped?: false }).scoped !== false;
+        const outsideTouched = () => (scoped ? [...touched].find((id) => !inScope(scope, id)) : undefined);
         try {
           // An input naming a pupil outside the actor's scope is refused before the operation runs at all.
           const named = (parsed.data as { pupilId?: unknown } | null)?.pupilId;
-          const scoped = isScoped(actor) && (def as { scoped?: false }).scoped !== false;
           if (scoped && typeof named === 'string' && !inScope(scope, named)) throw new OutOfScope(named, actor.role);
           value = await service(ctx, parsed.data);
-          if (scoped) {
-            const outside = [...touched].find((id) => !inScope(scope, id));
-            if (outside !== undefined) throw new OutOfScope(outside, actor.role);
-          }
+          const outside = outsideTouched();
+          if (outside !== undefined && isScoped(actor)) throw new OutOfScope(outside, actor.role);
         } catch (err) {
+          // A failure that had touched a pupil outside the scope is refused as out of scope: its own message (a clash,
+          // a missing allocation) could name that pupil.
+          const outside = err instanceof OutOfScope ? undefined : outsideTouched();
+          if (outside !== undefined && isScoped(actor)) throw new OutOfScope(outside, actor.role);
           // A failure whose writes must stand (a failed sign-in counts towards lockout) commits, then fails.
           if (err instanceof AppFailure && err.keepChanges) {
             // ...and is attributable: a failed sign-in is in the audit trail, refused, with its (non-secret) detail.
@@ -173,7 +180,7 @@ export class Dispatcher {
               operation: opName,
               pupilId: pupilOf(),
               outcome: 'refused',
-              detail: detail ? JSON.stringify(detail) : null,
+              detail: detailJson(actor, detail),
             });
             return new KeepAndFail(err);
           }
@@ -188,7 +195,7 @@ export class Dispatcher {
             operation: opName,
             pupilId: pupilOf(),
             outcome: 'ok',
-            detail: detail ? JSON.stringify(detail) : null,
+            detail: detailJson(actor, detail),
           });
         }
         return { value };
@@ -220,13 +227,20 @@ export class Dispatcher {
           operation: opName,
           pupilId,
           outcome: 'refused',
-          detail: pupilId ? JSON.stringify({ reason: 'outside scope' }) : null,
+          detail: detailJson(actor, pupilId ? { reason: 'outside scope' } : null),
         }),
       );
     } catch (err) {
       (this.opts.logError ?? defaultLog)(err, opName);
     }
   }
+}
+
+/** The audit event's detail: the operation's own summary, and the transport when it was not the app's own (the CLI). */
+function detailJson(actor: Actor, detail: Readonly<Record<string, unknown>> | null): string | null {
+  const via = actor.kind === 'system' ? undefined : actor.via;
+  const all = via ? { ...(detail ?? {}), via } : detail;
+  return all ? JSON.stringify(all) : null;
 }
 
 function toError(f: AppFailure) {

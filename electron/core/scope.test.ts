@@ -1,11 +1,16 @@
 /**
- * Record scope (issue 8): a therapist reaches only their own caseload, a teacher only the pupils in their classes,
- * enforced by the dispatcher for every operation that names a pupil, refused, rolled back and audited.
+ * Record scope (issue 8): a therapist reaches only their own caseload (the pupils allocated to them: issue 14), a
+ * teacher only the pupils in their classes, enforced by the dispatcher for every operation that names a pupil,
+ * refused, rolled back and audited, and by every list and total (the sweep at the end, over every read operation,
+ * which also checks that every read returning a pupil's data is audited).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contract, type OpName, type PupilProfile, type SessionInfo, type UserSummary } from '../../shared/contract';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MoreThan } from 'typeorm';
+import { contract, OP_NAMES, type BandDistribution, type OpName, type PupilProfile, type SessionInfo, type SessionView, type UserSummary } from '../../shared/contract';
 import { makeUpn } from '../../shared/upn';
+import { AuditEventEntity } from './db/entities';
 import { openTestCore, pupilInput, setUp, testDrivers, type TestCore } from './testing/harness';
+import { buildWorld, mentions, type World, type WorldPupil } from './testing/pupil-world';
 
 type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
 
@@ -84,7 +89,7 @@ describe.each(testDrivers())('record scope on %s', (driver) => {
     expect(await must<unknown[]>(senco, 'referrals.list', { pupilId: inClass.id })).toHaveLength(1);
   });
 
-  it('a therapist reaches their allocated pupils and pupils in their own sessions, and no one else', async () => {
+  it('a therapist reaches only the pupils allocated to them: booking a session gives no access, and is refused without an allocation', async () => {
     expect((await must<{ rows: { id: string }[] }>(tSession, 'pupils.list', {})).rows.map((r) => r.id)).toEqual([inClass.id]);
     await must(senco, 'bands.set', { pupilId: inClass.id, band: 'targeted', needLevel: 'medium', startDate: '2026-09-07', plannedWeeks: 20, reason: 'Language delay' });
     await must(senco, 'bands.set', { pupilId: otherClass.id, band: 'targeted', needLevel: 'medium', startDate: '2026-09-07', plannedWeeks: 20, reason: 'Language delay' });
@@ -98,16 +103,27 @@ describe.each(testDrivers())('record scope on %s', (driver) => {
     expect(await call(tSession, 'assessments.save', assessment(otherClass.id))).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/caseload/) } });
     expect(await must<unknown[]>(senco, 'assessments.list', { pupilId: otherClass.id })).toEqual([]);
 
-    // Scheduling a session with a pupil outside the caseload is refused, though the session would have widened it.
     const schedule = (pupilId: string) => ({
       title: 'Language group', discipline: 'speech_language', practitionerIds: [therapist.id], pupils: [{ pupilId, ehcpProvisionId: null, ippInterventionId: null }],
       firstDate: '2026-11-24', startTime: '10:00', durationMinutes: 30, location: null, recurrence: 'none', intervalWeeks: 1, until: null, count: null, exceptions: [],
       overrideProtected: false,
     });
+    // The therapist cannot book a pupil outside their caseload...
     expect(await call(tSession, 'sessions.schedule', schedule(otherClass.id))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect((await must<unknown[]>(senco, 'sessions.list', { from: '2026-11-01', to: '2026-11-30', pupilId: otherClass.id }))).toEqual([]);
-    // The therapy lead or SENCo schedules it: the pupil is then in the therapist's own sessions, so in scope.
-    await must(senco, 'sessions.schedule', schedule(otherClass.id));
+    // ...nor can the SENCo book the therapist with them: booking would have widened the caseload without an allocation.
+    expect(await call(senco, 'sessions.schedule', schedule(otherClass.id))).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { 'pupils.0.pupilId': 'Tess Therapist is not allocated to Otto Outside, and a therapist works only with the pupils on their own caseload. The SENCo or therapy lead must allocate Tess Therapist to Otto Outside first, on the pupil’s overview (Therapists card); then book the session.' } },
+    });
+    expect(await must<unknown[]>(senco, 'sessions.list', { from: '2026-11-01', to: '2026-11-30', pupilId: otherClass.id })).toEqual([]);
+    expect(await call(tSession, 'pupils.get', { id: otherClass.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // A session the SENCo delivers with the pupil gives the therapist nothing either.
+    const sencoId = (await must<{ user: { id: string } }>(senco, 'auth.me', {})).user.id;
+    await must(senco, 'sessions.schedule', { ...schedule(otherClass.id), practitionerIds: [sencoId] });
+    expect(await call(tSession, 'pupils.get', { id: otherClass.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // Only the allocation does, and then the booking goes through.
+    await must(senco, 'caseload.allocate', { pupilId: otherClass.id, userId: therapist.id, startDate: '2026-11-23' });
+    await must(senco, 'sessions.schedule', { ...schedule(otherClass.id), startTime: '13:00' });
     expect((await must<PupilProfile>(tSession, 'pupils.get', { id: otherClass.id })).id).toBe(otherClass.id);
   });
 
@@ -137,14 +153,20 @@ describe.each(testDrivers())('record scope on %s', (driver) => {
       firstDate: '2026-11-24', startTime: '10:00', durationMinutes: 30, location: null, recurrence: 'none', intervalWeeks: 1, until: null, count: null, exceptions: [],
       overrideProtected: false,
     };
+    await must(senco, 'caseload.allocate', { pupilId: otherClass.id, userId: therapist.id, startDate: '2026-09-07' });
     await must(senco, 'sessions.schedule', schedule);
     const week = await must<{ pupils: { pupilId: string; notes: string | null }[] }[]>(teacherSession, 'sessions.list', { from: '2026-11-23', to: '2026-11-29' });
     expect(week).toHaveLength(1);
     expect(week[0]!.pupils.map((p) => p.pupilId)).toEqual([inClass.id]);
     expect(await call(teacherSession, 'sessions.list', { from: '2026-11-23', to: '2026-11-29', pupilId: otherClass.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    // The therapist runs the session, so sees both pupils in it.
+    // The therapist runs the session with both pupils allocated to them, so sees both; once one allocation ends, the
+    // session stays in their timetable with only the pupil still on their caseload.
     const mine = await must<{ pupils: unknown[] }[]>(tSession, 'sessions.list', { from: '2026-11-23', to: '2026-11-29' });
     expect(mine[0]!.pupils).toHaveLength(2);
+    const [allocation] = await must<{ id: string }[]>(senco, 'caseload.allocations', { pupilId: otherClass.id });
+    await must(senco, 'caseload.endAllocation', { id: allocation!.id, endDate: '2026-11-22' });
+    const after = await must<{ pupils: { pupilId: string }[] }[]>(tSession, 'sessions.list', { from: '2026-11-23', to: '2026-11-29' });
+    expect(after.map((v) => v.pupils.map((p) => p.pupilId))).toEqual([[inClass.id]]);
   });
 
   it.each(['therapist', 'teacher'] as const)('every operation about one pupil refuses a %s a pupil outside their scope', async (role) => {
@@ -157,5 +179,160 @@ describe.each(testDrivers())('record scope on %s', (driver) => {
       const inside = await call(session, op, { pupilId: inClass.id });
       if (!inside.ok) expect(inside.error.code, `${op}: ${inside.error.message}`).not.toBe('forbidden');
     }
+  });
+});
+
+/**
+ * Every read operation, as every role limited to some pupils and as the SENCo, in a school where every read has
+ * something to show about a pupil in scope (IN) and one outside it (OUT): see testing/pupil-world.ts. A sample input
+ * per read operation (a new read operation without one fails here), made for either pupil.
+ */
+type Sample = (w: World, p: WorldPupil, me: string) => Record<string, unknown>;
+const READ_SAMPLES: Readonly<Record<string, Sample>> = {
+  'auth.me': () => ({}),
+  'school.get': () => ({}),
+  'terms.list': () => ({ academicYear: '2026/27' }),
+  'users.list': () => ({}),
+  'pupils.list': (_w, p) => ({ search: p.profile.legalLastName }),
+  'pupils.classes': () => ({}),
+  'pupils.get': (_w, p) => ({ id: p.profile.id }),
+  'audit.list': (_w, p) => ({ pupilId: p.profile.id, pageSize: 200 }),
+  'audit.verify': () => ({}),
+  'ehcp.listForPupil': (_w, p) => ({ pupilId: p.profile.id }),
+  'ehcp.get': (_w, p) => ({ planId: p.planId }),
+  'ehcp.reviews.list': (_w, p) => ({ planId: p.planId }),
+  'ehcp.requests.list': (_w, p) => ({ pupilId: p.profile.id }),
+  'calendar.listDays': () => ({ academicYear: '2026/27' }),
+  'clocks.rules': () => ({}),
+  'clocks.list': () => ({}),
+  'register.summary': () => ({}),
+  'register.export': () => ({}),
+  'disciplines.list': () => ({}),
+  'referrals.list': (_w, p) => ({ pupilId: p.profile.id }),
+  'assessments.list': (_w, p) => ({ pupilId: p.profile.id }),
+  'bands.history': (_w, p) => ({ pupilId: p.profile.id }),
+  'bands.distribution': () => ({}),
+  'caseload.list': () => ({}),
+  'caseload.allocations': (_w, p) => ({ pupilId: p.profile.id }),
+  'ipps.listForPupil': (_w, p) => ({ pupilId: p.profile.id }),
+  'ipps.get': (_w, p) => ({ id: p.ippId }),
+  'placements.listForPupil': (_w, p) => ({ pupilId: p.profile.id }),
+  'placements.preview': () => ({ startDate: '2027-01-05' }),
+  'sessions.list': () => ({ from: '2026-11-01', to: '2026-11-30' }),
+  'sessions.get': (_w, p) => ({ id: p.sessionId }),
+  'sessions.protected.list': () => ({}),
+  'provision.delivered': () => ({}),
+  'practitioners.caseload': () => ({}),
+  'sessions.stats': (_w, p) => ({ pupilId: p.profile.id }),
+  'sessions.ics': (w, _p, me) => ({ practitionerId: me === w.sencoId ? w.therapist.id : me, from: '2026-09-01', to: '2026-12-31' }),
+  'reviews.list': () => ({ from: '2026-09-01', to: '2027-08-31' }),
+  'reviews.listForPupil': (_w, p) => ({ pupilId: p.profile.id }),
+  'reviews.get': (_w, p) => ({ id: p.reviewId }),
+  'reviews.actions': () => ({ includeDone: true }),
+  'reviews.pack': (_w, p) => ({ reviewId: p.reviewId }),
+  'progress.forPupil': (_w, p) => ({ pupilId: p.profile.id }),
+  'parentUpdates.list': (_w, p) => ({ pupilId: p.profile.id }),
+  'parentUpdates.summary': (_w, p) => ({ pupilId: p.profile.id }),
+  'access.matrix': () => ({}),
+  'exports.log': () => ({}),
+  'transfers.preview': (w) => ({ packageBase64: w.packageBase64, passphrase: w.passphrase, identity: null }),
+  'safeguarding.list': () => ({}),
+  'safeguarding.alerts': () => ({}),
+  'staff.list': () => ({}),
+  'staff.alerts': () => ({}),
+  'feedback.list': () => ({}),
+  'feedback.report': () => ({ from: '2026-09-01', to: '2027-08-31' }),
+  'policies.list': () => ({}),
+};
+/** Reads that never return a pupil's data: the school, its staff and settings, counts with no pupil in them. */
+const NO_PUPIL_DATA = [
+  'auth.me', 'school.get', 'terms.list', 'users.list', 'pupils.classes', 'audit.verify', 'calendar.listDays', 'clocks.rules', 'register.summary', 'disciplines.list',
+  'placements.preview', 'practitioners.caseload', 'access.matrix', 'safeguarding.alerts', 'staff.list', 'staff.alerts', 'feedback.report', 'policies.list',
+];
+/** Not swept: before sign-in (no data), or ending the caller's own session. */
+const NOT_SWEPT = ['setup.status', 'auth.signOut'];
+/** Reads whose input names one of a pupil's records: their result is that pupil's data, whatever it shows. */
+const aboutOnePupil = (input: Record<string, unknown>) => ['pupilId', 'id', 'planId', 'reviewId'].some((k) => typeof input[k] === 'string');
+
+const READ_OPS = OP_NAMES.filter((op) => contract[op].kind === 'read' && !NOT_SWEPT.includes(op));
+const allows = (op: OpName, role: string) => {
+  const access = contract[op].access;
+  return access === 'signed_in' || (Array.isArray(access) && access.includes(role));
+};
+
+describe.each(testDrivers())('every read of pupil data on %s', (driver) => {
+  let w: World;
+  beforeAll(async () => {
+    w = await buildWorld(driver);
+  }, 120_000);
+  afterAll(async () => w?.core.cleanup());
+  const call = (session: string, op: string, input: unknown) => w.core.dispatcher.invoke({ op, input, session }) as Promise<R<unknown>>;
+
+  it('has a sample input for every read operation', () => {
+    expect(Object.keys(READ_SAMPLES).sort()).toEqual([...READ_OPS].sort());
+  });
+
+  it.each(['therapist', 'teacher'] as const)('a %s never sees a pupil outside their scope in any read, list or total', async (role) => {
+    const session = role === 'therapist' ? w.therapistSession : w.teacherSession;
+    const me = role === 'therapist' ? w.therapist.id : w.teacher.id;
+    const swept: string[] = [];
+    for (const op of READ_OPS.filter((o) => allows(o, role) && (contract[o] as { scoped?: false }).scoped !== false)) {
+      // Asked about a pupil in scope (or a list): answered, and names no one outside the scope.
+      const inside = await call(session, op, READ_SAMPLES[op]!(w, w.in, me));
+      expect(inside.ok, `${op}: ${inside.ok ? '' : inside.error.message}`).toBe(true);
+      expect(mentions(inside, w.outTokens), `${op} shows a pupil outside the ${role}'s scope`).toBeNull();
+      // Asked about the pupil outside: refused, or answered without them.
+      const outside = await call(session, op, READ_SAMPLES[op]!(w, w.out, me));
+      if (outside.ok) expect(mentions(outside, w.outTokens), `${op} (asked about the pupil outside) shows them`).toBeNull();
+      else expect(outside.error.code, `${op}: ${outside.error.message}`).not.toBe('internal');
+      swept.push(op);
+    }
+    expect(swept.length).toBeGreaterThan(role === 'therapist' ? 30 : 8);
+  });
+
+  it('a therapist sees their own caseload in the band distribution and their actions, and only their own session figures', async () => {
+    const dist = await call(w.therapistSession, 'bands.distribution', {});
+    expect(dist).toMatchObject({ ok: true, value: { total: 1, flagged: [{ pupilId: w.in.profile.id }] } });
+    const sencoDist = await call(w.senco, 'bands.distribution', {});
+    expect(sencoDist.ok && (sencoDist.value as BandDistribution).flagged).toHaveLength(2);
+    // The therapist owns an action for each pupil; the one for the pupil no longer on their caseload is not shown.
+    const actions = await call(w.therapistSession, 'reviews.actions', { ownerUserId: w.therapist.id, includeDone: true });
+    expect(actions.ok && (actions.value as { pupilId: string }[]).map((a) => a.pupilId)).toEqual([w.in.profile.id]);
+    expect(await call(w.therapistSession, 'sessions.stats', { practitionerId: w.sencoId })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/only your own/) } });
+    expect((await call(w.therapistSession, 'sessions.stats', { practitionerId: w.therapist.id })).ok).toBe(true);
+    // Their own session with both pupils shows only the pupil still on their caseload, in the app and in the calendar file.
+    const week = await call(w.therapistSession, 'sessions.list', { from: '2026-11-10', to: '2026-11-10' });
+    expect(week.ok && (week.value as SessionView[]).map((v) => v.pupils.map((p) => p.name))).toEqual([['Ina Inscope']]);
+    const ics = await call(w.therapistSession, 'sessions.ics', { practitionerId: w.therapist.id, from: '2026-11-01', to: '2026-11-30' });
+    expect(ics.ok && (ics.value as { ics: string }).ics).toMatch(/Language group \(II\)/);
+  });
+
+  it('audits every read that returns a pupil’s data, naming the pupil or counting them', async () => {
+    const repo = w.core.ds.getRepository(AuditEventEntity);
+    const pupilData: string[] = [];
+    const none: string[] = [];
+    for (const op of READ_OPS) {
+      const input = READ_SAMPLES[op]!(w, w.out, w.sencoId);
+      const last = (await repo.find({ order: { seq: 'DESC' }, take: 1 }))[0]?.seq ?? 0;
+      const asSenco = allows(op, 'senco');
+      const r = await call(asSenco ? w.senco : w.dslSession, op, input);
+      expect(r.ok, `${op}: ${r.ok ? '' : r.error.message}`).toBe(true);
+      const returnsPupilData = aboutOnePupil(input) || mentions(r, [...w.outTokens, ...w.inTokens]) !== null;
+      (returnsPupilData ? pupilData : none).push(op);
+      if (!returnsPupilData) continue;
+      expect(contract[op].audit, `${op} returns pupil data: it must be audited`).toBe(true);
+      const events = (await repo.find({ where: { seq: MoreThan(last) } })).filter((e) => e.operation === op);
+      expect(events, `${op} wrote no audit event`).toHaveLength(1);
+      const e = events[0]!;
+      expect(e).toMatchObject({ outcome: 'ok', role: asSenco ? 'senco' : 'dsl' });
+      const detail = e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : {};
+      const named = e.pupilId !== null || Object.values(detail).some((v) => typeof v === 'number');
+      expect(named, `${op}: the event names no pupil and counts none (${e.detail})`).toBe(true);
+      // Reading the audit trail filtered by a pupil counts what it showed but does not name the pupil, so that a
+      // pupil's own history is not filled with views of the audit trail (services/audit.ts).
+      if (aboutOnePupil(input) && 'pupilId' in input && op !== 'audit.list') expect(e.pupilId, op).toBe(w.out.profile.id);
+    }
+    expect(none.sort()).toEqual([...NO_PUPIL_DATA].sort());
+    expect(pupilData).toEqual(expect.arrayContaining(['clocks.list', 'caseload.list', 'reviews.list', 'reviews.actions', 'sessions.list', 'provision.delivered', 'bands.distribution']));
   });
 });

@@ -58,7 +58,7 @@ export const auditOps = {
       .strict(),
     access: ['senco', 'headteacher'],
     kind: 'read',
-    audit: false,
+    audit: true,
   }),
   /** Re-computes the whole hash chain and names the first event that does not follow (none when intact). */
   'audit.verify': op<AuditChainResult>()({

@@ -235,7 +235,7 @@ export const clockOps = {
       .strict(),
     access: CLOCK_READERS,
     kind: 'read',
-    audit: false,
+    audit: true,
   }),
   'register.summary': op<RegisterSummary>()({
     input: registerFilter.strict(),

@@ -257,7 +257,7 @@ export const reviewOps = {
       .refine((v) => !v.from || !v.to || v.to >= v.from, { error: () => t('validation.endBeforeStart'), path: ['to'] }),
     access: READERS,
     kind: 'read',
-    audit: false,
+    audit: true,
   }),
   'reviews.listForPupil': op<readonly ReviewMeeting[]>()({ input: z.object({ pupilId: id }).strict(), access: REVIEWERS, kind: 'read', audit: true }),
   'reviews.get': op<ReviewMeeting>()({ input: z.object({ id }).strict(), access: REVIEWERS, kind: 'read', audit: true }),
@@ -266,7 +266,7 @@ export const reviewOps = {
     input: z.object({ ownerUserId: id.optional(), includeDone: z.boolean().optional() }).strict(),
     access: READERS,
     kind: 'read',
-    audit: false,
+    audit: true,
   }),
   'reviews.completeAction': op<ReviewAction>()({
     input: z.object({ id, doneDate: isoDate.nullable() }).strict(),

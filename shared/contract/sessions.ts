@@ -185,7 +185,7 @@ export const sessionOps = {
       .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 62 * 86_400_000, { error: () => t('validation.rangeTooLong'), path: ['to'] }),
     access: READ,
     kind: 'read',
-    audit: false,
+    audit: true,
   }),
   'sessions.get': op<SessionView>()({ input: z.object({ id }).strict(), access: THERAPY, kind: 'read', audit: true }),
   'sessions.move': op<SessionView>()({
@@ -199,7 +199,7 @@ export const sessionOps = {
     input: z.object({ pupilId: id.optional(), className: z.string().max(40).optional() }).strict(),
     access: 'signed_in',
     kind: 'read',
-    audit: false,
+    audit: true,
   }),
   'sessions.protected.save': op<{ readonly id: string }>()({
     input: z
@@ -224,7 +224,7 @@ export const sessionOps = {
     input: z.object({ pupilId: id.optional(), yearGroup: z.enum(YEAR_GROUPS).optional() }).strict(),
     access: ['senco', 'therapy_lead', 'headteacher'],
     kind: 'read',
-    audit: false,
+    audit: true,
   }),
   'practitioners.caseload': op<readonly PractitionerCaseload[]>()({ input: z.object({}).strict(), access: ['senco', 'therapy_lead', 'headteacher'], kind: 'read', audit: false }),
   'sessions.stats': op<SessionStats>()({

@@ -392,10 +392,10 @@ export const therapyOps = {
   'bands.set': op<BandState>()({
     input: bandInput, access: ['senco', 'therapy_lead'], kind: 'write', audit: true,
   }),
-  'bands.distribution': op<BandDistribution>()({ input: z.object({}).strict(), access: THERAPY_READ, kind: 'read', audit: false }),
+  'bands.distribution': op<BandDistribution>()({ input: z.object({}).strict(), access: THERAPY_READ, kind: 'read', audit: true }),
   'caseload.list': op<readonly CaseloadRow[]>()({
     input: z.object({ band: z.enum(BANDS).optional(), discipline: discipline.optional(), search: z.string().trim().max(100).optional() }).strict(),
-    access: THERAPY_READ, kind: 'read', audit: false,
+    access: THERAPY_READ, kind: 'read', audit: true,
   }),
   'caseload.allocations': op<readonly Allocation[]>()({ input: z.object({ pupilId: id }).strict(), access: THERAPY_READ, kind: 'read', audit: true }),
   'caseload.allocate': op<Allocation>()({

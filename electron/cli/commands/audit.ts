@@ -9,7 +9,8 @@ import type { AuditBrokenEvent } from '../../../shared/contract';
 import { formatUkDateTime, operationLabel } from '../../../shared/audit-format';
 import { defaultDataDir } from '../../core/data-dir';
 import { openSetUpCore, withCore } from '../data';
-import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
+import { CliError, EXIT, emit, type CliIo } from '../io';
+import { asCaller, credentialsHelp } from '../session';
 
 export interface AuditVerifyOptions {
   readonly data: string;
@@ -25,8 +26,8 @@ export function describeBroken(b: AuditBrokenEvent): string {
 }
 
 export async function auditVerifyCommand(opts: AuditVerifyOptions, io: CliIo): Promise<number> {
-  return withCore(openSetUpCore(opts.data, io), async (core) => {
-    const r = await core.dispatcher.invokeAs(cliActor(io.env), 'audit.verify', {});
+  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'audit verify', why: null }, async (caller) => {
+    const r = await caller.invoke('audit.verify', {});
     if (!r.ok) throw new CliError(r.error.message, EXIT.refused, r.error.code);
     const { ok, events, firstBroken } = r.value;
     emit(io, opts.json, { ok, events, firstBroken }, () => {
@@ -43,7 +44,7 @@ export async function auditVerifyCommand(opts: AuditVerifyOptions, io: CliIo): P
       return EXIT.refused;
     }
     return EXIT.ok;
-  });
+  }));
 }
 
 export function registerAudit(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
@@ -64,5 +65,6 @@ export function registerAudit(program: Command, io: CliIo, run: (p: Promise<numb
         'folder is not set up; 2 usage error.\n\n' +
         'Example (a nightly check):\n  senco-desk audit verify --json > audit-check.json || echo "Audit trail broken"\n',
     )
+    .addHelpText('after', credentialsHelp('user_or_it'))
     .action((opts: AuditVerifyOptions) => run(auditVerifyCommand(opts, io)));
 }

@@ -9,6 +9,7 @@ import { KeyringError } from '../../core/crypto/keyring';
 import { defaultDataDir } from '../../core/data-dir';
 import { CliError, EXIT, emit, type CliIo } from '../io';
 import { table } from '../table';
+import { credentialsHelp } from '../session';
 
 export interface BackupCommandOptions {
   readonly data: string;
@@ -103,5 +104,6 @@ export function registerBackup(program: Command, io: CliIo, run: (p: Promise<num
         'Exit status: 0 written and checked; 1 no database, PostgreSQL, locked (encrypted, no credentials), or the copy\n' +
         'failed its check; 2 usage error, or the --out file exists (without --force).\n',
     )
+    .addHelpText('after', credentialsHelp('file'))
     .action((opts: BackupCommandOptions) => run(backupCommand(opts, io)));
 }

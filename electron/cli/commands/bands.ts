@@ -13,7 +13,8 @@ import { formatUkDate } from '../../../shared/dates';
 import { t } from '../../../shared/i18n';
 import { defaultDataDir } from '../../core/data-dir';
 import { openSetUpCore, withCore } from '../data';
-import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
+import { CliError, EXIT, emit, type CliIo } from '../io';
+import { asCaller, credentialsHelp } from '../session';
 import { table } from '../table';
 
 export interface BandsOptions {
@@ -77,8 +78,8 @@ export function formatDistribution(d: BandDistribution): string {
 }
 
 export async function bandsCommand(opts: BandsOptions, io: CliIo): Promise<number> {
-  return withCore(openSetUpCore(opts.data, io), async (core) => {
-    const r = await core.dispatcher.invokeAs(cliActor(io.env), 'bands.distribution', {});
+  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'bands', why: "shows pupils' bands and names the pupils flagged" }, async (caller) => {
+    const r = await caller.invoke('bands.distribution', {});
     if (!r.ok) throw new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
     const d = r.value;
     emit(io, opts.json, { ok: true, ...d }, () => formatDistribution(d));
@@ -87,7 +88,7 @@ export async function bandsCommand(opts: BandsOptions, io: CliIo): Promise<numbe
       return EXIT.refused;
     }
     return EXIT.ok;
-  });
+  }));
 }
 
 export function registerBands(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
@@ -112,5 +113,6 @@ export function registerBands(program: Command, io: CliIo, run: (p: Promise<numb
         'or --fail-on-flagged and a pupil is flagged (the distribution is printed all the same); 2 usage error.\n\n' +
         'Example (a weekly check):\n  senco-desk bands --fail-on-flagged --json > bands.json\n',
     )
+    .addHelpText('after', credentialsHelp('user'))
     .action((opts: BandsOptions) => run(bandsCommand(opts, io)));
 }

@@ -10,11 +10,11 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseAnyDate, todayIso } from '../../../shared/dates';
 import type { UserSummary } from '../../../shared/contract';
-import type { Core } from '../../core/core';
 import { defaultDataDir } from '../../core/data-dir';
 import { openSetUpCore, withCore } from '../data';
 import { checkOutputPath, writeFileAtomic } from '../files';
-import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
+import { CliError, EXIT, emit, type CliIo } from '../io';
+import { asCaller, type CliCaller, credentialsHelp } from '../session';
 
 export interface CalendarExportOptions {
   readonly data: string;
@@ -171,9 +171,9 @@ export async function collectEvents(fetch: Fetch, from: string, to: string, limi
   return out;
 }
 
-function practitionerEvents(core: Core, io: CliIo, practitionerId: string, from: string, to: string) {
+function practitionerEvents(caller: CliCaller, practitionerId: string, from: string, to: string) {
   return collectEvents(async (a, b) => {
-    const r = await core.dispatcher.invokeAs(cliActor(io.env), 'sessions.ics', { practitionerId, from: a, to: b });
+    const r = await caller.invoke('sessions.ics', { practitionerId, from: a, to: b });
     if (!r.ok) throw new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
     return r.value;
   }, from, to);
@@ -186,18 +186,33 @@ export async function calendarExportCommand(opts: CalendarExportOptions, io: Cli
   const to = opts.to ?? year.to;
   if (to < from) throw new CliError(`--to (${to}) is before --from (${from}).`);
   checkOutputPath(opts.out, opts.force === true);
-  return withCore(openSetUpCore(opts.data, io), async (core) => {
-    const users = await core.dispatcher.invokeAs(cliActor(io.env), 'users.list', {});
-    if (!users.ok) throw new CliError(users.error.message, EXIT.refused, users.error.code);
-    const practitioners = users.value
-      .filter((u) => PRACTITIONER_ROLES.includes(u.role))
-      .slice()
-      .sort((a, b) => a.displayName.localeCompare(b.displayName, 'en-GB') || a.username.localeCompare(b.username));
-    const chosen = opts.practitioner !== undefined ? [matchPractitioner(opts.practitioner, practitioners)] : practitioners;
+  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'calendar export', why: "exports pupils' therapy sessions" }, async (caller) => {
+    const users = await caller.invoke('users.list', {});
+    const me = caller.user;
+    let chosen: UserSummary[];
+    if (!users.ok && users.error.code === 'forbidden' && me && PRACTITIONER_ROLES.includes(me.role)) {
+      // A therapist sees no staff list, and may export only their own calendar (sessions.ics refuses another's).
+      const want = opts.practitioner === undefined ? null : norm(opts.practitioner);
+      if (want !== null && want !== norm(me.displayName) && want !== norm(me.username)) {
+        throw new CliError(
+          `Signed in as ${describe(me)}, you can export only your own sessions' calendar: leave out --practitioner (or give your own name), or ask the therapy lead for a colleague's.`,
+          EXIT.refused,
+          'forbidden',
+        );
+      }
+      chosen = [me];
+    } else {
+      if (!users.ok) throw new CliError(users.error.message, EXIT.refused, users.error.code);
+      const practitioners = users.value
+        .filter((u) => PRACTITIONER_ROLES.includes(u.role))
+        .slice()
+        .sort((a, b) => a.displayName.localeCompare(b.displayName, 'en-GB') || a.username.localeCompare(b.username));
+      chosen = opts.practitioner !== undefined ? [matchPractitioner(opts.practitioner, practitioners)] : practitioners;
+    }
     const events: { uid: string; start: string; text: string }[] = [];
     const per: { username: string; name: string; events: number }[] = [];
     for (const u of chosen) {
-      const mine = await practitionerEvents(core, io, u.id, from, to);
+      const mine = await practitionerEvents(caller, u.id, from, to);
       per.push({ username: u.username, name: u.displayName, events: mine.length });
       events.push(...mine);
     }
@@ -210,7 +225,7 @@ export async function calendarExportCommand(opts: CalendarExportOptions, io: Cli
       return `Wrote ${total.toLocaleString('en-GB')} session${total === 1 ? '' : 's'} from ${from} to ${to} for ${who} to ${opts.out} (pupils by initials only).\n`;
     });
     return EXIT.ok;
-  });
+  }));
 }
 
 export function registerCalendarExport(calendar: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
@@ -236,5 +251,6 @@ export function registerCalendarExport(calendar: Command, io: CliIo, run: (p: Pr
         'Exit status: 0 written; 1 not set up or could not write; 2 usage error (a bad date, no practitioner or several\n' +
         'by that name), or the file exists (without --force).\n',
     )
+    .addHelpText('after', credentialsHelp('user'))
     .action((opts: CalendarExportOptions) => run(calendarExportCommand(opts, io)));
 }

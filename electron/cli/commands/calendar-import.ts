@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { defaultDataDir } from '../../core/data-dir';
 import { decodeText } from '../csv';
 import { openSetUpCore, withCore } from '../data';
-import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
+import { CliError, EXIT, emit, type CliIo } from '../io';
+import { asCaller, credentialsHelp } from '../session';
 import { readInputFile } from './pupils-import';
 
 export interface CalendarImportOptions {
@@ -24,8 +25,8 @@ export async function calendarImportCommand(file: string, opts: CalendarImportOp
   if (text.length > MAX_CHARS) {
     throw new CliError(`${file} is ${text.length.toLocaleString('en-GB')} characters long; a calendar file can be at most ${MAX_CHARS.toLocaleString('en-GB')}. Import one or two years at a time.`, EXIT.usage, 'bad_file');
   }
-  return withCore(openSetUpCore(opts.data, io), async (core) => {
-    const r = await core.dispatcher.invokeAs(cliActor(io.env), 'calendar.import', { csv: text, ...(opts.dryRun ? { dryRun: true } : {}) });
+  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'calendar import', why: "changes the school's calendar, which the pupils' deadlines are counted on" }, async (caller) => {
+    const r = await caller.invoke('calendar.import', { csv: text, ...(opts.dryRun ? { dryRun: true } : {}) });
     if (!r.ok) throw new CliError(`${file}: ${r.error.message} Nothing was imported.`, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
     const { years, terms, days, rejected } = r.value;
     const imported = rejected.length === 0 && !opts.dryRun;
@@ -39,7 +40,7 @@ export async function calendarImportCommand(file: string, opts: CalendarImportOp
       return `${file}: imported ${what}.\n`;
     });
     return rejected.length ? EXIT.refused : EXIT.ok;
-  });
+  }));
 }
 
 export function registerCalendarImport(calendar: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
@@ -58,5 +59,6 @@ export function registerCalendarImport(calendar: Command, io: CliIo, run: (p: Pr
         'Exit status: 0 imported (or checked, with --dry-run); 1 a row was rejected (nothing imported) or the folder is not\n' +
         'set up; 2 usage error, or a file that cannot be read.\n',
     )
+    .addHelpText('after', credentialsHelp('user'))
     .action((file: string, opts: CalendarImportOptions) => run(calendarImportCommand(file, opts, io)));
 }

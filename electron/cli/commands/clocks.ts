@@ -12,7 +12,8 @@ import { t, yearGroupLabel } from '../../../shared/i18n';
 import { YEAR_GROUPS, type YearGroup } from '../../../shared/domain';
 import { defaultDataDir } from '../../core/data-dir';
 import { openSetUpCore, withCore } from '../data';
-import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
+import { CliError, EXIT, emit, type CliIo } from '../io';
+import { asCaller, credentialsHelp } from '../session';
 import { table } from '../table';
 import { parseYear } from './pupils-list';
 
@@ -79,10 +80,9 @@ async function resolveLa(typed: string, list: () => Promise<Result<ClockList>>):
 export async function clocksCommand(opts: ClocksOptions, io: CliIo): Promise<number> {
   const states = [...(opts.state ?? DEFAULT_STATES)];
   if (opts.includeDone && !states.includes('done')) states.push('done');
-  return withCore(openSetUpCore(opts.data, io), async (core) => {
-    const actor = cliActor(io.env);
-    const la = opts.la ? await resolveLa(opts.la, () => core.dispatcher.invokeAs(actor, 'clocks.list', { states: [] })) : undefined;
-    const r = await core.dispatcher.invokeAs(actor, 'clocks.list', {
+  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'clocks', why: "lists pupils' statutory deadlines" }, async (caller) => {
+    const la = opts.la ? await resolveLa(opts.la, () => caller.invoke('clocks.list', { states: [] })) : undefined;
+    const r = await caller.invoke('clocks.list', {
       ...(la ? { localAuthority: la } : {}),
       ...(opts.year ? { yearGroup: opts.year } : {}),
       states,
@@ -116,7 +116,7 @@ export async function clocksCommand(opts: ClocksOptions, io: CliIo): Promise<num
       return EXIT.refused;
     }
     return EXIT.ok;
-  });
+  }));
 }
 
 export function registerClocks(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
@@ -139,5 +139,6 @@ export function registerClocks(program: Command, io: CliIo, run: (p: Promise<num
         'or --fail-on-overdue and something is overdue (the list is printed all the same); 2 usage error.\n\n' +
         'Example (a morning e-mail):\n  senco-desk clocks --state overdue,due_this_week --json > today.json\n',
     )
+    .addHelpText('after', credentialsHelp('user'))
     .action((opts: ClocksOptions) => run(clocksCommand(opts, io)));
 }

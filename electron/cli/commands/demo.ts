@@ -9,8 +9,9 @@ import { defaultDataDir } from '../../core/data-dir';
 import { DEMO_ACADEMIC_YEAR, DEMO_PASSWORD, DEMO_SENCO_USERNAME, DEMO_SIZES, DemoLoadError, MAX_SESSION_YEARS, demoUsernames, loadDemo, type DemoSize } from '../../core/demo';
 import { openCore, withCore } from '../data';
 import { recoveryKeyLines } from './init';
-import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
+import { CliError, EXIT, cliSystemActor, emit, type CliIo } from '../io';
 import { table } from '../table';
+import { credentialsHelp } from '../session';
 
 export interface DemoOptions {
   readonly data: string;
@@ -64,7 +65,7 @@ export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number>
   return withCore(openCore(opts.data, io), async (core) => {
     let result;
     try {
-      result = await loadDemo(core, { size: opts.size, academicYear: opts.academicYear, sessionYears: opts.sessionYears ?? 1, password, actor: cliActor(io.env) });
+      result = await loadDemo(core, { size: opts.size, academicYear: opts.academicYear, sessionYears: opts.sessionYears ?? 1, password, actor: cliSystemActor(io.env) });
     } catch (err) {
       if (err instanceof DemoLoadError) {
         const exit = err.code === 'invalid_input' ? EXIT.usage : EXIT.refused;
@@ -87,7 +88,8 @@ export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number>
           `  ${n(result.ehcPlans)} EHC plans (${n(result.planVersions)} versions, ${n(result.annualReviews)} annual reviews), ${n(result.assessmentRequests)} requests for an EHC needs assessment`,
           `  therapy: ${n(result.bands.universal)} pupils on Universal, ${n(result.bands.targeted)} Targeted, ${n(result.bands.specific)} Specific ` +
             `(${n(result.flaggedSpecific)} without progress); ${n(result.referrals)} referrals, ${n(result.therapyAssessments)} assessments, ` +
-            `${n(result.ipps)} individual pupil plans (${n(result.ippReviews)} reviews)${result.placements ? `, ${n(result.placements)} placements` : ''}`,
+            `${n(result.ipps)} individual pupil plans (${n(result.ippReviews)} reviews)${result.placements ? `, ${n(result.placements)} placements` : ''}; ` +
+            `${n(result.allocations)} caseload allocations (each therapist to the pupils they see)`,
           `  sessions: ${n(result.sessions.sessions)} therapy sessions in ${result.sessions.years.length === 1 ? result.sessions.years[0] : `${result.sessions.years[0]} to ${result.sessions.years.at(-1)}`} ` +
             `(${n(result.sessions.series)} series; ${n(result.sessions.attended)} attended, ${n(result.sessions.absent)} absent, ${n(result.sessions.cancelled)} cancelled, ` +
             `${n(result.sessions.pending)} to come)`,
@@ -145,7 +147,8 @@ export function registerDemo(program: Command, io: CliIo, run: (p: Promise<numbe
         '(mostly Universal, some Targeted, a few Specific, one or two of them without progress: see `senco-desk bands`),\n' +
         'with referrals, initial assessments and individual pupil plans with reviews, and therapy sessions for the plans\'\n' +
         'provision and the pupil plans\' interventions (1:1 and small groups, on school days only; recorded before 1 October,\n' +
-        'pending after). The terms, INSET days and bank holidays of the academic year and the year before (and of every\n' +
+        'pending after), each therapist allocated to the pupils they are booked with (their caseload). The terms, INSET\n' +
+        'days and bank holidays of the academic year and the year before (and of every\n' +
         'session year) are set unless the school has its own.\n' +
         'Every pupil with a plan has review meetings over those years (plan reviews with their goal ratings, EHC plan annual\n' +
         'reviews, the band moves, termly SEN support reviews) with attendees, views, decisions and actions, and one review\n' +
@@ -153,5 +156,6 @@ export function registerDemo(program: Command, io: CliIo, run: (p: Promise<numbe
         'a year.\n' +
         'Loading the same demo twice into one folder is refused (UPNs are unique).\n',
     )
+    .addHelpText('after', credentialsHelp('none_demo'))
     .action((opts: DemoOptions) => run(demoCommand(opts, io)));
 }

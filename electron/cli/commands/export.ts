@@ -9,7 +9,8 @@ import { ARTICLE6_BASES, ARTICLE9_CONDITIONS, EXPORT_SECTIONS, type ExportSectio
 import { defaultDataDir } from '../../core/data-dir';
 import { openSetUpCore, withCore } from '../data';
 import { checkOutputPath, writeFileAtomic } from '../files';
-import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
+import { CliError, EXIT, emit, type CliIo } from '../io';
+import { asCaller, credentialsHelp, noPupilWithUpn } from '../session';
 import { parseUpnOption } from './review-pack';
 
 export interface ExportOptions {
@@ -61,13 +62,12 @@ export async function exportCommand(opts: ExportOptions, io: CliIo): Promise<num
     throw new CliError(`Lock the package: give the agency's age public key with --recipient, or set ${PASSPHRASE_ENV} to a passphrase (at least 10 characters) to give them by phone.`);
   }
   checkOutputPath(opts.out, opts.force === true);
-  return withCore(openSetUpCore(opts.data, io), async (core) => {
-    const actor = cliActor(io.env);
-    const found = await core.dispatcher.invokeAs(actor, 'pupils.list', { search: upn, includeFormer: true, page: 0, pageSize: 20 });
+  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'export', why: "exports a pupil's record" }, async (caller) => {
+    const found = await caller.invoke('pupils.list', { search: upn, includeFormer: true, page: 0, pageSize: 20 });
     if (!found.ok) throw new CliError(found.error.message, EXIT.refused, found.error.code);
     const pupil = found.value.rows.find((p: PupilRow) => p.upn === upn);
-    if (!pupil) throw new CliError(`No pupil has the UPN ${upn} in ${opts.data}. Check the number (senco-desk pupils list --former --search NAME shows UPNs).`, EXIT.refused, 'not_found');
-    const r = await core.dispatcher.invokeAs(actor, 'exports.create', {
+    if (!pupil) throw new CliError(noPupilWithUpn(caller, upn, opts.data, 'Check the number (senco-desk pupils list --former --search NAME shows UPNs).'), EXIT.refused, 'not_found');
+    const r = await caller.invoke('exports.create', {
       pupilId: pupil.id, organisation, sections, basis, recipient, passphrase: recipient ? null : passphrase, note: opts.note?.trim() || null,
     });
     if (!r.ok) {
@@ -87,7 +87,7 @@ export async function exportCommand(opts: ExportOptions, io: CliIo): Promise<num
         `They open it with: age -d ${rec.lockedWith === 'public_key' ? '-i THEIR_KEY_FILE ' : ''}-o record.zip ${opts.out}\n`,
     );
     return EXIT.ok;
-  });
+  }));
 }
 
 export function registerExport(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
@@ -118,5 +118,6 @@ export function registerExport(program: Command, io: CliIo, run: (p: Promise<num
         'Exit status: 0 written; 1 not set up, no pupil with that UPN, or refused; 2 usage error (a malformed UPN, an unknown\n' +
         'section or basis, a bad key or short passphrase), or the file exists (without --force).\n',
     )
+    .addHelpText('after', credentialsHelp('user'))
     .action((opts: ExportOptions) => run(exportCommand(opts, io)));
 }

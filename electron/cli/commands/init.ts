@@ -7,8 +7,9 @@ import { contract } from '../../../shared/contract';
 import { zodToAppError } from '../../../shared/validation';
 import { defaultDataDir } from '../../core/data-dir';
 import { openCore, withCore } from '../data';
-import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
+import { CliError, EXIT, cliSystemActor, emit, type CliIo } from '../io';
 import { readPassword } from '../password';
+import { credentialsHelp } from '../session';
 
 export interface InitOptions {
   readonly data: string;
@@ -60,7 +61,7 @@ export async function initCommand(opts: InitOptions, io: CliIo): Promise<number>
     const hint = err.fields?.['user.username'] && !opts.username ? ` (derived from --user "${opts.user}"; choose one with --username)` : '';
     throw new CliError(fieldMessages(err.fields, err.message) + hint, EXIT.usage, 'invalid_input');
   }
-  const actor = cliActor(io.env);
+  const actor = cliSystemActor(io.env);
   const opening = openCore(opts.data, io).catch((err: unknown) => {
     // An encrypted folder that stays shut without a password has been set up already.
     if (err instanceof CliError && err.code === 'locked') {
@@ -128,5 +129,6 @@ export function registerInit(program: Command, io: CliIo, run: (p: Promise<numbe
         '(typed without echo on a terminal, or the first line of a pipe). At least 10 characters.\n\n' +
         'Example:\n  SENCO_PASSWORD=... senco-desk init --school "Oakfield Primary" --urn 100001 --la "Exampleshire" --user "Sam Okafor"\n',
     )
+    .addHelpText('after', credentialsHelp('none_init'))
     .action((opts: InitOptions) => run(initCommand(opts, io)));
 }

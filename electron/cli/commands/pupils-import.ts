@@ -9,7 +9,8 @@ import type { ImportRejection } from '../../../shared/contract';
 import { defaultDataDir } from '../../core/data-dir';
 import { parsePupilCsv } from '../csv';
 import { openSetUpCore, withCore } from '../data';
-import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
+import { CliError, EXIT, emit, type CliIo } from '../io';
+import { asCaller, credentialsHelp } from '../session';
 
 export interface ImportOptions {
   readonly data: string;
@@ -35,8 +36,8 @@ export async function readInputFile(file: string): Promise<Buffer> {
 
 export async function pupilsImportCommand(file: string, opts: ImportOptions, io: CliIo): Promise<number> {
   const csv = parsePupilCsv(await readInputFile(file), file);
-  return withCore(openSetUpCore(opts.data, io), async (core) => {
-    const r = await core.dispatcher.invokeAs(cliActor(io.env), 'pupils.import', { rows: csv.rows });
+  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'pupils import', why: "changes pupils' records" }, async (caller) => {
+    const r = await caller.invoke('pupils.import', { rows: [...csv.rows] });
     if (!r.ok) throw new CliError(`The import was not done: ${r.error.message}`, EXIT.refused, r.error.code);
     const rejected = [...csv.rejected, ...r.value.rejected].sort((a, b) => a.line - b.line);
     const report = { ...r.value, rejected };
@@ -49,7 +50,7 @@ export async function pupilsImportCommand(file: string, opts: ImportOptions, io:
       return `${head}Rejected rows (nothing from them was imported; correct them and import the file again):\n${rejected.map((x) => `  ${describeRejection(x)}`).join('\n')}\n`;
     });
     return rejected.length ? EXIT.refused : EXIT.ok;
-  });
+  }));
 }
 
 export function registerPupilsImport(pupils: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
@@ -69,5 +70,6 @@ export function registerPupilsImport(pupils: Command, io: CliIo, run: (p: Promis
         'Exit status: 0 every row imported; 1 one or more rows rejected (the others were imported);\n' +
         '2 usage error or unreadable file (nothing imported).\n',
     )
+    .addHelpText('after', credentialsHelp('user'))
     .action((file: string, opts: ImportOptions) => run(pupilsImportCommand(file, opts, io)));
 }

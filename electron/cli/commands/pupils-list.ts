@@ -5,7 +5,8 @@ import { formatUkDate } from '../../../shared/dates';
 import { NEED_CODES, SEN_STATUSES, YEAR_GROUPS, type NeedCode, type SenStatus, type YearGroup } from '../../../shared/domain';
 import { defaultDataDir } from '../../core/data-dir';
 import { openSetUpCore, withCore } from '../data';
-import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
+import { CliError, EXIT, emit, type CliIo } from '../io';
+import { asCaller, credentialsHelp } from '../session';
 import { table } from '../table';
 
 export interface ListOptions {
@@ -49,13 +50,12 @@ export function parseLimit(v: string): number {
 
 export async function pupilsListCommand(opts: ListOptions, io: CliIo): Promise<number> {
   const limit = opts.limit ?? DEFAULT_LIMIT;
-  return withCore(openSetUpCore(opts.data, io), async (core) => {
-    const actor = cliActor(io.env);
+  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'pupils list', why: "lists pupils' records" }, async (caller) => {
     const rows: PupilRow[] = [];
     let total = 0;
     for (let page = 0; rows.length < limit; page++) {
       const pageSize = Math.min(PAGE, limit);
-      const r = await core.dispatcher.invokeAs(actor, 'pupils.list', {
+      const r = await caller.invoke('pupils.list', {
         ...(opts.search ? { search: opts.search } : {}),
         ...(opts.year ? { yearGroup: opts.year } : {}),
         ...(opts.status ? { senStatus: opts.status } : {}),
@@ -80,7 +80,7 @@ export async function pupilsListCommand(opts: ListOptions, io: CliIo): Promise<n
       return `${body}${rows.length} of ${total.toLocaleString('en-GB')} pupil${total === 1 ? '' : 's'}${more}.\n`;
     });
     return EXIT.ok;
-  });
+  }));
 }
 
 export function registerPupilsList(pupils: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
@@ -96,5 +96,6 @@ export function registerPupilsList(pupils: Command, io: CliIo, run: (p: Promise<
     .addOption(new Option('--limit <n>', `at most this many rows (1 to ${MAX_LIMIT.toLocaleString('en-GB')})`).argParser(parseLimit).default(DEFAULT_LIMIT))
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
     .option('--json', 'print {total, shown, rows} as JSON')
+    .addHelpText('after', credentialsHelp('user'))
     .action((opts: ListOptions) => run(pupilsListCommand(opts, io)));
 }

@@ -8,7 +8,8 @@ import { NEED_CODES, YEAR_GROUPS, type NeedCode, type YearGroup } from '../../..
 import { defaultDataDir } from '../../core/data-dir';
 import { openSetUpCore, withCore } from '../data';
 import { checkOutputPath, writeFileAtomic } from '../files';
-import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
+import { CliError, EXIT, emit, type CliIo } from '../io';
+import { asCaller, credentialsHelp } from '../session';
 import { parseNeed, parseYear } from './pupils-list';
 
 export interface RegisterExportOptions {
@@ -33,8 +34,8 @@ export async function registerExportCommand(opts: RegisterExportOptions, io: Cli
   if (!opts.out.trim()) throw new CliError('--out needs a file name, such as register.csv.');
   // Before opening the data: a name already taken is refused without reading anything.
   checkOutputPath(opts.out, opts.force === true);
-  return withCore(openSetUpCore(opts.data, io), async (core) => {
-    const r = await core.dispatcher.invokeAs(cliActor(io.env), 'register.export', {
+  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'register export', why: "exports pupils' records" }, async (caller) => {
+    const r = await caller.invoke('register.export', {
       ...(opts.status ? { senStatus: opts.status } : {}),
       ...(opts.year ? { yearGroup: opts.year } : {}),
       ...(opts.need ? { need: opts.need } : {}),
@@ -46,7 +47,7 @@ export async function registerExportCommand(opts: RegisterExportOptions, io: Cli
     const rows = r.value.rows;
     emit(io, opts.json, { ok: true, file: opts.out, rows }, () => `Wrote ${rows.toLocaleString('en-GB')} pupil${rows === 1 ? '' : 's'} on the SEN register to ${opts.out}.\n`);
     return EXIT.ok;
-  });
+  }));
 }
 
 export function registerRegisterExport(register: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
@@ -71,5 +72,6 @@ export function registerRegisterExport(register: Command, io: CliIo, run: (p: Pr
         'written; it is readable by your account only. It holds special category data (UK GDPR Article 9): keep it safe.\n\n' +
         'Exit status: 0 written; 1 not set up or could not write; 2 usage error, or the file exists (without --force).\n',
     )
+    .addHelpText('after', credentialsHelp('user'))
     .action((opts: RegisterExportOptions) => run(registerExportCommand(opts, io)));
 }

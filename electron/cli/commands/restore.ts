@@ -14,6 +14,7 @@ import { defaultDataDir } from '../../core/data-dir';
 import { CliError, EXIT, emit, type CliIo } from '../io';
 import { readLine } from '../password';
 import { asCliError, size, tablesText } from './backup';
+import { credentialsHelp } from '../session';
 
 export interface RestoreCommandOptions {
   readonly data: string;
@@ -144,5 +145,6 @@ export function registerRestore(program: Command, io: CliIo, run: (p: Promise<nu
         'Exit status: 0 restored (or checked, with --check); 1 refused (damaged, newer version, not SENCo Desk\'s, in\n' +
         'use, encrypted with no key that opens it) or cancelled; 2 usage error, no such file, or no --yes without a terminal.\n',
     )
+    .addHelpText('after', credentialsHelp('file'))
     .action((opts: RestoreCommandOptions) => run(restoreCommand(opts, io)));
 }

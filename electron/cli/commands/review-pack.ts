@@ -12,7 +12,8 @@ import { checkUpn, normaliseUpn } from '../../../shared/upn';
 import { defaultDataDir } from '../../core/data-dir';
 import { openSetUpCore, withCore } from '../data';
 import { checkOutputPath, writeFileAtomic } from '../files';
-import { CliError, EXIT, cliActor, emit, type CliIo } from '../io';
+import { CliError, EXIT, emit, type CliIo } from '../io';
+import { asCaller, credentialsHelp, noPupilWithUpn } from '../session';
 
 export interface ReviewPackOptions {
   readonly data: string;
@@ -56,21 +57,20 @@ export async function reviewPackCommand(opts: ReviewPackOptions, io: CliIo): Pro
   if (opts.review !== undefined && !reviewId) throw new CliError('--review needs a review id (senco-desk review-pack lists them when the id is not one of the pupil\'s).');
   // Before opening the data: a name already taken is refused without reading anything.
   checkOutputPath(opts.out, opts.force === true);
-  return withCore(openSetUpCore(opts.data, io), async (core) => {
-    const actor = cliActor(io.env);
+  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'review-pack', why: "prints a pupil's review pack" }, async (caller) => {
     const failed = (r: { error: { message: string; code: string } }) => new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
 
-    const found = await core.dispatcher.invokeAs(actor, 'pupils.list', { search: upn, includeFormer: true, page: 0, pageSize: 20 });
+    const found = await caller.invoke('pupils.list', { search: upn, includeFormer: true, page: 0, pageSize: 20 });
     if (!found.ok) throw failed(found);
     const pupil = found.value.rows.find((p: PupilRow) => p.upn === upn);
     if (!pupil) {
       throw new CliError(
-        `No pupil has the UPN ${upn} in ${opts.data}. Check the number (senco-desk pupils list --former --search NAME shows pupils' UPNs), or the data folder.`,
+        noPupilWithUpn(caller, upn, opts.data, "Check the number (senco-desk pupils list --former --search NAME shows pupils' UPNs), or the data folder."),
         EXIT.refused,
         'not_found',
       );
     }
-    const listed = await core.dispatcher.invokeAs(actor, 'reviews.listForPupil', { pupilId: pupil.id });
+    const listed = await caller.invoke('reviews.listForPupil', { pupilId: pupil.id });
     if (!listed.ok) throw failed(listed);
     const reviews = listed.value;
     const who = `${pupil.name} (UPN ${upn})`;
@@ -93,7 +93,7 @@ export async function reviewPackCommand(opts: ReviewPackOptions, io: CliIo): Pro
       }
     }
 
-    const pack = await core.dispatcher.invokeAs(actor, 'reviews.pack', { reviewId: review.id });
+    const pack = await caller.invoke('reviews.pack', { reviewId: review.id });
     if (!pack.ok) throw failed(pack);
     const pdf = Buffer.from(pack.value.pdfBase64, 'base64');
     writeFileAtomic(opts.out, pdf, opts.force === true);
@@ -102,7 +102,7 @@ export async function reviewPackCommand(opts: ReviewPackOptions, io: CliIo): Pro
       `Wrote the review pack for ${who}, ${describe(review)}: ${pages} page${pages === 1 ? '' : 's'} (${pdf.length.toLocaleString('en-GB')} bytes) to ${opts.out}.\n`,
     );
     return EXIT.ok;
-  });
+  }));
 }
 
 export function registerReviewPack(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
@@ -129,5 +129,6 @@ export function registerReviewPack(program: Command, io: CliIo, run: (p: Promise
         'Exit status: 0 written; 1 not set up, no pupil with that UPN, no review to print, or could not write; 2 usage error\n' +
         '(a malformed UPN, a review id that is not the pupil\'s), or the file exists (without --force).\n',
     )
+    .addHelpText('after', credentialsHelp('user'))
     .action((opts: ReviewPackOptions) => run(reviewPackCommand(opts, io)));
 }

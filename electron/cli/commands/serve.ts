@@ -8,6 +8,7 @@ import { defaultDataDir } from '../../core/data-dir';
 import { startTestHost } from '../../test-host/server';
 import { openGate } from '../data';
 import { CliError, EXIT, type CliIo } from '../io';
+import { credentialsHelp } from '../session';
 
 export interface ServeOptions {
   readonly data: string;
@@ -48,5 +49,6 @@ export function registerServe(program: Command, io: CliIo, run: (p: Promise<numb
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
     .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '0')
     .option('--json', 'print the address as one line of JSON: {"url", "port", "data"}')
+    .addHelpText('after', credentialsHelp('browser'))
     .action((opts: ServeOptions) => run(serveCommand(opts, io)));
 }

@@ -752,10 +752,26 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     expect(signIn.ok).toBe(true);
     const session = signIn.ok ? (signIn.value as { session: string }).session : '';
     const list = await core.dispatcher.invoke({ op: 'pupils.list', input: { senStatus: 'E', pageSize: 5 }, session });
-    // A therapist sees their own caseload (the pupils in their sessions), not the whole register.
+    // A therapist sees their own caseload (the pupils allocated to them), not the whole register.
     const mine = list.ok ? (list.value as { total: number }).total : -1;
     expect(mine).toBeGreaterThan(0);
     expect(mine).toBeLessThan(60);
+    // Booking gives no access, so the demo allocates every therapist (and the therapy lead) to every pupil it books
+    // them with, covering every session date: one allocation per pair.
+    const pairs = (await core.ds.query(
+      "SELECT DISTINCT x.user_id, y.pupil_id FROM session_practitioner x JOIN session_pupil y ON y.session_id = x.session_id JOIN app_user u ON u.id = x.user_id WHERE u.role IN ('therapist', 'therapy_lead')",
+    )) as { user_id: string; pupil_id: string }[];
+    const allocated = (await core.ds.query('SELECT user_id, pupil_id FROM caseload_allocation')) as { user_id: string; pupil_id: string }[];
+    const key = (r: { user_id: string; pupil_id: string }) => `${r.user_id}/${r.pupil_id}`;
+    expect(pairs.length).toBeGreaterThan(100);
+    expect(allocated.map(key).sort()).toEqual(pairs.map(key).sort());
+    expect(r.allocations).toBe(allocated.length);
+    const uncovered = await core.ds.query(
+      'SELECT COUNT(*) AS n FROM session_practitioner x JOIN therapy_session s ON s.id = x.session_id JOIN session_pupil y ON y.session_id = s.id ' +
+        "JOIN app_user u ON u.id = x.user_id WHERE u.role = 'therapist' AND NOT EXISTS (SELECT 1 FROM caseload_allocation a WHERE a.user_id = x.user_id " +
+        'AND a.pupil_id = y.pupil_id AND a.start_date <= s.date AND (a.end_date IS NULL OR a.end_date >= s.date))',
+    );
+    expect(Number(uncovered[0].n)).toBe(0);
 
     // The dashboard reads the plans back: every plan's owner resolves to a demo user, items in every state, and
     // the golden-thread count is exactly the plans generated with a flaw.

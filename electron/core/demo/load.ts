@@ -138,6 +138,11 @@ export interface DemoLoadResult {
   readonly sessions: DemoSessionSummary;
   /** Review meetings (by kind; held and the one planned per pupil with a plan), decisions, actions and parent updates (demo/reviews.ts). */
   readonly reviews: DemoReviewSummary;
+  /**
+   * Caseload allocations: one for every therapist (and the therapy lead) and pupil the demo books together, so each
+   * therapist's caseload is the pupils they see (booking gives no access of its own: electron/core/scope.ts).
+   */
+  readonly allocations: number;
   readonly seconds: number;
 }
 
@@ -290,6 +295,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
   const reviews = reviewCounts(reviewData, data.referenceDate);
 
   const sessionCounts = { years: [] as string[], sessions: 0, series: 0, pupilRecords: 0, linkedToPlans: 0, attended: 0, absent: 0, cancelled: 0, pending: 0 };
+  let allocations = 0;
   await core.ds.transaction(async (em) => {
     await insertChunked(
       em,
@@ -381,9 +387,11 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       return u ? `${u.displayName} (${u.username})` : actorLabel(opts.actor);
     };
     await insertReviewData(em, reviewData, { at, userIds, label, displayName: (username) => userByName.get(username)?.displayName ?? null });
+    const pairs = new Map<string, AllocationPair>();
     for (const y of sessionYears(academicYear, years)) {
       const year = generateSessionYear(data, y, { groupInterventions });
       await insertSessions(em, year.sessions, { at, userIds, label, interventionIds });
+      collectPairs(pairs, year.sessions);
       sessionCounts.years.push(year.academicYear);
       sessionCounts.sessions += year.sessions.length;
       sessionCounts.series += year.series;
@@ -395,6 +403,8 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
         }
       }
     }
+    const roles = new Map((await em.getRepository(UserEntity).find({ select: { username: true, role: true } })).map((u) => [u.username, u.role]));
+    allocations = await insertAllocations(em, pairs, { at, userIds, roles, label, yearStart: `${S}-09-01`, idRng: createRng(`senco-desk-demo-allocation-ids:${opts.size}:${academicYear}`) });
     await appendAudit(em, core.store.kind, {
       at,
       userId: null,
@@ -405,7 +415,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       outcome: 'ok',
       detail: JSON.stringify({
         ...summary, ...ehc, ...therapy, staff: newStaff.length, sessions: sessionCounts.sessions, sessionYears: sessionCounts.years, reviews: reviews.meetings,
-        reviewActions: reviews.actions, parentUpdates: reviews.parentUpdates,
+        reviewActions: reviews.actions, parentUpdates: reviews.parentUpdates, allocations,
       }),
     });
   });
@@ -421,6 +431,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     recoveryKey,
     sessions: sessionCounts,
     reviews,
+    allocations,
     calendarYears: [...new Set([...termYears, ...dayYears])].sort(),
     setUpSchool,
     school,
@@ -760,6 +771,64 @@ async function insertSessions(
       ]),
     ),
   );
+}
+
+/** A practitioner and a pupil the demo books together: when, in which disciplines, and who booked them first. */
+interface AllocationPair {
+  readonly practitioner: string;
+  readonly pupilId: string;
+  first: string;
+  last: string;
+  readonly disciplines: Set<string>;
+  readonly bookedBy: string;
+}
+
+function collectPairs(pairs: Map<string, AllocationPair>, sessions: readonly DemoSession[]): void {
+  for (const s of sessions) {
+    for (const practitioner of s.practitioners) {
+      for (const p of s.pupils) {
+        const key = `${practitioner}\u0000${p.pupilId}`;
+        const pair = pairs.get(key);
+        if (!pair) {
+          pairs.set(key, { practitioner, pupilId: p.pupilId, first: s.date, last: s.date, disciplines: new Set([s.discipline]), bookedBy: s.createdBy });
+          continue;
+        }
+        if (s.date < pair.first) pair.first = s.date;
+        if (s.date > pair.last) pair.last = s.date;
+        pair.disciplines.add(s.discipline);
+      }
+    }
+  }
+}
+
+/**
+ * An allocation for every therapist (and the therapy lead) and pupil booked together, as the SENCo or therapy lead
+ * makes them on the pupil's overview before booking: from their first session, open while they still have sessions
+ * in the demo year, else ended on their last one (a pupil seen in an earlier session year only). One per discipline
+ * when they share one discipline, else one for any discipline. The SENCo's own sessions (teaching assistants'
+ * programmes) need none: the SENCo sees every pupil.
+ */
+async function insertAllocations(
+  em: EntityManager,
+  pairs: ReadonlyMap<string, AllocationPair>,
+  o: {
+    readonly at: string;
+    readonly userIds: ReadonlyMap<string, string>;
+    readonly roles: ReadonlyMap<string, string>;
+    readonly label: (username: string) => string;
+    readonly yearStart: string;
+    readonly idRng: { uuid(): string };
+  },
+): Promise<number> {
+  const rows = [...pairs.values()]
+    .filter((p) => o.userIds.has(p.practitioner) && ['therapist', 'therapy_lead'].includes(o.roles.get(p.practitioner) ?? ''))
+    .sort((a, b) => a.pupilId.localeCompare(b.pupilId) || a.practitioner.localeCompare(b.practitioner))
+    .map((p) => [
+      o.idRng.uuid(), p.pupilId, o.userIds.get(p.practitioner)!, p.disciplines.size === 1 ? [...p.disciplines][0]! : null,
+      p.first, p.last >= o.yearStart ? null : p.last, o.label(p.bookedBy), o.at,
+    ]);
+  await insertRows(em, 'caseload_allocation', ['id', 'pupil_id', 'user_id', 'discipline', 'start_date', 'end_date', 'created_by', 'created_at'], rows);
+  return rows.length;
 }
 
 /** The demo's classes shared out in order among its teachers and TAs (each gets a run of neighbouring classes). */

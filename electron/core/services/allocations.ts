@@ -1,6 +1,7 @@
 /**
- * Caseload allocations: the SENCo or therapy lead allocates a therapist to a pupil. A therapist's scope (their own
- * caseload, electron/core/scope.ts) is the pupils allocated to them plus the pupils in their own recent sessions.
+ * Caseload allocations: the SENCo or therapy lead allocates a therapist to a pupil (audited). A therapist's scope
+ * (their own caseload, electron/core/scope.ts) is exactly the pupils allocated to them; a session can only be booked
+ * for a therapist and a pupil allocated to each other (sessions.ts `requireAllocations`).
  */
 import { randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';

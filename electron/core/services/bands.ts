@@ -116,12 +116,14 @@ const pct = (n: number, total: number) => (total ? Math.round((1000 * n) / total
 export const bandsDistribution: ServiceFn<'bands.distribution'> = async (ctx) => {
   const today = todayIso(ctx.now);
   const pg = ctx.driver === 'postgres';
-  const rows: { pupil_id: string; band: string; need_level: string | null; start_date: unknown; legal_first_name: string; legal_last_name: string; preferred_first_name: string | null; preferred_last_name: string | null }[] =
+  const allRows: { pupil_id: string; band: string; need_level: string | null; start_date: unknown; legal_first_name: string; legal_last_name: string; preferred_first_name: string | null; preferred_last_name: string | null }[] =
     await ctx.em.query(
       'SELECT b.pupil_id, b.band, b.need_level, b.start_date, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name ' +
         `FROM band_period b JOIN pupil p ON p.id = b.pupil_id WHERE b.end_date IS NULL AND (p.date_left IS NULL OR p.date_left > ${pg ? '$1' : '?1'})`,
       [today],
     );
+  // A therapist's distribution is of their own caseload (electron/core/scope.ts): counts and flagged pupils alike.
+  const rows = allRows.filter((r) => inScope(ctx.scope, r.pupil_id));
   const total = rows.length;
   const specific = rows.filter((r) => r.band === 'specific');
   const means = await reviewMeansSince(ctx.em, specific.map((r) => r.pupil_id), new Map(specific.map((r) => [r.pupil_id, dateOf(r.start_date)])));
@@ -147,6 +149,7 @@ export const bandsDistribution: ServiceFn<'bands.distribution'> = async (ctx) =>
       nextStep: specificNextStep(holders.has(r.pupil_id)),
     })),
   };
+  ctx.auditDetail({ pupils: total, flagged: distribution.flagged.length });
   return distribution;
 };
 
@@ -224,5 +227,6 @@ export const caseloadList: ServiceFn<'caseload.list'> = async (ctx, input) => {
       };
     })
     .filter((r) => !input.discipline || r.disciplines.includes(input.discipline));
+  ctx.auditDetail({ pupils: out.length });
   return out;
 };

@@ -271,5 +271,7 @@ export async function listClocks(ctx: Pick<ServiceContext, 'em' | 'now'>, input:
 
 export const clocksList: ServiceFn<'clocks.list'> = async (ctx, input) => {
   if (input.pupilId) ctx.touchPupil(input.pupilId);
-  return listClocks(ctx, input);
+  const list = await listClocks(ctx, input);
+  ctx.auditDetail({ items: list.items.length, pupils: new Set(list.items.map((i) => i.pupilId)).size });
+  return list;
 };

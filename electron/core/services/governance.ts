@@ -63,8 +63,10 @@ async function feedbackViews(ctx: ServiceContext, rows: FeedbackEntity[]): Promi
 
 export const feedbackList: ServiceFn<'feedback.list'> = async (ctx, input) => {
   const rows = await ctx.em.getRepository(FeedbackEntity).find({ where: input.kind ? { kind: input.kind } : {}, order: { receivedDate: 'DESC', createdAt: 'DESC' }, take: 5000 });
-  const out = await feedbackViews(ctx, rows);
-  return input.openOnly ? out.filter((f) => f.status !== 'closed' && f.status !== 'logged') : out;
+  const all = await feedbackViews(ctx, rows);
+  const out = input.openOnly ? all.filter((f) => f.status !== 'closed' && f.status !== 'logged') : all;
+  ctx.auditDetail({ listed: out.length });
+  return out;
 };
 
 export const feedbackSave: ServiceFn<'feedback.save'> = async (ctx, input) => {

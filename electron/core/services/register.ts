@@ -62,6 +62,7 @@ export const registerExport: ServiceFn<'register.export'> = async (ctx, input) =
         .join(','),
     );
   }
+  ctx.auditDetail({ pupils: rows.length });
   // A byte-order mark so Excel, which most schools open CSVs in, reads accented names as UTF-8.
   return { filename: `sen-register-${todayIso(ctx.now)}.csv`, csv: '\uFEFF' + lines.join('\r\n') + '\r\n', rows: rows.length };
 };

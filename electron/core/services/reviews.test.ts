@@ -181,6 +181,7 @@ describe.each(testDrivers())('reviews on %s', (driver) => {
   });
 
   it('gathers progress: ratings from reviews and sessions, T-scores, bands and attendance by month', async () => {
+    await must('caseload.allocate', { pupilId: pupil.id, userId: therapist.id, startDate: '2026-09-07' });
     await must('sessions.schedule', {
       title: 'Narrative group', discipline: 'speech_language', location: null, firstDate: '2026-11-03', startTime: '09:30', durationMinutes: 30, recurrence: 'weekly', intervalWeeks: 1,
       until: '2026-11-17', count: null, exceptions: [], practitionerIds: [therapist.id], pupils: [{ pupilId: pupil.id, ehcpProvisionId: null, ippInterventionId: ipp.interventions[0]!.id }], overrideProtected: false,

@@ -371,6 +371,7 @@ export const reviewsList: ServiceFn<'reviews.list'> = async (ctx, input) => {
   );
   // A therapist sees the reviews of their own caseload only (electron/core/scope.ts).
   const rows = allRows.filter((r) => inScope(ctx.scope, String(r.pupil_id)));
+  ctx.auditDetail({ reviews: rows.length, pupils: new Set(rows.map((r) => String(r.pupil_id))).size });
   const ids = rows.map((r) => String(r.id));
   const decisions = ids.length
     ? ((await ctx.em.getRepository(ReviewDecisionEntity).createQueryBuilder('d').where('d.review_id IN (:...ids)', { ids }).orderBy('d.position').getMany()))
@@ -390,9 +391,12 @@ export const reviewsActions: ServiceFn<'reviews.actions'> = async (ctx, input) =
     params.push(input.ownerUserId);
     where += ` AND a.owner_user_id = ${ph(ctx, params.length)}`;
   }
-  // Scoped roles: the actions of pupils in their scope, and any action they own.
-  const me = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
-  return (await actionViews(ctx, where, params)).filter((a) => inScope(ctx.scope, a.pupilId) || a.ownerUserId === me);
+  // Scoped roles: the actions of pupils in their scope only. An action they own about a pupil outside it (a pupil
+  // who has left their caseload) names that pupil and says what is to be done for them, so it is not shown either:
+  // the SENCo or therapy lead reassigns it.
+  const actions = (await actionViews(ctx, where, params)).filter((a) => inScope(ctx.scope, a.pupilId));
+  ctx.auditDetail({ actions: actions.length, pupils: new Set(actions.map((a) => a.pupilId)).size });
+  return actions;
 };
 
 export const reviewsCompleteAction: ServiceFn<'reviews.completeAction'> = async (ctx, input) => {

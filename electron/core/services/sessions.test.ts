@@ -54,6 +54,8 @@ describe.each(testDrivers())('sessions on %s', (driver) => {
       pupilId: a.id, localAuthority: 'Exampleshire', ownerId: null, status: 'final', draftDate: null, issuedDate: '2026-06-01', ceasedDate: null, ceasedReason: null, content: planContent(),
     });
     provisionId = plan.content.provision[0]!.key; // 1 x 30 minutes a week
+    // A therapist is booked only with pupils allocated to them (booking gives no access of its own).
+    for (const p of [a, b]) await must('caseload.allocate', { pupilId: p.id, userId: therapist.id, startDate: '2026-09-07' });
   });
   afterEach(async () => core.cleanup());
 
@@ -65,6 +67,31 @@ describe.each(testDrivers())('sessions on %s', (driver) => {
     expect(halfTerm).toEqual([]);
     const week = await must<SessionView[]>('sessions.list', { from: '2026-11-02', to: '2026-11-08', practitionerId: therapist.id });
     expect(week.map((s) => [s.date, s.startTime, s.endTime, s.pupils.map((p) => p.initials).sort()])).toEqual([['2026-11-03', '09:30', '10:00', ['AL', 'BB']]]);
+  });
+
+  it('books a therapist only with pupils allocated to them, naming the pupil and the practitioner; the SENCo needs no allocation', async () => {
+    const c = await must<PupilProfile>('pupils.create', pupilInput({ upn: makeUpn(999, 4001, 19, 3), legalFirstName: 'Cy', legalLastName: 'Unallocated', className: '6A' }));
+    const group = booking({ pupils: [a, c].map((p) => ({ pupilId: p.id, ehcpProvisionId: null, ippInterventionId: null })) });
+    const refused = await call('sessions.schedule', group);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { 'pupils.1.pupilId': expect.stringMatching(/^Tess Therapist is not allocated to Cy Unallocated.*SENCo or therapy lead must allocate/) } } });
+    expect(!refused.ok && refused.error.message).toMatch(/Tess Therapist is not allocated to Cy Unallocated/);
+    expect(!refused.ok && refused.error.fields?.['pupils.0.pupilId']).toBeUndefined();
+    expect(await must<SessionView[]>('sessions.list', { from: '2026-10-01', to: '2026-11-30' })).toEqual([]);
+    // The SENCo delivering the group (teaching assistants' programmes) sees every pupil: no allocation is needed.
+    const me = (await must<{ user: { id: string } }>('auth.me', {})).user.id;
+    expect((await call('sessions.schedule', { ...group, practitionerIds: [me] })).ok).toBe(true);
+
+    // An allocation that ends part-way: the dates after it are refused, naming the first one.
+    const [allocation] = await must<{ id: string }[]>('caseload.allocations', { pupilId: b.id });
+    await must('caseload.endAllocation', { id: allocation!.id, endDate: '2026-10-31' });
+    const partly = await call('sessions.schedule', booking({ title: 'Later group', startTime: '11:00', pupils: [{ pupilId: b.id, ehcpProvisionId: null, ippInterventionId: null }] }));
+    expect(!partly.ok && partly.error.fields?.['pupils.0.pupilId']).toMatch(/^Tess Therapist’s allocation to Ben Babbage-Test does not cover 3 November 2026\./);
+    const before = await must<ScheduleResult>('sessions.schedule', booking({ title: 'Early group', startTime: '11:00', until: '2026-10-20', pupils: [{ pupilId: b.id, ehcpProvisionId: null, ippInterventionId: null }] }));
+    expect(before.dates).toEqual(['2026-10-13', '2026-10-20']);
+    // ...and moving one of them past the allocation's end is refused too.
+    const early = (await must<SessionView[]>('sessions.list', { from: '2026-10-13', to: '2026-10-13', pupilId: b.id }))[0]!;
+    const moved = await call('sessions.move', { id: early.id, date: '2026-11-04', startTime: '11:00', overrideProtected: false });
+    expect(!moved.ok && moved.error.fields?.date).toMatch(/allocation to Ben Babbage-Test does not cover 4 November 2026/);
   });
 
   it('refuses a double booking, naming the clash, and a one-off in the holidays', async () => {

@@ -21,6 +21,7 @@ import {
 } from '../sessions/scheduling';
 import { displayName } from './pupils';
 import { academicYearOf, yearBounds } from './calendar';
+import { inScope } from '../scope';
 
 type Row = Record<string, unknown>;
 const PRACTITIONER_ROLES = ['senco', 'therapy_lead', 'therapist'];
@@ -120,7 +121,47 @@ async function checkBookings(ctx: ServiceContext, candidates: readonly Booking[]
   }
 }
 
+/**
+ * A therapist reaches only the pupils allocated to them (electron/core/scope.ts), and booking a session gives no
+ * access of its own: so a session is booked only for therapists and pupils allocated to each other on every date
+ * booked, in a group session each therapist to each pupil. The SENCo and the therapy lead see every pupil and need no
+ * allocation. Refused with a message naming the practitioner and the pupil, beside that pupil in the form.
+ */
+async function requireAllocations(
+  ctx: ServiceContext,
+  practitioners: readonly Pick<UserEntity, 'id' | 'displayName' | 'role'>[],
+  pupilIds: readonly string[],
+  dates: readonly string[],
+  pupilName: ReadonlyMap<string, string>,
+  field: (index: number) => string,
+): Promise<void> {
+  const therapists = practitioners.filter((u) => u.role === 'therapist');
+  if (!therapists.length || !pupilIds.length || !dates.length) return;
+  const rows: Row[] = await ctx.em.query(
+    `SELECT user_id, pupil_id, start_date, end_date FROM caseload_allocation WHERE user_id IN (${marks(ctx.em, 1, therapists.length)}) ` +
+      `AND pupil_id IN (${marks(ctx.em, therapists.length + 1, pupilIds.length)})`,
+    [...therapists.map((u) => u.id), ...pupilIds],
+  );
+  const spans = rows.map((r) => ({ user: String(r.user_id), pupil: String(r.pupil_id), from: dateOf(r.start_date), to: r.end_date === null ? null : dateOf(r.end_date) }));
+  const fields: Record<string, string> = {};
+  let first: string | null = null;
+  for (const [i, pupilId] of pupilIds.entries()) {
+    for (const u of therapists) {
+      const mine = spans.filter((a) => a.user === u.id && a.pupil === pupilId);
+      const uncovered = dates.find((d) => !mine.some((a) => a.from <= d && (a.to === null || a.to >= d)));
+      if (uncovered === undefined) continue;
+      const names = { practitioner: u.displayName, pupil: pupilName.get(pupilId) ?? '' };
+      const message = mine.length ? t('errors.notAllocatedOn', { ...names, date: uncovered }) : t('errors.notAllocated', names);
+      fields[field(i)] ??= message;
+      first ??= message;
+    }
+  }
+  if (first) throw new AppFailure('invalid_input', first, fields);
+}
+
 export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, input) => {
+  // First, so that a refusal about a pupil outside the caller's scope says only that (electron/core/dispatcher.ts).
+  for (const p of input.pupils) ctx.touchPupil(p.pupilId);
   const practitioners = await ctx.em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: input.practitionerIds }).getMany();
   input.practitionerIds.forEach((pid, i) => {
     const u = practitioners.find((x) => x.id === pid);
@@ -159,6 +200,7 @@ export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, inpu
     const message = t('validation.sessionInHoliday', { date: s?.date ?? input.firstDate, reason: t(`skipReasons.${s?.reason ?? 'holiday'}`) });
     throw new AppFailure('invalid_input', message, { firstDate: message });
   }
+  await requireAllocations(ctx, practitioners, pupilIds, expansion.dates, pupilName, (i) => `pupils.${i}.pupilId`);
   const end = fromMinutes(toMinutes(input.startTime) + input.durationMinutes);
   const bookings: Booking[] = expansion.dates.map((date) => ({ sessionId: null, title: input.title, date, start: input.startTime, end, practitionerIds: input.practitionerIds, pupilIds }));
   await checkBookings(ctx, bookings, input.overrideProtected, 'firstDate');
@@ -181,7 +223,6 @@ export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, inpu
     })),
   );
   for (let i = 0; i < pupils.length; i += 100) await ctx.em.getRepository(SessionPupilEntity).insert(pupils.slice(i, i + 100));
-  for (const id of pupilIds) ctx.touchPupil(id);
   ctx.auditDetail({ sessions: sessions.length, pupils: pupilIds.length, seriesId });
   const result: ScheduleResult = { seriesId, sessions: sessions.length, dates: expansion.dates, skipped: expansion.skipped, calendarGap: expansion.calendarGap };
   return result;
@@ -262,13 +303,16 @@ export const sessionsList: ServiceFn<'sessions.list'> = async (ctx, input) => {
   if (input.pupilId) ctx.touchPupil(input.pupilId);
   let sessions = await listSessions(ctx.em, input);
   if (ctx.scope) {
-    // A therapist or teacher sees their own sessions, and other sessions only for the pupils in their scope.
+    // A therapist or teacher sees the pupils in their scope only, in every session: in their own sessions too (a
+    // session booked before an allocation ended names no one who has left their caseload). Their own sessions stay
+    // in their timetable even with no pupil left to show.
     const scope = ctx.scope;
     const me = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
     sessions = sessions
-      .map((v) => (v.practitioners.some((p) => p.id === me) ? v : { ...v, pupils: v.pupils.filter((p) => scope.has(p.pupilId)) }))
+      .map((v) => ({ ...v, pupils: v.pupils.filter((p) => scope.has(p.pupilId)) }))
       .filter((v) => v.pupils.length > 0 || v.practitioners.some((p) => p.id === me));
   }
+  ctx.auditDetail({ sessions: sessions.length, pupils: new Set(sessions.flatMap((v) => v.pupils.map((p) => p.pupilId))).size });
   if (ctx.actor.kind === 'user' && !SESSION_NOTE_ROLES.includes(ctx.actor.role)) {
     return sessions.map((v) => ({ ...v, pupils: v.pupils.map((p) => ({ ...p, notes: null, reason: null })) }));
   }
@@ -299,6 +343,11 @@ export const sessionsMove: ServiceFn<'sessions.move'> = async (ctx, input) => {
     const message = t('validation.sessionInHoliday', { date: input.date, reason: t(`skipReasons.${reason}`) });
     throw new AppFailure('invalid_input', message, { date: message });
   }
+  // Moved to a day the practitioners' allocations to its pupils do not cover: refused as a booking there would be.
+  const movedPractitioners = v.practitioners.length
+    ? await ctx.em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: v.practitioners.map((p) => p.id) }).getMany()
+    : [];
+  await requireAllocations(ctx, movedPractitioners, v.pupils.map((p) => p.pupilId), [input.date], new Map(v.pupils.map((p) => [p.pupilId, p.name])), () => 'date');
   // The session keeps its length: moved too late in the day, it would end at midnight or after (an impossible "24:30").
   const end = timeAfter(input.startTime, v.durationMinutes);
   if (end === null) {
@@ -343,7 +392,10 @@ export const protectedList: ServiceFn<'sessions.protected.list'> = async (ctx, i
     where: input.pupilId ? { pupilId: input.pupilId } : input.className ? { className: input.className } : {},
     order: { weekday: 'ASC', startTime: 'ASC' },
   });
-  return rows.map((r) => ({ id: r.id, pupilId: r.pupilId, className: r.className, weekday: r.weekday, start: r.startTime, end: r.endTime, label: r.label }));
+  // A therapist or teacher sees the protected lessons of classes, and of the pupils in their scope only.
+  const seen = rows.filter((r) => r.pupilId === null || inScope(ctx.scope, r.pupilId));
+  ctx.auditDetail({ pupils: new Set(seen.flatMap((r) => (r.pupilId ? [r.pupilId] : []))).size });
+  return seen.map((r) => ({ id: r.id, pupilId: r.pupilId, className: r.className, weekday: r.weekday, start: r.startTime, end: r.endTime, label: r.label }));
 };
 
 export const protectedSave: ServiceFn<'sessions.protected.save'> = async (ctx, input) => {
@@ -486,6 +538,7 @@ export const provisionDelivered: ServiceFn<'provision.delivered'> = async (ctx, 
     (a, b) => b.year.shortfallMinutes - a.year.shortfallMinutes || a.pupilName.localeCompare(b.pupilName),
   );
   if (input.pupilId) ctx.touchPupil(input.pupilId);
+  ctx.auditDetail({ pupils: new Set(lines.map((l) => l.pupilId)).size });
   const report: ProvisionReport = { today, term, year, lines };
   return report;
 };
@@ -547,6 +600,10 @@ export async function monthlyAttendance(em: EntityManager, who: { pupilId: strin
 }
 
 export const sessionsStats: ServiceFn<'sessions.stats'> = async (ctx, input) => {
+  // A therapist sees their own figures only: another practitioner's sessions are with pupils outside their caseload.
+  if (!input.pupilId && ctx.scope && ctx.actor.kind === 'user' && input.practitionerId !== ctx.actor.userId) {
+    throw new AppFailure('forbidden', t('errors.ownStatsOnly'));
+  }
   const year = academicYearSpan(todayIso(ctx.now));
   const who = input.pupilId ? { pupilId: input.pupilId } : { practitionerId: input.practitionerId! };
   const months = await monthlyAttendance(ctx.em, who, year.from, todayIso(ctx.now));
@@ -582,7 +639,10 @@ export const sessionsIcs: ServiceFn<'sessions.ics'> = async (ctx, input) => {
     throw new AppFailure('forbidden', t('errors.ownCalendarOnly'));
   }
   // The contract limits the range to a year, which one practitioner cannot fill past this limit.
-  const sessions = await listSessions(ctx.em, { from: input.from, to: input.to, practitionerId: input.practitionerId, limit: 20_000 });
+  const all = await listSessions(ctx.em, { from: input.from, to: input.to, practitionerId: input.practitionerId, limit: 20_000 });
+  // Their own sessions name only the pupils still on their caseload (as sessions.list shows them).
+  const scope = ctx.scope;
+  const sessions = scope ? all.map((v) => ({ ...v, pupils: v.pupils.filter((p) => scope.has(p.pupilId)) })) : all;
   const events: EventAttributes[] = sessions.map((s) => {
     const [y, m, d] = s.date.split('-').map(Number) as [number, number, number];
     const [h, min] = s.startTime.split(':').map(Number) as [number, number];

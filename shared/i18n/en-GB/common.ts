@@ -165,6 +165,9 @@ export const common = {
     allocationEndBeforeStart: 'The end date cannot be before the allocation started ({{date}}).',
     ownCalendarOnly: 'You can export only your own sessions’ calendar. Ask the therapy lead for a colleague’s.',
     classesNotTeacher: 'Classes only limit teachers and teaching assistants; {{name}} is {{role}} and sees pupils by their role.',
+    notAllocated: '{{practitioner}} is not allocated to {{pupil}}, and a therapist works only with the pupils on their own caseload. The SENCo or therapy lead must allocate {{practitioner}} to {{pupil}} first, on the pupil’s overview (Therapists card); then book the session.',
+    notAllocatedOn: '{{practitioner}}’s allocation to {{pupil}} does not cover {{date, longDate}}. The SENCo or therapy lead can change the allocation on the pupil’s overview (Therapists card), or book only the sessions the allocation covers.',
+    ownStatsOnly: 'You can see only your own sessions’ figures. Ask the therapy lead for a colleague’s.',
   },
   roles: {
     senco: 'SENCo',

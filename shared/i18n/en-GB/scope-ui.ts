@@ -45,7 +45,7 @@ export const scopeUi = {
     },
     allocations: {
       title: 'Therapists',
-      intro: 'A therapist sees only the pupils allocated to them and the pupils in their own sessions.',
+      intro: 'A therapist sees only the pupils allocated to them here, and is booked for sessions only with those pupils.',
       tableLabel: 'Therapists allocated to {{name}}',
       therapist: 'Therapist',
       discipline: 'Discipline',
@@ -79,7 +79,7 @@ export const scopeUi = {
       },
       endDialog: {
         title: 'End {{therapist}}’s allocation to {{pupil}}?',
-        body: 'After the end date, {{pupil}} leaves {{therapist}}’s caseload unless they have had sessions together in the last 12 months. The allocation stays in the history.',
+        body: 'After the end date, {{pupil}} leaves {{therapist}}’s caseload: {{therapist}} can no longer see their records, and sessions after that date cannot be booked for them together. The allocation stays in the history.',
         endDate: 'End date',
         endHelp: 'The last day of the allocation (dd/mm/yyyy). To take the pupil off their caseload today, use yesterday’s date.',
         save: 'End allocation',

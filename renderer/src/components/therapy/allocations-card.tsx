@@ -1,7 +1,7 @@
 /**
  * The pupil profile's "Therapists" card: the therapists allocated to the pupil (their caseload allocation), with
  * discipline and dates. The SENCo and therapy lead allocate a therapist and end an allocation; a therapist sees only
- * the pupils allocated to them and those in their own sessions (electron/core/scope.ts). Field messages from the
+ * the pupils allocated to them, and is booked for sessions only with them (electron/core/scope.ts). Field messages from the
  * core sit beside their field.
  */
 import { useId, useState } from 'react';
