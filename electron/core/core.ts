@@ -15,6 +15,7 @@ import { services } from './services';
 import { credentialsFromEnv, unlockSqlite, type Credentials } from './crypto/unlock';
 import type { KeyHooks } from './crypto/vault';
 import { sqlcipherKey } from './crypto/keyring';
+import { DataFolderCheckpoints, storeIdentity } from './audit-checkpoint';
 
 export interface Core {
   readonly ds: DataSource;
@@ -24,6 +25,8 @@ export interface Core {
   readonly keys: KeyHooks | null;
   /** When this open encrypted an earlier version's plain file: the new recovery key, shown this once. */
   readonly migratedRecoveryKey: string | null;
+  /** Checkpoints of the audit trail's head in the data folder (audit-checkpoint.ts); null without a data folder. */
+  readonly checkpoints: DataFolderCheckpoints | null;
   close(): Promise<void>;
 }
 
@@ -35,11 +38,17 @@ export interface CoreOptions {
   readonly sessions?: DispatcherOptions['sessions'];
   readonly clock?: DispatcherOptions['clock'];
   readonly logError?: DispatcherOptions['logError'];
+  /** The data folder: checkpoints of the audit trail's head are kept in it (and found beside its backups). */
+  readonly dataDir?: string;
 }
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const ds = await openStore(opts.store);
   const keys = opts.keys ?? null;
+  const logError = opts.logError ?? ((err: unknown, op: string) => console.error(`[senco-desk] ${op} failed:`, err));
+  const checkpoints = opts.dataDir
+    ? new DataFolderCheckpoints(opts.dataDir, storeIdentity(opts.store), (err) => logError(err, 'audit checkpoint (the data folder could not be written)'))
+    : null;
   const dispatcher = new Dispatcher({
     ds,
     driver: opts.store.kind,
@@ -48,6 +57,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(opts.sessions ? { sessions: opts.sessions } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.logError ? { logError: opts.logError } : {}),
+    checkpoints,
   });
   return {
     ds,
@@ -55,6 +65,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dispatcher,
     keys,
     migratedRecoveryKey: opts.migratedRecoveryKey ?? null,
+    checkpoints,
     close: () => ds.destroy(),
   };
 }
@@ -73,7 +84,7 @@ export interface OpenOptions {
 /** Opens the core on a data folder (SQLite file inside it, or the PostgreSQL it names). */
 export async function openCoreAt(dataDir: string, env: NodeJS.ProcessEnv = process.env, opts: OpenOptions = {}): Promise<Core> {
   const store = storeConfigFor(dataDir, env);
-  if (store.kind !== 'sqlite') return createCore({ store });
+  if (store.kind !== 'sqlite') return createCore({ store, dataDir });
   ensureDataDir(dataDir);
   const creds = opts.credentials === undefined ? credentialsFromEnv(env) : opts.credentials;
   const unlocked = await unlockSqlite(store.file, creds, { encrypt: opts.encrypt ?? env.SENCO_ENCRYPT !== '0' });
@@ -82,5 +93,6 @@ export async function openCoreAt(dataDir: string, env: NodeJS.ProcessEnv = proce
     ...(opts.sessions ? { sessions: opts.sessions } : {}),
     keys: unlocked.vault,
     migratedRecoveryKey: unlocked.migrated?.recoveryKey || null,
+    dataDir,
   });
 }

@@ -26,9 +26,10 @@ import { scopeUi } from './en-GB/scope-ui';
 import { safeguardingUi } from './en-GB/safeguarding-ui';
 import { staffUi } from './en-GB/staff-ui';
 import { exportPdf } from './en-GB/export-pdf';
+import { integrity } from './en-GB/integrity';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...integrity } },
 } as const;
 
 export const i18n = i18next.createInstance();

@@ -31,6 +31,8 @@ import { hasSqliteHeader, knownMigrationNames, summarise, tableCounts, tablesAft
 import { keyOf, moduleOf, openRaw, rawOf, sqliteCode, type RawDb, type SqliteModule } from './sqlite-raw';
 import { userInfo } from 'node:os';
 import { appendAudit } from '../audit';
+import { checkpointDocument, checkpointPathFor, writeCheckpoint, type AuditHead } from '../audit-checkpoint';
+import { trailHeadOf, writeBackupCheckpoint } from './checkpoint';
 
 function osUser(): string {
   try {
@@ -203,6 +205,7 @@ async function lockLive(database: string, module: SqliteModule, key: string | un
 async function safetyCopy(dataDir: string, database: string, db: RawDb | null, at: Date, module: SqliteModule, key: string | undefined): Promise<string> {
   const target = freeName(ensureBackupsDir(dataDir), safetyCopyName(at));
   const tmp = tempBeside(target);
+  let head: AuditHead | null = null;
   try {
     if (db) {
       createPrivateFile(tmp);
@@ -212,6 +215,7 @@ async function safetyCopy(dataDir: string, database: string, db: RawDb | null, a
       const copy = await openRaw(tmp, { module, key });
       try {
         await copy.exec('PRAGMA journal_mode = DELETE');
+        head = await trailHeadOf(copy).catch(() => null);
       } finally {
         await copy.close();
       }
@@ -228,6 +232,8 @@ async function safetyCopy(dataDir: string, database: string, db: RawDb | null, a
     }
     // An encrypted database's keyring goes with its safety copy, or the copy could never be opened.
     copyKeyring(database, target);
+    // Like any backup, the checkpoint of the trail it holds (a byte copy of an unreadable file has none).
+    if (head) writeBackupCheckpoint(target, head, at);
     syncFolder(dirname(target));
     return target;
   } catch (err) {
@@ -348,7 +354,7 @@ export async function prepareRestore(opts: RestoreOptions): Promise<PreparedRest
           migrationsRun = applied.map((r) => r.name).filter((m) => !check.migrations.includes(m));
           tables = await tableCounts(raw);
           // The restored database's audit trail says it was restored, by whom and from what (chained like any event).
-          await ds.transaction((em) =>
+          const restored = await ds.transaction((em) =>
             appendAudit(em, 'sqlite', {
               at: now().toISOString(),
               userId: null,
@@ -360,6 +366,14 @@ export async function prepareRestore(opts: RestoreOptions): Promise<PreparedRest
               detail: JSON.stringify({ from: basename(opts.from), safetyCopy: safety ? basename(safety) : null, migrationsRun }),
             }),
           );
+          // The data folder's checkpoint now names the restored trail's head (this restore event). Checkpoints of the
+          // trail it replaced are older than this event, so verify sets them aside (audit-checkpoint.ts). Best effort:
+          // if it cannot be written, the old checkpoint is set aside in the same way.
+          try {
+            writeCheckpoint(checkpointPathFor(database), checkpointDocument(restored, 'sqlite', now()));
+          } catch {
+            // See above: nothing is lost.
+          }
         } finally {
           await ds.destroy();
         }

@@ -290,7 +290,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
   const reviews = reviewCounts(reviewData, data.referenceDate);
 
   const sessionCounts = { years: [] as string[], sessions: 0, series: 0, pupilRecords: 0, linkedToPlans: 0, attended: 0, absent: 0, cancelled: 0, pending: 0 };
-  await core.ds.transaction(async (em) => {
+  const head = await core.ds.transaction(async (em) => {
     await insertChunked(
       em,
       UserEntity,
@@ -395,7 +395,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
         }
       }
     }
-    await appendAudit(em, core.store.kind, {
+    return appendAudit(em, core.store.kind, {
       at,
       userId: null,
       actor: actorLabel(opts.actor),
@@ -409,6 +409,9 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       }),
     });
   });
+
+  // The demo's event is the trail's head: the data folder's checkpoint records it (audit-checkpoint.ts).
+  core.checkpoints?.record(head);
 
   // An encrypted store: each new demo user's own copy of the database key (the demo inserts users in bulk, not
   // through users.create).
