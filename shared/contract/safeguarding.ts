@@ -16,6 +16,7 @@ export type ConcernStatus = (typeof CONCERN_STATUSES)[number];
 /** A local date and time, "2026-11-23T14:05" (what was seen or said, when). */
 export const localDateTime = z
   .string()
+  .max(40)
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: () => t('validation.dateTime') })
   .refine((v) => !Number.isNaN(Date.parse(`${v}:00Z`)), { error: () => t('validation.dateTime') });

@@ -8,7 +8,7 @@ import { id, isoDate, optionalText, text } from '../validation';
 import { t } from '../i18n';
 import { YEAR_GROUPS } from '../domain';
 
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: () => t('validation.time') });
+const time = z.string().max(5, { error: () => t('validation.time') }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: () => t('validation.time') });
 const discipline = z.string().trim().min(1).max(40).regex(/^[a-z_]+$/);
 
 export const ATTENDANCE = ['pending', 'attended', 'absent', 'cancelled'] as const;
