@@ -216,7 +216,7 @@ describe('verifyAuditChain with checkpoints (pure cases)', () => {
         verifyAuditChain(em, { checkpoints: [cp(last!.seq + 2, '2026-11-23T10:00:00Z', 'a.sqlite'), cp(last!.seq + 5, '2026-11-23T09:00:00Z', 'b.sqlite')], store: 'sqlite', unreadable: ['c.sqlite'] }),
       );
       expect(r.firstBroken).toMatchObject({ seq: last!.seq + 1, problem: 'truncated', checkpoint: { seq: last!.seq + 5, source: 'b.sqlite' } });
-      expect(r.checkpoints).toMatchObject({ compared: 2, newest: { source: 'a.sqlite' }, unreadable: ['c.sqlite'] });
+      expect(r.checkpoints).toMatchObject({ compared: 2, newest: { source: 'b.sqlite' }, unreadable: ['c.sqlite'] });
     } finally {
       await core.close();
       await cleanup();

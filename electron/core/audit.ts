@@ -131,7 +131,7 @@ export interface BrokenEvent {
 export interface CheckpointSummary {
   /** Checkpoints of this database's trail that were compared with it. */
   readonly compared: number;
-  /** The newest checkpoint compared (latest written), or null when there was none. */
+  /** The newest checkpoint compared (the one recording the furthest event; of those, the last written), or null. */
   readonly newest: CheckpointRef | null;
   /** Checkpoints of a trail that a later restore from a backup replaced: set aside, not compared. */
   readonly supersededByRestore: number;
@@ -280,7 +280,8 @@ export async function verifyAuditChain(em: EntityManager, opts: VerifyOptions = 
     firstBroken = { seq: checked + 1, at: null, operation: null, problem: 'truncated', reason, nextSeq: null, checkpoint: refOf(truncated) };
   }
 
-  const newest = mine.filter((c) => !setAside.has(c)).reduce<FoundCheckpoint | null>((a, c) => (a ? later(c, a) : c), null);
+  // The newest: the one recording the furthest point of the trail (of those, the last written).
+  const newest = mine.filter((c) => !setAside.has(c)).reduce<FoundCheckpoint | null>((a, c) => (!a || c.seq > a.seq || (c.seq === a.seq && later(c, a) === c) ? c : a), null);
   return {
     ok: firstBroken === null,
     checked,

@@ -58,7 +58,7 @@ export interface AuditBrokenEvent {
 export interface AuditCheckpointSummary {
   /** Checkpoints of this database's trail compared with it. */
   readonly compared: number;
-  /** The newest of them (latest written); null when there was none. */
+  /** The newest of them (recording the furthest event; of those, the last written); null when there was none. */
   readonly newest: AuditCheckpointRef | null;
   /** Checkpoints of a trail that a later restore from a backup replaced: set aside, not compared. */
   readonly supersededByRestore: number;
