@@ -17,6 +17,8 @@ const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])
 /** C0 controls other than tab, line feed and carriage return. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+// eslint-disable-next-line no-control-regex -- as above
+const NUL = /\u0000/;
 
 export type UnstorableKind = 'ill_formed' | 'control';
 
@@ -37,10 +39,14 @@ export function isWellFormed(s: string): boolean {
   return typeof native === 'function' ? native.call(s) : !LONE_SURROGATE.test(s);
 }
 
-/** The first character that the database could not store exactly, or null. */
-export function unstorableChar(s: string): UnstorableChar | null {
+/**
+ * The first character that the database could not store exactly, or null. `controls: 'nul'` looks only for U+0000
+ * among the control characters (the one neither database stores): for text already stored elsewhere, such as a
+ * transfer package's, where other control characters may have come from records made before they were refused.
+ */
+export function unstorableChar(s: string, opts: { readonly controls?: 'all' | 'nul' } = {}): UnstorableChar | null {
   const lone = isWellFormed(s) ? null : LONE_SURROGATE.exec(s);
-  const control = CONTROL.exec(s);
+  const control = (opts.controls === 'nul' ? NUL : CONTROL).exec(s);
   const first = lone && control ? (lone.index <= control.index ? lone : control) : (lone ?? control);
   if (!first) return null;
   return { kind: first === lone ? 'ill_formed' : 'control', codePoint: hex(s.charCodeAt(first.index)), index: first.index };
@@ -71,12 +77,12 @@ export const MAX_INPUT_DEPTH = 32;
  * The first string (value or object key, anywhere in the input) that could not be stored exactly, or input nested
  * deeper than MAX_INPUT_DEPTH. Walks iteratively, so a hostile input cannot exhaust the stack.
  */
-export function findUnstorable(input: unknown, maxDepth = MAX_INPUT_DEPTH): UnstorableInput | null {
+export function findUnstorable(input: unknown, maxDepth = MAX_INPUT_DEPTH, opts: { readonly controls?: 'all' | 'nul' } = {}): UnstorableInput | null {
   const stack: { readonly value: unknown; readonly path: readonly (string | number)[] }[] = [{ value: input, path: [] }];
   while (stack.length) {
     const { value, path } = stack.pop()!;
     if (typeof value === 'string') {
-      const char = unstorableChar(value);
+      const char = unstorableChar(value, opts);
       if (char) return { path, inKey: false, kind: char.kind, char };
       continue;
     }
@@ -87,7 +93,7 @@ export function findUnstorable(input: unknown, maxDepth = MAX_INPUT_DEPTH): Unst
       value.forEach((v: unknown, i) => children.push({ value: v, path: [...path, i] }));
     } else {
       for (const key of Object.keys(value)) {
-        const char = unstorableChar(key);
+        const char = unstorableChar(key, opts);
         if (char) return { path, inKey: true, kind: char.kind, char };
         children.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
       }

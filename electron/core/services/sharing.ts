@@ -9,6 +9,7 @@ import type { ExportSection, SharingRecord, TransferPreview } from '../../../sha
 import { assessmentInput, EXPORT_SECTIONS, pupilCreateInput } from '../../../shared/contract';
 import { todayIso } from '../../../shared/dates';
 import { t } from '../../../shared/i18n';
+import { findUnstorable } from '../../../shared/storable';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { AssessmentEntity, PupilEntity, SharingLogEntity } from '../db/entities';
@@ -163,6 +164,9 @@ async function openTransfer(input: { packageBase64: string; passphrase: string |
     const found = file(f.name);
     if (!found || sha256(found.data) !== f.sha256) throw new AppFailure('invalid_input', t('errors.transferDamaged'));
   }
+  // The package's JSON can carry text the database could not store exactly (a lone surrogate as an escape, U+0000):
+  // refused, as the dispatcher refuses it in any input (shared/storable.ts), before anything is read from it.
+  if (findUnstorable(doc, 64, { controls: 'nul' })) throw new AppFailure('invalid_input', t('integrity.packageText'), { packageBase64: t('integrity.packageText') });
   return { doc };
 }
 

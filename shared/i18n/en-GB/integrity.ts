@@ -13,6 +13,7 @@ export const integrity = {
     packageTooLarge: 'This package is larger than SENCo Desk takes ({{max}} MB). Ask the sender to split the export into smaller packages.',
     importColumns: 'A row has more than {{max}} columns. Export only the columns SENCo Desk reads (UPN, names, date of birth, year, class, SEN status and needs).',
     importText: 'The import holds more than {{max}} characters in all. Split the file into smaller ones and import each.',
+    packageText: 'This package holds text that is not valid (a broken character), so it cannot be imported as it is. Ask the sender to export it again with the latest SENCo Desk.',
     badOperation: 'The operation name contains a character that is not valid text ({{codePoint}}), so the request was not read. The app may need updating.',
   },
 } as const;
