@@ -1,8 +1,10 @@
 /**
  * The one way into the core. Every transport (Electron IPC, the loopback test host, the CLI) hands it an
- * envelope; it authenticates, authorises, validates with the contract's schema (unknown keys refused), runs the
- * service in a transaction, appends the audit event in that same transaction, and maps any failure to the result
- * shape. A failure rolls back everything the operation wrote: nothing is half-written.
+ * envelope; it authenticates, authorises, refuses any string the database could not store exactly (input-guard.ts),
+ * validates with the contract's schema (unknown keys refused), runs the service in a transaction, appends the audit
+ * event in that same transaction, records the trail's new head outside the database once it has committed
+ * (audit-checkpoint.ts), and maps any failure to the result shape. A failure rolls back everything the operation
+ * wrote: nothing is half-written.
  */
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { contract, isOpName, type Envelope, type OpName, type OutputOf } from '../../shared/contract';

@@ -5,9 +5,14 @@
  * refused as out of scope, the refusal audited with a hash of the string as sent, and SQLite stored U+FFFD instead,
  * so the chain reported "changed" from then on.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findUnstorable, isWellFormed, storableText, unstorableChar } from '../../shared/storable';
 import { verifyAuditChain } from './audit';
+import { openCoreAt } from './core';
+import { CoreGate } from './gate';
 import { openTestCore, pupilInput, SCHOOL, setUp, SYSTEM, testDrivers, type TestCore } from './testing/harness';
 
 describe('shared/storable', () => {
@@ -32,6 +37,28 @@ describe('shared/storable', () => {
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(findUnstorable(deep)).toMatchObject({ kind: 'too_deep', path: { length: 32 } });
     expect(findUnstorable({ n: 1, b: true, z: null, s: 'ok' })).toBeNull();
+  });
+});
+
+describe('the gate, before the first sign-in opens an encrypted folder', () => {
+  it('refuses an ill-formed username naming the field, as the dispatcher would', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'senco-gate-'));
+    try {
+      const core = await openCoreAt(dir, { SENCO_ENCRYPT: '1' }, { credentials: null });
+      await setUp(core);
+      await core.close();
+      const gate = await CoreGate.open(dir, { SENCO_ENCRYPT: '1' });
+      try {
+        expect(gate.locked).toBe(true);
+        const r = await gate.invoke({ op: 'auth.signIn', input: { username: 'sam.senco\ud800', password: 'whatever password' } });
+        expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { username: expect.stringMatching(/broken character \(U\+D800/) } } });
+        expect(gate.locked).toBe(true);
+      } finally {
+        await gate.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
