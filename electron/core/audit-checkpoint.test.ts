@@ -70,18 +70,25 @@ describe.each(testDrivers())('audit checkpoints on %s', (driver) => {
     }
   }
   const checkpointFile = () => dataFolderCheckpointPath(dataDir, core.checkpoints!.store);
+  /** The data folder's checkpoint once the core's writer has written what it was given. */
+  const written = async () => {
+    await core.checkpoints!.flush();
+    return readCheckpoint(checkpointFile());
+  };
 
   it('records the head after every committed audited operation, atomically and readable by the owner only', async () => {
     await someEvents();
-    const doc = readCheckpoint(checkpointFile())!;
+    const doc = (await written())!;
     expect(doc).toMatchObject({ format: CHECKPOINT_FORMAT, version: 1, store: storeIdentity(core.store), seq: await lastSeq() });
     const [last] = (await core.ds.query(`SELECT hash, at FROM audit_event WHERE seq = ${mark(1)}`, [doc.seq])) as { hash: string; at: string }[];
     expect(doc).toMatchObject({ hash: last!.hash, at: last!.at });
     if (process.platform !== 'win32') expect(statSync(checkpointFile()).mode & 0o777).toBe(0o600);
     // Reads that are not audited, and refusals before anything runs, leave it as it was.
     const before = readFileSync(checkpointFile(), 'utf8');
+    expect(core.checkpoints!.file).toBe(checkpointFile());
     expect((await as(senco)('pupils.classes', {})).ok).toBe(true);
     expect((await as(senco)('pupils.get', { id: 'x\ud800' })).ok).toBe(false);
+    await core.checkpoints!.flush();
     expect(readFileSync(checkpointFile(), 'utf8')).toBe(before);
 
     const ok = await verify();
@@ -92,7 +99,7 @@ describe.each(testDrivers())('audit checkpoints on %s', (driver) => {
   it('names the deletion of the last event, and of every event, as truncation', async () => {
     await someEvents();
     const last = await lastSeq();
-    const head = readCheckpoint(checkpointFile())!;
+    const head = (await written())!;
     await core.ds.query(`DELETE FROM audit_event WHERE seq = ${mark(1)}`, [last]);
     const cut = await verify();
     expect(cut).toMatchObject({
@@ -110,7 +117,7 @@ describe.each(testDrivers())('audit checkpoints on %s', (driver) => {
 
   it('names events rewritten with every later hash recomputed, which the chain alone passes', async () => {
     await someEvents();
-    const head = readCheckpoint(checkpointFile())!;
+    const head = (await written())!;
     // Someone with the database key rewrites event 2 and recomputes every hash after it: the chain checks.
     type Row = { seq: number; at: string; user_id: string | null; actor: string; role: string | null; operation: string; pupil_id: string | null; outcome: string; detail: string | null };
     const rows = (await core.ds.query('SELECT * FROM audit_event ORDER BY seq')) as Row[];
@@ -192,14 +199,16 @@ describe.each(testDrivers())('audit checkpoints on %s', (driver) => {
 
   it('keeps working when the checkpoint cannot be written (the operation has committed), and writes it again later', async () => {
     // A folder where the file should be: the rename fails whoever runs the test (root ignores file modes).
+    await core.checkpoints!.flush();
     rmSync(checkpointFile());
     mkdirSync(join(checkpointFile(), 'blocked'), { recursive: true });
     const created = await as(senco)('pupils.create', pupilInput());
     expect(created.ok).toBe(true);
+    await core.checkpoints!.flush();
     expect(statSync(checkpointFile()).isDirectory()).toBe(true);
     rmSync(checkpointFile(), { recursive: true });
     expect((await as(senco)('pupils.list', {})).ok).toBe(true);
-    expect(readCheckpoint(checkpointFile())).toMatchObject({ seq: await lastSeq() });
+    expect(await written()).toMatchObject({ seq: await lastSeq() });
     expect(readdirSync(dataDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

@@ -30,7 +30,8 @@
  * sidecars there (the server's own tools take the backups).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { StoreConfig } from './db/data-source';
 
@@ -75,6 +76,8 @@ export interface CheckpointsFound {
 export interface CheckpointSource {
   /** The identity of the database this core has open, to tell its checkpoints from another database's. */
   readonly store: string;
+  /** Waits for checkpoints still being written. */
+  flush(): Promise<void>;
   find(): CheckpointsFound;
 }
 
@@ -166,13 +169,34 @@ export function backupCheckpointFiles(backupsDir: string): { file: string; kind:
     .map((n) => ({ file: join(backupsDir, n), kind: 'backup' as const, name: `${n.slice(0, -CHECKPOINT_SUFFIX.length)}.sqlite` }));
 }
 
+/** writeCheckpoint, off the event loop (the app's main process answers the window meanwhile). */
+export async function writeCheckpointAsync(file: string, doc: AuditCheckpoint): Promise<void> {
+  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(tmp, JSON.stringify(doc, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
 /**
  * The running core's checkpoints: it records the head after each committed audited operation, and finds the data
- * folder's checkpoint and the backups' for verify. Writing is best effort: a failure (a read-only or full disk) is
- * reported once through `onError` and never fails the operation, which has already committed.
+ * folder's checkpoint and the backups' for verify.
+ *
+ * Writing happens off the operation's path: `record` notes the head and one writer replaces the file (atomically)
+ * with the newest head noted, so a burst of reads costs one write, not one each, and no operation waits for the
+ * disk. The file therefore lags the trail by at most the write in progress (a few milliseconds), and a lag only
+ * ever makes a checkpoint an earlier, still true, point of the trail. `flush` waits for the writer (the core does
+ * before closing, and verify before reading). Writing is best effort: a failure (a read-only or full disk) is
+ * reported once through `onError` and never fails an operation, which has already committed.
  */
 export class DataFolderCheckpoints implements CheckpointSource {
+  /** The furthest head noted: an older one (a concurrent commit on PostgreSQL) never replaces it. */
   private lastSeq = -1;
+  private pending: AuditCheckpoint | null = null;
+  private writing: Promise<void> | null = null;
   private failing = false;
 
   constructor(
@@ -187,20 +211,36 @@ export class DataFolderCheckpoints implements CheckpointSource {
   }
 
   /**
-   * Records `head` as the newest checkpoint. Only ever moves forward (operations on PostgreSQL commit concurrently,
-   * and an older head written last would only lag); `rewind` is for a restore, which replaces the trail.
+   * Notes `head` as the newest checkpoint, to be written at once. Only ever moves forward; `rewind` is for a
+   * restore, which replaces the trail.
    */
   record(head: AuditHead, opts: { readonly rewind?: boolean } = {}): void {
     if (!opts.rewind && head.seq <= this.lastSeq) return;
-    try {
-      if (!existsSync(this.dataDir)) mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
-      writeCheckpoint(this.file, checkpointDocument(head, this.store, this.clock()));
-      this.lastSeq = head.seq;
-      this.failing = false;
-    } catch (err) {
-      if (!this.failing) this.onError(err);
-      this.failing = true;
+    this.lastSeq = head.seq;
+    this.pending = checkpointDocument(head, this.store, this.clock());
+    if (!this.writing) this.writing = this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    await null; // `writing` is assigned before anything below runs
+    while (this.pending) {
+      const doc = this.pending;
+      this.pending = null;
+      try {
+        if (!existsSync(this.dataDir)) await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
+        await writeCheckpointAsync(this.file, doc);
+        this.failing = false;
+      } catch (err) {
+        if (!this.failing) this.onError(err);
+        this.failing = true;
+      }
     }
+    this.writing = null;
+  }
+
+  /** Waits until every head noted so far is on disk (or its write failed). */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
   }
 
   find(): CheckpointsFound {

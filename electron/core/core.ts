@@ -66,7 +66,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     keys,
     migratedRecoveryKey: opts.migratedRecoveryKey ?? null,
     checkpoints,
-    close: () => ds.destroy(),
+    close: async () => {
+      // The trail's newest head reaches the data folder before the process can end.
+      await checkpoints?.flush();
+      await ds.destroy();
+    },
   };
 }
 

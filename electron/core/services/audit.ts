@@ -78,6 +78,7 @@ export const auditList: ServiceFn<'audit.list'> = async (ctx, input) => {
  * and the backups', through the core; and any the caller gives, such as a backup's copied off the machine).
  */
 export const auditVerify: ServiceFn<'audit.verify'> = async (ctx, input) => {
+  await ctx.auditCheckpoints?.flush();
   const kept = ctx.auditCheckpoints?.find() ?? { found: [], unreadable: [] };
   const given: FoundCheckpoint[] = (input.checkpoints ?? []).map((c) => ({
     seq: c.seq,
