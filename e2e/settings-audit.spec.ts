@@ -67,6 +67,8 @@ test('the audit trail lists a sign-in and a record opened, filters by pupil, and
   const check = await invokeApi<{ ok: boolean; events: number }>(page, 'audit.verify', {});
   expect(check.value).toMatchObject({ ok: true, firstBroken: null });
   await expect(result).toContainText(`all ${check.value!.events} events`);
+  // ...and agrees with the checkpoint of its head kept in the data folder (issue 14).
+  await expect(result.getByTestId('chain-note')).toHaveText(/^It agrees with the checkpoint of the trail kept outside it, from \d\d\/\d\d\/\d{4} \d\d:\d\d \(kept in the data folder\), which recorded event \d+\.$/);
 
   await page.screenshot({ path: `${SCREENSHOTS}/audit-trail.png` });
 });

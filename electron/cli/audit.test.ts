@@ -61,11 +61,20 @@ describe('senco-desk audit verify', () => {
     const { code, doc } = await verify();
     expect(code).toBe(0);
     const [count] = await sql<{ n: number | string }[]>('SELECT COUNT(*) AS n FROM audit_event');
-    expect(doc).toEqual({ ok: true, events: Number(count!.n), firstBroken: null });
+    // The newest checkpoint is the data folder's, written after the last recorded action: the trail's last event.
+    expect(doc).toEqual({
+      ok: true,
+      events: Number(count!.n),
+      firstBroken: null,
+      checkpoints: { compared: 1, newest: expect.objectContaining({ seq: Number(count!.n), sourceKind: 'data_folder', source: 'senco-desk.audit-head.json' }), supersededByRestore: 0, otherDatabase: 0, unreadable: [] },
+      restores: [],
+    });
     expect(doc.events).toBeGreaterThan(12);
     const human = await cli(['audit', 'verify', '--data', data]);
     expect(human.code).toBe(0);
-    expect(human.stdout).toBe(`The audit trail is intact: all ${doc.events.toLocaleString('en-GB')} events follow one from another.\n`);
+    expect(human.stdout).toMatch(
+      new RegExp(`^The audit trail is intact: all ${doc.events.toLocaleString('en-GB')} events follow one from another.\\nCompared with 1 checkpoint of the trail kept outside it; the newest: event ${doc.events.toLocaleString('en-GB')}, written \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d, kept in the data folder.\\n$`),
+    );
   });
 
   it('fails naming the edited event, then (the edit undone) the deleted one', async () => {
@@ -76,10 +85,10 @@ describe('senco-desk audit verify', () => {
 
     const edited = await verify();
     expect(edited.code).toBe(1);
-    expect(edited.doc).toEqual({
+    expect(edited.doc).toMatchObject({
       ok: false,
       events: total,
-      firstBroken: { seq, at: row!.at, operation: row!.operation, problem: 'hash_mismatch', reason: expect.stringMatching(new RegExp(`^event ${seq} was changed after it was written`)), nextSeq: null },
+      firstBroken: { seq, at: row!.at, operation: row!.operation, problem: 'hash_mismatch', reason: expect.stringMatching(new RegExp(`^event ${seq} was changed after it was written`)), nextSeq: null, checkpoint: null },
     });
     expect(edited.stderr).toBe(`senco-desk: the audit trail is broken at event ${seq}.\n`);
     const human = await cli(['audit', 'verify', '--data', data]);
@@ -96,10 +105,10 @@ describe('senco-desk audit verify', () => {
     await sql('DELETE FROM audit_event WHERE seq = ?', [gone]);
     const deleted = await verify();
     expect(deleted.code).toBe(1);
-    expect(deleted.doc).toEqual({
+    expect(deleted.doc).toMatchObject({
       ok: false,
       events: total - 1,
-      firstBroken: { seq: gone, at: null, operation: null, problem: 'missing', reason: `event ${gone} is missing (deleted): the trail goes from event ${gone - 1} to event ${gone + 1}`, nextSeq: gone + 1 },
+      firstBroken: { seq: gone, at: null, operation: null, problem: 'missing', reason: `event ${gone} is missing (deleted): the trail goes from event ${gone - 1} to event ${gone + 1}`, nextSeq: gone + 1, checkpoint: null },
     });
     const words = await cli(['audit', 'verify', '--data', data]);
     expect(words.stdout).toMatch(new RegExp(`^The audit trail is broken at event ${gone}:\\n  event ${gone} is missing \\(deleted\\)`));
@@ -108,7 +117,7 @@ describe('senco-desk audit verify', () => {
   it('documents itself, and refuses a folder that is not set up', async () => {
     const help = await cli(['audit', 'verify', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/--json[\s\S]*hash_mismatch[\s\S]*prev_hash_mismatch[\s\S]*missing[\s\S]*Exit status: 0 intact/);
+    expect(help.stdout).toMatch(/--checkpoints[\s\S]*--json[\s\S]*hash_mismatch[\s\S]*prev_hash_mismatch[\s\S]*missing[\s\S]*truncated[\s\S]*rewritten[\s\S]*Exit status: 0 intact/);
     expect((await cli(['--help'])).stdout).toMatch(/audit\b.*audit trail/);
     const empty = await cli(['audit', 'verify', '--data', join(tmp.dir, 'empty'), '--json']);
     expect(empty.code).toBe(1);

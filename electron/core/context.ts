@@ -5,6 +5,7 @@ import type { Driver } from './db/data-source';
 import type { SessionStore } from './sessions';
 import type { KeyHooks } from './crypto/vault';
 import type { PupilScope } from './scope';
+import type { CheckpointSource } from './audit-checkpoint';
 
 /**
  * Who is acting: a signed-in user, the admin CLI with no one signed in (school IT at the machine: setting up, the demo,
@@ -25,6 +26,8 @@ export interface ServiceContext {
   readonly sessionToken: string | null;
   /** The encrypted store's keyring (wrap the key for a new user, drop a disabled user's copy); null when not encrypted. */
   readonly keys?: KeyHooks | null;
+  /** Checkpoints of the audit trail's head kept outside it (the data folder's, the backups'); null without a data folder. */
+  readonly auditCheckpoints?: CheckpointSource | null;
   /**
    * The pupils this actor may reach (a therapist's caseload, a teacher's classes), worked out before the operation
    * ran; null for every pupil. List operations filter with it (electron/core/scope.ts `inScope`).

@@ -17,6 +17,7 @@ import { services } from './services';
 import { credentialsFromEnv, unlockSqlite, type Credentials } from './crypto/unlock';
 import type { KeyHooks } from './crypto/vault';
 import { sqlcipherKey } from './crypto/keyring';
+import { DataFolderCheckpoints, storeIdentity } from './audit-checkpoint';
 
 export interface Core {
   readonly ds: DataSource;
@@ -26,6 +27,8 @@ export interface Core {
   readonly keys: KeyHooks | null;
   /** When this open encrypted an earlier version's plain file: the new recovery key, shown this once. */
   readonly migratedRecoveryKey: string | null;
+  /** Checkpoints of the audit trail's head in the data folder (audit-checkpoint.ts); null without a data folder. */
+  readonly checkpoints: DataFolderCheckpoints | null;
   close(): Promise<void>;
 }
 
@@ -37,11 +40,17 @@ export interface CoreOptions {
   readonly sessions?: DispatcherOptions['sessions'];
   readonly clock?: DispatcherOptions['clock'];
   readonly logError?: DispatcherOptions['logError'];
+  /** The data folder: checkpoints of the audit trail's head are kept in it (and found beside its backups). */
+  readonly dataDir?: string;
 }
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const ds = await openStore(opts.store);
   const keys = opts.keys ?? null;
+  const logError = opts.logError ?? ((err: unknown, op: string) => console.error(`[senco-desk] ${op} failed:`, err));
+  const checkpoints = opts.dataDir
+    ? new DataFolderCheckpoints(opts.dataDir, storeIdentity(opts.store), (err) => logError(err, 'audit checkpoint (the data folder could not be written)'))
+    : null;
   const dispatcher = new Dispatcher({
     ds,
     driver: opts.store.kind,
@@ -50,6 +59,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(opts.sessions ? { sessions: opts.sessions } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.logError ? { logError: opts.logError } : {}),
+    checkpoints,
   });
   return {
     ds,
@@ -57,7 +67,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dispatcher,
     keys,
     migratedRecoveryKey: opts.migratedRecoveryKey ?? null,
-    close: () => ds.destroy(),
+    checkpoints,
+    close: async () => {
+      // The trail's newest head reaches the data folder before the process can end.
+      await checkpoints?.flush();
+      await ds.destroy();
+    },
   };
 }
 
@@ -80,7 +95,7 @@ export interface OpenOptions {
  */
 export async function openCoreAt(dataDir: string, env: NodeJS.ProcessEnv = process.env, opts: OpenOptions = {}): Promise<Core> {
   const store = storeConfigFor(dataDir, env);
-  if (store.kind !== 'sqlite') return createCore({ store });
+  if (store.kind !== 'sqlite') return createCore({ store, dataDir });
   ensureDataDir(dataDir);
   cleanUpLeftovers(store.file);
   restrictDatabaseFiles(store.file);
@@ -91,6 +106,7 @@ export async function openCoreAt(dataDir: string, env: NodeJS.ProcessEnv = proce
     ...(opts.sessions ? { sessions: opts.sessions } : {}),
     keys: unlocked.vault,
     migratedRecoveryKey: unlocked.migrated?.recoveryKey || null,
+    dataDir,
   });
   // SQLite has just created the file (a new folder) or its -wal and -shm: owner-only too.
   restrictDatabaseFiles(store.file);

@@ -1,8 +1,10 @@
 /**
  * The one way into the core. Every transport (Electron IPC, the loopback test host, the CLI) hands it an
- * envelope; it authenticates, authorises, validates with the contract's schema (unknown keys refused), runs the
- * service in a transaction, appends the audit event in that same transaction, and maps any failure to the result
- * shape. A failure rolls back everything the operation wrote: nothing is half-written.
+ * envelope; it authenticates, authorises, refuses any string the database could not store exactly (input-guard.ts),
+ * validates with the contract's schema (unknown keys refused), runs the service in a transaction, appends the audit
+ * event in that same transaction, records the trail's new head outside the database once it has committed
+ * (audit-checkpoint.ts), and maps any failure to the result shape. A failure rolls back everything the operation
+ * wrote: nothing is half-written.
  */
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { contract, isOpName, type Envelope, type OpName, type OutputOf } from '../../shared/contract';
@@ -11,6 +13,8 @@ import { t } from '../../shared/i18n';
 import { AppFailure, fail, ok, type Result } from '../../shared/result';
 import { zodToAppError } from '../../shared/validation';
 import { appendAudit } from './audit';
+import type { AuditHead, CheckpointSource } from './audit-checkpoint';
+import { checkOperationName, checkStorableInput } from './input-guard';
 import { actorLabel, type Actor, type ServiceContext, type Services } from './context';
 import type { Driver } from './db/data-source';
 import { SessionStore } from './sessions';
@@ -28,6 +32,16 @@ export interface DispatcherOptions {
   readonly clock?: () => Date;
   /** Where unexpected errors are reported (stderr by default); the user sees a plain message instead. */
   readonly logError?: (err: unknown, op: string) => void;
+  /**
+   * Checkpoints of the audit trail's head kept outside it (audit-checkpoint.ts): the head is recorded after every
+   * committed operation that appended an event, and `audit.verify` compares the trail with them. Absent: none kept.
+   */
+  readonly checkpoints?: AuditHeadKeeper | null;
+}
+
+/** Keeps checkpoints of the audit trail's head (audit-checkpoint.ts DataFolderCheckpoints). */
+export interface AuditHeadKeeper extends CheckpointSource {
+  record(head: AuditHead): void;
 }
 
 /** Runs one task at a time: SQLite has one writer, and TypeORM's sqlite driver shares one connection. */
@@ -84,6 +98,8 @@ export class Dispatcher {
     if (!env || typeof env !== 'object' || typeof env.op !== 'string' || env.op.length > 100) {
       return Promise.resolve(fail({ code: 'invalid_input', message: t('errors.badRequest') }));
     }
+    const badName = checkOperationName(env.op);
+    if (badName) return Promise.resolve(fail(badName));
     const token = typeof env.session === 'string' ? env.session : null;
     // A background poll (safeguarding alerts) does not count as use for the screen lock's inactivity time.
     const passive = isOpName(env.op) && (contract[env.op] as { passive?: true }).passive === true;
@@ -113,6 +129,8 @@ export class Dispatcher {
   }
 
   private async execute(opName: string, rawInput: unknown, actor: Actor, token: string | null): Promise<Result<unknown>> {
+    const badName = checkOperationName(opName);
+    if (badName) return fail(badName);
     if (!isOpName(opName)) return fail({ code: 'unknown_operation', message: t('errors.unknownOperation', { operation: opName }) });
     const def = contract[opName];
     const now = this.clock();
@@ -126,10 +144,16 @@ export class Dispatcher {
       });
     }
 
+    // Every string must be one the database stores exactly (no lone surrogates, no control characters): refused
+    // here, naming the field, for every transport and before the schema, so no such string reaches the audit trail.
+    const unstorable = checkStorableInput(rawInput);
+    if (unstorable) return fail(unstorable);
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) return fail(zodToAppError(parsed.error));
 
     const service = this.opts.services[opName] as (ctx: ServiceContext, input: unknown) => Promise<unknown>;
+    // The event this operation appended, recorded as the trail's head once its transaction has committed.
+    let appended: AuditHead | null = null;
     try {
       const outcome = await this.opts.ds.transaction(async (em) => {
         const touched = new Set<string>();
@@ -144,6 +168,7 @@ export class Dispatcher {
           sessions: this.sessions,
           sessionToken: token,
           keys: this.opts.keys ?? null,
+          auditCheckpoints: this.opts.checkpoints ?? null,
           scope,
           touchPupil: (id) => {
             touched.add(id);
@@ -172,7 +197,7 @@ export class Dispatcher {
           // A failure whose writes must stand (a failed sign-in counts towards lockout) commits, then fails.
           if (err instanceof AppFailure && err.keepChanges) {
             // ...and is attributable: a failed sign-in is in the audit trail, refused, with its (non-secret) detail.
-            await appendAudit(em, this.opts.driver, {
+            appended = await appendAudit(em, this.opts.driver, {
               at: now.toISOString(),
               userId: actor.kind === 'user' ? actor.userId : null,
               actor: actorLabel(actor),
@@ -187,7 +212,7 @@ export class Dispatcher {
           throw err;
         }
         if (def.kind === 'write' || def.audit) {
-          await appendAudit(em, this.opts.driver, {
+          appended = await appendAudit(em, this.opts.driver, {
             at: now.toISOString(),
             userId: actor.kind === 'user' ? actor.userId : null,
             actor: actorLabel(actor),
@@ -200,6 +225,7 @@ export class Dispatcher {
         }
         return { value };
       });
+      this.recordHead(appended);
       if (outcome instanceof KeepAndFail) return fail(toError(outcome.failure));
       return ok(outcome.value);
     } catch (err) {
@@ -216,9 +242,14 @@ export class Dispatcher {
     }
   }
 
+  /** After a commit: the event just appended is the trail's newest checkpoint (audit-checkpoint.ts). */
+  private recordHead(head: AuditHead | null): void {
+    if (head) this.opts.checkpoints?.record({ seq: head.seq, hash: head.hash, at: head.at });
+  }
+
   private async recordRefusal(opName: string, actor: Actor, now: Date, pupilId: string | null = null): Promise<void> {
     try {
-      await this.opts.ds.transaction((em) =>
+      const row = await this.opts.ds.transaction((em) =>
         appendAudit(em, this.opts.driver, {
           at: now.toISOString(),
           userId: actor.kind === 'user' ? actor.userId : null,
@@ -230,6 +261,7 @@ export class Dispatcher {
           detail: detailJson(actor, pupilId ? { reason: 'outside scope' } : null),
         }),
       );
+      this.recordHead(row);
     } catch (err) {
       (this.opts.logError ?? defaultLog)(err, opName);
     }

@@ -17,6 +17,7 @@ import { fail, type Result } from '../../shared/result';
 import { t } from '../../shared/i18n';
 import { openCoreAt, type Core, type OpenOptions } from './core';
 import { KeyringError } from './crypto/keyring';
+import { checkStorableInput } from './input-guard';
 
 export interface Invoker {
   invoke(envelope: unknown): Promise<Result<unknown>>;
@@ -70,6 +71,9 @@ export class CoreGate implements Invoker {
       return result;
     }
     if (op === 'setup.status') return { ok: true, value: { needsSetup: false, schoolName: null } };
+    // The dispatcher's own first check (electron/core/input-guard.ts), for the sign-in the gate answers before it.
+    const unstorable = op === 'auth.signIn' ? checkStorableInput(env?.input) : null;
+    if (unstorable) return fail(unstorable);
     if (!creds) return fail({ code: 'unauthenticated', message: t('errors.unauthenticated') });
     return this.serialise(async () => {
       if (!this.core) {

@@ -168,6 +168,8 @@ describe('fileBackupDeps on a real data folder', () => {
       mkdirSync(backups, { recursive: true });
       const stale = [backupFileName(new Date(2020, 0, 1, 9)), backupFileName(new Date(2020, 0, 2, 9))];
       for (const n of [...stale, 'before-restore-2020-01-01-090000.sqlite', 'notes.txt']) writeFileSync(join(backups, n), 'x');
+      // Each backup's audit checkpoint goes with it.
+      for (const n of stale) writeFileSync(join(backups, n.replace(/\.sqlite$/, '.audit-head.json')), 'x');
       const logs: string[] = [];
       const s = startBackupScheduler({
         ...fileBackupDeps(data, { store: () => core.store, keepDays: () => 2, log: (m) => void logs.push(m) }),
@@ -178,7 +180,8 @@ describe('fileBackupDeps on a real data folder', () => {
       await s.stop();
       expect(outcome.kind).toBe('backed_up');
       const names = readdirSync(backups).sort();
-      expect(names.filter((n) => n.startsWith('senco-desk-'))).toHaveLength(2);
+      expect(names.filter((n) => n.startsWith('senco-desk-') && n.endsWith('.sqlite'))).toHaveLength(2);
+      expect(names.filter((n) => n.endsWith('.audit-head.json'))).toEqual([stale[1]!.replace(/\.sqlite$/, '.audit-head.json'), expect.stringMatching(/^senco-desk-\d{4}-\d{2}-\d{2}-\d{6}\.audit-head\.json$/)]);
       expect(names).toContain(stale[1]);
       expect(names).not.toContain(stale[0]);
       expect(names).toContain('before-restore-2020-01-01-090000.sqlite');

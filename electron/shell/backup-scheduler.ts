@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { StoreConfig } from '../core/db/data-source';
 import { backupsDirOf, createBackup, planBackups } from '../core/backup';
 import { keyringPathFor } from '../core/crypto/keyring';
+import { checkpointPathFor } from '../core/audit-checkpoint';
 
 export const HOUR_MS = 60 * 60 * 1000;
 /** How soon to look again when the database is still locked (waiting for the first sign-in) or a backup failed. */
@@ -142,6 +143,7 @@ export function fileBackupDeps(
       const file = join(dir, name);
       rmSync(file, { force: true });
       rmSync(keyringPathFor(file), { force: true });
+      rmSync(checkpointPathFor(file), { force: true });
     },
     log: opts.log,
   };

@@ -3,6 +3,11 @@
  * of a page served from app://senco-desk), then hands the envelope, untouched, to the core's dispatcher, which
  * validates it against the contract, authorises the session and audits. Whatever happens, the renderer gets a
  * Result back, never a thrown error (whose message could carry internal detail).
+ *
+ * Limits: IPC carries structured clones, not a byte stream, so there is no body to cap here as the browser edition
+ * does (electron/test-host/server.ts). The same limits apply all the same: the dispatcher refuses any string that
+ * could not be stored exactly and any input nested deeper than a form, and the contract's schemas bound every
+ * string, list and record, which is where the browser edition's body limit comes from (shared/contract/limits.ts).
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { fail, type Result } from '../../shared/result';

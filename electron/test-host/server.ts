@@ -3,6 +3,12 @@
  * Debian's Chromium and for `npm run web` on machines without a display for Electron. It listens on 127.0.0.1
  * only and requires a random per-run token on every API call, so other local users and web pages cannot use it.
  * It is a development and test tool: electron-builder.yml leaves it out of the packaged app.
+ *
+ * Web pages elsewhere are kept out as well: every request must name this host in its Host header (127.0.0.1:<port>
+ * or localhost:<port>), which defeats DNS rebinding (a page whose own name was re-pointed at 127.0.0.1 sends its
+ * own name), and an API call that carries an Origin header must come from this host's own pages (a cross-site
+ * request always carries one). A request body over MAX_BODY (the contract's largest input: shared/contract/limits.ts)
+ * is answered 413 with a JSON message, not dropped.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -10,6 +16,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Invoker } from '../core/gate';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { MAX_REQUEST_BYTES } from '../../shared/contract/limits';
 
 export interface TestHost {
   readonly url: string;
@@ -25,6 +32,8 @@ export interface TestHostOptions {
   readonly rendererDir: string;
   readonly port?: number;
   readonly token?: string;
+  /** The body limit (default MAX_BODY: the contract's largest input); tests set a small one. */
+  readonly maxBody?: number;
 }
 
 const MIME: Record<string, string> = {
@@ -42,7 +51,10 @@ const MIME: Record<string, string> = {
   '.map': 'application/json',
 };
 
-const MAX_BODY = 20 * 1024 * 1024;
+/** The largest request body taken: the largest input the contract allows, in its envelope (a test checks they agree). */
+export const MAX_BODY = MAX_REQUEST_BYTES;
+/** A body this much over the limit is not read to its end (the connection is closed instead). */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
 
 /** Resolves a URL path inside `root`, or null when it would escape it (path traversal). */
 export function safeJoin(root: string, urlPath: string): string | null {
@@ -69,20 +81,52 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
   res.end(body);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+class TooLarge extends Error {
+  constructor(readonly drained: boolean) {
+    super('too large');
+  }
+}
+
+/**
+ * The body as text, or TooLarge. Past the limit the rest is read and discarded (up to DRAIN_LIMIT more), so that the
+ * client, still sending, gets the 413 answer rather than a reset connection; beyond that the connection is closed.
+ */
+function readBody(req: IncomingMessage, max: number): Promise<string> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
+      if (size > max + DRAIN_LIMIT) {
+        req.removeAllListeners('data');
+        reject(new TooLarge(false));
+      } else if (size > max) {
+        over = true;
+        chunks.length = 0;
       } else chunks.push(c);
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (over ? reject(new TooLarge(true)) : resolveBody(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
+}
+
+const apiError = (code: string, message: string) => JSON.stringify({ ok: false, error: { code, message } });
+
+/** The names this host answers to: 127.0.0.1 and localhost, on its own port. */
+export function allowedHosts(port: number): readonly string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`];
+}
+
+/** True when a Host header names this host (case-insensitive, as host names are). */
+export function hostAllowed(host: string | undefined, port: number): boolean {
+  return host !== undefined && allowedHosts(port).includes(host.toLowerCase());
+}
+
+/** True when an Origin header, if any, is one of this host's own pages. */
+export function originAllowed(origin: string | undefined, port: number): boolean {
+  if (origin === undefined) return true; // Not a browser's cross-site request (those always carry one): the token decides.
+  return allowedHosts(port).some((h) => origin.toLowerCase() === `http://${h}`);
 }
 
 function tokenMatches(header: string | undefined, token: string): boolean {
@@ -99,18 +143,46 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
     void handle(req, res).catch(() => send(res, 500, 'Internal error', 'text/plain'));
   });
 
+  let port = 0;
+  const max = opts.maxBody ?? MAX_BODY;
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path === '/api/invoke') {
+    const api = path === '/api/invoke';
+    if (!hostAllowed(req.headers.host, port)) {
+      const message = `This is the SENCo Desk browser edition, which answers only at http://127.0.0.1:${port}/ or http://localhost:${port}/. The request was for another host name, so it was refused: open one of those addresses instead.`;
+      res.setHeader('connection', 'close');
+      return api ? send(res, 421, apiError('forbidden', message), 'application/json') : send(res, 421, message, 'text/plain; charset=utf-8');
+    }
+    if (api) {
       if (req.method !== 'POST') return send(res, 405, 'POST only', 'text/plain');
+      if (!originAllowed(req.headers.origin, port)) {
+        return send(res, 403, apiError('forbidden', `This request came from another web site (${String(req.headers.origin).slice(0, 100)}), so it was refused: SENCo Desk answers only its own pages, at http://127.0.0.1:${port}/.`), 'application/json');
+      }
       if (!tokenMatches(req.headers.authorization, token)) {
-        return send(res, 401, JSON.stringify({ ok: false, error: { code: 'unauthenticated', message: 'This page is missing the test host token: open the address the host printed, including ?token=.' } }), 'application/json');
+        return send(res, 401, apiError('unauthenticated', 'This page is missing the test host token: open the address the host printed, including ?token=.'), 'application/json');
+      }
+      const tooLarge = () => {
+        res.setHeader('connection', 'close');
+        const mb = Math.floor(max / 1024 / 1024);
+        send(res, 413, apiError('invalid_input', `The request is larger than SENCo Desk takes (at most ${mb} MB): nothing was saved. If you were sending a file, choose a smaller one, or ask for it to be split.`), 'application/json');
+      };
+      const declared = Number(req.headers['content-length']);
+      if (Number.isFinite(declared) && declared > max + DRAIN_LIMIT) {
+        tooLarge();
+        req.destroy();
+        return;
       }
       let envelope: unknown;
       try {
-        envelope = JSON.parse(await readBody(req));
-      } catch {
-        return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'The request could not be read. Reload the page and try again.' } }), 'application/json');
+        envelope = JSON.parse(await readBody(req, max));
+      } catch (err) {
+        if (err instanceof TooLarge) {
+          tooLarge();
+          if (!err.drained) res.on('finish', () => req.destroy());
+          return;
+        }
+        return send(res, 400, apiError('invalid_input', 'The request could not be read. Reload the page and try again.'), 'application/json');
       }
       const result = await opts.dispatcher.invoke(envelope);
       return send(res, 200, JSON.stringify(result), 'application/json');
@@ -134,7 +206,7 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolveListen());
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,

@@ -13,6 +13,7 @@ import {
   type YearGroup,
 } from '../domain';
 import { urn } from './setup';
+import { PUPIL_IMPORT_LIMITS, PUPIL_IMPORT_MAX_JSON } from './limits';
 
 export const contactInput = z
   .object({
@@ -150,13 +151,25 @@ export const pupilImportInput = z
         z
           .object({
             line: z.number().int().min(1).max(10_000_000),
-            values: z.record(z.string().max(60), z.string().max(500)),
+            values: z
+              .record(z.string().max(PUPIL_IMPORT_LIMITS.columnName), z.string().max(PUPIL_IMPORT_LIMITS.value))
+              .refine((v) => Object.keys(v).length <= PUPIL_IMPORT_LIMITS.columns, { error: () => t('integrity.importColumns', { max: PUPIL_IMPORT_LIMITS.columns }) }),
           })
           .strict(),
       )
-      .max(50_000),
+      .max(PUPIL_IMPORT_LIMITS.rows),
   })
-  .strict();
+  .strict()
+  // The columns are the school's file's, so the size is capped as a whole (shared/contract/limits.ts).
+  .refine(
+    (input) => {
+      let chars = 0;
+      for (const row of input.rows) for (const [k, v] of Object.entries(row.values)) chars += k.length + v.length;
+      return chars <= PUPIL_IMPORT_LIMITS.text;
+    },
+    { error: () => t('integrity.importText', { max: PUPIL_IMPORT_LIMITS.text.toLocaleString('en-GB') }), path: ['rows'] },
+  )
+  .meta({ maxJsonBytes: PUPIL_IMPORT_MAX_JSON });
 
 export const pupilOps = {
   'pupils.list': op<{ readonly total: number; readonly rows: readonly PupilRow[] }>()({

@@ -8,6 +8,7 @@ import { t } from '../i18n';
 import { id, isoDate, optionalText, text } from '../validation';
 import { urn } from './setup';
 import { op } from './define';
+import { MAX_PACKAGE_BASE64, MAX_PACKAGE_BYTES } from './limits';
 
 /** What an export can hold; the agency gets only the sections chosen (UK GDPR Art. 5(1)(c), minimum necessary). */
 export const EXPORT_SECTIONS = ['details', 'needs', 'ehcp', 'referrals', 'assessments', 'bands', 'plans', 'sessions', 'reviews', 'parent_updates'] as const;
@@ -186,7 +187,11 @@ export const trustSenderInput = z
   .strict();
 
 const packageOpen = {
-  packageBase64: z.string().min(1).max(400 * 1024 * 1024),
+  /** The sealed package, standard base64: at most MAX_PACKAGE_BYTES (shared/contract/limits.ts). */
+  packageBase64: z
+    .base64({ error: () => t('integrity.packageNotBase64') })
+    .min(1)
+    .max(MAX_PACKAGE_BASE64, { error: () => t('integrity.packageTooLarge', { max: Math.floor(MAX_PACKAGE_BYTES / 1024 / 1024) }) }),
   passphrase: z.string().min(1).max(200).nullable(),
   /** An age identity (AGE-SECRET-KEY-1...) for a package locked to the school's public key. */
   identity: z.string().trim().max(5000).nullable(),

@@ -27,6 +27,7 @@ export const staffInput = z
     active: z.boolean(),
     dbsNumber: z
       .string()
+      .max(40)
       .trim()
       .regex(/^\d{12}$/, { error: () => t('validation.dbsNumber') })
       .nullable(),

@@ -27,9 +27,10 @@ import { safeguardingUi } from './en-GB/safeguarding-ui';
 import { staffUi } from './en-GB/staff-ui';
 import { exportPdf } from './en-GB/export-pdf';
 import { therapyRules } from './en-GB/therapy-rules';
+import { integrity } from './en-GB/integrity';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...therapyRules } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...therapyRules, ...integrity } },
 } as const;
 
 export const i18n = i18next.createInstance();

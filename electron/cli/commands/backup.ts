@@ -72,6 +72,7 @@ export async function backupCommand(opts: BackupCommandOptions, io: CliIo): Prom
     [
       `Backed up ${opts.data} to ${r.file} (${size(r.bytes)}, ${(r.tookMs / 1000).toFixed(1)} s). Integrity check: ok.`,
       ...(r.keyring ? [`It is encrypted with the database's key; its key file is ${r.keyring}: keep the two together.`] : []),
+      `Its audit checkpoint is ${r.checkpoint}: keep it with the backup, and copies of both away from this computer (senco-desk audit verify --checkpoints).`,
       '',
       tablesText(r.tables),
       'The backup holds special category data (UK GDPR Article 9): keep it as safe as the database. Restore it with',
@@ -89,7 +90,7 @@ export function registerBackup(program: Command, io: CliIo, run: (p: Promise<num
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
     .option('--out <file>', 'where to write the backup (default: <data>/backups/senco-desk-YYYY-MM-DD-HHMMSS.sqlite)')
     .option('--force', 'replace the --out file if it exists')
-    .option('--json', 'print {ok, file, bytes, integrity, tables: [{table, rows}], migrations, createdAt, encrypted, keyring, tookMs} as JSON')
+    .option('--json', 'print {ok, file, bytes, integrity, tables: [{table, rows}], migrations, createdAt, encrypted, keyring, checkpoint, tookMs} as JSON')
     .addHelpText(
       'after',
       '\nThe copy is made with SQLite\'s online backup API on a connection of its own, so it is one consistent moment of\n' +
@@ -100,6 +101,8 @@ export function registerBackup(program: Command, io: CliIo, run: (p: Promise<num
         'An encrypted database gives an encrypted backup, with its key file (.keys.json) beside it: keep the two together.\n' +
         'That key file is the one of the moment of the backup: users disabled and passwords changed since still open it.\n' +
         'A backup killed part-way leaves only a .partial file, deleted the next time SENCo Desk or senco-desk starts.\n' +
+        'Beside every backup is a checkpoint of its audit trail (.audit-head.json): senco-desk audit verify compares the\n' +
+        'live trail with it, so events deleted or rewritten later show up. Copy both off this computer.\n' +
         'A PostgreSQL database is backed up with the server\'s own tools (pg_dump).\n\n' +
         'Exit status: 0 written and checked; 1 no database, PostgreSQL, locked (encrypted, no credentials), or the copy\n' +
         'failed its check; 2 usage error, or the --out file exists (without --force).\n',

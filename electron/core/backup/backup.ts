@@ -13,6 +13,9 @@
  *   backup is one self-contained file with no -wal or -shm beside it), checked with `PRAGMA integrity_check`,
  *   flushed to disk, and only then given its name. Nobody ever sees half a backup under a backup's name.
  * - Mode 0600 in a 0700 folder: a backup is as sensitive as the database it copies.
+ * - Beside it, `<name>.audit-head.json`: a checkpoint of the head of the audit trail inside the backup
+ *   (electron/core/audit-checkpoint.ts), so that a copy of the backups kept elsewhere can show, later, that the
+ *   live trail was cut short or rewritten.
  */
 import { chmodSync, existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -25,6 +28,7 @@ import { BackupError, describeError } from './errors';
 import { FILE_MODE, FileExistsError, backupFileName, createPrivateFile, ensureBackupsDir, freeName, placeFile, removeWithSideFiles, sideFiles, syncFile, syncFolder, tempBeside } from './files';
 import { isIntact, summarise, type TableCount } from './inspect';
 import { keyOf, moduleOf, openRaw, rawOf, type SqliteModule } from './sqlite-raw';
+import { trailHeadOf, writeBackupCheckpoint } from './checkpoint';
 
 export interface BackupOptions {
   readonly dataDir: string;
@@ -52,6 +56,8 @@ export interface BackupResult {
   readonly encrypted: boolean;
   /** An encrypted backup's copy of the keyring (encryption.ts), beside it; null for a plain backup. */
   readonly keyring: string | null;
+  /** The checkpoint of the audit trail's head inside the backup (electron/core/audit-checkpoint.ts), beside it. */
+  readonly checkpoint: string;
   readonly tookMs: number;
 }
 
@@ -150,8 +156,10 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
     }
     const copy = await openRaw(tmp, { ...reader, readOnly: true });
     let summary;
+    let head;
     try {
       summary = await summarise(copy);
+      head = isIntact(summary) ? await trailHeadOf(copy) : null;
     } finally {
       await copy.close();
     }
@@ -162,6 +170,7 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
     syncFile(tmp);
     placeFile(tmp, target, opts.replace === true);
     const keyring = reader.key ? copyKeyring(store.file, target) : null;
+    const checkpoint = writeBackupCheckpoint(target, head ?? null, now);
     syncFolder(dirname(target));
     return {
       file: target,
@@ -172,6 +181,7 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
       createdAt: now.toISOString(),
       encrypted: reader.key !== undefined,
       keyring,
+      checkpoint,
       tookMs: Date.now() - started,
     };
   } catch (err) {

@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCoreAt, type Core } from '../core';
 import { verifyAuditChain } from '../audit';
+import { readCheckpoint } from '../audit-checkpoint';
 import { DB_FILE } from '../data-dir';
 import { ENTITIES } from '../db/entities';
 import { MIGRATIONS } from '../db/migrations';
@@ -74,9 +75,15 @@ describe('backup and restore on the small demo', () => {
     expect(r.migrations).toEqual(knownMigrationNames());
     expect(Object.fromEntries(r.tables.map((t) => [t.table, t.rows]))).toEqual(Object.fromEntries(Object.entries(before).map(([t, f]) => [t, f.rows])));
     expect(r.tables.find((t) => t.table === 'pupil')?.rows).toBe(62);
-    // No -wal, -shm or temporary file beside it.
-    expect(filesIn(join(data, 'backups'))).toEqual([basename(r.file)]);
+    // No -wal, -shm or temporary file beside it: only the checkpoint of the audit trail's head inside it.
+    expect(filesIn(join(data, 'backups'))).toEqual(['senco-desk-2026-10-01-093015.audit-head.json', basename(r.file)]);
+    expect(r.checkpoint).toBe(join(data, 'backups', 'senco-desk-2026-10-01-093015.audit-head.json'));
+    const copy = await openRaw(r.file, { readOnly: true });
+    const [head] = await copy.all<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1');
+    await copy.close();
+    expect(readCheckpoint(r.checkpoint)).toMatchObject({ store: 'sqlite', seq: head!.seq, hash: head!.hash, writtenAt: new Date(2026, 9, 1, 9, 30, 15).toISOString() });
     if (posix) {
+      expect(modeOf(r.checkpoint)).toBe(0o600);
       expect(modeOf(r.file)).toBe(0o600);
       expect(modeOf(join(data, 'backups'))).toBe(0o700);
     }

@@ -36,6 +36,8 @@ import { keyOf, moduleOf, openRaw, rawOf, sqliteCode, type RawDb, type SqliteMod
 import { userInfo } from 'node:os';
 import { appendAudit } from '../audit';
 import { cleanUpLeftovers } from './leftovers';
+import { checkpointDocument, checkpointPathFor, writeCheckpoint, type AuditHead } from '../audit-checkpoint';
+import { trailHeadOf, writeBackupCheckpoint } from './checkpoint';
 
 function osUser(): string {
   try {
@@ -208,6 +210,7 @@ async function lockLive(database: string, module: SqliteModule, key: string | un
 async function safetyCopy(dataDir: string, database: string, db: RawDb | null, at: Date, module: SqliteModule, key: string | undefined): Promise<string> {
   const target = freeName(ensureBackupsDir(dataDir), safetyCopyName(at));
   const tmp = tempBeside(target);
+  let head: AuditHead | null = null;
   try {
     if (db) {
       createPrivateFile(tmp);
@@ -217,6 +220,7 @@ async function safetyCopy(dataDir: string, database: string, db: RawDb | null, a
       const copy = await openRaw(tmp, { module, key });
       try {
         await copy.exec('PRAGMA journal_mode = DELETE');
+        head = await trailHeadOf(copy).catch(() => null);
       } finally {
         await copy.close();
       }
@@ -233,6 +237,8 @@ async function safetyCopy(dataDir: string, database: string, db: RawDb | null, a
     }
     // An encrypted database's keyring goes with its safety copy, or the copy could never be opened.
     copyKeyring(database, target);
+    // Like any backup, the checkpoint of the trail it holds (a byte copy of an unreadable file has none).
+    if (head) writeBackupCheckpoint(target, head, at);
     syncFolder(dirname(target));
     return target;
   } catch (err) {
@@ -328,6 +334,7 @@ export async function prepareRestore(opts: RestoreOptions): Promise<PreparedRest
       let safety: string | null = null;
       let migrationsRun: string[] = [];
       let tables: TableCount[] = [];
+      let restoredHead: AuditHead | null = null;
       try {
         if (existsSync(database)) {
           const live = await lockLive(database, module, key);
@@ -341,7 +348,7 @@ export async function prepareRestore(opts: RestoreOptions): Promise<PreparedRest
         // The checked copy is brought up to this version and given its restore event before it replaces anything, so
         // a restored database never appears without the event that says so (a crash before the rename below leaves
         // the live database as it was; leftovers.ts deletes the copy at the next start).
-        ({ migrationsRun, tables } = await stampRestore(staged, { ...store, key: backupKey } as StoreConfig, module, backupKey, check, {
+        ({ migrationsRun, tables, head: restoredHead } = await stampRestore(staged, { ...store, key: backupKey } as StoreConfig, module, backupKey, check, {
           at: now(),
           actor: opts.actor ?? `senco-desk restore (command line, ${osUser()})`,
           from: basename(opts.from),
@@ -365,6 +372,14 @@ export async function prepareRestore(opts: RestoreOptions): Promise<PreparedRest
           throw new BackupError('failed', `The restore failed before the database was replaced (${describeError(err)}). ${NOTHING_CHANGED}`);
         }
         throw err;
+      }
+      // The data folder's checkpoint now names the restored trail's head (its restore event). Checkpoints of the trail
+      // it replaced are older than this event, so verify sets them aside (audit-checkpoint.ts). Best effort: if it
+      // cannot be written, the old checkpoint is set aside in the same way.
+      try {
+        if (restoredHead) writeCheckpoint(checkpointPathFor(database), checkpointDocument(restoredHead, 'sqlite', now()));
+      } catch {
+        // See above: nothing is lost.
       }
       // The restore has happened. Its keyring goes in with it; the old one (kept beside the safety copy) goes.
       try {
@@ -394,9 +409,10 @@ async function stampRestore(
   key: string | undefined,
   check: BackupCheck,
   event: { readonly at: Date; readonly actor: string; readonly from: string; readonly safetyCopy: string | null },
-): Promise<{ migrationsRun: string[]; tables: TableCount[] }> {
+): Promise<{ migrationsRun: string[]; tables: TableCount[]; head: AuditHead }> {
   let migrationsRun: string[] = [];
   let tables: TableCount[] = [];
+  let head: AuditHead;
   try {
     const ds = await openStore({ ...store, file: staged } as StoreConfig);
     try {
@@ -405,7 +421,7 @@ async function stampRestore(
       migrationsRun = applied.map((r) => r.name).filter((m) => !check.migrations.includes(m));
       tables = await tableCounts(raw);
       // The restored database's audit trail says it was restored, by whom and from what.
-      await ds.transaction((em) =>
+      head = await ds.transaction((em) =>
         appendAudit(em, 'sqlite', {
           at: event.at.toISOString(),
           userId: null,
@@ -434,7 +450,7 @@ async function stampRestore(
   }
   for (const f of sideFiles(staged)) rmSync(f, { force: true });
   syncFile(staged);
-  return { migrationsRun, tables };
+  return { migrationsRun, tables, head };
 }
 
 /** Checks and restores in one call (the CLI asks for confirmation between the two; the tests need not). */

@@ -296,7 +296,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
 
   const sessionCounts = { years: [] as string[], sessions: 0, series: 0, pupilRecords: 0, linkedToPlans: 0, attended: 0, absent: 0, cancelled: 0, pending: 0 };
   let allocations = 0;
-  await core.ds.transaction(async (em) => {
+  const head = await core.ds.transaction(async (em) => {
     await insertChunked(
       em,
       UserEntity,
@@ -405,7 +405,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     }
     const roles = new Map((await em.getRepository(UserEntity).find({ select: { username: true, role: true } })).map((u) => [u.username, u.role]));
     allocations = await insertAllocations(em, pairs, { at, userIds, roles, label, yearStart: `${S}-09-01`, idRng: createRng(`senco-desk-demo-allocation-ids:${opts.size}:${academicYear}`) });
-    await appendAudit(em, core.store.kind, {
+    return appendAudit(em, core.store.kind, {
       at,
       userId: null,
       actor: actorLabel(opts.actor),
@@ -419,6 +419,9 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       }),
     });
   });
+
+  // The demo's event is the trail's head: the data folder's checkpoint records it (audit-checkpoint.ts).
+  core.checkpoints?.record(head);
 
   // An encrypted store: each new demo user's own copy of the database key (the demo inserts users in bulk, not
   // through users.create).

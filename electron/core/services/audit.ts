@@ -2,6 +2,7 @@ import { In } from 'typeorm';
 import type { AuditEntry } from '../../../shared/contract';
 import type { ServiceFn } from '../context';
 import { verifyAuditChain } from '../audit';
+import type { FoundCheckpoint } from '../audit-checkpoint';
 import { AuditEventEntity, PupilEntity, UserEntity } from '../db/entities';
 import { displayName } from './pupils';
 
@@ -79,7 +80,26 @@ export const auditList: ServiceFn<'audit.list'> = async (ctx, input) => {
   };
 };
 
-export const auditVerify: ServiceFn<'audit.verify'> = async (ctx) => {
-  const report = await verifyAuditChain(ctx.em);
-  return { ok: report.ok, events: report.events, firstBroken: report.firstBroken };
+/**
+ * The chain check: the whole trail, compared with the checkpoints of its head kept outside it (the data folder's
+ * and the backups', through the core; and any the caller gives, such as a backup's copied off the machine).
+ */
+export const auditVerify: ServiceFn<'audit.verify'> = async (ctx, input) => {
+  await ctx.auditCheckpoints?.flush();
+  const kept = ctx.auditCheckpoints?.find() ?? { found: [], unreadable: [] };
+  const given: FoundCheckpoint[] = (input.checkpoints ?? []).map((c) => ({
+    seq: c.seq,
+    hash: c.hash,
+    at: c.at,
+    writtenAt: c.writtenAt,
+    store: c.store,
+    source: { kind: 'given', name: c.source },
+  }));
+  const report = await verifyAuditChain(ctx.em, {
+    checkpoints: [...kept.found, ...given],
+    // Without a data folder (a bare store, in tests) every given checkpoint is compared.
+    ...(ctx.auditCheckpoints ? { store: ctx.auditCheckpoints.store } : {}),
+    unreadable: kept.unreadable,
+  });
+  return { ok: report.ok, events: report.events, firstBroken: report.firstBroken, checkpoints: report.checkpoints, restores: report.restores };
 };

@@ -11,6 +11,7 @@ import type { ExportSection, SenderStatus, SharingRecord, TransferFieldChange, T
 import { assessmentInput, EXPORT_SECTIONS, pupilCreateInput, senderNeedsConfirmation } from '../../../shared/contract';
 import { todayIso } from '../../../shared/dates';
 import { t } from '../../../shared/i18n';
+import { findUnstorable } from '../../../shared/storable';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { AssessmentEntity, PupilEntity, SharingLogEntity, TrustedSenderEntity } from '../db/entities';
@@ -206,6 +207,9 @@ async function openTransfer(input: { packageBase64: string; passphrase: string |
   const urn = typeof from?.urn === 'string' ? from.urn : null;
   if (school === null || urn === null || docFrom?.school !== school || docFrom.urn !== urn || asObject(m.pupil)?.upn !== asObject(doc.pupil)?.upn) throw damaged();
   if (!asObject(doc.data) || !Array.isArray(doc.sections)) throw refuse('errors.transferNotSencoDesk');
+  // The package's JSON can carry text the database could not store exactly (a lone surrogate as an escape, U+0000):
+  // refused, as the dispatcher refuses it in any input (shared/storable.ts), before anything is read from it.
+  if (findUnstorable(doc, 64, { controls: 'nul' })) throw new AppFailure('invalid_input', t('integrity.packageText'), { packageBase64: t('integrity.packageText') });
   return { doc, from: { school, urn }, signature, packageSha256: sha256(bytes) };
 }
 

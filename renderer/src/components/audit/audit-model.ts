@@ -2,7 +2,7 @@
  * The audit view's pure rules: who an event names, its detail in words, the operations a filter offers, and the
  * chain check's result as sentences. Kept free of React so they are unit-tested.
  */
-import { OP_NAMES, type AuditChainResult, type AuditEntry } from '../../../../shared/contract';
+import { OP_NAMES, type AuditChainResult, type AuditCheckpointRef, type AuditEntry } from '../../../../shared/contract';
 import { SYSTEM_OPERATIONS, formatUkDateTime, operationLabel } from '../../../../shared/audit-format';
 import { t } from '../../../../shared/i18n';
 
@@ -86,12 +86,49 @@ export interface ChainMessage {
   readonly severity: 'success' | 'error';
   readonly title: string;
   readonly lines: readonly string[];
+  /** What the checkpoints kept outside the trail add (compared with, set aside after a restore, none found). */
+  readonly notes: readonly string[];
+}
+
+function sourceText(c: AuditCheckpointRef): string {
+  return t(`auditUi.chain.sources.${c.sourceKind}`, { name: c.source });
+}
+
+/** The checkpoints' part of the result, in words. */
+export function checkpointNotes(r: AuditChainResult): string[] {
+  const c = r.checkpoints;
+  const notes: string[] = [];
+  if (r.ok) {
+    if (c.newest) notes.push(t('auditUi.chain.checkpointNewest', { count: c.compared, when: formatUkDateTime(c.newest.writtenAt), source: sourceText(c.newest), seq: c.newest.seq }));
+    else notes.push(t('auditUi.chain.noCheckpoint'));
+  }
+  if (c.supersededByRestore > 0) {
+    const last = r.restores[r.restores.length - 1];
+    notes.push(t('auditUi.chain.setAside', { count: c.supersededByRestore, when: last ? formatUkDateTime(last.at) : '—' }));
+  }
+  if (c.otherDatabase > 0) notes.push(t('auditUi.chain.otherDatabase', { count: c.otherDatabase }));
+  if (c.unreadable.length) notes.push(t('auditUi.chain.unreadable', { names: c.unreadable.join(', ') }));
+  return notes;
 }
 
 /** The chain check's result in words. */
 export function chainMessage(r: AuditChainResult): ChainMessage {
   const b = r.firstBroken;
-  if (r.ok || !b) return { severity: 'success', title: t('auditUi.chain.intact', { count: r.events }), lines: [] };
+  const notes = checkpointNotes(r);
+  if (r.ok || !b) return { severity: 'success', title: t('auditUi.chain.intact', { count: r.events }), lines: [], notes };
+  if (b.problem === 'truncated' && b.checkpoint) {
+    const last = b.seq - 1;
+    return {
+      severity: 'error',
+      title: t('auditUi.chain.brokenTitle'),
+      lines: [
+        last > 0 ? t('auditUi.chain.brokenTruncatedAt', { last }) : t('auditUi.chain.brokenTruncatedEmpty'),
+        t('auditUi.chain.problems.truncated', { last, seq: b.checkpoint.seq, when: formatUkDateTime(b.checkpoint.writtenAt), source: sourceText(b.checkpoint) }),
+        t('auditUi.chain.nextStepCheckpoint'),
+      ],
+      notes,
+    };
+  }
   if (b.problem === 'missing' || b.at === null || b.operation === null) {
     return {
       severity: 'error',
@@ -101,16 +138,22 @@ export function chainMessage(r: AuditChainResult): ChainMessage {
         t('auditUi.chain.problems.missing', { seq: b.seq, before: b.seq - 1, next: b.nextSeq ?? b.seq + 1 }),
         t('auditUi.chain.nextStepMissing'),
       ],
+      notes,
     };
   }
   const when = formatUkDateTime(b.at);
+  const problem =
+    b.problem === 'rewritten' && b.checkpoint
+      ? t('auditUi.chain.problems.rewritten', { when: formatUkDateTime(b.checkpoint.writtenAt), source: sourceText(b.checkpoint) })
+      : t(`auditUi.chain.problems.${b.problem}`);
   return {
     severity: 'error',
     title: t('auditUi.chain.brokenTitle'),
     lines: [
       t('auditUi.chain.brokenAt', { seq: b.seq, when, operation: operationLabel(b.operation) }),
-      t(`auditUi.chain.problems.${b.problem}`),
-      t('auditUi.chain.nextStep', { when: when.slice(0, 10) }),
+      problem,
+      b.problem === 'rewritten' ? t('auditUi.chain.nextStepCheckpoint') : t('auditUi.chain.nextStep', { when: when.slice(0, 10) }),
     ],
+    notes,
   };
 }

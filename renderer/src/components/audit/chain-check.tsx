@@ -62,7 +62,12 @@ export function ChainResult({ state }: { readonly state: State }) {
           {line}
         </Typography>
       ))}
-      <Typography variant="body2" color="text.secondary" component={m.lines.length ? 'p' : 'span'} sx={{ mt: m.lines.length ? 0.5 : 0 }}>
+      {m.notes.map((note) => (
+        <Typography key={note} variant="body2" sx={{ mt: 0.5 }} data-testid="chain-note">
+          {note}
+        </Typography>
+      ))}
+      <Typography variant="body2" color="text.secondary" component={m.lines.length || m.notes.length ? 'p' : 'span'} sx={{ mt: m.lines.length || m.notes.length ? 0.5 : 0 }}>
         {t('auditUi.chain.checkedAt', { time: formatUkDateTime(state.at) })}
       </Typography>
     </Alert>
