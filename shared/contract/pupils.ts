@@ -13,6 +13,7 @@ import {
   type YearGroup,
 } from '../domain';
 import { urn } from './setup';
+import { censusNeedProblems } from '../census';
 
 export const contactInput = z
   .object({
@@ -56,6 +57,10 @@ function refinePupil<T extends z.ZodType<z.output<typeof pupilFields>>>(schema: 
   return schema.superRefine((v, ctx) => {
     if (new Set(v.needs).size !== v.needs.length) {
       ctx.addIssue({ code: 'custom', path: ['needs'], message: t('validation.needsDistinct') });
+    }
+    // School census: E and K need a primary need, N has none, NSA only alone with K (shared/census.ts).
+    for (const problem of censusNeedProblems(v.senStatus, v.needs)) {
+      ctx.addIssue({ code: 'custom', path: ['needs'], message: t(`census.${problem}`) });
     }
     if (v.dateJoined < v.dateOfBirth) {
       ctx.addIssue({ code: 'custom', path: ['dateJoined'], message: t('validation.dateBefore', { date: v.dateOfBirth }) });
@@ -136,11 +141,21 @@ export interface ImportRejection {
   readonly upn: string | null;
 }
 
+/** A row imported as given, with something worth checking (a year group that does not fit the date of birth). */
+export interface ImportWarning {
+  readonly line: number;
+  readonly field: string;
+  readonly reason: string;
+  readonly upn: string | null;
+}
+
 export interface ImportReport {
   readonly created: number;
   readonly updated: number;
   readonly unchanged: number;
   readonly rejected: readonly ImportRejection[];
+  /** Rows that were imported but should be checked; nothing in them was changed or dropped. */
+  readonly warnings: readonly ImportWarning[];
 }
 
 export const pupilImportInput = z

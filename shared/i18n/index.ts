@@ -26,9 +26,10 @@ import { scopeUi } from './en-GB/scope-ui';
 import { safeguardingUi } from './en-GB/safeguarding-ui';
 import { staffUi } from './en-GB/staff-ui';
 import { exportPdf } from './en-GB/export-pdf';
+import { census } from './en-GB/census';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...census } },
 } as const;
 
 export const i18n = i18next.createInstance();
@@ -50,6 +51,6 @@ export function t(key: string, options?: TOptions): string {
 }
 
 export function yearGroupLabel(y: string): string {
-  if (y === 'N1' || y === 'N2' || y === 'R') return t(`yearGroups.${y}`);
+  if (y === 'N1' || y === 'N2' || y === 'R' || y === 'X') return t(`yearGroups.${y}`);
   return t('yearGroups.n', { n: y });
 }
