@@ -27,9 +27,11 @@ import { safeguardingUi } from './en-GB/safeguarding-ui';
 import { staffUi } from './en-GB/staff-ui';
 import { exportPdf } from './en-GB/export-pdf';
 import { census } from './en-GB/census';
+import { transfers } from './en-GB/transfers';
+import { issueDecision } from './en-GB/issue-decision';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...census } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...census, ...transfers, ...issueDecision } },
 } as const;
 
 export const i18n = i18next.createInstance();

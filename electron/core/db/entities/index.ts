@@ -16,7 +16,10 @@ import {
 import {
   EhcAssessmentRequestEntity, EhcPlanEntity, EhcPlanVersionEntity, EhcpAdviceEntity, EhcpItemEntity, EhcpNeedEntity,
   EhcpOutcomeEntity, EhcpOutcomeNeedEntity, EhcpProvisionEntity, EhcpProvisionOutcomeEntity, EhcpReviewEntity,
+  PupilTransferEntity,
 } from './ehcp';
+
+export { PupilTransferEntity };
 
 export {
   AssessmentEntity, BandPeriodEntity, DisciplineEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity,
@@ -80,4 +83,5 @@ export const ENTITIES = [
   CpdEntryEntity,
   FeedbackEntity,
   SchoolPolicyEntity,
+  PupilTransferEntity,
 ];
