@@ -23,6 +23,7 @@ export const transfers = {
       secondary_to_post16: 'secondary school to post-16',
     },
     note: '{{kind}} on {{transferDate, longDate}}{{next}}: the plan names the next school by {{deadline, longDate}}',
+    move: '{{kind}} on {{transferDate, longDate}}{{next}}',
     noteNext: ' ({{name}})',
     broughtForward:
       'Brought forward from {{date, longDate}} for the phase transfer ({{kind}} on {{transferDate, longDate}}): the review, its report, the local authority’s decision and the amended plan must all be done by {{deadline, longDate}}',

@@ -132,11 +132,10 @@ export function TransferCard({ pupilId, canEdit }: { readonly pupilId: string; r
           ) : transfer ? (
             <Box data-testid="transfer-summary">
               <Typography sx={{ fontWeight: 500 }}>
-                {t('transfers.note', {
+                {t('transfers.move', {
                   kind: t(`transfers.kinds.${transfer.kind}`),
                   transferDate: transfer.transferDate,
                   next: transfer.nextSetting ? t('transfers.noteNext', { name: transfer.nextSetting }) : '',
-                  deadline: transfer.deadline,
                 })}
               </Typography>
               <Typography variant="body2" color="text.secondary">
