@@ -79,8 +79,9 @@ export function registerPupilsImport(pupils: Command, io: CliIo, run: (p: Promis
         'A pupil already on record (same UPN) is updated, never duplicated.\n\n' +
         'Census rules: E and K pupils need a primary need; N pupils have none; NSA only for K pupils, with no\n' +
         'secondary need. A row breaking them is rejected. A year group that does not fit the date of birth (the\n' +
-        'school year starts on 1 September; X never does) is imported as given and listed under "Rows to check".\n\n' +
-        'Exit status: 0 every row imported (also with rows to check); 1 one or more rows rejected (the others were imported);\n' +
+        'school year starts on 1 September; X never does) is imported as given and listed under "Rows to check";\n' +
+        'rows to check do not change the exit status.\n\n' +
+        'Exit status: 0 every row imported; 1 one or more rows rejected (the others were imported);\n' +
         '2 usage error or unreadable file (nothing imported).\n',
     )
     .action((file: string, opts: ImportOptions) => run(pupilsImportCommand(file, opts, io)));
