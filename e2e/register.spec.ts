@@ -304,3 +304,53 @@ test('screenshots: the register with ten pupils, and the pupil form', async () =
   await page.screenshot({ path: `${SCREENSHOTS}/pupil-form.png` });
   await page.setViewportSize({ width: 1366, height: 850 });
 });
+
+test('the pupil form applies the census rules, warns when the year group does not fit the date of birth, and takes year group X', async () => {
+  // A child in Year 4 this school year (8 on 31 August before it), whatever today is.
+  const now = new Date();
+  const start = now.getMonth() >= 8 ? now.getFullYear() : now.getFullYear() - 1;
+  const schoolYear = `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+  // From the register (the form left open by the test before is a different page).
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Pupils' }).click();
+  await page.getByRole('link', { name: 'Add pupil' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Add a pupil' })).toBeVisible();
+  await page.getByLabel('UPN (unique pupil number)').fill(makeUpn(801, 2000, 12, 70));
+  await page.getByLabel('Legal first name').fill('Xavier');
+  await page.getByLabel('Legal last name').fill('Noyears');
+  await typeDate(page, 'Date of birth', `15/01/${start - 8}`);
+  await typeDate(page, 'Date joined', '01/09/2022');
+
+  // A year group that does not fit: a warning beside it, never a refusal.
+  await pick(page, 'Year group', 'Year 2');
+  const warning = page.getByTestId('year-group-warning');
+  await expect(warning).toContainText(`would normally be in Year 4 in ${schoolYear}, not Year 2`);
+  await pick(page, 'Year group', 'Year 4');
+  await expect(warning).toHaveCount(0);
+  // X (not following National Curriculum year groups) never warns.
+  await pick(page, 'Year group', 'X (not in NC year groups)');
+  await expect(warning).toHaveCount(0);
+
+  // E with no primary need is refused beside the needs, everything typed kept.
+  await page.getByRole('radio', { name: 'E: Education, health and care plan' }).check();
+  await page.getByRole('button', { name: 'Save pupil' }).click();
+  await expect(page.getByTestId('form-summary')).toBeVisible();
+  await expect(page.getByText('A pupil with an EHC plan (E) or on SEN support (K) needs a primary need')).toBeVisible();
+  // NSA is only for SEN support.
+  await pick(page, 'Add the primary need', 'SEN support but no specialist assessment of type of need (NSA)');
+  await page.getByRole('button', { name: 'Save pupil' }).click();
+  await expect(page.getByText('NSA (no specialist assessment of type of need) is only for pupils on SEN support (K)')).toBeVisible();
+  await expect(page.getByLabel('Legal last name')).toHaveValue('Noyears');
+  await page.getByRole('radio', { name: 'K: SEN support' }).check();
+  await page.getByRole('button', { name: 'Save pupil' }).click();
+  await expect(page.getByRole('heading', { name: 'Xavier Noyears' })).toBeVisible();
+  await expect(page.getByText('Pupil added to the register.')).toBeVisible();
+  await expect(page.getByText('X (not in NC year groups)').first()).toBeVisible();
+
+  // The register filters by X.
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Pupils' }).click();
+  await pick(page, 'Year group', 'X (not in NC year groups)');
+  await expect(page).toHaveURL(/year=X/);
+  await expect(gridRows(page)).toHaveCount(1);
+  await expect(gridRows(page).first()).toContainText('Xavier Noyears');
+});

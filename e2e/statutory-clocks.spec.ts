@@ -566,3 +566,117 @@ test.describe('dashboard', () => {
     await expect(page.getByRole('group', { name: 'Autumn 1 starts' })).toContainText('01');
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Issue 14: phase transfers recorded by the SENCo (SEND Regulations 2014 reg. 18), and the LA's decision whether to
+// issue a plan (reg. 10). Dates are worked out from today so the deadline is always ahead.
+// ---------------------------------------------------------------------------------------------------------------
+test.describe('phase transfer and the decision whether to issue', () => {
+  const MOVER = { first: 'Tomasz', last: 'Phasemove', upn: makeUpn(801, 2000, 12, 62) };
+  const today = new Date();
+  const year = today.getFullYear();
+  const transferYear = year + 1;
+  /** Issued so that the usual review date falls after the latest review date for a 15 February deadline. */
+  const issued = today.getMonth() >= 8 ? `${year}-03-15` : `${year - 1}-12-15`;
+  const usualReview = `${Number(issued.slice(0, 4)) + 1}${issued.slice(4)}`;
+  const long = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  let moverId = '';
+  let moverPlan = '';
+
+  test.beforeAll(async () => {
+    const created = await invokeApi<{ id: string }>(page, 'pupils.create', {
+      upn: MOVER.upn, legalFirstName: MOVER.first, legalLastName: MOVER.last, dateOfBirth: `${year - 11}-01-20`, yearGroup: '6', className: '6P',
+      dateJoined: `${year - 5}-09-01`, senStatus: 'E', needs: ['SLCN'], contacts: [],
+    });
+    expect(created.ok, created.error?.message).toBe(true);
+    moverId = created.value?.id ?? '';
+    const plan = await invokeApi<{ plan: { id: string } }>(page, 'ehcp.create', {
+      pupilId: moverId, localAuthority: 'Example Borough Council', ownerId: null, status: 'final', draftDate: null, issuedDate: issued, ceasedDate: null, ceasedReason: null,
+      content: {
+        sectionA: { views: null, interests: null, aspirations: null }, needs: [], items: [], outcomes: [], provision: [],
+        placement: { name: null, urn: null, type: null }, personalBudget: null, advice: [],
+      },
+    });
+    expect(plan.ok, plan.error?.message).toBe(true);
+    moverPlan = plan.value?.plan.id ?? '';
+  });
+
+  test('a Year 6 pupil has no phase-transfer deadline until the SENCo records the move', async () => {
+    await page.goto(appUrl(`#/pupils/${moverId}`));
+    const panel = page.getByRole('region', { name: 'Deadlines' });
+    await expect(panel.getByTestId('pupil-clock-row').filter({ hasText: 'Annual review meeting' })).toContainText(long(usualReview));
+    await expect(panel).not.toContainText('Phase transfer');
+  });
+
+  test('the SENCo records the transfer on the plan page; the deadline and the latest review date follow', async () => {
+    await page.goto(appUrl(`#/pupils/${moverId}/plans/ehcp/${moverPlan}`));
+    const card = page.getByTestId('transfer-card');
+    await expect(card).toContainText('No phase transfer recorded.');
+    await card.getByRole('button', { name: 'Record a transfer' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Phase transfer' });
+    await dialog.getByRole('button', { name: 'Save transfer' }).click();
+    // The shared schema refuses it beside each field, before anything is sent.
+    await expect(dialog.getByText('Choose one of the options.')).toBeVisible();
+    await pick(page, 'Kind of move', 'Primary to secondary school', dialog);
+    await typeDate(dialog, 'Date of the move', `01/09/${transferYear}`);
+    await dialog.getByRole('textbox', { name: 'Next school or setting (if known)' }).fill('Northwold Academy (fictional)');
+    await dialog.getByRole('button', { name: 'Save transfer' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(card).toContainText('Phase transfer saved.');
+    await expect(card.getByTestId('transfer-summary')).toContainText(`Primary to secondary school on 1 September ${transferYear} (Northwold Academy (fictional))`);
+    await expect(card).toContainText(`The plan names the next school by 15 February ${transferYear} (SEND Regulations 2014 reg. 18).`);
+    await expect(card).toContainText(/Hold the annual review by \d{1,2} [A-Z][a-z]+ \d{4}/);
+    await page.screenshot({ path: `${SCREENSHOTS}/ehcp-phase-transfer.png` });
+  });
+
+  test("the pupil's deadlines show the transfer and the annual review brought forward, saying why", async () => {
+    await page.goto(appUrl(`#/pupils/${moverId}/plans/ehcp/${moverPlan}`));
+    const latest = ((await page.getByTestId('transfer-card').innerText()).match(/Hold the annual review by (\d{1,2} [A-Z][a-z]+ \d{4})/) ?? [])[1] ?? '';
+    expect(latest).not.toBe('');
+    await page.goto(appUrl(`#/pupils/${moverId}`));
+    const panel = page.getByRole('region', { name: 'Deadlines' });
+    const transfer = panel.getByTestId('pupil-clock-row').filter({ hasText: 'Phase transfer: new school named' });
+    await expect(transfer).toHaveCount(1);
+    await expect(transfer.getByText(`15 February ${transferYear}`, { exact: true })).toBeVisible();
+    await expect(transfer).toContainText(`Primary to secondary school on 1 September ${transferYear} (Northwold Academy (fictional))`);
+    const review = panel.getByTestId('pupil-clock-row').filter({ hasText: 'Annual review meeting' });
+    await expect(review.getByText(latest, { exact: true })).toBeVisible();
+    await expect(review).toContainText(`Brought forward from ${long(usualReview)} for the phase transfer (primary to secondary school on 1 September ${transferYear})`);
+    await page.screenshot({ path: `${SCREENSHOTS}/profile-phase-transfer.png` });
+  });
+
+  test('removing the transfer removes its deadline and puts the review back', async () => {
+    await page.goto(appUrl(`#/pupils/${moverId}/plans/ehcp/${moverPlan}`));
+    const card = page.getByTestId('transfer-card');
+    await card.getByRole('button', { name: 'Remove the transfer' }).click();
+    await expect(card).toContainText('Phase transfer removed.');
+    await expect(card).toContainText('No phase transfer recorded.');
+    await page.goto(appUrl(`#/pupils/${moverId}`));
+    const panel = page.getByRole('region', { name: 'Deadlines' });
+    await expect(panel.getByTestId('pupil-clock-row').filter({ hasText: 'Annual review meeting' })).toContainText(long(usualReview));
+    await expect(panel).not.toContainText('Phase transfer');
+  });
+
+  test('the decision whether to issue a plan is recorded on the assessment request (16 weeks)', async () => {
+    await page.goto(appUrl(`#/pupils/${pupilId}?tab=ehcp`));
+    const requests = page.getByRole('region', { name: 'EHC needs assessment requests' });
+    await requests.getByRole('button', { name: 'Edit the request of 10 January 2026' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit the assessment request' });
+    await pick(page, 'Decision whether to issue a plan', 'Will not issue a plan (parent told)', dialog);
+    await typeDate(dialog, 'Date of the draft plan or of the letter to the parent', '10/02/2026');
+    await dialog.getByRole('button', { name: 'Save request' }).click();
+    // Before the decision to assess (20 February 2026): refused beside the date.
+    await expect(dialog.getByText('This date must be on or after 20 February 2026.')).toBeVisible();
+    await typeDate(dialog, 'Date of the draft plan or of the letter to the parent', '30/04/2026');
+    await dialog.getByRole('button', { name: 'Save request' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(requests.getByRole('table')).toContainText('no plan: parent told, 30 April 2026');
+    // The 16-week step is met (10 January + 16 weeks = 2 May 2026), and no final-plan deadline is left.
+    await page.goto(appUrl(`#/pupils/${pupilId}`));
+    const panel = page.getByRole('region', { name: 'Deadlines' });
+    const row = panel.getByTestId('pupil-clock-row').filter({ hasText: 'Decision whether to issue an EHC plan' });
+    await expect(row).toContainText('2 May 2026');
+    await expect(row.getByText('Done', { exact: true })).toBeVisible();
+    await expect(panel).not.toContainText('Final EHC plan issued');
+  });
+});

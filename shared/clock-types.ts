@@ -9,6 +9,7 @@ export const CLOCK_KEYS = [
   'needs_identified',
   'initial_assessment',
   'assessment_decision',
+  'assessment_issue_decision',
   'assessment_final_plan',
   'annual_review',
   'review_invitations',
@@ -21,6 +22,50 @@ export const CLOCK_KEYS = [
   'preparing_for_adulthood',
 ] as const;
 export type ClockKey = (typeof CLOCK_KEYS)[number];
+
+/**
+ * The moves between phases of education that SEND Regulations 2014 reg. 18 sets a deadline for: the EHC plan is
+ * reviewed and amended to name the next school by 15 February of the calendar year of the transfer, or by
+ * 31 March for a move from secondary school to post-16 education. Which move (if any) a pupil makes depends on the
+ * schools, not the year group (a Year 6 pupil in an all-through school does not transfer), so the SENCo records it.
+ */
+export const PHASE_TRANSFER_KINDS = [
+  'early_years_to_school',
+  'infant_to_junior',
+  'primary_to_middle',
+  'primary_to_secondary',
+  'middle_to_secondary',
+  'secondary_to_post16',
+] as const;
+export type PhaseTransferKind = (typeof PHASE_TRANSFER_KINDS)[number];
+
+/** The clock a kind of move runs on: 31 March for secondary to post-16, 15 February for every other move. */
+export function phaseTransferClock(kind: PhaseTransferKind): 'phase_transfer' | 'phase_transfer_post16' {
+  return kind === 'secondary_to_post16' ? 'phase_transfer_post16' : 'phase_transfer';
+}
+
+/** A move between phases the SENCo recorded for a pupil with an EHC plan. */
+export interface TransferInput {
+  readonly pupilId: string;
+  readonly kind: PhaseTransferKind;
+  /** When the pupil moves (usually the September start of the new school). */
+  readonly transferDate: string;
+  /** The next school or setting, once known (free text). */
+  readonly nextSetting: string | null;
+}
+
+/** What a clock item says about the transfer it runs on, or was brought forward for. */
+export interface TransferNote {
+  readonly kind: PhaseTransferKind;
+  readonly transferDate: string;
+  readonly nextSetting: string | null;
+  /** 15 February (31 March for post-16) of the calendar year of the transfer. */
+  readonly deadline: string;
+}
+
+/** Why a due date is not the one the period gave: the school is closed that day, or a phase transfer. */
+export const ADJUSTED_REASONS = ['school_closed', 'phase_transfer'] as const;
+export type AdjustedReason = (typeof ADJUSTED_REASONS)[number];
 
 /** How a clock counts its period. School weeks skip holidays, INSET days and bank holidays (see calendar.ts). */
 export const COUNT_UNITS = ['calendar_weeks', 'school_weeks', 'months'] as const;
@@ -66,6 +111,12 @@ export interface AssessmentRequestInput {
   readonly requestDate: string;
   readonly decisionDate: string | null;
   readonly decision: 'assess' | 'refuse' | null;
+  /**
+   * After assessing, whether the LA will issue a plan, and when it said so: the draft plan, or the notice to the
+   * parent that it will not issue one (SEND Regulations 2014 reg. 10: within 16 weeks of the request).
+   */
+  readonly issueDecision: 'issue' | 'not_issue' | null;
+  readonly issueDecisionDate: string | null;
   readonly finalPlanDate: string | null;
   readonly withdrawnDate: string | null;
 }
@@ -81,7 +132,7 @@ export interface PlanInput {
   readonly ceasedDate: string | null;
   /** Number of outcomes in the current version tagged as preparing-for-adulthood outcomes. */
   readonly pfaOutcomes: number;
-  /** Effective date of the amendment that named the school for the next phase, if one was made. */
+  /** Effective date of the latest amendment that named the school for the next phase, if one was made. */
   readonly phaseTransferNamedDate: string | null;
   readonly phaseTransferVersionId: string | null;
 }
@@ -124,6 +175,8 @@ export interface ClockInputs {
   readonly reviews: readonly ReviewInput[];
   /** Therapy referrals (optional: callers that track none may leave it out). */
   readonly referrals?: readonly ReferralInput[];
+  /** Phase transfers the SENCo recorded (optional: none means no phase-transfer clocks). One per pupil. */
+  readonly transfers?: readonly TransferInput[];
 }
 
 export const CLOCK_STATES = ['overdue', 'due_this_week', 'upcoming', 'done'] as const;
@@ -145,8 +198,14 @@ export interface ClockItem {
   /** When the period started (the date the clock counts from). */
   readonly fromDate: string;
   readonly dueDate: string;
-  /** Set when the computed date fell on a day the school is closed and was moved to the last open day before. */
+  /**
+   * The date the period gave, when the due date is earlier: it fell on a day the school is closed (moved to the
+   * last open day before), or the annual review was brought forward for a phase transfer (see adjustedReason).
+   */
   readonly adjustedFrom: string | null;
+  readonly adjustedReason: AdjustedReason | null;
+  /** The recorded phase transfer, on the phase-transfer item and on an annual review brought forward for it. */
+  readonly transfer: TransferNote | null;
   readonly state: ClockState;
   readonly doneDate: string | null;
   /** Set when school weeks were asked for but the term dates do not cover the period: counted in calendar weeks. */

@@ -13,9 +13,18 @@ export const NEED_CODES = [
 ] as const;
 export type NeedCode = (typeof NEED_CODES)[number];
 
-/** National curriculum year groups as the census records them (N1, N2, R, 1..14). */
-export const YEAR_GROUPS = ['N1', 'N2', 'R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14'] as const;
+/**
+ * National Curriculum year groups as the census records them (NCyearActual): N1, N2, R, 1..14, and X for pupils
+ * who do not follow National Curriculum year groups (DfE school census guide). In school order, X last.
+ */
+export const YEAR_GROUPS = ['N1', 'N2', 'R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', 'X'] as const;
 export type YearGroup = (typeof YEAR_GROUPS)[number];
+
+/** A year group's place in school order (N1 first, X last), for sorting; unknown values sort after X. */
+export function yearGroupOrder(y: string): number {
+  const i = (YEAR_GROUPS as readonly string[]).indexOf(y);
+  return i < 0 ? YEAR_GROUPS.length : i;
+}
 
 export const CONTACT_RELATIONSHIPS = ['mother', 'father', 'carer', 'guardian', 'grandparent', 'social_worker', 'other'] as const;
 export type ContactRelationship = (typeof CONTACT_RELATIONSHIPS)[number];

@@ -34,4 +34,34 @@ describe('UPN check letter (Data Standards Catalogue, UPN v2.0)', () => {
   it('builds valid UPNs', () => {
     for (let serial = 0; serial < 200; serial++) expect(checkUpn(makeUpn(999, 4001, 19, serial))).toBeNull();
   });
+
+  describe('temporary UPNs: every letter A-Z in the final position', () => {
+    // Written out here independently of upn.ts: the 23 letters of the Data Standards Catalogue (UPN v2.0),
+    // with I, O and S left out because they read like 1, 0 and 5.
+    const allowed = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'Q', 'R', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z'];
+    const digits = '80120000100'; // weighted sum of characters 2..12: 8·2 + 1·4 + 2·5 + 1·10 = 40
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
+
+    it('has 23 allowed letters and 3 refused ones', () => {
+      expect(allowed).toHaveLength(23);
+      expect(letters.filter((l) => !allowed.includes(l))).toEqual(['I', 'O', 'S']);
+    });
+
+    for (const letter of letters) {
+      const index = allowed.indexOf(letter);
+      if (index < 0) {
+        it(`refuses ${letter} as the final letter`, () => {
+          expect(upnCheckLetter(digits + letter)).toBeNull();
+          for (const first of allowed) expect(checkUpn(first + digits + letter)).toEqual({ kind: 'format' });
+        });
+      } else {
+        it(`accepts ${letter} as the final letter, weighted as ${index}`, () => {
+          const expected = allowed[(40 + index * 13) % 23] as string;
+          expect(upnCheckLetter(digits + letter)).toBe(expected);
+          expect(checkUpn(expected + digits + letter)).toBeNull();
+          expect(checkUpn((expected === 'A' ? 'B' : 'A') + digits + letter)).toEqual({ kind: 'check_letter', expected });
+        });
+      }
+    }
+  });
 });

@@ -8,7 +8,12 @@
  */
 export const UPN_ALPHABET = 'ABCDEFGHJKLMNPQRTUVWXYZ';
 
-const BODY = /^[0-9]{11}[0-9A-HJ-NPR-Z]$/;
+/**
+ * The body: 11 digits, then a digit or (temporary UPN) a letter from the same 23-letter alphabet as the check
+ * letter (Data Standards Catalogue, UPN v2.0: I, O and S are never used, as they read like 1, 0 and 5). Built from
+ * UPN_ALPHABET itself so the two lists cannot drift apart (a hand-written class once allowed S and refused Q).
+ */
+const BODY = new RegExp(`^[0-9]{11}[0-9${UPN_ALPHABET}]$`);
 
 export type UpnProblem =
   | { readonly kind: 'length' }
@@ -22,7 +27,8 @@ export function upnCheckLetter(body: string): string | null {
   let sum = 0;
   for (let i = 0; i < 12; i++) {
     const ch = b[i] as string;
-    const value = i === 11 && /[A-Z]/.test(ch) ? UPN_ALPHABET.indexOf(ch) : Number(ch);
+    // A temporary UPN's final letter counts as its index in the check-letter alphabet (A = 0 .. Z = 22).
+    const value = i === 11 && UPN_ALPHABET.includes(ch) ? UPN_ALPHABET.indexOf(ch) : Number(ch);
     sum += value * (i + 2);
   }
   return UPN_ALPHABET[sum % 23] ?? null;

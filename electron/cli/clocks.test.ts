@@ -31,6 +31,13 @@ describe('senco-desk clocks', () => {
   let tmp: ReturnType<typeof tempDir>;
   let data: string;
   const future = addDays(todayIso(), 40);
+  /** The transfer is two calendar years on: its deadline (15 February) is always ahead. */
+  const transferYear = Number(todayIso().slice(0, 4)) + 2;
+  const transferDeadline = `${transferYear}-02-15`;
+  /** Issued the August before the deadline's school year: the usual review date (next August) is after the deadline. */
+  const transferIssued = `${transferYear - 1}-08-14`;
+  /** 12 weeks (the amended plan) before the deadline, moved off a weekend (no term dates are entered here). */
+  const latestReview = weekdayOnOrBefore(addDays(transferDeadline, -84));
   beforeAll(async () => {
     tmp = tempDir();
     data = join(tmp.dir, 'data');
@@ -45,9 +52,17 @@ describe('senco-desk clocks', () => {
           pupilId: p.value.id, localAuthority: la, ownerId: null, status: 'final', draftDate: null, issuedDate, ceasedDate: null, ceasedReason: null, content: planContent(),
         });
         if (!plan.ok) throw new Error(plan.error.message);
+        return p.value.id;
       };
       await add(1, 'Olwen', '2020-01-15', 'Exampleshire');
       await add(2, 'Fenna', future, 'Northwold (fictional)');
+      // A pupil in Year 8 of a middle school moving to secondary school in two Septembers' time: the transfer the
+      // SENCo recorded (not the year group) gives the 15 February deadline and brings that year's review forward.
+      const moving = await add(3, 'Tomasz', transferIssued, 'Exampleshire');
+      const tr = await core.dispatcher.invokeAs(actor, 'ehcp.transfer.record', {
+        pupilId: moving, kind: 'middle_to_secondary', transferDate: `${transferYear}-09-01`, nextSetting: 'Eastmere High School (fictional)',
+      });
+      if (!tr.ok) throw new Error(tr.error.message);
     } finally {
       await core.close();
     }
@@ -63,28 +78,40 @@ describe('senco-desk clocks', () => {
     const { code, doc } = await json();
     expect(code).toBe(0);
     expect(doc.today).toBe(todayIso());
-    expect(doc.counts).toEqual({ overdue: 1, due_this_week: 0, upcoming: 1, done: 0 });
-    expect(doc.items.map((i) => [i.key, i.pupilName, i.dueDate, i.state, i.localAuthority])).toEqual([
-      ['annual_review', 'Olwen Testington', '2021-01-15', 'overdue', 'Exampleshire'],
+    expect(doc.counts).toEqual({ overdue: 1, due_this_week: 0, upcoming: 3, done: 0 });
+    // Sorted by due date (which of Fenna's and Tomasz's reviews comes first depends on today).
+    expect(doc.items.map((i) => i.dueDate)).toEqual(doc.items.map((i) => i.dueDate).sort());
+    expect(doc.items.map((i) => [i.key, i.pupilName, i.dueDate, i.state, i.localAuthority]).sort()).toEqual([
       ['annual_review', 'Fenna Testington', anniversaryOnWeekday(future), 'upcoming', 'Northwold (fictional)'],
+      ['annual_review', 'Olwen Testington', '2021-01-15', 'overdue', 'Exampleshire'],
+      ['annual_review', 'Tomasz Testington', latestReview, 'upcoming', 'Exampleshire'],
+      ['phase_transfer', 'Tomasz Testington', transferDeadline, 'upcoming', 'Exampleshire'],
     ]);
     // Items are exactly what clocks.list returns: every field, with the owner's name.
     expect(Object.keys(doc.items[0]!).sort()).toEqual(
-      ['adjustedFrom', 'calendarGap', 'className', 'doneDate', 'dueDate', 'fromDate', 'id', 'key', 'localAuthority', 'ownerId', 'ownerName', 'pupilId', 'pupilName', 'recordId', 'recordType', 'state', 'yearGroup'].sort(),
+      [
+        'adjustedFrom', 'adjustedReason', 'calendarGap', 'className', 'doneDate', 'dueDate', 'fromDate', 'id', 'key', 'localAuthority', 'ownerId', 'ownerName', 'pupilId',
+        'pupilName', 'recordId', 'recordType', 'state', 'transfer', 'yearGroup',
+      ].sort(),
     );
+    expect(doc.items.find((i) => i.key === 'annual_review' && i.pupilName.startsWith('Tomasz'))).toMatchObject({
+      adjustedFrom: weekdayOnOrBefore(`${transferYear}-08-14`), adjustedReason: 'phase_transfer',
+      transfer: { kind: 'middle_to_secondary', transferDate: `${transferYear}-09-01`, nextSetting: 'Eastmere High School (fictional)', deadline: transferDeadline },
+    });
     expect(doc.items[0]).toMatchObject({ fromDate: '2020-01-15', recordType: 'plan', yearGroup: '8', ownerName: null });
   });
 
   it('filters by --state, --la (any case, start of the name) and --year', async () => {
     const overdue = await json('--state', 'overdue');
     expect(overdue.doc.items.map((i) => i.pupilName)).toEqual(['Olwen Testington']);
-    expect(overdue.doc.counts.upcoming).toBe(1); // counts cover every state
-    expect((await json('--state', 'upcoming,due_this_week')).doc.items.map((i) => i.pupilName)).toEqual(['Fenna Testington']);
+    expect(overdue.doc.counts.upcoming).toBe(3); // counts cover every state
+    expect((await json('--state', 'upcoming,due_this_week')).doc.items.map((i) => i.pupilName).sort()).toEqual(['Fenna Testington', 'Tomasz Testington', 'Tomasz Testington']);
     const north = await json('--la', 'northwold');
     expect(north.doc.items.map((i) => i.localAuthority)).toEqual(['Northwold (fictional)']);
     expect(north.doc.counts).toMatchObject({ overdue: 0, upcoming: 1 });
     expect((await json('--year', '9')).doc.items).toEqual([]);
-    expect((await json('--year', 'Y8')).doc.items).toHaveLength(2);
+    expect((await json('--year', 'Y8')).doc.items).toHaveLength(4);
+    expect((await json('--year', 'X')).doc.items).toEqual([]);
 
     const badState = await cli(['clocks', '--data', data, '--state', 'late'], { env: AS_INIT_SENCO });
     expect(badState.code).toBe(2);
@@ -106,11 +133,20 @@ describe('senco-desk clocks', () => {
   it('prints a header with the counts, then a table with dates as dd/mm/yyyy and the clock\'s name', async () => {
     const r = await cli(['clocks', '--data', data], { env: AS_INIT_SENCO });
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(/^Clocks on \d\d\/\d\d\/\d{4}: 1 overdue, 0 due this week, 1 upcoming\.$/);
-    expect(lines[2]).toMatch(/^State +Due +When +Clock +Pupil +Year +LA +Owner$/);
+    expect(lines[0]).toMatch(/^Clocks on \d\d\/\d\d\/\d{4}: 1 overdue, 0 due this week, 3 upcoming\.$/);
+    expect(lines[2]).toMatch(/^State +Due +When +Clock +Pupil +Year +LA +Owner +Note$/);
     const row = lines.find((l) => l.includes('Olwen'))!;
     expect(row).toMatch(/^Overdue +15\/01\/2021 +\d+ days overdue +Annual review meeting +Olwen Testington +Year 8 +Exampleshire$/);
-    expect(lines.at(-2)).toBe('2 items.');
+    // The transfer, and the review brought forward for it, say so.
+    const long = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const transferRow = lines.find((l) => l.includes('Phase transfer: new school named'))!;
+    expect(transferRow).toContain(`Middle to secondary school on 1 September ${transferYear} (Eastmere High School (fictional)): the plan names the next school by 15 February ${transferYear}`);
+    const reviewRow = lines.find((l) => l.includes('Tomasz') && l.includes('Annual review meeting'))!;
+    expect(reviewRow).toContain(`Brought forward from ${long(weekdayOnOrBefore(`${transferYear}-08-14`))} for the phase transfer (middle to secondary school on 1 September ${transferYear})`);
+    expect(lines.at(-2)).toBe('4 items.');
+    // Without notes to show, there is no Note column.
+    const plain = (await cli(['clocks', '--data', data, '--state', 'overdue'])).stdout.split('\n');
+    expect(plain[2]).toMatch(/^State +Due +When +Clock +Pupil +Year +LA +Owner$/);
 
     const none = await cli(['clocks', '--data', data, '--state', 'done'], { env: AS_INIT_SENCO });
     expect(none.stdout).toMatch(/Nothing to show \(showing: done\)\./);
@@ -130,6 +166,13 @@ describe('senco-desk clocks', () => {
 function anniversaryOnWeekday(iso: string): string {
   let d = `${Number(iso.slice(0, 4)) + 1}${iso.slice(4)}`;
   if (d.endsWith('-02-29')) d = d.replace('-02-29', '-02-28');
+  while ([0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) d = addDays(d, -1);
+  return d;
+}
+
+/** The Friday before a Saturday or Sunday; any other day as it is. */
+function weekdayOnOrBefore(iso: string): string {
+  let d = iso;
   while ([0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) d = addDays(d, -1);
   return d;
 }

@@ -108,8 +108,12 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   },
   'ehcp.requests.list': { pupilId: ID },
   'ehcp.requests.save': {
-    id: ID, pupilId: ID, localAuthority: 'Exampleshire', ownerId: ID, requestDate: '2026-01-12', decisionDate: '2026-02-20', decision: 'assess', finalPlanDate: '2026-05-29', withdrawnDate: null,
+    id: ID, pupilId: ID, localAuthority: 'Exampleshire', ownerId: ID, requestDate: '2026-01-12', decisionDate: '2026-02-20', decision: 'assess',
+    issueDecision: 'issue', issueDecisionDate: '2026-04-24', finalPlanDate: '2026-05-29', withdrawnDate: null,
   },
+  'ehcp.transfer.get': { pupilId: ID },
+  'ehcp.transfer.record': { pupilId: ID, kind: 'primary_to_secondary', transferDate: '2027-09-01', nextSetting: 'Northwold Academy (fictional)' },
+  'ehcp.transfer.clear': { pupilId: ID },
   'pupils.markNeedsIdentified': { pupilId: ID, date: '2026-10-01' },
   'calendar.listDays': { academicYear: '2026/27' },
   'calendar.replaceDays': { academicYear: '2026/27', days: [{ date: '2026-09-01', kind: 'inset', name: 'Staff training' }] },

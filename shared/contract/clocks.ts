@@ -13,6 +13,9 @@ import { academicYear } from './setup';
 import { pupilListInput } from './pupils';
 
 const LA_DECISIONS = ['maintain', 'amend', 'cease'] as const;
+/** After an EHC needs assessment: the LA will issue a plan (a draft follows), or will not (the parent is told). */
+export const ISSUE_DECISIONS = ['issue', 'not_issue'] as const;
+export type IssueDecision = (typeof ISSUE_DECISIONS)[number];
 
 export const reviewInput = z
   .object({
@@ -70,12 +73,19 @@ export const requestInput = z
     requestDate: isoDate,
     decisionDate: optionalIsoDate,
     decision: z.enum(['assess', 'refuse']).nullable(),
+    /**
+     * After assessing, the LA's decision whether to issue a plan and its date: the draft plan, or the notice to the
+     * parent that it will not issue one (SEND Regulations 2014 reg. 10: within 16 weeks of the request).
+     * Optional in the input (older callers leave them out: nothing recorded).
+     */
+    issueDecision: z.enum(ISSUE_DECISIONS).nullish().transform((v) => v ?? null),
+    issueDecisionDate: optionalIsoDate,
     finalPlanDate: optionalIsoDate,
     withdrawnDate: optionalIsoDate,
   })
   .strict()
   .superRefine((v, ctx) => {
-    for (const f of ['decisionDate', 'finalPlanDate', 'withdrawnDate'] as const) {
+    for (const f of ['decisionDate', 'issueDecisionDate', 'finalPlanDate', 'withdrawnDate'] as const) {
       const d = v[f];
       if (d && d < v.requestDate) ctx.addIssue({ code: 'custom', path: [f], message: t('validation.dateBefore', { date: v.requestDate }) });
     }
@@ -84,6 +94,18 @@ export const requestInput = z
     }
     if (v.finalPlanDate && v.decision !== 'assess') {
       ctx.addIssue({ code: 'custom', path: ['finalPlanDate'], message: t('validation.finalNeedsAssess') });
+    }
+    if ((v.issueDecision === null) !== (v.issueDecisionDate === null)) {
+      ctx.addIssue({ code: 'custom', path: ['issueDecision'], message: t('issueDecision.pair') });
+    }
+    if (v.issueDecision !== null && v.decision !== 'assess') {
+      ctx.addIssue({ code: 'custom', path: ['issueDecision'], message: t('issueDecision.needsAssess') });
+    }
+    if (v.issueDecisionDate && v.decisionDate && v.issueDecisionDate < v.decisionDate) {
+      ctx.addIssue({ code: 'custom', path: ['issueDecisionDate'], message: t('validation.dateBefore', { date: v.decisionDate }) });
+    }
+    if (v.issueDecision === 'not_issue' && v.finalPlanDate) {
+      ctx.addIssue({ code: 'custom', path: ['finalPlanDate'], message: t('issueDecision.noFinalPlan') });
     }
   });
 
@@ -95,6 +117,8 @@ export interface RequestRecord {
   readonly requestDate: string;
   readonly decisionDate: string | null;
   readonly decision: 'assess' | 'refuse' | null;
+  readonly issueDecision: IssueDecision | null;
+  readonly issueDecisionDate: string | null;
   readonly finalPlanDate: string | null;
   readonly withdrawnDate: string | null;
 }

@@ -16,6 +16,7 @@ import { sharingOps } from './sharing';
 import { safeguardingOps } from './safeguarding';
 import { staffOps } from './staff';
 import { governanceOps } from './governance';
+import { transferOps } from './transfers';
 import type { OperationDef } from './define';
 import type { Result } from '../result';
 
@@ -33,6 +34,7 @@ export const contract = {
   ...safeguardingOps,
   ...staffOps,
   ...governanceOps,
+  ...transferOps,
 } as const;
 
 export type Contract = typeof contract;
@@ -73,3 +75,4 @@ export * from './sharing';
 export * from './safeguarding';
 export * from './staff';
 export * from './governance';
+export * from './transfers';

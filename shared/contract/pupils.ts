@@ -14,6 +14,7 @@ import {
 } from '../domain';
 import { urn } from './setup';
 import { PUPIL_IMPORT_LIMITS, PUPIL_IMPORT_MAX_JSON } from './limits';
+import { censusNeedProblems } from '../census';
 
 export const contactInput = z
   .object({
@@ -57,6 +58,10 @@ function refinePupil<T extends z.ZodType<z.output<typeof pupilFields>>>(schema: 
   return schema.superRefine((v, ctx) => {
     if (new Set(v.needs).size !== v.needs.length) {
       ctx.addIssue({ code: 'custom', path: ['needs'], message: t('validation.needsDistinct') });
+    }
+    // School census: E and K need a primary need, N has none, NSA only alone with K (shared/census.ts).
+    for (const problem of censusNeedProblems(v.senStatus, v.needs)) {
+      ctx.addIssue({ code: 'custom', path: ['needs'], message: t(`census.${problem}`) });
     }
     if (v.dateJoined < v.dateOfBirth) {
       ctx.addIssue({ code: 'custom', path: ['dateJoined'], message: t('validation.dateBefore', { date: v.dateOfBirth }) });
@@ -137,11 +142,21 @@ export interface ImportRejection {
   readonly upn: string | null;
 }
 
+/** A row imported as given, with something worth checking (a year group that does not fit the date of birth). */
+export interface ImportWarning {
+  readonly line: number;
+  readonly field: string;
+  readonly reason: string;
+  readonly upn: string | null;
+}
+
 export interface ImportReport {
   readonly created: number;
   readonly updated: number;
   readonly unchanged: number;
   readonly rejected: readonly ImportRejection[];
+  /** Rows that were imported but should be checked; nothing in them was changed or dropped. */
+  readonly warnings: readonly ImportWarning[];
 }
 
 export const pupilImportInput = z

@@ -28,9 +28,12 @@ import { staffUi } from './en-GB/staff-ui';
 import { exportPdf } from './en-GB/export-pdf';
 import { therapyRules } from './en-GB/therapy-rules';
 import { integrity } from './en-GB/integrity';
+import { census } from './en-GB/census';
+import { transfers } from './en-GB/transfers';
+import { issueDecision } from './en-GB/issue-decision';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...therapyRules, ...integrity } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...therapyRules, ...integrity, ...census, ...transfers, ...issueDecision } },
 } as const;
 
 export const i18n = i18next.createInstance();
@@ -52,6 +55,6 @@ export function t(key: string, options?: TOptions): string {
 }
 
 export function yearGroupLabel(y: string): string {
-  if (y === 'N1' || y === 'N2' || y === 'R') return t(`yearGroups.${y}`);
+  if (y === 'N1' || y === 'N2' || y === 'R' || y === 'X') return t(`yearGroups.${y}`);
   return t('yearGroups.n', { n: y });
 }

@@ -8,6 +8,7 @@ import type { ClockItemView, ClockList } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
 import { CLOCK_STATES, type ClockState } from '../../../shared/clock-types';
 import { formatUkDate } from '../../../shared/dates';
+import { clockNotes } from '../../../shared/clock-notes';
 import { t, yearGroupLabel } from '../../../shared/i18n';
 import { YEAR_GROUPS, type YearGroup } from '../../../shared/domain';
 import { defaultDataDir } from '../../core/data-dir';
@@ -96,9 +97,13 @@ export async function clocksCommand(opts: ClocksOptions, io: CliIo): Promise<num
         (opts.includeDone || states.includes('done') ? `, ${counts.done} done` : '') +
         '.\n';
       if (!items.length) return `${head}Nothing to show${states.length < CLOCK_STATES.length ? ` (showing: ${states.map((s) => t(`clocks.states.${s}`).toLowerCase()).join(', ')})` : ''}.\n`;
+      // A Note column when any item carries one: the phase transfer a clock runs on, a review brought forward
+      // for one, or a date moved off a day the school is closed.
+      const notes = items.map((i) => clockNotes(i).join(' '));
+      const withNotes = notes.some(Boolean);
       const body = table(
-        ['State', 'Due', 'When', 'Clock', 'Pupil', 'Year', 'LA', 'Owner'],
-        items.map((i) => [
+        ['State', 'Due', 'When', 'Clock', 'Pupil', 'Year', 'LA', 'Owner', ...(withNotes ? ['Note'] : [])],
+        items.map((i, n) => [
           t(`clocks.states.${i.state}`),
           formatUkDate(i.dueDate),
           describeWhen(i, today),
@@ -107,6 +112,7 @@ export async function clocksCommand(opts: ClocksOptions, io: CliIo): Promise<num
           yearGroupLabel(i.yearGroup),
           i.localAuthority,
           i.ownerName ?? '',
+          ...(withNotes ? [notes[n]!] : []),
         ]),
       );
       return `${head}\n${body}${items.length} item${items.length === 1 ? '' : 's'}.\n`;
@@ -122,7 +128,7 @@ export async function clocksCommand(opts: ClocksOptions, io: CliIo): Promise<num
 export function registerClocks(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
   program
     .command('clocks')
-    .description('List statutory and policy deadlines (EHC plan reviews, assessments, phase transfer, needs identified) that are overdue, due this week or coming up.')
+    .description('List statutory and policy deadlines (EHC plan reviews, assessments, phase transfers, needs identified) that are overdue, due this week or coming up.')
     .addOption(new Option('--state <list>', `states to list, comma-separated: ${CLOCK_STATES.join(', ')} (default: everything not done)`).argParser(parseStates))
     .option('--la <name>', 'only this local authority (any case; the start of the name is enough when it is the only match)')
     .addOption(new Option('--year <group>', `only this year group (${YEAR_GROUPS.join(', ')})`).argParser(parseYear))
@@ -134,7 +140,11 @@ export function registerClocks(program: Command, io: CliIo, run: (p: Promise<num
       'after',
       '\nDue dates are computed from the records and the school\'s clock settings, never typed in. "Due this week" means\n' +
         'today or the next 6 days. The counts are for --la and --year across all states, whatever --state shows.\n' +
-        'An --la that matches no local authority on record is a usage error that names those on record.\n\n' +
+        'An --la that matches no local authority on record is a usage error that names those on record.\n' +
+        'Phase transfers come from the transfers the SENCo records on a pupil\'s EHC plan page (the kind of move and its\n' +
+        'date): 15 February of the year of the move (31 March from secondary school to post-16), and that year\'s annual\n' +
+        'review brought forward to end before it. A Note column says so, and when a school-side deadline was moved off\n' +
+        'a day the school is closed.\n\n' +
         'Exit status: 0 listed (also when items are overdue, unless --fail-on-overdue); 1 the data folder is not set up,\n' +
         'or --fail-on-overdue and something is overdue (the list is printed all the same); 2 usage error.\n\n' +
         'Example (a morning e-mail):\n  senco-desk clocks --state overdue,due_this_week --json > today.json\n',

@@ -2,10 +2,12 @@
  * `senco-desk pupils import FILE.csv`: an MIS export into the register. The CLI reads the CSV; the
  * `pupils.import` operation matches headers, validates every row, writes the good ones in one transaction and
  * updates by UPN. Exit 0 when every row was imported, 1 when any row was rejected, 2 for usage errors.
+ * Warnings (a year group that does not fit the date of birth) are listed per row; those rows were imported as
+ * given, so they do not change the exit status.
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { ImportRejection } from '../../../shared/contract';
+import type { ImportRejection, ImportWarning } from '../../../shared/contract';
 import { defaultDataDir } from '../../core/data-dir';
 import { parsePupilCsv } from '../csv';
 import { openSetUpCore, withCore } from '../data';
@@ -17,8 +19,8 @@ export interface ImportOptions {
   readonly json?: boolean;
 }
 
-/** "line 7, Date of birth: "31/02/2015" is not a date: use dd/mm/yyyy." */
-export function describeRejection(r: ImportRejection): string {
+/** "line 7, Date of birth: "31/02/2015" is not a date: use dd/mm/yyyy." (warnings read the same way) */
+export function describeRejection(r: ImportRejection | ImportWarning): string {
   return `line ${r.line}${r.field ? `, ${r.field}` : ''}: ${r.reason}`;
 }
 
@@ -43,11 +45,19 @@ export async function pupilsImportCommand(file: string, opts: ImportOptions, io:
     const report = { ...r.value, rejected };
     const rowCount = csv.rows.length + csv.rejected.length;
     emit(io, opts.json, { ok: rejected.length === 0, file, rows: rowCount, ...report }, () => {
+      const warnings = report.warnings;
       const head =
         `${file}: ${rowCount} row${rowCount === 1 ? '' : 's'}; ${report.created} created, ${report.updated} updated, ` +
-        `${report.unchanged} unchanged, ${rejected.length} rejected.\n`;
-      if (!rejected.length) return head;
-      return `${head}Rejected rows (nothing from them was imported; correct them and import the file again):\n${rejected.map((x) => `  ${describeRejection(x)}`).join('\n')}\n`;
+        `${report.unchanged} unchanged, ${rejected.length} rejected` +
+        (warnings.length ? `, ${warnings.length} to check` : '') +
+        '.\n';
+      const rejectedText = rejected.length
+        ? `Rejected rows (nothing from them was imported; correct them and import the file again):\n${rejected.map((x) => `  ${describeRejection(x)}`).join('\n')}\n`
+        : '';
+      const warningText = warnings.length
+        ? `Rows to check (imported as given; change them in the MIS or in SENCo Desk if they are wrong):\n${warnings.map((x) => `  ${describeRejection(x)}`).join('\n')}\n`
+        : '';
+      return head + rejectedText + warningText;
     });
     return rejected.length ? EXIT.refused : EXIT.ok;
   }));
@@ -63,10 +73,15 @@ export function registerPupilsImport(pupils: Command, io: CliIo, run: (p: Promis
     .addHelpText(
       'after',
       '\nColumns are matched by header name, ignoring case, spaces and punctuation: UPN, Forename/Legal forename,\n' +
-        'Surname/Legal surname, Date of birth/DOB (dd/mm/yyyy or yyyy-mm-dd), Year group/NC year (N1, N2, R, 1-14),\n' +
-        'and optionally Preferred forename, Preferred surname, Class/Reg group, SEN status/SEN provision (E, K, N),\n' +
-        'Primary need, Secondary need (census codes), Date joined/Admission date.\n' +
+        'Surname/Legal surname, Date of birth/DOB (dd/mm/yyyy or yyyy-mm-dd), Year group/NC year (N1, N2, R, 1-14,\n' +
+        'or X for pupils not following National Curriculum year groups), and optionally Preferred forename,\n' +
+        'Preferred surname, Class/Reg group, SEN status/SEN provision (E, K, N), Primary need, Secondary need\n' +
+        '(census codes), Date joined/Admission date.\n' +
         'A pupil already on record (same UPN) is updated, never duplicated.\n\n' +
+        'Census rules: E and K pupils need a primary need; N pupils have none; NSA only for K pupils, with no\n' +
+        'secondary need. A row breaking them is rejected. A year group that does not fit the date of birth (the\n' +
+        'school year starts on 1 September; X never does) is imported as given and listed under "Rows to check";\n' +
+        'rows to check do not change the exit status.\n\n' +
         'Exit status: 0 every row imported; 1 one or more rows rejected (the others were imported);\n' +
         '2 usage error or unreadable file (nothing imported).\n',
     )

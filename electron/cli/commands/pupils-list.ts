@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { PUPIL_SORT_FIELDS, type PupilRow, type PupilSortField } from '../../../shared/contract';
 import { formatUkDate } from '../../../shared/dates';
 import { NEED_CODES, SEN_STATUSES, YEAR_GROUPS, type NeedCode, type SenStatus, type YearGroup } from '../../../shared/domain';
+import { parseYearGroup } from '../../../shared/census';
 import { defaultDataDir } from '../../core/data-dir';
 import { openSetUpCore, withCore } from '../data';
 import { CliError, EXIT, emit, type CliIo } from '../io';
@@ -26,11 +27,11 @@ const MAX_LIMIT = 100_000;
 /** The largest page `pupils.list` serves; longer lists are fetched page by page. */
 const PAGE = 200;
 
+/** A year group as people write it ("Year 7", "7", "R", "X"), read the same way as the MIS import does. */
 export function parseYear(v: string): YearGroup {
-  const s = v.trim().toUpperCase().replace(/^(YEAR|YR|Y)\s*/, '');
-  const n = /^0*\d+$/.test(s) ? String(Number(s)) : s;
-  if ((YEAR_GROUPS as readonly string[]).includes(n)) return n as YearGroup;
-  throw new InvalidArgumentError(`Use a year group: ${YEAR_GROUPS.join(', ')}.`);
+  const y = parseYearGroup(v);
+  if (y) return y;
+  throw new InvalidArgumentError(`Use a year group: ${YEAR_GROUPS.join(', ')} (X: not following National Curriculum year groups).`);
 }
 export function parseStatus(v: string): SenStatus {
   const s = v.trim().toUpperCase();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { academicYear, computeClocks, stateFor } from './compute';
 import { DEFAULT_RULES, defaultRule } from './rules';
-import { inputs, plan, pupil, request, review } from './test-fixtures';
+import { inputs, plan, pupil, request, review, transfer } from './test-fixtures';
 import type { ClockItem, ClockKey, ClockRule } from './types';
 
 const TODAY = '2026-11-23'; // Monday, autumn 2 2026
@@ -59,6 +59,8 @@ describe('needs_identified', () => {
       fromDate: '2026-10-07',
       dueDate: '2026-11-27',
       adjustedFrom: null,
+      adjustedReason: null,
+      transfer: null,
       state: 'due_this_week',
       doneDate: null,
       calendarGap: false,
@@ -217,10 +219,12 @@ describe('review clocks', () => {
     ];
     const items = computeClocks(inputs({ pupils, plans, reviews, rules: only(...reviewKeys) }));
     // Wed 14 Oct 2026: -14 days = 30 Sep; +14 = 28 Oct; +28 = 11 Nov; +84 = Wed 6 Jan 2027.
+    // The report is the school's to send: 28 Oct is in half-term, so it is due on the last school day before,
+    // Thu 22 Oct (Fri 23 Oct is an INSET day). The LA's decision and amended plan keep their dates.
     expect(items.map((i) => [i.key, i.dueDate, i.state, i.doneDate])).toEqual([
       ['review_invitations', '2026-09-30', 'done', '2026-09-28'],
       ['review_advice', '2026-09-30', 'done', '2026-09-30'],
-      ['review_report', '2026-10-28', 'overdue', null],
+      ['review_report', '2026-10-22', 'overdue', null],
       ['review_la_decision', '2026-11-11', 'done', '2026-11-04'],
       ['review_amended_final', '2027-01-06', 'upcoming', null],
     ]);
@@ -243,37 +247,224 @@ describe('review clocks', () => {
   });
 });
 
-describe('phase transfer', () => {
-  const plans = [plan({ id: 'y6', pupilId: 'six' }), plan({ id: 'y11', pupilId: 'eleven' }), plan({ id: 'y2', pupilId: 'two' })];
+describe('phase transfer (SEND Regulations 2014 reg. 18), from the transfer the SENCo recorded', () => {
   const pupils = [
     pupil({ id: 'six', name: 'Sam', yearGroup: '6' }),
     pupil({ id: 'eleven', name: 'Eve', yearGroup: '11' }),
-    pupil({ id: 'two', name: 'Tom', yearGroup: '2' }),
+    pupil({ id: 'allthrough', name: 'Ali', yearGroup: '6' }),
+  ];
+  const plans = [
+    plan({ id: 'y6', pupilId: 'six', issuedDate: '2025-11-10' }),
+    plan({ id: 'y11', pupilId: 'eleven', issuedDate: '2025-11-10' }),
+    plan({ id: 'at', pupilId: 'allthrough', issuedDate: '2025-11-10' }),
+  ];
+  const transfers = [
+    transfer({ pupilId: 'six', kind: 'primary_to_secondary', transferDate: '2027-09-01', nextSetting: 'Northwold Academy (fictional)' }),
+    transfer({ pupilId: 'eleven', kind: 'secondary_to_post16', transferDate: '2027-09-06' }),
   ];
   const rules = only('phase_transfer', 'phase_transfer_post16');
 
-  it('Year 6 is due 15 February and Year 11 31 March of the year the academic year ends; Year 2 is not included', () => {
-    const items = computeClocks(inputs({ pupils, plans, rules }));
-    expect(items.map((i) => [i.id, i.fromDate, i.dueDate, i.state, i.recordType])).toEqual([
-      ['phase_transfer:y6', '2026-09-01', '2027-02-15', 'upcoming', 'plan'],
-      ['phase_transfer_post16:y11', '2026-09-01', '2027-03-31', 'upcoming', 'plan'],
+  it('runs only for a recorded transfer: a Year 6 pupil in an all-through school (none recorded) does not transfer', () => {
+    const items = computeClocks(inputs({ pupils, plans, transfers, rules }));
+    expect(items.map((i) => [i.id, i.fromDate, i.dueDate, i.state, i.recordType, i.adjustedFrom])).toEqual([
+      ['phase_transfer:y6', '2026-09-01', '2027-02-15', 'upcoming', 'plan', null],
+      ['phase_transfer_post16:y11', '2026-09-01', '2027-03-31', 'upcoming', 'plan', null],
     ]);
+    expect(byId(items, 'phase_transfer:y6').transfer).toEqual({
+      kind: 'primary_to_secondary', transferDate: '2027-09-01', nextSetting: 'Northwold Academy (fictional)', deadline: '2027-02-15',
+    });
+    // Nothing from the year group alone: without transfers there is no phase-transfer item at all.
+    expect(computeClocks(inputs({ pupils, plans, rules }))).toEqual([]);
   });
 
-  it('done when the next school was named this academic year, not last', () => {
+  it('15 February for every move between schools, 31 March for secondary to post-16, whatever the year group', () => {
+    const kinds = ['early_years_to_school', 'infant_to_junior', 'primary_to_middle', 'primary_to_secondary', 'middle_to_secondary', 'secondary_to_post16'] as const;
+    const ps = kinds.map((k, i) => pupil({ id: k, name: `P${i}`, yearGroup: (['N2', '2', '4', '6', '8', '11'] as const)[i] }));
+    const pls = kinds.map((k) => plan({ id: `plan-${k}`, pupilId: k, issuedDate: '2025-11-10' }));
+    const trs = kinds.map((k) => transfer({ pupilId: k, kind: k, transferDate: '2027-09-01' }));
+    const items = computeClocks(inputs({ pupils: ps, plans: pls, transfers: trs, rules }));
+    expect(Object.fromEntries(items.map((i) => [i.recordId.slice(5), [i.key, i.dueDate]]))).toEqual({
+      early_years_to_school: ['phase_transfer', '2027-02-15'],
+      infant_to_junior: ['phase_transfer', '2027-02-15'],
+      primary_to_middle: ['phase_transfer', '2027-02-15'],
+      primary_to_secondary: ['phase_transfer', '2027-02-15'],
+      middle_to_secondary: ['phase_transfer', '2027-02-15'],
+      secondary_to_post16: ['phase_transfer_post16', '2027-03-31'],
+    });
+  });
+
+  it('the deadline is in the calendar year of the transfer, counted from the September before it', () => {
+    const later = [transfer({ pupilId: 'six', transferDate: '2028-09-04' })];
+    const [item] = computeClocks(inputs({ pupils, plans, transfers: later, rules }));
+    expect(item).toMatchObject({ id: 'phase_transfer:y6', fromDate: '2027-09-01', dueDate: '2028-02-15', state: 'upcoming' });
+    // A move in January has the 15 February of that same year.
+    const january = [transfer({ pupilId: 'six', transferDate: '2027-01-04' })];
+    expect(computeClocks(inputs({ pupils, plans, transfers: january, rules }))[0]).toMatchObject({ dueDate: '2027-02-15' });
+  });
+
+  it('done when an amendment naming the next school took effect since the September before the deadline', () => {
     const named = [
-      plan({ id: 'y6', pupilId: 'six', phaseTransferNamedDate: '2027-01-20', phaseTransferVersionId: 'v2' }),
-      plan({ id: 'y11', pupilId: 'eleven', phaseTransferNamedDate: '2026-06-30', phaseTransferVersionId: 'v1' }),
+      plan({ id: 'y6', pupilId: 'six', issuedDate: '2025-11-10', phaseTransferNamedDate: '2027-01-20', phaseTransferVersionId: 'v2' }),
+      plan({ id: 'y11', pupilId: 'eleven', issuedDate: '2025-11-10', phaseTransferNamedDate: '2026-06-30', phaseTransferVersionId: 'v1' }),
     ];
-    const items = computeClocks(inputs({ today: '2027-02-10', pupils, plans: named, rules }));
+    const items = computeClocks(inputs({ today: '2027-02-10', pupils, plans: named, transfers, rules }));
     expect(byId(items, 'phase_transfer:y6')).toMatchObject({ state: 'done', doneDate: '2027-01-20' });
+    // Named in June 2026, before the school year of the 2027 deadline: that was an earlier move, not this one.
     expect(byId(items, 'phase_transfer_post16:y11')).toMatchObject({ state: 'upcoming', doneDate: null });
   });
 
-  it('state follows today: due this week on 10 February, overdue in June, next year from September', () => {
-    expect(byId(computeClocks(inputs({ today: '2027-02-10', pupils, plans, rules })), 'phase_transfer:y6').state).toBe('due_this_week');
-    expect(byId(computeClocks(inputs({ today: '2027-06-01', pupils, plans, rules })), 'phase_transfer:y6').state).toBe('overdue');
-    expect(byId(computeClocks(inputs({ today: '2027-09-10', pupils, plans, rules })), 'phase_transfer:y6').dueDate).toBe('2028-02-15');
+  it('state follows today; the LA deadline is not moved off a closed day (15 February 2027 is in half-term)', () => {
+    const at = (today: string) => byId(computeClocks(inputs({ today, pupils, plans, transfers, rules })), 'phase_transfer:y6');
+    expect(at('2027-02-10')).toMatchObject({ state: 'due_this_week', dueDate: '2027-02-15', adjustedFrom: null });
+    expect(at('2027-06-01').state).toBe('overdue');
+  });
+
+  it('a switched-off clock produces nothing', () => {
+    expect(computeClocks(inputs({ pupils, plans, transfers, rules: only('phase_transfer_post16') })).map((i) => i.id)).toEqual(['phase_transfer_post16:y11']);
+  });
+});
+
+describe('annual review brought forward for a phase transfer', () => {
+  const p = pupil({ id: 'p', name: 'Pat', yearGroup: '6' });
+  const run = (issuedDate: string, over: Partial<Parameters<typeof inputs>[0]> = {}, tr = transfer({ pupilId: 'p', transferDate: '2027-09-01' })) =>
+    computeClocks(inputs({ pupils: [p], plans: [plan({ id: 'pl', pupilId: 'p', issuedDate })], transfers: [tr], rules: only('annual_review'), ...over }));
+
+  it('is due by the latest meeting that lets the review end by 15 February, saying why', () => {
+    // Usual date: Wed 10 Mar 2027, after the deadline. The amended plan comes up to 12 weeks after the meeting
+    // (CoP 9.176; R (L) v Devon), so the meeting is due by Mon 15 Feb 2027 - 84 days = Mon 23 Nov 2026.
+    const [item] = run('2026-03-10');
+    expect(item).toMatchObject({
+      id: 'annual_review:pl', fromDate: '2026-03-10', dueDate: '2026-11-23', adjustedFrom: '2027-03-10', adjustedReason: 'phase_transfer',
+      transfer: { kind: 'primary_to_secondary', transferDate: '2027-09-01', nextSetting: null, deadline: '2027-02-15' }, state: 'due_this_week',
+    });
+    // Without the transfer: the usual date.
+    const [usual] = computeClocks(inputs({ pupils: [p], plans: [plan({ id: 'pl', pupilId: 'p', issuedDate: '2026-03-10' })], rules: only('annual_review') }));
+    expect(usual).toMatchObject({ dueDate: '2027-03-10', adjustedFrom: null, adjustedReason: null, transfer: null });
+  });
+
+  it('31 March for secondary to post-16: due by Wed 6 Jan 2027 (12 weeks before)', () => {
+    const [item] = run('2026-05-20', {}, transfer({ pupilId: 'p', kind: 'secondary_to_post16', transferDate: '2027-09-01' }));
+    expect(item).toMatchObject({ dueDate: '2027-01-06', adjustedFrom: '2027-05-20', adjustedReason: 'phase_transfer' });
+  });
+
+  it('follows the school’s settings for the steps after the meeting, and lands on a school day', () => {
+    const annualOnly = (rs: ClockRule[]) => rs.map((r) => ({ ...r, enabled: r.key === 'annual_review' }));
+    // Amended plan within 8 weeks: Mon 21 Dec 2026 is in the Christmas holiday, so Fri 18 Dec 2026.
+    const eight = annualOnly(withRule({ ...defaultRule('review_amended_final'), amount: 8 }));
+    expect(run('2026-03-10', { rules: eight })[0]).toMatchObject({ dueDate: '2026-12-18', adjustedFrom: '2027-03-10', adjustedReason: 'phase_transfer' });
+    // An LA decision set to 14 weeks is then the longest step: Mon 9 Nov 2026.
+    const decision14 = annualOnly(withRule({ ...defaultRule('review_la_decision'), amount: 14 }));
+    expect(run('2026-03-10', { rules: decision14 })[0]).toMatchObject({ dueDate: '2026-11-09' });
+  });
+
+  it('is not moved when the usual date is already early enough, or the transfer year’s review was held', () => {
+    // Issued Tue 10 Nov 2025: due Tue 10 Nov 2026, before 23 November.
+    expect(run('2025-11-10')[0]).toMatchObject({ dueDate: '2026-11-10', adjustedFrom: null, adjustedReason: null, transfer: null });
+    // The transfer review was held on Mon 5 Oct 2026: the next review, after the move, keeps its usual date.
+    const held = [review({ id: 'r', planId: 'pl', meetingDate: '2026-10-05', held: true })];
+    expect(run('2026-03-10', { reviews: held })[0]).toMatchObject({ fromDate: '2026-10-05', dueDate: '2027-10-05', adjustedReason: null });
+    // A move two years away does not pull this year's review forward.
+    expect(run('2026-03-10', {}, transfer({ pupilId: 'p', transferDate: '2028-09-01' }))[0]).toMatchObject({ dueDate: '2027-03-10', adjustedReason: null });
+  });
+
+  it('preparing for adulthood follows the brought-forward date', () => {
+    const y11 = pupil({ id: 'p', name: 'Pat', yearGroup: '11' });
+    const items = computeClocks(
+      inputs({
+        pupils: [y11], plans: [plan({ id: 'pl', pupilId: 'p', issuedDate: '2026-05-20' })], rules: only('preparing_for_adulthood'),
+        transfers: [transfer({ pupilId: 'p', kind: 'secondary_to_post16', transferDate: '2027-09-01' })],
+      }),
+    );
+    expect(items[0]).toMatchObject({ key: 'preparing_for_adulthood', dueDate: '2027-01-06', adjustedReason: 'phase_transfer' });
+  });
+});
+
+describe('deadlines for the school on a closed day move to the school day before', () => {
+  const pupils = [pupil({ id: 'p', name: 'Pat' })];
+  const plans = [plan({ id: 'pl', pupilId: 'p' })];
+  const at = (meetingDate: string, key: ClockKey) => {
+    const items = computeClocks(inputs({ pupils, plans, reviews: [review({ id: 'r', planId: 'pl', meetingDate })], rules: only(key) }));
+    return byId(items, `${key}:r`);
+  };
+
+  it('invitations and advice: half-term, an INSET day, a closure and a bank holiday', () => {
+    // Mon 9 Nov 2026 - 14 days = Mon 26 Oct (half-term); Fri 23 Oct is an INSET day: Thu 22 Oct.
+    for (const key of ['review_invitations', 'review_advice'] as const) {
+      expect(at('2026-11-09', key)).toMatchObject({ dueDate: '2026-10-22', adjustedFrom: '2026-10-26', adjustedReason: 'school_closed' });
+      // Thu 26 Nov - 14 days = Thu 12 Nov, closed (boiler failure): Wed 11 Nov.
+      expect(at('2026-11-26', key)).toMatchObject({ dueDate: '2026-11-11', adjustedFrom: '2026-11-12', adjustedReason: 'school_closed' });
+      // Mon 17 May 2027 - 14 days = Mon 3 May, the early May bank holiday: Fri 30 Apr.
+      expect(at('2027-05-17', key)).toMatchObject({ dueDate: '2027-04-30', adjustedFrom: '2027-05-03' });
+      // Wed 2 Dec - 14 days = Wed 18 Nov, a school day: unchanged.
+      expect(at('2026-12-02', key)).toMatchObject({ dueDate: '2026-11-18', adjustedFrom: null, adjustedReason: null });
+    }
+  });
+
+  it('a weekend before the known term dates still moves to the Friday', () => {
+    // A meeting on Sat 30 Aug 2025, before the known term dates: 14 days before is Sat 16 Aug, so Fri 15 Aug.
+    expect(at('2025-08-30', 'review_invitations')).toMatchObject({ dueDate: '2025-08-15', adjustedFrom: '2025-08-16' });
+  });
+
+  it('needs identified and initial assessments counted in calendar weeks', () => {
+    const rules = withRule({ ...defaultRule('needs_identified'), unit: 'calendar_weeks' }).map((r) => ({ ...r, enabled: r.key === 'needs_identified' || r.key === 'initial_assessment' }));
+    // Joined Mon 16 Nov 2026 + 6 weeks = Mon 28 Dec (Christmas holiday): Fri 18 Dec.
+    const joined = pupil({ id: 'j', name: 'Jo', dateJoined: '2026-11-16' });
+    const referrals = [{ id: 'ref', pupilId: 'j', receivedDate: '2026-11-16', state: 'received' as const, assessedDate: null }];
+    const items = computeClocks(inputs({ pupils: [joined], referrals, rules }));
+    expect(byId(items, 'needs_identified:j')).toMatchObject({ dueDate: '2026-12-18', adjustedFrom: '2026-12-28', adjustedReason: 'school_closed' });
+    expect(byId(items, 'initial_assessment:ref')).toMatchObject({ dueDate: '2026-12-18', adjustedFrom: '2026-12-28' });
+  });
+
+  it('the local authority’s deadlines keep the date the law gives', () => {
+    // Request Tue 10 Nov 2026 + 6 weeks = Tue 22 Dec, in the Christmas holiday: still 22 Dec.
+    const requests = [request({ id: 'q', pupilId: 'p', requestDate: '2026-11-10' })];
+    expect(byId(computeClocks(inputs({ pupils, assessmentRequests: requests })), 'assessment_decision:q')).toMatchObject({ dueDate: '2026-12-22', adjustedFrom: null });
+    // Held Tue 1 Dec 2026 + 4 weeks = Tue 29 Dec: still 29 Dec.
+    const reviews = [review({ id: 'h', planId: 'pl', meetingDate: '2026-12-01', held: true })];
+    expect(byId(computeClocks(inputs({ pupils, plans, reviews, rules: only('review_la_decision') })), 'review_la_decision:h')).toMatchObject({
+      dueDate: '2026-12-29', adjustedFrom: null,
+    });
+  });
+});
+
+describe('16-week decision whether to issue a plan (SEND Regulations 2014 reg. 10)', () => {
+  const pupils = [pupil({ id: 'a', name: 'Ada' })];
+  const rules = only('assessment_issue_decision', 'assessment_final_plan');
+  const run = (...requests: ReturnType<typeof request>[]) => computeClocks(inputs({ pupils, assessmentRequests: requests, rules }));
+  const assess = { decision: 'assess' as const, decisionDate: '2026-11-09' };
+
+  it('after a decision to assess, due 16 weeks after the request', () => {
+    // Mon 5 Oct 2026 + 112 days = Mon 25 Jan 2027.
+    const items = run(request({ id: 'q', pupilId: 'a', ...assess }));
+    expect(byId(items, 'assessment_issue_decision:q')).toMatchObject({ fromDate: '2026-10-05', dueDate: '2027-01-25', state: 'upcoming', recordType: 'assessment' });
+    expect(byId(items, 'assessment_final_plan:q')).toMatchObject({ dueDate: '2027-02-22' });
+  });
+
+  it('done when the parent is told there will be no plan, and then no final-plan deadline', () => {
+    const items = run(request({ id: 'q', pupilId: 'a', ...assess, issueDecision: 'not_issue', issueDecisionDate: '2027-01-20' }));
+    expect(items.map((i) => [i.id, i.state, i.doneDate])).toEqual([['assessment_issue_decision:q', 'done', '2027-01-20']]);
+  });
+
+  it('done when the LA decides to issue (the draft), and the final plan is still due by week 20', () => {
+    const items = run(request({ id: 'q', pupilId: 'a', ...assess, issueDecision: 'issue', issueDecisionDate: '2027-01-11' }));
+    expect(items.map((i) => [i.id, i.state, i.doneDate])).toEqual([
+      ['assessment_issue_decision:q', 'done', '2027-01-11'],
+      ['assessment_final_plan:q', 'upcoming', null],
+    ]);
+  });
+
+  it('overdue at 16 weeks with nothing recorded; a final plan issued counts as the decision', () => {
+    const late = computeClocks(inputs({ today: '2027-02-01', pupils, assessmentRequests: [request({ id: 'q', pupilId: 'a', ...assess })], rules }));
+    expect(byId(late, 'assessment_issue_decision:q').state).toBe('overdue');
+    const issued = run(request({ id: 'q', pupilId: 'a', ...assess, finalPlanDate: '2027-02-12' }));
+    expect(byId(issued, 'assessment_issue_decision:q')).toMatchObject({ state: 'done', doneDate: '2027-02-12' });
+  });
+
+  it('no 16-week step before a decision to assess, after a refusal, or when switched off', () => {
+    expect(run(request({ id: 'open', pupilId: 'a' })).map((i) => i.key)).toEqual(['assessment_final_plan']);
+    expect(run(request({ id: 'no', pupilId: 'a', decision: 'refuse', decisionDate: '2026-11-09' }))).toEqual([]);
+    const off = computeClocks(inputs({ pupils, assessmentRequests: [request({ id: 'q', pupilId: 'a', ...assess })], rules: only('assessment_final_plan') }));
+    expect(off.map((i) => i.key)).toEqual(['assessment_final_plan']);
   });
 });
 
@@ -296,6 +487,16 @@ describe('preparing_for_adulthood', () => {
       ['preparing_for_adulthood:p10', '2025-10-28', '2026-10-22', '2026-10-28', 'done', '2025-10-28'],
       ['preparing_for_adulthood:p9', '2026-01-20', '2027-01-20', null, 'upcoming', null],
     ]);
+  });
+
+  it('a pupil in year group X counts from Year 9 by age (13 on 31 August)', () => {
+    const xs = [
+      pupil({ id: 'x14', name: 'Xan', yearGroup: 'X', dateOfBirth: '2012-10-01' }), // 13 on 31 Aug 2026: Year 9 age
+      pupil({ id: 'x12', name: 'Xia', yearGroup: 'X', dateOfBirth: '2014-10-01' }), // 11 on 31 Aug 2026: Year 7 age
+    ];
+    const xPlans = [plan({ id: 'px14', pupilId: 'x14', issuedDate: '2026-01-20' }), plan({ id: 'px12', pupilId: 'x12', issuedDate: '2026-01-20' })];
+    const items = computeClocks(inputs({ pupils: xs, plans: xPlans, rules: only('preparing_for_adulthood') }));
+    expect(items.map((i) => i.id)).toEqual(['preparing_for_adulthood:px14']);
   });
 });
 

@@ -4,11 +4,14 @@
  * on, where its period starts, and what satisfies it.
  */
 import { ageOn } from '../../../shared/dates';
+import { expectedYearGroup } from '../../../shared/census';
 import type { YearGroup } from '../../../shared/domain';
 import { addDays, addPeriod, lastSchoolDayOnOrBefore } from './calendar';
-import { defaultRule } from './rules';
+import { SCHOOL_DAY_CLOCK_KEYS, defaultRule } from './rules';
 import {
   CLOCK_KEYS,
+  phaseTransferClock,
+  type AdjustedReason,
   type ClockInputs,
   type ClockItem,
   type ClockKey,
@@ -17,6 +20,8 @@ import {
   type PlanInput,
   type PupilInput,
   type ReviewInput,
+  type TransferInput,
+  type TransferNote,
 } from './types';
 
 /**
@@ -42,15 +47,53 @@ export function academicYear(date: string): { readonly start: string; readonly e
   return { start: `${startYear}-09-01`, end: `${startYear + 1}-08-31` };
 }
 
-/** Year groups as numbers for comparisons: nursery and reception count as below Year 1. */
-function yearNumber(y: YearGroup): number {
-  if (y === 'N1') return -2;
-  if (y === 'N2') return -1;
-  if (y === 'R') return 0;
-  return Number(y);
+/**
+ * Year groups as numbers for comparisons: nursery and reception count as below Year 1. A pupil in X (not
+ * following National Curriculum year groups) counts as the year their age gives on `today` (shared/census.ts).
+ */
+function yearNumber(pupil: PupilInput, today: string): number {
+  const y: YearGroup | 'younger' | 'older' = pupil.yearGroup === 'X' ? expectedYearGroup(pupil.dateOfBirth, today) : pupil.yearGroup;
+  switch (y) {
+    case 'younger': return -3;
+    case 'older': return 15;
+    case 'N1': return -2;
+    case 'N2': return -1;
+    case 'R': return 0;
+    case 'X': return 0; // not reached: X was replaced by the year from the date of birth
+    default: return Number(y);
+  }
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * The reg. 18 deadline of a recorded transfer: 15 February (31 March for secondary to post-16) of the calendar
+ * year of the transfer date, from the clock's rule (fixed by law; the defaults if the rule carries none).
+ */
+export function transferDeadline(transfer: Pick<TransferInput, 'kind' | 'transferDate'>, rule?: ClockRule): string {
+  const def = defaultRule(phaseTransferClock(transfer.kind));
+  const month = rule?.fixedMonth ?? def.fixedMonth ?? 2;
+  const day = rule?.fixedDay ?? def.fixedDay ?? 15;
+  return `${transfer.transferDate.slice(0, 4)}-${pad2(month)}-${pad2(day)}`;
+}
+
+/**
+ * The latest date the annual review meeting of a transferring pupil can be held so that the review ends, the
+ * LA's steps included, by the transfer deadline: the deadline counted back by the longest of the steps after the
+ * meeting (the report, the LA's decision, and the amended final plan, since a transfer review always amends the
+ * plan to name the next school: CoP 9.176, R (L) v Devon CC [2022] EWHC 493), each as long as the school's clock
+ * settings make it, then moved to a school day. The steps are counted whether or not their clocks are shown: the
+ * law still asks for them.
+ */
+export function latestTransferReview(deadline: string, rules: ReadonlyMap<ClockKey, ClockRule>, calendar: ClockInputs['calendar']): string {
+  let latest = deadline;
+  for (const key of ['review_report', 'review_la_decision', 'review_amended_final'] as const) {
+    const rule = rules.get(key) ?? defaultRule(key);
+    const back = addPeriod(deadline, -rule.amount, rule.unit, calendar).date;
+    if (back < latest) latest = back;
+  }
+  return lastSchoolDayOnOrBefore(latest, calendar);
+}
 
 interface Base {
   readonly pupil: PupilInput;
@@ -64,6 +107,14 @@ interface AnnualReviewDates {
   readonly from: string;
   readonly due: string;
   readonly adjustedFrom: string | null;
+  readonly adjustedReason: AdjustedReason | null;
+  readonly transfer: TransferNote | null;
+}
+
+/** A recorded transfer as the annual review reads it: its deadline, and the latest the meeting can be. */
+export interface TransferTiming {
+  readonly note: TransferNote;
+  readonly latestMeeting: string;
 }
 
 /**
@@ -85,8 +136,28 @@ export function computeClocks(inputs: ClockInputs): ClockItem[] {
   const push = (
     key: ClockKey,
     base: Base,
-    d: { from: string; due: string; adjustedFrom?: string | null; doneDate: string | null; calendarGap?: boolean },
+    d: {
+      from: string;
+      due: string;
+      adjustedFrom?: string | null;
+      adjustedReason?: AdjustedReason | null;
+      transfer?: TransferNote | null;
+      doneDate: string | null;
+      calendarGap?: boolean;
+    },
   ): void => {
+    // A deadline for something the school does moves off a closed day to the school day before (rules.ts).
+    let due = d.due;
+    let adjustedFrom = d.adjustedFrom ?? null;
+    let adjustedReason = d.adjustedReason ?? (adjustedFrom ? 'school_closed' : null);
+    if (SCHOOL_DAY_CLOCK_KEYS.includes(key)) {
+      const open = lastSchoolDayOnOrBefore(due, calendar);
+      if (open !== due) {
+        adjustedFrom ??= due;
+        adjustedReason ??= 'school_closed';
+        due = open;
+      }
+    }
     items.push({
       id: `${key}:${base.recordId}`,
       key,
@@ -99,9 +170,11 @@ export function computeClocks(inputs: ClockInputs): ClockItem[] {
       recordType: base.recordType,
       recordId: base.recordId,
       fromDate: d.from,
-      dueDate: d.due,
-      adjustedFrom: d.adjustedFrom ?? null,
-      state: stateFor(d.due, d.doneDate, today),
+      dueDate: due,
+      adjustedFrom,
+      adjustedReason,
+      transfer: d.transfer ?? null,
+      state: stateFor(due, d.doneDate, today),
       doneDate: d.doneDate,
       calendarGap: d.calendarGap ?? false,
     });
@@ -139,7 +212,11 @@ export function computeClocks(inputs: ClockInputs): ClockItem[] {
   }
 
   // --- EHC needs assessment requests (not withdrawn): decision, then final plan unless the LA refused. ---------
+  // After a decision to assess: the decision whether to issue a plan, by 16 weeks (reg. 10: the parent is told by
+  // then if the LA will not issue one). Done when either answer is recorded, or when the final plan was issued
+  // (the decision to issue was made by then). No final-plan clock once the LA decided not to issue.
   const decision = enabled('assessment_decision');
+  const issueDecision = enabled('assessment_issue_decision');
   const finalPlan = enabled('assessment_final_plan');
   for (const req of inputs.assessmentRequests) {
     if (req.withdrawnDate) continue;
@@ -150,7 +227,12 @@ export function computeClocks(inputs: ClockInputs): ClockItem[] {
       const due = addPeriod(req.requestDate, decision.amount, decision.unit, calendar);
       push('assessment_decision', base, { from: req.requestDate, due: due.date, doneDate: req.decisionDate, calendarGap: due.calendarGap });
     }
-    if (finalPlan && req.decision !== 'refuse') {
+    if (issueDecision && req.decision === 'assess') {
+      const due = addPeriod(req.requestDate, issueDecision.amount, issueDecision.unit, calendar);
+      const doneDate = req.issueDecisionDate ?? req.finalPlanDate;
+      push('assessment_issue_decision', base, { from: req.requestDate, due: due.date, doneDate, calendarGap: due.calendarGap });
+    }
+    if (finalPlan && req.decision !== 'refuse' && req.issueDecision !== 'not_issue') {
       const due = addPeriod(req.requestDate, finalPlan.amount, finalPlan.unit, calendar);
       push('assessment_final_plan', base, { from: req.requestDate, due: due.date, doneDate: req.finalPlanDate, calendarGap: due.calendarGap });
     }
@@ -166,10 +248,7 @@ export function computeClocks(inputs: ClockInputs): ClockItem[] {
   const annualRule = rules.get('annual_review') ?? defaultRule('annual_review');
   const annual = enabled('annual_review');
   const pfa = enabled('preparing_for_adulthood');
-  const transfer = enabled('phase_transfer');
-  const transfer16 = enabled('phase_transfer_post16');
-  const ay = academicYear(today);
-  const ayEndYear = Number(ay.end.slice(0, 4));
+  const transfers = new Map((inputs.transfers ?? []).map((t) => [t.pupilId, t]));
 
   for (const plan of inputs.plans) {
     if (!isCurrent(plan, today) || plan.issuedDate === null) continue;
@@ -178,36 +257,47 @@ export function computeClocks(inputs: ClockInputs): ClockItem[] {
     const planBase: Base = { pupil, localAuthority: plan.localAuthority, ownerId: plan.ownerId, recordType: 'plan', recordId: plan.id };
     const reviews = reviewsByPlan.get(plan.id) ?? [];
 
+    // The phase transfer the SENCo recorded for the pupil, if any (SEND Regs 2014 reg. 18): its deadline is
+    // 15 February, or 31 March for secondary to post-16, of the calendar year of the transfer. The year group
+    // alone says nothing: a Year 6 pupil in an all-through school does not transfer.
+    const recorded = transfers.get(pupil.id);
+    const transferKey = recorded ? phaseTransferClock(recorded.kind) : null;
+    const transferRule = transferKey ? (rules.get(transferKey) ?? defaultRule(transferKey)) : null;
+    const timing: TransferTiming | null =
+      recorded && transferRule
+        ? (() => {
+            const deadline = transferDeadline(recorded, transferRule);
+            const note: TransferNote = { kind: recorded.kind, transferDate: recorded.transferDate, nextSetting: recorded.nextSetting, deadline };
+            return { note, latestMeeting: latestTransferReview(deadline, rules, calendar) };
+          })()
+        : null;
+
     // annual_review: the next review is due 12 months (under-5s: under5Months) after the last HELD review, or
     // after the issue date if none has been held. Amendments (including the phase-transfer amendment) do not
     // restart it: only issuedDate and held reviews are read. The due date is moved back to the last school day on
     // or before it, since the meeting has to happen while the school is open. A planned (not yet held) review
     // does not satisfy the clock: the item stays open until the meeting is recorded as held, which moves `from`.
-    const ar = annualReviewDates(plan.issuedDate, reviews, pupil, annualRule, calendar);
+    // For a transferring pupil, the review of the transfer year is brought forward so that it ends before the
+    // transfer deadline (annualReviewDates).
+    const ar = annualReviewDates(plan.issuedDate, reviews, pupil, annualRule, calendar, timing);
     if (annual) push('annual_review', planBase, { ...ar, doneDate: null });
 
     // preparing_for_adulthood: from Year 9, the same date as the next annual review; done when the current plan
     // version has at least one PfA outcome. doneDate is then the annual review's `from` date (the last review or
     // issue, i.e. when the current plan content was last confirmed), since the inputs do not carry the date the
     // outcomes were added, and a done item must have a date.
-    if (pfa && yearNumber(pupil.yearGroup) >= 9) {
+    if (pfa && yearNumber(pupil, today) >= 9) {
       push('preparing_for_adulthood', planBase, { ...ar, doneDate: plan.pfaOutcomes > 0 ? ar.from : null });
     }
 
-    // phase_transfer (Year 6, moving to secondary next September: 15 February) and phase_transfer_post16
-    // (Year 11: 31 March), in the calendar year the current academic year ends. The clock counts from the start of
-    // the academic year. Done when the amendment naming the next school took effect within this academic year.
-    const phase: readonly [ClockRule | null, ClockKey, YearGroup][] = [
-      [transfer, 'phase_transfer', '6'],
-      [transfer16, 'phase_transfer_post16', '11'],
-    ];
-    for (const [rule, key, year] of phase) {
-      if (!rule || pupil.yearGroup !== year) continue;
-      const def = defaultRule(key);
-      const due = `${ayEndYear}-${pad2(rule.fixedMonth ?? def.fixedMonth ?? 1)}-${pad2(rule.fixedDay ?? def.fixedDay ?? 1)}`;
+    // phase_transfer / phase_transfer_post16: only for a transfer the SENCo recorded. Due on the reg. 18 deadline
+    // (a date in law, not moved for school closures: it is the LA's); counted from the start of the school year
+    // it falls in (1 September before it). Done when an amendment naming the next phase took effect from then on.
+    if (timing && transferKey && transferRule?.enabled) {
+      const from = academicYear(timing.note.deadline).start;
       const named = plan.phaseTransferNamedDate;
-      const doneDate = named !== null && named >= ay.start && named <= ay.end ? named : null;
-      push(key, planBase, { from: ay.start, due, doneDate });
+      const doneDate = named !== null && named >= from ? named : null;
+      push(transferKey, planBase, { from, due: timing.note.deadline, doneDate, transfer: timing.note });
     }
 
     // Per-review clocks, for every review (planned or held) of a current plan.
@@ -266,11 +356,18 @@ export function annualReviewDates(
   pupil: PupilInput,
   rule: ClockRule,
   calendar: ClockInputs['calendar'],
+  transfer: TransferTiming | null = null,
 ): AnnualReviewDates {
   let from = issuedDate;
   for (const r of reviews) if (r.held && r.meetingDate > from) from = r.meetingDate;
   const months = ageOn(pupil.dateOfBirth, from) < 5 ? (rule.under5Months ?? rule.amount) : rule.amount;
   const raw = addPeriod(from, months, 'months', calendar).date;
+  // Phase transfer (SEND Regs 2014 reg. 18): the review of the transfer year, the first one not yet held since
+  // the school year of the deadline began, must end (meeting, report, LA decision, amended plan naming the next
+  // school) by the deadline, so it is due by the latest meeting date that allows that, if the usual date is later.
+  if (transfer && from < academicYear(transfer.note.deadline).start && raw > transfer.latestMeeting) {
+    return { from, due: transfer.latestMeeting, adjustedFrom: raw, adjustedReason: 'phase_transfer', transfer: transfer.note };
+  }
   const due = lastSchoolDayOnOrBefore(raw, calendar);
-  return { from, due, adjustedFrom: due === raw ? null : raw };
+  return { from, due, adjustedFrom: due === raw ? null : raw, adjustedReason: due === raw ? null : 'school_closed', transfer: null };
 }

@@ -15,6 +15,7 @@ export {
 export {
   DEFAULT_RULES,
   FIXED_CLOCK_KEYS,
+  SCHOOL_DAY_CLOCK_KEYS,
   ALLOWED_UNITS,
   AMOUNT_LIMITS,
   UNDER5_LIMITS,
@@ -23,5 +24,5 @@ export {
   mergeRules,
   type SavedClockRule,
 } from './rules';
-export { computeClocks, stateFor, academicYear, isCurrent, annualReviewDates, NEEDS_IDENTIFIED_LOOKBACK_DAYS } from './compute';
+export { computeClocks, stateFor, academicYear, isCurrent, annualReviewDates, transferDeadline, latestTransferReview, NEEDS_IDENTIFIED_LOOKBACK_DAYS } from './compute';
 export { placementDates, type NamedTerm, type PlacementDates } from './placement';

@@ -18,6 +18,7 @@ describe('DEFAULT_RULES', () => {
       needs_identified: [6, 'school_weeks'],
       initial_assessment: [6, 'calendar_weeks'],
       assessment_decision: [6, 'calendar_weeks'],
+      assessment_issue_decision: [16, 'calendar_weeks'],
       assessment_final_plan: [20, 'calendar_weeks'],
       annual_review: [12, 'months'],
       review_invitations: [2, 'calendar_weeks'],

@@ -14,6 +14,9 @@ export const DEFAULT_RULES: readonly ClockRule[] = Object.freeze([
   { key: 'initial_assessment', enabled: true, amount: 6, unit: 'calendar_weeks' },
   // CoP 9.14: the LA decides whether to assess within 6 weeks of the request.
   { key: 'assessment_decision', enabled: true, amount: 6, unit: 'calendar_weeks' },
+  // SEND Regs reg. 10(1); CoP 9.39-9.40: after assessing, an LA that decides not to issue a plan tells the parent
+  // within 16 weeks of the request (if it will issue one, the draft comes in time for the final plan by week 20).
+  { key: 'assessment_issue_decision', enabled: true, amount: 16, unit: 'calendar_weeks' },
   // CoP 9.40: the final EHC plan is issued within 20 weeks of the request.
   { key: 'assessment_final_plan', enabled: true, amount: 20, unit: 'calendar_weeks' },
   // CoP 9.166 / SEND Regs reg. 2: within 12 months of issue or of the last review; CoP 9.178: under-5s every 3-6 months.
@@ -44,6 +47,7 @@ export const ALLOWED_UNITS: Readonly<Record<ClockKey, readonly CountUnit[]>> = {
   needs_identified: ['school_weeks', 'calendar_weeks'],
   initial_assessment: ['calendar_weeks', 'school_weeks'],
   assessment_decision: ['calendar_weeks'],
+  assessment_issue_decision: ['calendar_weeks'],
   assessment_final_plan: ['calendar_weeks'],
   annual_review: ['months'],
   review_invitations: ['calendar_weeks', 'school_weeks'],
@@ -55,6 +59,23 @@ export const ALLOWED_UNITS: Readonly<Record<ClockKey, readonly CountUnit[]>> = {
   phase_transfer_post16: [],
   preparing_for_adulthood: [],
 };
+
+/**
+ * Deadlines for something the school itself does (arrange the review meeting, send invitations, circulate advice,
+ * send the report, identify needs, assess a referral): they need the school open, so one that falls on a closed
+ * day (weekend, holiday, INSET day, bank holiday or other closure in the school calendar) moves to the school day
+ * before, as the annual review meeting always has. The local authority's deadlines (assessment decisions, final
+ * plans, decisions after review, phase transfer) are its own and stay on the date the law gives.
+ */
+export const SCHOOL_DAY_CLOCK_KEYS: readonly ClockKey[] = [
+  'needs_identified',
+  'initial_assessment',
+  'annual_review',
+  'review_invitations',
+  'review_advice',
+  'review_report',
+  'preparing_for_adulthood',
+];
 
 export const AMOUNT_LIMITS: Readonly<Record<CountUnit, { readonly min: number; readonly max: number }>> = {
   calendar_weeks: { min: 1, max: 104 },

@@ -12,7 +12,7 @@
  * Known span: 2025-09-01 .. 2027-07-21.
  */
 import { DEFAULT_RULES } from './rules';
-import type { AssessmentRequestInput, CalendarInput, ClockInputs, PlanInput, PupilInput, ReviewInput } from './types';
+import type { AssessmentRequestInput, CalendarInput, ClockInputs, PlanInput, PupilInput, ReviewInput, TransferInput } from './types';
 
 export const CALENDAR: CalendarInput = {
   terms: [
@@ -90,6 +90,8 @@ export function request(over: Partial<AssessmentRequestInput> & { id: string; pu
     requestDate: '2026-10-05',
     decisionDate: null,
     decision: null,
+    issueDecision: null,
+    issueDecisionDate: null,
     finalPlanDate: null,
     withdrawnDate: null,
     ...over,
@@ -106,6 +108,15 @@ export function inputs(over: Partial<ClockInputs>): ClockInputs {
     assessmentRequests: [],
     plans: [],
     reviews: [],
+    ...over,
+  };
+}
+
+export function transfer(over: Partial<TransferInput> & { pupilId: string }): TransferInput {
+  return {
+    kind: 'primary_to_secondary',
+    transferDate: '2027-09-01',
+    nextSetting: null,
     ...over,
   };
 }

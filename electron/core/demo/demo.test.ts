@@ -173,12 +173,30 @@ describe('demo EHC data', () => {
     expect(transfer.every((p) => p.versions.at(-1)!.effectiveDate >= '2026-09-01')).toBe(true);
   });
 
+  it('records a phase transfer for every pupil with a plan in Year 11 (the end of the secondary phase here), and no one else', () => {
+    // The clocks read recorded transfers only (SEND Regulations 2014 reg. 18), so the demo records them.
+    const withPlan = d.plans.map((p) => byId.get(p.pupilId)!);
+    const leaving = withPlan.filter((p) => p.yearGroup === '11').map((p) => p.id).sort();
+    expect(leaving.length).toBeGreaterThan(0);
+    expect(d.transfers.map((t) => t.pupilId).sort()).toEqual(leaving);
+    for (const t of d.transfers) expect(t).toMatchObject({ kind: 'secondary_to_post16', transferDate: '2027-09-01' });
+    // A plan already amended to name the placement names it in the transfer too; some others are not yet known.
+    for (const p of d.plans.filter((x) => x.versions.some((v) => v.namesNextPhase))) {
+      expect(d.transfers.find((t) => t.pupilId === p.pupilId)!.nextSetting).toEqual(expect.any(String));
+    }
+    expect(d.transfers.some((t) => t.nextSetting === null)).toBe(true);
+  });
+
   it('has a few assessment requests for pupils on SEN support, some decided and some not', () => {
     expect(d.assessmentRequests).toHaveLength(10);
     for (const r of d.assessmentRequests) expect(statusOf(byId.get(r.pupilId)!)).toBe('K');
     expect(d.assessmentRequests.filter((r) => r.decision === 'assess').length).toBeGreaterThan(0);
     expect(d.assessmentRequests.filter((r) => r.decision === 'refuse').length).toBeGreaterThan(0);
     expect(d.assessmentRequests.filter((r) => r.decision === null).length).toBeGreaterThan(0);
+    // Decided to assess over 14 weeks ago: the LA's decision whether to issue is recorded; never without an assessment.
+    for (const r of d.assessmentRequests) {
+      if (r.issueDecision !== null) expect(r).toMatchObject({ decision: 'assess', issueDecision: 'issue', issueDecisionDate: expect.any(String) });
+    }
     expect(generateDemo('small').assessmentRequests).toHaveLength(2);
   });
 

@@ -11,14 +11,18 @@
  *  - most plans issued over a year ago had their annual review in the last 12 months, with the statutory steps
  *    recorded (a few steps late or missing); about 8% have had no review and are overdue; about 10% have the
  *    next review planned in the coming weeks with the invitations not yet sent;
- *  - some reviews led to an amended plan (version 2), and some Year 11 (and Year 6) plans were already amended to
- *    name the next phase;
- *  - a few pupils on SEN support have a request for an EHC needs assessment with the LA: some decided, some not.
+ *  - every pupil with a plan in the last year of a phase (Year 11 in this secondary school with a sixth form; Year 6
+ *    in a school that ends there) has a phase transfer recorded by the SENCo for next September, so the reg. 18
+ *    deadline and the annual review brought forward show; some of those plans were already amended to name the
+ *    next placement, and the transfer names it too;
+ *  - a few pupils on SEN support have a request for an EHC needs assessment with the LA: some decided, some not;
+ *    of those the LA decided to assess, the older ones have its decision whether to issue a plan.
  * All text is generic and synthetic.
  */
 import type { PlanContentIn } from '../../../shared/contract';
 import type { FrequencyPeriod, NeedArea, PfaArea } from '../../../shared/ehcp';
 import type { NeedCode, SenStatus, YearGroup } from '../../../shared/domain';
+import type { PhaseTransferKind } from '../../../shared/clock-types';
 import { addDaysIso, daysBetween, randomDate, weekdayOnOrAfter, weekdayOnOrBefore } from './days';
 import type { Rng } from './prng';
 
@@ -74,8 +78,18 @@ export interface DemoAssessmentRequest {
   readonly requestDate: string;
   readonly decisionDate: string | null;
   readonly decision: 'assess' | 'refuse' | null;
+  readonly issueDecision: 'issue' | 'not_issue' | null;
+  readonly issueDecisionDate: string | null;
   readonly finalPlanDate: string | null;
   readonly withdrawnDate: string | null;
+}
+
+/** A phase transfer the SENCo recorded (SEND Regulations 2014 reg. 18), as `ehcp.transfer.record` takes it. */
+export interface DemoTransfer {
+  readonly pupilId: string;
+  readonly kind: PhaseTransferKind;
+  readonly transferDate: string;
+  readonly nextSetting: string | null;
 }
 
 /** What the EHC generator needs to know about a pupil. */
@@ -192,10 +206,22 @@ const VIEWS = [
   'Likes building models and reading comics; wants help with homework planning.',
 ];
 const ASPIRATIONS = ['Would like to work with animals.', 'Would like to be a games designer.', 'Would like to be a chef.', 'Would like to work in a hospital.', 'Would like to go to college to study art.'];
-const NEXT_PHASE: Readonly<Partial<Record<YearGroup, readonly (readonly [string | null, string])[]>>> = {
+/**
+ * Where a phase ends in the demo's schools, and the move the SENCo records for a pupil there: the demo school is a
+ * secondary with a sixth form, so Year 11 moves on to post-16 (to its own sixth form or a college). Year 6 is kept
+ * for a school that ends there (a primary); in an all-through school it would not be listed, as nobody transfers.
+ * This is the generator describing its own schools; the clocks read only the transfers it records.
+ */
+const NEXT_PHASE: Readonly<Partial<Record<YearGroup, { readonly kind: PhaseTransferKind; readonly settings: readonly (readonly [string | null, string])[] }>>> = {
   // null: the school's own sixth form (named when the demo is loaded).
-  '11': [[null, 'School sixth form'], ['Riverside College (fictional)', 'Further education college'], ['Northwold Sixth Form College (fictional)', 'Sixth form college']],
-  '6': [['Northwold Academy (fictional)', 'Mainstream secondary academy'], ['Eastmere High School (fictional)', 'Mainstream secondary school']],
+  '11': {
+    kind: 'secondary_to_post16',
+    settings: [[null, 'School sixth form'], ['Riverside College (fictional)', 'Further education college'], ['Northwold Sixth Form College (fictional)', 'Sixth form college']],
+  },
+  '6': {
+    kind: 'primary_to_secondary',
+    settings: [['Northwold Academy (fictional)', 'Mainstream secondary academy'], ['Eastmere High School (fictional)', 'Mainstream secondary school']],
+  },
 };
 
 // ---- generation ----
@@ -354,6 +380,8 @@ export interface EhcData {
   readonly assessmentRequests: DemoAssessmentRequest[];
   /** For pupils whose SEN history should follow the plan: the date the plan was issued. */
   readonly issuedFor: ReadonlyMap<string, string>;
+  /** The phase transfers the SENCo recorded for pupils with plans at the end of a phase. */
+  readonly transfers: DemoTransfer[];
 }
 
 export function generateEhcData(
@@ -373,6 +401,7 @@ export function generateEhcData(
   let flawCount = 0;
 
   const plans: DemoPlan[] = [];
+  const transfers: DemoTransfer[] = [];
   const issuedFor = new Map<string, string>();
   order.forEach((pupil, i) => {
     const scenario = scenarios[i]!;
@@ -424,14 +453,16 @@ export function generateEhcData(
         })),
       });
     }
-    // Phase transfer: some Year 6 and Year 11 plans were already amended this year to name the next placement.
-    const nextPhase = NEXT_PHASE[pupil.yearGroup];
+    // Phase transfer: some plans of pupils moving on next September were already amended to name the next placement.
+    const nextPhase = NEXT_PHASE[pupil.yearGroup]?.settings;
+    let named: string | undefined;
     if (nextPhase && rng.chance(0.45)) {
       const from = [addDaysIso(yearStart, 6), addDaysIso(last().effectiveDate, 7)].sort()[1]!;
       const to = back(3);
       if (from <= to) {
         const [name, type] = rng.pick(nextPhase);
         const own = name === null;
+        named = own ? `${c.school.name} sixth form` : name;
         const d = randomDate(rng, from, to);
         const effective = weekdayOnOrAfter(d) <= to ? weekdayOnOrAfter(d) : weekdayOnOrBefore(d);
         versions.push({
@@ -445,6 +476,15 @@ export function generateEhcData(
           content: nextVersionContent(rng, last().content, (k) => ({ ...k, placement: own ? { ...k.placement, type } : { name, urn: null, type } })),
         });
       }
+    }
+    // The transfer the SENCo recorded: next September, naming the placement once the plan names it, and otherwise
+    // (every other pupil, chosen without drawing from the generator so the rest of the demo stays as it was) the
+    // placement they are expected to move to.
+    const move = NEXT_PHASE[pupil.yearGroup];
+    if (move) {
+      const [expected] = move.settings[transfers.length % move.settings.length]!;
+      const guess = transfers.length % 2 === 0 ? (expected ?? `${c.school.name} sixth form`) : null;
+      transfers.push({ pupilId: pupil.id, kind: move.kind, transferDate: `${opts.startYear + 1}-09-01`, nextSetting: named ?? guess });
     }
     plans.push({
       id: rng.uuid(),
@@ -480,10 +520,15 @@ export function generateEhcData(
       requestDate: request,
       decisionDate: decided ? weekdayOnOrAfter(addDaysIso(request, rng.int(30, 42))) : null,
       decision: kind === 'assess' ? 'assess' : kind === 'refused' ? 'refuse' : null,
+      // Decided to assess over 14 weeks ago: the LA has said it will issue a plan (the draft is with the parents),
+      // taken from the request date alone so the generator's stream is untouched.
+      ...(kind === 'assess' && request <= back(98)
+        ? { issueDecision: 'issue' as const, issueDecisionDate: weekdayOnOrBefore(addDaysIso(request, 95)) }
+        : { issueDecision: null, issueDecisionDate: null }),
       finalPlanDate: null,
       withdrawnDate: null,
     };
   });
 
-  return { plans, assessmentRequests, issuedFor };
+  return { plans, assessmentRequests, issuedFor, transfers };
 }

@@ -10,7 +10,7 @@ import type { ContactRelationship, NeedCode, Role, SenStatus, YearGroup } from '
 import { makeUpn } from '../../../shared/upn';
 import { demoCalendar, demoTerms, type DemoCalendarYear, type DemoTerm } from './calendar';
 import { addDaysIso, randomDate, toDay, weekdayOnOrAfter, weekdayOnOrBefore } from './days';
-import { generateEhcData, type DemoAssessmentRequest, type DemoPlan, type EhcPupil } from './ehcp';
+import { generateEhcData, type DemoAssessmentRequest, type DemoPlan, type DemoTransfer, type EhcPupil } from './ehcp';
 import { ADULT_FIRST_NAMES, FIRST_NAMES, SURNAMES } from './names';
 import { createRng, type Rng } from './prng';
 import { generateTherapyData, type DemoTherapy, type TherapyPupil } from './therapy';
@@ -126,6 +126,8 @@ export interface DemoData {
   readonly plans: readonly DemoPlan[];
   /** Requests for an EHC needs assessment the school made for a few pupils on SEN support. */
   readonly assessmentRequests: readonly DemoAssessmentRequest[];
+  /** Phase transfers the SENCo recorded for pupils with plans at the end of a phase (Year 11 here). */
+  readonly transfers: readonly DemoTransfer[];
   /** The therapy team's records for the pupils on the SEN register: bands, referrals, assessments, plans, placements. */
   readonly therapy: DemoTherapy;
 }
@@ -418,6 +420,6 @@ export function generateDemo(size: DemoSize, academicYear: string = DEMO_ACADEMI
   const calendar = [demoCalendar(S - 1), demoCalendar(S)];
   return {
     size, academicYear, referenceDate, school, staff, terms: calendar[1]!.terms, calendar, pupils: withEhc,
-    plans: ehc.plans, assessmentRequests: ehc.assessmentRequests, therapy,
+    plans: ehc.plans, assessmentRequests: ehc.assessmentRequests, transfers: ehc.transfers, therapy,
   };
 }

@@ -42,6 +42,7 @@ import {
   PlacementEntity,
   PupilContactEntity,
   PupilEntity,
+  PupilTransferEntity,
   PupilNeedEntity,
   ReferralEntity,
   ReferralEventEntity,
@@ -123,6 +124,8 @@ export interface DemoLoadResult {
   readonly planVersions: number;
   readonly annualReviews: number;
   readonly assessmentRequests: number;
+  /** Phase transfers recorded for pupils with plans at the end of a phase (SEND Regulations 2014 reg. 18). */
+  readonly phaseTransfers: number;
   readonly needsIdentified: number;
   /** The therapy team's records: pupils in each band now, band periods (with history), referrals, initial assessments, plans. */
   readonly bands: { readonly universal: number; readonly targeted: number; readonly specific: number };
@@ -274,6 +277,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     planVersions: data.plans.reduce((n, p) => n + p.versions.length, 0),
     annualReviews: data.plans.reduce((n, p) => n + p.reviews.length, 0),
     assessmentRequests: data.assessmentRequests.length,
+    phaseTransfers: data.transfers.length,
     needsIdentified: data.pupils.filter((p) => p.needsIdentifiedOn !== null).length,
     calendarDays: calendarDays.length,
   };
@@ -567,6 +571,12 @@ async function insertEhcData(
     em,
     EhcAssessmentRequestEntity,
     data.assessmentRequests.map(({ ownerUsername, ...r }) => ({ ...r, ownerId: owner(ownerUsername), createdAt: o.at, updatedAt: o.at })),
+  );
+  // Phase transfers the SENCo recorded (last, so the ids drawn above stay as they were).
+  await insertChunked(
+    em,
+    PupilTransferEntity,
+    data.transfers.map((tr) => ({ id: o.idRng.uuid(), ...tr, recordedBy: o.createdBy, createdAt: o.at, updatedAt: o.at })),
   );
 }
 

@@ -4,7 +4,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import type { ClockCounts, ClockItemView, ClockRuleView } from '../../../shared/contract';
-import type { ClockState } from '../../../shared/clock-types';
+import type { ClockState, PhaseTransferKind } from '../../../shared/clock-types';
 import { goldenThread } from '../../../shared/ehcp';
 import { todayIso } from '../../../shared/dates';
 import { AppFailure } from '../../../shared/result';
@@ -70,18 +70,34 @@ export const clocksSaveRule: ServiceFn<'clocks.saveRule'> = async (ctx, input) =
   return ruleViews(mergeRules(saved), saved);
 };
 
+/** The school calendar and the clock rules (saved settings over the defaults): what a deadline needs besides its record. */
+export async function loadCalendarAndRules(em: EntityManager): Promise<{ calendar: ClockInputs['calendar']; rules: ClockRule[] }> {
+  const [terms, closures, saved] = await Promise.all([
+    em.query('SELECT start_date, end_date FROM term ORDER BY start_date') as Promise<Row[]>,
+    em.query('SELECT date, kind, name FROM calendar_day ORDER BY date') as Promise<Row[]>,
+    savedRules(em),
+  ]);
+  return {
+    calendar: {
+      terms: terms.map((r) => ({ startDate: dateOf(r.start_date), endDate: dateOf(r.end_date) })),
+      closures: closures.map((r) => ({ date: dateOf(r.date), kind: r.kind as 'inset', name: String(r.name) })),
+    },
+    rules: mergeRules(saved),
+  };
+}
+
 export interface LoadedClocks {
   readonly inputs: ClockInputs;
   readonly owners: ReadonlyMap<string, string>;
 }
 
-/** Every input the engine needs, in nine small selects. Exported for the benchmark's raw-SQL comparison. */
+/** Every input the engine needs, in twelve small selects. Exported for the benchmark's raw-SQL comparison. */
 export async function loadClockInputs(em: EntityManager, today: string, pupilId?: string): Promise<LoadedClocks> {
   const pg = em.connection.options.type === 'postgres';
   const $ = (i: number) => (pg ? `$${i}` : `?${i}`);
   const lookback = addDays(today, -NEEDS_IDENTIFIED_LOOKBACK_DAYS);
   const pupilFilter = pupilId ? ` AND p.id = ${$(3)}` : '';
-  const [terms, closures, school, pupils, plans, versions, reviews, requests, users, saved, referrals] = await Promise.all([
+  const [terms, closures, school, pupils, plans, versions, reviews, requests, users, saved, referrals, transfers] = await Promise.all([
     em.query('SELECT start_date, end_date FROM term ORDER BY start_date') as Promise<Row[]>,
     em.query('SELECT date, kind, name FROM calendar_day ORDER BY date') as Promise<Row[]>,
     em.query('SELECT local_authority FROM school') as Promise<Row[]>,
@@ -112,6 +128,7 @@ export async function loadClockInputs(em: EntityManager, today: string, pupilId?
         "FROM referral r WHERE r.state <> 'declined'" + (pupilId ? ` AND r.pupil_id = ${$(1)}` : ''),
       pupilId ? [pupilId] : [],
     ) as Promise<Row[]>,
+    em.query('SELECT pupil_id, kind, transfer_date, next_setting FROM pupil_transfer' + (pupilId ? ` WHERE pupil_id = ${$(1)}` : ''), pupilId ? [pupilId] : []) as Promise<Row[]>,
   ]);
   const named = new Map<string, { date: string; id: string }>();
   for (const v of versions) named.set(String(v.plan_id), { date: dateOf(v.effective_date), id: String(v.id) });
@@ -146,6 +163,8 @@ export async function loadClockInputs(em: EntityManager, today: string, pupilId?
       requestDate: dateOf(r.request_date),
       decisionDate: dateOrNull(r.decision_date),
       decision: (r.decision as 'assess' | 'refuse' | null) ?? null,
+      issueDecision: (r.issue_decision as 'issue' | 'not_issue' | null) ?? null,
+      issueDecisionDate: dateOrNull(r.issue_decision_date),
       finalPlanDate: dateOrNull(r.final_plan_date),
       withdrawnDate: dateOrNull(r.withdrawn_date),
     })),
@@ -167,6 +186,12 @@ export async function loadClockInputs(em: EntityManager, today: string, pupilId?
       receivedDate: dateOf(r.received_date),
       state: r.state as 'received',
       assessedDate: dateOrNull(r.assessed),
+    })),
+    transfers: transfers.map((r) => ({
+      pupilId: String(r.pupil_id),
+      kind: r.kind as PhaseTransferKind,
+      transferDate: dateOf(r.transfer_date),
+      nextSetting: (r.next_setting as string | null) ?? null,
     })),
     reviews: reviews.map((r) => ({
       id: String(r.id),

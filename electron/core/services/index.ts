@@ -29,6 +29,7 @@ import {
 } from './reviews';
 import { parentUpdatesSummary, progressForPupil, reviewsPack } from './progress';
 import { accessMatrixOp } from './access';
+import { transferClear, transferGet, transferRecord } from './transfers';
 
 /** One service per contract operation; the type makes a missing or misnamed one a compile error. */
 export const services: Services = {
@@ -92,6 +93,9 @@ export const services: Services = {
   'ehcp.reviews.save': reviewsSave,
   'ehcp.requests.list': requestsList,
   'ehcp.requests.save': requestsSave,
+  'ehcp.transfer.get': transferGet,
+  'ehcp.transfer.record': transferRecord,
+  'ehcp.transfer.clear': transferClear,
   'pupils.markNeedsIdentified': markNeedsIdentified,
   'calendar.listDays': calendarListDays,
   'calendar.replaceDays': calendarReplaceDays,

@@ -3,10 +3,13 @@
  * and ignoring spaces and punctuation, with the names SIMS, Arbor and Bromcom commonly use. Every row is validated
  * with the same schema as the pupil form; good rows are written in the operation's one transaction; a re-import
  * updates by UPN and never duplicates; each bad row is reported with its line number, the column and the reason.
+ * The school census rules on SEN provision and type (shared/census.ts) refuse a row; a year group that does not
+ * fit the date of birth does not: the row is imported as given and reported as a warning for someone to check.
  */
 import { IsNull } from 'typeorm';
-import { pupilCreateInput, type ImportRejection, type PupilFields } from '../../../shared/contract';
-import { NEED_CODES, SEN_STATUSES, YEAR_GROUPS, type NeedCode, type SenStatus, type YearGroup } from '../../../shared/domain';
+import { pupilCreateInput, type ImportRejection, type ImportWarning, type PupilFields } from '../../../shared/contract';
+import { NEED_CODES, SEN_STATUSES, type NeedCode, type SenStatus } from '../../../shared/domain';
+import { parseYearGroup, yearGroupReferenceDate, yearGroupWarning } from '../../../shared/census';
 import { parseAnyDate, todayIso } from '../../../shared/dates';
 import { normaliseUpn } from '../../../shared/upn';
 import { nowIso, type ServiceFn } from '../context';
@@ -55,14 +58,6 @@ export function mapHeaders(headers: readonly string[]): { map: Partial<Record<Fi
   return { map, missing: REQUIRED.filter((f) => !map[f]) };
 }
 
-function parseYearGroup(v: string): YearGroup | null {
-  const s = v.trim().toUpperCase().replace(/^(YEAR|YR|Y)\s*/, '');
-  if (s === 'RECEPTION') return 'R';
-  if (s === 'NURSERY') return 'N2';
-  const n = /^0*(\d+)$/.test(s) ? String(Number(s)) : s;
-  return (YEAR_GROUPS as readonly string[]).includes(n) ? (n as YearGroup) : null;
-}
-
 function parseSenStatus(v: string): SenStatus | null {
   const s = v.trim().toUpperCase();
   if (s === '') return 'N';
@@ -81,6 +76,7 @@ function parseNeed(v: string): NeedCode | null | 'bad' {
 
 export const pupilsImport: ServiceFn<'pupils.import'> = async (ctx, input) => {
   const rejected: ImportRejection[] = [];
+  const warnings: ImportWarning[] = [];
   const headers = [...new Set(input.rows.flatMap((r) => Object.keys(r.values)))];
   const { map, missing } = mapHeaders(headers);
   if (missing.length && input.rows.length) {
@@ -92,7 +88,7 @@ export const pupilsImport: ServiceFn<'pupils.import'> = async (ctx, input) => {
         upn: null,
       });
     }
-    return { created: 0, updated: 0, unchanged: 0, rejected };
+    return { created: 0, updated: 0, unchanged: 0, rejected, warnings };
   }
   const today = todayIso(ctx.now);
   const seen = new Map<string, number>();
@@ -100,6 +96,11 @@ export const pupilsImport: ServiceFn<'pupils.import'> = async (ctx, input) => {
   let updated = 0;
   let unchanged = 0;
   const pupils = ctx.em.getRepository(PupilEntity);
+  const recordedSen = async (pupilId: string): Promise<{ status: SenStatus; needs: NeedCode[] }> => {
+    const open = await ctx.em.getRepository(SenStatusPeriodEntity).findOne({ where: { pupilId, endDate: IsNull() } });
+    const ranked = await ctx.em.getRepository(PupilNeedEntity).find({ where: { pupilId }, order: { rank: 'ASC' } });
+    return { status: (open?.status ?? 'N') as SenStatus, needs: ranked.map((n) => n.needCode as NeedCode) };
+  };
 
   for (const row of input.rows) {
     const get = (f: Field) => {
@@ -120,7 +121,10 @@ export const pupilsImport: ServiceFn<'pupils.import'> = async (ctx, input) => {
     if (dob === null) { reject('dateOfBirth', `"${dobRaw}" is not a date: use dd/mm/yyyy.`); continue; }
     const yearRaw = get('yearGroup') ?? '';
     const yearGroup = parseYearGroup(yearRaw);
-    if (yearGroup === null) { reject('yearGroup', `"${yearRaw}" is not a year group: use N1, N2, R or 1 to 14.`); continue; }
+    if (yearGroup === null) {
+      reject('yearGroup', `"${yearRaw}" is not a year group: use N1, N2, R, 1 to 14, or X for a pupil not following National Curriculum year groups.`);
+      continue;
+    }
     const senRaw = get('senStatus');
     const senStatus = senRaw === undefined ? undefined : parseSenStatus(senRaw);
     if (senStatus === null) { reject('senStatus', `"${senRaw}" is not an SEN status: use E (EHC plan), K (SEN support) or N (no SEN).`); continue; }
@@ -139,6 +143,12 @@ export const pupilsImport: ServiceFn<'pupils.import'> = async (ctx, input) => {
     if (joinedRaw && dateJoined === null) { reject('dateJoined', `"${joinedRaw}" is not a date: use dd/mm/yyyy.`); continue; }
 
     const existing = upn ? await pupils.findOne({ where: { upn } }) : null;
+    // The census rules judge the record as it will be after the import: a column the file does not have keeps
+    // what is on record (a re-import of names and year groups alone must not strip an E pupil's needs).
+    const hasNeedColumns = map.primaryNeed !== undefined || map.secondaryNeed !== undefined;
+    const recorded = existing ? await recordedSen(existing.id) : null;
+    const finalStatus = senStatus ?? recorded?.status ?? 'N';
+    const finalNeeds = hasNeedColumns ? needs : (recorded?.needs ?? needs);
     const candidate = {
       upn: get('upn') ?? '',
       legalFirstName: get('legalFirstName') ?? '',
@@ -152,20 +162,25 @@ export const pupilsImport: ServiceFn<'pupils.import'> = async (ctx, input) => {
       dateLeft: existing?.dateLeft ?? null,
       homeSchoolName: existing?.homeSchoolName ?? null,
       homeSchoolUrn: existing?.homeSchoolUrn ?? null,
-      senStatus: senStatus ?? 'N',
+      senStatus: finalStatus,
       senStatusFrom: null,
-      needs,
+      needs: finalNeeds,
       contacts: [],
     };
     const parsed = pupilCreateInput.safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      const field = String(issue.path[0] ?? '') as Field;
+      const path = String(issue.path[0] ?? '');
+      // The ranked needs come from the primary and secondary need columns; a census rule on them names the first.
+      const field = (path === 'needs' ? (map.primaryNeed ? 'primaryNeed' : map.secondaryNeed ? 'secondaryNeed' : 'senStatus') : path) as Field;
       reject(field in FIELD_LABEL ? field : '_', issue.message);
       continue;
     }
     const v: PupilFields = parsed.data;
     seen.set(v.upn, row.line);
+    // A year group that does not fit the date of birth is imported as given and reported, never refused.
+    const yearWarning = yearGroupWarning(v.yearGroup, v.dateOfBirth, yearGroupReferenceDate(v.dateLeft, today));
+    if (yearWarning) warnings.push({ line: row.line, field: map.yearGroup ?? FIELD_LABEL.yearGroup, reason: yearWarning, upn: v.upn });
     if (!existing) {
       await insertPupil(ctx, v);
       created++;
@@ -182,15 +197,15 @@ export const pupilsImport: ServiceFn<'pupils.import'> = async (ctx, input) => {
     }
     if (map.primaryNeed || map.secondaryNeed) {
       const current = await ctx.em.getRepository(PupilNeedEntity).find({ where: { pupilId: existing.id }, order: { rank: 'ASC' } });
-      if (current.map((n) => n.needCode).join() !== needs.join()) {
-        await replaceNeeds(ctx.em, existing.id, needs);
+      if (current.map((n) => n.needCode).join() !== v.needs.join()) {
+        await replaceNeeds(ctx.em, existing.id, v.needs);
         changed = true;
       }
     }
     if (changed) updated++;
     else unchanged++;
   }
-  ctx.auditDetail({ created, updated, unchanged, rejected: rejected.length });
-  return { created, updated, unchanged, rejected };
+  ctx.auditDetail({ created, updated, unchanged, rejected: rejected.length, warnings: warnings.length });
+  return { created, updated, unchanged, rejected, warnings };
 };
 

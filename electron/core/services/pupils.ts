@@ -20,8 +20,11 @@ export function displayName(p: {
   return `${p.preferredFirstName ?? p.legalFirstName} ${p.preferredLastName ?? p.legalLastName}`;
 }
 
-/** Year groups in school order (N1, N2, R, 1..14) for sorting in SQL on both SQLite and PostgreSQL. */
-const YEAR_ORDER_SQL = `CASE p.year_group WHEN 'N1' THEN -2 WHEN 'N2' THEN -1 WHEN 'R' THEN 0 ELSE CAST(p.year_group AS INTEGER) END`;
+/**
+ * Year groups in school order (N1, N2, R, 1..14, then X: not following National Curriculum year groups) for
+ * sorting in SQL on both SQLite and PostgreSQL. X is matched before the CAST, which PostgreSQL would refuse.
+ */
+const YEAR_ORDER_SQL = `CASE p.year_group WHEN 'N1' THEN -2 WHEN 'N2' THEN -1 WHEN 'R' THEN 0 WHEN 'X' THEN 99 ELSE CAST(p.year_group AS INTEGER) END`;
 
 function orderBy(sort: PupilSortField): string[] {
   const name = ['COALESCE(p.preferred_last_name, p.legal_last_name)', 'COALESCE(p.preferred_first_name, p.legal_first_name)'];

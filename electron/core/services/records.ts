@@ -31,6 +31,8 @@ function requestView(r: EhcAssessmentRequestEntity): RequestRecord {
     requestDate: r.requestDate,
     decisionDate: r.decisionDate,
     decision: r.decision as RequestRecord['decision'],
+    issueDecision: r.issueDecision as RequestRecord['issueDecision'],
+    issueDecisionDate: r.issueDecisionDate,
     finalPlanDate: r.finalPlanDate,
     withdrawnDate: r.withdrawnDate,
   };

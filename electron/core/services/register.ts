@@ -1,13 +1,12 @@
 /** The SEN register: counts by status, need, year group and class, and the CSV export. */
 import type { RegisterSummary } from '../../../shared/contract';
-import { NEED_CODES, SEN_STATUSES, type NeedCode, type SenStatus, type YearGroup } from '../../../shared/domain';
+import { NEED_CODES, SEN_STATUSES, yearGroupOrder, type NeedCode, type SenStatus, type YearGroup } from '../../../shared/domain';
 import { formatUkDate, todayIso } from '../../../shared/dates';
 import { t, yearGroupLabel } from '../../../shared/i18n';
 import type { ServiceFn } from '../context';
 import { dateOf, dateOrNull, numOf } from '../db/raw';
 import { registerQuery } from './pupils';
 
-const YEAR_ORDER = (y: string) => (y === 'N1' ? -2 : y === 'N2' ? -1 : y === 'R' ? 0 : Number(y));
 
 export const registerSummary: ServiceFn<'register.summary'> = async (ctx, input) => {
   const { from, params } = registerQuery(ctx, { ...input, scope: ctx.scope });
@@ -24,7 +23,7 @@ export const registerSummary: ServiceFn<'register.summary'> = async (ctx, input)
     total: Object.values(byStatus).reduce((a, b) => a + b, 0),
     byStatus,
     byNeed: need.map((r) => ({ need: (r.k ?? null) as NeedCode | null, count: numOf(r.c) })).sort((a, b) => needOrder(a.need) - needOrder(b.need)),
-    byYearGroup: year.map((r) => ({ yearGroup: r.k as YearGroup, count: numOf(r.c) })).sort((a, b) => YEAR_ORDER(a.yearGroup) - YEAR_ORDER(b.yearGroup)),
+    byYearGroup: year.map((r) => ({ yearGroup: r.k as YearGroup, count: numOf(r.c) })).sort((a, b) => yearGroupOrder(a.yearGroup) - yearGroupOrder(b.yearGroup)),
     byClass: cls.map((r) => ({ className: r.k ?? null, count: numOf(r.c) })).sort((a, b) => (a.className ?? '~').localeCompare(b.className ?? '~', 'en-GB', { numeric: true })),
   };
   return summary;

@@ -17,6 +17,13 @@ describe('register view in the address', () => {
     });
   });
 
+  it('takes year group X (not following National Curriculum year groups) from the address', () => {
+    const v = parseRegisterView(new URLSearchParams('year=X'));
+    expect(v.yearGroup).toBe('X');
+    expect(registerViewToInput(v)).toMatchObject({ yearGroup: 'X' });
+    expect(registerViewToParams(v).toString()).toBe('year=X');
+  });
+
   it('ignores values the contract would refuse', () => {
     const v = parseRegisterView(new URLSearchParams('year=99&status=X&need=FOO&sort=secret&page=-3&size=1000'));
     expect(v).toMatchObject({ yearGroup: null, senStatus: null, need: null, sort: 'name', page: 0, pageSize: DEFAULT_PAGE_SIZE });

@@ -26,6 +26,8 @@ import DeleteOutline from '@mui/icons-material/DeleteOutlineOutlined';
 import ArrowBack from '@mui/icons-material/ArrowBack';
 import { pupilCreateInput, type PupilFields, type PupilFieldsIn, type PupilProfile } from '../../../shared/contract';
 import { SEN_STATUSES } from '../../../shared/domain';
+import { yearGroupReferenceDate, yearGroupWarning } from '../../../shared/census';
+import { isIsoDate, todayIso } from '../../../shared/dates';
 import { call, invoke } from '../api/client';
 import { FormDate, FormSelect, FormText } from '../components/form-fields';
 import { NeedsEditor } from '../components/needs-editor';
@@ -110,7 +112,13 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
   const upn = useWatch({ control, name: 'upn' });
   const senStatus = useWatch({ control, name: 'senStatus' });
   const homeSchoolName = useWatch({ control, name: 'homeSchoolName' });
+  const [yearGroup, dateOfBirth, dateLeft] = useWatch({ control, name: ['yearGroup', 'dateOfBirth', 'dateLeft'] });
   const liveUpn = liveUpnMessage(upn);
+  // School census: a year group that does not fit the date of birth is a warning to check, never a refusal.
+  const yearWarning =
+    yearGroup && dateOfBirth && isIsoDate(dateOfBirth)
+      ? yearGroupWarning(yearGroup, dateOfBirth, yearGroupReferenceDate(dateLeft && isIsoDate(dateLeft) ? dateLeft : null, todayIso()))
+      : null;
   const statusChanged = profile !== null && senStatus !== profile.senStatus;
 
   const onSubmit = handleSubmit(
@@ -172,8 +180,13 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
 
       <Section title={t('pupilForm.sections.school')}>
         <Box sx={{ ...grid2, mb: 2 }}>
-          <FormSelect control={control} name="yearGroup" label={t('pupilForm.yearGroup')} required options={yearGroupOptions()} />
+          <FormSelect control={control} name="yearGroup" label={t('pupilForm.yearGroup')} required options={yearGroupOptions()} helperText={t('census.yearGroupHelp')} />
           <FormText control={control} name="className" nullable label={t('pupilForm.className')} helperText={t('pupilForm.classNameHelp')} autoComplete="off" />
+          {yearWarning ? (
+            <Alert severity="warning" role="status" sx={{ gridColumn: '1 / -1' }} data-testid="year-group-warning">
+              {yearWarning}
+            </Alert>
+          ) : null}
           <FormDate control={control} name="dateJoined" label={t('pupilForm.dateJoined')} required />
           <FormDate control={control} name="dateLeft" label={t('pupilForm.dateLeft')} helperText={t('pupilForm.dateLeftHelp')} />
         </Box>

@@ -21,6 +21,12 @@ export const clocks = {
       description: 'The local authority decides whether to assess within 6 weeks of the request',
       source: 'SEND Code of Practice 9.14; SEND Regulations 2014 reg. 5',
     },
+    assessment_issue_decision: {
+      label: 'Decision whether to issue an EHC plan',
+      description:
+        'After assessing, a local authority that decides not to issue a plan tells the parent within 16 weeks of the request (if it will issue one, the draft follows in time for the final plan by week 20)',
+      source: 'SEND Regulations 2014 reg. 10(1); SEND Code of Practice 9.39 to 9.40',
+    },
     assessment_final_plan: {
       label: 'Final EHC plan issued',
       description: 'The final plan is issued within 20 weeks of the request for assessment',
@@ -59,7 +65,8 @@ export const clocks = {
     },
     phase_transfer: {
       label: 'Phase transfer: new school named',
-      description: 'The plan is amended to name the next school by 15 February of the year of transfer',
+      description:
+        'For a pupil the SENCo recorded as moving phase (early years to school, infant to junior, primary to middle or secondary, middle to secondary), the plan is amended to name the next school by 15 February of the year of transfer',
       source: 'SEND Regulations 2014 reg. 18(1)(a); SEND Code of Practice 9.179',
     },
     phase_transfer_post16: {

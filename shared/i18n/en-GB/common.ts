@@ -208,6 +208,7 @@ export const common = {
     N2: 'Nursery 2',
     R: 'Reception',
     n: 'Year {{n}}',
+    X: 'X (not in NC year groups)',
   },
   relationships: {
     mother: 'Mother',

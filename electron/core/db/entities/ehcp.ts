@@ -183,8 +183,31 @@ export class EhcAssessmentRequestEntity {
   @Column({ name: 'request_date', type: 'date' }) requestDate!: string;
   @Column({ name: 'decision_date', type: 'date', nullable: true }) decisionDate!: string | null;
   @Column({ type: 'varchar', length: 10, nullable: true }) decision!: string | null;
+  /** After assessing: 'issue' or 'not_issue', and the date of the draft plan or of the notice to the parent (reg. 10). */
+  @Column({ name: 'issue_decision', type: 'varchar', length: 10, nullable: true }) issueDecision!: string | null;
+  @Column({ name: 'issue_decision_date', type: 'date', nullable: true }) issueDecisionDate!: string | null;
   @Column({ name: 'final_plan_date', type: 'date', nullable: true }) finalPlanDate!: string | null;
   @Column({ name: 'withdrawn_date', type: 'date', nullable: true }) withdrawnDate!: string | null;
+  @Column({ name: 'created_at', type: 'varchar', length: 30 }) createdAt!: string;
+  @Column({ name: 'updated_at', type: 'varchar', length: 30 }) updatedAt!: string;
+}
+
+/**
+ * A move between phases of education the SENCo recorded for a pupil (SEND Regulations 2014 reg. 18): the kind of
+ * move, when, and the next school once known. One per pupil (migration 0008).
+ */
+@Entity({ name: 'pupil_transfer' })
+@Index('uq_pupil_transfer_pupil', ['pupilId'], { unique: true })
+export class PupilTransferEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  @Column({ name: 'pupil_id', type: 'varchar', length: 36 }) pupilId!: string;
+  @ManyToOne(() => PupilEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'pupil_id' })
+  pupil?: PupilEntity;
+  @Column({ type: 'varchar', length: 30 }) kind!: string;
+  @Column({ name: 'transfer_date', type: 'date' }) transferDate!: string;
+  @Column({ name: 'next_setting', type: 'varchar', length: 200, nullable: true }) nextSetting!: string | null;
+  @Column({ name: 'recorded_by', type: 'varchar', length: 140 }) recordedBy!: string;
   @Column({ name: 'created_at', type: 'varchar', length: 30 }) createdAt!: string;
   @Column({ name: 'updated_at', type: 'varchar', length: 30 }) updatedAt!: string;
 }

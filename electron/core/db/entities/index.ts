@@ -19,7 +19,10 @@ import {
 import {
   EhcAssessmentRequestEntity, EhcPlanEntity, EhcPlanVersionEntity, EhcpAdviceEntity, EhcpItemEntity, EhcpNeedEntity,
   EhcpOutcomeEntity, EhcpOutcomeNeedEntity, EhcpProvisionEntity, EhcpProvisionOutcomeEntity, EhcpReviewEntity,
+  PupilTransferEntity,
 } from './ehcp';
+
+export { PupilTransferEntity };
 
 export {
   AssessmentEntity, BandPeriodEntity, DisciplineEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity,
@@ -85,4 +88,5 @@ export const ENTITIES = [
   SchoolPolicyEntity,
   InstallationKeyEntity,
   TrustedSenderEntity,
+  PupilTransferEntity,
 ];

@@ -6,8 +6,21 @@ import { Sessions1700000000004 } from './0004-sessions';
 import { Reviews1700000000005 } from './0005-reviews';
 import { AccountsScope1700000000006 } from './0006-accounts-scope';
 import { SharingSafeguardingStaff1700000000007 } from './0007-sharing-safeguarding-staff';
+import { PhaseTransfersIssueDecision1700000000008 } from './0008-phase-transfers-issue-decision';
 import { TherapyWeightsFunding1700000000009 } from './0009-therapy-weights-funding';
 import { TransferSigning1700000000010 } from './0010-transfer-signing';
 import { AllocationsFromSessions1700000000013 } from './0013-allocations-from-sessions';
 
-export const MIGRATIONS = [Foundation1700000000001, EhcPlansCalendarClocks1700000000002, Therapy1700000000003, Sessions1700000000004, Reviews1700000000005, AccountsScope1700000000006, SharingSafeguardingStaff1700000000007, TherapyWeightsFunding1700000000009, TransferSigning1700000000010, AllocationsFromSessions1700000000013];
+export const MIGRATIONS = [
+  Foundation1700000000001,
+  EhcPlansCalendarClocks1700000000002,
+  Therapy1700000000003,
+  Sessions1700000000004,
+  Reviews1700000000005,
+  AccountsScope1700000000006,
+  SharingSafeguardingStaff1700000000007,
+  PhaseTransfersIssueDecision1700000000008,
+  TherapyWeightsFunding1700000000009,
+  TransferSigning1700000000010,
+  AllocationsFromSessions1700000000013,
+];

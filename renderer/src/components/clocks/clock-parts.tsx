@@ -17,6 +17,7 @@ import InfoOutlined from '@mui/icons-material/InfoOutlined';
 import type { ClockItemView } from '../../../../shared/contract';
 import type { ClockKey, ClockState } from '../../../../shared/clock-types';
 import { formatLongDate } from '../../../../shared/dates';
+import { clockNotes } from '../../../../shared/clock-notes';
 import { relativeHint } from './clock-view';
 
 export const STATE_STYLE: Record<ClockState, { bg: string; fg: string; border: string; accent: string }> = {
@@ -104,17 +105,21 @@ export function DueDate({ item, today }: { readonly item: ClockItemView; readonl
   );
 }
 
-/** "Moved from 12 August 2027 (school closed that day)" and the calendar-gap note, when they apply. */
+/**
+ * The recorded phase transfer a clock runs on, "Brought forward from ... for the phase transfer", "Moved from
+ * 12 August 2027 (school closed that day)" and the calendar-gap note, when they apply (shared/clock-notes.ts).
+ */
 export function ClockNotes({ item }: { readonly item: ClockItemView }) {
   const { t } = useTranslation();
-  if (!item.adjustedFrom && !item.calendarGap) return null;
+  const notes = clockNotes(item);
+  if (!notes.length && !item.calendarGap) return null;
   return (
-    <Box sx={{ mt: 0.25 }}>
-      {item.adjustedFrom ? (
-        <Typography variant="body2" color="text.secondary">
-          {t('clocksUi.item.moved', { date: formatLongDate(item.adjustedFrom) })}
+    <Box sx={{ mt: 0.25 }} data-testid="clock-notes">
+      {notes.map((note) => (
+        <Typography key={note} variant="body2" color="text.secondary">
+          {note}
         </Typography>
-      ) : null}
+      ))}
       {item.calendarGap ? (
         <Typography variant="body2" sx={{ color: STATE_STYLE.due_this_week.fg }}>
           {t('clocksUi.item.calendarGap')}

@@ -28,6 +28,8 @@ function item(over: Partial<ClockItemView>): ClockItemView {
     fromDate: '2026-03-02',
     dueDate: '2027-03-02',
     adjustedFrom: null,
+    adjustedReason: null,
+    transfer: null,
     state: 'upcoming',
     doneDate: null,
     calendarGap: false,

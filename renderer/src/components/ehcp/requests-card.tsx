@@ -1,4 +1,8 @@
-/** EHC needs assessment requests the school made for a pupil, with a dialog to add or edit one. */
+/**
+ * EHC needs assessment requests the school made for a pupil, with a dialog to add or edit one: the LA's decision
+ * to assess (6 weeks), then its decision whether to issue a plan (16 weeks: the parent is told if not, SEND
+ * Regulations 2014 reg. 10), then the final plan (20 weeks).
+ */
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -65,6 +69,11 @@ function RequestDialog({ initial, role, onClose }: { readonly initial: RequestIn
     for (const [p, m] of fields) setError(p as keyof RequestIn, { type: 'server', message: m });
     setSummary([fields.length ? t('errors.invalidInput') : result.error.message, ...other].join(' '));
   });
+  const issueOptions = [
+    { value: '', label: translate('issueDecision.none') },
+    { value: 'issue', label: translate('issueDecision.options.issue') },
+    { value: 'not_issue', label: translate('issueDecision.options.not_issue') },
+  ];
   const decisionOptions = [
     { value: '', label: translate('ehcpUi.requests.awaiting') },
     { value: 'assess', label: translate('ehcpUi.requests.decisions.assess') },
@@ -83,6 +92,8 @@ function RequestDialog({ initial, role, onClose }: { readonly initial: RequestIn
             <Box />
             <FormSelect control={control} name="decision" nullable label={t('ehcpUi.requests.decision')} options={decisionOptions} helperText={t('clocks.keys.assessment_decision.description')} />
             <FormDate control={control} name="decisionDate" label={t('ehcpUi.requests.decisionDate')} />
+            <FormSelect control={control} name="issueDecision" nullable label={t('issueDecision.label')} options={issueOptions} helperText={t('issueDecision.help')} />
+            <FormDate control={control} name="issueDecisionDate" label={t('issueDecision.date')} />
             <FormDate control={control} name="finalPlanDate" label={t('ehcpUi.requests.finalPlanDate')} helperText={t('clocks.keys.assessment_final_plan.description')} />
             <FormDate control={control} name="withdrawnDate" label={t('ehcpUi.requests.withdrawnDate')} helperText={t('ehcpUi.requests.withdrawnHelp')} />
           </Box>
@@ -101,7 +112,16 @@ function RequestDialog({ initial, role, onClose }: { readonly initial: RequestIn
 function decisionCell(r: RequestRecord) {
   if (r.withdrawnDate) return translate('ehcpUi.requests.withdrawn', { date: formatLongDate(r.withdrawnDate) });
   if (!r.decision || !r.decisionDate) return <NotYet />;
-  return translate('ehcpUi.requests.decisionOn', { decision: translate(`ehcpUi.requests.decisions.${r.decision}`), date: formatLongDate(r.decisionDate) });
+  const decided = translate('ehcpUi.requests.decisionOn', { decision: translate(`ehcpUi.requests.decisions.${r.decision}`), date: formatLongDate(r.decisionDate) });
+  if (!r.issueDecision || !r.issueDecisionDate) return decided;
+  return (
+    <>
+      {decided}
+      <Box component="span" sx={{ display: 'block', color: 'text.secondary' }}>
+        {translate('ehcpUi.requests.decisionOn', { decision: translate(`issueDecision.short.${r.issueDecision}`), date: formatLongDate(r.issueDecisionDate) })}
+      </Box>
+    </>
+  );
 }
 
 export function RequestsCard({ pupilId, role, defaultLa, defaultOwner }: { readonly pupilId: string; readonly role: Role; readonly defaultLa: string; readonly defaultOwner: string | null }) {
@@ -132,7 +152,10 @@ export function RequestsCard({ pupilId, role, defaultLa, defaultOwner }: { reado
             variant="outlined"
             startIcon={<NoteAddOutlined />}
             onClick={() =>
-              open({ id: null, pupilId, localAuthority: defaultLa, ownerId: defaultOwner, requestDate: '', decisionDate: null, decision: null, finalPlanDate: null, withdrawnDate: null })
+              open({
+                id: null, pupilId, localAuthority: defaultLa, ownerId: defaultOwner, requestDate: '', decisionDate: null, decision: null,
+                issueDecision: null, issueDecisionDate: null, finalPlanDate: null, withdrawnDate: null,
+              })
             }
           >
             {t('ehcpUi.requests.add')}
@@ -176,7 +199,7 @@ export function RequestsCard({ pupilId, role, defaultLa, defaultOwner }: { reado
                   <TableCell sx={{ fontWeight: 500 }}>{formatLongDate(r.requestDate)}</TableCell>
                   <TableCell>{r.localAuthority}</TableCell>
                   <TableCell>{decisionCell(r)}</TableCell>
-                  <TableCell>{r.decision === 'assess' ? <DateOrNotYet date={r.finalPlanDate} /> : '—'}</TableCell>
+                  <TableCell>{r.decision === 'assess' && r.issueDecision !== 'not_issue' ? <DateOrNotYet date={r.finalPlanDate} /> : '—'}</TableCell>
                   <TableCell>{owners.nameOf(r.ownerId) ?? '—'}</TableCell>
                   {canEdit ? (
                     <TableCell align="right">

@@ -3,6 +3,7 @@
  * of referral), which moves a screen offers, score summaries grouped by measure, the band timeline and the
  * band distribution next to the policy's expected shares. No React and no i18n here, so they are unit-tested.
  */
+import { yearGroupOrder } from '../../../../shared/domain';
 import type { AssessmentRecord, BandDistribution, BandPeriod, ReferralRecord } from '../../../../shared/contract';
 import {
   MEASURES, MEASURE_NAMES, REFERRAL_MOVES, TARGETED_WEEKS,
@@ -158,7 +159,6 @@ export const CASELOAD_SORTS = ['name', 'yearGroup', 'band', 'bandSince', 'planEn
 export type CaseloadSort = (typeof CASELOAD_SORTS)[number];
 
 const BAND_ORDER: Readonly<Record<Band, number>> = { universal: 0, targeted: 1, specific: 2 };
-const YEAR_ORDER = ['N1', 'N2', 'R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14'];
 
 /**
  * Sorts caseload rows; empty dates go last whichever the direction, names break ties. Band sorts by intensity
@@ -172,7 +172,7 @@ export function sortCaseload<R extends CaseloadRowLike>(rows: readonly R[], sort
       case 'name':
         return sign * byName(a, b);
       case 'yearGroup':
-        return sign * (YEAR_ORDER.indexOf(a.yearGroup) - YEAR_ORDER.indexOf(b.yearGroup)) || byName(a, b);
+        return sign * (yearGroupOrder(a.yearGroup) - yearGroupOrder(b.yearGroup)) || byName(a, b);
       case 'band':
         return sign * (BAND_ORDER[a.band] - BAND_ORDER[b.band]) || byName(a, b);
       default: {

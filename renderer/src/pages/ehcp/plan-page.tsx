@@ -49,6 +49,7 @@ import {
 } from '../../components/ehcp/plan-sections';
 import { PlanStatusChip } from '../../components/ehcp/plan-status-chip';
 import { ReviewsCard } from '../../components/ehcp/reviews-card';
+import { TransferCard } from '../../components/ehcp/transfer-card';
 import { useOwners } from '../../components/ehcp/use-owners';
 import {
   contentChanged,
@@ -497,6 +498,7 @@ function PlanPage() {
           {t('ehcpUi.plan.readOnly')}
         </Alert>
       ) : null}
+      <TransferCard pupilId={plan.pupilId} canEdit={canEdit} />
       <ReviewsCard planId={plan.id} canEdit={canEdit} />
       {isCurrent && canEdit ? (
         <PlanEditor
