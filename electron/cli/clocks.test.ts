@@ -145,7 +145,7 @@ describe('senco-desk clocks', () => {
     expect(reviewRow).toContain(`Brought forward from ${long(weekdayOnOrBefore(`${transferYear}-08-14`))} for the phase transfer (middle to secondary school on 1 September ${transferYear})`);
     expect(lines.at(-2)).toBe('4 items.');
     // Without notes to show, there is no Note column.
-    const plain = (await cli(['clocks', '--data', data, '--state', 'overdue'])).stdout.split('\n');
+    const plain = (await cli(['clocks', '--data', data, '--state', 'overdue'], { env: AS_INIT_SENCO })).stdout.split('\n');
     expect(plain[2]).toMatch(/^State +Due +When +Clock +Pupil +Year +LA +Owner$/);
 
     const none = await cli(['clocks', '--data', data, '--state', 'done'], { env: AS_INIT_SENCO });

@@ -11,7 +11,7 @@ import { fileState } from '../core/crypto/sqlite-file';
 import { DEMO_SIZES, demoUsernames, generateDemo } from '../core/demo';
 import type { CliIo, CliStdin } from './io';
 import { runCli } from './program';
-import { INIT_ARGS, PASSWORD, cli, tempDir } from './test-support';
+import { AS_DEMO_SENCO, INIT_ARGS, PASSWORD, cli, tempDir } from './test-support';
 
 /** Runs the CLI with exactly `env` (test-support's cli() always sets SENCO_ENCRYPT). */
 async function runWith(args: readonly string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -68,7 +68,7 @@ describe('--help says what the commands do', () => {
     expect(text).not.toMatch(/List pupils on the register/);
     expect(text).toMatch(/every current pupil whatever their SEN status/);
     expect(flat(await help('pupils'))).not.toMatch(/list the register/);
-    const list = async (...a: string[]) => (JSON.parse((await cli(['pupils', 'list', '--data', demoDir, '--json', ...a])).stdout) as { total: number }).total;
+    const list = async (...a: string[]) => (JSON.parse((await cli(['pupils', 'list', '--data', demoDir, '--json', ...a], { env: AS_DEMO_SENCO })).stdout) as { total: number }).total;
     const all = await list();
     const register = (await list('--status', 'E')) + (await list('--status', 'K'));
     expect(await list('--status', 'N')).toBeGreaterThan(0);

@@ -171,17 +171,17 @@ describe('senco-desk pupils import and list', () => {
         `${upn(33)},Di,Noneed,${dob},5,E,,`,
       ].join('\n') + '\n',
     );
-    const r = await cli(['pupils', 'import', file, '--data', data]);
+    const r = await cli(['pupils', 'import', file, '--data', data], { env: AS_INIT_SENCO });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/: 4 rows; 3 created, 0 updated, 0 unchanged, 1 rejected, 1 to check\.\n/);
     expect(r.stdout).toMatch(/line 5, Primary need: A pupil with an EHC plan \(E\) or on SEN support \(K\) needs a primary need/);
     expect(r.stdout).toMatch(/Rows to check \(imported as given[^\n]*\n {2}line 3, NC Year: Born on 15 January \d{4}, a pupil would normally be in Year 5 in \d{4}\/\d{2}, not Year 3\./);
-    const json = JSON.parse((await cli(['pupils', 'import', file, '--data', data, '--json'])).stdout) as { warnings: { line: number; field: string }[] };
+    const json = JSON.parse((await cli(['pupils', 'import', file, '--data', data, '--json'], { env: AS_INIT_SENCO })).stdout) as { warnings: { line: number; field: string }[] };
     expect(json.warnings.map((w) => [w.line, w.field])).toEqual([[3, 'NC Year']]);
 
     expect((await list('--year', 'X')).rows.map((p) => p.legalName)).toEqual(['Cy Noyears']);
     expect((await list('--year', 'year x')).total).toBe(1);
-    const bad = await cli(['pupils', 'list', '--data', data, '--year', 'P7']);
+    const bad = await cli(['pupils', 'list', '--data', data, '--year', 'P7'], { env: AS_INIT_SENCO });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/14, X \(X: not following National Curriculum year groups\)/);
   });

@@ -216,7 +216,9 @@ describe.each(stores)('the CLI signed in, on %s', (store) => {
     expect(right.code).toBe(1);
     expect(JSON.parse(right.stdout)).toMatchObject({ ok: false });
     const refused = (await audit()).filter((e) => e.operation === 'auth.signIn' && e.outcome === 'refused' && e.detail?.includes('"username":"lock.me"'));
-    expect(refused).toHaveLength(5);
-    for (const e of refused) expect(JSON.parse(e.detail!)).toMatchObject({ result: 'wrong password', via: expect.stringMatching(/^senco-desk CLI/) });
+    // Five wrong passwords, then the right one refused because the account is locked: each recorded, with the CLI named.
+    expect(refused).toHaveLength(6);
+    for (const e of refused.slice(0, 5)) expect(JSON.parse(e.detail!)).toMatchObject({ result: 'wrong password', via: expect.stringMatching(/^senco-desk CLI/) });
+    expect(JSON.parse(refused[5]!.detail!)).toMatchObject({ result: 'locked', via: expect.stringMatching(/^senco-desk CLI/) });
   });
 });

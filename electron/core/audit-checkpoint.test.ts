@@ -13,7 +13,7 @@ import type { AuditChainResult, PupilProfile } from '../../shared/contract';
 import { appendAudit, auditHash, verifyAuditChain } from './audit';
 import { CHECKPOINT_FORMAT, dataFolderCheckpointPath, readCheckpoint, storeIdentity, type FoundCheckpoint } from './audit-checkpoint';
 import { createCore, type Core } from './core';
-import { pupilInput, setUp, storeFor, testDrivers } from './testing/harness';
+import { SENCO_USER, pupilInput, setUp, storeFor, testDrivers } from './testing/harness';
 
 describe('storeIdentity', () => {
   it('names SQLite plainly, and a PostgreSQL database by a fingerprint that carries no user or password', () => {
@@ -113,6 +113,30 @@ describe.each(testDrivers())('audit checkpoints on %s', (driver) => {
     const empty = await verify();
     expect(empty).toMatchObject({ ok: false, events: 0, firstBroken: { seq: 1, problem: 'truncated', checkpoint: { seq: last } } });
     expect(empty.firstBroken!.reason).toMatch(new RegExp(`^the trail is empty but a checkpoint .* recorded event ${last}: events 1 to ${last} were deleted`));
+  });
+
+  it('does not move the checkpoint over the evidence when events are recorded after the trail was cut back', async () => {
+    await someEvents();
+    const logged: unknown[] = [];
+    await core.close();
+    // Reopened as the app or the CLI would be after someone deleted the newest event: it goes on recording.
+    core = await createCore({ store: core.store, keys: core.keys, clock: () => now, logError: (err) => void logged.push(err), dataDir });
+    senco = (await as(null)('auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password }) as { value: { session: string } }).value.session;
+    const last = await lastSeq();
+    const head = (await written())!;
+    expect(head.seq).toBe(last);
+    await core.ds.query(`DELETE FROM audit_event WHERE seq = ${mark(1)}`, [last]);
+    for (let i = 0; i < 3; i++) {
+      now = new Date(now.getTime() + 60_000);
+      expect((await as(senco)('pupils.list', {})).ok).toBe(true);
+    }
+    // The trail holds a new event where the deleted one was, and more after it; the checkpoint still names the old one.
+    expect(await lastSeq()).toBeGreaterThan(last);
+    expect(await written()).toMatchObject({ seq: head.seq, hash: head.hash });
+    expect(String(logged[0])).toMatch(new RegExp(`no longer holds event ${last} as its checkpoint`));
+    const cut = await verify();
+    expect(cut).toMatchObject({ ok: false, firstBroken: { seq: last, problem: 'truncated', checkpoint: { seq: last, hash: head.hash, sourceKind: 'data_folder' } } });
+    expect(cut.firstBroken!.reason).toMatch(new RegExp(`recorded event ${last}, but the trail's event ${last} is another one, written later .*: the trail was cut back`));
   });
 
   it('names events rewritten with every later hash recomputed, which the chain alone passes', async () => {

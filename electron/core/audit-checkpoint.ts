@@ -198,12 +198,21 @@ export class DataFolderCheckpoints implements CheckpointSource {
   private pending: AuditCheckpoint | null = null;
   private writing: Promise<void> | null = null;
   private failing = false;
+  /** The trail no longer holds the anchor's event as recorded: nothing is written over that evidence until a restore. */
+  private diverged = false;
+  /** The pending checkpoint replaces the trail's on purpose (a restore): written whatever the file holds. */
+  private pendingRewind = false;
 
+  /**
+   * `hashAt`: the hash of the trail's event `seq` now, or null when there is none (the core reads it from the
+   * database). Without it a checkpoint is only ever moved to a later event number.
+   */
   constructor(
     readonly dataDir: string,
     readonly store: string,
     private readonly onError: (err: unknown) => void = () => undefined,
     private readonly clock: () => Date = () => new Date(),
+    private readonly hashAt: ((seq: number) => Promise<string | null>) | null = null,
   ) {}
 
   get file(): string {
@@ -211,22 +220,55 @@ export class DataFolderCheckpoints implements CheckpointSource {
   }
 
   /**
-   * Notes `head` as the newest checkpoint, to be written at once. Only ever moves forward; `rewind` is for a
-   * restore, which replaces the trail.
+   * Notes `head` as the newest checkpoint, to be written at once. Only ever moves forward, and only along the trail
+   * the checkpoint on disk recorded: a head at or before it (the trail was cut back: events deleted from its end,
+   * then new ones appended) or a trail whose event at the checkpoint's number now has another hash (rewritten) is
+   * NOT written, so the evidence stays on disk for `audit verify`. `rewind` is for a restore, which replaces the
+   * trail on purpose.
    */
   record(head: AuditHead, opts: { readonly rewind?: boolean } = {}): void {
-    if (!opts.rewind && head.seq <= this.lastSeq) return;
+    if (opts.rewind) this.diverged = false;
+    else if (this.diverged || head.seq <= this.lastSeq) return;
     this.lastSeq = head.seq;
     this.pending = checkpointDocument(head, this.store, this.clock());
+    this.pendingRewind = opts.rewind === true;
     if (!this.writing) this.writing = this.drain();
+  }
+
+  /** Whether `doc` extends the checkpoint on disk (see `record`). */
+  private async extendsAnchor(doc: AuditCheckpoint): Promise<boolean> {
+    // Read each time: another process on this machine (the CLI beside the app, a second server on PostgreSQL) may
+    // have moved it on since.
+    const onDisk = existsSync(this.file) ? readCheckpoint(this.file) : null;
+    const anchor = onDisk && onDisk.store === this.store ? onDisk : null;
+    if (!anchor) return true;
+    if (doc.seq === anchor.seq && doc.hash === anchor.hash) return false; // already there
+    if (!this.hashAt) return doc.seq > anchor.seq;
+    const now = await this.hashAt(anchor.seq);
+    if (now === anchor.hash) return doc.seq > anchor.seq; // an earlier head noted late is not news
+    this.divergedFrom(anchor, now === null ? 'shorter' : 'other');
+    return false;
+  }
+
+  private divergedFrom(anchor: AuditHead, how: 'shorter' | 'other'): void {
+    this.diverged = true;
+    this.onError(
+      new Error(
+        `The audit trail no longer holds event ${anchor.seq} as its checkpoint in ${this.file} recorded it (${how === 'shorter' ? 'the trail was cut back' : 'the event has another hash'}). ` +
+          'The checkpoint is kept as it is: run senco-desk audit verify, and tell your data protection officer.',
+      ),
+    );
   }
 
   private async drain(): Promise<void> {
     await null; // `writing` is assigned before anything below runs
     while (this.pending) {
       const doc = this.pending;
+      const rewind = this.pendingRewind;
       this.pending = null;
+      this.pendingRewind = false;
       try {
+        if (!rewind && !(await this.extendsAnchor(doc))) continue;
         if (!existsSync(this.dataDir)) await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
         await writeCheckpointAsync(this.file, doc);
         this.failing = false;

@@ -247,10 +247,18 @@ export async function verifyAuditChain(em: EntityManager, opts: VerifyOptions = 
   const setAside = new Set<FoundCheckpoint>();
   let rewritten: FoundCheckpoint | null = null;
   let truncated: FoundCheckpoint | null = null;
+  // A checkpoint whose event number the trail holds, but in an event written later than the one it recorded there:
+  // the trail was cut back past it and new events were appended after the cut (the app went on recording). That is
+  // truncation. (A rewrite keeps the event's time, or sets any: either way the checkpoint's hash disagrees.)
+  let cutThenContinued: FoundCheckpoint | null = null;
+  const writtenAfter = (c: FoundCheckpoint) => {
+    const e = found.get(c.seq);
+    return e !== undefined && Date.parse(e.at) > Date.parse(c.at);
+  };
   for (const c of mine) {
     if (c.seq === 0) continue;
-    let conflict: 'rewritten' | 'truncated' | null = null;
-    if (c.seq <= checked) conflict = found.get(c.seq)?.hash === c.hash ? null : 'rewritten';
+    let conflict: 'rewritten' | 'truncated' | 'cut' | null = null;
+    if (c.seq <= checked) conflict = found.get(c.seq)?.hash === c.hash ? null : writtenAfter(c) ? 'cut' : 'rewritten';
     else if (!inside) conflict = 'truncated';
     if (!conflict) continue;
     if (restoredAfter(c)) {
@@ -259,18 +267,29 @@ export async function verifyAuditChain(em: EntityManager, opts: VerifyOptions = 
     }
     if (conflict === 'rewritten') {
       if (!rewritten || c.seq < rewritten.seq || (c.seq === rewritten.seq && later(c, rewritten) === c)) rewritten = c;
+    } else if (conflict === 'cut') {
+      if (!cutThenContinued || c.seq < cutThenContinued.seq || (c.seq === cutThenContinued.seq && later(c, cutThenContinued) === c)) cutThenContinued = c;
     } else if (!truncated || c.seq > truncated.seq || (c.seq === truncated.seq && later(c, truncated) === c)) {
       truncated = c;
     }
   }
 
   let firstBroken: BrokenEvent | null = inside;
-  if (rewritten && (!firstBroken || rewritten.seq < firstBroken.seq)) {
-    const r = found.get(rewritten.seq)!;
-    const reason =
-      `event ${r.seq}'s hash differs from the checkpoint from ${formatUkDateTime(rewritten.writtenAt)} (${describeCheckpointSource(refOf(rewritten))}): ` +
-      `event ${r.seq} or an event before it was rewritten, and the hashes after it recomputed`;
-    firstBroken = { seq: r.seq, at: r.at, operation: r.operation, problem: 'rewritten', reason, nextSeq: null, checkpoint: refOf(rewritten) };
+  const earliest = [rewritten, cutThenContinued].filter((c): c is FoundCheckpoint => c !== null).sort((a, b) => a.seq - b.seq)[0] ?? null;
+  if (earliest && (!firstBroken || earliest.seq < firstBroken.seq)) {
+    const r = found.get(earliest.seq)!;
+    if (earliest === rewritten) {
+      const reason =
+        `event ${r.seq}'s hash differs from the checkpoint from ${formatUkDateTime(earliest.writtenAt)} (${describeCheckpointSource(refOf(earliest))}): ` +
+        `event ${r.seq} or an event before it was rewritten, and the hashes after it recomputed`;
+      firstBroken = { seq: r.seq, at: r.at, operation: r.operation, problem: 'rewritten', reason, nextSeq: null, checkpoint: refOf(earliest) };
+    } else {
+      const reason =
+        `a checkpoint from ${formatUkDateTime(earliest.writtenAt)} (${describeCheckpointSource(refOf(earliest))}) recorded event ${earliest.seq}, ` +
+        `but the trail's event ${r.seq} is another one, written later (${formatUkDateTime(r.at)}): the trail was cut back, event ${earliest.seq} ` +
+        `(and any after it) deleted from its end, and new events were recorded after the cut`;
+      firstBroken = { seq: r.seq, at: r.at, operation: r.operation, problem: 'truncated', reason, nextSeq: null, checkpoint: refOf(earliest) };
+    }
   } else if (truncated && !firstBroken) {
     const gone = truncated.seq - checked;
     const reason =

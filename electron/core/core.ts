@@ -49,7 +49,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const keys = opts.keys ?? null;
   const logError = opts.logError ?? ((err: unknown, op: string) => console.error(`[senco-desk] ${op} failed:`, err));
   const checkpoints = opts.dataDir
-    ? new DataFolderCheckpoints(opts.dataDir, storeIdentity(opts.store), (err) => logError(err, 'audit checkpoint (the data folder could not be written)'))
+    ? new DataFolderCheckpoints(
+        opts.dataDir,
+        storeIdentity(opts.store),
+        (err) => logError(err, 'audit checkpoint'),
+        undefined,
+        // The checkpoint on disk only ever moves along the trail it recorded (audit-checkpoint.ts).
+        async (seq) => {
+          const rows = (await ds.query(`SELECT hash FROM audit_event WHERE seq = ${opts.store.kind === 'postgres' ? '$1' : '?'}`, [seq])) as { hash: string }[];
+          return rows[0]?.hash ?? null;
+        },
+      )
     : null;
   const dispatcher = new Dispatcher({
     ds,

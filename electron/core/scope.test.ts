@@ -202,6 +202,7 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'ehcp.get': (_w, p) => ({ planId: p.planId }),
   'ehcp.reviews.list': (_w, p) => ({ planId: p.planId }),
   'ehcp.requests.list': (_w, p) => ({ pupilId: p.profile.id }),
+  'ehcp.transfer.get': (_w, p) => ({ pupilId: p.profile.id }),
   'calendar.listDays': () => ({ academicYear: '2026/27' }),
   'clocks.rules': () => ({}),
   'clocks.list': () => ({}),
@@ -235,6 +236,8 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'parentUpdates.summary': (_w, p) => ({ pupilId: p.profile.id }),
   'access.matrix': () => ({}),
   'exports.log': () => ({}),
+  'transfers.identity': () => ({}),
+  'transfers.senders.list': () => ({}),
   'transfers.preview': (w) => ({ packageBase64: w.packageBase64, passphrase: w.passphrase, identity: null }),
   'safeguarding.list': () => ({}),
   'safeguarding.alerts': () => ({}),
@@ -248,6 +251,7 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
 const NO_PUPIL_DATA = [
   'auth.me', 'school.get', 'terms.list', 'users.list', 'pupils.classes', 'audit.verify', 'calendar.listDays', 'clocks.rules', 'register.summary', 'disciplines.list',
   'placements.preview', 'practitioners.caseload', 'access.matrix', 'safeguarding.alerts', 'staff.list', 'staff.alerts', 'feedback.report', 'policies.list',
+  'transfers.identity', 'transfers.senders.list',
 ];
 /** Not swept: before sign-in (no data), or ending the caller's own session. */
 const NOT_SWEPT = ['setup.status', 'auth.signOut'];

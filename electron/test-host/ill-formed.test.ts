@@ -202,7 +202,8 @@ describe('ill-formed text through the browser edition, then audit verify', () =>
     expect(cut.stderr).toBe(`senco-desk: the audit trail is cut short (truncated) at event ${intact.doc.events}.\n`);
     const words = await cli(['audit', 'verify', '--data', data], { env: SENCO_ENV });
     expect(words.code).toBe(1);
-    expect(words.stdout).toContain(`the trail ends at event ${intact.doc.events - 1} but a checkpoint from `);
-    expect(words.stdout).toContain(`recorded event ${intact.doc.events}: event ${intact.doc.events} was deleted from the end of the trail`);
+    // Signing in to check appended a new event where the deleted one was: the trail was cut back and then went on, which
+    // is named as truncation too (and the data folder's checkpoint was not moved over the evidence).
+    expect(words.stdout).toContain(`recorded event ${intact.doc.events}, but the trail's event ${intact.doc.events} is another one, written later`);
   }, 120_000);
 });

@@ -170,9 +170,9 @@ export interface TrustedSender {
   readonly trustedAt: string;
 }
 
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, { error: () => t('validation.transferHash') });
+const sha256Hex = z.string().max(64).regex(/^[0-9a-f]{64}$/, { error: () => t('validation.transferHash') });
 /** An Ed25519 public key as packages carry it: base64url of 32 bytes. */
-const signingPublicKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: () => t('validation.signingKey') });
+const signingPublicKey = z.string().max(43).regex(/^[A-Za-z0-9_-]{43}$/, { error: () => t('validation.signingKey') });
 
 export const trustSenderInput = z
   .object({

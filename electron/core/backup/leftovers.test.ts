@@ -11,7 +11,7 @@ import { cli, tempDir } from '../../cli/test-support';
 import { openCoreAt } from '../core';
 import { DB_FILE } from '../data-dir';
 import { CoreGate } from '../gate';
-import { setUp } from '../testing/harness';
+import { SENCO_USER, setUp } from '../testing/harness';
 import { keyringPathFor } from './encryption';
 import { cleanUpLeftovers } from './leftovers';
 import { filesIn, snapshotFiles } from './test-support';
@@ -79,7 +79,7 @@ describe('leftovers of a killed backup or restore', () => {
 
   it('so does any senco-desk command', async () => {
     const { gone, kept } = leaveLeftovers();
-    const r = await cli(['pupils', 'list', '--data', data], { env: ENV });
+    const r = await cli(['pupils', 'list', '--data', data], { env: { ...ENV, SENCO_USERNAME: SENCO_USER.username, SENCO_PASSWORD: SENCO_USER.password } });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(gone.filter((f) => existsSync(f))).toEqual([]);
