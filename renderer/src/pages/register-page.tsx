@@ -68,11 +68,13 @@ export default function RegisterPage() {
   // The search box answers as you type, debounced so the core is asked once a pause (~200 ms).
   const [searchText, setSearchText] = useState(view.search);
   const [seenSearch, setSeenSearch] = useState(view.search);
+  const debouncedSearch = useDebounced(searchText, 200);
   if (view.search !== seenSearch) {
     setSeenSearch(view.search);
-    setSearchText(view.search);
+    // The address changed. If it is our own settled search arriving, what the user typed since stays in the box;
+    // only a change from elsewhere (Back, a link, "Clear search") replaces the box's text.
+    if (view.search !== debouncedSearch) setSearchText(view.search);
   }
-  const debouncedSearch = useDebounced(searchText, 200);
   useEffect(() => {
     if (debouncedSearch !== view.search) {
       setParams(registerViewToParams({ ...view, search: debouncedSearch, page: 0 }), { replace: true });
