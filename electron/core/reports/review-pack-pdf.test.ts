@@ -49,7 +49,7 @@ describe('renderReviewPack', () => {
       expect(page).toContain('Zoë Ó Briain');
       expect(page).toContain('Confidential');
       expect(page).toContain(`Page ${i + 1} of ${pages}`);
-      expect(page).toContain('Generated 12/03/2026');
+      expect(page).toContain('Generated 12 March 2026');
     });
     const all = flat(text.join('\n'));
     expect(all).toContain('Review pack');
@@ -62,7 +62,8 @@ describe('renderReviewPack', () => {
     // The cover: details and attendees.
     expect(all).toContain(data.pupil.upn);
     expect(all).toContain('21/07/2016');
-    expect(all).toContain('EHC plan annual review on 10/03/2026');
+    expect(all).toContain('EHC plan annual review on 10 March 2026');
+    expect(all).not.toMatch(/review on \d\d\//);
     for (const a of data.review.attendees) expect(all).toContain(a.name);
     expect(all).toContain('Apologies');
     expect(all).toContain('External professional');

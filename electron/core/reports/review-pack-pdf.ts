@@ -6,7 +6,7 @@
  * Plain Node: no Electron.
  */
 import { format } from 'date-fns';
-import { ageOn, formatUkDate, isIsoDate } from '../../../shared/dates';
+import { ageOn, formatLongDate, formatUkDate, isIsoDate } from '../../../shared/dates';
 import { formatTScore } from '../../../shared/gas';
 import { tScorePlainWords, tScoreWeightsWords } from '../../../shared/gas-words';
 import { i18n, t } from '../../../shared/i18n';
@@ -32,11 +32,17 @@ function ukDate(iso: string | null | undefined): string {
   return formatUkDate(iso.slice(0, 10)) || iso;
 }
 
-/** dd/mm/yyyy for an ISO date-time, in local time (or a bare ISO date as it is). */
-function ukDateTime(iso: string): string {
-  if (isIsoDate(iso)) return ukDate(iso);
+/** "14 March 2026" for an ISO date, as running text writes dates (tables and charts keep dd/mm/yyyy). */
+function longDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return formatLongDate(iso.slice(0, 10)) || iso;
+}
+
+/** "14 March 2026" for an ISO date-time, in local time (or a bare ISO date as it is). */
+function longDateTime(iso: string): string {
+  if (isIsoDate(iso)) return longDate(iso);
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? ukDate(iso) : format(d, 'dd/MM/yyyy');
+  return Number.isNaN(d.getTime()) ? longDate(iso) : format(d, 'd MMMM yyyy');
 }
 
 /** A code's label when the resources have one (`bands.targeted`), else the value as given. */
@@ -126,7 +132,7 @@ export async function renderReviewPack(data: ReviewPackData, options: ReviewPack
     info: {
       Title: pdfText(tp('docTitle', { name: data.pupil.name })),
       Author: pdfText(data.school.name),
-      Subject: pdfText(tp('headerReview', { kind: data.review.kindLabel, date: ukDate(data.review.date) })),
+      Subject: pdfText(tp('headerReview', { kind: data.review.kindLabel, date: longDate(data.review.date) })),
       Creator: 'SENCo Desk',
     },
   });
@@ -170,7 +176,7 @@ function cover(lay: Layout, data: ReviewPackData): { y: number } | null {
   let y = Math.max(100, doc.y + 20);
   put(doc, tp('title'), L, y, { size: 30, bold: true });
   y += 40;
-  put(doc, tp('reviewLine', { kind: review.kindLabel, date: ukDate(review.date) }), L, y, { size: 14, color: ACCENT });
+  put(doc, tp('reviewLine', { kind: review.kindLabel, date: longDate(review.date) }), L, y, { size: 14, color: ACCENT });
   y += 20;
   put(doc, tp(`status.${review.status}`), L, y, { size: 9.5, color: MUTED });
   y += 22;
@@ -190,12 +196,12 @@ function cover(lay: Layout, data: ReviewPackData): { y: number } | null {
     [tp('cover.yearClass'), yearClass || tp('notSet')],
     [tp('cover.senStatus'), pupil.senStatus],
     [tp('cover.band'), pupil.band ?? tp('notSet')],
-    [tp('cover.previousReview'), data.previousReview ? tp('reviewLine', { kind: data.previousReview.kindLabel, date: ukDate(data.previousReview.date) }) : tp('none')],
+    [tp('cover.previousReview'), data.previousReview ? tp('reviewLine', { kind: data.previousReview.kindLabel, date: longDate(data.previousReview.date) }) : tp('none')],
   ];
   if (data.plan) {
     fields.push([
       tp('cover.plan'),
-      tp('cover.planLine', { title: data.plan.title, version: data.plan.version, from: ukDate(data.plan.startDate), to: ukDate(data.plan.endDate) }),
+      tp('cover.planLine', { title: data.plan.title, version: data.plan.version, from: longDate(data.plan.startDate), to: longDate(data.plan.endDate) }),
     ]);
   }
   y = fieldGrid(lay, fields, y);
@@ -387,7 +393,7 @@ const CHART_H = 138;
 function goals(lay: Layout, data: ReviewPackData): void {
   lay.section('goals', 320);
   if (data.plan) {
-    lay.text(tp('goals.planLine', { title: data.plan.title, version: data.plan.version, from: ukDate(data.plan.startDate), to: ukDate(data.plan.endDate) }), { kind: 'bold' });
+    lay.text(tp('goals.planLine', { title: data.plan.title, version: data.plan.version, from: longDate(data.plan.startDate), to: longDate(data.plan.endDate) }), { kind: 'bold' });
   } else lay.muted(tp('goals.noPlan'));
   if (!data.goals.length) {
     if (data.plan) lay.muted(tp('goals.noGoals'));
@@ -437,7 +443,7 @@ function goals(lay: Layout, data: ReviewPackData): void {
     const colW = W / 2 - 10;
     put(doc, tp('goals.latest').toUpperCase(), L, y, { size: 6.8, bold: true, color: MUTED });
     lay.font('bold', 9);
-    doc.text(pdfText(g.latest ? tp('goals.latestValue', { rating: gasLabel(g.latest.rating), date: ukDate(g.latest.date) }) : tp('goals.noRatings')), L, y + 10, {
+    doc.text(pdfText(g.latest ? tp('goals.latestValue', { rating: gasLabel(g.latest.rating), date: longDate(g.latest.date) }) : tp('goals.noRatings')), L, y + 10, {
       width: colW,
       lineGap: 1,
     });
@@ -540,7 +546,7 @@ function assessments(lay: Layout, data: ReviewPackData): void {
     return;
   }
   lay.text(
-    data.review.previousDate ? tp('assessments.count', { count: list.length, date: ukDate(data.review.previousDate) }) : tp('assessments.countAll', { count: list.length }),
+    data.review.previousDate ? tp('assessments.count', { count: list.length, date: longDate(data.review.previousDate) }) : tp('assessments.countAll', { count: list.length }),
     { size: 9, color: MUTED },
   );
   const doc = lay.doc;
@@ -559,7 +565,7 @@ function assessments(lay: Layout, data: ReviewPackData): void {
     doc.font(FONT.regular).fontSize(8.5);
     const rw = doc.widthOfString(pdfText(right));
     lay.font('bold', 9);
-    doc.text(pdfText(tp('assessments.heading', { date: ukDate(a.date), kind: a.kind, discipline: a.discipline })), L + 6, y + 5, {
+    doc.text(pdfText(tp('assessments.heading', { date: longDate(a.date), kind: a.kind, discipline: a.discipline })), L + 6, y + 5, {
       width: W - rw - 24,
       height: 11,
       ellipsis: true,
@@ -603,7 +609,7 @@ function assessments(lay: Layout, data: ReviewPackData): void {
 function attendance(lay: Layout, data: ReviewPackData): void {
   const a = data.attendance;
   lay.section('attendance', 120);
-  lay.text(tp('attendance.period', { from: ukDate(a.from), to: ukDate(a.to) }), { size: 9, color: MUTED });
+  lay.text(tp('attendance.period', { from: longDate(a.from), to: longDate(a.to) }), { size: 9, color: MUTED });
   const doc = lay.doc;
   const tiles: [string, number][] = [
     [tp('attendance.attended'), a.attended],
@@ -723,7 +729,7 @@ function actions(lay: Layout, data: ReviewPackData): void {
     cells: [a.description, a.owner, ukDate(a.dueDate), a.doneDate ? ukDate(a.doneDate) : { text: tp('actions.notDone'), kind: 'bold' as const }],
   });
   const prev = data.previousReview;
-  lay.h2(prev ? tp('actions.lastHeadingOf', { kind: prev.kindLabel, date: ukDate(prev.date) }) : tp('actions.lastHeading'), 40);
+  lay.h2(prev ? tp('actions.lastHeadingOf', { kind: prev.kindLabel, date: longDate(prev.date) }) : tp('actions.lastHeading'), 40);
   if (!prev) lay.muted(tp('actions.noPrevious'));
   else if (!data.lastActions.length) lay.muted(tp('actions.noLastActions'));
   else {
@@ -771,8 +777,8 @@ function notesPage(lay: Layout): void {
 /** Header (pages after the cover) and footer on every page; returns the page count. */
 function decorate(lay: Layout, data: ReviewPackData): number {
   const doc = lay.doc;
-  const generated = tp('footer', { date: ukDateTime(data.generatedAt), school: data.school.name });
-  const reviewLine = `${tp('title')}: ${tp('headerReview', { kind: data.review.kindLabel, date: ukDate(data.review.date) })}`;
+  const generated = tp('footer', { date: longDateTime(data.generatedAt), school: data.school.name });
+  const reviewLine = `${tp('title')}: ${tp('headerReview', { kind: data.review.kindLabel, date: longDate(data.review.date) })}`;
   return eachPage(doc, (n, total) => {
     if (n > 1) {
       put(doc, data.pupil.name, L, 28, { size: 8.5, bold: true });

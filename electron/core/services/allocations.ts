@@ -10,7 +10,7 @@ import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { CaseloadAllocationEntity, DisciplineEntity, UserEntity } from '../db/entities';
-import { formatUkDate } from '../../../shared/dates';
+import { formatLongDate } from '../../../shared/dates';
 import { requireDiscipline, requirePupil } from './referrals';
 
 function view(a: CaseloadAllocationEntity, name: string): Allocation {
@@ -74,7 +74,7 @@ export const endAllocation: ServiceFn<'caseload.endAllocation'> = async (ctx, in
   if (!a) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.allocation') }));
   ctx.touchPupil(a.pupilId);
   if (input.endDate < a.startDate) {
-    const message = t('errors.allocationEndBeforeStart', { date: formatUkDate(a.startDate) });
+    const message = t('errors.allocationEndBeforeStart', { date: formatLongDate(a.startDate) });
     throw new AppFailure('invalid_input', message, { endDate: message });
   }
   await repo.update(a.id, { endDate: input.endDate });

@@ -15,7 +15,7 @@ import { BandPeriodEntity, EhcpOutcomeEntity, IppEntity, IppGoalEntity, IppInter
 import { displayName } from './pupils';
 import { requirePupil } from './referrals';
 import { carryOutRevision } from './reviews';
-import { formatUkDate } from '../../../shared/dates';
+import { formatLongDate } from '../../../shared/dates';
 import { CLINICAL_ROLES } from '../../../shared/access';
 import { weightedMeanRating } from '../../../shared/gas';
 import { storedRatings, withWeights } from './gas-ratings';
@@ -188,7 +188,7 @@ export const ippsSave: ServiceFn<'ipps.save'> = async (ctx, input) => {
   if (input.baseVersion !== ipp.currentVersion) {
     throw new AppFailure('conflict', t('validation.staleVersion', { current: ipp.currentVersion, base: input.baseVersion }));
   }
-  if (ipp.closedDate) throw new AppFailure('conflict', t('validation.planClosed', { date: formatUkDate(ipp.closedDate) }));
+  if (ipp.closedDate) throw new AppFailure('conflict', t('validation.planClosed', { date: formatLongDate(ipp.closedDate) }));
   await checkContinues(ctx, ipp.id, ipp.currentVersion, input);
   const number = ipp.currentVersion + 1;
   if (input.reviewId) await carryOutRevision(ctx, input.reviewId, ipp, number);

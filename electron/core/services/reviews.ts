@@ -11,7 +11,7 @@ import {
   BAND_ORDER, bandInput, type ParentUpdate, type ParentUpdateMethod, type ReviewAction, type ReviewDecision, type ReviewKind, type ReviewMeeting,
   type ReviewStatus,
 } from '../../../shared/contract';
-import { formatUkDate as formatDate, todayIso } from '../../../shared/dates';
+import { formatLongDate as formatDate, todayIso } from '../../../shared/dates';
 import { reviewTScore, weightedMeanRating } from '../../../shared/gas';
 import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
