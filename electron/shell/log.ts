@@ -2,11 +2,13 @@
  * The desktop app's log file, for IT and support: what started and stopped, which versions, errors and crashes.
  * Never pupil data, secrets, tokens or pupil identifiers: every line passes through `redact` before it is written.
  *
- * Where: the operating system's per-user log folder (Electron's app.getPath('logs')), not the data folder, so an
- * unopenable data folder can still be logged and a shared data folder does not collect every computer's logs:
+ * Where: Electron's app.getPath('logs'), the operating system's place for the app's logs, per user:
  *   Windows  %APPDATA%\SENCo Desk\logs\main.log
  *   macOS    ~/Library/Logs/SENCo Desk/main.log
  *   Linux    ~/.config/SENCo Desk/logs/main.log
+ * (On Windows and Linux that is inside the app's per-user folder, which is also the default data folder; a data folder
+ * set by IT's policy or in settings does not move the logs, so a shared data folder does not collect every
+ * computer's logs, and a data folder that cannot be opened can still be logged.)
  * Rotation (rotating-file-stream's classical logrotate mode): at 1 MB main.log becomes main.1.log, main.1.log becomes
  * main.2.log and so on; the oldest past main.5.log is deleted, so the logs never take more than about 6 MB.
  *
