@@ -111,7 +111,14 @@ function start(): void {
   });
   process.on('uncaughtException', (err) => void crash.onUncaughtException(err));
   process.on('unhandledRejection', (reason) => void crash.onUnhandledRejection(reason));
-  app.on('render-process-gone', (_event, _contents, details) => void crash.onRenderProcessGone(details));
+  // While quitting, a page that goes is expected: nothing to reload.
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('render-process-gone', (_event, _contents, details) => {
+    if (!quitting) void crash.onRenderProcessGone(details);
+  });
   app.on('child-process-gone', (_event, details) => void crash.onChildProcessGone(details));
   // When the core runs off the main thread (a worker or utility process), its host calls `crash.onCoreGone(reason)`
   // when the core stops unexpectedly: logged, the user told plainly, the core restarted on the same data folder.
