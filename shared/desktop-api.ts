@@ -10,7 +10,31 @@ export interface DesktopApi {
   readonly invoke: (envelope: Envelope) => Promise<Result<unknown>>;
   /** The app's version, for the About box and support requests. */
   readonly version: string;
+  /**
+   * What the school's IT set in the machine-wide policy file (electron/shell/policy.ts), already checked by the
+   * main process; an empty object when there is no policy file. Settings shows these values as set by IT.
+   */
+  readonly policy?: ItPolicy;
+  /** Calls `listener` when the user picks Lock or Privacy screen in the app menu; returns a function that stops. */
+  readonly onMenuCommand?: (listener: (command: MenuCommand) => void) => () => void;
 }
+
+/** The settings a school's IT can fix for every user of a computer (see the README, "For school IT"). */
+export interface ItPolicy {
+  /** The data folder every user of this computer opens (an absolute path). */
+  readonly dataFolder?: string;
+  /** The screen locks after at most this many minutes without use (1 to 60): the school may choose fewer, never more. */
+  readonly lockAfterMinutes?: number;
+  /** True: the app never looks for or installs updates (IT deploys new versions). */
+  readonly disableUpdates?: boolean;
+  /** The school server's address (https), kept for the server edition; shown in Settings. */
+  readonly schoolServer?: string;
+  /** Plain-English problems found in the policy file (each bad key is ignored, the rest apply). */
+  readonly problems?: readonly string[];
+}
+
+/** What the app menu can ask the page to do (the same as its keyboard shortcuts). */
+export type MenuCommand = 'lock' | 'privacy';
 
 declare global {
   interface Window {

@@ -7,3 +7,9 @@ export const IPC_INVOKE_CHANNEL = 'senco:invoke';
 
 /** The argument (webPreferences.additionalArguments) through which the main process tells the preload its version. */
 export const VERSION_ARG_PREFIX = '--senco-desk-version=';
+
+/** The argument through which the main process passes the school IT policy (policy.ts) to the preload, as URI-encoded JSON. */
+export const POLICY_ARG_PREFIX = '--senco-desk-policy=';
+
+/** Main to page only: the app menu's Lock now and Privacy screen (the page's own shortcuts do the same). */
+export const MENU_COMMAND_CHANNEL = 'senco:menu-command';

@@ -5,15 +5,24 @@
  *                 the automatic daily backup (backup-scheduler.ts);
  *   on quit       the window's bounds are saved; a backup in progress finishes, then the core (database) is closed.
  * Every webContents the app ever creates is hardened from `web-contents-created` (harden.ts).
+ * Also: the log file (log.ts, in the OS log folder, redacted), the school IT policy file (policy.ts, read once at
+ * start), and crash handling (crash.ts: uncaught errors, the page or a child process gone, and onCoreGone).
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import { release } from 'node:os';
 import { join } from 'node:path';
+import { t } from '../../shared/i18n';
+import { fail } from '../../shared/result';
 import { CoreGate } from '../core/gate';
 import { APP_FOLDER, storeConfigFor } from '../core/data-dir';
 import { fileBackupDeps, startBackupScheduler, type BackupScheduler } from './backup-scheduler';
+import { MENU_COMMAND_CHANNEL } from './channels';
+import { createCrashHandler } from './crash';
 import { hardenSession, hardenWebContents } from './harden';
 import { registerInvokeHandler } from './ipc';
+import { createLogger } from './log';
 import { menuTemplate } from './menu';
+import { policyForPage, policyGuard, policyPath, readPolicy } from './policy';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { chooseDataDir, parseDataDir } from './settings';
 import { electronSettings } from './settings-store';
@@ -21,12 +30,17 @@ import { createSecureWindow } from './window';
 import { WINDOW_TITLE, restorableBounds } from './window-options';
 
 const env = process.env;
-const log = (message: string): void => void process.stderr.write(`[SENCo Desk] ${message}\n`);
 
 // The same per-user folder the CLI uses (electron/core/data-dir.ts), whatever package.json's name is; in tests
 // SENCO_DATA_DIR makes it a temporary folder, so a test run never touches (or locks against) a real installation.
 app.setName(APP_FOLDER);
 app.setPath('userData', parseDataDir(env.SENCO_DATA_DIR) ?? join(app.getPath('appData'), APP_FOLDER));
+
+// The log file, in the operating system's log folder for the app (log.ts says where on each platform). Every line is
+// redacted; in development it is also echoed to the terminal.
+const logger = createLogger({ dir: app.getPath('logs'), stderr: app.isPackaged ? undefined : (line) => void process.stderr.write(`[SENCo Desk] ${line}\n`) });
+/** For the modules that report in sentences (harden.ts, the backup scheduler): written as a redacted `problem`. */
+const log = (message: string): void => logger.warn('shell.message', { problem: message });
 
 // One copy per user data folder: two processes writing one SQLite file is how records get lost.
 if (!app.requestSingleInstanceLock()) {
@@ -38,6 +52,22 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   app.enableSandbox();
   registerAppScheme(protocol);
+  logger.info('app.start', {
+    version: app.getVersion(),
+    electron: process.versions.electron,
+    chrome: process.versions.chrome,
+    node: process.versions.node,
+    platform: process.platform,
+    arch: process.arch,
+    osRelease: release(),
+    packaged: app.isPackaged,
+  });
+  // The school IT policy file (policy.ts): read once; a bad file is logged and shown in Settings, never fatal.
+  const policyFile = policyPath(process.platform, env);
+  const policy = readPolicy(policyFile);
+  for (const problem of policy.problems ?? []) logger.warn('policy.problem', { policyFile, problem });
+  const applied = Object.keys(policyForPage(policy)).filter((k) => k !== 'problems');
+  if (applied.length) logger.info('policy.applied', { policyFile, count: applied.length, action: applied.join(',') });
   const settings = electronSettings();
   const locale = settings.get('locale');
   // Dates, numbers and the spellchecker in UK English, whatever the machine's language.
@@ -53,11 +83,53 @@ function start(): void {
   // for electronegativity's OPEN_EXTERNAL_JS_CHECK; listed in electronegativity.test.ts).
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url), log })); // eng-disable OPEN_EXTERNAL_JS_CHECK
 
+  // Crash handling (crash.ts): the decisions are tested there; here they meet Electron.
+  const crash = createCrashHandler({
+    log: logger,
+    now: () => Date.now(),
+    showMessage: async (message) => {
+      const options = { type: 'warning' as const, title: t('desktop.crash.title'), message, buttons: [t('desktop.crash.ok')], noLink: true };
+      if (win && !win.isDestroyed()) await dialog.showMessageBox(win, options);
+      else await dialog.showMessageBox(options);
+    },
+    reloadWindow: () => {
+      if (win && !win.isDestroyed()) win.webContents.reload();
+      else openWindow();
+    },
+    restartCore: async () => {
+      const dataDir = chooseDataDir(env, settings, app.getPath('userData'), policy);
+      const old = core;
+      core = null;
+      await old?.close().catch((err: unknown) => logger.error('core.closeFailed', err));
+      core = await CoreGate.open(dataDir);
+    },
+    relaunch: () => {
+      app.relaunch();
+      app.quit();
+    },
+    quit: () => app.quit(),
+  });
+  process.on('uncaughtException', (err) => void crash.onUncaughtException(err));
+  process.on('unhandledRejection', (reason) => void crash.onUnhandledRejection(reason));
+  // While quitting, a page that goes is expected: nothing to reload.
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('render-process-gone', (_event, _contents, details) => {
+    if (!quitting) void crash.onRenderProcessGone(details);
+  });
+  app.on('child-process-gone', (_event, details) => void crash.onChildProcessGone(details));
+  // When the core runs off the main thread (a worker or utility process), its host calls `crash.onCoreGone(reason)`
+  // when the core stops unexpectedly: logged, the user told plainly, the core restarted on the same data folder.
+  // (A core in a utility process named CORE_PROCESS_NAME is also caught by child-process-gone above.)
+
   const openWindow = (): void => {
     win = createSecureWindow({
       preloadPath: join(__dirname, 'preload.cjs'),
       devTools,
       version: app.getVersion(),
+      policy: policyForPage(policy),
       bounds: restorableBounds(settings.get('windowBounds'), screen.getAllDisplays().map((d) => d.workArea)),
       onBoundsChanged: (bounds) => settings.set('windowBounds', bounds),
     });
@@ -78,29 +150,51 @@ function start(): void {
       hardenSession(session.defaultSession);
       session.defaultSession.setSpellCheckerLanguages([locale]);
       serveAppProtocol(protocol, join(__dirname, '..', 'renderer'));
-      Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isMac: process.platform === 'darwin', devTools, productName: WINDOW_TITLE })));
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          menuTemplate({
+            isMac: process.platform === 'darwin',
+            devTools,
+            productName: WINDOW_TITLE,
+            // File › Lock now / Privacy screen: the page does what its own shortcut does.
+            onCommand: (command) => {
+              if (win && !win.isDestroyed()) win.webContents.send(MENU_COMMAND_CHANNEL, command);
+            },
+          }),
+        ),
+      );
 
-      const dataDir = chooseDataDir(env, settings, app.getPath('userData'));
+      // IT's policy folder wins over the user's own choice (settings.ts).
+      const dataDir = chooseDataDir(env, settings, app.getPath('userData'), policy);
+      logger.info('dataFolder.open', { dataFolder: dataDir });
       try {
         core = await CoreGate.open(dataDir);
       } catch (err) {
-        log(`The data folder could not be opened: ${err instanceof Error ? err.message : String(err)}`);
+        logger.error('dataFolder.openFailed', err, { dataFolder: dataDir });
         dialog.showErrorBox(
           WINDOW_TITLE,
           `SENCo Desk could not open its data folder:\n${dataDir}\n\nCheck that the folder exists and that you can write to it, or ask your IT team.`,
         );
+        await logger.close();
         app.exit(1);
         return;
       }
-      const opened = core;
-      registerInvokeHandler(ipcMain, opened, (err) => log(`Unexpected error in an operation: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+      // Through `core` (not the first gate) so a core restarted by crash handling is the one that answers; behind the
+      // policy's lock-time check (policy.ts).
+      const currentCore = {
+        invoke: (envelope: unknown) =>
+          core
+            ? core.invoke(envelope)
+            : Promise.resolve(fail({ code: 'internal', message: t('desktop.crash.coreRestarting') })),
+      };
+      registerInvokeHandler(ipcMain, policyGuard(currentCore, policy), (err) => logger.error('operation.unexpectedError', err));
       openWindow();
 
       // Daily backups of a SQLite store, at start and hourly (PostgreSQL is backed up by its server). An encrypted
       // store is backed up once it is open, after the first sign-in; the backup opens a connection of its own.
       if (storeConfigFor(dataDir, env).kind === 'sqlite') {
         backups = startBackupScheduler({
-          ...fileBackupDeps(dataDir, { store: () => opened.current?.store ?? null, keepDays: () => settings.get('backup').keepDays, log }),
+          ...fileBackupDeps(dataDir, { store: () => core?.current?.store ?? null, keepDays: () => settings.get('backup').keepDays, log }),
           setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
           clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
         });
@@ -110,8 +204,9 @@ function start(): void {
         if (BrowserWindow.getAllWindows().length === 0) openWindow();
       });
     })
-    .catch((err: unknown) => {
-      log(`Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    .catch(async (err: unknown) => {
+      logger.error('app.startFailed', err);
+      await logger.close();
       app.exit(1);
     });
 
@@ -119,8 +214,17 @@ function start(): void {
   app.on('window-all-closed', () => app.quit());
 
   // Close the database before exiting, so the SQLite WAL is checkpointed and nothing acknowledged is lost.
+  let logClosed = false;
   app.on('will-quit', (event) => {
-    if (!core) return;
+    if (!core) {
+      // Last: the log, once the database is closed (or was never open).
+      if (logClosed) return;
+      event.preventDefault();
+      logClosed = true;
+      logger.info('app.stop');
+      void logger.close().finally(() => app.quit());
+      return;
+    }
     event.preventDefault();
     const closing = core;
     core = null;
@@ -128,7 +232,7 @@ function start(): void {
     backups = null;
     void stopping
       .then(() => closing.close())
-      .catch((err: unknown) => log(`The database did not close cleanly: ${err instanceof Error ? err.message : String(err)}`))
+      .catch((err: unknown) => logger.error('core.closeFailed', err))
       .finally(() => app.quit());
   });
 }

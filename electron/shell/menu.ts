@@ -1,17 +1,30 @@
 /**
- * The application menu, as a pure template (tested): UK English labels through i18next (the keys fall back to
- * the en-GB default given here until shared/i18n carries a `desktop.menu` section), standard roles so the
- * operating system's shortcuts work, and no developer tools or reload in a packaged build (a reload would drop
- * a half-filled form).
+ * The application menu, as a pure template (tested): UK English labels through i18next (shared/i18n/en-GB/desktop.ts,
+ * `desktop.menu`; the en-GB default given here is the fallback), standard roles so the operating system's shortcuts
+ * work, Lock now and Privacy screen under File with the page's shortcuts, and no developer tools or reload in a
+ * packaged build (a reload would drop a half-filled form).
  */
 import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../../shared/desktop-api';
 import { t } from '../../shared/i18n';
 
 export interface MenuOptions {
   readonly isMac: boolean;
   readonly devTools: boolean;
   readonly productName: string;
+  /** Lock now / Privacy screen: main.ts sends the command to the page, which does what its own shortcut does. */
+  readonly onCommand?: (command: MenuCommand) => void;
 }
+
+/**
+ * The page's own shortcuts (renderer/src/lib/keys.ts: Ctrl+Shift+L locks, Ctrl+Shift+H the privacy screen; Cmd on a
+ * Mac), shown in the menu so people find them. Not registered with the menu (registerAccelerator: false): the page
+ * already acts on the keys, and a registered accelerator would act a second time (the privacy screen would open
+ * and close again). Choosing the item in the menu sends the command instead. (macOS has no registerAccelerator:
+ * there Chromium offers the key to the page first, and the menu acts only on a key the page did not handle; the
+ * page's handler calls preventDefault, so each key press still acts once.)
+ */
+export const MENU_SHORTCUTS: { readonly [C in MenuCommand]: string } = { lock: 'CmdOrCtrl+Shift+L', privacy: 'CmdOrCtrl+Shift+H' };
 
 const label = (key: string, defaultValue: string, values: Record<string, string> = {}): string =>
   t(`desktop.menu.${key}`, { defaultValue, ...values });
@@ -23,9 +36,17 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
   const appMenu: MenuItemConstructorOptions[] = o.isMac
     ? [{ label: o.productName, submenu: [about, sep, { role: 'hide', label: label('hide', 'Hide {{name}}', { name: o.productName }) }, { role: 'hideOthers', label: label('hideOthers', 'Hide others') }, { role: 'unhide', label: label('showAll', 'Show all') }, sep, quit] }]
     : [];
+  const command = (c: MenuCommand, key: string, fallback: string): MenuItemConstructorOptions => ({
+    id: `senco-${c}`,
+    label: label(key, fallback),
+    accelerator: MENU_SHORTCUTS[c],
+    registerAccelerator: false,
+    click: () => o.onCommand?.(c),
+  });
+  const screen: MenuItemConstructorOptions[] = [command('lock', 'lockNow', 'Lock now'), command('privacy', 'privacyScreen', 'Privacy screen')];
   const file: MenuItemConstructorOptions = {
     label: label('file', 'File'),
-    submenu: o.isMac ? [{ role: 'close', label: label('closeWindow', 'Close window') }] : [quit],
+    submenu: [...screen, sep, o.isMac ? { role: 'close', label: label('closeWindow', 'Close window') } : quit],
   };
   const edit: MenuItemConstructorOptions = {
     label: label('edit', 'Edit'),

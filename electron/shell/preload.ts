@@ -5,4 +5,10 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { createDesktopApi } from './preload-api';
 
-contextBridge.exposeInMainWorld('sencoDesk', createDesktopApi((channel, ...args) => ipcRenderer.invoke(channel, ...args), process.argv));
+contextBridge.exposeInMainWorld(
+  'sencoDesk',
+  createDesktopApi((channel, ...args) => ipcRenderer.invoke(channel, ...args), process.argv, {
+    on: (channel, listener) => void ipcRenderer.on(channel, listener),
+    removeListener: (channel, listener) => void ipcRenderer.removeListener(channel, listener),
+  }),
+);

@@ -115,11 +115,11 @@ export function inMemorySettings(initial: Readonly<Record<string, unknown>> = {}
 }
 
 /**
- * Which data folder to open: SENCO_DATA_DIR (tests, and IT staff running a second copy) wins, then the folder
- * chosen in settings, then the default. The default is the app's userData folder, which main.ts points at the
+ * Which data folder to open: SENCO_DATA_DIR (tests, and IT staff running a second copy) wins, then the folder the
+ * school's IT set in the machine-wide policy file (policy.ts), then the folder chosen in settings, then the default. The default is the app's userData folder, which main.ts points at the
  * same per-user folder the CLI uses (electron/core/data-dir.ts), so `senco-desk` commands find the app's data.
  */
-export function chooseDataDir(env: NodeJS.ProcessEnv, settings: SettingsStore, userDataDir: string): string {
+export function chooseDataDir(env: NodeJS.ProcessEnv, settings: SettingsStore, userDataDir: string, policy: { readonly dataFolder?: string } = {}): string {
   const fromEnv = parseDataDir(env.SENCO_DATA_DIR);
-  return fromEnv ?? settings.get('dataDir') ?? userDataDir;
+  return fromEnv ?? parseDataDir(policy.dataFolder) ?? settings.get('dataDir') ?? userDataDir;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VERSION_ARG_PREFIX } from './channels';
+import { POLICY_ARG_PREFIX, VERSION_ARG_PREFIX } from './channels';
+import { policyFromArgv } from './preload-api';
 import { DEFAULT_SIZE, MIN_SIZE, WINDOW_TITLE, boundsToSave, restorableBounds, secureWindowOptions } from './window-options';
 
 const base = { preloadPath: '/app/dist/electron/preload.cjs', devTools: false, version: '0.1.0', bounds: null };
@@ -30,8 +31,15 @@ describe('secureWindowOptions', () => {
     expect(secureWindowOptions({ ...base, devTools: true }).webPreferences?.devTools).toBe(true);
   });
 
-  it('passes only the version to the preload', () => {
+  it('passes only the version to the preload, and the IT policy when there is one', () => {
     expect(secureWindowOptions(base).webPreferences?.additionalArguments).toEqual([`${VERSION_ARG_PREFIX}0.1.0`]);
+    const policy = { dataFolder: 'D:\\SENCo Desk "data"', lockAfterMinutes: 5 };
+    const args = secureWindowOptions({ ...base, policy }).webPreferences?.additionalArguments ?? [];
+    expect(args).toHaveLength(2);
+    expect(args[1]?.startsWith(POLICY_ARG_PREFIX)).toBe(true);
+    // One command-line argument, whatever the folder's name holds, read back exactly by the preload.
+    expect(args[1]).not.toMatch(/[\s"]/);
+    expect(policyFromArgv(args)).toEqual(policy);
   });
 
   it('has a fixed title, starts hidden, and uses saved bounds when given', () => {

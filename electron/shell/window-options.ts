@@ -3,7 +3,8 @@
  * under plain Node. window.ts is the one factory that uses them.
  */
 import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
-import { VERSION_ARG_PREFIX } from './channels';
+import { POLICY_ARG_PREFIX, VERSION_ARG_PREFIX } from './channels';
+import type { ItPolicy } from '../../shared/desktop-api';
 import type { WindowBounds } from './settings';
 
 /** Shown in the title bar, the taskbar and screen-sharing pickers; never a page title (it could name a pupil). */
@@ -21,6 +22,8 @@ export interface SecureWindowConfig {
   readonly version: string;
   /** Where and how big the window was last time (already checked against the displays), or null. */
   readonly bounds: WindowBounds | null;
+  /** What the school's IT set (policy.ts, already checked), passed to the preload for the Settings screen and the lock. */
+  readonly policy?: ItPolicy;
 }
 
 export function secureWindowOptions(config: SecureWindowConfig): BrowserWindowConstructorOptions {
@@ -55,7 +58,7 @@ export function secureWindowOptions(config: SecureWindowConfig): BrowserWindowCo
       safeDialogs: true,
       spellcheck: true,
       devTools: config.devTools,
-      additionalArguments: [`${VERSION_ARG_PREFIX}${config.version}`],
+      additionalArguments: [`${VERSION_ARG_PREFIX}${config.version}`, ...(config.policy ? [`${POLICY_ARG_PREFIX}${encodeURIComponent(JSON.stringify(config.policy))}`] : [])],
       // Deliberately absent: enableBlinkFeatures, preload scripts other than ours, partition (the default session
       // is the one hardened in harden.ts).
     },

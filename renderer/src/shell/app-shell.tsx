@@ -34,6 +34,7 @@ import { SafeguardingBanner } from '../components/safeguarding/safeguarding-bann
 import { PrivacyScreen } from './privacy-screen';
 import { LockScreen } from './lock-screen';
 import { isLockShortcut, isPrivacyShortcut } from '../lib/keys';
+import { effectiveLockMinutes, itPolicy } from '../lib/it-policy';
 
 const DRAWER_WIDTH = 232;
 
@@ -45,8 +46,9 @@ function isActive(pathname: string, to: string): boolean {
  * The signed-in frame. A user whose password the SENCo reset sees only the required password change until it is
  * done. Otherwise: the top bar (school, account menu, privacy screen, sign out), the menu and the page.
  *
- * Covering the page: the privacy screen (Ctrl+Shift+H) and the screen lock (after the school's minutes without use,
- * "Lock now" or Ctrl+Shift+L, or when the core says the session is locked) both leave the page mounted but hidden
+ * Covering the page: the privacy screen (Ctrl+Shift+H, or the desktop menu's File › Privacy screen) and the screen
+ * lock (after the school's minutes without use, or fewer if the school's IT set a policy, "Lock now", Ctrl+Shift+L
+ * or the menu's File › Lock now, or when the core says the session is locked) both leave the page mounted but hidden
  * and inert, so a half-typed form survives; the lock takes over from the privacy screen.
  */
 export function AppShell({ children }: { readonly children: ReactNode }) {
@@ -98,7 +100,8 @@ function SignedInShell({ children }: { readonly children: ReactNode }) {
     });
   }, [lock]);
 
-  useIdleLock({ minutes: info.school.autoLockMinutes, enabled: !locked, onIdle: lock, keepAlive });
+  // The school's minutes, or fewer if the school's IT set a shorter time in the policy file (desktop app only).
+  useIdleLock({ minutes: effectiveLockMinutes(info.school.autoLockMinutes, itPolicy()), enabled: !locked, onIdle: lock, keepAlive });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -112,7 +115,16 @@ function SignedInShell({ children }: { readonly children: ReactNode }) {
       }
     };
     window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
+    // The desktop app's menu (File › Lock now, Privacy screen) does what the shortcuts do.
+    const stopMenu = window.sencoDesk?.onMenuCommand?.((command) => {
+      if (locked) return;
+      if (command === 'privacy') setHidden((h) => !h);
+      else lock();
+    });
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      stopMenu?.();
+    };
   }, [locked, lock]);
 
   const covered = hidden || locked;

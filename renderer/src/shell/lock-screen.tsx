@@ -10,6 +10,7 @@ import SchoolOutlined from '@mui/icons-material/SchoolOutlined';
 import { invoke } from '../api/client';
 import { useAuth, useSessionInfo } from '../auth/auth';
 import { ScreenCover } from './screen-cover';
+import { effectiveLockMinutes, itPolicy } from '../lib/it-policy';
 
 /**
  * The screen lock: covers the whole window (the same cover as the privacy screen) while the app stays mounted
@@ -80,7 +81,7 @@ export function LockScreen({ returnFocus }: { readonly returnFocus?: () => HTMLE
           {t('accountsUi.lock.signedInAs', { name: info.user.displayName, role: t(`roles.${info.user.role}`) })}
         </Typography>
         <Typography id="lock-why" variant="body2" color="text.secondary" sx={{ mb: 3 }}>
-          {t('accountsUi.lock.why', { count: info.school.autoLockMinutes })} {t('accountsUi.lock.carryOn')}
+          {t('accountsUi.lock.why', { count: effectiveLockMinutes(info.school.autoLockMinutes, itPolicy()) })} {t('accountsUi.lock.carryOn')}
         </Typography>
         <form onSubmit={(e) => void submit(e)} noValidate>
           {/* For password managers: whose password this is. */}

@@ -3,36 +3,32 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import type { z } from 'zod';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { autoLockMinutes, schoolInput, type School } from '../../../../shared/contract';
-import { t as translate } from '../../../../shared/i18n';
+import type { School } from '../../../../shared/contract';
 import { call, invoke } from '../../api/client';
 import { useAuth, useSessionInfo } from '../../auth/auth';
 import { FormText } from '../../components/form-fields';
 import { Loading, QueryError } from '../../components/status';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { SigningSettings } from './signing-settings';
+import { schoolFormFor } from './school-form';
+import { ItPolicyPanel } from './it-policy-panel';
+import { itPolicy } from '../../lib/it-policy';
 
-/** The lock time is typed as text (a number box would change with the mouse wheel) and read as a whole number. */
-const schoolForm = schoolInput.omit({ autoLockMinutes: true }).extend({
-  autoLockMinutes: z
-    .string()
-    .trim()
-    .refine((v) => /^\d{1,2}$/.test(v) && autoLockMinutes.safeParse(Number(v)).success, { error: () => translate('validation.autoLockMinutes') }),
-});
-type SchoolIn = z.input<typeof schoolForm>;
+type SchoolIn = z.input<ReturnType<typeof schoolFormFor>>;
 
 function formValues(school: School): SchoolIn {
   return { name: school.name, urn: school.urn, localAuthority: school.localAuthority, autoLockMinutes: String(school.autoLockMinutes) };
 }
 
-function SchoolForm({ school, canEdit }: { readonly school: School; readonly canEdit: boolean }) {
+function SchoolForm({ school, canEdit, maxLockMinutes }: { readonly school: School; readonly canEdit: boolean; readonly maxLockMinutes?: number }) {
   const { t } = useTranslation();
+  const [schoolForm] = useState(() => schoolFormFor(maxLockMinutes));
   const { updateSchool } = useAuth();
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
@@ -79,7 +75,9 @@ function SchoolForm({ school, canEdit }: { readonly school: School; readonly can
             control={control}
             name="autoLockMinutes"
             label={t('accountsUi.school.autoLock')}
-            helperText={t('accountsUi.school.autoLockHelp')}
+            helperText={
+              maxLockMinutes === undefined ? t('accountsUi.school.autoLockHelp') : `${t('accountsUi.school.autoLockHelp')} ${t('desktop.policy.lockCapHelp', { max: maxLockMinutes })}`
+            }
             required
             disabled={!canEdit}
             inputMode="numeric"
@@ -101,12 +99,14 @@ function SchoolForm({ school, canEdit }: { readonly school: School; readonly can
 
 export function SchoolSettings() {
   const info = useSessionInfo();
+  const policy = itPolicy();
   const query = useQuery({ queryKey: ['school.get'], queryFn: () => call('school.get', {}) });
   if (query.isPending) return <Loading />;
   if (query.error) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   return (
     <>
-      <SchoolForm school={query.data} canEdit={info.user.role === 'senco'} />
+      <SchoolForm school={query.data} canEdit={info.user.role === 'senco'} maxLockMinutes={policy.lockAfterMinutes} />
+      <ItPolicyPanel policy={policy} />
       <SigningSettings />
     </>
   );

@@ -1,13 +1,21 @@
-// Draws the SENCo Desk icon (an open book on a desk, on a teal rounded square) as icon.svg and a 1024 x 1024
-// icon.png, from one list of shapes, with no dependencies. electron-builder makes the Windows .ico and the
-// macOS .icns from icon.png (directories.buildResources is this folder). Run: node build/make-icon.mjs
-import { writeFileSync } from 'node:fs';
+// Draws the SENCo Desk icon (an open book on a desk, on a teal rounded square) from one list of shapes, with no
+// dependencies, into resources/build/ (electron-builder.yml's directories.buildResources):
+//   icon.svg  the drawing itself (the source: edit `shapes` below, then run this script again);
+//   icon.png  512 x 512, for macOS (electron-builder makes the .icns from it) and Linux;
+//   icon.ico  16, 24, 32, 48, 64, 128 and 256 pixels (PNG-compressed entries, Windows Vista onwards), for the
+//             Windows executable, the installers and the shortcuts.
+// Every size is rasterised from the shapes (3 x 3 samples a pixel, more at the small sizes), not scaled down
+// from a large bitmap, so the 16-pixel icon stays crisp. Run: node scripts/make-icons.mjs [folder]
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SIZE = 1024;
-const here = dirname(fileURLToPath(import.meta.url));
+const SIZE = 1024; // the drawing's coordinate space
+// The output folder: resources/build, or the first argument (the test writes to a temporary folder and compares).
+const out = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'resources', 'build');
+export const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
+export const PNG_SIZE = 512;
 
 /** Painted in order; coordinates in a 1024-unit square. */
 const shapes = [
@@ -66,19 +74,20 @@ function inside(s, x, y) {
 
 const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
 
-function raster() {
-  const SS = 3; // samples per axis, for smooth edges
+function raster(px_) {
+  const SS = px_ <= 64 ? 8 : px_ <= 256 ? 4 : 3; // samples per axis, for smooth edges
+  const scale = SIZE / px_;
   const fills = shapes.map((s) => rgb(s.fill));
-  const rows = Buffer.alloc(SIZE * (SIZE * 4 + 1));
-  for (let py = 0; py < SIZE; py++) {
-    const rowStart = py * (SIZE * 4 + 1);
+  const rows = Buffer.alloc(px_ * (px_ * 4 + 1));
+  for (let py = 0; py < px_; py++) {
+    const rowStart = py * (px_ * 4 + 1);
     rows[rowStart] = 0; // filter: none
-    for (let px = 0; px < SIZE; px++) {
+    for (let px = 0; px < px_; px++) {
       let r = 0, g = 0, b = 0, a = 0;
       for (let sy = 0; sy < SS; sy++) {
         for (let sx = 0; sx < SS; sx++) {
-          const x = px + (sx + 0.5) / SS;
-          const y = py + (sy + 0.5) / SS;
+          const x = (px + (sx + 0.5) / SS) * scale;
+          const y = (py + (sy + 0.5) / SS) * scale;
           for (let k = shapes.length - 1; k >= 0; k--) {
             if (inside(shapes[k], x, y)) {
               const [fr, fg, fb] = fills[k];
@@ -119,20 +128,46 @@ function chunk(type, data) {
   crc.writeUInt32BE(crc32(td));
   return Buffer.concat([len, td, crc]);
 }
-function png() {
+function png(size) {
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(SIZE, 0);
-  ihdr.writeUInt32BE(SIZE, 4);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 6; // RGBA
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raster(), { level: 9 })),
+    chunk('IDAT', deflateSync(raster(size), { level: 9 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
-writeFileSync(join(here, 'icon.svg'), svg());
-writeFileSync(join(here, 'icon.png'), png());
-process.stdout.write('Wrote build/icon.svg and build/icon.png\n');
+/** An .ico file: the ICONDIR header, one 16-byte entry per size, then each image as a PNG. */
+function ico(sizes) {
+  const images = sizes.map((size) => png(size));
+  const header = Buffer.alloc(6);
+  header.writeUInt16LE(0, 0); // reserved
+  header.writeUInt16LE(1, 2); // type: icon
+  header.writeUInt16LE(sizes.length, 4);
+  const entries = Buffer.alloc(16 * sizes.length);
+  let offset = header.length + entries.length;
+  sizes.forEach((size, i) => {
+    const e = i * 16;
+    entries[e] = size >= 256 ? 0 : size; // 0 means 256
+    entries[e + 1] = size >= 256 ? 0 : size;
+    entries[e + 2] = 0; // no palette
+    entries[e + 3] = 0; // reserved
+    entries.writeUInt16LE(1, e + 4); // colour planes
+    entries.writeUInt16LE(32, e + 6); // bits per pixel
+    entries.writeUInt32LE(images[i].length, e + 8);
+    entries.writeUInt32LE(offset, e + 12);
+    offset += images[i].length;
+  });
+  return Buffer.concat([header, entries, ...images]);
+}
+
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'icon.svg'), svg());
+writeFileSync(join(out, 'icon.png'), png(PNG_SIZE));
+writeFileSync(join(out, 'icon.ico'), ico(ICO_SIZES));
+process.stdout.write(`Wrote icon.svg, icon.png (512) and icon.ico (16 to 256) in ${out}\n`);
