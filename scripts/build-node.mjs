@@ -21,6 +21,8 @@ const entries = [
   { in: 'electron/shell/preload.ts', out: 'dist/electron/preload.cjs', extra: { external: ['electron'], platform: 'browser', packages: undefined } },
   { in: 'electron/cli/main.ts', out: 'dist/node/cli.cjs', extra: { packages: 'external' } },
   { in: 'electron/bench/bench.ts', out: 'dist/node/bench.cjs', extra: { packages: 'external' } },
+  // CI's Windows lane (npm run test:windows): runs the CLI bundle above under Windows Node in Wine.
+  { in: 'scripts/windows-lane.ts', out: 'dist/node/windows-lane.cjs', extra: { packages: 'external' } },
 ];
 
 for (const e of entries) {
