@@ -9,7 +9,9 @@ import { existsSync } from 'node:fs';
 const common = {
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  // Node 24 is the project's Node (Electron 45's); node22 because CI's Windows lane runs the CLI bundle under Windows
+  // Node 22 in Wine (Node 24's node.exe aborts there), so the bundle must load on 22 as well.
+  target: 'node22',
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
