@@ -303,7 +303,7 @@ step('backup', () => {
   const out = okJson<{ file: string; integrity: string; encrypted: boolean; tables: { table: string; rows: number }[] }>(ran, 'backup');
   check(out.integrity === 'ok', `the backup's integrity check said "${out.integrity}"`, ran);
   check(out.encrypted === true, 'the backup is not encrypted', ran);
-  check(out.file.startsWith(cliPath(dataDir) + '\\') || runner === 'host', `the backup is at "${out.file}", outside the data folder`, ran);
+  check(out.file.startsWith(cliPath(dataDir) + (runner === 'wine' ? '\\' : '/')), `the backup is at "${out.file}", outside the data folder`, ran);
   backupFile = out.file;
   const local = localPath(out.file);
   check(existsSync(local) && !isPlainSqlite(readFileSync(local)), `${out.file} is missing or plain SQLite`, ran);
