@@ -1,5 +1,5 @@
 // Bundles the Node-side entry points with esbuild: the Electron main process and preload (for the desktop app),
-// and the CLI and benchmark (plain Node). Packages in node_modules stay external (SQLCipher's sqlite3 and pg are native or
+// and the CLI and benchmark (plain Node). Packages in node_modules stay external (libsql loads its platform's prebuilt binary, pg is
 // dynamically loaded); electron-store is bundled because it is ESM-only and the main bundle is CommonJS. The PDFs'
 // fonts are not bundled: pdf-fonts.ts finds resources/fonts two folders above dist/electron and dist/node (and inside
 // the packaged app.asar, where electron-builder.yml puts it).
@@ -19,7 +19,7 @@ const common = {
 };
 
 const entries = [
-  { in: 'electron/shell/main.ts', out: 'dist/electron/main.cjs', extra: { external: ['electron', 'sqlite3', '@journeyapps/sqlcipher', 'pg', 'typeorm', 'reflect-metadata', 'pdfkit', 'fontkit', 'bidi-js'], packages: undefined } },
+  { in: 'electron/shell/main.ts', out: 'dist/electron/main.cjs', extra: { external: ['electron', 'libsql', 'pg', 'typeorm', 'reflect-metadata', 'pdfkit', 'fontkit', 'bidi-js'], packages: undefined } },
   { in: 'electron/shell/preload.ts', out: 'dist/electron/preload.cjs', extra: { external: ['electron'], platform: 'browser', packages: undefined } },
   { in: 'electron/cli/main.ts', out: 'dist/node/cli.cjs', extra: { packages: 'external' } },
   { in: 'electron/bench/bench.ts', out: 'dist/node/bench.cjs', extra: { packages: 'external' } },

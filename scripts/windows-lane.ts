@@ -36,8 +36,11 @@ import {
 
 const PROJECT = resolve(__dirname, '..', '..');
 const TOOL = join(PROJECT, 'scripts', 'windows-node');
-/** Packages TypeORM loads by a computed name (its SQLite driver), included where package.json lists them. */
-const LOADED_BY_NAME = ['sqlite3'];
+/**
+ * Packages TypeORM would load by a computed name (its SQLite driver when none is passed in), included where
+ * package.json lists them; the store passes libsql in itself, so the bundle requires it by name.
+ */
+const LOADED_BY_NAME = ['better-sqlite3', 'sqlite3'];
 const PASSWORD = 'Lane-Pa55word-2026';
 const EXPORT_PASSPHRASE = 'lane export passphrase, synthetic data only';
 
