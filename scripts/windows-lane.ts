@@ -181,7 +181,10 @@ if (!existsSync(bundlePath)) fail('dist/node/cli.cjs is missing: run `npm run bu
 let nodeVersion = process.version;
 if (runner === 'wine') {
   const v = tool(['run', '-p', 'process.platform + " " + process.arch + " " + process.version']);
-  if (v.status !== 0) fail(`Windows Node does not start: ${(v.stderr || v.stdout).trim()}\nRun \`scripts/windows-node setup\` first (it installs Wine and node.exe once).`);
+  if (v.status !== 0) {
+    const said = (v.stderr || v.stdout).trim();
+    fail(`Windows Node does not start: ${said}${said.includes('setup') ? '' : '\nIf Wine or node.exe is missing, run `scripts/windows-node setup` (once; it installs them).'}`);
+  }
   nodeVersion = v.stdout.trim();
   process.stdout.write(
     `Windows lane: the built CLI under Windows Node (${nodeVersion}) in Wine. Windows Node 22, not 24: Node 24's node.exe aborts at start under Wine 8.\n`,
