@@ -34,7 +34,7 @@
  * under 2 s, with the time split into gathering its data (gatherReviewPack) and rendering the PDF (renderReviewPack).
  * The figures are information: the process exits 0 either way, and says whether the targets were met.
  *
- * Encryption at rest (issue 8): the database is copied into an encrypted file (SQLCipher, with a keyring holding the
+ * Encryption at rest (issue 8): the database is copied into an encrypted file (libsql's AES-256-CBC, with a keyring holding the
  * demo SENCo's wrapped key), then "open and unlock" is timed (openCoreAt with the SENCo's password, then one read;
  * target under 1 s), and each read above runs on the encrypted copy against the plain file, alternated run by run:
  * in those rows the "ours" column is the encrypted file and the "raw SQL" column the plain one (target <= 1.3x).
@@ -64,7 +64,10 @@ import { gatherExport, packageFiles } from '../core/exports/export-data';
 import { generateSigningKey } from '../core/exports/signing';
 import { renderExportPdf } from '../core/exports/export-pdf';
 import { sealPackage } from '../core/exports/package';
-import { emptyKeyring, keyringPathFor, newDatabaseKey, sqlcipherKey, withNewRecoveryKey, withUser, writeKeyring } from '../core/crypto/keyring';
+import { emptyKeyring, keyringPathFor, newDatabaseKey, withNewRecoveryKey, withUser, writeKeyring } from '../core/crypto/keyring';
+import { writeEncryptedCopy } from '../core/crypto/sqlite-file';
+import { rawOf } from '../core/backup/sqlite-raw';
+import oldDriver from './baseline-sqlite3-2026-12-07.json';
 
 const TARGET_MS = 20;
 const CLOCKS_TARGET_MS = 50;
@@ -326,7 +329,8 @@ const LIKE = (n: number) =>
   ` OR LOWER(COALESCE(p.class_name, '')) LIKE ?${n} ESCAPE '\\')`;
 
 /**
- * Encryption at rest: an encrypted copy of the bench's database (sqlcipher_export from the open connection) with a
+ * Encryption at rest: an encrypted copy of the bench's database (VACUUM INTO from the open connection, then PRAGMA
+ * rekey: crypto/sqlite-file.ts writeEncryptedCopy) with a
  * keyring holding the demo SENCo's wrapped key, in a folder of its own. Returns the time to open and unlock it
  * (openCoreAt with the SENCo's password: scrypt, unwrap, open, key check, migrations check, then one read) and,
  * for each of the benchmark's reads, the plain file against the encrypted one through the whole stack, alternated
@@ -341,11 +345,7 @@ async function encryptionFigures(
   const encDir = mkdtempSync(join(tmpdir(), 'senco-bench-enc-'));
   const file = join(encDir, DB_FILE);
   const key = newDatabaseKey();
-  await plain.ds.query(`ATTACH DATABASE '${file.replace(/'/g, "''")}' AS enc KEY "${sqlcipherKey(key)}"`);
-  await plain.ds.query("SELECT sqlcipher_export('enc')");
-  const [uv] = (await plain.ds.query('PRAGMA user_version')) as { user_version: number }[];
-  await plain.ds.query(`PRAGMA enc.user_version = ${Number(uv?.user_version ?? 0)}`);
-  await plain.ds.query('DETACH DATABASE enc');
+  await writeEncryptedCopy(rawOf((plain.ds.driver as unknown as { databaseConnection: unknown }).databaseConnection), file, key);
   const kr = withNewRecoveryKey(await withUser(emptyKeyring(), key, senco), key).keyring;
   writeKeyring(keyringPathFor(file), { ...kr, pending: false });
 
@@ -382,6 +382,18 @@ async function encryptionFigures(
     await enc.close();
   }
   return { unlock: { medianMs: quantile(unlockTimes, 0.5), p95Ms: quantile(unlockTimes, 0.95), runs: UNLOCK_RUNS }, figures, encDir };
+}
+
+/** An operation's name without the counts in brackets, to match this run's rows with the old driver's. */
+const opKey = (op: string) => op.replace(/\s*\([^)]*\)/g, '').trim();
+
+/**
+ * The old driver's figures (node-sqlite3 and @journeyapps/sqlcipher, replaced by libsql in issue 15), measured with
+ * this bench before the swap and kept in baseline-sqlite3-2026-12-07.json: beside this run's, row by row.
+ */
+function oldDriverRows(figures: readonly Figure[]): { op: string; old: (typeof oldDriver.figures)[number] | null; now: Figure }[] {
+  const byKey = new Map(oldDriver.figures.map((f) => [opKey(f.op), f]));
+  return figures.map((now) => ({ op: now.op, old: byKey.get(opKey(now.op)) ?? null, now }));
 }
 
 async function main(): Promise<void> {
@@ -708,6 +720,12 @@ async function main(): Promise<void> {
             reviewPackBreakdown,
             exportBreakdown,
             allTargetsMet: allMet,
+            oldDriver: {
+              driver: oldDriver.driver,
+              measured: oldDriver.measured,
+              machine: oldDriver.machine,
+              figures: oldDriverRows(figures).map((r) => ({ op: r.op, oldOursMedianMs: r.old?.oursMedianMs ?? null, oldRawMedianMs: r.old?.rawMedianMs ?? null, oursMedianMs: r.now.oursMedianMs, rawMedianMs: r.now.rawMedianMs })),
+            },
           },
           null,
           2,
@@ -790,6 +808,18 @@ async function main(): Promise<void> {
           `${PACK_TARGET_MS} ms for the review pack, ${EXPORT_TARGET_MS} ms for an agency export; opening and unlocking the encrypted database under ${UNLOCK_TARGET_MS} ms, its reads at most ` +
           `${ENCRYPTED_TARGET_RATIO}x the plain file's): ` +
           `${allMet ? 'all met' : 'NOT all met'}.\n`,
+      );
+      const cell = (v: number | null | undefined) => (v === null || v === undefined ? '-' : ms(v));
+      const oldRows = oldDriverRows(figures).map((r) => [r.op, cell(r.old?.oursMedianMs), cell(r.now.oursMedianMs), cell(r.old?.rawMedianMs), cell(r.now.rawMedianMs)]);
+      const oldHead = ['operation (medians, ms)', 'old ours', 'libsql ours', 'old raw SQL', 'libsql raw SQL'];
+      const oldWidths = oldHead.map((h, i) => Math.max(h.length, ...oldRows.map((r) => r[i]!.length)));
+      const oldLine = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(oldWidths[i]!) : c.padStart(oldWidths[i]!))).join('  ').trimEnd();
+      log(
+        `\nThe old driver's last figures, measured ${oldDriver.measured} (${oldDriver.driver}; ${oldDriver.machine}), beside this run's on libsql. ` +
+          'The old driver is no longer installed, so its figures are not from this run (baseline-sqlite3-2026-12-07.json); in the encrypted rows "ours" is the ' +
+          'encrypted file and "raw SQL" the plain one, as above:\n\n' +
+          [oldLine(oldHead), oldLine(oldWidths.map((w) => '-'.repeat(w))), ...oldRows.map(oldLine)].join('\n') +
+          '\n',
       );
     }
   } finally {

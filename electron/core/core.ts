@@ -2,7 +2,7 @@
  * The composition of the core, with no Electron in it: open the store, wire the services to the dispatcher.
  * The Electron shell, the loopback test host, the CLI and the tests all start the core this way.
  *
- * Encryption at rest (electron/core/crypto): a SQLite store with a key is a SQLCipher file whose key is wrapped in
+ * Encryption at rest (electron/core/crypto): a SQLite store with a key is an encrypted libsql file (AES-256-CBC) whose key is wrapped in
  * the keyring beside it. `openCoreAt` works the key out from credentials (electron/core/crypto/unlock.ts);
  * `createCore` takes a store config that already carries the key, and the vault that keeps the keyring in step
  * with the users table.
@@ -16,7 +16,7 @@ import { Dispatcher, type DispatcherOptions } from './dispatcher';
 import { services } from './services';
 import { credentialsFromEnv, unlockSqlite, type Credentials } from './crypto/unlock';
 import type { KeyHooks } from './crypto/vault';
-import { sqlcipherKey } from './crypto/keyring';
+import { databaseKeyLiteral } from './crypto/keyring';
 import { DataFolderCheckpoints, storeIdentity } from './audit-checkpoint';
 
 export interface Core {
@@ -112,7 +112,7 @@ export async function openCoreAt(dataDir: string, env: NodeJS.ProcessEnv = proce
   const creds = opts.credentials === undefined ? credentialsFromEnv(env) : opts.credentials;
   const unlocked = await unlockSqlite(store.file, creds, { encrypt: opts.encrypt ?? env.SENCO_ENCRYPT !== '0' });
   const core = await createCore({
-    store: unlocked.key ? { ...store, key: sqlcipherKey(unlocked.key) } : store,
+    store: unlocked.key ? { ...store, key: databaseKeyLiteral(unlocked.key) } : store,
     ...(opts.sessions ? { sessions: opts.sessions } : {}),
     keys: unlocked.vault,
     migratedRecoveryKey: unlocked.migrated?.recoveryKey || null,

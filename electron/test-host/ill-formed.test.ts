@@ -4,7 +4,7 @@
  * strings (lone UTF-16 surrogates) in every string field of every operation in the contract (fields found by walking
  * the zod schemas: nested objects, lists, record keys, union branches), in operation names, and in field names.
  * Each is refused, naming the field, and then `senco-desk audit verify` exits 0. Deleting the last audit event (raw
- * SQL on the SQLCipher file) then makes it exit 1, naming truncation.
+ * SQL on the encrypted SQLite file) then makes it exit 1, naming truncation.
  *
  * Before the fix, a teacher's ill-formed pupilId was refused as out of scope and the refusal audited with a hash of
  * the string as sent, while SQLite stored U+FFFD: verify failed ("changed"). And deleting the last event passed.

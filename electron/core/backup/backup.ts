@@ -4,11 +4,11 @@
  * How, and why:
  * - The source is a connection of its own, opened through the core's own functions (the same driver, pragmas
  *   and, for an encrypted store, the same key as the app). It must not be the app's connection:
- *   SQLite's backup API reads through the source connection, and the app's connection may be inside a
- *   transaction whose writes are not committed yet. A separate connection sees only committed data.
- * - SQLite's backup API copies every page inside one read transaction (see sqlite-raw.ts `backupTo`): in WAL
- *   mode that is a consistent snapshot that never blocks the app's writes, and it includes what is still in the
- *   -wal file, which a plain file copy would miss.
+ *   the copy reads through the source connection, and the app's connection may be inside a transaction whose
+ *   writes are not committed yet. A separate connection sees only committed data.
+ * - `VACUUM INTO` copies the database inside one read transaction (see sqlite-raw.ts `backupTo`): in WAL mode that
+ *   is a consistent snapshot that never blocks the app's writes, it includes what is still in the -wal file, which
+ *   a plain file copy would miss, and an encrypted store's copy is encrypted with the same key.
  * - The copy is written to a temporary name in the target folder, switched to rollback-journal mode (so the
  *   backup is one self-contained file with no -wal or -shm beside it), checked with `PRAGMA integrity_check`,
  *   flushed to disk, and only then given its name. Nobody ever sees half a backup under a backup's name.
@@ -52,7 +52,7 @@ export interface BackupResult {
   readonly tables: readonly TableCount[];
   readonly migrations: readonly string[];
   readonly createdAt: string;
-  /** Encrypted with the store's key (SQLCipher): restoring it needs its keyring and a user's password, or the recovery key. */
+  /** Encrypted with the store's key (AES-256-CBC): restoring it needs its keyring and a user's password, or the recovery key. */
   readonly encrypted: boolean;
   /** An encrypted backup's copy of the keyring (encryption.ts), beside it; null for a plain backup. */
   readonly keyring: string | null;
@@ -94,7 +94,7 @@ function outputTarget(opts: BackupOptions, liveFile: string, at: Date): string {
   return target;
 }
 
-/** How a copy is read back: the source's SQLite build and key (an encrypted store's backup is encrypted too). */
+/** How a copy is read back: the source's SQLite module and key (an encrypted store's backup is encrypted too). */
 export interface CopyReader {
   readonly module: SqliteModule;
   readonly key: string | undefined;
@@ -102,17 +102,15 @@ export interface CopyReader {
 
 /**
  * Copies the database behind `ds` to `tmp` (created here, 0600) and makes the copy a single self-contained file.
- * A plain file is copied with SQLite's backup API. SQLCipher's backup API refuses an encrypted source (the step
- * "succeeds" with `failed` set and an empty file; sqlite-raw.ts turns that into an error), so an encrypted store
- * is copied with `VACUUM INTO`, which is equally one read transaction and writes the copy encrypted with the same key.
+ * The copy is `VACUUM INTO` (sqlite-raw.ts `backupTo`: libsql has no backup API): one read transaction, so one
+ * consistent snapshot while the app goes on writing, and on an encrypted store written encrypted with the same key.
  */
 export async function copyDatabase(ds: DataSource, tmp: string): Promise<CopyReader> {
   const reader: CopyReader = { module: moduleOf(ds), key: keyOf(ds) };
   createPrivateFile(tmp);
-  // TypeORM's SQLite driver keeps one node-sqlite3 connection: the copy reads through it.
+  // TypeORM's SQLite driver keeps one libsql connection: the copy reads through it.
   const source = rawOf((ds.driver as unknown as { databaseConnection: unknown }).databaseConnection);
-  if (reader.key) await source.exec(`VACUUM INTO '${tmp.replace(/'/g, "''")}'`);
-  else await source.backupTo(tmp);
+  await source.backupTo(tmp);
   const copy = await openRaw(tmp, reader);
   try {
     await copy.exec('PRAGMA journal_mode = DELETE');

@@ -1,5 +1,5 @@
 /**
- * Backups of an encrypted store (electron/core/crypto). The backup of a SQLCipher database is encrypted with the
+ * Backups of an encrypted store (electron/core/crypto). The backup of an encrypted database is encrypted with the
  * same key, and that key exists only wrapped in the keyring beside the database (`<name>.keys.json`: one copy per
  * user, under their password, and one under the recovery key). A backup without its keyring could never be opened
  * again, so the keyring travels with it: `senco-desk-<time>.sqlite` has `senco-desk-<time>.keys.json` beside it.
@@ -8,7 +8,7 @@
  * password is the one they had then (or use the recovery key, which does not change).
  */
 import { chmodSync, copyFileSync, existsSync, rmSync } from 'node:fs';
-import { keyringPathFor, readKeyring, sqlcipherKey, unlockWithPassword, unlockWithRecoveryKey } from '../crypto/keyring';
+import { keyringPathFor, readKeyring, databaseKeyLiteral, unlockWithPassword, unlockWithRecoveryKey } from '../crypto/keyring';
 import { credentialsFromEnv } from '../crypto/unlock';
 import { FILE_MODE, placeFile, tempBeside } from './files';
 
@@ -48,7 +48,7 @@ export async function keyFromKeyring(dbFile: string, env: NodeJS.ProcessEnv): Pr
   if (!kr) return null;
   try {
     const key = creds.kind === 'password' ? (await unlockWithPassword(kr, creds.username, creds.password)).key : unlockWithRecoveryKey(kr, creds.recoveryKey);
-    return sqlcipherKey(key);
+    return databaseKeyLiteral(key);
   } catch {
     return null;
   }

@@ -4,6 +4,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { DataSource } from 'typeorm';
+import { sqliteModule } from '../db/sqlite-driver';
 import { ENTITIES } from '../db/entities';
 import { MIGRATIONS } from '../db/migrations';
 import type { RawDb } from './sqlite-raw';
@@ -90,7 +91,9 @@ export async function tablesAfter(migrationNames: readonly string[]): Promise<re
   if (cached) return cached;
   const wanted = new Set(migrationNames);
   const ds = new DataSource({
-    type: 'sqlite',
+    // The one SQLite library (db/sqlite-driver.ts), as the store uses it.
+    type: 'better-sqlite3',
+    driver: sqliteModule(),
     database: ':memory:',
     entities: ENTITIES,
     migrations: MIGRATIONS.filter((M) => wanted.has(new M().name ?? M.name)),

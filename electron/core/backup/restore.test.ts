@@ -20,6 +20,7 @@ import { SYSTEM, pupilInput } from '../testing/harness';
 import { BackupError, createBackup, prepareRestore, restoreBackup, type BackupErrorCode } from '.';
 import { knownMigrationNames } from './inspect';
 import { openRaw } from './sqlite-raw';
+import { sqliteModule } from '../db/sqlite-driver';
 import { filesIn, fingerprint, modeOf, scribble, snapshotFiles } from './test-support';
 import { tempDir } from '../../cli/test-support';
 import { makeUpn } from '../../../shared/upn';
@@ -107,9 +108,12 @@ describe('backup and restore on the small demo', () => {
     let writing = true;
     const loop = (async () => {
       for (let i = 0; writing; i++) {
-        const r = await app.dispatcher.invokeAs(SYSTEM, 'pupils.create', pupilInput({ upn: makeUpn(999, 4197, 26, i), legalLastName: `Online ${i}` }));
+        const r = await app.dispatcher.invokeAs(SYSTEM, 'pupils.create', pupilInput({ upn: makeUpn(999, 4197 + Math.floor(i / 1000), 26, i % 1000), legalLastName: `Online ${i}` }));
         expect(r).toMatchObject({ ok: true });
         writes++;
+        // Each write arrives on its own turn of the event loop, as the app's requests do (one IPC message each): the
+        // store is synchronous (libsql), so a loop of awaits that never leaves the microtask queue would starve the backup.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     })();
     try {
@@ -220,7 +224,7 @@ describe('backup and restore on the small demo', () => {
     const liveBefore = snapshotFiles(live);
     const newer = join(tmp.dir, 'newer.sqlite');
     copyFileSync(backup, newer);
-    const ds = new DataSource({ type: 'sqlite', database: newer });
+    const ds = new DataSource({ type: 'better-sqlite3', driver: sqliteModule(), database: newer });
     await ds.initialize();
     await ds.query("INSERT INTO migrations (timestamp, name) VALUES (1800000000001, 'FutureFeature1800000000001')");
     await ds.destroy();
@@ -231,7 +235,7 @@ describe('backup and restore on the small demo', () => {
     );
 
     const foreign = join(tmp.dir, 'foreign.sqlite');
-    const other = new DataSource({ type: 'sqlite', database: foreign });
+    const other = new DataSource({ type: 'better-sqlite3', driver: sqliteModule(), database: foreign });
     await other.initialize();
     await other.query('CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)');
     await other.destroy();
@@ -239,7 +243,7 @@ describe('backup and restore on the small demo', () => {
 
     const partial = join(tmp.dir, 'partial.sqlite');
     copyFileSync(backup, partial);
-    const p = new DataSource({ type: 'sqlite', database: partial });
+    const p = new DataSource({ type: 'better-sqlite3', driver: sqliteModule(), database: partial });
     await p.initialize();
     await p.query('PRAGMA foreign_keys = OFF');
     await p.query('DROP TABLE parent_update');
@@ -269,7 +273,7 @@ describe('backup and restore on the small demo', () => {
 
   it('brings an older backup up to date with the migrations it lacks', async () => {
     const old = join(tmp.dir, 'old-version.sqlite');
-    const ds = new DataSource({ type: 'sqlite', database: old, entities: ENTITIES, migrations: MIGRATIONS.slice(0, 3), synchronize: false });
+    const ds = new DataSource({ type: 'better-sqlite3', driver: sqliteModule(), database: old, entities: ENTITIES, migrations: MIGRATIONS.slice(0, 3), synchronize: false });
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
     await ds.destroy();

@@ -214,9 +214,8 @@ async function safetyCopy(dataDir: string, database: string, db: RawDb | null, a
   try {
     if (db) {
       createPrivateFile(tmp);
-      // As in backup.ts: SQLCipher's backup API cannot copy an encrypted database; VACUUM INTO can.
-      if (key) await db.exec(`VACUUM INTO '${tmp.replace(/'/g, "''")}'`);
-      else await db.backupTo(tmp);
+      // As in backup.ts: VACUUM INTO (sqlite-raw.ts), encrypted with the same key when the database is.
+      await db.backupTo(tmp);
       const copy = await openRaw(tmp, { module, key });
       try {
         await copy.exec('PRAGMA journal_mode = DELETE');
@@ -253,7 +252,7 @@ export async function prepareRestore(opts: RestoreOptions): Promise<PreparedRest
   const store: StoreConfig = opts.store ?? sqliteStoreOf(opts.dataDir, opts.env);
   if (store.kind !== 'sqlite') throw new BackupError('postgres', `The data folder ${opts.dataDir} uses a PostgreSQL database: restore it with the server's own tools, such as pg_restore.`);
   const database = store.file;
-  // The SQLite build the store uses (a second copy of SQLite in this process must not open the same file), and
+  // The SQLite module the store uses (a second copy of SQLite in this process must not open the same file), and
   // its key in the form SQLite takes, both as TypeORM would open the store.
   const shape = makeDataSource(store);
   const module = moduleOf(shape);

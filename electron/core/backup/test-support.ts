@@ -11,7 +11,7 @@ export interface TableFingerprint {
 }
 
 /**
- * Row count and checksum per table, read through a read-only connection (with the SQLCipher key, if encrypted).
+ * Row count and checksum per table, read through a read-only connection (with the store key, if encrypted).
  * `restored`: the file was just restored, so its audit trail must end with the one "backup.restore" event the restore
  * appends; that event is checked and left out, so the rest compares with the backup.
  */

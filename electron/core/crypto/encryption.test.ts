@@ -2,7 +2,7 @@
  * Encryption at rest, end to end on real files: a new folder is encrypted and only its users' passwords and the
  * recovery key open it; an earlier version's plain file is encrypted in place without losing a row.
  */
-import { requireSqlcipher } from '../db/sqlite-driver';
+import { openRaw } from '../backup/sqlite-raw';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,14 +52,13 @@ async function addPupils(core: Core, session: string, n: number): Promise<void> 
 }
 
 /** Reading the file with SQLite and no key. */
-function plainRead(path: string): Promise<unknown> {
-  const lib = requireSqlcipher();
-  return new Promise((resolve, reject) => {
-    const db = new lib.Database(path, lib.OPEN_READONLY, (err) => {
-      if (err) return reject(err);
-      db.all('SELECT count(*) AS n FROM sqlite_master', (e, rows) => db.close(() => (e ? reject(e) : resolve(rows))));
-    });
-  });
+async function plainRead(path: string): Promise<unknown> {
+  const db = await openRaw(path, { readOnly: true });
+  try {
+    return await db.all('SELECT count(*) AS n FROM sqlite_master');
+  } finally {
+    await db.close();
+  }
 }
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');

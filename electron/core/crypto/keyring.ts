@@ -43,6 +43,8 @@ export type KeyringErrorCode =
   | 'not_senco'
   | 'keyring_missing'
   | 'keyring_unreadable'
+  /** The folder was encrypted by an earlier test version with SQLCipher, which this version cannot read. */
+  | 'earlier_cipher'
   /** The record of sign-in attempts beside the keyring could not be written, so no attempt is checked (it would not count). */
   | 'sign_in_record_unwritable';
 
@@ -64,7 +66,16 @@ export const MESSAGES = {
   keyring_missing: (file: string) =>
     `The database is encrypted, but its key file ${file} is missing. Restore the key file from the same backup as the database, or ask school IT.`,
   keyring_unreadable: (file: string, why: string) => `The database key file ${file} could not be read (${why}). Restore it from a backup, or ask school IT.`,
+  earlier_cipher: (dir: string) =>
+    `The data folder ${dir} was encrypted by an earlier test version of SENCo Desk (with SQLCipher), which this version cannot read: ` +
+    'it encrypts with SQLite3 Multiple Ciphers (AES-256), the same on Windows, macOS and Linux. Nothing in the folder has been changed or deleted. ' +
+    'Move the folder somewhere safe (or choose another data folder), and SENCo Desk will start a new one; ask school IT if its records are needed.',
 } as const;
+
+/** The cipher of the databases this version writes (libsql's SQLite3 Multiple Ciphers, its only cipher). */
+export const CIPHER = 'sqlite3mc-aes256cbc';
+/** What the keyrings of earlier test versions said (SQLCipher 4 through @journeyapps/sqlcipher): not readable here. */
+export const EARLIER_CIPHER = 'sqlcipher4-raw-key';
 
 interface Wrapped {
   readonly iv: string;
@@ -89,8 +100,12 @@ export interface RecoveryEntry {
 export interface KeyringFile {
   readonly format: typeof FORMAT;
   readonly version: number;
-  /** The SQLCipher key is the raw 32-byte key (no SQLCipher passphrase derivation), SQLCipher 4 defaults. */
-  readonly cipher: 'sqlcipher4-raw-key';
+  /**
+   * How the database is encrypted: SQLite3 Multiple Ciphers' AES-256-CBC (libsql) with the 32-byte key given as
+   * PRAGMA key = "x'<64 hex>'" (CIPHER). Earlier test versions wrote EARLIER_CIPHER (SQLCipher 4), which no
+   * driver of this version reads: unlockSqlite refuses such a folder and leaves it as it is.
+   */
+  readonly cipher: typeof CIPHER | typeof EARLIER_CIPHER;
   /**
    * True from the moment a new encrypted database is created until setup has wrapped its key for the first user and
    * the recovery key. A pending keyring means no one could ever have opened the database: it holds no records.
@@ -138,14 +153,14 @@ export function newDatabaseKey(): Buffer {
   return randomBytes(KEY_BYTES);
 }
 
-/** The key as SQLCipher's raw-key literal: `x'<64 hex>'` (used as PRAGMA key = "x'…'", no passphrase derivation). */
-export function sqlcipherKey(key: Buffer): string {
+/** The key as the literal the store is opened with: `x'<64 hex>'` (sent as PRAGMA key = "x'…'" first on each connection). */
+export function databaseKeyLiteral(key: Buffer): string {
   if (key.length !== KEY_BYTES) throw new Error('A database key is 32 bytes.');
   return `x'${key.toString('hex')}'`;
 }
 
 export function emptyKeyring(): KeyringFile {
-  return { format: FORMAT, version: VERSION, cipher: 'sqlcipher4-raw-key', pending: true, lookupSalt: b64(randomBytes(16)), users: [], recovery: null };
+  return { format: FORMAT, version: VERSION, cipher: CIPHER, pending: true, lookupSalt: b64(randomBytes(16)), users: [], recovery: null };
 }
 
 export function usernameHash(kr: Pick<KeyringFile, 'lookupSalt'>, username: string): string {

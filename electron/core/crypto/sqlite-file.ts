@@ -2,20 +2,22 @@
  * The SQLite file on disk: is it plain or encrypted, and turning an earlier version's plain file into an encrypted
  * one in place without losing a row.
  *
- * Migration: SQLCipher's documented way (sqlcipher_export into an attached encrypted database), then the copy is
- * opened with the key and every table's row count compared with the original, then the files are swapped by rename:
+ * Migration: a plain copy of the whole file (`VACUUM INTO`, one read transaction), encrypted where it lies with
+ * SQLite3 Multiple Ciphers' `PRAGMA rekey` (it rewrites every page with the key; the copy is in rollback-journal
+ * mode, which rekey needs), then opened with the key and every table's row count compared with the original, then
+ * the files are swapped by rename:
  *   file → file.plain-old, copy → file, then file.plain-old (and its -wal/-shm) deleted.
  * A crash between the two renames leaves file.plain-old and no file: `recoverInterruptedSwap` puts it back.
  * (Deleting the plain file does not overwrite its disk blocks; full-disk encryption covers that, see the README.)
  */
-import type { Database } from 'sqlite3';
-import { requireSqlcipher } from '../db/sqlite-driver';
-import { closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
-import { sqlcipherKey } from './keyring';
+import type { RawDb } from '../backup/sqlite-raw';
+import { openRaw } from '../backup/sqlite-raw';
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { databaseKeyLiteral } from './keyring';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
-/** 'missing', 'empty' (0 bytes), 'plain' (the SQLite header) or 'encrypted' (anything else: SQLCipher's random salt). */
+/** 'missing', 'empty' (0 bytes), 'plain' (the SQLite header) or 'encrypted' (anything else: an encrypted first page). */
 export function fileState(file: string): 'missing' | 'empty' | 'plain' | 'encrypted' {
   if (!existsSync(file)) return 'missing';
   const fd = openSync(file, 'r');
@@ -35,27 +37,7 @@ export function removeDatabaseFiles(file: string): void {
   for (const s of SIDE_FILES) rmSync(file + s, { force: true });
 }
 
-/** A small promise wrapper over node-sqlite3's callback API, for the few raw steps here. */
-class Raw {
-  private constructor(private readonly db: Database) {}
-  static open(file: string): Promise<Raw> {
-    const lib = requireSqlcipher();
-    return new Promise((resolve, reject) => {
-      const db: Database = new lib.Database(file, (err) => (err ? reject(err) : resolve(new Raw(db))));
-    });
-  }
-  run(sql: string): Promise<void> {
-    return new Promise((resolve, reject) => this.db.run(sql, (err) => (err ? reject(err) : resolve())));
-  }
-  all<T>(sql: string): Promise<T[]> {
-    return new Promise((resolve, reject) => this.db.all(sql, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
-  }
-  close(): Promise<void> {
-    return new Promise((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
-  }
-}
-
-async function rowCounts(db: Raw): Promise<Map<string, number>> {
+async function rowCounts(db: RawDb): Promise<Map<string, number>> {
   const tables = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
   const counts = new Map<string, number>();
   for (const { name } of tables) {
@@ -67,9 +49,8 @@ async function rowCounts(db: Raw): Promise<Map<string, number>> {
 
 /** Opens a file with the key and returns its table row counts (throws SQLITE_NOTADB on a wrong key). */
 export async function countRows(file: string, key: Buffer | null): Promise<Map<string, number>> {
-  const db = await Raw.open(file);
+  const db = await openRaw(file, key ? { key: databaseKeyLiteral(key) } : {});
   try {
-    if (key) await db.run(`PRAGMA key = "${sqlcipherKey(key)}"`);
     return await rowCounts(db);
   } finally {
     await db.close();
@@ -92,17 +73,13 @@ export async function encryptInPlace(file: string, key: Buffer, beforeSwap: () =
   if (fileState(file) !== 'plain') throw new MigrationError(`${file} is not a plain SQLite database.`);
   const tmp = `${file}.encrypting`;
   removeDatabaseFiles(tmp);
-  const src = await Raw.open(file);
+  const src = await openRaw(file);
   let before: Map<string, number>;
   try {
-    // Fold the write-ahead log into the file first, so the export sees every committed row.
-    await src.run('PRAGMA wal_checkpoint(TRUNCATE)');
+    // Fold the write-ahead log into the file first, so the copy sees every committed row.
+    await src.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     before = await rowCounts(src);
-    const [uv] = await src.all<{ user_version: number }>('PRAGMA user_version');
-    await src.run(`ATTACH DATABASE '${tmp.replace(/'/g, "''")}' AS encrypted KEY "${sqlcipherKey(key)}"`);
-    await src.all("SELECT sqlcipher_export('encrypted')");
-    await src.run(`PRAGMA encrypted.user_version = ${Number(uv?.user_version ?? 0)}`);
-    await src.run('DETACH DATABASE encrypted');
+    await writeEncryptedCopy(src, tmp, key);
   } catch (err) {
     await src.close().catch(() => undefined);
     removeDatabaseFiles(tmp);
@@ -131,6 +108,25 @@ export async function encryptInPlace(file: string, key: Buffer, beforeSwap: () =
   renameSync(tmp, file);
   removeDatabaseFiles(old);
   return after;
+}
+
+/**
+ * Writes an encrypted copy of the plain database open on `src` to `dest` (which must not exist): `VACUUM INTO` a
+ * plain copy (one read transaction: the committed state, schema, indexes and user_version), then `PRAGMA rekey` on
+ * it, which encrypts every page in place with `key`. Leaves `dest` in rollback-journal mode.
+ */
+export async function writeEncryptedCopy(src: RawDb, dest: string, key: Buffer): Promise<void> {
+  // Created empty and owner-only first: VACUUM INTO takes an empty file, and the copy is never readable by others.
+  writeFileSync(dest, '', { mode: 0o600, flag: 'wx' });
+  await src.backupTo(dest);
+  const copy = await openRaw(dest);
+  try {
+    await copy.exec('PRAGMA journal_mode = DELETE');
+    await copy.exec(`PRAGMA rekey = ${JSON.stringify(databaseKeyLiteral(key))}`);
+  } finally {
+    await copy.close();
+  }
+  if (fileState(dest) !== 'encrypted') throw new MigrationError('The encrypted copy was not written.');
 }
 
 /** Puts a plain file back if a crash came between encryptInPlace's two renames. */

@@ -6,18 +6,21 @@
  *   encrypted file         the key unwrapped from the keyring with a username and password, or the recovery key.
  *   plain file (earlier    opened as it is unless encryption is asked for; then a SENCo's username and password
  *   version)               (checked against the users table) let it be encrypted in place: new key, keyring with
- *                          that SENCo's copy and a recovery key, sqlcipher_export, verify, swap.
+ *                          that SENCo's copy and a recovery key, encrypted copy (VACUUM INTO, rekey), verify, swap.
+ *   a keyring of an        refused (KeyringError 'earlier_cipher') with nothing changed: earlier test versions
+ *   earlier cipher         encrypted with SQLCipher, which libsql cannot read.
  * Every failure a person can act on is a KeyringError with a plain message.
  */
 import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { spendPasswordCheck, verifyPassword } from '../passwords';
-import { encryptionAvailable } from '../db/sqlite-driver';
 import { openStore } from '../db/data-source';
 import { UserEntity } from '../db/entities';
 import { appendAudit } from '../audit';
 import { isLockedAt } from '../lockout';
 import { countWrongPassword } from '../services/auth';
 import {
+  CIPHER,
   KeyringError,
   MESSAGES,
   emptyKeyring,
@@ -42,7 +45,7 @@ export const LOCKED_MESSAGE =
   'The SENCo Desk database is encrypted: sign in with your username and password (for the command line, set SENCO_USERNAME and SENCO_PASSWORD), or give the recovery key (SENCO_RECOVERY_KEY).';
 
 export interface Unlocked {
-  /** The SQLCipher key, or null to open the file unencrypted (an earlier version's file, encryption not asked for). */
+  /** The database key, or null to open the file unencrypted (an earlier version's file, encryption not asked for). */
   readonly key: Buffer | null;
   readonly vault: KeyVault | null;
   /** When this open encrypted an earlier version's file: the new recovery key (shown once) and the row counts. */
@@ -112,8 +115,10 @@ async function checkSignInOnPlainFile(file: string, username: string, password: 
  */
 export async function unlockSqlite(file: string, creds: Credentials | null, opts: { readonly encrypt: boolean }): Promise<Unlocked> {
   const keyringFile = keyringPathFor(file);
-  // Without SQLCipher on this machine (Windows, for now) new folders stay plain; an encrypted one cannot be opened.
-  if (!encryptionAvailable()) opts = { encrypt: false };
+  // A folder an earlier test version encrypted with SQLCipher: libsql cannot read it, and nothing here may touch it
+  // (not even the pending-keyring clean-up below, which would delete it). Checked before anything is changed.
+  const first = readKeyring(keyringFile);
+  if (first && first.cipher !== CIPHER) throw new KeyringError('earlier_cipher', MESSAGES.earlier_cipher(dirname(file)));
   recoverInterruptedSwap(file);
   // No copy of the keyring but the live one (an earlier version's .bak, a crashed write's temporary file).
   removeStaleKeyringCopies(keyringFile);

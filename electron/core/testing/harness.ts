@@ -13,7 +13,7 @@ import { createCore, type Core } from '../core';
 import type { Driver, StoreConfig } from '../db/data-source';
 import type { Actor } from '../context';
 import type { PlanContentIn } from '../../../shared/contract';
-import { emptyKeyring, keyringPathFor, newDatabaseKey, sqlcipherKey, writeKeyring } from '../crypto/keyring';
+import { emptyKeyring, keyringPathFor, newDatabaseKey, databaseKeyLiteral, writeKeyring } from '../crypto/keyring';
 import { KeyVault } from '../crypto/vault';
 
 export const PG_URL = process.env.SENCO_TEST_PG_URL ?? '';
@@ -40,7 +40,7 @@ export interface TestCore extends Core {
 
 /**
  * SQLite test stores are plain files unless `encrypted` is asked for, or SENCO_TEST_ENCRYPT=1 runs the whole service
- * suite on SQLCipher files with a keyring (what a new data folder gets from openCoreAt with encryption on).
+ * suite on encrypted SQLite files with a keyring (what a new data folder gets from openCoreAt with encryption on).
  */
 export const ENCRYPT_TESTS = process.env.SENCO_TEST_ENCRYPT === '1';
 
@@ -55,7 +55,7 @@ export async function storeFor(
     if (!(opts.encrypted ?? ENCRYPT_TESTS)) return { store: { kind: 'sqlite', file }, keys: null, cleanup };
     const key = newDatabaseKey();
     writeKeyring(keyringPathFor(file), emptyKeyring());
-    return { store: { kind: 'sqlite', file, key: sqlcipherKey(key) }, keys: new KeyVault(keyringPathFor(file), key), cleanup };
+    return { store: { kind: 'sqlite', file, key: databaseKeyLiteral(key) }, keys: new KeyVault(keyringPathFor(file), key), cleanup };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
   return {

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * This installation's signing key (issue 14, item 7): one row, id "installation". The private key lives only here,
- * inside the database (SQLCipher-encrypted at rest on SQLite; on PostgreSQL, the server's own protection), never in
+ * inside the database (encrypted at rest on SQLite; on PostgreSQL, the server's own protection), never in
  * a plain file; it travels with the database in every backup, so a restored school signs as itself.
  */
 @Entity({ name: 'installation_key' })
