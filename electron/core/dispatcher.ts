@@ -129,8 +129,8 @@ export class Dispatcher {
   }
 
   /** Entry for the admin CLI and scripts, acting as a named system actor. */
-  invokeAs<K extends OpName>(actor: Actor, op: K, input: unknown): Promise<Result<OutputOf<K>>> {
-    return this.run(op, input, actor, null) as Promise<Result<OutputOf<K>>>;
+  invokeAs<K extends OpName>(actor: Actor, op: K, input: unknown, operation: OperationControl | null = null): Promise<Result<OutputOf<K>>> {
+    return this.run(op, input, actor, null, operation) as Promise<Result<OutputOf<K>>>;
   }
 
   private run(opName: string, input: unknown, actor: Actor, token: string | null, control: OperationControl | null = null): Promise<Result<unknown>> {
