@@ -1,18 +1,21 @@
 /**
  * The Electron main process: the composition root. It only wires the one-concern modules together:
  *   before ready  user data folder, single-instance lock, sandbox for every renderer, app:// scheme, settings;
- *   on ready      hardened session, app:// handler, menu, the core on the data folder, the IPC handler, the window,
- *                 the automatic daily backup (backup-scheduler.ts);
+ *   on ready      hardened session, app:// handler, menu, the core on the data folder in its worker thread
+ *                 (electron/core/host), the IPC handler, the window, the automatic daily backup (backup-scheduler.ts);
  *   on quit       the window's bounds are saved; a backup in progress finishes, then the core (database) is closed.
+ * The core runs in a worker thread so that a long report or a synchronous store call never freezes the window; if
+ * the worker dies, the pending calls fail with a plain message, it is logged, and the core is started again on the
+ * same folder (nothing committed is lost; users sign in again).
  * Every webContents the app ever creates is hardened from `web-contents-created` (harden.ts).
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import { join } from 'node:path';
-import { CoreGate } from '../core/gate';
+import { CoreHost } from '../core/host/core-host';
 import { APP_FOLDER, storeConfigFor } from '../core/data-dir';
 import { fileBackupDeps, startBackupScheduler, type BackupScheduler } from './backup-scheduler';
 import { hardenSession, hardenWebContents } from './harden';
-import { registerInvokeHandler } from './ipc';
+import { forwardProgress, registerInvokeHandler } from './ipc';
 import { menuTemplate } from './menu';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { chooseDataDir, parseDataDir } from './settings';
@@ -45,7 +48,7 @@ function start(): void {
 
   const devTools = !app.isPackaged;
   // The core behind its gate: an encrypted database opens at the first sign-in (electron/core/gate.ts).
-  let core: CoreGate | null = null;
+  let core: CoreHost | null = null;
   let win: BrowserWindow | null = null;
   let backups: BackupScheduler | null = null;
 
@@ -82,7 +85,8 @@ function start(): void {
 
       const dataDir = chooseDataDir(env, settings, app.getPath('userData'));
       try {
-        core = await CoreGate.open(dataDir);
+        // The worker entry is bundled beside this file (scripts/build-node.mjs); packaged, both are inside app.asar.
+        core = await CoreHost.start({ dataDir, workerFile: join(__dirname, 'core-worker.cjs') });
       } catch (err) {
         log(`The data folder could not be opened: ${err instanceof Error ? err.message : String(err)}`);
         dialog.showErrorBox(
@@ -94,13 +98,21 @@ function start(): void {
       }
       const opened = core;
       registerInvokeHandler(ipcMain, opened, (err) => log(`Unexpected error in an operation: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+      forwardProgress(opened, (channel, progress) => win?.webContents.send(channel, progress));
+      // The core's thread died: its pending calls have already failed with a plain message. Log it (no pupil data:
+      // the exit code and the error's message only) and start it again on the same folder.
+      opened.onGone((gone) => {
+        log(`The records engine stopped (exit code ${String(gone.exitCode)}${gone.error ? `: ${gone.error}` : ''}); starting it again.`);
+        opened.restart().catch((err: unknown) => log(`The records engine could not be started again: ${err instanceof Error ? err.message : String(err)}`));
+      });
       openWindow();
 
       // Daily backups of a SQLite store, at start and hourly (PostgreSQL is backed up by its server). An encrypted
       // store is backed up once it is open, after the first sign-in; the backup opens a connection of its own.
       if (storeConfigFor(dataDir, env).kind === 'sqlite') {
         backups = startBackupScheduler({
-          ...fileBackupDeps(dataDir, { store: () => opened.current?.store ?? null, keepDays: () => settings.get('backup').keepDays, log }),
+          // Made inside the core's worker, which holds an encrypted store's key: null until the first sign-in.
+          ...fileBackupDeps(dataDir, { store: () => null, make: () => opened.backup(), keepDays: () => settings.get('backup').keepDays, log }),
           setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
           clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
         });
