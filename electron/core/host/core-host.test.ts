@@ -18,6 +18,7 @@ import { serveCore } from './runtime';
 import { blockingIntercept } from './testing/blocking';
 import type { PortLike } from './protocol';
 import type { Progress } from '../operation';
+import { makeUpn } from '../../../shared/upn';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 // Inside node_modules, so the bundle's external packages (typeorm, sqlite3) resolve as they do from dist/.
@@ -144,6 +145,51 @@ describe('CoreHost: the core in a worker thread', () => {
     expect(Math.max(...seen)).toBeLessThan(6);
     // Finished: nothing left to cancel.
     expect(host.cancel('op-2')).toBe(false);
+  });
+
+  it('a real long operation through the worker: progress in order, and a cancel part-way leaves nothing written', async () => {
+    const host = await startHost('worker');
+    const setUp = await host.invoke({
+      op: 'setup.initialise',
+      input: { school: { name: 'Oakfield Primary (synthetic)', urn: '100001', localAuthority: 'Exampleshire' }, user: { displayName: 'Sam Okafor', username: 'sam.okafor', password: 'correct horse battery' } },
+    });
+    expect(setUp.ok).toBe(true);
+    const session = (setUp as { value: { session: string } }).value.session;
+    const rows = Array.from({ length: 400 }, (_, i) => ({
+      line: i + 2,
+      values: { upn: makeUpn(999, 4001, 19, i + 1), 'Legal Surname': `Surname${i}`, 'Legal Forename': `First${i}`, 'Date of Birth': '01/09/2014', 'Year Group': 'Year 7', 'SEN Status': 'K', 'Primary Need': 'slcn' },
+    }));
+    const seen: number[] = [];
+    const r = await host.invoke({ op: 'pupils.import', input: { rows }, session }, {
+      operation: 'import-1',
+      onProgress: (p) => {
+        seen.push(p.done);
+        // Cancelled once 100 rows are written (inside the transaction, on the worker's thread).
+        if (p.done === 100) host.cancel('import-1');
+      },
+    });
+    expect(r).toEqual({ ok: false, error: { code: 'cancelled', message: expect.stringMatching(/^Cancelled: nothing was saved/) } });
+    expect(seen).toEqual([0, 25, 50, 75, 100]);
+    const list = await host.invoke({ op: 'pupils.list', input: {}, session });
+    expect(list.ok && (list.value as { total: number }).total).toBe(0);
+    // Not cancelled, the same import goes through and reports to the end.
+    const seenAll: number[] = [];
+    const again = await host.invoke({ op: 'pupils.import', input: { rows }, session }, { operation: 'import-2', onProgress: (p) => seenAll.push(p.done) });
+    expect(again.ok && (again.value as { created: number }).created).toBe(400);
+    expect(seenAll).toEqual([...Array.from({ length: 16 }, (_, i) => i * 25), 400]);
+  });
+
+  it('makes the daily backup inside the worker, and a cancelled backup leaves no file behind', async () => {
+    const dir = dataDir();
+    const host = await startHost('worker', dir);
+    await host.invoke({ op: 'setup.status', input: {} });
+    const backups = () => (existsSync(join(dir, 'backups')) ? readdirSync(join(dir, 'backups')) : []);
+    const cancelled = host.backup({ operation: 'backup-1', onProgress: (p) => (p.done === 0 ? host.cancel('backup-1') : undefined) });
+    await expect(cancelled).rejects.toThrow(/^Cancelled: nothing was saved/);
+    expect(backups()).toEqual([]);
+    const file = await host.backup();
+    expect(file).toMatch(/senco-desk-.*\.sqlite$/);
+    expect(backups().some((f) => file!.endsWith(f))).toBe(true);
   });
 
   it('refuses an operation id already running or not plain', async () => {
