@@ -68,6 +68,9 @@ function pickTransport(): Transport {
 
 /** How often the browser edition asks for long work's progress (the newest figure is all a progress bar needs). */
 const POLL_MS = 250;
+const CANCEL_RETRY_MS = 100;
+/** The browser edition's long calls not yet answered. */
+const pending = new Set<string>();
 
 function pickLongTransport(): LongTransport {
   const bridge = bridgeOf();
@@ -92,6 +95,7 @@ function pickLongTransport(): LongTransport {
   return {
     run: async (envelope, operation, onProgress) => {
       let finished = false;
+      pending.add(operation);
       const poll = async () => {
         while (!finished) {
           await new Promise((r) => setTimeout(r, POLL_MS));
@@ -105,10 +109,17 @@ function pickLongTransport(): LongTransport {
         return await post('./api/invoke', envelope, { 'x-senco-operation': operation });
       } finally {
         finished = true;
+        pending.delete(operation);
       }
     },
     cancel: async (operation) => {
-      await post('./api/cancel', { operation });
+      // The cancel can reach the host before the call it cancels (two requests in flight): until the host knows the
+      // operation, ask again, for as long as the call has not been answered.
+      while (pending.has(operation)) {
+        const r = await post('./api/cancel', { operation });
+        if (r.ok && (r.value as { cancelled?: boolean } | null)?.cancelled) return;
+        await new Promise((res) => setTimeout(res, CANCEL_RETRY_MS));
+      }
     },
   };
 }
