@@ -240,6 +240,16 @@ describe('CoreHost: the core in a worker thread', () => {
     expect(existsSync(dir)).toBe(true);
   });
 
+  it('closing cancels long work in progress instead of waiting for it', async () => {
+    const host = await startHost('worker');
+    const started = performance.now();
+    const long = host.invoke({ op: 'test.block', input: { ms: 5000, steps: 50 } }, { operation: 'long' });
+    await new Promise((r) => setTimeout(r, 300));
+    await host.close();
+    expect(await long).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(performance.now() - started).toBeLessThan(4000);
+  });
+
   it('rejects with the core\'s own message when the folder cannot be opened', async () => {
     const file = join(dataDir(), 'not-a-folder');
     const { writeFileSync } = await import('node:fs');

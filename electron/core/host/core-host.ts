@@ -13,8 +13,8 @@
  *   listeners are told (the shell logs it and tells the user), and `restart()` starts a new core on the same data
  *   folder. Nothing committed is lost: every operation is one transaction, and an unfinished one never committed.
  *   Sessions were the dead core's: users sign in again (an encrypted folder opens locked again).
- * - `close()` waits for calls in progress, then the core flushes its audit checkpoints and closes the store, and the
- *   worker ends.
+ * - `close()` cancels long work in progress, waits for the calls in progress to end, then the core flushes its audit
+ *   checkpoints and closes the store, and the worker ends.
  *
  * `mode: 'in-thread'` runs the same protocol on this thread (a MessageChannel): only for tests that show what the
  * worker is for.
@@ -184,6 +184,8 @@ export class CoreHost {
     if (this.restarting) await this.restarting.catch(() => undefined);
     const wasOpen = this.state === 'open';
     this.state = 'closing';
+    // Long work in progress is cancelled (rolled back whole) rather than keeping the app from quitting.
+    for (const run of this.running.values()) Atomics.store(run.flag, 0, 1);
     await this.drain();
     if (wasOpen) {
       const answer = await this.sendRaw({ type: 'close' }).catch((err: unknown) => err);
