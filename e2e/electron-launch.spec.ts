@@ -72,7 +72,7 @@ test.describe('Electron shell', () => {
         Buffer: typeof w.Buffer,
       };
     });
-    expect(seen).toEqual({ api: 'object', keys: ['invoke', 'version'], require: 'undefined', process: 'undefined', module: 'undefined', ipcRenderer: 'undefined', electron: 'undefined', Buffer: 'undefined' });
+    expect(seen).toEqual({ api: 'object', keys: ['cancel', 'invoke', 'invokeLong', 'onProgress', 'version'], require: 'undefined', process: 'undefined', module: 'undefined', ipcRenderer: 'undefined', electron: 'undefined', Buffer: 'undefined' });
   });
 
   test('the one IPC call reaches the real dispatcher and comes back as a Result', async () => {

@@ -144,6 +144,28 @@ test('sharing with an agency: an empty form is refused beside each field, then t
   await expect(done).toHaveCount(0);
 });
 
+test('long work: sharing shows the core’s progress and Cancel stops it, with nothing saved or logged', async () => {
+  test.setTimeout(120_000);
+  const before = await ok<readonly unknown[]>('exports.log', { pupilId });
+  await page.goto(appUrl(`#/pupils/${pupilId}`));
+  await page.getByRole('button', { name: 'Share with an agency' }).click();
+  const dialog = page.getByRole('dialog', { name: `Share ${NAME}’s record with an agency` });
+  await dialog.getByLabel('Organisation receiving it').fill('Cancelled Agency (synthetic)');
+  await dialog.getByRole('checkbox', { name: 'Pupil details and contacts' }).check();
+  await dialog.getByRole('button', { name: 'Suggest one' }).click();
+  await dialog.getByRole('button', { name: 'Share and download' }).click();
+  // The progress bar shows at once (its steps' names and figures follow as the core reports them: core-host.test.ts
+  // and server.test.ts check those), with its Cancel button; cancelled straight away, so the export cannot finish first.
+  const bar = dialog.getByRole('progressbar', { name: /^Share and download: / });
+  await expect(bar).toBeVisible({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: 'Cancel Share and download' }).click();
+  await expect(dialog.getByText('Cancelled: nothing was saved. Start it again when you are ready.')).toBeVisible({ timeout: 30_000 });
+  await expect(bar).toHaveCount(0);
+  // Nothing in the sharing log: the cancelled export's transaction was rolled back.
+  expect(await ok<readonly unknown[]>('exports.log', { pupilId })).toHaveLength(before.length);
+  await page.keyboard.press('Escape');
+});
+
 test('the pupil’s Shared tab lists what was shared, to whom, why and how it was locked', async () => {
   await page.getByRole('tab', { name: 'Shared' }).click();
   await expect(page).toHaveURL(/tab=shared/);

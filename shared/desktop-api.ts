@@ -17,6 +17,24 @@ export interface DesktopApi {
   readonly policy?: ItPolicy;
   /** Calls `listener` when the user picks Lock or Privacy screen in the app menu; returns a function that stops. */
   readonly onMenuCommand?: (listener: (command: MenuCommand) => void) => () => void;
+  /**
+   * Long work (an export, a pack, an import): `invoke` with an operation id the page chose (letters, digits, - and
+   * _, up to 64) reports progress to `onProgress` listeners and can be stopped with `cancel`.
+   */
+  readonly invokeLong: (envelope: Envelope, operation: string) => Promise<Result<unknown>>;
+  /** Asks the core to stop that operation between its steps; it then fails with "Cancelled: nothing was saved". */
+  readonly cancel: (operation: string) => Promise<boolean>;
+  /** Every operation's progress, in order; returns the function that stops listening. */
+  readonly onProgress: (listener: (progress: OperationProgress) => void) => () => void;
+}
+
+/** One progress report of long work. */
+export interface OperationProgress {
+  readonly operation: string;
+  readonly done: number;
+  readonly total: number;
+  /** A step's name (a key under longWork.steps), never a pupil's. */
+  readonly label: string;
 }
 
 /** The settings a school's IT can fix for every user of a computer (see the README, "For school IT"). */

@@ -15,6 +15,8 @@ export type ErrorCode =
   /** The session's user must change the password the SENCo set before doing anything else. */
   | 'password_change_required'
   | 'unknown_operation'
+  /** Long work the user cancelled (or the core stopped under): rolled back, nothing saved. */
+  | 'cancelled'
   | 'internal';
 
 export interface AppError {

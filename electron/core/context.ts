@@ -6,6 +6,7 @@ import type { SessionStore } from './sessions';
 import type { KeyHooks } from './crypto/vault';
 import type { PupilScope } from './scope';
 import type { CheckpointSource } from './audit-checkpoint';
+import type { Progress } from './operation';
 
 /**
  * Who is acting: a signed-in user, the admin CLI with no one signed in (school IT at the machine: setting up, the demo,
@@ -41,6 +42,13 @@ export interface ServiceContext {
   touchPupil(pupilId: string): void;
   /** Adds a short, non-sensitive summary to the audit event (counts, changed field names). */
   auditDetail(detail: Readonly<Record<string, unknown>>): void;
+  /**
+   * Long work (an export, a pack, an import): how far it has got, for the progress bar (operation.ts). Call it
+   * between steps; a label is a step's name, never a pupil's. Absent in contexts built outside the dispatcher.
+   */
+  readonly progress?: (p: Progress) => void;
+  /** Throws `Cancelled` (rolling the operation back) if the user has cancelled: call it between steps. */
+  readonly checkCancelled?: () => void;
 }
 
 export type ServiceFn<K extends OpName> = (ctx: ServiceContext, input: ParsedInputOf<K>) => Promise<OutputOf<K>>;

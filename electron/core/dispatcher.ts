@@ -21,6 +21,7 @@ import { SessionStore } from './sessions';
 import type { KeyHooks } from './crypto/vault';
 import { LOCKED_SESSION_OPERATIONS, MUST_CHANGE_PASSWORD_OPERATIONS } from '../../shared/access';
 import { inScope, isScoped, pupilScope } from './scope';
+import { throwIfCancelled, type OperationControl } from './operation';
 
 export interface DispatcherOptions {
   readonly ds: DataSource;
@@ -37,6 +38,15 @@ export interface DispatcherOptions {
    * committed operation that appended an event, and `audit.verify` compares the trail with them. Absent: none kept.
    */
   readonly checkpoints?: AuditHeadKeeper | null;
+}
+
+/**
+ * What a transport says about a call: `via` names a transport other than the app's own (recorded in the audit event);
+ * `operation` lets long work report progress and be cancelled (operation.ts).
+ */
+export interface Transport {
+  readonly via?: string;
+  readonly operation?: OperationControl | null;
 }
 
 /** Keeps checkpoints of the audit trail's head (audit-checkpoint.ts DataFolderCheckpoints). */
@@ -93,7 +103,7 @@ export class Dispatcher {
    * Entry for the transports: the actor comes from the session token in the envelope. `transport.via` names a
    * transport other than the app's own (the CLI signs in and acts through here too), recorded in each audit event.
    */
-  invoke(envelope: unknown, transport: { readonly via?: string } = {}): Promise<Result<unknown>> {
+  invoke(envelope: unknown, transport: Transport = {}): Promise<Result<unknown>> {
     const env = envelope as Partial<Envelope> | null;
     if (!env || typeof env !== 'object' || typeof env.op !== 'string' || env.op.length > 100) {
       return Promise.resolve(fail({ code: 'invalid_input', message: t('errors.badRequest') }));
@@ -115,20 +125,20 @@ export class Dispatcher {
     const actor: Actor = user
       ? { kind: 'user', userId: user.userId, username: user.username, displayName: user.displayName, role: user.role, ...via }
       : { kind: 'anonymous', ...via };
-    return this.run(env.op, env.input, actor, user ? token : null);
+    return this.run(env.op, env.input, actor, user ? token : null, transport.operation ?? null);
   }
 
   /** Entry for the admin CLI and scripts, acting as a named system actor. */
-  invokeAs<K extends OpName>(actor: Actor, op: K, input: unknown): Promise<Result<OutputOf<K>>> {
-    return this.run(op, input, actor, null) as Promise<Result<OutputOf<K>>>;
+  invokeAs<K extends OpName>(actor: Actor, op: K, input: unknown, operation: OperationControl | null = null): Promise<Result<OutputOf<K>>> {
+    return this.run(op, input, actor, null, operation) as Promise<Result<OutputOf<K>>>;
   }
 
-  private run(opName: string, input: unknown, actor: Actor, token: string | null): Promise<Result<unknown>> {
-    const task = () => this.execute(opName, input, actor, token);
+  private run(opName: string, input: unknown, actor: Actor, token: string | null, control: OperationControl | null = null): Promise<Result<unknown>> {
+    const task = () => this.execute(opName, input, actor, token, control);
     return this.opts.driver === 'sqlite' ? this.queue.run(task) : task();
   }
 
-  private async execute(opName: string, rawInput: unknown, actor: Actor, token: string | null): Promise<Result<unknown>> {
+  private async execute(opName: string, rawInput: unknown, actor: Actor, token: string | null, control: OperationControl | null): Promise<Result<unknown>> {
     const badName = checkOperationName(opName);
     if (badName) return fail(badName);
     if (!isOpName(opName)) return fail({ code: 'unknown_operation', message: t('errors.unknownOperation', { operation: opName }) });
@@ -176,6 +186,8 @@ export class Dispatcher {
           auditDetail: (d) => {
             detail = { ...(detail ?? {}), ...d };
           },
+          progress: (p) => control?.progress(p),
+          checkCancelled: () => throwIfCancelled(control),
         };
         // The audit event names the pupil when the operation was about one pupil.
         const pupilOf = () => (touched.size === 1 ? [...touched][0]! : null);
@@ -186,7 +198,11 @@ export class Dispatcher {
           // An input naming a pupil outside the actor's scope is refused before the operation runs at all.
           const named = (parsed.data as { pupilId?: unknown } | null)?.pupilId;
           if (scoped && typeof named === 'string' && !inScope(scope, named)) throw new OutOfScope(named, actor.role);
+          // Long work cancelled while it waited in the queue does not start; cancelled by the time it has finished,
+          // it is rolled back all the same (operation.ts): "cancelled" always means nothing was saved.
+          throwIfCancelled(control);
           value = await service(ctx, parsed.data);
+          throwIfCancelled(control);
           const outside = outsideTouched();
           if (outside !== undefined && isScoped(actor)) throw new OutOfScope(outside, actor.role);
         } catch (err) {

@@ -18,9 +18,11 @@ import { t } from '../../shared/i18n';
 import { openCoreAt, type Core, type OpenOptions } from './core';
 import { KeyringError } from './crypto/keyring';
 import { checkStorableInput } from './input-guard';
+import type { OperationControl } from './operation';
 
 export interface Invoker {
-  invoke(envelope: unknown): Promise<Result<unknown>>;
+  /** `operation`: long work's progress and cancel flag (operation.ts); absent for ordinary calls. */
+  invoke(envelope: unknown, operation?: OperationControl | null): Promise<Result<unknown>>;
 }
 
 export class CoreGate implements Invoker {
@@ -53,7 +55,7 @@ export class CoreGate implements Invoker {
     return this.core;
   }
 
-  async invoke(envelope: unknown): Promise<Result<unknown>> {
+  async invoke(envelope: unknown, operation: OperationControl | null = null): Promise<Result<unknown>> {
     // One unlock or migration at a time; ordinary calls on an open core go straight through.
     await this.opening;
     const env = envelope as { op?: unknown; input?: { username?: unknown; password?: unknown } } | null;
@@ -64,7 +66,7 @@ export class CoreGate implements Invoker {
         : null;
 
     if (this.core) {
-      const result = await this.core.dispatcher.invoke(envelope);
+      const result = await this.core.dispatcher.invoke(envelope, { operation });
       if (creds && result.ok && this.core.keys === null && this.core.store.kind === 'sqlite' && this.encryptWanted()) {
         return this.serialise(() => this.migrate(creds, result));
       }

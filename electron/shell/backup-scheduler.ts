@@ -25,8 +25,11 @@ export interface BackupSchedulerDeps {
   readonly keepDays: () => number;
   /** File names in the backups folder. */
   readonly list: () => readonly string[];
-  /** Makes today's backup; resolves to its path. Null when it cannot run yet (an encrypted store before sign-in). */
-  readonly backup: () => Promise<string> | null;
+  /**
+   * Makes today's backup; resolves to its path. Null (or resolving to null) when it cannot run yet (an encrypted
+   * store before sign-in).
+   */
+  readonly backup: () => Promise<string | null> | null;
   /** Deletes a backup by name (with anything that belongs to it, such as an encrypted backup's key file). */
   readonly remove: (name: string) => void;
   readonly log: (message: string) => void;
@@ -77,6 +80,7 @@ export function startBackupScheduler(deps: BackupSchedulerDeps): BackupScheduler
       const making = deps.backup();
       if (making === null) return { kind: 'waiting' };
       const file = await making;
+      if (file === null) return { kind: 'waiting' };
       deps.log(`Daily backup written: ${file}`);
       return { kind: 'backed_up', file, removed: prune() };
     } catch (err) {
@@ -121,7 +125,13 @@ export function startBackupScheduler(deps: BackupSchedulerDeps): BackupScheduler
  */
 export function fileBackupDeps(
   dataDir: string,
-  opts: { readonly store: () => StoreConfig | null; readonly keepDays: () => number; readonly log: (message: string) => void },
+  opts: {
+    readonly store: () => StoreConfig | null;
+    /** Makes the backup elsewhere (the app: inside the core's worker, electron/core/host); `store` is then unused. */
+    readonly make?: () => Promise<string | null>;
+    readonly keepDays: () => number;
+    readonly log: (message: string) => void;
+  },
 ): Omit<BackupSchedulerDeps, 'setTimer' | 'clearTimer'> {
   const dir = backupsDirOf(dataDir);
   return {
@@ -135,6 +145,7 @@ export function fileBackupDeps(
       }
     },
     backup: () => {
+      if (opts.make) return opts.make();
       const store = opts.store();
       if (store === null) return null;
       return createBackup({ dataDir, store }).then((r) => r.file);

@@ -5,6 +5,12 @@
  */
 export const IPC_INVOKE_CHANNEL = 'senco:invoke';
 
+/** Long work (electron/core/operation.ts): the page asks the core to cancel an operation it started. */
+export const IPC_CANCEL_CHANNEL = 'senco:cancel';
+
+/** Long work's progress, from the main process to the window: { operation, done, total, label }. */
+export const IPC_PROGRESS_CHANNEL = 'senco:progress';
+
 /** The argument (webPreferences.additionalArguments) through which the main process tells the preload its version. */
 export const VERSION_ARG_PREFIX = '--senco-desk-version=';
 

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { handleInvoke, isTrustedSender, registerInvokeHandler, senderInfo, UNTRUSTED_SENDER, type Invoker } from './ipc';
-import { IPC_INVOKE_CHANNEL } from './channels';
+import { forwardProgress, handleCancel, handleInvoke, isTrustedSender, registerInvokeHandler, senderInfo, UNTRUSTED_SENDER, type Invoker } from './ipc';
+import { IPC_CANCEL_CHANNEL, IPC_INVOKE_CHANNEL, IPC_PROGRESS_CHANNEL } from './channels';
 import type { Result } from '../../shared/result';
 
-function recordingInvoker(result: Result<unknown> = { ok: true, value: 'done' }): Invoker & { calls: unknown[] } {
+function recordingInvoker(result: Result<unknown> = { ok: true, value: 'done' }): Invoker & { calls: unknown[]; cancels: string[] } {
   const calls: unknown[] = [];
-  return { calls, invoke: async (e) => (calls.push(e), result) };
+  const cancels: string[] = [];
+  return {
+    calls,
+    cancels,
+    invoke: async (e, opts) => (calls.push(opts ? [e, opts] : e), result),
+    cancel: (op) => (cancels.push(op), true),
+  };
 }
 
 const app = { url: 'app://senco-desk/pupils', isTopFrame: true };
@@ -53,13 +59,45 @@ describe('senderInfo and registration', () => {
     expect(senderInfo({ senderFrame: { url: 'app://senco-desk/', parent: top } as never })).toEqual({ url: 'app://senco-desk/', isTopFrame: false });
   });
 
-  it('registers exactly one handler, on the invoke channel', async () => {
+  it('registers exactly two handlers: invoke (with long work\'s operation id) and cancel, both for the app window only', async () => {
     const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
     const inv = recordingInvoker();
     registerInvokeHandler({ handle: (channel: string, fn: (event: never, ...args: unknown[]) => unknown) => void handlers.set(channel, fn as never) } as never, inv);
-    expect([...handlers.keys()]).toEqual([IPC_INVOKE_CHANNEL]);
+    expect([...handlers.keys()]).toEqual([IPC_INVOKE_CHANNEL, IPC_CANCEL_CHANNEL]);
+    const top = { senderFrame: { url: 'app://senco-desk/', parent: null } };
+    const evil = { senderFrame: { url: 'https://evil.com/', parent: null } };
+    expect(await handlers.get(IPC_INVOKE_CHANNEL)!(top, { op: 'reviews.pack', input: {} }, 'op-1')).toEqual({ ok: true, value: 'done' });
+    expect(inv.calls).toEqual([[{ op: 'reviews.pack', input: {} }, { operation: 'op-1' }]]);
+    expect(handlers.get(IPC_CANCEL_CHANNEL)!(top, 'op-1')).toBe(true);
+    expect(handlers.get(IPC_CANCEL_CHANNEL)!(evil, 'op-1')).toBe(false);
+    expect(handlers.get(IPC_CANCEL_CHANNEL)!(top, { not: 'a string' })).toBe(false);
+    expect(inv.cancels).toEqual(['op-1']);
+    inv.calls.length = 0;
     const fn = handlers.get(IPC_INVOKE_CHANNEL)!;
     expect(await fn({ senderFrame: { url: 'app://senco-desk/', parent: null } }, { op: 'x', input: {} })).toEqual({ ok: true, value: 'done' });
     expect(await fn({ senderFrame: { url: 'https://evil.com/', parent: null } }, { op: 'x', input: {} })).toBe(UNTRUSTED_SENDER);
+  });
+});
+
+describe('long work over IPC', () => {
+  it('refuses a cancel from another sender and passes one from the app window', () => {
+    const inv = recordingInvoker();
+    expect(handleCancel(inv, app, 'op-9')).toBe(true);
+    expect(handleCancel(inv, { ...app, isTopFrame: false }, 'op-9')).toBe(false);
+    expect(inv.cancels).toEqual(['op-9']);
+  });
+
+  it('forwards each progress report to the window on the progress channel, in order', () => {
+    let listener: ((op: string, p: { done: number; total: number; label: string }) => void) | null = null;
+    const sent: unknown[] = [];
+    const stop = forwardProgress({ onProgress: (l) => ((listener = l), () => (listener = null)) }, (channel, p) => sent.push([channel, p]));
+    listener!('op-1', { done: 1, total: 3, label: 'gathering' });
+    listener!('op-1', { done: 2, total: 3, label: 'building' });
+    expect(sent).toEqual([
+      [IPC_PROGRESS_CHANNEL, { operation: 'op-1', done: 1, total: 3, label: 'gathering' }],
+      [IPC_PROGRESS_CHANNEL, { operation: 'op-1', done: 2, total: 3, label: 'building' }],
+    ]);
+    stop();
+    expect(listener).toBeNull();
   });
 });

@@ -11,11 +11,15 @@
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { fail, type Result } from '../../shared/result';
-import { IPC_INVOKE_CHANNEL } from './channels';
+import type { OperationProgress } from '../../shared/desktop-api';
+import { IPC_CANCEL_CHANNEL, IPC_INVOKE_CHANNEL, IPC_PROGRESS_CHANNEL } from './channels';
 import { isAppUrl } from './security';
 
+/** The core's host (electron/core/host/core-host.ts), as IPC uses it. */
 export interface Invoker {
-  invoke(envelope: unknown): Promise<Result<unknown>>;
+  /** `operation`: long work's id, for its progress and cancel (the host refuses an id that is not plain). */
+  invoke(envelope: unknown, opts?: { readonly operation?: string }): Promise<Result<unknown>>;
+  cancel?(operation: string): boolean;
 }
 
 /** What we know about the frame that sent a message. */
@@ -45,9 +49,11 @@ export async function handleInvoke(
   sender: SenderInfo,
   envelope: unknown,
   logError: (err: unknown) => void = () => undefined,
+  operation?: unknown,
 ): Promise<Result<unknown>> {
   if (!isTrustedSender(sender)) return UNTRUSTED_SENDER;
   try {
+    if (operation !== undefined) return await invoker.invoke(envelope, { operation: String(operation) });
     return await invoker.invoke(envelope);
   } catch (err) {
     // The dispatcher returns Results; a throw here is a bug. Log it in the main process, tell the page little.
@@ -62,6 +68,25 @@ export function senderInfo(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): Send
   return { url: frame.url, isTopFrame: frame.parent === null };
 }
 
+/** A cancel from the page: only from the app's own window, for an operation still running. */
+export function handleCancel(invoker: Invoker, sender: SenderInfo, operation: unknown): boolean {
+  if (!isTrustedSender(sender) || typeof operation !== 'string' || !invoker.cancel) return false;
+  return invoker.cancel(operation);
+}
+
+/**
+ * The two channels from the page: invoke (an envelope, and for long work its operation id) and cancel. Progress
+ * goes the other way (forwardProgress).
+ */
 export function registerInvokeHandler(ipcMain: Pick<IpcMain, 'handle'>, invoker: Invoker, logError?: (err: unknown) => void): void {
-  ipcMain.handle(IPC_INVOKE_CHANNEL, (event, envelope: unknown) => handleInvoke(invoker, senderInfo(event), envelope, logError));
+  ipcMain.handle(IPC_INVOKE_CHANNEL, (event, envelope: unknown, operation?: unknown) => handleInvoke(invoker, senderInfo(event), envelope, logError, operation));
+  ipcMain.handle(IPC_CANCEL_CHANNEL, (event, operation: unknown) => handleCancel(invoker, senderInfo(event), operation));
+}
+
+/** Sends every operation's progress to the window (the one app window, which started it); returns the unsubscribe. */
+export function forwardProgress(
+  host: { onProgress(listener: (operation: string, p: { done: number; total: number; label: string }) => void): () => void },
+  send: (channel: string, progress: OperationProgress) => void,
+): () => void {
+  return host.onProgress((operation, p) => send(IPC_PROGRESS_CHANNEL, { operation, done: p.done, total: p.total, label: p.label }));
 }

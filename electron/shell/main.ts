@@ -1,9 +1,12 @@
 /**
  * The Electron main process: the composition root. It only wires the one-concern modules together:
  *   before ready  user data folder, single-instance lock, sandbox for every renderer, app:// scheme, settings;
- *   on ready      hardened session, app:// handler, menu, the core on the data folder, the IPC handler, the window,
- *                 the automatic daily backup (backup-scheduler.ts);
+ *   on ready      hardened session, app:// handler, menu, the core on the data folder in its worker thread
+ *                 (electron/core/host), the IPC handler, the window, the automatic daily backup (backup-scheduler.ts);
  *   on quit       the window's bounds are saved; a backup in progress finishes, then the core (database) is closed.
+ * The core runs in a worker thread so that a long report or a synchronous store call never freezes the window; if
+ * the worker dies, the pending calls fail with a plain message, it is logged, and the core is started again on the
+ * same folder (nothing committed is lost; users sign in again).
  * Every webContents the app ever creates is hardened from `web-contents-created` (harden.ts).
  * Also: the log file (log.ts, in the OS log folder, redacted), the school IT policy file (policy.ts, read once at
  * start), and crash handling (crash.ts: uncaught errors, the page or a child process gone, and onCoreGone).
@@ -12,14 +15,13 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, s
 import { release } from 'node:os';
 import { join } from 'node:path';
 import { t } from '../../shared/i18n';
-import { fail } from '../../shared/result';
-import { CoreGate } from '../core/gate';
+import { CoreHost } from '../core/host/core-host';
 import { APP_FOLDER, storeConfigFor } from '../core/data-dir';
 import { fileBackupDeps, startBackupScheduler, type BackupScheduler } from './backup-scheduler';
 import { MENU_COMMAND_CHANNEL } from './channels';
 import { createCrashHandler } from './crash';
 import { hardenSession, hardenWebContents } from './harden';
-import { registerInvokeHandler } from './ipc';
+import { forwardProgress, registerInvokeHandler } from './ipc';
 import { createLogger } from './log';
 import { menuTemplate } from './menu';
 import { policyForPage, policyGuard, policyPath, readPolicy } from './policy';
@@ -75,7 +77,7 @@ function start(): void {
 
   const devTools = !app.isPackaged;
   // The core behind its gate: an encrypted database opens at the first sign-in (electron/core/gate.ts).
-  let core: CoreGate | null = null;
+  let core: CoreHost | null = null;
   let win: BrowserWindow | null = null;
   let backups: BackupScheduler | null = null;
 
@@ -96,12 +98,9 @@ function start(): void {
       if (win && !win.isDestroyed()) win.webContents.reload();
       else openWindow();
     },
+    // The host starts a new worker on the same data folder (committed data is kept; users sign in again).
     restartCore: async () => {
-      const dataDir = chooseDataDir(env, settings, app.getPath('userData'), policy);
-      const old = core;
-      core = null;
-      await old?.close().catch((err: unknown) => logger.error('core.closeFailed', err));
-      core = await CoreGate.open(dataDir);
+      if (core) await core.restart();
     },
     relaunch: () => {
       app.relaunch();
@@ -120,9 +119,8 @@ function start(): void {
     if (!quitting) void crash.onRenderProcessGone(details);
   });
   app.on('child-process-gone', (_event, details) => void crash.onChildProcessGone(details));
-  // When the core runs off the main thread (a worker or utility process), its host calls `crash.onCoreGone(reason)`
-  // when the core stops unexpectedly: logged, the user told plainly, the core restarted on the same data folder.
-  // (A core in a utility process named CORE_PROCESS_NAME is also caught by child-process-gone above.)
+  // The core runs in a worker thread (electron/core/host); when it stops unexpectedly its host's onGone (below) calls
+  // `crash.onCoreGone(reason)`: logged, the core restarted on the same data folder, the user told plainly.
 
   const openWindow = (): void => {
     win = createSecureWindow({
@@ -168,7 +166,8 @@ function start(): void {
       const dataDir = chooseDataDir(env, settings, app.getPath('userData'), policy);
       logger.info('dataFolder.open', { dataFolder: dataDir });
       try {
-        core = await CoreGate.open(dataDir);
+        // The worker entry is bundled beside this file (scripts/build-node.mjs); packaged, both are inside app.asar.
+        core = await CoreHost.start({ dataDir, workerFile: join(__dirname, 'core-worker.cjs') });
       } catch (err) {
         logger.error('dataFolder.openFailed', err, { dataFolder: dataDir });
         dialog.showErrorBox(
@@ -179,22 +178,25 @@ function start(): void {
         app.exit(1);
         return;
       }
-      // Through `core` (not the first gate) so a core restarted by crash handling is the one that answers; behind the
-      // policy's lock-time check (policy.ts).
-      const currentCore = {
-        invoke: (envelope: unknown) =>
-          core
-            ? core.invoke(envelope)
-            : Promise.resolve(fail({ code: 'internal', message: t('desktop.crash.coreRestarting') })),
-      };
-      registerInvokeHandler(ipcMain, policyGuard(currentCore, policy), (err) => logger.error('operation.unexpectedError', err));
+      const opened = core;
+      // Behind the policy's lock-time check (policy.ts). The host object stays the same across a restart of its worker.
+      registerInvokeHandler(ipcMain, policyGuard(opened, policy), (err) => logger.error('operation.unexpectedError', err));
+      forwardProgress(opened, (channel, progress) => {
+        if (win && !win.isDestroyed()) win.webContents.send(channel, progress);
+      });
+      // The core's thread died: its pending calls have already failed with a plain message. The exit code and the
+      // error's message only are logged (crash.ts redacts them too); the core is started again and the user told.
+      opened.onGone((gone) => {
+        void crash.onCoreGone(`worker exit code ${String(gone.exitCode)}${gone.error ? `: ${gone.error}` : ''}`);
+      });
       openWindow();
 
       // Daily backups of a SQLite store, at start and hourly (PostgreSQL is backed up by its server). An encrypted
       // store is backed up once it is open, after the first sign-in; the backup opens a connection of its own.
       if (storeConfigFor(dataDir, env).kind === 'sqlite') {
         backups = startBackupScheduler({
-          ...fileBackupDeps(dataDir, { store: () => core?.current?.store ?? null, keepDays: () => settings.get('backup').keepDays, log }),
+          // Made inside the core's worker, which holds an encrypted store's key: null until the first sign-in.
+          ...fileBackupDeps(dataDir, { store: () => null, make: () => opened.backup(), keepDays: () => settings.get('backup').keepDays, log }),
           setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
           clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
         });

@@ -133,14 +133,16 @@ export function policyGuard(invoker: Invoker, policy: ItPolicy): Invoker {
   const cap = policy.lockAfterMinutes;
   if (cap === undefined) return invoker;
   return {
-    invoke(envelope: unknown) {
+    invoke(envelope: unknown, opts?: { readonly operation?: string }) {
       const tooLong = lockMinutesOver(envelope, cap);
       if (tooLong) {
         const message = t('desktop.policy.lockTooLong', { max: cap });
         return Promise.resolve(fail({ code: 'invalid_input', message, fields: { [tooLong]: message } }));
       }
-      return invoker.invoke(envelope);
+      return invoker.invoke(envelope, opts);
     },
+    // Long work's cancel goes straight through: it changes nothing the policy governs.
+    cancel: invoker.cancel ? (operation: string) => invoker.cancel?.(operation) ?? false : undefined,
   };
 }
 

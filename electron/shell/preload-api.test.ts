@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createDesktopApi, policyFromArgv, versionFromArgv, type IpcOn } from './preload-api';
-import { IPC_INVOKE_CHANNEL, MENU_COMMAND_CHANNEL, POLICY_ARG_PREFIX, VERSION_ARG_PREFIX } from './channels';
+import { createDesktopApi, policyFromArgv, versionFromArgv, type IpcSubscribe } from './preload-api';
+import { IPC_CANCEL_CHANNEL, IPC_INVOKE_CHANNEL, IPC_PROGRESS_CHANNEL, MENU_COMMAND_CHANNEL, POLICY_ARG_PREFIX, VERSION_ARG_PREFIX } from './channels';
 
 describe('createDesktopApi', () => {
-  it('exposes only invoke, version, the IT policy and the menu commands, frozen', () => {
+  it('exposes only invoke, version, the IT policy, the menu commands and long work\'s invokeLong, cancel and onProgress, frozen', () => {
     const api = createDesktopApi(async () => undefined, [`${VERSION_ARG_PREFIX}1.2.3`]);
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'onMenuCommand', 'policy', 'version']);
+    expect(Object.keys(api).sort()).toEqual(['cancel', 'invoke', 'invokeLong', 'onMenuCommand', 'onProgress', 'policy', 'version']);
     expect(api.version).toBe('1.2.3');
     expect(Object.isFrozen(api)).toBe(true);
   });
@@ -44,18 +44,44 @@ describe('createDesktopApi', () => {
   });
 
   it('hands the page the menu command by name only, and only known commands, on the one channel', () => {
-    const listeners = new Map<string, (event: unknown, ...args: unknown[]) => void>();
-    const ipcOn: IpcOn = { on: (c, l) => void listeners.set(c, l), removeListener: (c) => void listeners.delete(c) };
-    const api = createDesktopApi(async () => undefined, [], ipcOn);
+    const listeners = new Map<string, (payload: unknown) => void>();
+    const subscribe: IpcSubscribe = (c, l) => (listeners.set(c, l), () => void listeners.delete(c));
+    const api = createDesktopApi(async () => undefined, [], subscribe);
     const heard: unknown[][] = [];
     const stop = api.onMenuCommand?.((...args) => heard.push(args));
     expect([...listeners.keys()]).toEqual([MENU_COMMAND_CHANNEL]);
-    const send = listeners.get(MENU_COMMAND_CHANNEL) as (event: unknown, ...args: unknown[]) => void;
-    send({ sender: 'ipc event' }, 'lock');
-    send({ sender: 'ipc event' }, 'privacy');
-    send({ sender: 'ipc event' }, 'quit');
+    const send = listeners.get(MENU_COMMAND_CHANNEL) as (payload: unknown) => void;
+    send('lock');
+    send('privacy');
+    send('quit');
     expect(heard).toEqual([['lock'], ['privacy']]);
     stop?.();
     expect(listeners.size).toBe(0);
+  });
+
+  it('long work: the operation id rides on the invoke channel; cancel has its own; nothing else is forwarded', async () => {
+    const sent: unknown[][] = [];
+    const api = createDesktopApi(async (...args) => (sent.push(args), args[0] === IPC_CANCEL_CHANNEL ? true : { ok: true, value: 1 }), []);
+    const envelope = { op: 'reviews.pack', input: { reviewId: 'r' }, session: 't' };
+    await (api.invokeLong as (...a: unknown[]) => Promise<unknown>)(envelope, 'op-1', 'extra');
+    expect(await api.cancel('op-1')).toBe(true);
+    expect(sent).toEqual([
+      [IPC_INVOKE_CHANNEL, envelope, 'op-1'],
+      [IPC_CANCEL_CHANNEL, 'op-1'],
+    ]);
+  });
+
+  it('progress: listens on the progress channel only, passes well-formed reports only, and unsubscribes', () => {
+    const subs = new Map<string, (payload: unknown) => void>();
+    const api = createDesktopApi(async () => undefined, [], (channel, l) => (subs.set(channel, l), () => void subs.delete(channel)));
+    const got: unknown[] = [];
+    const stop = api.onProgress((p) => got.push(p));
+    expect([...subs.keys()]).toEqual([IPC_PROGRESS_CHANNEL]);
+    subs.get(IPC_PROGRESS_CHANNEL)!({ operation: 'op-1', done: 1, total: 2, label: 'building', extra: 'dropped' });
+    subs.get(IPC_PROGRESS_CHANNEL)!({ operation: 'op-1', done: 'x' });
+    subs.get(IPC_PROGRESS_CHANNEL)!(null);
+    expect(got).toEqual([{ operation: 'op-1', done: 1, total: 2, label: 'building' }]);
+    stop();
+    expect(subs.size).toBe(0);
   });
 });

@@ -4,17 +4,14 @@
  * school IT policy and a way to hear the menu's Lock now and Privacy screen: no ipcRenderer, no channel name of its
  * choosing, no Node.
  */
-import type { DesktopApi, ItPolicy, MenuCommand } from '../../shared/desktop-api';
+import type { DesktopApi, ItPolicy, MenuCommand, OperationProgress } from '../../shared/desktop-api';
 import type { Envelope } from '../../shared/contract';
 import type { Result } from '../../shared/result';
-import { IPC_INVOKE_CHANNEL, MENU_COMMAND_CHANNEL, POLICY_ARG_PREFIX, VERSION_ARG_PREFIX } from './channels';
+import { IPC_CANCEL_CHANNEL, IPC_INVOKE_CHANNEL, IPC_PROGRESS_CHANNEL, MENU_COMMAND_CHANNEL, POLICY_ARG_PREFIX, VERSION_ARG_PREFIX } from './channels';
 
 export type IpcInvoke = (channel: string, ...args: unknown[]) => Promise<unknown>;
-/** ipcRenderer.on / removeListener for the one main-to-page channel. */
-export interface IpcOn {
-  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): void;
-  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): void;
-}
+/** ipcRenderer.on/removeListener for one channel, with the event left out (the page never sees it). */
+export type IpcSubscribe = (channel: string, listener: (payload: unknown) => void) => () => void;
 
 const MENU_COMMANDS: readonly MenuCommand[] = ['lock', 'privacy'];
 
@@ -42,6 +39,13 @@ export function policyFromArgv(argv: readonly string[]): ItPolicy {
   return Object.freeze(out);
 }
 
+/** Only well-formed progress reaches the page. */
+function asProgress(p: unknown): OperationProgress | null {
+  const v = p as Partial<OperationProgress> | null;
+  if (!v || typeof v !== 'object' || typeof v.operation !== 'string' || typeof v.done !== 'number' || typeof v.total !== 'number' || typeof v.label !== 'string') return null;
+  return { operation: v.operation, done: v.done, total: v.total, label: v.label };
+}
+
 /** The version the main process passed through additionalArguments, or '' if absent. */
 export function versionFromArgv(argv: readonly string[]): string {
   const arg = argv.find((a) => a.startsWith(VERSION_ARG_PREFIX));
@@ -49,7 +53,7 @@ export function versionFromArgv(argv: readonly string[]): string {
   return /^[0-9A-Za-z.+-]{1,64}$/.test(v) ? v : '';
 }
 
-export function createDesktopApi(ipcInvoke: IpcInvoke, argv: readonly string[], ipcOn?: IpcOn): DesktopApi {
+export function createDesktopApi(ipcInvoke: IpcInvoke, argv: readonly string[], subscribe?: IpcSubscribe): DesktopApi {
   return Object.freeze({
     // A new function, not ipcInvoke itself: the page must not be able to pick the channel.
     invoke: (envelope: Envelope) => ipcInvoke(IPC_INVOKE_CHANNEL, envelope) as Promise<Result<unknown>>,
@@ -57,13 +61,20 @@ export function createDesktopApi(ipcInvoke: IpcInvoke, argv: readonly string[], 
     policy: policyFromArgv(argv),
     // The page gets the command's name only (never the IPC event), and only the known commands.
     onMenuCommand: (listener: (command: MenuCommand) => void) => {
-      if (!ipcOn) return () => undefined;
-      const wrapped = (_event: unknown, command: unknown) => {
+      if (!subscribe) return () => undefined;
+      return subscribe(MENU_COMMAND_CHANNEL, (command) => {
         const known = MENU_COMMANDS.find((c) => c === command);
         if (known) listener(known);
-      };
-      ipcOn.on(MENU_COMMAND_CHANNEL, wrapped);
-      return () => ipcOn.removeListener(MENU_COMMAND_CHANNEL, wrapped);
+      });
+    },
+    invokeLong: (envelope: Envelope, operation: string) => ipcInvoke(IPC_INVOKE_CHANNEL, envelope, String(operation)) as Promise<Result<unknown>>,
+    cancel: (operation: string) => ipcInvoke(IPC_CANCEL_CHANNEL, String(operation)).then((r) => r === true),
+    onProgress: (listener: (progress: OperationProgress) => void) => {
+      if (!subscribe) return () => undefined;
+      return subscribe(IPC_PROGRESS_CHANNEL, (payload) => {
+        const p = asProgress(payload);
+        if (p) listener(p);
+      });
     },
   });
 }

@@ -7,8 +7,14 @@ import { createDesktopApi } from './preload-api';
 
 contextBridge.exposeInMainWorld(
   'sencoDesk',
-  createDesktopApi((channel, ...args) => ipcRenderer.invoke(channel, ...args), process.argv, {
-    on: (channel, listener) => void ipcRenderer.on(channel, listener),
-    removeListener: (channel, listener) => void ipcRenderer.removeListener(channel, listener),
-  }),
+  createDesktopApi(
+    (channel, ...args) => ipcRenderer.invoke(channel, ...args),
+    process.argv,
+    (channel, listener) => {
+      // The page gets the payload only, never the IpcRendererEvent (which carries the sender).
+      const handler = (_event: unknown, payload: unknown) => listener(payload);
+      ipcRenderer.on(channel, handler);
+      return () => void ipcRenderer.removeListener(channel, handler);
+    },
+  ),
 );

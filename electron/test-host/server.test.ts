@@ -96,3 +96,62 @@ describe('the browser edition (test host)', () => {
     expect((await api({ host: `127.0.0.1:${host.port}` }, fits)).status).toBe(200);
   });
 });
+
+describe('the browser edition: long work (progress polls and cancel)', () => {
+  it('runs an operation named in x-senco-operation, answers polls with its newest progress, and passes a cancel on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'senco-host-'));
+    let report: ((op: string, p: { done: number; total: number; label: string }) => void) | null = null;
+    let release: ((r: { ok: false; error: { code: 'cancelled'; message: string } }) => void) | null = null;
+    const cancels: string[] = [];
+    const host = await startTestHost({
+      dispatcher: { invoke: async () => ({ ok: true, value: 'plain' }) },
+      longWork: {
+        invoke: (_envelope, { operation }) =>
+          new Promise((resolve) => {
+            report!(operation, { done: 1, total: 4, label: 'gathering' });
+            report!(operation, { done: 2, total: 4, label: 'building' });
+            release = resolve;
+          }),
+        cancel: (op) => {
+          cancels.push(op);
+          release?.({ ok: false, error: { code: 'cancelled', message: 'Cancelled: nothing was saved.' } });
+          return true;
+        },
+        onProgress: (l) => {
+          report = l;
+          return () => (report = null);
+        },
+      },
+      rendererDir: dir,
+    });
+    const headers = { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json', authorization: `Bearer ${host.token}` };
+    const post = (path: string, body: unknown, extra: Record<string, string> = {}) => call(host.port, { method: 'POST', path, headers: { ...headers, ...extra }, body: JSON.stringify(body) });
+    try {
+      const running = post('/api/invoke', { op: 'reviews.pack', input: {} }, { 'x-senco-operation': 'op-1' });
+      // Poll until the newest progress shows (the invoke above has reached the core).
+      let progress: unknown = null;
+      for (let i = 0; i < 50 && progress === null; i++) {
+        progress = JSON.parse((await post('/api/progress', { operation: 'op-1' })).body).value;
+        if (progress === null) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(progress).toEqual({ done: 2, total: 4, label: 'building' });
+      // A second call with the same id while it runs is refused; so is an id that is not plain.
+      expect((await post('/api/invoke', { op: 'reviews.pack', input: {} }, { 'x-senco-operation': 'op-1' })).status).toBe(400);
+      expect((await post('/api/invoke', { op: 'reviews.pack', input: {} }, { 'x-senco-operation': '../x' })).status).toBe(400);
+      // Progress and cancel need the token like every API call.
+      expect((await call(host.port, { method: 'POST', path: '/api/cancel', headers: { host: headers.host }, body: '{"operation":"op-1"}' })).status).toBe(401);
+      expect(JSON.parse((await post('/api/cancel', { operation: 'op-1' })).body)).toEqual({ ok: true, value: { cancelled: true } });
+      const done = await running;
+      expect(JSON.parse(done.body)).toEqual({ ok: false, error: { code: 'cancelled', message: 'Cancelled: nothing was saved.' } });
+      expect(cancels).toEqual(['op-1']);
+      // Finished: no progress left, and nothing to cancel.
+      expect(JSON.parse((await post('/api/progress', { operation: 'op-1' })).body)).toEqual({ ok: true, value: null });
+      expect(JSON.parse((await post('/api/cancel', { operation: 'op-1' })).body)).toEqual({ ok: true, value: { cancelled: false } });
+      // Without the header, the ordinary dispatcher answers.
+      expect(JSON.parse((await post('/api/invoke', { op: 'setup.status', input: {} })).body)).toEqual({ ok: true, value: 'plain' });
+    } finally {
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

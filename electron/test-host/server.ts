@@ -9,12 +9,19 @@
  * own name), and an API call that carries an Origin header must come from this host's own pages (a cross-site
  * request always carries one). A request body over MAX_BODY (the contract's largest input: shared/contract/limits.ts)
  * is answered 413 with a JSON message, not dropped.
+ *
+ * Long work (electron/core/operation.ts) through the core's host: an /api/invoke with an `x-senco-operation` header
+ * names the operation; the page polls POST /api/progress {operation} for its latest progress and sends POST
+ * /api/cancel {operation} to stop it. Polling rather than server-sent events because EventSource cannot send the
+ * Authorization header every API call needs (and the token must not go into a URL), and a progress bar needs only
+ * the latest figure: the core's reports still arrive in order at the host, which keeps the newest.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { Invoker } from '../core/gate';
+import type { Result } from '../../shared/result';
+import { OPERATION_ID } from '../core/host/protocol';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { MAX_REQUEST_BYTES } from '../../shared/contract/limits';
 
@@ -26,15 +33,29 @@ export interface TestHost {
 }
 
 export interface TestHostOptions {
-  /** The core's dispatcher, or the gate in front of it (an encrypted database opens at the first sign-in). */
-  readonly dispatcher: Invoker;
+  /**
+   * The core's dispatcher, the gate in front of it (an encrypted database opens at the first sign-in), or the core's
+   * host that runs them in a worker thread (what `serve` uses).
+   */
+  readonly dispatcher: { invoke(envelope: unknown): Promise<Result<unknown>> };
   /** The built renderer (dist/renderer). */
   readonly rendererDir: string;
   readonly port?: number;
   readonly token?: string;
   /** The body limit (default MAX_BODY: the contract's largest input); tests set a small one. */
   readonly maxBody?: number;
+  /** The core's host (electron/core/host/core-host.ts), for long work's progress and cancel; absent: not offered. */
+  readonly longWork?: LongWorkHost;
 }
+
+/** What the browser edition needs of the core's host for long work. */
+export interface LongWorkHost {
+  invoke(envelope: unknown, opts: { readonly operation: string }): Promise<Result<unknown>>;
+  cancel(operation: string): boolean;
+  onProgress(listener: (operation: string, p: { readonly done: number; readonly total: number; readonly label: string }) => void): () => void;
+}
+
+const API_PATHS: ReadonlySet<string> = new Set(['/api/invoke', '/api/cancel', '/api/progress']);
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -145,10 +166,16 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
 
   let port = 0;
   const max = opts.maxBody ?? MAX_BODY;
+  // The newest progress of each operation in progress, for the page's polls; dropped when the operation ends.
+  const latest = new Map<string, { done: number; total: number; label: string }>();
+  const running = new Set<string>();
+  const stopListening = opts.longWork?.onProgress((operation, p) => {
+    if (running.has(operation)) latest.set(operation, { done: p.done, total: p.total, label: p.label });
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const api = path === '/api/invoke';
+    const api = API_PATHS.has(path);
     if (!hostAllowed(req.headers.host, port)) {
       const message = `This is the SENCo Desk browser edition, which answers only at http://127.0.0.1:${port}/ or http://localhost:${port}/. The request was for another host name, so it was refused: open one of those addresses instead.`;
       res.setHeader('connection', 'close');
@@ -184,6 +211,20 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
         }
         return send(res, 400, apiError('invalid_input', 'The request could not be read. Reload the page and try again.'), 'application/json');
       }
+      if (path !== '/api/invoke') return send(res, 200, JSON.stringify(longWork(path, envelope)), 'application/json');
+      const operation = req.headers['x-senco-operation'];
+      if (operation !== undefined) {
+        if (!opts.longWork || typeof operation !== 'string' || !OPERATION_ID.test(operation) || running.has(operation)) {
+          return send(res, 400, apiError('invalid_input', 'The request could not be read. Reload the page and try again.'), 'application/json');
+        }
+        running.add(operation);
+        try {
+          return send(res, 200, JSON.stringify(await opts.longWork.invoke(envelope, { operation })), 'application/json');
+        } finally {
+          running.delete(operation);
+          latest.delete(operation);
+        }
+      }
       const result = await opts.dispatcher.invoke(envelope);
       return send(res, 200, JSON.stringify(result), 'application/json');
     }
@@ -201,6 +242,16 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
     send(res, 200, body, MIME[extname(file)] ?? 'application/octet-stream');
   }
 
+  /** /api/progress and /api/cancel: { operation } in, a Result out. */
+  function longWork(path: string, body: unknown): Result<unknown> {
+    const operation = (body as { operation?: unknown } | null)?.operation;
+    if (typeof operation !== 'string' || !OPERATION_ID.test(operation)) {
+      return { ok: false, error: { code: 'invalid_input', message: 'The request could not be read. Reload the page and try again.' } };
+    }
+    if (path === '/api/cancel') return { ok: true, value: { cancelled: running.has(operation) && (opts.longWork?.cancel(operation) ?? false) } };
+    return { ok: true, value: latest.get(operation) ?? null };
+  }
+
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolveListen());
@@ -213,6 +264,7 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
     token,
     close: () =>
       new Promise<void>((r) => {
+        stopListening?.();
         server.closeAllConnections();
         server.close(() => r());
       }),

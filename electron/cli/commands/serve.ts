@@ -5,8 +5,8 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { defaultDataDir } from '../../core/data-dir';
+import { CoreHost, CoreHostError } from '../../core/host/core-host';
 import { startTestHost } from '../../test-host/server';
-import { openGate } from '../data';
 import { CliError, EXIT, type CliIo } from '../io';
 import { credentialsHelp } from '../session';
 
@@ -21,10 +21,25 @@ export async function serveCommand(opts: ServeOptions, io: CliIo): Promise<numbe
   if (!/^\d+$/.test(opts.port) || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new CliError(`--port must be a whole number from 0 to 65535, not "${opts.port}".`, EXIT.usage);
   }
-  // Behind the gate: an encrypted folder opens when someone signs in in the browser.
-  const core = await openGate(opts.data, io);
+  // The core in its worker thread (electron/core/host), behind the gate: an encrypted folder opens when someone signs
+  // in in the browser. The worker entry is bundled beside this file (dist/node/core-worker.cjs).
+  let core: CoreHost;
+  try {
+    core = await CoreHost.start({ dataDir: opts.data, env: io.env, workerFile: join(__dirname, 'core-worker.cjs') });
+  } catch (err) {
+    const code = err instanceof CoreHostError ? err.code : undefined;
+    // A keyring's refusal (its own code and message) as the CLI's other commands give it (cli/data.ts openGate).
+    if (err instanceof CoreHostError && err.name === 'KeyringError') throw new CliError(err.message, EXIT.refused, code);
+    throw new CliError(`Could not open the SENCo Desk data in ${opts.data}: ${err instanceof Error ? err.message : String(err)}`, EXIT.refused, 'open_failed');
+  }
+  // A core that stops is started again on the same folder (the pending calls have failed with a plain message).
+  core.onGone((gone) => {
+    io.stderr(`The records engine stopped (exit code ${String(gone.exitCode)}); starting it again.\n`);
+    core.restart().catch((err: unknown) => io.stderr(`The records engine could not be started again: ${err instanceof Error ? err.message : String(err)}\n`));
+  });
   const host = await startTestHost({
     dispatcher: core,
+    longWork: core,
     // The bundle runs from dist/node; the renderer is built into dist/renderer.
     rendererDir: join(__dirname, '..', 'renderer'),
     port,

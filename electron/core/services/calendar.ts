@@ -123,7 +123,10 @@ export const calendarImport: ServiceFn<'calendar.import'> = async (ctx, input) =
   const counts = { terms: [...terms.values()].reduce((n, v) => n + v.length, 0), days: [...days.values()].reduce((n, v) => n + v.length, 0) };
   if (rejected.length || input.dryRun) return { years, ...counts, rejected };
   try {
-    for (const y of years) {
+    for (const [i, y] of years.entries()) {
+      // Long work: a cancel between years rolls back the years already replaced (operation.ts).
+      ctx.checkCancelled?.();
+      ctx.progress?.({ done: i, total: years.length, label: 'importing' });
       if (terms.has(y)) await replaceTerms(ctx, y, terms.get(y)!);
       if (days.has(y)) await replaceDays(ctx, y, days.get(y)!);
     }

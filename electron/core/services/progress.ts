@@ -240,10 +240,16 @@ export async function gatherReviewPack(ctx: ServiceContext, reviewId: string): P
 }
 
 export const reviewsPack: ServiceFn<'reviews.pack'> = async (ctx, input) => {
+  // Long work: progress between its steps, and a cancel between them (operation.ts).
+  ctx.progress?.({ done: 0, total: 3, label: 'gathering' });
   const data = await gatherReviewPack(ctx, input.reviewId);
+  ctx.checkCancelled?.();
+  ctx.progress?.({ done: 1, total: 3, label: 'building' });
   // Loaded when first needed: pdfkit and its font metrics are not needed to start the app.
   const { renderReviewPack } = await import('../reports/review-pack-pdf');
   const { pdf, pages } = await renderReviewPack(data);
+  ctx.checkCancelled?.();
+  ctx.progress?.({ done: 3, total: 3, label: 'building' });
   const safe = data.pupil.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
   ctx.auditDetail({ reviewId: input.reviewId, pages });
   return { filename: `review-pack-${safe}-${data.review.date}.pdf`, pdfBase64: pdf.toString('base64'), pages };

@@ -102,7 +102,13 @@ export const pupilsImport: ServiceFn<'pupils.import'> = async (ctx, input) => {
     return { status: (open?.status ?? 'N') as SenStatus, needs: ranked.map((n) => n.needCode as NeedCode) };
   };
 
+  // Long work: progress every 25 rows, and a cancel between rows rolls the whole import back (operation.ts).
+  let rowsDone = 0;
   for (const row of input.rows) {
+    if (rowsDone++ % 25 === 0) {
+      ctx.checkCancelled?.();
+      ctx.progress?.({ done: rowsDone - 1, total: input.rows.length, label: 'importing' });
+    }
     const get = (f: Field) => {
       const h = map[f];
       return h === undefined ? undefined : (row.values[h] ?? '').trim();
@@ -205,6 +211,8 @@ export const pupilsImport: ServiceFn<'pupils.import'> = async (ctx, input) => {
     if (changed) updated++;
     else unchanged++;
   }
+  ctx.checkCancelled?.();
+  ctx.progress?.({ done: input.rows.length, total: input.rows.length, label: 'importing' });
   ctx.auditDetail({ created, updated, unchanged, rejected: rejected.length, warnings: warnings.length });
   return { created, updated, unchanged, rejected, warnings };
 };

@@ -73,9 +73,15 @@ export const exportsCreate: ServiceFn<'exports.create'> = async (ctx, input) => 
   const school = await requireSchool(ctx.em);
   // In the order of the list, whatever order they were ticked in.
   const sections = EXPORT_SECTIONS.filter((s) => input.sections.includes(s));
+  // Long work: progress between its steps, and a cancel between them rolls it back, sharing log and all (operation.ts).
+  ctx.progress?.({ done: 0, total: 4, label: 'gathering' });
   const doc = await gatherExport(ctx, { ...input, sections }, school, actorLabel(ctx.actor));
+  ctx.checkCancelled?.();
+  ctx.progress?.({ done: 1, total: 4, label: 'building' });
   const { renderExportPdf } = await import('../exports/export-pdf');
   const pdf = await renderExportPdf(doc, (s) => t(`exportSections.${s}`));
+  ctx.checkCancelled?.();
+  ctx.progress?.({ done: 2, total: 4, label: 'writing' });
   // Signed as this school (issue 14, item 7), so the receiver can tell who made it.
   const signer = await packageSigner(ctx);
   let bytes: Uint8Array;
@@ -84,6 +90,8 @@ export const exportsCreate: ServiceFn<'exports.create'> = async (ctx, input) => 
   } catch (err) {
     throw packageFailure(err, input.recipient ? 'recipient' : 'passphrase');
   }
+  ctx.checkCancelled?.();
+  ctx.progress?.({ done: 3, total: 4, label: 'writing' });
   const fileName = `${pupil.upn}-${slug(input.organisation)}-${todayIso(ctx.now)}.age`;
   const record = await logExport(ctx, pupil, {
     organisation: input.organisation, sectionsJson: JSON.stringify(sections), article6: input.basis.article6, article9: input.basis.article9, format: 'age_package',
@@ -93,7 +101,10 @@ export const exportsCreate: ServiceFn<'exports.create'> = async (ctx, input) => 
 };
 
 export const exportsReviewPackPdf: ServiceFn<'exports.reviewPackPdf'> = async (ctx, input) => {
+  ctx.progress?.({ done: 0, total: 3, label: 'gathering' });
   const data = await gatherReviewPack(ctx, input.reviewId);
+  ctx.checkCancelled?.();
+  ctx.progress?.({ done: 1, total: 3, label: 'building' });
   const pupil = await ctx.em.getRepository(PupilEntity).findOneOrFail({ where: { upn: data.pupil.upn } });
   ctx.touchPupil(pupil.id);
   const { renderReviewPack } = await import('../reports/review-pack-pdf');
@@ -105,6 +116,8 @@ export const exportsReviewPackPdf: ServiceFn<'exports.reviewPackPdf'> = async (c
     if (err instanceof PdfPasswordError) throw new AppFailure('invalid_input', err.message, { password: err.message });
     throw err;
   }
+  ctx.checkCancelled?.();
+  ctx.progress?.({ done: 2, total: 3, label: 'writing' });
   const fileName = `review-pack-${slug(data.pupil.name)}-${data.review.date}-protected.pdf`;
   const record = await logExport(ctx, pupil, {
     organisation: input.organisation, sectionsJson: JSON.stringify(['review_pack']), article6: input.basis.article6, article9: input.basis.article9, format: 'protected_pdf',
@@ -381,7 +394,12 @@ export const transfersImport: ServiceFn<'transfers.import'> = async (ctx, input)
     pupilId = pupilId ? (await pupilsUpdate(ctx, { ...parsed, id: pupilId })).id : (await pupilsCreate(ctx, parsed)).id;
   }
   if (!pupilId) throw new AppFailure('invalid_input', t('errors.transferNeedsDetails'));
-  for (const a of plan.assessments) await assessmentsSave(ctx, assessmentInput.parse({ ...a, pupilId }));
+  // Long work: a cancel between the records it writes rolls the whole transfer in back (operation.ts).
+  for (const [i, a] of plan.assessments.entries()) {
+    ctx.checkCancelled?.();
+    ctx.progress?.({ done: i, total: plan.assessments.length, label: 'importing' });
+    await assessmentsSave(ctx, assessmentInput.parse({ ...a, pupilId }));
+  }
   ctx.touchPupil(pupilId);
   ctx.auditDetail({ ...transferDetail(plan.preview), acceptedUnverified: senderNeedsConfirmation(sender), assessments: plan.assessments.length });
   return { ...plan.preview, pupilId };

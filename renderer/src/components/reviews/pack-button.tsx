@@ -1,16 +1,17 @@
 /**
  * "Review pack (PDF)": asks the core to make the printable pack for one review, then saves it as a file (a Blob
- * behind an <a download>, which in Electron opens the save dialog). While it is being made the button says so,
- * and "Stop" lets the user carry on without it (UI handbook: long work shows progress and can be cancelled).
+ * behind an <a download>, which in Electron opens the save dialog). While it is being made a progress bar shows
+ * the core's steps, and Cancel asks the core to stop (UI handbook: long work shows progress and can be cancelled):
+ * the pack is then not made, nothing is saved, and its audit event is not written.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import PictureAsPdfOutlined from '@mui/icons-material/PictureAsPdfOutlined';
-import { invoke } from '../../api/client';
+import { useLongWork, LongWorkProgress } from '../long-work/long-work';
 import { base64ToBytes, pdfFileName } from './review-model';
 import { saveBlob } from '../register/download';
 import { ProtectedPdfButton } from '../sharing/protected-pdf-button';
@@ -21,9 +22,8 @@ function save(filename: string, pdfBase64: string): void {
 
 type State =
   | { readonly kind: 'idle' }
-  | { readonly kind: 'making' }
   | { readonly kind: 'done'; readonly filename: string; readonly pages: number }
-  | { readonly kind: 'failed'; readonly message: string };
+  | { readonly kind: 'failed'; readonly message: string; readonly cancelled: boolean };
 
 export function ReviewPackButton({ reviewId, label, size = 'medium', variant = 'outlined', compact = false }: {
   readonly reviewId: string;
@@ -36,26 +36,20 @@ export function ReviewPackButton({ reviewId, label, size = 'medium', variant = '
 }) {
   const { t } = useTranslation();
   const [state, setState] = useState<State>({ kind: 'idle' });
-  const run = useRef(0);
+  const work = useLongWork();
 
   const make = async () => {
-    const mine = ++run.current;
-    setState({ kind: 'making' });
-    const result = await invoke('reviews.pack', { reviewId });
-    if (mine !== run.current) return; // Stopped, or started again: this result is no longer wanted.
+    setState({ kind: 'idle' });
+    const result = await work.run('reviews.pack', { reviewId });
     if (!result.ok) {
-      setState({ kind: 'failed', message: result.error.message });
+      setState({ kind: 'failed', message: result.error.message, cancelled: result.error.code === 'cancelled' });
       return;
     }
     save(result.value.filename, result.value.pdfBase64);
     setState({ kind: 'done', filename: pdfFileName(result.value.filename), pages: result.value.pages });
   };
-  const stop = () => {
-    run.current++;
-    setState({ kind: 'idle' });
-  };
 
-  const making = state.kind === 'making';
+  const making = work.running;
   return (
     <Box sx={{ display: 'grid', gap: 1, justifyItems: compact ? 'start' : 'end' }}>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
@@ -71,11 +65,7 @@ export function ReviewPackButton({ reviewId, label, size = 'medium', variant = '
         >
           {making ? t('reviewsUi.pack.making') : t('reviewsUi.pack.button')}
         </Button>
-        {making ? (
-          <Button size={size} color="inherit" onClick={stop}>
-            {t('reviewsUi.pack.cancel')}
-          </Button>
-        ) : null}
+        <LongWorkProgress work={work} title={t('reviewsUi.pack.button')} testId="review-pack-progress" />
         {/* On the review's own screen (one pack button, no label), the password-protected export for an agency sits beside it. */}
         {label === undefined ? <ProtectedPdfButton reviewId={reviewId} size={size} /> : null}
       </Box>
@@ -86,7 +76,7 @@ export function ReviewPackButton({ reviewId, label, size = 'medium', variant = '
           </Alert>
         ) : null}
         {state.kind === 'failed' ? (
-          <Alert severity="error" sx={{ py: 0 }} onClose={() => setState({ kind: 'idle' })}>
+          <Alert severity={state.cancelled ? 'info' : 'error'} sx={{ py: 0 }} onClose={() => setState({ kind: 'idle' })} data-testid="review-pack-message">
             {state.message}
           </Alert>
         ) : null}

@@ -22,7 +22,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import ShareOutlined from '@mui/icons-material/ShareOutlined';
 import { EXPORT_SECTIONS, type ExportSection, type SharingRecord } from '../../../../shared/contract';
-import { invoke } from '../../api/client';
+import { LongWorkProgress, useLongWork } from '../long-work/long-work';
 import { useCan } from '../../auth/use-can';
 import { saveBlob } from '../register/download';
 import { ExportDoneDialog, ExportFormDialog } from './export-dialog';
@@ -76,13 +76,15 @@ export function ShareDialog({ pupil, onClose }: { readonly pupil: { readonly id:
   const queryClient = useQueryClient();
   const { form, errors, summary, busy, change, passes, send, refused } = useExportForm<ShareForm, ShareField>(EMPTY_SHARE_FORM, FIELD_IDS, FIELD_ORDER);
   const [done, setDone] = useState<{ readonly record: SharingRecord; readonly bytes: Uint8Array<ArrayBuffer> } | null>(null);
+  // Long work: a progress bar with Cancel while the core gathers, builds and seals the package (cancelled: nothing saved, nothing logged).
+  const work = useLongWork();
 
   const toggleSection = (s: ExportSection, on: boolean) =>
     change({ sections: on ? [...form.sections, s] : form.sections.filter((x) => x !== s) }, ['sections']);
 
   const submit = async () => {
     if (!passes(checkShareForm(form), t('sharingUi.share.checkForm'))) return;
-    const result = await send(() => invoke('exports.create', shareInput(pupil.id, form)));
+    const result = await send(() => work.run('exports.create', shareInput(pupil.id, form)));
     if (!result.ok) {
       refused(result.error, ['organisation', 'sections', 'passphrase', 'recipient', 'note'], t('sharingUi.share.checkForm'));
       return;
@@ -218,6 +220,7 @@ export function ShareDialog({ pupil, onClose }: { readonly pupil: { readonly id:
       </Box>
 
       <NoteField id={FIELD_IDS.note} value={form.note} error={errors.note} disabled={busy} onChange={(note) => change({ note }, ['note'])} />
+      <LongWorkProgress work={work} title={t('sharingUi.share.submit')} testId="share-progress" />
     </ExportFormDialog>
   );
 }

@@ -39,6 +39,7 @@ import { senderNeedsConfirmation, type TransferPreview } from '../../../../share
 import { formatLongDate } from '../../../../shared/dates';
 import { yearGroupLabel } from '../../../../shared/i18n';
 import { invoke } from '../../api/client';
+import { LongWorkProgress, useLongWork } from '../long-work/long-work';
 import { bytesToBase64, formatBytes, sectionLabel, splitFieldErrors, type FieldErrors } from './sharing-model';
 import { diffGroups } from './transfer-diff-model';
 import { SenderPanel } from './transfer-sender';
@@ -62,6 +63,8 @@ export function TransferIn() {
   const [errors, setErrors] = useState<FieldErrors<TransferField>>({});
   const [summary, setSummary] = useState<string | null>(null);
   const [busy, setBusy] = useState<'reading' | 'preview' | 'import' | null>(null);
+  // Long work: the import shows its progress and can be cancelled (rolled back whole: nothing saved).
+  const work = useLongWork();
   const [preview, setPreview] = useState<TransferPreview | null>(null);
   const [imported, setImported] = useState<(TransferPreview & { readonly pupilId: string }) | null>(null);
   const [accepted, setAccepted] = useState(false);
@@ -139,7 +142,7 @@ export function TransferIn() {
       return;
     }
     setBusy('import');
-    const result = await invoke('transfers.import', { ...input(), confirm: true, packageSha256: preview.packageSha256, planSha256: preview.planSha256, acceptUnverified: accepted });
+    const result = await work.run('transfers.import', { ...input(), confirm: true, packageSha256: preview.packageSha256, planSha256: preview.planSha256, acceptUnverified: accepted });
     setBusy(null);
     if (!result.ok) {
       refused(result.error);
@@ -291,6 +294,7 @@ export function TransferIn() {
           }}
         />
       ) : null}
+      <LongWorkProgress work={work} title={t('sharingUi.transfer.title')} testId="transfer-progress" />
 
       {imported ? (
         <Alert severity="success" role="status" data-testid="transfer-imported">
