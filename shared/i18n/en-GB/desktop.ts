@@ -77,7 +77,6 @@ export const desktop = {
         'The SENCo Desk window keeps stopping, so SENCo Desk will close. Everything you had saved is safe. Start it again; if this keeps happening, tell your IT team; the details are in the log file:\n{{logFile}}',
       coreGone:
         'The part of SENCo Desk that keeps the records stopped unexpectedly and has been restarted. Everything you had saved is safe. You may need to sign in again; forms you had not saved are still on screen, so save them again.',
-      coreRestarting: 'SENCo Desk is restarting the part that keeps the records. Nothing was saved from this request: try again in a moment.',
       coreGoneRepeatedly:
         'The part of SENCo Desk that keeps the records keeps stopping, so SENCo Desk will close. Everything you had saved is safe. Start it again; if this keeps happening, tell your IT team; the details are in the log file:\n{{logFile}}',
     },
