@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: builds the `school` demo (2,000 pupils, 60 EHC plans with their reviews) in a temporary folder
  * and times six everyday reads through our whole stack, next to the same query written as raw SQL on the same
- * database file (the floor):
+ * database file and the same libsql connection (the floor):
  *
  *   pupil search        pupils.list with a surname fragment          vs  the COUNT and page SELECT it runs
  *   register page       pupils.list, first 100 by name                vs  the same two statements
@@ -38,6 +38,10 @@
  * demo SENCo's wrapped key), then "open and unlock" is timed (openCoreAt with the SENCo's password, then one read;
  * target under 1 s), and each read above runs on the encrypted copy against the plain file, alternated run by run:
  * in those rows the "ours" column is the encrypted file and the "raw SQL" column the plain one (target <= 1.3x).
+ *
+ * The old driver (node-sqlite3 and SQLCipher, replaced by libsql in issue 15) is no longer installed: its last
+ * figures from this bench, measured on 7 December 2026 just before the swap (baseline-sqlite3-2026-12-07.json, with
+ * the printed output beside it), are printed after the table, row by row beside this run's.
  *
  * Flags: --json (one JSON document), --runs N (timed runs per operation, default 100).
  */

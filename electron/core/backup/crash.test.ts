@@ -19,15 +19,30 @@ import { tempDir } from '../../cli/test-support';
 import { openCoreAt } from '../core';
 import { DB_FILE } from '../data-dir';
 import { createRng } from '../demo/prng';
-import { setUp } from '../testing/harness';
+import { SENCO_USER, setUp } from '../testing/harness';
+import { databaseKeyLiteral, keyringPathFor, readKeyring, unlockWithPassword } from '../crypto/keyring';
 import { integrityOf } from './inspect';
 import { openRaw } from './sqlite-raw';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const KILLS = 15;
 const SEED = Number(process.env.SENCO_CRASH_SEED ?? 20261001);
-// A plain SQLite file: the writer then needs no credentials.
-const ENV = { SENCO_ENCRYPT: '0' };
+/**
+ * Run twice: on an encrypted folder (what every new data folder is: the writer signs in as the SENCo from the
+ * environment, as the CLI does, and each reopen after a kill runs the unclean-shutdown check), and on a plain file.
+ */
+const VARIANTS = [
+  { name: 'encrypted', env: { SENCO_USERNAME: SENCO_USER.username, SENCO_PASSWORD: SENCO_USER.password } as Record<string, string> },
+  { name: 'plain', env: { SENCO_ENCRYPT: '0' } as Record<string, string> },
+] as const;
+
+/** The key of the folder's database, unwrapped with the SENCo's password (none for a plain folder). */
+async function keyOfFolder(data: string, env: Record<string, string>): Promise<{ key?: string }> {
+  if (!env.SENCO_PASSWORD) return {};
+  const kr = readKeyring(keyringPathFor(join(data, DB_FILE)));
+  if (!kr) throw new Error('the encrypted folder has no keyring');
+  return { key: databaseKeyLiteral((await unlockWithPassword(kr, env.SENCO_USERNAME!, env.SENCO_PASSWORD)).key) };
+}
 
 interface Run {
   readonly acked: readonly string[];
@@ -38,7 +53,7 @@ interface Run {
 }
 
 /** Starts the writer; kills it `delayMs` after it starts writing (or after it starts, when `phase` is opening). */
-function crashOnce(script: string, data: string, first: number, phase: Run['phase'], delayMs: number): Promise<Run> {
+function crashOnce(script: string, data: string, first: number, phase: Run['phase'], delayMs: number, ENV: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = fork(script, [data, String(first)], {
       // Plain Node: not vitest's loaders or flags.
@@ -87,7 +102,7 @@ function crashOnce(script: string, data: string, first: number, phase: Run['phas
   });
 }
 
-describe('crash test: SIGKILL while writing loses nothing acknowledged', () => {
+describe.each(VARIANTS)('crash test ($name folder): SIGKILL while writing loses nothing acknowledged', ({ env: ENV }) => {
   let tmp: ReturnType<typeof tempDir>;
   let data: string;
   let script: string;
@@ -125,13 +140,13 @@ describe('crash test: SIGKILL while writing loses nothing acknowledged', () => {
       // One run in five is killed while it opens the store (migrations check, WAL recovery of the last crash).
       const phase: Run['phase'] = i % 5 === 2 ? 'opening' : 'writing';
       const delay = phase === 'opening' ? rng.int(0, 250) : rng.int(20, 900);
-      const run = await crashOnce(script, data, 1000 + i * 10_000, phase, delay);
+      const run = await crashOnce(script, data, 1000 + i * 10_000, phase, delay, ENV);
       expect(run.stderr, `run ${i}: the writer failed on its own`).toBe('');
       expect(run.signal, `run ${i}`).toBe('SIGKILL');
       for (const id of run.acked) allAcked.add(id);
       if (run.acked.length > 0 && phase === 'writing') midWrite++;
 
-      const db = await openRaw(join(data, DB_FILE));
+      const db = await openRaw(join(data, DB_FILE), await keyOfFolder(data, ENV));
       try {
         expect(await integrityOf(db), `run ${i}: integrity after a kill ${run.killedAfterMs} ms in (${phase})`).toEqual(['ok']);
         const present = new Set((await db.all<{ id: string }>('SELECT id FROM pupil')).map((r) => r.id));

@@ -3,7 +3,7 @@
  * carries its keyring; it restores over the live database with the current key, and onto a new machine with its
  * keyring and a user's password; without credentials that open it, it is refused and nothing is changed.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUpn } from '../../../shared/upn';
@@ -15,6 +15,13 @@ import { BackupError, createBackup, restoreBackup } from '.';
 import { keyringPathFor } from './encryption';
 import { hasSqliteHeader } from './inspect';
 import { fingerprint, snapshotFiles } from './test-support';
+
+/** The pupils' surname (pupilInput's) found in the file's bytes as UTF-8 or UTF-16: none in an encrypted file. */
+function plaintextIn(file: string): string[] {
+  const bytes = readFileSync(file);
+  const needle = String(pupilInput().legalLastName);
+  return [Buffer.from(needle, 'utf8'), Buffer.from(needle, 'utf16le')].filter((b) => bytes.includes(b)).map((b) => b.toString('hex'));
+}
 
 const CREDS = { SENCO_USERNAME: SENCO_USER.username, SENCO_PASSWORD: SENCO_USER.password };
 
@@ -57,6 +64,8 @@ describe('backup and restore of an encrypted store', () => {
     expect(existsSync(b.keyring!)).toBe(true);
     expect(hasSqliteHeader(b.file)).toBe(false);
     expect(await fingerprint(b.file, key)).toEqual(before);
+    // VACUUM INTO on the encrypted store wrote the copy encrypted: no pupil's name, in any encoding SQLite uses.
+    expect(plaintextIn(b.file)).toEqual([]);
 
     const core = await openCoreAt(data, CREDS);
     try {
@@ -72,6 +81,8 @@ describe('backup and restore of an encrypted store', () => {
     expect(await fingerprint(live, key, { restored: true })).toEqual(before);
     expect(await fingerprint(r.safetyCopy!, key)).toEqual(changed);
     expect(existsSync(keyringPathFor(r.safetyCopy!))).toBe(true);
+    expect(plaintextIn(r.safetyCopy!)).toEqual([]);
+    expect(plaintextIn(live)).toEqual([]);
     const reopened = await openCoreAt(data, CREDS);
     await reopened.close();
   });

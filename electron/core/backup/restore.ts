@@ -29,6 +29,7 @@ import { makeDataSource, openStore, type StoreConfig } from '../db/data-source';
 import { ensureDataDir } from '../data-dir';
 import { sqliteStoreOf } from './backup';
 import { copyKeyring, keyFromKeyring, keyringPathFor } from './encryption';
+import { CIPHER, readKeyring, type KeyringFile } from '../crypto/keyring';
 import { BackupError, describeError } from './errors';
 import { FILE_MODE, createPrivateFile, ensureBackupsDir, freeName, placeFile, removeWithSideFiles, safetyCopyName, sideFiles, syncFile, syncFolder, tempBeside } from './files';
 import { hasSqliteHeader, knownMigrationNames, summarise, tableCounts, tablesAfter, type TableCount } from './inspect';
@@ -171,6 +172,19 @@ async function encryptedBackupKey(staged: string, shownAs: string, module: Sqlit
       await db?.close().catch(() => undefined);
     }
   };
+  // A backup an earlier test version encrypted with SQLCipher: its keyring says so, and nothing here can read it.
+  let backupKeyring: KeyringFile | null = null;
+  try {
+    backupKeyring = readKeyring(keyringPathFor(shownAs));
+  } catch {
+    backupKeyring = null;
+  }
+  if (backupKeyring && backupKeyring.cipher !== CIPHER) {
+    throw new BackupError(
+      'encrypted',
+      `${shownAs} cannot be restored: it was encrypted by an earlier test version of SENCo Desk (with SQLCipher), which this version cannot read (it encrypts with SQLite3 Multiple Ciphers). ${NOTHING_CHANGED}`,
+    );
+  }
   if (!liveKey && !existsSync(keyringPathFor(shownAs))) {
     throw new BackupError('damaged', `${shownAs} cannot be restored: it is not an SQLite database (it is damaged, not a SENCo Desk backup, or an encrypted backup without its key file ${basename(keyringPathFor(shownAs))}). ${NOTHING_CHANGED}`);
   }

@@ -14,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCoreAt } from '../core';
 import { DB_FILE } from '../data-dir';
 import { openRaw } from '../backup/sqlite-raw';
+import { BackupError, prepareRestore } from '../backup';
 import { EARLIER_CIPHER, KeyringError, emptyKeyring, keyringPathFor, withNewRecoveryKey, withUser, writeKeyring } from './keyring';
 
 const FIXTURE = join(__dirname, 'fixtures', 'sqlcipher4-earlier.sqlite');
@@ -32,7 +33,11 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every file in the folder with the SHA-256 of its bytes. */
 function snapshot(): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((n) => [n, createHash('sha256').update(readFileSync(join(dir, n))).digest('hex')]));
+  return Object.fromEntries(
+    readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((e) => [e.name, e.isDirectory() ? 'folder' : createHash('sha256').update(readFileSync(join(dir, e.name))).digest('hex')]),
+  );
 }
 
 async function earlierKeyring(pending: boolean): Promise<void> {
@@ -48,6 +53,20 @@ describe('a data folder encrypted by an earlier version with SQLCipher', () => {
     } finally {
       await db.close();
     }
+  });
+
+  it('as a backup, is refused by restore with a plain message, and nothing is written to the data folder', async () => {
+    await earlierKeyring(false);
+    const data = join(dir, 'data');
+    const before = snapshot();
+    const err: unknown = await prepareRestore({ dataDir: data, from: file, env: { ...ENV, SENCO_USERNAME: USER.username, SENCO_PASSWORD: USER.password } }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(BackupError);
+    expect((err as Error).message).toMatch(/cannot be restored: it was encrypted by an earlier test version of SENCo Desk \(with SQLCipher\).*Nothing was changed/);
+    expect(readdirSync(data)).toEqual([]);
+    expect(snapshot()).toEqual({ ...before, data: snapshot().data });
   });
 
   for (const pending of [false, true]) {

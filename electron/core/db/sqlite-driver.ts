@@ -84,12 +84,23 @@ function bindable(v: unknown, i: number): unknown {
   }
 }
 
-/** The parameters as the one array libsql binds by position (`?`, `?NNN`), or a named-parameter object as it is. */
+/**
+ * The parameters as the one array libsql binds by position (`?`, `?NNN`). Never an object of named parameters:
+ * TypeORM and our raw queries only bind by position, and libsql panics on an object it cannot bind (so a lone
+ * object is refused by `bindable` like any other value it cannot store).
+ */
 function params(args: readonly unknown[]): unknown[] {
-  if (args.length === 1 && args[0] !== null && typeof args[0] === 'object' && !Array.isArray(args[0]) && !Buffer.isBuffer(args[0]) && !(args[0] instanceof Date) && !(args[0] instanceof Uint8Array)) {
-    return [args[0]];
-  }
   return [args.flat().map(bindable)];
+}
+
+/** libsql's `all()` gives a BLOB as an ArrayBuffer (its `get()` a Buffer): Buffers, as node-sqlite3 gave them. */
+function withBuffers(rows: unknown[]): unknown[] {
+  for (const row of rows) {
+    if (!row || typeof row !== 'object') continue;
+    const r = row as Record<string, unknown>;
+    for (const k in r) if (r[k] instanceof ArrayBuffer) r[k] = Buffer.from(r[k]);
+  }
+  return rows;
 }
 
 /** A prepared statement's native object, dropped (set to null) when its database is closed. */
@@ -113,7 +124,7 @@ function safeStatement(holder: Holder): LibsqlStatement {
       if (row && typeof row === 'object' && '_metadata' in row) delete (row as { _metadata?: unknown })._metadata;
       return row;
     },
-    all: (...a) => stmt().all(...params(a)),
+    all: (...a) => withBuffers(stmt().all(...params(a))),
     iterate: (...a) => stmt().iterate(...params(a)),
     raw: (on) => (stmt().raw(on), wrapped),
     pluck: (on) => (stmt().pluck(on), wrapped),
