@@ -153,13 +153,29 @@ test('long work: sharing shows the core’s progress and Cancel stops it, with n
   await dialog.getByLabel('Organisation receiving it').fill('Cancelled Agency (synthetic)');
   await dialog.getByRole('checkbox', { name: 'Pupil details and contacts' }).check();
   await dialog.getByRole('button', { name: 'Suggest one' }).click();
+  // The export's request is held on its way to the host until the user has pressed Cancel, so a small export cannot
+  // finish before the click (it did, now and then): the cancel then reaches the host as the call starts, which is the
+  // race the client's repeated cancel is for.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => {
+    release = r;
+  });
+  await page.route('**/api/invoke', async (route) => {
+    const op = (route.request().postDataJSON() as { op?: string } | null)?.op;
+    if (op === 'exports.create') await held;
+    await route.continue();
+  });
   await dialog.getByRole('button', { name: 'Share and download' }).click();
   // The progress bar shows at once (its steps' names and figures follow as the core reports them: core-host.test.ts
-  // and server.test.ts check those), with its Cancel button; cancelled straight away, so the export cannot finish first.
+  // and server.test.ts check those), with its Cancel button.
   const bar = dialog.getByRole('progressbar', { name: /^Share and download: / });
   await expect(bar).toBeVisible({ timeout: 30_000 });
+  const cancelAsked = page.waitForRequest('**/api/cancel');
   await dialog.getByRole('button', { name: 'Cancel Share and download' }).click();
+  await cancelAsked;
+  release();
   await expect(dialog.getByText('Cancelled: nothing was saved. Start it again when you are ready.')).toBeVisible({ timeout: 30_000 });
+  await page.unroute('**/api/invoke');
   await expect(bar).toHaveCount(0);
   // Nothing in the sharing log: the cancelled export's transaction was rolled back.
   expect(await ok<readonly unknown[]>('exports.log', { pupilId })).toHaveLength(before.length);
