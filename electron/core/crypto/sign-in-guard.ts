@@ -230,17 +230,7 @@ export async function importSignInRecord(ds: DataSource, keyringFile: string, no
       const id = /"attempt":"([0-9a-f-]{36})"/.exec(r.detail ?? '')?.[1];
       if (id) already.add(id);
     }
-    const event = (detail: Record<string, unknown>) =>
-      appendAudit(em, 'sqlite', {
-        at: now.toISOString(),
-        userId: null,
-        actor: 'not signed in',
-        role: null,
-        operation: 'auth.signIn',
-        pupilId: null,
-        outcome: 'refused',
-        detail: JSON.stringify({ ...detail, checkedAgainst: 'the key file, before the database was opened' }),
-      });
+    const event = (detail: Record<string, unknown>) => auditRefusedSignIn(em, now, detail, 'the key file, before the database was opened');
     if (record.dropped > 0) {
       await event({ result: 'earlier attempts, not itemised', count: record.dropped });
       written++;
@@ -264,4 +254,18 @@ export async function importSignInRecord(ds: DataSource, keyringFile: string, no
     }
   }
   return written;
+}
+
+/** The audit event of a sign-in refused before the database was open, saying what the password was checked against. */
+export function auditRefusedSignIn(em: Parameters<typeof appendAudit>[0], now: Date, detail: Record<string, unknown>, checkedAgainst: string): ReturnType<typeof appendAudit> {
+  return appendAudit(em, 'sqlite', {
+    at: now.toISOString(),
+    userId: null,
+    actor: 'not signed in',
+    role: null,
+    operation: 'auth.signIn',
+    pupilId: null,
+    outcome: 'refused',
+    detail: JSON.stringify({ ...detail, checkedAgainst }),
+  });
 }

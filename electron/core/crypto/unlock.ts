@@ -16,7 +16,6 @@ import { dirname } from 'node:path';
 import { spendPasswordCheck, verifyPassword } from '../passwords';
 import { openStore } from '../db/data-source';
 import { UserEntity } from '../db/entities';
-import { appendAudit } from '../audit';
 import { isLockedAt } from '../lockout';
 import { countWrongPassword } from '../services/auth';
 import {
@@ -35,7 +34,7 @@ import {
 } from './keyring';
 import { encryptInPlace, fileState, recoverInterruptedSwap, removeDatabaseFiles } from './sqlite-file';
 import { KeyVault } from './vault';
-import { unlockGuarded } from './sign-in-guard';
+import { auditRefusedSignIn, unlockGuarded } from './sign-in-guard';
 
 export type Credentials =
   | { readonly kind: 'password'; readonly username: string; readonly password: string }
@@ -91,16 +90,7 @@ async function checkSignInOnPlainFile(file: string, username: string, password: 
         signedIn = user;
         return;
       }
-      await appendAudit(em, 'sqlite', {
-        at: now.toISOString(),
-        userId: null,
-        actor: 'not signed in',
-        role: null,
-        operation: 'auth.signIn',
-        pupilId: null,
-        outcome: 'refused',
-        detail: JSON.stringify({ ...detail, checkedAgainst: 'the users table, to encrypt the database' }),
-      });
+      await auditRefusedSignIn(em, now, detail, 'the users table, to encrypt the database');
     });
     if (!signedIn) throw new KeyringError('wrong_password', MESSAGES.wrong_password);
     return signedIn;

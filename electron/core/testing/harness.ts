@@ -18,7 +18,7 @@ import { KeyVault } from '../crypto/vault';
 
 export const PG_URL = process.env.SENCO_TEST_PG_URL ?? '';
 
-export const PG_SKIP_REASON = 'SENCO_TEST_PG_URL is not set, so the PostgreSQL run is skipped on this machine (CI sets it).';
+export const PG_SKIP_REASON = 'SENCO_TEST_PG_URL is not set, so the PostgreSQL run is skipped on this machine (CI sets it; to run it here, set SENCO_TEST_PG_URL=postgres://user:password@127.0.0.1:5432/database for a database the user owns).';
 
 /**
  * The drivers the service suite runs on here. Without SENCO_TEST_PG_URL (outside CI) the PostgreSQL half is not
