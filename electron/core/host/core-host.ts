@@ -32,6 +32,8 @@ export interface CoreHostOptions {
   readonly dataDir: string;
   /** Encrypt a new SQLite folder (default: on unless SENCO_ENCRYPT=0, as CoreGate.open). */
   readonly encrypt?: boolean;
+  /** The school server's sessions, shared by its processes through the store and kept across restarts (electron/core/sessions.ts). */
+  readonly sharedSessions?: boolean;
   /** The bundled worker entry (dist/electron/core-worker.cjs or dist/node/core-worker.cjs). */
   readonly workerFile?: string;
   /** 'worker' (the product); 'in-thread' only for tests, with the runtime to serve on this thread. */
@@ -207,7 +209,12 @@ export class CoreHost {
 
   private async boot(): Promise<Opened> {
     this.attach();
-    const answer = await this.sendRaw({ type: 'open', dataDir: this.opts.dataDir, ...(this.opts.encrypt === undefined ? {} : { encrypt: this.opts.encrypt }) });
+    const answer = await this.sendRaw({
+      type: 'open',
+      dataDir: this.opts.dataDir,
+      ...(this.opts.encrypt === undefined ? {} : { encrypt: this.opts.encrypt }),
+      ...(this.opts.sharedSessions ? { sharedSessions: true } : {}),
+    });
     if (!answer.ok) throw new CoreHostError({ name: 'Error', message: answer.error.message, code: answer.error.code });
     this.lastOpened = answer.value as Opened;
     this.state = 'open';

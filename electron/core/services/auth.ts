@@ -60,12 +60,12 @@ async function checkPassword(
   user: UserEntity,
   password: string,
   wrong: AppFailure,
-  onLockout?: (until: string) => AppFailure,
+  onLockout?: (until: string) => Promise<AppFailure>,
 ): Promise<void> {
   if (!(await verifyPassword(password, user.passwordHash))) {
     const lockedNow = await countWrongPassword(ctx.em, ctx.keys, user, ctx.now);
     ctx.auditDetail({ username: user.username, result: 'wrong password', ...(lockedNow ? { lockedUntil: lockedNow } : {}) });
-    throw lockedNow && onLockout ? onLockout(lockedNow) : wrong;
+    throw lockedNow && onLockout ? await onLockout(lockedNow) : wrong;
   }
   if (user.failedAttempts !== 0 || user.lockedUntil) {
     await ctx.em.getRepository(UserEntity).update(user.id, { failedAttempts: 0, lockedUntil: null });
@@ -113,22 +113,22 @@ export const signIn: ServiceFn<'auth.signIn'> = async (ctx, input) => {
 };
 
 export const signOut: ServiceFn<'auth.signOut'> = async (ctx) => {
-  if (ctx.sessionToken) ctx.sessions.end(ctx.sessionToken);
+  if (ctx.sessionToken) await ctx.sessions.end(ctx.sessionToken);
   return null;
 };
 
 export const me: ServiceFn<'auth.me'> = async (ctx) => {
   const user = await signedInUser(ctx);
   const school = await requireSchool(ctx.em);
-  return { session: ctx.sessionToken!, user: await userViewOf(ctx.em, user), school: schoolView(school), locked: ctx.sessions.isLocked(ctx.sessionToken!) };
+  return { session: ctx.sessionToken!, user: await userViewOf(ctx.em, user), school: schoolView(school), locked: await ctx.sessions.isLocked(ctx.sessionToken!) };
 };
 
 export const changePassword: ServiceFn<'auth.changePassword'> = async (ctx, input) => {
   const user = await signedInUser(ctx);
   refuseIfLocked(ctx, user);
   const wrong = t('validation.currentPasswordWrong');
-  await checkPassword(ctx, user, input.currentPassword, new AppFailure('invalid_input', wrong, { currentPassword: wrong }, true), (until) => {
-    ctx.sessions.endUser(user.id);
+  await checkPassword(ctx, user, input.currentPassword, new AppFailure('invalid_input', wrong, { currentPassword: wrong }, true), async (until) => {
+    await ctx.sessions.endUser(user.id);
     return new AppFailure('locked', t('errors.lockedOutSignedOut', { count: MAX_FAILED_SIGN_INS, time: lockedUntilText(until) }), undefined, true);
   });
   if (input.newPassword === input.currentPassword) {
@@ -141,27 +141,27 @@ export const changePassword: ServiceFn<'auth.changePassword'> = async (ctx, inpu
   // Whoever else was signed in with the old password (another machine, someone who had learnt it) is signed out;
   // this session carries on, and may now do everything its role allows.
   const token = ctx.sessionToken!;
-  const ended = ctx.sessions.endOtherSessions(user.id, token);
-  ctx.sessions.passwordChanged(token);
+  const ended = await ctx.sessions.endOtherSessions(user.id, token);
+  await ctx.sessions.passwordChanged(token);
   ctx.auditDetail({ username: user.username, ...(ended > 0 ? { otherSessionsEnded: ended } : {}) });
   return null;
 };
 
 export const lock: ServiceFn<'auth.lock'> = async (ctx) => {
   await signedInUser(ctx);
-  ctx.sessions.lock(ctx.sessionToken!);
+  await ctx.sessions.lock(ctx.sessionToken!);
   return null;
 };
 
 export const unlock: ServiceFn<'auth.unlock'> = async (ctx, input) => {
   const user = await signedInUser(ctx);
   const token = ctx.sessionToken!;
-  await checkPassword(ctx, user, input.password, new AppFailure('unauthenticated', t('errors.unlockFailed'), { password: t('errors.unlockFailed') }, true), (until) => {
+  await checkPassword(ctx, user, input.password, new AppFailure('unauthenticated', t('errors.unlockFailed'), { password: t('errors.unlockFailed') }, true), async (until) => {
     // Too many wrong passwords at the lock screen: signed out, and the account locked as for sign-in.
-    ctx.sessions.endUser(user.id);
+    await ctx.sessions.endUser(user.id);
     return new AppFailure('locked', t('errors.lockedOutSignedOut', { count: MAX_FAILED_SIGN_INS, time: lockedUntilText(until) }), undefined, true);
   });
-  ctx.sessions.unlock(token);
+  await ctx.sessions.unlock(token);
   const school = await requireSchool(ctx.em);
   return { session: token, user: await userViewOf(ctx.em, user), school: schoolView(school), locked: false };
 };
