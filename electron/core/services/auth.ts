@@ -62,6 +62,7 @@ async function checkPassword(
   wrong: AppFailure,
   onLockout?: (until: string) => Promise<AppFailure>,
 ): Promise<void> {
+  await holdCounts(ctx, user);
   if (!(await verifyPassword(password, user.passwordHash))) {
     const lockedNow = await countWrongPassword(ctx.em, ctx.keys, user, ctx.now);
     ctx.auditDetail({ username: user.username, result: 'wrong password', ...(lockedNow ? { lockedUntil: lockedNow } : {}) });
@@ -73,6 +74,24 @@ async function checkPassword(
     user.lockedUntil = null;
     mirrorLockout(ctx.keys, user.username, 0, null);
   }
+}
+
+/**
+ * PostgreSQL: the user's row is held (SELECT ... FOR UPDATE) until this operation commits, and the lockout count read
+ * again under that hold. Without it two wrong passwords checked at once (two requests to one server, or to two server
+ * processes on one database) would both read the same count and both write count + 1: lost updates that let guessing
+ * run in parallel past the lockout. SQLite runs one operation at a time (the dispatcher's queue), so has no such race.
+ */
+async function holdCounts(ctx: ServiceContext, user: UserEntity): Promise<void> {
+  if (ctx.driver !== 'postgres') return;
+  const rows = (await ctx.em.query('SELECT failed_attempts, locked_until FROM app_user WHERE id = $1 FOR UPDATE', [user.id])) as {
+    failed_attempts: number;
+    locked_until: string | null;
+  }[];
+  const row = rows[0];
+  if (!row) return;
+  user.failedAttempts = Number(row.failed_attempts);
+  user.lockedUntil = row.locked_until;
 }
 
 async function signedInUser(ctx: ServiceContext): Promise<UserEntity> {
@@ -98,6 +117,8 @@ export const signIn: ServiceFn<'auth.signIn'> = async (ctx, input) => {
     ctx.auditDetail({ result: 'unknown username' });
     throw refused();
   }
+  // The count as it stands once no other check of this account is under way (holdCounts).
+  await holdCounts(ctx, user);
   if (isLockedAt(user.lockedUntil, ctx.now)) {
     await spendPasswordCheck(input.password);
     ctx.auditDetail({ username: user.username, result: 'locked', lockedUntil: user.lockedUntil });
