@@ -41,6 +41,11 @@ export interface CoreHostOptions {
   readonly serveInThread?: (port: PortLike) => void;
   /** Environment for the worker (default: this process's). */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Where the worker's console output goes, one line at a time (the school server redacts it into its log); absent:
+   * straight to this process's stdout and stderr, as before.
+   */
+  readonly output?: (line: string) => void;
   /** How long close() waits for the worker to end after the store has closed, before stopping it (default 10 s). */
   readonly exitTimeoutMs?: number;
 }
@@ -239,8 +244,25 @@ export class CoreHost {
       return;
     }
     if (!this.opts.workerFile) throw new Error('The core host needs the worker entry file (workerFile).');
-    const worker = new Worker(this.opts.workerFile, { env: this.opts.env ?? process.env, stderr: false, stdout: false });
+    const capture = this.opts.output;
+    const worker = new Worker(this.opts.workerFile, { env: this.opts.env ?? process.env, stderr: !!capture, stdout: !!capture });
     this.worker = worker;
+    if (capture) {
+      // Line by line, so that whoever redacts it sees each line whole (a token is never split across two calls).
+      for (const stream of [worker.stdout, worker.stderr]) {
+        let pending = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => {
+          const lines = (pending + chunk).split('\n');
+          pending = lines.pop() ?? '';
+          for (const line of lines) capture(line);
+        });
+        stream.on('end', () => {
+          if (pending) capture(pending);
+          pending = '';
+        });
+      }
+    }
     this.port = worker;
     let error: string | null = null;
     worker.on('message', (m: WorkerMessage) => this.receive(m));
