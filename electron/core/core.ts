@@ -122,7 +122,7 @@ export interface OpenOptions {
  */
 export async function openCoreAt(dataDir: string, env: NodeJS.ProcessEnv = process.env, opts: OpenOptions = {}): Promise<Core> {
   const store = storeConfigFor(dataDir, env);
-  if (store.kind !== 'sqlite') return createCore({ store, dataDir });
+  if (store.kind !== 'sqlite') return createCore({ store, dataDir, ...(opts.sessions ? { sessions: opts.sessions } : {}) });
   ensureDataDir(dataDir);
   cleanUpLeftovers(store.file);
   restrictDatabaseFiles(store.file);

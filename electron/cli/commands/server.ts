@@ -124,19 +124,7 @@ export async function serverCommand(opts: ServerOptions, io: CliIo): Promise<num
     const why = code === 'EADDRINUSE' ? 'something else is already listening there: stop it, or choose another --port' : code === 'EACCES' ? 'this account may not listen on that port (below 1024 needs privileges): choose a port from 1024 up' : redact(err instanceof Error ? err.message : String(err));
     throw new CliError(`The school server could not listen on ${opts.listen}:${port}: ${why}.`, EXIT.refused, 'listen_failed');
   }
-  const shown = opts.listen === '0.0.0.0' || opts.listen === '::' ? (tls.names.find((n) => !/^[\d.:]+$/.test(n) && n !== 'localhost') ?? 'localhost') : opts.listen;
-  const url = `https://${shown.includes(':') ? `[${shown}]` : shown}:${server.port}/`;
-  if (opts.json) {
-    io.stdout(JSON.stringify({ url, port: server.port, fingerprint: tls.fingerprint, certificate: tls.certFile, data: opts.data, store: store.kind }) + '\n');
-  } else {
-    io.stdout(
-      `SENCo Desk school server is at ${url} (HTTPS only; listening on ${opts.listen}:${server.port})\n` +
-        certificateLines(tls) +
-        `Data: ${store.kind === 'postgres' ? 'PostgreSQL (the connection named in the data folder or SENCO_DATABASE_URL)' : opts.data}\n` +
-        `Health: ${url}health\nStop with Ctrl+C or SIGTERM (requests in flight are finished first).\n`,
-    );
-  }
-  log.info('school server started', { port: server.port, host: opts.listen, fingerprint: tls.fingerprint, storeKind: store.kind, pid: process.pid });
+  // The stop handlers before the address is printed: whoever reads it may stop the server at once.
   let exiting = false;
   const stop = (signal: string) => {
     if (exiting) return;
@@ -150,6 +138,19 @@ export async function serverCommand(opts: ServerOptions, io: CliIo): Promise<num
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  const shown = opts.listen === '0.0.0.0' || opts.listen === '::' ? (tls.names.find((n) => !/^[\d.:]+$/.test(n) && n !== 'localhost') ?? 'localhost') : opts.listen;
+  const url = `https://${shown.includes(':') ? `[${shown}]` : shown}:${server.port}/`;
+  if (opts.json) {
+    io.stdout(JSON.stringify({ url, port: server.port, fingerprint: tls.fingerprint, certificate: tls.certFile, data: opts.data, store: store.kind }) + '\n');
+  } else {
+    io.stdout(
+      `SENCo Desk school server is at ${url} (HTTPS only; listening on ${opts.listen}:${server.port})\n` +
+        certificateLines(tls) +
+        `Data: ${store.kind === 'postgres' ? 'PostgreSQL (the connection named in the data folder or SENCO_DATABASE_URL)' : opts.data}\n` +
+        `Health: ${url}health\nStop with Ctrl+C or SIGTERM (requests in flight are finished first).\n`,
+    );
+  }
+  log.info('school server started', { port: server.port, host: opts.listen, fingerprint: tls.fingerprint, storeKind: store.kind, pid: process.pid });
   return EXIT.ok;
 }
 
