@@ -27,7 +27,9 @@ import { signInFailedMessage } from '../core/lockout';
 import { openTestCore, PG_SKIP_REASON, PG_URL, pupilInput, SCHOOL, SENCO_USER } from '../core/testing/harness';
 import { makeUpn } from '../../shared/upn';
 import { tempDir } from '../cli/test-support';
-import { ensureSelfSigned } from './certificate';
+import { ensureSelfSigned, makeSelfSignedCertificate } from './certificate';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { startSchoolServer, type ServedCore } from './server';
 
 const root = join(__dirname, '..', '..');
@@ -48,9 +50,9 @@ interface Started {
 const temps: { remove(): void }[] = [];
 afterAll(() => temps.forEach((t) => t.remove()));
 
-async function startServer(data: string, env: Record<string, string> = {}): Promise<Started> {
+async function startServer(data: string, env: Record<string, string> = {}, extra: readonly string[] = []): Promise<Started> {
   if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build:node\` before these tests`);
-  const child = spawn(process.execPath, [bin, 'server', '--data', data, '--port', '0', '--listen', '127.0.0.1', '--json'], {
+  const child = spawn(process.execPath, [bin, 'server', '--data', data, '--port', '0', '--listen', '127.0.0.1', '--json', ...extra], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -195,6 +197,20 @@ describe('senco-desk server (HTTPS, SQLite, encrypted)', () => {
     const log = s.stderr() + readFileSync(join(tmp.dir, 'data', 'server', 'logs', 'main.log'), 'utf8');
     expect(log).toContain('op=pupils.create');
     for (const secret of ['Amara', 'Testington', SENCO_USER.password, 'first long password']) expect(log).not.toContain(secret);
+  });
+
+  it('serves the school’s own certificate (--cert, --key) and prints its fingerprint; one without the other is a usage error', async () => {
+    const tmp = tempDir('senco-server-');
+    temps.push(tmp);
+    const own = makeSelfSignedCertificate(['127.0.0.1']);
+    writeFileSync(join(tmp.dir, 'school.pem'), own.cert);
+    writeFileSync(join(tmp.dir, 'school.key'), own.key, { mode: 0o600 });
+    const s = await startServer(join(tmp.dir, 'data'), { SENCO_ENCRYPT: '0' }, ['--cert', join(tmp.dir, 'school.pem'), '--key', join(tmp.dir, 'school.key')]);
+    expect(s.fingerprint).toBe(new X509Certificate(own.cert).fingerprint256);
+    expect(await https(s.port, own.cert, 'GET', '/health')).toMatchObject({ status: 200, json: { status: 'ok' } });
+    const half = spawnSync(process.execPath, [bin, 'server', '--data', join(tmp.dir, 'data'), '--cert', join(tmp.dir, 'school.pem')], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(half.status).toBe(2);
+    expect(half.stderr).toMatch(/Give both --cert and --key/);
   });
 
   it('SIGTERM: the process ends with exit code 0 after closing the database', async () => {
