@@ -271,6 +271,27 @@ describe('graceful stop', () => {
   });
 });
 
+describe('health', () => {
+  it('is 503 "unreachable" when the core cannot reach the database, with nothing else said', async () => {
+    const tmp = tempDir('senco-server-');
+    temps.push(tmp);
+    const tls = ensureSelfSigned(join(tmp.dir, 'data'), { names: ['127.0.0.1'] });
+    const core: ServedCore = {
+      // What the dispatcher answers when the store fails (a lost PostgreSQL connection).
+      invoke: async () => ({ ok: false, error: { code: 'internal', message: 'Something went wrong at 05:20 (connection refused to db.example).' } }),
+      cancel: () => false,
+      onProgress: () => () => undefined,
+      close: async () => undefined,
+    };
+    const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const server = await startSchoolServer({ core, tls, port: 0, host: '127.0.0.1', log });
+    onTestFinished(() => server.stop());
+    const health = await https(server.port, tls.cert, 'GET', '/health');
+    expect(health).toMatchObject({ status: 503, json: { status: 'unavailable', database: 'unreachable' } });
+    expect(JSON.stringify(health.json)).not.toContain('db.example');
+  });
+});
+
 if (!PG_URL) {
   describe.skip(`two server processes on one PostgreSQL: ${PG_SKIP_REASON}`, () => {
     it('sign in through one, carry on through the other', () => undefined);
