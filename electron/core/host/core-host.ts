@@ -12,7 +12,8 @@
  * - If the worker dies (a crash, an out-of-memory), every pending call fails with a plain message, the `onGone`
  *   listeners are told (the shell logs it and tells the user), and `restart()` starts a new core on the same data
  *   folder. Nothing committed is lost: every operation is one transaction, and an unfinished one never committed.
- *   Sessions were the dead core's: users sign in again (an encrypted folder opens locked again).
+ *   Sessions were the dead core's (users sign in again; an encrypted folder opens locked again), except the school
+ *   server's shared sessions, which are in the store and carry on (electron/core/sessions.ts).
  * - `close()` cancels long work in progress, waits for the calls in progress to end, then the core flushes its audit
  *   checkpoints and closes the store, and the worker ends.
  *
