@@ -18,6 +18,7 @@ import { registerRestore } from './commands/restore';
 import { registerReviewPack } from './commands/review-pack';
 import { registerExport } from './commands/export';
 import { registerServe } from './commands/serve';
+import { registerServer } from './commands/server';
 import { CliError, EXIT, type CliIo } from './io';
 
 const EPILOGUE = `
@@ -52,12 +53,14 @@ export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<voi
     .description(
       'SENCo Desk admin CLI: set up a data folder, fill it with demo data, import and list pupils, export the SEN register, ' +
         'list statutory deadlines, show the therapy band distribution, import the school calendar, export therapy sessions for Outlook, ' +
-        'print a pupil\'s review pack, export a pupil\'s record encrypted for an agency, check the audit trail, back up and restore the database, run the browser edition.',
+        'print a pupil\'s review pack, export a pupil\'s record encrypted for an agency, check the audit trail, back up and restore the database, run the browser edition, run the school server (HTTPS).',
     )
     // Set before the commands are added: subcommands copy these settings when created.
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(add --help for the options)')
+    // Options belong to the command they follow (`server init-cert --data X` is init-cert's --data, not server's).
+    .enablePositionalOptions()
     .addHelpText('after', EPILOGUE);
   registerInit(program, io, run);
   registerDemo(program, io, run);
@@ -77,6 +80,7 @@ export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<voi
   registerBackup(program, io, run);
   registerRestore(program, io, run);
   registerServe(program, io, run);
+  registerServer(program, io, run);
   return program;
 }
 

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { OpName, OutputOf, ParsedInputOf } from '../../shared/contract';
 import type { Role } from '../../shared/domain';
 import type { Driver } from './db/data-source';
-import type { SessionStore } from './sessions';
+import type { Sessions } from './sessions';
 import type { KeyHooks } from './crypto/vault';
 import type { PupilScope } from './scope';
 import type { CheckpointSource } from './audit-checkpoint';
@@ -23,7 +23,8 @@ export interface ServiceContext {
   readonly actor: Actor;
   readonly now: Date;
   readonly driver: Driver;
-  readonly sessions: SessionStore;
+  /** Signed-in sessions (sessions.ts), in the operation's transaction. */
+  readonly sessions: Sessions;
   readonly sessionToken: string | null;
   /** The encrypted store's keyring (wrap the key for a new user, drop a disabled user's copy); null when not encrypted. */
   readonly keys?: KeyHooks | null;

@@ -18,6 +18,7 @@ import { credentialsFromEnv, unlockSqlite, type Credentials } from './crypto/unl
 import type { KeyHooks } from './crypto/vault';
 import { databaseKeyLiteral } from './crypto/keyring';
 import { DataFolderCheckpoints, storeIdentity } from './audit-checkpoint';
+import { SessionStore } from './sessions';
 
 export interface Core {
   readonly ds: DataSource;
@@ -29,7 +30,11 @@ export interface Core {
   readonly migratedRecoveryKey: string | null;
   /** Checkpoints of the audit trail's head in the data folder (audit-checkpoint.ts); null without a data folder. */
   readonly checkpoints: DataFolderCheckpoints | null;
-  close(): Promise<void>;
+  /**
+   * Closes the store. The sessions this process holds end with it (sessions.ts: the desktop signs everyone out on
+   * close; the school server's shared sessions stay), unless `keepSessions` (the gate reopening the same store).
+   */
+  close(opts?: { readonly keepSessions?: boolean }): Promise<void>;
 }
 
 export interface CoreOptions {
@@ -61,12 +66,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         },
       )
     : null;
+  // Sessions idle past the limit, left by a process that died, go now (sessions.ts).
+  const sessions = opts.sessions ?? new SessionStore();
+  await sessions.purgeIdle(ds.manager);
   const dispatcher = new Dispatcher({
     ds,
     driver: opts.store.kind,
     services,
     keys,
-    ...(opts.sessions ? { sessions: opts.sessions } : {}),
+    sessions,
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.logError ? { logError: opts.logError } : {}),
     checkpoints,
@@ -78,7 +86,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     keys,
     migratedRecoveryKey: opts.migratedRecoveryKey ?? null,
     checkpoints,
-    close: async () => {
+    close: async (closing = {}) => {
+      if (!closing.keepSessions) {
+        try {
+          await sessions.endHeld(ds.manager);
+        } catch (err) {
+          // The store could not be written (a lost PostgreSQL connection): the sessions are unusable without this
+          // process anyway (no other holds them) and go at the idle limit.
+          logError(err, 'ending sessions');
+        }
+      }
       // The trail's newest head reaches the data folder before the process can end.
       await checkpoints?.flush();
       await ds.destroy();
@@ -105,7 +122,7 @@ export interface OpenOptions {
  */
 export async function openCoreAt(dataDir: string, env: NodeJS.ProcessEnv = process.env, opts: OpenOptions = {}): Promise<Core> {
   const store = storeConfigFor(dataDir, env);
-  if (store.kind !== 'sqlite') return createCore({ store, dataDir });
+  if (store.kind !== 'sqlite') return createCore({ store, dataDir, ...(opts.sessions ? { sessions: opts.sessions } : {}) });
   ensureDataDir(dataDir);
   cleanUpLeftovers(store.file);
   restrictDatabaseFiles(store.file);

@@ -110,22 +110,27 @@ export class Dispatcher {
     }
     const badName = checkOperationName(env.op);
     if (badName) return Promise.resolve(fail(badName));
+    const op = env.op;
     const token = typeof env.session === 'string' ? env.session : null;
     // A background poll (safeguarding alerts) does not count as use for the screen lock's inactivity time.
-    const passive = isOpName(env.op) && (contract[env.op] as { passive?: true }).passive === true;
-    const user = this.sessions.get(token, Date.now(), !passive);
-    if (user?.locked && !LOCKED_OPEN.has(env.op)) return Promise.resolve(fail({ code: 'session_locked', message: t('errors.sessionLocked') }));
-    // A password the SENCo set is known to the SENCo: until the user has chosen their own, the session does nothing else
-    // (but what anyone may do without signing in, such as setup.status).
-    const isPublic = isOpName(env.op) && contract[env.op].access === 'public';
-    if (user?.mustChangePassword && !MUST_CHANGE_OPEN.has(env.op) && !isPublic) {
-      return Promise.resolve(fail({ code: 'password_change_required', message: t('errors.passwordChangeRequired') }));
-    }
-    const via = transport.via ? { via: transport.via } : {};
-    const actor: Actor = user
-      ? { kind: 'user', userId: user.userId, username: user.username, displayName: user.displayName, role: user.role, ...via }
-      : { kind: 'anonymous', ...via };
-    return this.run(env.op, env.input, actor, user ? token : null, transport.operation ?? null);
+    const passive = isOpName(op) && (contract[op] as { passive?: true }).passive === true;
+    // The session is looked up in the store (sessions.ts) in its own short statements, before the operation's
+    // transaction, in the same turn of SQLite's queue (its one connection is never shared by two tasks).
+    return this.serial(async () => {
+      const user = await this.sessions.get(this.opts.ds.manager, token, Date.now(), !passive);
+      if (user?.locked && !LOCKED_OPEN.has(op)) return fail({ code: 'session_locked', message: t('errors.sessionLocked') });
+      // A password the SENCo set is known to the SENCo: until the user has chosen their own, the session does nothing else
+      // (but what anyone may do without signing in, such as setup.status).
+      const isPublic = isOpName(op) && contract[op].access === 'public';
+      if (user?.mustChangePassword && !MUST_CHANGE_OPEN.has(op) && !isPublic) {
+        return fail({ code: 'password_change_required', message: t('errors.passwordChangeRequired') });
+      }
+      const via = transport.via ? { via: transport.via } : {};
+      const actor: Actor = user
+        ? { kind: 'user', userId: user.userId, username: user.username, displayName: user.displayName, role: user.role, ...via }
+        : { kind: 'anonymous', ...via };
+      return this.execute(op, env.input, actor, user ? token : null, transport.operation ?? null);
+    });
   }
 
   /** Entry for the admin CLI and scripts, acting as a named system actor. */
@@ -134,7 +139,11 @@ export class Dispatcher {
   }
 
   private run(opName: string, input: unknown, actor: Actor, token: string | null, control: OperationControl | null = null): Promise<Result<unknown>> {
-    const task = () => this.execute(opName, input, actor, token, control);
+    return this.serial(() => this.execute(opName, input, actor, token, control));
+  }
+
+  /** SQLite: one task at a time (one writer, one shared connection). PostgreSQL: side by side. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
     return this.opts.driver === 'sqlite' ? this.queue.run(task) : task();
   }
 
@@ -175,7 +184,7 @@ export class Dispatcher {
           actor,
           now,
           driver: this.opts.driver,
-          sessions: this.sessions,
+          sessions: this.sessions.within(em),
           sessionToken: token,
           keys: this.opts.keys ?? null,
           auditCheckpoints: this.opts.checkpoints ?? null,

@@ -19,6 +19,7 @@ import { openCoreAt, type Core, type OpenOptions } from './core';
 import { KeyringError } from './crypto/keyring';
 import { checkStorableInput } from './input-guard';
 import type { OperationControl } from './operation';
+import type { SessionStore } from './sessions';
 
 export interface Invoker {
   /** `operation`: long work's progress and cancel flag (operation.ts); absent for ordinary calls. */
@@ -33,13 +34,14 @@ export class CoreGate implements Invoker {
     private readonly dataDir: string,
     private readonly env: NodeJS.ProcessEnv,
     private readonly encrypt: boolean | undefined,
+    private readonly sessions: SessionStore | undefined,
   ) {}
 
   /** Opens what can be opened without a password; an encrypted folder starts locked. Other failures throw. */
-  static async open(dataDir: string, env: NodeJS.ProcessEnv = process.env, opts: Pick<OpenOptions, 'encrypt'> = {}): Promise<CoreGate> {
-    const gate = new CoreGate(dataDir, env, opts.encrypt);
+  static async open(dataDir: string, env: NodeJS.ProcessEnv = process.env, opts: Pick<OpenOptions, 'encrypt' | 'sessions'> = {}): Promise<CoreGate> {
+    const gate = new CoreGate(dataDir, env, opts.encrypt, opts.sessions);
     try {
-      gate.core = await openCoreAt(dataDir, env, { credentials: null, ...(opts.encrypt === undefined ? {} : { encrypt: opts.encrypt }) });
+      gate.core = await openCoreAt(dataDir, env, { credentials: null, ...gate.sessionsOption(), ...(opts.encrypt === undefined ? {} : { encrypt: opts.encrypt }) });
     } catch (err) {
       if (!(err instanceof KeyringError && err.code === 'locked')) throw err;
     }
@@ -80,7 +82,7 @@ export class CoreGate implements Invoker {
     return this.serialise(async () => {
       if (!this.core) {
         try {
-          this.core = await openCoreAt(this.dataDir, this.env, { credentials: creds });
+          this.core = await openCoreAt(this.dataDir, this.env, { credentials: creds, ...this.sessionsOption() });
         } catch (err) {
           if (err instanceof KeyringError) return fail({ code: 'unauthenticated', message: err.message });
           throw err;
@@ -88,6 +90,11 @@ export class CoreGate implements Invoker {
       }
       return this.core.dispatcher.invoke(envelope);
     });
+  }
+
+  /** The school server's shared sessions (sessions.ts), when it asked for them; otherwise each core makes its own. */
+  private sessionsOption(): Pick<OpenOptions, 'sessions'> {
+    return this.sessions ? { sessions: this.sessions } : {};
   }
 
   private encryptWanted(): boolean {
@@ -109,7 +116,8 @@ export class CoreGate implements Invoker {
     if (!value || value.user.role !== 'senco' || !this.core) return signIn;
     const sessions = this.core.dispatcher.sessions;
     const old = this.core;
-    await old.close();
+    // The copy keeps the sessions' rows (VACUUM INTO), and this store goes on holding them.
+    await old.close({ keepSessions: true });
     this.core = null;
     try {
       this.core = await openCoreAt(this.dataDir, this.env, { credentials: creds, encrypt: true, sessions });

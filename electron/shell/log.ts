@@ -40,6 +40,9 @@ export const LOG_FIELDS: ReadonlySet<string> = new Set([
   'version', 'electron', 'chrome', 'node', 'platform', 'arch', 'osRelease', 'packaged',
   'reason', 'exitCode', 'signal', 'type', 'serviceName', 'code', 'count', 'pid', 'action', 'ms',
   'dataFolder', 'policyFile', 'logFile', 'storeKind', 'problem', 'origin',
+  // The school server (electron/server): a request's method, its route (one of the server's own), the operation's
+  // name (a contract entry, never its input), the answer's status; the port, listen address and certificate fingerprint.
+  'method', 'route', 'op', 'status', 'port', 'host', 'fingerprint',
 ]);
 
 /** Fields holding a path: secrets are still removed, but capitalised folder names are not taken for a person's name. */

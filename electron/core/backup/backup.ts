@@ -114,6 +114,10 @@ export async function copyDatabase(ds: DataSource, tmp: string): Promise<CopyRea
   const copy = await openRaw(tmp, reader);
   try {
     await copy.exec('PRAGMA journal_mode = DELETE');
+    // No signed-in session travels in a backup (electron/core/sessions.ts): restored, it would bring back sessions
+    // that had since been signed out or ended by an account change.
+    const sessions = (await copy.all("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'sign_in_session'")) as unknown[];
+    if (sessions.length) await copy.exec('DELETE FROM sign_in_session');
   } finally {
     await copy.close();
   }

@@ -12,7 +12,8 @@
  * - If the worker dies (a crash, an out-of-memory), every pending call fails with a plain message, the `onGone`
  *   listeners are told (the shell logs it and tells the user), and `restart()` starts a new core on the same data
  *   folder. Nothing committed is lost: every operation is one transaction, and an unfinished one never committed.
- *   Sessions were the dead core's: users sign in again (an encrypted folder opens locked again).
+ *   Sessions were the dead core's (users sign in again; an encrypted folder opens locked again), except the school
+ *   server's shared sessions, which are in the store and carry on (electron/core/sessions.ts).
  * - `close()` cancels long work in progress, waits for the calls in progress to end, then the core flushes its audit
  *   checkpoints and closes the store, and the worker ends.
  *
@@ -32,6 +33,8 @@ export interface CoreHostOptions {
   readonly dataDir: string;
   /** Encrypt a new SQLite folder (default: on unless SENCO_ENCRYPT=0, as CoreGate.open). */
   readonly encrypt?: boolean;
+  /** The school server's sessions, shared by its processes through the store and kept across restarts (electron/core/sessions.ts). */
+  readonly sharedSessions?: boolean;
   /** The bundled worker entry (dist/electron/core-worker.cjs or dist/node/core-worker.cjs). */
   readonly workerFile?: string;
   /** 'worker' (the product); 'in-thread' only for tests, with the runtime to serve on this thread. */
@@ -39,6 +42,11 @@ export interface CoreHostOptions {
   readonly serveInThread?: (port: PortLike) => void;
   /** Environment for the worker (default: this process's). */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Where the worker's console output goes, one line at a time (the school server redacts it into its log); absent:
+   * straight to this process's stdout and stderr, as before.
+   */
+  readonly output?: (line: string) => void;
   /** How long close() waits for the worker to end after the store has closed, before stopping it (default 10 s). */
   readonly exitTimeoutMs?: number;
 }
@@ -207,7 +215,12 @@ export class CoreHost {
 
   private async boot(): Promise<Opened> {
     this.attach();
-    const answer = await this.sendRaw({ type: 'open', dataDir: this.opts.dataDir, ...(this.opts.encrypt === undefined ? {} : { encrypt: this.opts.encrypt }) });
+    const answer = await this.sendRaw({
+      type: 'open',
+      dataDir: this.opts.dataDir,
+      ...(this.opts.encrypt === undefined ? {} : { encrypt: this.opts.encrypt }),
+      ...(this.opts.sharedSessions ? { sharedSessions: true } : {}),
+    });
     if (!answer.ok) throw new CoreHostError({ name: 'Error', message: answer.error.message, code: answer.error.code });
     this.lastOpened = answer.value as Opened;
     this.state = 'open';
@@ -232,8 +245,25 @@ export class CoreHost {
       return;
     }
     if (!this.opts.workerFile) throw new Error('The core host needs the worker entry file (workerFile).');
-    const worker = new Worker(this.opts.workerFile, { env: this.opts.env ?? process.env, stderr: false, stdout: false });
+    const capture = this.opts.output;
+    const worker = new Worker(this.opts.workerFile, { env: this.opts.env ?? process.env, stderr: !!capture, stdout: !!capture });
     this.worker = worker;
+    if (capture) {
+      // Line by line, so that whoever redacts it sees each line whole (a token is never split across two calls).
+      for (const stream of [worker.stdout, worker.stderr]) {
+        let pending = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => {
+          const lines = (pending + chunk).split('\n');
+          pending = lines.pop() ?? '';
+          for (const line of lines) capture(line);
+        });
+        stream.on('end', () => {
+          if (pending) capture(pending);
+          pending = '';
+        });
+      }
+    }
     this.port = worker;
     let error: string | null = null;
     worker.on('message', (m: WorkerMessage) => this.receive(m));

@@ -14,8 +14,11 @@ export interface OperationRef {
 }
 
 export type HostRequest =
-  /** Opens the core on a data folder (an encrypted folder opens locked, until the first sign-in). */
-  | { readonly type: 'open'; readonly id: number; readonly dataDir: string; readonly encrypt?: boolean }
+  /**
+   * Opens the core on a data folder (an encrypted folder opens locked, until the first sign-in). `sharedSessions`: the
+   * school server's sessions, shared by all its processes and kept when one closes (electron/core/sessions.ts).
+   */
+  | { readonly type: 'open'; readonly id: number; readonly dataDir: string; readonly encrypt?: boolean; readonly sharedSessions?: boolean }
   /** One envelope for the dispatcher (through the gate), as IPC or the browser edition received it. */
   | { readonly type: 'invoke'; readonly id: number; readonly envelope: unknown; readonly operation?: OperationRef }
   /** The daily backup of a SQLite store, made inside the core (which holds the key): resolves to its path, or null while locked. */

@@ -10,6 +10,7 @@ import { createBackup } from '../backup';
 import { keyringPathFor } from '../crypto/keyring';
 import { checkpointPathFor } from '../audit-checkpoint';
 import { CoreGate } from '../gate';
+import { SessionStore } from '../sessions';
 import { Cancelled, sharedFlagControl, type OperationControl } from '../operation';
 import type { CarriedError, HostRequest, OperationRef, PortLike, WorkerMessage } from './protocol';
 
@@ -51,7 +52,10 @@ export function serveCore(port: PortLike, opts: RuntimeOptions = {}): void {
     switch (req.type) {
       case 'open': {
         dataDir = req.dataDir;
-        gate = await CoreGate.open(req.dataDir, env, req.encrypt === undefined ? {} : { encrypt: req.encrypt });
+        gate = await CoreGate.open(req.dataDir, env, {
+          ...(req.encrypt === undefined ? {} : { encrypt: req.encrypt }),
+          ...(req.sharedSessions ? { sessions: new SessionStore({ shared: true }) } : {}),
+        });
         return ok({ locked: gate.locked });
       }
       case 'invoke': {

@@ -2,7 +2,7 @@
  * Accounts (issue 8): a user changes their own password, the SENCo resets someone's, the screen locks and unlocks,
  * and each of them keeps the lockout count and the encrypted database's wrapped keys right.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { contract, type OpName, type SessionInfo, type UserSummary } from '../../../shared/contract';
 import { MUST_CHANGE_PASSWORD_OPERATIONS } from '../../../shared/access';
 import { readKeyring, unlockWithPassword } from '../crypto/keyring';
@@ -200,19 +200,23 @@ describe.each(testDrivers())('accounts on %s', (driver) => {
   });
 });
 
-describe('the server-side screen lock', () => {
-  it('locks a session that has made no request for the school’s inactivity time, and unlock restarts the clock', () => {
+describe.each(testDrivers())('the server-side screen lock on %s', (driver) => {
+  it('locks a session that has made no request for the school’s inactivity time, and unlock restarts the clock', async () => {
+    const core = await openTestCore(driver);
+    onTestFinished(() => core.cleanup());
     const store = new SessionStore();
+    const db = core.ds.manager;
+    const sessions = store.within(db);
     const t0 = 1_000_000;
-    const token = store.create({ userId: 'u', username: 'u', displayName: 'U', role: 'therapist' }, t0, 5 * 60_000);
-    expect(store.get(token, t0 + 4 * 60_000)?.locked).toBe(false);
+    const token = await sessions.create({ userId: 'u', username: 'u', displayName: 'U', role: 'therapist' }, t0, 5 * 60_000);
+    expect((await store.get(db, token, t0 + 4 * 60_000))?.locked).toBe(false);
     // Each request restarts the clock.
-    expect(store.get(token, t0 + 8 * 60_000)?.locked).toBe(false);
-    expect(store.get(token, t0 + 13 * 60_000 + 1)?.locked).toBe(true);
-    store.unlock(token, t0 + 14 * 60_000);
-    expect(store.get(token, t0 + 15 * 60_000)?.locked).toBe(false);
-    store.setLockAfter(60_000);
-    expect(store.get(token, t0 + 16 * 60_000 + 1)?.locked).toBe(true);
+    expect((await store.get(db, token, t0 + 8 * 60_000))?.locked).toBe(false);
+    expect((await store.get(db, token, t0 + 13 * 60_000 + 1))?.locked).toBe(true);
+    await sessions.unlock(token, t0 + 14 * 60_000);
+    expect((await store.get(db, token, t0 + 15 * 60_000))?.locked).toBe(false);
+    await sessions.setLockAfter(60_000);
+    expect((await store.get(db, token, t0 + 16 * 60_000 + 1))?.locked).toBe(true);
   });
 });
 

@@ -60,12 +60,13 @@ async function checkPassword(
   user: UserEntity,
   password: string,
   wrong: AppFailure,
-  onLockout?: (until: string) => AppFailure,
+  onLockout?: (until: string) => Promise<AppFailure>,
 ): Promise<void> {
+  await holdCounts(ctx, user);
   if (!(await verifyPassword(password, user.passwordHash))) {
     const lockedNow = await countWrongPassword(ctx.em, ctx.keys, user, ctx.now);
     ctx.auditDetail({ username: user.username, result: 'wrong password', ...(lockedNow ? { lockedUntil: lockedNow } : {}) });
-    throw lockedNow && onLockout ? onLockout(lockedNow) : wrong;
+    throw lockedNow && onLockout ? await onLockout(lockedNow) : wrong;
   }
   if (user.failedAttempts !== 0 || user.lockedUntil) {
     await ctx.em.getRepository(UserEntity).update(user.id, { failedAttempts: 0, lockedUntil: null });
@@ -73,6 +74,24 @@ async function checkPassword(
     user.lockedUntil = null;
     mirrorLockout(ctx.keys, user.username, 0, null);
   }
+}
+
+/**
+ * PostgreSQL: the user's row is held (SELECT ... FOR UPDATE) until this operation commits, and the lockout count read
+ * again under that hold. Without it two wrong passwords checked at once (two requests to one server, or to two server
+ * processes on one database) would both read the same count and both write count + 1: lost updates that let guessing
+ * run in parallel past the lockout. SQLite runs one operation at a time (the dispatcher's queue), so has no such race.
+ */
+async function holdCounts(ctx: ServiceContext, user: UserEntity): Promise<void> {
+  if (ctx.driver !== 'postgres') return;
+  const rows = (await ctx.em.query('SELECT failed_attempts, locked_until FROM app_user WHERE id = $1 FOR UPDATE', [user.id])) as {
+    failed_attempts: number;
+    locked_until: string | null;
+  }[];
+  const row = rows[0];
+  if (!row) return;
+  user.failedAttempts = Number(row.failed_attempts);
+  user.lockedUntil = row.locked_until;
 }
 
 async function signedInUser(ctx: ServiceContext): Promise<UserEntity> {
@@ -98,6 +117,8 @@ export const signIn: ServiceFn<'auth.signIn'> = async (ctx, input) => {
     ctx.auditDetail({ result: 'unknown username' });
     throw refused();
   }
+  // The count as it stands once no other check of this account is under way (holdCounts).
+  await holdCounts(ctx, user);
   if (isLockedAt(user.lockedUntil, ctx.now)) {
     await spendPasswordCheck(input.password);
     ctx.auditDetail({ username: user.username, result: 'locked', lockedUntil: user.lockedUntil });
@@ -113,22 +134,22 @@ export const signIn: ServiceFn<'auth.signIn'> = async (ctx, input) => {
 };
 
 export const signOut: ServiceFn<'auth.signOut'> = async (ctx) => {
-  if (ctx.sessionToken) ctx.sessions.end(ctx.sessionToken);
+  if (ctx.sessionToken) await ctx.sessions.end(ctx.sessionToken);
   return null;
 };
 
 export const me: ServiceFn<'auth.me'> = async (ctx) => {
   const user = await signedInUser(ctx);
   const school = await requireSchool(ctx.em);
-  return { session: ctx.sessionToken!, user: await userViewOf(ctx.em, user), school: schoolView(school), locked: ctx.sessions.isLocked(ctx.sessionToken!) };
+  return { session: ctx.sessionToken!, user: await userViewOf(ctx.em, user), school: schoolView(school), locked: await ctx.sessions.isLocked(ctx.sessionToken!) };
 };
 
 export const changePassword: ServiceFn<'auth.changePassword'> = async (ctx, input) => {
   const user = await signedInUser(ctx);
   refuseIfLocked(ctx, user);
   const wrong = t('validation.currentPasswordWrong');
-  await checkPassword(ctx, user, input.currentPassword, new AppFailure('invalid_input', wrong, { currentPassword: wrong }, true), (until) => {
-    ctx.sessions.endUser(user.id);
+  await checkPassword(ctx, user, input.currentPassword, new AppFailure('invalid_input', wrong, { currentPassword: wrong }, true), async (until) => {
+    await ctx.sessions.endUser(user.id);
     return new AppFailure('locked', t('errors.lockedOutSignedOut', { count: MAX_FAILED_SIGN_INS, time: lockedUntilText(until) }), undefined, true);
   });
   if (input.newPassword === input.currentPassword) {
@@ -141,27 +162,27 @@ export const changePassword: ServiceFn<'auth.changePassword'> = async (ctx, inpu
   // Whoever else was signed in with the old password (another machine, someone who had learnt it) is signed out;
   // this session carries on, and may now do everything its role allows.
   const token = ctx.sessionToken!;
-  const ended = ctx.sessions.endOtherSessions(user.id, token);
-  ctx.sessions.passwordChanged(token);
+  const ended = await ctx.sessions.endOtherSessions(user.id, token);
+  await ctx.sessions.passwordChanged(token);
   ctx.auditDetail({ username: user.username, ...(ended > 0 ? { otherSessionsEnded: ended } : {}) });
   return null;
 };
 
 export const lock: ServiceFn<'auth.lock'> = async (ctx) => {
   await signedInUser(ctx);
-  ctx.sessions.lock(ctx.sessionToken!);
+  await ctx.sessions.lock(ctx.sessionToken!);
   return null;
 };
 
 export const unlock: ServiceFn<'auth.unlock'> = async (ctx, input) => {
   const user = await signedInUser(ctx);
   const token = ctx.sessionToken!;
-  await checkPassword(ctx, user, input.password, new AppFailure('unauthenticated', t('errors.unlockFailed'), { password: t('errors.unlockFailed') }, true), (until) => {
+  await checkPassword(ctx, user, input.password, new AppFailure('unauthenticated', t('errors.unlockFailed'), { password: t('errors.unlockFailed') }, true), async (until) => {
     // Too many wrong passwords at the lock screen: signed out, and the account locked as for sign-in.
-    ctx.sessions.endUser(user.id);
+    await ctx.sessions.endUser(user.id);
     return new AppFailure('locked', t('errors.lockedOutSignedOut', { count: MAX_FAILED_SIGN_INS, time: lockedUntilText(until) }), undefined, true);
   });
-  ctx.sessions.unlock(token);
+  await ctx.sessions.unlock(token);
   const school = await requireSchool(ctx.em);
   return { session: token, user: await userViewOf(ctx.em, user), school: schoolView(school), locked: false };
 };

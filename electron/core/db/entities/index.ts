@@ -5,6 +5,9 @@ import { TermEntity } from './term';
 import { UserClassEntity, UserEntity } from './user';
 import { CpdEntryEntity, FeedbackEntity, SafeguardingConcernEntity, SchoolPolicyEntity, SharingLogEntity, StaffMemberEntity } from './governance';
 import { InstallationKeyEntity, TrustedSenderEntity } from './signing';
+import { SignInSessionEntity } from './sign-in-session';
+
+export { SignInSessionEntity };
 
 export { InstallationKeyEntity, TrustedSenderEntity };
 
@@ -89,4 +92,5 @@ export const ENTITIES = [
   InstallationKeyEntity,
   TrustedSenderEntity,
   PupilTransferEntity,
+  SignInSessionEntity,
 ];

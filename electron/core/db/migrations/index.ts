@@ -10,6 +10,7 @@ import { PhaseTransfersIssueDecision1700000000008 } from './0008-phase-transfers
 import { TherapyWeightsFunding1700000000009 } from './0009-therapy-weights-funding';
 import { TransferSigning1700000000010 } from './0010-transfer-signing';
 import { AllocationsFromSessions1700000000013 } from './0013-allocations-from-sessions';
+import { SignInSessions1700000000014 } from './0014-sign-in-sessions';
 
 export const MIGRATIONS = [
   Foundation1700000000001,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   TherapyWeightsFunding1700000000009,
   TransferSigning1700000000010,
   AllocationsFromSessions1700000000013,
+  SignInSessions1700000000014,
 ];
