@@ -196,6 +196,11 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   'parentUpdates.list': { pupilId: ID },
   'parentUpdates.save': { pupilId: ID, date: '2026-11-20', method: 'phone', summary: 'Talked about the new plan' },
   'parentUpdates.summary': { pupilId: ID },
+  'desk.status': {},
+  'desk.outbox.list': { waiting: true },
+  'desk.outbox.discard': { id: ID },
+  'desk.outbox.resend': { id: ID, input: { note: 'corrected' } },
+  'sync.changes': { since: 0 },
 };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -17,6 +17,7 @@ import { safeguardingOps } from './safeguarding';
 import { staffOps } from './staff';
 import { governanceOps } from './governance';
 import { transferOps } from './transfers';
+import { deskOps } from './desk';
 import type { OperationDef } from './define';
 import type { Result } from '../result';
 
@@ -35,6 +36,7 @@ export const contract = {
   ...staffOps,
   ...governanceOps,
   ...transferOps,
+  ...deskOps,
 } as const;
 
 export type Contract = typeof contract;
@@ -76,3 +78,4 @@ export * from './safeguarding';
 export * from './staff';
 export * from './governance';
 export * from './transfers';
+export * from './desk';

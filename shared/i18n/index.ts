@@ -33,9 +33,10 @@ import { transfers } from './en-GB/transfers';
 import { issueDecision } from './en-GB/issue-decision';
 import { desktop } from './en-GB/desktop';
 import { longWork } from './en-GB/long-work';
+import { connected } from './en-GB/connected';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...therapyRules, ...integrity, ...census, ...transfers, ...issueDecision, ...desktop, ...longWork } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...therapyRules, ...integrity, ...census, ...transfers, ...issueDecision, ...desktop, ...longWork, ...connected } },
 } as const;
 
 export const i18n = i18next.createInstance();

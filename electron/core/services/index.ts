@@ -30,6 +30,7 @@ import {
 import { parentUpdatesSummary, progressForPupil, reviewsPack } from './progress';
 import { accessMatrixOp } from './access';
 import { transferClear, transferGet, transferRecord } from './transfers';
+import { deskOutboxDiscard, deskOutboxList, deskOutboxResend, deskStatus, syncChanges } from './desk';
 
 /** One service per contract operation; the type makes a missing or misnamed one a compile error. */
 export const services: Services = {
@@ -62,6 +63,11 @@ export const services: Services = {
   'transfers.senders.list': transfersSendersList,
   'transfers.senders.trust': transfersSendersTrust,
   'transfers.senders.remove': transfersSendersRemove,
+  'desk.status': deskStatus,
+  'desk.outbox.list': deskOutboxList,
+  'desk.outbox.discard': deskOutboxDiscard,
+  'desk.outbox.resend': deskOutboxResend,
+  'sync.changes': syncChanges,
   'safeguarding.raise': concernRaise,
   'safeguarding.list': concernList,
   'safeguarding.alerts': concernAlerts,
