@@ -388,6 +388,11 @@ export class ConnectedDesk {
       if (mine?.ok) for (const v of mine.value as SessionView[]) for (const p of v.pupils) pupils.add(p.pupilId);
       if (scoped) await this.fetchKept(session, 'sessions.list', range);
     }
+    // What every page needs: the school, its terms and calendar this year, the disciplines.
+    const year = academicYearOf(today);
+    for (const [op, input] of [['school.get', {}], ['disciplines.list', {}], ['terms.list', { academicYear: year }], ['calendar.listDays', { academicYear: year }]] as const) {
+      await this.fetchKept(session, op, input);
+    }
     if (scoped) {
       const list = await this.fetchKept(session, 'pupils.list', { page: 0, pageSize: 200, sort: 'name', direction: 'asc' });
       if (list?.ok) for (const r of (list.value as { rows: { id: string }[] }).rows) pupils.add(r.id);
@@ -437,10 +442,7 @@ export class ConnectedDesk {
     if (!session.serverToken || session.locked) return;
     const since = session.replica.getMeta('cursor');
     const feed = await this.forward('sync.changes', { since: since === null ? null : Number(since) }, session.serverToken);
-    if (!feed.ok) {
-      if (feed.error.code === 'unauthenticated') session.serverToken = null;
-      return;
-    }
+    if (!feed.ok) return;
     const { cursor, pupilIds, all } = feed.value as { cursor: number; pupilIds: string[]; all: boolean };
     session.replica.setMeta('cursor', String(cursor));
     if (!all && pupilIds.length === 0) return;
@@ -478,18 +480,21 @@ export class ConnectedDesk {
         const result = await this.forward(item.op, item.input, session.serverToken, item.id);
         if (result.ok) {
           session.replica.sent(item.id);
+          this.opts.log?.('sent an operation that waited', { op: item.op, waiting: session.replica.counts().waiting });
           this.keep(session, item.op, item.input, result);
           this.changes++;
           continue;
         }
         const code = result.error.code;
         if (code === 'unauthenticated' || code === 'session_locked' || code === 'password_change_required') {
-          // Sent again once the user has signed in (or unlocked) at this desk: nothing is lost meanwhile.
-          session.serverToken = null;
+          // Tried again at the next turn (an encrypted server that restarted answers "not signed in" until someone
+          // signs in there and opens its records; then the same session works again), or once the user has signed
+          // in again at this desk. Nothing is lost meanwhile.
           return;
         }
         if (code === 'internal') return;
         session.replica.failed(item.id, result.error);
+        this.opts.log?.('the server refused an operation that waited: kept in "Could not be sent"', { op: item.op, code });
         this.changes++;
       }
     }
@@ -659,6 +664,13 @@ export class ConnectedDesk {
       return null;
     }
   }
+}
+
+/** "2026/27" for a day from 1 September 2026 to 31 August 2027. */
+function academicYearOf(day: string): string {
+  const y = Number(day.slice(0, 4));
+  const start = Number(day.slice(5, 7)) >= 9 ? y : y - 1;
+  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
 }
 
 /** The pupil an operation's input is about, for the replica (and refreshing by the change feed). */
