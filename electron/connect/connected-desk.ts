@@ -31,6 +31,7 @@ import { zodToAppError } from '../../shared/validation';
 import { writeFileAtomic } from '../core/crypto/keyring';
 import { PinnedClient, ServerUnreachable, ServerUntrusted, formatFingerprint } from './pinned';
 import { Replica, ReplicaLocked, replicaId, replicasDir } from './replica';
+import { pupilKey } from '../core/services/desk';
 
 export interface ConnectedDeskOptions {
   /** The school server, e.g. https://senco-server.school.local:8443. */
@@ -443,11 +444,14 @@ export class ConnectedDesk {
     const since = session.replica.getMeta('cursor');
     const feed = await this.forward('sync.changes', { since: since === null ? null : Number(since) }, session.serverToken);
     if (!feed.ok) return;
-    const { cursor, pupilIds, all } = feed.value as { cursor: number; pupilIds: string[]; all: boolean };
+    const { cursor, pupilKeys, all } = feed.value as { cursor: number; pupilKeys: string[]; all: boolean };
     session.replica.setMeta('cursor', String(cursor));
-    if (!all && pupilIds.length === 0) return;
+    if (!all && pupilKeys.length === 0) return;
     this.changes++;
-    await this.refresh(session, all ? 'all' : pupilIds);
+    // The feed names no pupil: its keys are matched against the pupils this replica already holds.
+    const keys = new Set(pupilKeys);
+    const held = session.replica.pupilIds().filter((id) => keys.has(pupilKey(session.info.user.id, id)));
+    await this.refresh(session, all ? 'all' : held);
   }
 
   /** Fetches again what the replica keeps about these pupils, and the lists. */
