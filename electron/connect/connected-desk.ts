@@ -205,6 +205,7 @@ export class ConnectedDesk {
         const result = await this.forward(op, input, session?.serverToken ?? null);
         if (session) this.keep(session, op, input, result);
         if (op === 'setup.status' && result.ok) this.rememberSchool((result.value as { schoolName: string | null }).schoolName);
+        if (session && op === 'auth.changePassword' && result.ok) await this.rewrap(session, input as { currentPassword?: unknown; newPassword?: unknown });
         if (session && op === 'auth.lock' && result.ok) session.locked = true;
         if (session && op === 'auth.unlock' && result.ok) session.locked = false;
         if (session && op === 'auth.me' && result.ok) return ok({ ...(result.value as SessionInfo), session: session.token });
@@ -314,6 +315,22 @@ export class ConnectedDesk {
         if (existsSync(f)) renameSync(f, join(dir, `${id}.set-aside-${stamp}${ext}`));
       }
       return Replica.open(this.opts.dataDir, id, { userId, username, password });
+    }
+  }
+
+  /** The password changed on the server: this desk's copy opens with the new one from now on. */
+  private async rewrap(session: DeskSession, input: { currentPassword?: unknown; newPassword?: unknown }): Promise<void> {
+    if (typeof input.currentPassword !== 'string' || typeof input.newPassword !== 'string') return;
+    try {
+      await Replica.rewrap(this.opts.dataDir, replicaId(this.server, session.username), {
+        userId: session.info.user.id,
+        username: session.username,
+        oldPassword: input.currentPassword,
+        password: input.newPassword,
+      });
+    } catch {
+      // The copy was made with another password still: it is set aside at the next online sign-in.
+      this.opts.log?.('could not re-key the offline copy after a password change');
     }
   }
 
