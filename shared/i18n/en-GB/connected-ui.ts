@@ -120,6 +120,7 @@ export const connectedUi = {
       remove: 'Stop using this server',
       removing: 'Removing…',
       setByIt: 'Set by your school’s IT',
+      setByItRefused: 'Your school’s IT set the school server for this computer, so it cannot be changed here. Ask your IT team.',
       policyIncomplete: 'Your school’s IT set the server address but not its certificate fingerprint, so this desk cannot connect to it safely. Ask your IT team to add "schoolServerFingerprint" to the policy file.',
       onlySenco: 'Only the SENCo can change the school server this desk connects to.',
       none: 'Not connected: this desk keeps its own records.',
