@@ -317,7 +317,7 @@ export function OutboxFixDialog({ item, onClose, onSent }: { readonly item: Outb
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }} data-testid="outbox-fix">
             <Typography color="text.secondary">{t('connectedUi.fix.intro')}</Typography>
             {item.error ? (
-              <Alert severity="warning">{t('connectedUi.fix.refused', { message: item.error.message })}</Alert>
+              <Alert severity="warning" role="note">{t('connectedUi.fix.refused', { message: item.error.message })}</Alert>
             ) : null}
             <ErrorSummary message={summary} />
             {body}

@@ -39,6 +39,8 @@ import { usePageTitle } from '../../lib/use-page-title';
 
 export const OUTBOX_KEY = 'desk.outbox.list';
 
+const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+
 function PupilCell({ item }: { readonly item: OutboxItem }) {
   const { t } = useTranslation();
   return <>{item.pupilName ?? t('connectedUi.outbox.noPupil')}</>;
@@ -80,7 +82,7 @@ export function FailedTable({ items, onResend, onFix, onDiscard, busy }: {
           <TableCell>{t('connectedUi.outbox.when')}</TableCell>
           <TableCell>{t('connectedUi.outbox.reason')}</TableCell>
           <TableCell>
-            <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+            <Box component="span" sx={visuallyHidden}>
               {t('connectedUi.outbox.actions')}
             </Box>
           </TableCell>
