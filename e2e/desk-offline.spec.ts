@@ -320,7 +320,7 @@ test('a concern raised offline says, before and after, that it has NOT reached t
   await dialog.getByRole('button', { name: 'Send to the DSL' }).click();
   // Kept on the desk (the test plays it): the confirmation says so, not "sent to the DSL".
   await expect.poll(() => desk.raised.length).toBe(1);
-  const kept = page.getByRole('dialog', { name: 'Kept on this desk: NOT yet with the DSL' });
+  const kept = page.getByRole('dialog', { name: 'Safeguarding concern kept on this desk' });
   await expect(kept).toBeVisible();
   await expect(kept.getByTestId('concern-offline-warning')).toContainText(`The concern about ${NAME} is saved on this desk but has NOT reached the DSL. Tell the DSL in person now.`);
   await expect(kept.getByTestId('concern-sent')).toHaveCount(0);
@@ -376,4 +376,82 @@ test('a form refused offline keeps what was typed and shows why', async () => {
   await expect(page.getByText(OFFLINE_MESSAGE)).toBeVisible();
   await expect(first).toHaveValue('Ami');
   desk.failOffline = new Set();
+});
+
+test('Settings › School server on the desktop: the SENCo tests and saves; a refusal says what to check, beside the field', async ({ browser }) => {
+  // The desktop app's bridge, played in the browser: operations still go to the real core (through the test host), and
+  // the School server card's three requests are answered as electron/shell/connection.ts would (tested there).
+  const p = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await p.addInitScript(() => {
+    const requests: unknown[] = [];
+    // The host's page token, kept as the browser edition's client keeps it (the bridge replaces that client's transport).
+    const fromUrl = new URLSearchParams(location.search).get('token');
+    if (fromUrl) sessionStorage.setItem('senco-desk.host-token', fromUrl);
+    let saved: { address: string; fingerprint: string } | null = null;
+    const view = () => (saved ? { source: 'settings', ...saved, complete: true } : { source: 'none', address: null, fingerprint: null, complete: true });
+    (window as unknown as { __requests: unknown[] }).__requests = requests;
+    Object.defineProperty(window, 'sencoDesk', {
+      value: {
+        version: '0.0.0-test',
+        policy: {},
+        invoke: (envelope: unknown) =>
+          fetch('./api/invoke', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('senco-desk.host-token') ?? ''}` },
+            body: JSON.stringify(envelope),
+          }).then((r) => r.json()),
+        invokeLong: () => Promise.resolve({ ok: false, error: { code: 'internal', message: 'not in this test' } }),
+        cancel: () => Promise.resolve(false),
+        onProgress: () => () => undefined,
+        onMenuCommand: () => () => undefined,
+        connection: {
+          get: () => Promise.resolve(view()),
+          save: (r: { session: string | null; address: string; fingerprint: string }) => {
+            requests.push(r);
+            if (!r.fingerprint.startsWith('AB')) {
+              const message = `The server at ${r.address} showed a different certificate from the fingerprint you entered, so nothing was sent to it.`;
+              return Promise.resolve({ ok: false, error: { code: 'server_untrusted', message, fields: { fingerprint: message } } });
+            }
+            saved = { address: r.address, fingerprint: r.fingerprint };
+            return Promise.resolve({ ok: true, value: { connection: view(), version: '9.9.9' } });
+          },
+          clear: () => ((saved = null), Promise.resolve({ ok: true, value: view() })),
+        },
+      },
+    });
+  });
+  try {
+    await signIn(p);
+    await p.goto(appUrl('#/settings'));
+    const card = p.getByTestId('school-server');
+    await expect(card.getByRole('heading', { name: 'School server' })).toBeVisible();
+    await expect(card).toContainText('Not connected: this desk keeps its own records.');
+    await card.getByRole('button', { name: 'Test connection and save' }).click();
+    await expect(card.getByRole('textbox', { name: 'Server address' })).toHaveAccessibleDescription(/^Enter the server’s address/);
+    expect(await p.evaluate(() => (window as unknown as { __requests: unknown[] }).__requests)).toEqual([]);
+
+    await card.getByRole('textbox', { name: 'Server address' }).fill('https://senco-server.school.local:8443');
+    const fingerprint = card.getByRole('textbox', { name: /^Certificate fingerprint/ });
+    await fingerprint.fill('CD:'.repeat(31) + 'CD');
+    await card.getByRole('button', { name: 'Test connection and save' }).click();
+    await expect(card.getByRole('alert')).toContainText('Not saved: The server at https://senco-server.school.local:8443 showed a different certificate');
+    await expect(fingerprint).toHaveAccessibleDescription(/showed a different certificate/);
+    // What was typed stays.
+    await expect(fingerprint).toHaveValue('CD:'.repeat(31) + 'CD');
+    await fingerprint.fill('AB:'.repeat(31) + 'AB');
+    await card.getByRole('button', { name: 'Test connection and save' }).click();
+    await expect(card.getByRole('status')).toContainText('answered (SENCo Desk 9.9.9) and its certificate matched. Saved: restart SENCo Desk');
+    await expect(card).toContainText('This desk connects to https://senco-server.school.local:8443.');
+    const sent = (await p.evaluate(() => (window as unknown as { __requests: { session: string | null }[] }).__requests)) as { session: string | null; address: string }[];
+    expect(sent).toHaveLength(2);
+    // The page sends its session, so the main process can check it is the SENCo's.
+    expect(sent[1]?.session).toBe(await p.evaluate(() => sessionStorage.getItem('senco-desk.session')));
+    await card.scrollIntoViewIfNeeded();
+    await p.screenshot({ path: `${SCREENSHOTS}/desk-settings-school-server.png` });
+    await card.getByRole('button', { name: 'Stop using this server' }).click();
+    await expect(card.getByRole('status')).toContainText('Removed. Restart SENCo Desk');
+    await expect(card).toContainText('Not connected');
+  } finally {
+    await p.close();
+  }
 });

@@ -106,6 +106,7 @@ export const connectedUi = {
       title: 'This concern has NOT reached the DSL',
       body: 'This desk is offline, so the concern will be kept here and will be the first thing sent when the connection returns. Tell the DSL in person now.',
       keptTitle: 'Kept on this desk: NOT yet with the DSL',
+      dialogTitle: 'Safeguarding concern kept on this desk',
       keptBody: 'The concern about {{pupil}} is saved on this desk but has NOT reached the DSL. Tell the DSL in person now. It will be the first thing sent when the connection returns.',
     },
     server: {

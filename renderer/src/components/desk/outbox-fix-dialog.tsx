@@ -52,6 +52,8 @@ interface BodyProps {
   readonly draft: unknown;
   readonly errors: Errors;
   readonly set: (path: FieldPath, value: unknown) => void;
+  /** Forgets the messages under a path (a row whose attendance changed). */
+  readonly clear?: (path: FieldPath) => void;
   readonly idBase: string;
 }
 
@@ -131,7 +133,7 @@ const ATTENDANCE = ['attended', 'absent', 'cancelled'] as const;
 const RATINGS = [-2, -1, 0, 1, 2] as const;
 
 /** A recorded session: each pupil's attendance, minutes, who cancelled and why, notes, and the GAS ratings given. */
-function SessionBody({ item, draft, errors, set, idBase }: BodyProps) {
+function SessionBody({ item, draft, errors, set, clear, idBase }: BodyProps) {
   const { t } = useTranslation();
   const pupils = Array.isArray(asRecord(draft).pupils) ? (asRecord(draft).pupils as unknown[]) : [];
   return (
@@ -141,6 +143,9 @@ function SessionBody({ item, draft, errors, set, idBase }: BodyProps) {
         const base: FieldPath = ['pupils', i];
         const err = (f: string) => errors[pathKey([...base, f])];
         const goals = Array.isArray(p.goals) ? (p.goals as unknown[]) : [];
+        const originalMinutes = asRecord((asRecord(item.input).pupils as unknown[] | undefined)?.[i]).deliveredMinutes;
+        const minutesText = typeof p.deliveredMinutes === 'number' ? String(p.deliveredMinutes) : asString(p.deliveredMinutes);
+        const minutesError = err('deliveredMinutes') ? (typeof p.deliveredMinutes === 'string' ? t('connectedUi.fix.minutesInvalid') : err('deliveredMinutes')) : undefined;
         const name = pupils.length === 1 && item.pupilName ? t('connectedUi.fix.pupilRowNamed', { name: item.pupilName }) : t('connectedUi.fix.pupilRow', { n: i + 1 });
         return (
           <Box key={i} component="fieldset" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2, m: 0, display: 'grid', gap: 2 }}>
@@ -155,8 +160,12 @@ function SessionBody({ item, draft, errors, set, idBase }: BodyProps) {
                 value={asString(p.attendance)}
                 onChange={(e) => {
                   const next = e.target.value;
+                  clear?.(base);
                   set([...base, 'attendance'], next);
                   if (next !== 'cancelled') set([...base, 'cancelledBy'], null);
+                  // Minutes are for a session the pupil attended: put aside otherwise, and back as they were on return.
+                  if (next !== 'attended') set([...base, 'deliveredMinutes'], null);
+                  else if (p.deliveredMinutes === null || p.deliveredMinutes === undefined) set([...base, 'deliveredMinutes'], typeof originalMinutes === 'number' ? originalMinutes : null);
                 }}
                 error={!!err('attendance')}
                 helperText={err('attendance')}
@@ -170,13 +179,14 @@ function SessionBody({ item, draft, errors, set, idBase }: BodyProps) {
               <TextField
                 id={`${idBase}-p${i}-minutes`}
                 label={t('connectedUi.fix.minutes')}
-                value={typeof p.deliveredMinutes === 'number' ? String(p.deliveredMinutes) : asString(p.deliveredMinutes)}
+                value={minutesText}
+                disabled={p.attendance !== 'attended'}
                 onChange={(e) => {
                   const v = e.target.value.trim();
                   set([...base, 'deliveredMinutes'], v === '' ? null : /^\d{1,3}$/.test(v) ? Number(v) : v);
                 }}
-                error={!!err('deliveredMinutes')}
-                helperText={err('deliveredMinutes') ? t('connectedUi.fix.minutesInvalid') : undefined}
+                error={!!minutesError}
+                helperText={minutesError}
                 slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 3 } }}
               />
             </Box>
@@ -296,8 +306,13 @@ export function OutboxFixDialog({ item, onClose, onSent }: { readonly item: Outb
     setSummary(t('connectedUi.fix.refused', { message: error.message }));
   };
 
+  const clear = (path: FieldPath) => {
+    const prefix = `${pathKey(path)}.`;
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith(prefix))));
+  };
+
   let body: ReactNode;
-  const props: BodyProps = { item, draft, errors, set, idBase };
+  const props: BodyProps = { item, draft, errors, set, clear, idBase };
   if (item.op === 'safeguarding.raise') body = <ConcernBody {...props} dateTime={{ date, time, setDate, setTime }} />;
   else if (item.op === 'sessions.record') body = <SessionBody {...props} />;
   else body = <GenericBody {...props} />;

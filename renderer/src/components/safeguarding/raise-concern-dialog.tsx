@@ -177,7 +177,7 @@ export function RaiseConcernDialog({
   if (sent) {
     return (
       <Dialog open onClose={() => onClose(sent)} fullWidth maxWidth="sm" aria-labelledby={titleId}>
-        <DialogTitle id={titleId}>{kept ? t('connectedUi.concernOffline.keptTitle') : t('safeguardingUi.dialog.sentTitle')}</DialogTitle>
+        <DialogTitle id={titleId}>{kept ? t('connectedUi.concernOffline.dialogTitle') : t('safeguardingUi.dialog.sentTitle')}</DialogTitle>
         <DialogContent>
           {kept ? (
             <ConcernOfflineWarning pupil={sent.pupilName} />
@@ -212,8 +212,8 @@ export function RaiseConcernDialog({
         <DialogTitle id={titleId}>{t('safeguardingUi.dialog.title')}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
-            {offline ? <ConcernOfflineWarning pupil={null} /> : null}
-            <HandOffNote id={noteId} testId="concern-note" />
+            {/* Offline, "this goes straight to the DSL" is not true: the warning takes its place. */}
+            {offline ? <ConcernOfflineWarning pupil={null} id={noteId} /> : <HandOffNote id={noteId} testId="concern-note" />}
             <ErrorSummary message={summary} />
             <Box data-field="pupilId">
               {pupil ? (
