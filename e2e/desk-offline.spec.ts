@@ -104,6 +104,36 @@ async function answer(route: Route): Promise<void> {
   }
 }
 
+/**
+ * The contrast of an element's text against the background behind it (WCAG 2 ratio): its own colour, and the first
+ * background that is not transparent on the way up.
+ */
+async function contrast(locator: ReturnType<Page['locator']>): Promise<number> {
+  return locator.evaluate((el) => {
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    let bgEl: Element | null = el;
+    let bg = [255, 255, 255];
+    while (bgEl) {
+      const c = rgb(getComputedStyle(bgEl).backgroundColor);
+      if (c.length >= 3 && (c.length < 4 || (c[3] ?? 1) > 0)) {
+        bg = c.slice(0, 3);
+        break;
+      }
+      bgEl = bgEl.parentElement;
+    }
+    const fg = rgb(getComputedStyle(el).color).slice(0, 3);
+    const lum = (v: number[]) => {
+      const [r, g, b] = v.map((x) => {
+        const s = x / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      }) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x) as [number, number];
+    return (a + 0.05) / (b + 0.05);
+  });
+}
+
 const SESSION_INPUT = {
   sessionId: 'session-1',
   pupils: [{ pupilId: 'p-1', attendance: 'attended', cancelledBy: null, reason: null, deliveredMinutes: 30, notes: 'Worked on turn-taking with the group.', goals: [{ ippId: 'ipp-1', goalKey: 'g1', rating: 1, note: null }] }],
@@ -166,6 +196,9 @@ test('online: a quiet line; then offline: the banner, what waits, the concern in
   await expect(banner).toHaveAttribute('aria-live', 'polite');
   await expect(banner).toContainText('Connected to the school server');
   await expect(page.getByTestId('desk-waiting')).toHaveText('Sending 2 items done offline…');
+  // WCAG AA: 4.5:1 for the quiet line's words too.
+  expect(await contrast(banner.getByText('Connected to the school server'))).toBeGreaterThanOrEqual(4.5);
+  expect(await contrast(page.getByTestId('desk-waiting'))).toBeGreaterThanOrEqual(4.5);
   await page.screenshot({ path: `${SCREENSHOTS}/desk-online.png` });
 
   desk.items = outbox();
@@ -181,6 +214,9 @@ test('online: a quiet line; then offline: the banner, what waits, the concern in
   await expect(page.getByTestId('desk-failed-link')).toHaveText('3 items could not be sent: open the list to fix or discard them');
   // In the navigation too, with the count in words for a screen reader.
   await expect(page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: /Could not be sent/ })).toContainText('3 items could not be sent');
+  for (const part of [banner.getByText('Offline: working from this desk’s copy'), page.getByTestId('desk-waiting'), concerns.locator('p'), page.getByTestId('desk-failed-link')]) {
+    expect(await contrast(part)).toBeGreaterThanOrEqual(4.5);
+  }
   await page.screenshot({ path: `${SCREENSHOTS}/desk-offline-banner.png` });
   // Nothing sideways at 1366×768.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
@@ -201,6 +237,7 @@ test('"Could not be sent": each item in words, with the server’s reason; what 
   await expect(waiting).toHaveCount(2);
   await expect(waiting.nth(0)).toContainText('Safeguarding concern');
   await expect(waiting.nth(0)).toContainText('NOT yet with the DSL: tell the DSL in person now.');
+  expect(await contrast(waiting.nth(0).getByText('NOT yet with the DSL: tell the DSL in person now.'))).toBeGreaterThanOrEqual(4.5);
   // On the page itself the banner names the list without linking to it.
   await expect(page.getByTestId('desk-failed-link')).toHaveCount(0);
   await page.screenshot({ path: `${SCREENSHOTS}/desk-could-not-be-sent.png`, fullPage: true });
@@ -317,6 +354,7 @@ test('a concern raised offline says, before and after, that it has NOT reached t
   await expect(warning).toContainText('the first thing sent when the connection returns');
   expect(await warning.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(179, 38, 30)');
   await expect(warning.locator('svg')).toHaveCount(1);
+  for (const line of await warning.locator('p').all()) expect(await contrast(line)).toBeGreaterThanOrEqual(4.5);
   await dialog.getByRole('textbox', { name: /^What was seen or said/ }).fill(`Offline spec ${stamp}: arrived upset and would not say why.`);
   await page.screenshot({ path: `${SCREENSHOTS}/desk-concern-offline.png` });
   await dialog.getByRole('button', { name: 'Send to the DSL' }).click();
