@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeskStatus, OutboxItem } from '../../../../shared/contract/desk';
 import { i18n } from '../../../../shared/i18n';
 import {
-  bannerFor, changesMoved, concernWouldWait, fieldLabel, NAMED_OPS, opInWords, opTitle, setAt, showOutboxNav, sortWaiting, textFields, whenParts, whenText,
+  bannerFor, changesMoved, concernWouldWait, deskPollInterval, fieldLabel, NAMED_OPS, opInWords, opTitle, setAt, showOutboxNav, sortWaiting, textFields, whenParts, whenText,
 } from './desk-model';
 
 const STANDALONE: DeskStatus = { mode: 'standalone', server: null, waiting: 0, concernsWaiting: 0, failed: 0, changes: 0, sending: false, lastContactAt: null };
@@ -32,6 +32,15 @@ describe('the connection banner', () => {
       lastContactAt: '2026-03-14T14:05:00.000Z',
     });
     expect(concernWouldWait(status({ mode: 'offline' }))).toBe(true);
+  });
+});
+
+describe('the poll', () => {
+  it('asks every 2 seconds on a connected desk (and until the first answer), once on a standalone one', () => {
+    expect(deskPollInterval(undefined)).toBe(2000);
+    expect(deskPollInterval(status({ mode: 'online' }))).toBe(2000);
+    expect(deskPollInterval(status({ mode: 'offline' }))).toBe(2000);
+    expect(deskPollInterval(STANDALONE)).toBe(false);
   });
 });
 

@@ -12,6 +12,14 @@ export const DESK_POLL_MS = 2000;
 
 export const DESK_STATUS_KEY = ['desk.status'] as const;
 
+/**
+ * How long until the next question: every 2 seconds, except on a standalone desk, which stays standalone until the
+ * app is started again (the connection is chosen at start), so one answer is enough.
+ */
+export function deskPollInterval(status: DeskStatus | undefined): number | false {
+  return status?.mode === 'standalone' ? false : DESK_POLL_MS;
+}
+
 export type BannerModel =
   | { readonly kind: 'none' }
   | {
