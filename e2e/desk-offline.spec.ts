@@ -292,6 +292,7 @@ test('discarding a concern warns that it has not reached the DSL', async () => {
 test('fix a session: its own form, prefilled; the correction is sent with everything else as it was', async () => {
   await page.getByTestId('outbox-item').filter({ hasText: 'Session recorded' }).getByRole('button', { name: 'Fix' }).click();
   const dialog = page.getByRole('dialog', { name: 'Fix the session recorded' });
+  await expect(dialog).toContainText(`About ${NAME}, done on this desk on 14 March 2026 at 10:15.`);
   await expect(dialog).toContainText('The school server said: This session was cancelled on 13 March 2026');
   await expect(dialog.getByRole('group', { name: NAME })).toBeVisible();
   await expect(dialog.getByRole('textbox', { name: 'Minutes delivered' })).toHaveValue('30');

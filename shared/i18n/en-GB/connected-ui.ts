@@ -78,6 +78,7 @@ export const connectedUi = {
     },
     fix: {
       title: 'Fix the {{what}}',
+      about: 'About {{pupil}}, done on this desk on {{when}}.',
       intro: 'Correct what the school server refused, then send it again. Until it is sent or discarded it stays in the list, so nothing you typed is lost.',
       refused: 'The school server said: {{message}}',
       send: 'Send again',

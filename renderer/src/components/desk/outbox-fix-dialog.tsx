@@ -23,7 +23,7 @@ import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
 import { ErrorSummary } from '../error-summary';
 import { FormDialogActions } from '../form-dialog';
-import { fieldLabel, opInWords, pathKey, setAt, textFields, type FieldPath } from './desk-model';
+import { fieldLabel, opInWords, pathKey, setAt, textFields, whenText, type FieldPath } from './desk-model';
 
 type Errors = Readonly<Record<string, string>>;
 
@@ -330,7 +330,10 @@ export function OutboxFixDialog({ item, onClose, onSent }: { readonly item: Outb
         <DialogTitle id={titleId}>{t('connectedUi.fix.title', { what })}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }} data-testid="outbox-fix">
-            <Typography color="text.secondary">{t('connectedUi.fix.intro')}</Typography>
+            <Typography color="text.secondary">
+              {item.pupilName ? `${t('connectedUi.fix.about', { pupil: item.pupilName, when: whenText(item.queuedAt) })} ` : null}
+              {t('connectedUi.fix.intro')}
+            </Typography>
             {item.error ? (
               <Alert severity="warning" role="note">{t('connectedUi.fix.refused', { message: item.error.message })}</Alert>
             ) : null}
