@@ -12,6 +12,8 @@
 import { z } from 'zod';
 import { id } from '../validation';
 import { op } from './define';
+import { concernInput } from './safeguarding';
+import { recordInput } from './sessions';
 
 export const DESK_MODES = ['standalone', 'online', 'offline'] as const;
 export type DeskMode = (typeof DESK_MODES)[number];
@@ -64,9 +66,13 @@ export const deskOps = {
   }),
   /** Drops a refused item for good (the user chose to). */
   'desk.outbox.discard': op<{ readonly discarded: boolean }>()({ input: z.object({ id }).strict(), access: 'signed_in', kind: 'read', audit: false, scoped: false }),
-  /** Sends a refused item again, with the user's corrected input (or as it was); its answer is the operation's own. */
+  /**
+   * Sends a refused item again, with the user's corrected input (or as it was); its answer is the operation's own.
+   * The input is one of the operations a desk does offline (recording a session, raising a concern): the desk checks it
+   * against that operation's own schema, with its field messages, before sending.
+   */
   'desk.outbox.resend': op<unknown>()({
-    input: z.object({ id, input: z.unknown().optional() }).strict(),
+    input: z.object({ id, input: z.union([recordInput, concernInput]).optional() }).strict(),
     access: 'signed_in',
     kind: 'read',
     audit: false,

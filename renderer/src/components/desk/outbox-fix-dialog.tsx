@@ -16,6 +16,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { OutboxItem } from '../../../../shared/contract/desk';
+import type { InputOf } from '../../../../shared/contract';
 import { concernInput } from '../../../../shared/contract/safeguarding';
 import { CANCELLED_BY, recordInput } from '../../../../shared/contract/sessions';
 import { formatUkDate, isTime, parseUkDate } from '../../../../shared/dates';
@@ -292,7 +293,7 @@ export function OutboxFixDialog({ item, onClose, onSent }: { readonly item: Outb
     }
     setSending(true);
     setSummary(null);
-    const r = await invoke('desk.outbox.resend', { id: item.id, input });
+    const r = await invoke('desk.outbox.resend', { id: item.id, input: input as InputOf<'desk.outbox.resend'>['input'] });
     setSending(false);
     if (r.ok) {
       onSent();
