@@ -141,7 +141,7 @@ function previewText(plan: ImportPlan, into: string, written: boolean | null, op
   const t = plan.totals;
   lines.push(
     `Records: ${n(t.new)} ${written ? 'written' : 'to write'}, ${n(t.already)} already on the server, ${n(t.differs)} changed in two places (the first kept), ${n(t.notTaken)} not taken ` +
-      '(another place\'s details of a matched pupil, or what hangs off a record not taken)',
+      '(kept from the server or the first folder instead: the school\'s details and signing key, a matched pupil\'s details; and what hangs off a record not taken)',
   );
   const rows = Object.entries(plan.tables)
     .map(([name, byFolder]) => {
