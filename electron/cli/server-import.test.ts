@@ -161,6 +161,7 @@ describe.each(KINDS)('senco-desk server import into a %s server', (kind) => {
     const human = await cli(args().filter((a) => a !== '--json'));
     expect(human.stdout).toMatch(/Import preview: 2 folders/);
     expect(human.stdout).toMatch(new RegExp(`${matched.upn} .*details from ${deskA.dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(human.stdout).toContain(`from ${deskB.dir}: sessions (1)`);
     expect(human.stdout).toMatch(/Conflicts \(1\):/);
     expect(human.stdout).toMatch(/Nothing was written/);
   }, 60_000);

@@ -36,6 +36,32 @@ export interface ServerImportOptions {
 
 const n = (v: number) => v.toLocaleString('en-GB');
 
+/** A pupil's records in the preview, in words (other tables by their names). */
+const RECORD_WORDS: Readonly<Record<string, string>> = {
+  session_pupil: 'sessions',
+  assessment: 'assessments',
+  referral: 'referrals',
+  ehc_plan: 'EHC plans',
+  ehc_assessment_request: 'EHC needs assessment requests',
+  ipp: 'pupil plans',
+  ipp_review: 'pupil plan reviews',
+  review_meeting: 'review meetings',
+  review_action: 'review actions',
+  parent_update: 'updates to parents',
+  safeguarding_concern: 'safeguarding concerns',
+  caseload_allocation: 'caseload allocations',
+  band_period: 'band periods',
+  sen_status_period: 'SEN status periods',
+  pupil_need: 'needs',
+  pupil_contact: 'contacts',
+  placement: 'placements',
+  sharing_log: 'exports logged',
+  feedback: 'feedback',
+  protected_time: 'protected lessons',
+  pupil_transfer: 'phase transfers',
+  pupil: 'pupil record',
+};
+
 function sameFolder(a: string, b: string): boolean {
   const real = (p: string) => {
     try {
@@ -122,7 +148,7 @@ function previewText(plan: ImportPlan, into: string, written: boolean | null, op
   );
   for (const m of plan.pupils.matched) {
     const parts = Object.entries(m.records).map(([folder, r]) => {
-      const added = Object.entries(r.new).map(([t, c]) => `${n(c)} ${t}`);
+      const added = Object.entries(r.new).map(([t, c]) => `${RECORD_WORDS[t] ?? t} (${n(c)})`);
       const rest = [r.already ? `${n(r.already)} already there` : '', r.differs ? `${n(r.differs)} changed in two places (not taken)` : '', r.notTaken ? `${n(r.notTaken)} not taken` : ''].filter(Boolean);
       return `from ${folder}: ${added.length ? added.join(', ') : 'nothing new'}${rest.length ? ` (${rest.join(', ')})` : ''}`;
     });
