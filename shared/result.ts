@@ -17,6 +17,13 @@ export type ErrorCode =
   | 'unknown_operation'
   /** Long work the user cancelled (or the core stopped under): rolled back, nothing saved. */
   | 'cancelled'
+  /**
+   * A connected desk cannot reach the school server, and this operation needs it (electron/connect): nothing was
+   * done. (What can be done offline is queued instead, and succeeds.)
+   */
+  | 'offline'
+  /** The school server could not be reached safely: its certificate is not the one this desk pins, or it is not a SENCo Desk server. */
+  | 'server_untrusted'
   | 'internal';
 
 export interface AppError {

@@ -6,7 +6,8 @@
  * (audit-checkpoint.ts), and maps any failure to the result shape. A failure rolls back everything the operation
  * wrote: nothing is half-written.
  */
-import { QueryFailedError, type DataSource } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { placeholder } from './db/raw';
 import { contract, isOpName, type Envelope, type OpName, type OutputOf } from '../../shared/contract';
 import type { Access } from '../../shared/contract/define';
 import { t } from '../../shared/i18n';
@@ -112,6 +113,13 @@ export class Dispatcher {
     if (badName) return Promise.resolve(fail(badName));
     const op = env.op;
     const token = typeof env.session === 'string' ? env.session : null;
+    // A connected desk's outbox sends each operation with its own key (electron/connect): the same key again writes
+    // nothing and gets the first answer (applied_operation, migration 0016).
+    const rawKey = (env as { idempotencyKey?: unknown }).idempotencyKey;
+    if (rawKey !== undefined && rawKey !== null && (typeof rawKey !== 'string' || !IDEMPOTENCY_KEY.test(rawKey))) {
+      return Promise.resolve(fail({ code: 'invalid_input', message: t('connected.badIdempotencyKey') }));
+    }
+    const idempotencyKey = typeof rawKey === 'string' ? rawKey : null;
     // A background poll (safeguarding alerts) does not count as use for the screen lock's inactivity time.
     const passive = isOpName(op) && (contract[op] as { passive?: true }).passive === true;
     // The session is looked up in the store (sessions.ts) in its own short statements, before the operation's
@@ -129,7 +137,7 @@ export class Dispatcher {
       const actor: Actor = user
         ? { kind: 'user', userId: user.userId, username: user.username, displayName: user.displayName, role: user.role, ...via }
         : { kind: 'anonymous', ...via };
-      return this.execute(op, env.input, actor, user ? token : null, transport.operation ?? null);
+      return this.execute(op, env.input, actor, user ? token : null, transport.operation ?? null, idempotencyKey);
     });
   }
 
@@ -147,7 +155,14 @@ export class Dispatcher {
     return this.opts.driver === 'sqlite' ? this.queue.run(task) : task();
   }
 
-  private async execute(opName: string, rawInput: unknown, actor: Actor, token: string | null, control: OperationControl | null): Promise<Result<unknown>> {
+  private async execute(
+    opName: string,
+    rawInput: unknown,
+    actor: Actor,
+    token: string | null,
+    control: OperationControl | null,
+    idempotencyKey: string | null = null,
+  ): Promise<Result<unknown>> {
     const badName = checkOperationName(opName);
     if (badName) return fail(badName);
     if (!isOpName(opName)) return fail({ code: 'unknown_operation', message: t('errors.unknownOperation', { operation: opName }) });
@@ -171,6 +186,8 @@ export class Dispatcher {
     if (!parsed.success) return fail(zodToAppError(parsed.error));
 
     const service = this.opts.services[opName] as (ctx: ServiceContext, input: unknown) => Promise<unknown>;
+    // Only a signed-in user's writes are remembered by key: reads change nothing, so repeating them is harmless.
+    const remembered = idempotencyKey !== null && def.kind === 'write' && actor.kind === 'user' ? { key: idempotencyKey, userId: actor.userId } : null;
     // The event this operation appended, recorded as the trail's head once its transaction has committed.
     let appended: AuditHead | null = null;
     try {
@@ -203,6 +220,13 @@ export class Dispatcher {
         let value: unknown;
         const scoped = isScoped(actor) && (def as { scoped?: false }).scoped !== false;
         const outsideTouched = () => (scoped ? [...touched].find((id) => !inScope(scope, id)) : undefined);
+        if (remembered) {
+          const earlier = await appliedBefore(em, remembered.key);
+          if (earlier) {
+            if (earlier.userId !== remembered.userId || earlier.operation !== opName) throw new AppFailure('conflict', t('connected.idempotencyKeyReused'));
+            return { value: earlier.value };
+          }
+        }
         try {
           // An input naming a pupil outside the actor's scope is refused before the operation runs at all.
           const named = (parsed.data as { pupilId?: unknown } | null)?.pupilId;
@@ -236,6 +260,12 @@ export class Dispatcher {
           }
           throw err;
         }
+        if (remembered) {
+          await em.query(
+            `INSERT INTO applied_operation (idempotency_key, user_id, operation, result, applied_at) VALUES (${placeholder(em)(1)}, ${placeholder(em)(2)}, ${placeholder(em)(3)}, ${placeholder(em)(4)}, ${placeholder(em)(5)})`,
+            [remembered.key, remembered.userId, opName, JSON.stringify(value ?? null), now.toISOString()],
+          );
+        }
         if (def.kind === 'write' || def.audit) {
           appended = await appendAudit(em, this.opts.driver, {
             at: now.toISOString(),
@@ -259,6 +289,11 @@ export class Dispatcher {
         return fail(toError(err));
       }
       if (err instanceof AppFailure) return fail(toError(err));
+      // The same key sent twice at once (two server processes): the one that committed first answers both.
+      if (remembered && err instanceof QueryFailedError && /UNIQUE|unique|duplicate key/.test(String(err.message))) {
+        const earlier = await appliedBefore(this.opts.ds.manager, remembered.key).catch(() => null);
+        if (earlier && earlier.userId === remembered.userId && earlier.operation === opName) return ok(earlier.value);
+      }
       if (err instanceof QueryFailedError && /UNIQUE|unique|duplicate key/.test(String(err.message))) {
         return fail({ code: 'conflict', message: t('errors.conflict') });
       }
@@ -291,6 +326,20 @@ export class Dispatcher {
       (this.opts.logError ?? defaultLog)(err, opName);
     }
   }
+}
+
+/** An idempotency key: what a desk makes with randomUUID (and any other 16–64 letters, digits, '-' or '_'). */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** The answer an operation sent earlier with this key gave, if it committed. */
+async function appliedBefore(em: EntityManager, key: string): Promise<{ userId: string; operation: string; value: unknown } | null> {
+  const rows = (await em.query(`SELECT user_id, operation, result FROM applied_operation WHERE idempotency_key = ${placeholder(em)(1)}`, [key])) as {
+    user_id: string;
+    operation: string;
+    result: string;
+  }[];
+  const row = rows[0];
+  return row ? { userId: row.user_id, operation: row.operation, value: JSON.parse(row.result) as unknown } : null;
 }
 
 /** The audit event's detail: the operation's own summary, and the transport when it was not the app's own (the CLI). */

@@ -58,6 +58,8 @@ export interface Envelope {
   readonly op: string;
   readonly input: unknown;
   readonly session?: string | null;
+  /** A connected desk's outbox: the same key sent again writes nothing and gets the first answer (electron/connect). */
+  readonly idempotencyKey?: string | null;
 }
 
 /** The renderer's view of the core: one function, typed from the contract. */

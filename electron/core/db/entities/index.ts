@@ -6,8 +6,10 @@ import { UserClassEntity, UserEntity } from './user';
 import { CpdEntryEntity, FeedbackEntity, SafeguardingConcernEntity, SchoolPolicyEntity, SharingLogEntity, StaffMemberEntity } from './governance';
 import { InstallationKeyEntity, TrustedSenderEntity } from './signing';
 import { SignInSessionEntity } from './sign-in-session';
+import { AppliedOperationEntity } from './applied-operation';
 
 export { SignInSessionEntity };
+export { AppliedOperationEntity };
 
 export { InstallationKeyEntity, TrustedSenderEntity };
 
@@ -93,4 +95,5 @@ export const ENTITIES = [
   TrustedSenderEntity,
   PupilTransferEntity,
   SignInSessionEntity,
+  AppliedOperationEntity,
 ];

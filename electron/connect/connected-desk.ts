@@ -1,0 +1,652 @@
+/**
+ * A desk connected to the school server (issue 16, items 2 and 3). It stands where a standalone desk's core stands
+ * (the Electron shell's IPC handler, the browser edition's host), takes the same envelopes and answers the same
+ * Results, but the records live on the server:
+ *
+ * Online, every envelope goes to the server's dispatcher over pinned HTTPS (pinned.ts), which validates, authorises,
+ * scopes and audits it exactly as at a standalone desk. The renderer holds a token of this desk's own; the server's
+ * session token stays here, in memory.
+ *
+ * The replica (replica.ts): while online, every answer the server gives a signed-in user to a scoped read is kept in
+ * that user's encrypted replica; at sign-in the desk also fetches their own pupils' profiles, plans and sessions; and
+ * every few seconds it asks the server's change feed (`sync.changes`) what changed since its cursor and fetches again
+ * only what is about those pupils (never a full download). The same poll is how what a colleague did elsewhere
+ * reaches this desk within seconds: `desk.status.changes` goes up and the renderer refreshes.
+ *
+ * Offline (the server cannot be reached): sign-in opens the replica with the user's password; reads are answered
+ * from it (sessions for any dates from the sessions it holds); what a classroom needs to write (recording a
+ * session: attendance, minutes, notes, GAS ratings; raising a safeguarding concern) is checked against the contract,
+ * queued in the outbox with an idempotency key, and shown at once; anything else says it needs the server.
+ * When the server answers again the outbox is sent in order, concerns first, each with its key, so a replay cut off
+ * and repeated writes everything once; what the server refuses goes to the "Could not be sent" list with the input
+ * kept. Nothing is dropped silently.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { contract, isOpName, type Concern, type DeskStatus, type OutboxItem, type SessionInfo, type SessionView } from '../../shared/contract';
+import { t } from '../../shared/i18n';
+import { fail, ok, type AppError, type Result } from '../../shared/result';
+import { zodToAppError } from '../../shared/validation';
+import { writeFileAtomic } from '../core/crypto/keyring';
+import { PinnedClient, ServerUnreachable, ServerUntrusted, formatFingerprint } from './pinned';
+import { Replica, ReplicaLocked, replicaId, replicasDir } from './replica';
+
+export interface ConnectedDeskOptions {
+  /** The school server, e.g. https://senco-server.school.local:8443. */
+  readonly server: string;
+  /** Its certificate's SHA-256 fingerprint, as `senco-desk server` printed it. */
+  readonly fingerprint: string;
+  /** This desk's data folder: replicas/ (encrypted, one per user) and desk.json (the school's name, no pupil data). */
+  readonly dataDir: string;
+  readonly clock?: () => Date;
+  /** How often the desk asks the change feed (online) or tries the server again (offline). Default 2 s. */
+  readonly pollMs?: number;
+  /** Where problems are noted (never pupil data). */
+  readonly log?: (message: string, detail?: Record<string, unknown>) => void;
+  /** How long one request may take before the server counts as unreachable (default 15 s). */
+  readonly timeoutMs?: number;
+}
+
+/** What a classroom needs to write offline (issue 16, item 3). Everything else needs the server. */
+export const OFFLINE_WRITES: ReadonlySet<string> = new Set(['sessions.record', 'safeguarding.raise']);
+
+/** Reads never kept in a replica: not scoped (any pupil), or not records at all, or files made on request. */
+const NEVER_KEPT: ReadonlySet<string> = new Set([
+  'setup.status',
+  'auth.me',
+  'audit.list',
+  'audit.verify',
+  'exports.log',
+  'exports.reviewPackPdf',
+  'sessions.ics',
+  'register.export',
+  'reviews.pack',
+  'transfers.preview',
+  'transfers.identity',
+  'sync.changes',
+]);
+
+/** Per pupil: what a pupil's page asks for (the renderer's own inputs), fetched for the user's own pupils at sign-in. */
+const PUPIL_READS: readonly { readonly op: string; readonly input: (pupilId: string) => Record<string, unknown> }[] = [
+  { op: 'pupils.get', input: (id) => ({ id }) },
+  { op: 'ipps.listForPupil', input: (pupilId) => ({ pupilId }) },
+  { op: 'ehcp.listForPupil', input: (pupilId) => ({ pupilId }) },
+  { op: 'bands.history', input: (pupilId) => ({ pupilId }) },
+  { op: 'placements.listForPupil', input: (pupilId) => ({ pupilId }) },
+  { op: 'progress.forPupil', input: (pupilId) => ({ pupilId }) },
+  { op: 'reviews.listForPupil', input: (pupilId) => ({ pupilId }) },
+  { op: 'referrals.list', input: (pupilId) => ({ pupilId }) },
+  { op: 'sessions.stats', input: (pupilId) => ({ pupilId }) },
+  { op: 'provision.delivered', input: (pupilId) => ({ pupilId }) },
+];
+
+/** Reads about no one pupil that show what others changed (lists, counts), fetched again when anything changes. */
+const LIST_READS: ReadonlySet<string> = new Set(['pupils.list', 'caseload.list', 'practitioners.caseload', 'sessions.list', 'safeguarding.alerts', 'register.summary', 'reviews.list', 'referrals.list']);
+
+/** The most pupils whose records are fetched ahead at sign-in (a therapist's caseload is far smaller). */
+const PREFETCH_PUPILS = 150;
+/** Sessions fetched ahead: from a fortnight back to six weeks on. */
+const PREFETCH_BACK_DAYS = 14;
+const PREFETCH_AHEAD_DAYS = 42;
+
+interface DeskSession {
+  readonly token: string;
+  serverToken: string | null;
+  readonly username: string;
+  readonly info: Omit<SessionInfo, 'session' | 'locked'>;
+  readonly replica: Replica;
+  /** Kept in memory only while there is no server session (signed in offline), to sign in when the server returns. */
+  password: string | null;
+  locked: boolean;
+  /** Operations of this session's user waiting for sign-in to the server (the password changed there meanwhile). */
+  signInNeeded: boolean;
+}
+
+type Envelope = { op?: unknown; input?: unknown; session?: unknown };
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const addDays = (day: string, n: number) => isoDay(new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000));
+
+export class ConnectedDesk {
+  private readonly client: PinnedClient;
+  private readonly clock: () => Date;
+  private readonly sessions = new Map<string, DeskSession>();
+  private mode: 'online' | 'offline' = 'online';
+  private changes = 0;
+  private lastContactAt: string | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private ticking: Promise<void> | null = null;
+  private flushing: Promise<void> | null = null;
+  private closed = false;
+  private readonly deskFile: string;
+
+  constructor(private readonly opts: ConnectedDeskOptions) {
+    this.client = new PinnedClient(opts.server, opts.fingerprint, opts.timeoutMs ?? 15_000);
+    this.clock = opts.clock ?? (() => new Date());
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+    this.deskFile = join(opts.dataDir, 'desk.json');
+  }
+
+  /** The server's address, as the banner names it. */
+  get server(): string {
+    return this.client.origin.origin;
+  }
+
+  /** Starts the background poll (the change feed online, the server's health offline). */
+  start(): this {
+    if (!this.timer && !this.closed) {
+      this.timer = setInterval(() => void this.tick(), this.opts.pollMs ?? 2000);
+      this.timer.unref();
+    }
+    return this;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.ticking?.catch(() => undefined);
+    await this.flushing?.catch(() => undefined);
+    for (const s of this.sessions.values()) s.replica.close();
+    this.sessions.clear();
+    this.client.close();
+  }
+
+  /** One envelope from the renderer (the same shape a standalone core takes). */
+  async invoke(envelope: unknown): Promise<Result<unknown>> {
+    const env = (envelope ?? {}) as Envelope;
+    if (typeof env.op !== 'string' || !isOpName(env.op)) {
+      // The server gives the same answer to an unknown operation as a standalone core; offline, this desk does.
+      if (this.mode === 'online') return this.forwardRaw(envelope);
+      return fail({ code: 'unknown_operation', message: t('errors.unknownOperation', { operation: String(env.op).slice(0, 100) }) });
+    }
+    const op = env.op;
+    const token = typeof env.session === 'string' ? env.session : null;
+    const session = token ? (this.sessions.get(token) ?? null) : null;
+    const input = env.input ?? {};
+
+    switch (op) {
+      case 'desk.status':
+        return ok(this.status(session));
+      case 'desk.outbox.list':
+        return session ? ok(session.replica.items((input as { waiting?: boolean }).waiting ? 'waiting' : 'failed') satisfies OutboxItem[]) : this.notSignedIn();
+      case 'desk.outbox.discard':
+        return session ? ok({ discarded: session.replica.discard(String((input as { id?: unknown }).id ?? '')) }) : this.notSignedIn();
+      case 'desk.outbox.resend':
+        return session ? this.resend(session, input as { id?: unknown; input?: unknown }) : this.notSignedIn();
+      case 'auth.signIn':
+        return this.signIn(input as { username?: unknown; password?: unknown });
+      case 'auth.signOut':
+        if (session) await this.endSession(session);
+        return token && !session ? this.notSignedIn() : ok(null);
+      default:
+        break;
+    }
+    if (token && !session) return this.notSignedIn();
+    if (session?.locked && op !== 'auth.unlock') return fail({ code: 'session_locked', message: t('errors.sessionLocked') });
+
+    if (this.mode === 'online' && (!session || session.serverToken)) {
+      try {
+        const result = await this.forward(op, input, session?.serverToken ?? null);
+        if (session) this.keep(session, op, input, result);
+        if (op === 'setup.status' && result.ok) this.rememberSchool((result.value as { schoolName: string | null }).schoolName);
+        if (session && op === 'auth.lock' && result.ok) session.locked = true;
+        if (session && op === 'auth.unlock' && result.ok) session.locked = false;
+        if (session && op === 'auth.me' && result.ok) return ok({ ...(result.value as SessionInfo), session: session.token });
+        if (session && op === 'auth.unlock' && result.ok) return ok({ ...(result.value as SessionInfo), session: session.token });
+        return result;
+      } catch (err) {
+        if (err instanceof ServerUntrusted) return this.untrusted(err);
+        if (!(err instanceof ServerUnreachable)) throw err;
+        this.goOffline(err.reason);
+      }
+    }
+    return this.offline(op, input, session);
+  }
+
+  // --- online -------------------------------------------------------------------------------------------------------
+
+  private async forward(op: string, input: unknown, serverToken: string | null, idempotencyKey?: string): Promise<Result<unknown>> {
+    return this.forwardRaw({ op, input, session: serverToken, ...(idempotencyKey ? { idempotencyKey } : {}) });
+  }
+
+  /** Sends one envelope; throws ServerUnreachable / ServerUntrusted; any answer that is not a Result is unreachable. */
+  private async forwardRaw(envelope: unknown): Promise<Result<unknown>> {
+    const res = await this.client.post('/api/invoke', envelope);
+    const body = res.body as Result<unknown> | null;
+    if (res.status === 503 || !body || typeof body !== 'object' || typeof (body as { ok?: unknown }).ok !== 'boolean') {
+      throw new ServerUnreachable(res.status === 503 ? 'the server is stopping' : `an answer that was not SENCo Desk's (HTTP ${res.status})`);
+    }
+    this.contact();
+    return body;
+  }
+
+  private contact(): void {
+    this.lastContactAt = this.clock().toISOString();
+    if (this.mode === 'offline') {
+      this.mode = 'online';
+      this.opts.log?.('the school server answers again');
+    }
+  }
+
+  private goOffline(reason: string): void {
+    if (this.mode === 'online') this.opts.log?.('working offline: the school server cannot be reached', { reason });
+    this.mode = 'offline';
+  }
+
+  private untrusted(err: ServerUntrusted): Result<never> {
+    return fail({
+      code: 'server_untrusted',
+      message: t('connected.untrusted', { server: this.server, seen: err.seen ? formatFingerprint(err.seen) : '—' }),
+    });
+  }
+
+  private async signIn(input: { username?: unknown; password?: unknown }): Promise<Result<unknown>> {
+    const username = typeof input.username === 'string' ? input.username : '';
+    const password = typeof input.password === 'string' ? input.password : '';
+    if (this.mode === 'online') {
+      try {
+        const result = await this.forward('auth.signIn', input, null);
+        if (!result.ok) return result;
+        const value = result.value as SessionInfo & { recoveryKey?: string | null };
+        const replica = await this.openReplica(value.user.username, value.user.id, password, true);
+        const info = { user: value.user, school: value.school };
+        replica.setMeta('signedIn', JSON.stringify(info));
+        this.rememberSchool(value.school.name);
+        const session = this.addSession({ serverToken: value.session, username: value.user.username, info, replica, password: null, locked: value.locked });
+        // The cursor first (what changes from now on), then the user's own pupils fetched ahead, in the background.
+        void this.prepare(session);
+        return ok({ ...value, session: session.token });
+      } catch (err) {
+        if (err instanceof ServerUntrusted) return this.untrusted(err);
+        if (!(err instanceof ServerUnreachable)) throw err;
+        this.goOffline(err.reason);
+      }
+    }
+    // Offline: the replica opens with the password, or it was not this user's.
+    const id = replicaId(this.server, username);
+    if (!username || !Replica.exists(this.opts.dataDir, id)) return fail({ code: 'offline', message: t('connected.offlineNoCopy', { server: this.server }) });
+    let unlocked: { userId: string };
+    try {
+      unlocked = await Replica.unlock(this.opts.dataDir, id, username, password);
+    } catch (err) {
+      if (err instanceof ReplicaLocked) return fail({ code: 'unauthenticated', message: t('connected.offlineWrongPassword') });
+      throw err;
+    }
+    const replica = await this.openReplica(username, unlocked.userId, password, false);
+    const info = replica.signedIn;
+    if (!info) {
+      replica.close();
+      return fail({ code: 'offline', message: t('connected.offlineNoCopy', { server: this.server }) });
+    }
+    const session = this.addSession({ serverToken: null, username, info, replica, password, locked: false });
+    return ok({ ...info, session: session.token, locked: false });
+  }
+
+  private async openReplica(username: string, userId: string, password: string, online: boolean): Promise<Replica> {
+    const id = replicaId(this.server, username);
+    try {
+      return await Replica.open(this.opts.dataDir, id, { userId, username, password });
+    } catch (err) {
+      if (!(err instanceof ReplicaLocked) || !online) throw err;
+      // The password changed on the server since this desk's copy was made: the old copy is set aside (what waits in
+      // it is sent when the user signs in offline with the old password... which they no longer use), and a new one
+      // made. Setting it aside rather than deleting keeps anything that was waiting recoverable by IT.
+      const dir = replicasDir(this.opts.dataDir);
+      const stamp = this.clock().toISOString().replace(/[:.]/g, '-');
+      for (const ext of ['.db', '.keyring.json']) {
+        const f = join(dir, `${id}${ext}`);
+        if (existsSync(f)) renameSync(f, join(dir, `${id}.set-aside-${stamp}${ext}`));
+      }
+      return Replica.open(this.opts.dataDir, id, { userId, username, password });
+    }
+  }
+
+  private addSession(s: Omit<DeskSession, 'token' | 'signInNeeded'>): DeskSession {
+    // One desk session per user at a time: signing in again replaces the earlier one (and closes its replica).
+    for (const other of [...this.sessions.values()]) {
+      if (other.username.toLowerCase() === s.username.toLowerCase()) {
+        this.sessions.delete(other.token);
+        if (other.replica !== s.replica) other.replica.close();
+      }
+    }
+    const session: DeskSession = { ...s, token: randomBytes(24).toString('base64url'), signInNeeded: false };
+    this.sessions.set(session.token, session);
+    this.start();
+    return session;
+  }
+
+  private async endSession(session: DeskSession): Promise<void> {
+    this.sessions.delete(session.token);
+    if (session.serverToken && this.mode === 'online') {
+      await this.forward('auth.signOut', {}, session.serverToken).catch(() => undefined);
+    }
+    // What waits stays in the replica and is sent when this user next signs in at this desk.
+    await this.flushing?.catch(() => undefined);
+    session.replica.close();
+  }
+
+  private notSignedIn(): Result<never> {
+    return fail({ code: 'unauthenticated', message: t('errors.unauthenticated') });
+  }
+
+  /** Keeps a scoped read's answer (and the sessions in it) in the user's replica. */
+  private keep(session: DeskSession, op: string, input: unknown, result: Result<unknown>): void {
+    if (!result.ok || !isOpName(op)) return;
+    const def = contract[op] as { kind: string; scoped?: false };
+    if (op === 'sessions.record' || op === 'sessions.move' || op === 'sessions.get') this.keepSessions(session, [result.value as SessionView]);
+    if (def.kind !== 'read' || def.scoped === false || NEVER_KEPT.has(op) || op.startsWith('desk.')) return;
+    if (op === 'sessions.list') this.keepSessions(session, result.value as SessionView[]);
+    session.replica.putAnswer(op, input, result.value, pupilOf(op, input), this.clock());
+  }
+
+  private keepSessions(session: DeskSession, views: readonly SessionView[]): void {
+    if (Array.isArray(views)) session.replica.putSessions(views.filter((v) => v && typeof v.id === 'string' && typeof v.date === 'string'));
+  }
+
+  /** After an online sign-in: the change feed's cursor, then what is waiting, then the user's own pupils fetched ahead. */
+  private async prepare(session: DeskSession): Promise<void> {
+    try {
+      if (session.replica.getMeta('cursor') === null) {
+        const feed = await this.forward('sync.changes', { since: null }, session.serverToken);
+        if (feed.ok) session.replica.setMeta('cursor', String((feed.value as { cursor: number }).cursor));
+      }
+      await this.flush();
+      await this.prefetch(session);
+    } catch (err) {
+      if (err instanceof ServerUnreachable) this.goOffline(err.reason);
+      else this.opts.log?.('could not fetch records ahead', { error: err instanceof Error ? err.name : 'unknown' });
+    }
+  }
+
+  /** The user's own pupils (their scope's list, and the pupils of their sessions) with what their pages show. */
+  private async prefetch(session: DeskSession): Promise<void> {
+    const today = isoDay(this.clock());
+    const range = { from: addDays(today, -PREFETCH_BACK_DAYS), to: addDays(today, PREFETCH_AHEAD_DAYS) };
+    const pupils = new Set<string>();
+    const sessionsInput = { ...range, practitionerId: session.info.user.id };
+    const mine = await this.fetchKept(session, 'sessions.list', sessionsInput);
+    if (mine?.ok) for (const v of mine.value as SessionView[]) for (const p of v.pupils) pupils.add(p.pupilId);
+    const scoped = ['therapist', 'teacher'].includes(session.info.user.role);
+    if (scoped) {
+      await this.fetchKept(session, 'sessions.list', range);
+      const list = await this.fetchKept(session, 'pupils.list', { page: 0, pageSize: 200, sort: 'name', direction: 'asc' });
+      if (list?.ok) for (const r of (list.value as { rows: { id: string }[] }).rows) pupils.add(r.id);
+    }
+    for (const pupilId of [...pupils].slice(0, PREFETCH_PUPILS)) {
+      for (const read of PUPIL_READS) {
+        if (this.closed || !this.sessions.has(session.token)) return;
+        await this.fetchKept(session, read.op, read.input(pupilId));
+      }
+    }
+  }
+
+  /** Asks the server and keeps the answer; a refusal (not this role's to read) is simply not kept. */
+  private async fetchKept(session: DeskSession, op: string, input: unknown): Promise<Result<unknown> | null> {
+    if (!session.serverToken) return null;
+    const result = await this.forward(op, input, session.serverToken);
+    this.keep(session, op, input, result);
+    return result;
+  }
+
+  // --- the poll -----------------------------------------------------------------------------------------------------
+
+  /** One turn of the background poll (also run by tests, rather than waiting for the timer). */
+  tick(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.ticking ??= this.turn().finally(() => (this.ticking = null));
+    return this.ticking;
+  }
+
+  private async turn(): Promise<void> {
+    try {
+      if (this.mode === 'offline') {
+        const health = await this.client.get('/health', 5000);
+        if (health.status !== 200) return;
+        this.contact();
+      }
+      await this.flush();
+      for (const session of [...this.sessions.values()]) await this.follow(session);
+    } catch (err) {
+      if (err instanceof ServerUnreachable || err instanceof ServerUntrusted) this.goOffline(err.message);
+      else this.opts.log?.('the background poll failed', { error: err instanceof Error ? err.name : 'unknown' });
+    }
+  }
+
+  /** The change feed for one user: what changed since the cursor is fetched again, and the renderer told. */
+  private async follow(session: DeskSession): Promise<void> {
+    if (!session.serverToken || session.locked) return;
+    const since = session.replica.getMeta('cursor');
+    const feed = await this.forward('sync.changes', { since: since === null ? null : Number(since) }, session.serverToken);
+    if (!feed.ok) {
+      if (feed.error.code === 'unauthenticated') session.serverToken = null;
+      return;
+    }
+    const { cursor, pupilIds, all } = feed.value as { cursor: number; pupilIds: string[]; all: boolean };
+    session.replica.setMeta('cursor', String(cursor));
+    if (!all && pupilIds.length === 0) return;
+    this.changes++;
+    await this.refresh(session, all ? 'all' : pupilIds);
+  }
+
+  /** Fetches again what the replica keeps about these pupils, and the lists. */
+  private async refresh(session: DeskSession, pupilIds: readonly string[] | 'all'): Promise<void> {
+    const kept = session.replica.answers(pupilIds).filter((a) => a.pupilId !== null || LIST_READS.has(a.op));
+    for (const a of kept.slice(-200)) {
+      if (this.closed || !this.sessions.has(session.token)) return;
+      const result = await this.forward(a.op, a.input, session.serverToken);
+      if (result.ok) this.keep(session, a.op, a.input, result);
+      // No longer this user's to read (the pupil left their caseload): the copy goes too.
+      else if (result.error.code === 'forbidden' || result.error.code === 'not_found') session.replica.dropAnswer(a.op, a.input);
+    }
+  }
+
+  // --- the outbox ---------------------------------------------------------------------------------------------------
+
+  /** Sends what waits, for every signed-in user, in order; one flush at a time. */
+  flush(): Promise<void> {
+    if (this.mode === 'offline') return Promise.resolve();
+    this.flushing ??= this.sendAll().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  private async sendAll(): Promise<void> {
+    for (const session of [...this.sessions.values()]) {
+      if (session.replica.counts().waiting === 0) continue;
+      if (!session.serverToken && !(await this.signInAgain(session))) continue;
+      for (const item of session.replica.waiting()) {
+        if (this.closed || !this.sessions.has(session.token)) return;
+        const result = await this.forward(item.op, item.input, session.serverToken, item.id);
+        if (result.ok) {
+          session.replica.sent(item.id);
+          this.keep(session, item.op, item.input, result);
+          this.changes++;
+          continue;
+        }
+        const code = result.error.code;
+        if (code === 'unauthenticated' || code === 'session_locked' || code === 'password_change_required') {
+          // Sent again once the user has signed in (or unlocked) at this desk: nothing is lost meanwhile.
+          session.serverToken = null;
+          return;
+        }
+        if (code === 'internal') return;
+        session.replica.failed(item.id, result.error);
+        this.changes++;
+      }
+    }
+  }
+
+  /** A user who signed in offline is signed in to the server when it returns, with the password given at the desk. */
+  private async signInAgain(session: DeskSession): Promise<boolean> {
+    if (!session.password) return false;
+    const result = await this.forward('auth.signIn', { username: session.username, password: session.password }, null);
+    if (!result.ok) {
+      session.password = null;
+      session.signInNeeded = true;
+      return false;
+    }
+    const value = result.value as SessionInfo;
+    session.serverToken = value.session;
+    session.password = null;
+    session.signInNeeded = false;
+    if (session.replica.getMeta('cursor') === null) {
+      const feed = await this.forward('sync.changes', { since: null }, session.serverToken);
+      if (feed.ok) session.replica.setMeta('cursor', String((feed.value as { cursor: number }).cursor));
+    }
+    return true;
+  }
+
+  private async resend(session: DeskSession, input: { id?: unknown; input?: unknown }): Promise<Result<unknown>> {
+    const id = typeof input.id === 'string' ? input.id : '';
+    const item = session.replica.item(id);
+    if (!item) return fail({ code: 'not_found', message: t('connected.outboxItemGone') });
+    const corrected = input.input === undefined ? item.input : input.input;
+    const checked = this.check(item.op, corrected);
+    if (!checked.ok) return checked;
+    // A corrected input is a new request: a new key, so the server does not answer with the earlier refusal.
+    const newId = randomUUID();
+    session.replica.retry(id, newId, corrected);
+    if (this.mode === 'offline') return ok({ queued: true });
+    await this.flush();
+    const after = session.replica.item(newId);
+    if (after?.error) return fail(after.error as AppError);
+    if (after) return ok({ queued: true });
+    return ok({ sent: true });
+  }
+
+  // --- offline ------------------------------------------------------------------------------------------------------
+
+  private offline(op: string, input: unknown, session: DeskSession | null): Result<unknown> {
+    if (op === 'setup.status') return ok({ needsSetup: false, schoolName: this.schoolName() });
+    if (!session) return fail({ code: 'offline', message: t('connected.needsServer', { server: this.server }) });
+    if (op === 'auth.me') return ok({ ...session.info, session: session.token, locked: session.locked });
+    if (op === 'auth.lock') {
+      session.locked = true;
+      return ok(null);
+    }
+    if (op === 'auth.unlock') return fail({ code: 'offline', message: t('connected.offlineUnlock') });
+    if (OFFLINE_WRITES.has(op)) return this.queue(session, op, input);
+    const def = contract[op as keyof typeof contract] as { kind: string; scoped?: false };
+    if (def.kind === 'read' && def.scoped !== false && !NEVER_KEPT.has(op)) {
+      if (op === 'sessions.list') return this.sessionsOffline(session, input);
+      if (op === 'sessions.get') {
+        const view = session.replica.session(String((input as { id?: unknown }).id ?? ''));
+        if (view) return ok(view);
+      }
+      const kept = session.replica.getAnswer(op, input);
+      if (kept) return ok(kept.value);
+      return fail({ code: 'offline', message: t('connected.notKept', { server: this.server }) });
+    }
+    return fail({ code: 'offline', message: t('connected.needsServer', { server: this.server }) });
+  }
+
+  /** The contract's own check of an input, as the server would make it (so a mistake is shown now, not on replay). */
+  private check(op: string, input: unknown): Result<unknown> {
+    if (!isOpName(op)) return fail({ code: 'unknown_operation', message: t('errors.unknownOperation', { operation: op }) });
+    const parsed = contract[op].input.safeParse(input ?? {});
+    return parsed.success ? ok(parsed.data) : fail(zodToAppError(parsed.error));
+  }
+
+  private queue(session: DeskSession, op: string, input: unknown): Result<unknown> {
+    const checked = this.check(op, input);
+    if (!checked.ok) return checked;
+    const now = this.clock();
+    const id = randomUUID();
+    if (op === 'sessions.record') {
+      const rec = checked.value as { sessionId: string; pupils: { pupilId: string; attendance: SessionView['pupils'][number]['attendance']; cancelledBy: SessionView['pupils'][number]['cancelledBy']; reason: string | null; deliveredMinutes: number | null; notes: string | null }[] };
+      const view = session.replica.session(rec.sessionId);
+      if (!view) return fail({ code: 'offline', message: t('connected.notKept', { server: this.server }) });
+      const recorded: SessionView = {
+        ...view,
+        pupils: view.pupils.map((p) => {
+          const r = rec.pupils.find((x) => x.pupilId === p.pupilId);
+          return r ? { ...p, attendance: r.attendance, cancelledBy: r.cancelledBy, reason: r.reason ?? null, deliveredMinutes: r.deliveredMinutes, notes: r.notes ?? null } : p;
+        }),
+      };
+      const shown: SessionView = { ...recorded, recorded: recorded.pupils.every((p) => p.attendance !== 'pending') };
+      const first = view.pupils.find((p) => rec.pupils.some((r) => r.pupilId === p.pupilId));
+      session.replica.enqueue({ id, op, input, pupilId: rec.pupils.length === 1 ? rec.pupils[0]!.pupilId : null, pupilName: first?.name ?? null, priority: 1, queuedAt: now.toISOString() });
+      session.replica.putSessions([shown]);
+      return ok(shown);
+    }
+    // safeguarding.raise: the first thing sent when the server answers again.
+    const c = checked.value as { pupilId: string; happenedAt: string; what: string; childWords: string | null };
+    const name = this.pupilName(session, c.pupilId);
+    session.replica.enqueue({ id, op, input, pupilId: c.pupilId, pupilName: name, priority: 0, queuedAt: now.toISOString() });
+    const concern: Concern = {
+      id,
+      pupilId: c.pupilId,
+      pupilName: name ?? '',
+      yearGroup: '',
+      raisedBy: session.info.user.displayName,
+      raisedByUserId: session.info.user.id,
+      raisedAt: now.toISOString(),
+      happenedAt: c.happenedAt,
+      status: 'raised',
+      what: c.what,
+      childWords: c.childWords ?? null,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      cpomsReference: null,
+      closedAt: null,
+      closedBy: null,
+      overdue: false,
+      acknowledgeBy: '',
+    };
+    return ok(concern);
+  }
+
+  /** A pupil's name from what the replica holds (their profile, or a session of theirs). */
+  private pupilName(session: DeskSession, pupilId: string): string | null {
+    const profile = session.replica.getAnswer('pupils.get', { id: pupilId })?.value as { name?: string } | undefined;
+    if (profile?.name) return profile.name;
+    return null;
+  }
+
+  /** sessions.list from the sessions the replica holds, filtered as the server filters. */
+  private sessionsOffline(session: DeskSession, input: unknown): Result<unknown> {
+    const checked = this.check('sessions.list', input);
+    if (!checked.ok) return checked;
+    const q = checked.value as { from: string; to: string; practitionerId?: string; pupilId?: string; discipline?: string };
+    const views = session.replica
+      .sessionsBetween(q.from, q.to)
+      .filter((v) => (!q.practitionerId || v.practitioners.some((p) => p.id === q.practitionerId)) && (!q.pupilId || v.pupils.some((p) => p.pupilId === q.pupilId)) && (!q.discipline || v.discipline === q.discipline))
+      .sort((a, b) => (a.date + a.startTime).localeCompare(b.date + b.startTime));
+    return ok(views);
+  }
+
+  // --- status -------------------------------------------------------------------------------------------------------
+
+  private status(session: DeskSession | null): DeskStatus {
+    const counts = session ? session.replica.counts() : { waiting: 0, concernsWaiting: 0, failed: 0 };
+    return {
+      mode: this.mode,
+      server: this.server,
+      ...counts,
+      changes: this.changes,
+      sending: this.flushing !== null,
+      lastContactAt: this.lastContactAt,
+    };
+  }
+
+  private rememberSchool(name: string | null): void {
+    if (name && name !== this.schoolName()) writeFileAtomic(this.deskFile, JSON.stringify({ schoolName: name }, null, 2));
+  }
+
+  private schoolName(): string | null {
+    try {
+      return (JSON.parse(readFileSync(this.deskFile, 'utf8')) as { schoolName?: string }).schoolName ?? null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** The pupil an operation's input is about, for the replica (and refreshing by the change feed). */
+function pupilOf(op: string, input: unknown): string | null {
+  const i = (input ?? {}) as { pupilId?: unknown; id?: unknown };
+  if (typeof i.pupilId === 'string') return i.pupilId;
+  if (op === 'pupils.get' && typeof i.id === 'string') return i.id;
+  return null;
+}
