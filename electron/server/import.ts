@@ -41,7 +41,7 @@ import { boolOf, dateOf } from '../core/db/raw';
 
 /** How each table merges (see the file's comment). A table missing here stops the import: see `tablePlan`. */
 export type TableRole =
-  /** Not copied: the folder's own audit chain and sign-in sessions. */
+  /** Not copied: the folder's own audit chain, sign-in sessions and remembered idempotency keys. */
   | 'not_copied'
   /** Matched by username. */
   | 'users'
@@ -57,6 +57,9 @@ export type TableRole =
 export const TABLE_ROLES: Readonly<Record<string, TableRole>> = {
   audit_event: 'not_copied',
   sign_in_session: 'not_copied',
+  // A server's memory of the writes desks replayed with idempotency keys (migration 0016): a standalone folder's has
+  // nothing a server needs, and its answers name that folder's own session.
+  applied_operation: 'not_copied',
   app_user: 'users',
   pupil: 'pupils',
   school: 'school_singleton',
