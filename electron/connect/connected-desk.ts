@@ -86,8 +86,8 @@ const LIST_READS: ReadonlySet<string> = new Set(['pupils.list', 'caseload.list',
 
 /** The most pupils whose records are fetched ahead at sign-in (a therapist's caseload is far smaller). */
 const PREFETCH_PUPILS = 150;
-/** Sessions fetched ahead: from a fortnight back to six weeks on. */
-const PREFETCH_BACK_DAYS = 14;
+/** Sessions fetched ahead: from four weeks back (records are often written up late) to six weeks on. */
+const PREFETCH_BACK_DAYS = 28;
 const PREFETCH_AHEAD_DAYS = 42;
 
 interface DeskSession {
@@ -120,12 +120,26 @@ export class ConnectedDesk {
   private flushing: Promise<void> | null = null;
   private closed = false;
   private readonly deskFile: string;
+  /** Work started in the background (the fetch ahead after a sign-in), for `idle()`. */
+  private readonly background = new Set<Promise<void>>();
 
   constructor(private readonly opts: ConnectedDeskOptions) {
     this.client = new PinnedClient(opts.server, opts.fingerprint, opts.timeoutMs ?? 15_000);
     this.clock = opts.clock ?? (() => new Date());
     mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
     this.deskFile = join(opts.dataDir, 'desk.json');
+  }
+
+  private inBackground(work: Promise<void>): void {
+    this.background.add(work);
+    void work.finally(() => this.background.delete(work));
+  }
+
+  /** Resolves when no background work is running (tests; and closing). */
+  async idle(): Promise<void> {
+    while (this.background.size > 0 || this.ticking || this.flushing) {
+      await Promise.allSettled([...this.background, this.ticking, this.flushing]);
+    }
   }
 
   /** The server's address, as the banner names it. */
@@ -146,8 +160,7 @@ export class ConnectedDesk {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.ticking?.catch(() => undefined);
-    await this.flushing?.catch(() => undefined);
+    await this.idle();
     for (const s of this.sessions.values()) s.replica.close();
     this.sessions.clear();
     this.client.close();
@@ -256,7 +269,7 @@ export class ConnectedDesk {
         this.rememberSchool(value.school.name);
         const session = this.addSession({ serverToken: value.session, username: value.user.username, info, replica, password: null, locked: value.locked });
         // The cursor first (what changes from now on), then the user's own pupils fetched ahead, in the background.
-        void this.prepare(session);
+        this.inBackground(this.prepare(session));
         return ok({ ...value, session: session.token });
       } catch (err) {
         if (err instanceof ServerUntrusted) return this.untrusted(err);
@@ -363,14 +376,19 @@ export class ConnectedDesk {
   /** The user's own pupils (their scope's list, and the pupils of their sessions) with what their pages show. */
   private async prefetch(session: DeskSession): Promise<void> {
     const today = isoDay(this.clock());
-    const range = { from: addDays(today, -PREFETCH_BACK_DAYS), to: addDays(today, PREFETCH_AHEAD_DAYS) };
+    // sessions.list takes at most two months at a time: the range in windows of eight weeks.
+    const windows: { from: string; to: string }[] = [];
+    for (let start = -PREFETCH_BACK_DAYS; start < PREFETCH_AHEAD_DAYS; start += 56) {
+      windows.push({ from: addDays(today, start), to: addDays(today, Math.min(start + 55, PREFETCH_AHEAD_DAYS)) });
+    }
     const pupils = new Set<string>();
-    const sessionsInput = { ...range, practitionerId: session.info.user.id };
-    const mine = await this.fetchKept(session, 'sessions.list', sessionsInput);
-    if (mine?.ok) for (const v of mine.value as SessionView[]) for (const p of v.pupils) pupils.add(p.pupilId);
     const scoped = ['therapist', 'teacher'].includes(session.info.user.role);
+    for (const range of windows) {
+      const mine = await this.fetchKept(session, 'sessions.list', { ...range, practitionerId: session.info.user.id });
+      if (mine?.ok) for (const v of mine.value as SessionView[]) for (const p of v.pupils) pupils.add(p.pupilId);
+      if (scoped) await this.fetchKept(session, 'sessions.list', range);
+    }
     if (scoped) {
-      await this.fetchKept(session, 'sessions.list', range);
       const list = await this.fetchKept(session, 'pupils.list', { page: 0, pageSize: 200, sort: 'name', direction: 'asc' });
       if (list?.ok) for (const r of (list.value as { rows: { id: string }[] }).rows) pupils.add(r.id);
     }

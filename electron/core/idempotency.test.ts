@@ -21,7 +21,7 @@ describe.each(testDrivers())('idempotency keys on %s', (driver) => {
     core = await openTestCore(driver, () => new Date('2026-11-23T09:00:00Z'));
     senco = await setUp(core);
   });
-  afterEach(() => core.close());
+  afterEach(() => core.cleanup());
 
   it('the same key twice writes once and answers the same; another key writes again', async () => {
     const input = pupilInput({ upn: makeUpn(999, 4100, 19, 1), legalFirstName: 'Ida', legalLastName: 'Once' });

@@ -1,0 +1,273 @@
+/**
+ * The connected desk against a real school server (startSchoolServer over HTTPS, the core's own dispatcher behind
+ * it), in one process: online it forwards and keeps the user's answers; the server stops and the desk works from the
+ * replica, queues session records and a concern (concern first); the server returns and the outbox is replayed with
+ * idempotency keys, so a replay repeated writes nothing twice; what the server refuses waits in "Could not be sent"
+ * with the input kept; the therapist's replica holds no pupil outside their scope; a wrong fingerprint sends nothing.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { X509Certificate } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DeskStatus, OutboxItem, PupilProfile, SessionInfo, SessionView, UserSummary } from '../../shared/contract';
+import { makeUpn } from '../../shared/upn';
+import { openTestCore, pupilInput, setUp, testDrivers, type TestCore } from '../core/testing/harness';
+import { makeSelfSignedCertificate } from '../server/certificate';
+import { startSchoolServer, type SchoolServer } from '../server/server';
+import { ConnectedDesk } from './connected-desk';
+import { Replica, replicaId, replicasDir } from './replica';
+import { readKeyring, unlockWithPassword } from '../core/crypto/keyring';
+
+type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const tls = makeSelfSignedCertificate(['localhost', '127.0.0.1']);
+const fingerprint = new X509Certificate(tls.cert).fingerprint256;
+
+describe.each(testDrivers())('a connected desk on %s', (driver) => {
+  let core: TestCore;
+  let server: SchoolServer | null = null;
+  let port = 0;
+  let deskDir: string;
+  let desk: ConnectedDesk;
+  let senco: string;
+  let pupil: PupilProfile;
+  let outsider: PupilProfile;
+  let therapist: UserSummary;
+  let sessionIds: string[];
+  let allocationId: string;
+
+  const direct = async <T>(session: string | null, op: string, input: unknown): Promise<T> => {
+    const r = (await core.dispatcher.invoke({ op, input, session })) as R<T>;
+    if (!r.ok) throw new Error(`${op}: ${JSON.stringify(r.error)}`);
+    return r.value;
+  };
+  const viaDesk = <T>(session: string | null, op: string, input: unknown) => desk.invoke({ op, input, session }) as Promise<R<T>>;
+  const mustDesk = async <T>(session: string | null, op: string, input: unknown): Promise<T> => {
+    const r = await viaDesk<T>(session, op, input);
+    if (!r.ok) throw new Error(`${op}: ${JSON.stringify(r.error)}`);
+    return r.value;
+  };
+  // The server stops and starts again on the same port, over the same database (its core is not closed).
+  const serve = async () => {
+    server = await startSchoolServer({
+      core: { invoke: (e) => core.dispatcher.invoke(e), cancel: () => false, onProgress: () => () => undefined, close: () => Promise.resolve() },
+      tls,
+      port,
+      host: '127.0.0.1',
+      log: quiet,
+    });
+    port = server.port;
+  };
+  const stopServer = async () => {
+    await server?.stop();
+    server = null;
+  };
+  const record = (sessionId: string, note: string) => ({
+    sessionId,
+    pupils: [{ pupilId: pupil.id, attendance: 'attended', cancelledBy: null, reason: null, deliveredMinutes: 30, notes: note, goals: [] }],
+  });
+  const count = async (sql: string) => Number(((await core.ds.query(sql)) as { n: number | string }[])[0]!.n);
+
+  beforeEach(async () => {
+    core = await openTestCore(driver, () => new Date('2026-12-10T09:00:00Z'));
+    senco = await setUp(core);
+    await direct(senco, 'terms.replaceYear', { academicYear: '2026/27', terms: [{ name: 'autumn2', startDate: '2026-11-02', endDate: '2026-12-18' }] });
+    pupil = await direct<PupilProfile>(senco, 'pupils.create', pupilInput({ upn: makeUpn(999, 4100, 19, 1), legalFirstName: 'Ina', legalLastName: 'Inscope' }));
+    outsider = await direct<PupilProfile>(senco, 'pupils.create', pupilInput({ upn: makeUpn(999, 4100, 19, 2), legalFirstName: 'Otto', legalLastName: 'Outside' }));
+    therapist = await direct<UserSummary>(senco, 'users.create', { displayName: 'Tess Therapist', username: 'tess', role: 'therapist', password: 'therapist password' });
+    allocationId = (await direct<{ id: string }>(senco, 'caseload.allocate', { pupilId: pupil.id, userId: therapist.id, discipline: 'speech_language', startDate: '2026-09-07' })).id;
+    await direct(senco, 'sessions.schedule', {
+      title: 'Language group', discipline: 'speech_language', practitionerIds: [therapist.id], pupils: [{ pupilId: pupil.id, ehcpProvisionId: null, ippInterventionId: null }],
+      firstDate: '2026-11-23', startTime: '10:00', durationMinutes: 30, location: null, recurrence: 'weekly', intervalWeeks: 1, until: null, count: 4, exceptions: [],
+      overrideProtected: false,
+    });
+    sessionIds = (await direct<SessionView[]>(senco, 'sessions.list', { from: '2026-11-01', to: '2026-12-31', pupilId: pupil.id })).map((s) => s.id);
+    await serve();
+    deskDir = mkdtempSync(join(tmpdir(), 'senco-desk-'));
+    desk = new ConnectedDesk({ server: `https://127.0.0.1:${port}`, fingerprint, dataDir: deskDir, clock: () => new Date('2026-12-10T09:00:00Z'), timeoutMs: 5000 });
+  });
+
+  afterEach(async () => {
+    await desk.close();
+    await stopServer();
+    await core.cleanup();
+    rmSync(deskDir, { recursive: true, force: true });
+  });
+
+  it('online: signs in to the server and every operation runs through its dispatcher, with its scope and audit', async () => {
+    const info = await mustDesk<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'therapist password' });
+    expect(info.user.username).toBe('tess');
+    const status = await mustDesk<DeskStatus>(info.session, 'desk.status', {});
+    expect(status).toMatchObject({ mode: 'online', waiting: 0, failed: 0 });
+    expect((await mustDesk<PupilProfile>(info.session, 'pupils.get', { id: pupil.id })).id).toBe(pupil.id);
+    expect(await viaDesk(info.session, 'pupils.get', { id: outsider.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // The desk's token is its own: the server does not know it.
+    expect(await core.dispatcher.invoke({ op: 'auth.me', input: {}, session: info.session })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    const trail = await direct<{ rows: { operation: string; actor: string; pupilId: string | null; outcome: string }[] }>(senco, 'audit.list', { pageSize: 50 });
+    expect(trail.rows.some((r) => r.operation === 'pupils.get' && r.pupilId === pupil.id && r.actor.includes('Tess'))).toBe(true);
+    expect(trail.rows.some((r) => r.operation === 'pupils.get' && r.pupilId === outsider.id && r.outcome === 'refused')).toBe(true);
+  });
+
+  it('offline: works from the replica, queues records and a concern (concern first); back online, sends each once', async () => {
+    const tess = (await mustDesk<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'therapist password' })).session;
+    await desk.tick(); // the sign-in's fetch ahead and the first turn of the poll
+    await waitFor(async () => (await mustDesk<SessionView[]>(tess, 'sessions.list', { from: '2026-11-01', to: '2026-12-31', pupilId: pupil.id })).length === 4);
+    await waitFor(() => Promise.resolve(readdirSync(replicasDir(deskDir)).length > 0));
+    await settle(desk);
+
+    await stopServer();
+    // Offline now: the profile and this week's sessions come from the replica.
+    expect((await mustDesk<PupilProfile>(tess, 'pupils.get', { id: pupil.id })).name).toBe(pupil.name);
+    expect((await mustDesk<DeskStatus>(tess, 'desk.status', {})).mode).toBe('offline');
+    const week = await mustDesk<SessionView[]>(tess, 'sessions.list', { from: '2026-11-23', to: '2026-11-29', practitionerId: therapist.id });
+    expect(week.map((s) => s.id)).toEqual([sessionIds[0]]);
+    // What needs the server says so.
+    expect(await viaDesk(tess, 'exports.log', {})).toMatchObject({ ok: false, error: { code: 'offline' } });
+    // A mistake is refused now, with the contract's message, not on replay.
+    expect(await viaDesk(tess, 'sessions.record', { sessionId: sessionIds[0], pupils: [] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+
+    for (let i = 0; i < 3; i++) {
+      const shown = await mustDesk<SessionView>(tess, 'sessions.record', record(sessionIds[i]!, `Offline note ${i + 1}`));
+      expect(shown.pupils[0]).toMatchObject({ attendance: 'attended', notes: `Offline note ${i + 1}` });
+    }
+    const concern = await mustDesk<{ status: string }>(tess, 'safeguarding.raise', { pupilId: pupil.id, happenedAt: '2026-11-23T09:30', what: 'Synthetic test concern raised offline.', childWords: null });
+    expect(concern.status).toBe('raised');
+    // Shown at once on this desk.
+    const after = await mustDesk<SessionView[]>(tess, 'sessions.list', { from: '2026-11-23', to: '2026-11-29', pupilId: pupil.id });
+    expect(after[0]!.pupils[0]!.notes).toBe('Offline note 1');
+    expect(await mustDesk<DeskStatus>(tess, 'desk.status', {})).toMatchObject({ mode: 'offline', waiting: 4, concernsWaiting: 1 });
+    const waiting = await mustDesk<OutboxItem[]>(tess, 'desk.outbox.list', { waiting: true });
+    expect(waiting.map((w) => w.op)).toEqual(['safeguarding.raise', 'sessions.record', 'sessions.record', 'sessions.record']);
+    expect(await count(`SELECT COUNT(*) AS n FROM safeguarding_concern`)).toBe(0);
+
+    await serve();
+    await desk.tick();
+    await settle(desk);
+    expect(await mustDesk<DeskStatus>(tess, 'desk.status', {})).toMatchObject({ mode: 'online', waiting: 0, concernsWaiting: 0, failed: 0 });
+    expect(await count(`SELECT COUNT(*) AS n FROM safeguarding_concern`)).toBe(1);
+    const recorded = await direct<SessionView[]>(senco, 'sessions.list', { from: '2026-11-01', to: '2026-12-31', pupilId: pupil.id });
+    expect(recorded.filter((s) => s.pupils[0]!.attendance === 'attended').map((s) => s.pupils[0]!.notes)).toEqual(['Offline note 1', 'Offline note 2', 'Offline note 3']);
+    // The concern went first: its audit event comes before the three records'.
+    const trail = await direct<{ rows: { operation: string; seq?: number }[] }>(senco, 'audit.list', { pageSize: 20 });
+    const ops = trail.rows.map((r) => r.operation).filter((o) => o === 'safeguarding.raise' || o === 'sessions.record');
+    expect(ops.reverse()).toEqual(['safeguarding.raise', 'sessions.record', 'sessions.record', 'sessions.record']);
+
+    // A replay cut off after the server wrote but before the desk heard: the same keys again write nothing more.
+    const keys = (await core.ds.query(`SELECT idempotency_key AS k, operation AS op FROM applied_operation ORDER BY applied_at`)) as { k: string; op: string }[];
+    expect(keys).toHaveLength(4);
+    const before = await count(`SELECT COUNT(*) AS n FROM audit_event`);
+    for (const k of keys) {
+      const again = (await core.dispatcher.invoke({ op: k.op, input: k.op === 'safeguarding.raise' ? { pupilId: pupil.id, happenedAt: '2026-11-23T09:30', what: 'x', childWords: null } : record(sessionIds[0]!, 'x'), session: await signInDirect('tess', 'therapist password'), idempotencyKey: k.k })) as R<unknown>;
+      expect(again.ok).toBe(true);
+    }
+    expect(await count(`SELECT COUNT(*) AS n FROM safeguarding_concern`)).toBe(1);
+    // Only the four sign-ins' events were added: no write happened twice.
+    expect((await count(`SELECT COUNT(*) AS n FROM audit_event`)) - before).toBe(4);
+  });
+
+  it('what the server refuses waits in "Could not be sent" with the input kept; fixed and sent again, or discarded', async () => {
+    const tess = (await mustDesk<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'therapist password' })).session;
+    await desk.tick();
+    await settle(desk);
+    await stopServer();
+    await mustDesk(tess, 'sessions.record', record(sessionIds[0]!, 'Kept note'));
+    await mustDesk(tess, 'sessions.record', record(sessionIds[1]!, 'Second note'));
+    // Meanwhile, on the server, the first session is moved out of reach: the pupil leaves the caseload.
+    await direct(senco, 'caseload.endAllocation', { id: allocationId, endDate: '2026-12-09' });
+    await serve();
+    await desk.tick();
+    await settle(desk);
+    const status = await mustDesk<DeskStatus>(tess, 'desk.status', {});
+    expect(status).toMatchObject({ waiting: 0, failed: 2 });
+    const failed = await mustDesk<OutboxItem[]>(tess, 'desk.outbox.list', {});
+    expect(failed).toHaveLength(2);
+    expect(failed[0]).toMatchObject({ op: 'sessions.record', error: { code: 'forbidden' } });
+    expect((failed[0]!.input as { pupils: { notes: string }[] }).pupils[0]!.notes).toBe('Kept note');
+    // Discarded: gone; the other stays until the user decides.
+    expect(await mustDesk(tess, 'desk.outbox.discard', { id: failed[1]!.id })).toEqual({ discarded: true });
+    expect((await mustDesk<OutboxItem[]>(tess, 'desk.outbox.list', {})).map((f) => f.id)).toEqual([failed[0]!.id]);
+    // Allocated again, it can be sent again, and goes.
+    await direct(senco, 'caseload.allocate', { pupilId: pupil.id, userId: therapist.id, discipline: 'speech_language', startDate: '2026-12-10' });
+    expect((await viaDesk(tess, 'desk.outbox.resend', { id: failed[0]!.id })).ok).toBe(true);
+    expect(await mustDesk<DeskStatus>(tess, 'desk.status', {})).toMatchObject({ waiting: 0, failed: 0 });
+  });
+
+  it('the replica, opened with the therapist’s key, holds their pupil and no pupil outside their scope', async () => {
+    const tess = (await mustDesk<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'therapist password' })).session;
+    await desk.tick();
+    await settle(desk);
+    await mustDesk(tess, 'pupils.list', {});
+    await viaDesk(tess, 'pupils.get', { id: outsider.id });
+    await desk.close();
+    const id = replicaId(`https://127.0.0.1:${port}`, 'tess');
+    const kr = readKeyring(join(replicasDir(deskDir), `${id}.keyring.json`));
+    const { key } = await unlockWithPassword(kr!, 'tess', 'therapist password');
+    const replica = Replica.openWithKey(join(replicasDir(deskDir), `${id}.db`), key);
+    try {
+      const text = JSON.stringify(replica.answers('all').map((a) => replica.getAnswer(a.op, a.input))) + JSON.stringify(replica.sessionsBetween('2000-01-01', '2100-01-01'));
+      expect(text).toContain(pupil.id);
+      expect(text).not.toContain(outsider.id);
+      expect(text).not.toContain('Outside');
+      expect(text).not.toContain(outsider.upn);
+    } finally {
+      replica.close();
+    }
+    // Without the key the file is ciphertext: the pupil's name is nowhere in it.
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(join(replicasDir(deskDir), `${id}.db`)).includes(Buffer.from('Inscope'))).toBe(false);
+    desk = new ConnectedDesk({ server: `https://127.0.0.1:${port}`, fingerprint, dataDir: deskDir });
+  });
+
+  it('signs in offline with the password (and not with a wrong one); a wrong fingerprint sends nothing', async () => {
+    await mustDesk<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'therapist password' });
+    await settle(desk);
+    await desk.close();
+    await stopServer();
+    desk = new ConnectedDesk({ server: `https://127.0.0.1:${port}`, fingerprint, dataDir: deskDir, timeoutMs: 3000 });
+    expect(await viaDesk(null, 'auth.signIn', { username: 'tess', password: 'wrong password' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await viaDesk(null, 'auth.signIn', { username: 'nobody', password: 'whatever' })).toMatchObject({ ok: false, error: { code: 'offline' } });
+    const offline = await mustDesk<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'therapist password' });
+    expect((await mustDesk<PupilProfile>(offline.session, 'pupils.get', { id: pupil.id })).id).toBe(pupil.id);
+    await serve();
+    const wrong = new ConnectedDesk({ server: `https://127.0.0.1:${port}`, fingerprint: 'AB'.repeat(32), dataDir: deskDir });
+    try {
+      const r = await wrong.invoke({ op: 'auth.signIn', input: { username: 'tess', password: 'therapist password' } });
+      expect(r).toMatchObject({ ok: false, error: { code: 'server_untrusted' } });
+    } finally {
+      await wrong.close();
+    }
+  });
+
+  it('what a colleague changes reaches the desk within one turn of the poll', async () => {
+    const tess = (await mustDesk<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'therapist password' })).session;
+    await settle(desk);
+    await desk.tick();
+    const before = (await mustDesk<DeskStatus>(tess, 'desk.status', {})).changes;
+    await direct(senco, 'sessions.record', record(sessionIds[0]!, 'Recorded by the SENCo'));
+    await desk.tick();
+    expect((await mustDesk<DeskStatus>(tess, 'desk.status', {})).changes).toBeGreaterThan(before);
+    // ...and the replica has the new answer, so it is there offline too.
+    await stopServer();
+    const week = await mustDesk<SessionView[]>(tess, 'sessions.list', { from: '2026-11-23', to: '2026-11-29', pupilId: pupil.id });
+    expect(week[0]!.pupils[0]!.notes).toBe('Recorded by the SENCo');
+  });
+
+  async function signInDirect(username: string, password: string): Promise<string> {
+    return (await direct<SessionInfo>(null, 'auth.signIn', { username, password })).session;
+  }
+});
+
+async function waitFor(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('timed out');
+}
+
+/** Waits for the desk's background work (the fetch ahead after sign-in, a flush) to finish. */
+async function settle(desk: ConnectedDesk): Promise<void> {
+  await desk.idle();
+}
