@@ -21,10 +21,14 @@
  * The trust demo has 5 SENCos, 5 therapy leads and 15 therapists; the bench adds SENCos and therapists (each bench
  * therapist given the caseload of a demo therapist) so that 50 different users are signed in.
  *
+ * Then the connected desk's outbox (electron/connect): a therapist's desk records 500 sessions offline and the time to
+ * replay them all after a reconnect is measured (measureOutboxReplay).
+ *
  * PostgreSQL: SENCO_BENCH_PG_URL, else SENCO_TEST_PG_URL (a database the user may create schemas in; the bench works
  * in a schema of its own and drops it afterwards). Without either the section is skipped and says why.
  */
 import { Agent, request } from 'node:https';
+import { createServer as createTcpServer, connect as tcpConnect, type Server as TcpServer, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -39,6 +43,7 @@ import { addDays } from '../core/clocks';
 import { COLUMNS, FROM, LIKE, ORDER, rawClockQueries } from './raw-sql';
 import { dateOf } from '../core/db/raw';
 import { weekSelect } from '../core/services/sessions';
+import { ConnectedDesk } from '../connect/connected-desk';
 import { ensureSelfSigned } from '../server/certificate';
 import { startSchoolServer } from '../server/server';
 
@@ -78,7 +83,7 @@ export interface ServerSection {
   readonly errors: number;
   readonly errorSamples: readonly string[];
   readonly largeTrust: { readonly measured: false; readonly why: string };
-  readonly replay: { readonly measured: false; readonly why: string };
+  readonly replay: ReplayFigure | { readonly measured: false; readonly why: string };
 }
 
 export type ServerSectionResult = ServerSection | { readonly skipped: string };
@@ -104,12 +109,129 @@ function largeTrustWhy(demo: DemoLoadResult, seconds: number): string {
   );
 }
 
+/** Operations queued offline and replayed, as the issue sizes it. */
+export const REPLAY_OPERATIONS = 500;
+
+export interface ReplayFigure {
+  readonly measured: true;
+  readonly operations: number;
+  /** From the server answering again to the outbox empty (one turn of the desk's poll: health, then the replay). */
+  readonly seconds: number;
+  readonly perOperationMs: number;
+  readonly sent: number;
+  readonly failed: number;
+  readonly waitingAfter: number;
+  readonly user: string;
+  readonly sessions: number;
+}
+
 /**
- * The connected desk's outbox replay (500 operations queued offline, replayed after a reconnect) needs the connected
- * desk (electron/connect/connected-desk.ts), which is not in this build yet: this is where its figure goes.
+ * A loopback TCP relay between a desk and the server: cutting it (the listener closed, every connection destroyed)
+ * is the network going away, and opening it again on the same port is the desk's way back, with the server and its
+ * core running all along.
  */
-export function replayFigureWhy(): string {
-  return 'the connected desk (electron/connect/connected-desk.ts), whose outbox is replayed, is not in this build yet: measureOutboxReplay in electron/bench/server-bench.ts is where its figure goes';
+class Relay {
+  private listener: TcpServer | null = null;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  constructor(private readonly target: number) {}
+
+  async open(): Promise<void> {
+    const listener = createTcpServer((client) => {
+      const upstream = tcpConnect(this.target, '127.0.0.1');
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve, reject) => {
+      listener.once('error', reject);
+      listener.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    const address = listener.address();
+    this.port = typeof address === 'object' && address ? address.port : this.port;
+    this.listener = listener;
+  }
+
+  async cut(): Promise<void> {
+    const listener = this.listener;
+    this.listener = null;
+    for (const s of this.sockets) s.destroy();
+    if (listener) await new Promise<void>((resolve) => listener.close(() => resolve()));
+  }
+}
+
+/**
+ * The time to replay 500 operations queued offline, after a reconnect, through the connected desk
+ * (electron/connect/connected-desk.ts) against the running school server: a therapist signs in at a desk (which
+ * fetches their pupils and sessions into the encrypted replica), the network is cut, the therapist records 500
+ * sessions of theirs at the desk (each queued in the outbox with its idempotency key and shown at once), the network
+ * comes back, and the desk's next poll (health, then the outbox in order) is timed until nothing waits.
+ */
+export async function measureOutboxReplay(server: { readonly port: number; readonly fingerprint: string }, user: { readonly username: string; readonly password: string }): Promise<ReplayFigure> {
+  const relay = new Relay(server.port);
+  await relay.open();
+  const deskDir = mkdtempSync(join(tmpdir(), 'senco-bench-desk-'));
+  // No timer: the bench turns the desk's poll itself (tick), so the replay is timed from the reconnect exactly.
+  const desk = new ConnectedDesk({ server: `https://127.0.0.1:${relay.port}`, fingerprint: server.fingerprint, dataDir: deskDir, pollMs: 3_600_000 });
+  try {
+    const signIn = await desk.invoke({ op: 'auth.signIn', input: { username: user.username, password: user.password } });
+    if (!signIn.ok) throw new Error(`the desk could not sign ${user.username} in: ${signIn.error.message}`);
+    const session = (signIn.value as { session: string }).session;
+    await desk.idle();
+    await relay.cut();
+    const today = todayIso();
+    // Offline now: the week's sessions come from the replica (the first request finds the server gone).
+    const listed = await desk.invoke({ op: 'sessions.list', input: { from: addDays(today, -14), to: addDays(today, 42) }, session });
+    if (!listed.ok) throw new Error(`the desk could not list ${user.username}'s sessions offline: ${listed.error.message}`);
+    const sessions = (listed.value as { id: string; pupils: { pupilId: string }[] }[]).filter((v) => v.pupils.length > 0);
+    if (!sessions.length) throw new Error(`${user.username}'s replica holds no sessions to record`);
+    for (let i = 0; i < REPLAY_OPERATIONS; i++) {
+      const v = sessions[i % sessions.length]!;
+      const pupil = v.pupils[Math.floor(i / sessions.length) % v.pupils.length]!;
+      const r = await desk.invoke({
+        op: 'sessions.record',
+        input: { sessionId: v.id, pupils: [{ pupilId: pupil.pupilId, attendance: i % 7 === 3 ? 'absent' : 'attended', cancelledBy: null, reason: null, deliveredMinutes: null, notes: `Offline note ${i + 1} (synthetic).`, goals: [] }] },
+        session,
+      });
+      if (!r.ok) throw new Error(`recording offline failed at ${i + 1}: ${r.error.message}`);
+    }
+    const before = (await desk.invoke({ op: 'desk.status', input: {}, session })) as { ok: true; value: DeskStatusLike };
+    if (before.value.waiting !== REPLAY_OPERATIONS || before.value.mode !== 'offline') {
+      throw new Error(`expected ${REPLAY_OPERATIONS} operations waiting offline, the desk says ${before.value.waiting} (${before.value.mode})`);
+    }
+    await relay.open();
+    const t0 = performance.now();
+    await desk.tick();
+    await desk.idle();
+    const seconds = (performance.now() - t0) / 1000;
+    const after = (await desk.invoke({ op: 'desk.status', input: {}, session })) as { ok: true; value: DeskStatusLike };
+    await desk.invoke({ op: 'auth.signOut', input: {}, session });
+    return {
+      measured: true,
+      operations: REPLAY_OPERATIONS,
+      seconds,
+      perOperationMs: (seconds * 1000) / REPLAY_OPERATIONS,
+      sent: REPLAY_OPERATIONS - after.value.waiting - after.value.failed,
+      failed: after.value.failed,
+      waitingAfter: after.value.waiting,
+      user: user.username,
+      sessions: sessions.length,
+    };
+  } finally {
+    await desk.close().catch(() => undefined);
+    await relay.cut();
+    rmSync(deskDir, { recursive: true, force: true });
+  }
+}
+
+interface DeskStatusLike {
+  readonly mode: string;
+  readonly waiting: number;
+  readonly failed: number;
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -199,6 +321,7 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
     let weekFrom: string;
     let weekCount: number;
     let benchAdded = 0;
+    let replayTherapist = '';
     try {
       demo = await loadDemo(core, { size: 'trust', password: DEMO_PASSWORD, actor: { kind: 'system', name: 'senco-desk bench', role: 'senco' } });
       log(`${demo.seconds.toFixed(1)} s (${demo.pupils.toLocaleString('en-GB')} pupils, ${demo.sessions.sessions.toLocaleString('en-GB')} sessions)\n`);
@@ -208,6 +331,7 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
       const q = (sql: string, params?: unknown[]) => core.ds.query(sql, params) as Promise<Record<string, unknown>[]>;
       const existing = (await q(`SELECT id, username, role FROM app_user WHERE role IN ('senco', 'therapy_lead', 'therapist') ORDER BY username`)) as unknown as BenchUser[];
       const demoTherapists = existing.filter((u) => u.role === 'therapist');
+      replayTherapist = demoTherapists[0]?.username ?? '';
       users = [...existing];
       // More SENCos and therapists until there are enough users; each bench therapist gets a demo therapist's caseload.
       for (let k = 1; users.length < userCount; k++) {
@@ -331,6 +455,17 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
     const wallSeconds = (performance.now() - w0) / 1000;
     log(`${wallSeconds.toFixed(1)} s\n`);
     for (const c of clients) c.close();
+    // The outbox replay through the connected desk, against the same server (now idle), as a demo therapist.
+    log(`School server: a therapist's desk records ${REPLAY_OPERATIONS} sessions offline, then reconnects... `);
+    let replay: ServerSection['replay'];
+    try {
+      if (!replayTherapist) throw new Error('the trust demo has no therapist');
+      replay = await measureOutboxReplay({ port: server.port, fingerprint: tls.fingerprint }, { username: replayTherapist, password: DEMO_PASSWORD });
+      log(`replayed in ${replay.seconds.toFixed(1)} s\n`);
+    } catch (err) {
+      replay = { measured: false, why: `the measurement failed: ${err instanceof Error ? err.message : String(err)}` };
+      log('failed\n');
+    }
     await server.stop();
     stopServer = null;
 
@@ -419,7 +554,7 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
       errors: figures.reduce((n, f) => n + f.errors, 0),
       errorSamples: errors,
       largeTrust: { measured: false, why: largeTrustWhy(demo, demo.seconds) },
-      replay: { measured: false, why: replayFigureWhy() },
+      replay,
     };
   } finally {
     if (stopServer) await stopServer().catch(() => undefined);
@@ -448,6 +583,10 @@ export function serverSectionText(s: ServerSectionResult): string {
     `\n\nErrors: ${s.errors} (target 0): ${s.errors === 0 ? 'met' : 'NOT met'}.` +
     (s.errorSamples.length ? `\n  ${s.errorSamples.join('\n  ')}` : '') +
     `\nLarger trust (${LARGE_TRUST_PUPILS.toLocaleString('en-GB')} pupils, ${LARGE_TRUST_SESSION_YEARS} years of sessions): not measured: ${s.largeTrust.why}.` +
-    `\nReplay of 500 queued operations after a reconnect: not measured: ${s.replay.why}.\n`
+    (s.replay.measured
+      ? `\nReplay of ${s.replay.operations} queued operations after a reconnect (${s.replay.user}'s desk, sessions.record on ${s.replay.sessions} sessions of theirs, ` +
+        `through the connected desk, each with its idempotency key): ${s.replay.seconds.toFixed(1)} s from the server answering again to the outbox empty ` +
+        `(${s.replay.perOperationMs.toFixed(1)} ms an operation; ${s.replay.sent} sent, ${s.replay.failed} refused, ${s.replay.waitingAfter} still waiting).\n`
+      : `\nReplay of ${REPLAY_OPERATIONS} queued operations after a reconnect: not measured: ${s.replay.why}.\n`)
   );
 }
