@@ -49,6 +49,8 @@ import { startSchoolServer } from '../server/server';
 
 export const SERVER_USERS = 50;
 export const SERVER_ROUNDS = 10;
+/** Runs of each operation by one SENCo alone, in process, for where the time goes (after one warm-up). */
+const ALONE_RUNS = 5;
 export const SERVER_OPS = ['search', 'profile', 'dashboard', 'week view', 'record a session'] as const;
 export type ServerOp = (typeof SERVER_OPS)[number];
 /** The larger trust the issue asks for, and the most the demo generator makes. */
@@ -66,6 +68,8 @@ export interface OpFigure {
   readonly rawP95Ms: number;
   readonly ratio: number;
   readonly errors: number;
+  /** The same operation by one SENCo alone through the dispatcher in process (no worker, no HTTPS): the median. */
+  readonly aloneInProcessMs: number;
 }
 
 export interface ServerSection {
@@ -322,6 +326,7 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
     let weekCount: number;
     let benchAdded = 0;
     let replayTherapist = '';
+    const inProcess = new Map<ServerOp, number>();
     try {
       demo = await loadDemo(core, { size: 'trust', password: DEMO_PASSWORD, actor: { kind: 'system', name: 'senco-desk bench', role: 'senco' } });
       log(`${demo.seconds.toFixed(1)} s (${demo.pupils.toLocaleString('en-GB')} pupils, ${demo.sessions.sessions.toLocaleString('en-GB')} sessions)\n`);
@@ -364,6 +369,35 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
       }
       [weekFrom, weekCount] = [...perWeek].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? ['', 0];
       if (!weekFrom) throw new Error('the trust demo has no sessions in its academic year');
+      // Where the time goes: the same SENCo operations through the dispatcher in this process, one user alone (no
+      // worker thread, no HTTPS, no other users), as the baseline for the figures under load.
+      const weekEnd = addDays(weekFrom, 6);
+      const call = async (op: string, input: unknown) => {
+        const r = await core.dispatcher.invoke({ op, input, session });
+        if (!r.ok) throw new Error(`${op}: ${r.error.message}`);
+        return r.value;
+      };
+      const first = ((await call('pupils.list', { page: 0, pageSize: 1 })) as { rows: { id: string; legalName: string }[] }).rows[0]!;
+      const [weekSession] = (await call('sessions.list', { from: weekFrom, to: weekEnd })) as { id: string; pupils: { pupilId: string }[] }[];
+      const alone: [ServerOp, () => Promise<unknown>][] = [
+        ['search', () => call('pupils.list', { search: (first.legalName.split(' ').pop() ?? '').slice(0, 3).toLowerCase() })],
+        ['profile', () => call('pupils.get', { id: first.id })],
+        ['dashboard', async () => [await call('register.summary', {}), await call('clocks.list', {})]],
+        ['week view', () => call('sessions.list', { from: weekFrom, to: weekEnd })],
+        [
+          'record a session',
+          () => call('sessions.record', { sessionId: weekSession!.id, pupils: [{ pupilId: weekSession!.pupils[0]!.pupilId, attendance: 'attended', cancelledBy: null, reason: null, deliveredMinutes: null, notes: 'Bench note (synthetic).', goals: [] }] }),
+        ],
+      ];
+      for (const [op, run] of alone) {
+        const times: number[] = [];
+        for (let i = 0; i < ALONE_RUNS + 1; i++) {
+          const t = performance.now();
+          await run();
+          if (i > 0) times.push(performance.now() - t);
+        }
+        inProcess.set(op, quantile(times.sort((a, b) => a - b), 0.5));
+      }
       await core.dispatcher.invoke({ op: 'auth.signOut', input: {}, session });
     } finally {
       await core.close();
@@ -537,7 +571,10 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
       const rr = [...rawTimes.get(op)!].sort((a, b) => a - b);
       const oursP50Ms = quantile(o, 0.5);
       const rawP50Ms = quantile(rr, 0.5);
-      return { op, requests: o.length, oursP50Ms, oursP95Ms: quantile(o, 0.95), rawP50Ms, rawP95Ms: quantile(rr, 0.95), ratio: oursP50Ms / rawP50Ms, errors: errorCount.get(op)! };
+      return {
+        op, requests: o.length, oursP50Ms, oursP95Ms: quantile(o, 0.95), rawP50Ms, rawP95Ms: quantile(rr, 0.95), ratio: oursP50Ms / rawP50Ms, errors: errorCount.get(op)!,
+        aloneInProcessMs: inProcess.get(op) ?? NaN,
+      };
     });
     return {
       skipped: null,
@@ -569,8 +606,10 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
 export function serverSectionText(s: ServerSectionResult): string {
   if (s.skipped !== null) return `\nSchool server section skipped: ${s.skipped}.\n`;
   const ms = (v: number) => v.toFixed(1);
-  const head = ['operation', 'requests', 'ours ms p50 (p95)', 'raw SQL ms p50 (p95)', 'ratio', 'errors'];
-  const rows = s.figures.map((f) => [f.op, String(f.requests), `${ms(f.oursP50Ms)} (p95 ${ms(f.oursP95Ms)})`, `${ms(f.rawP50Ms)} (p95 ${ms(f.rawP95Ms)})`, `${f.ratio.toFixed(1)}x`, String(f.errors)]);
+  const head = ['operation', 'requests', 'ours ms p50 (p95)', 'raw SQL ms p50 (p95)', 'ratio', 'errors', 'one SENCo alone, in process'];
+  const rows = s.figures.map((f) => [
+    f.op, String(f.requests), `${ms(f.oursP50Ms)} (p95 ${ms(f.oursP95Ms)})`, `${ms(f.rawP50Ms)} (p95 ${ms(f.rawP95Ms)})`, `${f.ratio.toFixed(1)}x`, String(f.errors), `${ms(f.aloneInProcessMs)} ms`,
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return (
@@ -578,7 +617,8 @@ export function serverSectionText(s: ServerSectionResult): string {
     `served by startSchoolServer over HTTPS on 127.0.0.1, the core in its worker thread. ${s.users.total} users at once, each signed in as a different user ` +
     `(${s.users.sencos} SENCos and therapy leads, ${s.users.therapists} therapists; ${s.users.benchAdded} of them added by the bench), ${s.rounds} rounds of their mix each after one ` +
     `warm-up round (${s.wallSeconds.toFixed(1)} s); the week view is the week of ${s.week.from} (${s.week.sessions} sessions). Ours is the round trip at the client; ` +
-    `the raw-SQL floor is the same statements (unscoped) on the same database, a pool of 8 connections as the core has, ${s.users.total} workers at once:\n\n` +
+    `the raw-SQL floor is the same statements (unscoped) on the same database, a pool of 8 connections as the core has, ${s.users.total} workers at once; ` +
+    'the last column is the SENCo\'s operation through the dispatcher in one process with no one else (no worker thread, no HTTPS), where the time goes without load:\n\n' +
     [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') +
     `\n\nErrors: ${s.errors} (target 0): ${s.errors === 0 ? 'met' : 'NOT met'}.` +
     (s.errorSamples.length ? `\n  ${s.errorSamples.join('\n  ')}` : '') +
