@@ -281,7 +281,8 @@ Credentials:
                         SENCO_IMPORT_USERNAME and SENCO_IMPORT_PASSWORD (or SENCO_IMPORT_RECOVERY_KEY), then
                         SENCO_USERNAME and SENCO_PASSWORD are tried; on a terminal you are asked for each folder
                         they do not open. Never give a password as a flag.
-An imported user of an encrypted SQLite server gets their own copy of its key at their first sign-in.
+An imported user of an encrypted SQLite server gets their own copy of its key at their first sign-in while the
+server is open; until then a restarted server is opened by an account it had before the import.
 A school cannot yet be exported out of a trust (that waits for schools as tenants of a trust).
 
 Exit codes: 0 previewed or imported (or nothing to import); 1 conflicts not accepted, a folder that would not open;
