@@ -239,6 +239,17 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     }
   });
 
+  it('after a password change online, the offline copy opens with the new password and not the old', async () => {
+    const tess = (await mustDesk<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'therapist password' })).session;
+    await settle(desk);
+    await mustDesk(tess, 'auth.changePassword', { currentPassword: 'therapist password', newPassword: 'a new therapist password' });
+    await desk.close();
+    await stopServer();
+    desk = new ConnectedDesk({ server: `https://127.0.0.1:${port}`, fingerprint, dataDir: deskDir, timeoutMs: 3000 });
+    expect(await viaDesk(null, 'auth.signIn', { username: 'tess', password: 'therapist password' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect((await viaDesk(null, 'auth.signIn', { username: 'tess', password: 'a new therapist password' })).ok).toBe(true);
+  });
+
   it('what a colleague changes reaches the desk within one turn of the poll', async () => {
     const tess = (await mustDesk<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'therapist password' })).session;
     await settle(desk);

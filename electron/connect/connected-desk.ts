@@ -31,6 +31,7 @@ import { zodToAppError } from '../../shared/validation';
 import { writeFileAtomic } from '../core/crypto/keyring';
 import { PinnedClient, ServerUnreachable, ServerUntrusted, formatFingerprint } from './pinned';
 import { Replica, ReplicaLocked, replicaId, replicasDir } from './replica';
+import { pupilKey } from '../core/services/desk';
 
 export interface ConnectedDeskOptions {
   /** The school server, e.g. https://senco-server.school.local:8443. */
@@ -204,6 +205,7 @@ export class ConnectedDesk {
         const result = await this.forward(op, input, session?.serverToken ?? null);
         if (session) this.keep(session, op, input, result);
         if (op === 'setup.status' && result.ok) this.rememberSchool((result.value as { schoolName: string | null }).schoolName);
+        if (session && op === 'auth.changePassword' && result.ok) await this.rewrap(session, input as { currentPassword?: unknown; newPassword?: unknown });
         if (session && op === 'auth.lock' && result.ok) session.locked = true;
         if (session && op === 'auth.unlock' && result.ok) session.locked = false;
         if (session && op === 'auth.me' && result.ok) return ok({ ...(result.value as SessionInfo), session: session.token });
@@ -316,6 +318,22 @@ export class ConnectedDesk {
     }
   }
 
+  /** The password changed on the server: this desk's copy opens with the new one from now on. */
+  private async rewrap(session: DeskSession, input: { currentPassword?: unknown; newPassword?: unknown }): Promise<void> {
+    if (typeof input.currentPassword !== 'string' || typeof input.newPassword !== 'string') return;
+    try {
+      await Replica.rewrap(this.opts.dataDir, replicaId(this.server, session.username), {
+        userId: session.info.user.id,
+        username: session.username,
+        oldPassword: input.currentPassword,
+        password: input.newPassword,
+      });
+    } catch {
+      // The copy was made with another password still: it is set aside at the next online sign-in.
+      this.opts.log?.('could not re-key the offline copy after a password change');
+    }
+  }
+
   private addSession(s: Omit<DeskSession, 'token' | 'signInNeeded'>): DeskSession {
     // One desk session per user at a time: signing in again replaces the earlier one (and closes its replica).
     for (const other of [...this.sessions.values()]) {
@@ -388,6 +406,11 @@ export class ConnectedDesk {
       if (mine?.ok) for (const v of mine.value as SessionView[]) for (const p of v.pupils) pupils.add(p.pupilId);
       if (scoped) await this.fetchKept(session, 'sessions.list', range);
     }
+    // What every page needs: the school, its terms and calendar this year, the disciplines.
+    const year = academicYearOf(today);
+    for (const [op, input] of [['school.get', {}], ['disciplines.list', {}], ['terms.list', { academicYear: year }], ['calendar.listDays', { academicYear: year }]] as const) {
+      await this.fetchKept(session, op, input);
+    }
     if (scoped) {
       const list = await this.fetchKept(session, 'pupils.list', { page: 0, pageSize: 200, sort: 'name', direction: 'asc' });
       if (list?.ok) for (const r of (list.value as { rows: { id: string }[] }).rows) pupils.add(r.id);
@@ -437,15 +460,15 @@ export class ConnectedDesk {
     if (!session.serverToken || session.locked) return;
     const since = session.replica.getMeta('cursor');
     const feed = await this.forward('sync.changes', { since: since === null ? null : Number(since) }, session.serverToken);
-    if (!feed.ok) {
-      if (feed.error.code === 'unauthenticated') session.serverToken = null;
-      return;
-    }
-    const { cursor, pupilIds, all } = feed.value as { cursor: number; pupilIds: string[]; all: boolean };
+    if (!feed.ok) return;
+    const { cursor, pupilKeys, all } = feed.value as { cursor: number; pupilKeys: string[]; all: boolean };
     session.replica.setMeta('cursor', String(cursor));
-    if (!all && pupilIds.length === 0) return;
+    if (!all && pupilKeys.length === 0) return;
     this.changes++;
-    await this.refresh(session, all ? 'all' : pupilIds);
+    // The feed names no pupil: its keys are matched against the pupils this replica already holds.
+    const keys = new Set(pupilKeys);
+    const held = session.replica.pupilIds().filter((id) => keys.has(pupilKey(session.info.user.id, id)));
+    await this.refresh(session, all ? 'all' : held);
   }
 
   /** Fetches again what the replica keeps about these pupils, and the lists. */
@@ -478,18 +501,21 @@ export class ConnectedDesk {
         const result = await this.forward(item.op, item.input, session.serverToken, item.id);
         if (result.ok) {
           session.replica.sent(item.id);
+          this.opts.log?.('sent an operation that waited', { op: item.op, waiting: session.replica.counts().waiting });
           this.keep(session, item.op, item.input, result);
           this.changes++;
           continue;
         }
         const code = result.error.code;
         if (code === 'unauthenticated' || code === 'session_locked' || code === 'password_change_required') {
-          // Sent again once the user has signed in (or unlocked) at this desk: nothing is lost meanwhile.
-          session.serverToken = null;
+          // Tried again at the next turn (an encrypted server that restarted answers "not signed in" until someone
+          // signs in there and opens its records; then the same session works again), or once the user has signed
+          // in again at this desk. Nothing is lost meanwhile.
           return;
         }
         if (code === 'internal') return;
         session.replica.failed(item.id, result.error);
+        this.opts.log?.('the server refused an operation that waited: kept in "Could not be sent"', { op: item.op, code });
         this.changes++;
       }
     }
@@ -659,6 +685,13 @@ export class ConnectedDesk {
       return null;
     }
   }
+}
+
+/** "2026/27" for a day from 1 September 2026 to 31 August 2027. */
+function academicYearOf(day: string): string {
+  const y = Number(day.slice(0, 4));
+  const start = Number(day.slice(5, 7)) >= 9 ? y : y - 1;
+  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
 }
 
 /** The pupil an operation's input is about, for the replica (and refreshing by the change feed). */

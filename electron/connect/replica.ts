@@ -115,7 +115,7 @@ export class Replica {
     return Replica.openWithKey(file, key);
   }
 
-  /** Opens an existing replica for another user of the same record (a new password): keeps its contents. */
+  /** The user's password changed: the replica's key is wrapped by the new one (its contents are kept as they are). */
   static async rewrap(deskDataDir: string, id: string, user: { readonly userId: string; readonly username: string; readonly oldPassword: string; readonly password: string }): Promise<void> {
     const keyringFile = join(replicasDir(deskDataDir), `${id}.keyring.json`);
     const kr = readKeyring(keyringFile);

@@ -199,7 +199,7 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   'desk.status': {},
   'desk.outbox.list': { waiting: true },
   'desk.outbox.discard': { id: ID },
-  'desk.outbox.resend': { id: ID, input: { note: 'corrected' } },
+  'desk.outbox.resend': { id: ID },
   'sync.changes': { since: 0 },
 };
 

@@ -234,6 +234,10 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'progress.forPupil': (_w, p) => ({ pupilId: p.profile.id }),
   'parentUpdates.list': (_w, p) => ({ pupilId: p.profile.id }),
   'parentUpdates.summary': (_w, p) => ({ pupilId: p.profile.id }),
+  // A standalone desk's own answers (nothing waits, no outbox); the change feed from the start of the trail.
+  'desk.status': () => ({}),
+  'desk.outbox.list': () => ({}),
+  'sync.changes': () => ({ since: 0 }),
   'access.matrix': () => ({}),
   'exports.log': () => ({}),
   'transfers.identity': () => ({}),
@@ -251,10 +255,10 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
 const NO_PUPIL_DATA = [
   'auth.me', 'school.get', 'terms.list', 'users.list', 'pupils.classes', 'audit.verify', 'calendar.listDays', 'clocks.rules', 'register.summary', 'disciplines.list',
   'placements.preview', 'practitioners.caseload', 'access.matrix', 'safeguarding.alerts', 'staff.list', 'staff.alerts', 'feedback.report', 'policies.list',
-  'transfers.identity', 'transfers.senders.list',
+  'transfers.identity', 'transfers.senders.list', 'desk.status', 'desk.outbox.list', 'sync.changes',
 ];
-/** Not swept: before sign-in (no data), or ending the caller's own session. */
-const NOT_SWEPT = ['setup.status', 'auth.signOut'];
+/** Not swept: before sign-in (no data), ending the caller's own session, or sending a connected desk's outbox (a standalone desk has none). */
+const NOT_SWEPT = ['setup.status', 'auth.signOut', 'desk.outbox.resend', 'desk.outbox.discard'];
 /** Reads whose input names one of a pupil's records: their result is that pupil's data, whatever it shows. */
 const aboutOnePupil = (input: Record<string, unknown>) => ['pupilId', 'id', 'planId', 'reviewId'].some((k) => typeof input[k] === 'string');
 
