@@ -111,4 +111,27 @@ describe.each(testDrivers())('server import: merge rules into %s', (driver) => {
     expect(r.plan.tables.term!['desk A']).toMatchObject({ new: 0, notTaken: 1 });
     expect(await target.ds.query(`SELECT COUNT(*) AS n FROM term WHERE academic_year = '2031/32'`)).toEqual([{ n: driver === 'postgres' ? '1' : 1 }]);
   });
+  it('writes all or nothing: a write that fails part-way leaves the server as it was', async () => {
+    const c = await openTestCore('sqlite');
+    try {
+      const session = await setUp(c);
+      const r = await c.dispatcher.invoke({ op: 'pupils.create', input: pupilInput({ upn: makeUpn(999, 4800, 19, 2), legalFirstName: 'Nell', legalLastName: 'Nowrite' }), session });
+      if (!r.ok) throw new Error(r.error.message);
+      // The server refuses the contacts (the last of a pupil's rows to be written, after the pupil itself).
+      if (driver === 'postgres') {
+        await target.ds.query(`CREATE FUNCTION refuse_contact() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'contacts refused for the test'; END $$ LANGUAGE plpgsql`);
+        await target.ds.query('CREATE TRIGGER refuse_contact BEFORE INSERT ON pupil_contact FOR EACH ROW EXECUTE FUNCTION refuse_contact()');
+      } else {
+        await target.ds.query(`CREATE TRIGGER refuse_contact BEFORE INSERT ON pupil_contact BEGIN SELECT RAISE(ABORT, 'contacts refused for the test'); END`);
+      }
+      const count = async () => Number(((await target.ds.query('SELECT (SELECT COUNT(*) FROM pupil) + (SELECT COUNT(*) FROM audit_event) AS n')) as { n: unknown }[])[0]!.n);
+      const before = await count();
+      await expect(applyImport(target.ds, driver, [{ label: 'desk C', ds: c.ds }], { actor: SYSTEM, acceptConflicts: false })).rejects.toThrow(/contacts refused for the test/);
+      expect(await count()).toBe(before);
+      expect(await target.ds.query(`SELECT id FROM pupil WHERE legal_last_name = 'Nowrite'`)).toEqual([]);
+    } finally {
+      await target.ds.query('DROP TRIGGER IF EXISTS refuse_contact' + (driver === 'postgres' ? ' ON pupil_contact' : ''));
+      await c.cleanup();
+    }
+  });
 });

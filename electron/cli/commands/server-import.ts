@@ -232,7 +232,15 @@ export async function serverImportCommand(folders: readonly string[], opts: Serv
       );
     } catch (err) {
       if (err instanceof ImportError) throw new CliError(err.message, err.code === 'schema' ? EXIT.refused : EXIT.usage, err.code);
-      throw err;
+      // The one transaction was rolled back: say so, with the database's reason (never a pupil's data: the
+      // statements carry their values as parameters, which the message does not include).
+      const reason = err instanceof Error ? err.message.split('\n')[0]!.slice(0, 300) : String(err);
+      throw new CliError(
+        `The import could not be written (${reason}). Nothing was written: the server's records are as they were. Correct the cause (is the server stopped? ` +
+          'is the database reachable?) and run it again.',
+        EXIT.refused,
+        'import_failed',
+      );
     }
     if (result.head) target.checkpoints?.record(result.head);
     const blocked = opts.apply === true && result.plan.conflicts.length > 0 && !opts.acceptConflicts;
