@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,8 @@ import { PG_SKIP_REASON, PG_URL, pupilInput } from '../core/testing/harness';
 import type { PupilProfile, ScheduleResult, SessionInfo, SessionView, UserSummary } from '../../shared/contract';
 import { makeUpn } from '../../shared/upn';
 import { cli, PASSWORD, tempDir } from './test-support';
+import type { CliIo, CliStdin } from './io';
+import { runCli } from './program';
 
 const PLAIN = { SENCO_ENCRYPT: '0' };
 const DEMO_SCHOOL = ['--school', 'Brookfield Academy (demo)', '--urn', '999001', '--la', 'Exampleshire (fictional)'];
@@ -245,6 +248,39 @@ describe('senco-desk server import: folders and credentials', () => {
       expect(none.stderr).toMatch(/holds no SENCo Desk data/);
       const both = await cli(['server', 'import', '--data', server.dir, enc.dir, '--preview', '--apply']);
       expect(both.code).toBe(2);
+    } finally {
+      enc.remove();
+      await server.cleanup();
+    }
+  }, 60_000);
+
+  it('on a terminal, asks for an encrypted folder\'s owner when the environment does not open it', async () => {
+    const server = await serverFolder('sqlite');
+    const enc = tempDir('senco-desk-enc-');
+    try {
+      const init = await cli(['init', ...DEMO_SCHOOL, '--user', 'Cy Cipher', '--data', enc.dir], { env: { SENCO_ENCRYPT: '1', SENCO_PASSWORD: PASSWORD } });
+      expect(init.code, init.stderr).toBe(0);
+      // A terminal: each answer is typed when its prompt appears (the password without echo, ended by Enter).
+      const stdin = new PassThrough() as PassThrough & { isTTY: boolean; setRawMode: (on: boolean) => void };
+      stdin.isTTY = true;
+      stdin.setRawMode = () => undefined;
+      const out: string[] = [];
+      const err: string[] = [];
+      const io: CliIo = {
+        stdout: (t) => void out.push(t),
+        stderr: (t) => {
+          err.push(t);
+          if (t.endsWith('Username: ')) setImmediate(() => stdin.write('cy.cipher\n'));
+          if (t.endsWith('Password: ')) setImmediate(() => stdin.write(`${PASSWORD}\r`));
+        },
+        stdin: stdin as unknown as CliStdin,
+        env: { USER: 'tester', SENCO_ENCRYPT: '0' },
+      };
+      const code = await runCli(['server', 'import', '--data', server.dir, enc.dir, '--json'], io);
+      expect(code, err.join('')).toBe(0);
+      expect(err.join('')).toMatch(/is encrypted: sign in as its owner/);
+      expect(err.join('')).not.toContain(PASSWORD);
+      expect(JSON.parse(out.join('')).users.new).toEqual([{ username: 'cy.cipher', role: 'senco', from: enc.dir }]);
     } finally {
       enc.remove();
       await server.cleanup();
