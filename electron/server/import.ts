@@ -201,8 +201,8 @@ export interface ImportPlan {
   /** table → folder → counts. */
   readonly tables: Record<string, Record<string, TableCounts>>;
   readonly totals: TableCounts;
-  /** Rows to write, by table in the order they are written (internal to applyImport). */
-  readonly writes: ReadonlyMap<string, readonly Row[]>;
+  /** Whether the rows were written as they were planned (applyImport; then the transaction commits them). */
+  readonly written: boolean;
 }
 
 function quoteId(name: string): string {
@@ -301,10 +301,26 @@ const emptyCounts = (): TableCounts => ({ new: 0, already: 0, differs: 0, notTak
  * Works out what an import of `sources` into `target` would write, reading only. Run it inside the transaction that
  * then writes (applyImport), so what is written is what was planned against the server as it is at that moment.
  */
-export async function planImport(target: EntityManager, driver: Driver, sources: readonly ImportSource[]): Promise<ImportPlan> {
+export async function planImport(
+  target: EntityManager,
+  driver: Driver,
+  sources: readonly ImportSource[],
+  writing: {
+    /** Whether to write, given the conflicts found (asked once pupils, users and the school are matched). */
+    readonly when: (conflicts: readonly ImportConflict[]) => boolean;
+    /** Writes one table's new rows (in the caller's transaction), as soon as that table is planned. */
+    readonly write: (table: TableInfo, rows: readonly Row[]) => Promise<void>;
+  } | null = null,
+): Promise<ImportPlan> {
   const tables = tablePlan(target.connection);
   const tableOf = new Map(tables.map((t) => [t.name, t]));
+  // Read up front: the users, pupils and school of each folder (matched before anything else). Every other table is
+  // read when its turn comes and let go once planned (and written), so a folder with years of sessions is never
+  // held in memory whole.
+  const UP_FRONT = ['app_user', 'pupil', 'school'];
   const sourceRows = new Map<string, Map<string, Row[]>>(); // folder → table → normalised rows
+  const rowsOf = async (s: ImportSource, t: TableInfo): Promise<Row[]> =>
+    sourceRows.get(s.label)!.get(t.name) ?? (await selectAll(s.ds, t.name)).map((r) => normalRow(t, r));
   const folders: ImportPlan['folders'][number][] = [];
   for (const s of sources) {
     const byTable = new Map<string, Row[]>();
@@ -314,7 +330,7 @@ export async function planImport(target: EntityManager, driver: Driver, sources:
     for (const t of tables) {
       if (t.role === 'not_copied') continue;
       if (!sourceTables.has(t.name)) throw new ImportError(`${s.label} has no ${t.name} table: it is not a SENCo Desk data folder of this version. Nothing was changed.`, 'not_a_folder');
-      byTable.set(t.name, (await selectAll(s.ds, t.name)).map((r) => normalRow(t, r)));
+      if (UP_FRONT.includes(t.name)) byTable.set(t.name, (await selectAll(s.ds, t.name)).map((r) => normalRow(t, r)));
     }
     sourceRows.set(s.label, byTable);
     const school = byTable.get('school')?.[0];
@@ -433,7 +449,7 @@ export async function planImport(target: EntityManager, driver: Driver, sources:
   // The rows, table by table in dependency order. A matched pupil's records are tallied per folder for the preview.
   const matchedIds = new Set([...matchedUpns].map((upn) => String(pupilsByUpn.get(upn)!.row.id)));
   const counts: Record<string, Record<string, TableCounts>> = {};
-  const writes = new Map<string, Row[]>();
+  const write = writing && writing.when(conflicts) ? writing.write : null;
   const dropped = new Map<string, Set<string>>(); // table → primary key values of rows not taken
   const pupilRecords = new Map<string, PupilMatch['records']>(); // server pupil id → per folder
   const recordOf = (pupilId: string, folder: string) => {
@@ -452,7 +468,7 @@ export async function planImport(target: EntityManager, driver: Driver, sources:
     for (const s of sources) {
       const users = userMap.get(s.label)!;
       const pupils = pupilMap.get(s.label)!;
-      for (const raw of sourceRows.get(s.label)!.get(t.name)!) {
+      for (const raw of await rowsOf(s, t)) {
         const row: Row = { ...raw };
         for (const c of t.columns) {
           const col = c.databaseName;
@@ -536,7 +552,7 @@ export async function planImport(target: EntityManager, driver: Driver, sources:
       out.push(row);
       tally('new');
     }
-    if (out.length) writes.set(t.name, out);
+    if (out.length && write) await write(t, out);
   }
 
   const matched: PupilMatch[] = [...matchedUpns].sort().map((upn) => {
@@ -557,7 +573,7 @@ export async function planImport(target: EntityManager, driver: Driver, sources:
     conflicts,
     tables: counts,
     totals,
-    writes,
+    written: write !== null && totals.new > 0,
   };
 }
 
@@ -585,12 +601,14 @@ export async function applyImport(
       // Two imports at once into one database would each plan against the other's absence.
       await em.query('SELECT pg_advisory_xact_lock(727275)');
     }
-    const plan = await planImport(em, driver, sources);
+    const plan = await planImport(
+      em,
+      driver,
+      sources,
+      opts.dryRun ? null : { when: (conflicts) => conflicts.length === 0 || opts.acceptConflicts, write: (t, rows) => insertRows(em, driver, t, rows) },
+    );
     planned = plan;
-    if (opts.dryRun || (plan.conflicts.length && !opts.acceptConflicts)) return;
-    if (plan.totals.new === 0) return;
-    const tables = new Map(tablePlan(target).map((t) => [t.name, t]));
-    for (const [table, rows] of plan.writes) await insertRows(em, driver, tables.get(table)!, rows);
+    if (!plan.written) return;
     const event = await appendAudit(em, driver, {
       at: (opts.now ?? new Date()).toISOString(),
       userId: null,

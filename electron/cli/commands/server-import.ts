@@ -192,8 +192,8 @@ function previewText(plan: ImportPlan, into: string, written: boolean | null, op
   return out;
 }
 
-function planJson(plan: ImportPlan): Omit<ImportPlan, 'writes'> {
-  const { writes: _writes, ...rest } = plan;
+function planJson(plan: ImportPlan): Omit<ImportPlan, 'written'> {
+  const { written: _written, ...rest } = plan;
   return rest;
 }
 
