@@ -27,6 +27,8 @@ import { menuTemplate } from './menu';
 import { policyForPage, policyGuard, policyPath, readPolicy } from './policy';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { chooseDataDir, parseDataDir } from './settings';
+import { registerConnectionHandlers, roleFromCore } from './connection';
+import { probeServer } from '../connect/pinned';
 import { electronSettings } from './settings-store';
 import { createSecureWindow } from './window';
 import { WINDOW_TITLE, restorableBounds } from './window-options';
@@ -181,6 +183,9 @@ function start(): void {
       const opened = core;
       // Behind the policy's lock-time check (policy.ts). The host object stays the same across a restart of its worker.
       registerInvokeHandler(ipcMain, policyGuard(opened, policy), (err) => logger.error('operation.unexpectedError', err));
+      // Settings › School server (connection.ts): the connection in force, and the SENCo's test-and-save. Which server
+      // this desk uses at start is `connectionSettings(policy, settings)` from the same module.
+      registerConnectionHandlers(ipcMain, { policy, settings, probe: (address, fingerprint) => probeServer(address, fingerprint), roleOf: roleFromCore(opened) });
       forwardProgress(opened, (channel, progress) => {
         if (win && !win.isDestroyed()) win.webContents.send(channel, progress);
       });

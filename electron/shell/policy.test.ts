@@ -52,10 +52,24 @@ describe('parsePolicy: each key', () => {
 
   it('schoolServer: an https address without credentials', () => {
     expect(parsePolicy('{"schoolServer": "https://senco.school.example:8443/"}', FILE)).toEqual({ schoolServer: 'https://senco.school.example:8443/' });
-    for (const v of ['http://senco.school.example', 'https://admin:secret@senco.school.example', 'senco.school.example', '42']) {
+    // Only the origin: the desk connects to exactly that (a path or query would be silently dropped otherwise).
+    for (const v of ['http://senco.school.example', 'https://admin:secret@senco.school.example', 'senco.school.example', '42', 'https://senco.school.example/senco', 'https://senco.school.example/?a=1']) {
       const p = parsePolicy(JSON.stringify({ schoolServer: v === '42' ? 42 : v }), FILE);
       expect(p.schoolServer, v).toBeUndefined();
       expect(p.problems?.[0], v).toMatch(/"schoolServer" must be an https:\/\/ address/);
+    }
+  });
+
+  it('schoolServerFingerprint: the 64 hex digits of a SHA-256 fingerprint, as IT copies them, kept in the AB:CD:… form', () => {
+    const hex = '0123456789ABCDEF'.repeat(4);
+    const pretty = (hex.match(/../g) ?? []).join(':');
+    for (const v of [pretty, pretty.toLowerCase(), hex, `sha256/${hex}`, ` ${pretty.replace(/:/g, ' ')} `]) {
+      expect(parsePolicy(JSON.stringify({ schoolServerFingerprint: v }), FILE), v).toEqual({ schoolServerFingerprint: pretty });
+    }
+    for (const v of ['AB:CD', `${hex}00`, 'Z'.repeat(64), 42, null]) {
+      const p = parsePolicy(JSON.stringify({ schoolServerFingerprint: v }), FILE);
+      expect(p.schoolServerFingerprint, String(v)).toBeUndefined();
+      expect(p.problems, String(v)).toEqual([`In the policy file ${FILE}, "schoolServerFingerprint" must be the SHA-256 fingerprint of the school server’s certificate: 64 letters and digits (0–9, A–F), as the server printed it, colons allowed; it was ignored.`]);
     }
   });
 
@@ -65,7 +79,7 @@ describe('parsePolicy: each key', () => {
     expect(p.lockAfterMinutes).toBeUndefined();
     expect(p.problems).toHaveLength(2);
     expect(p.problems?.[1]).toBe(
-      `The policy file ${FILE} has a setting SENCo Desk does not know, "disableUpdate", which was ignored. The settings it can hold are: dataFolder, lockAfterMinutes, disableUpdates, schoolServer.`,
+      `The policy file ${FILE} has a setting SENCo Desk does not know, "disableUpdate", which was ignored. The settings it can hold are: dataFolder, lockAfterMinutes, disableUpdates, schoolServer, schoolServerFingerprint.`,
     );
   });
 });
@@ -147,5 +161,7 @@ describe('policy over the user settings', () => {
 
   it('passes only the known keys to the page', () => {
     expect(policyForPage({ lockAfterMinutes: 5, problems: ['p'], ...({ extra: 1 } as object) })).toEqual({ lockAfterMinutes: 5, problems: ['p'] });
+    const fp = (('AB'.repeat(32)).match(/../g) ?? []).join(':');
+    expect(policyForPage({ schoolServer: 'https://s.example', schoolServerFingerprint: fp })).toEqual({ schoolServer: 'https://s.example', schoolServerFingerprint: fp });
   });
 });

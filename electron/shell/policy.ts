@@ -6,7 +6,8 @@
  * or the absolute path in SENCO_POLICY_FILE (tests, and IT trying a policy out before deploying it).
  *
  *   { "dataFolder": "D:\\SENCo Desk data", "lockAfterMinutes": 5, "disableUpdates": true,
- *     "schoolServer": "https://senco.school.example" }
+ *     "schoolServer": "https://senco.school.example:8443",
+ *     "schoolServerFingerprint": "AB:CD:…:EF" }
  *
  * Every key is optional and checked on its own (zod): a bad value is reported in plain English and ignored, the
  * other keys still apply; a file that is not JSON is reported and ignored whole. Reading it never throws, so a
@@ -21,6 +22,7 @@ import { t } from '../../shared/i18n';
 import { fail } from '../../shared/result';
 import type { Invoker } from './ipc';
 import { parseDataDir } from './settings';
+import { formatFingerprint, parseFingerprint, parseServerAddress } from '../connect/pinned';
 
 export type { ItPolicy } from '../../shared/desktop-api';
 
@@ -49,14 +51,13 @@ const keys = {
   schoolServer: z
     .string()
     .max(2048)
-    .refine((v) => {
-      try {
-        const u = new URL(v);
-        return u.protocol === 'https:' && u.username === '' && u.password === '' && u.hostname !== '';
-      } catch {
-        return false;
-      }
-    }),
+    // The desk connects to exactly this origin (connection.ts): https, the server's name and port, nothing else.
+    .refine((v) => parseServerAddress(v) !== null),
+  schoolServerFingerprint: z
+    .string()
+    .max(200)
+    .refine((v) => parseFingerprint(v) !== null)
+    .transform((v) => formatFingerprint(parseFingerprint(v) as string)),
 } as const;
 type Key = keyof typeof keys;
 const KEY_NAMES = Object.keys(keys) as Key[];

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createDesktopApi, policyFromArgv, versionFromArgv, type IpcSubscribe } from './preload-api';
-import { IPC_CANCEL_CHANNEL, IPC_INVOKE_CHANNEL, IPC_PROGRESS_CHANNEL, MENU_COMMAND_CHANNEL, POLICY_ARG_PREFIX, VERSION_ARG_PREFIX } from './channels';
+import { CONNECTION_CLEAR_CHANNEL, CONNECTION_GET_CHANNEL, CONNECTION_SAVE_CHANNEL, IPC_CANCEL_CHANNEL, IPC_INVOKE_CHANNEL, IPC_PROGRESS_CHANNEL, MENU_COMMAND_CHANNEL, POLICY_ARG_PREFIX, VERSION_ARG_PREFIX } from './channels';
 
 describe('createDesktopApi', () => {
   it('exposes only invoke, version, the IT policy, the menu commands and long work\'s invokeLong, cancel and onProgress, frozen', () => {
     const api = createDesktopApi(async () => undefined, [`${VERSION_ARG_PREFIX}1.2.3`]);
-    expect(Object.keys(api).sort()).toEqual(['cancel', 'invoke', 'invokeLong', 'onMenuCommand', 'onProgress', 'policy', 'version']);
+    expect(Object.keys(api).sort()).toEqual(['cancel', 'connection', 'invoke', 'invokeLong', 'onMenuCommand', 'onProgress', 'policy', 'version']);
+    expect(Object.keys(api.connection ?? {}).sort()).toEqual(['clear', 'get', 'save']);
+    expect(Object.isFrozen(api.connection)).toBe(true);
     expect(api.version).toBe('1.2.3');
     expect(Object.isFrozen(api)).toBe(true);
   });
@@ -39,6 +41,9 @@ describe('createDesktopApi', () => {
       problems: ['x'],
     });
     expect(policyFromArgv([arg({ lockAfterMinutes: 99, schoolServer: 'javascript:alert(1)', disableUpdates: 'yes', extra: 1 })])).toEqual({});
+    const fp = ('AB:'.repeat(32)).slice(0, -1);
+    expect(policyFromArgv([arg({ schoolServer: 'https://s.example', schoolServerFingerprint: fp })])).toEqual({ schoolServer: 'https://s.example', schoolServerFingerprint: fp });
+    expect(policyFromArgv([arg({ schoolServerFingerprint: 'AB:CD' })])).toEqual({});
     expect(policyFromArgv([`${POLICY_ARG_PREFIX}%E0%A4%A`])).toEqual({});
     expect(policyFromArgv([])).toEqual({});
   });
@@ -57,6 +62,19 @@ describe('createDesktopApi', () => {
     expect(heard).toEqual([['lock'], ['privacy']]);
     stop?.();
     expect(listeners.size).toBe(0);
+  });
+
+  it('the School server card: its own three channels, with plain values only', async () => {
+    const sent: unknown[][] = [];
+    const api = createDesktopApi(async (...args) => (sent.push(args), { ok: true, value: null }), []);
+    await api.connection?.get();
+    await (api.connection?.save as (...a: unknown[]) => Promise<unknown>)({ session: 's', address: 'https://a.example', fingerprint: 'F', extra: 'x' }, 'more');
+    await api.connection?.clear('s');
+    expect(sent).toEqual([
+      [CONNECTION_GET_CHANNEL],
+      [CONNECTION_SAVE_CHANNEL, { session: 's', address: 'https://a.example', fingerprint: 'F' }],
+      [CONNECTION_CLEAR_CHANNEL, 's'],
+    ]);
   });
 
   it('long work: the operation id rides on the invoke channel; cancel has its own; nothing else is forwarded', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseDataDir, DEFAULT_SETTINGS, inMemorySettings, parseDataDir, parseWindowBounds } from './settings';
+import { chooseDataDir, DEFAULT_SETTINGS, inMemorySettings, parseDataDir, parseSchoolServer, parseWindowBounds } from './settings';
 
 describe('settings', () => {
   it('returns the defaults when nothing is stored', () => {
@@ -8,7 +8,23 @@ describe('settings', () => {
     expect(s.get('locale')).toBe('en-GB');
     expect(s.get('dataDir')).toBeNull();
     expect(s.get('backup')).toEqual({ keepDays: 14 });
-    expect(DEFAULT_SETTINGS).toEqual({ windowBounds: null, locale: 'en-GB', dataDir: null, backup: { keepDays: 14 } });
+    expect(s.get('schoolServer')).toBeNull();
+    expect(DEFAULT_SETTINGS).toEqual({ windowBounds: null, locale: 'en-GB', dataDir: null, backup: { keepDays: 14 }, schoolServer: null });
+  });
+
+  it('keeps a school server only as an https origin and a 64-digit fingerprint; anything else reads as none', () => {
+    const hex = 'AB'.repeat(32);
+    expect(parseSchoolServer({ address: 'https://senco.school.local:8443/', fingerprint: (hex.match(/../g) ?? []).join(':').toLowerCase() })).toEqual({
+      address: 'https://senco.school.local:8443',
+      fingerprint: hex,
+    });
+    for (const bad of [null, 'https://x', [], { address: 'http://senco.school.local', fingerprint: hex }, { address: 'https://senco.school.local', fingerprint: 'AB' }, { address: 'https://u:p@senco.school.local', fingerprint: hex }, { address: 'https://senco.school.local' }]) {
+      expect(parseSchoolServer(bad), JSON.stringify(bad)).toBeNull();
+    }
+    const s = inMemorySettings({ schoolServer: { address: 'https://senco.school.local', fingerprint: 'not one' } });
+    expect(s.get('schoolServer')).toBeNull();
+    s.set('schoolServer', { address: 'https://senco.school.local', fingerprint: hex });
+    expect(s.get('schoolServer')).toEqual({ address: 'https://senco.school.local', fingerprint: hex });
   });
 
   it('round-trips valid values', () => {

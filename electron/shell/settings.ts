@@ -9,6 +9,7 @@
  */
 import { isAbsolute } from 'node:path';
 import { DEFAULT_KEEP_DAYS, parseKeepDays } from '../core/backup/retention';
+import { parseFingerprint, parseServerAddress } from '../connect/pinned';
 
 export interface WindowBounds {
   readonly x?: number;
@@ -28,15 +29,25 @@ export interface BackupSettings {
   readonly keepDays: number;
 }
 
+/** The school server the SENCo saved in Settings (connection.ts), after a test that succeeded. */
+export interface SchoolServerSetting {
+  /** The server's origin: https, host and port only ("https://senco-server.school.local:8443"). */
+  readonly address: string;
+  /** Its certificate's SHA-256 fingerprint as 64 hex digits, upper case. */
+  readonly fingerprint: string;
+}
+
 export interface Settings {
   readonly windowBounds: WindowBounds | null;
   readonly locale: Locale;
   /** An absolute path to the data folder, or null for the default (the app's userData folder). */
   readonly dataDir: string | null;
   readonly backup: BackupSettings;
+  /** Null: none saved (standalone, unless IT's policy sets one). */
+  readonly schoolServer: SchoolServerSetting | null;
 }
 
-export const DEFAULT_SETTINGS: Settings = { windowBounds: null, locale: 'en-GB', dataDir: null, backup: { keepDays: DEFAULT_KEEP_DAYS } };
+export const DEFAULT_SETTINGS: Settings = { windowBounds: null, locale: 'en-GB', dataDir: null, backup: { keepDays: DEFAULT_KEEP_DAYS }, schoolServer: null };
 
 export interface SettingsStore {
   get<K extends keyof Settings>(key: K): Settings[K];
@@ -88,11 +99,25 @@ export function parseBackupSettings(v: unknown): BackupSettings {
   return { keepDays: parseKeepDays(o.keepDays) };
 }
 
+/**
+ * A saved school server: an https origin without user or password, and a fingerprint of 64 hex digits. Anything else
+ * (a hand edit, a half-written file) reads as none: the desk then works standalone rather than trusting a bad value.
+ */
+export function parseSchoolServer(v: unknown): SchoolServerSetting | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const o = v as Record<string, unknown>;
+  if (typeof o.address !== 'string' || typeof o.fingerprint !== 'string') return null;
+  const address = parseServerAddress(o.address);
+  const fingerprint = parseFingerprint(o.fingerprint);
+  return address && fingerprint ? { address: address.origin, fingerprint } : null;
+}
+
 const parsers: { readonly [K in keyof Settings]: (v: unknown) => Settings[K] } = {
   windowBounds: parseWindowBounds,
   locale: parseLocale,
   dataDir: parseDataDir,
   backup: parseBackupSettings,
+  schoolServer: parseSchoolServer,
 };
 
 /** A SettingsStore over any raw store: values are checked on the way in and on the way out. */

@@ -40,6 +40,7 @@ const SafeguardingPage = lazy(() => import('./pages/safeguarding/safeguarding-pa
 const SharingPage = lazy(() => import('./pages/sharing/sharing-page'));
 const StaffPage = lazy(() => import('./pages/staff/staff-page'));
 const FeedbackPage = lazy(() => import('./pages/feedback/feedback-page'));
+const OutboxPage = lazy(() => import('./pages/desk/outbox-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -77,6 +78,7 @@ const ELEMENTS: Readonly<Record<PageKey, ReactNode>> = {
   sharing: <SharingPage />,
   audit: <AuditPage />,
   settings: <SettingsPage />,
+  outbox: <OutboxPage />,
 };
 
 /**

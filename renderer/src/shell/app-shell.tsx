@@ -31,6 +31,8 @@ import { useIdleLock } from '../auth/use-idle-lock';
 import { useAllowed } from '../auth/use-can';
 import { NAV_ITEMS } from './nav-items';
 import { SafeguardingBanner } from '../components/safeguarding/safeguarding-banner';
+import { DeskBanner, OUTBOX_PATH } from '../components/desk/desk-banner';
+import { OutboxNavItem } from '../components/desk/outbox-nav-item';
 import { PrivacyScreen } from './privacy-screen';
 import { LockScreen } from './lock-screen';
 import { isLockShortcut, isPrivacyShortcut } from '../lib/keys';
@@ -256,7 +258,12 @@ function SignedInShell({ children }: { readonly children: ReactNode }) {
                 const active = isActive(pathname, item.to);
                 return (
                   <Box key={item.key}>
-                    {i === navItems.length - 1 ? <Divider sx={{ my: 1 }} /> : null}
+                    {i === navItems.length - 1 ? (
+                      <>
+                        <OutboxNavItem active={isActive(pathname, OUTBOX_PATH)} />
+                        <Divider sx={{ my: 1 }} />
+                      </>
+                    ) : null}
                     <ListItemButton
                       component={NavLink}
                       to={item.to}
@@ -284,7 +291,7 @@ function SignedInShell({ children }: { readonly children: ReactNode }) {
         </Drawer>
         <Box component="main" id="main" tabIndex={-1} sx={{ flex: 1, minWidth: 0, outline: 'none' }}>
           <Toolbar />
-          <Box sx={{ p: { xs: 2, md: 3 }, maxWidth: 1400, mx: 'auto' }}><SafeguardingBanner />{children}</Box>
+          <Box sx={{ p: { xs: 2, md: 3 }, maxWidth: 1400, mx: 'auto' }}><DeskBanner /><SafeguardingBanner />{children}</Box>
         </Box>
       </Box>
       <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} onChanged={() => setPasswordChanged(true)} />

@@ -54,6 +54,8 @@ const PAGE_RULES = {
   sharing: { path: '/sharing', op: 'exports.log' },
   audit: { path: '/audit', op: 'audit.list' },
   settings: { path: '/settings' },
+  /** A connected desk's "Could not be sent" list (in the navigation only while something is in it: app-shell.tsx). */
+  outbox: { path: '/outbox', op: 'desk.outbox.list' },
 } as const satisfies Record<string, PageRule>;
 
 export type PageKey = keyof typeof PAGE_RULES;

@@ -45,7 +45,8 @@ export const desktop = {
       updatesOff: 'Off: your IT team installs new versions',
       updatesOn: 'On',
       schoolServer: 'School server',
-      schoolServerNote: 'Kept for when SENCo Desk works with a school server; it is not used yet.',
+      schoolServerNote: 'This desk connects to it: see School server below.',
+      schoolServerFingerprint: 'School server certificate fingerprint',
       lockCapHelp: 'Set by your school’s IT: at most {{max}} minutes.',
       lockTooLong:
         'Your school’s IT allows at most {{max}} minutes without use before the screen locks. Enter a number from 1 to {{max}}.',
@@ -59,7 +60,9 @@ export const desktop = {
         lockAfterMinutes: 'In the policy file {{file}}, "lockAfterMinutes" must be a whole number of minutes from 1 to 60, without quotes; it was ignored.',
         disableUpdates: 'In the policy file {{file}}, "disableUpdates" must be true or false, without quotes; it was ignored.',
         schoolServer:
-          'In the policy file {{file}}, "schoolServer" must be an https:// address such as https://senco.school.example, with no user name or password in it; it was ignored.',
+          'In the policy file {{file}}, "schoolServer" must be an https:// address such as https://senco.school.example:8443, with no user name or password and nothing after the port; it was ignored.',
+        schoolServerFingerprint:
+          'In the policy file {{file}}, "schoolServerFingerprint" must be the SHA-256 fingerprint of the school server’s certificate: 64 letters and digits (0–9, A–F), as the server printed it, colons allowed; it was ignored.',
         unreadable: 'The policy file {{file}} could not be read ({{reason}}), so none of it was used. Check that every user of this computer can read it.',
         tooLarge: 'The policy file {{file}} is larger than {{max}} KB, which no SENCo Desk policy file is, so none of it was used.',
       },

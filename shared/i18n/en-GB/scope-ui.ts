@@ -31,6 +31,7 @@ export const scopeUi = {
       audit: 'Audit trail',
       sharing: 'Sharing',
       settings: 'Settings',
+      outbox: 'Could not be sent',
     },
     noAccess: {
       title: 'You don’t have access to this page',

@@ -18,7 +18,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { Concern } from '../../../../shared/contract';
-import { invoke } from '../../api/client';
+import { call, invoke } from '../../api/client';
 import { ErrorSummary } from '../error-summary';
 import { IsoDateInput } from '../form-fields';
 import { FormDialogActions } from '../form-dialog';
@@ -30,6 +30,9 @@ import {
 } from './concern-model';
 import { HandOffNote } from './hand-off-note';
 import { ALERTS_KEY } from './use-alerts';
+import { ConcernOfflineWarning } from '../desk/concern-offline-warning';
+import { concernWouldWait, DESK_STATUS_KEY } from '../desk/desk-model';
+import { useDeskStatus } from '../desk/use-desk-status';
 
 const FIELD_ORDER: readonly ConcernField[] = ['pupilId', 'date', 'time', 'what', 'childWords'];
 
@@ -108,6 +111,11 @@ export function RaiseConcernDialog({
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState<Concern | null>(null);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
+  // A connected desk that is offline keeps the concern and sends it first when the connection returns: until then
+  // it has NOT reached the DSL, and the dialog says so before and after sending.
+  const desk = useDeskStatus();
+  const offline = concernWouldWait(desk.data);
+  const [kept, setKept] = useState(false);
 
   const set = <K extends keyof ConcernFormValues>(key: K, value: ConcernFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
@@ -138,6 +146,10 @@ export function RaiseConcernDialog({
     const result = await invoke('safeguarding.raise', checked.input);
     setSending(false);
     if (result.ok) {
+      // Kept on the desk rather than delivered: the desk was offline when it was sent, or still has a concern waiting.
+      const after = await call('desk.status', {}).catch(() => undefined);
+      if (after) queryClient.setQueryData(DESK_STATUS_KEY, after);
+      setKept(offline || concernWouldWait(after) || (after?.concernsWaiting ?? 0) > 0);
       setSent(result.value);
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ['safeguarding.list'] }),
@@ -165,13 +177,17 @@ export function RaiseConcernDialog({
   if (sent) {
     return (
       <Dialog open onClose={() => onClose(sent)} fullWidth maxWidth="sm" aria-labelledby={titleId}>
-        <DialogTitle id={titleId}>{t('safeguardingUi.dialog.sentTitle')}</DialogTitle>
+        <DialogTitle id={titleId}>{kept ? t('connectedUi.concernOffline.dialogTitle') : t('safeguardingUi.dialog.sentTitle')}</DialogTitle>
         <DialogContent>
-          <Alert severity="success" role="status" data-testid="concern-sent">
-            <AlertTitle>{t('safeguardingUi.dialog.sentBody', { pupil: sent.pupilName })}</AlertTitle>
-            <Typography sx={{ fontWeight: 600, mb: 1 }}>{t('safeguardingUi.dialog.sentRisk')}</Typography>
-            <Typography>{t('safeguardingUi.dialog.sentList')}</Typography>
-          </Alert>
+          {kept ? (
+            <ConcernOfflineWarning pupil={sent.pupilName} />
+          ) : (
+            <Alert severity="success" role="status" data-testid="concern-sent">
+              <AlertTitle>{t('safeguardingUi.dialog.sentBody', { pupil: sent.pupilName })}</AlertTitle>
+              <Typography sx={{ fontWeight: 600, mb: 1 }}>{t('safeguardingUi.dialog.sentRisk')}</Typography>
+              <Typography>{t('safeguardingUi.dialog.sentList')}</Typography>
+            </Alert>
+          )}
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
           <Button variant="contained" autoFocus onClick={() => onClose(sent)}>
@@ -196,7 +212,8 @@ export function RaiseConcernDialog({
         <DialogTitle id={titleId}>{t('safeguardingUi.dialog.title')}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
-            <HandOffNote id={noteId} testId="concern-note" />
+            {/* Offline, "this goes straight to the DSL" is not true: the warning takes its place. */}
+            {offline ? <ConcernOfflineWarning pupil={null} id={noteId} /> : <HandOffNote id={noteId} testId="concern-note" />}
             <ErrorSummary message={summary} />
             <Box data-field="pupilId">
               {pupil ? (

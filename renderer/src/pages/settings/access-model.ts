@@ -6,7 +6,7 @@ import type { AccessRow } from '../../../../shared/contract';
 import type { Role } from '../../../../shared/domain';
 import { accessAllows } from '../../auth/use-can';
 
-export const ACCESS_GROUPS = ['account', 'pupils', 'ehcp', 'therapy', 'plans', 'sessions', 'reviews', 'parents', 'sharing', 'safeguarding', 'staff', 'governance', 'school', 'records', 'other'] as const;
+export const ACCESS_GROUPS = ['account', 'pupils', 'ehcp', 'therapy', 'plans', 'sessions', 'reviews', 'parents', 'sharing', 'safeguarding', 'staff', 'governance', 'school', 'records', 'desk', 'other'] as const;
 export type AccessGroup = (typeof ACCESS_GROUPS)[number];
 
 /** Each operation's area (the part of its name before the first dot) and the group it is shown under. */
@@ -42,6 +42,8 @@ export const AREA_GROUP: Readonly<Record<string, AccessGroup>> = {
   staff: 'staff',
   feedback: 'governance',
   policies: 'governance',
+  desk: 'desk',
+  sync: 'desk',
 };
 
 export function groupOf(row: Pick<AccessRow, 'area'>): AccessGroup {

@@ -24,6 +24,8 @@ export function ItPolicyPanel({ policy }: { readonly policy: ItPolicy }) {
     rows.push({ id: 'disableUpdates', label: t('desktop.policy.disableUpdates'), value: policy.disableUpdates ? t('desktop.policy.updatesOff') : t('desktop.policy.updatesOn') });
   if (policy.schoolServer !== undefined)
     rows.push({ id: 'schoolServer', label: t('desktop.policy.schoolServer'), value: policy.schoolServer, note: t('desktop.policy.schoolServerNote') });
+  if (policy.schoolServerFingerprint !== undefined)
+    rows.push({ id: 'schoolServerFingerprint', label: t('desktop.policy.schoolServerFingerprint'), value: policy.schoolServerFingerprint });
   return (
     <Paper variant="outlined" sx={{ p: 3, mt: 3 }} component="section" aria-labelledby="it-policy-title" data-testid="it-policy">
       <Typography variant="h2" id="it-policy-title" gutterBottom>

@@ -18,6 +18,7 @@ import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { SigningSettings } from './signing-settings';
 import { schoolFormFor } from './school-form';
 import { ItPolicyPanel } from './it-policy-panel';
+import { SchoolServerSettings } from './school-server-settings';
 import { itPolicy } from '../../lib/it-policy';
 
 type SchoolIn = z.input<ReturnType<typeof schoolFormFor>>;
@@ -107,6 +108,7 @@ export function SchoolSettings() {
     <>
       <SchoolForm school={query.data} canEdit={info.user.role === 'senco'} maxLockMinutes={policy.lockAfterMinutes} />
       <ItPolicyPanel policy={policy} />
+      <SchoolServerSettings />
       <SigningSettings />
     </>
   );
