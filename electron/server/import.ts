@@ -294,6 +294,9 @@ async function auditHeadOf(ds: DataSource): Promise<TrailHead | null> {
   return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
 }
 
+/** Rows matched against the server and written at a time. */
+const CHUNK_ROWS = 5000;
+
 const pupilName = (p: Row) => `${String(p.legal_first_name)} ${String(p.legal_last_name)}`;
 const emptyCounts = (): TableCounts => ({ new: 0, already: 0, differs: 0, notTaken: 0 });
 
@@ -482,77 +485,86 @@ export async function planImport(
         mapped.push({ folder: s.label, row });
       }
     }
-    const serverByKey = t.keys.map(() => new Map<string, Row>());
-    for (const [ki, cols] of t.keys.entries()) {
-      const firstValues = [...new Set(mapped.map((m) => m.row[cols[0]!]).filter((v) => v !== null && v !== undefined))];
-      if (!firstValues.length) continue;
-      for (const r of await targetRowsBy(target, driver, t.name, cols[0]!, firstValues)) {
-        const n = normalRow(t, r);
-        serverByKey[ki]!.set(keyOf(n, cols), n);
+    // The server's rows matching a chunk of these, by each key: read a chunk at a time, so a table of hundreds of
+    // thousands of rows (years of sessions) is never held twice over.
+    const serverRowsFor = async (chunk: readonly { row: Row }[]) => {
+      const byKey = t.keys.map(() => new Map<string, Row>());
+      for (const [ki, cols] of t.keys.entries()) {
+        const firstValues = [...new Set(chunk.map((m) => m.row[cols[0]!]).filter((v) => v !== null && v !== undefined))];
+        if (!firstValues.length) continue;
+        for (const r of await targetRowsBy(target, driver, t.name, cols[0]!, firstValues)) {
+          const n = normalRow(t, r);
+          byKey[ki]!.set(keyOf(n, cols), n);
+        }
       }
-    }
+      return byKey;
+    };
     const acceptedByKey = t.keys.map(() => new Map<string, Row>());
-    const out: Row[] = [];
     const serverSingleton =
       t.role === 'school_singleton' && Number(((await target.query(`SELECT COUNT(*) AS n FROM ${quoteId(t.name)}`)) as { n: unknown }[])[0]?.n ?? 0) > 0;
-    for (const { folder, row } of mapped) {
-      const c = (tableCounts[folder] ??= emptyCounts());
-      const pupilId = typeof row.pupil_id === 'string' ? row.pupil_id : null;
-      const tally = (what: keyof TableCounts) => {
-        c[what]++;
-        if (pupilId && matchedIds.has(pupilId)) {
-          const rec = recordOf(pupilId, folder);
-          if (what === 'new') rec.new[t.name] = (rec.new[t.name] ?? 0) + 1;
-          else rec[what]++;
+    for (let from = 0; from < mapped.length; from += CHUNK_ROWS) {
+      const chunk = mapped.slice(from, from + CHUNK_ROWS);
+      const serverByKey = await serverRowsFor(chunk);
+      const out: Row[] = [];
+      for (const { folder, row } of chunk) {
+        const c = (tableCounts[folder] ??= emptyCounts());
+        const pupilId = typeof row.pupil_id === 'string' ? row.pupil_id : null;
+        const tally = (what: keyof TableCounts) => {
+          c[what]++;
+          if (pupilId && matchedIds.has(pupilId)) {
+            const rec = recordOf(pupilId, folder);
+            if (what === 'new') rec.new[t.name] = (rec.new[t.name] ?? 0) + 1;
+            else rec[what]++;
+          }
+        };
+        const notTaken = () => {
+          tally('notTaken');
+          if (singlePk) (dropped.get(t.name) ?? dropped.set(t.name, new Set()).get(t.name)!).add(String(row[singlePk]));
+        };
+        // A record hanging off a row that was not taken is not taken either.
+        if ([...t.refs].some(([col, parent]) => row[col] !== null && dropped.get(parent)?.has(String(row[col])))) {
+          notTaken();
+          continue;
         }
-      };
-      const notTaken = () => {
-        tally('notTaken');
-        if (singlePk) (dropped.get(t.name) ?? dropped.set(t.name, new Set()).get(t.name)!).add(String(row[singlePk]));
-      };
-      // A record hanging off a row that was not taken is not taken either.
-      if ([...t.refs].some(([col, parent]) => row[col] !== null && dropped.get(parent)?.has(String(row[col])))) {
-        notTaken();
-        continue;
-      }
-      if (t.role === 'school_singleton' && (serverSingleton || (acceptedByKey[0]!.size > 0 && !acceptedByKey[0]!.has(keyOf(row, pkCols))))) {
-        const same = serverByKey[0]!.get(keyOf(row, pkCols));
-        if (same && sameRow(t, same, row)) tally('already');
-        else notTaken();
-        continue;
-      }
-      if (t.role === 'pupil_details' && pupilId && home.get(pupilId) !== folder) {
-        // Another place's details for this pupil are kept; an identical row already there is simply "already".
-        const same = serverByKey[0]!.get(keyOf(row, pkCols)) ?? acceptedByKey[0]!.get(keyOf(row, pkCols));
-        if (same && sameRow(t, same, row)) tally('already');
-        else notTaken();
-        continue;
-      }
-      let match: { row: Row; where: 'server' | 'run'; ki: number } | null = null;
-      for (const [ki, cols] of t.keys.entries()) {
-        const k = keyOf(row, cols);
-        const onServer = serverByKey[ki]!.get(k);
-        if (onServer) {
-          match = { row: onServer, where: 'server', ki };
-          break;
+        if (t.role === 'school_singleton' && (serverSingleton || (acceptedByKey[0]!.size > 0 && !acceptedByKey[0]!.has(keyOf(row, pkCols))))) {
+          const same = serverByKey[0]!.get(keyOf(row, pkCols));
+          if (same && sameRow(t, same, row)) tally('already');
+          else notTaken();
+          continue;
         }
-        const earlier = acceptedByKey[ki]!.get(k);
-        if (earlier) {
-          match = { row: earlier, where: 'run', ki };
-          break;
+        if (t.role === 'pupil_details' && pupilId && home.get(pupilId) !== folder) {
+          // Another place's details for this pupil are kept; an identical row already there is simply "already".
+          const same = serverByKey[0]!.get(keyOf(row, pkCols)) ?? acceptedByKey[0]!.get(keyOf(row, pkCols));
+          if (same && sameRow(t, same, row)) tally('already');
+          else notTaken();
+          continue;
         }
+        let match: { row: Row; where: 'server' | 'run'; ki: number } | null = null;
+        for (const [ki, cols] of t.keys.entries()) {
+          const k = keyOf(row, cols);
+          const onServer = serverByKey[ki]!.get(k);
+          if (onServer) {
+            match = { row: onServer, where: 'server', ki };
+            break;
+          }
+          const earlier = acceptedByKey[ki]!.get(k);
+          if (earlier) {
+            match = { row: earlier, where: 'run', ki };
+            break;
+          }
+        }
+        if (match) {
+          if (sameRow(t, match.row, row)) tally('already');
+          else if (match.ki === 0) tally('differs'); // the same row changed in two places: the first kept; its children still fit it
+          else notTaken(); // another row with the same unique key (a term, a plan version number): not taken, nor what hangs off it
+          continue;
+        }
+        for (const [ki, cols] of t.keys.entries()) acceptedByKey[ki]!.set(keyOf(row, cols), row);
+        out.push(row);
+        tally('new');
       }
-      if (match) {
-        if (sameRow(t, match.row, row)) tally('already');
-        else if (match.ki === 0) tally('differs'); // the same row changed in two places: the first kept; its children still fit it
-        else notTaken(); // another row with the same unique key (a term, a plan version number): not taken, nor what hangs off it
-        continue;
-      }
-      for (const [ki, cols] of t.keys.entries()) acceptedByKey[ki]!.set(keyOf(row, cols), row);
-      out.push(row);
-      tally('new');
+      if (out.length && write) await write(t, out);
     }
-    if (out.length && write) await write(t, out);
   }
 
   const matched: PupilMatch[] = [...matchedUpns].sort().map((upn) => {
