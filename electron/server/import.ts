@@ -301,8 +301,9 @@ const pupilName = (p: Row) => `${String(p.legal_first_name)} ${String(p.legal_la
 const emptyCounts = (): TableCounts => ({ new: 0, already: 0, differs: 0, notTaken: 0 });
 
 /**
- * Works out what an import of `sources` into `target` would write, reading only. Run it inside the transaction that
- * then writes (applyImport), so what is written is what was planned against the server as it is at that moment.
+ * Works out what an import of `sources` into `target` would write: reading only when `writing` is null (the preview),
+ * or writing each table's new rows as soon as they are planned when `writing.when(conflicts)` says so (applyImport,
+ * inside its one transaction, so what is written is what was planned against the server as it is at that moment).
  */
 export async function planImport(
   target: EntityManager,
@@ -311,7 +312,7 @@ export async function planImport(
   writing: {
     /** Whether to write, given the conflicts found (asked once pupils, users and the school are matched). */
     readonly when: (conflicts: readonly ImportConflict[]) => boolean;
-    /** Writes one table's new rows (in the caller's transaction), as soon as that table is planned. */
+    /** Writes new rows of one table (in the caller's transaction), a chunk at a time as they are planned. */
     readonly write: (table: TableInfo, rows: readonly Row[]) => Promise<void>;
   } | null = null,
 ): Promise<ImportPlan> {
@@ -466,7 +467,7 @@ export async function planImport(
     counts[t.name] = tableCounts;
     const pkCols = t.keys[0]!;
     const singlePk = pkCols.length === 1 ? pkCols[0]! : null;
-    // Map the rows of every folder first, so the server's matching rows are read in a few batches.
+    // Every folder's rows of this table, their pupils and users re-pointed at the server's.
     const mapped: { folder: string; row: Row }[] = [];
     for (const s of sources) {
       const users = userMap.get(s.label)!;
