@@ -70,6 +70,8 @@ export interface OpFigure {
   readonly errors: number;
   /** The same operation by one SENCo alone through the dispatcher in process (no worker, no HTTPS): the median. */
   readonly aloneInProcessMs: number;
+  /** The same, through the school server (HTTPS, the worker thread) with no one else: the median. */
+  readonly aloneThroughServerMs: number;
 }
 
 export interface ServerSection {
@@ -358,6 +360,9 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
         }
       }
       users = users.slice(0, userCount);
+      // The planner's statistics for the freshly loaded tables (autovacuum would gather them a little later anyway),
+      // so that no figure below depends on whether it has run yet.
+      await q('ANALYZE');
       // The busiest week of the demo's academic year, as the bench's week view uses.
       const y = Number(demo.academicYear.slice(0, 4));
       const perDay = await q(`SELECT date, COUNT(*) AS n FROM therapy_session WHERE date >= $1 AND date <= $2 GROUP BY date`, [`${y}-09-01`, `${y + 1}-08-31`]);
@@ -482,6 +487,25 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
         }
       }
     };
+    // Where the time goes, second part: the first SENCo's mix through the server with no one else (HTTPS and the
+    // worker thread added to the in-process figure, no load).
+    const alonePlan = plans.find((p) => isSenco(p.user));
+    const throughServerAlone = new Map<ServerOp, number>();
+    if (alonePlan) {
+      const c = clients[plans.indexOf(alonePlan)]!;
+      for (const [op, calls] of steps(alonePlan)) {
+        const times: number[] = [];
+        for (let i = 0; i < ALONE_RUNS + 1; i++) {
+          const started = performance.now();
+          for (const [name, input] of calls) {
+            const res = await c.post({ op: name, input, session: alonePlan.session });
+            if (!res.ok) throw new Error(`${alonePlan.user.username}: ${name}: ${res.error?.message ?? 'failed'}`);
+          }
+          if (i > 0) times.push(performance.now() - started);
+        }
+        throughServerAlone.set(op, quantile(times.sort((a, b) => a - b), 0.5));
+      }
+    }
     log(`School server: one warm-up round, then ${rounds} rounds of the mix by all ${users.length} users at once... `);
     await Promise.all(plans.map((p, i) => runUser(p, i, false, 1)));
     const w0 = performance.now();
@@ -574,6 +598,7 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
       return {
         op, requests: o.length, oursP50Ms, oursP95Ms: quantile(o, 0.95), rawP50Ms, rawP95Ms: quantile(rr, 0.95), ratio: oursP50Ms / rawP50Ms, errors: errorCount.get(op)!,
         aloneInProcessMs: inProcess.get(op) ?? NaN,
+        aloneThroughServerMs: throughServerAlone.get(op) ?? NaN,
       };
     });
     return {
@@ -606,9 +631,9 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
 export function serverSectionText(s: ServerSectionResult): string {
   if (s.skipped !== null) return `\nSchool server section skipped: ${s.skipped}.\n`;
   const ms = (v: number) => v.toFixed(1);
-  const head = ['operation', 'requests', 'ours ms p50 (p95)', 'raw SQL ms p50 (p95)', 'ratio', 'errors', 'one SENCo alone, in process'];
+  const head = ['operation', 'requests', 'ours ms p50 (p95)', 'raw SQL ms p50 (p95)', 'ratio', 'errors', 'one SENCo alone: in process', 'through the server'];
   const rows = s.figures.map((f) => [
-    f.op, String(f.requests), `${ms(f.oursP50Ms)} (p95 ${ms(f.oursP95Ms)})`, `${ms(f.rawP50Ms)} (p95 ${ms(f.rawP95Ms)})`, `${f.ratio.toFixed(1)}x`, String(f.errors), `${ms(f.aloneInProcessMs)} ms`,
+    f.op, String(f.requests), `${ms(f.oursP50Ms)} (p95 ${ms(f.oursP95Ms)})`, `${ms(f.rawP50Ms)} (p95 ${ms(f.rawP95Ms)})`, `${f.ratio.toFixed(1)}x`, String(f.errors), `${ms(f.aloneInProcessMs)} ms`, `${ms(f.aloneThroughServerMs)} ms`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
@@ -618,7 +643,8 @@ export function serverSectionText(s: ServerSectionResult): string {
     `(${s.users.sencos} SENCos and therapy leads, ${s.users.therapists} therapists; ${s.users.benchAdded} of them added by the bench), ${s.rounds} rounds of their mix each after one ` +
     `warm-up round (${s.wallSeconds.toFixed(1)} s); the week view is the week of ${s.week.from} (${s.week.sessions} sessions). Ours is the round trip at the client; ` +
     `the raw-SQL floor is the same statements (unscoped) on the same database, a pool of 8 connections as the core has, ${s.users.total} workers at once; ` +
-    'the last column is the SENCo\'s operation through the dispatcher in one process with no one else (no worker thread, no HTTPS), where the time goes without load:\n\n' +
+    'the last two columns are the SENCo\'s operation with no one else, through the dispatcher in one process and through the server (HTTPS, the worker thread), ' +
+    'where the time goes without load (medians of 5):\n\n' +
     [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') +
     `\n\nErrors: ${s.errors} (target 0): ${s.errors === 0 ? 'met' : 'NOT met'}.` +
     (s.errorSamples.length ? `\n  ${s.errorSamples.join('\n  ')}` : '') +
