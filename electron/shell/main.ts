@@ -27,7 +27,8 @@ import { menuTemplate } from './menu';
 import { policyForPage, policyGuard, policyPath, readPolicy } from './policy';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { chooseDataDir, parseDataDir } from './settings';
-import { registerConnectionHandlers, roleFromCore } from './connection';
+import { connectionSettings, isConnected, registerConnectionHandlers, roleFromCore } from './connection';
+import { ConnectedDesk } from '../connect/connected-desk';
 import { probeServer } from '../connect/pinned';
 import { electronSettings } from './settings-store';
 import { createSecureWindow } from './window';
@@ -80,6 +81,8 @@ function start(): void {
   const devTools = !app.isPackaged;
   // The core behind its gate: an encrypted database opens at the first sign-in (electron/core/gate.ts).
   let core: CoreHost | null = null;
+  // Or, connected to the school server (electron/connect): no database here, only the users' encrypted offline copies.
+  let desk: ConnectedDesk | null = null;
   let win: BrowserWindow | null = null;
   let backups: BackupScheduler | null = null;
 
@@ -167,6 +170,26 @@ function start(): void {
       // IT's policy folder wins over the user's own choice (settings.ts).
       const dataDir = chooseDataDir(env, settings, app.getPath('userData'), policy);
       logger.info('dataFolder.open', { dataFolder: dataDir });
+      // Connected to a school server (the policy file's schoolServer and schoolServerFingerprint, or Settings › School
+      // server): every operation goes to the server's dispatcher; offline, this desk works from the user's copy.
+      const connection = connectionSettings(policy, settings);
+      if (isConnected(connection)) {
+        desk = new ConnectedDesk({
+          server: connection.address,
+          fingerprint: connection.fingerprint,
+          dataDir,
+          log: (message) => logger.info('desk.note', { action: message }),
+        }).start();
+        logger.info('desk.connected', { action: `connected to ${connection.address} (${connection.source})` });
+        const connected = desk;
+        registerInvokeHandler(ipcMain, policyGuard(connected, policy), (err) => logger.error('operation.unexpectedError', err));
+        registerConnectionHandlers(ipcMain, { policy, settings, probe: (address, fingerprint) => probeServer(address, fingerprint), roleOf: roleFromCore(connected) });
+        openWindow();
+        app.on('activate', () => {
+          if (BrowserWindow.getAllWindows().length === 0) openWindow();
+        });
+        return;
+      }
       try {
         // The worker entry is bundled beside this file (scripts/build-node.mjs); packaged, both are inside app.asar.
         core = await CoreHost.start({ dataDir, workerFile: join(__dirname, 'core-worker.cjs') });
@@ -223,6 +246,17 @@ function start(): void {
   // Close the database before exiting, so the SQLite WAL is checkpointed and nothing acknowledged is lost.
   let logClosed = false;
   app.on('will-quit', (event) => {
+    if (desk) {
+      // A connected desk: what waits stays in the users' copies and is sent at their next sign-in.
+      event.preventDefault();
+      const closing = desk;
+      desk = null;
+      void closing
+        .close()
+        .catch((err: unknown) => logger.error('desk.closeFailed', err))
+        .finally(() => app.quit());
+      return;
+    }
     if (!core) {
       // Last: the log, once the database is closed (or was never open).
       if (logClosed) return;
