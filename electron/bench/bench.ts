@@ -43,7 +43,12 @@
  * figures from this bench, measured on 7 December 2026 just before the swap (baseline-sqlite3-2026-12-07.json, with
  * the printed output beside it), are printed after the table, row by row beside this run's.
  *
- * Flags: --json (one JSON document), --runs N (timed runs per operation, default 100).
+ * The school server (issue 16): a section of its own, server-bench.ts: the trust demo on PostgreSQL (SENCO_BENCH_PG_URL or
+ * SENCO_TEST_PG_URL; skipped, saying why, without either) through the school server over HTTPS, 50 users at once.
+ *
+ * Flags: --json (one JSON document), --runs N (timed runs per operation, default 100), --section school|server|all
+ * (default all: the school section above, then the server section; each is heavy, so run one at a time on a shared
+ * machine), --server-users N (default 50), --server-rounds N (rounds of the mix per user, default 10).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,7 +58,9 @@ import { todayIso } from '../../shared/dates';
 import { openCoreAt } from '../core/core';
 import { auditHash } from '../core/audit';
 import { DEMO_PASSWORD, DEMO_SENCO_USERNAME, loadDemo } from '../core/demo';
-import { NEEDS_IDENTIFIED_LOOKBACK_DAYS, addDays, computeClocks } from '../core/clocks';
+import { addDays, computeClocks } from '../core/clocks';
+import { COLUMNS, FROM, LIKE, ORDER, rawClockQueries } from './raw-sql';
+import { SERVER_ROUNDS, SERVER_USERS, serverSection, serverSectionText, type ServerSectionResult } from './server-bench';
 import { listClocks, loadClockInputs } from '../core/services/clocks';
 import { bandsDistribution, caseloadList } from '../core/services/bands';
 import { listSessions, provisionDelivered, weekSelect } from '../core/services/sessions';
@@ -159,49 +166,6 @@ async function measure(runs: number, fn: () => unknown, warmup = WARMUP): Promis
 }
 
 /**
- * The dashboard clocks' SELECTs as services/clocks.ts runs them (loadClockInputs, now with the referrals for the
- * initial-assessment clock, then goldenThreadTotals), for
- * SQLite, written out here so the floor is plain SQL with no mapping of ours in it. Keep in step with that file.
- */
-function rawClockQueries(q: (sql: string, params?: unknown[]) => Promise<unknown>, today: string): Promise<unknown[]> {
-  const lookback = addDays(today, -NEEDS_IDENTIFIED_LOOKBACK_DAYS);
-  const current = "SELECT v.id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'";
-  return Promise.all([
-    q('SELECT start_date, end_date FROM term ORDER BY start_date'),
-    q('SELECT date, kind, name FROM calendar_day ORDER BY date'),
-    q('SELECT local_authority FROM school'),
-    q(
-      'SELECT p.id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name, ' +
-        'p.date_of_birth, p.date_joined, p.needs_identified_on, s.status FROM pupil p ' +
-        'LEFT JOIN sen_status_period s ON s.pupil_id = p.id AND s.end_date IS NULL ' +
-        'WHERE (p.date_left IS NULL OR p.date_left > ?1) AND (p.date_joined >= ?2 ' +
-        'OR EXISTS (SELECT 1 FROM ehc_plan e WHERE e.pupil_id = p.id) OR EXISTS (SELECT 1 FROM ehc_assessment_request r WHERE r.pupil_id = p.id) ' +
-        "OR EXISTS (SELECT 1 FROM referral f WHERE f.pupil_id = p.id AND f.state <> 'declined'))",
-      [today, lookback],
-    ),
-    q(
-      'SELECT e.id, e.pupil_id, e.local_authority, e.owner_user_id, e.status, e.issued_date, e.ceased_date, ' +
-        '(SELECT COUNT(*) FROM ehcp_outcome o JOIN ehc_plan_version v ON v.id = o.version_id ' +
-        'WHERE v.plan_id = e.id AND v.number = e.current_version AND o.pfa_area IS NOT NULL) AS pfa FROM ehc_plan e',
-    ),
-    q('SELECT plan_id, id, effective_date FROM ehc_plan_version WHERE names_next_phase = 1 ORDER BY effective_date'),
-    q('SELECT * FROM ehcp_review'),
-    q('SELECT * FROM ehc_assessment_request'),
-    q('SELECT id, display_name FROM app_user'),
-    q('SELECT * FROM clock_setting'),
-    q(
-      "SELECT r.id, r.pupil_id, r.received_date, r.state, (SELECT MIN(e.event_date) FROM referral_event e WHERE e.referral_id = r.id AND e.to_state = 'assessed') AS assessed " +
-        "FROM referral r WHERE r.state <> 'declined'",
-    ),
-    q(`SELECT id, version_id FROM ehcp_need WHERE version_id IN (${current})`),
-    q(`SELECT id, version_id FROM ehcp_outcome WHERE version_id IN (${current})`),
-    q(`SELECT l.outcome_id, l.need_id FROM ehcp_outcome_need l JOIN ehcp_outcome o ON o.id = l.outcome_id WHERE o.version_id IN (${current})`),
-    q(`SELECT id, version_id, frequency_count, frequency_period, session_minutes FROM ehcp_provision WHERE version_id IN (${current})`),
-    q(`SELECT l.provision_id, l.outcome_id FROM ehcp_provision_outcome l JOIN ehcp_provision p ON p.id = l.provision_id WHERE p.version_id IN (${current})`),
-  ]);
-}
-
-/**
  * The caseload's SELECTs as services/bands.ts runs them (caseloadList, with reviewMeansSince for the Specific flag),
  * for SQLite and the input {}. Keep in step with that file.
  */
@@ -303,34 +267,49 @@ async function rawWeekQueries(q: (sql: string, params?: unknown[]) => Promise<un
 
 const median = (xs: readonly number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
 
-function parseArgs(argv: readonly string[]): { json: boolean; runs: number } {
+type Section = 'school' | 'server' | 'all';
+
+interface BenchArgs {
+  readonly json: boolean;
+  readonly runs: number;
+  readonly section: Section;
+  readonly serverUsers: number;
+  readonly serverRounds: number;
+}
+
+const USAGE = 'Usage: bench [--json] [--runs N] [--section school|server|all] [--server-users N] [--server-rounds N]';
+
+function parseArgs(argv: readonly string[]): BenchArgs {
   let json = false;
   let runs = 100;
+  let section: Section = 'all';
+  let serverUsers = SERVER_USERS;
+  let serverRounds = SERVER_ROUNDS;
+  const count = (i: number) => (/^\d+$/.test(argv[i + 1] ?? '') && Number(argv[i + 1]) >= 1 ? Number(argv[i + 1]) : null);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    const n = count(i);
     if (a === '--json') json = true;
-    else if (a === '--runs' && /^\d+$/.test(argv[i + 1] ?? '') && Number(argv[i + 1]) >= 1) runs = Number(argv[++i]);
+    else if (a === '--runs' && n !== null) {
+      runs = n;
+      i++;
+    }
+    else if (a === '--section' && ['school', 'server', 'all'].includes(argv[i + 1] ?? '')) section = argv[++i] as Section;
+    else if (a === '--server-users' && n !== null) {
+      serverUsers = n;
+      i++;
+    }
+    else if (a === '--server-rounds' && n !== null) {
+      serverRounds = n;
+      i++;
+    }
     else {
-      process.stderr.write(`bench: unknown or bad argument "${a}". Usage: bench [--json] [--runs N]\n`);
+      process.stderr.write(`bench: unknown or bad argument "${a}". ${USAGE}\n`);
       process.exit(2);
     }
   }
-  return { json, runs };
+  return { json, runs, section, serverUsers, serverRounds };
 }
-
-/** The register's SQL as pupils.list builds it (electron/core/services/pupils.ts), for SQLite. */
-const FROM =
-  'FROM pupil p LEFT JOIN sen_status_period s ON s.pupil_id = p.id AND s.end_date IS NULL ' +
-  'LEFT JOIN pupil_need n ON n.pupil_id = p.id AND n.rank = 1';
-const COLUMNS =
-  'p.id, p.upn, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, ' +
-  'p.class_name, p.date_of_birth, p.date_left, s.status, n.need_code';
-const ORDER =
-  'ORDER BY COALESCE(p.preferred_last_name, p.legal_last_name) ASC, COALESCE(p.preferred_first_name, p.legal_first_name) ASC, p.id ASC';
-const LIKE = (n: number) =>
-  `(LOWER(p.upn) LIKE ?${n} ESCAPE '\\' OR LOWER(p.legal_first_name) LIKE ?${n} ESCAPE '\\' OR LOWER(p.legal_last_name) LIKE ?${n} ESCAPE '\\'` +
-  ` OR LOWER(COALESCE(p.preferred_first_name, '')) LIKE ?${n} ESCAPE '\\' OR LOWER(COALESCE(p.preferred_last_name, '')) LIKE ?${n} ESCAPE '\\'` +
-  ` OR LOWER(COALESCE(p.class_name, '')) LIKE ?${n} ESCAPE '\\')`;
 
 /**
  * Encryption at rest: an encrypted copy of the bench's database (VACUUM INTO from the open connection, then PRAGMA
@@ -401,7 +380,25 @@ function oldDriverRows(figures: readonly Figure[]): { op: string; old: (typeof o
 }
 
 async function main(): Promise<void> {
-  const { json, runs } = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2));
+  const log = (s: string) => {
+    if (!args.json) process.stdout.write(s);
+  };
+  const school = args.section === 'server' ? null : await schoolSection(args.json, args.runs);
+  // The server section (server-bench.ts): the trust demo on PostgreSQL through the school server, 50 users at once.
+  let server: ServerSectionResult | null = null;
+  if (args.section !== 'school') {
+    server = await serverSection({ log, users: args.serverUsers, rounds: args.serverRounds });
+    log(serverSectionText(server));
+  }
+  if (args.json) process.stdout.write(JSON.stringify({ ...(school ?? {}), ...(server ? { server } : {}) }, null, 2) + '\n');
+}
+
+/**
+ * The school section: the `school` demo on SQLite, every figure described at the top of this file. With `json` it
+ * prints nothing and returns the figures as one document; otherwise it prints them and returns null.
+ */
+async function schoolSection(json: boolean, runs: number): Promise<Record<string, unknown> | null> {
   const dir = mkdtempSync(join(tmpdir(), 'senco-bench-'));
   const log = (s: string) => {
     if (!json) process.stdout.write(s);
@@ -702,9 +699,7 @@ async function main(): Promise<void> {
     figures.push(...encryption.figures);
     const allMet = figures.every((f) => f.informational || f.targetMet);
     if (json) {
-      process.stdout.write(
-        JSON.stringify(
-          {
+      return {
             data: 'school demo (SQLite)',
             pupils: demo.pupils,
             ehcPlans: demo.ehcPlans,
@@ -730,11 +725,7 @@ async function main(): Promise<void> {
               machine: oldDriver.machine,
               figures: oldDriverRows(figures).map((r) => ({ op: r.op, oldOursMedianMs: r.old?.oursMedianMs ?? null, oldRawMedianMs: r.old?.rawMedianMs ?? null, oursMedianMs: r.now.oursMedianMs, rawMedianMs: r.now.rawMedianMs })),
             },
-          },
-          null,
-          2,
-        ) + '\n',
-      );
+      };
     } else {
       const ms = (v: number) => v.toFixed(2);
       const rows = figures.map((f) => [
@@ -825,6 +816,7 @@ async function main(): Promise<void> {
           [oldLine(oldHead), oldLine(oldWidths.map((w) => '-'.repeat(w))), ...oldRows.map(oldLine)].join('\n') +
           '\n',
       );
+      return null;
     }
   } finally {
     await core.close();

@@ -47,7 +47,7 @@ export function readLine(stream: CliStdin): Promise<string | null> {
 }
 
 /** Reads one line from a terminal in raw mode, echoing nothing; Ctrl+C cancels. */
-function readHidden(stdin: CliStdin, write: (t: string) => void, prompt: string): Promise<string> {
+export function readHidden(stdin: CliStdin, write: (t: string) => void, prompt: string): Promise<string> {
   write(prompt);
   return new Promise((resolve, reject) => {
     let value = '';

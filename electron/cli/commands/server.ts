@@ -16,6 +16,7 @@ import { CertificateError, ensureSelfSigned, loadTls, serverDir, type TlsMateria
 import { startSchoolServer } from '../../server/server';
 import { createLogger, redact } from '../../shell/log';
 import { CliError, EXIT, type CliIo } from '../io';
+import { registerServerImport } from './server-import';
 
 export const DEFAULT_SERVER_PORT = 8443;
 
@@ -196,4 +197,5 @@ export function registerServer(program: Command, io: CliIo, run: (p: Promise<num
     .option('--json', 'print {"certificate", "fingerprint", "made", "names", "validTo"} as JSON')
     .addHelpText('after', '\nThe certificate and its key are kept in <data>/server, owner-only (0600). Credentials: none.\n')
     .action((opts: InitCertOptions) => run(Promise.resolve(initCertCommand(opts, io))));
+  registerServerImport(server, io, run);
 }

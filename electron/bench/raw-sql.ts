@@ -1,0 +1,63 @@
+/**
+ * The raw-SQL floors the bench compares with, written out as plain SQL with no mapping of ours in them, shared by the
+ * school section (bench.ts, SQLite) and the server section (server-bench.ts, PostgreSQL: its `pg` turns the ?n
+ * placeholders into $n). Keep them in step with the services they copy.
+ */
+import { NEEDS_IDENTIFIED_LOOKBACK_DAYS, addDays } from '../core/clocks';
+
+/** The register's SQL as pupils.list builds it (electron/core/services/pupils.ts), for SQLite. */
+export const FROM =
+  'FROM pupil p LEFT JOIN sen_status_period s ON s.pupil_id = p.id AND s.end_date IS NULL ' +
+  'LEFT JOIN pupil_need n ON n.pupil_id = p.id AND n.rank = 1';
+export const COLUMNS =
+  'p.id, p.upn, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, ' +
+  'p.class_name, p.date_of_birth, p.date_left, s.status, n.need_code';
+export const ORDER =
+  'ORDER BY COALESCE(p.preferred_last_name, p.legal_last_name) ASC, COALESCE(p.preferred_first_name, p.legal_first_name) ASC, p.id ASC';
+export const LIKE = (n: number) =>
+  `(LOWER(p.upn) LIKE ?${n} ESCAPE '\\' OR LOWER(p.legal_first_name) LIKE ?${n} ESCAPE '\\' OR LOWER(p.legal_last_name) LIKE ?${n} ESCAPE '\\'` +
+  ` OR LOWER(COALESCE(p.preferred_first_name, '')) LIKE ?${n} ESCAPE '\\' OR LOWER(COALESCE(p.preferred_last_name, '')) LIKE ?${n} ESCAPE '\\'` +
+  ` OR LOWER(COALESCE(p.class_name, '')) LIKE ?${n} ESCAPE '\\')`;
+
+/**
+ * The dashboard clocks' SELECTs as services/clocks.ts runs them (loadClockInputs, now with the referrals for the
+ * initial-assessment clock, then goldenThreadTotals), for
+ * SQLite, written out here so the floor is plain SQL with no mapping of ours in it. Keep in step with that file.
+ */
+export function rawClockQueries(q: (sql: string, params?: unknown[]) => Promise<unknown>, today: string): Promise<unknown[]> {
+  const lookback = addDays(today, -NEEDS_IDENTIFIED_LOOKBACK_DAYS);
+  const current = "SELECT v.id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'";
+  return Promise.all([
+    q('SELECT start_date, end_date FROM term ORDER BY start_date'),
+    q('SELECT date, kind, name FROM calendar_day ORDER BY date'),
+    q('SELECT local_authority FROM school'),
+    q(
+      'SELECT p.id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name, ' +
+        'p.date_of_birth, p.date_joined, p.needs_identified_on, s.status FROM pupil p ' +
+        'LEFT JOIN sen_status_period s ON s.pupil_id = p.id AND s.end_date IS NULL ' +
+        'WHERE (p.date_left IS NULL OR p.date_left > ?1) AND (p.date_joined >= ?2 ' +
+        'OR EXISTS (SELECT 1 FROM ehc_plan e WHERE e.pupil_id = p.id) OR EXISTS (SELECT 1 FROM ehc_assessment_request r WHERE r.pupil_id = p.id) ' +
+        "OR EXISTS (SELECT 1 FROM referral f WHERE f.pupil_id = p.id AND f.state <> 'declined'))",
+      [today, lookback],
+    ),
+    q(
+      'SELECT e.id, e.pupil_id, e.local_authority, e.owner_user_id, e.status, e.issued_date, e.ceased_date, ' +
+        '(SELECT COUNT(*) FROM ehcp_outcome o JOIN ehc_plan_version v ON v.id = o.version_id ' +
+        'WHERE v.plan_id = e.id AND v.number = e.current_version AND o.pfa_area IS NOT NULL) AS pfa FROM ehc_plan e',
+    ),
+    q('SELECT plan_id, id, effective_date FROM ehc_plan_version WHERE names_next_phase = 1 ORDER BY effective_date'),
+    q('SELECT * FROM ehcp_review'),
+    q('SELECT * FROM ehc_assessment_request'),
+    q('SELECT id, display_name FROM app_user'),
+    q('SELECT * FROM clock_setting'),
+    q(
+      "SELECT r.id, r.pupil_id, r.received_date, r.state, (SELECT MIN(e.event_date) FROM referral_event e WHERE e.referral_id = r.id AND e.to_state = 'assessed') AS assessed " +
+        "FROM referral r WHERE r.state <> 'declined'",
+    ),
+    q(`SELECT id, version_id FROM ehcp_need WHERE version_id IN (${current})`),
+    q(`SELECT id, version_id FROM ehcp_outcome WHERE version_id IN (${current})`),
+    q(`SELECT l.outcome_id, l.need_id FROM ehcp_outcome_need l JOIN ehcp_outcome o ON o.id = l.outcome_id WHERE o.version_id IN (${current})`),
+    q(`SELECT id, version_id, frequency_count, frequency_period, session_minutes FROM ehcp_provision WHERE version_id IN (${current})`),
+    q(`SELECT l.provision_id, l.outcome_id FROM ehcp_provision_outcome l JOIN ehcp_provision p ON p.id = l.provision_id WHERE p.version_id IN (${current})`),
+  ]);
+}

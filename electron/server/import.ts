@@ -1,0 +1,681 @@
+/**
+ * Moving to a school server (issue 16, item 4): the records of one or more standalone data folders (each desk's own
+ * SQLite database) merged into the server's store (its SQLite folder, or the PostgreSQL database of a trust), with a
+ * preview of what merges before anything is written. `senco-desk server import` (electron/cli/commands/server-import.ts)
+ * opens the folders and the server's store and calls `planImport`, then `applyImport` once the import is confirmed.
+ *
+ * How rows merge. Every record in SENCo Desk has a random UUID (or a natural key: a discipline's code, a clock's key),
+ * so a row keeps its id on the server and a row that is already there (the same id, or the same value of a unique
+ * key such as a term's year and name) is not written again: that is what makes a second run write nothing. Two things
+ * are matched by what people know rather than by id:
+ *   - pupils by UPN (unique for ever: DOMAIN.md). A pupil already on the server, or in an earlier folder of the same
+ *     run, keeps that record's id, and every record of theirs from the other folders is re-pointed at it. Their
+ *     one-at-a-time details (name and date of birth, SEN status and needs, band, contacts, phase transfer) come from
+ *     ONE place, their "home": the server if it had them, else the first folder that has them; their records of
+ *     which a pupil has many (sessions, assessments, plans, referrals, reviews, notes, concerns, exports...) come from
+ *     every folder. The same UPN with another legal name or date of birth is a conflict: the preview shows it and the
+ *     import is refused until it is fixed in one folder or accepted (the home's details kept).
+ *   - users by username: a username already on the server (or in an earlier folder) is the same person; their account
+ *     there is kept, and what they did in each folder (sessions they ran, their caseload, the concerns they raised)
+ *     is re-pointed at it. A new user keeps their password hash, so they sign in with the password they had.
+ * A row whose id (or unique key) is on the server with other content is a change made in two places: the server's
+ * (or the earlier folder's) is kept, the other is counted in the preview as "differs, not taken", and any record
+ * hanging off the row that was not taken is not taken either (so no foreign key dangles).
+ *
+ * What is not copied: each folder's audit trail (a chain of hashes of its own; it stays in the folder, which is not
+ * changed, and the import event names each folder's trail head so the two trails are linked), its sign-in sessions,
+ * and school-wide singletons the server already has (the school's details, its signing key).
+ *
+ * Everything is written in ONE transaction with ONE audit event (`server.import`) whose detail names counts only,
+ * never a pupil's data. Tenancy (issue 16 item 5: a school as a tenant of a trust, and exporting a school out of a
+ * trust) is not handled here: rows are written as the schema stands today.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { appendAudit } from '../core/audit';
+import type { AuditHead } from '../core/audit-checkpoint';
+import { actorLabel } from '../core/context';
+import type { Actor } from '../core/context';
+import type { Driver } from '../core/db/data-source';
+import { boolOf, dateOf } from '../core/db/raw';
+
+/** How each table merges (see the file's comment). A table missing here stops the import: see `tablePlan`. */
+export type TableRole =
+  /** Not copied: the folder's own audit chain, sign-in sessions and remembered idempotency keys. */
+  | 'not_copied'
+  /** Matched by username. */
+  | 'users'
+  /** Matched by UPN. */
+  | 'pupils'
+  /** One row for the whole school: the server's kept if it has one, else the first folder's. */
+  | 'school_singleton'
+  /** A pupil's one-at-a-time details: from the pupil's home only. */
+  | 'pupil_details'
+  /** Every folder's rows, by id (and unique keys). */
+  | 'records';
+
+export const TABLE_ROLES: Readonly<Record<string, TableRole>> = {
+  audit_event: 'not_copied',
+  sign_in_session: 'not_copied',
+  // A server's memory of the writes desks replayed with idempotency keys (migration 0016): a standalone folder's has
+  // nothing a server needs, and its answers name that folder's own session.
+  applied_operation: 'not_copied',
+  app_user: 'users',
+  pupil: 'pupils',
+  school: 'school_singleton',
+  installation_key: 'school_singleton',
+  pupil_need: 'pupil_details',
+  pupil_contact: 'pupil_details',
+  sen_status_period: 'pupil_details',
+  band_period: 'pupil_details',
+  pupil_transfer: 'pupil_details',
+  assessment: 'records',
+  calendar_day: 'records',
+  caseload_allocation: 'records',
+  clock_setting: 'records',
+  cpd_entry: 'records',
+  discipline: 'records',
+  ehc_assessment_request: 'records',
+  ehc_plan: 'records',
+  ehc_plan_version: 'records',
+  ehcp_advice: 'records',
+  ehcp_item: 'records',
+  ehcp_need: 'records',
+  ehcp_outcome: 'records',
+  ehcp_outcome_need: 'records',
+  ehcp_provision: 'records',
+  ehcp_provision_outcome: 'records',
+  ehcp_review: 'records',
+  feedback: 'records',
+  ipp: 'records',
+  ipp_goal: 'records',
+  ipp_intervention: 'records',
+  ipp_review: 'records',
+  ipp_version: 'records',
+  parent_update: 'records',
+  placement: 'records',
+  protected_time: 'records',
+  referral: 'records',
+  referral_event: 'records',
+  review_action: 'records',
+  review_decision: 'records',
+  review_meeting: 'records',
+  safeguarding_concern: 'records',
+  school_policy: 'records',
+  session_practitioner: 'records',
+  session_pupil: 'records',
+  sharing_log: 'records',
+  staff_member: 'records',
+  term: 'records',
+  therapy_session: 'records',
+  trusted_sender: 'records',
+  user_class: 'records',
+};
+
+/** Columns naming a pupil (re-pointed at the pupil's record on the server). */
+const isPupilRef = (column: string) => column === 'pupil_id';
+/** Columns naming a user (user_id, owner_user_id, raised_by_user_id, exported_by_user_id, trusted_by_user_id). */
+const isUserRef = (column: string) => /(^|_)user_id$/.test(column);
+
+export class ImportError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'schema' | 'conflicts' | 'not_a_folder' = 'schema',
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+/** One folder being imported: its label in the preview (its path) and its open database. */
+export interface ImportSource {
+  readonly label: string;
+  readonly ds: DataSource;
+}
+
+type Row = Record<string, unknown>;
+type EntityMetadata = DataSource['entityMetadatas'][number];
+type ColumnMetadata = EntityMetadata['columns'][number];
+
+/** The newest event of a folder's audit trail. */
+export interface TrailHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+interface TableInfo {
+  readonly name: string;
+  readonly role: TableRole;
+  readonly columns: readonly ColumnMetadata[];
+  /** The primary key, then each unique index without a WHERE (a term's year and name, a calendar day's date...). */
+  readonly keys: readonly (readonly string[])[];
+  /** Foreign keys: column → referenced table (single-column ones; every foreign key in the schema is). */
+  readonly refs: ReadonlyMap<string, string>;
+}
+
+/** Per table and folder: rows written, rows already on the server, rows that differ there (not taken), rows not taken. */
+export interface TableCounts {
+  new: number;
+  already: number;
+  differs: number;
+  notTaken: number;
+}
+
+export interface PupilMatch {
+  readonly upn: string;
+  readonly name: string;
+  /** Where their details come from: "server" or a folder's label. */
+  readonly home: string;
+  /** Per folder: the records of theirs written (by table), and how many were already on the server. */
+  readonly records: Record<string, { readonly new: Record<string, number>; already: number; differs: number; notTaken: number }>;
+}
+
+export interface ImportConflict {
+  readonly kind: 'pupil_details' | 'school' | 'user_role';
+  /** The UPN, the username, or the school's URN. */
+  readonly key: string;
+  /** What each place says: "server" or a folder's label → the values. */
+  readonly values: Record<string, Record<string, string | null>>;
+  /** What the import keeps if the conflict is accepted. */
+  readonly kept: string;
+}
+
+export interface ImportPlan {
+  readonly folders: readonly {
+    readonly label: string;
+    readonly school: { readonly name: string; readonly urn: string } | null;
+    readonly pupils: number;
+    readonly users: number;
+    /** The folder's audit trail head (its own trail stays in the folder; the import event names it). */
+    readonly auditHead: TrailHead | null;
+  }[];
+  readonly pupils: {
+    readonly new: readonly { readonly upn: string; readonly name: string; readonly from: string }[];
+    readonly matched: readonly PupilMatch[];
+  };
+  readonly users: {
+    readonly new: readonly { readonly username: string; readonly role: string; readonly from: string }[];
+    readonly matched: readonly { readonly username: string; readonly on: string; readonly folders: readonly string[] }[];
+  };
+  readonly conflicts: readonly ImportConflict[];
+  /** table → folder → counts. */
+  readonly tables: Record<string, Record<string, TableCounts>>;
+  readonly totals: TableCounts;
+  /** Whether the rows were written as they were planned (applyImport; then the transaction commits them). */
+  readonly written: boolean;
+}
+
+function quoteId(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** The schema's tables, in an order where every table comes after the tables it refers to. */
+export function tablePlan(ds: DataSource): TableInfo[] {
+  const metas = ds.entityMetadatas;
+  const missing = metas.map((m) => m.tableName).filter((t) => !(t in TABLE_ROLES));
+  if (missing.length) {
+    throw new ImportError(
+      `This version of SENCo Desk does not know how to import the table(s) ${missing.join(', ')}: nothing was changed. Update SENCo Desk (the import must know every table).`,
+    );
+  }
+  const infos = new Map<string, TableInfo>();
+  for (const m of metas) infos.set(m.tableName, infoOf(m));
+  const order: TableInfo[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string, path: readonly string[]) => {
+    if (seen.has(name) || path.includes(name)) return;
+    const info = infos.get(name)!;
+    const deps = [...new Set([...info.refs.values()]), ...implicitParents(name)].filter((d) => d !== name && infos.has(d));
+    for (const d of deps) visit(d, [...path, name]);
+    seen.add(name);
+    order.push(info);
+  };
+  // Pupils and users first: their ids are mapped before any row that names them.
+  for (const name of ['app_user', 'pupil', ...metas.map((m) => m.tableName)]) visit(name, []);
+  return order;
+}
+
+/** Parents a table refers to without a declared foreign key (a session's practitioners and pupils). */
+function implicitParents(table: string): string[] {
+  return ['app_user', 'pupil'].includes(table) ? [] : ['app_user', 'pupil'];
+}
+
+function infoOf(m: EntityMetadata): TableInfo {
+  const pk = m.primaryColumns.map((c) => c.databaseName);
+  const uniques = m.indices
+    .filter((i) => i.isUnique && !i.where)
+    .map((i) => i.columns.map((c) => c.databaseName))
+    // Pupils and users are matched by UPN and username through the id maps, not as keys of a row.
+    .filter((cols) => !(m.tableName === 'pupil' && cols.join() === 'upn') && !(m.tableName === 'app_user' && cols.join() === 'username'));
+  const refs = new Map<string, string>();
+  for (const fk of m.foreignKeys) {
+    if (fk.columns.length === 1) refs.set(fk.columns[0]!.databaseName, fk.referencedEntityMetadata.tableName);
+  }
+  return { name: m.tableName, role: TABLE_ROLES[m.tableName]!, columns: m.columns, keys: [pk, ...uniques], refs };
+}
+
+/** A value as both drivers agree on it: dates as yyyy-mm-dd, booleans as true/false, numbers as numbers. */
+function normal(col: ColumnMetadata, v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  const type = String(col.type).toLowerCase();
+  if (type === 'date') return dateOf(v);
+  if (type === 'boolean') return boolOf(v);
+  if (['integer', 'int', 'bigint', 'real', 'double precision', 'float', 'double'].includes(type)) return Number(v);
+  return v instanceof Date ? v.toISOString() : v;
+}
+
+function normalRow(t: TableInfo, row: Row): Row {
+  const out: Row = {};
+  for (const c of t.columns) out[c.databaseName] = normal(c, row[c.databaseName]);
+  return out;
+}
+
+const keyOf = (row: Row, cols: readonly string[]) => JSON.stringify(cols.map((c) => row[c] ?? null));
+const sameRow = (t: TableInfo, a: Row, b: Row) => t.columns.every((c) => JSON.stringify(a[c.databaseName] ?? null) === JSON.stringify(b[c.databaseName] ?? null));
+
+async function selectAll(ds: DataSource | EntityManager, table: string): Promise<Row[]> {
+  return (await ds.query(`SELECT * FROM ${quoteId(table)}`)) as Row[];
+}
+
+/** The target's rows whose `cols[0]` is one of `values` (in batches), for matching by id or unique key. */
+async function targetRowsBy(em: EntityManager, driver: Driver, table: string, col: string, values: readonly unknown[]): Promise<Row[]> {
+  const out: Row[] = [];
+  const BATCH = 500;
+  for (let i = 0; i < values.length; i += BATCH) {
+    const batch = values.slice(i, i + BATCH);
+    const marks = batch.map((_, j) => (driver === 'postgres' ? `$${j + 1}` : `?${j + 1}`)).join(', ');
+    out.push(...((await em.query(`SELECT * FROM ${quoteId(table)} WHERE ${quoteId(col)} IN (${marks})`, batch as unknown[])) as Row[]));
+  }
+  return out;
+}
+
+async function auditHeadOf(ds: DataSource): Promise<TrailHead | null> {
+  const rows = (await ds.query('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1')) as { seq: number | string; hash: string }[];
+  return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
+}
+
+/** Rows matched against the server and written at a time. */
+const CHUNK_ROWS = 5000;
+
+const pupilName = (p: Row) => `${String(p.legal_first_name)} ${String(p.legal_last_name)}`;
+const emptyCounts = (): TableCounts => ({ new: 0, already: 0, differs: 0, notTaken: 0 });
+
+/**
+ * Works out what an import of `sources` into `target` would write: reading only when `writing` is null (the preview),
+ * or writing each table's new rows as soon as they are planned when `writing.when(conflicts)` says so (applyImport,
+ * inside its one transaction, so what is written is what was planned against the server as it is at that moment).
+ */
+export async function planImport(
+  target: EntityManager,
+  driver: Driver,
+  sources: readonly ImportSource[],
+  writing: {
+    /** Whether to write, given the conflicts found (asked once pupils, users and the school are matched). */
+    readonly when: (conflicts: readonly ImportConflict[]) => boolean;
+    /** Writes new rows of one table (in the caller's transaction), a chunk at a time as they are planned. */
+    readonly write: (table: TableInfo, rows: readonly Row[]) => Promise<void>;
+  } | null = null,
+): Promise<ImportPlan> {
+  const tables = tablePlan(target.connection);
+  const tableOf = new Map(tables.map((t) => [t.name, t]));
+  // Read up front: the users, pupils and school of each folder (matched before anything else). Every other table is
+  // read when its turn comes and let go once planned (and written), so a folder with years of sessions is never
+  // held in memory whole.
+  const UP_FRONT = ['app_user', 'pupil', 'school'];
+  const sourceRows = new Map<string, Map<string, Row[]>>(); // folder → table → normalised rows
+  const rowsOf = async (s: ImportSource, t: TableInfo): Promise<Row[]> =>
+    sourceRows.get(s.label)!.get(t.name) ?? (await selectAll(s.ds, t.name)).map((r) => normalRow(t, r));
+  const folders: ImportPlan['folders'][number][] = [];
+  for (const s of sources) {
+    const byTable = new Map<string, Row[]>();
+    const sourceTables = new Set(
+      ((await s.ds.query(`SELECT name FROM sqlite_master WHERE type = 'table'`)) as { name: string }[]).map((r) => r.name),
+    );
+    for (const t of tables) {
+      if (t.role === 'not_copied') continue;
+      if (!sourceTables.has(t.name)) throw new ImportError(`${s.label} has no ${t.name} table: it is not a SENCo Desk data folder of this version. Nothing was changed.`, 'not_a_folder');
+      if (UP_FRONT.includes(t.name)) byTable.set(t.name, (await selectAll(s.ds, t.name)).map((r) => normalRow(t, r)));
+    }
+    sourceRows.set(s.label, byTable);
+    const school = byTable.get('school')?.[0];
+    folders.push({
+      label: s.label,
+      school: school ? { name: String(school.name), urn: String(school.urn) } : null,
+      pupils: byTable.get('pupil')?.length ?? 0,
+      users: byTable.get('app_user')?.length ?? 0,
+      auditHead: await auditHeadOf(s.ds),
+    });
+  }
+
+  const conflicts: ImportConflict[] = [];
+
+  // Users by username.
+  const userMap = new Map<string, Map<string, string>>(); // folder → source id → server id
+  const serverUsers = new Map<string, Row>(((await selectAll(target, 'app_user')).map((r) => normalRow(tableOf.get('app_user')!, r))).map((u) => [String(u.username), u]));
+  const takenUserIds = new Set([...serverUsers.values()].map((u) => String(u.id)));
+  const usersByName = new Map<string, { row: Row; on: string; folders: string[] }>();
+  for (const [name, u] of serverUsers) usersByName.set(name, { row: u, on: 'server', folders: [] });
+  const newUsers: { username: string; role: string; from: string }[] = [];
+  for (const s of sources) {
+    const map = new Map<string, string>();
+    userMap.set(s.label, map);
+    for (const u of sourceRows.get(s.label)!.get('app_user')!) {
+      const name = String(u.username);
+      const known = usersByName.get(name);
+      if (known) {
+        map.set(String(u.id), String(known.row.id));
+        known.folders.push(s.label);
+        if (known.row.role !== u.role) {
+          const existing = conflicts.find((c) => c.kind === 'user_role' && c.key === name);
+          const values = existing ? (existing.values as Record<string, Record<string, string | null>>) : { [known.on]: { role: String(known.row.role) } };
+          values[s.label] = { role: String(u.role) };
+          if (!existing) conflicts.push({ kind: 'user_role', key: name, values, kept: `${known.on}'s role (${String(known.row.role)})` });
+        }
+        continue;
+      }
+      // A new user keeps their id unless (against all odds) another account has it.
+      const id = takenUserIds.has(String(u.id)) ? randomUUID() : String(u.id);
+      takenUserIds.add(id);
+      map.set(String(u.id), id);
+      usersByName.set(name, { row: { ...u, id }, on: s.label, folders: [] });
+      newUsers.push({ username: name, role: String(u.role), from: s.label });
+    }
+  }
+
+  // Pupils by UPN.
+  const pupilMap = new Map<string, Map<string, string>>(); // folder → source id → server id
+  const home = new Map<string, string>(); // server pupil id → "server" or the folder whose details are kept
+  const serverPupils = new Map<string, Row>();
+  {
+    const folderUpns = [...new Set(sources.flatMap((s) => sourceRows.get(s.label)!.get('pupil')!.map((p) => String(p.upn))))];
+    for (const p of await targetRowsBy(target, driver, 'pupil', 'upn', folderUpns)) serverPupils.set(String(p.upn), normalRow(tableOf.get('pupil')!, p));
+  }
+  const takenPupilIds = new Set<string>();
+  const pupilsByUpn = new Map<string, { row: Row; home: string }>();
+  for (const [upn, p] of serverPupils) {
+    pupilsByUpn.set(upn, { row: p, home: 'server' });
+    home.set(String(p.id), 'server');
+  }
+  const newPupils: { upn: string; name: string; from: string }[] = [];
+  const matchedUpns = new Set<string>();
+  {
+    const ids = sources.flatMap((s) => sourceRows.get(s.label)!.get('pupil')!.map((p) => String(p.id)));
+    for (const r of await targetRowsBy(target, driver, 'pupil', 'id', ids)) takenPupilIds.add(String(r.id));
+  }
+  for (const s of sources) {
+    const map = new Map<string, string>();
+    pupilMap.set(s.label, map);
+    for (const p of sourceRows.get(s.label)!.get('pupil')!) {
+      const upn = String(p.upn);
+      const known = pupilsByUpn.get(upn);
+      if (known) {
+        map.set(String(p.id), String(known.row.id));
+        matchedUpns.add(upn);
+        const details = (r: Row) => ({ legalFirstName: String(r.legal_first_name), legalLastName: String(r.legal_last_name), dateOfBirth: String(r.date_of_birth) });
+        const a = details(known.row);
+        const b = details(p);
+        if (a.legalFirstName.toLowerCase() !== b.legalFirstName.toLowerCase() || a.legalLastName.toLowerCase() !== b.legalLastName.toLowerCase() || a.dateOfBirth !== b.dateOfBirth) {
+          const existing = conflicts.find((c) => c.kind === 'pupil_details' && c.key === upn);
+          const values = existing ? (existing.values as Record<string, Record<string, string | null>>) : { [known.home]: a };
+          values[s.label] = b;
+          if (!existing) conflicts.push({ kind: 'pupil_details', key: upn, values, kept: `${known.home === 'server' ? 'the server' : known.home}'s name and date of birth` });
+        }
+        continue;
+      }
+      const id = takenPupilIds.has(String(p.id)) ? randomUUID() : String(p.id);
+      takenPupilIds.add(id);
+      map.set(String(p.id), id);
+      pupilsByUpn.set(upn, { row: { ...p, id }, home: s.label });
+      home.set(id, s.label);
+      newPupils.push({ upn, name: pupilName(p), from: s.label });
+    }
+  }
+
+  // The school: one per server. A folder of another school (another URN) is a conflict, not a merge.
+  {
+    const serverSchool = (await selectAll(target, 'school'))[0];
+    let kept: { label: string; urn: string; name: string } | null = serverSchool ? { label: 'server', urn: String(serverSchool.urn), name: String(serverSchool.name) } : null;
+    for (const f of folders) {
+      if (!f.school) continue;
+      if (!kept) {
+        kept = { label: f.label, ...f.school };
+        continue;
+      }
+      if (f.school.urn !== kept.urn) {
+        const existing = conflicts.find((c) => c.kind === 'school');
+        const values = existing ? (existing.values as Record<string, Record<string, string | null>>) : { [kept.label]: { name: kept.name, urn: kept.urn } };
+        values[f.label] = { name: f.school.name, urn: f.school.urn };
+        if (!existing) conflicts.push({ kind: 'school', key: kept.urn, values, kept: `${kept.label === 'server' ? 'the server' : kept.label}'s school (${kept.name}, URN ${kept.urn})` });
+      }
+    }
+  }
+
+  // The rows, table by table in dependency order. A matched pupil's records are tallied per folder for the preview.
+  const matchedIds = new Set([...matchedUpns].map((upn) => String(pupilsByUpn.get(upn)!.row.id)));
+  const counts: Record<string, Record<string, TableCounts>> = {};
+  const write = writing && writing.when(conflicts) ? writing.write : null;
+  const dropped = new Map<string, Set<string>>(); // table → primary key values of rows not taken
+  const pupilRecords = new Map<string, PupilMatch['records']>(); // server pupil id → per folder
+  const recordOf = (pupilId: string, folder: string) => {
+    let r = pupilRecords.get(pupilId);
+    if (!r) pupilRecords.set(pupilId, (r = {}));
+    return (r[folder] ??= { new: {}, already: 0, differs: 0, notTaken: 0 });
+  };
+  for (const t of tables) {
+    if (t.role === 'not_copied') continue;
+    const tableCounts: Record<string, TableCounts> = {};
+    counts[t.name] = tableCounts;
+    const pkCols = t.keys[0]!;
+    const singlePk = pkCols.length === 1 ? pkCols[0]! : null;
+    // Every folder's rows of this table, their pupils and users re-pointed at the server's.
+    const mapped: { folder: string; row: Row }[] = [];
+    for (const s of sources) {
+      const users = userMap.get(s.label)!;
+      const pupils = pupilMap.get(s.label)!;
+      for (const raw of await rowsOf(s, t)) {
+        const row: Row = { ...raw };
+        for (const c of t.columns) {
+          const col = c.databaseName;
+          const v = row[col];
+          if (typeof v !== 'string') continue;
+          if (t.name === 'pupil' && col === 'id') row[col] = pupils.get(v) ?? v;
+          else if (t.name === 'app_user' && col === 'id') row[col] = users.get(v) ?? v;
+          else if (isPupilRef(col)) row[col] = pupils.get(v) ?? v;
+          else if (isUserRef(col)) row[col] = users.get(v) ?? v;
+        }
+        mapped.push({ folder: s.label, row });
+      }
+    }
+    // The server's rows matching a chunk of these, by each key: read a chunk at a time, so a table of hundreds of
+    // thousands of rows (years of sessions) is never held twice over.
+    const serverRowsFor = async (chunk: readonly { row: Row }[]) => {
+      const byKey = t.keys.map(() => new Map<string, Row>());
+      for (const [ki, cols] of t.keys.entries()) {
+        const firstValues = [...new Set(chunk.map((m) => m.row[cols[0]!]).filter((v) => v !== null && v !== undefined))];
+        if (!firstValues.length) continue;
+        for (const r of await targetRowsBy(target, driver, t.name, cols[0]!, firstValues)) {
+          const n = normalRow(t, r);
+          byKey[ki]!.set(keyOf(n, cols), n);
+        }
+      }
+      return byKey;
+    };
+    const acceptedByKey = t.keys.map(() => new Map<string, Row>());
+    const serverSingleton =
+      t.role === 'school_singleton' && Number(((await target.query(`SELECT COUNT(*) AS n FROM ${quoteId(t.name)}`)) as { n: unknown }[])[0]?.n ?? 0) > 0;
+    for (let from = 0; from < mapped.length; from += CHUNK_ROWS) {
+      const chunk = mapped.slice(from, from + CHUNK_ROWS);
+      const serverByKey = await serverRowsFor(chunk);
+      const out: Row[] = [];
+      for (const { folder, row } of chunk) {
+        const c = (tableCounts[folder] ??= emptyCounts());
+        const pupilId = typeof row.pupil_id === 'string' ? row.pupil_id : null;
+        const tally = (what: keyof TableCounts) => {
+          c[what]++;
+          if (pupilId && matchedIds.has(pupilId)) {
+            const rec = recordOf(pupilId, folder);
+            if (what === 'new') rec.new[t.name] = (rec.new[t.name] ?? 0) + 1;
+            else rec[what]++;
+          }
+        };
+        const notTaken = () => {
+          tally('notTaken');
+          if (singlePk) (dropped.get(t.name) ?? dropped.set(t.name, new Set()).get(t.name)!).add(String(row[singlePk]));
+        };
+        // A record hanging off a row that was not taken is not taken either.
+        if ([...t.refs].some(([col, parent]) => row[col] !== null && dropped.get(parent)?.has(String(row[col])))) {
+          notTaken();
+          continue;
+        }
+        if (t.role === 'school_singleton' && (serverSingleton || (acceptedByKey[0]!.size > 0 && !acceptedByKey[0]!.has(keyOf(row, pkCols))))) {
+          const same = serverByKey[0]!.get(keyOf(row, pkCols));
+          if (same && sameRow(t, same, row)) tally('already');
+          else notTaken();
+          continue;
+        }
+        if (t.role === 'pupil_details' && pupilId && home.get(pupilId) !== folder) {
+          // Another place's details for this pupil are kept; an identical row already there is simply "already".
+          const same = serverByKey[0]!.get(keyOf(row, pkCols)) ?? acceptedByKey[0]!.get(keyOf(row, pkCols));
+          if (same && sameRow(t, same, row)) tally('already');
+          else notTaken();
+          continue;
+        }
+        let match: { row: Row; where: 'server' | 'run'; ki: number } | null = null;
+        for (const [ki, cols] of t.keys.entries()) {
+          const k = keyOf(row, cols);
+          const onServer = serverByKey[ki]!.get(k);
+          if (onServer) {
+            match = { row: onServer, where: 'server', ki };
+            break;
+          }
+          const earlier = acceptedByKey[ki]!.get(k);
+          if (earlier) {
+            match = { row: earlier, where: 'run', ki };
+            break;
+          }
+        }
+        if (match) {
+          if (sameRow(t, match.row, row)) tally('already');
+          else if (match.ki === 0) tally('differs'); // the same row changed in two places: the first kept; its children still fit it
+          else notTaken(); // another row with the same unique key (a term, a plan version number): not taken, nor what hangs off it
+          continue;
+        }
+        for (const [ki, cols] of t.keys.entries()) acceptedByKey[ki]!.set(keyOf(row, cols), row);
+        out.push(row);
+        tally('new');
+      }
+      if (out.length && write) await write(t, out);
+    }
+  }
+
+  const matched: PupilMatch[] = [...matchedUpns].sort().map((upn) => {
+    const p = pupilsByUpn.get(upn)!;
+    return { upn, name: pupilName(p.row), home: p.home, records: pupilRecords.get(String(p.row.id)) ?? {} };
+  });
+  const totals = emptyCounts();
+  for (const byFolder of Object.values(counts)) {
+    for (const c of Object.values(byFolder)) for (const k of Object.keys(totals) as (keyof TableCounts)[]) totals[k] += c[k];
+  }
+  return {
+    folders,
+    pupils: { new: newPupils, matched },
+    users: {
+      new: newUsers,
+      matched: [...usersByName.entries()].filter(([, u]) => u.folders.length).map(([username, u]) => ({ username, on: u.on, folders: u.folders })),
+    },
+    conflicts,
+    tables: counts,
+    totals,
+    written: write !== null && totals.new > 0,
+  };
+}
+
+export interface ApplyResult {
+  readonly plan: ImportPlan;
+  /** Whether anything was written (false: everything was already on the server, or the plan had conflicts). */
+  readonly written: boolean;
+  readonly head: AuditHead | null;
+}
+
+/**
+ * Plans and, unless there are conflicts not accepted, writes the import in ONE transaction on the server's store,
+ * with one audit event naming counts (never a pupil's data). Nothing is written when everything is already there.
+ */
+export async function applyImport(
+  target: DataSource,
+  driver: Driver,
+  sources: readonly ImportSource[],
+  opts: { readonly actor: Actor; readonly acceptConflicts: boolean; readonly now?: Date; /** Plan only (the preview). */ readonly dryRun?: boolean },
+): Promise<ApplyResult> {
+  let planned: ImportPlan | null = null;
+  let head: AuditHead | null = null;
+  await target.transaction(async (em) => {
+    if (driver === 'postgres') {
+      // Two imports at once into one database would each plan against the other's absence.
+      await em.query('SELECT pg_advisory_xact_lock(727275)');
+    }
+    const plan = await planImport(
+      em,
+      driver,
+      sources,
+      opts.dryRun ? null : { when: (conflicts) => conflicts.length === 0 || opts.acceptConflicts, write: (t, rows) => insertRows(em, driver, t, rows) },
+    );
+    planned = plan;
+    if (!plan.written) return;
+    const event = await appendAudit(em, driver, {
+      at: (opts.now ?? new Date()).toISOString(),
+      userId: null,
+      actor: actorLabel(opts.actor),
+      role: opts.actor.kind === 'anonymous' ? null : opts.actor.role,
+      operation: 'server.import',
+      pupilId: null,
+      outcome: 'ok',
+      detail: JSON.stringify(importAuditDetail(plan)),
+    });
+    head = { seq: event.seq, hash: event.hash, at: event.at };
+  });
+  const plan = planned as ImportPlan | null;
+  if (!plan) throw new Error('the import plan was not made');
+  return { plan, written: head !== null, head };
+}
+
+/** The import event's detail: counts and the folders' trail heads, never a name, UPN or any pupil's data. */
+export function importAuditDetail(plan: ImportPlan): Record<string, unknown> {
+  const rows: Record<string, number> = {};
+  for (const [table, byFolder] of Object.entries(plan.tables)) {
+    const n = Object.values(byFolder).reduce((s, c) => s + c.new, 0);
+    if (n) rows[table] = n;
+  }
+  return {
+    folders: plan.folders.map((f) => ({ pupils: f.pupils, users: f.users, auditHead: f.auditHead })),
+    newPupils: plan.pupils.new.length,
+    matchedPupils: plan.pupils.matched.length,
+    newUsers: plan.users.new.length,
+    matchedUsers: plan.users.matched.length,
+    conflictsAccepted: plan.conflicts.length,
+    rows,
+    alreadyThere: plan.totals.already,
+    differsNotTaken: plan.totals.differs,
+    notTaken: plan.totals.notTaken,
+  };
+}
+
+async function insertRows(em: EntityManager, driver: Driver, t: TableInfo, rows: readonly Row[]): Promise<void> {
+  const table = t.name;
+  const cols = t.columns.map((c) => c.databaseName);
+  const perRow = cols.length;
+  const batch = Math.max(1, Math.min(500, Math.floor(30000 / perRow)));
+  const value = (c: ColumnMetadata, v: unknown) => (v === null || v === undefined ? null : String(c.type).toLowerCase() === 'boolean' && driver === 'sqlite' ? (v ? 1 : 0) : v);
+  for (let i = 0; i < rows.length; i += batch) {
+    const slice = rows.slice(i, i + batch);
+    const params: unknown[] = [];
+    const tuples = slice.map((r) => {
+      const marks = t.columns.map((c) => {
+        params.push(value(c, r[c.databaseName]));
+        return driver === 'postgres' ? `$${params.length}` : `?${params.length}`;
+      });
+      return `(${marks.join(', ')})`;
+    });
+    await em.query(`INSERT INTO ${quoteId(table)} (${cols.map(quoteId).join(', ')}) VALUES ${tuples.join(', ')}`, params);
+  }
+}
