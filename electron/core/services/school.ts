@@ -7,12 +7,14 @@ import { TERM_NAMES } from '../../../shared/domain';
 import { nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { SchoolEntity, TermEntity, UserClassEntity, UserEntity } from '../db/entities';
 import { hashPassword } from '../passwords';
+import { schoolWhere } from '../scope';
 import { classesByUser, createUser, requireSchool, schoolView, userView, userViewOf } from './setup';
 
-export const schoolGet: ServiceFn<'school.get'> = async (ctx) => schoolView(await requireSchool(ctx.em));
+/** The acting user's own school (on a trust's server, each school is a tenant: electron/core/scope.ts). */
+export const schoolGet: ServiceFn<'school.get'> = async (ctx) => schoolView(await requireSchool(ctx.em, ctx.tenancy?.schoolId));
 
 export const schoolUpdate: ServiceFn<'school.update'> = async (ctx, input) => {
-  const s = await requireSchool(ctx.em);
+  const s = await requireSchool(ctx.em, ctx.tenancy?.schoolId);
   const before = schoolView(s);
   const changed = (['name', 'urn', 'localAuthority', 'autoLockMinutes'] as const).filter((k) => input[k] !== undefined && before[k] !== input[k]);
   const next = { ...s, ...input, autoLockMinutes: input.autoLockMinutes ?? s.autoLockMinutes, updatedAt: nowIso(ctx) };
@@ -72,12 +74,15 @@ export const termsReplaceYear: ServiceFn<'terms.replaceYear'> = async (ctx, inpu
 };
 
 export const usersList: ServiceFn<'users.list'> = async (ctx) => {
-  const rows = await ctx.em.getRepository(UserEntity).find({ order: { displayName: 'ASC' } });
+  // The acting user's own school's staff (a trust's server: electron/core/scope.ts).
+  const rows = await ctx.em.getRepository(UserEntity).find({ where: schoolWhere(ctx), order: { displayName: 'ASC' } });
   const classes = await classesByUser(ctx.em);
   return rows.map((u) => userView(u, classes.get(u.id) ?? []));
 };
 
 export const usersCreate: ServiceFn<'users.create'> = async (ctx, input) => {
+  // A school's SENCo cannot make an account that sees figures across the trust's schools.
+  if (input.role === 'trust_lead' && ctx.actor.kind !== 'system') throw new AppFailure('invalid_input', t('tenancy.trustLeadByIt'), { role: t('tenancy.trustLeadByIt') });
   const u = await createUser(ctx, input);
   ctx.auditDetail({ username: u.username, role: u.role });
   return userView(u);
@@ -85,7 +90,7 @@ export const usersCreate: ServiceFn<'users.create'> = async (ctx, input) => {
 
 export const usersSetActive: ServiceFn<'users.setActive'> = async (ctx, input) => {
   const repo = ctx.em.getRepository(UserEntity);
-  const u = await repo.findOne({ where: { id: input.id } });
+  const u = await repo.findOne({ where: { id: input.id, ...schoolWhere(ctx) } });
   if (!u) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
   await repo.update(u.id, { active: input.active });
   if (!input.active) await ctx.sessions.endUser(u.id);
@@ -97,7 +102,7 @@ export const usersSetActive: ServiceFn<'users.setActive'> = async (ctx, input) =
 };
 
 async function findUser(ctx: ServiceContext, id: string): Promise<UserEntity> {
-  const u = await ctx.em.getRepository(UserEntity).findOne({ where: { id } });
+  const u = await ctx.em.getRepository(UserEntity).findOne({ where: { id, ...schoolWhere(ctx) } });
   if (!u) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
   return u;
 }

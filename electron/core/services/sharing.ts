@@ -70,7 +70,8 @@ function packageFailure(err: unknown, field: string): AppFailure {
 export const exportsCreate: ServiceFn<'exports.create'> = async (ctx, input) => {
   const pupil = await requirePupil(ctx.em, input.pupilId);
   ctx.touchPupil(pupil.id);
-  const school = await requireSchool(ctx.em);
+  // The pupil's school sends it (a trust's server holds several).
+  const school = await requireSchool(ctx.em, pupil.schoolId);
   // In the order of the list, whatever order they were ticked in.
   const sections = EXPORT_SECTIONS.filter((s) => input.sections.includes(s));
   // Long work: progress between its steps, and a cancel between them rolls it back, sharing log and all (operation.ts).
@@ -230,7 +231,7 @@ async function openTransfer(input: { packageBase64: string; passphrase: string |
 async function senderOf(ctx: ServiceContext, opened: OpenedPackage): Promise<TransferSender> {
   const { school, urn } = opened.from;
   const own = await installationKey(ctx.em, nowIso(ctx));
-  const ownSchool = await requireSchool(ctx.em);
+  const ownSchool = await requireSchool(ctx.em, ctx.tenancy?.schoolId);
   const trustedRepo = ctx.em.getRepository(TrustedSenderEntity);
   const sig = opened.signature;
   const trusted = sig.status === 'valid' ? await trustedRepo.findOne({ where: { publicKey: sig.publicKey } }) : null;

@@ -20,6 +20,7 @@ export const accessUi = {
       headteacher: 'summaries and reports, EHC (education, health and care) plans and the audit trail. No clinical notes.',
       dsl: 'safeguarding. No clinical notes or assessments.',
       office: 'pupil details and scheduling. No clinical notes.',
+      trust_lead: 'figures for each of the trust’s schools. No pupil’s record: a school’s records need an account of that school.',
     },
     logging: 'Every change is recorded in the audit trail. Actions marked “Viewing is recorded” are recorded when someone only looks, too.',
     filters: {
