@@ -42,6 +42,11 @@ export interface ServiceContext {
    */
   readonly tenancy?: Tenancy;
   /**
+   * A pupil this operation has just created (in the acting user's own school): on a trust's server it joins the
+   * school's scope, so the operation may go on to touch it. Only for a new pupil row; absent outside the dispatcher.
+   */
+  readonly admitPupil?: (pupilId: string) => void;
+  /**
    * Names a pupil this operation read or changed: for the audit event, and for the scope check, which refuses and
    * rolls back the whole operation if any touched pupil is outside `scope`. Call it for every pupil an operation
    * reads or changes.

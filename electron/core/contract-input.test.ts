@@ -201,6 +201,10 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   'desk.outbox.discard': { id: ID },
   'desk.outbox.resend': { id: ID, input: { note: 'corrected' } },
   'sync.changes': { since: 0 },
+  'trust.schools.list': {},
+  'trust.figures': {},
+  'trust.schools.add': { school: { name: 'Second School (synthetic)', urn: '100002', localAuthority: 'Exampleshire' }, senco: { displayName: 'Second Senco', username: 'second.senco', password: 'a long enough password' } },
+  'pupils.moveSchool': { pupilId: ID, toSchoolId: ID, date: '2026-11-20' },
 };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -20,7 +20,7 @@ import type { Driver } from './db/data-source';
 import { SessionStore } from './sessions';
 import type { KeyHooks } from './crypto/vault';
 import { LOCKED_SESSION_OPERATIONS, MUST_CHANGE_PASSWORD_OPERATIONS } from '../../shared/access';
-import { inScope, scopesFor } from './scope';
+import { inScope, SchoolPupils, scopesFor } from './scope';
 import { throwIfCancelled, type OperationControl } from './operation';
 
 export interface DispatcherOptions {
@@ -200,6 +200,8 @@ export class Dispatcher {
           auditCheckpoints: this.opts.checkpoints ?? null,
           scope,
           tenancy,
+          // A pupil this operation created in the actor's own school is theirs (scope.ts SchoolPupils).
+          admitPupil: (id) => [scope, schoolScope].forEach((s) => s instanceof SchoolPupils && s.add(id)),
           touchPupil: (id) => {
             touched.add(id);
           },

@@ -77,8 +77,9 @@ export async function scopesFor(em: EntityManager, actor: Actor, now: Date): Pro
   const tenancy = await tenancyOf(em, actor);
   let schoolScope: PupilScope = null;
   if (actor.kind === 'user' && actor.role === 'trust_lead') {
-    // Figures across the trust's schools, never a pupil: a school's records need an account of that school.
-    schoolScope = new SchoolPupils(tenancy.schoolId ?? '', []);
+    // Figures across the trust's schools, never a pupil: a school's records need an account of that school. (A plain
+    // empty set: not SchoolPupils, which SQL reads as "every pupil of this school".)
+    schoolScope = new Set<string>();
   } else if (tenancy.filter) {
     const rows = (await em.query(`SELECT id FROM pupil WHERE school_id = ${placeholder(em)(1)}`, [tenancy.filter])) as { id: string }[];
     schoolScope = new SchoolPupils(tenancy.filter, rows.map((r) => r.id));

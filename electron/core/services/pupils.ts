@@ -252,6 +252,7 @@ export async function insertPupil(ctx: ServiceContext, input: PupilFields): Prom
   const scalars = Object.fromEntries(SCALARS.map((k) => [k, input[k]])) as Scalars;
   // The acting user's school (a trust's server: electron/core/scope.ts).
   await ctx.em.getRepository(PupilEntity).insert({ id, ...scalars, schoolId: await owningSchool(ctx), createdAt: at, updatedAt: at });
+  ctx.admitPupil?.(id);
   await ctx.em.getRepository(SenStatusPeriodEntity).insert({
     id: randomUUID(),
     pupilId: id,

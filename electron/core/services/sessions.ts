@@ -21,7 +21,7 @@ import {
 } from '../sessions/scheduling';
 import { displayName } from './pupils';
 import { academicYearOf, yearBounds } from './calendar';
-import { inScope, isScoped, owningSchool, SchoolPupils, schoolFilter, schoolWhere } from '../scope';
+import { inScope, isScoped, owningSchool, ownSchool, SchoolPupils, schoolFilter, schoolWhere } from '../scope';
 
 type Row = Record<string, unknown>;
 const PRACTITIONER_ROLES = ['senco', 'therapy_lead', 'therapist'];
@@ -335,9 +335,15 @@ export const sessionsList: ServiceFn<'sessions.list'> = async (ctx, input) => {
 };
 
 async function oneSession(ctx: ServiceContext, id: string): Promise<SessionView> {
-  const s = await ctx.em.getRepository(TherapySessionEntity).findOne({ where: { id, ...schoolWhere(ctx) } });
+  const s = await ctx.em.getRepository(TherapySessionEntity).findOne({ where: { id } });
   if (!s) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.session') }));
   const [v] = await listSessions(ctx.em, { from: s.date, to: s.date, ids: [id] });
+  if (!ownSchool(ctx, s.schoolId)) {
+    // Another school's session (a trust's server): its pupils are outside the scope, so the dispatcher refuses and
+    // audits it as out of scope; one with no pupil is simply not found here.
+    for (const p of v!.pupils) ctx.touchPupil(p.pupilId);
+    throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.session') }));
+  }
   return v!;
 }
 
@@ -486,6 +492,12 @@ export const provisionDelivered: ServiceFn<'provision.delivered'> = async (ctx, 
   if (input.yearGroup) {
     params.push(input.yearGroup);
     pupilWhere += ` AND p.year_group = ${ph(em, params.length)}`;
+  }
+  // One school's pupils on a trust's server (electron/core/scope.ts).
+  const school = schoolFilter(ctx);
+  if (school) {
+    params.push(school);
+    pupilWhere += ` AND p.school_id = ${ph(em, params.length)}`;
   }
   const pupilCols = 'p.id AS pupil_id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group';
   const [provision, interventions] = (await Promise.all([

@@ -25,6 +25,7 @@ import { assessmentsSave, requirePupil } from './referrals';
 import { pupilsCreate, pupilsGet, pupilsUpdate } from './pupils';
 import { requireSchool } from './setup';
 import { displayName } from './pupils';
+import { schoolFilter } from '../scope';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const slug = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'export';
@@ -134,6 +135,9 @@ export const exportsLog: ServiceFn<'exports.log'> = async (ctx, input) => {
   }
   const qb = ctx.em.getRepository(SharingLogEntity).createQueryBuilder('s').orderBy('s.exported_at', 'DESC').limit(5000);
   if (input.pupilId) qb.andWhere('s.pupil_id = :pupilId', { pupilId: input.pupilId });
+  // The school's own pupils' exports (a trust's server: the log moves with its pupil; electron/core/scope.ts).
+  const school = schoolFilter(ctx);
+  if (school) qb.andWhere('s.pupil_id IN (SELECT p.id FROM pupil p WHERE p.school_id = :school)', { school });
   if (input.from) qb.andWhere('s.exported_at >= :from', { from: input.from });
   if (input.to) qb.andWhere('s.exported_at < :to', { to: `${input.to}T99` });
   const rows = await qb.getMany();
