@@ -20,10 +20,36 @@ import { TableColumn, TableForeignKey, TableIndex, type MigrationInterface, type
  */
 const TENANT_TABLES = ['pupil', 'app_user', 'therapy_session', 'staff_member', 'school_policy', 'feedback', 'protected_time'] as const;
 
+/**
+ * SQLite changes a column by rebuilding the table (TypeORM's recreateTable: copy, DROP, rename). Dropping `pupil` or
+ * `app_user` with foreign keys on would delete every row that refers to them (ON DELETE CASCADE): every plan,
+ * session and note. TypeORM turns them off before running a migration, but when undoing one it does so inside the
+ * transaction, where SQLite ignores the pragma. So the rebuild runs with them off, outside any transaction if need be
+ * (then again in one for TypeORM's record of the migration).
+ */
+async function withoutForeignKeys(q: QueryRunner, work: () => Promise<void>): Promise<void> {
+  if (q.connection.options.type === 'postgres') return work();
+  const [row] = (await q.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
+  if (!row?.foreign_keys) return work();
+  const inTransaction = q.isTransactionActive;
+  if (inTransaction) await q.commitTransaction();
+  await q.query('PRAGMA foreign_keys = OFF');
+  try {
+    await work();
+  } finally {
+    await q.query('PRAGMA foreign_keys = ON');
+    if (inTransaction) await q.startTransaction();
+  }
+}
+
 export class SchoolsAsTenants1700000000015 implements MigrationInterface {
   name = 'SchoolsAsTenants1700000000015';
 
   async up(q: QueryRunner): Promise<void> {
+    await withoutForeignKeys(q, () => this.addSchools(q));
+  }
+
+  private async addSchools(q: QueryRunner): Promise<void> {
     const pg = q.connection.options.type === 'postgres';
     const column = (nullable: boolean) => new TableColumn({ name: 'school_id', type: 'varchar', length: '36', isNullable: nullable });
     for (const table of TENANT_TABLES) await q.addColumn(table, column(true));
@@ -48,13 +74,16 @@ export class SchoolsAsTenants1700000000015 implements MigrationInterface {
     }
   }
 
+  /** Undone, every record is the one school's again (a trust's several schools become one: keep a backup first). */
   async down(q: QueryRunner): Promise<void> {
-    for (const table of [...TENANT_TABLES].reverse()) {
-      await q.dropIndex(table, `ix_${table}_school`);
-      const t = await q.getTable(table);
-      const fk = t?.foreignKeys.find((f) => f.columnNames.includes('school_id'));
-      if (fk) await q.dropForeignKey(table, fk);
-      await q.dropColumn(table, 'school_id');
-    }
+    await withoutForeignKeys(q, async () => {
+      for (const table of [...TENANT_TABLES].reverse()) {
+        await q.dropIndex(table, `ix_${table}_school`);
+        const t = await q.getTable(table);
+        const fk = t?.foreignKeys.find((f) => f.columnNames.includes('school_id'));
+        if (fk) await q.dropForeignKey(table, fk);
+        await q.dropColumn(table, 'school_id');
+      }
+    });
   }
 }
