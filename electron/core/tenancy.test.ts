@@ -289,9 +289,19 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
         },
       },
       { op: 'users.setClasses', input: { id: w.teacher.id, classes: ['5S', '6T'] } },
+      // A UPN is unique across the trust: refused, without naming the other school's pupil.
+      { op: 'pupils.create', input: pupilInput({ upn: w.out.profile.upn, legalFirstName: 'Someone', legalLastName: 'Else' }) },
     ];
+    // What names the first school's people and records (ids the caller sent may be echoed back; names may not).
+    const names = bTokens.filter((t) => typeof t !== 'string' || !/^[0-9a-f-]{36}$/.test(t));
     const sends = [...built.filter((x) => !TRUST_WIDE_WRITES.includes(x.op) && !NAME_NO_RECORD.includes(x.op)), ...extra];
     const before = await fingerprint();
+    // An MIS import naming the other school's pupil's UPN: that row is refused, the pupil not updated nor named.
+    const imported = await must<{ rejected: { reason: string }[] }>(amy, 'pupils.import', {
+      rows: [{ line: 2, values: { UPN: w.out.profile.upn, Surname: 'Name', Forename: 'Changed', DOB: '12/04/2015', Year: '6' } }],
+    });
+    expect(imported.rejected.map((r) => r.reason)).toEqual([expect.stringMatching(/another school of the trust/)]);
+    expect(mentions(imported, bTokens.filter((t) => t !== w.out.profile.upn))).toBeNull();
     const outcomes = new Map<string, string[]>();
     for (const { op, input } of sends) {
       const session = allows(op as OpName, 'senco') ? amy : allows(op as OpName, 'dsl') ? ada : amy;
@@ -299,6 +309,7 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
       expect(r.ok, `${op} ran for the second school's SENCo: ${JSON.stringify(input).slice(0, 200)}`).toBe(false);
       if (r.ok) continue;
       expect(r.error.code, `${op}: ${r.error.message}`).not.toBe('internal');
+      expect(mentions(r.error, names), `${op}'s refusal names the first school's ${mentions(r.error, names)}: ${r.error.message}`).toBeNull();
       // Named another school's pupil: refused as out of scope, saying so.
       const named = (input as { pupilId?: unknown }).pupilId;
       if (named === b.in || named === b.out) expect(r.error, op).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/another school/) });

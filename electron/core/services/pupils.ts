@@ -227,8 +227,13 @@ export const pupilsGet: ServiceFn<'pupils.get'> = async (ctx, input) => {
 };
 
 /** Refuses a UPN already held by another pupil, current or former (UPNs are never reused). */
-export async function assertUpnFree(em: EntityManager, upn: string, exceptId: string | null): Promise<void> {
+export async function assertUpnFree(em: EntityManager, upn: string, exceptId: string | null, school: string | null = null): Promise<void> {
   const other = await em.getRepository(PupilEntity).findOne({ where: { upn } });
+  // UPNs are unique across the trust's server too; another school's pupil is not named (electron/core/scope.ts).
+  if (other && other.id !== exceptId && school && other.schoolId !== school) {
+    const message = t('tenancy.upnAtAnotherSchool', { upn });
+    throw new AppFailure('conflict', message, { upn: message });
+  }
   if (other && other.id !== exceptId) {
     const message = t('errors.upnTaken', {
       upn,
@@ -246,7 +251,7 @@ const SCALARS = [
 ] as const satisfies readonly (keyof Scalars)[];
 
 export async function insertPupil(ctx: ServiceContext, input: PupilFields): Promise<string> {
-  await assertUpnFree(ctx.em, input.upn, null);
+  await assertUpnFree(ctx.em, input.upn, null, schoolFilter(ctx));
   const at = nowIso(ctx);
   const id = randomUUID();
   const scalars = Object.fromEntries(SCALARS.map((k) => [k, input[k]])) as Scalars;
@@ -313,7 +318,7 @@ export const pupilsUpdate: ServiceFn<'pupils.update'> = async (ctx, input) => {
   const existing = await repo.findOne({ where: { id: input.id } });
   if (!existing) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.pupil') }));
   ctx.touchPupil(existing.id);
-  if (input.upn !== existing.upn) await assertUpnFree(ctx.em, input.upn, existing.id);
+  if (input.upn !== existing.upn) await assertUpnFree(ctx.em, input.upn, existing.id, schoolFilter(ctx));
   const changed: string[] = SCALARS.filter((k) => (existing[k] ?? null) !== (input[k] ?? null));
   const scalars = Object.fromEntries(SCALARS.map((k) => [k, input[k]])) as Scalars;
   await repo.update(existing.id, { ...scalars, updatedAt: nowIso(ctx) });

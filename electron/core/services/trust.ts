@@ -4,7 +4,7 @@
  * schools changes which school owns their record, and so who may reach it, in one audited transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { In } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { SchoolFigures, TrustSchool } from '../../../shared/contract';
 import { todayIso } from '../../../shared/dates';
 import { t } from '../../../shared/i18n';
@@ -16,7 +16,7 @@ import { installationKey } from './installation-key';
 import { requirePupil } from './referrals';
 import { createUser } from './setup';
 
-async function schools(em: import('typeorm').EntityManager): Promise<SchoolEntity[]> {
+async function schools(em: EntityManager): Promise<SchoolEntity[]> {
   return em.getRepository(SchoolEntity).find({ order: { createdAt: 'ASC', name: 'ASC' } });
 }
 

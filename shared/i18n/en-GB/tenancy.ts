@@ -15,6 +15,8 @@ export const tenancy = {
     moveSameSchool: 'The pupil is already at {{school}}. Choose another school of the trust.',
     moveUnknownSchool: 'That school is not one of this trust’s schools. Choose one from the list.',
     moveNotTrust: 'This server holds one school, so there is no other school to move the pupil to. To send a record to a school outside the trust, use Share a record (an export).',
+    upnAtAnotherSchool:
+      'A pupil with UPN {{upn}} is already on record at another school of the trust. If they have moved to your school, ask that school’s SENCo to move their record to you; otherwise check the UPN.',
     addSchoolUrnTaken: 'A school with the URN {{urn}} is already on this server ({{school}}).',
   },
 } as const;
