@@ -19,4 +19,24 @@ export const tenancy = {
       'A pupil with UPN {{upn}} is already on record at another school of the trust. If they have moved to your school, ask that school’s SENCo to move their record to you; otherwise check the UPN.',
     addSchoolUrnTaken: 'A school with the URN {{urn}} is already on this server ({{school}}).',
   },
+  tenancyUi: {
+    figures: {
+      heading: 'The trust’s schools',
+      intro: 'Figures for each school today, side by side. Counts only: no pupil is named here.',
+      school: 'School',
+      urn: 'URN {{urn}}',
+      total: 'All schools',
+      none: 'No schools yet.',
+      noRecords: 'To open a school’s records, ask that school’s SENCo for an account of that school with a role there.',
+      columns: {
+        pupils: 'Pupils on roll',
+        ehcp: 'EHC plan',
+        senSupport: 'SEN support',
+        'band.universal': 'Universal band',
+        'band.targeted': 'Targeted band',
+        'band.specific': 'Specific band',
+        staff: 'Staff accounts',
+      },
+    },
+  },
 } as const;
