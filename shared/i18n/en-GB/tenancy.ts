@@ -20,6 +20,21 @@ export const tenancy = {
     addSchoolUrnTaken: 'A school with the URN {{urn}} is already on this server ({{school}}).',
   },
   tenancyUi: {
+    move: {
+      button: 'Move to another school',
+      title: 'Move {{pupil}} to another school of the trust',
+      intro:
+        'Their whole record goes with them from today ({{date}}): plans, reviews, referrals, sessions’ attendance, concerns. Your school’s therapists’ allocations end yesterday, they leave your school’s sessions from today on, and you will no longer be able to open their record. The move is recorded in the audit trail.',
+      to: 'The school they are joining',
+      toHelp: 'One of the trust’s schools on this server.',
+      chooseSchool: 'Choose the school they are joining.',
+      submit: 'Move their record',
+      cancel: 'Cancel',
+      doneTitle: 'Record moved',
+      done: '{{pupil}}’s record is now {{school}}’s.',
+      doneBody: 'Allocations ended: {{allocations}}. Your school’s sessions from today they were taken out of: {{sessions}}. That school’s SENCo sets their class and case-holders.',
+      back: 'Back to pupils',
+    },
     figures: {
       heading: 'The trust’s schools',
       intro: 'Figures for each school today, side by side. Counts only: no pupil is named here.',
