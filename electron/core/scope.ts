@@ -140,3 +140,17 @@ export function schoolWhere(ctx: { readonly tenancy?: Tenancy }): { schoolId?: s
   const filter = schoolFilter(ctx);
   return filter ? { schoolId: filter } : {};
 }
+
+/**
+ * On a trust's server, a member of staff named in a record (a plan's case-holder, an action's owner) must be one of
+ * the acting user's own school's: another school's account is refused as not found, beside the field. With one school
+ * nothing is checked here (as before).
+ */
+export async function requireOwnStaff(ctx: { readonly em: EntityManager; readonly tenancy?: Tenancy }, userId: string | null | undefined, field: string): Promise<void> {
+  const filter = schoolFilter(ctx);
+  if (!userId || !filter) return;
+  const [row] = (await ctx.em.query(`SELECT school_id FROM app_user WHERE id = ${placeholder(ctx.em)(1)}`, [userId])) as { school_id: string }[];
+  if (row?.school_id === filter) return;
+  const message = t('tenancy.userOtherSchool');
+  throw new AppFailure('invalid_input', message, { [field]: message });
+}

@@ -289,6 +289,15 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
         },
       },
       { op: 'users.setClasses', input: { id: w.teacher.id, classes: ['5S', '6T'] } },
+      // ...nor the case-holders of its plans and requests.
+      {
+        op: 'ehcp.create',
+        input: { pupilId: alma.id, localAuthority: 'Exampleshire', ownerId: w.sencoId, status: 'final', draftDate: null, issuedDate: '2025-12-01', ceasedDate: null, ceasedReason: null, content: planContent() },
+      },
+      {
+        op: 'ehcp.requests.save',
+        input: { id: null, pupilId: alma.id, localAuthority: 'Exampleshire', ownerId: w.sencoId, requestDate: '2026-11-02', decisionDate: null, decision: null, issueDecision: null, issueDecisionDate: null, finalPlanDate: null, withdrawnDate: null },
+      },
       // A UPN is unique across the trust: refused, without naming the other school's pupil.
       { op: 'pupils.create', input: pupilInput({ upn: w.out.profile.upn, legalFirstName: 'Someone', legalLastName: 'Else' }) },
     ];
@@ -320,7 +329,7 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
     // (so it reached the tenancy check, not a schema error), except the refusals that are about a cross-school person.
     const sweepable = OP_NAMES.filter((op) => contract[op].kind === 'write' && !TRUST_WIDE_WRITES.includes(op) && !NAME_NO_RECORD.includes(op) && (allows(op, 'senco') || allows(op, 'dsl')));
     expect(sweepable.filter((op) => !outcomes.has(op))).toEqual([]);
-    const crossPerson = ['caseload.allocate', 'sessions.schedule', 'reviews.save'];
+    const crossPerson = ['caseload.allocate', 'sessions.schedule', 'reviews.save', 'ehcp.create', 'ehcp.requests.save'];
     const badInput = [...outcomes].filter(([op, codes]) => codes.includes('invalid_input') && !crossPerson.includes(op)).map(([op]) => op);
     expect(badInput).toEqual([]);
   });

@@ -29,17 +29,23 @@ export const trustFigures: ServiceFn<'trust.figures'> = async (ctx) => {
   const today = todayIso(ctx.now);
   const onRoll = `(p.date_left IS NULL OR p.date_left > ${ph(1)})`;
   type Row = { school_id: string; k?: string | null; n: unknown };
-  const [pupils, register, bands, staff] = (await Promise.all([
-    ctx.em.query(`SELECT p.school_id, COUNT(*) AS n FROM pupil p WHERE ${onRoll} GROUP BY p.school_id`, [today]),
-    ctx.em.query(
+  // One after another: the operation's transaction is one connection (PostgreSQL's client runs one query at a time).
+  const run = async (queries: (() => Promise<unknown>)[]) => {
+    const out: unknown[] = [];
+    for (const q of queries) out.push(await q());
+    return out;
+  };
+  const [pupils, register, bands, staff] = (await run([
+    () => ctx.em.query(`SELECT p.school_id, COUNT(*) AS n FROM pupil p WHERE ${onRoll} GROUP BY p.school_id`, [today]),
+    () => ctx.em.query(
       `SELECT p.school_id, s.status AS k, COUNT(*) AS n FROM pupil p JOIN sen_status_period s ON s.pupil_id = p.id AND s.end_date IS NULL WHERE ${onRoll} GROUP BY p.school_id, s.status`,
       [today],
     ),
-    ctx.em.query(
+    () => ctx.em.query(
       `SELECT p.school_id, b.band AS k, COUNT(DISTINCT p.id) AS n FROM pupil p JOIN band_period b ON b.pupil_id = p.id AND b.end_date IS NULL WHERE ${onRoll} GROUP BY p.school_id, b.band`,
       [today],
     ),
-    ctx.em.query(`SELECT u.school_id, COUNT(*) AS n FROM app_user u WHERE u.active = ${ctx.driver === 'postgres' ? 'true' : '1'} GROUP BY u.school_id`),
+    () => ctx.em.query(`SELECT u.school_id, COUNT(*) AS n FROM app_user u WHERE u.active = ${ctx.driver === 'postgres' ? 'true' : '1'} GROUP BY u.school_id`),
   ])) as [Row[], Row[], Row[], Row[]];
   const count = (rows: Row[], school: string, k?: string) => numOf(rows.find((r) => r.school_id === school && (k === undefined || r.k === k))?.n);
   const out = (await schools(ctx.em)).map(
