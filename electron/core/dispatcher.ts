@@ -20,7 +20,7 @@ import type { Driver } from './db/data-source';
 import { SessionStore } from './sessions';
 import type { KeyHooks } from './crypto/vault';
 import { LOCKED_SESSION_OPERATIONS, MUST_CHANGE_PASSWORD_OPERATIONS } from '../../shared/access';
-import { inScope, SchoolPupils, scopesFor } from './scope';
+import { inScope, OtherSchoolRecord, SchoolPupils, scopesFor } from './scope';
 import { throwIfCancelled, type OperationControl } from './operation';
 
 export interface DispatcherOptions {
@@ -270,6 +270,10 @@ export class Dispatcher {
         await this.recordRefusal(opName, actor, now, err.pupilId);
         return fail(toError(err));
       }
+      if (err instanceof OtherSchoolRecord) {
+        await this.recordRefusal(opName, actor, now, null, 'another school');
+        return fail(toError(err));
+      }
       if (err instanceof AppFailure) return fail(toError(err));
       if (err instanceof QueryFailedError && /UNIQUE|unique|duplicate key/.test(String(err.message))) {
         return fail({ code: 'conflict', message: t('errors.conflict') });
@@ -284,7 +288,7 @@ export class Dispatcher {
     if (head) this.opts.checkpoints?.record({ seq: head.seq, hash: head.hash, at: head.at });
   }
 
-  private async recordRefusal(opName: string, actor: Actor, now: Date, pupilId: string | null = null): Promise<void> {
+  private async recordRefusal(opName: string, actor: Actor, now: Date, pupilId: string | null = null, reason: string | null = null): Promise<void> {
     try {
       const row = await this.opts.ds.transaction((em) =>
         appendAudit(em, this.opts.driver, {
@@ -295,7 +299,7 @@ export class Dispatcher {
           operation: opName,
           pupilId,
           outcome: 'refused',
-          detail: detailJson(actor, pupilId ? { reason: 'outside scope' } : null),
+          detail: detailJson(actor, pupilId ? { reason: 'outside scope' } : reason ? { reason } : null),
         }),
       );
       this.recordHead(row);

@@ -154,3 +154,20 @@ export async function requireOwnStaff(ctx: { readonly em: EntityManager; readonl
   const message = t('tenancy.userOtherSchool');
   throw new AppFailure('invalid_input', message, { [field]: message });
 }
+
+/**
+ * Another school's record reached by its id (a member of staff, a staff check, a policy, a complaint, a protected
+ * lesson, a session with no pupil): answered "not found", so the caller learns nothing of it, and the dispatcher
+ * records the refusal in the audit trail as it does an out-of-scope pupil's (electron/core/dispatcher.ts).
+ */
+export class OtherSchoolRecord extends AppFailure {
+  constructor(thing: string) {
+    super('not_found', t('errors.notFound', { thing }));
+  }
+}
+
+/** The record as found, unless it is another school's (then OtherSchoolRecord); null stays null. */
+export function ownRecord<T extends { readonly schoolId: string }>(ctx: { readonly tenancy?: Tenancy }, row: T | null, thing: string): T | null {
+  if (row && !ownSchool(ctx, row.schoolId)) throw new OtherSchoolRecord(thing);
+  return row;
+}

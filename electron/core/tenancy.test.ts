@@ -305,6 +305,7 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
     const names = bTokens.filter((t) => typeof t !== 'string' || !/^[0-9a-f-]{36}$/.test(t));
     const sends = [...built.filter((x) => !TRUST_WIDE_WRITES.includes(x.op) && !NAME_NO_RECORD.includes(x.op)), ...extra];
     const before = await fingerprint();
+    const lastSeq = Number(((await w.core.ds.query('SELECT MAX(seq) AS seq FROM audit_event')) as { seq: unknown }[])[0]?.seq ?? 0);
     // An MIS import naming the other school's pupil's UPN: that row is refused, the pupil not updated nor named.
     const imported = await must<{ rejected: { reason: string }[] }>(amy, 'pupils.import', {
       rows: [{ line: 2, values: { UPN: w.out.profile.upn, Surname: 'Name', Forename: 'Changed', DOB: '12/04/2015', Year: '6' } }],
@@ -325,6 +326,11 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
       outcomes.set(op, [...(outcomes.get(op) ?? []), r.error.code]);
     }
     expect(await fingerprint()).toEqual(before);
+    // Reaching another school's records that are not a pupil's is refused as "not found" and audited all the same.
+    const otherSchool = (await w.core.ds.query(`SELECT operation FROM audit_event WHERE outcome = 'refused' AND actor LIKE '%(amy)%' AND detail LIKE '%another school%' AND seq > ${lastSeq}`)) as { operation: string }[];
+    expect([...new Set(otherSchool.map((e) => e.operation))].sort()).toEqual(
+      ['caseload.allocate', 'policies.save', 'sessions.protected.save', 'staff.cpd.add', 'staff.cpd.remove', 'staff.save', 'feedback.save', 'users.resetPassword', 'users.setActive', 'users.setClasses'].sort(),
+    );
     // Every write that can reach an existing record was sent, and refused with something other than a bad input
     // (so it reached the tenancy check, not a schema error), except the refusals that are about a cross-school person.
     const sweepable = OP_NAMES.filter((op) => contract[op].kind === 'write' && !TRUST_WIDE_WRITES.includes(op) && !NAME_NO_RECORD.includes(op) && (allows(op, 'senco') || allows(op, 'dsl')));

@@ -12,7 +12,7 @@ import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../cont
 import { CaseloadAllocationEntity, DisciplineEntity, UserEntity } from '../db/entities';
 import { formatLongDate } from '../../../shared/dates';
 import { requireDiscipline, requirePupil } from './referrals';
-import { schoolWhere } from '../scope';
+import { ownRecord } from '../scope';
 
 function view(a: CaseloadAllocationEntity, name: string): Allocation {
   return { id: a.id, pupilId: a.pupilId, userId: a.userId, practitionerName: name, discipline: a.discipline, startDate: a.startDate, endDate: a.endDate };
@@ -37,7 +37,7 @@ export const allocationsList: ServiceFn<'caseload.allocations'> = async (ctx, in
 export const allocate: ServiceFn<'caseload.allocate'> = async (ctx, input) => {
   const pupil = await requirePupil(ctx.em, input.pupilId);
   ctx.touchPupil(input.pupilId);
-  const user = await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.userId, ...schoolWhere(ctx) } });
+  const user = ownRecord(ctx, await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.userId } }), t('things.user'));
   if (!user) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
   // A therapist works with their own school's pupils (a trust's server: electron/core/scope.ts).
   if (user.schoolId !== pupil.schoolId) throw new AppFailure('invalid_input', t('tenancy.userOtherSchool'), { userId: t('tenancy.userOtherSchool') });

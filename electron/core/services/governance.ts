@@ -14,7 +14,7 @@ import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../cont
 import { FeedbackEntity, PupilEntity, SchoolPolicyEntity } from '../db/entities';
 import { displayName } from './pupils';
 import { requirePupil } from './referrals';
-import { owningSchool, schoolWhere } from '../scope';
+import { owningSchool, ownRecord, schoolWhere } from '../scope';
 
 /** Weekdays after `from` (Saturday and Sunday do not count). */
 export function addWorkingDays(from: string, n: number): string {
@@ -88,7 +88,7 @@ export const feedbackSave: ServiceFn<'feedback.save'> = async (ctx, input) => {
   const { id: _id, ...fields } = input;
   let row: FeedbackEntity;
   if (input.id) {
-    const existing = await repo.findOne({ where: { id: input.id, ...schoolWhere(ctx) } });
+    const existing = ownRecord(ctx, await repo.findOne({ where: { id: input.id } }), t('things.feedback'));
     if (!existing) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.feedback') }));
     if (existing.pupilId) ctx.touchPupil(existing.pupilId);
     if (existing.kind !== input.kind) {
@@ -165,7 +165,7 @@ export const policiesSave: ServiceFn<'policies.save'> = async (ctx, input) => {
   const { id: _id, ...fields } = input;
   let row: SchoolPolicyEntity;
   if (input.id) {
-    const existing = await repo.findOne({ where: { id: input.id, ...schoolWhere(ctx) } });
+    const existing = ownRecord(ctx, await repo.findOne({ where: { id: input.id } }), t('things.policy'));
     if (!existing) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.policy') }));
     row = { ...existing, ...fields, updatedAt: at };
     await repo.update(existing.id, { ...fields, updatedAt: at });

@@ -7,7 +7,7 @@ import { TERM_NAMES } from '../../../shared/domain';
 import { nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { SchoolEntity, TermEntity, UserClassEntity, UserEntity } from '../db/entities';
 import { hashPassword } from '../passwords';
-import { schoolWhere } from '../scope';
+import { ownRecord, schoolWhere } from '../scope';
 import { classesByUser, createUser, requireSchool, schoolView, userView, userViewOf } from './setup';
 
 /** The acting user's own school (on a trust's server, each school is a tenant: electron/core/scope.ts). */
@@ -90,7 +90,7 @@ export const usersCreate: ServiceFn<'users.create'> = async (ctx, input) => {
 
 export const usersSetActive: ServiceFn<'users.setActive'> = async (ctx, input) => {
   const repo = ctx.em.getRepository(UserEntity);
-  const u = await repo.findOne({ where: { id: input.id, ...schoolWhere(ctx) } });
+  const u = ownRecord(ctx, await repo.findOne({ where: { id: input.id } }), t('things.user'));
   if (!u) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
   await repo.update(u.id, { active: input.active });
   if (!input.active) await ctx.sessions.endUser(u.id);
@@ -102,7 +102,7 @@ export const usersSetActive: ServiceFn<'users.setActive'> = async (ctx, input) =
 };
 
 async function findUser(ctx: ServiceContext, id: string): Promise<UserEntity> {
-  const u = await ctx.em.getRepository(UserEntity).findOne({ where: { id, ...schoolWhere(ctx) } });
+  const u = ownRecord(ctx, await ctx.em.getRepository(UserEntity).findOne({ where: { id } }), t('things.user'));
   if (!u) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
   return u;
 }

@@ -21,7 +21,7 @@ import {
 } from '../sessions/scheduling';
 import { displayName } from './pupils';
 import { academicYearOf, yearBounds } from './calendar';
-import { inScope, isScoped, owningSchool, ownSchool, SchoolPupils, schoolFilter, schoolWhere } from '../scope';
+import { inScope, isScoped, OtherSchoolRecord, owningSchool, ownRecord, ownSchool, SchoolPupils, schoolFilter, schoolWhere } from '../scope';
 
 type Row = Record<string, unknown>;
 const PRACTITIONER_ROLES = ['senco', 'therapy_lead', 'therapist'];
@@ -342,7 +342,7 @@ async function oneSession(ctx: ServiceContext, id: string): Promise<SessionView>
     // Another school's session (a trust's server): its pupils are outside the scope, so the dispatcher refuses and
     // audits it as out of scope; one with no pupil is simply not found here.
     for (const p of v!.pupils) ctx.touchPupil(p.pupilId);
-    throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.session') }));
+    throw new OtherSchoolRecord(t('things.session'));
   }
   return v!;
 }
@@ -422,7 +422,7 @@ export const protectedList: ServiceFn<'sessions.protected.list'> = async (ctx, i
 export const protectedSave: ServiceFn<'sessions.protected.save'> = async (ctx, input) => {
   const repo = ctx.em.getRepository(ProtectedTimeEntity);
   // The lesson changed or removed is the school's own, and its pupil in scope (a trust's server: electron/core/scope.ts).
-  const existing = input.id ? await repo.findOne({ where: { id: input.id, ...schoolWhere(ctx) } }) : null;
+  const existing = input.id ? ownRecord(ctx, await repo.findOne({ where: { id: input.id } }), t('tenancy.protectedLesson')) : null;
   if (input.id && !existing) throw new AppFailure('not_found', t('errors.notFound', { thing: t('tenancy.protectedLesson') }));
   if (existing?.pupilId) ctx.touchPupil(existing.pupilId);
   if (input.pupilId) ctx.touchPupil(input.pupilId);
@@ -637,7 +637,7 @@ export const sessionsStats: ServiceFn<'sessions.stats'> = async (ctx, input) => 
     throw new AppFailure('forbidden', t('errors.ownStatsOnly'));
   }
   // Another school's practitioner is not found (a trust's server: electron/core/scope.ts).
-  if (!input.pupilId && input.practitionerId && !(await ctx.em.getRepository(UserEntity).exists({ where: { id: input.practitionerId, ...schoolWhere(ctx) } }))) {
+  if (!input.pupilId && input.practitionerId && !ownRecord(ctx, await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.practitionerId } }), t('things.user'))) {
     throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
   }
   const year = academicYearSpan(todayIso(ctx.now));
@@ -668,7 +668,7 @@ export function inLondonTime(ics: string): string {
  * pupils by initials only (data minimisation, UK GDPR Art. 5(1)(c)).
  */
 export const sessionsIcs: ServiceFn<'sessions.ics'> = async (ctx, input) => {
-  const user = await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.practitionerId, ...schoolWhere(ctx) } });
+  const user = ownRecord(ctx, await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.practitionerId } }), t('things.user'));
   if (!user) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
   // A therapist exports their own calendar only (another's would name pupils outside their caseload).
   if (isScoped(ctx.actor) && ctx.actor.userId !== user.id) {

@@ -10,7 +10,7 @@ import { complianceOf } from '../../../shared/staff-rules';
 import { nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { CpdEntryEntity, StaffMemberEntity, UserEntity } from '../db/entities';
 import { academicYearOf, yearBounds } from './calendar';
-import { owningSchool, schoolWhere } from '../scope';
+import { owningSchool, ownRecord, schoolWhere } from '../scope';
 
 function cpdView(c: CpdEntryEntity): CpdEntry {
   return { id: c.id, course: c.course, date: c.date, provider: c.provider, hours: Number(c.hours) };
@@ -46,7 +46,7 @@ export const staffList: ServiceFn<'staff.list'> = async (ctx, input) => {
 };
 
 async function requireStaff(ctx: ServiceContext, id: string): Promise<StaffMemberEntity> {
-  const s = await ctx.em.getRepository(StaffMemberEntity).findOne({ where: { id, ...schoolWhere(ctx) } });
+  const s = ownRecord(ctx, await ctx.em.getRepository(StaffMemberEntity).findOne({ where: { id } }), t('things.staffMember'));
   if (!s) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.staffMember') }));
   return s;
 }
