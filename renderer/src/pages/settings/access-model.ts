@@ -42,6 +42,8 @@ export const AREA_GROUP: Readonly<Record<string, AccessGroup>> = {
   staff: 'staff',
   feedback: 'governance',
   policies: 'governance',
+  // A trust's schools on one server (issue 16, item 5): with the school's set-up.
+  trust: 'school',
 };
 
 export function groupOf(row: Pick<AccessRow, 'area'>): AccessGroup {
