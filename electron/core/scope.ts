@@ -54,6 +54,9 @@ export interface Tenancy {
 
 export const NO_TENANCY: Tenancy = { schoolId: null, filter: null };
 
+/** A school filter that matches no school (a school id is a UUID, or `demo-school-N`). */
+const NO_SCHOOL = 'no school: the trust SEND lead';
+
 export interface Scopes {
   /** The pupils this actor may reach in an operation that keeps to their role's scope. */
   readonly scope: PupilScope;
@@ -68,6 +71,8 @@ export async function tenancyOf(em: EntityManager, actor: Actor): Promise<Tenanc
   const ph = placeholder(em);
   const [user] = (await em.query(`SELECT school_id FROM app_user WHERE id = ${ph(1)}`, [actor.userId])) as { school_id: string }[];
   if (!user) return NO_TENANCY;
+  // The trust's SEND lead reaches no school's own records (staff, policies, sessions...): a filter no school matches.
+  if (actor.role === 'trust_lead') return { schoolId: user.school_id, filter: NO_SCHOOL };
   const [count] = (await em.query('SELECT COUNT(*) AS n FROM school')) as { n: unknown }[];
   return { schoolId: user.school_id, filter: Number(count?.n ?? 0) > 1 ? user.school_id : null };
 }

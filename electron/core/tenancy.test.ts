@@ -348,6 +348,8 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
     ]);
     expect(mentions(figures, bTokens)).toBeNull();
     expect((await must<{ rows: unknown[] }>(tara, 'pupils.list', {})).rows).toEqual([]);
+    // Nor any school's own records open to everyone signed in (its policies).
+    expect(await must<unknown[]>(tara, 'policies.list', {})).toEqual([]);
     expect(await call(tara, 'pupils.get', { id: w.out.profile.id })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/figures for each school/) } });
     expect(await call(tara, 'safeguarding.raise', { pupilId: alma.id, happenedAt: '2026-11-20T10:15', what: 'Seen upset at break.', childWords: null })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // Only the trust's IT makes a trust lead; a school's SENCo cannot, and cannot read the trust's figures.
