@@ -34,6 +34,23 @@ describe('senco-desk trust add-lead', () => {
     const again = await cli(['trust', 'add-lead', '--user', 'Tara Okafor', '--data', tmp.dir], { env: { SENCO_PASSWORD: 'trust lead password' } });
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/tara\.okafor/);
+    // A second school joins the server; its first SENCo signs in to their own school and must choose a password.
+    const added = await cli(['trust', 'add-school', '--school', 'Ashdown Academy (synthetic)', '--urn', '100009', '--la', 'Exampleshire', '--user', 'Amy Ashdown', '--data', tmp.dir, '--json'], {
+      env: { SENCO_PASSWORD: 'first password for amy' },
+    });
+    expect(added.stderr).toBe('');
+    expect(JSON.parse(added.stdout)).toMatchObject({ ok: true, school: { name: 'Ashdown Academy (synthetic)', urn: '100009' }, senco: { username: 'amy.ashdown' } });
+    const twice = await cli(['trust', 'add-school', '--school', 'Again', '--urn', '100009', '--la', 'Exampleshire', '--user', 'Other Person', '--data', tmp.dir], { env: { SENCO_PASSWORD: 'first password for amy' } });
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/--urn: A school with the URN 100009 is already on this server/);
+    const core2 = await openCoreAt(tmp.dir, {});
+    try {
+      const amy = (await core2.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'amy.ashdown', password: 'first password for amy' } })) as { ok: true; value: { session: string; school: { name: string } } };
+      expect(amy.value.school.name).toBe('Ashdown Academy (synthetic)');
+      expect(await core2.dispatcher.invoke({ op: 'pupils.list', input: {}, session: amy.value.session })).toMatchObject({ ok: false, error: { code: 'password_change_required' } });
+    } finally {
+      await core2.close();
+    }
     const help = await cli(['trust', 'add-lead', '--help']);
     expect(help.stdout).toMatch(/no pupil's record/);
     expect(help.stdout).toMatch(/SENCO_PASSWORD/);
