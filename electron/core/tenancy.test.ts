@@ -382,6 +382,9 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
     const bWeek = await must<SessionView[]>(w.senco, 'sessions.list', { from: '2026-11-01', to: '2026-11-30' });
     expect(mentions(bWeek, [ina, 'Inscope'])).toBeNull();
     expect(bWeek.find((s) => s.title === 'Whole group')!.pupils.map((p) => p.pupilId)).toEqual([w.out.profile.id]);
+    // ...and opening that session shows it without them.
+    const shared = await must<SessionView>(w.senco, 'sessions.get', { id: w.sharedSessionId });
+    expect(shared.pupils.map((p) => p.pupilId)).toEqual([w.out.profile.id]);
     const [allocation] = await must<{ endDate: string | null }[]>(amy, 'caseload.allocations', { pupilId: ina });
     expect(allocation!.endDate).toBe('2026-11-22');
     // The move is in the audit trail, naming the pupil and both schools.

@@ -349,8 +349,12 @@ async function oneSession(ctx: ServiceContext, id: string): Promise<SessionView>
 
 export const sessionsGet: ServiceFn<'sessions.get'> = async (ctx, input) => {
   const v = await oneSession(ctx, input.id);
-  for (const p of v.pupils) ctx.touchPupil(p.pupilId);
-  return v;
+  // On a trust's server, the school's own session goes on showing, without a pupil who has since moved to another
+  // school of the trust (their attendance moved with them): as sessions.list shows it.
+  const scope = ctx.scope;
+  const shown = scope instanceof SchoolPupils ? { ...v, pupils: v.pupils.filter((p) => scope.has(p.pupilId)) } : v;
+  for (const p of shown.pupils) ctx.touchPupil(p.pupilId);
+  return shown;
 };
 
 export const sessionsMove: ServiceFn<'sessions.move'> = async (ctx, input) => {
