@@ -183,6 +183,10 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
   it('keeps the second school’s SENCo to their own school: their school, their pupils, their staff', async () => {
     expect(await must(amy, 'school.get', {})).toMatchObject({ name: 'Ashdown Academy (synthetic)', urn: '100009' });
     expect((await must<SessionInfo>(amy, 'auth.me', {})).school.name).toBe('Ashdown Academy (synthetic)');
+    // Each school changes its own details, and keeps its own URN.
+    expect(await call(amy, 'school.update', { name: 'Ashdown Academy (synthetic)', urn: '100001', localAuthority: 'Exampleshire' })).toMatchObject({
+      ok: false, error: { code: 'conflict', fields: { urn: expect.stringMatching(/already on this server/) } },
+    });
     expect((await must<{ rows: { id: string }[] }>(amy, 'pupils.list', {})).rows.map((r) => r.id)).toEqual([alma.id]);
     expect((await must<{ username: string }[]>(amy, 'users.list', {})).map((u) => u.username).sort()).toEqual(['ada', 'amy']);
     // The first school's SENCo still sees all of theirs, and not the second school's pupil.

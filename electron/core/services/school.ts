@@ -17,6 +17,12 @@ export const schoolUpdate: ServiceFn<'school.update'> = async (ctx, input) => {
   const s = await requireSchool(ctx.em, ctx.tenancy?.schoolId);
   const before = schoolView(s);
   const changed = (['name', 'urn', 'localAuthority', 'autoLockMinutes'] as const).filter((k) => input[k] !== undefined && before[k] !== input[k]);
+  // A trust's schools each keep their own URN (trust.schools.add refuses a second one too).
+  const taken = changed.includes('urn') ? await ctx.em.getRepository(SchoolEntity).findOne({ where: { urn: input.urn } }) : null;
+  if (taken && taken.id !== s.id) {
+    const message = t('tenancy.addSchoolUrnTaken', { urn: input.urn, school: taken.name });
+    throw new AppFailure('conflict', message, { urn: message });
+  }
   const next = { ...s, ...input, autoLockMinutes: input.autoLockMinutes ?? s.autoLockMinutes, updatedAt: nowIso(ctx) };
   await ctx.em.getRepository(SchoolEntity).update(s.id, {
     name: next.name, urn: next.urn, localAuthority: next.localAuthority, autoLockMinutes: next.autoLockMinutes, updatedAt: next.updatedAt,
