@@ -16,7 +16,7 @@ export const CLINICAL_OPERATIONS = [
 export const CLINICAL_ROLES: readonly Role[] = ['senco', 'therapy_lead', 'therapist'];
 
 /** Roles that must never reach clinical detail through any operation. */
-export const NO_CLINICAL_ROLES: readonly Role[] = ['teacher', 'office', 'dsl'];
+export const NO_CLINICAL_ROLES: readonly Role[] = ['teacher', 'office', 'dsl', 'trust_lead'];
 
 /** Roles that see session notes and cancellation reasons in session views; others get the timetable only. */
 export const SESSION_NOTE_ROLES: readonly Role[] = CLINICAL_ROLES;

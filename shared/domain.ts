@@ -1,6 +1,11 @@
 /** Domain vocabulary shared by both processes. Values are what is stored; labels live in i18n. */
 
-export const ROLES = ['senco', 'therapy_lead', 'therapist', 'teacher', 'headteacher', 'dsl', 'office'] as const;
+/**
+ * Roles at a school. `trust_lead` (a trust's SEND lead, issue 16 item 5) works across the trust's schools: figures for
+ * each school, never a pupil's record (electron/core/scope.ts); to open a school's records they need an account of that
+ * school with a role there.
+ */
+export const ROLES = ['senco', 'therapy_lead', 'therapist', 'teacher', 'headteacher', 'dsl', 'office', 'trust_lead'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** DfE SEN provision codes used in the school census: E = EHC plan, K = SEN support, N = no SEN. */

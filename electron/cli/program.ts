@@ -19,6 +19,7 @@ import { registerReviewPack } from './commands/review-pack';
 import { registerExport } from './commands/export';
 import { registerServe } from './commands/serve';
 import { registerServer } from './commands/server';
+import { registerTrust } from './commands/trust';
 import { CliError, EXIT, type CliIo } from './io';
 
 const EPILOGUE = `
@@ -81,6 +82,7 @@ export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<voi
   registerRestore(program, io, run);
   registerServe(program, io, run);
   registerServer(program, io, run);
+  registerTrust(program, io, run);
   return program;
 }
 

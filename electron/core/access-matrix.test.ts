@@ -25,7 +25,12 @@ describe('the access matrix', () => {
     for (const role of ROLES.filter((r) => r !== 'senco')) {
       const username = `probe.${role}`;
       const password = 'a long enough password';
-      const created = await core.dispatcher.invoke({ op: 'users.create', input: { displayName: `Probe ${role}`, username, role, password }, session: senco });
+      const input = { displayName: `Probe ${role}`, username, role, password };
+      // A trust SEND lead's account is made by the trust's IT (the CLI's system actor), never by a school's SENCo.
+      const created =
+        role === 'trust_lead'
+          ? await core.dispatcher.invokeAs({ kind: 'system', name: 'IT (test)', role: 'senco' }, 'users.create', input)
+          : await core.dispatcher.invoke({ op: 'users.create', input, session: senco });
       expect(created.ok).toBe(true);
       const signed = (await core.dispatcher.invoke({ op: 'auth.signIn', input: { username, password } })) as { ok: true; value: { session: string } };
       expect(signed.ok).toBe(true);

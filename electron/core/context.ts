@@ -4,7 +4,7 @@ import type { Role } from '../../shared/domain';
 import type { Driver } from './db/data-source';
 import type { Sessions } from './sessions';
 import type { KeyHooks } from './crypto/vault';
-import type { PupilScope } from './scope';
+import type { PupilScope, Tenancy } from './scope';
 import type { CheckpointSource } from './audit-checkpoint';
 import type { Progress } from './operation';
 
@@ -35,6 +35,17 @@ export interface ServiceContext {
    * ran; null for every pupil. List operations filter with it (electron/core/scope.ts `inScope`).
    */
   readonly scope: PupilScope;
+  /**
+   * The acting user's school, and on a trust's server (more than one school) the school whose records they may reach:
+   * services filter users, staff, sessions, policies and feedback by `filter`, and give new records `schoolId`
+   * (electron/core/scope.ts). Absent in contexts built outside the dispatcher: no filter, the first school.
+   */
+  readonly tenancy?: Tenancy;
+  /**
+   * A pupil this operation has just created (in the acting user's own school): on a trust's server it joins the
+   * school's scope, so the operation may go on to touch it. Only for a new pupil row; absent outside the dispatcher.
+   */
+  readonly admitPupil?: (pupilId: string) => void;
   /**
    * Names a pupil this operation read or changed: for the audit event, and for the scope check, which refuses and
    * rolls back the whole operation if any touched pupil is outside `scope`. Call it for every pupil an operation

@@ -201,6 +201,10 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   'desk.outbox.discard': { id: ID },
   'desk.outbox.resend': { id: ID },
   'sync.changes': { since: 0 },
+  'trust.schools.list': {},
+  'trust.figures': {},
+  'trust.schools.add': { school: { name: 'Second School (synthetic)', urn: '100002', localAuthority: 'Exampleshire' }, senco: { displayName: 'Second Senco', username: 'second.senco', password: 'a long enough password' } },
+  'pupils.moveSchool': { pupilId: ID, toSchoolId: ID, date: '2026-11-20' },
 };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -299,10 +303,16 @@ describe.each(testDrivers())('malformed input on %s', (driver) => {
     expect((await core.dispatcher.invoke({ op: 'users.create', input: dsl, session })).ok).toBe(true);
     const signed = (await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: dsl.username, password: dsl.password } })) as { ok: true; value: { session: string } };
     dslSession = signed.value.session;
+    // The trust's SEND lead, made by the trust's IT (the CLI's system actor).
+    const lead = { displayName: 'Tara Trust', username: 'tara.trust', role: 'trust_lead', password: 'a long enough password' } as const;
+    expect((await core.dispatcher.invokeAs({ kind: 'system', name: 'IT (test)', role: 'senco' }, 'users.create', lead)).ok).toBe(true);
+    leadSession = ((await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: lead.username, password: lead.password } })) as { ok: true; value: { session: string } }).value.session;
   });
-  /** The SENCo's session, or the DSL's for the operations only the DSL may use. */
+  let leadSession: string;
+  /** The SENCo's session, or the DSL's (or the trust SEND lead's) for the operations only they may use. */
   const sessionFor = (op: OpName) => {
     const access = contract[op].access;
+    if (Array.isArray(access) && !access.includes('senco') && access.includes('trust_lead')) return leadSession;
     return Array.isArray(access) && !access.includes('senco') && access.includes('dsl') ? dslSession : session;
   };
   afterAll(async () => core.cleanup());

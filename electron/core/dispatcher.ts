@@ -21,7 +21,7 @@ import type { Driver } from './db/data-source';
 import { SessionStore } from './sessions';
 import type { KeyHooks } from './crypto/vault';
 import { LOCKED_SESSION_OPERATIONS, MUST_CHANGE_PASSWORD_OPERATIONS } from '../../shared/access';
-import { inScope, isScoped, pupilScope } from './scope';
+import { inScope, OtherSchoolRecord, SchoolPupils, scopesFor } from './scope';
 import { throwIfCancelled, type OperationControl } from './operation';
 
 export interface DispatcherOptions {
@@ -82,8 +82,15 @@ class OutOfScope extends AppFailure {
   constructor(
     readonly pupilId: string,
     role: Extract<Actor, { kind: 'user' }>['role'],
+    /** The pupil is another school's (a trust's server: electron/core/scope.ts), not only outside a caseload or class. */
+    otherSchool = false,
   ) {
-    super('forbidden', t('errors.outOfScope', { role: t(`roles.${role}`), scope: t(role === 'teacher' ? 'errors.scopeClasses' : 'errors.scopeCaseload') }));
+    super(
+      'forbidden',
+      otherSchool
+        ? t(role === 'trust_lead' ? 'tenancy.trustLeadNoRecords' : 'tenancy.otherSchool')
+        : t('errors.outOfScope', { role: t(`roles.${role}`), scope: t(role === 'teacher' ? 'errors.scopeClasses' : 'errors.scopeCaseload') }),
+    );
   }
 }
 
@@ -194,8 +201,11 @@ export class Dispatcher {
       const outcome = await this.opts.ds.transaction(async (em) => {
         const touched = new Set<string>();
         let detail: Record<string, unknown> | null = null;
-        // Worked out before the operation runs, so nothing it writes (a new session, an allocation) can widen it.
-        const scope = await pupilScope(em, actor, now);
+        // Worked out before the operation runs, so nothing it writes (a new session, an allocation) can widen it. On a
+        // trust's server the actor's school limits every operation, even one open about every pupil (scope.ts).
+        const { scope, schoolScope, tenancy } = await scopesFor(em, actor, now);
+        const limit = (def as { scoped?: false }).scoped === false ? schoolScope : scope;
+        const outOfScope = (id: string) => new OutOfScope(id, actor.kind === 'anonymous' ? 'senco' : actor.role, !inScope(schoolScope, id));
         const ctx: ServiceContext = {
           em,
           actor,
@@ -206,6 +216,9 @@ export class Dispatcher {
           keys: this.opts.keys ?? null,
           auditCheckpoints: this.opts.checkpoints ?? null,
           scope,
+          tenancy,
+          // A pupil this operation created in the actor's own school is theirs (scope.ts SchoolPupils).
+          admitPupil: (id) => [scope, schoolScope].forEach((s) => s instanceof SchoolPupils && s.add(id)),
           touchPupil: (id) => {
             touched.add(id);
           },
@@ -218,8 +231,7 @@ export class Dispatcher {
         // The audit event names the pupil when the operation was about one pupil.
         const pupilOf = () => (touched.size === 1 ? [...touched][0]! : null);
         let value: unknown;
-        const scoped = isScoped(actor) && (def as { scoped?: false }).scoped !== false;
-        const outsideTouched = () => (scoped ? [...touched].find((id) => !inScope(scope, id)) : undefined);
+        const outsideTouched = () => (limit ? [...touched].find((id) => !inScope(limit, id)) : undefined);
         if (remembered) {
           const earlier = await appliedBefore(em, remembered.key);
           if (earlier) {
@@ -230,19 +242,19 @@ export class Dispatcher {
         try {
           // An input naming a pupil outside the actor's scope is refused before the operation runs at all.
           const named = (parsed.data as { pupilId?: unknown } | null)?.pupilId;
-          if (scoped && typeof named === 'string' && !inScope(scope, named)) throw new OutOfScope(named, actor.role);
+          if (typeof named === 'string' && !inScope(limit, named)) throw outOfScope(named);
           // Long work cancelled while it waited in the queue does not start; cancelled by the time it has finished,
           // it is rolled back all the same (operation.ts): "cancelled" always means nothing was saved.
           throwIfCancelled(control);
           value = await service(ctx, parsed.data);
           throwIfCancelled(control);
           const outside = outsideTouched();
-          if (outside !== undefined && isScoped(actor)) throw new OutOfScope(outside, actor.role);
+          if (outside !== undefined) throw outOfScope(outside);
         } catch (err) {
           // A failure that had touched a pupil outside the scope is refused as out of scope: its own message (a clash,
           // a missing allocation) could name that pupil.
           const outside = err instanceof OutOfScope ? undefined : outsideTouched();
-          if (outside !== undefined && isScoped(actor)) throw new OutOfScope(outside, actor.role);
+          if (outside !== undefined) throw outOfScope(outside);
           // A failure whose writes must stand (a failed sign-in counts towards lockout) commits, then fails.
           if (err instanceof AppFailure && err.keepChanges) {
             // ...and is attributable: a failed sign-in is in the audit trail, refused, with its (non-secret) detail.
@@ -288,6 +300,10 @@ export class Dispatcher {
         await this.recordRefusal(opName, actor, now, err.pupilId);
         return fail(toError(err));
       }
+      if (err instanceof OtherSchoolRecord) {
+        await this.recordRefusal(opName, actor, now, null, 'another school');
+        return fail(toError(err));
+      }
       if (err instanceof AppFailure) return fail(toError(err));
       // The same key sent twice at once (two server processes): the one that committed first answers both.
       if (remembered && err instanceof QueryFailedError && /UNIQUE|unique|duplicate key/.test(String(err.message))) {
@@ -307,7 +323,7 @@ export class Dispatcher {
     if (head) this.opts.checkpoints?.record({ seq: head.seq, hash: head.hash, at: head.at });
   }
 
-  private async recordRefusal(opName: string, actor: Actor, now: Date, pupilId: string | null = null): Promise<void> {
+  private async recordRefusal(opName: string, actor: Actor, now: Date, pupilId: string | null = null, reason: string | null = null): Promise<void> {
     try {
       const row = await this.opts.ds.transaction((em) =>
         appendAudit(em, this.opts.driver, {
@@ -318,7 +334,7 @@ export class Dispatcher {
           operation: opName,
           pupilId,
           outcome: 'refused',
-          detail: detailJson(actor, pupilId ? { reason: 'outside scope' } : null),
+          detail: detailJson(actor, pupilId ? { reason: 'outside scope' } : reason ? { reason } : null),
         }),
       );
       this.recordHead(row);

@@ -18,6 +18,7 @@ import { staffOps } from './staff';
 import { governanceOps } from './governance';
 import { transferOps } from './transfers';
 import { deskOps } from './desk';
+import { trustOps } from './trust';
 import type { OperationDef } from './define';
 import type { Result } from '../result';
 
@@ -37,6 +38,7 @@ export const contract = {
   ...governanceOps,
   ...transferOps,
   ...deskOps,
+  ...trustOps,
 } as const;
 
 export type Contract = typeof contract;
@@ -81,3 +83,4 @@ export * from './staff';
 export * from './governance';
 export * from './transfers';
 export * from './desk';
+export * from './trust';

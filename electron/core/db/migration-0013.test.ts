@@ -10,7 +10,11 @@ import type { PupilProfile, SessionInfo, UserSummary } from '../../../shared/con
 import { makeUpn } from '../../../shared/upn';
 import { verifyAuditChain } from '../audit';
 import { openTestCore, pupilInput, setUp, testDrivers, type TestCore } from '../testing/harness';
-import { MIGRATION_0013_ACTOR, MIGRATION_0013_BY } from './migrations/0013-allocations-from-sessions';
+import { AllocationsFromSessions1700000000013, MIGRATION_0013_ACTOR, MIGRATION_0013_BY } from './migrations/0013-allocations-from-sessions';
+import { MIGRATIONS } from './migrations';
+
+/** 0013 and every migration after it: undone to get back to the schema an earlier version left, run again as the update. */
+const FROM_0013 = MIGRATIONS.slice(MIGRATIONS.indexOf(AllocationsFromSessions1700000000013));
 
 type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
@@ -74,8 +78,8 @@ describe.each(testDrivers())('migration 0013 on %s', (driver) => {
     lead = await must<UserSummary>(senco, 'users.create', { displayName: 'Lee Lead', username: 'lee', role: 'therapy_lead', password: 'therapy lead password' });
     // An allocation made in the earlier version, open-ended: theo and pupil 3.
     await must(senco, 'caseload.allocate', { pupilId: p[3]!.id, userId: theo.id, startDate: fromToday(0, -6) });
-    // Back to the schema before 0013, as an earlier version left it.
-    await core.ds.undoLastMigration({ transaction: 'each' });
+    // Back to the schema before 0013, as an earlier version left it (the later migrations undone first).
+    for (let i = 0; i < FROM_0013.length; i++) await core.ds.undoLastMigration({ transaction: 'each' });
   });
   afterEach(async () => core.cleanup());
 
@@ -90,7 +94,7 @@ describe.each(testDrivers())('migration 0013 on %s', (driver) => {
     await oldSession(fromToday(-10), 'speech_language', lead.id, [p[1]!.id]); // the therapy lead sees everyone: nothing to carry over
 
     const ran = await core.ds.runMigrations({ transaction: 'each' });
-    expect(ran.map((m) => m.name)).toEqual(['AllocationsFromSessions1700000000013']);
+    expect(ran.map((m) => m.name)).toEqual(FROM_0013.map((m) => m.name));
 
     expect(await allocations()).toEqual([
       { pupil: 3, user: 'theo', discipline: null, start: fromToday(0, -6), end: null, by: 'Sam Senco (sam.senco)' },
@@ -113,7 +117,7 @@ describe.each(testDrivers())('migration 0013 on %s', (driver) => {
     expect(list.rows.map((r) => p.findIndex((x) => x.id === r.id)).sort()).toEqual([0, 2, 4]);
 
     // Undoing the migration removes what it made, and only that.
-    await core.ds.undoLastMigration({ transaction: 'each' });
+    for (let i = 0; i < FROM_0013.length; i++) await core.ds.undoLastMigration({ transaction: 'each' });
     expect((await allocations()).map((a) => [a.pupil, a.user])).toEqual([[3, 'theo']]);
   });
 

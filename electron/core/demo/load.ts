@@ -58,7 +58,9 @@ import { demoCalendar, type DemoCalendarYear } from './calendar';
 import { DEMO_ACADEMIC_YEAR, DEMO_SENCO_USERNAME, academicYearStart, generateDemo, type DemoData, type DemoSize } from './generate';
 import { createRng } from './prng';
 import { generateReviews, reviewCounts, reviewYears, type DemoReviewData } from './reviews';
-import { generateSessionYear, sessionYears, type DemoSession } from './sessions';
+import { generateSessionYear, sessionYears, staffUnitOf, type DemoSession } from './sessions';
+import { DEMO_SPECS } from './generate';
+import { SchoolEntity } from '../db/entities';
 
 export interface DemoLoadOptions {
   readonly size: DemoSize;
@@ -301,10 +303,17 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
   const sessionCounts = { years: [] as string[], sessions: 0, series: 0, pupilRecords: 0, linkedToPlans: 0, attended: 0, absent: 0, cancelled: 0, pending: 0 };
   let allocations = 0;
   const head = await core.ds.transaction(async (em) => {
+    // A trust's schools are tenants (migration 0015): the school set up above is the first; the others are added, and
+    // each user, pupil, session, staff record and policy belongs to its own school (electron/core/scope.ts).
+    const schoolIds = await demoSchools(em, opts.size, at);
+    const unitOfUser = (username: string) => Number(/\.(\d+)$/.exec(username)?.[1] ?? 1);
+    const schoolOf = (unit: number) => schoolIds[unit - 1] ?? schoolIds[0]!;
+    const userSchool = new Map(newStaff.map((s) => [s.id, schoolOf(unitOfUser(s.username))]));
     await insertChunked(
       em,
       UserEntity,
       newStaff.map((s, i) => ({
+        schoolId: schoolOf(unitOfUser(s.username)),
         id: s.id,
         username: s.username,
         displayName: s.displayName,
@@ -321,6 +330,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       em,
       PupilEntity,
       data.pupils.map((p) => ({
+        schoolId: schoolOf(staffUnitOf(p.upn)),
         id: p.id,
         upn: p.upn,
         legalFirstName: p.legalFirstName,
@@ -342,11 +352,13 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     // Teachers and TAs see the pupils in their classes: the classes are shared out among them in order.
     await insertChunked(em, UserClassEntity, teacherClasses(newStaff, data.pupils));
     // Staff checks and training for every demo user (synthetic numbers), and the seed's therapy policy.
-    await insertChunked(em, StaffMemberEntity, demoStaffRecords(newStaff, data.referenceDate, at));
-    await em.getRepository(SchoolPolicyEntity).insert({
-      id: 'demo-policy-therapy', title: 'Policy for Therapy Provision', holder: 'Headteacher', approvedBy: 'Governing Body', approvedDate: '2025-09-01',
-      nextReviewDate: '2026-09-01', createdAt: at, updatedAt: at,
-    });
+    await insertChunked(em, StaffMemberEntity, demoStaffRecords(newStaff, data.referenceDate, at).map((r) => ({ ...r, schoolId: userSchool.get(r.userId!) ?? schoolIds[0]! })));
+    for (const [i, schoolId] of schoolIds.entries()) {
+      await em.getRepository(SchoolPolicyEntity).insert({
+        id: i === 0 ? 'demo-policy-therapy' : `demo-policy-therapy-${i + 1}`, schoolId, title: 'Policy for Therapy Provision', holder: 'Headteacher', approvedBy: 'Governing Body', approvedDate: '2025-09-01',
+        nextReviewDate: '2026-09-01', createdAt: at, updatedAt: at,
+      });
+    }
     await insertChunked(
       em,
       SenStatusPeriodEntity,
@@ -394,7 +406,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     const pairs = new Map<string, AllocationPair>();
     for (const y of sessionYears(academicYear, years)) {
       const year = generateSessionYear(data, y, { groupInterventions });
-      await insertSessions(em, year.sessions, { at, userIds, label, interventionIds });
+      await insertSessions(em, year.sessions, { at, userIds, label, interventionIds, schoolOf: (s) => schoolOf(unitOfUser(s.practitioners[0] ?? s.createdBy)) });
       collectPairs(pairs, year.sessions);
       sessionCounts.years.push(year.academicYear);
       sessionCounts.sessions += year.sessions.length;
@@ -749,6 +761,29 @@ async function insertRows(em: EntityManager, table: string, columns: readonly st
   }
 }
 
+/**
+ * The demo's schools, first to last: the school set up (or already there) is the first; a trust's further schools are
+ * added as schools of their own (tenants: migration 0015), once, found again by URN when the demo is loaded again.
+ */
+async function demoSchools(em: EntityManager, size: DemoSize, at: string): Promise<string[]> {
+  const repo = em.getRepository(SchoolEntity);
+  const [first] = await repo.find({ order: { createdAt: 'ASC', id: 'ASC' }, take: 1 });
+  if (!first) throw new DemoLoadError('The demo has no school to load into: set the school up first.', 'failed');
+  const ids = [first.id];
+  for (let unit = 2; unit <= DEMO_SPECS[size].units; unit++) {
+    const urn = String(999_030 + unit);
+    const found = await repo.findOne({ where: { urn } });
+    if (found) {
+      ids.push(found.id);
+      continue;
+    }
+    const id = `demo-school-${unit}`;
+    await repo.insert({ id, name: `Larkspur Academy ${unit} (demo)`, urn, localAuthority: first.localAuthority, autoLockMinutes: null, createdAt: at, updatedAt: at });
+    ids.push(id);
+  }
+  return ids;
+}
+
 async function insertSessions(
   em: EntityManager,
   sessions: readonly DemoSession[],
@@ -757,6 +792,8 @@ async function insertSessions(
     readonly userIds: ReadonlyMap<string, string>;
     readonly label: (username: string) => string;
     readonly interventionIds: ReadonlyMap<string, string>;
+    /** The school whose timetable the session is in (its practitioner's). */
+    readonly schoolOf: (s: DemoSession) => string;
   },
 ): Promise<void> {
   const labels = new Map<string, string>();
@@ -764,8 +801,8 @@ async function insertSessions(
   await insertRows(
     em,
     'therapy_session',
-    ['id', 'series_id', 'date', 'start_time', 'end_time', 'duration_minutes', 'title', 'discipline', 'location', 'created_by', 'created_at'],
-    sessions.map((s) => [s.id, s.seriesId, s.date, s.startTime, s.endTime, s.durationMinutes, s.title, s.discipline, s.location, label(s.createdBy), o.at]),
+    ['id', 'school_id', 'series_id', 'date', 'start_time', 'end_time', 'duration_minutes', 'title', 'discipline', 'location', 'created_by', 'created_at'],
+    sessions.map((s) => [s.id, o.schoolOf(s), s.seriesId, s.date, s.startTime, s.endTime, s.durationMinutes, s.title, s.discipline, s.location, label(s.createdBy), o.at]),
   );
   await insertRows(
     em,
@@ -865,7 +902,7 @@ const JOB_TITLES: Readonly<Record<string, string>> = {
  * one practitioner. Dates are spread back from the reference date so the dashboard has one expired item, a few due
  * within 60 days and the rest in date. Numbers are synthetic (not real certificates or registrations).
  */
-export function demoStaffRecords(staff: readonly { readonly id: string; readonly displayName: string; readonly role: string }[], referenceDate: string, at: string): StaffMemberEntity[] {
+export function demoStaffRecords(staff: readonly { readonly id: string; readonly displayName: string; readonly role: string }[], referenceDate: string, at: string): Omit<StaffMemberEntity, 'schoolId'>[] {
   const back = (days: number) => {
     const d = new Date(`${referenceDate}T00:00:00Z`);
     d.setUTCDate(d.getUTCDate() - days);
@@ -881,6 +918,6 @@ export function demoStaffRecords(staff: readonly { readonly id: string; readonly
       registrationRequired: therapist, registrationBody: therapist ? 'hcpc' : null, registrationNumber: therapist ? `SL${String(10_000 + i * 37)}` : null,
       registrationExpiry: therapist ? back(-400 + i * 5) : null, thriveRequired: i === 3, thriveLicence: i === 3 ? `TH-${2_000 + i}` : null, thriveExpiry: i === 3 ? back(-45) : null,
       createdAt: at, updatedAt: at,
-    } satisfies StaffMemberEntity;
+    } satisfies Omit<StaffMemberEntity, 'schoolId'>;
   });
 }

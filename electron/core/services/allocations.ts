@@ -12,6 +12,7 @@ import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../cont
 import { CaseloadAllocationEntity, DisciplineEntity, UserEntity } from '../db/entities';
 import { formatLongDate } from '../../../shared/dates';
 import { requireDiscipline, requirePupil } from './referrals';
+import { ownRecord } from '../scope';
 
 function view(a: CaseloadAllocationEntity, name: string): Allocation {
   return { id: a.id, pupilId: a.pupilId, userId: a.userId, practitionerName: name, discipline: a.discipline, startDate: a.startDate, endDate: a.endDate };
@@ -19,6 +20,7 @@ function view(a: CaseloadAllocationEntity, name: string): Allocation {
 
 async function namesOf(ctx: ServiceContext): Promise<Map<string, string>> {
   const users = await ctx.em.getRepository(UserEntity).find({ select: { id: true, displayName: true } });
+  // Names only, for allocations of pupils already in scope (their therapists are of the pupil's school).
   return new Map(users.map((u) => [u.id, u.displayName]));
 }
 
@@ -33,10 +35,12 @@ export const allocationsList: ServiceFn<'caseload.allocations'> = async (ctx, in
 };
 
 export const allocate: ServiceFn<'caseload.allocate'> = async (ctx, input) => {
-  await requirePupil(ctx.em, input.pupilId);
+  const pupil = await requirePupil(ctx.em, input.pupilId);
   ctx.touchPupil(input.pupilId);
-  const user = await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.userId } });
+  const user = ownRecord(ctx, await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.userId } }), t('things.user'));
   if (!user) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
+  // A therapist works with their own school's pupils (a trust's server: electron/core/scope.ts).
+  if (user.schoolId !== pupil.schoolId) throw new AppFailure('invalid_input', t('tenancy.userOtherSchool'), { userId: t('tenancy.userOtherSchool') });
   if (user.role !== 'therapist' && user.role !== 'therapy_lead') {
     const message = t('errors.notATherapist', { name: user.displayName, role: t(`roles.${user.role}`) });
     throw new AppFailure('invalid_input', message, { userId: message });

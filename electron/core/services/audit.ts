@@ -5,6 +5,7 @@ import { verifyAuditChain } from '../audit';
 import type { FoundCheckpoint } from '../audit-checkpoint';
 import { AuditEventEntity, PupilEntity, UserEntity } from '../db/entities';
 import { displayName } from './pupils';
+import { schoolFilter, schoolWhere } from '../scope';
 
 const UK_OFFSET = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' });
 
@@ -28,9 +29,19 @@ function nextDay(isoDate: string): string {
 
 export const auditList: ServiceFn<'audit.list'> = async (ctx, input) => {
   const qb = ctx.em.getRepository(AuditEventEntity).createQueryBuilder('a');
+  // A trust's server keeps one trail (one hash chain); each school's staff read their own school's part of it: the
+  // events about its pupils (wherever they were then: a pupil's history moves with them), and its own staff's events
+  // about no pupil (electron/core/scope.ts).
+  const school = schoolFilter(ctx);
+  if (school) {
+    qb.andWhere(
+      '(a.pupil_id IN (SELECT p.id FROM pupil p WHERE p.school_id = :school) OR (a.pupil_id IS NULL AND a.user_id IN (SELECT u.id FROM app_user u WHERE u.school_id = :school)))',
+      { school },
+    );
+  }
   if (input.userId) {
     // A sign-in is recorded before anyone is signed in (no user id): it names the username in its detail.
-    const user = await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.userId } });
+    const user = await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.userId, ...schoolWhere(ctx) } });
     if (user) {
       // The detail is {"username": ...} alone, or with more after it (the result of a wrong password, the transport:
       // "via": "senco-desk CLI"). Usernames may hold "_", a LIKE wildcard: escaped.

@@ -109,7 +109,7 @@ async function signedInUser(ctx: ServiceContext): Promise<UserEntity> {
  * without the text typed (it may be a password typed into the wrong box).
  */
 export const signIn: ServiceFn<'auth.signIn'> = async (ctx, input) => {
-  const school = await requireSchool(ctx.em);
+  await requireSchool(ctx.em);
   const user = await ctx.em.getRepository(UserEntity).findOne({ where: { username: input.username } });
   const refused = () => new AppFailure('unauthenticated', signInFailedMessage(), undefined, true);
   if (!user) {
@@ -130,7 +130,8 @@ export const signIn: ServiceFn<'auth.signIn'> = async (ctx, input) => {
   // database was encrypted) gets one now, so their own password opens it next time.
   if (ctx.keys && !ctx.keys.has(user.id)) await ctx.keys.grant({ userId: user.id, username: user.username, password: input.password });
   ctx.auditDetail({ username: user.username });
-  return startSession(ctx, user, school);
+  // The school the account works in (a trust's server holds several: electron/core/scope.ts).
+  return startSession(ctx, user, await requireSchool(ctx.em, user.schoolId));
 };
 
 export const signOut: ServiceFn<'auth.signOut'> = async (ctx) => {
@@ -140,7 +141,7 @@ export const signOut: ServiceFn<'auth.signOut'> = async (ctx) => {
 
 export const me: ServiceFn<'auth.me'> = async (ctx) => {
   const user = await signedInUser(ctx);
-  const school = await requireSchool(ctx.em);
+  const school = await requireSchool(ctx.em, user.schoolId);
   return { session: ctx.sessionToken!, user: await userViewOf(ctx.em, user), school: schoolView(school), locked: await ctx.sessions.isLocked(ctx.sessionToken!) };
 };
 
@@ -183,6 +184,6 @@ export const unlock: ServiceFn<'auth.unlock'> = async (ctx, input) => {
     return new AppFailure('locked', t('errors.lockedOutSignedOut', { count: MAX_FAILED_SIGN_INS, time: lockedUntilText(until) }), undefined, true);
   });
   await ctx.sessions.unlock(token);
-  const school = await requireSchool(ctx.em);
+  const school = await requireSchool(ctx.em, user.schoolId);
   return { session: token, user: await userViewOf(ctx.em, user), school: schoolView(school), locked: false };
 };

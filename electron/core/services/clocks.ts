@@ -27,6 +27,7 @@ import {
   type SavedClockRule,
 } from '../clocks';
 import { displayName } from './pupils';
+import { inScope, schoolFilter } from '../scope';
 
 type Row = Record<string, unknown>;
 
@@ -210,12 +211,15 @@ export async function loadClockInputs(em: EntityManager, today: string, pupilId?
 }
 
 /** Golden-thread problems across the current version of every plan that is not ceased. */
-async function goldenThreadTotals(em: EntityManager, pupilId?: string): Promise<{ problems: number; plans: number }> {
+async function goldenThreadTotals(em: EntityManager, pupilId?: string, schoolId?: string | null): Promise<{ problems: number; plans: number }> {
   const pg = em.connection.options.type === 'postgres';
+  const args: unknown[] = [];
+  const arg = (v: unknown) => (args.push(v), pg ? `$${args.length}` : `?${args.length}`);
   const current =
     "SELECT v.id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'" +
-    (pupilId ? ` AND e.pupil_id = ${pg ? '$1' : '?1'}` : '');
-  const args = pupilId ? [pupilId] : [];
+    (pupilId ? ` AND e.pupil_id = ${arg(pupilId)}` : '') +
+    // One school's plans on a trust's server (electron/core/scope.ts).
+    (schoolId ? ` AND e.pupil_id IN (SELECT p.id FROM pupil p WHERE p.school_id = ${arg(schoolId)})` : '');
   const [needs, outcomes, links, provision, served] = await Promise.all([
     em.query(`SELECT id, version_id FROM ehcp_need WHERE version_id IN (${current})`, args) as Promise<Row[]>,
     em.query(`SELECT id, version_id FROM ehcp_outcome WHERE version_id IN (${current})`, args) as Promise<Row[]>,
@@ -257,10 +261,11 @@ async function goldenThreadTotals(em: EntityManager, pupilId?: string): Promise<
 
 const zero = (): { -readonly [K in keyof ClockCounts]: number } => ({ overdue: 0, due_this_week: 0, upcoming: 0, done: 0 });
 
-export async function listClocks(ctx: Pick<ServiceContext, 'em' | 'now'>, input: Parameters<ServiceFn<'clocks.list'>>[1]) {
+export async function listClocks(ctx: Pick<ServiceContext, 'em' | 'now'> & Partial<Pick<ServiceContext, 'scope' | 'tenancy'>>, input: Parameters<ServiceFn<'clocks.list'>>[1]) {
   const today = todayIso(ctx.now);
   const { inputs, owners } = await loadClockInputs(ctx.em, today, input.pupilId);
-  const all = computeClocks(inputs);
+  // Only the pupils the reader may reach (on a trust's server, their own school's: electron/core/scope.ts).
+  const all = computeClocks(inputs).filter((i) => inScope(ctx.scope ?? null, i.pupilId));
   const matches = all.filter(
     (i) =>
       (!input.localAuthority || i.localAuthority === input.localAuthority) &&
@@ -279,7 +284,7 @@ export async function listClocks(ctx: Pick<ServiceContext, 'em' | 'now'>, input:
   }
   const states: readonly ClockState[] = input.states ?? ['overdue', 'due_this_week', 'upcoming', 'done'];
   const items: ClockItemView[] = matches.filter((i) => states.includes(i.state)).map((i) => ({ ...i, ownerName: i.ownerId ? (owners.get(i.ownerId) ?? null) : null }));
-  const gt = await goldenThreadTotals(ctx.em, input.pupilId);
+  const gt = await goldenThreadTotals(ctx.em, input.pupilId, schoolFilter(ctx));
   const ownerIds = [...new Set(all.map((i) => i.ownerId).filter((o): o is string => o !== null))];
   return {
     today,

@@ -24,6 +24,7 @@ import {
   PupilEntity,
 } from '../db/entities';
 import { displayName } from './pupils';
+import { requireOwnStaff } from '../scope';
 
 const notFound = () => new AppFailure('not_found', t('errors.notFound', { thing: t('things.plan') }));
 
@@ -210,6 +211,7 @@ export const ehcpCreate: ServiceFn<'ehcp.create'> = async (ctx, input) => {
   const pupil = await ctx.em.getRepository(PupilEntity).findOne({ where: { id: input.pupilId } });
   if (!pupil) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.pupil') }));
   ctx.touchPupil(pupil.id);
+  await requireOwnStaff(ctx, input.ownerId, 'ownerId');
   const at = nowIso(ctx);
   const plan = Object.assign(new EhcPlanEntity(), {
     id: randomUUID(),
@@ -256,6 +258,7 @@ export const ehcpUpdate: ServiceFn<'ehcp.update'> = async (ctx, input) => {
     versionNumber += 1;
     await insertVersion(ctx, plan.id, versionNumber, 'amendment', input.amendment.effectiveDate, input.content, input.amendment);
   }
+  await requireOwnStaff(ctx, input.ownerId, 'ownerId');
   const changes = {
     localAuthority: input.localAuthority,
     ownerId: input.ownerId,

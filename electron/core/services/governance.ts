@@ -14,6 +14,7 @@ import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../cont
 import { FeedbackEntity, PupilEntity, SchoolPolicyEntity } from '../db/entities';
 import { displayName } from './pupils';
 import { requirePupil } from './referrals';
+import { owningSchool, ownRecord, schoolWhere } from '../scope';
 
 /** Weekdays after `from` (Saturday and Sunday do not count). */
 export function addWorkingDays(from: string, n: number): string {
@@ -62,7 +63,8 @@ async function feedbackViews(ctx: ServiceContext, rows: FeedbackEntity[]): Promi
 }
 
 export const feedbackList: ServiceFn<'feedback.list'> = async (ctx, input) => {
-  const rows = await ctx.em.getRepository(FeedbackEntity).find({ where: input.kind ? { kind: input.kind } : {}, order: { receivedDate: 'DESC', createdAt: 'DESC' }, take: 5000 });
+  // The school's own feedback (a trust's server: electron/core/scope.ts).
+  const rows = await ctx.em.getRepository(FeedbackEntity).find({ where: input.kind ? { kind: input.kind, ...schoolWhere(ctx) } : schoolWhere(ctx), order: { receivedDate: 'DESC', createdAt: 'DESC' }, take: 5000 });
   const all = await feedbackViews(ctx, rows);
   const out = input.openOnly ? all.filter((f) => f.status !== 'closed' && f.status !== 'logged') : all;
   ctx.auditDetail({ listed: out.length });
@@ -86,8 +88,9 @@ export const feedbackSave: ServiceFn<'feedback.save'> = async (ctx, input) => {
   const { id: _id, ...fields } = input;
   let row: FeedbackEntity;
   if (input.id) {
-    const existing = await repo.findOne({ where: { id: input.id } });
+    const existing = ownRecord(ctx, await repo.findOne({ where: { id: input.id } }), t('things.feedback'));
     if (!existing) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.feedback') }));
+    if (existing.pupilId) ctx.touchPupil(existing.pupilId);
     if (existing.kind !== input.kind) {
       const message = t('validation.feedbackKindFixed');
       throw new AppFailure('invalid_input', message, { kind: message });
@@ -95,7 +98,7 @@ export const feedbackSave: ServiceFn<'feedback.save'> = async (ctx, input) => {
     row = { ...existing, ...fields, updatedAt: at };
     await repo.update(existing.id, { ...fields, updatedAt: at });
   } else {
-    row = { ...fields, id: randomUUID(), recordedBy: actorLabel(ctx.actor), createdAt: at, updatedAt: at };
+    row = { ...fields, id: randomUUID(), schoolId: await owningSchool(ctx), recordedBy: actorLabel(ctx.actor), createdAt: at, updatedAt: at };
     await repo.insert(row);
   }
   ctx.auditDetail({ kind: row.kind, source: row.source, stage: row.stage });
@@ -118,7 +121,7 @@ const countBy = <T>(xs: readonly T[], key: (x: T) => string | null) =>
 
 /** For governors: counts and timescales only, no names or summaries. */
 export const feedbackReport: ServiceFn<'feedback.report'> = async (ctx, input) => {
-  const rows = (await ctx.em.getRepository(FeedbackEntity).find()).filter((f) => f.receivedDate >= input.from && f.receivedDate <= input.to);
+  const rows = (await ctx.em.getRepository(FeedbackEntity).find({ where: schoolWhere(ctx) })).filter((f) => f.receivedDate >= input.from && f.receivedDate <= input.to);
   const views = await feedbackViews(ctx, rows);
   const feedback = views.filter((f) => f.kind === 'feedback');
   const complaints = views.filter((f) => f.kind === 'complaint');
@@ -153,7 +156,7 @@ function policyView(p: SchoolPolicyEntity, today: string): PolicyRecord {
 
 export const policiesList: ServiceFn<'policies.list'> = async (ctx) => {
   const today = todayIso(ctx.now);
-  return (await ctx.em.getRepository(SchoolPolicyEntity).find({ order: { nextReviewDate: 'ASC' } })).map((p) => policyView(p, today));
+  return (await ctx.em.getRepository(SchoolPolicyEntity).find({ where: schoolWhere(ctx), order: { nextReviewDate: 'ASC' } })).map((p) => policyView(p, today));
 };
 
 export const policiesSave: ServiceFn<'policies.save'> = async (ctx, input) => {
@@ -162,12 +165,12 @@ export const policiesSave: ServiceFn<'policies.save'> = async (ctx, input) => {
   const { id: _id, ...fields } = input;
   let row: SchoolPolicyEntity;
   if (input.id) {
-    const existing = await repo.findOne({ where: { id: input.id } });
+    const existing = ownRecord(ctx, await repo.findOne({ where: { id: input.id } }), t('things.policy'));
     if (!existing) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.policy') }));
     row = { ...existing, ...fields, updatedAt: at };
     await repo.update(existing.id, { ...fields, updatedAt: at });
   } else {
-    row = { ...fields, id: randomUUID(), createdAt: at, updatedAt: at };
+    row = { ...fields, id: randomUUID(), schoolId: await owningSchool(ctx), createdAt: at, updatedAt: at };
     await repo.insert(row);
   }
   ctx.auditDetail({ title: row.title, nextReviewDate: row.nextReviewDate });

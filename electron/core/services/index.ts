@@ -31,6 +31,7 @@ import { parentUpdatesSummary, progressForPupil, reviewsPack } from './progress'
 import { accessMatrixOp } from './access';
 import { transferClear, transferGet, transferRecord } from './transfers';
 import { deskOutboxDiscard, deskOutboxList, deskOutboxResend, deskStatus, syncChanges } from './desk';
+import { pupilsMoveSchool, trustFigures, trustSchoolsAdd, trustSchoolsList } from './trust';
 
 /** One service per contract operation; the type makes a missing or misnamed one a compile error. */
 export const services: Services = {
@@ -67,6 +68,10 @@ export const services: Services = {
   'desk.outbox.list': deskOutboxList,
   'desk.outbox.discard': deskOutboxDiscard,
   'desk.outbox.resend': deskOutboxResend,
+  'trust.schools.list': trustSchoolsList,
+  'trust.figures': trustFigures,
+  'trust.schools.add': trustSchoolsAdd,
+  'pupils.moveSchool': pupilsMoveSchool,
   'sync.changes': syncChanges,
   'safeguarding.raise': concernRaise,
   'safeguarding.list': concernList,

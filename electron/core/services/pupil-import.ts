@@ -15,6 +15,8 @@ import { normaliseUpn } from '../../../shared/upn';
 import { nowIso, type ServiceFn } from '../context';
 import { PupilEntity, PupilNeedEntity, SenStatusPeriodEntity } from '../db/entities';
 import { changeSenStatus, insertPupil, replaceNeeds } from './pupils';
+import { schoolFilter } from '../scope';
+import { t } from '../../../shared/i18n';
 
 type Field =
   | 'upn' | 'legalFirstName' | 'legalLastName' | 'preferredFirstName' | 'preferredLastName' | 'dateOfBirth'
@@ -149,6 +151,10 @@ export const pupilsImport: ServiceFn<'pupils.import'> = async (ctx, input) => {
     if (joinedRaw && dateJoined === null) { reject('dateJoined', `"${joinedRaw}" is not a date: use dd/mm/yyyy.`); continue; }
 
     const existing = upn ? await pupils.findOne({ where: { upn } }) : null;
+    // Another school's pupil on a trust's server is neither updated nor named (electron/core/scope.ts).
+    const school = schoolFilter(ctx);
+    if (existing && school && existing.schoolId !== school) { reject('upn', t('tenancy.upnAtAnotherSchool', { upn })); continue; }
+    if (existing) ctx.touchPupil(existing.id);
     // The census rules judge the record as it will be after the import: a column the file does not have keeps
     // what is on record (a re-import of names and year groups alone must not strip an E pupil's needs).
     const hasNeedColumns = map.primaryNeed !== undefined || map.secondaryNeed !== undefined;

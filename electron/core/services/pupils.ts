@@ -10,6 +10,7 @@ import { assertNever } from '../../../shared/domain';
 import { nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { boolOf, dateOf, dateOrNull, placeholder } from '../db/raw';
 import { PupilContactEntity, PupilEntity, PupilNeedEntity, SenStatusPeriodEntity } from '../db/entities';
+import { owningSchool, SchoolPupils, schoolFilter } from '../scope';
 
 export function displayName(p: {
   legalFirstName: string;
@@ -83,7 +84,9 @@ export function registerQuery(ctx: Pick<ServiceContext, 'driver' | 'now'>, input
     return ctx.driver === 'postgres' ? `$${params.length}` : `?${params.length}`;
   };
   if (!input.includeFormer) where.push(`(p.date_left IS NULL OR p.date_left > ${param(today)})`);
-  if (input.scope) where.push(input.scope.size ? `p.id IN (${[...input.scope].map((id) => param(id)).join(', ')})` : '1 = 0');
+  // A whole school's pupils (a SENCo on a trust's server) by its id, not a list of thousands (scope.ts SchoolPupils).
+  if (input.scope instanceof SchoolPupils) where.push(`p.school_id = ${param(input.scope.schoolId)}`);
+  else if (input.scope) where.push(input.scope.size ? `p.id IN (${[...input.scope].map((id) => param(id)).join(', ')})` : '1 = 0');
   if (input.yearGroup) where.push(`p.year_group = ${param(input.yearGroup)}`);
   if (input.senStatus) where.push(`s.status = ${param(input.senStatus)}`);
   else if (input.registerOnly) where.push(`s.status IN ('E', 'K')`);
@@ -107,9 +110,12 @@ export function registerQuery(ctx: Pick<ServiceContext, 'driver' | 'now'>, input
 }
 
 export const pupilsClasses: ServiceFn<'pupils.classes'> = async (ctx) => {
+  const ph = (i: number) => (ctx.driver === 'postgres' ? `$${i}` : `?${i}`);
+  // Only the acting user's school's classes on a trust's server (electron/core/scope.ts).
+  const school = schoolFilter(ctx);
   const rows = (await ctx.em.query(
-    `SELECT DISTINCT class_name FROM pupil WHERE class_name IS NOT NULL AND (date_left IS NULL OR date_left > ${ctx.driver === 'postgres' ? '$1' : '?1'})`,
-    [todayIso(ctx.now)],
+    `SELECT DISTINCT class_name FROM pupil WHERE class_name IS NOT NULL AND (date_left IS NULL OR date_left > ${ph(1)})${school ? ` AND school_id = ${ph(2)}` : ''}`,
+    school ? [todayIso(ctx.now), school] : [todayIso(ctx.now)],
   )) as { class_name: string }[];
   return rows.map((r) => r.class_name).sort((a, b) => a.localeCompare(b, 'en-GB', { numeric: true }));
 };
@@ -221,8 +227,13 @@ export const pupilsGet: ServiceFn<'pupils.get'> = async (ctx, input) => {
 };
 
 /** Refuses a UPN already held by another pupil, current or former (UPNs are never reused). */
-export async function assertUpnFree(em: EntityManager, upn: string, exceptId: string | null): Promise<void> {
+export async function assertUpnFree(em: EntityManager, upn: string, exceptId: string | null, school: string | null = null): Promise<void> {
   const other = await em.getRepository(PupilEntity).findOne({ where: { upn } });
+  // UPNs are unique across the trust's server too; another school's pupil is not named (electron/core/scope.ts).
+  if (other && other.id !== exceptId && school && other.schoolId !== school) {
+    const message = t('tenancy.upnAtAnotherSchool', { upn });
+    throw new AppFailure('conflict', message, { upn: message });
+  }
   if (other && other.id !== exceptId) {
     const message = t('errors.upnTaken', {
       upn,
@@ -240,11 +251,13 @@ const SCALARS = [
 ] as const satisfies readonly (keyof Scalars)[];
 
 export async function insertPupil(ctx: ServiceContext, input: PupilFields): Promise<string> {
-  await assertUpnFree(ctx.em, input.upn, null);
+  await assertUpnFree(ctx.em, input.upn, null, schoolFilter(ctx));
   const at = nowIso(ctx);
   const id = randomUUID();
   const scalars = Object.fromEntries(SCALARS.map((k) => [k, input[k]])) as Scalars;
-  await ctx.em.getRepository(PupilEntity).insert({ id, ...scalars, createdAt: at, updatedAt: at });
+  // The acting user's school (a trust's server: electron/core/scope.ts).
+  await ctx.em.getRepository(PupilEntity).insert({ id, ...scalars, schoolId: await owningSchool(ctx), createdAt: at, updatedAt: at });
+  ctx.admitPupil?.(id);
   await ctx.em.getRepository(SenStatusPeriodEntity).insert({
     id: randomUUID(),
     pupilId: id,
@@ -305,7 +318,7 @@ export const pupilsUpdate: ServiceFn<'pupils.update'> = async (ctx, input) => {
   const existing = await repo.findOne({ where: { id: input.id } });
   if (!existing) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.pupil') }));
   ctx.touchPupil(existing.id);
-  if (input.upn !== existing.upn) await assertUpnFree(ctx.em, input.upn, existing.id);
+  if (input.upn !== existing.upn) await assertUpnFree(ctx.em, input.upn, existing.id, schoolFilter(ctx));
   const changed: string[] = SCALARS.filter((k) => (existing[k] ?? null) !== (input[k] ?? null));
   const scalars = Object.fromEntries(SCALARS.map((k) => [k, input[k]])) as Scalars;
   await repo.update(existing.id, { ...scalars, updatedAt: nowIso(ctx) });

@@ -6,6 +6,7 @@ import { AppFailure } from '../../../shared/result';
 import { nowIso, type ServiceFn } from '../context';
 import { EhcAssessmentRequestEntity, EhcPlanEntity, EhcpReviewEntity, PupilEntity } from '../db/entities';
 import { requirePupil } from './referrals';
+import { requireOwnStaff } from '../scope';
 
 function reviewView(r: EhcpReviewEntity): ReviewRecord {
   return {
@@ -81,6 +82,7 @@ export const requestsList: ServiceFn<'ehcp.requests.list'> = async (ctx, input) 
 export const requestsSave: ServiceFn<'ehcp.requests.save'> = async (ctx, input) => {
   await requirePupil(ctx.em, input.pupilId);
   ctx.touchPupil(input.pupilId);
+  await requireOwnStaff(ctx, input.ownerId, 'ownerId');
   const repo = ctx.em.getRepository(EhcAssessmentRequestEntity);
   const { id, ...fields } = input;
   const at = nowIso(ctx);

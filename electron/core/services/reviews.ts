@@ -25,7 +25,7 @@ import { dateOf } from '../db/raw';
 import { setBand } from './bands';
 import { displayName } from './pupils';
 import { requirePupil } from './referrals';
-import { inScope } from '../scope';
+import { inScope, schoolFilter } from '../scope';
 import { storedRatings, withWeights } from './gas-ratings';
 
 type SaveInput = Parameters<ServiceFn<'reviews.save'>>[1];
@@ -73,7 +73,9 @@ async function checkRefs(ctx: ServiceContext, input: SaveInput): Promise<{ ipp: 
   }
   const owners = [...new Set(input.actions.map((a) => a.ownerUserId).filter((x): x is string => x !== null))];
   if (owners.length) {
-    const found = new Set((await ctx.em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: owners }).getMany()).map((u) => u.id));
+    // The school's own staff (a trust's server: electron/core/scope.ts).
+    const school = schoolFilter(ctx);
+    const found = new Set((await ctx.em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: owners }).getMany()).filter((u) => !school || u.schoolId === school).map((u) => u.id));
     input.actions.forEach((a, i) => {
       if (a.ownerUserId && !found.has(a.ownerUserId)) fields[`actions.${i}.ownerUserId`] = t('errors.notFound', { thing: t('things.user') });
     });

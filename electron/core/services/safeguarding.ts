@@ -13,6 +13,7 @@ import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../cont
 import { PupilEntity, SafeguardingConcernEntity } from '../db/entities';
 import { displayName } from './pupils';
 import { requirePupil } from './referrals';
+import { schoolFilter } from '../scope';
 
 /**
  * The end of the working day a concern must be acknowledged by (local time, "yyyy-MM-ddTHH:mm"): the day it was
@@ -67,13 +68,19 @@ export const concernList: ServiceFn<'safeguarding.list'> = async (ctx, input) =>
   if (!isDsl(ctx)) qb.andWhere('c.raised_by_user_id = :me', { me: myId(ctx) ?? '' });
   if (input.status) qb.andWhere('c.status = :status', { status: input.status });
   if (input.pupilId) qb.andWhere('c.pupil_id = :pupilId', { pupilId: input.pupilId });
+  // The concerns about the school's own pupils (a trust's server: a concern moves with its pupil; scope.ts).
+  const school = schoolFilter(ctx);
+  if (school) qb.andWhere('c.pupil_id IN (SELECT p.id FROM pupil p WHERE p.school_id = :school)', { school });
   const rows = await qb.getMany();
   ctx.auditDetail({ listed: rows.length });
   return withPupils(ctx, rows);
 };
 
 export const concernAlerts: ServiceFn<'safeguarding.alerts'> = async (ctx) => {
-  const open = await ctx.em.getRepository(SafeguardingConcernEntity).find({ where: [{ status: 'raised' }, { status: 'acknowledged' }] });
+  const school = schoolFilter(ctx);
+  const open = await ctx.em.getRepository(SafeguardingConcernEntity).find({
+    where: [{ status: 'raised' }, { status: 'acknowledged' }].map((w) => (school ? { ...w, pupil: { schoolId: school } } : w)),
+  });
   const local = londonLocal(ctx.now);
   const raised = open.filter((c) => c.status === 'raised');
   const out: ConcernAlerts = {
@@ -88,6 +95,8 @@ export const concernAlerts: ServiceFn<'safeguarding.alerts'> = async (ctx) => {
 async function requireConcern(ctx: ServiceContext, id: string): Promise<SafeguardingConcernEntity> {
   const c = await ctx.em.getRepository(SafeguardingConcernEntity).findOne({ where: { id } });
   if (!c) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.concern') }));
+  // Only the DSL of the pupil's own school acknowledges or closes it (a trust's server: electron/core/scope.ts).
+  ctx.touchPupil(c.pupilId);
   return c;
 }
 

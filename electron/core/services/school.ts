@@ -7,14 +7,22 @@ import { TERM_NAMES } from '../../../shared/domain';
 import { nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { SchoolEntity, TermEntity, UserClassEntity, UserEntity } from '../db/entities';
 import { hashPassword } from '../passwords';
+import { ownRecord, schoolWhere } from '../scope';
 import { classesByUser, createUser, requireSchool, schoolView, userView, userViewOf } from './setup';
 
-export const schoolGet: ServiceFn<'school.get'> = async (ctx) => schoolView(await requireSchool(ctx.em));
+/** The acting user's own school (on a trust's server, each school is a tenant: electron/core/scope.ts). */
+export const schoolGet: ServiceFn<'school.get'> = async (ctx) => schoolView(await requireSchool(ctx.em, ctx.tenancy?.schoolId));
 
 export const schoolUpdate: ServiceFn<'school.update'> = async (ctx, input) => {
-  const s = await requireSchool(ctx.em);
+  const s = await requireSchool(ctx.em, ctx.tenancy?.schoolId);
   const before = schoolView(s);
   const changed = (['name', 'urn', 'localAuthority', 'autoLockMinutes'] as const).filter((k) => input[k] !== undefined && before[k] !== input[k]);
+  // A trust's schools each keep their own URN (trust.schools.add refuses a second one too).
+  const taken = changed.includes('urn') ? await ctx.em.getRepository(SchoolEntity).findOne({ where: { urn: input.urn } }) : null;
+  if (taken && taken.id !== s.id) {
+    const message = t('tenancy.addSchoolUrnTaken', { urn: input.urn, school: taken.name });
+    throw new AppFailure('conflict', message, { urn: message });
+  }
   const next = { ...s, ...input, autoLockMinutes: input.autoLockMinutes ?? s.autoLockMinutes, updatedAt: nowIso(ctx) };
   await ctx.em.getRepository(SchoolEntity).update(s.id, {
     name: next.name, urn: next.urn, localAuthority: next.localAuthority, autoLockMinutes: next.autoLockMinutes, updatedAt: next.updatedAt,
@@ -72,12 +80,15 @@ export const termsReplaceYear: ServiceFn<'terms.replaceYear'> = async (ctx, inpu
 };
 
 export const usersList: ServiceFn<'users.list'> = async (ctx) => {
-  const rows = await ctx.em.getRepository(UserEntity).find({ order: { displayName: 'ASC' } });
+  // The acting user's own school's staff (a trust's server: electron/core/scope.ts).
+  const rows = await ctx.em.getRepository(UserEntity).find({ where: schoolWhere(ctx), order: { displayName: 'ASC' } });
   const classes = await classesByUser(ctx.em);
   return rows.map((u) => userView(u, classes.get(u.id) ?? []));
 };
 
 export const usersCreate: ServiceFn<'users.create'> = async (ctx, input) => {
+  // A school's SENCo cannot make an account that sees figures across the trust's schools.
+  if (input.role === 'trust_lead' && ctx.actor.kind !== 'system') throw new AppFailure('invalid_input', t('tenancy.trustLeadByIt'), { role: t('tenancy.trustLeadByIt') });
   const u = await createUser(ctx, input);
   ctx.auditDetail({ username: u.username, role: u.role });
   return userView(u);
@@ -85,7 +96,7 @@ export const usersCreate: ServiceFn<'users.create'> = async (ctx, input) => {
 
 export const usersSetActive: ServiceFn<'users.setActive'> = async (ctx, input) => {
   const repo = ctx.em.getRepository(UserEntity);
-  const u = await repo.findOne({ where: { id: input.id } });
+  const u = ownRecord(ctx, await repo.findOne({ where: { id: input.id } }), t('things.user'));
   if (!u) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
   await repo.update(u.id, { active: input.active });
   if (!input.active) await ctx.sessions.endUser(u.id);
@@ -97,7 +108,7 @@ export const usersSetActive: ServiceFn<'users.setActive'> = async (ctx, input) =
 };
 
 async function findUser(ctx: ServiceContext, id: string): Promise<UserEntity> {
-  const u = await ctx.em.getRepository(UserEntity).findOne({ where: { id } });
+  const u = ownRecord(ctx, await ctx.em.getRepository(UserEntity).findOne({ where: { id } }), t('things.user'));
   if (!u) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
   return u;
 }

@@ -21,7 +21,7 @@ import {
 } from '../sessions/scheduling';
 import { displayName } from './pupils';
 import { academicYearOf, yearBounds } from './calendar';
-import { inScope } from '../scope';
+import { inScope, isScoped, OtherSchoolRecord, owningSchool, ownRecord, ownSchool, SchoolPupils, schoolFilter, schoolWhere } from '../scope';
 
 type Row = Record<string, unknown>;
 const PRACTITIONER_ROLES = ['senco', 'therapy_lead', 'therapist'];
@@ -108,7 +108,7 @@ async function checkBookings(ctx: ServiceContext, candidates: readonly Booking[]
     }
   }
   if (overrideProtected) return;
-  const times: ProtectedTime[] = (await ctx.em.getRepository(ProtectedTimeEntity).find()).map((p) => ({
+  const times: ProtectedTime[] = (await ctx.em.getRepository(ProtectedTimeEntity).find({ where: schoolWhere(ctx) })).map((p) => ({
     pupilId: p.pupilId, className: p.className, weekday: p.weekday, start: p.startTime, end: p.endTime, label: p.label,
   }));
   if (!times.length) return;
@@ -162,7 +162,8 @@ async function requireAllocations(
 export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, input) => {
   // First, so that a refusal about a pupil outside the caller's scope says only that (electron/core/dispatcher.ts).
   for (const p of input.pupils) ctx.touchPupil(p.pupilId);
-  const practitioners = await ctx.em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: input.practitionerIds }).getMany();
+  // Only the acting user's school's staff (a trust's server: electron/core/scope.ts).
+  const practitioners = (await ctx.em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: input.practitionerIds }).getMany()).filter((u) => !schoolFilter(ctx) || u.schoolId === schoolFilter(ctx));
   input.practitionerIds.forEach((pid, i) => {
     const u = practitioners.find((x) => x.id === pid);
     if (!u || !u.active || !PRACTITIONER_ROLES.includes(u.role)) {
@@ -207,9 +208,10 @@ export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, inpu
   const seriesId = input.recurrence === 'none' ? null : randomUUID();
   const at = nowIso(ctx);
   const by = actorLabel(ctx.actor);
+  const schoolId = await owningSchool(ctx);
   const sessions = expansion.dates.map((date) =>
     Object.assign(new TherapySessionEntity(), {
-      id: randomUUID(), seriesId, date, startTime: input.startTime, endTime: end, durationMinutes: input.durationMinutes, title: input.title,
+      id: randomUUID(), schoolId, seriesId, date, startTime: input.startTime, endTime: end, durationMinutes: input.durationMinutes, title: input.title,
       discipline: input.discipline, location: input.location, createdBy: by, createdAt: at,
     }),
   );
@@ -231,10 +233,18 @@ export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, inpu
 /** Sessions with their people, for the calendar (a week or a month) and the pupil's sessions list. */
 export async function listSessions(
   em: EntityManager,
-  input: { from: string; to: string; practitionerId?: string | undefined; pupilId?: string | undefined; discipline?: string | undefined; ids?: readonly string[]; limit?: number },
+  input: {
+    from: string; to: string; practitionerId?: string | undefined; pupilId?: string | undefined; discipline?: string | undefined; ids?: readonly string[]; limit?: number;
+    /** One school's timetable (a trust's server: electron/core/scope.ts); absent or null: every session. */
+    schoolId?: string | null;
+  },
 ): Promise<SessionView[]> {
   const params: unknown[] = [input.from, input.to];
   let where = `s.date >= ${ph(em, 1)} AND s.date <= ${ph(em, 2)}`;
+  if (input.schoolId) {
+    params.push(input.schoolId);
+    where += ` AND s.school_id = ${ph(em, params.length)}`;
+  }
   if (input.practitionerId) {
     params.push(input.practitionerId);
     where += ` AND EXISTS (SELECT 1 FROM session_practitioner x WHERE x.session_id = s.id AND x.user_id = ${ph(em, params.length)})`;
@@ -301,8 +311,13 @@ export function weekSelect(em: EntityManager): string {
 /** Roles outside the therapy team (office, headteacher) get the timetable: who, when, whether; not notes or reasons. */
 export const sessionsList: ServiceFn<'sessions.list'> = async (ctx, input) => {
   if (input.pupilId) ctx.touchPupil(input.pupilId);
-  let sessions = await listSessions(ctx.em, input);
-  if (ctx.scope) {
+  let sessions = await listSessions(ctx.em, { ...input, schoolId: schoolFilter(ctx) });
+  if (ctx.scope instanceof SchoolPupils) {
+    // A SENCo (or office, therapy lead...) on a trust's server: their school's timetable, naming their school's pupils
+    // only (a pupil who has moved to another school of the trust is not named in the sessions they left behind).
+    const scope = ctx.scope;
+    sessions = sessions.map((v) => ({ ...v, pupils: v.pupils.filter((p) => scope.has(p.pupilId)) }));
+  } else if (ctx.scope) {
     // A therapist or teacher sees the pupils in their scope only, in every session: in their own sessions too (a
     // session booked before an allocation ended names no one who has left their caseload). Their own sessions stay
     // in their timetable even with no pupil left to show.
@@ -323,13 +338,23 @@ async function oneSession(ctx: ServiceContext, id: string): Promise<SessionView>
   const s = await ctx.em.getRepository(TherapySessionEntity).findOne({ where: { id } });
   if (!s) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.session') }));
   const [v] = await listSessions(ctx.em, { from: s.date, to: s.date, ids: [id] });
+  if (!ownSchool(ctx, s.schoolId)) {
+    // Another school's session (a trust's server): its pupils are outside the scope, so the dispatcher refuses and
+    // audits it as out of scope; one with no pupil is simply not found here.
+    for (const p of v!.pupils) ctx.touchPupil(p.pupilId);
+    throw new OtherSchoolRecord(t('things.session'));
+  }
   return v!;
 }
 
 export const sessionsGet: ServiceFn<'sessions.get'> = async (ctx, input) => {
   const v = await oneSession(ctx, input.id);
-  for (const p of v.pupils) ctx.touchPupil(p.pupilId);
-  return v;
+  // On a trust's server, the school's own session goes on showing, without a pupil who has since moved to another
+  // school of the trust (their attendance moved with them): as sessions.list shows it.
+  const scope = ctx.scope;
+  const shown = scope instanceof SchoolPupils ? { ...v, pupils: v.pupils.filter((p) => scope.has(p.pupilId)) } : v;
+  for (const p of shown.pupils) ctx.touchPupil(p.pupilId);
+  return shown;
 };
 
 export const sessionsMove: ServiceFn<'sessions.move'> = async (ctx, input) => {
@@ -389,7 +414,7 @@ export const sessionsRecord: ServiceFn<'sessions.record'> = async (ctx, input) =
 export const protectedList: ServiceFn<'sessions.protected.list'> = async (ctx, input) => {
   if (input.pupilId) ctx.touchPupil(input.pupilId);
   const rows = await ctx.em.getRepository(ProtectedTimeEntity).find({
-    where: input.pupilId ? { pupilId: input.pupilId } : input.className ? { className: input.className } : {},
+    where: { ...(input.pupilId ? { pupilId: input.pupilId } : input.className ? { className: input.className } : {}), ...schoolWhere(ctx) },
     order: { weekday: 'ASC', startTime: 'ASC' },
   });
   // A therapist or teacher sees the protected lessons of classes, and of the pupils in their scope only.
@@ -400,6 +425,11 @@ export const protectedList: ServiceFn<'sessions.protected.list'> = async (ctx, i
 
 export const protectedSave: ServiceFn<'sessions.protected.save'> = async (ctx, input) => {
   const repo = ctx.em.getRepository(ProtectedTimeEntity);
+  // The lesson changed or removed is the school's own, and its pupil in scope (a trust's server: electron/core/scope.ts).
+  const existing = input.id ? ownRecord(ctx, await repo.findOne({ where: { id: input.id } }), t('tenancy.protectedLesson')) : null;
+  if (input.id && !existing) throw new AppFailure('not_found', t('errors.notFound', { thing: t('tenancy.protectedLesson') }));
+  if (existing?.pupilId) ctx.touchPupil(existing.pupilId);
+  if (input.pupilId) ctx.touchPupil(input.pupilId);
   if (input.remove) {
     if (input.id) await repo.delete({ id: input.id });
     return { id: input.id ?? '' };
@@ -410,7 +440,7 @@ export const protectedSave: ServiceFn<'sessions.protected.save'> = async (ctx, i
     return { id: input.id };
   }
   const id = randomUUID();
-  await repo.insert({ id, ...row });
+  await repo.insert({ id, schoolId: await owningSchool(ctx), ...row });
   return { id };
 };
 
@@ -466,6 +496,12 @@ export const provisionDelivered: ServiceFn<'provision.delivered'> = async (ctx, 
   if (input.yearGroup) {
     params.push(input.yearGroup);
     pupilWhere += ` AND p.year_group = ${ph(em, params.length)}`;
+  }
+  // One school's pupils on a trust's server (electron/core/scope.ts).
+  const school = schoolFilter(ctx);
+  if (school) {
+    params.push(school);
+    pupilWhere += ` AND p.school_id = ${ph(em, params.length)}`;
   }
   const pupilCols = 'p.id AS pupil_id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group';
   const [provision, interventions] = (await Promise.all([
@@ -548,7 +584,7 @@ export const practitionersCaseload: ServiceFn<'practitioners.caseload'> = async 
   const today = todayIso(ctx.now);
   const monday = addDays(today, -((dayOfWeek(today) + 6) % 7));
   const sunday = addDays(monday, 6);
-  const users = (await em.getRepository(UserEntity).find({ where: { active: true } })).filter((u) => PRACTITIONER_ROLES.includes(u.role));
+  const users = (await em.getRepository(UserEntity).find({ where: { active: true, ...schoolWhere(ctx) } })).filter((u) => PRACTITIONER_ROLES.includes(u.role));
   const [week, pupils] = (await Promise.all([
     em.query(
       'SELECT x.user_id, COUNT(*) AS n, SUM(s.duration_minutes) AS mins FROM session_practitioner x JOIN therapy_session s ON s.id = x.session_id ' +
@@ -601,8 +637,12 @@ export async function monthlyAttendance(em: EntityManager, who: { pupilId: strin
 
 export const sessionsStats: ServiceFn<'sessions.stats'> = async (ctx, input) => {
   // A therapist sees their own figures only: another practitioner's sessions are with pupils outside their caseload.
-  if (!input.pupilId && ctx.scope && ctx.actor.kind === 'user' && input.practitionerId !== ctx.actor.userId) {
+  if (!input.pupilId && isScoped(ctx.actor) && input.practitionerId !== ctx.actor.userId) {
     throw new AppFailure('forbidden', t('errors.ownStatsOnly'));
+  }
+  // Another school's practitioner is not found (a trust's server: electron/core/scope.ts).
+  if (!input.pupilId && input.practitionerId && !ownRecord(ctx, await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.practitionerId } }), t('things.user'))) {
+    throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
   }
   const year = academicYearSpan(todayIso(ctx.now));
   const who = input.pupilId ? { pupilId: input.pupilId } : { practitionerId: input.practitionerId! };
@@ -632,10 +672,10 @@ export function inLondonTime(ics: string): string {
  * pupils by initials only (data minimisation, UK GDPR Art. 5(1)(c)).
  */
 export const sessionsIcs: ServiceFn<'sessions.ics'> = async (ctx, input) => {
-  const user = await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.practitionerId } });
+  const user = ownRecord(ctx, await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.practitionerId } }), t('things.user'));
   if (!user) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
   // A therapist exports their own calendar only (another's would name pupils outside their caseload).
-  if (ctx.scope && ctx.actor.kind === 'user' && ctx.actor.userId !== user.id) {
+  if (isScoped(ctx.actor) && ctx.actor.userId !== user.id) {
     throw new AppFailure('forbidden', t('errors.ownCalendarOnly'));
   }
   // The contract limits the range to a year, which one practitioner cannot fill past this limit.

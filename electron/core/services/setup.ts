@@ -9,6 +9,7 @@ import { AUTO_LOCK_DEFAULT_MINUTES } from '../../../shared/contract/setup';
 import { SchoolEntity, UserClassEntity, UserEntity } from '../db/entities';
 import { hashPassword } from '../passwords';
 import { installationKey } from './installation-key';
+import { owningSchool } from '../scope';
 
 export function schoolView(s: SchoolEntity): School {
   return { name: s.name, urn: s.urn, localAuthority: s.localAuthority, autoLockMinutes: s.autoLockMinutes ?? AUTO_LOCK_DEFAULT_MINUTES };
@@ -42,13 +43,15 @@ export async function userViewOf(em: EntityManager, u: UserEntity): Promise<User
   return userView(u, (await classesByUser(em, [u.id])).get(u.id) ?? []);
 }
 
-export async function loadSchool(em: EntityManager): Promise<SchoolEntity | null> {
-  const rows = await em.getRepository(SchoolEntity).find({ take: 1 });
+/** The server's first school (a standalone desk's only one), or the one named: a trust's server holds several. */
+export async function loadSchool(em: EntityManager, id?: string | null): Promise<SchoolEntity | null> {
+  const rows = await em.getRepository(SchoolEntity).find({ where: id ? { id } : {}, order: { createdAt: 'ASC', id: 'ASC' }, take: 1 });
   return rows[0] ?? null;
 }
 
-export async function requireSchool(em: EntityManager): Promise<SchoolEntity> {
-  const s = await loadSchool(em);
+/** The school named (a signed-in user's own: `ctx.tenancy.schoolId`, electron/core/scope.ts), or else the first. */
+export async function requireSchool(em: EntityManager, id?: string | null): Promise<SchoolEntity> {
+  const s = await loadSchool(em, id);
   if (!s) throw new AppFailure('setup_required', t('errors.setupRequired'));
   return s;
 }
@@ -56,7 +59,7 @@ export async function requireSchool(em: EntityManager): Promise<SchoolEntity> {
 export async function createUser(
   ctx: ServiceContext,
   input: { displayName: string; username: string; password: string; role: Role },
-  opts: { readonly grantKey?: boolean } = {},
+  opts: { readonly grantKey?: boolean; readonly schoolId?: string } = {},
 ): Promise<UserEntity> {
   const repo = ctx.em.getRepository(UserEntity);
   if (await repo.exists({ where: { username: input.username } })) {
@@ -75,6 +78,8 @@ export async function createUser(
     lockedUntil: null,
     createdAt: nowIso(ctx),
     mustChangePassword: null,
+    // The acting user's school (a trust's server: each account works in one school); setup gives the new school's.
+    schoolId: opts.schoolId ?? (await owningSchool(ctx)),
   });
   await repo.insert(user);
   // An encrypted store: the new user's own wrapped copy of the database key (setup wraps the first one itself).
@@ -107,7 +112,7 @@ export const setupInitialise: ServiceFn<'setup.initialise'> = async (ctx, input)
   await ctx.em.getRepository(SchoolEntity).insert(school);
   // The key its export packages are signed with (issue 14, item 7): made with the school, kept in the database.
   await installationKey(ctx.em, at);
-  const user = await createUser(ctx, { ...input.user, role: 'senco' }, { grantKey: false });
+  const user = await createUser(ctx, { ...input.user, role: 'senco' }, { grantKey: false, schoolId: school.id });
   // Last, so a failure before it leaves the keyring untouched: the first SENCo's copy and the recovery key.
   const recoveryKey = ctx.keys ? await ctx.keys.completeSetup({ userId: user.id, username: user.username, password: input.user.password }) : null;
   ctx.auditDetail({ school: school.name, firstUser: user.username, encrypted: recoveryKey !== null });

@@ -25,6 +25,7 @@ import { assessmentsSave, requirePupil } from './referrals';
 import { pupilsCreate, pupilsGet, pupilsUpdate } from './pupils';
 import { requireSchool } from './setup';
 import { displayName } from './pupils';
+import { schoolFilter } from '../scope';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const slug = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'export';
@@ -70,7 +71,8 @@ function packageFailure(err: unknown, field: string): AppFailure {
 export const exportsCreate: ServiceFn<'exports.create'> = async (ctx, input) => {
   const pupil = await requirePupil(ctx.em, input.pupilId);
   ctx.touchPupil(pupil.id);
-  const school = await requireSchool(ctx.em);
+  // The pupil's school sends it (a trust's server holds several).
+  const school = await requireSchool(ctx.em, pupil.schoolId);
   // In the order of the list, whatever order they were ticked in.
   const sections = EXPORT_SECTIONS.filter((s) => input.sections.includes(s));
   // Long work: progress between its steps, and a cancel between them rolls it back, sharing log and all (operation.ts).
@@ -133,6 +135,9 @@ export const exportsLog: ServiceFn<'exports.log'> = async (ctx, input) => {
   }
   const qb = ctx.em.getRepository(SharingLogEntity).createQueryBuilder('s').orderBy('s.exported_at', 'DESC').limit(5000);
   if (input.pupilId) qb.andWhere('s.pupil_id = :pupilId', { pupilId: input.pupilId });
+  // The school's own pupils' exports (a trust's server: the log moves with its pupil; electron/core/scope.ts).
+  const school = schoolFilter(ctx);
+  if (school) qb.andWhere('s.pupil_id IN (SELECT p.id FROM pupil p WHERE p.school_id = :school)', { school });
   if (input.from) qb.andWhere('s.exported_at >= :from', { from: input.from });
   if (input.to) qb.andWhere('s.exported_at < :to', { to: `${input.to}T99` });
   const rows = await qb.getMany();
@@ -230,7 +235,7 @@ async function openTransfer(input: { packageBase64: string; passphrase: string |
 async function senderOf(ctx: ServiceContext, opened: OpenedPackage): Promise<TransferSender> {
   const { school, urn } = opened.from;
   const own = await installationKey(ctx.em, nowIso(ctx));
-  const ownSchool = await requireSchool(ctx.em);
+  const ownSchool = await requireSchool(ctx.em, ctx.tenancy?.schoolId);
   const trustedRepo = ctx.em.getRepository(TrustedSenderEntity);
   const sig = opened.signature;
   const trusted = sig.status === 'valid' ? await trustedRepo.findOne({ where: { publicKey: sig.publicKey } }) : null;

@@ -10,6 +10,7 @@ import { complianceOf } from '../../../shared/staff-rules';
 import { nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { CpdEntryEntity, StaffMemberEntity, UserEntity } from '../db/entities';
 import { academicYearOf, yearBounds } from './calendar';
+import { owningSchool, ownRecord, schoolWhere } from '../scope';
 
 function cpdView(c: CpdEntryEntity): CpdEntry {
   return { id: c.id, course: c.course, date: c.date, provider: c.provider, hours: Number(c.hours) };
@@ -39,12 +40,13 @@ async function views(ctx: ServiceContext, staff: StaffMemberEntity[]): Promise<S
 }
 
 export const staffList: ServiceFn<'staff.list'> = async (ctx, input) => {
-  const rows = await ctx.em.getRepository(StaffMemberEntity).find({ where: input.includeInactive ? {} : { active: true }, order: { name: 'ASC' } });
+  // The school's own single central record (a trust's server: electron/core/scope.ts).
+  const rows = await ctx.em.getRepository(StaffMemberEntity).find({ where: input.includeInactive ? schoolWhere(ctx) : { active: true, ...schoolWhere(ctx) }, order: { name: 'ASC' } });
   return views(ctx, rows);
 };
 
 async function requireStaff(ctx: ServiceContext, id: string): Promise<StaffMemberEntity> {
-  const s = await ctx.em.getRepository(StaffMemberEntity).findOne({ where: { id } });
+  const s = ownRecord(ctx, await ctx.em.getRepository(StaffMemberEntity).findOne({ where: { id } }), t('things.staffMember'));
   if (!s) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.staffMember') }));
   return s;
 }
@@ -58,7 +60,7 @@ export const staffSave: ServiceFn<'staff.save'> = async (ctx, input) => {
       throw new AppFailure('invalid_input', message, { [k]: message });
     }
   }
-  if (input.userId && !(await ctx.em.getRepository(UserEntity).exists({ where: { id: input.userId } }))) {
+  if (input.userId && !(await ctx.em.getRepository(UserEntity).exists({ where: { id: input.userId, ...schoolWhere(ctx) } }))) {
     const message = t('errors.notFound', { thing: t('things.user') });
     throw new AppFailure('invalid_input', message, { userId: message });
   }
@@ -70,7 +72,7 @@ export const staffSave: ServiceFn<'staff.save'> = async (ctx, input) => {
     row = { ...existing, ...fields, updatedAt: at };
     await repo.update(existing.id, { ...fields, updatedAt: at });
   } else {
-    row = { ...fields, id: randomUUID(), createdAt: at, updatedAt: at };
+    row = { ...fields, id: randomUUID(), schoolId: await owningSchool(ctx), createdAt: at, updatedAt: at };
     await repo.insert(row);
   }
   ctx.auditDetail({ staffId: row.id, name: row.name });
@@ -91,14 +93,16 @@ export const cpdAdd: ServiceFn<'staff.cpd.add'> = async (ctx, input) => {
 export const cpdRemove: ServiceFn<'staff.cpd.remove'> = async (ctx, input) => {
   const entry = await ctx.em.getRepository(CpdEntryEntity).findOne({ where: { id: input.id } });
   if (!entry) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.cpdEntry') }));
+  // Another school's staff member's entry is not found here (electron/core/scope.ts), before anything is deleted.
+  const staff = await requireStaff(ctx, entry.staffId);
   await ctx.em.getRepository(CpdEntryEntity).delete(entry.id);
   ctx.auditDetail({ staffId: entry.staffId, course: entry.course });
-  return (await views(ctx, [await requireStaff(ctx, entry.staffId)]))[0]!;
+  return (await views(ctx, [staff]))[0]!;
 };
 
 /** Every active staff member's items that have expired, expire within 60 days, or are missing where required. */
 export const staffAlerts: ServiceFn<'staff.alerts'> = async (ctx) => {
-  const staff = await views(ctx, await ctx.em.getRepository(StaffMemberEntity).find({ where: { active: true }, order: { name: 'ASC' } }));
+  const staff = await views(ctx, await ctx.em.getRepository(StaffMemberEntity).find({ where: { active: true, ...schoolWhere(ctx) }, order: { name: 'ASC' } }));
   const rank = { expired: 0, missing: 1, due_soon: 2 } as const;
   const out: ComplianceAlert[] = [];
   for (const s of staff) {

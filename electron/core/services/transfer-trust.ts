@@ -22,7 +22,7 @@ function senderView(r: TrustedSenderEntity): TrustedSender {
 const normalFingerprint = (s: string) => s.replace(/[^0-9a-f]/gi, '').toUpperCase();
 
 export const transfersIdentity: ServiceFn<'transfers.identity'> = async (ctx) => {
-  const school = await requireSchool(ctx.em);
+  const school = await requireSchool(ctx.em, ctx.tenancy?.schoolId);
   const key = await installationKey(ctx.em, nowIso(ctx));
   return { school: school.name, urn: school.urn, algorithm: key.algorithm, publicKey: key.publicKey, fingerprint: key.fingerprint, createdAt: key.createdAt } satisfies SigningIdentity;
 };

@@ -59,12 +59,17 @@ type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message
 
 const levels = (expected: string) => ({ m2: null, m1: null, expected, p1: null, p2: null });
 
-export async function buildWorld(driver: Driver): Promise<World> {
+/**
+ * `observe` hears every operation that built the world, with its input (the trust sweep in electron/core/tenancy.test.ts
+ * sends each write again as another school's SENCo: a valid input about this school's records).
+ */
+export async function buildWorld(driver: Driver, observe?: (op: string, input: unknown) => void): Promise<World> {
   const core = await openTestCore(driver, () => WORLD_NOW);
   const senco = await setUp(core);
   const must = async <T>(session: string | null, op: string, input: unknown): Promise<T> => {
     const r = (await core.dispatcher.invoke({ op, input, session })) as R<T>;
     if (!r.ok) throw new Error(`world: ${op}: ${JSON.stringify(r.error)}`);
+    observe?.(op, input);
     return r.value;
   };
   const as = <T>(op: string, input: unknown) => must<T>(senco, op, input);

@@ -21,6 +21,7 @@ import { ReviewActionsCard } from '../components/reviews/actions-card';
 import { SafeguardingCard } from '../components/safeguarding/safeguarding-card';
 import { StaffAlertsCard } from '../components/staff/staff-alerts-card';
 import { PolicyReviewCard } from '../components/governance/policy-review-card';
+import { TrustFiguresSection } from '../components/trust/trust-figures';
 import { canReadReviews } from '../components/reviews/review-parts';
 import { PageHeader } from '../components/page-header';
 import { QueryError } from '../components/status';
@@ -78,7 +79,7 @@ export default function DashboardPage() {
   // One unaudited summary gives all three counts; roles the summary refuses count through the register itself.
   const summary = useQuery({ queryKey: ['register.summary', {}], queryFn: () => call('register.summary', {}), enabled: canSummary });
   const fallback = useQueries({
-    queries: canSummary
+    queries: canSummary || role === 'trust_lead'
       ? []
       : COUNTS.map((c) => ({
           queryKey: ['pupils.list', 'count', c.status],
@@ -92,6 +93,16 @@ export default function DashboardPage() {
   const failed = canSummary ? summary.error : (fallback.find((r) => r.error)?.error ?? null);
   const retry = () => (canSummary ? void summary.refetch() : fallback.forEach((r) => void r.refetch()));
   const onRoll = counts.onRoll;
+
+  // The trust's SEND lead: the schools' figures side by side, and no school's records (electron/core/scope.ts).
+  if (role === 'trust_lead') {
+    return (
+      <>
+        <PageHeader title={t('dashboard.title')} subtitle={t('dashboard.subtitle', { name: info.user.displayName, date: formatLongDate(todayIso()) })} />
+        <TrustFiguresSection />
+      </>
+    );
+  }
 
   return (
     <>

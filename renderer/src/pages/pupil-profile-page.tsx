@@ -46,6 +46,7 @@ import { ParentsTab } from './parents/parents-tab';
 import { ReviewsTab } from './reviews/reviews-tab';
 import { SharedTab } from './sharing/shared-tab';
 import { ShareWithAgencyButton } from '../components/sharing/share-dialog';
+import { MoveSchoolButton } from '../components/trust/move-school';
 
 export const PROFILE_TABS = ['overview', 'ehcp', 'referrals', 'band', 'plans', 'sessions', 'reviews', 'progress', 'parents', 'shared'] as const;
 type ProfileTab = (typeof PROFILE_TABS)[number];
@@ -291,6 +292,7 @@ export default function PupilProfilePage() {
                 </Button>
               ) : null}
               {canShare ? <ShareWithAgencyButton pupil={pupil} /> : null}
+              {canEdit ? <MoveSchoolButton pupil={pupil} /> : null}
               {canEdit ? (
                 <Button component={RouterLink} to={`/pupils/${pupil.id}/edit`} variant="contained" startIcon={<EditOutlined />}>
                   {t('profile.edit')}

@@ -20,6 +20,7 @@ export const accessUi = {
       headteacher: 'summaries and reports, EHC (education, health and care) plans and the audit trail. No clinical notes.',
       dsl: 'safeguarding. No clinical notes or assessments.',
       office: 'pupil details and scheduling. No clinical notes.',
+      trust_lead: 'figures for each of the trust’s schools. No pupil’s record: a school’s records need an account of that school.',
     },
     logging: 'Every change is recorded in the audit trail. Actions marked “Viewing is recorded” are recorded when someone only looks, too.',
     filters: {
@@ -94,6 +95,10 @@ export const accessUi = {
       feedback_report: 'Make the governors’ report on complaints and feedback',
       policies_list: 'See school policies and their review dates',
       policies_save: 'Record a policy’s approval and next review',
+      trust_schools_list: 'See the names of the trust’s schools',
+      trust_figures: 'See each of the trust’s schools’ figures (counts only)',
+      trust_schools_add: 'Add a school to the trust’s server',
+      pupils_moveSchool: 'Move a pupil’s record to another school of the trust',
       setup_status: 'Check whether the school is set up',
       setup_initialise: 'Set up the school and the first SENCo',
       auth_signIn: 'Sign in',

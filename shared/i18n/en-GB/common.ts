@@ -177,6 +177,7 @@ export const common = {
     headteacher: 'Headteacher',
     dsl: 'Designated safeguarding lead',
     office: 'Office',
+    trust_lead: 'Trust SEND lead',
   },
   senStatus: {
     E: 'EHC plan',

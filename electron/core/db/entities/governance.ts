@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { SchoolEntity } from './school';
 import { PupilEntity } from './pupil';
 import { UserEntity } from './user';
 
@@ -56,8 +57,14 @@ export class SafeguardingConcernEntity {
 
 /** A member of staff's checks and training (dates and numbers only: never a copy of a DBS certificate). */
 @Entity({ name: 'staff_member' })
+@Index('ix_staff_member_school', ['schoolId'])
 export class StaffMemberEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  /** The school this belongs to (migration 0015: schools are tenants of a trust's server; electron/core/scope.ts). */
+  @Column({ name: 'school_id', type: 'varchar', length: 36 }) schoolId!: string;
+  @ManyToOne(() => SchoolEntity)
+  @JoinColumn({ name: 'school_id' })
+  school?: SchoolEntity;
   @Column({ type: 'varchar', length: 120 }) name!: string;
   @Column({ name: 'job_title', type: 'varchar', length: 120 }) jobTitle!: string;
   @Column({ name: 'user_id', type: 'varchar', length: 36, nullable: true }) userId!: string | null;
@@ -102,8 +109,14 @@ export class CpdEntryEntity {
 /** Feedback and complaints (seed policy 12). */
 @Entity({ name: 'feedback' })
 @Index('ix_feedback_received', ['kind', 'receivedDate'])
+@Index('ix_feedback_school', ['schoolId'])
 export class FeedbackEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  /** The school this belongs to (migration 0015: schools are tenants of a trust's server; electron/core/scope.ts). */
+  @Column({ name: 'school_id', type: 'varchar', length: 36 }) schoolId!: string;
+  @ManyToOne(() => SchoolEntity)
+  @JoinColumn({ name: 'school_id' })
+  school?: SchoolEntity;
   @Column({ type: 'varchar', length: 10 }) kind!: string;
   @Column({ type: 'varchar', length: 10 }) source!: string;
   @Column({ name: 'from_name', type: 'varchar', length: 120, nullable: true }) fromName!: string | null;
@@ -127,8 +140,14 @@ export class FeedbackEntity {
 
 /** A school policy and its next review date (the therapy policy: reviewed annually, seed policy 13). */
 @Entity({ name: 'school_policy' })
+@Index('ix_school_policy_school', ['schoolId'])
 export class SchoolPolicyEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  /** The school this belongs to (migration 0015: schools are tenants of a trust's server; electron/core/scope.ts). */
+  @Column({ name: 'school_id', type: 'varchar', length: 36 }) schoolId!: string;
+  @ManyToOne(() => SchoolEntity)
+  @JoinColumn({ name: 'school_id' })
+  school?: SchoolEntity;
   @Column({ type: 'varchar', length: 200 }) title!: string;
   @Column({ type: 'varchar', length: 120 }) holder!: string;
   @Column({ name: 'approved_by', type: 'varchar', length: 120 }) approvedBy!: string;

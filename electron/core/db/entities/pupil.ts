@@ -1,9 +1,16 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { SchoolEntity } from './school';
 
 @Entity({ name: 'pupil' })
 @Index('uq_pupil_upn', ['upn'], { unique: true })
+@Index('ix_pupil_school', ['schoolId'])
 export class PupilEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  /** The school this belongs to (migration 0015: schools are tenants of a trust's server; electron/core/scope.ts). */
+  @Column({ name: 'school_id', type: 'varchar', length: 36 }) schoolId!: string;
+  @ManyToOne(() => SchoolEntity)
+  @JoinColumn({ name: 'school_id' })
+  school?: SchoolEntity;
   /** Unique across current and former pupils: a leaver keeps their row with date_left set. */
   @Column({ type: 'varchar', length: 13 }) upn!: string;
   @Column({ name: 'legal_first_name', type: 'varchar', length: 100 }) legalFirstName!: string;

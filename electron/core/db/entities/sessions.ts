@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { SchoolEntity } from './school';
 
 /**
  * A therapy session on one date. Recurring bookings are expanded into one row per occurrence (sharing a series
@@ -7,8 +8,14 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 @Entity({ name: 'therapy_session' })
 @Index('ix_session_date', ['date', 'startTime'])
 @Index('ix_session_series', ['seriesId'])
+@Index('ix_therapy_session_school', ['schoolId'])
 export class TherapySessionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  /** The school this belongs to (migration 0015: schools are tenants of a trust's server; electron/core/scope.ts). */
+  @Column({ name: 'school_id', type: 'varchar', length: 36 }) schoolId!: string;
+  @ManyToOne(() => SchoolEntity)
+  @JoinColumn({ name: 'school_id' })
+  school?: SchoolEntity;
   @Column({ name: 'series_id', type: 'varchar', length: 36, nullable: true }) seriesId!: string | null;
   @Column({ type: 'date' }) date!: string;
   @Column({ name: 'start_time', type: 'varchar', length: 5 }) startTime!: string;
@@ -54,8 +61,14 @@ export class SessionPupilEntity {
 
 /** A lesson a pupil (or a whole class) must not miss, so sessions "minimise disruption" (policy 6). */
 @Entity({ name: 'protected_time' })
+@Index('ix_protected_time_school', ['schoolId'])
 export class ProtectedTimeEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  /** The school this belongs to (migration 0015: schools are tenants of a trust's server; electron/core/scope.ts). */
+  @Column({ name: 'school_id', type: 'varchar', length: 36 }) schoolId!: string;
+  @ManyToOne(() => SchoolEntity)
+  @JoinColumn({ name: 'school_id' })
+  school?: SchoolEntity;
   @Column({ name: 'pupil_id', type: 'varchar', length: 36, nullable: true }) pupilId!: string | null;
   @Column({ name: 'class_name', type: 'varchar', length: 40, nullable: true }) className!: string | null;
   @Column({ type: 'integer' }) weekday!: number;

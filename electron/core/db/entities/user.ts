@@ -1,9 +1,16 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { SchoolEntity } from './school';
 
 @Entity({ name: 'app_user' })
 @Index('uq_user_username', ['username'], { unique: true })
+@Index('ix_app_user_school', ['schoolId'])
 export class UserEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  /** The school this belongs to (migration 0015: schools are tenants of a trust's server; electron/core/scope.ts). */
+  @Column({ name: 'school_id', type: 'varchar', length: 36 }) schoolId!: string;
+  @ManyToOne(() => SchoolEntity)
+  @JoinColumn({ name: 'school_id' })
+  school?: SchoolEntity;
   @Column({ type: 'varchar', length: 40 }) username!: string;
   @Column({ name: 'display_name', type: 'varchar', length: 100 }) displayName!: string;
   @Column({ type: 'varchar', length: 20 }) role!: string;

@@ -11,6 +11,7 @@ import { TherapyWeightsFunding1700000000009 } from './0009-therapy-weights-fundi
 import { TransferSigning1700000000010 } from './0010-transfer-signing';
 import { AllocationsFromSessions1700000000013 } from './0013-allocations-from-sessions';
 import { SignInSessions1700000000014 } from './0014-sign-in-sessions';
+import { SchoolsAsTenants1700000000015 } from './0015-schools-as-tenants';
 import { AppliedOperations1700000000016 } from './0016-applied-operations';
 
 export const MIGRATIONS = [
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   TransferSigning1700000000010,
   AllocationsFromSessions1700000000013,
   SignInSessions1700000000014,
+  SchoolsAsTenants1700000000015,
   AppliedOperations1700000000016,
 ];

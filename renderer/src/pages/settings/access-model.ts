@@ -44,6 +44,8 @@ export const AREA_GROUP: Readonly<Record<string, AccessGroup>> = {
   policies: 'governance',
   desk: 'desk',
   sync: 'desk',
+  // A trust's schools on one server (issue 16, item 5): with the school's set-up.
+  trust: 'school',
 };
 
 export function groupOf(row: Pick<AccessRow, 'area'>): AccessGroup {
