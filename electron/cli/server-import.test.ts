@@ -293,6 +293,13 @@ describe.each(KINDS)('senco-desk server import into a trust\'s %s server with tw
     for (const t of TENANT_TABLES) expect(inHome[t]! + before[t]!, t).toBe(all[t]);
     expect(inHome.therapy_session).toBeGreaterThan(0);
     expect(await serverRows('SELECT id FROM school')).toHaveLength(2);
+    // Run again: the rows carry the school they were given, so they are found already there and nothing is written.
+    const again = await cli(['server', 'import', '--data', server.dir, deskA.dir, '--apply', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    const againDoc = JSON.parse(again.stdout);
+    const changed = Object.entries(againDoc.tables as Record<string, Record<string, { new: number; differs: number }>>).filter(([, f]) => Object.values(f).some((c) => c.new || c.differs)).map(([t, f]) => `${t} ${JSON.stringify(f)}`);
+    expect(changed).toEqual([]);
+    expect(againDoc).toMatchObject({ written: false, totals: { new: 0, differs: 0 } });
   }, 60_000);
 
   it('never merges another school\'s pupil or account: a conflict, and accepted, their school keeps them', async () => {

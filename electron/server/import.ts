@@ -296,7 +296,14 @@ function normalRow(t: TableInfo, row: Row): Row {
 }
 
 const keyOf = (row: Row, cols: readonly string[]) => JSON.stringify(cols.map((c) => row[c] ?? null));
-const sameRow = (t: TableInfo, a: Row, b: Row) => t.columns.every((c) => JSON.stringify(a[c.databaseName] ?? null) === JSON.stringify(b[c.databaseName] ?? null));
+/**
+ * Whether two rows hold the same values. A `real` column is single precision on PostgreSQL (float4) and double on
+ * SQLite: compared at single precision, so a desk's 3.3333333333333335 is the 3.3333333 the server stored from it, and a
+ * second run does not count the row as changed in two places.
+ */
+const sameValue = (c: ColumnMetadata, a: unknown, b: unknown) =>
+  String(c.type).toLowerCase() === 'real' && typeof a === 'number' && typeof b === 'number' ? Math.fround(a) === Math.fround(b) : JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const sameRow = (t: TableInfo, a: Row, b: Row) => t.columns.every((c) => sameValue(c, a[c.databaseName], b[c.databaseName]));
 
 async function selectAll(ds: DataSource | EntityManager, table: string): Promise<Row[]> {
   return (await ds.query(`SELECT * FROM ${quoteId(table)}`)) as Row[];
