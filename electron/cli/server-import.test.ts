@@ -222,6 +222,118 @@ describe.each(KINDS)('senco-desk server import into a %s server', (kind) => {
   }, 60_000);
 });
 
+/**
+ * A trust's server with two schools (migration 0015): desk A's folder (URN 999001) lands in the server's school of that
+ * URN and nothing of it in the other; a folder whose URN is not on the server is refused, saying how to add it; desk B
+ * sent into the other school with --school finds pupils and an account of the first school: conflicts, and accepted,
+ * the first school's pupils are not re-pointed and B's records of them are not imported.
+ */
+describe.each(KINDS)('senco-desk server import into a trust\'s %s server with two schools', (kind) => {
+  let server: Awaited<ReturnType<typeof serverFolder>>;
+  let home: string;
+  let other: string;
+  const TENANT_TABLES = ['pupil', 'app_user', 'therapy_session', 'staff_member', 'school_policy', 'feedback', 'protected_time'];
+  const serverRows = <T>(sql: string, params: unknown[] = []) => withFolder(server.dir, (c) => c.ds.query(sql, params) as Promise<T>, { ...PLAIN });
+  const ph = (i: number) => (kind === 'postgres' ? `$${i}` : `?${i}`);
+  const countsIn = async (schoolId: string) => {
+    const out: Record<string, number> = {};
+    for (const t of TENANT_TABLES) out[t] = Number((await serverRows<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM ${t} WHERE school_id = ${ph(1)}`, [schoolId]))[0]!.n);
+    return out;
+  };
+  beforeAll(async () => {
+    server = await serverFolder(kind);
+    if (kind === 'postgres') {
+      const init = await cli(['init', ...DEMO_SCHOOL, '--user', 'Sam Okafor', '--data', server.dir], { env: { SENCO_PASSWORD: PASSWORD } });
+      expect(init.code, init.stderr).toBe(0);
+    }
+    const add = await cli(['trust', 'add-school', '--school', 'Other Academy (synthetic)', '--urn', '999002', '--la', 'Exampleshire (fictional)', '--user', 'Olu Other', '--data', server.dir], {
+      env: { SENCO_PASSWORD: PASSWORD },
+    });
+    expect(add.code, add.stderr).toBe(0);
+    const schools = await serverRows<{ id: string; urn: string }[]>('SELECT id, urn FROM school');
+    home = schools.find((x) => x.urn === '999001')!.id;
+    other = schools.find((x) => x.urn === '999002')!.id;
+  }, 60_000);
+  afterAll(async () => server.cleanup());
+
+  it('refuses a folder whose URN is none of the server\'s schools, saying how to add it', async () => {
+    const third = tempDir('senco-desk-third-');
+    try {
+      const init = await cli(['init', '--school', 'Third School (synthetic)', '--urn', '999003', '--la', 'Exampleshire (fictional)', '--user', 'Tia Third', '--data', third.dir], { env: { SENCO_PASSWORD: PASSWORD } });
+      expect(init.code, init.stderr).toBe(0);
+      const r = await cli(['server', 'import', '--data', server.dir, third.dir, '--apply']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/URN 999003/);
+      expect(r.stderr).toMatch(/senco-desk trust add-school .*--urn 999003/);
+      expect(r.stderr).toMatch(/--school URN/);
+      expect(await serverRows(`SELECT id FROM app_user WHERE username = 'tia.third'`)).toEqual([]);
+      const unknown = await cli(['server', 'import', '--data', server.dir, third.dir, '--school', '999009']);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toMatch(/no school with URN 999009/);
+    } finally {
+      third.remove();
+    }
+  }, 60_000);
+
+  it('puts the folder\'s records in the school with its URN, and nothing in the other school', async () => {
+    const before = await countsIn(other);
+    expect(before).toMatchObject({ pupil: 0, app_user: 1 });
+    const preview = await cli(['server', 'import', '--data', server.dir, deskA.dir, '--json']);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(JSON.parse(preview.stdout).folders[0].into).toEqual({ name: 'Brookfield Academy (demo)', urn: '999001' });
+    const r = await cli(['server', 'import', '--data', server.dir, deskA.dir, '--apply', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ written: true, conflicts: [] });
+    expect(await countsIn(other)).toEqual(before);
+    const inHome = await countsIn(home);
+    expect(inHome.pupil).toBe(pupilsA.length);
+    const all: Record<string, number> = {};
+    for (const t of TENANT_TABLES) all[t] = Number((await serverRows<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM ${t}`))[0]!.n);
+    // Every row of the seven tables is one of the two schools': the import's all went into A's school.
+    for (const t of TENANT_TABLES) expect(inHome[t]! + before[t]!, t).toBe(all[t]);
+    expect(inHome.therapy_session).toBeGreaterThan(0);
+    expect(await serverRows('SELECT id FROM school')).toHaveLength(2);
+    // Run again: the rows carry the school they were given, so they are found already there and nothing is written.
+    const again = await cli(['server', 'import', '--data', server.dir, deskA.dir, '--apply', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    const againDoc = JSON.parse(again.stdout);
+    const changed = Object.entries(againDoc.tables as Record<string, Record<string, { new: number; differs: number }>>).filter(([, f]) => Object.values(f).some((c) => c.new || c.differs)).map(([t, f]) => `${t} ${JSON.stringify(f)}`);
+    expect(changed).toEqual([]);
+    expect(againDoc).toMatchObject({ written: false, totals: { new: 0, differs: 0 } });
+  }, 60_000);
+
+  it('never merges another school\'s pupil or account: a conflict, and accepted, their school keeps them', async () => {
+    const sessionsBefore = Number((await serverRows<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM session_pupil'))[0]!.n);
+    const args = ['server', 'import', '--data', server.dir, deskB.dir, '--school', '999002', '--json'];
+    const preview = await cli(args);
+    expect(preview.code, preview.stderr).toBe(0);
+    const doc = JSON.parse(preview.stdout);
+    expect(doc.folders[0].into).toEqual({ name: 'Other Academy (synthetic)', urn: '999002' });
+    const kinds = doc.conflicts.map((c: { kind: string; key: string }) => `${c.kind} ${c.key}`).sort();
+    expect(kinds).toEqual([`pupil_school ${clashing.upn}`, `pupil_school ${matched.upn}`, 'school 999002', `user_school ${therapistUsername}`].sort());
+    expect(doc.pupils.matched).toEqual([]);
+    const human = await cli(args.filter((a) => a !== '--json'));
+    expect(human.stdout).toContain(`UPN ${matched.upn}: a pupil of another school on the server`);
+
+    const blocked = await cli([...args, '--apply']);
+    expect(blocked.code).toBe(1);
+    const done = await cli([...args, '--apply', '--accept-conflicts']);
+    expect(done.code, done.stderr).toBe(0);
+    // A's pupils stay A's school's, with no record of B's added; B's own pupil is the other school's.
+    const [m] = await serverRows<{ school_id: string }[]>(`SELECT school_id FROM pupil WHERE upn = ${ph(1)}`, [matched.upn]);
+    expect(m!.school_id).toBe(home);
+    const [onlyB] = await serverRows<{ school_id: string }[]>(`SELECT school_id FROM pupil WHERE upn = ${ph(1)}`, [ONLY_B_UPN]);
+    expect(onlyB!.school_id).toBe(other);
+    expect(await serverRows(`SELECT id FROM pupil WHERE upn = ${ph(1)}`, [matched.upn])).toHaveLength(1);
+    expect(Number((await serverRows<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM session_pupil'))[0]!.n)).toBe(sessionsBefore);
+    const [session] = await serverRows<{ school_id: string }[]>(`SELECT school_id FROM therapy_session WHERE title = 'Desk B 1:1'`);
+    expect(session!.school_id).toBe(other);
+    // B's own SENCo is an account of the other school.
+    const [bea] = await serverRows<{ school_id: string }[]>(`SELECT school_id FROM app_user WHERE username = 'bea.bramble'`);
+    expect(bea!.school_id).toBe(other);
+  }, 60_000);
+});
+
 describe('senco-desk server import: folders and credentials', () => {
   it('opens an encrypted desk folder only with its owner\'s credentials, and refuses what is not a desk folder', async () => {
     const server = await serverFolder('sqlite');
@@ -289,7 +401,7 @@ describe('senco-desk server import: folders and credentials', () => {
 
   it('documents every flag in --help', async () => {
     const r = await cli(['server', 'import', '--help']);
-    for (const flag of ['--data', '--preview', '--apply', '--accept-conflicts', '--json', 'SENCO_IMPORT_USERNAME', 'SENCO_IMPORT_PASSWORD', 'SENCO_IMPORT_RECOVERY_KEY', 'UPN']) {
+    for (const flag of ['--data', '--preview', '--apply', '--accept-conflicts', '--school', 'trust add-school', '--json', 'SENCO_IMPORT_USERNAME', 'SENCO_IMPORT_PASSWORD', 'SENCO_IMPORT_RECOVERY_KEY', 'UPN']) {
       expect(r.stdout).toContain(flag);
     }
   });

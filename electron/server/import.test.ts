@@ -22,9 +22,10 @@ describe('server import: the schema it knows', () => {
     expect(Object.keys(TABLE_ROLES).sort()).toEqual(tables);
   });
 
-  it('writes every table after the tables it refers to, pupils and users first', () => {
+  it('writes every table after the tables it refers to: the schools, then users and pupils first', () => {
     const order = tablePlan(core.ds).map((t) => t.name);
-    expect(order.slice(0, 2)).toEqual(['app_user', 'pupil']);
+    // Migration 0015: users and pupils name their school, so the school table comes before them.
+    expect(order.slice(0, 3)).toEqual(['school', 'app_user', 'pupil']);
     for (const m of core.ds.entityMetadatas) {
       for (const fk of m.foreignKeys) {
         if (fk.referencedEntityMetadata.tableName === m.tableName) continue;

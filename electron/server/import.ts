@@ -27,8 +27,17 @@
  * and school-wide singletons the server already has (the school's details, its signing key).
  *
  * Everything is written in ONE transaction with ONE audit event (`server.import`) whose detail names counts only,
- * never a pupil's data. Tenancy (issue 16 item 5: a school as a tenant of a trust, and exporting a school out of a
- * trust) is not handled here: rows are written as the schema stands today.
+ * never a pupil's data.
+ *
+ * Schools as tenants (migration 0015). A trust's server holds several schools, and the records of seven tables are one
+ * school's own (their `school_id`: pupil, app_user, therapy_session, staff_member, school_policy, feedback,
+ * protected_time; found from the schema as the tables whose school_id names a school). Each folder goes into ONE of the
+ * server's schools (`chooseSchools`: `--school URN`, else the server's only school, else the school with the folder's
+ * URN; none is refused, saying how to add it), and every imported row of those tables is given that school's id on the
+ * server. The `school` table itself is not copied row for row: a folder's school row is written only when the server
+ * has no school at all yet. A UPN or username that is another school's on the server is a conflict, never merged: that
+ * school's pupil is not re-pointed or given this folder's records (they are not taken), and an account of another
+ * school is kept only if the conflict is accepted. Exporting a school out of a trust is not handled here.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
@@ -47,8 +56,13 @@ export type TableRole =
   | 'users'
   /** Matched by UPN. */
   | 'pupils'
-  /** One row for the whole school: the server's kept if it has one, else the first folder's. */
+  /** One row for the whole server: the server's kept if it has one, else the first folder's. */
   | 'school_singleton'
+  /**
+   * The schools (migration 0015): not copied row for row. Each folder's records go to ONE school of the server (see
+   * `chooseSchools`); a folder's school row is written only when the server has no school at all yet.
+   */
+  | 'school'
   /** A pupil's one-at-a-time details: from the pupil's home only. */
   | 'pupil_details'
   /** Every folder's rows, by id (and unique keys). */
@@ -62,7 +76,7 @@ export const TABLE_ROLES: Readonly<Record<string, TableRole>> = {
   applied_operation: 'not_copied',
   app_user: 'users',
   pupil: 'pupils',
-  school: 'school_singleton',
+  school: 'school',
   installation_key: 'school_singleton',
   pupil_need: 'pupil_details',
   pupil_contact: 'pupil_details',
@@ -112,6 +126,9 @@ export const TABLE_ROLES: Readonly<Record<string, TableRole>> = {
   user_class: 'records',
 };
 
+/** Whether a table is one school's own (migration 0015): it has a `school_id` naming a school. */
+const isTenantTable = (t: TableInfo) => t.refs.get('school_id') === 'school';
+
 /** Columns naming a pupil (re-pointed at the pupil's record on the server). */
 const isPupilRef = (column: string) => column === 'pupil_id';
 /** Columns naming a user (user_id, owner_user_id, raised_by_user_id, exported_by_user_id, trusted_by_user_id). */
@@ -120,7 +137,7 @@ const isUserRef = (column: string) => /(^|_)user_id$/.test(column);
 export class ImportError extends Error {
   constructor(
     message: string,
-    readonly code: 'schema' | 'conflicts' | 'not_a_folder' = 'schema',
+    readonly code: 'schema' | 'conflicts' | 'not_a_folder' | 'no_school' = 'schema',
   ) {
     super(message);
     this.name = 'ImportError';
@@ -171,7 +188,12 @@ export interface PupilMatch {
 }
 
 export interface ImportConflict {
-  readonly kind: 'pupil_details' | 'school' | 'user_role';
+  /**
+   * pupil_details: the same UPN with another name or date of birth; school: a folder of another URN than the school it
+   * goes into; user_role: a username with another role; pupil_school / user_school: a UPN or username that belongs to
+   * another school of the server (a trust's): never merged into that school's pupil or account.
+   */
+  readonly kind: 'pupil_details' | 'school' | 'user_role' | 'pupil_school' | 'user_school';
   /** The UPN, the username, or the school's URN. */
   readonly key: string;
   /** What each place says: "server" or a folder's label → the values. */
@@ -184,6 +206,8 @@ export interface ImportPlan {
   readonly folders: readonly {
     readonly label: string;
     readonly school: { readonly name: string; readonly urn: string } | null;
+    /** The server's school its records go into (null: a folder never set up, which holds no school's records). */
+    readonly into: { readonly name: string; readonly urn: string } | null;
     readonly pupils: number;
     readonly users: number;
     /** The folder's audit trail head (its own trail stays in the folder; the import event names it). */
@@ -230,14 +254,15 @@ export function tablePlan(ds: DataSource): TableInfo[] {
     seen.add(name);
     order.push(info);
   };
-  // Pupils and users first: their ids are mapped before any row that names them.
-  for (const name of ['app_user', 'pupil', ...metas.map((m) => m.tableName)]) visit(name, []);
+  // The schools, then pupils and users first: their ids are mapped before any row that names them.
+  for (const name of ['school', 'app_user', 'pupil', ...metas.map((m) => m.tableName)]) visit(name, []);
   return order;
 }
 
 /** Parents a table refers to without a declared foreign key (a session's practitioners and pupils). */
 function implicitParents(table: string): string[] {
-  return ['app_user', 'pupil'].includes(table) ? [] : ['app_user', 'pupil'];
+  // The schools come before the users and pupils that name them (migration 0015).
+  return ['school', 'app_user', 'pupil'].includes(table) ? [] : ['app_user', 'pupil'];
 }
 
 function infoOf(m: EntityMetadata): TableInfo {
@@ -271,7 +296,14 @@ function normalRow(t: TableInfo, row: Row): Row {
 }
 
 const keyOf = (row: Row, cols: readonly string[]) => JSON.stringify(cols.map((c) => row[c] ?? null));
-const sameRow = (t: TableInfo, a: Row, b: Row) => t.columns.every((c) => JSON.stringify(a[c.databaseName] ?? null) === JSON.stringify(b[c.databaseName] ?? null));
+/**
+ * Whether two rows hold the same values. A `real` column is single precision on PostgreSQL (float4) and double on
+ * SQLite: compared at single precision, so a desk's 3.3333333333333335 is the 3.3333333 the server stored from it, and a
+ * second run does not count the row as changed in two places.
+ */
+const sameValue = (c: ColumnMetadata, a: unknown, b: unknown) =>
+  String(c.type).toLowerCase() === 'real' && typeof a === 'number' && typeof b === 'number' ? Math.fround(a) === Math.fround(b) : JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const sameRow = (t: TableInfo, a: Row, b: Row) => t.columns.every((c) => sameValue(c, a[c.databaseName], b[c.databaseName]));
 
 async function selectAll(ds: DataSource | EntityManager, table: string): Promise<Row[]> {
   return (await ds.query(`SELECT * FROM ${quoteId(table)}`)) as Row[];
@@ -300,6 +332,68 @@ const CHUNK_ROWS = 5000;
 const pupilName = (p: Row) => `${String(p.legal_first_name)} ${String(p.legal_last_name)}`;
 const emptyCounts = (): TableCounts => ({ new: 0, already: 0, differs: 0, notTaken: 0 });
 
+interface SchoolRef {
+  readonly id: string;
+  readonly name: string;
+  readonly urn: string;
+}
+
+/**
+ * The server's school each folder's records go into (migration 0015: a trust's server holds several schools):
+ *   - `--school URN` (schoolUrn): that school of the server, for every folder;
+ *   - a server with one school: that school (a folder of another URN is a conflict the caller lists);
+ *   - a server with several schools: the school with the folder's URN; none is refused, saying how to add it first;
+ *   - a server with no school yet (an empty PostgreSQL database): the first folder's school (with --school, the
+ *     folder's of that URN) is written and becomes the server's school: `newSchool`.
+ * A standalone folder has at most one school; one never set up has none and holds no school's records.
+ */
+async function chooseSchools(
+  target: EntityManager,
+  folders: readonly { readonly label: string; readonly school: { readonly name: string; readonly urn: string } | null; readonly schoolId: string | null }[],
+  schoolUrn: string | null,
+): Promise<{ into: Map<string, SchoolRef>; newSchool: { label: string; id: string } | null; schoolName: (id: string) => string }> {
+  const onServer = ((await selectAll(target, 'school')) as Row[]).map((r) => ({ id: String(r.id), name: String(r.name), urn: String(r.urn) }));
+  const listed = () => onServer.map((x) => `${x.name}, URN ${x.urn}`).join('; ');
+  const addFirst = (name: string, urn: string) =>
+    `Add the school to the server first (as the trust's IT): senco-desk trust add-school --data SERVER_FOLDER --school "${name}" --urn ${urn} --la "ITS LOCAL AUTHORITY" --user "ITS SENCO", ` +
+    'then run the import again; or name the server\'s school to import into with --school URN. Nothing was changed.';
+  let newSchool: { label: string; id: string; school: SchoolRef } | null = null;
+  if (!onServer.length) {
+    const first = folders.find((f) => f.school && f.schoolId && (!schoolUrn || f.school.urn === schoolUrn));
+    if (schoolUrn && !first) {
+      throw new ImportError(`The server has no school yet, and no folder is of URN ${schoolUrn} (--school): give the URN of one of the folders' schools, or leave --school out to use the first folder's. Nothing was changed.`, 'no_school');
+    }
+    if (first) newSchool = { label: first.label, id: first.schoolId!, school: { id: first.schoolId!, ...first.school! } };
+  }
+  const schools = newSchool ? [newSchool.school] : onServer;
+  let chosen: SchoolRef | null = null;
+  if (schoolUrn) {
+    chosen = schools.find((x) => x.urn === schoolUrn) ?? null;
+    if (!chosen) throw new ImportError(`There is no school with URN ${schoolUrn} (--school) on the server: it holds ${listed()}. ${addFirst('ITS NAME', schoolUrn)}`, 'no_school');
+  }
+  const into = new Map<string, SchoolRef>();
+  for (const f of folders) {
+    if (chosen) into.set(f.label, chosen);
+    else if (schools.length === 1) into.set(f.label, schools[0]!);
+    else if (schools.length > 1) {
+      const match = f.school ? schools.find((x) => x.urn === f.school!.urn) : undefined;
+      if (match) into.set(f.label, match);
+      else if (f.school) {
+        throw new ImportError(
+          `${f.label} holds the records of ${f.school.name} (URN ${f.school.urn}), which is not one of the schools on this server (${listed()}). ${addFirst(f.school.name, f.school.urn)}`,
+          'no_school',
+        );
+      }
+    }
+  }
+  const names = new Map(schools.map((x) => [x.id, x.name]));
+  return {
+    into,
+    newSchool: newSchool ? { label: newSchool.label, id: newSchool.id } : null,
+    schoolName: (id) => names.get(id) ?? 'another school of the server',
+  };
+}
+
 /**
  * Works out what an import of `sources` into `target` would write: reading only when `writing` is null (the preview),
  * or writing each table's new rows as soon as they are planned when `writing.when(conflicts)` says so (applyImport,
@@ -315,6 +409,7 @@ export async function planImport(
     /** Writes new rows of one table (in the caller's transaction), a chunk at a time as they are planned. */
     readonly write: (table: TableInfo, rows: readonly Row[]) => Promise<void>;
   } | null = null,
+  opts: { /** The URN of the server's school to import into (`--school`); by default chosen as `chooseSchools` says. */ readonly schoolUrn?: string | null } = {},
 ): Promise<ImportPlan> {
   const tables = tablePlan(target.connection);
   const tableOf = new Map(tables.map((t) => [t.name, t]));
@@ -325,7 +420,7 @@ export async function planImport(
   const sourceRows = new Map<string, Map<string, Row[]>>(); // folder → table → normalised rows
   const rowsOf = async (s: ImportSource, t: TableInfo): Promise<Row[]> =>
     sourceRows.get(s.label)!.get(t.name) ?? (await selectAll(s.ds, t.name)).map((r) => normalRow(t, r));
-  const folders: ImportPlan['folders'][number][] = [];
+  const folders: (Omit<ImportPlan['folders'][number], 'into'> & { schoolId: string | null })[] = [];
   for (const s of sources) {
     const byTable = new Map<string, Row[]>();
     const sourceTables = new Set(
@@ -341,6 +436,7 @@ export async function planImport(
     folders.push({
       label: s.label,
       school: school ? { name: String(school.name), urn: String(school.urn) } : null,
+      schoolId: school ? String(school.id) : null,
       pupils: byTable.get('pupil')?.length ?? 0,
       users: byTable.get('app_user')?.length ?? 0,
       auditHead: await auditHeadOf(s.ds),
@@ -349,12 +445,25 @@ export async function planImport(
 
   const conflicts: ImportConflict[] = [];
 
+  // The school each folder's records go into (before users and pupils: an account or a pupil of another school of the
+  // server is not merged). A folder of another URN than its school is a conflict, not a merge.
+  const { into, newSchool, schoolName } = await chooseSchools(target, folders, opts.schoolUrn ?? null);
+  for (const f of folders) {
+    const to = into.get(f.label);
+    if (!f.school || !to || f.school.urn === to.urn) continue;
+    const toLabel = newSchool?.id === to.id ? newSchool.label : 'server';
+    const existing = conflicts.find((c) => c.kind === 'school' && c.key === to.urn);
+    const values = existing ? (existing.values as Record<string, Record<string, string | null>>) : { [toLabel]: { name: to.name, urn: to.urn } };
+    values[f.label] = { name: f.school.name, urn: f.school.urn };
+    if (!existing) conflicts.push({ kind: 'school', key: to.urn, values, kept: `${toLabel === 'server' ? 'the server' : toLabel}'s school (${to.name}, URN ${to.urn}), which the records go into` });
+  }
+
   // Users by username.
   const userMap = new Map<string, Map<string, string>>(); // folder → source id → server id
   const serverUsers = new Map<string, Row>(((await selectAll(target, 'app_user')).map((r) => normalRow(tableOf.get('app_user')!, r))).map((u) => [String(u.username), u]));
   const takenUserIds = new Set([...serverUsers.values()].map((u) => String(u.id)));
-  const usersByName = new Map<string, { row: Row; on: string; folders: string[] }>();
-  for (const [name, u] of serverUsers) usersByName.set(name, { row: u, on: 'server', folders: [] });
+  const usersByName = new Map<string, { row: Row; on: string; folders: string[]; school: string }>();
+  for (const [name, u] of serverUsers) usersByName.set(name, { row: u, on: 'server', folders: [], school: String(u.school_id) });
   const newUsers: { username: string; role: string; from: string }[] = [];
   for (const s of sources) {
     const map = new Map<string, string>();
@@ -362,10 +471,24 @@ export async function planImport(
     for (const u of sourceRows.get(s.label)!.get('app_user')!) {
       const name = String(u.username);
       const known = usersByName.get(name);
+      const to = into.get(s.label);
       if (known) {
         map.set(String(u.id), String(known.row.id));
         known.folders.push(s.label);
-        if (known.row.role !== u.role) {
+        if (to && known.school !== to.id) {
+          // The username is an account of another school of the server (a trust's): one person cannot be two schools'.
+          const existing = conflicts.find((c) => c.kind === 'user_school' && c.key === name);
+          const values = existing ? (existing.values as Record<string, Record<string, string | null>>) : { [known.on]: { school: schoolName(known.school) } };
+          values[s.label] = { school: to.name };
+          if (!existing) {
+            conflicts.push({
+              kind: 'user_school',
+              key: name,
+              values,
+              kept: `the account at ${schoolName(known.school)} (what they did in ${s.label} is re-pointed at it; to keep them apart, rename the user in the folder first)`,
+            });
+          }
+        } else if (known.row.role !== u.role) {
           const existing = conflicts.find((c) => c.kind === 'user_role' && c.key === name);
           const values = existing ? (existing.values as Record<string, Record<string, string | null>>) : { [known.on]: { role: String(known.row.role) } };
           values[s.label] = { role: String(u.role) };
@@ -377,7 +500,7 @@ export async function planImport(
       const id = takenUserIds.has(String(u.id)) ? randomUUID() : String(u.id);
       takenUserIds.add(id);
       map.set(String(u.id), id);
-      usersByName.set(name, { row: { ...u, id }, on: s.label, folders: [] });
+      usersByName.set(name, { row: { ...u, id }, on: s.label, folders: [], school: to?.id ?? String(u.school_id) });
       newUsers.push({ username: name, role: String(u.role), from: s.label });
     }
   }
@@ -391,9 +514,12 @@ export async function planImport(
     for (const p of await targetRowsBy(target, driver, 'pupil', 'upn', folderUpns)) serverPupils.set(String(p.upn), normalRow(tableOf.get('pupil')!, p));
   }
   const takenPupilIds = new Set<string>();
-  const pupilsByUpn = new Map<string, { row: Row; home: string }>();
+  const pupilsByUpn = new Map<string, { row: Row; home: string; school: string }>();
+  // A folder's pupils whose UPN is another school's pupil on the server: mapped to an id of their own that is not taken
+  // (nor is anything of theirs), so another school's pupil is never re-pointed or given this school's records.
+  const refusedPupils = new Set<string>();
   for (const [upn, p] of serverPupils) {
-    pupilsByUpn.set(upn, { row: p, home: 'server' });
+    pupilsByUpn.set(upn, { row: p, home: 'server', school: String(p.school_id) });
     home.set(String(p.id), 'server');
   }
   const newPupils: { upn: string; name: string; from: string }[] = [];
@@ -408,6 +534,24 @@ export async function planImport(
     for (const p of sourceRows.get(s.label)!.get('pupil')!) {
       const upn = String(p.upn);
       const known = pupilsByUpn.get(upn);
+      const to = into.get(s.label);
+      if (known && to && known.school !== to.id) {
+        const refused = `not-taken:${randomUUID()}`;
+        refusedPupils.add(refused);
+        map.set(String(p.id), refused);
+        const existing = conflicts.find((c) => c.kind === 'pupil_school' && c.key === upn);
+        const values = existing ? (existing.values as Record<string, Record<string, string | null>>) : { [known.home]: { name: pupilName(known.row), school: schoolName(known.school) } };
+        values[s.label] = { name: pupilName(p), school: to.name };
+        if (!existing) {
+          conflicts.push({
+            kind: 'pupil_school',
+            key: upn,
+            values,
+            kept: `the pupil at ${schoolName(known.school)} as they are: their records in ${s.label} are not imported (move the pupil to ${to.name} on the server first if they have changed school)`,
+          });
+        }
+        continue;
+      }
       if (known) {
         map.set(String(p.id), String(known.row.id));
         matchedUpns.add(upn);
@@ -425,28 +569,9 @@ export async function planImport(
       const id = takenPupilIds.has(String(p.id)) ? randomUUID() : String(p.id);
       takenPupilIds.add(id);
       map.set(String(p.id), id);
-      pupilsByUpn.set(upn, { row: { ...p, id }, home: s.label });
+      pupilsByUpn.set(upn, { row: { ...p, id }, home: s.label, school: to?.id ?? String(p.school_id) });
       home.set(id, s.label);
       newPupils.push({ upn, name: pupilName(p), from: s.label });
-    }
-  }
-
-  // The school: one per server. A folder of another school (another URN) is a conflict, not a merge.
-  {
-    const serverSchool = (await selectAll(target, 'school'))[0];
-    let kept: { label: string; urn: string; name: string } | null = serverSchool ? { label: 'server', urn: String(serverSchool.urn), name: String(serverSchool.name) } : null;
-    for (const f of folders) {
-      if (!f.school) continue;
-      if (!kept) {
-        kept = { label: f.label, ...f.school };
-        continue;
-      }
-      if (f.school.urn !== kept.urn) {
-        const existing = conflicts.find((c) => c.kind === 'school');
-        const values = existing ? (existing.values as Record<string, Record<string, string | null>>) : { [kept.label]: { name: kept.name, urn: kept.urn } };
-        values[f.label] = { name: f.school.name, urn: f.school.urn };
-        if (!existing) conflicts.push({ kind: 'school', key: kept.urn, values, kept: `${kept.label === 'server' ? 'the server' : kept.label}'s school (${kept.name}, URN ${kept.urn})` });
-      }
     }
   }
 
@@ -469,11 +594,15 @@ export async function planImport(
     const singlePk = pkCols.length === 1 ? pkCols[0]! : null;
     // Every folder's rows of this table, their pupils and users re-pointed at the server's.
     const mapped: { folder: string; row: Row }[] = [];
+    const tenant = isTenantTable(t);
     for (const s of sources) {
       const users = userMap.get(s.label)!;
       const pupils = pupilMap.get(s.label)!;
+      const to = into.get(s.label);
       for (const raw of await rowsOf(s, t)) {
         const row: Row = { ...raw };
+        // One school's own record: it belongs to the server's school this folder goes into.
+        if (tenant && to) row.school_id = to.id;
         for (const c of t.columns) {
           const col = c.databaseName;
           const v = row[col];
@@ -522,6 +651,18 @@ export async function planImport(
           tally('notTaken');
           if (singlePk) (dropped.get(t.name) ?? dropped.set(t.name, new Set()).get(t.name)!).add(String(row[singlePk]));
         };
+        // A pupil who is another school's on the server: nothing of theirs from this folder is taken.
+        if ((pupilId && refusedPupils.has(pupilId)) || (t.name === 'pupil' && refusedPupils.has(String(row.id)))) {
+          notTaken();
+          continue;
+        }
+        // A school's row is written only when it is the server's first school; otherwise the server's is kept (and
+        // never counted among rows not taken in a way that would drop the records that go into it).
+        if (t.role === 'school' && !(newSchool && newSchool.label === folder && newSchool.id === row.id)) {
+          const same = serverByKey[0]!.get(keyOf(row, pkCols));
+          tally(same && sameRow(t, same, row) ? 'already' : 'notTaken');
+          continue;
+        }
         // A record hanging off a row that was not taken is not taken either.
         if ([...t.refs].some(([col, parent]) => row[col] !== null && dropped.get(parent)?.has(String(row[col])))) {
           notTaken();
@@ -577,7 +718,10 @@ export async function planImport(
     for (const c of Object.values(byFolder)) for (const k of Object.keys(totals) as (keyof TableCounts)[]) totals[k] += c[k];
   }
   return {
-    folders,
+    folders: folders.map(({ schoolId: _schoolId, ...f }) => {
+      const to = into.get(f.label);
+      return { ...f, into: to ? { name: to.name, urn: to.urn } : null };
+    }),
     pupils: { new: newPupils, matched },
     users: {
       new: newUsers,
@@ -605,7 +749,15 @@ export async function applyImport(
   target: DataSource,
   driver: Driver,
   sources: readonly ImportSource[],
-  opts: { readonly actor: Actor; readonly acceptConflicts: boolean; readonly now?: Date; /** Plan only (the preview). */ readonly dryRun?: boolean },
+  opts: {
+    readonly actor: Actor;
+    readonly acceptConflicts: boolean;
+    readonly now?: Date;
+    /** Plan only (the preview). */
+    readonly dryRun?: boolean;
+    /** The URN of the server's school to import into (`--school`); by default the one school, or the folder's URN. */
+    readonly schoolUrn?: string | null;
+  },
 ): Promise<ApplyResult> {
   let planned: ImportPlan | null = null;
   let head: AuditHead | null = null;
@@ -619,6 +771,7 @@ export async function applyImport(
       driver,
       sources,
       opts.dryRun ? null : { when: (conflicts) => conflicts.length === 0 || opts.acceptConflicts, write: (t, rows) => insertRows(em, driver, t, rows) },
+      { schoolUrn: opts.schoolUrn ?? null },
     );
     planned = plan;
     if (!plan.written) return;

@@ -31,6 +31,8 @@ export interface ServerImportOptions {
   readonly preview?: boolean;
   readonly apply?: boolean;
   readonly acceptConflicts?: boolean;
+  /** The URN of the server's school to import into (a trust's server holds several). */
+  readonly school?: string;
   readonly json?: boolean;
 }
 
@@ -139,7 +141,10 @@ function previewText(plan: ImportPlan, into: string, written: boolean | null, op
   lines.push(`${written ? 'Imported' : 'Import preview:'} ${plan.folders.length === 1 ? 'one folder' : `${plan.folders.length} folders`} into ${into}${written === null ? ' (nothing written yet)' : ''}`);
   lines.push('Folders:');
   for (const f of plan.folders) {
-    lines.push(`  ${f.label}: ${f.school ? `${f.school.name} (URN ${f.school.urn})` : 'no school set up'}, ${n(f.pupils)} pupils, ${n(f.users)} users`);
+    lines.push(
+      `  ${f.label}: ${f.school ? `${f.school.name} (URN ${f.school.urn})` : 'no school set up'}, ${n(f.pupils)} pupils, ${n(f.users)} users` +
+        (f.into ? `; into the server's ${f.into.name} (URN ${f.into.urn})` : ''),
+    );
   }
   const fromCounts = new Map<string, number>();
   for (const p of plan.pupils.new) fromCounts.set(p.from, (fromCounts.get(p.from) ?? 0) + 1);
@@ -159,7 +164,16 @@ function previewText(plan: ImportPlan, into: string, written: boolean | null, op
   if (plan.conflicts.length) {
     lines.push(`Conflicts (${plan.conflicts.length}):`);
     for (const c of plan.conflicts) {
-      const what = c.kind === 'pupil_details' ? `UPN ${c.key}: another name or date of birth` : c.kind === 'school' ? `another school than URN ${c.key}` : `username ${c.key}: another role`;
+      const what =
+        c.kind === 'pupil_details'
+          ? `UPN ${c.key}: another name or date of birth`
+          : c.kind === 'school'
+            ? `another school than URN ${c.key}`
+            : c.kind === 'pupil_school'
+              ? `UPN ${c.key}: a pupil of another school on the server`
+              : c.kind === 'user_school'
+                ? `username ${c.key}: an account of another school on the server`
+                : `username ${c.key}: another role`;
       const values = Object.entries(c.values).map(([where, v]) => `${describeWhere(where)}: ${Object.values(v).join(', ')}`);
       lines.push(`  ${what} (${values.join(' | ')}); if accepted, ${c.kept} is kept`);
     }
@@ -205,6 +219,9 @@ export async function serverImportCommand(folders: readonly string[], opts: Serv
     if (sameFolder(f, opts.data)) throw new CliError(`${f} is the server's own data folder (--data): name the desks' folders to import into it.`, EXIT.usage);
   }
   if (new Set(folders.map((f) => resolve(f))).size !== folders.length) throw new CliError('A folder is named twice: name each once.', EXIT.usage);
+  if (opts.school !== undefined && !/^\d{6}$/.test(opts.school.trim())) {
+    throw new CliError(`--school takes a school's URN (6 digits, as in Settings or Get Information about Schools), not "${opts.school}".`, EXIT.usage);
+  }
   const store = storeConfigFor(opts.data, io.env);
   if (store.kind === 'sqlite' && fileState(store.file) !== 'plain' && fileState(store.file) !== 'encrypted') {
     throw new CliError(
@@ -228,10 +245,10 @@ export async function serverImportCommand(folders: readonly string[], opts: Serv
         sources.map((s) => ({ label: s.label, ds: s.core.ds })),
         // A preview runs the same planning inside a transaction that writes nothing (conflicts are "not accepted" and
         // the rows are not inserted): see below.
-        { actor: cliSystemActor(io.env), acceptConflicts: opts.acceptConflicts === true, dryRun: !opts.apply },
+        { actor: cliSystemActor(io.env), acceptConflicts: opts.acceptConflicts === true, dryRun: !opts.apply, schoolUrn: opts.school?.trim() ?? null },
       );
     } catch (err) {
-      if (err instanceof ImportError) throw new CliError(err.message, err.code === 'schema' ? EXIT.refused : EXIT.usage, err.code);
+      if (err instanceof ImportError) throw new CliError(err.message, err.code === 'schema' || err.code === 'no_school' ? EXIT.refused : EXIT.usage, err.code);
       // The one transaction was rolled back: say so, with the database's reason (never a pupil's data: the
       // statements carry their values as parameters, which the message does not include).
       const reason = err instanceof Error ? err.message.split('\n')[0]!.slice(0, 300) : String(err);
@@ -273,9 +290,16 @@ How it merges:
               folder is theirs there. A new user keeps their password.
   records     by their id, so a record already on the server is not written again: running the same import twice
               writes nothing the second time. A record changed in two places keeps the first (the server's).
-  conflicts   the same UPN with another legal name or date of birth, a folder of another school (URN), a username
-              with another role. The preview lists them; --apply refuses until they are corrected in one folder, or
-              accepted with --accept-conflicts (the server's, or the first folder's, kept).
+  schools     each folder's records go into ONE school of the server, and belong to it: --school URN if given;
+              else the server's only school; on a trust's server with several schools, the school with the folder's
+              URN. A folder whose URN is not on the trust's server is refused: add the school first with
+              \`senco-desk trust add-school\`, or name the school with --school URN. A server with no school yet
+              (an empty PostgreSQL database) takes the first folder's school.
+  conflicts   the same UPN with another legal name or date of birth, a folder of another school (URN) than the
+              one it goes into, a username with another role, a UPN or username that is another school's on the
+              server (that school's pupil is never merged: the folder's records of them are not imported). The
+              preview lists them; --apply refuses until they are corrected in one folder, or accepted with
+              --accept-conflicts (the server's, or the first folder's, kept).
 Not copied: each folder's audit trail (it stays in the folder; the import event names its last event) and sign-ins.
 
 Nothing is written without --apply. Then everything is written in one transaction, with one audit event
@@ -291,7 +315,7 @@ Credentials:
                         they do not open. Never give a password as a flag.
 An imported user of an encrypted SQLite server gets their own copy of its key at their first sign-in while the
 server is open; until then a restarted server is opened by an account it had before the import.
-A school cannot yet be exported out of a trust (that waits for schools as tenants of a trust).
+A school cannot yet be exported out of a trust.
 
 Exit codes: 0 previewed or imported (or nothing to import); 1 conflicts not accepted, a folder that would not open;
 2 a usage error (no folder, the server's own folder named, both --preview and --apply).
@@ -305,6 +329,7 @@ export function registerServerImport(server: Command, io: CliIo, run: (p: Promis
     .option('--data <dir>', 'the server\'s data folder (its SQLite database, or database.json naming PostgreSQL)', defaultDataDir(io.env))
     .option('--preview', 'show what would merge and write nothing (the default)')
     .option('--apply', 'write the import (one transaction, one audit event)')
+    .option('--school <urn>', 'the URN of the server\'s school to import into (a trust\'s server holds several; by default the one with the folder\'s URN)')
     .option('--accept-conflicts', 'with --apply: import despite the conflicts listed, keeping the server\'s (or the first folder\'s) details')
     .option('--json', 'print the preview or the result as one JSON document: folders, pupils {new, matched}, users {new, matched}, conflicts, tables, totals, written')
     .addHelpText('after', IMPORT_HELP)
