@@ -131,8 +131,6 @@ async function newPage(browser: Browser): Promise<Page> {
 /** Records the session on `day` for the pupil: attended, with a note, through the calendar's Record dialog. */
 async function recordOn(page: Page, host: Proc, day: string, note: string): Promise<void> {
   await page.goto(at(host, `#/calendar?date=${day}&view=timeGridWeek`));
-  // A reload: a hash change alone does not remount the calendar (as sessions.spec.ts's gotoFresh).
-  await page.reload();
   const calendar = page.getByTestId('sessions-calendar');
   await calendar.getByTestId('calendar-event').filter({ hasText: 'Language group' }).click();
   const details = page.getByTestId('session-details');

@@ -195,8 +195,11 @@ export default function CalendarPage() {
     setRange((r) => (r && r.from === from && r.to === to ? r : { from, to }));
     const date = format(arg.view.currentStart, 'yyyy-MM-dd');
     shown.current = { date, view: arg.view.type };
-    if (params.get('date') !== date || params.get('view') !== arg.view.type) {
-      const next = new URLSearchParams(params);
+    // Against the address as it is now, not as this render saw it: the calendar may call an earlier render's
+    // callback, whose parameters are out of date, and setting them back would move it again (a loop).
+    const current = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+    if (current.get('date') !== date || current.get('view') !== arg.view.type) {
+      const next = new URLSearchParams(current);
       next.set('date', date);
       next.set('view', arg.view.type);
       setParams(next, { replace: true });
