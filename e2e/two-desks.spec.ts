@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { makeUpn } from '../shared/upn';
+import { academicYearOf } from '../renderer/src/lib/academic-year';
 import { PinnedClient } from '../electron/connect/pinned';
 
 test.describe.configure({ mode: 'serial' });
@@ -52,12 +53,6 @@ function sessionDates(): string[] {
   const d = new Date(`${iso(new Date())}T12:00:00Z`);
   while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() - 1);
   return [21, 14, 7, 0].map((back) => iso(new Date(d.getTime() - back * 86_400_000)));
-}
-
-function academicYear(day: string): string {
-  const y = Number(day.slice(0, 4));
-  const start = Number(day.slice(5, 7)) >= 9 ? y : y - 1;
-  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
 }
 
 function start(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Proc> {
@@ -173,7 +168,7 @@ test.beforeAll(async () => {
 
   dates = sessionDates();
   const senco = await signInApi('sam.senco', PW);
-  const year = academicYear(dates[3]!);
+  const year = academicYearOf(dates[3]!);
   const yearStart = Number(year.slice(0, 4));
   await call(senco, 'terms.replaceYear', { academicYear: year, terms: [{ name: 'autumn1', startDate: `${yearStart}-09-01`, endDate: `${yearStart + 1}-07-20` }] });
   const tessId = await makeUser(senco, TESS, 'therapist');

@@ -32,6 +32,9 @@ import { writeFileAtomic } from '../core/crypto/keyring';
 import { PinnedClient, ServerUnreachable, ServerUntrusted, formatFingerprint } from './pinned';
 import { Replica, ReplicaLocked, replicaId, replicasDir } from './replica';
 import { pupilKey } from '../core/services/desk';
+import { academicYearOf } from '../core/services/calendar';
+import { todayIso } from '../../shared/dates';
+import { addDays as addDaysTo, format, parseISO } from 'date-fns';
 
 export interface ConnectedDeskOptions {
   /** The school server, e.g. https://senco-server.school.local:8443. */
@@ -106,8 +109,7 @@ interface DeskSession {
 
 type Envelope = { op?: unknown; input?: unknown; session?: unknown };
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const addDays = (day: string, n: number) => isoDay(new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000));
+const addDays = (day: string, n: number) => format(addDaysTo(parseISO(day), n), 'yyyy-MM-dd');
 
 export class ConnectedDesk {
   private readonly client: PinnedClient;
@@ -393,7 +395,7 @@ export class ConnectedDesk {
 
   /** The user's own pupils (their scope's list, and the pupils of their sessions) with what their pages show. */
   private async prefetch(session: DeskSession): Promise<void> {
-    const today = isoDay(this.clock());
+    const today = todayIso(this.clock());
     // sessions.list takes at most two months at a time: the range in windows of eight weeks.
     const windows: { from: string; to: string }[] = [];
     for (let start = -PREFETCH_BACK_DAYS; start < PREFETCH_AHEAD_DAYS; start += 56) {
@@ -685,13 +687,6 @@ export class ConnectedDesk {
       return null;
     }
   }
-}
-
-/** "2026/27" for a day from 1 September 2026 to 31 August 2027. */
-function academicYearOf(day: string): string {
-  const y = Number(day.slice(0, 4));
-  const start = Number(day.slice(5, 7)) >= 9 ? y : y - 1;
-  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
 }
 
 /** The pupil an operation's input is about, for the replica (and refreshing by the change feed). */

@@ -11,7 +11,7 @@ import type { SessionInfo } from '../../shared/contract';
 import { createCore, type Core } from './core';
 import { MAX_FAILED_SIGN_INS } from './lockout';
 import { SessionStore, tokenHash } from './sessions';
-import { PG_SKIP_REASON, PG_URL, SENCO_USER, pupilInput, setUp, storeFor, testDrivers } from './testing/harness';
+import { SENCO_USER, pupilInput, setUp, storeFor, testDrivers, describeOnPostgres } from './testing/harness';
 import type { Driver } from './db/data-source';
 import { makeUpn } from '../../shared/upn';
 
@@ -38,63 +38,55 @@ async function twoCores(driver: Driver, shared: boolean): Promise<[Core, Core]> 
 
 const call = (core: Core, session: string | null, op: string, input: unknown = {}) => core.dispatcher.invoke({ op, input, ...(session ? { session } : {}) });
 
-if (!PG_URL) {
-  // As the harness's testDrivers: CI must run it on PostgreSQL, so there a missing URL fails rather than skips.
-  if (process.env.CI) throw new Error('SENCO_TEST_PG_URL is not set: CI must run the school server tests on PostgreSQL too (see .ci/run).');
-  describe.skip(`two server processes on one PostgreSQL: ${PG_SKIP_REASON}`, () => {
-    it('shares sessions, lockouts and the audit chain', () => undefined);
+describeOnPostgres('two server processes on one PostgreSQL', () => {
+  it('a session made through one is used through the other; signed out through one, it is gone for both', async () => {
+    const [a, b] = await twoCores('postgres', true);
+    await setUp(a);
+    const signedIn = await call(a, null, 'auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password });
+    const session = (signedIn as { value: SessionInfo }).value.session;
+    expect(await call(b, session, 'auth.me')).toMatchObject({ ok: true, value: { user: { username: SENCO_USER.username } } });
+    expect(await call(b, session, 'pupils.create', pupilInput())).toMatchObject({ ok: true });
+    // Locked through one: locked for the other.
+    expect(await call(a, session, 'auth.lock')).toMatchObject({ ok: true });
+    expect(await call(b, session, 'pupils.list')).toMatchObject({ ok: false, error: { code: 'session_locked' } });
+    expect(await call(b, session, 'auth.unlock', { password: SENCO_USER.password })).toMatchObject({ ok: true });
+    // The store holds a hash of the token, never the token.
+    const rows = (await a.ds.query('SELECT token_hash FROM sign_in_session')) as { token_hash: string }[];
+    expect(rows.map((r) => r.token_hash)).toContain(tokenHash(session));
+    expect(JSON.stringify(rows)).not.toContain(session);
+    expect(await call(b, session, 'auth.signOut')).toMatchObject({ ok: true });
+    expect(await call(a, session, 'auth.me')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    // A server process that closes leaves the shared sessions to the others.
+    const again = ((await call(a, null, 'auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password })) as { value: SessionInfo }).value.session;
+    await a.close();
+    expect(await call(b, again, 'auth.me')).toMatchObject({ ok: true });
   });
-} else {
-  describe('two server processes on one PostgreSQL', () => {
-    it('a session made through one is used through the other; signed out through one, it is gone for both', async () => {
-      const [a, b] = await twoCores('postgres', true);
-      await setUp(a);
-      const signedIn = await call(a, null, 'auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password });
-      const session = (signedIn as { value: SessionInfo }).value.session;
-      expect(await call(b, session, 'auth.me')).toMatchObject({ ok: true, value: { user: { username: SENCO_USER.username } } });
-      expect(await call(b, session, 'pupils.create', pupilInput())).toMatchObject({ ok: true });
-      // Locked through one: locked for the other.
-      expect(await call(a, session, 'auth.lock')).toMatchObject({ ok: true });
-      expect(await call(b, session, 'pupils.list')).toMatchObject({ ok: false, error: { code: 'session_locked' } });
-      expect(await call(b, session, 'auth.unlock', { password: SENCO_USER.password })).toMatchObject({ ok: true });
-      // The store holds a hash of the token, never the token.
-      const rows = (await a.ds.query('SELECT token_hash FROM sign_in_session')) as { token_hash: string }[];
-      expect(rows.map((r) => r.token_hash)).toContain(tokenHash(session));
-      expect(JSON.stringify(rows)).not.toContain(session);
-      expect(await call(b, session, 'auth.signOut')).toMatchObject({ ok: true });
-      expect(await call(a, session, 'auth.me')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-      // A server process that closes leaves the shared sessions to the others.
-      const again = ((await call(a, null, 'auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password })) as { value: SessionInfo }).value.session;
-      await a.close();
-      expect(await call(b, again, 'auth.me')).toMatchObject({ ok: true });
-    });
 
-    it('wrong passwords checked at once through both processes still lock the account', async () => {
-      const [a, b] = await twoCores('postgres', true);
-      await setUp(a);
-      const tries = Array.from({ length: MAX_FAILED_SIGN_INS * 2 }, (_, i) =>
-        call(i % 2 ? a : b, null, 'auth.signIn', { username: SENCO_USER.username, password: `wrong password ${i}` }),
-      );
-      const answers = await Promise.all(tries);
-      expect(answers.every((r) => !r.ok)).toBe(true);
-      // Locked: even the right password is refused now.
-      expect(await call(b, null, 'auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-      const [user] = (await a.ds.query('SELECT locked_until FROM app_user WHERE username = $1', [SENCO_USER.username])) as { locked_until: string | null }[];
-      expect(user?.locked_until).not.toBeNull();
-    });
-
-    it('the audit chain holds after writes through both at once', async () => {
-      const [a, b] = await twoCores('postgres', true);
-      const senco = await setUp(a);
-      const writes = Array.from({ length: 16 }, (_, i) => call(i % 2 ? a : b, senco, 'pupils.create', pupilInput({ upn: makeUpn(801, 2001, 19, 100 + i) })));
-      const results = await Promise.all(writes);
-      expect(results.filter((r) => !r.ok)).toEqual([]);
-      const verified = await call(b, senco, 'audit.verify');
-      expect(verified).toMatchObject({ ok: true, value: { ok: true, firstBroken: null } });
-      expect((verified as { value: { events: number } }).value.events).toBeGreaterThanOrEqual(17);
-    });
+  it('wrong passwords checked at once through both processes still lock the account', async () => {
+    const [a, b] = await twoCores('postgres', true);
+    await setUp(a);
+    const tries = Array.from({ length: MAX_FAILED_SIGN_INS * 2 }, (_, i) =>
+      call(i % 2 ? a : b, null, 'auth.signIn', { username: SENCO_USER.username, password: `wrong password ${i}` }),
+    );
+    const answers = await Promise.all(tries);
+    expect(answers.every((r) => !r.ok)).toBe(true);
+    // Locked: even the right password is refused now.
+    expect(await call(b, null, 'auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    const [user] = (await a.ds.query('SELECT locked_until FROM app_user WHERE username = $1', [SENCO_USER.username])) as { locked_until: string | null }[];
+    expect(user?.locked_until).not.toBeNull();
   });
-}
+
+  it('the audit chain holds after writes through both at once', async () => {
+    const [a, b] = await twoCores('postgres', true);
+    const senco = await setUp(a);
+    const writes = Array.from({ length: 16 }, (_, i) => call(i % 2 ? a : b, senco, 'pupils.create', pupilInput({ upn: makeUpn(801, 2001, 19, 100 + i) })));
+    const results = await Promise.all(writes);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    const verified = await call(b, senco, 'audit.verify');
+    expect(verified).toMatchObject({ ok: true, value: { ok: true, firstBroken: null } });
+    expect((verified as { value: { events: number } }).value.events).toBeGreaterThanOrEqual(17);
+  });
+});
 
 describe.each(testDrivers())('the desktop’s sessions on %s', (driver) => {
   it('are its own process’s: another process cannot use them, and they end when it closes', async () => {

@@ -24,7 +24,7 @@ import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { DataSource } from 'typeorm';
 import { CoreHost } from '../core/host/core-host';
 import { signInFailedMessage } from '../core/lockout';
-import { openTestCore, PG_SKIP_REASON, PG_URL, pupilInput, SCHOOL, SENCO_USER } from '../core/testing/harness';
+import { openTestCore, PG_URL, pupilInput, SCHOOL, SENCO_USER, describeOnPostgres } from '../core/testing/harness';
 import { makeUpn } from '../../shared/upn';
 import { tempDir } from '../cli/test-support';
 import { ensureSelfSigned, makeSelfSignedCertificate } from './certificate';
@@ -292,45 +292,37 @@ describe('health', () => {
   });
 });
 
-if (!PG_URL) {
-  // As the harness's testDrivers: CI must run it on PostgreSQL, so there a missing URL fails rather than skips.
-  if (process.env.CI) throw new Error('SENCO_TEST_PG_URL is not set: CI must run the school server tests on PostgreSQL too (see .ci/run).');
-  describe.skip(`two server processes on one PostgreSQL: ${PG_SKIP_REASON}`, () => {
-    it('sign in through one, carry on through the other', () => undefined);
-  });
-} else {
-  describe('two server processes on one PostgreSQL', () => {
-    it('sign in through one and carry on through the other; the audit trail verifies after writes through both at once', async () => {
-      const schema = `t_srv_${randomBytes(5).toString('hex')}`;
-      const admin = new DataSource({ type: 'postgres', url: PG_URL });
-      await admin.initialize();
-      await admin.query(`CREATE SCHEMA "${schema}"`);
-      onTestFinished(async () => {
-        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        await admin.destroy();
-      });
-      const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-      const tmp = tempDir('senco-server-');
-      temps.push(tmp);
-      // Each process has its own data folder (its own certificate and log); the database is the one they share.
-      const a = await startServer(join(tmp.dir, 'a'), { SENCO_DATABASE_URL: url });
-      const b = await startServer(join(tmp.dir, 'b'), { SENCO_DATABASE_URL: url });
-      const viaA = client(a);
-      const viaB = client(b);
-      expect((await viaA('setup.initialise', { school: SCHOOL, user: SENCO_USER })).ok).toBe(true);
-      const signedIn = await viaA('auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password });
-      const session = (signedIn.value as { session: string }).session;
-      expect(await viaB('auth.me', {}, session)).toMatchObject({ ok: true, value: { user: { username: SENCO_USER.username } } });
-      const writes = Array.from({ length: 12 }, (_, i) => (i % 2 ? viaA : viaB)('pupils.create', pupilInput({ upn: makeUpn(801, 2001, 19, 200 + i) }), session));
-      expect((await Promise.all(writes)).filter((r) => !r.ok)).toEqual([]);
-      expect(await viaA('pupils.list', {}, session)).toMatchObject({ ok: true, value: { total: 12 } });
-      expect(await viaB('audit.verify', {}, session)).toMatchObject({ ok: true, value: { ok: true, firstBroken: null } });
-      // Signed out through B: over for A too.
-      expect((await viaB('auth.signOut', {}, session)).ok).toBe(true);
-      expect(await viaA('auth.me', {}, session)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-      // The tables are in the test's own schema (not public).
-      const tables = (await admin.query(`SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'sign_in_session'`, [schema])) as { n: string }[];
-      expect(Number(tables[0]?.n)).toBe(1);
+describeOnPostgres('two server processes on one PostgreSQL', () => {
+  it('sign in through one and carry on through the other; the audit trail verifies after writes through both at once', async () => {
+    const schema = `t_srv_${randomBytes(5).toString('hex')}`;
+    const admin = new DataSource({ type: 'postgres', url: PG_URL });
+    await admin.initialize();
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+    onTestFinished(async () => {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.destroy();
     });
+    const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    const tmp = tempDir('senco-server-');
+    temps.push(tmp);
+    // Each process has its own data folder (its own certificate and log); the database is the one they share.
+    const a = await startServer(join(tmp.dir, 'a'), { SENCO_DATABASE_URL: url });
+    const b = await startServer(join(tmp.dir, 'b'), { SENCO_DATABASE_URL: url });
+    const viaA = client(a);
+    const viaB = client(b);
+    expect((await viaA('setup.initialise', { school: SCHOOL, user: SENCO_USER })).ok).toBe(true);
+    const signedIn = await viaA('auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password });
+    const session = (signedIn.value as { session: string }).session;
+    expect(await viaB('auth.me', {}, session)).toMatchObject({ ok: true, value: { user: { username: SENCO_USER.username } } });
+    const writes = Array.from({ length: 12 }, (_, i) => (i % 2 ? viaA : viaB)('pupils.create', pupilInput({ upn: makeUpn(801, 2001, 19, 200 + i) }), session));
+    expect((await Promise.all(writes)).filter((r) => !r.ok)).toEqual([]);
+    expect(await viaA('pupils.list', {}, session)).toMatchObject({ ok: true, value: { total: 12 } });
+    expect(await viaB('audit.verify', {}, session)).toMatchObject({ ok: true, value: { ok: true, firstBroken: null } });
+    // Signed out through B: over for A too.
+    expect((await viaB('auth.signOut', {}, session)).ok).toBe(true);
+    expect(await viaA('auth.me', {}, session)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    // The tables are in the test's own schema (not public).
+    const tables = (await admin.query(`SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'sign_in_session'`, [schema])) as { n: string }[];
+    expect(Number(tables[0]?.n)).toBe(1);
   });
-}
+});

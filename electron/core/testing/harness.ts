@@ -21,6 +21,22 @@ export const PG_URL = process.env.SENCO_TEST_PG_URL ?? '';
 export const PG_SKIP_REASON = 'SENCO_TEST_PG_URL is not set, so the PostgreSQL run is skipped on this machine (CI sets it; to run it here, set SENCO_TEST_PG_URL=postgres://user:password@127.0.0.1:5432/database for a database the user owns).';
 
 /**
+ * A suite that needs PostgreSQL (two server processes on one database, an import into it): run when
+ * SENCO_TEST_PG_URL is set; in CI a missing URL fails rather than skips; elsewhere it is registered as a skipped
+ * suite whose name gives the reason and how to run it, as testDrivers does for the service suite.
+ */
+export function describeOnPostgres(title: string, body: (url: string) => void): void {
+  if (PG_URL) {
+    describe(title, () => body(PG_URL));
+    return;
+  }
+  if (process.env.CI) throw new Error(`SENCO_TEST_PG_URL is not set: CI must run "${title}" on PostgreSQL too (see .ci/run).`);
+  describe.skip(`${title}: ${PG_SKIP_REASON}`, () => {
+    it('runs on PostgreSQL', () => undefined);
+  });
+}
+
+/**
  * The drivers the service suite runs on here. Without SENCO_TEST_PG_URL (outside CI) the PostgreSQL half is not
  * silently left out: it is registered as a skipped test whose name gives the reason, so Vitest's output shows it
  * ("postgres: SENCO_TEST_PG_URL is not set, ..." among the skipped tests) wherever a service suite is run.
