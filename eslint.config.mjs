@@ -25,6 +25,21 @@ export default tseslint.config(
     },
   },
   {
+    // Transactions are opened by electron/core/db/transaction.ts, which keeps PostgreSQL to one query at a time on the
+    // transaction's connection (services read in parallel). The bench's raw-SQL floor is measured without it.
+    files: ['electron/**'],
+    ignores: ['electron/core/db/transaction.ts', 'electron/bench/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction'][arguments.0.type=/FunctionExpression$/]",
+          message: 'Open a transaction with inTransaction(ds, work) from electron/core/db/transaction.ts: on PostgreSQL it sends one query at a time.',
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/shell/**'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -23,6 +23,7 @@ import type { KeyHooks } from './crypto/vault';
 import { LOCKED_SESSION_OPERATIONS, MUST_CHANGE_PASSWORD_OPERATIONS } from '../../shared/access';
 import { inScope, OtherSchoolRecord, SchoolPupils, scopesFor } from './scope';
 import { throwIfCancelled, type OperationControl } from './operation';
+import { inTransaction } from './db/transaction';
 
 export interface DispatcherOptions {
   readonly ds: DataSource;
@@ -198,7 +199,7 @@ export class Dispatcher {
     // The event this operation appended, recorded as the trail's head once its transaction has committed.
     let appended: AuditHead | null = null;
     try {
-      const outcome = await this.opts.ds.transaction(async (em) => {
+      const outcome = await inTransaction(this.opts.ds, async (em) => {
         const touched = new Set<string>();
         let detail: Record<string, unknown> | null = null;
         // Worked out before the operation runs, so nothing it writes (a new session, an allocation) can widen it. On a
@@ -325,7 +326,7 @@ export class Dispatcher {
 
   private async recordRefusal(opName: string, actor: Actor, now: Date, pupilId: string | null = null, reason: string | null = null): Promise<void> {
     try {
-      const row = await this.opts.ds.transaction((em) =>
+      const row = await inTransaction(this.opts.ds, (em) =>
         appendAudit(em, this.opts.driver, {
           at: now.toISOString(),
           userId: actor.kind === 'user' ? actor.userId : null,

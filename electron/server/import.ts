@@ -47,6 +47,7 @@ import { actorLabel } from '../core/context';
 import type { Actor } from '../core/context';
 import type { Driver } from '../core/db/data-source';
 import { boolOf, dateOf } from '../core/db/raw';
+import { inTransaction } from '../core/db/transaction';
 
 /** How each table merges (see the file's comment). A table missing here stops the import: see `tablePlan`. */
 export type TableRole =
@@ -761,7 +762,7 @@ export async function applyImport(
 ): Promise<ApplyResult> {
   let planned: ImportPlan | null = null;
   let head: AuditHead | null = null;
-  await target.transaction(async (em) => {
+  await inTransaction(target, async (em) => {
     if (driver === 'postgres') {
       // Two imports at once into one database would each plan against the other's absence.
       await em.query('SELECT pg_advisory_xact_lock(727275)');

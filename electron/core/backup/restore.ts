@@ -39,6 +39,7 @@ import { appendAudit } from '../audit';
 import { cleanUpLeftovers } from './leftovers';
 import { checkpointDocument, checkpointPathFor, writeCheckpoint, type AuditHead } from '../audit-checkpoint';
 import { trailHeadOf, writeBackupCheckpoint } from './checkpoint';
+import { inTransaction } from '../db/transaction';
 
 function osUser(): string {
   try {
@@ -434,7 +435,7 @@ async function stampRestore(
       migrationsRun = applied.map((r) => r.name).filter((m) => !check.migrations.includes(m));
       tables = await tableCounts(raw);
       // The restored database's audit trail says it was restored, by whom and from what.
-      head = await ds.transaction((em) =>
+      head = await inTransaction(ds, (em) =>
         appendAudit(em, 'sqlite', {
           at: event.at.toISOString(),
           userId: null,

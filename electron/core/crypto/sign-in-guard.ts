@@ -43,6 +43,7 @@ import {
   writeFileAtomic,
   type KeyringFile,
 } from './keyring';
+import { inTransaction } from '../db/transaction';
 
 const FORMAT = 'senco-desk-sign-ins';
 const VERSION = 1;
@@ -211,7 +212,7 @@ export async function importSignInRecord(ds: DataSource, keyringFile: string, no
   if (record.attempts.length === 0 && record.dropped === 0 && Object.keys(record.accounts).length === 0) return 0;
   const imported = new Set<string>();
   let written = 0;
-  await ds.transaction(async (em) => {
+  await inTransaction(ds, async (em) => {
     const repo = em.getRepository(UserEntity);
     const users = await repo.find();
     const byAccount = new Map(users.map((u) => [usernameHash(record, u.username), u]));

@@ -35,6 +35,7 @@ import {
 import { encryptInPlace, fileState, recoverInterruptedSwap, removeDatabaseFiles } from './sqlite-file';
 import { KeyVault } from './vault';
 import { auditRefusedSignIn, unlockGuarded } from './sign-in-guard';
+import { inTransaction } from '../db/transaction';
 
 export type Credentials =
   | { readonly kind: 'password'; readonly username: string; readonly password: string }
@@ -73,7 +74,7 @@ async function checkSignInOnPlainFile(file: string, username: string, password: 
   const ds = await openStore({ kind: 'sqlite', file });
   try {
     let signedIn: SignedInUser | null = null;
-    await ds.transaction(async (em) => {
+    await inTransaction(ds, async (em) => {
       const user = await em.getRepository(UserEntity).findOne({ where: { username: username.trim().toLowerCase() } });
       let detail: Record<string, unknown>;
       if (!user) {

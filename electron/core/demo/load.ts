@@ -61,6 +61,7 @@ import { generateReviews, reviewCounts, reviewYears, type DemoReviewData } from 
 import { generateSessionYear, sessionYears, staffUnitOf, type DemoSession } from './sessions';
 import { DEMO_SPECS } from './generate';
 import { SchoolEntity } from '../db/entities';
+import { inTransaction } from '../db/transaction';
 
 export interface DemoLoadOptions {
   readonly size: DemoSize;
@@ -302,7 +303,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
 
   const sessionCounts = { years: [] as string[], sessions: 0, series: 0, pupilRecords: 0, linkedToPlans: 0, attended: 0, absent: 0, cancelled: 0, pending: 0 };
   let allocations = 0;
-  const head = await core.ds.transaction(async (em) => {
+  const head = await inTransaction(core.ds, async (em) => {
     // A trust's schools are tenants (migration 0015): the school set up above is the first; the others are added, and
     // each user, pupil, session, staff record and policy belongs to its own school (electron/core/scope.ts).
     const schoolIds = await demoSchools(em, opts.size, at);
