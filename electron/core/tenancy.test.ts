@@ -197,6 +197,16 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
     expect(await call(w.teacherSession, 'pupils.get', { id: alma.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('a username used in another school is refused with a message that says usernames are shared across the server and names no one', async () => {
+    const theirs = await call(amy, 'users.create', { displayName: 'Another Sam', username: 'sam.senco', role: 'teacher', password: 'a long enough password' });
+    expect(theirs).toMatchObject({ ok: false, error: { code: 'conflict', fields: { username: expect.stringMatching(/every school in the trust shares/) } } });
+    expect(JSON.stringify(theirs)).not.toMatch(/Sam Senco|Oakfield/);
+    // Within the school, the plain message.
+    expect(await call(amy, 'users.create', { displayName: 'Ada Again', username: 'ada', role: 'teacher', password: 'a long enough password' })).toMatchObject({
+      ok: false, error: { code: 'conflict', fields: { username: expect.stringMatching(/^The username ada is already in use\. Choose another\.$/) } },
+    });
+  });
+
   it('a SENCo (or DSL) of one school sees no record of another in any read, list or total', async () => {
     const swept: string[] = [];
     for (const op of READ_OPS) {

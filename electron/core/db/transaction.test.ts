@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import pg from 'pg';
+import { createRequire } from 'node:module';
 import { inTransaction } from './transaction';
 import { describeOnPostgres, openTestCore, pupilInput, setUp, testDrivers, type TestCore } from '../testing/harness';
 
@@ -8,7 +8,9 @@ import { describeOnPostgres, openTestCore, pupilInput, setUp, testDrivers, type 
  * busy client with a deprecation warning; pg 9 refuses it, so the most ever in flight on one client must be 1.
  */
 function watchClients(): { readonly most: () => number; readonly calls: () => number; readonly stop: () => void } {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  // The pg module TypeORM loads (CommonJS, no type declarations in this project).
+  const pg = createRequire(import.meta.url)('pg') as { Client: { prototype: { query: (...args: unknown[]) => unknown } } };
+  const proto = pg.Client.prototype;
   const original = proto.query;
   const inFlight = new WeakMap<object, number>();
   let most = 0;

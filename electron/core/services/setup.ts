@@ -9,7 +9,7 @@ import { AUTO_LOCK_DEFAULT_MINUTES } from '../../../shared/contract/setup';
 import { SchoolEntity, UserClassEntity, UserEntity } from '../db/entities';
 import { hashPassword } from '../passwords';
 import { installationKey } from './installation-key';
-import { owningSchool } from '../scope';
+import { owningSchool, schoolFilter } from '../scope';
 
 export function schoolView(s: SchoolEntity): School {
   return { name: s.name, urn: s.urn, localAuthority: s.localAuthority, autoLockMinutes: s.autoLockMinutes ?? AUTO_LOCK_DEFAULT_MINUTES };
@@ -62,10 +62,13 @@ export async function createUser(
   opts: { readonly grantKey?: boolean; readonly schoolId?: string } = {},
 ): Promise<UserEntity> {
   const repo = ctx.em.getRepository(UserEntity);
-  if (await repo.exists({ where: { username: input.username } })) {
-    throw new AppFailure('conflict', t('errors.usernameTaken', { username: input.username }), {
-      username: t('errors.usernameTaken', { username: input.username }),
-    });
+  const holder = await repo.findOne({ where: { username: input.username }, select: { id: true, schoolId: true } });
+  if (holder) {
+    // Sign-in is by username alone, so a trust's server keeps usernames unique across its schools. Another school's
+    // account is not named: the message says only that the name is used on this server and how to choose another.
+    const ownSchool = opts.schoolId ?? ctx.tenancy?.schoolId ?? null;
+    const message = schoolFilter(ctx) && ownSchool && holder.schoolId !== ownSchool ? t('errors.usernameTakenOnServer', { username: input.username }) : t('errors.usernameTaken', { username: input.username });
+    throw new AppFailure('conflict', message, { username: message });
   }
   const user = repo.create({
     id: randomUUID(),

@@ -146,6 +146,7 @@ export const common = {
     accountLocked: 'This account is locked after {{count}} failed sign-ins. Try again after {{time}} or ask the SENCo to reset it.',
     upnTaken: 'A pupil with UPN {{upn}} is already on record ({{name}}{{former}}). UPNs are unique across current and former pupils.',
     usernameTaken: 'The username {{username}} is already in use. Choose another.',
+    usernameTakenOnServer: 'The username {{username}} is already in use on this server, which every school in the trust shares, so each username can be used once. Choose another, for example with your school’s initials added.',
     unknownOperation: 'SENCo Desk does not know the operation "{{operation}}". The app may need updating.',
     internal: 'Something went wrong and nothing was saved. Try again; if it keeps happening, note the time ({{time}}) and contact school IT.',
     conflict: 'This clashes with another record saved at the same moment (a duplicate). Reload and try again.',
