@@ -48,10 +48,31 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     if (!r.ok) throw new Error(`${op}: ${JSON.stringify(r.error)}`);
     return r.value;
   };
-  // The server stops and starts again on the same port, over the same database (its core is not closed).
+  // The server stops and starts again on the same port, over the same database (its core is not closed). Long work
+  // gets an operation control as the core's host gives one (progress to listeners, a cancel flag), as in production.
+  const progressListeners = new Set<(operation: string, p: { done: number; total: number; label: string }) => void>();
+  const cancelled = new Set<string>();
+  const served = {
+    invoke: async (e: unknown, opts?: { readonly operation?: string }) => {
+      const id = opts?.operation;
+      if (!id) return core.dispatcher.invoke(e);
+      // Here the core runs in the server's own thread (in production it has a thread of its own, so the server answers
+      // polls while it works): the work waits its turn briefly, as in the host's queue, and its answer takes a moment
+      // back, so the desk's polls find it queued (and can cancel it) and find its last progress.
+      await new Promise((r) => setTimeout(r, 400));
+      const result = await core.dispatcher.invoke(e, {
+        operation: { cancelled: () => cancelled.has(id), progress: (p) => progressListeners.forEach((l) => l(id, p)) },
+      });
+      await new Promise((r) => setTimeout(r, 400));
+      return result;
+    },
+    cancel: (operation: string) => (cancelled.add(operation), true),
+    onProgress: (l: (operation: string, p: { done: number; total: number; label: string }) => void) => (progressListeners.add(l), () => void progressListeners.delete(l)),
+    close: () => Promise.resolve(),
+  };
   const serve = async () => {
     server = await startSchoolServer({
-      core: { invoke: (e) => core.dispatcher.invoke(e), cancel: () => false, onProgress: () => () => undefined, close: () => Promise.resolve() },
+      core: served,
       tls,
       port,
       host: '127.0.0.1',
@@ -85,7 +106,7 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     sessionIds = (await direct<SessionView[]>(senco, 'sessions.list', { from: '2026-11-01', to: '2026-12-31', pupilId: pupil.id })).map((s) => s.id);
     await serve();
     deskDir = mkdtempSync(join(tmpdir(), 'senco-desk-'));
-    desk = new ConnectedDesk({ server: `https://127.0.0.1:${port}`, fingerprint, dataDir: deskDir, clock: () => new Date('2026-12-10T09:00:00Z'), timeoutMs: 5000 });
+    desk = new ConnectedDesk({ server: `https://127.0.0.1:${port}`, fingerprint, dataDir: deskDir, clock: () => new Date('2026-12-10T09:00:00Z'), timeoutMs: 5000, progressPollMs: 50 });
   });
 
   afterEach(async () => {
@@ -262,6 +283,35 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     await stopServer();
     const week = await mustDesk<SessionView[]>(tess, 'sessions.list', { from: '2026-11-23', to: '2026-11-29', pupilId: pupil.id });
     expect(week[0]!.pupils[0]!.notes).toBe('Recorded by the SENCo');
+  });
+
+  it('long work through the desk reports the server’s progress under the page’s id, and a cancel reaches the server', async () => {
+    const info = await mustDesk<SessionInfo>(null, 'auth.signIn', { username: 'sam.senco', password: 'correct horse battery' });
+    await desk.idle();
+    const seen: { operation: string; done: number; label: string }[] = [];
+    desk.onProgress((operation, p) => seen.push({ operation, done: p.done, label: p.label }));
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      line: i + 2,
+      values: { upn: makeUpn(999, 4200, 19, i + 1), 'Legal Surname': `Surname${i}`, 'Legal Forename': `First${i}`, 'Date of Birth': '01/09/2014', 'Year Group': 'Year 7', 'SEN Status': 'K', 'Primary Need': 'slcn' },
+    }));
+    const imported = (await desk.invoke({ op: 'pupils.import', input: { rows }, session: info.session }, { operation: 'page-op-1' })) as R<{ imported: number }>;
+    expect(imported).toMatchObject({ ok: true });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((p) => p.operation === 'page-op-1' && p.label === 'importing')).toBe(true);
+    expect(seen.at(-1)).toMatchObject({ done: 120 });
+    // The same id may be used again once the first has finished; a cancel reaches the server and nothing is saved.
+    const before = await count('SELECT COUNT(*) AS n FROM pupil');
+    const more = rows.map((r, i) => ({ ...r, values: { ...r.values, upn: makeUpn(999, 4201, 19, i + 1) } }));
+    const stopping = desk.invoke({ op: 'pupils.import', input: { rows: more }, session: info.session }, { operation: 'page-op-1' }) as Promise<R<unknown>>;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(desk.cancel('page-op-1')).toBe(true);
+    const stopped = await stopping;
+    expect(stopped).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await count('SELECT COUNT(*) AS n FROM pupil')).toBe(before);
+    expect(desk.cancel('page-op-1')).toBe(false);
+    // A malformed id is refused before anything is sent.
+    expect(await desk.invoke({ op: 'pupils.import', input: { rows: more }, session: info.session }, { operation: 'no spaces please' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await count('SELECT COUNT(*) AS n FROM pupil')).toBe(before);
   });
 
   async function signInDirect(username: string, password: string): Promise<string> {

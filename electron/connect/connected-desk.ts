@@ -32,6 +32,7 @@ import { writeFileAtomic } from '../core/crypto/keyring';
 import { PinnedClient, ServerUnreachable, ServerUntrusted, formatFingerprint } from './pinned';
 import { Replica, ReplicaLocked, replicaId, replicasDir } from './replica';
 import { pupilKey } from '../core/services/desk';
+import { OPERATION_ID } from '../core/host/protocol';
 import { academicYearOf } from '../core/services/calendar';
 import { todayIso } from '../../shared/dates';
 import { addDays as addDaysTo, format, parseISO } from 'date-fns';
@@ -50,6 +51,17 @@ export interface ConnectedDeskOptions {
   readonly log?: (message: string, detail?: Record<string, unknown>) => void;
   /** How long one request may take before the server counts as unreachable (default 15 s). */
   readonly timeoutMs?: number;
+  /** How long long work (an export, an import) may take on the server before the desk stops waiting (default 30 min). */
+  readonly longWorkTimeoutMs?: number;
+  /** How often the desk asks the server for long work's progress (default 0.5 s). */
+  readonly progressPollMs?: number;
+}
+
+/** Long work's progress, as the server's core reports it (electron/core/operation.ts). */
+export interface LongWorkProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly label: string;
 }
 
 /** What a classroom needs to write offline (issue 16, item 3). Everything else needs the server. */
@@ -125,6 +137,9 @@ export class ConnectedDesk {
   private readonly deskFile: string;
   /** Work started in the background (the fetch ahead after a sign-in), for `idle()`. */
   private readonly background = new Set<Promise<void>>();
+  /** Long work forwarded to the server: the page's operation id → the server's id for it and the session that started it. */
+  private readonly longWork = new Map<string, { readonly serverId: string; readonly serverToken: string }>();
+  private readonly progressListeners = new Set<(operation: string, p: LongWorkProgress) => void>();
 
   constructor(private readonly opts: ConnectedDeskOptions) {
     this.client = new PinnedClient(opts.server, opts.fingerprint, opts.timeoutMs ?? 15_000);
@@ -169,8 +184,13 @@ export class ConnectedDesk {
     this.client.close();
   }
 
-  /** One envelope from the renderer (the same shape a standalone core takes). */
-  async invoke(envelope: unknown): Promise<Result<unknown>> {
+  /**
+   * One envelope from the renderer (the same shape a standalone core takes). With `operation` (the page's id for long
+   * work: an export, a review pack, an import), the server reports its progress and the page can cancel it, as at a
+   * standalone desk: the call is forwarded as long work, its progress polled from the server and passed on to
+   * `onProgress` listeners, and `cancel(operation)` asks the server to stop it.
+   */
+  async invoke(envelope: unknown, opts: { readonly operation?: string } = {}): Promise<Result<unknown>> {
     const env = (envelope ?? {}) as Envelope;
     if (typeof env.op !== 'string' || !isOpName(env.op)) {
       // The server gives the same answer to an unknown operation as a standalone core; offline, this desk does.
@@ -204,7 +224,8 @@ export class ConnectedDesk {
 
     if (this.mode === 'online' && (!session || session.serverToken)) {
       try {
-        const result = await this.forward(op, input, session?.serverToken ?? null);
+        const result =
+          opts.operation && session?.serverToken ? await this.forwardLongWork(opts.operation, op, input, session.serverToken) : await this.forward(op, input, session?.serverToken ?? null);
         if (session) this.keep(session, op, input, result);
         if (op === 'setup.status' && result.ok) this.rememberSchool((result.value as { schoolName: string | null }).schoolName);
         if (session && op === 'auth.changePassword' && result.ok) await this.rewrap(session, input as { currentPassword?: unknown; newPassword?: unknown });
@@ -228,9 +249,66 @@ export class ConnectedDesk {
     return this.forwardRaw({ op, input, session: serverToken, ...(idempotencyKey ? { idempotencyKey } : {}) });
   }
 
+  /** Long work (LongWorkHost, electron/test-host/server.ts): listeners for the progress the server reports. */
+  onProgress(listener: (operation: string, p: LongWorkProgress) => void): () => void {
+    this.progressListeners.add(listener);
+    return () => void this.progressListeners.delete(listener);
+  }
+
+  /** Asks the server to stop long work this desk forwarded; false when no such work is running. */
+  cancel(operation: string): boolean {
+    const running = this.longWork.get(operation);
+    if (!running) return false;
+    // The answer comes as the operation's own result ("cancelled: nothing was saved"); a server that cannot be reached
+    // finishes or abandons the work itself, and the page hears from the operation.
+    void this.client.post('/api/cancel', { operation: running.serverId, session: running.serverToken }).catch(() => undefined);
+    return true;
+  }
+
+  /**
+   * Forwards long work under a fresh id of the desk's own (two desks' pages may choose the same one), polling the
+   * server for its progress until it answers. It may run for minutes, so it waits longer than a quick request.
+   */
+  private async forwardLongWork(operation: string, op: string, input: unknown, serverToken: string): Promise<Result<unknown>> {
+    if (!OPERATION_ID.test(operation) || this.longWork.has(operation)) {
+      return fail({ code: 'invalid_input', message: t('connected.longWorkId') });
+    }
+    const serverId = randomUUID();
+    this.longWork.set(operation, { serverId, serverToken });
+    let polling = true;
+    let lastLabel = '';
+    let lastDone = -1;
+    const poll = async () => {
+      while (polling) {
+        await new Promise((r) => setTimeout(r, this.opts.progressPollMs ?? 500));
+        if (!polling) break;
+        try {
+          const res = await this.client.post('/api/progress', { operation: serverId, session: serverToken });
+          const body = res.body as Result<LongWorkProgress | null> | null;
+          const p = body && body.ok ? body.value : null;
+          if (polling && p && (p.done !== lastDone || p.label !== lastLabel)) {
+            lastDone = p.done;
+            lastLabel = p.label;
+            for (const listener of this.progressListeners) listener(operation, { done: p.done, total: p.total, label: p.label });
+          }
+        } catch {
+          // A missed poll only delays the bar; the operation's own answer says whether the server could be reached.
+        }
+      }
+    };
+    const polled = poll();
+    try {
+      return await this.forwardRaw({ op, input, session: serverToken }, { 'x-senco-operation': serverId }, this.opts.longWorkTimeoutMs ?? 30 * 60_000);
+    } finally {
+      polling = false;
+      this.longWork.delete(operation);
+      await polled;
+    }
+  }
+
   /** Sends one envelope; throws ServerUnreachable / ServerUntrusted; any answer that is not a Result is unreachable. */
-  private async forwardRaw(envelope: unknown): Promise<Result<unknown>> {
-    const res = await this.client.post('/api/invoke', envelope);
+  private async forwardRaw(envelope: unknown, headers: Record<string, string> = {}, timeoutMs?: number): Promise<Result<unknown>> {
+    const res = await this.client.post('/api/invoke', envelope, headers, timeoutMs);
     const body = res.body as Result<unknown> | null;
     if (res.status === 503 || !body || typeof body !== 'object' || typeof (body as { ok?: unknown }).ok !== 'boolean') {
       throw new ServerUnreachable(res.status === 503 ? 'the server is stopping' : `an answer that was not SENCo Desk's (HTTP ${res.status})`);

@@ -184,6 +184,10 @@ function start(): void {
         const connected = desk;
         registerInvokeHandler(ipcMain, policyGuard(connected, policy), (err) => logger.error('operation.unexpectedError', err));
         registerConnectionHandlers(ipcMain, { policy, settings, probe: (address, fingerprint) => probeServer(address, fingerprint), roleOf: roleFromCore(connected) });
+        // Long work runs on the server; its progress comes back through the desk, as from a core here.
+        forwardProgress(connected, (channel, progress) => {
+          if (win && !win.isDestroyed()) win.webContents.send(channel, progress);
+        });
         openWindow();
         app.on('activate', () => {
           if (BrowserWindow.getAllWindows().length === 0) openWindow();

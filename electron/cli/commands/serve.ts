@@ -78,7 +78,7 @@ async function serveConnected(opts: ServeOptions, port: number, io: CliIo): Prom
     dataDir: opts.data,
     log: (message, detail) => io.stderr(`${message}${detail ? ` ${JSON.stringify(detail)}` : ''}\n`),
   }).start();
-  const host = await startTestHost({ dispatcher: desk, rendererDir: join(__dirname, '..', 'renderer'), port });
+  const host = await startTestHost({ dispatcher: desk, longWork: desk, rendererDir: join(__dirname, '..', 'renderer'), port });
   if (opts.json) io.stdout(JSON.stringify({ url: host.url, port: host.port, data: opts.data, server: address.origin }) + '\n');
   else io.stdout(`SENCo Desk (browser edition, connected to ${address.origin}) is at ${host.url}\nData folder: ${opts.data}\nPress Ctrl+C to stop.\n`);
   const stop = async () => {
