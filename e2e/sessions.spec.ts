@@ -11,7 +11,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { makeUpn } from '../shared/upn';
-import { SCREENSHOTS, appUrl, invokeApi, pick, signIn, typeDate } from './fixtures';
+import { SCREENSHOTS, SENCO, appUrl, invokeApi, pick, signIn, typeDate } from './fixtures';
 
 const A = { first: 'Amara', last: 'Sessiontest', upn: makeUpn(801, 2000, 17, 601) };
 const B = { first: 'Bilal', last: 'Sessiontest', upn: makeUpn(801, 2000, 17, 602) };
@@ -157,15 +157,21 @@ test('schedule a weekly group over the school calendar: half term is skipped and
 });
 
 test('the calendar shows no session in half term and the session the week after', async () => {
-  await gotoFresh('#/calendar?date=2026-10-26&view=timeGridWeek');
+  await gotoFresh(`#/calendar?date=2026-10-26&view=timeGridWeek&practitioner=${therapistId}`);
   const calendar = page.getByTestId('sessions-calendar');
   await expect(calendar.getByText('School holiday').first()).toBeVisible();
   await expect(page.getByText(/No sessions between 26 October 2026 and 30 October 2026/)).toBeVisible();
   await expect(calendar.getByTestId('calendar-event')).toHaveCount(0);
 
+  // The calendar opens on the signed-in practitioner's own sessions (the SENCo has none); she chooses whose.
   await gotoFresh('#/calendar?date=2026-11-02&view=timeGridWeek');
+  await expect(page.getByRole('combobox', { name: 'Whose sessions' })).toContainText(SENCO.displayName);
+  await expect(calendar.getByTestId('calendar-event')).toHaveCount(0);
+  await pick(page, 'Whose sessions', THERAPIST.displayName);
   const event = calendar.getByTestId('calendar-event').filter({ hasText: TITLE });
   await expect(event).toHaveCount(1);
+  // Where it stands, in words: this week's sessions are in the past (the app's clock is the real one) and not recorded.
+  await expect(event).toContainText('To record');
   await expect(event).toContainText('10:00–10:30');
   await expect(event).toContainText('AS, BS');
   await page.screenshot({ path: `${SCREENSHOTS}/sessions-calendar-week.png`, fullPage: true });
@@ -241,6 +247,12 @@ test('a second session for the same therapist at an overlapping time is refused,
   await addPupil(dialog, C);
   await dialog.getByRole('button', { name: 'Schedule', exact: true }).click();
   await expect(dialog.getByRole('alert')).toContainText(`${THERAPIST.displayName} is already booked for "${TITLE}" on 3 November 2026 from 10:00 to 10:30.`);
+  // Said beside the Schedule button just pressed, in view, not at the top of a form scrolled away.
+  await expect(page.getByTestId('schedule-refusal')).toBeInViewport();
+  const refusalBox = await page.getByTestId('schedule-refusal').boundingBox();
+  const buttonBox = await dialog.getByRole('button', { name: 'Schedule', exact: true }).boundingBox();
+  expect(buttonBox!.y - (refusalBox!.y + refusalBox!.height)).toBeLessThan(80);
+  await page.screenshot({ path: `${SCREENSHOTS}/sessions-clash-beside-button.png` });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 });
 
@@ -290,4 +302,86 @@ test('a pupil’s Sessions tab: add a lesson not to be missed and see it listed'
   await card.getByRole('button', { name: 'Add lesson' }).click();
   await expect(card.getByRole('listitem').filter({ hasText: 'Early phonics' })).toContainText('Friday, 08:00–08:30');
   await expect(card.getByRole('button', { name: 'Remove Early phonics, Friday, 08:00–08:30' })).toBeVisible();
+});
+
+test('the month shows a count per day and opens the day; the week says where each session stands', async () => {
+  await gotoFresh(`#/calendar?date=2026-11-02&view=dayGridMonth&practitioner=${therapistId}`);
+  const calendar = page.getByTestId('sessions-calendar');
+  // No blocks of sessions in the month: one line per day with a count (3 November is recorded, the others are not).
+  await expect(calendar.getByTestId('calendar-event')).toHaveCount(0);
+  // Each day's line is named for a screen reader and opens from the keyboard (Enter) as by click.
+  const tenth = calendar.locator('.fc-event[aria-label="10 November 2026: 1 session · 1 to record. Open the day"]');
+  await expect(tenth).toHaveCount(1);
+  await expect(calendar.getByTestId('calendar-day-count').filter({ hasText: '1 session' }).first()).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/sessions-calendar-month.png` });
+  await tenth.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/view=timeGridDay/);
+  await expect(page).toHaveURL(/date=2026-11-10/);
+  const event = calendar.getByTestId('calendar-event').filter({ hasText: TITLE });
+  await expect(event).toHaveCount(1);
+  await expect(event).toContainText('To record');
+  // The recorded one says so, in words.
+  await gotoFresh(`#/calendar?date=2026-11-03&view=timeGridDay&practitioner=${therapistId}`);
+  await expect(calendar.getByTestId('calendar-event').filter({ hasText: TITLE })).toContainText('Recorded');
+});
+
+test('To record lists the practitioner’s past sessions without an outcome, oldest first, and records one', async () => {
+  // A session on a recent school day (the app's clock is the real one): the nearest weekday before today the core accepts.
+  let booked = '';
+  for (let back = 1; back <= 21 && !booked; back++) {
+    const d = new Date();
+    d.setDate(d.getDate() - back);
+    if (d.getDay() === 0 || d.getDay() === 6) continue;
+    const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const r = await invokeApi(page, 'sessions.schedule', {
+      title: 'Attention group', discipline: 'speech_language', location: null, firstDate: date, startTime: '11:00', durationMinutes: 30, recurrence: 'none', intervalWeeks: 1,
+      until: null, count: null, exceptions: [], practitionerIds: [therapistId], pupils: [{ pupilId: ids.Cara, ehcpProvisionId: null, ippInterventionId: null }], overrideProtected: false,
+    });
+    if (r.ok) booked = date;
+  }
+  expect(booked, 'a recent school day to book on').not.toBe('');
+  await gotoFresh(`#/calendar?practitioner=${therapistId}`);
+  const tab = page.getByRole('tab', { name: /^To record \(\d+\)$/ });
+  await tab.click();
+  const list = page.getByTestId('to-record');
+  await expect(list.getByRole('heading', { name: new RegExp(`^${THERAPIST.displayName}: \\d+ to record$`) })).toBeVisible();
+  const item = list.getByTestId('to-record-item').filter({ hasText: 'Attention group' });
+  await expect(item).toContainText('To record');
+  await page.screenshot({ path: `${SCREENSHOTS}/sessions-to-record.png` });
+  await item.getByRole('button', { name: /^Record Attention group on / }).click();
+  const dialog = page.getByRole('dialog', { name: /Record "Attention group"/ });
+  const row = dialog.getByTestId('record-pupil').filter({ hasText: name(C) });
+  await row.focus();
+  await page.keyboard.press('a');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(list.getByTestId('to-record-item').filter({ hasText: 'Attention group' })).toHaveCount(0);
+});
+
+test('scheduling offers the next free times for the people chosen, and a chosen one books', async () => {
+  await gotoFresh('#/sessions');
+  await page.getByRole('button', { name: 'Schedule a session' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Schedule a session' });
+  await dialog.getByLabel('Session title').fill('Vocabulary pair');
+  await pick(page, 'Discipline', 'Speech and language therapy', dialog);
+  const practitioners = dialog.getByRole('combobox', { name: 'Practitioners (one or two)' });
+  await practitioners.click();
+  await page.keyboard.press('Backspace');
+  await practitioners.fill('Sam');
+  await page.getByRole('option', { name: THERAPIST.displayName }).click();
+  await addPupil(dialog, A);
+  const offer = dialog.getByTestId('free-slots');
+  await expect(offer).toContainText('When everyone chosen is free for 30 minutes');
+  const first = offer.getByTestId('free-slot').first();
+  await expect(first).toBeVisible();
+  const label = (await first.getAttribute('aria-label')) ?? '';
+  const [, start] = /at (\d\d:\d\d)$/.exec(label) ?? [];
+  await page.screenshot({ path: `${SCREENSHOTS}/sessions-free-slots.png` });
+  await first.click();
+  await expect(dialog.getByLabel('Start time')).toHaveValue(start!);
+  await expect(dialog.getByRole('status').filter({ hasText: /^Date and time set to / })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await expect(page.getByTestId('schedule-result')).toContainText('1 session booked.');
+  await page.getByRole('button', { name: 'Done' }).click();
 });

@@ -166,6 +166,7 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   },
   'sessions.list': { from: '2026-11-02', to: '2026-11-08', practitionerId: ID, pupilId: ID, discipline: 'speech_language' },
   'sessions.get': { id: ID },
+  'sessions.freeSlots': { practitionerIds: [ID], pupilIds: [ID], durationMinutes: 30, from: null },
   'sessions.move': { id: ID, date: '2026-11-04', startTime: '10:00', overrideProtected: true },
   'sessions.record': {
     sessionId: ID,

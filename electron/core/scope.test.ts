@@ -220,6 +220,7 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'placements.listForPupil': (_w, p) => ({ pupilId: p.profile.id }),
   'placements.preview': () => ({ startDate: '2027-01-05' }),
   'sessions.list': () => ({ from: '2026-11-01', to: '2026-11-30' }),
+  'sessions.freeSlots': (_w, p, me) => ({ practitionerIds: [me], pupilIds: [p.profile.id], durationMinutes: 30, from: null }),
   'sessions.get': (_w, p) => ({ id: p.sessionId }),
   'sessions.protected.list': () => ({}),
   'provision.delivered': () => ({}),

@@ -56,6 +56,7 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'placements.preview': () => ({ startDate: '2027-01-05' }),
   'sessions.list': () => ({ from: '2026-11-01', to: '2026-11-30' }),
   'sessions.get': (_w, p) => ({ id: p.sessionId }),
+  'sessions.freeSlots': (w, p) => ({ practitionerIds: [w.therapist.id], pupilIds: [p.profile.id], durationMinutes: 30, from: null }),
   'sessions.protected.list': () => ({}),
   'provision.delivered': () => ({}),
   'practitioners.caseload': () => ({}),

@@ -171,6 +171,24 @@ export interface SessionStats {
   }[];
 }
 
+/** A time every person chosen is free (sessions.freeSlots). */
+export interface FreeSlot {
+  readonly date: string;
+  readonly start: string;
+  readonly end: string;
+  /** Outside the term dates entered, so whether school is open that day is not known. */
+  readonly calendarGap: boolean;
+}
+
+export interface FreeSlots {
+  readonly slots: readonly FreeSlot[];
+  /** The last date looked at: when there are fewer slots than asked for, none was free up to then. */
+  readonly searchedTo: string;
+  /** The school day searched, "HH:MM". */
+  readonly dayStart: string;
+  readonly dayEnd: string;
+}
+
 const THERAPY = ['senco', 'therapy_lead', 'therapist'] as const;
 /** Teachers and TAs see the timetable of pupils in their classes (notes withheld, see shared/access.ts). */
 const READ = ['senco', 'therapy_lead', 'therapist', 'headteacher', 'office', 'teacher'] as const;
@@ -184,6 +202,20 @@ export const sessionOps = {
       .refine((v) => v.to >= v.from, { error: () => t('validation.endBeforeStart'), path: ['to'] })
       .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 62 * 86_400_000, { error: () => t('validation.rangeTooLong'), path: ['to'] }),
     access: READ,
+    kind: 'read',
+    audit: true,
+  }),
+  /** The next times the practitioners and pupils chosen are all free: school days, protected lessons and clashes respected. */
+  'sessions.freeSlots': op<FreeSlots>()({
+    input: z
+      .object({
+        practitionerIds: z.array(id).min(1).max(2),
+        pupilIds: z.array(id).max(12),
+        durationMinutes: z.number().int().min(5).max(480),
+        from: isoDate.nullable(),
+      })
+      .strict(),
+    access: [...THERAPY, 'office'],
     kind: 'read',
     audit: true,
   }),

@@ -2,7 +2,7 @@ import type { Services } from '../context';
 import { auditList, auditVerify } from './audit';
 import {
   practitionersCaseload, protectedList, protectedSave, provisionDelivered, sessionsGet, sessionsIcs, sessionsList, sessionsMove, sessionsRecord,
-  sessionsSchedule, sessionsStats,
+  sessionsSchedule, sessionsStats, sessionsFreeSlots,
 } from './sessions';
 import { bandsDistribution, bandsHistory, bandsSet, caseloadList } from './bands';
 import { ippsGet, ippsListForPupil, ippsReview, ippsSave } from './ipps';
@@ -135,6 +135,7 @@ export const services: Services = {
   'placements.save': placementsSave,
   'placements.preview': placementsPreview,
   'sessions.schedule': sessionsSchedule,
+  'sessions.freeSlots': sessionsFreeSlots,
   'sessions.list': sessionsList,
   'sessions.get': sessionsGet,
   'sessions.move': sessionsMove,

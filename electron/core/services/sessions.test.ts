@@ -69,6 +69,26 @@ describe.each(testDrivers())('sessions on %s', (driver) => {
     expect(week.map((s) => [s.date, s.startTime, s.endTime, s.pupils.map((p) => p.initials).sort()])).toEqual([['2026-11-03', '09:30', '10:00', ['AL', 'BB']]]);
   });
 
+  it('offers the next free times for the people chosen: round their sessions and protected lessons, from now, on school days', async () => {
+    // Now is 09:00 on Wednesday 11 November 2026 (GMT). Tess has the group at 09:30 every Tuesday; Ben's class 6A has
+    // a protected lesson on Wednesday mornings; Ada has a session with the SENCo at 11:00 this Wednesday.
+    await must('sessions.schedule', booking({ firstDate: '2026-11-10', until: '2026-12-18' }));
+    await must('sessions.protected.save', { id: null, pupilId: null, className: '6A', weekday: 3, start: '09:00', end: '12:00', label: 'Maths', remove: false });
+    const me = await must<{ user: { id: string } }>('auth.me', {});
+    await must('sessions.schedule', booking({ firstDate: '2026-11-11', startTime: '11:00', recurrence: 'none', until: null, practitionerIds: [me.user.id], pupils: [{ pupilId: a.id, ehcpProvisionId: null, ippInterventionId: null }] }));
+    const free = await must<{ slots: { date: string; start: string; end: string }[]; searchedTo: string }>('sessions.freeSlots', {
+      practitionerIds: [therapist.id], pupilIds: [a.id, b.id], durationMinutes: 45, from: null,
+    });
+    // Wednesday: Ben's maths until 12:00 (and Ada's 11:00 session), so 12:00 and then 12:45; Thursday from 09:00.
+    expect(free.slots.slice(0, 4).map((s) => `${s.date} ${s.start}-${s.end}`)).toEqual(['2026-11-11 12:00-12:45', '2026-11-11 12:45-13:30', '2026-11-12 09:00-09:45', '2026-11-12 09:45-10:30']);
+    expect(free.searchedTo).toBe('2026-12-22');
+    // Tuesdays: the group's 09:30-10:00 is stepped round.
+    const tuesday = await must<{ slots: { date: string; start: string }[] }>('sessions.freeSlots', { practitionerIds: [therapist.id], pupilIds: [], durationMinutes: 30, from: '2026-11-17' });
+    expect(tuesday.slots.slice(0, 2).map((s) => `${s.date} ${s.start}`)).toEqual(['2026-11-17 09:00', '2026-11-17 10:00']);
+    // A date in the past is read as today; someone who is not a practitioner is refused beside the field.
+    expect(await call('sessions.freeSlots', { practitionerIds: [a.id], pupilIds: [], durationMinutes: 30, from: null })).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { 'practitionerIds.0': expect.any(String) } } });
+  });
+
   it('books a therapist only with pupils allocated to them, naming the pupil and the practitioner; the SENCo needs no allocation', async () => {
     const c = await must<PupilProfile>('pupils.create', pupilInput({ upn: makeUpn(999, 4001, 19, 3), legalFirstName: 'Cy', legalLastName: 'Unallocated', className: '6A' }));
     const group = booking({ pupils: [a, c].map((p) => ({ pupilId: p.id, ehcpProvisionId: null, ippInterventionId: null })) });

@@ -7,7 +7,7 @@ import type { EntityManager } from 'typeorm';
 import { createEvents, type EventAttributes } from 'ics';
 import type { PractitionerCaseload, ProvisionFigures, ProvisionLine, ProvisionReport, ScheduleResult, SessionView } from '../../../shared/contract';
 import type { Attendance, CancelledBy } from '../../../shared/contract';
-import { timeAfter, todayIso } from '../../../shared/dates';
+import { londonLocal, timeAfter, todayIso } from '../../../shared/dates';
 import { SESSION_NOTE_ROLES } from '../../../shared/access';
 import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
@@ -16,7 +16,7 @@ import { ProtectedTimeEntity, SessionPractitionerEntity, SessionPupilEntity, The
 import { dateOf, numOf } from '../db/raw';
 import { addDays, dayOfWeek, isSchoolDay, type CalendarInput } from '../clocks';
 import {
-  expandRecurrence, findClashes, fromMinutes, plannedSessions, protectedClashes, toMinutes,
+  expandRecurrence, findClashes, fromMinutes, nextFreeSlots, plannedSessions, protectedClashes, SLOT_DAY, toMinutes,
   type Booking, type FrequencyPeriod, type PeriodSpan, type ProtectedTime,
 } from '../sessions/scheduling';
 import { displayName } from './pupils';
@@ -228,6 +228,45 @@ export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, inpu
   ctx.auditDetail({ sessions: sessions.length, pupils: pupilIds.length, seriesId });
   const result: ScheduleResult = { seriesId, sessions: sessions.length, dates: expansion.dates, skipped: expansion.skipped, calendarGap: expansion.calendarGap };
   return result;
+};
+
+/** How far ahead the free-slot search looks: six weeks (a half-term and its holiday). */
+const FREE_SLOT_HORIZON_DAYS = 42;
+
+/**
+ * The next times the practitioners and pupils chosen are all free (issue 17, item 2): from today (not before now, in
+ * England's time) or a later date asked for, on school days, in the school day, clear of each person's sessions and
+ * the pupils' protected lessons. It reads when those people are busy, never what the other sessions are.
+ */
+export const sessionsFreeSlots: ServiceFn<'sessions.freeSlots'> = async (ctx, input) => {
+  for (const p of input.pupilIds) ctx.touchPupil(p);
+  const practitioners = (await ctx.em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: input.practitionerIds }).getMany()).filter((u) => !schoolFilter(ctx) || u.schoolId === schoolFilter(ctx));
+  input.practitionerIds.forEach((pid, i) => {
+    const u = practitioners.find((x) => x.id === pid);
+    if (!u || !u.active || !PRACTITIONER_ROLES.includes(u.role)) {
+      throw new AppFailure('invalid_input', t('errors.invalidInput'), { [`practitionerIds.${i}`]: t('validation.notPractitioner', { name: u?.displayName ?? pid }) });
+    }
+  });
+  const [today, nowTime] = londonLocal(ctx.now).split('T') as [string, string];
+  const from = input.from !== null && input.from > today ? input.from : today;
+  const dates = Array.from({ length: FREE_SLOT_HORIZON_DAYS }, (_, i) => addDays(from, i));
+  const cal = await loadCalendar(ctx.em);
+  const existing = await bookingsOn(ctx.em, dates, input.practitionerIds, input.pupilIds);
+  const { pupilClass } = await names(ctx.em, [], input.pupilIds);
+  const times: ProtectedTime[] = input.pupilIds.length
+    ? (await ctx.em.getRepository(ProtectedTimeEntity).find({ where: schoolWhere(ctx) })).map((p) => ({
+        pupilId: p.pupilId, className: p.className, weekday: p.weekday, start: p.startTime, end: p.endTime, label: p.label,
+      }))
+    : [];
+  const slots = nextFreeSlots(
+    {
+      from, notBefore: from === today ? nowTime : null, durationMinutes: input.durationMinutes, practitionerIds: input.practitionerIds, pupilIds: input.pupilIds,
+      want: 6, perDay: 2, horizonDays: FREE_SLOT_HORIZON_DAYS,
+    },
+    cal, existing, times, pupilClass,
+  );
+  ctx.auditDetail({ practitioners: input.practitionerIds.length, pupils: input.pupilIds.length, slots: slots.length });
+  return { slots, searchedTo: dates[dates.length - 1]!, dayStart: SLOT_DAY.start, dayEnd: SLOT_DAY.end };
 };
 
 /** Sessions with their people, for the calendar (a week or a month) and the pupil's sessions list. */

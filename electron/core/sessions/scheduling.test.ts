@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandRecurrence, findClashes, plannedSessions, protectedClashes, summariseDelivery, type Booking } from './scheduling';
+import { expandRecurrence, findClashes, nextFreeSlots, plannedSessions, protectedClashes, summariseDelivery, type Booking, type SlotSearch } from './scheduling';
 
 // Synthetic 2026/27 calendar in the usual English shape: October half-term 26-30 Oct, Christmas, February half-term,
 // Easter, the early May bank holiday (Monday 3 May 2027) and an INSET day on Monday 4 January 2027.
@@ -95,5 +95,51 @@ describe('planned against delivered', () => {
       { attendance: 'pending', cancelledBy: null, deliveredMinutes: null, scheduledMinutes: 30 },
     ]);
     expect(s).toEqual({ sessionsDelivered: 2, minutesDelivered: 55, absent: 1, cancelledBySchool: 0, cancelledByTherapist: 1, cancelledByFamily: 1, notRecorded: 1 });
+  });
+});
+
+describe('the next free slots', () => {
+  const search = (over: Partial<SlotSearch> = {}): SlotSearch => ({
+    from: '2026-12-17', notBefore: null, durationMinutes: 30, practitionerIds: ['tess'], pupilIds: ['ina'], want: 6, perDay: 2, horizonDays: 42, ...over,
+  });
+  const busy = (date: string, start: string, end: string, who: { practitionerIds?: string[]; pupilIds?: string[] }): Booking => ({
+    sessionId: `s-${date}-${start}`, title: 'Busy', date, start, end, practitionerIds: who.practitionerIds ?? [], pupilIds: who.pupilIds ?? [],
+  });
+
+  it('skips the Christmas holiday and the INSET day, two a day, each after the last ends, in the school day', () => {
+    const slots = nextFreeSlots(search({ from: '2026-12-18' }), CAL, [], [], new Map());
+    // Friday 18 December is the last day of term; then nothing until Tuesday 5 January (Monday 4th is an INSET day).
+    expect(slots.map((s) => `${s.date} ${s.start}-${s.end}`)).toEqual([
+      '2026-12-18 09:00-09:30', '2026-12-18 09:30-10:00', '2027-01-05 09:00-09:30', '2027-01-05 09:30-10:00', '2027-01-06 09:00-09:30', '2027-01-06 09:30-10:00',
+    ]);
+    expect(slots.every((s) => !s.calendarGap)).toBe(true);
+  });
+
+  it('steps round the practitioner’s and the pupil’s sessions and the pupil’s protected lessons (their own and their class’s)', () => {
+    const existing = [
+      busy('2026-12-17', '09:00', '09:45', { practitionerIds: ['tess'] }),
+      busy('2026-12-17', '10:00', '10:30', { pupilIds: ['ina'] }),
+      busy('2026-12-17', '10:00', '11:00', { practitionerIds: ['someone else'], pupilIds: ['another pupil'] }),
+    ];
+    const protectedTimes = [
+      { pupilId: null, className: '5S', weekday: 4, start: '10:30', end: '11:30', label: 'Phonics' },
+      { pupilId: 'ina', className: null, weekday: 4, start: '11:30', end: '12:00', label: 'Reading' },
+    ];
+    const slots = nextFreeSlots(search({ perDay: 3 }), CAL, existing, protectedTimes, new Map([['ina', '5s']]));
+    // Thursday 17 December: Tess is busy until 09:45, and 09:45-10:15 would overlap Ina's session at 10:00; then come
+    // her class's phonics (10:30-11:30) and her own reading (11:30-12:00). Another pupil's session blocks no one here.
+    expect(slots.slice(0, 3).map((s) => `${s.date} ${s.start}`)).toEqual(['2026-12-17 12:00', '2026-12-17 12:30', '2026-12-17 13:00']);
+  });
+
+  it('today, not before now (rounded up to the quarter hour); none at all when the day is full', () => {
+    expect(nextFreeSlots(search({ notBefore: '14:20', want: 2 }), CAL, [], [], new Map()).map((s) => `${s.date} ${s.start}`)).toEqual(['2026-12-17 14:30', '2026-12-18 09:00']);
+    expect(nextFreeSlots(search({ notBefore: '15:00', want: 1 }), CAL, [], [], new Map())[0]).toMatchObject({ date: '2026-12-18', start: '09:00' });
+    const allDay = [busy('2026-12-17', '08:00', '16:00', { practitionerIds: ['tess'] }), busy('2026-12-18', '08:00', '16:00', { pupilIds: ['ina'] })];
+    expect(nextFreeSlots(search({ horizonDays: 2 }), CAL, allDay, [], new Map())).toEqual([]);
+  });
+
+  it('a day outside the term dates entered is offered on a weekday and flagged as not known', () => {
+    const slots = nextFreeSlots(search({ from: '2027-08-02', want: 1 }), CAL, [], [], new Map());
+    expect(slots).toEqual([{ date: '2027-08-02', start: '09:00', end: '09:30', calendarGap: true }]);
   });
 });

@@ -209,3 +209,69 @@ export function summariseDelivery(lines: readonly DeliveryLine[]): DeliverySumma
   }
   return { sessionsDelivered, minutesDelivered, absent, cancelledBySchool: school, cancelledByTherapist: therapist, cancelledByFamily: family, notRecorded };
 }
+
+/** The school day a free slot is looked for in, and how finely (a school without its own hours set gets these). */
+export const SLOT_DAY = { start: '09:00', end: '15:15', stepMinutes: 15 } as const;
+
+export interface SlotSearch {
+  /** The first date to look at, and the earliest time on it (now, when it is today; null: the whole day). */
+  readonly from: string;
+  readonly notBefore: string | null;
+  readonly durationMinutes: number;
+  readonly practitionerIds: readonly string[];
+  readonly pupilIds: readonly string[];
+  /** How many slots to offer, and at most how many on one day (so the offer spans a few days). */
+  readonly want: number;
+  readonly perDay: number;
+  /** How many calendar days ahead to look before giving up. */
+  readonly horizonDays: number;
+}
+
+export interface FreeSlot {
+  readonly date: string;
+  readonly start: string;
+  readonly end: string;
+  /** The date is outside the term dates entered, so whether school is open is not known. */
+  readonly calendarGap: boolean;
+}
+
+/**
+ * The next times every practitioner and pupil chosen is free for the whole session: on school days only (weekends,
+ * holidays and closures skipped), inside the school day, clear of their other sessions and of the pupils' protected
+ * lessons (their own and their class's). `existing` holds the bookings of those people over the dates searched.
+ */
+export function nextFreeSlots(
+  search: SlotSearch,
+  cal: CalendarInput,
+  existing: readonly Booking[],
+  protectedTimes: readonly ProtectedTime[],
+  pupilClass: ReadonlyMap<string, string | null>,
+): FreeSlot[] {
+  const out: FreeSlot[] = [];
+  const dayStart = toMinutes(SLOT_DAY.start);
+  const dayEnd = toMinutes(SLOT_DAY.end);
+  for (let i = 0; i < search.horizonDays && out.length < search.want; i++) {
+    const date = addDays(search.from, i);
+    if (skipReason(date, cal, new Set()) !== null) continue;
+    const gap = !coversDate(date, cal);
+    let earliest = dayStart;
+    if (i === 0 && search.notBefore !== null) {
+      const now = toMinutes(search.notBefore);
+      earliest = Math.max(dayStart, Math.ceil(now / SLOT_DAY.stepMinutes) * SLOT_DAY.stepMinutes);
+    }
+    let onThisDay = 0;
+    for (let m = earliest; m + search.durationMinutes <= dayEnd && onThisDay < search.perDay && out.length < search.want; m += SLOT_DAY.stepMinutes) {
+      const candidate: Booking = {
+        sessionId: null, title: '', date, start: fromMinutes(m), end: fromMinutes(m + search.durationMinutes),
+        practitionerIds: search.practitionerIds, pupilIds: search.pupilIds,
+      };
+      if (findClashes(candidate, existing).length > 0) continue;
+      if (protectedClashes(candidate, protectedTimes, pupilClass).length > 0) continue;
+      out.push({ date, start: candidate.start, end: candidate.end, calendarGap: gap });
+      onThisDay += 1;
+      // The next offer on the same day starts after this one ends, so the offers are real alternatives.
+      m += search.durationMinutes - SLOT_DAY.stepMinutes;
+    }
+  }
+  return out;
+}

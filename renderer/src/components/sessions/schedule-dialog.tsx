@@ -4,7 +4,7 @@
  * provision it delivers. The core refuses double bookings (naming the clash) and protected lessons unless the
  * person confirms the booking has been agreed.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -165,6 +165,71 @@ function PupilRow({
   );
 }
 
+/**
+ * The next times everyone chosen is free (sessions.freeSlots): school days, the school day, their other sessions and
+ * the pupils' protected lessons respected by the core. Choosing one fills in the date and the start time.
+ */
+function FreeSlotsOffer({
+  practitionerIds,
+  pupilIds,
+  durationMinutes,
+  from,
+  onChoose,
+}: {
+  readonly practitionerIds: readonly string[];
+  readonly pupilIds: readonly string[];
+  readonly durationMinutes: number | null;
+  readonly from: string | null;
+  readonly onChoose: (date: string, start: string) => void;
+}) {
+  const { t } = useTranslation();
+  const ready = practitionerIds.length > 0 && durationMinutes !== null && durationMinutes >= 5 && durationMinutes <= 480;
+  const input = { practitionerIds: [...practitionerIds], pupilIds: [...pupilIds], durationMinutes: durationMinutes ?? 30, from };
+  const free = useQuery({ queryKey: ['sessions.freeSlots', input], queryFn: () => call('sessions.freeSlots', input), enabled: ready, staleTime: 15_000 });
+  return (
+    <Box component="section" aria-labelledby="free-slots-title" sx={{ display: 'grid', gap: 1 }} data-testid="free-slots">
+      <Typography variant="h3" id="free-slots-title" sx={{ fontSize: '1rem' }}>
+        {t('sessionsUi.schedule.freeTitle')}
+      </Typography>
+      {!ready ? (
+        <Typography variant="body2" color="text.secondary">
+          {t('sessionsUi.schedule.freeNeedPeople')}
+        </Typography>
+      ) : free.data ? (
+        <>
+          <Typography variant="body2" color="text.secondary">
+            {t('sessionsUi.schedule.freeIntro', { minutes: durationMinutes, start: free.data.dayStart, end: free.data.dayEnd })}
+          </Typography>
+          {free.data.slots.length === 0 ? (
+            <Typography role="status">{t('sessionsUi.schedule.freeNone', { date: formatLongDate(free.data.searchedTo) })}</Typography>
+          ) : (
+            <Box component="ul" sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', listStyle: 'none', m: 0, p: 0 }}>
+              {free.data.slots.map((slot) => {
+                const date = formatLongDate(slot.date);
+                return (
+                  <li key={`${slot.date}-${slot.start}`}>
+                    <Button
+                      variant="outlined"
+                      size="small"
+                      onClick={() => onChoose(slot.date, slot.start)}
+                      aria-label={t('sessionsUi.schedule.freeSlotAria', { date, start: slot.start })}
+                      data-testid="free-slot"
+                    >
+                      {t(slot.calendarGap ? 'sessionsUi.schedule.freeSlotGap' : 'sessionsUi.schedule.freeSlot', { date, start: slot.start, end: slot.end })}
+                    </Button>
+                  </li>
+                );
+              })}
+            </Box>
+          )}
+        </>
+      ) : free.error ? (
+        <Alert severity="warning">{free.error.message}</Alert>
+      ) : null}
+    </Box>
+  );
+}
+
 export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: () => void; readonly initialPupil?: PickedPupil | null }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -199,6 +264,16 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
     mode: 'onTouched',
   });
   const recurrence = useWatch({ control, name: 'recurrence' });
+  const watchedPractitioners = useWatch({ control, name: 'practitionerIds' });
+  const watchedPupils = useWatch({ control, name: 'pupils' });
+  const watchedDuration = useWatch({ control, name: 'durationMinutes' });
+  const watchedFirstDate = useWatch({ control, name: 'firstDate' });
+  const [slotChosen, setSlotChosen] = useState<string | null>(null);
+  // A refusal (a clash, a protected lesson) is said beside the Schedule button the user has just pressed, and read out.
+  const summaryRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (summary) summaryRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [summary]);
 
   const syncPupils = (list: PickedPupil[], map: Record<string, string>) => {
     setValue(
@@ -277,23 +352,6 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
         <DialogTitle id="schedule-dialog-title">{t('sessionsUi.schedule.title')}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
-            {summary ? (
-              <Alert severity="error" role="alert">
-                {summary}
-              </Alert>
-            ) : null}
-            {protectedAsk ? (
-              <Controller
-                control={control}
-                name="overrideProtected"
-                render={({ field }) => (
-                  <FormControlLabel
-                    control={<Checkbox checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />}
-                    label={t('sessionsUi.schedule.bookAnyway')}
-                  />
-                )}
-              />
-            ) : null}
             <Box sx={grid2}>
               <FormText control={control} name="title" label={t('sessionsUi.fields.title')} required helperText={t('sessionsUi.schedule.titleHelp')} />
               <FormSelect control={control} name="discipline" label={t('sessionsUi.fields.discipline')} required options={disciplines.options()} />
@@ -303,6 +361,22 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
               <FormText control={control} name="startTime" label={t('sessionsUi.fields.startTime')} required helperText={t('sessionsUi.schedule.timeHelp')} slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 5 } }} />
               <FormNumber control={control} name="durationMinutes" label={t('sessionsUi.fields.durationMinutes')} required />
             </Box>
+            <FreeSlotsOffer
+              practitionerIds={watchedPractitioners ?? []}
+              pupilIds={(watchedPupils ?? []).map((p) => p.pupilId)}
+              durationMinutes={typeof watchedDuration === 'number' ? watchedDuration : null}
+              from={typeof watchedFirstDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(watchedFirstDate) ? watchedFirstDate : null}
+              onChoose={(date, start) => {
+                setValue('firstDate', date, { shouldValidate: true, shouldDirty: true });
+                setValue('startTime', start, { shouldValidate: true, shouldDirty: true });
+                setSlotChosen(t('sessionsUi.schedule.freeChosen', { date: formatLongDate(date), start }));
+              }}
+            />
+            {slotChosen ? (
+              <Typography role="status" variant="body2">
+                {slotChosen}
+              </Typography>
+            ) : null}
             <Box sx={grid3}>
               <FormSelect
                 control={control}
@@ -406,6 +480,27 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
             </Box>
           </Box>
         </DialogContent>
+        {summary || protectedAsk ? (
+          <Box ref={summaryRef} sx={{ px: 3, pt: 1, display: 'grid', gap: 1 }}>
+            {summary ? (
+              <Alert severity="error" role="alert" data-testid="schedule-refusal">
+                {summary}
+              </Alert>
+            ) : null}
+            {protectedAsk ? (
+              <Controller
+                control={control}
+                name="overrideProtected"
+                render={({ field }) => (
+                  <FormControlLabel
+                    control={<Checkbox checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />}
+                    label={t('sessionsUi.schedule.bookAnyway')}
+                  />
+                )}
+              />
+            ) : null}
+          </Box>
+        ) : null}
         <DialogActions>
           <Button onClick={onClose}>{t('sessionsUi.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ProvisionFigures, ProvisionLine } from '../../../../shared/contract';
-import { addMinutesToTime, holidayBands, hoursFigure, minutesInWords, mondayOf, sortProvision } from './session-model';
+import type { ProvisionFigures, ProvisionLine, SessionPupil, SessionView } from '../../../../shared/contract';
+import { addMinutesToTime, daySummaries, holidayBands, hoursFigure, minutesInWords, mondayOf, sessionState, sortProvision, toRecordByPractitioner } from './session-model';
 
 const zero: ProvisionFigures = {
   plannedSessions: 0, plannedMinutes: 0, sessionsDelivered: 0, minutesDelivered: 0, shortfallMinutes: 0,
@@ -43,5 +43,46 @@ describe('session model', () => {
     const rows = [line('Cara', 30), line('Amara', 90), line('Bilal', 30)];
     expect(sortProvision(rows, 'term', 'shortfall', 'desc').map((l) => l.pupilName)).toEqual(['Amara', 'Bilal', 'Cara']);
     expect(sortProvision(rows, 'year', 'pupil', 'asc').map((l) => l.pupilName)).toEqual(['Amara', 'Bilal', 'Cara']);
+  });
+});
+
+describe('where a session stands', () => {
+  const pupil = (attendance: SessionPupil['attendance']): SessionPupil => ({
+    pupilId: attendance, name: 'P', initials: 'P', ehcpProvisionId: null, ippInterventionId: null, attendance, cancelledBy: null, reason: null, deliveredMinutes: null, notes: null,
+  });
+  const session = (id: string, date: string, start: string, end: string, attendance: SessionPupil['attendance'][], who: { id: string; name: string }[]): SessionView => ({
+    id, seriesId: null, title: id, discipline: 'speech_language', location: null, date, startTime: start, endTime: end, durationMinutes: 30,
+    practitioners: who, pupils: attendance.map(pupil), recorded: attendance.every((a) => a !== 'pending'),
+  });
+  const tess = { id: 't', name: 'Tess Therapist' };
+  const olu = { id: 'o', name: 'Olu OT' };
+  const now = '2026-11-11T10:00';
+
+  it('is to record once it has ended without every outcome, recorded with them all, cancelled when every place was', () => {
+    expect(sessionState(session('a', '2026-11-11', '09:00', '09:30', ['pending'], [tess]), now)).toBe('to_record');
+    expect(sessionState(session('b', '2026-11-11', '09:30', '10:00', ['attended', 'pending'], [tess]), now)).toBe('to_record');
+    expect(sessionState(session('c', '2026-11-11', '09:45', '10:15', ['pending'], [tess]), now)).toBe('upcoming');
+    expect(sessionState(session('d', '2026-11-10', '09:00', '09:30', ['attended', 'absent'], [tess]), now)).toBe('recorded');
+    expect(sessionState(session('e', '2026-11-10', '09:00', '09:30', ['cancelled', 'cancelled'], [tess]), now)).toBe('cancelled');
+    expect(sessionState(session('f', '2026-11-10', '09:00', '09:30', ['cancelled', 'attended'], [tess]), now)).toBe('recorded');
+  });
+
+  it('counts each day for the month view, and lists what is still to record by practitioner, oldest first', () => {
+    const list = [
+      session('late', '2026-11-10', '13:00', '13:30', ['pending'], [tess]),
+      session('early', '2026-11-09', '09:00', '09:30', ['pending'], [tess, olu]),
+      session('done', '2026-11-09', '10:00', '10:30', ['attended'], [tess]),
+      session('off', '2026-11-10', '10:00', '10:30', ['cancelled'], [olu]),
+      session('next', '2026-11-12', '10:00', '10:30', ['pending'], [olu]),
+    ];
+    expect(daySummaries(list, now)).toEqual([
+      { date: '2026-11-09', total: 2, toRecord: 1, cancelled: 0 },
+      { date: '2026-11-10', total: 2, toRecord: 1, cancelled: 1 },
+      { date: '2026-11-12', total: 1, toRecord: 0, cancelled: 0 },
+    ]);
+    expect(toRecordByPractitioner(list, now).map((g) => [g.name, g.sessions.map((s) => s.id)])).toEqual([
+      ['Olu OT', ['early']],
+      ['Tess Therapist', ['early', 'late']],
+    ]);
   });
 });

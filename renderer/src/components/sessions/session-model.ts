@@ -4,7 +4,7 @@
  * provision report.
  */
 import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns';
-import type { ProvisionFigures, ProvisionLine } from '../../../../shared/contract/sessions';
+import type { ProvisionFigures, ProvisionLine, SessionView } from '../../../../shared/contract/sessions';
 import { t } from '../../../../shared/i18n';
 
 export function addDaysIso(iso: string, days: number): string {
@@ -113,4 +113,52 @@ export function sortProvision(lines: readonly ProvisionLine[], period: Period, s
 /** Initials a calendar event may show (never a full name on a shared screen). */
 export function pupilInitials(pupils: ReadonlyArray<{ readonly initials: string }>): string {
   return pupils.map((p) => p.initials).join(', ');
+}
+
+/** Where a session stands, shown with an icon and a word (never colour alone). */
+export type SessionState = 'upcoming' | 'to_record' | 'recorded' | 'cancelled';
+
+/**
+ * Cancelled when every pupil's place was cancelled; recorded when every pupil has an outcome; to record once it has
+ * ended with an outcome missing; otherwise still to come. `now` is local "yyyy-MM-ddTHH:mm".
+ */
+export function sessionState(s: Pick<SessionView, 'date' | 'endTime' | 'recorded' | 'pupils'>, now: string): SessionState {
+  if (s.pupils.length > 0 && s.pupils.every((p) => p.attendance === 'cancelled')) return 'cancelled';
+  if (s.recorded) return 'recorded';
+  return `${s.date}T${s.endTime}` <= now ? 'to_record' : 'upcoming';
+}
+
+/** The month view's one line per day: how many sessions, and how many of them are still to record or cancelled. */
+export interface DaySummary {
+  readonly date: string;
+  readonly total: number;
+  readonly toRecord: number;
+  readonly cancelled: number;
+}
+
+export function daySummaries(sessions: readonly SessionView[], now: string): DaySummary[] {
+  const by = new Map<string, { total: number; toRecord: number; cancelled: number }>();
+  for (const s of sessions) {
+    const d = by.get(s.date) ?? { total: 0, toRecord: 0, cancelled: 0 };
+    d.total += 1;
+    const state = sessionState(s, now);
+    if (state === 'to_record') d.toRecord += 1;
+    if (state === 'cancelled') d.cancelled += 1;
+    by.set(s.date, d);
+  }
+  return [...by.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, d]) => ({ date, ...d }));
+}
+
+/** Past sessions still without an outcome, oldest first, grouped by practitioner (a group session under each). */
+export function toRecordByPractitioner(sessions: readonly SessionView[], now: string): { readonly id: string; readonly name: string; readonly sessions: readonly SessionView[] }[] {
+  const groups = new Map<string, { id: string; name: string; sessions: SessionView[] }>();
+  const due = sessions.filter((s) => sessionState(s, now) === 'to_record').sort((a, b) => `${a.date}T${a.startTime}`.localeCompare(`${b.date}T${b.startTime}`));
+  for (const s of due) {
+    for (const p of s.practitioners) {
+      const g = groups.get(p.id) ?? { id: p.id, name: p.name, sessions: [] };
+      g.sessions.push(s);
+      groups.set(p.id, g);
+    }
+  }
+  return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
 }

@@ -26,10 +26,17 @@ import IconButton from '@mui/material/IconButton';
 import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
+import Snackbar from '@mui/material/Snackbar';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import Close from '@mui/icons-material/Close';
 import AddOutlined from '@mui/icons-material/AddOutlined';
+import CheckCircleOutline from '@mui/icons-material/CheckCircleOutlineOutlined';
+import EditNoteOutlined from '@mui/icons-material/EditNoteOutlined';
+import EventBusyOutlined from '@mui/icons-material/EventBusyOutlined';
+import ScheduleOutlined from '@mui/icons-material/ScheduleOutlined';
 import type { SessionView } from '../../../../shared/contract';
 import { formatLongDate, todayIso } from '../../../../shared/dates';
 import { invoke, call } from '../../api/client';
@@ -44,7 +51,7 @@ import { PupilFilter } from '../../components/sessions/pupil-filter';
 import { RecordForm } from '../../components/sessions/record-form';
 import { ScheduleDialog, isProtectedRefusal } from '../../components/sessions/schedule-dialog';
 import { usePractitioners } from '../../components/sessions/use-practitioners';
-import { addDaysIso, disciplineColour, holidayBands, pupilInitials } from '../../components/sessions/session-model';
+import { addDaysIso, daySummaries, disciplineColour, holidayBands, pupilInitials, sessionState, toRecordByPractitioner, type DaySummary, type SessionState } from '../../components/sessions/session-model';
 
 const MOVERS = ['senco', 'therapy_lead', 'therapist', 'office'];
 const RECORDERS = ['senco', 'therapy_lead', 'therapist'];
@@ -72,6 +79,7 @@ export function SessionDetails({ session, onRecord, onClose }: { readonly sessio
           <Close />
         </IconButton>
       </Box>
+      <SessionStateMark state={sessionState(session, nowLocal())} />
       <Typography>
         {t('sessionsUi.whenLine', { date: formatLongDate(session.date), start: session.startTime, end: session.endTime })}
       </Typography>
@@ -109,6 +117,76 @@ export function SessionDetails({ session, onRecord, onClose }: { readonly sessio
   );
 }
 
+const STATE_ICON: Record<SessionState, typeof CheckCircleOutline> = {
+  upcoming: ScheduleOutlined,
+  to_record: EditNoteOutlined,
+  recorded: CheckCircleOutline,
+  cancelled: EventBusyOutlined,
+};
+
+/** Where a session stands, as an icon and a word: the same in the week, the day, the details and the list to record. */
+export function SessionStateMark({ state, inverse = false }: { readonly state: SessionState; readonly inverse?: boolean }) {
+  const { t } = useTranslation();
+  const Icon = STATE_ICON[state];
+  return (
+    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.25, fontWeight: 700, whiteSpace: 'nowrap', ...(inverse ? {} : { color: 'text.primary' }) }} data-state={state}>
+      <Icon sx={{ fontSize: '1em' }} aria-hidden />
+      {t(`sessionsUi.calendar.state.${state}`)}
+    </Box>
+  );
+}
+
+const nowLocal = () => format(new Date(), "yyyy-MM-dd'T'HH:mm");
+
+/** What the month view shows for one day: a count, and how many are still to record or cancelled, in words. */
+function daySummaryText(d: DaySummary, t: (k: string, o?: Record<string, unknown>) => string): string {
+  return [
+    t('sessionsUi.calendar.dayCount', { count: d.total }),
+    d.toRecord ? t('sessionsUi.calendar.dayToRecord', { count: d.toRecord }) : null,
+    d.cancelled ? t('sessionsUi.calendar.dayCancelled', { count: d.cancelled }) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** "To record": past sessions without an outcome for each practitioner, oldest first, each with its Record button. */
+function ToRecordList({ sessions, onRecord }: { readonly sessions: readonly SessionView[]; readonly onRecord: ((s: SessionView) => void) | null }) {
+  const { t } = useTranslation();
+  const groups = toRecordByPractitioner(sessions, nowLocal());
+  return (
+    <Paper variant="outlined" sx={{ p: 2, display: 'grid', gap: 2 }} data-testid="to-record">
+      <Typography>{t('sessionsUi.calendar.toRecordIntro')}</Typography>
+      {groups.length === 0 ? (
+        <Typography role="status" color="text.secondary">
+          {t('sessionsUi.calendar.toRecordNone')}
+        </Typography>
+      ) : null}
+      {groups.map((g) => (
+        <Box key={g.id} component="section" aria-labelledby={`to-record-${g.id}`} sx={{ display: 'grid', gap: 1 }}>
+          <Typography variant="h2" id={`to-record-${g.id}`} sx={{ fontSize: '1.05rem' }}>
+            {t('sessionsUi.calendar.toRecordGroup', { name: g.name, count: g.sessions.length })}
+          </Typography>
+          <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none', display: 'grid', gap: 0.75 }}>
+            {g.sessions.map((s) => (
+              <Box component="li" key={s.id} sx={{ display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap' }} data-testid="to-record-item">
+                <SessionStateMark state="to_record" />
+                <Typography sx={{ flex: 1, minWidth: 240 }}>
+                  {t('sessionsUi.calendar.toRecordLine', { date: formatLongDate(s.date), start: s.startTime, end: s.endTime, title: s.title, pupils: pupilInitials(s.pupils) })}
+                </Typography>
+                {onRecord ? (
+                  <Button size="small" variant="outlined" onClick={() => onRecord(s)} aria-label={t('sessionsUi.calendar.recordThis', { title: s.title, date: formatLongDate(s.date) })}>
+                    {t('sessionsUi.calendar.record')}
+                  </Button>
+                ) : null}
+              </Box>
+            ))}
+          </Box>
+        </Box>
+      ))}
+    </Paper>
+  );
+}
+
 export default function CalendarPage() {
   const { t } = useTranslation();
   usePageTitle(t('sessionsUi.calendar.title'));
@@ -121,7 +199,24 @@ export default function CalendarPage() {
   const viewParam = params.get('view');
   const initialView = (VIEWS as readonly string[]).includes(viewParam ?? '') ? (viewParam as string) : 'timeGridWeek';
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
-  const [practitionerId, setPractitionerId] = useState(params.get('practitioner') ?? '');
+  const [viewType, setViewType] = useState(initialView);
+  // Whose sessions: the signed-in practitioner's own unless they chose (the SENCo chooses whose; "all" is everyone's,
+  // which in a school with many therapists is a wall of blocks). Kept in the address, so back and reload keep it.
+  const chosen = params.get('practitioner');
+  const fallback = practitioners.me?.id ?? practitioners.list[0]?.id ?? '';
+  const practitionerId = chosen === 'all' ? '' : (chosen ?? fallback);
+  const choosePractitioner = (id: string) => {
+    const next = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+    next.set('practitioner', id || 'all');
+    setParams(next, { replace: true });
+  };
+  const tab = params.get('tab') === 'to-record' ? 'to-record' : 'calendar';
+  const chooseTab = (value: string) => {
+    const next = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+    if (value === 'to-record') next.set('tab', 'to-record');
+    else next.delete('tab');
+    setParams(next, { replace: true });
+  };
   const [pupil, setPupil] = useState<PickedPupil | null>(null);
   const [discipline, setDiscipline] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -152,9 +247,19 @@ export default function CalendarPage() {
         pupilId: pupil?.id || undefined,
         discipline: discipline || undefined,
       }),
-    enabled: range !== null,
+    // Wait for the practitioner list before the first fetch, so it is not everyone's for a moment.
+    enabled: range !== null && (chosen !== null || !practitioners.isPending),
     placeholderData: (prev) => prev,
   });
+  // The last eight weeks (the calendar's reads span at most two months), for the list of sessions still to record.
+  const today = todayIso();
+  const toRecordFrom = addDaysIso(today, -55);
+  const recent = useQuery({
+    queryKey: ['sessions.list', { from: toRecordFrom, to: today, practitionerId }],
+    queryFn: () => call('sessions.list', { from: toRecordFrom, to: today, practitionerId: practitionerId || undefined }),
+    enabled: chosen !== null || !practitioners.isPending,
+  });
+  const toRecordCount = (recent.data ?? []).filter((s) => sessionState(s, nowLocal()) === 'to_record').length;
   const years = useMemo(() => {
     if (!range) return [];
     return [...new Set([academicYearOf(range.from), academicYearOf(range.to)])];
@@ -174,22 +279,44 @@ export default function CalendarPage() {
     title: b.name,
     classNames: ['senco-holiday'],
   }));
-  const sessionEvents: EventInput[] = (sessions.data ?? []).map((s) => ({
-    id: s.id,
-    title: s.title,
-    start: `${s.date}T${s.startTime}`,
-    end: `${s.date}T${s.endTime}`,
-    backgroundColor: disciplineColour(s.discipline, codes),
-    borderColor: disciplineColour(s.discipline, codes),
-    textColor: '#fff',
-    editable: canMove,
-    extendedProps: { session: s },
-  }));
+  const now = nowLocal();
+  const month = viewType === 'dayGridMonth';
+  const sessionEvents: EventInput[] = month
+    ? // The month shows a count per day (a busy school's month of blocks is unreadable); choosing one opens the day.
+      daySummaries(sessions.data ?? [], now).map((d) => ({
+        id: `day-${d.date}`,
+        title: daySummaryText(d, t),
+        start: d.date,
+        allDay: true,
+        editable: false,
+        backgroundColor: '#e8eef7',
+        borderColor: '#1d4f91',
+        textColor: '#0b2545',
+        extendedProps: { day: d },
+      }))
+    : (sessions.data ?? []).map((s) => {
+        const state = sessionState(s, now);
+        const colour = disciplineColour(s.discipline, codes);
+        return {
+          id: s.id,
+          title: s.title,
+          start: `${s.date}T${s.startTime}`,
+          end: `${s.date}T${s.endTime}`,
+          // Cancelled sessions fade and are struck through; still to record, a dashed edge: each also says so in words.
+          backgroundColor: state === 'cancelled' ? '#f3f3f3' : colour,
+          borderColor: state === 'cancelled' ? '#6b6b6b' : colour,
+          textColor: state === 'cancelled' ? '#222' : '#fff',
+          classNames: [`senco-${state}`],
+          editable: canMove && state !== 'recorded',
+          extendedProps: { session: s, state },
+        };
+      });
   const events = [...bands, ...sessionEvents];
 
-  const selected = (sessions.data ?? []).find((s) => s.id === selectedId) ?? null;
+  const selected = [...(sessions.data ?? []), ...(recent.data ?? [])].find((s) => s.id === selectedId) ?? null;
 
   const onDatesSet = (arg: DatesSetArg) => {
+    setViewType(arg.view.type);
     const from = format(arg.start, 'yyyy-MM-dd');
     const to = addDaysIso(format(arg.end, 'yyyy-MM-dd'), -1);
     setRange((r) => (r && r.from === from && r.to === to ? r : { from, to }));
@@ -236,16 +363,24 @@ export default function CalendarPage() {
         <Box sx={{ p: 0.5, fontSize: '0.75rem', fontStyle: 'italic', color: '#222', fontWeight: 500 }}>{arg.event.title}</Box>
       );
     }
+    const day = arg.event.extendedProps.day as DaySummary | undefined;
+    if (day) {
+      return (
+        <Box sx={{ px: 0.5, py: 0.25, fontSize: '0.8rem', fontWeight: 600, whiteSpace: 'normal' }} data-testid="calendar-day-count">
+          {arg.event.title}
+        </Box>
+      );
+    }
     const s = arg.event.extendedProps.session as SessionView;
+    const state = arg.event.extendedProps.state as SessionState;
     return (
-      <Box sx={{ px: 0.5, py: 0.25, overflow: 'hidden', lineHeight: 1.25, fontSize: '0.78rem' }} data-testid="calendar-event">
+      <Box sx={{ px: 0.5, py: 0.25, overflow: 'hidden', lineHeight: 1.25, fontSize: '0.78rem' }} data-testid="calendar-event" data-state={state}>
         <Box component="span" sx={{ fontWeight: 700 }}>
           {s.startTime}–{s.endTime}
         </Box>{' '}
-        <Box component="span" sx={{ fontWeight: 500 }}>{s.title}</Box>
+        <Box component="span" sx={{ fontWeight: 500, textDecoration: state === 'cancelled' ? 'line-through' : undefined }}>{s.title}</Box>
         <Box sx={{ opacity: 0.95 }}>
-          {pupilInitials(s.pupils)} · {disciplines.label(s.discipline)}
-          {s.recorded ? ` · ${t('sessionsUi.calendar.recordedMark')}` : ''}
+          <SessionStateMark state={state} inverse /> · {pupilInitials(s.pupils)} · {disciplines.label(s.discipline)}
         </Box>
       </Box>
     );
@@ -265,7 +400,7 @@ export default function CalendarPage() {
         }
       />
       <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' } }}>
-        <TextField select size="small" label={t('sessionsUi.fields.practitioner')} value={practitionerId} onChange={(e) => setPractitionerId(e.target.value)} slotProps={showEmpty}>
+        <TextField select size="small" label={t('sessionsUi.calendar.whose')} value={practitionerId} onChange={(e) => choosePractitioner(e.target.value)} slotProps={showEmpty} data-testid="calendar-whose">
           <MenuItem value="">{t('sessionsUi.calendar.allPractitioners')}</MenuItem>
           {practitioners.list.map((p) => (
             <MenuItem key={p.id} value={p.id}>
@@ -283,11 +418,14 @@ export default function CalendarPage() {
           ))}
         </TextField>
       </Paper>
-      {refusal ? (
+      {/* A refused move is said at the foot of the window, over the calendar the user is looking at, not above it. */}
+      <Snackbar open={refusal !== null} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }} sx={{ maxWidth: 720, width: 'calc(100% - 32px)' }}>
+        {refusal ? (
         <Alert
           severity="error"
           role="alert"
-          sx={{ mb: 2 }}
+          variant="filled"
+          sx={{ width: '100%' }}
           onClose={() => setRefusal(null)}
           action={
             refusal.protectedLesson ? (
@@ -299,14 +437,39 @@ export default function CalendarPage() {
         >
           {t('sessionsUi.calendar.moveRefused', { message: refusal.message })}
         </Alert>
-      ) : null}
+        ) : undefined}
+      </Snackbar>
       {moved ? (
         <Alert severity="success" sx={{ mb: 2 }} onClose={() => setMoved(null)}>
           {moved}
         </Alert>
       ) : null}
+      <Tabs value={tab} onChange={(_, v: string) => chooseTab(v)} aria-label={t('sessionsUi.calendar.tabsLabel')} sx={{ mb: 2 }}>
+        <Tab value="calendar" label={t('sessionsUi.calendar.calendarTab')} id="calendar-tab" aria-controls="calendar-panel" />
+        <Tab value="to-record" label={t('sessionsUi.calendar.toRecordTab', { count: toRecordCount })} id="to-record-tab" aria-controls="to-record-panel" data-testid="to-record-tab" />
+      </Tabs>
+      {tab === 'to-record' ? (
+        <Box role="tabpanel" id="to-record-panel" aria-labelledby="to-record-tab">
+          {recent.error ? <QueryError error={recent.error} onRetry={() => void recent.refetch()} /> : null}
+          <ToRecordList
+            sessions={recent.data ?? []}
+            onRecord={
+              canRecord
+                ? (s) => {
+                    setSelectedId(s.id);
+                    setRecording(true);
+                  }
+                : null
+            }
+          />
+        </Box>
+      ) : null}
       {sessions.error ? <QueryError error={sessions.error} onRetry={() => void sessions.refetch()} /> : null}
       <Paper
+        role="tabpanel"
+        id="calendar-panel"
+        aria-labelledby="calendar-tab"
+        hidden={tab !== 'calendar'}
         variant="outlined"
         sx={{
           p: 2,
@@ -317,6 +480,8 @@ export default function CalendarPage() {
           '& .fc .fc-timegrid-slot': { height: '2.4em' },
           '& .fc .fc-daygrid-event': { whiteSpace: 'normal' },
           '& .fc .fc-event:focus-visible': { outline: '3px solid #ffbf47', outlineOffset: 1 },
+          '& .fc .senco-to_record': { borderStyle: 'dashed', borderWidth: 2, borderColor: '#0b0c0c' },
+          '& .fc .senco-cancelled': { opacity: 0.85 },
         }}
         data-testid="sessions-calendar"
       >
@@ -344,8 +509,19 @@ export default function CalendarPage() {
           eventContent={renderEvent}
           eventClick={(arg: EventClickArg) => {
             if (arg.event.display === 'background') return;
+            const day = arg.event.extendedProps.day as DaySummary | undefined;
+            if (day) {
+              calendarRef.current?.getApi().changeView('timeGridDay', day.date);
+              return;
+            }
             setSelectedId(arg.event.id);
           }}
+          eventDidMount={(arg) => {
+            const day = arg.event.extendedProps.day as DaySummary | undefined;
+            if (day) arg.el.setAttribute('aria-label', t('sessionsUi.calendar.openDay', { date: formatLongDate(day.date), summary: daySummaryText(day, t) }));
+          }}
+          navLinks
+          navLinkDayClick={(date) => calendarRef.current?.getApi().changeView('timeGridDay', date)}
           eventDrop={onDrop}
           datesSet={onDatesSet}
         />
