@@ -259,6 +259,8 @@ const NO_PUPIL_DATA = [
   'auth.me', 'school.get', 'terms.list', 'users.list', 'pupils.classes', 'audit.verify', 'calendar.listDays', 'clocks.rules', 'register.summary', 'disciplines.list',
   'placements.preview', 'practitioners.caseload', 'access.matrix', 'safeguarding.alerts', 'staff.list', 'staff.alerts', 'feedback.report', 'policies.list',
   'transfers.identity', 'transfers.senders.list', 'trust.schools.list', 'trust.figures', 'desk.status', 'desk.outbox.list', 'sync.changes',
+  // Free times only: when the people chosen are all free, never what they are doing (audited all the same).
+  'sessions.freeSlots',
 ];
 /** Not swept: before sign-in (no data), ending the caller's own session, or sending a connected desk's outbox (a standalone desk has none). */
 const NOT_SWEPT = ['setup.status', 'auth.signOut', 'desk.outbox.resend', 'desk.outbox.discard'];
