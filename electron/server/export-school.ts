@@ -137,7 +137,9 @@ class SchoolRows {
         if (cond) conds.push(c.isNullable ? `(${q} IS NULL OR ${cond})` : cond);
       }
     }
-    const sql = conds.length ? conds.join(' AND ') : '1 = 1';
+    // Every condition takes the school's id as its first parameter (PostgreSQL refuses a parameter a statement does
+    // not use): a trust-wide table's, every row, says so with it too.
+    const sql = conds.length ? conds.join(' AND ') : `CAST(${school} AS varchar(36)) IS NOT NULL`;
     this.memo.set(table, sql);
     return sql;
   }
@@ -309,6 +311,9 @@ export async function exportSchool(
         restrictDatabaseFiles(file);
         folderHead = await target.transaction(async (tem) => {
           const targetTables = new Map(tablePlan(tem.connection).map((t) => [t.name, t]));
+          // A new folder holds only what its migrations put there (the therapy disciplines, the clock rules): the
+          // trust's own rows replace them, children first.
+          for (const t of [...rules.tables].reverse()) if (rules.ownership(t) !== 'none') await tem.query(`DELETE FROM ${quoteId(t.name)}`);
           for (const t of rules.tables) {
             if (rules.ownership(t) === 'none') continue;
             const into = targetTables.get(t.name)!;
