@@ -203,6 +203,37 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
     expect(human.stdout).toMatch(/Nothing was written. Run again with --apply/);
   }, 60_000);
 
+  it('keeps nothing when the export cannot be finished: the folder removed, the trust\'s records and trail as they were', async () => {
+    // The trust's database refuses the export's own audit event, the last thing written (after the folder was
+    // written, opened again and counted).
+    const before = await auditCount();
+    await withFolder(trust.dir, async (core) => {
+      if (kind === 'postgres') {
+        await core.ds.query(`CREATE FUNCTION refuse_export() RETURNS trigger AS $$ BEGIN IF NEW.operation = 'server.exportSchool' THEN RAISE EXCEPTION 'export refused for the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+        await core.ds.query('CREATE TRIGGER refuse_export BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION refuse_export()');
+      } else {
+        await core.ds.query(`CREATE TRIGGER refuse_export BEFORE INSERT ON audit_event WHEN NEW.operation = 'server.exportSchool' BEGIN SELECT RAISE(ABORT, 'export refused for the test'); END`);
+      }
+    });
+    try {
+      const r = await cli(['server', 'export-school', '--data', trust.dir, '--urn', '999001', '--to', to, '--apply']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/The export could not be finished \(.*export refused for the test.*\)\. Nothing was kept: .* was removed/);
+      expect(existsSync(to)).toBe(false);
+      expect(await auditCount()).toBe(before);
+      // Into an empty folder that was there already: emptied again, not removed.
+      const existing = join(out.dir, 'existing');
+      mkdirSync(existing);
+      expect((await cli(['server', 'export-school', '--data', trust.dir, '--urn', '999001', '--to', existing, '--apply'])).code).toBe(1);
+      expect(readdirSync(existing)).toEqual([]);
+    } finally {
+      await withFolder(trust.dir, async (core) => {
+        await core.ds.query(kind === 'postgres' ? 'DROP TRIGGER refuse_export ON audit_event' : 'DROP TRIGGER refuse_export');
+        if (kind === 'postgres') await core.ds.query('DROP FUNCTION refuse_export()');
+      });
+    }
+  }, 60_000);
+
   it('exports the school to an encrypted folder its own users open, with nothing of the other school, and records it in the trust\'s trail', async () => {
     const r = await cli(['server', 'export-school', '--data', trust.dir, '--urn', '999001', '--to', to, '--apply', '--json']);
     expect(r.code, r.stderr).toBe(0);
@@ -318,4 +349,15 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
       await empty.cleanup();
     }
   }, 120_000);
+});
+
+describe('senco-desk server export-school: --help', () => {
+  it('documents every flag, how the school opens the folder, and why there is no --remove yet', async () => {
+    const r = await cli(['server', 'export-school', '--help']);
+    for (const text of ['--urn', '--to', '--data', '--preview', '--apply', '--json', 'SENCO_RECOVERY_KEY', 'server first-sign-in', 'senco-desk server --data FOLDER', '--remove']) {
+      expect(r.stdout).toContain(text);
+    }
+    const first = await cli(['server', 'first-sign-in', '--help']);
+    for (const text of ['--data', 'SENCO_RECOVERY_KEY', 'SENCO_USERNAME', 'SENCO_PASSWORD']) expect(first.stdout).toContain(text);
+  });
 });
