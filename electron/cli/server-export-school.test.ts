@@ -85,6 +85,7 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
   /** Every id and name of school B's (its school, users, pupils, sessions), to look for in the exported file. */
   const bMarks: string[] = [];
   let moverId: string;
+  let leaverId: string;
   let recoveryKey: string;
 
   const trustRows = <T>(sql: string, params: unknown[] = []) => withFolder(trust.dir, (c) => c.ds.query(sql, params) as Promise<T>);
@@ -97,6 +98,8 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
       env: { SENCO_PASSWORD: PASSWORD },
     });
     expect(add.code, add.stderr).toBe(0);
+    const lead = await cli(['trust', 'add-lead', '--user', 'Tara Lead', '--data', trust.dir], { env: { SENCO_PASSWORD: PASSWORD } });
+    expect(lead.code, lead.stderr).toBe(0);
     // School A: the small demo from a desk.
     const demo = await cli(['demo', '--size', 'small', '--data', deskA.dir]);
     expect(demo.code, demo.stderr).toBe(0);
@@ -146,10 +149,21 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
       await bea('pupils.get', { id: b0!.id });
       const sam = await signedIn(core, 'sam.okafor', PASSWORD);
       await sam('pupils.get', { id: moverId });
+      // And one of A's pupils with sessions at A moves to B: their attendance at A's sessions is B's pupil's now.
+      const today = new Date().toISOString().slice(0, 10);
+      const [leaver] = (await core.ds.query(
+        `SELECT y.pupil_id FROM session_pupil y JOIN therapy_session s ON s.id = y.session_id WHERE s.school_id = ${ph(1)} AND s.date < ${ph(2)} AND y.pupil_id <> ${ph(3)} ORDER BY y.pupil_id LIMIT 1`,
+        [schoolA, today, moverId],
+      )) as { pupil_id: string }[];
+      leaverId = leaver!.pupil_id;
+      await sam('pupils.moveSchool', { pupilId: leaverId, toSchoolId: schoolB, date: today });
     });
-    bMarks.push(schoolB, 'Other Academy', 'Bramble', 'Bthera', 'Bhadeleigh', 'Bexworth', ...B_UPNS, 'Synthetic note at Other Academy');
+    bMarks.push(schoolB, 'Other Academy', 'Bramble', 'Bthera', 'Bhadeleigh', 'Bexworth', ...B_UPNS, 'Synthetic note at Other Academy', 'tara.lead', 'Tara Lead');
     for (const r of await trustRows<{ id: string }[]>(`SELECT id FROM app_user WHERE school_id = ${ph(1)}`, [schoolB])) bMarks.push(r.id);
-    for (const r of await trustRows<{ id: string }[]>(`SELECT id FROM pupil WHERE school_id = ${ph(1)}`, [schoolB])) bMarks.push(r.id);
+    // B's pupils now include the one who left A: their id and UPN are nowhere in A's folder either. (Not their demo
+    // surname: another pupil of A's may share it.)
+    for (const r of await trustRows<{ id: string; upn: string }[]>(`SELECT id, upn FROM pupil WHERE school_id = ${ph(1)}`, [schoolB])) bMarks.push(r.id, r.upn);
+    for (const r of await trustRows<{ id: string }[]>(`SELECT id FROM app_user WHERE role = 'trust_lead'`)) bMarks.push(r.id);
     for (const r of await trustRows<{ id: string }[]>(`SELECT id FROM therapy_session WHERE school_id = ${ph(1)}`, [schoolB])) bMarks.push(r.id);
     for (const r of await trustRows<{ username: string }[]>(`SELECT username FROM app_user WHERE school_id = ${ph(1)}`, [schoolB])) bMarks.push(r.username);
   }, 240_000);
@@ -195,6 +209,13 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
     // raised about him goes, without naming them.
     expect(doc.leftBehind).toMatchObject({ session_pupil: 1, caseload_allocation: 1 });
     expect(doc.peopleCleared).toMatchObject({ safeguarding_concern: 1 });
+    // The pupil who left A for B: their attendance at A's sessions stays behind with them.
+    const leaverSessions = Number((await trustRows<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM session_pupil WHERE pupil_id = ${ph(1)}`, [leaverId]))[0]!.n);
+    expect(leaverSessions).toBeGreaterThan(0);
+    expect(doc.otherPupils).toMatchObject({ session_pupil: leaverSessions });
+    // The trust's SEND lead (homed at A, the trust's first school) is not one of A's users in the folder.
+    expect(doc.trustLeadsLeft).toBe(1);
+    expect(doc.users.map((u: { username: string }) => u.username)).not.toContain('tara.lead');
     expect(doc.auditEvents).toBeGreaterThan(0);
     expect(existsSync(to)).toBe(false);
     expect(await auditCount()).toBe(before);
@@ -254,7 +275,8 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
       ehcp_provision: `SELECT COUNT(*) AS n FROM ehcp_provision x JOIN ehc_plan_version v ON v.id = x.version_id JOIN ehc_plan e ON e.id = v.plan_id JOIN pupil p ON p.id = e.pupil_id WHERE p.school_id = ${ph(1)}`,
       review_decision: `SELECT COUNT(*) AS n FROM review_decision d JOIN review_meeting m ON m.id = d.review_id JOIN pupil p ON p.id = m.pupil_id WHERE p.school_id = ${ph(1)}`,
       parent_update: `SELECT COUNT(*) AS n FROM parent_update x JOIN pupil p ON p.id = x.pupil_id WHERE p.school_id = ${ph(1)}`,
-      session_pupil: `SELECT COUNT(*) AS n FROM session_pupil y JOIN therapy_session s ON s.id = y.session_id WHERE s.school_id = ${ph(1)}`,
+      // A's sessions' attendance of A's pupils (the pupil who left for B stays behind with their attendance).
+      session_pupil: `SELECT COUNT(*) AS n FROM session_pupil y JOIN therapy_session s ON s.id = y.session_id JOIN pupil p ON p.id = y.pupil_id WHERE s.school_id = ${ph(1)} AND p.school_id = ${ph(1)}`,
       term: 'SELECT COUNT(*) AS n FROM term',
     };
     const expected: Record<string, number> = {};

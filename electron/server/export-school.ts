@@ -72,6 +72,11 @@ export interface SchoolExportPlan {
   readonly ownership: Record<string, Ownership>;
   /** Records of the school's pupils that stay behind: they belong to another school's record (table → rows). */
   readonly leftBehind: Record<string, number>;
+  /**
+   * The school's own records that name another school's pupil (a pupil who moved away: their attendance at this
+   * school's sessions), which stay behind with the pupil (table → rows).
+   */
+  readonly otherPupils: Record<string, number>;
   /** Names of people of another school cleared from exported records (table → values cleared). */
   readonly peopleCleared: Record<string, number>;
   /** Audit events about the school, written again into the new folder's own chain. */
@@ -107,9 +112,13 @@ class SchoolRows {
     return ownershipOf(t);
   }
 
-  /** The rows of `table` that are the school's. */
-  where(table: string): string {
-    const known = this.memo.get(table);
+  /**
+   * The rows of `table` that are the school's. `exceptPupil`: the same rows without the condition on the row's own
+   * pupil_id (to count the school's records that name another school's pupil: a pupil who moved away).
+   */
+  where(table: string, exceptPupil = false): string {
+    const memoKey = exceptPupil ? `${table} except pupil` : table;
+    const known = this.memo.get(memoKey);
     if (known !== undefined) return known;
     const t = this.byName.get(table)!;
     const school = ph(this.driver)(1);
@@ -131,7 +140,7 @@ class SchoolRows {
           return `${q} IN (SELECT ${quoteId(pk[0]!)} FROM ${quoteId(parent)} WHERE ${this.where(parent)})`;
         };
         let cond: string | null = null;
-        if (isPupilRef(col)) cond = inParent('pupil');
+        if (isPupilRef(col)) cond = exceptPupil ? null : inParent('pupil');
         else if (isUserRef(col)) cond = c.isNullable ? null : inParent('app_user'); // nullable: cleared instead (peopleCleared)
         else if (t.refs.has(col) && t.refs.get(col) !== 'school') cond = inParent(t.refs.get(col)!);
         if (cond) conds.push(c.isNullable ? `(${q} IS NULL OR ${cond})` : cond);
@@ -139,8 +148,9 @@ class SchoolRows {
     }
     // Every condition takes the school's id as its first parameter (PostgreSQL refuses a parameter a statement does
     // not use): a trust-wide table's, every row, says so with it too.
-    const sql = conds.length ? conds.join(' AND ') : `CAST(${school} AS varchar(36)) IS NOT NULL`;
-    this.memo.set(table, sql);
+    // (Without its pupil, a row tied to the school by nothing else is no school's: '' says so.)
+    const sql = conds.length ? conds.join(' AND ') : exceptPupil ? '' : `CAST(${school} AS varchar(36)) IS NOT NULL`;
+    this.memo.set(memoKey, sql);
     return sql;
   }
 
@@ -180,6 +190,7 @@ export async function planSchoolExport(em: EntityManager, driver: Driver, urn: s
   const tables: Record<string, number> = {};
   const ownership: Record<string, Ownership> = {};
   const leftBehind: Record<string, number> = {};
+  const otherPupils: Record<string, number> = {};
   const peopleCleared: Record<string, number> = {};
   const users = `SELECT id FROM app_user WHERE ${rules.where('app_user')}`;
   const pupils = `SELECT id FROM pupil WHERE ${rules.where('pupil')}`;
@@ -195,6 +206,9 @@ export async function planSchoolExport(em: EntityManager, driver: Driver, urn: s
       const theirs = await count(em, `SELECT COUNT(*) AS n FROM ${quoteId(t.name)} WHERE pupil_id IN (${pupils})`, p);
       const exported = await count(em, `SELECT COUNT(*) AS n FROM ${quoteId(t.name)} WHERE (${where}) AND pupil_id IN (${pupils})`, p);
       if (theirs > exported) leftBehind[t.name] = theirs - exported;
+      const tied = rules.where(t.name, true);
+      const others = tied ? await count(em, `SELECT COUNT(*) AS n FROM ${quoteId(t.name)} WHERE (${tied}) AND pupil_id IS NOT NULL AND pupil_id NOT IN (${pupils})`, p) : 0;
+      if (others) otherPupils[t.name] = others;
     }
     let cleared = 0;
     for (const c of t.columns) {
@@ -216,6 +230,7 @@ export async function planSchoolExport(em: EntityManager, driver: Driver, urn: s
     tables,
     ownership,
     leftBehind,
+    otherPupils,
     peopleCleared,
     auditEvents,
     totalRows: Object.values(tables).reduce((s, n) => s + n, 0),
@@ -397,6 +412,7 @@ export async function exportSchool(
           tables: plan.tables,
           auditEventsCopied: plan.auditEvents,
           leftBehind: plan.leftBehind,
+          otherPupils: plan.otherPupils,
           peopleCleared: plan.peopleCleared,
           folderTrailHead: { seq: folderHead.seq, hash: folderHead.hash },
           removedFromTrust: false,

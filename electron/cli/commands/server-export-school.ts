@@ -74,6 +74,10 @@ function planText(plan: SchoolExportPlan, to: string, result: SchoolExportResult
       `Left behind (records of these pupils that belong to another school's record, such as sessions at a school they were at before): ${behind.map(([t, c]) => `${t} ${n(c)}`).join(', ')}`,
     );
   }
+  const others = Object.entries(plan.otherPupils);
+  if (others.length) {
+    lines.push(`Left behind (the school's records naming another school's pupil, such as a pupil who moved away): ${others.map(([t, c]) => `${t} ${n(c)}`).join(', ')}`);
+  }
   const cleared = Object.entries(plan.peopleCleared);
   if (cleared.length) lines.push(`People of another school named in these records, cleared to no one: ${cleared.map(([t, c]) => `${t} ${n(c)}`).join(', ')}`);
   const rows = Object.entries(plan.tables)
@@ -257,7 +261,7 @@ export function registerServerExportSchool(server: Command, io: CliIo, run: (p: 
     .option('--to <folder>', 'the new data folder for the school (made if missing; must be empty)')
     .option('--preview', 'count what would be exported and write nothing (the default)')
     .option('--apply', 'write the folder, check it, and record the export in the trust\'s audit trail')
-    .option('--json', 'print the preview or the result as one JSON document: school, pupils, users, tables, ownership, leftBehind, peopleCleared, auditEvents (and recoveryKey, verified with --apply)')
+    .option('--json', 'print the preview or the result as one JSON document: school, pupils, users, tables, ownership, leftBehind, otherPupils, peopleCleared, auditEvents (and recoveryKey, verified with --apply)')
     .addHelpText('after', EXPORT_HELP)
     .action((opts: ExportSchoolOptions) => run(exportSchoolCommand(opts, io)));
   server
