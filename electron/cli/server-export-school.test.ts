@@ -347,6 +347,32 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
     expect(Number((await trustRows<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM pupil WHERE school_id = ${ph(1)}`, [schoolA]))[0]!.n)).toBe(expected.pupil);
   }, 180_000);
 
+  it('lets the trust\'s staff go on working while it runs, and its event still follows the trail', async () => {
+    const again = join(out.dir, 'again');
+    await withFolder(trust.dir, async (core) => {
+      const bea = await signedIn(core, 'bea.bramble', PASSWORD);
+      const [b0] = (await core.ds.query(`SELECT id FROM pupil WHERE upn = ${ph(1)}`, [B_UPNS[0]])) as { id: string }[];
+      let running = true;
+      let reads = 0;
+      const exporting = cli(['server', 'export-school', '--data', trust.dir, '--urn', '999001', '--to', again, '--apply', '--json']).finally(() => {
+        running = false;
+      });
+      // B's SENCo reads a pupil (an audit event each time) all the while the export runs.
+      while (running) {
+        await bea('pupils.get', { id: b0!.id });
+        reads++;
+        // Yield to the export (in this same process): a SQLite read completes without waiting on any I/O.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const r = await exporting;
+      expect(r.code, r.stderr).toBe(0);
+      expect(reads).toBeGreaterThan(1);
+    });
+    const verify = await cli(['audit', 'verify', '--data', trust.dir, '--json']);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+    expect(await trustRows(`SELECT seq FROM audit_event WHERE operation = 'server.exportSchool'`)).toHaveLength(2);
+  }, 120_000);
+
   it('goes back into an empty server with `server import`, every count kept', async () => {
     const empty = await serverFolder(kind, false);
     try {

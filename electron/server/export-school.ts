@@ -31,8 +31,9 @@
  * are written again, in their order and with their times, into the new folder's own chain, which verifies from its
  * first event; its last event (`server.exportSchool`) names the trust's trail head at the export. The trust's trail
  * gets one event (`server.exportSchool`) naming the school's URN, who exported it, and the counts, never a pupil's
- * data. Everything is read inside one transaction on the trust's database (one snapshot on PostgreSQL), and the
- * trust's event is committed only after the new folder was written, opened again and counted.
+ * data. Everything is read inside one transaction on the trust's database (one snapshot on PostgreSQL, so staff may
+ * go on working meanwhile), and the trust's event is appended only after the new folder was written, opened again and
+ * counted (in a transaction of its own: the trail has moved on since the snapshot).
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -298,6 +299,7 @@ export async function exportSchool(
   const made = !existsSync(to);
   const now = opts.now ?? new Date();
   let result: SchoolExportResult | null = null;
+  let written: Omit<SchoolExportResult, 'trustHead'> | null = null;
   const removeWritten = () => {
     if (made) rmSync(to, { recursive: true, force: true });
     else if (existsSync(to)) for (const e of readdirSync(to)) rmSync(join(to, e), { recursive: true, force: true });
@@ -396,7 +398,17 @@ export async function exportSchool(
       // Open it again as a desk or the school's server will, with the recovery key, and count.
       const verified = await verifyFolder(to, recoveryKey, plan, folderHead);
 
-      const trustEvent = await appendAudit(em, driver, {
+      written = { plan, recoveryKey, folderHead, verified };
+    };
+    if (driver === 'postgres') await source.transaction('REPEATABLE READ', work);
+    else await source.transaction(work);
+    const done = written as Omit<SchoolExportResult, 'trustHead'> | null;
+    if (!done) throw new Error('the export did not finish');
+    const { plan, folderHead } = done;
+    // The trust's event in a transaction of its own, after the snapshot's: its trail has moved on meanwhile (staff
+    // working while the export ran), and an append must follow the trail as it is now, not as the snapshot saw it.
+    const trustEvent = await source.transaction((em) =>
+      appendAudit(em, driver, {
         at: now.toISOString(),
         userId: null,
         actor: actorLabel(opts.actor),
@@ -417,11 +429,9 @@ export async function exportSchool(
           folderTrailHead: { seq: folderHead.seq, hash: folderHead.hash },
           removedFromTrust: false,
         }),
-      });
-      result = { plan, recoveryKey, folderHead, trustHead: { seq: trustEvent.seq, hash: trustEvent.hash, at: trustEvent.at }, verified };
-    };
-    if (driver === 'postgres') await source.transaction('REPEATABLE READ', work);
-    else await source.transaction(work);
+      }),
+    );
+    result = { ...done, trustHead: { seq: trustEvent.seq, hash: trustEvent.hash, at: trustEvent.at } };
   } catch (err) {
     removeWritten();
     throw err;
