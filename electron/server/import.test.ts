@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUpn } from '../../shared/upn';
 import { openTestCore, pupilInput, setUp, SYSTEM, testDrivers, type TestCore } from '../core/testing/harness';
-import { applyImport, ImportError, TABLE_ROLES, tablePlan } from './import';
+import { applyImport, ImportError, isPupilRef, ownershipOf, TABLE_ROLES, tablePlan } from './import';
 
 describe('server import: the schema it knows', () => {
   let core: TestCore;
@@ -32,6 +32,23 @@ describe('server import: the schema it knows', () => {
         expect(order.indexOf(fk.referencedEntityMetadata.tableName), `${m.tableName} after ${fk.referencedEntityMetadata.tableName}`).toBeLessThan(order.indexOf(m.tableName));
       }
     }
+  });
+
+  it('says whose each table\'s rows are, for a school leaving a trust (export-school reads the same rules)', () => {
+    const tables = tablePlan(core.ds);
+    const whose = Object.fromEntries(tables.map((t) => [t.name, ownershipOf(t)]));
+    // Migration 0015's tenant tables, and the school itself, are the school's own.
+    for (const t of ['school', 'pupil', 'app_user', 'therapy_session', 'staff_member', 'school_policy', 'feedback', 'protected_time']) expect(whose[t], t).toBe('school');
+    // Everything naming a pupil goes with the pupil's school; what hangs off a record goes with it.
+    for (const t of tables) if (t.columns.some((c) => isPupilRef(c.databaseName)) && !['school', 'none'].includes(whose[t.name]!)) expect(whose[t.name], t.name).toBe('linked');
+    for (const t of ['ipp_goal', 'ehcp_provision_outcome', 'review_decision', 'cpd_entry', 'session_practitioner', 'user_class', 'referral_event']) expect(whose[t], t).toBe('linked');
+    // Not copied: the trail (written again into the folder's own chain), sign-ins, idempotency keys, the signing key.
+    for (const t of ['audit_event', 'sign_in_session', 'applied_operation', 'installation_key']) expect(whose[t], t).toBe('none');
+    // Kept for the whole trust and named by no school's row: copied whole. (Migration 0017 makes the first four the
+    // school's own: the rule above then finds their school_id.)
+    const trustWide = Object.keys(whose).filter((t) => whose[t] === 'trust');
+    expect(trustWide).toContain('trusted_sender');
+    for (const t of trustWide) expect(['calendar_day', 'clock_setting', 'discipline', 'term', 'trusted_sender'], t).toContain(t);
   });
 
   it('refuses a schema with a table it has no rule for', () => {

@@ -37,7 +37,8 @@
  * server. The `school` table itself is not copied row for row: a folder's school row is written only when the server
  * has no school at all yet. A UPN or username that is another school's on the server is a conflict, never merged: that
  * school's pupil is not re-pointed or given this folder's records (they are not taken), and an account of another
- * school is kept only if the conflict is accepted. Exporting a school out of a trust is not handled here.
+ * school is kept only if the conflict is accepted. The way out, one school exported from a trust to a folder of its
+ * own, is electron/server/export-school.ts: it reads the same table rules (`ownershipOf`).
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
@@ -128,12 +129,38 @@ export const TABLE_ROLES: Readonly<Record<string, TableRole>> = {
 };
 
 /** Whether a table is one school's own (migration 0015): it has a `school_id` naming a school. */
-const isTenantTable = (t: TableInfo) => t.refs.get('school_id') === 'school';
+export const isTenantTable = (t: TableInfo) => t.refs.get('school_id') === 'school';
 
 /** Columns naming a pupil (re-pointed at the pupil's record on the server). */
-const isPupilRef = (column: string) => column === 'pupil_id';
+export const isPupilRef = (column: string) => column === 'pupil_id';
 /** Columns naming a user (user_id, owner_user_id, raised_by_user_id, exported_by_user_id, trusted_by_user_id). */
-const isUserRef = (column: string) => /(^|_)user_id$/.test(column);
+export const isUserRef = (column: string) => /(^|_)user_id$/.test(column);
+
+/**
+ * Whose a table's rows are, when one school leaves a trust (`senco-desk server export-school`,
+ * electron/server/export-school.ts), worked out from the same roles and the schema, so that this file stays the one
+ * place that knows the tables:
+ *   school   one school's own (isTenantTable: its school_id names the school; the `school` table itself is the
+ *            school's own row);
+ *   linked   a row that names a pupil (pupil_id), hangs off another row by a foreign key (a plan's versions, a
+ *            session's attendance, a staff member's CPD), or names a user it cannot be without (a class list's
+ *            teacher): it goes with the school when everything it names does;
+ *   trust    kept for the whole server and named by no school's row: today term dates and closures (term,
+ *            calendar_day), clock rules (clock_setting), therapy disciplines (discipline) and trusted senders.
+ *            A departing school takes a copy of each whole. (A table given a school_id later, as migration 0017
+ *            does for the first four, becomes `school` here by itself.)
+ *   none     not copied: the audit trail (the events about the school are written again into the new folder's own
+ *            chain), sign-in sessions, remembered idempotency keys, and the trust's signing key (the school's
+ *            folder makes its own at its first signed export: a school that leaves must not sign as the trust).
+ */
+export type Ownership = 'school' | 'linked' | 'trust' | 'none';
+
+export function ownershipOf(t: TableInfo): Ownership {
+  if (t.role === 'not_copied' || t.role === 'school_singleton') return 'none';
+  if (t.role === 'school' || isTenantTable(t)) return 'school';
+  const named = t.columns.some((c) => isPupilRef(c.databaseName) || (isUserRef(c.databaseName) && !c.isNullable));
+  return named || t.refs.size > 0 ? 'linked' : 'trust';
+}
 
 export class ImportError extends Error {
   constructor(
@@ -161,7 +188,7 @@ export interface TrailHead {
   readonly hash: string;
 }
 
-interface TableInfo {
+export interface TableInfo {
   readonly name: string;
   readonly role: TableRole;
   readonly columns: readonly ColumnMetadata[];
@@ -230,7 +257,7 @@ export interface ImportPlan {
   readonly written: boolean;
 }
 
-function quoteId(name: string): string {
+export function quoteId(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
@@ -290,7 +317,7 @@ function normal(col: ColumnMetadata, v: unknown): unknown {
   return v instanceof Date ? v.toISOString() : v;
 }
 
-function normalRow(t: TableInfo, row: Row): Row {
+export function normalRow(t: TableInfo, row: Row): Row {
   const out: Row = {};
   for (const c of t.columns) out[c.databaseName] = normal(c, row[c.databaseName]);
   return out;
@@ -814,7 +841,7 @@ export function importAuditDetail(plan: ImportPlan): Record<string, unknown> {
   };
 }
 
-async function insertRows(em: EntityManager, driver: Driver, t: TableInfo, rows: readonly Row[]): Promise<void> {
+export async function insertRows(em: EntityManager, driver: Driver, t: TableInfo, rows: readonly Row[]): Promise<void> {
   const table = t.name;
   const cols = t.columns.map((c) => c.databaseName);
   const perRow = cols.length;

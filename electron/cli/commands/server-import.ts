@@ -315,7 +315,7 @@ Credentials:
                         they do not open. Never give a password as a flag.
 An imported user of an encrypted SQLite server gets their own copy of its key at their first sign-in while the
 server is open; until then a restarted server is opened by an account it had before the import.
-A school cannot yet be exported out of a trust.
+A school leaves a trust the other way: \`senco-desk server export-school --urn URN --to FOLDER\` (see its --help).
 
 Exit codes: 0 previewed or imported (or nothing to import); 1 conflicts not accepted, a folder that would not open;
 2 a usage error (no folder, the server's own folder named, both --preview and --apply).

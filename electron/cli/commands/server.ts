@@ -17,6 +17,7 @@ import { startSchoolServer } from '../../server/server';
 import { createLogger, redact } from '../../shell/log';
 import { CliError, EXIT, type CliIo } from '../io';
 import { registerServerImport } from './server-import';
+import { registerServerExportSchool } from './server-export-school';
 
 export const DEFAULT_SERVER_PORT = 8443;
 
@@ -198,4 +199,5 @@ export function registerServer(program: Command, io: CliIo, run: (p: Promise<num
     .addHelpText('after', '\nThe certificate and its key are kept in <data>/server, owner-only (0600). Credentials: none.\n')
     .action((opts: InitCertOptions) => run(Promise.resolve(initCertCommand(opts, io))));
   registerServerImport(server, io, run);
+  registerServerExportSchool(server, io, run);
 }
