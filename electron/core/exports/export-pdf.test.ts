@@ -188,13 +188,18 @@ const reviews: ReviewMeeting[] = [
       id: newId(), reviewId: newId(), pupilId: PUPIL_ID, pupilName: NAME, reviewKind: 'plan', reviewDate: '2026-02-09', description: 'Send the home practice sheet',
       ownerUserId: newId(), ownerName: 'Tess Therapist', dueDate: '2026-02-20', doneDate: null, overdue: true,
     }],
-    statutory: null, recordedBy: 'Sam Senco (sam.senco)', updatedAt: '2026-02-09T16:00:00.000Z',
+    statutory: null, annual: null, recordedBy: 'Sam Senco (sam.senco)', updatedAt: '2026-02-09T16:00:00.000Z',
   },
   {
     id: newId(), pupilId: PUPIL_ID, kind: 'annual', date: '2025-02-10', status: 'held', ippId: null, ippTitle: null, placementId: null, ehcPlanId: ehcp[0]!.plan.id,
     attendees: [{ role: 'senco', name: 'Sam Senco', organisation: null, present: true }],
     pupilViews: null, parentViews: null, discussion: null, ratings: [], tScore: null, decisions: [], actions: [],
     statutory: { invitationsSentDate: '2025-01-06', adviceCirculatedDate: '2025-01-27', reportSentDate: '2025-02-20', laDecisionDate: '2025-03-01', laDecision: 'amend', amendedFinalDate: null },
+    annual: {
+      outcomes: [{ outcomeKey: 'o1', outcome: 'Follows two-step classroom instructions with visual prompts.', progress: 'partly', note: 'Uses the visual timetable unprompted.' }],
+      amendments: [{ section: 'F', text: 'Speech and language therapy weekly instead of fortnightly.' }],
+      recommendation: 'amend',
+    },
     recordedBy: 'Sam Senco (sam.senco)', updatedAt: '2025-02-20T16:00:00.000Z',
   },
 ];

@@ -280,6 +280,15 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
         action(4, 'Submit the review report and recommendations to the local authority.', 'Mrs Ada Placeholder', '2026-03-24', null),
       ],
       statutory: null,
+      annual: {
+        outcomes: [
+          { outcomeKey: 'o1', outcome: 'By the end of Key Stage 2, Zoë will follow classroom instructions and take part in group discussions with the support of visual prompts.', progress: 'partly', note: 'Follows two-step instructions with a visual prompt.' },
+          { outcomeKey: 'o2', outcome: 'Zoë will recognise when she is becoming anxious and use a strategy to calm herself, with decreasing adult support.', progress: 'achieved', note: null },
+          { outcomeKey: 'o3', outcome: 'Zoë will write short pieces independently using a word bank and assistive technology.', progress: 'not_yet', note: 'Started using the word bank in March.' },
+        ],
+        amendments: [{ section: 'F', text: 'Occupational therapy from fortnightly to weekly, 30 minutes, for handwriting.' }],
+        recommendation: 'amend',
+      },
       recordedBy: 'Mrs Ada Placeholder',
       updatedAt: '2026-03-11T10:00:00.000Z',
       kindLabel: 'EHC plan annual review',

@@ -155,6 +155,95 @@ describe.each(testDrivers())('reviews on %s', (driver) => {
     expect(!wrongPlan.ok && wrongPlan.error.fields?.ehcPlanId).toMatch(/belongs to another pupil/);
   });
 
+  it('refuses a review held in the future (today is 23 November 2026), in the meeting and in the plan\'s annual review record, changing nothing', async () => {
+    const moved = await call('reviews.save', review({ date: '2026-11-24', decisions: [{ kind: 'band_down', band: 'universal', needLevel: 'low', plannedWeeks: null, note: null }] }));
+    expect(!moved.ok && moved.error.code).toBe('invalid_input');
+    expect(!moved.ok && moved.error.fields?.date).toBe(
+      'A meeting can be recorded as held only once it has happened: this date is after today (23 November 2026). Choose a date up to today, or save the review as planned.',
+    );
+    expect(await must<ReviewMeeting[]>('reviews.listForPupil', { pupilId: pupil.id })).toEqual([]);
+    expect((await must<BandState>('bands.history', { pupilId: pupil.id })).current).toMatchObject({ band: 'targeted' });
+    expect((await must<IppView>('ipps.get', { id: ipp.id })).reviews).toEqual([]);
+    // Planned for that date is fine; today is the latest date a review can be held.
+    const planned = await must<ReviewMeeting>('reviews.save', review({ date: '2026-11-24', status: 'planned', ratings: [] }));
+    const heldLater = await call('reviews.save', review({ id: planned.id, date: '2026-11-24' }));
+    expect(!heldLater.ok && heldLater.error.fields?.date).toMatch(/only once it has happened/);
+    expect((await must<ReviewMeeting>('reviews.get', { id: planned.id })).status).toBe('planned');
+    expect((await must<ReviewMeeting>('reviews.save', review({ id: planned.id, date: '2026-11-23' }))).status).toBe('held');
+
+    const ehcp = await must<PlanView>('ehcp.create', {
+      pupilId: pupil.id, localAuthority: 'Exampleshire', ownerId: null, status: 'final', draftDate: null, issuedDate: '2025-12-01', ceasedDate: null, ceasedReason: null, content: planContent(),
+    });
+    const record = { id: null, planId: ehcp.plan.id, meetingDate: '2026-12-01', held: true, invitationsSentDate: null, adviceCirculatedDate: null, reportSentDate: null, laDecisionDate: null, laDecision: null, amendedFinalDate: null };
+    const early = await call('ehcp.reviews.save', record);
+    expect(!early.ok && early.error.fields?.meetingDate).toMatch(/only once it has happened: this date is after today \(23 November 2026\)/);
+    const annual = await call('reviews.save', review({ kind: 'annual', ippId: null, ehcPlanId: ehcp.plan.id, date: '2026-12-01', ratings: [], statutory: null }));
+    expect(!annual.ok && annual.error.fields?.date).toMatch(/only once it has happened/);
+    expect(await must<ReviewRecord[]>('ehcp.reviews.list', { planId: ehcp.plan.id })).toEqual([]);
+    await must('ehcp.reviews.save', { ...record, held: false });
+    expect((await must<ReviewRecord[]>('ehcp.reviews.list', { planId: ehcp.plan.id })).map((r) => r.held)).toEqual([false]);
+  });
+
+  it('an annual review records progress against each section E outcome, the amendments and the recommendation, read back and audited', async () => {
+    const ehcp = await must<PlanView>('ehcp.create', {
+      pupilId: pupil.id, localAuthority: 'Exampleshire', ownerId: null, status: 'final', draftDate: null, issuedDate: '2025-12-01', ceasedDate: null, ceasedReason: null, content: planContent(),
+    });
+    const [o1, o2] = ehcp.content.outcomes;
+    const annual = {
+      outcomes: [
+        { outcomeKey: o1!.key, progress: 'partly', note: 'Follows two steps with a visual prompt' },
+        { outcomeKey: o2!.key, progress: 'achieved', note: null },
+      ],
+      amendments: [
+        { section: 'F', text: 'Speech and language therapy weekly, 45 minutes' },
+        { section: 'E', text: 'A new outcome for writing' },
+      ],
+      recommendation: 'amend',
+    };
+    const base = { kind: 'annual', ippId: null, ehcPlanId: ehcp.plan.id, ratings: [], statutory: null };
+    const saved = await must<ReviewMeeting>('reviews.save', review({ ...base, annual }));
+    const read = await must<ReviewMeeting>('reviews.get', { id: saved.id });
+    expect(read.annual).toEqual({
+      outcomes: [
+        { outcomeKey: o1!.key, outcome: 'Follows a two-step instruction in class', progress: 'partly', note: 'Follows two steps with a visual prompt' },
+        { outcomeKey: o2!.key, outcome: 'Reads a short text independently', progress: 'achieved', note: null },
+      ],
+      amendments: annual.amendments,
+      recommendation: 'amend',
+    });
+    expect((await must<ReviewMeeting[]>('reviews.listForPupil', { pupilId: pupil.id }))[0]!.annual?.recommendation).toBe('amend');
+    const audit = await must<{ rows: { operation: string; detail: string | null }[] }>('audit.list', { pageSize: 50 });
+    const detail = JSON.parse(audit.rows.find((r) => r.operation === 'reviews.save')!.detail ?? '{}') as Record<string, unknown>;
+    expect(detail).toMatchObject({ outcomes: 2, amendedSections: ['F', 'E'], recommendation: 'amend' });
+    expect(JSON.stringify(detail)).not.toMatch(/weekly|two steps/);
+
+    // Edited after the plan is amended (new outcome rows): the outcomes it was saved with still read and save.
+    const amended = await must<PlanView>('ehcp.update', {
+      planId: ehcp.plan.id, baseVersion: ehcp.plan.currentVersion, localAuthority: 'Exampleshire', ownerId: null, status: 'final', draftDate: null, issuedDate: '2025-12-01',
+      ceasedDate: null, ceasedReason: null, amendment: { effectiveDate: '2026-11-23', reason: 'Annual review', namesNextPhase: false },
+      content: planContent({
+        outcomes: [{ key: 'x1', description: 'Follows a three-step instruction in class', targetDate: '2027-07-16', needKeys: ['n1', 'n2'], pfaArea: null }],
+        provision: planContent().provision.map((p) => ({ ...p, outcomeKeys: ['x1'] })),
+      }),
+    });
+    expect(amended.content.outcomes.map((o) => o.key)).not.toContain(o1!.key);
+    const again = await must<ReviewMeeting>('reviews.save', review({ ...base, id: saved.id, annual: { ...annual, outcomes: [{ ...annual.outcomes[0]!, progress: 'achieved' }] } }));
+    expect(again.annual?.outcomes).toEqual([{ outcomeKey: o1!.key, outcome: 'Follows a two-step instruction in class', progress: 'achieved', note: 'Follows two steps with a visual prompt' }]);
+
+    // Refused with the message beside the field, nothing written.
+    const unknown = await call('reviews.save', review({ ...base, annual: { ...annual, outcomes: [{ outcomeKey: 'not-an-outcome', progress: 'achieved', note: null }] } }));
+    expect(!unknown.ok && unknown.error.fields?.['annual.outcomes.0.outcomeKey']).toMatch(/not in section E of the EHC plan reviewed/);
+    const noAmendments = await call('reviews.save', review({ ...base, annual: { ...annual, amendments: [] } }));
+    expect(!noAmendments.ok && noAmendments.error.fields?.['annual.amendments']).toMatch(/add at least one amendment/);
+    const maintain = await call('reviews.save', review({ ...base, annual: { ...annual, recommendation: 'maintain' } }));
+    expect(!maintain.ok && maintain.error.fields?.['annual.recommendation']).toMatch(/only when the review recommends amending/);
+    const planned = await call('reviews.save', review({ ...base, status: 'planned', annual: { outcomes: [], amendments: [], recommendation: 'cease' } }));
+    expect(!planned.ok && planned.error.fields?.['annual.recommendation']).toMatch(/mark it as held first/);
+    const notAnnual = await call('reviews.save', review({ annual }));
+    expect(!notAnnual.ok && notAnnual.error.fields?.annual).toMatch(/only at an EHC plan annual review/);
+    expect(await must<ReviewMeeting[]>('reviews.listForPupil', { pupilId: pupil.id })).toHaveLength(1);
+  });
+
   it('lists open actions for the dashboard, overdue marked, and takes one off when done', async () => {
     const r = await must<ReviewMeeting>('reviews.save', review({
       actions: [

@@ -95,7 +95,7 @@ describe('helpers', () => {
       id: 'r1', pupilId: 'p1', kind: 'plan', date: '2026-11-23', status: 'held', ippId: 'i1', ippTitle: 'T', placementId: null, ehcPlanId: null,
       attendees: [], pupilViews: null, parentViews: null, discussion: null, ratings: [{ goalKey: 'g', rating: 1, note: null, weight: 2 }], tScore: 60,
       decisions: [{ kind: 'continue', band: null, needLevel: null, plannedWeeks: null, note: null, actedAt: '2026-11-23T10:00:00Z', actedOn: null }],
-      actions: [], statutory: null, recordedBy: 'x', updatedAt: 'u',
+      actions: [], statutory: null, annual: null, recordedBy: 'x', updatedAt: 'u',
     } as ReviewMeeting;
     const v = viewToFormValues(view);
     expect(v.decisions).toEqual([{ kind: 'continue', band: null, needLevel: null, plannedWeeks: null, note: null }]);
