@@ -258,6 +258,10 @@ export interface PupilProgress {
     readonly attended: number;
     readonly absent: number;
     readonly cancelled: number;
+    /** Sessions dated today or earlier with no attendance outcome: not attended, not missed (shared/attendance.ts). */
+    readonly notRecorded: number;
+    /** Sessions after today, not yet due. */
+    readonly upcoming: number;
     readonly minutesPlanned: number;
     readonly minutesDelivered: number;
   }[];

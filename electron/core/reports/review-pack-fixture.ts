@@ -69,6 +69,7 @@ function figures(r: () => number, sessions: number, minutes: number): ProvisionF
     cancelledByTherapist: therapist,
     cancelledByFamily: family,
     notRecorded,
+    minutesNotRecorded: notRecorded * minutes,
   };
 }
 
@@ -182,8 +183,10 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
       const planned = 6 + Math.floor(r() * 3);
       const absent = r() < 0.4 ? 1 : 0;
       const cancelled = r() < 0.35 ? 1 + Math.floor(r() * 2) : 0;
-      const attended = planned - absent - cancelled;
-      return { month, attended, absent, cancelled, minutesPlanned: planned * 30, minutesDelivered: attended * 30 - (r() < 0.2 ? 15 : 0) };
+      // The last weeks before the review have sessions still to be recorded (a figure of their own, never attended).
+      const notRecorded = month >= '2026-02' ? Math.min(2, planned - absent - cancelled) : 0;
+      const attended = planned - absent - cancelled - notRecorded;
+      return { month, attended, absent, cancelled, notRecorded, upcoming: 0, minutesPlanned: planned * 30, minutesDelivered: attended * 30 - (r() < 0.2 ? 15 : 0) };
     });
   const sum = (f: (m: (typeof months)[number]) => number) => months.reduce((s, m) => s + f(m), 0);
   const cancelledSince = sum((m) => m.cancelled);
@@ -331,6 +334,8 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
       cancelledBySchool: Math.floor(cancelledSince / 3),
       cancelledByTherapist: cancelledSince - 2 * Math.floor(cancelledSince / 3),
       cancelledByFamily: Math.floor(cancelledSince / 3),
+      notRecorded: sum((m) => m.notRecorded),
+      upcoming: 0,
       months,
     },
     bandHistory,
@@ -371,7 +376,7 @@ export function reviewPackEmptyFixture(): ReviewPackData {
     goals: full.goals.slice(0, 2).map((g) => ({ ...g, points: [], latest: null, ratedNow: null })),
     tScores: [],
     assessments: [],
-    attendance: { ...full.attendance, from: '2025-03-10', attended: 0, absent: 0, cancelledBySchool: 0, cancelledByTherapist: 0, cancelledByFamily: 0, months: [] },
+    attendance: { ...full.attendance, from: '2025-03-10', attended: 0, absent: 0, cancelledBySchool: 0, cancelledByTherapist: 0, cancelledByFamily: 0, notRecorded: 0, upcoming: 0, months: [] },
     bandHistory: [],
     lastActions: [],
     previousReview: null,
