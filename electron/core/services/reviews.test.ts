@@ -1,7 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeUpn } from '../../../shared/upn';
 import type {
-  IppView, ParentSummary, ParentUpdate, PlacementRecord, PlanView, PupilProfile, PupilProgress, ReviewAction, ReviewMeeting, ReviewRecord, SessionView, UserSummary,
+  IppView, ParentSummary, ParentUpdate, PlacementRecord, PlanView, ProvisionReport, PupilProfile, PupilProgress, ReviewAction, ReviewMeeting, ReviewRecord, SessionStats, SessionView,
+  UserSummary,
 } from '../../../shared/contract';
 import { openTestCore, planContent, pupilInput, setUp, testDrivers, type TestCore } from '../testing/harness';
 
@@ -286,7 +291,8 @@ describe.each(testDrivers())('reviews on %s', (driver) => {
     expect(progress.tScores).toHaveLength(1);
     expect(progress.tScores[0]!.tScore).toBeCloseTo(56.2017, 3);
     expect(progress.bands.map((b) => b.band)).toEqual(['targeted']);
-    expect(progress.months).toEqual([{ month: '2026-11', attended: 1, absent: 0, cancelled: 1, minutesPlanned: 90, minutesDelivered: 30 }]);
+    // The third session (17 November) has no outcome: "not recorded", its own figure (it was left out before).
+    expect(progress.months).toEqual([{ month: '2026-11', attended: 1, absent: 0, cancelled: 1, notRecorded: 1, upcoming: 0, minutesPlanned: 90, minutesDelivered: 30 }]);
 
     // The parent summary is plain language: goals and support, no clinical notes.
     const summary = await must<ParentSummary>('parentUpdates.summary', { pupilId: pupil.id });
@@ -294,6 +300,45 @@ describe.each(testDrivers())('reviews on %s', (driver) => {
     expect(summary.support[0]).toMatchObject({ description: 'Narrative group', frequency: 'once a week, for 30 minutes' });
     expect(summary.classroomStrategies).toEqual(['Visual timetable on the desk']);
     expect(JSON.stringify(summary)).not.toMatch(/CLINICAL-NOTE-XYZ|Appointment/);
+  });
+
+  it('counts "not recorded" as its own figure everywhere: provision delivered, session stats, progress and the printed pack (today is 23 November 2026)', async () => {
+    await must('caseload.allocate', { pupilId: pupil.id, userId: therapist.id, startDate: '2026-09-07' });
+    // Five weekly sessions from 3 November: the first attended, the second absent, the third never recorded, two still to come.
+    await must('sessions.schedule', {
+      title: 'Narrative group', discipline: 'speech_language', location: null, firstDate: '2026-11-03', startTime: '09:30', durationMinutes: 30, recurrence: 'weekly', intervalWeeks: 1,
+      until: '2026-12-01', count: null, exceptions: [], practitionerIds: [therapist.id], pupils: [{ pupilId: pupil.id, ehcpProvisionId: null, ippInterventionId: ipp.interventions[0]!.id }], overrideProtected: false,
+    });
+    const sessions = await must<SessionView[]>('sessions.list', { from: '2026-11-01', to: '2026-12-31' });
+    expect(sessions.map((x) => x.date)).toEqual(['2026-11-03', '2026-11-10', '2026-11-17', '2026-11-24', '2026-12-01']);
+    await must('sessions.record', { sessionId: sessions[0]!.id, pupils: [{ pupilId: pupil.id, attendance: 'attended', cancelledBy: null, reason: null, deliveredMinutes: 30, notes: null, goals: [] }] });
+    await must('sessions.record', { sessionId: sessions[1]!.id, pupils: [{ pupilId: pupil.id, attendance: 'absent', cancelledBy: null, reason: 'Unwell', deliveredMinutes: null, notes: null, goals: [] }] });
+
+    const provision = await must<ProvisionReport>('provision.delivered', { pupilId: pupil.id });
+    const line = provision.lines.find((l) => l.sourceId === ipp.interventions[0]!.id)!;
+    expect(line.year).toMatchObject({ sessionsDelivered: 1, minutesDelivered: 30, absent: 1, notRecorded: 1, minutesNotRecorded: 30 });
+
+    const stats = await must<SessionStats>('sessions.stats', { pupilId: pupil.id });
+    expect(stats.months).toEqual([{ month: '2026-11', scheduled: 3, attended: 1, absent: 1, cancelled: 0, notRecorded: 1, upcoming: 0, minutesScheduled: 90, minutesDelivered: 30 }]);
+    const byPractitioner = await must<SessionStats>('sessions.stats', { practitionerId: therapist.id });
+    expect(byPractitioner.months[0]).toMatchObject({ attended: 1, absent: 1, notRecorded: 1 });
+
+    // The pack for the review planned on 4 December: three sessions due, one attended, one missed, one not recorded, two to come.
+    const planned = await must<ReviewMeeting>('reviews.save', review({ date: '2026-12-04', status: 'planned', ratings: [] }));
+    const pack = await must<{ pdfBase64: string }>('reviews.pack', { reviewId: planned.id });
+    const dir = mkdtempSync(join(tmpdir(), 'pack-figures-'));
+    try {
+      const file = join(dir, 'pack.pdf');
+      writeFileSync(file, Buffer.from(pack.pdfBase64, 'base64'));
+      const text = execFileSync('/usr/bin/pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(text).toContain('1 of the 3 sessions due in this period were attended (33% of the sessions due).');
+      expect(text).toContain('1 was missed through absence or cancellation (33%). 1 has no attendance recorded (33%): whether it took place is not known.');
+      expect(text).toContain('2 more sessions are booked after today.');
+      expect(text).toMatch(/1 1 0 1 Attended Absent Cancelled Not recorded/);
+      expect(text).not.toMatch(/Attended \d+% of the sessions that were due/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps a log of updates to parents and refuses one dated in the future', async () => {
