@@ -285,7 +285,8 @@ export interface ParentSummary {
   readonly goals: readonly { readonly description: string; readonly expected: string; readonly latest: number | null }[];
   readonly support: readonly { readonly description: string; readonly frequency: string | null; readonly discipline: string }[];
   readonly classroomStrategies: readonly string[];
-  readonly sessionsThisTerm: { readonly attended: number; readonly planned: number } | null;
+  /** Attended of planned so far this term, and the past sessions with no attendance recorded (not counted as missed). */
+  readonly sessionsThisTerm: { readonly attended: number; readonly planned: number; readonly notRecorded: number } | null;
   readonly nextReview: { readonly kind: ReviewKind; readonly date: string } | null;
   readonly lastUpdate: { readonly date: string; readonly method: ParentUpdateMethod } | null;
 }

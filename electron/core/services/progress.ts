@@ -130,7 +130,10 @@ export const parentUpdatesSummary: ServiceFn<'parentUpdates.summary'> = async (c
     : [];
   const progress = await pupilProgress(ctx.em, input.pupilId, todayIso(ctx.now), todayIso(ctx.now), todayIso(ctx.now));
   const latest = new Map(progress.goals.map((g) => [`${g.ippId}:${g.goalKey}`, g.latest?.rating ?? null]));
-  const term = provision.lines.reduce((a, l) => ({ attended: a.attended + l.term.sessionsDelivered, planned: a.planned + l.term.plannedSessions }), { attended: 0, planned: 0 });
+  const term = provision.lines.reduce(
+    (a, l) => ({ attended: a.attended + l.term.sessionsDelivered, planned: a.planned + l.term.plannedSessions, notRecorded: a.notRecorded + l.term.notRecorded }),
+    { attended: 0, planned: 0, notRecorded: 0 },
+  );
   const summary: ParentSummary = {
     schoolName: school?.name ?? '',
     pupilName: pupil.name,
