@@ -157,8 +157,9 @@ test('the saved annual review reads back, and its pack prints the recommendation
   await expect(section.getByRole('combobox', { name: 'Progress towards outcome 2' })).toContainText('Achieved');
   await expect(section.getByRole('textbox', { name: 'What should change' })).toHaveValue(AMENDMENT);
   await expect(section.getByRole('combobox', { name: 'Recommendation to the local authority' })).toContainText('Amend the plan');
-  await section.getByRole('heading', { name: 'Annual review: outcomes and recommendation' }).scrollIntoViewIfNeeded();
-  await page.evaluate(() => window.scrollBy(0, -80));
+  // The section's heading at the top of the screen, below the app bar.
+  await section.getByRole('heading', { name: 'Annual review: outcomes and recommendation' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.evaluate(() => window.scrollBy(0, -90));
   await page.screenshot({ path: `${SCREENSHOTS}/review-annual-saved.png` });
 
   const saved = await ok<{ annual: { outcomes: { outcome: string; progress: string }[]; amendments: { section: string }[]; recommendation: string } }>('reviews.get', { id: reviewId });

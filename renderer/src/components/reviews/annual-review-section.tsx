@@ -143,7 +143,7 @@ export function AnnualReviewSection({ control, values, errors, setValue, getValu
                 <Box component="legend" sx={{ px: 0.5, fontWeight: 600, fontSize: '0.9rem' }}>
                   {t('reviewsUi.annual.amendmentLegend', { n: i + 1 })}
                 </Box>
-                <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '300px 1fr auto' }, alignItems: 'start' }}>
+                <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '380px 1fr auto' }, alignItems: 'start' }}>
                   <FormSelect control={control} name={`annual.amendments.${i}.section`} required size="small" label={t('reviewsUi.annual.section')} options={sectionOptions} />
                   <FormText control={control} name={`annual.amendments.${i}.text`} required size="small" multiline label={t('reviewsUi.annual.amendmentText')} />
                   <Button color="error" size="small" startIcon={<DeleteOutline />} onClick={() => amendments.remove(i)} sx={{ mt: 0.5 }}>
