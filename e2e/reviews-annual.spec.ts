@@ -167,6 +167,10 @@ test('the saved annual review reads back, and its pack prints the recommendation
   expect(saved.annual.outcomes.map((o) => [o.outcome, o.progress])).toEqual([[OUTCOME_1, 'partly'], [OUTCOME_2, 'achieved']]);
   expect(saved.annual.amendments.map((a) => a.section)).toEqual(['F']);
 
+  // The pupil's Reviews tab says what was recommended.
+  await page.goto(appUrl(`#/pupils/${pupilId}?tab=reviews`));
+  await expect(page.getByTestId('review-row').first().getByTestId('review-recommendation')).toHaveText('Recommended to the local authority: Amend the plan');
+
   const pack = await ok<{ pdfBase64: string }>('reviews.pack', { reviewId });
   const dir = mkdtempSync(join(tmpdir(), 'annual-pack-'));
   try {

@@ -351,6 +351,7 @@ export const reviewsUi = {
       recommendation: 'Recommendation to the local authority',
       recommendationHelp: 'What the meeting recommends. The local authority decides within 4 weeks of the meeting (recorded under statutory steps).',
       recommendationNone: 'Not yet recorded',
+      recommended: 'Recommended to the local authority: {{recommendation}}',
       recommendations: {
         maintain: 'Maintain the plan as it is',
         amend: 'Amend the plan',
