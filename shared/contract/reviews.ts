@@ -18,6 +18,13 @@ export type AttendeeRole = (typeof ATTENDEE_ROLES)[number];
 export const DECISION_KINDS = ['continue', 'revise_plan', 'band_up', 'band_down', 'request_extension', 'close'] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 export const LA_DECISIONS = ['maintain', 'amend', 'cease'] as const;
+export type LaDecision = (typeof LA_DECISIONS)[number];
+/** The sections of an EHC plan (SEND Regulations 2014 reg. 12), as an annual review names them in amendments. */
+export const EHCP_SECTIONS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H1', 'H2', 'I', 'J', 'K'] as const;
+export type EhcpSection = (typeof EHCP_SECTIONS)[number];
+/** Progress towards a Section E outcome, as the annual review records it (CoP 9.176: the report sets out progress). */
+export const OUTCOME_PROGRESS = ['achieved', 'partly', 'not_yet', 'no_longer_relevant'] as const;
+export type OutcomeProgress = (typeof OUTCOME_PROGRESS)[number];
 export const PARENT_UPDATE_METHODS = ['meeting', 'phone', 'email', 'letter', 'report', 'app'] as const;
 export type ParentUpdateMethod = (typeof PARENT_UPDATE_METHODS)[number];
 
@@ -74,6 +81,28 @@ const statutory = z
   })
   .strict();
 
+const outcomeProgress = z
+  .object({
+    /** The Section E outcome's key in the plan reviewed (its row id). */
+    outcomeKey: z.string().min(1).max(64),
+    progress: z.enum(OUTCOME_PROGRESS),
+    note: optionalText(1000),
+  })
+  .strict();
+const amendment = z.object({ section: z.enum(EHCP_SECTIONS), text: text(2000) }).strict();
+/**
+ * What an EHC plan annual review concludes (SEND Regulations 2014 reg. 20(10); CoP 9.176): progress against each
+ * Section E outcome, the amendments it recommends section by section, and its recommendation to the local
+ * authority (maintain, amend or cease). The LA's own decision is a statutory step (`statutory.laDecision`).
+ */
+export const annualReviewInput = z
+  .object({
+    outcomes: z.array(outcomeProgress).max(60),
+    amendments: z.array(amendment).max(24),
+    recommendation: z.enum(LA_DECISIONS).nullable(),
+  })
+  .strict();
+
 export const meetingInput = z
   .object({
     id: id.nullable(),
@@ -96,6 +125,8 @@ export const meetingInput = z
     actions: z.array(action).max(30),
     /** Annual reviews: the statutory steps as they happen (SEND Regulations 2014 reg. 20); they feed the clocks. */
     statutory: statutory.nullable(),
+    /** Annual reviews: progress against Section E, amendments recommended and the recommendation to the LA. */
+    annual: annualReviewInput.nullable().default(null),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -121,6 +152,20 @@ export const meetingInput = z
     });
     if (kinds.has('band_up') && kinds.has('band_down')) issue(['decisions'], t('validation.decisionUpAndDown'));
     if (kinds.has('continue') && kinds.has('close')) issue(['decisions'], t('validation.decisionContinueClose'));
+    const a = v.annual;
+    if (a && v.kind !== 'annual') issue(['annual'], t('reviewsUi.validation.annualOnly'));
+    if (a && v.kind === 'annual') {
+      const recorded = a.outcomes.length > 0 || a.amendments.length > 0 || a.recommendation !== null;
+      if (recorded && v.status !== 'held') issue(['annual', 'recommendation'], t('reviewsUi.validation.annualWhenHeld'));
+      const outcomes = new Set<string>();
+      a.outcomes.forEach((o, i) => {
+        if (outcomes.has(o.outcomeKey)) issue(['annual', 'outcomes', i, 'outcomeKey'], t('validation.duplicateKey'));
+        outcomes.add(o.outcomeKey);
+      });
+      // Amendments are what an "amend" recommendation proposes: one without the other is a report that contradicts itself.
+      if (a.amendments.length && a.recommendation !== 'amend') issue(['annual', 'recommendation'], t('reviewsUi.validation.amendmentsNeedAmend'));
+      if (a.recommendation === 'amend' && !a.amendments.length) issue(['annual', 'amendments'], t('reviewsUi.validation.amendNeedsAmendments'));
+    }
     const s = v.statutory;
     if (s) {
       for (const f of ['reportSentDate', 'laDecisionDate', 'amendedFinalDate'] as const) {
@@ -181,6 +226,15 @@ export interface ReviewMeeting {
   readonly decisions: readonly ReviewDecision[];
   readonly actions: readonly ReviewAction[];
   readonly statutory: z.output<typeof statutory> | null;
+  /**
+   * An annual review's conclusions; each outcome carries the words of the outcome as the plan had them when the
+   * review was saved, so the record still reads after the plan is amended.
+   */
+  readonly annual: {
+    readonly outcomes: readonly (z.output<typeof outcomeProgress> & { readonly outcome: string })[];
+    readonly amendments: readonly z.output<typeof amendment>[];
+    readonly recommendation: LaDecision | null;
+  } | null;
   readonly recordedBy: string;
   readonly updatedAt: string;
 }
@@ -204,6 +258,10 @@ export interface PupilProgress {
     readonly attended: number;
     readonly absent: number;
     readonly cancelled: number;
+    /** Sessions dated today or earlier with no attendance outcome: not attended, not missed (shared/attendance.ts). */
+    readonly notRecorded: number;
+    /** Sessions after today, not yet due. */
+    readonly upcoming: number;
     readonly minutesPlanned: number;
     readonly minutesDelivered: number;
   }[];
@@ -227,7 +285,8 @@ export interface ParentSummary {
   readonly goals: readonly { readonly description: string; readonly expected: string; readonly latest: number | null }[];
   readonly support: readonly { readonly description: string; readonly frequency: string | null; readonly discipline: string }[];
   readonly classroomStrategies: readonly string[];
-  readonly sessionsThisTerm: { readonly attended: number; readonly planned: number } | null;
+  /** Attended of planned so far this term, and the past sessions with no attendance recorded (not counted as missed). */
+  readonly sessionsThisTerm: { readonly attended: number; readonly planned: number; readonly notRecorded: number } | null;
   readonly nextReview: { readonly kind: ReviewKind; readonly date: string } | null;
   readonly lastUpdate: { readonly date: string; readonly method: ParentUpdateMethod } | null;
 }

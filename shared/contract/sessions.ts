@@ -139,7 +139,10 @@ export interface ProvisionFigures {
   readonly cancelledBySchool: number;
   readonly cancelledByTherapist: number;
   readonly cancelledByFamily: number;
+  /** Sessions dated today or earlier with no attendance outcome: neither delivered nor missed (shared/attendance.ts). */
   readonly notRecorded: number;
+  /** The minutes booked in those sessions: part of the shortfall that may have been delivered but is not known. */
+  readonly minutesNotRecorded: number;
 }
 
 export interface ProvisionReport {
@@ -166,6 +169,10 @@ export interface SessionStats {
     readonly attended: number;
     readonly absent: number;
     readonly cancelled: number;
+    /** Sessions dated today or earlier with no attendance outcome: not attended, not missed (shared/attendance.ts). */
+    readonly notRecorded: number;
+    /** Sessions still to come. */
+    readonly upcoming: number;
     readonly minutesScheduled: number;
     readonly minutesDelivered: number;
   }[];

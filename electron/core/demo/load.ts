@@ -712,6 +712,8 @@ async function insertReviewData(
         m.attendees.map((a) => ({ role: a.role, name: (a.username && o.displayName(a.username)) || a.name, organisation: a.organisation, present: a.present })),
       ),
       pupilViews: m.pupilViews, parentViews: m.parentViews, discussion: m.discussion, ratingsJson: JSON.stringify(m.ratings), tScore: m.tScore,
+      // The demo's annual reviews record their statutory steps only; their conclusions are left to be recorded.
+      outcomesJson: null, amendmentsJson: null, laRecommendation: null,
       recordedBy: o.label(m.byUsername), createdAt: o.at, updatedAt: o.at,
     })),
   );

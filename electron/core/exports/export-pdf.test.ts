@@ -154,7 +154,8 @@ function makeSessions(count: number, from: string): SessionView[] {
       if (out.length >= count) break;
       const i = out.length;
       const upcoming = date > TODAY;
-      const attendance = upcoming ? 'pending' : i % 7 === 3 ? 'absent' : i % 11 === 5 ? 'cancelled' : 'attended';
+      // Some past sessions were never recorded: "not recorded", neither attended nor missed.
+      const attendance = upcoming || i % 13 === 7 ? 'pending' : i % 7 === 3 ? 'absent' : i % 11 === 5 ? 'cancelled' : 'attended';
       out.push({
         id: newId(), seriesId: newId(), title: discipline === 'speech_language' ? 'Listening and attention' : 'Fine motor skills', discipline, location: 'Therapy room',
         date, startTime, endTime, durationMinutes: discipline === 'speech_language' ? 30 : 45,
@@ -188,13 +189,18 @@ const reviews: ReviewMeeting[] = [
       id: newId(), reviewId: newId(), pupilId: PUPIL_ID, pupilName: NAME, reviewKind: 'plan', reviewDate: '2026-02-09', description: 'Send the home practice sheet',
       ownerUserId: newId(), ownerName: 'Tess Therapist', dueDate: '2026-02-20', doneDate: null, overdue: true,
     }],
-    statutory: null, recordedBy: 'Sam Senco (sam.senco)', updatedAt: '2026-02-09T16:00:00.000Z',
+    statutory: null, annual: null, recordedBy: 'Sam Senco (sam.senco)', updatedAt: '2026-02-09T16:00:00.000Z',
   },
   {
     id: newId(), pupilId: PUPIL_ID, kind: 'annual', date: '2025-02-10', status: 'held', ippId: null, ippTitle: null, placementId: null, ehcPlanId: ehcp[0]!.plan.id,
     attendees: [{ role: 'senco', name: 'Sam Senco', organisation: null, present: true }],
     pupilViews: null, parentViews: null, discussion: null, ratings: [], tScore: null, decisions: [], actions: [],
     statutory: { invitationsSentDate: '2025-01-06', adviceCirculatedDate: '2025-01-27', reportSentDate: '2025-02-20', laDecisionDate: '2025-03-01', laDecision: 'amend', amendedFinalDate: null },
+    annual: {
+      outcomes: [{ outcomeKey: 'o1', outcome: 'Follows two-step classroom instructions with visual prompts.', progress: 'partly', note: 'Uses the visual timetable unprompted.' }],
+      amendments: [{ section: 'F', text: 'Speech and language therapy weekly instead of fortnightly.' }],
+      recommendation: 'amend',
+    },
     recordedBy: 'Sam Senco (sam.senco)', updatedAt: '2025-02-20T16:00:00.000Z',
   },
 ];
@@ -365,10 +371,13 @@ describe.skipIf(!HAVE_TOOLS)(`the agency export PDF${NO_TOOLS}`, () => {
     const rows = sessions.map((s) => ({ s, p: s.pupils[0]! }));
     const count = (a: string) => rows.filter((r) => r.p.attendance === a).length;
     const minutes = rows.filter((r) => r.p.attendance === 'attended').reduce((m, r) => m + (r.p.deliveredMinutes ?? r.s.durationMinutes), 0);
-    const upcoming = rows.filter((r) => r.p.attendance === 'pending').length;
-    const recorded = count('attended') + count('absent') + count('cancelled');
+    const upcoming = rows.filter((r) => r.p.attendance === 'pending' && r.s.date > TODAY).length;
+    const notRecorded = rows.filter((r) => r.p.attendance === 'pending' && r.s.date <= TODAY).length;
     expect(upcoming).toBeGreaterThan(0);
-    const all = `All sessions ${sessions.length} ${count('attended')} ${count('absent')} ${count('cancelled')} 0 ${upcoming} ${minutes.toLocaleString('en-GB')} ${Math.round((100 * count('attended')) / recorded)}%`;
+    expect(notRecorded).toBeGreaterThan(0);
+    // The percentage is of the sessions due, not recorded ones included (it used to be of the recorded ones only).
+    const due = count('attended') + count('absent') + count('cancelled') + notRecorded;
+    const all = `All sessions ${sessions.length} ${count('attended')} ${count('absent')} ${count('cancelled')} ${notRecorded} ${upcoming} ${minutes.toLocaleString('en-GB')} ${Math.round((100 * count('attended')) / due)}%`;
     expect(text).toContain(all);
     expect(text).toMatch(/Autumn 2025\/26 \d+ \d+/);
     expect(text).toMatch(/2025\/26 in total/);
@@ -397,6 +406,10 @@ describe.skipIf(!HAVE_TOOLS)(`the agency export PDF${NO_TOOLS}`, () => {
     expect(text).toMatch(/Send the home practice sheet Tess Therapist 20\/02\/2026 Not done \(overdue\)/);
     expect(text).toContain('EHC plan annual review, 10/02/2025');
     expect(text).toMatch(/Local authority decision Amend the plan, 01\/03\/2025/);
+    // The annual review's conclusions (issue 17, item 4).
+    expect(text).toMatch(/Recommendation to the local authority Amend the plan/);
+    expect(text).toMatch(/Follows two-step classroom instructions with visual prompts\. Partly achieved Uses the visual timetable unprompted\./);
+    expect(text).toMatch(/Section F: Special educational provision Speech and language therapy weekly instead of fortnightly\./);
   });
 
   it('lists the updates to parents', () => {

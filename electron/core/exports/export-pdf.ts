@@ -11,6 +11,7 @@
  */
 import { ageOn, formatUkDate, isIsoDate, londonLocal } from '../../../shared/dates';
 import { formatTScore } from '../../../shared/gas';
+import { sessionOutcome, shareOf } from '../../../shared/attendance';
 import { i18n, t, yearGroupLabel } from '../../../shared/i18n';
 import { ITEM_SECTIONS } from '../../../shared/ehcp';
 import { MEASURES } from '../../../shared/therapy';
@@ -912,8 +913,11 @@ function sessions(ctx: Ctx, list: readonly SessionView[]): void {
     return;
   }
   type State = 'attended' | 'absent' | 'cancelled' | 'notRecorded' | 'upcoming';
-  const stateOf = (s: SessionView, p: (typeof rows)[number]['p']): State =>
-    p.attendance === 'pending' ? (s.date > today ? 'upcoming' : 'notRecorded') : p.attendance;
+  // The shared rule (shared/attendance.ts): pending and dated today or earlier is "not recorded", later is upcoming.
+  const stateOf = (s: SessionView, p: (typeof rows)[number]['p']): State => {
+    const outcome = sessionOutcome(p.attendance, s.date, today);
+    return outcome === 'not_recorded' ? 'notRecorded' : outcome;
+  };
   const minutesOf = (s: SessionView, p: (typeof rows)[number]['p']) => (p.attendance === 'attended' ? (p.deliveredMinutes ?? s.durationMinutes) : 0);
 
   const terms = new Map<string, { label: string; year: string; tally: Tally }>();
@@ -947,9 +951,11 @@ function sessions(ctx: Ctx, list: readonly SessionView[]): void {
   const last = rows[rows.length - 1] as (typeof rows)[number];
   lay.text(tx('sessions.intro', { count: num(rows.length), from: ukDate(first.s.date), to: ukDate(last.s.date) }));
 
+  // Attended as a percentage of the sessions due (attended, absent, cancelled and not recorded: not of the recorded
+  // ones only, which would read 100% for a pupil with one session recorded and thirty not), as the column header says.
   const rate = (x: Tally) => {
-    const recorded = x.attended + x.absent + x.cancelled;
-    return recorded ? `${Math.round((100 * x.attended) / recorded)}%` : '-';
+    const share = shareOf(x.attended, x.attended + x.absent + x.cancelled + x.notRecorded);
+    return share.percent === null ? '-' : `${share.percent}%`;
   };
   const tallyCells = (x: Tally, kind: Kind = 'regular'): Cell[] =>
     [num(x.sessions), num(x.attended), num(x.absent), num(x.cancelled), num(x.notRecorded), num(x.upcoming), num(x.minutes), rate(x)].map((text) => ({ text, kind }));
@@ -1113,6 +1119,26 @@ function reviews(ctx: Ctx, list: readonly ReviewMeeting[]): void {
         })),
         { size: 8 },
       );
+    }
+    const an = r.annual;
+    if (an && (an.outcomes.length || an.amendments.length || an.recommendation)) {
+      // The annual review's conclusions (SEND Regulations 2014 reg. 20(10)): the recommendation, progress, amendments.
+      lay.h3(tx('reviews.annual'), 30);
+      lay.defs([[tx('reviews.recommendation'), an.recommendation ? label('reviewsUi.annual.recommendations', an.recommendation) : tx('notRecorded')]], { labelWidth: 200 });
+      if (an.outcomes.length) {
+        lay.table(
+          [{ header: tx('reviews.outcome'), width: 50 }, { header: tx('reviews.progress'), width: 18 }, { header: tx('reviews.note'), width: 32 }],
+          an.outcomes.map((o) => ({ cells: [o.outcome, label('reviewsUi.annual.progressLevels', o.progress), o.note ?? ''] })),
+          { size: 8 },
+        );
+      }
+      if (an.amendments.length) {
+        lay.table(
+          [{ header: tx('reviews.section'), width: 36 }, { header: tx('reviews.amendment'), width: 64 }],
+          an.amendments.map((m) => ({ cells: [label('ehcpUi.sections', m.section), m.text] })),
+          { size: 8 },
+        );
+      }
     }
     const st = r.statutory;
     if (st && Object.values(st).some((v) => v !== null)) {

@@ -105,6 +105,11 @@ type LegendItem =
   | { readonly kind: 'tick'; readonly label: string };
 
 /** A one-line legend starting at (x, y); returns its height. */
+/** An empty box with a dashed outline: what is not known (a session not recorded), readable in black and white. */
+function dashedRect(doc: Doc, x: number, y: number, w: number, h: number): void {
+  doc.save().lineWidth(0.6).dash(1.6, { space: 1.4 }).rect(x, y, w, h).fillAndStroke('#ffffff', INK).undash().restore();
+}
+
 function legend(doc: Doc, items: readonly LegendItem[], x: number, y: number): number {
   let cx = x;
   const cy = y + 4;
@@ -119,6 +124,7 @@ function legend(doc: Doc, items: readonly LegendItem[], x: number, y: number): n
         break;
       case 'swatch':
         if (item.fill === 'hatch') hatchRect(doc, cx + 2, cy - 4, 10, 8);
+        else if (item.fill === 'dashed') dashedRect(doc, cx + 2, cy - 4, 10, 8);
         else doc.save().lineWidth(0.6).rect(cx + 2, cy - 4, 10, 8).fillAndStroke(item.fill, INK).restore();
         break;
       case 'tick':
@@ -402,18 +408,18 @@ export interface SessionsChartInput {
   readonly y: number;
   readonly width: number;
   readonly height: number;
-  readonly months: readonly { readonly month: string; readonly attended: number; readonly absent: number; readonly cancelled: number }[];
-  readonly words: { readonly attended: string; readonly absent: string; readonly cancelled: string; readonly axis: string };
+  readonly months: readonly { readonly month: string; readonly attended: number; readonly absent: number; readonly cancelled: number; readonly notRecorded: number }[];
+  readonly words: { readonly attended: string; readonly absent: string; readonly cancelled: string; readonly notRecorded: string; readonly axis: string };
 }
 
-/** Sessions by month, stacked: attended (solid dark), absent (hatched), cancelled (light grey). */
+/** Sessions by month, stacked: attended (solid dark), absent (hatched), cancelled (light grey), not recorded (dashed outline, empty). */
 export function drawSessionsChart(doc: Doc, c: SessionsChartInput): number {
   const plotL = c.x + 30;
   const plotR = c.x + c.width - 4;
   const plotT = c.y + 6;
   const plotB = c.y + c.height - 38;
   const n = c.months.length;
-  const max = Math.max(1, ...c.months.map((m) => m.attended + m.absent + m.cancelled));
+  const max = Math.max(1, ...c.months.map((m) => m.attended + m.absent + m.cancelled + m.notRecorded));
   const { top, step } = niceScale(max * 1.06, 1, true);
   const yOf = valueAxis(doc, plotL, plotR, plotT, plotB, top, step, c.words.axis, c.x);
   const slot = (plotR - plotL) / Math.max(n, 1);
@@ -431,6 +437,7 @@ export function drawSessionsChart(doc: Doc, c: SessionsChartInput): number {
     seg(m.attended, (yt, h) => doc.save().lineWidth(0.4).rect(left, yt, bw, h).fillAndStroke('#3a3a3a', INK).restore());
     seg(m.absent, (yt, h) => hatchRect(doc, left, yt, bw, h, INK, bw < 5 ? 1.8 : 2.6));
     seg(m.cancelled, (yt, h) => doc.save().lineWidth(0.5).rect(left, yt, bw, h).fillAndStroke('#cfcfcf', INK).restore());
+    seg(m.notRecorded, (yt, h) => dashedRect(doc, left, yt, bw, h));
   });
   vline(doc, plotL, plotT - 2, plotB, 0.7, INK);
   hline(doc, plotL, plotR, plotB, 0.7, INK);
@@ -441,6 +448,7 @@ export function drawSessionsChart(doc: Doc, c: SessionsChartInput): number {
       { kind: 'swatch', fill: '#3a3a3a', label: c.words.attended },
       { kind: 'swatch', fill: 'hatch', label: c.words.absent },
       { kind: 'swatch', fill: '#cfcfcf', label: c.words.cancelled },
+      { kind: 'swatch', fill: 'dashed', label: c.words.notRecorded },
     ],
     plotL,
     plotB + 24,

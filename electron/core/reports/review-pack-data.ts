@@ -65,6 +65,10 @@ export interface ReviewPackData {
     readonly cancelledBySchool: number;
     readonly cancelledByTherapist: number;
     readonly cancelledByFamily: number;
+    /** Sessions in the period whose date has come with no attendance outcome: neither attended nor missed. */
+    readonly notRecorded: number;
+    /** Sessions in the period after today (a pack printed before the meeting): booked, not yet due. */
+    readonly upcoming: number;
     readonly months: PupilProgress['months'];
   };
   readonly bandHistory: PupilProgress['bands'];

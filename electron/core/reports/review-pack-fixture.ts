@@ -69,6 +69,7 @@ function figures(r: () => number, sessions: number, minutes: number): ProvisionF
     cancelledByTherapist: therapist,
     cancelledByFamily: family,
     notRecorded,
+    minutesNotRecorded: notRecorded * minutes,
   };
 }
 
@@ -182,8 +183,10 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
       const planned = 6 + Math.floor(r() * 3);
       const absent = r() < 0.4 ? 1 : 0;
       const cancelled = r() < 0.35 ? 1 + Math.floor(r() * 2) : 0;
-      const attended = planned - absent - cancelled;
-      return { month, attended, absent, cancelled, minutesPlanned: planned * 30, minutesDelivered: attended * 30 - (r() < 0.2 ? 15 : 0) };
+      // The last weeks before the review have sessions still to be recorded (a figure of their own, never attended).
+      const notRecorded = month >= '2026-02' ? Math.min(2, planned - absent - cancelled) : 0;
+      const attended = planned - absent - cancelled - notRecorded;
+      return { month, attended, absent, cancelled, notRecorded, upcoming: 0, minutesPlanned: planned * 30, minutesDelivered: attended * 30 - (r() < 0.2 ? 15 : 0) };
     });
   const sum = (f: (m: (typeof months)[number]) => number) => months.reduce((s, m) => s + f(m), 0);
   const cancelledSince = sum((m) => m.cancelled);
@@ -280,6 +283,15 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
         action(4, 'Submit the review report and recommendations to the local authority.', 'Mrs Ada Placeholder', '2026-03-24', null),
       ],
       statutory: null,
+      annual: {
+        outcomes: [
+          { outcomeKey: 'o1', outcome: 'By the end of Key Stage 2, Zoë will follow classroom instructions and take part in group discussions with the support of visual prompts.', progress: 'partly', note: 'Follows two-step instructions with a visual prompt.' },
+          { outcomeKey: 'o2', outcome: 'Zoë will recognise when she is becoming anxious and use a strategy to calm herself, with decreasing adult support.', progress: 'achieved', note: null },
+          { outcomeKey: 'o3', outcome: 'Zoë will write short pieces independently using a word bank and assistive technology.', progress: 'not_yet', note: 'Started using the word bank in March.' },
+        ],
+        amendments: [{ section: 'F', text: 'Occupational therapy from fortnightly to weekly, 30 minutes, for handwriting.' }],
+        recommendation: 'amend',
+      },
       recordedBy: 'Mrs Ada Placeholder',
       updatedAt: '2026-03-11T10:00:00.000Z',
       kindLabel: 'EHC plan annual review',
@@ -322,6 +334,8 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
       cancelledBySchool: Math.floor(cancelledSince / 3),
       cancelledByTherapist: cancelledSince - 2 * Math.floor(cancelledSince / 3),
       cancelledByFamily: Math.floor(cancelledSince / 3),
+      notRecorded: sum((m) => m.notRecorded),
+      upcoming: 0,
       months,
     },
     bandHistory,
@@ -362,7 +376,7 @@ export function reviewPackEmptyFixture(): ReviewPackData {
     goals: full.goals.slice(0, 2).map((g) => ({ ...g, points: [], latest: null, ratedNow: null })),
     tScores: [],
     assessments: [],
-    attendance: { ...full.attendance, from: '2025-03-10', attended: 0, absent: 0, cancelledBySchool: 0, cancelledByTherapist: 0, cancelledByFamily: 0, months: [] },
+    attendance: { ...full.attendance, from: '2025-03-10', attended: 0, absent: 0, cancelledBySchool: 0, cancelledByTherapist: 0, cancelledByFamily: 0, notRecorded: 0, upcoming: 0, months: [] },
     bandHistory: [],
     lastActions: [],
     previousReview: null,

@@ -175,7 +175,7 @@ describe('renderReviewPack', () => {
         { ...(base.goals[1] as ReviewPackData['goals'][number]), points: [{ date: 'not a date', rating: 0, source: 'session' }, { date: '2026-01-05', rating: -1, source: 'session' }] },
       ],
       tScores: [{ date: '2026-03-10', tScore: 50 }],
-      attendance: { ...base.attendance, months: [{ month: '2026-02', attended: 0, absent: 0, cancelled: 0, minutesPlanned: 0, minutesDelivered: 0 }] },
+      attendance: { ...base.attendance, months: [{ month: '2026-02', attended: 0, absent: 0, cancelled: 0, notRecorded: 0, upcoming: 0, minutesPlanned: 0, minutesDelivered: 0 }] },
       bandHistory: [{ band: 'specific', startDate: '2026-03-10', endDate: null, reason: 'Started today.', reviewId: null }],
     };
     const { file, text } = await render(data, 'odd');
@@ -216,6 +216,46 @@ describe('pdfText', () => {
     expect(pdfText('x\ud800y')).toBe('x?y');
     // The joiners steer Arabic and Indic shaping: kept.
     expect(pdfText('می\u200cخواهم')).toBe('می\u200cخواهم');
+  });
+});
+
+describe('review pack figures that do not mislead (issue 17, item 5) and the annual review conclusions (item 4)', () => {
+  it('prints "not recorded" as its own figure, each percentage of the sessions due, and the annual review recommendation, outcomes and amendments', async () => {
+    const base = reviewPackFixture();
+    // As the pupil in the issue: a handful attended, dozens of past sessions never recorded, a few still to come.
+    const data: ReviewPackData = {
+      ...base,
+      attendance: {
+        ...base.attendance, attended: 15, absent: 2, cancelledBySchool: 1, cancelledByTherapist: 1, cancelledByFamily: 1, notRecorded: 31, upcoming: 4,
+        months: [
+          { month: '2026-01', attended: 9, absent: 1, cancelled: 2, notRecorded: 11, upcoming: 0, minutesPlanned: 690, minutesDelivered: 270 },
+          { month: '2026-02', attended: 6, absent: 1, cancelled: 1, notRecorded: 20, upcoming: 0, minutesPlanned: 840, minutesDelivered: 180 },
+          { month: '2026-03', attended: 0, absent: 0, cancelled: 0, notRecorded: 0, upcoming: 4, minutesPlanned: 120, minutesDelivered: 0 },
+        ],
+      },
+    };
+    const { file, text } = await render(data, 'not-recorded');
+    const all = flat(text.join('\n'));
+    expect(all).toContain('15 of the 51 sessions due in this period were attended (29% of the sessions due).');
+    expect(all).toContain('5 were missed through absence or cancellation (10%).');
+    expect(all).toContain('31 have no attendance recorded (61%): whether they took place is not known.');
+    expect(all).toContain('4 more sessions are booked after today.');
+    expect(all).not.toMatch(/Attended \d+% of the sessions that were due/);
+    // The tile and the chart's legend name the figure.
+    expect(all).toContain('15 2 3 31 Attended Absent Cancelled Not recorded Cancelled by school: 1 · Cancelled by therapist: 1 · Cancelled by family: 1 15 of the 51');
+    expect(all).toContain('Attended Absent Cancelled Not recorded Hours delivered against planned');
+    // The provision table says what its percentage is of.
+    expect(all).toContain('% of planned');
+    // The annual review's conclusions.
+    expect(all).toContain('EHC plan annual review: outcomes and recommendation');
+    expect(all).toContain('Recommendation to the local authority Amend the plan');
+    expect(all).toContain('Progress against section E outcomes');
+    expect(all).toMatch(/Zoë will recognise when she is becoming anxious[\s\S]*Achieved/);
+    expect(all).toContain('Partly achieved');
+    expect(all).toContain('Not yet achieved');
+    expect(all).toContain('Section F: Special educational provision');
+    expect(all).toContain('Occupational therapy from fortnightly to weekly, 30 minutes, for handwriting.');
+    expect(qpdfCheck(file)).toMatch(/No syntax or stream encoding errors found/);
   });
 });
 

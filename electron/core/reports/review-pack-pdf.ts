@@ -8,6 +8,7 @@
 import { format } from 'date-fns';
 import { ageOn, formatLongDate, formatUkDate, isIsoDate } from '../../../shared/dates';
 import { formatTScore } from '../../../shared/gas';
+import { shareOf, tallyAttendance } from '../../../shared/attendance';
 import { tScorePlainWords, tScoreWeightsWords } from '../../../shared/gas-words';
 import { i18n, t } from '../../../shared/i18n';
 import { BAND_ORDER } from '../../../shared/contract/reviews';
@@ -351,12 +352,12 @@ function provision(lay: Layout, data: ReviewPackData): void {
   const r = 'right' as const;
   lay.table(
     [
-      { header: tp('provision.period'), width: 15 },
+      { header: tp('provision.period'), width: 13.5 },
       { header: tp('provision.planned'), width: 8, align: r },
       { header: tp('provision.delivered'), width: 8.5, align: r },
       { header: tp('provision.planned'), width: 8, align: r },
       { header: tp('provision.delivered'), width: 8.5, align: r },
-      { header: '%', width: 6.5, align: r },
+      { header: tp('provision.percent'), width: 8, align: r },
       { header: tp('provision.shortfall'), width: 8.5, align: r },
       { header: tp('provision.absent'), width: 8, align: r },
       { header: tp('provision.school'), width: 7.5, align: r },
@@ -611,12 +612,13 @@ function attendance(lay: Layout, data: ReviewPackData): void {
   lay.section('attendance', 120);
   lay.text(tp('attendance.period', { from: longDate(a.from), to: longDate(a.to) }), { size: 9, color: MUTED });
   const doc = lay.doc;
+  const cancelled = a.cancelledBySchool + a.cancelledByTherapist + a.cancelledByFamily;
   const tiles: [string, number][] = [
     [tp('attendance.attended'), a.attended],
     [tp('attendance.absent'), a.absent],
-    [tp('attendance.bySchool'), a.cancelledBySchool],
-    [tp('attendance.byTherapist'), a.cancelledByTherapist],
-    [tp('attendance.byFamily'), a.cancelledByFamily],
+    [tp('attendance.cancelled'), cancelled],
+    // Its own figure: a session whose date has come with no outcome is neither attended nor missed (shared/attendance.ts).
+    [tp('attendance.notRecorded'), a.notRecorded],
   ];
   const gapX = 8;
   const tw = (W - gapX * (tiles.length - 1)) / tiles.length;
@@ -631,13 +633,39 @@ function attendance(lay: Layout, data: ReviewPackData): void {
     doc.text(pdfText(k), x + 8, y + 29, { width: tw - 12, height: 12, ellipsis: true, lineBreak: false });
   });
   lay.y = y + 52;
-  const due = a.attended + a.absent + a.cancelledBySchool + a.cancelledByTherapist + a.cancelledByFamily;
-  lay.text(due ? tp('attendance.rate', { percent: Math.round((100 * a.attended) / due) }) : tp('attendance.rateNone'), { kind: 'bold', size: 9.5 });
+  if (cancelled) {
+    lay.text(
+      [`${tp('attendance.bySchool')}: ${a.cancelledBySchool}`, `${tp('attendance.byTherapist')}: ${a.cancelledByTherapist}`, `${tp('attendance.byFamily')}: ${a.cancelledByFamily}`].join(' \u00b7 '),
+      { size: 9, color: MUTED },
+    );
+  }
+  const f = tallyAttendance([
+    { outcome: 'attended', sessions: a.attended },
+    { outcome: 'absent', sessions: a.absent },
+    { outcome: 'cancelled', cancelledBy: 'school', sessions: a.cancelledBySchool },
+    { outcome: 'cancelled', cancelledBy: 'therapist', sessions: a.cancelledByTherapist },
+    { outcome: 'cancelled', cancelledBy: 'family', sessions: a.cancelledByFamily },
+    { outcome: 'not_recorded', sessions: a.notRecorded },
+    { outcome: 'upcoming', sessions: a.upcoming },
+  ]);
+  // Each percentage says what it is a percentage of: the sessions due (those whose date has come).
+  if (f.due) {
+    const attended = shareOf(f.attended, f.due);
+    lay.text(tp('attendance.attendedOfDue', { count: f.due, attended: f.attended, percent: attended.percent }), { kind: 'bold', size: 9.5 });
+    lay.text(
+      [
+        tp('attendance.missedOfDue', { count: f.missed, percent: shareOf(f.missed, f.due).percent }),
+        f.notRecorded ? tp('attendance.notRecordedOfDue', { count: f.notRecorded, percent: shareOf(f.notRecorded, f.due).percent }) : tp('attendance.allRecorded'),
+      ].join(' '),
+      { size: 9.5 },
+    );
+  } else lay.text(tp('attendance.rateNone'), { kind: 'bold', size: 9.5 });
+  if (f.upcoming) lay.text(tp('attendance.upcoming', { count: f.upcoming }), { size: 9, color: MUTED });
   if (!a.months.length) {
     lay.muted(tp('attendance.noMonths'));
     return;
   }
-  const months = continuousMonths(a.months, (month) => ({ month, attended: 0, absent: 0, cancelled: 0, minutesPlanned: 0, minutesDelivered: 0 }));
+  const months = continuousMonths(a.months, (month) => ({ month, attended: 0, absent: 0, cancelled: 0, notRecorded: 0, upcoming: 0, minutesPlanned: 0, minutesDelivered: 0 }));
   const h = 150;
   lay.h2(tp('attendance.sessionsChart'), h);
   let y0 = lay.y + 2;
@@ -647,7 +675,7 @@ function attendance(lay: Layout, data: ReviewPackData): void {
     width: W,
     height: h,
     months,
-    words: { attended: tp('attendance.attended'), absent: tp('attendance.absent'), cancelled: tp('attendance.cancelled'), axis: tp('attendance.sessions') },
+    words: { attended: tp('attendance.attended'), absent: tp('attendance.absent'), cancelled: tp('attendance.cancelled'), notRecorded: tp('attendance.notRecorded'), axis: tp('attendance.sessions') },
   });
   lay.y = y0 + h + 6;
   lay.h2(tp('attendance.hoursChart'), h);
@@ -737,6 +765,7 @@ function actions(lay: Layout, data: ReviewPackData): void {
     lay.table(cols, data.lastActions.map(rowOf));
   }
   lay.gap(6);
+  if (r.kind === 'annual' && r.status === 'held') annualConclusions(lay, data);
   if (r.status === 'held') {
     lay.h2(tp('actions.thisHeading'), 40);
     lay.h3(tp('actions.decisions'), 16);
@@ -762,6 +791,39 @@ function actions(lay: Layout, data: ReviewPackData): void {
       { zebra: false },
     );
   }
+}
+
+/** An annual review's conclusions: progress against each section E outcome, amendments by section, the recommendation to the LA. */
+function annualConclusions(lay: Layout, data: ReviewPackData): void {
+  const a = data.review.annual;
+  lay.h2(tp('annual.heading'), 60);
+  lay.h3(tp('annual.recommendation'), 16);
+  if (a?.recommendation) lay.text(tp(`annual.recommendations.${a.recommendation}`), { kind: 'bold' });
+  else lay.muted(tp('notRecorded'));
+  lay.gap(4);
+  lay.h3(tp('annual.outcomes'), 40);
+  if (a?.outcomes.length) {
+    lay.table(
+      [
+        { header: tp('annual.outcome'), width: 52 },
+        { header: tp('annual.progress'), width: 18 },
+        { header: tp('annual.note'), width: 30 },
+      ],
+      a.outcomes.map((o) => ({ cells: [o.outcome, { text: tp(`annual.progressLevels.${o.progress}`), kind: 'bold' as const }, o.note ?? ''] })),
+    );
+  } else lay.muted(tp('annual.noOutcomes'));
+  lay.gap(4);
+  lay.h3(tp('annual.amendments'), 40);
+  if (a?.amendments.length) {
+    lay.table(
+      [
+        { header: tp('annual.section'), width: 42 },
+        { header: tp('annual.change'), width: 58 },
+      ],
+      a.amendments.map((m) => ({ cells: [{ text: label('ehcpUi.sections', m.section), kind: 'bold' as const }, m.text] })),
+    );
+  } else lay.muted(tp('annual.noAmendments'));
+  lay.gap(6);
 }
 
 function notesPage(lay: Layout): void {

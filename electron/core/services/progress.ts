@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
 import type { Band, ThriveStrand } from '../../../shared/therapy';
 import type { ParentSummary, PupilProgress, ReviewKind } from '../../../shared/contract';
 import { todayIso } from '../../../shared/dates';
+import { sessionOutcome, tallyAttendance } from '../../../shared/attendance';
 import { reviewTScore } from '../../../shared/gas';
 import { t, yearGroupLabel } from '../../../shared/i18n';
 import type { ServiceContext, ServiceFn } from '../context';
@@ -43,8 +44,8 @@ async function plansWithGoals(em: EntityManager, pupilId: string) {
   return out;
 }
 
-/** Goal ratings at plan reviews and at sessions, band periods, Thrive strands; months from `from` to `to`. */
-export async function pupilProgress(em: EntityManager, pupilId: string, from: string, to: string): Promise<PupilProgress> {
+/** Goal ratings at plan reviews and at sessions, band periods, Thrive strands; months from `from` to `to` (sessions after `today` are upcoming). */
+export async function pupilProgress(em: EntityManager, pupilId: string, from: string, to: string, today: string): Promise<PupilProgress> {
   const [plans, reviews, sessionRatings, bands, assessments, months] = await Promise.all([
     plansWithGoals(em, pupilId),
     em.getRepository(IppReviewEntity).find({ where: { pupilId }, order: { date: 'ASC', createdAt: 'ASC' } }),
@@ -54,7 +55,7 @@ export async function pupilProgress(em: EntityManager, pupilId: string, from: st
     ) as Promise<Row[]>,
     em.getRepository(BandPeriodEntity).find({ where: { pupilId }, order: { startDate: 'ASC', createdAt: 'ASC' } }),
     em.getRepository(AssessmentEntity).find({ where: { pupilId }, order: { date: 'ASC' } }),
-    monthlyAttendance(em, { pupilId }, from, to),
+    monthlyAttendance(em, { pupilId }, from, to, today),
   ]);
   const points = new Map<string, PupilProgress['goals'][number]['points'][number][]>();
   const push = (ippId: string, goalKey: string, p: PupilProgress['goals'][number]['points'][number]) => {
@@ -91,7 +92,8 @@ export async function pupilProgress(em: EntityManager, pupilId: string, from: st
       (JSON.parse(a.thriveJson) as { strand: ThriveStrand; result: string }[]).map((x) => ({ date: dateOf(a.date), strand: x.strand, result: x.result })),
     ),
     months: months.map((m) => ({
-      month: m.month, attended: m.attended, absent: m.absent, cancelled: m.cancelled, minutesPlanned: m.minutesScheduled, minutesDelivered: m.minutesDelivered,
+      month: m.month, attended: m.attended, absent: m.absent, cancelled: m.cancelled, notRecorded: m.notRecorded, upcoming: m.upcoming,
+      minutesPlanned: m.minutesScheduled, minutesDelivered: m.minutesDelivered,
     })),
   };
 }
@@ -100,7 +102,7 @@ export const progressForPupil: ServiceFn<'progress.forPupil'> = async (ctx, inpu
   await requirePupil(ctx.em, input.pupilId);
   ctx.touchPupil(input.pupilId);
   const today = todayIso(ctx.now);
-  return pupilProgress(ctx.em, input.pupilId, addMonths(today, -12), today);
+  return pupilProgress(ctx.em, input.pupilId, addMonths(today, -12), today, today);
 };
 
 const frequencyText = (count: number | null, period: string | null, minutes: number | null): string | null => {
@@ -126,9 +128,12 @@ export const parentUpdatesSummary: ServiceFn<'parentUpdates.summary'> = async (c
   const interventions = open.length
     ? await ctx.em.getRepository(IppInterventionEntity).createQueryBuilder('i').where('i.version_id IN (:...ids)', { ids: open.map((p) => p.version.id) }).orderBy('i.position').getMany()
     : [];
-  const progress = await pupilProgress(ctx.em, input.pupilId, todayIso(ctx.now), todayIso(ctx.now));
+  const progress = await pupilProgress(ctx.em, input.pupilId, todayIso(ctx.now), todayIso(ctx.now), todayIso(ctx.now));
   const latest = new Map(progress.goals.map((g) => [`${g.ippId}:${g.goalKey}`, g.latest?.rating ?? null]));
-  const term = provision.lines.reduce((a, l) => ({ attended: a.attended + l.term.sessionsDelivered, planned: a.planned + l.term.plannedSessions }), { attended: 0, planned: 0 });
+  const term = provision.lines.reduce(
+    (a, l) => ({ attended: a.attended + l.term.sessionsDelivered, planned: a.planned + l.term.plannedSessions, notRecorded: a.notRecorded + l.term.notRecorded }),
+    { attended: 0, planned: 0, notRecorded: 0 },
+  );
   const summary: ParentSummary = {
     schoolName: school?.name ?? '',
     pupilName: pupil.name,
@@ -158,7 +163,7 @@ export async function gatherReviewPack(ctx: ServiceContext, reviewId: string): P
   const [school, plans, progress, provision, assessments, lastActions, band] = await Promise.all([
     ctx.em.getRepository(SchoolEntity).findOne({ where: {} }),
     ctx.em.getRepository(EhcPlanEntity).find({ where: { pupilId: meeting.pupilId }, order: { createdAt: 'DESC' } }),
-    pupilProgress(ctx.em, meeting.pupilId, since, review.date),
+    pupilProgress(ctx.em, meeting.pupilId, since, review.date, todayIso(ctx.now)),
     provisionDelivered(ctx, { pupilId: meeting.pupilId }),
     ctx.em.getRepository(AssessmentEntity).createQueryBuilder('a').where('a.pupil_id = :p AND a.date >= :d AND a.date <= :to', { p: meeting.pupilId, d: since, to: review.date }).orderBy('a.date').getMany(),
     prev ? ctx.em.getRepository(ReviewActionEntity).find({ where: { reviewId: prev.id }, order: { position: 'ASC' } }) : Promise.resolve([]),
@@ -171,13 +176,21 @@ export async function gatherReviewPack(ctx: ServiceContext, reviewId: string): P
   const ipps = await plansWithGoals(ctx.em, meeting.pupilId);
   const ipp = ipps.find((p) => p.ipp.id === review.ippId) ?? [...ipps].reverse().find((p) => !p.ipp.closedDate) ?? null;
   const ratedNow = new Map(review.ratings.map((r) => [r.goalKey, r]));
-  const attendance = progress.months.reduce((a, m) => ({ attended: a.attended + m.attended, absent: a.absent + m.absent }), { attended: 0, absent: 0 });
-  const cancelled = (await ctx.em.query(
-    'SELECT y.cancelled_by, COUNT(*) AS n FROM session_pupil y JOIN therapy_session s ON s.id = y.session_id ' +
-      `WHERE y.pupil_id = ${ph(ctx.em, 1)} AND y.attendance = 'cancelled' AND s.date >= ${ph(ctx.em, 2)} AND s.date <= ${ph(ctx.em, 3)} GROUP BY y.cancelled_by`,
-    [meeting.pupilId, since, review.date],
+  // Every session in the period, counted by the shared tally (shared/attendance.ts): a session whose date has come
+  // without an outcome is "not recorded", its own figure; one after today is upcoming, not due.
+  const today = todayIso(ctx.now);
+  const counted = (await ctx.em.query(
+    `SELECT y.attendance, y.cancelled_by, CASE WHEN s.date <= ${ph(ctx.em, 4)} THEN 1 ELSE 0 END AS past, COUNT(*) AS n ` +
+      'FROM session_pupil y JOIN therapy_session s ON s.id = y.session_id ' +
+      `WHERE y.pupil_id = ${ph(ctx.em, 1)} AND s.date >= ${ph(ctx.em, 2)} AND s.date <= ${ph(ctx.em, 3)} ` +
+      `GROUP BY y.attendance, y.cancelled_by, CASE WHEN s.date <= ${ph(ctx.em, 4)} THEN 1 ELSE 0 END`,
+    [meeting.pupilId, since, review.date, today],
   )) as Row[];
-  const cancelledBy = (who: string) => numOf(cancelled.find((c) => c.cancelled_by === who)?.n ?? 0);
+  const attendance = tallyAttendance(
+    counted.map((r) => ({
+      outcome: sessionOutcome(String(r.attendance), numOf(r.past) === 1 ? today : '9999-12-31', today), cancelledBy: (r.cancelled_by as string | null) ?? null, sessions: numOf(r.n),
+    })),
+  );
   const needArea = (area: string) => t(`ehcpUi.areas.${area}`, { defaultValue: area });
   return {
     generatedAt: ctx.now.toISOString(),
@@ -231,7 +244,8 @@ export async function gatherReviewPack(ctx: ServiceContext, reviewId: string): P
     })),
     attendance: {
       from: since, to: review.date, attended: attendance.attended, absent: attendance.absent,
-      cancelledBySchool: cancelledBy('school'), cancelledByTherapist: cancelledBy('therapist'), cancelledByFamily: cancelledBy('family'), months: progress.months,
+      cancelledBySchool: attendance.cancelledBySchool, cancelledByTherapist: attendance.cancelledByTherapist, cancelledByFamily: attendance.cancelledByFamily,
+      notRecorded: attendance.notRecorded, upcoming: attendance.upcoming, months: progress.months,
     },
     bandHistory: progress.bands,
     lastActions: lastActions.map((a) => ({ description: a.description, owner: (a.ownerUserId ? owners.get(a.ownerUserId) : a.ownerName) ?? '', dueDate: dateOf(a.dueDate), doneDate: a.doneDate === null ? null : dateOf(a.doneDate) })),

@@ -7,6 +7,7 @@ import { nowIso, type ServiceFn } from '../context';
 import { EhcAssessmentRequestEntity, EhcPlanEntity, EhcpReviewEntity, PupilEntity } from '../db/entities';
 import { requirePupil } from './referrals';
 import { requireOwnStaff } from '../scope';
+import { refuseHeldInFuture } from './reviews';
 
 function reviewView(r: EhcpReviewEntity): ReviewRecord {
   return {
@@ -58,9 +59,12 @@ export const reviewsSave: ServiceFn<'ehcp.reviews.save'> = async (ctx, input) =>
   const repo = ctx.em.getRepository(EhcpReviewEntity);
   const { id, ...fields } = input;
   const at = nowIso(ctx);
-  if (id) {
-    const existing = await repo.findOne({ where: { id } });
-    if (!existing || existing.planId !== plan.id) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.review') }));
+  const existing = id ? await repo.findOne({ where: { id } }) : null;
+  if (id && (!existing || existing.planId !== plan.id)) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.review') }));
+  // A meeting is recorded as held once it has happened: a held date in the future would stop the annual review clock
+  // early (services/reviews.ts refuses the same). One already stored as held on the same date can still be edited.
+  if (input.held && !(existing?.held && existing.meetingDate === input.meetingDate)) refuseHeldInFuture(ctx, input.meetingDate, 'meetingDate');
+  if (id && existing) {
     await repo.update(id, { ...fields, updatedAt: at });
     ctx.auditDetail({ reviewId: id });
     return reviewView({ ...existing, ...fields, updatedAt: at });

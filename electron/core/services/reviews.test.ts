@@ -1,7 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeUpn } from '../../../shared/upn';
 import type {
-  IppView, ParentSummary, ParentUpdate, PlacementRecord, PlanView, PupilProfile, PupilProgress, ReviewAction, ReviewMeeting, ReviewRecord, SessionView, UserSummary,
+  IppView, ParentSummary, ParentUpdate, PlacementRecord, PlanView, ProvisionReport, PupilProfile, PupilProgress, ReviewAction, ReviewMeeting, ReviewRecord, SessionStats, SessionView,
+  UserSummary,
 } from '../../../shared/contract';
 import { openTestCore, planContent, pupilInput, setUp, testDrivers, type TestCore } from '../testing/harness';
 
@@ -155,6 +160,95 @@ describe.each(testDrivers())('reviews on %s', (driver) => {
     expect(!wrongPlan.ok && wrongPlan.error.fields?.ehcPlanId).toMatch(/belongs to another pupil/);
   });
 
+  it('refuses a review held in the future (today is 23 November 2026), in the meeting and in the plan\'s annual review record, changing nothing', async () => {
+    const moved = await call('reviews.save', review({ date: '2026-11-24', decisions: [{ kind: 'band_down', band: 'universal', needLevel: 'low', plannedWeeks: null, note: null }] }));
+    expect(!moved.ok && moved.error.code).toBe('invalid_input');
+    expect(!moved.ok && moved.error.fields?.date).toBe(
+      'A meeting can be recorded as held only once it has happened: this date is after today (23 November 2026). Choose a date up to today, or save the review as planned.',
+    );
+    expect(await must<ReviewMeeting[]>('reviews.listForPupil', { pupilId: pupil.id })).toEqual([]);
+    expect((await must<BandState>('bands.history', { pupilId: pupil.id })).current).toMatchObject({ band: 'targeted' });
+    expect((await must<IppView>('ipps.get', { id: ipp.id })).reviews).toEqual([]);
+    // Planned for that date is fine; today is the latest date a review can be held.
+    const planned = await must<ReviewMeeting>('reviews.save', review({ date: '2026-11-24', status: 'planned', ratings: [] }));
+    const heldLater = await call('reviews.save', review({ id: planned.id, date: '2026-11-24' }));
+    expect(!heldLater.ok && heldLater.error.fields?.date).toMatch(/only once it has happened/);
+    expect((await must<ReviewMeeting>('reviews.get', { id: planned.id })).status).toBe('planned');
+    expect((await must<ReviewMeeting>('reviews.save', review({ id: planned.id, date: '2026-11-23' }))).status).toBe('held');
+
+    const ehcp = await must<PlanView>('ehcp.create', {
+      pupilId: pupil.id, localAuthority: 'Exampleshire', ownerId: null, status: 'final', draftDate: null, issuedDate: '2025-12-01', ceasedDate: null, ceasedReason: null, content: planContent(),
+    });
+    const record = { id: null, planId: ehcp.plan.id, meetingDate: '2026-12-01', held: true, invitationsSentDate: null, adviceCirculatedDate: null, reportSentDate: null, laDecisionDate: null, laDecision: null, amendedFinalDate: null };
+    const early = await call('ehcp.reviews.save', record);
+    expect(!early.ok && early.error.fields?.meetingDate).toMatch(/only once it has happened: this date is after today \(23 November 2026\)/);
+    const annual = await call('reviews.save', review({ kind: 'annual', ippId: null, ehcPlanId: ehcp.plan.id, date: '2026-12-01', ratings: [], statutory: null }));
+    expect(!annual.ok && annual.error.fields?.date).toMatch(/only once it has happened/);
+    expect(await must<ReviewRecord[]>('ehcp.reviews.list', { planId: ehcp.plan.id })).toEqual([]);
+    await must('ehcp.reviews.save', { ...record, held: false });
+    expect((await must<ReviewRecord[]>('ehcp.reviews.list', { planId: ehcp.plan.id })).map((r) => r.held)).toEqual([false]);
+  });
+
+  it('an annual review records progress against each section E outcome, the amendments and the recommendation, read back and audited', async () => {
+    const ehcp = await must<PlanView>('ehcp.create', {
+      pupilId: pupil.id, localAuthority: 'Exampleshire', ownerId: null, status: 'final', draftDate: null, issuedDate: '2025-12-01', ceasedDate: null, ceasedReason: null, content: planContent(),
+    });
+    const [o1, o2] = ehcp.content.outcomes;
+    const annual = {
+      outcomes: [
+        { outcomeKey: o1!.key, progress: 'partly', note: 'Follows two steps with a visual prompt' },
+        { outcomeKey: o2!.key, progress: 'achieved', note: null },
+      ],
+      amendments: [
+        { section: 'F', text: 'Speech and language therapy weekly, 45 minutes' },
+        { section: 'E', text: 'A new outcome for writing' },
+      ],
+      recommendation: 'amend',
+    };
+    const base = { kind: 'annual', ippId: null, ehcPlanId: ehcp.plan.id, ratings: [], statutory: null };
+    const saved = await must<ReviewMeeting>('reviews.save', review({ ...base, annual }));
+    const read = await must<ReviewMeeting>('reviews.get', { id: saved.id });
+    expect(read.annual).toEqual({
+      outcomes: [
+        { outcomeKey: o1!.key, outcome: 'Follows a two-step instruction in class', progress: 'partly', note: 'Follows two steps with a visual prompt' },
+        { outcomeKey: o2!.key, outcome: 'Reads a short text independently', progress: 'achieved', note: null },
+      ],
+      amendments: annual.amendments,
+      recommendation: 'amend',
+    });
+    expect((await must<ReviewMeeting[]>('reviews.listForPupil', { pupilId: pupil.id }))[0]!.annual?.recommendation).toBe('amend');
+    const audit = await must<{ rows: { operation: string; detail: string | null }[] }>('audit.list', { pageSize: 50 });
+    const detail = JSON.parse(audit.rows.find((r) => r.operation === 'reviews.save')!.detail ?? '{}') as Record<string, unknown>;
+    expect(detail).toMatchObject({ outcomes: 2, amendedSections: ['F', 'E'], recommendation: 'amend' });
+    expect(JSON.stringify(detail)).not.toMatch(/weekly|two steps/);
+
+    // Edited after the plan is amended (new outcome rows): the outcomes it was saved with still read and save.
+    const amended = await must<PlanView>('ehcp.update', {
+      planId: ehcp.plan.id, baseVersion: ehcp.plan.currentVersion, localAuthority: 'Exampleshire', ownerId: null, status: 'final', draftDate: null, issuedDate: '2025-12-01',
+      ceasedDate: null, ceasedReason: null, amendment: { effectiveDate: '2026-11-23', reason: 'Annual review', namesNextPhase: false },
+      content: planContent({
+        outcomes: [{ key: 'x1', description: 'Follows a three-step instruction in class', targetDate: '2027-07-16', needKeys: ['n1', 'n2'], pfaArea: null }],
+        provision: planContent().provision.map((p) => ({ ...p, outcomeKeys: ['x1'] })),
+      }),
+    });
+    expect(amended.content.outcomes.map((o) => o.key)).not.toContain(o1!.key);
+    const again = await must<ReviewMeeting>('reviews.save', review({ ...base, id: saved.id, annual: { ...annual, outcomes: [{ ...annual.outcomes[0]!, progress: 'achieved' }] } }));
+    expect(again.annual?.outcomes).toEqual([{ outcomeKey: o1!.key, outcome: 'Follows a two-step instruction in class', progress: 'achieved', note: 'Follows two steps with a visual prompt' }]);
+
+    // Refused with the message beside the field, nothing written.
+    const unknown = await call('reviews.save', review({ ...base, annual: { ...annual, outcomes: [{ outcomeKey: 'not-an-outcome', progress: 'achieved', note: null }] } }));
+    expect(!unknown.ok && unknown.error.fields?.['annual.outcomes.0.outcomeKey']).toMatch(/not in section E of the EHC plan reviewed/);
+    const noAmendments = await call('reviews.save', review({ ...base, annual: { ...annual, amendments: [] } }));
+    expect(!noAmendments.ok && noAmendments.error.fields?.['annual.amendments']).toMatch(/add at least one amendment/);
+    const maintain = await call('reviews.save', review({ ...base, annual: { ...annual, recommendation: 'maintain' } }));
+    expect(!maintain.ok && maintain.error.fields?.['annual.recommendation']).toMatch(/only when the review recommends amending/);
+    const planned = await call('reviews.save', review({ ...base, status: 'planned', annual: { outcomes: [], amendments: [], recommendation: 'cease' } }));
+    expect(!planned.ok && planned.error.fields?.['annual.recommendation']).toMatch(/mark it as held first/);
+    const notAnnual = await call('reviews.save', review({ annual }));
+    expect(!notAnnual.ok && notAnnual.error.fields?.annual).toMatch(/only at an EHC plan annual review/);
+    expect(await must<ReviewMeeting[]>('reviews.listForPupil', { pupilId: pupil.id })).toHaveLength(1);
+  });
+
   it('lists open actions for the dashboard, overdue marked, and takes one off when done', async () => {
     const r = await must<ReviewMeeting>('reviews.save', review({
       actions: [
@@ -197,7 +291,8 @@ describe.each(testDrivers())('reviews on %s', (driver) => {
     expect(progress.tScores).toHaveLength(1);
     expect(progress.tScores[0]!.tScore).toBeCloseTo(56.2017, 3);
     expect(progress.bands.map((b) => b.band)).toEqual(['targeted']);
-    expect(progress.months).toEqual([{ month: '2026-11', attended: 1, absent: 0, cancelled: 1, minutesPlanned: 90, minutesDelivered: 30 }]);
+    // The third session (17 November) has no outcome: "not recorded", its own figure (it was left out before).
+    expect(progress.months).toEqual([{ month: '2026-11', attended: 1, absent: 0, cancelled: 1, notRecorded: 1, upcoming: 0, minutesPlanned: 90, minutesDelivered: 30 }]);
 
     // The parent summary is plain language: goals and support, no clinical notes.
     const summary = await must<ParentSummary>('parentUpdates.summary', { pupilId: pupil.id });
@@ -205,6 +300,45 @@ describe.each(testDrivers())('reviews on %s', (driver) => {
     expect(summary.support[0]).toMatchObject({ description: 'Narrative group', frequency: 'once a week, for 30 minutes' });
     expect(summary.classroomStrategies).toEqual(['Visual timetable on the desk']);
     expect(JSON.stringify(summary)).not.toMatch(/CLINICAL-NOTE-XYZ|Appointment/);
+  });
+
+  it('counts "not recorded" as its own figure everywhere: provision delivered, session stats, progress and the printed pack (today is 23 November 2026)', async () => {
+    await must('caseload.allocate', { pupilId: pupil.id, userId: therapist.id, startDate: '2026-09-07' });
+    // Five weekly sessions from 3 November: the first attended, the second absent, the third never recorded, two still to come.
+    await must('sessions.schedule', {
+      title: 'Narrative group', discipline: 'speech_language', location: null, firstDate: '2026-11-03', startTime: '09:30', durationMinutes: 30, recurrence: 'weekly', intervalWeeks: 1,
+      until: '2026-12-01', count: null, exceptions: [], practitionerIds: [therapist.id], pupils: [{ pupilId: pupil.id, ehcpProvisionId: null, ippInterventionId: ipp.interventions[0]!.id }], overrideProtected: false,
+    });
+    const sessions = await must<SessionView[]>('sessions.list', { from: '2026-11-01', to: '2026-12-31' });
+    expect(sessions.map((x) => x.date)).toEqual(['2026-11-03', '2026-11-10', '2026-11-17', '2026-11-24', '2026-12-01']);
+    await must('sessions.record', { sessionId: sessions[0]!.id, pupils: [{ pupilId: pupil.id, attendance: 'attended', cancelledBy: null, reason: null, deliveredMinutes: 30, notes: null, goals: [] }] });
+    await must('sessions.record', { sessionId: sessions[1]!.id, pupils: [{ pupilId: pupil.id, attendance: 'absent', cancelledBy: null, reason: 'Unwell', deliveredMinutes: null, notes: null, goals: [] }] });
+
+    const provision = await must<ProvisionReport>('provision.delivered', { pupilId: pupil.id });
+    const line = provision.lines.find((l) => l.sourceId === ipp.interventions[0]!.id)!;
+    expect(line.year).toMatchObject({ sessionsDelivered: 1, minutesDelivered: 30, absent: 1, notRecorded: 1, minutesNotRecorded: 30 });
+
+    const stats = await must<SessionStats>('sessions.stats', { pupilId: pupil.id });
+    expect(stats.months).toEqual([{ month: '2026-11', scheduled: 3, attended: 1, absent: 1, cancelled: 0, notRecorded: 1, upcoming: 0, minutesScheduled: 90, minutesDelivered: 30 }]);
+    const byPractitioner = await must<SessionStats>('sessions.stats', { practitionerId: therapist.id });
+    expect(byPractitioner.months[0]).toMatchObject({ attended: 1, absent: 1, notRecorded: 1 });
+
+    // The pack for the review planned on 4 December: three sessions due, one attended, one missed, one not recorded, two to come.
+    const planned = await must<ReviewMeeting>('reviews.save', review({ date: '2026-12-04', status: 'planned', ratings: [] }));
+    const pack = await must<{ pdfBase64: string }>('reviews.pack', { reviewId: planned.id });
+    const dir = mkdtempSync(join(tmpdir(), 'pack-figures-'));
+    try {
+      const file = join(dir, 'pack.pdf');
+      writeFileSync(file, Buffer.from(pack.pdfBase64, 'base64'));
+      const text = execFileSync('/usr/bin/pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(text).toContain('1 of the 3 sessions due in this period were attended (33% of the sessions due).');
+      expect(text).toContain('1 was missed through absence or cancellation (33%). 1 has no attendance recorded (33%): whether it took place is not known.');
+      expect(text).toContain('2 more sessions are booked after today.');
+      expect(text).toMatch(/1 1 0 1 Attended Absent Cancelled Not recorded/);
+      expect(text).not.toMatch(/Attended \d+% of the sessions that were due/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps a log of updates to parents and refuses one dated in the future', async () => {

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  BAND_ORDER, bandInput, type ParentUpdate, type ParentUpdateMethod, type ReviewAction, type ReviewDecision, type ReviewKind, type ReviewMeeting,
+  BAND_ORDER, bandInput, type LaDecision, type ParentUpdate, type ParentUpdateMethod, type ReviewAction, type ReviewDecision, type ReviewKind, type ReviewMeeting,
   type ReviewStatus,
 } from '../../../shared/contract';
 import { formatLongDate as formatDate, todayIso } from '../../../shared/dates';
@@ -18,7 +18,7 @@ import { AppFailure } from '../../../shared/result';
 import type { Band } from '../../../shared/therapy';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
 import {
-  BandPeriodEntity, EhcPlanEntity, EhcpReviewEntity, IppEntity, IppGoalEntity, IppReviewEntity, IppVersionEntity, ParentUpdateEntity, PlacementEntity,
+  BandPeriodEntity, EhcPlanEntity, EhcPlanVersionEntity, EhcpOutcomeEntity, EhcpReviewEntity, IppEntity, IppGoalEntity, IppReviewEntity, IppVersionEntity, ParentUpdateEntity, PlacementEntity,
   ReviewActionEntity, ReviewDecisionEntity, ReviewMeetingEntity, UserEntity,
 } from '../db/entities';
 import { dateOf } from '../db/raw';
@@ -43,8 +43,34 @@ async function currentPlan(em: EntityManager, ipp: IppEntity) {
   return { version, goals };
 }
 
+/** The section E outcomes of an EHC plan as it now stands, in the plan's order. */
+async function currentOutcomes(em: EntityManager, plan: EhcPlanEntity): Promise<EhcpOutcomeEntity[]> {
+  const version = await em.getRepository(EhcPlanVersionEntity).findOne({ where: { planId: plan.id, number: plan.currentVersion } });
+  return version ? em.getRepository(EhcpOutcomeEntity).find({ where: { versionId: version.id }, order: { position: 'ASC' } }) : [];
+}
+
+export type StoredOutcome = NonNullable<ReviewMeeting['annual']>['outcomes'][number];
+
+/** An annual review's stored outcome progress (null before migration 0018 or for other kinds: none recorded). */
+function storedOutcomes(json: string | null): StoredOutcome[] {
+  return json ? (JSON.parse(json) as StoredOutcome[]) : [];
+}
+
+/**
+ * A review cannot be recorded as held before its date has come: its decisions act from that date (a band moves, a
+ * plan closes) and the statutory clocks count from it. Checked against the core's clock, not the desk's.
+ */
+export function refuseHeldInFuture(ctx: Pick<ServiceContext, 'now'>, date: string, field: string): void {
+  const today = todayIso(ctx.now);
+  if (date > today) throw invalid({ [field]: t('reviewsUi.validation.heldInFuture', { today: formatDate(today) }) });
+}
+
 /** Checks that what the review refers to belongs to the pupil, and that rated goals are the plan's. */
-async function checkRefs(ctx: ServiceContext, input: SaveInput): Promise<{ ipp: IppEntity | null; placement: PlacementEntity | null; goals: IppGoalEntity[] }> {
+async function checkRefs(
+  ctx: ServiceContext,
+  input: SaveInput,
+  existing: ReviewMeetingEntity | null,
+): Promise<{ ipp: IppEntity | null; placement: PlacementEntity | null; goals: IppGoalEntity[]; outcomes: StoredOutcome[] }> {
   const fields: Record<string, string> = {};
   let ipp: IppEntity | null = null;
   let placement: PlacementEntity | null = null;
@@ -67,9 +93,21 @@ async function checkRefs(ctx: ServiceContext, input: SaveInput): Promise<{ ipp: 
     placement = await ctx.em.getRepository(PlacementEntity).findOne({ where: { id: input.placementId } });
     if (!placement || placement.pupilId !== input.pupilId) fields.placementId = t('validation.reviewNotPupils');
   }
+  let outcomes: StoredOutcome[] = [];
   if (input.ehcPlanId) {
     const plan = await ctx.em.getRepository(EhcPlanEntity).findOne({ where: { id: input.ehcPlanId } });
     if (!plan || plan.pupilId !== input.pupilId) fields.ehcPlanId = t('validation.reviewNotPupils');
+    else if (input.annual?.outcomes.length) {
+      // Progress is recorded against the plan's section E as it now stands; a review saved before the plan was
+      // amended keeps the outcomes (and their words) it was saved with, so it can still be edited.
+      const words = new Map((await currentOutcomes(ctx.em, plan)).map((o) => [o.id, o.description]));
+      const kept = new Map(storedOutcomes(existing?.outcomesJson ?? null).map((o) => [o.outcomeKey, o.outcome]));
+      outcomes = input.annual.outcomes.map((o, i) => {
+        const outcome = words.get(o.outcomeKey) ?? kept.get(o.outcomeKey);
+        if (outcome === undefined) fields[`annual.outcomes.${i}.outcomeKey`] = t('reviewsUi.validation.outcomeNotInPlan');
+        return { outcomeKey: o.outcomeKey, outcome: outcome ?? '', progress: o.progress, note: o.note };
+      });
+    }
   }
   const owners = [...new Set(input.actions.map((a) => a.ownerUserId).filter((x): x is string => x !== null))];
   if (owners.length) {
@@ -81,7 +119,7 @@ async function checkRefs(ctx: ServiceContext, input: SaveInput): Promise<{ ipp: 
     });
   }
   if (Object.keys(fields).length) throw invalid(fields);
-  return { ipp, placement, goals: planGoals };
+  return { ipp, placement, goals: planGoals, outcomes };
 }
 
 /** A band move decided at a review, checked as bands.set checks it (need level, Targeted's length) and for direction. */
@@ -217,7 +255,9 @@ export const reviewsSave: ServiceFn<'reviews.save'> = async (ctx, input) => {
       throw new AppFailure('conflict', t('validation.decisionsLocked'), { decisions: t('validation.decisionsLocked') });
     }
   }
-  const refs = await checkRefs(ctx, input);
+  // Becoming held: not before the meeting has happened. (A review already held keeps its date, which cannot change.)
+  if (input.status === 'held' && existing?.status !== 'held') refuseHeldInFuture(ctx, input.date, 'date');
+  const refs = await checkRefs(ctx, input, existing);
   if (refs.ipp?.closedDate && !(existing?.status === 'held')) {
     throw invalid({ ippId: t('validation.planClosed', { date: formatDate(refs.ipp.closedDate) }) });
   }
@@ -234,7 +274,11 @@ export const reviewsSave: ServiceFn<'reviews.save'> = async (ctx, input) => {
     id: existing?.id ?? randomUUID(), pupilId: input.pupilId, kind: input.kind, date: input.date, status: input.status, ippId: input.ippId, placementId: input.placementId,
     ehcPlanId: input.ehcPlanId, ehcpReviewId: existing?.ehcpReviewId ?? null, ippReviewId: existing?.ippReviewId ?? null,
     attendeesJson: JSON.stringify(input.attendees), pupilViews: input.pupilViews, parentViews: input.parentViews, discussion: input.discussion,
-    ratingsJson: JSON.stringify(weighted), tScore: reviewTScore(weighted), recordedBy: actorLabel(ctx.actor),
+    ratingsJson: JSON.stringify(weighted), tScore: reviewTScore(weighted),
+    outcomesJson: input.annual ? JSON.stringify(refs.outcomes) : null,
+    amendmentsJson: input.annual ? JSON.stringify(input.annual.amendments) : null,
+    laRecommendation: input.annual?.recommendation ?? null,
+    recordedBy: actorLabel(ctx.actor),
     createdAt: existing?.createdAt ?? at, updatedAt: at,
   });
   if (existing) await repo.update(row.id, { ...row });
@@ -254,7 +298,12 @@ export const reviewsSave: ServiceFn<'reviews.save'> = async (ctx, input) => {
     if (acting) await actOn(ctx, row, decisions, refs);
   }
   await saveActions(ctx, row, input.actions);
-  ctx.auditDetail({ reviewId: row.id, kind: input.kind, status: input.status, ratings: ratings.length, decisions: input.decisions.map((d) => d.kind), actions: input.actions.length });
+  ctx.auditDetail({
+    reviewId: row.id, kind: input.kind, status: input.status, ratings: ratings.length, decisions: input.decisions.map((d) => d.kind), actions: input.actions.length,
+    ...(input.annual
+      ? { outcomes: input.annual.outcomes.length, amendedSections: input.annual.amendments.map((a) => a.section), recommendation: input.annual.recommendation }
+      : {}),
+  });
   return meetingView(ctx, row);
 };
 
@@ -327,6 +376,14 @@ export async function meetingView(ctx: ServiceContext, r: ReviewMeetingEntity): 
           laDecisionDate: statutory.laDecisionDate, laDecision: statutory.laDecision as 'maintain' | null, amendedFinalDate: statutory.amendedFinalDate,
         }
       : null,
+    annual:
+      r.kind === 'annual'
+        ? {
+            outcomes: storedOutcomes(r.outcomesJson),
+            amendments: r.amendmentsJson ? (JSON.parse(r.amendmentsJson) as NonNullable<ReviewMeeting['annual']>['amendments']) : [],
+            recommendation: (r.laRecommendation as LaDecision | null) ?? null,
+          }
+        : null,
     recordedBy: r.recordedBy, updatedAt: r.updatedAt,
   };
 }

@@ -8,6 +8,7 @@ import { createEvents, type EventAttributes } from 'ics';
 import type { PractitionerCaseload, ProvisionFigures, ProvisionLine, ProvisionReport, ScheduleResult, SessionView } from '../../../shared/contract';
 import type { Attendance, CancelledBy } from '../../../shared/contract';
 import { londonLocal, timeAfter, todayIso } from '../../../shared/dates';
+import { sessionOutcome, tallyAttendance } from '../../../shared/attendance';
 import { SESSION_NOTE_ROLES } from '../../../shared/access';
 import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
@@ -561,7 +562,7 @@ export const provisionDelivered: ServiceFn<'provision.delivered'> = async (ctx, 
   const termFrom = term?.from ?? '9999-12-31';
   const agg: Row[] = await em.query(
     'SELECT sp.ehcp_provision_id AS prov, sp.ipp_intervention_id AS intv, sp.attendance, sp.cancelled_by, ' +
-      `CASE WHEN s.date >= ${ph(em, 3)} THEN 1 ELSE 0 END AS in_term, COUNT(*) AS n, SUM(COALESCE(sp.delivered_minutes, s.duration_minutes)) AS mins ` +
+      `CASE WHEN s.date >= ${ph(em, 3)} THEN 1 ELSE 0 END AS in_term, COUNT(*) AS n, SUM(COALESCE(sp.delivered_minutes, s.duration_minutes)) AS mins, SUM(s.duration_minutes) AS booked ` +
       `FROM session_pupil sp JOIN therapy_session s ON s.id = sp.session_id WHERE s.date >= ${ph(em, 1)} AND s.date <= ${ph(em, 2)} ` +
       'AND (sp.ehcp_provision_id IS NOT NULL OR sp.ipp_intervention_id IS NOT NULL) GROUP BY sp.ehcp_provision_id, sp.ipp_intervention_id, sp.attendance, sp.cancelled_by, ' +
       `CASE WHEN s.date >= ${ph(em, 3)} THEN 1 ELSE 0 END`,
@@ -573,24 +574,23 @@ export const provisionDelivered: ServiceFn<'provision.delivered'> = async (ctx, 
     bySource.set(key, [...(bySource.get(key) ?? []), a]);
   }
   const figures = (rows: readonly Row[], s: PeriodSpan | null, count: number | null, period: string | null, minutes: number | null, termOnly: boolean): ProvisionFigures => {
-    const f = { sessionsDelivered: 0, minutesDelivered: 0, absent: 0, cancelledBySchool: 0, cancelledByTherapist: 0, cancelledByFamily: 0, notRecorded: 0 };
-    for (const r of rows) {
-      if (termOnly && numOf(r.in_term) !== 1) continue;
-      const n = numOf(r.n);
-      switch (r.attendance) {
-        case 'attended': f.sessionsDelivered += n; f.minutesDelivered += numOf(r.mins); break;
-        case 'absent': f.absent += n; break;
-        case 'cancelled':
-          if (r.cancelled_by === 'school') f.cancelledBySchool += n;
-          else if (r.cancelled_by === 'therapist') f.cancelledByTherapist += n;
-          else f.cancelledByFamily += n;
-          break;
-        default: f.notRecorded += n;
-      }
-    }
+    // Counted by the one tally every attendance figure uses (shared/attendance.ts): every row here is dated today or
+    // earlier, so a session without an outcome is "not recorded", its own figure, neither delivered nor missed.
+    const f = tallyAttendance(
+      rows
+        .filter((r) => !termOnly || numOf(r.in_term) === 1)
+        .map((r) => ({
+          outcome: sessionOutcome(String(r.attendance), today, today), cancelledBy: (r.cancelled_by as string | null) ?? null, sessions: numOf(r.n),
+          minutesBooked: numOf(r.booked), minutesDelivered: numOf(r.mins),
+        })),
+    );
     const planned = s && count && period ? plannedSessions(count, period as FrequencyPeriod, s) : 0;
     const plannedMinutes = Math.round(planned * (minutes ?? 0));
-    return { plannedSessions: planned, plannedMinutes, ...f, shortfallMinutes: Math.max(0, plannedMinutes - f.minutesDelivered) };
+    return {
+      plannedSessions: planned, plannedMinutes, sessionsDelivered: f.attended, minutesDelivered: f.minutesDelivered, absent: f.absent,
+      cancelledBySchool: f.cancelledBySchool, cancelledByTherapist: f.cancelledByTherapist, cancelledByFamily: f.cancelledByFamily, notRecorded: f.notRecorded,
+      minutesNotRecorded: f.minutesNotRecorded, shortfallMinutes: Math.max(0, plannedMinutes - f.minutesDelivered),
+    };
   };
   const line = (r: Row, source: 'ehcp' | 'ipp'): ProvisionLine => {
     const rows = bySource.get(`${source}:${String(r.id)}`) ?? [];
@@ -644,34 +644,58 @@ export const practitionersCaseload: ServiceFn<'practitioners.caseload'> = async 
     .sort((a, b) => a.name.localeCompare(b.name));
 };
 
-export interface MonthFigures { month: string; scheduled: number; attended: number; absent: number; cancelled: number; minutesScheduled: number; minutesDelivered: number }
+export interface MonthFigures {
+  month: string;
+  scheduled: number;
+  attended: number;
+  absent: number;
+  cancelled: number;
+  /** Sessions dated today or earlier with no attendance outcome (shared/attendance.ts). */
+  notRecorded: number;
+  /** Sessions after today with no outcome yet: booked, not due. */
+  upcoming: number;
+  minutesScheduled: number;
+  minutesDelivered: number;
+}
 
-/** Sessions by month (yyyy-mm) between two dates for one pupil or one practitioner: attendance and minutes. */
-export async function monthlyAttendance(em: EntityManager, who: { pupilId: string } | { practitionerId: string }, from: string, to: string): Promise<MonthFigures[]> {
+/**
+ * Sessions by month (yyyy-mm) between two dates for one pupil or one practitioner: attendance and minutes, each
+ * session counted by the shared tally (attended, absent, cancelled, not recorded, upcoming; shared/attendance.ts).
+ */
+export async function monthlyAttendance(
+  em: EntityManager,
+  who: { pupilId: string } | { practitionerId: string },
+  from: string,
+  to: string,
+  today: string,
+): Promise<MonthFigures[]> {
   const month = em.connection.options.type === 'postgres' ? "to_char(s.date, 'YYYY-MM')" : 'substr(s.date, 1, 7)';
   const filter = 'pupilId' in who
     ? `y.pupil_id = ${ph(em, 3)}`
     : `EXISTS (SELECT 1 FROM session_practitioner x WHERE x.session_id = s.id AND x.user_id = ${ph(em, 3)})`;
+  const past = `CASE WHEN s.date <= ${ph(em, 4)} THEN 1 ELSE 0 END`;
   const rows: Row[] = await em.query(
-    `SELECT ${month} AS m, y.attendance, COUNT(*) AS n, SUM(s.duration_minutes) AS scheduled, SUM(COALESCE(y.delivered_minutes, 0)) AS delivered ` +
+    `SELECT ${month} AS m, y.attendance, ${past} AS past, COUNT(*) AS n, SUM(s.duration_minutes) AS scheduled, ` +
+      "SUM(CASE WHEN y.attendance = 'attended' THEN COALESCE(y.delivered_minutes, s.duration_minutes) ELSE 0 END) AS delivered " +
       `FROM therapy_session s JOIN session_pupil y ON y.session_id = s.id WHERE s.date >= ${ph(em, 1)} AND s.date <= ${ph(em, 2)} AND ${filter} ` +
-      `GROUP BY ${month}, y.attendance ORDER BY 1`,
-    [from, to, 'pupilId' in who ? who.pupilId : who.practitionerId],
+      `GROUP BY ${month}, y.attendance, ${past} ORDER BY 1`,
+    [from, to, 'pupilId' in who ? who.pupilId : who.practitionerId, today],
   );
-  const months = new Map<string, MonthFigures>();
-  for (const r of rows) {
-    const key = String(r.m);
-    const m = months.get(key) ?? { month: key, scheduled: 0, attended: 0, absent: 0, cancelled: 0, minutesScheduled: 0, minutesDelivered: 0 };
-    const n = numOf(r.n);
-    m.scheduled += n;
-    m.minutesScheduled += numOf(r.scheduled);
-    m.minutesDelivered += numOf(r.delivered);
-    if (r.attendance === 'attended') m.attended += n;
-    else if (r.attendance === 'absent') m.absent += n;
-    else if (r.attendance === 'cancelled') m.cancelled += n;
-    months.set(key, m);
-  }
-  return [...months.values()];
+  const byMonth = new Map<string, Row[]>();
+  for (const r of rows) byMonth.set(String(r.m), [...(byMonth.get(String(r.m)) ?? []), r]);
+  return [...byMonth.entries()].map(([key, list]) => {
+    const f = tallyAttendance(
+      list.map((r) => ({
+        // A pending row's date is on or before today when `past` is 1: the month's rows are split by it.
+        outcome: sessionOutcome(String(r.attendance), numOf(r.past) === 1 ? today : '9999-12-31', today),
+        sessions: numOf(r.n), minutesBooked: numOf(r.scheduled), minutesDelivered: numOf(r.delivered),
+      })),
+    );
+    return {
+      month: key, scheduled: f.due + f.upcoming, attended: f.attended, absent: f.absent, cancelled: f.cancelled, notRecorded: f.notRecorded, upcoming: f.upcoming,
+      minutesScheduled: f.minutesBooked, minutesDelivered: f.minutesDelivered,
+    };
+  });
 }
 
 export const sessionsStats: ServiceFn<'sessions.stats'> = async (ctx, input) => {
@@ -685,7 +709,7 @@ export const sessionsStats: ServiceFn<'sessions.stats'> = async (ctx, input) => 
   }
   const year = academicYearSpan(todayIso(ctx.now));
   const who = input.pupilId ? { pupilId: input.pupilId } : { practitionerId: input.practitionerId! };
-  const months = await monthlyAttendance(ctx.em, who, year.from, todayIso(ctx.now));
+  const months = await monthlyAttendance(ctx.em, who, year.from, todayIso(ctx.now), todayIso(ctx.now));
   if (input.pupilId) ctx.touchPupil(input.pupilId);
   return { months };
 };

@@ -2,6 +2,7 @@
  * Therapy sessions: recurrence over the school's own calendar, clash detection, and planned-against-delivered
  * arithmetic. Pure functions over ISO dates and "HH:MM" times, so each rule is unit-tested on real term dates.
  */
+import { tallyAttendance } from '../../../shared/attendance';
 import { addDays, coversDate, dayOfWeek, isSchoolDay } from '../clocks';
 import type { CalendarInput } from '../clocks';
 
@@ -179,35 +180,22 @@ export interface DeliverySummary {
   readonly notRecorded: number;
 }
 
-/** Adds up what was delivered: attended sessions count their actual minutes (the scheduled length if none given). */
+/**
+ * Adds up what was delivered: attended sessions count their actual minutes (the scheduled length if none given); a
+ * pending session counts as not recorded (these lines are of sessions to date). Counted by the shared tally
+ * (shared/attendance.ts) that every attendance figure uses.
+ */
 export function summariseDelivery(lines: readonly DeliveryLine[]): DeliverySummary {
-  let sessionsDelivered = 0;
-  let minutesDelivered = 0;
-  let absent = 0;
-  let school = 0;
-  let therapist = 0;
-  let family = 0;
-  let notRecorded = 0;
-  for (const l of lines) {
-    switch (l.attendance) {
-      case 'attended':
-        sessionsDelivered++;
-        minutesDelivered += l.deliveredMinutes ?? l.scheduledMinutes;
-        break;
-      case 'absent':
-        absent++;
-        break;
-      case 'cancelled':
-        if (l.cancelledBy === 'school') school++;
-        else if (l.cancelledBy === 'therapist') therapist++;
-        else family++;
-        break;
-      case 'pending':
-        notRecorded++;
-        break;
-    }
-  }
-  return { sessionsDelivered, minutesDelivered, absent, cancelledBySchool: school, cancelledByTherapist: therapist, cancelledByFamily: family, notRecorded };
+  const f = tallyAttendance(
+    lines.map((l) => ({
+      outcome: l.attendance === 'pending' ? ('not_recorded' as const) : l.attendance, cancelledBy: l.cancelledBy, sessions: 1, minutesBooked: l.scheduledMinutes,
+      minutesDelivered: l.attendance === 'attended' ? (l.deliveredMinutes ?? l.scheduledMinutes) : 0,
+    })),
+  );
+  return {
+    sessionsDelivered: f.attended, minutesDelivered: f.minutesDelivered, absent: f.absent, cancelledBySchool: f.cancelledBySchool,
+    cancelledByTherapist: f.cancelledByTherapist, cancelledByFamily: f.cancelledByFamily, notRecorded: f.notRecorded,
+  };
 }
 
 /** The school day a free slot is looked for in, and how finely (a school without its own hours set gets these). */

@@ -214,6 +214,7 @@ export const sessionsUi = {
         delivered: 'Delivered',
         shortfall: 'Shortfall',
         reasons: 'Why sessions were missed',
+        notRecorded: 'Not recorded',
       },
       source: {
         ehcp: 'EHC plan, section F',
@@ -239,6 +240,8 @@ export const sessionsUi = {
       notScheduled_one: 'about {{count}} never booked',
       notScheduled_other: 'about {{count}} never booked',
       noReasons: 'None missed',
+      allRecorded: 'All recorded',
+      shortfallNotRecorded: 'including {{hours}} h in past sessions not recorded',
       summary_one: '{{count}} provision is behind, by {{hours}} hours in all ({{words}}).',
       summary_other: '{{count}} provisions are behind, by {{hours}} hours in all ({{words}}).',
       allOnTrack: 'Every provision is on track for this period.',

@@ -31,6 +31,12 @@ export class ReviewMeetingEntity {
   /** [{goalKey, rating, note}] */
   @Column({ name: 'ratings_json', type: 'text' }) ratingsJson!: string;
   @Column({ name: 't_score', type: 'double precision', nullable: true }) tScore!: number | null;
+  /** Annual reviews: [{outcomeKey, outcome, progress, note}] against section E of the plan reviewed (migration 0018). */
+  @Column({ name: 'outcomes_json', type: 'text', nullable: true }) outcomesJson!: string | null;
+  /** Annual reviews: [{section, text}], the amendments recommended. */
+  @Column({ name: 'amendments_json', type: 'text', nullable: true }) amendmentsJson!: string | null;
+  /** Annual reviews: the recommendation to the local authority (maintain, amend, cease). */
+  @Column({ name: 'la_recommendation', type: 'varchar', length: 10, nullable: true }) laRecommendation!: string | null;
   @Column({ name: 'recorded_by', type: 'varchar', length: 140 }) recordedBy!: string;
   @Column({ name: 'created_at', type: 'varchar', length: 30 }) createdAt!: string;
   @Column({ name: 'updated_at', type: 'varchar', length: 30 }) updatedAt!: string;

@@ -25,7 +25,7 @@ import Typography from '@mui/material/Typography';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import EventAvailableOutlined from '@mui/icons-material/EventAvailableOutlined';
 import { reviewInput, type ReviewRecord } from '../../../../shared/contract';
-import { formatLongDate } from '../../../../shared/dates';
+import { formatLongDate, todayIso } from '../../../../shared/dates';
 import { t as translate } from '../../../../shared/i18n';
 import { call, invoke } from '../../api/client';
 import { FormDate, FormSelect } from '../form-fields';
@@ -35,6 +35,16 @@ import { FormCheckbox } from './fields';
 
 type ReviewIn = z.input<typeof reviewInput>;
 type ReviewOut = z.output<typeof reviewInput>;
+
+/** The contract's schema, and a meeting is recorded as held only once it has happened (the core refuses it too: services/records.ts). */
+function reviewSchemaOn(today: string, keep: { readonly held: boolean; readonly meetingDate: string } | null) {
+  return reviewInput.superRefine((v, ctx) => {
+    const unchanged = keep?.held && keep.meetingDate === v.meetingDate;
+    if (v.held && !unchanged && v.meetingDate > today) {
+      ctx.addIssue({ code: 'custom', path: ['meetingDate'], message: translate('reviewsUi.validation.heldInFuture', { today: formatLongDate(today) }) });
+    }
+  });
+}
 
 const DECISIONS = ['maintain', 'amend', 'cease'] as const;
 
@@ -71,7 +81,7 @@ function ReviewDialog({ open, initial, onClose }: { readonly open: boolean; read
   const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
   const { control, handleSubmit, setError, formState } = useForm<ReviewIn, unknown, ReviewOut>({
-    resolver: zodResolver(reviewInput),
+    resolver: zodResolver(reviewSchemaOn(todayIso(), initial.id ? { held: !!initial.held, meetingDate: initial.meetingDate ?? '' } : null)),
     defaultValues: initial,
     mode: 'onTouched',
   });

@@ -111,7 +111,11 @@ export function ParentSummaryDocument({ summary }: { readonly summary: ParentSum
       <Heading>{t('progressUi.summary.sessions')}</Heading>
       <P testId="parent-summary-sessions">
         {summary.sessionsThisTerm && Math.round(summary.sessionsThisTerm.planned) > 0
-          ? t('progressUi.summary.sessionsLine', { name, attended: summary.sessionsThisTerm.attended, count: Math.round(summary.sessionsThisTerm.planned) })
+          ? [
+              t('progressUi.summary.sessionsLine', { name, attended: summary.sessionsThisTerm.attended, count: Math.round(summary.sessionsThisTerm.planned) }),
+              // Not recorded is not "missed": the parent is told plainly that the record is incomplete.
+              summary.sessionsThisTerm.notRecorded ? t('progressUi.summary.sessionsNotRecorded', { count: summary.sessionsThisTerm.notRecorded }) : '',
+            ].filter(Boolean).join(' ')
           : t('progressUi.summary.sessionsNone')}
       </P>
 

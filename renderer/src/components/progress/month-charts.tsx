@@ -1,6 +1,6 @@
 /**
- * Sessions month by month: attendance as stacked bars (attended solid, absent hatched, cancelled dotted, each bar
- * outlined) and hours delivered against planned side by side (planned hatched, delivered solid), so each series
+ * Sessions month by month: attendance as stacked bars (attended solid, absent hatched, cancelled dotted, not recorded
+ * light grey: its own figure, neither attended nor missed; each bar outlined) and hours delivered against planned side by side (planned hatched, delivered solid), so each series
  * reads apart in greyscale and in print. Each chart has its numbers in a table for screen readers.
  */
 import { useTranslation } from 'react-i18next';
@@ -23,7 +23,9 @@ export function MonthCharts({ months }: { readonly months: PupilProgress['months
   const labels = sorted.map((m) => monthLabel(m.month));
   const x = [{ scaleType: 'band' as const, data: labels }];
   const sum = (f: (m: (typeof sorted)[number]) => number) => sorted.reduce((a, m) => a + f(m), 0);
-  const totals = t('progressUi.progress.sessions.totals', { attended: sum((m) => m.attended), absent: sum((m) => m.absent), cancelled: sum((m) => m.cancelled) });
+  const totals = t('progressUi.progress.sessions.totalsWithNotRecorded', {
+    attended: sum((m) => m.attended), absent: sum((m) => m.absent), cancelled: sum((m) => m.cancelled), notRecorded: sum((m) => m.notRecorded),
+  });
   const hoursTotals = t('progressUi.progress.sessions.hoursTotals', { delivered: hours(sum((m) => m.minutesDelivered)), planned: hours(sum((m) => m.minutesPlanned)) });
   return (
     <Box className="print-grid" sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
@@ -35,8 +37,11 @@ export function MonthCharts({ months }: { readonly months: PupilProgress['months
         table={
           <DataTable
             caption={t('progressUi.progress.sessions.attendanceCaption')}
-            head={[t('progressUi.progress.sessions.month'), t('progressUi.progress.sessions.attended'), t('progressUi.progress.sessions.absent'), t('progressUi.progress.sessions.cancelled')]}
-            rows={sorted.map((m, i) => [labels[i] as string, m.attended, m.absent, m.cancelled])}
+            head={[
+              t('progressUi.progress.sessions.month'), t('progressUi.progress.sessions.attended'), t('progressUi.progress.sessions.absent'), t('progressUi.progress.sessions.cancelled'),
+              t('progressUi.progress.sessions.notRecorded'),
+            ]}
+            rows={sorted.map((m, i) => [labels[i] as string, m.attended, m.absent, m.cancelled, m.notRecorded])}
           />
         }
       >
@@ -49,6 +54,7 @@ export function MonthCharts({ months }: { readonly months: PupilProgress['months
             { id: 'attended', label: t('progressUi.progress.sessions.attended'), data: sorted.map((m) => m.attended), stack: 'a', color: '#1d4f91' },
             { id: 'absent', label: t('progressUi.progress.sessions.absent'), data: sorted.map((m) => m.absent), stack: 'a', color: 'url(#prog-hatch)' },
             { id: 'cancelled', label: t('progressUi.progress.sessions.cancelled'), data: sorted.map((m) => m.cancelled), stack: 'a', color: 'url(#prog-dots)' },
+            { id: 'notRecorded', label: t('progressUi.progress.sessions.notRecorded'), data: sorted.map((m) => m.notRecorded), stack: 'a', color: '#d9d9d9' },
           ]}
           sx={BAR_SX}
         >

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ReviewMeeting } from '../../../../shared/contract';
+import type { PlanSummary, ReviewMeeting } from '../../../../shared/contract';
 import {
-  bandChoices, base64ToBytes, decisionKindsShown, newDecision, newReviewValues, parseActedOn, pdfFileName, reviewFormSchema, sortReviews, toInput,
+  annualReviewChoice, reviewFormSchemaOn, bandChoices, base64ToBytes, decisionKindsShown, newDecision, newReviewValues, parseActedOn, pdfFileName, reviewFormSchema, sortReviews, toInput,
   usualAttendees, viewToFormValues,
 } from './review-model';
 
@@ -95,12 +95,47 @@ describe('helpers', () => {
       id: 'r1', pupilId: 'p1', kind: 'plan', date: '2026-11-23', status: 'held', ippId: 'i1', ippTitle: 'T', placementId: null, ehcPlanId: null,
       attendees: [], pupilViews: null, parentViews: null, discussion: null, ratings: [{ goalKey: 'g', rating: 1, note: null, weight: 2 }], tScore: 60,
       decisions: [{ kind: 'continue', band: null, needLevel: null, plannedWeeks: null, note: null, actedAt: '2026-11-23T10:00:00Z', actedOn: null }],
-      actions: [], statutory: null, recordedBy: 'x', updatedAt: 'u',
+      actions: [], statutory: null, annual: null, recordedBy: 'x', updatedAt: 'u',
     } as ReviewMeeting;
     const v = viewToFormValues(view);
     expect(v.decisions).toEqual([{ kind: 'continue', band: null, needLevel: null, plannedWeeks: null, note: null }]);
     // The weight kept with a rating is the plan's: it is not sent back (the contract refuses unknown fields).
     expect(v.ratings).toEqual([{ goalKey: 'g', rating: 1, note: null }]);
     expect(toInput(v).statutory).toBeNull();
+  });
+});
+
+describe('annual reviews on the form (issue 17, item 4)', () => {
+  const plan = (id: string, over: Partial<PlanSummary> = {}): PlanSummary => ({
+    id, pupilId: 'p1', localAuthority: 'Exampleshire', ownerId: null, status: 'final', draftDate: null, issuedDate: '2026-01-10', ceasedDate: null, ceasedReason: null,
+    currentVersion: 1, versions: [], ...over,
+  });
+  const clock = (recordId: string, dueDate: string, doneDate: string | null = null) => ({ key: 'annual_review' as const, recordType: 'plan' as const, recordId, dueDate, doneDate });
+
+  it('chooses the annual review only for one current plan whose review is due within three months or overdue', () => {
+    expect(annualReviewChoice([plan('e1')], [clock('e1', '2027-01-09')], '2026-12-07')).toEqual({ planId: 'e1', dueDate: '2027-01-09' });
+    expect(annualReviewChoice([plan('e1')], [clock('e1', '2026-10-01')], '2026-12-07')).toEqual({ planId: 'e1', dueDate: '2026-10-01' });
+    // Not due yet (four months away), two current plans, a ceased or draft plan, no clock to read: the user chooses.
+    expect(annualReviewChoice([plan('e1')], [clock('e1', '2027-04-09')], '2026-12-07')).toBeNull();
+    expect(annualReviewChoice([plan('e1'), plan('e2')], [clock('e1', '2027-01-09'), clock('e2', '2027-01-09')], '2026-12-07')).toBeNull();
+    expect(annualReviewChoice([plan('e1', { status: 'ceased', ceasedDate: '2026-11-01' })], [clock('e1', '2027-01-09')], '2026-12-07')).toBeNull();
+    expect(annualReviewChoice([plan('e1', { status: 'draft' }), plan('e2')], [clock('e2', '2027-01-09')], '2026-12-07')).toEqual({ planId: 'e2', dueDate: '2027-01-09' });
+    expect(annualReviewChoice([plan('e1')], null, '2026-12-07')).toBeNull();
+  });
+
+  it('refuses a held date after today beside the date, but not a planned one or a review already held', () => {
+    const v = toInput({ ...newReviewValues('p1', 'held', '2026-12-08'), kind: 'band' });
+    const refused = reviewFormSchemaOn('2026-12-07', false).safeParse(v);
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.find((i) => i.path.join('.') === 'date')?.message).toMatch(/only once it has happened: this date is after today \(7 December 2026\)/);
+    expect(reviewFormSchemaOn('2026-12-07', false).safeParse({ ...v, status: 'planned' }).success).toBe(true);
+    expect(reviewFormSchemaOn('2026-12-08', false).safeParse(v).success).toBe(true);
+    expect(reviewFormSchemaOn('2026-12-07', true).safeParse(v).success).toBe(true);
+  });
+
+  it('sends the conclusions only for an annual review', () => {
+    const v = { ...newReviewValues('p1', 'held', '2026-11-23'), ehcPlanId: 'e1', annual: { outcomes: [{ outcomeKey: 'o1', progress: 'partly' as const, note: null }], amendments: [], recommendation: 'maintain' as const } };
+    expect(toInput(v).annual).toBeNull();
+    expect(toInput({ ...v, kind: 'annual' }).annual).toEqual(v.annual);
   });
 });

@@ -6,9 +6,11 @@
  */
 import type { z } from 'zod';
 import {
-  BAND_ORDER, DECISIONS_BY_KIND, meetingInput, type AttendeeRole, type DecisionKind, type ReviewAction, type ReviewKind, type ReviewMeeting,
-  type ReviewStatus,
+  BAND_ORDER, DECISIONS_BY_KIND, meetingInput, type AttendeeRole, type DecisionKind, type PlanSummary, type ReviewAction, type ReviewKind,
+  type ReviewMeeting, type ReviewStatus,
 } from '../../../../shared/contract';
+import type { ClockItem } from '../../../../shared/clock-types';
+import { formatLongDate } from '../../../../shared/dates';
 import { t } from '../../../../shared/i18n';
 import { BANDS, TARGETED_WEEKS, targetedWeeksOk, type Band } from '../../../../shared/therapy';
 
@@ -19,6 +21,9 @@ export type DecisionIn = ReviewFormIn['decisions'][number];
 export type ActionIn = ReviewFormIn['actions'][number];
 export type RatingIn = ReviewFormIn['ratings'][number];
 export type StatutoryIn = NonNullable<ReviewFormIn['statutory']>;
+export type AnnualIn = NonNullable<ReviewFormIn['annual']>;
+
+export const EMPTY_ANNUAL: AnnualIn = { outcomes: [], amendments: [], recommendation: null };
 
 export const EMPTY_STATUTORY: StatutoryIn = {
   invitationsSentDate: null,
@@ -34,6 +39,24 @@ export const EMPTY_STATUTORY: StatutoryIn = {
  * level, Targeted a planned length of 12 to 36 weeks. Checked here so the message sits beside the field.
  */
 export const reviewFormSchema = meetingInput.superRefine((v, ctx) => {
+  bandDetails(v, ctx);
+});
+
+/**
+ * The form's schema for a review being saved on `today`: as above, and a meeting can be recorded as held only once
+ * its date has come (the core refuses it too: services/reviews.ts). A review already held keeps its date, so
+ * `alreadyHeld` skips the check for it.
+ */
+export function reviewFormSchemaOn(today: string, alreadyHeld: boolean) {
+  return meetingInput.superRefine((v, ctx) => {
+    bandDetails(v, ctx);
+    if (!alreadyHeld && v.status === 'held' && v.date > today) {
+      ctx.addIssue({ code: 'custom', path: ['date'], message: t('reviewsUi.validation.heldInFuture', { today: formatLongDate(today) }) });
+    }
+  });
+}
+
+function bandDetails(v: ReviewFormOut, ctx: { addIssue: (issue: { code: 'custom'; path: (string | number)[]; message: string }) => void }): void {
   v.decisions.forEach((d, i) => {
     if (d.kind !== 'band_up' && d.kind !== 'band_down') return;
     if (d.band === 'universal' && !d.needLevel) ctx.addIssue({ code: 'custom', path: ['decisions', i, 'needLevel'], message: t('validation.needLevelUniversal') });
@@ -41,7 +64,35 @@ export const reviewFormSchema = meetingInput.superRefine((v, ctx) => {
       ctx.addIssue({ code: 'custom', path: ['decisions', i, 'plannedWeeks'], message: t('validation.targetedWeeks', TARGETED_WEEKS) });
     }
   });
-});
+}
+
+/** EHC plans a review can be of now: final and not ceased. */
+export function currentEhcPlans(plans: readonly PlanSummary[]): PlanSummary[] {
+  return plans.filter((p) => p.status === 'final' && !p.ceasedDate);
+}
+
+/** How far ahead an annual review counts as due when a new review is started: the usual time to plan the meeting. */
+export const ANNUAL_DUE_WITHIN_DAYS = 90;
+
+/**
+ * The annual review a new review is most likely to be, when that is the only sensible choice: the pupil has exactly
+ * one current EHC plan and its annual review clock (services/clocks) falls due within the next three months or is
+ * overdue. Returns the plan and the due date, or null to leave the choice to the user.
+ */
+export function annualReviewChoice(
+  plans: readonly PlanSummary[],
+  clockItems: readonly Pick<ClockItem, 'key' | 'recordType' | 'recordId' | 'dueDate' | 'doneDate'>[] | null,
+  today: string,
+): { readonly planId: string; readonly dueDate: string } | null {
+  const current = currentEhcPlans(plans);
+  if (current.length !== 1 || !clockItems) return null;
+  const plan = current[0]!;
+  const due = clockItems.find((c) => c.key === 'annual_review' && c.recordType === 'plan' && c.recordId === plan.id && c.doneDate === null);
+  const horizon = new Date(`${today}T00:00:00Z`);
+  horizon.setUTCDate(horizon.getUTCDate() + ANNUAL_DUE_WITHIN_DAYS);
+  if (!due || due.dueDate > horizon.toISOString().slice(0, 10)) return null;
+  return { planId: plan.id, dueDate: due.dueDate };
+}
 
 export function newReviewValues(pupilId: string, status: ReviewStatus, date: string): ReviewFormIn {
   return {
@@ -61,6 +112,7 @@ export function newReviewValues(pupilId: string, status: ReviewStatus, date: str
     decisions: [],
     actions: [],
     statutory: { ...EMPTY_STATUTORY },
+    annual: { ...EMPTY_ANNUAL },
   };
 }
 
@@ -91,6 +143,14 @@ export function viewToFormValues(view: ReviewMeeting): ReviewFormIn {
       doneDate: a.doneDate,
     })),
     statutory: view.statutory ? { ...view.statutory } : { ...EMPTY_STATUTORY },
+    // The words of each outcome are the core's (kept with the review), not sent back.
+    annual: view.annual
+      ? {
+          outcomes: view.annual.outcomes.map((o) => ({ outcomeKey: o.outcomeKey, progress: o.progress, note: o.note })),
+          amendments: view.annual.amendments.map((a) => ({ ...a })),
+          recommendation: view.annual.recommendation,
+        }
+      : { ...EMPTY_ANNUAL },
   };
 }
 
@@ -108,6 +168,7 @@ export function toInput(v: ReviewFormIn): ReviewFormIn {
     placementId: kind === 'midpoint' ? (v.placementId ?? null) : null,
     ehcPlanId: kind === 'annual' ? (v.ehcPlanId ?? null) : null,
     statutory: kind === 'annual' ? (v.statutory ?? { ...EMPTY_STATUTORY }) : null,
+    annual: kind === 'annual' ? (v.annual ?? { ...EMPTY_ANNUAL }) : null,
     decisions: (v.decisions ?? []).map((d) => {
       const move = d.kind === 'band_up' || d.kind === 'band_down';
       if (!move) return { ...d, band: null, needLevel: null, plannedWeeks: null };

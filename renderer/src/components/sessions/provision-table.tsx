@@ -1,7 +1,7 @@
 /**
  * Provision delivered against provision specified: one row per EHC plan provision (section F) or plan
- * intervention, with sessions and hours planned, delivered, the shortfall (in figures and in words) and why
- * sessions were missed. Sortable; the shortfall is bold and says "short" (colour is never the only signal).
+ * intervention, with sessions and hours planned, delivered, the shortfall (in figures and in words), why sessions
+ * were missed, and the past sessions not recorded: a figure of its own, neither delivered nor missed (UI handbook). Sortable; the shortfall is bold and says "short" (colour is never the only signal).
  */
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router-dom';
@@ -32,7 +32,6 @@ export function Reasons({ f }: { readonly f: ProvisionFigures }) {
     f.cancelledByTherapist ? t('sessionsUi.provision.byTherapist', { count: f.cancelledByTherapist }) : null,
     f.cancelledByFamily ? t('sessionsUi.provision.byFamily', { count: f.cancelledByFamily }) : null,
     f.absent ? t('sessionsUi.provision.absent', { count: f.absent }) : null,
-    f.notRecorded ? t('sessionsUi.provision.notRecorded', { count: f.notRecorded }) : null,
     notScheduled(f) > 0 ? t('sessionsUi.provision.notScheduled', { count: notScheduled(f) }) : null,
   ].filter((x): x is string => x !== null);
   if (parts.length === 0) return <Typography component="span" variant="body2" color="text.secondary">{t('sessionsUi.provision.noReasons')}</Typography>;
@@ -84,6 +83,7 @@ export function ProvisionTable({
             <TableCell align="right">{header('delivered', t('sessionsUi.provision.columns.delivered'))}</TableCell>
             <TableCell align="right">{header('shortfall', t('sessionsUi.provision.columns.shortfall'))}</TableCell>
             <TableCell>{t('sessionsUi.provision.columns.reasons')}</TableCell>
+            <TableCell align="right">{t('sessionsUi.provision.columns.notRecorded')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -135,6 +135,11 @@ export function ProvisionTable({
                       <Typography variant="body2" color="text.secondary">
                         {minutesInWords(f.shortfallMinutes)}
                       </Typography>
+                      {f.minutesNotRecorded > 0 ? (
+                        <Typography variant="body2" color="text.secondary">
+                          {t('sessionsUi.provision.shortfallNotRecorded', { hours: hoursFigure(Math.min(f.minutesNotRecorded, f.shortfallMinutes)) })}
+                        </Typography>
+                      ) : null}
                     </>
                   ) : (
                     <Typography component="span" variant="body2">
@@ -144,6 +149,20 @@ export function ProvisionTable({
                 </TableCell>
                 <TableCell>
                   <Reasons f={f} />
+                </TableCell>
+                <TableCell align="right" data-testid={print ? undefined : 'provision-not-recorded'}>
+                  {f.notRecorded ? (
+                    <>
+                      {t('sessionsUi.provision.sessionsCount', { count: f.notRecorded })}
+                      <Typography variant="body2" color="text.secondary">
+                        {t('sessionsUi.provision.hours', { hours: hoursFigure(f.minutesNotRecorded) })}
+                      </Typography>
+                    </>
+                  ) : (
+                    <Typography component="span" variant="body2" color="text.secondary">
+                      {t('sessionsUi.provision.allRecorded')}
+                    </Typography>
+                  )}
                 </TableCell>
               </TableRow>
             );

@@ -4,7 +4,7 @@ import { addMinutesToTime, daySummaries, holidayBands, hoursFigure, minutesInWor
 
 const zero: ProvisionFigures = {
   plannedSessions: 0, plannedMinutes: 0, sessionsDelivered: 0, minutesDelivered: 0, shortfallMinutes: 0,
-  absent: 0, cancelledBySchool: 0, cancelledByTherapist: 0, cancelledByFamily: 0, notRecorded: 0,
+  absent: 0, cancelledBySchool: 0, cancelledByTherapist: 0, cancelledByFamily: 0, notRecorded: 0, minutesNotRecorded: 0,
 };
 const line = (pupilName: string, short: number): ProvisionLine => ({
   pupilId: pupilName, pupilName, yearGroup: '3', source: 'ehcp', sourceId: pupilName, description: 'SALT', frequency: 'weekly',

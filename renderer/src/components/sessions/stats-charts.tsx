@@ -47,7 +47,8 @@ export function StatsCharts({ stats }: { readonly stats: SessionStats }) {
             { id: 'attended', label: t('sessionsUi.attendance.attended'), data: months.map((m) => m.attended), stack: 'a', color: '#1d4f91' },
             { id: 'absent', label: t('sessionsUi.attendance.absent'), data: months.map((m) => m.absent), stack: 'a', color: 'url(#pat-hatch)' },
             { id: 'cancelled', label: t('sessionsUi.attendance.cancelled'), data: months.map((m) => m.cancelled), stack: 'a', color: 'url(#pat-dots)' },
-            { id: 'pending', label: t('sessionsUi.pupil.notRecorded'), data: months.map((m) => Math.max(0, m.scheduled - m.attended - m.absent - m.cancelled)), stack: 'a', color: '#cfcfcf' },
+            // Counted by the core (shared/attendance.ts): past sessions without an outcome, not sessions still to come.
+            { id: 'pending', label: t('sessionsUi.pupil.notRecorded'), data: months.map((m) => m.notRecorded), stack: 'a', color: '#cfcfcf' },
           ]}
           sx={{ '& .MuiBarElement-root': { stroke: '#0b0c0c', strokeWidth: 0.75 } }}
         >

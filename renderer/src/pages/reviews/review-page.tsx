@@ -8,7 +8,7 @@
  * Once a review is saved as held its decisions are carried out by the core and shown read-only with what they
  * changed; a decision to revise the plan that is still to be done offers "Revise the plan".
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Controller, useFieldArray, useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -54,9 +54,10 @@ import { GoalRating } from '../../components/reviews/goal-rating';
 import { ReviewPackButton } from '../../components/reviews/pack-button';
 import { ReviewStatusChip, Section, canReadReviews, canWriteReviews } from '../../components/reviews/review-parts';
 import {
-  bandChoices, decisionKindsShown, decisionLabel, newDecision, newReviewValues, reviewFormSchema, toInput, usualAttendees,
+  annualReviewChoice, bandChoices, currentEhcPlans, decisionKindsShown, decisionLabel, newDecision, newReviewValues, reviewFormSchemaOn, toInput, usualAttendees,
   viewToFormValues, type ReviewFormIn, type ReviewFormOut,
 } from '../../components/reviews/review-model';
+import { AnnualReviewSection } from '../../components/reviews/annual-review-section';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { usePageTitle } from '../../lib/use-page-title';
 import { DraftNotice } from '../../components/draft-notice';
@@ -65,10 +66,17 @@ const grid2 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '
 const grid3 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' }, alignItems: 'start' } as const;
 const rowBox = { border: 1, borderColor: 'divider', borderRadius: 1, p: 2, m: 0, minWidth: 0 } as const;
 const USER_READERS = ['senco', 'therapy_lead', 'headteacher'];
+/** Mirrors the access of clocks.list (shared/contract/clocks.ts). */
+const CLOCK_READERS = ['senco', 'therapy_lead', 'headteacher'];
 
-const schemaResolver = zodResolver(reviewFormSchema) as Resolver<ReviewFormIn, unknown, ReviewFormOut>;
-/** The contract's schema, on what would be sent (only the record the kind is about; statutory steps for annual reviews). */
-const resolver: Resolver<ReviewFormIn, unknown, ReviewFormOut> = (values, context, options) => schemaResolver(toInput(values), context, options);
+/**
+ * The contract's schema, on what would be sent (only the record the kind is about; statutory steps and conclusions
+ * for annual reviews), with today's date: a meeting is recorded as held only once it has happened.
+ */
+function resolverOn(today: string, alreadyHeld: boolean): Resolver<ReviewFormIn, unknown, ReviewFormOut> {
+  const schemaResolver = zodResolver(reviewFormSchemaOn(today, alreadyHeld)) as Resolver<ReviewFormIn, unknown, ReviewFormOut>;
+  return (values, context, options) => schemaResolver(toInput(values), context, options);
+}
 
 function draftKey(pupilId: string, view: ReviewMeeting | null) {
   return `senco-desk.review-draft.${pupilId}.${view ? `${view.id}.${view.updatedAt}` : 'new'}`;
@@ -112,9 +120,11 @@ export interface ReviewFormProps {
   readonly bandHistory: readonly BandPeriod[] | undefined;
   readonly users: readonly UserSummary[] | null;
   readonly canWrite: boolean;
+  /** For a new review: the EHC plan whose annual review is due, when it is the pupil's only current plan (review-model.ts). */
+  readonly annualChoice: { readonly planId: string; readonly dueDate: string } | null;
 }
 
-function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, band, bandHistory, users, canWrite }: ReviewFormProps) {
+function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, band, bandHistory, users, canWrite, annualChoice }: ReviewFormProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -123,7 +133,11 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
   const [draft] = useState(() => (canWrite ? readDraft(key) : null));
   const [draftNotice, setDraftNotice] = useState(draft !== null);
   const [summary, setSummary] = useState<{ readonly messages: readonly string[]; readonly stale: boolean } | null>(null);
-  const initial = view ? viewToFormValues(view) : newReviewValues(pupil.id, initialStatus, todayIso());
+  const fresh = newReviewValues(pupil.id, initialStatus, todayIso());
+  // A new review of a pupil with one current EHC plan whose annual review is due: that annual review, chosen for the user.
+  const chosen = !view && !draft && annualChoice ? annualChoice : null;
+  const initial = view ? viewToFormValues(view) : chosen ? { ...fresh, kind: 'annual' as const, ehcPlanId: chosen.planId } : fresh;
+  const resolver = useMemo(() => resolverOn(todayIso(), view?.status === 'held'), [view?.status]);
   const { control, handleSubmit, setError, setValue, getValues, reset, formState } = useForm<ReviewFormIn, unknown, ReviewFormOut>({
     resolver,
     defaultValues: draft ?? initial,
@@ -154,6 +168,16 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
   const clearDraft = () => window.sessionStorage.removeItem(key);
 
   const kind = all.kind ?? 'plan';
+  // An annual review of the pupil's only current EHC plan: the plan is the only sensible choice, so it is made.
+  const onlyPlan = currentEhcPlans(ehcPlans).length === 1 ? currentEhcPlans(ehcPlans)[0]!.id : null;
+  useEffect(() => {
+    if (kind === 'annual' && !all.ehcPlanId && onlyPlan) setValue('ehcPlanId', onlyPlan, { shouldDirty: true });
+  }, [kind, all.ehcPlanId, onlyPlan, setValue]);
+  const ehcPlan = useQuery({
+    queryKey: ['ehcp.get', all.ehcPlanId ?? ''],
+    queryFn: () => call('ehcp.get', { planId: all.ehcPlanId as string }),
+    enabled: kind === 'annual' && !!all.ehcPlanId,
+  });
   const status = all.status ?? 'held';
   const held = status === 'held';
   const locked = view?.status === 'held';
@@ -193,7 +217,10 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
       window.requestAnimationFrame(() => document.getElementById('review-form-summary')?.focus());
     },
     (errs: FieldErrors<ReviewFormIn>) => {
-      const group = [groupMessage(errs.decisions), groupMessage(errs.ratings), groupMessage(errs.attendees), groupMessage(errs.actions), groupMessage(errs.statutory)];
+      const group = [
+        groupMessage(errs.decisions), groupMessage(errs.ratings), groupMessage(errs.attendees), groupMessage(errs.actions), groupMessage(errs.statutory),
+        groupMessage(errs.annual), groupMessage(errs.annual?.amendments), groupMessage(errs.annual?.recommendation), groupMessage(errs.date),
+      ];
       setSummary({ messages: [t('errors.invalidInput'), ...group.filter((m): m is string => !!m)], stale: false });
       window.requestAnimationFrame(() => document.getElementById('review-form-summary')?.focus());
     },
@@ -581,6 +608,11 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
             />
           </Box>
           <Box sx={{ mt: 2 }}>{linkedField}</Box>
+          {chosen && kind === 'annual' && all.ehcPlanId === chosen.planId ? (
+            <Alert severity="info" sx={{ mt: 2 }} data-testid="annual-chosen">
+              {t('reviewsUi.annual.chosenForYou', { name: pupil.name, date: formatLongDate(chosen.dueDate) })}
+            </Alert>
+          ) : null}
         </Section>
 
         <Section
@@ -720,6 +752,20 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
         </Section>
 
         {kind === 'annual' ? (
+          <AnnualReviewSection
+            control={control}
+            values={all.annual}
+            errors={errors.annual}
+            setValue={setValue}
+            getValues={getValues}
+            outcomes={all.ehcPlanId && ehcPlan.data ? ehcPlan.data.content.outcomes : null}
+            view={view}
+            held={held}
+            submitted={formState.isSubmitted}
+          />
+        ) : null}
+
+        {kind === 'annual' ? (
           <Section title={t('reviewsUi.form.sections.statutory')} intro={t('reviewsUi.form.statutoryIntro')} testId="statutory-section">
             {groupMessage(errors.statutory) ? (
               <Alert severity="error" sx={{ mb: 2 }}>
@@ -790,6 +836,12 @@ export default function ReviewPage() {
   const ehcps = useQuery({ queryKey: ['ehcp.listForPupil', pupilId], queryFn: () => call('ehcp.listForPupil', { pupilId }), enabled: canReadEhcp(role) });
   const bands = useQuery({ queryKey: ['bands.history', pupilId], queryFn: () => call('bands.history', { pupilId }), enabled: canReadBands(role) });
   const users = useQuery({ queryKey: ['users.list'], queryFn: () => call('users.list', {}), enabled: USER_READERS.includes(role), staleTime: 60_000 });
+  // The annual review clock of this pupil's plans, to choose the annual review when it is due (clock readers only).
+  const clocks = useQuery({
+    queryKey: ['clocks.list', 'annual', pupilId],
+    queryFn: () => call('clocks.list', { pupilId, keys: ['annual_review'] }),
+    enabled: !reviewId && CLOCK_READERS.includes(role),
+  });
 
   const back = (
     <Link component={RouterLink} to={`/pupils/${pupilId}?tab=reviews`} sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
@@ -798,7 +850,7 @@ export default function ReviewPage() {
     </Link>
   );
   const waiting = (q: { isPending: boolean; fetchStatus: string }) => q.isPending && q.fetchStatus !== 'idle';
-  if ([pupil, review, ipps, placements, ehcps, users].some(waiting)) return <Loading />;
+  if ([pupil, review, ipps, placements, ehcps, users, clocks].some(waiting)) return <Loading />;
   const error = pupil.error ?? review.error ?? ipps.error ?? ehcps.error ?? users.error ?? null;
   const view = reviewId ? (review.data ?? null) : null;
   const title = view
@@ -844,6 +896,7 @@ export default function ReviewPage() {
         bandHistory={bands.data?.history}
         users={USER_READERS.includes(role) ? (users.data ?? []) : null}
         canWrite={canWriteReviews(role)}
+        annualChoice={view ? null : annualReviewChoice(ehcps.data ?? [], clocks.data?.items ?? null, todayIso())}
       />
     </Box>
   );

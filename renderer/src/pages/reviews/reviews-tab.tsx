@@ -120,6 +120,11 @@ export function ReviewsTab({ pupil }: { readonly pupil: PupilProfile }) {
                           {t('reviewsUi.tab.forPlan', { title: r.ippTitle })}
                         </Typography>
                       ) : null}
+                      {r.annual?.recommendation ? (
+                        <Typography variant="body2" color="text.secondary" data-testid="review-recommendation">
+                          {t('reviewsUi.annual.recommended', { recommendation: t(`reviewsUi.annual.recommendations.${r.annual.recommendation}`) })}
+                        </Typography>
+                      ) : null}
                     </TableCell>
                     <TableCell sx={{ verticalAlign: 'top', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
                       {r.tScore === null ? (
