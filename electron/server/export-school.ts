@@ -46,6 +46,7 @@ import { databaseKeyLiteral, emptyKeyring, keyringPathFor, newDatabaseKey, withN
 import { DB_FILE, ensureDataDir, restrictDatabaseFiles } from '../core/data-dir';
 import { openStore, type Driver } from '../core/db/data-source';
 import { insertRows, isPupilRef, isUserRef, normalRow, ownershipOf, quoteId, tablePlan, type Ownership, type TableInfo } from './import';
+import { inTransaction } from '../core/db/transaction';
 
 type Row = Record<string, unknown>;
 
@@ -333,7 +334,7 @@ export async function exportSchool(
       let folderHead: AuditHead;
       try {
         restrictDatabaseFiles(file);
-        folderHead = await target.transaction(async (tem) => {
+        folderHead = await inTransaction(target, async (tem) => {
           const targetTables = new Map(tablePlan(tem.connection).map((t) => [t.name, t]));
           // A new folder holds only what its migrations put there (the therapy disciplines, the clock rules): the
           // trust's own rows replace them, children first.
@@ -407,14 +408,13 @@ export async function exportSchool(
 
       written = { plan, recoveryKey, folderHead, verified };
     };
-    if (driver === 'postgres') await source.transaction('REPEATABLE READ', work);
-    else await source.transaction(work);
+    await inTransaction(source, work, driver === 'postgres' ? { isolation: 'REPEATABLE READ' } : {});
     const done = written as Omit<SchoolExportResult, 'trustHead'> | null;
     if (!done) throw new Error('the export did not finish');
     const { plan, folderHead } = done;
     // The trust's event in a transaction of its own, after the snapshot's: its trail has moved on meanwhile (staff
     // working while the export ran), and an append must follow the trail as it is now, not as the snapshot saw it.
-    const trustEvent = await source.transaction((em) =>
+    const trustEvent = await inTransaction(source, (em) =>
       appendAudit(em, driver, {
         at: now.toISOString(),
         userId: null,

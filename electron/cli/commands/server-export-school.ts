@@ -21,6 +21,7 @@ import { CliError, EXIT, cliSystemActor, emit, type CliIo } from '../io';
 import { recoveryKeyLines } from './init';
 import { signIn } from '../session';
 import { table } from '../table';
+import { inTransaction } from '../../core/db/transaction';
 
 export interface ExportSchoolOptions {
   readonly data: string;
@@ -128,7 +129,7 @@ export async function exportSchoolCommand(opts: ExportSchoolOptions, io: CliIo):
         plan = result.plan;
         core.checkpoints?.record(result.trustHead);
       } else {
-        plan = await core.ds.transaction((em) => planSchoolExport(em, store.kind, urn));
+        plan = await inTransaction(core.ds, (em) => planSchoolExport(em, store.kind, urn));
       }
     } catch (err) {
       if (err instanceof ExportSchoolError) throw new CliError(err.message, EXIT.refused, err.code);
