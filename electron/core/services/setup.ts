@@ -10,6 +10,7 @@ import { SchoolEntity, UserClassEntity, UserEntity } from '../db/entities';
 import { hashPassword } from '../passwords';
 import { installationKey } from './installation-key';
 import { owningSchool } from '../scope';
+import { seedDisciplines } from './referrals';
 
 export function schoolView(s: SchoolEntity): School {
   return { name: s.name, urn: s.urn, localAuthority: s.localAuthority, autoLockMinutes: s.autoLockMinutes ?? AUTO_LOCK_DEFAULT_MINUTES };
@@ -112,6 +113,8 @@ export const setupInitialise: ServiceFn<'setup.initialise'> = async (ctx, input)
   await ctx.em.getRepository(SchoolEntity).insert(school);
   // The key its export packages are signed with (issue 14, item 7): made with the school, kept in the database.
   await installationKey(ctx.em, at);
+  // The school's own settings: the default therapy disciplines (term dates and closures are the SENCo's to enter).
+  await seedDisciplines(ctx.em, school.id);
   const user = await createUser(ctx, { ...input.user, role: 'senco' }, { grantKey: false, schoolId: school.id });
   // Last, so a failure before it leaves the keyring untouched: the first SENCo's copy and the recovery key.
   const recoveryKey = ctx.keys ? await ctx.keys.completeSetup({ userId: user.id, username: user.username, password: input.user.password }) : null;
