@@ -677,7 +677,8 @@ export class ConnectedDesk {
   }
 
   private rememberSchool(name: string | null): void {
-    if (name && name !== this.schoolName()) writeFileAtomic(this.deskFile, JSON.stringify({ schoolName: name }, null, 2));
+    // A trust's server names no school before sign-in (null): a name remembered from before is forgotten too.
+    if (name !== this.schoolName()) writeFileAtomic(this.deskFile, JSON.stringify({ schoolName: name }, null, 2));
   }
 
   private schoolName(): string | null {

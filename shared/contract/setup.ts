@@ -101,6 +101,7 @@ export interface SessionInfo {
 }
 
 export const setupOps = {
+  /** `schoolName`: the school's, for the sign-in screen; null on a trust's server holding several schools (no one's yet). */
   'setup.status': op<{ readonly needsSetup: boolean; readonly schoolName: string | null }>()({
     input: z.object({}).strict(),
     access: 'public',

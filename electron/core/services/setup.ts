@@ -99,9 +99,15 @@ export async function startSession(ctx: ServiceContext, user: UserEntity, school
   return { session, user: await userViewOf(ctx.em, user), school: view, locked: false };
 }
 
+/**
+ * Before sign-in: whether the school is set up, and the name the sign-in screen shows. A trust's server holds several
+ * schools and nobody is signed in yet, so it names none of them (the screen says plainly "sign in"); after sign-in each
+ * user sees their own school (auth.signIn, auth.me).
+ */
 export const setupStatus: ServiceFn<'setup.status'> = async (ctx) => {
   const s = await loadSchool(ctx.em);
-  return { needsSetup: s === null, schoolName: s?.name ?? null };
+  const several = s !== null && (await ctx.em.getRepository(SchoolEntity).count()) > 1;
+  return { needsSetup: s === null, schoolName: several ? null : (s?.name ?? null) };
 };
 
 /** First run: the school and its first SENCo, in one transaction. Refused once a school exists. */
