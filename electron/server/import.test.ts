@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUpn } from '../../shared/upn';
 import { openTestCore, pupilInput, setUp, SYSTEM, testDrivers, type TestCore } from '../core/testing/harness';
+import { schoolOwnedTables } from '../core/db/school-owned';
 import { applyImport, ImportError, TABLE_ROLES, tablePlan } from './import';
 
 describe('server import: the schema it knows', () => {
@@ -32,6 +33,14 @@ describe('server import: the schema it knows', () => {
         expect(order.indexOf(fk.referencedEntityMetadata.tableName), `${m.tableName} after ${fk.referencedEntityMetadata.tableName}`).toBeLessThan(order.indexOf(m.tableName));
       }
     }
+  });
+
+  it('knows which tables are a school\'s own from the one rule (electron/core/db/school-owned.ts)', () => {
+    // Migration 0015's seven, and each school's own settings (migration 0017).
+    expect(schoolOwnedTables(core.ds)).toEqual(
+      ['app_user', 'calendar_day', 'clock_setting', 'discipline', 'feedback', 'protected_time', 'pupil', 'school_policy', 'staff_member', 'term', 'therapy_session'],
+    );
+    expect(tablePlan(core.ds).filter((t) => t.schoolOwned).map((t) => t.name).sort()).toEqual(schoolOwnedTables(core.ds));
   });
 
   it('refuses a schema with a table it has no rule for', () => {
@@ -101,11 +110,15 @@ describe.each(testDrivers())('server import: merge rules into %s', (driver) => {
   });
 
   it('a term the server has under another id is not taken', async () => {
-    const insert = (core: TestCore, id: string, start: string) =>
-      core.ds.query(
-        `INSERT INTO term (id, academic_year, name, start_date, end_date) VALUES (${[id, '2031/32', 'autumn1', start, '2031-10-24'].map((_, i) => (core.store.kind === 'postgres' ? `$${i + 1}` : `?${i + 1}`)).join(', ')})`,
-        [id, '2031/32', 'autumn1', start, '2031-10-24'],
+    // Each in its own school (migration 0017): the folder's term goes into the server's school, where it meets the other.
+    const insert = async (core: TestCore, id: string, start: string) => {
+      const [school] = (await core.ds.query('SELECT id FROM school')) as { id: string }[];
+      const values = [id, school!.id, '2031/32', 'autumn1', start, '2031-10-24'];
+      return core.ds.query(
+        `INSERT INTO term (id, school_id, academic_year, name, start_date, end_date) VALUES (${values.map((_, i) => (core.store.kind === 'postgres' ? `$${i + 1}` : `?${i + 1}`)).join(', ')})`,
+        values,
       );
+    };
     await insert(target, randomUUID(), '2031-09-03');
     await insert(a, randomUUID(), '2031-09-04');
     const r = await applyImport(target.ds, driver, sources(), { actor: SYSTEM, acceptConflicts: false });
