@@ -206,7 +206,11 @@ export class ConnectedDesk {
       try {
         const result = await this.forward(op, input, session?.serverToken ?? null);
         if (session) this.keep(session, op, input, result);
-        if (op === 'setup.status' && result.ok) this.rememberSchool((result.value as { schoolName: string | null }).schoolName);
+        if (op === 'setup.status' && result.ok) {
+          const status = result.value as { schoolName: string | null; locked?: boolean };
+          // A locked server (encrypted, before its first sign-in) says nothing about the name: keep the one remembered.
+          if (!status.locked) this.rememberSchool(status.schoolName);
+        }
         if (session && op === 'auth.changePassword' && result.ok) await this.rewrap(session, input as { currentPassword?: unknown; newPassword?: unknown });
         if (session && op === 'auth.lock' && result.ok) session.locked = true;
         if (session && op === 'auth.unlock' && result.ok) session.locked = false;
