@@ -101,6 +101,8 @@ export interface PupilInput {
   readonly senStatus: SenStatus;
   /** When the SENCo recorded that the pupil's needs were identified after joining (null: not yet). */
   readonly needsIdentifiedOn: string | null;
+  /** The pupil's school, when the inputs hold several schools' (`ClockInputs.schools`). */
+  readonly schoolId?: string;
 }
 
 export interface AssessmentRequestInput {
@@ -164,11 +166,25 @@ export interface ReferralInput {
   readonly assessedDate: string | null;
 }
 
-export interface ClockInputs {
-  readonly today: string;
+/** One school's calendar and clock rules (a trust's server: each school has its own; migration 0017). */
+export interface SchoolClockInputs {
+  readonly schoolId: string;
   readonly calendar: CalendarInput;
   readonly rules: readonly ClockRule[];
   readonly schoolLocalAuthority: string;
+}
+
+export interface ClockInputs {
+  readonly today: string;
+  /** The calendar, rules and local authority of the pupils' school (of every pupil without `schoolId`). */
+  readonly calendar: CalendarInput;
+  readonly rules: readonly ClockRule[];
+  readonly schoolLocalAuthority: string;
+  /**
+   * Several schools (a trust's server): each pupil's clocks are counted with THEIR school's calendar, rules and local
+   * authority, found by the pupil's `schoolId`; the top-level three are then unused.
+   */
+  readonly schools?: readonly SchoolClockInputs[];
   readonly pupils: readonly PupilInput[];
   readonly assessmentRequests: readonly AssessmentRequestInput[];
   readonly plans: readonly PlanInput[];

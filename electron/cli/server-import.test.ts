@@ -227,7 +227,8 @@ describe.each(KINDS)('senco-desk server import into a trust\'s %s server with tw
   let server: Awaited<ReturnType<typeof serverFolder>>;
   let home: string;
   let other: string;
-  const TENANT_TABLES = ['pupil', 'app_user', 'therapy_session', 'staff_member', 'school_policy', 'feedback', 'protected_time'];
+  // Each school's own records (0015) and its own settings: term dates, closures, clock rules, disciplines (0017).
+  const TENANT_TABLES = ['pupil', 'app_user', 'therapy_session', 'staff_member', 'school_policy', 'feedback', 'protected_time', 'term', 'calendar_day', 'clock_setting', 'discipline'];
   const serverRows = <T>(sql: string, params: unknown[] = []) => withFolder(server.dir, (c) => c.ds.query(sql, params) as Promise<T>, { ...PLAIN });
   const ph = (i: number) => (kind === 'postgres' ? `$${i}` : `?${i}`);
   const countsIn = async (schoolId: string) => {
@@ -272,7 +273,9 @@ describe.each(KINDS)('senco-desk server import into a trust\'s %s server with tw
 
   it('puts the folder\'s records in the school with its URN, and nothing in the other school', async () => {
     const before = await countsIn(other);
-    expect(before).toMatchObject({ pupil: 0, app_user: 1 });
+    // The other school has its SENCo and the default disciplines, and no term dates of its own yet.
+    expect(before).toMatchObject({ pupil: 0, app_user: 1, term: 0, calendar_day: 0, discipline: 7 });
+    const otherSettings = await serverRows<unknown[]>(`SELECT * FROM discipline WHERE school_id = ${ph(1)} ORDER BY code`, [other]);
     const preview = await cli(['server', 'import', '--data', server.dir, deskA.dir, '--json']);
     expect(preview.code, preview.stderr).toBe(0);
     expect(JSON.parse(preview.stdout).folders[0].into).toEqual({ name: 'Brookfield Academy (demo)', urn: '999001' });
@@ -287,6 +290,10 @@ describe.each(KINDS)('senco-desk server import into a trust\'s %s server with tw
     // Every row of the seven tables is one of the two schools': the import's all went into A's school.
     for (const t of TENANT_TABLES) expect(inHome[t]! + before[t]!, t).toBe(all[t]);
     expect(inHome.therapy_session).toBeGreaterThan(0);
+    // The folder's calendar is its school's: the term dates and INSET days went into A's school, none into the other.
+    expect(inHome.term).toBeGreaterThan(0);
+    expect(inHome.calendar_day).toBeGreaterThan(0);
+    expect(await serverRows(`SELECT * FROM discipline WHERE school_id = ${ph(1)} ORDER BY code`, [other])).toEqual(otherSettings);
     expect(await serverRows('SELECT id FROM school')).toHaveLength(2);
     // Run again: the rows carry the school they were given, so they are found already there and nothing is written.
     const again = await cli(['server', 'import', '--data', server.dir, deskA.dir, '--apply', '--json']);

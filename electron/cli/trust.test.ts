@@ -2,6 +2,8 @@
  * `senco-desk trust add-lead` (issue 16, item 5): the trust's IT makes the trust SEND lead's account, which signs in
  * and reads the trust's figures but no pupil; a school's SENCo cannot make one in the app.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCoreAt } from '../core/core';
 import { AS_INIT_SENCO, INIT_ARGS, PASSWORD, cli, tempDir } from './test-support';
@@ -54,5 +56,42 @@ describe('senco-desk trust add-lead', () => {
     const help = await cli(['trust', 'add-lead', '--help']);
     expect(help.stdout).toMatch(/no pupil's record/);
     expect(help.stdout).toMatch(/SENCO_PASSWORD/);
+  });
+
+  it('calendar import on a trust’s server changes the signed-in SENCo’s own school’s calendar, not the first school’s', async () => {
+    expect((await cli([...INIT_ARGS, '--data', tmp.dir], { env: { SENCO_PASSWORD: PASSWORD } })).code).toBe(0);
+    const added = await cli(['trust', 'add-school', '--school', 'Ashdown Academy (synthetic)', '--urn', '100009', '--la', 'Exampleshire', '--user', 'Amy Ashdown', '--data', tmp.dir], {
+      env: { SENCO_PASSWORD: 'first password for amy' },
+    });
+    expect(added.code, added.stderr).toBe(0);
+    const asUser = async <T>(core: Awaited<ReturnType<typeof openCoreAt>>, username: string, password: string, op: string, input: unknown) => {
+      const r = (await core.dispatcher.invoke({ op: 'auth.signIn', input: { username, password } })) as { ok: true; value: { session: string } };
+      const out = (await core.dispatcher.invoke({ op, input, session: r.value.session })) as { ok: boolean; value: T };
+      expect(out.ok).toBe(true);
+      return out.value;
+    };
+    // Amy chooses her own password first (the trust lead chose the first one).
+    const setUpCore = await openCoreAt(tmp.dir, {});
+    try {
+      await asUser(setUpCore, 'amy.ashdown', 'first password for amy', 'auth.changePassword', { currentPassword: 'first password for amy', newPassword: 'amy chose this one' });
+    } finally {
+      await setUpCore.close();
+    }
+    const file = join(tmp.dir, 'ashdown-calendar.csv');
+    writeFileSync(file, 'Type,Name,Start,End\nTerm,Autumn 1,06/09/2027,22/10/2027\nINSET,Ashdown staff day,06/09/2027,\n');
+    const r = await cli(['calendar', 'import', file, '--data', tmp.dir], { env: { SENCO_USERNAME: 'amy.ashdown', SENCO_PASSWORD: 'amy chose this one' } });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/imported 1 term and 1 closure day for 2027\/28/);
+    const core = await openCoreAt(tmp.dir, {});
+    try {
+      const amyTerms = await asUser<{ startDate: string }[]>(core, 'amy.ashdown', 'amy chose this one', 'terms.list', { academicYear: '2027/28' });
+      expect(amyTerms.map((x) => x.startDate)).toEqual(['2027-09-06']);
+      expect(await asUser(core, AS_INIT_SENCO.SENCO_USERNAME, PASSWORD, 'terms.list', { academicYear: '2027/28' })).toEqual([]);
+      expect(await asUser(core, AS_INIT_SENCO.SENCO_USERNAME, PASSWORD, 'calendar.listDays', { academicYear: '2027/28' })).toEqual([]);
+    } finally {
+      await core.close();
+    }
+    const help = await cli(['calendar', 'import', '--help']);
+    expect(help.stdout).toMatch(/signed-in user's school/);
   });
 });

@@ -227,7 +227,11 @@ export class ConnectedDesk {
         const result =
           opts.operation && session?.serverToken ? await this.forwardLongWork(opts.operation, op, input, session.serverToken) : await this.forward(op, input, session?.serverToken ?? null);
         if (session) this.keep(session, op, input, result);
-        if (op === 'setup.status' && result.ok) this.rememberSchool((result.value as { schoolName: string | null }).schoolName);
+        if (op === 'setup.status' && result.ok) {
+          const status = result.value as { schoolName: string | null; locked?: boolean };
+          // A locked server (encrypted, before its first sign-in) says nothing about the name: keep the one remembered.
+          if (!status.locked) this.rememberSchool(status.schoolName);
+        }
         if (session && op === 'auth.changePassword' && result.ok) await this.rewrap(session, input as { currentPassword?: unknown; newPassword?: unknown });
         if (session && op === 'auth.lock' && result.ok) session.locked = true;
         if (session && op === 'auth.unlock' && result.ok) session.locked = false;
@@ -755,7 +759,8 @@ export class ConnectedDesk {
   }
 
   private rememberSchool(name: string | null): void {
-    if (name && name !== this.schoolName()) writeFileAtomic(this.deskFile, JSON.stringify({ schoolName: name }, null, 2));
+    // A trust's server names no school before sign-in (null): a name remembered from before is forgotten too.
+    if (name !== this.schoolName()) writeFileAtomic(this.deskFile, JSON.stringify({ schoolName: name }, null, 2));
   }
 
   private schoolName(): string | null {

@@ -36,7 +36,7 @@ describe('the core gate', () => {
     const gate = await CoreGate.open(dir, ENV);
     try {
       expect(gate.locked).toBe(true);
-      expect(await gate.invoke({ op: 'setup.status', input: {} })).toEqual({ ok: true, value: { needsSetup: false, schoolName: null } });
+      expect(await gate.invoke({ op: 'setup.status', input: {} })).toEqual({ ok: true, value: { needsSetup: false, schoolName: null, locked: true } });
       expect(await gate.invoke({ op: 'pupils.list', input: {} })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
       expect(await gate.invoke(signInAs({ ...SENCO_USER, password: 'wrong password' }))).toEqual({
         ok: false,

@@ -74,7 +74,7 @@ export class CoreGate implements Invoker {
       }
       return result;
     }
-    if (op === 'setup.status') return { ok: true, value: { needsSetup: false, schoolName: null } };
+    if (op === 'setup.status') return { ok: true, value: { needsSetup: false, schoolName: null, locked: true } };
     // The dispatcher's own first check (electron/core/input-guard.ts), for the sign-in the gate answers before it.
     const unstorable = op === 'auth.signIn' ? checkStorableInput(env?.input) : null;
     if (unstorable) return fail(unstorable);

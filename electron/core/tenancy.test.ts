@@ -11,7 +11,13 @@
  * about the first school's records, so a refusal is the tenancy's and not the input's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, OP_NAMES, type OpName, type PupilProfile, type SessionInfo, type SessionView, type TrustFigures, type TrustSchool } from '../../shared/contract';
+import {
+  contract, OP_NAMES, type CalendarDay, type ClockItemView, type ClockRuleView, type OpName, type PupilProfile, type SessionInfo, type SessionView, type Term, type TrustFigures,
+  type TrustSchool,
+} from '../../shared/contract';
+import { DEFAULT_DISCIPLINES } from '../../shared/therapy';
+import { computeClocks, mergeRules, type CalendarInput, type ClockRule } from './clocks';
+import { WORLD_TERMS } from './testing/pupil-world';
 import { makeUpn } from '../../shared/upn';
 import { planContent, pupilInput, testDrivers } from './testing/harness';
 import { buildWorld, mentions, type World, type WorldPupil } from './testing/pupil-world';
@@ -91,11 +97,15 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
 /** Before sign-in, or ending the caller's own session, or the desk's own outbox (nothing of any school's in it). */
 const NOT_SWEPT = ['setup.status', 'auth.signOut', 'desk.outbox.discard', 'desk.outbox.resend'];
 /**
- * Kept for the whole server, not one school's (migration 0015's comment says why): term dates and closures, clock
- * rules, therapy disciplines, the signing key and trusted senders. Writes to them are not a reach into another
- * school's records, so they are not in the write sweep.
+ * Each school's own settings (migration 0017): term dates and closures, clock rules, therapy disciplines. A write to
+ * them changes the CALLER's school's and names no other school's record, so it is not refused: the test of its own
+ * below sends each as the second school's SENCo and checks the first school's settings are untouched.
  */
-const TRUST_WIDE_WRITES = ['terms.replaceYear', 'calendar.replaceDays', 'calendar.import', 'clocks.saveRule', 'disciplines.save', 'transfers.senders.trust', 'transfers.senders.remove', 'transfers.import'];
+const SCHOOL_SETTINGS_WRITES = ['terms.replaceYear', 'calendar.replaceDays', 'calendar.import', 'clocks.saveRule', 'disciplines.save'];
+/** Kept for the whole server (migration 0015's comment says why): the signing key and trusted senders. */
+const TRUST_WIDE_WRITES = [...SCHOOL_SETTINGS_WRITES, 'transfers.senders.trust', 'transfers.senders.remove', 'transfers.import'];
+/** The tables of each school's own settings (migration 0017). */
+const SETTINGS_TABLES = ['term', 'calendar_day', 'clock_setting', 'discipline'];
 /** Writes that name no existing record (signing in, the caller's own school and password, new records of their own). */
 const NAME_NO_RECORD = ['setup.initialise', 'auth.signIn', 'auth.changePassword', 'auth.lock', 'auth.unlock', 'school.update', 'users.create', 'pupils.create', 'pupils.import', 'trust.schools.add'];
 
@@ -115,6 +125,8 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
   let ashdown: TrustSchool;
   let alma: PupilProfile;
   let bTokens: (string | RegExp)[];
+  /** What the sign-in screen was told before the second school joined the server. */
+  let statusWithOneSchool: unknown;
   const call = <T = unknown>(session: string, op: string, input: unknown) => w.core.dispatcher.invoke({ op, input, session }) as Promise<R<T>>;
   const must = async <T>(session: string | null, op: string, input: unknown): Promise<T> => {
     const r = (await w.core.dispatcher.invoke({ op, input, session })) as R<T>;
@@ -152,6 +164,7 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
     actionId = (await must<{ actions: { id: string }[] }>(b, 'reviews.get', { id: w.out.reviewId })).actions[0]!.id;
     referralId = (await must<{ id: string }[]>(b, 'referrals.list', { pupilId: w.out.profile.id }))[0]!.id;
 
+    statusWithOneSchool = await must(null, 'setup.status', {});
     // The trust's IT makes the trust's SEND lead; they add a second school with its SENCo, who chooses a password.
     const made = await w.core.dispatcher.invokeAs(IT, 'users.create', { displayName: 'Tara Trustlead', username: 'tara', role: 'trust_lead', password: 'trust lead password' });
     expect(made.ok).toBe(true);
@@ -166,7 +179,8 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
     await must(amy, 'users.create', { displayName: 'Ada Safeguarding', username: 'ada', role: 'dsl', password: 'ada safeguarding password' });
     ada = await signIn('ada', 'ada safeguarding password');
     // A pupil of the second school in a class with the same name as one of the first school's (5S).
-    alma = await must<PupilProfile>(amy, 'pupils.create', pupilInput({ upn: makeUpn(999, 4300, 19, 1), legalFirstName: 'Alma', legalLastName: 'Ashdown', className: '5S' }));
+    // She joined this term, so her needs-identified clock runs (counted in school weeks on her school's calendar).
+    alma = await must<PupilProfile>(amy, 'pupils.create', pupilInput({ upn: makeUpn(999, 4300, 19, 1), legalFirstName: 'Alma', legalLastName: 'Ashdown', className: '5S', dateJoined: '2026-11-02' }));
 
     // What names anything of the first school: its pupils, its staff, the text of its records.
     bTokens = [
@@ -206,6 +220,130 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
     expect(await call(amy, 'users.create', { displayName: 'Ada Again', username: 'ada', role: 'teacher', password: 'a long enough password' })).toMatchObject({
       ok: false, error: { code: 'conflict', fields: { username: expect.stringMatching(/^The username ada is already in use\. Choose another\.$/) } },
     });
+  });
+
+  it('the sign-in screen names no school on a trust’s server; each user then sees their own', async () => {
+    expect(statusWithOneSchool).toEqual({ needsSetup: false, schoolName: 'Oakfield Primary (synthetic)' });
+    // Two schools: before sign-in nobody's school is known, so the screen names neither (it showed the first's).
+    expect(await must(null, 'setup.status', {})).toEqual({ needsSetup: false, schoolName: null });
+    const signedIn = await must<SessionInfo>(null, 'auth.signIn', { username: 'ada', password: 'ada safeguarding password' });
+    expect(signedIn.school.name).toBe('Ashdown Academy (synthetic)');
+    expect((await must<SessionInfo>(w.senco, 'auth.me', {})).school.name).toBe('Oakfield Primary (synthetic)');
+    await must(signedIn.session, 'auth.signOut', {});
+  });
+
+  it('each school keeps its own term dates, closures, clock rules and disciplines: one school’s SENCo changes only theirs', async () => {
+    const schools = await must<TrustSchool[]>(w.senco, 'trust.schools.list', {});
+    const oakfield = schools.find((x) => x.own)!.id;
+    const settingsOf = async (schoolId: string) => {
+      const out: Record<string, string[]> = {};
+      for (const table of SETTINGS_TABLES) {
+        out[table] = ((await w.core.ds.query(`SELECT * FROM ${table} WHERE school_id = ${driver === 'postgres' ? '$1' : '?'}`, [schoolId])) as unknown[]).map((r) => JSON.stringify(r)).sort();
+      }
+      return out;
+    };
+    // The first school's own, beyond its terms: an INSET day, a clock rule, a discipline of its own.
+    await must(w.senco, 'calendar.replaceDays', { academicYear: '2026/27', days: [{ date: '2026-11-27', kind: 'inset', name: 'Oakfield training day' }] });
+    await must(w.senco, 'clocks.saveRule', { key: 'initial_assessment', enabled: true, amount: 5, unit: 'calendar_weeks', under5Months: null });
+    await must(w.senco, 'disciplines.save', { code: 'drama_therapy', label: 'Drama therapy', active: true });
+    const oakfieldBefore = await settingsOf(oakfield);
+    expect(oakfieldBefore.term).toHaveLength(WORLD_TERMS.length);
+
+    // A new school starts with none of them: the default disciplines, no term dates, no closures, the default rules.
+    expect(await must<Term[]>(amy, 'terms.list', {})).toEqual([]);
+    expect(await must<CalendarDay[]>(amy, 'calendar.listDays', {})).toEqual([]);
+    expect((await must<ClockRuleView[]>(amy, 'clocks.rules', {})).filter((r) => r.custom)).toEqual([]);
+    expect((await must<{ code: string; active: boolean }[]>(amy, 'disciplines.list', {})).map((d) => [d.code, d.active])).toEqual(DEFAULT_DISCIPLINES.map((c) => [c, true]));
+
+    // Every settings write that built the first school, sent as the second school's SENCo: each changes the second's.
+    for (const { op, input } of built.filter((x) => SCHOOL_SETTINGS_WRITES.includes(x.op))) await must(amy, op, input);
+    expect((await must<Term[]>(amy, 'terms.list', { academicYear: '2026/27' })).map((x) => x.startDate)).toEqual(WORLD_TERMS.map((x) => x.startDate));
+    // ...then its own: other term dates, an INSET day, a longer needs-identified clock, a discipline switched off and one added.
+    const ashdownTerms = [
+      { name: 'autumn1', startDate: '2026-09-07', endDate: '2026-10-23' },
+      { name: 'autumn2', startDate: '2026-11-09', endDate: '2026-12-16' },
+      { name: 'spring1', startDate: '2027-01-06', endDate: '2027-02-12' },
+      { name: 'spring2', startDate: '2027-02-22', endDate: '2027-03-26' },
+      { name: 'summer1', startDate: '2027-04-12', endDate: '2027-05-28' },
+      { name: 'summer2', startDate: '2027-06-07', endDate: '2027-07-21' },
+    ];
+    await must(amy, 'terms.replaceYear', { academicYear: '2026/27', terms: ashdownTerms });
+    await must(amy, 'calendar.replaceDays', { academicYear: '2026/27', days: [{ date: '2026-11-20', kind: 'inset', name: 'Ashdown training day' }] });
+    const csv = 'Type,Name,Start,End\nTerm,Autumn 1,06/09/2027,22/10/2027\nINSET,Ashdown staff day,06/09/2027,\n';
+    expect(await must(amy, 'calendar.import', { csv })).toMatchObject({ years: ['2027/28'], terms: 1, days: 1, rejected: [] });
+    await must(amy, 'clocks.saveRule', { key: 'needs_identified', enabled: true, amount: 8, unit: 'school_weeks', under5Months: null });
+    await must(amy, 'disciplines.save', { code: 'speech_language', label: 'Speech and language therapy', active: false });
+    await must(amy, 'disciplines.save', { code: 'music_therapy', label: 'Music therapy', active: true });
+
+    // The first school's settings are exactly as they were, and its SENCo sees only theirs.
+    expect(await settingsOf(oakfield)).toEqual(oakfieldBefore);
+    expect((await must<Term[]>(w.senco, 'terms.list', { academicYear: '2026/27' })).map((x) => x.startDate)).toEqual(WORLD_TERMS.map((x) => x.startDate));
+    expect(await must<Term[]>(w.senco, 'terms.list', { academicYear: '2027/28' })).toEqual([]);
+    expect((await must<CalendarDay[]>(w.senco, 'calendar.listDays', {})).map((d) => d.name)).toEqual(['Oakfield training day']);
+    const oakRules = await must<ClockRuleView[]>(w.senco, 'clocks.rules', {});
+    expect(oakRules.filter((r) => r.custom).map((r) => [r.key, r.amount])).toEqual([['initial_assessment', 5]]);
+    const oakDisciplines = await must<{ code: string; active: boolean }[]>(w.senco, 'disciplines.list', {});
+    expect(oakDisciplines.find((d) => d.code === 'speech_language')!.active).toBe(true);
+    expect(oakDisciplines.map((d) => d.code)).toContain('drama_therapy');
+    expect(oakDisciplines.map((d) => d.code)).not.toContain('music_therapy');
+    // ...and the second school's SENCo reads only the second's: none of the first's dates, days, rules or disciplines.
+    const ashdownView = {
+      terms: await must<Term[]>(amy, 'terms.list', {}),
+      days: await must<CalendarDay[]>(amy, 'calendar.listDays', {}),
+      rules: (await must<ClockRuleView[]>(amy, 'clocks.rules', {})).filter((r) => r.custom),
+      disciplines: await must<{ code: string }[]>(amy, 'disciplines.list', {}),
+    };
+    expect(ashdownView.terms.map((x) => `${x.academicYear} ${x.name} ${x.startDate}`)).toEqual([
+      ...ashdownTerms.map((x) => `2026/27 ${x.name} ${x.startDate}`),
+      '2027/28 autumn1 2027-09-06',
+    ]);
+    expect(ashdownView.days.map((d) => d.name)).toEqual(['Ashdown training day', 'Ashdown staff day']);
+    expect(ashdownView.rules.map((r) => [r.key, r.amount])).toEqual([['needs_identified', 8]]);
+    expect(mentions(ashdownView, ['Oakfield training day', 'drama_therapy', 'Drama therapy', '2026-11-27'])).toBeNull();
+
+    // A discipline is the pupil's school's: the second school's own is refused for the first school's pupil.
+    const referral = (pupilId: string, discipline: string) => ({
+      id: null, pupilId, referrerKind: 'teacher', referrerName: 'A Teacher', laCategory: null, discipline, reason: 'Synthetic referral.', receivedDate: '2026-11-20',
+      consentStatus: 'given', consentBy: 'A Parent (mother)', consentDate: '2026-11-19',
+    });
+    expect(await call(w.senco, 'referrals.save', referral(w.in.profile.id, 'music_therapy'))).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { discipline: expect.stringMatching(/music_therapy/) } } });
+    expect(await call(amy, 'referrals.save', referral(alma.id, 'drama_therapy'))).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const made = await must<{ id: string }>(amy, 'referrals.save', referral(alma.id, 'music_therapy'));
+    await w.core.ds.query(`DELETE FROM referral_event WHERE referral_id = ${driver === 'postgres' ? '$1' : '?'}`, [made.id]);
+    await w.core.ds.query(`DELETE FROM referral WHERE id = ${driver === 'postgres' ? '$1' : '?'}`, [made.id]);
+
+    // A placement's two terms: each school's preview counts its own term dates.
+    const oakPlacement = await must<{ plannedEndDate: string }>(w.senco, 'placements.preview', { startDate: '2026-11-09' });
+    const ashPlacement = await must<{ plannedEndDate: string }>(amy, 'placements.preview', { startDate: '2026-11-09' });
+    expect(ashPlacement.plannedEndDate).not.toBe(oakPlacement.plannedEndDate);
+  });
+
+  it('a pupil’s statutory clocks count THEIR school’s term dates, closures and clock rules', async () => {
+    // Runs after the test above: the second school has its own terms, an INSET day and an 8-school-week rule.
+    const due = (calendar: CalendarInput, rules: ClockRule[]) =>
+      computeClocks({
+        today: '2026-11-23', calendar, rules, schoolLocalAuthority: 'Exampleshire', assessmentRequests: [], plans: [], reviews: [],
+        pupils: [{ id: alma.id, name: 'Alma Ashdown', yearGroup: '6', className: '5S', dateOfBirth: alma.dateOfBirth, dateJoined: '2026-11-02', senStatus: 'K', needsIdentifiedOn: null }],
+      }).find((i) => i.key === 'needs_identified')!.dueDate;
+    const ashdownCalendar: CalendarInput = {
+      terms: (await must<Term[]>(amy, 'terms.list', {})).map((x) => ({ startDate: x.startDate, endDate: x.endDate })),
+      closures: (await must<CalendarDay[]>(amy, 'calendar.listDays', {})).map((d) => ({ date: d.date, kind: d.kind, name: d.name })),
+    };
+    const oakfieldCalendar: CalendarInput = {
+      terms: (await must<Term[]>(w.senco, 'terms.list', {})).map((x) => ({ startDate: x.startDate, endDate: x.endDate })),
+      closures: (await must<CalendarDay[]>(w.senco, 'calendar.listDays', {})).map((d) => ({ date: d.date, kind: d.kind, name: d.name })),
+    };
+    const ashdownRules = mergeRules([{ key: 'needs_identified', enabled: true, amount: 8, unit: 'school_weeks' }]);
+    const expected = due(ashdownCalendar, ashdownRules);
+    // The test could not tell them apart if the first school's calendar or rules gave the same date.
+    expect(due(oakfieldCalendar, mergeRules([]))).not.toBe(expected);
+    expect(due(oakfieldCalendar, ashdownRules)).not.toBe(expected);
+    expect(due(ashdownCalendar, mergeRules([]))).not.toBe(expected);
+    const forAlma = (await must<{ items: ClockItemView[] }>(amy, 'clocks.list', { pupilId: alma.id })).items.find((i) => i.key === 'needs_identified');
+    expect(forAlma).toMatchObject({ pupilId: alma.id, fromDate: '2026-11-02', dueDate: expected });
+    // The dashboard's list (every pupil at once) counts the same, and the first school's pupils keep theirs.
+    const all = (await must<{ items: ClockItemView[] }>(amy, 'clocks.list', {})).items.find((i) => i.key === 'needs_identified' && i.pupilId === alma.id);
+    expect(all?.dueDate).toBe(expected);
   });
 
   it('a SENCo (or DSL) of one school sees no record of another in any read, list or total', async () => {

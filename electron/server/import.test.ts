@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUpn } from '../../shared/upn';
 import { openTestCore, pupilInput, setUp, SYSTEM, testDrivers, type TestCore } from '../core/testing/harness';
+import { schoolOwnedTables } from '../core/db/school-owned';
 import { applyImport, ImportError, isPupilRef, ownershipOf, TABLE_ROLES, tablePlan } from './import';
 
 describe('server import: the schema it knows', () => {
@@ -37,18 +38,23 @@ describe('server import: the schema it knows', () => {
   it('says whose each table\'s rows are, for a school leaving a trust (export-school reads the same rules)', () => {
     const tables = tablePlan(core.ds);
     const whose = Object.fromEntries(tables.map((t) => [t.name, ownershipOf(t)]));
-    // Migration 0015's tenant tables, and the school itself, are the school's own.
-    for (const t of ['school', 'pupil', 'app_user', 'therapy_session', 'staff_member', 'school_policy', 'feedback', 'protected_time']) expect(whose[t], t).toBe('school');
+    // Migration 0015's tenant tables, each school's own settings (0017), and the school itself, are the school's own.
+    for (const t of ['school', 'pupil', 'app_user', 'therapy_session', 'staff_member', 'school_policy', 'feedback', 'protected_time', 'term', 'calendar_day', 'clock_setting', 'discipline']) expect(whose[t], t).toBe('school');
     // Everything naming a pupil goes with the pupil's school; what hangs off a record goes with it.
     for (const t of tables) if (t.columns.some((c) => isPupilRef(c.databaseName)) && !['school', 'none'].includes(whose[t.name]!)) expect(whose[t.name], t.name).toBe('linked');
     for (const t of ['ipp_goal', 'ehcp_provision_outcome', 'review_decision', 'cpd_entry', 'session_practitioner', 'user_class', 'referral_event']) expect(whose[t], t).toBe('linked');
     // Not copied: the trail (written again into the folder's own chain), sign-ins, idempotency keys, the signing key.
     for (const t of ['audit_event', 'sign_in_session', 'applied_operation', 'installation_key']) expect(whose[t], t).toBe('none');
-    // Kept for the whole trust and named by no school's row: copied whole. (Migration 0017 makes the first four the
-    // school's own: the rule above then finds their school_id.)
-    const trustWide = Object.keys(whose).filter((t) => whose[t] === 'trust');
-    expect(trustWide).toContain('trusted_sender');
-    for (const t of trustWide) expect(['calendar_day', 'clock_setting', 'discipline', 'term', 'trusted_sender'], t).toContain(t);
+    // Kept for the whole trust and named by no school's row: copied whole.
+    expect(Object.keys(whose).filter((t) => whose[t] === 'trust')).toEqual(['trusted_sender']);
+  });
+
+  it('knows which tables are a school\'s own from the one rule (electron/core/db/school-owned.ts)', () => {
+    // Migration 0015's seven, and each school's own settings (migration 0017).
+    expect(schoolOwnedTables(core.ds)).toEqual(
+      ['app_user', 'calendar_day', 'clock_setting', 'discipline', 'feedback', 'protected_time', 'pupil', 'school_policy', 'staff_member', 'term', 'therapy_session'],
+    );
+    expect(tablePlan(core.ds).filter((t) => t.schoolOwned).map((t) => t.name).sort()).toEqual(schoolOwnedTables(core.ds));
   });
 
   it('refuses a schema with a table it has no rule for', () => {
@@ -118,11 +124,15 @@ describe.each(testDrivers())('server import: merge rules into %s', (driver) => {
   });
 
   it('a term the server has under another id is not taken', async () => {
-    const insert = (core: TestCore, id: string, start: string) =>
-      core.ds.query(
-        `INSERT INTO term (id, academic_year, name, start_date, end_date) VALUES (${[id, '2031/32', 'autumn1', start, '2031-10-24'].map((_, i) => (core.store.kind === 'postgres' ? `$${i + 1}` : `?${i + 1}`)).join(', ')})`,
-        [id, '2031/32', 'autumn1', start, '2031-10-24'],
+    // Each in its own school (migration 0017): the folder's term goes into the server's school, where it meets the other.
+    const insert = async (core: TestCore, id: string, start: string) => {
+      const [school] = (await core.ds.query('SELECT id FROM school')) as { id: string }[];
+      const values = [id, school!.id, '2031/32', 'autumn1', start, '2031-10-24'];
+      return core.ds.query(
+        `INSERT INTO term (id, school_id, academic_year, name, start_date, end_date) VALUES (${values.map((_, i) => (core.store.kind === 'postgres' ? `$${i + 1}` : `?${i + 1}`)).join(', ')})`,
+        values,
       );
+    };
     await insert(target, randomUUID(), '2031-09-03');
     await insert(a, randomUUID(), '2031-09-04');
     const r = await applyImport(target.ds, driver, sources(), { actor: SYSTEM, acceptConflicts: false });

@@ -4,7 +4,7 @@
  * preview of what merges before anything is written. `senco-desk server import` (electron/cli/commands/server-import.ts)
  * opens the folders and the server's store and calls `planImport`, then `applyImport` once the import is confirmed.
  *
- * How rows merge. Every record in SENCo Desk has a random UUID (or a natural key: a discipline's code, a clock's key),
+ * How rows merge. Every record in SENCo Desk has a random UUID (or a natural key: a school's discipline code or clock key),
  * so a row keeps its id on the server and a row that is already there (the same id, or the same value of a unique
  * key such as a term's year and name) is not written again: that is what makes a second run write nothing. Two things
  * are matched by what people know rather than by id:
@@ -29,9 +29,12 @@
  * Everything is written in ONE transaction with ONE audit event (`server.import`) whose detail names counts only,
  * never a pupil's data.
  *
- * Schools as tenants (migration 0015). A trust's server holds several schools, and the records of seven tables are one
- * school's own (their `school_id`: pupil, app_user, therapy_session, staff_member, school_policy, feedback,
- * protected_time; found from the schema as the tables whose school_id names a school). Each folder goes into ONE of the
+ * Schools as tenants (migrations 0015 and 0017). A trust's server holds several schools, and the records of eleven
+ * tables are one school's own (their `school_id`: pupil, app_user, therapy_session, staff_member, school_policy,
+ * feedback, protected_time, and the school's own settings: term, calendar_day, clock_setting, discipline; found from
+ * the schema by the one rule in electron/core/db/school-owned.ts). A folder's term dates, closures, clock rules and
+ * disciplines are its school's, so they go into the school the folder goes into and are matched there (by the
+ * school's year and term name, date, clock key, discipline code), never touching another school's. Each folder goes into ONE of the
  * server's schools (`chooseSchools`: `--school URN`, else the server's only school, else the school with the folder's
  * URN; none is refused, saying how to add it), and every imported row of those tables is given that school's id on the
  * server. The `school` table itself is not copied row for row: a folder's school row is written only when the server
@@ -49,6 +52,7 @@ import type { Actor } from '../core/context';
 import type { Driver } from '../core/db/data-source';
 import { boolOf, dateOf } from '../core/db/raw';
 import { inTransaction } from '../core/db/transaction';
+import { isSchoolOwned } from '../core/db/school-owned';
 
 /** How each table merges (see the file's comment). A table missing here stops the import: see `tablePlan`. */
 export type TableRole =
@@ -128,8 +132,8 @@ export const TABLE_ROLES: Readonly<Record<string, TableRole>> = {
   user_class: 'records',
 };
 
-/** Whether a table is one school's own (migration 0015): it has a `school_id` naming a school. */
-export const isTenantTable = (t: TableInfo) => t.refs.get('school_id') === 'school';
+/** Whether a table is one school's own (migrations 0015 and 0017): the one rule, electron/core/db/school-owned.ts. */
+export const isTenantTable = (t: TableInfo) => t.schoolOwned;
 
 /** Columns naming a pupil (re-pointed at the pupil's record on the server). */
 export const isPupilRef = (column: string) => column === 'pupil_id';
@@ -196,6 +200,8 @@ export interface TableInfo {
   readonly keys: readonly (readonly string[])[];
   /** Foreign keys: column → referenced table (single-column ones; every foreign key in the schema is). */
   readonly refs: ReadonlyMap<string, string>;
+  /** One school's own rows (electron/core/db/school-owned.ts): given the school the folder goes into. */
+  readonly schoolOwned: boolean;
 }
 
 /** Per table and folder: rows written, rows already on the server, rows that differ there (not taken), rows not taken. */
@@ -304,7 +310,7 @@ function infoOf(m: EntityMetadata): TableInfo {
   for (const fk of m.foreignKeys) {
     if (fk.columns.length === 1) refs.set(fk.columns[0]!.databaseName, fk.referencedEntityMetadata.tableName);
   }
-  return { name: m.tableName, role: TABLE_ROLES[m.tableName]!, columns: m.columns, keys: [pk, ...uniques], refs };
+  return { name: m.tableName, role: TABLE_ROLES[m.tableName]!, columns: m.columns, keys: [pk, ...uniques], refs, schoolOwned: isSchoolOwned(m) };
 }
 
 /** A value as both drivers agree on it: dates as yyyy-mm-dd, booleans as true/false, numbers as numbers. */

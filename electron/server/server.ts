@@ -211,9 +211,10 @@ export async function startSchoolServer(opts: SchoolServerOptions): Promise<Scho
       answer = { ok: false, error: { code: 'internal', message: '' } };
     }
     if (!answer.ok) return send(res, 503, { status: 'unavailable', version, database: 'unreachable' });
-    const s = answer.value as { needsSetup: boolean; schoolName: string | null };
-    // An encrypted SQLite folder opens at the first sign-in (its key is wrapped by the users' passwords).
-    const database = s.needsSetup ? 'reachable (not set up yet)' : s.schoolName === null ? 'locked until the first sign-in' : 'reachable';
+    const s = answer.value as { needsSetup: boolean; schoolName: string | null; locked?: boolean };
+    // An encrypted SQLite folder opens at the first sign-in (its key is wrapped by the users' passwords). (A trust's
+    // server names no school before sign-in, so the name alone does not say whether the database is open.)
+    const database = s.needsSetup ? 'reachable (not set up yet)' : s.locked ? 'locked until the first sign-in' : 'reachable';
     return send(res, 200, { status: 'ok', version, database });
   }
 

@@ -101,7 +101,11 @@ export interface SessionInfo {
 }
 
 export const setupOps = {
-  'setup.status': op<{ readonly needsSetup: boolean; readonly schoolName: string | null }>()({
+  /**
+   * `schoolName`: the school's, for the sign-in screen; null on a trust's server holding several schools (no one's yet)
+   * and while an encrypted database is still locked (`locked`: it opens at the first sign-in; electron/core/gate.ts).
+   */
+  'setup.status': op<{ readonly needsSetup: boolean; readonly schoolName: string | null; readonly locked?: boolean }>()({
     input: z.object({}).strict(),
     access: 'public',
     kind: 'read',

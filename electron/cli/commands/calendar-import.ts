@@ -1,7 +1,8 @@
 /**
  * `senco-desk calendar import FILE.csv`: term dates, INSET days, bank holidays and other closures from a CSV,
  * through `calendar.import`. A calendar must be complete to be trusted, so a file with any bad row imports
- * nothing; each academic year in the file replaces that year's terms and closure days.
+ * nothing; each academic year in the file replaces that year's terms and closure days. The calendar is the
+ * signed-in user's school's (on a trust's server each school has its own: migration 0017).
  */
 import type { Command } from 'commander';
 import { defaultDataDir } from '../../core/data-dir';
@@ -25,7 +26,7 @@ export async function calendarImportCommand(file: string, opts: CalendarImportOp
   if (text.length > MAX_CHARS) {
     throw new CliError(`${file} is ${text.length.toLocaleString('en-GB')} characters long; a calendar file can be at most ${MAX_CHARS.toLocaleString('en-GB')}. Import one or two years at a time.`, EXIT.usage, 'bad_file');
   }
-  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'calendar import', why: "changes the school's calendar, which the pupils' deadlines are counted on" }, async (caller) => {
+  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'calendar import', why: "changes your school's calendar, which its pupils' deadlines are counted on" }, async (caller) => {
     const r = await caller.invoke('calendar.import', { csv: text, ...(opts.dryRun ? { dryRun: true } : {}) });
     if (!r.ok) throw new CliError(`${file}: ${r.error.message} Nothing was imported.`, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
     const { years, terms, days, rejected } = r.value;
@@ -56,6 +57,8 @@ export function registerCalendarImport(calendar: Command, io: CliIo, run: (p: Pr
       '\nType is Term, INSET, Bank holiday or Closure. For a term, Name is the half term (Autumn 1 ... Summer 2);\n' +
         'dates are dd/mm/yyyy or yyyy-mm-dd; End may be empty for a single day; a range of closure days counts its weekdays.\n' +
         'Example:\n  Type,Name,Start,End\n  Term,Autumn 1,02/09/2026,23/10/2026\n  INSET,Staff training,02/09/2026,\n\n' +
+        "On a trust's server holding several schools, the calendar imported is the signed-in user's school's; the other\n" +
+        "schools' term dates and closures are not changed.\n\n" +
         'Exit status: 0 imported (or checked, with --dry-run); 1 a row was rejected (nothing imported) or the folder is not\n' +
         'set up; 2 usage error, or a file that cannot be read.\n',
     )

@@ -123,6 +123,35 @@ export interface TransferTiming {
  * scope) are skipped. Output is sorted by due date, then pupil name, then clock (CLOCK_KEYS order), then id.
  */
 export function computeClocks(inputs: ClockInputs): ClockItem[] {
+  if (!inputs.schools) return sortItems(computeForSchool(inputs));
+  // Several schools: each school's pupils (and so their records) counted with that school's calendar and rules.
+  const items: ClockItem[] = [];
+  for (const school of inputs.schools) {
+    const pupils = inputs.pupils.filter((p) => p.schoolId === school.schoolId);
+    if (!pupils.length) continue;
+    const ids = new Set(pupils.map((p) => p.id));
+    const plans = inputs.plans.filter((p) => ids.has(p.pupilId));
+    const planIds = new Set(plans.map((p) => p.id));
+    items.push(
+      ...computeForSchool({
+        ...inputs,
+        calendar: school.calendar,
+        rules: school.rules,
+        schoolLocalAuthority: school.schoolLocalAuthority,
+        schools: undefined,
+        pupils,
+        plans,
+        reviews: inputs.reviews.filter((r) => planIds.has(r.planId)),
+        assessmentRequests: inputs.assessmentRequests.filter((r) => ids.has(r.pupilId)),
+        ...(inputs.referrals ? { referrals: inputs.referrals.filter((r) => ids.has(r.pupilId)) } : {}),
+        ...(inputs.transfers ? { transfers: inputs.transfers.filter((r) => ids.has(r.pupilId)) } : {}),
+      }),
+    );
+  }
+  return sortItems(items);
+}
+
+function computeForSchool(inputs: ClockInputs): ClockItem[] {
   const { today, calendar } = inputs;
   const rules = new Map<ClockKey, ClockRule>(CLOCK_KEYS.map((k) => [k, defaultRule(k)]));
   for (const r of inputs.rules) rules.set(r.key, r);
@@ -327,8 +356,13 @@ export function computeClocks(inputs: ClockInputs): ClockItem[] {
     }
   }
 
-  const collator = new Intl.Collator('en-GB', { sensitivity: 'base' });
-  const keyOrder = (k: ClockKey): number => CLOCK_KEYS.indexOf(k);
+  return items;
+}
+
+const collator = new Intl.Collator('en-GB', { sensitivity: 'base' });
+const keyOrder = (k: ClockKey): number => CLOCK_KEYS.indexOf(k);
+
+function sortItems(items: ClockItem[]): ClockItem[] {
   return items.sort(
     (a, b) =>
       (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0) ||

@@ -50,9 +50,11 @@ import {
   ReviewDecisionEntity,
   ReviewMeetingEntity,
   SenStatusPeriodEntity,
+  TermEntity,
   UserEntity,
 } from '../db/entities';
 import { hashPassword } from '../passwords';
+import { seedDisciplines } from '../services/referrals';
 import { SchoolPolicyEntity, StaffMemberEntity, UserClassEntity } from '../db/entities';
 import { demoCalendar, type DemoCalendarYear } from './calendar';
 import { DEMO_ACADEMIC_YEAR, DEMO_SENCO_USERNAME, academicYearStart, generateDemo, type DemoData, type DemoSize } from './generate';
@@ -254,12 +256,16 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       if (year.academicYear === academicYear) termsSet = true;
     }
   }
-  // INSET days and bank holidays, for the years the school has none of its own.
+  // INSET days and bank holidays, for the years the school has none of its own (the first school: the one set up, whose
+  // terms the operations above set; a trust demo's further schools get theirs below, each its own: migration 0017).
+  const [firstSchool] = await core.ds.getRepository(SchoolEntity).find({ order: { createdAt: 'ASC', id: 'ASC' }, take: 1 });
   const dayYears: string[] = [];
   for (const year of calendar) {
-    if ((await core.ds.getRepository(CalendarDayEntity).count({ where: { academicYear: year.academicYear } })) === 0) dayYears.push(year.academicYear);
+    if ((await core.ds.getRepository(CalendarDayEntity).count({ where: { schoolId: firstSchool!.id, academicYear: year.academicYear } })) === 0) dayYears.push(year.academicYear);
   }
-  const calendarDays = calendar.filter((y) => dayYears.includes(y.academicYear)).flatMap((y) => y.days.map((day) => ({ academicYear: y.academicYear, ...day })));
+  const calendarDays = calendar
+    .filter((y) => dayYears.includes(y.academicYear))
+    .flatMap((y) => y.days.map((day) => ({ schoolId: firstSchool!.id, academicYear: y.academicYear, ...day })));
 
   // Ids for rows that are not part of the generated record (staff) stay deterministic too.
   const idRng = createRng(`senco-desk-demo-ids:${opts.size}:${academicYear}`);
@@ -307,6 +313,19 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     // A trust's schools are tenants (migration 0015): the school set up above is the first; the others are added, and
     // each user, pupil, session, staff record and policy belongs to its own school (electron/core/scope.ts).
     const schoolIds = await demoSchools(em, opts.size, at);
+    // Each further school's own calendar (the same dates as the first's, for the years it has none of) and disciplines.
+    const calendarIds = createRng(`senco-desk-demo-school-calendar-ids:${opts.size}:${academicYear}`);
+    for (const schoolId of schoolIds.slice(1)) {
+      await seedDisciplines(em, schoolId);
+      for (const year of calendar) {
+        if ((await em.getRepository(TermEntity).count({ where: { schoolId, academicYear: year.academicYear } })) === 0) {
+          await insertChunked(em, TermEntity, year.terms.map((term) => ({ id: calendarIds.uuid(), schoolId, academicYear: year.academicYear, ...term })));
+        }
+        if ((await em.getRepository(CalendarDayEntity).count({ where: { schoolId, academicYear: year.academicYear } })) === 0) {
+          await insertChunked(em, CalendarDayEntity, year.days.map((day) => ({ id: calendarIds.uuid(), schoolId, academicYear: year.academicYear, ...day })));
+        }
+      }
+    }
     const unitOfUser = (username: string) => Number(/\.(\d+)$/.exec(username)?.[1] ?? 1);
     const schoolOf = (unit: number) => schoolIds[unit - 1] ?? schoolIds[0]!;
     const userSchool = new Map(newStaff.map((s) => [s.id, schoolOf(unitOfUser(s.username))]));

@@ -43,6 +43,15 @@ describe('the trust demo on sqlite', () => {
     expect(await q('SELECT COUNT(*) AS n FROM caseload_allocation a JOIN pupil p ON p.id = a.pupil_id JOIN app_user u ON u.id = a.user_id WHERE u.school_id <> p.school_id')).toEqual([{ n: 0 }]);
     expect(await q('SELECT COUNT(*) AS n FROM staff_member m JOIN app_user u ON u.id = m.user_id WHERE u.school_id <> m.school_id')).toEqual([{ n: 0 }]);
     expect((await q('SELECT COUNT(DISTINCT school_id) AS n FROM school_policy'))[0]!.n).toBe(5);
+    // Each school has its own calendar and disciplines (migration 0017): the same demo dates, as rows of its own.
+    const settings = await q(
+      'SELECT (SELECT COUNT(*) FROM term t WHERE t.school_id = s.id) AS terms, (SELECT COUNT(*) FROM calendar_day d WHERE d.school_id = s.id) AS days, ' +
+        '(SELECT COUNT(*) FROM discipline x WHERE x.school_id = s.id) AS disciplines FROM school s ORDER BY s.urn',
+    );
+    expect(settings).toHaveLength(5);
+    expect(new Set(settings.map((r) => `${Number(r.terms)}/${Number(r.days)}/${Number(r.disciplines)}`))).toEqual(new Set([`${Number(settings[0]!.terms)}/${Number(settings[0]!.days)}/7`]));
+    expect(Number(settings[0]!.terms)).toBeGreaterThan(0);
+    expect(Number(settings[0]!.days)).toBeGreaterThan(0);
   });
 
   it('the SENCo of one school reaches none of another’s pupils, sessions or staff', async () => {

@@ -9,7 +9,7 @@ import type { Allocation } from '../../../shared/contract';
 import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
-import { CaseloadAllocationEntity, DisciplineEntity, UserEntity } from '../db/entities';
+import { CaseloadAllocationEntity, UserEntity } from '../db/entities';
 import { formatLongDate } from '../../../shared/dates';
 import { requireDiscipline, requirePupil } from './referrals';
 import { ownRecord } from '../scope';
@@ -49,11 +49,12 @@ export const allocate: ServiceFn<'caseload.allocate'> = async (ctx, input) => {
     const message = t('errors.userDisabled', { name: user.displayName });
     throw new AppFailure('invalid_input', message, { userId: message });
   }
-  if (input.discipline) await requireDiscipline(ctx.em, input.discipline, 'discipline');
+  // One of the pupil's school's disciplines (migration 0017).
+  const discipline = input.discipline ? await requireDiscipline(ctx.em, pupil.schoolId, input.discipline, 'discipline') : null;
   const repo = ctx.em.getRepository(CaseloadAllocationEntity);
   const open = await repo.findOne({ where: { pupilId: input.pupilId, userId: input.userId, discipline: input.discipline ?? IsNull(), endDate: IsNull() } });
   if (open) {
-    const label = input.discipline ? (await ctx.em.getRepository(DisciplineEntity).findOne({ where: { code: input.discipline } }))?.label : null;
+    const label = discipline?.label ?? null;
     const message = t('errors.alreadyAllocated', { name: user.displayName, discipline: label ? ` (${label})` : '' });
     throw new AppFailure('conflict', message, { userId: message });
   }

@@ -1,7 +1,7 @@
 /**
  * The school calendar: terms (school.ts holds the terms operations) and the closure days inside them (INSET days,
  * bank holidays, other closures), entered per academic year or imported from a CSV. Clocks that count school
- * weeks read both.
+ * weeks read both. Each school of a trust has its own (migration 0017): these read and change the caller's school's.
  */
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
@@ -14,6 +14,7 @@ import type { ServiceContext, ServiceFn } from '../context';
 import { CalendarDayEntity } from '../db/entities';
 import { addDays, dayOfWeek } from '../clocks';
 import { replaceTerms } from './school';
+import { owningSchool } from '../scope';
 
 /** 1 September to 31 August. */
 export function academicYearOf(date: string): string {
@@ -31,9 +32,11 @@ function dayView(d: CalendarDayEntity): CalendarDay {
   return { date: d.date, kind: d.kind as ClosureKind, name: d.name };
 }
 
+/** The caller's own school's closure days (a trust's schools each have their own: migration 0017). */
 export const calendarListDays: ServiceFn<'calendar.listDays'> = async (ctx, input) => {
+  const schoolId = await owningSchool(ctx);
   const rows = await ctx.em.getRepository(CalendarDayEntity).find({
-    where: input.academicYear ? { academicYear: input.academicYear } : {},
+    where: input.academicYear ? { schoolId, academicYear: input.academicYear } : { schoolId },
     order: { date: 'ASC' },
   });
   return rows.map(dayView);
@@ -49,11 +52,12 @@ async function replaceDays(ctx: ServiceContext, academicYear: string, days: read
     seen.add(d.date);
   });
   if (Object.keys(fields).length) throw new AppFailure('invalid_input', t('errors.invalidInput'), fields);
+  const schoolId = await owningSchool(ctx);
   const repo = ctx.em.getRepository(CalendarDayEntity);
-  await repo.delete({ academicYear });
+  await repo.delete({ schoolId, academicYear });
   const rows = [...days]
     .sort((a, b) => a.date.localeCompare(b.date))
-    .map((d) => Object.assign(new CalendarDayEntity(), { id: randomUUID(), academicYear, ...d }));
+    .map((d) => Object.assign(new CalendarDayEntity(), { id: randomUUID(), schoolId, academicYear, ...d }));
   for (let i = 0; i < rows.length; i += 100) await repo.insert(rows.slice(i, i + 100));
   return rows.map(dayView);
 }

@@ -12,7 +12,7 @@ import { t } from '../../../shared/i18n';
 import type { YearGroup, SenStatus } from '../../../shared/domain';
 import { nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { ClockSettingEntity } from '../db/entities';
-import { boolOf, dateOf, dateOrNull, numOf } from '../db/raw';
+import { boolOf, dateOf, dateOrNull, numOf, placeholder } from '../db/raw';
 import {
   ALLOWED_UNITS,
   DEFAULT_RULES,
@@ -25,15 +25,20 @@ import {
   type ClockInputs,
   type ClockRule,
   type SavedClockRule,
+  type SchoolClockInputs,
 } from '../clocks';
 import { displayName } from './pupils';
-import { inScope, schoolFilter } from '../scope';
+import { inScope, owningSchool, schoolFilter } from '../scope';
 
 type Row = Record<string, unknown>;
 
-async function savedRules(em: EntityManager): Promise<SavedClockRule[]> {
-  const rows = await em.getRepository(ClockSettingEntity).find();
-  return rows.map((r) => ({ key: r.key, enabled: r.enabled, amount: r.amount, unit: r.unit as ClockRule['unit'], ...(r.under5Months !== null ? { under5Months: r.under5Months } : {}) }));
+const savedRule = (r: ClockSettingEntity): SavedClockRule => ({
+  key: r.key, enabled: r.enabled, amount: r.amount, unit: r.unit as ClockRule['unit'], ...(r.under5Months !== null ? { under5Months: r.under5Months } : {}),
+});
+
+/** One school's own clock rules (migration 0017: each school of a trust sets its own). */
+async function savedRules(em: EntityManager, schoolId: string): Promise<SavedClockRule[]> {
+  return (await em.getRepository(ClockSettingEntity).find({ where: { schoolId } })).map(savedRule);
 }
 
 function ruleViews(rules: readonly ClockRule[], saved: readonly SavedClockRule[]): ClockRuleView[] {
@@ -49,8 +54,9 @@ function ruleViews(rules: readonly ClockRule[], saved: readonly SavedClockRule[]
   }));
 }
 
+/** The caller's own school's rules. */
 export const clocksRules: ServiceFn<'clocks.rules'> = async (ctx) => {
-  const saved = await savedRules(ctx.em);
+  const saved = await savedRules(ctx.em, await owningSchool(ctx));
   return ruleViews(mergeRules(saved), saved);
 };
 
@@ -63,20 +69,26 @@ export const clocksSaveRule: ServiceFn<'clocks.saveRule'> = async (ctx, input) =
     : { key: input.key, enabled: input.enabled, amount: input.amount, unit: input.unit, ...(input.key === 'annual_review' ? { under5Months: input.under5Months ?? def.under5Months ?? 6 } : {}) };
   const errors = validateRule(rule);
   if (Object.keys(errors).length) throw new AppFailure('invalid_input', t('errors.invalidInput'), errors);
+  // The caller's own school's rule: another school of the trust keeps its own.
+  const schoolId = await owningSchool(ctx);
   const repo = ctx.em.getRepository(ClockSettingEntity);
-  await repo.delete({ key: input.key });
-  await repo.insert({ key: rule.key, enabled: rule.enabled, amount: rule.amount, unit: rule.unit, under5Months: rule.under5Months ?? null, updatedAt: nowIso(ctx) });
+  await repo.delete({ schoolId, key: input.key });
+  await repo.insert({ schoolId, key: rule.key, enabled: rule.enabled, amount: rule.amount, unit: rule.unit, under5Months: rule.under5Months ?? null, updatedAt: nowIso(ctx) });
   ctx.auditDetail({ key: rule.key, enabled: rule.enabled, amount: rule.amount, unit: rule.unit });
-  const saved = await savedRules(ctx.em);
+  const saved = await savedRules(ctx.em, schoolId);
   return ruleViews(mergeRules(saved), saved);
 };
 
-/** The school calendar and the clock rules (saved settings over the defaults): what a deadline needs besides its record. */
-export async function loadCalendarAndRules(em: EntityManager): Promise<{ calendar: ClockInputs['calendar']; rules: ClockRule[] }> {
+/**
+ * One school's calendar and clock rules (saved settings over the defaults): what a deadline needs besides its record.
+ * A pupil's deadlines are counted with their own school's (electron/core/school-settings.ts pupilSchoolId).
+ */
+export async function loadCalendarAndRules(em: EntityManager, schoolId: string): Promise<{ calendar: ClockInputs['calendar']; rules: ClockRule[] }> {
+  const ph = placeholder(em);
   const [terms, closures, saved] = await Promise.all([
-    em.query('SELECT start_date, end_date FROM term ORDER BY start_date') as Promise<Row[]>,
-    em.query('SELECT date, kind, name FROM calendar_day ORDER BY date') as Promise<Row[]>,
-    savedRules(em),
+    em.query(`SELECT start_date, end_date FROM term WHERE school_id = ${ph(1)} ORDER BY start_date`, [schoolId]) as Promise<Row[]>,
+    em.query(`SELECT date, kind, name FROM calendar_day WHERE school_id = ${ph(1)} ORDER BY date`, [schoolId]) as Promise<Row[]>,
+    savedRules(em, schoolId),
   ]);
   return {
     calendar: {
@@ -92,18 +104,21 @@ export interface LoadedClocks {
   readonly owners: ReadonlyMap<string, string>;
 }
 
-/** Every input the engine needs, in twelve small selects. Exported for the benchmark's raw-SQL comparison. */
+/**
+ * Every input the engine needs, in twelve small selects. Exported for the benchmark's raw-SQL comparison. Each
+ * school's terms, closures and rules are loaded (`inputs.schools`), so each pupil's clocks count THEIR school's.
+ */
 export async function loadClockInputs(em: EntityManager, today: string, pupilId?: string): Promise<LoadedClocks> {
   const pg = em.connection.options.type === 'postgres';
   const $ = (i: number) => (pg ? `$${i}` : `?${i}`);
   const lookback = addDays(today, -NEEDS_IDENTIFIED_LOOKBACK_DAYS);
   const pupilFilter = pupilId ? ` AND p.id = ${$(3)}` : '';
   const [terms, closures, school, pupils, plans, versions, reviews, requests, users, saved, referrals, transfers] = await Promise.all([
-    em.query('SELECT start_date, end_date FROM term ORDER BY start_date') as Promise<Row[]>,
-    em.query('SELECT date, kind, name FROM calendar_day ORDER BY date') as Promise<Row[]>,
-    em.query('SELECT local_authority FROM school') as Promise<Row[]>,
+    em.query('SELECT school_id, start_date, end_date FROM term ORDER BY start_date') as Promise<Row[]>,
+    em.query('SELECT school_id, date, kind, name FROM calendar_day ORDER BY date') as Promise<Row[]>,
+    em.query('SELECT id, local_authority FROM school ORDER BY created_at, id') as Promise<Row[]>,
     em.query(
-      'SELECT p.id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name, ' +
+      'SELECT p.id, p.school_id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name, ' +
         'p.date_of_birth, p.date_joined, p.needs_identified_on, s.status FROM pupil p ' +
         'LEFT JOIN sen_status_period s ON s.pupil_id = p.id AND s.end_date IS NULL ' +
         `WHERE (p.date_left IS NULL OR p.date_left > ${$(1)}) AND (p.date_joined >= ${$(2)} ` +
@@ -123,7 +138,7 @@ export async function loadClockInputs(em: EntityManager, today: string, pupilId?
     em.query('SELECT * FROM ehcp_review') as Promise<Row[]>,
     em.query('SELECT * FROM ehc_assessment_request' + (pupilId ? ` WHERE pupil_id = ${$(1)}` : ''), pupilId ? [pupilId] : []) as Promise<Row[]>,
     em.query('SELECT id, display_name FROM app_user') as Promise<Row[]>,
-    savedRules(em),
+    em.getRepository(ClockSettingEntity).find(),
     em.query(
       "SELECT r.id, r.pupil_id, r.received_date, r.state, (SELECT MIN(e.event_date) FROM referral_event e WHERE e.referral_id = r.id AND e.to_state = 'assessed') AS assessed " +
         "FROM referral r WHERE r.state <> 'declined'" + (pupilId ? ` AND r.pupil_id = ${$(1)}` : ''),
@@ -133,16 +148,25 @@ export async function loadClockInputs(em: EntityManager, today: string, pupilId?
   ]);
   const named = new Map<string, { date: string; id: string }>();
   for (const v of versions) named.set(String(v.plan_id), { date: dateOf(v.effective_date), id: String(v.id) });
+  const schools: SchoolClockInputs[] = school.map((s) => ({
+    schoolId: String(s.id),
+    calendar: {
+      terms: terms.filter((r) => r.school_id === s.id).map((r) => ({ startDate: dateOf(r.start_date), endDate: dateOf(r.end_date) })),
+      closures: closures.filter((r) => r.school_id === s.id).map((r) => ({ date: dateOf(r.date), kind: r.kind as 'inset', name: String(r.name) })),
+    },
+    rules: mergeRules(saved.filter((r) => r.schoolId === s.id).map(savedRule)),
+    schoolLocalAuthority: String(s.local_authority ?? ''),
+  }));
+  const first = schools[0];
   const inputs: ClockInputs = {
     today,
-    calendar: {
-      terms: terms.map((r) => ({ startDate: dateOf(r.start_date), endDate: dateOf(r.end_date) })),
-      closures: closures.map((r) => ({ date: dateOf(r.date), kind: r.kind as 'inset', name: String(r.name) })),
-    },
-    rules: mergeRules(saved),
-    schoolLocalAuthority: String(school[0]?.local_authority ?? ''),
+    calendar: first?.calendar ?? { terms: [], closures: [] },
+    rules: first?.rules ?? mergeRules([]),
+    schoolLocalAuthority: first?.schoolLocalAuthority ?? '',
+    schools,
     pupils: pupils.map((r) => ({
       id: String(r.id),
+      schoolId: String(r.school_id),
       name: displayName({
         legalFirstName: String(r.legal_first_name),
         legalLastName: String(r.legal_last_name),

@@ -9,9 +9,12 @@ import { CalendarDayEntity, PlacementEntity, TermEntity } from '../db/entities';
 import { placementDates, type PlacementDates } from '../clocks';
 import { requirePupil } from './referrals';
 import { todayIso } from '../../../shared/dates';
+import { owningSchool } from '../scope';
+import { pupilSchoolId } from '../school-settings';
 
-export async function computePlacementDates(em: EntityManager, startDate: string): Promise<PlacementDates> {
-  const [terms, days] = await Promise.all([em.getRepository(TermEntity).find(), em.getRepository(CalendarDayEntity).find()]);
+/** Two terms of the given school's calendar (the pupil's school, or for a preview the caller's: migration 0017). */
+export async function computePlacementDates(em: EntityManager, schoolId: string, startDate: string): Promise<PlacementDates> {
+  const [terms, days] = await Promise.all([em.getRepository(TermEntity).find({ where: { schoolId } }), em.getRepository(CalendarDayEntity).find({ where: { schoolId } })]);
   return placementDates(
     startDate,
     terms,
@@ -19,8 +22,8 @@ export async function computePlacementDates(em: EntityManager, startDate: string
   );
 }
 
-async function placementView(em: EntityManager, p: PlacementEntity): Promise<PlacementRecord> {
-  const dates = await computePlacementDates(em, p.startDate);
+async function placementView(em: EntityManager, schoolId: string, p: PlacementEntity): Promise<PlacementRecord> {
+  const dates = await computePlacementDates(em, schoolId, p.startDate);
   return {
     id: p.id,
     pupilId: p.pupilId,
@@ -48,13 +51,15 @@ async function placementView(em: EntityManager, p: PlacementEntity): Promise<Pla
 export const placementsListForPupil: ServiceFn<'placements.listForPupil'> = async (ctx, input) => {
   ctx.touchPupil(input.pupilId);
   const rows = await ctx.em.getRepository(PlacementEntity).find({ where: { pupilId: input.pupilId }, order: { startDate: 'DESC' } });
-  return Promise.all(rows.map((r) => placementView(ctx.em, r)));
+  if (!rows.length) return [];
+  const schoolId = await pupilSchoolId(ctx.em, input.pupilId);
+  return Promise.all(rows.map((r) => placementView(ctx.em, schoolId, r)));
 };
 
 export const placementsSave: ServiceFn<'placements.save'> = async (ctx, input) => {
-  await requirePupil(ctx.em, input.pupilId);
+  const { schoolId } = await requirePupil(ctx.em, input.pupilId);
   ctx.touchPupil(input.pupilId);
-  const dates = await computePlacementDates(ctx.em, input.startDate);
+  const dates = await computePlacementDates(ctx.em, schoolId, input.startDate);
   if (input.extensionEndDate && input.extensionEndDate <= dates.plannedEndDate) {
     throw new AppFailure('invalid_input', t('errors.invalidInput'), { extensionEndDate: t('validation.dateBefore', { date: dates.plannedEndDate }) });
   }
@@ -70,15 +75,16 @@ export const placementsSave: ServiceFn<'placements.save'> = async (ctx, input) =
     const existing = await repo.findOne({ where: { id } });
     if (!existing || existing.pupilId !== input.pupilId) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.placement') }));
     await repo.update(id, { ...fields, updatedAt: at });
-    return placementView(ctx.em, { ...existing, ...fields, updatedAt: at });
+    return placementView(ctx.em, schoolId, { ...existing, ...fields, updatedAt: at });
   }
   const row = Object.assign(new PlacementEntity(), { id: randomUUID(), ...fields, createdAt: at, updatedAt: at });
   await repo.insert(row);
   ctx.auditDetail({ placementId: row.id });
-  return placementView(ctx.em, row);
+  return placementView(ctx.em, schoolId, row);
 };
 
+/** A placement not yet saved (no pupil chosen): the caller's school's terms. */
 export const placementsPreview: ServiceFn<'placements.preview'> = async (ctx, input) => {
-  const d = await computePlacementDates(ctx.em, input.startDate);
+  const d = await computePlacementDates(ctx.em, await owningSchool(ctx), input.startDate);
   return { plannedEndDate: d.plannedEndDate, midpointDate: d.midpointDate, calendarGap: d.calendarGap };
 };

@@ -2,13 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AssessmentRecord, ReferralRecord } from '../../../shared/contract';
-import { checkMove, type ConsentStatus, type LaCategory, type ReferralState, type ReferrerKind } from '../../../shared/therapy';
+import { checkMove, DEFAULT_DISCIPLINES, type ConsentStatus, type LaCategory, type ReferralState, type ReferrerKind } from '../../../shared/therapy';
 import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceFn } from '../context';
 import { AssessmentEntity, DisciplineEntity, PupilEntity, ReferralEntity, ReferralEventEntity } from '../db/entities';
 import { displayName } from './pupils';
-import { inScope } from '../scope';
+import { inScope, owningSchool } from '../scope';
 
 export async function requirePupil(em: EntityManager, pupilId: string): Promise<PupilEntity> {
   const p = await em.getRepository(PupilEntity).findOne({ where: { id: pupilId } });
@@ -16,21 +16,36 @@ export async function requirePupil(em: EntityManager, pupilId: string): Promise<
   return p;
 }
 
-export async function requireDiscipline(em: EntityManager, code: string, field: string): Promise<void> {
-  const d = await em.getRepository(DisciplineEntity).findOne({ where: { code } });
+/** The discipline must be one of the school's own (a pupil's records use their school's list: migration 0017). */
+export async function requireDiscipline(em: EntityManager, schoolId: string, code: string, field: string): Promise<DisciplineEntity> {
+  const d = await em.getRepository(DisciplineEntity).findOne({ where: { schoolId, code } });
   if (!d) throw new AppFailure('invalid_input', t('errors.invalidInput'), { [field]: t('validation.unknownDiscipline', { code }) });
+  return d;
 }
 
+/**
+ * A new school's therapy disciplines: the defaults (seed policy section 5), labelled as the app labels them. Setup and
+ * trust.schools.add call this with the school they make; each school then changes its own list in Settings.
+ */
+export async function seedDisciplines(em: EntityManager, schoolId: string): Promise<void> {
+  const repo = em.getRepository(DisciplineEntity);
+  if ((await repo.count({ where: { schoolId } })) > 0) return;
+  await repo.insert(DEFAULT_DISCIPLINES.map((code, position) => ({ schoolId, code, label: t(`disciplines.${code}`), active: true, position })));
+}
+
+/** The caller's own school's disciplines. */
 export const disciplinesList: ServiceFn<'disciplines.list'> = async (ctx) => {
-  const rows = await ctx.em.getRepository(DisciplineEntity).find({ order: { position: 'ASC' } });
+  const rows = await ctx.em.getRepository(DisciplineEntity).find({ where: { schoolId: await owningSchool(ctx) }, order: { position: 'ASC' } });
   return rows.map((r) => ({ code: r.code, label: r.label, active: r.active }));
 };
 
+/** Adds or changes one of the caller's own school's disciplines (another school of the trust keeps its own). */
 export const disciplinesSave: ServiceFn<'disciplines.save'> = async (ctx, input) => {
+  const schoolId = await owningSchool(ctx);
   const repo = ctx.em.getRepository(DisciplineEntity);
-  const existing = await repo.findOne({ where: { code: input.code } });
-  if (existing) await repo.update(input.code, { label: input.label, active: input.active });
-  else await repo.insert({ ...input, position: await repo.count() });
+  const existing = await repo.findOne({ where: { schoolId, code: input.code } });
+  if (existing) await repo.update({ schoolId, code: input.code }, { label: input.label, active: input.active });
+  else await repo.insert({ ...input, schoolId, position: await repo.count({ where: { schoolId } }) });
   ctx.auditDetail({ code: input.code, active: input.active });
   return disciplinesList(ctx, {});
 };
@@ -70,7 +85,7 @@ export const referralsList: ServiceFn<'referrals.list'> = async (ctx, input) => 
 export const referralsSave: ServiceFn<'referrals.save'> = async (ctx, input) => {
   const pupil = await requirePupil(ctx.em, input.pupilId);
   ctx.touchPupil(pupil.id);
-  await requireDiscipline(ctx.em, input.discipline, 'discipline');
+  await requireDiscipline(ctx.em, pupil.schoolId, input.discipline, 'discipline');
   const repo = ctx.em.getRepository(ReferralEntity);
   const { id, ...fields } = input;
   const at = nowIso(ctx);
@@ -150,7 +165,7 @@ export const assessmentsList: ServiceFn<'assessments.list'> = async (ctx, input)
 export const assessmentsSave: ServiceFn<'assessments.save'> = async (ctx, input) => {
   const pupil = await requirePupil(ctx.em, input.pupilId);
   ctx.touchPupil(pupil.id);
-  await requireDiscipline(ctx.em, input.discipline, 'discipline');
+  await requireDiscipline(ctx.em, pupil.schoolId, input.discipline, 'discipline');
   const repo = ctx.em.getRepository(AssessmentEntity);
   const { id, scores, thrive, ...fields } = input;
   const at = nowIso(ctx);

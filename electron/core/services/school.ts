@@ -7,7 +7,7 @@ import { TERM_NAMES } from '../../../shared/domain';
 import { nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { SchoolEntity, TermEntity, UserClassEntity, UserEntity } from '../db/entities';
 import { hashPassword } from '../passwords';
-import { ownRecord, schoolWhere } from '../scope';
+import { owningSchool, ownRecord, schoolWhere } from '../scope';
 import { classesByUser, createUser, requireSchool, schoolView, userView, userViewOf } from './setup';
 
 /** The acting user's own school (on a trust's server, each school is a tenant: electron/core/scope.ts). */
@@ -40,12 +40,14 @@ function termView(e: TermEntity): Term {
 const termOrder = (a: { name: string; startDate: string }, b: { name: string; startDate: string }) =>
   a.startDate.localeCompare(b.startDate) || TERM_NAMES.indexOf(a.name as TermName) - TERM_NAMES.indexOf(b.name as TermName);
 
+/** The caller's own school's terms (a trust's schools each have their own term dates: migration 0017). */
 export const termsList: ServiceFn<'terms.list'> = async (ctx, input) => {
-  const rows = await ctx.em.getRepository(TermEntity).find({ where: input.academicYear ? { academicYear: input.academicYear } : {} });
+  const schoolId = await owningSchool(ctx);
+  const rows = await ctx.em.getRepository(TermEntity).find({ where: input.academicYear ? { schoolId, academicYear: input.academicYear } : { schoolId } });
   return rows.sort(termOrder).map(termView);
 };
 
-/** Replaces one academic year's terms as a whole, refusing overlaps and duplicate names. */
+/** Replaces one academic year's terms of the caller's school as a whole, refusing overlaps and duplicate names. */
 export async function replaceTerms(
   ctx: ServiceContext,
   academicYear: string,
@@ -66,9 +68,10 @@ export async function replaceTerms(
     }
   }
   if (Object.keys(fields).length) throw new AppFailure('invalid_input', t('errors.invalidInput'), fields);
+  const schoolId = await owningSchool(ctx);
   const repo = ctx.em.getRepository(TermEntity);
-  await repo.delete({ academicYear });
-  const rows = terms.map((term) => repo.create({ id: randomUUID(), academicYear, ...term }));
+  await repo.delete({ schoolId, academicYear });
+  const rows = terms.map((term) => repo.create({ id: randomUUID(), schoolId, academicYear, ...term }));
   if (rows.length) await repo.insert(rows);
   return rows.sort(termOrder).map(termView);
 }

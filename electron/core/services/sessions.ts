@@ -22,6 +22,7 @@ import {
 } from '../sessions/scheduling';
 import { displayName } from './pupils';
 import { academicYearOf, yearBounds } from './calendar';
+import { pupilSchool } from '../school-settings';
 import { inScope, isScoped, OtherSchoolRecord, owningSchool, ownRecord, ownSchool, SchoolPupils, schoolFilter, schoolWhere } from '../scope';
 
 type Row = Record<string, unknown>;
@@ -33,10 +34,11 @@ const marks = (em: EntityManager, from: number, n: number) => {
 };
 const ph = (em: EntityManager, i: number) => (em.connection.options.type === 'postgres' ? `$${i}` : `?${i}`);
 
-export async function loadCalendar(em: EntityManager): Promise<CalendarInput & { readonly named: readonly { academicYear: string; name: string; startDate: string; endDate: string }[] }> {
+/** One school's terms and closures (a trust's schools each have their own: migration 0017). */
+export async function loadCalendar(em: EntityManager, schoolId: string): Promise<CalendarInput & { readonly named: readonly { academicYear: string; name: string; startDate: string; endDate: string }[] }> {
   const [terms, days] = await Promise.all([
-    em.query('SELECT academic_year, name, start_date, end_date FROM term ORDER BY start_date') as Promise<Row[]>,
-    em.query('SELECT date, kind, name FROM calendar_day ORDER BY date') as Promise<Row[]>,
+    em.query(`SELECT academic_year, name, start_date, end_date FROM term WHERE school_id = ${ph(em, 1)} ORDER BY start_date`, [schoolId]) as Promise<Row[]>,
+    em.query(`SELECT date, kind, name FROM calendar_day WHERE school_id = ${ph(em, 1)} ORDER BY date`, [schoolId]) as Promise<Row[]>,
   ]);
   const named = terms.map((r) => ({ academicYear: String(r.academic_year), name: String(r.name), startDate: dateOf(r.start_date), endDate: dateOf(r.end_date) }));
   return { terms: named, closures: days.map((d) => ({ date: dateOf(d.date), kind: d.kind as 'inset', name: String(d.name) })), named };
@@ -192,7 +194,9 @@ export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, inpu
     }
   }
   if (Object.keys(fields).length) throw new AppFailure('invalid_input', t('errors.invalidInput'), fields);
-  const cal = await loadCalendar(ctx.em);
+  // The sessions go in the caller's school's timetable, so its term dates and closures say which days are open.
+  const schoolId = await owningSchool(ctx);
+  const cal = await loadCalendar(ctx.em, schoolId);
   const expansion = expandRecurrence(
     { firstDate: input.firstDate, kind: input.recurrence, intervalWeeks: input.intervalWeeks, until: input.until, count: input.count, exceptions: input.exceptions },
     cal,
@@ -209,7 +213,6 @@ export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, inpu
   const seriesId = input.recurrence === 'none' ? null : randomUUID();
   const at = nowIso(ctx);
   const by = actorLabel(ctx.actor);
-  const schoolId = await owningSchool(ctx);
   const sessions = expansion.dates.map((date) =>
     Object.assign(new TherapySessionEntity(), {
       id: randomUUID(), schoolId, seriesId, date, startTime: input.startTime, endTime: end, durationMinutes: input.durationMinutes, title: input.title,
@@ -251,7 +254,8 @@ export const sessionsFreeSlots: ServiceFn<'sessions.freeSlots'> = async (ctx, in
   const [today, nowTime] = londonLocal(ctx.now).split('T') as [string, string];
   const from = input.from !== null && input.from > today ? input.from : today;
   const dates = Array.from({ length: FREE_SLOT_HORIZON_DAYS }, (_, i) => addDays(from, i));
-  const cal = await loadCalendar(ctx.em);
+  // The caller's school's term dates and closures say which days are open, as when the session is then booked.
+  const cal = await loadCalendar(ctx.em, await owningSchool(ctx));
   const existing = await bookingsOn(ctx.em, dates, input.practitionerIds, input.pupilIds);
   const { pupilClass } = await names(ctx.em, [], input.pupilIds);
   const times: ProtectedTime[] = input.pupilIds.length
@@ -400,7 +404,9 @@ export const sessionsGet: ServiceFn<'sessions.get'> = async (ctx, input) => {
 export const sessionsMove: ServiceFn<'sessions.move'> = async (ctx, input) => {
   const v = await oneSession(ctx, input.id);
   for (const p of v.pupils) ctx.touchPupil(p.pupilId);
-  const cal = await loadCalendar(ctx.em);
+  // The calendar of the school whose timetable the session is in.
+  const [session] = (await ctx.em.query(`SELECT school_id FROM therapy_session WHERE id = ${ph(ctx.em, 1)}`, [input.id])) as { school_id: string }[];
+  const cal = await loadCalendar(ctx.em, session!.school_id);
   const dow = dayOfWeek(input.date);
   const known = cal.terms.length > 0 && input.date >= cal.terms[0]!.startDate && input.date <= cal.terms[cal.terms.length - 1]!.endDate;
   if (dow === 0 || dow === 6 || (known && !isSchoolDay(input.date, cal))) {
@@ -512,7 +518,9 @@ export const provisionDelivered: ServiceFn<'provision.delivered'> = async (ctx, 
   const em = ctx.em;
   const today = todayIso(ctx.now);
   const year = academicYearSpan(today);
-  const cal = await loadCalendar(em);
+  // One school's report, counted on its calendar: the pupil's school (one pupil), else the caller's.
+  const calendarSchool = (input.pupilId ? await pupilSchool(em, input.pupilId) : null) ?? (await owningSchool(ctx));
+  const cal = await loadCalendar(em, calendarSchool);
   // The full term (autumn, spring or summer: two half-terms) that today falls in, or the last one before it.
   const season = (n: string) => n.replace(/\d+$/, '');
   const inYear = cal.named.filter((x) => x.academicYear === year.name);
@@ -537,10 +545,10 @@ export const provisionDelivered: ServiceFn<'provision.delivered'> = async (ctx, 
     params.push(input.yearGroup);
     pupilWhere += ` AND p.year_group = ${ph(em, params.length)}`;
   }
-  // One school's pupils on a trust's server (electron/core/scope.ts).
+  // One school's pupils on a trust's server (electron/core/scope.ts), the school whose calendar counts their provision.
   const school = schoolFilter(ctx);
-  if (school) {
-    params.push(school);
+  for (const id of new Set([school, calendarSchool].filter((x): x is string => x !== null))) {
+    params.push(id);
     pupilWhere += ` AND p.school_id = ${ph(em, params.length)}`;
   }
   const pupilCols = 'p.id AS pupil_id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group';

@@ -10,6 +10,7 @@ import { SchoolEntity, UserClassEntity, UserEntity } from '../db/entities';
 import { hashPassword } from '../passwords';
 import { installationKey } from './installation-key';
 import { owningSchool, schoolFilter } from '../scope';
+import { seedDisciplines } from './referrals';
 
 export function schoolView(s: SchoolEntity): School {
   return { name: s.name, urn: s.urn, localAuthority: s.localAuthority, autoLockMinutes: s.autoLockMinutes ?? AUTO_LOCK_DEFAULT_MINUTES };
@@ -101,9 +102,15 @@ export async function startSession(ctx: ServiceContext, user: UserEntity, school
   return { session, user: await userViewOf(ctx.em, user), school: view, locked: false };
 }
 
+/**
+ * Before sign-in: whether the school is set up, and the name the sign-in screen shows. A trust's server holds several
+ * schools and nobody is signed in yet, so it names none of them (the screen says plainly "sign in"); after sign-in each
+ * user sees their own school (auth.signIn, auth.me).
+ */
 export const setupStatus: ServiceFn<'setup.status'> = async (ctx) => {
   const s = await loadSchool(ctx.em);
-  return { needsSetup: s === null, schoolName: s?.name ?? null };
+  const several = s !== null && (await ctx.em.getRepository(SchoolEntity).count()) > 1;
+  return { needsSetup: s === null, schoolName: several ? null : (s?.name ?? null) };
 };
 
 /** First run: the school and its first SENCo, in one transaction. Refused once a school exists. */
@@ -115,6 +122,8 @@ export const setupInitialise: ServiceFn<'setup.initialise'> = async (ctx, input)
   await ctx.em.getRepository(SchoolEntity).insert(school);
   // The key its export packages are signed with (issue 14, item 7): made with the school, kept in the database.
   await installationKey(ctx.em, at);
+  // The school's own settings: the default therapy disciplines (term dates and closures are the SENCo's to enter).
+  await seedDisciplines(ctx.em, school.id);
   const user = await createUser(ctx, { ...input.user, role: 'senco' }, { grantKey: false, schoolId: school.id });
   // Last, so a failure before it leaves the keyring untouched: the first SENCo's copy and the recovery key.
   const recoveryKey = ctx.keys ? await ctx.keys.completeSetup({ userId: user.id, username: user.username, password: input.user.password }) : null;

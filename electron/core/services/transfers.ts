@@ -15,9 +15,11 @@ import { EhcPlanEntity, PupilTransferEntity } from '../db/entities';
 import { latestTransferReview, transferDeadline, type ClockKey, type ClockRule } from '../clocks';
 import { loadCalendarAndRules } from './clocks';
 import { requirePupil } from './referrals';
+import { pupilSchoolId } from '../school-settings';
 
 async function view(em: EntityManager, row: PupilTransferEntity): Promise<PhaseTransfer> {
-  const { calendar, rules } = await loadCalendarAndRules(em);
+  // The pupil's own school's calendar and clock rules (a trust's schools each have their own: migration 0017).
+  const { calendar, rules } = await loadCalendarAndRules(em, await pupilSchoolId(em, row.pupilId));
   const kind = row.kind as PhaseTransferKind;
   const byKey = new Map<ClockKey, ClockRule>(rules.map((r) => [r.key, r]));
   const deadline = transferDeadline({ kind, transferDate: row.transferDate }, byKey.get(phaseTransferClock(kind)));

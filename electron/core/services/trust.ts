@@ -13,7 +13,7 @@ import { nowIso, type ServiceFn } from '../context';
 import { CaseloadAllocationEntity, PupilEntity, SchoolEntity, UserEntity } from '../db/entities';
 import { numOf, placeholder } from '../db/raw';
 import { installationKey } from './installation-key';
-import { requirePupil } from './referrals';
+import { requirePupil, seedDisciplines } from './referrals';
 import { createUser } from './setup';
 
 async function schools(em: EntityManager): Promise<SchoolEntity[]> {
@@ -70,6 +70,8 @@ export const trustSchoolsAdd: ServiceFn<'trust.schools.add'> = async (ctx, input
   const school = repo.create({ id: randomUUID(), name: input.school.name, urn: input.school.urn, localAuthority: input.school.localAuthority, autoLockMinutes: input.school.autoLockMinutes ?? null, createdAt: at, updatedAt: at });
   await repo.insert(school);
   await installationKey(ctx.em, at);
+  // Its own settings (migration 0017): the default therapy disciplines; no term dates until its SENCo enters them.
+  await seedDisciplines(ctx.em, school.id);
   const senco = await createUser(ctx, { ...input.senco, role: 'senco' }, { schoolId: school.id });
   // The trust's SEND lead chose this password: the SENCo chooses their own at first sign-in (as after a reset).
   await ctx.em.getRepository(UserEntity).update(senco.id, { mustChangePassword: true });

@@ -51,6 +51,15 @@ async function resolveStart(): Promise<AuthState> {
   return status.value.needsSetup ? { kind: 'needsSetup' } : { kind: 'signedOut', schoolName: status.value.schoolName, notice: null };
 }
 
+/**
+ * The name the sign-in screen shows once the user has signed out: what the core says before sign-in (a trust's server
+ * names none of its schools: the next person may be from another), or undefined if it cannot be asked.
+ */
+async function signedOutName(): Promise<string | null | undefined> {
+  const status = await invoke('setup.status', {});
+  return status.ok && !status.value.needsSetup ? status.value.schoolName : undefined;
+}
+
 export function AuthProvider({ children }: { readonly children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -71,6 +80,7 @@ export function AuthProvider({ children }: { readonly children: ReactNode }) {
       setSession(null);
       queryClient.clear();
       setState((s) => (s.kind === 'signedIn' ? { kind: 'signedOut', schoolName: s.info.school.name, notice } : s));
+      void signedOutName().then((schoolName) => setState((s) => (s.kind === 'signedOut' && schoolName !== undefined ? { ...s, schoolName } : s)));
     },
     [queryClient],
   );
@@ -114,11 +124,12 @@ export function AuthProvider({ children }: { readonly children: ReactNode }) {
   );
 
   const signOut = useCallback(async () => {
-    const schoolName = state.kind === 'signedIn' ? state.info.school.name : null;
+    const previous = state.kind === 'signedIn' ? state.info.school.name : null;
     await invoke('auth.signOut', {});
     setSession(null);
     queryClient.clear();
-    setState({ kind: 'signedOut', schoolName, notice: null });
+    const schoolName = await signedOutName();
+    setState({ kind: 'signedOut', schoolName: schoolName === undefined ? previous : schoolName, notice: null });
   }, [queryClient, state]);
 
   const retry = useCallback(() => {

@@ -1,10 +1,19 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { PupilEntity } from './pupil';
+import { SchoolEntity } from './school';
 import { UserEntity } from './user';
 
-/** A therapy discipline the school uses (configurable list; the defaults are seeded by migration 0003). */
+/**
+ * A therapy discipline a school uses (configurable list, one per school since migration 0017; a new school gets the
+ * defaults: electron/core/services/referrals.ts seedDisciplines). Referrals, assessments, sessions and allocations name
+ * a discipline by its code, which is unique within the school.
+ */
 @Entity({ name: 'discipline' })
 export class DisciplineEntity {
+  @PrimaryColumn({ name: 'school_id', type: 'varchar', length: 36 }) schoolId!: string;
+  @ManyToOne(() => SchoolEntity)
+  @JoinColumn({ name: 'school_id' })
+  school?: SchoolEntity;
   @PrimaryColumn({ type: 'varchar', length: 40 }) code!: string;
   @Column({ type: 'varchar', length: 80 }) label!: string;
   @Column({ type: 'boolean' }) active!: boolean;

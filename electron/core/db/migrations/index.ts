@@ -13,6 +13,7 @@ import { AllocationsFromSessions1700000000013 } from './0013-allocations-from-se
 import { SignInSessions1700000000014 } from './0014-sign-in-sessions';
 import { SchoolsAsTenants1700000000015 } from './0015-schools-as-tenants';
 import { AppliedOperations1700000000016 } from './0016-applied-operations';
+import { SchoolSettings1700000000017 } from './0017-school-settings';
 import { AnnualReviewRecord1700000000018 } from './0018-annual-review-record';
 
 export const MIGRATIONS = [
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   SignInSessions1700000000014,
   SchoolsAsTenants1700000000015,
   AppliedOperations1700000000016,
+  SchoolSettings1700000000017,
   AnnualReviewRecord1700000000018,
 ];
