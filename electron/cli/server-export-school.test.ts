@@ -204,7 +204,7 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
     expect(doc).toMatchObject({ ok: true, applied: false, school: { urn: '999001' }, schoolsOnServer: 2, pupils: pupilsA });
     expect(doc.users.map((u: { username: string }) => u.username)).toContain('sam.okafor');
     expect(doc.users.map((u: { username: string }) => u.username)).not.toContain('bea.bramble');
-    expect(doc.ownership).toMatchObject({ pupil: 'school', therapy_session: 'school', session_pupil: 'linked', ipp_goal: 'linked', term: 'trust', audit_event: 'none', installation_key: 'none' });
+    expect(doc.ownership).toMatchObject({ pupil: 'school', therapy_session: 'school', session_pupil: 'linked', ipp_goal: 'linked', term: 'school', trusted_sender: 'trust', audit_event: 'none', installation_key: 'none' });
     // Milo's attendance at B's session and his allocation to B's therapist stay behind; the concern B's therapist
     // raised about him goes, without naming them.
     expect(doc.leftBehind).toMatchObject({ session_pupil: 1, caseload_allocation: 1 });
