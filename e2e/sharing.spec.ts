@@ -330,7 +330,7 @@ async function forged(name: string, opts: { mode: 'resign' | 'strip' | 'tamper';
   const keys = JSON.parse(execFileSync(process.execPath, [FORGE, 'keygen'], { encoding: 'utf8' })) as { identity: string; recipient: string };
   const genuine = await ok<{ fileBase64: string }>('exports.create', {
     pupilId, organisation: `Forgery test ${stamp}`, sections: ['details', 'needs'], basis: { article6: 'public_task', article9: 'substantial_public_interest' },
-    recipient: keys.recipient, passphrase: null, note: null,
+    format: 'age_package', recipient: keys.recipient, passphrase: null, note: null,
   });
   const input = test.info().outputPath(`${name}-genuine.age`);
   writeFileSync(input, Buffer.from(genuine.fileBase64, 'base64'));
