@@ -36,7 +36,7 @@ export const referralInput = z
     if (v.consentStatus !== 'pending' && (!v.consentBy || !v.consentDate)) {
       ctx.addIssue({ code: 'custom', path: [v.consentBy ? 'consentDate' : 'consentBy'], message: t('validation.consentWho') });
     }
-    if (dateIsBefore(v.consentDate, v.receivedDate)) {
+    if (v.consentDate && dateIsBefore(v.consentDate, v.receivedDate)) {
       // Consent can come before the referral is logged, but not years adrift: accept up to 90 days before.
       const days = (Date.parse(v.receivedDate) - Date.parse(v.consentDate)) / 86_400_000;
       if (days > 90) ctx.addIssue({ code: 'custom', path: ['consentDate'], message: t('validation.consentTooEarly') });
