@@ -8,7 +8,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { formatUkDate, todayIso } from '../shared/dates';
+import { formatLongDate, formatUkDate, todayIso } from '../shared/dates';
 import { SCREENSHOTS, appUrl, invokeApi, signIn, typeDate } from './fixtures';
 
 function addDays(iso: string, days: number): string {
@@ -89,8 +89,8 @@ test('a staff member whose first aid has expired shows on the dashboard as expir
   await expect(page.getByRole('status').filter({ hasText: `${STAFF}’s record is saved.` })).toBeVisible();
 
   const row = page.locator(`[data-testid="staff-row"][data-name="${STAFF}"]`);
-  await expect(row.locator('[data-item="first_aid"]')).toContainText(`Expired${formatUkDate(FIRST_AID_EXPIRED)}`);
-  await expect(row.locator('[data-item="dbs"]')).toContainText(`OK until${formatUkDate(addYears(DBS_ISSUED, 3))}`);
+  await expect(row.locator('[data-item="first_aid"]')).toContainText(`Expired${formatLongDate(FIRST_AID_EXPIRED)}`);
+  await expect(row.locator('[data-item="dbs"]')).toContainText(`OK until${formatLongDate(addYears(DBS_ISSUED, 3))}`);
   await expect(row.locator('[data-item="dbs"]')).toContainText('Certificate 001234567890');
   await expect(row.locator('[data-item="registration"]')).toContainText('Not needed');
   await expect(row.locator('[data-item="thrive"]')).toContainText('Not needed');
@@ -99,7 +99,7 @@ test('a staff member whose first aid has expired shows on the dashboard as expir
   const card = page.getByTestId('staff-alerts-card');
   await expect(card.getByRole('heading', { name: 'Staff checks and training' })).toBeVisible();
   const alert = card.getByTestId('staff-alert-row').filter({ hasText: STAFF }).filter({ hasText: 'First aid' });
-  await expect(alert).toContainText(`Expired ${formatUkDate(FIRST_AID_EXPIRED)}`);
+  await expect(alert).toContainText(`Expired ${formatLongDate(FIRST_AID_EXPIRED)}`);
   await expect(alert).toHaveAttribute('data-state', 'expired');
   // Expired comes before anything missing or due.
   await expect(card.getByTestId('staff-alert-row').first()).toHaveAttribute('data-state', 'expired');
