@@ -105,6 +105,7 @@ export function FeedbackDialog({ initial, record, onClose }: {
       maxWidth="md"
       gap={3}
       summary={summary}
+      errors={formState.errors}
       onSubmit={onSubmit}
       onCancel={() => onClose(null)}
       cancelLabel={t('staffUi.cancel')}

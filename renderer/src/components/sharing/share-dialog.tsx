@@ -90,7 +90,7 @@ export function ShareWithAgencyButton({ pupil }: { readonly pupil: { readonly id
 export function ShareDialog({ pupil, onClose }: { readonly pupil: { readonly id: string; readonly name: string }; readonly onClose: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const { form, errors, summary, busy, change, passes, send, refused } = useExportForm<ShareForm, ShareField>(EMPTY_SHARE_FORM, FIELD_IDS, FIELD_ORDER);
+  const { form, errors, summary, items, busy, change, passes, send, refused } = useExportForm<ShareForm, ShareField>(EMPTY_SHARE_FORM, FIELD_IDS, FIELD_ORDER);
   // The password of a protected PDF lives only here, in memory, until the dialog closes.
   const [done, setDone] = useState<{ readonly record: SharingRecord; readonly bytes: Uint8Array<ArrayBuffer>; readonly password: string | null } | null>(null);
   // Long work: a progress bar with Cancel while the core gathers, builds and seals the package (cancelled: nothing saved, nothing logged).
@@ -175,6 +175,7 @@ export function ShareDialog({ pupil, onClose }: { readonly pupil: { readonly id:
       title={title}
       intro={t('sharingUi.share.intro')}
       summary={summary}
+      items={items}
       summaryTestId="share-summary"
       busy={busy}
       onClose={onClose}
