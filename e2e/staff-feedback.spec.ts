@@ -78,7 +78,9 @@ test('a staff member whose first aid has expired shows on the dashboard as expir
   await typeDate(dialog, 'First aid training date', formatUkDate(FIRST_AID));
   await dialog.getByRole('button', { name: 'Add staff member' }).click();
   // The badly formed number is refused beside its field, with what to do; nothing typed is lost.
-  await expect(dialog.getByText('A DBS certificate number is 12 digits (it is on the certificate).', { exact: false })).toBeVisible();
+  await expect(dialog.getByText(/^A DBS certificate number is 12 digits \(it is on the certificate\)\./)).toBeVisible();
+  // The summary lists the field, linked to it (issue 17, item 8).
+  await expect(dialog.getByRole('alert').getByRole('link', { name: /: A DBS certificate number is 12 digits/ })).toBeVisible();
   await expect(dialog.getByLabel('Full name')).toHaveValue(STAFF);
   await page.setViewportSize({ width: 1366, height: 1500 });
   await page.screenshot({ path: `${SCREENSHOTS}/staff-form.png` });

@@ -150,7 +150,7 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={profile ? t('pupilForm.editTitle') : t('pupilForm.createTitle')}>
-      <ErrorSummary message={summary ? summary.join(' ') : null} items={errorItems(formState.errors)} id="pupil-form-summary" testId="form-summary" sx={{ mb: 2 }} />
+      <ErrorSummary message={summary ? summary.join(' ') : null} items={errorItems(formState.errors).map((i) => (i.target === 'needs' ? { ...i, label: t('pupilForm.needs.title') } : i))} id="pupil-form-summary" testId="form-summary" sx={{ mb: 2 }} />
 
       <Section title={t('pupilForm.sections.identity')}>
         <Box sx={{ ...grid2, mb: 2 }}>
@@ -239,11 +239,13 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
         <Typography color="text.secondary" sx={{ mb: 2 }}>
           {t('pupilForm.needs.intro')}
         </Typography>
-        <Controller
-          control={control}
-          name="needs"
-          render={({ field, fieldState }) => <NeedsEditor value={field.value ?? []} onChange={field.onChange} error={fieldState.error?.message} />}
-        />
+        <Box id="needs">
+          <Controller
+            control={control}
+            name="needs"
+            render={({ field, fieldState }) => <NeedsEditor value={field.value ?? []} onChange={field.onChange} error={fieldState.error?.message} />}
+          />
+        </Box>
       </Section>
 
       <Section title={t('pupilForm.sections.contacts')} intro={t('pupilForm.contacts.intro')}>
