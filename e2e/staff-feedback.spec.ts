@@ -230,13 +230,13 @@ test('the therapy policy due for review within 60 days shows on the dashboard as
   await typeDate(dialog, 'Next review', formatUkDate(REVIEW));
   await dialog.getByRole('button', { name: 'Save policy' }).click();
   await expect(dialog).toBeHidden();
-  await expect(section.getByTestId('policy-row').filter({ hasText: POLICY }).first()).toContainText(`Review due ${formatUkDate(REVIEW)}`);
+  await expect(section.getByTestId('policy-row').filter({ hasText: POLICY }).first()).toContainText(`Review due ${formatLongDate(REVIEW)}`);
   await page.screenshot({ path: `${SCREENSHOTS}/settings-policies.png` });
 
   await page.goto(appUrl('#/'));
   const card = page.getByTestId('policy-review-card');
   await expect(card.getByRole('heading', { name: 'Therapy policy review' })).toBeVisible();
-  const due = card.getByTestId('policy-review-row').filter({ hasText: `Review due ${formatUkDate(REVIEW)}` });
+  const due = card.getByTestId('policy-review-row').filter({ hasText: `Review due ${formatLongDate(REVIEW)}` });
   await expect(due).toContainText(POLICY);
   await expect(due).toContainText('in 30 days');
   await expect(due).toHaveAttribute('data-state', 'due_soon');
