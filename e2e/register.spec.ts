@@ -131,7 +131,9 @@ test('the pupil form checks the UPN check letter as you type and refuses to save
   // Refused: still on the form, everything typed kept, the message beside the UPN.
   await expect(page.getByTestId('form-summary')).toBeVisible();
   await expect(page).toHaveURL(/#\/pupils\/new$/);
-  await expect(page.getByText('for this number it should be H')).toBeVisible();
+  await expect(upn).toHaveAccessibleDescription(/for this number it should be H/);
+  // The summary lists the field and links to it (issue 17, item 8).
+  await expect(page.getByTestId('form-summary').getByRole('link', { name: /^UPN \(unique pupil number\): .*for this number it should be H/ })).toBeVisible();
   await expect(page.getByLabel('Legal first name')).toHaveValue(PUPIL.first);
 
   await upn.fill(PUPIL.upn);
@@ -335,11 +337,12 @@ test('the pupil form applies the census rules, warns when the year group does no
   await page.getByRole('radio', { name: 'E: Education, health and care plan' }).check();
   await page.getByRole('button', { name: 'Save pupil' }).click();
   await expect(page.getByTestId('form-summary')).toBeVisible();
-  await expect(page.getByText('A pupil with an EHC plan (E) or on SEN support (K) needs a primary need')).toBeVisible();
+  await expect(page.getByText(/^A pupil with an EHC plan \(E\) or on SEN support \(K\) needs a primary need/)).toBeVisible();
+  await expect(page.getByTestId('form-summary').getByRole('link', { name: /^Types of need: A pupil with an EHC plan/ })).toBeVisible();
   // NSA is only for SEN support.
   await pick(page, 'Add the primary need', 'SEN support but no specialist assessment of type of need (NSA)');
   await page.getByRole('button', { name: 'Save pupil' }).click();
-  await expect(page.getByText('NSA (no specialist assessment of type of need) is only for pupils on SEN support (K)')).toBeVisible();
+  await expect(page.getByText(/^NSA \(no specialist assessment of type of need\) is only for pupils on SEN support \(K\)/)).toBeVisible();
   await expect(page.getByLabel('Legal last name')).toHaveValue('Noyears');
   await page.getByRole('radio', { name: 'K: SEN support' }).check();
   await page.getByRole('button', { name: 'Save pupil' }).click();

@@ -239,7 +239,7 @@ test('the DSL is alerted at once, reads the concern, records its CPOMS reference
     await expect(item).toHaveCount(1);
     await expect(item.getByTestId('concern-status')).toHaveText('Raised');
     await expect(item).toContainText(`Raised by ${TEACHER.displayName}`);
-    await expect(item).toContainText(/Acknowledge by 23:59 on \d{2}\/\d{2}\/\d{4}/);
+    await expect(item).toContainText(/Acknowledge by 23:59 on \d{1,2} [A-Z][a-z]+ \d{4}/);
     await expect(item).not.toContainText(WHAT_A);
     await item.getByRole('button', { name: new RegExp(nameOf(AMARA)) }).click();
     await expect(item).toContainText(WHAT_A);

@@ -183,6 +183,14 @@ test('record the 3 November session: A attended (key A), B cancelled by the fami
   const details = page.getByTestId('session-details');
   await expect(details).toContainText('3 November 2026, 10:00 to 10:30');
   await expect(details).toContainText(`With ${THERAPIST.displayName}`);
+  // Issue 17, item 8: the drawer's title is on top, not under the top bar (what is drawn at its middle is the title).
+  const heading = details.getByRole('heading', { level: 2 });
+  await expect(heading).toContainText(TITLE);
+  expect(await heading.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + r.height / 2);
+    return hit !== null && el.contains(hit);
+  }), 'the session drawer’s title is drawn on top, not hidden under the top bar').toBe(true);
   await details.getByRole('button', { name: 'Record' }).click();
   const dialog = page.getByRole('dialog', { name: /Record "Language group"/ });
   const rowA = dialog.getByTestId('record-pupil').filter({ hasText: name(A) });
@@ -190,6 +198,15 @@ test('record the 3 November session: A attended (key A), B cancelled by the fami
   await rowA.focus();
   await page.keyboard.press('a');
   await expect(rowA.getByRole('button', { name: /Attended/ })).toHaveAttribute('aria-pressed', 'true');
+  // Issue 17, item 8: the chosen button is plain without colour: ticked and bold; the others are not.
+  const look = (name: RegExp) => rowA.getByRole('button', { name }).evaluate((el) => ({ tick: getComputedStyle(el, '::before').content, weight: Number(getComputedStyle(el).fontWeight) }));
+  const chosen = await look(/Attended/);
+  expect(chosen.tick).toContain('✓');
+  expect(chosen.weight).toBeGreaterThanOrEqual(700);
+  const other = await look(/Absent/);
+  expect(other.tick).not.toContain('✓');
+  expect(other.weight).toBeLessThan(700);
+  await rowA.screenshot({ path: `${SCREENSHOTS}/attendance-chosen.png` });
   await expect(rowA.getByLabel('Minutes delivered')).toHaveValue('30');
   await rowB.focus();
   await page.keyboard.press('c');

@@ -88,13 +88,15 @@ test('sharing with an agency: an empty form is refused beside each field, then t
   const dialog = page.getByRole('dialog', { name: `Share ${NAME}’s record with an agency` });
   await expect(dialog).toBeVisible();
 
-  // Nothing ticked; the school default basis is chosen and shown; a passphrase is the default lock.
+  // Nothing ticked; the school default basis is chosen and shown; a password-protected PDF is the default lock
+  // (the test below); this one makes an age package with a passphrase, for transfer in later.
   for (const box of await dialog.getByRole('checkbox').all()) await expect(box).not.toBeChecked();
   await expect(dialog.getByRole('checkbox')).toHaveCount(10);
   await expect(dialog.getByText('Share only what they need for their work')).toBeVisible();
   await expect(dialog.getByRole('combobox', { name: 'Lawful basis (Article 6)' })).toHaveText('Public task — Article 6(1)(e)');
   await expect(dialog.getByRole('combobox', { name: 'Condition for special category data (Article 9)' })).toHaveText('Substantial public interest — Article 9(2)(g)');
-  await expect(dialog.getByRole('radio', { name: 'A passphrase I will give them by phone' })).toBeChecked();
+  await expect(dialog.getByRole('radio', { name: /^A password-protected PDF/ })).toBeChecked();
+  await dialog.getByRole('radio', { name: /with a passphrase I will give them by phone/ }).check();
 
   // An empty form: each message beside its field, nothing sent.
   await dialog.getByRole('button', { name: 'Share and download' }).click();
@@ -104,11 +106,11 @@ test('sharing with an agency: an empty form is refused beside each field, then t
   await expect(dialog.getByRole('textbox', { name: 'Passphrase', exact: true })).toHaveAccessibleDescription(/at least 10 characters/);
 
   // A key that is not an age key is refused beside it too.
-  await dialog.getByRole('radio', { name: 'Their age public key' }).check();
+  await dialog.getByRole('radio', { name: /locked to their public key/ }).check();
   await dialog.getByRole('textbox', { name: 'The agency’s age public key' }).fill('age1notakey');
   await dialog.getByRole('button', { name: 'Share and download' }).click();
   await expect(dialog.getByRole('textbox', { name: 'The agency’s age public key' })).toHaveAccessibleDescription(/That is not an age public key/);
-  await dialog.getByRole('radio', { name: 'A passphrase I will give them by phone' }).check();
+  await dialog.getByRole('radio', { name: /with a passphrase I will give them by phone/ }).check();
 
   await dialog.getByLabel('Organisation receiving it').fill(ORG);
   await dialog.getByRole('checkbox', { name: 'Pupil details and contacts' }).check();
@@ -144,6 +146,68 @@ test('sharing with an agency: an empty form is refused beside each field, then t
   await expect(done).toHaveCount(0);
 });
 
+test('an agency can open what it is sent: by default a password-protected PDF of the chosen sections, its password shown once (1366×768)', async () => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  // Another pupil, so the Shared tab and log checks below are as they were.
+  const other = await ok<{ id: string }>('pupils.create', {
+    upn: makeUpn(806, 2000, 29, (stamp + 500) % 1000), legalFirstName: 'Pia', legalLastName: 'Pdftest', dateOfBirth: '2016-10-12', yearGroup: '5', className: '5S',
+    dateJoined: '2020-09-01', senStatus: 'K', needs: ['SLCN'], contacts: [{ name: 'Ros Pdftest', relationship: 'mother', phone: '01632 960333', email: null, parentalResponsibility: true }],
+  });
+  await ok('parentUpdates.save', { pupilId: other.id, date: addDays(TODAY, -3), method: 'email', summary: 'Synthetic update only for the parents.' });
+  await page.goto(appUrl(`#/pupils/${other.id}`));
+  await page.getByRole('button', { name: 'Share with an agency' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share Pia Pdftest’s record with an agency' });
+  await expect(dialog.getByRole('radio', { name: /^A password-protected PDF \(recommended: opens in any PDF reader\)$/ })).toBeChecked();
+  // No password to choose: SENCo Desk makes one, and the dialog says to send it separately.
+  await expect(dialog.getByRole('textbox', { name: /Passphrase/ })).toHaveCount(0);
+  await expect(dialog.getByTestId('share-pdf-help')).toContainText('read it out by phone or send it by text message, never in the same email as the file');
+  await dialog.getByLabel('Organisation receiving it').fill(`Exampleshire NHS therapy service ${stamp}`);
+  await dialog.getByRole('checkbox', { name: 'Pupil details and contacts' }).check();
+  await dialog.getByRole('checkbox', { name: 'SEN status and needs' }).check();
+  await dialog.getByTestId('share-pdf-help').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENSHOTS}/share-pdf-dialog-1366x768.png` });
+
+  const downloading = page.waitForEvent('download', { timeout: 45_000 });
+  await dialog.getByRole('button', { name: 'Share and download' }).click();
+  const download = await downloading;
+  const name = download.suggestedFilename();
+  expect(name).toMatch(/-protected\.pdf$/);
+  const file = test.info().outputPath(name);
+  await download.saveAs(file);
+
+  const done = dialog.getByTestId('share-done');
+  await expect(done).toContainText(`Saved as ${name}`);
+  await expect(done).toContainText('Any PDF reader');
+  const password = (await dialog.getByTestId('share-password').textContent()) ?? '';
+  expect(password).toMatch(/^[a-z]+( [a-z]+){3} \d{4}$/);
+  await expect(dialog.getByTestId('share-password-once')).toContainText('This is the only time the password is shown');
+  await expect(dialog.getByTestId('share-password')).toBeInViewport();
+  await page.screenshot({ path: `${SCREENSHOTS}/share-pdf-password-1366x768.png` });
+
+  // AES-256, revision 6; unreadable without the password, and only the chosen sections with it.
+  expect(execFileSync('qpdf', ['--show-encryption', `--password=${password}`, file], { encoding: 'utf8' })).toMatch(/^R = 6$/m);
+  let refused = false;
+  try {
+    execFileSync('pdftotext', [file, '-'], { stdio: 'pipe' });
+  } catch {
+    refused = true;
+  }
+  expect(refused).toBe(true);
+  const text = execFileSync('pdftotext', ['-upw', password, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  expect(text).toContain('Pia Pdftest');
+  expect(text).toContain('Ros Pdftest');
+  expect(text).not.toContain('Synthetic update only for the parents.');
+
+  // Logged: what, with whom, how; the password is not in the log.
+  const log = await ok<{ organisation: string; sections: string[]; format: string; lockedWith: string }[]>('exports.log', { pupilId: other.id });
+  expect(log).toEqual([expect.objectContaining({ organisation: `Exampleshire NHS therapy service ${stamp}`, sections: ['details', 'needs'], format: 'protected_pdf', lockedWith: 'password' })]);
+  expect(JSON.stringify(log)).not.toContain(password);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toHaveCount(0);
+  await page.setViewportSize({ width: 1366, height: 850 });
+});
+
 test('long work: sharing shows the core’s progress and Cancel stops it, with nothing saved or logged', async () => {
   test.setTimeout(120_000);
   const before = await ok<readonly unknown[]>('exports.log', { pupilId });
@@ -152,6 +216,7 @@ test('long work: sharing shows the core’s progress and Cancel stops it, with n
   const dialog = page.getByRole('dialog', { name: `Share ${NAME}’s record with an agency` });
   await dialog.getByLabel('Organisation receiving it').fill('Cancelled Agency (synthetic)');
   await dialog.getByRole('checkbox', { name: 'Pupil details and contacts' }).check();
+  await dialog.getByRole('radio', { name: /with a passphrase I will give them by phone/ }).check();
   await dialog.getByRole('button', { name: 'Suggest one' }).click();
   // The export's request is held on its way to the host until the user has pressed Cancel, so a small export cannot
   // finish before the click (it did, now and then): the cancel then reaches the host as the call starts, which is the
@@ -330,7 +395,7 @@ async function forged(name: string, opts: { mode: 'resign' | 'strip' | 'tamper';
   const keys = JSON.parse(execFileSync(process.execPath, [FORGE, 'keygen'], { encoding: 'utf8' })) as { identity: string; recipient: string };
   const genuine = await ok<{ fileBase64: string }>('exports.create', {
     pupilId, organisation: `Forgery test ${stamp}`, sections: ['details', 'needs'], basis: { article6: 'public_task', article9: 'substantial_public_interest' },
-    recipient: keys.recipient, passphrase: null, note: null,
+    format: 'age_package', recipient: keys.recipient, passphrase: null, note: null,
   });
   const input = test.info().outputPath(`${name}-genuine.age`);
   writeFileSync(input, Buffer.from(genuine.fileBase64, 'base64'));

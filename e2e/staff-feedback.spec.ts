@@ -8,7 +8,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { formatUkDate, todayIso } from '../shared/dates';
+import { formatLongDate, formatUkDate, todayIso } from '../shared/dates';
 import { SCREENSHOTS, appUrl, invokeApi, signIn, typeDate } from './fixtures';
 
 function addDays(iso: string, days: number): string {
@@ -78,7 +78,9 @@ test('a staff member whose first aid has expired shows on the dashboard as expir
   await typeDate(dialog, 'First aid training date', formatUkDate(FIRST_AID));
   await dialog.getByRole('button', { name: 'Add staff member' }).click();
   // The badly formed number is refused beside its field, with what to do; nothing typed is lost.
-  await expect(dialog.getByText('A DBS certificate number is 12 digits (it is on the certificate).', { exact: false })).toBeVisible();
+  await expect(dialog.getByText(/^A DBS certificate number is 12 digits \(it is on the certificate\)\./)).toBeVisible();
+  // The summary lists the field, linked to it (issue 17, item 8).
+  await expect(dialog.getByRole('alert').getByRole('link', { name: /: A DBS certificate number is 12 digits/ })).toBeVisible();
   await expect(dialog.getByLabel('Full name')).toHaveValue(STAFF);
   await page.setViewportSize({ width: 1366, height: 1500 });
   await page.screenshot({ path: `${SCREENSHOTS}/staff-form.png` });
@@ -89,8 +91,8 @@ test('a staff member whose first aid has expired shows on the dashboard as expir
   await expect(page.getByRole('status').filter({ hasText: `${STAFF}’s record is saved.` })).toBeVisible();
 
   const row = page.locator(`[data-testid="staff-row"][data-name="${STAFF}"]`);
-  await expect(row.locator('[data-item="first_aid"]')).toContainText(`Expired${formatUkDate(FIRST_AID_EXPIRED)}`);
-  await expect(row.locator('[data-item="dbs"]')).toContainText(`OK until${formatUkDate(addYears(DBS_ISSUED, 3))}`);
+  await expect(row.locator('[data-item="first_aid"]')).toContainText(`Expired${formatLongDate(FIRST_AID_EXPIRED)}`);
+  await expect(row.locator('[data-item="dbs"]')).toContainText(`OK until${formatLongDate(addYears(DBS_ISSUED, 3))}`);
   await expect(row.locator('[data-item="dbs"]')).toContainText('Certificate 001234567890');
   await expect(row.locator('[data-item="registration"]')).toContainText('Not needed');
   await expect(row.locator('[data-item="thrive"]')).toContainText('Not needed');
@@ -99,7 +101,7 @@ test('a staff member whose first aid has expired shows on the dashboard as expir
   const card = page.getByTestId('staff-alerts-card');
   await expect(card.getByRole('heading', { name: 'Staff checks and training' })).toBeVisible();
   const alert = card.getByTestId('staff-alert-row').filter({ hasText: STAFF }).filter({ hasText: 'First aid' });
-  await expect(alert).toContainText(`Expired ${formatUkDate(FIRST_AID_EXPIRED)}`);
+  await expect(alert).toContainText(`Expired ${formatLongDate(FIRST_AID_EXPIRED)}`);
   await expect(alert).toHaveAttribute('data-state', 'expired');
   // Expired comes before anything missing or due.
   await expect(card.getByTestId('staff-alert-row').first()).toHaveAttribute('data-state', 'expired');
@@ -228,13 +230,13 @@ test('the therapy policy due for review within 60 days shows on the dashboard as
   await typeDate(dialog, 'Next review', formatUkDate(REVIEW));
   await dialog.getByRole('button', { name: 'Save policy' }).click();
   await expect(dialog).toBeHidden();
-  await expect(section.getByTestId('policy-row').filter({ hasText: POLICY }).first()).toContainText(`Review due ${formatUkDate(REVIEW)}`);
+  await expect(section.getByTestId('policy-row').filter({ hasText: POLICY }).first()).toContainText(`Review due ${formatLongDate(REVIEW)}`);
   await page.screenshot({ path: `${SCREENSHOTS}/settings-policies.png` });
 
   await page.goto(appUrl('#/'));
   const card = page.getByTestId('policy-review-card');
   await expect(card.getByRole('heading', { name: 'Therapy policy review' })).toBeVisible();
-  const due = card.getByTestId('policy-review-row').filter({ hasText: `Review due ${formatUkDate(REVIEW)}` });
+  const due = card.getByTestId('policy-review-row').filter({ hasText: `Review due ${formatLongDate(REVIEW)}` });
   await expect(due).toContainText(POLICY);
   await expect(due).toContainText('in 30 days');
   await expect(due).toHaveAttribute('data-state', 'due_soon');

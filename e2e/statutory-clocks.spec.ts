@@ -243,7 +243,15 @@ test('a change to the final plan is an amendment: version 2, and version 1 stays
   await page.screenshot({ path: `${SCREENSHOTS}/ehcp-old-version.png` });
   await page.getByRole('link', { name: 'Go to the current version' }).click();
   await expect(page.getByTestId('old-version-banner')).toHaveCount(0);
+  // Issue 17, item 8: the plan opens for reading, with "Edit plan" for the SENCo; the editor only after pressing it.
+  await expect(page.getByRole('button', { name: 'Save plan' })).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'Minutes per session', exact: true })).toHaveCount(0);
+  await expect(page.locator('#doc-F')).toContainText('45 minutes a session');
+  await page.screenshot({ path: `${SCREENSHOTS}/ehcp-plan-reading.png` });
+  await page.getByRole('button', { name: 'Edit plan' }).click();
   await expect(row('F', 0).getByRole('textbox', { name: 'Minutes per session', exact: true })).toHaveValue('45');
+  await expect(page.getByRole('button', { name: 'Save plan' })).toBeVisible();
+  expect(page.url()).toBe(planUrl);
 });
 
 test('annual reviews are recorded on the plan page', async () => {

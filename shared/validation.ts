@@ -58,6 +58,14 @@ export const isoDate = z
   .string()
   .max(10)
   .refine(isIsoDate, { error: () => t('validation.date') });
+/**
+ * Whether `date` falls before `earliest`, both real ISO dates. False while either is empty or not (yet) a real date:
+ * that field has its own message ("Enter a real date"), and comparing text such as 'invalid' (what a half-typed
+ * date field holds) would say "This date must be on or after invalid".
+ */
+export function dateIsBefore(date: string | null | undefined, earliest: string | null | undefined): boolean {
+  return !!date && !!earliest && isIsoDate(date) && isIsoDate(earliest) && date < earliest;
+}
 export const optionalIsoDate = z
   .string()
   .max(10)

@@ -597,7 +597,7 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
     const agency = await identityToRecipient(await generateX25519Identity());
     const exportOnce = async (lock: { recipient: string | null; passphrase: string | null }) =>
       (await call('exports.create', {
-        pupilId: packPupil.pupil_id, organisation: 'Bench agency', sections: [...EXPORT_SECTIONS], basis: { article6: 'public_task', article9: 'substantial_public_interest' }, note: null, ...lock,
+        pupilId: packPupil.pupil_id, organisation: 'Bench agency', sections: [...EXPORT_SECTIONS], basis: { article6: 'public_task', article9: 'substantial_public_interest' }, format: 'age_package', note: null, ...lock,
       })) as { record: { bytes: number } };
     for (const [label, lock] of [
       ['locked to the agency\'s age key', { recipient: agency, passphrase: null }],

@@ -1,6 +1,7 @@
 /**
- * `senco-desk export` on the small demo: the package opens with the Debian `age` tool (identity file and
- * passphrase), holds only the sections asked for, is in the sharing log, and bad options are refused plainly.
+ * `senco-desk export` on the small demo: by default a password-protected PDF (its password printed once) that poppler
+ * opens only with it; the age package opens with the Debian `age` tool (identity file and passphrase), holds only the
+ * sections asked for, is in the sharing log, and bad options are refused plainly.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
@@ -73,11 +74,32 @@ describe('senco-desk export on the small demo', () => {
     expect(Object.keys(unzipSync(new Uint8Array(readFileSync(zip)))).sort()).toEqual(['csv/details.csv', 'manifest.json', 'pupil.json', 'record.pdf']);
   });
 
-  it('refuses without a key or passphrase, with both, with a bad key, or an unknown section, writing nothing', async () => {
+  it('by default writes a password-protected PDF of the sections asked for, printing its made password once', async () => {
+    const file = join(out, 'record.pdf');
+    const r = await cli([
+      'export', '--pupil', pupil.upn, '--to', 'Exampleshire SEND team', '--sections', 'details', '--basis', 'public_task+substantial_public_interest', '--out', file, '--data', data, '--json',
+    ], { env: AS_DEMO_SENCO });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { ok: boolean; format: string; lockedWith: string; password: string; sections: string[] };
+    expect(doc).toMatchObject({ ok: true, format: 'protected_pdf', lockedWith: 'password', sections: ['details'] });
+    expect(doc.password).toMatch(/^[a-z]+( [a-z]+){3} \d{4}$/);
+    expect(spawnSync('pdftotext', [file, '-']).status).not.toBe(0);
+    const text = spawnSync('pdftotext', ['-upw', doc.password, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toContain(pupil.upn);
+    expect(execFileSync('qpdf', ['--show-encryption', `--password=${doc.password}`, file], { encoding: 'utf8' })).toMatch(/^R = 6$/m);
+    // In words, with the warning; and an .age name for a PDF is refused before anything is written.
+    const words = await cli(['export', '--pupil', pupil.upn, '--to', 'Northgate Academy', '--sections', 'needs', '--basis', 'public_task+substantial_public_interest', '--out', join(out, 'words.pdf'), '--data', data], { env: AS_DEMO_SENCO });
+    expect(words.code, words.stderr).toBe(0);
+    expect(words.stdout).toMatch(/Password \(shown only now; SENCo Desk does not keep it\): [a-z]+( [a-z]+){3} \d{4}\n/);
+    expect(words.stdout).toMatch(/by phone or text message, never in the same email/);
+  });
+
+  it('refuses an .age name for a PDF, both key and passphrase, a bad key, or an unknown section, writing nothing', async () => {
     const base = ['export', '--pupil', pupil.upn, '--to', 'X', '--sections', 'details', '--basis', 'public_task+substantial_public_interest', '--data', data];
     const none = await cli([...base, '--out', join(out, 'a.age')], { env: AS_DEMO_SENCO });
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/--recipient, or set SENCO_EXPORT_PASSPHRASE/);
+    expect(none.stderr).toMatch(/password-protected PDF, so name the file \.pdf/);
     const both = await cli([...base, '--recipient', 'age1xyz', '--out', join(out, 'b.age')], { env: { ...AS_DEMO_SENCO, SENCO_EXPORT_PASSPHRASE: PASSPHRASE } });
     expect(both.stderr).toMatch(/not both/);
     const badKey = await cli([...base, '--recipient', 'age1notakey', '--out', join(out, 'c.age')], { env: AS_DEMO_SENCO });
@@ -92,6 +114,7 @@ describe('senco-desk export on the small demo', () => {
     const r = await cli(['export', '--help']);
     expect(r.stdout).toMatch(/--recipient <age-public-key>/);
     expect(r.stdout).toMatch(/SENCO_EXPORT_PASSPHRASE/);
+    expect(r.stdout).toMatch(/password-protected PDF/);
     expect(r.stdout).toMatch(/public_task\+substantial_public_interest/);
   });
 });

@@ -44,7 +44,7 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   'users.setActive': { id: ID, active: false },
   'exports.create': {
     pupilId: ID, organisation: 'Exampleshire SEND team', sections: ['details', 'assessments'], basis: { article6: 'public_task', article9: 'substantial_public_interest' },
-    recipient: null, passphrase: 'correct horse battery staple', note: 'For the annual review',
+    format: 'age_package', recipient: null, passphrase: 'correct horse battery staple', note: 'For the annual review',
   },
   'exports.reviewPackPdf': { reviewId: ID, organisation: 'Exampleshire SEND team', basis: { article6: 'public_task', article9: 'substantial_public_interest' }, password: 'a long enough password', note: null },
   'exports.log': { pupilId: ID, from: '2026-09-01', to: '2026-12-31' },

@@ -33,6 +33,10 @@ export const theme = createTheme({
     button: { textTransform: 'none', fontWeight: 500 },
   },
   components: {
+    // A temporary drawer (the calendar's session details, a referral) is modal: above the fixed top bar, whose
+    // z-index is drawer + 1 so that it sits over the permanent navigation; at the drawer's own z-index the top bar
+    // covered the drawer's title.
+    MuiDrawer: { styleOverrides: { modal: ({ theme: th }) => ({ zIndex: th.zIndex.modal }) } },
     MuiCssBaseline: {
       styleOverrides: {
         body: { backgroundColor: '#f4f6f8' },
@@ -50,5 +54,16 @@ export const theme = createTheme({
     MuiFormControl: { defaultProps: { fullWidth: true } },
     MuiTooltip: { defaultProps: { arrow: true } },
     MuiTab: { styleOverrides: { root: { textTransform: 'none', fontWeight: 500, fontSize: '0.95rem' } } },
+    // A chosen toggle (attendance, a period, a filter) is plain at a glance, not by a faint tint alone: filled, bold,
+    // and ticked (the tick is silent to screen readers, which hear "pressed").
+    MuiToggleButton: {
+      styleOverrides: {
+        root: {
+          '&.Mui-selected, &.Mui-selected:hover': { backgroundColor: '#1d4f91', color: '#ffffff', fontWeight: 700 },
+          '&.Mui-selected::before': { content: '"✓" / ""', marginRight: 6, fontWeight: 700 },
+          '&.Mui-selected kbd': { color: '#ffffff', borderColor: 'rgba(255, 255, 255, 0.7)' },
+        },
+      },
+    },
   },
 });

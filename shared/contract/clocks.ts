@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { op } from './define';
-import { id, isoDate, optionalIsoDate, text } from '../validation';
+import { dateIsBefore, id, isoDate, optionalIsoDate, text } from '../validation';
 import { t } from '../i18n';
 import { CLOCK_KEYS, CLOCK_STATES, COUNT_UNITS, type ClockItem, type ClockKey, type CountUnit } from '../clock-types';
 import { YEAR_GROUPS, type NeedCode, type SenStatus, type YearGroup } from '../domain';
@@ -34,7 +34,7 @@ export const reviewInput = z
   .superRefine((v, ctx) => {
     const after = (field: 'reportSentDate' | 'laDecisionDate' | 'amendedFinalDate') => {
       const d = v[field];
-      if (d && d < v.meetingDate) ctx.addIssue({ code: 'custom', path: [field], message: t('validation.dateBefore', { date: v.meetingDate }) });
+      if (dateIsBefore(d, v.meetingDate)) ctx.addIssue({ code: 'custom', path: [field], message: t('validation.dateBefore', { date: v.meetingDate }) });
       if (d && !v.held) ctx.addIssue({ code: 'custom', path: [field], message: t('validation.reviewNotHeld') });
     };
     after('reportSentDate');
@@ -87,7 +87,7 @@ export const requestInput = z
   .superRefine((v, ctx) => {
     for (const f of ['decisionDate', 'issueDecisionDate', 'finalPlanDate', 'withdrawnDate'] as const) {
       const d = v[f];
-      if (d && d < v.requestDate) ctx.addIssue({ code: 'custom', path: [f], message: t('validation.dateBefore', { date: v.requestDate }) });
+      if (dateIsBefore(d, v.requestDate)) ctx.addIssue({ code: 'custom', path: [f], message: t('validation.dateBefore', { date: v.requestDate }) });
     }
     if ((v.decision === null) !== (v.decisionDate === null)) {
       ctx.addIssue({ code: 'custom', path: ['decision'], message: t('validation.decisionPair') });
@@ -101,7 +101,7 @@ export const requestInput = z
     if (v.issueDecision !== null && v.decision !== 'assess') {
       ctx.addIssue({ code: 'custom', path: ['issueDecision'], message: t('issueDecision.needsAssess') });
     }
-    if (v.issueDecisionDate && v.decisionDate && v.issueDecisionDate < v.decisionDate) {
+    if (dateIsBefore(v.issueDecisionDate, v.decisionDate)) {
       ctx.addIssue({ code: 'custom', path: ['issueDecisionDate'], message: t('validation.dateBefore', { date: v.decisionDate }) });
     }
     if (v.issueDecision === 'not_issue' && v.finalPlanDate) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { op } from './define';
-import { id, isoDate, optionalIsoDate, optionalText, text } from '../validation';
+import { dateIsBefore, id, isoDate, optionalIsoDate, optionalText, text } from '../validation';
 import { t } from '../i18n';
 import {
   FREQUENCY_PERIODS,
@@ -118,10 +118,10 @@ const planDates = z
 function refineDates(v: z.output<typeof planDates>, ctx: z.RefinementCtx): void {
   if (v.status !== 'draft' && !v.issuedDate) ctx.addIssue({ code: 'custom', path: ['issuedDate'], message: t('validation.issuedRequired') });
   if (v.status === 'ceased' && !v.ceasedDate) ctx.addIssue({ code: 'custom', path: ['ceasedDate'], message: t('validation.ceasedRequired') });
-  if (v.draftDate && v.issuedDate && v.issuedDate < v.draftDate) {
+  if (dateIsBefore(v.issuedDate, v.draftDate)) {
     ctx.addIssue({ code: 'custom', path: ['issuedDate'], message: t('validation.dateBefore', { date: v.draftDate }) });
   }
-  if (v.issuedDate && v.ceasedDate && v.ceasedDate < v.issuedDate) {
+  if (dateIsBefore(v.ceasedDate, v.issuedDate)) {
     ctx.addIssue({ code: 'custom', path: ['ceasedDate'], message: t('validation.endBeforeStart') });
   }
 }

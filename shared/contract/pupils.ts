@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { op } from './define';
-import { id, isoDate, optionalIsoDate, optionalText, pastIsoDate, text, upn } from '../validation';
+import { dateIsBefore, id, isoDate, optionalIsoDate, optionalText, pastIsoDate, text, upn } from '../validation';
 import { t } from '../i18n';
 import {
   CONTACT_RELATIONSHIPS,
@@ -63,10 +63,10 @@ function refinePupil<T extends z.ZodType<z.output<typeof pupilFields>>>(schema: 
     for (const problem of censusNeedProblems(v.senStatus, v.needs)) {
       ctx.addIssue({ code: 'custom', path: ['needs'], message: t(`census.${problem}`) });
     }
-    if (v.dateJoined < v.dateOfBirth) {
+    if (dateIsBefore(v.dateJoined, v.dateOfBirth)) {
       ctx.addIssue({ code: 'custom', path: ['dateJoined'], message: t('validation.dateBefore', { date: v.dateOfBirth }) });
     }
-    if (v.dateLeft !== null && v.dateLeft < v.dateJoined) {
+    if (dateIsBefore(v.dateLeft, v.dateJoined)) {
       ctx.addIssue({ code: 'custom', path: ['dateLeft'], message: t('validation.dateBefore', { date: v.dateJoined }) });
     }
   });

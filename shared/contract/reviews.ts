@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { op } from './define';
-import { id, isoDate, optionalIsoDate, optionalText, text } from '../validation';
+import { dateIsBefore, id, isoDate, optionalIsoDate, optionalText, text } from '../validation';
 import { t } from '../i18n';
 import { BANDS, NEED_LEVELS, type Band, type NeedLevel, type ThriveStrand } from '../therapy';
 
@@ -170,7 +170,7 @@ export const meetingInput = z
     if (s) {
       for (const f of ['reportSentDate', 'laDecisionDate', 'amendedFinalDate'] as const) {
         const d = s[f];
-        if (d && d < v.date) issue(['statutory', f], t('validation.dateBefore', { date: v.date }));
+        if (dateIsBefore(d, v.date)) issue(['statutory', f], t('validation.dateBefore', { date: v.date }));
         if (d && v.status !== 'held') issue(['statutory', f], t('validation.reviewNotHeld'));
       }
       if (s.invitationsSentDate && s.invitationsSentDate > v.date) issue(['statutory', 'invitationsSentDate'], t('validation.beforeMeeting'));

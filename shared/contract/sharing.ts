@@ -37,6 +37,15 @@ export const agePublicKey = z
 
 export const exportPassphrase = z.string().min(10, { error: () => t('validation.exportPassphrase') }).max(200);
 
+/**
+ * How a share is made. 'protected_pdf' (the default): one PDF of the chosen sections, AES-256 password-protected,
+ * which opens in any PDF reader (council and NHS laptops cannot run other tools); the core makes a strong password and
+ * returns it once, to be given separately. 'age_package': the encrypted package (PDF, JSON, CSV) for a recipient with
+ * an age key, or another SENCo Desk (transfer in), locked with their public key or a passphrase the sender chooses.
+ */
+export const EXPORT_FORMATS = ['protected_pdf', 'age_package'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 export const exportInput = z
   .object({
     pupilId: id,
@@ -44,13 +53,18 @@ export const exportInput = z
     organisation: text(200),
     sections: z.array(z.enum(EXPORT_SECTIONS)).min(1, { error: () => t('validation.exportSections') }).max(EXPORT_SECTIONS.length),
     basis: lawfulBasis,
-    /** Exactly one: the agency's age public key, or a passphrase to give them separately (by phone, not email). */
+    format: z.enum(EXPORT_FORMATS),
+    /**
+     * An age package: exactly one of the agency's age public key, or a passphrase to give them separately (by phone,
+     * not email). A protected PDF: neither (its password is made by the core and returned once).
+     */
     recipient: agePublicKey.nullable(),
     passphrase: exportPassphrase.nullable(),
     note: optionalText(500),
   })
   .strict()
-  .refine((v) => (v.recipient === null) !== (v.passphrase === null), { error: () => t('validation.keyOrPassphrase'), path: ['passphrase'] })
+  .refine((v) => v.format !== 'age_package' || (v.recipient === null) !== (v.passphrase === null), { error: () => t('validation.keyOrPassphrase'), path: ['passphrase'] })
+  .refine((v) => v.format !== 'protected_pdf' || (v.recipient === null && v.passphrase === null), { error: () => t('validation.pdfMakesPassword'), path: ['passphrase'] })
   .refine((v) => new Set(v.sections).size === v.sections.length, { error: () => t('validation.exportSections'), path: ['sections'] });
 
 export interface SharingRecord {
@@ -62,7 +76,7 @@ export interface SharingRecord {
   readonly sections: readonly string[];
   readonly article6: Article6Basis;
   readonly article9: Article9Condition;
-  /** 'age_package' (passphrase or key) or 'protected_pdf' (the review pack). */
+  /** 'age_package' (passphrase or key) or 'protected_pdf' (chosen sections, or the review pack). */
   readonly format: 'age_package' | 'protected_pdf';
   readonly lockedWith: 'passphrase' | 'public_key' | 'password';
   /** The agency's public key when one was used. */
@@ -79,6 +93,12 @@ export interface ExportResult {
   readonly record: SharingRecord;
   /** The file, base64 (the renderer saves it; the CLI writes it to a temporary name and renames it into place). */
   readonly fileBase64: string;
+  /**
+   * The password the core made for a protected PDF of chosen sections: shown to the sender once, to give the
+   * recipient separately (by phone). Kept nowhere: not in the sharing log, the audit trail or any file. Null when the
+   * sender chose the secret (an age package, the review pack's PDF).
+   */
+  readonly password: string | null;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Contract for the therapy team's core: referrals, assessments, bands, individual pupil plans, placements. */
 import { z } from 'zod';
 import { op } from './define';
-import { id, isoDate, optionalIsoDate, optionalText, text } from '../validation';
+import { dateIsBefore, id, isoDate, optionalIsoDate, optionalText, text } from '../validation';
 import { t } from '../i18n';
 import { FREQUENCY_PERIODS } from '../ehcp';
 import {
@@ -36,7 +36,7 @@ export const referralInput = z
     if (v.consentStatus !== 'pending' && (!v.consentBy || !v.consentDate)) {
       ctx.addIssue({ code: 'custom', path: [v.consentBy ? 'consentDate' : 'consentBy'], message: t('validation.consentWho') });
     }
-    if (v.consentDate && v.consentDate < v.receivedDate) {
+    if (v.consentDate && dateIsBefore(v.consentDate, v.receivedDate)) {
       // Consent can come before the referral is logged, but not years adrift: accept up to 90 days before.
       const days = (Date.parse(v.receivedDate) - Date.parse(v.consentDate)) / 86_400_000;
       if (days > 90) ctx.addIssue({ code: 'custom', path: ['consentDate'], message: t('validation.consentTooEarly') });
@@ -214,7 +214,7 @@ export const ippInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.endDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: t('validation.endBeforeStart') });
+    if (dateIsBefore(v.endDate, v.startDate)) ctx.addIssue({ code: 'custom', path: ['endDate'], message: t('validation.endBeforeStart') });
     if (v.reviewDate < v.startDate || v.reviewDate > v.endDate) ctx.addIssue({ code: 'custom', path: ['reviewDate'], message: t('validation.reviewInPlan') });
     if (v.id !== null && v.baseVersion === null) ctx.addIssue({ code: 'custom', path: ['baseVersion'], message: t('validation.required') });
     if (v.id !== null && !v.revisionReason) ctx.addIssue({ code: 'custom', path: ['revisionReason'], message: t('validation.revisionReason') });
@@ -316,14 +316,14 @@ export const placementInput = z
       if (v.extensionStatus !== 'approved' && v[f] !== null) ctx.addIssue({ code: 'custom', path: [f], message: t('therapyRules.validation.fundingApprovedOnly') });
     }
     const approved = v.extensionFundingApprovedDate;
-    if (approved && v.extensionRequestedDate && approved < v.extensionRequestedDate) {
+    if (dateIsBefore(approved, v.extensionRequestedDate)) {
       ctx.addIssue({ code: 'custom', path: ['extensionFundingApprovedDate'], message: t('therapyRules.validation.fundingBeforeRequest', { date: v.extensionRequestedDate }) });
     }
     if (v.extensionStatus === 'approved' && !v.extensionEndDate) ctx.addIssue({ code: 'custom', path: ['extensionEndDate'], message: t('validation.required') });
     if (v.extensionStatus !== 'approved' && v.extensionEndDate) ctx.addIssue({ code: 'custom', path: ['extensionEndDate'], message: t('validation.extensionApprovedOnly') });
     for (const f of ['extensionRequestedDate', 'extensionEndDate', 'extensionFundingApprovedDate', 'closedDate'] as const) {
       const d = v[f];
-      if (d && d < v.startDate) ctx.addIssue({ code: 'custom', path: [f], message: t('validation.dateBefore', { date: v.startDate }) });
+      if (dateIsBefore(d, v.startDate)) ctx.addIssue({ code: 'custom', path: [f], message: t('validation.dateBefore', { date: v.startDate }) });
     }
   });
 

@@ -1,8 +1,9 @@
 /**
- * `senco-desk export --pupil UPN --to ORGANISATION --sections LIST --basis BASIS (--recipient AGE_PUBLIC_KEY |
- * passphrase from SENCO_EXPORT_PASSPHRASE) --out FILE.age`: the same encrypted agency package as the app makes,
- * through `exports.create` (logged in the sharing log with the lawful basis, and audited). Written to a temporary
- * name and renamed into place.
+ * `senco-desk export --pupil UPN --to ORGANISATION --sections LIST --basis BASIS --out FILE`: the same share as the
+ * app makes, through `exports.create` (logged in the sharing log with the lawful basis, and audited). By default a
+ * password-protected PDF (AES-256) of the chosen sections, whose password the core makes and this command prints
+ * once; with --recipient AGE_PUBLIC_KEY or a passphrase in SENCO_EXPORT_PASSPHRASE, the encrypted age package.
+ * Written to a temporary name and renamed into place.
  */
 import type { Command } from 'commander';
 import { ARTICLE6_BASES, ARTICLE9_CONDITIONS, EXPORT_SECTIONS, type ExportSection, type PupilRow } from '../../../shared/contract';
@@ -49,7 +50,7 @@ export function parseBasis(raw: string): { article6: (typeof ARTICLE6_BASES)[num
 }
 
 export async function exportCommand(opts: ExportOptions, io: CliIo): Promise<number> {
-  if (!opts.out.trim()) throw new CliError('--out needs a file name, such as record.age.');
+  if (!opts.out.trim()) throw new CliError('--out needs a file name, such as record.pdf (or record.age for an age package).');
   const upn = parseUpnOption(opts.pupil);
   const organisation = opts.to.trim();
   if (!organisation) throw new CliError('--to needs the organisation receiving the record, such as "Exampleshire SEND team".');
@@ -58,8 +59,15 @@ export async function exportCommand(opts: ExportOptions, io: CliIo): Promise<num
   const passphrase = io.env[PASSPHRASE_ENV] ?? '';
   const recipient = opts.recipient?.trim() || null;
   if (recipient && passphrase) throw new CliError(`Give either --recipient or ${PASSPHRASE_ENV}, not both: the package is locked one way.`);
-  if (!recipient && !passphrase) {
-    throw new CliError(`Lock the package: give the agency's age public key with --recipient, or set ${PASSPHRASE_ENV} to a passphrase (at least 10 characters) to give them by phone.`);
+  // Neither: the default, a password-protected PDF whose password the core makes.
+  const format = recipient || passphrase ? 'age_package' : 'protected_pdf';
+  const wantExt = format === 'protected_pdf' ? '.pdf' : '.age';
+  if (!opts.out.trim().toLowerCase().endsWith(wantExt)) {
+    throw new CliError(
+      format === 'protected_pdf'
+        ? `--out ${opts.out}: without --recipient or ${PASSPHRASE_ENV} the export is a password-protected PDF, so name the file .pdf (record.pdf), or lock an .age package with a key or passphrase.`
+        : `--out ${opts.out}: an age package is written to a .age file (record.age); for a password-protected PDF leave out --recipient and ${PASSPHRASE_ENV}.`,
+    );
   }
   checkOutputPath(opts.out, opts.force === true);
   return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'export', why: "exports a pupil's record" }, async (caller) => {
@@ -68,7 +76,7 @@ export async function exportCommand(opts: ExportOptions, io: CliIo): Promise<num
     const pupil = found.value.rows.find((p: PupilRow) => p.upn === upn);
     if (!pupil) throw new CliError(noPupilWithUpn(caller, upn, opts.data, 'Check the number (senco-desk pupils list --former --search NAME shows UPNs).'), EXIT.refused, 'not_found');
     const r = await caller.invoke('exports.create', {
-      pupilId: pupil.id, organisation, sections, basis, recipient, passphrase: recipient ? null : passphrase, note: opts.note?.trim() || null,
+      pupilId: pupil.id, organisation, sections, basis, format, recipient, passphrase: format === 'age_package' && !recipient ? passphrase : null, note: opts.note?.trim() || null,
     });
     if (!r.ok) {
       const detail = r.error.fields ? Object.entries(r.error.fields).map(([k, v]) => `${k}: ${v}`).join(' ') : '';
@@ -77,10 +85,25 @@ export async function exportCommand(opts: ExportOptions, io: CliIo): Promise<num
     const bytes = Buffer.from(r.value.fileBase64, 'base64');
     writeFileAtomic(opts.out, bytes, opts.force === true);
     const rec = r.value.record;
+    const password = r.value.password;
+    if (password !== null) {
+      // Shown once, here, and kept nowhere: not in the sharing log, the audit trail or the file.
+      emit(
+        io,
+        opts.json,
+        { ok: true, path: opts.out, bytes: bytes.length, sha256: rec.sha256, sections: rec.sections, organisation: rec.organisation, format: rec.format, lockedWith: rec.lockedWith, password, logId: rec.id },
+        () =>
+          `Wrote ${pupil.name}'s record (${rec.sections.join(', ')}) for ${rec.organisation} to ${opts.out}: ${bytes.length.toLocaleString('en-GB')} bytes, ` +
+          `a PDF protected with a password (AES-256). It is in the sharing log.\n` +
+          `Password (shown only now; SENCo Desk does not keep it): ${password}\n` +
+          'Give it to them separately, by phone or text message, never in the same email as the file. Any PDF reader asks for it.\n',
+      );
+      return EXIT.ok;
+    }
     emit(
       io,
       opts.json,
-      { ok: true, path: opts.out, bytes: bytes.length, sha256: rec.sha256, sections: rec.sections, organisation: rec.organisation, lockedWith: rec.lockedWith, logId: rec.id },
+      { ok: true, path: opts.out, bytes: bytes.length, sha256: rec.sha256, sections: rec.sections, organisation: rec.organisation, format: rec.format, lockedWith: rec.lockedWith, logId: rec.id },
       () =>
         `Wrote ${pupil.name}'s record (${rec.sections.join(', ')}) for ${rec.organisation} to ${opts.out}: ${bytes.length.toLocaleString('en-GB')} bytes, ` +
         `encrypted with ${rec.lockedWith === 'public_key' ? 'their age public key' : 'the passphrase'}. It is in the sharing log.\n` +
@@ -93,20 +116,24 @@ export async function exportCommand(opts: ExportOptions, io: CliIo): Promise<num
 export function registerExport(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
   program
     .command('export')
-    .description("Export a pupil's record for an external agency, encrypted in the age format (a PDF, JSON and CSV of only the sections chosen).")
+    .description("Export a pupil's record for an external agency: a password-protected PDF of only the sections chosen, or an encrypted age package (PDF, JSON and CSV).")
     .requiredOption('--pupil <upn>', "the pupil's UPN")
     .requiredOption('--to <organisation>', 'the organisation receiving it, e.g. "Exampleshire SEND team"')
     .requiredOption('--sections <list>', `what to share, comma-separated (or all): ${EXPORT_SECTIONS.join(', ')}`)
     .requiredOption('--basis <basis>', 'the lawful basis: Article 6 basis + Article 9 condition, e.g. public_task+substantial_public_interest')
-    .option('--recipient <age-public-key>', `the agency's age public key (age1...); without it the passphrase in ${PASSPHRASE_ENV} locks the package`)
-    .requiredOption('--out <file>', 'the .age file to write (refused if it exists, unless --force)')
+    .option('--recipient <age-public-key>', `an age package locked to the agency's age public key (age1...); or set ${PASSPHRASE_ENV} for one locked with that passphrase`)
+    .requiredOption('--out <file>', 'the file to write: .pdf (the default, protected PDF) or .age (a package); refused if it exists, unless --force')
     .option('--note <text>', 'a note for the sharing log (why it was shared)')
     .option('--force', 'replace the file if it exists')
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
-    .option('--json', 'print {ok, path, bytes, sha256, sections, organisation, lockedWith, logId} as JSON')
+    .option('--json', 'print {ok, path, bytes, sha256, sections, organisation, format, lockedWith, password (a PDF only), logId} as JSON')
     .addHelpText(
       'after',
-      `\nShare only what the agency needs (UK GDPR minimum necessary). The package is a ZIP holding record.pdf (readable),\n` +
+      `\nShare only what the agency needs (UK GDPR minimum necessary). By default (no --recipient, no ${PASSPHRASE_ENV}) the\n` +
+        'export is one PDF of the chosen sections protected with a password (AES-256), which any PDF reader opens, for\n' +
+        'council and NHS staff who cannot install tools. SENCo Desk makes a strong password and prints it once (in --json\n' +
+        "too): it is kept nowhere, so give it to them separately, by phone or text message, never with the file.\n" +
+        'An age package, for a recipient with the age tool or another SENCo Desk, is a ZIP holding record.pdf (readable),\n' +
         'pupil.json (machine-readable), one CSV per section and manifest.json, encrypted with age (https://age-encryption.org):\n' +
         '  with --recipient: only the holder of that key opens it:  age -d -i their-key.txt -o record.zip FILE.age\n' +
         `  with ${PASSPHRASE_ENV}: anyone with the passphrase does:  age -d -o record.zip FILE.age  (it asks for it)\n` +
@@ -116,7 +143,8 @@ export function registerExport(program: Command, io: CliIo, run: (p: Promise<num
         `Article 6 bases: ${ARTICLE6_BASES.join(', ')}.\nArticle 9 conditions: ${ARTICLE9_CONDITIONS.join(', ')}.\n` +
         'Every export is in the sharing log (who, when, to whom, which sections, the basis) and the audit trail.\n\n' +
         'Exit status: 0 written; 1 not set up, no pupil with that UPN, or refused; 2 usage error (a malformed UPN, an unknown\n' +
-        'section or basis, a bad key or short passphrase), or the file exists (without --force).\n',
+        'section or basis, a bad key or short passphrase, an --out name that is not .pdf or .age as the export is), or the file\n' +
+        'exists (without --force).\n',
     )
     .addHelpText('after', credentialsHelp('user'))
     .action((opts: ExportOptions) => run(exportCommand(opts, io)));

@@ -418,7 +418,7 @@ function makeReferral(
           assessorName: (therapist && nameOf(p, therapist)) || ASSESSOR_FALLBACK[discipline],
           date: events.at(-1)!.date,
           needLevel: need,
-          notes: `Initial ${LABEL[discipline]} assessment; ${need} need agreed with the MDT. Recommendations shared with teaching staff.`,
+          notes: `Initial ${LABEL[discipline]} assessment; ${need} need agreed with the multidisciplinary team (MDT). Recommendations shared with teaching staff.`,
           scores: scoresFor(rng, discipline, need),
           thrive: thriveFor(rng, discipline, need),
         };
@@ -557,7 +557,7 @@ export function generateTherapyData(
       const u = maxDate(uStart, addDaysIso(p.dateJoined, 7));
       const tWeeks = sStart ? rng.int(Math.max(12, Math.ceil(daysBetween(tStart, sStart) / 7) + 2), 36) : rng.int(Math.max(12, Math.ceil(daysBetween(tStart, ref) / 7) + 6), 36);
       periods.push(period(p, 'universal', rng.chance(0.7) ? 'high' : 'medium', u, null, 'Needs identified from the EHC plan or SEN support plan and the initial assessment.'));
-      periods.push(period(p, 'targeted', null, tStart, tWeeks, 'Not making sufficient progress in Universal at review: the MDT agreed a bespoke plan.'));
+      periods.push(period(p, 'targeted', null, tStart, tWeeks, 'Not making sufficient progress in Universal at review: the multidisciplinary team (MDT) agreed a bespoke plan.'));
 
       // Initial assessments before the plan, from referrals received a few weeks earlier.
       for (const d of disciplines) addReferral(p, d, weekdayOnOrBefore(maxDate(addDaysIso(tStart, -rng.int(45, 90)), addDaysIso(u, 1))), 'assessed', 'high');
@@ -569,7 +569,7 @@ export function generateTherapyData(
       const therapist = v1.byUsername;
       if (sStart) {
         // On Targeted without enough progress: a review below the expected level, then the move to Specific.
-        reviews.push(review(rng, weekdayOnOrBefore(addDaysIso(sStart, -rng.int(7, 21))), goals, ratingsAround(rng, goals.length, -1).map((r) => Math.min(r, 0)), 'Review: little progress on Targeted; referred to the MDT for the Specific band.', therapist));
+        reviews.push(review(rng, weekdayOnOrBefore(addDaysIso(sStart, -rng.int(7, 21))), goals, ratingsAround(rng, goals.length, -1).map((r) => Math.min(r, 0)), 'Review: little progress on Targeted; referred to the multidisciplinary team (MDT) for the Specific band.', therapist));
         const extra = disciplineFor(rng, p, disciplines);
         addReferral(p, extra, weekdayOnOrBefore(addDaysIso(sStart, -rng.int(40, 70))), 'assessed', 'high');
         const sWeeks = rng.int(Math.max(26, Math.ceil(daysBetween(sStart, ref) / 7) + 8), 39);
@@ -628,7 +628,7 @@ export function generateTherapyData(
         if (back2 < back(7)) {
           const d = disciplineFor(rng, p);
           periods.push(period(p, 'universal', 'high', firstStart, null, 'Needs identified from the SEN support plan and the initial assessment.'));
-          periods.push(period(p, 'targeted', null, t1, weeks, 'Not making sufficient progress in Universal at review: the MDT agreed a bespoke plan.'));
+          periods.push(period(p, 'targeted', null, t1, weeks, 'Not making sufficient progress in Universal at review: the multidisciplinary team (MDT) agreed a bespoke plan.'));
           need = 'medium';
           periods.push(period(p, 'universal', need, back2, null, 'Targeted plan completed with its goals met: back to Universal.'));
           addReferral(p, d, weekdayOnOrBefore(maxDate(addDaysIso(t1, -rng.int(40, 70)), addDaysIso(firstStart, 1))), rng.chance(0.5) ? 'closed' : 'assessed', 'high');

@@ -29,6 +29,7 @@ import {
   cellText, collect, eachPage, footer, rule,
 } from '../reports/pdf-layout';
 import type { ExportDocument } from './export-data';
+import { protectedPdfOptions, upgradeToRevision6 } from './protected-pdf';
 
 // ---- words ----
 
@@ -346,10 +347,15 @@ interface Ctx {
   readonly goals: ReadonlyMap<string, readonly { readonly key: string; readonly description: string }[]>;
 }
 
-export async function renderExportPdf(doc: ExportDocument, sectionTitle: (s: string) => string): Promise<Uint8Array> {
+/**
+ * Renders the chosen sections as a PDF. With `options.password` the PDF opens only with it (AES-256, revision 6:
+ * exports/protected-pdf.ts); PdfPasswordError for an unsuitable one, before anything is drawn.
+ */
+export async function renderExportPdf(doc: ExportDocument, sectionTitle: (s: string) => string, options: { readonly password?: string } = {}): Promise<Uint8Array> {
   const today = londonLocal(new Date(doc.exportedAt)).slice(0, 10);
   const exported = ukDate(doc.exportedAt);
   const pdf = createPdf({
+    ...(options.password === undefined ? {} : protectedPdfOptions(options.password)),
     ...DOC_OPTIONS,
     info: {
       Title: pdfText(tx('docTitle', { name: doc.pupil.name, organisation: doc.to.organisation })),
@@ -358,6 +364,7 @@ export async function renderExportPdf(doc: ExportDocument, sectionTitle: (s: str
       Creator: 'SENCo Desk',
     },
   });
+  if (options.password !== undefined) upgradeToRevision6(pdf, options.password);
   const finish = collect(pdf);
 
   const lay = new Layout(pdf);

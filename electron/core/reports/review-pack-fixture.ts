@@ -192,7 +192,7 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
   const cancelledSince = sum((m) => m.cancelled);
 
   const bandSteps: { band: Band; reason: string }[] = [
-    { band: 'universal', reason: 'Joined the school; needs met through quality-first teaching with MDT advice.' },
+    { band: 'universal', reason: 'Joined the school; needs met through quality-first teaching with advice from the multidisciplinary team (MDT).' },
     { band: 'targeted', reason: 'Not making expected progress at Universal: 24-week speech and language plan.' },
     { band: 'specific', reason: 'Little progress at Targeted; intensive individual plan with the educational psychologist.' },
     { band: 'targeted', reason: 'Good progress at Specific; stepping back to Targeted as planned.' },

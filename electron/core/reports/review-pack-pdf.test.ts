@@ -61,7 +61,14 @@ describe('renderReviewPack', () => {
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     // The cover: details and attendees.
     expect(all).toContain(data.pupil.upn);
-    expect(all).toContain('21/07/2016');
+    // Issue 17, item 8: the cover's date of birth in words, as running text writes dates.
+    expect(all).toContain('21 July 2016');
+    expect(all).not.toContain('21/07/2016');
+    // Issue 17, item 8: parents read the pack: abbreviations are spelt out where they first appear.
+    // (The cover's labels are drawn in capitals.)
+    expect(all).toMatch(/UPN \(unique pupil number\)/i);
+    expect(all).toMatch(/SEN \(special educational needs\) status/i);
+    expect(all).toContain('Goal attainment scaling (GAS) T-score');
     expect(all).toContain('EHC plan annual review on 10 March 2026');
     expect(all).not.toMatch(/review on \d\d\//);
     for (const a of data.review.attendees) expect(all).toContain(a.name);

@@ -193,7 +193,7 @@ function cover(lay: Layout, data: ReviewPackData): { y: number } | null {
   const age = isIsoDate(pupil.dateOfBirth) && isIsoDate(review.date) ? ageOn(pupil.dateOfBirth, review.date) : null;
   const fields: [string, string][] = [
     [tp('cover.upn'), pupil.upn],
-    [tp('cover.dateOfBirth'), ukDate(pupil.dateOfBirth) + (age !== null && age >= 0 ? ` (${age})` : '')],
+    [tp('cover.dateOfBirth'), longDate(pupil.dateOfBirth) + (age !== null && age >= 0 ? ` (${age})` : '')],
     [tp('cover.yearClass'), yearClass || tp('notSet')],
     [tp('cover.senStatus'), pupil.senStatus],
     [tp('cover.band'), pupil.band ?? tp('notSet')],
@@ -306,7 +306,7 @@ function needs(lay: Layout, data: ReviewPackData): void {
     lay.text(tp('needs.noEhcp'), { kind: 'bold' });
     return;
   }
-  lay.text(`${tp('needs.status')}: ${e.status}     ${tp('needs.issued')}: ${e.issuedDate ? ukDate(e.issuedDate) : tp('needs.notIssued')}`);
+  lay.text(`${tp('needs.status')}: ${e.status}     ${tp('needs.issued')}: ${e.issuedDate ? longDate(e.issuedDate) : tp('needs.notIssued')}`);
   lay.gap(4);
   lay.h3(tp('needs.sectionB'), 24);
   if (e.needsSummary.length) lay.bullets(e.needsSummary);

@@ -37,7 +37,7 @@ describe.each(testDrivers())('sharing on %s', (driver) => {
     return r.value;
   };
   const exportInput = (over: Record<string, unknown> = {}) => ({
-    pupilId: pupil.id, organisation: 'Exampleshire SEND team', sections: ['details', 'assessments'], basis: BASIS, recipient: null, passphrase: PASSPHRASE, note: null, ...over,
+    pupilId: pupil.id, organisation: 'Exampleshire SEND team', sections: ['details', 'assessments'], basis: BASIS, format: 'age_package', recipient: null, passphrase: PASSPHRASE, note: null, ...over,
   });
 
   beforeEach(async () => {
@@ -90,6 +90,62 @@ describe.each(testDrivers())('sharing on %s', (driver) => {
     const zip = execFileSync(AGE, ['-d', '-i', idFile, file]);
     const { json } = unpack(new Uint8Array(zip));
     expect(Object.keys(json.data).sort()).toEqual(['needs', 'parent_updates']);
+  });
+
+  it('by default shares the chosen sections as an AES-256 (R6) password-protected PDF; its made password is returned once and kept nowhere', async () => {
+    const out = await must<ExportResult>('exports.create', exportInput({ format: 'protected_pdf', passphrase: null, sections: ['details', 'assessments'] }));
+    expect(out.record).toMatchObject({ format: 'protected_pdf', lockedWith: 'password', recipientKey: null, sections: ['details', 'assessments'], organisation: 'Exampleshire SEND team' });
+    expect(out.record.fileName).toMatch(new RegExp(`^${pupil.upn}-Exampleshire-SEND-team-2026-11-23-protected\\.pdf$`));
+    // Four words and a number (shared/passphrase.ts): easy to read out by phone.
+    const password = out.password!;
+    expect(password).toMatch(/^[a-z]+( [a-z]+){3} \d{4}$/);
+    const bytes = Buffer.from(out.fileBase64, 'base64');
+    expect(out.record.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const file = join(dir, out.record.fileName);
+    writeFileSync(file, bytes);
+    // The /Encrypt dictionary: the standard handler, version 5 revision 6 (ISO 32000-2 AES-256).
+    const latin = bytes.toString('latin1');
+    const encryptRef = /\/Encrypt (\d+) 0 R/.exec(latin)?.[1];
+    expect(encryptRef, 'the trailer names an /Encrypt dictionary').toBeDefined();
+    const objAt = latin.indexOf(`\n${encryptRef} 0 obj`);
+    const encrypt = latin.slice(objAt, latin.indexOf('endobj', objAt));
+    expect(encrypt).toMatch(/\/Filter \/Standard\n/);
+    expect(encrypt).toMatch(/\/V 5\n/);
+    expect(encrypt).toMatch(/\/R 6\n/);
+    expect(encrypt).toMatch(/\/CFM \/AESV3\n/);
+    expect(encrypt).toMatch(/\/Length 256\n/);
+    // Nothing readable without the password: not the name (in the document information too), not the notes.
+    expect(latin).not.toContain('Sharing-Test');
+    expect(latin).not.toContain('two-part instructions');
+    const shown = spawnSync('qpdf', ['--show-encryption', `--password=${password}`, file], { encoding: 'utf8' });
+    expect(shown.status, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/^R = 6$/m);
+    expect(shown.stdout).toMatch(/^stream encryption method: AESv3$/m);
+    expect(shown.stdout).toContain('Supplied password is user password');
+    const without = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    expect(without.status).not.toBe(0);
+    expect(without.stdout).not.toContain('Sharing-Test');
+    const wrong = password.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
+    expect(spawnSync('pdftotext', ['-upw', wrong, file, '-'], { encoding: 'utf8' }).status).not.toBe(0);
+    const text = spawnSync('pdftotext', ['-upw', password, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    expect(text.status, text.stderr).toBe(0);
+    // The chosen sections, and only those.
+    expect(text.stdout).toContain('Sasha Sharing-Test');
+    expect(text.stdout).toContain('understands two-part instructions');
+    expect(text.stdout).not.toContain('Synthetic update for the parents');
+    expect(text.stdout).not.toContain('SLCN');
+    // A new password each time.
+    const again = await must<ExportResult>('exports.create', exportInput({ format: 'protected_pdf', passphrase: null, sections: ['details'] }));
+    expect(again.password).not.toBe(password);
+    // In the sharing log (what, with whom, how) and the audit trail, and the password in neither.
+    const log = await must<SharingRecord[]>('exports.log', { pupilId: pupil.id });
+    expect(log.map((r) => [r.format, r.lockedWith, r.sections])).toEqual([['protected_pdf', 'password', ['details']], ['protected_pdf', 'password', ['details', 'assessments']]]);
+    const stored = JSON.stringify([await core.ds.query('SELECT * FROM sharing_log'), await core.ds.query('SELECT * FROM audit_event')]);
+    expect(stored).toContain('protected_pdf');
+    for (const p of [password, again.password!]) expect(stored).not.toContain(p);
+    // A key or passphrase given for a PDF is refused: its password is always made by the core.
+    expect(await call('exports.create', exportInput({ format: 'protected_pdf' }))).toMatchObject({ ok: false, error: { fields: { passphrase: expect.stringMatching(/protected PDF/) } } });
+    expect(await call('exports.create', exportInput({ format: 'pdf', passphrase: null }))).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('refuses a bad recipient key, both or neither of key and passphrase, and no sections, writing nothing', async () => {

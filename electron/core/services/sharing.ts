@@ -1,5 +1,7 @@
 /**
- * Sharing with agencies (issue 9): export packages in the age format, the review pack as an AES-256 password PDF,
+ * Sharing with agencies (issue 9): the chosen sections as an AES-256 password-protected PDF (the default, issue 17:
+ * it opens in any PDF reader, its password made here and returned once) or an export package in the age format, the
+ * review pack as an AES-256 password PDF,
  * the sharing log, and transfer in. Every export is logged in the same transaction as it is made: who, when, to
  * whom, which sections, the lawful basis, and the file's SHA-256. The passphrase and password are never stored or
  * audited. Every package is signed with this school's key (exports/signing.ts); transfer in shows who signed it
@@ -10,6 +12,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ExportSection, SenderStatus, SharingRecord, TransferFieldChange, TransferPreview, TransferSender } from '../../../shared/contract';
 import { assessmentInput, EXPORT_SECTIONS, pupilCreateInput, senderNeedsConfirmation } from '../../../shared/contract';
 import { todayIso } from '../../../shared/dates';
+import { generatePdfPassword } from '../../../shared/passphrase';
 import { t } from '../../../shared/i18n';
 import { findUnstorable } from '../../../shared/storable';
 import { AppFailure } from '../../../shared/result';
@@ -53,7 +56,7 @@ async function logExport(
     exportedAt: nowIso(ctx),
   };
   await ctx.em.getRepository(SharingLogEntity).insert(row);
-  ctx.auditDetail({ organisation: row.organisation, sections: JSON.parse(row.sectionsJson) as string[], article6: row.article6, article9: row.article9, lockedWith: row.lockedWith, bytes: row.bytes });
+  ctx.auditDetail({ organisation: row.organisation, sections: JSON.parse(row.sectionsJson) as string[], article6: row.article6, article9: row.article9, format: row.format, lockedWith: row.lockedWith, bytes: row.bytes });
   return recordView(row, { name: displayName(pupil), upn: pupil.upn });
 }
 
@@ -81,7 +84,22 @@ export const exportsCreate: ServiceFn<'exports.create'> = async (ctx, input) => 
   ctx.checkCancelled?.();
   ctx.progress?.({ done: 1, total: 4, label: 'building' });
   const { renderExportPdf } = await import('../exports/export-pdf');
-  const pdf = await renderExportPdf(doc, (s) => t(`exportSections.${s}`));
+  const title = (s: string) => t(`exportSections.${s}`);
+  if (input.format === 'protected_pdf') {
+    // The default (issue 17, item 6): one PDF of the chosen sections that any PDF reader opens with the password,
+    // which is made here, returned once and kept nowhere (not in the log, the audit detail or any file).
+    const password = generatePdfPassword();
+    const pdf = await renderExportPdf(doc, title, { password });
+    ctx.checkCancelled?.();
+    ctx.progress?.({ done: 3, total: 4, label: 'writing' });
+    const fileName = `${pupil.upn}-${slug(input.organisation)}-${todayIso(ctx.now)}-protected.pdf`;
+    const record = await logExport(ctx, pupil, {
+      organisation: input.organisation, sectionsJson: JSON.stringify(sections), article6: input.basis.article6, article9: input.basis.article9, format: 'protected_pdf',
+      lockedWith: 'password', recipientKey: null, fileName, bytes: pdf.length, sha256: sha256(pdf), note: input.note,
+    });
+    return { record, fileBase64: Buffer.from(pdf).toString('base64'), password };
+  }
+  const pdf = await renderExportPdf(doc, title);
   ctx.checkCancelled?.();
   ctx.progress?.({ done: 2, total: 4, label: 'writing' });
   // Signed as this school (issue 14, item 7), so the receiver can tell who made it.
@@ -99,7 +117,7 @@ export const exportsCreate: ServiceFn<'exports.create'> = async (ctx, input) => 
     organisation: input.organisation, sectionsJson: JSON.stringify(sections), article6: input.basis.article6, article9: input.basis.article9, format: 'age_package',
     lockedWith: input.recipient ? 'public_key' : 'passphrase', recipientKey: input.recipient, fileName, bytes: bytes.length, sha256: sha256(bytes), note: input.note,
   });
-  return { record, fileBase64: Buffer.from(bytes).toString('base64') };
+  return { record, fileBase64: Buffer.from(bytes).toString('base64'), password: null };
 };
 
 export const exportsReviewPackPdf: ServiceFn<'exports.reviewPackPdf'> = async (ctx, input) => {
@@ -125,7 +143,7 @@ export const exportsReviewPackPdf: ServiceFn<'exports.reviewPackPdf'> = async (c
     organisation: input.organisation, sectionsJson: JSON.stringify(['review_pack']), article6: input.basis.article6, article9: input.basis.article9, format: 'protected_pdf',
     lockedWith: 'password', recipientKey: null, fileName, bytes: pdf.length, sha256: sha256(pdf), note: input.note,
   });
-  return { record, fileBase64: pdf.toString('base64') };
+  return { record, fileBase64: pdf.toString('base64'), password: null };
 };
 
 export const exportsLog: ServiceFn<'exports.log'> = async (ctx, input) => {

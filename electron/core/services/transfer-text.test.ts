@@ -37,7 +37,7 @@ describe.each(testDrivers())('transfer in refuses text it could not store, on %s
     const p = await call('pupils.create', pupilInput({ upn: makeUpn(999, 4300, 19, serial), legalFirstName: 'Sasha', legalLastName: 'Sharing-Test' }));
     const pupil = (p as { value: PupilProfile }).value;
     const out = await call('exports.create', {
-      pupilId: pupil.id, organisation: 'Northgate Academy', sections: ['details'], basis: { article6: 'public_task', article9: 'substantial_public_interest' }, recipient, passphrase: null, note: null,
+      pupilId: pupil.id, organisation: 'Northgate Academy', sections: ['details'], basis: { article6: 'public_task', article9: 'substantial_public_interest' }, format: 'age_package', recipient, passphrase: null, note: null,
     });
     if (!out.ok) throw new Error(out.error.message);
     const { files } = await openPackage(Buffer.from((out.value as ExportResult).fileBase64, 'base64'), { identity });

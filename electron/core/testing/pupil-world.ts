@@ -148,7 +148,7 @@ export async function buildWorld(driver: Driver, observe?: (op: string, input: u
   const passphrase = 'correct horse battery staple';
   const exported = await as<{ fileBase64: string }>('exports.create', {
     pupilId: outP.profile.id, organisation: 'Exampleshire SEND team', sections: ['details'], basis: { article6: 'public_task', article9: 'substantial_public_interest' },
-    recipient: null, passphrase, note: null,
+    format: 'age_package', recipient: null, passphrase, note: null,
   });
 
   const sign = async (username: string, password: string) => (await must<SessionInfo>(null, 'auth.signIn', { username, password })).session;

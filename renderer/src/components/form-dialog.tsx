@@ -15,7 +15,7 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
-import { ErrorSummary } from './error-summary';
+import { ErrorSummary, errorItems } from './error-summary';
 
 export function FormDialogActions({ cancelLabel, onCancel, submitLabel, busy = false, busyLabel, icon, cancelWhileBusy = false }: {
   readonly cancelLabel: string;
@@ -44,7 +44,7 @@ export function FormDialogActions({ cancelLabel, onCancel, submitLabel, busy = f
 }
 
 /** Closing the dialog (Escape, the backdrop or Cancel) calls onCancel; the submit button waits while submitting. */
-export function FormDialog({ titleId, title, intro, maxWidth, gap, summary, onSubmit, onCancel, cancelLabel, submitLabel, submitting, children }: {
+export function FormDialog({ titleId, title, intro, maxWidth, gap, summary, errors, onSubmit, onCancel, cancelLabel, submitLabel, submitting, children }: {
   readonly titleId: string;
   readonly title: string;
   /** A line above the summary saying what the form is for. */
@@ -52,6 +52,8 @@ export function FormDialog({ titleId, title, intro, maxWidth, gap, summary, onSu
   readonly maxWidth: DialogProps['maxWidth'];
   readonly gap: number;
   readonly summary: string | null;
+  /** react-hook-form's errors: the summary lists each field to put right, linked to it. */
+  readonly errors?: unknown;
   readonly onSubmit: (e: FormEvent<HTMLFormElement>) => Promise<void>;
   readonly onCancel: () => void;
   readonly cancelLabel: string;
@@ -70,7 +72,7 @@ export function FormDialog({ titleId, title, intro, maxWidth, gap, summary, onSu
                 {intro}
               </Typography>
             ) : null}
-            <ErrorSummary message={summary} />
+            <ErrorSummary message={summary} items={errorItems(errors)} />
             {children}
           </Box>
         </DialogContent>

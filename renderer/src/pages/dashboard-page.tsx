@@ -4,13 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router-dom';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardActionArea from '@mui/material/CardActionArea';
 import CardContent from '@mui/material/CardContent';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
-import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
+import { AddPupilButton } from '../components/register/add-pupil-button';
 import ArrowForward from '@mui/icons-material/ArrowForward';
 import { formatLongDate, todayIso } from '../../../shared/dates';
 import type { Role, SenStatus } from '../../../shared/domain';
@@ -109,11 +108,7 @@ export default function DashboardPage() {
       <PageHeader
         title={t('dashboard.title')}
         subtitle={t('dashboard.subtitle', { name: info.user.displayName, date: formatLongDate(todayIso()) })}
-        actions={
-          <Button component={RouterLink} to="/pupils/new" variant="contained" startIcon={<PersonAddAlt1Outlined />}>
-            {t('register.add')}
-          </Button>
-        }
+        actions={<AddPupilButton />}
       />
       <SafeguardingCard />
       {CLOCK_READERS.has(role) ? <ClocksSection /> : null}
@@ -146,9 +141,7 @@ export default function DashboardPage() {
             severity="info"
             sx={{ mt: 2 }}
             action={
-              <Button component={RouterLink} to="/pupils/new" color="inherit" size="small">
-                {t('register.add')}
-              </Button>
+              <AddPupilButton variant="text" color="inherit" size="small" icon={false} />
             }
           >
             {t('dashboard.noPupils')}

@@ -8,6 +8,7 @@ import Accordion from '@mui/material/Accordion';
 import AccordionDetails from '@mui/material/AccordionDetails';
 import AccordionSummary from '@mui/material/AccordionSummary';
 import Alert from '@mui/material/Alert';
+import { ErrorSummary, errorItems } from '../components/error-summary';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -149,13 +150,7 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={profile ? t('pupilForm.editTitle') : t('pupilForm.createTitle')}>
-      {summary ? (
-        <Alert severity="error" role="alert" id="pupil-form-summary" tabIndex={-1} sx={{ mb: 2 }} data-testid="form-summary">
-          {summary.map((m) => (
-            <Box key={m}>{m}</Box>
-          ))}
-        </Alert>
-      ) : null}
+      <ErrorSummary message={summary ? summary.join(' ') : null} items={errorItems(formState.errors).map((i) => (i.target === 'needs' ? { ...i, label: t('pupilForm.needs.title') } : i))} id="pupil-form-summary" testId="form-summary" sx={{ mb: 2 }} />
 
       <Section title={t('pupilForm.sections.identity')}>
         <Box sx={{ ...grid2, mb: 2 }}>
@@ -244,11 +239,13 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
         <Typography color="text.secondary" sx={{ mb: 2 }}>
           {t('pupilForm.needs.intro')}
         </Typography>
-        <Controller
-          control={control}
-          name="needs"
-          render={({ field, fieldState }) => <NeedsEditor value={field.value ?? []} onChange={field.onChange} error={fieldState.error?.message} />}
-        />
+        <Box id="needs">
+          <Controller
+            control={control}
+            name="needs"
+            render={({ field, fieldState }) => <NeedsEditor value={field.value ?? []} onChange={field.onChange} error={fieldState.error?.message} />}
+          />
+        </Box>
       </Section>
 
       <Section title={t('pupilForm.sections.contacts')} intro={t('pupilForm.contacts.intro')}>

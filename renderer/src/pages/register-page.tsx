@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -14,7 +14,6 @@ import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import SearchOutlined from '@mui/icons-material/SearchOutlined';
-import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
 import FilterAltOffOutlined from '@mui/icons-material/FilterAltOffOutlined';
 import PeopleAltOutlined from '@mui/icons-material/PeopleAltOutlined';
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
@@ -42,20 +41,19 @@ import {
 } from '../lib/register-params';
 import { useDebounced } from '../lib/use-debounced';
 import { usePageTitle } from '../lib/use-page-title';
+import { canRole } from '../auth/use-can';
+import { AddPupilButton } from '../components/register/add-pupil-button';
 
-const CAN_EDIT = new Set(['senco', 'office']);
-/** The contract's access lists for register.summary and register.export. */
-const CAN_SUMMARISE = new Set(['senco', 'therapy_lead', 'headteacher', 'office']);
-const CAN_EXPORT = new Set(['senco', 'headteacher', 'office']);
 
 export default function RegisterPage() {
   const { t } = useTranslation();
   usePageTitle(t('register.title'));
   const navigate = useNavigate();
   const info = useSessionInfo();
-  const canAdd = CAN_EDIT.has(info.user.role);
-  const canSummarise = CAN_SUMMARISE.has(info.user.role);
-  const canExport = CAN_EXPORT.has(info.user.role);
+  // Read from the contract's access lists, as the dispatcher enforces them.
+  const canAdd = canRole(info.user.role, 'pupils.create');
+  const canSummarise = canRole(info.user.role, 'register.summary');
+  const canExport = canRole(info.user.role, 'register.export');
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => parseRegisterView(params), [params]);
 
@@ -206,9 +204,7 @@ export default function RegisterPage() {
             {t('register.clearFilters')}
           </Button>
         ) : canAdd ? (
-          <Button component={RouterLink} to="/pupils/new" variant="contained" startIcon={<PersonAddAlt1Outlined />}>
-            {t('register.add')}
-          </Button>
+          <AddPupilButton />
         ) : undefined
       }
     />
@@ -227,11 +223,7 @@ export default function RegisterPage() {
                   {exporting ? t('clocksUi.register.exporting') : t('clocksUi.register.export')}
                 </Button>
               ) : null}
-              {canAdd ? (
-                <Button component={RouterLink} to="/pupils/new" variant="contained" startIcon={<PersonAddAlt1Outlined />}>
-                  {t('register.add')}
-                </Button>
-              ) : null}
+              <AddPupilButton />
             </>
           ) : undefined
         }

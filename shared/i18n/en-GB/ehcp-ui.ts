@@ -187,6 +187,8 @@ export const ehcpUi = {
         amendment: 'amendment',
       },
       print: 'Print this version',
+      edit: 'Edit plan',
+      stopEditing: 'Stop editing',
       save: 'Save plan',
       create: 'Create plan',
       saving: 'Saving…',

@@ -8,6 +8,7 @@ export const sharingValidation = {
     exportPassphrase: 'Use a passphrase of at least 10 characters (four or five random words is good). Give it to the agency by phone, not in the same email as the file.',
     exportSections: 'Choose at least one section to share, each once: share only what the agency needs.',
     keyOrPassphrase: 'Give either the agency’s age public key or a passphrase, not both.',
+    pdfMakesPassword: 'A protected PDF gets a strong password made by SENCo Desk: give no key or passphrase, or choose the encrypted package instead.',
     transferHash: 'Preview the package first: importing needs the preview’s reference.',
     signingKey: 'That is not a SENCo Desk signing key. Preview the package again and trust the sender from there.',
     dateTime: 'Enter a real date and time, for example 23/11/2026 14:05: the date must exist (there is no 30 February) and the time must be from 00:00 to 23:59.',

@@ -28,7 +28,7 @@ import {
   feedbackInput,
   type FeedbackRecord,
 } from '../../../../shared/contract';
-import { formatUkDate, todayIso } from '../../../../shared/dates';
+import { formatLongDate, todayIso } from '../../../../shared/dates';
 import { t as translate } from '../../../../shared/i18n';
 import { invoke } from '../../api/client';
 import { FormDate, FormSelect, FormText, IsoDateInput } from '../form-fields';
@@ -105,6 +105,7 @@ export function FeedbackDialog({ initial, record, onClose }: {
       maxWidth="md"
       gap={3}
       summary={summary}
+      errors={formState.errors}
       onSubmit={onSubmit}
       onCancel={() => onClose(null)}
       cancelLabel={t('staffUi.cancel')}
@@ -225,10 +226,10 @@ export function FeedbackDialog({ initial, record, onClose }: {
               sx={{ display: 'flex', gap: 3, flexWrap: 'wrap', alignItems: 'center', p: 1.5, borderRadius: 1, bgcolor: 'action.hover' }}
             >
               <Typography>
-                {t('staffUi.feedback.acknowledgeBy', { date: formatUkDate(record && record.receivedDate === watched.receivedDate ? record.acknowledgeBy : due.acknowledgeBy) })}
+                {t('staffUi.feedback.acknowledgeBy', { date: formatLongDate(record && record.receivedDate === watched.receivedDate ? record.acknowledgeBy : due.acknowledgeBy) })}
               </Typography>
               <Typography>
-                {t('staffUi.feedback.respondBy', { date: formatUkDate(record && record.receivedDate === watched.receivedDate ? record.respondBy : due.respondBy) })}
+                {t('staffUi.feedback.respondBy', { date: formatLongDate(record && record.receivedDate === watched.receivedDate ? record.respondBy : due.respondBy) })}
               </Typography>
               {late.length ? <LateMarker reasons={late} /> : null}
             </Box>

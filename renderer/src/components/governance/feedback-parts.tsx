@@ -4,7 +4,7 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import ErrorOutlineOutlined from '@mui/icons-material/ErrorOutlineOutlined';
 import type { FeedbackRecord } from '../../../../shared/contract';
-import { formatUkDate } from '../../../../shared/dates';
+import { formatLongDate } from '../../../../shared/dates';
 import type { LateReason } from './feedback-model';
 
 /** "Late: not acknowledged within 2 working days" — the word, an icon, and why. */
@@ -40,10 +40,10 @@ export function ComplaintProgress({ record, reasons }: { readonly record: Feedba
         </Typography>
       ) : null}
       {open && !record.acknowledgedDate && record.acknowledgeBy ? (
-        <Typography variant="body2">{t('staffUi.feedback.acknowledgeBy', { date: formatUkDate(record.acknowledgeBy) })}</Typography>
+        <Typography variant="body2">{t('staffUi.feedback.acknowledgeBy', { date: formatLongDate(record.acknowledgeBy) })}</Typography>
       ) : null}
       {open && !record.respondedDate && !record.escalatedDate && record.respondBy ? (
-        <Typography variant="body2">{t('staffUi.feedback.respondBy', { date: formatUkDate(record.respondBy) })}</Typography>
+        <Typography variant="body2">{t('staffUi.feedback.respondBy', { date: formatLongDate(record.respondBy) })}</Typography>
       ) : null}
       {record.late ? <LateMarker reasons={reasons} /> : null}
     </Box>

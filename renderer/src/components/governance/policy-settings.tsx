@@ -77,6 +77,7 @@ function PolicyDialog({ initial, onClose }: { readonly initial: PolicyIn; readon
       maxWidth="sm"
       gap={2.5}
       summary={summary}
+      errors={formState.errors}
       onSubmit={onSubmit}
       onCancel={() => onClose(null)}
       cancelLabel={t('staffUi.cancel')}

@@ -5,7 +5,7 @@ import CheckCircleOutlineOutlined from '@mui/icons-material/CheckCircleOutlineOu
 import ErrorOutlineOutlined from '@mui/icons-material/ErrorOutlineOutlined';
 import ScheduleOutlined from '@mui/icons-material/ScheduleOutlined';
 import type { PolicyRecord } from '../../../../shared/contract';
-import { formatUkDate } from '../../../../shared/dates';
+import { formatLongDate } from '../../../../shared/dates';
 
 const ICON = {
   ok: <CheckCircleOutlineOutlined fontSize="inherit" aria-hidden />,
@@ -19,7 +19,7 @@ export function PolicyStateText({ policy }: { readonly policy: Pick<PolicyRecord
   return (
     <Box component="span" data-state={policy.state} sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, color: COLOUR[policy.state], fontWeight: policy.state === 'ok' ? 400 : 600 }}>
       {ICON[policy.state]}
-      {t(`staffUi.policies.state.${policy.state}`, { date: formatUkDate(policy.nextReviewDate) })}
+      {t(`staffUi.policies.state.${policy.state}`, { date: formatLongDate(policy.nextReviewDate) })}
     </Box>
   );
 }

@@ -12,7 +12,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { Band } from '../../../../shared/therapy';
-import { formatLongDate, formatUkDate, todayIso } from '../../../../shared/dates';
+import { formatLongDate, todayIso } from '../../../../shared/dates';
 import { bandSegments, type BandPeriodPoint } from './progress-model';
 
 const FILLS: Readonly<Record<Band, string>> = {
@@ -25,8 +25,8 @@ export function BandTimeline({ bands }: { readonly bands: readonly BandPeriodPoi
   const { t } = useTranslation();
   const today = todayIso();
   const segments = bandSegments(bands, today);
-  const to = (b: BandPeriodPoint) => (b.endDate ? formatUkDate(b.endDate) : t('progressUi.progress.bands.now'));
-  const summary = segments.map((s) => t('progressUi.progress.bands.segment', { band: t(`bands.${s.band}`), from: formatUkDate(s.startDate), to: to(s) })).join('; ');
+  const to = (b: BandPeriodPoint) => (b.endDate ? formatLongDate(b.endDate) : t('progressUi.progress.bands.now'));
+  const summary = segments.map((s) => t('progressUi.progress.bands.segment', { band: t(`bands.${s.band}`), from: formatLongDate(s.startDate), to: to(s) })).join('; ');
   return (
     <Box sx={{ display: 'grid', gap: 1.5 }} data-testid="band-timeline">
       <Box
@@ -55,7 +55,7 @@ export function BandTimeline({ bands }: { readonly bands: readonly BandPeriodPoi
                 {t(`bands.${s.band}`)}
               </Box>
               <Box component="span" sx={{ display: 'block' }}>
-                {formatUkDate(s.startDate)} – {to(s)}
+                {formatLongDate(s.startDate)} – {to(s)}
               </Box>
             </Box>
           </Box>

@@ -110,7 +110,7 @@ export function RegisterSummaryPanel({ summary, view, onFilter }: {
           n.need ? (
             <CountChip
               key={n.need}
-              label={n.need}
+              label={`${t(`needs.${n.need}`)} (${n.need})`}
               title={t(`needs.${n.need}`)}
               count={n.count}
               selected={view.need === n.need}

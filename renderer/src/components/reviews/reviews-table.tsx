@@ -19,7 +19,7 @@ import Typography from '@mui/material/Typography';
 import InfoOutlined from '@mui/icons-material/InfoOutlined';
 import WarningAmberOutlined from '@mui/icons-material/WarningAmberOutlined';
 import type { ReviewListRow } from '../../../../shared/contract';
-import { formatUkDate } from '../../../../shared/dates';
+import { formatLongDate } from '../../../../shared/dates';
 import { formatTScore } from '../../../../shared/gas';
 import { yearGroupLabel } from '../../../../shared/i18n';
 import { ReviewStatusChip } from './review-parts';
@@ -114,7 +114,7 @@ export function ReviewsTable({
         <TableBody>
           {rows.map((r) => {
             const kind = t(`reviewsUi.kinds.${r.kind}`);
-            const date = formatUkDate(r.date);
+            const date = formatLongDate(r.date);
             const to = `/pupils/${r.pupilId}/reviews/${r.id}`;
             return (
               <TableRow

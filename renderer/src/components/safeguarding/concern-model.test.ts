@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Concern, ConcernAlerts } from '../../../../shared/contract';
 import { concernInput } from '../../../../shared/contract';
 import {
+  formatInstant,
   checkClose, checkConcern, concernFieldFor, deadlineParts, filterConcerns, formatLocalDateTime, hasTyping, isNewAlert, newConcernValues, normaliseTime,
   sortConcerns, splitLocal,
 } from './concern-model';
@@ -92,9 +93,11 @@ describe('close form', () => {
 });
 
 describe('dates and times', () => {
-  it('shows local times as dd/mm/yyyy and 24-hour, and the deadline in parts', () => {
-    expect(formatLocalDateTime('2026-03-04T09:07')).toBe('04/03/2026 09:07');
-    expect(deadlineParts('2026-11-23T23:59')).toEqual({ time: '23:59', date: '23/11/2026' });
+  it('shows dates in words and times 24-hour, and the deadline in parts', () => {
+    // Issue 17, item 8: dates in running text in words, not dd/mm/yyyy.
+    expect(formatLocalDateTime('2026-03-04T09:07')).toBe('4 March 2026, 09:07');
+    expect(deadlineParts('2026-11-23T23:59')).toEqual({ time: '23:59', date: '23 November 2026' });
+    expect(formatInstant('2026-03-14T10:05:00')).toBe('14 March 2026, 10:05');
   });
 });
 

@@ -4,8 +4,9 @@
  * filter, and dates and times as dd/mm/yyyy and 24-hour.
  */
 import { format, isValid, parseISO } from 'date-fns';
+import { enGB } from 'date-fns/locale';
 import type { Concern, ConcernAlerts } from '../../../../shared/contract';
-import { isIsoDate, londonLocal } from '../../../../shared/dates';
+import { formatLongDate, isIsoDate, londonLocal } from '../../../../shared/dates';
 import { t } from '../../../../shared/i18n';
 
 export const WHAT_MAX = 4000;
@@ -108,24 +109,24 @@ export function checkClose(v: CloseValues): { readonly errors: FieldErrors<keyof
   return Object.keys(errors).length > 0 ? { errors, input: null } : { errors, input: { system, reference } };
 }
 
-/** A local "yyyy-MM-ddTHH:mm" as "23/11/2026 14:05". */
+/** A local "yyyy-MM-ddTHH:mm" as running text writes it: "23 November 2026, 14:05". */
 export function formatLocalDateTime(local: string): string {
   const { date, time } = splitLocal(local);
   if (!isIsoDate(date)) return local;
-  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)} ${time}`;
+  return `${formatLongDate(date)}, ${time}`;
 }
 
-/** An instant (ISO with zone, from the core) as "23/11/2026 14:05" on this computer's clock. */
+/** An instant (ISO with zone, from the core) as "23 November 2026, 14:05" on this computer's clock. */
 export function formatInstant(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = parseISO(iso);
-  return isValid(d) ? format(d, 'dd/MM/yyyy HH:mm') : '';
+  return isValid(d) ? format(d, 'd MMMM yyyy, HH:mm', { locale: enGB }) : '';
 }
 
-/** The acknowledge-by deadline ("2026-11-23T23:59") as its time and dd/mm/yyyy date, for "by 23:59 on 23/11/2026". */
+/** The acknowledge-by deadline ("2026-11-23T23:59") as its time and date, for "by 23:59 on 23 November 2026". */
 export function deadlineParts(acknowledgeBy: string): { readonly time: string; readonly date: string } {
-  const [date = '', time = ''] = formatLocalDateTime(acknowledgeBy).split(' ');
-  return { time, date };
+  const { date, time } = splitLocal(acknowledgeBy);
+  return isIsoDate(date) ? { time, date: formatLongDate(date) } : { time: '', date: '' };
 }
 
 /** Open first (overdue, then waiting to be acknowledged, then acknowledged), closed last; newest first within each. */

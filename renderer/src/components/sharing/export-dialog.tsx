@@ -10,15 +10,17 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
-import { ErrorSummary } from '../error-summary';
+import { ErrorSummary, type SummaryItem } from '../error-summary';
 import { FormDialogActions } from '../form-dialog';
 
-export function ExportFormDialog({ idPrefix, title, intro, summary, summaryTestId, busy, onClose, onSubmit, submitLabel, busyLabel, icon, children }: {
+export function ExportFormDialog({ idPrefix, title, intro, summary, items, summaryTestId, busy, onClose, onSubmit, submitLabel, busyLabel, icon, children }: {
   /** Names the title (`${idPrefix}-dialog-title`) and the dialog's test id (`${idPrefix}-dialog`). */
   readonly idPrefix: string;
   readonly title: string;
   readonly intro: string;
   readonly summary: string | null;
+  /** Each field to put right, linked to it. */
+  readonly items?: readonly SummaryItem[];
   readonly summaryTestId?: string;
   readonly busy: boolean;
   readonly onClose: () => void;
@@ -42,7 +44,7 @@ export function ExportFormDialog({ idPrefix, title, intro, summary, summaryTestI
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent sx={{ display: 'grid', gap: 3 }}>
           <Typography color="text.secondary">{intro}</Typography>
-          <ErrorSummary message={summary} testId={summaryTestId} />
+          <ErrorSummary message={summary} items={items} testId={summaryTestId} />
           {children}
         </DialogContent>
         <FormDialogActions cancelLabel={t('sharingUi.cancel')} onCancel={onClose} submitLabel={submitLabel} busy={busy} busyLabel={busyLabel} icon={icon} />

@@ -69,7 +69,7 @@ export function ProtectedPdfDialog({ reviewId, onClose }: { readonly reviewId: s
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const initial: PdfForm = { organisation: '', ...DEFAULT_BASIS, password: '', confirm: '', note: '' };
-  const { form, errors, summary, busy, change, passes, send, refused } = useExportForm<PdfForm, PdfField>(initial, FIELD_IDS, FIELD_ORDER);
+  const { form, errors, summary, items, busy, change, passes, send, refused } = useExportForm<PdfForm, PdfField>(initial, FIELD_IDS, FIELD_ORDER);
   const [done, setDone] = useState<{ readonly record: SharingRecord; readonly bytes: Uint8Array<ArrayBuffer> } | null>(null);
 
   const submit = async () => {
@@ -119,6 +119,7 @@ export function ProtectedPdfDialog({ reviewId, onClose }: { readonly reviewId: s
       title={title}
       intro={t('sharingUi.pdf.intro')}
       summary={summary}
+      items={items}
       busy={busy}
       onClose={onClose}
       onSubmit={submit}

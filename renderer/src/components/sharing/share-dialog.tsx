@@ -1,7 +1,10 @@
 /**
  * "Share with an agency" (pupil profile): choose the organisation, only the sections they need, the lawful basis,
- * and how to lock the file (a passphrase given by phone, or the agency's age public key). The core makes an .age
- * package and records it in the sharing log; the file downloads and the dialog says how the agency opens it.
+ * and how to lock the file. The default is a password-protected PDF (AES-256), which any PDF reader opens on a
+ * locked-down council or NHS laptop: the core makes a strong password, and this dialog shows it once, after the file
+ * is saved, to be given separately (it is kept nowhere). Or an .age package, locked with a passphrase given by phone
+ * or the agency's age public key, for a recipient with the age tool or another SENCo Desk. Every share is recorded in
+ * the sharing log; the file downloads and the dialog says how the agency opens it.
  */
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -52,7 +55,20 @@ const FIELD_IDS: Readonly<Record<ShareField, string>> = {
 const FIELD_ORDER: readonly ShareField[] = ['organisation', 'sections', 'passphrase', 'confirm', 'recipient', 'note'];
 
 function savePackage(record: SharingRecord, bytes: Uint8Array<ArrayBuffer>): void {
-  saveBlob(record.fileName, new Blob([bytes], { type: 'application/octet-stream' }));
+  saveBlob(record.fileName, new Blob([bytes], { type: record.format === 'protected_pdf' ? 'application/pdf' : 'application/octet-stream' }));
+}
+
+/** The password, in a large monospaced box, its words apart so it can be read out. */
+function PasswordBox({ password }: { readonly password: string }) {
+  return (
+    <Box
+      component="p"
+      data-testid="share-password"
+      sx={{ m: 0, mb: 1.5, p: 1.5, fontSize: '1.375rem', letterSpacing: '0.02em', wordSpacing: '0.4em', bgcolor: 'grey.100', border: 2, borderColor: 'primary.main', borderRadius: 1, fontFamily: 'ui-monospace, Menlo, Consolas, monospace', overflowWrap: 'anywhere' }}
+    >
+      {password}
+    </Box>
+  );
 }
 
 /** The button for the profile's header; nothing for roles that may not export. */
@@ -74,8 +90,9 @@ export function ShareWithAgencyButton({ pupil }: { readonly pupil: { readonly id
 export function ShareDialog({ pupil, onClose }: { readonly pupil: { readonly id: string; readonly name: string }; readonly onClose: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const { form, errors, summary, busy, change, passes, send, refused } = useExportForm<ShareForm, ShareField>(EMPTY_SHARE_FORM, FIELD_IDS, FIELD_ORDER);
-  const [done, setDone] = useState<{ readonly record: SharingRecord; readonly bytes: Uint8Array<ArrayBuffer> } | null>(null);
+  const { form, errors, summary, items, busy, change, passes, send, refused } = useExportForm<ShareForm, ShareField>(EMPTY_SHARE_FORM, FIELD_IDS, FIELD_ORDER);
+  // The password of a protected PDF lives only here, in memory, until the dialog closes.
+  const [done, setDone] = useState<{ readonly record: SharingRecord; readonly bytes: Uint8Array<ArrayBuffer>; readonly password: string | null } | null>(null);
   // Long work: a progress bar with Cancel while the core gathers, builds and seals the package (cancelled: nothing saved, nothing logged).
   const work = useLongWork();
 
@@ -91,11 +108,36 @@ export function ShareDialog({ pupil, onClose }: { readonly pupil: { readonly id:
     }
     const bytes = base64ToBytes(result.value.fileBase64);
     savePackage(result.value.record, bytes);
-    setDone({ record: result.value.record, bytes });
+    setDone({ record: result.value.record, bytes, password: result.value.password });
     void queryClient.invalidateQueries({ queryKey: ['exports.log'] });
   };
 
   const title = t('sharingUi.share.title', { name: pupil.name });
+  if (done && done.record.format === 'protected_pdf') {
+    const { record } = done;
+    return (
+      <ExportDoneDialog idPrefix="share" title={title} onClose={onClose} onSaveAgain={() => savePackage(record, done.bytes)}>
+        <Alert severity="success" role="status" sx={{ mb: 2 }} data-testid="share-done">
+          <AlertTitle>{t('sharingUi.share.doneTitle', { file: record.fileName })}</AlertTitle>
+          {t('sharingUi.share.pdfDoneBody', { organisation: record.organisation })}
+        </Alert>
+        {done.password !== null ? (
+          <Box component="section" aria-labelledby="share-password-heading">
+            <Typography id="share-password-heading" variant="h3" component="h3" sx={{ fontSize: '1rem', fontWeight: 600, mb: 1 }}>
+              {t('sharingUi.share.passwordHeading')}
+            </Typography>
+            <PasswordBox password={done.password} />
+            <Alert severity="warning" data-testid="share-password-once">
+              {t('sharingUi.share.passwordOnce')}
+            </Alert>
+          </Box>
+        ) : null}
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
+          {t('sharingUi.log.fileLine', { file: record.fileName, size: formatBytes(record.bytes) })}
+        </Typography>
+      </ExportDoneDialog>
+    );
+  }
   if (done) {
     const { record } = done;
     return (
@@ -133,6 +175,7 @@ export function ShareDialog({ pupil, onClose }: { readonly pupil: { readonly id:
       title={title}
       intro={t('sharingUi.share.intro')}
       summary={summary}
+      items={items}
       summaryTestId="share-summary"
       busy={busy}
       onClose={onClose}
@@ -179,15 +222,24 @@ export function ShareDialog({ pupil, onClose }: { readonly pupil: { readonly id:
             {t('sharingUi.share.lockLabel')}
           </FormLabel>
           <RadioGroup
-            row
             value={form.lock}
             onChange={(e) => change({ lock: e.target.value as LockMethod }, ['passphrase', 'confirm', 'recipient'])}
           >
+            <FormControlLabel value="pdf" control={<Radio />} label={t('sharingUi.share.byPdf')} />
             <FormControlLabel value="passphrase" control={<Radio />} label={t('sharingUi.share.byPassphrase')} />
             <FormControlLabel value="public_key" control={<Radio />} label={t('sharingUi.share.byKey')} />
           </RadioGroup>
         </FormControl>
-        {form.lock === 'passphrase' ? (
+        {form.lock === 'pdf' ? (
+          <Alert severity="info" data-testid="share-pdf-help">
+            {t('sharingUi.share.byPdfHelp')}
+          </Alert>
+        ) : (
+          <Typography variant="body2" color="text.secondary">
+            {t('sharingUi.share.packageHelp')}
+          </Typography>
+        )}
+        {form.lock === 'pdf' ? null : form.lock === 'passphrase' ? (
           <SecretFields
             idPrefix="share"
             words={{

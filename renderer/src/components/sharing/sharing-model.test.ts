@@ -138,19 +138,21 @@ describe('log helpers', () => {
 });
 
 describe('the share form', () => {
-  const ok = { ...EMPTY_SHARE_FORM, organisation: 'Exampleshire SEND team', sections: ['needs', 'details'] as const, passphrase: 'otter maple crocus', confirm: 'otter maple crocus' };
+  const ok = { ...EMPTY_SHARE_FORM, lock: 'passphrase' as const, organisation: 'Exampleshire SEND team', sections: ['needs', 'details'] as const, passphrase: 'otter maple crocus', confirm: 'otter maple crocus' };
 
-  it('starts with nothing ticked, the school default basis and a passphrase', () => {
+  it('starts with nothing ticked, the school default basis and a password-protected PDF', () => {
     expect(EMPTY_SHARE_FORM.sections).toEqual([]);
     expect(EMPTY_SHARE_FORM.article6).toBe('public_task');
-    expect(EMPTY_SHARE_FORM.lock).toBe('passphrase');
+    expect(EMPTY_SHARE_FORM.lock).toBe('pdf');
   });
 
   it('says what is missing, beside each field', () => {
     const e = checkShareForm(EMPTY_SHARE_FORM);
     expect(e.organisation).toMatch(/Enter the organisation/);
     expect(e.sections).toMatch(/Choose at least one section/);
-    expect(e.passphrase).toMatch(/at least 10 characters/);
+    // A protected PDF needs no secret from the user: the core makes its password.
+    expect(e).toEqual({ organisation: expect.any(String), sections: expect.any(String) });
+    expect(checkShareForm({ ...EMPTY_SHARE_FORM, lock: 'passphrase' }).passphrase).toMatch(/at least 10 characters/);
     expect(checkShareForm({ ...ok, confirm: '' }).confirm).toMatch(/again/);
     expect(checkShareForm({ ...ok, confirm: 'otter maple crocuses' }).confirm).toMatch(/different/);
     expect(checkShareForm({ ...ok, lock: 'public_key', recipient: 'age1nope' }).recipient).toMatch(/not an age public key/);
@@ -158,8 +160,11 @@ describe('the share form', () => {
     expect(checkShareForm({ ...ok, lock: 'public_key', recipient: ` age1${'q'.repeat(58)} `, passphrase: '' })).toEqual({});
   });
 
-  it('sends the sections in the list’s order and exactly one of passphrase or key', () => {
+  it('sends the sections in the list’s order, a PDF with no secret, or a package with exactly one of passphrase or key', () => {
+    const pdf = shareInput('p1', { ...ok, lock: 'pdf' });
+    expect(pdf).toMatchObject({ format: 'protected_pdf', passphrase: null, recipient: null, sections: ['details', 'needs'] });
     const input = shareInput('p1', { ...ok, note: '  ' });
+    expect(input.format).toBe('age_package');
     expect(input.sections).toEqual(['details', 'needs']);
     expect(input.passphrase).toBe('otter maple crocus');
     expect(input.recipient).toBeNull();

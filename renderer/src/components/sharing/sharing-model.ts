@@ -15,65 +15,7 @@ import {
 } from '../../../../shared/contract';
 import { t } from '../../../../shared/i18n';
 
-/**
- * Short, common English words, easy to spell when read out by phone (nothing unkind), 546 of them: five words
- * give about 45 bits, ample for a file handed over once and never stored.
- */
-export const WORDS: readonly string[] = (
-  'acorn actor adult agent alarm album alert alley amber angle ankle apple apron arena archer arrow ashes atlas attic audio autumn avocado ' +
-  'bacon badge bagel baker balloon bamboo banana banjo barn basket beach beacon beaver bedroom bench berry bicycle biscuit blanket blossom ' +
-  'bonnet border bottle boulder bracket branch bread breeze brick bridge brook broom bubble bucket budget buffalo bugle bundle burrow butter button ' +
-  'cabin cactus camel camera canal candle canoe canvas canyon carpet carrot castle cattle cellar cement cereal chalk cherry chess chimney ' +
-  'chorus cider cinema circle circus citrus clover coach cobweb cocoa coffee comet copper coral cotton cousin cradle crayon cricket crystal ' +
-  'cupboard curtain cushion dahlia daisy dancer desert diamond dinner dolphin domino donkey dragon drawer dream drum duckling dune eagle ' +
-  'easel echo elbow elephant ember engine envelope falcon feather fence ferry fiddle field finch fireside flag flannel flute forest fossil ' +
-  'fountain fox garden garlic gazelle gecko ginger giraffe glacier glove goblet goose granite grape gravel guitar gull hammer hamster harbour ' +
-  'harvest hazel hedge helmet heron hiker hollow honey horizon husky igloo island ivory jacket jasmine jelly jigsaw journey jungle kayak ' +
-  'kettle kitten kiwi koala ladder lagoon lantern laptop lava lemon lentil leopard lettuce library lily limpet linen lizard llama lobster locket ' +
-  'lotus magnet mango maple marble market meadow melon mermaid meteor mint mirror mitten monkey mosaic moss mountain muffin museum mushroom ' +
-  'napkin nectar needle nest nettle noodle nutmeg oak oasis ocean octopus olive onion orange orchard orchid otter owl oyster paddle palace ' +
-  'panda panther papaya parcel parrot pasta peach peanut pebble pelican penguin pepper piano pickle pigeon pillow pilot pine pinecone planet ' +
-  'plum pocket pony poppy potato pottery prairie pretzel pudding puffin pumpkin puppet puzzle quail quartz quilt rabbit raccoon radish rainbow ' +
-  'raisin raven reindeer ribbon river robin rocket rooftop rosemary saddle saffron sailor salmon sandal satchel scarf scooter seashell ' +
-  'shadow sheep shelf shore shovel silver skipper sledge slipper snail snowdrop socket sofa spade sparrow spider spinach sponge spoon ' +
-  'squirrel stable starling statue stone strawberry stream summit sunflower swallow swan sweater table tadpole tangerine teapot temple tennis ' +
-  'thimble thistle thunder ticket tiger timber toast tomato tortoise towel tractor trolley trumpet tulip tunnel turnip turtle umbrella unicorn ' +
-  'valley velvet violin volcano waffle wagon walnut walrus wardrobe wasp waterfall weasel whale wheat whistle willow window windmill ' +
-  'wizard wombat woodland yacht yogurt zebra zigzag anchor antler apricot badger bakery barley bison blackbird bluebell bramble breadcrumb ' +
-  'buttercup camping caravan cashew catkin chestnut clarinet cloudburst cobbler compass cookie cornflower cottage crocus cupcake custard ' +
-  'daffodil dormouse dumpling eiderdown elm emerald fern fig firefly flamingo foxglove gingham goldfish gooseberry grasshopper hedgehog ' +
-  'heather hillside holly hopscotch iceberg inkwell jam juniper kestrel kingfisher kite lapwing lavender lighthouse limestone lollipop ' +
-  'magpie marigold marmalade meringue minnow moorland nightjar oatcake orbit paintbrush pancake parsnip peppermint periwinkle pinafore ' +
-  'plover porridge primrose quayside rhubarb riverbank rowan sandcastle scone seagull skylark snowball snowflake sorbet sprout stargazer ' +
-  'sundial sycamore teacup thrush toffee treetop trifle village waterlily wellington whirlwind wildflower woodpecker wren yarrow acrobat ' +
-  'bluebird boathouse bookcase bootlace campfire candyfloss cardigan chaffinch cherub clockwork cowslip crumpet doorstep dragonfly ' +
-  'driftwood duvet earmuff fairground fieldmouse flapjack footpath gumboot haystack highland hilltop honeybee jellyfish ladybird ' +
-  'lemonade marshland milkshake moonbeam mudlark nightlight notebook paperclip pavement peapod pinwheel playground postbox raincoat ' +
-  'rockpool saltmarsh seabird shortbread skipping sketchbook snowman stepping suitcase sunbeam sunrise sunset teaspoon treehouse waterway'
-)
-  .split(' ')
-  .filter((w) => w.length > 0);
-
-/** A source of random 32-bit numbers (the Web Crypto API in the app; a fixed sequence in tests). */
-export type RandomSource = (into: Uint32Array) => Uint32Array;
-
-const webCrypto: RandomSource = (into) => globalThis.crypto.getRandomValues(into);
-
-/** A uniformly random whole number below `n`, by rejection sampling (no modulo bias). */
-export function randomBelow(n: number, random: RandomSource = webCrypto): number {
-  if (!Number.isInteger(n) || n < 1 || n > 2 ** 32) throw new RangeError('n must be a whole number from 1 to 2^32');
-  const limit = 2 ** 32 - (2 ** 32 % n);
-  const box = new Uint32Array(1);
-  for (;;) {
-    const v = random(box)[0] as number;
-    if (v < limit) return v % n;
-  }
-}
-
-/** A passphrase of `count` random words from WORDS, separated by spaces (easy to read out by phone). */
-export function suggestPassphrase(count = 5, random: RandomSource = webCrypto, words: readonly string[] = WORDS): string {
-  return Array.from({ length: count }, () => words[randomBelow(words.length, random)]).join(' ');
-}
+export { WORDS, randomBelow, suggestPassphrase, type RandomSource } from '../../../../shared/passphrase';
 
 /** The letters of UK GDPR Article 6(1) and Article 9(2), in the contract's order. */
 const ARTICLE6_LETTER: Readonly<Record<Article6Basis, string>> = {
@@ -170,7 +112,8 @@ export function ageCommand(fileName: string, lockedWith: SharingRecord['lockedWi
 
 // ---- the share form ----
 
-export type LockMethod = 'passphrase' | 'public_key';
+/** 'pdf': a password-protected PDF, the default (any PDF reader opens it); the others: an age package. */
+export type LockMethod = 'pdf' | 'passphrase' | 'public_key';
 
 export interface ShareForm {
   readonly organisation: string;
@@ -188,7 +131,7 @@ export const EMPTY_SHARE_FORM: ShareForm = {
   organisation: '',
   sections: [],
   ...DEFAULT_BASIS,
-  lock: 'passphrase',
+  lock: 'pdf',
   passphrase: '',
   confirm: '',
   recipient: '',
@@ -214,19 +157,23 @@ export function checkShareForm(f: ShareForm): FieldErrors<ShareField> {
     const s = checkSecret(f.passphrase, f.confirm, { mismatch: t('sharingUi.passphrase.mismatch'), confirmNeeded: t('sharingUi.passphrase.confirmNeeded') });
     if (s.secret) errors.passphrase = s.secret;
     if (s.confirm) errors.confirm = s.confirm;
-  } else if (!agePublicKey.safeParse(f.recipient).success) {
+  } else if (f.lock === 'public_key' && !agePublicKey.safeParse(f.recipient).success) {
     errors.recipient = t('sharingUi.share.publicKeyInvalid');
   }
   return errors;
 }
 
-/** The operation's input for a checked form: the sections in the list's order, exactly one of key or passphrase. */
+/**
+ * The operation's input for a checked form: the sections in the list's order; a protected PDF (no key or passphrase:
+ * the core makes its password), or an age package with exactly one of key or passphrase.
+ */
 export function shareInput(pupilId: string, f: ShareForm) {
   return {
     pupilId,
     organisation: f.organisation.trim(),
     sections: EXPORT_SECTIONS.filter((s) => f.sections.includes(s)),
     basis: { article6: f.article6, article9: f.article9 },
+    format: f.lock === 'pdf' ? ('protected_pdf' as const) : ('age_package' as const),
     recipient: f.lock === 'public_key' ? f.recipient.trim() : null,
     passphrase: f.lock === 'passphrase' ? f.passphrase : null,
     note: f.note.trim() === '' ? null : f.note.trim(),

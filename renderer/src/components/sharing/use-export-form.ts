@@ -59,5 +59,8 @@ export function useExportForm<Form extends object, Field extends string>(
     focusFirst(split.fields);
   };
 
-  return { form, errors, summary, busy, change, passes, send, refused };
+  // The summary lists each field to put right, in the form's order, linked to it.
+  const items = order.filter((f) => errors[f]).map((f) => ({ target: fieldIds[f], message: errors[f] as string }));
+
+  return { form, errors, summary, items, busy, change, passes, send, refused };
 }

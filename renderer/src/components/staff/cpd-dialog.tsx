@@ -166,7 +166,7 @@ export function CpdDialog({ staff, canEdit, onClose }: { readonly staff: StaffRe
                           color="error"
                           startIcon={<DeleteOutlineOutlined />}
                           onClick={() => setConfirming(c)}
-                          aria-label={t('staffUi.cpd.removeAria', { course: c.course, date: formatUkDate(c.date) })}
+                          aria-label={t('staffUi.cpd.removeAria', { course: c.course, date: formatLongDate(c.date) })}
                         >
                           {t('staffUi.cpd.remove')}
                         </Button>

@@ -75,6 +75,7 @@ export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; r
       maxWidth="md"
       gap={3}
       summary={summary}
+      errors={formState.errors}
       onSubmit={onSubmit}
       onCancel={() => onClose(null)}
       cancelLabel={t('staffUi.cancel')}

@@ -68,8 +68,8 @@ describe('staff form', () => {
 
 describe('compliance in words', () => {
   it('says the state and the date as dd/mm/yyyy', () => {
-    expect(complianceWords({ state: 'ok', due: '2027-03-12' })).toEqual({ key: 'staffUi.state.ok', date: '12/03/2027' });
-    expect(complianceWords({ state: 'expired', due: '2026-01-03' })).toEqual({ key: 'staffUi.state.expired', date: '03/01/2026' });
+    expect(complianceWords({ state: 'ok', due: '2027-03-12' })).toEqual({ key: 'staffUi.state.ok', date: '12 March 2027' });
+    expect(complianceWords({ state: 'expired', due: '2026-01-03' })).toEqual({ key: 'staffUi.state.expired', date: '3 January 2026' });
     expect(complianceWords({ state: 'missing', due: null })).toEqual({ key: 'staffUi.state.missing', date: '' });
     expect(complianceWords({ state: 'not_required', due: null }).date).toBe('');
   });

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { ComplianceAlert, ComplianceItem, ComplianceState, ComplianceStatus, StaffRecord, staffInput } from '../../../../shared/contract';
-import { formatUkDate } from '../../../../shared/dates';
+import { formatLongDate } from '../../../../shared/dates';
 
 export type StaffIn = z.input<typeof staffInput>;
 
@@ -79,9 +79,9 @@ export function cleanStaff(v: StaffIn): StaffIn {
   };
 }
 
-/** The words for an item's state (an i18n key under staffUi.state) and its date as dd/mm/yyyy ('' when none). */
+/** The words for an item's state (an i18n key under staffUi.state) and its date as "12 March 2027" ('' when none). */
 export function complianceWords(s: Pick<ComplianceStatus, 'state' | 'due'>): { readonly key: string; readonly date: string } {
-  return { key: `staffUi.state.${s.state}`, date: s.state === 'missing' || s.state === 'not_required' ? '' : formatUkDate(s.due) };
+  return { key: `staffUi.state.${s.state}`, date: s.state === 'missing' || s.state === 'not_required' ? '' : formatLongDate(s.due) };
 }
 
 /** Needs someone to act: expired, missing where required, or due within 60 days. */

@@ -28,7 +28,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
 import type { Allocation, PupilProfile } from '../../../../shared/contract';
-import { formatUkDate, isIsoDate, todayIso } from '../../../../shared/dates';
+import { formatLongDate, formatUkDate, isIsoDate, todayIso } from '../../../../shared/dates';
 import { t as translate } from '../../../../shared/i18n';
 import { isoDate } from '../../../../shared/validation';
 import { call, invoke } from '../../api/client';
@@ -222,8 +222,8 @@ function EndDialog({ allocation, pupil, onClose }: { readonly allocation: Alloca
 /** "Current", "Ends 31/07/2027" or "Ended 03/11/2026": words, not only colour. */
 function toCell(a: Allocation, today: string): { readonly text: string; readonly current: boolean } {
   if (a.endDate === null) return { text: translate('scopeUi.allocations.current'), current: true };
-  if (a.endDate >= today) return { text: translate('scopeUi.allocations.ends', { date: formatUkDate(a.endDate) }), current: true };
-  return { text: translate('scopeUi.allocations.ended', { date: formatUkDate(a.endDate) }), current: false };
+  if (a.endDate >= today) return { text: translate('scopeUi.allocations.ends', { date: formatLongDate(a.endDate) }), current: true };
+  return { text: translate('scopeUi.allocations.ended', { date: formatLongDate(a.endDate) }), current: false };
 }
 
 export function AllocationsCard({ pupil }: { readonly pupil: PupilProfile }) {
@@ -350,7 +350,7 @@ export function AllocationsCard({ pupil }: { readonly pupil: PupilProfile }) {
           pupil={pupil}
           onClose={(saved) => {
             setEnding(null);
-            if (saved?.endDate) setNotice(t('scopeUi.allocations.endedNotice', { therapist: saved.practitionerName, pupil: pupil.name, date: formatUkDate(saved.endDate) }));
+            if (saved?.endDate) setNotice(t('scopeUi.allocations.endedNotice', { therapist: saved.practitionerName, pupil: pupil.name, date: formatLongDate(saved.endDate) }));
           }}
         />
       ) : null}

@@ -159,7 +159,7 @@ function ReferralDrawer({ referral, role, onClose, onMove, onEdit }: {
   const canEdit = REFERRERS.includes(role) && referral.state !== 'declined' && referral.state !== 'closed';
   return (
     // Above the shell's app bar (which sits over the permanent navigation), so the drawer's header is never hidden.
-    <Drawer anchor="right" open onClose={onClose} sx={{ zIndex: (theme) => theme.zIndex.modal }} slotProps={{ paper: { sx: { width: { xs: '100%', sm: 460 } }, role: 'dialog', 'aria-labelledby': 'referral-drawer-title' } as object }}>
+    <Drawer anchor="right" open onClose={onClose} slotProps={{ paper: { sx: { width: { xs: '100%', sm: 460 } }, role: 'dialog', 'aria-labelledby': 'referral-drawer-title' } as object }}>
       <Box sx={{ p: 3, display: 'grid', gap: 2.5 }}>
         <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1 }}>
           <Box sx={{ flex: 1 }}>

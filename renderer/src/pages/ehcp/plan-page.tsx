@@ -1,6 +1,7 @@
 /**
- * An EHC plan: header (pupil, local authority, status, dates, coordinator, version), annual reviews, and either
- * the editor (the SENCo, current version) or the saved version as a read-only document. The golden thread is
+ * An EHC plan: header (pupil, local authority, status, dates, coordinator, version), annual reviews, and the saved
+ * version as a document to read; the SENCo's "Edit plan" (current version) opens the editor (`?edit=1`, so a new plan
+ * goes on being edited after it is created, and a link can open the editor). The golden thread is
  * checked live as the SENCo types. A change to a final plan is saved as an amendment: a new version, the old one
  * kept. "Print this version" prints exactly what was saved.
  */
@@ -21,6 +22,7 @@ import Snackbar from '@mui/material/Snackbar';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import ArrowBack from '@mui/icons-material/ArrowBack';
+import EditOutlined from '@mui/icons-material/EditOutlined';
 import PrintOutlined from '@mui/icons-material/PrintOutlined';
 import { planCreateInput, type PlanView } from '../../../../shared/contract';
 import { PLAN_STATUSES } from '../../../../shared/ehcp';
@@ -403,7 +405,7 @@ function PlanPage() {
           initial={newPlanForm(pupil.id, info.school.localAuthority, info.user.id)}
           ownerOptions={owners.options(null)}
           onReload={() => undefined}
-          onSaved={(v) => navigate(planPath(pupil.id, v.plan.id), { replace: true, state: { saved: 'created' } })}
+          onSaved={(v) => navigate(`${planPath(pupil.id, v.plan.id)}?edit=1`, { replace: true, state: { saved: 'created' } })}
         />
       </>
     );
@@ -413,6 +415,8 @@ function PlanPage() {
   if (current.plan.pupilId !== pupilId) return <Alert severity="error">{t('ehcpUi.plan.notFoundPupil')}</Alert>;
   const view = wantsOld && oldQuery.data ? oldQuery.data : current;
   const isCurrent = view.version.number === view.plan.currentVersion;
+  // The plan opens for reading; the SENCo edits the current version after pressing "Edit plan".
+  const editing = isCurrent && canEdit && params.get('edit') === '1';
   const plan = current.plan;
   const ownerName = owners.nameOf(plan.ownerId);
   const v = view.version;
@@ -471,6 +475,17 @@ function PlanPage() {
             <Button variant="outlined" startIcon={<PrintOutlined />} onClick={() => window.print()} sx={{ bgcolor: 'background.paper' }}>
               {t('ehcpUi.plan.print')}
             </Button>
+            {isCurrent && canEdit ? (
+              editing ? (
+                <Button variant="outlined" onClick={() => setParams({}, { replace: false })} sx={{ bgcolor: 'background.paper' }}>
+                  {t('ehcpUi.plan.stopEditing')}
+                </Button>
+              ) : (
+                <Button variant="contained" startIcon={<EditOutlined />} onClick={() => setParams({ edit: '1' }, { replace: false })}>
+                  {t('ehcpUi.plan.edit')}
+                </Button>
+              )
+            ) : null}
           </>
         }
       />
@@ -500,7 +515,7 @@ function PlanPage() {
       ) : null}
       <TransferCard pupilId={plan.pupilId} canEdit={canEdit} />
       <ReviewsCard planId={plan.id} canEdit={canEdit} />
-      {isCurrent && canEdit ? (
+      {editing ? (
         <PlanEditor
           key={`${plan.id}-${plan.currentVersion}-${editorKey}`}
           view={current}

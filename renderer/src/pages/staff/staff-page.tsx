@@ -31,7 +31,7 @@ import PrintOutlined from '@mui/icons-material/PrintOutlined';
 import SchoolOutlined from '@mui/icons-material/SchoolOutlined';
 import SearchOutlined from '@mui/icons-material/SearchOutlined';
 import { COMPLIANCE_ITEMS, type ComplianceItem, type StaffRecord } from '../../../../shared/contract';
-import { formatLongDate, formatUkDate, todayIso } from '../../../../shared/dates';
+import { formatLongDate, todayIso } from '../../../../shared/dates';
 import { call } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { useCan } from '../../auth/use-can';
@@ -54,15 +54,15 @@ function detailOf(r: StaffRecord, item: ComplianceItem, t: (k: string, o?: Recor
     case 'dbs': {
       const parts = [
         r.dbsNumber ? t('staffUi.detail.certificate', { number: r.dbsNumber }) : null,
-        r.dbsIssueDate ? t('staffUi.detail.issued', { date: formatUkDate(r.dbsIssueDate) }) : null,
-        r.dbsUpdateService ? (r.dbsCheckedOn ? t('staffUi.detail.updateChecked', { date: formatUkDate(r.dbsCheckedOn) }) : t('staffUi.detail.updateService')) : null,
+        r.dbsIssueDate ? t('staffUi.detail.issued', { date: formatLongDate(r.dbsIssueDate) }) : null,
+        r.dbsUpdateService ? (r.dbsCheckedOn ? t('staffUi.detail.updateChecked', { date: formatLongDate(r.dbsCheckedOn) }) : t('staffUi.detail.updateService')) : null,
       ];
       return parts.filter(Boolean).join('; ') || null;
     }
     case 'safeguarding':
-      return r.safeguardingLevel ? [t(`staffUi.levels.${r.safeguardingLevel}`), r.safeguardingDate ? t('staffUi.detail.trained', { date: formatUkDate(r.safeguardingDate) }) : null].filter(Boolean).join('; ') : null;
+      return r.safeguardingLevel ? [t(`staffUi.levels.${r.safeguardingLevel}`), r.safeguardingDate ? t('staffUi.detail.trained', { date: formatLongDate(r.safeguardingDate) }) : null].filter(Boolean).join('; ') : null;
     case 'first_aid':
-      return r.firstAidRequired && r.firstAidDate ? t('staffUi.detail.trained', { date: formatUkDate(r.firstAidDate) }) : null;
+      return r.firstAidRequired && r.firstAidDate ? t('staffUi.detail.trained', { date: formatLongDate(r.firstAidDate) }) : null;
     case 'registration':
       return r.registrationRequired && r.registrationNumber ? `${r.registrationBody ? t(`staffUi.bodiesShort.${r.registrationBody}`) : ''} ${r.registrationNumber}`.trim() : null;
     case 'thrive':
