@@ -19,7 +19,6 @@ import { call } from '../api/client';
 import { useSessionInfo } from '../auth/auth';
 import { useCan } from '../auth/use-can';
 import { SafeguardingCard } from '../components/safeguarding/safeguarding-card';
-import { POLICIES_HREF } from '../components/governance/policy-review-card';
 import { TrustFiguresSection } from '../components/trust/trust-figures';
 import { PageHeader } from '../components/page-header';
 import { DoNext } from '../components/dashboard/do-next';
@@ -37,7 +36,7 @@ const COUNTS: readonly { readonly key: 'onRoll' | 'ehc' | 'senSupport'; readonly
 ];
 
 /** The worklist page's address for a list: the deadlines by state, the review actions, the sessions to record. */
-export function worklistHref(list: 'deadlines' | 'actions' | 'sessions', state?: 'overdue' | 'due_this_week' | 'upcoming'): string {
+export function worklistHref(list: 'deadlines' | 'actions' | 'sessions' | 'staff' | 'policies', state?: 'overdue' | 'due_this_week' | 'upcoming'): string {
   if (list === 'deadlines') return `/worklist${state ? `?state=${state}` : ''}`;
   return `/worklist?list=${list}`;
 }
@@ -84,7 +83,7 @@ export default function DashboardPage() {
   const pupilCounts: Record<'onRoll' | 'ehc' | 'senSupport', number | undefined> = canSummary
     ? { onRoll: summary.data?.total, ehc: summary.data?.byStatus.E, senSupport: summary.data?.byStatus.K }
     : { onRoll: fallback[0]?.data?.total, ehc: fallback[1]?.data?.total, senSupport: fallback[2]?.data?.total };
-  const staffNeedingAttention = staff.data ? new Set(staff.data.map((a) => a.staffId)).size : undefined;
+  const staffAlerts = staff.data?.length;
   const policiesDue = policies.data ? policies.data.filter((p) => p.state !== 'ok').length : undefined;
   const urgentIcon = <ErrorOutline fontSize="inherit" aria-hidden sx={{ color: 'error.dark' }} />;
 
@@ -106,8 +105,8 @@ export default function DashboardPage() {
   if (w && w.counts.sessionsToRecord !== null) {
     rows.push({ key: 'sessions', label: t('worklistUi.rest.sessions'), count: w.counts.sessionsToRecord, to: worklistHref('sessions') });
   }
-  if (canStaff) rows.push({ key: 'staff', label: t('worklistUi.rest.staff'), count: staffNeedingAttention, to: '/staff?attention=1' });
-  rows.push({ key: 'policies', label: t('worklistUi.rest.policies'), count: policiesDue, to: POLICIES_HREF });
+  if (canStaff) rows.push({ key: 'staff', label: t('worklistUi.rest.staff'), count: staffAlerts, to: worklistHref('staff') });
+  rows.push({ key: 'policies', label: t('worklistUi.rest.policies'), count: policiesDue, to: worklistHref('policies') });
   for (const c of COUNTS) rows.push({ key: c.key, label: t(`worklistUi.rest.${c.key}`), count: pupilCounts[c.key], to: registerHref(c.status ? { senStatus: c.status } : {}) });
 
   const setWhose = (all: boolean) => {

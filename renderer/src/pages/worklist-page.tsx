@@ -1,7 +1,8 @@
 /**
  * The worklist in full: the lists the dashboard's counts open (issue 17, item 1). Deadlines (the clocks list, with
  * its filters in the address: `?state=overdue` shows exactly the overdue ones), the open actions from reviews, and
- * the sessions still to record (the list dashboard.worklist counts). `?list=` chooses the tab; deadlines by default.
+ * the sessions still to record (the list dashboard.worklist counts), the staff checks and training needing
+ * attention (staff.alerts) and the policies whose review is due. `?list=` chooses the tab; deadlines by default.
  */
 import { useId } from 'react';
 import { useQuery } from '@tanstack/react-query';
@@ -26,11 +27,14 @@ import { useSessionInfo } from '../auth/auth';
 import { ClocksSection } from '../components/clocks/clocks-dashboard';
 import { ReviewActionsCard } from '../components/reviews/actions-card';
 import { canReadReviews } from '../components/reviews/review-parts';
+import { StaffAlertsCard } from '../components/staff/staff-alerts-card';
+import { PolicyReviewCard } from '../components/governance/policy-review-card';
+import { useCan } from '../auth/use-can';
 import { PageHeader } from '../components/page-header';
 import { Loading, QueryError } from '../components/status';
 import { usePageTitle } from '../lib/use-page-title';
 
-const LISTS = ['deadlines', 'actions', 'sessions'] as const;
+const LISTS = ['deadlines', 'actions', 'sessions', 'staff', 'policies'] as const;
 type List = (typeof LISTS)[number];
 /** Who may read the clocks (clocks.list). */
 const CLOCK_READERS: ReadonlySet<Role> = new Set(['senco', 'therapy_lead', 'headteacher']);
@@ -99,8 +103,10 @@ export default function WorklistPage() {
   const { t } = useTranslation();
   usePageTitle(t('worklistUi.page.title'));
   const role = useSessionInfo().user.role;
+  const canStaff = useCan('staff.alerts');
   const [params, setParams] = useSearchParams();
-  const available: readonly List[] = LISTS.filter((l) => (l === 'deadlines' ? CLOCK_READERS.has(role) : l === 'actions' ? canReadReviews(role) : true));
+  const may: Readonly<Record<List, boolean>> = { deadlines: CLOCK_READERS.has(role), actions: canReadReviews(role), sessions: true, staff: canStaff, policies: true };
+  const available: readonly List[] = LISTS.filter((l) => may[l]);
   const asked = params.get('list') as List | null;
   const list: List = asked && available.includes(asked) ? asked : (available[0] ?? 'sessions');
   return (
@@ -113,7 +119,17 @@ export default function WorklistPage() {
           ))}
         </Tabs>
       </Box>
-      {list === 'deadlines' ? <ClocksSection /> : list === 'actions' ? <ReviewActionsCard /> : <SessionsToRecord />}
+      {list === 'deadlines' ? (
+        <ClocksSection />
+      ) : list === 'actions' ? (
+        <ReviewActionsCard />
+      ) : list === 'staff' ? (
+        <StaffAlertsCard />
+      ) : list === 'policies' ? (
+        <PolicyReviewCard dueOnly />
+      ) : (
+        <SessionsToRecord />
+      )}
     </>
   );
 }

@@ -44,9 +44,10 @@ export function EverythingElse({ rows, loading }: { readonly rows: readonly Coun
                 component={RouterLink}
                 to={r.to}
                 data-testid={`count-${r.key}`}
-                aria-label={t('worklistUi.rest.openAria', { label: r.label, count: r.count ?? 0 })}
                 sx={{
                   display: 'grid',
+                  // The count shows first, but reads after its label ("Overdue deadlines 133"): the name a screen
+                  // reader gives the link starts with what it is.
                   gridTemplateColumns: '3.5rem 1fr auto',
                   alignItems: 'center',
                   gap: 1,
@@ -59,19 +60,19 @@ export function EverythingElse({ rows, loading }: { readonly rows: readonly Coun
                   '&:focus-visible': { outline: '3px solid', outlineColor: 'primary.main', outlineOffset: 1 },
                 }}
               >
-                <Typography component="span" aria-hidden sx={{ fontSize: '1.4rem', fontWeight: 600, textAlign: 'right', color: alarm ? 'error.dark' : 'primary.dark' }}>
-                  {loading || r.count === undefined ? <Skeleton width={32} sx={{ ml: 'auto' }} /> : r.count}
-                </Typography>
-                <Typography component="span" aria-hidden variant="body2" sx={{ display: 'flex', alignItems: 'center', gap: 0.5, flexWrap: 'wrap' }}>
+                <Typography component="span" variant="body2" sx={{ gridColumn: 2, gridRow: 1, display: 'flex', alignItems: 'center', gap: 0.5, flexWrap: 'wrap' }}>
                   {r.icon}
                   {r.label}
                   {r.note ? (
                     <Typography component="span" variant="body2" sx={{ color: 'error.dark', fontWeight: 600 }}>
-                      {`(${r.note})`}
+                      {` (${r.note})`}
                     </Typography>
                   ) : null}
                 </Typography>
-                <ArrowForward fontSize="small" aria-hidden sx={{ color: 'primary.main' }} />
+                <Typography component="span" sx={{ gridColumn: 1, gridRow: 1, fontSize: '1.4rem', fontWeight: 600, textAlign: 'right', color: alarm ? 'error.dark' : 'primary.dark' }}>
+                  {loading || r.count === undefined ? <Skeleton width={32} sx={{ ml: 'auto' }} /> : ` ${r.count}`}
+                </Typography>
+                <ArrowForward fontSize="small" aria-hidden sx={{ gridColumn: 3, gridRow: 1, color: 'primary.main' }} />
               </Box>
             </Box>
           );
