@@ -59,7 +59,7 @@ export function DoNext({ data, error, pending, everyone, onWhose, onRetry }: {
   const folded = data ? foldGroups(data.groups, all) : null;
 
   return (
-    <Paper variant="outlined" component="section" aria-labelledby={heading} sx={{ p: 2, height: '100%' }} data-testid="do-next">
+    <Paper variant="outlined" component="section" aria-labelledby={heading} sx={{ px: 2, py: 1.5, height: '100%' }} data-testid="do-next">
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap', mb: 0.5 }}>
         <Typography id={heading} variant="h2" sx={{ flex: 1, display: 'flex', alignItems: 'center', gap: 1 }}>
           <PlaylistAddCheckOutlined color="primary" aria-hidden />

@@ -28,11 +28,11 @@ export function EverythingElse({ rows, loading }: { readonly rows: readonly Coun
   const { t } = useTranslation();
   const heading = useId();
   return (
-    <Paper variant="outlined" component="section" aria-labelledby={heading} sx={{ p: 2, height: '100%' }} data-testid="everything-else">
+    <Paper variant="outlined" component="section" aria-labelledby={heading} sx={{ px: 2, py: 1.5, height: '100%' }} data-testid="everything-else">
       <Typography id={heading} variant="h2" sx={{ mb: 0.25 }}>
         {t('worklistUi.rest.heading')}
       </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 0.5 }}>
         {t('worklistUi.rest.intro')}
       </Typography>
       <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0 }}>
@@ -51,7 +51,7 @@ export function EverythingElse({ rows, loading }: { readonly rows: readonly Coun
                   gridTemplateColumns: '3.5rem 1fr auto',
                   alignItems: 'center',
                   gap: 1,
-                  py: 0.5,
+                  py: 0.25,
                   px: 0.5,
                   color: 'text.primary',
                   textDecoration: 'none',
@@ -69,7 +69,7 @@ export function EverythingElse({ rows, loading }: { readonly rows: readonly Coun
                     </Typography>
                   ) : null}
                 </Typography>
-                <Typography component="span" sx={{ gridColumn: 1, gridRow: 1, fontSize: '1.4rem', fontWeight: 600, textAlign: 'right', color: alarm ? 'error.dark' : 'primary.dark' }}>
+                <Typography component="span" sx={{ gridColumn: 1, gridRow: 1, fontSize: '1.25rem', fontWeight: 600, textAlign: 'right', color: alarm ? 'error.dark' : 'primary.dark' }}>
                   {loading || r.count === undefined ? <Skeleton width={32} sx={{ ml: 'auto' }} /> : ` ${r.count}`}
                 </Typography>
                 <ArrowForward fontSize="small" aria-hidden sx={{ gridColumn: 3, gridRow: 1, color: 'primary.main' }} />
