@@ -22,7 +22,8 @@ export const worklistUi = {
       dueOn: 'due {{date}}',
       overdueSince: 'was due {{date}}',
       action: 'Review action: {{what}}',
-      session: 'Record the session "{{title}}" of {{date}}, {{time}}',
+      session: 'Record the session "{{title}}"',
+      sessionWhen: '{{date}}, {{time}}',
     },
     rest: {
       heading: 'Everything else',

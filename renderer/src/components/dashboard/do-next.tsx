@@ -29,7 +29,7 @@ function ItemText({ item }: { readonly item: WorkItem }) {
   const { t } = useTranslation();
   if (item.clock) return <>{t(`clocks.keys.${item.clock.key}.label`)}</>;
   if (item.action) return <>{t('worklistUi.doNext.action', { what: item.action.description })}</>;
-  return <>{t('worklistUi.doNext.session', { title: item.session?.title ?? '', date: formatLongDate(item.dueDate), time: item.session?.startTime ?? '' })}</>;
+  return <>{t('worklistUi.doNext.session', { title: item.session?.title ?? '' })}</>;
 }
 
 function When({ item, today }: { readonly item: WorkItem; readonly today: string }) {
@@ -37,7 +37,13 @@ function When({ item, today }: { readonly item: WorkItem; readonly today: string
   const hint = relativeHint({ dueDate: item.dueDate, doneDate: null, state: item.overdue ? 'overdue' : 'due_this_week', supersededBy: null }, today);
   const text = 'count' in hint ? t(`clocksUi.relative.${hint.key}`, { count: hint.count }) : hint.key === 'dueToday' || hint.key === 'dueTomorrow' ? t(`clocksUi.relative.${hint.key}`) : '';
   // A session to record is past by nature: say when it was, not how "overdue" it is.
-  if (item.session) return null;
+  if (item.session) {
+    return (
+      <Typography component="span" variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
+        {t('worklistUi.doNext.sessionWhen', { date: formatLongDate(item.dueDate), time: item.session.startTime })}
+      </Typography>
+    );
+  }
   return (
     <Typography component="span" variant="body2" sx={{ color: item.overdue ? 'error.dark' : '#6b4500', fontWeight: 600, whiteSpace: 'nowrap' }}>
       {text}
