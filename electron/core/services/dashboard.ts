@@ -46,7 +46,7 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  * Past sessions this school year with a pupil whose attendance is still pending (today's once they have ended):
  * everyone's the user may see, or only theirs as a practitioner.
  */
-async function sessionsToRecord(ctx: Pick<ServiceContext, 'em' | 'now' | 'scope' | 'tenancy'>, today: string, userId: string | null): Promise<SessionToRecord[]> {
+export async function sessionsToRecord(ctx: Pick<ServiceContext, 'em' | 'now' | 'scope' | 'tenancy'>, today: string, userId: string | null): Promise<SessionToRecord[]> {
   const pg = ctx.em.connection.options.type === 'postgres';
   const args: unknown[] = [];
   const arg = (v: unknown) => (args.push(v), pg ? `$${args.length}` : `?${args.length}`);
