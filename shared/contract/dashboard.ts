@@ -42,8 +42,10 @@ export interface WorkGroup {
   readonly pupilName: string;
   readonly yearGroup: YearGroup;
   readonly className: string | null;
-  /** Most urgent first: overdue before due, the earliest date first. */
+  /** Most urgent first: overdue before due, the earliest date first; at most ten. */
   readonly items: readonly WorkItem[];
+  /** This pupil's further items, beyond those ten. */
+  readonly more: number;
 }
 
 /** A past session with a pupil whose attendance is not recorded yet. */
@@ -76,13 +78,13 @@ export interface Worklist {
     readonly actions: { readonly open: number; readonly overdue: number } | null;
     readonly sessionsToRecord: number | null;
   };
-  /** The sessions to record behind that count (this school year), most recent first. */
+  /** The sessions to record behind that count (this school year), most recent first: only with `withSessions`. */
   readonly sessionsToRecord: readonly SessionToRecord[];
 }
 
 export const dashboardOps = {
   'dashboard.worklist': op<Worklist>()({
-    input: z.object({ everyone: z.boolean().optional() }).strict(),
+    input: z.object({ everyone: z.boolean().optional(), withSessions: z.boolean().optional() }).strict(),
     access: ['senco', 'therapy_lead', 'therapist', 'headteacher', 'teacher', 'dsl', 'office'],
     kind: 'read',
     audit: true,

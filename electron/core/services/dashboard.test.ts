@@ -78,16 +78,23 @@ describe.each(testDrivers())('dashboard.worklist on %s', (driver) => {
     const actions = await as<{ doneDate: string | null }[]>(w.senco, 'reviews.actions', {});
     expect(list.counts.actions).toEqual({ open: 3, overdue: 1 });
     expect(actions.filter((a) => a.doneDate === null)).toHaveLength(3);
-    // Sessions to record: the count is the list returned with it.
+    // Sessions to record: the count is the list returned when asked for (the page the count opens); the dashboard
+    // itself does not carry it.
     expect(list.counts.sessionsToRecord).toBe(1);
-    expect(list.sessionsToRecord.map((s) => [s.title, s.date, s.pupils.map((p) => p.id)])).toEqual([['Ina 1:1', '2026-11-17', [w.in.profile.id]]]);
+    expect(list.sessionsToRecord).toEqual([]);
+    for (const input of [{}, { withSessions: true }]) {
+      const counted = await as<Worklist>(w.senco, 'dashboard.worklist', input);
+      expect(counted.counts.sessionsToRecord).toBe(1);
+    }
+    const listed = await as<Worklist>(w.senco, 'dashboard.worklist', { withSessions: true });
+    expect(listed.sessionsToRecord.map((s) => [s.title, s.date, s.pupils.map((p) => p.id)])).toEqual([['Ina 1:1', '2026-11-17', [w.in.profile.id]]]);
     // Golden thread: the register's filter lists exactly the pupils counted.
     const register = await as<{ total: number; rows: PupilRow[] }>(w.senco, 'pupils.list', { thread: 'problems' });
     expect(register.total).toBe(list.counts.goldenThread!.pupils);
   });
 
   it('gives the therapist their own session to record and nothing about a pupil outside their caseload', async () => {
-    for (const input of [{}, { everyone: true }]) {
+    for (const input of [{}, { everyone: true }, { withSessions: true }]) {
       const list = await as<Worklist>(w.therapistSession, 'dashboard.worklist', input);
       expect(list).toMatchObject({ everyone: false, canSeeEveryone: false });
       expect(list.groups.map((g) => [g.pupilId, g.items.map((i) => [i.kind, i.session?.title ?? null, i.dueDate])])).toEqual([
@@ -96,6 +103,7 @@ describe.each(testDrivers())('dashboard.worklist on %s', (driver) => {
       // Deadlines are not theirs to read. The open actions about their pupil are counted (theirs, due 30 November,
       // and the SENCo's, overdue), as reviews.actions lists them; neither is theirs to do this week.
       expect(list.counts).toEqual({ clocks: null, goldenThread: null, actions: { open: 2, overdue: 1 }, sessionsToRecord: 1 });
+      expect(list.groups.every((g) => g.more === 0)).toBe(true);
       expect(mentions(list, w.outTokens)).toBeNull();
     }
   });

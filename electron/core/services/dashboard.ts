@@ -26,7 +26,7 @@ import { todayIso } from '../../../shared/dates';
 import type { ServiceContext, ServiceFn } from '../context';
 import { academicYear, addDays, computeClocks } from '../clocks';
 import { dateOf } from '../db/raw';
-import { inScope, schoolFilter } from '../scope';
+import { inScope, schoolFilter, SchoolPupils } from '../scope';
 import { goldenThreadByPupil, loadClockInputs } from './clocks';
 import { displayName } from './pupils';
 
@@ -41,6 +41,8 @@ const OVERSEERS: ReadonlySet<Role> = new Set(['senco', 'therapy_lead', 'headteac
 const UNOWNED_CLOCKS: Partial<Record<Role, 'all' | readonly ClockKey[]>> = { senco: 'all', therapy_lead: ['initial_assessment'] };
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
+/** Items carried per pupil in Do next; beyond these the pupil's count of more is enough for the dashboard. */
+export const ITEMS_PER_PUPIL = 10;
 
 /**
  * Past sessions this school year with a pupil whose attendance is still pending (today's once they have ended):
@@ -86,6 +88,23 @@ export async function sessionsToRecord(ctx: Pick<ServiceContext, 'em' | 'now' | 
   return [...byId.values()].map((s) => ({ ...s.view, pupils: [...s.pupils].sort((a, b) => a.name.localeCompare(b.name, 'en-GB')) }));
 }
 
+/** How many sessions sessionsToRecord would list for everyone (one school's on a trust's server), without listing them. */
+async function countSessionsToRecord(ctx: Pick<ServiceContext, 'em' | 'now' | 'tenancy'>, today: string): Promise<number> {
+  const pg = ctx.em.connection.options.type === 'postgres';
+  const args: unknown[] = [];
+  const arg = (v: unknown) => (args.push(v), pg ? `$${args.length}` : `?${args.length}`);
+  const now = `${pad2(ctx.now.getHours())}:${pad2(ctx.now.getMinutes())}`;
+  const school = schoolFilter(ctx);
+  const [row] = (await ctx.em.query(
+    'SELECT COUNT(DISTINCT s.id) AS n FROM therapy_session s JOIN session_pupil sp ON sp.session_id = s.id ' +
+      `WHERE s.date >= ${arg(academicYear(today).start)} AND (s.date < ${arg(today)} OR (s.date = ${arg(today)} AND s.end_time <= ${arg(now)})) ` +
+      "AND sp.attendance = 'pending'" +
+      (school ? ` AND s.school_id = ${arg(school)}` : ''),
+    args,
+  )) as Row[];
+  return Number(row?.n ?? 0);
+}
+
 function nameOf(r: Row): string {
   return displayName({
     legalFirstName: String(r.legal_first_name),
@@ -103,7 +122,7 @@ interface PupilFacts {
 
 export async function worklist(
   ctx: Pick<ServiceContext, 'em' | 'now' | 'actor' | 'scope'> & Partial<Pick<ServiceContext, 'tenancy'>>,
-  input: { readonly everyone?: boolean | undefined },
+  input: { readonly everyone?: boolean | undefined; readonly withSessions?: boolean | undefined },
 ): Promise<Worklist> {
   const today = todayIso(ctx.now);
   const soon = addDays(today, 6);
@@ -128,9 +147,19 @@ export async function worklist(
           school ? [school] : [],
         ) as Promise<Row[]>)
       : Promise.resolve(null),
-    // Everyone's for an overseer (the count and its list), otherwise the user's own.
-    sessionsToRecord(ctx, today, canSeeEveryone ? null : userId),
+    // The user's own as a practitioner (their Do next); everyone's only when asked for (everyone's Do next, or the
+    // list the count opens), so the dashboard does not carry a whole school's sessions.
+    userId ? sessionsToRecord(ctx, today, userId) : Promise.resolve([]),
   ]);
+  const everyonesSessions = canSeeEveryone && (everyone || input.withSessions === true) ? await sessionsToRecord(ctx, today, null) : null;
+  // Everyone's count without the list, for an overseer whose scope is their whole school (or every pupil).
+  const sessionCount = !canSeeEveryone
+    ? sessions.length
+    : everyonesSessions
+      ? everyonesSessions.length
+      : ctx.scope === null || ctx.scope instanceof SchoolPupils
+        ? await countSessionsToRecord(ctx, today)
+        : (await sessionsToRecord(ctx, today, null)).length;
 
   const pupils = new Map<string, PupilFacts>();
   const items = new Map<string, WorkItem[]>();
@@ -183,8 +212,7 @@ export async function worklist(
 
   // Sessions to record: the names come with them; year group and class from the clocks' pupils or a small select.
   const sessionItems: { pupilId: string; name: string; item: WorkItem }[] = [];
-  for (const s of sessions) {
-    if (!everyone && (userId === null || !s.practitionerIds.includes(userId))) continue;
+  for (const s of everyone && everyonesSessions ? everyonesSessions : sessions) {
     for (const p of s.pupils) {
       sessionItems.push({
         pupilId: p.id, name: p.name,
@@ -212,10 +240,11 @@ export async function worklist(
   const groups: WorkGroup[] = [...items.entries()].map(([pupilId, list]) => {
     const f = pupils.get(pupilId)!;
     const sorted = [...list].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || kindOrder[a.kind] - kindOrder[b.kind] || a.id.localeCompare(b.id));
-    return { pupilId, pupilName: f.name, yearGroup: f.yearGroup, className: f.className, items: sorted };
+    // The most urgent few; the rest are counted (the pupil's own pages list them).
+    return { pupilId, pupilName: f.name, yearGroup: f.yearGroup, className: f.className, items: sorted.slice(0, ITEMS_PER_PUPIL), more: Math.max(0, sorted.length - ITEMS_PER_PUPIL) };
   });
   const collator = new Intl.Collator('en-GB', { sensitivity: 'base' });
-  groups.sort((a, b) => a.items[0]!.dueDate.localeCompare(b.items[0]!.dueDate) || b.items.length - a.items.length || collator.compare(a.pupilName, b.pupilName) || a.pupilId.localeCompare(b.pupilId));
+  groups.sort((a, b) => a.items[0]!.dueDate.localeCompare(b.items[0]!.dueDate) || b.items.length + b.more - (a.items.length + a.more) || collator.compare(a.pupilName, b.pupilName) || a.pupilId.localeCompare(b.pupilId));
 
   let threadCounts: Worklist['counts']['goldenThread'] = null;
   if (thread) {
@@ -234,8 +263,8 @@ export async function worklist(
     everyone,
     canSeeEveryone,
     groups,
-    counts: { clocks: clockCounts, goldenThread: threadCounts, actions: actionCounts, sessionsToRecord: sessions.length },
-    sessionsToRecord: sessions,
+    counts: { clocks: clockCounts, goldenThread: threadCounts, actions: actionCounts, sessionsToRecord: sessionCount },
+    sessionsToRecord: input.withSessions === true ? (everyonesSessions ?? sessions) : [],
   };
 }
 

@@ -42,8 +42,9 @@ const CLOCK_READERS: ReadonlySet<Role> = new Set(['senco', 'therapy_lead', 'head
 function SessionsToRecord() {
   const { t } = useTranslation();
   const heading = useId();
-  // The same operation and input as the dashboard's count: the list is the one counted.
-  const query = useQuery({ queryKey: ['dashboard.worklist', {}], queryFn: () => call('dashboard.worklist', {}) });
+  // The same operation as the dashboard's count, asked for the list: the list is the one counted.
+  const input = { withSessions: true };
+  const query = useQuery({ queryKey: ['dashboard.worklist', input], queryFn: () => call('dashboard.worklist', input) });
   const sessions = query.data?.sessionsToRecord ?? [];
   return (
     <Paper variant="outlined" component="section" aria-labelledby={heading} sx={{ p: 2.5 }} data-testid="sessions-to-record">

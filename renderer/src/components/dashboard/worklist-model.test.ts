@@ -6,7 +6,7 @@ const item = (id: string, over: Partial<WorkItem> = {}): WorkItem => ({
   kind: 'session', id, clock: null, action: null, session: { title: 'Group', startTime: '10:00' }, dueDate: '2026-11-17', overdue: true, ...over,
 });
 const group = (pupilId: string, n: number): WorkGroup => ({
-  pupilId, pupilName: pupilId, yearGroup: '5', className: null, items: Array.from({ length: n }, (_, i) => item(`${pupilId}-${i}`)),
+  pupilId, pupilName: pupilId, yearGroup: '5', className: null, items: Array.from({ length: n }, (_, i) => item(`${pupilId}-${i}`)), more: 0,
 });
 
 describe('the worklist folded for the first screen', () => {
@@ -18,6 +18,8 @@ describe('the worklist folded for the first screen', () => {
     const all = foldGroups(groups, true, 4, 2);
     expect(all.shown.map((g) => [g.group.pupilId, g.shown.length, g.more])).toEqual([['a', 5, 0], ['b', 1, 0], ['c', 2, 0], ['d', 3, 0], ['e', 1, 0]]);
     expect(all.hiddenPupils).toBe(0);
+    // Items the core left out (beyond ten a pupil) are counted in "and N more" too.
+    expect(foldGroups([{ ...group('f', 10), more: 7 }], false, 4, 2).shown[0]!.more).toBe(15);
   });
 
   it('opens a deadline on its record, an action on its review, a session on the calendar that day', () => {

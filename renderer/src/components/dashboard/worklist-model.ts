@@ -22,7 +22,7 @@ export function foldGroups(groups: readonly WorkGroup[], all: boolean, pupils = 
   return {
     shown: list.map((group) => {
       const shown = all ? group.items : group.items.slice(0, items);
-      return { group, shown, more: group.items.length - shown.length };
+      return { group, shown, more: group.items.length - shown.length + group.more };
     }),
     hiddenPupils: groups.length - list.length,
   };
