@@ -55,8 +55,9 @@ export async function sessionsToRecord(ctx: Pick<ServiceContext, 'em' | 'now' | 
   const now = `${pad2(ctx.now.getHours())}:${pad2(ctx.now.getMinutes())}`;
   const school = schoolFilter(ctx);
   const rows = (await ctx.em.query(
-    'SELECT s.id, s.date, s.start_time, s.title, s.discipline, sp.pupil_id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, ' +
-      '(SELECT ' + (pg ? "string_agg(x.user_id, ',')" : "group_concat(x.user_id, ',')") + ' FROM session_practitioner x WHERE x.session_id = s.id) AS prac ' +
+    'SELECT s.id, s.date, s.start_time, s.title, s.discipline, sp.pupil_id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name' +
+      // The practitioners, for everyone's list only (a practitioner's own list is theirs by the filter below).
+      (userId ? ' ' : ', (SELECT ' + (pg ? "string_agg(x.user_id, ',')" : "group_concat(x.user_id, ',')") + ' FROM session_practitioner x WHERE x.session_id = s.id) AS prac ') +
       'FROM therapy_session s JOIN session_pupil sp ON sp.session_id = s.id JOIN pupil p ON p.id = sp.pupil_id ' +
       `WHERE s.date >= ${arg(academicYear(today).start)} AND (s.date < ${arg(today)} OR (s.date = ${arg(today)} AND s.end_time <= ${arg(now)})) ` +
       "AND sp.attendance = 'pending'" +
@@ -78,7 +79,7 @@ export async function sessionsToRecord(ctx: Pick<ServiceContext, 'em' | 'now' | 
         pupils,
         view: {
           id, date: dateOf(r.date), startTime: String(r.start_time), title: String(r.title), discipline: String(r.discipline), pupils,
-          practitionerIds: String(r.prac ?? '').split(',').filter(Boolean),
+          practitionerIds: userId ? [userId] : String(r.prac ?? '').split(',').filter(Boolean),
         },
       };
       byId.set(id, s);
