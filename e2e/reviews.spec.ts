@@ -263,7 +263,8 @@ test('the dashboard lists the action until it is marked done, and marks overdue 
     attendees: [], pupilViews: null, parentViews: null, discussion: null, ratings: [], decisions: [], statutory: null,
     actions: [{ id: null, description: OVERDUE, ownerUserId: null, ownerName: PARENT, dueDate: addDays(TODAY, -3), doneDate: null }],
   });
-  await page.goto(appUrl('#/'));
+  // The dashboard's count of open actions opens this list (issue 17).
+  await page.goto(appUrl('#/worklist?list=actions'));
   const card = page.getByTestId('review-actions-card');
   await expect(card.getByRole('heading', { name: 'Actions from reviews' })).toBeVisible();
   const row = card.getByTestId('review-action-row').filter({ hasText: ACTION });

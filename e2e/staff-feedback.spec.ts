@@ -97,7 +97,8 @@ test('a staff member whose first aid has expired shows on the dashboard as expir
   await expect(row.locator('[data-item="registration"]')).toContainText('Not needed');
   await expect(row.locator('[data-item="thrive"]')).toContainText('Not needed');
 
-  await page.goto(appUrl('#/'));
+  // The dashboard's count of staff checks needing attention opens this list (issue 17).
+  await page.goto(appUrl('#/worklist?list=staff'));
   const card = page.getByTestId('staff-alerts-card');
   await expect(card.getByRole('heading', { name: 'Staff checks and training' })).toBeVisible();
   const alert = card.getByTestId('staff-alert-row').filter({ hasText: STAFF }).filter({ hasText: 'First aid' });
@@ -233,7 +234,8 @@ test('the therapy policy due for review within 60 days shows on the dashboard as
   await expect(section.getByTestId('policy-row').filter({ hasText: POLICY }).first()).toContainText(`Review due ${formatLongDate(REVIEW)}`);
   await page.screenshot({ path: `${SCREENSHOTS}/settings-policies.png` });
 
-  await page.goto(appUrl('#/'));
+  // The dashboard's count of policy reviews due opens this list (issue 17).
+  await page.goto(appUrl('#/worklist?list=policies'));
   const card = page.getByTestId('policy-review-card');
   await expect(card.getByRole('heading', { name: 'Therapy policy review' })).toBeVisible();
   const due = card.getByTestId('policy-review-row').filter({ hasText: `Review due ${formatLongDate(REVIEW)}` });

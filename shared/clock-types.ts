@@ -196,6 +196,17 @@ export interface ClockInputs {
 }
 
 export const CLOCK_STATES = ['overdue', 'due_this_week', 'upcoming', 'done'] as const;
+
+/**
+ * A later step that is done and makes an earlier, unrecorded one moot: the review meeting was held (its invitations
+ * and advice can no longer go out before it), the LA decided after the review (the report reached it), the amended
+ * final plan was issued (the decision was made), the LA answered whether it will issue a plan (it decided to
+ * assess). Such a step is no longer "overdue": there is nothing left to do about it.
+ */
+export interface Superseded {
+  readonly by: ClockKey | 'review_held';
+  readonly date: string;
+}
 export type ClockState = (typeof CLOCK_STATES)[number];
 
 export interface ClockItem {
@@ -222,8 +233,11 @@ export interface ClockItem {
   readonly adjustedReason: AdjustedReason | null;
   /** The recorded phase transfer, on the phase-transfer item and on an annual review brought forward for it. */
   readonly transfer: TransferNote | null;
+  /** 'done' when doneDate is set, or when a later step that is done made this one moot (supersededBy). */
   readonly state: ClockState;
   readonly doneDate: string | null;
+  /** Not recorded, but made moot by a later step that is done (see Superseded): state 'done', doneDate null. */
+  readonly supersededBy: Superseded | null;
   /** Set when school weeks were asked for but the term dates do not cover the period: counted in calendar weeks. */
   readonly calendarGap: boolean;
 }

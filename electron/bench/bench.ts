@@ -8,6 +8,10 @@
  *   pupil profile       pupils.get of a pupil on the SEN register     vs  the four SELECTs behind it
  *   dashboard clocks    clocks.list {} (every deadline, computed,     vs  the same sixteen SELECTs (the eleven behind
  *                       and the golden-thread totals)                     loadClockInputs, the five golden-thread ones)
+ *   dashboard worklist  dashboard.worklist {} as the SENCo (their Do    vs  the same twenty-one SELECTs (the clocks'
+ *                       next by pupil, and the counts of everything       sixteen, the current plans' pupils, the open
+ *                       else: deadlines, golden thread, actions,          review actions, the SENCo's sessions to record
+ *                       sessions to record)                               this school year, the count of everyone's)
  *   caseload            caseload.list {} (every pupil with a band:    vs  the same six SELECTs (pupils with their band,
  *                       disciplines, plan, last assessment, flag)         open referrals, current plans, last assessments,
  *                                                                         plan interventions, plan reviews)
@@ -58,10 +62,11 @@ import { todayIso } from '../../shared/dates';
 import { openCoreAt } from '../core/core';
 import { auditHash } from '../core/audit';
 import { DEMO_PASSWORD, DEMO_SENCO_USERNAME, loadDemo } from '../core/demo';
-import { addDays, computeClocks } from '../core/clocks';
-import { COLUMNS, FROM, LIKE, ORDER, rawClockQueries } from './raw-sql';
+import { academicYear, addDays, computeClocks } from '../core/clocks';
+import { COLUMNS, FROM, LIKE, ORDER, rawClockQueries, rawWorklistQueries } from './raw-sql';
 import { SERVER_ROUNDS, SERVER_USERS, serverSection, serverSectionText, type ServerSectionResult } from './server-bench';
-import { listClocks, loadClockInputs } from '../core/services/clocks';
+import { goldenThreadByPupil, listClocks, loadClockInputs } from '../core/services/clocks';
+import { sessionsToRecord, worklist } from '../core/services/dashboard';
 import { bandsDistribution, caseloadList } from '../core/services/bands';
 import { listSessions, provisionDelivered, weekSelect } from '../core/services/sessions';
 import { gatherReviewPack } from '../core/services/progress';
@@ -414,7 +419,7 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
 
     const signIn = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: DEMO_SENCO_USERNAME, password: DEMO_PASSWORD } });
     if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.error.message}`);
-    const session = (signIn.value as { session: string }).session;
+    let session = (signIn.value as { session: string }).session;
     const call = async (op: string, input: unknown) => {
       const r = await core.dispatcher.invoke({ op, input, session });
       if (!r.ok) throw new Error(`${op} failed: ${r.error.message}`);
@@ -475,6 +480,20 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
         runs,
         () => call('clocks.list', {}),
         () => rawClockQueries((sql, params) => ds.query(sql, params), today),
+        CLOCKS_TARGET_MS,
+      ),
+    );
+    // The dashboard's worklist (issue 17): the SENCo's Do next and the counts of everything else, in one operation.
+    const work = (await call('dashboard.worklist', {})) as { groups: { items: unknown[] }[]; counts: { sessionsToRecord: number } };
+    const workItems = work.groups.reduce((n, g) => n + g.items.length, 0);
+    const pad2 = (n: number) => String(n).padStart(2, '0');
+    const nowHm = () => { const d = new Date(); return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`; };
+    figures.push(
+      await compare(
+        `dashboard worklist (SENCo: ${work.groups.length} pupils, ${workItems} items to do next; ${work.counts.sessionsToRecord} sessions to record)`,
+        runs,
+        () => call('dashboard.worklist', {}),
+        () => rawWorklistQueries((sql, params) => ds.query(sql, params), today, academicYear(today).start, nowHm(), (signIn.value as { user: { id: string } }).user.id),
         CLOCKS_TARGET_MS,
       ),
     );
@@ -566,6 +585,21 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
       items: dashboard.items.length,
       counts: dashboard.counts,
     };
+    // Where the worklist's time goes: the clocks' inputs and engine (above), the golden thread by pupil, the sessions to
+    // record, and the whole service without the dispatcher.
+    const sencoActor = { kind: 'user', userId: (signIn.value as { user: { id: string } }).user.id, username: DEMO_SENCO_USERNAME, displayName: 'SENCo', role: 'senco' } as const;
+    const worklistBreakdown = {
+      goldenThreadByPupil: await measure(runs, () => goldenThreadByPupil(ds.manager)),
+      sessionsToRecord: await measure(runs, () => sessionsToRecord({ em: ds.manager, now: new Date(), scope: null }, today, sencoActor.userId)),
+      serviceWithoutDispatcher: await measure(runs, () => worklist({ em: ds.manager, now: new Date(), actor: sencoActor, scope: null }, {})),
+      pupils: work.groups.length,
+      items: workItems,
+    };
+    // The breakdowns above run the services without the dispatcher, so on a slow or shared machine the session can pass
+    // the screen lock's inactivity time (5 minutes): sign in again, as the person at the desk would.
+    const again = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: DEMO_SENCO_USERNAME, password: DEMO_PASSWORD } });
+    if (!again.ok) throw new Error(`sign-in failed: ${again.error.message}`);
+    session = (again.value as { session: string }).session;
     // The review pack of the pupil with the most reviews (then sessions) over the five years: their planned review, the one
     // printed before the meeting. Timed as ours only (a PDF has no raw SQL floor), and split into its two halves.
     const [packPupil] = (await q(
@@ -714,6 +748,7 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
             },
             figures,
             clocksBreakdown,
+            worklistBreakdown,
             therapyBreakdown,
             sessionsBreakdown,
             reviewPackBreakdown,
@@ -758,6 +793,17 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
             .map(([label, m]) => `  ${label.padEnd(55)} ${ms(m.medianMs).padStart(6)} ms\n`)
             .join('') +
           '  (listClocks minus the two above is the golden-thread selects and totals; ours minus listClocks is the dispatcher.)\n\n',
+      );
+      const wb = worklistBreakdown;
+      const workFigure = figures.find((f) => f.op.startsWith('dashboard worklist'))!;
+      log(
+        `Dashboard worklist, where the time goes (medians; the SENCo's Do next: ${wb.pupils} pupils, ${wb.items} items):\n` +
+          `  the clocks' selects and engine (loadClockInputs, computeClocks, above)  ${ms(b.loadClockInputs.medianMs + b.computeClocks.medianMs).padStart(6)} ms\n` +
+          `  the golden thread by pupil (goldenThreadByPupil)                         ${ms(wb.goldenThreadByPupil.medianMs).padStart(6)} ms\n` +
+          `  the SENCo's own sessions to record (sessionsToRecord)                    ${ms(wb.sessionsToRecord.medianMs).padStart(6)} ms\n` +
+          `  the whole service, no dispatcher (worklist)                              ${ms(wb.serviceWithoutDispatcher.medianMs).padStart(6)} ms\n` +
+          `  raw SQL floor ${ms(workFigure.rawMedianMs ?? NaN)} ms; ours ${ms(workFigure.oursMedianMs)} ms ` +
+          '(the selects run at once, so the parts overlap and add up to more than the whole).\n\n',
       );
       const figureOf = (prefix: string) => figures.find((f) => f.op.startsWith(prefix))!;
       const therapyRows = [

@@ -61,3 +61,29 @@ export function rawClockQueries(q: (sql: string, params?: unknown[]) => Promise<
     q(`SELECT l.provision_id, l.outcome_id FROM ehcp_provision_outcome l JOIN ehcp_provision p ON p.id = l.provision_id WHERE p.version_id IN (${current})`),
   ]);
 }
+
+/**
+ * dashboard.worklist's SELECTs as services/dashboard.ts runs them for the SENCo's own worklist ({}): the clocks' inputs
+ * and golden-thread selects (rawClockQueries), the current plan versions with their pupils, the open review actions,
+ * the SENCo's own sessions to record this school year, and the count of everyone's, for SQLite. Keep in step with
+ * that file.
+ */
+export function rawWorklistQueries(q: (sql: string, params?: unknown[]) => Promise<unknown>, today: string, yearStart: string, now: string, userId: string): Promise<unknown[]> {
+  const when = "s.date >= ?1 AND (s.date < ?2 OR (s.date = ?3 AND s.end_time <= ?4)) AND sp.attendance = 'pending'";
+  return Promise.all([
+    rawClockQueries(q, today),
+    q("SELECT v.id, e.pupil_id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'"),
+    q(
+      'SELECT a.id, a.review_id, a.pupil_id, a.description, a.owner_user_id, a.due_date, r.kind, r.date AS review_date, ' +
+        'p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name ' +
+        'FROM review_action a JOIN review_meeting r ON r.id = a.review_id JOIN pupil p ON p.id = a.pupil_id WHERE a.done_date IS NULL',
+    ),
+    q(
+      'SELECT s.id, s.date, s.start_time, s.title, s.discipline, sp.pupil_id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name ' +
+        `FROM therapy_session s JOIN session_pupil sp ON sp.session_id = s.id JOIN pupil p ON p.id = sp.pupil_id WHERE ${when} ` +
+        'AND EXISTS (SELECT 1 FROM session_practitioner m WHERE m.session_id = s.id AND m.user_id = ?5) ORDER BY s.date DESC, s.start_time DESC, s.id',
+      [yearStart, today, today, now, userId],
+    ),
+    q(`SELECT COUNT(DISTINCT s.id) AS n FROM therapy_session s JOIN session_pupil sp ON sp.session_id = s.id WHERE ${when}`, [yearStart, today, today, now]),
+  ]);
+}

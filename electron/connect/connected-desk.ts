@@ -492,7 +492,8 @@ export class ConnectedDesk {
     }
     // What every page needs: the school, its terms and calendar this year, the disciplines.
     const year = academicYearOf(today);
-    for (const [op, input] of [['school.get', {}], ['disciplines.list', {}], ['terms.list', { academicYear: year }], ['calendar.listDays', { academicYear: year }]] as const) {
+    // And the dashboard's worklist as the user opens it ("Mine": the input {}), so it reads offline too.
+    for (const [op, input] of [['school.get', {}], ['disciplines.list', {}], ['terms.list', { academicYear: year }], ['calendar.listDays', { academicYear: year }], ['dashboard.worklist', {}]] as const) {
       await this.fetchKept(session, op, input);
     }
     if (scoped) {

@@ -206,6 +206,7 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   'trust.figures': {},
   'trust.schools.add': { school: { name: 'Second School (synthetic)', urn: '100002', localAuthority: 'Exampleshire' }, senco: { displayName: 'Second Senco', username: 'second.senco', password: 'a long enough password' } },
   'pupils.moveSchool': { pupilId: ID, toSchoolId: ID, date: '2026-11-20' },
+  'dashboard.worklist': { everyone: true, withSessions: true },
 };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

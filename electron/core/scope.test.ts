@@ -253,6 +253,7 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'policies.list': () => ({}),
   'trust.schools.list': () => ({}),
   'trust.figures': () => ({}),
+  'dashboard.worklist': () => ({ everyone: true, withSessions: true }),
 };
 /** Reads that never return a pupil's data: the school, its staff and settings, counts with no pupil in them. */
 const NO_PUPIL_DATA = [

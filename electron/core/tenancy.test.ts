@@ -93,6 +93,7 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'sync.changes': () => ({ since: 0 }),
   'trust.schools.list': () => ({}),
   'trust.figures': () => ({}),
+  'dashboard.worklist': () => ({ everyone: true, withSessions: true }),
 };
 /** Before sign-in, or ending the caller's own session, or the desk's own outbox (nothing of any school's in it). */
 const NOT_SWEPT = ['setup.status', 'auth.signOut', 'desk.outbox.discard', 'desk.outbox.resend'];

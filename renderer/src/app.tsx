@@ -41,6 +41,7 @@ const SharingPage = lazy(() => import('./pages/sharing/sharing-page'));
 const StaffPage = lazy(() => import('./pages/staff/staff-page'));
 const FeedbackPage = lazy(() => import('./pages/feedback/feedback-page'));
 const OutboxPage = lazy(() => import('./pages/desk/outbox-page'));
+const WorklistPage = lazy(() => import('./pages/worklist-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -79,6 +80,7 @@ const ELEMENTS: Readonly<Record<PageKey, ReactNode>> = {
   audit: <AuditPage />,
   settings: <SettingsPage />,
   outbox: <OutboxPage />,
+  worklist: <WorklistPage />,
 };
 
 /**

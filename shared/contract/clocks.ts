@@ -170,7 +170,7 @@ export interface ClockList {
   readonly calendarGaps: boolean;
 }
 
-export const registerFilter = pupilListInput.pick({ search: true, yearGroup: true, senStatus: true, need: true, className: true, includeFormer: true });
+export const registerFilter = pupilListInput.pick({ search: true, yearGroup: true, senStatus: true, need: true, className: true, includeFormer: true, thread: true });
 
 export interface RegisterSummary {
   readonly total: number;

@@ -19,6 +19,7 @@ import { governanceOps } from './governance';
 import { transferOps } from './transfers';
 import { deskOps } from './desk';
 import { trustOps } from './trust';
+import { dashboardOps } from './dashboard';
 import type { OperationDef } from './define';
 import type { Result } from '../result';
 
@@ -39,6 +40,7 @@ export const contract = {
   ...transferOps,
   ...deskOps,
   ...trustOps,
+  ...dashboardOps,
 } as const;
 
 export type Contract = typeof contract;
@@ -84,3 +86,4 @@ export * from './governance';
 export * from './transfers';
 export * from './desk';
 export * from './trust';
+export * from './dashboard';

@@ -89,6 +89,8 @@ export const pupilListInput = z
     need: z.enum(NEED_CODES).optional(),
     className: z.string().trim().max(40).optional(),
     includeFormer: z.boolean().optional(),
+    /** Only pupils whose current EHC plan has golden-thread problems (the dashboard's count opens this list). */
+    thread: z.enum(['problems']).optional(),
     sort: z.enum(PUPIL_SORT_FIELDS).optional(),
     direction: z.enum(['asc', 'desc']).optional(),
     page: z.number().int().min(0).max(100000).optional(),

@@ -36,9 +36,10 @@ import { longWork } from './en-GB/long-work';
 import { connected } from './en-GB/connected';
 import { connectedUi } from './en-GB/connected-ui';
 import { tenancy } from './en-GB/tenancy';
+import { worklistUi } from './en-GB/worklist-ui';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...therapyRules, ...integrity, ...census, ...transfers, ...issueDecision, ...desktop, ...longWork, ...connected, ...connectedUi, ...tenancy } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...therapyRules, ...integrity, ...census, ...transfers, ...issueDecision, ...desktop, ...longWork, ...connected, ...connectedUi, ...tenancy, ...worklistUi } },
 } as const;
 
 export const i18n = i18next.createInstance();

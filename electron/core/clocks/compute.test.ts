@@ -64,6 +64,7 @@ describe('needs_identified', () => {
       state: 'due_this_week',
       doneDate: null,
       calendarGap: false,
+      supersededBy: null,
     });
   });
 
@@ -221,13 +222,50 @@ describe('review clocks', () => {
     // Wed 14 Oct 2026: -14 days = 30 Sep; +14 = 28 Oct; +28 = 11 Nov; +84 = Wed 6 Jan 2027.
     // The report is the school's to send: 28 Oct is in half-term, so it is due on the last school day before,
     // Thu 22 Oct (Fri 23 Oct is an INSET day). The LA's decision and amended plan keep their dates.
-    expect(items.map((i) => [i.key, i.dueDate, i.state, i.doneDate])).toEqual([
-      ['review_invitations', '2026-09-30', 'done', '2026-09-28'],
-      ['review_advice', '2026-09-30', 'done', '2026-09-30'],
-      ['review_report', '2026-10-22', 'overdue', null],
-      ['review_la_decision', '2026-11-11', 'done', '2026-11-04'],
-      ['review_amended_final', '2027-01-06', 'upcoming', null],
+    // The report was never recorded, but the LA has decided since: the report is moot, not overdue.
+    expect(items.map((i) => [i.key, i.dueDate, i.state, i.doneDate, i.supersededBy])).toEqual([
+      ['review_invitations', '2026-09-30', 'done', '2026-09-28', null],
+      ['review_advice', '2026-09-30', 'done', '2026-09-30', null],
+      ['review_report', '2026-10-22', 'done', null, { by: 'review_la_decision', date: '2026-11-04' }],
+      ['review_la_decision', '2026-11-11', 'done', '2026-11-04', null],
+      ['review_amended_final', '2027-01-06', 'upcoming', null, null],
     ]);
+  });
+
+  it('a step made moot by a later step that is done is not overdue; a step with nothing done after it still is', () => {
+    const reviews = [
+      // Held on 14 Oct with nothing else recorded: invitations and advice are moot (the meeting is over), the
+      // report (due 22 Oct) and the LA's decision (11 Nov) are really overdue: nothing after them is done.
+      review({ id: 'a', planId: 'pl', meetingDate: '2026-10-14', held: true }),
+      // Held, report never recorded, LA decided to amend and the amended plan is issued: all moot but the last.
+      review({ id: 'b', planId: 'pl', meetingDate: '2026-06-10', held: true, laDecision: 'amend', laDecisionDate: '2026-07-01', amendedFinalDate: '2026-08-20' }),
+      // Planned for 25 Nov, not held: its invitations (due 11 Nov) are overdue, nothing later is done.
+      review({ id: 'c', planId: 'pl', meetingDate: '2026-11-25' }),
+    ];
+    const items = computeClocks(inputs({ pupils, plans, reviews, rules: only(...reviewKeys) }));
+    const view = (id: string) => {
+      const i = byId(items, id);
+      return [i.state, i.supersededBy?.by ?? null];
+    };
+    expect(view('review_invitations:a')).toEqual(['done', 'review_held']);
+    expect(view('review_advice:a')).toEqual(['done', 'review_held']);
+    expect(view('review_report:a')).toEqual(['overdue', null]);
+    expect(view('review_la_decision:a')).toEqual(['overdue', null]);
+    expect(view('review_invitations:b')).toEqual(['done', 'review_held']);
+    expect(view('review_report:b')).toEqual(['done', 'review_la_decision']);
+    expect(view('review_la_decision:b')).toEqual(['done', null]);
+    expect(view('review_amended_final:b')).toEqual(['done', null]);
+    expect(byId(items, 'review_report:b').supersededBy).toEqual({ by: 'review_la_decision', date: '2026-07-01' });
+    expect(byId(items, 'review_report:b').doneDate).toBeNull();
+    expect(view('review_invitations:c')).toEqual(['overdue', null]);
+    // Nothing overdue has a later step done.
+    expect(items.filter((i) => i.state === 'overdue').map((i) => i.id).sort()).toEqual(['review_advice:c', 'review_invitations:c', 'review_la_decision:a', 'review_report:a']);
+  });
+
+  it('an assessment decision not recorded is moot once the LA has said whether it will issue a plan', () => {
+    const requests = [request({ id: 'q', pupilId: 'p', requestDate: '2026-03-02', decision: 'assess', issueDecision: 'issue', issueDecisionDate: '2026-06-15' })];
+    const items = computeClocks(inputs({ pupils, plans: [], reviews: [], assessmentRequests: requests, rules: only('assessment_decision') }));
+    expect(byId(items, 'assessment_decision:q')).toMatchObject({ state: 'done', doneDate: null, supersededBy: { by: 'assessment_issue_decision', date: '2026-06-15' } });
   });
 
   it('no amended-final item unless the LA decided to amend', () => {

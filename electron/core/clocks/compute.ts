@@ -20,6 +20,7 @@ import {
   type PlanInput,
   type PupilInput,
   type ReviewInput,
+  type Superseded,
   type TransferInput,
   type TransferNote,
 } from './types';
@@ -173,6 +174,8 @@ function computeForSchool(inputs: ClockInputs): ClockItem[] {
       transfer?: TransferNote | null;
       doneDate: string | null;
       calendarGap?: boolean;
+      /** The later steps of the same record, in order: the first one done makes this one moot if it is not done. */
+      later?: readonly (Superseded | null)[];
     },
   ): void => {
     // A deadline for something the school does moves off a closed day to the school day before (rules.ts).
@@ -187,6 +190,7 @@ function computeForSchool(inputs: ClockInputs): ClockItem[] {
         due = open;
       }
     }
+    const supersededBy = d.doneDate ? null : (d.later?.find((l): l is Superseded => l !== null) ?? null);
     items.push({
       id: `${key}:${base.recordId}`,
       key,
@@ -203,8 +207,9 @@ function computeForSchool(inputs: ClockInputs): ClockItem[] {
       adjustedFrom,
       adjustedReason,
       transfer: d.transfer ?? null,
-      state: stateFor(due, d.doneDate, today),
+      state: supersededBy ? 'done' : stateFor(due, d.doneDate, today),
       doneDate: d.doneDate,
+      supersededBy,
       calendarGap: d.calendarGap ?? false,
     });
   };
@@ -254,7 +259,10 @@ function computeForSchool(inputs: ClockInputs): ClockItem[] {
     const base: Base = { pupil, localAuthority: req.localAuthority, ownerId: req.ownerId, recordType: 'assessment', recordId: req.id };
     if (decision) {
       const due = addPeriod(req.requestDate, decision.amount, decision.unit, calendar);
-      push('assessment_decision', base, { from: req.requestDate, due: due.date, doneDate: req.decisionDate, calendarGap: due.calendarGap });
+      push('assessment_decision', base, {
+        from: req.requestDate, due: due.date, doneDate: req.decisionDate, calendarGap: due.calendarGap,
+        later: [step('assessment_issue_decision', req.issueDecisionDate), step('assessment_final_plan', req.finalPlanDate)],
+      });
     }
     if (issueDecision && req.decision === 'assess') {
       const due = addPeriod(req.requestDate, issueDecision.amount, issueDecision.unit, calendar);
@@ -333,25 +341,32 @@ function computeForSchool(inputs: ClockInputs): ClockItem[] {
     for (const review of reviews) {
       const reviewBase: Base = { ...planBase, recordType: 'review', recordId: review.id };
       const m = review.meetingDate;
+      // The steps of a review in order: invitations and advice before the meeting, then the meeting, the report,
+      // the LA's decision and the amended final plan. A step not recorded is moot once a later one is done (the
+      // meeting held, the LA decided...): it is no longer overdue (Superseded).
+      const held = review.held ? step('review_held', m) : null;
+      const report = step('review_report', review.reportSentDate);
+      const decided = step('review_la_decision', review.laDecisionDate);
+      const amended = review.laDecision === 'amend' ? step('review_amended_final', review.amendedFinalDate) : null;
       const before = (key: ClockKey, doneDate: string | null): void => {
         const rule = enabled(key);
         if (!rule) return;
         const due = addPeriod(m, -rule.amount, rule.unit, calendar);
-        push(key, reviewBase, { from: m, due: due.date, doneDate, calendarGap: due.calendarGap });
+        push(key, reviewBase, { from: m, due: due.date, doneDate, calendarGap: due.calendarGap, later: [held, report, decided, amended] });
       };
-      const after = (key: ClockKey, doneDate: string | null): void => {
+      const after = (key: ClockKey, doneDate: string | null, later: readonly (Superseded | null)[]): void => {
         const rule = enabled(key);
         if (!rule) return;
         const due = addPeriod(m, rule.amount, rule.unit, calendar);
-        push(key, reviewBase, { from: m, due: due.date, doneDate, calendarGap: due.calendarGap });
+        push(key, reviewBase, { from: m, due: due.date, doneDate, calendarGap: due.calendarGap, later });
       };
       // Invitations and advice: due the period BEFORE the meeting; fromDate is the meeting they count back from.
       before('review_invitations', review.invitationsSentDate);
       before('review_advice', review.adviceCirculatedDate);
       if (review.held) {
-        after('review_report', review.reportSentDate);
-        after('review_la_decision', review.laDecisionDate);
-        if (review.laDecision === 'amend') after('review_amended_final', review.amendedFinalDate);
+        after('review_report', review.reportSentDate, [decided, amended]);
+        after('review_la_decision', review.laDecisionDate, [amended]);
+        if (review.laDecision === 'amend') after('review_amended_final', review.amendedFinalDate, []);
       }
     }
   }
@@ -370,6 +385,11 @@ function sortItems(items: ClockItem[]): ClockItem[] {
       keyOrder(a.key) - keyOrder(b.key) ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
+}
+
+/** A later step of a record, when it is done (for Superseded); null while it is not. */
+function step(by: Superseded['by'], date: string | null): Superseded | null {
+  return date ? { by, date } : null;
 }
 
 /**

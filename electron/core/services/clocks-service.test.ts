@@ -46,7 +46,8 @@ describe.each(testDrivers())('clocks, calendar and register on %s', (driver) => 
     const item = (key: string) => list.items.find((i) => i.key === key);
     expect(item('annual_review')).toMatchObject({ dueDate: '2027-11-16', state: 'upcoming' });
     expect(item('review_invitations')).toMatchObject({ dueDate: '2026-11-02', state: 'done', doneDate: '2026-10-19' });
-    expect(item('review_advice')).toMatchObject({ dueDate: '2026-11-02', state: 'overdue' });
+    // The advice was never recorded, but the meeting it was for has been held: moot, not overdue (issue 17).
+    expect(item('review_advice')).toMatchObject({ dueDate: '2026-11-02', state: 'done', doneDate: null, supersededBy: { by: 'review_held', date: '2026-11-16' } });
     // Due this week means today to today + 6 days: 30 November is the 7th day, so still upcoming.
     expect(item('review_report')).toMatchObject({ dueDate: '2026-11-30', state: 'upcoming' });
     expect(item('review_la_decision')).toMatchObject({ dueDate: '2026-12-14', state: 'upcoming' });

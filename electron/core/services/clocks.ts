@@ -234,17 +234,22 @@ export async function loadClockInputs(em: EntityManager, today: string, pupilId?
   return { inputs, owners: new Map(users.map((u) => [String(u.id), String(u.display_name)])) };
 }
 
-/** Golden-thread problems across the current version of every plan that is not ceased. */
-async function goldenThreadTotals(em: EntityManager, pupilId?: string, schoolId?: string | null): Promise<{ problems: number; plans: number }> {
+/**
+ * Golden-thread problems in the current version of every plan that is not ceased, by pupil: the dashboard's count,
+ * and the register's "plans with golden-thread problems" filter (pupils.list `thread: 'problems'`), which read this
+ * one function so the count and the list behind it cannot differ. Pupils with no problem are left out.
+ */
+export async function goldenThreadByPupil(em: EntityManager, pupilId?: string, schoolId?: string | null): Promise<{ readonly byPupil: Map<string, number>; readonly plans: number }> {
   const pg = em.connection.options.type === 'postgres';
   const args: unknown[] = [];
   const arg = (v: unknown) => (args.push(v), pg ? `$${args.length}` : `?${args.length}`);
-  const current =
-    "SELECT v.id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'" +
+  const filter =
     (pupilId ? ` AND e.pupil_id = ${arg(pupilId)}` : '') +
     // One school's plans on a trust's server (electron/core/scope.ts).
     (schoolId ? ` AND e.pupil_id IN (SELECT p.id FROM pupil p WHERE p.school_id = ${arg(schoolId)})` : '');
-  const [needs, outcomes, links, provision, served] = await Promise.all([
+  const current = "SELECT v.id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'" + filter;
+  const [versions, needs, outcomes, links, provision, served] = await Promise.all([
+    em.query(`SELECT v.id, e.pupil_id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'${filter}`, args) as Promise<Row[]>,
     em.query(`SELECT id, version_id FROM ehcp_need WHERE version_id IN (${current})`, args) as Promise<Row[]>,
     em.query(`SELECT id, version_id FROM ehcp_outcome WHERE version_id IN (${current})`, args) as Promise<Row[]>,
     em.query(`SELECT l.outcome_id, l.need_id FROM ehcp_outcome_need l JOIN ehcp_outcome o ON o.id = l.outcome_id WHERE o.version_id IN (${current})`, args) as Promise<Row[]>,
@@ -273,13 +278,24 @@ async function goldenThreadTotals(em: EntityManager, pupilId?: string, schoolId?
       sessionMinutes: p.session_minutes === null ? null : numOf(p.session_minutes),
     });
   }
-  let problems = 0;
+  const pupilOf = new Map(versions.map((v) => [String(v.id), String(v.pupil_id)]));
+  const byPupil = new Map<string, number>();
   let plans = 0;
-  for (const d of byVersion.values()) {
+  for (const [version, d] of byVersion) {
     const g = goldenThread(d);
-    problems += g.problems;
-    if (g.problems) plans++;
+    const pupil = pupilOf.get(version);
+    if (!g.problems || !pupil) continue;
+    plans++;
+    byPupil.set(pupil, (byPupil.get(pupil) ?? 0) + g.problems);
   }
+  return { byPupil, plans };
+}
+
+/** Golden-thread problems across the current version of every plan that is not ceased. */
+async function goldenThreadTotals(em: EntityManager, pupilId?: string, schoolId?: string | null): Promise<{ problems: number; plans: number }> {
+  const { byPupil, plans } = await goldenThreadByPupil(em, pupilId, schoolId);
+  let problems = 0;
+  for (const n of byPupil.values()) problems += n;
   return { problems, plans };
 }
 

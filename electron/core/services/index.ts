@@ -10,6 +10,7 @@ import { placementsListForPupil, placementsPreview, placementsSave } from './pla
 import { assessmentsList, assessmentsSave, disciplinesList, disciplinesSave, referralsList, referralsMove, referralsSave } from './referrals';
 import { calendarImport, calendarListDays, calendarReplaceDays } from './calendar';
 import { clocksList, clocksRules, clocksSaveRule } from './clocks';
+import { dashboardWorklist } from './dashboard';
 import { markNeedsIdentified, requestsList, requestsSave, reviewsList, reviewsSave } from './records';
 import { registerExport, registerSummary } from './register';
 import { ehcpCreate, ehcpGet, ehcpListForPupil, ehcpUpdate } from './ehcp';
@@ -158,4 +159,5 @@ export const services: Services = {
   'parentUpdates.save': parentUpdatesSave,
   'parentUpdates.summary': parentUpdatesSummary,
   'access.matrix': accessMatrixOp,
+  'dashboard.worklist': dashboardWorklist,
 };

@@ -11,6 +11,7 @@ import { nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { boolOf, dateOf, dateOrNull, placeholder } from '../db/raw';
 import { PupilContactEntity, PupilEntity, PupilNeedEntity, SenStatusPeriodEntity } from '../db/entities';
 import { owningSchool, SchoolPupils, schoolFilter } from '../scope';
+import { goldenThreadByPupil } from './clocks';
 
 export function displayName(p: {
   legalFirstName: string;
@@ -71,6 +72,19 @@ export interface RegisterFilter {
   readonly registerOnly?: boolean;
   /** A therapist's caseload or a teacher's classes (electron/core/scope.ts); null or absent for everyone. */
   readonly scope?: ReadonlySet<string> | null;
+  /** Only these pupils: those whose current EHC plan has golden-thread problems (threadFilter). */
+  readonly threadPupils?: ReadonlySet<string> | null;
+}
+
+/**
+ * The register's golden-thread filter (`thread: 'problems'`): the pupils whose current EHC plan has golden-thread
+ * problems, worked out by the same function as the dashboard's count (goldenThreadByPupil), so the count and the
+ * list it opens cannot differ. Null when the filter is not asked for.
+ */
+export async function threadFilter(ctx: Pick<ServiceContext, 'em'> & { readonly tenancy?: ServiceContext['tenancy'] }, input: { readonly thread?: 'problems' | undefined }): Promise<ReadonlySet<string> | null> {
+  if (input.thread !== 'problems') return null;
+  const { byPupil } = await goldenThreadByPupil(ctx.em, undefined, schoolFilter(ctx));
+  return new Set(byPupil.keys());
 }
 
 /** The FROM and WHERE shared by the register list, its counts and its CSV export, with their parameters. */
@@ -87,6 +101,7 @@ export function registerQuery(ctx: Pick<ServiceContext, 'driver' | 'now'>, input
   // A whole school's pupils (a SENCo on a trust's server) by its id, not a list of thousands (scope.ts SchoolPupils).
   if (input.scope instanceof SchoolPupils) where.push(`p.school_id = ${param(input.scope.schoolId)}`);
   else if (input.scope) where.push(input.scope.size ? `p.id IN (${[...input.scope].map((id) => param(id)).join(', ')})` : '1 = 0');
+  if (input.threadPupils) where.push(input.threadPupils.size ? `p.id IN (${[...input.threadPupils].map((id) => param(id)).join(', ')})` : '1 = 0');
   if (input.yearGroup) where.push(`p.year_group = ${param(input.yearGroup)}`);
   if (input.senStatus) where.push(`s.status = ${param(input.senStatus)}`);
   else if (input.registerOnly) where.push(`s.status IN ('E', 'K')`);
@@ -122,7 +137,7 @@ export const pupilsClasses: ServiceFn<'pupils.classes'> = async (ctx) => {
 
 export const pupilsList: ServiceFn<'pupils.list'> = async (ctx, input) => {
   const today = todayIso(ctx.now);
-  const { from, params } = registerQuery(ctx, { ...input, scope: ctx.scope });
+  const { from, params } = registerQuery(ctx, { ...input, scope: ctx.scope, threadPupils: await threadFilter(ctx, input) });
   const dir = input.direction === 'desc' ? 'DESC' : 'ASC';
   const order = [...orderBy(input.sort ?? 'name'), 'p.id'].map((e) => `${e} ${dir}`).join(', ');
   const pageSize = input.pageSize ?? 100;

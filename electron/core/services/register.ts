@@ -5,11 +5,11 @@ import { formatUkDate, todayIso } from '../../../shared/dates';
 import { t, yearGroupLabel } from '../../../shared/i18n';
 import type { ServiceFn } from '../context';
 import { dateOf, dateOrNull, numOf } from '../db/raw';
-import { registerQuery } from './pupils';
+import { registerQuery, threadFilter } from './pupils';
 
 
 export const registerSummary: ServiceFn<'register.summary'> = async (ctx, input) => {
-  const { from, params } = registerQuery(ctx, { ...input, scope: ctx.scope });
+  const { from, params } = registerQuery(ctx, { ...input, scope: ctx.scope, threadPupils: await threadFilter(ctx, input) });
   const [status, need, year, cls] = await Promise.all([
     ctx.em.query(`SELECT s.status AS k, COUNT(*) AS c ${from} GROUP BY s.status`, params) as Promise<{ k: string | null; c: unknown }[]>,
     ctx.em.query(`SELECT n.need_code AS k, COUNT(*) AS c ${from} GROUP BY n.need_code`, params) as Promise<{ k: string | null; c: unknown }[]>,
@@ -38,7 +38,7 @@ export function csvField(v: string | number | null): string {
 }
 
 export const registerExport: ServiceFn<'register.export'> = async (ctx, input) => {
-  const { from, params } = registerQuery(ctx, { ...input, registerOnly: true, scope: ctx.scope });
+  const { from, params } = registerQuery(ctx, { ...input, registerOnly: true, scope: ctx.scope, threadPupils: await threadFilter(ctx, input) });
   const rows: Record<string, unknown>[] = await ctx.em.query(
     'SELECT p.upn, p.legal_last_name, p.legal_first_name, p.preferred_first_name, p.preferred_last_name, p.date_of_birth, p.year_group, ' +
       'p.class_name, p.date_left, s.status, s.start_date, n.need_code, ' +

@@ -17,6 +17,8 @@ export interface RegisterView {
   /** A class name, matched whole and ignoring case. */
   readonly className: string | null;
   readonly includeFormer: boolean;
+  /** Only pupils whose EHC plan has golden-thread problems (the dashboard's count links here with it). */
+  readonly thread: 'problems' | null;
   readonly sort: PupilSortField;
   readonly direction: 'asc' | 'desc';
   readonly page: number;
@@ -37,6 +39,7 @@ export function parseRegisterView(params: URLSearchParams): RegisterView {
     need: oneOf(NEED_CODES, params.get('need')),
     className: (params.get('class') ?? '').trim().slice(0, 40) || null,
     includeFormer: params.get('former') === '1',
+    thread: params.get('thread') === 'problems' ? 'problems' : null,
     sort: oneOf(PUPIL_SORT_FIELDS, params.get('sort')) ?? 'name',
     direction: params.get('dir') === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page > 0 ? page : 0,
@@ -52,6 +55,7 @@ export function registerViewToParams(view: RegisterView): URLSearchParams {
   if (view.need) p.set('need', view.need);
   if (view.className) p.set('class', view.className);
   if (view.includeFormer) p.set('former', '1');
+  if (view.thread) p.set('thread', view.thread);
   if (view.sort !== 'name') p.set('sort', view.sort);
   if (view.direction !== 'asc') p.set('dir', view.direction);
   if (view.page > 0) p.set('page', String(view.page));
@@ -68,6 +72,7 @@ export function registerViewToFilter(view: RegisterView): InputOf<'register.summ
     ...(view.need ? { need: view.need } : {}),
     ...(view.className ? { className: view.className } : {}),
     includeFormer: view.includeFormer,
+    ...(view.thread ? { thread: view.thread } : {}),
   };
 }
 
@@ -89,5 +94,5 @@ export function registerHref(filter: Partial<RegisterView>): string {
 }
 
 export function isFiltered(view: RegisterView): boolean {
-  return !!(view.search.trim() || view.yearGroup || view.senStatus || view.need || view.className);
+  return !!(view.search.trim() || view.yearGroup || view.senStatus || view.need || view.className || view.thread);
 }

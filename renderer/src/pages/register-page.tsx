@@ -182,7 +182,7 @@ export default function RegisterPage() {
 
   const clearFilters = () => {
     setSearchText('');
-    update({ search: '', yearGroup: null, senStatus: null, need: null, className: null });
+    update({ search: '', yearGroup: null, senStatus: null, need: null, className: null, thread: null });
   };
 
   const noRows = () => (
@@ -296,7 +296,11 @@ export default function RegisterPage() {
           />
         </Box>
         {filtered ? (
-          <Box sx={{ mt: 1.5, display: 'flex', alignItems: 'center', gap: 1 }}>
+          <Box sx={{ mt: 1.5, display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+            {view.thread ? (
+              // The dashboard's golden-thread count opens the register with this filter (dashboard.worklist).
+              <Chip data-testid="register-thread-filter" label={t('register.threadFilter')} onDelete={() => update({ thread: null })} />
+            ) : null}
             <Typography variant="body2" color="text.secondary">
               {t('register.filteredNote')}
             </Typography>

@@ -38,6 +38,9 @@ import { LockScreen } from './lock-screen';
 import { isLockShortcut, isPrivacyShortcut } from '../lib/keys';
 import { effectiveLockMinutes, itPolicy } from '../lib/it-policy';
 
+/** Read by screen readers, not shown. */
+const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', m: '-1px', p: 0, border: 0 } as const;
+
 const DRAWER_WIDTH = 232;
 
 function isActive(pathname: string, to: string): boolean {
@@ -172,7 +175,6 @@ function SignedInShell({ children }: { readonly children: ReactNode }) {
               color="inherit"
               data-testid="signed-in-user"
               id="account-menu-button"
-              aria-label={t('accountsUi.menu.button', { name: info.user.displayName, role: t(`roles.${info.user.role}`) })}
               aria-haspopup="menu"
               aria-expanded={menuOpen}
               aria-controls={menuOpen ? 'account-menu' : undefined}
@@ -187,6 +189,10 @@ function SignedInShell({ children }: { readonly children: ReactNode }) {
                 <Typography component="span" variant="caption" color="text.secondary" sx={{ display: 'block' }}>
                   {t(`roles.${info.user.role}`)}
                 </Typography>
+                {/* The name is what the button shows, then what it opens (WCAG 2.5.3 label in name). */}
+                <Box component="span" sx={visuallyHidden}>
+                  {t('accountsUi.menu.button')}
+                </Box>
               </Box>
             </Button>
             <Menu
@@ -257,7 +263,8 @@ function SignedInShell({ children }: { readonly children: ReactNode }) {
               {navItems.map((item, i) => {
                 const active = isActive(pathname, item.to);
                 return (
-                  <Box key={item.key}>
+                  // An <li> for each entry: a list holds list items only (axe: list).
+                  <Box component="li" key={item.key}>
                     {i === navItems.length - 1 ? (
                       <>
                         <OutboxNavItem active={isActive(pathname, OUTBOX_PATH)} />

@@ -56,6 +56,8 @@ const PAGE_RULES = {
   settings: { path: '/settings' },
   /** A connected desk's "Could not be sent" list (in the navigation only while something is in it: app-shell.tsx). */
   outbox: { path: '/outbox', op: 'desk.outbox.list' },
+  /** The lists the dashboard's counts open (not in the navigation: the dashboard leads there). */
+  worklist: { path: '/worklist', op: 'dashboard.worklist' },
 } as const satisfies Record<string, PageRule>;
 
 export type PageKey = keyof typeof PAGE_RULES;

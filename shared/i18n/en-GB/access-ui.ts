@@ -99,6 +99,7 @@ export const accessUi = {
       trust_figures: 'See each of the trust’s schools’ figures (counts only)',
       trust_schools_add: 'Add a school to the trust’s server',
       pupils_moveSchool: 'Move a pupil’s record to another school of the trust',
+      dashboard_worklist: 'See your worklist on the dashboard (everyone’s, for the SENCo, therapy lead and headteacher)',
       setup_status: 'Check whether the school is set up',
       setup_initialise: 'Set up the school and the first SENCo',
       auth_signIn: 'Sign in',

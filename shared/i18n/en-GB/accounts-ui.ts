@@ -5,7 +5,8 @@
 export const accountsUi = {
   accountsUi: {
     menu: {
-      button: '{{name}}, {{role}}: account menu',
+      // After the name and role the button shows: what it opens.
+      button: ', account menu',
       label: 'Account',
       changePassword: 'Change my password',
       lockNow: 'Lock now',

@@ -17,6 +17,15 @@ export const clocksUi = {
       overdueMonths_one: '{{count}} month overdue',
       overdueMonths_other: '{{count}} months overdue',
       doneOn: 'done {{date}}',
+      // Not recorded, but a later step is done, so nothing is left to do (not overdue).
+      supersededBy: {
+        review_held: 'not recorded; passed: the meeting was held {{date}}',
+        review_report: 'not recorded; passed: the report was sent {{date}}',
+        review_la_decision: 'not recorded; passed: the LA decided {{date}}',
+        review_amended_final: 'not recorded; passed: the amended plan was issued {{date}}',
+        assessment_issue_decision: 'not recorded; passed: the LA said whether it will issue a plan {{date}}',
+        assessment_final_plan: 'not recorded; passed: the final plan was issued {{date}}',
+      },
     },
     item: {
       moved: 'Moved from {{date}} (school closed that day)',

@@ -32,6 +32,7 @@ export const scopeUi = {
       sharing: 'Sharing',
       settings: 'Settings',
       outbox: 'Could not be sent',
+      worklist: 'Worklist',
     },
     noAccess: {
       title: 'You don’t have access to this page',

@@ -119,6 +119,7 @@ export const ui = {
     showFormer: 'Show former pupils',
     former: 'Former pupil',
     filteredNote: 'Showing pupils that match your search and filters.',
+    threadFilter: 'EHC plan has golden-thread problems',
     clearFilters: 'Clear search and filters',
     gridLabel: 'Pupil register',
     noNeed: 'None recorded',

@@ -85,7 +85,9 @@ export function DueDate({ item, today }: { readonly item: ClockItemView; readonl
   const text =
     hint.key === 'doneOn'
       ? t('clocksUi.relative.doneOn', { date: formatLongDate(hint.date) })
-      : 'count' in hint
+      : hint.key === 'supersededBy'
+        ? t(`clocksUi.relative.supersededBy.${hint.by}`, { date: formatLongDate(hint.date) })
+        : 'count' in hint
         ? t(`clocksUi.relative.${hint.key}`, { count: hint.count })
         : t(`clocksUi.relative.${hint.key}`);
   const s = STATE_STYLE[item.state];

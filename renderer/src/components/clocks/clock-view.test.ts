@@ -33,6 +33,7 @@ function item(over: Partial<ClockItemView>): ClockItemView {
     state: 'upcoming',
     doneDate: null,
     calendarGap: false,
+    supersededBy: null,
     ...over,
   };
 }

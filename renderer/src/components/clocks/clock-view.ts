@@ -28,14 +28,17 @@ export function wholeMonthsBetween(from: string, to: string): number {
 export type RelativeHint =
   | { readonly key: 'dueToday' | 'dueTomorrow' }
   | { readonly key: 'inDays' | 'inWeeks' | 'inMonths' | 'overdueDays' | 'overdueWeeks' | 'overdueMonths'; readonly count: number }
-  | { readonly key: 'doneOn'; readonly date: string };
+  | { readonly key: 'doneOn'; readonly date: string }
+  | { readonly key: 'supersededBy'; readonly by: NonNullable<ClockItemView['supersededBy']>['by']; readonly date: string };
 
 /**
  * A hint relative to today: days up to a fortnight, then weeks up to about two months, then months. Done items
  * say when they were done. The i18n key is `clocksUi.relative.<key>` with `count` (plural) or `date`.
  */
-export function relativeHint(item: Pick<ClockItemView, 'dueDate' | 'doneDate' | 'state'>, today: string): RelativeHint {
+export function relativeHint(item: Pick<ClockItemView, 'dueDate' | 'doneDate' | 'state' | 'supersededBy'>, today: string): RelativeHint {
   if (item.state === 'done' && item.doneDate) return { key: 'doneOn', date: item.doneDate };
+  // Not recorded, but a later step is done: nothing left to do (clocks engine, Superseded).
+  if (item.state === 'done' && item.supersededBy) return { key: 'supersededBy', by: item.supersededBy.by, date: item.supersededBy.date };
   const days = daysBetween(today, item.dueDate);
   if (days === 0) return { key: 'dueToday' };
   if (days === 1) return { key: 'dueTomorrow' };

@@ -1,6 +1,7 @@
 /**
- * The dashboard's "What needs you": counts of overdue, due-this-week and upcoming deadlines (each a button that
- * filters the list), the golden-thread problems in EHC plans, deadlines by local authority, and the list itself,
+ * The deadlines list (the worklist page, /worklist; the dashboard's counts open it by state): counts of overdue, due-this-week and upcoming deadlines (each a button that
+ * filters the list), the golden-thread problems in EHC plans (a link to the register filtered to exactly those
+ * pupils, not every plan), deadlines by local authority, and the list itself,
  * grouped by state and then by due date. Filters live in the address so Back and reload keep the view.
  */
 import { useId, useMemo, type ReactNode } from 'react';
@@ -96,7 +97,7 @@ function GoldenThreadCard({ data, loading }: { readonly data: ClockList | undefi
   const problems = data?.goldenThreadProblems ?? 0;
   return (
     <Card variant="outlined" sx={{ height: '100%', borderLeft: `6px solid ${problems ? '#5b3f8c' : '#9aa5b1'}` }}>
-      <CardActionArea component={RouterLink} to={registerHref({ senStatus: 'E' })} sx={{ height: '100%', p: 0.5 }} data-testid="dashboard-golden-thread">
+      <CardActionArea component={RouterLink} to={registerHref({ thread: 'problems' })} sx={{ height: '100%', p: 0.5 }} data-testid="dashboard-golden-thread">
         <CardContent>
           <Typography sx={{ fontWeight: 500, display: 'flex', alignItems: 'center', gap: 0.75, color: '#4a2a7a' }}>
             <AccountTreeOutlined fontSize="small" aria-hidden />

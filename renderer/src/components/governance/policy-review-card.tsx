@@ -35,12 +35,14 @@ function Hint({ policy }: { readonly policy: PolicyRecord }) {
   );
 }
 
-export function PolicyReviewCard() {
+/** `dueOnly`: only the policies whose review is overdue or due within 60 days (the dashboard's count opens this). */
+export function PolicyReviewCard({ dueOnly = false }: { readonly dueOnly?: boolean }) {
   const { t } = useTranslation();
   const heading = useId();
   const canEdit = useCan('policies.save');
   const query = useQuery({ queryKey: ['policies.list'], queryFn: () => call('policies.list', {}) });
-  const policies = query.data ?? [];
+  const all = query.data ?? [];
+  const policies = dueOnly ? all.filter((p) => p.state !== 'ok') : all;
 
   return (
     <Paper variant="outlined" component="section" aria-labelledby={heading} sx={{ p: 2.5, mb: 3 }} data-testid="policy-review-card">
@@ -60,7 +62,7 @@ export function PolicyReviewCard() {
         <QueryError error={query.error} onRetry={() => void query.refetch()} />
       ) : policies.length === 0 ? (
         <Typography color="text.secondary" sx={{ py: 1 }}>
-          {canEdit ? t('staffUi.policies.cardEmpty') : t('staffUi.policies.cardEmptyReadOnly')}
+          {dueOnly && all.length > 0 ? t('worklistUi.page.policiesNoneDue') : canEdit ? t('staffUi.policies.cardEmpty') : t('staffUi.policies.cardEmptyReadOnly')}
         </Typography>
       ) : (
         <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0, display: 'grid', gap: 1.25, mt: 1.5 }}>

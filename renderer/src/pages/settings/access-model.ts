@@ -46,6 +46,8 @@ export const AREA_GROUP: Readonly<Record<string, AccessGroup>> = {
   sync: 'desk',
   // A trust's schools on one server (issue 16, item 5): with the school's set-up.
   trust: 'school',
+  // The dashboard's worklist (issue 17, item 1): with the deadlines it is built on.
+  dashboard: 'ehcp',
 };
 
 export function groupOf(row: Pick<AccessRow, 'area'>): AccessGroup {
