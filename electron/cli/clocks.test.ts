@@ -91,7 +91,7 @@ describe('senco-desk clocks', () => {
     expect(Object.keys(doc.items[0]!).sort()).toEqual(
       [
         'adjustedFrom', 'adjustedReason', 'calendarGap', 'className', 'doneDate', 'dueDate', 'fromDate', 'id', 'key', 'localAuthority', 'ownerId', 'ownerName', 'pupilId',
-        'pupilName', 'recordId', 'recordType', 'state', 'transfer', 'yearGroup',
+        'pupilName', 'recordId', 'recordType', 'state', 'supersededBy', 'transfer', 'yearGroup',
       ].sort(),
     );
     expect(doc.items.find((i) => i.key === 'annual_review' && i.pupilName.startsWith('Tomasz'))).toMatchObject({
