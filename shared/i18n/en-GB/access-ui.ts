@@ -100,6 +100,7 @@ export const accessUi = {
       trust_schools_add: 'Add a school to the trust’s server',
       pupils_moveSchool: 'Move a pupil’s record to another school of the trust',
       dashboard_worklist: 'See your worklist on the dashboard (everyone’s, for the SENCo, therapy lead and headteacher)',
+      sessions_freeSlots: 'Find the next times the practitioners and pupils chosen are all free, to book a session',
       setup_status: 'Check whether the school is set up',
       setup_initialise: 'Set up the school and the first SENCo',
       auth_signIn: 'Sign in',

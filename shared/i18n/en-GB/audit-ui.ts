@@ -176,6 +176,7 @@ export const auditUi = {
       placements_save: 'Saved a placement',
       placements_preview: 'Previewed a placement',
       sessions_schedule: 'Scheduled therapy sessions',
+      sessions_freeSlots: 'Looked for free times to book a session',
       sessions_list: 'Viewed therapy sessions',
       sessions_get: 'Opened a therapy session',
       sessions_move: 'Moved a therapy session',
