@@ -216,7 +216,7 @@ test('the T-score chart shows each review’s score against 50, with the numbers
   await expect(rows.nth(1)).toHaveText('16/11/202662.4above expected2');
 
   // Band history, Thrive results and sessions by month.
-  await expect(page.getByTestId('band-timeline').getByRole('img', { name: /Universal: 05\/01\/2026 to 31\/08\/2026; Targeted: 01\/09\/2026 to now/ })).toBeVisible();
+  await expect(page.getByTestId('band-timeline').getByRole('img', { name: /Universal: 5 January 2026 to 31 August 2026; Targeted: 1 September 2026 to now/ })).toBeVisible();
   const thrive = page.getByTestId('thrive-table');
   await expect(thrive.locator('thead')).toHaveText('Strand14/09/202609/11/2026');
   // Results are words (with a symbol), not colour alone.

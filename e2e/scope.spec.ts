@@ -25,11 +25,13 @@ const ids: Record<'fiveS' | 'other' | 'teacher' | 'therapist', string> = { fiveS
 let sessionTitle: string | null = null;
 
 /** A date `days` from today: ISO for the API, dd/mm/yyyy for typing into a date field. */
-function dayFromToday(days: number): { iso: string; uk: string } {
+function dayFromToday(days: number): { iso: string; uk: string; long: string } {
   const d = new Date();
   d.setDate(d.getDate() + days);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return { iso: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, uk: `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}` };
+  // dd/mm/yyyy as typed into a date field; "6 December 2026" as running text shows it.
+  const long = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  return { iso: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, uk: `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`, long };
 }
 
 /** A second person, in a browser context of their own, signed in through the sign-in screen. */
@@ -233,8 +235,8 @@ test('the SENCo allocates a therapist; the therapist then sees that pupil and no
     await typeDate(dialog, 'End date', yesterday.uk);
     await dialog.getByRole('button', { name: 'End allocation' }).click();
     await expect(dialog).toBeHidden();
-    await expect(card.getByRole('status')).toContainText(`ends on ${yesterday.uk}`);
-    await expect(row).toContainText(`Ended ${yesterday.uk}`);
+    await expect(card.getByRole('status')).toContainText(`ends on ${yesterday.long}`);
+    await expect(row).toContainText(`Ended ${yesterday.long}`);
     await expect(card.getByRole('button', { name: /^End allocation/ })).toHaveCount(0);
 
     grid = await register(tp);
