@@ -38,7 +38,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
-import { appendAudit, auditHash, GENESIS_HASH, storedForm, verifyAuditChain } from '../core/audit';
+import { appendAudit, auditHash, GENESIS_HASH, storedForm, verifyAuditChain, type AuditInput } from '../core/audit';
 import type { AuditHead } from '../core/audit-checkpoint';
 import { actorLabel, type Actor } from '../core/context';
 import { openCoreAt } from '../core/core';
@@ -306,6 +306,17 @@ export async function exportSchool(
   checkTarget(to);
   const made = !existsSync(to);
   const now = opts.now ?? new Date();
+  // The export's event, in the folder's own trail and then in the trust's, each with what that trail should say.
+  const exportEvent = (detail: Record<string, unknown>): AuditInput => ({
+    at: now.toISOString(),
+    userId: null,
+    actor: actorLabel(opts.actor),
+    role: opts.actor.kind === 'anonymous' ? null : opts.actor.role,
+    operation: 'server.exportSchool',
+    pupilId: null,
+    outcome: 'ok',
+    detail: JSON.stringify(detail),
+  });
   let result: SchoolExportResult | null = null;
   let written: Omit<SchoolExportResult, 'trustHead'> | null = null;
   const removeWritten = () => {
@@ -378,22 +389,13 @@ export async function exportSchool(
             });
             await insertRows(tem, 'sqlite', auditTable, rows);
           }
-          const event = await appendAudit(tem, 'sqlite', {
-            at: now.toISOString(),
-            userId: null,
-            actor: actorLabel(opts.actor),
-            role: opts.actor.kind === 'anonymous' ? null : opts.actor.role,
-            operation: 'server.exportSchool',
-            pupilId: null,
-            outcome: 'ok',
-            detail: JSON.stringify({
-              exportedFrom: 'a trust\'s server',
-              school: { urn: plan.school.urn },
-              trustTrailHead: trustHeadBefore,
-              auditEventsCopied: plan.auditEvents,
-              rows: plan.tables,
-            }),
-          });
+          const event = await appendAudit(tem, 'sqlite', exportEvent({
+            exportedFrom: 'a trust\'s server',
+            school: { urn: plan.school.urn },
+            trustTrailHead: trustHeadBefore,
+            auditEventsCopied: plan.auditEvents,
+            rows: plan.tables,
+          }));
           return { seq: event.seq, hash: event.hash, at: event.at };
         });
       } finally {
@@ -415,28 +417,20 @@ export async function exportSchool(
     // The trust's event in a transaction of its own, after the snapshot's: its trail has moved on meanwhile (staff
     // working while the export ran), and an append must follow the trail as it is now, not as the snapshot saw it.
     const trustEvent = await inTransaction(source, (em) =>
-      appendAudit(em, driver, {
-        at: now.toISOString(),
-        userId: null,
-        actor: actorLabel(opts.actor),
-        role: opts.actor.kind === 'anonymous' ? null : opts.actor.role,
-        operation: 'server.exportSchool',
-        pupilId: null,
-        outcome: 'ok',
-        detail: JSON.stringify({
-          school: { urn: plan.school.urn, name: plan.school.name },
-          pupils: plan.pupils,
-          users: plan.users.length,
-          rows: plan.totalRows,
-          tables: plan.tables,
-          auditEventsCopied: plan.auditEvents,
-          leftBehind: plan.leftBehind,
-          otherPupils: plan.otherPupils,
-          peopleCleared: plan.peopleCleared,
-          folderTrailHead: { seq: folderHead.seq, hash: folderHead.hash },
-          removedFromTrust: false,
+      appendAudit(em, driver, exportEvent({
+        school: { urn: plan.school.urn, name: plan.school.name },
+        pupils: plan.pupils,
+        users: plan.users.length,
+        rows: plan.totalRows,
+        tables: plan.tables,
+        auditEventsCopied: plan.auditEvents,
+        leftBehind: plan.leftBehind,
+        otherPupils: plan.otherPupils,
+        peopleCleared: plan.peopleCleared,
+        folderTrailHead: { seq: folderHead.seq, hash: folderHead.hash },
+        removedFromTrust: false,
         }),
-      }),
+      ),
     );
     result = { ...done, trustHead: { seq: trustEvent.seq, hash: trustEvent.hash, at: trustEvent.at } };
   } catch (err) {

@@ -33,13 +33,13 @@ function findElectronBinary(projectDir, env = process.env) {
   if (!relative) {
     return {
       installed: false,
-      reason: "Electron's binary is not installed on this machine (node_modules/electron/path.txt is missing: it has not been downloaded yet).",
+      reason: "Electron's binary is not installed on this machine (node_modules/electron/path.txt is missing: it has not been downloaded yet). To run it, install Electron's binary where it can be downloaded: npm ci without ELECTRON_SKIP_BINARY_DOWNLOAD, or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron.",
     };
   }
   const candidate = path.join(pkgDir, 'dist', relative);
   return fs.existsSync(candidate)
     ? { installed: true, path: candidate }
-    : { installed: false, reason: `Electron's binary is not installed on this machine (${candidate} is missing).` };
+    : { installed: false, reason: `Electron's binary is not installed on this machine (${candidate} is missing). To run it, install Electron's binary where it can be downloaded: npm ci without ELECTRON_SKIP_BINARY_DOWNLOAD, or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron.` };
 }
 
 /** Loaded into the installer's Node with --require: a failed fetch() names its cause ("fetch failed" alone does not). */

@@ -162,17 +162,26 @@ async function requireAllocations(
   if (first) throw new AppFailure('invalid_input', first, fields);
 }
 
-export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, input) => {
-  // First, so that a refusal about a pupil outside the caller's scope says only that (electron/core/dispatcher.ts).
-  for (const p of input.pupils) ctx.touchPupil(p.pupilId);
-  // Only the acting user's school's staff (a trust's server: electron/core/scope.ts).
-  const practitioners = (await ctx.em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: input.practitionerIds }).getMany()).filter((u) => !schoolFilter(ctx) || u.schoolId === schoolFilter(ctx));
-  input.practitionerIds.forEach((pid, i) => {
-    const u = practitioners.find((x) => x.id === pid);
+/**
+ * The practitioners named, each an active SENCo, therapy lead or therapist of the acting user's school (a trust's
+ * server: electron/core/scope.ts); anyone else is refused beside their place in the list.
+ */
+async function requirePractitioners(ctx: ServiceContext, ids: readonly string[]): Promise<UserEntity[]> {
+  const school = schoolFilter(ctx);
+  const found = (await ctx.em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: [...ids] }).getMany()).filter((u) => !school || u.schoolId === school);
+  ids.forEach((pid, i) => {
+    const u = found.find((x) => x.id === pid);
     if (!u || !u.active || !PRACTITIONER_ROLES.includes(u.role)) {
       throw new AppFailure('invalid_input', t('errors.invalidInput'), { [`practitionerIds.${i}`]: t('validation.notPractitioner', { name: u?.displayName ?? pid }) });
     }
   });
+  return found;
+}
+
+export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, input) => {
+  // First, so that a refusal about a pupil outside the caller's scope says only that (electron/core/dispatcher.ts).
+  for (const p of input.pupils) ctx.touchPupil(p.pupilId);
+  const practitioners = await requirePractitioners(ctx, input.practitionerIds);
   const pupilIds = input.pupils.map((p) => p.pupilId);
   const { pupilName } = await names(ctx.em, [], pupilIds);
   const fields: Record<string, string> = {};
@@ -244,13 +253,7 @@ const FREE_SLOT_HORIZON_DAYS = 42;
  */
 export const sessionsFreeSlots: ServiceFn<'sessions.freeSlots'> = async (ctx, input) => {
   for (const p of input.pupilIds) ctx.touchPupil(p);
-  const practitioners = (await ctx.em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: input.practitionerIds }).getMany()).filter((u) => !schoolFilter(ctx) || u.schoolId === schoolFilter(ctx));
-  input.practitionerIds.forEach((pid, i) => {
-    const u = practitioners.find((x) => x.id === pid);
-    if (!u || !u.active || !PRACTITIONER_ROLES.includes(u.role)) {
-      throw new AppFailure('invalid_input', t('errors.invalidInput'), { [`practitionerIds.${i}`]: t('validation.notPractitioner', { name: u?.displayName ?? pid }) });
-    }
-  });
+  await requirePractitioners(ctx, input.practitionerIds);
   const [today, nowTime] = londonLocal(ctx.now).split('T') as [string, string];
   const from = input.from !== null && input.from > today ? input.from : today;
   const dates = Array.from({ length: FREE_SLOT_HORIZON_DAYS }, (_, i) => addDays(from, i));
