@@ -345,6 +345,8 @@ interface Ctx {
   readonly today: string;
   /** Goals of each plan in the export (to name the goals rated at reviews). */
   readonly goals: ReadonlyMap<string, readonly { readonly key: string; readonly description: string }[]>;
+  /** The PDF goes inside an age package, beside pupil.json and the CSV files (false: a password-protected PDF alone). */
+  readonly inPackage: boolean;
 }
 
 /**
@@ -369,7 +371,7 @@ export async function renderExportPdf(doc: ExportDocument, sectionTitle: (s: str
 
   const lay = new Layout(pdf);
   const plans = (doc.data.plans as readonly IppView[] | undefined) ?? [];
-  const ctx: Ctx = { lay, doc, today, goals: new Map(plans.map((p) => [p.id, p.goals])) };
+  const ctx: Ctx = { lay, doc, today, goals: new Map(plans.map((p) => [p.id, p.goals])), inPackage: options.password === undefined };
   const contents = cover(ctx, sectionTitle);
   lay.newPage();
   doc.sections.forEach((s, i) => {
@@ -437,7 +439,7 @@ function cover(ctx: Ctx, sectionTitle: (s: string) => string): { key: ExportSect
   lay.y += 4;
   const missing = EXPORT_SECTIONS.filter((s) => !doc.sections.includes(s));
   lay.text(missing.length ? tx('cover.notShared', { list: missing.map((s) => lowerFirst(sectionTitle(s))).join(', ') }) : tx('cover.allSections'), { size: 9, color: MUTED });
-  lay.text(tx('cover.files'), { size: 9, color: MUTED });
+  if (ctx.inPackage) lay.text(tx('cover.files'), { size: 9, color: MUTED });
 
   // The confidentiality notice at the foot of the cover (or below the rest, on a very full cover).
   const noticeH = lay.noticeHeight(tx('cover.notice'));

@@ -134,6 +134,8 @@ describe.each(testDrivers())('sharing on %s', (driver) => {
     expect(text.stdout).toContain('understands two-part instructions');
     expect(text.stdout).not.toContain('Synthetic update for the parents');
     expect(text.stdout).not.toContain('SLCN');
+    // A PDF on its own says nothing of the package's other files (pupil.json and the CSVs are not in it).
+    expect(text.stdout).not.toMatch(/pupil\.json|CSV file/);
     // A new password each time.
     const again = await must<ExportResult>('exports.create', exportInput({ format: 'protected_pdf', passphrase: null, sections: ['details'] }));
     expect(again.password).not.toBe(password);
