@@ -115,6 +115,9 @@ export const TABLE_ROLES: Readonly<Record<string, TableRole>> = {
   parent_update: 'records',
   placement: 'records',
   protected_time: 'records',
+  // A pupil's passport and its versions (migration 0021): they follow the pupil.
+  pupil_passport: 'records',
+  pupil_passport_version: 'records',
   referral: 'records',
   referral_event: 'records',
   review_action: 'records',
