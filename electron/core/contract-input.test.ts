@@ -207,6 +207,16 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   'trust.schools.add': { school: { name: 'Second School (synthetic)', urn: '100002', localAuthority: 'Exampleshire' }, senco: { displayName: 'Second Senco', username: 'second.senco', password: 'a long enough password' } },
   'pupils.moveSchool': { pupilId: ID, toSchoolId: ID, date: '2026-11-20' },
   'dashboard.worklist': { everyone: true, withSessions: true },
+  'passports.get': { pupilId: ID },
+  'passports.getVersion': { pupilId: ID, number: 1 },
+  'passports.save': {
+    pupilId: ID, baseVersion: 1, aboutMe: 'I like trains and drawing.', goodAt: 'Lego', findHard: 'Noisy rooms', helpsMe: 'A visual timetable', doesNotHelp: 'Being rushed',
+    strategies: [{ text: 'Give one instruction at a time', source: 'ipp' }], pupilWords: 'I like it when I know what is next.', writtenWith: 'Sam and his mum',
+    photo: { kind: 'new', base64: 'iVBORw0KGgoAAAANSUhEUg==', alt: 'Sam smiling' },
+  },
+  'passports.suggestStrategies': { pupilId: ID },
+  'passports.list': { className: '5S' },
+  'passports.pdf': { pupilId: ID, plain: true, version: 1 },
 };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -278,6 +288,7 @@ async function snapshot(core: TestCore): Promise<string> {
     'discipline', 'referral', 'referral_event', 'assessment', 'band_period', 'ipp', 'ipp_version', 'ipp_goal', 'ipp_intervention', 'ipp_review', 'placement',
     'therapy_session', 'session_practitioner', 'session_pupil', 'protected_time', 'review_meeting', 'review_decision', 'review_action', 'parent_update',
     'user_class', 'caseload_allocation', 'sharing_log', 'safeguarding_concern', 'staff_member', 'cpd_entry', 'feedback', 'school_policy',
+    'pupil_passport', 'pupil_passport_version',
   ];
   const parts: string[] = [];
   for (const t of tables) parts.push(t, JSON.stringify(await core.ds.query(`SELECT * FROM ${t} ORDER BY 1`)));

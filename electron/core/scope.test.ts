@@ -254,6 +254,11 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'trust.schools.list': () => ({}),
   'trust.figures': () => ({}),
   'dashboard.worklist': () => ({ everyone: true, withSessions: true }),
+  'passports.get': (_w, p) => ({ pupilId: p.profile.id }),
+  'passports.getVersion': (_w, p) => ({ pupilId: p.profile.id, number: 1 }),
+  'passports.suggestStrategies': (_w, p) => ({ pupilId: p.profile.id }),
+  'passports.list': () => ({}),
+  'passports.pdf': (_w, p) => ({ pupilId: p.profile.id }),
 };
 /** Reads that never return a pupil's data: the school, its staff and settings, counts with no pupil in them. */
 const NO_PUPIL_DATA = [

@@ -94,6 +94,11 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'trust.schools.list': () => ({}),
   'trust.figures': () => ({}),
   'dashboard.worklist': () => ({ everyone: true, withSessions: true }),
+  'passports.get': (_w, p) => ({ pupilId: p.profile.id }),
+  'passports.getVersion': (_w, p) => ({ pupilId: p.profile.id, number: 1 }),
+  'passports.suggestStrategies': (_w, p) => ({ pupilId: p.profile.id }),
+  'passports.list': () => ({}),
+  'passports.pdf': (_w, p) => ({ pupilId: p.profile.id }),
 };
 /** Before sign-in, or ending the caller's own session, or the desk's own outbox (nothing of any school's in it). */
 const NOT_SWEPT = ['setup.status', 'auth.signOut', 'desk.outbox.discard', 'desk.outbox.resend'];

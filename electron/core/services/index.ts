@@ -33,6 +33,7 @@ import { accessMatrixOp } from './access';
 import { transferClear, transferGet, transferRecord } from './transfers';
 import { deskOutboxDiscard, deskOutboxList, deskOutboxResend, deskStatus, syncChanges } from './desk';
 import { pupilsMoveSchool, trustFigures, trustSchoolsAdd, trustSchoolsList } from './trust';
+import { passportsGet, passportsGetVersion, passportsList, passportsPdf, passportsSave, passportsSuggestStrategies } from './passports';
 
 /** One service per contract operation; the type makes a missing or misnamed one a compile error. */
 export const services: Services = {
@@ -160,4 +161,10 @@ export const services: Services = {
   'parentUpdates.summary': parentUpdatesSummary,
   'access.matrix': accessMatrixOp,
   'dashboard.worklist': dashboardWorklist,
+  'passports.get': passportsGet,
+  'passports.getVersion': passportsGetVersion,
+  'passports.save': passportsSave,
+  'passports.suggestStrategies': passportsSuggestStrategies,
+  'passports.list': passportsList,
+  'passports.pdf': passportsPdf,
 };

@@ -112,6 +112,10 @@ export async function buildWorld(driver: Driver, observe?: (op: string, input: u
       statutory: null,
     });
     await as('parentUpdates.save', { pupilId: profile.id, date: '2026-11-20', method: 'phone', summary: 'Talked about the new plan' });
+    await as('passports.save', {
+      pupilId: profile.id, baseVersion: null, aboutMe: `${first} likes trains.`, goodAt: 'Drawing', findHard: 'Noisy rooms', helpsMe: 'A visual timetable', doesNotHelp: 'Being rushed',
+      strategies: [{ text: 'Give one instruction at a time', source: 'staff' }], pupilWords: 'I like to know what is next.', writtenWith: `${first} and Pat Parent`, photo: { kind: 'none' },
+    });
     await as('sessions.protected.save', { id: null, pupilId: profile.id, className: null, weekday: 1, start: '13:00', end: '14:00', label: 'Maths', remove: false });
     await as('feedback.save', {
       id: null, kind: 'complaint', source: 'parent', fromName: 'Pat Parent', pupilId: profile.id, receivedDate: '2026-11-02', summary: 'Sessions were cancelled twice without notice.',

@@ -48,6 +48,8 @@ export const AREA_GROUP: Readonly<Record<string, AccessGroup>> = {
   trust: 'school',
   // The dashboard's worklist (issue 17, item 1): with the deadlines it is built on.
   dashboard: 'ehcp',
+  // Pupil passports (issue 18, item 3): with the plans their strategies are drawn from.
+  passports: 'plans',
 };
 
 export function groupOf(row: Pick<AccessRow, 'area'>): AccessGroup {
