@@ -92,7 +92,7 @@ export async function renderPassport(data: PassportPrintData, options: { readonl
   const v = data.version;
   const pages = eachPage(doc, (n, total) =>
     footer(doc, { confidential: tp('confidential'), name: data.pupilName, page: tp('page', { n, m: total }) }, (room) => {
-      let line = pdfText(` \u00b7 ${plain ? tp('plainFooterLine', { name: data.pupilName }) : `${tp('footerLine', { name: data.pupilName })} \u00b7 v${v.number}`}`);
+      let line = pdfText(` \u00b7 ${plain ? tp('plainFooterLine') : tp('footerLine', { n: v.number })}`);
       doc.font(FONTS.regular).fontSize(7.5);
       while (line.length > 4 && doc.widthOfString(line) > room) line = line.slice(0, -2);
       return line;

@@ -12,9 +12,9 @@ import { STRATEGY_SOURCES } from '../../../shared/contract';
 import type { YearGroup } from '../../../shared/domain';
 import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
-import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
+import { actorLabel, nowIso, type ServiceFn } from '../context';
 import {
-  EhcPlanEntity, EhcPlanVersionEntity, EhcpProvisionEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppVersionEntity, PupilEntity, PupilPassportEntity,
+  EhcPlanEntity, EhcPlanVersionEntity, EhcpProvisionEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppVersionEntity, type PupilEntity, PupilPassportEntity,
   PupilPassportVersionEntity, SchoolEntity,
 } from '../db/entities';
 import { placeholder } from '../db/raw';

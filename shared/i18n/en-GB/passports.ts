@@ -48,8 +48,8 @@ export const passports = {
       source: { ehcp: 'EHC plan', ipp: 'Individual plan', staff: 'Staff' },
       shortened: 'Shortened to fit one page: the whole passport is in SENCo Desk.',
       photoAlt: 'Photo: {{alt}}',
-      footerLine: 'A one-page passport for the adults who teach {{name}}',
-      plainFooterLine: 'For {{name}} and their family',
+      footerLine: 'Pupil passport, version {{n}}',
+      plainFooterLine: 'My passport, made with my school',
       sections: {
         aboutMe: 'About me',
         goodAt: 'What I am good at',
