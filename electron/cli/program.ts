@@ -16,6 +16,7 @@ import { registerPupilsList } from './commands/pupils-list';
 import { registerRegisterExport } from './commands/register-export';
 import { registerRestore } from './commands/restore';
 import { registerReviewPack } from './commands/review-pack';
+import { registerPassport } from './commands/passport';
 import { registerExport } from './commands/export';
 import { registerServe } from './commands/serve';
 import { registerServer } from './commands/server';
@@ -76,6 +77,7 @@ export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<voi
   registerCalendarImport(calendar, io, run);
   registerCalendarExport(calendar, io, run);
   registerReviewPack(program, io, run);
+  registerPassport(program, io, run);
   registerExport(program, io, run);
   registerAudit(program, io, run);
   registerBackup(program, io, run);

@@ -60,6 +60,7 @@ import { demoCalendar, type DemoCalendarYear } from './calendar';
 import { DEMO_ACADEMIC_YEAR, DEMO_SENCO_USERNAME, academicYearStart, generateDemo, type DemoData, type DemoSize } from './generate';
 import { createRng } from './prng';
 import { generateReviews, reviewCounts, reviewYears, type DemoReviewData } from './reviews';
+import { generatePassports, insertPassports } from './passports';
 import { generateSessionYear, sessionYears, staffUnitOf, type DemoSession } from './sessions';
 import { DEMO_SPECS } from './generate';
 import { SchoolEntity } from '../db/entities';
@@ -423,6 +424,8 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       return u ? `${u.displayName} (${u.username})` : actorLabel(opts.actor);
     };
     await insertReviewData(em, reviewData, { at, userIds, label, displayName: (username) => userByName.get(username)?.displayName ?? null });
+    // Pupil passports (issue 18, item 3), written by the SENCo: about half the pupils on the register (demo/passports.ts).
+    await insertPassports(em, generatePassports(data), { at, createdBy: label(DEMO_SENCO_USERNAME) });
     const pairs = new Map<string, AllocationPair>();
     for (const y of sessionYears(academicYear, years)) {
       const year = generateSessionYear(data, y, { groupInterventions });
