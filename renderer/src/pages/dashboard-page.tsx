@@ -24,6 +24,7 @@ import { DoNext } from '../components/dashboard/do-next';
 import { EverythingElse, type CountRow } from '../components/dashboard/everything-else';
 import { registerHref } from '../lib/register-params';
 import { usePageTitle } from '../lib/use-page-title';
+import { PassportsCard } from '../components/dashboard/passports-card';
 
 /** Who may read the register summary (register.summary); the contract refuses others. */
 const SUMMARY_READERS: ReadonlySet<Role> = new Set(['senco', 'therapy_lead', 'headteacher', 'office']);
@@ -135,6 +136,8 @@ export default function DashboardPage() {
         )}
         <EverythingElse rows={rows} loading={work.isPending && canWorklist} />
       </Box>
+      {/* A teacher's or TA's pupil passports (issue 18, item 3): how to teach each pupil in their classes. */}
+      {role === 'teacher' ? <PassportsCard /> : null}
     </>
   );
 }

@@ -45,10 +45,11 @@ import { ProgressTab } from './progress/progress-tab';
 import { ParentsTab } from './parents/parents-tab';
 import { ReviewsTab } from './reviews/reviews-tab';
 import { SharedTab } from './sharing/shared-tab';
+import { PassportTab } from './passports/passport-tab';
 import { ShareWithAgencyButton } from '../components/sharing/share-dialog';
 import { MoveSchoolButton } from '../components/trust/move-school';
 
-export const PROFILE_TABS = ['overview', 'ehcp', 'referrals', 'band', 'plans', 'sessions', 'reviews', 'progress', 'parents', 'shared'] as const;
+export const PROFILE_TABS = ['overview', 'ehcp', 'referrals', 'band', 'plans', 'passport', 'sessions', 'reviews', 'progress', 'parents', 'shared'] as const;
 type ProfileTab = (typeof PROFILE_TABS)[number];
 
 /**
@@ -61,6 +62,7 @@ const TAB_OPS: Readonly<Record<ProfileTab, OpName | readonly OpName[] | undefine
   referrals: 'referrals.list',
   band: 'bands.history',
   plans: ['ipps.listForPupil', 'placements.listForPupil'],
+  passport: 'passports.get',
   sessions: 'sessions.list',
   reviews: 'reviews.listForPupil',
   progress: 'progress.forPupil',
@@ -332,12 +334,12 @@ export default function PupilProfilePage() {
           variant="scrollable"
         >
           {tabs.map((k) => (
-            <Tab key={k} value={k} label={k === 'shared' ? t('sharingUi.tab') : k === 'progress' || k === 'parents' ? t(`progressUi.tabs.${k}`) : k === 'referrals' || k === 'band' ? t(`therapyUi.tabs.${k}`) : t(`profile.tabs.${k}`)} id={`tab-${k}`} aria-controls={`panel-${k}`} />
+            <Tab key={k} value={k} label={k === 'passport' ? t('passports.ui.tab') : k === 'shared' ? t('sharingUi.tab') : k === 'progress' || k === 'parents' ? t(`progressUi.tabs.${k}`) : k === 'referrals' || k === 'band' ? t(`therapyUi.tabs.${k}`) : t(`profile.tabs.${k}`)} id={`tab-${k}`} aria-controls={`panel-${k}`} />
           ))}
         </Tabs>
       </Box>
       <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'overview' ? <Overview pupil={pupil} /> : tab === 'ehcp' ? <EhcpTab pupil={pupil} /> : tab === 'plans' ? <PlansTab pupil={pupil} /> : tab === 'referrals' ? <PupilReferralsTab pupil={pupil} /> : tab === 'band' ? <PupilBandTab pupil={pupil} /> : tab === 'sessions' ? <PupilSessionsTab pupil={pupil} /> : tab === 'progress' ? <ProgressTab pupil={pupil} /> : tab === 'parents' ? <ParentsTab pupil={pupil} /> : tab === 'reviews' ? <ReviewsTab pupil={pupil} /> : tab === 'shared' ? <SharedTab pupil={pupil} /> : <ComingTab tab={tab} />}
+        {tab === 'overview' ? <Overview pupil={pupil} /> : tab === 'ehcp' ? <EhcpTab pupil={pupil} /> : tab === 'plans' ? <PlansTab pupil={pupil} /> : tab === 'referrals' ? <PupilReferralsTab pupil={pupil} /> : tab === 'band' ? <PupilBandTab pupil={pupil} /> : tab === 'sessions' ? <PupilSessionsTab pupil={pupil} /> : tab === 'progress' ? <ProgressTab pupil={pupil} /> : tab === 'parents' ? <ParentsTab pupil={pupil} /> : tab === 'reviews' ? <ReviewsTab pupil={pupil} /> : tab === 'shared' ? <SharedTab pupil={pupil} /> : tab === 'passport' ? <PassportTab pupil={pupil} /> : <ComingTab tab={tab} />}
       </Box>
     </>
   );
