@@ -131,6 +131,11 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
   });
 
   it('offline: works from the replica, queues records and a concern (concern first); back online, sends each once', async () => {
+    // The pupil's passport (issue 18, item 3): fetched ahead at sign-in, so it reads in a classroom with no network.
+    await direct(senco, 'passports.save', {
+      pupilId: pupil.id, baseVersion: null, aboutMe: 'Ina likes trains.', goodAt: null, findHard: null, helpsMe: 'A visual timetable', doesNotHelp: null, strategies: [],
+      pupilWords: null, writtenWith: null, photo: { kind: 'none' },
+    });
     const tess = (await mustDesk<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'therapist password' })).session;
     await desk.tick(); // the sign-in's fetch ahead and the first turn of the poll
     await waitFor(async () => (await mustDesk<SessionView[]>(tess, 'sessions.list', { from: '2026-11-01', to: '2026-12-31', pupilId: pupil.id })).length === 4);
@@ -145,6 +150,8 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     expect(week.map((s) => s.id)).toEqual([sessionIds[0]]);
     // What needs the server says so.
     expect(await viaDesk(tess, 'exports.log', {})).toMatchObject({ ok: false, error: { code: 'offline' } });
+    expect(await mustDesk<{ current: { helpsMe: string } | null }>(tess, 'passports.get', { pupilId: pupil.id })).toMatchObject({ current: { helpsMe: 'A visual timetable' } });
+    expect(await viaDesk(tess, 'passports.pdf', { pupilId: pupil.id })).toMatchObject({ ok: false, error: { code: 'offline' } });
     // A mistake is refused now, with the contract's message, not on replay.
     expect(await viaDesk(tess, 'sessions.record', { sessionId: sessionIds[0], pupils: [] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 

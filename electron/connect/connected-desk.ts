@@ -78,6 +78,8 @@ const NEVER_KEPT: ReadonlySet<string> = new Set([
   'sessions.ics',
   'register.export',
   'reviews.pack',
+  // A passport printed (issue 18, item 3) is a file made on request; the passport itself is kept (PUPIL_READS).
+  'passports.pdf',
   'transfers.preview',
   'transfers.identity',
   'sync.changes',
@@ -95,6 +97,8 @@ const PUPIL_READS: readonly { readonly op: string; readonly input: (pupilId: str
   { op: 'referrals.list', input: (pupilId) => ({ pupilId }) },
   { op: 'sessions.stats', input: (pupilId) => ({ pupilId }) },
   { op: 'provision.delivered', input: (pupilId) => ({ pupilId }) },
+  // The pupil's passport (issue 18, item 3): what a teacher most needs in a classroom with no network.
+  { op: 'passports.get', input: (pupilId) => ({ pupilId }) },
 ];
 
 /** Reads about no one pupil that show what others changed (lists, counts), fetched again when anything changes. */
