@@ -181,7 +181,7 @@ export const auditUi = {
       passports_getVersion: "Opened an earlier version of a pupil's passport",
       passports_save: "Saved a new version of a pupil's passport",
       passports_suggestStrategies: "Drew strategies for a pupil's passport from their plans",
-      passports_list: 'Listed the passports of the pupils in their classes',
+      passports_list: "Listed pupils' passports (a teacher's: the pupils in their classes)",
       passports_pdf: "Printed a pupil's passport",
       sessions_list: 'Viewed therapy sessions',
       sessions_get: 'Opened a therapy session',
