@@ -292,7 +292,7 @@ describe.skipIf(!HAVE_TOOLS)(`the agency export PDF${NO_TOOLS}`, () => {
     // Table cells keep the compact dd/mm/yyyy (a session line, a band's dates); sentences, headings and labels the long date.
     expect(text).toMatch(/\b\d{2}\/\d{2}\/\d{4}\b/);
     expect(text).toMatch(/\d+ sessions from \d{1,2} [A-Z][a-z]+ \d{4} to \d{1,2} [A-Z][a-z]+ \d{4}\./);
-    expect(text).not.toMatch(/(since|from|on|Shared on|Date exported|Date joined the school) \d{2}\/\d{2}\/\d{4}/);
+    expect(text).not.toMatch(/(since|in effect from|sessions from|to|Shared on|Date exported|Date of birth|Date joined the school|Start|End|Review date|issued|Invitations sent|, ) \d{2}\/\d{2}\/\d{4}/);
     expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}/);
     expect(text).not.toMatch(/\b(true|false|null|undefined|NaN)\b/i);
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/);
