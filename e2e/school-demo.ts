@@ -62,12 +62,17 @@ export async function signInAs(page: Page, demo: SchoolDemo, username: string): 
   await expect(page.getByTestId('signed-in-user')).toBeVisible();
 }
 
-/** Calls an operation as the page's signed-in user, through the demo host's API. */
-export async function callAs<T>(page: Page, demo: SchoolDemo, op: string, input: unknown): Promise<T> {
+/** Invokes an operation as the page's signed-in user, through the demo host's API: the whole answer, refused or not. */
+export async function invokeAs<T>(page: Page, demo: SchoolDemo, op: string, input: unknown): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string; fields?: Record<string, string> } }> {
   const token = new URL(demo.url).searchParams.get('token');
   const session = await page.evaluate(() => window.sessionStorage.getItem('senco-desk.session'));
   const res = await page.request.post(`${new URL(demo.url).origin}/api/invoke`, { headers: { authorization: `Bearer ${token}` }, data: { op, input, session } });
-  const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string; fields?: Record<string, string> } };
+  return (await res.json()) as { ok: boolean; value?: T; error?: { code: string; message: string; fields?: Record<string, string> } };
+}
+
+/** Calls an operation as the page's signed-in user, through the demo host's API; it must succeed. */
+export async function callAs<T>(page: Page, demo: SchoolDemo, op: string, input: unknown): Promise<T> {
+  const body = await invokeAs<T>(page, demo, op, input);
   expect(body.ok, `${op}: ${body.error?.message ?? ''} ${JSON.stringify(body.error?.fields ?? {})}`).toBe(true);
   return body.value as T;
 }
