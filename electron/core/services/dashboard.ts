@@ -8,15 +8,16 @@
  *              a referral's first assessment) is the SENCo's, and a referral's first assessment also the therapy
  *              lead's. Only the roles that read the clocks (clocks.list) get deadlines at all.
  *   actions    open review actions the user owns (the roles that read review actions).
- *   sessions   past sessions this school year where the user is a practitioner and a pupil's attendance is not
- *              recorded yet.
+ *   sessions   past sessions of the last 8 weeks (TO_RECORD_DAYS, the calendar's "To record" tab) where the user is a
+ *              practitioner and a pupil's attendance is not recorded yet: the earliest ten of each pupil loaded, the
+ *              rest counted per pupil in SQL. Earlier ones this school year are counted (sessionsToRecordEarlier).
  * "Do next" holds the user's items that are overdue or due within the next 7 days. The SENCo, therapy lead and
  * headteacher may ask for everyone's instead (`everyone: true`).
  *
  * The counts are everything the user may see (not only their own): the deadlines by state (as clocks.list gives
  * them: the dashboard's count cards open that list filtered by state), the open review actions (reviews.actions),
- * the sessions to record (returned here in full), and the pupils whose current EHC plan has golden-thread problems
- * (goldenThreadByPupil, which the register's filter reads too).
+ * the sessions to record in the window (listed here with `withSessions`) and earlier this school year, and the
+ * pupils whose current EHC plan has golden-thread problems (goldenThreadByPupil, which the register's filter reads too).
  */
 import { TO_RECORD_DAYS, type SessionToRecord, type WorkGroup, type WorkItem, type Worklist } from '../../../shared/contract';
 import type { ClockKey } from '../../../shared/clock-types';
