@@ -11,7 +11,9 @@
  *   dashboard worklist  dashboard.worklist {} as the SENCo (their Do    vs  the same twenty-one SELECTs (the clocks'
  *                       next by pupil, and the counts of everything       sixteen, the current plans' pupils, the open
  *                       else: deadlines, golden thread, actions,          review actions, the SENCo's sessions to record
- *                       sessions to record)                               this school year, the count of everyone's)
+ *                       sessions to record)                               in the last 8 weeks grouped per pupil with the
+ *                                                                         earliest ten of each, the count of everyone's
+ *                                                                         in the window and earlier this school year)
  *   caseload            caseload.list {} (every pupil with a band:    vs  the same six SELECTs (pupils with their band,
  *                       disciplines, plan, last assessment, flag)         open referrals, current plans, last assessments,
  *                                                                         plan interventions, plan reviews)
@@ -66,7 +68,7 @@ import { academicYear, addDays, computeClocks } from '../core/clocks';
 import { COLUMNS, FROM, LIKE, ORDER, rawClockQueries, rawWorklistQueries } from './raw-sql';
 import { SERVER_ROUNDS, SERVER_USERS, serverSection, serverSectionText, type ServerSectionResult } from './server-bench';
 import { goldenThreadByPupil, listClocks, loadClockInputs } from '../core/services/clocks';
-import { sessionsToRecord, worklist } from '../core/services/dashboard';
+import { countSessionsToRecord, doNextSessions, toRecordFrom, worklist } from '../core/services/dashboard';
 import { bandsDistribution, caseloadList } from '../core/services/bands';
 import { listSessions, provisionDelivered, weekSelect } from '../core/services/sessions';
 import { gatherReviewPack } from '../core/services/progress';
@@ -484,16 +486,16 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
       ),
     );
     // The dashboard's worklist (issue 17): the SENCo's Do next and the counts of everything else, in one operation.
-    const work = (await call('dashboard.worklist', {})) as { groups: { items: unknown[] }[]; counts: { sessionsToRecord: number } };
+    const work = (await call('dashboard.worklist', {})) as { groups: { items: unknown[] }[]; counts: { sessionsToRecord: number; sessionsToRecordEarlier: number } };
     const workItems = work.groups.reduce((n, g) => n + g.items.length, 0);
     const pad2 = (n: number) => String(n).padStart(2, '0');
     const nowHm = () => { const d = new Date(); return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`; };
     figures.push(
       await compare(
-        `dashboard worklist (SENCo: ${work.groups.length} pupils, ${workItems} items to do next; ${work.counts.sessionsToRecord} sessions to record)`,
+        `dashboard worklist (SENCo: ${work.groups.length} pupils, ${workItems} items to do next; ${work.counts.sessionsToRecord} sessions to record in the last 8 weeks, ${work.counts.sessionsToRecordEarlier} earlier)`,
         runs,
         () => call('dashboard.worklist', {}),
-        () => rawWorklistQueries((sql, params) => ds.query(sql, params), today, academicYear(today).start, nowHm(), (signIn.value as { user: { id: string } }).user.id),
+        () => rawWorklistQueries((sql, params) => ds.query(sql, params), today, academicYear(today).start, toRecordFrom(today), nowHm(), (signIn.value as { user: { id: string } }).user.id),
         CLOCKS_TARGET_MS,
       ),
     );
@@ -590,7 +592,8 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
     const sencoActor = { kind: 'user', userId: (signIn.value as { user: { id: string } }).user.id, username: DEMO_SENCO_USERNAME, displayName: 'SENCo', role: 'senco' } as const;
     const worklistBreakdown = {
       goldenThreadByPupil: await measure(runs, () => goldenThreadByPupil(ds.manager)),
-      sessionsToRecord: await measure(runs, () => sessionsToRecord({ em: ds.manager, now: new Date(), scope: null }, today, sencoActor.userId)),
+      doNextSessions: await measure(runs, () => doNextSessions({ em: ds.manager, now: new Date(), scope: null }, today, toRecordFrom(today), sencoActor.userId)),
+      countSessionsToRecord: await measure(runs, () => countSessionsToRecord({ em: ds.manager, now: new Date(), scope: null }, today, toRecordFrom(today), null)),
       serviceWithoutDispatcher: await measure(runs, () => worklist({ em: ds.manager, now: new Date(), actor: sencoActor, scope: null }, {})),
       pupils: work.groups.length,
       items: workItems,
@@ -800,7 +803,8 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
         `Dashboard worklist, where the time goes (medians; the SENCo's Do next: ${wb.pupils} pupils, ${wb.items} items):\n` +
           `  the clocks' selects and engine (loadClockInputs, computeClocks, above)  ${ms(b.loadClockInputs.medianMs + b.computeClocks.medianMs).padStart(6)} ms\n` +
           `  the golden thread by pupil (goldenThreadByPupil)                         ${ms(wb.goldenThreadByPupil.medianMs).padStart(6)} ms\n` +
-          `  the SENCo's own sessions to record (sessionsToRecord)                    ${ms(wb.sessionsToRecord.medianMs).padStart(6)} ms\n` +
+          `  the SENCo's own sessions to record, last 8 weeks, per pupil (doNextSessions) ${ms(wb.doNextSessions.medianMs).padStart(6)} ms\n` +
+          `  everyone's sessions to record, counted (countSessionsToRecord)            ${ms(wb.countSessionsToRecord.medianMs).padStart(6)} ms\n` +
           `  the whole service, no dispatcher (worklist)                              ${ms(wb.serviceWithoutDispatcher.medianMs).padStart(6)} ms\n` +
           `  raw SQL floor ${ms(workFigure.rawMedianMs ?? NaN)} ms; ours ${ms(workFigure.oursMedianMs)} ms ` +
           '(the selects run at once, so the parts overlap and add up to more than the whole).\n\n',

@@ -65,11 +65,12 @@ export function rawClockQueries(q: (sql: string, params?: unknown[]) => Promise<
 /**
  * dashboard.worklist's SELECTs as services/dashboard.ts runs them for the SENCo's own worklist ({}): the clocks' inputs
  * and golden-thread selects (rawClockQueries), the current plan versions with their pupils, the open review actions,
- * the SENCo's own sessions to record this school year, and the count of everyone's, for SQLite. Keep in step with
- * that file.
+ * the SENCo's own sessions to record in the last eight weeks (from `from`) grouped per pupil in SQL with the earliest
+ * ten of each (doNextSessions), and everyone's sessions to record counted in SQL, the window's and the earlier ones
+ * this school year (countSessionsToRecord), for SQLite. Keep in step with that file.
  */
-export function rawWorklistQueries(q: (sql: string, params?: unknown[]) => Promise<unknown>, today: string, yearStart: string, now: string, userId: string): Promise<unknown[]> {
-  const when = "s.date >= ?1 AND (s.date < ?2 OR (s.date = ?3 AND s.end_time <= ?4)) AND sp.attendance = 'pending'";
+export function rawWorklistQueries(q: (sql: string, params?: unknown[]) => Promise<unknown>, today: string, yearStart: string, from: string, now: string, userId: string): Promise<unknown[]> {
+  const past = 's.date >= ?1 AND (s.date < ?2 OR (s.date = ?3 AND s.end_time <= ?4))';
   return Promise.all([
     rawClockQueries(q, today),
     q("SELECT v.id, e.pupil_id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'"),
@@ -79,11 +80,17 @@ export function rawWorklistQueries(q: (sql: string, params?: unknown[]) => Promi
         'FROM review_action a JOIN review_meeting r ON r.id = a.review_id JOIN pupil p ON p.id = a.pupil_id WHERE a.done_date IS NULL',
     ),
     q(
-      'SELECT s.id, s.date, s.start_time, s.title, s.discipline, sp.pupil_id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name ' +
-        `FROM therapy_session s JOIN session_pupil sp ON sp.session_id = s.id JOIN pupil p ON p.id = sp.pupil_id WHERE ${when} ` +
-        'AND EXISTS (SELECT 1 FROM session_practitioner m WHERE m.session_id = s.id AND m.user_id = ?5) ORDER BY s.date DESC, s.start_time DESC, s.id',
-      [yearStart, today, today, now, userId],
+      'SELECT x.id, x.date, x.start_time, x.title, x.pupil_id, x.n, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name ' +
+        'FROM (SELECT s.id, s.date, s.start_time, s.title, sp.pupil_id, ' +
+        'ROW_NUMBER() OVER (PARTITION BY sp.pupil_id ORDER BY s.date, s.id) AS rn, COUNT(*) OVER (PARTITION BY sp.pupil_id) AS n ' +
+        `FROM therapy_session s JOIN session_pupil sp ON sp.session_id = s.id WHERE ${past} AND sp.attendance = 'pending' ` +
+        'AND EXISTS (SELECT 1 FROM session_practitioner m WHERE m.session_id = s.id AND m.user_id = ?5)) x JOIN pupil p ON p.id = x.pupil_id WHERE x.rn <= ?6',
+      [from, today, today, now, userId, 10],
     ),
-    q(`SELECT COUNT(DISTINCT s.id) AS n FROM therapy_session s JOIN session_pupil sp ON sp.session_id = s.id WHERE ${when}`, [yearStart, today, today, now]),
+    q(
+      'SELECT SUM(CASE WHEN s.date >= ?5 THEN 1 ELSE 0 END) AS recent, SUM(CASE WHEN s.date < ?5 THEN 1 ELSE 0 END) AS earlier FROM therapy_session s ' +
+        `WHERE ${past} AND EXISTS (SELECT 1 FROM session_pupil sp WHERE sp.session_id = s.id AND sp.attendance = 'pending')`,
+      [yearStart < from ? yearStart : from, today, today, now, from],
+    ),
   ]);
 }

@@ -12,6 +12,12 @@ import type { ClockCounts } from './clocks';
 import type { ReviewKind } from './reviews';
 import type { YearGroup } from '../domain';
 
+/**
+ * How far back a worklist lists sessions still to record: the last 8 weeks (today and the 55 days before it), the
+ * window of the calendar's "To record" tab. Earlier ones this school year are counted beside it, not listed.
+ */
+export const TO_RECORD_DAYS = 56;
+
 export const WORK_KINDS = ['clock', 'action', 'session'] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
@@ -65,7 +71,10 @@ export interface Worklist {
   readonly everyone: boolean;
   /** The SENCo, therapy lead and headteacher may look at everyone's. */
   readonly canSeeEveryone: boolean;
-  /** Do next: overdue or due within the next 7 days, grouped by pupil, the pupil with the most urgent item first. */
+  /**
+   * Do next: overdue or due within the next 7 days, grouped by pupil, the pupil with the most urgent item first. A
+   * session to record is in it while it is in the window (from `toRecordFrom`); earlier ones are counted only.
+   */
   readonly groups: readonly WorkGroup[];
   /**
    * The rest, folded into counts: everything the user may see, not only their own. Each count is the length of the
@@ -76,9 +85,14 @@ export interface Worklist {
     readonly clocks: ClockCounts | null;
     readonly goldenThread: { readonly pupils: number; readonly problems: number } | null;
     readonly actions: { readonly open: number; readonly overdue: number } | null;
+    /** Sessions to record in the window (from `toRecordFrom`): the list the count opens. */
     readonly sessionsToRecord: number | null;
+    /** Sessions still to record earlier this school year, before the window: counted here, not listed. */
+    readonly sessionsToRecordEarlier: number | null;
   };
-  /** The sessions to record behind that count (this school year), most recent first: only with `withSessions`. */
+  /** The first day of the sessions-to-record window (TO_RECORD_DAYS days up to today). */
+  readonly toRecordFrom: string;
+  /** The sessions to record behind that count (the window), most recent first: only with `withSessions`. */
   readonly sessionsToRecord: readonly SessionToRecord[];
 }
 

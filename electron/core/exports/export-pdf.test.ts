@@ -263,13 +263,13 @@ describe.skipIf(!HAVE_TOOLS)(`the agency export PDF${NO_TOOLS}`, () => {
     const cover = flat(rawText(file, 1));
     expect(cover).toContain(NAME);
     expect(cover).toContain(UPN);
-    expect(cover).toContain('09/03/2015 (age 11)');
+    expect(cover).toContain('9 March 2015 (age 11)');
     expect(cover).toContain('Year 5');
     expect(cover).toContain('Oakfield Primary (synthetic) (URN 100001)');
     expect(cover).toContain('Exported by Sam Senco ');
     expect(cover).not.toContain('sam.senco');
     expect(cover).toContain('Exampleshire Educational Psychology Service');
-    expect(cover).toContain('Date exported 15/06/2026');
+    expect(cover).toContain('Date exported 15 June 2026');
     expect(cover).toContain('Public task (UK GDPR Article 6(1)(e)); substantial public interest (Article 9(2)(g))');
     expect(cover).not.toMatch(/public_task|substantial_public_interest/);
     expect(cover).toContain('CONFIDENTIAL');
@@ -288,8 +288,11 @@ describe.skipIf(!HAVE_TOOLS)(`the agency export PDF${NO_TOOLS}`, () => {
     }
   });
 
-  it('writes every date as dd/mm/yyyy: no ISO dates, no date-times, no true or false, no codes, ids or raw keys', () => {
+  it('writes dates in running text as "15 June 2026" and dd/mm/yyyy only in table cells: no ISO dates, no date-times, no true or false, no codes, ids or raw keys', () => {
+    // Table cells keep the compact dd/mm/yyyy (a session line, a band's dates); sentences, headings and labels the long date.
     expect(text).toMatch(/\b\d{2}\/\d{2}\/\d{4}\b/);
+    expect(text).toMatch(/\d+ sessions from \d{1,2} [A-Z][a-z]+ \d{4} to \d{1,2} [A-Z][a-z]+ \d{4}\./);
+    expect(text).not.toMatch(/(since|in effect from|sessions from|to|Shared on|Date exported|Date of birth|Date joined the school|Start|End|Review date|issued|Invitations sent|, ) \d{2}\/\d{2}\/\d{4}/);
     expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}/);
     expect(text).not.toMatch(/\b(true|false|null|undefined|NaN)\b/i);
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/);
@@ -303,6 +306,7 @@ describe.skipIf(!HAVE_TOOLS)(`the agency export PDF${NO_TOOLS}`, () => {
     for (let n = 1; n <= pages; n++) {
       const page = flat(rawText(file, n));
       expect(page).toContain(`Page ${n} of ${pages}`);
+      expect(page).toMatch(/Shared on 15 June 2026 by /);
       if (n > 1) expect(page).toMatch(new RegExp(`^ ?${NAME} · UPN ${UPN} CONFIDENTIAL`));
     }
   });
@@ -311,14 +315,14 @@ describe.skipIf(!HAVE_TOOLS)(`the agency export PDF${NO_TOOLS}`, () => {
     expect(text).toContain('Legal name Zoë Ó Briain');
     expect(text).toContain('Preferred name Zo Ó Briain');
     expect(text).toContain('Year group and class Year 5, 5 Oak');
-    expect(text).toContain('Date joined the school 04/09/2019');
+    expect(text).toContain('Date joined the school 4 September 2019');
     expect(text).toMatch(/Aoife Ó Briain Mother 07700 900123 aoife@example\.org Yes/);
     // Letters beyond Latin-1 are printed as they are (the PDF embeds fonts for them), not stripped or dropped.
     expect(text).toMatch(/Łucja Nowak Grandparent No/);
   });
 
   it('shows the SEN status, the ranked needs and the history in words', () => {
-    expect(text).toContain('Current SEN status E: Education, health and care plan, since 12/02/2024');
+    expect(text).toContain('Current SEN status E: Education, health and care plan, since 12 February 2024');
     expect(text).toContain('Primary need Autistic spectrum disorder');
     expect(text).toContain('Secondary need Speech, language and communication needs');
     expect(text).toMatch(/K: SEN support 20\/11\/2019 11\/02\/2024/);
@@ -327,7 +331,7 @@ describe.skipIf(!HAVE_TOOLS)(`the agency export PDF${NO_TOOLS}`, () => {
   it('shows the EHC plan by section, with provision and how often', () => {
     expect(text).toContain('EHC plan issued by Exampleshire');
     expect(text).toContain('Final: issued by the local authority');
-    expect(text).toContain('Version 2 (amendment), in effect from 01/03/2025');
+    expect(text).toContain('Version 2 (amendment), in effect from 1 March 2025');
     expect(text).toContain('Section B: Special educational needs');
     expect(text).toContain('Need 1 Communication and');
     expect(text).toContain('Section F: Special educational provision');
@@ -345,7 +349,7 @@ describe.skipIf(!HAVE_TOOLS)(`the agency export PDF${NO_TOOLS}`, () => {
   });
 
   it('shows each assessment with its scores and Thrive strands', () => {
-    expect(text).toContain('01/10/2025: Initial assessment, Psychology');
+    expect(text).toContain('1 October 2025: Initial assessment, Psychology');
     expect(text).toMatch(/SDQ Emotional symptoms 6 0 to 10/);
     expect(text).toMatch(/SDQ Total difficulties 21 0 to 40/);
     expect(text).toMatch(/Power and identity Partly secure/);
@@ -353,7 +357,7 @@ describe.skipIf(!HAVE_TOOLS)(`the agency export PDF${NO_TOOLS}`, () => {
   });
 
   it('shows the current band and the band history', () => {
-    expect(text).toContain('Current band Targeted since 03/11/2025 (planned for 24 weeks)');
+    expect(text).toContain('Current band Targeted since 3 November 2025 (planned for 24 weeks)');
     expect(text).toMatch(/Universal Medium 12\/02\/2024 02\/11\/2025/);
   });
 
@@ -396,7 +400,7 @@ describe.skipIf(!HAVE_TOOLS)(`the agency export PDF${NO_TOOLS}`, () => {
   });
 
   it('shows each review with attendees, views, ratings, decisions, actions and statutory steps', () => {
-    expect(text).toContain('Plan review, 09/02/2026');
+    expect(text).toContain('Plan review, 9 February 2026');
     expect(text).toMatch(/Aoife Ó Briain Parent or carer Present/);
     expect(text).toMatch(/Dr Example \(fictional\) From another organisation Exampleshire EPS Apologies/);
     expect(text).toContain('I like the picture cards.');
@@ -404,8 +408,8 @@ describe.skipIf(!HAVE_TOOLS)(`the agency export PDF${NO_TOOLS}`, () => {
     expect(text).toContain('T-score: 43.8');
     expect(text).toContain('Move up a band (more support): to Specific, need level high, planned for 30 weeks.');
     expect(text).toMatch(/Send the home practice sheet Tess Therapist 20\/02\/2026 Not done \(overdue\)/);
-    expect(text).toContain('EHC plan annual review, 10/02/2025');
-    expect(text).toMatch(/Local authority decision Amend the plan, 01\/03\/2025/);
+    expect(text).toContain('EHC plan annual review, 10 February 2025');
+    expect(text).toMatch(/Local authority decision Amend the plan, 1 March 2025/);
     // The annual review's conclusions (issue 17, item 4).
     expect(text).toMatch(/Recommendation to the local authority Amend the plan/);
     expect(text).toMatch(/Follows two-step classroom instructions with visual prompts\. Partly achieved Uses the visual timetable unprompted\./);

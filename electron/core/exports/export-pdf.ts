@@ -9,7 +9,7 @@
  * pages so every page after the cover carries the pupil's name and "Confidential", and every page "Page N of M".
  * Plain Node: no Electron.
  */
-import { ageOn, formatUkDate, isIsoDate, londonLocal } from '../../../shared/dates';
+import { ageOn, formatLongDate, formatUkDate, isIsoDate, londonLocal } from '../../../shared/dates';
 import { formatTScore } from '../../../shared/gas';
 import { sessionOutcome, shareOf } from '../../../shared/attendance';
 import { i18n, t, yearGroupLabel } from '../../../shared/i18n';
@@ -73,6 +73,19 @@ function ukDate(iso: string | null | undefined): string {
   if (iso.length === 10) return ukDay(iso);
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : formatUkDate(londonLocal(d).slice(0, 10));
+}
+
+const longDay = memo((iso) => formatLongDate(iso) || iso);
+
+/**
+ * "14 March 2026" for an ISO date or date-time (a date-time as the date in England); '' for nothing: the running text,
+ * headings, cover, footer and the label-and-value lists (the product's long date). Table cells keep dd/mm/yyyy.
+ */
+function longDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  if (iso.length === 10) return longDay(iso);
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : longDay(londonLocal(d).slice(0, 10));
 }
 
 /** "Tariq Mitchell (tariq.m)" -> "Tariq Mitchell": the app's record of who did something, without the username. */
@@ -355,7 +368,7 @@ interface Ctx {
  */
 export async function renderExportPdf(doc: ExportDocument, sectionTitle: (s: string) => string, options: { readonly password?: string } = {}): Promise<Uint8Array> {
   const today = londonLocal(new Date(doc.exportedAt)).slice(0, 10);
-  const exported = ukDate(doc.exportedAt);
+  const exported = longDate(doc.exportedAt);
   const pdf = createPdf({
     ...(options.password === undefined ? {} : protectedPdfOptions(options.password)),
     ...DOC_OPTIONS,
@@ -411,7 +424,7 @@ function cover(ctx: Ctx, sectionTitle: (s: string) => string): { key: ExportSect
   const age = isIsoDate(doc.pupil.dateOfBirth) ? ageOn(doc.pupil.dateOfBirth, ctx.today) : null;
   y = fieldGrid(lay, [
     [tx('cover.upn'), doc.pupil.upn],
-    [tx('cover.dateOfBirth'), age !== null && age >= 0 ? tx('cover.dateOfBirthAge', { date: ukDate(doc.pupil.dateOfBirth), age }) : ukDate(doc.pupil.dateOfBirth)],
+    [tx('cover.dateOfBirth'), age !== null && age >= 0 ? tx('cover.dateOfBirthAge', { date: longDate(doc.pupil.dateOfBirth), age }) : longDate(doc.pupil.dateOfBirth)],
     [tx('cover.yearGroup'), doc.pupil.yearGroup ? yearGroupLabel(doc.pupil.yearGroup) : tx('notSet')],
   ], y);
 
@@ -420,7 +433,7 @@ function cover(ctx: Ctx, sectionTitle: (s: string) => string): { key: ExportSect
     [tx('cover.from'), tx('cover.fromLine', { school: doc.from.school, urn: doc.from.urn })],
     [tx('cover.exportedBy'), person(doc.from.exportedBy)],
     [tx('cover.to'), doc.to.organisation],
-    [tx('cover.exported'), ukDate(doc.exportedAt)],
+    [tx('cover.exported'), longDate(doc.exportedAt)],
     [tx('cover.basis'), basisWords(doc.basis)],
   ], { labelWidth: 140, size: 10 });
 
@@ -532,10 +545,10 @@ function details({ lay }: Ctx, p: Partial<PupilProfile>): void {
   lay.defs([
     [tx('details.legalName'), legal || (p.name ?? '')],
     [tx('details.preferredName'), preferred && preferred !== legal ? preferred : ''],
-    [tx('details.dateOfBirth'), ukDate(p.dateOfBirth)],
+    [tx('details.dateOfBirth'), longDate(p.dateOfBirth)],
     [tx('details.yearClass'), yearClass],
-    [tx('details.dateJoined'), ukDate(p.dateJoined)],
-    [tx('details.dateLeft'), p.dateLeft ? ukDate(p.dateLeft) : tx('details.notLeft')],
+    [tx('details.dateJoined'), longDate(p.dateJoined)],
+    [tx('details.dateLeft'), p.dateLeft ? longDate(p.dateLeft) : tx('details.notLeft')],
     [tx('details.homeSchool'), p.homeSchoolName ? (p.homeSchoolUrn ? tx('details.homeSchoolLine', { name: p.homeSchoolName, urn: p.homeSchoolUrn }) : p.homeSchoolName) : ''],
   ]);
   lay.h2(tx('details.contacts'));
@@ -567,8 +580,8 @@ function needs({ lay }: Ctx, d: NeedsData): void {
   const history = [...(d.senHistory ?? [])].sort((a, b) => b.startDate.localeCompare(a.startDate));
   const open = history.find((h) => h.endDate === null && h.status === d.senStatus);
   const status = label('senStatusLong', d.senStatus);
-  lay.defs([[tx('needs.status'), open ? tx('needs.statusSince', { status, date: ukDate(open.startDate) }) : status]]);
-  if (d.needsIdentifiedOn) lay.text(tx('needs.identified', { date: ukDate(d.needsIdentifiedOn) }));
+  lay.defs([[tx('needs.status'), open ? tx('needs.statusSince', { status, date: longDate(open.startDate) }) : status]]);
+  if (d.needsIdentifiedOn) lay.text(tx('needs.identified', { date: longDate(d.needsIdentifiedOn) }));
   lay.h2(tx('needs.ranked'));
   const list = d.needs ?? [];
   if (list.length) {
@@ -601,11 +614,11 @@ function ehcp({ lay }: Ctx, plans: readonly PlanView[]): void {
     const amendments = [...plan.versions].filter((x) => x.kind === 'amendment').sort((a, b) => b.number - a.number);
     lay.defs([
       [tx('ehcp.status'), label('ehcpUi.statusLong', plan.status)],
-      [tx('ehcp.version'), tx('ehcp.versionLine', { n: version.number, kind: tx(version.kind === 'amendment' ? 'ehcp.amendment' : 'ehcp.original'), date: ukDate(version.effectiveDate) })],
-      [tx('ehcp.amendments'), amendments.map((a) => tx('ehcp.amendmentLine', { n: a.number, date: ukDate(a.effectiveDate), reason: a.reason ?? tx('notRecorded') })).join('\n')],
-      [tx('ehcp.draftDate'), ukDate(plan.draftDate)],
-      [tx('ehcp.issuedDate'), plan.issuedDate ? ukDate(plan.issuedDate) : tx('ehcp.notIssued')],
-      [tx('ehcp.ceasedDate'), plan.ceasedDate ? ukDate(plan.ceasedDate) + (plan.ceasedReason ? `. ${tx('ehcp.ceasedReason', { reason: plan.ceasedReason })}` : '') : ''],
+      [tx('ehcp.version'), tx('ehcp.versionLine', { n: version.number, kind: tx(version.kind === 'amendment' ? 'ehcp.amendment' : 'ehcp.original'), date: longDate(version.effectiveDate) })],
+      [tx('ehcp.amendments'), amendments.map((a) => tx('ehcp.amendmentLine', { n: a.number, date: longDate(a.effectiveDate), reason: a.reason ?? tx('notRecorded') })).join('\n')],
+      [tx('ehcp.draftDate'), longDate(plan.draftDate)],
+      [tx('ehcp.issuedDate'), plan.issuedDate ? longDate(plan.issuedDate) : tx('ehcp.notIssued')],
+      [tx('ehcp.ceasedDate'), plan.ceasedDate ? longDate(plan.ceasedDate) + (plan.ceasedReason ? `. ${tx('ehcp.ceasedReason', { reason: plan.ceasedReason })}` : '') : ''],
     ]);
 
     const needNo = new Map(content.needs.map((n, i) => [n.key, i + 1]));
@@ -722,7 +735,7 @@ function assessments({ lay }: Ctx, list: readonly AssessmentRecord[]): void {
   const sorted = [...list].sort((a, b) => b.date.localeCompare(a.date));
   lay.muted(tx('assessments.count', { count: sorted.length }), { size: 8.5 });
   for (const a of sorted) {
-    lay.h2(tx('assessments.heading', { date: ukDate(a.date), kind: label('therapyUi.assessmentKinds', a.kind), discipline: disciplineLabel(a.discipline) }), 60);
+    lay.h2(tx('assessments.heading', { date: longDate(a.date), kind: label('therapyUi.assessmentKinds', a.kind), discipline: disciplineLabel(a.discipline) }), 60);
     lay.defs([
       [tx('assessments.assessor'), a.assessorName],
       [tx('assessments.needLevel'), a.needLevel ? label('needLevels', a.needLevel) : tx('notSet')],
@@ -768,7 +781,7 @@ function bands({ lay }: Ctx, d: OutputOf<'bands.history'>): void {
   if (cur) {
     const extras = [cur.needLevel ? tx('bands.needLevel', { level: lowerFirst(label('needLevels', cur.needLevel)) }) : '', cur.plannedWeeks ? tx('bands.plannedWeeks', { count: cur.plannedWeeks }) : ''].filter(Boolean);
     lay.defs([
-      [tx('bands.current'), `${tx('bands.currentLine', { band: label('bands', cur.band), date: ukDate(cur.startDate) })}${extras.length ? ` (${extras.join(', ')})` : ''}`],
+      [tx('bands.current'), `${tx('bands.currentLine', { band: label('bands', cur.band), date: longDate(cur.startDate) })}${extras.length ? ` (${extras.join(', ')})` : ''}`],
       [tx('bands.reason'), `${cur.reason}${cur.by ? ` ${tx('bands.setBy', { by: person(cur.by) })}` : ''}`],
     ]);
   }
@@ -804,10 +817,10 @@ function ipps({ lay }: Ctx, list: readonly IppView[]): void {
     lay.h2(p.title, 80);
     lay.defs([
       [tx('plans.version'), tx('plans.versionLine', { n: p.version })],
-      [tx('plans.start'), ukDate(p.startDate)],
-      [tx('plans.reviewDate'), ukDate(p.reviewDate)],
-      [tx('plans.end'), `${ukDate(p.endDate)}${p.lengthDays > 0 ? ` (${planLengthText(p.startDate, p.endDate)})` : ''}`],
-      [tx('plans.closed'), p.closedDate ? ukDate(p.closedDate) : ''],
+      [tx('plans.start'), longDate(p.startDate)],
+      [tx('plans.reviewDate'), longDate(p.reviewDate)],
+      [tx('plans.end'), `${longDate(p.endDate)}${p.lengthDays > 0 ? ` (${planLengthText(p.startDate, p.endDate)})` : ''}`],
+      [tx('plans.closed'), p.closedDate ? longDate(p.closedDate) : ''],
       [tx('plans.expectedOutcomes'), p.expectedOutcomes ?? ''],
       [tx('plans.revisions'), p.versions.filter((v) => v.reason).map((v) => tx('plans.revision', { n: v.number, reason: v.reason })).join('\n')],
     ]);
@@ -958,7 +971,7 @@ function sessions(ctx: Ctx, list: readonly SessionView[]): void {
 
   const first = rows[0] as (typeof rows)[number];
   const last = rows[rows.length - 1] as (typeof rows)[number];
-  lay.text(tx('sessions.intro', { count: num(rows.length), from: ukDate(first.s.date), to: ukDate(last.s.date) }));
+  lay.text(tx('sessions.intro', { count: num(rows.length), from: longDate(first.s.date), to: longDate(last.s.date) }));
 
   // Attended as a percentage of the sessions due (attended, absent, cancelled and not recorded: not of the recorded
   // ones only, which would read 100% for a pupil with one session recorded and thirty not), as the column header says.
@@ -1065,7 +1078,7 @@ function reviews(ctx: Ctx, list: readonly ReviewMeeting[]): void {
   const sorted = [...list].sort((a, b) => b.date.localeCompare(a.date));
   lay.muted(tx('reviews.count', { count: sorted.length }), { size: 8.5 });
   for (const r of sorted) {
-    lay.h2(tx('reviews.heading', { kind: label('reviewKinds', r.kind), date: ukDate(r.date) }), 80);
+    lay.h2(tx('reviews.heading', { kind: label('reviewKinds', r.kind), date: longDate(r.date) }), 80);
     lay.defs([
       [tx('reviews.status'), label('reviewsUi.statuses', r.status)],
       [tx('reviews.plan'), r.ippTitle ?? ''],
@@ -1153,11 +1166,11 @@ function reviews(ctx: Ctx, list: readonly ReviewMeeting[]): void {
     if (st && Object.values(st).some((v) => v !== null)) {
       lay.h3(tx('reviews.statutory'), 30);
       lay.defs([
-        [tx('reviews.invitations'), ukDate(st.invitationsSentDate)],
-        [tx('reviews.advice'), ukDate(st.adviceCirculatedDate)],
-        [tx('reviews.report'), ukDate(st.reportSentDate)],
-        [tx('reviews.laDecision'), st.laDecision ? tx('reviews.laDecisionLine', { decision: label('reviewsUi.laDecisions', st.laDecision), date: ukDate(st.laDecisionDate) }) : ''],
-        [tx('reviews.amendedFinal'), ukDate(st.amendedFinalDate)],
+        [tx('reviews.invitations'), longDate(st.invitationsSentDate)],
+        [tx('reviews.advice'), longDate(st.adviceCirculatedDate)],
+        [tx('reviews.report'), longDate(st.reportSentDate)],
+        [tx('reviews.laDecision'), st.laDecision ? tx('reviews.laDecisionLine', { decision: label('reviewsUi.laDecisions', st.laDecision), date: longDate(st.laDecisionDate) }) : ''],
+        [tx('reviews.amendedFinal'), longDate(st.amendedFinalDate)],
       ], { labelWidth: 200 });
     }
   }

@@ -4,7 +4,7 @@
  * one left out, everyone's on request for the SENCo only, and every count equal to the list it opens.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClockList, PupilRow, Worklist } from '../../../shared/contract';
+import { TO_RECORD_DAYS, type ClockList, type PupilRow, type SessionView, type Worklist } from '../../../shared/contract';
 import { buildWorld, mentions, type World } from '../testing/pupil-world';
 import { testDrivers } from '../testing/harness';
 
@@ -102,7 +102,7 @@ describe.each(testDrivers())('dashboard.worklist on %s', (driver) => {
       ]);
       // Deadlines are not theirs to read. The open actions about their pupil are counted (theirs, due 30 November,
       // and the SENCo's, overdue), as reviews.actions lists them; neither is theirs to do this week.
-      expect(list.counts).toEqual({ clocks: null, goldenThread: null, actions: { open: 2, overdue: 1 }, sessionsToRecord: 1 });
+      expect(list.counts).toEqual({ clocks: null, goldenThread: null, actions: { open: 2, overdue: 1 }, sessionsToRecord: 1, sessionsToRecordEarlier: 0 });
       expect(list.groups.every((g) => g.more === 0)).toBe(true);
       expect(mentions(list, w.outTokens)).toBeNull();
     }
@@ -113,5 +113,79 @@ describe.each(testDrivers())('dashboard.worklist on %s', (driver) => {
     expect(r.ok).toBe(false);
     const events = (await w.core.ds.query("SELECT operation, outcome FROM audit_event WHERE operation = 'dashboard.worklist' AND outcome = 'ok'")) as unknown[];
     expect(events.length).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Sessions to record over a long stretch (issue 17, item 1): the worklist lists those of the last eight weeks (the
+ * calendar's "To record" tab) and counts the earlier ones this school year beside them, so none is lost; Do next shows
+ * each pupil's earliest ten of the window and counts the rest.
+ */
+describe.each(testDrivers())('dashboard.worklist with many sessions to record on %s', (driver) => {
+  let w: World;
+  const as = async <T>(session: string, op: string, input: unknown): Promise<T> => {
+    const r = await w.core.dispatcher.invoke({ op, input, session });
+    if (!r.ok) throw new Error(`${op}: ${JSON.stringify(r.error)}`);
+    return r.value as T;
+  };
+  // Today is Monday 23 November 2026: the window runs from Tuesday 29 September (56 days with today).
+  const from = '2026-09-29';
+  let pending: SessionView[] = [];
+
+  beforeAll(async () => {
+    w = await buildWorld(driver);
+    // The therapist's weekly 1:1s with IN on Tuesdays and Thursdays since 15 September, none recorded.
+    for (const [title, firstDate] of [['Ina Tuesday', '2026-09-15'], ['Ina Thursday', '2026-09-17']] as const) {
+      await as(w.senco, 'sessions.schedule', {
+        title, discipline: 'speech_language', practitionerIds: [w.therapist.id], pupils: [{ pupilId: w.in.profile.id, ehcpProvisionId: null, ippInterventionId: null }],
+        firstDate, startTime: '09:00', durationMinutes: 30, location: null, recurrence: 'weekly', intervalWeeks: 1, until: '2026-11-20', count: null, exceptions: [], overrideProtected: false,
+      });
+    }
+    // sessions.list shows at most two months at a time.
+    const all = [
+      ...(await as<SessionView[]>(w.senco, 'sessions.list', { from: '2026-09-01', to: '2026-10-15' })),
+      ...(await as<SessionView[]>(w.senco, 'sessions.list', { from: '2026-10-16', to: '2026-11-22' })),
+    ];
+    pending = all.filter((s) => s.title.startsWith('Ina ') && s.pupils.every((p) => p.attendance === 'pending'));
+  }, 120_000);
+  afterAll(async () => w.core.cleanup());
+
+  it('lists the last eight weeks and counts the earlier ones this school year, for the therapist and the SENCo', async () => {
+    const recent = pending.filter((s) => s.date >= from);
+    const earlier = pending.filter((s) => s.date < from);
+    // The fixture is what the test needs: earlier sessions, and more than ten in the window.
+    expect(earlier.map((s) => s.date).sort()).toEqual(['2026-09-15', '2026-09-17', '2026-09-22', '2026-09-24']);
+    expect(recent.length).toBeGreaterThan(10);
+    for (const session of [w.therapistSession, w.senco]) {
+      const list = await as<Worklist>(session, 'dashboard.worklist', { withSessions: true });
+      expect(list.toRecordFrom).toBe(from);
+      expect(list.counts.sessionsToRecord).toBe(recent.length);
+      expect(list.counts.sessionsToRecordEarlier).toBe(earlier.length);
+      // The list the count opens: exactly the window's, most recent first.
+      expect(list.sessionsToRecord.map((s) => s.id)).toEqual(
+        [...recent].sort((a, b) => b.date.localeCompare(a.date) || b.startTime.localeCompare(a.startTime) || a.id.localeCompare(b.id)).map((s) => s.id),
+      );
+    }
+  });
+
+  it("gives Do next each pupil's earliest ten sessions of the window and counts the rest", async () => {
+    const recent = pending.filter((s) => s.date >= from).sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+    // The therapist's: IN's sessions only (no deadlines to read, no action of theirs due this week).
+    const mine = await as<Worklist>(w.therapistSession, 'dashboard.worklist', {});
+    expect(mine.groups.map((g) => g.pupilId)).toEqual([w.in.profile.id]);
+    const [group] = mine.groups;
+    expect(group!.items.map((i) => [i.kind, i.id, i.dueDate, i.overdue])).toEqual(recent.slice(0, 10).map((s) => ['session', s.id, s.date, true]));
+    expect(group!.more).toBe(recent.length - 10);
+    // Everyone's, for the SENCo: IN's deadlines and actions come first by date, then the earliest sessions of the window.
+    const all = await as<Worklist>(w.senco, 'dashboard.worklist', { everyone: true });
+    const inn = all.groups.find((g) => g.pupilId === w.in.profile.id)!;
+    const shown = inn.items.filter((i) => i.kind === 'session').map((i) => i.id);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual(recent.slice(0, shown.length).map((s) => s.id));
+    expect(inn.more).toBeGreaterThanOrEqual(recent.length - shown.length);
+  });
+
+  it('keeps the window to the calendar\'s "To record" tab: eight weeks', () => {
+    expect(TO_RECORD_DAYS).toBe(56);
   });
 });

@@ -8,17 +8,18 @@
  *              a referral's first assessment) is the SENCo's, and a referral's first assessment also the therapy
  *              lead's. Only the roles that read the clocks (clocks.list) get deadlines at all.
  *   actions    open review actions the user owns (the roles that read review actions).
- *   sessions   past sessions this school year where the user is a practitioner and a pupil's attendance is not
- *              recorded yet.
+ *   sessions   past sessions of the last 8 weeks (TO_RECORD_DAYS, the calendar's "To record" tab) where the user is a
+ *              practitioner and a pupil's attendance is not recorded yet: the earliest ten of each pupil loaded, the
+ *              rest counted per pupil in SQL. Earlier ones this school year are counted (sessionsToRecordEarlier).
  * "Do next" holds the user's items that are overdue or due within the next 7 days. The SENCo, therapy lead and
  * headteacher may ask for everyone's instead (`everyone: true`).
  *
  * The counts are everything the user may see (not only their own): the deadlines by state (as clocks.list gives
  * them: the dashboard's count cards open that list filtered by state), the open review actions (reviews.actions),
- * the sessions to record (returned here in full), and the pupils whose current EHC plan has golden-thread problems
- * (goldenThreadByPupil, which the register's filter reads too).
+ * the sessions to record in the window (listed here with `withSessions`) and earlier this school year, and the
+ * pupils whose current EHC plan has golden-thread problems (goldenThreadByPupil, which the register's filter reads too).
  */
-import type { SessionToRecord, WorkGroup, WorkItem, Worklist } from '../../../shared/contract';
+import { TO_RECORD_DAYS, type SessionToRecord, type WorkGroup, type WorkItem, type Worklist } from '../../../shared/contract';
 import type { ClockKey } from '../../../shared/clock-types';
 import type { ReviewKind } from '../../../shared/contract';
 import type { Role, YearGroup } from '../../../shared/domain';
@@ -44,25 +45,40 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 /** Items carried per pupil in Do next; beyond these the pupil's count of more is enough for the dashboard. */
 export const ITEMS_PER_PUPIL = 10;
 
+/** The first day of the sessions to record a worklist itemises: the last TO_RECORD_DAYS days, as the calendar's "To record" tab. */
+export function toRecordFrom(today: string): string {
+  return addDays(today, -(TO_RECORD_DAYS - 1));
+}
+
 /**
- * Past sessions this school year with a pupil whose attendance is still pending (today's once they have ended):
- * everyone's the user may see, or only theirs as a practitioner.
+ * The SQL shared by the sessions-to-record reads: placeholders for this driver, and the condition "a past session
+ * (today's once it has ended) from `from` on, with a pupil whose attendance is pending", optionally only the user's
+ * as a practitioner, and one school's on a trust's server.
  */
-export async function sessionsToRecord(ctx: Pick<ServiceContext, 'em' | 'now' | 'scope' | 'tenancy'>, today: string, userId: string | null): Promise<SessionToRecord[]> {
+function toRecordSql(ctx: Pick<ServiceContext, 'em' | 'now' | 'tenancy'>, today: string, from: string, userId: string | null) {
   const pg = ctx.em.connection.options.type === 'postgres';
   const args: unknown[] = [];
   const arg = (v: unknown) => (args.push(v), pg ? `$${args.length}` : `?${args.length}`);
   const now = `${pad2(ctx.now.getHours())}:${pad2(ctx.now.getMinutes())}`;
   const school = schoolFilter(ctx);
+  const past = `s.date >= ${arg(from)} AND (s.date < ${arg(today)} OR (s.date = ${arg(today)} AND s.end_time <= ${arg(now)}))`;
+  const whose =
+    (userId ? ` AND EXISTS (SELECT 1 FROM session_practitioner m WHERE m.session_id = s.id AND m.user_id = ${arg(userId)})` : '') +
+    (school ? ` AND s.school_id = ${arg(school)}` : '');
+  return { pg, args, arg, past, whose };
+}
+
+/**
+ * Past sessions from `from` on with a pupil whose attendance is still pending (today's once they have ended):
+ * everyone's the user may see, or only theirs as a practitioner. Most recent first. The worklist page's list.
+ */
+export async function sessionsToRecord(ctx: Pick<ServiceContext, 'em' | 'now' | 'scope' | 'tenancy'>, today: string, userId: string | null, from: string = toRecordFrom(today)): Promise<SessionToRecord[]> {
+  const { pg, args, past, whose } = toRecordSql(ctx, today, from, userId);
   const rows = (await ctx.em.query(
     'SELECT s.id, s.date, s.start_time, s.title, s.discipline, sp.pupil_id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name' +
       // The practitioners, for everyone's list only (a practitioner's own list is theirs by the filter below).
       (userId ? ' ' : ', (SELECT ' + (pg ? "string_agg(x.user_id, ',')" : "group_concat(x.user_id, ',')") + ' FROM session_practitioner x WHERE x.session_id = s.id) AS prac ') +
-      'FROM therapy_session s JOIN session_pupil sp ON sp.session_id = s.id JOIN pupil p ON p.id = sp.pupil_id ' +
-      `WHERE s.date >= ${arg(academicYear(today).start)} AND (s.date < ${arg(today)} OR (s.date = ${arg(today)} AND s.end_time <= ${arg(now)})) ` +
-      "AND sp.attendance = 'pending'" +
-      (userId ? ` AND EXISTS (SELECT 1 FROM session_practitioner m WHERE m.session_id = s.id AND m.user_id = ${arg(userId)})` : '') +
-      (school ? ` AND s.school_id = ${arg(school)}` : '') +
+      `FROM therapy_session s JOIN session_pupil sp ON sp.session_id = s.id JOIN pupil p ON p.id = sp.pupil_id WHERE ${past} AND sp.attendance = 'pending'${whose}` +
       ' ORDER BY s.date DESC, s.start_time DESC, s.id',
     args,
   )) as Row[];
@@ -89,21 +105,79 @@ export async function sessionsToRecord(ctx: Pick<ServiceContext, 'em' | 'now' | 
   return [...byId.values()].map((s) => ({ ...s.view, pupils: [...s.pupils].sort((a, b) => a.name.localeCompare(b.name, 'en-GB')) }));
 }
 
-/** How many sessions sessionsToRecord would list for everyone (one school's on a trust's server), without listing them. */
-async function countSessionsToRecord(ctx: Pick<ServiceContext, 'em' | 'now' | 'tenancy'>, today: string): Promise<number> {
-  const pg = ctx.em.connection.options.type === 'postgres';
-  const args: unknown[] = [];
-  const arg = (v: unknown) => (args.push(v), pg ? `$${args.length}` : `?${args.length}`);
-  const now = `${pad2(ctx.now.getHours())}:${pad2(ctx.now.getMinutes())}`;
-  const school = schoolFilter(ctx);
-  const [row] = (await ctx.em.query(
-    'SELECT COUNT(DISTINCT s.id) AS n FROM therapy_session s JOIN session_pupil sp ON sp.session_id = s.id ' +
-      `WHERE s.date >= ${arg(academicYear(today).start)} AND (s.date < ${arg(today)} OR (s.date = ${arg(today)} AND s.end_time <= ${arg(now)})) ` +
-      "AND sp.attendance = 'pending'" +
-      (school ? ` AND s.school_id = ${arg(school)}` : ''),
+/** A pupil's sessions to record for Do next: the earliest ITEMS_PER_PUPIL of the window, and how many in all. */
+interface PupilSessions {
+  readonly pupilId: string;
+  readonly facts: PupilFacts;
+  readonly items: WorkItem[];
+  readonly total: number;
+}
+
+/**
+ * Do next's sessions to record (the window from `from`, the user's own or everyone's): grouped and counted per pupil
+ * in SQL, with only the earliest ITEMS_PER_PUPIL of each pupil's loaded (all Do next can show of them: within a
+ * pupil it orders by date, then kind, then id; the rest are the pupil's count of more). Pupils outside the user's
+ * record scope are left out.
+ */
+export async function doNextSessions(ctx: Pick<ServiceContext, 'em' | 'now' | 'scope' | 'tenancy'>, today: string, from: string, userId: string | null): Promise<PupilSessions[]> {
+  const { args, arg, past, whose } = toRecordSql(ctx, today, from, userId);
+  const rows = (await ctx.em.query(
+    'SELECT x.id, x.date, x.start_time, x.title, x.pupil_id, x.n, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name ' +
+      'FROM (SELECT s.id, s.date, s.start_time, s.title, sp.pupil_id, ' +
+      'ROW_NUMBER() OVER (PARTITION BY sp.pupil_id ORDER BY s.date, s.id) AS rn, COUNT(*) OVER (PARTITION BY sp.pupil_id) AS n ' +
+      `FROM therapy_session s JOIN session_pupil sp ON sp.session_id = s.id WHERE ${past} AND sp.attendance = 'pending'${whose}) x ` +
+      `JOIN pupil p ON p.id = x.pupil_id WHERE x.rn <= ${arg(ITEMS_PER_PUPIL)}`,
     args,
   )) as Row[];
-  return Number(row?.n ?? 0);
+  const byPupil = new Map<string, PupilSessions>();
+  for (const r of rows) {
+    const pupilId = String(r.pupil_id);
+    if (!inScope(ctx.scope, pupilId)) continue;
+    let p = byPupil.get(pupilId);
+    if (!p) {
+      p = { pupilId, facts: { name: nameOf(r), yearGroup: r.year_group as YearGroup, className: (r.class_name as string | null) ?? null }, items: [], total: Number(r.n) };
+      byPupil.set(pupilId, p);
+    }
+    const date = dateOf(r.date);
+    p.items.push({ kind: 'session', id: String(r.id), dueDate: date, overdue: date < today, clock: null, action: null, session: { title: String(r.title), startTime: String(r.start_time) } });
+  }
+  return [...byPupil.values()];
+}
+
+/**
+ * How many sessions are still to record (everyone's the user may see, or the user's own as a practitioner): in the
+ * window from `from` (the list the count opens), and earlier this school year (counted, not listed). Counted in SQL
+ * when the user's scope is their whole school (or every pupil); otherwise from the sessions' pupils, in scope.
+ */
+export async function countSessionsToRecord(
+  ctx: Pick<ServiceContext, 'em' | 'now' | 'scope' | 'tenancy'>,
+  today: string,
+  from: string,
+  userId: string | null,
+): Promise<{ recent: number; earlier: number }> {
+  const yearStart = academicYear(today).start;
+  const lower = yearStart < from ? yearStart : from;
+  const { args, arg, past, whose } = toRecordSql(ctx, today, lower, userId);
+  if (ctx.scope === null || ctx.scope instanceof SchoolPupils) {
+    const f = arg(from);
+    const [row] = (await ctx.em.query(
+      `SELECT SUM(CASE WHEN s.date >= ${f} THEN 1 ELSE 0 END) AS recent, SUM(CASE WHEN s.date < ${f} THEN 1 ELSE 0 END) AS earlier FROM therapy_session s ` +
+        `WHERE ${past}${whose} AND EXISTS (SELECT 1 FROM session_pupil sp WHERE sp.session_id = s.id AND sp.attendance = 'pending')`,
+      args,
+    )) as Row[];
+    return { recent: Number(row?.recent ?? 0), earlier: Number(row?.earlier ?? 0) };
+  }
+  const rows = (await ctx.em.query(
+    `SELECT s.id, s.date, sp.pupil_id FROM therapy_session s JOIN session_pupil sp ON sp.session_id = s.id WHERE ${past} AND sp.attendance = 'pending'${whose}`,
+    args,
+  )) as Row[];
+  const recent = new Set<string>();
+  const earlier = new Set<string>();
+  for (const r of rows) {
+    if (!inScope(ctx.scope, String(r.pupil_id))) continue;
+    (dateOf(r.date) >= from ? recent : earlier).add(String(r.id));
+  }
+  return { recent: recent.size, earlier: earlier.size };
 }
 
 function nameOf(r: Row): string {
@@ -136,7 +210,9 @@ export async function worklist(
   const pg = ctx.em.connection.options.type === 'postgres';
   const school = schoolFilter(ctx);
 
-  const [clocks, thread, actionRows, sessions] = await Promise.all([
+  const from = toRecordFrom(today);
+
+  const [clocks, thread, actionRows, pupilSessions, sessionCounts] = await Promise.all([
     readsClocks ? loadClockInputs(ctx.em, today) : Promise.resolve(null),
     readsClocks ? goldenThreadByPupil(ctx.em, undefined, school) : Promise.resolve(null),
     readsActions
@@ -148,22 +224,18 @@ export async function worklist(
           school ? [school] : [],
         ) as Promise<Row[]>)
       : Promise.resolve(null),
-    // The user's own as a practitioner (their Do next); everyone's only when asked for (everyone's Do next, or the
-    // list the count opens), so the dashboard does not carry a whole school's sessions.
-    userId ? sessionsToRecord(ctx, today, userId) : Promise.resolve([]),
+    // Do next's sessions: the user's own as a practitioner, or everyone's when asked for; per pupil, counted in SQL.
+    everyone || userId ? doNextSessions(ctx, today, from, everyone ? null : userId) : Promise.resolve([]),
+    // The count: everyone's the user may see for an overseer, else their own; the window's and the earlier ones.
+    canSeeEveryone || userId ? countSessionsToRecord(ctx, today, from, canSeeEveryone ? null : userId) : Promise.resolve({ recent: 0, earlier: 0 }),
   ]);
-  const everyonesSessions = canSeeEveryone && (everyone || input.withSessions === true) ? await sessionsToRecord(ctx, today, null) : null;
-  // Everyone's count without the list, for an overseer whose scope is their whole school (or every pupil).
-  const sessionCount = !canSeeEveryone
-    ? sessions.length
-    : everyonesSessions
-      ? everyonesSessions.length
-      : ctx.scope === null || ctx.scope instanceof SchoolPupils
-        ? await countSessionsToRecord(ctx, today)
-        : (await sessionsToRecord(ctx, today, null)).length;
+  // The list the count opens, only when asked for (the worklist page), so the dashboard does not carry it.
+  const listed = input.withSessions === true && (canSeeEveryone || userId) ? await sessionsToRecord(ctx, today, canSeeEveryone ? null : userId, from) : [];
 
   const pupils = new Map<string, PupilFacts>();
   const items = new Map<string, WorkItem[]>();
+  /** A pupil's items not loaded (sessions beyond the earliest ITEMS_PER_PUPIL): counted in their "more". */
+  const unloaded = new Map<string, number>();
   const add = (pupilId: string, facts: PupilFacts, item: WorkItem) => {
     if (!pupils.has(pupilId)) pupils.set(pupilId, facts);
     const list = items.get(pupilId) ?? [];
@@ -211,29 +283,10 @@ export async function worklist(
     actionCounts = { open, overdue };
   }
 
-  // Sessions to record: the names come with them; year group and class from the clocks' pupils or a small select.
-  const sessionItems: { pupilId: string; name: string; item: WorkItem }[] = [];
-  for (const s of everyone && everyonesSessions ? everyonesSessions : sessions) {
-    for (const p of s.pupils) {
-      sessionItems.push({
-        pupilId: p.id, name: p.name,
-        item: { kind: 'session', id: s.id, dueDate: s.date, overdue: s.date < today, clock: null, action: null, session: { title: s.title, startTime: s.startTime } },
-      });
-    }
-  }
-  const missing = [...new Set(sessionItems.map((s) => s.pupilId).filter((id) => !pupils.has(id)))];
-  const facts = new Map<string, { yearGroup: YearGroup; className: string | null }>();
-  for (let i = 0; i < missing.length; i += 500) {
-    const chunk = missing.slice(i, i + 500);
-    const rows = (await ctx.em.query(
-      `SELECT id, year_group, class_name FROM pupil WHERE id IN (${chunk.map((_, j) => (pg ? `$${j + 1}` : `?${j + 1}`)).join(', ')})`,
-      chunk,
-    )) as Row[];
-    for (const r of rows) facts.set(String(r.id), { yearGroup: r.year_group as YearGroup, className: (r.class_name as string | null) ?? null });
-  }
-  for (const s of sessionItems) {
-    const f = facts.get(s.pupilId);
-    add(s.pupilId, pupils.get(s.pupilId) ?? { name: s.name, yearGroup: f?.yearGroup ?? ('X' as YearGroup), className: f?.className ?? null }, s.item);
+  // Sessions to record: the earliest few per pupil, with the pupil's name, year group and class; the rest counted.
+  for (const p of pupilSessions) {
+    for (const item of p.items) add(p.pupilId, p.facts, item);
+    unloaded.set(p.pupilId, p.total - p.items.length);
   }
 
   // Most urgent first: within a pupil by date (overdue dates are the earliest), across pupils by their first item.
@@ -242,7 +295,8 @@ export async function worklist(
     const f = pupils.get(pupilId)!;
     const sorted = [...list].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || kindOrder[a.kind] - kindOrder[b.kind] || a.id.localeCompare(b.id));
     // The most urgent few; the rest are counted (the pupil's own pages list them).
-    return { pupilId, pupilName: f.name, yearGroup: f.yearGroup, className: f.className, items: sorted.slice(0, ITEMS_PER_PUPIL), more: Math.max(0, sorted.length - ITEMS_PER_PUPIL) };
+    const all = sorted.length + (unloaded.get(pupilId) ?? 0);
+    return { pupilId, pupilName: f.name, yearGroup: f.yearGroup, className: f.className, items: sorted.slice(0, ITEMS_PER_PUPIL), more: Math.max(0, all - ITEMS_PER_PUPIL) };
   });
   const collator = new Intl.Collator('en-GB', { sensitivity: 'base' });
   groups.sort((a, b) => a.items[0]!.dueDate.localeCompare(b.items[0]!.dueDate) || b.items.length + b.more - (a.items.length + a.more) || collator.compare(a.pupilName, b.pupilName) || a.pupilId.localeCompare(b.pupilId));
@@ -264,8 +318,12 @@ export async function worklist(
     everyone,
     canSeeEveryone,
     groups,
-    counts: { clocks: clockCounts, goldenThread: threadCounts, actions: actionCounts, sessionsToRecord: sessionCount },
-    sessionsToRecord: input.withSessions === true ? (everyonesSessions ?? sessions) : [],
+    toRecordFrom: from,
+    counts: {
+      clocks: clockCounts, goldenThread: threadCounts, actions: actionCounts,
+      sessionsToRecord: sessionCounts.recent, sessionsToRecordEarlier: sessionCounts.earlier,
+    },
+    sessionsToRecord: listed,
   };
 }
 

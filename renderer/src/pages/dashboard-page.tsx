@@ -102,7 +102,11 @@ export default function DashboardPage() {
     });
   }
   if (w && w.counts.sessionsToRecord !== null) {
-    rows.push({ key: 'sessions', label: t('worklistUi.rest.sessions'), count: w.counts.sessionsToRecord, to: worklistHref('sessions') });
+    rows.push({
+      key: 'sessions', label: t('worklistUi.rest.sessions'), count: w.counts.sessionsToRecord, to: worklistHref('sessions'),
+      // Earlier ones this school year are counted beside it, not lost.
+      note: w.counts.sessionsToRecordEarlier ? t('worklistUi.rest.sessionsEarlier', { count: w.counts.sessionsToRecordEarlier }) : null,
+    });
   }
   if (canStaff) rows.push({ key: 'staff', label: t('worklistUi.rest.staff'), count: staffAlerts, to: worklistHref('staff') });
   rows.push({ key: 'policies', label: t('worklistUi.rest.policies'), count: policiesDue, to: worklistHref('policies') });

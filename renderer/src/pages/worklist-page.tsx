@@ -8,6 +8,7 @@ import { useId } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
@@ -52,8 +53,13 @@ function SessionsToRecord() {
         {t('worklistUi.page.sessions')}
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        {t('worklistUi.page.sessionsIntro')}
+        {query.data ? t('worklistUi.page.sessionsIntro', { date: formatLongDate(query.data.toRecordFrom) }) : null}
       </Typography>
+      {query.data?.counts.sessionsToRecordEarlier ? (
+        <Alert severity="info" sx={{ mb: 2 }} data-testid="sessions-earlier">
+          {t('worklistUi.page.sessionsEarlier', { count: query.data.counts.sessionsToRecordEarlier, date: formatLongDate(query.data.toRecordFrom) })}
+        </Alert>
+      ) : null}
       {query.isPending ? (
         <Loading />
       ) : query.error ? (
