@@ -207,6 +207,9 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   'trust.schools.add': { school: { name: 'Second School (synthetic)', urn: '100002', localAuthority: 'Exampleshire' }, senco: { displayName: 'Second Senco', username: 'second.senco', password: 'a long enough password' } },
   'pupils.moveSchool': { pupilId: ID, toSchoolId: ID, date: '2026-11-20' },
   'dashboard.worklist': { everyone: true, withSessions: true },
+  'drafts.get': { key: 'ehcp.plan:new', pupilId: ID },
+  'drafts.save': { key: 'ehcp.plan:new', pupilId: ID, payload: '{"a":"typed"}' },
+  'drafts.discard': { key: 'sessions.schedule:new', pupilId: null },
 };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -278,6 +281,7 @@ async function snapshot(core: TestCore): Promise<string> {
     'discipline', 'referral', 'referral_event', 'assessment', 'band_period', 'ipp', 'ipp_version', 'ipp_goal', 'ipp_intervention', 'ipp_review', 'placement',
     'therapy_session', 'session_practitioner', 'session_pupil', 'protected_time', 'review_meeting', 'review_decision', 'review_action', 'parent_update',
     'user_class', 'caseload_allocation', 'sharing_log', 'safeguarding_concern', 'staff_member', 'cpd_entry', 'feedback', 'school_policy',
+    'draft',
   ];
   const parts: string[] = [];
   for (const t of tables) parts.push(t, JSON.stringify(await core.ds.query(`SELECT * FROM ${t} ORDER BY 1`)));

@@ -254,6 +254,7 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'trust.schools.list': () => ({}),
   'trust.figures': () => ({}),
   'dashboard.worklist': () => ({ everyone: true, withSessions: true }),
+  'drafts.get': (_w, p) => ({ key: `ehcp.plan:${p.profile.id}`, pupilId: p.profile.id }),
 };
 /** Reads that never return a pupil's data: the school, its staff and settings, counts with no pupil in them. */
 const NO_PUPIL_DATA = [

@@ -94,6 +94,7 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'trust.schools.list': () => ({}),
   'trust.figures': () => ({}),
   'dashboard.worklist': () => ({ everyone: true, withSessions: true }),
+  'drafts.get': (_w, p) => ({ key: `ehcp.plan:${p.profile.id}`, pupilId: p.profile.id }),
 };
 /** Before sign-in, or ending the caller's own session, or the desk's own outbox (nothing of any school's in it). */
 const NOT_SWEPT = ['setup.status', 'auth.signOut', 'desk.outbox.discard', 'desk.outbox.resend'];
@@ -433,6 +434,9 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
       { op: 'ehcp.transfer.record', input: { pupilId: b.out, kind: 'primary_to_secondary', transferDate: '2027-09-01', nextSetting: 'Northwold Academy (fictional)' } },
       { op: 'ehcp.transfer.clear', input: { pupilId: b.out } },
       { op: 'pupils.moveSchool', input: { pupilId: b.out, toSchoolId: ashdown.id, date: '2026-11-23' } },
+      // A draft about another school's pupil is neither kept nor discarded (issue 17, item 3).
+      { op: 'drafts.save', input: { key: `ehcp.plan:${b.out}`, pupilId: b.out, payload: '{"content":"Changed."}' } },
+      { op: 'drafts.discard', input: { key: `ehcp.plan:${b.out}`, pupilId: b.out } },
       // The first school's staff are not the second school's to use with its own pupils.
       { op: 'caseload.allocate', input: { pupilId: alma.id, userId: w.therapist.id, discipline: 'speech_language', startDate: '2026-11-23' } },
       {

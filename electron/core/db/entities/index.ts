@@ -7,6 +7,9 @@ import { CpdEntryEntity, FeedbackEntity, SafeguardingConcernEntity, SchoolPolicy
 import { InstallationKeyEntity, TrustedSenderEntity } from './signing';
 import { SignInSessionEntity } from './sign-in-session';
 import { AppliedOperationEntity } from './applied-operation';
+import { DraftEntity } from './draft';
+
+export { DraftEntity };
 
 export { SignInSessionEntity };
 export { AppliedOperationEntity };
@@ -96,4 +99,5 @@ export const ENTITIES = [
   PupilTransferEntity,
   SignInSessionEntity,
   AppliedOperationEntity,
+  DraftEntity,
 ];

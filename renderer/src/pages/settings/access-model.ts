@@ -48,6 +48,8 @@ export const AREA_GROUP: Readonly<Record<string, AccessGroup>> = {
   trust: 'school',
   // The dashboard's worklist (issue 17, item 1): with the deadlines it is built on.
   dashboard: 'ehcp',
+  // A user's own unsaved drafts (issue 17, item 3): theirs, as their sign-in is.
+  drafts: 'account',
 };
 
 export function groupOf(row: Pick<AccessRow, 'area'>): AccessGroup {
