@@ -28,5 +28,10 @@ export const draftsUi = {
       discard: 'Discard changes',
     },
     window: 'You have changes that are not saved. A draft is kept; close anyway?',
+    windowClose: {
+      title: 'Close SENCo Desk?',
+      close: 'Close, keep the draft',
+      stay: 'Stay',
+    },
   },
 } as const;
