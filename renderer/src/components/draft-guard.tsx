@@ -2,8 +2,8 @@
  * What a form with a draft (lib/use-draft.ts) shows and asks:
  *   DraftStatus      the note above a form whose unsaved draft came back ("Restored your unsaved draft from 14:32 —
  *                    Discard draft"), and a warning if a draft could not be kept;
- *   useCloseGuard    a dialog closing (Escape, the backdrop, Cancel) with changes asks "Discard changes?" instead:
- *                    keep editing, close and keep the draft, or discard the changes;
+ *   useCloseGuard    a dialog closing by Escape or the backdrop with changes asks "Discard changes?" instead: keep
+ *                    editing, close and keep the draft, or discard the changes. Cancel discards them (as it says);
  *   LeaveGuard       (once, in the app shell) leaving the page with changes asks first, and the window's close asks
  *                    too (the browser's own question; in the desktop app, electron/shell/window.ts asks).
  * The questions are MUI dialogs: labelled by their title, described by their text, focus held inside, keyboard only.
@@ -77,12 +77,16 @@ export function useCloseGuard({ draft, onClose, onDiscard, title }: {
   /** After the draft is discarded (reset the form, if it stays open), before closing. */
   readonly onDiscard?: () => void;
   readonly title?: string;
-}): { readonly requestClose: () => void; readonly question: ReactNode } {
+}): { readonly requestClose: () => void; readonly cancel: () => void; readonly question: ReactNode } {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const requestClose = useCallback(() => {
     if (draft.unsaved()) setAsking(true);
     else onClose();
+  }, [draft, onClose]);
+  // Cancel says what it means: the changes are thrown away, draft and all.
+  const cancel = useCallback(() => {
+    void draft.discard().finally(onClose);
   }, [draft, onClose]);
   const question = asking ? (
     <Question id="discard-changes" title={t('draftsUi.close.title')} body={title ? t('draftsUi.close.body', { title }) : t('draftsUi.close.bodyUntitled')} onCancel={() => setAsking(false)}>
@@ -111,7 +115,7 @@ export function useCloseGuard({ draft, onClose, onDiscard, title }: {
       </Button>
     </Question>
   ) : null;
-  return { requestClose, question };
+  return { requestClose, cancel, question };
 }
 
 /** Leaving the page (another page, the back button, a link) with unsaved changes asks first; so does closing the window. */

@@ -291,7 +291,7 @@ function PlanEditor({
                 <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
                   {formState.isSubmitting ? t('ehcpUi.plan.saving') : view ? t('ehcpUi.plan.save') : t('ehcpUi.plan.create')}
                 </Button>
-                <Button component={RouterLink} to={`/pupils/${initial.pupilId}?tab=ehcp`} size="large">
+                <Button component={RouterLink} to={`/pupils/${initial.pupilId}?tab=ehcp`} size="large" onClick={() => void draft.discard()}>
                   {t('ehcpUi.cancel')}
                 </Button>
                 <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto', flex: '1 1 240px', textAlign: 'right' }}>

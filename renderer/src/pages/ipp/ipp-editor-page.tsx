@@ -434,7 +434,7 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
         <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
           {ipp ? t('ippUi.editor.saveRevision', { n: nextVersion }) : t('ippUi.editor.save')}
         </Button>
-        <Button component={RouterLink} to={cancelTo} size="large">
+        <Button component={RouterLink} to={cancelTo} size="large" onClick={() => void draft.discard()}>
           {t('ippUi.editor.cancel')}
         </Button>
         <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>

@@ -781,7 +781,7 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
           <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
             {t('reviewsUi.form.save')}
           </Button>
-          <Button component={RouterLink} to={`/pupils/${pupil.id}?tab=reviews`} size="large">
+          <Button component={RouterLink} to={`/pupils/${pupil.id}?tab=reviews`} size="large" onClick={() => void draft.discard()}>
             {t('reviewsUi.form.cancel')}
           </Button>
           <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>
