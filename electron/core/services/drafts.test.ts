@@ -98,6 +98,14 @@ describe.each(testDrivers())('drafts on %s', (driver) => {
     ]);
   });
 
+  it('changes no record: a connected desk’s change feed does not send desks to fetch again for a draft', async () => {
+    const { cursor } = await must<{ cursor: number }>(senco, 'sync.changes', { since: null });
+    await must(tess, 'drafts.save', { key: key(), pupilId: ada.id, payload: typed });
+    await must(tess, 'drafts.save', { key: 'sessions.schedule:new', pupilId: null, payload: '{}' });
+    await must(tess, 'drafts.discard', { key: key(), pupilId: ada.id });
+    expect(await must(senco, 'sync.changes', { since: cursor })).toMatchObject({ pupilKeys: [], all: false });
+  });
+
   it('refuses a bad key or a payload that is not JSON, keeping nothing', async () => {
     const badKey = await call(tess, 'drafts.save', { key: 'not a key', pupilId: null, payload: '{}' });
     expect(badKey).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { key: expect.stringMatching(/names a form and a record/) } } });
