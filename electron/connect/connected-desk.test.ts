@@ -194,6 +194,36 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     expect((await count(`SELECT COUNT(*) AS n FROM audit_event`)) - before).toBe(4);
   });
 
+  it('drafts typed offline are kept in the replica, read back, and sent to the server when it answers again (issue 17, item 3)', async () => {
+    const tess = (await mustDesk<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'therapist password' })).session;
+    await desk.tick();
+    await settle(desk);
+    const key = `ipps.plan:new-${pupil.id}`;
+    // Online: through the server's dispatcher, into its store.
+    await mustDesk(tess, 'drafts.save', { key, pupilId: pupil.id, payload: '{"title":"Typed online"}' });
+    expect(await count(`SELECT COUNT(*) AS n FROM draft`)).toBe(1);
+
+    await stopServer();
+    // Offline: saved and read back at the desk, never queued in the outbox, nothing on the server yet.
+    await mustDesk(tess, 'drafts.save', { key, pupilId: pupil.id, payload: '{"title":"Typed offline"}' });
+    await mustDesk(tess, 'drafts.save', { key: 'sessions.schedule:new', pupilId: null, payload: '{"title":"Offline group"}' });
+    expect(await mustDesk<{ payload: string }>(tess, 'drafts.get', { key, pupilId: pupil.id })).toMatchObject({ payload: '{"title":"Typed offline"}' });
+    expect(await mustDesk(tess, 'drafts.get', { key, pupilId: null })).toBeNull();
+    expect(await viaDesk(tess, 'drafts.save', { key: 'not a key', pupilId: null, payload: '{}' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await mustDesk<DeskStatus>(tess, 'desk.status', {})).toMatchObject({ mode: 'offline', waiting: 0 });
+    expect(await mustDesk(tess, 'drafts.discard', { key: 'sessions.schedule:new', pupilId: null })).toEqual({ discarded: true });
+
+    await serve();
+    await desk.tick();
+    await settle(desk);
+    // Back online: the offline draft replaced the server's, and the desk holds none of its own.
+    const onServer = (await core.ds.query(`SELECT key, pupil_id, payload FROM draft`)) as { key: string; pupil_id: string; payload: string }[];
+    expect(onServer).toEqual([{ key, pupil_id: pupil.id, payload: '{"title":"Typed offline"}' }]);
+    expect(await mustDesk<{ payload: string }>(tess, 'drafts.get', { key, pupilId: pupil.id })).toMatchObject({ payload: '{"title":"Typed offline"}' });
+    expect(await mustDesk(tess, 'drafts.discard', { key, pupilId: pupil.id })).toEqual({ discarded: true });
+    expect(await count(`SELECT COUNT(*) AS n FROM draft`)).toBe(0);
+  });
+
   it('what the server refuses waits in "Could not be sent" with the input kept; fixed and sent again, or discarded', async () => {
     const tess = (await mustDesk<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'therapist password' })).session;
     await desk.tick();

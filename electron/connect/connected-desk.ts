@@ -83,7 +83,12 @@ const NEVER_KEPT: ReadonlySet<string> = new Set([
   'transfers.preview',
   'transfers.identity',
   'sync.changes',
+  // A user's own draft: kept in the replica's draft table when typed offline, never as a cached answer.
+  'drafts.get',
 ]);
+
+/** Drafts (issue 17, item 3): offline, kept in the user's replica and sent when the server answers again. */
+const DRAFT_OPS: ReadonlySet<string> = new Set(['drafts.get', 'drafts.save', 'drafts.discard']);
 
 /** Per pupil: what a pupil's page asks for (the renderer's own inputs), fetched for the user's own pupils at sign-in. */
 const PUPIL_READS: readonly { readonly op: string; readonly input: (pupilId: string) => Record<string, unknown> }[] = [
@@ -228,6 +233,8 @@ export class ConnectedDesk {
 
     if (this.mode === 'online' && (!session || session.serverToken)) {
       try {
+        // A draft typed offline goes to the server before anything is asked of it about drafts.
+        if (session && DRAFT_OPS.has(op)) await this.sendDrafts(session);
         const result =
           opts.operation && session?.serverToken ? await this.forwardLongWork(opts.operation, op, input, session.serverToken) : await this.forward(op, input, session?.serverToken ?? null);
         if (session) this.keep(session, op, input, result);
@@ -583,8 +590,10 @@ export class ConnectedDesk {
 
   private async sendAll(): Promise<void> {
     for (const session of [...this.sessions.values()]) {
-      if (session.replica.counts().waiting === 0) continue;
+      const drafts = session.replica.drafts().length > 0;
+      if (session.replica.counts().waiting === 0 && !drafts) continue;
       if (!session.serverToken && !(await this.signInAgain(session))) continue;
+      if (drafts) await this.sendDrafts(session);
       for (const item of session.replica.waiting()) {
         if (this.closed || !this.sessions.has(session.token)) return;
         const result = await this.forward(item.op, item.input, session.serverToken, item.id);
@@ -660,6 +669,7 @@ export class ConnectedDesk {
     }
     if (op === 'auth.unlock') return fail({ code: 'offline', message: t('connected.offlineUnlock') });
     if (OFFLINE_WRITES.has(op)) return this.queue(session, op, input);
+    if (DRAFT_OPS.has(op)) return this.draftOffline(session, op, input);
     const def = contract[op as keyof typeof contract] as { kind: string; scoped?: false };
     if (def.kind === 'read' && def.scoped !== false && !NEVER_KEPT.has(op)) {
       if (op === 'sessions.list') return this.sessionsOffline(session, input);
@@ -672,6 +682,41 @@ export class ConnectedDesk {
       return fail({ code: 'offline', message: t('connected.notKept', { server: this.server }) });
     }
     return fail({ code: 'offline', message: t('connected.needsServer', { server: this.server }) });
+  }
+
+  /**
+   * Drafts while the server cannot be reached: kept in the user's own encrypted replica (never the outbox: a draft is
+   * replaced a few seconds after each change, and only the last one matters), read back from it, and sent to the
+   * server by `sendDrafts` when it answers again. The replica holds only what this user typed about pupils the server
+   * showed them.
+   */
+  private draftOffline(session: DeskSession, op: string, input: unknown): Result<unknown> {
+    const checked = this.check(op, input);
+    if (!checked.ok) return checked;
+    const d = checked.value as { key: string; pupilId: string | null; payload?: string };
+    if (op === 'drafts.save') {
+      const updatedAt = this.clock().toISOString();
+      session.replica.putDraft({ key: d.key, pupilId: d.pupilId, payload: d.payload ?? '{}', updatedAt });
+      return ok({ updatedAt });
+    }
+    const kept = session.replica.getDraft(d.key);
+    const own = kept && kept.pupilId === d.pupilId ? kept : null;
+    if (op === 'drafts.get') return ok(own);
+    return ok({ discarded: own ? session.replica.dropDraft(d.key) : false });
+  }
+
+  /**
+   * The drafts typed offline, sent to the server (each replaces the server's draft of the same form) and then dropped
+   * here. One the server refuses (the pupil is no longer the user's to see) is dropped too: the desk keeps nothing
+   * about a pupil the user may no longer see. An unreachable server leaves them for next time.
+   */
+  private async sendDrafts(session: DeskSession): Promise<void> {
+    for (const d of session.replica.drafts()) {
+      const result = await this.forward('drafts.save', { key: d.key, pupilId: d.pupilId, payload: d.payload }, session.serverToken);
+      if (!result.ok && ['unauthenticated', 'session_locked', 'password_change_required', 'internal'].includes(result.error.code)) return;
+      session.replica.dropDraft(d.key);
+      if (!result.ok) this.opts.log?.('the server refused a draft typed offline: dropped', { code: result.error.code });
+    }
   }
 
   /** The contract's own check of an input, as the server would make it (so a mistake is shown now, not on replay). */

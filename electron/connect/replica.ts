@@ -16,6 +16,8 @@
  *              the week view and a pupil's sessions can be answered for any dates offline
  *   outbox     what was done offline, in order, with the user's input exactly as given and its idempotency key
  *   meta       the change feed's cursor, the user it belongs to
+ *   draft      the user's unsaved drafts of forms typed while the server could not be reached (issue 17, item 3), sent
+ *              to the server (drafts.save) when it answers again, then dropped here
  */
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -51,6 +53,7 @@ CREATE TABLE IF NOT EXISTS answer (key TEXT PRIMARY KEY, op TEXT NOT NULL, input
 CREATE INDEX IF NOT EXISTS ix_answer_pupil ON answer (pupil_id);
 CREATE TABLE IF NOT EXISTS session (id TEXT PRIMARY KEY, date TEXT NOT NULL, value TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS ix_session_date ON session (date);
+CREATE TABLE IF NOT EXISTS draft (key TEXT PRIMARY KEY, pupil_id TEXT, payload TEXT NOT NULL, updated_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS outbox (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
@@ -73,6 +76,14 @@ export interface QueuedOperation {
   /** Lower goes first: safeguarding concerns are 0, everything else 1; then in the order they were done. */
   readonly priority: number;
   readonly queuedAt: string;
+}
+
+/** A draft kept at the desk while offline (shared/contract/drafts.ts Draft). */
+export interface LocalDraft {
+  readonly key: string;
+  readonly pupilId: string | null;
+  readonly payload: string;
+  readonly updatedAt: string;
 }
 
 export class ReplicaLocked extends Error {
@@ -212,6 +223,26 @@ export class Replica {
   }
 
   // --- sessions ---------------------------------------------------------------------------------------------------
+  /** A draft typed offline (drafts.save's input), kept until it is sent to the server. */
+  putDraft(d: LocalDraft): void {
+    this.db
+      .prepare('INSERT INTO draft (key, pupil_id, payload, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET pupil_id = excluded.pupil_id, payload = excluded.payload, updated_at = excluded.updated_at')
+      .run(d.key, d.pupilId, d.payload, d.updatedAt);
+  }
+
+  getDraft(key: string): LocalDraft | null {
+    const row = this.db.prepare('SELECT key, pupil_id, payload, updated_at FROM draft WHERE key = ?').get(key) as { key: string; pupil_id: string | null; payload: string; updated_at: string } | undefined;
+    return row ? { key: row.key, pupilId: row.pupil_id, payload: row.payload, updatedAt: row.updated_at } : null;
+  }
+
+  dropDraft(key: string): boolean {
+    return this.db.prepare('DELETE FROM draft WHERE key = ?').run(key).changes > 0;
+  }
+
+  drafts(): LocalDraft[] {
+    return (this.db.prepare('SELECT key FROM draft ORDER BY updated_at').all() as { key: string }[]).map((r) => this.getDraft(r.key)!).filter(Boolean);
+  }
+
   putSessions(views: readonly SessionView[]): void {
     const stmt = this.db.prepare('INSERT INTO session (id, date, value) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET date = excluded.date, value = excluded.value');
     for (const v of views) stmt.run(v.id, v.date, JSON.stringify(v));

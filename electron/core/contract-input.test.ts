@@ -217,6 +217,9 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   'passports.suggestStrategies': { pupilId: ID },
   'passports.list': { className: '5S' },
   'passports.pdf': { pupilId: ID, plain: true, version: 1 },
+  'drafts.get': { key: 'ehcp.plan:new', pupilId: ID },
+  'drafts.save': { key: 'ehcp.plan:new', pupilId: ID, payload: '{"a":"typed"}' },
+  'drafts.discard': { key: 'sessions.schedule:new', pupilId: null },
 };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -289,6 +292,7 @@ async function snapshot(core: TestCore): Promise<string> {
     'therapy_session', 'session_practitioner', 'session_pupil', 'protected_time', 'review_meeting', 'review_decision', 'review_action', 'parent_update',
     'user_class', 'caseload_allocation', 'sharing_log', 'safeguarding_concern', 'staff_member', 'cpd_entry', 'feedback', 'school_policy',
     'pupil_passport', 'pupil_passport_version',
+    'draft',
   ];
   const parts: string[] = [];
   for (const t of tables) parts.push(t, JSON.stringify(await core.ds.query(`SELECT * FROM ${t} ORDER BY 1`)));

@@ -259,6 +259,7 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'passports.suggestStrategies': (_w, p) => ({ pupilId: p.profile.id }),
   'passports.list': () => ({}),
   'passports.pdf': (_w, p) => ({ pupilId: p.profile.id }),
+  'drafts.get': (_w, p) => ({ key: `ehcp.plan:${p.profile.id}`, pupilId: p.profile.id }),
 };
 /** Reads that never return a pupil's data: the school, its staff and settings, counts with no pupil in them. */
 const NO_PUPIL_DATA = [

@@ -99,6 +99,7 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'passports.suggestStrategies': (_w, p) => ({ pupilId: p.profile.id }),
   'passports.list': () => ({}),
   'passports.pdf': (_w, p) => ({ pupilId: p.profile.id }),
+  'drafts.get': (_w, p) => ({ key: `ehcp.plan:${p.profile.id}`, pupilId: p.profile.id }),
 };
 /** Before sign-in, or ending the caller's own session, or the desk's own outbox (nothing of any school's in it). */
 const NOT_SWEPT = ['setup.status', 'auth.signOut', 'desk.outbox.discard', 'desk.outbox.resend'];
@@ -438,6 +439,9 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
       { op: 'ehcp.transfer.record', input: { pupilId: b.out, kind: 'primary_to_secondary', transferDate: '2027-09-01', nextSetting: 'Northwold Academy (fictional)' } },
       { op: 'ehcp.transfer.clear', input: { pupilId: b.out } },
       { op: 'pupils.moveSchool', input: { pupilId: b.out, toSchoolId: ashdown.id, date: '2026-11-23' } },
+      // A draft about another school's pupil is neither kept nor discarded (issue 17, item 3).
+      { op: 'drafts.save', input: { key: `ehcp.plan:${b.out}`, pupilId: b.out, payload: '{"content":"Changed."}' } },
+      { op: 'drafts.discard', input: { key: `ehcp.plan:${b.out}`, pupilId: b.out } },
       // The first school's staff are not the second school's to use with its own pupils.
       { op: 'caseload.allocate', input: { pupilId: alma.id, userId: w.therapist.id, discipline: 'speech_language', startDate: '2026-11-23' } },
       {

@@ -44,7 +44,7 @@ describe('server import: the schema it knows', () => {
     for (const t of tables) if (t.columns.some((c) => isPupilRef(c.databaseName)) && !['school', 'none'].includes(whose[t.name]!)) expect(whose[t.name], t.name).toBe('linked');
     for (const t of ['ipp_goal', 'ehcp_provision_outcome', 'review_decision', 'cpd_entry', 'session_practitioner', 'user_class', 'referral_event']) expect(whose[t], t).toBe('linked');
     // Not copied: the trail (written again into the folder's own chain), sign-ins, idempotency keys, the signing key.
-    for (const t of ['audit_event', 'sign_in_session', 'applied_operation', 'installation_key']) expect(whose[t], t).toBe('none');
+    for (const t of ['audit_event', 'sign_in_session', 'applied_operation', 'installation_key', 'draft']) expect(whose[t], t).toBe('none');
     // Kept for the whole trust and named by no school's row: copied whole.
     expect(Object.keys(whose).filter((t) => whose[t] === 'trust')).toEqual(['trusted_sender']);
   });
@@ -52,7 +52,7 @@ describe('server import: the schema it knows', () => {
   it('knows which tables are a school\'s own from the one rule (electron/core/db/school-owned.ts)', () => {
     // Migration 0015's seven, and each school's own settings (migration 0017).
     expect(schoolOwnedTables(core.ds)).toEqual(
-      ['app_user', 'calendar_day', 'clock_setting', 'discipline', 'feedback', 'protected_time', 'pupil', 'school_policy', 'staff_member', 'term', 'therapy_session'],
+      ['app_user', 'calendar_day', 'clock_setting', 'discipline', 'draft', 'feedback', 'protected_time', 'pupil', 'school_policy', 'staff_member', 'term', 'therapy_session'],
     );
     expect(tablePlan(core.ds).filter((t) => t.schoolOwned).map((t) => t.name).sort()).toEqual(schoolOwnedTables(core.ds));
   });

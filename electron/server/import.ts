@@ -24,7 +24,7 @@
  *
  * What is not copied: each folder's audit trail (a chain of hashes of its own; it stays in the folder, which is not
  * changed, and the import event names each folder's trail head so the two trails are linked), its sign-in sessions,
- * and school-wide singletons the server already has (the school's details, its signing key).
+ * its users' unsaved drafts (typing in progress, not records: they stay in the folder), and school-wide singletons the server already has (the school's details, its signing key).
  *
  * Everything is written in ONE transaction with ONE audit event (`server.import`) whose detail names counts only,
  * never a pupil's data.
@@ -80,6 +80,9 @@ export const TABLE_ROLES: Readonly<Record<string, TableRole>> = {
   // A server's memory of the writes desks replayed with idempotency keys (migration 0016): a standalone folder's has
   // nothing a server needs, and its answers name that folder's own session.
   applied_operation: 'not_copied',
+  // Unsaved drafts (migration 0019): one user's typing at one desk, not a record. They stay in the folder, which is not
+  // changed; the user saves or discards them there first (or types them again at the server).
+  draft: 'not_copied',
   app_user: 'users',
   pupil: 'pupils',
   school: 'school',

@@ -7,9 +7,10 @@
  *   unhandled rejection    logged; the app carries on (a rejected promise has not left anything half done in the
  *                          main process), with a plain message at most once a minute. Three in a minute: restart.
  *   render-process-gone    the window's page crashed, was killed or ran out of memory: logged, reloaded in the same
- *                          window, and a plain message. The same window keeps its sessionStorage, so the sign-in and
- *                          the drafts the review and plan (IPP) forms keep there come back; other half-filled forms
- *                          are lost, and the message says to check them. Three in a minute: the app closes.
+ *                          window, and a plain message. The same window keeps its sessionStorage, so the sign-in
+ *                          comes back, and the forms' drafts come back from the store (renderer/src/lib/use-draft.ts;
+ *                          the last moments' typing may be missing, so the message says to check them). Three in a
+ *                          minute: the app closes.
  *   child-process-gone     a GPU or helper process: logged (Chromium starts a new one itself); the core's own
  *                          process, when it runs in one, is handed to onCoreGone.
  *   onCoreGone(reason)     the core (dispatcher, services, store) stopped: logged, restarted, and the user told

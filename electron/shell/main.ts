@@ -139,6 +139,21 @@ function start(): void {
     win.on('closed', () => {
       win = null;
     });
+    // A page with unsaved changes asks before it unloads (renderer/src/components/draft-guard.tsx, issue 17 item 3):
+    // Electron shows no question of its own, so the window asks here, with the draft already being saved.
+    const opened = win;
+    opened.webContents.on('will-prevent-unload', (event) => {
+      const choice = dialog.showMessageBoxSync(opened, {
+        type: 'question',
+        title: t('draftsUi.windowClose.title'),
+        message: t('draftsUi.window'),
+        buttons: [t('draftsUi.windowClose.close'), t('draftsUi.windowClose.stay')],
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+      });
+      if (choice === 0) event.preventDefault();
+    });
   };
 
   app.on('second-instance', () => {

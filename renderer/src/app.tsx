@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { createHashRouter, Navigate, Route, RouterProvider, Routes } from 'react-router-dom';
 import { I18nextProvider } from 'react-i18next';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import CssBaseline from '@mui/material/CssBaseline';
@@ -17,6 +17,7 @@ import { SignInPage } from './pages/sign-in-page';
 import { Loading, ServiceUnavailable } from './components/status';
 import { NotFoundPage } from './pages/not-found-page';
 import { NoAccessPage } from './pages/no-access-page';
+import { LeaveGuard } from './components/draft-guard';
 import { canOpenPage, PAGE_KEYS, PAGES, type PageKey } from './shell/nav-items';
 
 const DashboardPage = lazy(() => import('./pages/dashboard-page'));
@@ -107,6 +108,7 @@ function Gate() {
     case 'signedIn':
       return (
         <AppShell>
+          <LeaveGuard />
           <Suspense fallback={<Loading />}>
             <Routes>
               {PAGE_KEYS.map((key) => (
@@ -121,6 +123,22 @@ function Gate() {
   }
 }
 
+/**
+ * A data router (addresses after '#', as before), so that leaving a page with unsaved changes can be asked about
+ * (useBlocker: components/draft-guard.tsx). One route holds the whole app, whose pages are the routes in Gate: every
+ * address works as it did with the HashRouter.
+ */
+const router = createHashRouter([
+  {
+    path: '*',
+    element: (
+      <AuthProvider>
+        <Gate />
+      </AuthProvider>
+    ),
+  },
+]);
+
 export function App() {
   return (
     <I18nextProvider i18n={i18n}>
@@ -128,11 +146,7 @@ export function App() {
         <CssBaseline />
         <LocalizationProvider dateAdapter={AdapterDateFns} adapterLocale={enGB}>
           <QueryClientProvider client={queryClient}>
-            <HashRouter>
-              <AuthProvider>
-                <Gate />
-              </AuthProvider>
-            </HashRouter>
+            <RouterProvider router={router} />
           </QueryClientProvider>
         </LocalizationProvider>
       </ThemeProvider>

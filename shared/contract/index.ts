@@ -21,6 +21,7 @@ import { deskOps } from './desk';
 import { trustOps } from './trust';
 import { dashboardOps } from './dashboard';
 import { passportOps } from './passports';
+import { draftOps } from './drafts';
 import type { OperationDef } from './define';
 import type { Result } from '../result';
 
@@ -43,6 +44,7 @@ export const contract = {
   ...trustOps,
   ...dashboardOps,
   ...passportOps,
+  ...draftOps,
 } as const;
 
 export type Contract = typeof contract;
@@ -90,3 +92,4 @@ export * from './desk';
 export * from './trust';
 export * from './dashboard';
 export * from './passports';
+export * from './drafts';

@@ -38,7 +38,9 @@ export function pupilKey(userId: string, pupilId: string): string {
 export const CHANGE_FEED_PAGE = 2000;
 
 /** Writes that change no record a desk shows (signing in and out, locking): not changes. */
-const NOT_CHANGES: ReadonlySet<string> = new Set(['auth.signIn', 'auth.signOut', 'auth.lock', 'auth.unlock', 'auth.changePassword']);
+// A user's own unsaved drafts (issue 17, item 3) change no record anyone else reads: saved every few seconds while
+// someone types, they would otherwise send every desk to fetch again.
+const NOT_CHANGES: ReadonlySet<string> = new Set(['auth.signIn', 'auth.signOut', 'auth.lock', 'auth.unlock', 'auth.changePassword', 'drafts.save', 'drafts.discard']);
 
 export const syncChanges: ServiceFn<'sync.changes'> = async (ctx, input) => {
   const ph = placeholder(ctx.em);

@@ -11,6 +11,7 @@ import { assessmentsList, assessmentsSave, disciplinesList, disciplinesSave, ref
 import { calendarImport, calendarListDays, calendarReplaceDays } from './calendar';
 import { clocksList, clocksRules, clocksSaveRule } from './clocks';
 import { dashboardWorklist } from './dashboard';
+import { draftsDiscard, draftsGet, draftsSave } from './drafts';
 import { markNeedsIdentified, requestsList, requestsSave, reviewsList, reviewsSave } from './records';
 import { registerExport, registerSummary } from './register';
 import { ehcpCreate, ehcpGet, ehcpListForPupil, ehcpUpdate } from './ehcp';
@@ -167,4 +168,7 @@ export const services: Services = {
   'passports.suggestStrategies': passportsSuggestStrategies,
   'passports.list': passportsList,
   'passports.pdf': passportsPdf,
+  'drafts.get': draftsGet,
+  'drafts.save': draftsSave,
+  'drafts.discard': draftsDiscard,
 };

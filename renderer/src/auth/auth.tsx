@@ -13,6 +13,7 @@ import type { SessionInfo } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import { invoke, onSessionLocked, onUnauthenticated } from '../api/client';
 import { getSession, setSession } from '../api/session';
+import { flushAllDrafts } from '../lib/use-draft';
 
 export type AuthState =
   | { readonly kind: 'loading' }
@@ -95,8 +96,10 @@ export function AuthProvider({ children }: { readonly children: ReactNode }) {
 
   const lock = useCallback(() => {
     markLocked();
-    // Shown at once; the core is told too, so a direct request with this session is refused until unlocked.
-    void invoke('auth.lock', {});
+    // Shown at once; every open form's draft is saved first (the page stays mounted behind the lock, and the draft is
+    // there even if the session then ends), then the core is told, so a direct request with this session is refused
+    // until unlocked.
+    void flushAllDrafts().finally(() => void invoke('auth.lock', {}));
   }, [markLocked]);
 
   const unlocked = useCallback(
@@ -104,6 +107,8 @@ export function AuthProvider({ children }: { readonly children: ReactNode }) {
       setState({ kind: 'signedIn', info: { ...info, locked: false } });
       // Whatever was refused while locked (session_locked) is fetched again; data that was fine stays as it was.
       void queryClient.invalidateQueries();
+      // A draft the core refused to keep while it had locked the session by itself is saved now.
+      void flushAllDrafts();
     },
     [queryClient],
   );
@@ -125,6 +130,8 @@ export function AuthProvider({ children }: { readonly children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     const previous = state.kind === 'signedIn' ? state.info.school.name : null;
+    // What was being typed is kept as a draft, there at the next sign-in.
+    await flushAllDrafts();
     await invoke('auth.signOut', {});
     setSession(null);
     queryClient.clear();

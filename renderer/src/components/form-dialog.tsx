@@ -16,6 +16,8 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
 import { ErrorSummary, errorItems } from './error-summary';
+import { DraftStatus, useCloseGuard } from './draft-guard';
+import { NO_DRAFT, type DraftState } from '../lib/use-draft';
 
 export function FormDialogActions({ cancelLabel, onCancel, submitLabel, busy = false, busyLabel, icon, cancelWhileBusy = false }: {
   readonly cancelLabel: string;
@@ -43,8 +45,12 @@ export function FormDialogActions({ cancelLabel, onCancel, submitLabel, busy = f
   );
 }
 
-/** Closing the dialog (Escape, the backdrop or Cancel) calls onCancel; the submit button waits while submitting. */
-export function FormDialog({ titleId, title, intro, maxWidth, gap, summary, errors, onSubmit, onCancel, cancelLabel, submitLabel, submitting, children }: {
+/**
+ * Closing the dialog (Escape, the backdrop or Cancel) calls onCancel; the submit button waits while submitting. With a
+ * draft (lib/use-draft.ts), Escape or the backdrop with unsaved changes asks first (components/draft-guard.tsx), Cancel
+ * discards the draft, and a restored draft is said above the fields.
+ */
+export function FormDialog({ titleId, title, intro, maxWidth, gap, summary, errors, onSubmit, onCancel, cancelLabel, submitLabel, submitting, draft, onDiscardDraft, children }: {
   readonly titleId: string;
   readonly title: string;
   /** A line above the summary saying what the form is for. */
@@ -59,10 +65,17 @@ export function FormDialog({ titleId, title, intro, maxWidth, gap, summary, erro
   readonly cancelLabel: string;
   readonly submitLabel: string;
   readonly submitting: boolean;
+  /** The form's draft: closing with changes asks first. */
+  readonly draft?: DraftState;
+  /** Puts the form back as it was opened, once its draft is discarded from the note above the fields. */
+  readonly onDiscardDraft?: () => void;
   readonly children: ReactNode;
 }) {
+  const guard = useCloseGuard({ draft: draft ?? NO_DRAFT, onClose: onCancel, title });
+  const close = draft ? guard.requestClose : onCancel;
+  const cancel = draft ? guard.cancel : onCancel;
   return (
-    <Dialog open onClose={onCancel} fullWidth maxWidth={maxWidth} aria-labelledby={titleId}>
+    <Dialog open onClose={close} fullWidth maxWidth={maxWidth} aria-labelledby={titleId}>
       <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={titleId}>
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent>
@@ -72,12 +85,14 @@ export function FormDialog({ titleId, title, intro, maxWidth, gap, summary, erro
                 {intro}
               </Typography>
             ) : null}
+            {draft ? <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => onDiscardDraft?.())} /> : null}
             <ErrorSummary message={summary} items={errorItems(errors)} />
             {children}
           </Box>
         </DialogContent>
-        <FormDialogActions cancelLabel={cancelLabel} onCancel={onCancel} submitLabel={submitLabel} busy={submitting} cancelWhileBusy />
+        <FormDialogActions cancelLabel={cancelLabel} onCancel={cancel} submitLabel={submitLabel} busy={submitting} cancelWhileBusy />
       </form>
+      {guard.question}
     </Dialog>
   );
 }

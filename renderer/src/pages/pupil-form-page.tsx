@@ -9,6 +9,8 @@ import AccordionDetails from '@mui/material/AccordionDetails';
 import AccordionSummary from '@mui/material/AccordionSummary';
 import Alert from '@mui/material/Alert';
 import { ErrorSummary, errorItems } from '../components/error-summary';
+import { DraftStatus } from '../components/draft-guard';
+import { useDraft } from '../lib/use-draft';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -103,11 +105,19 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [summary, setSummary] = useState<readonly string[] | null>(null);
-  const { control, handleSubmit, setError, getValues, formState } = useForm<PupilFieldsIn, unknown, PupilFields>({
+  const { control, handleSubmit, setError, getValues, reset, formState } = useForm<PupilFieldsIn, unknown, PupilFields>({
     // The very schema the server parses with: what the form accepts, the core accepts.
     resolver: zodResolver(pupilCreateInput),
     defaultValues: profile ? profileToFormValues(profile) : EMPTY,
     mode: 'onTouched',
+  });
+  // Kept as a draft in the store until saved (issue 17, item 3).
+  const draft = useDraft<PupilFieldsIn>({
+    draftKey: profile ? `pupils.form:${profile.id}` : 'pupils.form:new',
+    pupilId: profile?.id ?? null,
+    value: useWatch({ control }) as PupilFieldsIn,
+    dirty: formState.isDirty,
+    restore: (v) => reset(v, { keepDefaultValues: true }),
   });
   const contacts = useFieldArray({ control, name: 'contacts' });
   const upn = useWatch({ control, name: 'upn' });
@@ -127,6 +137,7 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
       setSummary(null);
       const result = profile ? await invoke('pupils.update', { ...values, id: profile.id }) : await invoke('pupils.create', values);
       if (result.ok) {
+        void draft.saved();
         queryClient.setQueryData(['pupils.get', result.value.id], result.value);
         await queryClient.invalidateQueries({ queryKey: ['pupils.list'] });
         navigate(`/pupils/${result.value.id}`, { replace: true, state: { saved: profile ? 'updated' : 'created' } });
@@ -150,6 +161,7 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={profile ? t('pupilForm.editTitle') : t('pupilForm.createTitle')}>
+      <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
       <ErrorSummary message={summary ? summary.join(' ') : null} items={errorItems(formState.errors).map((i) => (i.target === 'needs' ? { ...i, label: t('pupilForm.needs.title') } : i))} id="pupil-form-summary" testId="form-summary" sx={{ mb: 2 }} />
 
       <Section title={t('pupilForm.sections.identity')}>
@@ -306,7 +318,7 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
         <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
           {profile ? t('pupilForm.saveChanges') : t('pupilForm.save')}
         </Button>
-        <Button component={RouterLink} to={profile ? `/pupils/${profile.id}` : '/pupils'} size="large">
+        <Button component={RouterLink} to={profile ? `/pupils/${profile.id}` : '/pupils'} size="large" onClick={() => void draft.discard()}>
           {t('pupilForm.cancel')}
         </Button>
         <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>

@@ -22,7 +22,7 @@ export const accountsUi = {
       missing: 'Enter your password to unlock.',
       unlock: 'Unlock',
       unlocking: 'Unlocking…',
-      notYou: 'Not you, or finished? Sign out. Anything not saved will be lost.',
+      notYou: 'Not you, or finished? Sign out. Anything typed and not saved is kept as your draft, for when you sign in again.',
       signOut: 'Sign out',
     },
     password: {

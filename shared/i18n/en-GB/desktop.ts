@@ -75,7 +75,7 @@ export const desktop = {
       restarting:
         'Something keeps going wrong inside SENCo Desk, so it will restart now. Everything you had saved is safe. If this keeps happening, tell your IT team; the details are in the log file:\n{{logFile}}',
       windowGone:
-        'The SENCo Desk window stopped unexpectedly and has been reloaded. Everything you had saved is safe. Review and plan forms you had not saved come back; check any other form you were filling in.',
+        'The SENCo Desk window stopped unexpectedly and has been reloaded. Everything you had saved is safe. Forms you had not saved come back as drafts; check the last few words you typed.',
       windowGoneRepeatedly:
         'The SENCo Desk window keeps stopping, so SENCo Desk will close. Everything you had saved is safe. Start it again; if this keeps happening, tell your IT team; the details are in the log file:\n{{logFile}}',
       coreGone:

@@ -10,6 +10,9 @@ import { AppliedOperationEntity } from './applied-operation';
 import { PupilPassportEntity, PupilPassportVersionEntity } from './passport';
 
 export { PupilPassportEntity, PupilPassportVersionEntity };
+import { DraftEntity } from './draft';
+
+export { DraftEntity };
 
 export { SignInSessionEntity };
 export { AppliedOperationEntity };
@@ -101,4 +104,5 @@ export const ENTITIES = [
   AppliedOperationEntity,
   PupilPassportEntity,
   PupilPassportVersionEntity,
+  DraftEntity,
 ];

@@ -15,6 +15,7 @@ import { SchoolsAsTenants1700000000015 } from './0015-schools-as-tenants';
 import { AppliedOperations1700000000016 } from './0016-applied-operations';
 import { SchoolSettings1700000000017 } from './0017-school-settings';
 import { AnnualReviewRecord1700000000018 } from './0018-annual-review-record';
+import { Drafts1700000000019 } from './0019-drafts';
 import { PupilPassports1700000000021 } from './0021-pupil-passports';
 
 export const MIGRATIONS = [
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   AppliedOperations1700000000016,
   SchoolSettings1700000000017,
   AnnualReviewRecord1700000000018,
+  Drafts1700000000019,
   PupilPassports1700000000021,
 ];

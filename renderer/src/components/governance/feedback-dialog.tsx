@@ -30,9 +30,10 @@ import {
 } from '../../../../shared/contract';
 import { formatLongDate, todayIso } from '../../../../shared/dates';
 import { t as translate } from '../../../../shared/i18n';
-import { invoke } from '../../api/client';
+import { call, invoke } from '../../api/client';
 import { FormDate, FormSelect, FormText, IsoDateInput } from '../form-fields';
 import { FormDialog } from '../form-dialog';
+import { useDraft } from '../../lib/use-draft';
 import { FIELD_GRID_2, FormFieldset } from '../form-fieldset';
 import { applyServerErrors } from '../../lib/server-errors';
 import type { PickedPupil } from '../therapy/pupil-picker';
@@ -57,12 +58,33 @@ export function FeedbackDialog({ initial, record, onClose }: {
   const queryClient = useQueryClient();
   const [picked, setPicked] = useState<PickedPupil | null>(record?.pupilId && record.pupilName ? { id: record.pupilId, name: record.pupilName, detail: '' } : null);
   const [summary, setSummary] = useState<string | null>(null);
-  const { control, handleSubmit, setError, setValue, getValues, formState } = useForm<FeedbackIn, unknown, FeedbackOut>({
+  const { control, handleSubmit, setError, setValue, getValues, reset, formState } = useForm<FeedbackIn, unknown, FeedbackOut>({
     resolver,
     defaultValues: initial,
     mode: 'onTouched',
   });
   const watched = useWatch({ control });
+  // Kept as a draft until saved (issue 17, item 3). A pupil chosen in the form is looked up again when the draft comes
+  // back, so one the user may no longer see does not come back with it.
+  const draft = useDraft<FeedbackIn>({
+    draftKey: `feedback.entry:${initial.id ?? 'new'}`,
+    pupilId: record?.pupilId ?? null,
+    value: watched as FeedbackIn,
+    dirty: formState.isDirty,
+    restore: (v) => {
+      const chosen = v.pupilId && v.pupilId !== record?.pupilId ? v.pupilId : null;
+      reset(chosen ? { ...v, pupilId: null } : v, { keepDefaultValues: true });
+      if (chosen) {
+        void call('pupils.get', { id: chosen }).then(
+          (p) => {
+            setPicked({ id: p.id, name: p.name, detail: '' });
+            setValue('pupilId', p.id, { shouldDirty: true });
+          },
+          () => undefined,
+        );
+      }
+    },
+  });
   const kind = watched.kind ?? initial.kind;
   const saved = initial.id !== null;
   const today = todayIso();
@@ -84,6 +106,7 @@ export function FeedbackDialog({ initial, record, onClose }: {
       setSummary(null);
       const result = await invoke('feedback.save', values);
       if (result.ok) {
+        void draft.saved();
         await queryClient.invalidateQueries({ queryKey: ['feedback.list'] });
         await queryClient.invalidateQueries({ queryKey: ['feedback.report'] });
         onClose(result.value);
@@ -111,6 +134,11 @@ export function FeedbackDialog({ initial, record, onClose }: {
       cancelLabel={t('staffUi.cancel')}
       submitLabel={saved ? t('staffUi.feedback.form.saveChanges') : kind === 'complaint' ? t('staffUi.feedback.form.saveComplaint') : t('staffUi.feedback.form.saveFeedback')}
       submitting={formState.isSubmitting}
+      draft={draft}
+      onDiscardDraft={() => {
+        reset();
+        setPicked(record?.pupilId && record.pupilName ? { id: record.pupilId, name: record.pupilName, detail: '' } : null);
+      }}
     >
       <Controller
         control={control}

@@ -4,6 +4,8 @@
  */
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
+import { useFormDraft } from '../../lib/use-form-draft';
+import { DraftStatus, useCloseGuard } from '../draft-guard';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
@@ -39,7 +41,7 @@ export function ReviewDialog({ view, open, onClose, onSaved }: {
 }) {
   const { t } = useTranslation();
   const [summary, setSummary] = useState<string | null>(null);
-  const { control, handleSubmit, setError, getValues, formState } = useForm<In, unknown, Out>({
+  const form = useForm<In, unknown, Out>({
     resolver: zodResolver(ippReviewInput),
     defaultValues: {
       ippId: view.id,
@@ -49,12 +51,17 @@ export function ReviewDialog({ view, open, onClose, onSaved }: {
     },
     mode: 'onTouched',
   });
+  const { control, handleSubmit, setError, getValues, reset, formState } = form;
+  // Kept as a draft until saved (issue 17, item 3), while the dialog is open.
+  const draft = useFormDraft(form, { draftKey: `ipps.review:${view.id}`, pupilId: view.pupilId, enabled: open });
+  const guard = useCloseGuard({ draft, onClose, title: t('ippUi.review.title') });
 
   const onSubmit = handleSubmit(
     async (values) => {
       setSummary(null);
       const result = await invoke('ipps.review', values);
       if (result.ok) {
+        void draft.saved();
         onSaved(result.value);
         return;
       }
@@ -66,10 +73,11 @@ export function ReviewDialog({ view, open, onClose, onSaved }: {
   );
 
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="md" fullWidth aria-labelledby="ipp-review-title">
+    <Dialog open={open} onClose={guard.requestClose} maxWidth="md" fullWidth aria-labelledby="ipp-review-title">
       <form onSubmit={onSubmit} noValidate>
         <DialogTitle id="ipp-review-title">{t('ippUi.review.title')}</DialogTitle>
         <DialogContent dividers>
+          <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
           {summary ? (
             <Alert severity="error" role="alert" sx={{ mb: 2 }}>
               {summary}
@@ -132,12 +140,13 @@ export function ReviewDialog({ view, open, onClose, onSaved }: {
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, py: 2 }}>
-          <Button onClick={onClose}>{t('ippUi.review.cancel')}</Button>
+          <Button onClick={guard.cancel}>{t('ippUi.review.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
             {t('ippUi.review.save')}
           </Button>
         </DialogActions>
       </form>
+      {guard.question}
     </Dialog>
   );
 }

@@ -5,6 +5,8 @@
  */
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { useFormDraft } from '../../lib/use-form-draft';
+import { DraftStatus, useCloseGuard } from '../draft-guard';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -36,17 +38,22 @@ export function UpdateDialog({ pupilId, pupilName, onClose }: { readonly pupilId
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
-  const { control, handleSubmit, setError, getValues, formState } = useForm<UpdateIn, unknown, UpdateOut>({
+  const form = useForm<UpdateIn, unknown, UpdateOut>({
     resolver: zodResolver(schema),
     defaultValues: newUpdate(pupilId),
     mode: 'onTouched',
   });
+  const { control, handleSubmit, setError, getValues, reset, formState } = form;
+  // Kept as a draft until saved (issue 17, item 3).
+  const draft = useFormDraft(form, { draftKey: `parentUpdates.form:new-${pupilId}`, pupilId });
+  const guard = useCloseGuard({ draft, onClose: () => onClose(false), title: t('progressUi.parents.form.title') });
 
   const onSubmit = handleSubmit(
     async (values) => {
       setSummary(null);
       const result = await invoke('parentUpdates.save', values);
       if (result.ok) {
+        void draft.saved();
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: ['parentUpdates.list', pupilId] }),
           queryClient.invalidateQueries({ queryKey: ['parentUpdates.summary', pupilId] }),
@@ -63,12 +70,13 @@ export function UpdateDialog({ pupilId, pupilName, onClose }: { readonly pupilId
   );
 
   return (
-    <Dialog open onClose={() => onClose(false)} fullWidth maxWidth="sm" aria-labelledby="parent-update-title" scroll="paper">
+    <Dialog open onClose={guard.requestClose} fullWidth maxWidth="sm" aria-labelledby="parent-update-title" scroll="paper">
       <Box component="form" onSubmit={onSubmit} noValidate aria-labelledby="parent-update-title" sx={{ display: 'contents' }}>
         <DialogTitle id="parent-update-title">{t('progressUi.parents.form.title')}</DialogTitle>
         <DialogContent dividers>
           <Box sx={{ display: 'grid', gap: 2.5 }}>
             <Typography color="text.secondary">{t('progressUi.parents.form.intro', { name: pupilName })}</Typography>
+            <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
             {summary ? (
               <Alert severity="error" role="alert" data-testid="form-summary">
                 {summary}
@@ -97,12 +105,13 @@ export function UpdateDialog({ pupilId, pupilName, onClose }: { readonly pupilId
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, py: 2 }}>
-          <Button onClick={() => onClose(false)}>{t('progressUi.parents.form.cancel')}</Button>
+          <Button onClick={guard.cancel}>{t('progressUi.parents.form.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
             {t('progressUi.parents.form.save')}
           </Button>
         </DialogActions>
       </Box>
+      {guard.question}
     </Dialog>
   );
 }

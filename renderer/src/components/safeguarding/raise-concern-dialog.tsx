@@ -22,6 +22,8 @@ import { call, invoke } from '../../api/client';
 import { ErrorSummary } from '../error-summary';
 import { IsoDateInput } from '../form-fields';
 import { FormDialogActions } from '../form-dialog';
+import { useDraft } from '../../lib/use-draft';
+import { DraftStatus } from '../draft-guard';
 import { PupilPicker, type PickedPupil } from '../therapy/pupil-picker';
 import { splitServerErrors } from '../../lib/server-errors';
 import {
@@ -117,6 +119,20 @@ export function RaiseConcernDialog({
   const offline = concernWouldWait(desk.data);
   const [kept, setKept] = useState(false);
 
+  // Kept as a draft until sent (issue 17, item 3). Raising a concern is open to everyone about every pupil (the
+  // contract's scoped: false), so the draft names no pupil for the scope check: it is its author's alone, as is the
+  // concern's text, and the pupil chosen comes back with it.
+  const draft = useDraft<{ readonly values: ConcernFormValues; readonly picked: PickedPupil | null }>({
+    draftKey: `safeguarding.concern:new${pupil ? `-${pupil.id}` : ''}`,
+    pupilId: null,
+    value: { values, picked },
+    dirty: !sent && hasTyping(values),
+    restore: (d) => {
+      setValues(d.values);
+      setPicked(pupil ?? d.picked);
+    },
+  });
+
   const set = <K extends keyof ConcernFormValues>(key: K, value: ConcernFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
     if (errors[key]) setErrors((e) => ({ ...e, [key]: undefined }));
@@ -146,6 +162,7 @@ export function RaiseConcernDialog({
     const result = await invoke('safeguarding.raise', checked.input);
     setSending(false);
     if (result.ok) {
+      void draft.saved();
       // Kept on the desk rather than delivered: the desk was offline when it was sent, or still has a concern waiting.
       const after = await call('desk.status', {}).catch(() => undefined);
       if (after) queryClient.setQueryData(DESK_STATUS_KEY, after);
@@ -212,6 +229,15 @@ export function RaiseConcernDialog({
         <DialogTitle id={titleId}>{t('safeguardingUi.dialog.title')}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
+            <DraftStatus
+              draft={draft}
+              onDiscard={() =>
+                void draft.discard().then(() => {
+                  setValues(newConcernValues(pupil?.id ?? ''));
+                  setPicked(pupil);
+                })
+              }
+            />
             {/* Offline, "this goes straight to the DSL" is not true: the warning takes its place. */}
             {offline ? <ConcernOfflineWarning pupil={null} id={noteId} /> : <HandOffNote id={noteId} testId="concern-note" />}
             <ErrorSummary message={summary} />
@@ -302,7 +328,7 @@ export function RaiseConcernDialog({
                   <Button color="inherit" autoFocus onClick={() => setConfirmDiscard(false)}>
                     {t('safeguardingUi.dialog.keepWriting')}
                   </Button>
-                  <Button color="inherit" variant="outlined" onClick={() => onClose(null)}>
+                  <Button color="inherit" variant="outlined" onClick={() => void draft.discard().finally(() => onClose(null))}>
                     {t('safeguardingUi.dialog.discard')}
                   </Button>
                 </Box>

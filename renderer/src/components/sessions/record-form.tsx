@@ -6,6 +6,8 @@
  */
 import { useState, type KeyboardEvent } from 'react';
 import { Controller, useForm, useWatch, type Control, type Resolver } from 'react-hook-form';
+import { useDraft } from '../../lib/use-draft';
+import { DraftStatus } from '../draft-guard';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -124,8 +126,21 @@ export function RecordForm({ session, onSaved }: { readonly session: SessionView
   const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const { control, handleSubmit, setValue, formState } = useForm<FormValues>({ resolver, defaultValues: initialValues(session) });
+  const { control, handleSubmit, setValue, reset, formState } = useForm<FormValues>({ resolver, defaultValues: initialValues(session) });
   const pupils = useWatch({ control, name: 'pupils' });
+  // Kept as a draft until recorded (issue 17, item 3). Only the pupils this session shows the user now come back
+  // (the session is read within their scope), so notes about a pupil they may no longer see are not shown again.
+  const draft = useDraft<FormValues>({
+    draftKey: `sessions.record:${session.id}`,
+    pupilId: session.pupils.length === 1 ? session.pupils[0]!.pupilId : null,
+    value: useWatch({ control }) as FormValues,
+    dirty: formState.isDirty && !saved,
+    restore: (v) => {
+      const fresh = initialValues(session);
+      const kept = new Map((v.pupils ?? []).map((p) => [p.pupilId, p] as const));
+      reset({ ...fresh, pupils: fresh.pupils.map((p) => kept.get(p.pupilId) ?? p) }, { keepDefaultValues: true });
+    },
+  });
 
   const choose = (i: number, choice: Choice) => {
     setSaved(false);
@@ -147,6 +162,7 @@ export function RecordForm({ session, onSaved }: { readonly session: SessionView
         pupils: chosen.map((p) => ({ ...p, attendance: p.attendance as Choice, deliveredMinutes: p.attendance === 'attended' ? p.deliveredMinutes : null })),
       });
       if (res.ok) {
+        void draft.saved();
         setSaved(true);
         await queryClient.invalidateQueries({ queryKey: ['sessions.list'] });
         await queryClient.invalidateQueries({ queryKey: ['provision.delivered'] });
@@ -171,6 +187,7 @@ export function RecordForm({ session, onSaved }: { readonly session: SessionView
 
   return (
     <Box component="form" onSubmit={onSubmit} noValidate sx={{ display: 'grid', gap: 1.5 }} aria-label={t('sessionsUi.record.formAria', { title: session.title })}>
+      <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
       {summary ? (
         <Alert severity="error" role="alert">
           {summary}

@@ -39,9 +39,19 @@ import { FormNumber } from '../ipp/number-field';
 import { PupilPicker, type PickedPupil } from '../therapy/pupil-picker';
 import { useDisciplines } from '../therapy/use-disciplines';
 import { usePractitioners } from './use-practitioners';
+import { useDraft } from '../../lib/use-draft';
+import { DraftStatus, useCloseGuard } from '../draft-guard';
+import { yearGroupLabel } from '../../../../shared/i18n';
 
 type ScheduleIn = z.input<typeof scheduleInput>;
 type ScheduleOut = z.output<typeof scheduleInput>;
+/** A draft of the dialog: the form, the pupils chosen (by id), what each delivers, and how a series ends. */
+interface ScheduleDraft {
+  readonly values: ScheduleIn;
+  readonly pupilIds: readonly string[];
+  readonly delivers: Readonly<Record<string, string>>;
+  readonly endsBy: 'until' | 'count';
+}
 
 const EHCP_READERS = ['senco', 'therapy_lead', 'therapist', 'headteacher'];
 const grid2 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' } as const;
@@ -243,7 +253,7 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
   const [delivers, setDelivers] = useState<Record<string, string>>({});
   const [adding, setAdding] = useState<PickedPupil | null>(null);
 
-  const { control, handleSubmit, setError, setValue, getValues, formState } = useForm<ScheduleIn, unknown, ScheduleOut>({
+  const { control, handleSubmit, setError, setValue, getValues, reset, formState } = useForm<ScheduleIn, unknown, ScheduleOut>({
     resolver: zodResolver(scheduleInput),
     defaultValues: {
       title: '',
@@ -263,6 +273,28 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
     },
     mode: 'onTouched',
   });
+  // What is typed is kept as a draft until the sessions are booked (issue 17, item 3). The pupils are kept by id only
+  // and looked up again when the draft comes back, so a pupil the user may no longer see does not come back with it.
+  const all = useWatch({ control }) as ScheduleIn;
+  const snapshot: ScheduleDraft = { values: all, pupilIds: picked.map((p) => p.id), delivers, endsBy };
+  const [opened] = useState(() => JSON.stringify(snapshot));
+  const draft = useDraft<ScheduleDraft>({
+    draftKey: initialPupil ? `sessions.schedule:new-${initialPupil.id}` : 'sessions.schedule:new',
+    pupilId: initialPupil?.id ?? null,
+    value: snapshot,
+    dirty: !result && JSON.stringify(snapshot) !== opened,
+    restore: (d) => void restoreDraft(d),
+  });
+  const restoreDraft = async (d: ScheduleDraft) => {
+    const found = await Promise.all(d.pupilIds.map((id) => call('pupils.get', { id }).then((p) => ({ id: p.id, name: p.name, detail: `${yearGroupLabel(p.yearGroup)} · UPN ${p.upn}` }), () => null)));
+    const pupils = found.filter((p): p is PickedPupil => p !== null);
+    const kept = new Set(pupils.map((p) => p.id));
+    setPicked(pupils);
+    setDelivers(Object.fromEntries(Object.entries(d.delivers).filter(([id]) => kept.has(id))));
+    setEndsBy(d.endsBy);
+    reset({ ...d.values, pupils: (d.values.pupils ?? []).filter((p) => kept.has(p.pupilId)) }, { keepDefaultValues: true });
+  };
+  const guard = useCloseGuard({ draft, onClose, title: t('sessionsUi.schedule.title') });
   const recurrence = useWatch({ control, name: 'recurrence' });
   const watchedPractitioners = useWatch({ control, name: 'practitionerIds' });
   const watchedPupils = useWatch({ control, name: 'pupils' });
@@ -298,6 +330,7 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
       };
       const res = await invoke('sessions.schedule', input);
       if (res.ok) {
+        void draft.saved();
         await queryClient.invalidateQueries({ queryKey: ['sessions.list'] });
         await queryClient.invalidateQueries({ queryKey: ['practitioners.caseload'] });
         setResult(res.value);
@@ -347,11 +380,22 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
   }
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="schedule-dialog-title">
+    <Dialog open onClose={guard.requestClose} fullWidth maxWidth="md" aria-labelledby="schedule-dialog-title">
       <form onSubmit={onSubmit} noValidate aria-labelledby="schedule-dialog-title">
         <DialogTitle id="schedule-dialog-title">{t('sessionsUi.schedule.title')}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
+            <DraftStatus
+              draft={draft}
+              onDiscard={() =>
+                void draft.discard().then(() => {
+                  reset();
+                  setPicked(initialPupil ? [initialPupil] : []);
+                  setDelivers({});
+                  setEndsBy('until');
+                })
+              }
+            />
             <Box sx={grid2}>
               <FormText control={control} name="title" label={t('sessionsUi.fields.title')} required helperText={t('sessionsUi.schedule.titleHelp')} />
               <FormSelect control={control} name="discipline" label={t('sessionsUi.fields.discipline')} required options={disciplines.options()} />
@@ -502,12 +546,13 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
           </Box>
         ) : null}
         <DialogActions>
-          <Button onClick={onClose}>{t('sessionsUi.cancel')}</Button>
+          <Button onClick={guard.cancel}>{t('sessionsUi.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
             {t('sessionsUi.schedule.submit')}
           </Button>
         </DialogActions>
       </form>
+      {guard.question}
     </Dialog>
   );
 }

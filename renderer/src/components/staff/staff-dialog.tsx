@@ -18,6 +18,7 @@ import { call, invoke } from '../../api/client';
 import { useCan } from '../../auth/use-can';
 import { FormDate, FormSelect, FormText } from '../form-fields';
 import { FormDialog } from '../form-dialog';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { FIELD_GRID_2, FormFieldset } from '../form-fieldset';
 import { applyServerErrors } from '../../lib/server-errors';
 import { FormCheck } from './form-check';
@@ -38,11 +39,14 @@ export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; r
   const canListUsers = useCan('users.list');
   const users = useQuery({ queryKey: ['users.list'], queryFn: () => call('users.list', {}), enabled: canListUsers });
   const [summary, setSummary] = useState<string | null>(null);
-  const { control, handleSubmit, setError, getValues, formState } = useForm<StaffIn, unknown, StaffOut>({
+  const form = useForm<StaffIn, unknown, StaffOut>({
     resolver,
     defaultValues: initial,
     mode: 'onTouched',
   });
+  const { control, handleSubmit, setError, getValues, reset, formState } = form;
+  // Kept as a draft until saved (issue 17, item 3).
+  const draft = useFormDraft(form, { draftKey: `staff.member:${initial.id ?? 'new'}`, pupilId: null });
   const [updateService, firstAid, registration, thrive] = useWatch({ control, name: ['dbsUpdateService', 'firstAidRequired', 'registrationRequired', 'thriveRequired'] });
 
   const onSubmit = handleSubmit(
@@ -50,6 +54,7 @@ export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; r
       setSummary(null);
       const result = await invoke('staff.save', values);
       if (result.ok) {
+        void draft.saved();
         await Promise.all([queryClient.invalidateQueries({ queryKey: ['staff.list'] }), queryClient.invalidateQueries({ queryKey: ['staff.alerts'] })]);
         onClose(result.value);
         return;
@@ -81,6 +86,8 @@ export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; r
       cancelLabel={t('staffUi.cancel')}
       submitLabel={initial.id ? t('staffUi.form.saveChanges') : t('staffUi.form.save')}
       submitting={formState.isSubmitting}
+      draft={draft}
+      onDiscardDraft={() => reset()}
     >
       <FormFieldset compact title={t('staffUi.form.person')}>
         <Box sx={grid2}>

@@ -4,6 +4,8 @@
  */
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useFormDraft } from '../../lib/use-form-draft';
+import { DraftStatus, useCloseGuard } from '../draft-guard';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -80,11 +82,15 @@ export function ReferralDialog({
   const disciplines = useDisciplines();
   const [picked, setPicked] = useState<PickedPupil | null>(pupil);
   const [summary, setSummary] = useState<string | null>(null);
-  const { control, handleSubmit, setError, setValue, getValues, formState } = useForm<ReferralIn, unknown, ReferralOut>({
+  const form = useForm<ReferralIn, unknown, ReferralOut>({
     resolver: zodResolver(referralInput),
     defaultValues: initial,
     mode: 'onTouched',
   });
+  const { control, handleSubmit, setError, setValue, getValues, reset, formState } = form;
+  // Kept as a draft until saved (issue 17, item 3), when the pupil is known as the dialog opens (the draft is theirs).
+  const draft = useFormDraft(form, { draftKey: pupil ? `referrals.form:${initial.id ?? `new-${pupil.id}`}` : null, pupilId: pupil?.id ?? null, enabled: pupil !== null });
+  const guard = useCloseGuard({ draft, onClose: () => onClose(null), title: initial.id ? t('therapyUi.referralForm.editTitle') : t('therapyUi.referralForm.newTitle') });
   const referrerKind = useWatch({ control, name: 'referrerKind' });
   const consentStatus = useWatch({ control, name: 'consentStatus' });
 
@@ -95,6 +101,7 @@ export function ReferralDialog({
       const input = values.consentStatus === 'pending' ? { ...values, consentBy: null, consentDate: null } : values;
       const result = await invoke('referrals.save', input);
       if (result.ok) {
+        void draft.saved();
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: ['referrals.list'] }),
           queryClient.invalidateQueries({ queryKey: ['caseload.list'] }),
@@ -113,11 +120,12 @@ export function ReferralDialog({
 
   const title = initial.id ? t('therapyUi.referralForm.editTitle') : t('therapyUi.referralForm.newTitle');
   return (
-    <Dialog open onClose={() => onClose(null)} fullWidth maxWidth="md" aria-labelledby="referral-dialog-title">
+    <Dialog open onClose={guard.requestClose} fullWidth maxWidth="md" aria-labelledby="referral-dialog-title">
       <form onSubmit={onSubmit} noValidate aria-labelledby="referral-dialog-title">
         <DialogTitle id="referral-dialog-title">{title}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
+            <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
             {summary ? (
               <Alert severity="error" role="alert">
                 {summary}
@@ -231,12 +239,13 @@ export function ReferralDialog({
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={() => onClose(null)}>{t('therapyUi.cancel')}</Button>
+          <Button onClick={guard.cancel}>{t('therapyUi.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
             {initial.id ? t('therapyUi.referralForm.saveChanges') : t('therapyUi.referralForm.save')}
           </Button>
         </DialogActions>
       </form>
+      {guard.question}
     </Dialog>
   );
 }

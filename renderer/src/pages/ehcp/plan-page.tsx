@@ -66,6 +66,8 @@ import {
 } from '../../components/ehcp/plan-model';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { usePageTitle } from '../../lib/use-page-title';
+import { useDraft } from '../../lib/use-draft';
+import { DraftStatus } from '../../components/draft-guard';
 import { planPath } from './ehcp-tab';
 
 type Saved = { readonly kind: 'created' | 'saved' } | { readonly kind: 'amended'; readonly n: number; readonly previous: number };
@@ -155,6 +157,15 @@ function PlanEditor({
   const [removed, setRemoved] = useState<{ snapshot: ContentIn; row: string } | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const status = useWatch({ control, name: 'status' });
+  // What the SENCo types is kept as a draft until the plan is saved (issue 17, item 3): leaving the page keeps it.
+  const values = useWatch({ control }) as PlanFormIn;
+  const draft = useDraft<PlanFormIn>({
+    draftKey: view ? `ehcp.plan:${view.plan.id}` : `ehcp.plan:new-${initial.pupilId}`,
+    pupilId: initial.pupilId,
+    value: values,
+    dirty: formState.isDirty,
+    restore: (v) => reset(v, { keepDefaultValues: true }),
+  });
 
   const actions = useMemo<EditorActions>(
     () => ({ removed: (snapshot, row) => setRemoved({ snapshot, row }), announce: setAnnouncement }),
@@ -173,6 +184,7 @@ function PlanEditor({
       ? await invoke('ehcp.update', { ...rest, planId: view.plan.id, baseVersion: view.plan.currentVersion, amendment })
       : await invoke('ehcp.create', { ...rest, pupilId });
     if (result.ok) {
+      void draft.saved();
       setPending(null);
       setAmendErrors(null);
       queryClient.setQueryData(['ehcp.get', result.value.plan.id, 'current'], result.value);
@@ -237,6 +249,7 @@ function PlanEditor({
         <form onSubmit={onSubmit} noValidate aria-label={view ? t('ehcpUi.plan.title') : t('ehcpUi.plan.titleNew')}>
           <Box sx={layout}>
             <Box sx={{ minWidth: 0 }}>
+              <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset(initial))} />
               {summary && (summary.kind !== 'fields' || Object.keys(formState.errors).length > 0) ? (
                 <Alert
                   severity="error"
@@ -278,7 +291,7 @@ function PlanEditor({
                 <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
                   {formState.isSubmitting ? t('ehcpUi.plan.saving') : view ? t('ehcpUi.plan.save') : t('ehcpUi.plan.create')}
                 </Button>
-                <Button component={RouterLink} to={`/pupils/${initial.pupilId}?tab=ehcp`} size="large">
+                <Button component={RouterLink} to={`/pupils/${initial.pupilId}?tab=ehcp`} size="large" onClick={() => void draft.discard()}>
                   {t('ehcpUi.cancel')}
                 </Button>
                 <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto', flex: '1 1 240px', textAlign: 'right' }}>

@@ -4,7 +4,7 @@
  * Targeted 12 to 36 week rule on the end date, a stale version) land beside their fields. The plan's length in
  * weeks shows live as the dates are picked. Unsaved typing is kept in this window until saved.
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useFieldArray, useForm, useWatch, type Control } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -43,7 +43,8 @@ import { useDisciplines } from '../../components/ipp/use-disciplines';
 import { ippQueryKey } from './ipp-page';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { usePageTitle } from '../../lib/use-page-title';
-import { DraftNotice } from '../../components/draft-notice';
+import { DraftStatus } from '../../components/draft-guard';
+import { useDraft } from '../../lib/use-draft';
 
 const grid2 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } } as const;
 const grid3 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' } } as const;
@@ -133,17 +134,9 @@ function PlanLength({ control, band, pupilName }: { readonly control: Control<Ip
 
 interface Outcome { readonly id: string; readonly description: string }
 
+/** The plan's draft: a revision of the plan, or a new plan for the pupil (issue 17, item 3). */
 function draftKey(pupilId: string, ipp: IppView | null) {
-  return `senco-desk.ipp-draft.${pupilId}.${ipp ? `${ipp.id}.${ipp.currentVersion}` : 'new'}`;
-}
-
-function readDraft(key: string): IppFormIn | null {
-  try {
-    const raw = window.sessionStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as IppFormIn) : null;
-  } catch {
-    return null;
-  }
+  return ipp ? `ipps.plan:${ipp.id}` : `ipps.plan:new-${pupilId}`;
 }
 
 function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
@@ -159,33 +152,25 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const disciplines = useDisciplines();
-  const key = draftKey(pupilId, ipp);
-  const [draft] = useState(() => readDraft(key));
-  const [draftNotice, setDraftNotice] = useState(draft !== null);
   const [summary, setSummary] = useState<{ readonly messages: readonly string[]; readonly stale: boolean } | null>(null);
   const initial = ipp ? viewToFormValues(ipp) : newPlanValues(pupilId, newKey);
   const { control, handleSubmit, setError, getValues, reset, formState } = useForm<IppFormIn, unknown, IppFormOut>({
     resolver: zodResolver(ippInput),
-    defaultValues: draft ?? initial,
+    defaultValues: initial,
     mode: 'onTouched',
   });
   const goals = useFieldArray({ control, name: 'goals', keyName: 'fieldId' });
   const interventions = useFieldArray({ control, name: 'interventions', keyName: 'fieldId' });
 
-  // Keep what is typed in this window until it is saved (UI handbook: never lose typing when a session times out).
-  const all = useWatch({ control });
-  useEffect(() => {
-    if (!formState.isDirty) return;
-    const timer = window.setTimeout(() => {
-      try {
-        window.sessionStorage.setItem(key, JSON.stringify(all));
-      } catch {
-        // Storage full or unavailable: the form still works, only the draft is not kept.
-      }
-    }, 400);
-    return () => window.clearTimeout(timer);
-  }, [all, key, formState.isDirty]);
-  const clearDraft = () => window.sessionStorage.removeItem(key);
+  // Keep what is typed as a draft in the store until it is saved (UI handbook: never lose typing; issue 17, item 3).
+  const all = useWatch({ control }) as IppFormIn;
+  const draft = useDraft<IppFormIn>({
+    draftKey: draftKey(pupilId, ipp),
+    pupilId,
+    value: all,
+    dirty: formState.isDirty,
+    restore: (v) => reset(v, { keepDefaultValues: true }),
+  });
 
   const disciplineOptions = (current: string | undefined) => {
     const active = disciplines.list.filter((d) => d.active || d.code === current).map((d) => ({ value: d.code, label: d.label }));
@@ -200,7 +185,7 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
       setSummary(null);
       const result = await invoke('ipps.save', { ...values, reviewId });
       if (result.ok) {
-        clearDraft();
+        void draft.saved();
         if (reviewId) {
           await queryClient.invalidateQueries({ queryKey: ['reviews.get', reviewId] });
           await queryClient.invalidateQueries({ queryKey: ['reviews.listForPupil', pupilId] });
@@ -232,18 +217,7 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={ipp ? t('ippUi.editor.reviseTitle', { title: ipp.title }) : t('ippUi.editor.createTitle')}>
-      {draftNotice ? (
-        <DraftNotice
-          message={t('ippUi.editor.draftRestored')}
-          discardLabel={t('ippUi.editor.discardDraft')}
-          onClose={() => setDraftNotice(false)}
-          onDiscard={() => {
-            clearDraft();
-            reset(initial);
-            setDraftNotice(false);
-          }}
-        />
-      ) : null}
+      <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset(initial))} />
       {summary ? (
         <Alert
           severity="error"
@@ -254,7 +228,7 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
           data-testid="form-summary"
           action={
             summary.stale && ipp ? (
-              <Button color="inherit" size="small" onClick={() => { clearDraft(); navigate(`/pupils/${pupilId}/ipps/${ipp.id}`); }}>
+              <Button color="inherit" size="small" onClick={() => void draft.discard().then(() => navigate(`/pupils/${pupilId}/ipps/${ipp.id}`))}>
                 {t('ippUi.editor.stale')}
               </Button>
             ) : undefined
@@ -460,7 +434,7 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
         <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
           {ipp ? t('ippUi.editor.saveRevision', { n: nextVersion }) : t('ippUi.editor.save')}
         </Button>
-        <Button component={RouterLink} to={cancelTo} size="large" onClick={clearDraft}>
+        <Button component={RouterLink} to={cancelTo} size="large" onClick={() => void draft.discard()}>
           {t('ippUi.editor.cancel')}
         </Button>
         <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>

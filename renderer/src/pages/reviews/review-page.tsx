@@ -3,7 +3,7 @@
  * review, with who came, the pupil's and parents' or carers' views, the discussion, each goal's GAS rating with a
  * live T-score, the decisions (a band move names the band), the actions, and for an annual review the statutory
  * steps. The form's state is the contract's `meetingInput`, checked with that schema; the server's messages land
- * beside their fields and nothing typed is lost (a draft is kept in this window until saved).
+ * beside their fields and nothing typed is lost (a draft is kept in the store until saved: lib/use-draft.ts).
  *
  * Once a review is saved as held its decisions are carried out by the core and shown read-only with what they
  * changed; a decision to revise the plan that is still to be done offers "Revise the plan".
@@ -60,7 +60,8 @@ import {
 import { AnnualReviewSection } from '../../components/reviews/annual-review-section';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { usePageTitle } from '../../lib/use-page-title';
-import { DraftNotice } from '../../components/draft-notice';
+import { DraftStatus } from '../../components/draft-guard';
+import { useDraft } from '../../lib/use-draft';
 
 const grid2 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' } as const;
 const grid3 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' }, alignItems: 'start' } as const;
@@ -78,17 +79,9 @@ function resolverOn(today: string, alreadyHeld: boolean): Resolver<ReviewFormIn,
   return (values, context, options) => schemaResolver(toInput(values), context, options);
 }
 
+/** The review's draft: the meeting's, or a new one's for the pupil (issue 17, item 3). */
 function draftKey(pupilId: string, view: ReviewMeeting | null) {
-  return `senco-desk.review-draft.${pupilId}.${view ? `${view.id}.${view.updatedAt}` : 'new'}`;
-}
-
-function readDraft(key: string): ReviewFormIn | null {
-  try {
-    const raw = window.sessionStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as ReviewFormIn) : null;
-  } catch {
-    return null;
-  }
+  return view ? `reviews.meeting:${view.id}` : `reviews.meeting:new-${pupilId}`;
 }
 
 /** A message on a list or group as a whole (not on one of its fields). */
@@ -129,18 +122,15 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const me = useSessionInfo().user;
-  const key = draftKey(pupil.id, view);
-  const [draft] = useState(() => (canWrite ? readDraft(key) : null));
-  const [draftNotice, setDraftNotice] = useState(draft !== null);
   const [summary, setSummary] = useState<{ readonly messages: readonly string[]; readonly stale: boolean } | null>(null);
   const fresh = newReviewValues(pupil.id, initialStatus, todayIso());
   // A new review of a pupil with one current EHC plan whose annual review is due: that annual review, chosen for the user.
-  const chosen = !view && !draft && annualChoice ? annualChoice : null;
+  const chosen = !view && annualChoice ? annualChoice : null;
   const initial = view ? viewToFormValues(view) : chosen ? { ...fresh, kind: 'annual' as const, ehcPlanId: chosen.planId } : fresh;
   const resolver = useMemo(() => resolverOn(todayIso(), view?.status === 'held'), [view?.status]);
   const { control, handleSubmit, setError, setValue, getValues, reset, formState } = useForm<ReviewFormIn, unknown, ReviewFormOut>({
     resolver,
-    defaultValues: draft ?? initial,
+    defaultValues: initial,
     // Checked on save, then live as fields change. ("onTouched" would make useFieldArray check the whole list after
     // every added row, showing "This is required." on a person or action the user has not reached yet.)
     mode: 'onSubmit',
@@ -153,19 +143,15 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
   const all = useWatch({ control }) as ReviewFormIn;
   const errors = formState.errors;
 
-  // Keep what is typed in this window until it is saved (UI handbook: never lose typing).
-  useEffect(() => {
-    if (!formState.isDirty || !canWrite) return;
-    const timer = window.setTimeout(() => {
-      try {
-        window.sessionStorage.setItem(key, JSON.stringify(all));
-      } catch {
-        // Storage full or unavailable: the form still works, only the draft is not kept.
-      }
-    }, 400);
-    return () => window.clearTimeout(timer);
-  }, [all, key, formState.isDirty, canWrite]);
-  const clearDraft = () => window.sessionStorage.removeItem(key);
+  // Keep what is typed as a draft in the store until it is saved (UI handbook: never lose typing; issue 17, item 3).
+  const draft = useDraft<ReviewFormIn>({
+    draftKey: draftKey(pupil.id, view),
+    pupilId: pupil.id,
+    value: all,
+    dirty: formState.isDirty,
+    enabled: canWrite,
+    restore: (v) => reset(v, { keepDefaultValues: true }),
+  });
 
   const kind = all.kind ?? 'plan';
   // An annual review of the pupil's only current EHC plan: the plan is the only sensible choice, so it is made.
@@ -196,7 +182,7 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
       setSummary(null);
       const result = await invoke('reviews.save', values);
       if (result.ok) {
-        clearDraft();
+        void draft.saved();
         const saved = result.value;
         queryClient.setQueryData(['reviews.get', saved.id], saved);
         await Promise.all([
@@ -531,18 +517,7 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
       aria-label={title}
       sx={{ '& fieldset[disabled]': { opacity: 1 } }}
     >
-      {draftNotice ? (
-        <DraftNotice
-          message={t('reviewsUi.form.draftRestored')}
-          discardLabel={t('reviewsUi.form.discardDraft')}
-          onClose={() => setDraftNotice(false)}
-          onDiscard={() => {
-            clearDraft();
-            reset(initial);
-            setDraftNotice(false);
-          }}
-        />
-      ) : null}
+      <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset(initial))} />
       {summary ? (
         <Alert
           severity="error"
@@ -553,7 +528,7 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
           data-testid="form-summary"
           action={
             summary.stale && view ? (
-              <Button color="inherit" size="small" onClick={() => { clearDraft(); void queryClient.invalidateQueries({ queryKey: ['reviews.get', view.id] }); }}>
+              <Button color="inherit" size="small" onClick={() => void draft.discard().then(() => queryClient.invalidateQueries({ queryKey: ['reviews.get', view.id] }))}>
                 {t('reviewsUi.form.stale')}
               </Button>
             ) : undefined
@@ -806,7 +781,7 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
           <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
             {t('reviewsUi.form.save')}
           </Button>
-          <Button component={RouterLink} to={`/pupils/${pupil.id}?tab=reviews`} size="large" onClick={clearDraft}>
+          <Button component={RouterLink} to={`/pupils/${pupil.id}?tab=reviews`} size="large" onClick={() => void draft.discard()}>
             {t('reviewsUi.form.cancel')}
           </Button>
           <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>

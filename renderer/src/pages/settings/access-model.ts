@@ -50,6 +50,8 @@ export const AREA_GROUP: Readonly<Record<string, AccessGroup>> = {
   dashboard: 'ehcp',
   // Pupil passports (issue 18, item 3): with the plans their strategies are drawn from.
   passports: 'plans',
+  // A user's own unsaved drafts (issue 17, item 3): theirs, as their sign-in is.
+  drafts: 'account',
 };
 
 export function groupOf(row: Pick<AccessRow, 'area'>): AccessGroup {
