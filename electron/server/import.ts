@@ -115,6 +115,11 @@ export const TABLE_ROLES: Readonly<Record<string, TableRole>> = {
   parent_update: 'records',
   placement: 'records',
   protected_time: 'records',
+  // The provision map (migration 0020): the school's catalogue, rates and threshold, and its pupils' placements.
+  provision: 'records',
+  provision_placement: 'records',
+  provision_rate: 'records',
+  provision_setting: 'records',
   referral: 'records',
   referral_event: 'records',
   review_action: 'records',

@@ -581,6 +581,7 @@ async function insertEhcData(
         deliveredBy: p.deliveredBy ?? null,
         expertise: p.expertise ?? null,
         markedQuantified: p.markedQuantified,
+        provisionId: null,
       })),
     ),
   );
@@ -683,7 +684,7 @@ async function insertTherapyData(
       })),
     ),
   );
-  const interventions = versions.flatMap(({ v }) => v.interventions.map((x, position) => ({ id: o.idRng.uuid(), versionId: v.id, position, ...x })));
+  const interventions = versions.flatMap(({ v }) => v.interventions.map((x, position) => ({ id: o.idRng.uuid(), versionId: v.id, position, ...x, provisionId: null as string | null })));
   await insertChunked(em, IppInterventionEntity, interventions);
   await insertChunked(
     em,

@@ -7,6 +7,9 @@ import { CpdEntryEntity, FeedbackEntity, SafeguardingConcernEntity, SchoolPolicy
 import { InstallationKeyEntity, TrustedSenderEntity } from './signing';
 import { SignInSessionEntity } from './sign-in-session';
 import { AppliedOperationEntity } from './applied-operation';
+import { ProvisionEntity, ProvisionPlacementEntity, ProvisionRateEntity, ProvisionSettingEntity } from './provision';
+
+export { ProvisionEntity, ProvisionPlacementEntity, ProvisionRateEntity, ProvisionSettingEntity };
 
 export { SignInSessionEntity };
 export { AppliedOperationEntity };
@@ -96,4 +99,8 @@ export const ENTITIES = [
   PupilTransferEntity,
   SignInSessionEntity,
   AppliedOperationEntity,
+  ProvisionEntity,
+  ProvisionPlacementEntity,
+  ProvisionRateEntity,
+  ProvisionSettingEntity,
 ];

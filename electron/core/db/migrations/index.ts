@@ -15,6 +15,7 @@ import { SchoolsAsTenants1700000000015 } from './0015-schools-as-tenants';
 import { AppliedOperations1700000000016 } from './0016-applied-operations';
 import { SchoolSettings1700000000017 } from './0017-school-settings';
 import { AnnualReviewRecord1700000000018 } from './0018-annual-review-record';
+import { ProvisionMap1700000000020 } from './0020-provision-map';
 
 export const MIGRATIONS = [
   Foundation1700000000001,
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AppliedOperations1700000000016,
   SchoolSettings1700000000017,
   AnnualReviewRecord1700000000018,
+  ProvisionMap1700000000020,
 ];
