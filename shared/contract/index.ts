@@ -20,6 +20,7 @@ import { transferOps } from './transfers';
 import { deskOps } from './desk';
 import { trustOps } from './trust';
 import { dashboardOps } from './dashboard';
+import { provisionOps } from './provision';
 import type { OperationDef } from './define';
 import type { Result } from '../result';
 
@@ -41,6 +42,7 @@ export const contract = {
   ...deskOps,
   ...trustOps,
   ...dashboardOps,
+  ...provisionOps,
 } as const;
 
 export type Contract = typeof contract;
@@ -87,3 +89,4 @@ export * from './transfers';
 export * from './desk';
 export * from './trust';
 export * from './dashboard';
+export * from './provision';

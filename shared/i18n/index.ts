@@ -37,9 +37,10 @@ import { connected } from './en-GB/connected';
 import { connectedUi } from './en-GB/connected-ui';
 import { tenancy } from './en-GB/tenancy';
 import { worklistUi } from './en-GB/worklist-ui';
+import { provisionUi } from './en-GB/provision-ui';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...therapyRules, ...integrity, ...census, ...transfers, ...issueDecision, ...desktop, ...longWork, ...connected, ...connectedUi, ...tenancy, ...worklistUi } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...therapyRules, ...integrity, ...census, ...transfers, ...issueDecision, ...desktop, ...longWork, ...connected, ...connectedUi, ...tenancy, ...worklistUi, ...provisionUi } },
 } as const;
 
 export const i18n = i18next.createInstance();

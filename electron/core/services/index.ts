@@ -11,6 +11,10 @@ import { assessmentsList, assessmentsSave, disciplinesList, disciplinesSave, ref
 import { calendarImport, calendarListDays, calendarReplaceDays } from './calendar';
 import { clocksList, clocksRules, clocksSaveRule } from './clocks';
 import { dashboardWorklist } from './dashboard';
+import {
+  placementsAdd, placementsEnd, placementsMeasures, provisionMapOp, provisionsCreate, provisionsEnd, provisionsGet, provisionsList, provisionsUpdate, ratesGet, ratesSet,
+  thresholdGet, thresholdSet,
+} from './provision-map';
 import { markNeedsIdentified, requestsList, requestsSave, reviewsList, reviewsSave } from './records';
 import { registerExport, registerSummary } from './register';
 import { ehcpCreate, ehcpGet, ehcpListForPupil, ehcpUpdate } from './ehcp';
@@ -160,4 +164,17 @@ export const services: Services = {
   'parentUpdates.summary': parentUpdatesSummary,
   'access.matrix': accessMatrixOp,
   'dashboard.worklist': dashboardWorklist,
+  'provisions.list': provisionsList,
+  'provisions.get': provisionsGet,
+  'provisions.create': provisionsCreate,
+  'provisions.update': provisionsUpdate,
+  'provisions.end': provisionsEnd,
+  'provisions.placements.add': placementsAdd,
+  'provisions.placements.end': placementsEnd,
+  'provisions.placements.measures': placementsMeasures,
+  'provision.rates.get': ratesGet,
+  'provision.rates.set': ratesSet,
+  'provision.threshold.get': thresholdGet,
+  'provision.threshold.set': thresholdSet,
+  'provision.map': provisionMapOp,
 };
