@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type {
-  Effectiveness, MapGroup, MapPlacement, MapProvision, MapPupil, ProvisionDetail, ProvisionMap, ProvisionPlacementView, ProvisionRecord, RateView, ThresholdView,
+  Effectiveness, MapGroup, MapPlacement, MapProvision, MapPupil, ProvisionMap, ProvisionPlacementView, ProvisionRecord, RateView, ThresholdView,
 } from '../../../shared/contract';
 import { NEED_CODES, yearGroupOrder, type NeedCode, type YearGroup } from '../../../shared/domain';
 import type { NeedArea } from '../../../shared/ehcp';
