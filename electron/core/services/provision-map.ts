@@ -372,6 +372,9 @@ interface Placed {
   readonly pupilId: string;
   readonly from: string;
   readonly to: string;
+  /** The whole placement (not cut to the year), over which its GAS ratings are read. */
+  readonly start: string;
+  readonly end: string | null;
   readonly entryValue: number | null;
   readonly exitValue: number | null;
 }
@@ -463,7 +466,7 @@ export async function provisionMap(ctx: ServiceContext, input: Parameters<Servic
     if (from > to) continue;
     pupilsById.set(pupilId, r);
     placed.push({
-      id: String(r.id), provision, pupilId, from, to,
+      id: String(r.id), provision, pupilId, from, to, start: dateOf(r.start_date), end: dateOrNull(r.end_date),
       entryValue: r.entry_value === null ? null : Number(r.entry_value), exitValue: r.exit_value === null ? null : Number(r.exit_value),
     });
   }
@@ -483,7 +486,7 @@ export async function provisionMap(ctx: ServiceContext, input: Parameters<Servic
   // Each placement: its hours, measure and GAS change, and (for the SENCo and headteacher) its cost.
   const mapPlacements: MapPlacement[] = placed.map((x) => {
     const reviews = (gasBy.get(`${x.provision.id}\u0000${x.pupilId}`) ?? [])
-      .filter((g) => g.date >= x.from && g.date <= (x.to < asOf ? x.to : asOf))
+      .filter((g) => g.date >= x.start && g.date <= (x.end !== null && x.end < asOf ? x.end : asOf))
       .sort((a, b) => a.date.localeCompare(b.date));
     const gasChange = reviews.length >= 2 ? round2(reviews[reviews.length - 1]!.mean - reviews[0]!.mean) : null;
     const measureChange = x.provision.measureName && x.entryValue !== null && x.exitValue !== null ? round2(x.exitValue - x.entryValue) : null;
