@@ -10,7 +10,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MapPupil, ProvisionMap, ProvisionPlacementView, ProvisionRecord, PupilProfile, SessionInfo, TrustSchool, UserSummary } from '../../../shared/contract';
 import { makeUpn } from '../../../shared/upn';
-import { openTestCore, pupilInput, setUp, testDrivers, type TestCore } from '../testing/harness';
+import { openTestCore, planContent, pupilInput, setUp, testDrivers, type TestCore } from '../testing/harness';
 
 type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
 
@@ -173,6 +173,40 @@ describe.each(testDrivers())('the provision map on %s', (driver) => {
     expect(await call(senco, 'provisions.placements.measures', { id: sltPlace.id, entryValue: 1, exitValue: 2 })).toMatchObject({
       ok: false, error: { code: 'invalid_input', fields: { entryValue: expect.stringMatching(/no entry and exit measure/) } },
     });
+  });
+
+  it('links plan provision, pupil plan interventions and sessions to the catalogue, and reads GAS change over a place from the linked plan', async () => {
+    await placeEveryone();
+    const tess = await must<UserSummary>(senco, 'users.create', { displayName: 'Tess Therapist', username: 'tess', role: 'therapist', password: 'therapist password' });
+    await must(senco, 'caseload.allocate', { pupilId: ina.id, userId: tess.id, discipline: 'speech_language', startDate: '2026-09-07' });
+    const content = planContent();
+    content.provision = content.provision!.map((p, i) => ({ ...p, provisionId: i === 0 ? slt.id : null }));
+    await must(senco, 'ehcp.create', { pupilId: ina.id, localAuthority: 'Exampleshire', ownerId: null, status: 'final', draftDate: null, issuedDate: '2025-12-01', ceasedDate: null, ceasedReason: null, content });
+    const levels = (expected: string) => ({ m2: null, m1: null, expected, p1: null, p2: null });
+    const ipp = await must<{ id: string; interventions: { provisionId: string | null }[] }>(senco, 'ipps.save', {
+      id: null, baseVersion: null, pupilId: ina.id, title: 'Communication plan', startDate: '2026-09-07', reviewDate: '2026-10-12', endDate: '2027-07-16', expectedOutcomes: null, revisionReason: null,
+      goals: [{ key: 'g1', description: 'Asks for help in class', ehcpOutcomeId: null, levels: levels('Asks twice a day') }],
+      interventions: [{ discipline: 'speech_language', description: '1:1 therapy', frequencyCount: 1, frequencyPeriod: 'week', sessionMinutes: 45, durationWeeks: 30, groupSize: 1, staffingRatio: 'one_to_one', deliveredBy: 'SLT', classroomStrategies: null, provisionId: slt.id }],
+    });
+    expect(ipp.interventions.map((x) => x.provisionId)).toEqual([slt.id]);
+    await must(senco, 'ipps.review', { ippId: ipp.id, date: '2026-10-12', note: null, ratings: [{ goalKey: 'g1', rating: -2, note: null }] });
+    await must(senco, 'ipps.review', { ippId: ipp.id, date: '2026-11-16', note: null, ratings: [{ goalKey: 'g1', rating: 0, note: null }] });
+    await must(senco, 'sessions.schedule', {
+      title: 'Speech and language', discipline: 'speech_language', practitionerIds: [tess.id], pupils: [{ pupilId: ina.id, ehcpProvisionId: null, ippInterventionId: null }],
+      firstDate: '2026-11-24', startTime: '10:00', durationMinutes: 45, location: null, recurrence: 'weekly', intervalWeeks: 1, until: '2026-12-08', count: null, exceptions: [], overrideProtected: false,
+      provisionId: slt.id,
+    });
+    const detail = await must<{ links: unknown }>(senco, 'provisions.get', { id: slt.id });
+    expect(detail.links).toEqual({ ehcpProvision: 1, ippInterventions: 1, sessions: 3 });
+    const map = await must<ProvisionMap>(senco, 'provision.map', {});
+    expect(map.provisions.find((p) => p.id === slt.id)!.effectiveness.gas).toEqual({ placements: 1, meanChange: 2 });
+    expect(map.pupils.find((p) => p.pupilId === ina.id)!.placements.find((x) => x.provisionId === slt.id)!.gasChange).toBe(2);
+    // A link must name one of the school's own provisions.
+    expect(await call(senco, 'sessions.schedule', {
+      title: 'Speech and language', discipline: 'speech_language', practitionerIds: [tess.id], pupils: [{ pupilId: ina.id, ehcpProvisionId: null, ippInterventionId: null }],
+      firstDate: '2026-12-09', startTime: '10:00', durationMinutes: 45, location: null, recurrence: 'none', intervalWeeks: 1, until: null, count: null, exceptions: [], overrideProtected: false,
+      provisionId: '00000000-0000-4000-8000-000000000000',
+    })).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { provisionId: expect.stringMatching(/not in this school’s catalogue/) } } });
   });
 
   it('refuses places that do not fit: outside the provision’s dates, twice at once, or another school’s pupil', async () => {

@@ -216,9 +216,23 @@ export const provisionsEnd: ServiceFn<'provisions.end'> = async (ctx, input) => 
   return record({ ...p, endDate: input.endDate }, input.endDate >= todayIso(ctx.now) ? ((await currentPupils(ctx, p.schoolId)).get(p.id) ?? 0) : 0);
 };
 
+/**
+ * A link to the catalogue from an EHC plan's Section F line, a pupil plan's intervention or a booking: the provision
+ * named must be one of the school's own (the pupil's school for a plan, the timetable's for a booking). Refused beside
+ * the field otherwise, so a link can never name another school's provision.
+ */
+export async function requireCatalogueProvision(em: EntityManager, provisionId: string | null | undefined, schoolId: string, field: string): Promise<void> {
+  if (!provisionId) return;
+  const [row] = (await em.query(`SELECT school_id FROM provision WHERE id = ${placeholder(em)(1)}`, [provisionId])) as Row[];
+  if (row?.school_id === schoolId) return;
+  throw fieldFailure(field, t('provisionUi.errors.linkOtherSchool'));
+}
+
 // ---- Placements ----------------------------------------------------------------------------------------------------
 
-const fieldFailure = (field: string, message: string, code: 'invalid_input' | 'conflict' = 'invalid_input') => new AppFailure(code, message, { [field]: message });
+function fieldFailure(field: string, message: string, code: 'invalid_input' | 'conflict' = 'invalid_input'): AppFailure {
+  return new AppFailure(code, message, { [field]: message });
+}
 
 export const placementsAdd: ServiceFn<'provisions.placements.add'> = async (ctx, input) => {
   const p = await ownProvision(ctx, input.provisionId);
