@@ -220,6 +220,27 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   'drafts.get': { key: 'ehcp.plan:new', pupilId: ID },
   'drafts.save': { key: 'ehcp.plan:new', pupilId: ID, payload: '{"a":"typed"}' },
   'drafts.discard': { key: 'sessions.schedule:new', pupilId: null },
+  'provisions.list': { includeEnded: true },
+  'provisions.get': { id: ID },
+  'provisions.create': {
+    name: 'Lego therapy', area: 'communication_interaction', wave: 'targeted', groupSize: 3, sessionsPerWeek: 2, minutesPerSession: 45, staffRole: 'teaching_assistant',
+    startDate: '2026-09-07', endDate: null, measureName: null, description: 'Social communication through building together',
+  },
+  'provisions.update': {
+    id: ID, name: 'Precision teaching', area: 'cognition_learning', wave: 'specific', groupSize: 1, sessionsPerWeek: 5, minutesPerSession: 10, staffRole: 'higher_level_teaching_assistant',
+    startDate: '2026-09-07', endDate: '2027-07-21', measureName: 'Words read correctly a minute', description: null,
+  },
+  'provisions.end': { id: ID, endDate: '2027-03-26' },
+  'provisions.placements.add': { provisionId: ID, pupilId: ID, startDate: '2026-09-14', endDate: '2027-02-12', entryValue: 12.5 },
+  'provisions.placements.end': { id: ID, endDate: '2027-02-12', exitValue: 20.5 },
+  'provisions.placements.measures': { id: ID, entryValue: 12.5, exitValue: 20.5 },
+  'provision.rates.get': {},
+  'provision.rates.set': { rates: [{ role: 'teaching_assistant', hourlyPence: 1850 }] },
+  'provision.threshold.get': {},
+  'provision.threshold.set': { thresholdPence: 600000 },
+  'provision.map': {
+    academicYear: '2026/27', yearGroup: '7', className: '7A', need: 'SLCN', area: 'communication_interaction', wave: 'targeted', provisionId: ID, pupilId: ID, groupBy: 'year',
+  },
 };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -293,6 +314,7 @@ async function snapshot(core: TestCore): Promise<string> {
     'user_class', 'caseload_allocation', 'sharing_log', 'safeguarding_concern', 'staff_member', 'cpd_entry', 'feedback', 'school_policy',
     'pupil_passport', 'pupil_passport_version',
     'draft',
+    'provision', 'provision_placement', 'provision_rate', 'provision_setting',
   ];
   const parts: string[] = [];
   for (const t of tables) parts.push(t, JSON.stringify(await core.ds.query(`SELECT * FROM ${t} ORDER BY 1`)));

@@ -260,6 +260,11 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'passports.list': () => ({}),
   'passports.pdf': (_w, p) => ({ pupilId: p.profile.id }),
   'drafts.get': (_w, p) => ({ key: `ehcp.plan:${p.profile.id}`, pupilId: p.profile.id }),
+  'provisions.list': () => ({ includeEnded: true }),
+  'provisions.get': (w) => ({ id: w.provisionId }),
+  'provision.rates.get': () => ({}),
+  'provision.threshold.get': () => ({}),
+  'provision.map': (_w, p) => ({ pupilId: p.profile.id }),
 };
 /** Reads that never return a pupil's data: the school, its staff and settings, counts with no pupil in them. */
 const NO_PUPIL_DATA = [
@@ -268,6 +273,8 @@ const NO_PUPIL_DATA = [
   'transfers.identity', 'transfers.senders.list', 'trust.schools.list', 'trust.figures', 'desk.status', 'desk.outbox.list', 'sync.changes',
   // Free times only: when the people chosen are all free, never what they are doing (audited all the same).
   'sessions.freeSlots',
+  // The provision catalogue (counts of pupils, never who), and the rates and threshold (SENCo and headteacher).
+  'provisions.list', 'provision.rates.get', 'provision.threshold.get',
 ];
 /** Not swept: before sign-in (no data), ending the caller's own session, or sending a connected desk's outbox (a standalone desk has none). */
 const NOT_SWEPT = ['setup.status', 'auth.signOut', 'desk.outbox.resend', 'desk.outbox.discard'];

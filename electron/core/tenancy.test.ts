@@ -100,6 +100,11 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'passports.list': () => ({}),
   'passports.pdf': (_w, p) => ({ pupilId: p.profile.id }),
   'drafts.get': (_w, p) => ({ key: `ehcp.plan:${p.profile.id}`, pupilId: p.profile.id }),
+  'provisions.list': () => ({ includeEnded: true }),
+  'provisions.get': (w) => ({ id: w.provisionId }),
+  'provision.rates.get': () => ({}),
+  'provision.threshold.get': () => ({}),
+  'provision.map': (_w, p) => ({ pupilId: p.profile.id }),
 };
 /** Before sign-in, or ending the caller's own session, or the desk's own outbox (nothing of any school's in it). */
 const NOT_SWEPT = ['setup.status', 'auth.signOut', 'desk.outbox.discard', 'desk.outbox.resend'];
@@ -108,13 +113,13 @@ const NOT_SWEPT = ['setup.status', 'auth.signOut', 'desk.outbox.discard', 'desk.
  * them changes the CALLER's school's and names no other school's record, so it is not refused: the test of its own
  * below sends each as the second school's SENCo and checks the first school's settings are untouched.
  */
-const SCHOOL_SETTINGS_WRITES = ['terms.replaceYear', 'calendar.replaceDays', 'calendar.import', 'clocks.saveRule', 'disciplines.save'];
+const SCHOOL_SETTINGS_WRITES = ['terms.replaceYear', 'calendar.replaceDays', 'calendar.import', 'clocks.saveRule', 'disciplines.save', 'provision.rates.set', 'provision.threshold.set'];
 /** Kept for the whole server (migration 0015's comment says why): the signing key and trusted senders. */
 const TRUST_WIDE_WRITES = [...SCHOOL_SETTINGS_WRITES, 'transfers.senders.trust', 'transfers.senders.remove', 'transfers.import'];
 /** The tables of each school's own settings (migration 0017). */
-const SETTINGS_TABLES = ['term', 'calendar_day', 'clock_setting', 'discipline'];
+const SETTINGS_TABLES = ['term', 'calendar_day', 'clock_setting', 'discipline', 'provision_rate', 'provision_setting'];
 /** Writes that name no existing record (signing in, the caller's own school and password, new records of their own). */
-const NAME_NO_RECORD = ['setup.initialise', 'auth.signIn', 'auth.changePassword', 'auth.lock', 'auth.unlock', 'school.update', 'users.create', 'pupils.create', 'pupils.import', 'trust.schools.add'];
+const NAME_NO_RECORD = ['setup.initialise', 'auth.signIn', 'auth.changePassword', 'auth.lock', 'auth.unlock', 'school.update', 'users.create', 'pupils.create', 'pupils.import', 'trust.schools.add', 'provisions.create'];
 
 const READ_OPS = OP_NAMES.filter((op) => contract[op].kind === 'read' && !NOT_SWEPT.includes(op));
 const allows = (op: OpName, role: string) => {
@@ -192,7 +197,7 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
     // What names anything of the first school: its pupils, its staff, the text of its records.
     bTokens = [
       ...w.outTokens, ...w.inTokens, w.sencoId, w.therapist.id, w.teacher.id, 'Sam Senco', 'Tess Therapist', 'Tia Teacher', 'Dee Safeguarding',
-      'Language group', 'Ina 1:1', 'Quinby 1:1', 'Whole group', 'cancelled twice without notice', 'Bruise on the left forearm', 'Pat Parent',
+      'Language group', 'Words in a retell', 'Ina 1:1', 'Quinby 1:1', 'Whole group', 'cancelled twice without notice', 'Bruise on the left forearm', 'Pat Parent',
       'Synthetic session note', 'Narrative group', 'Communication plan', 'Oakfield therapy policy', 'Oakfield language update', staffId, policyId, feedbackId, concernId,
     ];
   }, 180_000);
@@ -461,6 +466,17 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
         op: 'ehcp.requests.save',
         input: { id: null, pupilId: alma.id, localAuthority: 'Exampleshire', ownerId: w.sencoId, requestDate: '2026-11-02', decisionDate: null, decision: null, issueDecision: null, issueDecisionDate: null, finalPlanDate: null, withdrawnDate: null },
       },
+      // The first school's provision catalogue and its pupils' places on it (the provision map, migration 0020).
+      {
+        op: 'provisions.update',
+        input: {
+          id: w.provisionId, name: 'Renamed provision', area: 'communication_interaction', wave: 'targeted', groupSize: 3, sessionsPerWeek: 2, minutesPerSession: 30,
+          staffRole: 'teaching_assistant', startDate: '2026-09-02', endDate: null, measureName: null, description: null,
+        },
+      },
+      { op: 'provisions.end', input: { id: w.provisionId, endDate: '2026-12-18' } },
+      { op: 'provisions.placements.end', input: { id: w.out.placementId, endDate: '2026-12-18', exitValue: 20 } },
+      { op: 'provisions.placements.add', input: { provisionId: w.provisionId, pupilId: alma.id, startDate: '2026-11-23', endDate: null, entryValue: null } },
       // A UPN is unique across the trust: refused, without naming the other school's pupil.
       { op: 'pupils.create', input: pupilInput({ upn: w.out.profile.upn, legalFirstName: 'Someone', legalLastName: 'Else' }) },
     ];
@@ -492,7 +508,7 @@ describe.each(testDrivers())('a trust’s schools on %s', (driver) => {
     // Reaching another school's records that are not a pupil's is refused as "not found" and audited all the same.
     const otherSchool = (await w.core.ds.query(`SELECT operation FROM audit_event WHERE outcome = 'refused' AND actor LIKE '%(amy)%' AND detail LIKE '%another school%' AND seq > ${lastSeq}`)) as { operation: string }[];
     expect([...new Set(otherSchool.map((e) => e.operation))].sort()).toEqual(
-      ['caseload.allocate', 'policies.save', 'sessions.protected.save', 'staff.cpd.add', 'staff.cpd.remove', 'staff.save', 'feedback.save', 'users.resetPassword', 'users.setActive', 'users.setClasses'].sort(),
+      ['caseload.allocate', 'policies.save', 'sessions.protected.save', 'staff.cpd.add', 'staff.cpd.remove', 'staff.save', 'feedback.save', 'users.resetPassword', 'users.setActive', 'users.setClasses', 'provisions.update', 'provisions.end', 'provisions.placements.add'].sort(),
     );
     // Every write that can reach an existing record was sent, and refused with something other than a bad input
     // (so it reached the tenancy check, not a schema error), except the refusals that are about a cross-school person.

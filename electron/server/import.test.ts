@@ -50,9 +50,13 @@ describe('server import: the schema it knows', () => {
   });
 
   it('knows which tables are a school\'s own from the one rule (electron/core/db/school-owned.ts)', () => {
-    // Migration 0015's seven, and each school's own settings (migration 0017).
+    // Migration 0015's seven, each school's own settings (migration 0017), and its provision catalogue, rates and
+    // threshold (migration 0020).
     expect(schoolOwnedTables(core.ds)).toEqual(
-      ['app_user', 'calendar_day', 'clock_setting', 'discipline', 'draft', 'feedback', 'protected_time', 'pupil', 'school_policy', 'staff_member', 'term', 'therapy_session'],
+      [
+        'app_user', 'calendar_day', 'clock_setting', 'discipline', 'draft', 'feedback', 'protected_time', 'provision', 'provision_rate', 'provision_setting', 'pupil', 'school_policy',
+        'staff_member', 'term', 'therapy_session',
+      ],
     );
     expect(tablePlan(core.ds).filter((t) => t.schoolOwned).map((t) => t.name).sort()).toEqual(schoolOwnedTables(core.ds));
   });

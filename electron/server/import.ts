@@ -121,6 +121,11 @@ export const TABLE_ROLES: Readonly<Record<string, TableRole>> = {
   // A pupil's passport and its versions (migration 0021): they follow the pupil.
   pupil_passport: 'records',
   pupil_passport_version: 'records',
+  // The provision map (migration 0020): the school's catalogue, rates and threshold, and its pupils' placements.
+  provision: 'records',
+  provision_placement: 'records',
+  provision_rate: 'records',
+  provision_setting: 'records',
   referral: 'records',
   referral_event: 'records',
   review_action: 'records',

@@ -60,6 +60,8 @@ export const planContentInput = z
             expertise: optionalText(400),
             markedQuantified: z.boolean(),
             outcomeKeys: z.array(key).max(60),
+            /** The school's catalogue provision this line is (the provision map: typed once, in the catalogue); null: none. */
+            provisionId: id.nullable().default(null),
           })
           .strict(),
       )
@@ -194,6 +196,8 @@ export interface PlanProvision {
   readonly expertise: string | null;
   readonly markedQuantified: boolean;
   readonly outcomeKeys: readonly string[];
+  /** The school's catalogue provision this line is (migration 0020); null: not linked. */
+  readonly provisionId: string | null;
 }
 
 export interface PlanView {

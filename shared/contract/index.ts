@@ -22,6 +22,7 @@ import { trustOps } from './trust';
 import { dashboardOps } from './dashboard';
 import { passportOps } from './passports';
 import { draftOps } from './drafts';
+import { provisionOps } from './provision';
 import type { OperationDef } from './define';
 import type { Result } from '../result';
 
@@ -45,6 +46,7 @@ export const contract = {
   ...dashboardOps,
   ...passportOps,
   ...draftOps,
+  ...provisionOps,
 } as const;
 
 export type Contract = typeof contract;
@@ -93,3 +95,4 @@ export * from './trust';
 export * from './dashboard';
 export * from './passports';
 export * from './drafts';
+export * from './provision';

@@ -36,6 +36,8 @@ export const scheduleInput = z
       .max(12),
     /** Booking over a pupil's protected lesson is refused unless the person confirms they have checked it. */
     overrideProtected: z.boolean(),
+    /** The school's catalogue provision these sessions deliver (the provision map); null: none. */
+    provisionId: id.nullable().default(null),
   })
   .strict()
   .superRefine((v, ctx) => {

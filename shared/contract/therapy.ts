@@ -207,6 +207,8 @@ export const ippInput = z
             classroomStrategies: optionalText(2000),
             /** On a revision: the intervention of the previous version this one continues (its sessions carry over). */
             continues: id.nullable().default(null),
+            /** The school's catalogue provision this intervention is (the provision map); null: none. */
+            provisionId: id.nullable().default(null),
           })
           .strict(),
       )

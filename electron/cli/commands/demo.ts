@@ -97,6 +97,7 @@ export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number>
             `${n(result.reviews.byKind.annual)} EHC plan annual${result.reviews.byKind.midpoint ? `, ${n(result.reviews.byKind.midpoint)} provider midpoint` : ''}; ` +
             `${n(result.reviews.planned)} planned), ${n(result.reviews.decisions)} decisions, ${n(result.reviews.actions)} actions ` +
             `(${n(result.reviews.actionsOpen)} open on 1 October, ${n(result.reviews.actionsOverdue)} of them overdue), ${n(result.reviews.parentUpdates)} updates to parents`,
+          `  provision map: ${n(result.provisions)} provisions in the catalogue, ${n(result.provisionPlacements)} pupils' places on them, an hourly rate for every staff role`,
           result.calendarYears.length
             ? `  term dates, INSET days and bank holidays (${n(result.calendarDays)} days) set for ${listed(result.calendarYears)}` +
               (result.termsSet ? '' : ` (the school's own term dates for ${result.academicYear} kept)`)

@@ -65,6 +65,8 @@ import { generateSessionYear, sessionYears, staffUnitOf, type DemoSession } from
 import { DEMO_SPECS } from './generate';
 import { SchoolEntity } from '../db/entities';
 import { inTransaction } from '../db/transaction';
+import { ProvisionEntity, ProvisionPlacementEntity, ProvisionRateEntity } from '../db/entities';
+import { DEMO_CATALOGUE, DEMO_RATES, generateProvisionPlacements } from './provision';
 
 export interface DemoLoadOptions {
   readonly size: DemoSize;
@@ -152,6 +154,9 @@ export interface DemoLoadResult {
    * therapist's caseload is the pupils they see (booking gives no access of its own: electron/core/scope.ts).
    */
   readonly allocations: number;
+  /** The provision map (demo/provision.ts): the catalogue's provisions (each school's), and pupils' places on them. */
+  readonly provisions: number;
+  readonly provisionPlacements: number;
   readonly seconds: number;
 }
 
@@ -310,6 +315,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
 
   const sessionCounts = { years: [] as string[], sessions: 0, series: 0, pupilRecords: 0, linkedToPlans: 0, attended: 0, absent: 0, cancelled: 0, pending: 0 };
   let allocations = 0;
+  let provisionCounts = { provisions: 0, placements: 0 };
   const head = await inTransaction(core.ds, async (em) => {
     // A trust's schools are tenants (migration 0015): the school set up above is the first; the others are added, and
     // each user, pupil, session, staff record and policy belongs to its own school (electron/core/scope.ts).
@@ -444,6 +450,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     }
     const roles = new Map((await em.getRepository(UserEntity).find({ select: { username: true, role: true } })).map((u) => [u.username, u.role]));
     allocations = await insertAllocations(em, pairs, { at, userIds, roles, label, yearStart: `${S}-09-01`, idRng: createRng(`senco-desk-demo-allocation-ids:${opts.size}:${academicYear}`) });
+    provisionCounts = await insertProvisionMap(em, data, { at, S, schoolIds, schoolOf: (p) => schoolOf(staffUnitOf(p.upn)), interventionIds, size: opts.size, label: actorLabel(opts.actor) });
     return appendAudit(em, core.store.kind, {
       at,
       userId: null,
@@ -454,7 +461,8 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       outcome: 'ok',
       detail: JSON.stringify({
         ...summary, ...ehc, ...therapy, staff: newStaff.length, sessions: sessionCounts.sessions, sessionYears: sessionCounts.years, reviews: reviews.meetings,
-        reviewActions: reviews.actions, parentUpdates: reviews.parentUpdates, allocations,
+        reviewActions: reviews.actions, parentUpdates: reviews.parentUpdates, allocations, provisions: provisionCounts.provisions,
+        provisionPlacements: provisionCounts.placements,
       }),
     });
   });
@@ -474,6 +482,8 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     sessions: sessionCounts,
     reviews,
     allocations,
+    provisions: provisionCounts.provisions,
+    provisionPlacements: provisionCounts.placements,
     calendarYears: [...new Set([...termYears, ...dayYears])].sort(),
     setUpSchool,
     school,
@@ -584,6 +594,7 @@ async function insertEhcData(
         deliveredBy: p.deliveredBy ?? null,
         expertise: p.expertise ?? null,
         markedQuantified: p.markedQuantified,
+        provisionId: null,
       })),
     ),
   );
@@ -686,7 +697,7 @@ async function insertTherapyData(
       })),
     ),
   );
-  const interventions = versions.flatMap(({ v }) => v.interventions.map((x, position) => ({ id: o.idRng.uuid(), versionId: v.id, position, ...x })));
+  const interventions = versions.flatMap(({ v }) => v.interventions.map((x, position) => ({ id: o.idRng.uuid(), versionId: v.id, position, ...x, provisionId: null as string | null })));
   await insertChunked(em, IppInterventionEntity, interventions);
   await insertChunked(
     em,
@@ -904,6 +915,95 @@ async function insertAllocations(
     ]);
   await insertRows(em, 'caseload_allocation', ['id', 'pupil_id', 'user_id', 'discipline', 'start_date', 'end_date', 'created_by', 'created_at'], rows);
   return rows.length;
+}
+
+/**
+ * The provision map (demo/provision.ts): each school's catalogue and hourly rates, its register pupils' places, and the
+ * link from a pupil plan's intervention to the specific provision of its discipline the pupil is on.
+ */
+async function insertProvisionMap(
+  em: EntityManager,
+  data: DemoData,
+  o: {
+    readonly at: string;
+    readonly S: number;
+    readonly schoolIds: readonly string[];
+    readonly schoolOf: (p: DemoData['pupils'][number]) => string;
+    readonly interventionIds: ReadonlyMap<string, string>;
+    readonly size: DemoSize;
+    readonly label: string;
+  },
+): Promise<{ provisions: number; placements: number }> {
+  const idRng = createRng(`senco-desk-demo-provision-ids:${o.size}:${data.academicYear}`);
+  // Every provision has run since January of last school year, so the places that began then fit inside it.
+  const since = `${o.S - 1}-01-04`;
+  const ids = new Map<string, string>();
+  const provisions = o.schoolIds.flatMap((schoolId) =>
+    DEMO_CATALOGUE.map((p) => {
+      const id = idRng.uuid();
+      ids.set(`${schoolId}:${p.key}`, id);
+      return {
+        id, schoolId, name: p.name, area: p.area, wave: p.wave, groupSize: p.groupSize, sessionsPerWeek: p.sessionsPerWeek, minutesPerSession: p.minutesPerSession,
+        staffRole: p.staffRole, startDate: since, endDate: null, measureName: p.measureName, description: p.description, createdAt: o.at, updatedAt: o.at,
+      };
+    }),
+  );
+  await insertChunked(em, ProvisionEntity, provisions);
+  await insertChunked(
+    em,
+    ProvisionRateEntity,
+    o.schoolIds.flatMap((schoolId) => Object.entries(DEMO_RATES).map(([role, hourlyPence]) => ({ schoolId, role, hourlyPence, updatedAt: o.at }))),
+  );
+  const register = data.pupils.filter((p) => p.dateLeft === null && p.dateJoined < data.referenceDate && p.senHistory[p.senHistory.length - 1]!.status !== 'N');
+  const pupilOf = new Map(register.map((p) => [p.id, p]));
+  const ippsOf = new Map<string, DemoData['therapy']['ipps'][number][]>();
+  for (const ipp of data.therapy.ipps) ippsOf.set(ipp.pupilId, [...(ippsOf.get(ipp.pupilId) ?? []), ipp]);
+  const places = generateProvisionPlacements(
+    createRng(`senco-desk-demo-provision:${o.size}:${data.academicYear}`),
+    register.map((p) => ({
+      id: p.id, status: p.senHistory[p.senHistory.length - 1]!.status as 'E' | 'K', needs: p.needs,
+      therapy: (ippsOf.get(p.id) ?? []).flatMap((ipp) => ipp.versions.flatMap((v) => v.interventions.map((x) => ({ discipline: x.discipline, from: ipp.versions[0]!.startDate })))),
+    })),
+    o.S,
+  );
+  const rows = places.map((x) => {
+    const pupil = pupilOf.get(x.pupilId)!;
+    // Not before they joined.
+    const startDate = x.startDate < pupil.dateJoined ? pupil.dateJoined : x.startDate;
+    const endDate = x.endDate !== null && x.endDate < startDate ? null : x.endDate;
+    return {
+      id: x.id, provisionId: ids.get(`${o.schoolOf(pupil)}:${x.provisionKey}`)!, pupilId: x.pupilId, startDate, endDate,
+      entryValue: x.entryValue, exitValue: endDate === null ? null : x.exitValue, createdBy: o.label, createdAt: o.at, updatedAt: o.at,
+    };
+  });
+  await insertChunked(em, ProvisionPlacementEntity, rows);
+  // A plan's intervention of a discipline is the specific provision of that discipline, for a pupil on it.
+  const onProvision = new Set(places.map((x) => `${x.pupilId}:${x.provisionKey}`));
+  const links = new Map<string, string[]>();
+  for (const ipp of data.therapy.ipps) {
+    const pupil = pupilOf.get(ipp.pupilId);
+    if (!pupil) continue;
+    for (const v of ipp.versions) {
+      v.interventions.forEach((x, position) => {
+        const prov = DEMO_CATALOGUE.find((c) => c.discipline === x.discipline);
+        const interventionId = o.interventionIds.get(`${v.id}:${position}`);
+        if (!prov || !interventionId || !onProvision.has(`${ipp.pupilId}:${prov.key}`)) return;
+        const provisionId = ids.get(`${o.schoolOf(pupil)}:${prov.key}`)!;
+        links.set(provisionId, [...(links.get(provisionId) ?? []), interventionId]);
+      });
+    }
+  }
+  const pg = em.connection.options.type === 'postgres';
+  for (const [provisionId, interventionIds] of links) {
+    for (let i = 0; i < interventionIds.length; i += CHUNK) {
+      const chunk = interventionIds.slice(i, i + CHUNK);
+      await em.query(
+        `UPDATE ipp_intervention SET provision_id = ${pg ? '$1' : '?'} WHERE id IN (${chunk.map((_, j) => (pg ? `$${j + 2}` : '?')).join(', ')})`,
+        [provisionId, ...chunk],
+      );
+    }
+  }
+  return { provisions: provisions.length, placements: rows.length };
 }
 
 /** The demo's classes shared out in order among its teachers and TAs (each gets a run of neighbouring classes). */

@@ -77,11 +77,11 @@ const ehcp: PlanView[] = [{
     provision: [
       {
         key: newId(), description: 'Direct speech and language therapy', frequencyCount: 1, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 36, groupSize: 1,
-        deliveredBy: 'Speech and language therapist', expertise: 'HCPC-registered speech and language therapist', markedQuantified: true, outcomeKeys: [outcomeKey],
+        deliveredBy: 'Speech and language therapist', expertise: 'HCPC-registered speech and language therapist', markedQuantified: true, outcomeKeys: [outcomeKey], provisionId: null,
       },
       {
         key: newId(), description: 'Language group', frequencyCount: 3, frequencyPeriod: 'week', sessionMinutes: 20, durationWeeks: null, groupSize: 4,
-        deliveredBy: 'Teaching assistant', expertise: null, markedQuantified: true, outcomeKeys: [outcomeKey],
+        deliveredBy: 'Teaching assistant', expertise: null, markedQuantified: true, outcomeKeys: [outcomeKey], provisionId: null,
       },
     ],
     placement: { name: 'Oakfield Primary (synthetic)', urn: '100001', type: 'Mainstream primary school' },
@@ -137,7 +137,7 @@ const ipps: IppView[] = [{
   ],
   interventions: [{
     id: newId(), discipline: 'speech_language', description: 'Listening and attention programme', frequencyCount: 2, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 24,
-    groupSize: 1, staffingRatio: 'one_to_one', deliveredBy: 'Teaching assistant', classroomStrategies: 'Give instructions one part at a time, with a visual prompt.',
+    groupSize: 1, staffingRatio: 'one_to_one', deliveredBy: 'Teaching assistant', classroomStrategies: 'Give instructions one part at a time, with a visual prompt.', provisionId: null,
   }],
   reviews: [{ date: '2026-02-09', note: 'Steady progress on both goals.', mean: -0.5, ratings: [{ goalKey: goalA, rating: 0, note: null, weight: 1 }, { goalKey: goalB, rating: -1, note: 'Still waits to be asked.', weight: 1 }] }],
 }];

@@ -3,6 +3,8 @@
  * between them). While a plan is a draft, saving replaces its one version; once final, a change is an amendment
  * written as a new version, so every earlier version stays as it was and can be viewed and printed.
  */
+import { requireCatalogueProvision } from './provision-map';
+import { placeholder } from '../db/raw';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { PlanContent, PlanSummary, PlanVersionSummary, PlanView } from '../../../shared/contract';
@@ -99,6 +101,7 @@ async function loadContent(em: EntityManager, versionId: string): Promise<PlanVi
       expertise: p.expertise,
       markedQuantified: p.markedQuantified,
       outcomeKeys: outcomes.filter((o) => served.some((l) => l.provisionId === p.id && l.outcomeId === o.id)).map((o) => o.id),
+      provisionId: p.provisionId ?? null,
     })),
     placement: { name: v.iPlacementName, urn: v.iPlacementUrn, type: v.iPlacementType },
     personalBudget: v.jPersonalBudget,
@@ -192,6 +195,9 @@ async function insertVersion(
   amendment: { reason: string; namesNextPhase: boolean } | null,
 ): Promise<void> {
   const id = randomUUID();
+  // Section F lines that name a catalogue provision name one of the pupil's school's (the provision map, migration 0020).
+  const [plan] = (await ctx.em.query(`SELECT p.school_id FROM ehc_plan e JOIN pupil p ON p.id = e.pupil_id WHERE e.id = ${placeholder(ctx.em)(1)}`, [planId])) as { school_id: string }[];
+  for (const [i, p] of content.provision.entries()) await requireCatalogueProvision(ctx.em, p.provisionId, plan?.school_id ?? '', `content.provision.${i}.provisionId`);
   await ctx.em.getRepository(EhcPlanVersionEntity).insert({
     id,
     planId,

@@ -12,6 +12,10 @@ import { calendarImport, calendarListDays, calendarReplaceDays } from './calenda
 import { clocksList, clocksRules, clocksSaveRule } from './clocks';
 import { dashboardWorklist } from './dashboard';
 import { draftsDiscard, draftsGet, draftsSave } from './drafts';
+import {
+  placementsAdd, placementsEnd, placementsMeasures, provisionMapOp, provisionsCreate, provisionsEnd, provisionsGet, provisionsList, provisionsUpdate, ratesGet, ratesSet,
+  thresholdGet, thresholdSet,
+} from './provision-map';
 import { markNeedsIdentified, requestsList, requestsSave, reviewsList, reviewsSave } from './records';
 import { registerExport, registerSummary } from './register';
 import { ehcpCreate, ehcpGet, ehcpListForPupil, ehcpUpdate } from './ehcp';
@@ -171,4 +175,17 @@ export const services: Services = {
   'drafts.get': draftsGet,
   'drafts.save': draftsSave,
   'drafts.discard': draftsDiscard,
+  'provisions.list': provisionsList,
+  'provisions.get': provisionsGet,
+  'provisions.create': provisionsCreate,
+  'provisions.update': provisionsUpdate,
+  'provisions.end': provisionsEnd,
+  'provisions.placements.add': placementsAdd,
+  'provisions.placements.end': placementsEnd,
+  'provisions.placements.measures': placementsMeasures,
+  'provision.rates.get': ratesGet,
+  'provision.rates.set': ratesSet,
+  'provision.threshold.get': thresholdGet,
+  'provision.threshold.set': thresholdSet,
+  'provision.map': provisionMapOp,
 };

@@ -3,6 +3,8 @@
  * outcomes and dates. A revision writes a new version and keeps the old one viewable and printable (LAs ask for
  * past plans as evidence). Goal keys stay the same across versions, so ratings follow a goal through revisions.
  */
+import { requireCatalogueProvision } from './provision-map';
+import { pupilSchool } from '../school-settings';
 import { randomUUID } from 'node:crypto';
 import { IsNull, type EntityManager } from 'typeorm';
 import type { IppView } from '../../../shared/contract';
@@ -69,6 +71,7 @@ async function view(em: EntityManager, ipp: IppEntity, number?: number): Promise
       staffingRatio: i.staffingRatio as IppView['interventions'][number]['staffingRatio'],
       deliveredBy: i.deliveredBy,
       classroomStrategies: i.classroomStrategies,
+      provisionId: i.provisionId ?? null,
     })),
     reviews: reviews.map((r) => ({ date: r.date, note: r.note, mean: Number(r.meanRating), ratings: storedRatings(r.ratingsJson) })),
   };
@@ -139,6 +142,9 @@ async function writeVersion(ctx: ServiceContext, ippId: string, number: number, 
     );
   }
   if (!input.interventions.length) return 0;
+  // An intervention that names a catalogue provision names one of the pupil's school's (the provision map, migration 0020).
+  const school = await pupilSchool(ctx.em, input.pupilId);
+  for (const [i, x] of input.interventions.entries()) await requireCatalogueProvision(ctx.em, x.provisionId, school ?? '', `interventions.${i}.provisionId`);
   const rows = input.interventions.map(({ continues, ...i }, position) => ({ row: { id: randomUUID(), versionId, position, ...i }, continues }));
   await ctx.em.getRepository(IppInterventionEntity).insert(rows.map((r) => r.row));
   // An intervention that continues into the revised plan keeps its sessions: scheduled and recorded sessions move

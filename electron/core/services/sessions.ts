@@ -23,6 +23,7 @@ import {
 import { displayName } from './pupils';
 import { academicYearOf, yearBounds } from './calendar';
 import { pupilSchool } from '../school-settings';
+import { requireCatalogueProvision } from './provision-map';
 import { inScope, isScoped, OtherSchoolRecord, owningSchool, ownRecord, ownSchool, SchoolPupils, schoolFilter, schoolWhere } from '../scope';
 
 type Row = Record<string, unknown>;
@@ -205,6 +206,8 @@ export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, inpu
   if (Object.keys(fields).length) throw new AppFailure('invalid_input', t('errors.invalidInput'), fields);
   // The sessions go in the caller's school's timetable, so its term dates and closures say which days are open.
   const schoolId = await owningSchool(ctx);
+  // The provision they deliver, if named, is one of that school's (the provision map, migration 0020).
+  await requireCatalogueProvision(ctx.em, input.provisionId, schoolId, 'provisionId');
   const cal = await loadCalendar(ctx.em, schoolId);
   const expansion = expandRecurrence(
     { firstDate: input.firstDate, kind: input.recurrence, intervalWeeks: input.intervalWeeks, until: input.until, count: input.count, exceptions: input.exceptions },
@@ -225,7 +228,7 @@ export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, inpu
   const sessions = expansion.dates.map((date) =>
     Object.assign(new TherapySessionEntity(), {
       id: randomUUID(), schoolId, seriesId, date, startTime: input.startTime, endTime: end, durationMinutes: input.durationMinutes, title: input.title,
-      discipline: input.discipline, location: input.location, createdBy: by, createdAt: at,
+      discipline: input.discipline, location: input.location, createdBy: by, createdAt: at, provisionId: input.provisionId,
     }),
   );
   for (let i = 0; i < sessions.length; i += 100) await ctx.em.getRepository(TherapySessionEntity).insert(sessions.slice(i, i + 100));

@@ -31,6 +31,8 @@ export interface WorldPupil {
   readonly reviewId: string;
   /** A session with this pupil alone (IN: the therapist's; OUT: the SENCo's). */
   readonly sessionId: string;
+  /** Their place on the school's provision (the provision map, migration 0020). */
+  readonly placementId: string;
 }
 
 export interface World {
@@ -47,6 +49,8 @@ export interface World {
   readonly out: WorldPupil;
   /** The session the therapist ran with IN and OUT while OUT was still allocated to them. */
   readonly sharedSessionId: string;
+  /** A provision in the school's catalogue with both pupils on it, costed at a rate the SENCo set. */
+  readonly provisionId: string;
   /** OUT's record, exported for an agency (for transfers.preview). */
   readonly packageBase64: string;
   readonly passphrase: string;
@@ -149,6 +153,19 @@ export async function buildWorld(driver: Driver, observe?: (op: string, input: u
   const [outAllocation] = await as<{ id: string; userId: string }[]>('caseload.allocations', { pupilId: outP.profile.id });
   await as('caseload.endAllocation', { id: outAllocation!.id, endDate: '2026-11-20' });
 
+  // The provision map (issue 18): a provision both pupils are on, with a measure recorded for each and an hourly rate.
+  const provision = await as<{ id: string }>('provisions.create', {
+    name: 'Language group (small group)', area: 'communication_interaction', wave: 'targeted', groupSize: 3, sessionsPerWeek: 2, minutesPerSession: 30,
+    staffRole: 'teaching_assistant', startDate: '2026-09-02', endDate: null, measureName: 'Words in a retell', description: null,
+  });
+  const place = async (pupilId: string) =>
+    (await as<{ id: string }>('provisions.placements.add', { provisionId: provision.id, pupilId, startDate: '2026-09-14', endDate: null, entryValue: 12 })).id;
+  const inPlacement = await place(inP.profile.id);
+  const outPlacement = await place(outP.profile.id);
+  await as('provisions.placements.measures', { id: outPlacement, entryValue: 12, exitValue: 19 });
+  await as('provision.rates.set', { rates: [{ role: 'teaching_assistant', hourlyPence: 1_850 }] });
+  await as('provision.threshold.set', { thresholdPence: 500_000 });
+
   const passphrase = 'correct horse battery staple';
   const exported = await as<{ fileBase64: string }>('exports.create', {
     pupilId: outP.profile.id, organisation: 'Exampleshire SEND team', sections: ['details'], basis: { article6: 'public_task', article9: 'substantial_public_interest' },
@@ -165,9 +182,10 @@ export async function buildWorld(driver: Driver, observe?: (op: string, input: u
     therapistSession: await sign('tess', 'therapist password'),
     teacherSession: await sign('tia', 'teacher password 1'),
     dslSession: await sign('dee', 'safeguarding password'),
-    in: { ...inP, sessionId: (await sessionOn('2026-11-17', 'Ina 1:1')).id },
-    out: { ...outP, sessionId: (await sessionOn('2026-11-24', 'Quinby 1:1')).id },
+    in: { ...inP, sessionId: (await sessionOn('2026-11-17', 'Ina 1:1')).id, placementId: inPlacement },
+    out: { ...outP, sessionId: (await sessionOn('2026-11-24', 'Quinby 1:1')).id, placementId: outPlacement },
     sharedSessionId: shared.id,
+    provisionId: provision.id,
     packageBase64: exported.fileBase64,
     passphrase,
     outTokens: [outP.profile.id, 'Quinby', 'Xanthos', /\bQX\b/],

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { PupilEntity } from './pupil';
+import { ProvisionEntity } from './provision';
 
 /** An EHC plan: its identity, issuing LA and status with dates. Its content lives in versions. */
 @Entity({ name: 'ehc_plan' })
@@ -121,6 +122,11 @@ export class EhcpProvisionEntity extends VersionPart {
   @Column({ name: 'delivered_by', type: 'varchar', length: 200, nullable: true }) deliveredBy!: string | null;
   @Column({ type: 'varchar', length: 400, nullable: true }) expertise!: string | null;
   @Column({ name: 'marked_quantified', type: 'boolean' }) markedQuantified!: boolean;
+  /** The school's catalogue provision this line is (migration 0020: typed once, in the catalogue); null: not linked. */
+  @Column({ name: 'provision_id', type: 'varchar', length: 36, nullable: true }) provisionId!: string | null;
+  @ManyToOne(() => ProvisionEntity)
+  @JoinColumn({ name: 'provision_id' })
+  catalogue?: ProvisionEntity;
 }
 
 @Entity({ name: 'ehcp_provision_outcome' })

@@ -13,6 +13,9 @@ export { PupilPassportEntity, PupilPassportVersionEntity };
 import { DraftEntity } from './draft';
 
 export { DraftEntity };
+import { ProvisionEntity, ProvisionPlacementEntity, ProvisionRateEntity, ProvisionSettingEntity } from './provision';
+
+export { ProvisionEntity, ProvisionPlacementEntity, ProvisionRateEntity, ProvisionSettingEntity };
 
 export { SignInSessionEntity };
 export { AppliedOperationEntity };
@@ -105,4 +108,8 @@ export const ENTITIES = [
   PupilPassportEntity,
   PupilPassportVersionEntity,
   DraftEntity,
+  ProvisionEntity,
+  ProvisionPlacementEntity,
+  ProvisionRateEntity,
+  ProvisionSettingEntity,
 ];

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { SchoolEntity } from './school';
+import { ProvisionEntity } from './provision';
 
 /**
  * A therapy session on one date. Recurring bookings are expanded into one row per occurrence (sharing a series
@@ -9,6 +10,7 @@ import { SchoolEntity } from './school';
 @Index('ix_session_date', ['date', 'startTime'])
 @Index('ix_session_series', ['seriesId'])
 @Index('ix_therapy_session_school', ['schoolId'])
+@Index('ix_therapy_session_provision', ['provisionId'])
 export class TherapySessionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   /** The school this belongs to (migration 0015: schools are tenants of a trust's server; electron/core/scope.ts). */
@@ -26,6 +28,11 @@ export class TherapySessionEntity {
   @Column({ type: 'varchar', length: 100, nullable: true }) location!: string | null;
   @Column({ name: 'created_by', type: 'varchar', length: 140 }) createdBy!: string;
   @Column({ name: 'created_at', type: 'varchar', length: 30 }) createdAt!: string;
+  /** The school's catalogue provision this session delivers (migration 0020); null: not linked. */
+  @Column({ name: 'provision_id', type: 'varchar', length: 36, nullable: true }) provisionId!: string | null;
+  @ManyToOne(() => ProvisionEntity)
+  @JoinColumn({ name: 'provision_id' })
+  catalogue?: ProvisionEntity;
 }
 
 @Entity({ name: 'session_practitioner' })

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { PupilEntity } from './pupil';
+import { ProvisionEntity } from './provision';
 import { SchoolEntity } from './school';
 import { UserEntity } from './user';
 
@@ -174,6 +175,11 @@ export class IppInterventionEntity {
   @Column({ name: 'staffing_ratio', type: 'varchar', length: 20 }) staffingRatio!: string;
   @Column({ name: 'delivered_by', type: 'varchar', length: 200, nullable: true }) deliveredBy!: string | null;
   @Column({ name: 'classroom_strategies', type: 'text', nullable: true }) classroomStrategies!: string | null;
+  /** The school's catalogue provision this intervention is (migration 0020); null: not linked. */
+  @Column({ name: 'provision_id', type: 'varchar', length: 36, nullable: true }) provisionId!: string | null;
+  @ManyToOne(() => ProvisionEntity)
+  @JoinColumn({ name: 'provision_id' })
+  catalogue?: ProvisionEntity;
 }
 
 /** A plan review with a GAS rating per goal (-2..+2); the ratings feed progress and the Specific flag. */

@@ -16,6 +16,7 @@ import { AppliedOperations1700000000016 } from './0016-applied-operations';
 import { SchoolSettings1700000000017 } from './0017-school-settings';
 import { AnnualReviewRecord1700000000018 } from './0018-annual-review-record';
 import { Drafts1700000000019 } from './0019-drafts';
+import { ProvisionMap1700000000020 } from './0020-provision-map';
 import { PupilPassports1700000000021 } from './0021-pupil-passports';
 
 export const MIGRATIONS = [
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   SchoolSettings1700000000017,
   AnnualReviewRecord1700000000018,
   Drafts1700000000019,
+  ProvisionMap1700000000020,
   PupilPassports1700000000021,
 ];

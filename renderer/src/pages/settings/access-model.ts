@@ -26,6 +26,7 @@ export const AREA_GROUP: Readonly<Record<string, AccessGroup>> = {
   placements: 'plans',
   sessions: 'sessions',
   provision: 'sessions',
+  provisions: 'sessions',
   practitioners: 'sessions',
   reviews: 'reviews',
   progress: 'reviews',

@@ -1,0 +1,36 @@
+/** en-GB strings for the school's costed provision map (issue 18, items 1, 2 and 4): catalogue, placements, rates, map. */
+export const provisionUi = {
+  provisionUi: {
+    things: { provision: 'provision', placement: 'placement on a provision' },
+    waves: { universal: 'Universal', targeted: 'Targeted', specific: 'Specific' },
+    roles: {
+      teaching_assistant: 'Teaching assistant',
+      higher_level_teaching_assistant: 'Higher level teaching assistant',
+      teacher: 'Teacher',
+      senco: 'SENCo',
+      learning_mentor: 'Learning mentor',
+      speech_language_therapist: 'Speech and language therapist',
+      occupational_therapist: 'Occupational therapist',
+      educational_psychologist: 'Educational psychologist',
+      counsellor: 'Counsellor',
+      external_specialist: 'External specialist',
+    },
+    groupings: { provision: 'Provision', year: 'Year group', class: 'Class', area: 'Area of need', wave: 'Wave', pupil: 'Pupil' },
+    noClass: 'No class',
+    errors: {
+      academicYear: 'Enter the school year as 2026/27.',
+      nameTaken: 'The school already has a provision called “{{name}}”. Choose another name, or open that one.',
+      otherSchoolPupil: 'This pupil is not on roll at the school that runs this provision.',
+      startBeforeProvision: 'The provision starts on {{date, longDate}}: a pupil’s place on it starts then or later.',
+      startAfterProvision: 'The provision ended on {{date, longDate}}: a pupil’s place on it must start by then.',
+      endAfterProvision: 'The provision ends on {{date, longDate}}: a pupil’s place on it ends then or earlier.',
+      overlapping: '{{name}} is already on this provision from {{from, longDate}}. End that place first, or choose dates after it.',
+      placementEnded: 'This place on the provision already ended on {{date, longDate}}.',
+      endBeforePlacement: 'A place on a provision cannot end before it started ({{date, longDate}}).',
+      noMeasure: 'This provision has no entry and exit measure. Name one in the catalogue first, then record the values.',
+      endBeforeProvisionStart: 'The provision started on {{date, longDate}}: it cannot end before then.',
+      placementsOutside: '{{count}} pupils’ places on this provision fall outside those dates. Change or end their places first.',
+      linkOtherSchool: 'That provision is not in this school’s catalogue. Choose one of the school’s own provisions.',
+    },
+  },
+} as const;
