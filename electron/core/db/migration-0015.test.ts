@@ -15,7 +15,8 @@ type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message
 const TENANT_TABLES = ['pupil', 'app_user', 'therapy_session', 'staff_member', 'school_policy', 'feedback', 'protected_time'];
 
 /** Tables made by migrations after 0015 (gone when it is undone). */
-const LATER_TABLES = ['applied_operation'];
+// The tables of migrations after 0015 (0016 applied operations, 0019 drafts, 0020 the provision map, 0021 passports).
+const LATER_TABLES = ['applied_operation', 'draft', 'provision', 'provision_placement', 'provision_rate', 'provision_setting', 'pupil_passport', 'pupil_passport_version'];
 /** 0015 and the migrations after it, undone and run again in order. */
 const FROM_0015 = MIGRATIONS.map((m) => new m().name).slice(MIGRATIONS.findIndex((m) => new m().name === 'SchoolsAsTenants1700000000015'));
 
