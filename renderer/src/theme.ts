@@ -3,6 +3,7 @@
  * and a focus ring that is always visible for keyboard users (UI handbook: visible focus).
  */
 import { createTheme } from '@mui/material/styles';
+import type {} from '@mui/x-charts/themeAugmentation';
 import { FONT_STACK } from './script-fonts';
 
 const focusRing = {
@@ -51,8 +52,16 @@ export const theme = createTheme({
     MuiButton: { defaultProps: { disableElevation: true } },
     MuiPaper: { defaultProps: { elevation: 0 }, styleOverrides: { outlined: { borderColor: '#d9dee5' } } },
     MuiTextField: { defaultProps: { fullWidth: true } },
+    // A disabled field's helper text still explains something (why it is disabled, what it holds): it keeps the
+    // secondary text colour (7:1 on white) rather than MUI's disabled grey (#9e9e9e, 2.7:1, below WCAG AA).
+    MuiFormHelperText: { styleOverrides: { root: ({ theme: th }) => ({ '&.Mui-disabled': { color: th.palette.text.secondary } }) } },
     MuiFormControl: { defaultProps: { fullWidth: true } },
     MuiTooltip: { defaultProps: { arrow: true } },
+    // Every chart repeats a table shown beside it or read in its place (components/progress/chart-figure.tsx), and is
+    // hidden from assistive technology; the charts' own keyboard navigation put a focus stop inside that hidden
+    // content (axe: aria-hidden-focus), so keyboard users read the table instead.
+    MuiBarChart: { defaultProps: { disableKeyboardNavigation: true } },
+    MuiLineChart: { defaultProps: { disableKeyboardNavigation: true } },
     MuiTab: { styleOverrides: { root: { textTransform: 'none', fontWeight: 500, fontSize: '0.95rem' } } },
     // A chosen toggle (attendance, a period, a filter) is plain at a glance, not by a faint tint alone: filled, bold,
     // and ticked (the tick is silent to screen readers, which hear "pressed").

@@ -499,7 +499,10 @@ export default function CalendarPage() {
           slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
           eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
           headerToolbar={{ left: 'prev,next today', center: 'title', right: 'timeGridDay,timeGridWeek,dayGridMonth' }}
-          buttonText={{ today: t('sessionsUi.calendar.today'), day: t('sessionsUi.calendar.day'), week: t('sessionsUi.calendar.week'), month: t('sessionsUi.calendar.month') }}
+          // Previous and Next say so in words: FullCalendar's chevron icons are unnamed images (axe: role-img-alt), and
+          // words are plainer anyway. Its hints ("Previous week") stay as the buttons' descriptions.
+          buttonIcons={false}
+          buttonText={{ prev: t('sessionsUi.calendar.previous'), next: t('sessionsUi.calendar.next'), today: t('sessionsUi.calendar.today'), day: t('sessionsUi.calendar.day'), week: t('sessionsUi.calendar.week'), month: t('sessionsUi.calendar.month') }}
           height="auto"
           nowIndicator
           allDaySlot={false}
