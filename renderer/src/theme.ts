@@ -75,7 +75,11 @@ export const theme = createTheme({
     // Tabs scroll rather than clip (a narrow window, a zoomed screen, a longer translation): arrows appear at either
     // end whenever the tabs do not fit, and the chosen tab is scrolled into view.
     MuiTabs: { defaultProps: { variant: 'scrollable', scrollButtons: 'auto', allowScrollButtonsMobile: true } },
-    MuiTab: { styleOverrides: { root: { textTransform: 'none', fontWeight: 500, fontSize: '0.95rem' } } },
+    MuiTab: {
+      // A tab reached by keyboard (arrows, Home, End) scrolls into view, not only the chosen one.
+      defaultProps: { onFocus: (e) => e.currentTarget.scrollIntoView({ block: 'nearest', inline: 'nearest' }) },
+      styleOverrides: { root: { textTransform: 'none', fontWeight: 500, fontSize: '0.95rem' } },
+    },
     // A chosen toggle (attendance, a period, a filter) is plain at a glance, not by a faint tint alone: filled, bold,
     // and ticked (the tick is silent to screen readers, which hear "pressed").
     MuiToggleButton: {
