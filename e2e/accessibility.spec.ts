@@ -444,3 +444,21 @@ test('the caseload plans and referrals pages fit 1366 pixels without sideways sc
     await page.screenshot({ path: `${SCREENSHOTS}/a11y-${name}-1366.png`, fullPage: true });
   }
 });
+
+test("the calendar's month view: other months' dates are readable (contrast at least 4.5:1, opacity counted)", async ({ page }) => {
+  await signInAs(page, 'senco');
+  await page.goto(hashUrl('#/calendar?view=dayGridMonth&date=2026-10-01'));
+  await settled(page);
+  const other = page.locator('.fc-day-other .fc-daygrid-day-number').first();
+  await expect(other).toBeVisible();
+  const seen = await other.evaluate((el) => {
+    let opacity = 1;
+    for (let p: Element | null = el; p; p = p.parentElement) opacity *= Number(getComputedStyle(p).opacity);
+    return { color: getComputedStyle(el).color, opacity };
+  });
+  // What the eye gets: the text colour at its opacity over the white day cell.
+  const [r, g, b] = (seen.color.match(/[\d.]+/g) ?? []).map(Number) as [number, number, number];
+  const a = seen.opacity;
+  const shown = `rgb(${r * a + 255 * (1 - a)}, ${g * a + 255 * (1 - a)}, ${b * a + 255 * (1 - a)})`;
+  expect(contrast(shown, 'rgb(255, 255, 255)'), `an other-month date shows as ${shown}`).toBeGreaterThanOrEqual(4.5);
+});

@@ -480,6 +480,10 @@ export default function CalendarPage() {
           '& .fc .fc-timegrid-slot': { height: '2.4em' },
           '& .fc .fc-daygrid-event': { whiteSpace: 'normal' },
           '& .fc .fc-event:focus-visible': { outline: '3px solid #ffbf47', outlineOffset: 1 },
+          // Days of the next or last month in the month view read as quieter, not faint: FullCalendar's 30% opacity
+          // left their dates far below WCAG AA contrast; the secondary text colour keeps 7:1.
+          '& .fc .fc-day-other .fc-daygrid-day-top': { opacity: 1, color: 'text.secondary' },
+          '& .fc .fc-day-other .fc-daygrid-day-number': { color: 'text.secondary' },
           '& .fc .senco-to_record': { borderStyle: 'dashed', borderWidth: 2, borderColor: '#0b0c0c' },
           '& .fc .senco-cancelled': { opacity: 0.85 },
         }}
