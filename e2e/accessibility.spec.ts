@@ -92,7 +92,7 @@ async function api<T>(page: Page, op: string, input: unknown): Promise<T> {
 
 /** The page has settled: its heading is there, and nothing is still loading. */
 async function settled(page: Page): Promise<void> {
-  await expect(page.locator('main h1').first()).toBeVisible();
+  await expect(page.locator('main h1').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('main .MuiSkeleton-root, main [role="progressbar"]:not(.MuiLinearProgress-determinate)')).toHaveCount(0, { timeout: 15_000 });
   // FullCalendar and the data grid lay out after the data arrives.
   await page.waitForTimeout(250);
@@ -248,6 +248,8 @@ for (const role of ROLES) {
       for (const address of addresses) {
         expect(address, `${key} has parameters: give it an address with demo records in addressesFor`).not.toContain(':');
         await page.goto(hashUrl(`#${address}`));
+        // A view chosen in the address (the calendar's month or day) is read when the page opens: open it afresh.
+        if (address.includes('?')) await page.reload();
         await settled(page);
         findings.push(...(await check(page, `${role} ${address.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '…')}`)));
       }

@@ -374,12 +374,21 @@ export default function CalendarPage() {
     const s = arg.event.extendedProps.session as SessionView;
     const state = arg.event.extendedProps.state as SessionState;
     return (
-      <Box sx={{ px: 0.5, py: 0.25, overflow: 'hidden', lineHeight: 1.25, fontSize: '0.78rem' }} data-testid="calendar-event" data-state={state}>
-        <Box component="span" sx={{ fontWeight: 700 }}>
-          {s.startTime}–{s.endTime}
-        </Box>{' '}
-        <Box component="span" sx={{ fontWeight: 500, textDecoration: state === 'cancelled' ? 'line-through' : undefined }}>{s.title}</Box>
-        <Box sx={{ opacity: 0.95 }}>
+      // Two lines, each cut short with an ellipsis rather than wrapping: a 30-minute session's block holds two lines, and
+      // a third spilled out of the coloured block, white on the day's background (unreadable; axe: color-contrast).
+      // The whole text stays in the page for screen readers, and the details drawer shows it in full.
+      <Box
+        sx={{ px: 0.5, py: 0.25, overflow: 'hidden', lineHeight: 1.25, fontSize: '0.78rem', height: '100%', '& > div': { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } }}
+        data-testid="calendar-event"
+        data-state={state}
+      >
+        <div>
+          <Box component="span" sx={{ fontWeight: 700 }}>
+            {s.startTime}–{s.endTime}
+          </Box>{' '}
+          <Box component="span" sx={{ fontWeight: 500, textDecoration: state === 'cancelled' ? 'line-through' : undefined }}>{s.title}</Box>
+        </div>
+        <Box>
           <SessionStateMark state={state} inverse /> · {pupilInitials(s.pupils)} · {disciplines.label(s.discipline)}
         </Box>
       </Box>
