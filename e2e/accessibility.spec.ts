@@ -443,6 +443,9 @@ test('the caseload plans and referrals pages fit 1366 pixels without sideways sc
     await settled(page);
     const scroll = await page.evaluate(() => ({ w: document.scrollingElement!.scrollWidth, c: document.scrollingElement!.clientWidth }));
     expect(scroll.w, `${route} is no wider than the window`).toBeLessThanOrEqual(scroll.c);
+    // Nor is a table cut off at the right with its actions out of sight (scrolling inside its box).
+    const tables = await page.locator('main .MuiTableContainer-root').evaluateAll((els) => els.map((el) => ({ scroll: el.scrollWidth, client: el.clientWidth })));
+    for (const t of tables) expect(t.scroll, `${route}: a table ${t.scroll} pixels wide in a ${t.client}-pixel box`).toBeLessThanOrEqual(t.client);
     await page.screenshot({ path: `${SCREENSHOTS}/a11y-${name}-1366.png`, fullPage: true });
   }
 });

@@ -58,6 +58,9 @@ export const theme = createTheme({
         },
       },
     },
+    // A wide table scrolls inside its container, and so does what is placed within it: a visually hidden header
+    // (absolutely placed) otherwise escaped to the page and made the whole page scroll sideways (the referrals list).
+    MuiTableContainer: { styleOverrides: { root: { position: 'relative' } } },
     MuiButtonBase: { defaultProps: { disableRipple: false } },
     MuiButton: { defaultProps: { disableElevation: true } },
     MuiPaper: { defaultProps: { elevation: 0 }, styleOverrides: { outlined: { borderColor: '#d9dee5' } } },
