@@ -422,6 +422,7 @@ test("tabs scroll rather than clip (a pupil's record, settings), and every tab c
     await page.keyboard.press('End');
     const last = tabs.getByRole('tab').last();
     await expect(last).toBeFocused();
+    await expectVisibleFocusRing(page, `${name}: the last tab`);
     await expect(async () => {
       const inView = await last.evaluate((el) => {
         const r = el.getBoundingClientRect();

@@ -81,7 +81,15 @@ export const theme = createTheme({
     MuiTab: {
       // A tab reached by keyboard (arrows, Home, End) scrolls into view, not only the chosen one.
       defaultProps: { onFocus: (e) => e.currentTarget.scrollIntoView({ block: 'nearest', inline: 'nearest' }) },
-      styleOverrides: { root: { textTransform: 'none', fontWeight: 500, fontSize: '0.95rem' } },
+      // The focus ring sits inside the tab: the row of tabs scrolls, and its box cut off a ring drawn outside.
+      styleOverrides: {
+        root: {
+          textTransform: 'none',
+          fontWeight: 500,
+          fontSize: '0.95rem',
+          '&:focus-visible': { outline: '3px solid #0b0c0c', outlineOffset: -3, boxShadow: 'inset 0 0 0 6px #ffbf47' },
+        },
+      },
     },
     // A chosen toggle (attendance, a period, a filter) is plain at a glance, not by a faint tint alone: filled, bold,
     // and ticked (the tick is silent to screen readers, which hear "pressed").
