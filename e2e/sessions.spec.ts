@@ -392,8 +392,10 @@ test('scheduling offers the next free times for the people chosen, and a chosen 
   await expect(offer).toContainText('When everyone chosen is free for 30 minutes');
   const first = offer.getByTestId('free-slot').first();
   await expect(first).toBeVisible();
-  const label = (await first.getAttribute('aria-label')) ?? '';
-  const [, start] = /at (\d\d:\d\d)$/.exec(label) ?? [];
+  // Named by what it shows ("7 December 2026, 14:15–14:45"; label in name).
+  const label = (await first.textContent()) ?? '';
+  const [, start] = /, (\d\d:\d\d)–\d\d:\d\d/.exec(label) ?? [];
+  expect(start, `a free time shows its start: ${label}`).toBeTruthy();
   await page.screenshot({ path: `${SCREENSHOTS}/sessions-free-slots.png` });
   await first.click();
   await expect(dialog.getByLabel('Start time')).toHaveValue(start!);

@@ -332,6 +332,8 @@ export default function PupilProfilePage() {
           onChange={(_, v: ProfileTab) => setParams(v === 'overview' ? {} : { tab: v }, { replace: true })}
           aria-label={t('profile.tabsLabel')}
           variant="scrollable"
+          scrollButtons="auto"
+          allowScrollButtonsMobile
         >
           {tabs.map((k) => (
             <Tab key={k} value={k} label={k === 'passport' ? t('passports.ui.tab') : k === 'shared' ? t('sharingUi.tab') : k === 'progress' || k === 'parents' ? t(`progressUi.tabs.${k}`) : k === 'referrals' || k === 'band' ? t(`therapyUi.tabs.${k}`) : t(`profile.tabs.${k}`)} id={`tab-${k}`} aria-controls={`panel-${k}`} />

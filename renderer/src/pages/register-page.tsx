@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -17,7 +17,7 @@ import SearchOutlined from '@mui/icons-material/SearchOutlined';
 import FilterAltOffOutlined from '@mui/icons-material/FilterAltOffOutlined';
 import PeopleAltOutlined from '@mui/icons-material/PeopleAltOutlined';
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
-import { DataGrid, type GridColDef, type GridSortModel } from '@mui/x-data-grid';
+import { DataGrid, useGridApiRef, type GridColDef, type GridSortModel } from '@mui/x-data-grid';
 import type { PupilRow, PupilSortField } from '../../../shared/contract';
 import { PUPIL_SORT_FIELDS } from '../../../shared/contract';
 import { formatUkDate } from '../../../shared/dates';
@@ -44,6 +44,8 @@ import { usePageTitle } from '../lib/use-page-title';
 import { canRole } from '../auth/use-can';
 import { AddPupilButton } from '../components/register/add-pupil-button';
 
+/** Read by screen readers, not shown. */
+const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', m: '-1px', p: 0, border: 0 } as const;
 
 export default function RegisterPage() {
   const { t } = useTranslation();
@@ -178,6 +180,34 @@ export default function RegisterPage() {
   const sortModel: GridSortModel = [{ field: view.sort, sort: view.direction }];
   const rows = query.data?.rows ?? [];
   const total = query.data?.total ?? 0;
+
+  // From the search box to the results in one key press (Down arrow or Enter), not a Tab through every filter and
+  // count: focus goes to the first pupil's name cell, where the arrows move through the grid and Enter opens the pupil.
+  // Typed text not yet searched for is searched for first; focus follows when its results arrive.
+  const apiRef = useGridApiRef();
+  const wantResults = useRef(false);
+  const focusFirstResult = () => {
+    const first = rows[0];
+    if (!first) return;
+    apiRef.current?.scrollToIndexes({ rowIndex: 0, colIndex: 0 });
+    apiRef.current?.setCellFocus(first.id, 'name');
+  };
+  const onSearchKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'Enter') return;
+    e.preventDefault();
+    if (searchText !== view.search) {
+      wantResults.current = true;
+      update({ search: searchText });
+    } else {
+      focusFirstResult();
+    }
+  };
+  useEffect(() => {
+    if (!wantResults.current || query.isFetching || searchText !== view.search) return;
+    wantResults.current = false;
+    focusFirstResult();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query.isFetching, query.data, view.search]);
   const filtered = isFiltered(view);
 
   const clearFilters = () => {
@@ -244,6 +274,7 @@ export default function RegisterPage() {
             placeholder={t('register.searchPlaceholder')}
             value={searchText}
             onChange={(e) => setSearchText(e.target.value)}
+            onKeyDown={onSearchKeyDown}
             size="small"
             type="search"
             slotProps={{
@@ -254,7 +285,7 @@ export default function RegisterPage() {
                   </InputAdornment>
                 ),
               },
-              htmlInput: { maxLength: 100 },
+              htmlInput: { maxLength: 100, 'aria-describedby': 'register-search-hint' },
             }}
           />
           <TextField select size="small" label={t('register.filters.yearGroup')} value={view.yearGroup ?? ''} onChange={(e) => update({ yearGroup: (e.target.value || null) as RegisterView['yearGroup'] })}>
@@ -295,6 +326,13 @@ export default function RegisterPage() {
             label={t('register.showFormer')}
           />
         </Box>
+        <Box component="span" id="register-search-hint" sx={visuallyHidden}>
+          {t('register.toResultsHint')}
+        </Box>
+        {/* How many the search found, said when it settles (the count is also the page's subtitle). */}
+        <Box role="status" sx={visuallyHidden} data-testid="register-results-status">
+          {view.search.trim() && query.data && !query.isFetching ? t('register.resultsStatus', { count: total }) : ''}
+        </Box>
         {filtered ? (
           <Box sx={{ mt: 1.5, display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
             {view.thread ? (
@@ -318,6 +356,7 @@ export default function RegisterPage() {
       {canSummarise && !summary.error ? <RegisterSummaryPanel summary={summary.data} view={view} onFilter={(patch) => update(patch)} /> : null}
       <Paper variant="outlined" sx={{ height: 'calc(100vh - 330px)', minHeight: 440, overflow: 'hidden' }}>
         <DataGrid<PupilRow>
+          apiRef={apiRef}
           aria-label={t('register.gridLabel')}
           rows={rows}
           columns={columns}

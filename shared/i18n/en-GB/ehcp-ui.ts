@@ -223,7 +223,7 @@ export const ehcpUi = {
       noneBody: 'When the local authority issues a plan (draft or final), record it here to track its golden thread and annual reviews.',
       noneReadOnly: 'When the SENCo records an EHC plan for this pupil, it appears here.',
       open: 'Open plan',
-      openLabel: 'Open the {{status}} EHC plan from {{la}}',
+      openLabel: 'Open plan: the {{status}} EHC plan from {{la}}',
       versionN: 'Version {{n}}',
       columns: {
         status: 'Status',

@@ -139,6 +139,8 @@ export const sessionsUi = {
       openPupil: 'Open pupil',
       recordedMark: 'recorded',
       today: 'Today',
+      previous: 'Previous',
+      next: 'Next',
       day: 'Day',
       week: 'Week',
       month: 'Month',

@@ -109,6 +109,9 @@ export const ui = {
     add: 'Add pupil',
     search: 'Search pupils',
     searchPlaceholder: 'Name, UPN or class',
+    toResultsHint: 'Press Down arrow or Enter to go to the results.',
+    resultsStatus_one: '{{count}} pupil found. Press Down arrow or Enter in the search box to go to the results.',
+    resultsStatus_other: '{{count}} pupils found. Press Down arrow or Enter in the search box to go to the results.',
     filtersLabel: 'Search and filter pupils',
     filters: {
       all: 'All',

@@ -9,9 +9,8 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import InfoOutlined from '@mui/icons-material/InfoOutlined';
+import { InfoTip } from '../info-tip';
 import { LineChart, lineClasses } from '@mui/x-charts/LineChart';
 import type { IppView } from '../../../../shared/contract';
 import { formatLongDate, formatUkDate } from '../../../../shared/dates';
@@ -82,9 +81,7 @@ export function ReviewsTable({ view }: { readonly view: IppView }) {
             <TableCell align="right">
               <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
                 {t('ippUi.progress.tScore')}
-                <Tooltip title={t('ippUi.progress.tHelp')}>
-                  <InfoOutlined fontSize="small" tabIndex={0} aria-label={t('ippUi.progress.tHelp')} sx={{ color: 'text.secondary' }} />
-                </Tooltip>
+                <InfoTip text={t('ippUi.progress.tHelp')} />
               </Box>
             </TableCell>
             <TableCell>{t('ippUi.progress.note')}</TableCell>

@@ -16,12 +16,12 @@ import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import InfoOutlined from '@mui/icons-material/InfoOutlined';
 import WarningAmberOutlined from '@mui/icons-material/WarningAmberOutlined';
 import type { ReviewListRow } from '../../../../shared/contract';
 import { formatLongDate } from '../../../../shared/dates';
 import { formatTScore } from '../../../../shared/gas';
 import { yearGroupLabel } from '../../../../shared/i18n';
+import { InfoTip } from '../info-tip';
 import { ReviewStatusChip } from './review-parts';
 import { decisionLabel } from './review-model';
 import { needsRecording, type ReviewListSort } from './reviews-list-model';
@@ -102,9 +102,7 @@ export function ReviewsTable({
             <TableCell>
               <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
                 {t('reviewsUi.list.columns.tScore')}
-                <Tooltip title={t('reviewsUi.list.tScoreHelp')}>
-                  <InfoOutlined fontSize="small" tabIndex={0} aria-label={t('reviewsUi.list.tScoreHelp')} sx={{ color: 'text.secondary' }} />
-                </Tooltip>
+                <InfoTip text={t('reviewsUi.list.tScoreHelp')} />
               </Box>
             </TableCell>
             <TableCell>{t('reviewsUi.list.columns.decisions')}</TableCell>

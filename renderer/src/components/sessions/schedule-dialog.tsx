@@ -222,7 +222,6 @@ function FreeSlotsOffer({
                       variant="outlined"
                       size="small"
                       onClick={() => onChoose(slot.date, slot.start)}
-                      aria-label={t('sessionsUi.schedule.freeSlotAria', { date, start: slot.start })}
                       data-testid="free-slot"
                     >
                       {t(slot.calendarGap ? 'sessionsUi.schedule.freeSlotGap' : 'sessionsUi.schedule.freeSlot', { date, start: slot.start, end: slot.end })}

@@ -43,6 +43,7 @@ import {
   type ShareForm,
 } from './sharing-model';
 import { useExportForm } from './use-export-form';
+import { visuallyHidden } from '../../lib/visually-hidden';
 
 const FIELD_IDS: Readonly<Record<ShareField, string>> = {
   organisation: 'share-organisation',
@@ -218,7 +219,7 @@ export function ShareDialog({ pupil, onClose }: { readonly pupil: { readonly id:
           {t('sharingUi.share.lockHeading')}
         </Typography>
         <FormControl component="fieldset" disabled={busy}>
-          <FormLabel component="legend" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+          <FormLabel component="legend" sx={visuallyHidden}>
             {t('sharingUi.share.lockLabel')}
           </FormLabel>
           <RadioGroup

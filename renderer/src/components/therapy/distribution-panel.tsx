@@ -60,7 +60,9 @@ export function DistributionPanel({ distribution }: { readonly distribution: Ban
       {distribution.total === 0 ? (
         <Typography color="text.secondary">{t('therapyUi.distribution.empty')}</Typography>
       ) : (
-        <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', lg: 'minmax(320px, 1fr) minmax(360px, 1.1fr)' }, alignItems: 'start' }}>
+        // The chart takes what the table beside it leaves (it sizes itself to its box): fixed minimums on both had the
+        // panel wider than the page at 1366 pixels, so the whole page scrolled sideways.
+        <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 1fr) auto' }, '& > *': { minWidth: 0 }, alignItems: 'start' }}>
           <Box>
             <Box sx={{ display: 'flex', gap: 2.5, mb: 0.5, flexWrap: 'wrap' }}>
               <LegendKey kind="school" label={schoolLabel} />

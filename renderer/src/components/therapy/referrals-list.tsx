@@ -294,7 +294,7 @@ export function ReferralsList({ referrals, role, userName, showPupil, labelledBy
         </Alert>
       ) : null}
       <TableContainer>
-        <Table size="small" aria-labelledby={labelledBy} data-testid="referrals-table" sx={{ '& th': { whiteSpace: 'nowrap' } }}>
+        <Table size="small" aria-labelledby={labelledBy} data-testid="referrals-table" sx={{ '& th': { verticalAlign: 'bottom' }, '& th, & td': { px: 1 } }}>
           <TableHead>
             <TableRow>
               {showPupil ? <TableCell>{t('therapyUi.columns.pupil')}</TableCell> : null}

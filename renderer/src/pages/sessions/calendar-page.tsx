@@ -374,12 +374,21 @@ export default function CalendarPage() {
     const s = arg.event.extendedProps.session as SessionView;
     const state = arg.event.extendedProps.state as SessionState;
     return (
-      <Box sx={{ px: 0.5, py: 0.25, overflow: 'hidden', lineHeight: 1.25, fontSize: '0.78rem' }} data-testid="calendar-event" data-state={state}>
-        <Box component="span" sx={{ fontWeight: 700 }}>
-          {s.startTime}–{s.endTime}
-        </Box>{' '}
-        <Box component="span" sx={{ fontWeight: 500, textDecoration: state === 'cancelled' ? 'line-through' : undefined }}>{s.title}</Box>
-        <Box sx={{ opacity: 0.95 }}>
+      // Two lines, each cut short with an ellipsis rather than wrapping: a 30-minute session's block holds two lines, and
+      // a third spilled out of the coloured block, white on the day's background (unreadable; axe: color-contrast).
+      // The whole text stays in the page for screen readers, and the details drawer shows it in full.
+      <Box
+        sx={{ px: 0.5, py: 0.25, overflow: 'hidden', lineHeight: 1.25, fontSize: '0.78rem', height: '100%', '& > div': { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } }}
+        data-testid="calendar-event"
+        data-state={state}
+      >
+        <div>
+          <Box component="span" sx={{ fontWeight: 700 }}>
+            {s.startTime}–{s.endTime}
+          </Box>{' '}
+          <Box component="span" sx={{ fontWeight: 500, textDecoration: state === 'cancelled' ? 'line-through' : undefined }}>{s.title}</Box>
+        </div>
+        <Box>
           <SessionStateMark state={state} inverse /> · {pupilInitials(s.pupils)} · {disciplines.label(s.discipline)}
         </Box>
       </Box>
@@ -480,6 +489,10 @@ export default function CalendarPage() {
           '& .fc .fc-timegrid-slot': { height: '2.4em' },
           '& .fc .fc-daygrid-event': { whiteSpace: 'normal' },
           '& .fc .fc-event:focus-visible': { outline: '3px solid #ffbf47', outlineOffset: 1 },
+          // Days of the next or last month in the month view read as quieter, not faint: FullCalendar's 30% opacity
+          // left their dates far below WCAG AA contrast; the secondary text colour keeps 7:1.
+          '& .fc .fc-day-other .fc-daygrid-day-top': { opacity: 1, color: 'text.secondary' },
+          '& .fc .fc-day-other .fc-daygrid-day-number': { color: 'text.secondary' },
           '& .fc .senco-to_record': { borderStyle: 'dashed', borderWidth: 2, borderColor: '#0b0c0c' },
           '& .fc .senco-cancelled': { opacity: 0.85 },
         }}
@@ -499,7 +512,10 @@ export default function CalendarPage() {
           slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
           eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
           headerToolbar={{ left: 'prev,next today', center: 'title', right: 'timeGridDay,timeGridWeek,dayGridMonth' }}
-          buttonText={{ today: t('sessionsUi.calendar.today'), day: t('sessionsUi.calendar.day'), week: t('sessionsUi.calendar.week'), month: t('sessionsUi.calendar.month') }}
+          // Previous and Next say so in words: FullCalendar's chevron icons are unnamed images (axe: role-img-alt), and
+          // words are plainer anyway. Its hints ("Previous week") stay as the buttons' descriptions.
+          buttonIcons={false}
+          buttonText={{ prev: t('sessionsUi.calendar.previous'), next: t('sessionsUi.calendar.next'), today: t('sessionsUi.calendar.today'), day: t('sessionsUi.calendar.day'), week: t('sessionsUi.calendar.week'), month: t('sessionsUi.calendar.month') }}
           height="auto"
           nowIndicator
           allDaySlot={false}

@@ -34,6 +34,7 @@ import { Loading, QueryError } from '../../components/status';
 import { downloadCsv } from '../../components/register/download';
 import { academicYearChoices, academicYearOf } from '../../lib/academic-year';
 import { isWeekend, mapDayErrors, newDayRow, type DayRow } from './calendar-rows';
+import { visuallyHidden } from '../../lib/visually-hidden';
 
 type Message = { readonly kind: 'success' | 'error'; readonly text: string };
 
@@ -206,15 +207,6 @@ function DaysForm({ year, days, canEdit, onSaved }: {
     </>
   );
 }
-
-const visuallyHidden = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 
 type ImportResult = OutputOf<'calendar.import'>;
 

@@ -104,7 +104,8 @@ export default function CaseloadPage() {
   return (
     <>
       <PageHeader title={title} subtitle={t('therapyUi.caseload.subtitle')} />
-      <Box sx={{ display: 'grid', gap: 2 }}>
+      {/* One column no wider than the page: a grid column sized to its content let a wide table or chart push the page sideways. */}
+      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'minmax(0, 1fr)' }}>
         {distribution.isPending ? (
           <Loading />
         ) : distribution.error ? (
@@ -185,7 +186,7 @@ export default function CaseloadPage() {
             )
           ) : (
             <TableContainer>
-              <Table size="small" aria-labelledby={tableHeading} data-testid="caseload-table" sx={{ '& th': { whiteSpace: 'nowrap' } }}>
+              <Table size="small" aria-labelledby={tableHeading} data-testid="caseload-table" sx={{ '& th': { verticalAlign: 'bottom' } }}>
                 <TableHead>
                   <TableRow>
                     <TableCell sortDirection={sort === 'name' ? direction : false}>{sortHeader('name', t('therapyUi.columns.pupil'))}</TableCell>
