@@ -17,7 +17,7 @@ import { DELIVERY_ROLES, MAP_GROUPINGS, MAX_HOURLY_PENCE, MAX_THRESHOLD_PENCE, W
 
 /** A measure's value: any number a practitioner records (a reading age in months, words a minute, a strand score). */
 const measureValue = z.number().finite().min(-1_000_000).max(1_000_000).nullable();
-const academicYear = z.string().regex(/^\d{4}\/\d{2}$/).refine((v) => (Number(v.slice(0, 4)) + 1) % 100 === Number(v.slice(5)), { error: () => t('provisionUi.errors.academicYear') });
+const academicYear = z.string().max(7).regex(/^\d{4}\/\d{2}$/).refine((v) => (Number(v.slice(0, 4)) + 1) % 100 === Number(v.slice(5)), { error: () => t('provisionUi.errors.academicYear') });
 
 const provisionFields = {
   name: text(120),
