@@ -166,6 +166,12 @@ test('a duplicate UPN refused by the server is shown beside the field', async ()
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('[id$="-helper-text"]', { hasText: 'is already on record' })).toBeVisible();
   await expect(page.getByLabel('Legal last name')).toHaveValue('Duplicate');
+  // The refused typing is not thrown away: leaving asks first (issue 17 item 3); here the duplicate is discarded.
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Pupils' }).click();
+  const leave = page.getByRole('dialog', { name: 'Leave this page?' });
+  await expect(leave).toBeVisible();
+  await leave.getByRole('button', { name: 'Leave and discard changes' }).click();
+  await expect(leave).toBeHidden();
 });
 
 test('the pupil appears in the register, and search finds them', async () => {
