@@ -78,5 +78,10 @@ export async function typeDate(scope: Page | ReturnType<Page['locator']>, label:
 /** Chooses an option of an MUI select by the select's label. */
 export async function pick(page: Page, label: string, option: string, scope?: ReturnType<Page['locator']>): Promise<void> {
   await (scope ?? page).getByRole('combobox', { name: label }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
+  const choice = page.getByRole('option', { name: option, exact: true });
+  await choice.click();
+  // A click that lands while MUI's menu is still opening can be dropped (the menu stays open with nothing chosen), more
+  // often on a busy machine. Then click once more, but never an option already chosen (a multiple select stays open).
+  const closed = await choice.waitFor({ state: 'hidden', timeout: 1500 }).then(() => true, () => false);
+  if (!closed && (await choice.getAttribute('aria-selected').catch(() => null)) !== 'true') await choice.click();
 }
