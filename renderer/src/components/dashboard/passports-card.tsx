@@ -29,9 +29,9 @@ export function PassportsCard() {
       {query.error ? <QueryError error={query.error} onRetry={() => void query.refetch()} /> : null}
       {query.data && rows.length === 0 ? <Typography color="text.secondary">{t('passports.ui.dashboardEmpty')}</Typography> : null}
       {rows.length ? (
-        <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0, display: 'grid', gap: 0, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, columnGap: 2 }}>
+        <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0, display: 'grid', gap: 0, gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'repeat(2, minmax(0, 1fr))' }, columnGap: 2 }}>
           {rows.map((r) => (
-            <Box component="li" key={r.pupilId} sx={{ borderTop: 1, borderColor: 'divider', py: 0.75 }}>
+            <Box component="li" key={r.pupilId} sx={{ minWidth: 0, borderTop: 1, borderColor: 'divider', py: 0.75 }}>
               <Link component={RouterLink} to={`/pupils/${r.pupilId}?tab=passport`} aria-label={t('passports.ui.dashboardOpen', { name: r.pupilName })} sx={{ fontWeight: 700 }}>
                 {r.pupilName}
               </Link>
