@@ -11,15 +11,12 @@
  * This spec starts its own host on a data folder filled by `senco-desk demo --size small` (a few seconds), so the
  * records (EHC plan, IPP, reviews, sessions) are there whatever ran before.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { SCREENSHOTS } from './fixtures';
 import { PAGE_KEYS, PAGES, type PageKey } from '../renderer/src/shell/pages';
 import { contract, type Access } from '../shared/contract';
+import { startSchoolDemo, type SchoolDemo } from './school-demo';
 
 const PASSWORD = 'senco-desk-demo';
 const VIEWPORT = { width: 1366, height: 768 };
@@ -28,37 +25,18 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 type DemoRole = 'senco' | 'therapist' | 'teacher';
 const USERNAMES: Readonly<Record<DemoRole, string>> = { senco: 'senco', therapist: 'therapist1', teacher: 'teacher1' };
 
-let data = '';
-let host: ChildProcess | null = null;
+let demo: SchoolDemo | null = null;
 let url = '';
 
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  data = mkdtempSync(join(tmpdir(), 'senco-e2e-a11y-'));
-  const env = { ...process.env, SENCO_DATABASE_URL: '', SENCO_PASSWORD: '' };
-  const demo = spawnSync(process.execPath, ['bin/senco-desk.cjs', 'demo', '--size', 'small', '--data', data, '--json'], { env, encoding: 'utf8', timeout: 100_000 });
-  expect(demo.status, demo.stderr).toBe(0);
-  host = spawn(process.execPath, ['bin/senco-desk.cjs', 'serve', '--data', data, '--json'], { stdio: ['ignore', 'pipe', 'inherit'], env });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('The demo host did not start within 30 s. Run `npm run build` first.')), 30_000);
-    host!.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) {
-        clearTimeout(timer);
-        resolve((JSON.parse(line) as { url: string }).url);
-      }
-    });
-    host!.on('exit', (code) => reject(new Error(`The demo host exited early (code ${code}).`)));
-  });
+  demo = await startSchoolDemo('small');
+  url = demo.url;
 });
 
 test.afterAll(async () => {
-  host?.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 300));
-  if (data) rmSync(data, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 const origin = () => new URL(url).origin;

@@ -7,19 +7,15 @@
  * The shared test host holds the small school the other specs build; this spec starts its own host on a data folder
  * filled by `senco-desk demo --size school` (about 30 s), and stops it at the end.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { SCREENSHOTS } from './fixtures';
+import { startSchoolDemo, type SchoolDemo } from './school-demo';
 
 const PASSWORD = 'senco-desk-demo';
 const VIEWPORT = { width: 1366, height: 768 };
 
-let data = '';
-let host: ChildProcess | null = null;
+let demo: SchoolDemo | null = null;
 let url = '';
 
 interface WorkGroup {
@@ -42,30 +38,12 @@ test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  data = mkdtempSync(join(tmpdir(), 'senco-e2e-school-'));
-  const env = { ...process.env, SENCO_DATABASE_URL: '', SENCO_PASSWORD: '' };
-  const demo = spawnSync(process.execPath, ['bin/senco-desk.cjs', 'demo', '--size', 'school', '--data', data, '--json'], { env, encoding: 'utf8', timeout: 200_000 });
-  expect(demo.status, demo.stderr).toBe(0);
-  host = spawn(process.execPath, ['bin/senco-desk.cjs', 'serve', '--data', data, '--json'], { stdio: ['ignore', 'pipe', 'inherit'], env });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('The school demo host did not start within 30 s.')), 30_000);
-    host!.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) {
-        clearTimeout(timer);
-        resolve((JSON.parse(line) as { url: string }).url);
-      }
-    });
-    host!.on('exit', (code) => reject(new Error(`The school demo host exited early (code ${code}).`)));
-  });
+  demo = await startSchoolDemo('school');
+  url = demo.url;
 });
 
 test.afterAll(async () => {
-  host?.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 300));
-  if (data) rmSync(data, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 const origin = () => new URL(url).origin;

@@ -21,15 +21,16 @@ export interface SchoolDemo {
   readonly stop: () => Promise<void>;
 }
 
-export async function startSchoolDemo(): Promise<SchoolDemo> {
-  const data = mkdtempSync(join(tmpdir(), 'senco-e2e-school-'));
+/** Builds the demo of this size (`school` by default; `small` takes a few seconds) in a temporary folder and serves it. */
+export async function startSchoolDemo(size: 'small' | 'school' = 'school'): Promise<SchoolDemo> {
+  const data = mkdtempSync(join(tmpdir(), `senco-e2e-${size}-`));
   const env = { ...process.env, SENCO_DATABASE_URL: '', SENCO_PASSWORD: '' };
-  const demo = spawnSync(process.execPath, ['bin/senco-desk.cjs', 'demo', '--size', 'school', '--data', data, '--json'], { env, encoding: 'utf8', timeout: 300_000 });
+  const demo = spawnSync(process.execPath, ['bin/senco-desk.cjs', 'demo', '--size', size, '--data', data, '--json'], { env, encoding: 'utf8', timeout: 300_000 });
   expect(demo.status, demo.stderr).toBe(0);
   const host: ChildProcess = spawn(process.execPath, ['bin/senco-desk.cjs', 'serve', '--data', data, '--json'], { stdio: ['ignore', 'pipe', 'inherit'], env });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error('The school demo host did not start within 60 s.')), 60_000);
+    const timer = setTimeout(() => reject(new Error(`The ${size} demo host did not start within 60 s. Run \`npm run build\` first.`)), 60_000);
     host.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const line = out.split('\n').find((l) => l.startsWith('{'));
@@ -38,7 +39,7 @@ export async function startSchoolDemo(): Promise<SchoolDemo> {
         resolve((JSON.parse(line) as { url: string }).url);
       }
     });
-    host.on('exit', (code) => reject(new Error(`The school demo host exited early (code ${code}).`)));
+    host.on('exit', (code) => reject(new Error(`The ${size} demo host exited early (code ${code}).`)));
   });
   const origin = new URL(url).origin;
   return {
