@@ -37,7 +37,7 @@ import CheckCircleOutline from '@mui/icons-material/CheckCircleOutlineOutlined';
 import EditNoteOutlined from '@mui/icons-material/EditNoteOutlined';
 import EventBusyOutlined from '@mui/icons-material/EventBusyOutlined';
 import ScheduleOutlined from '@mui/icons-material/ScheduleOutlined';
-import type { SessionView } from '../../../../shared/contract';
+import { TO_RECORD_DAYS, type SessionView } from '../../../../shared/contract';
 import { formatLongDate, todayIso } from '../../../../shared/dates';
 import { invoke, call } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
@@ -251,9 +251,9 @@ export default function CalendarPage() {
     enabled: range !== null && (chosen !== null || !practitioners.isPending),
     placeholderData: (prev) => prev,
   });
-  // The last eight weeks (the calendar's reads span at most two months), for the list of sessions still to record.
+  // The last eight weeks (TO_RECORD_DAYS, the worklist's window too), for the list of sessions still to record.
   const today = todayIso();
-  const toRecordFrom = addDaysIso(today, -55);
+  const toRecordFrom = addDaysIso(today, -(TO_RECORD_DAYS - 1));
   const recent = useQuery({
     queryKey: ['sessions.list', { from: toRecordFrom, to: today, practitionerId }],
     queryFn: () => call('sessions.list', { from: toRecordFrom, to: today, practitionerId: practitionerId || undefined }),
