@@ -8,7 +8,7 @@
  */
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import { placeholder } from './db/raw';
-import { contract, isOpName, type Envelope, type OpName, type OutputOf } from '../../shared/contract';
+import { contract, isOpName, type Envelope, type InputOf, type OpName, type OutputOf } from '../../shared/contract';
 import type { Access } from '../../shared/contract/define';
 import { t } from '../../shared/i18n';
 import { AppFailure, fail, ok, type Result } from '../../shared/result';
@@ -150,7 +150,7 @@ export class Dispatcher {
   }
 
   /** Entry for the admin CLI and scripts, acting as a named system actor. */
-  invokeAs<K extends OpName>(actor: Actor, op: K, input: unknown, operation: OperationControl | null = null): Promise<Result<OutputOf<K>>> {
+  invokeAs<K extends OpName>(actor: Actor, op: K, input: InputOf<K>, operation: OperationControl | null = null): Promise<Result<OutputOf<K>>> {
     return this.run(op, input, actor, null, operation) as Promise<Result<OutputOf<K>>>;
   }
 

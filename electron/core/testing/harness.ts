@@ -12,7 +12,7 @@ import { describe, it } from 'vitest';
 import { createCore, type Core } from '../core';
 import type { Driver, StoreConfig } from '../db/data-source';
 import type { Actor } from '../context';
-import type { PlanContentIn } from '../../../shared/contract';
+import type { InputOf, PlanContentIn } from '../../../shared/contract';
 import { emptyKeyring, keyringPathFor, newDatabaseKey, databaseKeyLiteral, writeKeyring } from '../crypto/keyring';
 import { KeyVault } from '../crypto/vault';
 
@@ -111,7 +111,7 @@ export async function setUp(core: Core): Promise<string> {
 }
 
 /** A valid pupil input (synthetic: made-up names and a UPN built from fictional numbers). */
-export function pupilInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function pupilInput(overrides: Partial<InputOf<'pupils.create'>> = {}): InputOf<'pupils.create'> {
   return {
     upn: 'H801200001001',
     legalFirstName: 'Amara',
