@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { OpName, OutputOf, ParsedInputOf } from '../../shared/contract';
 import type { Role } from '../../shared/domain';
 import type { Driver } from './db/data-source';
-import type { Sessions } from './sessions';
+import type { SignInSessions } from './sign-in-sessions';
 import type { KeyHooks } from './crypto/vault';
 import type { PupilScope, Tenancy } from './scope';
 import type { CheckpointSource } from './audit-checkpoint';
@@ -23,8 +23,8 @@ export interface ServiceContext {
   readonly actor: Actor;
   readonly now: Date;
   readonly driver: Driver;
-  /** Signed-in sessions (sessions.ts), in the operation's transaction. */
-  readonly sessions: Sessions;
+  /** Signed-in sessions (sign-in-sessions.ts), in the operation's transaction. */
+  readonly signIns: SignInSessions;
   readonly sessionToken: string | null;
   /** The encrypted store's keyring (wrap the key for a new user, drop a disabled user's copy); null when not encrypted. */
   readonly keys?: KeyHooks | null;

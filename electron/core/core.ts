@@ -18,7 +18,7 @@ import { credentialsFromEnv, unlockSqlite, type Credentials } from './crypto/unl
 import type { KeyHooks } from './crypto/vault';
 import { databaseKeyLiteral } from './crypto/keyring';
 import { DataFolderCheckpoints, storeIdentity } from './audit-checkpoint';
-import { SessionStore } from './sessions';
+import { SignInSessionStore } from './sign-in-sessions';
 
 export interface Core {
   readonly ds: DataSource;
@@ -31,7 +31,7 @@ export interface Core {
   /** Checkpoints of the audit trail's head in the data folder (audit-checkpoint.ts); null without a data folder. */
   readonly checkpoints: DataFolderCheckpoints | null;
   /**
-   * Closes the store. The sessions this process holds end with it (sessions.ts: the desktop signs everyone out on
+   * Closes the store. The sessions this process holds end with it (sign-in-sessions.ts: the desktop signs everyone out on
    * close; the school server's shared sessions stay), unless `keepSessions` (the gate reopening the same store).
    */
   close(opts?: { readonly keepSessions?: boolean }): Promise<void>;
@@ -42,7 +42,7 @@ export interface CoreOptions {
   readonly keys?: KeyHooks | null;
   readonly migratedRecoveryKey?: string | null;
   /** Signed-in sessions to keep (the gate reopens the store after encrypting an earlier version's file). */
-  readonly sessions?: DispatcherOptions['sessions'];
+  readonly signIns?: DispatcherOptions['signIns'];
   readonly clock?: DispatcherOptions['clock'];
   readonly logError?: DispatcherOptions['logError'];
   /** The data folder: checkpoints of the audit trail's head are kept in it (and found beside its backups). */
@@ -66,15 +66,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         },
       )
     : null;
-  // Sessions idle past the limit, left by a process that died, go now (sessions.ts).
-  const sessions = opts.sessions ?? new SessionStore();
-  await sessions.purgeIdle(ds.manager);
+  // Sessions idle past the limit, left by a process that died, go now (sign-in-sessions.ts).
+  const signIns = opts.signIns ?? new SignInSessionStore();
+  await signIns.purgeIdle(ds.manager);
   const dispatcher = new Dispatcher({
     ds,
     driver: opts.store.kind,
     services,
     keys,
-    sessions,
+    signIns,
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.logError ? { logError: opts.logError } : {}),
     checkpoints,
@@ -89,7 +89,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     close: async (closing = {}) => {
       if (!closing.keepSessions) {
         try {
-          await sessions.endHeld(ds.manager);
+          await signIns.endHeld(ds.manager);
         } catch (err) {
           // The store could not be written (a lost PostgreSQL connection): the sessions are unusable without this
           // process anyway (no other holds them) and go at the idle limit.
@@ -111,7 +111,7 @@ export interface OpenOptions {
    * on unless SENCO_ENCRYPT=0). An encrypted file is always opened encrypted, whatever this says.
    */
   readonly encrypt?: boolean;
-  readonly sessions?: DispatcherOptions['sessions'];
+  readonly signIns?: DispatcherOptions['signIns'];
 }
 
 /**
@@ -122,7 +122,7 @@ export interface OpenOptions {
  */
 export async function openCoreAt(dataDir: string, env: NodeJS.ProcessEnv = process.env, opts: OpenOptions = {}): Promise<Core> {
   const store = storeConfigFor(dataDir, env);
-  if (store.kind !== 'sqlite') return createCore({ store, dataDir, ...(opts.sessions ? { sessions: opts.sessions } : {}) });
+  if (store.kind !== 'sqlite') return createCore({ store, dataDir, ...(opts.signIns ? { signIns: opts.signIns } : {}) });
   ensureDataDir(dataDir);
   cleanUpLeftovers(store.file);
   restrictDatabaseFiles(store.file);
@@ -130,7 +130,7 @@ export async function openCoreAt(dataDir: string, env: NodeJS.ProcessEnv = proce
   const unlocked = await unlockSqlite(store.file, creds, { encrypt: opts.encrypt ?? env.SENCO_ENCRYPT !== '0' });
   const core = await createCore({
     store: unlocked.key ? { ...store, key: databaseKeyLiteral(unlocked.key) } : store,
-    ...(opts.sessions ? { sessions: opts.sessions } : {}),
+    ...(opts.signIns ? { signIns: opts.signIns } : {}),
     keys: unlocked.vault,
     migratedRecoveryKey: unlocked.migrated?.recoveryKey || null,
     dataDir,

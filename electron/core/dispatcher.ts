@@ -18,7 +18,7 @@ import type { AuditHead, CheckpointSource } from './audit-checkpoint';
 import { checkOperationName, checkStorableInput } from './input-guard';
 import { actorLabel, type Actor, type ServiceContext, type Services } from './context';
 import type { Driver } from './db/data-source';
-import { SessionStore } from './sessions';
+import { SignInSessionStore } from './sign-in-sessions';
 import type { KeyHooks } from './crypto/vault';
 import { LOCKED_SESSION_OPERATIONS, MUST_CHANGE_PASSWORD_OPERATIONS } from '../../shared/access';
 import { inScope, OtherSchoolRecord, SchoolPupils, scopesFor } from './scope';
@@ -29,7 +29,7 @@ export interface DispatcherOptions {
   readonly ds: DataSource;
   readonly driver: Driver;
   readonly services: Services;
-  readonly sessions?: SessionStore;
+  readonly signIns?: SignInSessionStore;
   /** The keyring of an encrypted SQLite store (electron/core/crypto/vault.ts); absent otherwise. */
   readonly keys?: KeyHooks | null;
   readonly clock?: () => Date;
@@ -99,12 +99,12 @@ const LOCKED_OPEN: ReadonlySet<string> = new Set(LOCKED_SESSION_OPERATIONS);
 const MUST_CHANGE_OPEN: ReadonlySet<string> = new Set(MUST_CHANGE_PASSWORD_OPERATIONS);
 
 export class Dispatcher {
-  readonly sessions: SessionStore;
+  readonly signIns: SignInSessionStore;
   private readonly queue = new SerialQueue();
   private readonly clock: () => Date;
 
   constructor(private readonly opts: DispatcherOptions) {
-    this.sessions = opts.sessions ?? new SessionStore();
+    this.signIns = opts.signIns ?? new SignInSessionStore();
     this.clock = opts.clock ?? (() => new Date());
   }
 
@@ -130,10 +130,10 @@ export class Dispatcher {
     const idempotencyKey = typeof rawKey === 'string' ? rawKey : null;
     // A background poll (safeguarding alerts) does not count as use for the screen lock's inactivity time.
     const passive = isOpName(op) && (contract[op] as { passive?: true }).passive === true;
-    // The session is looked up in the store (sessions.ts) in its own short statements, before the operation's
+    // The session is looked up in the store (sign-in-sessions.ts) in its own short statements, before the operation's
     // transaction, in the same turn of SQLite's queue (its one connection is never shared by two tasks).
     return this.serial(async () => {
-      const user = await this.sessions.get(this.opts.ds.manager, token, Date.now(), !passive);
+      const user = await this.signIns.get(this.opts.ds.manager, token, Date.now(), !passive);
       if (user?.locked && !LOCKED_OPEN.has(op)) return fail({ code: 'session_locked', message: t('errors.sessionLocked') });
       // A password the SENCo set is known to the SENCo: until the user has chosen their own, the session does nothing else
       // (but what anyone may do without signing in, such as setup.status).
@@ -212,7 +212,7 @@ export class Dispatcher {
           actor,
           now,
           driver: this.opts.driver,
-          sessions: this.sessions.within(em),
+          signIns: this.signIns.within(em),
           sessionToken: token,
           keys: this.opts.keys ?? null,
           auditCheckpoints: this.opts.checkpoints ?? null,

@@ -19,7 +19,7 @@ import { openCoreAt, type Core, type OpenOptions } from './core';
 import { KeyringError } from './crypto/keyring';
 import { checkStorableInput } from './input-guard';
 import type { OperationControl } from './operation';
-import type { SessionStore } from './sessions';
+import type { SignInSessionStore } from './sign-in-sessions';
 
 export interface Invoker {
   /** `operation`: long work's progress and cancel flag (operation.ts); absent for ordinary calls. */
@@ -34,14 +34,14 @@ export class CoreGate implements Invoker {
     private readonly dataDir: string,
     private readonly env: NodeJS.ProcessEnv,
     private readonly encrypt: boolean | undefined,
-    private readonly sessions: SessionStore | undefined,
+    private readonly signIns: SignInSessionStore | undefined,
   ) {}
 
   /** Opens what can be opened without a password; an encrypted folder starts locked. Other failures throw. */
-  static async open(dataDir: string, env: NodeJS.ProcessEnv = process.env, opts: Pick<OpenOptions, 'encrypt' | 'sessions'> = {}): Promise<CoreGate> {
-    const gate = new CoreGate(dataDir, env, opts.encrypt, opts.sessions);
+  static async open(dataDir: string, env: NodeJS.ProcessEnv = process.env, opts: Pick<OpenOptions, 'encrypt' | 'signIns'> = {}): Promise<CoreGate> {
+    const gate = new CoreGate(dataDir, env, opts.encrypt, opts.signIns);
     try {
-      gate.core = await openCoreAt(dataDir, env, { credentials: null, ...gate.sessionsOption(), ...(opts.encrypt === undefined ? {} : { encrypt: opts.encrypt }) });
+      gate.core = await openCoreAt(dataDir, env, { credentials: null, ...gate.signInsOption(), ...(opts.encrypt === undefined ? {} : { encrypt: opts.encrypt }) });
     } catch (err) {
       if (!(err instanceof KeyringError && err.code === 'locked')) throw err;
     }
@@ -82,7 +82,7 @@ export class CoreGate implements Invoker {
     return this.serialise(async () => {
       if (!this.core) {
         try {
-          this.core = await openCoreAt(this.dataDir, this.env, { credentials: creds, ...this.sessionsOption() });
+          this.core = await openCoreAt(this.dataDir, this.env, { credentials: creds, ...this.signInsOption() });
         } catch (err) {
           if (err instanceof KeyringError) return fail({ code: 'unauthenticated', message: err.message });
           throw err;
@@ -92,9 +92,9 @@ export class CoreGate implements Invoker {
     });
   }
 
-  /** The school server's shared sessions (sessions.ts), when it asked for them; otherwise each core makes its own. */
-  private sessionsOption(): Pick<OpenOptions, 'sessions'> {
-    return this.sessions ? { sessions: this.sessions } : {};
+  /** The school server's shared sessions (sign-in-sessions.ts), when it asked for them; otherwise each core makes its own. */
+  private signInsOption(): Pick<OpenOptions, 'signIns'> {
+    return this.signIns ? { signIns: this.signIns } : {};
   }
 
   private encryptWanted(): boolean {
@@ -114,16 +114,16 @@ export class CoreGate implements Invoker {
   private async migrate(creds: { kind: 'password'; username: string; password: string }, signIn: Result<unknown>): Promise<Result<unknown>> {
     const value = (signIn.ok ? signIn.value : null) as { session: string; user: { role: string } } | null;
     if (!value || value.user.role !== 'senco' || !this.core) return signIn;
-    const sessions = this.core.dispatcher.sessions;
+    const signIns = this.core.dispatcher.signIns;
     const old = this.core;
     // The copy keeps the sessions' rows (VACUUM INTO), and this store goes on holding them.
     await old.close({ keepSessions: true });
     this.core = null;
     try {
-      this.core = await openCoreAt(this.dataDir, this.env, { credentials: creds, encrypt: true, sessions });
+      this.core = await openCoreAt(this.dataDir, this.env, { credentials: creds, encrypt: true, signIns });
     } catch (err) {
       // Encryption failed (the plain file is untouched): carry on with it as before.
-      this.core = await openCoreAt(this.dataDir, this.env, { credentials: null, encrypt: false, sessions });
+      this.core = await openCoreAt(this.dataDir, this.env, { credentials: null, encrypt: false, signIns });
       process.stderr.write(`[SENCo Desk] The database could not be encrypted: ${err instanceof Error ? err.message : String(err)}\n`);
       return signIn;
     }

@@ -10,14 +10,14 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { SessionInfo } from '../../shared/contract';
 import { createCore, type Core } from './core';
 import { MAX_FAILED_SIGN_INS } from './lockout';
-import { SessionStore, tokenHash } from './sessions';
+import { SignInSessionStore, tokenHash } from './sign-in-sessions';
 import { SENCO_USER, pupilInput, setUp, storeFor, testDrivers, describeOnPostgres } from './testing/harness';
 import type { Driver } from './db/data-source';
 import { makeUpn } from '../../shared/upn';
 
 async function twoCores(driver: Driver, shared: boolean): Promise<[Core, Core]> {
   const { store, cleanup } = await storeFor(driver, { encrypted: false });
-  const open = () => createCore({ store, logError: () => undefined, ...(shared ? { sessions: new SessionStore({ shared: true }) } : {}) });
+  const open = () => createCore({ store, logError: () => undefined, ...(shared ? { signIns: new SignInSessionStore({ shared: true }) } : {}) });
   const cores = [await open(), await open()] as [Core, Core];
   const closed = new Set<Core>();
   // A test may close one itself (a process stopping): closed once only.

@@ -27,7 +27,7 @@ import { isOpName } from '../../shared/contract';
 import { MAX_REQUEST_BYTES } from '../../shared/contract/limits';
 import type { Result } from '../../shared/result';
 import { OPERATION_ID } from '../core/host/protocol';
-import { tokenHash } from '../core/sessions';
+import { tokenHash } from '../core/sign-in-sessions';
 import type { Logger } from '../shell/log';
 import type { TlsMaterial } from './certificate';
 

@@ -101,7 +101,7 @@ export async function serverCommand(opts: ServerOptions, io: CliIo): Promise<num
       dataDir: opts.data,
       env: io.env,
       workerFile: join(__dirname, 'core-worker.cjs'),
-      // Every server process on one PostgreSQL database shares the sessions (electron/core/sessions.ts).
+      // Every server process on one PostgreSQL database shares the sessions (electron/core/sign-in-sessions.ts).
       sharedSessions: true,
       // What the core prints (an unexpected error's details) is redacted into the log like everything else.
       output: (line) => log.warn(`records engine: ${line}`),

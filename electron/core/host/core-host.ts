@@ -13,7 +13,7 @@
  *   listeners are told (the shell logs it and tells the user), and `restart()` starts a new core on the same data
  *   folder. Nothing committed is lost: every operation is one transaction, and an unfinished one never committed.
  *   Sessions were the dead core's (users sign in again; an encrypted folder opens locked again), except the school
- *   server's shared sessions, which are in the store and carry on (electron/core/sessions.ts).
+ *   server's shared sessions, which are in the store and carry on (electron/core/sign-in-sessions.ts).
  * - `close()` cancels long work in progress, waits for the calls in progress to end, then the core flushes its audit
  *   checkpoints and closes the store, and the worker ends.
  *
@@ -33,7 +33,7 @@ export interface CoreHostOptions {
   readonly dataDir: string;
   /** Encrypt a new SQLite folder (default: on unless SENCO_ENCRYPT=0, as CoreGate.open). */
   readonly encrypt?: boolean;
-  /** The school server's sessions, shared by its processes through the store and kept across restarts (electron/core/sessions.ts). */
+  /** The school server's sessions, shared by its processes through the store and kept across restarts (electron/core/sign-in-sessions.ts). */
   readonly sharedSessions?: boolean;
   /** The bundled worker entry (dist/electron/core-worker.cjs or dist/node/core-worker.cjs). */
   readonly workerFile?: string;

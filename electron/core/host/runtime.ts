@@ -10,7 +10,7 @@ import { createBackup } from '../backup';
 import { keyringPathFor } from '../crypto/keyring';
 import { checkpointPathFor } from '../audit-checkpoint';
 import { CoreGate } from '../gate';
-import { SessionStore } from '../sessions';
+import { SignInSessionStore } from '../sign-in-sessions';
 import { Cancelled, sharedFlagControl, type OperationControl } from '../operation';
 import type { CarriedError, HostRequest, OperationRef, PortLike, WorkerMessage } from './protocol';
 
@@ -54,7 +54,7 @@ export function serveCore(port: PortLike, opts: RuntimeOptions = {}): void {
         dataDir = req.dataDir;
         gate = await CoreGate.open(req.dataDir, env, {
           ...(req.encrypt === undefined ? {} : { encrypt: req.encrypt }),
-          ...(req.sharedSessions ? { sessions: new SessionStore({ shared: true }) } : {}),
+          ...(req.sharedSessions ? { signIns: new SignInSessionStore({ shared: true }) } : {}),
         });
         return ok({ locked: gate.locked });
       }

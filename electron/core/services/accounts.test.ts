@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vit
 import { contract, type OpName, type SessionInfo, type UserSummary } from '../../../shared/contract';
 import { MUST_CHANGE_PASSWORD_OPERATIONS } from '../../../shared/access';
 import { readKeyring, unlockWithPassword } from '../crypto/keyring';
-import { SessionStore } from '../sessions';
+import { SignInSessionStore } from '../sign-in-sessions';
 import { openTestCore, setUp, SENCO_USER, testDrivers, type TestCore } from '../testing/harness';
 import { MAX_FAILED_SIGN_INS } from './auth';
 import { signInFailedMessage } from '../lockout';
@@ -204,7 +204,7 @@ describe.each(testDrivers())('the server-side screen lock on %s', (driver) => {
   it('locks a session that has made no request for the school’s inactivity time, and unlock restarts the clock', async () => {
     const core = await openTestCore(driver);
     onTestFinished(() => core.cleanup());
-    const store = new SessionStore();
+    const store = new SignInSessionStore();
     const db = core.ds.manager;
     const sessions = store.within(db);
     const t0 = 1_000_000;

@@ -135,14 +135,14 @@ export const signIn: ServiceFn<'auth.signIn'> = async (ctx, input) => {
 };
 
 export const signOut: ServiceFn<'auth.signOut'> = async (ctx) => {
-  if (ctx.sessionToken) await ctx.sessions.end(ctx.sessionToken);
+  if (ctx.sessionToken) await ctx.signIns.end(ctx.sessionToken);
   return null;
 };
 
 export const me: ServiceFn<'auth.me'> = async (ctx) => {
   const user = await signedInUser(ctx);
   const school = await requireSchool(ctx.em, user.schoolId);
-  return { session: ctx.sessionToken!, user: await userViewOf(ctx.em, user), school: schoolView(school), locked: await ctx.sessions.isLocked(ctx.sessionToken!) };
+  return { session: ctx.sessionToken!, user: await userViewOf(ctx.em, user), school: schoolView(school), locked: await ctx.signIns.isLocked(ctx.sessionToken!) };
 };
 
 export const changePassword: ServiceFn<'auth.changePassword'> = async (ctx, input) => {
@@ -150,7 +150,7 @@ export const changePassword: ServiceFn<'auth.changePassword'> = async (ctx, inpu
   refuseIfLocked(ctx, user);
   const wrong = t('validation.currentPasswordWrong');
   await checkPassword(ctx, user, input.currentPassword, new AppFailure('invalid_input', wrong, { currentPassword: wrong }, true), async (until) => {
-    await ctx.sessions.endUser(user.id);
+    await ctx.signIns.endUser(user.id);
     return new AppFailure('locked', t('errors.lockedOutSignedOut', { count: MAX_FAILED_SIGN_INS, time: lockedUntilText(until) }), undefined, true);
   });
   if (input.newPassword === input.currentPassword) {
@@ -163,15 +163,15 @@ export const changePassword: ServiceFn<'auth.changePassword'> = async (ctx, inpu
   // Whoever else was signed in with the old password (another machine, someone who had learnt it) is signed out;
   // this session carries on, and may now do everything its role allows.
   const token = ctx.sessionToken!;
-  const ended = await ctx.sessions.endOtherSessions(user.id, token);
-  await ctx.sessions.passwordChanged(token);
+  const ended = await ctx.signIns.endOtherSessions(user.id, token);
+  await ctx.signIns.passwordChanged(token);
   ctx.auditDetail({ username: user.username, ...(ended > 0 ? { otherSessionsEnded: ended } : {}) });
   return null;
 };
 
 export const lock: ServiceFn<'auth.lock'> = async (ctx) => {
   await signedInUser(ctx);
-  await ctx.sessions.lock(ctx.sessionToken!);
+  await ctx.signIns.lock(ctx.sessionToken!);
   return null;
 };
 
@@ -180,10 +180,10 @@ export const unlock: ServiceFn<'auth.unlock'> = async (ctx, input) => {
   const token = ctx.sessionToken!;
   await checkPassword(ctx, user, input.password, new AppFailure('unauthenticated', t('errors.unlockFailed'), { password: t('errors.unlockFailed') }, true), async (until) => {
     // Too many wrong passwords at the lock screen: signed out, and the account locked as for sign-in.
-    await ctx.sessions.endUser(user.id);
+    await ctx.signIns.endUser(user.id);
     return new AppFailure('locked', t('errors.lockedOutSignedOut', { count: MAX_FAILED_SIGN_INS, time: lockedUntilText(until) }), undefined, true);
   });
-  await ctx.sessions.unlock(token);
+  await ctx.signIns.unlock(token);
   const school = await requireSchool(ctx.em, user.schoolId);
   return { session: token, user: await userViewOf(ctx.em, user), school: schoolView(school), locked: false };
 };

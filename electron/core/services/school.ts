@@ -28,7 +28,7 @@ export const schoolUpdate: ServiceFn<'school.update'> = async (ctx, input) => {
     name: next.name, urn: next.urn, localAuthority: next.localAuthority, autoLockMinutes: next.autoLockMinutes, updatedAt: next.updatedAt,
   });
   const view = schoolView(next);
-  if (changed.includes('autoLockMinutes')) await ctx.sessions.setLockAfter(view.autoLockMinutes * 60_000);
+  if (changed.includes('autoLockMinutes')) await ctx.signIns.setLockAfter(view.autoLockMinutes * 60_000);
   ctx.auditDetail({ changed });
   return view;
 };
@@ -102,7 +102,7 @@ export const usersSetActive: ServiceFn<'users.setActive'> = async (ctx, input) =
   const u = ownRecord(ctx, await repo.findOne({ where: { id: input.id } }), t('things.user'));
   if (!u) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
   await repo.update(u.id, { active: input.active });
-  if (!input.active) await ctx.sessions.endUser(u.id);
+  if (!input.active) await ctx.signIns.endUser(u.id);
   // A disabled user's password must no longer open an encrypted database. (Enabled again, they get a new copy when
   // they next sign in while the database is open.)
   if (!input.active) ctx.keys?.revoke(u.id);
@@ -128,7 +128,7 @@ export const usersResetPassword: ServiceFn<'users.resetPassword'> = async (ctx, 
   await ctx.em.getRepository(UserEntity).update(u.id, {
     passwordHash: next.passwordHash, failedAttempts: 0, lockedUntil: null, mustChangePassword: true,
   });
-  await ctx.sessions.endUser(u.id);
+  await ctx.signIns.endUser(u.id);
   if (ctx.keys) await ctx.keys.grant({ userId: u.id, username: u.username, password: input.password });
   // The lockout is cleared before the database is opened too (crypto/sign-in-guard.ts); best effort, as a mirror.
   try {

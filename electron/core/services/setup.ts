@@ -93,7 +93,7 @@ export async function createUser(
 
 export async function startSession(ctx: ServiceContext, user: UserEntity, school: SchoolEntity): Promise<SessionInfo> {
   const view = schoolView(school);
-  const session = await ctx.sessions.create(
+  const session = await ctx.signIns.create(
     { userId: user.id, username: user.username, displayName: user.displayName, role: user.role as Role },
     Date.now(),
     view.autoLockMinutes * 60_000,

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * A signed-in session (electron/core/sessions.ts), kept in the store so that several server processes on one
+ * A signed-in session (electron/core/sign-in-sessions.ts), kept in the store so that several server processes on one
  * PostgreSQL database share them (issue 16, item 1). Only a SHA-256 hash of the session's token is kept, never the
  * token itself: someone who reads this table (a backup, `psql`) cannot act as anyone.
  *

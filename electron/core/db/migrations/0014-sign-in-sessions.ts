@@ -3,7 +3,7 @@ import { Table, TableIndex, type MigrationInterface, type QueryRunner, type Tabl
 /**
  * 0014 (issue 16, item 1): signed-in sessions move from a process's memory into the store, so that several school
  * server processes on one PostgreSQL database share them (sign in through one, carry on through another). Only a
- * SHA-256 hash of each session token is stored, never the token (electron/core/sessions.ts). No data to carry over:
+ * SHA-256 hash of each session token is stored, never the token (electron/core/sign-in-sessions.ts). No data to carry over:
  * sessions held in memory ended when the earlier version closed.
  */
 const str = (name: string, length: number): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: false });

@@ -23,14 +23,14 @@ import type { EntityManager } from 'typeorm';
 import type { Role } from '../../shared/domain';
 import { boolOf, numOf, placeholder } from './db/raw';
 
-export interface SessionUser {
+export interface SignedInUser {
   readonly userId: string;
   readonly username: string;
   readonly displayName: string;
   readonly role: Role;
 }
 
-export type SessionState = SessionUser & { readonly locked: boolean; readonly mustChangePassword: boolean };
+export type SignInState = SignedInUser & { readonly locked: boolean; readonly mustChangePassword: boolean };
 
 /** A session unused for this long is ended. */
 export const IDLE_LIMIT_MS = 12 * 60 * 60 * 1000;
@@ -44,8 +44,8 @@ export function tokenHash(token: string): string {
 }
 
 /** The sessions as a service sees them: bound to the operation's transaction, so they commit or roll back with it. */
-export interface Sessions {
-  create(user: SessionUser, now?: number, lockAfterMs?: number, opts?: { readonly mustChangePassword?: boolean }): Promise<string>;
+export interface SignInSessions {
+  create(user: SignedInUser, now?: number, lockAfterMs?: number, opts?: { readonly mustChangePassword?: boolean }): Promise<string>;
   lock(token: string): Promise<void>;
   unlock(token: string, now?: number): Promise<void>;
   isLocked(token: string): Promise<boolean>;
@@ -74,7 +74,7 @@ interface Row {
   must_change_password: unknown;
 }
 
-export class SessionStore {
+export class SignInSessionStore {
   /** Who may use the sessions this store makes (see the file's comment). */
   readonly holder: string;
 
@@ -92,7 +92,7 @@ export class SessionStore {
    * `touch`: this request counts as use (false for background polls, which must not keep the screen unlocked).
    * Run outside an operation's transaction (its own short statements), so a long operation never holds the row.
    */
-  async get(db: EntityManager, token: string | null | undefined, now = Date.now(), touch = true): Promise<SessionState | null> {
+  async get(db: EntityManager, token: string | null | undefined, now = Date.now(), touch = true): Promise<SignInState | null> {
     if (!token) return null;
     const p = placeholder(db);
     const hash = tokenHash(token);
@@ -118,7 +118,7 @@ export class SessionStore {
   }
 
   /** The store's sessions within one transaction (or outside one: `ds.manager`). */
-  within(db: EntityManager): Sessions {
+  within(db: EntityManager): SignInSessions {
     const p = placeholder(db);
     const holder = this.holder;
     const q = (sql: string, params: unknown[]) => db.query(sql, params) as Promise<unknown>;
