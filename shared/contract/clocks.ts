@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { op } from './define';
 import { dateIsBefore, id, isoDate, optionalIsoDate, text } from '../validation';
 import { t } from '../i18n';
-import { CLOCK_KEYS, CLOCK_STATES, COUNT_UNITS, type ClockItem, type ClockKey, type CountUnit } from '../clock-types';
+import { CLOCK_KEYS, CLOCK_STATES, COUNT_UNITS, type AssessmentRequestInput, type ClockItem, type ClockKey, type CountUnit, type ReviewInput } from '../clock-types';
 import { YEAR_GROUPS, type NeedCode, type SenStatus, type YearGroup } from '../domain';
 import { academicYear } from './setup';
 import { pupilListInput } from './pupils';
@@ -51,18 +51,11 @@ export const reviewInput = z
     }
   });
 
-export interface ReviewRecord {
-  readonly id: string;
-  readonly planId: string;
-  readonly meetingDate: string;
-  readonly held: boolean;
-  readonly invitationsSentDate: string | null;
-  readonly adviceCirculatedDate: string | null;
-  readonly reportSentDate: string | null;
-  readonly laDecisionDate: string | null;
-  readonly laDecision: (typeof LA_DECISIONS)[number] | null;
-  readonly amendedFinalDate: string | null;
-}
+/**
+ * An annual review's dated steps, as `ehcp.reviews.*` returns them: the same record the clocks count from
+ * (shared/clock-types.ts), written once.
+ */
+export type ReviewRecord = ReviewInput;
 
 export const requestInput = z
   .object({
@@ -109,19 +102,8 @@ export const requestInput = z
     }
   });
 
-export interface RequestRecord {
-  readonly id: string;
-  readonly pupilId: string;
-  readonly localAuthority: string;
-  readonly ownerId: string | null;
-  readonly requestDate: string;
-  readonly decisionDate: string | null;
-  readonly decision: 'assess' | 'refuse' | null;
-  readonly issueDecision: IssueDecision | null;
-  readonly issueDecisionDate: string | null;
-  readonly finalPlanDate: string | null;
-  readonly withdrawnDate: string | null;
-}
+/** An EHC needs assessment request, as `ehcp.requests.*` returns it: the record the clocks count from. */
+export type RequestRecord = AssessmentRequestInput;
 
 export const CLOSURE_KINDS = ['inset', 'bank_holiday', 'closure'] as const;
 export type ClosureKind = (typeof CLOSURE_KINDS)[number];

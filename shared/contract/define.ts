@@ -27,6 +27,12 @@ export interface OperationDef<I extends z.ZodType, O> {
   readonly passive?: true;
 }
 
+/**
+ * Declares one operation. Its kind stays a literal in the type (`kind: 'read'`), so the renderer's query keys can
+ * be typed to the read operations only (renderer/src/lib/query-keys.ts).
+ */
 export function op<O>() {
-  return <I extends z.ZodType>(def: Omit<OperationDef<I, O>, 'output'>): OperationDef<I, O> => def;
+  return <I extends z.ZodType, const Kind extends 'read' | 'write'>(
+    def: Omit<OperationDef<I, O>, 'output' | 'kind'> & { readonly kind: Kind },
+  ): OperationDef<I, O> & { readonly kind: Kind } => def;
 }

@@ -16,7 +16,7 @@ import {
   placementsAdd, placementsEnd, placementsMeasures, provisionMapOp, provisionsCreate, provisionsEnd, provisionsGet, provisionsList, provisionsUpdate, ratesGet, ratesSet,
   thresholdGet, thresholdSet,
 } from './provision-map';
-import { markNeedsIdentified, requestsList, requestsSave, reviewsList, reviewsSave } from './records';
+import { ehcpRequestsList, ehcpRequestsSave, ehcpReviewsList, ehcpReviewsSave, markNeedsIdentified } from './ehcp-statutory-records';
 import { registerExport, registerSummary } from './register';
 import { ehcpCreate, ehcpGet, ehcpListForPupil, ehcpUpdate } from './ehcp';
 import { changePassword, lock, me, signIn, signOut, unlock } from './auth';
@@ -31,7 +31,7 @@ import { cpdAdd, cpdRemove, staffAlerts, staffList, staffSave } from './staff';
 import { feedbackList, feedbackReport, feedbackSave, policiesList, policiesSave } from './governance';
 import { setupInitialise, setupStatus } from './setup';
 import {
-  parentUpdatesList, parentUpdatesSave, reviewsActions, reviewsCompleteAction, reviewsGet, reviewsList as meetingsList, reviewsListForPupil, reviewsSave as meetingsSave,
+  parentUpdatesList, parentUpdatesSave, reviewsActions, reviewsCompleteAction, reviewsGet, reviewsList, reviewsListForPupil, reviewsSave,
 } from './reviews';
 import { parentUpdatesSummary, progressForPupil, reviewsPack } from './progress';
 import { accessMatrixOp } from './access';
@@ -107,10 +107,10 @@ export const services: Services = {
   'ehcp.get': ehcpGet,
   'ehcp.create': ehcpCreate,
   'ehcp.update': ehcpUpdate,
-  'ehcp.reviews.list': reviewsList,
-  'ehcp.reviews.save': reviewsSave,
-  'ehcp.requests.list': requestsList,
-  'ehcp.requests.save': requestsSave,
+  'ehcp.reviews.list': ehcpReviewsList,
+  'ehcp.reviews.save': ehcpReviewsSave,
+  'ehcp.requests.list': ehcpRequestsList,
+  'ehcp.requests.save': ehcpRequestsSave,
   'ehcp.transfer.get': transferGet,
   'ehcp.transfer.record': transferRecord,
   'ehcp.transfer.clear': transferClear,
@@ -153,10 +153,10 @@ export const services: Services = {
   'practitioners.caseload': practitionersCaseload,
   'sessions.stats': sessionsStats,
   'sessions.ics': sessionsIcs,
-  'reviews.list': meetingsList,
+  'reviews.list': reviewsList,
   'reviews.listForPupil': reviewsListForPupil,
   'reviews.get': reviewsGet,
-  'reviews.save': meetingsSave,
+  'reviews.save': reviewsSave,
   'reviews.actions': reviewsActions,
   'reviews.completeAction': reviewsCompleteAction,
   'reviews.pack': reviewsPack,

@@ -1,4 +1,8 @@
-/** The records that feed the clocks: annual reviews of plans, assessment requests, needs identified after joining. */
+/**
+ * The statutory records that feed the clocks (`ehcp.reviews.*`, `ehcp.requests.*`, `pupils.markNeedsIdentified`): the dated steps
+ * of an EHC plan's annual review, assessment requests, needs identified after joining. Not the review meetings
+ * themselves (`reviews.*`, services/reviews.ts).
+ */
 import { randomUUID } from 'node:crypto';
 import type { RequestRecord, ReviewRecord } from '../../../shared/contract';
 import { t } from '../../../shared/i18n';
@@ -46,14 +50,14 @@ async function planOf(em: Parameters<ServiceFn<'ehcp.reviews.list'>>[0]['em'], p
   return plan;
 }
 
-export const reviewsList: ServiceFn<'ehcp.reviews.list'> = async (ctx, input) => {
+export const ehcpReviewsList: ServiceFn<'ehcp.reviews.list'> = async (ctx, input) => {
   const plan = await planOf(ctx.em, input.planId);
   ctx.touchPupil(plan.pupilId);
   const rows = await ctx.em.getRepository(EhcpReviewEntity).find({ where: { planId: plan.id }, order: { meetingDate: 'DESC' } });
   return rows.map(reviewView);
 };
 
-export const reviewsSave: ServiceFn<'ehcp.reviews.save'> = async (ctx, input) => {
+export const ehcpReviewsSave: ServiceFn<'ehcp.reviews.save'> = async (ctx, input) => {
   const plan = await planOf(ctx.em, input.planId);
   ctx.touchPupil(plan.pupilId);
   const repo = ctx.em.getRepository(EhcpReviewEntity);
@@ -76,14 +80,14 @@ export const reviewsSave: ServiceFn<'ehcp.reviews.save'> = async (ctx, input) =>
 };
 
 
-export const requestsList: ServiceFn<'ehcp.requests.list'> = async (ctx, input) => {
+export const ehcpRequestsList: ServiceFn<'ehcp.requests.list'> = async (ctx, input) => {
   await requirePupil(ctx.em, input.pupilId);
   ctx.touchPupil(input.pupilId);
   const rows = await ctx.em.getRepository(EhcAssessmentRequestEntity).find({ where: { pupilId: input.pupilId }, order: { requestDate: 'DESC' } });
   return rows.map(requestView);
 };
 
-export const requestsSave: ServiceFn<'ehcp.requests.save'> = async (ctx, input) => {
+export const ehcpRequestsSave: ServiceFn<'ehcp.requests.save'> = async (ctx, input) => {
   await requirePupil(ctx.em, input.pupilId);
   ctx.touchPupil(input.pupilId);
   await requireOwnStaff(ctx, input.ownerId, 'ownerId');
