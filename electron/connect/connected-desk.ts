@@ -28,7 +28,7 @@ import { contract, isOpName, type Concern, type DeskStatus, type OutboxItem, typ
 import { t } from '../../shared/i18n';
 import { fail, ok, type AppError, type Result } from '../../shared/result';
 import { zodToAppError } from '../../shared/validation';
-import { writeFileAtomic } from '../core/crypto/keyring';
+import { writeFileAtomic } from '../core/atomic-write';
 import { PinnedClient, ServerUnreachable, ServerUntrusted, formatFingerprint } from './pinned';
 import { Replica, ReplicaLocked, replicaId, replicasDir } from './replica';
 import { pupilKey } from '../core/services/desk';
