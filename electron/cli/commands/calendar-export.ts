@@ -15,6 +15,7 @@ import { openSetUpCore, withCore } from '../data';
 import { checkOutputPath, writeFileAtomic } from '../files';
 import { CliError, EXIT, emit, type CliIo } from '../io';
 import { asCaller, type CliCaller, credentialsHelp } from '../session';
+import { t } from '../../../shared/i18n';
 
 export interface CalendarExportOptions {
   readonly data: string;
@@ -221,8 +222,8 @@ export async function calendarExportCommand(opts: CalendarExportOptions, io: Cli
     const total = new Set(events.map((e) => e.uid)).size;
     writeFileAtomic(opts.out, ics, opts.force === true);
     emit(io, opts.json, { ok: true, file: opts.out, from, to, events: total, practitioners: per }, () => {
-      const who = chosen.length === 1 ? `${chosen[0]!.displayName} (${chosen[0]!.username})` : `${chosen.length} practitioner${chosen.length === 1 ? '' : 's'}`;
-      return `Wrote ${total.toLocaleString('en-GB')} session${total === 1 ? '' : 's'} from ${from} to ${to} for ${who} to ${opts.out} (pupils by initials only).\n`;
+      const who = chosen.length === 1 ? `${chosen[0]!.displayName} (${chosen[0]!.username})` : t('cli.counted.practitioner', { count: chosen.length });
+      return `Wrote ${t('cli.counted.session', { count: total })} from ${from} to ${to} for ${who} to ${opts.out} (pupils by initials only).\n`;
     });
     return EXIT.ok;
   }));
