@@ -16,6 +16,7 @@ import { checkOutputPath, writeFileAtomic } from '../files';
 import { CliError, EXIT, emit, type CliIo } from '../io';
 import { asCaller, type CliCaller, credentialsHelp } from '../session';
 import { t } from '../../../shared/i18n';
+import { addDays, daysBetween } from '../../../shared/date-only';
 
 export interface CalendarExportOptions {
   readonly data: string;
@@ -44,8 +45,6 @@ export function academicYearOf(today: string): { from: string; to: string } {
   return { from: `${start}-09-01`, to: `${start + 1}-08-31` };
 }
 
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /** Calendar months from `from` to `to` (the first and last cut to the range). */
 function months(from: string, to: string): [string, string][] {
