@@ -3,6 +3,7 @@
  * referrals and their state machine, assessments and the scales of standardised measures, bands, individual
  * pupil plans and Goal Attainment Scaling, provider placements. Pure: shared by the forms and the services.
  */
+import { daysBetween } from './date-only';
 
 export const DEFAULT_DISCIPLINES = [
   'speech_language', 'occupational_therapy', 'physiotherapy', 'psychology', 'thrive', 'counselling', 'other',
@@ -139,10 +140,8 @@ export type StaffingRatio = (typeof STAFFING_RATIOS)[number];
 
 export const GAS_LEVELS = [-2, -1, 0, 1, 2] as const;
 
-/** Calendar days from `start` to `end` (ISO dates; negative when `end` is earlier). Exact: no rounding. */
-export function daysBetween(start: string, end: string): number {
-  return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
-}
+/** Calendar days from `start` to `end`: the one date-only module's (date-only.ts), exported here too for its importers. */
+export { daysBetween };
 
 /**
  * A plan's length from its start date to its end date, as whole weeks and the days left over: 12 weeks is 84 days

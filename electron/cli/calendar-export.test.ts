@@ -65,7 +65,7 @@ describe('senco-desk calendar export on the small demo (two years of sessions)',
     }
   });
   afterAll(() => tmp.remove());
-  const leftovers = () => readdirSync(out).filter((f) => f.includes('.tmp-'));
+  const leftovers = () => readdirSync(out).filter((f) => f.endsWith('.part'));
 
   it("writes one practitioner's sessions (matched by username in any case) as a calendar ical.js reads, pupils by initials only", async () => {
     const file = join(out, 'therapist1.ics');

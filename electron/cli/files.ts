@@ -1,12 +1,12 @@
 /**
  * Output files for the CLI: a check of the path before any work, and the atomic write itself, which is the core's
- * (core/exports/atomic-write.ts: a temporary file beside the target, fsync, then the target's name; without
+ * (core/atomic-write.ts: a temporary file beside the target, fsync, then the target's name; without
  * `force` an existing file is never replaced, even one that appears while the data is being written). Here its
  * failures become CliErrors with exit codes.
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { FileExistsError, writeFileAtomic as writeFileAtomicCore } from '../core/exports/atomic-write';
+import { FileExistsError, writeFileAtomic as writeFileAtomicCore } from '../core/atomic-write';
 import { CliError, EXIT } from './io';
 
 function why(err: unknown): string {
@@ -39,7 +39,7 @@ export function checkOutputPath(file: string, force: boolean): void {
   }
 }
 
-/** Writes `data` to `file` atomically (core/exports/atomic-write.ts). Mode 0600: the files hold pupils' data. */
+/** Writes `data` to `file` atomically (core/atomic-write.ts). Mode 0600: the files hold pupils' data. */
 export function writeFileAtomic(file: string, data: string | Uint8Array, force: boolean): void {
   try {
     writeFileAtomicCore(file, data, { replace: force });

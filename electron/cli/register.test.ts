@@ -35,7 +35,7 @@ describe('senco-desk register export, clocks and calendar import on the small de
       await core.close();
     }
   };
-  const leftovers = () => readdirSync(out).filter((f) => f.includes('.tmp-'));
+  const leftovers = () => readdirSync(out).filter((f) => f.endsWith('.part'));
 
   it('writes the register (E and K pupils only) with its header, and prints the row count', async () => {
     const file = join(out, 'register.csv');

@@ -26,7 +26,7 @@ describe('senco-desk review-pack on the small demo (two years of sessions)', () 
   const mine = reviews.meetings.filter((m) => m.pupilId === pupil.id);
   const planned = mine.find((m) => m.status === 'planned')!;
   const held = mine.filter((m) => m.status === 'held');
-  const leftovers = () => readdirSync(out).filter((f) => f.includes('.tmp-'));
+  const leftovers = () => readdirSync(out).filter((f) => f.endsWith('.part'));
 
   beforeAll(async () => {
     tmp = tempDir();

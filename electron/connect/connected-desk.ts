@@ -28,14 +28,14 @@ import { contract, isOpName, type Concern, type DeskStatus, type OutboxItem, typ
 import { t } from '../../shared/i18n';
 import { fail, ok, type AppError, type Result } from '../../shared/result';
 import { zodToAppError } from '../../shared/validation';
-import { writeFileAtomic } from '../core/crypto/keyring';
+import { writeFileAtomic } from '../core/atomic-write';
 import { PinnedClient, ServerUnreachable, ServerUntrusted, formatFingerprint } from './pinned';
 import { Replica, ReplicaLocked, replicaId, replicasDir } from './replica';
 import { pupilKey } from '../core/services/desk';
 import { OPERATION_ID } from '../core/host/protocol';
 import { academicYearOf } from '../core/services/calendar';
 import { todayIso } from '../../shared/dates';
-import { addDays as addDaysTo, format, parseISO } from 'date-fns';
+import { addDays } from '../../shared/date-only';
 
 export interface ConnectedDeskOptions {
   /** The school server, e.g. https://senco-server.school.local:8443. */
@@ -130,7 +130,6 @@ interface DeskSession {
 
 type Envelope = { op?: unknown; input?: unknown; session?: unknown };
 
-const addDays = (day: string, n: number) => format(addDaysTo(parseISO(day), n), 'yyyy-MM-dd');
 
 export class ConnectedDesk {
   private readonly client: PinnedClient;

@@ -30,9 +30,10 @@
  * sidecars there (the server's own tools take the backups).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic, writeFileAtomicAsync } from './atomic-write';
 import type { StoreConfig } from './db/data-source';
 
 export const CHECKPOINT_FORMAT = 'senco-desk-audit-checkpoint';
@@ -112,15 +113,11 @@ export function checkpointDocument(head: AuditHead, store: string, writtenAt: Da
 
 /** Writes a checkpoint file atomically (0600): a reader sees the old one or the new one, never half of one. */
 export function writeCheckpoint(file: string, doc: AuditCheckpoint): void {
-  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(tmp, JSON.stringify(doc, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  writeFileAtomic(file, checkpointText(doc), { tempPath: checkpointTempPath(file) });
 }
+
+const checkpointText = (doc: AuditCheckpoint): string => JSON.stringify(doc, null, 2) + '\n';
+const checkpointTempPath = (file: string): string => `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
 
 const HASH = /^[0-9a-f]{64}$/;
 
@@ -171,14 +168,7 @@ export function backupCheckpointFiles(backupsDir: string): { file: string; kind:
 
 /** writeCheckpoint, off the event loop (the app's main process answers the window meanwhile). */
 export async function writeCheckpointAsync(file: string, doc: AuditCheckpoint): Promise<void> {
-  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, JSON.stringify(doc, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  await writeFileAtomicAsync(file, checkpointText(doc), { tempPath: checkpointTempPath(file) });
 }
 
 /**

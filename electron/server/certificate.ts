@@ -10,10 +10,11 @@
  * addresses as subject alternative names. Node's X509Certificate then reads it back and checks it.
  */
 import { X509Certificate, createPrivateKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../core/atomic-write';
 
 export const CERT_FILE = 'server-cert.pem';
 export const KEY_FILE = 'server-key.pem';
@@ -149,14 +150,6 @@ export function checkTls(certPem: string, keyPem: string, where: { readonly cert
   return { cert: certPem, key: keyPem, fingerprint: x509.fingerprint256, subject: x509.subject.replace(/\n/g, ', '), validTo, names };
 }
 
-/** Owner-only write: a temporary file made 0600, then renamed into place (never a moment readable by others). */
-function writePrivate(file: string, text: string): void {
-  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, file);
-}
-
 export function serverDir(dataDir: string): string {
   return join(dataDir, SERVER_DIR);
 }
@@ -176,8 +169,8 @@ export function ensureSelfSigned(dataDir: string, opts: { readonly names?: reado
   if (opts.force || !existsSync(certFile) || !existsSync(keyFile)) {
     const { cert, key } = makeSelfSignedCertificate(opts.names && opts.names.length ? opts.names : defaultNames(), opts.now);
     // The key first: a certificate is never there without its key.
-    writePrivate(keyFile, key);
-    writePrivate(certFile, cert);
+    writeFileAtomic(keyFile, key);
+    writeFileAtomic(certFile, cert);
     made = true;
   }
   chmodSync(certFile, 0o600);

@@ -17,6 +17,7 @@ import { describeCheckpointSource } from '../../core/audit';
 import { openSetUpCore, withCore } from '../data';
 import { CliError, EXIT, emit, type CliIo } from '../io';
 import { asCaller, credentialsHelp } from '../session';
+import { t } from '../../../shared/i18n';
 
 export interface AuditVerifyOptions {
   readonly data: string;
@@ -67,19 +68,19 @@ function checkpointLines(r: AuditChainResult): string {
   const c = r.checkpoints;
   const lines: string[] = [];
   if (c.newest) {
-    lines.push(`Compared with ${n(c.compared)} checkpoint${c.compared === 1 ? '' : 's'} of the trail kept outside it; the newest: ${describeCheckpoint(c.newest)}.`);
+    lines.push(`Compared with ${t('cli.counted.checkpoint', { count: c.compared })} of the trail kept outside it; the newest: ${describeCheckpoint(c.newest)}.`);
   } else {
     lines.push('No checkpoint of the trail was found outside it, so events deleted from the end would not show: keep copies of the backups (with their .audit-head.json files) elsewhere.');
   }
   if (c.supersededByRestore > 0) {
     const last = r.restores[r.restores.length - 1];
     lines.push(
-      `${n(c.supersededByRestore)} older checkpoint${c.supersededByRestore === 1 ? ' was' : 's were'} set aside: ${c.supersededByRestore === 1 ? 'it records' : 'they record'} the trail as it was before the restore from a backup` +
+      `${t('cli.counted.olderCheckpointWas', { count: c.supersededByRestore })} set aside: ${t('cli.agree.itRecords', { count: c.supersededByRestore })} the trail as it was before the restore from a backup` +
         `${last ? ` at event ${n(last.seq)} (${formatUkDateTime(last.at)})` : ''}. If nobody restored a backup then, treat this as tampering.`,
     );
   }
-  if (c.otherDatabase > 0) lines.push(`${n(c.otherDatabase)} checkpoint${c.otherDatabase === 1 ? ' is' : 's are'} of another database and ${c.otherDatabase === 1 ? 'was' : 'were'} not compared.`);
-  if (c.unreadable.length) lines.push(`Could not read ${c.unreadable.length === 1 ? 'this checkpoint' : 'these checkpoints'}: ${c.unreadable.join(', ')}.`);
+  if (c.otherDatabase > 0) lines.push(`${t('cli.counted.checkpointIs', { count: c.otherDatabase })} of another database and ${t('cli.agree.wasWere', { count: c.otherDatabase })} not compared.`);
+  if (c.unreadable.length) lines.push(`Could not read ${t('cli.agree.thisCheckpoint', { count: c.unreadable.length })}: ${c.unreadable.join(', ')}.`);
   return lines.map((l) => `${l}\n`).join('');
 }
 
@@ -90,9 +91,9 @@ export async function auditVerifyCommand(opts: AuditVerifyOptions, io: CliIo): P
     if (!r.ok) throw new CliError(r.error.message, EXIT.refused, r.error.code);
     const { ok, events, firstBroken } = r.value;
     emit(io, opts.json, { ok, events, firstBroken, checkpoints: r.value.checkpoints, restores: r.value.restores }, () => {
-      if (ok || !firstBroken) return `The audit trail is intact: all ${n(events)} event${events === 1 ? '' : 's'} follow one from another.\n${checkpointLines(r.value)}`;
+      if (ok || !firstBroken) return `The audit trail is intact: all ${t('cli.counted.event', { count: events })} follow one from another.\n${checkpointLines(r.value)}`;
       const before = firstBroken.seq - 1;
-      const holds = `the trail holds ${n(events)} event${events === 1 ? '' : 's'}`;
+      const holds = `the trail holds ${t('cli.counted.event', { count: events })}`;
       const checks =
         firstBroken.problem === 'rewritten'
           ? `The events follow one from another, but not from what the checkpoint recorded; ${holds}.`

@@ -48,7 +48,7 @@ export function formatDistribution(d: BandDistribution): string {
     return 'No pupil has a band yet, so there is nothing to compare. Set bands from each pupil\'s Band tab in the app.\n\nFlagged: Specific without progress: None.\n';
   }
   const out: string[] = [];
-  out.push(`${n(d.total)} pupil${d.total === 1 ? ' has' : 's have'} a band. The therapy policy expects about 90% on Universal, 5% on Targeted and 5% on Specific.\n`);
+  out.push(`${t('cli.counted.pupilHas', { count: d.total })} a band. The therapy policy expects about 90% on Universal, 5% on Targeted and 5% on Specific.\n`);
   out.push(
     table(
       ['Band', 'Pupils', 'School %', 'Policy %'],
@@ -58,7 +58,7 @@ export function formatDistribution(d: BandDistribution): string {
   const universal = d.bands.find((b) => b.band === 'universal')?.count ?? 0;
   const levels = d.universalByNeed.filter((u) => u.needLevel !== null || u.count > 0);
   out.push(
-    `Need levels within Universal (${n(universal)} pupil${universal === 1 ? '' : 's'}):\n` +
+    `Need levels within Universal (${t('cli.counted.pupil', { count: universal })}):\n` +
       table(['Need level', 'Pupils', '% of Universal'], levels.map((u) => [u.needLevel ? t(`needLevels.${u.needLevel}`) : 'Not recorded', n(u.count), pct(u.percent)])),
   );
   if (!d.flagged.length) {
@@ -84,7 +84,7 @@ export async function bandsCommand(opts: BandsOptions, io: CliIo): Promise<numbe
     const d = r.value;
     emit(io, opts.json, { ok: true, ...d }, () => formatDistribution(d));
     if (opts.failOnFlagged && d.flagged.length > 0) {
-      io.stderr(`senco-desk: ${d.flagged.length} pupil${d.flagged.length === 1 ? ' is' : 's are'} on Specific without progress.\n`);
+      io.stderr(`senco-desk: ${t('cli.counted.pupilIs', { count: d.flagged.length })} on Specific without progress.\n`);
       return EXIT.refused;
     }
     return EXIT.ok;

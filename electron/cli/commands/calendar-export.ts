@@ -15,6 +15,8 @@ import { openSetUpCore, withCore } from '../data';
 import { checkOutputPath, writeFileAtomic } from '../files';
 import { CliError, EXIT, emit, type CliIo } from '../io';
 import { asCaller, type CliCaller, credentialsHelp } from '../session';
+import { t } from '../../../shared/i18n';
+import { addDays, daysBetween } from '../../../shared/date-only';
 
 export interface CalendarExportOptions {
   readonly data: string;
@@ -43,8 +45,6 @@ export function academicYearOf(today: string): { from: string; to: string } {
   return { from: `${start}-09-01`, to: `${start + 1}-08-31` };
 }
 
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /** Calendar months from `from` to `to` (the first and last cut to the range). */
 function months(from: string, to: string): [string, string][] {
@@ -221,8 +221,8 @@ export async function calendarExportCommand(opts: CalendarExportOptions, io: Cli
     const total = new Set(events.map((e) => e.uid)).size;
     writeFileAtomic(opts.out, ics, opts.force === true);
     emit(io, opts.json, { ok: true, file: opts.out, from, to, events: total, practitioners: per }, () => {
-      const who = chosen.length === 1 ? `${chosen[0]!.displayName} (${chosen[0]!.username})` : `${chosen.length} practitioner${chosen.length === 1 ? '' : 's'}`;
-      return `Wrote ${total.toLocaleString('en-GB')} session${total === 1 ? '' : 's'} from ${from} to ${to} for ${who} to ${opts.out} (pupils by initials only).\n`;
+      const who = chosen.length === 1 ? `${chosen[0]!.displayName} (${chosen[0]!.username})` : t('cli.counted.practitioner', { count: chosen.length });
+      return `Wrote ${t('cli.counted.session', { count: total })} from ${from} to ${to} for ${who} to ${opts.out} (pupils by initials only).\n`;
     });
     return EXIT.ok;
   }));

@@ -11,6 +11,7 @@ import { openSetUpCore, withCore } from '../data';
 import { CliError, EXIT, emit, type CliIo } from '../io';
 import { asCaller, credentialsHelp } from '../session';
 import { readInputFile } from './pupils-import';
+import { t } from '../../../shared/i18n';
 
 export interface CalendarImportOptions {
   readonly data: string;
@@ -32,9 +33,9 @@ export async function calendarImportCommand(file: string, opts: CalendarImportOp
     const { years, terms, days, rejected } = r.value;
     const imported = rejected.length === 0 && !opts.dryRun;
     emit(io, opts.json, { ok: rejected.length === 0, file, dryRun: opts.dryRun === true, imported, years, terms, days, rejected }, () => {
-      const what = `${terms} term${terms === 1 ? '' : 's'} and ${days} closure day${days === 1 ? '' : 's'}${years.length ? ` for ${years.join(', ')}` : ''}`;
+      const what = `${t('cli.counted.term', { count: terms })} and ${t('cli.counted.closureDay', { count: days })}${years.length ? ` for ${years.join(', ')}` : ''}`;
       if (rejected.length) {
-        return `${file}: nothing was imported: ${rejected.length} row${rejected.length === 1 ? ' has' : 's have'} a problem (correct ${rejected.length === 1 ? 'it' : 'them'} and import the file again):\n` +
+        return `${file}: nothing was imported: ${t('cli.counted.rowHas', { count: rejected.length })} a problem (correct ${t('cli.agree.itThem', { count: rejected.length })} and import the file again):\n` +
           rejected.map((x) => `  line ${x.line}: ${x.reason}`).join('\n') + '\n';
       }
       if (opts.dryRun) return `${file}: checked, nothing imported (--dry-run): it holds ${what}. Importing it replaces those years' calendars.\n`;

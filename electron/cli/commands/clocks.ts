@@ -35,7 +35,7 @@ export function parseStates(v: string): ClockState[] {
   const parts = v.split(',').map((s) => s.trim().toLowerCase().replace(/[\s-]+/g, '_')).filter(Boolean);
   const bad = parts.filter((s) => !(CLOCK_STATES as readonly string[]).includes(s));
   if (!parts.length || bad.length) {
-    throw new InvalidArgumentError(`${bad.length ? `"${bad.join('", "')}" ${bad.length === 1 ? 'is' : 'are'} not a state. ` : ''}Use one or more of ${CLOCK_STATES.join(', ')}, separated by commas.`);
+    throw new InvalidArgumentError(`${bad.length ? `"${bad.join('", "')}" ${t('cli.agree.isAre', { count: bad.length })} not a state. ` : ''}Use one or more of ${CLOCK_STATES.join(', ')}, separated by commas.`);
   }
   return [...new Set(parts as ClockState[])];
 }
@@ -51,7 +51,7 @@ export function describeWhen(item: Pick<ClockItemView, 'state' | 'dueDate' | 'do
   const d = daysFrom(today, item.dueDate);
   if (d < 0) return `${-d} day${d === -1 ? '' : 's'} overdue`;
   if (d === 0) return 'due today';
-  return `in ${d} day${d === 1 ? '' : 's'}`;
+  return `in ${t('cli.counted.day', { count: d })}`;
 }
 
 /**
@@ -115,10 +115,10 @@ export async function clocksCommand(opts: ClocksOptions, io: CliIo): Promise<num
           ...(withNotes ? [notes[n]!] : []),
         ]),
       );
-      return `${head}\n${body}${items.length} item${items.length === 1 ? '' : 's'}.\n`;
+      return `${head}\n${body}${t('cli.counted.item', { count: items.length })}.\n`;
     });
     if (opts.failOnOverdue && counts.overdue > 0) {
-      io.stderr(`senco-desk: ${counts.overdue} item${counts.overdue === 1 ? ' is' : 's are'} overdue.\n`);
+      io.stderr(`senco-desk: ${t('cli.counted.itemIs', { count: counts.overdue })} overdue.\n`);
       return EXIT.refused;
     }
     return EXIT.ok;

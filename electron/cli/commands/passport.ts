@@ -13,6 +13,7 @@ import { checkOutputPath, writeFileAtomic } from '../files';
 import { CliError, EXIT, emit, type CliIo } from '../io';
 import { asCaller, credentialsHelp, noPupilWithUpn } from '../session';
 import { parseUpnOption } from './review-pack';
+import { t } from '../../../shared/i18n';
 
 export interface PassportOptions {
   readonly data: string;
@@ -68,7 +69,7 @@ export async function passportCommand(opts: PassportOptions, io: CliIo): Promise
     const { pages } = printed.value;
     const copy = opts.plain ? 'plain-language copy of the passport' : 'passport';
     emit(io, opts.json, { ok: true, path: opts.out, pages, bytes: pdf.length, plain: opts.plain === true }, () =>
-      `Wrote the ${copy} of ${who}: ${pages} page${pages === 1 ? '' : 's'} (${pdf.length.toLocaleString('en-GB')} bytes) to ${opts.out}.\n`,
+      `Wrote the ${copy} of ${who}: ${t('cli.counted.page', { count: pages })} (${pdf.length.toLocaleString('en-GB')} bytes) to ${opts.out}.\n`,
     );
     return EXIT.ok;
   }));

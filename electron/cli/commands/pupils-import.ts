@@ -13,6 +13,7 @@ import { parsePupilCsv } from '../csv';
 import { openSetUpCore, withCore } from '../data';
 import { CliError, EXIT, emit, type CliIo } from '../io';
 import { asCaller, credentialsHelp } from '../session';
+import { t } from '../../../shared/i18n';
 
 export interface ImportOptions {
   readonly data: string;
@@ -47,7 +48,7 @@ export async function pupilsImportCommand(file: string, opts: ImportOptions, io:
     emit(io, opts.json, { ok: rejected.length === 0, file, rows: rowCount, ...report }, () => {
       const warnings = report.warnings;
       const head =
-        `${file}: ${rowCount} row${rowCount === 1 ? '' : 's'}; ${report.created} created, ${report.updated} updated, ` +
+        `${file}: ${t('cli.counted.row', { count: rowCount })}; ${report.created} created, ${report.updated} updated, ` +
         `${report.unchanged} unchanged, ${rejected.length} rejected` +
         (warnings.length ? `, ${warnings.length} to check` : '') +
         '.\n';

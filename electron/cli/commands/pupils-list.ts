@@ -9,6 +9,7 @@ import { openSetUpCore, withCore } from '../data';
 import { CliError, EXIT, emit, type CliIo } from '../io';
 import { asCaller, credentialsHelp } from '../session';
 import { table } from '../table';
+import { t } from '../../../shared/i18n';
 
 export interface ListOptions {
   readonly data: string;
@@ -78,7 +79,7 @@ export async function pupilsListCommand(opts: ListOptions, io: CliIo): Promise<n
         rows.map((p) => [p.upn, p.name, p.yearGroup, p.className ?? '', formatUkDate(p.dateOfBirth), p.senStatus, p.primaryNeed ?? '', p.former ? 'left' : '']),
       );
       const more = rows.length < total ? ` (use --limit to see more)` : '';
-      return `${body}${rows.length} of ${total.toLocaleString('en-GB')} pupil${total === 1 ? '' : 's'}${more}.\n`;
+      return `${body}${rows.length} of ${t('cli.counted.pupil', { count: total })}${more}.\n`;
     });
     return EXIT.ok;
   }));

@@ -11,6 +11,7 @@ import { checkOutputPath, writeFileAtomic } from '../files';
 import { CliError, EXIT, emit, type CliIo } from '../io';
 import { asCaller, credentialsHelp } from '../session';
 import { parseNeed, parseYear } from './pupils-list';
+import { t } from '../../../shared/i18n';
 
 export interface RegisterExportOptions {
   readonly data: string;
@@ -45,7 +46,7 @@ export async function registerExportCommand(opts: RegisterExportOptions, io: Cli
     if (!r.ok) throw new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
     writeFileAtomic(opts.out, r.value.csv, opts.force === true);
     const rows = r.value.rows;
-    emit(io, opts.json, { ok: true, file: opts.out, rows }, () => `Wrote ${rows.toLocaleString('en-GB')} pupil${rows === 1 ? '' : 's'} on the SEN register to ${opts.out}.\n`);
+    emit(io, opts.json, { ok: true, file: opts.out, rows }, () => `Wrote ${t('cli.counted.pupil', { count: rows })} on the SEN register to ${opts.out}.\n`);
     return EXIT.ok;
   }));
 }

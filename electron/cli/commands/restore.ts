@@ -15,6 +15,7 @@ import { CliError, EXIT, emit, type CliIo } from '../io';
 import { readLine } from '../password';
 import { asCliError, size, tablesText } from './backup';
 import { credentialsHelp } from '../session';
+import { t } from '../../../shared/i18n';
 
 export interface RestoreCommandOptions {
   readonly data: string;
@@ -51,7 +52,7 @@ function checkText(c: BackupCheck, opts: RestoreCommandOptions, prepared: Prepar
   const pending = c.pendingMigrations.length;
   return [
     `${opts.from}: a SENCo Desk backup (${size(c.bytes)}); integrity check: ok; ${c.migrations.length} migrations, all known to this version` +
-      (pending ? `; ${pending} newer one${pending === 1 ? '' : 's'} will run after restoring (${c.pendingMigrations.join(', ')}).` : '.'),
+      (pending ? `; ${t('cli.counted.newerOne', { count: pending })} will run after restoring (${c.pendingMigrations.join(', ')}).` : '.'),
     '',
     tablesText(c.tables),
     prepared.liveExists

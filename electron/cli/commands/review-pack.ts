@@ -31,7 +31,7 @@ export function parseUpnOption(raw: string): string {
   if (!problem) return upn;
   const what =
     problem.kind === 'length'
-      ? `it has ${upn.length} character${upn.length === 1 ? '' : 's'}, and a UPN has 13 (a check letter, then 12 digits, or 11 digits and a letter for a temporary UPN)`
+      ? `it has ${t('cli.counted.character', { count: upn.length })}, and a UPN has 13 (a check letter, then 12 digits, or 11 digits and a letter for a temporary UPN)`
       : problem.kind === 'format'
         ? 'a UPN is a check letter followed by 12 digits (or 11 digits and a letter for a temporary UPN)'
         : `its check letter should be ${problem.expected}, so a character was probably mistyped`;
@@ -99,7 +99,7 @@ export async function reviewPackCommand(opts: ReviewPackOptions, io: CliIo): Pro
     writeFileAtomic(opts.out, pdf, opts.force === true);
     const { pages } = pack.value;
     emit(io, opts.json, { ok: true, path: opts.out, pages, bytes: pdf.length, reviewId: review.id }, () =>
-      `Wrote the review pack for ${who}, ${describe(review)}: ${pages} page${pages === 1 ? '' : 's'} (${pdf.length.toLocaleString('en-GB')} bytes) to ${opts.out}.\n`,
+      `Wrote the review pack for ${who}, ${describe(review)}: ${t('cli.counted.page', { count: pages })} (${pdf.length.toLocaleString('en-GB')} bytes) to ${opts.out}.\n`,
     );
     return EXIT.ok;
   }));

@@ -22,6 +22,7 @@ import { recoveryKeyLines } from './init';
 import { signIn } from '../session';
 import { table } from '../table';
 import { inTransaction } from '../../core/db/transaction';
+import { t } from '../../../shared/i18n';
 
 export interface ExportSchoolOptions {
   readonly data: string;
@@ -61,7 +62,7 @@ function planText(plan: SchoolExportPlan, to: string, result: SchoolExportResult
   lines.push(
     result
       ? `Exported ${s.name} (URN ${s.urn}) to ${to}.`
-      : `Export preview: ${s.name} (URN ${s.urn}), one of ${n(plan.schoolsOnServer)} school${plan.schoolsOnServer === 1 ? '' : 's'} on this server, to ${to} (nothing written yet)`,
+      : `Export preview: ${s.name} (URN ${s.urn}), one of ${t('cli.counted.school', { count: plan.schoolsOnServer })} on this server, to ${to} (nothing written yet)`,
   );
   lines.push(`Pupils: ${n(plan.pupils)}`);
   lines.push(`Users: ${n(plan.users.length)} (${plan.users.map((u) => `${u.username} (${u.role})`).join(', ') || 'none'}), each with the password they have now`);

@@ -10,7 +10,8 @@
 import { chmodSync, copyFileSync, existsSync, rmSync } from 'node:fs';
 import { keyringPathFor, readKeyring, databaseKeyLiteral, unlockWithPassword, unlockWithRecoveryKey } from '../crypto/keyring';
 import { credentialsFromEnv } from '../crypto/unlock';
-import { FILE_MODE, placeFile, tempBeside } from './files';
+import { placeFile } from '../atomic-write';
+import { FILE_MODE, tempBeside } from './files';
 
 export { keyringPathFor };
 

@@ -1,10 +1,11 @@
 /**
- * File handling shared by backup and restore: names, the backups folder, durable renames, SQLite's side files.
+ * File handling shared by backup and restore: names, the backups folder, SQLite's side files. Durable renames
+ * (placeFile, syncFolder) are the one atomic-write module's (../atomic-write.ts).
  * Backups hold the same special-category data as the database, so they get the same protection: the folder is
  * 0700 and every file 0600 (on Windows the user profile's ACLs do this job and the modes are ignored).
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { restrictMode } from '../data-dir';
 
@@ -85,20 +86,6 @@ export function syncFile(file: string): void {
   }
 }
 
-/** Makes a rename durable (POSIX). Folders cannot be opened for syncing on Windows, where rename is durable enough. */
-export function syncFolder(folder: string): void {
-  if (process.platform === 'win32') return;
-  let fd: number | null = null;
-  try {
-    fd = openSync(folder, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Best effort: some file systems refuse fsync on a folder.
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
-}
-
 /** The files SQLite keeps beside a database: the WAL, its shared-memory index and the rollback journal. */
 export function sideFiles(file: string): readonly string[] {
   return [`${file}-wal`, `${file}-shm`, `${file}-journal`];
@@ -106,33 +93,4 @@ export function sideFiles(file: string): readonly string[] {
 
 export function removeWithSideFiles(file: string): void {
   for (const f of [file, ...sideFiles(file)]) rmSync(f, { force: true });
-}
-
-export class FileExistsError extends Error {
-  constructor(readonly file: string) {
-    super(`${file} already exists`);
-    this.name = 'FileExistsError';
-  }
-}
-
-/**
- * Gives `tmp` the name `target`. Without `replace`, an existing target is never overwritten, even one that
- * appears meanwhile: a hard link fails if the name is taken (where links are unsupported, such as FAT-formatted
- * USB sticks, it falls back to a check and a rename).
- */
-export function placeFile(tmp: string, target: string, replace: boolean): void {
-  if (replace) {
-    renameSync(tmp, target);
-    return;
-  }
-  try {
-    linkSync(tmp, target);
-    unlinkSync(tmp);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new FileExistsError(target);
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EXDEV') throw err;
-    if (existsSync(target)) throw new FileExistsError(target);
-    renameSync(tmp, target);
-  }
 }

@@ -23,7 +23,8 @@
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { keyringPathFor, processRunning } from '../crypto/keyring';
-import { backupsDirOf, syncFolder } from './files';
+import { syncFolder } from '../atomic-write';
+import { backupsDirOf } from './files';
 
 /** `<stem>.<label>-<pid>-<12 hex>[-old][-wal|-shm|-journal]`; names from before the pid was added have none. */
 const LEFTOVER = /^(.+)\.(partial|restoring)-(?:(\d+)-)?([0-9a-f]{12})(-old)?(-wal|-shm|-journal)?$/;

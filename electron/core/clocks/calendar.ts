@@ -12,46 +12,18 @@
  * - The calendar *covers* a date when the date lies between the first term's start and the last term's end
  *   (inclusive): for those dates we know whether the school is open. Outside that span we do not.
  */
+import { addDays, dayOfWeek, fromDayNumber, toDayNumber, weekdayOfDayNumber } from '../../../shared/date-only';
 import type { CalendarInput, CountUnit } from './types';
 
-const MS_PER_DAY = 86_400_000;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Date-only helpers (exported for compute.ts and tests; not part of the index's public API surface beyond these).
-
-/** Whole days since 1970-01-01 for an ISO date. Throws on a malformed string (a programming error, not user input). */
-export function toDayNumber(iso: string): number {
-  const m = ISO.exec(iso);
-  if (!m) throw new RangeError(`Not an ISO date (yyyy-mm-dd): ${iso}`);
-  return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
-}
-
-/** The ISO date of a day number (inverse of toDayNumber). */
-export function fromDayNumber(day: number): string {
-  const d = new Date(day * MS_PER_DAY);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + 1;
-  const dd = d.getUTCDate();
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
-}
-
-/** `iso` plus `n` calendar days (n may be negative). */
-export function addDays(iso: string, n: number): string {
-  return fromDayNumber(toDayNumber(iso) + n);
-}
-
-/** Day of the week: 0 = Sunday .. 6 = Saturday (1970-01-01 was a Thursday). */
-export function dayOfWeek(iso: string): number {
-  return weekdayOf(toDayNumber(iso));
-}
-
-function weekdayOf(day: number): number {
-  return (((day + 4) % 7) + 7) % 7;
-}
+// Date-only helpers: the one date-only module's (shared/date-only.ts), exported from here too for compute.ts, the
+// services and the tests that import them with the rest of the clocks.
+export { addDays, dayOfWeek, fromDayNumber, toDayNumber };
 
 function isWeekend(day: number): boolean {
-  const w = weekdayOf(day);
+  const w = weekdayOfDayNumber(day);
   return w === 0 || w === 6;
 }
 

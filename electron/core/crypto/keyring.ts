@@ -22,8 +22,9 @@
  * files, and a backup's key file is the keyring as it was when the backup was made (backup/encryption.ts).
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic } from '../atomic-write';
 import { signInFailedMessage } from '../lockout';
 
 export const KEY_BYTES = 32;
@@ -295,43 +296,19 @@ export function readKeyring(file: string): KeyringFile | null {
 
 /** Writes the keyring atomically (temporary file, fsync, rename), owner-only. No earlier version is kept (see the top). */
 export function writeKeyring(file: string, kr: KeyringFile): void {
-  writeFileAtomic(file, JSON.stringify(kr, null, 2) + '\n');
+  writeFileAtomic(file, JSON.stringify(kr, null, 2) + '\n', { tempPath: keyringTempPath(file) });
 }
 
 /** A temporary name beside `file` for an atomic write: `<file>.<pid>.<8 hex>.tmp` (the pid says whose it is). */
 const TMP_NAME = /^(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 /**
- * Writes `text` to `file` atomically: a temporary file beside it (0600), fsync, rename over `file`, fsync of the folder.
- * A reader sees the old file or the new one, never half of one; a crash leaves at most the temporary file, which
- * `removeStaleKeyringCopies` deletes at the next start.
+ * The temporary name for writing the keyring, or the sign-in record beside it, atomically (../atomic-write.ts): a
+ * crash leaves at most this file, which `removeStaleKeyringCopies` deletes at the next start (never one that a
+ * running process is still writing).
  */
-export function writeFileAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    const fd = openSync(tmp, 'wx', 0o600);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  // Make the rename itself durable (a no-op where directories cannot be opened, as on Windows).
-  try {
-    const dfd = openSync(dirname(file), 'r');
-    try {
-      fsyncSync(dfd);
-    } finally {
-      closeSync(dfd);
-    }
-  } catch {
-    // Not supported on this platform: the rename is still atomic.
-  }
+export function keyringTempPath(file: string): string {
+  return `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
 /** True when `pid` is a running process (this one included); a process of another user counts as running. */

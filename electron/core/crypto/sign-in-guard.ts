@@ -39,10 +39,11 @@ import {
   spendUnlockWork,
   unlockWithPassword,
   unlockWithRecoveryKey,
+  keyringTempPath,
   usernameHash,
-  writeFileAtomic,
   type KeyringFile,
 } from './keyring';
+import { writeFileAtomic } from '../atomic-write';
 import { inTransaction } from '../db/transaction';
 
 const FORMAT = 'senco-desk-sign-ins';
@@ -125,7 +126,7 @@ function load(file: string, kr: Pick<KeyringFile, 'lookupSalt'>, now: Date): Sig
 
 function save(file: string, r: SignInRecord): void {
   try {
-    writeFileAtomic(file, JSON.stringify(r) + '\n');
+    writeFileAtomic(file, JSON.stringify(r) + '\n', { tempPath: keyringTempPath(file) });
   } catch (err) {
     throw new KeyringError(
       'sign_in_record_unwritable',

@@ -3,28 +3,16 @@
  * goal written before it counts 1 (the score it had), placements keep their rows with no funding recorded, and the
  * migration can be undone and applied again. On SQLite adding a column rebuilds the table, so the rows must survive.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from './migrations';
+import { describe, expect, it } from 'vitest';
 import { TherapyWeightsFunding1700000000009 } from './migrations/0009-therapy-weights-funding';
-import { makeDataSource, prepareStore } from './data-source';
-import { storeFor, testDrivers } from '../testing/harness';
+import { testDrivers } from '../testing/harness';
+import { cleanUpMigrationSteps, migrationStep } from '../testing/migration-step';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+cleanUpMigrationSteps();
 
 describe.each(testDrivers())('migration 0009 on %s', (driver) => {
   it('gives existing goals weight 1 and keeps placements, with no funding recorded', async () => {
-    const { store, cleanup } = await storeFor(driver);
-    cleanups.push(cleanup);
-    await prepareStore(store);
-    const at = MIGRATIONS.indexOf(TherapyWeightsFunding1700000000009);
-    expect(at).toBeGreaterThan(0);
-    const before = makeDataSource(store);
-    (before.options as { migrations: unknown[] }).migrations = MIGRATIONS.slice(0, at);
-    await before.initialize();
-    await before.runMigrations({ transaction: 'each' });
+    const { before, withMigration } = await migrationStep(driver, TherapyWeightsFunding1700000000009);
     const rows = [
       `INSERT INTO pupil (id, upn, legal_first_name, legal_last_name, date_of_birth, year_group, date_joined, created_at, updated_at)
        VALUES ('p1', 'H801200001001', 'Ada', 'Example', '2015-01-02', '6', '2019-09-04', 'x', 'x')`,
@@ -39,12 +27,7 @@ describe.each(testDrivers())('migration 0009 on %s', (driver) => {
     for (const sql of rows) await before.query(sql);
     await before.destroy();
 
-    const ds = makeDataSource(store);
-    (ds.options as { migrations: unknown[] }).migrations = MIGRATIONS.slice(0, at + 1);
-    await ds.initialize();
-    cleanups.push(async () => {
-      if (ds.isInitialized) await ds.destroy();
-    });
+    const ds = await withMigration();
     expect((await ds.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['TherapyWeightsFunding1700000000009']);
     const goals = (await ds.query('SELECT id, goal_key, description, weight FROM ipp_goal ORDER BY position')) as { id: string; goal_key: string; description: string; weight: unknown }[];
     expect(goals.map((g) => [g.id, g.goal_key, g.description, Number(g.weight)])).toEqual([

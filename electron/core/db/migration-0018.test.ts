@@ -3,28 +3,16 @@
  * SQLite adding columns rebuilds the table) with nothing recorded for its conclusions, a new one keeps them, and the
  * migration can be undone and applied again with the rows kept.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from './migrations';
+import { describe, expect, it } from 'vitest';
 import { AnnualReviewRecord1700000000018 } from './migrations/0018-annual-review-record';
-import { makeDataSource, prepareStore } from './data-source';
-import { storeFor, testDrivers } from '../testing/harness';
+import { testDrivers } from '../testing/harness';
+import { cleanUpMigrationSteps, migrationStep } from '../testing/migration-step';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+cleanUpMigrationSteps();
 
 describe.each(testDrivers())('migration 0018 on %s', (driver) => {
   it('keeps review meetings, with no conclusions recorded, and takes them for new ones', async () => {
-    const { store, cleanup } = await storeFor(driver);
-    cleanups.push(cleanup);
-    await prepareStore(store);
-    const at = MIGRATIONS.indexOf(AnnualReviewRecord1700000000018);
-    expect(at).toBeGreaterThan(0);
-    const before = makeDataSource(store);
-    (before.options as { migrations: unknown[] }).migrations = MIGRATIONS.slice(0, at);
-    await before.initialize();
-    await before.runMigrations({ transaction: 'each' });
+    const { before, withMigration } = await migrationStep(driver, AnnualReviewRecord1700000000018);
     await before.query(`INSERT INTO school (id, name, urn, local_authority, created_at, updated_at) VALUES ('s1', 'Example School', '123456', 'Exampleshire', 'x', 'x')`);
     await before.query(
       `INSERT INTO pupil (id, school_id, upn, legal_first_name, legal_last_name, date_of_birth, year_group, date_joined, created_at, updated_at)
@@ -36,12 +24,7 @@ describe.each(testDrivers())('migration 0018 on %s', (driver) => {
     );
     await before.destroy();
 
-    const ds = makeDataSource(store);
-    (ds.options as { migrations: unknown[] }).migrations = MIGRATIONS.slice(0, at + 1);
-    await ds.initialize();
-    cleanups.push(async () => {
-      if (ds.isInitialized) await ds.destroy();
-    });
+    const ds = await withMigration();
     expect((await ds.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['AnnualReviewRecord1700000000018']);
     expect(await ds.query('SELECT id, kind, status, outcomes_json, amendments_json, la_recommendation FROM review_meeting')).toEqual([
       { id: 'r1', kind: 'annual', status: 'held', outcomes_json: null, amendments_json: null, la_recommendation: null },

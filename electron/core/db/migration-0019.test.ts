@@ -3,29 +3,17 @@
  * draft per user and form (a second for the same form is refused), is a school's own table, goes with its author or
  * pupil, and can be undone and applied again.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from './migrations';
+import { describe, expect, it } from 'vitest';
 import { Drafts1700000000019 } from './migrations/0019-drafts';
-import { makeDataSource, prepareStore } from './data-source';
 import { schoolOwnedTables } from './school-owned';
-import { storeFor, testDrivers } from '../testing/harness';
+import { testDrivers } from '../testing/harness';
+import { cleanUpMigrationSteps, migrationStep } from '../testing/migration-step';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+cleanUpMigrationSteps();
 
 describe.each(testDrivers())('migration 0019 on %s', (driver) => {
   it('adds the draft table: one per user and form, gone with its author or pupil', async () => {
-    const { store, cleanup } = await storeFor(driver);
-    cleanups.push(cleanup);
-    await prepareStore(store);
-    const at = MIGRATIONS.indexOf(Drafts1700000000019);
-    expect(at).toBeGreaterThan(0);
-    const before = makeDataSource(store);
-    (before.options as { migrations: unknown[] }).migrations = MIGRATIONS.slice(0, at);
-    await before.initialize();
-    await before.runMigrations({ transaction: 'each' });
+    const { before, withMigration } = await migrationStep(driver, Drafts1700000000019);
     await before.query(`INSERT INTO school (id, name, urn, local_authority, created_at, updated_at) VALUES ('s1', 'Example School', '123456', 'Exampleshire', 'x', 'x')`);
     await before.query(
       `INSERT INTO app_user (id, school_id, username, display_name, role, password_hash, active, failed_attempts, created_at) VALUES ('u1', 's1', 'tess', 'Tess', 'therapist', 'h', ${driver === 'postgres' ? 'true' : '1'}, 0, 'x')`,
@@ -36,12 +24,7 @@ describe.each(testDrivers())('migration 0019 on %s', (driver) => {
     );
     await before.destroy();
 
-    const ds = makeDataSource(store);
-    (ds.options as { migrations: unknown[] }).migrations = MIGRATIONS.slice(0, at + 1);
-    await ds.initialize();
-    cleanups.push(async () => {
-      if (ds.isInitialized) await ds.destroy();
-    });
+    const ds = await withMigration();
     expect((await ds.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['Drafts1700000000019']);
     expect(schoolOwnedTables(ds)).toContain('draft');
     const insert = (id: string, key: string, pupil: string | null) =>

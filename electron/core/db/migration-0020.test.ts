@@ -5,30 +5,18 @@
  * tables take a catalogue provision, a placement, a rate and a threshold, with a link from each old table; undoing it
  * keeps the old rows (and their cascaded children) and applying it again works.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from './migrations';
+import { describe, expect, it } from 'vitest';
 import { ProvisionMap1700000000020 } from './migrations/0020-provision-map';
-import { makeDataSource, prepareStore } from './data-source';
-import { storeFor, testDrivers } from '../testing/harness';
+import { testDrivers } from '../testing/harness';
+import { cleanUpMigrationSteps, migrationStep } from '../testing/migration-step';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+cleanUpMigrationSteps();
 
 const COUNTS = ['therapy_session', 'session_pupil', 'session_practitioner', 'ehcp_provision', 'ehcp_provision_outcome', 'ipp_intervention'];
 
 describe.each(testDrivers())('migration 0020 on %s', (driver) => {
   it('keeps sessions, plan provision and interventions (and what hangs off them), unlinked, and links them once it has run', async () => {
-    const { store, cleanup } = await storeFor(driver);
-    cleanups.push(cleanup);
-    await prepareStore(store);
-    const at = MIGRATIONS.indexOf(ProvisionMap1700000000020);
-    expect(at).toBeGreaterThan(0);
-    const before = makeDataSource(store);
-    (before.options as { migrations: unknown[] }).migrations = MIGRATIONS.slice(0, at);
-    await before.initialize();
-    await before.runMigrations({ transaction: 'each' });
+    const { before, withMigration } = await migrationStep(driver, ProvisionMap1700000000020);
     const f = driver === 'postgres' ? 'false' : '0';
     for (const sql of [
       `INSERT INTO school (id, name, urn, local_authority, created_at, updated_at) VALUES ('s1', 'Example School', '123456', 'Exampleshire', 'x', 'x')`,
@@ -58,12 +46,7 @@ describe.each(testDrivers())('migration 0020 on %s', (driver) => {
     expect(await counts(before)).toEqual(all);
     await before.destroy();
 
-    const ds = makeDataSource(store);
-    (ds.options as { migrations: unknown[] }).migrations = MIGRATIONS.slice(0, at + 1);
-    await ds.initialize();
-    cleanups.push(async () => {
-      if (ds.isInitialized) await ds.destroy();
-    });
+    const ds = await withMigration();
     expect((await ds.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['ProvisionMap1700000000020']);
     expect(await counts(ds)).toEqual(all);
     for (const table of ['therapy_session', 'ehcp_provision', 'ipp_intervention']) {

@@ -3,28 +3,16 @@
  * can be written (one passport per pupil, one row per version number), deleting the pupil deletes their passport,
  * and the migration can be undone and applied again.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from './migrations';
+import { describe, expect, it } from 'vitest';
 import { PupilPassports1700000000021 } from './migrations/0021-pupil-passports';
-import { makeDataSource, prepareStore } from './data-source';
-import { storeFor, testDrivers } from '../testing/harness';
+import { testDrivers } from '../testing/harness';
+import { cleanUpMigrationSteps, migrationStep } from '../testing/migration-step';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+cleanUpMigrationSteps();
 
 describe.each(testDrivers())('migration 0021 on %s', (driver) => {
   it('adds passports and their versions beside the pupils, one passport per pupil', async () => {
-    const { store, cleanup } = await storeFor(driver);
-    cleanups.push(cleanup);
-    await prepareStore(store);
-    const at = MIGRATIONS.indexOf(PupilPassports1700000000021);
-    expect(at).toBeGreaterThan(0);
-    const before = makeDataSource(store);
-    (before.options as { migrations: unknown[] }).migrations = MIGRATIONS.slice(0, at);
-    await before.initialize();
-    await before.runMigrations({ transaction: 'each' });
+    const { before, withMigration } = await migrationStep(driver, PupilPassports1700000000021);
     await before.query(`INSERT INTO school (id, name, urn, local_authority, created_at, updated_at) VALUES ('s1', 'Example School', '123456', 'Exampleshire', 'x', 'x')`);
     for (const [id, upn] of [['p1', 'H801200001001'], ['p2', 'H801200001002']]) {
       await before.query(
@@ -34,12 +22,7 @@ describe.each(testDrivers())('migration 0021 on %s', (driver) => {
     }
     await before.destroy();
 
-    const ds = makeDataSource(store);
-    (ds.options as { migrations: unknown[] }).migrations = MIGRATIONS.slice(0, at + 1);
-    await ds.initialize();
-    cleanups.push(async () => {
-      if (ds.isInitialized) await ds.destroy();
-    });
+    const ds = await withMigration();
     expect((await ds.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['PupilPassports1700000000021']);
     expect(((await ds.query('SELECT id FROM pupil ORDER BY id')) as { id: string }[]).map((r) => r.id)).toEqual(['p1', 'p2']);
     const version = (id: string, passport: string, n: number) =>

@@ -17,6 +17,7 @@ import { ippsListForPupil } from '../services/ipps';
 import { listSessions } from '../services/sessions';
 import { reviewsGet, reviewsListForPupil, parentUpdatesList } from '../services/reviews';
 import { pupilsGet } from '../services/pupils';
+import { csvDocument, type CsvValue } from './csv';
 import type { PackageFile } from './package';
 import { signManifest, type PackageSigner } from './signing';
 
@@ -102,22 +103,14 @@ export async function gatherExport(
 
 // ---- CSV ----
 
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-  // Quote always; neutralise spreadsheet formulas (CSV injection) by prefixing an apostrophe.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
 /** Rows for a section: each record one row, nested values as JSON; one record sections give one row. */
 export function sectionCsv(value: unknown): string {
   const rows = (Array.isArray(value) ? value : [value]).filter((r) => r !== null && r !== undefined) as unknown[];
   const records = rows.map((r) => (typeof r === 'object' ? (r as Record<string, unknown>) : { value: r }));
   const columns: string[] = [];
   for (const r of records) for (const k of Object.keys(r)) if (!columns.includes(k) && r[k] !== undefined) columns.push(k);
-  const lines = [columns.map(cell).join(','), ...records.map((r) => columns.map((c) => cell(r[c])).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  // The one CSV writer (csv.ts): BOM, CRLF, RFC 4180 quoting, spreadsheet formulas defused.
+  return csvDocument([columns, ...records.map((r) => columns.map((c) => r[c] as CsvValue))]);
 }
 
 const enc = new TextEncoder();

@@ -4,6 +4,7 @@
  * 12 months of attendance per year, a review every term.
  */
 import type { ProvisionFigures, ProvisionLine, ReviewAction } from '../../../shared/contract';
+import { addDays } from '../../../shared/date-only';
 import { reviewTScore } from '../../../shared/gas';
 import { makeUpn } from '../../../shared/upn';
 import type { Band } from '../../../shared/therapy';
@@ -26,9 +27,6 @@ function rng(seed: number): () => number {
   };
 }
 
-function addDays(iso: string, n: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-}
 
 const GOALS = [
   ['Zoë will use her visual timetable to move between activities with no more than one adult prompt.', 'Moves between four activities in a morning with one prompt or fewer.'],

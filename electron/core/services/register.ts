@@ -5,6 +5,7 @@ import { formatUkDate, todayIso } from '../../../shared/dates';
 import { t, yearGroupLabel } from '../../../shared/i18n';
 import type { ServiceFn } from '../context';
 import { dateOf, dateOrNull, numOf } from '../db/raw';
+import { csvDocument, csvField } from '../exports/csv';
 import { registerQuery, threadFilter } from './pupils';
 
 
@@ -29,13 +30,8 @@ export const registerSummary: ServiceFn<'register.summary'> = async (ctx, input)
   return summary;
 };
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break; a leading = + - @ is defused for spreadsheets. */
-export function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  let s = String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** One CSV field, the one CSV writer's way (exports/csv.ts: RFC 4180 quoting, formulas defused). */
+export { csvField };
 
 export const registerExport: ServiceFn<'register.export'> = async (ctx, input) => {
   const { from, params } = registerQuery(ctx, { ...input, registerOnly: true, scope: ctx.scope, threadPupils: await threadFilter(ctx, input) });
@@ -47,7 +43,7 @@ export const registerExport: ServiceFn<'register.export'> = async (ctx, input) =
     params,
   );
   const header = ['UPN', 'Legal surname', 'Legal forename', 'Preferred name', 'Date of birth', 'Year group', 'Class', 'SEN status', 'SEN status since', 'Primary need', 'Secondary need', 'Date left'];
-  const lines = [header.map(csvField).join(',')];
+  const lines: (string | null)[][] = [header];
   for (const r of rows) {
     const preferred = [r.preferred_first_name, r.preferred_last_name].filter(Boolean).join(' ');
     const status = (r.status ?? 'N') as SenStatus;
@@ -56,12 +52,10 @@ export const registerExport: ServiceFn<'register.export'> = async (ctx, input) =
         String(r.upn), String(r.legal_last_name), String(r.legal_first_name), preferred || null, formatUkDate(dateOf(r.date_of_birth)),
         yearGroupLabel(String(r.year_group)), (r.class_name as string | null) ?? null, `${status} (${t(`senStatus.${status}`)})`,
         formatUkDate(dateOrNull(r.start_date)), (r.need_code as string | null) ?? null, (r.secondary as string | null) ?? null, formatUkDate(dateOrNull(r.date_left)),
-      ]
-        .map(csvField)
-        .join(','),
+      ],
     );
   }
   ctx.auditDetail({ pupils: rows.length });
-  // A byte-order mark so Excel, which most schools open CSVs in, reads accented names as UTF-8.
-  return { filename: `sen-register-${todayIso(ctx.now)}.csv`, csv: '\uFEFF' + lines.join('\r\n') + '\r\n', rows: rows.length };
+  // With a byte-order mark so Excel, which most schools open CSVs in, reads accented names as UTF-8 (exports/csv.ts).
+  return { filename: `sen-register-${todayIso(ctx.now)}.csv`, csv: csvDocument(lines), rows: rows.length };
 };

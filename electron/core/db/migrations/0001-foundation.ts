@@ -1,4 +1,5 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { str, date, pk, pupilFk } from './kit';
 
 /**
  * 0001: school, terms, users, pupils with SEN status history, ranked needs and contacts, and the audit trail.
@@ -6,17 +7,6 @@ import { Table, TableForeignKey, TableIndex, type MigrationInterface, type Query
  * Migrations are frozen once released: change the schema with a new numbered migration, never by editing this.
  * TypeORM orders migrations by the number at the end of the class name: 17000000000NN for migration NN.
  */
-const uuid = (name: string): TableColumnOptions => ({ name, type: 'varchar', length: '36' });
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'varchar',
-  length: String(length),
-  isNullable: nullable,
-});
-const date = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'date', isNullable: nullable });
-const pk = (name = 'id'): TableColumnOptions => ({ ...uuid(name), isPrimary: true });
-const pupilFk = () =>
-  new TableForeignKey({ columnNames: ['pupil_id'], referencedTableName: 'pupil', referencedColumnNames: ['id'], onDelete: 'CASCADE' });
 
 export class Foundation1700000000001 implements MigrationInterface {
   name = 'Foundation1700000000001';
@@ -82,7 +72,7 @@ export class Foundation1700000000001 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'sen_status_period',
-        columns: [pk(), uuid('pupil_id'), str('status', 1), date('start_date'), date('end_date', true)],
+        columns: [pk(), str('pupil_id', 36), str('status', 1), date('start_date'), date('end_date', true)],
         foreignKeys: [pupilFk()],
         indices: [
           new TableIndex({ name: 'uq_sen_status_open', columnNames: ['pupil_id'], isUnique: true, where: 'end_date IS NULL' }),
@@ -93,7 +83,7 @@ export class Foundation1700000000001 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'pupil_need',
-        columns: [pk(), uuid('pupil_id'), { name: 'rank', type: 'integer' }, str('need_code', 4)],
+        columns: [pk(), str('pupil_id', 36), { name: 'rank', type: 'integer' }, str('need_code', 4)],
         foreignKeys: [pupilFk()],
         indices: [
           new TableIndex({ name: 'uq_pupil_need_rank', columnNames: ['pupil_id', 'rank'], isUnique: true }),
@@ -106,7 +96,7 @@ export class Foundation1700000000001 implements MigrationInterface {
         name: 'pupil_contact',
         columns: [
           pk(),
-          uuid('pupil_id'),
+          str('pupil_id', 36),
           { name: 'position', type: 'integer' },
           str('name', 120),
           str('relationship', 20),

@@ -1,18 +1,10 @@
-import { Table, TableColumn, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, TableColumn, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { str, date, int, txt, bool, pk, fk, idx } from './kit';
 
 /**
  * 0002: EHC plans with versioned structured sections, annual reviews, EHC needs assessment requests, the school
  * calendar's closure days, per-school clock settings, and the date a pupil's needs were identified after joining.
  */
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const date = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'date', isNullable: nullable });
-const int = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'integer', isNullable: nullable });
-const txt = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
-const bool = (name: string): TableColumnOptions => ({ name, type: 'boolean' });
-const pk = (): TableColumnOptions => ({ ...str('id', 36), isPrimary: true });
-const fk = (column: string, table: string) =>
-  new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'CASCADE' });
-const idx = (name: string, columns: string[], unique = false) => new TableIndex({ name, columnNames: columns, isUnique: unique });
 const part = (name: string, columns: TableColumnOptions[], index: string) =>
   new Table({ name, columns: [pk(), str('version_id', 36), int('position'), ...columns], foreignKeys: [fk('version_id', 'ehc_plan_version')], indices: [idx(index, ['version_id'])] });
 

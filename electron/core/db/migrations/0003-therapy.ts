@@ -1,18 +1,10 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { str, date, int, txt, pk, fk, idx } from './kit';
 
 /**
  * 0003: the therapy team's records: disciplines (seeded with the policy's defaults), referrals and their history,
  * assessments, bands, individual pupil plans with versions, goals, interventions and reviews, and placements.
  */
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const date = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'date', isNullable: nullable });
-const int = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'integer', isNullable: nullable });
-const txt = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
-const pk = (): TableColumnOptions => ({ ...str('id', 36), isPrimary: true });
-const fk = (column: string, table: string) =>
-  new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'CASCADE' });
-const idx = (name: string, columns: string[], unique = false, where?: string) =>
-  new TableIndex({ name, columnNames: columns, isUnique: unique, ...(where ? { where } : {}) });
 
 const DISCIPLINES: [string, string][] = [
   ['speech_language', 'Speech and language therapy'],

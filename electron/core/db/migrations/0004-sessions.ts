@@ -1,9 +1,7 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { str, int, txt } from './kit';
 
 /** 0004: therapy sessions (one row per occurrence), their practitioners and pupils with attendance, protected lessons. */
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const int = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'integer', isNullable: nullable });
-const txt = (name: string): TableColumnOptions => ({ name, type: 'text', isNullable: true });
 const sessionFk = () => new TableForeignKey({ columnNames: ['session_id'], referencedTableName: 'therapy_session', referencedColumnNames: ['id'], onDelete: 'CASCADE' });
 
 export class Sessions1700000000004 implements MigrationInterface {
@@ -33,7 +31,7 @@ export class Sessions1700000000004 implements MigrationInterface {
         name: 'session_pupil',
         columns: [
           { ...str('session_id', 36), isPrimary: true }, { ...str('pupil_id', 36), isPrimary: true }, str('ehcp_provision_id', 36, true), str('ipp_intervention_id', 36, true),
-          str('attendance', 10), str('cancelled_by', 10, true), txt('reason'), int('delivered_minutes', true), txt('notes'), txt('goals_json'), str('recorded_at', 30, true),
+          str('attendance', 10), str('cancelled_by', 10, true), txt('reason', true), int('delivered_minutes', true), txt('notes', true), txt('goals_json', true), str('recorded_at', 30, true),
         ],
         foreignKeys: [sessionFk()],
         indices: [new TableIndex({ name: 'ix_session_pupil_pupil', columnNames: ['pupil_id'] })],

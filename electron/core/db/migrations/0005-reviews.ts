@@ -1,13 +1,10 @@
-import { Table, TableColumn, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, TableColumn, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { str, date, txt, pupilFk } from './kit';
 
 /**
  * 0005: review meetings (attendees, views, ratings), their decisions and actions, parent updates; and the links a
  * review's decisions leave on the records they change (band_period.review_id, ipp_version.review_id, ipp.closed_date).
  */
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const txt = (name: string, nullable = true): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
-const date = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'date', isNullable: nullable });
-const pupilFk = () => new TableForeignKey({ columnNames: ['pupil_id'], referencedTableName: 'pupil', referencedColumnNames: ['id'], onDelete: 'CASCADE' });
 const reviewFk = () => new TableForeignKey({ columnNames: ['review_id'], referencedTableName: 'review_meeting', referencedColumnNames: ['id'], onDelete: 'CASCADE' });
 
 export class Reviews1700000000005 implements MigrationInterface {
@@ -19,8 +16,8 @@ export class Reviews1700000000005 implements MigrationInterface {
         name: 'review_meeting',
         columns: [
           { ...str('id', 36), isPrimary: true }, str('pupil_id', 36), str('kind', 10), date('date'), str('status', 10), str('ipp_id', 36, true), str('placement_id', 36, true),
-          str('ehc_plan_id', 36, true), str('ehcp_review_id', 36, true), str('ipp_review_id', 36, true), txt('attendees_json', false), txt('pupil_views'), txt('parent_views'),
-          txt('discussion'), txt('ratings_json', false), { name: 't_score', type: 'double precision', isNullable: true }, str('recorded_by', 140), str('created_at', 30), str('updated_at', 30),
+          str('ehc_plan_id', 36, true), str('ehcp_review_id', 36, true), str('ipp_review_id', 36, true), txt('attendees_json', false), txt('pupil_views', true), txt('parent_views', true),
+          txt('discussion', true), txt('ratings_json', false), { name: 't_score', type: 'double precision', isNullable: true }, str('recorded_by', 140), str('created_at', 30), str('updated_at', 30),
         ],
         foreignKeys: [pupilFk()],
         indices: [new TableIndex({ name: 'ix_review_pupil', columnNames: ['pupil_id', 'date'] })],
@@ -31,7 +28,7 @@ export class Reviews1700000000005 implements MigrationInterface {
         name: 'review_decision',
         columns: [
           { ...str('id', 36), isPrimary: true }, str('review_id', 36), { name: 'position', type: 'integer' }, str('kind', 20), str('band', 10, true), str('need_level', 10, true),
-          { name: 'planned_weeks', type: 'integer', isNullable: true }, txt('note'), str('acted_at', 30, true), str('acted_on', 120, true),
+          { name: 'planned_weeks', type: 'integer', isNullable: true }, txt('note', true), str('acted_at', 30, true), str('acted_on', 120, true),
         ],
         foreignKeys: [reviewFk()],
         indices: [new TableIndex({ name: 'ix_review_decision_review', columnNames: ['review_id'] })],

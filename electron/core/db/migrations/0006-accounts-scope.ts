@@ -1,4 +1,5 @@
-import { Table, TableColumn, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, TableColumn, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { str } from './kit';
 
 /**
  * 0006: accounts and record scope (issue 8).
@@ -8,7 +9,6 @@ import { Table, TableColumn, TableForeignKey, TableIndex, type MigrationInterfac
  *   user_class                      the classes a teacher or TA teaches: they see only those pupils;
  *   caseload_allocation             a therapist allocated to a pupil: a therapist sees only their own caseload.
  */
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
 
 export class AccountsScope1700000000006 implements MigrationInterface {
   name = 'AccountsScope1700000000006';

@@ -1,16 +1,11 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { str, date, txt, bool, pupilFk } from './kit';
 
 /**
  * 0007 (issue 9): the sharing log (every export: to whom, which sections, the lawful basis), safeguarding hand-offs
  * (the minimum: what, when, the child's words, and the CPOMS reference once logged), staff compliance and CPD,
  * complaints and feedback, and school policies with their review dates.
  */
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const txt = (name: string, nullable = true): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
-const date = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'date', isNullable: nullable });
-const bool = (name: string): TableColumnOptions => ({ name, type: 'boolean' });
-const pupilFk = (onDelete: 'CASCADE' | 'SET NULL' = 'CASCADE') =>
-  new TableForeignKey({ columnNames: ['pupil_id'], referencedTableName: 'pupil', referencedColumnNames: ['id'], onDelete });
 
 export class SharingSafeguardingStaff1700000000007 implements MigrationInterface {
   name = 'SharingSafeguardingStaff1700000000007';
@@ -21,7 +16,7 @@ export class SharingSafeguardingStaff1700000000007 implements MigrationInterface
         name: 'sharing_log',
         columns: [
           { ...str('id', 36), isPrimary: true }, str('pupil_id', 36), str('organisation', 200), txt('sections_json', false), str('article6', 40), str('article9', 40),
-          str('format', 20), str('locked_with', 20), str('recipient_key', 100, true), str('file_name', 200), { name: 'bytes', type: 'integer' }, str('sha256', 64), txt('note'),
+          str('format', 20), str('locked_with', 20), str('recipient_key', 100, true), str('file_name', 200), { name: 'bytes', type: 'integer' }, str('sha256', 64), txt('note', true),
           str('exported_by', 140), str('exported_by_user_id', 36, true), str('exported_at', 30),
         ],
         foreignKeys: [pupilFk()],
@@ -33,7 +28,7 @@ export class SharingSafeguardingStaff1700000000007 implements MigrationInterface
         name: 'safeguarding_concern',
         columns: [
           { ...str('id', 36), isPrimary: true }, str('pupil_id', 36), str('raised_by_user_id', 36, true), str('raised_by', 140), str('raised_at', 30), str('happened_at', 16),
-          txt('what', false), txt('child_words'), str('status', 12), str('acknowledge_by', 30), str('acknowledged_at', 30, true), str('acknowledged_by', 140, true),
+          txt('what', false), txt('child_words', true), str('status', 12), str('acknowledge_by', 30), str('acknowledged_at', 30, true), str('acknowledged_by', 140, true),
           str('system', 40, true), str('reference', 60, true), str('closed_at', 30, true), str('closed_by', 140, true),
         ],
         foreignKeys: [pupilFk()],
@@ -69,7 +64,7 @@ export class SharingSafeguardingStaff1700000000007 implements MigrationInterface
         columns: [
           { ...str('id', 36), isPrimary: true }, str('kind', 10), str('source', 10), str('from_name', 120, true), str('pupil_id', 36, true), date('received_date'), txt('summary', false),
           str('sentiment', 12, true), str('stage', 10, true), date('acknowledged_date', true), date('responded_date', true), date('escalated_date', true), date('closed_date', true),
-          txt('outcome'), str('recorded_by', 140), str('created_at', 30), str('updated_at', 30),
+          txt('outcome', true), str('recorded_by', 140), str('created_at', 30), str('updated_at', 30),
         ],
         foreignKeys: [pupilFk('SET NULL')],
         indices: [new TableIndex({ name: 'ix_feedback_received', columnNames: ['kind', 'received_date'] })],

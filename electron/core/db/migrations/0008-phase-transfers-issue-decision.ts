@@ -1,4 +1,5 @@
-import { Table, TableColumn, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, TableColumn, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { str, date } from './kit';
 
 /**
  * 0008 (issue 14, items 11 and 13):
@@ -11,8 +12,6 @@ import { Table, TableColumn, TableForeignKey, TableIndex, type MigrationInterfac
  * No rows are changed: existing requests have no issue decision recorded, and no pupil has a transfer until the
  * SENCo records one.
  */
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const date = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'date', isNullable: nullable });
 
 export class PhaseTransfersIssueDecision1700000000008 implements MigrationInterface {
   name = 'PhaseTransfersIssueDecision1700000000008';

@@ -1,11 +1,11 @@
-import { Table, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { str } from './kit';
 
 /**
  * 0010 (issue 14, item 7): where an installation's signing key lives, and the senders its SENCo trusts. The key is
  * not made here: setup makes it for a new school, and the first export or look at the fingerprint makes it for a
  * database from before this migration.
  */
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
 
 export class TransferSigning1700000000010 implements MigrationInterface {
   name = 'TransferSigning1700000000010';

@@ -1,4 +1,5 @@
-import { Table, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { str } from './kit';
 
 /**
  * 0014 (issue 16, item 1): signed-in sessions move from a process's memory into the store, so that several school
@@ -6,7 +7,6 @@ import { Table, TableIndex, type MigrationInterface, type QueryRunner, type Tabl
  * SHA-256 hash of each session token is stored, never the token (electron/core/sign-in-sessions.ts). No data to carry over:
  * sessions held in memory ended when the earlier version closed.
  */
-const str = (name: string, length: number): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: false });
 
 export class SignInSessions1700000000014 implements MigrationInterface {
   name = 'SignInSessions1700000000014';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TableColumn, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { withoutForeignKeys } from './kit';
 
 /**
  * 0015 (issue 16, item 5): schools become tenants. A trust's server holds several schools (the `school` table gets a
@@ -19,28 +20,6 @@ import { TableColumn, TableForeignKey, TableIndex, type MigrationInterface, type
  * them, to be named in Settings.
  */
 const TENANT_TABLES = ['pupil', 'app_user', 'therapy_session', 'staff_member', 'school_policy', 'feedback', 'protected_time'] as const;
-
-/**
- * SQLite changes a column by rebuilding the table (TypeORM's recreateTable: copy, DROP, rename). Dropping `pupil` or
- * `app_user` with foreign keys on would delete every row that refers to them (ON DELETE CASCADE): every plan,
- * session and note. TypeORM turns them off before running a migration, but when undoing one it does so inside the
- * transaction, where SQLite ignores the pragma. So the rebuild runs with them off, outside any transaction if need be
- * (then again in one for TypeORM's record of the migration).
- */
-async function withoutForeignKeys(q: QueryRunner, work: () => Promise<void>): Promise<void> {
-  if (q.connection.options.type === 'postgres') return work();
-  const [row] = (await q.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
-  if (!row?.foreign_keys) return work();
-  const inTransaction = q.isTransactionActive;
-  if (inTransaction) await q.commitTransaction();
-  await q.query('PRAGMA foreign_keys = OFF');
-  try {
-    await work();
-  } finally {
-    await q.query('PRAGMA foreign_keys = ON');
-    if (inTransaction) await q.startTransaction();
-  }
-}
 
 export class SchoolsAsTenants1700000000015 implements MigrationInterface {
   name = 'SchoolsAsTenants1700000000015';

@@ -1,11 +1,11 @@
-import { Table, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { str } from './kit';
 
 /**
  * 0016 (issue 16, item 3): operations sent with an idempotency key (a connected desk's outbox, replayed after it was
  * offline) are remembered with their answer, in the same transaction as what they wrote, so a replay interrupted
  * and repeated writes everything exactly once and gets the first answer again.
  */
-const str = (name: string, length: number): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: false });
 
 export class AppliedOperations1700000000016 implements MigrationInterface {
   name = 'AppliedOperations1700000000016';

@@ -1,4 +1,5 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { str } from './kit';
 
 /**
  * 0019 (issue 17, item 3): work is never lost. What a user has typed into a form or dialog and not yet saved is kept
@@ -7,7 +8,6 @@ import { Table, TableForeignKey, TableIndex, type MigrationInterface, type Query
  * the browser's own storage (which is not encrypted). A school's own rows (school_id: electron/core/db/school-owned.ts);
  * gone with their author or their pupil (ON DELETE CASCADE). A new table: nothing to carry over.
  */
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
 
 export class Drafts1700000000019 implements MigrationInterface {
   name = 'Drafts1700000000019';

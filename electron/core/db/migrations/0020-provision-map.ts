@@ -1,4 +1,5 @@
 import { Table, TableColumn, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { withoutForeignKeys } from './kit';
 
 /**
  * 0020 (issue 18, items 1 and 2): the school's costed provision map.
@@ -16,28 +17,6 @@ const LINKED = ['ehcp_provision', 'ipp_intervention', 'therapy_session'] as cons
 
 const id = (name = 'id', primary = true) => new TableColumn({ name, type: 'varchar', length: '36', isPrimary: primary });
 const schoolFk = () => new TableForeignKey({ columnNames: ['school_id'], referencedTableName: 'school', referencedColumnNames: ['id'] });
-
-/**
- * SQLite adds a column with a foreign key by rebuilding the table (copy, DROP, rename). Dropping therapy_session or
- * ehcp_provision with foreign keys on would delete what refers to them (ON DELETE CASCADE: a session's attendance, a
- * provision line's outcomes). TypeORM turns them off before running a migration, but when undoing one it does so inside
- * the transaction, where SQLite ignores the pragma: so the rebuild runs with them off, outside the transaction if need
- * be (as migration 0015 does).
- */
-async function withoutForeignKeys(q: QueryRunner, work: () => Promise<void>): Promise<void> {
-  if (q.connection.options.type === 'postgres') return work();
-  const [row] = (await q.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
-  if (!row?.foreign_keys) return work();
-  const inTransaction = q.isTransactionActive;
-  if (inTransaction) await q.commitTransaction();
-  await q.query('PRAGMA foreign_keys = OFF');
-  try {
-    await work();
-  } finally {
-    await q.query('PRAGMA foreign_keys = ON');
-    if (inTransaction) await q.startTransaction();
-  }
-}
 
 export class ProvisionMap1700000000020 implements MigrationInterface {
   name = 'ProvisionMap1700000000020';

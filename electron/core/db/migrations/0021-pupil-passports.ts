@@ -1,4 +1,5 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { str, txt } from './kit';
 
 /**
  * 0021 (issue 18, item 3): pupil passports. A one-page profile written with the pupil (about me, what I am good at,
@@ -12,8 +13,6 @@ import { Table, TableForeignKey, TableIndex, type MigrationInterface, type Query
  * and text keeps the backup, the server import and the agency export, which copy rows as text, unchanged. The service
  * checks its type and size and strips its metadata (electron/core/services/passport-photo.ts) before it is written.
  */
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const txt = (name: string, nullable = true): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
 
 export class PupilPassports1700000000021 implements MigrationInterface {
   name = 'PupilPassports1700000000021';
@@ -31,8 +30,8 @@ export class PupilPassports1700000000021 implements MigrationInterface {
       new Table({
         name: 'pupil_passport_version',
         columns: [
-          { ...str('id', 36), isPrimary: true }, str('passport_id', 36), { name: 'number', type: 'integer' }, txt('about_me'), txt('good_at'), txt('find_hard'), txt('helps_me'),
-          txt('does_not_help'), txt('strategies_json', false), txt('pupil_words'), str('written_with', 200, true), txt('photo_base64'), str('photo_type', 20, true),
+          { ...str('id', 36), isPrimary: true }, str('passport_id', 36), { name: 'number', type: 'integer' }, txt('about_me', true), txt('good_at', true), txt('find_hard', true), txt('helps_me', true),
+          txt('does_not_help', true), txt('strategies_json', false), txt('pupil_words', true), str('written_with', 200, true), txt('photo_base64', true), str('photo_type', 20, true),
           str('photo_alt', 200, true), str('created_by', 140), str('created_at', 30),
         ],
         foreignKeys: [new TableForeignKey({ columnNames: ['passport_id'], referencedTableName: 'pupil_passport', referencedColumnNames: ['id'], onDelete: 'CASCADE' })],

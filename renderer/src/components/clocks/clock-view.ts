@@ -4,17 +4,15 @@
  */
 import type { ClockItemView, InputOf } from '../../../../shared/contract';
 import type { ClockState } from '../../../../shared/clock-types';
+import { daysBetween } from '../../../../shared/date-only';
 import { YEAR_GROUPS, type YearGroup } from '../../../../shared/domain';
 
 export const STATE_ORDER: readonly ClockState[] = ['overdue', 'due_this_week', 'upcoming', 'done'];
 export const ACTIVE_STATES = ['overdue', 'due_this_week', 'upcoming'] as const;
 export type ActiveState = (typeof ACTIVE_STATES)[number];
 
-/** Days from `from` to `to` (both ISO dates); negative when `to` is earlier. Calendar dates: no time zones. */
-export function daysBetween(from: string, to: string): number {
-  const ms = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
-  return Math.round((ms(to) - ms(from)) / 86_400_000);
-}
+/** Days from `from` to `to`: the one date-only module's (shared/date-only.ts), exported here too for the clock screens. */
+export { daysBetween };
 
 /** Whole calendar months from `from` to `to` (from <= to): 10 June to 9 July is 0, to 10 July is 1. */
 export function wholeMonthsBetween(from: string, to: string): number {

@@ -232,7 +232,7 @@ export function threadProblems(content: ThreadContent): ThreadProblem[] {
 export function frequencyText(count: number | null, period: string | null): string {
   if (!count || !period) return '';
   const p = periodLabel(period);
-  return count === 1 ? t('ehcpUi.print.frequencyOne', { period: p }) : t('ehcpUi.print.frequency', { count, period: p });
+  return t('ehcpUi.print.frequency', { count, period: p });
 }
 
 /** The quantities of a provision in one line: "3 times a week · 30 minutes a session · for 36 weeks · one to one". */

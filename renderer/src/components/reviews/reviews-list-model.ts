@@ -5,8 +5,8 @@
  * Dates in the address: with neither `from` nor `to` the list shows this school year (1 September to 31 August
  * around today); otherwise each is an ISO date, or empty for no limit on that side.
  */
-import { addDays, format, parseISO } from 'date-fns';
 import { REVIEW_KINDS, REVIEW_STATUSES, type ReviewKind, type ReviewListRow, type ReviewStatus } from '../../../../shared/contract';
+import { addDays } from '../../../../shared/date-only';
 import { isIsoDate } from '../../../../shared/dates';
 import { YEAR_GROUPS } from '../../../../shared/domain';
 
@@ -23,9 +23,6 @@ export type QuickChoice = (typeof QUICK_CHOICES)[number];
 export const REVIEW_LIST_SORTS = ['date', 'pupil', 'yearGroup', 'kind'] as const;
 export type ReviewListSort = (typeof REVIEW_LIST_SORTS)[number];
 
-export function addDaysIso(iso: string, days: number): string {
-  return format(addDays(parseISO(iso), days), 'yyyy-MM-dd');
-}
 
 /** The English school year around `today`: 1 September to 31 August. */
 export function schoolYearRange(today: string): { readonly from: string; readonly to: string } {
@@ -41,7 +38,7 @@ export function quickFilter(choice: QuickChoice, today: string, kind: ReviewKind
     case 'upcoming':
       return { from: today, to: null, status: 'planned', kind };
     case 'passed':
-      return { from: null, to: addDaysIso(today, -1), status: 'planned', kind };
+      return { from: null, to: addDays(today, -1), status: 'planned', kind };
   }
 }
 

@@ -3,23 +3,16 @@
  * hours in words, discipline colours (always shown with text: colour is never the only signal) and sorting the
  * provision report.
  */
-import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns';
+import { addDays, dayOfWeek, daysBetween } from '../../../../shared/date-only';
 import type { ProvisionFigures, ProvisionLine, SessionView } from '../../../../shared/contract/sessions';
 import { t } from '../../../../shared/i18n';
 
-export function addDaysIso(iso: string, days: number): string {
-  return format(addDays(parseISO(iso), days), 'yyyy-MM-dd');
-}
-
-export function daysBetween(from: string, to: string): number {
-  return differenceInCalendarDays(parseISO(to), parseISO(from));
-}
+/** Date arithmetic is the one date-only module's (shared/date-only.ts); exported here too for the session screens. */
+export { addDays as addDaysIso, daysBetween };
 
 /** Monday of the week holding `iso`. */
 export function mondayOf(iso: string): string {
-  const d = parseISO(iso);
-  const back = (d.getDay() + 6) % 7;
-  return format(addDays(d, -back), 'yyyy-MM-dd');
+  return addDays(iso, -((dayOfWeek(iso) + 6) % 7));
 }
 
 /** Minutes as hours and minutes in words: 90 → "1 hour 30 minutes", 0 → "none". */
@@ -69,8 +62,8 @@ export function holidayBands(
     const prev = sorted[i - 1];
     const next = sorted[i];
     if (!prev || !next) continue;
-    const start = addDaysIso(prev.endDate, 1);
-    const end = addDaysIso(next.startDate, -1);
+    const start = addDays(prev.endDate, 1);
+    const end = addDays(next.startDate, -1);
     if (end >= start) bands.push({ start, end, name: holidayName(start, end), kind: 'holiday' });
   }
   for (const c of closures) {

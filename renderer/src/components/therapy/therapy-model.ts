@@ -9,24 +9,16 @@ import {
   MEASURES, MEASURE_NAMES, REFERRAL_MOVES, TARGETED_WEEKS,
   type Band, type MeasureName, type ReferralState,
 } from '../../../../shared/therapy';
+import { addDays, daysBetween } from '../../../../shared/date-only';
 
 /** Seed policy 5: initial assessments are conducted within six weeks of referral. */
 export const INITIAL_ASSESSMENT_WEEKS = 6;
 
-/** Days from `from` to `to` (ISO calendar dates); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  const ms = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
-  return Math.round((ms(to) - ms(from)) / 86_400_000);
-}
-
-/** An ISO date plus a number of days. */
-export function addDaysIso(iso: string, days: number): string {
-  const d = new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)) + days));
-  return d.toISOString().slice(0, 10);
-}
+/** Date arithmetic is the one date-only module's (shared/date-only.ts); exported here too for the therapy screens. */
+export { addDays as addDaysIso, daysBetween };
 
 export function initialAssessmentDue(receivedDate: string): string {
-  return addDaysIso(receivedDate, INITIAL_ASSESSMENT_WEEKS * 7);
+  return addDays(receivedDate, INITIAL_ASSESSMENT_WEEKS * 7);
 }
 
 export type AssessmentTiming =
@@ -129,7 +121,7 @@ export function bandTimeline(history: readonly BandPeriod[]): (BandPeriod & { re
 
 /** When a Targeted or Specific period's planned weeks end (start + weeks), or null. */
 export function plannedEnd(p: Pick<BandPeriod, 'startDate' | 'plannedWeeks'>): string | null {
-  return p.plannedWeeks ? addDaysIso(p.startDate, p.plannedWeeks * 7) : null;
+  return p.plannedWeeks ? addDays(p.startDate, p.plannedWeeks * 7) : null;
 }
 
 /** Whether a planned length suits the band (Targeted: 12 to 36 weeks, seed policy 6). For hints only. */

@@ -1,5 +1,6 @@
 /**
- * writeFileAtomic: the whole file or nothing. Failures are simulated inside the write (the disk fills up half-way),
+ * The one atomic write (atomic-write.ts), used by exports, the CLI, the keyring, audit checkpoints, the certificate
+ * and backups. writeFileAtomic: the whole file or nothing. Failures are simulated inside the write (the disk fills up half-way),
  * at the fsync, and at the final rename, and each time the target must be exactly as before and no `.part` file
  * may be left in the folder.
  */
@@ -8,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FileExistsError, partNameFor, writeFileAtomic } from './atomic-write';
+import { FileExistsError, partNameFor, placeFile, writeFileAtomic, writeFileAtomicAsync } from './atomic-write';
 
 /** How the mocked file system should fail next (null: not at all). */
 const failure: { at: 'write' | 'fsync' | null; seen: string | null } = { at: null, seen: null };
@@ -107,5 +108,63 @@ describe('writeFileAtomic', () => {
   it('fails cleanly when the folder does not exist', () => {
     expect(() => writeFileAtomic(join(dir, 'missing', 'x.age'), 'data')).toThrow(/ENOENT/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("uses the temporary name the caller gives (the keyring's, which its clean-up recognises), and removes it on failure", () => {
+    const file = join(dir, 'senco-desk.keys.json');
+    const tmp = `${file}.${process.pid}.0123abcd.tmp`;
+    writeFileAtomic(file, '{"v":1}', { tempPath: tmp });
+    expect(readFileSync(file, 'utf8')).toBe('{"v":1}');
+    failure.at = 'fsync';
+    expect(() => writeFileAtomic(file, '{"v":2}', { tempPath: tmp })).toThrow(/EIO/);
+    expect(readFileSync(file, 'utf8')).toBe('{"v":1}');
+    expect(readdirSync(dir)).toEqual(['senco-desk.keys.json']);
+  });
+
+  it.skipIf(process.platform === 'win32')('gives the file the mode asked for, whatever the umask', () => {
+    const before = process.umask(0o077);
+    try {
+      writeFileAtomic(join(dir, 'shared.txt'), 'x', { mode: 0o640 });
+    } finally {
+      process.umask(before);
+    }
+    expect(statSync(join(dir, 'shared.txt')).mode & 0o777).toBe(0o640);
+  });
+});
+
+describe('writeFileAtomicAsync', () => {
+  it('replaces the file whole, owner-only, with no temporary file left', async () => {
+    const file = join(dir, 'senco-desk.audit-head.json');
+    writeFileSync(file, 'old');
+    await writeFileAtomicAsync(file, '{"seq":2}');
+    expect(readFileSync(file, 'utf8')).toBe('{"seq":2}');
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(['senco-desk.audit-head.json']);
+  });
+
+  it('when the rename fails (the target is a folder), removes the temporary file', async () => {
+    const target = join(dir, 'taken');
+    mkdirSync(target);
+    await expect(writeFileAtomicAsync(target, 'data', { tempPath: join(dir, 'taken.1.tmp') })).rejects.toThrow();
+    expect(readdirSync(dir)).toEqual(['taken']);
+  });
+});
+
+describe('placeFile', () => {
+  it('without replace, refuses a name that is taken and leaves both files as they were', () => {
+    const tmp = join(dir, 'b.part');
+    const target = join(dir, 'b.sqlite');
+    writeFileSync(tmp, 'new');
+    writeFileSync(target, 'old');
+    expect(() => placeFile(tmp, target, false)).toThrow(FileExistsError);
+    expect(readFileSync(target, 'utf8')).toBe('old');
+    expect(readFileSync(tmp, 'utf8')).toBe('new');
+  });
+
+  it('without replace, takes a free name and leaves no second link', () => {
+    const tmp = join(dir, 'c.part');
+    writeFileSync(tmp, 'new');
+    placeFile(tmp, join(dir, 'c.sqlite'), false);
+    expect(readdirSync(dir)).toEqual(['c.sqlite']);
   });
 });

@@ -1,0 +1,55 @@
+/**
+ * Counted words go through i18next's plural keys (`_one`/`_other`, shared/i18n/en-GB/cli.ts), not through a
+ * hand-written `n === 1 ? '' : 's'`: the forms are right for 0, 1, 2 and large numbers, every key the commands use
+ * exists, and no such hand-written plural is left in the sources.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { i18n, t } from '../../shared/i18n';
+
+const ROOT = join(__dirname, '..', '..');
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...sources(path));
+    else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+const all = ['electron', 'shared', join('renderer', 'src')].flatMap((d) => sources(join(ROOT, d)));
+
+describe('plurals through i18next', () => {
+  it('picks the form from the count and writes the number the en-GB way', () => {
+    expect(t('cli.counted.pupil', { count: 1 })).toBe('1 pupil');
+    expect(t('cli.counted.pupil', { count: 2 })).toBe('2 pupils');
+    expect(t('cli.counted.pupil', { count: 0 })).toBe('0 pupils');
+    expect(t('cli.counted.pupil', { count: 1234 })).toBe('1,234 pupils');
+    expect(t('cli.counted.rowHas', { count: 1 })).toBe('1 row has');
+    expect(t('cli.counted.rowHas', { count: 3 })).toBe('3 rows have');
+    expect(t('cli.agree.itThem', { count: 1 })).toBe('it');
+    expect(t('cli.agree.itThem', { count: 3 })).toBe('them');
+    expect(t('ehcpUi.print.frequency', { count: 1, period: 'a week' })).toBe('Once a week');
+    expect(t('ehcpUi.print.frequency', { count: 3, period: 'a week' })).toBe('3 times a week');
+  });
+
+  it('has both forms of every counted key the commands use', () => {
+    const used = new Set<string>();
+    for (const file of all) for (const m of readFileSync(file, 'utf8').matchAll(/\bt\('(cli\.[a-zA-Z.]+)'/g)) used.add(m[1]!);
+    expect(used.size).toBeGreaterThan(20);
+    expect([...used].filter((k) => !i18n.exists(`${k}_one`) || !i18n.exists(`${k}_other`))).toEqual([]);
+  });
+
+  it('leaves no hand-written English plural in the sources', () => {
+    // electron/cli/commands/provision-map.ts is being changed by the issue 18 provision-map work at the same time:
+    // its two counted words move to these keys once that work is merged.
+    const waiting = new Set([join('electron', 'cli', 'commands', 'provision-map.ts')]);
+    const handWritten = /[=!]==\s*1\s*\?\s*'[^']*'\s*:\s*'s\b/;
+    const found = all.filter((f) => !waiting.has(relative(ROOT, f)) && handWritten.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
+    expect(found).toEqual([]);
+  });
+});
