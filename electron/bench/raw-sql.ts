@@ -66,11 +66,11 @@ export function rawClockQueries(q: (sql: string, params?: unknown[]) => Promise<
  * dashboard.worklist's SELECTs as services/dashboard.ts runs them for the SENCo's own worklist ({}): the clocks' inputs
  * and golden-thread selects (rawClockQueries), the current plan versions with their pupils, the open review actions,
  * the SENCo's own sessions to record in the last eight weeks (from `from`) grouped per pupil in SQL with the earliest
- * ten of each (doNextSessions), and everyone's sessions to record counted in SQL, the window's and the earlier ones
+ * ten of each (doNextSessions: the SENCo's sessions by date, their pending places, with the copies of migration 0022),
+ * and everyone's sessions to record counted in SQL from the pending places by date, the window's and the earlier ones
  * this school year (countSessionsToRecord), for SQLite. Keep in step with that file.
  */
 export function rawWorklistQueries(q: (sql: string, params?: unknown[]) => Promise<unknown>, today: string, yearStart: string, from: string, now: string, userId: string): Promise<unknown[]> {
-  const past = 's.date >= ?1 AND (s.date < ?2 OR (s.date = ?3 AND s.end_time <= ?4))';
   return Promise.all([
     rawClockQueries(q, today),
     q("SELECT v.id, e.pupil_id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'"),
@@ -80,17 +80,17 @@ export function rawWorklistQueries(q: (sql: string, params?: unknown[]) => Promi
         'FROM review_action a JOIN review_meeting r ON r.id = a.review_id JOIN pupil p ON p.id = a.pupil_id WHERE a.done_date IS NULL',
     ),
     q(
-      'SELECT x.id, x.date, x.start_time, x.title, x.pupil_id, x.n, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name ' +
-        'FROM (SELECT s.id, s.date, s.start_time, s.title, sp.pupil_id, ' +
-        'ROW_NUMBER() OVER (PARTITION BY sp.pupil_id ORDER BY s.date, s.id) AS rn, COUNT(*) OVER (PARTITION BY sp.pupil_id) AS n ' +
-        `FROM therapy_session s JOIN session_pupil sp ON sp.session_id = s.id WHERE ${past} AND sp.attendance = 'pending' ` +
-        'AND EXISTS (SELECT 1 FROM session_practitioner m WHERE m.session_id = s.id AND m.user_id = ?5)) x JOIN pupil p ON p.id = x.pupil_id WHERE x.rn <= ?6',
-      [from, today, today, now, userId, 10],
+      'SELECT s.id, s.date, s.start_time, s.title, x.pupil_id, x.n, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name ' +
+        'FROM (SELECT sp.session_id, sp.pupil_id, ROW_NUMBER() OVER (PARTITION BY sp.pupil_id ORDER BY sp.session_date, sp.session_id) AS rn, COUNT(*) OVER (PARTITION BY sp.pupil_id) AS n ' +
+        'FROM session_practitioner m JOIN session_pupil sp ON sp.session_id = m.session_id WHERE m.user_id = ?1 AND m.session_date >= ?2 AND m.session_date <= ?3 ' +
+        "AND (sp.session_date < ?3 OR sp.session_end_time <= ?4) AND sp.attendance = 'pending') x " +
+        'JOIN therapy_session s ON s.id = x.session_id JOIN pupil p ON p.id = x.pupil_id WHERE x.rn <= ?5',
+      [userId, from, today, now, 10],
     ),
     q(
-      'SELECT SUM(CASE WHEN s.date >= ?5 THEN 1 ELSE 0 END) AS recent, SUM(CASE WHEN s.date < ?5 THEN 1 ELSE 0 END) AS earlier FROM therapy_session s ' +
-        `WHERE ${past} AND EXISTS (SELECT 1 FROM session_pupil sp WHERE sp.session_id = s.id AND sp.attendance = 'pending')`,
-      [yearStart < from ? yearStart : from, today, today, now, from],
+      'SELECT SUM(CASE WHEN x.d >= ?4 THEN 1 ELSE 0 END) AS recent, SUM(CASE WHEN x.d < ?4 THEN 1 ELSE 0 END) AS earlier FROM (SELECT DISTINCT sp.session_date AS d, sp.session_id ' +
+        "FROM session_pupil sp WHERE sp.session_date >= ?1 AND sp.session_date <= ?2 AND (sp.session_date < ?2 OR sp.session_end_time <= ?3) AND sp.attendance = 'pending') x",
+      [yearStart < from ? yearStart : from, today, now, from],
     ),
   ]);
 }

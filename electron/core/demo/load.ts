@@ -843,17 +843,18 @@ async function insertSessions(
   await insertRows(
     em,
     'session_practitioner',
-    ['session_id', 'user_id'],
-    sessions.flatMap((s) => s.practitioners.flatMap((u) => (o.userIds.has(u) ? [[s.id, o.userIds.get(u)!]] : []))),
+    // With the session's date (and end time) copied as migration 0022's triggers would put them, so they need not write.
+    ['session_id', 'user_id', 'session_date'],
+    sessions.flatMap((s) => s.practitioners.flatMap((u) => (o.userIds.has(u) ? [[s.id, o.userIds.get(u)!, s.date]] : []))),
   );
   await insertRows(
     em,
     'session_pupil',
-    ['session_id', 'pupil_id', 'ehcp_provision_id', 'ipp_intervention_id', 'attendance', 'cancelled_by', 'reason', 'delivered_minutes', 'notes', 'goals_json', 'recorded_at'],
+    ['session_id', 'pupil_id', 'ehcp_provision_id', 'ipp_intervention_id', 'attendance', 'cancelled_by', 'reason', 'delivered_minutes', 'notes', 'goals_json', 'recorded_at', 'session_date', 'session_end_time'],
     sessions.flatMap((s) =>
       s.pupils.map((p) => [
         s.id, p.pupilId, p.ehcpProvisionId, p.intervention ? (o.interventionIds.get(`${p.intervention.versionId}:${p.intervention.position}`) ?? null) : null,
-        p.attendance, p.cancelledBy, p.reason, p.deliveredMinutes, p.notes, null, p.recordedAt,
+        p.attendance, p.cancelledBy, p.reason, p.deliveredMinutes, p.notes, null, p.recordedAt, s.date, s.endTime,
       ]),
     ),
   );

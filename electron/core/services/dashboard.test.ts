@@ -188,4 +188,33 @@ describe.each(testDrivers())('dashboard.worklist with many sessions to record on
   it('keeps the window to the calendar\'s "To record" tab: eight weeks', () => {
     expect(TO_RECORD_DAYS).toBe(56);
   });
+
+  it('follows a session moved into the window and out again (the dates copied by migration 0022 stay true)', async () => {
+    const [first] = pending.filter((s) => s.date === '2026-09-15');
+    expect(first).toBeDefined();
+    const counts = async () => {
+      const therapist = await as<Worklist>(w.therapistSession, 'dashboard.worklist', { withSessions: true });
+      const own = await as<Worklist>(w.therapistSession, 'dashboard.worklist', {});
+      const copies = (await w.core.ds.query(
+        'SELECT sp.session_date AS d, sp.session_end_time AS e FROM session_pupil sp WHERE sp.session_id = $1 UNION ALL SELECT m.session_date AS d, NULL AS e FROM session_practitioner m WHERE m.session_id = $1'
+          .replace(/\$1/g, driver === 'postgres' ? '$1' : '?1'),
+        [first!.id],
+      )) as { d: unknown; e: string | null }[];
+      return {
+        recent: therapist.counts.sessionsToRecord, earlier: therapist.counts.sessionsToRecordEarlier, listed: therapist.sessionsToRecord.some((s) => s.id === first!.id),
+        // Do next: the therapist's sessions with IN, shown and counted beyond the first ten.
+        doNext: own.groups.reduce((n, g) => n + g.items.filter((i) => i.kind === 'session').length + g.more, 0),
+        copies: copies.map((c) => [c.d instanceof Date ? c.d.toISOString().slice(0, 10) : c.d, c.e]),
+      };
+    };
+    const before = await counts();
+    expect(before).toMatchObject({ listed: false, doNext: before.recent, copies: [['2026-09-15', '09:30'], ['2026-09-15', null]] });
+    // Moved from 15 September (before the window) to Wednesday 18 November at 14:00: in the window, listed, in Do next's count.
+    await as(w.senco, 'sessions.move', { id: first!.id, date: '2026-11-18', startTime: '14:00', overrideProtected: false });
+    const moved = await counts();
+    expect(moved).toEqual({ recent: before.recent! + 1, earlier: before.earlier! - 1, listed: true, doNext: before.recent! + 1, copies: [['2026-11-18', '14:30'], ['2026-11-18', null]] });
+    // And back: as it was.
+    await as(w.senco, 'sessions.move', { id: first!.id, date: '2026-09-15', startTime: '09:00', overrideProtected: false });
+    expect(await counts()).toEqual(before);
+  });
 });

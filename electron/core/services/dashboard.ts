@@ -51,9 +51,13 @@ export function toRecordFrom(today: string): string {
 }
 
 /**
- * The SQL shared by the sessions-to-record reads: placeholders for this driver, and the condition "a past session
- * (today's once it has ended) from `from` on, with a pupil whose attendance is pending", optionally only the user's
- * as a practitioner, and one school's on a trust's server.
+ * The SQL shared by the sessions-to-record reads: placeholders for this driver, and `places`, the FROM and WHERE of
+ * "a pupil's place, still pending, in a past session (today's once it has ended) from `from` on": everyone's, or only
+ * the user's sessions as a practitioner, and one school's on a trust's server. Read from the session's date and end
+ * time copied onto session_pupil and session_practitioner (migration 0022), so it walks the partial index of pending
+ * places by date (ix_session_pupil_to_record), or the user's sessions by date (ix_session_practitioner_date) and their
+ * pending places by session (ix_session_pupil_pending_session), without touching therapy_session. Its rows are places
+ * (sp.session_id, sp.session_date, sp.pupil_id): a session with two pupils pending is two rows.
  */
 function toRecordSql(ctx: Pick<ServiceContext, 'em' | 'now' | 'tenancy'>, today: string, from: string, userId: string | null) {
   const pg = ctx.em.connection.options.type === 'postgres';
@@ -61,11 +65,16 @@ function toRecordSql(ctx: Pick<ServiceContext, 'em' | 'now' | 'tenancy'>, today:
   const arg = (v: unknown) => (args.push(v), pg ? `$${args.length}` : `?${args.length}`);
   const now = `${pad2(ctx.now.getHours())}:${pad2(ctx.now.getMinutes())}`;
   const school = schoolFilter(ctx);
-  const past = `s.date >= ${arg(from)} AND (s.date < ${arg(today)} OR (s.date = ${arg(today)} AND s.end_time <= ${arg(now)}))`;
-  const whose =
-    (userId ? ` AND EXISTS (SELECT 1 FROM session_practitioner m WHERE m.session_id = s.id AND m.user_id = ${arg(userId)})` : '') +
-    (school ? ` AND s.school_id = ${arg(school)}` : '');
-  return { pg, args, arg, past, whose };
+  const t = arg(today);
+  // Up to today (a clean range on the index), and today's only once they have ended.
+  const past = (d: string) => `${d} >= ${arg(from)} AND ${d} <= ${t} AND (sp.session_date < ${t} OR sp.session_end_time <= ${arg(now)})`;
+  const places =
+    (userId
+      ? `FROM session_practitioner m JOIN session_pupil sp ON sp.session_id = m.session_id WHERE m.user_id = ${arg(userId)} AND ${past('m.session_date')}`
+      : `FROM session_pupil sp WHERE ${past('sp.session_date')}`) +
+    " AND sp.attendance = 'pending'" +
+    (school ? ` AND EXISTS (SELECT 1 FROM therapy_session s0 WHERE s0.id = sp.session_id AND s0.school_id = ${arg(school)})` : '');
+  return { pg, args, arg, places };
 }
 
 /**
@@ -73,12 +82,12 @@ function toRecordSql(ctx: Pick<ServiceContext, 'em' | 'now' | 'tenancy'>, today:
  * everyone's the user may see, or only theirs as a practitioner. Most recent first. The worklist page's list.
  */
 export async function sessionsToRecord(ctx: Pick<ServiceContext, 'em' | 'now' | 'scope' | 'tenancy'>, today: string, userId: string | null, from: string = toRecordFrom(today)): Promise<SessionToRecord[]> {
-  const { pg, args, past, whose } = toRecordSql(ctx, today, from, userId);
+  const { pg, args, places } = toRecordSql(ctx, today, from, userId);
   const rows = (await ctx.em.query(
-    'SELECT s.id, s.date, s.start_time, s.title, s.discipline, sp.pupil_id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name' +
+    'SELECT s.id, s.date, s.start_time, s.title, s.discipline, x.pupil_id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name' +
       // The practitioners, for everyone's list only (a practitioner's own list is theirs by the filter below).
-      (userId ? ' ' : ', (SELECT ' + (pg ? "string_agg(x.user_id, ',')" : "group_concat(x.user_id, ',')") + ' FROM session_practitioner x WHERE x.session_id = s.id) AS prac ') +
-      `FROM therapy_session s JOIN session_pupil sp ON sp.session_id = s.id JOIN pupil p ON p.id = sp.pupil_id WHERE ${past} AND sp.attendance = 'pending'${whose}` +
+      (userId ? ' ' : ', (SELECT ' + (pg ? "string_agg(y.user_id, ',')" : "group_concat(y.user_id, ',')") + ' FROM session_practitioner y WHERE y.session_id = s.id) AS prac ') +
+      `FROM (SELECT sp.session_id, sp.pupil_id ${places}) x JOIN therapy_session s ON s.id = x.session_id JOIN pupil p ON p.id = x.pupil_id` +
       ' ORDER BY s.date DESC, s.start_time DESC, s.id',
     args,
   )) as Row[];
@@ -115,18 +124,17 @@ interface PupilSessions {
 
 /**
  * Do next's sessions to record (the window from `from`, the user's own or everyone's): grouped and counted per pupil
- * in SQL, with only the earliest ITEMS_PER_PUPIL of each pupil's loaded (all Do next can show of them: within a
- * pupil it orders by date, then kind, then id; the rest are the pupil's count of more). Pupils outside the user's
- * record scope are left out.
+ * in SQL over the pending places (toRecordSql), with only the earliest ITEMS_PER_PUPIL of each pupil's loaded with
+ * their session's title and time (all Do next can show of them: within a pupil it orders by date, then kind, then id;
+ * the rest are the pupil's count of more). Pupils outside the user's record scope are left out.
  */
 export async function doNextSessions(ctx: Pick<ServiceContext, 'em' | 'now' | 'scope' | 'tenancy'>, today: string, from: string, userId: string | null): Promise<PupilSessions[]> {
-  const { args, arg, past, whose } = toRecordSql(ctx, today, from, userId);
+  const { args, arg, places } = toRecordSql(ctx, today, from, userId);
   const rows = (await ctx.em.query(
-    'SELECT x.id, x.date, x.start_time, x.title, x.pupil_id, x.n, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name ' +
-      'FROM (SELECT s.id, s.date, s.start_time, s.title, sp.pupil_id, ' +
-      'ROW_NUMBER() OVER (PARTITION BY sp.pupil_id ORDER BY s.date, s.id) AS rn, COUNT(*) OVER (PARTITION BY sp.pupil_id) AS n ' +
-      `FROM therapy_session s JOIN session_pupil sp ON sp.session_id = s.id WHERE ${past} AND sp.attendance = 'pending'${whose}) x ` +
-      `JOIN pupil p ON p.id = x.pupil_id WHERE x.rn <= ${arg(ITEMS_PER_PUPIL)}`,
+    'SELECT s.id, s.date, s.start_time, s.title, x.pupil_id, x.n, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name ' +
+      'FROM (SELECT sp.session_id, sp.pupil_id, ' +
+      'ROW_NUMBER() OVER (PARTITION BY sp.pupil_id ORDER BY sp.session_date, sp.session_id) AS rn, COUNT(*) OVER (PARTITION BY sp.pupil_id) AS n ' +
+      `${places}) x JOIN therapy_session s ON s.id = x.session_id JOIN pupil p ON p.id = x.pupil_id WHERE x.rn <= ${arg(ITEMS_PER_PUPIL)}`,
     args,
   )) as Row[];
   const byPupil = new Map<string, PupilSessions>();
@@ -147,7 +155,8 @@ export async function doNextSessions(ctx: Pick<ServiceContext, 'em' | 'now' | 's
 /**
  * How many sessions are still to record (everyone's the user may see, or the user's own as a practitioner): in the
  * window from `from` (the list the count opens), and earlier this school year (counted, not listed). Counted in SQL
- * when the user's scope is their whole school (or every pupil); otherwise from the sessions' pupils, in scope.
+ * from the pending places (toRecordSql: one index, no join for everyone's) when the user's scope is their whole
+ * school (or every pupil); otherwise from the places' pupils, in scope.
  */
 export async function countSessionsToRecord(
   ctx: Pick<ServiceContext, 'em' | 'now' | 'scope' | 'tenancy'>,
@@ -157,25 +166,23 @@ export async function countSessionsToRecord(
 ): Promise<{ recent: number; earlier: number }> {
   const yearStart = academicYear(today).start;
   const lower = yearStart < from ? yearStart : from;
-  const { args, arg, past, whose } = toRecordSql(ctx, today, lower, userId);
+  const { args, arg, places } = toRecordSql(ctx, today, lower, userId);
   if (ctx.scope === null || ctx.scope instanceof SchoolPupils) {
     const f = arg(from);
+    // One row per session (DISTINCT over the index's leading columns), then split at the window's first day.
     const [row] = (await ctx.em.query(
-      `SELECT SUM(CASE WHEN s.date >= ${f} THEN 1 ELSE 0 END) AS recent, SUM(CASE WHEN s.date < ${f} THEN 1 ELSE 0 END) AS earlier FROM therapy_session s ` +
-        `WHERE ${past}${whose} AND EXISTS (SELECT 1 FROM session_pupil sp WHERE sp.session_id = s.id AND sp.attendance = 'pending')`,
+      `SELECT SUM(CASE WHEN x.d >= ${f} THEN 1 ELSE 0 END) AS recent, SUM(CASE WHEN x.d < ${f} THEN 1 ELSE 0 END) AS earlier ` +
+        `FROM (SELECT DISTINCT sp.session_date AS d, sp.session_id ${places}) x`,
       args,
     )) as Row[];
     return { recent: Number(row?.recent ?? 0), earlier: Number(row?.earlier ?? 0) };
   }
-  const rows = (await ctx.em.query(
-    `SELECT s.id, s.date, sp.pupil_id FROM therapy_session s JOIN session_pupil sp ON sp.session_id = s.id WHERE ${past} AND sp.attendance = 'pending'${whose}`,
-    args,
-  )) as Row[];
+  const rows = (await ctx.em.query(`SELECT sp.session_id, sp.session_date, sp.pupil_id ${places}`, args)) as Row[];
   const recent = new Set<string>();
   const earlier = new Set<string>();
   for (const r of rows) {
     if (!inScope(ctx.scope, String(r.pupil_id))) continue;
-    (dateOf(r.date) >= from ? recent : earlier).add(String(r.id));
+    (dateOf(r.session_date) >= from ? recent : earlier).add(String(r.session_id));
   }
   return { recent: recent.size, earlier: earlier.size };
 }

@@ -37,9 +37,15 @@ export class TherapySessionEntity {
 
 @Entity({ name: 'session_practitioner' })
 @Index('ix_session_practitioner_user', ['userId'])
+@Index('ix_session_practitioner_date', ['userId', 'sessionDate', 'sessionId'])
 export class SessionPractitionerEntity {
   @PrimaryColumn({ name: 'session_id', type: 'varchar', length: 36 }) sessionId!: string;
   @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 }) userId!: string;
+  /**
+   * The session's date, copied here (migration 0022) so a practitioner's sessions are found by date from one index.
+   * Written only by the database's triggers, which keep it the session's date (so never written by the app).
+   */
+  @Column({ name: 'session_date', type: 'date', nullable: true, insert: false, update: false }) sessionDate!: string | null;
   @ManyToOne(() => TherapySessionEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'session_id' })
   session?: TherapySessionEntity;
@@ -48,6 +54,9 @@ export class SessionPractitionerEntity {
 /** A pupil in a session, with what it delivers (EHC plan provision or plan intervention) and their attendance. */
 @Entity({ name: 'session_pupil' })
 @Index('ix_session_pupil_pupil', ['pupilId'])
+/** The places still to record, by date (the worklist's counts) and by session (a practitioner's sessions): migration 0022. */
+@Index('ix_session_pupil_to_record', ['sessionDate', 'sessionId', 'pupilId', 'sessionEndTime', 'attendance'], { where: "attendance = 'pending'" })
+@Index('ix_session_pupil_pending_session', ['sessionId', 'pupilId', 'sessionDate', 'sessionEndTime', 'attendance'], { where: "attendance = 'pending'" })
 export class SessionPupilEntity {
   @PrimaryColumn({ name: 'session_id', type: 'varchar', length: 36 }) sessionId!: string;
   @PrimaryColumn({ name: 'pupil_id', type: 'varchar', length: 36 }) pupilId!: string;
@@ -64,6 +73,12 @@ export class SessionPupilEntity {
   /** [{ippId, goalKey, rating, note}] recorded in the session. */
   @Column({ name: 'goals_json', type: 'text', nullable: true }) goalsJson!: string | null;
   @Column({ name: 'recorded_at', type: 'varchar', length: 30, nullable: true }) recordedAt!: string | null;
+  /**
+   * The session's date and end time, copied here (migration 0022) so the places still to record are read from one
+   * index. Written only by the database's triggers, which keep them the session's (so never written by the app).
+   */
+  @Column({ name: 'session_date', type: 'date', nullable: true, insert: false, update: false }) sessionDate!: string | null;
+  @Column({ name: 'session_end_time', type: 'varchar', length: 5, nullable: true, insert: false, update: false }) sessionEndTime!: string | null;
 }
 
 /** A lesson a pupil (or a whole class) must not miss, so sessions "minimise disruption" (policy 6). */
