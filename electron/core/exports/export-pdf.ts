@@ -23,7 +23,7 @@ import {
 } from '../../../shared/contract';
 import { createPdf } from '../reports/pdf-fonts';
 import { pdfText } from '../reports/pdf-text';
-import { FAINT, GRID, INK, MUTED, put } from '../reports/pdf-charts';
+import { FAINT, GRID, INK, MUTED, put } from '../reports/pdf-ink';
 import {
   ACCENT, type Align, BODY, type Cell, type Column, DOC_OPTIONS, FONTS, HEAD_FILL, type Kind, L, PdfLayout, type Row, W, ZEBRA,
   cellText, collect, eachPage, footer, rule,

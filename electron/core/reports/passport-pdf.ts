@@ -16,7 +16,8 @@ import { i18n, t, yearGroupLabel } from '../../../shared/i18n';
 import { PASSPORT_SECTIONS, type PassportSection, type PassportVersion } from '../../../shared/contract';
 import { createPdf } from './pdf-fonts';
 import { pdfText } from './pdf-text';
-import { type Doc, FAINT, INK, MUTED } from './pdf-charts';
+import type { Doc } from './pdf-fonts';
+import { FAINT, INK, MUTED } from './pdf-ink';
 import { ACCENT, DOC_OPTIONS, FONTS, L, PdfLayout, W, collect, eachPage, footer } from './pdf-layout';
 
 const tp = (key: string, options?: Record<string, unknown>) => t(`passports.print.${key}`, options);

@@ -8,14 +8,9 @@ import { format } from 'date-fns';
 import { enGB } from 'date-fns/locale/en-GB';
 import { FONT as FACE, type Doc } from './pdf-fonts';
 import { pdfText } from './pdf-text';
+import { FAINT, GRID, INK, MUTED, put, type Align } from './pdf-ink';
 
 export type { Doc } from './pdf-fonts';
-
-export const INK = '#1a1a1a';
-export const MUTED = '#595959';
-export const GRID = '#d4d4d4';
-export const FAINT = '#f2f2f2';
-export const MID = '#8c8c8c';
 
 const FONT = FACE.regular;
 const FONT_BOLD = FACE.bold;
@@ -30,18 +25,6 @@ export function dayNumber(iso: string): number {
 function dateOfDay(day: number): Date {
   const u = new Date(day * DAY);
   return new Date(u.getUTCFullYear(), u.getUTCMonth(), u.getUTCDate());
-}
-
-type Align = 'left' | 'right' | 'center';
-
-/** One line of text at (x, y) (y is the top of the line), aligned against x; never wraps, never adds a page. */
-export function put(doc: Doc, s: string, x: number, y: number, opts: { size?: number; bold?: boolean; color?: string; align?: Align } = {}): number {
-  const text = pdfText(s);
-  doc.font(opts.bold ? FONT_BOLD : FONT).fontSize(opts.size ?? 7).fillColor(opts.color ?? INK);
-  const w = doc.widthOfString(text);
-  const left = opts.align === 'right' ? x - w : opts.align === 'center' ? x - w / 2 : x;
-  doc.text(text, left, y, { lineBreak: false });
-  return w;
 }
 
 /** A label vertically centred on `cy`. */

@@ -6,7 +6,8 @@
  */
 import { FONT } from './pdf-fonts';
 import { pdfText } from './pdf-text';
-import { type Doc, FAINT, GRID, INK, MUTED, put } from './pdf-charts';
+import type { Doc } from './pdf-fonts';
+import { FAINT, GRID, INK, MUTED, put, type Align } from './pdf-ink';
 
 // ---- page, colours, type ----
 
@@ -24,7 +25,7 @@ export const DOC_OPTIONS = { size: 'A4', margins: MARGINS, bufferPages: true, au
 
 export type Kind = 'regular' | 'bold' | 'italic' | 'boldItalic';
 export const FONTS: Readonly<Record<Kind, string>> = FONT;
-export type Align = 'left' | 'right' | 'center';
+export type { Align };
 
 export interface TextOpts {
   readonly x?: number;

@@ -18,7 +18,8 @@ import type { ReviewPackData } from './review-pack-data';
 import { FONT, createPdf } from './pdf-fonts';
 import { pdfText } from './pdf-text';
 import { protectedPdfOptions, upgradeToRevision6 } from '../exports/protected-pdf';
-import { FAINT, GRID, INK, MUTED, drawBandTimeline, drawGasChart, drawHoursChart, drawSessionsChart, drawTScoreChart, put } from './pdf-charts';
+import { drawBandTimeline, drawGasChart, drawHoursChart, drawSessionsChart, drawTScoreChart } from './pdf-charts';
+import { FAINT, GRID, INK, MUTED, put } from './pdf-ink';
 import { ACCENT, BODY, DOC_OPTIONS, HEAD_FILL, L, PdfLayout, type TextOpts, W, collect, eachPage, footer, rule } from './pdf-layout';
 
 
