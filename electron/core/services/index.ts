@@ -16,6 +16,7 @@ import {
   placementsAdd, placementsEnd, placementsMeasures, provisionMapOp, provisionsCreate, provisionsEnd, provisionsGet, provisionsList, provisionsUpdate, ratesGet, ratesSet,
   thresholdGet, thresholdSet,
 } from './provision-map';
+import { provisionFundingPdf, provisionMapCsv, provisionMapPdf } from './provision-map-outputs';
 import { markNeedsIdentified, requestsList, requestsSave, reviewsList, reviewsSave } from './records';
 import { registerExport, registerSummary } from './register';
 import { ehcpCreate, ehcpGet, ehcpListForPupil, ehcpUpdate } from './ehcp';
@@ -188,4 +189,7 @@ export const services: Services = {
   'provision.threshold.get': thresholdGet,
   'provision.threshold.set': thresholdSet,
   'provision.map': provisionMapOp,
+  'provision.map.csv': provisionMapCsv,
+  'provision.map.pdf': provisionMapPdf,
+  'provision.funding.pdf': provisionFundingPdf,
 };
