@@ -46,7 +46,7 @@ export function PupilProvisionDrawer({ pupilId, academicYear, onClose, fromProfi
   readonly fromProfile?: boolean;
 }) {
   return (
-    <Drawer anchor="right" open={pupilId !== null} onClose={onClose} slotProps={{ paper: { sx: { width: { xs: '100vw', sm: 600 }, maxWidth: '100vw' } } }}>
+    <Drawer anchor="right" open={pupilId !== null} onClose={onClose} slotProps={{ paper: { sx: { width: { xs: '100vw', sm: 700 }, maxWidth: '100vw' } } }}>
       {pupilId ? <PupilProvision pupilId={pupilId} academicYear={academicYear ?? null} onClose={onClose} fromProfile={fromProfile} /> : null}
     </Drawer>
   );
@@ -112,7 +112,7 @@ function PupilProvision({ pupilId, academicYear, onClose, fromProfile }: { reado
           <Table size="small" aria-label={costs ? t('provisionMapUi.pupil.placementsCaption', { name: pupil.name }) : t('provisionMapUi.pupil.placementsCaptionNoCost', { name: pupil.name })}>
             <TableHead>
               <TableRow>
-                <TableCell>{t('provisionMapUi.cols.provision')}</TableCell>
+                <TableCell sx={{ width: '38%' }}>{t('provisionMapUi.cols.provision')}</TableCell>
                 <TableCell>{t('provisionMapUi.cols.from')}</TableCell>
                 <TableCell>{t('provisionMapUi.cols.to')}</TableCell>
                 <TableCell align="right">{t('provisionMapUi.cols.hours')}</TableCell>
