@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { pick, SCREENSHOTS } from './fixtures';
 import { signInAs, startSchoolDemo, type SchoolDemo } from './school-demo';
 
@@ -27,6 +28,13 @@ test.afterAll(async () => demo?.stop());
 async function noSidewaysScroll(page: Page): Promise<void> {
   const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
   expect(scroll, 'the page scrolls sideways').toBeLessThanOrEqual(client);
+}
+
+/** axe-core (WCAG 2.0/2.1 A and AA) finds no serious or critical violation on the page as it stands (a drawer open too). */
+async function axeClean(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+  expect(bad, where).toEqual([]);
 }
 
 async function download(page: Page, click: () => Promise<void>, name: string): Promise<string> {
@@ -76,6 +84,7 @@ test('the SENCo sees the costed map, filters it, opens a pupil’s costed provis
   await expect(drawer.getByTestId('pupil-provision-costs')).toContainText('Notional SEN threshold£6,000');
   await expect(drawer.getByTestId('pupil-top-up')).toHaveText(/^(£\d{1,3}(,\d{3})*|None: the cost is within the threshold)$/);
   expect(decodeURIComponent(page.url())).not.toContain(name);
+  await axeClean(page, 'the SENCo’s pupil drawer');
   await page.screenshot({ path: `${SCREENSHOTS}/provision-map-pupil.png`, fullPage: false });
   const funding = await download(page, () => drawer.getByTestId('funding-request').click(), 'funding.pdf');
   const fundingText = pdfText(funding);
@@ -135,6 +144,7 @@ for (const who of ['teacher1', 'therapist1'] as const) {
       expect(inDrawer).not.toContain('£');
       await expect(drawer.getByTestId('funding-request')).toHaveCount(0);
       await expect(drawer.getByTestId('pupil-provision-costs')).toHaveCount(0);
+      await axeClean(page, `the ${who}’s pupil drawer`);
       await page.screenshot({ path: `${SCREENSHOTS}/provision-map-${who}-pupil.png`, fullPage: false });
       await drawer.getByRole('button', { name: 'Close' }).first().click();
     }
