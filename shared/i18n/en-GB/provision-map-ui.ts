@@ -64,7 +64,7 @@ export const provisionMapUi = {
       class: 'Class',
       needs: 'Needs',
       receives: 'Provision',
-      total: 'Cost this year',
+      total: 'Cost',
       above: 'Above threshold',
       from: 'From',
       to: 'To',

@@ -87,7 +87,9 @@ export default function ProvisionMapPage() {
   const classes = useQuery({ queryKey: ['pupils.classes'], queryFn: () => call('pupils.classes', {}), enabled: canClasses });
 
   const today = todayIso();
-  const years = academicYearChoices(today);
+  const offered = academicYearChoices(today);
+  // A year typed into the address that the list does not offer is offered too (a select never shows an empty choice).
+  const years = view.academicYear && !offered.includes(view.academicYear) ? [...offered, view.academicYear].sort() : offered;
   const currentYear = academicYearOf(today);
   const year = view.academicYear ?? currentYear;
   const fromMap = (query.data?.pupils ?? []).map((p) => p.className).filter((c): c is string => c !== null);
