@@ -127,10 +127,10 @@ for (const who of ['teacher1', 'therapist1'] as const) {
     await page.getByRole('navigation').getByRole('link', { name: 'Provision map' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Provision map' })).toBeVisible();
     await expect(page.getByTestId('map-provisions').or(page.getByText('No provision in the map'))).toBeVisible();
-    await expect(page.getByText('Costs are shown to the SENCo and headteacher only.').or(page.getByText('No provision in the map'))).toBeVisible();
     const text = await page.locator('#main').innerText();
     expect(text).not.toContain('£');
     expect(text).not.toMatch(/\bcost\b|Cost a year|Cost per pupil|Above threshold|threshold|hourly rate/i);
+    await expect(page.getByText('Costs are shown to the SENCo and headteacher only.').or(page.getByText('No provision in the map'))).toBeVisible();
     await expect(page.getByRole('columnheader', { name: /cost/i })).toHaveCount(0);
     await expect(page.getByTestId('map-csv')).toHaveCount(0);
     await expect(page.getByTestId('map-pdf')).toHaveCount(0);
