@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PENCE, formatPence, parsePounds } from './money';
+import { MAX_PENCE, formatPence, formatPounds, parsePounds, poundsFigure } from './money';
 
 describe('money in pence', () => {
   it('reads pounds and pence exactly', () => {
@@ -23,5 +23,16 @@ describe('money in pence', () => {
     expect(formatPence(MAX_PENCE)).toBe('£1,000,000.00');
     expect(formatPence(123_456_789)).toBe('£1,234,567.89');
     for (const p of [1, 29, 1999, 425_050, 123_456_789]) expect(parsePounds(formatPence(p))).toBe(p);
+  });
+
+  it('writes whole pounds UK style for tables ("£1,234"), and a bare figure in pounds for a spreadsheet', () => {
+    expect(formatPounds(0)).toBe('£0');
+    expect(formatPounds(123_449)).toBe('£1,234');
+    expect(formatPounds(123_450)).toBe('£1,235');
+    expect(formatPounds(1_728_400)).toBe('£17,284');
+    expect(formatPounds(-5_000)).toBe('-£50');
+    expect(poundsFigure(156_750)).toBe('1567.50');
+    expect(poundsFigure(5)).toBe('0.05');
+    expect(poundsFigure(-199)).toBe('-1.99');
   });
 });

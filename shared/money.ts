@@ -28,3 +28,17 @@ export function formatPence(pence: number): string {
   const pounds = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}£${pounds}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** "£1,234" for 123_450 pence: whole pounds (half a pound rounds up), for tables and totals where pence are noise. */
+export function formatPounds(pence: number): string {
+  const sign = pence < 0 ? '-' : '';
+  const pounds = String(Math.round(Math.abs(pence) / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}£${pounds}`;
+}
+
+/** "1234.56" for 123_456 pence: pounds for a spreadsheet cell (a number, no symbol or separators). */
+export function poundsFigure(pence: number): string {
+  const sign = pence < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(pence));
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -10,6 +10,8 @@ import { formatPence } from '../../shared/money';
 import { DEMO_PASSWORD } from '../core/demo';
 import { AS_DEMO_SENCO, cli, tempDir } from './test-support';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 const YEAR = ['--academic-year', '2026/27'];
 
@@ -66,6 +68,38 @@ describe('senco-desk provision-map on the small demo', () => {
     expect((await run('--need', need)).pupils.map((p) => p.pupilId)).toEqual(map.pupils.filter((p) => p.needs.includes(need)).map((p) => p.pupilId));
     expect(new Set((await run('--need', 'semh')).provisions.map((p) => p.area))).toEqual(new Set(['semh']));
     expect((await run('--provision', 'lego')).provisions.map((p) => p.name)).toEqual(['Lego therapy']);
+  });
+
+  it('writes the governors’ print and the CSV with --pdf and --csv, and with --pupil that pupil’s funding request', async () => {
+    const pdf = join(tmp.dir, 'governors.pdf');
+    const csv = join(tmp.dir, 'map.csv');
+    const r = await cli(['provision-map', ...YEAR, '--need', 'semh', '--pdf', pdf, '--csv', csv, '--data', data, '--json'], { env: AS_DEMO_SENCO });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as ProvisionMap & { files: { kind: string; path: string; pages?: number; rows?: number }[] };
+    expect(out.files.map((f) => f.kind)).toEqual(['governors_pdf', 'csv']);
+    const text = execFileSync('/usr/bin/pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('FOR GOVERNORS');
+    expect(text).toContain('Only: Social, emotional and mental health.');
+    expect(text.split('\f').filter((p) => p.trim()).every((p) => /Confidential/.test(p))).toBe(true);
+    for (const p of map.pupils) expect(text).not.toContain(p.name);
+    const rows = readFileSync(csv, 'utf8');
+    expect(rows.charCodeAt(0)).toBe(0xfeff);
+    expect(rows.split('\r\n').filter(Boolean)).toHaveLength(1 + out.files[1]!.rows!);
+    for (const line of rows.split('\r\n').slice(1).filter(Boolean)) expect(line).toContain(',"Social, emotional and mental health",');
+
+    // An existing file is refused before anything is read; --force replaces it.
+    const again = await cli(['provision-map', ...YEAR, '--pdf', pdf, '--data', data], { env: AS_DEMO_SENCO });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists: nothing was written');
+
+    const pupil = [...map.pupils].sort((a, b) => b.cost!.totalPence - a.cost!.totalPence)[0]!;
+    const text2 = await cli(['provision-map', ...YEAR, '--pupil', pupil.upn, '--pdf', pdf, '--force', '--data', data], { env: AS_DEMO_SENCO });
+    expect(text2.code, text2.stderr).toBe(0);
+    expect(text2.stdout).toMatch(new RegExp(`Wrote the funding request for ${pupil.name} \\(UPN ${pupil.upn}\\): 1 page \\([\\d,]+ bytes\\) to `));
+    const funding = execFileSync('/usr/bin/pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(funding).toContain('TOP-UP FUNDING REQUEST');
+    expect(funding).toContain(pupil.name);
+    expect(funding).toContain(formatPence(pupil.cost!.totalPence));
   });
 
   it.each([

@@ -80,6 +80,10 @@ const NEVER_KEPT: ReadonlySet<string> = new Set([
   'reviews.pack',
   // A passport printed (issue 18, item 3) is a file made on request; the passport itself is kept (PUPIL_READS).
   'passports.pdf',
+  // The provision map's CSV and prints (issue 18, item 2): files made on request.
+  'provision.map.csv',
+  'provision.map.pdf',
+  'provision.funding.pdf',
   'transfers.preview',
   'transfers.identity',
   'sync.changes',

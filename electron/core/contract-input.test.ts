@@ -241,6 +241,9 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   'provision.map': {
     academicYear: '2026/27', yearGroup: '7', className: '7A', need: 'SLCN', area: 'communication_interaction', wave: 'targeted', provisionId: ID, pupilId: ID, groupBy: 'year',
   },
+  'provision.map.csv': { academicYear: '2026/27', yearGroup: '7', className: '7A', need: 'SLCN', area: 'communication_interaction', wave: 'targeted', provisionId: ID, pupilId: ID },
+  'provision.map.pdf': { academicYear: '2026/27', yearGroup: '7', className: '7A', need: 'SLCN', area: 'communication_interaction', wave: 'targeted', provisionId: ID },
+  'provision.funding.pdf': { pupilId: ID, academicYear: '2026/27' },
 };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -265,6 +265,9 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'provision.rates.get': () => ({}),
   'provision.threshold.get': () => ({}),
   'provision.map': (_w, p) => ({ pupilId: p.profile.id }),
+  'provision.map.csv': (_w, p) => ({ pupilId: p.profile.id }),
+  'provision.map.pdf': () => ({}),
+  'provision.funding.pdf': (_w, p) => ({ pupilId: p.profile.id }),
 };
 /** Reads that never return a pupil's data: the school, its staff and settings, counts with no pupil in them. */
 const NO_PUPIL_DATA = [
@@ -275,6 +278,8 @@ const NO_PUPIL_DATA = [
   'sessions.freeSlots',
   // The provision catalogue (counts of pupils, never who), and the rates and threshold (SENCo and headteacher).
   'provisions.list', 'provision.rates.get', 'provision.threshold.get',
+  // The map printed for governors: by provision, counts and sums, no pupil named (audited all the same).
+  'provision.map.pdf',
 ];
 /** Not swept: before sign-in (no data), ending the caller's own session, or sending a connected desk's outbox (a standalone desk has none). */
 const NOT_SWEPT = ['setup.status', 'auth.signOut', 'desk.outbox.resend', 'desk.outbox.discard'];

@@ -105,6 +105,9 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'provision.rates.get': () => ({}),
   'provision.threshold.get': () => ({}),
   'provision.map': (_w, p) => ({ pupilId: p.profile.id }),
+  'provision.map.csv': (_w, p) => ({ pupilId: p.profile.id }),
+  'provision.map.pdf': () => ({}),
+  'provision.funding.pdf': (_w, p) => ({ pupilId: p.profile.id }),
 };
 /** Before sign-in, or ending the caller's own session, or the desk's own outbox (nothing of any school's in it). */
 const NOT_SWEPT = ['setup.status', 'auth.signOut', 'desk.outbox.discard', 'desk.outbox.resend'];

@@ -43,6 +43,7 @@ const StaffPage = lazy(() => import('./pages/staff/staff-page'));
 const FeedbackPage = lazy(() => import('./pages/feedback/feedback-page'));
 const OutboxPage = lazy(() => import('./pages/desk/outbox-page'));
 const WorklistPage = lazy(() => import('./pages/worklist-page'));
+const ProvisionMapPage = lazy(() => import('./pages/provision-map/provision-map-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -82,6 +83,7 @@ const ELEMENTS: Readonly<Record<PageKey, ReactNode>> = {
   settings: <SettingsPage />,
   outbox: <OutboxPage />,
   worklist: <WorklistPage />,
+  provisionMap: <ProvisionMapPage />,
 };
 
 /**

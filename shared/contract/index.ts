@@ -23,6 +23,7 @@ import { dashboardOps } from './dashboard';
 import { passportOps } from './passports';
 import { draftOps } from './drafts';
 import { provisionOps } from './provision';
+import { provisionMapOps } from './provision-map';
 import type { OperationDef } from './define';
 import type { Result } from '../result';
 
@@ -47,6 +48,7 @@ export const contract = {
   ...passportOps,
   ...draftOps,
   ...provisionOps,
+  ...provisionMapOps,
 } as const;
 
 export type Contract = typeof contract;
@@ -96,3 +98,4 @@ export * from './dashboard';
 export * from './passports';
 export * from './drafts';
 export * from './provision';
+export * from './provision-map';

@@ -41,9 +41,10 @@ import { draftsUi } from './en-GB/drafts-ui';
 import { passports } from './en-GB/passports';
 import { provisionUi } from './en-GB/provision-ui';
 import { cli } from './en-GB/cli';
+import { provisionMapUi } from './en-GB/provision-map-ui';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...therapyRules, ...integrity, ...census, ...transfers, ...issueDecision, ...desktop, ...longWork, ...connected, ...connectedUi, ...tenancy, ...worklistUi, ...draftsUi, ...passports, ...provisionUi, ...cli } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...therapyRules, ...integrity, ...census, ...transfers, ...issueDecision, ...desktop, ...longWork, ...connected, ...connectedUi, ...tenancy, ...worklistUi, ...draftsUi, ...passports, ...provisionUi, ...cli, ...provisionMapUi } },
 } as const;
 
 export const i18n = i18next.createInstance();

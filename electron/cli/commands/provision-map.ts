@@ -17,6 +17,7 @@ import { t, yearGroupLabel } from '../../../shared/i18n';
 import { formatPence } from '../../../shared/money';
 import { defaultDataDir } from '../../core/data-dir';
 import { openSetUpCore, withCore } from '../data';
+import { checkOutputPath, writeFileAtomic } from '../files';
 import { CliError, EXIT, emit, type CliIo } from '../io';
 import { asCaller, credentialsHelp, noPupilWithUpn } from '../session';
 import { table } from '../table';
@@ -31,6 +32,28 @@ export interface ProvisionMapOptions {
   readonly provision?: string;
   readonly pupil?: string;
   readonly academicYear?: string;
+  /** Writes the map printed for governors (A4 PDF, no pupil named); with --pupil, that pupil's funding request. */
+  readonly pdf?: string;
+  /** Writes the map as CSV (a row per pupil's place; UTF-8 with a byte-order mark). */
+  readonly csv?: string;
+  readonly force?: boolean;
+}
+
+interface Written {
+  readonly kind: 'governors_pdf' | 'funding_pdf' | 'csv';
+  readonly path: string;
+  readonly bytes: number;
+  readonly pages?: number;
+  readonly rows?: number;
+}
+
+function writtenText(w: Written, who: string | null): string {
+  const size = `${w.bytes.toLocaleString('en-GB')} bytes`;
+  switch (w.kind) {
+    case 'governors_pdf': return `Wrote the provision map for governors: ${t('cli.counted.page', { count: w.pages })} (${size}) to ${w.path}.\n`;
+    case 'funding_pdf': return `Wrote the funding request for ${who}: ${t('cli.counted.page', { count: w.pages })} (${size}) to ${w.path}.\n`;
+    case 'csv': return `Wrote the provision map as CSV: ${t('cli.counted.row', { count: w.rows })} (${size}) to ${w.path}.\n`;
+  }
 }
 
 /** A DfE need code (SLCN: pupils with that need) or a broad area of need (semh, cognition_learning: provision in it). */
@@ -84,7 +107,7 @@ function effectivenessText(p: ProvisionMap['provisions'][number]): string {
 
 function mapText(map: ProvisionMap, filters: string): string {
   const head =
-    `Provision map ${map.academicYear}${filters}: ${map.totals.pupils} pupil${map.totals.pupils === 1 ? '' : 's'}, ${map.totals.placements} place${map.totals.placements === 1 ? '' : 's'}; ` +
+    `Provision map ${map.academicYear}${filters}: ${t('cli.counted.pupil', { count: map.totals.pupils })}, ${t('cli.counted.place', { count: map.totals.placements })}; ` +
     `${map.schoolDays} school days in the year${map.calendarGap ? ' (estimated: enter the term dates for this year for exact costs)' : ''}.\n`;
   if (!map.provisions.length) return `${head}No provision to show. Add provision and place pupils on it on the Provision map page.\n`;
   const body = table(
@@ -97,7 +120,7 @@ function mapText(map: ProvisionMap, filters: string): string {
   const c = map.totals.cost!;
   const missing = map.missingRates?.length ? `No hourly rate is set for ${map.missingRates.map((r) => t(`provisionUi.roles.${r}`)).join(', ')}: their provision is not costed (set the rates in Settings).\n` : '';
   return (
-    `${head}\n${body}Total cost of additional provision: ${formatPence(c.totalPence)}. ${c.pupilsAboveThreshold} pupil${c.pupilsAboveThreshold === 1 ? '' : 's'} above the notional SEN threshold ` +
+    `${head}\n${body}Total cost of additional provision: ${formatPence(c.totalPence)}. ${t('cli.counted.pupil', { count: c.pupilsAboveThreshold })} above the notional SEN threshold ` +
     `of ${formatPence(c.thresholdPence)}, by ${formatPence(c.aboveThresholdPence)} in all.\n${missing}`
   );
 }
@@ -119,6 +142,13 @@ function pupilText(map: ProvisionMap, pupil: MapPupil | undefined, who: string):
 
 export async function provisionMapCommand(opts: ProvisionMapOptions, io: CliIo): Promise<number> {
   const upn = opts.pupil !== undefined ? parseUpnOption(opts.pupil) : null;
+  for (const [flag, file] of [['--pdf', opts.pdf], ['--csv', opts.csv]] as const) {
+    if (file !== undefined && !file.trim()) throw new CliError(`${flag} needs a file name, such as ${flag === '--pdf' ? 'provision-map.pdf' : 'provision-map.csv'}.`);
+  }
+  if (opts.pdf !== undefined && opts.csv !== undefined && opts.pdf === opts.csv) throw new CliError('--pdf and --csv name the same file: give each its own.');
+  // Before opening the data: a name already taken is refused without reading anything.
+  if (opts.pdf !== undefined) checkOutputPath(opts.pdf, opts.force === true);
+  if (opts.csv !== undefined) checkOutputPath(opts.csv, opts.force === true);
   return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'provision-map', why: 'prints what provision costs and who receives it' }, async (caller) => {
     const failed = (r: { error: { message: string; code: string } }) => new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
     // Costs are the SENCo's and headteacher's: the core refuses anyone else (and records the refusal) before anything is read.
@@ -155,6 +185,30 @@ export async function provisionMapCommand(opts: ProvisionMapOptions, io: CliIo):
     });
     if (!r.ok) throw failed(r);
     const map = r.value;
+    // The files asked for, made by the core from the same filters (and refused by it to anyone who may not see costs).
+    const filters = {
+      academicYear: map.academicYear,
+      ...(opts.year ? { yearGroup: opts.year } : {}),
+      ...(opts.need?.need ? { need: opts.need.need } : {}),
+      ...(opts.need?.area ? { area: opts.need.area } : {}),
+      ...(provisionId ? { provisionId } : {}),
+    };
+    const written: Written[] = [];
+    if (opts.pdf !== undefined) {
+      const printed = pupil ? await caller.invoke('provision.funding.pdf', { pupilId: pupil.id, academicYear: map.academicYear }) : await caller.invoke('provision.map.pdf', filters);
+      if (!printed.ok) throw failed(printed);
+      const bytes = Buffer.from(printed.value.pdfBase64, 'base64');
+      writeFileAtomic(opts.pdf, bytes, opts.force === true);
+      written.push({ kind: pupil ? 'funding_pdf' : 'governors_pdf', path: opts.pdf, bytes: bytes.length, pages: printed.value.pages });
+    }
+    if (opts.csv !== undefined) {
+      const exported = await caller.invoke('provision.map.csv', { ...filters, ...(pupil ? { pupilId: pupil.id } : {}) });
+      if (!exported.ok) throw failed(exported);
+      const bytes = Buffer.from(exported.value.csv, 'utf8');
+      writeFileAtomic(opts.csv, bytes, opts.force === true);
+      written.push({ kind: 'csv', path: opts.csv, bytes: bytes.length, rows: exported.value.rows });
+    }
+    const files = written.length ? { files: written } : {};
     if (pupil) {
       const row = map.pupils.find((p) => p.pupilId === pupil.id);
       const who = `${pupil.name} (UPN ${upn})`;
@@ -165,18 +219,19 @@ export async function provisionMapCommand(opts: ProvisionMapOptions, io: CliIo):
           ok: true, academicYear: map.academicYear, pupil: { id: pupil.id, name: pupil.name, upn }, thresholdPence: map.totals.cost!.thresholdPence,
           totalPence: row?.cost?.totalPence ?? 0, aboveThresholdPence: row?.cost?.aboveThresholdPence ?? 0, complete: row?.cost?.complete ?? true,
           placements: (row?.placements ?? []).map((x) => ({ ...x, provision: map.provisions.find((p) => p.id === x.provisionId)?.name ?? null })),
+          ...files,
         },
-        () => pupilText(map, row, who),
+        () => pupilText(map, row, who) + written.map((w) => writtenText(w, who)).join(''),
       );
       return EXIT.ok;
     }
-    const filters = [
+    const words = [
       opts.year ? yearGroupLabel(opts.year) : null,
       opts.need?.need ? `need ${opts.need.need}` : null,
       opts.need?.area ? t(`ehcpUi.areas.${opts.need.area}`) : null,
       opts.provision !== undefined ? map.provisions.map((p) => p.name).join(', ') || opts.provision : null,
     ].filter((x): x is string => x !== null);
-    emit(io, opts.json, { ok: true, ...map }, () => mapText(map, filters.length ? ` (${filters.join('; ')})` : ''));
+    emit(io, opts.json, { ok: true, ...map, ...files }, () => mapText(map, words.length ? ` (${words.join('; ')})` : '') + written.map((w) => writtenText(w, null)).join(''));
     return EXIT.ok;
   }));
 }
@@ -191,7 +246,10 @@ export function registerProvisionMap(program: Command, io: CliIo, run: (p: Promi
     .option('--pupil <upn>', "one pupil's provision, total cost and the amount above the threshold (their UPN)")
     .option('--academic-year <year>', 'the school year, such as 2026/27 (default: this one)', parseAcademicYear)
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
-    .option('--json', 'print the map (or the pupil\'s provision) as JSON; amounts in whole pence')
+    .option('--pdf <file>', 'also write the map printed for governors (A4 PDF: by provision with totals, no pupil named); with --pupil, that pupil\'s top-up funding request')
+    .option('--csv <file>', 'also write the map as CSV (a row per pupil\'s place on a provision; UTF-8 with a byte-order mark, for Excel)')
+    .option('--force', 'replace a file of that name that already exists')
+    .option('--json', 'print the map (or the pupil\'s provision) as JSON; amounts in whole pence; with --pdf or --csv, the files written in "files"')
     .addHelpText(
       'after',
       '\nCost, for each pupil\'s place on a provision: its sessions a week × minutes ÷ 60 hours, at the hourly rate of the\n' +
@@ -200,8 +258,10 @@ export function registerProvisionMap(program: Command, io: CliIo, run: (p: Promi
         'total is the sum of their places; the part above the school\'s notional SEN threshold (£6,000 unless the school set\n' +
         'its own) is the figure a local authority asks for in a top-up funding request.\n' +
         'Only the SENCo and the headteacher may see costs: anyone else is refused (and the refusal is in the audit trail).\n\n' +
+        'The files are written atomically, readable by your account only, and never replace an existing file without --force.\n\n' +
         'Exit status: 0 printed; 1 not set up, refused (a role that may not see costs, a pupil outside your scope), or no\n' +
-        'pupil with that UPN; 2 usage error (a malformed UPN or year, an unknown need, area or provision).\n',
+        'pupil with that UPN; 2 usage error (a malformed UPN or year, an unknown need, area or provision, an empty file\n' +
+        'name, a file that already exists without --force).\n',
     )
     .addHelpText('after', credentialsHelp('user'))
     .action((opts: ProvisionMapOptions) => run(provisionMapCommand(opts, io)));

@@ -17,6 +17,7 @@ import {
   thresholdGet, thresholdSet,
 } from './provision-map';
 import { ehcpRequestsList, ehcpRequestsSave, ehcpReviewsList, ehcpReviewsSave, markNeedsIdentified } from './ehcp-statutory-records';
+import { provisionFundingPdf, provisionMapCsv, provisionMapPdf } from './provision-map-outputs';
 import { registerExport, registerSummary } from './register';
 import { ehcpCreate, ehcpGet, ehcpListForPupil, ehcpUpdate } from './ehcp';
 import { changePassword, lock, me, signIn, signOut, unlock } from './auth';
@@ -188,4 +189,7 @@ export const services: Services = {
   'provision.threshold.get': thresholdGet,
   'provision.threshold.set': thresholdSet,
   'provision.map': provisionMapOp,
+  'provision.map.csv': provisionMapCsv,
+  'provision.map.pdf': provisionMapPdf,
+  'provision.funding.pdf': provisionFundingPdf,
 };

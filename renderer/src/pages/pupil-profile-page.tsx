@@ -48,6 +48,7 @@ import { SharedTab } from './sharing/shared-tab';
 import { PassportTab } from './passports/passport-tab';
 import { ShareWithAgencyButton } from '../components/sharing/share-dialog';
 import { MoveSchoolButton } from '../components/trust/move-school';
+import { CostedProvisionButton } from '../components/provision-map/pupil-provision-drawer';
 
 export const PROFILE_TABS = ['overview', 'ehcp', 'referrals', 'band', 'plans', 'passport', 'sessions', 'reviews', 'progress', 'parents', 'shared'] as const;
 type ProfileTab = (typeof PROFILE_TABS)[number];
@@ -281,6 +282,7 @@ export default function PupilProfilePage() {
           canEdit || canReferOnly || canShare ? (
             <>
               <RaiseConcernButton pupil={pupil} />
+              <CostedProvisionButton pupilId={pupil.id} />
               {canReferOnly ? (
                 <Button
                   variant="contained"
@@ -301,7 +303,12 @@ export default function PupilProfilePage() {
                 </Button>
               ) : null}
             </>
-          ) : <RaiseConcernButton pupil={pupil} />
+          ) : (
+            <>
+              <RaiseConcernButton pupil={pupil} />
+              <CostedProvisionButton pupilId={pupil.id} />
+            </>
+          )
         }
       />
       {referred ? (

@@ -44,6 +44,8 @@ const PAGE_RULES = {
   outbox: { path: '/outbox', op: 'desk.outbox.list' },
   /** The lists the dashboard's counts open (not in the navigation: the dashboard leads there). */
   worklist: { path: '/worklist', op: 'dashboard.worklist' },
+  /** The costed provision map (issue 18, item 2): costs for the SENCo and headteacher only, by the core. */
+  provisionMap: { path: '/provision-map', op: 'provision.map' },
 } as const satisfies Record<string, PageRule>;
 
 export type PageKey = keyof typeof PAGE_RULES;

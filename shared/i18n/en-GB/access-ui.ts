@@ -217,6 +217,9 @@ export const accessUi = {
       provision_threshold_get: 'See the notional SEN threshold',
       provision_threshold_set: 'Set the notional SEN threshold',
       provision_map: 'See the provision map (costs for the SENCo and headteacher only)',
+      provision_map_csv: 'Export the provision map as CSV (costs for the SENCo and headteacher only)',
+      provision_map_pdf: 'Print the costed provision map for governors',
+      provision_funding_pdf: 'Print a pupil’s top-up funding request',
     },
   },
 } as const;

@@ -221,6 +221,9 @@ export const auditUi = {
       provision_threshold_get: 'Viewed the notional SEN threshold',
       provision_threshold_set: 'Changed the notional SEN threshold',
       provision_map: 'Viewed the provision map',
+      provision_map_csv: 'Exported the provision map as CSV',
+      provision_map_pdf: 'Printed the provision map for governors',
+      provision_funding_pdf: "Printed a pupil's top-up funding request",
     },
   },
 } as const;

@@ -28,6 +28,8 @@ export const cli = {
       olderCheckpointWas_other: '{{count, number}} older checkpoints were',
       page_one: '{{count, number}} page',
       page_other: '{{count, number}} pages',
+      place_one: '{{count, number}} place',
+      place_other: '{{count, number}} places',
       practitioner_one: '{{count, number}} practitioner',
       practitioner_other: '{{count, number}} practitioners',
       pupil_one: '{{count, number}} pupil',

@@ -40,6 +40,7 @@ export const ui = {
       audit: 'Audit trail',
       sharing: 'Sharing',
       settings: 'Settings',
+      provisionMap: 'Provision map',
     },
     privacy: {
       hide: 'Hide screen',
