@@ -149,7 +149,8 @@ export function useDraft<T>({ draftKey, pupilId, value, dirty, enabled = true, r
   const [error, setError] = useState<string | null>(null);
   // What is kept between renders: the latest values, what the store holds, and what the record was saved with.
   const state = useRef<Kept>({ json, dirty, on, ready, draftKey, pupilId, lastSaved: null, stored: false, settled: null });
-  const shelf = useContext(DraftShelfContext);
+  // The page's one look-up of its forms' drafts, if it has one (read when the form opens, not a reason to look again).
+  const shelf = useRef(useContext(DraftShelfContext));
   const restoreRef = useRef(restore);
   useLayoutEffect(() => {
     Object.assign(state.current, { json, dirty, on, ready, draftKey, pupilId });
@@ -201,7 +202,7 @@ export function useDraft<T>({ draftKey, pupilId, value, dirty, enabled = true, r
   useEffect(() => {
     if (!on || !draftKey) return;
     let live = true;
-    const find = shelf?.take(draftKey, pupilId) ?? invoke('drafts.get', { key: draftKey, pupilId });
+    const find = shelf.current?.take(draftKey, pupilId) ?? invoke('drafts.get', { key: draftKey, pupilId });
     // Whatever arrives for a form that has since closed (or moved to another record) is not put into it.
     void loadDraft<T>(
       find.then((r) => (live ? r : { ok: true as const, value: null })),
@@ -216,7 +217,7 @@ export function useDraft<T>({ draftKey, pupilId, value, dirty, enabled = true, r
     return () => {
       live = false;
     };
-  }, [on, draftKey, pupilId, shelf]);
+  }, [on, draftKey, pupilId]);
 
   // Saved a moment after typing stops.
   useEffect(() => {
