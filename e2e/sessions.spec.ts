@@ -270,7 +270,10 @@ test('a second session for the same therapist at an overlapping time is refused,
   const buttonBox = await dialog.getByRole('button', { name: 'Schedule', exact: true }).boundingBox();
   expect(buttonBox!.y - (refusalBox!.y + refusalBox!.height)).toBeLessThan(80);
   await page.screenshot({ path: `${SCREENSHOTS}/sessions-clash-beside-button.png` });
+  // Cancel with changes asks, as Escape does (issue 17, item 3); the changes are discarded here.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('dialog', { name: 'Discard changes?' }).getByRole('button', { name: 'Discard changes' }).click();
+  await expect(dialog).toHaveCount(0);
 });
 
 test('today’s quick entry lists today’s sessions as cards to record', async () => {
