@@ -6,6 +6,9 @@
  * screen lock saves the draft first: after unlocking the text is there, and even signing out from the lock screen
  * loses nothing (the draft is restored after signing in again). A reload restores the draft from the store. At no
  * point does the typed text reach the browser's localStorage or sessionStorage.
+ * The dialogs given drafts since (an assessment request, the phase transfer): Cancel with changes asks as Escape does,
+ * a draft kept on closing comes back after leaving the page, and a draft that arrives only after the user has started
+ * typing never overwrites what they typed.
  * Screenshots of each point.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -18,6 +21,9 @@ const PUPIL = { first: 'Dara', last: 'Drafttest', upn: makeUpn(801, 3170, 19, st
 const VIEWS = `Synthetic: Dara likes the quiet reading corner and drawing trains (${stamp}).`;
 const LOCKED_TEXT = `Synthetic: typed just before the screen locked (${stamp}).`;
 const SESSION_TITLE = `Synthetic draft group ${stamp}`;
+const REQUEST_LA = `Synthetic Borough Council ${stamp}`;
+const OLD_SETTING = `Synthetic older draft academy ${stamp}`;
+const NEW_SETTING = `Synthetic typed-now academy ${stamp}`;
 
 test.use({ viewport: { width: 1366, height: 768 } });
 test.describe.configure({ mode: 'serial' });
@@ -218,4 +224,80 @@ test('Escape in "Schedule a session" asks, keeps the text, and the draft comes b
   await expect(dialog.getByLabel('Session title')).toHaveValue('');
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
+});
+
+test('Cancel with changes asks like Escape; an assessment request kept as a draft comes back after leaving the page', async () => {
+  const ehcpTab = appUrl(`#/pupils/${pupilId}?tab=ehcp`);
+  await page.goto(ehcpTab);
+  await page.getByRole('button', { name: 'Add request' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add an assessment request' });
+  const la = dialog.getByRole('textbox', { name: 'Local authority' });
+  await la.fill(REQUEST_LA);
+  // Cancel does not throw the typing away unasked.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  const ask = page.getByRole('dialog', { name: 'Discard changes?' });
+  await expect(ask).toBeVisible();
+  await expect(ask).toContainText('You have changes in “Add an assessment request” that are not saved.');
+  await expect(ask.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+  await page.screenshot({ path: `${SCREENSHOTS}/drafts-cancel-asks.png` });
+  await ask.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(la).toHaveValue(REQUEST_LA);
+  // Escape asks the same; closed keeping the draft.
+  await page.keyboard.press('Escape');
+  await ask.getByRole('button', { name: 'Close, keep the draft' }).click();
+  await expect(dialog).toHaveCount(0);
+  // Another page, then back: the draft is there when the dialog opens again.
+  await page.getByRole('navigation').getByRole('link', { name: 'Pupils', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Pupils', level: 1 })).toBeVisible();
+  await page.goto(ehcpTab);
+  await page.getByRole('button', { name: 'Add request' }).click();
+  await expect(la).toHaveValue(REQUEST_LA);
+  await expect(dialog.getByRole('alert').filter({ hasText: 'Restored your unsaved draft from' })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/drafts-request-restored.png` });
+  await expectNothingInBrowserStorage(REQUEST_LA);
+  // Cancel, then "Discard changes": closed, and the draft is gone from the store.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await ask.getByRole('button', { name: 'Discard changes' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect.poll(async () => (await invokeApi(page, 'drafts.get', { key: `ehcp.request:new-${pupilId}`, pupilId })).value ?? null).toBeNull();
+});
+
+test('a draft that arrives after typing has started never overwrites the typing (the phase transfer)', async () => {
+  const key = `ehcp.transfer:${pupilId}`;
+  // An older draft of the transfer is in the store.
+  await ok('drafts.save', { key, pupilId, payload: JSON.stringify({ pupilId, kind: 'primary_to_secondary', transferDate: '2027-09-01', nextSetting: OLD_SETTING }) });
+  await page.goto(appUrl(`#/pupils/${pupilId}/plans/ehcp/${planId}`));
+  const record = page.getByRole('button', { name: 'Record a transfer' });
+  await expect(record).toBeVisible();
+  // The store is slow to answer the dialog's look-up for its draft: held until the user has typed.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/invoke', async (route) => {
+    const body = route.request().postData() ?? '';
+    if (body.includes('"drafts.get"') && body.includes(key)) await held;
+    await route.continue();
+  });
+  try {
+    await record.click();
+    const dialog = page.getByRole('dialog', { name: 'Phase transfer' });
+    const next = dialog.getByRole('textbox', { name: 'Next school or setting (if known)' });
+    await next.fill(NEW_SETTING);
+    const answered = page.waitForResponse((r) => (r.request().postData() ?? '').includes('"drafts.get"') && (r.request().postData() ?? '').includes(key));
+    release();
+    expect(((await (await answered).json()) as { value: { payload: string } | null }).value?.payload).toContain(OLD_SETTING);
+    // The older draft arrived after the first keystroke: what was typed stays, with no "restored" note.
+    await page.waitForTimeout(300);
+    await expect(next).toHaveValue(NEW_SETTING);
+    await expect(dialog.getByRole('alert').filter({ hasText: 'Restored your unsaved draft from' })).toHaveCount(0);
+    await page.screenshot({ path: `${SCREENSHOTS}/drafts-typing-kept.png` });
+    // Closed keeping the draft: the typing replaced the older draft in the store.
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Discard changes?' }).getByRole('button', { name: 'Close, keep the draft' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect.poll(async () => (await invokeApi<{ payload: string } | null>(page, 'drafts.get', { key, pupilId })).value?.payload ?? '').toContain(NEW_SETTING);
+  } finally {
+    release();
+    await page.unroute('**/api/invoke');
+    await invokeApi(page, 'drafts.discard', { key, pupilId });
+  }
 });

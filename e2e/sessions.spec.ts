@@ -8,7 +8,7 @@
  * second session for the same therapist at an overlapping time is refused, naming the clash. Screenshots of the
  * calendar week, today's quick entry, the provision report and a pupil's Sessions tab.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Request } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { makeUpn } from '../shared/upn';
 import { SCREENSHOTS, SENCO, appUrl, invokeApi, pick, signIn, typeDate } from './fixtures';
@@ -270,7 +270,10 @@ test('a second session for the same therapist at an overlapping time is refused,
   const buttonBox = await dialog.getByRole('button', { name: 'Schedule', exact: true }).boundingBox();
   expect(buttonBox!.y - (refusalBox!.y + refusalBox!.height)).toBeLessThan(80);
   await page.screenshot({ path: `${SCREENSHOTS}/sessions-clash-beside-button.png` });
+  // Cancel with changes asks, as Escape does (issue 17, item 3); the changes are discarded here.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('dialog', { name: 'Discard changes?' }).getByRole('button', { name: 'Discard changes' }).click();
+  await expect(dialog).toHaveCount(0);
 });
 
 test('today’s quick entry lists today’s sessions as cards to record', async () => {
@@ -295,11 +298,23 @@ test('today’s quick entry lists today’s sessions as cards to record', async 
       overrideProtected: false,
     });
   }
+  // The cards' record forms look their drafts up in one drafts.list, not one drafts.get per card (issue 17, item 3).
+  const draftOps: string[] = [];
+  const listen = (r: Request) => {
+    const op = /"op":"(drafts\.[a-z]+)"/.exec(r.postData() ?? '')?.[1];
+    if (op) draftOps.push(op);
+  };
+  page.on('request', listen);
   await gotoFresh('#/sessions');
   await expect(page.getByRole('heading', { name: /^Today, / })).toBeVisible();
   const cards = page.getByTestId('today-session');
   await expect(cards.or(page.getByText('No sessions today'))).not.toHaveCount(0);
   await page.screenshot({ path: `${SCREENSHOTS}/sessions-today.png`, fullPage: true });
+  if ((await cards.count()) > 0) {
+    await expect.poll(() => draftOps.filter((o) => o === 'drafts.list').length).toBe(1);
+    expect(draftOps.filter((o) => o === 'drafts.get')).toEqual([]);
+  }
+  page.off('request', listen);
 });
 
 test('a pupil’s Sessions tab: add a lesson not to be missed and see it listed', async () => {

@@ -209,6 +209,10 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     await mustDesk(tess, 'drafts.save', { key: 'sessions.schedule:new', pupilId: null, payload: '{"title":"Offline group"}' });
     expect(await mustDesk<{ payload: string }>(tess, 'drafts.get', { key, pupilId: pupil.id })).toMatchObject({ payload: '{"title":"Typed offline"}' });
     expect(await mustDesk(tess, 'drafts.get', { key, pupilId: null })).toBeNull();
+    // A page's forms look theirs up in one call offline too (drafts.list), from the replica.
+    expect(await mustDesk<{ key: string; payload: string }[]>(tess, 'drafts.list', { keys: [key, 'sessions.record:none'] })).toEqual([
+      { key, pupilId: pupil.id, payload: '{"title":"Typed offline"}', updatedAt: expect.any(String) },
+    ]);
     expect(await viaDesk(tess, 'drafts.save', { key: 'not a key', pupilId: null, payload: '{}' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await mustDesk<DeskStatus>(tess, 'desk.status', {})).toMatchObject({ mode: 'offline', waiting: 0 });
     expect(await mustDesk(tess, 'drafts.discard', { key: 'sessions.schedule:new', pupilId: null })).toEqual({ discarded: true });
@@ -220,6 +224,7 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     const onServer = (await core.ds.query(`SELECT key, pupil_id, payload FROM draft`)) as { key: string; pupil_id: string; payload: string }[];
     expect(onServer).toEqual([{ key, pupil_id: pupil.id, payload: '{"title":"Typed offline"}' }]);
     expect(await mustDesk<{ payload: string }>(tess, 'drafts.get', { key, pupilId: pupil.id })).toMatchObject({ payload: '{"title":"Typed offline"}' });
+    expect(await mustDesk<{ payload: string }[]>(tess, 'drafts.list', { keys: [key] })).toMatchObject([{ payload: '{"title":"Typed offline"}' }]);
     expect(await mustDesk(tess, 'drafts.discard', { key, pupilId: pupil.id })).toEqual({ discarded: true });
     expect(await count(`SELECT COUNT(*) AS n FROM draft`)).toBe(0);
   });

@@ -89,10 +89,11 @@ const NEVER_KEPT: ReadonlySet<string> = new Set([
   'sync.changes',
   // A user's own draft: kept in the replica's draft table when typed offline, never as a cached answer.
   'drafts.get',
+  'drafts.list',
 ]);
 
 /** Drafts (issue 17, item 3): offline, kept in the user's replica and sent when the server answers again. */
-const DRAFT_OPS: ReadonlySet<string> = new Set(['drafts.get', 'drafts.save', 'drafts.discard']);
+const DRAFT_OPS: ReadonlySet<string> = new Set(['drafts.get', 'drafts.list', 'drafts.save', 'drafts.discard']);
 
 /** Per pupil: what a pupil's page asks for (the renderer's own inputs), fetched for the user's own pupils at sign-in. */
 const PUPIL_READS: readonly { readonly op: string; readonly input: (pupilId: string) => Record<string, unknown> }[] = [
@@ -696,6 +697,11 @@ export class ConnectedDesk {
   private draftOffline(session: DeskSession, op: string, input: unknown): Result<unknown> {
     const checked = this.check(op, input);
     if (!checked.ok) return checked;
+    if (op === 'drafts.list') {
+      // The forms' drafts typed offline (the replica holds only this user's, about pupils the server showed them).
+      const keys = [...new Set((checked.value as { keys: string[] }).keys)];
+      return ok(keys.flatMap((k) => session.replica.getDraft(k) ?? []));
+    }
     const d = checked.value as { key: string; pupilId: string | null; payload?: string };
     if (op === 'drafts.save') {
       const updatedAt = this.clock().toISOString();

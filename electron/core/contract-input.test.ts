@@ -218,6 +218,7 @@ const SAMPLES: { readonly [K in OpName]: unknown } = {
   'passports.list': { className: '5S' },
   'passports.pdf': { pupilId: ID, plain: true, version: 1 },
   'drafts.get': { key: 'ehcp.plan:new', pupilId: ID },
+  'drafts.list': { keys: ['sessions.record:new', 'ehcp.plan:new'] },
   'drafts.save': { key: 'ehcp.plan:new', pupilId: ID, payload: '{"a":"typed"}' },
   'drafts.discard': { key: 'sessions.schedule:new', pupilId: null },
   'provisions.list': { includeEnded: true },

@@ -100,6 +100,7 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
   'passports.list': () => ({}),
   'passports.pdf': (_w, p) => ({ pupilId: p.profile.id }),
   'drafts.get': (_w, p) => ({ key: `ehcp.plan:${p.profile.id}`, pupilId: p.profile.id }),
+  'drafts.list': (_w, p) => ({ keys: [`ehcp.plan:${p.planId}`, `sessions.record:${p.sessionId}`] }),
   'provisions.list': () => ({ includeEnded: true }),
   'provisions.get': (w) => ({ id: w.provisionId }),
   'provision.rates.get': () => ({}),

@@ -33,6 +33,9 @@ export const draftSaveInput = z
   })
   .strict();
 
+/** The most forms one drafts.list asks about (a page of session cards is far fewer). */
+export const DRAFT_LIST_MAX = 200;
+
 export interface Draft {
   readonly key: string;
   readonly pupilId: string | null;
@@ -45,6 +48,17 @@ export interface Draft {
 export const draftOps = {
   /** The caller's own draft of a form, or null: only while they may see the pupil it is about (audited: pupil data). */
   'drafts.get': op<Draft | null>()({ input: z.object(draftRef).strict(), access: 'signed_in', kind: 'read', audit: true }),
+  /**
+   * The caller's own drafts of the forms named (one look-up for a page of forms, e.g. the sessions page's cards): only
+   * drafts about no pupil or about a pupil the caller may see now; the others are left out, as if there were none
+   * (audited as a read of pupil data, counting the drafts and naming the pupil when there is one).
+   */
+  'drafts.list': op<readonly Draft[]>()({
+    input: z.object({ keys: z.array(draftKey).min(1).max(DRAFT_LIST_MAX) }).strict(),
+    access: 'signed_in',
+    kind: 'read',
+    audit: true,
+  }),
   /** Keeps (or replaces) the caller's draft of a form. */
   'drafts.save': op<{ readonly updatedAt: string }>()({ input: draftSaveInput, access: 'signed_in', kind: 'write', audit: true }),
   /** Discards the caller's draft of a form (saved or discarded by the user); nothing to discard is not an error. */

@@ -86,6 +86,48 @@ describe.each(testDrivers())('drafts on %s', (driver) => {
     expect(await must<Draft>(tess, 'drafts.get', { key: key(), pupilId: ada.id })).toMatchObject({ payload: typed });
   });
 
+  it('lists the caller’s own drafts of the forms named in one call, only about pupils they may see now', async () => {
+    const sessionKey = 'sessions.record:s-1';
+    await must(tess, 'drafts.save', { key: key(), pupilId: ada.id, payload: typed });
+    await must(tess, 'drafts.save', { key: sessionKey, pupilId: null, payload: '{"pupils":[]}' });
+    await must(tess, 'drafts.save', { key: 'sessions.schedule:new', pupilId: null, payload: '{"title":"Not asked about"}' });
+    // The SENCo's own draft of the same form is theirs, never in Tess's list (and Ben is not Tess's to see).
+    await must(senco, 'drafts.save', { key: key(), pupilId: ada.id, payload: '{"sectionA":{"views":"The SENCo’s own words."}}' });
+    await must(senco, 'drafts.save', { key: `ehcp.plan:${ben.id}`, pupilId: ben.id, payload: '{"sectionA":{"views":"About Ben."}}' });
+    const listed = await must<Draft[]>(tess, 'drafts.list', { keys: [key(), sessionKey, `ehcp.plan:${ben.id}`, 'sessions.record:none', key()] });
+    expect(listed).toEqual([
+      { key: key(), pupilId: ada.id, payload: typed, updatedAt: '2026-11-23T10:30:00.000Z' },
+      { key: sessionKey, pupilId: null, payload: '{"pupils":[]}', updatedAt: '2026-11-23T10:30:00.000Z' },
+    ]);
+    expect((await must<Draft[]>(senco, 'drafts.list', { keys: [key(), `ehcp.plan:${ben.id}`] })).map((d) => d.payload)).toEqual([
+      '{"sectionA":{"views":"The SENCo’s own words."}}',
+      '{"sectionA":{"views":"About Ben."}}',
+    ]);
+    // Ada leaves Tess's caseload: her draft is left out of the list (still kept, as with drafts.get), the rest shown.
+    const [allocation] = await must<{ id: string }[]>(senco, 'caseload.allocations', { pupilId: ada.id });
+    await must(senco, 'caseload.endAllocation', { id: allocation!.id, endDate: '2026-11-20' });
+    const after = await must<Draft[]>(tess, 'drafts.list', { keys: [key(), sessionKey] });
+    expect(after.map((d) => d.key)).toEqual([sessionKey]);
+    expect(JSON.stringify(after)).not.toContain('quiet room');
+    // The admin CLI acts as no one; an empty or oversized list, or a bad key, is refused saying what is wrong.
+    expect(await core.dispatcher.invokeAs(SYSTEM, 'drafts.list', { keys: [key()] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call(tess, 'drafts.list', { keys: [] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call(tess, 'drafts.list', { keys: Array.from({ length: 201 }, (_, i) => `sessions.record:s${i}`) })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call(tess, 'drafts.list', { keys: ['not a key'] })).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { 'keys.0': expect.stringMatching(/names a form and a record/) } } });
+  });
+
+  it('audits a list as one read, naming the pupil when there is one and counting the drafts, never the text', async () => {
+    await must(tess, 'drafts.save', { key: key(), pupilId: ada.id, payload: typed });
+    await must(tess, 'drafts.save', { key: 'sessions.record:s-1', pupilId: null, payload: '{"pupils":[]}' });
+    await must(tess, 'drafts.list', { keys: [key(), 'sessions.record:s-1'] });
+    await must(tess, 'drafts.list', { keys: ['sessions.record:s-2'] });
+    const events = (await core.ds.getRepository(AuditEventEntity).find({ order: { seq: 'ASC' } })).filter((e) => e.operation === 'drafts.list');
+    expect(events.map((e) => [e.pupilId, e.outcome, e.detail])).toEqual([
+      [ada.id, 'ok', '{"forms":"ehcp.plan,sessions.record","drafts":2}'],
+      [null, 'ok', '{"forms":"sessions.record","drafts":0}'],
+    ]);
+  });
+
   it('audits each save and discard naming the pupil and the form, never the text', async () => {
     await must(tess, 'drafts.save', { key: key(), pupilId: ada.id, payload: typed });
     await must(tess, 'drafts.get', { key: key(), pupilId: ada.id });

@@ -20,7 +20,8 @@ import { t } from '../../../shared/i18n';
 import type { Draft } from '../../../shared/contract';
 import type { ServiceContext, ServiceFn } from '../context';
 import { DraftEntity } from '../db/entities';
-import { owningSchool } from '../scope';
+import { In } from 'typeorm';
+import { inScope, owningSchool } from '../scope';
 
 /** The caller's user id: drafts are people's own, so the admin CLI's system actor has none. */
 function author(ctx: ServiceContext): string {
@@ -44,6 +45,18 @@ export const draftsGet: ServiceFn<'drafts.get'> = async (ctx, input) => {
   const row = await own(ctx, input.key, input.pupilId);
   if (!row) return null;
   return { key: row.key, pupilId: row.pupilId, payload: row.payload, updatedAt: row.updatedAt } satisfies Draft;
+};
+
+export const draftsList: ServiceFn<'drafts.list'> = async (ctx, input) => {
+  const userId = author(ctx);
+  const keys = [...new Set(input.keys)];
+  const rows = await ctx.em.getRepository(DraftEntity).find({ where: { userId, key: In(keys) }, order: { key: 'ASC' } });
+  // A draft about a pupil the caller may no longer see is left out (drafts.get refuses it): it is still theirs, kept
+  // for when they may see the pupil again, but not shown now.
+  const shown = rows.filter((r) => r.pupilId === null || inScope(ctx.scope, r.pupilId));
+  for (const r of shown) if (r.pupilId) ctx.touchPupil(r.pupilId);
+  ctx.auditDetail({ forms: [...new Set(keys.map(formOf))].sort().join(','), drafts: shown.length });
+  return shown.map((r) => ({ key: r.key, pupilId: r.pupilId, payload: r.payload, updatedAt: r.updatedAt }) satisfies Draft);
 };
 
 export const draftsSave: ServiceFn<'drafts.save'> = async (ctx, input) => {

@@ -11,7 +11,7 @@ import { assessmentsList, assessmentsSave, disciplinesList, disciplinesSave, ref
 import { calendarImport, calendarListDays, calendarReplaceDays } from './calendar';
 import { clocksList, clocksRules, clocksSaveRule } from './clocks';
 import { dashboardWorklist } from './dashboard';
-import { draftsDiscard, draftsGet, draftsSave } from './drafts';
+import { draftsDiscard, draftsGet, draftsList, draftsSave } from './drafts';
 import {
   placementsAdd, placementsEnd, placementsMeasures, provisionMapOp, provisionsCreate, provisionsEnd, provisionsGet, provisionsList, provisionsUpdate, ratesGet, ratesSet,
   thresholdGet, thresholdSet,
@@ -174,6 +174,7 @@ export const services: Services = {
   'passports.list': passportsList,
   'passports.pdf': passportsPdf,
   'drafts.get': draftsGet,
+  'drafts.list': draftsList,
   'drafts.save': draftsSave,
   'drafts.discard': draftsDiscard,
   'provisions.list': provisionsList,

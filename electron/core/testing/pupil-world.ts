@@ -150,6 +150,15 @@ export async function buildWorld(driver: Driver, observe?: (op: string, input: u
   await book('Ina 1:1', '2026-11-17', '10:00', [therapist.id], [inP.profile.id]);
   await book('Quinby 1:1', '2026-11-24', '11:00', [sencoId], [outP.profile.id]);
   await book('Whole group', '2026-11-25', '11:00', [sencoId], [inP.profile.id, outP.profile.id]);
+  // Unsaved drafts of each pupil's plan (issue 17, item 3): the SENCo's, and the therapist's kept while OUT was still
+  // theirs, so a look-up of drafts (drafts.list) has something about each pupil to show or, for OUT, to leave out.
+  const sign = async (username: string, password: string) => (await must<SessionInfo>(null, 'auth.signIn', { username, password })).session;
+  const therapistSession = await sign('tess', 'therapist password');
+  for (const p of [inP, outP]) {
+    const draft = { key: `ehcp.plan:${p.planId}`, pupilId: p.profile.id, payload: JSON.stringify({ sectionA: { views: 'Synthetic unsaved views.' } }) };
+    await as('drafts.save', draft);
+    await must(therapistSession, 'drafts.save', draft);
+  }
   const [outAllocation] = await as<{ id: string; userId: string }[]>('caseload.allocations', { pupilId: outP.profile.id });
   await as('caseload.endAllocation', { id: outAllocation!.id, endDate: '2026-11-20' });
 
@@ -172,14 +181,13 @@ export async function buildWorld(driver: Driver, observe?: (op: string, input: u
     format: 'age_package', recipient: null, passphrase, note: null,
   });
 
-  const sign = async (username: string, password: string) => (await must<SessionInfo>(null, 'auth.signIn', { username, password })).session;
   return {
     core,
     senco,
     sencoId,
     therapist,
     teacher,
-    therapistSession: await sign('tess', 'therapist password'),
+    therapistSession,
     teacherSession: await sign('tia', 'teacher password 1'),
     dslSession: await sign('dee', 'safeguarding password'),
     in: { ...inP, sessionId: (await sessionOn('2026-11-17', 'Ina 1:1')).id, placementId: inPlacement },

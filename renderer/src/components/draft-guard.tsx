@@ -2,8 +2,8 @@
  * What a form with a draft (lib/use-draft.ts) shows and asks:
  *   DraftStatus      the note above a form whose unsaved draft came back ("Restored your unsaved draft from 14:32 —
  *                    Discard draft"), and a warning if a draft could not be kept;
- *   useCloseGuard    a dialog closing by Escape or the backdrop with changes asks "Discard changes?" instead: keep
- *                    editing, close and keep the draft, or discard the changes. Cancel discards them (as it says);
+ *   useCloseGuard    a dialog closing with changes, by Escape, the backdrop or its Cancel button alike, asks "Discard
+ *                    changes?" instead: keep editing, close and keep the draft, or discard the changes;
  *   LeaveGuard       (once, in the app shell) leaving the page with changes asks first, and the window's close asks
  *                    too (the browser's own question; in the desktop app, electron/shell/window.ts asks).
  * The questions are MUI dialogs: labelled by their title, described by their text, focus held inside, keyboard only.
@@ -70,6 +70,8 @@ function Question({ id, title, body, children, onCancel }: { readonly id: string
 /**
  * For a dialog holding a form with a draft: `requestClose` closes it at once when nothing is unsaved, and otherwise
  * asks (the `question` element, rendered by the dialog). Escape or a click outside the question keeps editing.
+ * Every way of closing uses `requestClose`, Cancel included: a Cancel that threw changes away without asking lost
+ * work one mis-click away, while Escape asked.
  */
 export function useCloseGuard({ draft, onClose, onDiscard, title }: {
   readonly draft: DraftState;
@@ -77,16 +79,12 @@ export function useCloseGuard({ draft, onClose, onDiscard, title }: {
   /** After the draft is discarded (reset the form, if it stays open), before closing. */
   readonly onDiscard?: () => void;
   readonly title?: string;
-}): { readonly requestClose: () => void; readonly cancel: () => void; readonly question: ReactNode } {
+}): { readonly requestClose: () => void; readonly question: ReactNode } {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const requestClose = useCallback(() => {
     if (draft.unsaved()) setAsking(true);
     else onClose();
-  }, [draft, onClose]);
-  // Cancel says what it means: the changes are thrown away, draft and all.
-  const cancel = useCallback(() => {
-    void draft.discard().finally(onClose);
   }, [draft, onClose]);
   const question = asking ? (
     <Question id="discard-changes" title={t('draftsUi.close.title')} body={title ? t('draftsUi.close.body', { title }) : t('draftsUi.close.bodyUntitled')} onCancel={() => setAsking(false)}>
@@ -115,7 +113,7 @@ export function useCloseGuard({ draft, onClose, onDiscard, title }: {
       </Button>
     </Question>
   ) : null;
-  return { requestClose, cancel, question };
+  return { requestClose, question };
 }
 
 /** Leaving the page (another page, the back button, a link) with unsaved changes asks first; so does closing the window. */

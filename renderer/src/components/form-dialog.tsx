@@ -47,8 +47,8 @@ export function FormDialogActions({ cancelLabel, onCancel, submitLabel, busy = f
 
 /**
  * Closing the dialog (Escape, the backdrop or Cancel) calls onCancel; the submit button waits while submitting. With a
- * draft (lib/use-draft.ts), Escape or the backdrop with unsaved changes asks first (components/draft-guard.tsx), Cancel
- * discards the draft, and a restored draft is said above the fields.
+ * draft (lib/use-draft.ts), closing with unsaved changes, by Escape, the backdrop or Cancel alike, asks first
+ * (components/draft-guard.tsx), and a restored draft is said above the fields.
  */
 export function FormDialog({ titleId, title, intro, maxWidth, gap, summary, errors, onSubmit, onCancel, cancelLabel, submitLabel, submitting, draft, onDiscardDraft, children }: {
   readonly titleId: string;
@@ -73,7 +73,6 @@ export function FormDialog({ titleId, title, intro, maxWidth, gap, summary, erro
 }) {
   const guard = useCloseGuard({ draft: draft ?? NO_DRAFT, onClose: onCancel, title });
   const close = draft ? guard.requestClose : onCancel;
-  const cancel = draft ? guard.cancel : onCancel;
   return (
     <Dialog open onClose={close} fullWidth maxWidth={maxWidth} aria-labelledby={titleId}>
       <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={titleId}>
@@ -90,7 +89,7 @@ export function FormDialog({ titleId, title, intro, maxWidth, gap, summary, erro
             {children}
           </Box>
         </DialogContent>
-        <FormDialogActions cancelLabel={cancelLabel} onCancel={cancel} submitLabel={submitLabel} busy={submitting} cancelWhileBusy />
+        <FormDialogActions cancelLabel={cancelLabel} onCancel={close} submitLabel={submitLabel} busy={submitting} cancelWhileBusy />
       </form>
       {guard.question}
     </Dialog>

@@ -10,11 +10,18 @@
  *     when the values differ from the last ones saved (each save is an audit event: electron/core/services/drafts.ts);
  *   - `saved()` once the record itself is saved, and `discard()` when the user discards it, remove the draft.
  *
+ * A draft that is found only after the user has started typing is not put into the form: their typing wins, and replaces
+ * the older draft on the next save (`loadDraft`). A page with many forms at once (the sessions page's cards) can look
+ * all their drafts up in one call (drafts.list) by putting them under a DraftShelf (lib/draft-shelf.ts).
+ *
  * Every form with a draft is in one registry, so the leave guard (route changes: components/leave-guard.tsx), the
  * window's close and the screen lock (auth/auth.tsx) can ask whether anything is unsaved and save every draft first.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { Draft } from '../../../shared/contract';
+import type { Result } from '../../../shared/result';
 import { invoke } from '../api/client';
+import { DraftShelfContext } from './draft-shelf';
 
 /** How long after the last change a draft is saved. */
 export const SAVE_AFTER_MS = 2000;
@@ -90,6 +97,47 @@ export const NO_DRAFT: DraftState = {
   dismiss: () => undefined,
 };
 
+/** What a form's draft keeps between renders (the latest values, what the store holds, what the record was saved with). */
+export interface Kept {
+  json: string;
+  dirty: boolean;
+  on: boolean;
+  ready: boolean;
+  draftKey: string | null;
+  pupilId: string | null;
+  /** The payload the store holds for this form, as far as this form knows (nothing to save while unchanged). */
+  lastSaved: string | null;
+  /** Whether the store holds a draft of this form (so discarding must remove it). */
+  stored: boolean;
+  /** The values the record was saved (or the draft discarded) with: not unsaved while they are unchanged. */
+  settled: string | null;
+}
+
+/**
+ * Looks for the user's draft of a form (`find`: drafts.get, or the page's one drafts.list) and puts it into the form
+ * with `restore`, but only into a form the user has not started changing by the time it arrives: a draft that comes
+ * back after the first keystroke is not allowed to overwrite what they typed. Either way the form knows the store
+ * holds a draft, so what they type next replaces it (saved over it) and discarding removes it.
+ * Resolves to when the restored draft was saved (for the note above the form), or null when nothing was restored.
+ */
+export async function loadDraft<T>(find: Promise<Result<Draft | null>>, kept: Kept, restore: (value: T) => void): Promise<string | null> {
+  const r = await find;
+  if (!r.ok || !r.value) return null;
+  let restored: T | undefined;
+  try {
+    restored = JSON.parse(r.value.payload) as T;
+  } catch {
+    restored = undefined;
+  }
+  if (restored === undefined) return null;
+  kept.stored = true;
+  // Read now, when the draft has arrived, not when it was asked for: the user may have typed in between.
+  if (kept.dirty) return null;
+  kept.lastSaved = r.value.payload;
+  restore(restored);
+  return r.value.updatedAt;
+}
+
 export function useDraft<T>({ draftKey, pupilId, value, dirty, enabled = true, restore }: DraftOptions<T>): DraftState {
   const on = enabled && draftKey !== null;
   const json = JSON.stringify(value ?? null);
@@ -100,7 +148,9 @@ export function useDraft<T>({ draftKey, pupilId, value, dirty, enabled = true, r
   const [restoredAt, setRestoredAt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   // What is kept between renders: the latest values, what the store holds, and what the record was saved with.
-  const state = useRef({ json, dirty, on, ready, draftKey, pupilId, lastSaved: null as string | null, stored: false, settled: null as string | null });
+  const state = useRef<Kept>({ json, dirty, on, ready, draftKey, pupilId, lastSaved: null, stored: false, settled: null });
+  // The page's one look-up of its forms' drafts, if it has one (read when the form opens, not a reason to look again).
+  const shelf = useRef(useContext(DraftShelfContext));
   const restoreRef = useRef(restore);
   useLayoutEffect(() => {
     Object.assign(state.current, { json, dirty, on, ready, draftKey, pupilId });
@@ -152,22 +202,15 @@ export function useDraft<T>({ draftKey, pupilId, value, dirty, enabled = true, r
   useEffect(() => {
     if (!on || !draftKey) return;
     let live = true;
-    void invoke('drafts.get', { key: draftKey, pupilId }).then((r) => {
+    const find = shelf.current?.take(draftKey, pupilId) ?? invoke('drafts.get', { key: draftKey, pupilId });
+    // Whatever arrives for a form that has since closed (or moved to another record) is not put into it.
+    void loadDraft<T>(
+      find.then((r) => (live ? r : { ok: true as const, value: null })),
+      state.current,
+      (v) => restoreRef.current(v),
+    ).then((at) => {
       if (!live) return;
-      if (r.ok && r.value) {
-        let restored: T | undefined;
-        try {
-          restored = JSON.parse(r.value.payload) as T;
-        } catch {
-          restored = undefined;
-        }
-        if (restored !== undefined) {
-          state.current.stored = true;
-          state.current.lastSaved = r.value.payload;
-          restoreRef.current(restored);
-          setRestoredAt(r.value.updatedAt);
-        }
-      }
+      if (at) setRestoredAt(at);
       state.current.ready = true;
       setLoadedFor(`${draftKey}|${pupilId ?? ''}`);
     });

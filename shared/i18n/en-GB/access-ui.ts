@@ -108,6 +108,7 @@ export const accessUi = {
       passports_list: 'See the passports of the pupils in their classes on the dashboard',
       passports_pdf: 'Print a pupil’s passport (staff copy, or the plain copy for the pupil and parents)',
       drafts_get: 'Get back your own unsaved draft of a form (only while you may see its pupil)',
+      drafts_list: 'Get back your own unsaved drafts of the forms on a page at once (only those about pupils you may see)',
       drafts_save: 'Keep your own unsaved draft of a form until it is saved or discarded',
       drafts_discard: 'Discard your own unsaved draft of a form',
       setup_status: 'Check whether the school is set up',

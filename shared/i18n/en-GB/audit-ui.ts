@@ -184,6 +184,7 @@ export const auditUi = {
       passports_list: "Listed pupils' passports (a teacher's: the pupils in their classes)",
       passports_pdf: "Printed a pupil's passport",
       drafts_get: 'Opened their own unsaved draft',
+      drafts_list: 'Looked up their own unsaved drafts of the forms on a page',
       drafts_save: 'Kept an unsaved draft',
       drafts_discard: 'Discarded an unsaved draft',
       sessions_list: 'Viewed therapy sessions',

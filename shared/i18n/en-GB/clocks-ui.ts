@@ -110,8 +110,6 @@ export const clocksUi = {
       byClass: 'Class',
       noClass: 'No class',
       noNeed: 'None recorded',
-      filterBy: 'Show only {{label}}: {{count}}',
-      selected: 'Filtered to {{label}}: {{count}}. Select again to remove the filter.',
       classFilter: 'Class',
       export: 'Export CSV',
       exportHint: 'Downloads the SEN register (pupils on EHC plans and SEN support, or the SEN status chosen) with the filters shown.',

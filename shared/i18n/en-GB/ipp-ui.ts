@@ -199,8 +199,6 @@ export const ippUi = {
       saveRevision: 'Save as version {{n}}',
       cancel: 'Cancel',
       requiredNote: '* required',
-      draftRestored: 'Your unsaved changes from earlier were restored.',
-      discardDraft: 'Discard them',
       stale: 'Reload the plan',
     },
     placements: {

@@ -98,8 +98,6 @@ export const reviewsUi = {
       back: 'Back to {{name}}’s reviews',
       saved: 'Review saved.',
       savedHeld: 'Review saved. Its decisions have been carried out: see below.',
-      draftRestored: 'Unsaved changes to this review were restored from earlier in this session.',
-      discardDraft: 'Discard them',
       stale: 'Reload the review',
       save: 'Save review',
       cancel: 'Cancel',

@@ -109,7 +109,6 @@ export const sessionsUi = {
       freeNone: 'No time when everyone chosen is free before {{date}}. Try fewer people or a shorter session.',
       freeSlot: '{{date}}, {{start}}–{{end}}',
       freeSlotGap: '{{date}}, {{start}}–{{end}} (outside the term dates entered)',
-      freeSlotAria: 'Use {{date}} at {{start}}',
       freeChosen: 'Date and time set to {{date}} at {{start}}.',
     },
     record: {

@@ -3,6 +3,7 @@
  * (desk.outbox.resend with the corrected input). A recorded session and a safeguarding concern get their own forms,
  * prefilled from the item; anything else gets an editor of its written fields. Everything not shown (ids, ratings
  * kept as they were) goes back exactly as it was, and the item stays in the list until it is sent or discarded.
+ * The corrections are kept as a draft until sent (issue 17, item 3), and closing with corrections made asks first.
  */
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +25,8 @@ import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
 import { ErrorSummary } from '../error-summary';
 import { FormDialogActions } from '../form-dialog';
+import { useValuesDraft } from '../../lib/use-values-draft';
+import { DraftStatus, useCloseGuard } from '../draft-guard';
 import { fieldLabel, opInWords, pathKey, setAt, textFields, whenText, type FieldPath } from './desk-model';
 
 type Errors = Readonly<Record<string, string>>;
@@ -266,6 +269,18 @@ export function OutboxFixDialog({ item, onClose, onSent }: { readonly item: Outb
   const initial = splitHappenedAt(asRecord(item.input).happenedAt);
   const [date, setDate] = useState(initial.date);
   const [time, setTime] = useState(initial.time);
+  // The corrections (the input and, for a concern, its date and time) are the draft.
+  const kept = useValuesDraft(
+    { input: draft, date, time },
+    (v) => {
+      setDraft(v.input);
+      setDate(v.date);
+      setTime(v.time);
+    },
+    { draftKey: `desk.outboxFix:${item.id}`, pupilId: item.pupilId },
+  );
+  const title = t('connectedUi.fix.title', { what });
+  const guard = useCloseGuard({ draft: kept, onClose, title });
 
   const set = (path: FieldPath, value: unknown) => {
     setDraft((d: unknown) => setAt(d, path, value));
@@ -296,6 +311,7 @@ export function OutboxFixDialog({ item, onClose, onSent }: { readonly item: Outb
     const r = await invoke('desk.outbox.resend', { id: item.id, input: input as InputOf<'desk.outbox.resend'>['input'] });
     setSending(false);
     if (r.ok) {
+      void kept.saved();
       onSent();
       return;
     }
@@ -319,7 +335,7 @@ export function OutboxFixDialog({ item, onClose, onSent }: { readonly item: Outb
   else body = <GenericBody {...props} />;
 
   return (
-    <Dialog open onClose={() => (sending ? undefined : onClose())} fullWidth maxWidth="md" aria-labelledby={titleId}>
+    <Dialog open onClose={() => (sending ? undefined : guard.requestClose())} fullWidth maxWidth="md" aria-labelledby={titleId}>
       <form
         noValidate
         aria-labelledby={titleId}
@@ -328,7 +344,7 @@ export function OutboxFixDialog({ item, onClose, onSent }: { readonly item: Outb
           void submit();
         }}
       >
-        <DialogTitle id={titleId}>{t('connectedUi.fix.title', { what })}</DialogTitle>
+        <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }} data-testid="outbox-fix">
             <Typography color="text.secondary">
@@ -338,12 +354,23 @@ export function OutboxFixDialog({ item, onClose, onSent }: { readonly item: Outb
             {item.error ? (
               <Alert severity="warning" role="note">{t('connectedUi.fix.refused', { message: item.error.message })}</Alert>
             ) : null}
+            <DraftStatus
+              draft={kept}
+              onDiscard={() =>
+                void kept.discard().then(() => {
+                  setDraft(kept.opened.input);
+                  setDate(kept.opened.date);
+                  setTime(kept.opened.time);
+                })
+              }
+            />
             <ErrorSummary message={summary} />
             {body}
           </Box>
         </DialogContent>
-        <FormDialogActions cancelLabel={t('connectedUi.fix.cancel')} onCancel={onClose} submitLabel={t('connectedUi.fix.send')} busy={sending} busyLabel={t('connectedUi.fix.sending')} />
+        <FormDialogActions cancelLabel={t('connectedUi.fix.cancel')} onCancel={guard.requestClose} submitLabel={t('connectedUi.fix.send')} busy={sending} busyLabel={t('connectedUi.fix.sending')} />
       </form>
+      {guard.question}
     </Dialog>
   );
 }

@@ -38,6 +38,8 @@ import { Loading, QueryError } from '../status';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { DateOrNotYet, NotYet } from './reviews-card';
 import { useOwners } from './use-owners';
+import { useFormDraft } from '../../lib/use-form-draft';
+import { DraftStatus, useCloseGuard } from '../draft-guard';
 
 type RequestIn = z.input<typeof requestInput>;
 type RequestOut = z.output<typeof requestInput>;
@@ -49,15 +51,21 @@ function RequestDialog({ initial, role, onClose }: { readonly initial: RequestIn
   const queryClient = useQueryClient();
   const owners = useOwners(role);
   const [summary, setSummary] = useState<string | null>(null);
-  const { control, handleSubmit, setError, formState } = useForm<RequestIn, unknown, RequestOut>({
+  const form = useForm<RequestIn, unknown, RequestOut>({
     resolver: zodResolver(requestInput),
     defaultValues: initial,
     mode: 'onTouched',
   });
+  const { control, handleSubmit, setError, reset, formState } = form;
+  // Kept as a draft until saved (issue 17, item 3); closing with changes asks first.
+  const title = initial.id ? t('ehcpUi.requests.editTitle') : t('ehcpUi.requests.addTitle');
+  const draft = useFormDraft(form, { draftKey: `ehcp.request:${initial.id ?? `new-${initial.pupilId}`}`, pupilId: initial.pupilId });
+  const guard = useCloseGuard({ draft, onClose: () => onClose(false), title });
   const onSubmit = handleSubmit(async (values) => {
     setSummary(null);
     const result = await invoke('ehcp.requests.save', values);
     if (result.ok) {
+      void draft.saved();
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ['ehcp.requests.list', initial.pupilId] }),
         queryClient.invalidateQueries({ queryKey: ['clocks.list'] }),
@@ -80,11 +88,14 @@ function RequestDialog({ initial, role, onClose }: { readonly initial: RequestIn
     { value: 'refuse', label: translate('ehcpUi.requests.decisions.refuse') },
   ];
   return (
-    <Dialog open onClose={() => onClose(false)} fullWidth maxWidth="md" aria-labelledby="request-dialog-title">
+    <Dialog open onClose={guard.requestClose} fullWidth maxWidth="md" aria-labelledby="request-dialog-title">
       <form onSubmit={onSubmit} noValidate>
-        <DialogTitle id="request-dialog-title">{initial.id ? t('ehcpUi.requests.editTitle') : t('ehcpUi.requests.addTitle')}</DialogTitle>
+        <DialogTitle id="request-dialog-title">{title}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start', pt: 1 }}>
+            <Box sx={{ gridColumn: '1 / -1', '&:empty': { display: 'none' } }}>
+              <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
+            </Box>
             {summary ? <Alert severity="error" role="alert" sx={{ gridColumn: '1 / -1' }}>{summary}</Alert> : null}
             <FormText control={control} name="localAuthority" label={t('ehcpUi.fields.localAuthority')} required />
             <FormSelect control={control} name="ownerId" nullable label={t('ehcpUi.fields.owner')} options={owners.options(initial.ownerId)} />
@@ -99,12 +110,13 @@ function RequestDialog({ initial, role, onClose }: { readonly initial: RequestIn
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={() => onClose(false)}>{t('ehcpUi.cancel')}</Button>
+          <Button onClick={guard.requestClose}>{t('ehcpUi.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
             {t('ehcpUi.requests.save')}
           </Button>
         </DialogActions>
       </form>
+      {guard.question}
     </Dialog>
   );
 }

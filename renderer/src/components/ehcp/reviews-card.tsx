@@ -32,6 +32,8 @@ import { FormDate, FormSelect } from '../form-fields';
 import { Loading, QueryError } from '../status';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { FormCheckbox } from './fields';
+import { useFormDraft } from '../../lib/use-form-draft';
+import { DraftStatus, useCloseGuard } from '../draft-guard';
 
 type ReviewIn = z.input<typeof reviewInput>;
 type ReviewOut = z.output<typeof reviewInput>;
@@ -76,20 +78,26 @@ export function DateOrNotYet({ date }: { readonly date: string | null }): ReactN
   return date ? formatLongDate(date) : <NotYet />;
 }
 
-function ReviewDialog({ open, initial, onClose }: { readonly open: boolean; readonly initial: ReviewIn; readonly onClose: (saved: boolean) => void }) {
+function ReviewDialog({ open, initial, pupilId, onClose }: { readonly open: boolean; readonly initial: ReviewIn; readonly pupilId: string; readonly onClose: (saved: boolean) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
-  const { control, handleSubmit, setError, formState } = useForm<ReviewIn, unknown, ReviewOut>({
+  const form = useForm<ReviewIn, unknown, ReviewOut>({
     resolver: zodResolver(reviewSchemaOn(todayIso(), initial.id ? { held: !!initial.held, meetingDate: initial.meetingDate ?? '' } : null)),
     defaultValues: initial,
     mode: 'onTouched',
   });
+  const { control, handleSubmit, setError, reset, formState } = form;
+  // The annual review's steps are kept as a draft until saved (issue 17, item 3); closing with changes asks first.
+  const title = initial.id ? t('ehcpUi.reviews.editTitle') : t('ehcpUi.reviews.addTitle');
+  const draft = useFormDraft(form, { draftKey: `ehcp.review:${initial.id ?? `new-${initial.planId}`}`, pupilId, enabled: open });
+  const guard = useCloseGuard({ draft, onClose: () => onClose(false), title });
   const decision = useWatch({ control, name: 'laDecision' });
   const onSubmit = handleSubmit(async (values) => {
     setSummary(null);
     const result = await invoke('ehcp.reviews.save', values);
     if (result.ok) {
+      void draft.saved();
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ['ehcp.reviews.list', initial.planId] }),
         queryClient.invalidateQueries({ queryKey: ['clocks.list'] }),
@@ -103,11 +111,12 @@ function ReviewDialog({ open, initial, onClose }: { readonly open: boolean; read
   });
   const decisionOptions = [{ value: '', label: translate('ehcpUi.fields.noDecision') }, ...DECISIONS.map((d) => ({ value: d, label: translate(`ehcpUi.reviews.decisions.${d}`) }))];
   return (
-    <Dialog open={open} onClose={() => onClose(false)} fullWidth maxWidth="md" aria-labelledby="review-dialog-title">
+    <Dialog open={open} onClose={guard.requestClose} fullWidth maxWidth="md" aria-labelledby="review-dialog-title">
       <form onSubmit={onSubmit} noValidate>
-        <DialogTitle id="review-dialog-title">{initial.id ? t('ehcpUi.reviews.editTitle') : t('ehcpUi.reviews.addTitle')}</DialogTitle>
+        <DialogTitle id="review-dialog-title">{title}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
+            <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
             {summary ? <Alert severity="error" role="alert">{summary}</Alert> : null}
             <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}>
               <FormDate control={control} name="meetingDate" label={t('ehcpUi.reviews.meetingDate')} required />
@@ -133,12 +142,13 @@ function ReviewDialog({ open, initial, onClose }: { readonly open: boolean; read
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={() => onClose(false)}>{t('ehcpUi.cancel')}</Button>
+          <Button onClick={guard.requestClose}>{t('ehcpUi.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
             {t('ehcpUi.reviews.save')}
           </Button>
         </DialogActions>
       </form>
+      {guard.question}
     </Dialog>
   );
 }
@@ -148,7 +158,7 @@ function decisionText(r: ReviewRecord): ReactNode {
   return translate('ehcpUi.reviews.decisionOn', { decision: translate(`ehcpUi.reviews.decisions.${r.laDecision}`), date: formatLongDate(r.laDecisionDate) });
 }
 
-export function ReviewsCard({ planId, canEdit }: { readonly planId: string; readonly canEdit: boolean }) {
+export function ReviewsCard({ planId, pupilId, canEdit }: { readonly planId: string; readonly pupilId: string; readonly canEdit: boolean }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<{ key: number; initial: ReviewIn } | null>(null);
   const [saved, setSaved] = useState(false);
@@ -236,6 +246,7 @@ export function ReviewsCard({ planId, canEdit }: { readonly planId: string; read
           key={editing.key}
           open
           initial={editing.initial}
+          pupilId={pupilId}
           onClose={(ok) => {
             setEditing(null);
             setSaved(ok);

@@ -27,6 +27,8 @@ import { call, invoke } from '../../api/client';
 import { FormDate, FormSelect, FormText } from '../form-fields';
 import { Loading, QueryError } from '../status';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { useFormDraft } from '../../lib/use-form-draft';
+import { DraftStatus, useCloseGuard } from '../draft-guard';
 
 type TransferIn = z.input<typeof transferInput>;
 type TransferOut = z.output<typeof transferInput>;
@@ -35,15 +37,20 @@ function TransferDialog({ initial, onClose }: { readonly initial: TransferIn; re
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
-  const { control, handleSubmit, setError, formState } = useForm<TransferIn, unknown, TransferOut>({
+  const form = useForm<TransferIn, unknown, TransferOut>({
     resolver: zodResolver(transferInput),
     defaultValues: initial,
     mode: 'onTouched',
   });
+  const { control, handleSubmit, setError, reset, formState } = form;
+  // Kept as a draft until saved (issue 17, item 3); closing with changes asks first.
+  const draft = useFormDraft(form, { draftKey: `ehcp.transfer:${initial.pupilId}`, pupilId: initial.pupilId });
+  const guard = useCloseGuard({ draft, onClose: () => onClose(false), title: t('transfers.card.dialogTitle') });
   const onSubmit = handleSubmit(async (values) => {
     setSummary(null);
     const result = await invoke('ehcp.transfer.record', values);
     if (result.ok) {
+      void draft.saved();
       queryClient.setQueryData(['ehcp.transfer.get', initial.pupilId], result.value);
       await queryClient.invalidateQueries({ queryKey: ['clocks.list'] });
       onClose(true);
@@ -56,11 +63,12 @@ function TransferDialog({ initial, onClose }: { readonly initial: TransferIn; re
   });
   const kindOptions = PHASE_TRANSFER_KINDS.map((k) => ({ value: k, label: translate(`transfers.kinds.${k}`) }));
   return (
-    <Dialog open onClose={() => onClose(false)} fullWidth maxWidth="sm" aria-labelledby="transfer-dialog-title">
+    <Dialog open onClose={guard.requestClose} fullWidth maxWidth="sm" aria-labelledby="transfer-dialog-title">
       <form onSubmit={onSubmit} noValidate>
         <DialogTitle id="transfer-dialog-title">{t('transfers.card.dialogTitle')}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2, pt: 1 }}>
+            <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
             {summary ? (
               <Alert severity="error" role="alert">
                 {summary}
@@ -75,12 +83,13 @@ function TransferDialog({ initial, onClose }: { readonly initial: TransferIn; re
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={() => onClose(false)}>{t('transfers.card.cancel')}</Button>
+          <Button onClick={guard.requestClose}>{t('transfers.card.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
             {t('transfers.card.save')}
           </Button>
         </DialogActions>
       </form>
+      {guard.question}
     </Dialog>
   );
 }

@@ -33,6 +33,7 @@ import { FormDialog } from '../form-dialog';
 import { EmptyState, Loading, QueryError } from '../status';
 import { applyServerErrors } from '../../lib/server-errors';
 import { PolicyStateText } from './policy-state';
+import { useFormDraft } from '../../lib/use-form-draft';
 
 type PolicyIn = z.input<typeof policyInput>;
 type PolicyOut = z.output<typeof policyInput>;
@@ -52,16 +53,20 @@ function PolicyDialog({ initial, onClose }: { readonly initial: PolicyIn; readon
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
-  const { control, handleSubmit, setError, getValues, formState } = useForm<PolicyIn, unknown, PolicyOut>({
+  const form = useForm<PolicyIn, unknown, PolicyOut>({
     resolver: zodResolver(policyInput),
     defaultValues: initial,
     mode: 'onTouched',
   });
+  const { control, handleSubmit, setError, getValues, reset, formState } = form;
+  // Kept as a draft until saved (issue 17, item 3); FormDialog asks before closing with changes.
+  const draft = useFormDraft(form, { draftKey: `policies.form:${initial.id ?? 'new'}`, pupilId: null });
   const onSubmit = handleSubmit(
     async (values) => {
       setSummary(null);
       const result = await invoke('policies.save', values);
       if (result.ok) {
+        void draft.saved();
         await queryClient.invalidateQueries({ queryKey: ['policies.list'] });
         onClose(result.value);
         return;
@@ -83,6 +88,8 @@ function PolicyDialog({ initial, onClose }: { readonly initial: PolicyIn; readon
       cancelLabel={t('staffUi.cancel')}
       submitLabel={t('staffUi.policies.save')}
       submitting={formState.isSubmitting}
+      draft={draft}
+      onDiscardDraft={() => reset()}
     >
       <FormText control={control} name="title" label={t('staffUi.policies.fields.title')} required autoComplete="off" autoFocus />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, alignItems: 'start' }}>

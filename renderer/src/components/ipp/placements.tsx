@@ -34,6 +34,8 @@ import { FormDate, FormSelect, FormText } from '../form-fields';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { useDebounced } from '../../lib/use-debounced';
 import { Facts } from './ipp-document';
+import { useFormDraft } from '../../lib/use-form-draft';
+import { DraftStatus, useCloseGuard } from '../draft-guard';
 
 type In = z.input<typeof placementInput>;
 type Out = z.output<typeof placementInput>;
@@ -199,11 +201,16 @@ export function PlacementDialog({ placement, pupil, onClose }: { readonly placem
   const info = useSessionInfo();
   const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
-  const { control, handleSubmit, setError, getValues, formState } = useForm<In, unknown, Out>({
+  const form = useForm<In, unknown, Out>({
     resolver: zodResolver(placementForm),
     defaultValues: toValues(placement, pupil, info.school.localAuthority),
     mode: 'onTouched',
   });
+  const { control, handleSubmit, setError, getValues, reset, formState } = form;
+  const title = placement ? t('ippUi.placements.editNamed', { date: formatLongDate(placement.startDate) }) : t('ippUi.placements.add');
+  // Kept as a draft until saved (issue 17, item 3); closing with changes asks first.
+  const draft = useFormDraft(form, { draftKey: `placements.form:${placement?.id ?? `new-${pupil.id}`}`, pupilId: pupil.id });
+  const guard = useCloseGuard({ draft, onClose: () => onClose(false), title });
   const status = useWatch({ control, name: 'extensionStatus' });
 
   const onSubmit = handleSubmit(
@@ -211,6 +218,7 @@ export function PlacementDialog({ placement, pupil, onClose }: { readonly placem
       setSummary(null);
       const result = await invoke('placements.save', values);
       if (result.ok) {
+        void draft.saved();
         await queryClient.invalidateQueries({ queryKey: ['placements.listForPupil', pupil.id] });
         onClose(true);
         return;
@@ -222,12 +230,12 @@ export function PlacementDialog({ placement, pupil, onClose }: { readonly placem
     () => setSummary(t('errors.invalidInput')),
   );
 
-  const title = placement ? t('ippUi.placements.editNamed', { date: formatLongDate(placement.startDate) }) : t('ippUi.placements.add');
   return (
-    <Dialog open onClose={() => onClose(false)} maxWidth="md" fullWidth aria-labelledby="placement-dialog-title">
+    <Dialog open onClose={guard.requestClose} maxWidth="md" fullWidth aria-labelledby="placement-dialog-title">
       <form onSubmit={onSubmit} noValidate>
         <DialogTitle id="placement-dialog-title">{title}</DialogTitle>
         <DialogContent dividers>
+          <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
           {summary ? (
             <Alert severity="error" role="alert" sx={{ mb: 2 }}>
               {summary}
@@ -289,12 +297,13 @@ export function PlacementDialog({ placement, pupil, onClose }: { readonly placem
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, py: 2 }}>
-          <Button onClick={() => onClose(false)}>{t('ippUi.placements.cancel')}</Button>
+          <Button onClick={guard.requestClose}>{t('ippUi.placements.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
             {t('ippUi.placements.save')}
           </Button>
         </DialogActions>
       </form>
+      {guard.question}
     </Dialog>
   );
 }

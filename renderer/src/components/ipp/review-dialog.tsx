@@ -140,7 +140,7 @@ export function ReviewDialog({ view, open, onClose, onSaved }: {
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, py: 2 }}>
-          <Button onClick={guard.cancel}>{t('ippUi.review.cancel')}</Button>
+          <Button onClick={guard.requestClose}>{t('ippUi.review.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
             {t('ippUi.review.save')}
           </Button>

@@ -105,7 +105,7 @@ export function UpdateDialog({ pupilId, pupilName, onClose }: { readonly pupilId
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, py: 2 }}>
-          <Button onClick={guard.cancel}>{t('progressUi.parents.form.cancel')}</Button>
+          <Button onClick={guard.requestClose}>{t('progressUi.parents.form.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
             {t('progressUi.parents.form.save')}
           </Button>

@@ -1,6 +1,7 @@
 /**
  * "Logged on CPOMS – close": the DSL records where the concern was logged (CPOMS by default, or the school's own
- * system) and its reference there. Only the reference is kept here; the record itself lives on CPOMS.
+ * system) and its reference there. Only the reference is kept here; the record itself lives on CPOMS. What is typed
+ * is kept as a draft until the concern is closed (issue 17, item 3), and closing the dialog with it typed asks first.
  */
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,8 @@ import type { Concern } from '../../../../shared/contract';
 import { invoke } from '../../api/client';
 import { ErrorSummary } from '../error-summary';
 import { FormDialogActions } from '../form-dialog';
+import { useValuesDraft } from '../../lib/use-values-draft';
+import { DraftStatus, useCloseGuard } from '../draft-guard';
 import { REFERENCE_MAX, SYSTEM_MAX, checkClose, formatInstant, type CloseValues, type FieldErrors } from './concern-model';
 
 export function CloseConcernDialog({ concern, onClose }: { readonly concern: Concern; readonly onClose: (closed: Concern | null) => void }) {
@@ -25,6 +28,8 @@ export function CloseConcernDialog({ concern, onClose }: { readonly concern: Con
   const [errors, setErrors] = useState<FieldErrors<keyof CloseValues>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const draft = useValuesDraft(values, setValues, { draftKey: `safeguarding.close:${concern.id}`, pupilId: concern.pupilId });
+  const guard = useCloseGuard({ draft, onClose: () => onClose(null), title: t('safeguardingUi.close.title') });
 
   const submit = async () => {
     if (saving) return;
@@ -39,6 +44,7 @@ export function CloseConcernDialog({ concern, onClose }: { readonly concern: Con
     const result = await invoke('safeguarding.close', { id: concern.id, ...checked.input });
     setSaving(false);
     if (result.ok) {
+      void draft.saved();
       onClose(result.value);
       return;
     }
@@ -56,7 +62,7 @@ export function CloseConcernDialog({ concern, onClose }: { readonly concern: Con
   };
 
   return (
-    <Dialog open onClose={() => (saving ? undefined : onClose(null))} fullWidth maxWidth="sm" aria-labelledby={`${ids}-title`} aria-describedby={`${ids}-intro`}>
+    <Dialog open onClose={() => (saving ? undefined : guard.requestClose())} fullWidth maxWidth="sm" aria-labelledby={`${ids}-title`} aria-describedby={`${ids}-intro`}>
       <form
         noValidate
         onSubmit={(e) => {
@@ -68,6 +74,7 @@ export function CloseConcernDialog({ concern, onClose }: { readonly concern: Con
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5 }}>
             <Typography id={`${ids}-intro`}>{t('safeguardingUi.close.intro', { pupil: concern.pupilName, when: formatInstant(concern.raisedAt) })}</Typography>
+            <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => setValues(draft.opened))} />
             <ErrorSummary message={failure} />
             <TextField
               inputRef={systemRef}
@@ -94,8 +101,9 @@ export function CloseConcernDialog({ concern, onClose }: { readonly concern: Con
             />
           </Box>
         </DialogContent>
-        <FormDialogActions cancelLabel={t('safeguardingUi.close.cancel')} onCancel={() => onClose(null)} submitLabel={t('safeguardingUi.close.save')} busy={saving} />
+        <FormDialogActions cancelLabel={t('safeguardingUi.close.cancel')} onCancel={guard.requestClose} submitLabel={t('safeguardingUi.close.save')} busy={saving} />
       </form>
+      {guard.question}
     </Dialog>
   );
 }

@@ -121,6 +121,9 @@ function GoalChips({ control, index, pupilId, setGoals }: { readonly control: Co
   );
 }
 
+/** The record form's draft (shared/contract/drafts.ts DRAFT_KEY): one per session. */
+export const recordDraftKey = (sessionId: string) => `sessions.record:${sessionId}`;
+
 export function RecordForm({ session, onSaved }: { readonly session: SessionView; readonly onSaved?: (s: SessionView) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -131,7 +134,7 @@ export function RecordForm({ session, onSaved }: { readonly session: SessionView
   // Kept as a draft until recorded (issue 17, item 3). Only the pupils this session shows the user now come back
   // (the session is read within their scope), so notes about a pupil they may no longer see are not shown again.
   const draft = useDraft<FormValues>({
-    draftKey: `sessions.record:${session.id}`,
+    draftKey: recordDraftKey(session.id),
     pupilId: session.pupils.length === 1 ? session.pupils[0]!.pupilId : null,
     value: useWatch({ control }) as FormValues,
     dirty: formState.isDirty && !saved,

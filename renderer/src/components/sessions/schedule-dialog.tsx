@@ -545,7 +545,7 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
           </Box>
         ) : null}
         <DialogActions>
-          <Button onClick={guard.cancel}>{t('sessionsUi.cancel')}</Button>
+          <Button onClick={guard.requestClose}>{t('sessionsUi.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
             {t('sessionsUi.schedule.submit')}
           </Button>

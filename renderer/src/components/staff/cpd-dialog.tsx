@@ -34,6 +34,8 @@ import { FormDate, FormText } from '../form-fields';
 import { applyServerErrors } from '../../lib/server-errors';
 import { academicYearOf } from '../../lib/academic-year';
 import { formatHours, parseHours } from './staff-model';
+import { useFormDraft } from '../../lib/use-form-draft';
+import { DraftStatus, useCloseGuard } from '../draft-guard';
 
 const hoursText = z.string().refine(
   (s) => {
@@ -56,7 +58,12 @@ export function CpdDialog({ staff, canEdit, onClose }: { readonly staff: StaffRe
   const [removed, setRemoved] = useState<CpdEntry | null>(null);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const { control, handleSubmit, setError, reset, formState } = useForm<CpdIn, unknown, CpdOut>({ resolver: zodResolver(cpdForm), defaultValues: EMPTY, mode: 'onTouched' });
+  const form = useForm<CpdIn, unknown, CpdOut>({ resolver: zodResolver(cpdForm), defaultValues: EMPTY, mode: 'onTouched' });
+  const { control, handleSubmit, setError, reset, formState } = form;
+  // The course being added is kept as a draft until it is added (issue 17, item 3); closing with it typed asks first.
+  const title = t('staffUi.cpd.title', { name: record.name });
+  const draft = useFormDraft(form, { draftKey: `staff.cpd:${staff.id}`, pupilId: null, enabled: canEdit });
+  const guard = useCloseGuard({ draft, onClose, title });
 
   const refresh = async (next: StaffRecord) => {
     setRecord(next);
@@ -71,6 +78,7 @@ export function CpdDialog({ staff, canEdit, onClose }: { readonly staff: StaffRe
       setNotice(null);
       const result = await add({ ...values, hours: parseHours(values.hours) ?? 0 });
       if (result.ok) {
+        void draft.saved();
         await refresh(result.value);
         reset(EMPTY);
         setRemoved(null);
@@ -112,10 +120,11 @@ export function CpdDialog({ staff, canEdit, onClose }: { readonly staff: StaffRe
   const total = record.cpd.reduce((n, c) => n + c.hours, 0);
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="cpd-dialog-title">
-      <DialogTitle id="cpd-dialog-title">{t('staffUi.cpd.title', { name: record.name })}</DialogTitle>
+    <Dialog open onClose={guard.requestClose} fullWidth maxWidth="md" aria-labelledby="cpd-dialog-title">
+      <DialogTitle id="cpd-dialog-title">{title}</DialogTitle>
       <DialogContent>
         <Box sx={{ display: 'grid', gap: 2 }}>
+          <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset(EMPTY))} />
           <Typography data-testid="cpd-hours" role="status">
             {t('staffUi.cpd.hoursThisYear', { hours: formatHours(record.cpdHoursThisYear), year: academicYearOf(todayIso()) })}
             {record.cpd.length ? ` ${t('staffUi.cpd.hoursAllTime', { hours: formatHours(total), count: record.cpd.length })}` : ''}
@@ -208,8 +217,9 @@ export function CpdDialog({ staff, canEdit, onClose }: { readonly staff: StaffRe
         </Box>
       </DialogContent>
       <DialogActions sx={{ px: 3, pb: 2 }}>
-        <Button onClick={onClose}>{t('staffUi.close')}</Button>
+        <Button onClick={guard.requestClose}>{t('staffUi.close')}</Button>
       </DialogActions>
+      {guard.question}
 
       {confirming ? (
         <Dialog open onClose={() => setConfirming(null)} aria-labelledby="cpd-remove-title" aria-describedby="cpd-remove-text">

@@ -37,6 +37,8 @@ import { FormDate, FormSelect, IsoDateInput } from '../form-fields';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { Loading, QueryError } from '../status';
 import { useDisciplines } from './use-disciplines';
+import { useFormDraft } from '../../lib/use-form-draft';
+import { DraftStatus, useCloseGuard } from '../draft-guard';
 
 /** Who can be allocated: active accounts with the therapist or therapy lead role (the core refuses anyone else). */
 export const ALLOCATABLE_ROLES = ['therapist', 'therapy_lead'] as const;
@@ -64,11 +66,16 @@ function AllocateDialog({ pupil, onClose }: { readonly pupil: PupilProfile; read
     .filter((u) => u.active && (ALLOCATABLE_ROLES as readonly string[]).includes(u.role))
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
   const [summary, setSummary] = useState<string | null>(null);
-  const { control, handleSubmit, setError, getValues, formState } = useForm<AllocateIn, unknown, AllocateOut>({
+  const form = useForm<AllocateIn, unknown, AllocateOut>({
     resolver: zodResolver(allocateForm),
     defaultValues: { userId: '', discipline: null, startDate: todayIso() },
     mode: 'onTouched',
   });
+  const { control, handleSubmit, setError, getValues, reset, formState } = form;
+  // Kept as a draft until saved (issue 17, item 3); closing with changes asks first.
+  const title = t('scopeUi.allocations.allocateDialog.title', { name: pupil.name });
+  const draft = useFormDraft(form, { draftKey: `caseload.allocate:${pupil.id}`, pupilId: pupil.id });
+  const guard = useCloseGuard({ draft, onClose: () => onClose(null), title });
 
   const onSubmit = handleSubmit(
     async (values) => {
@@ -80,6 +87,7 @@ function AllocateDialog({ pupil, onClose }: { readonly pupil: PupilProfile; read
         startDate: values.startDate,
       });
       if (result.ok) {
+        void draft.saved();
         await queryClient.invalidateQueries({ queryKey: ['caseload.allocations'] });
         onClose(result.value);
         return;
@@ -94,11 +102,12 @@ function AllocateDialog({ pupil, onClose }: { readonly pupil: PupilProfile; read
 
   const titleId = 'allocate-dialog-title';
   return (
-    <Dialog open onClose={() => onClose(null)} fullWidth maxWidth="sm" aria-labelledby={titleId}>
+    <Dialog open onClose={guard.requestClose} fullWidth maxWidth="sm" aria-labelledby={titleId}>
       <form onSubmit={onSubmit} noValidate aria-labelledby={titleId}>
-        <DialogTitle id={titleId}>{t('scopeUi.allocations.allocateDialog.title', { name: pupil.name })}</DialogTitle>
+        <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
+            <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
             {summary ? (
               <Alert severity="error" role="alert">
                 {summary}
@@ -134,12 +143,13 @@ function AllocateDialog({ pupil, onClose }: { readonly pupil: PupilProfile; read
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={() => onClose(null)}>{t('scopeUi.allocations.cancel')}</Button>
+          <Button onClick={guard.requestClose}>{t('scopeUi.allocations.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
             {t('scopeUi.allocations.allocateDialog.save')}
           </Button>
         </DialogActions>
       </form>
+      {guard.question}
     </Dialog>
   );
 }

@@ -37,6 +37,8 @@ import { FormDate, FormSelect, FormText } from '../form-fields';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { measureScales, measuresIn, scaleSpec, type ScaleSpec } from './therapy-model';
 import { useDisciplines } from './use-disciplines';
+import { useFormDraft } from '../../lib/use-form-draft';
+import { DraftStatus, useCloseGuard } from '../draft-guard';
 
 export type AssessmentIn = z.input<typeof assessmentInput>;
 type AssessmentOut = z.output<typeof assessmentInput>;
@@ -107,7 +109,7 @@ export function AssessmentDialog({
   const queryClient = useQueryClient();
   const disciplines = useDisciplines();
   const [summary, setSummary] = useState<string | null>(null);
-  const { control, handleSubmit, setError, getValues, formState } = useForm<AssessmentIn, unknown, AssessmentOut>({
+  const form = useForm<AssessmentIn, unknown, AssessmentOut>({
     resolver: zodResolver(assessmentInput),
     defaultValues: initial,
     // Not "onTouched": adding a measure appends its scales, and the field array would then show "required" under
@@ -115,6 +117,11 @@ export function AssessmentDialog({
     mode: 'onSubmit',
     reValidateMode: 'onChange',
   });
+  const { control, handleSubmit, setError, getValues, reset, formState } = form;
+  const title = initial.id ? t('therapyUi.assessment.editTitle') : t('therapyUi.assessment.newTitle');
+  // Kept as a draft until saved (issue 17, item 3); closing with changes asks first.
+  const draft = useFormDraft(form, { draftKey: `assessments.form:${initial.id ?? `new-${initial.referralId ?? initial.pupilId}`}`, pupilId: initial.pupilId });
+  const guard = useCloseGuard({ draft, onClose: () => onClose(null), title });
   const scores = useFieldArray({ control, name: 'scores' });
   const thrive = useFieldArray({ control, name: 'thrive' });
   const kind = useWatch({ control, name: 'kind' });
@@ -136,6 +143,7 @@ export function AssessmentDialog({
       setSummary(null);
       const result = await invoke('assessments.save', values);
       if (result.ok) {
+        void draft.saved();
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: ['assessments.list', initial.pupilId] }),
           queryClient.invalidateQueries({ queryKey: ['referrals.list'] }),
@@ -155,11 +163,12 @@ export function AssessmentDialog({
 
   const grid = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' } as const;
   return (
-    <Dialog open onClose={() => onClose(null)} fullWidth maxWidth="md" aria-labelledby="assessment-dialog-title" scroll="paper">
+    <Dialog open onClose={guard.requestClose} fullWidth maxWidth="md" aria-labelledby="assessment-dialog-title" scroll="paper">
       <Box component="form" onSubmit={onSubmit} noValidate aria-labelledby="assessment-dialog-title" sx={{ display: 'contents' }}>
-        <DialogTitle id="assessment-dialog-title">{initial.id ? t('therapyUi.assessment.editTitle') : t('therapyUi.assessment.newTitle')}</DialogTitle>
+        <DialogTitle id="assessment-dialog-title">{title}</DialogTitle>
         <DialogContent dividers>
           <Box sx={{ display: 'grid', gap: 3 }}>
+            <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
             {summary ? (
               <Alert severity="error" role="alert">
                 {summary}
@@ -275,12 +284,13 @@ export function AssessmentDialog({
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, py: 1.5 }}>
-          <Button onClick={() => onClose(null)}>{t('therapyUi.cancel')}</Button>
+          <Button onClick={guard.requestClose}>{t('therapyUi.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
             {t('therapyUi.assessment.save')}
           </Button>
         </DialogActions>
       </Box>
+      {guard.question}
     </Dialog>
   );
 }

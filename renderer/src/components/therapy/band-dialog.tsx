@@ -30,6 +30,8 @@ import { t as translate } from '../../../../shared/i18n';
 import { invoke } from '../../api/client';
 import { FormDate, FormSelect, FormText } from '../form-fields';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { useFormDraft } from '../../lib/use-form-draft';
+import { DraftStatus, useCloseGuard } from '../draft-guard';
 
 export type BandIn = z.input<typeof bandInput>;
 type BandOut = z.output<typeof bandInput>;
@@ -53,11 +55,15 @@ export function BandDialog({ initial, pupilName, onClose }: {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
-  const { control, handleSubmit, setError, setValue, getValues, formState } = useForm<BandIn, unknown, BandOut>({
+  const form = useForm<BandIn, unknown, BandOut>({
     resolver: zodResolver(bandInput),
     defaultValues: initial,
     mode: 'onTouched',
   });
+  const { control, handleSubmit, setError, setValue, getValues, reset, formState } = form;
+  // Kept as a draft until saved (issue 17, item 3); closing with changes asks first.
+  const draft = useFormDraft(form, { draftKey: `bands.form:${initial.pupilId}`, pupilId: initial.pupilId });
+  const guard = useCloseGuard({ draft, onClose: () => onClose(false), title: t('therapyUi.bandForm.title', { pupil: pupilName }) });
   const band = useWatch({ control, name: 'band' });
 
   const onSubmit = handleSubmit(
@@ -65,6 +71,7 @@ export function BandDialog({ initial, pupilName, onClose }: {
       setSummary(null);
       const result = await invoke('bands.set', values);
       if (result.ok) {
+        void draft.saved();
         queryClient.setQueryData(['bands.history', initial.pupilId], result.value);
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: ['bands.distribution'] }),
@@ -82,10 +89,11 @@ export function BandDialog({ initial, pupilName, onClose }: {
   );
 
   return (
-    <Dialog open onClose={() => onClose(false)} fullWidth maxWidth="sm" aria-labelledby="band-dialog-title" scroll="paper">
+    <Dialog open onClose={guard.requestClose} fullWidth maxWidth="sm" aria-labelledby="band-dialog-title" scroll="paper">
       <Box component="form" onSubmit={onSubmit} noValidate aria-labelledby="band-dialog-title" sx={{ display: 'contents' }}>
         <DialogTitle id="band-dialog-title">{t('therapyUi.bandForm.title', { pupil: pupilName })}</DialogTitle>
         <DialogContent dividers>
+          <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
           <Box sx={{ display: 'grid', gap: 2.5 }}>
             {summary ? (
               <Alert severity="error" role="alert">
@@ -169,12 +177,13 @@ export function BandDialog({ initial, pupilName, onClose }: {
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, py: 1.5 }}>
-          <Button onClick={() => onClose(false)}>{t('therapyUi.cancel')}</Button>
+          <Button onClick={guard.requestClose}>{t('therapyUi.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
             {t('therapyUi.bandForm.save')}
           </Button>
         </DialogActions>
       </Box>
+      {guard.question}
     </Dialog>
   );
 }

@@ -25,6 +25,8 @@ import { FormDate, FormText } from '../form-fields';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { moveNeedsReason } from './therapy-model';
 import { useDisciplines } from './use-disciplines';
+import { useFormDraft } from '../../lib/use-form-draft';
+import { DraftStatus, useCloseGuard } from '../draft-guard';
 
 const moveInput = therapyOps['referrals.move'].input;
 type MoveIn = z.input<typeof moveInput>;
@@ -36,11 +38,15 @@ export function MoveDialog({ referral, to, onClose }: { readonly referral: Refer
   const disciplines = useDisciplines();
   const [refusal, setRefusal] = useState<string | null>(null);
   const needsReason = moveNeedsReason(to);
-  const { control, handleSubmit, setError, getValues, formState } = useForm<MoveIn, unknown, MoveOut>({
+  const form = useForm<MoveIn, unknown, MoveOut>({
     resolver: zodResolver(moveInput),
     defaultValues: { id: referral.id, to, date: todayIso(), reason: null },
     mode: 'onTouched',
   });
+  const { control, handleSubmit, setError, getValues, reset, formState } = form;
+  // Kept as a draft until saved (issue 17, item 3); closing with changes asks first.
+  const draft = useFormDraft(form, { draftKey: `referrals.move:${referral.id}-${to}`, pupilId: referral.pupilId });
+  const guard = useCloseGuard({ draft, onClose: () => onClose(null), title: t(`therapyUi.move.title.${to}`) });
   const onSubmit = handleSubmit(async (values) => {
     setRefusal(null);
     if (needsReason && !values.reason) {
@@ -49,6 +55,7 @@ export function MoveDialog({ referral, to, onClose }: { readonly referral: Refer
     }
     const result = await invoke('referrals.move', values);
     if (result.ok) {
+      void draft.saved();
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ['referrals.list'] }),
         queryClient.invalidateQueries({ queryKey: ['caseload.list'] }),
@@ -66,10 +73,11 @@ export function MoveDialog({ referral, to, onClose }: { readonly referral: Refer
   });
   const what = t('therapyUi.move.what', { discipline: disciplines.label(referral.discipline), pupil: referral.pupilName, date: formatLongDate(referral.receivedDate) });
   return (
-    <Dialog open onClose={() => onClose(null)} fullWidth maxWidth="sm" aria-labelledby="move-dialog-title">
+    <Dialog open onClose={guard.requestClose} fullWidth maxWidth="sm" aria-labelledby="move-dialog-title">
       <form onSubmit={onSubmit} noValidate aria-labelledby="move-dialog-title">
         <DialogTitle id="move-dialog-title">{t(`therapyUi.move.title.${to}`)}</DialogTitle>
         <DialogContent>
+          <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
           <DialogContentText sx={{ mb: 2 }}>
             {what} {t(`therapyUi.move.explain.${to}`)}
           </DialogContentText>
@@ -93,12 +101,13 @@ export function MoveDialog({ referral, to, onClose }: { readonly referral: Refer
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={() => onClose(null)}>{t('therapyUi.cancel')}</Button>
+          <Button onClick={guard.requestClose}>{t('therapyUi.cancel')}</Button>
           <Button type="submit" variant="contained" color={to === 'declined' ? 'error' : 'primary'} disabled={formState.isSubmitting}>
             {t(`therapyUi.move.confirm.${to}`)}
           </Button>
         </DialogActions>
       </form>
+      {guard.question}
     </Dialog>
   );
 }

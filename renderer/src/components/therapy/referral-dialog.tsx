@@ -239,7 +239,7 @@ export function ReferralDialog({
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={guard.cancel}>{t('therapyUi.cancel')}</Button>
+          <Button onClick={guard.requestClose}>{t('therapyUi.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
             {initial.id ? t('therapyUi.referralForm.saveChanges') : t('therapyUi.referralForm.save')}
           </Button>

@@ -177,7 +177,7 @@ function PlanEditor({
     window.requestAnimationFrame(() => document.getElementById('plan-form-summary')?.focus());
   };
 
-  const save = async (values: PlanFormOut, amendment: Amendment | null) => {
+  const save = async (values: PlanFormOut, amendment: Amendment | null, settleAmendment?: () => Promise<void>) => {
     setSummary(null);
     const { pupilId, ...rest } = values;
     const result = view
@@ -185,6 +185,7 @@ function PlanEditor({
       : await invoke('ehcp.create', { ...rest, pupilId });
     if (result.ok) {
       void draft.saved();
+      void settleAmendment?.();
       setPending(null);
       setAmendErrors(null);
       queryClient.setQueryData(['ehcp.get', result.value.plan.id, 'current'], result.value);
@@ -323,6 +324,8 @@ function PlanEditor({
         {view && pending ? (
           <AmendmentDialog
             open
+            planId={view.plan.id}
+            pupilId={view.plan.pupilId}
             nextVersion={view.plan.currentVersion + 1}
             currentVersion={view.plan.currentVersion}
             serverErrors={amendErrors}
@@ -330,7 +333,7 @@ function PlanEditor({
               setPending(null);
               setAmendErrors(null);
             }}
-            onConfirm={(amendment) => save(pending, amendment)}
+            onConfirm={(amendment, settle) => save(pending, amendment, settle)}
           />
         ) : null}
       </EditorActionsContext.Provider>
@@ -527,7 +530,7 @@ function PlanPage() {
         </Alert>
       ) : null}
       <TransferCard pupilId={plan.pupilId} canEdit={canEdit} />
-      <ReviewsCard planId={plan.id} canEdit={canEdit} />
+      <ReviewsCard planId={plan.id} pupilId={plan.pupilId} canEdit={canEdit} />
       {editing ? (
         <PlanEditor
           key={`${plan.id}-${plan.currentVersion}-${editorKey}`}

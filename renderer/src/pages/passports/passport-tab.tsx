@@ -39,8 +39,10 @@ import { EmptyState, Loading, QueryError } from '../../components/status';
 import { saveBlob } from '../../components/register/download';
 import { base64ToBytes, pdfFileName } from '../../components/reviews/review-model';
 import {
-  blankStrategy, formFrom, newSuggestions, personOf, photoProblem, readBase64, saveInput, savedOn, withStrategies, type PassportForm,
+  blankStrategy, formFrom, newSuggestions, personOf, photoProblem, readBase64, saveInput, savedOn, withStrategies, type PassportForm, type PhotoChoice,
 } from '../../components/passports/passport-model';
+import { useDraft } from '../../lib/use-draft';
+import { DraftStatus, useCloseGuard } from '../../components/draft-guard';
 
 export function PassportTab({ pupil }: { readonly pupil: PupilProfile }) {
   const { t } = useTranslation();
@@ -214,6 +216,19 @@ function Versions({ view, viewing, onOpen }: { readonly view: PassportView; read
   );
 }
 
+/**
+ * The passport's draft (issue 17, item 3): the form as typed, but a photo kept from the current version is kept by
+ * reference (its alt text only), not copied into every save of the draft.
+ */
+type PassportDraft = Omit<PassportForm, 'photo'> & { readonly photo: PassportForm['photo'] | { readonly kind: 'keep'; readonly alt: string } };
+const draftOf = (f: PassportForm): PassportDraft => (f.photo.kind === 'keep' ? { ...f, photo: { kind: 'keep', alt: f.photo.alt } } : f);
+/** A restored draft over the form as opened: the kept photo taken from the current version, strategies keyed afresh. */
+function fromDraft(d: PassportDraft, opened: PassportForm): PassportForm {
+  const photo: PhotoChoice =
+    d.photo.kind !== 'keep' ? (d.photo as PhotoChoice) : opened.photo.kind === 'none' ? { kind: 'none' } : { ...opened.photo, kind: 'keep', alt: d.photo.alt };
+  return { ...opened, ...d, strategies: (d.strategies ?? []).map((s, i) => ({ ...s, key: `restored-${i}` })), photo };
+}
+
 function PassportEditor({ pupil, view, onDone }: { readonly pupil: PupilProfile; readonly view: PassportView; readonly onDone: (saved: number | null) => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -226,6 +241,18 @@ function PassportEditor({ pupil, view, onDone }: { readonly pupil: PupilProfile;
   const [photoError, setPhotoError] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const titleId = useId();
+  // Kept as a draft until saved (issue 17, item 3): leaving the page or Cancel with changes asks first.
+  const [opened] = useState(form);
+  const [openedJson] = useState(() => JSON.stringify(draftOf(form)));
+  const draftValue = draftOf(form);
+  const draft = useDraft<PassportDraft>({
+    draftKey: `passports.form:${pupil.id}`,
+    pupilId: pupil.id,
+    value: draftValue,
+    dirty: JSON.stringify(draftValue) !== openedJson,
+    restore: (d) => setForm(fromDraft(d, opened)),
+  });
+  const guard = useCloseGuard({ draft, onClose: () => onDone(null), title: t('passports.ui.title') });
 
   const suggest = async () => {
     setSuggestError(null);
@@ -255,6 +282,7 @@ function PassportEditor({ pupil, view, onDone }: { readonly pupil: PupilProfile;
       setFields(r.error.fields ?? {});
       return;
     }
+    void draft.saved();
     client.setQueryData(['passports.get', pupil.id], r.value);
     void client.invalidateQueries({ queryKey: ['passports.list'] });
     onDone(r.value.current?.number ?? null);
@@ -268,6 +296,7 @@ function PassportEditor({ pupil, view, onDone }: { readonly pupil: PupilProfile;
         <Typography id={titleId} variant="h2" sx={{ fontSize: '1.15rem' }}>{t('passports.ui.title')}: {pupil.name}</Typography>
         <Typography color="text.secondary">{t('passports.ui.intro')}</Typography>
       </Box>
+      <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => setForm(opened))} />
       {error ? <Alert severity="error" role="alert">{error}</Alert> : null}
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
         {PASSPORT_SECTIONS.map((k) => (
@@ -324,7 +353,7 @@ function PassportEditor({ pupil, view, onDone }: { readonly pupil: PupilProfile;
       </Box>
 
       <Box sx={{ display: 'flex', gap: 1, justifyContent: 'flex-end' }}>
-        <Button onClick={() => onDone(null)} disabled={saving}>{t('passports.ui.cancel')}</Button>
+        <Button onClick={guard.requestClose} disabled={saving}>{t('passports.ui.cancel')}</Button>
         <Button variant="contained" onClick={() => void save()} disabled={saving} data-testid="passport-save"
           startIcon={saving ? <CircularProgress size={16} aria-hidden /> : null}>{t('passports.ui.save')}</Button>
       </Box>
@@ -333,6 +362,7 @@ function PassportEditor({ pupil, view, onDone }: { readonly pupil: PupilProfile;
         setSuggesting(null);
         if (chosen.length) setForm((f) => withStrategies(f, chosen));
       }} /> : null}
+      {guard.question}
     </Paper>
   );
 }

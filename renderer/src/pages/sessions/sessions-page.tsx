@@ -37,7 +37,8 @@ import { call } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { PageHeader } from '../../components/page-header';
 import { EmptyState, Loading, QueryError } from '../../components/status';
-import { RecordForm } from '../../components/sessions/record-form';
+import { RecordForm, recordDraftKey } from '../../components/sessions/record-form';
+import { DraftShelfProvider } from '../../components/draft-shelf';
 import { ScheduleDialog } from '../../components/sessions/schedule-dialog';
 import { StatsCharts } from '../../components/sessions/stats-charts';
 import { addDaysIso, minutesInWords } from '../../components/sessions/session-model';
@@ -276,7 +277,12 @@ export default function SessionsPage() {
               />
             </Paper>
           ) : (
-            list.map((s) => <SessionCard key={s.id} session={s} canRecord={RECORDERS.includes(role)} />)
+            // One look-up (drafts.list) for the drafts of every card's record form, not one drafts.get per card.
+            <DraftShelfProvider keys={RECORDERS.includes(role) ? list.map((s) => recordDraftKey(s.id)) : []}>
+              {list.map((s) => (
+                <SessionCard key={s.id} session={s} canRecord={RECORDERS.includes(role)} />
+              ))}
+            </DraftShelfProvider>
           )}
         </Box>
         <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '2fr 1fr' }, alignItems: 'start' }}>
