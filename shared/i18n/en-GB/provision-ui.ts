@@ -30,6 +30,8 @@ export const provisionUi = {
       noMeasure: 'This provision has no entry and exit measure. Name one in the catalogue first, then record the values.',
       endBeforeProvisionStart: 'The provision started on {{date, longDate}}: it cannot end before then.',
       placementsOutside: '{{count}} pupils’ places on this provision fall outside those dates. Change or end their places first.',
+      exitBeforeEntry: 'The exit measure cannot be taken before the entry measure. Check both dates.',
+      measureInFuture: 'A measure is recorded once it has been taken: enter today’s date or an earlier one.',
       linkOtherSchool: 'That provision is not in this school’s catalogue. Choose one of the school’s own provisions.',
     },
   },

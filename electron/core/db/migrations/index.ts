@@ -18,6 +18,7 @@ import { AnnualReviewRecord1700000000018 } from './0018-annual-review-record';
 import { Drafts1700000000019 } from './0019-drafts';
 import { ProvisionMap1700000000020 } from './0020-provision-map';
 import { PupilPassports1700000000021 } from './0021-pupil-passports';
+import { PlacementMeasureDates1700000000023 } from './0023-placement-measure-dates';
 
 export const MIGRATIONS = [
   Foundation1700000000001,
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   Drafts1700000000019,
   ProvisionMap1700000000020,
   PupilPassports1700000000021,
+  PlacementMeasureDates1700000000023,
 ];
