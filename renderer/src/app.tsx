@@ -43,6 +43,7 @@ const StaffPage = lazy(() => import('./pages/staff/staff-page'));
 const FeedbackPage = lazy(() => import('./pages/feedback/feedback-page'));
 const OutboxPage = lazy(() => import('./pages/desk/outbox-page'));
 const WorklistPage = lazy(() => import('./pages/worklist-page'));
+const ProvisionsPage = lazy(() => import('./pages/provisions/provisions-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -73,6 +74,7 @@ const ELEMENTS: Readonly<Record<PageKey, ReactNode>> = {
   sessions: <SessionsPage />,
   calendar: <CalendarPage />,
   provision: <ProvisionPage />,
+  provisions: <ProvisionsPage />,
   reviews: <ReviewsPage />,
   safeguarding: <SafeguardingPage />,
   staff: <StaffPage />,

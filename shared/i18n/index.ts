@@ -40,9 +40,10 @@ import { worklistUi } from './en-GB/worklist-ui';
 import { draftsUi } from './en-GB/drafts-ui';
 import { passports } from './en-GB/passports';
 import { provisionUi } from './en-GB/provision-ui';
+import { provisionCatalogueUi } from './en-GB/provision-catalogue-ui';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...therapyRules, ...integrity, ...census, ...transfers, ...issueDecision, ...desktop, ...longWork, ...connected, ...connectedUi, ...tenancy, ...worklistUi, ...draftsUi, ...passports, ...provisionUi } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...therapyRules, ...integrity, ...census, ...transfers, ...issueDecision, ...desktop, ...longWork, ...connected, ...connectedUi, ...tenancy, ...worklistUi, ...draftsUi, ...passports, ...provisionUi, ...provisionCatalogueUi } },
 } as const;
 
 export const i18n = i18next.createInstance();

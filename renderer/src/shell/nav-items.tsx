@@ -12,6 +12,7 @@ import ManageSearchOutlined from '@mui/icons-material/ManageSearchOutlined';
 import HealthAndSafetyOutlined from '@mui/icons-material/HealthAndSafetyOutlined';
 import ShareOutlined from '@mui/icons-material/ShareOutlined';
 import FeedbackOutlined from '@mui/icons-material/FeedbackOutlined';
+import ExtensionOutlined from '@mui/icons-material/ExtensionOutlined';
 import type { OpName } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain';
 import { canUse } from '../auth/use-can';
@@ -49,6 +50,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   nav('sessions', <EventNoteOutlined />),
   nav('calendar', <CalendarMonthOutlined />),
   nav('reviews', <RateReviewOutlined />),
+  nav('provisions', <ExtensionOutlined />),
   { ...nav('safeguarding', <HealthAndSafetyOutlined />), badge: <SafeguardingNavBadge /> },
   nav('staff', <BadgeOutlined />),
   nav('feedback', <FeedbackOutlined />),

@@ -33,6 +33,7 @@ export const scopeUi = {
       settings: 'Settings',
       outbox: 'Could not be sent',
       worklist: 'Worklist',
+      provisions: 'Provision catalogue',
     },
     noAccess: {
       title: 'You don’t have access to this page',
