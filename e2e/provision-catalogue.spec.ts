@@ -55,7 +55,7 @@ test('the SENCo builds a provision, places two pupils on it, records a measure a
   await expect(page.getByRole('status').filter({ hasText: `“${NAME}” saved.` })).toBeVisible();
   const row = page.getByTestId('provision-row').filter({ has: page.getByText(NAME, { exact: true }) });
   await expect(row).toContainText('3 × 20 minutes');
-  await expect(row).toContainText('1 hours a week');
+  await expect(row).toContainText('1 hour a week');
   await expect(row).toContainText('Target words known (of 20)');
 
   // Place two pupils from the register.
@@ -85,7 +85,9 @@ test('the SENCo builds a provision, places two pupils on it, records a measure a
   const placed = panel.getByTestId('placement-row').filter({ hasText: first!.name });
   await expect(placed.getByTestId('placement-entry')).toContainText(/^12 on \d{1,2} \w+ \d{4}$/);
   await expect(row.getByTestId('provision-pupils')).toHaveText('2');
-  await page.screenshot({ path: `${SCREENSHOTS}/provision-catalogue-list.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/provision-catalogue-pupils.png` });
+  await page.getByRole('heading', { level: 1, name: 'Provision catalogue' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENSHOTS}/provision-catalogue-list.png` });
 
   // The core holds what the screen says.
   const list = await callAs<{ id: string; name: string; currentPupils: number }[]>(page, demo, 'provisions.list', {});
@@ -106,7 +108,7 @@ test('the SENCo sets an hourly rate in Settings › Provision costs', async () =
   await rate.fill('18.75');
   await page.getByRole('button', { name: 'Save costs' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Provision costs saved.' })).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOTS}/provision-catalogue-costs.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/provision-catalogue-costs.png` });
   const rates = await callAs<{ role: string; hourlyPence: number | null }[]>(page, demo, 'provision.rates.get', {});
   expect(rates.find((r) => r.role === 'teaching_assistant')?.hourlyPence).toBe(1875);
 });

@@ -5,7 +5,7 @@
  * its field with nothing written; a date beside no value is not kept.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProvisionDetail, ProvisionPlacementView, ProvisionRecord, PupilProfile } from '../../../shared/contract';
+import type { ProvisionDetail, ProvisionPlacementView, ProvisionRecord, PupilProfile, SessionView, UserSummary } from '../../../shared/contract';
 import { makeUpn } from '../../../shared/upn';
 import { openTestCore, pupilInput, setUp, testDrivers, type TestCore } from '../testing/harness';
 
@@ -75,5 +75,18 @@ describe.each(testDrivers())('provision measures and their dates on %s', (driver
     const detail = await must<ProvisionDetail>('provisions.get', { id: lego.id });
     expect(detail.placements).toHaveLength(1);
     expect(detail.placements[0]).toMatchObject({ entryValue: 3, entryDate: '2026-09-10', exitValue: null, exitDate: null });
+  });
+
+  it('a booked session says which catalogue provision it delivers (SessionView.provisionId), and one booked without says none', async () => {
+    const tess = await must<UserSummary>('users.create', { displayName: 'Tess Therapist', username: 'tess', role: 'therapist', password: 'therapist password' });
+    const booking = (provisionId: string | null, firstDate: string) => ({
+      title: 'Lego therapy', discipline: 'speech_language', practitionerIds: [tess.id], pupils: [{ pupilId: ada.id, ehcpProvisionId: null, ippInterventionId: null }],
+      firstDate, startTime: '10:00', durationMinutes: 30, location: null, recurrence: 'none', intervalWeeks: 1, until: null, count: null, exceptions: [], overrideProtected: false, provisionId,
+    });
+    await must('sessions.schedule', booking(lego.id, '2026-11-24'));
+    await must('sessions.schedule', booking(null, '2026-11-25'));
+    const week = await must<SessionView[]>('sessions.list', { from: '2026-11-23', to: '2026-11-29' });
+    expect(week.map((s) => [s.date, s.provisionId])).toEqual([['2026-11-24', lego.id], ['2026-11-25', null]]);
+    expect((await must<SessionView>('sessions.get', { id: week[0]!.id })).provisionId).toBe(lego.id);
   });
 });

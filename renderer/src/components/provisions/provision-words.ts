@@ -5,7 +5,7 @@ import { t } from '../../../../shared/i18n';
 export const sessionsText = (p: Pick<ProvisionRecord, 'sessionsPerWeek' | 'minutesPerSession'>) =>
   t('catalogueUi.sessions', { count: p.sessionsPerWeek, minutes: p.minutesPerSession });
 
-export const hoursText = (p: Pick<ProvisionRecord, 'hoursPerWeek'>) => t('catalogueUi.hours', { hours: Number(p.hoursPerWeek.toFixed(2)) });
+export const hoursText = (p: Pick<ProvisionRecord, 'hoursPerWeek'>) => t('catalogueUi.hours', { count: Number(p.hoursPerWeek.toFixed(2)) });
 
 export const datesText = (p: { readonly startDate: string; readonly endDate: string | null }) =>
   p.endDate ? t('catalogueUi.fromTo', { from: p.startDate, to: p.endDate }) : t('catalogueUi.from', { date: p.startDate });

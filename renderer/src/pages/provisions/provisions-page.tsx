@@ -95,11 +95,9 @@ export default function ProvisionsPage() {
               <TableHead>
                 <TableRow>
                   <TableCell>{t('catalogueUi.columns.name')}</TableCell>
-                  <TableCell>{t('catalogueUi.columns.area')}</TableCell>
-                  <TableCell>{t('catalogueUi.columns.wave')}</TableCell>
+                  <TableCell>{t('catalogueUi.columns.need')}</TableCell>
                   <TableCell align="right">{t('catalogueUi.columns.group')}</TableCell>
                   <TableCell>{t('catalogueUi.columns.sessions')}</TableCell>
-                  <TableCell>{t('catalogueUi.columns.role')}</TableCell>
                   <TableCell>{t('catalogueUi.columns.dates')}</TableCell>
                   <TableCell>{t('catalogueUi.columns.measure')}</TableCell>
                   <TableCell align="right">{t('catalogueUi.columns.pupils')}</TableCell>
@@ -115,16 +113,21 @@ export default function ProvisionsPage() {
                         <Typography sx={{ fontWeight: 500 }}>{p.name}</Typography>
                         {ended ? <Chip size="small" label={t('catalogueUi.endedChip')} sx={{ mt: 0.5 }} /> : null}
                       </TableCell>
-                      <TableCell>{t(`ehcpUi.areas.${p.area}`)}</TableCell>
-                      <TableCell>{t(`provisionUi.waves.${p.wave}`)}</TableCell>
+                      <TableCell sx={{ minWidth: 130 }}>
+                        {t(`ehcpUi.areas.${p.area}`)}
+                        <Typography variant="body2" color="text.secondary">
+                          {t(`provisionUi.waves.${p.wave}`)}
+                        </Typography>
+                      </TableCell>
                       <TableCell align="right">{groupText(p.groupSize)}</TableCell>
-                      <TableCell sx={{ minWidth: 120 }}>
+                      <TableCell sx={{ minWidth: 150 }}>
                         {sessionsText(p)}
                         <Typography variant="body2" color="text.secondary">
                           {hoursText(p)}
+                          <br />
+                          {t(`provisionUi.roles.${p.staffRole}`)}
                         </Typography>
                       </TableCell>
-                      <TableCell>{t(`provisionUi.roles.${p.staffRole}`)}</TableCell>
                       <TableCell sx={{ minWidth: 120 }}>{datesText(p)}</TableCell>
                       <TableCell>{p.measureName ?? t('catalogueUi.noMeasure')}</TableCell>
                       <TableCell align="right" data-testid="provision-pupils">
