@@ -113,6 +113,20 @@ test('the SENCo sets an hourly rate in Settings › Provision costs', async () =
   expect(rates.find((r) => r.role === 'teaching_assistant')?.hourlyPence).toBe(1875);
 });
 
+test('picking a provision in the booking form fills what the catalogue knows', async () => {
+  await page.goto(demo.hashUrl('#/sessions'));
+  await page.getByRole('button', { name: 'Schedule a session' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Schedule a session' });
+  await expect(dialog.getByLabel('Session title')).toHaveValue('');
+  await pick(page, 'From the provision catalogue (optional)', `${NAME} (3 × 20 minutes)`, dialog);
+  await expect(dialog.getByLabel('Session title')).toHaveValue(NAME);
+  await expect(dialog.getByLabel('Length in minutes')).toHaveValue('20');
+  await page.screenshot({ path: `${SCREENSHOTS}/provision-catalogue-booking-picker.png` });
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: 'Discard changes?' }).getByRole('button', { name: 'Discard changes' }).click();
+  await expect(dialog).toBeHidden();
+});
+
 for (const user of ['teacher1', 'therapist1']) {
   test(`${user} is not offered the Provision costs tab`, async ({ browser }) => {
     const other = await browser.newPage({ viewport: { width: 1366, height: 768 } });
