@@ -79,6 +79,7 @@ describe.each(testDrivers())('provision measures and their dates on %s', (driver
 
   it('a booked session says which catalogue provision it delivers (SessionView.provisionId), and one booked without says none', async () => {
     const tess = await must<UserSummary>('users.create', { displayName: 'Tess Therapist', username: 'tess', role: 'therapist', password: 'therapist password' });
+    await must('caseload.allocate', { pupilId: ada.id, userId: tess.id, discipline: 'speech_language', startDate: '2026-09-07' });
     const booking = (provisionId: string | null, firstDate: string) => ({
       title: 'Lego therapy', discipline: 'speech_language', practitionerIds: [tess.id], pupils: [{ pupilId: ada.id, ehcpProvisionId: null, ippInterventionId: null }],
       firstDate, startTime: '10:00', durationMinutes: 30, location: null, recurrence: 'none', intervalWeeks: 1, until: null, count: null, exceptions: [], overrideProtected: false, provisionId,
