@@ -25,7 +25,7 @@ export const provisionUi = {
       startAfterProvision: 'The provision ended on {{date, longDate}}: a pupil’s place on it must start by then.',
       endAfterProvision: 'The provision ends on {{date, longDate}}: a pupil’s place on it ends then or earlier.',
       overlapping: '{{name}} is already on this provision from {{from, longDate}}. End that place first, or choose dates after it.',
-      placementEnded: 'This place on the provision already ended on {{date, longDate}}.',
+      placementEnded: 'This place on the provision already ended on {{date, longDate}}. Choose that date or an earlier one.',
       endBeforePlacement: 'A place on a provision cannot end before it started ({{date, longDate}}).',
       noMeasure: 'This provision has no entry and exit measure. Name one in the catalogue first, then record the values.',
       endBeforeProvisionStart: 'The provision started on {{date, longDate}}: it cannot end before then.',
