@@ -44,6 +44,7 @@ const FeedbackPage = lazy(() => import('./pages/feedback/feedback-page'));
 const OutboxPage = lazy(() => import('./pages/desk/outbox-page'));
 const WorklistPage = lazy(() => import('./pages/worklist-page'));
 const ProvisionMapPage = lazy(() => import('./pages/provision-map/provision-map-page'));
+const ProvisionsPage = lazy(() => import('./pages/provisions/provisions-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -74,6 +75,7 @@ const ELEMENTS: Readonly<Record<PageKey, ReactNode>> = {
   sessions: <SessionsPage />,
   calendar: <CalendarPage />,
   provision: <ProvisionPage />,
+  provisions: <ProvisionsPage />,
   reviews: <ReviewsPage />,
   safeguarding: <SafeguardingPage />,
   staff: <StaffPage />,

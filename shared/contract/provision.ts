@@ -41,9 +41,22 @@ export const provisionCreateInput = z.object(provisionFields).strict().superRefi
 export const provisionUpdateInput = z.object({ id, ...provisionFields }).strict().superRefine(endAfterStart);
 
 export const placementAddInput = z
-  .object({ provisionId: id, pupilId: id, startDate: isoDate, endDate: optionalIsoDate, entryValue: measureValue.default(null) })
+  .object({ provisionId: id, pupilId: id, startDate: isoDate, endDate: optionalIsoDate, entryValue: measureValue.default(null), entryDate: optionalIsoDate })
   .strict()
   .superRefine(endAfterStart);
+
+/**
+ * A placement's entry and exit measures, each with the date it was taken (migration 0023). A date left empty beside a
+ * value is the placement's start (entry) or its end, else today (exit); a date beside no value is not kept.
+ */
+export const measuresInput = z
+  .object({ id, entryValue: measureValue, exitValue: measureValue, entryDate: optionalIsoDate, exitDate: optionalIsoDate })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.entryValue !== null && v.exitValue !== null && dateIsBefore(v.exitDate, v.entryDate)) {
+      ctx.addIssue({ code: 'custom', path: ['exitDate'], message: t('provisionUi.errors.exitBeforeEntry') });
+    }
+  });
 
 /** A provision as the catalogue shows it (no cost: costs are the map's, for the SENCo and headteacher). */
 export interface ProvisionRecord {
@@ -76,6 +89,9 @@ export interface ProvisionPlacementView {
   readonly endDate: string | null;
   readonly entryValue: number | null;
   readonly exitValue: number | null;
+  /** When each measure was taken (null while its value is). */
+  readonly entryDate: string | null;
+  readonly exitDate: string | null;
 }
 
 export interface ProvisionDetail extends ProvisionRecord {
@@ -229,10 +245,10 @@ export const provisionOps = {
   'provisions.end': op<ProvisionRecord>()({ input: z.object({ id, endDate: isoDate }).strict(), access: CATALOGUE_WRITE, kind: 'write', audit: true }),
   'provisions.placements.add': op<ProvisionPlacementView>()({ input: placementAddInput, access: CATALOGUE_WRITE, kind: 'write', audit: true }),
   'provisions.placements.end': op<ProvisionPlacementView>()({
-    input: z.object({ id, endDate: isoDate, exitValue: measureValue.optional() }).strict(), access: CATALOGUE_WRITE, kind: 'write', audit: true,
+    input: z.object({ id, endDate: isoDate, exitValue: measureValue.optional(), exitDate: optionalIsoDate }).strict(), access: CATALOGUE_WRITE, kind: 'write', audit: true,
   }),
   'provisions.placements.measures': op<ProvisionPlacementView>()({
-    input: z.object({ id, entryValue: measureValue, exitValue: measureValue }).strict(), access: MEASURERS, kind: 'write', audit: true,
+    input: measuresInput, access: MEASURERS, kind: 'write', audit: true,
   }),
   'provision.rates.get': op<readonly RateView[]>()({ input: z.object({}).strict(), access: COSTS, kind: 'read', audit: false }),
   'provision.rates.set': op<readonly RateView[]>()({

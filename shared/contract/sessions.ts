@@ -75,6 +75,8 @@ export interface SessionView {
   readonly pupils: readonly SessionPupil[];
   /** 'scheduled' until every pupil is recorded. */
   readonly recorded: boolean;
+  /** The school's catalogue provision the session delivers (the booking's choice); null: none. */
+  readonly provisionId: string | null;
 }
 
 export interface ScheduleResult {

@@ -42,9 +42,10 @@ import { passports } from './en-GB/passports';
 import { provisionUi } from './en-GB/provision-ui';
 import { cli } from './en-GB/cli';
 import { provisionMapUi } from './en-GB/provision-map-ui';
+import { provisionCatalogueUi } from './en-GB/provision-catalogue-ui';
 
 export const resources = {
-  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...therapyRules, ...integrity, ...census, ...transfers, ...issueDecision, ...desktop, ...longWork, ...connected, ...connectedUi, ...tenancy, ...worklistUi, ...draftsUi, ...passports, ...provisionUi, ...cli, ...provisionMapUi } },
+  'en-GB': { translation: { ...common, ...ui, clocks, ...ehcpUi, ...clocksUi, ...ippUi, ...therapyUi, ...disciplinesUi, ...sessionsUi, ...progressUi, ...reviewPack, ...reviewsUi, ...accessUi, ...auditUi, ...sharing, ...sharingUi, ...accountsUi, ...scopeUi, ...safeguardingUi, ...staffUi, ...exportPdf, ...therapyRules, ...integrity, ...census, ...transfers, ...issueDecision, ...desktop, ...longWork, ...connected, ...connectedUi, ...tenancy, ...worklistUi, ...draftsUi, ...passports, ...provisionUi, ...cli, ...provisionMapUi, ...provisionCatalogueUi } },
 } as const;
 
 export const i18n = i18next.createInstance();

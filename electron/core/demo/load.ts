@@ -974,7 +974,10 @@ async function insertProvisionMap(
     const endDate = x.endDate !== null && x.endDate < startDate ? null : x.endDate;
     return {
       id: x.id, provisionId: ids.get(`${o.schoolOf(pupil)}:${x.provisionKey}`)!, pupilId: x.pupilId, startDate, endDate,
-      entryValue: x.entryValue, exitValue: endDate === null ? null : x.exitValue, createdBy: o.label, createdAt: o.at, updatedAt: o.at,
+      entryValue: x.entryValue, exitValue: endDate === null ? null : x.exitValue,
+      // Each measure taken when the place began, and (for a place that has ended) when it ended (migration 0023).
+      entryDate: x.entryValue === null ? null : startDate, exitDate: endDate === null || x.exitValue === null ? null : endDate,
+      createdBy: o.label, createdAt: o.at, updatedAt: o.at,
     };
   });
   await insertChunked(em, ProvisionPlacementEntity, rows);

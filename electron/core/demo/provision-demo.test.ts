@@ -80,4 +80,14 @@ describe.each(testDrivers())('the demo school’s provision map on %s', (driver)
     expect(map.provisions.some((p) => (p.effectiveness.measure?.placements ?? 0) > 0)).toBe(true);
     if (size === 'school') expect(map.provisions.some((p) => p.effectiveness.gas.placements > 0)).toBe(true);
   });
+
+  it('dates every measure it records: an entry value when the place began, an exit value when it ended (migration 0023)', async () => {
+    const rows = (await core.ds.query('SELECT start_date, end_date, entry_value, exit_value, entry_date, exit_date FROM provision_placement')) as Row[];
+    const measured = rows.filter((r) => r.entry_value !== null || r.exit_value !== null);
+    expect(measured.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.entry_date === null ? null : iso(r.entry_date)).toBe(r.entry_value === null ? null : iso(r.start_date));
+      expect(r.exit_date === null ? null : iso(r.exit_date)).toBe(r.exit_value === null ? null : iso(r.end_date));
+    }
+  });
 });

@@ -158,7 +158,7 @@ function makeSessions(count: number, from: string): SessionView[] {
       const attendance = upcoming || i % 13 === 7 ? 'pending' : i % 7 === 3 ? 'absent' : i % 11 === 5 ? 'cancelled' : 'attended';
       out.push({
         id: newId(), seriesId: newId(), title: discipline === 'speech_language' ? 'Listening and attention' : 'Fine motor skills', discipline, location: 'Therapy room',
-        date, startTime, endTime, durationMinutes: discipline === 'speech_language' ? 30 : 45,
+        date, startTime, endTime, durationMinutes: discipline === 'speech_language' ? 30 : 45, provisionId: null,
         practitioners: [{ id: newId(), name: discipline === 'speech_language' ? 'Tess Therapist' : 'Olu Occupational' }],
         pupils: [{
           pupilId: PUPIL_ID, name: NAME, initials: 'ZÓ', ehcpProvisionId: null, ippInterventionId: null, attendance,

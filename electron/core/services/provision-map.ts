@@ -104,11 +104,12 @@ async function placementView(em: EntityManager, pl: ProvisionPlacementEntity): P
   return viewOf(pl, p ?? {});
 }
 
-function viewOf(pl: Pick<ProvisionPlacementEntity, 'id' | 'provisionId' | 'pupilId' | 'startDate' | 'endDate' | 'entryValue' | 'exitValue'>, p: Row): ProvisionPlacementView {
+function viewOf(pl: Pick<ProvisionPlacementEntity, 'id' | 'provisionId' | 'pupilId' | 'startDate' | 'endDate' | 'entryValue' | 'exitValue' | 'entryDate' | 'exitDate'>, p: Row): ProvisionPlacementView {
   return {
     id: pl.id, provisionId: pl.provisionId, pupilId: pl.pupilId, pupilName: nameOf(p), yearGroup: String(p.year_group ?? 'X') as YearGroup,
     className: (p.class_name as string | null) ?? null, startDate: dateOf(pl.startDate), endDate: dateOrNull(pl.endDate),
     entryValue: pl.entryValue === null ? null : Number(pl.entryValue), exitValue: pl.exitValue === null ? null : Number(pl.exitValue),
+    entryDate: pl.entryValue === null ? null : dateOrNull(pl.entryDate), exitDate: pl.exitValue === null ? null : dateOrNull(pl.exitDate),
   };
 }
 
@@ -123,7 +124,7 @@ export const provisionsGet: ServiceFn<'provisions.get'> = async (ctx, input) => 
   const p = await ownProvision(ctx, input.id);
   const ph = placeholder(ctx.em);
   const rows = (await ctx.em.query(
-    `SELECT pl.id, pl.provision_id, pl.pupil_id, pl.start_date, pl.end_date, pl.entry_value, pl.exit_value,
+    `SELECT pl.id, pl.provision_id, pl.pupil_id, pl.start_date, pl.end_date, pl.entry_value, pl.exit_value, pl.entry_date, pl.exit_date,
             p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name
      FROM provision_placement pl JOIN pupil p ON p.id = pl.pupil_id WHERE pl.provision_id = ${ph(1)} ORDER BY pl.start_date DESC, p.legal_last_name, p.legal_first_name, pl.id`,
     [p.id],
@@ -134,6 +135,7 @@ export const provisionsGet: ServiceFn<'provisions.get'> = async (ctx, input) => 
       {
         id: String(r.id), provisionId: String(r.provision_id), pupilId: String(r.pupil_id), startDate: dateOf(r.start_date), endDate: dateOrNull(r.end_date),
         entryValue: r.entry_value === null ? null : Number(r.entry_value), exitValue: r.exit_value === null ? null : Number(r.exit_value),
+        entryDate: dateOrNull(r.entry_date), exitDate: dateOrNull(r.exit_date),
       },
       r,
     ),
@@ -230,6 +232,15 @@ export async function requireCatalogueProvision(em: EntityManager, provisionId: 
 
 // ---- Placements ----------------------------------------------------------------------------------------------------
 
+/** A date, or today when it is later (a measure's default date: when the place starts or ends, unless that is to come). */
+const byToday = (ctx: ServiceContext, date: string) => (date > todayIso(ctx.now) ? todayIso(ctx.now) : date);
+
+/** The date a measure was taken: today or earlier (refused beside its field otherwise). */
+function measureDate(ctx: ServiceContext, field: 'entryDate' | 'exitDate', date: string): string {
+  if (date > todayIso(ctx.now)) throw fieldFailure(field, t('provisionUi.errors.measureInFuture'));
+  return date;
+}
+
 function fieldFailure(field: string, message: string, code: 'invalid_input' | 'conflict' = 'invalid_input'): AppFailure {
   return new AppFailure(code, message, { [field]: message });
 }
@@ -246,6 +257,7 @@ export const placementsAdd: ServiceFn<'provisions.placements.add'> = async (ctx,
   if (pEnd && input.startDate > pEnd) throw fieldFailure('startDate', t('provisionUi.errors.startAfterProvision', { date: pEnd }));
   if (pEnd && input.endDate && input.endDate > pEnd) throw fieldFailure('endDate', t('provisionUi.errors.endAfterProvision', { date: pEnd }));
   if (input.entryValue !== null && !p.measureName) throw fieldFailure('entryValue', t('provisionUi.errors.noMeasure'));
+  const entryDate = input.entryValue === null ? null : measureDate(ctx, 'entryDate', input.entryDate ?? byToday(ctx, input.startDate));
   const repo = ctx.em.getRepository(ProvisionPlacementEntity);
   const others = await repo.find({ where: { provisionId: p.id, pupilId: input.pupilId } });
   const end = input.endDate ?? '9999-12-31';
@@ -257,7 +269,7 @@ export const placementsAdd: ServiceFn<'provisions.placements.add'> = async (ctx,
   const at = nowIso(ctx);
   const row: ProvisionPlacementEntity = Object.assign(new ProvisionPlacementEntity(), {
     id: randomUUID(), provisionId: p.id, pupilId: input.pupilId, startDate: input.startDate, endDate: input.endDate, entryValue: input.entryValue, exitValue: null,
-    createdBy: actorLabel(ctx.actor), createdAt: at, updatedAt: at,
+    entryDate, exitDate: null, createdBy: actorLabel(ctx.actor), createdAt: at, updatedAt: at,
   });
   await repo.insert(row);
   ctx.auditDetail({ provisionId: p.id, placementId: row.id });
@@ -278,7 +290,12 @@ export const placementsEnd: ServiceFn<'provisions.placements.end'> = async (ctx,
   if (input.endDate < dateOf(pl.startDate)) throw fieldFailure('endDate', t('provisionUi.errors.endBeforePlacement', { date: dateOf(pl.startDate) }));
   const exitValue = input.exitValue === undefined ? pl.exitValue : input.exitValue;
   if (exitValue !== null && !p.measureName) throw fieldFailure('exitValue', t('provisionUi.errors.noMeasure'));
-  const changes = { endDate: input.endDate, exitValue, updatedAt: nowIso(ctx) };
+  // A new exit value was taken when the place ends (or on the date given); one already recorded keeps its date.
+  const exitDate = exitValue === null ? null : input.exitValue === undefined && !input.exitDate ? (pl.exitDate ?? byToday(ctx, input.endDate)) : measureDate(ctx, 'exitDate', input.exitDate ?? byToday(ctx, input.endDate));
+  if (exitValue !== null && pl.entryValue !== null && exitDate !== null && pl.entryDate !== null && exitDate < dateOf(pl.entryDate)) {
+    throw fieldFailure('exitDate', t('provisionUi.errors.exitBeforeEntry'));
+  }
+  const changes = { endDate: input.endDate, exitValue, exitDate: exitDate === null ? null : dateOf(exitDate), updatedAt: nowIso(ctx) };
   await ctx.em.getRepository(ProvisionPlacementEntity).update(pl.id, changes);
   ctx.auditDetail({ provisionId: p.id, placementId: pl.id, endDate: input.endDate });
   return placementView(ctx.em, { ...pl, ...changes });
@@ -287,7 +304,12 @@ export const placementsEnd: ServiceFn<'provisions.placements.end'> = async (ctx,
 export const placementsMeasures: ServiceFn<'provisions.placements.measures'> = async (ctx, input) => {
   const { pl, p } = await ownPlacement(ctx, input.id);
   if (!p.measureName && (input.entryValue !== null || input.exitValue !== null)) throw fieldFailure(input.entryValue !== null ? 'entryValue' : 'exitValue', t('provisionUi.errors.noMeasure'));
-  const changes = { entryValue: input.entryValue, exitValue: input.exitValue, updatedAt: nowIso(ctx) };
+  const today = todayIso(ctx.now);
+  const entryDate = input.entryValue === null ? null : measureDate(ctx, 'entryDate', input.entryDate ?? (pl.entryDate ? dateOf(pl.entryDate) : byToday(ctx, dateOf(pl.startDate))));
+  const exitDate =
+    input.exitValue === null ? null : measureDate(ctx, 'exitDate', input.exitDate ?? (pl.exitDate ? dateOf(pl.exitDate) : pl.endDate ? byToday(ctx, dateOf(pl.endDate)) : today));
+  if (entryDate && exitDate && exitDate < entryDate) throw fieldFailure('exitDate', t('provisionUi.errors.exitBeforeEntry'));
+  const changes = { entryValue: input.entryValue, exitValue: input.exitValue, entryDate, exitDate, updatedAt: nowIso(ctx) };
   await ctx.em.getRepository(ProvisionPlacementEntity).update(pl.id, changes);
   ctx.auditDetail({ provisionId: p.id, placementId: pl.id });
   return placementView(ctx.em, { ...pl, ...changes });

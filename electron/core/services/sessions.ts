@@ -333,6 +333,7 @@ export async function listSessions(
       practitioners: String(r.prac ?? '').split(',').filter(Boolean).sort().map((p) => ({ id: p, name: userName.get(p) ?? '' })),
       pupils,
       recorded: pupils.length > 0 && pupils.every((p) => p.attendance !== 'pending'),
+      provisionId: (r.provision_id as string | null) ?? null,
     };
   });
 }
@@ -351,7 +352,7 @@ export function weekSelect(em: EntityManager): string {
   const pupils = pg ? `COALESCE(json_agg(json_build_array(${cells})), '[]'::json)` : `json_group_array(json_array(${cells}))`;
   const prac = pg ? "string_agg(x.user_id, ',')" : 'group_concat(x.user_id)';
   return (
-    'SELECT s.id, s.series_id, s.title, s.discipline, s.location, s.date, s.start_time, s.end_time, s.duration_minutes, ' +
+    'SELECT s.id, s.series_id, s.title, s.discipline, s.location, s.date, s.start_time, s.end_time, s.duration_minutes, s.provision_id, ' +
     `(SELECT ${prac} FROM session_practitioner x WHERE x.session_id = s.id) AS prac, ` +
     `(SELECT ${pupils} FROM session_pupil y JOIN pupil p ON p.id = y.pupil_id WHERE y.session_id = s.id) AS pup ` +
     'FROM therapy_session s'

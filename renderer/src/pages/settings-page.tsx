@@ -13,20 +13,25 @@ import { TermSettings } from './settings/term-settings';
 import { UserSettings } from './settings/user-settings';
 import { AccessSettings } from './settings/access-settings';
 import { PolicySettings } from '../components/governance/policy-settings';
+import { ProvisionCostSettings } from './settings/provision-cost-settings';
+import { useCan } from '../auth/use-can';
 
-const TABS = ['school', 'terms', 'calendar', 'clocks', 'disciplines', 'policies', 'users', 'access'] as const;
+const TABS = ['school', 'terms', 'calendar', 'clocks', 'disciplines', 'policies', 'costs', 'users', 'access'] as const;
 type SettingsTab = (typeof TABS)[number];
 
 /** The calendar and clocks tabs keep their words with the clocks screens (clocksUi), the disciplines tab with disciplinesUi. */
 const tabLabelKey = (tab: SettingsTab) =>
-  tab === 'access' ? 'accessUi.tab' : tab === 'policies' ? 'staffUi.policies.tab' : tab === 'disciplines' ? 'disciplinesUi.tab' : tab === 'calendar' || tab === 'clocks' ? `clocksUi.settings.tabs.${tab}` : `settings.tabs.${tab}`;
+  tab === 'costs' ? 'catalogueUi.costs.tab' : tab === 'access' ? 'accessUi.tab' : tab === 'policies' ? 'staffUi.policies.tab' : tab === 'disciplines' ? 'disciplinesUi.tab' : tab === 'calendar' || tab === 'clocks' ? `clocksUi.settings.tabs.${tab}` : `settings.tabs.${tab}`;
 
 export default function SettingsPage() {
   const { t } = useTranslation();
   usePageTitle(t('settings.title'));
   const [params, setParams] = useSearchParams();
   const p = params.get('tab');
-  const tab: SettingsTab = (TABS as readonly string[]).includes(p ?? '') ? (p as SettingsTab) : 'school';
+  // Provision costs are the SENCo's and headteacher's alone (the core refuses anyone else): nobody else is offered the tab.
+  const seesCosts = useCan('provision.rates.get');
+  const tabs = TABS.filter((k) => k !== 'costs' || seesCosts);
+  const tab: SettingsTab = (tabs as readonly string[]).includes(p ?? '') ? (p as SettingsTab) : 'school';
   return (
     <>
       <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle')} />
@@ -38,7 +43,7 @@ export default function SettingsPage() {
           }}
           aria-label={t('settings.tabsLabel')}
         >
-          {TABS.map((k) => (
+          {tabs.map((k) => (
             <Tab key={k} value={k} label={t(tabLabelKey(k))} id={`settings-tab-${k}`} aria-controls={`settings-panel-${k}`} />
           ))}
         </Tabs>
@@ -56,6 +61,8 @@ export default function SettingsPage() {
           <DisciplineSettings />
         ) : tab === 'policies' ? (
           <PolicySettings />
+        ) : tab === 'costs' ? (
+          <ProvisionCostSettings />
         ) : tab === 'access' ? (
           <AccessSettings />
         ) : (

@@ -13,6 +13,7 @@ import HealthAndSafetyOutlined from '@mui/icons-material/HealthAndSafetyOutlined
 import ShareOutlined from '@mui/icons-material/ShareOutlined';
 import FeedbackOutlined from '@mui/icons-material/FeedbackOutlined';
 import AccountTreeOutlined from '@mui/icons-material/AccountTreeOutlined';
+import ExtensionOutlined from '@mui/icons-material/ExtensionOutlined';
 import type { OpName } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain';
 import { canUse } from '../auth/use-can';
@@ -51,6 +52,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   nav('calendar', <CalendarMonthOutlined />),
   nav('reviews', <RateReviewOutlined />),
   nav('provisionMap', <AccountTreeOutlined />),
+  nav('provisions', <ExtensionOutlined />),
   { ...nav('safeguarding', <HealthAndSafetyOutlined />), badge: <SafeguardingNavBadge /> },
   nav('staff', <BadgeOutlined />),
   nav('feedback', <FeedbackOutlined />),

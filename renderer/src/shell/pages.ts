@@ -33,6 +33,8 @@ const PAGE_RULES = {
   sessions: { path: '/sessions', op: 'sessions.list' },
   calendar: { path: '/calendar', op: 'sessions.list' },
   provision: { path: '/provision', op: 'provision.delivered' },
+  /** The school's provision catalogue: what it runs, who is placed on it, their measures (issue 18, item 1). */
+  provisions: { path: '/provisions', op: 'provisions.list' },
   reviews: { path: '/reviews', op: 'reviews.list' },
   safeguarding: { path: '/safeguarding', op: 'safeguarding.list' },
   staff: { path: '/staff', op: 'staff.list' },

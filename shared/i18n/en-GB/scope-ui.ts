@@ -34,6 +34,7 @@ export const scopeUi = {
       outbox: 'Could not be sent',
       worklist: 'Worklist',
       provisionMap: 'Provision map',
+      provisions: 'Provision catalogue',
     },
     noAccess: {
       title: 'You don’t have access to this page',

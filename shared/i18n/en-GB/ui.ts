@@ -36,6 +36,7 @@ export const ui = {
       reviews: 'Reviews',
       safeguarding: 'Safeguarding',
       staff: 'Staff',
+      provisions: 'Provision catalogue',
       feedback: 'Complaints and feedback',
       audit: 'Audit trail',
       sharing: 'Sharing',

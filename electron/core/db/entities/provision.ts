@@ -60,6 +60,9 @@ export class ProvisionPlacementEntity {
   @Column({ name: 'end_date', type: 'date', nullable: true }) endDate!: string | null;
   @Column({ name: 'entry_value', type: 'real', nullable: true }) entryValue!: number | null;
   @Column({ name: 'exit_value', type: 'real', nullable: true }) exitValue!: number | null;
+  /** When the entry and exit measures were taken (migration 0023); null while the value is. */
+  @Column({ name: 'entry_date', type: 'date', nullable: true }) entryDate!: string | null;
+  @Column({ name: 'exit_date', type: 'date', nullable: true }) exitDate!: string | null;
   @Column({ name: 'created_by', type: 'varchar', length: 140 }) createdBy!: string;
   @Column({ name: 'created_at', type: 'varchar', length: 30 }) createdAt!: string;
   @Column({ name: 'updated_at', type: 'varchar', length: 30 }) updatedAt!: string;

@@ -19,6 +19,7 @@ import { Drafts1700000000019 } from './0019-drafts';
 import { ProvisionMap1700000000020 } from './0020-provision-map';
 import { PupilPassports1700000000021 } from './0021-pupil-passports';
 import { SessionDatesCopied1700000000022 } from './0022-session-dates-copied';
+import { PlacementMeasureDates1700000000023 } from './0023-placement-measure-dates';
 
 export const MIGRATIONS = [
   Foundation1700000000001,
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ProvisionMap1700000000020,
   PupilPassports1700000000021,
   SessionDatesCopied1700000000022,
+  PlacementMeasureDates1700000000023,
 ];

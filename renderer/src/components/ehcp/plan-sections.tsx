@@ -20,6 +20,7 @@ import { t as translate } from '../../../../shared/i18n';
 import { FormDate, FormSelect, FormText } from '../form-fields';
 import { FormCheckbox, FormCount, FormMultiSelect, type LinkOption } from './fields';
 import { useEditorActions } from './editor-context';
+import { ProvisionPicker } from '../provisions/provision-picker';
 import { areaLabel, newKey, quantityText, rowDomId, shortText, type ContentIn, type PlanFormIn } from './plan-model';
 
 const grid2 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } } as const;
@@ -379,6 +380,33 @@ function QuantifiedBox({ index }: { readonly index: number }) {
   );
 }
 
+/**
+ * The line's optional link to the school's provision catalogue: choosing a provision fills what the catalogue knows
+ * (what it is, how often, how long, the group and who delivers it) and keeps its id, so it is not typed twice.
+ */
+function CatalogueLink({ index }: { readonly index: number }) {
+  const { control, setValue } = useFormContext<PlanFormIn>();
+  const linked = useWatch({ control, name: `content.provision.${index}.provisionId` });
+  const at = `content.provision.${index}` as const;
+  const opts = { shouldDirty: true, shouldValidate: true } as const;
+  return (
+    <ProvisionPicker
+      name={`${at}.provisionId`}
+      value={linked ?? null}
+      onChange={(p) => {
+        setValue(`${at}.provisionId`, p?.id ?? null, { shouldDirty: true });
+        if (!p) return;
+        setValue(`${at}.description`, p.description ? `${p.name}: ${p.description}` : p.name, opts);
+        setValue(`${at}.frequencyCount`, p.sessionsPerWeek, opts);
+        setValue(`${at}.frequencyPeriod`, 'week', opts);
+        setValue(`${at}.sessionMinutes`, p.minutesPerSession, opts);
+        setValue(`${at}.groupSize`, p.groupSize, opts);
+        setValue(`${at}.deliveredBy`, translate(`provisionUi.roles.${p.staffRole}`), opts);
+      }}
+    />
+  );
+}
+
 export function ProvisionSection() {
   const { t } = useTranslation();
   const { control, getValues } = useFormContext<PlanFormIn>();
@@ -410,6 +438,7 @@ export function ProvisionSection() {
                 }}
               >
                 <Box sx={{ display: 'grid', gap: 2 }}>
+                  <CatalogueLink index={i} />
                   <FormText control={control} name={`content.provision.${i}.description`} label={t('ehcpUi.fields.provisionDescription')} required multiline minRows={2} />
                   <Box
                     role="group"
@@ -458,6 +487,7 @@ export function ProvisionSection() {
               expertise: null,
               markedQuantified: false,
               outcomeKeys: [],
+              provisionId: null,
             },
             { shouldFocus: true, focusName: `content.provision.${provision.fields.length}.description` },
           )

@@ -52,6 +52,7 @@ export function emptyIntervention(): InterventionIn {
     deliveredBy: null,
     classroomStrategies: null,
     continues: null,
+    provisionId: null,
   };
 }
 

@@ -37,6 +37,7 @@ import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { FormDate, FormSelect, FormText, IsoDateInput } from '../form-fields';
 import { FormNumber } from '../ipp/number-field';
 import { PupilPicker, type PickedPupil } from '../therapy/pupil-picker';
+import { ProvisionPicker } from '../provisions/provision-picker';
 import { useDisciplines } from '../therapy/use-disciplines';
 import { usePractitioners } from './use-practitioners';
 import { useDraft } from '../../lib/use-draft';
@@ -269,6 +270,7 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
       practitionerIds: practitioners.me ? [practitioners.me.id] : [],
       pupils: initialPupil ? [{ pupilId: initialPupil.id, ehcpProvisionId: null, ippInterventionId: null }] : [],
       overrideProtected: false,
+      provisionId: null,
     },
     mode: 'onTouched',
   });
@@ -394,6 +396,17 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
                   setEndsBy('until');
                 })
               }
+            />
+            <ProvisionPicker
+              value={all.provisionId}
+              error={formState.errors.provisionId?.message ?? null}
+              onChange={(p) => {
+                setValue('provisionId', p?.id ?? null, { shouldDirty: true });
+                if (!p) return;
+                // What the catalogue knows: the provision's name and a session's length.
+                setValue('title', p.name, { shouldValidate: true, shouldDirty: true });
+                setValue('durationMinutes', p.minutesPerSession, { shouldValidate: true, shouldDirty: true });
+              }}
             />
             <Box sx={grid2}>
               <FormText control={control} name="title" label={t('sessionsUi.fields.title')} required helperText={t('sessionsUi.schedule.titleHelp')} />

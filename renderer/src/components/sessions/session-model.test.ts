@@ -52,7 +52,7 @@ describe('where a session stands', () => {
   });
   const session = (id: string, date: string, start: string, end: string, attendance: SessionPupil['attendance'][], who: { id: string; name: string }[]): SessionView => ({
     id, seriesId: null, title: id, discipline: 'speech_language', location: null, date, startTime: start, endTime: end, durationMinutes: 30,
-    practitioners: who, pupils: attendance.map(pupil), recorded: attendance.every((a) => a !== 'pending'),
+    practitioners: who, pupils: attendance.map(pupil), recorded: attendance.every((a) => a !== 'pending'), provisionId: null,
   });
   const tess = { id: 't', name: 'Tess Therapist' };
   const olu = { id: 'o', name: 'Olu OT' };

@@ -34,6 +34,7 @@ import { FormDate, FormSelect, FormText } from '../../components/form-fields';
 import { PageHeader } from '../../components/page-header';
 import { Loading, QueryError } from '../../components/status';
 import { FormNumber } from '../../components/ipp/number-field';
+import { ProvisionPicker } from '../../components/provisions/provision-picker';
 import {
   LADDER, emptyGoal, emptyIntervention, liveLength, newPlanValues, outsideTargeted, scoreLabel, viewToFormValues,
   type IppFormIn, type IppFormOut,
@@ -154,7 +155,7 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
   const disciplines = useDisciplines();
   const [summary, setSummary] = useState<{ readonly messages: readonly string[]; readonly stale: boolean } | null>(null);
   const initial = ipp ? viewToFormValues(ipp) : newPlanValues(pupilId, newKey);
-  const { control, handleSubmit, setError, getValues, reset, formState } = useForm<IppFormIn, unknown, IppFormOut>({
+  const { control, handleSubmit, setError, getValues, setValue, reset, formState } = useForm<IppFormIn, unknown, IppFormOut>({
     resolver: zodResolver(ippInput),
     defaultValues: initial,
     mode: 'onTouched',
@@ -371,6 +372,23 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
                   </Typography>
                 ) : null}
                 <Box sx={{ display: 'grid', gap: 2 }}>
+                  <ProvisionPicker
+                    name={`interventions.${i}.provisionId`}
+                    value={all.interventions?.[i]?.provisionId ?? null}
+                    onChange={(p) => {
+                      const opts = { shouldDirty: true, shouldValidate: formState.isSubmitted } as const;
+                      setValue(`interventions.${i}.provisionId`, p?.id ?? null, { shouldDirty: true });
+                      if (!p) return;
+                      // What the catalogue knows, so it is not typed twice.
+                      setValue(`interventions.${i}.description`, p.description ? `${p.name}: ${p.description}` : p.name, opts);
+                      setValue(`interventions.${i}.frequencyCount`, p.sessionsPerWeek, opts);
+                      setValue(`interventions.${i}.frequencyPeriod`, 'week', opts);
+                      setValue(`interventions.${i}.sessionMinutes`, p.minutesPerSession, opts);
+                      setValue(`interventions.${i}.groupSize`, p.groupSize, opts);
+                      setValue(`interventions.${i}.staffingRatio`, p.groupSize === 1 ? 'one_to_one' : p.groupSize === 2 ? 'two_to_one' : 'small_group', opts);
+                      setValue(`interventions.${i}.deliveredBy`, t(`provisionUi.roles.${p.staffRole}`), opts);
+                    }}
+                  />
                   <Box sx={grid2}>
                     <FormSelect control={control} name={`interventions.${i}.discipline`} required label={t('ippUi.editor.discipline')} options={disciplineOptions(current)} />
                     <FormSelect control={control} name={`interventions.${i}.staffingRatio`} required label={t('ippUi.editor.staffingRatio')} options={ratioOptions} />
