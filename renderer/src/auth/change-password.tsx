@@ -71,7 +71,7 @@ function ChangePasswordForm({ onDone, actions, autoFocus = true }: {
     else setSummary(result.error.message);
   });
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={t('accountsUi.password.dialogTitle')}>
+    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label={t('accountsUi.password.dialogTitle')}>
       <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
         {summary ? (
           <Alert severity="error" role="alert">

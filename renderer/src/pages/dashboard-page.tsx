@@ -25,6 +25,7 @@ import { EverythingElse, type CountRow } from '../components/dashboard/everythin
 import { registerHref } from '../lib/register-params';
 import { usePageTitle } from '../lib/use-page-title';
 import { PassportsCard } from '../components/dashboard/passports-card';
+import { qk } from '../lib/query-keys';
 
 /** Who may read the register summary (register.summary); the contract refuses others. */
 const SUMMARY_READERS: ReadonlySet<Role> = new Set(['senco', 'therapy_lead', 'headteacher', 'office']);
@@ -53,16 +54,16 @@ export default function DashboardPage() {
   const canStaff = useCan('staff.alerts');
   // "Mine" asks with {} (what a connected desk fetches ahead for offline use); everyone's with { everyone: true }.
   const input = everyone ? { everyone: true } : {};
-  const work = useQuery({ queryKey: ['dashboard.worklist', input], queryFn: () => call('dashboard.worklist', input), enabled: canWorklist });
-  const summary = useQuery({ queryKey: ['register.summary', {}], queryFn: () => call('register.summary', {}), enabled: canSummary });
-  const staff = useQuery({ queryKey: ['staff.alerts'], queryFn: () => call('staff.alerts', {}), enabled: canStaff });
-  const policies = useQuery({ queryKey: ['policies.list'], queryFn: () => call('policies.list', {}), enabled: role !== 'trust_lead' });
+  const work = useQuery({ queryKey: qk('dashboard.worklist', input), queryFn: () => call('dashboard.worklist', input), enabled: canWorklist });
+  const summary = useQuery({ queryKey: qk('register.summary', {}), queryFn: () => call('register.summary', {}), enabled: canSummary });
+  const staff = useQuery({ queryKey: qk('staff.alerts'), queryFn: () => call('staff.alerts', {}), enabled: canStaff });
+  const policies = useQuery({ queryKey: qk('policies.list'), queryFn: () => call('policies.list', {}), enabled: role !== 'trust_lead' });
   // Roles the summary refuses count through the register itself.
   const fallback = useQueries({
     queries: canSummary || role === 'trust_lead'
       ? []
       : COUNTS.map((c) => ({
-          queryKey: ['pupils.list', 'count', c.status],
+          queryKey: qk('pupils.list', 'count', c.status),
           queryFn: () => call('pupils.list', { ...(c.status ? { senStatus: c.status } : {}), page: 0, pageSize: 1 }),
         })),
   });

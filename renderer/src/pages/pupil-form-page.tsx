@@ -40,6 +40,7 @@ import { relationshipOptions, yearGroupOptions } from '../lib/options';
 import { hasPath, splitServerErrors } from '../lib/server-errors';
 import { liveUpnMessage } from '../lib/upn-live';
 import { usePageTitle } from '../lib/use-page-title';
+import { qk } from '../lib/query-keys';
 
 /** The form's state is the contract's input exactly: ISO dates, null for empty optional text, ranked need codes. */
 export function profileToFormValues(p: PupilProfile): PupilFieldsIn {
@@ -138,9 +139,9 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
       const result = profile ? await invoke('pupils.update', { ...values, id: profile.id }) : await invoke('pupils.create', values);
       if (result.ok) {
         void draft.saved();
-        queryClient.setQueryData(['pupils.get', result.value.id], result.value);
-        await queryClient.invalidateQueries({ queryKey: ['pupils.list'] });
-        navigate(`/pupils/${result.value.id}`, { replace: true, state: { saved: profile ? 'updated' : 'created' } });
+        queryClient.setQueryData(qk('pupils.get', result.value.id), result.value);
+        await queryClient.invalidateQueries({ queryKey: qk('pupils.list') });
+        void navigate(`/pupils/${result.value.id}`, { replace: true, state: { saved: profile ? 'updated' : 'created' } });
         return;
       }
       // Keep everything typed; put each message beside its field and say what happened at the top.
@@ -160,7 +161,7 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={profile ? t('pupilForm.editTitle') : t('pupilForm.createTitle')}>
+    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label={profile ? t('pupilForm.editTitle') : t('pupilForm.createTitle')}>
       <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
       <ErrorSummary message={summary ? summary.join(' ') : null} items={errorItems(formState.errors).map((i) => (i.target === 'needs' ? { ...i, label: t('pupilForm.needs.title') } : i))} id="pupil-form-summary" testId="form-summary" sx={{ mb: 2 }} />
 
@@ -334,7 +335,7 @@ export default function PupilFormPage() {
   const { id } = useParams();
   usePageTitle(id ? t('pupilForm.editTitle') : t('pupilForm.createTitle'));
   const query = useQuery({
-    queryKey: ['pupils.get', id],
+    queryKey: qk('pupils.get', id),
     queryFn: () => call('pupils.get', { id: id as string }),
     enabled: !!id,
   });

@@ -49,6 +49,7 @@ import { PassportTab } from './passports/passport-tab';
 import { ShareWithAgencyButton } from '../components/sharing/share-dialog';
 import { MoveSchoolButton } from '../components/trust/move-school';
 import { CostedProvisionButton } from '../components/provision-map/pupil-provision-drawer';
+import { qk } from '../lib/query-keys';
 
 export const PROFILE_TABS = ['overview', 'ehcp', 'referrals', 'band', 'plans', 'passport', 'sessions', 'reviews', 'progress', 'parents', 'shared'] as const;
 type ProfileTab = (typeof PROFILE_TABS)[number];
@@ -232,7 +233,7 @@ export default function PupilProfilePage() {
     const s = (location.state as { saved?: string } | null)?.saved;
     return s === 'created' || s === 'updated' ? s : null;
   });
-  const query = useQuery({ queryKey: ['pupils.get', id], queryFn: () => call('pupils.get', { id }) });
+  const query = useQuery({ queryKey: qk('pupils.get', id), queryFn: () => call('pupils.get', { id }) });
 
   const back = (
     <Link component={RouterLink} to="/pupils" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>

@@ -43,6 +43,7 @@ import { useDebounced } from '../lib/use-debounced';
 import { usePageTitle } from '../lib/use-page-title';
 import { canRole } from '../auth/use-can';
 import { AddPupilButton } from '../components/register/add-pupil-button';
+import { qk } from '../lib/query-keys';
 
 /** Read by screen readers, not shown. */
 const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', m: '-1px', p: 0, border: 0 } as const;
@@ -85,20 +86,20 @@ export default function RegisterPage() {
 
   const input = registerViewToInput(view);
   const query = useQuery({
-    queryKey: ['pupils.list', input],
+    queryKey: qk('pupils.list', input),
     queryFn: () => call('pupils.list', input),
     placeholderData: keepPreviousData,
   });
   // Counts with the same filters (unaudited), and the classes on roll for the class filter.
   const filter = registerViewToFilter(view);
   const summary = useQuery({
-    queryKey: ['register.summary', filter],
+    queryKey: qk('register.summary', filter),
     queryFn: () => call('register.summary', filter),
     placeholderData: keepPreviousData,
     enabled: canSummarise,
   });
   const classes = useQuery({
-    queryKey: ['register.summary', { includeFormer: view.includeFormer }],
+    queryKey: qk('register.summary', { includeFormer: view.includeFormer }),
     queryFn: () => call('register.summary', { includeFormer: view.includeFormer }),
     enabled: canSummarise,
   });
@@ -378,11 +379,11 @@ export default function RegisterPage() {
           disableColumnFilter
           disableColumnSelector
           disableRowSelectionOnClick
-          onRowClick={({ row }) => navigate(`/pupils/${row.id}`)}
+          onRowClick={({ row }) => void navigate(`/pupils/${row.id}`)}
           onCellKeyDown={(params, event) => {
             if (event.key === 'Enter') {
               event.defaultMuiPrevented = true;
-              navigate(`/pupils/${params.row.id}`);
+              void navigate(`/pupils/${params.row.id}`);
             }
           }}
           getRowClassName={({ row }) => (row.former ? 'former-row' : '')}

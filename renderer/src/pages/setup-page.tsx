@@ -74,7 +74,7 @@ export function SetupPage() {
 
   return (
     <AuthLayout title={t('setup.title')} intro={t('setup.intro')} width={600}>
-      <form onSubmit={onSubmit} noValidate aria-label={t('setup.title')}>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label={t('setup.title')}>
         <Stack spacing={2.5}>
           {summary ? (
             <Alert severity="error" role="alert">

@@ -45,7 +45,7 @@ export function SignInPage({ schoolName, notice }: { readonly schoolName: string
 
   return (
     <AuthLayout title={t('signIn.title')} intro={schoolName ? t('signIn.introSchool', { school: schoolName }) : t('signIn.intro')}>
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <Stack spacing={2.5}>
           {notice && !error ? <Alert severity="info">{notice}</Alert> : null}
           {error ? (

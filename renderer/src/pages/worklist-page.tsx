@@ -34,6 +34,7 @@ import { useCan } from '../auth/use-can';
 import { PageHeader } from '../components/page-header';
 import { Loading, QueryError } from '../components/status';
 import { usePageTitle } from '../lib/use-page-title';
+import { qk } from '../lib/query-keys';
 
 const LISTS = ['deadlines', 'actions', 'sessions', 'staff', 'policies'] as const;
 type List = (typeof LISTS)[number];
@@ -45,7 +46,7 @@ function SessionsToRecord() {
   const heading = useId();
   // The same operation as the dashboard's count, asked for the list: the list is the one counted.
   const input = { withSessions: true };
-  const query = useQuery({ queryKey: ['dashboard.worklist', input], queryFn: () => call('dashboard.worklist', input) });
+  const query = useQuery({ queryKey: qk('dashboard.worklist', input), queryFn: () => call('dashboard.worklist', input) });
   const sessions = query.data?.sessionsToRecord ?? [];
   return (
     <Paper variant="outlined" component="section" aria-labelledby={heading} sx={{ p: 2.5 }} data-testid="sessions-to-record">

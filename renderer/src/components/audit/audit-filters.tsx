@@ -14,6 +14,7 @@ import { dateToIso, isoToDate } from '../form-fields';
 import { PupilFilter } from '../sessions/pupil-filter';
 import type { PickedPupil } from '../therapy/pupil-picker';
 import { datesReversed, isFiltered, operationOptions, type AuditFilters, type OperationOption } from './audit-model';
+import { qk } from '../../lib/query-keys';
 
 /** A compact dd/mm/yyyy date for a filter: keeps its own half-typed value, reports an ISO date, null or 'invalid'. */
 function DayFilter({ label, name, value, onChange, error }: {
@@ -63,7 +64,7 @@ export function AuditFilterBar({
   readonly onClear: () => void;
 }) {
   const { t } = useTranslation();
-  const users = useQuery({ queryKey: ['users.list'], queryFn: () => call('users.list', {}), staleTime: 60_000 });
+  const users = useQuery({ queryKey: qk('users.list'), queryFn: () => call('users.list', {}), staleTime: 60_000 });
   const userOptions = useMemo(() => [...(users.data ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName, 'en-GB')), [users.data]);
   const user = userOptions.find((u) => u.id === filters.userId) ?? null;
   const operations = useMemo(() => operationOptions(), []);

@@ -50,6 +50,7 @@ import {
   type ActiveState,
   type ClockView,
 } from './clock-view';
+import { qk } from '../../lib/query-keys';
 
 function StateCountCard({ state, count, pressed, loading, onToggle }: {
   readonly state: ActiveState;
@@ -268,7 +269,7 @@ export function ClocksSection() {
   const view = useMemo(() => parseClockView(params), [params]);
   const update = (patch: Partial<ClockView>) => setParams(clockViewToParams({ ...view, ...patch }), { replace: true });
   const input = clockViewToInput(view);
-  const query = useQuery({ queryKey: ['clocks.list', input], queryFn: () => call('clocks.list', input), placeholderData: keepPreviousData });
+  const query = useQuery({ queryKey: qk('clocks.list', input), queryFn: () => call('clocks.list', input), placeholderData: keepPreviousData });
   const data = query.data;
   const filtered = isClockViewFiltered(view);
   const clearFilters = () => update({ localAuthority: null, yearGroup: null, ownerId: null, state: null });

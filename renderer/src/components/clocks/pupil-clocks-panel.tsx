@@ -22,13 +22,14 @@ import { useAuth } from '../../auth/auth';
 import { Loading, QueryError } from '../status';
 import { ClockLabel, ClockNotes, ClockStateChip, DueDate } from './clock-parts';
 import { clockHref, groupClocks } from './clock-view';
+import { qk } from '../../lib/query-keys';
 
 const CLOCK_READERS: ReadonlySet<Role> = new Set(['senco', 'therapy_lead', 'headteacher']);
 
 function Panel({ pupilId, sx }: { readonly pupilId: string; readonly sx?: SxProps<Theme> }) {
   const { t } = useTranslation();
   const id = useId();
-  const query = useQuery({ queryKey: ['clocks.list', { pupilId }], queryFn: () => call('clocks.list', { pupilId }) });
+  const query = useQuery({ queryKey: qk('clocks.list', { pupilId }), queryFn: () => call('clocks.list', { pupilId }) });
   const data = query.data;
   const items = data ? groupClocks(data.items).flatMap((g) => g.items) : [];
   return (

@@ -15,11 +15,12 @@ import Typography from '@mui/material/Typography';
 import { call } from '../../api/client';
 import { QueryError } from '../status';
 import { savedOn } from '../passports/passport-model';
+import { qk } from '../../lib/query-keys';
 
 export function PassportsCard() {
   const { t } = useTranslation();
   const heading = useId();
-  const query = useQuery({ queryKey: ['passports.list', {}], queryFn: () => call('passports.list', {}) });
+  const query = useQuery({ queryKey: qk('passports.list', {}), queryFn: () => call('passports.list', {}) });
   const rows = query.data?.rows ?? [];
   return (
     <Paper variant="outlined" component="section" aria-labelledby={heading} sx={{ px: 2, py: 1.5, mt: 2 }} data-testid="passports-card">

@@ -6,11 +6,12 @@
 import type { DeskStatus, OutboxItem } from '../../../../shared/contract/desk';
 import { formatLongDate, londonLocal } from '../../../../shared/dates';
 import { t } from '../../../../shared/i18n';
+import { qk } from '../../lib/query-keys';
 
 /** How often the shell asks the desk how it is (a passive operation: it never keeps the screen lock away). */
 export const DESK_POLL_MS = 2000;
 
-export const DESK_STATUS_KEY = ['desk.status'] as const;
+export const DESK_STATUS_KEY = qk('desk.status');
 
 /**
  * How long until the next question: every 2 seconds, except on a standalone desk, which stays standalone until the

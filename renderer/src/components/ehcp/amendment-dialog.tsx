@@ -66,7 +66,7 @@ export function AmendmentDialog({
   }, [serverErrors, setError]);
   return (
     <Dialog open={open} onClose={guard.requestClose} fullWidth maxWidth="sm" aria-labelledby="amendment-title" aria-describedby="amendment-intro">
-      <form onSubmit={handleSubmit(confirm)} noValidate>
+      <form onSubmit={(e) => void handleSubmit(confirm)(e)} noValidate>
         <DialogTitle id="amendment-title">{t('ehcpUi.amendment.title')}</DialogTitle>
         <DialogContent>
           <Typography id="amendment-intro" color="text.secondary" sx={{ mb: 2 }}>

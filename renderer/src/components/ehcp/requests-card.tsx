@@ -40,6 +40,7 @@ import { DateOrNotYet, NotYet } from './reviews-card';
 import { useOwners } from './use-owners';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
+import { qk } from '../../lib/query-keys';
 
 type RequestIn = z.input<typeof requestInput>;
 type RequestOut = z.output<typeof requestInput>;
@@ -67,8 +68,8 @@ function RequestDialog({ initial, role, onClose }: { readonly initial: RequestIn
     if (result.ok) {
       void draft.saved();
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['ehcp.requests.list', initial.pupilId] }),
-        queryClient.invalidateQueries({ queryKey: ['clocks.list'] }),
+        queryClient.invalidateQueries({ queryKey: qk('ehcp.requests.list', initial.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
       ]);
       onClose(true);
       return;
@@ -89,7 +90,7 @@ function RequestDialog({ initial, role, onClose }: { readonly initial: RequestIn
   ];
   return (
     <Dialog open onClose={guard.requestClose} fullWidth maxWidth="md" aria-labelledby="request-dialog-title">
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <DialogTitle id="request-dialog-title">{title}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start', pt: 1 }}>
@@ -142,7 +143,7 @@ export function RequestsCard({ pupilId, role, defaultLa, defaultOwner }: { reado
   const canEdit = role === 'senco';
   const [editing, setEditing] = useState<{ key: number; initial: RequestIn } | null>(null);
   const [saved, setSaved] = useState(false);
-  const query = useQuery({ queryKey: ['ehcp.requests.list', pupilId], queryFn: () => call('ehcp.requests.list', { pupilId }), enabled: canRead });
+  const query = useQuery({ queryKey: qk('ehcp.requests.list', pupilId), queryFn: () => call('ehcp.requests.list', { pupilId }), enabled: canRead });
   const owners = useOwners(role);
   const open = (initial: RequestIn) => {
     setSaved(false);

@@ -34,6 +34,7 @@ import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { FormCheckbox } from './fields';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
+import { qk } from '../../lib/query-keys';
 
 type ReviewIn = z.input<typeof reviewInput>;
 type ReviewOut = z.output<typeof reviewInput>;
@@ -99,8 +100,8 @@ function ReviewDialog({ open, initial, pupilId, onClose }: { readonly open: bool
     if (result.ok) {
       void draft.saved();
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['ehcp.reviews.list', initial.planId] }),
-        queryClient.invalidateQueries({ queryKey: ['clocks.list'] }),
+        queryClient.invalidateQueries({ queryKey: qk('ehcp.reviews.list', initial.planId) }),
+        queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
       ]);
       onClose(true);
       return;
@@ -112,7 +113,7 @@ function ReviewDialog({ open, initial, pupilId, onClose }: { readonly open: bool
   const decisionOptions = [{ value: '', label: translate('ehcpUi.fields.noDecision') }, ...DECISIONS.map((d) => ({ value: d, label: translate(`ehcpUi.reviews.decisions.${d}`) }))];
   return (
     <Dialog open={open} onClose={guard.requestClose} fullWidth maxWidth="md" aria-labelledby="review-dialog-title">
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <DialogTitle id="review-dialog-title">{title}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
@@ -162,7 +163,7 @@ export function ReviewsCard({ planId, pupilId, canEdit }: { readonly planId: str
   const { t } = useTranslation();
   const [editing, setEditing] = useState<{ key: number; initial: ReviewIn } | null>(null);
   const [saved, setSaved] = useState(false);
-  const query = useQuery({ queryKey: ['ehcp.reviews.list', planId], queryFn: () => call('ehcp.reviews.list', { planId }) });
+  const query = useQuery({ queryKey: qk('ehcp.reviews.list', planId), queryFn: () => call('ehcp.reviews.list', { planId }) });
   const open = (initial: ReviewIn) => {
     setSaved(false);
     setEditing({ key: Date.now(), initial });

@@ -29,6 +29,7 @@ import { Loading, QueryError } from '../status';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
+import { qk } from '../../lib/query-keys';
 
 type TransferIn = z.input<typeof transferInput>;
 type TransferOut = z.output<typeof transferInput>;
@@ -51,8 +52,8 @@ function TransferDialog({ initial, onClose }: { readonly initial: TransferIn; re
     const result = await invoke('ehcp.transfer.record', values);
     if (result.ok) {
       void draft.saved();
-      queryClient.setQueryData(['ehcp.transfer.get', initial.pupilId], result.value);
-      await queryClient.invalidateQueries({ queryKey: ['clocks.list'] });
+      queryClient.setQueryData(qk('ehcp.transfer.get', initial.pupilId), result.value);
+      await queryClient.invalidateQueries({ queryKey: qk('clocks.list') });
       onClose(true);
       return;
     }
@@ -64,7 +65,7 @@ function TransferDialog({ initial, onClose }: { readonly initial: TransferIn; re
   const kindOptions = PHASE_TRANSFER_KINDS.map((k) => ({ value: k, label: translate(`transfers.kinds.${k}`) }));
   return (
     <Dialog open onClose={guard.requestClose} fullWidth maxWidth="sm" aria-labelledby="transfer-dialog-title">
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <DialogTitle id="transfer-dialog-title">{t('transfers.card.dialogTitle')}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2, pt: 1 }}>
@@ -100,7 +101,7 @@ export function TransferCard({ pupilId, canEdit }: { readonly pupilId: string; r
   const [editing, setEditing] = useState<{ key: number; initial: TransferIn } | null>(null);
   const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const query = useQuery({ queryKey: ['ehcp.transfer.get', pupilId], queryFn: () => call('ehcp.transfer.get', { pupilId }) });
+  const query = useQuery({ queryKey: qk('ehcp.transfer.get', pupilId), queryFn: () => call('ehcp.transfer.get', { pupilId }) });
   const transfer: PhaseTransfer | null = query.data ?? null;
 
   const open = () => {
@@ -121,8 +122,8 @@ export function TransferCard({ pupilId, canEdit }: { readonly pupilId: string; r
       setMessage({ severity: 'error', text: result.error.message });
       return;
     }
-    queryClient.setQueryData(['ehcp.transfer.get', pupilId], null);
-    await queryClient.invalidateQueries({ queryKey: ['clocks.list'] });
+    queryClient.setQueryData(qk('ehcp.transfer.get', pupilId), null);
+    await queryClient.invalidateQueries({ queryKey: qk('clocks.list') });
     setMessage({ severity: 'success', text: t('transfers.card.cleared') });
   };
 

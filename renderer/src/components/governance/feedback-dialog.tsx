@@ -40,6 +40,7 @@ import type { PickedPupil } from '../therapy/pupil-picker';
 import { cleanFeedback, complaintDeadlines, lateReasons, type FeedbackIn } from './feedback-model';
 import { LateMarker } from './feedback-parts';
 import { OptionalPupilPicker } from './optional-pupil-picker';
+import { qk } from '../../lib/query-keys';
 
 type FeedbackOut = z.output<typeof feedbackInput>;
 
@@ -107,8 +108,8 @@ export function FeedbackDialog({ initial, record, onClose }: {
       const result = await invoke('feedback.save', values);
       if (result.ok) {
         void draft.saved();
-        await queryClient.invalidateQueries({ queryKey: ['feedback.list'] });
-        await queryClient.invalidateQueries({ queryKey: ['feedback.report'] });
+        await queryClient.invalidateQueries({ queryKey: qk('feedback.list') });
+        await queryClient.invalidateQueries({ queryKey: qk('feedback.report') });
         onClose(result.value);
         return;
       }

@@ -19,6 +19,7 @@ import { formatLongDate } from '../../../../shared/dates';
 import { call } from '../../api/client';
 import { Loading, QueryError } from '../status';
 import { countRows, formatDays } from './feedback-model';
+import { qk } from '../../lib/query-keys';
 
 export const REPORT_KEEP = 'governors-report-print';
 
@@ -136,7 +137,7 @@ function ReportBody({ report, school }: { readonly report: GovernorsReport; read
 
 export function GovernorsReportView({ from, to, school }: { readonly from: string; readonly to: string; readonly school: string }) {
   const { t } = useTranslation();
-  const query = useQuery({ queryKey: ['feedback.report', { from, to }], queryFn: () => call('feedback.report', { from, to }) });
+  const query = useQuery({ queryKey: qk('feedback.report', { from, to }), queryFn: () => call('feedback.report', { from, to }) });
   return (
     <Paper variant="outlined" component="section" aria-label={t('staffUi.report.title')} className={REPORT_KEEP} sx={{ p: 3 }} data-testid="governors-report">
       <Typography className="print-only" sx={{ fontSize: '9pt', fontWeight: 700, letterSpacing: '0.06em', textTransform: 'uppercase', mb: '4pt' }}>

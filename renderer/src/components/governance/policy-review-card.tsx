@@ -20,6 +20,7 @@ import { call } from '../../api/client';
 import { useCan } from '../../auth/use-can';
 import { Loading, QueryError } from '../status';
 import { PolicyStateText } from './policy-state';
+import { qk } from '../../lib/query-keys';
 
 export const POLICIES_HREF = '/settings?tab=policies';
 
@@ -40,7 +41,7 @@ export function PolicyReviewCard({ dueOnly = false }: { readonly dueOnly?: boole
   const { t } = useTranslation();
   const heading = useId();
   const canEdit = useCan('policies.save');
-  const query = useQuery({ queryKey: ['policies.list'], queryFn: () => call('policies.list', {}) });
+  const query = useQuery({ queryKey: qk('policies.list'), queryFn: () => call('policies.list', {}) });
   const all = query.data ?? [];
   const policies = dueOnly ? all.filter((p) => p.state !== 'ok') : all;
 

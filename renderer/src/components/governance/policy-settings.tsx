@@ -34,6 +34,7 @@ import { EmptyState, Loading, QueryError } from '../status';
 import { applyServerErrors } from '../../lib/server-errors';
 import { PolicyStateText } from './policy-state';
 import { useFormDraft } from '../../lib/use-form-draft';
+import { qk } from '../../lib/query-keys';
 
 type PolicyIn = z.input<typeof policyInput>;
 type PolicyOut = z.output<typeof policyInput>;
@@ -67,7 +68,7 @@ function PolicyDialog({ initial, onClose }: { readonly initial: PolicyIn; readon
       const result = await invoke('policies.save', values);
       if (result.ok) {
         void draft.saved();
-        await queryClient.invalidateQueries({ queryKey: ['policies.list'] });
+        await queryClient.invalidateQueries({ queryKey: qk('policies.list') });
         onClose(result.value);
         return;
       }
@@ -105,7 +106,7 @@ function PolicyDialog({ initial, onClose }: { readonly initial: PolicyIn; readon
 export function PolicySettings() {
   const { t } = useTranslation();
   const canEdit = useCan('policies.save');
-  const query = useQuery({ queryKey: ['policies.list'], queryFn: () => call('policies.list', {}) });
+  const query = useQuery({ queryKey: qk('policies.list'), queryFn: () => call('policies.list', {}) });
   const [editing, setEditing] = useState<PolicyIn | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const open = (p: PolicyIn) => {

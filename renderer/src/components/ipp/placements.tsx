@@ -36,6 +36,7 @@ import { useDebounced } from '../../lib/use-debounced';
 import { Facts } from './ipp-document';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
+import { qk } from '../../lib/query-keys';
 
 type In = z.input<typeof placementInput>;
 type Out = z.output<typeof placementInput>;
@@ -163,7 +164,7 @@ function Preview({ control }: { readonly control: Control<In> }) {
   const start = useDebounced(useWatch({ control, name: 'startDate' }), 250);
   const valid = typeof start === 'string' && isIsoDate(start);
   const preview = useQuery({
-    queryKey: ['placements.preview', start],
+    queryKey: qk('placements.preview', start),
     queryFn: () => call('placements.preview', { startDate: start }),
     enabled: valid,
   });
@@ -219,7 +220,7 @@ export function PlacementDialog({ placement, pupil, onClose }: { readonly placem
       const result = await invoke('placements.save', values);
       if (result.ok) {
         void draft.saved();
-        await queryClient.invalidateQueries({ queryKey: ['placements.listForPupil', pupil.id] });
+        await queryClient.invalidateQueries({ queryKey: qk('placements.listForPupil', pupil.id) });
         onClose(true);
         return;
       }
@@ -232,7 +233,7 @@ export function PlacementDialog({ placement, pupil, onClose }: { readonly placem
 
   return (
     <Dialog open onClose={guard.requestClose} maxWidth="md" fullWidth aria-labelledby="placement-dialog-title">
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <DialogTitle id="placement-dialog-title">{title}</DialogTitle>
         <DialogContent dividers>
           <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />

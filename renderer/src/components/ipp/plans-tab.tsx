@@ -31,6 +31,7 @@ import { latestReview, reviewTScore, viewLength } from './ipp-model';
 import { PlacementDialog, PlacementSummary } from './placements';
 import { TScoreHelp } from '../tscore-help';
 import { canReadBands, canReadIpps, canReadPlacements, canWriteIpps, canWritePlacements } from './roles';
+import { qk } from '../../lib/query-keys';
 
 function Card({ title, intro, action, children, testId }: {
   readonly title: string;
@@ -62,7 +63,7 @@ function Card({ title, intro, action, children, testId }: {
 
 function BandLine({ pupilId }: { readonly pupilId: string }) {
   const { t } = useTranslation();
-  const query = useQuery({ queryKey: ['bands.history', pupilId], queryFn: () => call('bands.history', { pupilId }) });
+  const query = useQuery({ queryKey: qk('bands.history', pupilId), queryFn: () => call('bands.history', { pupilId }) });
   if (query.isPending) return null;
   if (query.error) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const current = query.data.current;
@@ -100,7 +101,7 @@ function planStatus(p: IppView): 'active' | 'ended' | 'upcoming' {
 function PlansList({ pupil }: { readonly pupil: PupilProfile }) {
   const { t } = useTranslation();
   const canWrite = canWriteIpps(useSessionInfo().user.role);
-  const query = useQuery({ queryKey: ['ipps.listForPupil', pupil.id], queryFn: () => call('ipps.listForPupil', { pupilId: pupil.id }) });
+  const query = useQuery({ queryKey: qk('ipps.listForPupil', pupil.id), queryFn: () => call('ipps.listForPupil', { pupilId: pupil.id }) });
   const newPlan = canWrite ? (
     <Button variant="contained" startIcon={<AddOutlined />} component={RouterLink} to={`/pupils/${pupil.id}/ipps/new`}>
       {t('ippUi.tab.newPlan')}
@@ -184,7 +185,7 @@ function Placements({ pupil }: { readonly pupil: PupilProfile }) {
   const canWrite = canWritePlacements(useSessionInfo().user.role);
   const [editing, setEditing] = useState<PlacementRecord | 'new' | null>(null);
   const [saved, setSaved] = useState(false);
-  const query = useQuery({ queryKey: ['placements.listForPupil', pupil.id], queryFn: () => call('placements.listForPupil', { pupilId: pupil.id }) });
+  const query = useQuery({ queryKey: qk('placements.listForPupil', pupil.id), queryFn: () => call('placements.listForPupil', { pupilId: pupil.id }) });
   const add = canWrite ? (
     <Button variant="outlined" startIcon={<AddOutlined />} onClick={() => setEditing('new')}>
       {t('ippUi.placements.add')}

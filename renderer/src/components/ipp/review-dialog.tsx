@@ -74,7 +74,7 @@ export function ReviewDialog({ view, open, onClose, onSaved }: {
 
   return (
     <Dialog open={open} onClose={guard.requestClose} maxWidth="md" fullWidth aria-labelledby="ipp-review-title">
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <DialogTitle id="ipp-review-title">{t('ippUi.review.title')}</DialogTitle>
         <DialogContent dividers>
           <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />

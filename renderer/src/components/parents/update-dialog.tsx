@@ -25,6 +25,7 @@ import { t as translate } from '../../../../shared/i18n';
 import { invoke } from '../../api/client';
 import { FormDate, FormSelect, FormText } from '../form-fields';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { qk } from '../../lib/query-keys';
 
 const schema = reviewOps['parentUpdates.save'].input;
 export type UpdateIn = z.input<typeof schema>;
@@ -55,8 +56,8 @@ export function UpdateDialog({ pupilId, pupilName, onClose }: { readonly pupilId
       if (result.ok) {
         void draft.saved();
         await Promise.all([
-          queryClient.invalidateQueries({ queryKey: ['parentUpdates.list', pupilId] }),
-          queryClient.invalidateQueries({ queryKey: ['parentUpdates.summary', pupilId] }),
+          queryClient.invalidateQueries({ queryKey: qk('parentUpdates.list', pupilId) }),
+          queryClient.invalidateQueries({ queryKey: qk('parentUpdates.summary', pupilId) }),
         ]);
         onClose(true);
         return;
@@ -71,7 +72,7 @@ export function UpdateDialog({ pupilId, pupilName, onClose }: { readonly pupilId
 
   return (
     <Dialog open onClose={guard.requestClose} fullWidth maxWidth="sm" aria-labelledby="parent-update-title" scroll="paper">
-      <Box component="form" onSubmit={onSubmit} noValidate aria-labelledby="parent-update-title" sx={{ display: 'contents' }}>
+      <Box component="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="parent-update-title" sx={{ display: 'contents' }}>
         <DialogTitle id="parent-update-title">{t('progressUi.parents.form.title')}</DialogTitle>
         <DialogContent dividers>
           <Box sx={{ display: 'grid', gap: 2.5 }}>

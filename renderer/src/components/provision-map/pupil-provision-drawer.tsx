@@ -34,6 +34,7 @@ import { useCan } from '../../auth/use-can';
 import { saveBlob } from '../register/download';
 import { base64ToBytes, pdfFileName } from '../reviews/review-model';
 import { Loading, QueryError } from '../status';
+import { qk } from '../../lib/query-keys';
 
 const money = (pence: number | null | undefined) => (pence === null || pence === undefined ? tt('provisionMapUi.notCosted') : formatPounds(pence));
 
@@ -57,7 +58,7 @@ function PupilProvision({ pupilId, academicYear, onClose, fromProfile }: { reado
   const titleId = useId();
   const canFund = useCan('provision.funding.pdf');
   const query = useQuery({
-    queryKey: ['provision.map', { pupilId, academicYear }],
+    queryKey: qk('provision.map', { pupilId, academicYear }),
     queryFn: () => call('provision.map', { pupilId, ...(academicYear ? { academicYear } : {}) }),
   });
   const [printing, setPrinting] = useState(false);

@@ -26,6 +26,7 @@ import { FormDialogActions } from '../form-dialog';
 import { IsoDateInput } from '../form-fields';
 import { PupilPicker, type PickedPupil } from '../therapy/pupil-picker';
 import { parseMeasure } from './provision-words';
+import { qk } from '../../lib/query-keys';
 
 type Fields = Record<string, string>;
 
@@ -43,7 +44,7 @@ function split(error: AppError, fields: readonly string[]): { summary: string; f
 function useRefresh() {
   const queryClient = useQueryClient();
   return async () => {
-    await Promise.all([queryClient.invalidateQueries({ queryKey: ['provisions.get'] }), queryClient.invalidateQueries({ queryKey: ['provisions.list'] })]);
+    await Promise.all([queryClient.invalidateQueries({ queryKey: qk('provisions.get') }), queryClient.invalidateQueries({ queryKey: qk('provisions.list') })]);
   };
 }
 

@@ -21,6 +21,7 @@ import { FIELD_GRID_2, FormFieldset } from '../form-fieldset';
 import { FormNumber } from '../ipp/number-field';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { applyServerErrors } from '../../lib/server-errors';
+import { qk } from '../../lib/query-keys';
 
 export type ProvisionIn = z.input<typeof provisionUpdateInput>;
 type ProvisionOut = z.output<typeof provisionUpdateInput>;
@@ -61,8 +62,8 @@ export function ProvisionDialog({ initial, onClose }: { readonly initial: Provis
       const result = initial.id ? await invoke('provisions.update', { id: initial.id, ...fields }) : await invoke('provisions.create', fields);
       if (result.ok) {
         void draft.saved();
-        await queryClient.invalidateQueries({ queryKey: ['provisions.list'] });
-        await queryClient.invalidateQueries({ queryKey: ['provisions.get'] });
+        await queryClient.invalidateQueries({ queryKey: qk('provisions.list') });
+        await queryClient.invalidateQueries({ queryKey: qk('provisions.get') });
         onClose(result.value);
         return;
       }

@@ -12,6 +12,7 @@ import type { ProvisionRecord } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { useCan } from '../../auth/use-can';
 import { sessionsText } from './provision-words';
+import { qk } from '../../lib/query-keys';
 
 export function ProvisionPicker({ value, onChange, name = 'provisionId', error }: {
   readonly value: string | null | undefined;
@@ -21,7 +22,7 @@ export function ProvisionPicker({ value, onChange, name = 'provisionId', error }
 }) {
   const { t } = useTranslation();
   const canRead = useCan('provisions.list');
-  const list = useQuery({ queryKey: ['provisions.list', { includeEnded: false }], queryFn: () => call('provisions.list', { includeEnded: false }), enabled: canRead });
+  const list = useQuery({ queryKey: qk('provisions.list', { includeEnded: false }), queryFn: () => call('provisions.list', { includeEnded: false }), enabled: canRead });
   if (!canRead) return null;
   const rows = list.data ?? [];
   // A link to a provision that has since ended stays shown (and chosen) rather than vanishing.

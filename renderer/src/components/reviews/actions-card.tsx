@@ -30,6 +30,7 @@ import { call, invoke } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { Loading, QueryError } from '../status';
 import { daysFrom, sortActions } from './review-model';
+import { qk } from '../../lib/query-keys';
 
 /** Who may mark an action done (reviews.completeAction). */
 const COMPLETERS = ['senco', 'therapy_lead', 'therapist', 'teacher'];
@@ -65,7 +66,7 @@ export function ReviewActionsCard() {
   const [mine, setMine] = useState(false);
   const [marked, setMarked] = useState<string | null>(null);
   const input = mine ? { ownerUserId: info.user.id } : {};
-  const query = useQuery({ queryKey: ['reviews.actions', input], queryFn: () => call('reviews.actions', input) });
+  const query = useQuery({ queryKey: qk('reviews.actions', input), queryFn: () => call('reviews.actions', input) });
   const canComplete = COMPLETERS.includes(info.user.role);
   const complete = useMutation({
     mutationFn: async (action: ReviewAction) => {
@@ -76,9 +77,9 @@ export function ReviewActionsCard() {
     onSuccess: async (action) => {
       setMarked(action.description);
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['reviews.actions'] }),
-        queryClient.invalidateQueries({ queryKey: ['reviews.listForPupil', action.pupilId] }),
-        queryClient.invalidateQueries({ queryKey: ['reviews.get', action.reviewId] }),
+        queryClient.invalidateQueries({ queryKey: qk('reviews.actions') }),
+        queryClient.invalidateQueries({ queryKey: qk('reviews.listForPupil', action.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: qk('reviews.get', action.reviewId) }),
       ]);
     },
   });

@@ -35,6 +35,7 @@ import { ALERTS_KEY } from './use-alerts';
 import { ConcernOfflineWarning } from '../desk/concern-offline-warning';
 import { concernWouldWait, DESK_STATUS_KEY } from '../desk/desk-model';
 import { useDeskStatus } from '../desk/use-desk-status';
+import { qk } from '../../lib/query-keys';
 
 const FIELD_ORDER: readonly ConcernField[] = ['pupilId', 'date', 'time', 'what', 'childWords'];
 
@@ -169,7 +170,7 @@ export function RaiseConcernDialog({
       setKept(offline || concernWouldWait(after) || (after?.concernsWaiting ?? 0) > 0);
       setSent(result.value);
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['safeguarding.list'] }),
+        queryClient.invalidateQueries({ queryKey: qk('safeguarding.list') }),
         queryClient.invalidateQueries({ queryKey: ALERTS_KEY }),
       ]);
       return;

@@ -7,8 +7,9 @@ import { useQuery } from '@tanstack/react-query';
 import { call } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { ALERTS_POLL_MS } from './concern-model';
+import { qk } from '../../lib/query-keys';
 
-export const ALERTS_KEY = ['safeguarding.alerts'] as const;
+export const ALERTS_KEY = qk('safeguarding.alerts');
 
 /** `poll`: this reader keeps the 15-second poll going (the banner); the others read what it last found. */
 export function useSafeguardingAlerts({ poll = false }: { readonly poll?: boolean } = {}) {

@@ -20,6 +20,7 @@ import DeleteOutline from '@mui/icons-material/DeleteOutlined';
 import { invoke, call } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { Loading, QueryError } from '../status';
+import { qk } from '../../lib/query-keys';
 
 export const PROTECTED_EDITORS = ['senco', 'therapy_lead', 'office'];
 const WEEKDAYS = [1, 2, 3, 4, 5] as const;
@@ -30,7 +31,7 @@ export function ProtectedLessons({ pupilId }: { readonly pupilId: string }) {
   const info = useSessionInfo();
   const canEdit = PROTECTED_EDITORS.includes(info.user.role);
   const queryClient = useQueryClient();
-  const key = ['sessions.protected.list', { pupilId }];
+  const key = qk('sessions.protected.list', { pupilId });
   const lessons = useQuery({ queryKey: key, queryFn: () => call('sessions.protected.list', { pupilId }) });
   const [weekday, setWeekday] = useState(1);
   const [start, setStart] = useState('');
@@ -46,7 +47,7 @@ export function ProtectedLessons({ pupilId }: { readonly pupilId: string }) {
     const res = await invoke('sessions.protected.save', { ...input, pupilId, className: null });
     setBusy(false);
     if (res.ok) {
-      await queryClient.invalidateQueries({ queryKey: ['sessions.protected.list'] });
+      await queryClient.invalidateQueries({ queryKey: qk('sessions.protected.list') });
       return true;
     }
     const next: Partial<Record<Field, string>> = {};

@@ -25,6 +25,7 @@ import Typography from '@mui/material/Typography';
 import { CANCELLED_BY, recordInput, type SessionView } from '../../../../shared/contract/sessions';
 import { invoke, call } from '../../api/client';
 import { scoreLabel } from '../ipp/ipp-model';
+import { qk } from '../../lib/query-keys';
 
 type RecordIn = z.input<typeof recordInput>;
 type PupilIn = RecordIn['pupils'][number];
@@ -82,7 +83,7 @@ const resolver: Resolver<FormValues> = async (values, context, options) => {
 function GoalChips({ control, index, pupilId, setGoals }: { readonly control: Control<FormValues>; readonly index: number; readonly pupilId: string; readonly setGoals: (g: PupilIn['goals']) => void }) {
   const { t } = useTranslation();
   const goals = useWatch({ control, name: `pupils.${index}.goals` });
-  const ipps = useQuery({ queryKey: ['ipps.listForPupil', pupilId], queryFn: () => call('ipps.listForPupil', { pupilId }) });
+  const ipps = useQuery({ queryKey: qk('ipps.listForPupil', pupilId), queryFn: () => call('ipps.listForPupil', { pupilId }) });
   const list = (ipps.data ?? []).flatMap((ipp) => ipp.goals.map((g, gi) => ({ ippId: ipp.id, key: g.key, n: gi + 1, description: g.description, title: ipp.title })));
   if (list.length === 0) return null;
   return (
@@ -167,9 +168,9 @@ export function RecordForm({ session, onSaved }: { readonly session: SessionView
       if (res.ok) {
         void draft.saved();
         setSaved(true);
-        await queryClient.invalidateQueries({ queryKey: ['sessions.list'] });
-        await queryClient.invalidateQueries({ queryKey: ['provision.delivered'] });
-        await queryClient.invalidateQueries({ queryKey: ['sessions.stats'] });
+        await queryClient.invalidateQueries({ queryKey: qk('sessions.list') });
+        await queryClient.invalidateQueries({ queryKey: qk('provision.delivered') });
+        await queryClient.invalidateQueries({ queryKey: qk('sessions.stats') });
         onSaved?.(res.value);
         return;
       }
@@ -189,7 +190,7 @@ export function RecordForm({ session, onSaved }: { readonly session: SessionView
   };
 
   return (
-    <Box component="form" onSubmit={onSubmit} noValidate sx={{ display: 'grid', gap: 1.5 }} aria-label={t('sessionsUi.record.formAria', { title: session.title })}>
+    <Box component="form" onSubmit={(e) => void onSubmit(e)} noValidate sx={{ display: 'grid', gap: 1.5 }} aria-label={t('sessionsUi.record.formAria', { title: session.title })}>
       <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
       {summary ? (
         <Alert severity="error" role="alert">

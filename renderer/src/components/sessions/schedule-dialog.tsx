@@ -43,6 +43,7 @@ import { usePractitioners } from './use-practitioners';
 import { useDraft } from '../../lib/use-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
 import { yearGroupLabel } from '../../../../shared/i18n';
+import { qk } from '../../lib/query-keys';
 
 type ScheduleIn = z.input<typeof scheduleInput>;
 type ScheduleOut = z.output<typeof scheduleInput>;
@@ -67,12 +68,12 @@ function useDeliversOptions(pupilId: string) {
   const { t } = useTranslation();
   const info = useSessionInfo();
   const canEhcp = EHCP_READERS.includes(info.user.role);
-  const plans = useQuery({ queryKey: ['ehcp.listForPupil', pupilId], queryFn: () => call('ehcp.listForPupil', { pupilId }), enabled: canEhcp });
+  const plans = useQuery({ queryKey: qk('ehcp.listForPupil', pupilId), queryFn: () => call('ehcp.listForPupil', { pupilId }), enabled: canEhcp });
   const live = (plans.data ?? []).filter((p) => p.status !== 'ceased');
   const views = useQueries({
-    queries: live.map((p) => ({ queryKey: ['ehcp.get', p.id], queryFn: () => call('ehcp.get', { planId: p.id }) })),
+    queries: live.map((p) => ({ queryKey: qk('ehcp.get', p.id), queryFn: () => call('ehcp.get', { planId: p.id }) })),
   });
-  const ipps = useQuery({ queryKey: ['ipps.listForPupil', pupilId], queryFn: () => call('ipps.listForPupil', { pupilId }) });
+  const ipps = useQuery({ queryKey: qk('ipps.listForPupil', pupilId), queryFn: () => call('ipps.listForPupil', { pupilId }) });
   const options: { value: string; label: string; group: string }[] = [];
   for (const v of views) {
     for (const p of v.data?.content.provision ?? []) options.push({ value: `ehcp:${p.key}`, label: p.description, group: t('sessionsUi.schedule.deliversEhcp') });
@@ -196,7 +197,7 @@ function FreeSlotsOffer({
   const { t } = useTranslation();
   const ready = practitionerIds.length > 0 && durationMinutes !== null && durationMinutes >= 5 && durationMinutes <= 480;
   const input = { practitionerIds: [...practitionerIds], pupilIds: [...pupilIds], durationMinutes: durationMinutes ?? 30, from };
-  const free = useQuery({ queryKey: ['sessions.freeSlots', input], queryFn: () => call('sessions.freeSlots', input), enabled: ready, staleTime: 15_000 });
+  const free = useQuery({ queryKey: qk('sessions.freeSlots', input), queryFn: () => call('sessions.freeSlots', input), enabled: ready, staleTime: 15_000 });
   return (
     <Box component="section" aria-labelledby="free-slots-title" sx={{ display: 'grid', gap: 1 }} data-testid="free-slots">
       <Typography variant="h3" id="free-slots-title" sx={{ fontSize: '1rem' }}>
@@ -332,8 +333,8 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
       const res = await invoke('sessions.schedule', input);
       if (res.ok) {
         void draft.saved();
-        await queryClient.invalidateQueries({ queryKey: ['sessions.list'] });
-        await queryClient.invalidateQueries({ queryKey: ['practitioners.caseload'] });
+        await queryClient.invalidateQueries({ queryKey: qk('sessions.list') });
+        await queryClient.invalidateQueries({ queryKey: qk('practitioners.caseload') });
         setResult(res.value);
         return;
       }
@@ -382,7 +383,7 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
 
   return (
     <Dialog open onClose={guard.requestClose} fullWidth maxWidth="md" aria-labelledby="schedule-dialog-title">
-      <form onSubmit={onSubmit} noValidate aria-labelledby="schedule-dialog-title">
+      <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="schedule-dialog-title">
         <DialogTitle id="schedule-dialog-title">{t('sessionsUi.schedule.title')}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>

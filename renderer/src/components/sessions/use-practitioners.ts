@@ -5,6 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { call } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
+import { qk } from '../../lib/query-keys';
 
 export const PRACTITIONER_ROLES = ['senco', 'therapy_lead', 'therapist'] as const;
 const USER_READERS = ['senco', 'therapy_lead', 'headteacher'] as const;
@@ -18,7 +19,7 @@ export interface Practitioner {
 export function usePractitioners(): { readonly list: readonly Practitioner[]; readonly isPending: boolean; readonly me: Practitioner | null } {
   const info = useSessionInfo();
   const canList = (USER_READERS as readonly string[]).includes(info.user.role);
-  const query = useQuery({ queryKey: ['users.list'], queryFn: () => call('users.list', {}), enabled: canList, staleTime: 60_000 });
+  const query = useQuery({ queryKey: qk('users.list'), queryFn: () => call('users.list', {}), enabled: canList, staleTime: 60_000 });
   const isPractitioner = (PRACTITIONER_ROLES as readonly string[]).includes(info.user.role);
   const me = isPractitioner ? { id: info.user.id, name: info.user.displayName, role: info.user.role } : null;
   if (!canList) return { list: me ? [me] : [], isPending: false, me };

@@ -19,6 +19,7 @@ import { ExportDoneDialog, ExportFormDialog } from './export-dialog';
 import { BasisSection, NoteField, OrganisationField, SecretFields } from './share-fields';
 import { DEFAULT_BASIS, base64ToBytes, checkSecret, formatBytes, type FieldErrors } from './sharing-model';
 import { useExportForm } from './use-export-form';
+import { qk } from '../../lib/query-keys';
 
 type PdfField = 'organisation' | 'password' | 'confirm' | 'note';
 const FIELD_IDS: Readonly<Record<PdfField, string>> = { organisation: 'pdf-organisation', password: 'pdf-secret', confirm: 'pdf-confirm', note: 'pdf-note' };
@@ -95,7 +96,7 @@ export function ProtectedPdfDialog({ reviewId, onClose }: { readonly reviewId: s
     const bytes = base64ToBytes(result.value.fileBase64);
     savePdf(result.value.record, bytes);
     setDone({ record: result.value.record, bytes });
-    void queryClient.invalidateQueries({ queryKey: ['exports.log'] });
+    void queryClient.invalidateQueries({ queryKey: qk('exports.log') });
   };
 
   const title = t('sharingUi.pdf.title');

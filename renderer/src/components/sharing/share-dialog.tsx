@@ -44,6 +44,7 @@ import {
 } from './sharing-model';
 import { useExportForm } from './use-export-form';
 import { visuallyHidden } from '../../lib/visually-hidden';
+import { qk } from '../../lib/query-keys';
 
 const FIELD_IDS: Readonly<Record<ShareField, string>> = {
   organisation: 'share-organisation',
@@ -110,7 +111,7 @@ export function ShareDialog({ pupil, onClose }: { readonly pupil: { readonly id:
     const bytes = base64ToBytes(result.value.fileBase64);
     savePackage(result.value.record, bytes);
     setDone({ record: result.value.record, bytes, password: result.value.password });
-    void queryClient.invalidateQueries({ queryKey: ['exports.log'] });
+    void queryClient.invalidateQueries({ queryKey: qk('exports.log') });
   };
 
   const title = t('sharingUi.share.title', { name: pupil.name });

@@ -43,6 +43,7 @@ import { LongWorkProgress, useLongWork } from '../long-work/long-work';
 import { bytesToBase64, formatBytes, sectionLabel, splitFieldErrors, type FieldErrors } from './sharing-model';
 import { diffGroups } from './transfer-diff-model';
 import { SenderPanel } from './transfer-sender';
+import { qk } from '../../lib/query-keys';
 
 type Unlock = 'passphrase' | 'identity';
 type TransferField = 'packageBase64' | 'passphrase' | 'identity' | 'acceptUnverified';
@@ -151,8 +152,8 @@ export function TransferIn() {
     setPreview(null);
     setImported(result.value);
     await Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['pupils.get'] }),
-      queryClient.invalidateQueries({ queryKey: ['pupils.list'] }),
+      queryClient.invalidateQueries({ queryKey: qk('pupils.get') }),
+      queryClient.invalidateQueries({ queryKey: qk('pupils.list') }),
     ]);
   };
 

@@ -24,6 +24,7 @@ import { invoke } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { FormDialog } from '../form-dialog';
 import { keyMismatchText } from './transfer-diff-model';
+import { qk } from '../../lib/query-keys';
 
 /**
  * A fingerprint large and spaced, four groups to a line (four lines), so it can be read out and compared line by
@@ -154,7 +155,7 @@ function TrustSenderDialog({ sender, onClose, onTrusted }: { readonly sender: Tr
           setSummary([result.error.message, ...Object.values(result.error.fields ?? {})].filter((m, i, all) => all.indexOf(m) === i).join(' '));
           return;
         }
-        await queryClient.invalidateQueries({ queryKey: ['transfers.senders.list'] });
+        await queryClient.invalidateQueries({ queryKey: qk('transfers.senders.list') });
         onTrusted();
       }}
     >

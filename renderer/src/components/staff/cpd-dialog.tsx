@@ -36,6 +36,7 @@ import { academicYearOf } from '../../lib/academic-year';
 import { formatHours, parseHours } from './staff-model';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
+import { qk } from '../../lib/query-keys';
 
 const hoursText = z.string().refine(
   (s) => {
@@ -67,7 +68,7 @@ export function CpdDialog({ staff, canEdit, onClose }: { readonly staff: StaffRe
 
   const refresh = async (next: StaffRecord) => {
     setRecord(next);
-    await queryClient.invalidateQueries({ queryKey: ['staff.list'] });
+    await queryClient.invalidateQueries({ queryKey: qk('staff.list') });
   };
 
   const add = async (entry: { course: string; date: string; provider: string; hours: number }) => invoke('staff.cpd.add', { staffId: record.id, ...entry });

@@ -25,12 +25,13 @@ import { useCan } from '../../auth/use-can';
 import { Loading, QueryError } from '../status';
 import { ComplianceStateText } from './compliance-state';
 import { sortAlerts } from './staff-model';
+import { qk } from '../../lib/query-keys';
 
 export function StaffAlertsCard() {
   const { t } = useTranslation();
   const heading = useId();
   const allowed = useCan('staff.alerts');
-  const query = useQuery({ queryKey: ['staff.alerts'], queryFn: () => call('staff.alerts', {}), enabled: allowed });
+  const query = useQuery({ queryKey: qk('staff.alerts'), queryFn: () => call('staff.alerts', {}), enabled: allowed });
   if (!allowed) return null;
   const alerts = sortAlerts(query.data ?? []);
   const counts = { expired: 0, missing: 0, due_soon: 0 };

@@ -23,6 +23,7 @@ import { FIELD_GRID_2, FormFieldset } from '../form-fieldset';
 import { applyServerErrors } from '../../lib/server-errors';
 import { FormCheck } from './form-check';
 import { cleanStaff, type StaffIn } from './staff-model';
+import { qk } from '../../lib/query-keys';
 
 type StaffOut = z.output<typeof staffInput>;
 
@@ -37,7 +38,7 @@ export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; r
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const canListUsers = useCan('users.list');
-  const users = useQuery({ queryKey: ['users.list'], queryFn: () => call('users.list', {}), enabled: canListUsers });
+  const users = useQuery({ queryKey: qk('users.list'), queryFn: () => call('users.list', {}), enabled: canListUsers });
   const [summary, setSummary] = useState<string | null>(null);
   const form = useForm<StaffIn, unknown, StaffOut>({
     resolver,
@@ -55,7 +56,7 @@ export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; r
       const result = await invoke('staff.save', values);
       if (result.ok) {
         void draft.saved();
-        await Promise.all([queryClient.invalidateQueries({ queryKey: ['staff.list'] }), queryClient.invalidateQueries({ queryKey: ['staff.alerts'] })]);
+        await Promise.all([queryClient.invalidateQueries({ queryKey: qk('staff.list') }), queryClient.invalidateQueries({ queryKey: qk('staff.alerts') })]);
         onClose(result.value);
         return;
       }

@@ -39,6 +39,7 @@ import { Loading, QueryError } from '../status';
 import { useDisciplines } from './use-disciplines';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
+import { qk } from '../../lib/query-keys';
 
 /** Who can be allocated: active accounts with the therapist or therapy lead role (the core refuses anyone else). */
 export const ALLOCATABLE_ROLES = ['therapist', 'therapy_lead'] as const;
@@ -54,14 +55,14 @@ type AllocateOut = z.output<typeof allocateForm>;
 const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
 function allocationsKey(pupilId: string) {
-  return ['caseload.allocations', pupilId] as const;
+  return qk('caseload.allocations', pupilId);
 }
 
 function AllocateDialog({ pupil, onClose }: { readonly pupil: PupilProfile; readonly onClose: (saved: Allocation | null) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const disciplines = useDisciplines();
-  const users = useQuery({ queryKey: ['users.list'], queryFn: () => call('users.list', {}) });
+  const users = useQuery({ queryKey: qk('users.list'), queryFn: () => call('users.list', {}) });
   const therapists = (users.data ?? [])
     .filter((u) => u.active && (ALLOCATABLE_ROLES as readonly string[]).includes(u.role))
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -88,7 +89,7 @@ function AllocateDialog({ pupil, onClose }: { readonly pupil: PupilProfile; read
       });
       if (result.ok) {
         void draft.saved();
-        await queryClient.invalidateQueries({ queryKey: ['caseload.allocations'] });
+        await queryClient.invalidateQueries({ queryKey: qk('caseload.allocations') });
         onClose(result.value);
         return;
       }
@@ -103,7 +104,7 @@ function AllocateDialog({ pupil, onClose }: { readonly pupil: PupilProfile; read
   const titleId = 'allocate-dialog-title';
   return (
     <Dialog open onClose={guard.requestClose} fullWidth maxWidth="sm" aria-labelledby={titleId}>
-      <form onSubmit={onSubmit} noValidate aria-labelledby={titleId}>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={titleId}>
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
@@ -174,7 +175,7 @@ function EndDialog({ allocation, pupil, onClose }: { readonly allocation: Alloca
     const result = await invoke('caseload.endAllocation', { id: allocation.id, endDate });
     setBusy(false);
     if (result.ok) {
-      await queryClient.invalidateQueries({ queryKey: ['caseload.allocations'] });
+      await queryClient.invalidateQueries({ queryKey: qk('caseload.allocations') });
       onClose(result.value);
       return;
     }

@@ -39,6 +39,7 @@ import { measureScales, measuresIn, scaleSpec, type ScaleSpec } from './therapy-
 import { useDisciplines } from './use-disciplines';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
+import { qk } from '../../lib/query-keys';
 
 export type AssessmentIn = z.input<typeof assessmentInput>;
 type AssessmentOut = z.output<typeof assessmentInput>;
@@ -145,10 +146,10 @@ export function AssessmentDialog({
       if (result.ok) {
         void draft.saved();
         await Promise.all([
-          queryClient.invalidateQueries({ queryKey: ['assessments.list', initial.pupilId] }),
-          queryClient.invalidateQueries({ queryKey: ['referrals.list'] }),
-          queryClient.invalidateQueries({ queryKey: ['caseload.list'] }),
-          queryClient.invalidateQueries({ queryKey: ['clocks.list'] }),
+          queryClient.invalidateQueries({ queryKey: qk('assessments.list', initial.pupilId) }),
+          queryClient.invalidateQueries({ queryKey: qk('referrals.list') }),
+          queryClient.invalidateQueries({ queryKey: qk('caseload.list') }),
+          queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
         ]);
         onClose(result.value);
         return;
@@ -164,7 +165,7 @@ export function AssessmentDialog({
   const grid = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' } as const;
   return (
     <Dialog open onClose={guard.requestClose} fullWidth maxWidth="md" aria-labelledby="assessment-dialog-title" scroll="paper">
-      <Box component="form" onSubmit={onSubmit} noValidate aria-labelledby="assessment-dialog-title" sx={{ display: 'contents' }}>
+      <Box component="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="assessment-dialog-title" sx={{ display: 'contents' }}>
         <DialogTitle id="assessment-dialog-title">{title}</DialogTitle>
         <DialogContent dividers>
           <Box sx={{ display: 'grid', gap: 3 }}>

@@ -32,6 +32,7 @@ import { FormDate, FormSelect, FormText } from '../form-fields';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
+import { qk } from '../../lib/query-keys';
 
 export type BandIn = z.input<typeof bandInput>;
 type BandOut = z.output<typeof bandInput>;
@@ -72,10 +73,10 @@ export function BandDialog({ initial, pupilName, onClose }: {
       const result = await invoke('bands.set', values);
       if (result.ok) {
         void draft.saved();
-        queryClient.setQueryData(['bands.history', initial.pupilId], result.value);
+        queryClient.setQueryData(qk('bands.history', initial.pupilId), result.value);
         await Promise.all([
-          queryClient.invalidateQueries({ queryKey: ['bands.distribution'] }),
-          queryClient.invalidateQueries({ queryKey: ['caseload.list'] }),
+          queryClient.invalidateQueries({ queryKey: qk('bands.distribution') }),
+          queryClient.invalidateQueries({ queryKey: qk('caseload.list') }),
         ]);
         onClose(true);
         return;
@@ -90,7 +91,7 @@ export function BandDialog({ initial, pupilName, onClose }: {
 
   return (
     <Dialog open onClose={guard.requestClose} fullWidth maxWidth="sm" aria-labelledby="band-dialog-title" scroll="paper">
-      <Box component="form" onSubmit={onSubmit} noValidate aria-labelledby="band-dialog-title" sx={{ display: 'contents' }}>
+      <Box component="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="band-dialog-title" sx={{ display: 'contents' }}>
         <DialogTitle id="band-dialog-title">{t('therapyUi.bandForm.title', { pupil: pupilName })}</DialogTitle>
         <DialogContent dividers>
           <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />

@@ -27,6 +27,7 @@ import { moveNeedsReason } from './therapy-model';
 import { useDisciplines } from './use-disciplines';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
+import { qk } from '../../lib/query-keys';
 
 const moveInput = therapyOps['referrals.move'].input;
 type MoveIn = z.input<typeof moveInput>;
@@ -57,9 +58,9 @@ export function MoveDialog({ referral, to, onClose }: { readonly referral: Refer
     if (result.ok) {
       void draft.saved();
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['referrals.list'] }),
-        queryClient.invalidateQueries({ queryKey: ['caseload.list'] }),
-        queryClient.invalidateQueries({ queryKey: ['clocks.list'] }),
+        queryClient.invalidateQueries({ queryKey: qk('referrals.list') }),
+        queryClient.invalidateQueries({ queryKey: qk('caseload.list') }),
+        queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
       ]);
       onClose(result.value);
       return;
@@ -74,7 +75,7 @@ export function MoveDialog({ referral, to, onClose }: { readonly referral: Refer
   const what = t('therapyUi.move.what', { discipline: disciplines.label(referral.discipline), pupil: referral.pupilName, date: formatLongDate(referral.receivedDate) });
   return (
     <Dialog open onClose={guard.requestClose} fullWidth maxWidth="sm" aria-labelledby="move-dialog-title">
-      <form onSubmit={onSubmit} noValidate aria-labelledby="move-dialog-title">
+      <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="move-dialog-title">
         <DialogTitle id="move-dialog-title">{t(`therapyUi.move.title.${to}`)}</DialogTitle>
         <DialogContent>
           <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />

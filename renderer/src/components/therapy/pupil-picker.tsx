@@ -10,6 +10,7 @@ import type { PupilRow } from '../../../../shared/contract';
 import { yearGroupLabel } from '../../../../shared/i18n';
 import { call } from '../../api/client';
 import { useDebounced } from '../../lib/use-debounced';
+import { qk } from '../../lib/query-keys';
 
 export interface PickedPupil {
   readonly id: string;
@@ -26,7 +27,7 @@ export function usePupilSearch(value: PickedPupil | null) {
   const [input, setInput] = useState('');
   const search = useDebounced(input.trim(), 200);
   const query = useQuery({
-    queryKey: ['pupils.list', { search, pageSize: 20, picker: true }],
+    queryKey: qk('pupils.list', { search, pageSize: 20, picker: true }),
     queryFn: () => call('pupils.list', { search: search || undefined, pageSize: 20, sort: 'name', direction: 'asc' }),
   });
   const found = (query.data?.rows ?? []).filter((r) => !r.former).map(toPicked);

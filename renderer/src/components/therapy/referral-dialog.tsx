@@ -29,6 +29,7 @@ import { FormDate, FormSelect, FormText } from '../form-fields';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { PupilPicker, type PickedPupil } from './pupil-picker';
 import { useDisciplines } from './use-disciplines';
+import { qk } from '../../lib/query-keys';
 
 export type ReferralIn = z.input<typeof referralInput>;
 type ReferralOut = z.output<typeof referralInput>;
@@ -103,9 +104,9 @@ export function ReferralDialog({
       if (result.ok) {
         void draft.saved();
         await Promise.all([
-          queryClient.invalidateQueries({ queryKey: ['referrals.list'] }),
-          queryClient.invalidateQueries({ queryKey: ['caseload.list'] }),
-          queryClient.invalidateQueries({ queryKey: ['clocks.list'] }),
+          queryClient.invalidateQueries({ queryKey: qk('referrals.list') }),
+          queryClient.invalidateQueries({ queryKey: qk('caseload.list') }),
+          queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
         ]);
         onClose(result.value);
         return;
@@ -121,7 +122,7 @@ export function ReferralDialog({
   const title = initial.id ? t('therapyUi.referralForm.editTitle') : t('therapyUi.referralForm.newTitle');
   return (
     <Dialog open onClose={guard.requestClose} fullWidth maxWidth="md" aria-labelledby="referral-dialog-title">
-      <form onSubmit={onSubmit} noValidate aria-labelledby="referral-dialog-title">
+      <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="referral-dialog-title">
         <DialogTitle id="referral-dialog-title">{title}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>

@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { DEFAULT_DISCIPLINES } from '../../../../shared/therapy';
 import { i18n, t } from '../../../../shared/i18n';
 import { call } from '../../api/client';
+import { qk } from '../../lib/query-keys';
 
 export function disciplineFallback(code: string): string {
   const key = `disciplines.${code}`;
@@ -14,7 +15,7 @@ export function disciplineFallback(code: string): string {
 }
 
 export function useDisciplines() {
-  const query = useQuery({ queryKey: ['disciplines.list'], queryFn: () => call('disciplines.list', {}), staleTime: 60_000 });
+  const query = useQuery({ queryKey: qk('disciplines.list'), queryFn: () => call('disciplines.list', {}), staleTime: 60_000 });
   const list = query.data ?? DEFAULT_DISCIPLINES.map((code) => ({ code, label: disciplineFallback(code), active: true }));
   const label = useCallback(
     (code: string) => query.data?.find((d) => d.code === code)?.label || disciplineFallback(code),

@@ -23,11 +23,12 @@ import type { SchoolMove } from '../../../../shared/contract';
 import { ApiError, call } from '../../api/client';
 import { useCan } from '../../auth/use-can';
 import { FormDialog } from '../form-dialog';
+import { qk } from '../../lib/query-keys';
 
 export function MoveSchoolButton({ pupil }: { readonly pupil: { readonly id: string; readonly name: string } }) {
   const { t } = useTranslation();
   const allowed = useCan('pupils.moveSchool');
-  const schools = useQuery({ queryKey: ['trust.schools.list'], queryFn: () => call('trust.schools.list', {}), enabled: allowed });
+  const schools = useQuery({ queryKey: qk('trust.schools.list'), queryFn: () => call('trust.schools.list', {}), enabled: allowed });
   const [open, setOpen] = useState<number | null>(null);
   const others = (schools.data ?? []).filter((s) => !s.own);
   if (!allowed || others.length === 0) return null;

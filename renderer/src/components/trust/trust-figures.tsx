@@ -19,12 +19,13 @@ import { BANDS } from '../../../../shared/therapy';
 import { call } from '../../api/client';
 import { useCan } from '../../auth/use-can';
 import { Loading, QueryError } from '../status';
+import { qk } from '../../lib/query-keys';
 
 export function TrustFiguresSection() {
   const { t } = useTranslation();
   const heading = useId();
   const allowed = useCan('trust.figures');
-  const query = useQuery({ queryKey: ['trust.figures'], queryFn: () => call('trust.figures', {}), enabled: allowed });
+  const query = useQuery({ queryKey: qk('trust.figures'), queryFn: () => call('trust.figures', {}), enabled: allowed });
   if (!allowed) return null;
   const schools = query.data?.schools ?? [];
   const total = (pick: (s: (typeof schools)[number]) => number) => schools.reduce((n, s) => n + pick(s), 0);

@@ -20,6 +20,7 @@ import { ChainCheckButton, ChainResult, type ChainState } from '../../components
 import { NO_FILTERS, datesReversed, isFiltered, listInput, type AuditFilters } from '../../components/audit/audit-model';
 import type { PickedPupil } from '../../components/therapy/pupil-picker';
 import { usePageTitle } from '../../lib/use-page-title';
+import { qk } from '../../lib/query-keys';
 
 export default function AuditPage() {
   const { t } = useTranslation();
@@ -33,7 +34,7 @@ export default function AuditPage() {
 
   const input = listInput(filters, page, pageSize);
   const query = useQuery({
-    queryKey: ['audit.list', input],
+    queryKey: qk('audit.list', input),
     queryFn: () => call('audit.list', input),
     placeholderData: keepPreviousData,
     enabled: allowed && !datesReversed(filters),

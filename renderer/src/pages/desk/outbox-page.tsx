@@ -36,8 +36,9 @@ import { DESK_STATUS_KEY, opInWords, opTitle, sortWaiting, whenParts, whenText }
 import { OutboxFixDialog } from '../../components/desk/outbox-fix-dialog';
 import { useDeskStatus } from '../../components/desk/use-desk-status';
 import { usePageTitle } from '../../lib/use-page-title';
+import { qk } from '../../lib/query-keys';
 
-export const OUTBOX_KEY = 'desk.outbox.list';
+const OUTBOX_KEY = qk('desk.outbox.list');
 
 const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
@@ -195,8 +196,8 @@ function Section({ title, children }: { readonly title: string; readonly childre
 function OutboxLists() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const failedQuery = useQuery({ queryKey: [OUTBOX_KEY, 'failed'], queryFn: () => call('desk.outbox.list', {}), refetchInterval: 5000 });
-  const waitingQuery = useQuery({ queryKey: [OUTBOX_KEY, 'waiting'], queryFn: () => call('desk.outbox.list', { waiting: true }), refetchInterval: 5000 });
+  const failedQuery = useQuery({ queryKey: qk('desk.outbox.list', 'failed'), queryFn: () => call('desk.outbox.list', {}), refetchInterval: 5000 });
+  const waitingQuery = useQuery({ queryKey: qk('desk.outbox.list', 'waiting'), queryFn: () => call('desk.outbox.list', { waiting: true }), refetchInterval: 5000 });
   const [fixing, setFixing] = useState<OutboxItem | null>(null);
   const [discarding, setDiscarding] = useState<OutboxItem | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -204,7 +205,7 @@ function OutboxLists() {
   const [done, setDone] = useState<string | null>(null);
 
   const refresh = () =>
-    Promise.all([queryClient.invalidateQueries({ queryKey: [OUTBOX_KEY] }), queryClient.invalidateQueries({ queryKey: DESK_STATUS_KEY })]);
+    Promise.all([queryClient.invalidateQueries({ queryKey: OUTBOX_KEY }), queryClient.invalidateQueries({ queryKey: DESK_STATUS_KEY })]);
 
   const resend = async (item: OutboxItem) => {
     setBusy(item.id);

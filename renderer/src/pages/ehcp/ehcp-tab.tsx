@@ -37,6 +37,7 @@ import { EmptyState, Loading, QueryError } from '../../components/status';
 import { PlanStatusChip } from '../../components/ehcp/plan-status-chip';
 import { RequestsCard } from '../../components/ehcp/requests-card';
 import { NotYet } from '../../components/ehcp/reviews-card';
+import { qk } from '../../lib/query-keys';
 
 const PLAN_READERS: readonly Role[] = ['senco', 'therapy_lead', 'therapist', 'headteacher'];
 
@@ -60,7 +61,7 @@ function NeedsIdentifiedDialog({ pupil, onClose }: { readonly pupil: PupilProfil
     const result = await invoke('pupils.markNeedsIdentified', { pupilId: pupil.id, date: value });
     setBusy(false);
     if (result.ok) {
-      await Promise.all([queryClient.invalidateQueries({ queryKey: ['pupils.get', pupil.id] }), queryClient.invalidateQueries({ queryKey: ['clocks.list'] })]);
+      await Promise.all([queryClient.invalidateQueries({ queryKey: qk('pupils.get', pupil.id) }), queryClient.invalidateQueries({ queryKey: qk('clocks.list') })]);
       onClose(true);
       return;
     }
@@ -138,7 +139,7 @@ function NeedsIdentified({ pupil, canEdit }: { readonly pupil: PupilProfile; rea
 
 function ThreadCell({ planId }: { readonly planId: string }) {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['ehcp.get', planId, 'current'], queryFn: () => call('ehcp.get', { planId }) });
+  const q = useQuery({ queryKey: qk('ehcp.get', planId, 'current'), queryFn: () => call('ehcp.get', { planId }) });
   if (!q.data) return <NotYet />;
   const n = q.data.goldenThread.problems;
   return n === 0 ? (
@@ -158,7 +159,7 @@ function ThreadCell({ planId }: { readonly planId: string }) {
 
 function PlansCard({ pupil, canEdit }: { readonly pupil: PupilProfile; readonly canEdit: boolean }) {
   const { t } = useTranslation();
-  const query = useQuery({ queryKey: ['ehcp.listForPupil', pupil.id], queryFn: () => call('ehcp.listForPupil', { pupilId: pupil.id }) });
+  const query = useQuery({ queryKey: qk('ehcp.listForPupil', pupil.id), queryFn: () => call('ehcp.listForPupil', { pupilId: pupil.id }) });
   const create = canEdit ? (
     <Button component={RouterLink} to={`/pupils/${pupil.id}/plans/ehcp/new`} variant="contained" startIcon={<AddOutlined />}>
       {t('ehcpUi.tab.create')}

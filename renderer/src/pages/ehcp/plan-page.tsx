@@ -69,6 +69,7 @@ import { usePageTitle } from '../../lib/use-page-title';
 import { useDraft } from '../../lib/use-draft';
 import { DraftStatus } from '../../components/draft-guard';
 import { planPath } from './ehcp-tab';
+import { qk } from '../../lib/query-keys';
 
 type Saved = { readonly kind: 'created' | 'saved' } | { readonly kind: 'amended'; readonly n: number; readonly previous: number };
 
@@ -188,10 +189,10 @@ function PlanEditor({
       void settleAmendment?.();
       setPending(null);
       setAmendErrors(null);
-      queryClient.setQueryData(['ehcp.get', result.value.plan.id, 'current'], result.value);
+      queryClient.setQueryData(qk('ehcp.get', result.value.plan.id, 'current'), result.value);
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['ehcp.listForPupil', result.value.plan.pupilId] }),
-        queryClient.invalidateQueries({ queryKey: ['clocks.list'] }),
+        queryClient.invalidateQueries({ queryKey: qk('ehcp.listForPupil', result.value.plan.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
       ]);
       const before = view?.plan.currentVersion ?? 1;
       const after = result.value.plan.currentVersion;
@@ -247,7 +248,7 @@ function PlanEditor({
   return (
     <FormProvider {...form}>
       <EditorActionsContext.Provider value={actions}>
-        <form onSubmit={onSubmit} noValidate aria-label={view ? t('ehcpUi.plan.title') : t('ehcpUi.plan.titleNew')}>
+        <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label={view ? t('ehcpUi.plan.title') : t('ehcpUi.plan.titleNew')}>
           <Box sx={layout}>
             <Box sx={{ minWidth: 0 }}>
               <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset(initial))} />
@@ -382,12 +383,12 @@ function PlanPage() {
   const [saved, setSaved] = useState<Saved | null>(() => ((location.state as { saved?: string } | null)?.saved === 'created' ? { kind: 'created' } : null));
   const [editorKey, setEditorKey] = useState(0);
 
-  const pupilQuery = useQuery({ queryKey: ['pupils.get', pupilId], queryFn: () => call('pupils.get', { id: pupilId }) });
-  const currentQuery = useQuery({ queryKey: ['ehcp.get', planId, 'current'], queryFn: () => call('ehcp.get', { planId: planId as string }), enabled: !isNew });
+  const pupilQuery = useQuery({ queryKey: qk('pupils.get', pupilId), queryFn: () => call('pupils.get', { id: pupilId }) });
+  const currentQuery = useQuery({ queryKey: qk('ehcp.get', planId, 'current'), queryFn: () => call('ehcp.get', { planId: planId as string }), enabled: !isNew });
   const current = currentQuery.data;
   const wantsOld = requested !== undefined && current !== undefined && requested !== current.plan.currentVersion;
   const oldQuery = useQuery({
-    queryKey: ['ehcp.get', planId, requested],
+    queryKey: qk('ehcp.get', planId, requested),
     queryFn: () => call('ehcp.get', { planId: planId as string, version: requested }),
     enabled: !isNew && wantsOld,
   });
@@ -421,7 +422,7 @@ function PlanPage() {
           initial={newPlanForm(pupil.id, info.school.localAuthority, info.user.id)}
           ownerOptions={owners.options(null)}
           onReload={() => undefined}
-          onSaved={(v) => navigate(`${planPath(pupil.id, v.plan.id)}?edit=1`, { replace: true, state: { saved: 'created' } })}
+          onSaved={(v) => void navigate(`${planPath(pupil.id, v.plan.id)}?edit=1`, { replace: true, state: { saved: 'created' } })}
         />
       </>
     );

@@ -46,6 +46,7 @@ import { PageHeader } from '../../components/page-header';
 import { printInPlaceCss } from '../../components/progress/print-css';
 import { EmptyState, Loading, QueryError } from '../../components/status';
 import { usePageTitle } from '../../lib/use-page-title';
+import { qk } from '../../lib/query-keys';
 
 type View = 'log' | 'report';
 type KindFilter = 'all' | FeedbackKind;
@@ -66,7 +67,7 @@ function Log({ onOpen }: { readonly onOpen: (r: FeedbackRecord) => void }) {
     setParams(next, { replace: true });
   };
   const input = { ...(kind === 'all' ? {} : { kind }), ...(openOnly ? { openOnly: true } : {}) };
-  const query = useQuery({ queryKey: ['feedback.list', input], queryFn: () => call('feedback.list', input) });
+  const query = useQuery({ queryKey: qk('feedback.list', input), queryFn: () => call('feedback.list', input) });
   const rows = filterFeedback(query.data ?? [], search);
   const today = todayIso();
   const filtered = kind !== 'all' || openOnly || search !== '';

@@ -46,6 +46,7 @@ import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { usePageTitle } from '../../lib/use-page-title';
 import { DraftStatus } from '../../components/draft-guard';
 import { useDraft } from '../../lib/use-draft';
+import { qk } from '../../lib/query-keys';
 
 const grid2 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } } as const;
 const grid3 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' } } as const;
@@ -188,13 +189,13 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
       if (result.ok) {
         void draft.saved();
         if (reviewId) {
-          await queryClient.invalidateQueries({ queryKey: ['reviews.get', reviewId] });
-          await queryClient.invalidateQueries({ queryKey: ['reviews.listForPupil', pupilId] });
+          await queryClient.invalidateQueries({ queryKey: qk('reviews.get', reviewId) });
+          await queryClient.invalidateQueries({ queryKey: qk('reviews.listForPupil', pupilId) });
         }
         queryClient.setQueryData(ippQueryKey(result.value.id, null), result.value);
-        await queryClient.invalidateQueries({ queryKey: ['ipps.listForPupil', pupilId] });
-        await queryClient.invalidateQueries({ queryKey: ['ipps.get', result.value.id] });
-        navigate(`/pupils/${pupilId}/ipps/${result.value.id}`, { replace: true, state: { saved: ipp ? 'revised' : 'created', version: result.value.version } });
+        await queryClient.invalidateQueries({ queryKey: qk('ipps.listForPupil', pupilId) });
+        await queryClient.invalidateQueries({ queryKey: qk('ipps.get', result.value.id) });
+        void navigate(`/pupils/${pupilId}/ipps/${result.value.id}`, { replace: true, state: { saved: ipp ? 'revised' : 'created', version: result.value.version } });
         return;
       }
       const current = getValues();
@@ -217,7 +218,7 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
   const cancelTo = ipp ? `/pupils/${pupilId}/ipps/${ipp.id}` : `/pupils/${pupilId}?tab=plans`;
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={ipp ? t('ippUi.editor.reviseTitle', { title: ipp.title }) : t('ippUi.editor.createTitle')}>
+    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label={ipp ? t('ippUi.editor.reviseTitle', { title: ipp.title }) : t('ippUi.editor.createTitle')}>
       <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset(initial))} />
       {summary ? (
         <Alert
@@ -475,13 +476,13 @@ export default function IppEditorPage() {
   const { pupilId = '', ippId } = useParams();
   usePageTitle(ippId ? t('ippUi.page.revise') : t('ippUi.editor.createTitle'));
   const role = useSessionInfo().user.role;
-  const pupil = useQuery({ queryKey: ['pupils.get', pupilId], queryFn: () => call('pupils.get', { id: pupilId }) });
-  const band = useQuery({ queryKey: ['bands.history', pupilId], queryFn: () => call('bands.history', { pupilId }), enabled: canReadBands(role) });
-  const outcomes = useQuery({ queryKey: ['ipp.ehcpOutcomes', pupilId], queryFn: () => loadOutcomes(pupilId), enabled: canReadEhcp(role) });
+  const pupil = useQuery({ queryKey: qk('pupils.get', pupilId), queryFn: () => call('pupils.get', { id: pupilId }) });
+  const band = useQuery({ queryKey: qk('bands.history', pupilId), queryFn: () => call('bands.history', { pupilId }), enabled: canReadBands(role) });
+  const outcomes = useQuery({ queryKey: qk('ehcp.listForPupil', pupilId, 'outcomes'), queryFn: () => loadOutcomes(pupilId), enabled: canReadEhcp(role) });
   const ipp = useQuery({ queryKey: ippQueryKey(ippId ?? '', null), queryFn: () => call('ipps.get', { id: ippId as string }), enabled: !!ippId });
   // A revision decided at a review (?review=ID): the review is named in a banner and sent with the plan.
   const reviewId = useSearchParams()[0].get('review') || null;
-  const review = useQuery({ queryKey: ['reviews.get', reviewId ?? ''], queryFn: () => call('reviews.get', { id: reviewId as string }), enabled: !!reviewId });
+  const review = useQuery({ queryKey: qk('reviews.get', reviewId ?? ''), queryFn: () => call('reviews.get', { id: reviewId as string }), enabled: !!reviewId });
 
   const back = (
     <Link component={RouterLink} to={ippId ? `/pupils/${pupilId}/ipps/${ippId}` : `/pupils/${pupilId}?tab=plans`} sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>

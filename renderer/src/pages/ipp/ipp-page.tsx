@@ -31,9 +31,10 @@ import { ReviewDialog } from '../../components/ipp/review-dialog';
 import { canWriteIpps } from '../../components/ipp/roles';
 import { viewLength } from '../../components/ipp/ipp-model';
 import { usePageTitle } from '../../lib/use-page-title';
+import { qk } from '../../lib/query-keys';
 
 export function ippQueryKey(id: string, version: number | null) {
-  return ['ipps.get', id, version ?? 'current'] as const;
+  return qk('ipps.get', id, version ?? 'current');
 }
 
 function VersionSelect({ view, onPick }: { readonly view: IppView; readonly onPick: (n: number) => void }) {
@@ -217,7 +218,7 @@ export default function IppPage() {
           onSaved={(next) => {
             setReviewOpen(false);
             queryClient.setQueryData(ippQueryKey(ippId, version), next);
-            void queryClient.invalidateQueries({ queryKey: ['ipps.listForPupil', pupilId] });
+            void queryClient.invalidateQueries({ queryKey: qk('ipps.listForPupil', pupilId) });
             setNotice(t('ippUi.page.reviewSaved'));
           }}
         />

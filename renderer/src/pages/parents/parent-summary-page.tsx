@@ -20,6 +20,7 @@ import { Loading, QueryError } from '../../components/status';
 import { usePageTitle } from '../../lib/use-page-title';
 import { printInPlaceCss } from '../../components/progress/print-css';
 import { ParentSummaryDocument } from '../../components/parents/parent-summary-document';
+import { qk } from '../../lib/query-keys';
 
 const KEEP = 'parent-summary-sheet';
 
@@ -27,7 +28,7 @@ export default function ParentSummaryPage() {
   const { t } = useTranslation();
   usePageTitle(t('progressUi.summary.pageTitle'));
   const { id = '' } = useParams();
-  const query = useQuery({ queryKey: ['parentUpdates.summary', id], queryFn: () => call('parentUpdates.summary', { pupilId: id }) });
+  const query = useQuery({ queryKey: qk('parentUpdates.summary', id), queryFn: () => call('parentUpdates.summary', { pupilId: id }) });
   const back = (name: string) => (
     <Link component={RouterLink} to={`/pupils/${id}?tab=parents`} sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
       <ArrowBack fontSize="small" aria-hidden />

@@ -27,6 +27,7 @@ import { useSessionInfo } from '../../auth/auth';
 import { EmptyState, Loading, QueryError } from '../../components/status';
 import { UpdateDialog } from '../../components/parents/update-dialog';
 import { newestFirst, updatesInLastYear } from '../../components/progress/progress-model';
+import { qk } from '../../lib/query-keys';
 
 const READERS = ['senco', 'therapy_lead', 'therapist', 'headteacher', 'office'];
 const WRITERS = ['senco', 'therapy_lead', 'therapist', 'office'];
@@ -40,7 +41,7 @@ export function ParentsTab({ pupil }: { readonly pupil: PupilProfile }) {
   const titleId = useId();
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState(false);
-  const query = useQuery({ queryKey: ['parentUpdates.list', pupil.id], queryFn: () => call('parentUpdates.list', { pupilId: pupil.id }), enabled: canRead });
+  const query = useQuery({ queryKey: qk('parentUpdates.list', pupil.id), queryFn: () => call('parentUpdates.list', { pupilId: pupil.id }), enabled: canRead });
 
   if (!canRead) {
     return (

@@ -43,6 +43,7 @@ import {
 } from '../../components/passports/passport-model';
 import { useDraft } from '../../lib/use-draft';
 import { DraftStatus, useCloseGuard } from '../../components/draft-guard';
+import { qk } from '../../lib/query-keys';
 
 export function PassportTab({ pupil }: { readonly pupil: PupilProfile }) {
   const { t } = useTranslation();
@@ -50,9 +51,9 @@ export function PassportTab({ pupil }: { readonly pupil: PupilProfile }) {
   const [editing, setEditing] = useState(false);
   const [viewing, setViewing] = useState<number | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
-  const query = useQuery({ queryKey: ['passports.get', pupil.id], queryFn: () => call('passports.get', { pupilId: pupil.id }) });
+  const query = useQuery({ queryKey: qk('passports.get', pupil.id), queryFn: () => call('passports.get', { pupilId: pupil.id }) });
   const older = useQuery({
-    queryKey: ['passports.getVersion', pupil.id, viewing],
+    queryKey: qk('passports.getVersion', pupil.id, viewing),
     queryFn: () => call('passports.getVersion', { pupilId: pupil.id, number: viewing! }),
     enabled: viewing !== null,
   });
@@ -283,8 +284,8 @@ function PassportEditor({ pupil, view, onDone }: { readonly pupil: PupilProfile;
       return;
     }
     void draft.saved();
-    client.setQueryData(['passports.get', pupil.id], r.value);
-    void client.invalidateQueries({ queryKey: ['passports.list'] });
+    client.setQueryData(qk('passports.get', pupil.id), r.value);
+    void client.invalidateQueries({ queryKey: qk('passports.list') });
     onDone(r.value.current?.number ?? null);
   };
   const setSection = (k: (typeof PASSPORT_SECTIONS)[number], v: string) => setForm((f) => ({ ...f, sections: { ...f.sections, [k]: v } }));

@@ -25,6 +25,7 @@ import { TScoreChart, tScoresByPlan } from '../../components/progress/tscore-cha
 import { BandTimeline } from '../../components/progress/band-timeline';
 import { ThriveTable } from '../../components/progress/thrive-table';
 import { MonthCharts } from '../../components/progress/month-charts';
+import { qk } from '../../lib/query-keys';
 
 const READERS = ['senco', 'therapy_lead', 'therapist', 'headteacher'];
 const KEEP = 'progress-print-area';
@@ -147,7 +148,7 @@ export function ProgressTab({ pupil }: { readonly pupil: PupilProfile }) {
   const { t } = useTranslation();
   const info = useSessionInfo();
   const allowed = READERS.includes(info.user.role);
-  const query = useQuery({ queryKey: ['progress.forPupil', pupil.id], queryFn: () => call('progress.forPupil', { pupilId: pupil.id }), enabled: allowed });
+  const query = useQuery({ queryKey: qk('progress.forPupil', pupil.id), queryFn: () => call('progress.forPupil', { pupilId: pupil.id }), enabled: allowed });
   if (!allowed) {
     return (
       <Paper variant="outlined" sx={{ p: 2.5 }}>

@@ -47,6 +47,7 @@ import { PupilProvisionDrawer } from '../../components/provision-map/pupil-provi
 import { hasFilters, mapViewToInput, mapViewToParams, parseMapView, type MapView } from '../../components/provision-map/map-params';
 import { academicYearChoices, academicYearOf } from '../../lib/academic-year';
 import { usePageTitle } from '../../lib/use-page-title';
+import { qk } from '../../lib/query-keys';
 
 type Message = { readonly kind: 'success' | 'info' | 'error'; readonly text: string };
 
@@ -82,9 +83,9 @@ export default function ProvisionMapPage() {
   const pupilsHeading = useId();
 
   const input = mapViewToInput(view);
-  const query = useQuery({ queryKey: ['provision.map', input], queryFn: () => call('provision.map', input) });
-  const catalogue = useQuery({ queryKey: ['provisions.list', { includeEnded: true }], queryFn: () => call('provisions.list', { includeEnded: true }) });
-  const classes = useQuery({ queryKey: ['pupils.classes'], queryFn: () => call('pupils.classes', {}), enabled: canClasses });
+  const query = useQuery({ queryKey: qk('provision.map', input), queryFn: () => call('provision.map', input) });
+  const catalogue = useQuery({ queryKey: qk('provisions.list', { includeEnded: true }), queryFn: () => call('provisions.list', { includeEnded: true }) });
+  const classes = useQuery({ queryKey: qk('pupils.classes'), queryFn: () => call('pupils.classes', {}), enabled: canClasses });
 
   const today = todayIso();
   const offered = academicYearChoices(today);

@@ -39,6 +39,7 @@ import { newProvision, ProvisionDialog, provisionToInput, type ProvisionIn } fro
 import { EndPlaceDialog, EndProvisionDialog, MeasuresDialog, PlaceDialog } from '../../components/provisions/placement-dialogs';
 import { datesText, groupText, hasEnded, hoursText, sessionsText } from '../../components/provisions/provision-words';
 import { usePageTitle } from '../../lib/use-page-title';
+import { qk } from '../../lib/query-keys';
 
 const tableSx = { '& th': { fontWeight: 600, verticalAlign: 'bottom' }, '& td': { verticalAlign: 'top' } } as const;
 
@@ -58,7 +59,7 @@ export default function ProvisionsPage() {
     }
     setParams(next, { replace: true });
   };
-  const query = useQuery({ queryKey: ['provisions.list', { includeEnded }], queryFn: () => call('provisions.list', { includeEnded }) });
+  const query = useQuery({ queryKey: qk('provisions.list', { includeEnded }), queryFn: () => call('provisions.list', { includeEnded }) });
   const [editing, setEditing] = useState<ProvisionIn | null>(null);
   const [ending, setEnding] = useState<ProvisionRecord | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -185,7 +186,7 @@ export default function ProvisionsPage() {
 function ProvisionPupils({ id, canPlace, onClose }: { readonly id: string; readonly canPlace: boolean; readonly onClose: () => void }) {
   const { t } = useTranslation();
   const canMeasure = useCan('provisions.placements.measures');
-  const query = useQuery({ queryKey: ['provisions.get', id], queryFn: () => call('provisions.get', { id }) });
+  const query = useQuery({ queryKey: qk('provisions.get', id), queryFn: () => call('provisions.get', { id }) });
   const [placing, setPlacing] = useState(false);
   const [measuring, setMeasuring] = useState<ProvisionPlacementView | null>(null);
   const [endingPlace, setEndingPlace] = useState<ProvisionPlacementView | null>(null);

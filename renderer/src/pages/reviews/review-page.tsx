@@ -62,6 +62,7 @@ import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { usePageTitle } from '../../lib/use-page-title';
 import { DraftStatus } from '../../components/draft-guard';
 import { useDraft } from '../../lib/use-draft';
+import { qk } from '../../lib/query-keys';
 
 const grid2 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' } as const;
 const grid3 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' }, alignItems: 'start' } as const;
@@ -160,7 +161,7 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
     if (kind === 'annual' && !all.ehcPlanId && onlyPlan) setValue('ehcPlanId', onlyPlan, { shouldDirty: true });
   }, [kind, all.ehcPlanId, onlyPlan, setValue]);
   const ehcPlan = useQuery({
-    queryKey: ['ehcp.get', all.ehcPlanId ?? ''],
+    queryKey: qk('ehcp.get', all.ehcPlanId ?? ''),
     queryFn: () => call('ehcp.get', { planId: all.ehcPlanId as string }),
     enabled: kind === 'annual' && !!all.ehcPlanId,
   });
@@ -184,16 +185,16 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
       if (result.ok) {
         void draft.saved();
         const saved = result.value;
-        queryClient.setQueryData(['reviews.get', saved.id], saved);
+        queryClient.setQueryData(qk('reviews.get', saved.id), saved);
         await Promise.all([
-          queryClient.invalidateQueries({ queryKey: ['reviews.listForPupil', pupil.id] }),
-          queryClient.invalidateQueries({ queryKey: ['reviews.actions'] }),
-          queryClient.invalidateQueries({ queryKey: ['bands.history', pupil.id] }),
-          queryClient.invalidateQueries({ queryKey: ['ipps.listForPupil', pupil.id] }),
-          queryClient.invalidateQueries({ queryKey: ['placements.listForPupil', pupil.id] }),
-          queryClient.invalidateQueries({ queryKey: ['clocks.list'] }),
+          queryClient.invalidateQueries({ queryKey: qk('reviews.listForPupil', pupil.id) }),
+          queryClient.invalidateQueries({ queryKey: qk('reviews.actions') }),
+          queryClient.invalidateQueries({ queryKey: qk('bands.history', pupil.id) }),
+          queryClient.invalidateQueries({ queryKey: qk('ipps.listForPupil', pupil.id) }),
+          queryClient.invalidateQueries({ queryKey: qk('placements.listForPupil', pupil.id) }),
+          queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
         ]);
-        navigate(`/pupils/${pupil.id}/reviews/${saved.id}`, { replace: true, state: { saved: saved.status } });
+        void navigate(`/pupils/${pupil.id}/reviews/${saved.id}`, { replace: true, state: { saved: saved.status } });
         return;
       }
       const current = getValues();
@@ -528,7 +529,7 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
           data-testid="form-summary"
           action={
             summary.stale && view ? (
-              <Button color="inherit" size="small" onClick={() => void draft.discard().then(() => queryClient.invalidateQueries({ queryKey: ['reviews.get', view.id] }))}>
+              <Button color="inherit" size="small" onClick={() => void draft.discard().then(() => queryClient.invalidateQueries({ queryKey: qk('reviews.get', view.id) }))}>
                 {t('reviewsUi.form.stale')}
               </Button>
             ) : undefined
@@ -804,16 +805,16 @@ export default function ReviewPage() {
   // "Saved" comes with the navigation that follows a save; it is shown until dismissed or the next navigation.
   const saved = (location.state as { saved?: string } | null)?.saved ?? null;
   const [dismissed, setDismissed] = useState<string | null>(null);
-  const pupil = useQuery({ queryKey: ['pupils.get', pupilId], queryFn: () => call('pupils.get', { id: pupilId }) });
-  const review = useQuery({ queryKey: ['reviews.get', reviewId ?? ''], queryFn: () => call('reviews.get', { id: reviewId as string }), enabled: !!reviewId && canReadReviews(role) });
-  const ipps = useQuery({ queryKey: ['ipps.listForPupil', pupilId], queryFn: () => call('ipps.listForPupil', { pupilId }), enabled: canReadIpps(role) });
-  const placements = useQuery({ queryKey: ['placements.listForPupil', pupilId], queryFn: () => call('placements.listForPupil', { pupilId }), enabled: canReadPlacements(role) });
-  const ehcps = useQuery({ queryKey: ['ehcp.listForPupil', pupilId], queryFn: () => call('ehcp.listForPupil', { pupilId }), enabled: canReadEhcp(role) });
-  const bands = useQuery({ queryKey: ['bands.history', pupilId], queryFn: () => call('bands.history', { pupilId }), enabled: canReadBands(role) });
-  const users = useQuery({ queryKey: ['users.list'], queryFn: () => call('users.list', {}), enabled: USER_READERS.includes(role), staleTime: 60_000 });
+  const pupil = useQuery({ queryKey: qk('pupils.get', pupilId), queryFn: () => call('pupils.get', { id: pupilId }) });
+  const review = useQuery({ queryKey: qk('reviews.get', reviewId ?? ''), queryFn: () => call('reviews.get', { id: reviewId as string }), enabled: !!reviewId && canReadReviews(role) });
+  const ipps = useQuery({ queryKey: qk('ipps.listForPupil', pupilId), queryFn: () => call('ipps.listForPupil', { pupilId }), enabled: canReadIpps(role) });
+  const placements = useQuery({ queryKey: qk('placements.listForPupil', pupilId), queryFn: () => call('placements.listForPupil', { pupilId }), enabled: canReadPlacements(role) });
+  const ehcps = useQuery({ queryKey: qk('ehcp.listForPupil', pupilId), queryFn: () => call('ehcp.listForPupil', { pupilId }), enabled: canReadEhcp(role) });
+  const bands = useQuery({ queryKey: qk('bands.history', pupilId), queryFn: () => call('bands.history', { pupilId }), enabled: canReadBands(role) });
+  const users = useQuery({ queryKey: qk('users.list'), queryFn: () => call('users.list', {}), enabled: USER_READERS.includes(role), staleTime: 60_000 });
   // The annual review clock of this pupil's plans, to choose the annual review when it is due (clock readers only).
   const clocks = useQuery({
-    queryKey: ['clocks.list', 'annual', pupilId],
+    queryKey: qk('clocks.list', 'annual', pupilId),
     queryFn: () => call('clocks.list', { pupilId, keys: ['annual_review'] }),
     enabled: !reviewId && CLOCK_READERS.includes(role),
   });

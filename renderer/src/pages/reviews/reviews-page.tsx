@@ -38,6 +38,7 @@ import {
 } from '../../components/reviews/reviews-list-model';
 import { academicYearOf } from '../../lib/academic-year';
 import { usePageTitle } from '../../lib/use-page-title';
+import { qk } from '../../lib/query-keys';
 
 /** The service returns at most this many rows. */
 const LIMIT = 2000;
@@ -95,14 +96,14 @@ export default function ReviewsPage() {
   const toError = badDate(draft.to) ? t('validation.date') : backwards ? t('validation.endBeforeStart') : null;
 
   const query = useQuery({
-    queryKey: ['reviews.list', filterToInput(filter)],
+    queryKey: qk('reviews.list', filterToInput(filter)),
     queryFn: () => call('reviews.list', filterToInput(filter)),
     enabled: canRead && !backwards,
     placeholderData: (prev) => prev,
   });
   const passedFilter = quickFilter('passed', today, filter.kind);
   const passed = useQuery({
-    queryKey: ['reviews.list', filterToInput(passedFilter)],
+    queryKey: qk('reviews.list', filterToInput(passedFilter)),
     queryFn: () => call('reviews.list', filterToInput(passedFilter)),
     enabled: canRead,
   });

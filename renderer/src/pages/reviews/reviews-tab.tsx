@@ -31,6 +31,7 @@ import { ReviewPackButton } from '../../components/reviews/pack-button';
 import { TScoreHelp } from '../../components/tscore-help';
 import { ReviewStatusChip, canReadReviews, canWriteReviews } from '../../components/reviews/review-parts';
 import { decisionLabel, openActionCount, sortReviews } from '../../components/reviews/review-model';
+import { qk } from '../../lib/query-keys';
 
 export function ReviewsTab({ pupil }: { readonly pupil: PupilProfile }) {
   const { t } = useTranslation();
@@ -38,7 +39,7 @@ export function ReviewsTab({ pupil }: { readonly pupil: PupilProfile }) {
   const role = useSessionInfo().user.role;
   const canRead = canReadReviews(role);
   const canWrite = canWriteReviews(role);
-  const query = useQuery({ queryKey: ['reviews.listForPupil', pupil.id], queryFn: () => call('reviews.listForPupil', { pupilId: pupil.id }), enabled: canRead });
+  const query = useQuery({ queryKey: qk('reviews.listForPupil', pupil.id), queryFn: () => call('reviews.listForPupil', { pupilId: pupil.id }), enabled: canRead });
 
   if (!canRead) {
     return (

@@ -28,8 +28,9 @@ import { filterConcerns, sortConcerns, type ConcernFilter } from '../../componen
 import { RaiseConcernDialog } from '../../components/safeguarding/raise-concern-dialog';
 import { ALERTS_KEY, useSafeguardingAlerts } from '../../components/safeguarding/use-alerts';
 import { usePageTitle } from '../../lib/use-page-title';
+import { qk } from '../../lib/query-keys';
 
-const LIST_KEY = ['safeguarding.list', {}] as const;
+const LIST_KEY = qk('safeguarding.list', {});
 
 function useConcerns() {
   return useQuery({ queryKey: LIST_KEY, queryFn: () => call('safeguarding.list', {}) });
@@ -100,13 +101,13 @@ function DslConcerns({ onRaise }: { readonly onRaise: () => void }) {
   const lastNewest = useRef(newest);
   useEffect(() => {
     if (newest !== undefined && lastNewest.current !== undefined && newest !== lastNewest.current) {
-      void queryClient.invalidateQueries({ queryKey: ['safeguarding.list'] });
+      void queryClient.invalidateQueries({ queryKey: qk('safeguarding.list') });
     }
     lastNewest.current = newest;
   }, [newest, queryClient]);
 
   const refresh = () =>
-    Promise.all([queryClient.invalidateQueries({ queryKey: ['safeguarding.list'] }), queryClient.invalidateQueries({ queryKey: ALERTS_KEY })]);
+    Promise.all([queryClient.invalidateQueries({ queryKey: qk('safeguarding.list') }), queryClient.invalidateQueries({ queryKey: ALERTS_KEY })]);
 
   const acknowledge = useMutation({
     mutationFn: async (c: Concern) => {

@@ -52,6 +52,7 @@ import { RecordForm } from '../../components/sessions/record-form';
 import { ScheduleDialog, isProtectedRefusal } from '../../components/sessions/schedule-dialog';
 import { usePractitioners } from '../../components/sessions/use-practitioners';
 import { addDaysIso, daySummaries, disciplineColour, holidayBands, pupilInitials, sessionState, toRecordByPractitioner, type DaySummary, type SessionState } from '../../components/sessions/session-model';
+import { qk } from '../../lib/query-keys';
 
 const MOVERS = ['senco', 'therapy_lead', 'therapist', 'office'];
 const RECORDERS = ['senco', 'therapy_lead', 'therapist'];
@@ -238,7 +239,7 @@ export default function CalendarPage() {
   const canRecord = RECORDERS.includes(info.user.role);
 
   const sessions = useQuery({
-    queryKey: ['sessions.list', { ...range, practitionerId, pupilId: pupil?.id, discipline }],
+    queryKey: qk('sessions.list', { ...range, practitionerId, pupilId: pupil?.id, discipline }),
     queryFn: () =>
       call('sessions.list', {
         from: range?.from ?? initialDate,
@@ -255,7 +256,7 @@ export default function CalendarPage() {
   const today = todayIso();
   const toRecordFrom = addDaysIso(today, -(TO_RECORD_DAYS - 1));
   const recent = useQuery({
-    queryKey: ['sessions.list', { from: toRecordFrom, to: today, practitionerId }],
+    queryKey: qk('sessions.list', { from: toRecordFrom, to: today, practitionerId }),
     queryFn: () => call('sessions.list', { from: toRecordFrom, to: today, practitionerId: practitionerId || undefined }),
     enabled: chosen !== null || !practitioners.isPending,
   });
@@ -264,8 +265,8 @@ export default function CalendarPage() {
     if (!range) return [];
     return [...new Set([academicYearOf(range.from), academicYearOf(range.to)])];
   }, [range]);
-  const terms = useQueries({ queries: years.map((y) => ({ queryKey: ['terms.list', y], queryFn: () => call('terms.list', { academicYear: y }), staleTime: 60_000 })) });
-  const days = useQueries({ queries: years.map((y) => ({ queryKey: ['calendar.listDays', y], queryFn: () => call('calendar.listDays', { academicYear: y }), staleTime: 60_000 })) });
+  const terms = useQueries({ queries: years.map((y) => ({ queryKey: qk('terms.list', y), queryFn: () => call('terms.list', { academicYear: y }), staleTime: 60_000 })) });
+  const days = useQueries({ queries: years.map((y) => ({ queryKey: qk('calendar.listDays', y), queryFn: () => call('calendar.listDays', { academicYear: y }), staleTime: 60_000 })) });
   const termList = terms.flatMap((q) => q.data ?? []);
   const dayList = days.flatMap((q) => q.data ?? []);
   const codes = disciplines.list.map((d) => d.code);
@@ -335,7 +336,7 @@ export default function CalendarPage() {
 
   const move = async (id: string, date: string, startTime: string, overrideProtected: boolean): Promise<boolean> => {
     const res = await invoke('sessions.move', { id, date, startTime, overrideProtected });
-    await queryClient.invalidateQueries({ queryKey: ['sessions.list'] });
+    await queryClient.invalidateQueries({ queryKey: qk('sessions.list') });
     if (res.ok) {
       setRefusal(null);
       setMoved(t('sessionsUi.calendar.moved', { title: res.value.title, date: formatLongDate(res.value.date), start: res.value.startTime }));

@@ -30,6 +30,7 @@ import { ProvisionTable } from '../../components/sessions/provision-table';
 import { ProvisionPrint } from '../../components/sessions/provision-print';
 import { figures, hoursFigure, minutesInWords, PROVISION_SORTS, type Period, type ProvisionSort } from '../../components/sessions/session-model';
 import { usePageTitle } from '../../lib/use-page-title';
+import { qk } from '../../lib/query-keys';
 
 const READERS = ['senco', 'therapy_lead', 'headteacher'];
 
@@ -57,7 +58,7 @@ export default function ProvisionPage() {
     setParams(next, { replace: true });
   };
   const report = useQuery({
-    queryKey: ['provision.delivered', { yearGroup }],
+    queryKey: qk('provision.delivered', { yearGroup }),
     queryFn: () => call('provision.delivered', { yearGroup: yearGroup || undefined }),
     enabled: canRead,
   });

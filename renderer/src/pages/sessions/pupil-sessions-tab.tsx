@@ -31,6 +31,7 @@ import { StatsCharts } from '../../components/sessions/stats-charts';
 import { addDaysIso, type Period } from '../../components/sessions/session-model';
 import { useDisciplines } from '../../components/therapy/use-disciplines';
 import { yearGroupLabel } from '../../../../shared/i18n';
+import { qk } from '../../lib/query-keys';
 
 const PROVISION_READERS = ['senco', 'therapy_lead', 'headteacher'];
 const STATS_READERS = ['senco', 'therapy_lead', 'therapist', 'headteacher'];
@@ -62,12 +63,12 @@ export function PupilSessionsTab({ pupil }: { readonly pupil: PupilProfile }) {
   const from = addDaysIso(today, -31);
   const to = addDaysIso(today, 31);
   const provision = useQuery({
-    queryKey: ['provision.delivered', { pupilId: pupil.id }],
+    queryKey: qk('provision.delivered', { pupilId: pupil.id }),
     queryFn: () => call('provision.delivered', { pupilId: pupil.id }),
     enabled: PROVISION_READERS.includes(role),
   });
-  const stats = useQuery({ queryKey: ['sessions.stats', { pupilId: pupil.id }], queryFn: () => call('sessions.stats', { pupilId: pupil.id }), enabled: STATS_READERS.includes(role) });
-  const sessions = useQuery({ queryKey: ['sessions.list', { from, to, pupilId: pupil.id }], queryFn: () => call('sessions.list', { from, to, pupilId: pupil.id }) });
+  const stats = useQuery({ queryKey: qk('sessions.stats', { pupilId: pupil.id }), queryFn: () => call('sessions.stats', { pupilId: pupil.id }), enabled: STATS_READERS.includes(role) });
+  const sessions = useQuery({ queryKey: qk('sessions.list', { from, to, pupilId: pupil.id }), queryFn: () => call('sessions.list', { from, to, pupilId: pupil.id }) });
   const list = [...(sessions.data ?? [])].sort((a, b) => (a.date + a.startTime).localeCompare(b.date + b.startTime));
   const upcoming = list.filter((s) => s.date >= today);
   const past = list.filter((s) => s.date < today).reverse();

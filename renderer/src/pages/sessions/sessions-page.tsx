@@ -46,6 +46,7 @@ import { usePractitioners } from '../../components/sessions/use-practitioners';
 import { useDisciplines } from '../../components/therapy/use-disciplines';
 import { usePageTitle } from '../../lib/use-page-title';
 import { saveBlob } from '../../components/register/download';
+import { qk } from '../../lib/query-keys';
 
 const SCHEDULERS = ['senco', 'therapy_lead', 'therapist', 'office'];
 const SEE_ALL = ['senco', 'therapy_lead', 'headteacher', 'office', 'teacher'];
@@ -85,7 +86,7 @@ function PractitionerChart({ practitioner, onClose }: { readonly practitioner: {
   const { t } = useTranslation();
   const titleId = useId();
   const stats = useQuery({
-    queryKey: ['sessions.stats', { practitionerId: practitioner.userId }],
+    queryKey: qk('sessions.stats', { practitionerId: practitioner.userId }),
     queryFn: () => call('sessions.stats', { practitionerId: practitioner.userId }),
   });
   return (
@@ -105,7 +106,7 @@ function CaseloadTable() {
   const { t } = useTranslation();
   const heading = useId();
   const [charting, setCharting] = useState<{ readonly userId: string; readonly name: string } | null>(null);
-  const caseload = useQuery({ queryKey: ['practitioners.caseload'], queryFn: () => call('practitioners.caseload', {}) });
+  const caseload = useQuery({ queryKey: qk('practitioners.caseload'), queryFn: () => call('practitioners.caseload', {}) });
   return (
     <Paper variant="outlined" component="section" aria-labelledby={heading} sx={{ p: 2.5 }}>
       <Typography id={heading} variant="h2" sx={{ fontSize: '1.15rem', mb: 1.5 }}>
@@ -218,7 +219,7 @@ export default function SessionsPage() {
   const [scheduling, setScheduling] = useState(false);
   const todayHeading = useId();
   const sessions = useQuery({
-    queryKey: ['sessions.list', { from: today, to: today, practitionerId: seeAll ? undefined : info.user.id }],
+    queryKey: qk('sessions.list', { from: today, to: today, practitionerId: seeAll ? undefined : info.user.id }),
     queryFn: () => call('sessions.list', { from: today, to: today, practitionerId: seeAll ? undefined : info.user.id }),
   });
   const list = [...(sessions.data ?? [])].sort((a, b) => a.startTime.localeCompare(b.startTime));

@@ -35,6 +35,7 @@ import { call } from '../../api/client';
 import { useRole } from '../../auth/use-can';
 import { EmptyState, Loading, QueryError } from '../../components/status';
 import { groupRows, operationLabelKey, type AccessFilter } from './access-model';
+import { qk } from '../../lib/query-keys';
 
 /** The app bar's height: the table's column headings stay in view under it while the page scrolls. */
 const STICKY_TOP = 64;
@@ -250,7 +251,7 @@ function Matrix({ rows }: { readonly rows: readonly AccessRow[] }) {
 
 export function AccessSettings() {
   const { t } = useTranslation();
-  const query = useQuery({ queryKey: ['access.matrix'], queryFn: () => call('access.matrix', {}) });
+  const query = useQuery({ queryKey: qk('access.matrix'), queryFn: () => call('access.matrix', {}) });
   return (
     <Paper variant="outlined" sx={{ p: 3 }}>
       <Typography variant="h2" sx={{ mb: 1 }}>

@@ -35,6 +35,7 @@ import { downloadCsv } from '../../components/register/download';
 import { academicYearChoices, academicYearOf } from '../../lib/academic-year';
 import { isWeekend, mapDayErrors, newDayRow, type DayRow } from './calendar-rows';
 import { visuallyHidden } from '../../lib/visually-hidden';
+import { qk } from '../../lib/query-keys';
 
 type Message = { readonly kind: 'success' | 'error'; readonly text: string };
 
@@ -67,8 +68,8 @@ function DaysForm({ year, days, canEdit, onSaved }: {
     if (result.ok) {
       const n = result.value.length;
       // The form is keyed by the query's update time, so this shows the saved (sorted) days afresh.
-      queryClient.setQueryData(['calendar.listDays', year], result.value);
-      void queryClient.invalidateQueries({ queryKey: ['clocks.list'] });
+      queryClient.setQueryData(qk('calendar.listDays', year), result.value);
+      void queryClient.invalidateQueries({ queryKey: qk('clocks.list') });
       onSaved({ kind: 'success', text: n ? t('clocksUi.settings.calendar.saved', { count: n, year }) : t('clocksUi.settings.calendar.savedNone', { year }) });
       return;
     }
@@ -271,9 +272,9 @@ function CalendarImport() {
       return;
     }
     await Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['terms.list'] }),
-      queryClient.invalidateQueries({ queryKey: ['calendar.listDays'] }),
-      queryClient.invalidateQueries({ queryKey: ['clocks.list'] }),
+      queryClient.invalidateQueries({ queryKey: qk('terms.list') }),
+      queryClient.invalidateQueries({ queryKey: qk('calendar.listDays') }),
+      queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
     ]);
     setMessage({
       kind: 'success',
@@ -409,7 +410,7 @@ export function CalendarSettings() {
   const today = todayIso();
   const [year, setYear] = useState(academicYearOf(today));
   const [message, setMessage] = useState<Message | null>(null);
-  const query = useQuery({ queryKey: ['calendar.listDays', year], queryFn: () => call('calendar.listDays', { academicYear: year }) });
+  const query = useQuery({ queryKey: qk('calendar.listDays', year), queryFn: () => call('calendar.listDays', { academicYear: year }) });
   return (
     <Box sx={{ display: 'grid', gap: 2 }}>
       <Paper variant="outlined" sx={{ p: 3 }}>

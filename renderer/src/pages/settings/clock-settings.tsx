@@ -25,6 +25,7 @@ import { call, invoke } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { Loading, QueryError } from '../../components/status';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { qk } from '../../lib/query-keys';
 
 const ruleForm = contract['clocks.saveRule'].input.omit({ key: true });
 type RuleIn = z.input<typeof ruleForm>;
@@ -59,8 +60,8 @@ function ClockRuleRow({ rule, canEdit }: { readonly rule: ClockRuleView; readonl
     setMessage(null);
     const result = await invoke('clocks.saveRule', { key: rule.key, ...values });
     if (result.ok) {
-      queryClient.setQueryData(['clocks.rules'], result.value);
-      void queryClient.invalidateQueries({ queryKey: ['clocks.list'] });
+      queryClient.setQueryData(qk('clocks.rules'), result.value);
+      void queryClient.invalidateQueries({ queryKey: qk('clocks.list') });
       const saved = result.value.find((r) => r.key === rule.key);
       reset(saved ? toForm(saved) : values);
       setMessage({ kind: 'success', text: t('clocksUi.settings.clocks.saved', { clock: label }) });
@@ -235,7 +236,7 @@ export function ClockSettings() {
   const { t } = useTranslation();
   const info = useSessionInfo();
   const canEdit = info.user.role === 'senco';
-  const query = useQuery({ queryKey: ['clocks.rules'], queryFn: () => call('clocks.rules', {}) });
+  const query = useQuery({ queryKey: qk('clocks.rules'), queryFn: () => call('clocks.rules', {}) });
   return (
     <Box sx={{ display: 'grid', gap: 2 }}>
       <Paper variant="outlined" sx={{ p: 3 }}>

@@ -30,10 +30,11 @@ import { useSessionInfo } from '../../auth/auth';
 import { disciplineFallback } from '../../components/therapy/use-disciplines';
 import { EmptyState, Loading, QueryError } from '../../components/status';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { qk } from '../../lib/query-keys';
 
 type Discipline = OutputOf<'disciplines.save'>[number];
 
-const QUERY_KEY = ['disciplines.list'] as const;
+const QUERY_KEY = qk('disciplines.list');
 const EDITORS: readonly string[] = ['senco', 'therapy_lead'];
 const CODE_MAX = 40;
 
@@ -79,7 +80,7 @@ function ActiveSwitch({ discipline, canEdit }: { readonly discipline: Discipline
           <Switch
             checked={discipline.active}
             disabled={!canEdit || busy}
-            onChange={async (e) => {
+            onChange={(e) => void (async () => {
               const active = e.target.checked;
               setBusy(true);
               setMessage(null);
@@ -92,7 +93,7 @@ function ActiveSwitch({ discipline, canEdit }: { readonly discipline: Discipline
               } else {
                 setMessage({ kind: 'error', text: result.error.message });
               }
-            }}
+            })()}
             slotProps={{ input: { 'aria-label': t('disciplinesUi.activeLabel', { label }) } }}
           />
         }

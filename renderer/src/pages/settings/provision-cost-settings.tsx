@@ -21,10 +21,11 @@ import { call, invoke } from '../../api/client';
 import { ErrorSummary } from '../../components/error-summary';
 import { Loading, QueryError } from '../../components/status';
 import { penceToPounds, readCosts, type CostsForm as CostsFormValues } from './provision-costs-model';
+import { qk } from '../../lib/query-keys';
 
 export function ProvisionCostSettings() {
-  const rates = useQuery({ queryKey: ['provision.rates.get'], queryFn: () => call('provision.rates.get', {}) });
-  const threshold = useQuery({ queryKey: ['provision.threshold.get'], queryFn: () => call('provision.threshold.get', {}) });
+  const rates = useQuery({ queryKey: qk('provision.rates.get'), queryFn: () => call('provision.rates.get', {}) });
+  const threshold = useQuery({ queryKey: qk('provision.threshold.get'), queryFn: () => call('provision.threshold.get', {}) });
   if (rates.error || threshold.error) return <QueryError error={rates.error ?? threshold.error} onRetry={() => void Promise.all([rates.refetch(), threshold.refetch()])} />;
   if (!rates.data || !threshold.data) return <Loading />;
   return (
@@ -67,7 +68,7 @@ function CostsForm({ initial }: { readonly initial: CostsFormValues }) {
       setSummary(failed.message);
       return;
     }
-    await Promise.all([queryClient.invalidateQueries({ queryKey: ['provision.rates.get'] }), queryClient.invalidateQueries({ queryKey: ['provision.threshold.get'] }), queryClient.invalidateQueries({ queryKey: ['provision.map'] })]);
+    await Promise.all([queryClient.invalidateQueries({ queryKey: qk('provision.rates.get') }), queryClient.invalidateQueries({ queryKey: qk('provision.threshold.get') }), queryClient.invalidateQueries({ queryKey: qk('provision.map') })]);
     setSaved(true);
   };
 

@@ -25,8 +25,9 @@ import { getSession } from '../../api/session';
 import { useSessionInfo } from '../../auth/auth';
 import { Loading, QueryError } from '../../components/status';
 import { useDeskStatus } from '../../components/desk/use-desk-status';
+import { localKey } from '../../lib/query-keys';
 
-const CONNECTION_KEY = ['desktop.connection'] as const;
+const CONNECTION_KEY = localKey('desktop.connection');
 
 function connectionApi(): ConnectionApi | undefined {
   return typeof window === 'undefined' ? undefined : window.sencoDesk?.connection;

@@ -20,6 +20,7 @@ import { schoolFormFor } from './school-form';
 import { ItPolicyPanel } from './it-policy-panel';
 import { SchoolServerSettings } from './school-server-settings';
 import { itPolicy } from '../../lib/it-policy';
+import { qk } from '../../lib/query-keys';
 
 type SchoolIn = z.input<ReturnType<typeof schoolFormFor>>;
 
@@ -43,7 +44,7 @@ function SchoolForm({ school, canEdit, maxLockMinutes }: { readonly school: Scho
     const result = await invoke('school.update', { ...values, autoLockMinutes: Number(values.autoLockMinutes) });
     if (result.ok) {
       updateSchool(result.value);
-      queryClient.setQueryData(['school.get'], result.value);
+      queryClient.setQueryData(qk('school.get'), result.value);
       reset(formValues(result.value));
       setMessage({ kind: 'success', text: t('settings.school.saved') });
     } else {
@@ -67,7 +68,7 @@ function SchoolForm({ school, canEdit, maxLockMinutes }: { readonly school: Scho
           {message.text}
         </Alert>
       ) : null}
-      <form onSubmit={onSubmit} noValidate aria-label={t('settings.school.title')}>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label={t('settings.school.title')}>
         <Box sx={{ display: 'grid', gap: 2.5, maxWidth: 560 }}>
           <FormText control={control} name="name" label={t('setup.schoolName')} required disabled={!canEdit} />
           <FormText control={control} name="urn" label={t('setup.urn')} helperText={t('setup.urnHelp')} required disabled={!canEdit} inputMode="numeric" />
@@ -101,7 +102,7 @@ function SchoolForm({ school, canEdit, maxLockMinutes }: { readonly school: Scho
 export function SchoolSettings() {
   const info = useSessionInfo();
   const policy = itPolicy();
-  const query = useQuery({ queryKey: ['school.get'], queryFn: () => call('school.get', {}) });
+  const query = useQuery({ queryKey: qk('school.get'), queryFn: () => call('school.get', {}) });
   if (query.isPending) return <Loading />;
   if (query.error) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   return (

@@ -27,10 +27,11 @@ import { call, invoke } from '../../api/client';
 import { useCan } from '../../auth/use-can';
 import { Fingerprint } from '../../components/sharing/transfer-sender';
 import { Loading, QueryError } from '../../components/status';
+import { qk } from '../../lib/query-keys';
 
 function OwnFingerprint() {
   const { t } = useTranslation();
-  const query = useQuery({ queryKey: ['transfers.identity'], queryFn: () => call('transfers.identity', {}) });
+  const query = useQuery({ queryKey: qk('transfers.identity'), queryFn: () => call('transfers.identity', {}) });
   return (
     <Paper variant="outlined" sx={{ p: 3, display: 'grid', gap: 1.5 }} component="section" aria-labelledby="signing-title" data-testid="signing-identity">
       <Typography id="signing-title" variant="h2">
@@ -61,7 +62,7 @@ function OwnFingerprint() {
 function TrustedSenders() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: ['transfers.senders.list'], queryFn: () => call('transfers.senders.list', {}) });
+  const query = useQuery({ queryKey: qk('transfers.senders.list'), queryFn: () => call('transfers.senders.list', {}) });
   const [removing, setRemoving] = useState<TrustedSender | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
@@ -71,7 +72,7 @@ function TrustedSenders() {
     setBusy(false);
     setRemoving(null);
     setMessage(result.ok ? { kind: 'success', text: t('sharingUi.signing.removed', { school: sender.school }) } : { kind: 'error', text: result.error.message });
-    await queryClient.invalidateQueries({ queryKey: ['transfers.senders.list'] });
+    await queryClient.invalidateQueries({ queryKey: qk('transfers.senders.list') });
   };
   return (
     <Paper variant="outlined" sx={{ p: 3, display: 'grid', gap: 1.5 }} component="section" aria-labelledby="trusted-senders-title" data-testid="trusted-senders">

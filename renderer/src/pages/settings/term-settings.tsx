@@ -16,6 +16,7 @@ import { useSessionInfo } from '../../auth/auth';
 import { IsoDateInput } from '../../components/form-fields';
 import { Loading, QueryError } from '../../components/status';
 import { academicYearChoices, academicYearOf } from '../../lib/academic-year';
+import { qk } from '../../lib/query-keys';
 
 type Row = { startDate: string | null; endDate: string | null };
 type Rows = Record<TermName, Row>;
@@ -46,7 +47,7 @@ function TermForm({ year, terms, canEdit }: { readonly year: string; readonly te
     });
     setSaving(false);
     if (result.ok) {
-      queryClient.setQueryData(['terms.list', year], result.value);
+      queryClient.setQueryData(qk('terms.list', year), result.value);
       setMessage({ kind: 'success', text: t('settings.terms.saved', { year }) });
       return;
     }
@@ -100,7 +101,7 @@ export function TermSettings() {
   const info = useSessionInfo();
   const today = todayIso();
   const [year, setYear] = useState(academicYearOf(today));
-  const query = useQuery({ queryKey: ['terms.list', year], queryFn: () => call('terms.list', { academicYear: year }) });
+  const query = useQuery({ queryKey: qk('terms.list', year), queryFn: () => call('terms.list', { academicYear: year }) });
   return (
     <Paper variant="outlined" sx={{ p: 3 }}>
       <Typography variant="h2" gutterBottom>

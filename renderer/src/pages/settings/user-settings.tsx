@@ -33,6 +33,7 @@ import { EmptyState, Loading, QueryError } from '../../components/status';
 import { roleOptions } from '../../lib/options';
 import { normaliseClasses } from '../../lib/classes';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { qk } from '../../lib/query-keys';
 
 const addUserForm = userInput
   .extend({ confirmPassword: z.string() })
@@ -59,7 +60,7 @@ function AddUserDialog({ open, onClose }: { readonly open: boolean; readonly onC
     setSummary(null);
     const result = await invoke('users.create', user);
     if (result.ok) {
-      await queryClient.invalidateQueries({ queryKey: ['users.list'] });
+      await queryClient.invalidateQueries({ queryKey: qk('users.list') });
       close();
       return;
     }
@@ -69,7 +70,7 @@ function AddUserDialog({ open, onClose }: { readonly open: boolean; readonly onC
   });
   return (
     <Dialog open={open} onClose={close} fullWidth maxWidth="sm" aria-labelledby="add-user-title">
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <DialogTitle id="add-user-title">{t('settings.users.addTitle')}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
@@ -115,7 +116,7 @@ function ResetPasswordDialog({ user, onClose, onDone }: {
     setSummary(null);
     const result = await invoke('users.resetPassword', { id: user.id, password: values.password });
     if (result.ok) {
-      await queryClient.invalidateQueries({ queryKey: ['users.list'] });
+      await queryClient.invalidateQueries({ queryKey: qk('users.list') });
       onDone(result.value);
       return;
     }
@@ -125,7 +126,7 @@ function ResetPasswordDialog({ user, onClose, onDone }: {
   });
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="reset-password-title" aria-describedby="reset-password-intro">
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <DialogTitle id="reset-password-title">{t('accountsUi.users.resetTitle', { name: user.displayName })}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
@@ -165,7 +166,7 @@ function ClassesDialog({ user, onClose, onDone }: {
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const options = useQuery({ queryKey: ['pupils.classes'], queryFn: () => call('pupils.classes', {}) });
+  const options = useQuery({ queryKey: qk('pupils.classes'), queryFn: () => call('pupils.classes', {}) });
   const [value, setValue] = useState<string[]>(() => [...user.classes]);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -178,7 +179,7 @@ function ClassesDialog({ user, onClose, onDone }: {
     const result = await invoke('users.setClasses', { id: user.id, classes });
     setBusy(false);
     if (result.ok) {
-      await queryClient.invalidateQueries({ queryKey: ['users.list'] });
+      await queryClient.invalidateQueries({ queryKey: qk('users.list') });
       onDone(result.value);
       return;
     }
@@ -258,14 +259,14 @@ function ActiveSwitch({ user, disabled }: { readonly user: UserSummary; readonly
           <Switch
             checked={user.active}
             disabled={disabled || busy}
-            onChange={async (e) => {
+            onChange={(e) => void (async () => {
               setBusy(true);
               setError(null);
               const result = await invoke('users.setActive', { id: user.id, active: e.target.checked });
               setBusy(false);
-              if (result.ok) await queryClient.invalidateQueries({ queryKey: ['users.list'] });
+              if (result.ok) await queryClient.invalidateQueries({ queryKey: qk('users.list') });
               else setError(result.error.message);
-            }}
+            })()}
             slotProps={{ input: { 'aria-label': t('settings.users.activeLabel', { name: user.displayName }) } }}
           />
         }
@@ -285,7 +286,7 @@ export function UserSettings() {
   const [resetting, setResetting] = useState<UserSummary | null>(null);
   const [editingClasses, setEditingClasses] = useState<UserSummary | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const query = useQuery({ queryKey: ['users.list'], queryFn: () => call('users.list', {}), enabled: canList });
+  const query = useQuery({ queryKey: qk('users.list'), queryFn: () => call('users.list', {}), enabled: canList });
   if (!canList) return <Alert severity="info">{t('settings.users.noAccess')}</Alert>;
   return (
     <Paper variant="outlined" sx={{ p: 3 }}>

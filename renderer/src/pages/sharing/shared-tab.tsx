@@ -17,13 +17,14 @@ import { call } from '../../api/client';
 import { printInPlaceCss } from '../../components/progress/print-css';
 import { SharingTable } from '../../components/sharing/sharing-table';
 import { EmptyState, Loading, QueryError } from '../../components/status';
+import { qk } from '../../lib/query-keys';
 
 const KEEP = 'shared-print-area';
 
 export function SharedTab({ pupil }: { readonly pupil: Pick<PupilProfile, 'id' | 'name' | 'upn'> }) {
   const { t } = useTranslation();
   const input = { pupilId: pupil.id };
-  const query = useQuery({ queryKey: ['exports.log', input], queryFn: () => call('exports.log', input) });
+  const query = useQuery({ queryKey: qk('exports.log', input), queryFn: () => call('exports.log', input) });
   if (query.isPending) return <Loading />;
   if (query.error) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const rows = query.data;

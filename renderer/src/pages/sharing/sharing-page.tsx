@@ -22,6 +22,7 @@ import { filterByOrganisation } from '../../components/sharing/sharing-model';
 import { TransferIn } from '../../components/sharing/transfer-in';
 import { EmptyState, Loading, QueryError } from '../../components/status';
 import { usePageTitle } from '../../lib/use-page-title';
+import { qk } from '../../lib/query-keys';
 
 const valid = (d: string | null): string | undefined => (d !== null && isIsoDate(d) ? d : undefined);
 
@@ -36,7 +37,7 @@ export default function SharingPage() {
   const reversed = valid(from) !== undefined && valid(to) !== undefined && (to as string) < (from as string);
   const input = { ...(valid(from) ? { from: valid(from) } : {}), ...(valid(to) ? { to: valid(to) } : {}) };
   const query = useQuery({
-    queryKey: ['exports.log', input],
+    queryKey: qk('exports.log', input),
     queryFn: () => call('exports.log', input),
     placeholderData: keepPreviousData,
     enabled: !reversed,

@@ -45,6 +45,7 @@ import { filterStaff, formatHours, newStaff, sortStaff, STAFF_SORTS, staffToInpu
 import { EmptyState, Loading, QueryError } from '../../components/status';
 import { academicYearOf } from '../../lib/academic-year';
 import { usePageTitle } from '../../lib/use-page-title';
+import { qk } from '../../lib/query-keys';
 
 const KEEP = 'staff-record-print';
 
@@ -91,7 +92,7 @@ export default function StaffPage() {
     }
     setParams(next, { replace: true });
   };
-  const query = useQuery({ queryKey: ['staff.list', { includeInactive: includeLeft }], queryFn: () => call('staff.list', { includeInactive: includeLeft }) });
+  const query = useQuery({ queryKey: qk('staff.list', { includeInactive: includeLeft }), queryFn: () => call('staff.list', { includeInactive: includeLeft }) });
   const [editing, setEditing] = useState<StaffIn | null>(null);
   const [cpdFor, setCpdFor] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);

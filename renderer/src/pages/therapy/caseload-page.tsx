@@ -38,6 +38,7 @@ import { CASELOAD_SORTS, sortCaseload, type CaseloadSort } from '../../component
 import { useDisciplines } from '../../components/therapy/use-disciplines';
 import { useDebounced } from '../../lib/use-debounced';
 import { usePageTitle } from '../../lib/use-page-title';
+import { qk } from '../../lib/query-keys';
 
 const READERS = ['senco', 'therapy_lead', 'therapist', 'headteacher'] as const;
 /** Selects whose empty value means "all": show that option's words rather than an empty box. */
@@ -70,9 +71,9 @@ export default function CaseloadPage() {
     setParams(next, { replace: true });
   };
 
-  const distribution = useQuery({ queryKey: ['bands.distribution'], queryFn: () => call('bands.distribution', {}), enabled: canRead });
+  const distribution = useQuery({ queryKey: qk('bands.distribution'), queryFn: () => call('bands.distribution', {}), enabled: canRead });
   const caseload = useQuery({
-    queryKey: ['caseload.list', { band, discipline, q }],
+    queryKey: qk('caseload.list', { band, discipline, q }),
     queryFn: () => call('caseload.list', { band: band || undefined, discipline: discipline || undefined, search: q || undefined }),
     enabled: canRead,
     placeholderData: (prev) => prev,

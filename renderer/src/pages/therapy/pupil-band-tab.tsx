@@ -23,6 +23,7 @@ import { EmptyState, Loading, QueryError } from '../../components/status';
 import { BandDialog, newBand, type BandIn } from '../../components/therapy/band-dialog';
 import { BAND_STYLE, BandChip } from '../../components/therapy/therapy-chips';
 import { bandTimeline, daysBetween, formatMean, plannedEnd } from '../../components/therapy/therapy-model';
+import { qk } from '../../lib/query-keys';
 
 const READERS: readonly Role[] = ['senco', 'therapy_lead', 'therapist', 'headteacher'];
 const SETTERS: readonly Role[] = ['senco', 'therapy_lead'];
@@ -130,9 +131,9 @@ export default function PupilBandTab({ pupil }: { readonly pupil: PupilProfile }
   const canSet = SETTERS.includes(role);
   const [editing, setEditing] = useState<{ key: number; initial: BandIn } | null>(null);
   const [saved, setSaved] = useState(false);
-  const query = useQuery({ queryKey: ['bands.history', pupil.id], queryFn: () => call('bands.history', { pupilId: pupil.id }), enabled: canRead });
+  const query = useQuery({ queryKey: qk('bands.history', pupil.id), queryFn: () => call('bands.history', { pupilId: pupil.id }), enabled: canRead });
   // The review means behind the flag come with the school's distribution (the flag's own rule is in shared/therapy).
-  const distribution = useQuery({ queryKey: ['bands.distribution'], queryFn: () => call('bands.distribution', {}), enabled: canRead && !!query.data?.flagged });
+  const distribution = useQuery({ queryKey: qk('bands.distribution'), queryFn: () => call('bands.distribution', {}), enabled: canRead && !!query.data?.flagged });
   const means = distribution.data?.flagged.find((f) => f.pupilId === pupil.id)?.reviewMeans ?? null;
 
   if (!canRead) {

@@ -31,6 +31,7 @@ import { ReferralDialog, newReferral } from '../../components/therapy/referral-d
 import { REFERRERS, ReferralsList } from '../../components/therapy/referrals-list';
 import { formatScore, groupScores } from '../../components/therapy/therapy-model';
 import { useDisciplines } from '../../components/therapy/use-disciplines';
+import { qk } from '../../lib/query-keys';
 
 const READERS: readonly Role[] = ['senco', 'therapy_lead', 'therapist', 'headteacher'];
 const ASSESSORS: readonly Role[] = ['senco', 'therapy_lead', 'therapist'];
@@ -107,7 +108,7 @@ function ReferralsSection({ pupil, role, userName }: { readonly pupil: PupilProf
   const id = useId();
   const [creating, setCreating] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const query = useQuery({ queryKey: ['referrals.list', { pupilId: pupil.id }], queryFn: () => call('referrals.list', { pupilId: pupil.id }) });
+  const query = useQuery({ queryKey: qk('referrals.list', { pupilId: pupil.id }), queryFn: () => call('referrals.list', { pupilId: pupil.id }) });
   const rows = [...(query.data ?? [])].sort((a, b) => (a.receivedDate === b.receivedDate ? 0 : a.receivedDate < b.receivedDate ? 1 : -1));
   return (
     <Section
@@ -158,8 +159,8 @@ function AssessmentsSection({ pupil, role, userName }: { readonly pupil: PupilPr
   const canEdit = ASSESSORS.includes(role);
   const [editing, setEditing] = useState<{ key: number; initial: AssessmentIn } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const query = useQuery({ queryKey: ['assessments.list', pupil.id], queryFn: () => call('assessments.list', { pupilId: pupil.id }) });
-  const referrals = useQuery({ queryKey: ['referrals.list', { pupilId: pupil.id }], queryFn: () => call('referrals.list', { pupilId: pupil.id }) });
+  const query = useQuery({ queryKey: qk('assessments.list', pupil.id), queryFn: () => call('assessments.list', { pupilId: pupil.id }) });
+  const referrals = useQuery({ queryKey: qk('referrals.list', { pupilId: pupil.id }), queryFn: () => call('referrals.list', { pupilId: pupil.id }) });
   const linkedReferral = editing?.initial.referralId ? referrals.data?.find((r) => r.id === editing.initial.referralId) ?? null : null;
   return (
     <Section

@@ -21,6 +21,7 @@ import { ReferralDialog, newReferral } from '../../components/therapy/referral-d
 import { MOVERS, REFERRERS, ReferralsList } from '../../components/therapy/referrals-list';
 import { sentenceCase } from '../../components/therapy/therapy-chips';
 import { usePageTitle } from '../../lib/use-page-title';
+import { qk } from '../../lib/query-keys';
 
 const READERS = ['senco', 'therapy_lead', 'therapist', 'headteacher'] as const;
 /** "Open" covers everything still moving: received, accepted and booked. */
@@ -41,7 +42,7 @@ export default function ReferralsPage() {
   const [creating, setCreating] = useState<number | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const query = useQuery({
-    queryKey: ['referrals.list', { state: filter }],
+    queryKey: qk('referrals.list', { state: filter }),
     queryFn: () => call('referrals.list', filter === 'all' || filter === 'open' ? {} : { state: filter }),
     enabled: canRead,
   });
