@@ -49,7 +49,7 @@ export const draftOps = {
   /** The caller's own draft of a form, or null: only while they may see the pupil it is about (audited: pupil data). */
   'drafts.get': op<Draft | null>()({ input: z.object(draftRef).strict(), access: 'signed_in', kind: 'read', audit: true }),
   /**
-   * The caller's own drafts of the forms named (one look-up for a page of forms, e.g. the sessions page's cards): only
+   * The caller's own drafts of the forms named, in the order named (one look-up for a page of forms, e.g. the sessions page's cards): only
    * drafts about no pupil or about a pupil the caller may see now; the others are left out, as if there were none
    * (audited as a read of pupil data, counting the drafts and naming the pupil when there is one).
    */

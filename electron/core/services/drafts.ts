@@ -50,7 +50,9 @@ export const draftsGet: ServiceFn<'drafts.get'> = async (ctx, input) => {
 export const draftsList: ServiceFn<'drafts.list'> = async (ctx, input) => {
   const userId = author(ctx);
   const keys = [...new Set(input.keys)];
-  const rows = await ctx.em.getRepository(DraftEntity).find({ where: { userId, key: In(keys) }, order: { key: 'ASC' } });
+  // In the order the keys were asked (a key is unique per user), whatever the ids in them.
+  const asked = new Map(keys.map((k, i) => [k, i]));
+  const rows = (await ctx.em.getRepository(DraftEntity).find({ where: { userId, key: In(keys) } })).sort((a, b) => asked.get(a.key)! - asked.get(b.key)!);
   // A draft about a pupil the caller may no longer see is left out (drafts.get refuses it): it is still theirs, kept
   // for when they may see the pupil again, but not shown now.
   const shown = rows.filter((r) => r.pupilId === null || inScope(ctx.scope, r.pupilId));
