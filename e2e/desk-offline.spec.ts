@@ -88,6 +88,13 @@ async function answer(route: Route): Promise<void> {
       status.failed = desk.items.filter((i) => i.error !== null).length;
       return json({ ok: true, value: {} });
     }
+    case 'drafts.get':
+    case 'drafts.save':
+    case 'drafts.discard':
+      // The outbox's items are about this spec's made-up pupil p-1, whom the test school does not have: the desk keeps
+      // their fix dialogs' drafts in its replica (connected-desk.test.ts), so here they are simply kept.
+      if ((body.input as { pupilId?: string | null }).pupilId !== 'p-1') return route.continue();
+      return json({ ok: true, value: body.op === 'drafts.get' ? null : body.op === 'drafts.save' ? { updatedAt: new Date().toISOString() } : { discarded: true } });
     case 'safeguarding.raise':
       // What a connected desk does offline: keeps it in the outbox and answers at once. (The shared test school's DSL
       // must not see a concern from this spec.)
