@@ -65,8 +65,8 @@ export function rawClockQueries(q: (sql: string, params?: unknown[]) => Promise<
 /**
  * dashboard.worklist's SELECTs as services/dashboard.ts runs them for the SENCo's own worklist ({}): the clocks' inputs
  * and golden-thread selects (rawClockQueries), the current plan versions with their pupils, the open review actions,
- * the SENCo's own sessions to record in the last eight weeks (from `from`) grouped per pupil in SQL with the earliest
- * ten of each (doNextSessions: the SENCo's sessions by date, their pending places, with the copies of migration 0022),
+ * the SENCo's own sessions to record in the last eight weeks (from `from`): their pending places, then the sessions
+ * and pupils of each pupil's earliest ten by id (doNextSessions, with the copies of migration 0022),
  * and everyone's sessions to record counted in SQL from the pending places by date, the window's and the earlier ones
  * this school year (countSessionsToRecord), for SQLite. Keep in step with that file.
  */
@@ -79,14 +79,31 @@ export function rawWorklistQueries(q: (sql: string, params?: unknown[]) => Promi
         'p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name ' +
         'FROM review_action a JOIN review_meeting r ON r.id = a.review_id JOIN pupil p ON p.id = a.pupil_id WHERE a.done_date IS NULL',
     ),
+    // Do next's sessions: the SENCo's pending places in the window (three columns from the indexes), then the
+    // sessions and pupils of each pupil's earliest ten looked up by id, as doNextSessions does.
     q(
-      'SELECT s.id, s.date, s.start_time, s.title, x.pupil_id, x.n, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name ' +
-        'FROM (SELECT sp.session_id, sp.pupil_id, ROW_NUMBER() OVER (PARTITION BY sp.pupil_id ORDER BY sp.session_date, sp.session_id) AS rn, COUNT(*) OVER (PARTITION BY sp.pupil_id) AS n ' +
-        'FROM session_practitioner m JOIN session_pupil sp ON sp.session_id = m.session_id WHERE m.user_id = ?1 AND m.session_date >= ?2 AND m.session_date <= ?3 ' +
-        "AND (sp.session_date < ?3 OR sp.session_end_time <= ?4) AND sp.attendance = 'pending') x " +
-        'JOIN therapy_session s ON s.id = x.session_id JOIN pupil p ON p.id = x.pupil_id WHERE x.rn <= ?5',
-      [userId, from, today, now, 10],
-    ),
+      'SELECT sp.session_id, sp.session_date, sp.pupil_id FROM session_practitioner m JOIN session_pupil sp ON sp.session_id = m.session_id ' +
+        'WHERE m.user_id = ?1 AND m.session_date >= ?2 AND m.session_date <= ?3 ' +
+        "AND (sp.session_date < ?3 OR sp.session_end_time <= ?4) AND sp.attendance = 'pending'",
+      [userId, from, today, now],
+    ).then(async (rows) => {
+      const byPupil = new Map<string, { d: string; s: string }[]>();
+      for (const r of rows as { session_id: string; session_date: string; pupil_id: string }[]) {
+        const list = byPupil.get(r.pupil_id) ?? [];
+        list.push({ d: r.session_date, s: r.session_id });
+        byPupil.set(r.pupil_id, list);
+      }
+      const sessions = new Set<string>();
+      for (const list of byPupil.values()) for (const x of list.sort((a, b) => a.d.localeCompare(b.d) || a.s.localeCompare(b.s)).slice(0, 10)) sessions.add(x.s);
+      const byIds = async (sql: string, ids: string[]) => {
+        for (let i = 0; i < ids.length; i += 500) {
+          const chunk = ids.slice(i, i + 500);
+          await q(`${sql} (${chunk.map((_, k) => `?${k + 1}`).join(', ')})`, chunk);
+        }
+      };
+      await byIds('SELECT id, title, start_time FROM therapy_session WHERE id IN', [...sessions]);
+      await byIds('SELECT id, legal_first_name, legal_last_name, preferred_first_name, preferred_last_name, year_group, class_name FROM pupil WHERE id IN', [...byPupil.keys()]);
+    }),
     q(
       'SELECT SUM(CASE WHEN x.d >= ?4 THEN 1 ELSE 0 END) AS recent, SUM(CASE WHEN x.d < ?4 THEN 1 ELSE 0 END) AS earlier FROM (SELECT DISTINCT sp.session_date AS d, sp.session_id ' +
         "FROM session_pupil sp WHERE sp.session_date >= ?1 AND sp.session_date <= ?2 AND (sp.session_date < ?2 OR sp.session_end_time <= ?3) AND sp.attendance = 'pending') x",

@@ -44,6 +44,8 @@ const UNOWNED_CLOCKS: Partial<Record<Role, 'all' | readonly ClockKey[]>> = { sen
 const pad2 = (n: number) => String(n).padStart(2, '0');
 /** Items carried per pupil in Do next; beyond these the pupil's count of more is enough for the dashboard. */
 export const ITEMS_PER_PUPIL = 10;
+/** Ids per statement when looking rows up by id (well under SQLite's and PostgreSQL's placeholder limits). */
+const ID_CHUNK = 500;
 
 /** The first day of the sessions to record a worklist itemises: the last TO_RECORD_DAYS days, as the calendar's "To record" tab. */
 export function toRecordFrom(today: string): string {
@@ -123,33 +125,62 @@ interface PupilSessions {
 }
 
 /**
- * Do next's sessions to record (the window from `from`, the user's own or everyone's): grouped and counted per pupil
- * in SQL over the pending places (toRecordSql), with only the earliest ITEMS_PER_PUPIL of each pupil's loaded with
- * their session's title and time (all Do next can show of them: within a pupil it orders by date, then kind, then id;
- * the rest are the pupil's count of more). Pupils outside the user's record scope are left out.
+ * Do next's sessions to record (the window from `from`, the user's own or everyone's), per pupil: the earliest
+ * ITEMS_PER_PUPIL (by date, then session id) with their session's title and time, and how many in all. The pending
+ * places are read as they lie in the index (toRecordSql: three narrow columns, no join to the session or the pupil),
+ * kept and counted per pupil here, and only the sessions and pupils Do next shows are then looked up by id. Ranking
+ * every place in SQL instead (ROW_NUMBER over a window per pupil) cost several times as much on a school with a
+ * backlog of thousands. Pupils outside the user's record scope are left out.
  */
 export async function doNextSessions(ctx: Pick<ServiceContext, 'em' | 'now' | 'scope' | 'tenancy'>, today: string, from: string, userId: string | null): Promise<PupilSessions[]> {
-  const { args, arg, places } = toRecordSql(ctx, today, from, userId);
-  const rows = (await ctx.em.query(
-    'SELECT s.id, s.date, s.start_time, s.title, x.pupil_id, x.n, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name ' +
-      'FROM (SELECT sp.session_id, sp.pupil_id, ' +
-      'ROW_NUMBER() OVER (PARTITION BY sp.pupil_id ORDER BY sp.session_date, sp.session_id) AS rn, COUNT(*) OVER (PARTITION BY sp.pupil_id) AS n ' +
-      `${places}) x JOIN therapy_session s ON s.id = x.session_id JOIN pupil p ON p.id = x.pupil_id WHERE x.rn <= ${arg(ITEMS_PER_PUPIL)}`,
-    args,
-  )) as Row[];
-  const byPupil = new Map<string, PupilSessions>();
+  const { args, places } = toRecordSql(ctx, today, from, userId);
+  const rows = (await ctx.em.query(`SELECT sp.session_id, sp.session_date, sp.pupil_id ${places}`, args)) as Row[];
+  const byPupil = new Map<string, { date: string; sessionId: string }[]>();
   for (const r of rows) {
     const pupilId = String(r.pupil_id);
     if (!inScope(ctx.scope, pupilId)) continue;
-    let p = byPupil.get(pupilId);
-    if (!p) {
-      p = { pupilId, facts: { name: nameOf(r), yearGroup: r.year_group as YearGroup, className: (r.class_name as string | null) ?? null }, items: [], total: Number(r.n) };
-      byPupil.set(pupilId, p);
-    }
-    const date = dateOf(r.date);
-    p.items.push({ kind: 'session', id: String(r.id), dueDate: date, overdue: date < today, clock: null, action: null, session: { title: String(r.title), startTime: String(r.start_time) } });
+    const list = byPupil.get(pupilId);
+    const place = { date: dateOf(r.session_date), sessionId: String(r.session_id) };
+    if (list) list.push(place);
+    else byPupil.set(pupilId, [place]);
   }
-  return [...byPupil.values()];
+  if (byPupil.size === 0) return [];
+  const earliest = new Map<string, { date: string; sessionId: string }[]>();
+  const sessionIds = new Set<string>();
+  for (const [pupilId, list] of byPupil) {
+    const first = list.length <= ITEMS_PER_PUPIL ? list : list.sort((x, y) => x.date.localeCompare(y.date) || x.sessionId.localeCompare(y.sessionId)).slice(0, ITEMS_PER_PUPIL);
+    earliest.set(pupilId, first);
+    for (const f of first) sessionIds.add(f.sessionId);
+  }
+  const [sessions, pupils] = await Promise.all([
+    byIds(ctx, 'SELECT id, title, start_time FROM therapy_session WHERE id IN', [...sessionIds]),
+    byIds(ctx, 'SELECT id, legal_first_name, legal_last_name, preferred_first_name, preferred_last_name, year_group, class_name FROM pupil WHERE id IN', [...byPupil.keys()]),
+  ]);
+  const out: PupilSessions[] = [];
+  for (const [pupilId, first] of earliest) {
+    const p = pupils.get(pupilId);
+    if (!p) continue;
+    const items: WorkItem[] = [];
+    for (const f of first) {
+      const s = sessions.get(f.sessionId);
+      if (!s) continue;
+      items.push({ kind: 'session', id: f.sessionId, dueDate: f.date, overdue: f.date < today, clock: null, action: null, session: { title: String(s.title), startTime: String(s.start_time) } });
+    }
+    out.push({ pupilId, facts: { name: nameOf(p), yearGroup: p.year_group as YearGroup, className: (p.class_name as string | null) ?? null }, items, total: byPupil.get(pupilId)!.length });
+  }
+  return out;
+}
+
+/** Rows by id (`sql` ends "WHERE id IN"), in chunks a statement's placeholders allow; keyed by id. */
+async function byIds(ctx: Pick<ServiceContext, 'em'>, sql: string, ids: readonly string[]): Promise<Map<string, Row>> {
+  const pg = ctx.em.connection.options.type === 'postgres';
+  const out = new Map<string, Row>();
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const chunk = ids.slice(i, i + ID_CHUNK);
+    const marks = chunk.map((_, k) => (pg ? `$${k + 1}` : `?${k + 1}`)).join(', ');
+    for (const r of (await ctx.em.query(`${sql} (${marks})`, chunk)) as Row[]) out.set(String(r.id), r);
+  }
+  return out;
 }
 
 /**
