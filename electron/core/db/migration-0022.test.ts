@@ -4,17 +4,13 @@
  * database keeps them true afterwards (a place or practitioner added, a session moved or its end time changed, a copy
  * written wrongly), the partial index serves the pending places, and the migration can be undone and applied again.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { MIGRATIONS } from './migrations';
 import { SessionDatesCopied1700000000022 } from './migrations/0022-session-dates-copied';
-import { makeDataSource, prepareStore } from './data-source';
-import { storeFor, testDrivers } from '../testing/harness';
+import { testDrivers } from '../testing/harness';
+import { cleanUpMigrationSteps, migrationStep } from '../testing/migration-step';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+cleanUpMigrationSteps();
 
 const day = (v: unknown) => (v instanceof Date ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : v);
 
@@ -39,15 +35,7 @@ function allTrue(rows: unknown[][]): boolean {
 
 describe.each(testDrivers())('migration 0022 on %s', (driver) => {
   it('backfills the copied dates, keeps them true through inserts, moves and wrong writes, and can be undone', async () => {
-    const { store, cleanup } = await storeFor(driver);
-    cleanups.push(cleanup);
-    await prepareStore(store);
-    const at = MIGRATIONS.indexOf(SessionDatesCopied1700000000022);
-    expect(at).toBeGreaterThan(0);
-    const before = makeDataSource(store);
-    (before.options as { migrations: unknown[] }).migrations = MIGRATIONS.slice(0, at);
-    await before.initialize();
-    await before.runMigrations({ transaction: 'each' });
+    const { before, withMigration } = await migrationStep(driver, SessionDatesCopied1700000000022);
     const bool = driver === 'postgres' ? 'true' : '1';
     const session = (id: string, date: string, end: string) =>
       `INSERT INTO therapy_session (id, school_id, date, start_time, end_time, duration_minutes, title, discipline, created_by, created_at) VALUES ('${id}', 's1', '${date}', '10:00', '${end}', 30, 'Language group', 'speech_language', 'x', 'x')`;
@@ -69,12 +57,7 @@ describe.each(testDrivers())('migration 0022 on %s', (driver) => {
     }
     await before.destroy();
 
-    const ds = makeDataSource(store);
-    (ds.options as { migrations: unknown[] }).migrations = MIGRATIONS.slice(0, at + 1);
-    await ds.initialize();
-    cleanups.push(async () => {
-      if (ds.isInitialized) await ds.destroy();
-    });
+    const ds = await withMigration();
     expect((await ds.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['SessionDatesCopied1700000000022']);
     // Backfilled from the sessions.
     expect(await copies(ds)).toEqual([

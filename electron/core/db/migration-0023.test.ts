@@ -3,31 +3,19 @@
  * survives; an entry value already recorded is dated the place's start, an exit value its end (or, for a place still
  * open, the day it was last saved); a place with no values has no dates; undone, the dates go and the values stay.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from './migrations';
+import { describe, expect, it } from 'vitest';
 import { PlacementMeasureDates1700000000023 } from './migrations/0023-placement-measure-dates';
-import { makeDataSource, prepareStore } from './data-source';
-import { storeFor, testDrivers } from '../testing/harness';
+import { testDrivers } from '../testing/harness';
+import { cleanUpMigrationSteps, migrationStep } from '../testing/migration-step';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+cleanUpMigrationSteps();
 
 type Row = { id: string; entry_date: unknown; exit_date: unknown; entry_value: unknown; exit_value: unknown };
 const day = (v: unknown) => (v === null ? null : v instanceof Date ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : String(v).slice(0, 10));
 
 describe.each(testDrivers())('migration 0023 on %s', (driver) => {
   it('dates the measures already recorded from the places’ own dates, and can be undone', async () => {
-    const { store, cleanup } = await storeFor(driver);
-    cleanups.push(cleanup);
-    await prepareStore(store);
-    const at = MIGRATIONS.indexOf(PlacementMeasureDates1700000000023);
-    expect(at).toBeGreaterThan(0);
-    const before = makeDataSource(store);
-    (before.options as { migrations: unknown[] }).migrations = MIGRATIONS.slice(0, at);
-    await before.initialize();
-    await before.runMigrations({ transaction: 'each' });
+    const { before, withMigration } = await migrationStep(driver, PlacementMeasureDates1700000000023);
     await before.query(`INSERT INTO school (id, name, urn, local_authority, created_at, updated_at) VALUES ('s1', 'Example School', '123456', 'Exampleshire', 'x', 'x')`);
     await before.query(
       `INSERT INTO pupil (id, school_id, upn, legal_first_name, legal_last_name, date_of_birth, year_group, date_joined, created_at, updated_at)
@@ -47,12 +35,7 @@ describe.each(testDrivers())('migration 0023 on %s', (driver) => {
     await place('a3', null, null, null, '2026-11-21T15:30:00.000Z');
     await before.destroy();
 
-    const ds = makeDataSource(store);
-    (ds.options as { migrations: unknown[] }).migrations = MIGRATIONS.slice(0, at + 1);
-    await ds.initialize();
-    cleanups.push(async () => {
-      if (ds.isInitialized) await ds.destroy();
-    });
+    const ds = await withMigration();
     expect((await ds.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['PlacementMeasureDates1700000000023']);
     const rows = (await ds.query('SELECT id, entry_value, exit_value, entry_date, exit_date FROM provision_placement ORDER BY id')) as Row[];
     expect(rows.map((r) => [r.id, Number(r.entry_value ?? NaN), day(r.entry_date), day(r.exit_date)])).toEqual([
