@@ -49,6 +49,22 @@ describe('the self-signed certificate', () => {
   });
 });
 
+describe('a self-signed certificate’s serial number', () => {
+  it('is readable whatever the random bytes (a leading 0x00 or 0x80 once made one start in 256 fail)', () => {
+    for (const first of [0x00, 0x01, 0x7f, 0x80, 0xff]) {
+      for (const second of [0x00, 0x7f, 0x80]) {
+        const random = Buffer.alloc(16, 0x5a);
+        random[0] = first;
+        random[1] = second;
+        const { cert, key } = makeSelfSignedCertificate(['localhost'], new Date(), random);
+        const serial = new X509Certificate(cert).serialNumber;
+        expect(serial, `random bytes ${first}, ${second}`).toMatch(/^[4-7][0-9A-F]{31}$/);
+        expect(checkTls(cert, key, { cert: 'c.pem', key: 'k.pem' }).fingerprint).toBe(new X509Certificate(cert).fingerprint256);
+      }
+    }
+  });
+});
+
 describe('the school’s own certificate', () => {
   it('is refused when the key is not its own, when it has expired, or when a file is not PEM', () => {
     const dir = temp();

@@ -86,12 +86,14 @@ function ipBytes(ip: string): Buffer {
 const ECDSA_SHA256 = '1.2.840.10045.4.3.2';
 
 /** A new self-signed certificate for these host names and IP addresses (the first name is the common name). */
-export function makeSelfSignedCertificate(names: readonly string[], now = new Date()): { readonly cert: string; readonly key: string } {
+export function makeSelfSignedCertificate(names: readonly string[], now = new Date(), random: Buffer = randomBytes(16)): { readonly cert: string; readonly key: string } {
   if (names.length === 0) throw new CertificateError('A certificate needs at least one host name or address.');
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
-  const serial = randomBytes(16);
-  serial[0] = serial[0]! & 0x7f;
+  // Positive and minimally encoded (DER): the top bit clear and the next set, so the first byte is never zero. A random
+  // first byte of 0x00 or 0x80 once made one certificate in 256 unreadable (OpenSSL refuses a padded INTEGER).
+  const serial = Buffer.from(random.subarray(0, 16));
+  serial[0] = (serial[0]! & 0x3f) | 0x40;
   const name = seq(set(seq(oid('2.5.4.10'), utf8('SENCo Desk'))), set(seq(oid('2.5.4.3'), utf8('SENCo Desk school server'))));
   const san = seq(...names.map((n) => (isIP(n) ? tlv(0x87, ipBytes(n)) : tlv(0x82, Buffer.from(n, 'ascii')))));
   const notBefore = new Date(now.getTime() - 60 * 60_000);

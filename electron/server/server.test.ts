@@ -63,8 +63,8 @@ async function startServer(data: string, env: Record<string, string> = {}, extra
     if (child.exitCode === null) child.kill('SIGTERM');
     await exited;
   });
+  let out = '';
   const first = await new Promise<string>((resolve, reject) => {
-    let out = '';
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
       const nl = out.indexOf('\n');
@@ -72,7 +72,15 @@ async function startServer(data: string, env: Record<string, string> = {}, extra
     });
     void exited.then((code) => reject(new Error(`the server exited (${String(code)}) before starting:\n${err}`)));
   });
-  const info = JSON.parse(first) as Omit<Started, 'child' | 'stderr' | 'exited'>;
+  let info: Omit<Started, 'child' | 'stderr' | 'exited'>;
+  try {
+    info = JSON.parse(first) as typeof info;
+  } catch {
+    // Not the address: the server refused to start and printed why (as a JSON document over several lines).
+    // Everything it said, so that the failure names its cause.
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    throw new Error(`the server did not start; it printed:\n${out}\n${err}`);
+  }
   return { ...info, child, stderr: () => err, exited };
 }
 
