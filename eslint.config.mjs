@@ -8,7 +8,10 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 
 const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-const electronBan = { name: 'electron', message: 'Only electron/shell may import electron: services, the CLI and the test host run under plain Node.' };
+const electronBan = {
+  name: 'electron',
+  message: 'Only electron/shell may import electron: services, the CLI and the test host run under plain Node.',
+};
 const nodeBan = (where) => nodeModules.map((name) => ({ name, message: `${where} may not use Node's modules.` }));
 // The same boundaries for relative imports: `../../electron/core/...` from the renderer is as wrong as `electron`.
 const crossing = (who, dirs) => ({
@@ -46,7 +49,8 @@ export default tseslint.config(
         'error',
         {
           selector: "CallExpression[callee.property.name='transaction'][arguments.0.type=/FunctionExpression$/]",
-          message: 'Open a transaction with inTransaction(ds, work) from electron/core/db/transaction.ts: on PostgreSQL it sends one query at a time.',
+          message:
+            'Open a transaction with inTransaction(ds, work) from electron/core/db/transaction.ts: on PostgreSQL it sends one query at a time.',
         },
       ],
     },
@@ -67,7 +71,10 @@ export default tseslint.config(
     files: ['shared/**'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronBan, ...nodeBan('shared/')], patterns: [crossing('shared/', ['electron', 'renderer'])] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronBan, ...nodeBan('shared/')], patterns: [crossing('shared/', ['electron', 'renderer'])] },
+      ],
       'no-restricted-globals': [
         'error',
         ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch', 'process', 'Buffer', 'require', '__dirname'].map(
@@ -82,15 +89,22 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [electronBan, ...nodeBan('The sandboxed renderer')], patterns: [crossing('The renderer', ['electron'])] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronBan, ...nodeBan('The sandboxed renderer')], patterns: [crossing('The renderer', ['electron'])] },
+      ],
       // Query keys come from the contract (renderer/src/lib/query-keys.ts): an array written by hand can misspell an
       // operation and leave a screen that is never refreshed.
       'no-restricted-syntax': [
         'error',
-        ...["Property[key.name='queryKey'] > ArrayExpression", "Property[key.name='queryKey'] > TSAsExpression > ArrayExpression",
-          'CallExpression[callee.property.name=/^(setQueryData|getQueryData|setQueriesData|getQueriesData|removeQueries|cancelQueries)$/] > ArrayExpression.arguments:first-child'].map(
-          (selector) => ({ selector, message: "Write a query key with qk('operation', ...) from renderer/src/lib/query-keys.ts, so the typecheck knows the operation." }),
-        ),
+        ...[
+          "Property[key.name='queryKey'] > ArrayExpression",
+          "Property[key.name='queryKey'] > TSAsExpression > ArrayExpression",
+          'CallExpression[callee.property.name=/^(setQueryData|getQueryData|setQueriesData|getQueriesData|removeQueries|cancelQueries)$/] > ArrayExpression.arguments:first-child',
+        ].map((selector) => ({
+          selector,
+          message: "Write a query key with qk('operation', ...) from renderer/src/lib/query-keys.ts, so the typecheck knows the operation.",
+        })),
       ],
     },
   },

@@ -28,7 +28,6 @@ const USERNAMES: Readonly<Record<DemoRole, string>> = { senco: 'senco', therapis
 let demo: SchoolDemo | null = null;
 let url = '';
 
-
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   demo = await startSchoolDemo('small');
@@ -62,7 +61,10 @@ async function signInAs(page: Page, role: DemoRole): Promise<void> {
 async function api<T>(page: Page, op: string, input: unknown): Promise<T> {
   const token = new URL(url).searchParams.get('token');
   const session = await page.evaluate(() => window.sessionStorage.getItem('senco-desk.session'));
-  const res = await page.request.post(`${origin()}/api/invoke`, { headers: { authorization: `Bearer ${token}` }, data: { op, input, session } });
+  const res = await page.request.post(`${origin()}/api/invoke`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { op, input, session },
+  });
   const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
   expect(body.ok, `${op}: ${body.error?.message ?? ''}`).toBe(true);
   return body.value;
@@ -71,7 +73,9 @@ async function api<T>(page: Page, op: string, input: unknown): Promise<T> {
 /** The page has settled: its heading is there, and nothing is still loading. */
 async function settled(page: Page): Promise<void> {
   await expect(page.locator('main h1').first()).toBeVisible({ timeout: 30_000 });
-  await expect(page.locator('main .MuiSkeleton-root, main [role="progressbar"]:not(.MuiLinearProgress-determinate)')).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.locator('main .MuiSkeleton-root, main [role="progressbar"]:not(.MuiLinearProgress-determinate)')).toHaveCount(0, {
+    timeout: 15_000,
+  });
   // FullCalendar and the data grid lay out after the data arrives.
   await page.waitForTimeout(250);
 }
@@ -89,7 +93,10 @@ async function check(page: Page, where: string): Promise<Finding[]> {
     if (v.impact !== 'serious' && v.impact !== 'critical') continue;
     const nodes = v.nodes
       .slice(0, 4)
-      .map((n) => `      ${n.target.join(' ')}  ${n.html.slice(0, 160)}\n        ${(n.failureSummary ?? '').split('\n').slice(1, 2).join(' ').trim()}`)
+      .map(
+        (n) =>
+          `      ${n.target.join(' ')}  ${n.html.slice(0, 160)}\n        ${(n.failureSummary ?? '').split('\n').slice(1, 2).join(' ').trim()}`,
+      )
       .join('\n');
     out.push({ where, text: `${v.id} (${v.impact}, ${v.nodes.length} element${v.nodes.length === 1 ? '' : 's'}): ${v.help}\n${nodes}` });
   }
@@ -155,7 +162,18 @@ function addressesFor(key: PageKey, ids: Ids): string[] | string {
   const fill = (params: Record<string, string>) => path.replace(/:(\w+)/g, (_m, name: string) => params[name] ?? `:${name}`);
   switch (key) {
     case 'pupil':
-      return ['', '?tab=ehcp', '?tab=referrals', '?tab=band', '?tab=plans', '?tab=sessions', '?tab=reviews', '?tab=progress', '?tab=parents', '?tab=shared'].map((q) => fill({ id: ids.pupilId }) + q);
+      return [
+        '',
+        '?tab=ehcp',
+        '?tab=referrals',
+        '?tab=band',
+        '?tab=plans',
+        '?tab=sessions',
+        '?tab=reviews',
+        '?tab=progress',
+        '?tab=parents',
+        '?tab=shared',
+      ].map((q) => fill({ id: ids.pupilId }) + q);
     case 'pupilEdit':
     case 'parentSummary':
       return [fill({ id: ids.pupilId })];
@@ -174,7 +192,9 @@ function addressesFor(key: PageKey, ids: Ids): string[] | string {
     case 'calendar':
       return [path, `${path}?view=timeGridDay`, `${path}?view=dayGridMonth`, `${path}?tab=to-record`];
     case 'settings':
-      return ['', '?tab=terms', '?tab=calendar', '?tab=clocks', '?tab=disciplines', '?tab=policies', '?tab=users', '?tab=access'].map((q) => path + q);
+      return ['', '?tab=terms', '?tab=calendar', '?tab=clocks', '?tab=disciplines', '?tab=policies', '?tab=users', '?tab=access'].map(
+        (q) => path + q,
+      );
     case 'worklist':
       return ['', '?list=actions', '?list=sessions', '?list=staff', '?list=policies'].map((q) => path + q);
     default:
@@ -244,13 +264,23 @@ test('the SENCo: the main dialogs pass axe-core when open', async ({ page }) => 
   await checkDialog(page, 'senco dialog: Schedule a session', page.getByRole('button', { name: 'Schedule a session' }).first(), findings);
   await page.goto(hashUrl('#/calendar'));
   await settled(page);
-  await checkDialog(page, 'senco dialog: Schedule a session (calendar)', page.getByRole('button', { name: 'Schedule a session' }).first(), findings);
+  await checkDialog(
+    page,
+    'senco dialog: Schedule a session (calendar)',
+    page.getByRole('button', { name: 'Schedule a session' }).first(),
+    findings,
+  );
   await page.goto(hashUrl('#/referrals'));
   await settled(page);
   await checkDialog(page, 'senco dialog: New referral', page.getByRole('button', { name: 'New referral' }).first(), findings);
   await page.goto(hashUrl('#/safeguarding'));
   await settled(page);
-  await checkDialog(page, 'senco dialog: Raise a concern', page.getByRole('button', { name: /^Raise a (safeguarding )?concern$/ }).first(), findings);
+  await checkDialog(
+    page,
+    'senco dialog: Raise a concern',
+    page.getByRole('button', { name: /^Raise a (safeguarding )?concern$/ }).first(),
+    findings,
+  );
   await page.goto(hashUrl('#/settings?tab=users'));
   await settled(page);
   await checkDialog(page, 'senco dialog: Add user', page.getByRole('button', { name: 'Add user' }), findings);
@@ -303,10 +333,19 @@ async function expectVisibleFocusRing(page: Page, what: string): Promise<void> {
       const ps = getComputedStyle(p);
       if (ps.overflowX === 'visible' && ps.overflowY === 'visible') continue;
       const pr = p.getBoundingClientRect();
-      if (r.left - out < pr.left - 0.5 || r.right + out > pr.right + 0.5 || r.top - out < pr.top - 0.5 || r.bottom + out > pr.bottom + 0.5) clipped = true;
+      if (r.left - out < pr.left - 0.5 || r.right + out > pr.right + 0.5 || r.top - out < pr.top - 0.5 || r.bottom + out > pr.bottom + 0.5)
+        clipped = true;
       break;
     }
-    return { tag: el.tagName, role: el.getAttribute('role'), outlineStyle: style.outlineStyle, width, color: style.outlineColor, bg, clipped };
+    return {
+      tag: el.tagName,
+      role: el.getAttribute('role'),
+      outlineStyle: style.outlineStyle,
+      width,
+      color: style.outlineColor,
+      bg,
+      clipped,
+    };
   });
   expect(ring.outlineStyle, `${what}: focus outline style`).toBe('solid');
   expect(ring.width, `${what}: focus outline width`).toBeGreaterThanOrEqual(2);
@@ -343,7 +382,9 @@ test('from the register search box, the results are one key press away, and the 
   await page.keyboard.type(surname);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(surname)}`));
-  await expect(page.getByTestId('register-results-status')).toHaveText(/\d+ pupils? found\. Press Down arrow or Enter in the search box to go to the results\./);
+  await expect(page.getByTestId('register-results-status')).toHaveText(
+    /\d+ pupils? found\. Press Down arrow or Enter in the search box to go to the results\./,
+  );
   const cell = page.locator(':focus');
   await expect(cell).toHaveAttribute('role', 'gridcell');
   await expect(cell).toContainText(surname);
@@ -394,7 +435,10 @@ test("tabs scroll rather than clip (a pupil's record, settings), and every tab c
     const sizes = await tabs.evaluate((el) => ({ scroll: el.scrollWidth, client: el.closest('.MuiTabs-root')!.clientWidth }));
     expect(sizes.scroll, `${name}: the tabs are wider than the space for them at this size`).toBeGreaterThan(sizes.client);
     // An arrow shows that there is more.
-    await expect(page.locator('.MuiTabs-root').first().locator('.MuiTabs-scrollButtons:not(.Mui-disabled)'), `${name}: a scroll arrow`).toBeVisible();
+    await expect(
+      page.locator('.MuiTabs-root').first().locator('.MuiTabs-scrollButtons:not(.Mui-disabled)'),
+      `${name}: a scroll arrow`,
+    ).toBeVisible();
     // By keyboard: End moves to the last tab, which scrolls into view rather than staying clipped.
     await tabs.getByRole('tab').first().focus();
     await page.keyboard.press('End');
@@ -417,14 +461,20 @@ test("tabs scroll rather than clip (a pupil's record, settings), and every tab c
 
 test('the caseload plans and referrals pages fit 1366 pixels without sideways scrolling (screenshots)', async ({ page }) => {
   await signInAs(page, 'senco');
-  for (const [route, name] of [['/plans', 'caseload'], ['/referrals', 'referrals']] as const) {
+  for (const [route, name] of [
+    ['/plans', 'caseload'],
+    ['/referrals', 'referrals'],
+  ] as const) {
     await page.goto(hashUrl(`#${route}`));
     await settled(page);
     const scroll = await page.evaluate(() => ({ w: document.scrollingElement!.scrollWidth, c: document.scrollingElement!.clientWidth }));
     expect(scroll.w, `${route} is no wider than the window`).toBeLessThanOrEqual(scroll.c);
     // Nor is a table cut off at the right with its actions out of sight (scrolling inside its box).
-    const tables = await page.locator('main .MuiTableContainer-root').evaluateAll((els) => els.map((el) => ({ scroll: el.scrollWidth, client: el.clientWidth })));
-    for (const t of tables) expect(t.scroll, `${route}: a table ${t.scroll} pixels wide in a ${t.client}-pixel box`).toBeLessThanOrEqual(t.client);
+    const tables = await page
+      .locator('main .MuiTableContainer-root')
+      .evaluateAll((els) => els.map((el) => ({ scroll: el.scrollWidth, client: el.clientWidth })));
+    for (const t of tables)
+      expect(t.scroll, `${route}: a table ${t.scroll} pixels wide in a ${t.client}-pixel box`).toBeLessThanOrEqual(t.client);
     await page.screenshot({ path: `${SCREENSHOTS}/a11y-${name}-1366.png`, fullPage: true });
   }
 });

@@ -62,7 +62,10 @@ async function signInAs(page: Page, username: string): Promise<void> {
 async function worklistOf(page: Page, input: Record<string, unknown>): Promise<Worklist> {
   const token = new URL(url).searchParams.get('token');
   const session = await page.evaluate(() => window.sessionStorage.getItem('senco-desk.session'));
-  const res = await page.request.post(`${origin()}/api/invoke`, { headers: { authorization: `Bearer ${token}` }, data: { op: 'dashboard.worklist', input, session } });
+  const res = await page.request.post(`${origin()}/api/invoke`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { op: 'dashboard.worklist', input, session },
+  });
   const body = (await res.json()) as { ok: boolean; value: Worklist };
   expect(body.ok).toBe(true);
   return body.value;
@@ -84,7 +87,9 @@ async function expectFitsFirstScreen(page: Page): Promise<void> {
     viewportHeight: window.innerHeight,
     viewportWidth: window.innerWidth,
   }));
-  expect(size.height, `document scroll height ${size.height} within the ${size.viewportHeight}-pixel window`).toBeLessThanOrEqual(size.viewportHeight);
+  expect(size.height, `document scroll height ${size.height} within the ${size.viewportHeight}-pixel window`).toBeLessThanOrEqual(
+    size.viewportHeight,
+  );
   expect(size.width).toBeLessThanOrEqual(size.viewportWidth);
 }
 
@@ -100,7 +105,9 @@ async function expectDoNextMatches(page: Page, list: Worklist): Promise<void> {
   const shown = page.getByTestId('do-next-pupil');
   const n = await shown.count();
   expect(n).toBeGreaterThan(0);
-  expect(await shown.evaluateAll((els) => els.map((e) => e.getAttribute('data-pupil-id')))).toEqual(list.groups.slice(0, n).map((g) => g.pupilId));
+  expect(await shown.evaluateAll((els) => els.map((e) => e.getAttribute('data-pupil-id')))).toEqual(
+    list.groups.slice(0, n).map((g) => g.pupilId),
+  );
   // Most urgent first: each pupil's first item is no later than the next pupil's.
   const firsts = list.groups.map((g) => g.items[0]!.dueDate);
   expect([...firsts].sort()).toEqual(firsts);
@@ -108,7 +115,9 @@ async function expectDoNextMatches(page: Page, list: Worklist): Promise<void> {
   expect(new Set(list.groups.map((g) => g.pupilId)).size).toBe(list.groups.length);
 }
 
-test('the SENCo: the dashboard fits the first screen, Do next is theirs by pupil, and each count opens exactly its list', async ({ page }) => {
+test('the SENCo: the dashboard fits the first screen, Do next is theirs by pupil, and each count opens exactly its list', async ({
+  page,
+}) => {
   await signInAs(page, 'senco');
   await dashboardReady(page);
   const mine = await worklistOf(page, {});

@@ -20,7 +20,8 @@ test.describe.configure({ mode: 'serial' });
 const stamp = Date.now() % 1000;
 const PUPIL = { first: 'Amara', last: `Offline${stamp}`, upn: makeUpn(808, 2000, 40, stamp) };
 const NAME = `${PUPIL.first} ${PUPIL.last}`;
-const OFFLINE_MESSAGE = 'This needs the school server, which this desk cannot reach just now. Nothing was done. Try again when the connection returns.';
+const OFFLINE_MESSAGE =
+  'This needs the school server, which this desk cannot reach just now. Nothing was done. Try again when the connection returns.';
 
 interface Status {
   mode: 'standalone' | 'online' | 'offline';
@@ -33,7 +34,16 @@ interface Status {
   lastContactAt: string | null;
 }
 
-const STANDALONE: Status = { mode: 'standalone', server: null, waiting: 0, concernsWaiting: 0, failed: 0, changes: 0, sending: false, lastContactAt: null };
+const STANDALONE: Status = {
+  mode: 'standalone',
+  server: null,
+  waiting: 0,
+  concernsWaiting: 0,
+  failed: 0,
+  changes: 0,
+  sending: false,
+  lastContactAt: null,
+};
 
 interface Item {
   id: string;
@@ -94,7 +104,10 @@ async function answer(route: Route): Promise<void> {
       // The outbox's items are about this spec's made-up pupil p-1, whom the test school does not have: the desk keeps
       // their fix dialogs' drafts in its replica (connected-desk.test.ts), so here they are simply kept.
       if ((body.input as { pupilId?: string | null }).pupilId !== 'p-1') return route.continue();
-      return json({ ok: true, value: body.op === 'drafts.get' ? null : body.op === 'drafts.save' ? { updatedAt: new Date().toISOString() } : { discarded: true } });
+      return json({
+        ok: true,
+        value: body.op === 'drafts.get' ? null : body.op === 'drafts.save' ? { updatedAt: new Date().toISOString() } : { discarded: true },
+      });
     case 'safeguarding.raise':
       // What a connected desk does offline: keeps it in the outbox and answers at once. (The shared test school's DSL
       // must not see a concern from this spec.)
@@ -102,11 +115,34 @@ async function answer(route: Route): Promise<void> {
         const input = body.input as { pupilId: string; happenedAt: string; what: string; childWords: string | null };
         desk.raised.push(input);
         desk.status = { ...status, waiting: status.waiting + 1, concernsWaiting: status.concernsWaiting + 1 };
-        return json({ ok: true, value: { id: 'queued-1', pupilId: input.pupilId, pupilName: NAME, yearGroup: '6', raisedBy: 'Alex Morgan', raisedByUserId: null, raisedAt: new Date().toISOString(), happenedAt: input.happenedAt, status: 'raised', what: input.what, childWords: input.childWords ?? null, acknowledgedAt: null, acknowledgedBy: null, cpomsReference: null, closedAt: null, closedBy: null, overdue: false, acknowledgeBy: new Date().toISOString() } });
+        return json({
+          ok: true,
+          value: {
+            id: 'queued-1',
+            pupilId: input.pupilId,
+            pupilName: NAME,
+            yearGroup: '6',
+            raisedBy: 'Alex Morgan',
+            raisedByUserId: null,
+            raisedAt: new Date().toISOString(),
+            happenedAt: input.happenedAt,
+            status: 'raised',
+            what: input.what,
+            childWords: input.childWords ?? null,
+            acknowledgedAt: null,
+            acknowledgedBy: null,
+            cpomsReference: null,
+            closedAt: null,
+            closedBy: null,
+            overdue: false,
+            acknowledgeBy: new Date().toISOString(),
+          },
+        });
       }
       return route.continue();
     default:
-      if (desk.failOffline.has(body.op) || (desk.failAllBut && !desk.failAllBut.has(body.op) && !/^(auth|setup)\./.test(body.op))) return json({ ok: false, error: { code: 'offline', message: OFFLINE_MESSAGE } });
+      if (desk.failOffline.has(body.op) || (desk.failAllBut && !desk.failAllBut.has(body.op) && !/^(auth|setup)\./.test(body.op)))
+        return json({ ok: false, error: { code: 'offline', message: OFFLINE_MESSAGE } });
       return route.continue();
   }
 }
@@ -143,23 +179,90 @@ async function contrast(locator: ReturnType<Page['locator']>): Promise<number> {
 
 const SESSION_INPUT = {
   sessionId: 'session-1',
-  pupils: [{ pupilId: 'p-1', attendance: 'attended', cancelledBy: null, reason: null, deliveredMinutes: 30, notes: 'Worked on turn-taking with the group.', goals: [{ ippId: 'ipp-1', goalKey: 'g1', rating: 1, note: null }] }],
+  pupils: [
+    {
+      pupilId: 'p-1',
+      attendance: 'attended',
+      cancelledBy: null,
+      reason: null,
+      deliveredMinutes: 30,
+      notes: 'Worked on turn-taking with the group.',
+      goals: [{ ippId: 'ipp-1', goalKey: 'g1', rating: 1, note: null }],
+    },
+  ],
 };
-const CONCERN_INPUT = { pupilId: 'p-1', happenedAt: '2026-03-14T10:05', what: 'Arrived with a bruise on the left forearm.', childWords: null };
+const CONCERN_INPUT = {
+  pupilId: 'p-1',
+  happenedAt: '2026-03-14T10:05',
+  what: 'Arrived with a bruise on the left forearm.',
+  childWords: null,
+};
 const NOTE_INPUT = { pupilId: 'p-1', summary: 'Settled well this half term.', date: '2026-03-14' };
 
 function outbox(): Item[] {
   return [
-    { id: 'o-1', op: 'sessions.record', input: SESSION_INPUT, queuedAt: '2026-03-14T10:15:00Z', pupilId: 'p-1', pupilName: NAME, error: { code: 'conflict', message: 'This session was cancelled on 13 March 2026, so it cannot be recorded. Record it against the session that replaced it.' } },
-    { id: 'o-2', op: 'safeguarding.raise', input: CONCERN_INPUT, queuedAt: '2026-03-14T10:20:00Z', pupilId: 'p-1', pupilName: NAME, error: { code: 'invalid_input', message: 'The time it happened is in the future.' } },
-    { id: 'o-3', op: 'parentUpdates.save', input: NOTE_INPUT, queuedAt: '2026-03-14T10:25:00Z', pupilId: 'p-1', pupilName: NAME, error: { code: 'forbidden', message: 'This pupil is no longer on your caseload.' } },
-    { id: 'o-4', op: 'safeguarding.raise', input: CONCERN_INPUT, queuedAt: '2026-03-14T11:00:00Z', pupilId: 'p-1', pupilName: NAME, error: null },
-    { id: 'o-5', op: 'sessions.record', input: SESSION_INPUT, queuedAt: '2026-03-14T10:50:00Z', pupilId: 'p-1', pupilName: NAME, error: null },
+    {
+      id: 'o-1',
+      op: 'sessions.record',
+      input: SESSION_INPUT,
+      queuedAt: '2026-03-14T10:15:00Z',
+      pupilId: 'p-1',
+      pupilName: NAME,
+      error: {
+        code: 'conflict',
+        message: 'This session was cancelled on 13 March 2026, so it cannot be recorded. Record it against the session that replaced it.',
+      },
+    },
+    {
+      id: 'o-2',
+      op: 'safeguarding.raise',
+      input: CONCERN_INPUT,
+      queuedAt: '2026-03-14T10:20:00Z',
+      pupilId: 'p-1',
+      pupilName: NAME,
+      error: { code: 'invalid_input', message: 'The time it happened is in the future.' },
+    },
+    {
+      id: 'o-3',
+      op: 'parentUpdates.save',
+      input: NOTE_INPUT,
+      queuedAt: '2026-03-14T10:25:00Z',
+      pupilId: 'p-1',
+      pupilName: NAME,
+      error: { code: 'forbidden', message: 'This pupil is no longer on your caseload.' },
+    },
+    {
+      id: 'o-4',
+      op: 'safeguarding.raise',
+      input: CONCERN_INPUT,
+      queuedAt: '2026-03-14T11:00:00Z',
+      pupilId: 'p-1',
+      pupilName: NAME,
+      error: null,
+    },
+    {
+      id: 'o-5',
+      op: 'sessions.record',
+      input: SESSION_INPUT,
+      queuedAt: '2026-03-14T10:50:00Z',
+      pupilId: 'p-1',
+      pupilName: NAME,
+      error: null,
+    },
   ];
 }
 
 function offline(): Status {
-  return { mode: 'offline', server: 'https://senco-server.school.local:8443', waiting: 2, concernsWaiting: 1, failed: 3, changes: 7, sending: false, lastContactAt: '2026-03-14T09:55:00Z' };
+  return {
+    mode: 'offline',
+    server: 'https://senco-server.school.local:8443',
+    waiting: 2,
+    concernsWaiting: 1,
+    failed: 3,
+    changes: 7,
+    sending: false,
+    lastContactAt: '2026-03-14T09:55:00Z',
+  };
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -167,8 +270,16 @@ test.beforeAll(async ({ browser }) => {
   page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await signIn(page);
   const created = await invokeApi<{ id: string }>(page, 'pupils.create', {
-    upn: PUPIL.upn, legalFirstName: PUPIL.first, legalLastName: PUPIL.last, dateOfBirth: '2015-04-12',
-    yearGroup: '6', className: '6O', dateJoined: '2020-09-01', senStatus: 'K', needs: ['SEMH'], contacts: [],
+    upn: PUPIL.upn,
+    legalFirstName: PUPIL.first,
+    legalLastName: PUPIL.last,
+    dateOfBirth: '2015-04-12',
+    yearGroup: '6',
+    className: '6O',
+    dateJoined: '2020-09-01',
+    senStatus: 'K',
+    needs: ['SEMH'],
+    contacts: [],
   });
   expect(created.ok, JSON.stringify(created.error)).toBe(true);
   pupilId = created.value!.id;
@@ -203,7 +314,14 @@ test('a standalone desk shows nothing about a school server', async () => {
 });
 
 test('online: a quiet line; then offline: the banner, what waits, the concern in red, and the link to what could not be sent', async () => {
-  desk.status = { ...STANDALONE, mode: 'online', server: 'https://senco-server.school.local:8443', waiting: 2, sending: true, lastContactAt: new Date().toISOString() };
+  desk.status = {
+    ...STANDALONE,
+    mode: 'online',
+    server: 'https://senco-server.school.local:8443',
+    waiting: 2,
+    sending: true,
+    lastContactAt: new Date().toISOString(),
+  };
   // A new start of the page (the desk's mode is chosen when the app starts).
   await page.goto(appUrl('#/'));
   await page.reload();
@@ -230,8 +348,15 @@ test('online: a quiet line; then offline: the banner, what waits, the concern in
   expect(await concerns.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(179, 38, 30)');
   await expect(page.getByTestId('desk-failed-link')).toHaveText('3 items could not be sent: open the list to fix or discard them');
   // In the navigation too, with the count in words for a screen reader.
-  await expect(page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: /Could not be sent/ })).toContainText('3 items could not be sent');
-  for (const part of [banner.getByText('Offline: working from this desk’s copy'), page.getByTestId('desk-waiting'), concerns.locator('p'), page.getByTestId('desk-failed-link')]) {
+  await expect(page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: /Could not be sent/ })).toContainText(
+    '3 items could not be sent',
+  );
+  for (const part of [
+    banner.getByText('Offline: working from this desk’s copy'),
+    page.getByTestId('desk-waiting'),
+    concerns.locator('p'),
+    page.getByTestId('desk-failed-link'),
+  ]) {
     expect(await contrast(part)).toBeGreaterThanOrEqual(4.5);
   }
   await page.screenshot({ path: `${SCREENSHOTS}/desk-offline-banner.png` });
@@ -292,7 +417,9 @@ test('send again: a refusal is shown and the item stays; discard asks first, nam
 test('discarding a concern warns that it has not reached the DSL', async () => {
   await page.getByTestId('outbox-item').filter({ hasText: 'Safeguarding concern' }).getByRole('button', { name: 'Discard' }).click();
   const ask = page.getByRole('dialog', { name: /^Discard the safeguarding concern for/ });
-  await expect(ask).toContainText('This safeguarding concern has NOT reached the DSL. Discard it only once you have told the DSL in person.');
+  await expect(ask).toContainText(
+    'This safeguarding concern has NOT reached the DSL. Discard it only once you have told the DSL in person.',
+  );
   await ask.getByRole('button', { name: 'Keep it' }).click();
 });
 
@@ -327,7 +454,14 @@ test('fix a session: its own form, prefilled; the correction is sent with everyt
 });
 
 test('fix a concern: when, what and the child’s words, prefilled; a refusal with a field message stays open', async () => {
-  desk.resendAnswer = { ok: false, error: { code: 'invalid_input', message: 'Check the fields marked.', fields: { what: 'Describe what was seen or said, in your own words.' } } };
+  desk.resendAnswer = {
+    ok: false,
+    error: {
+      code: 'invalid_input',
+      message: 'Check the fields marked.',
+      fields: { what: 'Describe what was seen or said, in your own words.' },
+    },
+  };
   await page.getByTestId('outbox-item').filter({ hasText: 'Safeguarding concern' }).getByRole('button', { name: 'Fix' }).click();
   const dialog = page.getByRole('dialog', { name: 'Fix the safeguarding concern' });
   await expect(dialog.getByRole('textbox', { name: /^Date it happened/ })).toHaveValue('14/03/2026');
@@ -338,7 +472,10 @@ test('fix a concern: when, what and the child’s words, prefilled; a refusal wi
   await dialog.getByRole('button', { name: 'Send again' }).click();
   await expect(dialog.getByRole('alert')).toContainText('The school server said: Check the fields marked.');
   await expect(what).toHaveAccessibleDescription('Describe what was seen or said, in your own words.');
-  expect((desk.calls.filter((c) => c.op === 'desk.outbox.resend').at(-1)?.input as { input: unknown }).input).toEqual({ ...CONCERN_INPUT, happenedAt: '2026-03-14T09:05' });
+  expect((desk.calls.filter((c) => c.op === 'desk.outbox.resend').at(-1)?.input as { input: unknown }).input).toEqual({
+    ...CONCERN_INPUT,
+    happenedAt: '2026-03-14T09:05',
+  });
   desk.resendAnswer = null;
   await dialog.getByRole('button', { name: 'Send again' }).click();
   await expect(dialog).toBeHidden();
@@ -347,7 +484,17 @@ test('fix a concern: when, what and the child’s words, prefilled; a refusal wi
 });
 
 test('fix anything else: its written fields, each labelled', async () => {
-  desk.items = [{ id: 'o-9', op: 'parentUpdates.save', input: NOTE_INPUT, queuedAt: '2026-03-14T10:25:00Z', pupilId: 'p-1', pupilName: NAME, error: { code: 'forbidden', message: 'No longer on your caseload.' } }];
+  desk.items = [
+    {
+      id: 'o-9',
+      op: 'parentUpdates.save',
+      input: NOTE_INPUT,
+      queuedAt: '2026-03-14T10:25:00Z',
+      pupilId: 'p-1',
+      pupilName: NAME,
+      error: { code: 'forbidden', message: 'No longer on your caseload.' },
+    },
+  ];
   desk.status = { ...offline(), failed: 1 };
   await expect(page.getByTestId('outbox-item')).toHaveCount(1, { timeout: 8000 });
   await page.getByTestId('outbox-item').getByRole('button', { name: 'Fix' }).click();
@@ -357,7 +504,10 @@ test('fix anything else: its written fields, each labelled', async () => {
   await summary.fill('Settled well this half term; reading has come on.');
   await dialog.getByRole('button', { name: 'Send again' }).click();
   await expect(dialog).toBeHidden();
-  expect((desk.calls.filter((c) => c.op === 'desk.outbox.resend').at(-1)?.input as { input: unknown }).input).toEqual({ ...NOTE_INPUT, summary: 'Settled well this half term; reading has come on.' });
+  expect((desk.calls.filter((c) => c.op === 'desk.outbox.resend').at(-1)?.input as { input: unknown }).input).toEqual({
+    ...NOTE_INPUT,
+    summary: 'Settled well this half term; reading has come on.',
+  });
 });
 
 test('a concern raised offline says, before and after, that it has NOT reached the DSL', async () => {
@@ -380,7 +530,9 @@ test('a concern raised offline says, before and after, that it has NOT reached t
   await expect.poll(() => desk.raised.length).toBe(1);
   const kept = page.getByRole('dialog', { name: 'Safeguarding concern kept on this desk' });
   await expect(kept).toBeVisible();
-  await expect(kept.getByTestId('concern-offline-warning')).toContainText(`The concern about ${NAME} is saved on this desk but has NOT reached the DSL. Tell the DSL in person now.`);
+  await expect(kept.getByTestId('concern-offline-warning')).toContainText(
+    `The concern about ${NAME} is saved on this desk but has NOT reached the DSL. Tell the DSL in person now.`,
+  );
   await expect(kept.getByTestId('concern-sent')).toHaveCount(0);
   await page.screenshot({ path: `${SCREENSHOTS}/desk-concern-kept.png` });
   await kept.getByRole('button', { name: 'Done' }).click();
@@ -406,17 +558,42 @@ test('when the desk’s change counter moves, what is on screen is read again', 
 test('every page and tab says why when what it reads cannot be reached, never a blank screen', async () => {
   desk.status = offline();
   // (The new-pupil form reads nothing it cannot do without: its save refused offline is the next test.)
-  const pages = ['#/', '#/pupils', '#/referrals', '#/plans', '#/sessions', '#/calendar', '#/provision', '#/reviews', '#/safeguarding', '#/staff', '#/feedback', '#/sharing', '#/audit'];
+  const pages = [
+    '#/',
+    '#/pupils',
+    '#/referrals',
+    '#/plans',
+    '#/sessions',
+    '#/calendar',
+    '#/provision',
+    '#/reviews',
+    '#/safeguarding',
+    '#/staff',
+    '#/feedback',
+    '#/sharing',
+    '#/audit',
+  ];
   const settingsTabs = ['school', 'terms', 'calendar', 'clocks', 'disciplines', 'policies', 'users', 'access'];
   const profileTabs = ['overview', 'ehcp', 'referrals', 'band', 'plans', 'sessions', 'reviews', 'progress', 'parents', 'shared'];
   const blank: string[] = [];
   const check = async (hash: string) => {
     await page.goto(appUrl(hash));
     await page.waitForTimeout(600);
-    const seen = await page.getByText(OFFLINE_MESSAGE).first().isVisible().catch(() => false);
+    const seen = await page
+      .getByText(OFFLINE_MESSAGE)
+      .first()
+      .isVisible()
+      .catch(() => false);
     if (!seen) {
       await page.waitForTimeout(1500);
-      if (!(await page.getByText(OFFLINE_MESSAGE).first().isVisible().catch(() => false))) blank.push(hash);
+      if (
+        !(await page
+          .getByText(OFFLINE_MESSAGE)
+          .first()
+          .isVisible()
+          .catch(() => false))
+      )
+        blank.push(hash);
     }
   };
   desk.failAllBut = new Set();
@@ -440,7 +617,9 @@ test('a form refused offline keeps what was typed and shows why', async () => {
   desk.failOffline = new Set();
 });
 
-test('Settings › School server on the desktop: the SENCo tests and saves; a refusal says what to check, beside the field', async ({ browser }) => {
+test('Settings › School server on the desktop: the SENCo tests and saves; a refusal says what to check, beside the field', async ({
+  browser,
+}) => {
   // The desktop app's bridge, played in the browser: operations still go to the real core (through the test host), and
   // the School server card's three requests are answered as electron/shell/connection.ts would (tested there).
   const p = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -450,7 +629,8 @@ test('Settings › School server on the desktop: the SENCo tests and saves; a re
     const fromUrl = new URLSearchParams(location.search).get('token');
     if (fromUrl) sessionStorage.setItem('senco-desk.host-token', fromUrl);
     let saved: { address: string; fingerprint: string } | null = null;
-    const view = () => (saved ? { source: 'settings', ...saved, complete: true } : { source: 'none', address: null, fingerprint: null, complete: true });
+    const view = () =>
+      saved ? { source: 'settings', ...saved, complete: true } : { source: 'none', address: null, fingerprint: null, complete: true };
     (window as unknown as { __requests: unknown[] }).__requests = requests;
     Object.defineProperty(window, 'sencoDesk', {
       value: {
@@ -459,7 +639,10 @@ test('Settings › School server on the desktop: the SENCo tests and saves; a re
         invoke: (envelope: unknown) =>
           fetch('./api/invoke', {
             method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('senco-desk.host-token') ?? ''}` },
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${sessionStorage.getItem('senco-desk.host-token') ?? ''}`,
+            },
             body: JSON.stringify(envelope),
           }).then((r) => r.json()),
         invokeLong: () => Promise.resolve({ ok: false, error: { code: 'internal', message: 'not in this test' } }),
@@ -496,15 +679,22 @@ test('Settings › School server on the desktop: the SENCo tests and saves; a re
     const fingerprint = card.getByRole('textbox', { name: /^Certificate fingerprint/ });
     await fingerprint.fill('CD:'.repeat(31) + 'CD');
     await card.getByRole('button', { name: 'Test connection and save' }).click();
-    await expect(card.getByRole('alert')).toContainText('Not saved: The server at https://senco-server.school.local:8443 showed a different certificate');
+    await expect(card.getByRole('alert')).toContainText(
+      'Not saved: The server at https://senco-server.school.local:8443 showed a different certificate',
+    );
     await expect(fingerprint).toHaveAccessibleDescription(/showed a different certificate/);
     // What was typed stays.
     await expect(fingerprint).toHaveValue('CD:'.repeat(31) + 'CD');
     await fingerprint.fill('AB:'.repeat(31) + 'AB');
     await card.getByRole('button', { name: 'Test connection and save' }).click();
-    await expect(card.getByRole('status')).toContainText('answered (SENCo Desk 9.9.9) and its certificate matched. Saved: restart SENCo Desk');
+    await expect(card.getByRole('status')).toContainText(
+      'answered (SENCo Desk 9.9.9) and its certificate matched. Saved: restart SENCo Desk',
+    );
     await expect(card).toContainText('This desk connects to https://senco-server.school.local:8443.');
-    const sent = (await p.evaluate(() => (window as unknown as { __requests: { session: string | null }[] }).__requests)) as { session: string | null; address: string }[];
+    const sent = (await p.evaluate(() => (window as unknown as { __requests: { session: string | null }[] }).__requests)) as {
+      session: string | null;
+      address: string;
+    }[];
     expect(sent).toHaveLength(2);
     // The page sends its session, so the main process can check it is the SENCo's.
     expect(sent[1]?.session).toBe(await p.evaluate(() => sessionStorage.getItem('senco-desk.session')));

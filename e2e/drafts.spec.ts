@@ -74,22 +74,56 @@ test.beforeAll(async ({ browser }) => {
   await signIn(page);
   pupilId = (
     await ok<{ id: string }>('pupils.create', {
-      upn: PUPIL.upn, legalFirstName: PUPIL.first, legalLastName: PUPIL.last, dateOfBirth: '2016-03-02', yearGroup: '5', className: '5A', dateJoined: '2021-09-01',
-      senStatus: 'E', needs: ['SLCN'], contacts: [],
+      upn: PUPIL.upn,
+      legalFirstName: PUPIL.first,
+      legalLastName: PUPIL.last,
+      dateOfBirth: '2016-03-02',
+      yearGroup: '5',
+      className: '5A',
+      dateJoined: '2021-09-01',
+      senStatus: 'E',
+      needs: ['SLCN'],
+      contacts: [],
     })
   ).id;
   planId = (
     await ok<{ plan: { id: string } }>('ehcp.create', {
-      pupilId, localAuthority: 'Example Borough Council', ownerId: null, status: 'final', draftDate: null, issuedDate: '2026-01-15', ceasedDate: null, ceasedReason: null,
+      pupilId,
+      localAuthority: 'Example Borough Council',
+      ownerId: null,
+      status: 'final',
+      draftDate: null,
+      issuedDate: '2026-01-15',
+      ceasedDate: null,
+      ceasedReason: null,
       content: {
         sectionA: { views: null, interests: null, aspirations: null },
         needs: [{ key: 'n1', area: 'communication_interaction', description: 'Understanding spoken instructions' }],
         items: [],
-        outcomes: [{ key: 'o1', description: 'Dara follows a two-step instruction with a visual prompt.', targetDate: '2027-07-16', needKeys: ['n1'], pfaArea: null }],
-        provision: [{
-          key: 'p1', description: 'Speech and language therapy, 1:1', frequencyCount: 1, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: null, groupSize: 1,
-          deliveredBy: 'Speech and language therapist', expertise: null, markedQuantified: true, outcomeKeys: ['o1'],
-        }],
+        outcomes: [
+          {
+            key: 'o1',
+            description: 'Dara follows a two-step instruction with a visual prompt.',
+            targetDate: '2027-07-16',
+            needKeys: ['n1'],
+            pfaArea: null,
+          },
+        ],
+        provision: [
+          {
+            key: 'p1',
+            description: 'Speech and language therapy, 1:1',
+            frequencyCount: 1,
+            frequencyPeriod: 'week',
+            sessionMinutes: 30,
+            durationWeeks: null,
+            groupSize: 1,
+            deliveredBy: 'Speech and language therapist',
+            expertise: null,
+            markedQuantified: true,
+            outcomeKeys: ['o1'],
+          },
+        ],
         placement: { name: null, urn: null, type: null },
         personalBudget: null,
         advice: [],
@@ -259,13 +293,19 @@ test('Cancel with changes asks like Escape; an assessment request kept as a draf
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await ask.getByRole('button', { name: 'Discard changes' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect.poll(async () => (await invokeApi(page, 'drafts.get', { key: `ehcp.request:new-${pupilId}`, pupilId })).value ?? null).toBeNull();
+  await expect
+    .poll(async () => (await invokeApi(page, 'drafts.get', { key: `ehcp.request:new-${pupilId}`, pupilId })).value ?? null)
+    .toBeNull();
 });
 
 test('a draft that arrives after typing has started never overwrites the typing (the phase transfer)', async () => {
   const key = `ehcp.transfer:${pupilId}`;
   // An older draft of the transfer is in the store.
-  await ok('drafts.save', { key, pupilId, payload: JSON.stringify({ pupilId, kind: 'primary_to_secondary', transferDate: '2027-09-01', nextSetting: OLD_SETTING }) });
+  await ok('drafts.save', {
+    key,
+    pupilId,
+    payload: JSON.stringify({ pupilId, kind: 'primary_to_secondary', transferDate: '2027-09-01', nextSetting: OLD_SETTING }),
+  });
   await page.goto(appUrl(`#/pupils/${pupilId}/plans/ehcp/${planId}`));
   const record = page.getByRole('button', { name: 'Record a transfer' });
   await expect(record).toBeVisible();
@@ -282,7 +322,9 @@ test('a draft that arrives after typing has started never overwrites the typing 
     const dialog = page.getByRole('dialog', { name: 'Phase transfer' });
     const next = dialog.getByRole('textbox', { name: 'Next school or setting (if known)' });
     await next.fill(NEW_SETTING);
-    const answered = page.waitForResponse((r) => (r.request().postData() ?? '').includes('"drafts.get"') && (r.request().postData() ?? '').includes(key));
+    const answered = page.waitForResponse(
+      (r) => (r.request().postData() ?? '').includes('"drafts.get"') && (r.request().postData() ?? '').includes(key),
+    );
     release();
     expect(((await (await answered).json()) as { value: { payload: string } | null }).value?.payload).toContain(OLD_SETTING);
     // The older draft arrived after the first keystroke: what was typed stays, with no "restored" note.
@@ -294,7 +336,9 @@ test('a draft that arrives after typing has started never overwrites the typing 
     await page.keyboard.press('Escape');
     await page.getByRole('dialog', { name: 'Discard changes?' }).getByRole('button', { name: 'Close, keep the draft' }).click();
     await expect(dialog).toHaveCount(0);
-    await expect.poll(async () => (await invokeApi<{ payload: string } | null>(page, 'drafts.get', { key, pupilId })).value?.payload ?? '').toContain(NEW_SETTING);
+    await expect
+      .poll(async () => (await invokeApi<{ payload: string } | null>(page, 'drafts.get', { key, pupilId })).value?.payload ?? '')
+      .toContain(NEW_SETTING);
   } finally {
     release();
     await page.unroute('**/api/invoke');

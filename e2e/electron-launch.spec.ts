@@ -72,11 +72,22 @@ test.describe('Electron shell', () => {
         Buffer: typeof w.Buffer,
       };
     });
-    expect(seen).toEqual({ api: 'object', keys: ['cancel', 'invoke', 'invokeLong', 'onProgress', 'version'], require: 'undefined', process: 'undefined', module: 'undefined', ipcRenderer: 'undefined', electron: 'undefined', Buffer: 'undefined' });
+    expect(seen).toEqual({
+      api: 'object',
+      keys: ['cancel', 'invoke', 'invokeLong', 'onProgress', 'version'],
+      require: 'undefined',
+      process: 'undefined',
+      module: 'undefined',
+      ipcRenderer: 'undefined',
+      electron: 'undefined',
+      Buffer: 'undefined',
+    });
   });
 
   test('the one IPC call reaches the real dispatcher and comes back as a Result', async () => {
-    const result = await page.evaluate(() => (window as unknown as { sencoDesk: DesktopApi }).sencoDesk.invoke({ op: 'no.such.operation', input: {} }));
+    const result = await page.evaluate(() =>
+      (window as unknown as { sencoDesk: DesktopApi }).sencoDesk.invoke({ op: 'no.such.operation', input: {} }),
+    );
     expect(result).toMatchObject({ ok: false, error: { code: expect.any(String) } });
   });
 

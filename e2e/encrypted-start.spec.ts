@@ -17,10 +17,30 @@ let url = '';
 test.beforeAll(async () => {
   data = mkdtempSync(join(tmpdir(), 'senco-e2e-enc-'));
   const env = { ...process.env, SENCO_DATABASE_URL: '', SENCO_ENCRYPT: '1', SENCO_PASSWORD: PASSWORD };
-  const init = spawnSync(process.execPath, ['bin/senco-desk.cjs', 'init', '--data', data, '--school', 'Locked Primary (synthetic)', '--urn', '100002', '--la', 'Exampleshire', '--user', 'Robin Lock'], { env, encoding: 'utf8' });
+  const init = spawnSync(
+    process.execPath,
+    [
+      'bin/senco-desk.cjs',
+      'init',
+      '--data',
+      data,
+      '--school',
+      'Locked Primary (synthetic)',
+      '--urn',
+      '100002',
+      '--la',
+      'Exampleshire',
+      '--user',
+      'Robin Lock',
+    ],
+    { env, encoding: 'utf8' },
+  );
   expect(init.status, init.stderr).toBe(0);
   expect(init.stdout).toMatch(/recovery key/);
-  host = spawn(process.execPath, ['bin/senco-desk.cjs', 'serve', '--data', data, '--json'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, SENCO_DATABASE_URL: '' } });
+  host = spawn(process.execPath, ['bin/senco-desk.cjs', 'serve', '--data', data, '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, SENCO_DATABASE_URL: '' },
+  });
   url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('the host did not start')), 30_000);

@@ -57,7 +57,11 @@ export async function signIn(page: Page): Promise<void> {
 }
 
 /** Calls an operation as the signed-in page's session, through the test host's /api/invoke. */
-export async function invokeApi<T = unknown>(page: Page, op: string, input: unknown): Promise<{ ok: boolean; value?: T; error?: { message: string; fields?: Record<string, string> } }> {
+export async function invokeApi<T = unknown>(
+  page: Page,
+  op: string,
+  input: unknown,
+): Promise<{ ok: boolean; value?: T; error?: { message: string; fields?: Record<string, string> } }> {
   const token = new URL(URL_WITH_TOKEN).searchParams.get('token');
   const session = await page.evaluate(() => window.sessionStorage.getItem('senco-desk.session'));
   const res = await page.request.post(`${origin()}/api/invoke`, {
@@ -82,6 +86,9 @@ export async function pick(page: Page, label: string, option: string, scope?: Re
   await choice.click();
   // A click that lands while MUI's menu is still opening can be dropped (the menu stays open with nothing chosen), more
   // often on a busy machine. Then click once more, but never an option already chosen (a multiple select stays open).
-  const closed = await choice.waitFor({ state: 'hidden', timeout: 1500 }).then(() => true, () => false);
+  const closed = await choice.waitFor({ state: 'hidden', timeout: 1500 }).then(
+    () => true,
+    () => false,
+  );
   if (!closed && (await choice.getAttribute('aria-selected').catch(() => null)) !== 'true') await choice.click();
 }

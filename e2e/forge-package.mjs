@@ -42,7 +42,11 @@ if (command === 'keygen') {
   files['pupil.json'] = changed;
   let manifest = JSON.parse(text(files['manifest.json']));
   if (o.mode !== 'tamper') {
-    manifest.files = manifest.files.map((f) => ({ ...f, bytes: files[f.name].length, sha256: createHash('sha256').update(files[f.name]).digest('hex') }));
+    manifest.files = manifest.files.map((f) => ({
+      ...f,
+      bytes: files[f.name].length,
+      sha256: createHash('sha256').update(files[f.name]).digest('hex'),
+    }));
     if (o.school) manifest.from = { ...manifest.from, school: o.school, urn: o.urn };
     const { signer: _signer, signature: _signature, ...body } = manifest;
     manifest = body;

@@ -29,10 +29,21 @@ test.beforeAll(async ({ browser }) => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await signIn(page);
-  for (const [key, p] of [['mine', MINE], ['other', OTHER]] as const) {
+  for (const [key, p] of [
+    ['mine', MINE],
+    ['other', OTHER],
+  ] as const) {
     const created = await invokeApi<{ id: string }>(page, 'pupils.create', {
-      upn: p.upn, legalFirstName: p.first, legalLastName: p.last, dateOfBirth: '2018-03-09', yearGroup: '3', className: p.className, dateJoined: '2022-09-01',
-      senStatus: 'E', needs: ['SLCN'], contacts: [],
+      upn: p.upn,
+      legalFirstName: p.first,
+      legalLastName: p.last,
+      dateOfBirth: '2018-03-09',
+      yearGroup: '3',
+      className: p.className,
+      dateJoined: '2022-09-01',
+      senStatus: 'E',
+      needs: ['SLCN'],
+      contacts: [],
     });
     expect(created.ok, JSON.stringify(created.error)).toBe(true);
     ids[key] = created.value!.id;
@@ -42,33 +53,87 @@ test.beforeAll(async ({ browser }) => {
   expect((await invokeApi(page, 'users.setClasses', { id: teacher.value!.id, classes: [MINE.className] })).ok).toBe(true);
   // Maya's plans: an EHC plan with Section F provision, and an individual plan with classroom strategies.
   const plan = await invokeApi(page, 'ehcp.create', {
-    pupilId: ids.mine, localAuthority: 'Example Borough Council', ownerId: null, status: 'final', draftDate: null, issuedDate: '2025-12-01', ceasedDate: null, ceasedReason: null,
+    pupilId: ids.mine,
+    localAuthority: 'Example Borough Council',
+    ownerId: null,
+    status: 'final',
+    draftDate: null,
+    issuedDate: '2025-12-01',
+    ceasedDate: null,
+    ceasedReason: null,
     content: {
       sectionA: { views: null, interests: null, aspirations: null },
       needs: [{ key: 'n1', area: 'communication_interaction', description: 'Understanding spoken language' }],
       items: [],
       outcomes: [{ key: 'o1', description: 'Follows a two-step instruction', targetDate: '2027-07-16', needKeys: ['n1'], pfaArea: null }],
-      provision: [{
-        key: 'p1', description: 'Speech and language therapy, individual', frequencyCount: 1, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 36, groupSize: 1,
-        deliveredBy: 'Speech and language therapist', expertise: null, markedQuantified: true, outcomeKeys: ['o1'],
-      }],
-      placement: { name: null, urn: null, type: null }, personalBudget: null, advice: [],
+      provision: [
+        {
+          key: 'p1',
+          description: 'Speech and language therapy, individual',
+          frequencyCount: 1,
+          frequencyPeriod: 'week',
+          sessionMinutes: 30,
+          durationWeeks: 36,
+          groupSize: 1,
+          deliveredBy: 'Speech and language therapist',
+          expertise: null,
+          markedQuantified: true,
+          outcomeKeys: ['o1'],
+        },
+      ],
+      placement: { name: null, urn: null, type: null },
+      personalBudget: null,
+      advice: [],
     },
   });
   expect(plan.ok, JSON.stringify(plan.error)).toBe(true);
   const ipp = await invokeApi(page, 'ipps.save', {
-    id: null, baseVersion: null, pupilId: ids.mine, title: 'Talking plan', startDate: '2026-09-07', reviewDate: '2026-12-14', endDate: '2027-03-29', expectedOutcomes: null, revisionReason: null,
-    goals: [{ key: 'g1', description: 'Asks for help in class', ehcpOutcomeId: null, levels: { m2: null, m1: null, expected: 'Asks twice a day', p1: null, p2: null } }],
-    interventions: [{
-      discipline: 'speech_language', description: 'Narrative group', frequencyCount: 1, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 20, groupSize: 3,
-      staffingRatio: 'small_group', deliveredBy: 'SLT', classroomStrategies: 'Visual timetable on the desk\nGive thinking time',
-    }],
+    id: null,
+    baseVersion: null,
+    pupilId: ids.mine,
+    title: 'Talking plan',
+    startDate: '2026-09-07',
+    reviewDate: '2026-12-14',
+    endDate: '2027-03-29',
+    expectedOutcomes: null,
+    revisionReason: null,
+    goals: [
+      {
+        key: 'g1',
+        description: 'Asks for help in class',
+        ehcpOutcomeId: null,
+        levels: { m2: null, m1: null, expected: 'Asks twice a day', p1: null, p2: null },
+      },
+    ],
+    interventions: [
+      {
+        discipline: 'speech_language',
+        description: 'Narrative group',
+        frequencyCount: 1,
+        frequencyPeriod: 'week',
+        sessionMinutes: 30,
+        durationWeeks: 20,
+        groupSize: 3,
+        staffingRatio: 'small_group',
+        deliveredBy: 'SLT',
+        classroomStrategies: 'Visual timetable on the desk\nGive thinking time',
+      },
+    ],
   });
   expect(ipp.ok, JSON.stringify(ipp.error)).toBe(true);
   // Oscar, in another class, has a passport too (written through the API).
   const other = await invokeApi(page, 'passports.save', {
-    pupilId: ids.other, baseVersion: null, aboutMe: 'Oscar likes maps.', goodAt: null, findHard: null, helpsMe: 'Quiet corner', doesNotHelp: null, strategies: [],
-    pupilWords: null, writtenWith: null, photo: { kind: 'none' },
+    pupilId: ids.other,
+    baseVersion: null,
+    aboutMe: 'Oscar likes maps.',
+    goodAt: null,
+    findHard: null,
+    helpsMe: 'Quiet corner',
+    doesNotHelp: null,
+    strategies: [],
+    pupilWords: null,
+    writtenWith: null,
+    photo: { kind: 'none' },
   });
   expect(other.ok, JSON.stringify(other.error)).toBe(true);
 });

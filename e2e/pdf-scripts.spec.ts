@@ -37,7 +37,11 @@ const PUPILS = [
  * ligatures for extraction: reports/pdf-fonts.ts.)
  */
 const readable = (s: string) =>
-  s.normalize('NFC').replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').replace(/اهلل/g, 'الله');
+  s
+    .normalize('NFC')
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/اهلل/g, 'الله');
 
 const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
@@ -53,12 +57,22 @@ test.beforeAll(async () => {
   mkdirSync(join(fontDir, 'fonts'));
   copyFileSync(DEJAVU, join(fontDir, 'fonts', 'DejaVuSans.ttf'));
   const conf = join(fontDir, 'fonts.conf');
-  writeFileSync(conf, `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><dir>${join(fontDir, 'fonts')}</dir><cachedir>${join(fontDir, 'cache')}</cachedir></fontconfig>\n`);
+  writeFileSync(
+    conf,
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><dir>${join(fontDir, 'fonts')}</dir><cachedir>${join(fontDir, 'cache')}</cachedir></fontconfig>\n`,
+  );
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
     env: { ...env, FONTCONFIG_FILE: conf },
   });
   page = await browser.newPage({ viewport: { width: 1366, height: 850 }, locale: 'en-GB', timezoneId: 'Europe/London' });
@@ -67,19 +81,35 @@ test.beforeAll(async () => {
   expect(me.ok, me.error?.message).toBe(true);
   for (const [i, p] of PUPILS.entries()) {
     const created = await invokeApi<{ id: string }>(page, 'pupils.create', {
-      upn: makeUpn(803, 2000, 16, 400 + i), legalFirstName: p.first, legalLastName: p.last, dateOfBirth: '2016-05-01',
-      yearGroup: '5', className: '5S', dateJoined: '2022-09-01', senStatus: 'E', needs: ['SLCN'], contacts: [],
+      upn: makeUpn(803, 2000, 16, 400 + i),
+      legalFirstName: p.first,
+      legalLastName: p.last,
+      dateOfBirth: '2016-05-01',
+      yearGroup: '5',
+      className: '5S',
+      dateJoined: '2022-09-01',
+      senStatus: 'E',
+      needs: ['SLCN'],
+      contacts: [],
     });
     expect(created.ok, created.error?.message).toBe(true);
     const pupilId = created.value?.id ?? '';
     const plan = await invokeApi<{ plan: { id: string } }>(page, 'ehcp.create', {
-      pupilId, localAuthority: 'Example Borough Council', ownerId: me.value?.user.id ?? null, status: 'final', draftDate: null,
-      issuedDate: '2026-06-01', ceasedDate: null, ceasedReason: null,
+      pupilId,
+      localAuthority: 'Example Borough Council',
+      ownerId: me.value?.user.id ?? null,
+      status: 'final',
+      draftDate: null,
+      issuedDate: '2026-06-01',
+      ceasedDate: null,
+      ceasedReason: null,
       content: {
         sectionA: { views: `${p.first} likes drawing.`, interests: null, aspirations: null },
         needs: [{ key: 'n1', area: 'communication_interaction', description: 'Finds it hard to follow spoken instructions.' }],
         items: [],
-        outcomes: [{ key: 'o1', description: 'Follows a two-step instruction in class.', targetDate: null, needKeys: ['n1'], pfaArea: null }],
+        outcomes: [
+          { key: 'o1', description: 'Follows a two-step instruction in class.', targetDate: null, needKeys: ['n1'], pfaArea: null },
+        ],
         provision: [],
         placement: { name: null, urn: null, type: null },
         personalBudget: null,
@@ -108,7 +138,8 @@ test('the EHC plan print keeps a name in every script, from the fonts the app sh
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       const file = join(dir, `plan-${i}.pdf`);
       await page.pdf({ path: file, preferCSSPageSize: true });
-      if (['Arabic', 'Bengali', 'Gurmukhi', 'Chinese'].includes(p.script)) await page.screenshot({ path: `${SCREENSHOTS}/plan-print-${p.script}.png` });
+      if (['Arabic', 'Bengali', 'Gurmukhi', 'Chinese'].includes(p.script))
+        await page.screenshot({ path: `${SCREENSHOTS}/plan-print-${p.script}.png` });
       await page.emulateMedia({ media: 'screen' });
       const text = readable(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
       expect(text, `${p.script}: the first name`).toContain(readable(p.first));
@@ -118,7 +149,9 @@ test('the EHC plan print keeps a name in every script, from the fonts the app sh
       // app's TrueType fonts by name, and its OpenType (CFF) Chinese font as Type 3 glyphs; with DejaVu alone, Chinese
       // would be DejaVu's boxes (TrueType) and Arabic DejaVu's own glyphs.
       const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
-      const expected = { Arabic: 'NotoNaskhArabic', Urdu: 'NotoNaskhArabic', Bengali: 'NotoSansBengali', Gurmukhi: 'NotoSansGurmukhi' }[p.script as 'Arabic'];
+      const expected = { Arabic: 'NotoNaskhArabic', Urdu: 'NotoNaskhArabic', Bengali: 'NotoSansBengali', Gurmukhi: 'NotoSansGurmukhi' }[
+        p.script as 'Arabic'
+      ];
       if (expected) expect(fonts, `${p.script}: printed in the app's own font`).toContain(expected);
       if (p.script.startsWith('Chinese')) expect(fonts, `${p.script}: printed from the app's Chinese font`).toMatch(/Type 3/);
     }

@@ -30,7 +30,11 @@ test.afterAll(async () => {
 
 test('the SENCo builds a provision, places two pupils on it, records a measure and sees it in the list', async () => {
   await signInAs(page, demo, 'senco');
-  const register = await callAs<{ rows: { id: string; name: string; former: boolean }[] }>(page, demo, 'pupils.list', { pageSize: 10, sort: 'name', direction: 'asc' });
+  const register = await callAs<{ rows: { id: string; name: string; former: boolean }[] }>(page, demo, 'pupils.list', {
+    pageSize: 10,
+    sort: 'name',
+    direction: 'asc',
+  });
   const [first, second] = register.rows.filter((r) => !r.former);
   expect(first && second).toBeTruthy();
 
@@ -66,7 +70,10 @@ test('the SENCo builds a provision, places two pupils on it, records a measure a
   const place = page.getByRole('dialog', { name: `Place pupils on ${NAME}` });
   for (const p of [first!, second!]) {
     await place.getByRole('combobox', { name: 'Add a pupil' }).fill(p.name);
-    await page.getByRole('option', { name: new RegExp(`^${p.name}`) }).first().click();
+    await page
+      .getByRole('option', { name: new RegExp(`^${p.name}`) })
+      .first()
+      .click();
   }
   await expect(place.getByTestId('place-chosen').getByRole('listitem')).toHaveCount(2);
   await place.getByRole('button', { name: 'Place 2 pupils' }).click();
@@ -93,7 +100,12 @@ test('the SENCo builds a provision, places two pupils on it, records a measure a
   const list = await callAs<{ id: string; name: string; currentPupils: number }[]>(page, demo, 'provisions.list', {});
   const mine = list.find((p) => p.name === NAME)!;
   expect(mine.currentPupils).toBe(2);
-  const detail = await callAs<{ placements: { pupilId: string; entryValue: number | null; entryDate: string | null }[] }>(page, demo, 'provisions.get', { id: mine.id });
+  const detail = await callAs<{ placements: { pupilId: string; entryValue: number | null; entryDate: string | null }[] }>(
+    page,
+    demo,
+    'provisions.get',
+    { id: mine.id },
+  );
   expect(detail.placements.find((p) => p.pupilId === first!.id)).toMatchObject({ entryValue: 12 });
   expect(detail.placements.find((p) => p.pupilId === first!.id)!.entryDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 });

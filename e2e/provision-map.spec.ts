@@ -26,14 +26,19 @@ test.beforeAll(async () => {
 test.afterAll(async () => demo?.stop());
 
 async function noSidewaysScroll(page: Page): Promise<void> {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
   expect(scroll, 'the page scrolls sideways').toBeLessThanOrEqual(client);
 }
 
 /** axe-core (WCAG 2.0/2.1 A and AA) finds no serious or critical violation on the page as it stands (a drawer open too). */
 async function axeClean(page: Page, where: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
   expect(bad, where).toEqual([]);
 }
 
@@ -90,7 +95,12 @@ test('the SENCo sees the costed map, filters it, opens a pupil’s costed provis
   const fundingText = pdfText(funding);
   expect(fundingText).toContain(name);
   expect(fundingText).toContain('TOP-UP FUNDING REQUEST');
-  expect(fundingText.split('\f').filter((p) => p.trim()).every((p) => /Confidential/.test(p))).toBe(true);
+  expect(
+    fundingText
+      .split('\f')
+      .filter((p) => p.trim())
+      .every((p) => /Confidential/.test(p)),
+  ).toBe(true);
   await expect(drawer.getByRole('status')).toContainText(/Saved funding-request-.*\.pdf/);
   await drawer.getByRole('button', { name: 'Close' }).first().click();
   await expect(drawer).toBeHidden();
@@ -111,7 +121,10 @@ test('the SENCo sees the costed map, filters it, opens a pupil’s costed provis
   // From the pupil's profile too.
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(page).not.toHaveURL(/wave=/);
-  await pupils.getByRole('button', { name: `Provision for ${name}` }).first().click();
+  await pupils
+    .getByRole('button', { name: `Provision for ${name}` })
+    .first()
+    .click();
   await drawer.getByRole('link', { name: `Open ${name}’s profile` }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await page.getByTestId('costed-provision-button').click();
@@ -121,7 +134,9 @@ test('the SENCo sees the costed map, filters it, opens a pupil’s costed provis
 });
 
 for (const who of ['teacher1', 'therapist1'] as const) {
-  test(`${who === 'teacher1' ? 'a teacher' : 'a therapist'} sees the map of their own pupils with no cost anywhere on the page`, async ({ page }) => {
+  test(`${who === 'teacher1' ? 'a teacher' : 'a therapist'} sees the map of their own pupils with no cost anywhere on the page`, async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     await signInAs(page, demo, who);
     await page.getByRole('navigation').getByRole('link', { name: 'Provision map' }).click();
@@ -130,7 +145,9 @@ for (const who of ['teacher1', 'therapist1'] as const) {
     const text = await page.locator('#main').innerText();
     expect(text).not.toContain('£');
     expect(text).not.toMatch(/\bcost\b|Cost a year|Cost per pupil|Above threshold|threshold|hourly rate/i);
-    await expect(page.getByText('Costs are shown to the SENCo and headteacher only.').or(page.getByText('No provision in the map'))).toBeVisible();
+    await expect(
+      page.getByText('Costs are shown to the SENCo and headteacher only.').or(page.getByText('No provision in the map')),
+    ).toBeVisible();
     await expect(page.getByRole('columnheader', { name: /cost/i })).toHaveCount(0);
     await expect(page.getByTestId('map-csv')).toHaveCount(0);
     await expect(page.getByTestId('map-pdf')).toHaveCount(0);

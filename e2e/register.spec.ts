@@ -133,7 +133,9 @@ test('the pupil form checks the UPN check letter as you type and refuses to save
   await expect(page).toHaveURL(/#\/pupils\/new$/);
   await expect(upn).toHaveAccessibleDescription(/for this number it should be H/);
   // The summary lists the field and links to it (issue 17, item 8).
-  await expect(page.getByTestId('form-summary').getByRole('link', { name: /^UPN \(unique pupil number\): .*for this number it should be H/ })).toBeVisible();
+  await expect(
+    page.getByTestId('form-summary').getByRole('link', { name: /^UPN \(unique pupil number\): .*for this number it should be H/ }),
+  ).toBeVisible();
   await expect(page.getByLabel('Legal first name')).toHaveValue(PUPIL.first);
 
   await upn.fill(PUPIL.upn);

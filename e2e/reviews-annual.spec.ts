@@ -52,13 +52,28 @@ test.beforeAll(async ({ browser }) => {
   await signIn(page);
   pupilId = (
     await ok<{ id: string }>('pupils.create', {
-      upn: PUPIL.upn, legalFirstName: PUPIL.first, legalLastName: PUPIL.last, dateOfBirth: '2016-03-02', yearGroup: '5', className: '5A', dateJoined: '2021-09-01',
-      senStatus: 'E', needs: ['SLCN'], contacts: [{ name: 'Jo Annualtest', relationship: 'mother', phone: null, email: null, parentalResponsibility: true }],
+      upn: PUPIL.upn,
+      legalFirstName: PUPIL.first,
+      legalLastName: PUPIL.last,
+      dateOfBirth: '2016-03-02',
+      yearGroup: '5',
+      className: '5A',
+      dateJoined: '2021-09-01',
+      senStatus: 'E',
+      needs: ['SLCN'],
+      contacts: [{ name: 'Jo Annualtest', relationship: 'mother', phone: null, email: null, parentalResponsibility: true }],
     })
   ).id;
   planId = (
     await ok<{ plan: { id: string } }>('ehcp.create', {
-      pupilId, localAuthority: 'Example Borough Council', ownerId: null, status: 'final', draftDate: null, issuedDate: ISSUED, ceasedDate: null, ceasedReason: null,
+      pupilId,
+      localAuthority: 'Example Borough Council',
+      ownerId: null,
+      status: 'final',
+      draftDate: null,
+      issuedDate: ISSUED,
+      ceasedDate: null,
+      ceasedReason: null,
       content: {
         sectionA: { views: null, interests: null, aspirations: null },
         needs: [
@@ -70,10 +85,21 @@ test.beforeAll(async ({ browser }) => {
           { key: 'o1', description: OUTCOME_1, targetDate: addDays(TODAY, 200), needKeys: ['n1'], pfaArea: null },
           { key: 'o2', description: OUTCOME_2, targetDate: addDays(TODAY, 200), needKeys: ['n2'], pfaArea: null },
         ],
-        provision: [{
-          key: 'p1', description: 'Speech and language therapy, 1:1', frequencyCount: 1, frequencyPeriod: 'fortnight', sessionMinutes: 45, durationWeeks: null, groupSize: 1,
-          deliveredBy: 'Speech and language therapist', expertise: null, markedQuantified: true, outcomeKeys: ['o1', 'o2'],
-        }],
+        provision: [
+          {
+            key: 'p1',
+            description: 'Speech and language therapy, 1:1',
+            frequencyCount: 1,
+            frequencyPeriod: 'fortnight',
+            sessionMinutes: 45,
+            durationWeeks: null,
+            groupSize: 1,
+            deliveredBy: 'Speech and language therapist',
+            expertise: null,
+            markedQuantified: true,
+            outcomeKeys: ['o1', 'o2'],
+          },
+        ],
         placement: { name: null, urn: null, type: null },
         personalBudget: null,
         advice: [],
@@ -114,8 +140,23 @@ test('a held date after today is refused beside the date, and by the core', asyn
 
   // The core refuses it too, whatever a desk sends, and writes nothing.
   const r = await invokeApi(page, 'reviews.save', {
-    id: null, pupilId, kind: 'annual', date: TOMORROW, status: 'held', ippId: null, placementId: null, ehcPlanId: planId, attendees: [], pupilViews: null, parentViews: null,
-    discussion: null, ratings: [], decisions: [], actions: [], statutory: null, annual: null,
+    id: null,
+    pupilId,
+    kind: 'annual',
+    date: TOMORROW,
+    status: 'held',
+    ippId: null,
+    placementId: null,
+    ehcPlanId: planId,
+    attendees: [],
+    pupilViews: null,
+    parentViews: null,
+    discussion: null,
+    ratings: [],
+    decisions: [],
+    actions: [],
+    statutory: null,
+    annual: null,
   });
   expect(r.ok).toBe(false);
   expect(r.error?.fields?.date).toBe(message);
@@ -153,29 +194,43 @@ test('the saved annual review reads back, and its pack prints the recommendation
   await page.reload();
   const section = page.getByTestId('annual-section');
   await expect(section.getByRole('combobox', { name: 'Progress towards outcome 1' })).toContainText('Partly achieved');
-  await expect(section.getByRole('textbox', { name: 'Note on outcome 1' })).toHaveValue('Follows two steps when the prompt card is on the desk.');
+  await expect(section.getByRole('textbox', { name: 'Note on outcome 1' })).toHaveValue(
+    'Follows two steps when the prompt card is on the desk.',
+  );
   await expect(section.getByRole('combobox', { name: 'Progress towards outcome 2' })).toContainText('Achieved');
   await expect(section.getByRole('textbox', { name: 'What should change' })).toHaveValue(AMENDMENT);
   await expect(section.getByRole('combobox', { name: 'Recommendation to the local authority' })).toContainText('Amend the plan');
   // The section's heading at the top of the screen, below the app bar.
-  await section.getByRole('heading', { name: 'Annual review: outcomes and recommendation' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await section
+    .getByRole('heading', { name: 'Annual review: outcomes and recommendation' })
+    .evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.evaluate(() => window.scrollBy(0, -90));
   await page.screenshot({ path: `${SCREENSHOTS}/review-annual-saved.png` });
 
-  const saved = await ok<{ annual: { outcomes: { outcome: string; progress: string }[]; amendments: { section: string }[]; recommendation: string } }>('reviews.get', { id: reviewId });
+  const saved = await ok<{
+    annual: { outcomes: { outcome: string; progress: string }[]; amendments: { section: string }[]; recommendation: string };
+  }>('reviews.get', { id: reviewId });
   expect(saved.annual.recommendation).toBe('amend');
-  expect(saved.annual.outcomes.map((o) => [o.outcome, o.progress])).toEqual([[OUTCOME_1, 'partly'], [OUTCOME_2, 'achieved']]);
+  expect(saved.annual.outcomes.map((o) => [o.outcome, o.progress])).toEqual([
+    [OUTCOME_1, 'partly'],
+    [OUTCOME_2, 'achieved'],
+  ]);
   expect(saved.annual.amendments.map((a) => a.section)).toEqual(['F']);
 
   // The pupil's Reviews tab says what was recommended.
   await page.goto(appUrl(`#/pupils/${pupilId}?tab=reviews`));
-  await expect(page.getByTestId('review-row').first().getByTestId('review-recommendation')).toHaveText('Recommended to the local authority: Amend the plan');
+  await expect(page.getByTestId('review-row').first().getByTestId('review-recommendation')).toHaveText(
+    'Recommended to the local authority: Amend the plan',
+  );
 
   const pack = await ok<{ pdfBase64: string }>('reviews.pack', { reviewId });
   const dir = mkdtempSync(join(tmpdir(), 'annual-pack-'));
   try {
     writeFileSync(join(dir, 'pack.pdf'), Buffer.from(pack.pdfBase64, 'base64'));
-    const text = execFileSync('/usr/bin/pdftotext', ['-layout', '-enc', 'UTF-8', join(dir, 'pack.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const text = execFileSync('/usr/bin/pdftotext', ['-layout', '-enc', 'UTF-8', join(dir, 'pack.pdf'), '-'], { encoding: 'utf8' }).replace(
+      /\s+/g,
+      ' ',
+    );
     expect(text).toContain('Recommendation to the local authority Amend the plan');
     expect(text).toContain('Partly achieved');
     expect(text).toContain(AMENDMENT);

@@ -64,7 +64,14 @@ test.beforeAll(async ({ browser }) => {
     contacts: [],
   });
   pupilId = created.id;
-  await ok('bands.set', { pupilId, band: 'universal', needLevel: 'medium', startDate: '2026-01-05', plannedWeeks: null, reason: 'Needs identified after joining the speech and language group.' });
+  await ok('bands.set', {
+    pupilId,
+    band: 'universal',
+    needLevel: 'medium',
+    startDate: '2026-01-05',
+    plannedWeeks: null,
+    reason: 'Needs identified after joining the speech and language group.',
+  });
   await ok('bands.set', {
     pupilId,
     band: 'targeted',
@@ -85,8 +92,24 @@ test.beforeAll(async ({ browser }) => {
     revisionReason: null,
     reviewId: null,
     goals: [
-      { key: 'g1', description: GOAL_1, ehcpOutcomeId: null, levels: { m2: null, m1: 'Asks for help only when prompted', expected: EXPECTED_1, p1: 'Asks for help unprompted most days', p2: null } },
-      { key: 'g2', description: GOAL_2, ehcpOutcomeId: null, levels: { m2: null, m1: null, expected: 'Takes turns for five minutes with one adult reminder', p1: null, p2: null } },
+      {
+        key: 'g1',
+        description: GOAL_1,
+        ehcpOutcomeId: null,
+        levels: {
+          m2: null,
+          m1: 'Asks for help only when prompted',
+          expected: EXPECTED_1,
+          p1: 'Asks for help unprompted most days',
+          p2: null,
+        },
+      },
+      {
+        key: 'g2',
+        description: GOAL_2,
+        ehcpOutcomeId: null,
+        levels: { m2: null, m1: null, expected: 'Takes turns for five minutes with one adult reminder', p1: null, p2: null },
+      },
     ],
     interventions: [
       {
@@ -105,8 +128,24 @@ test.beforeAll(async ({ browser }) => {
     ],
   });
   // Review 1: goal 1 at −1, goal 2 at 0 → T = 50 − 10/√2.6 = 43.8. Review 2: both at +1 → T = 50 + 20/√2.6 = 62.4.
-  await ok('ipps.review', { ippId: plan.id, date: '2026-10-05', note: `${CLINICAL} (review 1)`, ratings: [{ goalKey: 'g1', rating: -1, note: CLINICAL }, { goalKey: 'g2', rating: 0, note: null }] });
-  await ok('ipps.review', { ippId: plan.id, date: '2026-11-16', note: `${CLINICAL} (review 2)`, ratings: [{ goalKey: 'g1', rating: 1, note: null }, { goalKey: 'g2', rating: 1, note: null }] });
+  await ok('ipps.review', {
+    ippId: plan.id,
+    date: '2026-10-05',
+    note: `${CLINICAL} (review 1)`,
+    ratings: [
+      { goalKey: 'g1', rating: -1, note: CLINICAL },
+      { goalKey: 'g2', rating: 0, note: null },
+    ],
+  });
+  await ok('ipps.review', {
+    ippId: plan.id,
+    date: '2026-11-16',
+    note: `${CLINICAL} (review 2)`,
+    ratings: [
+      { goalKey: 'g1', rating: 1, note: null },
+      { goalKey: 'g2', rating: 1, note: null },
+    ],
+  });
   // Two Thrive assessments (strand results only), with a clinical note.
   for (const [date, results] of [
     ['2026-09-14', { being: 'secure', doing: 'partly_secure', thinking: 'gap' }],
@@ -216,7 +255,11 @@ test('the T-score chart shows each review’s score against 50, with the numbers
   await expect(rows.nth(1)).toHaveText('16/11/202662.4above expected2');
 
   // Band history, Thrive results and sessions by month.
-  await expect(page.getByTestId('band-timeline').getByRole('img', { name: /Universal: 5 January 2026 to 31 August 2026; Targeted: 1 September 2026 to now/ })).toBeVisible();
+  await expect(
+    page
+      .getByTestId('band-timeline')
+      .getByRole('img', { name: /Universal: 5 January 2026 to 31 August 2026; Targeted: 1 September 2026 to now/ }),
+  ).toBeVisible();
   const thrive = page.getByTestId('thrive-table');
   await expect(thrive.locator('thead')).toHaveText('Strand14/09/202609/11/2026');
   // Results are words (with a symbol), not colour alone.

@@ -109,7 +109,13 @@ test.beforeAll(async ({ browser }) => {
         key: 'turns',
         description: GOAL_2,
         ehcpOutcomeId: null,
-        levels: { m2: null, m1: 'Waits only with an adult beside him', expected: 'Waits for his turn with one reminder', p1: null, p2: null },
+        levels: {
+          m2: null,
+          m1: 'Waits only with an adult beside him',
+          expected: 'Waits for his turn with one reminder',
+          p1: null,
+          p2: null,
+        },
       },
     ],
     interventions: [],
@@ -150,24 +156,36 @@ test('a held plan review is recorded with views, ratings, decisions and an actio
 
   await page.getByRole('textbox', { name: 'Pupil’s views' }).fill(PUPIL_VIEWS);
   await page.getByRole('textbox', { name: 'Parents’ or carers’ views' }).fill(PARENT_VIEWS);
-  await page.getByRole('textbox', { name: 'Discussion' }).fill('Good progress with the timer; turn-taking is improving but not yet secure.');
+  await page
+    .getByRole('textbox', { name: 'Discussion' })
+    .fill('Good progress with the timer; turn-taking is improving but not yet secure.');
 
   // Each goal is rated on its own ladder; the T-score follows live.
   const ratings = page.getByTestId('ratings-section');
   await expect(ratings.getByTestId('goal-rating')).toHaveCount(2);
   await expect(ratings.getByTestId('goal-rating').nth(0)).toContainText('Stays for ten minutes with one reminder');
   await expect(ratings.getByTestId('goal-rating-weight')).toHaveText(['(Weight 3 in the T-score)', '(Weight 1 in the T-score)']);
-  await ratings.getByRole('radiogroup', { name: /Rating for goal 1/ }).getByRole('radio', { name: /^\+1 More than expected/ }).check();
+  await ratings
+    .getByRole('radiogroup', { name: /Rating for goal 1/ })
+    .getByRole('radio', { name: /^\+1 More than expected/ })
+    .check();
   // One goal: its weight cancels out, 50 + 10·1.
   await expect(page.getByTestId('live-t-score')).toContainText('60.0 from 1 rated goal');
-  await ratings.getByRole('radiogroup', { name: /Rating for goal 2/ }).getByRole('radio', { name: /^0 Expected level/ }).check();
+  await ratings
+    .getByRole('radiogroup', { name: /Rating for goal 2/ })
+    .getByRole('radio', { name: /^0 Expected level/ })
+    .check();
   // Goal 1 (weight 3) at +1, goal 2 (weight 1) at 0: T = 50 + 10·3 / √(0.7·10 + 0.3·16) = 50 + 30 / √11.8 = 58.7
   // (unweighted it would be 56.2).
   await expect(page.getByTestId('live-t-score')).toContainText('58.7 from 2 rated goals');
   // What the score means, in words a parent understands, and how the weights count.
   const words = page.getByTestId('t-score-words');
-  await expect(words).toContainText('A score of 50 means the goals were met as expected. Above 50, they went better than expected; below 50, not as well as expected.');
-  await expect(words).toContainText('a goal with weight 2 counts twice as much as a goal with weight 1. In this plan: goal 1 has weight 3, goal 2 has weight 1.');
+  await expect(words).toContainText(
+    'A score of 50 means the goals were met as expected. Above 50, they went better than expected; below 50, not as well as expected.',
+  );
+  await expect(words).toContainText(
+    'a goal with weight 2 counts twice as much as a goal with weight 1. In this plan: goal 1 has weight 3, goal 2 has weight 1.',
+  );
   await expect(words).not.toContainText(/rho|ρ|Kiresuk/);
   await ratings.getByRole('textbox', { name: 'Note on goal 1' }).fill('Used the timer without prompting on three days out of five.');
 
@@ -216,7 +234,9 @@ test('a held plan review is recorded with views, ratings, decisions and an actio
 });
 
 test('the band history shows Universal from the review date with the review’s reason', async () => {
-  const history = await ok<{ current: { band: string; needLevel: string | null; startDate: string; reviewId: string | null; reason: string } }>('bands.history', { pupilId });
+  const history = await ok<{
+    current: { band: string; needLevel: string | null; startDate: string; reviewId: string | null; reason: string };
+  }>('bands.history', { pupilId });
   expect(history.current.band).toBe('universal');
   expect(history.current.needLevel).toBe('medium');
   expect(history.current.startDate).toBe(TODAY);
@@ -244,7 +264,9 @@ test('"Revise the plan" opens the plan editor tied to the review', async () => {
   await page.goto(reviewUrl);
   await page.getByTestId('review-decision').filter({ hasText: 'Revise the plan' }).getByRole('link', { name: 'Revise the plan' }).click();
   await expect(page).toHaveURL(new RegExp(`/ipps/${ippId}/revise\\?review=${reviewId}`));
-  await expect(page.getByTestId('review-revision-banner')).toHaveText(`Revising the plan as decided at the review on ${formatLongDate(TODAY)}.`);
+  await expect(page.getByTestId('review-revision-banner')).toHaveText(
+    `Revising the plan as decided at the review on ${formatLongDate(TODAY)}.`,
+  );
   await page.getByLabel('Reason for revising').fill('Review decided: goal 2 now expects waiting without a reminder.');
   await page.getByTestId('goal-editor').nth(1).getByLabel('0: Expected level').fill('Waits for his turn without a reminder');
   await page.getByRole('button', { name: 'Save as version 2' }).click();
@@ -259,8 +281,21 @@ test('"Revise the plan" opens the plan editor tied to the review', async () => {
 test('the dashboard lists the action until it is marked done, and marks overdue ones in words', async () => {
   // A planned band review (through the API) with an action for someone outside school, three days overdue.
   await ok('reviews.save', {
-    id: null, pupilId, kind: 'band', date: addDays(TODAY, 14), status: 'planned', ippId: null, placementId: null, ehcPlanId: null,
-    attendees: [], pupilViews: null, parentViews: null, discussion: null, ratings: [], decisions: [], statutory: null,
+    id: null,
+    pupilId,
+    kind: 'band',
+    date: addDays(TODAY, 14),
+    status: 'planned',
+    ippId: null,
+    placementId: null,
+    ehcPlanId: null,
+    attendees: [],
+    pupilViews: null,
+    parentViews: null,
+    discussion: null,
+    ratings: [],
+    decisions: [],
+    statutory: null,
     actions: [{ id: null, description: OVERDUE, ownerUserId: null, ownerName: PARENT, dueDate: addDays(TODAY, -3), doneDate: null }],
   });
   // The dashboard's count of open actions opens this list (issue 17).
@@ -318,7 +353,8 @@ test('the review pack downloads as a PDF of several pages', async () => {
     pages = (bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   }
   expect(pages).toBeGreaterThan(1);
-  if (existsSync('/usr/bin/pdftoppm')) execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '50', '-l', '2', file, `${SCREENSHOTS}/review-pack`]);
+  if (existsSync('/usr/bin/pdftoppm'))
+    execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '50', '-l', '2', file, `${SCREENSHOTS}/review-pack`]);
 });
 
 test('a planned review with a decision is refused with the message shown', async () => {
@@ -352,9 +388,22 @@ test('a planned review with a decision is refused with the message shown', async
 
   // The core refuses it too, with the message on the decisions.
   const refused = await invokeApi(page, 'reviews.save', {
-    id: null, pupilId, kind: 'plan', date: addDays(TODAY, 21), status: 'planned', ippId, placementId: null, ehcPlanId: null,
-    attendees: [], pupilViews: null, parentViews: null, discussion: null, ratings: [],
-    decisions: [{ kind: 'continue', band: null, needLevel: null, plannedWeeks: null, note: null }], actions: [], statutory: null,
+    id: null,
+    pupilId,
+    kind: 'plan',
+    date: addDays(TODAY, 21),
+    status: 'planned',
+    ippId,
+    placementId: null,
+    ehcPlanId: null,
+    attendees: [],
+    pupilViews: null,
+    parentViews: null,
+    discussion: null,
+    ratings: [],
+    decisions: [{ kind: 'continue', band: null, needLevel: null, plannedWeeks: null, note: null }],
+    actions: [],
+    statutory: null,
   });
   expect(refused.ok).toBe(false);
   expect(refused.error?.fields?.decisions).toBe(message);
@@ -412,13 +461,26 @@ test('the Reviews page lists the school’s reviews, filters to upcoming ones an
   await expect(held).toHaveCount(1);
 });
 
-test('a provider midpoint review shows the placement\'s agreed extension and its funding', async () => {
+test("a provider midpoint review shows the placement's agreed extension and its funding", async () => {
   const start = addDays(TODAY, -90);
   await ok('placements.save', {
-    id: null, pupilId, commissioningLa: 'Example Borough Council', laCategory: 'inclusion', homeSchoolName: 'Example Primary School', homeSchoolUrn: null,
-    startDate: start, staffingRatio: 'one_to_one', extensionStatus: 'approved', extensionRequestedDate: addDays(TODAY, -30), extensionEndDate: addDays(TODAY, 400),
-    extensionFundingSource: 'Example Borough Council high-needs fund', extensionFundingPence: 612_345, extensionFundingApprovedBy: 'Sam Example, SEND manager',
-    extensionFundingApprovedDate: addDays(TODAY, -7), closurePlan: null, closedDate: null,
+    id: null,
+    pupilId,
+    commissioningLa: 'Example Borough Council',
+    laCategory: 'inclusion',
+    homeSchoolName: 'Example Primary School',
+    homeSchoolUrn: null,
+    startDate: start,
+    staffingRatio: 'one_to_one',
+    extensionStatus: 'approved',
+    extensionRequestedDate: addDays(TODAY, -30),
+    extensionEndDate: addDays(TODAY, 400),
+    extensionFundingSource: 'Example Borough Council high-needs fund',
+    extensionFundingPence: 612_345,
+    extensionFundingApprovedBy: 'Sam Example, SEND manager',
+    extensionFundingApprovedDate: addDays(TODAY, -7),
+    closurePlan: null,
+    closedDate: null,
   });
   await page.goto(appUrl(`#/pupils/${pupilId}?tab=reviews`));
   await page.getByRole('link', { name: 'Record a review' }).click();
@@ -427,6 +489,8 @@ test('a provider midpoint review shows the placement\'s agreed extension and its
   await page.getByRole('option', { name: /^Example Borough Council/ }).click();
   const facts = page.getByTestId('midpoint-placement');
   await expect(facts).toContainText('Extension funding');
-  await expect(facts).toContainText(`£6,123.45 from Example Borough Council high-needs fund, approved by Sam Example, SEND manager on ${formatLongDate(addDays(TODAY, -7))}`);
+  await expect(facts).toContainText(
+    `£6,123.45 from Example Borough Council high-needs fund, approved by Sam Example, SEND manager on ${formatLongDate(addDays(TODAY, -7))}`,
+  );
   await expect(facts).toContainText(`Approved: new end ${formatLongDate(addDays(TODAY, 400))}`);
 });

@@ -8,21 +8,37 @@ import { invokeApi, origin, signIn, URL_WITH_TOKEN } from './fixtures';
 
 async function raw(page: Page, op: string, input: unknown, session: string | null) {
   const token = new URL(URL_WITH_TOKEN).searchParams.get('token');
-  const res = await page.request.post(`${origin()}/api/invoke`, { headers: { authorization: `Bearer ${token}` }, data: { op, input, session } });
+  const res = await page.request.post(`${origin()}/api/invoke`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { op, input, session },
+  });
   return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
 }
 
-test('a teacher asking the transport directly for assessments or a session\'s notes is refused', async ({ page }) => {
+test("a teacher asking the transport directly for assessments or a session's notes is refused", async ({ page }) => {
   await signIn(page);
   const stamp = Date.now() % 1000;
   const created = await invokeApi<{ id: string }>(page, 'pupils.create', {
-    upn: makeUpn(802, 2000, 24, stamp), legalFirstName: 'Quinn', legalLastName: 'Roles-Test', dateOfBirth: '2016-05-04',
-    yearGroup: '5', className: '5R', dateJoined: '2021-09-01', senStatus: 'K', needs: ['SLCN'], contacts: [],
+    upn: makeUpn(802, 2000, 24, stamp),
+    legalFirstName: 'Quinn',
+    legalLastName: 'Roles-Test',
+    dateOfBirth: '2016-05-04',
+    yearGroup: '5',
+    className: '5R',
+    dateJoined: '2021-09-01',
+    senStatus: 'K',
+    needs: ['SLCN'],
+    contacts: [],
   });
   expect(created.ok, JSON.stringify(created.error)).toBe(true);
   const username = `teacher.${stamp}`;
   const password = 'a long enough password';
-  const teacher = await invokeApi<{ id: string }>(page, 'users.create', { displayName: 'Terry Teacher', username, role: 'teacher', password });
+  const teacher = await invokeApi<{ id: string }>(page, 'users.create', {
+    displayName: 'Terry Teacher',
+    username,
+    role: 'teacher',
+    password,
+  });
   expect(teacher.ok, JSON.stringify(teacher.error)).toBe(true);
   // A teacher reaches only the pupils in their classes (record scope): this pupil is in 5R.
   expect((await invokeApi(page, 'users.setClasses', { id: teacher.value!.id, classes: ['5R'] })).ok).toBe(true);

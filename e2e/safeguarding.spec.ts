@@ -17,7 +17,12 @@ const stamp = Date.now() % 1000;
 const CLASS = '6G';
 const AMARA = { first: 'Amara', last: `Guarding${stamp}`, upn: makeUpn(807, 2000, 30, stamp) };
 const BEN = { first: 'Ben', last: `Keyboard${stamp}`, upn: makeUpn(807, 2000, 31, stamp) };
-const TEACHER = { displayName: 'Tom Classteacher', username: `tom.classteacher.${stamp}`, password: 'a long enough password', role: 'teacher' };
+const TEACHER = {
+  displayName: 'Tom Classteacher',
+  username: `tom.classteacher.${stamp}`,
+  password: 'a long enough password',
+  role: 'teacher',
+};
 const DSL = { displayName: 'Dana Lead', username: `dana.lead.${stamp}`, password: 'another long password', role: 'dsl' };
 const WHAT_A = `At lunch (${stamp}) Amara had a large bruise on her left forearm and flinched when a classmate raised a hand.`;
 const WORDS_A = 'Dad gets angry when I spill things.';
@@ -33,7 +38,10 @@ const ids: Record<'amara' | 'ben' | 'teacher' | 'dsl', string> = { amara: '', be
 /** Calls an operation with a given session (null: none), as anything talking to the test host could. */
 async function raw(p: Page, op: string, input: unknown, session: string | null) {
   const token = new URL(URL_WITH_TOKEN).searchParams.get('token');
-  const res = await p.request.post(`${origin()}/api/invoke`, { headers: { authorization: `Bearer ${token}` }, data: { op, input, session } });
+  const res = await p.request.post(`${origin()}/api/invoke`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { op, input, session },
+  });
   return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
 }
 
@@ -44,7 +52,10 @@ async function sessionOf(p: Page, who: { username: string; password: string }): 
 }
 
 /** A second person, in a browser context of their own, signed in through the sign-in screen. */
-async function signInAs(browser: Browser, who: { username: string; password: string; displayName: string }): Promise<{ context: BrowserContext; page: Page }> {
+async function signInAs(
+  browser: Browser,
+  who: { username: string; password: string; displayName: string },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 850 }, locale: 'en-GB', timezoneId: 'Europe/London' });
   const p = await context.newPage();
   await p.goto(URL_WITH_TOKEN);
@@ -60,22 +71,39 @@ async function signInAs(browser: Browser, who: { username: string; password: str
 function yesterday(): { uk: string; iso: string } {
   const d = new Date(Date.now() - 86_400_000);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return { uk: `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`, iso: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` };
+  return {
+    uk: `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`,
+    iso: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
+  };
 }
 
 test.beforeAll(async ({ browser }) => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   page = await browser.newPage();
   await signIn(page);
-  for (const [key, p] of [['amara', AMARA], ['ben', BEN]] as const) {
+  for (const [key, p] of [
+    ['amara', AMARA],
+    ['ben', BEN],
+  ] as const) {
     const created = await invokeApi<{ id: string }>(page, 'pupils.create', {
-      upn: p.upn, legalFirstName: p.first, legalLastName: p.last, dateOfBirth: '2015-04-12',
-      yearGroup: '6', className: CLASS, dateJoined: '2020-09-01', senStatus: 'K', needs: ['SEMH'], contacts: [],
+      upn: p.upn,
+      legalFirstName: p.first,
+      legalLastName: p.last,
+      dateOfBirth: '2015-04-12',
+      yearGroup: '6',
+      className: CLASS,
+      dateJoined: '2020-09-01',
+      senStatus: 'K',
+      needs: ['SEMH'],
+      contacts: [],
     });
     expect(created.ok, JSON.stringify(created.error)).toBe(true);
     ids[key] = created.value!.id;
   }
-  for (const [key, user] of [['teacher', TEACHER], ['dsl', DSL]] as const) {
+  for (const [key, user] of [
+    ['teacher', TEACHER],
+    ['dsl', DSL],
+  ] as const) {
     const made = await invokeApi<{ id: string }>(page, 'users.create', user);
     expect(made.ok, JSON.stringify(made.error)).toBe(true);
     ids[key] = made.value!.id;
@@ -96,7 +124,9 @@ test('a teacher raises a safeguarding concern from the pupil’s profile, and se
     await expect(tp.getByRole('heading', { name: nameOf(AMARA), level: 1 })).toBeVisible();
     await tp.getByRole('button', { name: 'Raise a safeguarding concern' }).click();
     const dialog = tp.getByRole('dialog', { name: 'Raise a safeguarding concern' });
-    await expect(dialog).toHaveAccessibleDescription(/This goes straight to the designated safeguarding lead\. SENCo Desk keeps only this hand-off; the DSL records the concern on CPOMS\./);
+    await expect(dialog).toHaveAccessibleDescription(
+      /This goes straight to the designated safeguarding lead\. SENCo Desk keeps only this hand-off; the DSL records the concern on CPOMS\./,
+    );
     await expect(dialog.getByRole('textbox', { name: 'Pupil' })).toHaveValue(nameOf(AMARA));
     // When: now by default, on the 24-hour clock.
     await expect(dialog.getByRole('textbox', { name: /^Time \(24-hour\)/ })).toHaveValue(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -201,7 +231,9 @@ test('a concern can be raised by keyboard alone', async ({ browser }) => {
   // What was sent is what was typed, at the time typed.
   const listed = await raw(page, 'safeguarding.list', { pupilId: ids.ben }, await sessionOf(page, TEACHER));
   expect(listed.ok, JSON.stringify(listed.error)).toBe(true);
-  expect(listed.value).toEqual([expect.objectContaining({ what: WHAT_B, childWords: WORDS_B, happenedAt: `${yesterday().iso}T08:45`, status: 'raised' })]);
+  expect(listed.value).toEqual([
+    expect.objectContaining({ what: WHAT_B, childWords: WORDS_B, happenedAt: `${yesterday().iso}T08:45`, status: 'raised' }),
+  ]);
 });
 
 test('the DSL is alerted at once, reads the concern, records its CPOMS reference and closes it', async ({ browser }) => {
@@ -224,10 +256,17 @@ test('the DSL is alerted at once, reads the concern, records its CPOMS reference
     await expect(banner).not.toContainText(nameOf(AMARA));
 
     // A new concern while the DSL is signed in: the screen finds it by itself (every 15 seconds) and says so.
-    const raised = await raw(dp, 'safeguarding.raise', { pupilId: ids.ben, happenedAt: `${yesterday().iso}T15:20`, what: WHAT_API, childWords: null }, await sessionOf(dp, TEACHER));
+    const raised = await raw(
+      dp,
+      'safeguarding.raise',
+      { pupilId: ids.ben, happenedAt: `${yesterday().iso}T15:20`, what: WHAT_API, childWords: null },
+      await sessionOf(dp, TEACHER),
+    );
     expect(raised.ok, JSON.stringify(raised.error)).toBe(true);
     await expect(banner).toContainText(`${n + 1} new safeguarding concerns`, { timeout: 20_000 });
-    await expect(dp.getByTestId('safeguarding-announcer')).toHaveText(`New safeguarding concern raised. ${n + 1} new safeguarding concerns.`);
+    await expect(dp.getByTestId('safeguarding-announcer')).toHaveText(
+      `New safeguarding concern raised. ${n + 1} new safeguarding concerns.`,
+    );
     await expect(nav.getByRole('link', { name: `Safeguarding (${n + 1} new concerns)` })).toBeVisible();
     await dp.screenshot({ path: `${SCREENSHOTS}/safeguarding-dsl-banner.png` });
 
@@ -263,7 +302,9 @@ test('the DSL is alerted at once, reads the concern, records its CPOMS reference
     await reference.fill(REFERENCE);
     await close.getByRole('button', { name: 'Close the hand-off' }).click();
     await expect(close).toBeHidden();
-    await expect(dp.getByRole('status').filter({ hasText: `Closed the hand-off for ${nameOf(AMARA)}, logged as CPOMS ${REFERENCE}.` })).toBeVisible();
+    await expect(
+      dp.getByRole('status').filter({ hasText: `Closed the hand-off for ${nameOf(AMARA)}, logged as CPOMS ${REFERENCE}.` }),
+    ).toBeVisible();
     // Closed concerns leave the open list, and are there under "Closed" with their reference.
     await expect(item).toHaveCount(0);
     await dp.getByRole('button', { name: 'Closed', exact: true }).click();
@@ -285,7 +326,8 @@ test('the SENCo, who is not the DSL, cannot read any concern: not on the page, n
   await expect(page.getByTestId('concern-list-empty')).toContainText('You have not raised any safeguarding concerns.');
   await expect(page.getByTestId('concern-item')).toHaveCount(0);
   const main = page.getByRole('main');
-  for (const text of [WHAT_A, WORDS_A, WHAT_B, WORDS_B, WHAT_API, nameOf(AMARA), nameOf(BEN), REFERENCE]) await expect(main).not.toContainText(text);
+  for (const text of [WHAT_A, WORDS_A, WHAT_B, WORDS_B, WHAT_API, nameOf(AMARA), nameOf(BEN), REFERENCE])
+    await expect(main).not.toContainText(text);
   await expect(page.getByTestId('safeguarding-banner')).toHaveCount(0);
   await expect(page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Safeguarding', exact: true })).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/safeguarding-senco-none.png` });
@@ -300,6 +342,9 @@ test('the SENCo, who is not the DSL, cannot read any concern: not on the page, n
     for (const text of [WHAT_A, WORDS_A, WHAT_B, WHAT_API]) expect(body).not.toContain(text);
   }
   expect(await raw(page, 'safeguarding.alerts', {}, session)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-  expect(await raw(page, 'safeguarding.acknowledge', { id: ids.amara }, session)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  expect(await raw(page, 'safeguarding.acknowledge', { id: ids.amara }, session)).toMatchObject({
+    ok: false,
+    error: { code: 'forbidden' },
+  });
   await raw(page, 'auth.signOut', {}, session);
 });

@@ -25,12 +25,22 @@ export interface SchoolDemo {
 export async function startSchoolDemo(size: 'small' | 'school' = 'school'): Promise<SchoolDemo> {
   const data = mkdtempSync(join(tmpdir(), `senco-e2e-${size}-`));
   const env = { ...process.env, SENCO_DATABASE_URL: '', SENCO_PASSWORD: '' };
-  const demo = spawnSync(process.execPath, ['bin/senco-desk.cjs', 'demo', '--size', size, '--data', data, '--json'], { env, encoding: 'utf8', timeout: 300_000 });
+  const demo = spawnSync(process.execPath, ['bin/senco-desk.cjs', 'demo', '--size', size, '--data', data, '--json'], {
+    env,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   expect(demo.status, demo.stderr).toBe(0);
-  const host: ChildProcess = spawn(process.execPath, ['bin/senco-desk.cjs', 'serve', '--data', data, '--json'], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  const host: ChildProcess = spawn(process.execPath, ['bin/senco-desk.cjs', 'serve', '--data', data, '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env,
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`The ${size} demo host did not start within 60 s. Run \`npm run build\` first.`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`The ${size} demo host did not start within 60 s. Run \`npm run build\` first.`)),
+      60_000,
+    );
     host.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const line = out.split('\n').find((l) => l.startsWith('{'));
@@ -64,10 +74,18 @@ export async function signInAs(page: Page, demo: SchoolDemo, username: string): 
 }
 
 /** Invokes an operation as the page's signed-in user, through the demo host's API: the whole answer, refused or not. */
-export async function invokeAs<T>(page: Page, demo: SchoolDemo, op: string, input: unknown): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string; fields?: Record<string, string> } }> {
+export async function invokeAs<T>(
+  page: Page,
+  demo: SchoolDemo,
+  op: string,
+  input: unknown,
+): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string; fields?: Record<string, string> } }> {
   const token = new URL(demo.url).searchParams.get('token');
   const session = await page.evaluate(() => window.sessionStorage.getItem('senco-desk.session'));
-  const res = await page.request.post(`${new URL(demo.url).origin}/api/invoke`, { headers: { authorization: `Bearer ${token}` }, data: { op, input, session } });
+  const res = await page.request.post(`${new URL(demo.url).origin}/api/invoke`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { op, input, session },
+  });
   return (await res.json()) as { ok: boolean; value?: T; error?: { code: string; message: string; fields?: Record<string, string> } };
 }
 

@@ -17,7 +17,12 @@ const stamp = Date.now() % 1000;
 const FIVE_S = { first: 'Sienna', last: 'Scopefive', className: '5S', upn: makeUpn(804, 2000, 26, stamp) };
 const OTHER = { first: 'Tobias', last: 'Scopeother', className: '4T', upn: makeUpn(804, 2000, 27, stamp) };
 const TEACHER = { displayName: 'Tara Classroom', username: `tara.classroom.${stamp}`, password: 'a long enough password', role: 'teacher' };
-const THERAPIST = { displayName: 'Priya Caseload', username: `priya.caseload.${stamp}`, password: 'another long password', role: 'therapist' };
+const THERAPIST = {
+  displayName: 'Priya Caseload',
+  username: `priya.caseload.${stamp}`,
+  password: 'another long password',
+  role: 'therapist',
+};
 const nameOf = (p: { first: string; last: string }) => `${p.first} ${p.last}`;
 
 let page: Page;
@@ -31,11 +36,18 @@ function dayFromToday(days: number): { iso: string; uk: string; long: string } {
   const pad = (n: number) => String(n).padStart(2, '0');
   // dd/mm/yyyy as typed into a date field; "6 December 2026" as running text shows it.
   const long = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-  return { iso: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, uk: `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`, long };
+  return {
+    iso: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
+    uk: `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`,
+    long,
+  };
 }
 
 /** A second person, in a browser context of their own, signed in through the sign-in screen. */
-async function signInAs(browser: Browser, who: { username: string; password: string; displayName: string }): Promise<{ context: BrowserContext; page: Page }> {
+async function signInAs(
+  browser: Browser,
+  who: { username: string; password: string; displayName: string },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 850 }, locale: 'en-GB', timezoneId: 'Europe/London' });
   const p = await context.newPage();
   await p.goto(URL_WITH_TOKEN);
@@ -60,15 +72,29 @@ test.beforeAll(async ({ browser }) => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   page = await browser.newPage();
   await signIn(page);
-  for (const [key, p] of [['fiveS', FIVE_S], ['other', OTHER]] as const) {
+  for (const [key, p] of [
+    ['fiveS', FIVE_S],
+    ['other', OTHER],
+  ] as const) {
     const created = await invokeApi<{ id: string }>(page, 'pupils.create', {
-      upn: p.upn, legalFirstName: p.first, legalLastName: p.last, dateOfBirth: '2016-03-09',
-      yearGroup: p.className.slice(0, 1), className: p.className, dateJoined: '2021-09-01', senStatus: 'K', needs: ['SLCN'], contacts: [],
+      upn: p.upn,
+      legalFirstName: p.first,
+      legalLastName: p.last,
+      dateOfBirth: '2016-03-09',
+      yearGroup: p.className.slice(0, 1),
+      className: p.className,
+      dateJoined: '2021-09-01',
+      senStatus: 'K',
+      needs: ['SLCN'],
+      contacts: [],
     });
     expect(created.ok, JSON.stringify(created.error)).toBe(true);
     ids[key] = created.value!.id;
   }
-  for (const [key, user] of [['teacher', TEACHER], ['therapist', THERAPIST]] as const) {
+  for (const [key, user] of [
+    ['teacher', TEACHER],
+    ['therapist', THERAPIST],
+  ] as const) {
     const made = await invokeApi<{ id: string }>(page, 'users.create', user);
     expect(made.ok, JSON.stringify(made.error)).toBe(true);
     ids[key] = made.value!.id;
@@ -86,9 +112,20 @@ test.beforeAll(async ({ browser }) => {
   for (let ahead = 1; ahead <= 21 && sessionTitle === null; ahead += 1) {
     if ([0, 6].includes(new Date(Date.now() + ahead * 86_400_000).getDay())) continue;
     const scheduled = await invokeApi<{ sessions: number }>(page, 'sessions.schedule', {
-      title, discipline: 'speech_language', location: 'Room 2', firstDate: dayFromToday(ahead).iso, startTime: '14:10', durationMinutes: 30,
-      recurrence: 'none', intervalWeeks: 1, until: null, count: null, exceptions: [], practitionerIds: [me.value!.user.id],
-      pupils: [{ pupilId: ids.fiveS, ehcpProvisionId: null, ippInterventionId: null }], overrideProtected: false,
+      title,
+      discipline: 'speech_language',
+      location: 'Room 2',
+      firstDate: dayFromToday(ahead).iso,
+      startTime: '14:10',
+      durationMinutes: 30,
+      recurrence: 'none',
+      intervalWeeks: 1,
+      until: null,
+      count: null,
+      exceptions: [],
+      practitionerIds: [me.value!.user.id],
+      pupils: [{ pupilId: ids.fiveS, ehcpProvisionId: null, ippInterventionId: null }],
+      overrideProtected: false,
     });
     if (scheduled.ok && scheduled.value!.sessions > 0) sessionTitle = title;
   }
@@ -99,7 +136,7 @@ test.afterAll(async () => {
   await page.close();
 });
 
-test('a teacher sees the pupils in their classes only; another class\'s pupil opens on a calm refusal', async ({ browser }) => {
+test("a teacher sees the pupils in their classes only; another class's pupil opens on a calm refusal", async ({ browser }) => {
   const teacher = await signInAs(browser, TEACHER);
   try {
     const tp = teacher.page;
@@ -140,7 +177,9 @@ test('a teacher refers a pupil in their class to the therapy team, and sees thei
     await dialog.getByRole('button', { name: 'Make referral' }).click();
     await expect(dialog.getByRole('alert')).toBeVisible();
     await pick(tp, 'Discipline', 'Speech and language therapy', dialog);
-    await dialog.getByLabel('Reason for referral').fill('Struggles to follow spoken instructions in class and rarely answers questions aloud.');
+    await dialog
+      .getByLabel('Reason for referral')
+      .fill('Struggles to follow spoken instructions in class and rarely answers questions aloud.');
     await dialog.getByRole('button', { name: 'Make referral' }).click();
     await expect(dialog).toBeHidden();
     await expect(tp.getByRole('status').filter({ hasText: 'Referral sent to the therapy team' })).toBeVisible();
@@ -156,9 +195,13 @@ test('a teacher refers a pupil in their class to the therapy team, and sees thei
   } finally {
     await teacher.context.close();
   }
-  const referrals = await invokeApi<{ referrerKind: string; referrerName: string; discipline: string }[]>(page, 'referrals.list', { pupilId: ids.fiveS });
+  const referrals = await invokeApi<{ referrerKind: string; referrerName: string; discipline: string }[]>(page, 'referrals.list', {
+    pupilId: ids.fiveS,
+  });
   expect(referrals.ok, JSON.stringify(referrals.error)).toBe(true);
-  expect(referrals.value).toEqual([expect.objectContaining({ referrerKind: 'teacher', referrerName: TEACHER.displayName, discipline: 'speech_language' })]);
+  expect(referrals.value).toEqual([
+    expect.objectContaining({ referrerKind: 'teacher', referrerName: TEACHER.displayName, discipline: 'speech_language' }),
+  ]);
 });
 
 test('a teacher typing the address of a page their role cannot use is told so, by name and role', async ({ browser }) => {
@@ -174,7 +217,11 @@ test('a teacher typing the address of a page their role cannot use is told so, b
     await expect(refused).toContainText('ask the SENCo');
     await expect(tp.getByRole('alert')).toHaveCount(0);
     await tp.screenshot({ path: `${SCREENSHOTS}/scope-no-access.png` });
-    for (const [hash, pageName] of [['#/plans', 'Plans (therapy caseload)'], ['#/audit', 'Audit trail'], ['#/provision', 'Provision delivered']] as const) {
+    for (const [hash, pageName] of [
+      ['#/plans', 'Plans (therapy caseload)'],
+      ['#/audit', 'Audit trail'],
+      ['#/provision', 'Provision delivered'],
+    ] as const) {
       await tp.goto(appUrl(hash));
       await expect(refused).toContainText(`The “${pageName}” page is not open to your role`);
     }
@@ -216,7 +263,9 @@ test('the SENCo allocates a therapist; the therapist then sees that pupil and no
   await pick(page, 'Therapist', `${THERAPIST.displayName} (Therapist)`, dialog);
   await pick(page, 'Discipline (optional)', 'Speech and language therapy', dialog);
   await dialog.getByRole('button', { name: 'Allocate' }).click();
-  await expect(dialog.getByText(`${THERAPIST.displayName} is already allocated to this pupil (Speech and language therapy).`)).toBeVisible();
+  await expect(
+    dialog.getByText(`${THERAPIST.displayName} is already allocated to this pupil (Speech and language therapy).`),
+  ).toBeVisible();
   // Cancel with the choices made asks first (issue 17, item 3); discarded here.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('dialog', { name: 'Discard changes?' }).getByRole('button', { name: 'Discard changes' }).click();

@@ -86,7 +86,9 @@ test.beforeAll(async ({ browser }) => {
         sectionA: { views: null, interests: null, aspirations: null },
         needs: [{ key: 'n1', area: 'communication_interaction', description: 'Finds it hard to follow spoken instructions.' }],
         items: [],
-        outcomes: [{ key: 'o1', description: 'Follows a two-step instruction in class.', targetDate: null, needKeys: ['n1'], pfaArea: null }],
+        outcomes: [
+          { key: 'o1', description: 'Follows a two-step instruction in class.', targetDate: null, needKeys: ['n1'], pfaArea: null },
+        ],
         provision: [
           {
             key: 'f1',
@@ -186,11 +188,14 @@ test('record the 3 November session: A attended (key A), B cancelled by the fami
   // Issue 17, item 8: the drawer's title is on top, not under the top bar (what is drawn at its middle is the title).
   const heading = details.getByRole('heading', { level: 2 });
   await expect(heading).toContainText(TITLE);
-  expect(await heading.evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    const hit = document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + r.height / 2);
-    return hit !== null && el.contains(hit);
-  }), 'the session drawer’s title is drawn on top, not hidden under the top bar').toBe(true);
+  expect(
+    await heading.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + r.height / 2);
+      return hit !== null && el.contains(hit);
+    }),
+    'the session drawer’s title is drawn on top, not hidden under the top bar',
+  ).toBe(true);
   await details.getByRole('button', { name: 'Record' }).click();
   const dialog = page.getByRole('dialog', { name: /Record "Language group"/ });
   const rowA = dialog.getByTestId('record-pupil').filter({ hasText: name(A) });
@@ -199,7 +204,10 @@ test('record the 3 November session: A attended (key A), B cancelled by the fami
   await page.keyboard.press('a');
   await expect(rowA.getByRole('button', { name: /Attended/ })).toHaveAttribute('aria-pressed', 'true');
   // Issue 17, item 8: the chosen button is plain without colour: ticked and bold; the others are not.
-  const look = (name: RegExp) => rowA.getByRole('button', { name }).evaluate((el) => ({ tick: getComputedStyle(el, '::before').content, weight: Number(getComputedStyle(el).fontWeight) }));
+  const look = (name: RegExp) =>
+    rowA
+      .getByRole('button', { name })
+      .evaluate((el) => ({ tick: getComputedStyle(el, '::before').content, weight: Number(getComputedStyle(el).fontWeight) }));
   const chosen = await look(/Attended/);
   expect(chosen.tick).toContain('✓');
   expect(chosen.weight).toBeGreaterThanOrEqual(700);
@@ -217,7 +225,10 @@ test('record the 3 November session: A attended (key A), B cancelled by the fami
   await rowB.getByLabel('Reason for cancelling').fill('Family holiday');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
-  const view = await invokeApi<{ pupils: { pupilId: string; attendance: string; cancelledBy: string | null }[] }[]>(page, 'sessions.list', { from: '2026-11-03', to: '2026-11-03' });
+  const view = await invokeApi<{ pupils: { pupilId: string; attendance: string; cancelledBy: string | null }[] }[]>(page, 'sessions.list', {
+    from: '2026-11-03',
+    to: '2026-11-03',
+  });
   const pupils = view.value?.[0]?.pupils ?? [];
   expect(pupils.find((p) => p.pupilId === ids.Amara)?.attendance).toBe('attended');
   expect(pupils.find((p) => p.pupilId === ids.Bilal)?.cancelledBy).toBe('family');
@@ -263,7 +274,9 @@ test('a second session for the same therapist at an overlapping time is refused,
   await page.getByRole('option', { name: THERAPIST.displayName }).click();
   await addPupil(dialog, C);
   await dialog.getByRole('button', { name: 'Schedule', exact: true }).click();
-  await expect(dialog.getByRole('alert')).toContainText(`${THERAPIST.displayName} is already booked for "${TITLE}" on 3 November 2026 from 10:00 to 10:30.`);
+  await expect(dialog.getByRole('alert')).toContainText(
+    `${THERAPIST.displayName} is already booked for "${TITLE}" on 3 November 2026 from 10:00 to 10:30.`,
+  );
   // Said beside the Schedule button just pressed, in view, not at the top of a form scrolled away.
   await expect(page.getByTestId('schedule-refusal')).toBeInViewport();
   const refusalBox = await page.getByTestId('schedule-refusal').boundingBox();
@@ -367,8 +380,20 @@ test('To record lists the practitioner’s past sessions without an outcome, old
     if (d.getDay() === 0 || d.getDay() === 6) continue;
     const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     const r = await invokeApi(page, 'sessions.schedule', {
-      title: 'Attention group', discipline: 'speech_language', location: null, firstDate: date, startTime: '11:00', durationMinutes: 30, recurrence: 'none', intervalWeeks: 1,
-      until: null, count: null, exceptions: [], practitionerIds: [therapistId], pupils: [{ pupilId: ids.Cara, ehcpProvisionId: null, ippInterventionId: null }], overrideProtected: false,
+      title: 'Attention group',
+      discipline: 'speech_language',
+      location: null,
+      firstDate: date,
+      startTime: '11:00',
+      durationMinutes: 30,
+      recurrence: 'none',
+      intervalWeeks: 1,
+      until: null,
+      count: null,
+      exceptions: [],
+      practitionerIds: [therapistId],
+      pupils: [{ pupilId: ids.Cara, ehcpProvisionId: null, ippInterventionId: null }],
+      overrideProtected: false,
     });
     if (r.ok) booked = date;
   }

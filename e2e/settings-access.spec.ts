@@ -48,7 +48,9 @@ test('the SENCo sees who can do what, and a teacher sees plans and goals but no 
   await expect(await cellFor(table, row, 'Therapist')).toHaveText('Yes');
   await expect(await cellFor(table, row, 'SENCo')).toHaveText('Yes');
   // An operation every role may use reads "Everyone signed in" across the role columns.
-  const pupilsRow = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${escape(i18n.t('accessUi.operations.pupils_get'))}`) }) });
+  const pupilsRow = table
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${escape(i18n.t('accessUi.operations.pupils_get'))}`) }) });
   await expect(pupilsRow.getByRole('cell')).toHaveText(['Everyone signed in']);
   await page.screenshot({ path: `${SCREENSHOTS}/settings-access.png` });
   // Scrolled down to the therapy rows: the column headings stay in view.
@@ -63,14 +65,24 @@ test('the SENCo sees who can do what, and a teacher sees plans and goals but no 
   const teacherTable = page.getByRole('table', { name: /What Teacher or teaching assistant can do/ });
   await expect(teacherTable).toBeVisible();
   await expect(teacherTable.getByRole('rowheader', { name: new RegExp(`^${escape(assessments)}`) })).toHaveCount(0);
-  await expect(teacherTable.getByRole('rowheader', { name: new RegExp(`^${escape(i18n.t('accessUi.operations.ipps_listForPupil'))}`) })).toHaveCount(1);
+  await expect(
+    teacherTable.getByRole('rowheader', { name: new RegExp(`^${escape(i18n.t('accessUi.operations.ipps_listForPupil'))}`) }),
+  ).toHaveCount(1);
   await page.screenshot({ path: `${SCREENSHOTS}/settings-access-teacher.png` });
 
   // A pupil, and a teacher created through the API.
   const stamp = Date.now() % 1000;
   const created = await invokeApi<{ id: string }>(page, 'pupils.create', {
-    upn: makeUpn(803, 2000, 25, stamp), legalFirstName: 'Rowan', legalLastName: 'Access-Test', dateOfBirth: '2016-02-11',
-    yearGroup: '4', className: '4B', dateJoined: '2021-09-01', senStatus: 'K', needs: ['SLCN'], contacts: [],
+    upn: makeUpn(803, 2000, 25, stamp),
+    legalFirstName: 'Rowan',
+    legalLastName: 'Access-Test',
+    dateOfBirth: '2016-02-11',
+    yearGroup: '4',
+    className: '4B',
+    dateJoined: '2021-09-01',
+    senStatus: 'K',
+    needs: ['SLCN'],
+    contacts: [],
   });
   expect(created.ok, JSON.stringify(created.error)).toBe(true);
   const teacher = { displayName: 'Tess Teacher', username: `tess.teacher.${stamp}`, password: 'a long enough password' };

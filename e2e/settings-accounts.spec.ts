@@ -23,7 +23,10 @@ const PUPIL = { first: 'Juniper', last: 'Lockwood', upn: makeUpn(805, 2000, 27, 
 
 async function raw(page: Page, op: string, input: unknown, session: string | null) {
   const token = new URL(URL_WITH_TOKEN).searchParams.get('token');
-  const res = await page.request.post(`${origin()}/api/invoke`, { headers: { authorization: `Bearer ${token}` }, data: { op, input, session } });
+  const res = await page.request.post(`${origin()}/api/invoke`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { op, input, session },
+  });
   return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string; fields?: Record<string, string> } };
 }
 
@@ -43,9 +46,17 @@ test.beforeAll(() => {
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
-test('the SENCo resets a therapist’s password; they must choose their own at next sign-in, and the old ones stop working', async ({ page, browser }) => {
+test('the SENCo resets a therapist’s password; they must choose their own at next sign-in, and the old ones stop working', async ({
+  page,
+  browser,
+}) => {
   await signIn(page);
-  const created = await invokeApi(page, 'users.create', { displayName: THERAPIST.displayName, username: THERAPIST.username, role: 'therapist', password: THERAPIST.password });
+  const created = await invokeApi(page, 'users.create', {
+    displayName: THERAPIST.displayName,
+    username: THERAPIST.username,
+    role: 'therapist',
+    password: THERAPIST.password,
+  });
   expect(created.ok, JSON.stringify(created.error)).toBe(true);
 
   const table = await openUsers(page);
@@ -95,7 +106,10 @@ test('the SENCo resets a therapist’s password; they must choose their own at n
     await expect(other.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await signInAs(other, THERAPIST.username, TEMPORARY);
     await expect(other.getByRole('alert')).toContainText('The username or password is not right');
-    expect(await raw(other, 'auth.signIn', { username: THERAPIST.username, password: THERAPIST.password }, null)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await raw(other, 'auth.signIn', { username: THERAPIST.username, password: THERAPIST.password }, null)).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
     await signInAs(other, THERAPIST.username, CHOSEN);
     await expect(other.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
 
@@ -108,7 +122,9 @@ test('the SENCo resets a therapist’s password; they must choose their own at n
     await change.getByLabel(/^New password/).fill('another-new-password-1');
     await change.getByLabel(/^Confirm new password/).fill('another-new-password-1');
     await change.getByRole('button', { name: 'Change password' }).click();
-    await expect(change.getByLabel(/^Current password/)).toHaveAccessibleDescription('Your current password is not right. Check it and try again.');
+    await expect(change.getByLabel(/^Current password/)).toHaveAccessibleDescription(
+      'Your current password is not right. Check it and try again.',
+    );
     await expect(change.getByLabel(/^Current password/)).toHaveAttribute('aria-invalid', 'true');
     await expect(change.getByLabel(/^Current password/)).toBeFocused();
     await change.getByRole('button', { name: 'Cancel' }).click();
@@ -124,8 +140,16 @@ test('the SENCo records a teacher’s classes, chosen from the register or typed
   await signIn(page);
   expect((await invokeApi(page, 'users.create', { ...TEACHER, role: 'teacher' })).ok).toBe(true);
   const pupil = await invokeApi(page, 'pupils.create', {
-    upn: makeUpn(805, 2000, 28, stamp), legalFirstName: 'Olive', legalLastName: 'Classlist', dateOfBirth: '2016-06-01',
-    yearGroup: '5', className: CLASS, dateJoined: '2021-09-01', senStatus: 'K', needs: ['SLCN'], contacts: [],
+    upn: makeUpn(805, 2000, 28, stamp),
+    legalFirstName: 'Olive',
+    legalLastName: 'Classlist',
+    dateOfBirth: '2016-06-01',
+    yearGroup: '5',
+    className: CLASS,
+    dateJoined: '2021-09-01',
+    senStatus: 'K',
+    needs: ['SLCN'],
+    contacts: [],
   });
   expect(pupil.ok, JSON.stringify(pupil.error)).toBe(true);
 
@@ -152,7 +176,9 @@ test('the SENCo records a teacher’s classes, chosen from the register or typed
   expect([...users.value!.find((u) => u.username === TEACHER.username)!.classes].sort()).toEqual(['9Z', CLASS]);
 });
 
-test('the screen locks after the school’s minutes without use, hides the pupil, refuses the session, and unlocks to the form as it was', async ({ page }) => {
+test('the screen locks after the school’s minutes without use, hides the pupil, refuses the session, and unlocks to the form as it was', async ({
+  page,
+}) => {
   await page.clock.install();
   await signIn(page);
   const school = await invokeApi<{ name: string; urn: string; localAuthority: string; autoLockMinutes: number }>(page, 'school.get', {});
@@ -172,8 +198,16 @@ test('the screen locks after the school’s minutes without use, hides the pupil
     await expect(page.getByText('School details saved.')).toBeVisible();
 
     const created = await invokeApi<{ id: string }>(page, 'pupils.create', {
-      upn: PUPIL.upn, legalFirstName: PUPIL.first, legalLastName: PUPIL.last, dateOfBirth: '2017-01-09',
-      yearGroup: '4', className: '4L', dateJoined: '2022-09-01', senStatus: 'K', needs: ['SEMH'], contacts: [],
+      upn: PUPIL.upn,
+      legalFirstName: PUPIL.first,
+      legalLastName: PUPIL.last,
+      dateOfBirth: '2017-01-09',
+      yearGroup: '4',
+      className: '4L',
+      dateJoined: '2022-09-01',
+      senStatus: 'K',
+      needs: ['SEMH'],
+      contacts: [],
     });
     expect(created.ok, JSON.stringify(created.error)).toBe(true);
     await page.goto(appUrl(`#/pupils/${created.value!.id}/edit`));

@@ -25,8 +25,16 @@ test('the audit trail lists a sign-in and a record opened, filters by pupil, and
   await expect(page.getByTestId('signed-in-user')).toContainText(SENCO.displayName);
 
   const created = await invokeApi<{ id: string }>(page, 'pupils.create', {
-    upn: PUPIL.upn, legalFirstName: PUPIL.first, legalLastName: PUPIL.last, dateOfBirth: '2017-03-09', yearGroup: '4', className: '4A',
-    dateJoined: '2022-09-01', senStatus: 'K', needs: ['SLCN'], contacts: [],
+    upn: PUPIL.upn,
+    legalFirstName: PUPIL.first,
+    legalLastName: PUPIL.last,
+    dateOfBirth: '2017-03-09',
+    yearGroup: '4',
+    className: '4A',
+    dateJoined: '2022-09-01',
+    senStatus: 'K',
+    needs: ['SLCN'],
+    contacts: [],
   });
   expect(created.ok, created.error?.message).toBe(true);
   await page.goto(appUrl(`#/pupils/${created.value!.id}`));
@@ -42,7 +50,10 @@ test('the audit trail lists a sign-in and a record opened, filters by pupil, and
   await expect(opened.locator('[data-field="role"]')).toHaveText('SENCo');
   await expect(opened).toContainText('Allowed');
   await expect(opened).toContainText(/\d\d\/\d\d\/\d{4} \d\d:\d\d/);
-  const signedIn = rows.filter({ hasText: 'Signed in' }).filter({ hasText: `${SENCO.username} (signing in)` }).first();
+  const signedIn = rows
+    .filter({ hasText: 'Signed in' })
+    .filter({ hasText: `${SENCO.username} (signing in)` })
+    .first();
   await expect(signedIn).toBeVisible();
   const seq = async (row: typeof opened) => Number(await row.locator('[data-field="seq"]').innerText());
   expect(await seq(opened)).toBeGreaterThan(await seq(signedIn));
@@ -63,12 +74,16 @@ test('the audit trail lists a sign-in and a record opened, filters by pupil, and
 
   await page.getByRole('button', { name: 'Check the chain' }).click();
   const result = page.getByTestId('chain-result');
-  await expect(result).toContainText(/^The audit trail is intact: all [\d,]+ events follow one from another, and none has been changed or deleted\./);
+  await expect(result).toContainText(
+    /^The audit trail is intact: all [\d,]+ events follow one from another, and none has been changed or deleted\./,
+  );
   const check = await invokeApi<{ ok: boolean; events: number }>(page, 'audit.verify', {});
   expect(check.value).toMatchObject({ ok: true, firstBroken: null });
   await expect(result).toContainText(`all ${check.value!.events} events`);
   // ...and agrees with the checkpoint of its head kept in the data folder (issue 14).
-  await expect(result.getByTestId('chain-note')).toHaveText(/^It agrees with the checkpoint of the trail kept outside it, from \d\d\/\d\d\/\d{4} \d\d:\d\d \(kept in the data folder\), which recorded event \d+\.$/);
+  await expect(result.getByTestId('chain-note')).toHaveText(
+    /^It agrees with the checkpoint of the trail kept outside it, from \d\d\/\d\d\/\d{4} \d\d:\d\d \(kept in the data folder\), which recorded event \d+\.$/,
+  );
 
   await page.screenshot({ path: `${SCREENSHOTS}/audit-trail.png` });
 });

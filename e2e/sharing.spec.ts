@@ -68,10 +68,31 @@ test.beforeAll(async ({ browser }) => {
     contacts: [{ name: 'Jo Sharetest', relationship: 'father', phone: '01632 960222', email: null, parentalResponsibility: true }],
   });
   pupilId = created.id;
-  await ok('bands.set', { pupilId, band: 'targeted', needLevel: null, startDate: addDays(TODAY, -60), plannedWeeks: 12, reason: 'Speech and language group this term.' });
+  await ok('bands.set', {
+    pupilId,
+    band: 'targeted',
+    needLevel: null,
+    startDate: addDays(TODAY, -60),
+    plannedWeeks: 12,
+    reason: 'Speech and language group this term.',
+  });
   const review = await ok<{ id: string }>('reviews.save', {
-    id: null, pupilId, kind: 'band', date: addDays(TODAY, 14), status: 'planned', ippId: null, placementId: null, ehcPlanId: null,
-    attendees: [], pupilViews: null, parentViews: null, discussion: null, ratings: [], decisions: [], statutory: null, actions: [],
+    id: null,
+    pupilId,
+    kind: 'band',
+    date: addDays(TODAY, 14),
+    status: 'planned',
+    ippId: null,
+    placementId: null,
+    ehcPlanId: null,
+    attendees: [],
+    pupilViews: null,
+    parentViews: null,
+    discussion: null,
+    ratings: [],
+    decisions: [],
+    statutory: null,
+    actions: [],
   });
   reviewId = review.id;
 });
@@ -94,7 +115,9 @@ test('sharing with an agency: an empty form is refused beside each field, then t
   await expect(dialog.getByRole('checkbox')).toHaveCount(10);
   await expect(dialog.getByText('Share only what they need for their work')).toBeVisible();
   await expect(dialog.getByRole('combobox', { name: 'Lawful basis (Article 6)' })).toHaveText('Public task — Article 6(1)(e)');
-  await expect(dialog.getByRole('combobox', { name: 'Condition for special category data (Article 9)' })).toHaveText('Substantial public interest — Article 9(2)(g)');
+  await expect(dialog.getByRole('combobox', { name: 'Condition for special category data (Article 9)' })).toHaveText(
+    'Substantial public interest — Article 9(2)(g)',
+  );
   await expect(dialog.getByRole('radio', { name: /^A password-protected PDF/ })).toBeChecked();
   await dialog.getByRole('radio', { name: /with a passphrase I will give them by phone/ }).check();
 
@@ -109,7 +132,9 @@ test('sharing with an agency: an empty form is refused beside each field, then t
   await dialog.getByRole('radio', { name: /locked to their public key/ }).check();
   await dialog.getByRole('textbox', { name: 'The agency’s age public key' }).fill('age1notakey');
   await dialog.getByRole('button', { name: 'Share and download' }).click();
-  await expect(dialog.getByRole('textbox', { name: 'The agency’s age public key' })).toHaveAccessibleDescription(/That is not an age public key/);
+  await expect(dialog.getByRole('textbox', { name: 'The agency’s age public key' })).toHaveAccessibleDescription(
+    /That is not an age public key/,
+  );
   await dialog.getByRole('radio', { name: /with a passphrase I will give them by phone/ }).check();
 
   await dialog.getByLabel('Organisation receiving it').fill(ORG);
@@ -151,17 +176,32 @@ test('an agency can open what it is sent: by default a password-protected PDF of
   await page.setViewportSize({ width: 1366, height: 768 });
   // Another pupil, so the Shared tab and log checks below are as they were.
   const other = await ok<{ id: string }>('pupils.create', {
-    upn: makeUpn(806, 2000, 29, (stamp + 500) % 1000), legalFirstName: 'Pia', legalLastName: 'Pdftest', dateOfBirth: '2016-10-12', yearGroup: '5', className: '5S',
-    dateJoined: '2020-09-01', senStatus: 'K', needs: ['SLCN'], contacts: [{ name: 'Ros Pdftest', relationship: 'mother', phone: '01632 960333', email: null, parentalResponsibility: true }],
+    upn: makeUpn(806, 2000, 29, (stamp + 500) % 1000),
+    legalFirstName: 'Pia',
+    legalLastName: 'Pdftest',
+    dateOfBirth: '2016-10-12',
+    yearGroup: '5',
+    className: '5S',
+    dateJoined: '2020-09-01',
+    senStatus: 'K',
+    needs: ['SLCN'],
+    contacts: [{ name: 'Ros Pdftest', relationship: 'mother', phone: '01632 960333', email: null, parentalResponsibility: true }],
   });
-  await ok('parentUpdates.save', { pupilId: other.id, date: addDays(TODAY, -3), method: 'email', summary: 'Synthetic update only for the parents.' });
+  await ok('parentUpdates.save', {
+    pupilId: other.id,
+    date: addDays(TODAY, -3),
+    method: 'email',
+    summary: 'Synthetic update only for the parents.',
+  });
   await page.goto(appUrl(`#/pupils/${other.id}`));
   await page.getByRole('button', { name: 'Share with an agency' }).click();
   const dialog = page.getByRole('dialog', { name: 'Share Pia Pdftest’s record with an agency' });
   await expect(dialog.getByRole('radio', { name: /^A password-protected PDF \(recommended: opens in any PDF reader\)$/ })).toBeChecked();
   // No password to choose: SENCo Desk makes one, and the dialog says to send it separately.
   await expect(dialog.getByRole('textbox', { name: /Passphrase/ })).toHaveCount(0);
-  await expect(dialog.getByTestId('share-pdf-help')).toContainText('read it out by phone or send it by text message, never in the same email as the file');
+  await expect(dialog.getByTestId('share-pdf-help')).toContainText(
+    'read it out by phone or send it by text message, never in the same email as the file',
+  );
   await dialog.getByLabel('Organisation receiving it').fill(`Exampleshire NHS therapy service ${stamp}`);
   await dialog.getByRole('checkbox', { name: 'Pupil details and contacts' }).check();
   await dialog.getByRole('checkbox', { name: 'SEN status and needs' }).check();
@@ -200,8 +240,17 @@ test('an agency can open what it is sent: by default a password-protected PDF of
   expect(text).not.toContain('Synthetic update only for the parents.');
 
   // Logged: what, with whom, how; the password is not in the log.
-  const log = await ok<{ organisation: string; sections: string[]; format: string; lockedWith: string }[]>('exports.log', { pupilId: other.id });
-  expect(log).toEqual([expect.objectContaining({ organisation: `Exampleshire NHS therapy service ${stamp}`, sections: ['details', 'needs'], format: 'protected_pdf', lockedWith: 'password' })]);
+  const log = await ok<{ organisation: string; sections: string[]; format: string; lockedWith: string }[]>('exports.log', {
+    pupilId: other.id,
+  });
+  expect(log).toEqual([
+    expect.objectContaining({
+      organisation: `Exampleshire NHS therapy service ${stamp}`,
+      sections: ['details', 'needs'],
+      format: 'protected_pdf',
+      lockedWith: 'password',
+    }),
+  ]);
   expect(JSON.stringify(log)).not.toContain(password);
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toHaveCount(0);
@@ -388,19 +437,41 @@ test('the review pack exports as a password-protected PDF and is logged', async 
 
 const FORGE = join(__dirname, 'forge-package.mjs');
 const ANY_PASSPHRASE = 'any passphrase at all';
-const FORGED_CONTACT = { name: 'Jo Sharetest', relationship: 'father', phone: '07700 900666', email: 'jo.sharetest@example.net', parentalResponsibility: true };
+const FORGED_CONTACT = {
+  name: 'Jo Sharetest',
+  relationship: 'father',
+  phone: '07700 900666',
+  email: 'jo.sharetest@example.net',
+  parentalResponsibility: true,
+};
 
 /** A genuine export of the pupil's details, locked to a key this spec holds, then changed as `opts` says. */
-async function forged(name: string, opts: { mode: 'resign' | 'strip' | 'tamper'; school?: string; urn?: string; contacts?: unknown[] }): Promise<string> {
-  const keys = JSON.parse(execFileSync(process.execPath, [FORGE, 'keygen'], { encoding: 'utf8' })) as { identity: string; recipient: string };
+async function forged(
+  name: string,
+  opts: { mode: 'resign' | 'strip' | 'tamper'; school?: string; urn?: string; contacts?: unknown[] },
+): Promise<string> {
+  const keys = JSON.parse(execFileSync(process.execPath, [FORGE, 'keygen'], { encoding: 'utf8' })) as {
+    identity: string;
+    recipient: string;
+  };
   const genuine = await ok<{ fileBase64: string }>('exports.create', {
-    pupilId, organisation: `Forgery test ${stamp}`, sections: ['details', 'needs'], basis: { article6: 'public_task', article9: 'substantial_public_interest' },
-    format: 'age_package', recipient: keys.recipient, passphrase: null, note: null,
+    pupilId,
+    organisation: `Forgery test ${stamp}`,
+    sections: ['details', 'needs'],
+    basis: { article6: 'public_task', article9: 'substantial_public_interest' },
+    format: 'age_package',
+    recipient: keys.recipient,
+    passphrase: null,
+    note: null,
   });
   const input = test.info().outputPath(`${name}-genuine.age`);
   writeFileSync(input, Buffer.from(genuine.fileBase64, 'base64'));
   const out = test.info().outputPath(`${name}.age`);
-  execFileSync(process.execPath, [FORGE, 'forge', JSON.stringify({ in: input, identity: keys.identity, out, passphrase: ANY_PASSPHRASE, contacts: [FORGED_CONTACT], ...opts })]);
+  execFileSync(process.execPath, [
+    FORGE,
+    'forge',
+    JSON.stringify({ in: input, identity: keys.identity, out, passphrase: ANY_PASSPHRASE, contacts: [FORGED_CONTACT], ...opts }),
+  ]);
   return out;
 }
 
@@ -413,7 +484,8 @@ async function previewFile(file: string) {
   return transfer;
 }
 
-const contactsOnRecord = async () => (await ok<{ contacts: { phone: string | null; email: string | null }[] }>('pupils.get', { id: pupilId })).contacts;
+const contactsOnRecord = async () =>
+  (await ok<{ contacts: { phone: string | null; email: string | null }[] }>('pupils.get', { id: pupilId })).contacts;
 
 test('transfer in: a forged package is flagged, lists each changed contact old and new, and writes nothing until the risk is accepted', async () => {
   test.setTimeout(150_000);
@@ -428,7 +500,9 @@ test('transfer in: a forged package is flagged, lists each changed contact old a
   await expect(sender).toHaveAttribute('data-status', 'unknown');
   await expect(sender.getByTestId('transfer-sender-status')).toContainText('Signed by a sender you have not trusted');
   await expect(sender.getByTestId('transfer-sender-school')).toHaveText(SCHOOL.name);
-  await expect(sender.getByTestId('transfer-key-mismatch')).toContainText(`It names this school (URN ${SCHOOL.urn}), but it is not signed with this school’s key`);
+  await expect(sender.getByTestId('transfer-key-mismatch')).toContainText(
+    `It names this school (URN ${SCHOOL.urn}), but it is not signed with this school’s key`,
+  );
   const fingerprint = (await sender.getByTestId('transfer-sender-fingerprint').textContent()) ?? '';
   expect(fingerprint).toMatch(/^([0-9A-F]{4} ){15}[0-9A-F]{4}$/);
   expect(fingerprint).not.toBe(own.fingerprint);
@@ -452,7 +526,9 @@ test('transfer in: a forged package is flagged, lists each changed contact old a
   const accept = preview.getByRole('checkbox', { name: /I have checked with .* and I accept the risk/ });
   await expect(accept).not.toBeChecked();
   await preview.getByRole('button', { name: 'Import' }).click();
-  await expect(accept).toHaveAccessibleDescription('Tick to confirm that you accept the risk before importing from a sender that is not trusted.');
+  await expect(accept).toHaveAccessibleDescription(
+    'Tick to confirm that you accept the risk before importing from a sender that is not trusted.',
+  );
   await expect(transfer.getByTestId('transfer-imported')).toHaveCount(0);
   expect(await contactsOnRecord()).toEqual([expect.objectContaining({ phone: '01632 960222', email: null })]);
 
@@ -468,7 +544,9 @@ test('transfer in: a signed package changed after signing is refused outright', 
   // A contact other than the one on record now (the forged one imported above), so pupil.json really changes.
   const file = await forged('tampered', { mode: 'tamper', contacts: [{ ...FORGED_CONTACT, phone: '07700 900111' }] });
   const transfer = await previewFile(file);
-  await expect(transfer.getByTestId('transfer-file-error')).toContainText('does not match what the sending school signed', { timeout: 45_000 });
+  await expect(transfer.getByTestId('transfer-file-error')).toContainText('does not match what the sending school signed', {
+    timeout: 45_000,
+  });
   await expect(transfer.getByTestId('transfer-preview')).toHaveCount(0);
 });
 
@@ -487,7 +565,9 @@ test('trusting a sender after comparing its fingerprint; Settings › School sho
   await expect(dialog).toContainText('Phone');
   await expect(dialog.getByTestId('trust-fingerprint')).toHaveText(fingerprint);
   await dialog.getByRole('button', { name: 'Trust this sender' }).click();
-  await expect(dialog.getByRole('checkbox', { name: 'They read out the same fingerprint, every group' })).toHaveAccessibleDescription('Tick this only when every group matches what they read out.');
+  await expect(dialog.getByRole('checkbox', { name: 'They read out the same fingerprint, every group' })).toHaveAccessibleDescription(
+    'Tick this only when every group matches what they read out.',
+  );
   await dialog.getByRole('checkbox', { name: 'They read out the same fingerprint, every group' }).check();
   await dialog.getByLabel('How you checked (optional)').fill('Read out by their SENCo on the number in our address book.');
   await dialog.getByRole('button', { name: 'Trust this sender' }).click();

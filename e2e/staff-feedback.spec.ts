@@ -136,7 +136,10 @@ test('a CPD entry with decimal hours shows in the log and the hours this year', 
 });
 
 test('a complaint is recorded, acknowledged and escalated, and the governors’ report counts it', async () => {
-  const before = await ok<{ complaints: { total: number; escalated: number; open: number; bySource: Record<string, number> } }>('feedback.report', { from: YEAR_START, to: YEAR_END });
+  const before = await ok<{ complaints: { total: number; escalated: number; open: number; bySource: Record<string, number> } }>(
+    'feedback.report',
+    { from: YEAR_START, to: YEAR_END },
+  );
 
   await page.goto(appUrl('#/feedback'));
   await expect(page.getByRole('heading', { level: 1, name: 'Complaints and feedback' })).toBeVisible();
@@ -200,7 +203,9 @@ test('a complaint is recorded, acknowledged and escalated, and the governors’ 
   await expect(figures.locator('[data-key="escalated"] td')).toHaveText(String(before.complaints.escalated + 1));
   await expect(figures.locator('[data-key="open"] td')).toHaveText(String(before.complaints.open + 1));
   await expect(figures.locator('[data-key="medianAck"] td')).toContainText('working day');
-  await expect(report.getByTestId('report-complaint-sources').locator('[data-key="parent"] td').last()).toHaveText(String((before.complaints.bySource.parent ?? 0) + 1));
+  await expect(report.getByTestId('report-complaint-sources').locator('[data-key="parent"] td').last()).toHaveText(
+    String((before.complaints.bySource.parent ?? 0) + 1),
+  );
   // Counts only: no names or summaries.
   await expect(report).not.toContainText('Dana Complainant');
   await expect(report).not.toContainText(COMPLAINT);

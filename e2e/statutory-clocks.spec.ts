@@ -109,20 +109,26 @@ test('a new plan shows the missing link in the golden thread as it is typed, and
 
   // Section E: one outcome, answering need 1 only.
   await section('E').getByRole('button', { name: 'Add an outcome' }).click();
-  await row('E', 0).getByRole('textbox', { name: 'Outcome', exact: true }).fill('Jordan follows two-step instructions in class without an adult repeating them');
+  await row('E', 0)
+    .getByRole('textbox', { name: 'Outcome', exact: true })
+    .fill('Jordan follows two-step instructions in class without an adult repeating them');
   await pickMany(row('E', 0), 'Needs this outcome answers', [/^Need 1:/]);
   await typeDate(row('E', 0), 'To achieve by', '16/07/2027');
 
   // Section F: provision serving that outcome, specific and quantified.
   await section('F').getByRole('button', { name: 'Add provision' }).click();
   const p1 = row('F', 0);
-  await p1.getByRole('textbox', { name: 'Provision', exact: true }).fill('Small-group language sessions using visual supports for instructions');
+  await p1
+    .getByRole('textbox', { name: 'Provision', exact: true })
+    .fill('Small-group language sessions using visual supports for instructions');
   await p1.getByRole('textbox', { name: 'Times', exact: true }).fill('3');
   await pick(page, 'Per', 'a week', p1);
   await p1.getByRole('textbox', { name: 'Minutes per session', exact: true }).fill('30');
   await p1.getByRole('textbox', { name: 'For how many weeks', exact: true }).fill('36');
   await p1.getByRole('textbox', { name: 'Group size', exact: true }).fill('4');
-  await p1.getByRole('textbox', { name: 'Delivered by', exact: true }).fill('Teaching assistant trained by the speech and language therapist');
+  await p1
+    .getByRole('textbox', { name: 'Delivered by', exact: true })
+    .fill('Teaching assistant trained by the speech and language therapist');
   await pickMany(p1, 'Outcomes this provision serves', [/^Outcome 1:/]);
   await p1.getByRole('checkbox', { name: 'Specific and quantified' }).check();
   await expect(p1.getByTestId('field-error')).toHaveCount(0);
@@ -158,7 +164,9 @@ test('"Specific and quantified" without a frequency is refused beside the box', 
   // Saving is refused while it stands; everything typed stays.
   await page.getByRole('button', { name: 'Create plan' }).click();
   await expect(page.getByTestId('form-summary')).toContainText('Some details need correcting');
-  await expect(p2.getByRole('textbox', { name: 'Provision', exact: true })).toHaveValue('Precision teaching of reading comprehension strategies');
+  await expect(p2.getByRole('textbox', { name: 'Provision', exact: true })).toHaveValue(
+    'Precision teaching of reading comprehension strategies',
+  );
   // Say how often and for how long: the message goes.
   await p2.getByRole('textbox', { name: 'Times', exact: true }).fill('1');
   await pick(page, 'Per', 'a day', p2);
@@ -178,7 +186,9 @@ test('the plan is made final with an issued date and saved', async () => {
   await page.getByRole('textbox', { name: 'Views' }).fill('Jordan likes working with a friend and wants reading to feel easier.');
   await page.getByRole('textbox', { name: 'Aspirations' }).fill('To read a football magazine on his own.');
   await section('C').getByRole('button', { name: 'Add an item to section C' }).click();
-  await row('C', 0).getByRole('textbox', { name: 'Description', exact: true }).fill('Glue ear in early childhood; hearing now within normal range (audiology, 2024)');
+  await row('C', 0)
+    .getByRole('textbox', { name: 'Description', exact: true })
+    .fill('Glue ear in early childhood; hearing now within normal range (audiology, 2024)');
   await section('I').getByRole('textbox', { name: 'School or institution named', exact: true }).fill('Example Primary School');
   await section('K').getByRole('button', { name: 'Add advice' }).click();
   await row('K', 0).getByRole('textbox', { name: 'Advice or report', exact: true }).fill('Educational psychology advice');
@@ -220,7 +230,9 @@ test('a change to the final plan is an amendment: version 2, and version 1 stays
   await expect(dialog).toContainText('saved as an amendment: version 2');
   await dialog.getByRole('button', { name: 'Save amendment' }).click();
   await expect(dialog.getByText('This is required.')).toBeVisible();
-  await dialog.getByRole('textbox', { name: 'Reason for the amendment', exact: true }).fill('Speech and language therapist advised longer sessions');
+  await dialog
+    .getByRole('textbox', { name: 'Reason for the amendment', exact: true })
+    .fill('Speech and language therapist advised longer sessions');
   await dialog.getByRole('checkbox', { name: 'This amendment names the school for the next phase' }).check();
   await dialog.getByRole('button', { name: 'Save amendment' }).click();
   await expect(dialog).toBeHidden();
@@ -294,7 +306,20 @@ test('print: a clean A4 document with every section, numbered and linked', async
   const doc = page.getByTestId('plan-print');
   await expect(doc).toBeVisible();
   await expect(page.locator('#root')).toBeHidden();
-  for (const s of ['Section A:', 'Section B:', 'Section C:', 'Section D:', 'Section E:', 'Section F:', 'Section G:', 'Section H1:', 'Section H2:', 'Section I:', 'Section J:', 'Section K:']) {
+  for (const s of [
+    'Section A:',
+    'Section B:',
+    'Section C:',
+    'Section D:',
+    'Section E:',
+    'Section F:',
+    'Section G:',
+    'Section H1:',
+    'Section H2:',
+    'Section I:',
+    'Section J:',
+    'Section K:',
+  ]) {
     await expect(doc).toContainText(s);
   }
   await expect(doc).toContainText(`${PUPIL.first} ${PUPIL.last}: EHC plan`);
@@ -332,11 +357,28 @@ test.describe('dashboard', () => {
   // The plans each have a need with no outcome or provision: a golden-thread problem for the dashboard to count.
   const NORTH = 'Northshire County Council';
   const SOUTH = 'Southborough Council';
-  const UPCOMING = { first: 'Ada', last: 'Clocktest', upn: makeUpn(801, 2000, 12, 60), issued: '2026-03-02', la: NORTH, year: '4', cls: '4C' };
-  const OVERDUE = { first: 'Ben', last: 'Latereview', upn: makeUpn(801, 2000, 12, 61), issued: '2025-06-10', la: SOUTH, year: '7', cls: '7N' };
+  const UPCOMING = {
+    first: 'Ada',
+    last: 'Clocktest',
+    upn: makeUpn(801, 2000, 12, 60),
+    issued: '2026-03-02',
+    la: NORTH,
+    year: '4',
+    cls: '4C',
+  };
+  const OVERDUE = {
+    first: 'Ben',
+    last: 'Latereview',
+    upn: makeUpn(801, 2000, 12, 61),
+    issued: '2025-06-10',
+    la: SOUTH,
+    year: '7',
+    cls: '7N',
+  };
   const SENCO_NAME = 'Alex Morgan';
   const ids: Record<string, string> = {};
-  const clockRow = (state: string, name: string) => page.getByTestId(`clock-group-${state}`).getByTestId('clock-row').filter({ hasText: name });
+  const clockRow = (state: string, name: string) =>
+    page.getByTestId(`clock-group-${state}`).getByTestId('clock-row').filter({ hasText: name });
 
   test.beforeAll(async () => {
     const me = await invokeApi<{ user: { id: string } }>(page, 'auth.me', {});
@@ -526,7 +568,8 @@ test.describe('dashboard', () => {
     const file = page.getByTestId('calendar-file');
     const preview = page.getByTestId('calendar-preview');
 
-    const bad = 'Type,Name,Start,End\nTerm,Autumn 1,01/09/2027,22/10/2027\nHoliday,Half term,25/10/2027,\nINSET,Staff training,31/02/2028,\n';
+    const bad =
+      'Type,Name,Start,End\nTerm,Autumn 1,01/09/2027,22/10/2027\nHoliday,Half term,25/10/2027,\nINSET,Staff training,31/02/2028,\n';
     await file.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     await expect(preview).toContainText('2 lines have problems, so nothing will be imported');
     await expect(preview.getByRole('table', { name: 'Lines with problems' })).toContainText('"Holiday" is not a type of calendar entry');
@@ -589,22 +632,44 @@ test.describe('phase transfer and the decision whether to issue', () => {
   /** Issued so that the usual review date falls after the latest review date for a 15 February deadline. */
   const issued = today.getMonth() >= 8 ? `${year}-03-15` : `${year - 1}-12-15`;
   const usualReview = `${Number(issued.slice(0, 4)) + 1}${issued.slice(4)}`;
-  const long = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const long = (iso: string) =>
+    new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   let moverId = '';
   let moverPlan = '';
 
   test.beforeAll(async () => {
     const created = await invokeApi<{ id: string }>(page, 'pupils.create', {
-      upn: MOVER.upn, legalFirstName: MOVER.first, legalLastName: MOVER.last, dateOfBirth: `${year - 11}-01-20`, yearGroup: '6', className: '6P',
-      dateJoined: `${year - 5}-09-01`, senStatus: 'E', needs: ['SLCN'], contacts: [],
+      upn: MOVER.upn,
+      legalFirstName: MOVER.first,
+      legalLastName: MOVER.last,
+      dateOfBirth: `${year - 11}-01-20`,
+      yearGroup: '6',
+      className: '6P',
+      dateJoined: `${year - 5}-09-01`,
+      senStatus: 'E',
+      needs: ['SLCN'],
+      contacts: [],
     });
     expect(created.ok, created.error?.message).toBe(true);
     moverId = created.value?.id ?? '';
     const plan = await invokeApi<{ plan: { id: string } }>(page, 'ehcp.create', {
-      pupilId: moverId, localAuthority: 'Example Borough Council', ownerId: null, status: 'final', draftDate: null, issuedDate: issued, ceasedDate: null, ceasedReason: null,
+      pupilId: moverId,
+      localAuthority: 'Example Borough Council',
+      ownerId: null,
+      status: 'final',
+      draftDate: null,
+      issuedDate: issued,
+      ceasedDate: null,
+      ceasedReason: null,
       content: {
-        sectionA: { views: null, interests: null, aspirations: null }, needs: [], items: [], outcomes: [], provision: [],
-        placement: { name: null, urn: null, type: null }, personalBudget: null, advice: [],
+        sectionA: { views: null, interests: null, aspirations: null },
+        needs: [],
+        items: [],
+        outcomes: [],
+        provision: [],
+        placement: { name: null, urn: null, type: null },
+        personalBudget: null,
+        advice: [],
       },
     });
     expect(plan.ok, plan.error?.message).toBe(true);
@@ -633,7 +698,9 @@ test.describe('phase transfer and the decision whether to issue', () => {
     await dialog.getByRole('button', { name: 'Save transfer' }).click();
     await expect(dialog).toBeHidden();
     await expect(card).toContainText('Phase transfer saved.');
-    await expect(card.getByTestId('transfer-summary')).toContainText(`Primary to secondary school on 1 September ${transferYear} (Northwold Academy (fictional))`);
+    await expect(card.getByTestId('transfer-summary')).toContainText(
+      `Primary to secondary school on 1 September ${transferYear} (Northwold Academy (fictional))`,
+    );
     await expect(card).toContainText(`The plan names the next school by 15 February ${transferYear} (SEND Regulations 2014 reg. 18).`);
     await expect(card).toContainText(/Hold the annual review by \d{1,2} [A-Z][a-z]+ \d{4}/);
     await page.screenshot({ path: `${SCREENSHOTS}/ehcp-phase-transfer.png` });
@@ -641,7 +708,8 @@ test.describe('phase transfer and the decision whether to issue', () => {
 
   test("the pupil's deadlines show the transfer and the annual review brought forward, saying why", async () => {
     await page.goto(appUrl(`#/pupils/${moverId}/plans/ehcp/${moverPlan}`));
-    const latest = ((await page.getByTestId('transfer-card').innerText()).match(/Hold the annual review by (\d{1,2} [A-Z][a-z]+ \d{4})/) ?? [])[1] ?? '';
+    const latest =
+      ((await page.getByTestId('transfer-card').innerText()).match(/Hold the annual review by (\d{1,2} [A-Z][a-z]+ \d{4})/) ?? [])[1] ?? '';
     expect(latest).not.toBe('');
     await page.goto(appUrl(`#/pupils/${moverId}`));
     const panel = page.getByRole('region', { name: 'Deadlines' });
@@ -651,7 +719,9 @@ test.describe('phase transfer and the decision whether to issue', () => {
     await expect(transfer).toContainText(`Primary to secondary school on 1 September ${transferYear} (Northwold Academy (fictional))`);
     const review = panel.getByTestId('pupil-clock-row').filter({ hasText: 'Annual review meeting' });
     await expect(review.getByText(latest, { exact: true })).toBeVisible();
-    await expect(review).toContainText(`Brought forward from ${long(usualReview)} for the phase transfer (primary to secondary school on 1 September ${transferYear})`);
+    await expect(review).toContainText(
+      `Brought forward from ${long(usualReview)} for the phase transfer (primary to secondary school on 1 September ${transferYear})`,
+    );
     await page.screenshot({ path: `${SCREENSHOTS}/profile-phase-transfer.png` });
   });
 

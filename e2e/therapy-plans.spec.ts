@@ -63,7 +63,13 @@ test.afterAll(async () => {
 });
 
 async function fillLadder(goal: ReturnType<Page['locator']>, levels: readonly [string, string, string, string, string]) {
-  const labels = ['+2: Much more than expected', '+1: More than expected', '0: Expected level', '\u22121: Less than expected', '\u22122: Much less than expected'];
+  const labels = [
+    '+2: Much more than expected',
+    '+1: More than expected',
+    '0: Expected level',
+    '\u22121: Less than expected',
+    '\u22122: Much less than expected',
+  ];
   for (const [i, label] of labels.entries()) await goal.getByLabel(label).fill(levels[i] as string);
 }
 
@@ -121,14 +127,19 @@ test('a 20-week plan with two GAS goals is saved', async () => {
   await pick(page, 'Staffing', 'Small group', iv);
   await iv.getByLabel('Group size').fill('4');
   await iv.getByLabel('Delivered by').fill('Speech and language therapist');
-  await iv.getByLabel('Classroom strategies for teachers').fill('Give a help card on the desk; model "Can you help me with…?"; praise any request for help.');
+  await iv
+    .getByLabel('Classroom strategies for teachers')
+    .fill('Give a help card on the desk; model "Can you help me with…?"; praise any request for help.');
 
   await page.getByRole('button', { name: 'Save plan' }).click();
   await expect(page.getByText('Plan saved.')).toBeVisible();
   await expect(page.getByRole('heading', { name: TITLE_1, level: 1 })).toBeVisible();
   await expect(page.getByTestId('ipp-goals').getByTestId('ipp-goal')).toHaveCount(2);
   // Each goal says how much it counts in the T-score.
-  await expect(page.getByTestId('ipp-goals').getByTestId('ipp-goal-weight')).toHaveText(['Weight 2 in the T-score', 'Weight 1 in the T-score']);
+  await expect(page.getByTestId('ipp-goals').getByTestId('ipp-goal-weight')).toHaveText([
+    'Weight 2 in the T-score',
+    'Weight 1 in the T-score',
+  ]);
   // The expected level is named in words, not by colour alone.
   await expect(page.getByTestId('ipp-goals').getByTestId('gas-ladder-1').locator('tr[data-level="expected"]')).toContainText('expected');
   ippUrl = page.url();
@@ -199,8 +210,14 @@ test('a review rates each goal on its ladder and shows progress', async () => {
   await page.getByRole('button', { name: 'Record review' }).click();
   const dialog = page.getByRole('dialog', { name: 'Record a plan review' });
   await typeDate(dialog, 'Review date', '16/11/2026');
-  await dialog.getByRole('radiogroup', { name: /Rating for goal 1/ }).getByRole('radio', { name: /^\+1 More than expected/ }).check();
-  await dialog.getByRole('radiogroup', { name: /Rating for goal 2/ }).getByRole('radio', { name: /^0 Expected level/ }).check();
+  await dialog
+    .getByRole('radiogroup', { name: /Rating for goal 1/ })
+    .getByRole('radio', { name: /^\+1 More than expected/ })
+    .check();
+  await dialog
+    .getByRole('radiogroup', { name: /Rating for goal 2/ })
+    .getByRole('radio', { name: /^0 Expected level/ })
+    .check();
   await dialog.getByRole('button', { name: 'Save review' }).click();
   await expect(page.getByText('Review recorded.')).toBeVisible();
   // Goal 1 (weight 2) at +1, goal 2 (weight 1) at 0: T = 50 + 10·2 / √(0.7·5 + 0.3·9) = 50 + 20 / √6.2 = 58.0
@@ -242,7 +259,9 @@ test('a placement shows its planned end and midpoint from the term dates', async
   await expect(dialog.getByTestId('placement-preview')).toContainText('(two school terms)');
   await expect(dialog.getByTestId('placement-preview')).toContainText('Midpoint review:');
   await pick(page, 'Staffing', '2:1 (two practitioners)', dialog);
-  await dialog.getByLabel('Closure plan').fill('From week 20, two mornings a week in class with timetabled, curriculum-based work, rising to full days.');
+  await dialog
+    .getByLabel('Closure plan')
+    .fill('From week 20, two mornings a week in class with timetabled, curriculum-based work, rising to full days.');
   await dialog.getByRole('button', { name: 'Save placement' }).click();
   await expect(page.getByText('Placement saved.')).toBeVisible();
   await expect(page.getByTestId('placement')).toContainText('Re-engagement in education');

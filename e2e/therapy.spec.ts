@@ -91,13 +91,17 @@ test('the pupil is referred for speech and language therapy with consent given',
 
 test('the referral is accepted and its assessment booked, offering only the allowed moves', async () => {
   await expect(referralRow().getByRole('button', { name: `Close: ${NAME}` })).toHaveCount(0);
-  await referralRow().getByRole('button', { name: `Accept: ${NAME}` }).click();
+  await referralRow()
+    .getByRole('button', { name: `Accept: ${NAME}` })
+    .click();
   let dialog = page.getByRole('dialog', { name: 'Accept the referral' });
   await dialog.getByRole('button', { name: 'Accept referral' }).click();
   await expect(dialog).toBeHidden();
   await expect(referralRow().getByTestId('referral-state')).toHaveText('Accepted');
 
-  await referralRow().getByRole('button', { name: `Book assessment: ${NAME}` }).click();
+  await referralRow()
+    .getByRole('button', { name: `Book assessment: ${NAME}` })
+    .click();
   dialog = page.getByRole('dialog', { name: 'Book the initial assessment' });
   await dialog.getByLabel('Note (optional)').fill('Booked with the speech and language therapist.');
   await dialog.getByRole('button', { name: 'Book assessment' }).click();
@@ -106,7 +110,9 @@ test('the referral is accepted and its assessment booked, offering only the allo
 });
 
 test('recording the initial assessment with TOMs ratings marks the referral assessed', async () => {
-  await referralRow().getByRole('button', { name: `Record assessment: ${NAME}` }).click();
+  await referralRow()
+    .getByRole('button', { name: `Record assessment: ${NAME}` })
+    .click();
   const dialog = page.getByRole('dialog', { name: 'Record an assessment' });
   await expect(dialog.getByText('Saving this initial assessment marks the referral as assessed.')).toBeVisible();
   await pick(page, 'Need level', 'Medium', dialog);
@@ -131,7 +137,9 @@ test('recording the initial assessment with TOMs ratings marks the referral asse
   await page.screenshot({ path: `${SCREENSHOTS}/therapy-referrals.png`, fullPage: true });
 
   // The drawer tells the referral's story.
-  await referralRow().getByRole('button', { name: /^Details of/ }).click();
+  await referralRow()
+    .getByRole('button', { name: /^Details of/ })
+    .click();
   const drawer = page.getByRole('dialog', { name: 'Speech and language therapy' });
   await expect(drawer.getByText('From assessment booked to assessed')).toBeVisible();
   await expect(drawer.getByText('Booked with the speech and language therapist.')).toBeVisible();
@@ -152,7 +160,14 @@ test('the profile lists the referral and the assessment with its scores', async 
 
 test('Targeted for 40 weeks is refused beside the field; 20 weeks is saved and shows on the timeline', async () => {
   // The core refuses it whatever the screen does.
-  const refused = await invokeApi(page, 'bands.set', { pupilId, band: 'targeted', needLevel: null, startDate: '2026-01-05', plannedWeeks: 40, reason: 'Check' });
+  const refused = await invokeApi(page, 'bands.set', {
+    pupilId,
+    band: 'targeted',
+    needLevel: null,
+    startDate: '2026-01-05',
+    plannedWeeks: 40,
+    reason: 'Check',
+  });
   expect(refused.ok).toBe(false);
   expect(refused.error?.fields?.plannedWeeks).toBe(WEEKS_MESSAGE);
 
@@ -204,8 +219,16 @@ test('the caseload page counts the pupil on Targeted and links to the profile', 
 test('a pupil on Specific without progress and without an EHC plan is pointed to a needs assessment', async () => {
   const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
   const other = await invokeApi<{ id: string }>(page, 'pupils.create', {
-    upn: makeUpn(801, 2000, 16, 502), legalFirstName: 'Sasha', legalLastName: 'Flagtest', dateOfBirth: '2016-03-02', yearGroup: '5', className: '5R',
-    dateJoined: '2022-09-01', senStatus: 'K', needs: ['SEMH'], contacts: [],
+    upn: makeUpn(801, 2000, 16, 502),
+    legalFirstName: 'Sasha',
+    legalLastName: 'Flagtest',
+    dateOfBirth: '2016-03-02',
+    yearGroup: '5',
+    className: '5R',
+    dateJoined: '2022-09-01',
+    senStatus: 'K',
+    needs: ['SEMH'],
+    contacts: [],
   });
   expect(other.ok, other.error?.message).toBe(true);
   const id = other.value?.id ?? '';
@@ -214,13 +237,38 @@ test('a pupil on Specific without progress and without an EHC plan is pointed to
     expect(r.ok, `${op}: ${r.error?.message ?? ''}`).toBe(true);
     return r.value!;
   };
-  await ok('bands.set', { pupilId: id, band: 'specific', needLevel: 'high', startDate: day(-120), plannedWeeks: null, reason: 'No progress on Targeted.' });
+  await ok('bands.set', {
+    pupilId: id,
+    band: 'specific',
+    needLevel: 'high',
+    startDate: day(-120),
+    plannedWeeks: null,
+    reason: 'No progress on Targeted.',
+  });
   const plan = await ok('ipps.save', {
-    id: null, baseVersion: null, pupilId: id, title: 'Regulation plan', startDate: day(-120), reviewDate: day(-60), endDate: day(60), expectedOutcomes: null, revisionReason: null,
-    goals: [{ key: 'calm', description: 'Uses a calm-down strategy', ehcpOutcomeId: null, levels: { m2: null, m1: null, expected: 'With one prompt', p1: null, p2: null } }],
+    id: null,
+    baseVersion: null,
+    pupilId: id,
+    title: 'Regulation plan',
+    startDate: day(-120),
+    reviewDate: day(-60),
+    endDate: day(60),
+    expectedOutcomes: null,
+    revisionReason: null,
+    goals: [
+      {
+        key: 'calm',
+        description: 'Uses a calm-down strategy',
+        ehcpOutcomeId: null,
+        levels: { m2: null, m1: null, expected: 'With one prompt', p1: null, p2: null },
+      },
+    ],
     interventions: [],
   });
-  for (const [date, rating] of [[day(-60), -1], [day(-10), -2]] as const) {
+  for (const [date, rating] of [
+    [day(-60), -1],
+    [day(-10), -2],
+  ] as const) {
     await ok('ipps.review', { ippId: plan.id, date, note: null, ratings: [{ goalKey: 'calm', rating, note: null }] });
   }
   await page.goto(appUrl(`#/pupils/${id}?tab=band`));
@@ -228,9 +276,14 @@ test('a pupil on Specific without progress and without an EHC plan is pointed to
   await expect(flag).toContainText('No progress on Specific');
   // The words say the rule the code applies, and the next step fits a pupil with no EHC plan.
   await expect(flag).toContainText('Flagged when the pupil is on Specific, has had at least two plan reviews since the band began');
-  await expect(flag.getByTestId('band-flag-step')).toHaveText('The pupil has no EHC plan: gather the evidence and request an EHC needs assessment from the local authority.');
+  await expect(flag.getByTestId('band-flag-step')).toHaveText(
+    'The pupil has no EHC plan: gather the evidence and request an EHC needs assessment from the local authority.',
+  );
   await expect(flag).not.toContainText('last two reviews');
   await page.getByRole('link', { name: 'Plans' }).click();
-  const item = page.locator('li').filter({ hasText: 'Sasha Flagtest' }).filter({ has: page.getByTestId('flag-next-step') });
+  const item = page
+    .locator('li')
+    .filter({ hasText: 'Sasha Flagtest' })
+    .filter({ has: page.getByTestId('flag-next-step') });
   await expect(item.getByTestId('flag-next-step')).toHaveText('Request an EHC needs assessment');
 });

@@ -46,7 +46,8 @@ let pupilId = '';
 let dates: string[] = [];
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
-const words = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const words = (day: string) =>
+  new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** Four weekly dates on one weekday, the last today (or the last weekday before a weekend). */
 function sessionDates(): string[] {
@@ -56,7 +57,10 @@ function sessionDates(): string[] {
 }
 
 function start(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Proc> {
-  const child = spawn(process.execPath, ['bin/senco-desk.cjs', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SENCO_DATABASE_URL: '', ...env } });
+  const child = spawn(process.execPath, ['bin/senco-desk.cjs', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SENCO_DATABASE_URL: '', ...env },
+  });
   const stderr: string[] = [];
   child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
   return new Promise((resolve, reject) => {
@@ -101,7 +105,12 @@ async function signInApi(username: string, password: string): Promise<string> {
 /** A user of their own: created by the SENCo with a first password, then their own chosen at first sign-in. */
 async function makeUser(senco: string, who: { displayName: string; username: string; password: string }, role: string): Promise<string> {
   const first = `first ${who.password}`;
-  const user = await call<{ id: string }>(senco, 'users.create', { displayName: who.displayName, username: who.username, role, password: first });
+  const user = await call<{ id: string }>(senco, 'users.create', {
+    displayName: who.displayName,
+    username: who.username,
+    role,
+    password: first,
+  });
   const s = await signInApi(who.username, first);
   await call(s, 'auth.changePassword', { currentPassword: first, newPassword: who.password });
   return user.id;
@@ -157,7 +166,20 @@ test.beforeAll(async () => {
   deskB = mkdtempSync(join(tmpdir(), 'senco-e2e-deskB-'));
   const init = spawnSync(
     process.execPath,
-    ['bin/senco-desk.cjs', 'init', '--data', serverData, '--school', 'Connected Primary (synthetic)', '--urn', '100004', '--la', 'Exampleshire', '--user', 'Sam Senco'],
+    [
+      'bin/senco-desk.cjs',
+      'init',
+      '--data',
+      serverData,
+      '--school',
+      'Connected Primary (synthetic)',
+      '--urn',
+      '100004',
+      '--la',
+      'Exampleshire',
+      '--user',
+      'Sam Senco',
+    ],
     { env: { ...process.env, SENCO_DATABASE_URL: '', SENCO_PASSWORD: PW }, encoding: 'utf8' },
   );
   expect(init.status, init.stderr).toBe(0);
@@ -170,21 +192,49 @@ test.beforeAll(async () => {
   const senco = await signInApi('sam.senco', PW);
   const year = academicYearOf(dates[3]!);
   const yearStart = Number(year.slice(0, 4));
-  await call(senco, 'terms.replaceYear', { academicYear: year, terms: [{ name: 'autumn1', startDate: `${yearStart}-09-01`, endDate: `${yearStart + 1}-07-20` }] });
+  await call(senco, 'terms.replaceYear', {
+    academicYear: year,
+    terms: [{ name: 'autumn1', startDate: `${yearStart}-09-01`, endDate: `${yearStart + 1}-07-20` }],
+  });
   const tessId = await makeUser(senco, TESS, 'therapist');
   await makeUser(senco, DEE, 'dsl');
   const pupilInput = (p: typeof PUPIL) => ({
-    upn: p.upn, legalFirstName: p.first, legalLastName: p.last, preferredFirstName: null, preferredLastName: null, dateOfBirth: '2017-03-14',
-    yearGroup: '4', className: '4C', dateJoined: '2021-09-01', dateLeft: null, homeSchoolName: null, homeSchoolUrn: null,
-    senStatus: 'K', senStatusFrom: null, needs: ['SLCN'], contacts: [],
+    upn: p.upn,
+    legalFirstName: p.first,
+    legalLastName: p.last,
+    preferredFirstName: null,
+    preferredLastName: null,
+    dateOfBirth: '2017-03-14',
+    yearGroup: '4',
+    className: '4C',
+    dateJoined: '2021-09-01',
+    dateLeft: null,
+    homeSchoolName: null,
+    homeSchoolUrn: null,
+    senStatus: 'K',
+    senStatusFrom: null,
+    needs: ['SLCN'],
+    contacts: [],
   });
   pupilId = (await call<{ id: string }>(senco, 'pupils.create', pupilInput(PUPIL))).id;
   await call(senco, 'pupils.create', pupilInput(OUTSIDER));
   await call(senco, 'caseload.allocate', { pupilId, userId: tessId, discipline: 'speech_language', startDate: `${yearStart}-09-01` });
   for (const day of dates) {
     await call(senco, 'sessions.schedule', {
-      title: 'Language group', discipline: 'speech_language', practitionerIds: [tessId], pupils: [{ pupilId, ehcpProvisionId: null, ippInterventionId: null }],
-      firstDate: day, startTime: '10:00', durationMinutes: 30, location: null, recurrence: 'none', intervalWeeks: 1, until: null, count: null, exceptions: [], overrideProtected: false,
+      title: 'Language group',
+      discipline: 'speech_language',
+      practitionerIds: [tessId],
+      pupils: [{ pupilId, ehcpProvisionId: null, ippInterventionId: null }],
+      firstDate: day,
+      startTime: '10:00',
+      durationMinutes: 30,
+      location: null,
+      recurrence: 'none',
+      intervalWeeks: 1,
+      until: null,
+      count: null,
+      exceptions: [],
+      overrideProtected: false,
     });
   }
   hostA = await startDesk(deskA);
@@ -251,14 +301,24 @@ test('two desks, one server: online, offline in a classroom, and back', async ({
 
   // Every operation once: four sessions recorded (one online, three offline), two concerns.
   await expect
-    .poll(async () => {
-      const list = await call<{ pupils: { attendance: string; notes: string | null }[] }[]>(senco, 'sessions.list', { from: dates[0]!, to: dates[3]!, pupilId });
-      return list.map((s) => s.pupils[0]!.notes).join(' | ');
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        const list = await call<{ pupils: { attendance: string; notes: string | null }[] }[]>(senco, 'sessions.list', {
+          from: dates[0]!,
+          to: dates[3]!,
+          pupilId,
+        });
+        return list.map((s) => s.pupils[0]!.notes).join(' | ');
+      },
+      { timeout: 30_000 },
+    )
     .toBe('Online note | Offline note 1 | Offline note 2 | Offline note 3');
   const deeSession = await signInApi(DEE.username, DEE.password);
   const concerns = await call<{ what: string }[]>(deeSession, 'safeguarding.list', {});
-  expect(concerns.map((c) => c.what).sort()).toEqual(['Synthetic concern raised offline on desk A.', 'Synthetic concern raised online on desk A.']);
+  expect(concerns.map((c) => c.what).sort()).toEqual([
+    'Synthetic concern raised offline on desk A.',
+    'Synthetic concern raised online on desk A.',
+  ]);
   const applied = await call<{ rows: { operation: string }[] }>(senco, 'audit.list', { pageSize: 200 });
   expect(applied.rows.filter((r) => r.operation === 'sessions.record')).toHaveLength(4);
   expect(applied.rows.filter((r) => r.operation === 'safeguarding.raise')).toHaveLength(2);

@@ -51,7 +51,12 @@ async function open(hash: string): Promise<void> {
 
 /** The page fits the first screen: nothing to scroll down to, nothing sideways. */
 async function expectFitsFirstScreen(): Promise<void> {
-  const size = await page.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth, vh: window.innerHeight, vw: window.innerWidth }));
+  const size = await page.evaluate(() => ({
+    h: document.documentElement.scrollHeight,
+    w: document.documentElement.scrollWidth,
+    vh: window.innerHeight,
+    vw: window.innerWidth,
+  }));
   expect(size.h, `document height ${size.h} within the ${size.vh}-pixel window`).toBeLessThanOrEqual(size.vh);
   expect(size.w).toBeLessThanOrEqual(size.vw);
 }
@@ -65,9 +70,18 @@ async function dashboardReady(): Promise<void> {
 
 interface Worklist {
   readonly groups: readonly { readonly pupilId: string }[];
-  readonly counts: { readonly goldenThread: { readonly pupils: number } | null; readonly sessionsToRecord: number | null; readonly sessionsToRecordEarlier: number | null };
+  readonly counts: {
+    readonly goldenThread: { readonly pupils: number } | null;
+    readonly sessionsToRecord: number | null;
+    readonly sessionsToRecordEarlier: number | null;
+  };
 }
-interface UserSummary { readonly id: string; readonly username: string; readonly displayName: string; readonly role: string }
+interface UserSummary {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: string;
+}
 interface SessionView {
   readonly id: string;
   readonly title: string;
@@ -118,7 +132,8 @@ test('SENCo: the dashboard is a worklist that fits the first screen, Do next by 
   await expect(page.getByRole('button', { name: 'Mine' })).toHaveAttribute('aria-pressed', 'true');
   // Sessions to record: the last eight weeks counted, the earlier ones this school year said beside it, not lost.
   await expect(page.getByTestId('count-sessions')).toContainText(String(mine.counts.sessionsToRecord));
-  if (mine.counts.sessionsToRecordEarlier) await expect(page.getByTestId('count-sessions')).toContainText(`${mine.counts.sessionsToRecordEarlier} earlier this school year`);
+  if (mine.counts.sessionsToRecordEarlier)
+    await expect(page.getByTestId('count-sessions')).toContainText(`${mine.counts.sessionsToRecordEarlier} earlier this school year`);
   await expectFitsFirstScreen();
   await page.screenshot({ path: shot('senco-01-dashboard-mine') });
 
@@ -199,8 +214,20 @@ test('SENCo: scheduling offers the next free times, and a clash is said beside t
   let booked: SessionView | null = null;
   let who: { id: string; name: string } | null = null;
   const input = (s: SessionView, pupilId: string) => ({
-    title: 'Week walk check-in', discipline: 'speech_language', location: null, firstDate: s.date, startTime: s.startTime, durationMinutes: 30, recurrence: 'none', intervalWeeks: 1,
-    until: null, count: null, exceptions: [], practitionerIds: [therapist.id], pupils: [{ pupilId, ehcpProvisionId: null, ippInterventionId: null }], overrideProtected: false,
+    title: 'Week walk check-in',
+    discipline: 'speech_language',
+    location: null,
+    firstDate: s.date,
+    startTime: s.startTime,
+    durationMinutes: 30,
+    recurrence: 'none',
+    intervalWeeks: 1,
+    until: null,
+    count: null,
+    exceptions: [],
+    practitionerIds: [therapist.id],
+    pupils: [{ pupilId, ehcpProvisionId: null, ippInterventionId: null }],
+    overrideProtected: false,
   });
   const answers: string[] = [];
   for (const s of ahead.filter((x) => x.startTime >= '09:00' && x.startTime <= '14:30').slice(0, 5)) {
@@ -283,8 +310,14 @@ test('SENCo: the annual review records progress per outcome, amendments per sect
   await outcomes.nth(0).getByRole('textbox', { name: 'Note on outcome 1' }).fill('Follows two steps with the prompt card (synthetic).');
   await pick(page, 'Recommendation to the local authority', 'Amend the plan', section);
   await section.getByRole('button', { name: 'Add an amendment' }).click();
-  await section.getByTestId('annual-amendment').nth(0).getByRole('textbox', { name: 'What should change' }).fill('Add a weekly small-group session (synthetic).');
-  await section.getByRole('heading', { name: 'Annual review: outcomes and recommendation' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await section
+    .getByTestId('annual-amendment')
+    .nth(0)
+    .getByRole('textbox', { name: 'What should change' })
+    .fill('Add a weekly small-group session (synthetic).');
+  await section
+    .getByRole('heading', { name: 'Annual review: outcomes and recommendation' })
+    .evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.evaluate(() => window.scrollBy(0, -90));
   await page.screenshot({ path: shot('senco-11-annual-review-form') });
   await page.getByRole('button', { name: 'Save review' }).click();
@@ -292,7 +325,9 @@ test('SENCo: the annual review records progress per outcome, amendments per sect
   await expect(page).toHaveURL(/#\/pupils\/[^/]+\/reviews\/[^/?]+$/);
   reviewId = page.url().split('/reviews/')[1] ?? '';
   await expect(page.getByRole('heading', { name: `EHC plan annual review on ${formatLongDate(isoDay())}`, level: 1 })).toBeVisible();
-  const saved = await call<{ annual: { recommendation: string; outcomes: { progress: string }[]; amendments: unknown[] } }>('reviews.get', { id: reviewId });
+  const saved = await call<{ annual: { recommendation: string; outcomes: { progress: string }[]; amendments: unknown[] } }>('reviews.get', {
+    id: reviewId,
+  });
   expect(saved.annual.recommendation).toBe('amend');
   expect(saved.annual.outcomes[0]!.progress).toBe('partly');
   expect(saved.annual.amendments).toHaveLength(1);
@@ -311,9 +346,22 @@ test('SENCo: the review pack gives "not recorded" its own figure, apart from att
     const text = pages[at]!.replace(/\s+/g, ' ');
     // Attended is of the sessions due; the ones not recorded are their own figure, not counted as attended or missed.
     expect(text).toMatch(/of the [\d,]+ sessions? due in this period (was|were) attended \(\d+% of the sessions due\)/);
-    expect(text).toMatch(/[\d,]+ (has|have) no attendance recorded \(\d+%\): whether (it|they) took place is not known\.|Every session due has its attendance recorded\./);
+    expect(text).toMatch(
+      /[\d,]+ (has|have) no attendance recorded \(\d+%\): whether (it|they) took place is not known\.|Every session due has its attendance recorded\./,
+    );
     expect(text).toContain('Not recorded');
-    execFileSync('/usr/bin/pdftoppm', ['-f', String(at + 1), '-l', String(at + 1), '-r', '70', '-png', '-singlefile', file, join(dir, 'page')]);
+    execFileSync('/usr/bin/pdftoppm', [
+      '-f',
+      String(at + 1),
+      '-l',
+      String(at + 1),
+      '-r',
+      '70',
+      '-png',
+      '-singlefile',
+      file,
+      join(dir, 'page'),
+    ]);
     const png = readdirSync(dir).find((f) => f.endsWith('.png'))!;
     renameSync(join(dir, png), shot('senco-13-pack-not-recorded'));
   } finally {
@@ -404,7 +452,10 @@ test('therapist: To record shows their past sessions without an outcome; the cho
   await page.keyboard.press('a');
   const attended = row.getByRole('button', { name: /Attended/ });
   await expect(attended).toHaveAttribute('aria-pressed', 'true');
-  const look = (name: RegExp) => row.getByRole('button', { name }).evaluate((el) => ({ tick: getComputedStyle(el, '::before').content, weight: Number(getComputedStyle(el).fontWeight) }));
+  const look = (name: RegExp) =>
+    row
+      .getByRole('button', { name })
+      .evaluate((el) => ({ tick: getComputedStyle(el, '::before').content, weight: Number(getComputedStyle(el).fontWeight) }));
   const chosen = await look(/Attended/);
   expect(chosen.tick).toContain('✓');
   expect(chosen.weight).toBeGreaterThanOrEqual(700);

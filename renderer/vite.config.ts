@@ -24,7 +24,10 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            { name: 'mui', test: /node_modules[\\/](@mui[\\/](material|system|styled-engine|utils|private-theming|core-downloads-tracker)|@emotion)/ },
+            {
+              name: 'mui',
+              test: /node_modules[\\/](@mui[\\/](material|system|styled-engine|utils|private-theming|core-downloads-tracker)|@emotion)/,
+            },
             { name: 'pickers', test: /node_modules[\\/](@mui[\\/]x-date-pickers|date-fns)/ },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/ },
           ],

@@ -19,13 +19,25 @@ const common = {
 };
 
 const entries = [
-  { in: 'electron/shell/main.ts', out: 'dist/electron/main.cjs', extra: { external: ['electron', 'libsql', 'pg', 'typeorm', 'reflect-metadata', 'pdfkit', 'fontkit', 'bidi-js'], packages: undefined } },
+  {
+    in: 'electron/shell/main.ts',
+    out: 'dist/electron/main.cjs',
+    extra: { external: ['electron', 'libsql', 'pg', 'typeorm', 'reflect-metadata', 'pdfkit', 'fontkit', 'bidi-js'], packages: undefined },
+  },
   // The core's worker thread (electron/core/host): its own file beside the main bundle, which starts it with
   // join(__dirname, 'core-worker.cjs'). Packaged, it stays inside app.asar: Electron initialises asar support in
   // worker threads (since 17.3, electron/electron#33216), so the worker loads from the archive and requires typeorm
   // and the rest from its node_modules as the main bundle does; native .node files are unpacked by asarUnpack.
-  { in: 'electron/core/host/core-worker.ts', out: 'dist/electron/core-worker.cjs', extra: { external: ['electron', 'libsql', 'pg', 'typeorm', 'reflect-metadata', 'pdfkit', 'fontkit', 'bidi-js'], packages: undefined } },
-  { in: 'electron/shell/preload.ts', out: 'dist/electron/preload.cjs', extra: { external: ['electron'], platform: 'browser', packages: undefined } },
+  {
+    in: 'electron/core/host/core-worker.ts',
+    out: 'dist/electron/core-worker.cjs',
+    extra: { external: ['electron', 'libsql', 'pg', 'typeorm', 'reflect-metadata', 'pdfkit', 'fontkit', 'bidi-js'], packages: undefined },
+  },
+  {
+    in: 'electron/shell/preload.ts',
+    out: 'dist/electron/preload.cjs',
+    extra: { external: ['electron'], platform: 'browser', packages: undefined },
+  },
   { in: 'electron/cli/main.ts', out: 'dist/node/cli.cjs', extra: { packages: 'external' } },
   // The same worker for the CLI's `serve` (the browser edition), beside dist/node/cli.cjs.
   { in: 'electron/core/host/core-worker.ts', out: 'dist/node/core-worker.cjs', extra: { packages: 'external' } },

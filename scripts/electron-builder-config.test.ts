@@ -17,10 +17,18 @@ const root = resolve(__dirname, '..');
 // from electron-builder, so the check is the one the installed electron-builder runs.
 const fromBuilder = createRequire(require.resolve('electron-builder/package.json'));
 const configModule = fromBuilder('app-builder-lib/out/util/config/config') as {
-  getConfig(projectDir: string, configPath: string | null, configFromOptions: unknown, packageMetadata?: unknown): Promise<Record<string, unknown>>;
+  getConfig(
+    projectDir: string,
+    configPath: string | null,
+    configFromOptions: unknown,
+    packageMetadata?: unknown,
+  ): Promise<Record<string, unknown>>;
   validateConfiguration(config: unknown, debugLogger: { isEnabled: boolean }): Promise<void>;
 };
-const { DebugLogger, log } = fromBuilder('builder-util') as { DebugLogger: new (enabled: boolean) => { isEnabled: boolean }; log: { info: (...a: unknown[]) => void } };
+const { DebugLogger, log } = fromBuilder('builder-util') as {
+  DebugLogger: new (enabled: boolean) => { isEnabled: boolean };
+  log: { info: (...a: unknown[]) => void };
+};
 // getConfig announces which file it loaded; the test output does not need it.
 log.info = () => undefined;
 
@@ -53,7 +61,9 @@ describe('electron-builder.yml', () => {
 
   it('is refused by the same check when it has an option electron-builder does not know', async () => {
     // electron-builder names the section (nsis, msi) for an unknown option inside one, and the option itself at the top.
-    const inNsis = variant('unknown-key', (y) => y.replace('nsis:\n  oneClick: false', 'nsis:\n  silentInstallAllUsers: true\n  oneClick: false'));
+    const inNsis = variant('unknown-key', (y) =>
+      y.replace('nsis:\n  oneClick: false', 'nsis:\n  silentInstallAllUsers: true\n  oneClick: false'),
+    );
     await expect(validate(inNsis)).rejects.toThrow(/Invalid configuration object[\s\S]*configuration\.nsis should be/);
     const atTop = variant('unknown-top-key', (y) => y.replace('asar: true', 'asar: true\nperMachine: true'));
     await expect(validate(atTop)).rejects.toThrow(/Invalid configuration object[\s\S]*unknown property 'perMachine'/);
@@ -62,7 +72,9 @@ describe('electron-builder.yml', () => {
   it('is refused when an option is in the wrong place or of the wrong type', async () => {
     const misplaced = variant('misplaced', (y) => y.replace('msi:\n  oneClick: false', 'msi:\n  oneClick: false\n  allowElevation: true'));
     await expect(validate(misplaced)).rejects.toThrow(/Invalid configuration object[\s\S]*configuration\.msi should be/);
-    const wrongType = variant('wrong-type', (y) => y.replace('msi:\n  oneClick: false\n  perMachine: true', 'msi:\n  oneClick: false\n  perMachine: [machine]'));
+    const wrongType = variant('wrong-type', (y) =>
+      y.replace('msi:\n  oneClick: false\n  perMachine: true', 'msi:\n  oneClick: false\n  perMachine: [machine]'),
+    );
     await expect(validate(wrongType)).rejects.toThrow(/Invalid configuration object[\s\S]*configuration\.msi should be/);
   });
 
@@ -98,8 +110,20 @@ describe('electron-builder.yml', () => {
   it('holds no code-signing secret: certificates and passwords come from the environment only', () => {
     const yml = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
     const settings = yml.split('\n').filter((l) => !l.trimStart().startsWith('#'));
-    for (const key of ['cscLink', 'cscKeyPassword', 'certificateFile', 'certificatePassword', 'certificateSubjectName', 'certificateSha1', 'azureSignOptions', 'signtoolOptions']) {
-      expect(settings.filter((l) => l.includes(`${key}:`)), key).toEqual([]);
+    for (const key of [
+      'cscLink',
+      'cscKeyPassword',
+      'certificateFile',
+      'certificatePassword',
+      'certificateSubjectName',
+      'certificateSha1',
+      'azureSignOptions',
+      'signtoolOptions',
+    ]) {
+      expect(
+        settings.filter((l) => l.includes(`${key}:`)),
+        key,
+      ).toEqual([]);
     }
   });
 });

@@ -21,8 +21,26 @@ export const PNG_SIZE = 512;
 const shapes = [
   { kind: 'roundRect', x: 32, y: 32, w: 960, h: 960, r: 200, fill: '#1f6f78' },
   // The book's pages, tilted up from the spine.
-  { kind: 'polygon', points: [[512, 590], [250, 545], [250, 300], [512, 350]], fill: '#ffd166' },
-  { kind: 'polygon', points: [[512, 590], [774, 545], [774, 300], [512, 350]], fill: '#ffe7a8' },
+  {
+    kind: 'polygon',
+    points: [
+      [512, 590],
+      [250, 545],
+      [250, 300],
+      [512, 350],
+    ],
+    fill: '#ffd166',
+  },
+  {
+    kind: 'polygon',
+    points: [
+      [512, 590],
+      [774, 545],
+      [774, 300],
+      [512, 350],
+    ],
+    fill: '#ffe7a8',
+  },
   // The desk.
   { kind: 'rect', x: 176, y: 610, w: 672, h: 64, fill: '#ffffff' },
   { kind: 'rect', x: 226, y: 674, w: 60, h: 190, fill: '#ffffff' },
@@ -83,7 +101,10 @@ function raster(px_) {
     const rowStart = py * (px_ * 4 + 1);
     rows[rowStart] = 0; // filter: none
     for (let px = 0; px < px_; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < SS; sy++) {
         for (let sx = 0; sx < SS; sx++) {
           const x = (px + (sx + 0.5) / SS) * scale;
@@ -91,7 +112,10 @@ function raster(px_) {
           for (let k = shapes.length - 1; k >= 0; k--) {
             if (inside(shapes[k], x, y)) {
               const [fr, fg, fb] = fills[k];
-              r += fr; g += fg; b += fb; a += 255;
+              r += fr;
+              g += fg;
+              b += fb;
+              a += 255;
               break;
             }
           }

@@ -44,7 +44,10 @@ describe('the app icons', () => {
   it('are exactly what scripts/make-icons.mjs draws', () => {
     execFileSync(process.execPath, [join(root, 'scripts', 'make-icons.mjs'), out], { stdio: 'pipe' });
     for (const file of ['icon.svg', 'icon.png', 'icon.ico']) {
-      expect(readFileSync(join(out, file)).equals(readFileSync(join(committed, file))), `${file} is out of date: run node scripts/make-icons.mjs`).toBe(true);
+      expect(
+        readFileSync(join(out, file)).equals(readFileSync(join(committed, file))),
+        `${file} is out of date: run node scripts/make-icons.mjs`,
+      ).toBe(true);
     }
   });
 
@@ -54,6 +57,8 @@ describe('the app icons', () => {
 
   it('give macOS and Linux a 512-pixel PNG with transparency, drawn from the SVG', () => {
     expect(pngSize(readFileSync(join(committed, 'icon.png')))).toEqual({ width: 512, height: 512, colourType: 6 });
-    expect(readFileSync(join(committed, 'icon.svg'), 'utf8')).toMatch(/^<svg [^>]*viewBox="0 0 1024 1024"[\s\S]*<title>SENCo Desk<\/title>/);
+    expect(readFileSync(join(committed, 'icon.svg'), 'utf8')).toMatch(
+      /^<svg [^>]*viewBox="0 0 1024 1024"[\s\S]*<title>SENCo Desk<\/title>/,
+    );
   });
 });

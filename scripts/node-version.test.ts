@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(__dirname, '..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string }; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  engines: { node: string };
+  devDependencies: Record<string, string>;
+};
 const nvmrc = readFileSync(join(root, '.nvmrc'), 'utf8').trim().replace(/^v/, '');
 const ciRun = readFileSync(join(root, '.ci', 'run'), 'utf8');
 const major = (v: string) => Number(/(\d+)/.exec(v)?.[1]);
@@ -24,7 +27,10 @@ describe('the Node version', () => {
     expect(major(ciVersion as string)).toBe(wanted);
   });
 
-  it.skipIf(!process.env.CI)(`runs the tests on Node ${wanted} or later in CI (CI only: this machine runs Node ${running} outside CI)`, () => {
-    expect(running).toBeGreaterThanOrEqual(wanted);
-  });
+  it.skipIf(!process.env.CI)(
+    `runs the tests on Node ${wanted} or later in CI (CI only: this machine runs Node ${running} outside CI)`,
+    () => {
+      expect(running).toBeGreaterThanOrEqual(wanted);
+    },
+  );
 });

@@ -24,7 +24,11 @@ function relay(child) {
 
 function openInBrowser(url) {
   const [command, args] =
-    process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+    process.platform === 'win32'
+      ? ['cmd', ['/c', 'start', '""', url]]
+      : process.platform === 'darwin'
+        ? ['open', [url]]
+        : ['xdg-open', [url]];
   try {
     const opener = spawn(command, args, { stdio: 'ignore', detached: true });
     opener.on('error', () => undefined); // no opener here (a server, a container): the address is printed anyway

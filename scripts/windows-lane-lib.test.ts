@@ -31,7 +31,10 @@ describe("the Windows lane's runtime packages", () => {
   it("takes the project's versions, optional ones as optional, and packages loaded by name only where listed", () => {
     const deps = runtimeDependencies(
       bundle,
-      { dependencies: { commander: '15.1.0', 'csv-parse': '7.0.3', 'date-fns': '4.4.0', react: '19.3.1', sqlite3: '6.0.1' }, optionalDependencies: { '@scope/pkg': '1.0.0' } },
+      {
+        dependencies: { commander: '15.1.0', 'csv-parse': '7.0.3', 'date-fns': '4.4.0', react: '19.3.1', sqlite3: '6.0.1' },
+        optionalDependencies: { '@scope/pkg': '1.0.0' },
+      },
       ['sqlite3', 'libsql'],
     );
     expect(deps).toEqual({
@@ -41,7 +44,9 @@ describe("the Windows lane's runtime packages", () => {
   });
 
   it('refuses a bundle that requires a package the project does not depend on, naming it', () => {
-    expect(() => runtimeDependencies('require("left-pad")', { dependencies: {} })).toThrow(/requires left-pad, which package\.json does not list/);
+    expect(() => runtimeDependencies('require("left-pad")', { dependencies: {} })).toThrow(
+      /requires left-pad, which package\.json does not list/,
+    );
   });
 });
 
@@ -69,8 +74,17 @@ describe('the plaintext scan', () => {
     { upn: 'Z999410117010', name: 'Sophia Smith', legalName: 'Sophia Smith-Jones' },
   ];
 
-  it("looks for each UPN, full name and name word of five letters or more (shorter ones match ciphertext by chance)", () => {
-    expect(plaintextNeedles(rows)).toEqual(['Erin Ali', 'K999410118008', 'Smith', 'Smith-Jones', 'Sophia', 'Sophia Smith', 'Sophia Smith-Jones', 'Z999410117010']);
+  it('looks for each UPN, full name and name word of five letters or more (shorter ones match ciphertext by chance)', () => {
+    expect(plaintextNeedles(rows)).toEqual([
+      'Erin Ali',
+      'K999410118008',
+      'Smith',
+      'Smith-Jones',
+      'Sophia',
+      'Sophia Smith',
+      'Sophia Smith-Jones',
+      'Z999410117010',
+    ]);
     expect(plaintextNeedles([{ upn: 'A1', name: 'Zoë Łukasz' }], 4)).toEqual(['Zoë Łukasz', 'Łukasz']);
   });
 
@@ -88,7 +102,7 @@ describe('the plaintext scan', () => {
     expect(scanBytes('d.json', Buffer.from('{"recoveryKey":"J7P2-8V7X","users":[]}'), plaintextNeedles(rows))).toEqual([]);
   });
 
-  it("tells a plain SQLite file from an encrypted one by its first 16 bytes", () => {
+  it('tells a plain SQLite file from an encrypted one by its first 16 bytes', () => {
     expect(isPlainSqlite(Buffer.from('SQLite format 3\0\x10\x00rest', 'latin1'))).toBe(true);
     expect(isPlainSqlite(Buffer.from('bf7f67830809b6dd7185e85b95c71227', 'hex'))).toBe(false);
     expect(isPlainSqlite(Buffer.from('SQLite'))).toBe(false);

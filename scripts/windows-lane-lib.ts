@@ -68,7 +68,14 @@ export function runtimeDependencies(
 export function windowsPath(linuxPath: string, driveC: string): string | null {
   const root = driveC.replace(/\/+$/, '');
   if (linuxPath !== root && !linuxPath.startsWith(root + '/')) return null;
-  return 'C:\\' + linuxPath.slice(root.length + 1).split('/').filter(Boolean).join('\\');
+  return (
+    'C:\\' +
+    linuxPath
+      .slice(root.length + 1)
+      .split('/')
+      .filter(Boolean)
+      .join('\\')
+  );
 }
 
 /** The Linux path of a "C:\\..." path inside Wine's drive_c; null for any other drive. */

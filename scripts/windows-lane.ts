@@ -99,7 +99,11 @@ function cliEnv(username: string | null, extra: Record<string, string> = {}): No
 
 function cli(args: readonly string[], env: NodeJS.ProcessEnv): Ran {
   if (runner === 'wine') return tool(['run', cliPath(join(appDir, 'dist', 'node', 'cli.cjs')), ...args], env);
-  const r = spawnSync(process.execPath, [join(PROJECT, 'dist', 'node', 'cli.cjs'), ...args], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [join(PROJECT, 'dist', 'node', 'cli.cjs'), ...args], {
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -121,7 +125,8 @@ function okJson<T = Record<string, unknown>>(ran: Ran, what: string): T {
   } catch {
     throw new StepFailure(`${what} printed no JSON on standard output`, ran);
   }
-  if (!parsed || typeof parsed !== 'object' || (parsed as { ok?: unknown }).ok !== true) throw new StepFailure(`${what} did not print {"ok": true, ...}`, ran);
+  if (!parsed || typeof parsed !== 'object' || (parsed as { ok?: unknown }).ok !== true)
+    throw new StepFailure(`${what} did not print {"ok": true, ...}`, ran);
   return parsed as T;
 }
 
@@ -131,7 +136,10 @@ function check(condition: unknown, message: string, ran?: Ran): asserts conditio
 
 function tail(text: string, lines = 15): string {
   const all = text.trimEnd().split('\n');
-  return all.slice(-lines).map((l) => `        | ${l}`).join('\n');
+  return all
+    .slice(-lines)
+    .map((l) => `        | ${l}`)
+    .join('\n');
 }
 
 const results: { name: string; ok: boolean | null }[] = [];
@@ -176,21 +184,26 @@ function walk(dir: string): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 const started = Date.now();
 const bundlePath = join(PROJECT, 'dist', 'node', 'cli.cjs');
-if (!existsSync(bundlePath)) fail('dist/node/cli.cjs is missing: run `npm run build:node` (or `npm run test:windows`, which builds it) first.');
+if (!existsSync(bundlePath))
+  fail('dist/node/cli.cjs is missing: run `npm run build:node` (or `npm run test:windows`, which builds it) first.');
 
 let nodeVersion = process.version;
 if (runner === 'wine') {
   const v = tool(['run', '-p', 'process.platform + " " + process.arch + " " + process.version']);
   if (v.status !== 0) {
     const said = (v.stderr || v.stdout).trim();
-    fail(`Windows Node does not start: ${said}${said.includes('setup') ? '' : '\nIf Wine or node.exe is missing, run `scripts/windows-node setup` (once; it installs them).'}`);
+    fail(
+      `Windows Node does not start: ${said}${said.includes('setup') ? '' : '\nIf Wine or node.exe is missing, run `scripts/windows-node setup` (once; it installs them).'}`,
+    );
   }
   nodeVersion = v.stdout.trim();
   process.stdout.write(
     `Windows lane: the built CLI under Windows Node (${nodeVersion}) in Wine. Windows Node 22, not 24: Node 24's node.exe aborts at start under Wine 8.\n`,
   );
 } else {
-  process.stdout.write(`Windows lane's flow under this machine's Node (${process.platform} ${process.arch} ${process.version}), --runner host.\n`);
+  process.stdout.write(
+    `Windows lane's flow under this machine's Node (${process.platform} ${process.arch} ${process.version}), --runner host.\n`,
+  );
 }
 process.stdout.write(`Data folder: ${cliPath(dataDir)}\n\n`);
 
@@ -221,7 +234,8 @@ step('stage', () => {
   }
   rmSync(join(appDir, 'dist'), { recursive: true, force: true });
   mkdirSync(join(appDir, 'dist', 'node'), { recursive: true });
-  for (const f of ['cli.cjs', 'cli.cjs.map']) if (existsSync(join(PROJECT, 'dist', 'node', f))) cpSync(join(PROJECT, 'dist', 'node', f), join(appDir, 'dist', 'node', f));
+  for (const f of ['cli.cjs', 'cli.cjs.map'])
+    if (existsSync(join(PROJECT, 'dist', 'node', f))) cpSync(join(PROJECT, 'dist', 'node', f), join(appDir, 'dist', 'node', f));
   cpSync(join(PROJECT, 'resources', 'fonts'), join(appDir, 'resources', 'fonts'), { recursive: true });
   const names = [...Object.keys(deps.dependencies), ...Object.keys(deps.optionalDependencies).map((n) => `${n} (optional)`)];
   return `${how}: ${names.join(', ')}`;
@@ -230,11 +244,35 @@ step('stage', () => {
 step('init', () => {
   rmSync(schoolDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const ran = cli(['init', '--school', 'Oakfield Primary (lane)', '--urn', '100001', '--la', 'Exampleshire', '--user', 'Sam Okafor', '--data', cliPath(dataDir), '--json'], cliEnv(null));
+  const ran = cli(
+    [
+      'init',
+      '--school',
+      'Oakfield Primary (lane)',
+      '--urn',
+      '100001',
+      '--la',
+      'Exampleshire',
+      '--user',
+      'Sam Okafor',
+      '--data',
+      cliPath(dataDir),
+      '--json',
+    ],
+    cliEnv(null),
+  );
   const out = okJson<{ data: string; user: { username: string; role: string }; recoveryKey?: string }>(ran, 'init');
-  check(out.data === cliPath(dataDir), `init printed the data folder as "${out.data}", not "${cliPath(dataDir)}" (the name did not survive the round trip)`, ran);
+  check(
+    out.data === cliPath(dataDir),
+    `init printed the data folder as "${out.data}", not "${cliPath(dataDir)}" (the name did not survive the round trip)`,
+    ran,
+  );
   check(out.user?.role === 'senco', 'init did not make a SENCo', ran);
-  check(out.recoveryKey, 'init printed no recovery key: the new folder is not encrypted (encryption must be on by default on Windows)', ran);
+  check(
+    out.recoveryKey,
+    'init printed no recovery key: the new folder is not encrypted (encryption must be on by default on Windows)',
+    ran,
+  );
   username = out.user.username;
   const db = join(dataDir, 'senco-desk.sqlite');
   check(existsSync(db), `there is no senco-desk.sqlite in ${dataDir}`);
@@ -253,7 +291,11 @@ step('demo', () => {
 step('pupils list', () => {
   const ran = cli(['pupils', 'list', '--data', cliPath(dataDir), '--json'], cliEnv(username));
   const out = okJson<{ total: number; rows: (PupilRow & { senStatus?: string })[] }>(ran, 'pupils list');
-  check(Array.isArray(out.rows) && out.rows.length > 0 && out.rows.length === out.total, `pupils list gave ${out.rows?.length} rows of ${out.total}`, ran);
+  check(
+    Array.isArray(out.rows) && out.rows.length > 0 && out.rows.length === out.total,
+    `pupils list gave ${out.rows?.length} rows of ${out.total}`,
+    ran,
+  );
   check(
     out.rows.every((r) => r.upn && r.name),
     'a pupil in the list has no UPN or name',
@@ -270,7 +312,9 @@ step('clocks', () => {
   const out = okJson<{ today: string; counts: Record<string, number>; items: unknown[] }>(ran, 'clocks');
   check(/^\d{4}-\d{2}-\d{2}$/.test(out.today) && Array.isArray(out.items) && out.counts, 'clocks printed no {today, counts, items}', ran);
   check(out.items.length > 0, 'clocks listed no deadline for the demo school (it has EHC plans and reviews)', ran);
-  return `${out.items.length} deadlines (${Object.entries(out.counts).map(([k, v]) => `${v} ${k}`).join(', ')})`;
+  return `${out.items.length} deadlines (${Object.entries(out.counts)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ')})`;
 });
 
 /** The first pupil with an EHC plan (the small demo has two, each with an annual review). */
@@ -286,7 +330,11 @@ step('review-pack', () => {
   const out = okJson<{ path: string; pages: number; bytes: number }>(ran, 'review-pack');
   check(localPath(out.path) === file, `review-pack wrote "${out.path}", not "${cliPath(file)}"`, ran);
   const bytes = readFileSync(file);
-  check(bytes.subarray(0, 5).toString('latin1') === '%PDF-' && bytes.length === out.bytes, `${file} is not the ${out.bytes}-byte PDF reported`, ran);
+  check(
+    bytes.subarray(0, 5).toString('latin1') === '%PDF-' && bytes.length === out.bytes,
+    `${file} is not the ${out.bytes}-byte PDF reported`,
+    ran,
+  );
   check(out.pages > 0, 'review-pack reported no pages', ran);
   return `${out.pages} pages, ${out.bytes.toLocaleString('en-GB')} bytes`;
 });
@@ -294,7 +342,22 @@ step('review-pack', () => {
 step('export', () => {
   const file = join(outDir, 'export élève.age');
   const ran = cli(
-    ['export', '--pupil', planPupil(), '--to', 'Eastmere SEN team', '--sections', 'all', '--basis', 'public_task+substantial_public_interest', '--out', cliPath(file), '--data', cliPath(dataDir), '--json'],
+    [
+      'export',
+      '--pupil',
+      planPupil(),
+      '--to',
+      'Eastmere SEN team',
+      '--sections',
+      'all',
+      '--basis',
+      'public_task+substantial_public_interest',
+      '--out',
+      cliPath(file),
+      '--data',
+      cliPath(dataDir),
+      '--json',
+    ],
     cliEnv(username, { SENCO_EXPORT_PASSPHRASE: EXPORT_PASSPHRASE }),
   );
   const out = okJson<{ path: string; bytes: number; lockedWith: string; sections: string[] }>(ran, 'export');
@@ -309,7 +372,11 @@ step('backup', () => {
   const out = okJson<{ file: string; integrity: string; encrypted: boolean; tables: { table: string; rows: number }[] }>(ran, 'backup');
   check(out.integrity === 'ok', `the backup's integrity check said "${out.integrity}"`, ran);
   check(out.encrypted === true, 'the backup is not encrypted', ran);
-  check(out.file.startsWith(cliPath(dataDir) + (runner === 'wine' ? '\\' : '/')), `the backup is at "${out.file}", outside the data folder`, ran);
+  check(
+    out.file.startsWith(cliPath(dataDir) + (runner === 'wine' ? '\\' : '/')),
+    `the backup is at "${out.file}", outside the data folder`,
+    ran,
+  );
   backupFile = out.file;
   const local = localPath(out.file);
   check(existsSync(local) && !isPlainSqlite(readFileSync(local)), `${out.file} is missing or plain SQLite`, ran);
@@ -329,7 +396,11 @@ step('audit verify', () => {
   const ran = cli(['audit', 'verify', '--data', cliPath(dataDir), '--json'], cliEnv(username));
   const out = okJson<{ events: number; firstBroken: unknown; checkpoints: { compared: number } }>(ran, 'audit verify');
   check(out.firstBroken === null && out.events > 0, 'the audit trail is broken', ran);
-  check(out.checkpoints.compared >= 2, `only ${out.checkpoints.compared} checkpoints compared (the folder's and the backup's expected)`, ran);
+  check(
+    out.checkpoints.compared >= 2,
+    `only ${out.checkpoints.compared} checkpoints compared (the folder's and the backup's expected)`,
+    ran,
+  );
   return `${out.events} events intact, ${out.checkpoints.compared} checkpoints agree`;
 });
 
@@ -352,7 +423,10 @@ step('no plaintext', () => {
     hits.push(...scanBytes(f, b, needles));
     if (/\.sqlite(-wal)?$/.test(f)) check(!isPlainSqlite(b), `${cliPath(f)} is a plain SQLite database`);
   }
-  check(files.some((f) => f.includes(`${join(dataDir, 'backups')}/`)), 'the data folder holds no backup to scan');
+  check(
+    files.some((f) => f.includes(`${join(dataDir, 'backups')}/`)),
+    'the data folder holds no backup to scan',
+  );
   if (hits.length) {
     const shown = hits.slice(0, 10).map((h) => `${cliPath(h.file)} holds "${h.needle}" (${h.encoding}, byte ${h.offset})`);
     throw new StepFailure(`${hits.length} plaintext pupil names or UPNs in the data folder:\n        ${shown.join('\n        ')}`);

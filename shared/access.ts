@@ -8,8 +8,20 @@ import type { Role } from './domain';
 
 /** Operations whose results hold clinical notes, assessment scores or therapy detail. */
 export const CLINICAL_OPERATIONS = [
-  'assessments.list', 'assessments.save', 'sessions.get', 'sessions.record', 'referrals.list', 'referrals.move', 'reviews.get', 'reviews.save',
-  'reviews.listForPupil', 'reviews.pack', 'ipps.save', 'ipps.review', 'progress.forPupil', 'sessions.stats',
+  'assessments.list',
+  'assessments.save',
+  'sessions.get',
+  'sessions.record',
+  'referrals.list',
+  'referrals.move',
+  'reviews.get',
+  'reviews.save',
+  'reviews.listForPupil',
+  'reviews.pack',
+  'ipps.save',
+  'ipps.review',
+  'progress.forPupil',
+  'sessions.stats',
 ] as const;
 
 /** Roles that may see clinical detail: the SENCo and the therapy team. */

@@ -20,8 +20,20 @@ describe('attendance figures (UI handbook: numbers that do not mislead)', () => 
       { outcome: 'upcoming', sessions: 4, minutesBooked: 120 },
     ]);
     expect(f).toEqual({
-      attended: 15, absent: 2, cancelled: 3, cancelledBySchool: 1, cancelledByTherapist: 0, cancelledByFamily: 2, notRecorded: 31, upcoming: 4,
-      due: 51, recorded: 20, missed: 5, minutesBooked: 1650, minutesDelivered: 420, minutesNotRecorded: 930,
+      attended: 15,
+      absent: 2,
+      cancelled: 3,
+      cancelledBySchool: 1,
+      cancelledByTherapist: 0,
+      cancelledByFamily: 2,
+      notRecorded: 31,
+      upcoming: 4,
+      due: 51,
+      recorded: 20,
+      missed: 5,
+      minutesBooked: 1650,
+      minutesDelivered: 420,
+      minutesNotRecorded: 930,
     });
     // The misleading figure was attended of recorded (75%); of the sessions due it is 29%.
     expect(shareOf(f.attended, f.due)).toEqual({ part: 15, whole: 51, percent: 29 });

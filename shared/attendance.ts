@@ -94,9 +94,20 @@ export function tallyAttendance(counts: Iterable<OutcomeCount>): AttendanceFigur
   }
   const cancelled = school + therapist + family;
   return {
-    attended, absent, cancelled, cancelledBySchool: school, cancelledByTherapist: therapist, cancelledByFamily: family, notRecorded, upcoming,
-    due: attended + absent + cancelled + notRecorded, recorded: attended + absent + cancelled, missed: absent + cancelled,
-    minutesBooked, minutesDelivered, minutesNotRecorded,
+    attended,
+    absent,
+    cancelled,
+    cancelledBySchool: school,
+    cancelledByTherapist: therapist,
+    cancelledByFamily: family,
+    notRecorded,
+    upcoming,
+    due: attended + absent + cancelled + notRecorded,
+    recorded: attended + absent + cancelled,
+    missed: absent + cancelled,
+    minutesBooked,
+    minutesDelivered,
+    minutesNotRecorded,
   };
 }
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { censusNeedProblems, expectedYearGroup, parseYearGroup, schoolYearStart, yearGroupMismatch, yearGroupReferenceDate, yearGroupWarning } from './census';
+import {
+  censusNeedProblems,
+  expectedYearGroup,
+  parseYearGroup,
+  schoolYearStart,
+  yearGroupMismatch,
+  yearGroupReferenceDate,
+  yearGroupWarning,
+} from './census';
 import { pupilCreateInput, type PupilFieldsIn } from './contract';
 import { YEAR_GROUPS, type NeedCode, type SenStatus } from './domain';
 import { makeUpn } from './upn';

@@ -104,9 +104,12 @@ export function yearGroupWarning(yearGroup: YearGroup, dateOfBirth: string, on: 
   if (!m) return null;
   const values = { dob: dateOfBirth, yearGroup: yearGroupLabel(yearGroup), schoolYear: m.schoolYear };
   switch (m.expected) {
-    case 'younger': return t('census.yearGroupYounger', values);
-    case 'older': return t('census.yearGroupOlder', values);
-    default: return t('census.yearGroupMismatch', { ...values, expected: yearGroupLabel(m.expected) });
+    case 'younger':
+      return t('census.yearGroupYounger', values);
+    case 'older':
+      return t('census.yearGroupOlder', values);
+    default:
+      return t('census.yearGroupMismatch', { ...values, expected: yearGroupLabel(m.expected) });
   }
 }
 
@@ -120,7 +123,10 @@ export function yearGroupReferenceDate(dateLeft: string | null, today: string): 
  * "Nursery" alone is the nursery year before Reception (N2). Null when it is none of them.
  */
 export function parseYearGroup(v: string): YearGroup | null {
-  const s = v.trim().toUpperCase().replace(/^(YEAR|YR|Y)\s*/, '');
+  const s = v
+    .trim()
+    .toUpperCase()
+    .replace(/^(YEAR|YR|Y)\s*/, '');
   if (s === 'RECEPTION') return 'R';
   if (s === 'NURSERY') return 'N2';
   const n = /^0*\d+$/.test(s) ? String(Number(s)) : s;

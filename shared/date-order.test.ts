@@ -11,8 +11,21 @@ const messages = (r: { success: boolean; error?: { issues: readonly { path: Prop
   (r.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
 
 const pupil = {
-  upn: 'H801200001001', legalFirstName: 'Amara', legalLastName: 'Testington', preferredFirstName: null, preferredLastName: null, dateOfBirth: '2015-04-12',
-  yearGroup: '6', className: '6B', dateJoined: '2019-09-04', dateLeft: null, homeSchoolName: null, homeSchoolUrn: null, senStatus: 'K', needs: ['SLCN'], contacts: [],
+  upn: 'H801200001001',
+  legalFirstName: 'Amara',
+  legalLastName: 'Testington',
+  preferredFirstName: null,
+  preferredLastName: null,
+  dateOfBirth: '2015-04-12',
+  yearGroup: '6',
+  className: '6B',
+  dateJoined: '2019-09-04',
+  dateLeft: null,
+  homeSchoolName: null,
+  homeSchoolUrn: null,
+  senStatus: 'K',
+  needs: ['SLCN'],
+  contacts: [],
 };
 
 describe('dates that must come after another', () => {
@@ -39,7 +52,17 @@ describe('dates that must come after another', () => {
   });
 
   it('the same in an EHC needs assessment request: a bad request date gives no "on or after" message elsewhere', () => {
-    const request = { id: null, pupilId: '00000000-0000-4000-8000-000000000001', localAuthority: 'Exampleshire', ownerId: null, requestDate: 'invalid', decisionDate: '2026-03-14', decision: 'assess', finalPlanDate: null, withdrawnDate: null };
+    const request = {
+      id: null,
+      pupilId: '00000000-0000-4000-8000-000000000001',
+      localAuthority: 'Exampleshire',
+      ownerId: null,
+      requestDate: 'invalid',
+      decisionDate: '2026-03-14',
+      decision: 'assess',
+      finalPlanDate: null,
+      withdrawnDate: null,
+    };
     const out = messages(requestInput.safeParse(request));
     expect(out.some((m) => m.startsWith('requestDate: '))).toBe(true);
     expect(out.join('\n')).not.toMatch(/invalid|on or after/);

@@ -42,12 +42,37 @@ describe('dates in messages', () => {
  */
 describe('impossible dates and times', () => {
   const IMPOSSIBLE_DATES = [
-    ['30/02', '2026-02-30'], ['31/02', '2028-02-31'], ['31/04', '2026-04-31'], ['31/06', '2026-06-31'], ['31/09', '2026-09-31'], ['31/11', '2026-11-31'],
-    ['29/02 in 2026', '2026-02-29'], ['29/02 in 2027', '2027-02-29'], ['29/02 in 2100 (not leap)', '2100-02-29'], ['29/02 in 1900 (not leap)', '1900-02-29'],
-    ['00/01', '2026-01-00'], ['32/01', '2026-01-32'], ['month 00', '2026-00-10'], ['month 13', '2026-13-01'],
+    ['30/02', '2026-02-30'],
+    ['31/02', '2028-02-31'],
+    ['31/04', '2026-04-31'],
+    ['31/06', '2026-06-31'],
+    ['31/09', '2026-09-31'],
+    ['31/11', '2026-11-31'],
+    ['29/02 in 2026', '2026-02-29'],
+    ['29/02 in 2027', '2027-02-29'],
+    ['29/02 in 2100 (not leap)', '2100-02-29'],
+    ['29/02 in 1900 (not leap)', '1900-02-29'],
+    ['00/01', '2026-01-00'],
+    ['32/01', '2026-01-32'],
+    ['month 00', '2026-00-10'],
+    ['month 13', '2026-13-01'],
   ] as const;
   const REAL_DATES = ['2028-02-29', '2024-02-29', '2000-02-29', '2026-04-30', '2026-12-31', '2026-01-01', '2026-02-28'] as const;
-  const IMPOSSIBLE_TIMES = ['24:00', '23:60', '25:00', '24:30', '99:99', '12:61', '-1:00', '9:30', '0930', '09:3', '09:30:00', ' 09:30', ''] as const;
+  const IMPOSSIBLE_TIMES = [
+    '24:00',
+    '23:60',
+    '25:00',
+    '24:30',
+    '99:99',
+    '12:61',
+    '-1:00',
+    '9:30',
+    '0930',
+    '09:3',
+    '09:30:00',
+    ' 09:30',
+    '',
+  ] as const;
   const REAL_TIMES = ['00:00', '23:59', '12:00', '09:30', '19:45'] as const;
 
   it.each(IMPOSSIBLE_DATES)('refuses %s as a date, typed either way', (_label, iso) => {
@@ -78,7 +103,17 @@ describe('impossible dates and times', () => {
   });
 
   it('refuses an impossible local date and time (when a safeguarding concern happened), and accepts the edges', () => {
-    for (const bad of ['2026-02-30T10:00', '2026-04-31T10:00', '2027-02-29T10:00', '2026-11-23T24:00', '2026-11-23T23:60', '2026-11-23T25:00', '2026-11-23 10:00', '2026-11-23T10:00Z', '2026-11-23T10:00:00']) {
+    for (const bad of [
+      '2026-02-30T10:00',
+      '2026-04-31T10:00',
+      '2027-02-29T10:00',
+      '2026-11-23T24:00',
+      '2026-11-23T23:60',
+      '2026-11-23T25:00',
+      '2026-11-23 10:00',
+      '2026-11-23T10:00Z',
+      '2026-11-23T10:00:00',
+    ]) {
       expect(isLocalDateTime(bad), bad).toBe(false);
       expect(localDateTime.safeParse(bad).success, bad).toBe(false);
     }
@@ -87,7 +122,9 @@ describe('impossible dates and times', () => {
       expect(localDateTime.safeParse(good).success, good).toBe(true);
     }
     // Said in words a person can act on.
-    expect(localDateTime.safeParse('2026-02-30T10:00').error?.issues[0]?.message).toMatch(/real date and time.*no 30 February.*00:00 to 23:59/);
+    expect(localDateTime.safeParse('2026-02-30T10:00').error?.issues[0]?.message).toMatch(
+      /real date and time.*no 30 February.*00:00 to 23:59/,
+    );
   });
 
   it('adds minutes to a time only within the same day', () => {

@@ -101,7 +101,13 @@ export function ageOn(dateOfBirth: string, on: string): number {
 }
 
 const LONDON = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
 });
 
 /** The wall-clock time in England (BST or GMT) as "yyyy-MM-ddTHH:mm", whatever the machine's own time zone. */

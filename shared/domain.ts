@@ -13,9 +13,7 @@ export const SEN_STATUSES = ['E', 'K', 'N'] as const;
 export type SenStatus = (typeof SEN_STATUSES)[number];
 
 /** DfE primary/secondary need type codes (school census). */
-export const NEED_CODES = [
-  'SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'HI', 'VI', 'MSI', 'PD', 'ASD', 'OTH', 'NSA',
-] as const;
+export const NEED_CODES = ['SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'HI', 'VI', 'MSI', 'PD', 'ASD', 'OTH', 'NSA'] as const;
 export type NeedCode = (typeof NEED_CODES)[number];
 
 /**

@@ -48,7 +48,9 @@ export interface GoldenThread {
 }
 
 export function isQuantified(p: Pick<ThreadProvision, 'frequencyCount' | 'frequencyPeriod' | 'sessionMinutes'>): boolean {
-  return p.frequencyCount !== null && p.frequencyCount > 0 && p.frequencyPeriod !== null && p.sessionMinutes !== null && p.sessionMinutes > 0;
+  return (
+    p.frequencyCount !== null && p.frequencyCount > 0 && p.frequencyPeriod !== null && p.sessionMinutes !== null && p.sessionMinutes > 0
+  );
 }
 
 export function goldenThread(content: {
@@ -83,6 +85,10 @@ export function goldenThread(content: {
     outcomesWithoutNeed,
     provisionNotQuantified,
     problems:
-      needsWithoutOutcome.length + needsWithoutProvision.length + provisionWithoutOutcome.length + outcomesWithoutNeed.length + provisionNotQuantified.length,
+      needsWithoutOutcome.length +
+      needsWithoutProvision.length +
+      provisionWithoutOutcome.length +
+      outcomesWithoutNeed.length +
+      provisionNotQuantified.length,
   };
 }

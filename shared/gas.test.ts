@@ -56,8 +56,14 @@ describe('gasTScore (Kiresuk-Sherman, rho 0.3)', () => {
     expect(() => gasTScore([1, 0], [1])).toThrow(/one weight per rating/);
   });
 
-  it('scores a review from its ratings and their goals\' weights, 1 where none was recorded', () => {
-    expect(reviewTScore([{ rating: 1, weight: 2 }, { rating: 0, weight: 1 }, { rating: -1, weight: 1 }])).toBeCloseTo(53.3333, 4);
+  it("scores a review from its ratings and their goals' weights, 1 where none was recorded", () => {
+    expect(
+      reviewTScore([
+        { rating: 1, weight: 2 },
+        { rating: 0, weight: 1 },
+        { rating: -1, weight: 1 },
+      ]),
+    ).toBeCloseTo(53.3333, 4);
     // Ratings kept before weights existed count as weight 1: the unweighted score.
     expect(reviewTScore([{ rating: 1 }, { rating: 1, weight: null }])).toBeCloseTo(62.4035, 4);
     expect(reviewTScore([])).toBeNull();
@@ -65,9 +71,20 @@ describe('gasTScore (Kiresuk-Sherman, rho 0.3)', () => {
 
   it('weights the mean rating the same way, so it is below 0 exactly when T is below 50', () => {
     // (2·1 + 1·0 + 1·(-1)) / 4 = 0.25; unweighted it would be 0.
-    expect(weightedMeanRating([{ rating: 1, weight: 2 }, { rating: 0, weight: 1 }, { rating: -1, weight: 1 }])).toBeCloseTo(0.25, 10);
+    expect(
+      weightedMeanRating([
+        { rating: 1, weight: 2 },
+        { rating: 0, weight: 1 },
+        { rating: -1, weight: 1 },
+      ]),
+    ).toBeCloseTo(0.25, 10);
     // (3·(-2) + 1·2) / 4 = -1, and T = 38.36 above.
-    expect(weightedMeanRating([{ rating: -2, weight: 3 }, { rating: 2, weight: 1 }])).toBeCloseTo(-1, 10);
+    expect(
+      weightedMeanRating([
+        { rating: -2, weight: 3 },
+        { rating: 2, weight: 1 },
+      ]),
+    ).toBeCloseTo(-1, 10);
     expect(weightedMeanRating([])).toBeNull();
   });
 

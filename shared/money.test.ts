@@ -14,7 +14,8 @@ describe('money in pence', () => {
   });
 
   it('refuses what is not an amount in pounds and pence, rather than rounding it', () => {
-    for (const bad of ['', 'abc', '12.345', '1,23', '12,34.00', '-5', '£', '4 250', '4250p', '1e5', '0x10']) expect(parsePounds(bad), bad).toBeNull();
+    for (const bad of ['', 'abc', '12.345', '1,23', '12,34.00', '-5', '£', '4 250', '4250p', '1e5', '0x10'])
+      expect(parsePounds(bad), bad).toBeNull();
   });
 
   it('writes pence as pounds with thousands separators and two decimal places', () => {

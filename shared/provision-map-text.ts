@@ -19,8 +19,17 @@ export function signedChange(n: number): string {
 export function effectivenessLines(e: Effectiveness, short = false): string[] {
   const out: string[] = [];
   if (e.measure && e.measure.meanChange !== null) {
-    out.push(t(`provisionMapUi.effectiveness.${short ? 'measureShort' : 'measure'}`, { name: e.measure.name, change: signedChange(e.measure.meanChange), count: e.measure.placements }));
+    out.push(
+      t(`provisionMapUi.effectiveness.${short ? 'measureShort' : 'measure'}`, {
+        name: e.measure.name,
+        change: signedChange(e.measure.meanChange),
+        count: e.measure.placements,
+      }),
+    );
   }
-  if (e.gas.meanChange !== null) out.push(t(`provisionMapUi.effectiveness.${short ? 'gasShort' : 'gas'}`, { change: signedChange(e.gas.meanChange), count: e.gas.placements }));
+  if (e.gas.meanChange !== null)
+    out.push(
+      t(`provisionMapUi.effectiveness.${short ? 'gasShort' : 'gas'}`, { change: signedChange(e.gas.meanChange), count: e.gas.placements }),
+    );
   return out.length ? out : [t('provisionMapUi.effectiveness.none')];
 }

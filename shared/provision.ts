@@ -12,8 +12,16 @@ export type Wave = (typeof WAVES)[number];
  * a teaching assistant signs in as "teacher", and many who deliver provision never sign in at all.
  */
 export const DELIVERY_ROLES = [
-  'teaching_assistant', 'higher_level_teaching_assistant', 'teacher', 'senco', 'learning_mentor', 'speech_language_therapist', 'occupational_therapist',
-  'educational_psychologist', 'counsellor', 'external_specialist',
+  'teaching_assistant',
+  'higher_level_teaching_assistant',
+  'teacher',
+  'senco',
+  'learning_mentor',
+  'speech_language_therapist',
+  'occupational_therapist',
+  'educational_psychologist',
+  'counsellor',
+  'external_specialist',
 ] as const;
 export type DeliveryRole = (typeof DELIVERY_ROLES)[number];
 

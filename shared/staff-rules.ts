@@ -54,7 +54,11 @@ export function complianceOf(s: ComplianceFields, today: string): ComplianceStat
   }
   return [
     item('dbs', dbsDue, today),
-    item('safeguarding', s.safeguardingLevel && s.safeguardingDate ? plusYears(s.safeguardingDate, SAFEGUARDING_YEARS[s.safeguardingLevel]) : null, today),
+    item(
+      'safeguarding',
+      s.safeguardingLevel && s.safeguardingDate ? plusYears(s.safeguardingDate, SAFEGUARDING_YEARS[s.safeguardingLevel]) : null,
+      today,
+    ),
     item('first_aid', s.firstAidDate ? plusYears(s.firstAidDate, FIRST_AID_YEARS) : null, today, s.firstAidRequired),
     item('registration', s.registrationNumber ? s.registrationExpiry : null, today, s.registrationRequired),
     item('thrive', s.thriveLicence ? s.thriveExpiry : null, today, s.thriveRequired),

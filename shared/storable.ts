@@ -77,7 +77,11 @@ export const MAX_INPUT_DEPTH = 32;
  * The first string (value or object key, anywhere in the input) that could not be stored exactly, or input nested
  * deeper than MAX_INPUT_DEPTH. Walks iteratively, so a hostile input cannot exhaust the stack.
  */
-export function findUnstorable(input: unknown, maxDepth = MAX_INPUT_DEPTH, opts: { readonly controls?: 'all' | 'nul' } = {}): UnstorableInput | null {
+export function findUnstorable(
+  input: unknown,
+  maxDepth = MAX_INPUT_DEPTH,
+  opts: { readonly controls?: 'all' | 'nul' } = {},
+): UnstorableInput | null {
   const stack: { readonly value: unknown; readonly path: readonly (string | number)[] }[] = [{ value: input, path: [] }];
   while (stack.length) {
     const { value, path } = stack.pop()!;

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  REFERRAL_MOVES, REFERRAL_STATES, TARGETED_DAYS, checkMove, daysBetween, planLength, scoreProblem, sdqTotalMismatch, specificNextStep, specificWithoutProgress,
-  targetedDatesOk, targetedWeeksOk, weeksBetween,
+  REFERRAL_MOVES,
+  REFERRAL_STATES,
+  TARGETED_DAYS,
+  checkMove,
+  daysBetween,
+  planLength,
+  scoreProblem,
+  sdqTotalMismatch,
+  specificNextStep,
+  specificWithoutProgress,
+  targetedDatesOk,
+  targetedWeeksOk,
+  weeksBetween,
 } from './therapy';
 import { planLengthText } from './plan-length';
 

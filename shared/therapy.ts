@@ -6,7 +6,13 @@
 import { daysBetween } from './date-only';
 
 export const DEFAULT_DISCIPLINES = [
-  'speech_language', 'occupational_therapy', 'physiotherapy', 'psychology', 'thrive', 'counselling', 'other',
+  'speech_language',
+  'occupational_therapy',
+  'physiotherapy',
+  'psychology',
+  'thrive',
+  'counselling',
+  'other',
 ] as const;
 
 export const REFERRER_KINDS = ['teacher', 'senco', 'therapy_lead', 'parent', 'local_authority'] as const;

@@ -16,9 +16,7 @@ export const UPN_ALPHABET = 'ABCDEFGHJKLMNPQRTUVWXYZ';
 const BODY = new RegExp(`^[0-9]{11}[0-9${UPN_ALPHABET}]$`);
 
 export type UpnProblem =
-  | { readonly kind: 'length' }
-  | { readonly kind: 'format' }
-  | { readonly kind: 'check_letter'; readonly expected: string };
+  { readonly kind: 'length' } | { readonly kind: 'format' } | { readonly kind: 'check_letter'; readonly expected: string };
 
 /** The check letter for the 12 characters after it, or null when they are not a valid UPN body. */
 export function upnCheckLetter(body: string): string | null {

@@ -14,12 +14,19 @@ function message(issue: z.core.$ZodRawIssue): string {
     case 'invalid_type': {
       if (issue.input === undefined) return t('validation.required');
       switch (issue.expected) {
-        case 'string': return t('validation.expectedText');
-        case 'number': case 'int': return t('validation.expectedNumber');
-        case 'array': return t('validation.expectedList');
-        case 'boolean': return t('validation.expectedYesNo');
-        case 'object': return t('validation.expectedObject');
-        default: return t('validation.invalid');
+        case 'string':
+          return t('validation.expectedText');
+        case 'number':
+        case 'int':
+          return t('validation.expectedNumber');
+        case 'array':
+          return t('validation.expectedList');
+        case 'boolean':
+          return t('validation.expectedYesNo');
+        case 'object':
+          return t('validation.expectedObject');
+        default:
+          return t('validation.invalid');
       }
     }
     case 'too_big': {
@@ -52,7 +59,12 @@ z.config({ customError: (issue) => message(issue) });
 export const text = (max: number) => z.string().trim().min(1).max(max);
 /** Optional text: an empty string is stored as null. */
 export const optionalText = (max: number) =>
-  z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
 
 export const isoDate = z
   .string()
@@ -95,9 +107,15 @@ export const upn = z
     const p = checkUpn(v);
     if (!p) return;
     switch (p.kind) {
-      case 'length': ctx.addIssue({ code: 'custom', message: t('validation.upnLength') }); return;
-      case 'format': ctx.addIssue({ code: 'custom', message: t('validation.upnFormat') }); return;
-      case 'check_letter': ctx.addIssue({ code: 'custom', message: t('validation.upnCheckLetter', { expected: p.expected }) }); return;
+      case 'length':
+        ctx.addIssue({ code: 'custom', message: t('validation.upnLength') });
+        return;
+      case 'format':
+        ctx.addIssue({ code: 'custom', message: t('validation.upnFormat') });
+        return;
+      case 'check_letter':
+        ctx.addIssue({ code: 'custom', message: t('validation.upnCheckLetter', { expected: p.expected }) });
+        return;
     }
   });
 
@@ -117,7 +135,9 @@ export function zodToAppError(error: z.ZodError): AppError {
   const detail = first ? (first[0] === '_' ? first[1] : `${first[0]}: ${first[1]}`) : '';
   return {
     code: 'invalid_input',
-    message: Object.keys(fields).some((k) => k !== '_') ? t('errors.invalidInput') + ' ' + detail : t('errors.invalidInputSummary', { detail }),
+    message: Object.keys(fields).some((k) => k !== '_')
+      ? t('errors.invalidInput') + ' ' + detail
+      : t('errors.invalidInputSummary', { detail }),
     fields,
   };
 }

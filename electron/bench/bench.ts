@@ -141,7 +141,13 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /** Warm up both, then alternate them run by run so drift (GC, page cache) falls on both alike. */
-async function compare(op: string, runs: number, ours: () => Promise<unknown>, raw: () => Promise<unknown>, targetMs = TARGET_MS): Promise<Figure> {
+async function compare(
+  op: string,
+  runs: number,
+  ours: () => Promise<unknown>,
+  raw: () => Promise<unknown>,
+  targetMs = TARGET_MS,
+): Promise<Figure> {
   for (let i = 0; i < WARMUP; i++) {
     await ours();
     await raw();
@@ -227,14 +233,23 @@ function reportSpans(terms: readonly { academic_year: string; name: string; star
  * provision.delivered {}'s SELECTs as services/sessions.ts runs them (loadCalendar, the EHC plan provision and the
  * plan interventions of current pupils, and the delivery aggregate), for SQLite. Keep in step with that file.
  */
-async function rawProvisionQueries(q: (sql: string, params?: unknown[]) => Promise<unknown[]>, today: string, yearFrom: string, termFrom: string, parts?: Record<string, number[]>): Promise<void> {
+async function rawProvisionQueries(
+  q: (sql: string, params?: unknown[]) => Promise<unknown[]>,
+  today: string,
+  yearFrom: string,
+  termFrom: string,
+  parts?: Record<string, number[]>,
+): Promise<void> {
   const timed = async (name: string, run: () => Promise<unknown>) => {
     const t0 = performance.now();
     await run();
     parts?.[name]?.push(performance.now() - t0);
   };
   await timed('calendar', () =>
-    Promise.all([q('SELECT academic_year, name, start_date, end_date FROM term ORDER BY start_date'), q('SELECT date, kind, name FROM calendar_day ORDER BY date')]),
+    Promise.all([
+      q('SELECT academic_year, name, start_date, end_date FROM term ORDER BY start_date'),
+      q('SELECT date, kind, name FROM calendar_day ORDER BY date'),
+    ]),
   );
   const pupilCols = 'p.id AS pupil_id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group';
   await timed('provision', () =>
@@ -270,8 +285,14 @@ async function rawProvisionQueries(q: (sql: string, params?: unknown[]) => Promi
  * year, its places meeting the year with their pupils, the pupils' needs, the GAS reviews of linked plans, the school's
  * terms and closures, the rates and the threshold), for SQLite. Keep in step with that file.
  */
-async function rawProvisionMapQueries(q: (sql: string, params?: unknown[]) => Promise<unknown[]>, schoolId: string, yearFrom: string, yearTo: string): Promise<void> {
-  const where = 'v.school_id = ?1 AND pl.start_date <= ?2 AND v.start_date <= ?2 AND (pl.end_date IS NULL OR pl.end_date >= ?3) AND (v.end_date IS NULL OR v.end_date >= ?3) AND (p.date_left IS NULL OR p.date_left > ?3)';
+async function rawProvisionMapQueries(
+  q: (sql: string, params?: unknown[]) => Promise<unknown[]>,
+  schoolId: string,
+  yearFrom: string,
+  yearTo: string,
+): Promise<void> {
+  const where =
+    'v.school_id = ?1 AND pl.start_date <= ?2 AND v.start_date <= ?2 AND (pl.end_date IS NULL OR pl.end_date >= ?3) AND (v.end_date IS NULL OR v.end_date >= ?3) AND (p.date_left IS NULL OR p.date_left > ?3)';
   await Promise.all([
     q(
       'SELECT v.id, v.name, v.area, v.wave, v.group_size, v.sessions_per_week, v.minutes_per_session, v.staff_role, v.start_date, v.end_date, v.measure_name ' +
@@ -302,10 +323,18 @@ async function rawProvisionMapQueries(q: (sql: string, params?: unknown[]) => Pr
 }
 
 /** sessions.list {from, to}'s SELECTs as listSessions runs them (the sessions with their people packed, the practitioners' names), for SQLite. */
-async function rawWeekQueries(q: (sql: string, params?: unknown[]) => Promise<unknown[]>, select: string, from: string, to: string, parts?: Record<string, number[]>): Promise<void> {
+async function rawWeekQueries(
+  q: (sql: string, params?: unknown[]) => Promise<unknown[]>,
+  select: string,
+  from: string,
+  to: string,
+  parts?: Record<string, number[]>,
+): Promise<void> {
   const marks = (n: number) => Array.from({ length: n }, (_, i) => `?${i + 1}`).join(', ');
   let t0 = performance.now();
-  const rows = (await q(`${select} WHERE s.date >= ?1 AND s.date <= ?2 ORDER BY s.date, s.start_time LIMIT 2000`, [from, to])) as { prac: string | null }[];
+  const rows = (await q(`${select} WHERE s.date >= ?1 AND s.date <= ?2 ORDER BY s.date, s.start_time LIMIT 2000`, [from, to])) as {
+    prac: string | null;
+  }[];
   parts?.sessions?.push(performance.now() - t0);
   if (!rows.length) return;
   t0 = performance.now();
@@ -314,7 +343,11 @@ async function rawWeekQueries(q: (sql: string, params?: unknown[]) => Promise<un
   parts?.names?.push(performance.now() - t0);
 }
 
-const median = (xs: readonly number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
+const median = (xs: readonly number[]) =>
+  quantile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
 
 type Section = 'school' | 'server' | 'all';
 
@@ -342,17 +375,14 @@ function parseArgs(argv: readonly string[]): BenchArgs {
     else if (a === '--runs' && n !== null) {
       runs = n;
       i++;
-    }
-    else if (a === '--section' && ['school', 'server', 'all'].includes(argv[i + 1] ?? '')) section = argv[++i] as Section;
+    } else if (a === '--section' && ['school', 'server', 'all'].includes(argv[i + 1] ?? '')) section = argv[++i] as Section;
     else if (a === '--server-users' && n !== null) {
       serverUsers = n;
       i++;
-    }
-    else if (a === '--server-rounds' && n !== null) {
+    } else if (a === '--server-rounds' && n !== null) {
       serverRounds = n;
       i++;
-    }
-    else {
+    } else {
       process.stderr.write(`bench: unknown or bad argument "${a}". ${USAGE}\n`);
       process.exit(2);
     }
@@ -407,8 +437,19 @@ async function encryptionFigures(
     };
     for (const r of reads) {
       // compare(label, runs, ours, raw): here "ours" is the encrypted file and "raw" the plain one.
-      const f = await compare(r.op, runs, () => encCall(r.op, r.input), () => plain.call(r.op, r.input), Infinity);
-      figures.push({ ...f, op: `encrypted vs plain: ${r.label}`, targetMs: Infinity, targetMet: (f.ratio ?? Infinity) <= ENCRYPTED_TARGET_RATIO });
+      const f = await compare(
+        r.op,
+        runs,
+        () => encCall(r.op, r.input),
+        () => plain.call(r.op, r.input),
+        Infinity,
+      );
+      figures.push({
+        ...f,
+        op: `encrypted vs plain: ${r.label}`,
+        targetMs: Infinity,
+        targetMet: (f.ratio ?? Infinity) <= ENCRYPTED_TARGET_RATIO,
+      });
     }
   } finally {
     await enc.close();
@@ -458,8 +499,15 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
   const encDirs: string[] = [];
   try {
     log(`Building the school demo (2,000 pupils, ${SESSION_YEARS} years of therapy sessions) in a temporary folder... `);
-    const demo = await loadDemo(core, { size: 'school', sessionYears: SESSION_YEARS, password: DEMO_PASSWORD, actor: { kind: 'system', name: 'senco-desk bench', role: 'senco' } });
-    log(`${demo.seconds.toFixed(1)} s (${demo.sessions.sessions.toLocaleString('en-GB')} sessions, ${demo.sessions.pupilRecords.toLocaleString('en-GB')} pupil attendances, ${demo.sessions.years[0]} to ${demo.sessions.years.at(-1)})\n`);
+    const demo = await loadDemo(core, {
+      size: 'school',
+      sessionYears: SESSION_YEARS,
+      password: DEMO_PASSWORD,
+      actor: { kind: 'system', name: 'senco-desk bench', role: 'senco' },
+    });
+    log(
+      `${demo.seconds.toFixed(1)} s (${demo.sessions.sessions.toLocaleString('en-GB')} sessions, ${demo.sessions.pupilRecords.toLocaleString('en-GB')} pupil attendances, ${demo.sessions.years[0]} to ${demo.sessions.years.at(-1)})\n`,
+    );
 
     const signIn = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: DEMO_SENCO_USERNAME, password: DEMO_PASSWORD } });
     if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.error.message}`);
@@ -528,16 +576,30 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
       ),
     );
     // The dashboard's worklist (issue 17): the SENCo's Do next and the counts of everything else, in one operation.
-    const work = (await call('dashboard.worklist', {})) as { groups: { items: unknown[] }[]; counts: { sessionsToRecord: number; sessionsToRecordEarlier: number } };
+    const work = (await call('dashboard.worklist', {})) as {
+      groups: { items: unknown[] }[];
+      counts: { sessionsToRecord: number; sessionsToRecordEarlier: number };
+    };
     const workItems = work.groups.reduce((n, g) => n + g.items.length, 0);
     const pad2 = (n: number) => String(n).padStart(2, '0');
-    const nowHm = () => { const d = new Date(); return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`; };
+    const nowHm = () => {
+      const d = new Date();
+      return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+    };
     figures.push(
       await compare(
         `dashboard worklist (SENCo: ${work.groups.length} pupils, ${workItems} items to do next; ${work.counts.sessionsToRecord} sessions to record in the last 8 weeks, ${work.counts.sessionsToRecordEarlier} earlier)`,
         runs,
         () => call('dashboard.worklist', {}),
-        () => rawWorklistQueries((sql, params) => ds.query(sql, params), today, academicYear(today).start, toRecordFrom(today), nowHm(), (signIn.value as { user: { id: string } }).user.id),
+        () =>
+          rawWorklistQueries(
+            (sql, params) => ds.query(sql, params),
+            today,
+            academicYear(today).start,
+            toRecordFrom(today),
+            nowHm(),
+            (signIn.value as { user: { id: string } }).user.id,
+          ),
         CLOCKS_TARGET_MS,
       ),
     );
@@ -545,7 +607,15 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
     const caseload = (await call('caseload.list', {})) as unknown[];
     const distribution = (await call('bands.distribution', {})) as { total: number; flagged: unknown[] };
     const q = (sql: string, params?: unknown[]) => ds.query(sql, params) as Promise<unknown[]>;
-    figures.push(await compare(`caseload (${caseload.length} pupils)`, runs, () => call('caseload.list', {}), () => rawCaseloadQueries(q, today), THERAPY_TARGET_MS));
+    figures.push(
+      await compare(
+        `caseload (${caseload.length} pupils)`,
+        runs,
+        () => call('caseload.list', {}),
+        () => rawCaseloadQueries(q, today),
+        THERAPY_TARGET_MS,
+      ),
+    );
     figures.push(
       await compare(
         `band distribution (${distribution.total} pupils, ${distribution.flagged.length} flagged)`,
@@ -557,10 +627,18 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
     );
     // The sessions issue's two reads, on five years of sessions: the provision report for the whole school, and the
     // calendar's week view of the busiest week of the demo's academic year.
-    const terms = (await q('SELECT academic_year, name, start_date, end_date FROM term ORDER BY start_date')) as { academic_year: string; name: string; start_date: string; end_date: string }[];
+    const terms = (await q('SELECT academic_year, name, start_date, end_date FROM term ORDER BY start_date')) as {
+      academic_year: string;
+      name: string;
+      start_date: string;
+      end_date: string;
+    }[];
     const { yearFrom, termFrom } = reportSpans(terms, today);
     const report = (await call('provision.delivered', {})) as { lines: unknown[] };
-    const [inYear] = (await q('SELECT COUNT(*) AS n FROM session_pupil sp JOIN therapy_session s ON s.id = sp.session_id WHERE s.date >= ?1 AND s.date <= ?2', [yearFrom, today])) as { n: number }[];
+    const [inYear] = (await q(
+      'SELECT COUNT(*) AS n FROM session_pupil sp JOIN therapy_session s ON s.id = sp.session_id WHERE s.date >= ?1 AND s.date <= ?2',
+      [yearFrom, today],
+    )) as { n: number }[];
     figures.push(
       await compare(
         `provision delivered (whole school: ${report.lines.length} lines, ${Number(inYear!.n).toLocaleString('en-GB')} attendances this year)`,
@@ -573,7 +651,10 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
     // The provision map (issue 18): the whole school's costed map, as the SENCo.
     const [mapSchool] = (await q('SELECT id FROM school ORDER BY created_at, id LIMIT 1')) as { id: string }[];
     const yearName = `${yearFrom.slice(0, 4)}/${String((Number(yearFrom.slice(0, 4)) + 1) % 100).padStart(2, '0')}`;
-    const provisionMapValue = (await call('provision.map', {})) as { totals: { pupils: number; placements: number }; provisions: unknown[] };
+    const provisionMapValue = (await call('provision.map', {})) as {
+      totals: { pupils: number; placements: number };
+      provisions: unknown[];
+    };
     figures.push(
       await compare(
         `provision map (whole school: ${provisionMapValue.provisions.length} provisions, ${provisionMapValue.totals.placements.toLocaleString('en-GB')} places, ${provisionMapValue.totals.pupils} pupils, costed)`,
@@ -584,7 +665,8 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
       ),
     );
     const perDay = (await q(`SELECT date, COUNT(*) AS n FROM therapy_session WHERE date >= ?1 AND date <= ?2 GROUP BY date`, [
-      `${demo.academicYear.slice(0, 4)}-09-01`, `${Number(demo.academicYear.slice(0, 4)) + 1}-08-31`,
+      `${demo.academicYear.slice(0, 4)}-09-01`,
+      `${Number(demo.academicYear.slice(0, 4)) + 1}-08-31`,
     ])) as { date: string; n: number }[];
     const perWeek = new Map<string, number>();
     for (const r of perDay) {
@@ -605,7 +687,13 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
     );
     // Where their time goes: the service functions alone (selects and our mapping), without the dispatcher around them.
     const serviceCtx = {
-      em: ds.manager, now: new Date(), driver: 'sqlite', actor: { kind: 'system', name: 'bench', role: 'senco' }, scope: null, touchPupil: () => undefined, auditDetail: () => undefined,
+      em: ds.manager,
+      now: new Date(),
+      driver: 'sqlite',
+      actor: { kind: 'system', name: 'bench', role: 'senco' },
+      scope: null,
+      touchPupil: () => undefined,
+      auditDetail: () => undefined,
     } as unknown as ServiceContext;
     const provisionParts: Record<string, number[]> = { calendar: [], provision: [], interventions: [], aggregate: [] };
     const weekParts: Record<string, number[]> = { sessions: [], names: [] };
@@ -638,18 +726,35 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
       loadClockInputs: await measure(runs, () => loadClockInputs(ds.manager, today)),
       computeClocks: await measure(runs, () => computeClocks(loaded.inputs)),
       serviceWithoutDispatcher: await measure(runs, () => listClocks({ em: ds.manager, now: new Date() }, {})),
-      rows: { pupils: loaded.inputs.pupils.length, plans: loaded.inputs.plans.length, reviews: loaded.inputs.reviews.length, requests: loaded.inputs.assessmentRequests.length },
+      rows: {
+        pupils: loaded.inputs.pupils.length,
+        plans: loaded.inputs.plans.length,
+        reviews: loaded.inputs.reviews.length,
+        requests: loaded.inputs.assessmentRequests.length,
+      },
       items: dashboard.items.length,
       counts: dashboard.counts,
     };
     // Where the worklist's time goes: the clocks' inputs and engine (above), the golden thread by pupil, the sessions to
     // record, and the whole service without the dispatcher.
-    const sencoActor = { kind: 'user', userId: (signIn.value as { user: { id: string } }).user.id, username: DEMO_SENCO_USERNAME, displayName: 'SENCo', role: 'senco' } as const;
+    const sencoActor = {
+      kind: 'user',
+      userId: (signIn.value as { user: { id: string } }).user.id,
+      username: DEMO_SENCO_USERNAME,
+      displayName: 'SENCo',
+      role: 'senco',
+    } as const;
     const worklistBreakdown = {
       goldenThreadByPupil: await measure(runs, () => goldenThreadByPupil(ds.manager)),
-      doNextSessions: await measure(runs, () => doNextSessions({ em: ds.manager, now: new Date(), scope: null }, today, toRecordFrom(today), sencoActor.userId)),
-      countSessionsToRecord: await measure(runs, () => countSessionsToRecord({ em: ds.manager, now: new Date(), scope: null }, today, toRecordFrom(today), null)),
-      serviceWithoutDispatcher: await measure(runs, () => worklist({ em: ds.manager, now: new Date(), actor: sencoActor, scope: null }, {})),
+      doNextSessions: await measure(runs, () =>
+        doNextSessions({ em: ds.manager, now: new Date(), scope: null }, today, toRecordFrom(today), sencoActor.userId),
+      ),
+      countSessionsToRecord: await measure(runs, () =>
+        countSessionsToRecord({ em: ds.manager, now: new Date(), scope: null }, today, toRecordFrom(today), null),
+      ),
+      serviceWithoutDispatcher: await measure(runs, () =>
+        worklist({ em: ds.manager, now: new Date(), actor: sencoActor, scope: null }, {}),
+      ),
       pupils: work.groups.length,
       items: workItems,
     };
@@ -665,7 +770,9 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
         "WHERE EXISTS (SELECT 1 FROM review_meeting x WHERE x.pupil_id = m.pupil_id AND x.status = 'planned') GROUP BY m.pupil_id ORDER BY reviews DESC, sessions DESC, m.pupil_id LIMIT 1",
     )) as { pupil_id: string; reviews: number; sessions: number }[];
     if (!packPupil) throw new Error('the demo has no pupil with a planned review');
-    const [packReview] = (await q("SELECT id FROM review_meeting WHERE pupil_id = ?1 AND status = 'planned' ORDER BY date LIMIT 1", [packPupil.pupil_id])) as { id: string }[];
+    const [packReview] = (await q("SELECT id FROM review_meeting WHERE pupil_id = ?1 AND status = 'planned' ORDER BY date LIMIT 1", [
+      packPupil.pupil_id,
+    ])) as { id: string }[];
     const packRuns = Math.min(runs, PACK_RUNS);
     const pack = async () => (await call('reviews.pack', { reviewId: packReview!.id })) as { pages: number; pdfBase64: string };
     for (let i = 0; i < PACK_WARMUP; i++) await pack();
@@ -681,7 +788,12 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
     const packMedian = quantile(packTimes, 0.5);
     figures.push({
       op: `review pack (5 years of data: ${Number(packPupil.reviews)} reviews, ${Number(packPupil.sessions).toLocaleString('en-GB')} sessions; ${packOut.pages} pages)`,
-      oursMedianMs: packMedian, oursP95Ms: quantile(packTimes, 0.95), rawMedianMs: null, rawP95Ms: null, ratio: null, targetMs: PACK_TARGET_MS,
+      oursMedianMs: packMedian,
+      oursP95Ms: quantile(packTimes, 0.95),
+      rawMedianMs: null,
+      rawP95Ms: null,
+      ratio: null,
+      targetMs: PACK_TARGET_MS,
       targetMet: packMedian < PACK_TARGET_MS,
     });
     // Issue 9: the agency export of the same pupil (every section, five years of records), locked to an agency's age key
@@ -689,10 +801,16 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
     const agency = await identityToRecipient(await generateX25519Identity());
     const exportOnce = async (lock: { recipient: string | null; passphrase: string | null }) =>
       (await call('exports.create', {
-        pupilId: packPupil.pupil_id, organisation: 'Bench agency', sections: [...EXPORT_SECTIONS], basis: { article6: 'public_task', article9: 'substantial_public_interest' }, format: 'age_package', note: null, ...lock,
+        pupilId: packPupil.pupil_id,
+        organisation: 'Bench agency',
+        sections: [...EXPORT_SECTIONS],
+        basis: { article6: 'public_task', article9: 'substantial_public_interest' },
+        format: 'age_package',
+        note: null,
+        ...lock,
       })) as { record: { bytes: number } };
     for (const [label, lock] of [
-      ['locked to the agency\'s age key', { recipient: agency, passphrase: null }],
+      ["locked to the agency's age key", { recipient: agency, passphrase: null }],
       ['locked with a passphrase', { recipient: null, passphrase: 'bench passphrase words here' }],
     ] as const) {
       await exportOnce(lock);
@@ -707,13 +825,26 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
       const median = quantile(times, 0.5);
       figures.push({
         op: `agency export, all sections, ${label} (${Number(packPupil.sessions).toLocaleString('en-GB')} sessions; ${(bytes / 1024).toFixed(0)} KiB)`,
-        oursMedianMs: median, oursP95Ms: quantile(times, 0.95), rawMedianMs: null, rawP95Ms: null, ratio: null, targetMs: EXPORT_TARGET_MS, targetMet: median < EXPORT_TARGET_MS,
+        oursMedianMs: median,
+        oursP95Ms: quantile(times, 0.95),
+        rawMedianMs: null,
+        rawP95Ms: null,
+        ratio: null,
+        targetMs: EXPORT_TARGET_MS,
+        targetMet: median < EXPORT_TARGET_MS,
       });
     }
     // Where its time goes: the service's own two halves, called as it calls them (no dispatcher, no audit event, no base64).
     const packCtx = {
-      em: ds.manager, now: new Date(), driver: 'sqlite', actor: { kind: 'system', name: 'bench', role: 'senco' }, sessions: null, sessionToken: null,
-      scope: null, touchPupil: () => undefined, auditDetail: () => undefined,
+      em: ds.manager,
+      now: new Date(),
+      driver: 'sqlite',
+      actor: { kind: 'system', name: 'bench', role: 'senco' },
+      sessions: null,
+      sessionToken: null,
+      scope: null,
+      touchPupil: () => undefined,
+      auditDetail: () => undefined,
     } as unknown as ServiceContext;
     const packData = await gatherReviewPack(packCtx, packReview!.id);
     const reviewPackBreakdown = {
@@ -727,17 +858,34 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
       renderPdf: await measure(packRuns, () => renderReviewPack(packData), PACK_WARMUP),
     };
     // The agency export's parts, likewise: gathering every section, the readable PDF, and the ZIP sealed with age.
-    const exportIn = { pupilId: packPupil.pupil_id, organisation: 'Bench agency', sections: [...EXPORT_SECTIONS], basis: { article6: 'public_task', article9: 'substantial_public_interest' } };
+    const exportIn = {
+      pupilId: packPupil.pupil_id,
+      organisation: 'Bench agency',
+      sections: [...EXPORT_SECTIONS],
+      basis: { article6: 'public_task', article9: 'substantial_public_interest' },
+    };
     const exportDoc = await gatherExport(packCtx, exportIn, { name: 'Bench school', urn: '999001' }, 'bench');
     const exportPdf = await renderExportPdf(exportDoc, (x) => x);
     // Signed as the service signs it (a fresh key: the bench measures the work, not this database's key).
     const benchSigner = generateSigningKey();
     const exportBreakdown = {
       runs: packRuns,
-      gatherData: await measure(packRuns, () => gatherExport(packCtx, exportIn, { name: 'Bench school', urn: '999001' }, 'bench'), PACK_WARMUP),
+      gatherData: await measure(
+        packRuns,
+        () => gatherExport(packCtx, exportIn, { name: 'Bench school', urn: '999001' }, 'bench'),
+        PACK_WARMUP,
+      ),
       renderPdf: await measure(packRuns, () => renderExportPdf(exportDoc, (x) => x), PACK_WARMUP),
-      sealWithKey: await measure(packRuns, () => sealPackage(packageFiles(exportDoc, exportPdf, benchSigner), { recipients: [agency] }), PACK_WARMUP),
-      sealWithPassphrase: await measure(packRuns, () => sealPackage(packageFiles(exportDoc, exportPdf, benchSigner), { passphrase: 'bench passphrase words here' }), PACK_WARMUP),
+      sealWithKey: await measure(
+        packRuns,
+        () => sealPackage(packageFiles(exportDoc, exportPdf, benchSigner), { recipients: [agency] }),
+        PACK_WARMUP,
+      ),
+      sealWithPassphrase: await measure(
+        packRuns,
+        () => sealPackage(packageFiles(exportDoc, exportPdf, benchSigner), { passphrase: 'bench passphrase words here' }),
+        PACK_WARMUP,
+      ),
     };
     // For the analysis: the profile's floor again, this time also writing the audit event every pupil read must
     // write (same two statements as appendAudit, in a transaction), to show what the rest of our stack costs.
@@ -757,7 +905,16 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
           const last: { seq: number; hash: string }[] = await em.query('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1');
           const seq = (last[0]?.seq ?? 0) + 1;
           const prevHash = last[0]?.hash ?? '0'.repeat(64);
-          const e = { at: new Date().toISOString(), userId: null, actor: 'bench', role: 'senco', operation: 'pupils.get', pupilId, outcome: 'ok', detail: null };
+          const e = {
+            at: new Date().toISOString(),
+            userId: null,
+            actor: 'bench',
+            role: 'senco',
+            operation: 'pupils.get',
+            pupilId,
+            outcome: 'ok',
+            detail: null,
+          };
           await em.query(
             'INSERT INTO audit_event (seq, at, user_id, actor, role, operation, pupil_id, outcome, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             [seq, e.at, e.userId, e.actor, e.role, e.operation, e.pupilId, e.outcome, e.detail, prevHash, auditHash(prevHash, seq, e)],
@@ -785,39 +942,57 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
     encDirs.push(encryption.encDir);
     figures.push({
       op: `open and unlock the encrypted school database (median of ${encryption.unlock.runs})`,
-      oursMedianMs: encryption.unlock.medianMs, oursP95Ms: encryption.unlock.p95Ms, rawMedianMs: null, rawP95Ms: null, ratio: null,
-      targetMs: UNLOCK_TARGET_MS, targetMet: encryption.unlock.medianMs < UNLOCK_TARGET_MS,
+      oursMedianMs: encryption.unlock.medianMs,
+      oursP95Ms: encryption.unlock.p95Ms,
+      rawMedianMs: null,
+      rawP95Ms: null,
+      ratio: null,
+      targetMs: UNLOCK_TARGET_MS,
+      targetMet: encryption.unlock.medianMs < UNLOCK_TARGET_MS,
     });
     figures.push(...encryption.figures);
     const allMet = figures.every((f) => f.informational || f.targetMet);
     if (json) {
       return {
-            data: 'school demo (SQLite)',
-            pupils: demo.pupils,
-            ehcPlans: demo.ehcPlans,
-            sessions: demo.sessions,
-            demoBuildSeconds: demo.seconds,
-            runs,
-            warmup: WARMUP,
-            targets: {
-              medianMs: TARGET_MS, clocksMedianMs: CLOCKS_TARGET_MS, therapyMedianMs: THERAPY_TARGET_MS, provisionMedianMs: PROVISION_TARGET_MS,
-              weekViewMedianMs: WEEK_TARGET_MS, provisionMapMedianMs: PROVISION_MAP_TARGET_MS, reviewPackMedianMs: PACK_TARGET_MS, ratio: TARGET_RATIO,
-              unlockMedianMs: UNLOCK_TARGET_MS, encryptedRatio: ENCRYPTED_TARGET_RATIO,
-            },
-            figures,
-            clocksBreakdown,
-            worklistBreakdown,
-            therapyBreakdown,
-            sessionsBreakdown,
-            reviewPackBreakdown,
-            exportBreakdown,
-            allTargetsMet: allMet,
-            oldDriver: {
-              driver: oldDriver.driver,
-              measured: oldDriver.measured,
-              machine: oldDriver.machine,
-              figures: oldDriverRows(figures).map((r) => ({ op: r.op, oldOursMedianMs: r.old?.oursMedianMs ?? null, oldRawMedianMs: r.old?.rawMedianMs ?? null, oursMedianMs: r.now.oursMedianMs, rawMedianMs: r.now.rawMedianMs })),
-            },
+        data: 'school demo (SQLite)',
+        pupils: demo.pupils,
+        ehcPlans: demo.ehcPlans,
+        sessions: demo.sessions,
+        demoBuildSeconds: demo.seconds,
+        runs,
+        warmup: WARMUP,
+        targets: {
+          medianMs: TARGET_MS,
+          clocksMedianMs: CLOCKS_TARGET_MS,
+          therapyMedianMs: THERAPY_TARGET_MS,
+          provisionMedianMs: PROVISION_TARGET_MS,
+          weekViewMedianMs: WEEK_TARGET_MS,
+          provisionMapMedianMs: PROVISION_MAP_TARGET_MS,
+          reviewPackMedianMs: PACK_TARGET_MS,
+          ratio: TARGET_RATIO,
+          unlockMedianMs: UNLOCK_TARGET_MS,
+          encryptedRatio: ENCRYPTED_TARGET_RATIO,
+        },
+        figures,
+        clocksBreakdown,
+        worklistBreakdown,
+        therapyBreakdown,
+        sessionsBreakdown,
+        reviewPackBreakdown,
+        exportBreakdown,
+        allTargetsMet: allMet,
+        oldDriver: {
+          driver: oldDriver.driver,
+          measured: oldDriver.measured,
+          machine: oldDriver.machine,
+          figures: oldDriverRows(figures).map((r) => ({
+            op: r.op,
+            oldOursMedianMs: r.old?.oursMedianMs ?? null,
+            oldRawMedianMs: r.old?.rawMedianMs ?? null,
+            oursMedianMs: r.now.oursMedianMs,
+            rawMedianMs: r.now.rawMedianMs,
+          })),
+        },
       };
     } else {
       const ms = (v: number) => v.toFixed(2);
@@ -826,12 +1001,20 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
         `${ms(f.oursMedianMs)} (p95 ${ms(f.oursP95Ms)})`,
         f.rawMedianMs === null ? '-' : `${ms(f.rawMedianMs)} (p95 ${ms(f.rawP95Ms ?? NaN)})`,
         f.ratio === null ? '-' : `${f.ratio.toFixed(1)}x`,
-        f.op.startsWith('encrypted vs plain') ? `<= ${ENCRYPTED_TARGET_RATIO}x` : f.ratio === null ? `< ${f.targetMs} ms` : `< ${f.targetMs} ms, <= ${TARGET_RATIO}x`,
+        f.op.startsWith('encrypted vs plain')
+          ? `<= ${ENCRYPTED_TARGET_RATIO}x`
+          : f.ratio === null
+            ? `< ${f.targetMs} ms`
+            : `< ${f.targetMs} ms, <= ${TARGET_RATIO}x`,
         f.informational ? '(info)' : f.targetMet ? 'yes' : 'NO',
       ]);
       const head = ['operation', 'ours ms median', 'raw SQL ms median', 'ratio', 'target', 'target met'];
       const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-      const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+      const line = (cells: readonly string[]) =>
+        cells
+          .map((c, i) => c.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd();
       log(
         `\n${runs} timed runs each after ${WARMUP} warm-up runs (the review pack: ${reviewPackBreakdown.runs} after ${PACK_WARMUP}); ours = dispatcher.invoke as a ` +
           'signed-in SENCo (includes the audit event of each pupil read).\n\n',
@@ -872,12 +1055,18 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
       log(
         'Caseload and band distribution, where the time goes (medians): raw SQL | service without the dispatcher | ours\n' +
           therapyRows
-            .map(([label, f, svc]) => `  ${label.padEnd(18)} ${ms(f.rawMedianMs ?? NaN).padStart(6)} ms | ${ms(svc.medianMs).padStart(6)} ms | ${ms(f.oursMedianMs).padStart(6)} ms\n`)
+            .map(
+              ([label, f, svc]) =>
+                `  ${label.padEnd(18)} ${ms(f.rawMedianMs ?? NaN).padStart(6)} ms | ${ms(svc.medianMs).padStart(6)} ms | ${ms(f.oursMedianMs).padStart(6)} ms\n`,
+            )
             .join('') +
           '  (service minus raw SQL is our mapping: names, disciplines, the flag; ours minus service is the dispatcher.)\n\n',
       );
       const sb = sessionsBreakdown;
-      const partsOf = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${k} ${ms(v)}`).join(', ');
+      const partsOf = (m: Record<string, number>) =>
+        Object.entries(m)
+          .map(([k, v]) => `${k} ${ms(v)}`)
+          .join(', ');
       log(
         'Provision delivered and week view, where the time goes (medians): raw SQL by statement | service without the dispatcher | ours\n' +
           `  provision delivered  ${partsOf(sb.provision.rawSelectsMedianMs)} ms | ${ms(sb.provision.serviceWithoutDispatcher.medianMs)} ms | ` +
@@ -910,10 +1099,20 @@ async function schoolSection(json: boolean, runs: number): Promise<Record<string
           `${allMet ? 'all met' : 'NOT all met'}.\n`,
       );
       const cell = (v: number | null | undefined) => (v === null || v === undefined ? '-' : ms(v));
-      const oldRows = oldDriverRows(figures).map((r) => [r.op, cell(r.old?.oursMedianMs), cell(r.now.oursMedianMs), cell(r.old?.rawMedianMs), cell(r.now.rawMedianMs)]);
+      const oldRows = oldDriverRows(figures).map((r) => [
+        r.op,
+        cell(r.old?.oursMedianMs),
+        cell(r.now.oursMedianMs),
+        cell(r.old?.rawMedianMs),
+        cell(r.now.rawMedianMs),
+      ]);
       const oldHead = ['operation (medians, ms)', 'old ours', 'libsql ours', 'old raw SQL', 'libsql raw SQL'];
       const oldWidths = oldHead.map((h, i) => Math.max(h.length, ...oldRows.map((r) => r[i]!.length)));
-      const oldLine = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(oldWidths[i]!) : c.padStart(oldWidths[i]!))).join('  ').trimEnd();
+      const oldLine = (cells: readonly string[]) =>
+        cells
+          .map((c, i) => (i === 0 ? c.padEnd(oldWidths[i]!) : c.padStart(oldWidths[i]!)))
+          .join('  ')
+          .trimEnd();
       log(
         `\nThe old driver's last figures, measured ${oldDriver.measured} (${oldDriver.driver}; ${oldDriver.machine}), beside this run's on libsql. ` +
           'The old driver is no longer installed, so its figures are not from this run (baseline-sqlite3-2026-12-07.json); in the encrypted rows "ours" is the ' +

@@ -26,7 +26,8 @@ export const LIKE = (n: number) =>
  */
 export function rawClockQueries(q: (sql: string, params?: unknown[]) => Promise<unknown>, today: string): Promise<unknown[]> {
   const lookback = addDays(today, -NEEDS_IDENTIFIED_LOOKBACK_DAYS);
-  const current = "SELECT v.id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'";
+  const current =
+    "SELECT v.id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'";
   return Promise.all([
     q('SELECT start_date, end_date FROM term ORDER BY start_date'),
     q('SELECT date, kind, name FROM calendar_day ORDER BY date'),
@@ -56,9 +57,13 @@ export function rawClockQueries(q: (sql: string, params?: unknown[]) => Promise<
     ),
     q(`SELECT id, version_id FROM ehcp_need WHERE version_id IN (${current})`),
     q(`SELECT id, version_id FROM ehcp_outcome WHERE version_id IN (${current})`),
-    q(`SELECT l.outcome_id, l.need_id FROM ehcp_outcome_need l JOIN ehcp_outcome o ON o.id = l.outcome_id WHERE o.version_id IN (${current})`),
+    q(
+      `SELECT l.outcome_id, l.need_id FROM ehcp_outcome_need l JOIN ehcp_outcome o ON o.id = l.outcome_id WHERE o.version_id IN (${current})`,
+    ),
     q(`SELECT id, version_id, frequency_count, frequency_period, session_minutes FROM ehcp_provision WHERE version_id IN (${current})`),
-    q(`SELECT l.provision_id, l.outcome_id FROM ehcp_provision_outcome l JOIN ehcp_provision p ON p.id = l.provision_id WHERE p.version_id IN (${current})`),
+    q(
+      `SELECT l.provision_id, l.outcome_id FROM ehcp_provision_outcome l JOIN ehcp_provision p ON p.id = l.provision_id WHERE p.version_id IN (${current})`,
+    ),
   ]);
 }
 
@@ -70,10 +75,19 @@ export function rawClockQueries(q: (sql: string, params?: unknown[]) => Promise<
  * and everyone's sessions to record counted in SQL from the pending places by date, the window's and the earlier ones
  * this school year (countSessionsToRecord), for SQLite. Keep in step with that file.
  */
-export function rawWorklistQueries(q: (sql: string, params?: unknown[]) => Promise<unknown>, today: string, yearStart: string, from: string, now: string, userId: string): Promise<unknown[]> {
+export function rawWorklistQueries(
+  q: (sql: string, params?: unknown[]) => Promise<unknown>,
+  today: string,
+  yearStart: string,
+  from: string,
+  now: string,
+  userId: string,
+): Promise<unknown[]> {
   return Promise.all([
     rawClockQueries(q, today),
-    q("SELECT v.id, e.pupil_id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'"),
+    q(
+      "SELECT v.id, e.pupil_id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'",
+    ),
     q(
       'SELECT a.id, a.review_id, a.pupil_id, a.description, a.owner_user_id, a.due_date, r.kind, r.date AS review_date, ' +
         'p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name ' +
@@ -94,7 +108,8 @@ export function rawWorklistQueries(q: (sql: string, params?: unknown[]) => Promi
         byPupil.set(r.pupil_id, list);
       }
       const sessions = new Set<string>();
-      for (const list of byPupil.values()) for (const x of list.sort((a, b) => a.d.localeCompare(b.d) || a.s.localeCompare(b.s)).slice(0, 10)) sessions.add(x.s);
+      for (const list of byPupil.values())
+        for (const x of list.sort((a, b) => a.d.localeCompare(b.d) || a.s.localeCompare(b.s)).slice(0, 10)) sessions.add(x.s);
       const byIds = async (sql: string, ids: string[]) => {
         for (let i = 0; i < ids.length; i += 500) {
           const chunk = ids.slice(i, i + 500);
@@ -102,7 +117,10 @@ export function rawWorklistQueries(q: (sql: string, params?: unknown[]) => Promi
         }
       };
       await byIds('SELECT id, title, start_time FROM therapy_session WHERE id IN', [...sessions]);
-      await byIds('SELECT id, legal_first_name, legal_last_name, preferred_first_name, preferred_last_name, year_group, class_name FROM pupil WHERE id IN', [...byPupil.keys()]);
+      await byIds(
+        'SELECT id, legal_first_name, legal_last_name, preferred_first_name, preferred_last_name, year_group, class_name FROM pupil WHERE id IN',
+        [...byPupil.keys()],
+      );
     }),
     q(
       'SELECT SUM(CASE WHEN x.d >= ?4 THEN 1 ELSE 0 END) AS recent, SUM(CASE WHEN x.d < ?4 THEN 1 ELSE 0 END) AS earlier FROM (SELECT DISTINCT sp.session_date AS d, sp.session_id ' +

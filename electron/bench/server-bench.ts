@@ -104,7 +104,8 @@ function largeTrustWhy(demo: DemoLoadResult, seconds: number): string {
   // Six times the pupils, and five years of sessions for each instead of this build's one.
   const scale = LARGE_TRUST_PUPILS / Math.max(demo.pupils, 1);
   const yearsBuilt = Math.max(demo.sessions.years.length, 1);
-  const rows = LARGE_TRUST_PUPILS + (scale * LARGE_TRUST_SESSION_YEARS * (demo.sessions.sessions + demo.sessions.pupilRecords)) / yearsBuilt;
+  const rows =
+    LARGE_TRUST_PUPILS + (scale * LARGE_TRUST_SESSION_YEARS * (demo.sessions.sessions + demo.sessions.pupilRecords)) / yearsBuilt;
   const minutes = rows / rowsPerSecond / 60;
   return (
     `the demo generator makes at most the trust (5 schools, ${demo.pupils.toLocaleString('en-GB')} pupils on record), not ${LARGE_TRUST_PUPILS.toLocaleString('en-GB')}; ` +
@@ -177,12 +178,20 @@ class Relay {
  * sessions of theirs at the desk (each queued in the outbox with its idempotency key and shown at once), the network
  * comes back, and the desk's next poll (health, then the outbox in order) is timed until nothing waits.
  */
-export async function measureOutboxReplay(server: { readonly port: number; readonly fingerprint: string }, user: { readonly username: string; readonly password: string }): Promise<ReplayFigure> {
+export async function measureOutboxReplay(
+  server: { readonly port: number; readonly fingerprint: string },
+  user: { readonly username: string; readonly password: string },
+): Promise<ReplayFigure> {
   const relay = new Relay(server.port);
   await relay.open();
   const deskDir = mkdtempSync(join(tmpdir(), 'senco-bench-desk-'));
   // No timer: the bench turns the desk's poll itself (tick), so the replay is timed from the reconnect exactly.
-  const desk = new ConnectedDesk({ server: `https://127.0.0.1:${relay.port}`, fingerprint: server.fingerprint, dataDir: deskDir, pollMs: 3_600_000 });
+  const desk = new ConnectedDesk({
+    server: `https://127.0.0.1:${relay.port}`,
+    fingerprint: server.fingerprint,
+    dataDir: deskDir,
+    pollMs: 3_600_000,
+  });
   try {
     const signIn = await desk.invoke({ op: 'auth.signIn', input: { username: user.username, password: user.password } });
     if (!signIn.ok) throw new Error(`the desk could not sign ${user.username} in: ${signIn.error.message}`);
@@ -200,14 +209,29 @@ export async function measureOutboxReplay(server: { readonly port: number; reado
       const pupil = v.pupils[Math.floor(i / sessions.length) % v.pupils.length]!;
       const r = await desk.invoke({
         op: 'sessions.record',
-        input: { sessionId: v.id, pupils: [{ pupilId: pupil.pupilId, attendance: i % 7 === 3 ? 'absent' : 'attended', cancelledBy: null, reason: null, deliveredMinutes: null, notes: `Offline note ${i + 1} (synthetic).`, goals: [] }] },
+        input: {
+          sessionId: v.id,
+          pupils: [
+            {
+              pupilId: pupil.pupilId,
+              attendance: i % 7 === 3 ? 'absent' : 'attended',
+              cancelledBy: null,
+              reason: null,
+              deliveredMinutes: null,
+              notes: `Offline note ${i + 1} (synthetic).`,
+              goals: [],
+            },
+          ],
+        },
         session,
       });
       if (!r.ok) throw new Error(`recording offline failed at ${i + 1}: ${r.error.message}`);
     }
     const before = (await desk.invoke({ op: 'desk.status', input: {}, session })) as { ok: true; value: DeskStatusLike };
     if (before.value.waiting !== REPLAY_OPERATIONS || before.value.mode !== 'offline') {
-      throw new Error(`expected ${REPLAY_OPERATIONS} operations waiting offline, the desk says ${before.value.waiting} (${before.value.mode})`);
+      throw new Error(
+        `expected ${REPLAY_OPERATIONS} operations waiting offline, the desk says ${before.value.waiting} (${before.value.mode})`,
+      );
     }
     await relay.open();
     const t0 = performance.now();
@@ -271,14 +295,25 @@ function client(port: number, ca: string) {
     new Promise((resolve, reject) => {
       const text = JSON.stringify(body);
       const req = request(
-        { host: '127.0.0.1', port, path: '/api/invoke', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/invoke',
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             try {
               const doc = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok: boolean };
-              resolve(res.statusCode === 200 ? doc : { ok: false, error: { code: `http_${res.statusCode}`, message: JSON.stringify(doc).slice(0, 200) } });
+              resolve(
+                res.statusCode === 200
+                  ? doc
+                  : { ok: false, error: { code: `http_${res.statusCode}`, message: JSON.stringify(doc).slice(0, 200) } },
+              );
             } catch (err) {
               reject(err instanceof Error ? err : new Error(String(err)));
             }
@@ -292,7 +327,11 @@ function client(port: number, ca: string) {
   return { post, close: () => agent.destroy() };
 }
 
-export async function serverSection(opts: { readonly log: (s: string) => void; readonly users?: number; readonly rounds?: number }): Promise<ServerSectionResult> {
+export async function serverSection(opts: {
+  readonly log: (s: string) => void;
+  readonly users?: number;
+  readonly rounds?: number;
+}): Promise<ServerSectionResult> {
   const baseUrl = process.env.SENCO_BENCH_PG_URL || process.env.SENCO_TEST_PG_URL || '';
   if (!baseUrl) {
     return {
@@ -311,7 +350,9 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
     await admin.query(`CREATE SCHEMA "${schema}"`);
   } catch (err) {
     await admin.destroy().catch(() => undefined);
-    return { skipped: `PostgreSQL at SENCO_BENCH_PG_URL / SENCO_TEST_PG_URL could not be used (${err instanceof Error ? err.message : String(err)}): check that it is running and the user may create schemas` };
+    return {
+      skipped: `PostgreSQL at SENCO_BENCH_PG_URL / SENCO_TEST_PG_URL could not be used (${err instanceof Error ? err.message : String(err)}): check that it is running and the user may create schemas`,
+    };
   }
   const url = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'senco-bench-server-'));
@@ -330,13 +371,21 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
     let replayTherapist = '';
     const inProcess = new Map<ServerOp, number>();
     try {
-      demo = await loadDemo(core, { size: 'trust', password: DEMO_PASSWORD, actor: { kind: 'system', name: 'senco-desk bench', role: 'senco' } });
-      log(`${demo.seconds.toFixed(1)} s (${demo.pupils.toLocaleString('en-GB')} pupils, ${demo.sessions.sessions.toLocaleString('en-GB')} sessions)\n`);
+      demo = await loadDemo(core, {
+        size: 'trust',
+        password: DEMO_PASSWORD,
+        actor: { kind: 'system', name: 'senco-desk bench', role: 'senco' },
+      });
+      log(
+        `${demo.seconds.toFixed(1)} s (${demo.pupils.toLocaleString('en-GB')} pupils, ${demo.sessions.sessions.toLocaleString('en-GB')} sessions)\n`,
+      );
       const signIn = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: DEMO_SENCO_USERNAME, password: DEMO_PASSWORD } });
       if (!signIn.ok) throw new Error(`the demo SENCo could not sign in: ${signIn.error.message}`);
       const session = (signIn.value as { session: string }).session;
       const q = (sql: string, params?: unknown[]) => core.ds.query(sql, params) as Promise<Record<string, unknown>[]>;
-      const existing = (await q(`SELECT id, username, role FROM app_user WHERE role IN ('senco', 'therapy_lead', 'therapist') ORDER BY username`)) as unknown as BenchUser[];
+      const existing = (await q(
+        `SELECT id, username, role FROM app_user WHERE role IN ('senco', 'therapy_lead', 'therapist') ORDER BY username`,
+      )) as unknown as BenchUser[];
       const demoTherapists = existing.filter((u) => u.role === 'therapist');
       replayTherapist = demoTherapists[0]?.username ?? '';
       users = [...existing];
@@ -344,18 +393,25 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
       for (let k = 1; users.length < userCount; k++) {
         const role = k % 2 === 1 ? 'senco' : 'therapist';
         const username = `bench.${role}${k}`;
-        const r = await core.dispatcher.invoke({ op: 'users.create', input: { displayName: `Bench ${role === 'senco' ? 'SENCo' : 'Therapist'} ${k}`, username, role, password: DEMO_PASSWORD }, session });
+        const r = await core.dispatcher.invoke({
+          op: 'users.create',
+          input: { displayName: `Bench ${role === 'senco' ? 'SENCo' : 'Therapist'} ${k}`, username, role, password: DEMO_PASSWORD },
+          session,
+        });
         if (!r.ok) throw new Error(`users.create ${username}: ${r.error.message}`);
         const id = (r.value as { id: string }).id;
         users.push({ id, username, role });
         benchAdded++;
         if (role === 'therapist') {
           const from = demoTherapists[k % demoTherapists.length]!;
-          const rows = await q(`SELECT pupil_id, discipline, start_date FROM caseload_allocation WHERE user_id = $1 AND end_date IS NULL`, [from.id]);
+          const rows = await q(`SELECT pupil_id, discipline, start_date FROM caseload_allocation WHERE user_id = $1 AND end_date IS NULL`, [
+            from.id,
+          ]);
           for (const a of rows) {
-            await q(`INSERT INTO caseload_allocation (id, pupil_id, user_id, discipline, start_date, end_date, created_by, created_at) VALUES ($1, $2, $3, $4, $5, NULL, 'senco-desk bench', $6)`, [
-              randomUUID(), a.pupil_id, id, a.discipline, dateOf(a.start_date), new Date().toISOString(),
-            ]);
+            await q(
+              `INSERT INTO caseload_allocation (id, pupil_id, user_id, discipline, start_date, end_date, created_by, created_at) VALUES ($1, $2, $3, $4, $5, NULL, 'senco-desk bench', $6)`,
+              [randomUUID(), a.pupil_id, id, a.discipline, dateOf(a.start_date), new Date().toISOString()],
+            );
           }
         }
       }
@@ -365,7 +421,10 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
       await q('ANALYZE');
       // The busiest week of the demo's academic year, as the bench's week view uses.
       const y = Number(demo.academicYear.slice(0, 4));
-      const perDay = await q(`SELECT date, COUNT(*) AS n FROM therapy_session WHERE date >= $1 AND date <= $2 GROUP BY date`, [`${y}-09-01`, `${y + 1}-08-31`]);
+      const perDay = await q(`SELECT date, COUNT(*) AS n FROM therapy_session WHERE date >= $1 AND date <= $2 GROUP BY date`, [
+        `${y}-09-01`,
+        `${y + 1}-08-31`,
+      ]);
       const perWeek = new Map<string, number>();
       for (const r of perDay) {
         const d = dateOf(r.date);
@@ -383,7 +442,10 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
         return r.value;
       };
       const first = ((await call('pupils.list', { page: 0, pageSize: 1 })) as { rows: { id: string; legalName: string }[] }).rows[0]!;
-      const [weekSession] = (await call('sessions.list', { from: weekFrom, to: weekEnd })) as { id: string; pupils: { pupilId: string }[] }[];
+      const [weekSession] = (await call('sessions.list', { from: weekFrom, to: weekEnd })) as {
+        id: string;
+        pupils: { pupilId: string }[];
+      }[];
       const alone: [ServerOp, () => Promise<unknown>][] = [
         ['search', () => call('pupils.list', { search: (first.legalName.split(' ').pop() ?? '').slice(0, 3).toLowerCase() })],
         ['profile', () => call('pupils.get', { id: first.id })],
@@ -391,7 +453,21 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
         ['week view', () => call('sessions.list', { from: weekFrom, to: weekEnd })],
         [
           'record a session',
-          () => call('sessions.record', { sessionId: weekSession!.id, pupils: [{ pupilId: weekSession!.pupils[0]!.pupilId, attendance: 'attended', cancelledBy: null, reason: null, deliveredMinutes: null, notes: 'Bench note (synthetic).', goals: [] }] }),
+          () =>
+            call('sessions.record', {
+              sessionId: weekSession!.id,
+              pupils: [
+                {
+                  pupilId: weekSession!.pupils[0]!.pupilId,
+                  attendance: 'attended',
+                  cancelledBy: null,
+                  reason: null,
+                  deliveredMinutes: null,
+                  notes: 'Bench note (synthetic).',
+                  goals: [],
+                },
+              ],
+            }),
         ],
       ];
       for (const [op, run] of alone) {
@@ -401,7 +477,13 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
           await run();
           if (i > 0) times.push(performance.now() - t);
         }
-        inProcess.set(op, quantile(times.sort((a, b) => a - b), 0.5));
+        inProcess.set(
+          op,
+          quantile(
+            times.sort((a, b) => a - b),
+            0.5,
+          ),
+        );
       }
       await core.dispatcher.invoke({ op: 'auth.signOut', input: {}, session });
     } finally {
@@ -411,7 +493,13 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
 
     // ---- The school server, over HTTPS on loopback --------------------------------------------------------------
     const tls = ensureSelfSigned(dataDir, { names: ['localhost', '127.0.0.1'] });
-    const host = await CoreHost.start({ dataDir, env, workerFile: join(__dirname, 'core-worker.cjs'), sharedSessions: true, output: () => undefined });
+    const host = await CoreHost.start({
+      dataDir,
+      env,
+      workerFile: join(__dirname, 'core-worker.cjs'),
+      sharedSessions: true,
+      output: () => undefined,
+    });
     const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
     const server = await startSchoolServer({ core: host, tls, port: 0, host: '127.0.0.1', log: quiet });
     stopServer = () => server.stop();
@@ -431,7 +519,11 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
         };
         const { session } = await must<{ session: string }>('auth.signIn', { username: user.username, password: DEMO_PASSWORD });
         // What this user can see: a pupil of theirs for search and profile, and a session of that week to record.
-        const week = await must<{ id: string; pupils: { pupilId: string; pupilName?: string }[] }[]>('sessions.list', { from: weekFrom, to: weekTo }, session);
+        const week = await must<{ id: string; pupils: { pupilId: string; pupilName?: string }[] }[]>(
+          'sessions.list',
+          { from: weekFrom, to: weekTo },
+          session,
+        );
         const list = await must<{ rows: { id: string; legalName: string }[] }>('pupils.list', { page: 0, pageSize: 100 }, session);
         const visible = new Set(list.rows.map((r) => r.id));
         const recordable = week.filter((s) => s.pupils.length > 0);
@@ -441,7 +533,13 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
         const pupil = list.rows[i % Math.max(list.rows.length, 1)];
         if (!pupil) throw new Error(`${user.username} sees no pupil`);
         const recordPupil = s.pupils.find((p) => visible.has(p.pupilId)) ?? s.pupils[0]!;
-        return { user, session, search: (pupil.legalName.split(' ').pop() ?? pupil.legalName).slice(0, 3).toLowerCase(), pupilId: pupil.id, record: { sessionId: s.id, pupilId: recordPupil.pupilId } };
+        return {
+          user,
+          session,
+          search: (pupil.legalName.split(' ').pop() ?? pupil.legalName).slice(0, 3).toLowerCase(),
+          pupilId: pupil.id,
+          record: { sessionId: s.id, pupilId: recordPupil.pupilId },
+        };
       }),
     );
     const signInSeconds = (performance.now() - t0) / 1000;
@@ -454,13 +552,38 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
       [
         'dashboard',
         isSenco(p.user)
-          ? [['register.summary', {}], ['clocks.list', {}]]
-          : [['pupils.list', { page: 0, pageSize: 1 }], ['pupils.list', { senStatus: 'E', page: 0, pageSize: 1 }], ['pupils.list', { senStatus: 'K', page: 0, pageSize: 1 }]],
+          ? [
+              ['register.summary', {}],
+              ['clocks.list', {}],
+            ]
+          : [
+              ['pupils.list', { page: 0, pageSize: 1 }],
+              ['pupils.list', { senStatus: 'E', page: 0, pageSize: 1 }],
+              ['pupils.list', { senStatus: 'K', page: 0, pageSize: 1 }],
+            ],
       ],
       ['week view', [['sessions.list', { from: weekFrom, to: weekTo }]]],
       [
         'record a session',
-        [['sessions.record', { sessionId: p.record.sessionId, pupils: [{ pupilId: p.record.pupilId, attendance: 'attended', cancelledBy: null, reason: null, deliveredMinutes: null, notes: 'Bench note (synthetic).', goals: [] }] }]],
+        [
+          [
+            'sessions.record',
+            {
+              sessionId: p.record.sessionId,
+              pupils: [
+                {
+                  pupilId: p.record.pupilId,
+                  attendance: 'attended',
+                  cancelledBy: null,
+                  reason: null,
+                  deliveredMinutes: null,
+                  notes: 'Bench note (synthetic).',
+                  goals: [],
+                },
+              ],
+            },
+          ],
+        ],
       ],
     ];
     const ours = new Map<ServerOp, number[]>(SERVER_OPS.map((o) => [o, []]));
@@ -503,7 +626,13 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
           }
           if (i > 0) times.push(performance.now() - started);
         }
-        throughServerAlone.set(op, quantile(times.sort((a, b) => a - b), 0.5));
+        throughServerAlone.set(
+          op,
+          quantile(
+            times.sort((a, b) => a - b),
+            0.5,
+          ),
+        );
       }
     }
     log(`School server: one warm-up round, then ${rounds} rounds of the mix by all ${users.length} users at once... `);
@@ -518,7 +647,10 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
     let replay: ServerSection['replay'];
     try {
       if (!replayTherapist) throw new Error('the trust demo has no therapist');
-      replay = await measureOutboxReplay({ port: server.port, fingerprint: tls.fingerprint }, { username: replayTherapist, password: DEMO_PASSWORD });
+      replay = await measureOutboxReplay(
+        { port: server.port, fingerprint: tls.fingerprint },
+        { username: replayTherapist, password: DEMO_PASSWORD },
+      );
       log(`replayed in ${replay.seconds.toFixed(1)} s\n`);
     } catch (err) {
       replay = { measured: false, why: `the measurement failed: ${err instanceof Error ? err.message : String(err)}` };
@@ -555,12 +687,18 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
             await rawClockQueries(rq, today);
           } else {
             for (const status of [null, 'E', 'K']) {
-              await rq(`SELECT COUNT(*) AS total ${FROM} WHERE (p.date_left IS NULL OR p.date_left > ?1)${status ? ' AND s.status = ?2' : ''}`, status ? [today, status] : [today]);
+              await rq(
+                `SELECT COUNT(*) AS total ${FROM} WHERE (p.date_left IS NULL OR p.date_left > ?1)${status ? ' AND s.status = ?2' : ''}`,
+                status ? [today, status] : [today],
+              );
             }
           }
           return;
         case 'week view': {
-          const rows = (await rq(`${select} WHERE s.date >= ?1 AND s.date <= ?2 ORDER BY s.date, s.start_time LIMIT 2000`, [weekFrom, weekTo])) as { prac: string | null }[];
+          const rows = (await rq(`${select} WHERE s.date >= ?1 AND s.date <= ?2 ORDER BY s.date, s.start_time LIMIT 2000`, [
+            weekFrom,
+            weekTo,
+          ])) as { prac: string | null }[];
           const ids = [...new Set(rows.flatMap((r) => (r.prac ?? '').split(',').filter(Boolean)))];
           if (ids.length) await rq(`SELECT * FROM app_user u WHERE u.id IN (${ids.map((_, k) => `?${k + 1}`).join(', ')})`, ids);
           return;
@@ -596,7 +734,14 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
       const oursP50Ms = quantile(o, 0.5);
       const rawP50Ms = quantile(rr, 0.5);
       return {
-        op, requests: o.length, oursP50Ms, oursP95Ms: quantile(o, 0.95), rawP50Ms, rawP95Ms: quantile(rr, 0.95), ratio: oursP50Ms / rawP50Ms, errors: errorCount.get(op)!,
+        op,
+        requests: o.length,
+        oursP50Ms,
+        oursP95Ms: quantile(o, 0.95),
+        rawP50Ms,
+        rawP95Ms: quantile(rr, 0.95),
+        ratio: oursP50Ms / rawP50Ms,
+        errors: errorCount.get(op)!,
         aloneInProcessMs: inProcess.get(op) ?? NaN,
         aloneThroughServerMs: throughServerAlone.get(op) ?? NaN,
       };
@@ -631,19 +776,39 @@ export async function serverSection(opts: { readonly log: (s: string) => void; r
 export function serverSectionText(s: ServerSectionResult): string {
   if (s.skipped !== null) return `\nSchool server section skipped: ${s.skipped}.\n`;
   const ms = (v: number) => v.toFixed(1);
-  const head = ['operation', 'requests', 'ours ms p50 (p95)', 'raw SQL ms p50 (p95)', 'ratio', 'errors', 'one SENCo alone: in process', 'through the server'];
+  const head = [
+    'operation',
+    'requests',
+    'ours ms p50 (p95)',
+    'raw SQL ms p50 (p95)',
+    'ratio',
+    'errors',
+    'one SENCo alone: in process',
+    'through the server',
+  ];
   const rows = s.figures.map((f) => [
-    f.op, String(f.requests), `${ms(f.oursP50Ms)} (p95 ${ms(f.oursP95Ms)})`, `${ms(f.rawP50Ms)} (p95 ${ms(f.rawP95Ms)})`, `${f.ratio.toFixed(1)}x`, String(f.errors), `${ms(f.aloneInProcessMs)} ms`, `${ms(f.aloneThroughServerMs)} ms`,
+    f.op,
+    String(f.requests),
+    `${ms(f.oursP50Ms)} (p95 ${ms(f.oursP95Ms)})`,
+    `${ms(f.rawP50Ms)} (p95 ${ms(f.rawP95Ms)})`,
+    `${f.ratio.toFixed(1)}x`,
+    String(f.errors),
+    `${ms(f.aloneInProcessMs)} ms`,
+    `${ms(f.aloneThroughServerMs)} ms`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return (
     `\nSchool server: the ${s.data} (${s.pupils.toLocaleString('en-GB')} pupils, ${s.sessions.toLocaleString('en-GB')} sessions; built in ${s.buildSeconds.toFixed(1)} s) ` +
     `served by startSchoolServer over HTTPS on 127.0.0.1, the core in its worker thread. ${s.users.total} users at once, each signed in as a different user ` +
     `(${s.users.sencos} SENCos and therapy leads, ${s.users.therapists} therapists; ${s.users.benchAdded} of them added by the bench), ${s.rounds} rounds of their mix each after one ` +
     `warm-up round (${s.wallSeconds.toFixed(1)} s); the week view is the week of ${s.week.from} (${s.week.sessions} sessions). Ours is the round trip at the client; ` +
     `the raw-SQL floor is the same statements (unscoped) on the same database, a pool of 8 connections as the core has, ${s.users.total} workers at once; ` +
-    'the last two columns are the SENCo\'s operation with no one else, through the dispatcher in one process and through the server (HTTPS, the worker thread), ' +
+    "the last two columns are the SENCo's operation with no one else, through the dispatcher in one process and through the server (HTTPS, the worker thread), " +
     'where the time goes without load (medians of 5):\n\n' +
     [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') +
     `\n\nErrors: ${s.errors} (target 0): ${s.errors === 0 ? 'met' : 'NOT met'}.` +

@@ -34,7 +34,11 @@ describe('senco-desk audit verify with checkpoints', () => {
     const core = await openCoreAt(data, { SENCO_ENCRYPT: '0' });
     try {
       for (let i = 0; i < n; i++) {
-        const r = await core.dispatcher.invokeAs(cliSystemActor({ USER: 'tester' }), 'pupils.create', pupilInput({ upn: makeUpn(801, 2000, 15, ++made) }) as never);
+        const r = await core.dispatcher.invokeAs(
+          cliSystemActor({ USER: 'tester' }),
+          'pupils.create',
+          pupilInput({ upn: makeUpn(801, 2000, 15, ++made) }) as never,
+        );
         if (!r.ok) throw new Error(r.error.message);
       }
     } finally {
@@ -56,11 +60,31 @@ describe('senco-desk audit verify with checkpoints', () => {
 
   /** Rewrites event `seq` (its actor) and recomputes every later hash, as someone with the database could. */
   async function rewrite(seq: number): Promise<void> {
-    type Row = { seq: number; at: string; user_id: string | null; actor: string; role: string | null; operation: string; pupil_id: string | null; outcome: string; detail: string | null; hash: string };
+    type Row = {
+      seq: number;
+      at: string;
+      user_id: string | null;
+      actor: string;
+      role: string | null;
+      operation: string;
+      pupil_id: string | null;
+      outcome: string;
+      detail: string | null;
+      hash: string;
+    };
     const rows = await sql<Row[]>('SELECT * FROM audit_event WHERE seq >= ? ORDER BY seq', [seq - 1]);
     let prev = rows[0]!.hash;
     for (const r of rows.slice(1)) {
-      const e = { at: r.at, userId: r.user_id, actor: r.seq === seq ? 'someone else' : r.actor, role: r.role, operation: r.operation, pupilId: r.pupil_id, outcome: r.outcome, detail: r.detail };
+      const e = {
+        at: r.at,
+        userId: r.user_id,
+        actor: r.seq === seq ? 'someone else' : r.actor,
+        role: r.role,
+        operation: r.operation,
+        pupilId: r.pupil_id,
+        outcome: r.outcome,
+        detail: r.detail,
+      };
       const hash = auditHash(prev, r.seq, e);
       await sql('UPDATE audit_event SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?', [e.actor, prev, hash, r.seq]);
       prev = hash;
@@ -83,7 +107,11 @@ describe('senco-desk audit verify with checkpoints', () => {
 
     const intact = await verify();
     expect(intact.code).toBe(0);
-    expect(intact.doc.checkpoints).toMatchObject({ compared: 3, newest: { seq: atBackup + 2, sourceKind: 'backup' }, supersededByRestore: 0 });
+    expect(intact.doc.checkpoints).toMatchObject({
+      compared: 3,
+      newest: { seq: atBackup + 2, sourceKind: 'backup' },
+      supersededByRestore: 0,
+    });
 
     // The backups, with their checkpoints, copied off the machine.
     const usb = join(tmp.dir, 'usb');
@@ -91,22 +119,34 @@ describe('senco-desk audit verify with checkpoints', () => {
 
     // Rewrite event 3 (before the first backup) and every hash after it, then the data folder's checkpoint too.
     await rewrite(3);
-    const head = (await sql<{ seq: number; hash: string; at: string }[]>('SELECT seq, hash, at FROM audit_event ORDER BY seq DESC LIMIT 1'))[0]!;
+    const head = (
+      await sql<{ seq: number; hash: string; at: string }[]>('SELECT seq, hash, at FROM audit_event ORDER BY seq DESC LIMIT 1')
+    )[0]!;
     writeCheckpoint(join(data, 'senco-desk.audit-head.json'), checkpointDocument(head, 'sqlite', new Date()));
     const caught = await verify();
     expect(caught.code).toBe(1);
-    expect(caught.doc.firstBroken).toMatchObject({ seq: inBackup.seq, problem: 'rewritten', checkpoint: { sourceKind: 'backup', source: made.file.split('/').pop() } });
+    expect(caught.doc.firstBroken).toMatchObject({
+      seq: inBackup.seq,
+      problem: 'rewritten',
+      checkpoint: { sourceKind: 'backup', source: made.file.split('/').pop() },
+    });
     expect(caught.stderr).toBe(`senco-desk: the audit trail is rewritten at event ${inBackup.seq}.\n`);
     const words = await cli(['audit', 'verify', '--data', data]);
     expect(words.stdout).toContain(`event ${inBackup.seq}'s hash differs from the checkpoint from `);
-    expect(words.stdout).toContain(`(kept with the backup ${made.file.split('/').pop()}): event ${inBackup.seq} or an event before it was rewritten`);
+    expect(words.stdout).toContain(
+      `(kept with the backup ${made.file.split('/').pop()}): event ${inBackup.seq} or an event before it was rewritten`,
+    );
 
     // ...and the backups' checkpoints deleted as well: the folder alone no longer shows it; the copy elsewhere does.
     for (const f of readdirSync(join(data, 'backups'))) if (f.endsWith('.audit-head.json')) rmSync(join(data, 'backups', f));
     expect((await verify()).code).toBe(0);
     const elsewhere = await verify('--checkpoints', usb);
     expect(elsewhere.code).toBe(1);
-    expect(elsewhere.doc.firstBroken).toMatchObject({ seq: inBackup.seq, problem: 'rewritten', checkpoint: { sourceKind: 'given', source: join(usb, made.checkpoint.split('/').pop()!) } });
+    expect(elsewhere.doc.firstBroken).toMatchObject({
+      seq: inBackup.seq,
+      problem: 'rewritten',
+      checkpoint: { sourceKind: 'given', source: join(usb, made.checkpoint.split('/').pop()!) },
+    });
     expect(elsewhere.doc.checkpoints.compared).toBe(3);
     // A file that is not a checkpoint is a usage error.
     writeFileSync(join(tmp.dir, 'not.audit-head.json'), '{"hello":1}');
@@ -125,7 +165,9 @@ describe('senco-desk audit verify with checkpoints', () => {
     expect(restored.doc.checkpoints.supersededByRestore).toBe(2);
     expect(restored.doc.checkpoints.newest).toMatchObject({ seq: inBackup.seq + 1, sourceKind: 'data_folder' });
     const told = await cli(['audit', 'verify', '--data', data, '--checkpoints', usb]);
-    expect(told.stdout).toMatch(/older checkpoints? (was|were) set aside: .* before the restore from a backup at event [\d,]+ \(\d\d\/\d\d\/\d{4} \d\d:\d\d\)\. If nobody restored a backup then, treat this as tampering\./);
+    expect(told.stdout).toMatch(
+      /older checkpoints? (was|were) set aside: .* before the restore from a backup at event [\d,]+ \(\d\d\/\d\d\/\d{4} \d\d:\d\d\)\. If nobody restored a backup then, treat this as tampering\./,
+    );
     // The safety copy the restore made carries its own checkpoint.
     const safety = readdirSync(join(data, 'backups')).filter((f) => f.startsWith('before-restore-'));
     expect(safety.some((f) => f.endsWith('.audit-head.json'))).toBe(true);

@@ -66,21 +66,32 @@ describe('senco-desk audit verify', () => {
       ok: true,
       events: Number(count!.n),
       firstBroken: null,
-      checkpoints: { compared: 1, newest: expect.objectContaining({ seq: Number(count!.n), sourceKind: 'data_folder', source: 'senco-desk.audit-head.json' }), supersededByRestore: 0, otherDatabase: 0, unreadable: [] },
+      checkpoints: {
+        compared: 1,
+        newest: expect.objectContaining({ seq: Number(count!.n), sourceKind: 'data_folder', source: 'senco-desk.audit-head.json' }),
+        supersededByRestore: 0,
+        otherDatabase: 0,
+        unreadable: [],
+      },
       restores: [],
     });
     expect(doc.events).toBeGreaterThan(12);
     const human = await cli(['audit', 'verify', '--data', data]);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(
-      new RegExp(`^The audit trail is intact: all ${doc.events.toLocaleString('en-GB')} events follow one from another.\\nCompared with 1 checkpoint of the trail kept outside it; the newest: event ${doc.events.toLocaleString('en-GB')}, written \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d, kept in the data folder.\\n$`),
+      new RegExp(
+        `^The audit trail is intact: all ${doc.events.toLocaleString('en-GB')} events follow one from another.\\nCompared with 1 checkpoint of the trail kept outside it; the newest: event ${doc.events.toLocaleString('en-GB')}, written \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d, kept in the data folder.\\n$`,
+      ),
     );
   });
 
   it('fails naming the edited event, then (the edit undone) the deleted one', async () => {
     const total = (await verify()).doc.events;
     const seq = Math.floor(total / 2);
-    const [row] = await sql<{ at: string; operation: string; detail: string | null }[]>('SELECT at, operation, detail FROM audit_event WHERE seq = ?', [seq]);
+    const [row] = await sql<{ at: string; operation: string; detail: string | null }[]>(
+      'SELECT at, operation, detail FROM audit_event WHERE seq = ?',
+      [seq],
+    );
     await sql('UPDATE audit_event SET detail = ? WHERE seq = ?', ['{"edited":"by hand"}', seq]);
 
     const edited = await verify();
@@ -88,14 +99,24 @@ describe('senco-desk audit verify', () => {
     expect(edited.doc).toMatchObject({
       ok: false,
       events: total,
-      firstBroken: { seq, at: row!.at, operation: row!.operation, problem: 'hash_mismatch', reason: expect.stringMatching(new RegExp(`^event ${seq} was changed after it was written`)), nextSeq: null, checkpoint: null },
+      firstBroken: {
+        seq,
+        at: row!.at,
+        operation: row!.operation,
+        problem: 'hash_mismatch',
+        reason: expect.stringMatching(new RegExp(`^event ${seq} was changed after it was written`)),
+        nextSeq: null,
+        checkpoint: null,
+      },
     });
     expect(edited.stderr).toBe(`senco-desk: the audit trail is broken at event ${seq}.\n`);
     const human = await cli(['audit', 'verify', '--data', data]);
     expect(human.code).toBe(1);
     expect(human.stdout).toContain(`The audit trail is broken at event ${seq} (${formatUkDateTime(row!.at)}, `);
     expect(human.stdout).toContain(`: ${row!.operation}):\n  event ${seq} was changed after it was written`);
-    expect(human.stdout).toContain(`Events 1 to ${(seq - 1).toLocaleString('en-GB')} check; the trail holds ${total.toLocaleString('en-GB')} events.`);
+    expect(human.stdout).toContain(
+      `Events 1 to ${(seq - 1).toLocaleString('en-GB')} check; the trail holds ${total.toLocaleString('en-GB')} events.`,
+    );
 
     // Put the detail back: the chain checks again, so the edit (and nothing else) was what broke it.
     await sql('UPDATE audit_event SET detail = ? WHERE seq = ?', [row!.detail, seq]);
@@ -108,7 +129,15 @@ describe('senco-desk audit verify', () => {
     expect(deleted.doc).toMatchObject({
       ok: false,
       events: total - 1,
-      firstBroken: { seq: gone, at: null, operation: null, problem: 'missing', reason: `event ${gone} is missing (deleted): the trail goes from event ${gone - 1} to event ${gone + 1}`, nextSeq: gone + 1, checkpoint: null },
+      firstBroken: {
+        seq: gone,
+        at: null,
+        operation: null,
+        problem: 'missing',
+        reason: `event ${gone} is missing (deleted): the trail goes from event ${gone - 1} to event ${gone + 1}`,
+        nextSeq: gone + 1,
+        checkpoint: null,
+      },
     });
     const words = await cli(['audit', 'verify', '--data', data]);
     expect(words.stdout).toMatch(new RegExp(`^The audit trail is broken at event ${gone}:\\n  event ${gone} is missing \\(deleted\\)`));
@@ -117,7 +146,9 @@ describe('senco-desk audit verify', () => {
   it('documents itself, and refuses a folder that is not set up', async () => {
     const help = await cli(['audit', 'verify', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/--checkpoints[\s\S]*--json[\s\S]*hash_mismatch[\s\S]*prev_hash_mismatch[\s\S]*missing[\s\S]*truncated[\s\S]*rewritten[\s\S]*Exit status: 0 intact/);
+    expect(help.stdout).toMatch(
+      /--checkpoints[\s\S]*--json[\s\S]*hash_mismatch[\s\S]*prev_hash_mismatch[\s\S]*missing[\s\S]*truncated[\s\S]*rewritten[\s\S]*Exit status: 0 intact/,
+    );
     expect((await cli(['--help'])).stdout).toMatch(/audit\b.*audit trail/);
     const empty = await cli(['audit', 'verify', '--data', join(tmp.dir, 'empty'), '--json']);
     expect(empty.code).toBe(1);

@@ -35,7 +35,9 @@ describe('senco-desk backup and restore', () => {
     const r = await cli(['backup', '--data', data], { env: ENV });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Backed up .* to .*backups[\\/]senco-desk-\d{4}-\d{2}-\d{2}-\d{6}\.sqlite \([\d.]+ KB, [\d.]+ s\)\. Integrity check: ok\.\n/);
+    expect(r.stdout).toMatch(
+      /^Backed up .* to .*backups[\\/]senco-desk-\d{4}-\d{2}-\d{2}-\d{6}\.sqlite \([\d.]+ KB, [\d.]+ s\)\. Integrity check: ok\.\n/,
+    );
     expect(r.stdout).toMatch(/\napp_user +1\n/);
     expect(r.stdout).toMatch(/\nschool +1\n/);
     expect(r.stdout).toMatch(/senco-desk restore --from ".*senco-desk-.*\.sqlite" --data ".*"/);
@@ -83,8 +85,12 @@ describe('senco-desk backup and restore', () => {
     const r = await cli(['restore', '--from', backup, '--data', data, '--yes'], { env: ENV });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Restoring replaces the database .*senco-desk\.sqlite; it is first kept as a safety copy in the backups folder\./);
-    expect(r.stdout).toMatch(/Restored .* into .*senco-desk\.sqlite \([\d.]+ s\)\.\nThe database as it was before is kept in .*before-restore-\d{4}-\d{2}-\d{2}-\d{6}\.sqlite\.\nIt was already up to date with this version\./);
+    expect(r.stdout).toMatch(
+      /Restoring replaces the database .*senco-desk\.sqlite; it is first kept as a safety copy in the backups folder\./,
+    );
+    expect(r.stdout).toMatch(
+      /Restored .* into .*senco-desk\.sqlite \([\d.]+ s\)\.\nThe database as it was before is kept in .*before-restore-\d{4}-\d{2}-\d{2}-\d{6}\.sqlite\.\nIt was already up to date with this version\./,
+    );
     expect(await fingerprint(live, undefined, { restored: true })).toEqual(before);
     const safety = /kept in (.*before-restore-\S+\.sqlite)\./.exec(r.stdout)![1]!;
     expect((await fingerprint(safety)).pupil!.rows).toBe(62);
@@ -120,7 +126,9 @@ describe('senco-desk backup and restore', () => {
     try {
       const busy = await cli(['restore', '--from', backup, '--data', data, '--yes'], { env: ENV });
       expect(busy.code).toBe(1);
-      expect(busy.stderr).toMatch(/is open in SENCo Desk \(or another program\): close SENCo Desk on this computer first, then run the restore again\. Nothing was changed\./);
+      expect(busy.stderr).toMatch(
+        /is open in SENCo Desk \(or another program\): close SENCo Desk on this computer first, then run the restore again\. Nothing was changed\./,
+      );
     } finally {
       await app.close();
     }

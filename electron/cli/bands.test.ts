@@ -69,7 +69,9 @@ describe('senco-desk bands', () => {
     const [y, m, d] = f.since.split('-');
     const row = lines.find((l) => l.startsWith(f.name))!;
     const step = flaggedHasPlan ? 'EHC plan review or placement discussion' : 'Request an EHC needs assessment';
-    expect(row).toMatch(new RegExp(`^${f.name} +${d}/${m}/${y} +${f.reviewMeans.map(formatMean).join(', ').replace(/\+/g, '\\+')} +${step}$`));
+    expect(row).toMatch(
+      new RegExp(`^${f.name} +${d}/${m}/${y} +${f.reviewMeans.map(formatMean).join(', ').replace(/\+/g, '\\+')} +${step}$`),
+    );
     expect(formatMean(-2 / 3)).toBe('-0.67');
     expect(formatMean(0.5)).toBe('+0.50');
   });

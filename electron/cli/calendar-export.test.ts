@@ -25,7 +25,11 @@ function parse(file: string): Parsed {
     events: comp.getAllSubcomponents('vevent').map((v) => {
       const e = new ICAL.Event(v);
       return {
-        uid: e.uid, summary: e.summary, description: e.description, start: e.startDate.toString(), minutes: e.duration.toSeconds() / 60,
+        uid: e.uid,
+        summary: e.summary,
+        description: e.description,
+        start: e.startDate.toString(),
+        minutes: e.duration.toSeconds() / 60,
         location: e.location || null,
       };
     }),
@@ -37,7 +41,10 @@ describe('senco-desk calendar export on the small demo (two years of sessions)',
   let data: string;
   let out: string;
   const demo = generateDemo('small');
-  const names = demo.pupils.flatMap((p) => [`${p.legalFirstName} ${p.legalLastName}`, `${p.preferredFirstName ?? p.legalFirstName} ${p.legalLastName}`]);
+  const names = demo.pupils.flatMap((p) => [
+    `${p.legalFirstName} ${p.legalLastName}`,
+    `${p.preferredFirstName ?? p.legalFirstName} ${p.legalLastName}`,
+  ]);
   /** The sessions in the folder, by practitioner username, straight from the tables. */
   let sessionsOf: Map<string, { id: string; date: string; start: string; minutes: number; pupils: number }[]>;
   let allSessions: number;
@@ -50,16 +57,24 @@ describe('senco-desk calendar export on the small demo (two years of sessions)',
     expect((await cli(['demo', '--size', 'small', '--session-years', '2', '--data', data])).code).toBe(0);
     const core = await openCoreAt(data, {});
     try {
-      const rows: { id: string; date: string; start_time: string; duration_minutes: number; username: string; pupils: number }[] = await core.ds.query(
-        'SELECT s.id, s.date, s.start_time, s.duration_minutes, u.username, (SELECT COUNT(*) FROM session_pupil y WHERE y.session_id = s.id) AS pupils ' +
-          'FROM therapy_session s JOIN session_practitioner x ON x.session_id = s.id JOIN app_user u ON u.id = x.user_id WHERE s.date >= ? AND s.date <= ?',
-        [FROM, TO],
-      );
+      const rows: { id: string; date: string; start_time: string; duration_minutes: number; username: string; pupils: number }[] =
+        await core.ds.query(
+          'SELECT s.id, s.date, s.start_time, s.duration_minutes, u.username, (SELECT COUNT(*) FROM session_pupil y WHERE y.session_id = s.id) AS pupils ' +
+            'FROM therapy_session s JOIN session_practitioner x ON x.session_id = s.id JOIN app_user u ON u.id = x.user_id WHERE s.date >= ? AND s.date <= ?',
+          [FROM, TO],
+        );
       sessionsOf = new Map();
       for (const r of rows) {
-        sessionsOf.set(r.username, [...(sessionsOf.get(r.username) ?? []), { id: r.id, date: r.date, start: r.start_time, minutes: Number(r.duration_minutes), pupils: Number(r.pupils) }]);
+        sessionsOf.set(r.username, [
+          ...(sessionsOf.get(r.username) ?? []),
+          { id: r.id, date: r.date, start: r.start_time, minutes: Number(r.duration_minutes), pupils: Number(r.pupils) },
+        ]);
       }
-      allSessions = Number(((await core.ds.query('SELECT COUNT(*) AS n FROM therapy_session WHERE date >= ? AND date <= ?', [FROM, TO])) as { n: number }[])[0]!.n);
+      allSessions = Number(
+        (
+          (await core.ds.query('SELECT COUNT(*) AS n FROM therapy_session WHERE date >= ? AND date <= ?', [FROM, TO])) as { n: number }[]
+        )[0]!.n,
+      );
     } finally {
       await core.close();
     }
@@ -69,11 +84,21 @@ describe('senco-desk calendar export on the small demo (two years of sessions)',
 
   it("writes one practitioner's sessions (matched by username in any case) as a calendar ical.js reads, pupils by initials only", async () => {
     const file = join(out, 'therapist1.ics');
-    const r = await cli(['calendar', 'export', '--out', file, '--practitioner', 'THERAPIST1', '--from', FROM, '--to', '31/08/2027', '--data', data, '--json'], { env: AS_DEMO_SENCO });
+    const r = await cli(
+      ['calendar', 'export', '--out', file, '--practitioner', 'THERAPIST1', '--from', FROM, '--to', '31/08/2027', '--data', data, '--json'],
+      { env: AS_DEMO_SENCO },
+    );
     expect(r.code, r.stderr).toBe(0);
     const mine = sessionsOf.get('therapist1')!;
     expect(mine.length).toBeGreaterThan(500);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, file, from: FROM, to: TO, events: mine.length, practitioners: [{ username: 'therapist1', events: mine.length }] });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: true,
+      file,
+      from: FROM,
+      to: TO,
+      events: mine.length,
+      practitioners: [{ username: 'therapist1', events: mine.length }],
+    });
 
     const ics = parse(file);
     const therapist = demo.staff.find((s) => s.username === 'therapist1')!;
@@ -98,14 +123,34 @@ describe('senco-desk calendar export on the small demo (two years of sessions)',
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
 
     // The display name, in another case, finds the same practitioner.
-    const byName = await cli(['calendar', 'export', '--out', join(out, 'by-name.ics'), '--practitioner', therapist.displayName.toUpperCase(), '--from', FROM, '--to', TO, '--data', data], { env: AS_DEMO_SENCO });
+    const byName = await cli(
+      [
+        'calendar',
+        'export',
+        '--out',
+        join(out, 'by-name.ics'),
+        '--practitioner',
+        therapist.displayName.toUpperCase(),
+        '--from',
+        FROM,
+        '--to',
+        TO,
+        '--data',
+        data,
+      ],
+      { env: AS_DEMO_SENCO },
+    );
     expect(byName.code).toBe(0);
-    expect(byName.stdout).toBe(`Wrote ${mine.length.toLocaleString('en-GB')} sessions from ${FROM} to ${TO} for ${therapist.displayName} (therapist1) to ${join(out, 'by-name.ics')} (pupils by initials only).\n`);
+    expect(byName.stdout).toBe(
+      `Wrote ${mine.length.toLocaleString('en-GB')} sessions from ${FROM} to ${TO} for ${therapist.displayName} (therapist1) to ${join(out, 'by-name.ics')} (pupils by initials only).\n`,
+    );
   });
 
   it("puts every practitioner's sessions in one calendar, each session once", async () => {
     const file = join(out, 'all.ics');
-    const r = await cli(['calendar', 'export', '--out', file, '--from', FROM, '--to', TO, '--data', data, '--json'], { env: AS_DEMO_SENCO });
+    const r = await cli(['calendar', 'export', '--out', file, '--from', FROM, '--to', TO, '--data', data, '--json'], {
+      env: AS_DEMO_SENCO,
+    });
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { events: number; practitioners: { username: string; events: number }[] };
     expect(doc.events).toBe(allSessions);
@@ -128,11 +173,16 @@ describe('senco-desk calendar export on the small demo (two years of sessions)',
     expect(year.to).toBe(`${Number(year.from.slice(0, 4)) + 1}-08-31`);
 
     writeFileSync(file, 'keep me\n');
-    const again = await cli(['calendar', 'export', '--out', file, '--practitioner', 'senco', '--from', FROM, '--to', TO, '--data', data], { env: AS_DEMO_SENCO });
+    const again = await cli(['calendar', 'export', '--out', file, '--practitioner', 'senco', '--from', FROM, '--to', TO, '--data', data], {
+      env: AS_DEMO_SENCO,
+    });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists: nothing was written.*--force/);
     expect(readFileSync(file, 'utf8')).toBe('keep me\n');
-    const forced = await cli(['calendar', 'export', '--out', file, '--practitioner', 'senco', '--from', FROM, '--to', TO, '--force', '--data', data], { env: AS_DEMO_SENCO });
+    const forced = await cli(
+      ['calendar', 'export', '--out', file, '--practitioner', 'senco', '--from', FROM, '--to', TO, '--force', '--data', data],
+      { env: AS_DEMO_SENCO },
+    );
     expect(forced.code).toBe(0);
     expect(parse(file).events).toHaveLength(sessionsOf.get('senco')?.length ?? 0);
     expect(leftovers()).toEqual([]);
@@ -140,7 +190,9 @@ describe('senco-desk calendar export on the small demo (two years of sessions)',
 
   it('lists the practitioners when the name matches none or several, and refuses bad dates (exit 2, nothing written)', async () => {
     const file = join(out, 'none.ics');
-    const none = await cli(['calendar', 'export', '--out', file, '--practitioner', 'Nobody Here', '--data', data, '--json'], { env: AS_DEMO_SENCO });
+    const none = await cli(['calendar', 'export', '--out', file, '--practitioner', 'Nobody Here', '--data', data, '--json'], {
+      env: AS_DEMO_SENCO,
+    });
     expect(none.code).toBe(2);
     expect(JSON.parse(none.stdout)).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(none.stderr).toMatch(/No practitioner is called "Nobody Here"/);
@@ -150,11 +202,15 @@ describe('senco-desk calendar export on the small demo (two years of sessions)',
     expect(several.code).toBe(2);
     expect(several.stderr).toMatch(/"e" matches 2 practitioners; give the username/);
     // A teacher is not a practitioner.
-    expect((await cli(['calendar', 'export', '--out', file, '--practitioner', 'teacher1', '--data', data], { env: AS_DEMO_SENCO })).stderr).toMatch(/No practitioner is called "teacher1"/);
+    expect(
+      (await cli(['calendar', 'export', '--out', file, '--practitioner', 'teacher1', '--data', data], { env: AS_DEMO_SENCO })).stderr,
+    ).toMatch(/No practitioner is called "teacher1"/);
     const badDate = await cli(['calendar', 'export', '--out', file, '--from', '31/02/2026', '--data', data], { env: AS_DEMO_SENCO });
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toMatch(/yyyy-mm-dd or dd\/mm\/yyyy/);
-    const backwards = await cli(['calendar', 'export', '--out', file, '--from', '2026-10-01', '--to', '2026-09-01', '--data', data], { env: AS_DEMO_SENCO });
+    const backwards = await cli(['calendar', 'export', '--out', file, '--from', '2026-10-01', '--to', '2026-09-01', '--data', data], {
+      env: AS_DEMO_SENCO,
+    });
     expect(backwards.code).toBe(2);
     expect(backwards.stderr).toMatch(/--to \(2026-09-01\) is before --from \(2026-10-01\)/);
     expect(readdirSync(out).includes('none.ics')).toBe(false);
@@ -163,8 +219,10 @@ describe('senco-desk calendar export on the small demo (two years of sessions)',
 
 describe('merging iCalendar files', () => {
   it('keeps folded lines with their event, drops repeated UIDs, sorts by start, and folds the calendar name', () => {
-    const a = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:b@x\r\nDTSTART:20260910T090000\r\nSUMMARY:A long title that\r\n\tgoes on (AB)\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
-    const b = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a@x\r\nDTSTART:20260909T090000\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b@x\r\nDTSTART:20260910T090000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    const a =
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:b@x\r\nDTSTART:20260910T090000\r\nSUMMARY:A long title that\r\n\tgoes on (AB)\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    const b =
+      'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a@x\r\nDTSTART:20260909T090000\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b@x\r\nDTSTART:20260910T090000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
     const merged = mergeCalendars(`Sessions; ${'é'.repeat(60)}`, [...vevents(a), ...vevents(b)]);
     const comp = new ICAL.Component(ICAL.parse(merged));
     expect(comp.getAllSubcomponents('vevent').map((v) => v.getFirstPropertyValue('uid'))).toEqual(['a@x', 'b@x']);
@@ -181,7 +239,8 @@ describe('asking sessions.ics for a span', () => {
   const fake = (limit: number, calls: string[][]) => async (from: string, to: string) => {
     calls.push([from, to]);
     const days: string[] = [];
-    for (let d = from; d <= to && days.length < limit; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) days.push(d);
+    for (let d = from; d <= to && days.length < limit; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10))
+      days.push(d);
     return { ics: `BEGIN:VCALENDAR\r\n${days.map(event).join('')}END:VCALENDAR\r\n`, events: days.length };
   };
 
@@ -194,7 +253,10 @@ describe('asking sessions.ics for a span', () => {
     expect(calls.length).toBeGreaterThan(2);
     const roomy: string[][] = [];
     expect(await collectEvents(fake(100, roomy), '2026-09-25', '2026-10-31', 100)).toHaveLength(37);
-    expect(roomy).toEqual([['2026-09-25', '2026-09-30'], ['2026-10-01', '2026-10-31']]);
+    expect(roomy).toEqual([
+      ['2026-09-25', '2026-09-30'],
+      ['2026-10-01', '2026-10-31'],
+    ]);
     await expect(collectEvents(fake(1, []), '2026-09-01', '2026-09-02', 1)).rejects.toThrow(/More than 1 sessions on 2026-09-01/);
   });
 });

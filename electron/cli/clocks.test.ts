@@ -46,10 +46,29 @@ describe('senco-desk clocks', () => {
     try {
       const actor = cliSystemActor({ USER: 'tester' });
       const add = async (n: number, name: string, issuedDate: string, la: string) => {
-        const p = await core.dispatcher.invokeAs(actor, 'pupils.create', pupilInput({ upn: makeUpn(999, 4001, 19, n), legalFirstName: name, dateOfBirth: '2013-10-10', yearGroup: '8', className: '8A', senStatus: 'E' }));
+        const p = await core.dispatcher.invokeAs(
+          actor,
+          'pupils.create',
+          pupilInput({
+            upn: makeUpn(999, 4001, 19, n),
+            legalFirstName: name,
+            dateOfBirth: '2013-10-10',
+            yearGroup: '8',
+            className: '8A',
+            senStatus: 'E',
+          }),
+        );
         if (!p.ok) throw new Error(p.error.message);
         const plan = await core.dispatcher.invokeAs(actor, 'ehcp.create', {
-          pupilId: p.value.id, localAuthority: la, ownerId: null, status: 'final', draftDate: null, issuedDate, ceasedDate: null, ceasedReason: null, content: planContent(),
+          pupilId: p.value.id,
+          localAuthority: la,
+          ownerId: null,
+          status: 'final',
+          draftDate: null,
+          issuedDate,
+          ceasedDate: null,
+          ceasedReason: null,
+          content: planContent(),
         });
         if (!plan.ok) throw new Error(plan.error.message);
         return p.value.id;
@@ -60,7 +79,10 @@ describe('senco-desk clocks', () => {
       // SENCo recorded (not the year group) gives the 15 February deadline and brings that year's review forward.
       const moving = await add(3, 'Tomasz', transferIssued, 'Exampleshire');
       const tr = await core.dispatcher.invokeAs(actor, 'ehcp.transfer.record', {
-        pupilId: moving, kind: 'middle_to_secondary', transferDate: `${transferYear}-09-01`, nextSetting: 'Eastmere High School (fictional)',
+        pupilId: moving,
+        kind: 'middle_to_secondary',
+        transferDate: `${transferYear}-09-01`,
+        nextSetting: 'Eastmere High School (fictional)',
       });
       if (!tr.ok) throw new Error(tr.error.message);
     } finally {
@@ -90,13 +112,37 @@ describe('senco-desk clocks', () => {
     // Items are exactly what clocks.list returns: every field, with the owner's name.
     expect(Object.keys(doc.items[0]!).sort()).toEqual(
       [
-        'adjustedFrom', 'adjustedReason', 'calendarGap', 'className', 'doneDate', 'dueDate', 'fromDate', 'id', 'key', 'localAuthority', 'ownerId', 'ownerName', 'pupilId',
-        'pupilName', 'recordId', 'recordType', 'state', 'supersededBy', 'transfer', 'yearGroup',
+        'adjustedFrom',
+        'adjustedReason',
+        'calendarGap',
+        'className',
+        'doneDate',
+        'dueDate',
+        'fromDate',
+        'id',
+        'key',
+        'localAuthority',
+        'ownerId',
+        'ownerName',
+        'pupilId',
+        'pupilName',
+        'recordId',
+        'recordType',
+        'state',
+        'supersededBy',
+        'transfer',
+        'yearGroup',
       ].sort(),
     );
     expect(doc.items.find((i) => i.key === 'annual_review' && i.pupilName.startsWith('Tomasz'))).toMatchObject({
-      adjustedFrom: weekdayOnOrBefore(`${transferYear}-08-14`), adjustedReason: 'phase_transfer',
-      transfer: { kind: 'middle_to_secondary', transferDate: `${transferYear}-09-01`, nextSetting: 'Eastmere High School (fictional)', deadline: transferDeadline },
+      adjustedFrom: weekdayOnOrBefore(`${transferYear}-08-14`),
+      adjustedReason: 'phase_transfer',
+      transfer: {
+        kind: 'middle_to_secondary',
+        transferDate: `${transferYear}-09-01`,
+        nextSetting: 'Eastmere High School (fictional)',
+        deadline: transferDeadline,
+      },
     });
     expect(doc.items[0]).toMatchObject({ fromDate: '2020-01-15', recordType: 'plan', yearGroup: '8', ownerName: null });
   });
@@ -105,7 +151,11 @@ describe('senco-desk clocks', () => {
     const overdue = await json('--state', 'overdue');
     expect(overdue.doc.items.map((i) => i.pupilName)).toEqual(['Olwen Testington']);
     expect(overdue.doc.counts.upcoming).toBe(3); // counts cover every state
-    expect((await json('--state', 'upcoming,due_this_week')).doc.items.map((i) => i.pupilName).sort()).toEqual(['Fenna Testington', 'Tomasz Testington', 'Tomasz Testington']);
+    expect((await json('--state', 'upcoming,due_this_week')).doc.items.map((i) => i.pupilName).sort()).toEqual([
+      'Fenna Testington',
+      'Tomasz Testington',
+      'Tomasz Testington',
+    ]);
     const north = await json('--la', 'northwold');
     expect(north.doc.items.map((i) => i.localAuthority)).toEqual(['Northwold (fictional)']);
     expect(north.doc.counts).toMatchObject({ overdue: 0, upcoming: 1 });
@@ -130,7 +180,7 @@ describe('senco-desk clocks', () => {
     expect((await cli(['clocks', '--data', data], { env: AS_INIT_SENCO })).code).toBe(0);
   });
 
-  it('prints a header with the counts, then a table with dates as dd/mm/yyyy and the clock\'s name', async () => {
+  it("prints a header with the counts, then a table with dates as dd/mm/yyyy and the clock's name", async () => {
     const r = await cli(['clocks', '--data', data], { env: AS_INIT_SENCO });
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^Clocks on \d\d\/\d\d\/\d{4}: 1 overdue, 0 due this week, 3 upcoming\.$/);
@@ -138,11 +188,16 @@ describe('senco-desk clocks', () => {
     const row = lines.find((l) => l.includes('Olwen'))!;
     expect(row).toMatch(/^Overdue +15\/01\/2021 +\d+ days overdue +Annual review meeting +Olwen Testington +Year 8 +Exampleshire$/);
     // The transfer, and the review brought forward for it, say so.
-    const long = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const long = (iso: string) =>
+      new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
     const transferRow = lines.find((l) => l.includes('Phase transfer: new school named'))!;
-    expect(transferRow).toContain(`Middle to secondary school on 1 September ${transferYear} (Eastmere High School (fictional)): the plan names the next school by 15 February ${transferYear}`);
+    expect(transferRow).toContain(
+      `Middle to secondary school on 1 September ${transferYear} (Eastmere High School (fictional)): the plan names the next school by 15 February ${transferYear}`,
+    );
     const reviewRow = lines.find((l) => l.includes('Tomasz') && l.includes('Annual review meeting'))!;
-    expect(reviewRow).toContain(`Brought forward from ${long(weekdayOnOrBefore(`${transferYear}-08-14`))} for the phase transfer (middle to secondary school on 1 September ${transferYear})`);
+    expect(reviewRow).toContain(
+      `Brought forward from ${long(weekdayOnOrBefore(`${transferYear}-08-14`))} for the phase transfer (middle to secondary school on 1 September ${transferYear})`,
+    );
     expect(lines.at(-2)).toBe('4 items.');
     // Without notes to show, there is no Note column.
     const plain = (await cli(['clocks', '--data', data, '--state', 'overdue'], { env: AS_INIT_SENCO })).stdout.split('\n');

@@ -54,7 +54,8 @@ export function parsePupilCsv(bytes: Uint8Array, fileLabel: string): CsvRows {
   const header = records[0];
   if (!header) throw new CliError(`${fileLabel} is empty: expected a header row, then one row per pupil.`, EXIT.usage, 'bad_file');
   const headers = header.record.map((h) => h.trim());
-  if (headers.every((h) => h === '')) throw new CliError(`${fileLabel} has no header row: the first line must name the columns (UPN, Surname, ...).`, EXIT.usage, 'bad_file');
+  if (headers.every((h) => h === ''))
+    throw new CliError(`${fileLabel} has no header row: the first line must name the columns (UPN, Surname, ...).`, EXIT.usage, 'bad_file');
 
   // Columns used: named, of a length the contract takes, and the first of any repeated name.
   const used: { index: number; name: string }[] = [];
@@ -90,7 +91,11 @@ export function parsePupilCsv(bytes: Uint8Array, fileLabel: string): CsvRows {
     rows.push({ line, values: Object.fromEntries(used.map((c) => [c.name, r.record[c.index] ?? ''])) });
   }
   if (rows.length > MAX_ROWS) {
-    throw new CliError(`${fileLabel} has ${rows.length.toLocaleString('en-GB')} pupil rows; the most one import takes is ${MAX_ROWS.toLocaleString('en-GB')}. Split the file.`, EXIT.usage, 'bad_file');
+    throw new CliError(
+      `${fileLabel} has ${rows.length.toLocaleString('en-GB')} pupil rows; the most one import takes is ${MAX_ROWS.toLocaleString('en-GB')}. Split the file.`,
+      EXIT.usage,
+      'bad_file',
+    );
   }
   return { headers, rows, rejected };
 }

@@ -23,20 +23,47 @@ describe('senco-desk demo --size small', () => {
     const first = await cli(['demo', '--size', 'small', '--data', a, '--json']);
     expect(first.code).toBe(0);
     const doc = JSON.parse(first.stdout);
-    expect(doc).toMatchObject({ ok: true, size: 'small', setUpSchool: true, pupils: 60, formerPupils: 2, ehcp: 2, senSupport: 10, password: { source: 'default', value: DEMO_PASSWORD } });
+    expect(doc).toMatchObject({
+      ok: true,
+      size: 'small',
+      setUpSchool: true,
+      pupils: 60,
+      formerPupils: 2,
+      ehcp: 2,
+      senSupport: 10,
+      password: { source: 'default', value: DEMO_PASSWORD },
+    });
     expect(doc.staff.map((s: { username: string }) => s.username)).toEqual(['senco', 'therapist1', 'teacher1']);
 
     const second = await cli(['demo', '--size', 'small', '--data', b]);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/60 pupils \(2 with an EHC plan, 10 on SEN support\), 2 former pupils/);
     expect(second.stdout).toContain(`"${DEMO_PASSWORD}"`);
-    expect(second.stdout).toMatch(/therapy: 10 pupils on Universal, 1 Targeted, 1 Specific \(1 without progress\); \d+ referrals, \d+ assessments, 3 individual pupil plans \(\d+ reviews\); \d+ caseload allocations \(each therapist to the pupils they see\)\n/);
-    expect(doc).toMatchObject({ bands: { universal: 10, targeted: 1, specific: 1 }, flaggedSpecific: 1, ipps: 3, placements: 0, allocations: expect.any(Number) });
+    expect(second.stdout).toMatch(
+      /therapy: 10 pupils on Universal, 1 Targeted, 1 Specific \(1 without progress\); \d+ referrals, \d+ assessments, 3 individual pupil plans \(\d+ reviews\); \d+ caseload allocations \(each therapist to the pupils they see\)\n/,
+    );
+    expect(doc).toMatchObject({
+      bands: { universal: 10, targeted: 1, specific: 1 },
+      flaggedSpecific: 1,
+      ipps: 3,
+      placements: 0,
+      allocations: expect.any(Number),
+    });
     expect(doc.allocations).toBeGreaterThan(0);
     expect(doc.sessions).toMatchObject({ years: ['2026/27'], sessions: 574, series: 23 });
-    expect(second.stdout).toMatch(/\n {2}sessions: 574 therapy sessions in 2026\/27 \(23 series; [\d,]+ attended, \d+ absent, \d+ cancelled, [\d,]+ to come\)\n/);
+    expect(second.stdout).toMatch(
+      /\n {2}sessions: 574 therapy sessions in 2026\/27 \(23 series; [\d,]+ attended, \d+ absent, \d+ cancelled, [\d,]+ to come\)\n/,
+    );
     expect(doc.reviews).toEqual({
-      meetings: 21, held: 17, planned: 4, byKind: { plan: 8, band: 11, midpoint: 0, annual: 2 }, decisions: 18, actions: 35, actionsOpen: 1, actionsOverdue: 0, parentUpdates: 37,
+      meetings: 21,
+      held: 17,
+      planned: 4,
+      byKind: { plan: 8, band: 11, midpoint: 0, annual: 2 },
+      decisions: 18,
+      actions: 35,
+      actionsOpen: 1,
+      actionsOverdue: 0,
+      parentUpdates: 37,
     });
     expect(second.stdout).toMatch(
       /\n {2}reviews: 21 review meetings \(8 plan, 11 band and termly SEN support, 2 EHC plan annual; 4 planned\), 18 decisions, 35 actions \(1 open on 1 October, 0 of them overdue\), 37 updates to parents\n/,
@@ -71,7 +98,9 @@ describe('senco-desk demo --size small', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already holds pupils with the demo's UPNs/);
     // Its users sign in with the password the demo was loaded with.
-    const listC = await cli(['pupils', 'list', '--data', c, '--json'], { env: { ...AS_DEMO_SENCO, SENCO_PASSWORD: 'another long password' } });
+    const listC = await cli(['pupils', 'list', '--data', c, '--json'], {
+      env: { ...AS_DEMO_SENCO, SENCO_PASSWORD: 'another long password' },
+    });
     expect((JSON.parse(listC.stdout) as { total: number }).total).toBe(60);
     for (const years of ['0', '11', 'two']) {
       const r = await cli(['demo', '--size', 'small', '--session-years', years, '--data', join(tmp.dir, 'd')]);

@@ -30,7 +30,10 @@ describe('senco-desk on an encrypted data folder', () => {
     const human = await cli([...INIT_ARGS, '--data', tempDir().dir], { env: { ...ENC, SENCO_PASSWORD: PASSWORD } });
     expect(human.stdout).toMatch(/recovery key \(shown only now/);
 
-    const sha = () => createHash('sha256').update(readFileSync(join(tmp.dir, DB_FILE))).digest('hex');
+    const sha = () =>
+      createHash('sha256')
+        .update(readFileSync(join(tmp.dir, DB_FILE)))
+        .digest('hex');
     const before = sha();
 
     const locked = await cli(['pupils', 'list', '--data', tmp.dir]);
@@ -38,7 +41,9 @@ describe('senco-desk on an encrypted data folder', () => {
     expect(locked.stderr).toMatch(/database is encrypted: .*SENCO_USERNAME and SENCO_PASSWORD/);
     expect(locked.stderr).not.toMatch(/\n\s+at /);
 
-    const wrong = await cli(['pupils', 'list', '--data', tmp.dir, '--json'], { env: { SENCO_USERNAME: 'sam.okafor', SENCO_PASSWORD: 'not the password' } });
+    const wrong = await cli(['pupils', 'list', '--data', tmp.dir, '--json'], {
+      env: { SENCO_USERNAME: 'sam.okafor', SENCO_PASSWORD: 'not the password' },
+    });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toBe(`senco-desk: ${signInFailedMessage()}\n`);
     expect(JSON.parse(wrong.stdout)).toMatchObject({ ok: false, error: { code: 'wrong_password' } });
@@ -48,7 +53,9 @@ describe('senco-desk on an encrypted data folder', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already set up \(its database is encrypted\): nothing was changed/);
 
-    const byPassword = await cli(['pupils', 'list', '--data', tmp.dir, '--json'], { env: { SENCO_USERNAME: 'sam.okafor', SENCO_PASSWORD: PASSWORD } });
+    const byPassword = await cli(['pupils', 'list', '--data', tmp.dir, '--json'], {
+      env: { SENCO_USERNAME: 'sam.okafor', SENCO_PASSWORD: PASSWORD },
+    });
     expect(byPassword.stderr).toBe('');
     expect(byPassword.code).toBe(0);
     // The recovery key opens the database but names no one: pupils' records need someone signed in; the audit trail
@@ -56,7 +63,9 @@ describe('senco-desk on an encrypted data folder', () => {
     const byRecovery = await cli(['pupils', 'list', '--data', tmp.dir, '--json'], { env: { SENCO_RECOVERY_KEY: doc.recoveryKey } });
     expect(byRecovery.code).toBe(1);
     expect(JSON.parse(byRecovery.stdout)).toMatchObject({ ok: false, error: { code: 'sign_in_required' } });
-    expect(byRecovery.stderr).toMatch(/pupils list lists pupils' records, so it runs as a signed-in user.*SENCO_USERNAME and SENCO_PASSWORD/);
+    expect(byRecovery.stderr).toMatch(
+      /pupils list lists pupils' records, so it runs as a signed-in user.*SENCO_USERNAME and SENCO_PASSWORD/,
+    );
     const verify = await cli(['audit', 'verify', '--data', tmp.dir, '--json'], { env: { SENCO_RECOVERY_KEY: doc.recoveryKey } });
     expect(verify.code).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });

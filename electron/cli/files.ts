@@ -34,8 +34,18 @@ export function checkOutputPath(file: string, force: boolean): void {
     } catch {
       folderTarget = false;
     }
-    if (folderTarget) throw new CliError(`Cannot write ${file}: it is a folder. Give a file name, such as ${file.replace(/[\\/]+$/, '')}/register.csv.`, EXIT.usage, 'bad_file');
-    if (!force) throw new CliError(`${file} already exists: nothing was written. Choose another name, or add --force to replace it.`, EXIT.usage, 'file_exists');
+    if (folderTarget)
+      throw new CliError(
+        `Cannot write ${file}: it is a folder. Give a file name, such as ${file.replace(/[\\/]+$/, '')}/register.csv.`,
+        EXIT.usage,
+        'bad_file',
+      );
+    if (!force)
+      throw new CliError(
+        `${file} already exists: nothing was written. Choose another name, or add --force to replace it.`,
+        EXIT.usage,
+        'file_exists',
+      );
   }
 }
 
@@ -44,7 +54,12 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, force: 
   try {
     writeFileAtomicCore(file, data, { replace: force });
   } catch (err) {
-    if (err instanceof FileExistsError) throw new CliError(`${file} already exists: nothing was written. Choose another name, or add --force to replace it.`, EXIT.usage, 'file_exists');
+    if (err instanceof FileExistsError)
+      throw new CliError(
+        `${file} already exists: nothing was written. Choose another name, or add --force to replace it.`,
+        EXIT.usage,
+        'file_exists',
+      );
     throw new CliError(`Could not write ${file}: ${why(err)}.`, EXIT.refused, 'write_failed');
   }
 }

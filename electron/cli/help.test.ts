@@ -17,7 +17,12 @@ import { AS_DEMO_SENCO, INIT_ARGS, PASSWORD, cli, tempDir } from './test-support
 async function runWith(args: readonly string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), stdin: Readable.from([]) as unknown as CliStdin, env };
+  const io: CliIo = {
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    stdin: Readable.from([]) as unknown as CliStdin,
+    env,
+  };
   const code = await runCli(args, io);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
@@ -68,7 +73,9 @@ describe('--help says what the commands do', () => {
     expect(text).not.toMatch(/List pupils on the register/);
     expect(text).toMatch(/every current pupil whatever their SEN status/);
     expect(flat(await help('pupils'))).not.toMatch(/list the register/);
-    const list = async (...a: string[]) => (JSON.parse((await cli(['pupils', 'list', '--data', demoDir, '--json', ...a], { env: AS_DEMO_SENCO })).stdout) as { total: number }).total;
+    const list = async (...a: string[]) =>
+      (JSON.parse((await cli(['pupils', 'list', '--data', demoDir, '--json', ...a], { env: AS_DEMO_SENCO })).stdout) as { total: number })
+        .total;
     const all = await list();
     const register = (await list('--status', 'E')) + (await list('--status', 'K'));
     expect(await list('--status', 'N')).toBeGreaterThan(0);

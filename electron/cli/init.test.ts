@@ -15,7 +15,11 @@ describe('senco-desk init', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const doc = JSON.parse(first.stdout);
-    expect(doc).toMatchObject({ ok: true, school: { name: 'Oakfield Primary (synthetic)', urn: '100001' }, user: { username: 'sam.okafor', role: 'senco' } });
+    expect(doc).toMatchObject({
+      ok: true,
+      school: { name: 'Oakfield Primary (synthetic)', urn: '100001' },
+      user: { username: 'sam.okafor', role: 'senco' },
+    });
     expect(first.stdout).not.toContain('session');
 
     // The SENCo can sign in with that password through the app's own operation.
@@ -65,8 +69,20 @@ describe('senco-desk init', () => {
     expect(short.stderr).toMatch(/The password \(SENCO_PASSWORD or standard input\): .*10/);
   });
 
-  it('checks the flags with the app\'s own messages before asking for a password', async () => {
-    const r = await cli(['init', '--school', 'X School', '--urn', '12345', '--la', 'Exampleshire', '--user', 'Sam Okafor', '--data', tmp.dir]);
+  it("checks the flags with the app's own messages before asking for a password", async () => {
+    const r = await cli([
+      'init',
+      '--school',
+      'X School',
+      '--urn',
+      '12345',
+      '--la',
+      'Exampleshire',
+      '--user',
+      'Sam Okafor',
+      '--data',
+      tmp.dir,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--urn: /);
     expect(r.stderr).not.toMatch(/No password/);

@@ -36,27 +36,64 @@ describe('senco-desk passport', () => {
     expect((await cli([...INIT_ARGS, '--data', data], { env: { SENCO_PASSWORD: PASSWORD } })).code).toBe(0);
     const core = await openCoreAt(data, { SENCO_ENCRYPT: '0' });
     try {
-      const session = ((await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'sam.okafor', password: PASSWORD } })) as { ok: true; value: SessionInfo }).value.session;
+      const session = (
+        (await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'sam.okafor', password: PASSWORD } })) as {
+          ok: true;
+          value: SessionInfo;
+        }
+      ).value.session;
       const call = async <R>(op: string, input: unknown): Promise<R> => {
         const r = await core.dispatcher.invoke({ op, input, session });
         if (!r.ok) throw new Error(`${op}: ${r.error.message}`);
         return r.value as R;
       };
-      inside = await call<PupilProfile>('pupils.create', pupilInput({ upn: makeUpn(999, 4600, 19, 1), legalFirstName: 'Ina', legalLastName: 'Inscope', className: '5S' }));
-      outside = await call<PupilProfile>('pupils.create', pupilInput({ upn: makeUpn(999, 4600, 19, 2), legalFirstName: 'Quinby', legalLastName: 'Xanthos', className: '6T' }));
-      bare = await call<PupilProfile>('pupils.create', pupilInput({ upn: makeUpn(999, 4600, 19, 3), legalFirstName: 'Nell', legalLastName: 'Nopassport', className: '5S' }));
-      const tia = await call<UserSummary>('users.create', { displayName: 'Tia Teacher', username: 'tia', role: 'teacher', password: TEACHER.SENCO_PASSWORD });
+      inside = await call<PupilProfile>(
+        'pupils.create',
+        pupilInput({ upn: makeUpn(999, 4600, 19, 1), legalFirstName: 'Ina', legalLastName: 'Inscope', className: '5S' }),
+      );
+      outside = await call<PupilProfile>(
+        'pupils.create',
+        pupilInput({ upn: makeUpn(999, 4600, 19, 2), legalFirstName: 'Quinby', legalLastName: 'Xanthos', className: '6T' }),
+      );
+      bare = await call<PupilProfile>(
+        'pupils.create',
+        pupilInput({ upn: makeUpn(999, 4600, 19, 3), legalFirstName: 'Nell', legalLastName: 'Nopassport', className: '5S' }),
+      );
+      const tia = await call<UserSummary>('users.create', {
+        displayName: 'Tia Teacher',
+        username: 'tia',
+        role: 'teacher',
+        password: TEACHER.SENCO_PASSWORD,
+      });
       await call('users.setClasses', { id: tia.id, classes: ['5S'] });
       await call('users.create', { displayName: 'Olu Office', username: 'olu', role: 'office', password: OFFICE.SENCO_PASSWORD });
       for (const p of [inside, outside]) {
         await call('passports.save', {
-          pupilId: p.id, baseVersion: null, aboutMe: `${p.legalFirstName} likes trains.`, goodAt: null, findHard: null, helpsMe: 'Time with my TA', doesNotHelp: null,
-          strategies: [{ text: 'Give one instruction at a time', source: 'staff' }], pupilWords: null, writtenWith: null, photo: { kind: 'none' },
+          pupilId: p.id,
+          baseVersion: null,
+          aboutMe: `${p.legalFirstName} likes trains.`,
+          goodAt: null,
+          findHard: null,
+          helpsMe: 'Time with my TA',
+          doesNotHelp: null,
+          strategies: [{ text: 'Give one instruction at a time', source: 'staff' }],
+          pupilWords: null,
+          writtenWith: null,
+          photo: { kind: 'none' },
         });
       }
       await call('passports.save', {
-        pupilId: inside.id, baseVersion: 1, aboutMe: 'Ina likes trains and maps.', goodAt: null, findHard: null, helpsMe: 'Time with my TA', doesNotHelp: null,
-        strategies: [], pupilWords: null, writtenWith: null, photo: { kind: 'none' },
+        pupilId: inside.id,
+        baseVersion: 1,
+        aboutMe: 'Ina likes trains and maps.',
+        goodAt: null,
+        findHard: null,
+        helpsMe: 'Time with my TA',
+        doesNotHelp: null,
+        strategies: [],
+        pupilWords: null,
+        writtenWith: null,
+        photo: { kind: 'none' },
       });
     } finally {
       await core.close();
@@ -68,7 +105,9 @@ describe('senco-desk passport', () => {
     const file = join(out, 'ina.pdf');
     const r = await run(['passport', '--pupil', inside.upn.toLowerCase(), '--out', file], TEACHER);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe(`Wrote the passport of Ina Inscope (UPN ${inside.upn}): 1 page (${statSync(file).size.toLocaleString('en-GB')} bytes) to ${file}.\n`);
+    expect(r.stdout).toBe(
+      `Wrote the passport of Ina Inscope (UPN ${inside.upn}): 1 page (${statSync(file).size.toLocaleString('en-GB')} bytes) to ${file}.\n`,
+    );
     expect(pdfInfo(file)).toMatch(/Pages:\s+1\n[\s\S]*Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
     const text = pdfText(file);
     expect(text).toContain('Confidential');

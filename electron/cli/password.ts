@@ -16,7 +16,11 @@ export async function readPassword(io: CliIo, prompt: string): Promise<string> {
   }
   const line = await readLine(io.stdin);
   if (line === null || line === '') {
-    throw new CliError('No password given: set SENCO_PASSWORD, or pass the password on standard input (one line).', EXIT.usage, 'no_password');
+    throw new CliError(
+      'No password given: set SENCO_PASSWORD, or pass the password on standard input (one line).',
+      EXIT.usage,
+      'no_password',
+    );
   }
   return line;
 }

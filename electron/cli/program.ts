@@ -56,7 +56,7 @@ export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<voi
     .description(
       'SENCo Desk admin CLI: set up a data folder, fill it with demo data, import and list pupils, export the SEN register, ' +
         'list statutory deadlines, show the therapy band distribution, import the school calendar, export therapy sessions for Outlook, ' +
-        'print a pupil\'s review pack, print the costed provision map, export a pupil\'s record encrypted for an agency, check the audit trail, back up and restore the database, run the browser edition, run the school server (HTTPS).',
+        "print a pupil's review pack, print the costed provision map, export a pupil's record encrypted for an agency, check the audit trail, back up and restore the database, run the browser edition, run the school server (HTTPS).",
     )
     // Set before the commands are added: subcommands copy these settings when created.
     .exitOverride()
@@ -74,7 +74,9 @@ export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<voi
   registerRegisterExport(register, io, run);
   registerClocks(program, io, run);
   registerBands(program, io, run);
-  const calendar = program.command('calendar').description('The school calendar: import term dates, INSET days and bank holidays; export therapy sessions as iCalendar.');
+  const calendar = program
+    .command('calendar')
+    .description('The school calendar: import term dates, INSET days and bank holidays; export therapy sessions as iCalendar.');
   registerCalendarImport(calendar, io, run);
   registerCalendarExport(calendar, io, run);
   registerReviewPack(program, io, run);
@@ -113,7 +115,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (err instanceof CommanderError) {
       // --help and --version end here too, successfully; commander has already printed its own message.
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return EXIT.ok;
-      if (json) io.stdout(JSON.stringify({ ok: false, error: { code: 'usage', message: err.message.replace(/^error: /, '') } }, null, 2) + '\n');
+      if (json)
+        io.stdout(JSON.stringify({ ok: false, error: { code: 'usage', message: err.message.replace(/^error: /, '') } }, null, 2) + '\n');
       return EXIT.usage;
     }
     const message = err instanceof Error ? err.message : String(err);

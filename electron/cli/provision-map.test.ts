@@ -38,7 +38,11 @@ describe('senco-desk provision-map on the small demo', () => {
     expect(r.stdout).toContain(`Provision map 2026/27: ${map.totals.pupils} pupils`);
     for (const h of ['Provision', 'Pupils', 'Hours a week', 'Cost a year', 'Cost per pupil']) expect(r.stdout).toContain(h);
     const lego = map.provisions.find((p) => p.name === 'Lego therapy')!;
-    expect(r.stdout).toMatch(new RegExp(`Lego therapy\\s+Targeted\\s+Communication and interaction\\s+${lego.pupils}\\s+1\\.5\\s+${formatPence(lego.cost!.yearPence).replace(/[£.]/g, '\\$&')}`));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `Lego therapy\\s+Targeted\\s+Communication and interaction\\s+${lego.pupils}\\s+1\\.5\\s+${formatPence(lego.cost!.yearPence).replace(/[£.]/g, '\\$&')}`,
+      ),
+    );
     expect(r.stdout).toContain(`Total cost of additional provision: ${formatPence(map.totals.cost!.totalPence)}.`);
   });
 
@@ -48,7 +52,11 @@ describe('senco-desk provision-map on the small demo', () => {
     const r = await cli(['provision-map', ...YEAR, '--pupil', typed, '--data', data, '--json'], { env: AS_DEMO_SENCO });
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { totalPence: number; aboveThresholdPence: number; thresholdPence: number; placements: unknown[] };
-    expect(doc).toMatchObject({ totalPence: pupil.cost!.totalPence, aboveThresholdPence: Math.max(0, pupil.cost!.totalPence - 600_000), thresholdPence: 600_000 });
+    expect(doc).toMatchObject({
+      totalPence: pupil.cost!.totalPence,
+      aboveThresholdPence: Math.max(0, pupil.cost!.totalPence - 600_000),
+      thresholdPence: 600_000,
+    });
     expect(doc.placements).toHaveLength(pupil.placements.length);
     const text = await cli(['provision-map', ...YEAR, '--pupil', pupil.upn, '--data', data], { env: AS_DEMO_SENCO });
     expect(text.stdout).toContain(`Provision for ${pupil.name} (UPN ${pupil.upn})`);
@@ -63,9 +71,13 @@ describe('senco-desk provision-map on the small demo', () => {
       return JSON.parse(r.stdout) as ProvisionMap;
     };
     const year = map.pupils[0]!.yearGroup;
-    expect((await run('--year', year)).pupils.map((p) => p.pupilId)).toEqual(map.pupils.filter((p) => p.yearGroup === year).map((p) => p.pupilId));
+    expect((await run('--year', year)).pupils.map((p) => p.pupilId)).toEqual(
+      map.pupils.filter((p) => p.yearGroup === year).map((p) => p.pupilId),
+    );
     const need = map.pupils[0]!.needs[0]!;
-    expect((await run('--need', need)).pupils.map((p) => p.pupilId)).toEqual(map.pupils.filter((p) => p.needs.includes(need)).map((p) => p.pupilId));
+    expect((await run('--need', need)).pupils.map((p) => p.pupilId)).toEqual(
+      map.pupils.filter((p) => p.needs.includes(need)).map((p) => p.pupilId),
+    );
     expect(new Set((await run('--need', 'semh')).provisions.map((p) => p.area))).toEqual(new Set(['semh']));
     expect((await run('--provision', 'lego')).provisions.map((p) => p.name)).toEqual(['Lego therapy']);
   });
@@ -73,14 +85,21 @@ describe('senco-desk provision-map on the small demo', () => {
   it('writes the governors’ print and the CSV with --pdf and --csv, and with --pupil that pupil’s funding request', async () => {
     const pdf = join(tmp.dir, 'governors.pdf');
     const csv = join(tmp.dir, 'map.csv');
-    const r = await cli(['provision-map', ...YEAR, '--need', 'semh', '--pdf', pdf, '--csv', csv, '--data', data, '--json'], { env: AS_DEMO_SENCO });
+    const r = await cli(['provision-map', ...YEAR, '--need', 'semh', '--pdf', pdf, '--csv', csv, '--data', data, '--json'], {
+      env: AS_DEMO_SENCO,
+    });
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as ProvisionMap & { files: { kind: string; path: string; pages?: number; rows?: number }[] };
     expect(out.files.map((f) => f.kind)).toEqual(['governors_pdf', 'csv']);
     const text = execFileSync('/usr/bin/pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
     expect(text).toContain('FOR GOVERNORS');
     expect(text).toContain('Only: Social, emotional and mental health.');
-    expect(text.split('\f').filter((p) => p.trim()).every((p) => /Confidential/.test(p))).toBe(true);
+    expect(
+      text
+        .split('\f')
+        .filter((p) => p.trim())
+        .every((p) => /Confidential/.test(p)),
+    ).toBe(true);
     for (const p of map.pupils) expect(text).not.toContain(p.name);
     const rows = readFileSync(csv, 'utf8');
     expect(rows.charCodeAt(0)).toBe(0xfeff);
@@ -93,9 +112,13 @@ describe('senco-desk provision-map on the small demo', () => {
     expect(again.stderr).toContain('already exists: nothing was written');
 
     const pupil = [...map.pupils].sort((a, b) => b.cost!.totalPence - a.cost!.totalPence)[0]!;
-    const text2 = await cli(['provision-map', ...YEAR, '--pupil', pupil.upn, '--pdf', pdf, '--force', '--data', data], { env: AS_DEMO_SENCO });
+    const text2 = await cli(['provision-map', ...YEAR, '--pupil', pupil.upn, '--pdf', pdf, '--force', '--data', data], {
+      env: AS_DEMO_SENCO,
+    });
     expect(text2.code, text2.stderr).toBe(0);
-    expect(text2.stdout).toMatch(new RegExp(`Wrote the funding request for ${pupil.name} \\(UPN ${pupil.upn}\\): 1 page \\([\\d,]+ bytes\\) to `));
+    expect(text2.stdout).toMatch(
+      new RegExp(`Wrote the funding request for ${pupil.name} \\(UPN ${pupil.upn}\\): 1 page \\([\\d,]+ bytes\\) to `),
+    );
     const funding = execFileSync('/usr/bin/pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(funding).toContain('TOP-UP FUNDING REQUEST');
     expect(funding).toContain(pupil.name);

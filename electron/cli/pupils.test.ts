@@ -65,7 +65,12 @@ describe('senco-desk pupils import and list', () => {
     expect(r.stdout).toContain('line 5, Date Of Birth: "31/02/2015" is not a date: use dd/mm/yyyy.');
 
     const json = await cli(['pupils', 'import', file, '--data', data, '--json'], { env: AS_INIT_SENCO });
-    const report = JSON.parse(json.stdout) as { created: number; updated: number; unchanged: number; rejected: { line: number; field: string; reason: string }[] };
+    const report = JSON.parse(json.stdout) as {
+      created: number;
+      updated: number;
+      unchanged: number;
+      rejected: { line: number; field: string; reason: string }[];
+    };
     // The second run of the same file: the good rows are already there, unchanged.
     expect(report).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
     expect(report.rejected.map((x) => [x.line, x.field])).toEqual([
@@ -175,8 +180,12 @@ describe('senco-desk pupils import and list', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/: 4 rows; 3 created, 0 updated, 0 unchanged, 1 rejected, 1 to check\.\n/);
     expect(r.stdout).toMatch(/line 5, Primary need: A pupil with an EHC plan \(E\) or on SEN support \(K\) needs a primary need/);
-    expect(r.stdout).toMatch(/Rows to check \(imported as given[^\n]*\n {2}line 3, NC Year: Born on 15 January \d{4}, a pupil would normally be in Year 5 in \d{4}\/\d{2}, not Year 3\./);
-    const json = JSON.parse((await cli(['pupils', 'import', file, '--data', data, '--json'], { env: AS_INIT_SENCO })).stdout) as { warnings: { line: number; field: string }[] };
+    expect(r.stdout).toMatch(
+      /Rows to check \(imported as given[^\n]*\n {2}line 3, NC Year: Born on 15 January \d{4}, a pupil would normally be in Year 5 in \d{4}\/\d{2}, not Year 3\./,
+    );
+    const json = JSON.parse((await cli(['pupils', 'import', file, '--data', data, '--json'], { env: AS_INIT_SENCO })).stdout) as {
+      warnings: { line: number; field: string }[];
+    };
     expect(json.warnings.map((w) => [w.line, w.field])).toEqual([[3, 'NC Year']]);
 
     expect((await list('--year', 'X')).rows.map((p) => p.legalName)).toEqual(['Cy Noyears']);

@@ -7,7 +7,8 @@ import { cliSystemActor } from './io';
 import { AS_DEMO_SENCO, cli, tempDir } from './test-support';
 
 // The file starts with a byte-order mark so Excel reads it as UTF-8.
-const HEADER = '\uFEFFUPN,Legal surname,Legal forename,Preferred name,Date of birth,Year group,Class,SEN status,SEN status since,Primary need,Secondary need,Date left';
+const HEADER =
+  '\uFEFFUPN,Legal surname,Legal forename,Preferred name,Date of birth,Year group,Class,SEN status,SEN status since,Primary need,Secondary need,Date left';
 
 describe('senco-desk register export, clocks and calendar import on the small demo', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -45,7 +46,12 @@ describe('senco-desk register export, clocks and calendar import on the small de
     const lines = readFileSync(file, 'utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe(HEADER);
     expect(lines).toHaveLength(13);
-    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual([...(await upns('E')), ...(await upns('K'))].sort());
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual([...(await upns('E')), ...(await upns('K'))].sort());
     expect(new Set(lines.slice(1).map((l) => l.split(',')[7]))).toEqual(new Set(['E (EHC plan)', 'K (SEN support)']));
     expect(leftovers()).toEqual([]);
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -53,7 +59,14 @@ describe('senco-desk register export, clocks and calendar import on the small de
     const onlyE = join(out, 'ehcp.csv');
     const e = await cli(['register', 'export', '--out', onlyE, '--status', 'e', '--data', data, '--json'], { env: AS_DEMO_SENCO });
     expect(JSON.parse(e.stdout)).toEqual({ ok: true, file: onlyE, rows: 2 });
-    expect(readFileSync(onlyE, 'utf8').trimEnd().split('\r\n').slice(1).map((l) => l.split(',')[0]).sort()).toEqual(await upns('E'));
+    expect(
+      readFileSync(onlyE, 'utf8')
+        .trimEnd()
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual(await upns('E'));
   });
 
   it('refuses to overwrite an existing file without --force (exit 2, file untouched), replaces it with --force', async () => {
@@ -61,7 +74,10 @@ describe('senco-desk register export, clocks and calendar import on the small de
     writeFileSync(file, 'keep me\n');
     const r = await cli(['register', 'export', '--out', file, '--data', data, '--json'], { env: AS_DEMO_SENCO });
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { code: 'file_exists', message: expect.stringMatching(/already exists: nothing was written.*--force/) } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'file_exists', message: expect.stringMatching(/already exists: nothing was written.*--force/) },
+    });
     expect(readFileSync(file, 'utf8')).toBe('keep me\n');
     expect(leftovers()).toEqual([]);
 
@@ -87,10 +103,14 @@ describe('senco-desk register export, clocks and calendar import on the small de
     expect(leftovers()).toEqual([]);
   });
 
-  it('lists the demo\'s deadlines as JSON: annual reviews of both plans, with their owner', async () => {
+  it("lists the demo's deadlines as JSON: annual reviews of both plans, with their owner", async () => {
     const r = await cli(['clocks', '--data', data, '--json', '--include-done'], { env: AS_DEMO_SENCO });
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as { today: string; counts: { overdue: number; due_this_week: number; upcoming: number; done: number }; items: ClockItemView[] };
+    const doc = JSON.parse(r.stdout) as {
+      today: string;
+      counts: { overdue: number; due_this_week: number; upcoming: number; done: number };
+      items: ClockItemView[];
+    };
     const reviews = doc.items.filter((i) => i.key === 'annual_review');
     expect(reviews).toHaveLength(2);
     expect(reviews.every((i) => i.ownerName !== null)).toBe(true);
@@ -99,16 +119,29 @@ describe('senco-desk register export, clocks and calendar import on the small de
 
   it('imports a calendar file: --dry-run checks without importing, a bad row imports nothing (exit 1)', async () => {
     const file = join(out, 'calendar.csv');
-    writeFileSync(file, '\uFEFFType,Name,Start,End\r\nTerm,Autumn 1,03/09/2031,24/10/2031\r\nINSET,Staff training,03/09/2031,\r\nBank holiday,Christmas Day,25/12/2031,\r\n');
+    writeFileSync(
+      file,
+      '\uFEFFType,Name,Start,End\r\nTerm,Autumn 1,03/09/2031,24/10/2031\r\nINSET,Staff training,03/09/2031,\r\nBank holiday,Christmas Day,25/12/2031,\r\n',
+    );
     const dry = await cli(['calendar', 'import', file, '--dry-run', '--data', data, '--json'], { env: AS_DEMO_SENCO });
     expect(dry.code).toBe(0);
-    expect(JSON.parse(dry.stdout)).toMatchObject({ ok: true, dryRun: true, imported: false, years: ['2031/32'], terms: 1, days: 2, rejected: [] });
+    expect(JSON.parse(dry.stdout)).toMatchObject({
+      ok: true,
+      dryRun: true,
+      imported: false,
+      years: ['2031/32'],
+      terms: 1,
+      days: 2,
+      rejected: [],
+    });
     expect(await termsOf('2031/32')).toEqual([]);
 
     const ok = await cli(['calendar', 'import', file, '--data', data], { env: AS_DEMO_SENCO });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe(`${file}: imported 1 term and 2 closure days for 2031/32.\n`);
-    expect(await termsOf('2031/32')).toEqual([expect.objectContaining({ name: 'autumn1', startDate: '2031-09-03', endDate: '2031-10-24' })]);
+    expect(await termsOf('2031/32')).toEqual([
+      expect.objectContaining({ name: 'autumn1', startDate: '2031-09-03', endDate: '2031-10-24' }),
+    ]);
 
     const bad = join(out, 'bad-calendar.csv');
     writeFileSync(bad, 'Type,Name,Start,End\nTerm,Autumn 9,03/09/2032,24/10/2032\nINSET,Training,31/02/2033,\n');

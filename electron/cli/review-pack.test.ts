@@ -55,7 +55,18 @@ describe('senco-desk review-pack on the small demo (two years of sessions)', () 
     const text = pdfText(file);
     expect(text).toContain(name);
     expect(text).toContain(pupil.upn);
-    for (const key of ['needs', 'provision', 'goals', 'tScore', 'assessments', 'attendance', 'bands', 'views', 'actions', 'notes'] as const) {
+    for (const key of [
+      'needs',
+      'provision',
+      'goals',
+      'tScore',
+      'assessments',
+      'attendance',
+      'bands',
+      'views',
+      'actions',
+      'notes',
+    ] as const) {
       const heading = t(`reviewPack.sections.${key}`);
       expect(text, heading).toContain(heading);
     }
@@ -75,7 +86,9 @@ describe('senco-desk review-pack on the small demo (two years of sessions)', () 
 
     // Not one of the pupil's reviews: exit 2, their reviews listed, no file.
     const other = reviews.meetings.find((m) => m.pupilId !== pupil.id)!;
-    const wrong = await cli(['review-pack', '--pupil', pupil.upn, '--review', other.id, '--out', join(out, 'wrong.pdf'), '--data', data], { env: AS_DEMO_SENCO });
+    const wrong = await cli(['review-pack', '--pupil', pupil.upn, '--review', other.id, '--out', join(out, 'wrong.pdf'), '--data', data], {
+      env: AS_DEMO_SENCO,
+    });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain(`has no review with the id ${other.id}. Their reviews are:`);
     expect(wrong.stderr).toContain(planned.id);
@@ -87,7 +100,10 @@ describe('senco-desk review-pack on the small demo (two years of sessions)', () 
     const unknown = makeUpn(999, 4101, 11, 999);
     const r = await cli(['review-pack', '--pupil', unknown, '--out', file, '--data', data, '--json'], { env: AS_DEMO_SENCO });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining(`No pupil has the UPN ${unknown}`) } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: expect.stringContaining(`No pupil has the UPN ${unknown}`) },
+    });
     expect(r.stderr).toMatch(/^senco-desk: No pupil has the UPN .* Check the number \(senco-desk pupils list/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
 
@@ -130,10 +146,21 @@ describe('senco-desk review-pack on the small demo (two years of sessions)', () 
 describe('choosing the review a pack is for', () => {
   const r = (id: string, date: string, status: 'planned' | 'held') => ({ id, date, status }) as Parameters<typeof chooseReview>[0][number];
   it('takes the next planned review, else the latest planned one not yet recorded, else the most recent held one', () => {
-    const all = [r('a', '2026-01-10', 'held'), r('b', '2026-05-02', 'held'), r('c', '2026-12-01', 'planned'), r('d', '2027-02-01', 'planned'), r('e', '2026-11-01', 'planned')];
+    const all = [
+      r('a', '2026-01-10', 'held'),
+      r('b', '2026-05-02', 'held'),
+      r('c', '2026-12-01', 'planned'),
+      r('d', '2027-02-01', 'planned'),
+      r('e', '2026-11-01', 'planned'),
+    ];
     expect(chooseReview(all, '2026-11-20')?.id).toBe('c');
     expect(chooseReview(all, '2027-03-01')?.id).toBe('d');
-    expect(chooseReview(all.filter((x) => x.status === 'held'), '2026-11-20')?.id).toBe('b');
+    expect(
+      chooseReview(
+        all.filter((x) => x.status === 'held'),
+        '2026-11-20',
+      )?.id,
+    ).toBe('b');
     expect(chooseReview([], '2026-11-20')).toBeNull();
   });
 });

@@ -74,7 +74,7 @@ async function serverFolder(kind: 'sqlite' | 'postgres', initA: boolean): Promis
   return { dir: tmp.dir, cleanup };
 }
 
-describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s server with two schools', (kind) => {
+describe.each(testDrivers())("senco-desk server export-school from a trust's %s server with two schools", (kind) => {
   let trust: Awaited<ReturnType<typeof serverFolder>>;
   const deskA = tempDir('senco-desk-a-');
   const deskB = tempDir('senco-desk-b-');
@@ -94,9 +94,25 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
 
   beforeAll(async () => {
     trust = await serverFolder(kind, true);
-    const add = await cli(['trust', 'add-school', '--school', 'Other Academy (synthetic)', '--urn', '999002', '--la', 'Exampleshire (fictional)', '--user', 'Olu Other', '--data', trust.dir], {
-      env: { SENCO_PASSWORD: PASSWORD },
-    });
+    const add = await cli(
+      [
+        'trust',
+        'add-school',
+        '--school',
+        'Other Academy (synthetic)',
+        '--urn',
+        '999002',
+        '--la',
+        'Exampleshire (fictional)',
+        '--user',
+        'Olu Other',
+        '--data',
+        trust.dir,
+      ],
+      {
+        env: { SENCO_PASSWORD: PASSWORD },
+      },
+    );
     expect(add.code, add.stderr).toBe(0);
     const lead = await cli(['trust', 'add-lead', '--user', 'Tara Lead', '--data', trust.dir], { env: { SENCO_PASSWORD: PASSWORD } });
     expect(lead.code, lead.stderr).toBe(0);
@@ -106,32 +122,88 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
     const impA = await cli(['server', 'import', '--data', trust.dir, deskA.dir, '--apply', '--json']);
     expect(impA.code, impA.stderr).toBe(0);
     // School B: a desk with two pupils, a pupil who will move to A, a therapist, a session and a concern.
-    const init = await cli(['init', '--school', 'Other Academy (synthetic)', '--urn', '999002', '--la', 'Exampleshire (fictional)', '--user', 'Bea Bramble', '--data', deskB.dir], {
-      env: { SENCO_PASSWORD: PASSWORD },
-    });
+    const init = await cli(
+      [
+        'init',
+        '--school',
+        'Other Academy (synthetic)',
+        '--urn',
+        '999002',
+        '--la',
+        'Exampleshire (fictional)',
+        '--user',
+        'Bea Bramble',
+        '--data',
+        deskB.dir,
+      ],
+      {
+        env: { SENCO_PASSWORD: PASSWORD },
+      },
+    );
     expect(init.code, init.stderr).toBe(0);
     await withFolder(deskB.dir, async (core) => {
       const as = await signedIn(core, 'bea.bramble', PASSWORD);
-      const therapist = await as<UserSummary>('users.create', { displayName: 'Tam Bthera', username: 'tam.bthera', role: 'therapist', password: 'a long therapist password' });
+      const therapist = await as<UserSummary>('users.create', {
+        displayName: 'Tam Bthera',
+        username: 'tam.bthera',
+        role: 'therapist',
+        password: 'a long therapist password',
+      });
       const pupils: PupilProfile[] = [];
       for (const [i, upn] of [...B_UPNS, MOVER_UPN].entries()) {
-        pupils.push(await as<PupilProfile>('pupils.create', pupilInput({ upn, legalFirstName: ['Bryony', 'Basil', 'Milo'][i]!, legalLastName: ['Bhadeleigh', 'Bexworth', 'Mover'][i]! })));
+        pupils.push(
+          await as<PupilProfile>(
+            'pupils.create',
+            pupilInput({ upn, legalFirstName: ['Bryony', 'Basil', 'Milo'][i]!, legalLastName: ['Bhadeleigh', 'Bexworth', 'Mover'][i]! }),
+          ),
+        );
       }
       const mover = pupils[2]!;
       await as('caseload.allocate', { pupilId: mover.id, userId: therapist.id, discipline: 'speech_language', startDate: '2026-09-07' });
-      await as('caseload.allocate', { pupilId: pupils[0]!.id, userId: therapist.id, discipline: 'speech_language', startDate: '2026-09-07' });
-      await as<ScheduleResult>('sessions.schedule', {
-        title: 'Other Academy group', discipline: 'speech_language', practitionerIds: [therapist.id],
-        pupils: [mover, pupils[0]!].map((p) => ({ pupilId: p.id, ehcpProvisionId: null, ippInterventionId: null })),
-        firstDate: '2026-11-10', startTime: '10:00', durationMinutes: 30, location: null, recurrence: 'none', intervalWeeks: 1, until: null, count: null, exceptions: [], overrideProtected: false,
+      await as('caseload.allocate', {
+        pupilId: pupils[0]!.id,
+        userId: therapist.id,
+        discipline: 'speech_language',
+        startDate: '2026-09-07',
       });
-      const [s] = (await as<SessionView[]>('sessions.list', { from: '2026-11-10', to: '2026-11-10' })).filter((x) => x.title === 'Other Academy group');
+      await as<ScheduleResult>('sessions.schedule', {
+        title: 'Other Academy group',
+        discipline: 'speech_language',
+        practitionerIds: [therapist.id],
+        pupils: [mover, pupils[0]!].map((p) => ({ pupilId: p.id, ehcpProvisionId: null, ippInterventionId: null })),
+        firstDate: '2026-11-10',
+        startTime: '10:00',
+        durationMinutes: 30,
+        location: null,
+        recurrence: 'none',
+        intervalWeeks: 1,
+        until: null,
+        count: null,
+        exceptions: [],
+        overrideProtected: false,
+      });
+      const [s] = (await as<SessionView[]>('sessions.list', { from: '2026-11-10', to: '2026-11-10' })).filter(
+        (x) => x.title === 'Other Academy group',
+      );
       await as('sessions.record', {
         sessionId: s!.id,
-        pupils: [mover, pupils[0]!].map((p) => ({ pupilId: p.id, attendance: 'attended', cancelledBy: null, reason: null, deliveredMinutes: null, notes: 'Synthetic note at Other Academy.', goals: [] })),
+        pupils: [mover, pupils[0]!].map((p) => ({
+          pupilId: p.id,
+          attendance: 'attended',
+          cancelledBy: null,
+          reason: null,
+          deliveredMinutes: null,
+          notes: 'Synthetic note at Other Academy.',
+          goals: [],
+        })),
       });
       const asTherapist = await signedIn(core, 'tam.bthera', 'a long therapist password');
-      await asTherapist('safeguarding.raise', { pupilId: mover.id, happenedAt: '2026-11-12T10:30', what: 'Synthetic concern about Milo.', childWords: null });
+      await asTherapist('safeguarding.raise', {
+        pupilId: mover.id,
+        happenedAt: '2026-11-12T10:30',
+        what: 'Synthetic concern about Milo.',
+        childWords: null,
+      });
     });
     const impB = await cli(['server', 'import', '--data', trust.dir, deskB.dir, '--apply', '--json']);
     expect(impB.code, impB.stderr).toBe(0);
@@ -158,14 +230,28 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
       leaverId = leaver!.pupil_id;
       await sam('pupils.moveSchool', { pupilId: leaverId, toSchoolId: schoolB, date: today });
     });
-    bMarks.push(schoolB, 'Other Academy', 'Bramble', 'Bthera', 'Bhadeleigh', 'Bexworth', ...B_UPNS, 'Synthetic note at Other Academy', 'tara.lead', 'Tara Lead');
+    bMarks.push(
+      schoolB,
+      'Other Academy',
+      'Bramble',
+      'Bthera',
+      'Bhadeleigh',
+      'Bexworth',
+      ...B_UPNS,
+      'Synthetic note at Other Academy',
+      'tara.lead',
+      'Tara Lead',
+    );
     for (const r of await trustRows<{ id: string }[]>(`SELECT id FROM app_user WHERE school_id = ${ph(1)}`, [schoolB])) bMarks.push(r.id);
     // B's pupils now include the one who left A: their id and UPN are nowhere in A's folder either. (Not their demo
     // surname: another pupil of A's may share it.)
-    for (const r of await trustRows<{ id: string; upn: string }[]>(`SELECT id, upn FROM pupil WHERE school_id = ${ph(1)}`, [schoolB])) bMarks.push(r.id, r.upn);
+    for (const r of await trustRows<{ id: string; upn: string }[]>(`SELECT id, upn FROM pupil WHERE school_id = ${ph(1)}`, [schoolB]))
+      bMarks.push(r.id, r.upn);
     for (const r of await trustRows<{ id: string }[]>(`SELECT id FROM app_user WHERE role = 'trust_lead'`)) bMarks.push(r.id);
-    for (const r of await trustRows<{ id: string }[]>(`SELECT id FROM therapy_session WHERE school_id = ${ph(1)}`, [schoolB])) bMarks.push(r.id);
-    for (const r of await trustRows<{ username: string }[]>(`SELECT username FROM app_user WHERE school_id = ${ph(1)}`, [schoolB])) bMarks.push(r.username);
+    for (const r of await trustRows<{ id: string }[]>(`SELECT id FROM therapy_session WHERE school_id = ${ph(1)}`, [schoolB]))
+      bMarks.push(r.id);
+    for (const r of await trustRows<{ username: string }[]>(`SELECT username FROM app_user WHERE school_id = ${ph(1)}`, [schoolB]))
+      bMarks.push(r.username);
   }, 240_000);
 
   afterAll(async () => {
@@ -177,13 +263,15 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
     const before = await auditCount();
     const unknown = await cli(['server', 'export-school', '--data', trust.dir, '--urn', '999009', '--to', to, '--apply']);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/There is no school with URN 999009 on this server: it holds .*Brookfield Academy \(demo\) \(URN 999001\).*Other Academy \(synthetic\) \(URN 999002\)/);
+    expect(unknown.stderr).toMatch(
+      /There is no school with URN 999009 on this server: it holds .*Brookfield Academy \(demo\) \(URN 999001\).*Other Academy \(synthetic\) \(URN 999002\)/,
+    );
     expect(unknown.stderr).toMatch(/Nothing was written/);
     expect(existsSync(to)).toBe(false);
 
     const full = join(out.dir, 'full');
     mkdirSync(full);
-    writeFileSync(join(full, 'notes.txt'), 'someone\'s file');
+    writeFileSync(join(full, 'notes.txt'), "someone's file");
     const refused = await cli(['server', 'export-school', '--data', trust.dir, '--urn', '999001', '--to', full, '--apply']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/is not empty \(it holds notes.txt\).*Name a new folder.*Nothing was written/);
@@ -200,17 +288,30 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
     const r = await cli(['server', 'export-school', '--data', trust.dir, '--urn', '999001', '--to', to, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
-    const pupilsA = Number((await trustRows<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM pupil WHERE school_id = ${ph(1)}`, [schoolA]))[0]!.n);
+    const pupilsA = Number(
+      (await trustRows<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM pupil WHERE school_id = ${ph(1)}`, [schoolA]))[0]!.n,
+    );
     expect(doc).toMatchObject({ ok: true, applied: false, school: { urn: '999001' }, schoolsOnServer: 2, pupils: pupilsA });
     expect(doc.users.map((u: { username: string }) => u.username)).toContain('sam.okafor');
     expect(doc.users.map((u: { username: string }) => u.username)).not.toContain('bea.bramble');
-    expect(doc.ownership).toMatchObject({ pupil: 'school', therapy_session: 'school', session_pupil: 'linked', ipp_goal: 'linked', term: 'school', trusted_sender: 'trust', audit_event: 'none', installation_key: 'none' });
+    expect(doc.ownership).toMatchObject({
+      pupil: 'school',
+      therapy_session: 'school',
+      session_pupil: 'linked',
+      ipp_goal: 'linked',
+      term: 'school',
+      trusted_sender: 'trust',
+      audit_event: 'none',
+      installation_key: 'none',
+    });
     // Milo's attendance at B's session and his allocation to B's therapist stay behind; the concern B's therapist
     // raised about him goes, without naming them.
     expect(doc.leftBehind).toMatchObject({ session_pupil: 1, caseload_allocation: 1 });
     expect(doc.peopleCleared).toMatchObject({ safeguarding_concern: 1 });
     // The pupil who left A for B: their attendance at A's sessions stays behind with them.
-    const leaverSessions = Number((await trustRows<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM session_pupil WHERE pupil_id = ${ph(1)}`, [leaverId]))[0]!.n);
+    const leaverSessions = Number(
+      (await trustRows<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM session_pupil WHERE pupil_id = ${ph(1)}`, [leaverId]))[0]!.n,
+    );
     expect(leaverSessions).toBeGreaterThan(0);
     expect(doc.otherPupils).toMatchObject({ session_pupil: leaverSessions });
     // The trust's SEND lead (homed at A, the trust's first school) is not one of A's users in the folder.
@@ -224,16 +325,20 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
     expect(human.stdout).toMatch(/Nothing was written. Run again with --apply/);
   }, 60_000);
 
-  it('keeps nothing when the export cannot be finished: the folder removed, the trust\'s records and trail as they were', async () => {
+  it("keeps nothing when the export cannot be finished: the folder removed, the trust's records and trail as they were", async () => {
     // The trust's database refuses the export's own audit event, the last thing written (after the folder was
     // written, opened again and counted).
     const before = await auditCount();
     await withFolder(trust.dir, async (core) => {
       if (kind === 'postgres') {
-        await core.ds.query(`CREATE FUNCTION refuse_export() RETURNS trigger AS $$ BEGIN IF NEW.operation = 'server.exportSchool' THEN RAISE EXCEPTION 'export refused for the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+        await core.ds.query(
+          `CREATE FUNCTION refuse_export() RETURNS trigger AS $$ BEGIN IF NEW.operation = 'server.exportSchool' THEN RAISE EXCEPTION 'export refused for the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+        );
         await core.ds.query('CREATE TRIGGER refuse_export BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION refuse_export()');
       } else {
-        await core.ds.query(`CREATE TRIGGER refuse_export BEFORE INSERT ON audit_event WHEN NEW.operation = 'server.exportSchool' BEGIN SELECT RAISE(ABORT, 'export refused for the test'); END`);
+        await core.ds.query(
+          `CREATE TRIGGER refuse_export BEFORE INSERT ON audit_event WHEN NEW.operation = 'server.exportSchool' BEGIN SELECT RAISE(ABORT, 'export refused for the test'); END`,
+        );
       }
     });
     try {
@@ -255,7 +360,7 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
     }
   }, 60_000);
 
-  it('exports the school to an encrypted folder its own users open, with nothing of the other school, and records it in the trust\'s trail', async () => {
+  it("exports the school to an encrypted folder its own users open, with nothing of the other school, and records it in the trust's trail", async () => {
     const r = await cli(['server', 'export-school', '--data', trust.dir, '--urn', '999001', '--to', to, '--apply', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
@@ -265,7 +370,8 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
     expect(recoveryKey).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/);
 
     // Every table holds exactly school A's rows (counted independently on the trust's server).
-    const counts = async (core: Core, sql: string, params: unknown[] = []) => Number(((await core.ds.query(sql, params)) as { n: unknown }[])[0]!.n);
+    const counts = async (core: Core, sql: string, params: unknown[] = []) =>
+      Number(((await core.ds.query(sql, params)) as { n: unknown }[])[0]!.n);
     const onTrust = {
       pupil: `SELECT COUNT(*) AS n FROM pupil WHERE school_id = ${ph(1)}`,
       therapy_session: `SELECT COUNT(*) AS n FROM therapy_session WHERE school_id = ${ph(1)}`,
@@ -283,11 +389,16 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
     await withFolder(trust.dir, async (core) => {
       for (const [t, sql] of Object.entries(onTrust)) expected[t] = await counts(core, sql, sql.includes(ph(1)) ? [schoolA] : []);
     });
-    for (const t of ['pupil', 'therapy_session', 'ipp_version', 'session_pupil', 'review_decision', 'parent_update', 'ehcp_provision']) expect(expected[t], t).toBeGreaterThan(0);
+    for (const t of ['pupil', 'therapy_session', 'ipp_version', 'session_pupil', 'review_decision', 'parent_update', 'ehcp_provision'])
+      expect(expected[t], t).toBeGreaterThan(0);
 
     // No password opens it yet: the trust held the hashes, not the passwords.
-    await expect(openCoreAt(to, PLAIN, { credentials: { kind: 'password', username: 'sam.okafor', password: PASSWORD } })).rejects.toBeInstanceOf(KeyringError);
-    const first = await cli(['server', 'first-sign-in', '--data', to, '--json'], { env: { SENCO_RECOVERY_KEY: recoveryKey, SENCO_USERNAME: 'sam.okafor', SENCO_PASSWORD: PASSWORD } });
+    await expect(
+      openCoreAt(to, PLAIN, { credentials: { kind: 'password', username: 'sam.okafor', password: PASSWORD } }),
+    ).rejects.toBeInstanceOf(KeyringError);
+    const first = await cli(['server', 'first-sign-in', '--data', to, '--json'], {
+      env: { SENCO_RECOVERY_KEY: recoveryKey, SENCO_USERNAME: 'sam.okafor', SENCO_PASSWORD: PASSWORD },
+    });
     expect(first.code, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ ok: true, user: { username: 'sam.okafor', role: 'senco' } });
 
@@ -311,10 +422,14 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
 
         // The concern keeps the name its author signed it with (the record's own history, as in a file that moved
         // with the child), but no link to an account of B's.
-        const [concern] = (await core.ds.query('SELECT raised_by, raised_by_user_id FROM safeguarding_concern WHERE pupil_id = ?', [moverId])) as { raised_by: string; raised_by_user_id: null }[];
+        const [concern] = (await core.ds.query('SELECT raised_by, raised_by_user_id FROM safeguarding_concern WHERE pupil_id = ?', [
+          moverId,
+        ])) as { raised_by: string; raised_by_user_id: null }[];
         expect(concern).toEqual({ raised_by: expect.stringMatching(/Tam Bthera/), raised_by_user_id: null });
         // Nothing else of school B anywhere: no id, name, UPN or note of B's in any row of any table.
-        const tables = ((await core.ds.query(`SELECT name FROM sqlite_master WHERE type = 'table'`)) as { name: string }[]).map((x) => x.name);
+        const tables = ((await core.ds.query(`SELECT name FROM sqlite_master WHERE type = 'table'`)) as { name: string }[]).map(
+          (x) => x.name,
+        );
         const found: string[] = [];
         for (const t of tables) {
           for (const row of (await core.ds.query(`SELECT * FROM "${t}"`)) as Record<string, unknown>[]) {
@@ -336,25 +451,45 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
     expect(JSON.parse(verify.stdout).events).toBeGreaterThan(doc.auditEvents);
 
     // The trust's trail: one event, naming the URN and counts, never a pupil; and it still verifies.
-    const events = await trustRows<{ detail: string; actor: string }[]>(`SELECT detail, actor FROM audit_event WHERE operation = 'server.exportSchool'`);
+    const events = await trustRows<{ detail: string; actor: string }[]>(
+      `SELECT detail, actor FROM audit_event WHERE operation = 'server.exportSchool'`,
+    );
     expect(events).toHaveLength(1);
-    expect(JSON.parse(events[0]!.detail)).toMatchObject({ school: { urn: '999001' }, pupils: doc.pupils, rows: doc.totalRows, removedFromTrust: false });
+    expect(JSON.parse(events[0]!.detail)).toMatchObject({
+      school: { urn: '999001' },
+      pupils: doc.pupils,
+      rows: doc.totalRows,
+      removedFromTrust: false,
+    });
     expect(events[0]!.detail).not.toContain('Mover');
     expect(events[0]!.actor).toMatch(/senco-desk CLI/);
     const trustVerify = await cli(['audit', 'verify', '--data', trust.dir, '--json']);
     expect(trustVerify.code, trustVerify.stdout + trustVerify.stderr).toBe(0);
     // School B is untouched, and so is A on the trust (nothing removed).
-    expect(Number((await trustRows<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM pupil WHERE school_id = ${ph(1)}`, [schoolA]))[0]!.n)).toBe(expected.pupil);
+    expect(Number((await trustRows<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM pupil WHERE school_id = ${ph(1)}`, [schoolA]))[0]!.n)).toBe(
+      expected.pupil,
+    );
   }, 180_000);
 
-  it('lets the trust\'s staff go on working while it runs, and its event still follows the trail', async () => {
+  it("lets the trust's staff go on working while it runs, and its event still follows the trail", async () => {
     const again = join(out.dir, 'again');
     await withFolder(trust.dir, async (core) => {
       const bea = await signedIn(core, 'bea.bramble', PASSWORD);
       const [b0] = (await core.ds.query(`SELECT id FROM pupil WHERE upn = ${ph(1)}`, [B_UPNS[0]])) as { id: string }[];
       let running = true;
       let reads = 0;
-      const exporting = cli(['server', 'export-school', '--data', trust.dir, '--urn', '999001', '--to', again, '--apply', '--json']).finally(() => {
+      const exporting = cli([
+        'server',
+        'export-school',
+        '--data',
+        trust.dir,
+        '--urn',
+        '999001',
+        '--to',
+        again,
+        '--apply',
+        '--json',
+      ]).finally(() => {
         running = false;
       });
       // B's SENCo reads a pupil (an audit event each time) all the while the export runs.
@@ -376,7 +511,9 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
   it('goes back into an empty server with `server import`, every count kept', async () => {
     const empty = await serverFolder(kind, false);
     try {
-      const r = await cli(['server', 'import', '--data', empty.dir, to, '--apply', '--json'], { env: { SENCO_IMPORT_RECOVERY_KEY: recoveryKey } });
+      const r = await cli(['server', 'import', '--data', empty.dir, to, '--apply', '--json'], {
+        env: { SENCO_IMPORT_RECOVERY_KEY: recoveryKey },
+      });
       expect(r.code, r.stderr).toBe(0);
       const skip = new Set(['audit_event', 'sign_in_session', 'applied_operation', 'installation_key']);
       const countAll = async (dir: string, env: NodeJS.ProcessEnv) =>
@@ -384,7 +521,9 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
           dir,
           async (core) => {
             const out: Record<string, number> = {};
-            for (const m of core.ds.entityMetadatas) if (!skip.has(m.tableName)) out[m.tableName] = Number(((await core.ds.query(`SELECT COUNT(*) AS n FROM "${m.tableName}"`)) as { n: unknown }[])[0]!.n);
+            for (const m of core.ds.entityMetadatas)
+              if (!skip.has(m.tableName))
+                out[m.tableName] = Number(((await core.ds.query(`SELECT COUNT(*) AS n FROM "${m.tableName}"`)) as { n: unknown }[])[0]!.n);
             return out;
           },
           env,
@@ -402,7 +541,18 @@ describe.each(testDrivers())('senco-desk server export-school from a trust\'s %s
 describe('senco-desk server export-school: --help', () => {
   it('documents every flag, how the school opens the folder, and why there is no --remove yet', async () => {
     const r = await cli(['server', 'export-school', '--help']);
-    for (const text of ['--urn', '--to', '--data', '--preview', '--apply', '--json', 'SENCO_RECOVERY_KEY', 'server first-sign-in', 'senco-desk server --data FOLDER', '--remove']) {
+    for (const text of [
+      '--urn',
+      '--to',
+      '--data',
+      '--preview',
+      '--apply',
+      '--json',
+      'SENCO_RECOVERY_KEY',
+      'server first-sign-in',
+      'senco-desk server --data FOLDER',
+      '--remove',
+    ]) {
       expect(r.stdout).toContain(text);
     }
     const first = await cli(['server', 'first-sign-in', '--help']);

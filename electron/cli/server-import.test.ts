@@ -90,26 +90,73 @@ const ONLY_B_UPN = makeUpn(999, 4700, 19, 7);
 beforeAll(async () => {
   const demo = await cli(['demo', '--size', 'small', '--data', deskA.dir]);
   expect(demo.code, demo.stderr).toBe(0);
-  pupilsA = await withFolder(deskA.dir, (c) => c.ds.query('SELECT id, upn, legal_first_name, legal_last_name, date_of_birth FROM pupil ORDER BY upn'));
+  pupilsA = await withFolder(deskA.dir, (c) =>
+    c.ds.query('SELECT id, upn, legal_first_name, legal_last_name, date_of_birth FROM pupil ORDER BY upn'),
+  );
   matched = pupilsA[0]!;
   clashing = pupilsA[1]!;
   const init = await cli(['init', ...DEMO_SCHOOL, '--user', 'Bea Bramble', '--data', deskB.dir], { env: { SENCO_PASSWORD: PASSWORD } });
   expect(init.code, init.stderr).toBe(0);
   await withFolder(deskB.dir, async (core) => {
     const as = await signedIn(core, 'bea.bramble', PASSWORD);
-    const therapist = await as<UserSummary>('users.create', { displayName: 'Tam Therapist (desk B)', username: therapistUsername, role: 'therapist', password: 'a long therapist password' });
-    const p1 = await as<PupilProfile>('pupils.create', pupilInput({ upn: matched.upn, legalFirstName: matched.legal_first_name, legalLastName: matched.legal_last_name, dateOfBirth: matched.date_of_birth }));
-    await as('pupils.create', pupilInput({ upn: clashing.upn, legalFirstName: clashing.legal_first_name, legalLastName: clashing.legal_last_name, dateOfBirth: '2016-01-01' }));
+    const therapist = await as<UserSummary>('users.create', {
+      displayName: 'Tam Therapist (desk B)',
+      username: therapistUsername,
+      role: 'therapist',
+      password: 'a long therapist password',
+    });
+    const p1 = await as<PupilProfile>(
+      'pupils.create',
+      pupilInput({
+        upn: matched.upn,
+        legalFirstName: matched.legal_first_name,
+        legalLastName: matched.legal_last_name,
+        dateOfBirth: matched.date_of_birth,
+      }),
+    );
+    await as(
+      'pupils.create',
+      pupilInput({
+        upn: clashing.upn,
+        legalFirstName: clashing.legal_first_name,
+        legalLastName: clashing.legal_last_name,
+        dateOfBirth: '2016-01-01',
+      }),
+    );
     await as('pupils.create', pupilInput({ upn: ONLY_B_UPN, legalFirstName: 'Orla', legalLastName: 'Onlybee' }));
     await as('caseload.allocate', { pupilId: p1.id, userId: therapist.id, discipline: 'speech_language', startDate: '2026-09-07' });
     await as<ScheduleResult>('sessions.schedule', {
-      title: 'Desk B 1:1', discipline: 'speech_language', practitionerIds: [therapist.id], pupils: [{ pupilId: p1.id, ehcpProvisionId: null, ippInterventionId: null }],
-      firstDate: '2026-11-10', startTime: '10:00', durationMinutes: 30, location: null, recurrence: 'none', intervalWeeks: 1, until: null, count: null, exceptions: [], overrideProtected: false,
+      title: 'Desk B 1:1',
+      discipline: 'speech_language',
+      practitionerIds: [therapist.id],
+      pupils: [{ pupilId: p1.id, ehcpProvisionId: null, ippInterventionId: null }],
+      firstDate: '2026-11-10',
+      startTime: '10:00',
+      durationMinutes: 30,
+      location: null,
+      recurrence: 'none',
+      intervalWeeks: 1,
+      until: null,
+      count: null,
+      exceptions: [],
+      overrideProtected: false,
     });
-    const [s] = (await as<SessionView[]>('sessions.list', { from: '2026-11-10', to: '2026-11-10' })).filter((x) => x.title === 'Desk B 1:1');
+    const [s] = (await as<SessionView[]>('sessions.list', { from: '2026-11-10', to: '2026-11-10' })).filter(
+      (x) => x.title === 'Desk B 1:1',
+    );
     await as('sessions.record', {
       sessionId: s!.id,
-      pupils: [{ pupilId: p1.id, attendance: 'attended', cancelledBy: null, reason: null, deliveredMinutes: null, notes: 'Synthetic note from desk B.', goals: [] }],
+      pupils: [
+        {
+          pupilId: p1.id,
+          attendance: 'attended',
+          cancelledBy: null,
+          reason: null,
+          deliveredMinutes: null,
+          notes: 'Synthetic note from desk B.',
+          goals: [],
+        },
+      ],
     });
   });
 }, 120_000);
@@ -129,7 +176,8 @@ describe.each(KINDS)('senco-desk server import into a %s server', (kind) => {
   }, 60_000);
   afterAll(async () => server.cleanup());
 
-  const serverRows = <T>(sql: string, params: unknown[] = []) => withFolder(server.dir, (c) => c.ds.query(sql, params) as Promise<T>, { ...PLAIN });
+  const serverRows = <T>(sql: string, params: unknown[] = []) =>
+    withFolder(server.dir, (c) => c.ds.query(sql, params) as Promise<T>, { ...PLAIN });
   const args = (...more: string[]) => ['server', 'import', '--data', server.dir, deskA.dir, deskB.dir, '--json', ...more];
 
   it('previews the merge and writes nothing', async () => {
@@ -149,7 +197,14 @@ describe.each(KINDS)('senco-desk server import into a %s server', (kind) => {
     expect(m.records[deskB.dir].notTaken).toBeGreaterThan(0);
     expect(doc.users.matched).toEqual([{ username: therapistUsername, on: deskA.dir, folders: [deskB.dir] }]);
     expect(doc.conflicts).toEqual([
-      expect.objectContaining({ kind: 'pupil_details', key: clashing.upn, values: { [deskA.dir]: expect.objectContaining({ dateOfBirth: clashing.date_of_birth }), [deskB.dir]: expect.objectContaining({ dateOfBirth: '2016-01-01' }) } }),
+      expect.objectContaining({
+        kind: 'pupil_details',
+        key: clashing.upn,
+        values: {
+          [deskA.dir]: expect.objectContaining({ dateOfBirth: clashing.date_of_birth }),
+          [deskB.dir]: expect.objectContaining({ dateOfBirth: '2016-01-01' }),
+        },
+      }),
     ]);
     expect(doc.totals.new).toBeGreaterThan(pupilsA.length);
     // Nothing written: no pupil, no event.
@@ -177,7 +232,9 @@ describe.each(KINDS)('senco-desk server import into a %s server', (kind) => {
     expect(upns).toEqual([...pupilsA.map((p) => p.upn), ONLY_B_UPN].sort());
     // The conflicting pupil keeps A's (the first folder's) date of birth.
     const [c] = await serverRows<{ date_of_birth: unknown }[]>(`SELECT date_of_birth FROM pupil WHERE upn = '${clashing.upn}'`);
-    expect(String(c!.date_of_birth instanceof Date ? c!.date_of_birth.toISOString().slice(0, 10) : c!.date_of_birth)).toBe(clashing.date_of_birth);
+    expect(String(c!.date_of_birth instanceof Date ? c!.date_of_birth.toISOString().slice(0, 10) : c!.date_of_birth)).toBe(
+      clashing.date_of_birth,
+    );
     // B's session is the matched pupil's (A's id), run by the therapist's account from A (matched by username).
     const rows = await serverRows<{ pupil_id: string; username: string; notes: string }[]>(
       `SELECT sp.pupil_id, u.username, sp.notes FROM therapy_session s JOIN session_pupil sp ON sp.session_id = s.id ` +
@@ -187,10 +244,15 @@ describe.each(KINDS)('senco-desk server import into a %s server', (kind) => {
     expect(await serverRows(`SELECT id FROM app_user WHERE username = '${therapistUsername}'`)).toHaveLength(1);
     // One pupil need set per pupil: A's (the matched pupil's home), not B's as well.
     const needs = await serverRows<{ n: string | number }[]>(`SELECT COUNT(*) AS n FROM pupil_need WHERE pupil_id = '${matched.id}'`);
-    const needsA = await withFolder(deskA.dir, (x) => x.ds.query(`SELECT COUNT(*) AS n FROM pupil_need WHERE pupil_id = '${matched.id}'`) as Promise<{ n: number }[]>);
+    const needsA = await withFolder(
+      deskA.dir,
+      (x) => x.ds.query(`SELECT COUNT(*) AS n FROM pupil_need WHERE pupil_id = '${matched.id}'`) as Promise<{ n: number }[]>,
+    );
     expect(Number(needs[0]!.n)).toBe(Number(needsA[0]!.n));
 
-    const events = await serverRows<{ detail: string; actor: string }[]>(`SELECT detail, actor FROM audit_event WHERE operation = 'server.import'`);
+    const events = await serverRows<{ detail: string; actor: string }[]>(
+      `SELECT detail, actor FROM audit_event WHERE operation = 'server.import'`,
+    );
     expect(events).toHaveLength(1);
     const detail = events[0]!.detail;
     expect(JSON.parse(detail)).toMatchObject({ newPupils: pupilsA.length + 1, matchedPupils: 2, conflictsAccepted: 1 });
@@ -204,7 +266,10 @@ describe.each(KINDS)('senco-desk server import into a %s server', (kind) => {
   }, 60_000);
 
   it('run again, writes nothing and duplicates nothing', async () => {
-    const count = () => serverRows<{ n: string | number }[]>('SELECT (SELECT COUNT(*) FROM pupil) + (SELECT COUNT(*) FROM session_pupil) + (SELECT COUNT(*) FROM app_user) + (SELECT COUNT(*) FROM audit_event) AS n');
+    const count = () =>
+      serverRows<{ n: string | number }[]>(
+        'SELECT (SELECT COUNT(*) FROM pupil) + (SELECT COUNT(*) FROM session_pupil) + (SELECT COUNT(*) FROM app_user) + (SELECT COUNT(*) FROM audit_event) AS n',
+      );
     const before = await count();
     const again = await cli(args('--apply', '--accept-conflicts'));
     expect(again.code, again.stderr).toBe(0);
@@ -223,17 +288,31 @@ describe.each(KINDS)('senco-desk server import into a %s server', (kind) => {
  * sent into the other school with --school finds pupils and an account of the first school: conflicts, and accepted,
  * the first school's pupils are not re-pointed and B's records of them are not imported.
  */
-describe.each(KINDS)('senco-desk server import into a trust\'s %s server with two schools', (kind) => {
+describe.each(KINDS)("senco-desk server import into a trust's %s server with two schools", (kind) => {
   let server: Awaited<ReturnType<typeof serverFolder>>;
   let home: string;
   let other: string;
   // Each school's own records (0015) and its own settings: term dates, closures, clock rules, disciplines (0017).
-  const TENANT_TABLES = ['pupil', 'app_user', 'therapy_session', 'staff_member', 'school_policy', 'feedback', 'protected_time', 'term', 'calendar_day', 'clock_setting', 'discipline'];
-  const serverRows = <T>(sql: string, params: unknown[] = []) => withFolder(server.dir, (c) => c.ds.query(sql, params) as Promise<T>, { ...PLAIN });
+  const TENANT_TABLES = [
+    'pupil',
+    'app_user',
+    'therapy_session',
+    'staff_member',
+    'school_policy',
+    'feedback',
+    'protected_time',
+    'term',
+    'calendar_day',
+    'clock_setting',
+    'discipline',
+  ];
+  const serverRows = <T>(sql: string, params: unknown[] = []) =>
+    withFolder(server.dir, (c) => c.ds.query(sql, params) as Promise<T>, { ...PLAIN });
   const ph = (i: number) => (kind === 'postgres' ? `$${i}` : `?${i}`);
   const countsIn = async (schoolId: string) => {
     const out: Record<string, number> = {};
-    for (const t of TENANT_TABLES) out[t] = Number((await serverRows<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM ${t} WHERE school_id = ${ph(1)}`, [schoolId]))[0]!.n);
+    for (const t of TENANT_TABLES)
+      out[t] = Number((await serverRows<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM ${t} WHERE school_id = ${ph(1)}`, [schoolId]))[0]!.n);
     return out;
   };
   beforeAll(async () => {
@@ -242,9 +321,25 @@ describe.each(KINDS)('senco-desk server import into a trust\'s %s server with tw
       const init = await cli(['init', ...DEMO_SCHOOL, '--user', 'Sam Okafor', '--data', server.dir], { env: { SENCO_PASSWORD: PASSWORD } });
       expect(init.code, init.stderr).toBe(0);
     }
-    const add = await cli(['trust', 'add-school', '--school', 'Other Academy (synthetic)', '--urn', '999002', '--la', 'Exampleshire (fictional)', '--user', 'Olu Other', '--data', server.dir], {
-      env: { SENCO_PASSWORD: PASSWORD },
-    });
+    const add = await cli(
+      [
+        'trust',
+        'add-school',
+        '--school',
+        'Other Academy (synthetic)',
+        '--urn',
+        '999002',
+        '--la',
+        'Exampleshire (fictional)',
+        '--user',
+        'Olu Other',
+        '--data',
+        server.dir,
+      ],
+      {
+        env: { SENCO_PASSWORD: PASSWORD },
+      },
+    );
     expect(add.code, add.stderr).toBe(0);
     const schools = await serverRows<{ id: string; urn: string }[]>('SELECT id, urn FROM school');
     home = schools.find((x) => x.urn === '999001')!.id;
@@ -252,10 +347,25 @@ describe.each(KINDS)('senco-desk server import into a trust\'s %s server with tw
   }, 60_000);
   afterAll(async () => server.cleanup());
 
-  it('refuses a folder whose URN is none of the server\'s schools, saying how to add it', async () => {
+  it("refuses a folder whose URN is none of the server's schools, saying how to add it", async () => {
     const third = tempDir('senco-desk-third-');
     try {
-      const init = await cli(['init', '--school', 'Third School (synthetic)', '--urn', '999003', '--la', 'Exampleshire (fictional)', '--user', 'Tia Third', '--data', third.dir], { env: { SENCO_PASSWORD: PASSWORD } });
+      const init = await cli(
+        [
+          'init',
+          '--school',
+          'Third School (synthetic)',
+          '--urn',
+          '999003',
+          '--la',
+          'Exampleshire (fictional)',
+          '--user',
+          'Tia Third',
+          '--data',
+          third.dir,
+        ],
+        { env: { SENCO_PASSWORD: PASSWORD } },
+      );
       expect(init.code, init.stderr).toBe(0);
       const r = await cli(['server', 'import', '--data', server.dir, third.dir, '--apply']);
       expect(r.code).toBe(1);
@@ -271,7 +381,7 @@ describe.each(KINDS)('senco-desk server import into a trust\'s %s server with tw
     }
   }, 60_000);
 
-  it('puts the folder\'s records in the school with its URN, and nothing in the other school', async () => {
+  it("puts the folder's records in the school with its URN, and nothing in the other school", async () => {
     const before = await countsIn(other);
     // The other school has its SENCo and the default disciplines, and no term dates of its own yet.
     expect(before).toMatchObject({ pupil: 0, app_user: 1, term: 0, calendar_day: 0, discipline: 7 });
@@ -299,12 +409,14 @@ describe.each(KINDS)('senco-desk server import into a trust\'s %s server with tw
     const again = await cli(['server', 'import', '--data', server.dir, deskA.dir, '--apply', '--json']);
     expect(again.code, again.stderr).toBe(0);
     const againDoc = JSON.parse(again.stdout);
-    const changed = Object.entries(againDoc.tables as Record<string, Record<string, { new: number; differs: number }>>).filter(([, f]) => Object.values(f).some((c) => c.new || c.differs)).map(([t, f]) => `${t} ${JSON.stringify(f)}`);
+    const changed = Object.entries(againDoc.tables as Record<string, Record<string, { new: number; differs: number }>>)
+      .filter(([, f]) => Object.values(f).some((c) => c.new || c.differs))
+      .map(([t, f]) => `${t} ${JSON.stringify(f)}`);
     expect(changed).toEqual([]);
     expect(againDoc).toMatchObject({ written: false, totals: { new: 0, differs: 0 } });
   }, 60_000);
 
-  it('never merges another school\'s pupil or account: a conflict, and accepted, their school keeps them', async () => {
+  it("never merges another school's pupil or account: a conflict, and accepted, their school keeps them", async () => {
     const sessionsBefore = Number((await serverRows<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM session_pupil'))[0]!.n);
     const args = ['server', 'import', '--data', server.dir, deskB.dir, '--school', '999002', '--json'];
     const preview = await cli(args);
@@ -312,7 +424,9 @@ describe.each(KINDS)('senco-desk server import into a trust\'s %s server with tw
     const doc = JSON.parse(preview.stdout);
     expect(doc.folders[0].into).toEqual({ name: 'Other Academy (synthetic)', urn: '999002' });
     const kinds = doc.conflicts.map((c: { kind: string; key: string }) => `${c.kind} ${c.key}`).sort();
-    expect(kinds).toEqual([`pupil_school ${clashing.upn}`, `pupil_school ${matched.upn}`, 'school 999002', `user_school ${therapistUsername}`].sort());
+    expect(kinds).toEqual(
+      [`pupil_school ${clashing.upn}`, `pupil_school ${matched.upn}`, 'school 999002', `user_school ${therapistUsername}`].sort(),
+    );
     expect(doc.pupils.matched).toEqual([]);
     const human = await cli(args.filter((a) => a !== '--json'));
     expect(human.stdout).toContain(`UPN ${matched.upn}: a pupil of another school on the server`);
@@ -337,18 +451,24 @@ describe.each(KINDS)('senco-desk server import into a trust\'s %s server with tw
 });
 
 describe('senco-desk server import: folders and credentials', () => {
-  it('opens an encrypted desk folder only with its owner\'s credentials, and refuses what is not a desk folder', async () => {
+  it("opens an encrypted desk folder only with its owner's credentials, and refuses what is not a desk folder", async () => {
     const server = await serverFolder('sqlite');
     const enc = tempDir('senco-desk-enc-');
     try {
-      const init = await cli(['init', ...DEMO_SCHOOL, '--user', 'Cy Cipher', '--data', enc.dir], { env: { SENCO_ENCRYPT: '1', SENCO_PASSWORD: PASSWORD } });
+      const init = await cli(['init', ...DEMO_SCHOOL, '--user', 'Cy Cipher', '--data', enc.dir], {
+        env: { SENCO_ENCRYPT: '1', SENCO_PASSWORD: PASSWORD },
+      });
       expect(init.code, init.stderr).toBe(0);
       const locked = await cli(['server', 'import', '--data', server.dir, enc.dir]);
       expect(locked.code).toBe(1);
       expect(locked.stderr).toMatch(/is encrypted and could not be opened: .*SENCO_IMPORT_USERNAME and SENCO_IMPORT_PASSWORD/);
-      const wrong = await cli(['server', 'import', '--data', server.dir, enc.dir], { env: { SENCO_IMPORT_USERNAME: 'cy.cipher', SENCO_IMPORT_PASSWORD: 'not the password' } });
+      const wrong = await cli(['server', 'import', '--data', server.dir, enc.dir], {
+        env: { SENCO_IMPORT_USERNAME: 'cy.cipher', SENCO_IMPORT_PASSWORD: 'not the password' },
+      });
       expect(wrong.code).toBe(1);
-      const ok = await cli(['server', 'import', '--data', server.dir, enc.dir, '--json'], { env: { SENCO_IMPORT_USERNAME: 'cy.cipher', SENCO_IMPORT_PASSWORD: PASSWORD } });
+      const ok = await cli(['server', 'import', '--data', server.dir, enc.dir, '--json'], {
+        env: { SENCO_IMPORT_USERNAME: 'cy.cipher', SENCO_IMPORT_PASSWORD: PASSWORD },
+      });
       expect(ok.code, ok.stderr).toBe(0);
       expect(JSON.parse(ok.stdout).users.new).toEqual([{ username: 'cy.cipher', role: 'senco', from: enc.dir }]);
 
@@ -368,11 +488,13 @@ describe('senco-desk server import: folders and credentials', () => {
     }
   }, 60_000);
 
-  it('on a terminal, asks for an encrypted folder\'s owner when the environment does not open it', async () => {
+  it("on a terminal, asks for an encrypted folder's owner when the environment does not open it", async () => {
     const server = await serverFolder('sqlite');
     const enc = tempDir('senco-desk-enc-');
     try {
-      const init = await cli(['init', ...DEMO_SCHOOL, '--user', 'Cy Cipher', '--data', enc.dir], { env: { SENCO_ENCRYPT: '1', SENCO_PASSWORD: PASSWORD } });
+      const init = await cli(['init', ...DEMO_SCHOOL, '--user', 'Cy Cipher', '--data', enc.dir], {
+        env: { SENCO_ENCRYPT: '1', SENCO_PASSWORD: PASSWORD },
+      });
       expect(init.code, init.stderr).toBe(0);
       // A terminal: each answer is typed when its prompt appears (the password without echo, ended by Enter).
       const stdin = new PassThrough() as PassThrough & { isTTY: boolean; setRawMode: (on: boolean) => void };
@@ -403,7 +525,19 @@ describe('senco-desk server import: folders and credentials', () => {
 
   it('documents every flag in --help', async () => {
     const r = await cli(['server', 'import', '--help']);
-    for (const flag of ['--data', '--preview', '--apply', '--accept-conflicts', '--school', 'trust add-school', '--json', 'SENCO_IMPORT_USERNAME', 'SENCO_IMPORT_PASSWORD', 'SENCO_IMPORT_RECOVERY_KEY', 'UPN']) {
+    for (const flag of [
+      '--data',
+      '--preview',
+      '--apply',
+      '--accept-conflicts',
+      '--school',
+      'trust add-school',
+      '--json',
+      'SENCO_IMPORT_USERNAME',
+      'SENCO_IMPORT_PASSWORD',
+      'SENCO_IMPORT_RECOVERY_KEY',
+      'UPN',
+    ]) {
       expect(r.stdout).toContain(flag);
     }
   });

@@ -120,16 +120,16 @@ export function credentialsHelp(kind: 'user' | 'user_or_it' | 'file' | 'none_ini
       return (
         '\nSign-in: with SENCO_USERNAME and SENCO_PASSWORD it runs as that user (the SENCo or the headteacher may check the\n' +
         'trail). Without a username it runs for school IT with no one named: an encrypted folder then opens with\n' +
-        'SENCO_RECOVERY_KEY. It reads no pupil\'s record either way.\n'
+        "SENCO_RECOVERY_KEY. It reads no pupil's record either way.\n"
       );
     case 'file':
       return (
         '\nCredentials: none for an unencrypted folder; an encrypted one opens with SENCO_USERNAME and SENCO_PASSWORD, or\n' +
-        'SENCO_RECOVERY_KEY (school IT). It copies the whole database file, so no one\'s role applies: keep it as safe as\n' +
+        "SENCO_RECOVERY_KEY (school IT). It copies the whole database file, so no one's role applies: keep it as safe as\n" +
         'the database.\n'
       );
     case 'none_init':
-      return '\nCredentials: none: this creates the folder and its first SENCo (SENCO_PASSWORD is that SENCo\'s new password).\n';
+      return "\nCredentials: none: this creates the folder and its first SENCo (SENCO_PASSWORD is that SENCo's new password).\n";
     case 'none_demo':
       return (
         '\nCredentials: none for an empty folder. An encrypted folder already set up opens with SENCO_USERNAME and\n' +

@@ -44,7 +44,9 @@ describe.each(stores)('the CLI signed in, on %s', (store) => {
   const run = (args: string[], who: Record<string, string> = {}) => cli([...args, '--data', data], { env: { ...env, ...who } });
 
   /** The core, opened as the app opens it, for setting up and for reading the audit trail afterwards. */
-  async function withSenco<T>(fn: (call: <R>(op: string, input: unknown) => Promise<R>, core: Awaited<ReturnType<typeof openCoreAt>>) => Promise<T>): Promise<T> {
+  async function withSenco<T>(
+    fn: (call: <R>(op: string, input: unknown) => Promise<R>, core: Awaited<ReturnType<typeof openCoreAt>>) => Promise<T>,
+  ): Promise<T> {
     const core = await openCoreAt(data, { SENCO_ENCRYPT: '0', ...env });
     try {
       const signIn = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'sam.okafor', password: PASSWORD } });
@@ -60,7 +62,13 @@ describe.each(stores)('the CLI signed in, on %s', (store) => {
       await core.close();
     }
   }
-  const audit = () => withSenco(async (_call, core) => (await core.ds.query('SELECT actor, role, user_id, operation, pupil_id, outcome, detail FROM audit_event ORDER BY seq')) as AuditRow[]);
+  const audit = () =>
+    withSenco(
+      async (_call, core) =>
+        (await core.ds.query(
+          'SELECT actor, role, user_id, operation, pupil_id, outcome, detail FROM audit_event ORDER BY seq',
+        )) as AuditRow[],
+    );
 
   beforeAll(async () => {
     if (store === 'postgres') {
@@ -76,19 +84,51 @@ describe.each(stores)('the CLI signed in, on %s', (store) => {
     await withSenco(async (call) => {
       await call('terms.replaceYear', {
         academicYear: '2026/27',
-        terms: [{ name: 'autumn1', startDate: '2026-09-02', endDate: '2026-10-23' }, { name: 'autumn2', startDate: '2026-11-02', endDate: '2026-12-18' }],
+        terms: [
+          { name: 'autumn1', startDate: '2026-09-02', endDate: '2026-10-23' },
+          { name: 'autumn2', startDate: '2026-11-02', endDate: '2026-12-18' },
+        ],
       });
-      inside = await call<PupilProfile>('pupils.create', pupilInput({ upn: makeUpn(999, 4400, 19, 1), legalFirstName: 'Ina', legalLastName: 'Inscope', className: '5S', senStatus: 'K' }));
-      outside = await call<PupilProfile>('pupils.create', pupilInput({ upn: makeUpn(999, 4400, 19, 2), legalFirstName: 'Quinby', legalLastName: 'Xanthos', className: '6T', senStatus: 'E' }));
-      teacher = await call<UserSummary>('users.create', { displayName: 'Tia Teacher', username: 'tia', role: 'teacher', password: TEACHER.SENCO_PASSWORD });
-      therapist = await call<UserSummary>('users.create', { displayName: 'Tess Therapist', username: 'tess', role: 'therapist', password: THERAPIST.SENCO_PASSWORD });
+      inside = await call<PupilProfile>(
+        'pupils.create',
+        pupilInput({ upn: makeUpn(999, 4400, 19, 1), legalFirstName: 'Ina', legalLastName: 'Inscope', className: '5S', senStatus: 'K' }),
+      );
+      outside = await call<PupilProfile>(
+        'pupils.create',
+        pupilInput({ upn: makeUpn(999, 4400, 19, 2), legalFirstName: 'Quinby', legalLastName: 'Xanthos', className: '6T', senStatus: 'E' }),
+      );
+      teacher = await call<UserSummary>('users.create', {
+        displayName: 'Tia Teacher',
+        username: 'tia',
+        role: 'teacher',
+        password: TEACHER.SENCO_PASSWORD,
+      });
+      therapist = await call<UserSummary>('users.create', {
+        displayName: 'Tess Therapist',
+        username: 'tess',
+        role: 'therapist',
+        password: THERAPIST.SENCO_PASSWORD,
+      });
       await call('users.setClasses', { id: teacher.id, classes: ['5S'] });
       await call('caseload.allocate', { pupilId: inside.id, userId: therapist.id, startDate: '2026-09-07' });
       for (const p of [inside, outside]) {
         await call<ReviewMeeting>('reviews.save', {
-          id: null, pupilId: p.id, kind: 'band', date: '2026-11-20', status: 'held', ippId: null, placementId: null, ehcPlanId: null,
-          attendees: [{ role: 'parent_carer', name: 'Pat Parent', organisation: null, present: true }], pupilViews: null, parentViews: null, discussion: null,
-          ratings: [], decisions: [], actions: [], statutory: null,
+          id: null,
+          pupilId: p.id,
+          kind: 'band',
+          date: '2026-11-20',
+          status: 'held',
+          ippId: null,
+          placementId: null,
+          ehcPlanId: null,
+          attendees: [{ role: 'parent_carer', name: 'Pat Parent', organisation: null, present: true }],
+          pupilViews: null,
+          parentViews: null,
+          discussion: null,
+          ratings: [],
+          decisions: [],
+          actions: [],
+          statutory: null,
         });
       }
     });
@@ -113,7 +153,19 @@ describe.each(stores)('the CLI signed in, on %s', (store) => {
     expect(register.stderr).toMatch(/Your role \(Teacher or teaching assistant\) cannot do this \(register\.export\)/);
     expect(existsSync(join(out, 'register.csv'))).toBe(false);
 
-    const exportArgs = (upn: string, file: string) => ['export', '--pupil', upn, '--to', 'Exampleshire SEND team', '--sections', 'all', '--basis', 'public_task+substantial_public_interest', '--out', join(out, file)];
+    const exportArgs = (upn: string, file: string) => [
+      'export',
+      '--pupil',
+      upn,
+      '--to',
+      'Exampleshire SEND team',
+      '--sections',
+      'all',
+      '--basis',
+      'public_task+substantial_public_interest',
+      '--out',
+      join(out, file),
+    ];
     const passphrase = { SENCO_EXPORT_PASSPHRASE: 'correct horse battery staple' };
     const other = await run(exportArgs(outside.upn, 'other.age'), { ...TEACHER, ...passphrase });
     expect(other.code).toBe(1);
@@ -130,7 +182,11 @@ describe.each(stores)('the CLI signed in, on %s', (store) => {
 
     const events = (await audit()).filter((e) => e.user_id === teacher.id);
     expect(events.map((e) => [e.operation, e.outcome])).toEqual(
-      expect.arrayContaining([['pupils.list', 'ok'], ['register.export', 'refused'], ['exports.create', 'refused']]),
+      expect.arrayContaining([
+        ['pupils.list', 'ok'],
+        ['register.export', 'refused'],
+        ['exports.create', 'refused'],
+      ]),
     );
     for (const e of events) {
       expect(e).toMatchObject({ actor: 'Tia Teacher (tia)', role: 'teacher' });
@@ -153,12 +209,29 @@ describe.each(stores)('the CLI signed in, on %s', (store) => {
     expect(own.stderr).toBe('');
     expect(JSON.parse(own.stdout)).toMatchObject({ ok: true, pages: expect.any(Number) });
     const exported = await run(
-      ['export', '--pupil', outside.upn, '--to', 'X', '--sections', 'details', '--basis', 'public_task+substantial_public_interest', '--out', join(out, 't.age')],
+      [
+        'export',
+        '--pupil',
+        outside.upn,
+        '--to',
+        'X',
+        '--sections',
+        'details',
+        '--basis',
+        'public_task+substantial_public_interest',
+        '--out',
+        join(out, 't.age'),
+      ],
       { ...THERAPIST, SENCO_EXPORT_PASSPHRASE: 'correct horse battery staple' },
     );
     expect(exported.code).toBe(1);
     const events = (await audit()).filter((e) => e.user_id === therapist.id);
-    expect(events.find((e) => e.operation === 'reviews.pack')).toMatchObject({ actor: 'Tess Therapist (tess)', role: 'therapist', pupil_id: inside.id, outcome: 'ok' });
+    expect(events.find((e) => e.operation === 'reviews.pack')).toMatchObject({
+      actor: 'Tess Therapist (tess)',
+      role: 'therapist',
+      pupil_id: inside.id,
+      outcome: 'ok',
+    });
     expect(events.some((e) => e.pupil_id === outside.id && e.outcome === 'ok')).toBe(false);
   });
 
@@ -170,12 +243,14 @@ describe.each(stores)('the CLI signed in, on %s', (store) => {
     expect(JSON.parse(e.detail!)).toMatchObject({ pupils: 2, via: expect.stringMatching(/^senco-desk CLI/) });
   });
 
-  it('with no username: pupils\' records are refused with a plain message; the audit trail check runs for school IT', async () => {
+  it("with no username: pupils' records are refused with a plain message; the audit trail check runs for school IT", async () => {
     for (const args of [['pupils', 'list'], ['register', 'export', '--out', join(out, 'none.csv')], ['clocks'], ['bands']]) {
       const r = await run([...args, '--json']);
       expect(r.code, args.join(' ')).toBe(1);
       expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { code: 'sign_in_required' } });
-      expect(r.stderr).toMatch(new RegExp(`^senco-desk: ${args[0]}.* so it runs as a signed-in user.*set SENCO_USERNAME and SENCO_PASSWORD`));
+      expect(r.stderr).toMatch(
+        new RegExp(`^senco-desk: ${args[0]}.* so it runs as a signed-in user.*set SENCO_USERNAME and SENCO_PASSWORD`),
+      );
     }
     const verify = await run(['audit', 'verify', '--json']);
     expect(verify.code).toBe(0);
@@ -186,7 +261,7 @@ describe.each(stores)('the CLI signed in, on %s', (store) => {
     expect(noPassword.stderr).toMatch(/SENCO_USERNAME is set \(tia\) but SENCO_PASSWORD is not/);
   });
 
-  it('applies the core\'s sign-in: a disabled account and one that must change its password are refused', async () => {
+  it("applies the core's sign-in: a disabled account and one that must change its password are refused", async () => {
     await withSenco(async (call) => {
       await call('users.create', { displayName: 'Reset Person', username: 'reset.me', role: 'teacher', password: 'first password 1' });
       await call('users.create', { displayName: 'Gone Person', username: 'gone', role: 'teacher', password: 'gone password 1' });
@@ -205,7 +280,9 @@ describe.each(stores)('the CLI signed in, on %s', (store) => {
   });
 
   it('counts wrong passwords towards the lockout, and audits each one', async () => {
-    await withSenco((call) => call('users.create', { displayName: 'Lock Person', username: 'lock.me', role: 'teacher', password: 'the right password' }));
+    await withSenco((call) =>
+      call('users.create', { displayName: 'Lock Person', username: 'lock.me', role: 'teacher', password: 'the right password' }),
+    );
     for (let i = 0; i < 5; i++) {
       const wrong = await run(['pupils', 'list'], { SENCO_USERNAME: 'lock.me', SENCO_PASSWORD: `wrong password ${i}` });
       expect(wrong.code).toBe(1);
@@ -215,10 +292,13 @@ describe.each(stores)('the CLI signed in, on %s', (store) => {
     const right = await run(['pupils', 'list', '--json'], { SENCO_USERNAME: 'lock.me', SENCO_PASSWORD: 'the right password' });
     expect(right.code).toBe(1);
     expect(JSON.parse(right.stdout)).toMatchObject({ ok: false });
-    const refused = (await audit()).filter((e) => e.operation === 'auth.signIn' && e.outcome === 'refused' && e.detail?.includes('"username":"lock.me"'));
+    const refused = (await audit()).filter(
+      (e) => e.operation === 'auth.signIn' && e.outcome === 'refused' && e.detail?.includes('"username":"lock.me"'),
+    );
     // Five wrong passwords, then the right one refused because the account is locked: each recorded, with the CLI named.
     expect(refused).toHaveLength(6);
-    for (const e of refused.slice(0, 5)) expect(JSON.parse(e.detail!)).toMatchObject({ result: 'wrong password', via: expect.stringMatching(/^senco-desk CLI/) });
+    for (const e of refused.slice(0, 5))
+      expect(JSON.parse(e.detail!)).toMatchObject({ result: 'wrong password', via: expect.stringMatching(/^senco-desk CLI/) });
     expect(JSON.parse(refused[5]!.detail!)).toMatchObject({ result: 'locked', via: expect.stringMatching(/^senco-desk CLI/) });
   });
 });

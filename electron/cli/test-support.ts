@@ -36,7 +36,17 @@ export async function cli(args: readonly string[], opts: { env?: Record<string, 
 
 export const PASSWORD = 'correct horse battery';
 
-export const INIT_ARGS = ['init', '--school', 'Oakfield Primary (synthetic)', '--urn', '100001', '--la', 'Exampleshire', '--user', 'Sam Okafor'] as const;
+export const INIT_ARGS = [
+  'init',
+  '--school',
+  'Oakfield Primary (synthetic)',
+  '--urn',
+  '100001',
+  '--la',
+  'Exampleshire',
+  '--user',
+  'Sam Okafor',
+] as const;
 
 /** Signed in as the first SENCo that INIT_ARGS sets up: commands that read or change records need someone signed in. */
 export const AS_INIT_SENCO = { SENCO_USERNAME: 'sam.okafor', SENCO_PASSWORD: PASSWORD } as const;

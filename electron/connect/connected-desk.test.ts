@@ -67,7 +67,10 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
       return result;
     },
     cancel: (operation: string) => (cancelled.add(operation), true),
-    onProgress: (l: (operation: string, p: { done: number; total: number; label: string }) => void) => (progressListeners.add(l), () => void progressListeners.delete(l)),
+    onProgress: (l: (operation: string, p: { done: number; total: number; label: string }) => void) => (
+      progressListeners.add(l),
+      () => void progressListeners.delete(l)
+    ),
     close: () => Promise.resolve(),
   };
   const serve = async () => {
@@ -93,20 +96,63 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
   beforeEach(async () => {
     core = await openTestCore(driver, () => new Date('2026-12-10T09:00:00Z'));
     senco = await setUp(core);
-    await direct(senco, 'terms.replaceYear', { academicYear: '2026/27', terms: [{ name: 'autumn2', startDate: '2026-11-02', endDate: '2026-12-18' }] });
-    pupil = await direct<PupilProfile>(senco, 'pupils.create', pupilInput({ upn: makeUpn(999, 4100, 19, 1), legalFirstName: 'Ina', legalLastName: 'Inscope' }));
-    outsider = await direct<PupilProfile>(senco, 'pupils.create', pupilInput({ upn: makeUpn(999, 4100, 19, 2), legalFirstName: 'Otto', legalLastName: 'Outside' }));
-    therapist = await direct<UserSummary>(senco, 'users.create', { displayName: 'Tess Therapist', username: 'tess', role: 'therapist', password: 'therapist password' });
-    allocationId = (await direct<{ id: string }>(senco, 'caseload.allocate', { pupilId: pupil.id, userId: therapist.id, discipline: 'speech_language', startDate: '2026-09-07' })).id;
+    await direct(senco, 'terms.replaceYear', {
+      academicYear: '2026/27',
+      terms: [{ name: 'autumn2', startDate: '2026-11-02', endDate: '2026-12-18' }],
+    });
+    pupil = await direct<PupilProfile>(
+      senco,
+      'pupils.create',
+      pupilInput({ upn: makeUpn(999, 4100, 19, 1), legalFirstName: 'Ina', legalLastName: 'Inscope' }),
+    );
+    outsider = await direct<PupilProfile>(
+      senco,
+      'pupils.create',
+      pupilInput({ upn: makeUpn(999, 4100, 19, 2), legalFirstName: 'Otto', legalLastName: 'Outside' }),
+    );
+    therapist = await direct<UserSummary>(senco, 'users.create', {
+      displayName: 'Tess Therapist',
+      username: 'tess',
+      role: 'therapist',
+      password: 'therapist password',
+    });
+    allocationId = (
+      await direct<{ id: string }>(senco, 'caseload.allocate', {
+        pupilId: pupil.id,
+        userId: therapist.id,
+        discipline: 'speech_language',
+        startDate: '2026-09-07',
+      })
+    ).id;
     await direct(senco, 'sessions.schedule', {
-      title: 'Language group', discipline: 'speech_language', practitionerIds: [therapist.id], pupils: [{ pupilId: pupil.id, ehcpProvisionId: null, ippInterventionId: null }],
-      firstDate: '2026-11-23', startTime: '10:00', durationMinutes: 30, location: null, recurrence: 'weekly', intervalWeeks: 1, until: null, count: 4, exceptions: [],
+      title: 'Language group',
+      discipline: 'speech_language',
+      practitionerIds: [therapist.id],
+      pupils: [{ pupilId: pupil.id, ehcpProvisionId: null, ippInterventionId: null }],
+      firstDate: '2026-11-23',
+      startTime: '10:00',
+      durationMinutes: 30,
+      location: null,
+      recurrence: 'weekly',
+      intervalWeeks: 1,
+      until: null,
+      count: 4,
+      exceptions: [],
       overrideProtected: false,
     });
-    sessionIds = (await direct<SessionView[]>(senco, 'sessions.list', { from: '2026-11-01', to: '2026-12-31', pupilId: pupil.id })).map((s) => s.id);
+    sessionIds = (await direct<SessionView[]>(senco, 'sessions.list', { from: '2026-11-01', to: '2026-12-31', pupilId: pupil.id })).map(
+      (s) => s.id,
+    );
     await serve();
     deskDir = mkdtempSync(join(tmpdir(), 'senco-desk-'));
-    desk = new ConnectedDesk({ server: `https://127.0.0.1:${port}`, fingerprint, dataDir: deskDir, clock: () => new Date('2026-12-10T09:00:00Z'), timeoutMs: 5000, progressPollMs: 50 });
+    desk = new ConnectedDesk({
+      server: `https://127.0.0.1:${port}`,
+      fingerprint,
+      dataDir: deskDir,
+      clock: () => new Date('2026-12-10T09:00:00Z'),
+      timeoutMs: 5000,
+      progressPollMs: 50,
+    });
   });
 
   afterEach(async () => {
@@ -124,8 +170,15 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     expect((await mustDesk<PupilProfile>(info.session, 'pupils.get', { id: pupil.id })).id).toBe(pupil.id);
     expect(await viaDesk(info.session, 'pupils.get', { id: outsider.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // The desk's token is its own: the server does not know it.
-    expect(await core.dispatcher.invoke({ op: 'auth.me', input: {}, session: info.session })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    const trail = await direct<{ rows: { operation: string; actor: string; pupilId: string | null; outcome: string }[] }>(senco, 'audit.list', { pageSize: 50 });
+    expect(await core.dispatcher.invoke({ op: 'auth.me', input: {}, session: info.session })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
+    const trail = await direct<{ rows: { operation: string; actor: string; pupilId: string | null; outcome: string }[] }>(
+      senco,
+      'audit.list',
+      { pageSize: 50 },
+    );
     expect(trail.rows.some((r) => r.operation === 'pupils.get' && r.pupilId === pupil.id && r.actor.includes('Tess'))).toBe(true);
     expect(trail.rows.some((r) => r.operation === 'pupils.get' && r.pupilId === outsider.id && r.outcome === 'refused')).toBe(true);
   });
@@ -133,12 +186,24 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
   it('offline: works from the replica, queues records and a concern (concern first); back online, sends each once', async () => {
     // The pupil's passport (issue 18, item 3): fetched ahead at sign-in, so it reads in a classroom with no network.
     await direct(senco, 'passports.save', {
-      pupilId: pupil.id, baseVersion: null, aboutMe: 'Ina likes trains.', goodAt: null, findHard: null, helpsMe: 'A visual timetable', doesNotHelp: null, strategies: [],
-      pupilWords: null, writtenWith: null, photo: { kind: 'none' },
+      pupilId: pupil.id,
+      baseVersion: null,
+      aboutMe: 'Ina likes trains.',
+      goodAt: null,
+      findHard: null,
+      helpsMe: 'A visual timetable',
+      doesNotHelp: null,
+      strategies: [],
+      pupilWords: null,
+      writtenWith: null,
+      photo: { kind: 'none' },
     });
     const tess = (await mustDesk<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'therapist password' })).session;
     await desk.tick(); // the sign-in's fetch ahead and the first turn of the poll
-    await waitFor(async () => (await mustDesk<SessionView[]>(tess, 'sessions.list', { from: '2026-11-01', to: '2026-12-31', pupilId: pupil.id })).length === 4);
+    await waitFor(
+      async () =>
+        (await mustDesk<SessionView[]>(tess, 'sessions.list', { from: '2026-11-01', to: '2026-12-31', pupilId: pupil.id })).length === 4,
+    );
     await waitFor(() => Promise.resolve(readdirSync(replicasDir(deskDir)).length > 0));
     await settle(desk);
 
@@ -146,20 +211,34 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     // Offline now: the profile and this week's sessions come from the replica.
     expect((await mustDesk<PupilProfile>(tess, 'pupils.get', { id: pupil.id })).name).toBe(pupil.name);
     expect((await mustDesk<DeskStatus>(tess, 'desk.status', {})).mode).toBe('offline');
-    const week = await mustDesk<SessionView[]>(tess, 'sessions.list', { from: '2026-11-23', to: '2026-11-29', practitionerId: therapist.id });
+    const week = await mustDesk<SessionView[]>(tess, 'sessions.list', {
+      from: '2026-11-23',
+      to: '2026-11-29',
+      practitionerId: therapist.id,
+    });
     expect(week.map((s) => s.id)).toEqual([sessionIds[0]]);
     // What needs the server says so.
     expect(await viaDesk(tess, 'exports.log', {})).toMatchObject({ ok: false, error: { code: 'offline' } });
-    expect(await mustDesk<{ current: { helpsMe: string } | null }>(tess, 'passports.get', { pupilId: pupil.id })).toMatchObject({ current: { helpsMe: 'A visual timetable' } });
+    expect(await mustDesk<{ current: { helpsMe: string } | null }>(tess, 'passports.get', { pupilId: pupil.id })).toMatchObject({
+      current: { helpsMe: 'A visual timetable' },
+    });
     expect(await viaDesk(tess, 'passports.pdf', { pupilId: pupil.id })).toMatchObject({ ok: false, error: { code: 'offline' } });
     // A mistake is refused now, with the contract's message, not on replay.
-    expect(await viaDesk(tess, 'sessions.record', { sessionId: sessionIds[0], pupils: [] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await viaDesk(tess, 'sessions.record', { sessionId: sessionIds[0], pupils: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
 
     for (let i = 0; i < 3; i++) {
       const shown = await mustDesk<SessionView>(tess, 'sessions.record', record(sessionIds[i]!, `Offline note ${i + 1}`));
       expect(shown.pupils[0]).toMatchObject({ attendance: 'attended', notes: `Offline note ${i + 1}` });
     }
-    const concern = await mustDesk<{ status: string }>(tess, 'safeguarding.raise', { pupilId: pupil.id, happenedAt: '2026-11-23T09:30', what: 'Synthetic test concern raised offline.', childWords: null });
+    const concern = await mustDesk<{ status: string }>(tess, 'safeguarding.raise', {
+      pupilId: pupil.id,
+      happenedAt: '2026-11-23T09:30',
+      what: 'Synthetic test concern raised offline.',
+      childWords: null,
+    });
     expect(concern.status).toBe('raised');
     // Shown at once on this desk.
     const after = await mustDesk<SessionView[]>(tess, 'sessions.list', { from: '2026-11-23', to: '2026-11-29', pupilId: pupil.id });
@@ -172,21 +251,41 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     await serve();
     await desk.tick();
     await settle(desk);
-    expect(await mustDesk<DeskStatus>(tess, 'desk.status', {})).toMatchObject({ mode: 'online', waiting: 0, concernsWaiting: 0, failed: 0 });
+    expect(await mustDesk<DeskStatus>(tess, 'desk.status', {})).toMatchObject({
+      mode: 'online',
+      waiting: 0,
+      concernsWaiting: 0,
+      failed: 0,
+    });
     expect(await count(`SELECT COUNT(*) AS n FROM safeguarding_concern`)).toBe(1);
     const recorded = await direct<SessionView[]>(senco, 'sessions.list', { from: '2026-11-01', to: '2026-12-31', pupilId: pupil.id });
-    expect(recorded.filter((s) => s.pupils[0]!.attendance === 'attended').map((s) => s.pupils[0]!.notes)).toEqual(['Offline note 1', 'Offline note 2', 'Offline note 3']);
+    expect(recorded.filter((s) => s.pupils[0]!.attendance === 'attended').map((s) => s.pupils[0]!.notes)).toEqual([
+      'Offline note 1',
+      'Offline note 2',
+      'Offline note 3',
+    ]);
     // The concern went first: its audit event comes before the three records'.
     const trail = await direct<{ rows: { operation: string; seq?: number }[] }>(senco, 'audit.list', { pageSize: 20 });
     const ops = trail.rows.map((r) => r.operation).filter((o) => o === 'safeguarding.raise' || o === 'sessions.record');
     expect(ops.reverse()).toEqual(['safeguarding.raise', 'sessions.record', 'sessions.record', 'sessions.record']);
 
     // A replay cut off after the server wrote but before the desk heard: the same keys again write nothing more.
-    const keys = (await core.ds.query(`SELECT idempotency_key AS k, operation AS op FROM applied_operation ORDER BY applied_at`)) as { k: string; op: string }[];
+    const keys = (await core.ds.query(`SELECT idempotency_key AS k, operation AS op FROM applied_operation ORDER BY applied_at`)) as {
+      k: string;
+      op: string;
+    }[];
     expect(keys).toHaveLength(4);
     const before = await count(`SELECT COUNT(*) AS n FROM audit_event`);
     for (const k of keys) {
-      const again = (await core.dispatcher.invoke({ op: k.op, input: k.op === 'safeguarding.raise' ? { pupilId: pupil.id, happenedAt: '2026-11-23T09:30', what: 'x', childWords: null } : record(sessionIds[0]!, 'x'), session: await signInDirect('tess', 'therapist password'), idempotencyKey: k.k })) as R<unknown>;
+      const again = (await core.dispatcher.invoke({
+        op: k.op,
+        input:
+          k.op === 'safeguarding.raise'
+            ? { pupilId: pupil.id, happenedAt: '2026-11-23T09:30', what: 'x', childWords: null }
+            : record(sessionIds[0]!, 'x'),
+        session: await signInDirect('tess', 'therapist password'),
+        idempotencyKey: k.k,
+      })) as R<unknown>;
       expect(again.ok).toBe(true);
     }
     expect(await count(`SELECT COUNT(*) AS n FROM safeguarding_concern`)).toBe(1);
@@ -207,13 +306,18 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     // Offline: saved and read back at the desk, never queued in the outbox, nothing on the server yet.
     await mustDesk(tess, 'drafts.save', { key, pupilId: pupil.id, payload: '{"title":"Typed offline"}' });
     await mustDesk(tess, 'drafts.save', { key: 'sessions.schedule:new', pupilId: null, payload: '{"title":"Offline group"}' });
-    expect(await mustDesk<{ payload: string }>(tess, 'drafts.get', { key, pupilId: pupil.id })).toMatchObject({ payload: '{"title":"Typed offline"}' });
+    expect(await mustDesk<{ payload: string }>(tess, 'drafts.get', { key, pupilId: pupil.id })).toMatchObject({
+      payload: '{"title":"Typed offline"}',
+    });
     expect(await mustDesk(tess, 'drafts.get', { key, pupilId: null })).toBeNull();
     // A page's forms look theirs up in one call offline too (drafts.list), from the replica.
     expect(await mustDesk<{ key: string; payload: string }[]>(tess, 'drafts.list', { keys: [key, 'sessions.record:none'] })).toEqual([
       { key, pupilId: pupil.id, payload: '{"title":"Typed offline"}', updatedAt: expect.any(String) },
     ]);
-    expect(await viaDesk(tess, 'drafts.save', { key: 'not a key', pupilId: null, payload: '{}' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await viaDesk(tess, 'drafts.save', { key: 'not a key', pupilId: null, payload: '{}' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(await mustDesk<DeskStatus>(tess, 'desk.status', {})).toMatchObject({ mode: 'offline', waiting: 0 });
     expect(await mustDesk(tess, 'drafts.discard', { key: 'sessions.schedule:new', pupilId: null })).toEqual({ discarded: true });
 
@@ -221,10 +325,18 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     await desk.tick();
     await settle(desk);
     // Back online: the offline draft replaced the server's, and the desk holds none of its own.
-    const onServer = (await core.ds.query(`SELECT key, pupil_id, payload FROM draft`)) as { key: string; pupil_id: string; payload: string }[];
+    const onServer = (await core.ds.query(`SELECT key, pupil_id, payload FROM draft`)) as {
+      key: string;
+      pupil_id: string;
+      payload: string;
+    }[];
     expect(onServer).toEqual([{ key, pupil_id: pupil.id, payload: '{"title":"Typed offline"}' }]);
-    expect(await mustDesk<{ payload: string }>(tess, 'drafts.get', { key, pupilId: pupil.id })).toMatchObject({ payload: '{"title":"Typed offline"}' });
-    expect(await mustDesk<{ payload: string }[]>(tess, 'drafts.list', { keys: [key] })).toMatchObject([{ payload: '{"title":"Typed offline"}' }]);
+    expect(await mustDesk<{ payload: string }>(tess, 'drafts.get', { key, pupilId: pupil.id })).toMatchObject({
+      payload: '{"title":"Typed offline"}',
+    });
+    expect(await mustDesk<{ payload: string }[]>(tess, 'drafts.list', { keys: [key] })).toMatchObject([
+      { payload: '{"title":"Typed offline"}' },
+    ]);
     expect(await mustDesk(tess, 'drafts.discard', { key, pupilId: pupil.id })).toEqual({ discarded: true });
     expect(await count(`SELECT COUNT(*) AS n FROM draft`)).toBe(0);
   });
@@ -251,7 +363,12 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     expect(await mustDesk(tess, 'desk.outbox.discard', { id: failed[1]!.id })).toEqual({ discarded: true });
     expect((await mustDesk<OutboxItem[]>(tess, 'desk.outbox.list', {})).map((f) => f.id)).toEqual([failed[0]!.id]);
     // Allocated again, it can be sent again, and goes.
-    await direct(senco, 'caseload.allocate', { pupilId: pupil.id, userId: therapist.id, discipline: 'speech_language', startDate: '2026-12-10' });
+    await direct(senco, 'caseload.allocate', {
+      pupilId: pupil.id,
+      userId: therapist.id,
+      discipline: 'speech_language',
+      startDate: '2026-12-10',
+    });
     expect((await viaDesk(tess, 'desk.outbox.resend', { id: failed[0]!.id })).ok).toBe(true);
     expect(await mustDesk<DeskStatus>(tess, 'desk.status', {})).toMatchObject({ waiting: 0, failed: 0 });
   });
@@ -268,7 +385,9 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     const { key } = await unlockWithPassword(kr!, 'tess', 'therapist password');
     const replica = Replica.openWithKey(join(replicasDir(deskDir), `${id}.db`), key);
     try {
-      const text = JSON.stringify(replica.answers('all').map((a) => replica.getAnswer(a.op, a.input))) + JSON.stringify(replica.sessionsBetween('2000-01-01', '2100-01-01'));
+      const text =
+        JSON.stringify(replica.answers('all').map((a) => replica.getAnswer(a.op, a.input))) +
+        JSON.stringify(replica.sessionsBetween('2000-01-01', '2100-01-01'));
       expect(text).toContain(pupil.id);
       expect(text).not.toContain(outsider.id);
       expect(text).not.toContain('Outside');
@@ -288,8 +407,14 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     await desk.close();
     await stopServer();
     desk = new ConnectedDesk({ server: `https://127.0.0.1:${port}`, fingerprint, dataDir: deskDir, timeoutMs: 3000 });
-    expect(await viaDesk(null, 'auth.signIn', { username: 'tess', password: 'wrong password' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(await viaDesk(null, 'auth.signIn', { username: 'nobody', password: 'whatever' })).toMatchObject({ ok: false, error: { code: 'offline' } });
+    expect(await viaDesk(null, 'auth.signIn', { username: 'tess', password: 'wrong password' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
+    expect(await viaDesk(null, 'auth.signIn', { username: 'nobody', password: 'whatever' })).toMatchObject({
+      ok: false,
+      error: { code: 'offline' },
+    });
     const offline = await mustDesk<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'therapist password' });
     expect((await mustDesk<PupilProfile>(offline.session, 'pupils.get', { id: pupil.id })).id).toBe(pupil.id);
     await serve();
@@ -309,7 +434,10 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     await desk.close();
     await stopServer();
     desk = new ConnectedDesk({ server: `https://127.0.0.1:${port}`, fingerprint, dataDir: deskDir, timeoutMs: 3000 });
-    expect(await viaDesk(null, 'auth.signIn', { username: 'tess', password: 'therapist password' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await viaDesk(null, 'auth.signIn', { username: 'tess', password: 'therapist password' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
     expect((await viaDesk(null, 'auth.signIn', { username: 'tess', password: 'a new therapist password' })).ok).toBe(true);
   });
 
@@ -334,9 +462,19 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     desk.onProgress((operation, p) => seen.push({ operation, done: p.done, label: p.label }));
     const rows = Array.from({ length: 120 }, (_, i) => ({
       line: i + 2,
-      values: { upn: makeUpn(999, 4200, 19, i + 1), 'Legal Surname': `Surname${i}`, 'Legal Forename': `First${i}`, 'Date of Birth': '01/09/2014', 'Year Group': 'Year 7', 'SEN Status': 'K', 'Primary Need': 'slcn' },
+      values: {
+        upn: makeUpn(999, 4200, 19, i + 1),
+        'Legal Surname': `Surname${i}`,
+        'Legal Forename': `First${i}`,
+        'Date of Birth': '01/09/2014',
+        'Year Group': 'Year 7',
+        'SEN Status': 'K',
+        'Primary Need': 'slcn',
+      },
     }));
-    const imported = (await desk.invoke({ op: 'pupils.import', input: { rows }, session: info.session }, { operation: 'page-op-1' })) as R<{ imported: number }>;
+    const imported = (await desk.invoke({ op: 'pupils.import', input: { rows }, session: info.session }, { operation: 'page-op-1' })) as R<{
+      imported: number;
+    }>;
     expect(imported).toMatchObject({ ok: true });
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((p) => p.operation === 'page-op-1' && p.label === 'importing')).toBe(true);
@@ -344,7 +482,10 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     // The same id may be used again once the first has finished; a cancel reaches the server and nothing is saved.
     const before = await count('SELECT COUNT(*) AS n FROM pupil');
     const more = rows.map((r, i) => ({ ...r, values: { ...r.values, upn: makeUpn(999, 4201, 19, i + 1) } }));
-    const stopping = desk.invoke({ op: 'pupils.import', input: { rows: more }, session: info.session }, { operation: 'page-op-1' }) as Promise<R<unknown>>;
+    const stopping = desk.invoke(
+      { op: 'pupils.import', input: { rows: more }, session: info.session },
+      { operation: 'page-op-1' },
+    ) as Promise<R<unknown>>;
     await new Promise((r) => setTimeout(r, 150));
     expect(desk.cancel('page-op-1')).toBe(true);
     const stopped = await stopping;
@@ -352,7 +493,9 @@ describe.each(testDrivers())('a connected desk on %s', (driver) => {
     expect(await count('SELECT COUNT(*) AS n FROM pupil')).toBe(before);
     expect(desk.cancel('page-op-1')).toBe(false);
     // A malformed id is refused before anything is sent.
-    expect(await desk.invoke({ op: 'pupils.import', input: { rows: more }, session: info.session }, { operation: 'no spaces please' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(
+      await desk.invoke({ op: 'pupils.import', input: { rows: more }, session: info.session }, { operation: 'no spaces please' }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await count('SELECT COUNT(*) AS n FROM pupil')).toBe(before);
   });
 

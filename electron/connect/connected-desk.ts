@@ -24,7 +24,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { contract, isOpName, type Concern, type DeskStatus, type OutboxItem, type SessionInfo, type SessionView } from '../../shared/contract';
+import {
+  contract,
+  isOpName,
+  type Concern,
+  type DeskStatus,
+  type OutboxItem,
+  type SessionInfo,
+  type SessionView,
+} from '../../shared/contract';
 import { t } from '../../shared/i18n';
 import { fail, ok, type AppError, type Result } from '../../shared/result';
 import { zodToAppError } from '../../shared/validation';
@@ -112,7 +120,16 @@ const PUPIL_READS: readonly { readonly op: string; readonly input: (pupilId: str
 ];
 
 /** Reads about no one pupil that show what others changed (lists, counts), fetched again when anything changes. */
-const LIST_READS: ReadonlySet<string> = new Set(['pupils.list', 'caseload.list', 'practitioners.caseload', 'sessions.list', 'safeguarding.alerts', 'register.summary', 'reviews.list', 'referrals.list']);
+const LIST_READS: ReadonlySet<string> = new Set([
+  'pupils.list',
+  'caseload.list',
+  'practitioners.caseload',
+  'sessions.list',
+  'safeguarding.alerts',
+  'register.summary',
+  'reviews.list',
+  'referrals.list',
+]);
 
 /** The most pupils whose records are fetched ahead at sign-in (a therapist's caseload is far smaller). */
 const PREFETCH_PUPILS = 150;
@@ -134,7 +151,6 @@ interface DeskSession {
 }
 
 type Envelope = { op?: unknown; input?: unknown; session?: unknown };
-
 
 export class ConnectedDesk {
   private readonly client: PinnedClient;
@@ -219,7 +235,9 @@ export class ConnectedDesk {
       case 'desk.status':
         return ok(this.status(session));
       case 'desk.outbox.list':
-        return session ? ok(session.replica.items((input as { waiting?: boolean }).waiting ? 'waiting' : 'failed') satisfies OutboxItem[]) : this.notSignedIn();
+        return session
+          ? ok(session.replica.items((input as { waiting?: boolean }).waiting ? 'waiting' : 'failed') satisfies OutboxItem[])
+          : this.notSignedIn();
       case 'desk.outbox.discard':
         return session ? ok({ discarded: session.replica.discard(String((input as { id?: unknown }).id ?? '')) }) : this.notSignedIn();
       case 'desk.outbox.resend':
@@ -240,14 +258,17 @@ export class ConnectedDesk {
         // A draft typed offline goes to the server before anything is asked of it about drafts.
         if (session && DRAFT_OPS.has(op)) await this.sendDrafts(session);
         const result =
-          opts.operation && session?.serverToken ? await this.forwardLongWork(opts.operation, op, input, session.serverToken) : await this.forward(op, input, session?.serverToken ?? null);
+          opts.operation && session?.serverToken
+            ? await this.forwardLongWork(opts.operation, op, input, session.serverToken)
+            : await this.forward(op, input, session?.serverToken ?? null);
         if (session) this.keep(session, op, input, result);
         if (op === 'setup.status' && result.ok) {
           const status = result.value as { schoolName: string | null; locked?: boolean };
           // A locked server (encrypted, before its first sign-in) says nothing about the name: keep the one remembered.
           if (!status.locked) this.rememberSchool(status.schoolName);
         }
-        if (session && op === 'auth.changePassword' && result.ok) await this.rewrap(session, input as { currentPassword?: unknown; newPassword?: unknown });
+        if (session && op === 'auth.changePassword' && result.ok)
+          await this.rewrap(session, input as { currentPassword?: unknown; newPassword?: unknown });
         if (session && op === 'auth.lock' && result.ok) session.locked = true;
         if (session && op === 'auth.unlock' && result.ok) session.locked = false;
         if (session && op === 'auth.me' && result.ok) return ok({ ...(result.value as SessionInfo), session: session.token });
@@ -317,7 +338,11 @@ export class ConnectedDesk {
     };
     const polled = poll();
     try {
-      return await this.forwardRaw({ op, input, session: serverToken }, { 'x-senco-operation': serverId }, this.opts.longWorkTimeoutMs ?? 30 * 60_000);
+      return await this.forwardRaw(
+        { op, input, session: serverToken },
+        { 'x-senco-operation': serverId },
+        this.opts.longWorkTimeoutMs ?? 30 * 60_000,
+      );
     } finally {
       polling = false;
       this.longWork.delete(operation);
@@ -330,7 +355,9 @@ export class ConnectedDesk {
     const res = await this.client.post('/api/invoke', envelope, headers, timeoutMs);
     const body = res.body as Result<unknown> | null;
     if (res.status === 503 || !body || typeof body !== 'object' || typeof (body as { ok?: unknown }).ok !== 'boolean') {
-      throw new ServerUnreachable(res.status === 503 ? 'the server is stopping' : `an answer that was not SENCo Desk's (HTTP ${res.status})`);
+      throw new ServerUnreachable(
+        res.status === 503 ? 'the server is stopping' : `an answer that was not SENCo Desk's (HTTP ${res.status})`,
+      );
     }
     this.contact();
     return body;
@@ -368,7 +395,14 @@ export class ConnectedDesk {
         const info = { user: value.user, school: value.school };
         replica.setMeta('signedIn', JSON.stringify(info));
         this.rememberSchool(value.school.name);
-        const session = this.addSession({ serverToken: value.session, username: value.user.username, info, replica, password: null, locked: value.locked });
+        const session = this.addSession({
+          serverToken: value.session,
+          username: value.user.username,
+          info,
+          replica,
+          password: null,
+          locked: value.locked,
+        });
         // The cursor first (what changes from now on), then the user's own pupils fetched ahead, in the background.
         this.inBackground(this.prepare(session));
         return ok({ ...value, session: session.token });
@@ -380,7 +414,8 @@ export class ConnectedDesk {
     }
     // Offline: the replica opens with the password, or it was not this user's.
     const id = replicaId(this.server, username);
-    if (!username || !Replica.exists(this.opts.dataDir, id)) return fail({ code: 'offline', message: t('connected.offlineNoCopy', { server: this.server }) });
+    if (!username || !Replica.exists(this.opts.dataDir, id))
+      return fail({ code: 'offline', message: t('connected.offlineNoCopy', { server: this.server }) });
     let unlocked: { userId: string };
     try {
       unlocked = await Replica.unlock(this.opts.dataDir, id, username, password);
@@ -465,7 +500,8 @@ export class ConnectedDesk {
   private keep(session: DeskSession, op: string, input: unknown, result: Result<unknown>): void {
     if (!result.ok || !isOpName(op)) return;
     const def = contract[op] as { kind: string; scoped?: false };
-    if (op === 'sessions.record' || op === 'sessions.move' || op === 'sessions.get') this.keepSessions(session, [result.value as SessionView]);
+    if (op === 'sessions.record' || op === 'sessions.move' || op === 'sessions.get')
+      this.keepSessions(session, [result.value as SessionView]);
     if (def.kind !== 'read' || def.scoped === false || NEVER_KEPT.has(op) || op.startsWith('desk.')) return;
     if (op === 'sessions.list') this.keepSessions(session, result.value as SessionView[]);
     session.replica.putAnswer(op, input, result.value, pupilOf(op, input), this.clock());
@@ -508,7 +544,13 @@ export class ConnectedDesk {
     // What every page needs: the school, its terms and calendar this year, the disciplines.
     const year = academicYearOf(today);
     // And the dashboard's worklist as the user opens it ("Mine": the input {}), so it reads offline too.
-    for (const [op, input] of [['school.get', {}], ['disciplines.list', {}], ['terms.list', { academicYear: year }], ['calendar.listDays', { academicYear: year }], ['dashboard.worklist', {}]] as const) {
+    for (const [op, input] of [
+      ['school.get', {}],
+      ['disciplines.list', {}],
+      ['terms.list', { academicYear: year }],
+      ['calendar.listDays', { academicYear: year }],
+      ['dashboard.worklist', {}],
+    ] as const) {
       await this.fetchKept(session, op, input);
     }
     if (scoped) {
@@ -741,19 +783,46 @@ export class ConnectedDesk {
     const now = this.clock();
     const id = randomUUID();
     if (op === 'sessions.record') {
-      const rec = checked.value as { sessionId: string; pupils: { pupilId: string; attendance: SessionView['pupils'][number]['attendance']; cancelledBy: SessionView['pupils'][number]['cancelledBy']; reason: string | null; deliveredMinutes: number | null; notes: string | null }[] };
+      const rec = checked.value as {
+        sessionId: string;
+        pupils: {
+          pupilId: string;
+          attendance: SessionView['pupils'][number]['attendance'];
+          cancelledBy: SessionView['pupils'][number]['cancelledBy'];
+          reason: string | null;
+          deliveredMinutes: number | null;
+          notes: string | null;
+        }[];
+      };
       const view = session.replica.session(rec.sessionId);
       if (!view) return fail({ code: 'offline', message: t('connected.notKept', { server: this.server }) });
       const recorded: SessionView = {
         ...view,
         pupils: view.pupils.map((p) => {
           const r = rec.pupils.find((x) => x.pupilId === p.pupilId);
-          return r ? { ...p, attendance: r.attendance, cancelledBy: r.cancelledBy, reason: r.reason ?? null, deliveredMinutes: r.deliveredMinutes, notes: r.notes ?? null } : p;
+          return r
+            ? {
+                ...p,
+                attendance: r.attendance,
+                cancelledBy: r.cancelledBy,
+                reason: r.reason ?? null,
+                deliveredMinutes: r.deliveredMinutes,
+                notes: r.notes ?? null,
+              }
+            : p;
         }),
       };
       const shown: SessionView = { ...recorded, recorded: recorded.pupils.every((p) => p.attendance !== 'pending') };
       const first = view.pupils.find((p) => rec.pupils.some((r) => r.pupilId === p.pupilId));
-      session.replica.enqueue({ id, op, input, pupilId: rec.pupils.length === 1 ? rec.pupils[0]!.pupilId : null, pupilName: first?.name ?? null, priority: 1, queuedAt: now.toISOString() });
+      session.replica.enqueue({
+        id,
+        op,
+        input,
+        pupilId: rec.pupils.length === 1 ? rec.pupils[0]!.pupilId : null,
+        pupilName: first?.name ?? null,
+        priority: 1,
+        queuedAt: now.toISOString(),
+      });
       session.replica.putSessions([shown]);
       return ok(shown);
     }
@@ -798,7 +867,12 @@ export class ConnectedDesk {
     const q = checked.value as { from: string; to: string; practitionerId?: string; pupilId?: string; discipline?: string };
     const views = session.replica
       .sessionsBetween(q.from, q.to)
-      .filter((v) => (!q.practitionerId || v.practitioners.some((p) => p.id === q.practitionerId)) && (!q.pupilId || v.pupils.some((p) => p.pupilId === q.pupilId)) && (!q.discipline || v.discipline === q.discipline))
+      .filter(
+        (v) =>
+          (!q.practitionerId || v.practitioners.some((p) => p.id === q.practitionerId)) &&
+          (!q.pupilId || v.pupils.some((p) => p.pupilId === q.pupilId)) &&
+          (!q.discipline || v.discipline === q.discipline),
+      )
       .sort((a, b) => (a.date + a.startTime).localeCompare(b.date + b.startTime));
     return ok(views);
   }

@@ -6,7 +6,15 @@ import { createServer, type Server } from 'node:https';
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSelfSignedCertificate } from '../server/certificate';
-import { PinnedClient, ServerUnreachable, ServerUntrusted, formatFingerprint, parseFingerprint, parseServerAddress, probeServer } from './pinned';
+import {
+  PinnedClient,
+  ServerUnreachable,
+  ServerUntrusted,
+  formatFingerprint,
+  parseFingerprint,
+  parseServerAddress,
+  probeServer,
+} from './pinned';
 
 let server: Server;
 let origin: string;

@@ -53,7 +53,9 @@ export class ServerUntrusted extends Error {
     readonly expected: string,
     readonly seen: string | null,
   ) {
-    super(`The school server's certificate is not the one this desk trusts (expected ${formatFingerprint(expected)}, it showed ${seen ? formatFingerprint(seen) : 'none'}).`);
+    super(
+      `The school server's certificate is not the one this desk trusts (expected ${formatFingerprint(expected)}, it showed ${seen ? formatFingerprint(seen) : 'none'}).`,
+    );
     this.name = 'ServerUntrusted';
   }
 }
@@ -89,7 +91,18 @@ class PinnedAgent extends Agent {
   }
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+]);
 
 export interface PinnedResponse {
   readonly status: number;
@@ -127,7 +140,13 @@ export class PinnedClient {
     this.agent.destroy();
   }
 
-  private send(method: string, path: string, text: string | null, headers: Record<string, string>, timeoutMs: number): Promise<PinnedResponse> {
+  private send(
+    method: string,
+    path: string,
+    text: string | null,
+    headers: Record<string, string>,
+    timeoutMs: number,
+  ): Promise<PinnedResponse> {
     return new Promise((resolve, reject) => {
       const req = request(
         new URL(path, this.origin),
@@ -183,15 +202,30 @@ export type ProbeResult =
  */
 export async function probeServer(address: string, fingerprint: string, timeoutMs = 10_000): Promise<ProbeResult> {
   const url = parseServerAddress(address);
-  if (!url) return { ok: false, code: 'not_senco', message: `“${address.slice(0, 200)}” is not a school server address: it should look like https://senco-server.school.local:8443 (https, the server's name, its port).` };
+  if (!url)
+    return {
+      ok: false,
+      code: 'not_senco',
+      message: `“${address.slice(0, 200)}” is not a school server address: it should look like https://senco-server.school.local:8443 (https, the server's name, its port).`,
+    };
   const fp = parseFingerprint(fingerprint);
-  if (!fp) return { ok: false, code: 'untrusted', message: 'The certificate fingerprint should be 64 letters and digits (0–9, A–F), as `senco-desk server` printed it; colons and spaces may be left in.' };
+  if (!fp)
+    return {
+      ok: false,
+      code: 'untrusted',
+      message:
+        'The certificate fingerprint should be 64 letters and digits (0–9, A–F), as `senco-desk server` printed it; colons and spaces may be left in.',
+    };
   const client = new PinnedClient(url, fp, timeoutMs);
   try {
     const res = await client.get('/health', timeoutMs);
     const b = res.body as { status?: unknown; version?: unknown; database?: unknown } | null;
     if (!b || typeof b.status !== 'string' || typeof b.version !== 'string') {
-      return { ok: false, code: 'not_senco', message: `${url.origin} answered, but it is not a SENCo Desk school server. Check the address with IT.` };
+      return {
+        ok: false,
+        code: 'not_senco',
+        message: `${url.origin} answered, but it is not a SENCo Desk school server. Check the address with IT.`,
+      };
     }
     return { ok: true, version: b.version, database: typeof b.database === 'string' ? b.database : 'unknown' };
   } catch (err) {
@@ -202,7 +236,11 @@ export async function probeServer(address: string, fingerprint: string, timeoutM
         message: `The server at ${url.origin} showed a different certificate from the fingerprint you entered, so nothing was sent to it. It showed ${err.seen ? formatFingerprint(err.seen) : 'no certificate'}. Check the fingerprint with IT (\`senco-desk server init-cert\` prints it); if the server's certificate was renewed, enter the new one.`,
       };
     }
-    return { ok: false, code: 'unreachable', message: `The school server at ${url.origin} could not be reached (${err instanceof Error ? err.message.replace(/^The school server could not be reached \((.*)\)\.$/, '$1') : String(err)}). Check the address, that this computer is on the school network, and that the server is running.` };
+    return {
+      ok: false,
+      code: 'unreachable',
+      message: `The school server at ${url.origin} could not be reached (${err instanceof Error ? err.message.replace(/^The school server could not be reached \((.*)\)\.$/, '$1') : String(err)}). Check the address, that this computer is on the school network, and that the server is running.`,
+    };
   } finally {
     client.close();
   }

@@ -23,7 +23,15 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutboxItem, SessionView, SessionInfo } from '../../shared/contract';
-import { databaseKeyLiteral, emptyKeyring, newDatabaseKey, readKeyring, unlockWithPassword, withUser, writeKeyring } from '../core/crypto/keyring';
+import {
+  databaseKeyLiteral,
+  emptyKeyring,
+  newDatabaseKey,
+  readKeyring,
+  unlockWithPassword,
+  withUser,
+  writeKeyring,
+} from '../core/crypto/keyring';
 import { sqliteModule, type LibsqlDatabase } from '../core/db/sqlite-driver';
 
 /** The JSON of a value with its object keys sorted, so the same input always makes the same key. */
@@ -103,7 +111,11 @@ export class Replica {
    * Opens the user's replica with their password, making it (and its keyring) on first use. Throws ReplicaLocked when
    * the password does not open an existing one.
    */
-  static async open(deskDataDir: string, id: string, user: { readonly userId: string; readonly username: string; readonly password: string }): Promise<Replica> {
+  static async open(
+    deskDataDir: string,
+    id: string,
+    user: { readonly userId: string; readonly username: string; readonly password: string },
+  ): Promise<Replica> {
     const dir = replicasDir(deskDataDir);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const file = join(dir, `${id}.db`);
@@ -127,7 +139,11 @@ export class Replica {
   }
 
   /** The user's password changed: the replica's key is wrapped by the new one (its contents are kept as they are). */
-  static async rewrap(deskDataDir: string, id: string, user: { readonly userId: string; readonly username: string; readonly oldPassword: string; readonly password: string }): Promise<void> {
+  static async rewrap(
+    deskDataDir: string,
+    id: string,
+    user: { readonly userId: string; readonly username: string; readonly oldPassword: string; readonly password: string },
+  ): Promise<void> {
     const keyringFile = join(replicasDir(deskDataDir), `${id}.keyring.json`);
     const kr = readKeyring(keyringFile);
     if (!kr) return;
@@ -202,15 +218,22 @@ export class Replica {
   }
 
   getAnswer(op: string, input: unknown): { value: unknown; fetchedAt: string } | null {
-    const row = this.db.prepare('SELECT value, fetched_at FROM answer WHERE key = ?').get(`${op} ${canonicalJson(input ?? {})}`) as { value: string; fetched_at: string } | undefined;
+    const row = this.db.prepare('SELECT value, fetched_at FROM answer WHERE key = ?').get(`${op} ${canonicalJson(input ?? {})}`) as
+      { value: string; fetched_at: string } | undefined;
     return row ? { value: JSON.parse(row.value) as unknown, fetchedAt: row.fetched_at } : null;
   }
 
   /** The answers kept, for refreshing: all of them, or those about these pupils and those about no one pupil. */
   answers(pupilIds: readonly string[] | 'all'): { op: string; input: unknown; pupilId: string | null }[] {
-    const rows = this.db.prepare('SELECT op, input, pupil_id FROM answer ORDER BY fetched_at').all() as { op: string; input: string; pupil_id: string | null }[];
+    const rows = this.db.prepare('SELECT op, input, pupil_id FROM answer ORDER BY fetched_at').all() as {
+      op: string;
+      input: string;
+      pupil_id: string | null;
+    }[];
     const wanted = pupilIds === 'all' ? null : new Set(pupilIds);
-    return rows.filter((r) => !wanted || r.pupil_id === null || wanted.has(r.pupil_id)).map((r) => ({ op: r.op, input: JSON.parse(r.input) as unknown, pupilId: r.pupil_id }));
+    return rows
+      .filter((r) => !wanted || r.pupil_id === null || wanted.has(r.pupil_id))
+      .map((r) => ({ op: r.op, input: JSON.parse(r.input) as unknown, pupilId: r.pupil_id }));
   }
 
   dropAnswer(op: string, input: unknown): void {
@@ -219,19 +242,24 @@ export class Replica {
 
   /** Every pupil id the replica's answers are about (for the scope check and for prefetching). */
   pupilIds(): string[] {
-    return (this.db.prepare('SELECT DISTINCT pupil_id FROM answer WHERE pupil_id IS NOT NULL').all() as { pupil_id: string }[]).map((r) => r.pupil_id);
+    return (this.db.prepare('SELECT DISTINCT pupil_id FROM answer WHERE pupil_id IS NOT NULL').all() as { pupil_id: string }[]).map(
+      (r) => r.pupil_id,
+    );
   }
 
   // --- sessions ---------------------------------------------------------------------------------------------------
   /** A draft typed offline (drafts.save's input), kept until it is sent to the server. */
   putDraft(d: LocalDraft): void {
     this.db
-      .prepare('INSERT INTO draft (key, pupil_id, payload, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET pupil_id = excluded.pupil_id, payload = excluded.payload, updated_at = excluded.updated_at')
+      .prepare(
+        'INSERT INTO draft (key, pupil_id, payload, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET pupil_id = excluded.pupil_id, payload = excluded.payload, updated_at = excluded.updated_at',
+      )
       .run(d.key, d.pupilId, d.payload, d.updatedAt);
   }
 
   getDraft(key: string): LocalDraft | null {
-    const row = this.db.prepare('SELECT key, pupil_id, payload, updated_at FROM draft WHERE key = ?').get(key) as { key: string; pupil_id: string | null; payload: string; updated_at: string } | undefined;
+    const row = this.db.prepare('SELECT key, pupil_id, payload, updated_at FROM draft WHERE key = ?').get(key) as
+      { key: string; pupil_id: string | null; payload: string; updated_at: string } | undefined;
     return row ? { key: row.key, pupilId: row.pupil_id, payload: row.payload, updatedAt: row.updated_at } : null;
   }
 
@@ -240,11 +268,15 @@ export class Replica {
   }
 
   drafts(): LocalDraft[] {
-    return (this.db.prepare('SELECT key FROM draft ORDER BY updated_at').all() as { key: string }[]).map((r) => this.getDraft(r.key)!).filter(Boolean);
+    return (this.db.prepare('SELECT key FROM draft ORDER BY updated_at').all() as { key: string }[])
+      .map((r) => this.getDraft(r.key)!)
+      .filter(Boolean);
   }
 
   putSessions(views: readonly SessionView[]): void {
-    const stmt = this.db.prepare('INSERT INTO session (id, date, value) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET date = excluded.date, value = excluded.value');
+    const stmt = this.db.prepare(
+      'INSERT INTO session (id, date, value) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET date = excluded.date, value = excluded.value',
+    );
     for (const v of views) stmt.run(v.id, v.date, JSON.stringify(v));
   }
 
@@ -260,7 +292,9 @@ export class Replica {
   }
 
   sessionsBetween(from: string, to: string): SessionView[] {
-    return (this.db.prepare('SELECT value FROM session WHERE date >= ? AND date <= ? ORDER BY date').all(from, to) as { value: string }[]).map((r) => JSON.parse(r.value) as SessionView);
+    return (
+      this.db.prepare('SELECT value FROM session WHERE date >= ? AND date <= ? ORDER BY date').all(from, to) as { value: string }[]
+    ).map((r) => JSON.parse(r.value) as SessionView);
   }
 
   // --- outbox -----------------------------------------------------------------------------------------------------
@@ -277,7 +311,9 @@ export class Replica {
 
   /** Everything in the outbox as the contract shows it: failed items, or (waiting) those still to be sent. */
   items(which: 'failed' | 'waiting'): OutboxItem[] {
-    const rows = this.db.prepare(`SELECT * FROM outbox WHERE error IS ${which === 'failed' ? 'NOT NULL' : 'NULL'} ORDER BY priority, seq`).all() as OutboxRow[];
+    const rows = this.db
+      .prepare(`SELECT * FROM outbox WHERE error IS ${which === 'failed' ? 'NOT NULL' : 'NULL'} ORDER BY priority, seq`)
+      .all() as OutboxRow[];
     return rows.map((r) => ({ ...toQueued(r), error: r.error ? (JSON.parse(r.error) as { code: string; message: string }) : null }));
   }
 
@@ -328,5 +364,13 @@ interface OutboxRow {
 }
 
 function toQueued(r: OutboxRow): QueuedOperation {
-  return { id: r.id, op: r.op, input: JSON.parse(r.input) as unknown, pupilId: r.pupil_id, pupilName: r.pupil_name, priority: Number(r.priority), queuedAt: r.queued_at };
+  return {
+    id: r.id,
+    op: r.op,
+    input: JSON.parse(r.input) as unknown,
+    pupilId: r.pupil_id,
+    pupilName: r.pupil_name,
+    priority: Number(r.priority),
+    queuedAt: r.queued_at,
+  };
 }

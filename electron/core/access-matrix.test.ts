@@ -32,7 +32,10 @@ describe('the access matrix', () => {
           ? await core.dispatcher.invokeAs({ kind: 'system', name: 'IT (test)', role: 'senco' }, 'users.create', input)
           : await core.dispatcher.invoke({ op: 'users.create', input, session: senco });
       expect(created.ok).toBe(true);
-      const signed = (await core.dispatcher.invoke({ op: 'auth.signIn', input: { username, password } })) as { ok: true; value: { session: string } };
+      const signed = (await core.dispatcher.invoke({ op: 'auth.signIn', input: { username, password } })) as {
+        ok: true;
+        value: { session: string };
+      };
       expect(signed.ok).toBe(true);
       sessions.set(role, signed.value.session);
     }
@@ -69,15 +72,27 @@ describe('the access matrix', () => {
       expect(access, op).not.toBe('signed_in');
       for (const role of NO_CLINICAL_ROLES) expect(allows(access, role), `${op} must not allow ${role}`).toBe(false);
       expect(allows(access, 'headteacher'), `${op} must not allow headteacher`).toBe(false);
-      expect(CLINICAL_ROLES.some((r) => allows(access, r)), `${op} has a clinical role`).toBe(true);
+      expect(
+        CLINICAL_ROLES.some((r) => allows(access, r)),
+        `${op} has a clinical role`,
+      ).toBe(true);
     }
   });
 
   it('is shown as one matrix read from the contract', async () => {
-    const r = (await core.dispatcher.invoke({ op: 'access.matrix', input: {}, session: sessions.get('teacher') })) as { ok: true; value: ReturnType<typeof accessMatrix> };
+    const r = (await core.dispatcher.invoke({ op: 'access.matrix', input: {}, session: sessions.get('teacher') })) as {
+      ok: true;
+      value: ReturnType<typeof accessMatrix>;
+    };
     expect(r.ok).toBe(true);
     expect(r.value.map((x) => x.operation)).toEqual(OP_NAMES);
-    expect(r.value.find((x) => x.operation === 'assessments.list')).toMatchObject({ area: 'assessments', kind: 'read', clinical: true, audited: true, access: ['senco', 'therapy_lead', 'therapist'] });
+    expect(r.value.find((x) => x.operation === 'assessments.list')).toMatchObject({
+      area: 'assessments',
+      kind: 'read',
+      clinical: true,
+      audited: true,
+      access: ['senco', 'therapy_lead', 'therapist'],
+    });
   });
 
   it('audits each refusal', async () => {

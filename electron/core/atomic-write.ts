@@ -121,7 +121,11 @@ export function writeFileAtomic(path: string, data: Uint8Array | string, options
  * writeFileAtomic off the event loop (the app's main process answers the window meanwhile), for a file that is
  * always replaced (there is no asynchronous hard link that keeps an existing file).
  */
-export async function writeFileAtomicAsync(path: string, data: Uint8Array | string, options: Omit<AtomicWriteOptions, 'replace'> = {}): Promise<void> {
+export async function writeFileAtomicAsync(
+  path: string,
+  data: Uint8Array | string,
+  options: Omit<AtomicWriteOptions, 'replace'> = {},
+): Promise<void> {
   const target = resolve(path);
   const tmp = options.tempPath ?? partNameFor(target);
   const mode = options.mode ?? 0o600;

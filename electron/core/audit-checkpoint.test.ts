@@ -23,7 +23,9 @@ describe('storeIdentity', () => {
     // Another password, the same database: the same identity. Another database or schema: another identity.
     expect(storeIdentity({ kind: 'postgres', url: 'postgres://other:changed@db.example.org/senco' })).toBe(a);
     expect(storeIdentity({ kind: 'postgres', url: 'postgres://senco:s3cret-password@db.example.org:5432/other' })).not.toBe(a);
-    expect(storeIdentity({ kind: 'postgres', url: 'postgres://senco:s3cret-password@db.example.org:5432/senco', schema: 't_1' })).not.toBe(a);
+    expect(storeIdentity({ kind: 'postgres', url: 'postgres://senco:s3cret-password@db.example.org:5432/senco', schema: 't_1' })).not.toBe(
+      a,
+    );
     expect(dataFolderCheckpointPath('/data', a)).toBe(join('/data', `senco-desk.audit-head.${a.replace(':', '-')}.json`));
     expect(dataFolderCheckpointPath('/data', 'sqlite')).toBe(join('/data', 'senco-desk.audit-head.json'));
   });
@@ -80,7 +82,10 @@ describe.each(testDrivers())('audit checkpoints on %s', (driver) => {
     await someEvents();
     const doc = (await written())!;
     expect(doc).toMatchObject({ format: CHECKPOINT_FORMAT, version: 1, store: storeIdentity(core.store), seq: await lastSeq() });
-    const [last] = (await core.ds.query(`SELECT hash, at FROM audit_event WHERE seq = ${mark(1)}`, [doc.seq])) as { hash: string; at: string }[];
+    const [last] = (await core.ds.query(`SELECT hash, at FROM audit_event WHERE seq = ${mark(1)}`, [doc.seq])) as {
+      hash: string;
+      at: string;
+    }[];
     expect(doc).toMatchObject({ hash: last!.hash, at: last!.at });
     if (process.platform !== 'win32') expect(statSync(checkpointFile()).mode & 0o777).toBe(0o600);
     // Reads that are not audited, and refusals before anything runs, leave it as it was.
@@ -92,7 +97,12 @@ describe.each(testDrivers())('audit checkpoints on %s', (driver) => {
     expect(readFileSync(checkpointFile(), 'utf8')).toBe(before);
 
     const ok = await verify();
-    expect(ok).toMatchObject({ ok: true, firstBroken: null, restores: [], checkpoints: { compared: 1, supersededByRestore: 0, otherDatabase: 0, unreadable: [] } });
+    expect(ok).toMatchObject({
+      ok: true,
+      firstBroken: null,
+      restores: [],
+      checkpoints: { compared: 1, supersededByRestore: 0, otherDatabase: 0, unreadable: [] },
+    });
     expect(ok.checkpoints.newest).toMatchObject({ seq: doc.seq, hash: doc.hash, sourceKind: 'data_folder' });
   });
 
@@ -105,14 +115,27 @@ describe.each(testDrivers())('audit checkpoints on %s', (driver) => {
     expect(cut).toMatchObject({
       ok: false,
       events: last - 1,
-      firstBroken: { seq: last, at: null, operation: null, problem: 'truncated', nextSeq: null, checkpoint: { seq: last, hash: head.hash, sourceKind: 'data_folder' } },
+      firstBroken: {
+        seq: last,
+        at: null,
+        operation: null,
+        problem: 'truncated',
+        nextSeq: null,
+        checkpoint: { seq: last, hash: head.hash, sourceKind: 'data_folder' },
+      },
     });
-    expect(cut.firstBroken!.reason).toMatch(new RegExp(`^the trail ends at event ${last - 1} but a checkpoint from \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d \\(kept in the data folder\\) recorded event ${last}: event ${last} was deleted from the end of the trail`));
+    expect(cut.firstBroken!.reason).toMatch(
+      new RegExp(
+        `^the trail ends at event ${last - 1} but a checkpoint from \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d \\(kept in the data folder\\) recorded event ${last}: event ${last} was deleted from the end of the trail`,
+      ),
+    );
 
     await core.ds.query('DELETE FROM audit_event');
     const empty = await verify();
     expect(empty).toMatchObject({ ok: false, events: 0, firstBroken: { seq: 1, problem: 'truncated', checkpoint: { seq: last } } });
-    expect(empty.firstBroken!.reason).toMatch(new RegExp(`^the trail is empty but a checkpoint .* recorded event ${last}: events 1 to ${last} were deleted`));
+    expect(empty.firstBroken!.reason).toMatch(
+      new RegExp(`^the trail is empty but a checkpoint .* recorded event ${last}: events 1 to ${last} were deleted`),
+    );
   });
 
   it('does not move the checkpoint over the evidence when events are recorded after the trail was cut back', async () => {
@@ -121,7 +144,9 @@ describe.each(testDrivers())('audit checkpoints on %s', (driver) => {
     await core.close();
     // Reopened as the app or the CLI would be after someone deleted the newest event: it goes on recording.
     core = await createCore({ store: core.store, keys: core.keys, clock: () => now, logError: (err) => void logged.push(err), dataDir });
-    senco = (await as(null)('auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password }) as { value: { session: string } }).value.session;
+    senco = (
+      (await as(null)('auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password })) as { value: { session: string } }
+    ).value.session;
     const last = await lastSeq();
     const head = (await written())!;
     expect(head.seq).toBe(last);
@@ -135,33 +160,80 @@ describe.each(testDrivers())('audit checkpoints on %s', (driver) => {
     expect(await written()).toMatchObject({ seq: head.seq, hash: head.hash });
     expect(String(logged[0])).toMatch(new RegExp(`no longer holds event ${last} as its checkpoint`));
     const cut = await verify();
-    expect(cut).toMatchObject({ ok: false, firstBroken: { seq: last, problem: 'truncated', checkpoint: { seq: last, hash: head.hash, sourceKind: 'data_folder' } } });
-    expect(cut.firstBroken!.reason).toMatch(new RegExp(`recorded event ${last}, but the trail's event ${last} is another one, written later .*: the trail was cut back`));
+    expect(cut).toMatchObject({
+      ok: false,
+      firstBroken: { seq: last, problem: 'truncated', checkpoint: { seq: last, hash: head.hash, sourceKind: 'data_folder' } },
+    });
+    expect(cut.firstBroken!.reason).toMatch(
+      new RegExp(`recorded event ${last}, but the trail's event ${last} is another one, written later .*: the trail was cut back`),
+    );
   });
 
   it('names events rewritten with every later hash recomputed, which the chain alone passes', async () => {
     await someEvents();
     const head = (await written())!;
     // Someone with the database key rewrites event 2 and recomputes every hash after it: the chain checks.
-    type Row = { seq: number; at: string; user_id: string | null; actor: string; role: string | null; operation: string; pupil_id: string | null; outcome: string; detail: string | null };
+    type Row = {
+      seq: number;
+      at: string;
+      user_id: string | null;
+      actor: string;
+      role: string | null;
+      operation: string;
+      pupil_id: string | null;
+      outcome: string;
+      detail: string | null;
+    };
     const rows = (await core.ds.query('SELECT * FROM audit_event ORDER BY seq')) as Row[];
     let prev = (rows[0] as unknown as { hash: string }).hash;
     for (const r of rows.slice(1)) {
-      const e = { at: r.at, userId: r.user_id, actor: r.seq === 2 ? 'someone else' : r.actor, role: r.role, operation: r.operation, pupilId: r.pupil_id, outcome: r.outcome, detail: r.detail };
+      const e = {
+        at: r.at,
+        userId: r.user_id,
+        actor: r.seq === 2 ? 'someone else' : r.actor,
+        role: r.role,
+        operation: r.operation,
+        pupilId: r.pupil_id,
+        outcome: r.outcome,
+        detail: r.detail,
+      };
       const hash = auditHash(prev, Number(r.seq), e);
-      await core.ds.query(`UPDATE audit_event SET actor = ${mark(1)}, prev_hash = ${mark(2)}, hash = ${mark(3)} WHERE seq = ${mark(4)}`, [e.actor, prev, hash, r.seq]);
+      await core.ds.query(`UPDATE audit_event SET actor = ${mark(1)}, prev_hash = ${mark(2)}, hash = ${mark(3)} WHERE seq = ${mark(4)}`, [
+        e.actor,
+        prev,
+        hash,
+        r.seq,
+      ]);
       prev = hash;
     }
     expect((await core.ds.transaction((em) => verifyAuditChain(em))).ok).toBe(true);
     const bad = await verify();
-    expect(bad).toMatchObject({ ok: false, firstBroken: { seq: head.seq, problem: 'rewritten', checkpoint: { seq: head.seq, hash: head.hash } } });
+    expect(bad).toMatchObject({
+      ok: false,
+      firstBroken: { seq: head.seq, problem: 'rewritten', checkpoint: { seq: head.seq, hash: head.hash } },
+    });
     expect(bad.firstBroken!.operation).toBe('pupils.get');
-    expect(bad.firstBroken!.reason).toMatch(new RegExp(`^event ${head.seq}'s hash differs from the checkpoint from .* \\(kept in the data folder\\): event ${head.seq} or an event before it was rewritten`));
+    expect(bad.firstBroken!.reason).toMatch(
+      new RegExp(
+        `^event ${head.seq}'s hash differs from the checkpoint from .* \\(kept in the data folder\\): event ${head.seq} or an event before it was rewritten`,
+      ),
+    );
 
     // A checkpoint kept elsewhere (given to the check) at an earlier event narrows it down: the first is reported.
-    const elsewhere = { seq: 3, hash: (rows[2] as unknown as { hash: string }).hash, at: rows[2]!.at, writtenAt: rows[2]!.at, store: storeIdentity(core.store), source: 'usb/senco-desk-2026-11-23.audit-head.json' };
+    const elsewhere = {
+      seq: 3,
+      hash: (rows[2] as unknown as { hash: string }).hash,
+      at: rows[2]!.at,
+      writtenAt: rows[2]!.at,
+      store: storeIdentity(core.store),
+      source: 'usb/senco-desk-2026-11-23.audit-head.json',
+    };
     const narrowed = await verify({ checkpoints: [elsewhere] });
-    expect(narrowed.firstBroken).toMatchObject({ seq: 3, problem: 'rewritten', checkpoint: { seq: 3, sourceKind: 'given', source: elsewhere.source } });
+    expect(narrowed.firstBroken).toMatchObject({
+      seq: 3,
+      problem: 'rewritten',
+      checkpoint: { seq: 3, sourceKind: 'given', source: elsewhere.source },
+    });
     expect(narrowed.checkpoints.compared).toBe(2);
     // One of another database is not compared.
     const other = await verify({ checkpoints: [{ ...elsewhere, store: 'postgres:0000000000000000' }] });
@@ -175,14 +247,34 @@ describe.each(testDrivers())('audit checkpoints on %s', (driver) => {
     // A restore of an older state: the newest events are gone and the restore's event follows, later in time.
     await core.ds.query(`DELETE FROM audit_event WHERE seq > ${mark(1)}`, [before - 2]);
     now = new Date(now.getTime() + 3_600_000);
-    const restoreEvent = { at: now.toISOString(), userId: null, actor: 'senco-desk restore (command line, it)', role: null, operation: 'backup.restore', pupilId: null, outcome: 'ok' as const, detail: '{}' };
+    const restoreEvent = {
+      at: now.toISOString(),
+      userId: null,
+      actor: 'senco-desk restore (command line, it)',
+      role: null,
+      operation: 'backup.restore',
+      pupilId: null,
+      outcome: 'ok' as const,
+      detail: '{}',
+    };
     const row = await core.ds.transaction((em) => appendAudit(em, driver, restoreEvent));
     // As restore.ts does: the data folder's checkpoint is replaced by the restored trail's head.
     core.checkpoints!.record(row, { rewind: true });
     const restored = await verify();
-    expect(restored).toMatchObject({ ok: true, restores: [{ seq: row.seq, at: row.at }], checkpoints: { compared: 1, newest: { seq: row.seq }, supersededByRestore: 0 } });
+    expect(restored).toMatchObject({
+      ok: true,
+      restores: [{ seq: row.seq, at: row.at }],
+      checkpoints: { compared: 1, newest: { seq: row.seq }, supersededByRestore: 0 },
+    });
     // The checkpoint of the trail as it was before the restore (kept elsewhere, given here) is set aside, and counted.
-    const old = { seq: before, hash: 'e'.repeat(64), at: new Date(now.getTime() - 3_600_000).toISOString(), writtenAt: new Date(now.getTime() - 3_600_000).toISOString(), store: storeIdentity(core.store), source: 'old.audit-head.json' };
+    const old = {
+      seq: before,
+      hash: 'e'.repeat(64),
+      at: new Date(now.getTime() - 3_600_000).toISOString(),
+      writtenAt: new Date(now.getTime() - 3_600_000).toISOString(),
+      store: storeIdentity(core.store),
+      source: 'old.audit-head.json',
+    };
     expect(await verify({ checkpoints: [old] })).toMatchObject({ ok: true, checkpoints: { compared: 1, supersededByRestore: 1 } });
 
     // After the restore, the checkpoint moves on; deleting an event after the restore is caught again.
@@ -196,7 +288,12 @@ describe.each(testDrivers())('audit checkpoints on %s', (driver) => {
     await core.ds.query(`DELETE FROM audit_event WHERE seq >= ${mark(1)}`, [row.seq]);
     await core.ds.transaction((em) => appendAudit(em, driver, { ...restoreEvent, role: 'senco', actor: 'Sam Senco (sam.senco)' }));
     const forged = await verify({ checkpoints: [old] });
-    expect(forged).toMatchObject({ ok: false, restores: [], firstBroken: { problem: 'truncated' }, checkpoints: { supersededByRestore: 0 } });
+    expect(forged).toMatchObject({
+      ok: false,
+      restores: [],
+      firstBroken: { problem: 'truncated' },
+      checkpoints: { supersededByRestore: 0 },
+    });
   });
 
   it('hashes exactly what is stored: a lone surrogate, U+0000 or an over-long value from outside the dispatcher', async () => {
@@ -212,7 +309,11 @@ describe.each(testDrivers())('audit checkpoints on %s', (driver) => {
         detail: 'note: a\u0000b\ud83dc',
       }),
     );
-    const [stored] = (await core.ds.query('SELECT actor, pupil_id AS "pupilId", detail FROM audit_event ORDER BY seq DESC LIMIT 1')) as { actor: string; pupilId: string; detail: string }[];
+    const [stored] = (await core.ds.query('SELECT actor, pupil_id AS "pupilId", detail FROM audit_event ORDER BY seq DESC LIMIT 1')) as {
+      actor: string;
+      pupilId: string;
+      detail: string;
+    }[];
     expect(stored!.actor.startsWith('restore by x\uFFFDy ')).toBe(true);
     expect(stored!.actor).toHaveLength(140);
     expect(stored!.pupilId).toHaveLength(36);
@@ -243,12 +344,31 @@ describe('verifyAuditChain with checkpoints (pure cases)', () => {
     const core = await createCore({ store, logError: () => undefined });
     try {
       await setUp(core);
-      const [last] = (await core.ds.query('SELECT seq, hash, at FROM audit_event ORDER BY seq DESC LIMIT 1')) as { seq: number; hash: string; at: string }[];
-      const cp = (seq: number, writtenAt: string, name: string): FoundCheckpoint => ({ seq, hash: 'f'.repeat(64), at: last!.at, writtenAt, store: 'sqlite', source: { kind: 'backup', name } });
+      const [last] = (await core.ds.query('SELECT seq, hash, at FROM audit_event ORDER BY seq DESC LIMIT 1')) as {
+        seq: number;
+        hash: string;
+        at: string;
+      }[];
+      const cp = (seq: number, writtenAt: string, name: string): FoundCheckpoint => ({
+        seq,
+        hash: 'f'.repeat(64),
+        at: last!.at,
+        writtenAt,
+        store: 'sqlite',
+        source: { kind: 'backup', name },
+      });
       const r = await core.ds.transaction((em) =>
-        verifyAuditChain(em, { checkpoints: [cp(last!.seq + 2, '2026-11-23T10:00:00Z', 'a.sqlite'), cp(last!.seq + 5, '2026-11-23T09:00:00Z', 'b.sqlite')], store: 'sqlite', unreadable: ['c.sqlite'] }),
+        verifyAuditChain(em, {
+          checkpoints: [cp(last!.seq + 2, '2026-11-23T10:00:00Z', 'a.sqlite'), cp(last!.seq + 5, '2026-11-23T09:00:00Z', 'b.sqlite')],
+          store: 'sqlite',
+          unreadable: ['c.sqlite'],
+        }),
       );
-      expect(r.firstBroken).toMatchObject({ seq: last!.seq + 1, problem: 'truncated', checkpoint: { seq: last!.seq + 5, source: 'b.sqlite' } });
+      expect(r.firstBroken).toMatchObject({
+        seq: last!.seq + 1,
+        problem: 'truncated',
+        checkpoint: { seq: last!.seq + 5, source: 'b.sqlite' },
+      });
       expect(r.checkpoints).toMatchObject({ compared: 2, newest: { source: 'b.sqlite' }, unreadable: ['c.sqlite'] });
     } finally {
       await core.close();

@@ -93,7 +93,10 @@ export function storeIdentity(store: StoreConfig): string {
     // Not a URL (a connection string TypeORM still understands): hash it whole, so no part of it is written out.
     where = store.url;
   }
-  return `postgres:${createHash('sha256').update(`${where}#${store.schema ?? 'public'}`).digest('hex').slice(0, 16)}`;
+  return `postgres:${createHash('sha256')
+    .update(`${where}#${store.schema ?? 'public'}`)
+    .digest('hex')
+    .slice(0, 16)}`;
 }
 
 /** `senco-desk-2026-03-14-020000.audit-head.json` for `senco-desk-2026-03-14-020000.sqlite`. */
@@ -141,13 +144,23 @@ export function readCheckpoint(file: string): AuditCheckpoint | null {
 }
 
 /** Reads each checkpoint file, sorting them into what was found and what could not be read. */
-export function readCheckpoints(files: readonly { readonly file: string; readonly kind: CheckpointSourceKind; readonly name: string }[]): CheckpointsFound {
+export function readCheckpoints(
+  files: readonly { readonly file: string; readonly kind: CheckpointSourceKind; readonly name: string }[],
+): CheckpointsFound {
   const found: FoundCheckpoint[] = [];
   const unreadable: string[] = [];
   for (const f of files) {
     const doc = readCheckpoint(f.file);
     if (!doc) unreadable.push(f.name);
-    else found.push({ seq: doc.seq, hash: doc.hash, at: doc.at, store: doc.store, writtenAt: doc.writtenAt, source: { kind: f.kind, name: f.name } });
+    else
+      found.push({
+        seq: doc.seq,
+        hash: doc.hash,
+        at: doc.at,
+        store: doc.store,
+        writtenAt: doc.writtenAt,
+        source: { kind: f.kind, name: f.name },
+      });
   }
   return { found, unreadable };
 }
@@ -285,7 +298,11 @@ export class DataFolderCheckpoints implements CheckpointSource {
 
 /** The head of the trail as a query sees it (any driver: the SQL is plain). */
 export async function trailHead(query: (sql: string) => Promise<unknown[]>): Promise<AuditHead | null> {
-  const rows = (await query('SELECT seq, hash, at FROM audit_event ORDER BY seq DESC LIMIT 1')) as { seq: number | string; hash: string; at: string }[];
+  const rows = (await query('SELECT seq, hash, at FROM audit_event ORDER BY seq DESC LIMIT 1')) as {
+    seq: number | string;
+    hash: string;
+    at: string;
+  }[];
   const r = rows[0];
   return r ? { seq: Number(r.seq), hash: r.hash, at: r.at } : null;
 }

@@ -52,7 +52,12 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
     const pupil = (created as { value: PupilProfile }).value;
     now = new Date('2026-11-24T23:30:00Z'); // 23:30 on 24 November in the UK (GMT)
     await as(senco)('pupils.get', { id: pupil.id });
-    const c = await as(senco)('users.create', { displayName: 'Hana Head', username: 'hana.head', role: 'headteacher', password: 'long enough password' });
+    const c = await as(senco)('users.create', {
+      displayName: 'Hana Head',
+      username: 'hana.head',
+      role: 'headteacher',
+      password: 'long enough password',
+    });
     const headId = (c as { value: { id: string } }).value.id;
     now = new Date('2026-11-25T08:00:00Z');
     const signIn = await as(null)('auth.signIn', { username: 'hana.head', password: 'long enough password' });
@@ -62,7 +67,13 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
 
     const all = await list({});
     expect(all.rows.map((r) => r.seq)).toEqual([...all.rows.map((r) => r.seq)].sort((a, b) => b - a));
-    expect(all.rows[0]).toMatchObject({ operation: 'school.update', outcome: 'refused', role: 'headteacher', actor: 'Hana Head (hana.head)', userId: headId });
+    expect(all.rows[0]).toMatchObject({
+      operation: 'school.update',
+      outcome: 'refused',
+      role: 'headteacher',
+      actor: 'Hana Head (hana.head)',
+      userId: headId,
+    });
     const read = all.rows.find((r) => r.operation === 'pupils.get' && r.userId === headId)!;
     expect(read).toMatchObject({ pupilId: pupil.id, pupilName: 'Amara Testington', outcome: 'ok', role: 'headteacher' });
 
@@ -73,7 +84,9 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
 
     const byPupil = await list({ pupilId: pupil.id });
     expect(byPupil.rows.map((r) => r.operation)).toEqual(['pupils.get', 'pupils.get', 'pupils.create']);
-    expect((await list({ pupilId: pupil.id, operation: 'pupils.create' })).rows.map((r) => r.actor)).toEqual([`${SENCO_USER.displayName} (${SENCO_USER.username})`]);
+    expect((await list({ pupilId: pupil.id, operation: 'pupils.create' })).rows.map((r) => r.actor)).toEqual([
+      `${SENCO_USER.displayName} (${SENCO_USER.username})`,
+    ]);
 
     // 24 November (UK) holds the 23:30 read and the new user; 25 November the headteacher's morning.
     const day24 = await list({ from: '2026-11-24', to: '2026-11-24' });
@@ -94,15 +107,28 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
     const shown = await list({ pupilId });
     expect(shown.rows.map((r) => r.operation)).toEqual(['pupils.create']);
     const [read] = (await list({ operation: 'audit.list' })).rows;
-    expect(read).toMatchObject({ operation: 'audit.list', outcome: 'ok', role: 'senco', pupilId: null, actor: `${SENCO_USER.displayName} (${SENCO_USER.username})` });
+    expect(read).toMatchObject({
+      operation: 'audit.list',
+      outcome: 'ok',
+      role: 'senco',
+      pupilId: null,
+      actor: `${SENCO_USER.displayName} (${SENCO_USER.username})`,
+    });
     expect(JSON.parse(read!.detail!)).toEqual({ events: 1, pupils: 1 });
     // A pupil's own history is not filled with views of the trail.
     expect((await list({ pupilId })).rows.map((r) => r.operation)).toEqual(['pupils.create']);
   });
 
-  it('a user\'s events include their sign-ins through the CLI (named in the detail), and no one else\'s', async () => {
+  it("a user's events include their sign-ins through the CLI (named in the detail), and no one else's", async () => {
     const make = async (username: string) =>
-      ((await as(senco)('users.create', { displayName: `Person ${username}`, username, role: 'teacher', password: 'long enough password' })) as { value: { id: string } }).value.id;
+      (
+        (await as(senco)('users.create', {
+          displayName: `Person ${username}`,
+          username,
+          role: 'teacher',
+          password: 'long enough password',
+        })) as { value: { id: string } }
+      ).value.id;
     const mine = await make('a_b');
     await make('axb'); // "_" is a LIKE wildcard: axb's sign-ins must not count as a_b's
     const via = { via: 'senco-desk CLI (OS account tester)' };
@@ -127,7 +153,11 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
     await core.ds.query(`UPDATE audit_event SET detail = ${mark(1)} WHERE seq = ${mark(2)}`, ['{"tampered":true}', target.seq]);
     const total = await count();
     const bad = await verify();
-    expect(bad).toMatchObject({ ok: false, events: total, firstBroken: { seq: target.seq, at: target.at, operation: 'pupils.create', problem: 'hash_mismatch', nextSeq: null } });
+    expect(bad).toMatchObject({
+      ok: false,
+      events: total,
+      firstBroken: { seq: target.seq, at: target.at, operation: 'pupils.create', problem: 'hash_mismatch', nextSeq: null },
+    });
     expect(bad.firstBroken?.reason).toMatch(/changed after it was written/);
   });
 
@@ -138,7 +168,11 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
     expect(events).toBeGreaterThanOrEqual(3);
     await core.ds.query(`DELETE FROM audit_event WHERE seq = ${mark(1)}`, [2]);
     const gone = await verify();
-    expect(gone).toMatchObject({ ok: false, events: events - 1, firstBroken: { seq: 2, at: null, operation: null, problem: 'missing', nextSeq: 3 } });
+    expect(gone).toMatchObject({
+      ok: false,
+      events: events - 1,
+      firstBroken: { seq: 2, at: null, operation: null, problem: 'missing', nextSeq: 3 },
+    });
     expect(gone.firstBroken?.reason).toBe('event 2 is missing (deleted): the trail goes from event 1 to event 3');
   });
 
@@ -147,11 +181,33 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
     await as(senco)('pupils.get', { id: (await list({ operation: 'pupils.create' })).rows[0]!.pupilId });
     // Forge event 2 with a hash that matches its new contents: only event 3's link to it gives it away.
     const { auditHash } = await import('./audit');
-    const rows: { seq: number; at: string; user_id: string | null; actor: string; role: string | null; operation: string; pupil_id: string | null; outcome: string; detail: string | null; prev_hash: string }[] =
-      await core.ds.query(`SELECT * FROM audit_event WHERE seq = ${mark(1)}`, [2]);
+    const rows: {
+      seq: number;
+      at: string;
+      user_id: string | null;
+      actor: string;
+      role: string | null;
+      operation: string;
+      pupil_id: string | null;
+      outcome: string;
+      detail: string | null;
+      prev_hash: string;
+    }[] = await core.ds.query(`SELECT * FROM audit_event WHERE seq = ${mark(1)}`, [2]);
     const r = rows[0]!;
-    const forged = { at: r.at, userId: r.user_id, actor: 'someone else', role: r.role, operation: r.operation, pupilId: r.pupil_id, outcome: r.outcome, detail: r.detail };
-    await core.ds.query(`UPDATE audit_event SET actor = ${mark(1)}, hash = ${mark(2)} WHERE seq = 2`, ['someone else', auditHash(r.prev_hash, 2, forged)]);
+    const forged = {
+      at: r.at,
+      userId: r.user_id,
+      actor: 'someone else',
+      role: r.role,
+      operation: r.operation,
+      pupilId: r.pupil_id,
+      outcome: r.outcome,
+      detail: r.detail,
+    };
+    await core.ds.query(`UPDATE audit_event SET actor = ${mark(1)}, hash = ${mark(2)} WHERE seq = 2`, [
+      'someone else',
+      auditHash(r.prev_hash, 2, forged),
+    ]);
     const bad = await verify();
     expect(bad.firstBroken).toMatchObject({ seq: 3, problem: 'prev_hash_mismatch' });
   });
@@ -159,7 +215,16 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
   it('checks a trail longer than one batch, and a break in the second batch', async () => {
     await core.ds.transaction(async (em) => {
       for (let i = 0; i < 4500; i++) {
-        await appendAudit(em, driver, { at: now.toISOString(), userId: null, actor: 'bulk', role: 'senco', operation: 'pupils.get', pupilId: null, outcome: 'ok', detail: String(i) });
+        await appendAudit(em, driver, {
+          at: now.toISOString(),
+          userId: null,
+          actor: 'bulk',
+          role: 'senco',
+          operation: 'pupils.get',
+          pupilId: null,
+          outcome: 'ok',
+          detail: String(i),
+        });
       }
     });
     const intact = await core.ds.transaction((em) => verifyAuditChain(em));
@@ -172,7 +237,12 @@ describe.each(testDrivers())('audit trail on %s', (driver) => {
   });
 
   it('lets only the SENCo and the headteacher check the chain', async () => {
-    const c = await as(senco)('users.create', { displayName: 'Tia Teacher', username: 'tia.teacher', role: 'teacher', password: 'long enough password' });
+    const c = await as(senco)('users.create', {
+      displayName: 'Tia Teacher',
+      username: 'tia.teacher',
+      role: 'teacher',
+      password: 'long enough password',
+    });
     expect(c.ok).toBe(true);
     const s = await as(null)('auth.signIn', { username: 'tia.teacher', password: 'long enough password' });
     const teacher = (s as { value: { session: string } }).value.session;

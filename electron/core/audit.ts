@@ -78,7 +78,19 @@ export async function appendAudit(em: EntityManager, driver: Driver, input: Audi
   const seq = prev ? Number(prev.seq) + 1 : 1;
   const prevHash = prev ? prev.hash : GENESIS_HASH;
   const row = { ...e, seq, prevHash, hash: auditHash(prevHash, seq, e) } as AuditEventEntity;
-  const values = [row.seq, row.at, row.userId, row.actor, row.role, row.operation, row.pupilId, row.outcome, row.detail, row.prevHash, row.hash];
+  const values = [
+    row.seq,
+    row.at,
+    row.userId,
+    row.actor,
+    row.role,
+    row.operation,
+    row.pupilId,
+    row.outcome,
+    row.detail,
+    row.prevHash,
+    row.hash,
+  ];
   const marks = values.map((_, i) => (driver === 'postgres' ? `$${i + 1}` : '?')).join(', ');
   await em.query(
     `INSERT INTO audit_event (seq, at, user_id, actor, role, operation, pupil_id, outcome, detail, prev_hash, hash) VALUES (${marks})`,
@@ -178,9 +190,12 @@ function refOf(c: FoundCheckpoint): CheckpointRef {
 /** "the data folder", "the backup senco-desk-2026-03-14-020000.sqlite", "the file given (head.json)". */
 export function describeCheckpointSource(c: Pick<CheckpointRef, 'sourceKind' | 'source'>): string {
   switch (c.sourceKind) {
-    case 'data_folder': return 'kept in the data folder';
-    case 'backup': return `kept with the backup ${c.source}`;
-    case 'given': return `from ${c.source}`;
+    case 'data_folder':
+      return 'kept in the data folder';
+    case 'backup':
+      return `kept with the backup ${c.source}`;
+    case 'given':
+      return `from ${c.source}`;
   }
 }
 
@@ -215,7 +230,12 @@ export async function verifyAuditChain(em: EntityManager, opts: VerifyOptions = 
   let after = 0;
   let inside: BrokenEvent | null = null;
   walk: for (;;) {
-    const rows = await repo.createQueryBuilder('a').where('a.seq > :after', { after }).orderBy('a.seq', 'ASC').limit(VERIFY_BATCH).getMany();
+    const rows = await repo
+      .createQueryBuilder('a')
+      .where('a.seq > :after', { after })
+      .orderBy('a.seq', 'ASC')
+      .limit(VERIFY_BATCH)
+      .getMany();
     for (const r of rows) {
       if (r.seq !== expectedSeq) {
         const reason = `event ${expectedSeq} is missing (deleted): the trail goes from event ${expectedSeq - 1} to event ${r.seq}`;
@@ -232,7 +252,8 @@ export async function verifyAuditChain(em: EntityManager, opts: VerifyOptions = 
       }
       if (wanted.has(r.seq)) found.set(r.seq, { seq: r.seq, at: r.at, operation: r.operation, hash: r.hash });
       // Only the restore tool writes this event (no user, no role; it is not an operation anyone can call).
-      if (r.operation === 'backup.restore' && r.outcome === 'ok' && r.userId === null && r.role === null) restores.push({ seq: r.seq, at: r.at });
+      if (r.operation === 'backup.restore' && r.outcome === 'ok' && r.userId === null && r.role === null)
+        restores.push({ seq: r.seq, at: r.at });
       prevHash = r.hash;
       expectedSeq++;
     }
@@ -268,7 +289,8 @@ export async function verifyAuditChain(em: EntityManager, opts: VerifyOptions = 
     if (conflict === 'rewritten') {
       if (!rewritten || c.seq < rewritten.seq || (c.seq === rewritten.seq && later(c, rewritten) === c)) rewritten = c;
     } else if (conflict === 'cut') {
-      if (!cutThenContinued || c.seq < cutThenContinued.seq || (c.seq === cutThenContinued.seq && later(c, cutThenContinued) === c)) cutThenContinued = c;
+      if (!cutThenContinued || c.seq < cutThenContinued.seq || (c.seq === cutThenContinued.seq && later(c, cutThenContinued) === c))
+        cutThenContinued = c;
     } else if (!truncated || c.seq > truncated.seq || (c.seq === truncated.seq && later(c, truncated) === c)) {
       truncated = c;
     }
@@ -282,13 +304,29 @@ export async function verifyAuditChain(em: EntityManager, opts: VerifyOptions = 
       const reason =
         `event ${r.seq}'s hash differs from the checkpoint from ${formatUkDateTime(earliest.writtenAt)} (${describeCheckpointSource(refOf(earliest))}): ` +
         `event ${r.seq} or an event before it was rewritten, and the hashes after it recomputed`;
-      firstBroken = { seq: r.seq, at: r.at, operation: r.operation, problem: 'rewritten', reason, nextSeq: null, checkpoint: refOf(earliest) };
+      firstBroken = {
+        seq: r.seq,
+        at: r.at,
+        operation: r.operation,
+        problem: 'rewritten',
+        reason,
+        nextSeq: null,
+        checkpoint: refOf(earliest),
+      };
     } else {
       const reason =
         `a checkpoint from ${formatUkDateTime(earliest.writtenAt)} (${describeCheckpointSource(refOf(earliest))}) recorded event ${earliest.seq}, ` +
         `but the trail's event ${r.seq} is another one, written later (${formatUkDateTime(r.at)}): the trail was cut back, event ${earliest.seq} ` +
         `(and any after it) deleted from its end, and new events were recorded after the cut`;
-      firstBroken = { seq: r.seq, at: r.at, operation: r.operation, problem: 'truncated', reason, nextSeq: null, checkpoint: refOf(earliest) };
+      firstBroken = {
+        seq: r.seq,
+        at: r.at,
+        operation: r.operation,
+        problem: 'truncated',
+        reason,
+        nextSeq: null,
+        checkpoint: refOf(earliest),
+      };
     }
   } else if (truncated && !firstBroken) {
     const gone = truncated.seq - checked;
@@ -296,11 +334,21 @@ export async function verifyAuditChain(em: EntityManager, opts: VerifyOptions = 
       `${checked === 0 ? 'the trail is empty' : `the trail ends at event ${checked}`} but a checkpoint from ${formatUkDateTime(truncated.writtenAt)} ` +
       `(${describeCheckpointSource(refOf(truncated))}) recorded event ${truncated.seq}: ` +
       `${gone === 1 ? `event ${truncated.seq} was` : `events ${checked + 1} to ${truncated.seq} were`} deleted from the end of the trail, or the database was replaced by an older copy`;
-    firstBroken = { seq: checked + 1, at: null, operation: null, problem: 'truncated', reason, nextSeq: null, checkpoint: refOf(truncated) };
+    firstBroken = {
+      seq: checked + 1,
+      at: null,
+      operation: null,
+      problem: 'truncated',
+      reason,
+      nextSeq: null,
+      checkpoint: refOf(truncated),
+    };
   }
 
   // The newest: the one recording the furthest point of the trail (of those, the last written).
-  const newest = mine.filter((c) => !setAside.has(c)).reduce<FoundCheckpoint | null>((a, c) => (!a || c.seq > a.seq || (c.seq === a.seq && later(c, a) === c) ? c : a), null);
+  const newest = mine
+    .filter((c) => !setAside.has(c))
+    .reduce<FoundCheckpoint | null>((a, c) => (!a || c.seq > a.seq || (c.seq === a.seq && later(c, a) === c) ? c : a), null);
   return {
     ok: firstBroken === null,
     checked,

@@ -29,8 +29,17 @@ describe.each(testDrivers())('the change feed on %s', (driver) => {
 
   it('gives keys for the caller’s pupils that changed, none for others, and `all` for a change about no one pupil', async () => {
     const inside = await must<PupilProfile>(senco, 'pupils.create', pupilInput({ upn: makeUpn(999, 4100, 19, 1), legalFirstName: 'Ina' }));
-    const outside = await must<PupilProfile>(senco, 'pupils.create', pupilInput({ upn: makeUpn(999, 4100, 19, 2), legalFirstName: 'Otto' }));
-    const tess = await must<UserSummary>(senco, 'users.create', { displayName: 'Tess Therapist', username: 'tess', role: 'therapist', password: 'therapist password' });
+    const outside = await must<PupilProfile>(
+      senco,
+      'pupils.create',
+      pupilInput({ upn: makeUpn(999, 4100, 19, 2), legalFirstName: 'Otto' }),
+    );
+    const tess = await must<UserSummary>(senco, 'users.create', {
+      displayName: 'Tess Therapist',
+      username: 'tess',
+      role: 'therapist',
+      password: 'therapist password',
+    });
     await must(senco, 'caseload.allocate', { pupilId: inside.id, userId: tess.id, discipline: 'speech_language', startDate: '2026-09-07' });
     const t = (await must<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'therapist password' })).session;
 
@@ -55,7 +64,10 @@ describe.each(testDrivers())('the change feed on %s', (driver) => {
     expect(sencoFeed.pupilKeys).not.toContain(pupilKey(tess.id, inside.id));
 
     // A change about no one pupil (the term dates): `all`.
-    await must(senco, 'terms.replaceYear', { academicYear: '2026/27', terms: [{ name: 'autumn1', startDate: '2026-09-02', endDate: '2026-10-23' }] });
+    await must(senco, 'terms.replaceYear', {
+      academicYear: '2026/27',
+      terms: [{ name: 'autumn1', startDate: '2026-09-02', endDate: '2026-10-23' }],
+    });
     expect(await must<Feed>(t, 'sync.changes', { since: feed.cursor })).toMatchObject({ all: true });
   });
 });

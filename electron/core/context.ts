@@ -14,7 +14,14 @@ import type { Progress } from './operation';
  * CLI), and goes into the audit event's detail.
  */
 export type Actor =
-  | { readonly kind: 'user'; readonly userId: string; readonly username: string; readonly displayName: string; readonly role: Role; readonly via?: string }
+  | {
+      readonly kind: 'user';
+      readonly userId: string;
+      readonly username: string;
+      readonly displayName: string;
+      readonly role: Role;
+      readonly via?: string;
+    }
   | { readonly kind: 'system'; readonly name: string; readonly role: Role }
   | { readonly kind: 'anonymous'; readonly via?: string };
 
@@ -70,9 +77,12 @@ export type Services = { readonly [K in OpName]: ServiceFn<K> };
 
 export function actorLabel(actor: Actor): string {
   switch (actor.kind) {
-    case 'user': return `${actor.displayName} (${actor.username})`;
-    case 'system': return actor.name;
-    case 'anonymous': return 'not signed in';
+    case 'user':
+      return `${actor.displayName} (${actor.username})`;
+    case 'system':
+      return actor.name;
+    case 'anonymous':
+      return 'not signed in';
   }
 }
 

@@ -7,7 +7,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { contract, OP_NAMES } from '../../shared/contract';
-import { ENVELOPE_BYTES, MAX_PACKAGE_BASE64, MAX_PACKAGE_BYTES, MAX_REQUEST_BYTES, PUPIL_IMPORT_LIMITS, PUPIL_IMPORT_MAX_JSON, base64Length } from '../../shared/contract/limits';
+import {
+  ENVELOPE_BYTES,
+  MAX_PACKAGE_BASE64,
+  MAX_PACKAGE_BYTES,
+  MAX_REQUEST_BYTES,
+  PUPIL_IMPORT_LIMITS,
+  PUPIL_IMPORT_MAX_JSON,
+  base64Length,
+} from '../../shared/contract/limits';
 import { PACKAGE_LIMITS } from './exports/package';
 import { maxJsonBytes } from './testing/schema-walk';
 import { MAX_BODY } from '../test-host/server';
@@ -45,7 +53,10 @@ describe('contract size limits', () => {
   it('enforces the register import’s declared size: columns per row and characters in all', () => {
     const input = contract['pupils.import'].input;
     expect(maxJsonBytes(input)).toBe(PUPIL_IMPORT_MAX_JSON);
-    const row = (columns: number, valueLength = 1) => ({ line: 2, values: Object.fromEntries(Array.from({ length: columns }, (_, i) => [`c${i}`, 'v'.repeat(valueLength)])) });
+    const row = (columns: number, valueLength = 1) => ({
+      line: 2,
+      values: Object.fromEntries(Array.from({ length: columns }, (_, i) => [`c${i}`, 'v'.repeat(valueLength)])),
+    });
     expect(input.safeParse({ rows: [row(PUPIL_IMPORT_LIMITS.columns)] }).success).toBe(true);
     const wide = input.safeParse({ rows: [row(PUPIL_IMPORT_LIMITS.columns + 1)] });
     expect(wide.error?.issues[0]).toMatchObject({ path: ['rows', 0, 'values'], message: expect.stringMatching(/more than 500 columns/) });

@@ -61,7 +61,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         undefined,
         // The checkpoint on disk only ever moves along the trail it recorded (audit-checkpoint.ts).
         async (seq) => {
-          const rows = (await ds.query(`SELECT hash FROM audit_event WHERE seq = ${opts.store.kind === 'postgres' ? '$1' : '?'}`, [seq])) as { hash: string }[];
+          const rows = (await ds.query(`SELECT hash FROM audit_event WHERE seq = ${opts.store.kind === 'postgres' ? '$1' : '?'}`, [
+            seq,
+          ])) as { hash: string }[];
           return rows[0]?.hash ?? null;
         },
       )

@@ -72,7 +72,9 @@ export function restrictMode(path: string, mode: number): void {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || warned.has(path)) return;
     warned.add(path);
-    process.stderr.write(`[SENCo Desk] Could not make ${path} private to this account (${code ?? String(err)}): check its permissions, or ask school IT.\n`);
+    process.stderr.write(
+      `[SENCo Desk] Could not make ${path} private to this account (${code ?? String(err)}): check its permissions, or ask school IT.\n`,
+    );
   }
 }
 const warned = new Set<string>();

@@ -25,7 +25,10 @@ describe.each(testDrivers())('dispatcher on %s', (driver) => {
   }
 
   it('refuses a second first-run setup', async () => {
-    const r = await as(null)('setup.initialise', { school: { name: 'X', urn: '123456', localAuthority: 'Y' }, user: { displayName: 'Z', username: 'zzz', password: 'long enough password' } });
+    const r = await as(null)('setup.initialise', {
+      school: { name: 'X', urn: '123456', localAuthority: 'Y' },
+      user: { displayName: 'Z', username: 'zzz', password: 'long enough password' },
+    });
     expect(!r.ok && r.error.code).toBe('already_set_up');
   });
 
@@ -56,7 +59,13 @@ describe.each(testDrivers())('dispatcher on %s', (driver) => {
     const c = await as(senco)('pupils.create', pupilInput());
     const p = (c as { value: PupilProfile }).value;
     // The name change is written first, then the SEN status change is refused (dated before the open period).
-    const r = await as(senco)('pupils.update', { ...pupilInput(), id: p.id, legalFirstName: 'Changed', senStatus: 'E', senStatusFrom: '2010-01-01' });
+    const r = await as(senco)('pupils.update', {
+      ...pupilInput(),
+      id: p.id,
+      legalFirstName: 'Changed',
+      senStatus: 'E',
+      senStatusFrom: '2010-01-01',
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.fields?.senStatusFrom).toMatch(/on or after/);
     const after = await as(senco)('pupils.get', { id: p.id });
@@ -94,7 +103,9 @@ describe.each(testDrivers())('dispatcher on %s', (driver) => {
     const locked = await as(null)('auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password });
     expect(locked).toEqual(wrongAnswers[0]);
     // Each failed attempt is in the audit trail, refused and attributable, and the chain still holds.
-    const refused: { operation: string; outcome: string; detail: string | null }[] = await core.ds.query("SELECT operation, outcome, detail FROM audit_event WHERE operation = 'auth.signIn' AND outcome = 'refused'");
+    const refused: { operation: string; outcome: string; detail: string | null }[] = await core.ds.query(
+      "SELECT operation, outcome, detail FROM audit_event WHERE operation = 'auth.signIn' AND outcome = 'refused'",
+    );
     expect(refused.length).toBeGreaterThanOrEqual(5);
     expect(refused.filter((e) => (e.detail ?? '').includes(SENCO_USER.username)).length).toBeGreaterThanOrEqual(5);
     expect((await core.ds.transaction((em) => verifyAuditChain(em))).ok).toBe(true);

@@ -90,7 +90,10 @@ class OutOfScope extends AppFailure {
       'forbidden',
       otherSchool
         ? t(role === 'trust_lead' ? 'tenancy.trustLeadNoRecords' : 'tenancy.otherSchool')
-        : t('errors.outOfScope', { role: t(`roles.${role}`), scope: t(role === 'teacher' ? 'errors.scopeClasses' : 'errors.scopeCaseload') }),
+        : t('errors.outOfScope', {
+            role: t(`roles.${role}`),
+            scope: t(role === 'teacher' ? 'errors.scopeClasses' : 'errors.scopeCaseload'),
+          }),
     );
   }
 }
@@ -150,11 +153,22 @@ export class Dispatcher {
   }
 
   /** Entry for the admin CLI and scripts, acting as a named system actor. */
-  invokeAs<K extends OpName>(actor: Actor, op: K, input: InputOf<K>, operation: OperationControl | null = null): Promise<Result<OutputOf<K>>> {
+  invokeAs<K extends OpName>(
+    actor: Actor,
+    op: K,
+    input: InputOf<K>,
+    operation: OperationControl | null = null,
+  ): Promise<Result<OutputOf<K>>> {
     return this.run(op, input, actor, null, operation) as Promise<Result<OutputOf<K>>>;
   }
 
-  private run(opName: string, input: unknown, actor: Actor, token: string | null, control: OperationControl | null = null): Promise<Result<unknown>> {
+  private run(
+    opName: string,
+    input: unknown,
+    actor: Actor,
+    token: string | null,
+    control: OperationControl | null = null,
+  ): Promise<Result<unknown>> {
     return this.serial(() => this.execute(opName, input, actor, token, control));
   }
 
@@ -195,7 +209,8 @@ export class Dispatcher {
 
     const service = this.opts.services[opName] as (ctx: ServiceContext, input: unknown) => Promise<unknown>;
     // Only a signed-in user's writes are remembered by key: reads change nothing, so repeating them is harmless.
-    const remembered = idempotencyKey !== null && def.kind === 'write' && actor.kind === 'user' ? { key: idempotencyKey, userId: actor.userId } : null;
+    const remembered =
+      idempotencyKey !== null && def.kind === 'write' && actor.kind === 'user' ? { key: idempotencyKey, userId: actor.userId } : null;
     // The event this operation appended, recorded as the trail's head once its transaction has committed.
     let appended: AuditHead | null = null;
     try {
@@ -236,7 +251,8 @@ export class Dispatcher {
         if (remembered) {
           const earlier = await appliedBefore(em, remembered.key);
           if (earlier) {
-            if (earlier.userId !== remembered.userId || earlier.operation !== opName) throw new AppFailure('conflict', t('connected.idempotencyKeyReused'));
+            if (earlier.userId !== remembered.userId || earlier.operation !== opName)
+              throw new AppFailure('conflict', t('connected.idempotencyKeyReused'));
             return { value: earlier.value };
           }
         }
@@ -324,7 +340,13 @@ export class Dispatcher {
     if (head) this.opts.checkpoints?.record({ seq: head.seq, hash: head.hash, at: head.at });
   }
 
-  private async recordRefusal(opName: string, actor: Actor, now: Date, pupilId: string | null = null, reason: string | null = null): Promise<void> {
+  private async recordRefusal(
+    opName: string,
+    actor: Actor,
+    now: Date,
+    pupilId: string | null = null,
+    reason: string | null = null,
+  ): Promise<void> {
     try {
       const row = await inTransaction(this.opts.ds, (em) =>
         appendAudit(em, this.opts.driver, {
@@ -350,7 +372,9 @@ export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** The answer an operation sent earlier with this key gave, if it committed. */
 async function appliedBefore(em: EntityManager, key: string): Promise<{ userId: string; operation: string; value: unknown } | null> {
-  const rows = (await em.query(`SELECT user_id, operation, result FROM applied_operation WHERE idempotency_key = ${placeholder(em)(1)}`, [key])) as {
+  const rows = (await em.query(`SELECT user_id, operation, result FROM applied_operation WHERE idempotency_key = ${placeholder(em)(1)}`, [
+    key,
+  ])) as {
     user_id: string;
     operation: string;
     result: string;

@@ -22,7 +22,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const signInAs = (u: { username: string; password: string }) => ({ op: 'auth.signIn', input: { username: u.username, password: u.password } });
+const signInAs = (u: { username: string; password: string }) => ({
+  op: 'auth.signIn',
+  input: { username: u.username, password: u.password },
+});
 
 describe('the core gate', () => {
   it('a new folder opens at once and is encrypted; reopened, it is locked until someone signs in', async () => {
@@ -36,7 +39,10 @@ describe('the core gate', () => {
     const gate = await CoreGate.open(dir, ENV);
     try {
       expect(gate.locked).toBe(true);
-      expect(await gate.invoke({ op: 'setup.status', input: {} })).toEqual({ ok: true, value: { needsSetup: false, schoolName: null, locked: true } });
+      expect(await gate.invoke({ op: 'setup.status', input: {} })).toEqual({
+        ok: true,
+        value: { needsSetup: false, schoolName: null, locked: true },
+      });
       expect(await gate.invoke({ op: 'pupils.list', input: {} })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
       expect(await gate.invoke(signInAs({ ...SENCO_USER, password: 'wrong password' }))).toEqual({
         ok: false,
@@ -53,11 +59,15 @@ describe('the core gate', () => {
     }
   });
 
-  it('an earlier version\'s plain folder is encrypted when a SENCo signs in, and their session carries on', async () => {
+  it("an earlier version's plain folder is encrypted when a SENCo signs in, and their session carries on", async () => {
     const plain = await openCoreAt(dir, ENV, { encrypt: false, credentials: null });
     const setup = await plain.dispatcher.invoke({ op: 'setup.initialise', input: { school: SCHOOL, user: SENCO_USER } });
     if (!setup.ok) throw new Error(setup.error.message);
-    const created = await plain.dispatcher.invoke({ op: 'users.create', session: (setup.value as { session: string }).session, input: TEACHER });
+    const created = await plain.dispatcher.invoke({
+      op: 'users.create',
+      session: (setup.value as { session: string }).session,
+      input: TEACHER,
+    });
     expect(created.ok).toBe(true);
     await plain.close();
 
@@ -71,7 +81,10 @@ describe('the core gate', () => {
       expect(r).toMatchObject({ ok: true, value: { recoveryKey: expect.stringMatching(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/) } });
       expect(fileState(join(dir, DB_FILE))).toBe('encrypted');
       const session = (r as { value: { session: string } }).value.session;
-      expect(await gate.invoke({ op: 'users.list', session, input: {} })).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ username: TEACHER.username })]) });
+      expect(await gate.invoke({ op: 'users.list', session, input: {} })).toMatchObject({
+        ok: true,
+        value: expect.arrayContaining([expect.objectContaining({ username: TEACHER.username })]),
+      });
       // The teacher signs in again on the encrypted store and so gets their own copy of the key.
       expect(await gate.invoke(signInAs(TEACHER))).toMatchObject({ ok: true });
     } finally {

@@ -38,10 +38,18 @@ export class CoreGate implements Invoker {
   ) {}
 
   /** Opens what can be opened without a password; an encrypted folder starts locked. Other failures throw. */
-  static async open(dataDir: string, env: NodeJS.ProcessEnv = process.env, opts: Pick<OpenOptions, 'encrypt' | 'signIns'> = {}): Promise<CoreGate> {
+  static async open(
+    dataDir: string,
+    env: NodeJS.ProcessEnv = process.env,
+    opts: Pick<OpenOptions, 'encrypt' | 'signIns'> = {},
+  ): Promise<CoreGate> {
     const gate = new CoreGate(dataDir, env, opts.encrypt, opts.signIns);
     try {
-      gate.core = await openCoreAt(dataDir, env, { credentials: null, ...gate.signInsOption(), ...(opts.encrypt === undefined ? {} : { encrypt: opts.encrypt }) });
+      gate.core = await openCoreAt(dataDir, env, {
+        credentials: null,
+        ...gate.signInsOption(),
+        ...(opts.encrypt === undefined ? {} : { encrypt: opts.encrypt }),
+      });
     } catch (err) {
       if (!(err instanceof KeyringError && err.code === 'locked')) throw err;
     }
@@ -111,7 +119,10 @@ export class CoreGate implements Invoker {
   }
 
   /** A SENCo has just signed in on a plain file: encrypt it in place and reopen it, keeping their session. */
-  private async migrate(creds: { kind: 'password'; username: string; password: string }, signIn: Result<unknown>): Promise<Result<unknown>> {
+  private async migrate(
+    creds: { kind: 'password'; username: string; password: string },
+    signIn: Result<unknown>,
+  ): Promise<Result<unknown>> {
     const value = (signIn.ok ? signIn.value : null) as { session: string; user: { role: string } } | null;
     if (!value || value.user.role !== 'senco' || !this.core) return signIn;
     const signIns = this.core.dispatcher.signIns;

@@ -15,7 +15,8 @@ describe.each(testDrivers())('idempotency keys on %s', (driver) => {
   let senco: string;
   const send = <T>(op: string, input: unknown, idempotencyKey?: unknown, session = senco) =>
     core.dispatcher.invoke({ op, input, session, idempotencyKey }) as Promise<R<T>>;
-  const count = async (table: string) => Number(((await core.ds.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: number | string }[])[0]!.n);
+  const count = async (table: string) =>
+    Number(((await core.ds.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: number | string }[])[0]!.n);
 
   beforeEach(async () => {
     core = await openTestCore(driver, () => new Date('2026-11-23T09:00:00Z'));

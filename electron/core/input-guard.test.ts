@@ -30,7 +30,11 @@ describe('shared/storable', () => {
   });
 
   it('walks values and field names at any depth, without recursion', () => {
-    expect(findUnstorable({ a: [{ b: 'ok' }, { c: ['fine', 'x\udfff'] }] })).toMatchObject({ path: ['a', 1, 'c', 1], inKey: false, kind: 'ill_formed' });
+    expect(findUnstorable({ a: [{ b: 'ok' }, { c: ['fine', 'x\udfff'] }] })).toMatchObject({
+      path: ['a', 1, 'c', 1],
+      inKey: false,
+      kind: 'ill_formed',
+    });
     expect(findUnstorable({ a: { ['k\ud800']: 1 } })).toMatchObject({ path: ['a'], inKey: true, kind: 'ill_formed' });
     expect(findUnstorable({ first: '\u0007', second: '\ud800' })).toMatchObject({ path: ['first'], kind: 'control' });
     let deep: unknown = 'x';
@@ -51,7 +55,10 @@ describe('the gate, before the first sign-in opens an encrypted folder', () => {
       try {
         expect(gate.locked).toBe(true);
         const r = await gate.invoke({ op: 'auth.signIn', input: { username: 'sam.senco\ud800', password: 'whatever password' } });
-        expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { username: expect.stringMatching(/broken character \(U\+D800/) } } });
+        expect(r).toMatchObject({
+          ok: false,
+          error: { code: 'invalid_input', fields: { username: expect.stringMatching(/broken character \(U\+D800/) } },
+        });
         expect(gate.locked).toBe(true);
       } finally {
         await gate.close();
@@ -75,7 +82,16 @@ describe.each(testDrivers())('the dispatcher refuses unstorable input on %s', (d
   afterEach(async () => core.cleanup());
 
   async function teacherSession(): Promise<string> {
-    expect((await as(senco)('users.create', { displayName: 'Tia Teacher', username: 'tia.teacher', role: 'teacher', password: 'long enough password' })).ok).toBe(true);
+    expect(
+      (
+        await as(senco)('users.create', {
+          displayName: 'Tia Teacher',
+          username: 'tia.teacher',
+          role: 'teacher',
+          password: 'long enough password',
+        })
+      ).ok,
+    ).toBe(true);
     const s = await as(null)('auth.signIn', { username: 'tia.teacher', password: 'long enough password' });
     if (!s.ok) throw new Error(s.error.message);
     return (s.value as { session: string }).session;
@@ -86,30 +102,59 @@ describe.each(testDrivers())('the dispatcher refuses unstorable input on %s', (d
     const before = await events();
     for (const id of ['x\ud800y', '\udc00', 'abc\udbff']) {
       const r = await as(teacher)('pupils.get', { id });
-      expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { id: expect.stringMatching(/^This contains a broken character \(U\+D[89ABC][0F]{2}: half of a pair/) } } });
-      expect(!r.ok && r.error.message).toMatch(/^Some details need correcting: see the messages beside the fields\. id: This contains a broken character/);
+      expect(r).toMatchObject({
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          fields: { id: expect.stringMatching(/^This contains a broken character \(U\+D[89ABC][0F]{2}: half of a pair/) },
+        },
+      });
+      expect(!r.ok && r.error.message).toMatch(
+        /^Some details need correcting: see the messages beside the fields\. id: This contains a broken character/,
+      );
     }
     expect(await events()).toBe(before);
     expect(await core.ds.transaction((em) => verifyAuditChain(em))).toMatchObject({ ok: true, firstBroken: null });
   });
 
   it('names nested fields and field names, refuses control characters and over-deep input, on every entry (IPC, test host, CLI)', async () => {
-    const contact = await as(senco)('pupils.create', pupilInput({ contacts: [{ name: 'Jo\udc00', relationship: 'mother', phone: null, email: null, parentalResponsibility: true }] }));
-    expect(contact).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { 'contacts.0.name': expect.stringMatching(/broken character \(U\+DC00/) } } });
+    const contact = await as(senco)(
+      'pupils.create',
+      pupilInput({ contacts: [{ name: 'Jo\udc00', relationship: 'mother', phone: null, email: null, parentalResponsibility: true }] }),
+    );
+    expect(contact).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { 'contacts.0.name': expect.stringMatching(/broken character \(U\+DC00/) } },
+    });
     const key = await as(senco)('pupils.create', { ...pupilInput(), ['legalFirstName\ud800']: 'x' });
-    expect(key).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { _: expect.stringMatching(/^A field name here contains a broken character/) } } });
+    expect(key).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { _: expect.stringMatching(/^A field name here contains a broken character/) } },
+    });
     const bell = await as(senco)('school.update', { ...SCHOOL, name: 'Oakfield\u0007' });
-    expect(bell).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { name: expect.stringMatching(/control character \(U\+0007\)/) } } });
+    expect(bell).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { name: expect.stringMatching(/control character \(U\+0007\)/) } },
+    });
     let deep: unknown = {};
     for (let i = 0; i < 40; i++) deep = { a: deep };
     const nested = await as(senco)('pupils.list', deep);
-    expect(nested).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/nested more than 32 levels/) } });
+    expect(nested).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/nested more than 32 levels/) },
+    });
     // The CLI's way in (a system actor) is the same door.
     const cli = await core.dispatcher.invokeAs(SYSTEM, 'pupils.get', { id: 'x\ud800' } as never);
     expect(!cli.ok && cli.error.fields).toEqual({ id: expect.stringMatching(/broken character/) });
     // The operation name itself.
     const op = await as(senco)('pupils.get\ud800', { id: 'x' });
-    expect(op).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { op: expect.stringMatching(/operation name contains a character that is not valid text \(U\+D800\)/) } } });
+    expect(op).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        fields: { op: expect.stringMatching(/operation name contains a character that is not valid text \(U\+D800\)/) },
+      },
+    });
     // Well-formed text outside basic Latin, pairs included, tabs and line breaks: accepted, and the chain holds.
     expect((await as(senco)('school.update', { ...SCHOOL, name: 'Oakfield 🌳 Primary — Смирнов' })).ok).toBe(true);
     expect(await core.ds.transaction((em) => verifyAuditChain(em))).toMatchObject({ ok: true });

@@ -12,7 +12,15 @@ import type { OperationControl, Progress } from './operation';
 const rows = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
     line: i + 2,
-    values: { upn: makeUpn(999, 4001, 19, i + 1), 'Legal Surname': `Surname${i}`, 'Legal Forename': `First${i}`, 'Date of Birth': '01/09/2014', 'Year Group': 'Year 7', 'SEN Status': 'K', 'Primary Need': 'slcn' },
+    values: {
+      upn: makeUpn(999, 4001, 19, i + 1),
+      'Legal Surname': `Surname${i}`,
+      'Legal Forename': `First${i}`,
+      'Date of Birth': '01/09/2014',
+      'Year Group': 'Year 7',
+      'SEN Status': 'K',
+      'Primary Need': 'slcn',
+    },
   }));
 
 /** A control that records progress and asks to cancel once `cancelAt` rows are done (never, when undefined). */
@@ -52,7 +60,10 @@ describe.each(testDrivers())('long work on %s', (driver) => {
     const auditBefore = await count('SELECT COUNT(*) AS n FROM audit_event');
     const c = control(25);
     const r = await core.dispatcher.invokeAs(SYSTEM, 'pupils.import', { rows: rows(60) }, c);
-    expect(r).toEqual({ ok: false, error: { code: 'cancelled', message: 'Cancelled: nothing was saved. Start it again when you are ready.' } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'cancelled', message: 'Cancelled: nothing was saved. Start it again when you are ready.' },
+    });
     // 25 rows had been written when the cancel came: all rolled back.
     expect(c.seen.map((p) => p.done)).toEqual([0, 25]);
     expect(await count('SELECT COUNT(*) AS n FROM pupil')).toBe(pupilsBefore);

@@ -6,7 +6,16 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MoreThan } from 'typeorm';
-import { contract, OP_NAMES, type BandDistribution, type OpName, type PupilProfile, type SessionInfo, type SessionView, type UserSummary } from '../../shared/contract';
+import {
+  contract,
+  OP_NAMES,
+  type BandDistribution,
+  type OpName,
+  type PupilProfile,
+  type SessionInfo,
+  type SessionView,
+  type UserSummary,
+} from '../../shared/contract';
 import { makeUpn } from '../../shared/upn';
 import { AuditEventEntity } from './db/entities';
 import { openTestCore, pupilInput, setUp, testDrivers, type TestCore } from './testing/harness';
@@ -27,7 +36,11 @@ function pupilOnlyOps(role: string): OpName[] {
     if (def.scoped === false) return false;
     const keys = Object.keys(def.input.shape ?? {});
     const allowed = def.access === 'signed_in' || (Array.isArray(def.access) && def.access.includes(role));
-    return allowed && keys.includes('pupilId') && keys.every((k) => k === 'pupilId' || (def.input.shape![k] as { isOptional?: () => boolean }).isOptional?.());
+    return (
+      allowed &&
+      keys.includes('pupilId') &&
+      keys.every((k) => k === 'pupilId' || (def.input.shape![k] as { isOptional?: () => boolean }).isOptional?.())
+    );
   });
 }
 
@@ -47,20 +60,45 @@ describe.each(testDrivers())('record scope on %s', (driver) => {
     return r.value;
   };
   const refusals = async (username: string) =>
-    (await must<{ rows: { actor: string; operation: string; outcome: string; pupilId: string | null }[] }>(senco, 'audit.list', { pageSize: 200 })).rows.filter(
-      (r) => r.outcome === 'refused' && r.actor.includes(username),
-    );
+    (
+      await must<{ rows: { actor: string; operation: string; outcome: string; pupilId: string | null }[] }>(senco, 'audit.list', {
+        pageSize: 200,
+      })
+    ).rows.filter((r) => r.outcome === 'refused' && r.actor.includes(username));
 
   beforeEach(async () => {
     core = await openTestCore(driver, () => new Date('2026-11-23T09:00:00Z'));
     senco = await setUp(core);
     await must(senco, 'terms.replaceYear', { academicYear: '2026/27', terms: TERMS });
-    inClass = await must<PupilProfile>(senco, 'pupils.create', pupilInput({ upn: makeUpn(999, 4100, 19, 1), legalFirstName: 'Ina', legalLastName: 'Inscope', className: '5S' }));
-    otherClass = await must<PupilProfile>(senco, 'pupils.create', pupilInput({ upn: makeUpn(999, 4100, 19, 2), legalFirstName: 'Otto', legalLastName: 'Outside', className: '6T' }));
-    therapist = await must<UserSummary>(senco, 'users.create', { displayName: 'Tess Therapist', username: 'tess', role: 'therapist', password: 'therapist password' });
-    teacher = await must<UserSummary>(senco, 'users.create', { displayName: 'Tia Teacher', username: 'tia', role: 'teacher', password: 'teacher password 1' });
+    inClass = await must<PupilProfile>(
+      senco,
+      'pupils.create',
+      pupilInput({ upn: makeUpn(999, 4100, 19, 1), legalFirstName: 'Ina', legalLastName: 'Inscope', className: '5S' }),
+    );
+    otherClass = await must<PupilProfile>(
+      senco,
+      'pupils.create',
+      pupilInput({ upn: makeUpn(999, 4100, 19, 2), legalFirstName: 'Otto', legalLastName: 'Outside', className: '6T' }),
+    );
+    therapist = await must<UserSummary>(senco, 'users.create', {
+      displayName: 'Tess Therapist',
+      username: 'tess',
+      role: 'therapist',
+      password: 'therapist password',
+    });
+    teacher = await must<UserSummary>(senco, 'users.create', {
+      displayName: 'Tia Teacher',
+      username: 'tia',
+      role: 'teacher',
+      password: 'teacher password 1',
+    });
     await must(senco, 'users.setClasses', { id: teacher.id, classes: ['5s'] });
-    await must(senco, 'caseload.allocate', { pupilId: inClass.id, userId: therapist.id, discipline: 'speech_language', startDate: '2026-09-07' });
+    await must(senco, 'caseload.allocate', {
+      pupilId: inClass.id,
+      userId: therapist.id,
+      discipline: 'speech_language',
+      startDate: '2026-09-07',
+    });
     tSession = (await must<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: 'therapist password' })).session;
     teacherSession = (await must<SessionInfo>(null, 'auth.signIn', { username: 'tia', password: 'teacher password 1' })).session;
   });
@@ -80,32 +118,81 @@ describe.each(testDrivers())('record scope on %s', (driver) => {
 
   it('a teacher refers a pupil in their class; a referral for another pupil is refused and nothing is written', async () => {
     const referral = (pupilId: string) => ({
-      id: null, pupilId, referrerKind: 'teacher', referrerName: 'Tia Teacher', laCategory: null, discipline: 'speech_language',
-      reason: 'Finds it hard to follow spoken instructions in class.', receivedDate: '2026-11-23', consentStatus: 'pending', consentBy: null, consentDate: null,
+      id: null,
+      pupilId,
+      referrerKind: 'teacher',
+      referrerName: 'Tia Teacher',
+      laCategory: null,
+      discipline: 'speech_language',
+      reason: 'Finds it hard to follow spoken instructions in class.',
+      receivedDate: '2026-11-23',
+      consentStatus: 'pending',
+      consentBy: null,
+      consentDate: null,
     });
     expect((await call(teacherSession, 'referrals.save', referral(inClass.id))).ok).toBe(true);
-    expect(await call(teacherSession, 'referrals.save', referral(otherClass.id))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call(teacherSession, 'referrals.save', referral(otherClass.id))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(await must<unknown[]>(senco, 'referrals.list', { pupilId: otherClass.id })).toEqual([]);
     expect(await must<unknown[]>(senco, 'referrals.list', { pupilId: inClass.id })).toHaveLength(1);
   });
 
   it('a therapist reaches only the pupils allocated to them: booking a session gives no access, and is refused without an allocation', async () => {
     expect((await must<{ rows: { id: string }[] }>(tSession, 'pupils.list', {})).rows.map((r) => r.id)).toEqual([inClass.id]);
-    await must(senco, 'bands.set', { pupilId: inClass.id, band: 'targeted', needLevel: 'medium', startDate: '2026-09-07', plannedWeeks: 20, reason: 'Language delay' });
-    await must(senco, 'bands.set', { pupilId: otherClass.id, band: 'targeted', needLevel: 'medium', startDate: '2026-09-07', plannedWeeks: 20, reason: 'Language delay' });
+    await must(senco, 'bands.set', {
+      pupilId: inClass.id,
+      band: 'targeted',
+      needLevel: 'medium',
+      startDate: '2026-09-07',
+      plannedWeeks: 20,
+      reason: 'Language delay',
+    });
+    await must(senco, 'bands.set', {
+      pupilId: otherClass.id,
+      band: 'targeted',
+      needLevel: 'medium',
+      startDate: '2026-09-07',
+      plannedWeeks: 20,
+      reason: 'Language delay',
+    });
     expect((await must<{ pupilId: string }[]>(tSession, 'caseload.list', {})).map((r) => r.pupilId)).toEqual([inClass.id]);
     expect((await must<{ pupilId: string }[]>(senco, 'caseload.list', {})).length).toBe(2);
 
     const assessment = (pupilId: string) => ({
-      id: null, pupilId, referralId: null, kind: 'initial', discipline: 'speech_language', assessorName: 'Tess Therapist', date: '2026-11-20', needLevel: 'medium',
-      notes: 'Synthetic assessment notes.', scores: [], thrive: [],
+      id: null,
+      pupilId,
+      referralId: null,
+      kind: 'initial',
+      discipline: 'speech_language',
+      assessorName: 'Tess Therapist',
+      date: '2026-11-20',
+      needLevel: 'medium',
+      notes: 'Synthetic assessment notes.',
+      scores: [],
+      thrive: [],
     });
-    expect(await call(tSession, 'assessments.save', assessment(otherClass.id))).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/caseload/) } });
+    expect(await call(tSession, 'assessments.save', assessment(otherClass.id))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/caseload/) },
+    });
     expect(await must<unknown[]>(senco, 'assessments.list', { pupilId: otherClass.id })).toEqual([]);
 
     const schedule = (pupilId: string) => ({
-      title: 'Language group', discipline: 'speech_language', practitionerIds: [therapist.id], pupils: [{ pupilId, ehcpProvisionId: null, ippInterventionId: null }],
-      firstDate: '2026-11-24', startTime: '10:00', durationMinutes: 30, location: null, recurrence: 'none', intervalWeeks: 1, until: null, count: null, exceptions: [],
+      title: 'Language group',
+      discipline: 'speech_language',
+      practitionerIds: [therapist.id],
+      pupils: [{ pupilId, ehcpProvisionId: null, ippInterventionId: null }],
+      firstDate: '2026-11-24',
+      startTime: '10:00',
+      durationMinutes: 30,
+      location: null,
+      recurrence: 'none',
+      intervalWeeks: 1,
+      until: null,
+      count: null,
+      exceptions: [],
       overrideProtected: false,
     });
     // The therapist cannot book a pupil outside their caseload...
@@ -113,7 +200,13 @@ describe.each(testDrivers())('record scope on %s', (driver) => {
     // ...nor can the SENCo book the therapist with them: booking would have widened the caseload without an allocation.
     expect(await call(senco, 'sessions.schedule', schedule(otherClass.id))).toMatchObject({
       ok: false,
-      error: { code: 'invalid_input', fields: { 'pupils.0.pupilId': 'Tess Therapist is not allocated to Otto Outside, and a therapist works only with the pupils on their own caseload. The SENCo or therapy lead must allocate Tess Therapist to Otto Outside first, on the pupil’s overview (Therapists card); then book the session.' } },
+      error: {
+        code: 'invalid_input',
+        fields: {
+          'pupils.0.pupilId':
+            'Tess Therapist is not allocated to Otto Outside, and a therapist works only with the pupils on their own caseload. The SENCo or therapy lead must allocate Tess Therapist to Otto Outside first, on the pupil’s overview (Therapists card); then book the session.',
+        },
+      },
     });
     expect(await must<unknown[]>(senco, 'sessions.list', { from: '2026-11-01', to: '2026-11-30', pupilId: otherClass.id })).toEqual([]);
     expect(await call(tSession, 'pupils.get', { id: otherClass.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -130,7 +223,10 @@ describe.each(testDrivers())('record scope on %s', (driver) => {
   it('ending an allocation takes the pupil off the therapist’s caseload', async () => {
     const [allocation] = await must<{ id: string }[]>(senco, 'caseload.allocations', { pupilId: inClass.id });
     expect((await call(tSession, 'pupils.get', { id: inClass.id })).ok).toBe(true);
-    expect(await call(senco, 'caseload.endAllocation', { id: allocation!.id, endDate: '2026-09-01' })).toMatchObject({ ok: false, error: { fields: { endDate: expect.stringMatching(/7 September 2026/) } } });
+    expect(await call(senco, 'caseload.endAllocation', { id: allocation!.id, endDate: '2026-09-01' })).toMatchObject({
+      ok: false,
+      error: { fields: { endDate: expect.stringMatching(/7 September 2026/) } },
+    });
     await must(senco, 'caseload.endAllocation', { id: allocation!.id, endDate: '2026-11-22' });
     expect(await call(tSession, 'pupils.get', { id: inClass.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect((await must<{ rows: unknown[] }>(tSession, 'pupils.list', {})).rows).toEqual([]);
@@ -138,27 +234,54 @@ describe.each(testDrivers())('record scope on %s', (driver) => {
 
   it('allocations: only therapists and the therapy lead, not twice at once, and only by the SENCo or therapy lead', async () => {
     expect(await call(senco, 'caseload.allocate', { pupilId: inClass.id, userId: teacher.id, startDate: '2026-09-07' })).toMatchObject({
-      ok: false, error: { fields: { userId: expect.stringMatching(/Only a therapist/) } },
+      ok: false,
+      error: { fields: { userId: expect.stringMatching(/Only a therapist/) } },
     });
-    expect(await call(senco, 'caseload.allocate', { pupilId: inClass.id, userId: therapist.id, discipline: 'speech_language', startDate: '2026-10-01' })).toMatchObject({
-      ok: false, error: { code: 'conflict', fields: { userId: expect.stringMatching(/already allocated/) } },
+    expect(
+      await call(senco, 'caseload.allocate', {
+        pupilId: inClass.id,
+        userId: therapist.id,
+        discipline: 'speech_language',
+        startDate: '2026-10-01',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', fields: { userId: expect.stringMatching(/already allocated/) } },
     });
-    expect(await call(tSession, 'caseload.allocate', { pupilId: otherClass.id, userId: therapist.id, startDate: '2026-10-01' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await call(tSession, 'caseload.allocate', { pupilId: otherClass.id, userId: therapist.id, startDate: '2026-10-01' }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('a teacher sees the timetable of pupils in their classes only, without notes', async () => {
     const schedule = {
-      title: 'Mixed group', discipline: 'speech_language', practitionerIds: [therapist.id],
+      title: 'Mixed group',
+      discipline: 'speech_language',
+      practitionerIds: [therapist.id],
       pupils: [inClass.id, otherClass.id].map((pupilId) => ({ pupilId, ehcpProvisionId: null, ippInterventionId: null })),
-      firstDate: '2026-11-24', startTime: '10:00', durationMinutes: 30, location: null, recurrence: 'none', intervalWeeks: 1, until: null, count: null, exceptions: [],
+      firstDate: '2026-11-24',
+      startTime: '10:00',
+      durationMinutes: 30,
+      location: null,
+      recurrence: 'none',
+      intervalWeeks: 1,
+      until: null,
+      count: null,
+      exceptions: [],
       overrideProtected: false,
     };
     await must(senco, 'caseload.allocate', { pupilId: otherClass.id, userId: therapist.id, startDate: '2026-09-07' });
     await must(senco, 'sessions.schedule', schedule);
-    const week = await must<{ pupils: { pupilId: string; notes: string | null }[] }[]>(teacherSession, 'sessions.list', { from: '2026-11-23', to: '2026-11-29' });
+    const week = await must<{ pupils: { pupilId: string; notes: string | null }[] }[]>(teacherSession, 'sessions.list', {
+      from: '2026-11-23',
+      to: '2026-11-29',
+    });
     expect(week).toHaveLength(1);
     expect(week[0]!.pupils.map((p) => p.pupilId)).toEqual([inClass.id]);
-    expect(await call(teacherSession, 'sessions.list', { from: '2026-11-23', to: '2026-11-29', pupilId: otherClass.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call(teacherSession, 'sessions.list', { from: '2026-11-23', to: '2026-11-29', pupilId: otherClass.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     // The therapist runs the session with both pupils allocated to them, so sees both; once one allocation ends, the
     // session stays in their timetable with only the pupil still on their caseload.
     const mine = await must<{ pupils: unknown[] }[]>(tSession, 'sessions.list', { from: '2026-11-23', to: '2026-11-29' });
@@ -272,13 +395,37 @@ const READ_SAMPLES: Readonly<Record<string, Sample>> = {
 };
 /** Reads that never return a pupil's data: the school, its staff and settings, counts with no pupil in them. */
 const NO_PUPIL_DATA = [
-  'auth.me', 'school.get', 'terms.list', 'users.list', 'pupils.classes', 'audit.verify', 'calendar.listDays', 'clocks.rules', 'register.summary', 'disciplines.list',
-  'placements.preview', 'practitioners.caseload', 'access.matrix', 'safeguarding.alerts', 'staff.list', 'staff.alerts', 'feedback.report', 'policies.list',
-  'transfers.identity', 'transfers.senders.list', 'trust.schools.list', 'trust.figures', 'desk.status', 'desk.outbox.list', 'sync.changes',
+  'auth.me',
+  'school.get',
+  'terms.list',
+  'users.list',
+  'pupils.classes',
+  'audit.verify',
+  'calendar.listDays',
+  'clocks.rules',
+  'register.summary',
+  'disciplines.list',
+  'placements.preview',
+  'practitioners.caseload',
+  'access.matrix',
+  'safeguarding.alerts',
+  'staff.list',
+  'staff.alerts',
+  'feedback.report',
+  'policies.list',
+  'transfers.identity',
+  'transfers.senders.list',
+  'trust.schools.list',
+  'trust.figures',
+  'desk.status',
+  'desk.outbox.list',
+  'sync.changes',
   // Free times only: when the people chosen are all free, never what they are doing (audited all the same).
   'sessions.freeSlots',
   // The provision catalogue (counts of pupils, never who), and the rates and threshold (SENCo and headteacher).
-  'provisions.list', 'provision.rates.get', 'provision.threshold.get',
+  'provisions.list',
+  'provision.rates.get',
+  'provision.threshold.get',
   // The map printed for governors: by provision, counts and sums, no pupil named (audited all the same).
   'provision.map.pdf',
 ];
@@ -331,7 +478,10 @@ describe.each(testDrivers())('every read of pupil data on %s', (driver) => {
     // The therapist owns an action for each pupil; the one for the pupil no longer on their caseload is not shown.
     const actions = await call(w.therapistSession, 'reviews.actions', { ownerUserId: w.therapist.id, includeDone: true });
     expect(actions.ok && (actions.value as { pupilId: string }[]).map((a) => a.pupilId)).toEqual([w.in.profile.id]);
-    expect(await call(w.therapistSession, 'sessions.stats', { practitionerId: w.sencoId })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/only your own/) } });
+    expect(await call(w.therapistSession, 'sessions.stats', { practitionerId: w.sencoId })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/only your own/) },
+    });
     expect((await call(w.therapistSession, 'sessions.stats', { practitionerId: w.therapist.id })).ok).toBe(true);
     // Their own session with both pupils shows only the pupil still on their caseload, in the app and in the calendar file.
     const week = await call(w.therapistSession, 'sessions.list', { from: '2026-11-10', to: '2026-11-10' });
@@ -371,6 +521,16 @@ describe.each(testDrivers())('every read of pupil data on %s', (driver) => {
       if (aboutOnePupil(input) && 'pupilId' in input && op !== 'audit.list') expect(e.pupilId, op).toBe(w.out.profile.id);
     }
     expect(none.sort()).toEqual([...NO_PUPIL_DATA].sort());
-    expect(pupilData).toEqual(expect.arrayContaining(['clocks.list', 'caseload.list', 'reviews.list', 'reviews.actions', 'sessions.list', 'provision.delivered', 'bands.distribution']));
+    expect(pupilData).toEqual(
+      expect.arrayContaining([
+        'clocks.list',
+        'caseload.list',
+        'reviews.list',
+        'reviews.actions',
+        'sessions.list',
+        'provision.delivered',
+        'bands.distribution',
+      ]),
+    );
   });
 });

@@ -87,7 +87,10 @@ export async function scopesFor(em: EntityManager, actor: Actor, now: Date): Pro
     schoolScope = new Set<string>();
   } else if (tenancy.filter) {
     const rows = (await em.query(`SELECT id FROM pupil WHERE school_id = ${placeholder(em)(1)}`, [tenancy.filter])) as { id: string }[];
-    schoolScope = new SchoolPupils(tenancy.filter, rows.map((r) => r.id));
+    schoolScope = new SchoolPupils(
+      tenancy.filter,
+      rows.map((r) => r.id),
+    );
   }
   const own = await pupilScope(em, actor, now);
   const scope = own && schoolScope ? new Set([...own].filter((id) => schoolScope.has(id))) : (own ?? schoolScope);
@@ -102,15 +105,17 @@ export async function pupilScope(em: EntityManager, actor: Actor, now: Date): Pr
   if (!isScoped(actor)) return null;
   const ph = placeholder(em);
   const today = todayIso(now);
-  const rows = (actor.role === 'teacher'
-    ? await em.query(
-        `SELECT p.id FROM pupil p WHERE p.class_name IS NOT NULL AND LOWER(TRIM(p.class_name)) IN (SELECT LOWER(c.class_name) FROM user_class c WHERE c.user_id = ${ph(1)})`,
-        [actor.userId],
-      )
-    : await em.query(
-        `SELECT DISTINCT a.pupil_id AS id FROM caseload_allocation a WHERE a.user_id = ${ph(1)} AND a.start_date <= ${ph(2)} AND (a.end_date IS NULL OR a.end_date >= ${ph(2)})`,
-        [actor.userId, today],
-      )) as { id: string }[];
+  const rows = (
+    actor.role === 'teacher'
+      ? await em.query(
+          `SELECT p.id FROM pupil p WHERE p.class_name IS NOT NULL AND LOWER(TRIM(p.class_name)) IN (SELECT LOWER(c.class_name) FROM user_class c WHERE c.user_id = ${ph(1)})`,
+          [actor.userId],
+        )
+      : await em.query(
+          `SELECT DISTINCT a.pupil_id AS id FROM caseload_allocation a WHERE a.user_id = ${ph(1)} AND a.start_date <= ${ph(2)} AND (a.end_date IS NULL OR a.end_date >= ${ph(2)})`,
+          [actor.userId, today],
+        )
+  ) as { id: string }[];
   return new Set(rows.map((r) => r.id));
 }
 
@@ -151,10 +156,16 @@ export function schoolWhere(ctx: { readonly tenancy?: Tenancy }): { schoolId?: s
  * the acting user's own school's: another school's account is refused as not found, beside the field. With one school
  * nothing is checked here (as before).
  */
-export async function requireOwnStaff(ctx: { readonly em: EntityManager; readonly tenancy?: Tenancy }, userId: string | null | undefined, field: string): Promise<void> {
+export async function requireOwnStaff(
+  ctx: { readonly em: EntityManager; readonly tenancy?: Tenancy },
+  userId: string | null | undefined,
+  field: string,
+): Promise<void> {
   const filter = schoolFilter(ctx);
   if (!userId || !filter) return;
-  const [row] = (await ctx.em.query(`SELECT school_id FROM app_user WHERE id = ${placeholder(ctx.em)(1)}`, [userId])) as { school_id: string }[];
+  const [row] = (await ctx.em.query(`SELECT school_id FROM app_user WHERE id = ${placeholder(ctx.em)(1)}`, [userId])) as {
+    school_id: string;
+  }[];
   if (row?.school_id === filter) return;
   const message = t('tenancy.userOtherSchool');
   throw new AppFailure('invalid_input', message, { [field]: message });
@@ -172,7 +183,11 @@ export class OtherSchoolRecord extends AppFailure {
 }
 
 /** The record as found, unless it is another school's (then OtherSchoolRecord); null stays null. */
-export function ownRecord<T extends { readonly schoolId: string }>(ctx: { readonly tenancy?: Tenancy }, row: T | null, thing: string): T | null {
+export function ownRecord<T extends { readonly schoolId: string }>(
+  ctx: { readonly tenancy?: Tenancy },
+  row: T | null,
+  thing: string,
+): T | null {
   if (row && !ownSchool(ctx, row.schoolId)) throw new OtherSchoolRecord(thing);
   return row;
 }

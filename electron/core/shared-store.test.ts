@@ -17,7 +17,8 @@ import { makeUpn } from '../../shared/upn';
 
 async function twoCores(driver: Driver, shared: boolean): Promise<[Core, Core]> {
   const { store, cleanup } = await storeFor(driver, { encrypted: false });
-  const open = () => createCore({ store, logError: () => undefined, ...(shared ? { signIns: new SignInSessionStore({ shared: true }) } : {}) });
+  const open = () =>
+    createCore({ store, logError: () => undefined, ...(shared ? { signIns: new SignInSessionStore({ shared: true }) } : {}) });
   const cores = [await open(), await open()] as [Core, Core];
   const closed = new Set<Core>();
   // A test may close one itself (a process stopping): closed once only.
@@ -36,7 +37,8 @@ async function twoCores(driver: Driver, shared: boolean): Promise<[Core, Core]> 
   return cores;
 }
 
-const call = (core: Core, session: string | null, op: string, input: unknown = {}) => core.dispatcher.invoke({ op, input, ...(session ? { session } : {}) });
+const call = (core: Core, session: string | null, op: string, input: unknown = {}) =>
+  core.dispatcher.invoke({ op, input, ...(session ? { session } : {}) });
 
 describeOnPostgres('two server processes on one PostgreSQL', () => {
   it('a session made through one is used through the other; signed out through one, it is gone for both', async () => {
@@ -57,7 +59,9 @@ describeOnPostgres('two server processes on one PostgreSQL', () => {
     expect(await call(b, session, 'auth.signOut')).toMatchObject({ ok: true });
     expect(await call(a, session, 'auth.me')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     // A server process that closes leaves the shared sessions to the others.
-    const again = ((await call(a, null, 'auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password })) as { value: SessionInfo }).value.session;
+    const again = (
+      (await call(a, null, 'auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password })) as { value: SessionInfo }
+    ).value.session;
     await a.close();
     expect(await call(b, again, 'auth.me')).toMatchObject({ ok: true });
   });
@@ -71,15 +75,22 @@ describeOnPostgres('two server processes on one PostgreSQL', () => {
     const answers = await Promise.all(tries);
     expect(answers.every((r) => !r.ok)).toBe(true);
     // Locked: even the right password is refused now.
-    expect(await call(b, null, 'auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    const [user] = (await a.ds.query('SELECT locked_until FROM app_user WHERE username = $1', [SENCO_USER.username])) as { locked_until: string | null }[];
+    expect(await call(b, null, 'auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
+    const [user] = (await a.ds.query('SELECT locked_until FROM app_user WHERE username = $1', [SENCO_USER.username])) as {
+      locked_until: string | null;
+    }[];
     expect(user?.locked_until).not.toBeNull();
   });
 
   it('the audit chain holds after writes through both at once', async () => {
     const [a, b] = await twoCores('postgres', true);
     const senco = await setUp(a);
-    const writes = Array.from({ length: 16 }, (_, i) => call(i % 2 ? a : b, senco, 'pupils.create', pupilInput({ upn: makeUpn(801, 2001, 19, 100 + i) })));
+    const writes = Array.from({ length: 16 }, (_, i) =>
+      call(i % 2 ? a : b, senco, 'pupils.create', pupilInput({ upn: makeUpn(801, 2001, 19, 100 + i) })),
+    );
     const results = await Promise.all(writes);
     expect(results.filter((r) => !r.ok)).toEqual([]);
     const verified = await call(b, senco, 'audit.verify');

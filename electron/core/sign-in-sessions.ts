@@ -114,7 +114,14 @@ export class SignInSessionStore {
       const sets = [...(touch ? [`last_seen = ${p(1)}`] : []), ...(lockNow ? [`locked = ${bool(db, true)}`] : [])];
       await db.query(`UPDATE sign_in_session SET ${sets.join(', ')} WHERE token_hash = ${p(touch ? 2 : 1)}`, touch ? [now, hash] : [hash]);
     }
-    return { userId: r.user_id, username: r.username, displayName: r.display_name, role: r.role as Role, locked, mustChangePassword: boolOf(r.must_change_password) };
+    return {
+      userId: r.user_id,
+      username: r.username,
+      displayName: r.display_name,
+      role: r.role as Role,
+      locked,
+      mustChangePassword: boolOf(r.must_change_password),
+    };
   }
 
   /** The store's sessions within one transaction (or outside one: `ds.manager`). */
@@ -128,7 +135,17 @@ export class SignInSessionStore {
         await q(
           `INSERT INTO sign_in_session (token_hash, holder, user_id, username, display_name, role, last_seen, locked, lock_after_ms, must_change_password, created_at) ` +
             `VALUES (${[1, 2, 3, 4, 5, 6, 7].map(p).join(', ')}, ${bool(db, false)}, ${p(8)}, ${bool(db, opts.mustChangePassword === true)}, ${p(9)})`,
-          [tokenHash(token), holder, user.userId, user.username, user.displayName, user.role, now, lockAfterMs, new Date(now).toISOString()],
+          [
+            tokenHash(token),
+            holder,
+            user.userId,
+            user.username,
+            user.displayName,
+            user.role,
+            now,
+            lockAfterMs,
+            new Date(now).toISOString(),
+          ],
         );
         return token;
       },
@@ -136,10 +153,15 @@ export class SignInSessionStore {
         await q(`UPDATE sign_in_session SET locked = ${bool(db, true)} WHERE token_hash = ${p(1)}`, [tokenHash(token)]);
       },
       async unlock(token, now = Date.now()) {
-        await q(`UPDATE sign_in_session SET locked = ${bool(db, false)}, last_seen = ${p(1)} WHERE token_hash = ${p(2)}`, [now, tokenHash(token)]);
+        await q(`UPDATE sign_in_session SET locked = ${bool(db, false)}, last_seen = ${p(1)} WHERE token_hash = ${p(2)}`, [
+          now,
+          tokenHash(token),
+        ]);
       },
       async isLocked(token) {
-        const rows = (await q(`SELECT locked FROM sign_in_session WHERE token_hash = ${p(1)}`, [tokenHash(token)])) as { locked: unknown }[];
+        const rows = (await q(`SELECT locked FROM sign_in_session WHERE token_hash = ${p(1)}`, [tokenHash(token)])) as {
+          locked: unknown;
+        }[];
         return rows.length > 0 && boolOf(rows[0]!.locked);
       },
       async setLockAfter(ms) {

@@ -33,9 +33,16 @@ describe('in-process calls carry the contract types, and the dispatcher still ch
   afterAll(async () => tc.cleanup());
 
   it('refuses the same wrong inputs when they arrive untyped (as from a transport)', async () => {
-    const untyped = tc.dispatcher.invokeAs.bind(tc.dispatcher) as (a: typeof SYSTEM, op: string, input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>;
+    const untyped = tc.dispatcher.invokeAs.bind(tc.dispatcher) as (
+      a: typeof SYSTEM,
+      op: string,
+      input: unknown,
+    ) => Promise<{ ok: boolean; error?: { code: string } }>;
     expect(await untyped(SYSTEM, 'pupils.craete', {})).toMatchObject({ ok: false, error: { code: 'unknown_operation' } });
-    expect(await untyped(SYSTEM, 'pupils.create', { ...pupilInput(), yearGroup: 6 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await untyped(SYSTEM, 'pupils.create', { ...pupilInput(), yearGroup: 6 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(await untyped(SYSTEM, 'terms.list', { academicYear: 2026 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await untyped(SYSTEM, 'pupils.create', pupilInput())).toMatchObject({ ok: true });
   });

@@ -86,7 +86,11 @@ function ipBytes(ip: string): Buffer {
 const ECDSA_SHA256 = '1.2.840.10045.4.3.2';
 
 /** A new self-signed certificate for these host names and IP addresses (the first name is the common name). */
-export function makeSelfSignedCertificate(names: readonly string[], now = new Date(), random: Buffer = randomBytes(16)): { readonly cert: string; readonly key: string } {
+export function makeSelfSignedCertificate(
+  names: readonly string[],
+  now = new Date(),
+  random: Buffer = randomBytes(16),
+): { readonly cert: string; readonly key: string } {
   if (names.length === 0) throw new CertificateError('A certificate needs at least one host name or address.');
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
@@ -130,25 +134,42 @@ export function defaultNames(): string[] {
 }
 
 /** Reads and checks a certificate and its key: both PEM, the key the certificate's own, the certificate in date. */
-export function checkTls(certPem: string, keyPem: string, where: { readonly cert: string; readonly key: string }, now = new Date()): TlsMaterial {
+export function checkTls(
+  certPem: string,
+  keyPem: string,
+  where: { readonly cert: string; readonly key: string },
+  now = new Date(),
+): TlsMaterial {
   let x509: X509Certificate;
   try {
     x509 = new X509Certificate(certPem);
   } catch {
-    throw new CertificateError(`${where.cert} is not a PEM certificate (it should begin "-----BEGIN CERTIFICATE-----"). Give the server certificate your IT team issued, or leave out --cert and --key to use a self-signed one.`);
+    throw new CertificateError(
+      `${where.cert} is not a PEM certificate (it should begin "-----BEGIN CERTIFICATE-----"). Give the server certificate your IT team issued, or leave out --cert and --key to use a self-signed one.`,
+    );
   }
   let key: KeyObject;
   try {
     key = createPrivateKey(keyPem);
   } catch {
-    throw new CertificateError(`${where.key} is not a PEM private key, or it is protected by a passphrase (the server cannot ask for one). Give the certificate's private key unencrypted, readable by the server's account only.`);
+    throw new CertificateError(
+      `${where.key} is not a PEM private key, or it is protected by a passphrase (the server cannot ask for one). Give the certificate's private key unencrypted, readable by the server's account only.`,
+    );
   }
-  if (!x509.checkPrivateKey(key)) throw new CertificateError(`${where.key} is not the private key of the certificate in ${where.cert}: give the pair that belong together.`);
+  if (!x509.checkPrivateKey(key))
+    throw new CertificateError(
+      `${where.key} is not the private key of the certificate in ${where.cert}: give the pair that belong together.`,
+    );
   const validTo = new Date(x509.validTo);
   if (validTo.getTime() <= now.getTime()) {
-    throw new CertificateError(`The certificate in ${where.cert} expired on ${validTo.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}: renew it (or run \`senco-desk server init-cert --force\` for a new self-signed one, then give desks its new fingerprint).`);
+    throw new CertificateError(
+      `The certificate in ${where.cert} expired on ${validTo.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}: renew it (or run \`senco-desk server init-cert --force\` for a new self-signed one, then give desks its new fingerprint).`,
+    );
   }
-  const names = (x509.subjectAltName ?? '').split(', ').filter(Boolean).map((n) => n.replace(/^(DNS|IP Address):/, ''));
+  const names = (x509.subjectAltName ?? '')
+    .split(', ')
+    .filter(Boolean)
+    .map((n) => n.replace(/^(DNS|IP Address):/, ''));
   return { cert: certPem, key: keyPem, fingerprint: x509.fingerprint256, subject: x509.subject.replace(/\n/g, ', '), validTo, names };
 }
 
@@ -160,7 +181,10 @@ export function serverDir(dataDir: string): string {
  * The data folder's self-signed certificate: made if it has none (or `force`), otherwise the one it has. The folder
  * is made owner-only (0700) and both files 0600, also when they were already there.
  */
-export function ensureSelfSigned(dataDir: string, opts: { readonly names?: readonly string[]; readonly force?: boolean; readonly now?: Date } = {}): TlsMaterial & { readonly made: boolean; readonly certFile: string; readonly keyFile: string } {
+export function ensureSelfSigned(
+  dataDir: string,
+  opts: { readonly names?: readonly string[]; readonly force?: boolean; readonly now?: Date } = {},
+): TlsMaterial & { readonly made: boolean; readonly certFile: string; readonly keyFile: string } {
   const dir = serverDir(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
@@ -187,7 +211,9 @@ export function loadTls(certFile: string, keyFile: string): TlsMaterial {
     try {
       return readFileSync(f, 'utf8');
     } catch (err) {
-      throw new CertificateError(`The ${what} ${f} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): check the path and that the server's account may read it.`);
+      throw new CertificateError(
+        `The ${what} ${f} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): check the path and that the server's account may read it.`,
+      );
     }
   };
   return checkTls(read(certFile, 'certificate file'), read(keyFile, 'key file'), { cert: certFile, key: keyFile });

@@ -143,7 +143,8 @@ class SchoolRows {
         };
         let cond: string | null = null;
         if (isPupilRef(col)) cond = exceptPupil ? null : inParent('pupil');
-        else if (isUserRef(col)) cond = c.isNullable ? null : inParent('app_user'); // nullable: cleared instead (peopleCleared)
+        else if (isUserRef(col))
+          cond = c.isNullable ? null : inParent('app_user'); // nullable: cleared instead (peopleCleared)
         else if (t.refs.has(col) && t.refs.get(col) !== 'school') cond = inParent(t.refs.get(col)!);
         if (cond) conds.push(c.isNullable ? `(${q} IS NULL OR ${cond})` : cond);
       }
@@ -171,7 +172,9 @@ async function count(em: EntityManager, sql: string, params: unknown[]): Promise
 
 /** The server's school with this URN, or a plain refusal naming the schools it holds. */
 async function findSchool(em: EntityManager, urn: string): Promise<{ id: string; name: string; urn: string; all: number }> {
-  const schools = ((await em.query('SELECT id, name, urn FROM school ORDER BY urn')) as { id: string; name: string; urn: string }[]).map((s) => ({ ...s, urn: String(s.urn) }));
+  const schools = ((await em.query('SELECT id, name, urn FROM school ORDER BY urn')) as { id: string; name: string; urn: string }[]).map(
+    (s) => ({ ...s, urn: String(s.urn) }),
+  );
   const found = schools.find((s) => s.urn === urn);
   if (!found) {
     throw new ExportSchoolError(
@@ -216,19 +219,36 @@ export async function planSchoolExport(em: EntityManager, driver: Driver, urn: s
       const exported = await count(em, `SELECT COUNT(*) AS n FROM ${quoteId(t.name)} WHERE (${where}) AND pupil_id IN (${pupils})`, p);
       if (theirs > exported) leftBehind[t.name] = theirs - exported;
       const tied = rules.where(t.name, true);
-      const others = tied ? await count(em, `SELECT COUNT(*) AS n FROM ${quoteId(t.name)} WHERE (${tied}) AND pupil_id IS NOT NULL AND pupil_id NOT IN (${pupils})`, p) : 0;
+      const others = tied
+        ? await count(
+            em,
+            `SELECT COUNT(*) AS n FROM ${quoteId(t.name)} WHERE (${tied}) AND pupil_id IS NOT NULL AND pupil_id NOT IN (${pupils})`,
+            p,
+          )
+        : 0;
       if (others) otherPupils[t.name] = others;
     }
     let cleared = 0;
     for (const c of t.columns) {
       if (!isUserRef(c.databaseName) || !c.isNullable) continue;
       const q = quoteId(c.databaseName);
-      cleared += await count(em, `SELECT COUNT(*) AS n FROM ${quoteId(t.name)} WHERE (${where}) AND ${q} IS NOT NULL AND ${q} NOT IN (${users})`, p);
+      cleared += await count(
+        em,
+        `SELECT COUNT(*) AS n FROM ${quoteId(t.name)} WHERE (${where}) AND ${q} IS NOT NULL AND ${q} NOT IN (${users})`,
+        p,
+      );
     }
     if (cleared) peopleCleared[t.name] = cleared;
   }
-  const userRows = (await em.query(`SELECT username, role FROM app_user WHERE ${rules.where('app_user')} ORDER BY username`, p)) as { username: string; role: string }[];
-  const trustLeadsLeft = await count(em, `SELECT COUNT(*) AS n FROM app_user WHERE school_id = ${ph(driver)(1)} AND role = 'trust_lead'`, p);
+  const userRows = (await em.query(`SELECT username, role FROM app_user WHERE ${rules.where('app_user')} ORDER BY username`, p)) as {
+    username: string;
+    role: string;
+  }[];
+  const trustLeadsLeft = await count(
+    em,
+    `SELECT COUNT(*) AS n FROM app_user WHERE school_id = ${ph(driver)(1)} AND role = 'trust_lead'`,
+    p,
+  );
   const auditEvents = await count(em, `SELECT COUNT(*) AS n FROM audit_event WHERE ${rules.auditWhere()}`, p);
   return {
     school: { id: school.id, name: school.name, urn: school.urn },
@@ -253,7 +273,10 @@ export function checkTarget(dir: string): void {
   try {
     entries = readdirSync(dir);
   } catch {
-    throw new ExportSchoolError(`${dir} is not a folder: name a new (or empty) folder for the school's data. Nothing was written.`, 'target_not_empty');
+    throw new ExportSchoolError(
+      `${dir} is not a folder: name a new (or empty) folder for the school's data. Nothing was written.`,
+      'target_not_empty',
+    );
   }
   if (entries.length) {
     throw new ExportSchoolError(
@@ -330,8 +353,15 @@ export async function exportSchool(
       const plan = await planSchoolExport(em, driver, urn);
       const rules = new SchoolRows(tablePlan(em.connection), driver);
       const schoolId = plan.school.id;
-      const users = new Set(((await em.query(`SELECT id FROM app_user WHERE ${rules.where('app_user')}`, [schoolId])) as { id: string }[]).map((u) => String(u.id)));
-      const [trustHeadRow] = (await em.query('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1')) as { seq: unknown; hash: string }[];
+      const users = new Set(
+        ((await em.query(`SELECT id FROM app_user WHERE ${rules.where('app_user')}`, [schoolId])) as { id: string }[]).map((u) =>
+          String(u.id),
+        ),
+      );
+      const [trustHeadRow] = (await em.query('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1')) as {
+        seq: unknown;
+        hash: string;
+      }[];
       const trustHeadBefore = trustHeadRow ? { seq: Number(trustHeadRow.seq), hash: trustHeadRow.hash } : null;
 
       // The new folder: a new key, its keyring "pending" until the folder is complete (a pending keyring is discarded
@@ -383,19 +413,35 @@ export async function exportSchool(
               });
               seq += 1;
               const hash = auditHash(prev, seq, e);
-              const row = { seq, at: e.at, user_id: e.userId, actor: e.actor, role: e.role, operation: e.operation, pupil_id: e.pupilId, outcome: e.outcome, detail: e.detail, prev_hash: prev, hash };
+              const row = {
+                seq,
+                at: e.at,
+                user_id: e.userId,
+                actor: e.actor,
+                role: e.role,
+                operation: e.operation,
+                pupil_id: e.pupilId,
+                outcome: e.outcome,
+                detail: e.detail,
+                prev_hash: prev,
+                hash,
+              };
               prev = hash;
               return row;
             });
             await insertRows(tem, 'sqlite', auditTable, rows);
           }
-          const event = await appendAudit(tem, 'sqlite', exportEvent({
-            exportedFrom: 'a trust\'s server',
-            school: { urn: plan.school.urn },
-            trustTrailHead: trustHeadBefore,
-            auditEventsCopied: plan.auditEvents,
-            rows: plan.tables,
-          }));
+          const event = await appendAudit(
+            tem,
+            'sqlite',
+            exportEvent({
+              exportedFrom: "a trust's server",
+              school: { urn: plan.school.urn },
+              trustTrailHead: trustHeadBefore,
+              auditEventsCopied: plan.auditEvents,
+              rows: plan.tables,
+            }),
+          );
           return { seq: event.seq, hash: event.hash, at: event.at };
         });
       } finally {
@@ -417,18 +463,21 @@ export async function exportSchool(
     // The trust's event in a transaction of its own, after the snapshot's: its trail has moved on meanwhile (staff
     // working while the export ran), and an append must follow the trail as it is now, not as the snapshot saw it.
     const trustEvent = await inTransaction(source, (em) =>
-      appendAudit(em, driver, exportEvent({
-        school: { urn: plan.school.urn, name: plan.school.name },
-        pupils: plan.pupils,
-        users: plan.users.length,
-        rows: plan.totalRows,
-        tables: plan.tables,
-        auditEventsCopied: plan.auditEvents,
-        leftBehind: plan.leftBehind,
-        otherPupils: plan.otherPupils,
-        peopleCleared: plan.peopleCleared,
-        folderTrailHead: { seq: folderHead.seq, hash: folderHead.hash },
-        removedFromTrust: false,
+      appendAudit(
+        em,
+        driver,
+        exportEvent({
+          school: { urn: plan.school.urn, name: plan.school.name },
+          pupils: plan.pupils,
+          users: plan.users.length,
+          rows: plan.totalRows,
+          tables: plan.tables,
+          auditEventsCopied: plan.auditEvents,
+          leftBehind: plan.leftBehind,
+          otherPupils: plan.otherPupils,
+          peopleCleared: plan.peopleCleared,
+          folderTrailHead: { seq: folderHead.seq, hash: folderHead.hash },
+          removedFromTrust: false,
         }),
       ),
     );
@@ -443,7 +492,11 @@ export async function exportSchool(
 
 /** Opens the new folder with its recovery key, counts every table against the plan and verifies its audit chain. */
 async function verifyFolder(dir: string, recoveryKey: string, plan: SchoolExportPlan, head: AuditHead): Promise<Record<string, number>> {
-  const core = await openCoreAt(dir, { SENCO_DATABASE_URL: '', SENCO_ENCRYPT: '1' }, { credentials: { kind: 'recovery', recoveryKey }, encrypt: true });
+  const core = await openCoreAt(
+    dir,
+    { SENCO_DATABASE_URL: '', SENCO_ENCRYPT: '1' },
+    { credentials: { kind: 'recovery', recoveryKey }, encrypt: true },
+  );
   try {
     const counted: Record<string, number> = {};
     const wrong: string[] = [];
@@ -452,9 +505,13 @@ async function verifyFolder(dir: string, recoveryKey: string, plan: SchoolExport
       if (counted[table] !== n) wrong.push(`${table}: ${n} exported, ${counted[table]} found`);
     }
     const chain = await verifyAuditChain(core.ds.manager);
-    if (!chain.ok || chain.events !== plan.auditEvents + 1) wrong.push(`the audit trail (${chain.events} events, ${chain.ok ? 'intact' : 'broken'}; ${plan.auditEvents + 1} expected)`);
+    if (!chain.ok || chain.events !== plan.auditEvents + 1)
+      wrong.push(`the audit trail (${chain.events} events, ${chain.ok ? 'intact' : 'broken'}; ${plan.auditEvents + 1} expected)`);
     if (wrong.length) {
-      throw new ExportSchoolError(`The new folder did not hold what was exported (${wrong.join('; ')}). Nothing was kept: the folder was removed and the trust's records are as they were.`, 'verify_failed');
+      throw new ExportSchoolError(
+        `The new folder did not hold what was exported (${wrong.join('; ')}). Nothing was kept: the folder was removed and the trust's records are as they were.`,
+        'verify_failed',
+      );
     }
     core.checkpoints?.record(head);
     return counted;
@@ -467,4 +524,3 @@ async function verifyFolder(dir: string, recoveryKey: string, plan: SchoolExport
 export function exportRules(ds: DataSource): Record<string, Ownership> {
   return Object.fromEntries(tablePlan(ds).map((t) => [t.name, ownershipOf(t)]));
 }
-

@@ -321,7 +321,14 @@ function infoOf(m: EntityMetadata): TableInfo {
   for (const fk of m.foreignKeys) {
     if (fk.columns.length === 1) refs.set(fk.columns[0]!.databaseName, fk.referencedEntityMetadata.tableName);
   }
-  return { name: m.tableName, role: TABLE_ROLES[m.tableName]!, columns: m.columns, keys: [pk, ...uniques], refs, schoolOwned: isSchoolOwned(m) };
+  return {
+    name: m.tableName,
+    role: TABLE_ROLES[m.tableName]!,
+    columns: m.columns,
+    keys: [pk, ...uniques],
+    refs,
+    schoolOwned: isSchoolOwned(m),
+  };
 }
 
 /** A value as both drivers agree on it: dates as yyyy-mm-dd, booleans as true/false, numbers as numbers. */
@@ -347,7 +354,9 @@ const keyOf = (row: Row, cols: readonly string[]) => JSON.stringify(cols.map((c)
  * second run does not count the row as changed in two places.
  */
 const sameValue = (c: ColumnMetadata, a: unknown, b: unknown) =>
-  String(c.type).toLowerCase() === 'real' && typeof a === 'number' && typeof b === 'number' ? Math.fround(a) === Math.fround(b) : JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  String(c.type).toLowerCase() === 'real' && typeof a === 'number' && typeof b === 'number'
+    ? Math.fround(a) === Math.fround(b)
+    : JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const sameRow = (t: TableInfo, a: Row, b: Row) => t.columns.every((c) => sameValue(c, a[c.databaseName], b[c.databaseName]));
 
 async function selectAll(ds: DataSource | EntityManager, table: string): Promise<Row[]> {
@@ -394,19 +403,30 @@ interface SchoolRef {
  */
 async function chooseSchools(
   target: EntityManager,
-  folders: readonly { readonly label: string; readonly school: { readonly name: string; readonly urn: string } | null; readonly schoolId: string | null }[],
+  folders: readonly {
+    readonly label: string;
+    readonly school: { readonly name: string; readonly urn: string } | null;
+    readonly schoolId: string | null;
+  }[],
   schoolUrn: string | null,
 ): Promise<{ into: Map<string, SchoolRef>; newSchool: { label: string; id: string } | null; schoolName: (id: string) => string }> {
-  const onServer = ((await selectAll(target, 'school')) as Row[]).map((r) => ({ id: String(r.id), name: String(r.name), urn: String(r.urn) }));
+  const onServer = ((await selectAll(target, 'school')) as Row[]).map((r) => ({
+    id: String(r.id),
+    name: String(r.name),
+    urn: String(r.urn),
+  }));
   const listed = () => onServer.map((x) => `${x.name}, URN ${x.urn}`).join('; ');
   const addFirst = (name: string, urn: string) =>
     `Add the school to the server first (as the trust's IT): senco-desk trust add-school --data SERVER_FOLDER --school "${name}" --urn ${urn} --la "ITS LOCAL AUTHORITY" --user "ITS SENCO", ` +
-    'then run the import again; or name the server\'s school to import into with --school URN. Nothing was changed.';
+    "then run the import again; or name the server's school to import into with --school URN. Nothing was changed.";
   let newSchool: { label: string; id: string; school: SchoolRef } | null = null;
   if (!onServer.length) {
     const first = folders.find((f) => f.school && f.schoolId && (!schoolUrn || f.school.urn === schoolUrn));
     if (schoolUrn && !first) {
-      throw new ImportError(`The server has no school yet, and no folder is of URN ${schoolUrn} (--school): give the URN of one of the folders' schools, or leave --school out to use the first folder's. Nothing was changed.`, 'no_school');
+      throw new ImportError(
+        `The server has no school yet, and no folder is of URN ${schoolUrn} (--school): give the URN of one of the folders' schools, or leave --school out to use the first folder's. Nothing was changed.`,
+        'no_school',
+      );
     }
     if (first) newSchool = { label: first.label, id: first.schoolId!, school: { id: first.schoolId!, ...first.school! } };
   }
@@ -414,7 +434,11 @@ async function chooseSchools(
   let chosen: SchoolRef | null = null;
   if (schoolUrn) {
     chosen = schools.find((x) => x.urn === schoolUrn) ?? null;
-    if (!chosen) throw new ImportError(`There is no school with URN ${schoolUrn} (--school) on the server: it holds ${listed()}. ${addFirst('ITS NAME', schoolUrn)}`, 'no_school');
+    if (!chosen)
+      throw new ImportError(
+        `There is no school with URN ${schoolUrn} (--school) on the server: it holds ${listed()}. ${addFirst('ITS NAME', schoolUrn)}`,
+        'no_school',
+      );
   }
   const into = new Map<string, SchoolRef>();
   for (const f of folders) {
@@ -454,7 +478,10 @@ export async function planImport(
     /** Writes new rows of one table (in the caller's transaction), a chunk at a time as they are planned. */
     readonly write: (table: TableInfo, rows: readonly Row[]) => Promise<void>;
   } | null = null,
-  opts: { /** The URN of the server's school to import into (`--school`); by default chosen as `chooseSchools` says. */ readonly schoolUrn?: string | null } = {},
+  opts: {
+    /** The URN of the server's school to import into (`--school`); by default chosen as `chooseSchools` says. */ readonly schoolUrn?:
+      string | null;
+  } = {},
 ): Promise<ImportPlan> {
   const tables = tablePlan(target.connection);
   const tableOf = new Map(tables.map((t) => [t.name, t]));
@@ -473,8 +500,16 @@ export async function planImport(
     );
     for (const t of tables) {
       if (t.role === 'not_copied') continue;
-      if (!sourceTables.has(t.name)) throw new ImportError(`${s.label} has no ${t.name} table: it is not a SENCo Desk data folder of this version. Nothing was changed.`, 'not_a_folder');
-      if (UP_FRONT.includes(t.name)) byTable.set(t.name, (await selectAll(s.ds, t.name)).map((r) => normalRow(t, r)));
+      if (!sourceTables.has(t.name))
+        throw new ImportError(
+          `${s.label} has no ${t.name} table: it is not a SENCo Desk data folder of this version. Nothing was changed.`,
+          'not_a_folder',
+        );
+      if (UP_FRONT.includes(t.name))
+        byTable.set(
+          t.name,
+          (await selectAll(s.ds, t.name)).map((r) => normalRow(t, r)),
+        );
     }
     sourceRows.set(s.label, byTable);
     const school = byTable.get('school')?.[0];
@@ -498,14 +533,24 @@ export async function planImport(
     if (!f.school || !to || f.school.urn === to.urn) continue;
     const toLabel = newSchool?.id === to.id ? newSchool.label : 'server';
     const existing = conflicts.find((c) => c.kind === 'school' && c.key === to.urn);
-    const values = existing ? (existing.values as Record<string, Record<string, string | null>>) : { [toLabel]: { name: to.name, urn: to.urn } };
+    const values = existing
+      ? (existing.values as Record<string, Record<string, string | null>>)
+      : { [toLabel]: { name: to.name, urn: to.urn } };
     values[f.label] = { name: f.school.name, urn: f.school.urn };
-    if (!existing) conflicts.push({ kind: 'school', key: to.urn, values, kept: `${toLabel === 'server' ? 'the server' : toLabel}'s school (${to.name}, URN ${to.urn}), which the records go into` });
+    if (!existing)
+      conflicts.push({
+        kind: 'school',
+        key: to.urn,
+        values,
+        kept: `${toLabel === 'server' ? 'the server' : toLabel}'s school (${to.name}, URN ${to.urn}), which the records go into`,
+      });
   }
 
   // Users by username.
   const userMap = new Map<string, Map<string, string>>(); // folder → source id → server id
-  const serverUsers = new Map<string, Row>(((await selectAll(target, 'app_user')).map((r) => normalRow(tableOf.get('app_user')!, r))).map((u) => [String(u.username), u]));
+  const serverUsers = new Map<string, Row>(
+    (await selectAll(target, 'app_user')).map((r) => normalRow(tableOf.get('app_user')!, r)).map((u) => [String(u.username), u]),
+  );
   const takenUserIds = new Set([...serverUsers.values()].map((u) => String(u.id)));
   const usersByName = new Map<string, { row: Row; on: string; folders: string[]; school: string }>();
   for (const [name, u] of serverUsers) usersByName.set(name, { row: u, on: 'server', folders: [], school: String(u.school_id) });
@@ -523,7 +568,9 @@ export async function planImport(
         if (to && known.school !== to.id) {
           // The username is an account of another school of the server (a trust's): one person cannot be two schools'.
           const existing = conflicts.find((c) => c.kind === 'user_school' && c.key === name);
-          const values = existing ? (existing.values as Record<string, Record<string, string | null>>) : { [known.on]: { school: schoolName(known.school) } };
+          const values = existing
+            ? (existing.values as Record<string, Record<string, string | null>>)
+            : { [known.on]: { school: schoolName(known.school) } };
           values[s.label] = { school: to.name };
           if (!existing) {
             conflicts.push({
@@ -535,7 +582,9 @@ export async function planImport(
           }
         } else if (known.row.role !== u.role) {
           const existing = conflicts.find((c) => c.kind === 'user_role' && c.key === name);
-          const values = existing ? (existing.values as Record<string, Record<string, string | null>>) : { [known.on]: { role: String(known.row.role) } };
+          const values = existing
+            ? (existing.values as Record<string, Record<string, string | null>>)
+            : { [known.on]: { role: String(known.row.role) } };
           values[s.label] = { role: String(u.role) };
           if (!existing) conflicts.push({ kind: 'user_role', key: name, values, kept: `${known.on}'s role (${String(known.row.role)})` });
         }
@@ -555,8 +604,18 @@ export async function planImport(
   const home = new Map<string, string>(); // server pupil id → "server" or the folder whose details are kept
   const serverPupils = new Map<string, Row>();
   {
-    const folderUpns = [...new Set(sources.flatMap((s) => sourceRows.get(s.label)!.get('pupil')!.map((p) => String(p.upn))))];
-    for (const p of await targetRowsBy(target, driver, 'pupil', 'upn', folderUpns)) serverPupils.set(String(p.upn), normalRow(tableOf.get('pupil')!, p));
+    const folderUpns = [
+      ...new Set(
+        sources.flatMap((s) =>
+          sourceRows
+            .get(s.label)!
+            .get('pupil')!
+            .map((p) => String(p.upn)),
+        ),
+      ),
+    ];
+    for (const p of await targetRowsBy(target, driver, 'pupil', 'upn', folderUpns))
+      serverPupils.set(String(p.upn), normalRow(tableOf.get('pupil')!, p));
   }
   const takenPupilIds = new Set<string>();
   const pupilsByUpn = new Map<string, { row: Row; home: string; school: string }>();
@@ -570,7 +629,12 @@ export async function planImport(
   const newPupils: { upn: string; name: string; from: string }[] = [];
   const matchedUpns = new Set<string>();
   {
-    const ids = sources.flatMap((s) => sourceRows.get(s.label)!.get('pupil')!.map((p) => String(p.id)));
+    const ids = sources.flatMap((s) =>
+      sourceRows
+        .get(s.label)!
+        .get('pupil')!
+        .map((p) => String(p.id)),
+    );
     for (const r of await targetRowsBy(target, driver, 'pupil', 'id', ids)) takenPupilIds.add(String(r.id));
   }
   for (const s of sources) {
@@ -585,7 +649,9 @@ export async function planImport(
         refusedPupils.add(refused);
         map.set(String(p.id), refused);
         const existing = conflicts.find((c) => c.kind === 'pupil_school' && c.key === upn);
-        const values = existing ? (existing.values as Record<string, Record<string, string | null>>) : { [known.home]: { name: pupilName(known.row), school: schoolName(known.school) } };
+        const values = existing
+          ? (existing.values as Record<string, Record<string, string | null>>)
+          : { [known.home]: { name: pupilName(known.row), school: schoolName(known.school) } };
         values[s.label] = { name: pupilName(p), school: to.name };
         if (!existing) {
           conflicts.push({
@@ -600,14 +666,28 @@ export async function planImport(
       if (known) {
         map.set(String(p.id), String(known.row.id));
         matchedUpns.add(upn);
-        const details = (r: Row) => ({ legalFirstName: String(r.legal_first_name), legalLastName: String(r.legal_last_name), dateOfBirth: String(r.date_of_birth) });
+        const details = (r: Row) => ({
+          legalFirstName: String(r.legal_first_name),
+          legalLastName: String(r.legal_last_name),
+          dateOfBirth: String(r.date_of_birth),
+        });
         const a = details(known.row);
         const b = details(p);
-        if (a.legalFirstName.toLowerCase() !== b.legalFirstName.toLowerCase() || a.legalLastName.toLowerCase() !== b.legalLastName.toLowerCase() || a.dateOfBirth !== b.dateOfBirth) {
+        if (
+          a.legalFirstName.toLowerCase() !== b.legalFirstName.toLowerCase() ||
+          a.legalLastName.toLowerCase() !== b.legalLastName.toLowerCase() ||
+          a.dateOfBirth !== b.dateOfBirth
+        ) {
           const existing = conflicts.find((c) => c.kind === 'pupil_details' && c.key === upn);
           const values = existing ? (existing.values as Record<string, Record<string, string | null>>) : { [known.home]: a };
           values[s.label] = b;
-          if (!existing) conflicts.push({ kind: 'pupil_details', key: upn, values, kept: `${known.home === 'server' ? 'the server' : known.home}'s name and date of birth` });
+          if (!existing)
+            conflicts.push({
+              kind: 'pupil_details',
+              key: upn,
+              values,
+              kept: `${known.home === 'server' ? 'the server' : known.home}'s name and date of birth`,
+            });
         }
         continue;
       }
@@ -676,7 +756,8 @@ export async function planImport(
     };
     const acceptedByKey = t.keys.map(() => new Map<string, Row>());
     const serverSingleton =
-      t.role === 'school_singleton' && Number(((await target.query(`SELECT COUNT(*) AS n FROM ${quoteId(t.name)}`)) as { n: unknown }[])[0]?.n ?? 0) > 0;
+      t.role === 'school_singleton' &&
+      Number(((await target.query(`SELECT COUNT(*) AS n FROM ${quoteId(t.name)}`)) as { n: unknown }[])[0]?.n ?? 0) > 0;
     for (let from = 0; from < mapped.length; from += CHUNK_ROWS) {
       const chunk = mapped.slice(from, from + CHUNK_ROWS);
       const serverByKey = await serverRowsFor(chunk);
@@ -713,7 +794,10 @@ export async function planImport(
           notTaken();
           continue;
         }
-        if (t.role === 'school_singleton' && (serverSingleton || (acceptedByKey[0]!.size > 0 && !acceptedByKey[0]!.has(keyOf(row, pkCols))))) {
+        if (
+          t.role === 'school_singleton' &&
+          (serverSingleton || (acceptedByKey[0]!.size > 0 && !acceptedByKey[0]!.has(keyOf(row, pkCols))))
+        ) {
           const same = serverByKey[0]!.get(keyOf(row, pkCols));
           if (same && sameRow(t, same, row)) tally('already');
           else notTaken();
@@ -742,7 +826,8 @@ export async function planImport(
         }
         if (match) {
           if (sameRow(t, match.row, row)) tally('already');
-          else if (match.ki === 0) tally('differs'); // the same row changed in two places: the first kept; its children still fit it
+          else if (match.ki === 0)
+            tally('differs'); // the same row changed in two places: the first kept; its children still fit it
           else notTaken(); // another row with the same unique key (a term, a plan version number): not taken, nor what hangs off it
           continue;
         }
@@ -770,7 +855,9 @@ export async function planImport(
     pupils: { new: newPupils, matched },
     users: {
       new: newUsers,
-      matched: [...usersByName.entries()].filter(([, u]) => u.folders.length).map(([username, u]) => ({ username, on: u.on, folders: u.folders })),
+      matched: [...usersByName.entries()]
+        .filter(([, u]) => u.folders.length)
+        .map(([username, u]) => ({ username, on: u.on, folders: u.folders })),
     },
     conflicts,
     tables: counts,
@@ -815,7 +902,9 @@ export async function applyImport(
       em,
       driver,
       sources,
-      opts.dryRun ? null : { when: (conflicts) => conflicts.length === 0 || opts.acceptConflicts, write: (t, rows) => insertRows(em, driver, t, rows) },
+      opts.dryRun
+        ? null
+        : { when: (conflicts) => conflicts.length === 0 || opts.acceptConflicts, write: (t, rows) => insertRows(em, driver, t, rows) },
       { schoolUrn: opts.schoolUrn ?? null },
     );
     planned = plan;
@@ -863,7 +952,8 @@ export async function insertRows(em: EntityManager, driver: Driver, t: TableInfo
   const cols = t.columns.map((c) => c.databaseName);
   const perRow = cols.length;
   const batch = Math.max(1, Math.min(500, Math.floor(30000 / perRow)));
-  const value = (c: ColumnMetadata, v: unknown) => (v === null || v === undefined ? null : String(c.type).toLowerCase() === 'boolean' && driver === 'sqlite' ? (v ? 1 : 0) : v);
+  const value = (c: ColumnMetadata, v: unknown) =>
+    v === null || v === undefined ? null : String(c.type).toLowerCase() === 'boolean' && driver === 'sqlite' ? (v ? 1 : 0) : v;
   for (let i = 0; i < rows.length; i += batch) {
     const slice = rows.slice(i, i + batch);
     const params: unknown[] = [];

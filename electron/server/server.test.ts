@@ -91,11 +91,25 @@ interface Answer {
 }
 
 /** One HTTPS request, trusting only the server's own certificate (as a desk that pinned it). */
-function https(port: number, ca: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+function https(
+  port: number,
+  ca: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const text = body === undefined ? undefined : JSON.stringify(body);
     const req = request(
-      { host: '127.0.0.1', port, method, path, ca, headers: { ...(text ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) } : {}), ...headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        ca,
+        headers: { ...(text ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) } : {}), ...headers },
+      },
       (res) => {
         let data = '';
         res.on('data', (c: Buffer) => (data += c.toString()));
@@ -110,7 +124,11 @@ function https(port: number, ca: string, method: string, path: string, body?: un
 function client(s: Pick<Started, 'port' | 'certificate'>) {
   const ca = readFileSync(s.certificate, 'utf8');
   return async (op: string, input: unknown = {}, session?: string | null) =>
-    (await https(s.port, ca, 'POST', '/api/invoke', { op, input, ...(session ? { session } : {}) })).json as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+    (await https(s.port, ca, 'POST', '/api/invoke', { op, input, ...(session ? { session } : {}) })).json as {
+      ok: boolean;
+      value?: unknown;
+      error?: { code: string; message: string };
+    };
 }
 
 describe('senco-desk server (HTTPS, SQLite, encrypted)', () => {
@@ -154,14 +172,21 @@ describe('senco-desk server (HTTPS, SQLite, encrypted)', () => {
     const s = await startServer(join(tmp.dir, 'data'));
     const ca = readFileSync(s.certificate, 'utf8');
     const health0 = await https(s.port, ca, 'GET', '/health');
-    expect(health0).toMatchObject({ status: 200, json: { status: 'ok', version: expect.any(String), database: expect.stringMatching(/^reachable/) } });
+    expect(health0).toMatchObject({
+      status: 200,
+      json: { status: 'ok', version: expect.any(String), database: expect.stringMatching(/^reachable/) },
+    });
 
     // The same calls to the server and to a desktop core in this process.
     // Encrypted, as the server's SQLite folder is.
     const desktop = await openTestCore('sqlite', undefined, { encrypted: true });
     onTestFinished(() => desktop.cleanup());
     const local = async (op: string, input: unknown = {}, session?: string | null) =>
-      (await desktop.dispatcher.invoke({ op, input, ...(session ? { session } : {}) })) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+      (await desktop.dispatcher.invoke({ op, input, ...(session ? { session } : {}) })) as {
+        ok: boolean;
+        value?: unknown;
+        error?: { code: string; message: string };
+      };
     const remote = client(s);
 
     async function script(call: typeof remote) {
@@ -176,11 +201,25 @@ describe('senco-desk server (HTTPS, SQLite, encrypted)', () => {
       const pupilId = (pupil.value as { id: string }).id;
       answers.push(await call('pupils.create', pupilInput(), senco)); // the same UPN again: refused
       answers.push(await call('pupils.create', { ...pupilInput({ upn: makeUpn(801, 2001, 19, 7) }), dateOfBirth: '31/02/2015' }, senco));
-      await call('users.create', { displayName: 'Tess Therapist', username: 'tess', role: 'therapist', password: 'first long password' }, senco);
-      const tess = ((await call('auth.signIn', { username: 'tess', password: 'first long password' })).value as { session: string }).session;
+      await call(
+        'users.create',
+        { displayName: 'Tess Therapist', username: 'tess', role: 'therapist', password: 'first long password' },
+        senco,
+      );
+      const tess = ((await call('auth.signIn', { username: 'tess', password: 'first long password' })).value as { session: string })
+        .session;
       answers.push(await call('pupils.get', { id: pupilId }, tess)); // outside her caseload
       answers.push(((await call('pupils.get', { id: pupilId }, senco)).value as { legalFirstName: string }).legalFirstName);
-      const audit = (await call('audit.list', { pageSize: 100 }, senco)).value as { rows: { operation: string; outcome: string; actor: string; role: string | null; detail: string | null; pupilName?: string | null }[] };
+      const audit = (await call('audit.list', { pageSize: 100 }, senco)).value as {
+        rows: {
+          operation: string;
+          outcome: string;
+          actor: string;
+          role: string | null;
+          detail: string | null;
+          pupilName?: string | null;
+        }[];
+      };
       const trail = audit.rows.map((r) => ({ operation: r.operation, outcome: r.outcome, actor: r.actor, role: r.role, detail: r.detail }));
       const verified = (await call('audit.verify', {}, senco)).value as { ok: boolean };
       return { answers, trail, verified: verified.ok };
@@ -213,10 +252,18 @@ describe('senco-desk server (HTTPS, SQLite, encrypted)', () => {
     const own = makeSelfSignedCertificate(['127.0.0.1']);
     writeFileSync(join(tmp.dir, 'school.pem'), own.cert);
     writeFileSync(join(tmp.dir, 'school.key'), own.key, { mode: 0o600 });
-    const s = await startServer(join(tmp.dir, 'data'), { SENCO_ENCRYPT: '0' }, ['--cert', join(tmp.dir, 'school.pem'), '--key', join(tmp.dir, 'school.key')]);
+    const s = await startServer(join(tmp.dir, 'data'), { SENCO_ENCRYPT: '0' }, [
+      '--cert',
+      join(tmp.dir, 'school.pem'),
+      '--key',
+      join(tmp.dir, 'school.key'),
+    ]);
     expect(s.fingerprint).toBe(new X509Certificate(own.cert).fingerprint256);
     expect(await https(s.port, own.cert, 'GET', '/health')).toMatchObject({ status: 200, json: { status: 'ok' } });
-    const half = spawnSync(process.execPath, [bin, 'server', '--data', join(tmp.dir, 'data'), '--cert', join(tmp.dir, 'school.pem')], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    const half = spawnSync(process.execPath, [bin, 'server', '--data', join(tmp.dir, 'data'), '--cert', join(tmp.dir, 'school.pem')], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    });
     expect(half.status).toBe(2);
     expect(half.stderr).toMatch(/Give both --cert and --key/);
   });
@@ -286,7 +333,10 @@ describe('health', () => {
     const tls = ensureSelfSigned(join(tmp.dir, 'data'), { names: ['127.0.0.1'] });
     const core: ServedCore = {
       // What the dispatcher answers when the store fails (a lost PostgreSQL connection).
-      invoke: async () => ({ ok: false, error: { code: 'internal', message: 'Something went wrong at 05:20 (connection refused to db.example).' } }),
+      invoke: async () => ({
+        ok: false,
+        error: { code: 'internal', message: 'Something went wrong at 05:20 (connection refused to db.example).' },
+      }),
       cancel: () => false,
       onProgress: () => () => undefined,
       close: async () => undefined,
@@ -322,7 +372,9 @@ describeOnPostgres('two server processes on one PostgreSQL', () => {
     const signedIn = await viaA('auth.signIn', { username: SENCO_USER.username, password: SENCO_USER.password });
     const session = (signedIn.value as { session: string }).session;
     expect(await viaB('auth.me', {}, session)).toMatchObject({ ok: true, value: { user: { username: SENCO_USER.username } } });
-    const writes = Array.from({ length: 12 }, (_, i) => (i % 2 ? viaA : viaB)('pupils.create', pupilInput({ upn: makeUpn(801, 2001, 19, 200 + i) }), session));
+    const writes = Array.from({ length: 12 }, (_, i) =>
+      (i % 2 ? viaA : viaB)('pupils.create', pupilInput({ upn: makeUpn(801, 2001, 19, 200 + i) }), session),
+    );
     expect((await Promise.all(writes)).filter((r) => !r.ok)).toEqual([]);
     expect(await viaA('pupils.list', {}, session)).toMatchObject({ ok: true, value: { total: 12 } });
     expect(await viaB('audit.verify', {}, session)).toMatchObject({ ok: true, value: { ok: true, firstBroken: null } });
@@ -330,7 +382,10 @@ describeOnPostgres('two server processes on one PostgreSQL', () => {
     expect((await viaB('auth.signOut', {}, session)).ok).toBe(true);
     expect(await viaA('auth.me', {}, session)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     // The tables are in the test's own schema (not public).
-    const tables = (await admin.query(`SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'sign_in_session'`, [schema])) as { n: string }[];
+    const tables = (await admin.query(
+      `SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'sign_in_session'`,
+      [schema],
+    )) as { n: string }[];
     expect(Number(tables[0]?.n)).toBe(1);
   });
 });

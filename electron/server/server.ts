@@ -35,7 +35,9 @@ import type { TlsMaterial } from './certificate';
 export interface ServedCore {
   invoke(envelope: unknown, opts?: { readonly operation?: string }): Promise<Result<unknown>>;
   cancel(operation: string): boolean;
-  onProgress(listener: (operation: string, p: { readonly done: number; readonly total: number; readonly label: string }) => void): () => void;
+  onProgress(
+    listener: (operation: string, p: { readonly done: number; readonly total: number; readonly label: string }) => void,
+  ): () => void;
   close(): Promise<void>;
 }
 
@@ -140,14 +142,25 @@ export async function startSchoolServer(opts: SchoolServerOptions): Promise<Scho
       if (stopping) res.setHeader('connection', 'close');
       handle(req, res, (name) => (op = name)).catch((err: unknown) => {
         log.error('request failed', err);
-        if (!res.headersSent) send(res, 500, apiError('internal', 'The school server could not answer this request. Try again; if it goes on, ask IT to look at the server’s log.'));
+        if (!res.headersSent)
+          send(
+            res,
+            500,
+            apiError(
+              'internal',
+              'The school server could not answer this request. Try again; if it goes on, ask IT to look at the server’s log.',
+            ),
+          );
         else res.destroy();
       });
     },
   );
   // A plain-HTTP request, or any failed handshake: the socket is closed with nothing sent (Node's default), noted here.
   server.on('tlsClientError', (err: Error & { code?: string }, socket: Socket) => {
-    log.warn('refused a connection that did not use TLS or failed its handshake', { code: err.code ?? 'unknown', origin: socket.remoteAddress ?? null });
+    log.warn('refused a connection that did not use TLS or failed its handshake', {
+      code: err.code ?? 'unknown',
+      origin: socket.remoteAddress ?? null,
+    });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse, named: (op: string) => void): Promise<void> {
@@ -157,20 +170,40 @@ export async function startSchoolServer(opts: SchoolServerOptions): Promise<Scho
       return health(res);
     }
     if (path !== '/api/invoke' && path !== '/api/progress' && path !== '/api/cancel') {
-      return send(res, 404, apiError('not_found', 'This is the SENCo Desk school server: desks talk to it through /api/invoke, and monitors check /health.'));
+      return send(
+        res,
+        404,
+        apiError('not_found', 'This is the SENCo Desk school server: desks talk to it through /api/invoke, and monitors check /health.'),
+      );
     }
     if (req.method !== 'POST') return send(res, 405, apiError('invalid_input', 'POST only.'), { allow: 'POST' });
     if (req.headers.origin !== undefined) {
-      return send(res, 403, apiError('forbidden', 'The school server answers SENCo Desk desks, not web pages: this request came from a page in a browser, so it was refused.'));
+      return send(
+        res,
+        403,
+        apiError(
+          'forbidden',
+          'The school server answers SENCo Desk desks, not web pages: this request came from a page in a browser, so it was refused.',
+        ),
+      );
     }
-    if (stopping) return send(res, 503, apiError('unavailable', 'The school server is stopping: try again in a moment.'), { 'retry-after': '5' });
+    if (stopping)
+      return send(res, 503, apiError('unavailable', 'The school server is stopping: try again in a moment.'), { 'retry-after': '5' });
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req, max));
     } catch (err) {
       if (err instanceof BodyTooLarge) {
         const mb = Math.floor(max / 1024 / 1024);
-        return send(res, 413, apiError('invalid_input', `The request is larger than SENCo Desk takes (at most ${mb} MB): nothing was saved. If you were sending a file, choose a smaller one, or ask for it to be split.`), { connection: 'close' });
+        return send(
+          res,
+          413,
+          apiError(
+            'invalid_input',
+            `The request is larger than SENCo Desk takes (at most ${mb} MB): nothing was saved. If you were sending a file, choose a smaller one, or ask for it to be split.`,
+          ),
+          { connection: 'close' },
+        );
       }
       return send(res, 400, apiError('invalid_input', 'The request could not be read: it should be one JSON envelope. Nothing was saved.'));
     }
@@ -181,7 +214,14 @@ export async function startSchoolServer(opts: SchoolServerOptions): Promise<Scho
       const operation = req.headers['x-senco-operation'];
       if (operation === undefined) return send(res, 200, await core.invoke(body));
       if (typeof operation !== 'string' || !OPERATION_ID.test(operation) || owners.has(operation) || !session) {
-        return send(res, 400, apiError('invalid_input', 'The long-running request could not be started: its operation id is missing, malformed or already in use. Nothing was saved.'));
+        return send(
+          res,
+          400,
+          apiError(
+            'invalid_input',
+            'The long-running request could not be started: its operation id is missing, malformed or already in use. Nothing was saved.',
+          ),
+        );
       }
       owners.set(operation, tokenHash(session));
       try {

@@ -73,7 +73,11 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 describe('startBackupScheduler', () => {
   it('backs up at start, not again the same day, then once each new day, pruning to keepDays', async () => {
     const w = new FakeWorld();
-    const old = [backupFileName(new Date(2026, 2, 10, 9)), backupFileName(new Date(2026, 2, 11, 9)), backupFileName(new Date(2026, 2, 12, 9))];
+    const old = [
+      backupFileName(new Date(2026, 2, 10, 9)),
+      backupFileName(new Date(2026, 2, 11, 9)),
+      backupFileName(new Date(2026, 2, 12, 9)),
+    ];
     old.forEach((n) => w.files.add(n));
     const s = startBackupScheduler(w.deps());
     await flush();
@@ -92,7 +96,7 @@ describe('startBackupScheduler', () => {
     expect(w.timers).toHaveLength(0);
   });
 
-  it('retries a failed backup within minutes, and deletes nothing until today\'s backup exists', async () => {
+  it("retries a failed backup within minutes, and deletes nothing until today's backup exists", async () => {
     const w = new FakeWorld();
     w.keepDays = 1;
     w.files.add(backupFileName(new Date(2026, 2, 19, 9)));
@@ -159,7 +163,7 @@ describe('fileBackupDeps on a real data folder', () => {
   });
   afterAll(() => tmp.remove());
 
-  it('makes today\'s backup in <data>/backups and deletes the oldest beyond keepDays, leaving other files alone', async () => {
+  it("makes today's backup in <data>/backups and deletes the oldest beyond keepDays, leaving other files alone", async () => {
     const data = join(tmp.dir, 'data');
     const core = await openCoreAt(data, { SENCO_ENCRYPT: '0' });
     try {
@@ -181,7 +185,10 @@ describe('fileBackupDeps on a real data folder', () => {
       expect(outcome.kind).toBe('backed_up');
       const names = readdirSync(backups).sort();
       expect(names.filter((n) => n.startsWith('senco-desk-') && n.endsWith('.sqlite'))).toHaveLength(2);
-      expect(names.filter((n) => n.endsWith('.audit-head.json'))).toEqual([stale[1]!.replace(/\.sqlite$/, '.audit-head.json'), expect.stringMatching(/^senco-desk-\d{4}-\d{2}-\d{2}-\d{6}\.audit-head\.json$/)]);
+      expect(names.filter((n) => n.endsWith('.audit-head.json'))).toEqual([
+        stale[1]!.replace(/\.sqlite$/, '.audit-head.json'),
+        expect.stringMatching(/^senco-desk-\d{4}-\d{2}-\d{2}-\d{6}\.audit-head\.json$/),
+      ]);
       expect(names).toContain(stale[1]);
       expect(names).not.toContain(stale[0]);
       expect(names).toContain('before-restore-2020-01-01-090000.sqlite');

@@ -10,7 +10,16 @@ import { ok, fail } from '../../shared/result';
 import { makeSelfSignedCertificate } from '../server/certificate';
 import { formatFingerprint, parseFingerprint, probeServer } from '../connect/pinned';
 import { CONNECTION_CLEAR_CHANNEL, CONNECTION_GET_CHANNEL, CONNECTION_SAVE_CHANNEL } from './channels';
-import { clearConnection, connectionSettings, connectionView, handleConnection, isConnected, roleFromCore, saveConnection, type ConnectionDeps } from './connection';
+import {
+  clearConnection,
+  connectionSettings,
+  connectionView,
+  handleConnection,
+  isConnected,
+  roleFromCore,
+  saveConnection,
+  type ConnectionDeps,
+} from './connection';
 import { parsePolicy } from './policy';
 import { inMemorySettings } from './settings';
 
@@ -58,14 +67,26 @@ describe('connectionSettings: the connection in force', () => {
     const c = connectionSettings({}, settings);
     expect(c).toEqual({ source: 'settings', address: 'https://senco.school.local:8443', fingerprint: HEX });
     expect(isConnected(c)).toBe(true);
-    expect(connectionView(c)).toEqual({ source: 'settings', address: 'https://senco.school.local:8443', fingerprint: formatFingerprint(HEX), complete: true });
+    expect(connectionView(c)).toEqual({
+      source: 'settings',
+      address: 'https://senco.school.local:8443',
+      fingerprint: formatFingerprint(HEX),
+      complete: true,
+    });
   });
 
   it('is IT’s policy when it names a server, over the SENCo’s choice', () => {
     const settings = inMemorySettings({ schoolServer: { address: 'https://other.example', fingerprint: OTHER } });
-    const policy = parsePolicy(JSON.stringify({ schoolServer: 'https://senco.school.local:8443/', schoolServerFingerprint: formatFingerprint(HEX).toLowerCase() }), '/p.json');
+    const policy = parsePolicy(
+      JSON.stringify({ schoolServer: 'https://senco.school.local:8443/', schoolServerFingerprint: formatFingerprint(HEX).toLowerCase() }),
+      '/p.json',
+    );
     expect(policy.problems).toBeUndefined();
-    expect(connectionSettings(policy, settings)).toEqual({ source: 'policy', address: 'https://senco.school.local:8443', fingerprint: HEX });
+    expect(connectionSettings(policy, settings)).toEqual({
+      source: 'policy',
+      address: 'https://senco.school.local:8443',
+      fingerprint: HEX,
+    });
   });
 
   it('does not connect when the policy gives an address without a fingerprint (nothing could be trusted), and says so', () => {
@@ -85,7 +106,12 @@ describe('saveConnection: test, then save', () => {
     expect(d.settings.get('schoolServer')).toEqual({ address: origin, fingerprint: parseFingerprint(fingerprint) });
     if (r.ok) {
       expect(r.value.version).toBe('9.9.9');
-      expect(r.value.connection).toEqual({ source: 'settings', address: origin, fingerprint: formatFingerprint(parseFingerprint(fingerprint) as string), complete: true });
+      expect(r.value.connection).toEqual({
+        source: 'settings',
+        address: origin,
+        fingerprint: formatFingerprint(parseFingerprint(fingerprint) as string),
+        complete: true,
+      });
     }
   });
 
@@ -125,7 +151,8 @@ describe('saveConnection: test, then save', () => {
     for (const session of ['teacher-session', null, 'ended', 42]) {
       const r = await saveConnection(d, { session, address: origin, fingerprint });
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.error).toMatchObject({ code: 'forbidden', message: 'Only the SENCo can change the school server this desk connects to.' });
+      if (!r.ok)
+        expect(r.error).toMatchObject({ code: 'forbidden', message: 'Only the SENCo can change the school server this desk connects to.' });
     }
     expect(probed).toBe(0);
     expect(d.settings.get('schoolServer')).toBeNull();
@@ -155,11 +182,30 @@ describe('the IPC end', () => {
   it('answers only the app’s own window', async () => {
     const d = deps({ settings: inMemorySettings({ schoolServer: { address: 'https://kept.example', fingerprint: OTHER } }) });
     const stranger = { url: 'https://evil.example/', isTopFrame: true };
-    expect(await handleConnection(d, stranger, CONNECTION_GET_CHANNEL, undefined)).toEqual({ source: 'none', address: null, fingerprint: null, complete: true });
-    expect(await handleConnection(d, stranger, CONNECTION_CLEAR_CHANNEL, 'senco-session')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await handleConnection(d, { ...APP, isTopFrame: false }, CONNECTION_SAVE_CHANNEL, { session: 'senco-session', address: origin, fingerprint })).toMatchObject({ ok: false });
+    expect(await handleConnection(d, stranger, CONNECTION_GET_CHANNEL, undefined)).toEqual({
+      source: 'none',
+      address: null,
+      fingerprint: null,
+      complete: true,
+    });
+    expect(await handleConnection(d, stranger, CONNECTION_CLEAR_CHANNEL, 'senco-session')).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(
+      await handleConnection(d, { ...APP, isTopFrame: false }, CONNECTION_SAVE_CHANNEL, {
+        session: 'senco-session',
+        address: origin,
+        fingerprint,
+      }),
+    ).toMatchObject({ ok: false });
     expect(d.settings.get('schoolServer')).toEqual({ address: 'https://kept.example', fingerprint: OTHER });
-    expect(await handleConnection(d, APP, CONNECTION_GET_CHANNEL, undefined)).toEqual({ source: 'settings', address: 'https://kept.example', fingerprint: formatFingerprint(OTHER), complete: true });
+    expect(await handleConnection(d, APP, CONNECTION_GET_CHANNEL, undefined)).toEqual({
+      source: 'settings',
+      address: 'https://kept.example',
+      fingerprint: formatFingerprint(OTHER),
+      complete: true,
+    });
   });
 });
 

@@ -89,7 +89,10 @@ async function guard(deps: ConnectionDeps, session: unknown): Promise<Result<nev
 }
 
 /** Tests the server with the fingerprint given and saves both only when the test succeeded; nothing saved otherwise. */
-export async function saveConnection(deps: ConnectionDeps, request: unknown): Promise<Result<{ readonly connection: ConnectionView; readonly version: string }>> {
+export async function saveConnection(
+  deps: ConnectionDeps,
+  request: unknown,
+): Promise<Result<{ readonly connection: ConnectionView; readonly version: string }>> {
   const req = (typeof request === 'object' && request !== null ? request : {}) as Partial<ConnectionSaveRequest>;
   const refused = await guard(deps, req.session);
   if (refused) return refused;
@@ -102,7 +105,11 @@ export async function saveConnection(deps: ConnectionDeps, request: unknown): Pr
   const probed = await deps.probe(address, fingerprint);
   if (!probed.ok) {
     const field = probed.code === 'untrusted' ? 'fingerprint' : 'address';
-    return fail({ code: probed.code === 'untrusted' ? 'server_untrusted' : 'invalid_input', message: probed.message, fields: { [field]: probed.message } });
+    return fail({
+      code: probed.code === 'untrusted' ? 'server_untrusted' : 'invalid_input',
+      message: probed.message,
+      fields: { [field]: probed.message },
+    });
   }
   // The probe accepted both, so both parse.
   const origin = (parseServerAddress(address) as URL).origin;
@@ -120,7 +127,10 @@ export async function clearConnection(deps: ConnectionDeps, session: unknown): P
 
 /** The card's three requests, from the app's own window only. */
 export function handleConnection(deps: ConnectionDeps, sender: SenderInfo, channel: string, payload: unknown): Promise<unknown> {
-  if (!isTrustedSender(sender)) return Promise.resolve(channel === CONNECTION_GET_CHANNEL ? connectionView({ source: 'none', address: null, fingerprint: null }) : UNTRUSTED_SENDER);
+  if (!isTrustedSender(sender))
+    return Promise.resolve(
+      channel === CONNECTION_GET_CHANNEL ? connectionView({ source: 'none', address: null, fingerprint: null }) : UNTRUSTED_SENDER,
+    );
   if (channel === CONNECTION_SAVE_CHANNEL) return saveConnection(deps, payload);
   if (channel === CONNECTION_CLEAR_CHANNEL) return clearConnection(deps, payload);
   return Promise.resolve(connectionView(connectionSettings(deps.policy, deps.settings)));

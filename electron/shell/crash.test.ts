@@ -53,7 +53,11 @@ describe('uncaught errors in the main process', () => {
     const err = new Error('boom');
     expect(await h.handler.onUncaughtException(err)).toBe('relaunched');
     expect(h.entries[0]).toMatchObject({ level: 'error', event: 'main.uncaughtException', err });
-    expect(h.messages).toEqual([expect.stringMatching(/^Something keeps going wrong inside SENCo Desk, so it will restart now\. Everything you had saved is safe\.[\s\S]*\/logs\/main\.log$/)]);
+    expect(h.messages).toEqual([
+      expect.stringMatching(
+        /^Something keeps going wrong inside SENCo Desk, so it will restart now\. Everything you had saved is safe\.[\s\S]*\/logs\/main\.log$/,
+      ),
+    ]);
     expect(h.calls).toEqual(['relaunch']);
     // A second one while ending is logged only: one restart, one message.
     expect(await h.handler.onUncaughtException(new Error('again'))).toBe('relaunched');
@@ -66,7 +70,9 @@ describe('uncaught errors in the main process', () => {
     expect(await h.handler.onUnhandledRejection(new Error('first'))).toBe('carried-on');
     h.advance(25_000);
     expect(await h.handler.onUnhandledRejection(new Error('second'))).toBe('carried-on');
-    expect(h.messages).toEqual([expect.stringMatching(/^Something went wrong inside SENCo Desk\. Everything you had saved is safe, and you can carry on\./)]);
+    expect(h.messages).toEqual([
+      expect.stringMatching(/^Something went wrong inside SENCo Desk\. Everything you had saved is safe, and you can carry on\./),
+    ]);
     expect(h.entries.map((e) => e.event)).toEqual(['main.unhandledRejection', 'main.unhandledRejection']);
     expect(h.calls).toEqual([]);
   });
@@ -118,16 +124,25 @@ describe('child processes and the core', () => {
 
   it("the core's utility process gone restarts the core", async () => {
     const h = harness();
-    expect(await h.handler.onChildProcessGone({ type: 'Utility', serviceName: CORE_PROCESS_NAME, reason: 'crashed' })).toBe('restarted-core');
+    expect(await h.handler.onChildProcessGone({ type: 'Utility', serviceName: CORE_PROCESS_NAME, reason: 'crashed' })).toBe(
+      'restarted-core',
+    );
     expect(h.calls).toEqual(['restartCore']);
   });
 
   it('onCoreGone logs, restarts the core and tells the user plainly that saved work is safe', async () => {
     const h = harness();
     expect(await h.handler.onCoreGone('worker exited with code 1')).toBe('restarted-core');
-    expect(h.entries.map((e) => [e.level, e.event])).toEqual([['error', 'core.gone'], ['info', 'core.restarted']]);
+    expect(h.entries.map((e) => [e.level, e.event])).toEqual([
+      ['error', 'core.gone'],
+      ['info', 'core.restarted'],
+    ]);
     expect(h.calls).toEqual(['restartCore']);
-    expect(h.messages).toEqual([expect.stringMatching(/^The part of SENCo Desk that keeps the records stopped unexpectedly and has been restarted\. Everything you had saved is safe\./)]);
+    expect(h.messages).toEqual([
+      expect.stringMatching(
+        /^The part of SENCo Desk that keeps the records stopped unexpectedly and has been restarted\. Everything you had saved is safe\./,
+      ),
+    ]);
   });
 
   it('a core that cannot be restarted, or keeps stopping, closes the app', async () => {

@@ -146,7 +146,12 @@ export function createCrashHandler(deps: CrashDeps): CrashHandler {
     },
 
     async onChildProcessGone(details) {
-      const fields = { type: details.type, reason: details.reason, exitCode: details.exitCode, serviceName: details.serviceName ?? details.name };
+      const fields = {
+        type: details.type,
+        reason: details.reason,
+        exitCode: details.exitCode,
+        serviceName: details.serviceName ?? details.name,
+      };
       if (details.reason === 'clean-exit') {
         log.info('child.exited', fields);
         return 'ignored';

@@ -19,7 +19,11 @@ const { spawn } = require('node:child_process');
 function findElectronBinary(projectDir, env = process.env) {
   const pkgDir = path.join(projectDir, 'node_modules', 'electron');
   if (!fs.existsSync(path.join(pkgDir, 'package.json'))) {
-    return { installed: false, packageMissing: true, reason: 'The electron package is not installed (node_modules/electron is missing: run npm ci).' };
+    return {
+      installed: false,
+      packageMissing: true,
+      reason: 'The electron package is not installed (node_modules/electron is missing: run npm ci).',
+    };
   }
   const pathFile = path.join(pkgDir, 'path.txt');
   const relative = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : '';
@@ -33,13 +37,17 @@ function findElectronBinary(projectDir, env = process.env) {
   if (!relative) {
     return {
       installed: false,
-      reason: "Electron's binary is not installed on this machine (node_modules/electron/path.txt is missing: it has not been downloaded yet). To run it, install Electron's binary where it can be downloaded: npm ci without ELECTRON_SKIP_BINARY_DOWNLOAD, or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron.",
+      reason:
+        "Electron's binary is not installed on this machine (node_modules/electron/path.txt is missing: it has not been downloaded yet). To run it, install Electron's binary where it can be downloaded: npm ci without ELECTRON_SKIP_BINARY_DOWNLOAD, or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron.",
     };
   }
   const candidate = path.join(pkgDir, 'dist', relative);
   return fs.existsSync(candidate)
     ? { installed: true, path: candidate }
-    : { installed: false, reason: `Electron's binary is not installed on this machine (${candidate} is missing). To run it, install Electron's binary where it can be downloaded: npm ci without ELECTRON_SKIP_BINARY_DOWNLOAD, or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron.` };
+    : {
+        installed: false,
+        reason: `Electron's binary is not installed on this machine (${candidate} is missing). To run it, install Electron's binary where it can be downloaded: npm ci without ELECTRON_SKIP_BINARY_DOWNLOAD, or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron.`,
+      };
 }
 
 /** Loaded into the installer's Node with --require: a failed fetch() names its cause ("fetch failed" alone does not). */
@@ -72,7 +80,8 @@ function runElectronInstaller(projectDir, opts = {}) {
   const timeoutMs = opts.timeoutMs ?? 15 * 60_000;
   const output = opts.output ?? ((s) => process.stdout.write(s));
   const installer = path.join(projectDir, 'node_modules', 'electron', 'install.js');
-  if (!fs.existsSync(installer)) return Promise.resolve({ ok: false, reason: `Electron's installer ${installer} is missing (reinstall with npm ci)` });
+  if (!fs.existsSync(installer))
+    return Promise.resolve({ ok: false, reason: `Electron's installer ${installer} is missing (reinstall with npm ci)` });
   return new Promise((resolve) => {
     let stderr = '';
     let timedOut = false;
@@ -95,11 +104,15 @@ function runElectronInstaller(projectDir, opts = {}) {
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (timedOut) resolve({ ok: false, reason: `the download took longer than ${Math.round(timeoutMs / 60_000)} minutes and was stopped` });
+      if (timedOut)
+        resolve({ ok: false, reason: `the download took longer than ${Math.round(timeoutMs / 60_000)} minutes and was stopped` });
       else if (code === 0) resolve({ ok: true });
       else {
         const why = installerReason(stderr);
-        resolve({ ok: false, reason: why || (signal ? `Electron's installer was stopped (${signal})` : `Electron's installer failed with exit code ${code}`) });
+        resolve({
+          ok: false,
+          reason: why || (signal ? `Electron's installer was stopped (${signal})` : `Electron's installer failed with exit code ${code}`),
+        });
       }
     });
   });
@@ -123,7 +136,11 @@ async function prepareElectron(projectDir, opts = {}) {
   if (before.packageMissing || env.ELECTRON_OVERRIDE_DIST_PATH) return { desktop: false, reason: before.reason };
   const skip = env.ELECTRON_SKIP_BINARY_DOWNLOAD;
   if (skip && skip !== '0' && skip.toLowerCase() !== 'false') {
-    return { desktop: false, reason: "Electron's binary is not installed and ELECTRON_SKIP_BINARY_DOWNLOAD is set, so it was not downloaded (unset it to download it)." };
+    return {
+      desktop: false,
+      reason:
+        "Electron's binary is not installed and ELECTRON_SKIP_BINARY_DOWNLOAD is set, so it was not downloaded (unset it to download it).",
+    };
   }
   log("Electron's binary is not installed yet: downloading it with Electron's installer (about 100 MB, once)...\n");
   const outcome = await install(projectDir);

@@ -75,7 +75,12 @@ const present: ElectronBinary = { installed: true, path: '/x/electron' };
 describe('prepareElectron: what npm start opens', () => {
   it('opens the desktop app at once when the binary is there, without running the installer', async () => {
     let ran = 0;
-    const r = await prepareElectron('/p', { env: {}, find: () => present, install: async () => ((ran += 1), { ok: true }), log: () => undefined });
+    const r = await prepareElectron('/p', {
+      env: {},
+      find: () => present,
+      install: async () => ((ran += 1), { ok: true }),
+      log: () => undefined,
+    });
     expect(r).toEqual({ desktop: true, path: '/x/electron' });
     expect(ran).toBe(0);
   });
@@ -83,7 +88,12 @@ describe('prepareElectron: what npm start opens', () => {
   it('runs the installer when the binary is missing, and opens the desktop app when it succeeds', async () => {
     const finds = [missing, present];
     let ran = 0;
-    const r = await prepareElectron('/p', { env: {}, find: () => finds.shift() as ElectronBinary, install: async () => ((ran += 1), { ok: true }), log: () => undefined });
+    const r = await prepareElectron('/p', {
+      env: {},
+      find: () => finds.shift() as ElectronBinary,
+      install: async () => ((ran += 1), { ok: true }),
+      log: () => undefined,
+    });
     expect(ran).toBe(1);
     expect(r).toEqual({ desktop: true, path: '/x/electron' });
   });
@@ -95,7 +105,10 @@ describe('prepareElectron: what npm start opens', () => {
       install: async () => ({ ok: false, reason: 'fetch failed (getaddrinfo ENOTFOUND github.com)' }),
       log: () => undefined,
     });
-    expect(r).toEqual({ desktop: false, reason: "Electron's binary could not be downloaded: fetch failed (getaddrinfo ENOTFOUND github.com)." });
+    expect(r).toEqual({
+      desktop: false,
+      reason: "Electron's binary could not be downloaded: fetch failed (getaddrinfo ENOTFOUND github.com).",
+    });
   });
 
   it('says so when the installer succeeds but no binary appears', async () => {
@@ -109,8 +122,13 @@ describe('prepareElectron: what npm start opens', () => {
     const install = async () => ((ran += 1), { ok: true as const });
     const log = () => undefined;
     const noPackage: ElectronBinary = { installed: false, packageMissing: true, reason: 'The electron package is not installed.' };
-    expect(await prepareElectron('/p', { env: {}, find: () => noPackage, install, log })).toEqual({ desktop: false, reason: 'The electron package is not installed.' });
-    expect(await prepareElectron('/p', { env: { ELECTRON_OVERRIDE_DIST_PATH: '/d' }, find: () => missing, install, log })).toMatchObject({ desktop: false });
+    expect(await prepareElectron('/p', { env: {}, find: () => noPackage, install, log })).toEqual({
+      desktop: false,
+      reason: 'The electron package is not installed.',
+    });
+    expect(await prepareElectron('/p', { env: { ELECTRON_OVERRIDE_DIST_PATH: '/d' }, find: () => missing, install, log })).toMatchObject({
+      desktop: false,
+    });
     const skipped = await prepareElectron('/p', { env: { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, find: () => missing, install, log });
     expect(skipped.desktop ? '' : skipped.reason).toMatch(/ELECTRON_SKIP_BINARY_DOWNLOAD is set/);
     expect(ran).toBe(0);
@@ -124,7 +142,11 @@ describe("runElectronInstaller: Electron's installer run as a child", () => {
   it('reports a network failure with its cause, not just "fetch failed"', async () => {
     // As install.js does: fetch, and on failure print err.stack and exit 1. A port just freed refuses.
     const port = await freePort();
-    const dir = withInstaller("fetch('http://127.0.0.1:" + port + "/electron.zip').then(() => process.exit(0)).catch((err) => { console.error(err.stack); process.exit(1); });\n");
+    const dir = withInstaller(
+      "fetch('http://127.0.0.1:" +
+        port +
+        "/electron.zip').then(() => process.exit(0)).catch((err) => { console.error(err.stack); process.exit(1); });\n",
+    );
     const r = await runElectronInstaller(dir, { env: process.env, output: () => undefined });
     expect(r.ok).toBe(false);
     expect(r.ok ? '' : r.reason).toMatch(/^fetch failed \(.*ECONNREFUSED.*\)$/);
@@ -142,13 +164,18 @@ describe("runElectronInstaller: Electron's installer run as a child", () => {
 
   it('reports an installer that fails without a message by its exit code', async () => {
     const dir = withInstaller('process.exit(3);\n');
-    expect(await runElectronInstaller(dir, { env: process.env, output: () => undefined })).toEqual({ ok: false, reason: "Electron's installer failed with exit code 3" });
+    expect(await runElectronInstaller(dir, { env: process.env, output: () => undefined })).toEqual({
+      ok: false,
+      reason: "Electron's installer failed with exit code 3",
+    });
   });
 
   it("takes the reason from the first line of a stack trace, without the error's class", () => {
     const stack = 'TypeError: fetch failed (getaddrinfo ENOTFOUND github.com)\n    at node:internal/deps/undici/undici:14976:13\n';
     expect(installerReason(stack)).toBe('fetch failed (getaddrinfo ENOTFOUND github.com)');
-    expect(installerReason('HTTPError: Response code 404 (Not Found) for https://x/y.zip\n')).toBe('Response code 404 (Not Found) for https://x/y.zip');
+    expect(installerReason('HTTPError: Response code 404 (Not Found) for https://x/y.zip\n')).toBe(
+      'Response code 404 (Not Found) for https://x/y.zip',
+    );
     expect(installerReason('')).toBe('');
   });
 });

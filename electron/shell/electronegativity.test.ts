@@ -44,30 +44,33 @@ interface ScanResult {
 }
 
 /** Low and informational findings accepted on review, each with its reason. Anything else fails the test. */
-const ACCEPTED: readonly { readonly id: string; readonly file: string; readonly severity: Finding['severity']; readonly reason: string }[] = [
-  {
-    id: 'CSP_GLOBAL_CHECK',
-    file: 'app-csp.html',
-    severity: 'LOW',
-    reason:
-      "Google's CSP evaluator notes that script-src 'self' \"can be problematic if you host JSONP, Angular or user uploaded files\". " +
-      "The app:// origin serves only the built renderer (protocol.ts refuses anything outside dist/renderer): no JSONP, no Angular, no uploads; " +
-      "the policy has no 'unsafe-inline' or 'unsafe-eval' for scripts, object-src 'none' and base-uri 'none'.",
-  },
-  {
-    id: 'ELECTRON_VERSION_JSON_CHECK',
-    file: 'package.json',
-    severity: 'INFORMATIONAL',
-    reason: 'Reports the Electron version for review: it is pinned exactly in package.json and updated deliberately (the security-release lookup needs the network).',
-  },
-];
+const ACCEPTED: readonly { readonly id: string; readonly file: string; readonly severity: Finding['severity']; readonly reason: string }[] =
+  [
+    {
+      id: 'CSP_GLOBAL_CHECK',
+      file: 'app-csp.html',
+      severity: 'LOW',
+      reason:
+        "Google's CSP evaluator notes that script-src 'self' \"can be problematic if you host JSONP, Angular or user uploaded files\". " +
+        'The app:// origin serves only the built renderer (protocol.ts refuses anything outside dist/renderer): no JSONP, no Angular, no uploads; ' +
+        "the policy has no 'unsafe-inline' or 'unsafe-eval' for scripts, object-src 'none' and base-uri 'none'.",
+    },
+    {
+      id: 'ELECTRON_VERSION_JSON_CHECK',
+      file: 'package.json',
+      severity: 'INFORMATIONAL',
+      reason:
+        'Reports the Electron version for review: it is pinned exactly in package.json and updated deliberately (the security-release lookup needs the network).',
+    },
+  ];
 
 /** The scanner's inline "reviewed" comments allowed in the shell, each with its reason. A new one fails the test. */
 const REVIEWED_INLINE: readonly { readonly file: string; readonly check: string; readonly reason: string }[] = [
   {
     file: 'harden.ts',
     check: 'OPEN_EXTERNAL_JS_CHECK',
-    reason: 'openExternally() calls deps.openExternal only after isAllowedExternalUrl(url) on the line before: https, an allowlisted host, default port, no credentials (security.test.ts, harden.test.ts).',
+    reason:
+      'openExternally() calls deps.openExternal only after isAllowedExternalUrl(url) on the line before: https, an allowlisted host, default port, no credentials (security.test.ts, harden.test.ts).',
   },
   {
     file: 'main.ts',
@@ -90,7 +93,9 @@ function electronVersion(): string {
 }
 
 /** Loads the scanner with `got` stubbed out, so nothing it does can reach the network. */
-function loadScanner(): (options: Record<string, unknown>) => Promise<{ atomicChecks: number; globalChecks: number; errors: ScanResult['errors']; issues: RawIssue[] }> {
+function loadScanner(): (
+  options: Record<string, unknown>,
+) => Promise<{ atomicChecks: number; globalChecks: number; errors: ScanResult['errors']; issues: RawIssue[] }> {
   const base = dirname(requireCjs.resolve('@doyensec/electronegativity/package.json'));
   for (const from of ['dist/locales', 'dist/finder/checks/GlobalChecks']) {
     const gotPath = requireCjs.resolve('got', { paths: [join(base, from)] });
@@ -163,7 +168,10 @@ describe('electronegativity', () => {
     for (const f of shellSources()) copyFileSync(join(SHELL_DIR, f), join(shellDir, f));
     writeFileSync(join(shellDir, 'package.json'), JSON.stringify({ name: 'senco-desk', devDependencies: { electron: electronVersion() } }));
     const csp = CONTENT_SECURITY_POLICY.replace(/"/g, '&quot;');
-    writeFileSync(join(shellDir, 'app-csp.html'), `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${csp}"></head><body></body></html>\n`);
+    writeFileSync(
+      join(shellDir, 'app-csp.html'),
+      `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${csp}"></head><body></body></html>\n`,
+    );
     shell = await scan(shellDir);
 
     const controlDir = join(tmp, 'control');
@@ -185,8 +193,13 @@ describe('electronegativity', () => {
     // The same checks pass on the shell: isolation, sandbox, auxclick, openExternal, navigation limits, permissions, CSP.
     expect(ids).toEqual(
       expect.arrayContaining([
-        'CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'AUXCLICK_JS_CHECK', 'OPEN_EXTERNAL_JS_CHECK',
-        'LIMIT_NAVIGATION_GLOBAL_CHECK', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK', 'CSP_GLOBAL_CHECK',
+        'CONTEXT_ISOLATION_JS_CHECK',
+        'SANDBOX_JS_CHECK',
+        'AUXCLICK_JS_CHECK',
+        'OPEN_EXTERNAL_JS_CHECK',
+        'LIMIT_NAVIGATION_GLOBAL_CHECK',
+        'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK',
+        'CSP_GLOBAL_CHECK',
       ]),
     );
   });
@@ -213,7 +226,10 @@ describe('electronegativity', () => {
   it('allows only the listed inline "reviewed" comments in the shell', () => {
     const found = shellSources().flatMap((f) =>
       [...readFileSync(join(SHELL_DIR, f), 'utf8').matchAll(/(?:\/\*|\/\/)[ \t]*eng-disable[ \t]+([\w \t]+)/g)].flatMap((m) =>
-        m[1]!.trim().split(/[\s,]+/).map((check) => `${f} ${check}`),
+        m[1]!
+          .trim()
+          .split(/[\s,]+/)
+          .map((check) => `${f} ${check}`),
       ),
     );
     expect(found.sort()).toEqual(REVIEWED_INLINE.map((r) => `${r.file} ${r.check}`).sort());

@@ -19,7 +19,12 @@ function recordingContents() {
 
 function event() {
   let prevented = false;
-  return { preventDefault: () => (prevented = true), get prevented() { return prevented; } };
+  return {
+    preventDefault: () => (prevented = true),
+    get prevented() {
+      return prevented;
+    },
+  };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -53,7 +58,8 @@ describe('hardenWebContents', () => {
     const opened: string[] = [];
     const { contents, open } = recordingContents();
     hardenWebContents(contents, { openExternal: async (u) => void opened.push(u) });
-    for (const url of ['app://senco-desk/', 'https://evil.com/', 'javascript:alert(1)', 'https://www.gov.uk/x']) expect(open(url)).toEqual({ action: 'deny' });
+    for (const url of ['app://senco-desk/', 'https://evil.com/', 'javascript:alert(1)', 'https://www.gov.uk/x'])
+      expect(open(url)).toEqual({ action: 'deny' });
     await tick();
     expect(opened).toEqual(['https://www.gov.uk/x']);
   });
@@ -85,7 +91,10 @@ describe('hardenSession', () => {
     expect((got.check as () => boolean)()).toBe(false);
     expect((got.device as () => boolean)()).toBe(false);
     let cancel: boolean | undefined;
-    (got.web as (d: unknown, cb: (r: { cancel: boolean }) => void) => void)({ url: 'https://evil.com/x.js', webContentsId: 1 }, (r) => (cancel = r.cancel));
+    (got.web as (d: unknown, cb: (r: { cancel: boolean }) => void) => void)(
+      { url: 'https://evil.com/x.js', webContentsId: 1 },
+      (r) => (cancel = r.cancel),
+    );
     expect(cancel).toBe(true);
   });
 });

@@ -22,8 +22,20 @@ describe('desktop shell i18n keys', () => {
 
   it('has every message the crash handler and the policy check build at run time', () => {
     const dynamic = [
-      ...['unexpected', 'restarting', 'windowGone', 'windowGoneRepeatedly', 'coreGone', 'coreGoneRepeatedly'].map((k) => `desktop.crash.${k}`),
-      ...['notJson', 'notObject', 'unknownKey', 'dataFolder', 'lockAfterMinutes', 'disableUpdates', 'schoolServer', 'unreadable', 'tooLarge'].map((k) => `desktop.policy.problems.${k}`),
+      ...['unexpected', 'restarting', 'windowGone', 'windowGoneRepeatedly', 'coreGone', 'coreGoneRepeatedly'].map(
+        (k) => `desktop.crash.${k}`,
+      ),
+      ...[
+        'notJson',
+        'notObject',
+        'unknownKey',
+        'dataFolder',
+        'lockAfterMinutes',
+        'disableUpdates',
+        'schoolServer',
+        'unreadable',
+        'tooLarge',
+      ].map((k) => `desktop.policy.problems.${k}`),
     ];
     expect(dynamic.filter((k) => !i18n.exists(k))).toEqual([]);
   });

@@ -79,7 +79,9 @@ export function handleCancel(invoker: Invoker, sender: SenderInfo, operation: un
  * goes the other way (forwardProgress).
  */
 export function registerInvokeHandler(ipcMain: Pick<IpcMain, 'handle'>, invoker: Invoker, logError?: (err: unknown) => void): void {
-  ipcMain.handle(IPC_INVOKE_CHANNEL, (event, envelope: unknown, operation?: unknown) => handleInvoke(invoker, senderInfo(event), envelope, logError, operation));
+  ipcMain.handle(IPC_INVOKE_CHANNEL, (event, envelope: unknown, operation?: unknown) =>
+    handleInvoke(invoker, senderInfo(event), envelope, logError, operation),
+  );
   ipcMain.handle(IPC_CANCEL_CHANNEL, (event, operation: unknown) => handleCancel(invoker, senderInfo(event), operation));
 }
 

@@ -24,8 +24,14 @@ describe('the log file', () => {
     const dir = freshDir();
     const log = createLogger({ dir });
     log.info('auth.signIn', { password: PASSWORD, session: TOKEN } as never);
-    log.error('operation.failed', new Error(`sign-in for ${EMAIL} failed: password=${PASSWORD} token: "${TOKEN}" Authorization: Bearer ${TOKEN}`));
-    log.error('pupil.save', new Error(`could not save pupil ${UPN} (temporary ${TEMP_UPN}) {"firstName":"${FIRST}","lastName":"${LAST}","dob":"14/03/2016"}`));
+    log.error(
+      'operation.failed',
+      new Error(`sign-in for ${EMAIL} failed: password=${PASSWORD} token: "${TOKEN}" Authorization: Bearer ${TOKEN}`),
+    );
+    log.error(
+      'pupil.save',
+      new Error(`could not save pupil ${UPN} (temporary ${TEMP_UPN}) {"firstName":"${FIRST}","lastName":"${LAST}","dob":"14/03/2016"}`),
+    );
     log.error('pupil.save', new Error(`Duplicate pupil ${FIRST} ${LAST}, born 2016-03-14, NHS number 943 476 5919`));
     log.error('thrown.object', { firstName: FIRST, lastName: LAST, upn: UPN });
     log.warn('renderer.console', { reason: `${FIRST} ${LAST}'s plan`, pupilName: `${FIRST} ${LAST}` });
@@ -38,7 +44,12 @@ describe('the log file', () => {
     expect(text).toContain('could not save pupil');
     expect(text).toContain('pupilName=[redacted]');
     expect(text).toContain(`password=${REDACTED}`);
-    expect(text.split('\n').filter(Boolean).every((l) => /^\d{4}-\d{2}-\d{2}T/.test(l) || l.startsWith('    '))).toBe(true);
+    expect(
+      text
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => /^\d{4}-\d{2}-\d{2}T/.test(l) || l.startsWith('    ')),
+    ).toBe(true);
   });
 
   it('writes start-up facts as given: versions, platform and the data folder’s path', async () => {
@@ -60,7 +71,9 @@ describe('the log file', () => {
       if (i % 5 === 4) await new Promise((r) => setTimeout(r, 20));
     }
     await log.close();
-    const files = readdirSync(dir).filter((f) => f.endsWith('.log')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.log'))
+      .sort();
     expect(files).toEqual(['main.1.log', 'main.2.log', 'main.log']);
     const total = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('');
     expect(total).toContain('count=39');
@@ -83,9 +96,13 @@ describe('the log file', () => {
 
 describe('redact', () => {
   it('keeps ordinary error text and lowercase identifiers', () => {
-    expect(redact("TypeError: Cannot read properties of undefined (reading 'length')")).toBe("TypeError: Cannot read properties of undefined (reading 'length')");
+    expect(redact("TypeError: Cannot read properties of undefined (reading 'length')")).toBe(
+      "TypeError: Cannot read properties of undefined (reading 'length')",
+    );
     expect(redact('SQLITE_BUSY: database is locked')).toBe('SQLITE_BUSY: database is locked');
-    expect(redact('In the policy file, "lockAfterMinutes" must be a whole number')).toBe('In the policy file, "lockAfterMinutes" must be a whole number');
+    expect(redact('In the policy file, "lockAfterMinutes" must be a whole number')).toBe(
+      'In the policy file, "lockAfterMinutes" must be a whole number',
+    );
   });
 
   it('takes out name-like text, quoted values, identifiers and secrets', () => {
@@ -97,6 +114,11 @@ describe('redact', () => {
 
   it('a log line cannot be forged by a newline in a message', () => {
     const line = formatLine(new Date('2026-03-14T09:30:00Z'), 'info', 'x\n2026-03-14T09:30:00.000Z ERROR fake');
-    expect(line.split('\n').slice(1).every((l) => l.startsWith('    '))).toBe(true);
+    expect(
+      line
+        .split('\n')
+        .slice(1)
+        .every((l) => l.startsWith('    ')),
+    ).toBe(true);
   });
 });

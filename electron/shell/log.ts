@@ -37,12 +37,39 @@ export interface Logger {
 
 /** The fields a log line may carry as given. Anything else is written as [redacted]. */
 export const LOG_FIELDS: ReadonlySet<string> = new Set([
-  'version', 'electron', 'chrome', 'node', 'platform', 'arch', 'osRelease', 'packaged',
-  'reason', 'exitCode', 'signal', 'type', 'serviceName', 'code', 'count', 'pid', 'action', 'ms',
-  'dataFolder', 'policyFile', 'logFile', 'storeKind', 'problem', 'origin',
+  'version',
+  'electron',
+  'chrome',
+  'node',
+  'platform',
+  'arch',
+  'osRelease',
+  'packaged',
+  'reason',
+  'exitCode',
+  'signal',
+  'type',
+  'serviceName',
+  'code',
+  'count',
+  'pid',
+  'action',
+  'ms',
+  'dataFolder',
+  'policyFile',
+  'logFile',
+  'storeKind',
+  'problem',
+  'origin',
   // The school server (electron/server): a request's method, its route (one of the server's own), the operation's
   // name (a contract entry, never its input), the answer's status; the port, listen address and certificate fingerprint.
-  'method', 'route', 'op', 'status', 'port', 'host', 'fingerprint',
+  'method',
+  'route',
+  'op',
+  'status',
+  'port',
+  'host',
+  'fingerprint',
 ]);
 
 /** Fields holding a path: secrets are still removed, but capitalised folder names are not taken for a person's name. */
@@ -52,15 +79,59 @@ export const REDACTED = '[redacted]';
 
 /** Keys whose values are secrets or say who a pupil is, wherever they appear as key=value, key: value or "key":"value". */
 const SENSITIVE_KEYS = [
-  'password', 'passphrase', 'passwd', 'pwd', 'pin', 'secret', 'token', 'accessToken', 'refreshToken', 'sessionToken', 'session', 'sessionId',
-  'authorization', 'auth', 'cookie', 'apiKey', 'api_key', 'key', 'recoveryKey', 'schoolKey', 'privateKey',
-  'name', 'firstName', 'lastName', 'givenName', 'familyName', 'surname', 'forename', 'preferredName', 'legalName', 'fullName', 'displayName',
-  'dob', 'dateOfBirth', 'birthDate', 'upn', 'uln', 'nhsNumber', 'address', 'postcode', 'email', 'phone', 'mobile', 'notes', 'note',
+  'password',
+  'passphrase',
+  'passwd',
+  'pwd',
+  'pin',
+  'secret',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'sessionToken',
+  'session',
+  'sessionId',
+  'authorization',
+  'auth',
+  'cookie',
+  'apiKey',
+  'api_key',
+  'key',
+  'recoveryKey',
+  'schoolKey',
+  'privateKey',
+  'name',
+  'firstName',
+  'lastName',
+  'givenName',
+  'familyName',
+  'surname',
+  'forename',
+  'preferredName',
+  'legalName',
+  'fullName',
+  'displayName',
+  'dob',
+  'dateOfBirth',
+  'birthDate',
+  'upn',
+  'uln',
+  'nhsNumber',
+  'address',
+  'postcode',
+  'email',
+  'phone',
+  'mobile',
+  'notes',
+  'note',
 ];
 
 const rules: ReadonlyArray<readonly [RegExp, string | ((...m: string[]) => string)]> = [
   // key=value, key: value, "key": "value", key='value' (the key kept, the value gone).
-  [new RegExp(`(["']?\\b(?:${SENSITIVE_KEYS.join('|')})\\b["']?\\s*[:=]\\s*)("[^"]*"|'[^']*'|[^\\s,;&}\\]]+)`, 'gi'), (_m, k) => `${k}${REDACTED}`],
+  [
+    new RegExp(`(["']?\\b(?:${SENSITIVE_KEYS.join('|')})\\b["']?\\s*[:=]\\s*)("[^"]*"|'[^']*'|[^\\s,;&}\\]]+)`, 'gi'),
+    (_m, k) => `${k}${REDACTED}`,
+  ],
   // HTTP credentials.
   [/\b(Bearer|Basic|Digest)\s+[A-Za-z0-9._~+/=-]+/g, `$1 ${REDACTED}`],
   // Email addresses and user principal names (someone@school.sch.uk).
@@ -77,10 +148,13 @@ const rules: ReadonlyArray<readonly [RegExp, string | ((...m: string[]) => strin
   // ... and any base64url run as long as a session token, digits or not (randomBytes(32) is 43 characters).
   [/\b[A-Za-z0-9_-]{32,}/g, REDACTED],
   // Quoted text (a value from a record inside an error message), except a lowercase identifier such as "dataFolder".
-  [/"([^"\n]{1,500})"|'([^'\n]{1,500})'|“([^”\n]{1,500})”|‘([^’\n]{1,500})’/g, (m: string, ...groups: string[]) => {
-    const inner = groups.slice(0, 4).find((g) => g !== undefined) ?? '';
-    return /^[a-z][A-Za-z0-9_.]*$/.test(inner) ? m : `${m[0]}${REDACTED}${m[m.length - 1]}`;
-  }],
+  [
+    /"([^"\n]{1,500})"|'([^'\n]{1,500})'|“([^”\n]{1,500})”|‘([^’\n]{1,500})’/g,
+    (m: string, ...groups: string[]) => {
+      const inner = groups.slice(0, 4).find((g) => g !== undefined) ?? '';
+      return /^[a-z][A-Za-z0-9_.]*$/.test(inner) ? m : `${m[0]}${REDACTED}${m[m.length - 1]}`;
+    },
+  ],
 ];
 
 /** Two or more capitalised words in a row: what a person's name looks like (Amelia Khan, Mary-Jane O’Neil). */
@@ -104,11 +178,12 @@ function fieldText(key: string, value: LogValue): string {
 }
 
 function errorText(err: unknown): string {
-  if (err instanceof Error) return err.stack && err.stack.includes(err.message) ? err.stack : `${err.name}: ${err.message}${err.stack ? `\n${err.stack}` : ''}`;
+  if (err instanceof Error)
+    return err.stack && err.stack.includes(err.message) ? err.stack : `${err.name}: ${err.message}${err.stack ? `\n${err.stack}` : ''}`;
   if (err === undefined) return '';
   // A thrown non-Error (a string, an object): its text, which may be anything, goes through redaction like the rest.
   try {
-    return typeof err === 'string' ? err : JSON.stringify(err) ?? String(err);
+    return typeof err === 'string' ? err : (JSON.stringify(err) ?? String(err));
   } catch {
     return String(err);
   }
@@ -163,7 +238,9 @@ export function createLogger(opts: LoggerOptions): Logger {
       file = null;
     });
   } catch (err) {
-    toStderr?.(`[SENCo Desk] The log folder cannot be created (${redact(err instanceof Error ? err.message : String(err), { path: true })}); logging to the console only.`);
+    toStderr?.(
+      `[SENCo Desk] The log folder cannot be created (${redact(err instanceof Error ? err.message : String(err), { path: true })}); logging to the console only.`,
+    );
     stream = null;
     file = null;
   }

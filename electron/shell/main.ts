@@ -43,7 +43,10 @@ app.setPath('userData', parseDataDir(env.SENCO_DATA_DIR) ?? join(app.getPath('ap
 
 // The log file, in the operating system's log folder for the app (log.ts says where on each platform). Every line is
 // redacted; in development it is also echoed to the terminal.
-const logger = createLogger({ dir: app.getPath('logs'), stderr: app.isPackaged ? undefined : (line) => void process.stderr.write(`[SENCo Desk] ${line}\n`) });
+const logger = createLogger({
+  dir: app.getPath('logs'),
+  stderr: app.isPackaged ? undefined : (line) => void process.stderr.write(`[SENCo Desk] ${line}\n`),
+});
 /** For the modules that report in sentences (harden.ts, the backup scheduler): written as a redacted `problem`. */
 const log = (message: string): void => logger.warn('shell.message', { problem: message });
 
@@ -88,14 +91,22 @@ function start(): void {
 
   // shell.openExternal is reached only through harden.ts, which checks each URL against the allowlist first (reviewed
   // for electronegativity's OPEN_EXTERNAL_JS_CHECK; listed in electronegativity.test.ts).
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url), log })); // eng-disable OPEN_EXTERNAL_JS_CHECK
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url), log }),
+  ); // eng-disable OPEN_EXTERNAL_JS_CHECK
 
   // Crash handling (crash.ts): the decisions are tested there; here they meet Electron.
   const crash = createCrashHandler({
     log: logger,
     now: () => Date.now(),
     showMessage: async (message) => {
-      const options = { type: 'warning' as const, title: t('desktop.crash.title'), message, buttons: [t('desktop.crash.ok')], noLink: true };
+      const options = {
+        type: 'warning' as const,
+        title: t('desktop.crash.title'),
+        message,
+        buttons: [t('desktop.crash.ok')],
+        noLink: true,
+      };
       if (win && !win.isDestroyed()) await dialog.showMessageBox(win, options);
       else await dialog.showMessageBox(options);
     },
@@ -133,7 +144,10 @@ function start(): void {
       devTools,
       version: app.getVersion(),
       policy: policyForPage(policy),
-      bounds: restorableBounds(settings.get('windowBounds'), screen.getAllDisplays().map((d) => d.workArea)),
+      bounds: restorableBounds(
+        settings.get('windowBounds'),
+        screen.getAllDisplays().map((d) => d.workArea),
+      ),
       onBoundsChanged: (bounds) => settings.set('windowBounds', bounds),
     });
     win.on('closed', () => {
@@ -198,7 +212,12 @@ function start(): void {
         logger.info('desk.connected', { action: `connected to ${connection.address} (${connection.source})` });
         const connected = desk;
         registerInvokeHandler(ipcMain, policyGuard(connected, policy), (err) => logger.error('operation.unexpectedError', err));
-        registerConnectionHandlers(ipcMain, { policy, settings, probe: (address, fingerprint) => probeServer(address, fingerprint), roleOf: roleFromCore(connected) });
+        registerConnectionHandlers(ipcMain, {
+          policy,
+          settings,
+          probe: (address, fingerprint) => probeServer(address, fingerprint),
+          roleOf: roleFromCore(connected),
+        });
         // Long work runs on the server; its progress comes back through the desk, as from a core here.
         forwardProgress(connected, (channel, progress) => {
           if (win && !win.isDestroyed()) win.webContents.send(channel, progress);
@@ -227,7 +246,12 @@ function start(): void {
       registerInvokeHandler(ipcMain, policyGuard(opened, policy), (err) => logger.error('operation.unexpectedError', err));
       // Settings › School server (connection.ts): the connection in force, and the SENCo's test-and-save. Which server
       // this desk uses at start is `connectionSettings(policy, settings)` from the same module.
-      registerConnectionHandlers(ipcMain, { policy, settings, probe: (address, fingerprint) => probeServer(address, fingerprint), roleOf: roleFromCore(opened) });
+      registerConnectionHandlers(ipcMain, {
+        policy,
+        settings,
+        probe: (address, fingerprint) => probeServer(address, fingerprint),
+        roleOf: roleFromCore(opened),
+      });
       forwardProgress(opened, (channel, progress) => {
         if (win && !win.isDestroyed()) win.webContents.send(channel, progress);
       });
@@ -243,7 +267,12 @@ function start(): void {
       if (storeConfigFor(dataDir, env).kind === 'sqlite') {
         backups = startBackupScheduler({
           // Made inside the core's worker, which holds an encrypted store's key: null until the first sign-in.
-          ...fileBackupDeps(dataDir, { store: () => null, make: () => opened.backup(), keepDays: () => settings.get('backup').keepDays, log }),
+          ...fileBackupDeps(dataDir, {
+            store: () => null,
+            make: () => opened.backup(),
+            keepDays: () => settings.get('backup').keepDays,
+            log,
+          }),
           setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
           clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
         });

@@ -47,7 +47,10 @@ describe('menuTemplate', () => {
       const letter = accelerator.split('+').at(-1) as string;
       return { key: letter, code: `Key${letter}`, ctrlKey, metaKey, shiftKey: accelerator.includes('Shift'), altKey: false };
     };
-    for (const [ctrl, meta] of [[true, false], [false, true]] as const) {
+    for (const [ctrl, meta] of [
+      [true, false],
+      [false, true],
+    ] as const) {
       expect(isLockShortcut(press(MENU_SHORTCUTS.lock, ctrl, meta))).toBe(true);
       expect(isPrivacyShortcut(press(MENU_SHORTCUTS.privacy, ctrl, meta))).toBe(true);
       expect(isLockShortcut(press(MENU_SHORTCUTS.privacy, ctrl, meta))).toBe(false);

@@ -34,7 +34,20 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
   const about: MenuItemConstructorOptions = { role: 'about', label: label('about', 'About {{name}}', { name: o.productName }) };
   const quit: MenuItemConstructorOptions = { role: 'quit', label: label('quit', 'Quit {{name}}', { name: o.productName }) };
   const appMenu: MenuItemConstructorOptions[] = o.isMac
-    ? [{ label: o.productName, submenu: [about, sep, { role: 'hide', label: label('hide', 'Hide {{name}}', { name: o.productName }) }, { role: 'hideOthers', label: label('hideOthers', 'Hide others') }, { role: 'unhide', label: label('showAll', 'Show all') }, sep, quit] }]
+    ? [
+        {
+          label: o.productName,
+          submenu: [
+            about,
+            sep,
+            { role: 'hide', label: label('hide', 'Hide {{name}}', { name: o.productName }) },
+            { role: 'hideOthers', label: label('hideOthers', 'Hide others') },
+            { role: 'unhide', label: label('showAll', 'Show all') },
+            sep,
+            quit,
+          ],
+        },
+      ]
     : [];
   const command = (c: MenuCommand, key: string, fallback: string): MenuItemConstructorOptions => ({
     id: `senco-${c}`,
@@ -43,7 +56,10 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
     registerAccelerator: false,
     click: () => o.onCommand?.(c),
   });
-  const screen: MenuItemConstructorOptions[] = [command('lock', 'lockNow', 'Lock now'), command('privacy', 'privacyScreen', 'Privacy screen')];
+  const screen: MenuItemConstructorOptions[] = [
+    command('lock', 'lockNow', 'Lock now'),
+    command('privacy', 'privacyScreen', 'Privacy screen'),
+  ];
   const file: MenuItemConstructorOptions = {
     label: label('file', 'File'),
     submenu: [...screen, sep, o.isMac ? { role: 'close', label: label('closeWindow', 'Close window') } : quit],
@@ -69,13 +85,20 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
       sep,
       { role: 'togglefullscreen', label: label('fullScreen', 'Full screen') },
       ...(o.devTools
-        ? [sep, { role: 'reload', label: label('reload', 'Reload') } as const, { role: 'toggleDevTools', label: label('devTools', 'Developer tools') } as const]
+        ? [
+            sep,
+            { role: 'reload', label: label('reload', 'Reload') } as const,
+            { role: 'toggleDevTools', label: label('devTools', 'Developer tools') } as const,
+          ]
         : []),
     ],
   };
   const windowMenu: MenuItemConstructorOptions = {
     label: label('window', 'Window'),
-    submenu: [{ role: 'minimize', label: label('minimise', 'Minimise') }, ...(o.isMac ? [{ role: 'zoom', label: label('zoom', 'Zoom') } as const] : [])],
+    submenu: [
+      { role: 'minimize', label: label('minimise', 'Minimise') },
+      ...(o.isMac ? [{ role: 'zoom', label: label('zoom', 'Zoom') } as const] : []),
+    ],
   };
   // On macOS "About" lives in the app menu; elsewhere it is under Help.
   const help: MenuItemConstructorOptions[] = o.isMac ? [] : [{ role: 'help', label: label('help', 'Help'), submenu: [about] }];

@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ok } from '../../shared/result';
-import { MAX_POLICY_BYTES, POLICY_FILE_ENV, decodePolicyBytes, parsePolicy, policyForPage, policyGuard, policyPath, readPolicy } from './policy';
+import {
+  MAX_POLICY_BYTES,
+  POLICY_FILE_ENV,
+  decodePolicyBytes,
+  parsePolicy,
+  policyForPage,
+  policyGuard,
+  policyPath,
+  readPolicy,
+} from './policy';
 import { chooseDataDir, inMemorySettings } from './settings';
 
 const FILE = '/etc/senco-desk/policy.json';
@@ -30,7 +39,9 @@ describe('parsePolicy: each key', () => {
     expect(parsePolicy(JSON.stringify({ dataFolder: '/srv/senco' }), FILE)).toEqual({ dataFolder: '/srv/senco' });
     const bad = parsePolicy(JSON.stringify({ dataFolder: 'senco data' }), FILE);
     expect(bad.dataFolder).toBeUndefined();
-    expect(bad.problems).toEqual([`In the policy file ${FILE}, "dataFolder" must be the full path of a folder, such as D:\\SENCo Desk data; it was ignored.`]);
+    expect(bad.problems).toEqual([
+      `In the policy file ${FILE}, "dataFolder" must be the full path of a folder, such as D:\\SENCo Desk data; it was ignored.`,
+    ]);
   });
 
   it('lockAfterMinutes: a whole number from 1 to 60; anything else is reported and ignored', () => {
@@ -51,9 +62,18 @@ describe('parsePolicy: each key', () => {
   });
 
   it('schoolServer: an https address without credentials', () => {
-    expect(parsePolicy('{"schoolServer": "https://senco.school.example:8443/"}', FILE)).toEqual({ schoolServer: 'https://senco.school.example:8443/' });
+    expect(parsePolicy('{"schoolServer": "https://senco.school.example:8443/"}', FILE)).toEqual({
+      schoolServer: 'https://senco.school.example:8443/',
+    });
     // Only the origin: the desk connects to exactly that (a path or query would be silently dropped otherwise).
-    for (const v of ['http://senco.school.example', 'https://admin:secret@senco.school.example', 'senco.school.example', '42', 'https://senco.school.example/senco', 'https://senco.school.example/?a=1']) {
+    for (const v of [
+      'http://senco.school.example',
+      'https://admin:secret@senco.school.example',
+      'senco.school.example',
+      '42',
+      'https://senco.school.example/senco',
+      'https://senco.school.example/?a=1',
+    ]) {
       const p = parsePolicy(JSON.stringify({ schoolServer: v === '42' ? 42 : v }), FILE);
       expect(p.schoolServer, v).toBeUndefined();
       expect(p.problems?.[0], v).toMatch(/"schoolServer" must be an https:\/\/ address/);
@@ -69,12 +89,17 @@ describe('parsePolicy: each key', () => {
     for (const v of ['AB:CD', `${hex}00`, 'Z'.repeat(64), 42, null]) {
       const p = parsePolicy(JSON.stringify({ schoolServerFingerprint: v }), FILE);
       expect(p.schoolServerFingerprint, String(v)).toBeUndefined();
-      expect(p.problems, String(v)).toEqual([`In the policy file ${FILE}, "schoolServerFingerprint" must be the SHA-256 fingerprint of the school server’s certificate: 64 letters and digits (0–9, A–F), as the server printed it, colons allowed; it was ignored.`]);
+      expect(p.problems, String(v)).toEqual([
+        `In the policy file ${FILE}, "schoolServerFingerprint" must be the SHA-256 fingerprint of the school server’s certificate: 64 letters and digits (0–9, A–F), as the server printed it, colons allowed; it was ignored.`,
+      ]);
     }
   });
 
   it('keeps the good keys when others are bad, and reports an unknown key by name', () => {
-    const p = parsePolicy(JSON.stringify({ dataFolder: '/srv/senco', lockAfterMinutes: 'ten', disableUpdate: true, disableUpdates: true }), FILE);
+    const p = parsePolicy(
+      JSON.stringify({ dataFolder: '/srv/senco', lockAfterMinutes: 'ten', disableUpdate: true, disableUpdates: true }),
+      FILE,
+    );
     expect(p).toMatchObject({ dataFolder: '/srv/senco', disableUpdates: true });
     expect(p.lockAfterMinutes).toBeUndefined();
     expect(p.problems).toHaveLength(2);
@@ -86,18 +111,25 @@ describe('parsePolicy: each key', () => {
 
 describe('parsePolicy: a malformed file', () => {
   it('that is not JSON is reported and ignored whole', () => {
-    expect(parsePolicy('{ "lockAfterMinutes": 5, }', FILE)).toEqual({ problems: [expect.stringMatching(/^The policy file \/etc\/senco-desk\/policy\.json is not valid JSON, so none of it was used\./)] });
+    expect(parsePolicy('{ "lockAfterMinutes": 5, }', FILE)).toEqual({
+      problems: [expect.stringMatching(/^The policy file \/etc\/senco-desk\/policy\.json is not valid JSON, so none of it was used\./)],
+    });
     expect(parsePolicy('', FILE).problems?.[0]).toMatch(/not valid JSON/);
   });
 
   it('that is JSON but not one object is reported and ignored whole', () => {
-    for (const text of ['[]', '5', 'null', '"x"']) expect(parsePolicy(text, FILE), text).toEqual({ problems: [expect.stringMatching(/must hold one JSON object/)] });
+    for (const text of ['[]', '5', 'null', '"x"'])
+      expect(parsePolicy(text, FILE), text).toEqual({ problems: [expect.stringMatching(/must hold one JSON object/)] });
   });
 
   it('written by Notepad (UTF-8 with a byte order mark) or Windows PowerShell (UTF-16) is read', () => {
     const json = '{"lockAfterMinutes": 3}';
-    expect(parsePolicy(decodePolicyBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)])), FILE)).toEqual({ lockAfterMinutes: 3 });
-    expect(parsePolicy(decodePolicyBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')])), FILE)).toEqual({ lockAfterMinutes: 3 });
+    expect(parsePolicy(decodePolicyBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)])), FILE)).toEqual({
+      lockAfterMinutes: 3,
+    });
+    expect(parsePolicy(decodePolicyBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')])), FILE)).toEqual({
+      lockAfterMinutes: 3,
+    });
     const be = Buffer.from(json, 'utf16le').swap16();
     expect(parsePolicy(decodePolicyBytes(Buffer.concat([Buffer.from([0xfe, 0xff]), be])), FILE)).toEqual({ lockAfterMinutes: 3 });
   });
@@ -106,8 +138,20 @@ describe('parsePolicy: a malformed file', () => {
 describe('readPolicy', () => {
   it('reads the file SENCO_POLICY_FILE names', () => {
     const file = join(dir, 'policy.json');
-    writeFileSync(file, JSON.stringify({ dataFolder: dir, lockAfterMinutes: 10, disableUpdates: true, schoolServer: 'https://senco.school.example' }, null, 2));
-    expect(readPolicy(policyPath('linux', { [POLICY_FILE_ENV]: file }))).toEqual({ dataFolder: dir, lockAfterMinutes: 10, disableUpdates: true, schoolServer: 'https://senco.school.example' });
+    writeFileSync(
+      file,
+      JSON.stringify(
+        { dataFolder: dir, lockAfterMinutes: 10, disableUpdates: true, schoolServer: 'https://senco.school.example' },
+        null,
+        2,
+      ),
+    );
+    expect(readPolicy(policyPath('linux', { [POLICY_FILE_ENV]: file }))).toEqual({
+      dataFolder: dir,
+      lockAfterMinutes: 10,
+      disableUpdates: true,
+      schoolServer: 'https://senco.school.example',
+    });
   });
 
   it('gives no policy and no problem when there is no file (most computers)', () => {
@@ -120,7 +164,11 @@ describe('readPolicy', () => {
         throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
       },
     });
-    expect(throwing).toEqual({ problems: [`The policy file ${FILE} could not be read (EACCES), so none of it was used. Check that every user of this computer can read it.`] });
+    expect(throwing).toEqual({
+      problems: [
+        `The policy file ${FILE} could not be read (EACCES), so none of it was used. Check that every user of this computer can read it.`,
+      ],
+    });
     const big = join(dir, 'big.json');
     writeFileSync(big, `{"schoolServer": "https://x.example/${'a'.repeat(MAX_POLICY_BYTES)}"}`);
     expect(readPolicy(big).problems?.[0]).toMatch(/larger than 64 KB/);
@@ -145,7 +193,9 @@ describe('policy over the user settings', () => {
       error: {
         code: 'invalid_input',
         message: 'Your school’s IT allows at most 10 minutes without use before the screen locks. Enter a number from 1 to 10.',
-        fields: { autoLockMinutes: 'Your school’s IT allows at most 10 minutes without use before the screen locks. Enter a number from 1 to 10.' },
+        fields: {
+          autoLockMinutes: 'Your school’s IT allows at most 10 minutes without use before the screen locks. Enter a number from 1 to 10.',
+        },
       },
     });
     const setup = await guarded.invoke({ op: 'setup.initialise', input: { school: { autoLockMinutes: 30 }, user: {} } });
@@ -160,8 +210,14 @@ describe('policy over the user settings', () => {
   });
 
   it('passes only the known keys to the page', () => {
-    expect(policyForPage({ lockAfterMinutes: 5, problems: ['p'], ...({ extra: 1 } as object) })).toEqual({ lockAfterMinutes: 5, problems: ['p'] });
-    const fp = (('AB'.repeat(32)).match(/../g) ?? []).join(':');
-    expect(policyForPage({ schoolServer: 'https://s.example', schoolServerFingerprint: fp })).toEqual({ schoolServer: 'https://s.example', schoolServerFingerprint: fp });
+    expect(policyForPage({ lockAfterMinutes: 5, problems: ['p'], ...({ extra: 1 } as object) })).toEqual({
+      lockAfterMinutes: 5,
+      problems: ['p'],
+    });
+    const fp = ('AB'.repeat(32).match(/../g) ?? []).join(':');
+    expect(policyForPage({ schoolServer: 'https://s.example', schoolServerFingerprint: fp })).toEqual({
+      schoolServer: 'https://s.example',
+      schoolServerFingerprint: fp,
+    });
   });
 });

@@ -154,6 +154,7 @@ function lockMinutesOver(envelope: unknown, cap: number): string | null {
   const field = (o: unknown): unknown => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>).autoLockMinutes : undefined);
   const over = (v: unknown): boolean => typeof v === 'number' && v > cap;
   if (op === 'school.update' && over(field(input))) return 'autoLockMinutes';
-  if (op === 'setup.initialise' && typeof input === 'object' && input !== null && over(field((input as Record<string, unknown>).school))) return 'school.autoLockMinutes';
+  if (op === 'setup.initialise' && typeof input === 'object' && input !== null && over(field((input as Record<string, unknown>).school)))
+    return 'school.autoLockMinutes';
   return null;
 }

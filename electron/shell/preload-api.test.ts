@@ -1,11 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { createDesktopApi, policyFromArgv, versionFromArgv, type IpcSubscribe } from './preload-api';
-import { CONNECTION_CLEAR_CHANNEL, CONNECTION_GET_CHANNEL, CONNECTION_SAVE_CHANNEL, IPC_CANCEL_CHANNEL, IPC_INVOKE_CHANNEL, IPC_PROGRESS_CHANNEL, MENU_COMMAND_CHANNEL, POLICY_ARG_PREFIX, VERSION_ARG_PREFIX } from './channels';
+import {
+  CONNECTION_CLEAR_CHANNEL,
+  CONNECTION_GET_CHANNEL,
+  CONNECTION_SAVE_CHANNEL,
+  IPC_CANCEL_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  IPC_PROGRESS_CHANNEL,
+  MENU_COMMAND_CHANNEL,
+  POLICY_ARG_PREFIX,
+  VERSION_ARG_PREFIX,
+} from './channels';
 
 describe('createDesktopApi', () => {
-  it('exposes only invoke, version, the IT policy, the menu commands and long work\'s invokeLong, cancel and onProgress, frozen', () => {
+  it("exposes only invoke, version, the IT policy, the menu commands and long work's invokeLong, cancel and onProgress, frozen", () => {
     const api = createDesktopApi(async () => undefined, [`${VERSION_ARG_PREFIX}1.2.3`]);
-    expect(Object.keys(api).sort()).toEqual(['cancel', 'connection', 'invoke', 'invokeLong', 'onMenuCommand', 'onProgress', 'policy', 'version']);
+    expect(Object.keys(api).sort()).toEqual([
+      'cancel',
+      'connection',
+      'invoke',
+      'invokeLong',
+      'onMenuCommand',
+      'onProgress',
+      'policy',
+      'version',
+    ]);
     expect(Object.keys(api.connection ?? {}).sort()).toEqual(['clear', 'get', 'save']);
     expect(Object.isFrozen(api.connection)).toBe(true);
     expect(api.version).toBe('1.2.3');
@@ -33,16 +52,31 @@ describe('createDesktopApi', () => {
 
   it('passes the IT policy from the main process, only its known keys with the right types', () => {
     const arg = (o: unknown) => `${POLICY_ARG_PREFIX}${encodeURIComponent(JSON.stringify(o))}`;
-    expect(policyFromArgv([arg({ dataFolder: 'D:\\SENCo Desk data', lockAfterMinutes: 5, disableUpdates: true, schoolServer: 'https://s.example', problems: ['x'] })])).toEqual({
+    expect(
+      policyFromArgv([
+        arg({
+          dataFolder: 'D:\\SENCo Desk data',
+          lockAfterMinutes: 5,
+          disableUpdates: true,
+          schoolServer: 'https://s.example',
+          problems: ['x'],
+        }),
+      ]),
+    ).toEqual({
       dataFolder: 'D:\\SENCo Desk data',
       lockAfterMinutes: 5,
       disableUpdates: true,
       schoolServer: 'https://s.example',
       problems: ['x'],
     });
-    expect(policyFromArgv([arg({ lockAfterMinutes: 99, schoolServer: 'javascript:alert(1)', disableUpdates: 'yes', extra: 1 })])).toEqual({});
-    const fp = ('AB:'.repeat(32)).slice(0, -1);
-    expect(policyFromArgv([arg({ schoolServer: 'https://s.example', schoolServerFingerprint: fp })])).toEqual({ schoolServer: 'https://s.example', schoolServerFingerprint: fp });
+    expect(policyFromArgv([arg({ lockAfterMinutes: 99, schoolServer: 'javascript:alert(1)', disableUpdates: 'yes', extra: 1 })])).toEqual(
+      {},
+    );
+    const fp = 'AB:'.repeat(32).slice(0, -1);
+    expect(policyFromArgv([arg({ schoolServer: 'https://s.example', schoolServerFingerprint: fp })])).toEqual({
+      schoolServer: 'https://s.example',
+      schoolServerFingerprint: fp,
+    });
     expect(policyFromArgv([arg({ schoolServerFingerprint: 'AB:CD' })])).toEqual({});
     expect(policyFromArgv([`${POLICY_ARG_PREFIX}%E0%A4%A`])).toEqual({});
     expect(policyFromArgv([])).toEqual({});
@@ -68,7 +102,10 @@ describe('createDesktopApi', () => {
     const sent: unknown[][] = [];
     const api = createDesktopApi(async (...args) => (sent.push(args), { ok: true, value: null }), []);
     await api.connection?.get();
-    await (api.connection?.save as (...a: unknown[]) => Promise<unknown>)({ session: 's', address: 'https://a.example', fingerprint: 'F', extra: 'x' }, 'more');
+    await (api.connection?.save as (...a: unknown[]) => Promise<unknown>)(
+      { session: 's', address: 'https://a.example', fingerprint: 'F', extra: 'x' },
+      'more',
+    );
     await api.connection?.clear('s');
     expect(sent).toEqual([
       [CONNECTION_GET_CHANNEL],
@@ -91,7 +128,11 @@ describe('createDesktopApi', () => {
 
   it('progress: listens on the progress channel only, passes well-formed reports only, and unsubscribes', () => {
     const subs = new Map<string, (payload: unknown) => void>();
-    const api = createDesktopApi(async () => undefined, [], (channel, l) => (subs.set(channel, l), () => void subs.delete(channel)));
+    const api = createDesktopApi(
+      async () => undefined,
+      [],
+      (channel, l) => (subs.set(channel, l), () => void subs.delete(channel)),
+    );
     const got: unknown[] = [];
     const stop = api.onProgress((p) => got.push(p));
     expect([...subs.keys()]).toEqual([IPC_PROGRESS_CHANNEL]);

@@ -25,7 +25,11 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 describe('resolveAppPath', () => {
   it('maps app paths into the renderer folder', () => {
     expect(resolveAppPath(root, 'app://senco-desk/')).toEqual({ kind: 'file', path: join(root, 'index.html'), spaFallback: true });
-    expect(resolveAppPath(root, 'app://senco-desk/assets/app.js')).toEqual({ kind: 'file', path: join(root, 'assets', 'app.js'), spaFallback: false });
+    expect(resolveAppPath(root, 'app://senco-desk/assets/app.js')).toEqual({
+      kind: 'file',
+      path: join(root, 'assets', 'app.js'),
+      spaFallback: false,
+    });
     expect(resolveAppPath(root, 'app://senco-desk/pupils/42')).toMatchObject({ kind: 'file', spaFallback: true });
     expect(resolveAppPath(root, 'app://senco-desk/assets/my%20file.js')).toMatchObject({ path: join(root, 'assets', 'my file.js') });
   });
@@ -81,7 +85,12 @@ describe('createAppProtocolHandler', () => {
   });
 
   it('404s missing assets and every traversal attempt, still with the CSP', async () => {
-    for (const url of ['app://senco-desk/assets/missing.js', 'app://senco-desk/..%2fsecret.txt', 'app://senco-desk/%2e%2e/secret.txt', 'app://evil/index.html']) {
+    for (const url of [
+      'app://senco-desk/assets/missing.js',
+      'app://senco-desk/..%2fsecret.txt',
+      'app://senco-desk/%2e%2e/secret.txt',
+      'app://evil/index.html',
+    ]) {
       const r = await call(url);
       expect(r.status).toBe(404);
       expect(r.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);

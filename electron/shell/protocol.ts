@@ -44,9 +44,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
 };
 
-export type Resolved =
-  | { readonly kind: 'file'; readonly path: string; readonly spaFallback: boolean }
-  | { readonly kind: 'refused' };
+export type Resolved = { readonly kind: 'file'; readonly path: string; readonly spaFallback: boolean } | { readonly kind: 'refused' };
 
 /**
  * Maps an app:// URL to a file inside `root`, or refuses it. Refused: other origins, undecodable or NUL-bearing

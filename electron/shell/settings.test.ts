@@ -14,11 +14,21 @@ describe('settings', () => {
 
   it('keeps a school server only as an https origin and a 64-digit fingerprint; anything else reads as none', () => {
     const hex = 'AB'.repeat(32);
-    expect(parseSchoolServer({ address: 'https://senco.school.local:8443/', fingerprint: (hex.match(/../g) ?? []).join(':').toLowerCase() })).toEqual({
+    expect(
+      parseSchoolServer({ address: 'https://senco.school.local:8443/', fingerprint: (hex.match(/../g) ?? []).join(':').toLowerCase() }),
+    ).toEqual({
       address: 'https://senco.school.local:8443',
       fingerprint: hex,
     });
-    for (const bad of [null, 'https://x', [], { address: 'http://senco.school.local', fingerprint: hex }, { address: 'https://senco.school.local', fingerprint: 'AB' }, { address: 'https://u:p@senco.school.local', fingerprint: hex }, { address: 'https://senco.school.local' }]) {
+    for (const bad of [
+      null,
+      'https://x',
+      [],
+      { address: 'http://senco.school.local', fingerprint: hex },
+      { address: 'https://senco.school.local', fingerprint: 'AB' },
+      { address: 'https://u:p@senco.school.local', fingerprint: hex },
+      { address: 'https://senco.school.local' },
+    ]) {
       expect(parseSchoolServer(bad), JSON.stringify(bad)).toBeNull();
     }
     const s = inMemorySettings({ schoolServer: { address: 'https://senco.school.local', fingerprint: 'not one' } });

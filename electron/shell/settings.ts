@@ -47,7 +47,13 @@ export interface Settings {
   readonly schoolServer: SchoolServerSetting | null;
 }
 
-export const DEFAULT_SETTINGS: Settings = { windowBounds: null, locale: 'en-GB', dataDir: null, backup: { keepDays: DEFAULT_KEEP_DAYS }, schoolServer: null };
+export const DEFAULT_SETTINGS: Settings = {
+  windowBounds: null,
+  locale: 'en-GB',
+  dataDir: null,
+  backup: { keepDays: DEFAULT_KEEP_DAYS },
+  schoolServer: null,
+};
 
 export interface SettingsStore {
   get<K extends keyof Settings>(key: K): Settings[K];
@@ -144,7 +150,12 @@ export function inMemorySettings(initial: Readonly<Record<string, unknown>> = {}
  * school's IT set in the machine-wide policy file (policy.ts), then the folder chosen in settings, then the default. The default is the app's userData folder, which main.ts points at the
  * same per-user folder the CLI uses (electron/core/data-dir.ts), so `senco-desk` commands find the app's data.
  */
-export function chooseDataDir(env: NodeJS.ProcessEnv, settings: SettingsStore, userDataDir: string, policy: { readonly dataFolder?: string } = {}): string {
+export function chooseDataDir(
+  env: NodeJS.ProcessEnv,
+  settings: SettingsStore,
+  userDataDir: string,
+  policy: { readonly dataFolder?: string } = {},
+): string {
   const fromEnv = parseDataDir(env.SENCO_DATA_DIR);
   return fromEnv ?? parseDataDir(policy.dataFolder) ?? settings.get('dataDir') ?? userDataDir;
 }

@@ -58,7 +58,13 @@ describe('restorableBounds', () => {
   const screen = [{ x: 0, y: 0, width: 1920, height: 1040 }];
 
   it('keeps bounds that are on a display', () => {
-    expect(restorableBounds({ x: 100, y: 50, width: 1200, height: 800, maximised: true }, screen)).toEqual({ x: 100, y: 50, width: 1200, height: 800, maximised: true });
+    expect(restorableBounds({ x: 100, y: 50, width: 1200, height: 800, maximised: true }, screen)).toEqual({
+      x: 100,
+      y: 50,
+      width: 1200,
+      height: 800,
+      maximised: true,
+    });
   });
 
   it('drops the position when the window would open off-screen (second monitor unplugged)', () => {
@@ -67,7 +73,10 @@ describe('restorableBounds', () => {
   });
 
   it('never restores smaller than the minimum size', () => {
-    expect(restorableBounds({ x: 0, y: 0, width: 200, height: 100 }, screen)).toMatchObject({ width: MIN_SIZE.width, height: MIN_SIZE.height });
+    expect(restorableBounds({ x: 0, y: 0, width: 200, height: 100 }, screen)).toMatchObject({
+      width: MIN_SIZE.width,
+      height: MIN_SIZE.height,
+    });
   });
 
   it('returns null with nothing saved', () => {

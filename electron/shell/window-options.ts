@@ -58,7 +58,10 @@ export function secureWindowOptions(config: SecureWindowConfig): BrowserWindowCo
       safeDialogs: true,
       spellcheck: true,
       devTools: config.devTools,
-      additionalArguments: [`${VERSION_ARG_PREFIX}${config.version}`, ...(config.policy ? [`${POLICY_ARG_PREFIX}${encodeURIComponent(JSON.stringify(config.policy))}`] : [])],
+      additionalArguments: [
+        `${VERSION_ARG_PREFIX}${config.version}`,
+        ...(config.policy ? [`${POLICY_ARG_PREFIX}${encodeURIComponent(JSON.stringify(config.policy))}`] : []),
+      ],
       // Deliberately absent: enableBlinkFeatures, preload scripts other than ours, partition (the default session
       // is the one hardened in harden.ts).
     },
@@ -90,4 +93,3 @@ export function restorableBounds(saved: WindowBounds | null, workAreas: readonly
   });
   return visible ? { x, y, width, height, maximised: saved.maximised ?? false } : { width, height, maximised: saved.maximised ?? false };
 }
-

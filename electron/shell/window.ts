@@ -21,7 +21,14 @@ export function createSecureWindow(deps: CreateWindowDeps): BrowserWindow {
   // electronegativity.test.ts scans this constructor.
   const win = new BrowserWindow({
     ...options,
-    webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, disableBlinkFeatures: 'Auxclick' },
+    webPreferences: {
+      ...options.webPreferences,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   // Also refused on the webContents (harden.ts); here as well because the window re-emits the event.
   win.on('page-title-updated', (event) => event.preventDefault());

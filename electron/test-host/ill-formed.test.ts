@@ -74,7 +74,9 @@ describe('ill-formed text through the browser edition, then audit verify', () =>
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  async function post(envelope: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; fields?: Record<string, string> } }> {
+  async function post(
+    envelope: unknown,
+  ): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; fields?: Record<string, string> } }> {
     const res = await fetch(`http://127.0.0.1:${host.port}/api/invoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
@@ -93,7 +95,11 @@ describe('ill-formed text through the browser edition, then audit verify', () =>
     return 'Sample text';
   }
 
-  const key = (path: Path) => path.filter((p) => p !== '<key>').map(String).join('.');
+  const key = (path: Path) =>
+    path
+      .filter((p) => p !== '<key>')
+      .map(String)
+      .join('.');
 
   /** Every payload: ill-formed operation names, every string of every operation at once, then each field alone. */
   function payloads(): Payload[] {
@@ -109,7 +115,12 @@ describe('ill-formed text through the browser edition, then audit verify', () =>
         out.push({ base: op, op, input: { [`field${bad}`]: 'value' }, fields: ['_'] });
         continue;
       }
-      out.push({ base: op, op, input: sampleInput(schema, () => bad), fields: paths.map((p) => (p[p.length - 1] === '<key>' ? key(p.slice(0, -1)) || '_' : key(p))) });
+      out.push({
+        base: op,
+        op,
+        input: sampleInput(schema, () => bad),
+        fields: paths.map((p) => (p[p.length - 1] === '<key>' ? key(p.slice(0, -1)) || '_' : key(p))),
+      });
     }
     // Each string field alone (in each branch of a union), with the other fields plausible, round the variants.
     const single: Payload[] = [];
@@ -123,7 +134,11 @@ describe('ill-formed text through the browser edition, then audit verify', () =>
           single.push({
             base: op,
             op,
-            input: sampleInput(schema, (p) => (key(p) === targetKey && (p[p.length - 1] === '<key>') === isKey ? '\u0000' : plausible(p)), variant),
+            input: sampleInput(
+              schema,
+              (p) => (key(p) === targetKey && (p[p.length - 1] === '<key>') === isKey ? '\u0000' : plausible(p)),
+              variant,
+            ),
             fields: [isKey ? key(target.slice(0, -1)) || '_' : targetKey],
           });
         }
@@ -153,7 +168,8 @@ describe('ill-formed text through the browser edition, then audit verify', () =>
     expect(new Set(all.map((p) => p.base))).toEqual(new Set(OP_NAMES));
     for (const op of OP_NAMES) {
       const covered = new Set(all.filter((p) => p.base === op && p.op === op).flatMap((p) => p.fields));
-      for (const path of stringPaths(contract[op].input)) expect(covered, op).toContain(path[path.length - 1] === '<key>' ? key(path.slice(0, -1)) || '_' : key(path));
+      for (const path of stringPaths(contract[op].input))
+        expect(covered, op).toContain(path[path.length - 1] === '<key>' ? key(path.slice(0, -1)) || '_' : key(path));
     }
     const counts = { invalid_input: 0, forbidden: 0 };
     for (let i = 0; i < all.length; i += 10) {
@@ -198,12 +214,18 @@ describe('ill-formed text through the browser edition, then audit verify', () =>
     }
     const cut = await verify();
     expect(cut.code).toBe(1);
-    expect(cut.doc.firstBroken).toMatchObject({ problem: 'truncated', seq: intact.doc.events, checkpoint: { seq: intact.doc.events, sourceKind: 'data_folder' } });
+    expect(cut.doc.firstBroken).toMatchObject({
+      problem: 'truncated',
+      seq: intact.doc.events,
+      checkpoint: { seq: intact.doc.events, sourceKind: 'data_folder' },
+    });
     expect(cut.stderr).toBe(`senco-desk: the audit trail is cut short (truncated) at event ${intact.doc.events}.\n`);
     const words = await cli(['audit', 'verify', '--data', data], { env: SENCO_ENV });
     expect(words.code).toBe(1);
     // Signing in to check appended a new event where the deleted one was: the trail was cut back and then went on, which
     // is named as truncation too (and the data folder's checkpoint was not moved over the evidence).
-    expect(words.stdout).toContain(`recorded event ${intact.doc.events}, but the trail's event ${intact.doc.events} is another one, written later`);
+    expect(words.stdout).toContain(
+      `recorded event ${intact.doc.events}, but the trail's event ${intact.doc.events} is another one, written later`,
+    );
   }, 120_000);
 });

@@ -17,14 +17,20 @@ interface Reply {
 }
 
 /** One request with exactly these headers (fetch cannot set Host). */
-function call(port: number, opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
+function call(
+  port: number,
+  opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path ?? '/', headers: opts.headers ?? {}, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
-      res.on('error', reject);
-    });
+    const req = request(
+      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path ?? '/', headers: opts.headers ?? {}, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -51,21 +57,35 @@ describe('the browser edition (test host)', () => {
   });
 
   const api = (headers: Record<string, string>, body: string | Buffer = JSON.stringify({ op: 'setup.status', input: {} })) =>
-    call(host.port, { method: 'POST', path: '/api/invoke', headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}`, ...headers }, body });
+    call(host.port, {
+      method: 'POST',
+      path: '/api/invoke',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}`, ...headers },
+      body,
+    });
 
   it('answers at 127.0.0.1:<port> and localhost:<port>, and refuses any other Host (DNS rebinding)', async () => {
     for (const name of [`127.0.0.1:${host.port}`, `localhost:${host.port}`, `LOCALHOST:${host.port}`]) {
       expect((await call(host.port, { headers: { host: name } })).status).toBe(200);
       expect((await api({ host: name })).status).toBe(200);
     }
-    for (const name of [`evil.example:${host.port}`, 'evil.example', '127.0.0.1', `127.0.0.1:${host.port + 1}`, `127.0.0.1.evil.example:${host.port}`]) {
+    for (const name of [
+      `evil.example:${host.port}`,
+      'evil.example',
+      '127.0.0.1',
+      `127.0.0.1:${host.port + 1}`,
+      `127.0.0.1.evil.example:${host.port}`,
+    ]) {
       const page = await call(host.port, { headers: { host: name } });
       expect(page.status).toBe(421);
       expect(page.body).toContain(`answers only at http://127.0.0.1:${host.port}/ or http://localhost:${host.port}/`);
       const before = seen.length;
       const refused = await api({ host: name });
       expect(refused.status).toBe(421);
-      expect(JSON.parse(refused.body)).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/another host name, so it was refused/) } });
+      expect(JSON.parse(refused.body)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', message: expect.stringMatching(/another host name, so it was refused/) },
+      });
       expect(seen.length).toBe(before);
     }
   });
@@ -78,7 +98,10 @@ describe('the browser edition (test host)', () => {
       const before = seen.length;
       const r = await api({ host: `127.0.0.1:${host.port}`, origin });
       expect(r.status).toBe(403);
-      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/came from another web site/) } });
+      expect(JSON.parse(r.body)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', message: expect.stringMatching(/came from another web site/) },
+      });
       expect(seen.length).toBe(before);
     }
   });
@@ -88,7 +111,13 @@ describe('the browser edition (test host)', () => {
     const before = seen.length;
     const r = await api({ host: `127.0.0.1:${host.port}` }, big);
     expect(r.status).toBe(413);
-    expect(JSON.parse(r.body)).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^The request is larger than SENCo Desk takes \(at most \d+ MB\): nothing was saved\./) } });
+    expect(JSON.parse(r.body)).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: expect.stringMatching(/^The request is larger than SENCo Desk takes \(at most \d+ MB\): nothing was saved\./),
+      },
+    });
     expect(seen.length).toBe(before);
     // Exactly at the limit is taken.
     const fits = JSON.stringify({ op: 'pupils.list', input: { q: 'x'.repeat(LIMIT - 40) } });
@@ -125,7 +154,8 @@ describe('the browser edition: long work (progress polls and cancel)', () => {
       rendererDir: dir,
     });
     const headers = { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json', authorization: `Bearer ${host.token}` };
-    const post = (path: string, body: unknown, extra: Record<string, string> = {}) => call(host.port, { method: 'POST', path, headers: { ...headers, ...extra }, body: JSON.stringify(body) });
+    const post = (path: string, body: unknown, extra: Record<string, string> = {}) =>
+      call(host.port, { method: 'POST', path, headers: { ...headers, ...extra }, body: JSON.stringify(body) });
     try {
       const running = post('/api/invoke', { op: 'reviews.pack', input: {} }, { 'x-senco-operation': 'op-1' });
       // Poll until the newest progress shows (the invoke above has reached the core).
@@ -139,7 +169,10 @@ describe('the browser edition: long work (progress polls and cancel)', () => {
       expect((await post('/api/invoke', { op: 'reviews.pack', input: {} }, { 'x-senco-operation': 'op-1' })).status).toBe(400);
       expect((await post('/api/invoke', { op: 'reviews.pack', input: {} }, { 'x-senco-operation': '../x' })).status).toBe(400);
       // Progress and cancel need the token like every API call.
-      expect((await call(host.port, { method: 'POST', path: '/api/cancel', headers: { host: headers.host }, body: '{"operation":"op-1"}' })).status).toBe(401);
+      expect(
+        (await call(host.port, { method: 'POST', path: '/api/cancel', headers: { host: headers.host }, body: '{"operation":"op-1"}' }))
+          .status,
+      ).toBe(401);
       expect(JSON.parse((await post('/api/cancel', { operation: 'op-1' })).body)).toEqual({ ok: true, value: { cancelled: true } });
       const done = await running;
       expect(JSON.parse(done.body)).toEqual({ ok: false, error: { code: 'cancelled', message: 'Cancelled: nothing was saved.' } });

@@ -52,7 +52,9 @@ export interface TestHostOptions {
 export interface LongWorkHost {
   invoke(envelope: unknown, opts: { readonly operation: string }): Promise<Result<unknown>>;
   cancel(operation: string): boolean;
-  onProgress(listener: (operation: string, p: { readonly done: number; readonly total: number; readonly label: string }) => void): () => void;
+  onProgress(
+    listener: (operation: string, p: { readonly done: number; readonly total: number; readonly label: string }) => void,
+  ): () => void;
 }
 
 const API_PATHS: ReadonlySet<string> = new Set(['/api/invoke', '/api/cancel', '/api/progress']);
@@ -179,20 +181,43 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
     if (!hostAllowed(req.headers.host, port)) {
       const message = `This is the SENCo Desk browser edition, which answers only at http://127.0.0.1:${port}/ or http://localhost:${port}/. The request was for another host name, so it was refused: open one of those addresses instead.`;
       res.setHeader('connection', 'close');
-      return api ? send(res, 421, apiError('forbidden', message), 'application/json') : send(res, 421, message, 'text/plain; charset=utf-8');
+      return api
+        ? send(res, 421, apiError('forbidden', message), 'application/json')
+        : send(res, 421, message, 'text/plain; charset=utf-8');
     }
     if (api) {
       if (req.method !== 'POST') return send(res, 405, 'POST only', 'text/plain');
       if (!originAllowed(req.headers.origin, port)) {
-        return send(res, 403, apiError('forbidden', `This request came from another web site (${String(req.headers.origin).slice(0, 100)}), so it was refused: SENCo Desk answers only its own pages, at http://127.0.0.1:${port}/.`), 'application/json');
+        return send(
+          res,
+          403,
+          apiError(
+            'forbidden',
+            `This request came from another web site (${String(req.headers.origin).slice(0, 100)}), so it was refused: SENCo Desk answers only its own pages, at http://127.0.0.1:${port}/.`,
+          ),
+          'application/json',
+        );
       }
       if (!tokenMatches(req.headers.authorization, token)) {
-        return send(res, 401, apiError('unauthenticated', 'This page is missing the test host token: open the address the host printed, including ?token=.'), 'application/json');
+        return send(
+          res,
+          401,
+          apiError('unauthenticated', 'This page is missing the test host token: open the address the host printed, including ?token=.'),
+          'application/json',
+        );
       }
       const tooLarge = () => {
         res.setHeader('connection', 'close');
         const mb = Math.floor(max / 1024 / 1024);
-        send(res, 413, apiError('invalid_input', `The request is larger than SENCo Desk takes (at most ${mb} MB): nothing was saved. If you were sending a file, choose a smaller one, or ask for it to be split.`), 'application/json');
+        send(
+          res,
+          413,
+          apiError(
+            'invalid_input',
+            `The request is larger than SENCo Desk takes (at most ${mb} MB): nothing was saved. If you were sending a file, choose a smaller one, or ask for it to be split.`,
+          ),
+          'application/json',
+        );
       };
       const declared = Number(req.headers['content-length']);
       if (Number.isFinite(declared) && declared > max + DRAIN_LIMIT) {
@@ -209,13 +234,23 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
           if (!err.drained) res.on('finish', () => req.destroy());
           return;
         }
-        return send(res, 400, apiError('invalid_input', 'The request could not be read. Reload the page and try again.'), 'application/json');
+        return send(
+          res,
+          400,
+          apiError('invalid_input', 'The request could not be read. Reload the page and try again.'),
+          'application/json',
+        );
       }
       if (path !== '/api/invoke') return send(res, 200, JSON.stringify(longWork(path, envelope)), 'application/json');
       const operation = req.headers['x-senco-operation'];
       if (operation !== undefined) {
         if (!opts.longWork || typeof operation !== 'string' || !OPERATION_ID.test(operation) || running.has(operation)) {
-          return send(res, 400, apiError('invalid_input', 'The request could not be read. Reload the page and try again.'), 'application/json');
+          return send(
+            res,
+            400,
+            apiError('invalid_input', 'The request could not be read. Reload the page and try again.'),
+            'application/json',
+          );
         }
         running.add(operation);
         try {
@@ -248,7 +283,8 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
     if (typeof operation !== 'string' || !OPERATION_ID.test(operation)) {
       return { ok: false, error: { code: 'invalid_input', message: 'The request could not be read. Reload the page and try again.' } };
     }
-    if (path === '/api/cancel') return { ok: true, value: { cancelled: running.has(operation) && (opts.longWork?.cancel(operation) ?? false) } };
+    if (path === '/api/cancel')
+      return { ok: true, value: { cancelled: running.has(operation) && (opts.longWork?.cancel(operation) ?? false) } };
     return { ok: true, value: latest.get(operation) ?? null };
   }
 

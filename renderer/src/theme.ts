@@ -42,7 +42,8 @@ export const theme = createTheme({
     MuiCssBaseline: {
       styleOverrides: {
         body: { backgroundColor: '#f4f6f8' },
-        'a:focus-visible, button:focus-visible, [role="button"]:focus-visible, [role="tab"]:focus-visible, [role="link"]:focus-visible': focusRing,
+        'a:focus-visible, button:focus-visible, [role="button"]:focus-visible, [role="tab"]:focus-visible, [role="link"]:focus-visible':
+          focusRing,
       },
     },
     // The focused cell or column header of a data grid (the register, the audit trail): a 3-pixel ring in the primary
@@ -51,10 +52,11 @@ export const theme = createTheme({
     MuiDataGrid: {
       styleOverrides: {
         root: {
-          '& .MuiDataGrid-cell:focus, & .MuiDataGrid-cell:focus-within, & .MuiDataGrid-columnHeader:focus, & .MuiDataGrid-columnHeader:focus-within': {
-            outline: '3px solid #1d4f91',
-            outlineOffset: -3,
-          },
+          '& .MuiDataGrid-cell:focus, & .MuiDataGrid-cell:focus-within, & .MuiDataGrid-columnHeader:focus, & .MuiDataGrid-columnHeader:focus-within':
+            {
+              outline: '3px solid #1d4f91',
+              outlineOffset: -3,
+            },
         },
       },
     },

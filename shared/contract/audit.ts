@@ -82,7 +82,10 @@ export interface AuditChainResult {
 const givenCheckpoint = z
   .object({
     seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-    hash: z.string().length(64).regex(/^[0-9a-f]{64}$/),
+    hash: z
+      .string()
+      .length(64)
+      .regex(/^[0-9a-f]{64}$/),
     at: z.string().max(40),
     writtenAt: z.string().max(40),
     /** Which database's trail (electron/core/audit-checkpoint.ts `storeIdentity`). */

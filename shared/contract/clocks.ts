@@ -7,7 +7,16 @@ import { z } from 'zod';
 import { op } from './define';
 import { dateIsBefore, id, isoDate, optionalIsoDate, text } from '../validation';
 import { t } from '../i18n';
-import { CLOCK_KEYS, CLOCK_STATES, COUNT_UNITS, type AssessmentRequestInput, type ClockItem, type ClockKey, type CountUnit, type ReviewInput } from '../clock-types';
+import {
+  CLOCK_KEYS,
+  CLOCK_STATES,
+  COUNT_UNITS,
+  type AssessmentRequestInput,
+  type ClockItem,
+  type ClockKey,
+  type CountUnit,
+  type ReviewInput,
+} from '../clock-types';
 import { YEAR_GROUPS, type NeedCode, type SenStatus, type YearGroup } from '../domain';
 import { academicYear } from './setup';
 import { pupilListInput } from './pupils';
@@ -34,7 +43,8 @@ export const reviewInput = z
   .superRefine((v, ctx) => {
     const after = (field: 'reportSentDate' | 'laDecisionDate' | 'amendedFinalDate') => {
       const d = v[field];
-      if (dateIsBefore(d, v.meetingDate)) ctx.addIssue({ code: 'custom', path: [field], message: t('validation.dateBefore', { date: v.meetingDate }) });
+      if (dateIsBefore(d, v.meetingDate))
+        ctx.addIssue({ code: 'custom', path: [field], message: t('validation.dateBefore', { date: v.meetingDate }) });
       if (d && !v.held) ctx.addIssue({ code: 'custom', path: [field], message: t('validation.reviewNotHeld') });
     };
     after('reportSentDate');
@@ -71,7 +81,10 @@ export const requestInput = z
      * parent that it will not issue one (SEND Regulations 2014 reg. 10: within 16 weeks of the request).
      * Optional in the input (older callers leave them out: nothing recorded).
      */
-    issueDecision: z.enum(ISSUE_DECISIONS).nullish().transform((v) => v ?? null),
+    issueDecision: z
+      .enum(ISSUE_DECISIONS)
+      .nullish()
+      .transform((v) => v ?? null),
     issueDecisionDate: optionalIsoDate,
     finalPlanDate: optionalIsoDate,
     withdrawnDate: optionalIsoDate,
@@ -80,7 +93,8 @@ export const requestInput = z
   .superRefine((v, ctx) => {
     for (const f of ['decisionDate', 'issueDecisionDate', 'finalPlanDate', 'withdrawnDate'] as const) {
       const d = v[f];
-      if (dateIsBefore(d, v.requestDate)) ctx.addIssue({ code: 'custom', path: [f], message: t('validation.dateBefore', { date: v.requestDate }) });
+      if (dateIsBefore(d, v.requestDate))
+        ctx.addIssue({ code: 'custom', path: [f], message: t('validation.dateBefore', { date: v.requestDate }) });
     }
     if ((v.decision === null) !== (v.decisionDate === null)) {
       ctx.addIssue({ code: 'custom', path: ['decision'], message: t('validation.decisionPair') });
@@ -152,7 +166,15 @@ export interface ClockList {
   readonly calendarGaps: boolean;
 }
 
-export const registerFilter = pupilListInput.pick({ search: true, yearGroup: true, senStatus: true, need: true, className: true, includeFormer: true, thread: true });
+export const registerFilter = pupilListInput.pick({
+  search: true,
+  yearGroup: true,
+  senStatus: true,
+  need: true,
+  className: true,
+  includeFormer: true,
+  thread: true,
+});
 
 export interface RegisterSummary {
   readonly total: number;
@@ -202,7 +224,12 @@ export const clockOps = {
     kind: 'write',
     audit: true,
   }),
-  'calendar.import': op<{ readonly years: readonly string[]; readonly terms: number; readonly days: number; readonly rejected: readonly { readonly line: number; readonly reason: string }[] }>()({
+  'calendar.import': op<{
+    readonly years: readonly string[];
+    readonly terms: number;
+    readonly days: number;
+    readonly rejected: readonly { readonly line: number; readonly reason: string }[];
+  }>()({
     input: z.object({ csv: z.string().max(50_000), dryRun: z.boolean().optional() }).strict(),
     access: ['senco', 'office'],
     kind: 'write',
@@ -256,4 +283,3 @@ export const clockOps = {
     audit: true,
   }),
 } as const;
-

@@ -34,7 +34,12 @@ export interface WorkItem {
     readonly supersededBy: Superseded | null;
   } | null;
   /** A review action: what was agreed, and the review it came from. */
-  readonly action: { readonly description: string; readonly reviewId: string; readonly reviewKind: ReviewKind; readonly reviewDate: string } | null;
+  readonly action: {
+    readonly description: string;
+    readonly reviewId: string;
+    readonly reviewKind: ReviewKind;
+    readonly reviewDate: string;
+  } | null;
   /** A session still to record: its title and start time (the date is dueDate). */
   readonly session: { readonly title: string; readonly startTime: string } | null;
   /** When it is due (a session: the day it took place). */

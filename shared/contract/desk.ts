@@ -65,7 +65,13 @@ export const deskOps = {
     scoped: false,
   }),
   /** Drops a refused item for good (the user chose to). */
-  'desk.outbox.discard': op<{ readonly discarded: boolean }>()({ input: z.object({ id }).strict(), access: 'signed_in', kind: 'read', audit: false, scoped: false }),
+  'desk.outbox.discard': op<{ readonly discarded: boolean }>()({
+    input: z.object({ id }).strict(),
+    access: 'signed_in',
+    kind: 'read',
+    audit: false,
+    scoped: false,
+  }),
   /**
    * Sends a refused item again, with the user's corrected input (or as it was); its answer is the operation's own.
    * The input is one of the operations a desk does offline (recording a session, raising a concern): the desk checks it
@@ -95,4 +101,3 @@ export const deskOps = {
     passive: true,
   }),
 } as const;
-

@@ -21,7 +21,10 @@ export const DRAFT_MAX_CHARS = 1_000_000;
  */
 export const DRAFT_KEY = /^[a-z][a-zA-Z.]{1,59}:[A-Za-z0-9_:-]{1,139}$/;
 
-const draftKey = z.string().max(200).regex(DRAFT_KEY, { error: () => t('drafts.badKey') });
+const draftKey = z
+  .string()
+  .max(200)
+  .regex(DRAFT_KEY, { error: () => t('drafts.badKey') });
 
 const draftRef = { key: draftKey, pupilId: id.nullable() };
 
@@ -62,5 +65,10 @@ export const draftOps = {
   /** Keeps (or replaces) the caller's draft of a form. */
   'drafts.save': op<{ readonly updatedAt: string }>()({ input: draftSaveInput, access: 'signed_in', kind: 'write', audit: true }),
   /** Discards the caller's draft of a form (saved or discarded by the user); nothing to discard is not an error. */
-  'drafts.discard': op<{ readonly discarded: boolean }>()({ input: z.object(draftRef).strict(), access: 'signed_in', kind: 'write', audit: true }),
+  'drafts.discard': op<{ readonly discarded: boolean }>()({
+    input: z.object(draftRef).strict(),
+    access: 'signed_in',
+    kind: 'write',
+    audit: true,
+  }),
 } as const;

@@ -25,13 +25,9 @@ const count = (max: number) => z.number().int().min(1).max(max).nullable();
 
 export const planContentInput = z
   .object({
-    sectionA: z
-      .object({ views: longText(), interests: longText(), aspirations: longText() })
-      .strict(),
+    sectionA: z.object({ views: longText(), interests: longText(), aspirations: longText() }).strict(),
     needs: z.array(z.object({ key, area: z.enum(NEED_AREAS), description: text(4000) }).strict()).max(60),
-    items: z
-      .array(z.object({ section: z.enum(ITEM_SECTIONS), description: text(4000), provider: optionalText(200) }).strict())
-      .max(120),
+    items: z.array(z.object({ section: z.enum(ITEM_SECTIONS), description: text(4000), provider: optionalText(200) }).strict()).max(120),
     outcomes: z
       .array(
         z
@@ -67,7 +63,14 @@ export const planContentInput = z
       )
       .max(80),
     placement: z
-      .object({ name: optionalText(200), urn: urn.nullish().or(z.literal('')).transform((v) => (v ? v : null)), type: optionalText(100) })
+      .object({
+        name: optionalText(200),
+        urn: urn
+          .nullish()
+          .or(z.literal(''))
+          .transform((v) => (v ? v : null)),
+        type: optionalText(100),
+      })
       .strict(),
     personalBudget: longText(),
     advice: z.array(z.object({ title: text(200), author: text(200), date: isoDate }).strict()).max(60),
@@ -81,19 +84,30 @@ export const planContentInput = z
         seen.add(k);
       });
     };
-    dup(c.needs.map((n) => n.key), 'needs');
-    dup(c.outcomes.map((o) => o.key), 'outcomes');
-    dup(c.provision.map((p) => p.key), 'provision');
+    dup(
+      c.needs.map((n) => n.key),
+      'needs',
+    );
+    dup(
+      c.outcomes.map((o) => o.key),
+      'outcomes',
+    );
+    dup(
+      c.provision.map((p) => p.key),
+      'provision',
+    );
     const needKeys = new Set(c.needs.map((n) => n.key));
     const outcomeKeys = new Set(c.outcomes.map((o) => o.key));
     c.outcomes.forEach((o, i) => {
       o.needKeys.forEach((k, j) => {
-        if (!needKeys.has(k)) ctx.addIssue({ code: 'custom', path: ['outcomes', i, 'needKeys', j], message: t('validation.outcomeNeedElsewhere') });
+        if (!needKeys.has(k))
+          ctx.addIssue({ code: 'custom', path: ['outcomes', i, 'needKeys', j], message: t('validation.outcomeNeedElsewhere') });
       });
     });
     c.provision.forEach((p, i) => {
       p.outcomeKeys.forEach((k, j) => {
-        if (!outcomeKeys.has(k)) ctx.addIssue({ code: 'custom', path: ['provision', i, 'outcomeKeys', j], message: t('validation.provisionOutcomeElsewhere') });
+        if (!outcomeKeys.has(k))
+          ctx.addIssue({ code: 'custom', path: ['provision', i, 'outcomeKeys', j], message: t('validation.provisionOutcomeElsewhere') });
       });
       if (p.markedQuantified && !isQuantified(p)) {
         ctx.addIssue({ code: 'custom', path: ['provision', i, 'markedQuantified'], message: t('validation.notQuantified') });
@@ -118,8 +132,10 @@ const planDates = z
   .strict();
 
 function refineDates(v: z.output<typeof planDates>, ctx: z.RefinementCtx): void {
-  if (v.status !== 'draft' && !v.issuedDate) ctx.addIssue({ code: 'custom', path: ['issuedDate'], message: t('validation.issuedRequired') });
-  if (v.status === 'ceased' && !v.ceasedDate) ctx.addIssue({ code: 'custom', path: ['ceasedDate'], message: t('validation.ceasedRequired') });
+  if (v.status !== 'draft' && !v.issuedDate)
+    ctx.addIssue({ code: 'custom', path: ['issuedDate'], message: t('validation.issuedRequired') });
+  if (v.status === 'ceased' && !v.ceasedDate)
+    ctx.addIssue({ code: 'custom', path: ['ceasedDate'], message: t('validation.ceasedRequired') });
   if (dateIsBefore(v.issuedDate, v.draftDate)) {
     ctx.addIssue({ code: 'custom', path: ['issuedDate'], message: t('validation.dateBefore', { date: v.draftDate }) });
   }
@@ -181,9 +197,23 @@ export interface PlanSummary {
   readonly versions: readonly PlanVersionSummary[];
 }
 
-export interface PlanNeed { readonly key: string; readonly area: NeedArea; readonly description: string }
-export interface PlanItem { readonly section: ItemSection; readonly description: string; readonly provider: string | null }
-export interface PlanOutcome { readonly key: string; readonly description: string; readonly targetDate: string | null; readonly needKeys: readonly string[]; readonly pfaArea: PfaArea | null }
+export interface PlanNeed {
+  readonly key: string;
+  readonly area: NeedArea;
+  readonly description: string;
+}
+export interface PlanItem {
+  readonly section: ItemSection;
+  readonly description: string;
+  readonly provider: string | null;
+}
+export interface PlanOutcome {
+  readonly key: string;
+  readonly description: string;
+  readonly targetDate: string | null;
+  readonly needKeys: readonly string[];
+  readonly pfaArea: PfaArea | null;
+}
 export interface PlanProvision {
   readonly key: string;
   readonly description: string;

@@ -42,15 +42,23 @@ export const feedbackInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    const issue = (path: string, key: string, opts?: Record<string, unknown>) => ctx.addIssue({ code: 'custom', path: [path], message: t(key, opts) });
+    const issue = (path: string, key: string, opts?: Record<string, unknown>) =>
+      ctx.addIssue({ code: 'custom', path: [path], message: t(key, opts) });
     if (v.kind === 'complaint') {
       if (v.stage === null) issue('stage', 'validation.complaintStage');
-      const order: [keyof typeof v, string][] = [['receivedDate', 'received'], ['acknowledgedDate', 'acknowledged'], ['respondedDate', 'responded'], ['escalatedDate', 'escalated'], ['closedDate', 'closed']];
+      const order: [keyof typeof v, string][] = [
+        ['receivedDate', 'received'],
+        ['acknowledgedDate', 'acknowledged'],
+        ['respondedDate', 'responded'],
+        ['escalatedDate', 'escalated'],
+        ['closedDate', 'closed'],
+      ];
       let last: [string, string] | null = null;
       for (const [key, name] of order) {
         const d = v[key] as string | null;
         if (d === null) continue;
-        if (last && d < last[0]) issue(key, 'validation.complaintDateOrder', { step: t(`feedbackSteps.${name}`), before: t(`feedbackSteps.${last[1]}`) });
+        if (last && d < last[0])
+          issue(key, 'validation.complaintDateOrder', { step: t(`feedbackSteps.${name}`), before: t(`feedbackSteps.${last[1]}`) });
         last = [d, name];
       }
       if (v.escalatedDate !== null && v.stage !== 'formal') issue('stage', 'validation.escalatedIsFormal');
@@ -89,7 +97,11 @@ export interface FeedbackRecord {
 export interface GovernorsReport {
   readonly from: string;
   readonly to: string;
-  readonly feedback: { readonly total: number; readonly bySource: Readonly<Record<string, number>>; readonly bySentiment: Readonly<Record<string, number>> };
+  readonly feedback: {
+    readonly total: number;
+    readonly bySource: Readonly<Record<string, number>>;
+    readonly bySentiment: Readonly<Record<string, number>>;
+  };
   readonly complaints: {
     readonly total: number;
     readonly bySource: Readonly<Record<string, number>>;
@@ -137,7 +149,10 @@ export const governanceOps = {
   }),
   'feedback.save': op<FeedbackRecord>()({ input: feedbackInput, access: RECORDERS, kind: 'write', audit: true }),
   'feedback.report': op<GovernorsReport>()({
-    input: z.object({ from: isoDate, to: isoDate }).strict().refine((v) => v.to >= v.from, { error: () => t('validation.endBeforeStart'), path: ['to'] }),
+    input: z
+      .object({ from: isoDate, to: isoDate })
+      .strict()
+      .refine((v) => v.to >= v.from, { error: () => t('validation.endBeforeStart'), path: ['to'] }),
     access: ['senco', 'therapy_lead', 'headteacher'],
     kind: 'read',
     audit: false,

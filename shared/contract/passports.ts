@@ -39,7 +39,10 @@ const photo = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('new'),
       // The base64 of the image's bytes, the service checks what they are (electron/core/services/passport-photo.ts).
-      base64: z.string().min(8).max(base64Length(PASSPORT_PHOTO_MAX_BYTES) + 4),
+      base64: z
+        .string()
+        .min(8)
+        .max(base64Length(PASSPORT_PHOTO_MAX_BYTES) + 4),
       alt: text(PASSPORT_LIMITS.alt),
     })
     .strict(),
@@ -137,9 +140,19 @@ export const passportOps = {
     audit: true,
   }),
   'passports.save': op<PassportView>()({ input: passportInput, access: PASSPORT_WRITERS, kind: 'write', audit: true }),
-  'passports.suggestStrategies': op<readonly SuggestedStrategy[]>()({ input: z.object({ pupilId: id }).strict(), access: PASSPORT_WRITERS, kind: 'read', audit: true }),
+  'passports.suggestStrategies': op<readonly SuggestedStrategy[]>()({
+    input: z.object({ pupilId: id }).strict(),
+    access: PASSPORT_WRITERS,
+    kind: 'read',
+    audit: true,
+  }),
   /** The passports of the pupils the reader may see (a teacher: their classes), for the dashboard. */
-  'passports.list': op<PassportList>()({ input: z.object({ className: optionalText(40) }).strict(), access: PASSPORT_READERS, kind: 'read', audit: true }),
+  'passports.list': op<PassportList>()({
+    input: z.object({ className: optionalText(40) }).strict(),
+    access: PASSPORT_READERS,
+    kind: 'read',
+    audit: true,
+  }),
   /** The passport printed on one A4 page: the staff copy, or the plain-language copy for the pupil and their parents. */
   'passports.pdf': op<{ readonly filename: string; readonly pdfBase64: string; readonly pages: number }>()({
     input: z.object({ pupilId: id, plain: z.boolean().optional(), version: z.number().int().min(1).max(10_000).optional() }).strict(),

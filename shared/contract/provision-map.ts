@@ -28,9 +28,24 @@ const CSV_EXPORTERS = ['senco', 'therapy_lead', 'headteacher'] as const;
 
 export const provisionMapOps = {
   /** The map as CSV (UTF-8 with a byte-order mark, spreadsheet formulas defused): a row per pupil's place on a provision. */
-  'provision.map.csv': op<MapFile & { readonly csv: string; readonly rows: number }>()({ input: mapCsvInput, access: CSV_EXPORTERS, kind: 'read', audit: true }),
+  'provision.map.csv': op<MapFile & { readonly csv: string; readonly rows: number }>()({
+    input: mapCsvInput,
+    access: CSV_EXPORTERS,
+    kind: 'read',
+    audit: true,
+  }),
   /** The map printed for governors: by provision, with totals, and no pupil named. */
-  'provision.map.pdf': op<MapFile & { readonly pdfBase64: string; readonly pages: number }>()({ input: governorsPrintInput, access: COSTS, kind: 'read', audit: true }),
+  'provision.map.pdf': op<MapFile & { readonly pdfBase64: string; readonly pages: number }>()({
+    input: governorsPrintInput,
+    access: COSTS,
+    kind: 'read',
+    audit: true,
+  }),
   /** One pupil's costed provision printed as a top-up funding request: provision, hours, cost, and the amount above the threshold. */
-  'provision.funding.pdf': op<MapFile & { readonly pdfBase64: string; readonly pages: number }>()({ input: fundingPrintInput, access: COSTS, kind: 'read', audit: true }),
+  'provision.funding.pdf': op<MapFile & { readonly pdfBase64: string; readonly pages: number }>()({
+    input: fundingPrintInput,
+    access: COSTS,
+    kind: 'read',
+    audit: true,
+  }),
 } as const;

@@ -13,11 +13,24 @@ import { dateIsBefore, id, isoDate, optionalIsoDate, optionalText, text } from '
 import { t } from '../i18n';
 import { NEED_AREAS, type NeedArea } from '../ehcp';
 import { NEED_CODES, YEAR_GROUPS, type NeedCode, type YearGroup } from '../domain';
-import { DELIVERY_ROLES, MAP_GROUPINGS, MAX_HOURLY_PENCE, MAX_THRESHOLD_PENCE, WAVES, type DeliveryRole, type MapGrouping, type Wave } from '../provision';
+import {
+  DELIVERY_ROLES,
+  MAP_GROUPINGS,
+  MAX_HOURLY_PENCE,
+  MAX_THRESHOLD_PENCE,
+  WAVES,
+  type DeliveryRole,
+  type MapGrouping,
+  type Wave,
+} from '../provision';
 
 /** A measure's value: any number a practitioner records (a reading age in months, words a minute, a strand score). */
 const measureValue = z.number().finite().min(-1_000_000).max(1_000_000).nullable();
-const academicYear = z.string().max(7).regex(/^\d{4}\/\d{2}$/).refine((v) => (Number(v.slice(0, 4)) + 1) % 100 === Number(v.slice(5)), { error: () => t('provisionUi.errors.academicYear') });
+const academicYear = z
+  .string()
+  .max(7)
+  .regex(/^\d{4}\/\d{2}$/)
+  .refine((v) => (Number(v.slice(0, 4)) + 1) % 100 === Number(v.slice(5)), { error: () => t('provisionUi.errors.academicYear') });
 
 const provisionFields = {
   name: text(120),
@@ -38,10 +51,20 @@ const endAfterStart = (v: { startDate: string; endDate: string | null }, ctx: z.
 };
 
 export const provisionCreateInput = z.object(provisionFields).strict().superRefine(endAfterStart);
-export const provisionUpdateInput = z.object({ id, ...provisionFields }).strict().superRefine(endAfterStart);
+export const provisionUpdateInput = z
+  .object({ id, ...provisionFields })
+  .strict()
+  .superRefine(endAfterStart);
 
 export const placementAddInput = z
-  .object({ provisionId: id, pupilId: id, startDate: isoDate, endDate: optionalIsoDate, entryValue: measureValue.default(null), entryDate: optionalIsoDate })
+  .object({
+    provisionId: id,
+    pupilId: id,
+    startDate: isoDate,
+    endDate: optionalIsoDate,
+    entryValue: measureValue.default(null),
+    entryDate: optionalIsoDate,
+  })
   .strict()
   .superRefine(endAfterStart);
 
@@ -178,7 +201,12 @@ export interface MapProvision {
   readonly pupils: number;
   readonly effectiveness: Effectiveness;
   /** SENCo and headteacher only: its cost this year, and that divided by its pupils. */
-  readonly cost?: { readonly hourlyPence: number | null; readonly yearPence: number; readonly perPupilPence: number | null; readonly complete: boolean };
+  readonly cost?: {
+    readonly hourlyPence: number | null;
+    readonly yearPence: number;
+    readonly perPupilPence: number | null;
+    readonly complete: boolean;
+  };
 }
 
 export interface MapPupil {
@@ -222,7 +250,12 @@ export interface ProvisionMap {
   readonly totals: {
     readonly pupils: number;
     readonly placements: number;
-    readonly cost?: { readonly totalPence: number; readonly aboveThresholdPence: number; readonly pupilsAboveThreshold: number; readonly thresholdPence: number };
+    readonly cost?: {
+      readonly totalPence: number;
+      readonly aboveThresholdPence: number;
+      readonly pupilsAboveThreshold: number;
+      readonly thresholdPence: number;
+    };
   };
   /** SENCo and headteacher only: the delivering roles with provision in the map but no hourly rate (their cost is left out). */
   readonly missingRates?: readonly DeliveryRole[];
@@ -236,33 +269,63 @@ const MAP_READ = ['senco', 'therapy_lead', 'therapist', 'teacher', 'headteacher'
 
 export const provisionOps = {
   'provisions.list': op<readonly ProvisionRecord[]>()({
-    input: z.object({ includeEnded: z.boolean().optional() }).strict(), access: CATALOGUE_READ, kind: 'read', audit: false,
+    input: z.object({ includeEnded: z.boolean().optional() }).strict(),
+    access: CATALOGUE_READ,
+    kind: 'read',
+    audit: false,
   }),
   'provisions.get': op<ProvisionDetail>()({ input: z.object({ id }).strict(), access: CATALOGUE_READ, kind: 'read', audit: true }),
   'provisions.create': op<ProvisionRecord>()({ input: provisionCreateInput, access: CATALOGUE_WRITE, kind: 'write', audit: true }),
   'provisions.update': op<ProvisionRecord>()({ input: provisionUpdateInput, access: CATALOGUE_WRITE, kind: 'write', audit: true }),
   /** Ends the provision on a date; its placements still open then end with it. */
-  'provisions.end': op<ProvisionRecord>()({ input: z.object({ id, endDate: isoDate }).strict(), access: CATALOGUE_WRITE, kind: 'write', audit: true }),
-  'provisions.placements.add': op<ProvisionPlacementView>()({ input: placementAddInput, access: CATALOGUE_WRITE, kind: 'write', audit: true }),
+  'provisions.end': op<ProvisionRecord>()({
+    input: z.object({ id, endDate: isoDate }).strict(),
+    access: CATALOGUE_WRITE,
+    kind: 'write',
+    audit: true,
+  }),
+  'provisions.placements.add': op<ProvisionPlacementView>()({
+    input: placementAddInput,
+    access: CATALOGUE_WRITE,
+    kind: 'write',
+    audit: true,
+  }),
   'provisions.placements.end': op<ProvisionPlacementView>()({
-    input: z.object({ id, endDate: isoDate, exitValue: measureValue.optional(), exitDate: optionalIsoDate }).strict(), access: CATALOGUE_WRITE, kind: 'write', audit: true,
+    input: z.object({ id, endDate: isoDate, exitValue: measureValue.optional(), exitDate: optionalIsoDate }).strict(),
+    access: CATALOGUE_WRITE,
+    kind: 'write',
+    audit: true,
   }),
   'provisions.placements.measures': op<ProvisionPlacementView>()({
-    input: measuresInput, access: MEASURERS, kind: 'write', audit: true,
+    input: measuresInput,
+    access: MEASURERS,
+    kind: 'write',
+    audit: true,
   }),
   'provision.rates.get': op<readonly RateView[]>()({ input: z.object({}).strict(), access: COSTS, kind: 'read', audit: false }),
   'provision.rates.set': op<readonly RateView[]>()({
     input: z
-      .object({ rates: z.array(z.object({ role: z.enum(DELIVERY_ROLES), hourlyPence: z.number().int().min(1).max(MAX_HOURLY_PENCE).nullable() }).strict()).min(1).max(DELIVERY_ROLES.length) })
+      .object({
+        rates: z
+          .array(z.object({ role: z.enum(DELIVERY_ROLES), hourlyPence: z.number().int().min(1).max(MAX_HOURLY_PENCE).nullable() }).strict())
+          .min(1)
+          .max(DELIVERY_ROLES.length),
+      })
       .strict()
-      .refine((v) => new Set(v.rates.map((r) => r.role)).size === v.rates.length, { error: () => t('validation.duplicateKey'), path: ['rates'] }),
+      .refine((v) => new Set(v.rates.map((r) => r.role)).size === v.rates.length, {
+        error: () => t('validation.duplicateKey'),
+        path: ['rates'],
+      }),
     access: COSTS,
     kind: 'write',
     audit: true,
   }),
   'provision.threshold.get': op<ThresholdView>()({ input: z.object({}).strict(), access: COSTS, kind: 'read', audit: false }),
   'provision.threshold.set': op<ThresholdView>()({
-    input: z.object({ thresholdPence: z.number().int().min(0).max(MAX_THRESHOLD_PENCE).nullable() }).strict(), access: COSTS, kind: 'write', audit: true,
+    input: z.object({ thresholdPence: z.number().int().min(0).max(MAX_THRESHOLD_PENCE).nullable() }).strict(),
+    access: COSTS,
+    kind: 'write',
+    audit: true,
   }),
   'provision.map': op<ProvisionMap>()({ input: mapInput, access: MAP_READ, kind: 'read', audit: true }),
 } as const;

@@ -44,7 +44,10 @@ export const pupilFields = z
     dateJoined: isoDate,
     dateLeft: optionalIsoDate,
     homeSchoolName: optionalText(200),
-    homeSchoolUrn: urn.nullish().or(z.literal('')).transform((v) => (v ? v : null)),
+    homeSchoolUrn: urn
+      .nullish()
+      .or(z.literal(''))
+      .transform((v) => (v ? v : null)),
     senStatus: z.enum(SEN_STATUSES),
     /** When the current SEN status began; defaults to the date joined on create and today on a change. */
     senStatusFrom: optionalIsoDate,
@@ -170,7 +173,9 @@ export const pupilImportInput = z
             line: z.number().int().min(1).max(10_000_000),
             values: z
               .record(z.string().max(PUPIL_IMPORT_LIMITS.columnName), z.string().max(PUPIL_IMPORT_LIMITS.value))
-              .refine((v) => Object.keys(v).length <= PUPIL_IMPORT_LIMITS.columns, { error: () => t('integrity.importColumns', { max: PUPIL_IMPORT_LIMITS.columns }) }),
+              .refine((v) => Object.keys(v).length <= PUPIL_IMPORT_LIMITS.columns, {
+                error: () => t('integrity.importColumns', { max: PUPIL_IMPORT_LIMITS.columns }),
+              }),
           })
           .strict(),
       )

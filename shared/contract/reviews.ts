@@ -39,7 +39,9 @@ export const DECISIONS_BY_KIND: Readonly<Record<ReviewKind, readonly DecisionKin
 /** Universal < Targeted < Specific: "up" means more support. */
 export const BAND_ORDER: Readonly<Record<Band, number>> = { universal: 0, targeted: 1, specific: 2 };
 
-const attendee = z.object({ role: z.enum(ATTENDEE_ROLES), name: text(120), organisation: optionalText(120), present: z.boolean() }).strict();
+const attendee = z
+  .object({ role: z.enum(ATTENDEE_ROLES), name: text(120), organisation: optionalText(120), present: z.boolean() })
+  .strict();
 const rating = z.object({ goalKey: z.string().min(1).max(64), rating: z.number().int().min(-2).max(2), note: optionalText(1000) }).strict();
 const decision = z
   .object({
@@ -163,8 +165,10 @@ export const meetingInput = z
         outcomes.add(o.outcomeKey);
       });
       // Amendments are what an "amend" recommendation proposes: one without the other is a report that contradicts itself.
-      if (a.amendments.length && a.recommendation !== 'amend') issue(['annual', 'recommendation'], t('reviewsUi.validation.amendmentsNeedAmend'));
-      if (a.recommendation === 'amend' && !a.amendments.length) issue(['annual', 'amendments'], t('reviewsUi.validation.amendNeedsAmendments'));
+      if (a.amendments.length && a.recommendation !== 'amend')
+        issue(['annual', 'recommendation'], t('reviewsUi.validation.amendmentsNeedAmend'));
+      if (a.recommendation === 'amend' && !a.amendments.length)
+        issue(['annual', 'amendments'], t('reviewsUi.validation.amendNeedsAmendments'));
     }
     const s = v.statutory;
     if (s) {
@@ -173,7 +177,8 @@ export const meetingInput = z
         if (dateIsBefore(d, v.date)) issue(['statutory', f], t('validation.dateBefore', { date: v.date }));
         if (d && v.status !== 'held') issue(['statutory', f], t('validation.reviewNotHeld'));
       }
-      if (s.invitationsSentDate && s.invitationsSentDate > v.date) issue(['statutory', 'invitationsSentDate'], t('validation.beforeMeeting'));
+      if (s.invitationsSentDate && s.invitationsSentDate > v.date)
+        issue(['statutory', 'invitationsSentDate'], t('validation.beforeMeeting'));
       if ((s.laDecision === null) !== (s.laDecisionDate === null)) issue(['statutory', 'laDecision'], t('validation.decisionPair'));
       if (s.amendedFinalDate && s.laDecision !== 'amend') issue(['statutory', 'amendedFinalDate'], t('validation.amendOnly'));
     }
@@ -250,8 +255,20 @@ export interface PupilProgress {
     readonly points: readonly { readonly date: string; readonly rating: number; readonly source: 'review' | 'session' }[];
     readonly latest: { readonly date: string; readonly rating: number } | null;
   }[];
-  readonly tScores: readonly { readonly ippId: string; readonly planTitle: string; readonly date: string; readonly tScore: number; readonly goals: number }[];
-  readonly bands: readonly { readonly band: Band; readonly startDate: string; readonly endDate: string | null; readonly reason: string; readonly reviewId: string | null }[];
+  readonly tScores: readonly {
+    readonly ippId: string;
+    readonly planTitle: string;
+    readonly date: string;
+    readonly tScore: number;
+    readonly goals: number;
+  }[];
+  readonly bands: readonly {
+    readonly band: Band;
+    readonly startDate: string;
+    readonly endDate: string | null;
+    readonly reason: string;
+    readonly reviewId: string | null;
+  }[];
   readonly thrive: readonly { readonly date: string; readonly strand: ThriveStrand; readonly result: string }[];
   readonly months: readonly {
     readonly month: string;
@@ -311,14 +328,24 @@ const READERS = ['senco', 'therapy_lead', 'therapist', 'headteacher'] as const;
 export const reviewOps = {
   'reviews.list': op<readonly ReviewListRow[]>()({
     input: z
-      .object({ from: isoDate.optional(), to: isoDate.optional(), status: z.enum(REVIEW_STATUSES).optional(), kind: z.enum(REVIEW_KINDS).optional() })
+      .object({
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+        status: z.enum(REVIEW_STATUSES).optional(),
+        kind: z.enum(REVIEW_KINDS).optional(),
+      })
       .strict()
       .refine((v) => !v.from || !v.to || v.to >= v.from, { error: () => t('validation.endBeforeStart'), path: ['to'] }),
     access: READERS,
     kind: 'read',
     audit: true,
   }),
-  'reviews.listForPupil': op<readonly ReviewMeeting[]>()({ input: z.object({ pupilId: id }).strict(), access: REVIEWERS, kind: 'read', audit: true }),
+  'reviews.listForPupil': op<readonly ReviewMeeting[]>()({
+    input: z.object({ pupilId: id }).strict(),
+    access: REVIEWERS,
+    kind: 'read',
+    audit: true,
+  }),
   'reviews.get': op<ReviewMeeting>()({ input: z.object({ id }).strict(), access: REVIEWERS, kind: 'read', audit: true }),
   'reviews.save': op<ReviewMeeting>()({ input: meetingInput, access: REVIEWERS, kind: 'write', audit: true }),
   'reviews.actions': op<readonly ReviewAction[]>()({
@@ -340,12 +367,22 @@ export const reviewOps = {
     audit: true,
   }),
   'progress.forPupil': op<PupilProgress>()({ input: z.object({ pupilId: id }).strict(), access: REVIEWERS, kind: 'read', audit: true }),
-  'parentUpdates.list': op<readonly ParentUpdate[]>()({ input: z.object({ pupilId: id }).strict(), access: [...READERS, 'office'], kind: 'read', audit: true }),
+  'parentUpdates.list': op<readonly ParentUpdate[]>()({
+    input: z.object({ pupilId: id }).strict(),
+    access: [...READERS, 'office'],
+    kind: 'read',
+    audit: true,
+  }),
   'parentUpdates.save': op<ParentUpdate>()({
     input: z.object({ pupilId: id, date: isoDate, method: z.enum(PARENT_UPDATE_METHODS), summary: text(2000) }).strict(),
     access: [...REVIEWERS, 'office'],
     kind: 'write',
     audit: true,
   }),
-  'parentUpdates.summary': op<ParentSummary>()({ input: z.object({ pupilId: id }).strict(), access: [...READERS, 'office'], kind: 'read', audit: true }),
+  'parentUpdates.summary': op<ParentSummary>()({
+    input: z.object({ pupilId: id }).strict(),
+    access: [...READERS, 'office'],
+    kind: 'read',
+    audit: true,
+  }),
 } as const;

@@ -9,7 +9,12 @@ import { t } from '../i18n';
 import { YEAR_GROUPS } from '../domain';
 import { timeAfter } from '../dates';
 
-const discipline = z.string().trim().min(1).max(40).regex(/^[a-z_]+$/);
+const discipline = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z_]+$/);
 
 export const ATTENDANCE = ['pending', 'attended', 'absent', 'cancelled'] as const;
 export type Attendance = (typeof ATTENDANCE)[number];
@@ -41,11 +46,16 @@ export const scheduleInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (timeAfter(v.startTime, v.durationMinutes) === null) ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: t('validation.sessionPastMidnight') });
-    if (v.recurrence !== 'none' && v.until === null && v.count === null) ctx.addIssue({ code: 'custom', path: ['until'], message: t('validation.untilOrCount') });
-    if (v.recurrence !== 'none' && v.until !== null && v.until < v.firstDate) ctx.addIssue({ code: 'custom', path: ['until'], message: t('validation.endBeforeStart') });
-    if (new Set(v.pupils.map((p) => p.pupilId)).size !== v.pupils.length) ctx.addIssue({ code: 'custom', path: ['pupils'], message: t('validation.duplicateKey') });
-    if (new Set(v.practitionerIds).size !== v.practitionerIds.length) ctx.addIssue({ code: 'custom', path: ['practitionerIds'], message: t('validation.duplicateKey') });
+    if (timeAfter(v.startTime, v.durationMinutes) === null)
+      ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: t('validation.sessionPastMidnight') });
+    if (v.recurrence !== 'none' && v.until === null && v.count === null)
+      ctx.addIssue({ code: 'custom', path: ['until'], message: t('validation.untilOrCount') });
+    if (v.recurrence !== 'none' && v.until !== null && v.until < v.firstDate)
+      ctx.addIssue({ code: 'custom', path: ['until'], message: t('validation.endBeforeStart') });
+    if (new Set(v.pupils.map((p) => p.pupilId)).size !== v.pupils.length)
+      ctx.addIssue({ code: 'custom', path: ['pupils'], message: t('validation.duplicateKey') });
+    if (new Set(v.practitionerIds).size !== v.practitionerIds.length)
+      ctx.addIssue({ code: 'custom', path: ['practitionerIds'], message: t('validation.duplicateKey') });
   });
 
 export interface SessionPupil {
@@ -100,7 +110,18 @@ export const recordInput = z
             reason: optionalText(500),
             deliveredMinutes: z.number().int().min(0).max(480).nullable(),
             notes: optionalText(4000),
-            goals: z.array(z.object({ ippId: id, goalKey: z.string().min(1).max(64), rating: z.number().int().min(-2).max(2).nullable(), note: optionalText(1000) }).strict()).max(20),
+            goals: z
+              .array(
+                z
+                  .object({
+                    ippId: id,
+                    goalKey: z.string().min(1).max(64),
+                    rating: z.number().int().min(-2).max(2).nullable(),
+                    note: optionalText(1000),
+                  })
+                  .strict(),
+              )
+              .max(20),
           })
           .strict(),
       )
@@ -110,12 +131,17 @@ export const recordInput = z
   .strict()
   .superRefine((v, ctx) => {
     v.pupils.forEach((p, i) => {
-      if (p.attendance === 'cancelled' && !p.cancelledBy) ctx.addIssue({ code: 'custom', path: ['pupils', i, 'cancelledBy'], message: t('validation.cancelledBy') });
-      if (p.attendance === 'cancelled' && !p.reason) ctx.addIssue({ code: 'custom', path: ['pupils', i, 'reason'], message: t('validation.cancelReason') });
-      if (p.attendance !== 'cancelled' && p.cancelledBy) ctx.addIssue({ code: 'custom', path: ['pupils', i, 'cancelledBy'], message: t('validation.cancelledOnly') });
-      if (p.attendance !== 'attended' && p.deliveredMinutes) ctx.addIssue({ code: 'custom', path: ['pupils', i, 'deliveredMinutes'], message: t('validation.deliveredOnlyAttended') });
+      if (p.attendance === 'cancelled' && !p.cancelledBy)
+        ctx.addIssue({ code: 'custom', path: ['pupils', i, 'cancelledBy'], message: t('validation.cancelledBy') });
+      if (p.attendance === 'cancelled' && !p.reason)
+        ctx.addIssue({ code: 'custom', path: ['pupils', i, 'reason'], message: t('validation.cancelReason') });
+      if (p.attendance !== 'cancelled' && p.cancelledBy)
+        ctx.addIssue({ code: 'custom', path: ['pupils', i, 'cancelledBy'], message: t('validation.cancelledOnly') });
+      if (p.attendance !== 'attended' && p.deliveredMinutes)
+        ctx.addIssue({ code: 'custom', path: ['pupils', i, 'deliveredMinutes'], message: t('validation.deliveredOnlyAttended') });
       p.goals.forEach((g, j) => {
-        if (g.rating === null && !g.note) ctx.addIssue({ code: 'custom', path: ['pupils', i, 'goals', j, 'note'], message: t('validation.ratingOrNote') });
+        if (g.rating === null && !g.note)
+          ctx.addIssue({ code: 'custom', path: ['pupils', i, 'goals', j, 'note'], message: t('validation.ratingOrNote') });
       });
     });
   });
@@ -238,7 +264,17 @@ export const sessionOps = {
     audit: true,
   }),
   'sessions.record': op<SessionView>()({ input: recordInput, access: THERAPY, kind: 'write', audit: true }),
-  'sessions.protected.list': op<readonly { readonly id: string; readonly pupilId: string | null; readonly className: string | null; readonly weekday: number; readonly start: string; readonly end: string; readonly label: string }[]>()({
+  'sessions.protected.list': op<
+    readonly {
+      readonly id: string;
+      readonly pupilId: string | null;
+      readonly className: string | null;
+      readonly weekday: number;
+      readonly start: string;
+      readonly end: string;
+      readonly label: string;
+    }[]
+  >()({
     input: z.object({ pupilId: id.optional(), className: z.string().max(40).optional() }).strict(),
     access: 'signed_in',
     kind: 'read',
@@ -269,12 +305,20 @@ export const sessionOps = {
     kind: 'read',
     audit: true,
   }),
-  'practitioners.caseload': op<readonly PractitionerCaseload[]>()({ input: z.object({}).strict(), access: ['senco', 'therapy_lead', 'headteacher'], kind: 'read', audit: false }),
+  'practitioners.caseload': op<readonly PractitionerCaseload[]>()({
+    input: z.object({}).strict(),
+    access: ['senco', 'therapy_lead', 'headteacher'],
+    kind: 'read',
+    audit: false,
+  }),
   'sessions.stats': op<SessionStats>()({
     input: z
       .object({ pupilId: id.optional(), practitionerId: id.optional() })
       .strict()
-      .refine((v) => (v.pupilId === undefined) !== (v.practitionerId === undefined), { error: () => t('validation.pupilOrPractitioner'), path: ['pupilId'] }),
+      .refine((v) => (v.pupilId === undefined) !== (v.practitionerId === undefined), {
+        error: () => t('validation.pupilOrPractitioner'),
+        path: ['pupilId'],
+      }),
     access: THERAPY,
     kind: 'read',
     audit: true,

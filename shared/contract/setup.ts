@@ -17,7 +17,10 @@ export const username = z
   .min(1)
   .max(40)
   .regex(/^[a-z0-9._-]{3,40}$/, { error: () => t('validation.username') });
-export const password = z.string().min(10, { error: () => t('validation.password') }).max(200);
+export const password = z
+  .string()
+  .min(10, { error: () => t('validation.password') })
+  .max(200);
 
 /** Minutes without use before the screen locks (the school's policy; 5 by default). */
 export const AUTO_LOCK_DEFAULT_MINUTES = 5;
@@ -232,4 +235,3 @@ export const setupOps = {
     audit: true,
   }),
 } as const;
-

@@ -11,22 +11,46 @@ import { op } from './define';
 import { MAX_PACKAGE_BASE64, MAX_PACKAGE_BYTES } from './limits';
 
 /** What an export can hold; the agency gets only the sections chosen (UK GDPR Art. 5(1)(c), minimum necessary). */
-export const EXPORT_SECTIONS = ['details', 'needs', 'ehcp', 'referrals', 'assessments', 'bands', 'plans', 'sessions', 'reviews', 'parent_updates'] as const;
+export const EXPORT_SECTIONS = [
+  'details',
+  'needs',
+  'ehcp',
+  'referrals',
+  'assessments',
+  'bands',
+  'plans',
+  'sessions',
+  'reviews',
+  'parent_updates',
+] as const;
 export type ExportSection = (typeof EXPORT_SECTIONS)[number];
 
 /** UK GDPR Article 6(1) lawful bases. */
-export const ARTICLE6_BASES = ['consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests'] as const;
+export const ARTICLE6_BASES = [
+  'consent',
+  'contract',
+  'legal_obligation',
+  'vital_interests',
+  'public_task',
+  'legitimate_interests',
+] as const;
 /** UK GDPR Article 9(2) conditions for special category (health, SEN) data. */
 export const ARTICLE9_CONDITIONS = [
-  'explicit_consent', 'employment_social_security', 'vital_interests', 'not_for_profit', 'made_public', 'legal_claims', 'substantial_public_interest',
-  'health_social_care', 'public_health', 'archiving_research',
+  'explicit_consent',
+  'employment_social_security',
+  'vital_interests',
+  'not_for_profit',
+  'made_public',
+  'legal_claims',
+  'substantial_public_interest',
+  'health_social_care',
+  'public_health',
+  'archiving_research',
 ] as const;
 export type Article6Basis = (typeof ARTICLE6_BASES)[number];
 export type Article9Condition = (typeof ARTICLE9_CONDITIONS)[number];
 
-export const lawfulBasis = z
-  .object({ article6: z.enum(ARTICLE6_BASES), article9: z.enum(ARTICLE9_CONDITIONS) })
-  .strict();
+export const lawfulBasis = z.object({ article6: z.enum(ARTICLE6_BASES), article9: z.enum(ARTICLE9_CONDITIONS) }).strict();
 
 /** An age X25519 public key as the agency gives it: age1 followed by 58 lower-case bech32 characters. */
 export const agePublicKey = z
@@ -35,7 +59,10 @@ export const agePublicKey = z
   .max(100)
   .regex(/^age1[02-9ac-hj-np-z]{58}$/, { error: () => t('validation.agePublicKey') });
 
-export const exportPassphrase = z.string().min(10, { error: () => t('validation.exportPassphrase') }).max(200);
+export const exportPassphrase = z
+  .string()
+  .min(10, { error: () => t('validation.exportPassphrase') })
+  .max(200);
 
 /**
  * How a share is made. 'protected_pdf' (the default): one PDF of the chosen sections, AES-256 password-protected,
@@ -51,7 +78,10 @@ export const exportInput = z
     pupilId: id,
     /** Who receives it: "Exampleshire SEND team", "Northgate Academy". */
     organisation: text(200),
-    sections: z.array(z.enum(EXPORT_SECTIONS)).min(1, { error: () => t('validation.exportSections') }).max(EXPORT_SECTIONS.length),
+    sections: z
+      .array(z.enum(EXPORT_SECTIONS))
+      .min(1, { error: () => t('validation.exportSections') })
+      .max(EXPORT_SECTIONS.length),
     basis: lawfulBasis,
     format: z.enum(EXPORT_FORMATS),
     /**
@@ -63,8 +93,14 @@ export const exportInput = z
     note: optionalText(500),
   })
   .strict()
-  .refine((v) => v.format !== 'age_package' || (v.recipient === null) !== (v.passphrase === null), { error: () => t('validation.keyOrPassphrase'), path: ['passphrase'] })
-  .refine((v) => v.format !== 'protected_pdf' || (v.recipient === null && v.passphrase === null), { error: () => t('validation.pdfMakesPassword'), path: ['passphrase'] })
+  .refine((v) => v.format !== 'age_package' || (v.recipient === null) !== (v.passphrase === null), {
+    error: () => t('validation.keyOrPassphrase'),
+    path: ['passphrase'],
+  })
+  .refine((v) => v.format !== 'protected_pdf' || (v.recipient === null && v.passphrase === null), {
+    error: () => t('validation.pdfMakesPassword'),
+    path: ['passphrase'],
+  })
   .refine((v) => new Set(v.sections).size === v.sections.length, { error: () => t('validation.exportSections'), path: ['sections'] });
 
 export interface SharingRecord {
@@ -156,11 +192,22 @@ export interface TransferPreview {
   /** 'create': a new pupil; 'update': a pupil with this UPN is already on record (details are updated). */
   readonly action: 'create' | 'update';
   readonly existingPupilId: string | null;
-  readonly from: { readonly school: string; readonly exportedAt: string; readonly organisation: string; readonly sections: readonly string[] };
+  readonly from: {
+    readonly school: string;
+    readonly exportedAt: string;
+    readonly organisation: string;
+    readonly sections: readonly string[];
+  };
   /** Who made the package, as its signature shows. */
   readonly sender: TransferSender;
   /** Per section: what importing would add or change; 'kept' sections are in the package for reading only. */
-  readonly changes: readonly { readonly section: string; readonly add: number; readonly update: number; readonly unchanged: number; readonly kept: boolean }[];
+  readonly changes: readonly {
+    readonly section: string;
+    readonly add: number;
+    readonly update: number;
+    readonly unchanged: number;
+    readonly kept: boolean;
+  }[];
   /** Every field importing would write, old value and new: nothing else is written. */
   readonly diff: readonly TransferFieldChange[];
   /** SHA-256 of the package file previewed; the import must name it, so a different file cannot be swapped in. */
@@ -190,9 +237,15 @@ export interface TrustedSender {
   readonly trustedAt: string;
 }
 
-const sha256Hex = z.string().max(64).regex(/^[0-9a-f]{64}$/, { error: () => t('validation.transferHash') });
+const sha256Hex = z
+  .string()
+  .max(64)
+  .regex(/^[0-9a-f]{64}$/, { error: () => t('validation.transferHash') });
 /** An Ed25519 public key as packages carry it: base64url of 32 bytes. */
-const signingPublicKey = z.string().max(43).regex(/^[A-Za-z0-9_-]{43}$/, { error: () => t('validation.signingKey') });
+const signingPublicKey = z
+  .string()
+  .max(43)
+  .regex(/^[A-Za-z0-9_-]{43}$/, { error: () => t('validation.signingKey') });
 
 export const trustSenderInput = z
   .object({
@@ -222,7 +275,9 @@ const SHARERS = ['senco', 'therapy_lead'] as const;
 export const sharingOps = {
   'exports.create': op<ExportResult>()({ input: exportInput, access: SHARERS, kind: 'write', audit: true }),
   'exports.reviewPackPdf': op<ExportResult>()({
-    input: z.object({ reviewId: id, organisation: text(200), basis: lawfulBasis, password: exportPassphrase, note: optionalText(500) }).strict(),
+    input: z
+      .object({ reviewId: id, organisation: text(200), basis: lawfulBasis, password: exportPassphrase, note: optionalText(500) })
+      .strict(),
     access: SHARERS,
     kind: 'write',
     audit: true,
@@ -245,7 +300,9 @@ export const sharingOps = {
    * person has confirmed, having been told the risk, that they import from an unknown or unsigned sender.
    */
   'transfers.import': op<TransferPreview & { readonly pupilId: string }>()({
-    input: z.object({ ...packageOpen, confirm: z.literal(true), packageSha256: sha256Hex, planSha256: sha256Hex, acceptUnverified: z.boolean() }).strict(),
+    input: z
+      .object({ ...packageOpen, confirm: z.literal(true), packageSha256: sha256Hex, planSha256: sha256Hex, acceptUnverified: z.boolean() })
+      .strict(),
     access: ['senco'],
     kind: 'write',
     audit: true,

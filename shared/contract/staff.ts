@@ -67,7 +67,10 @@ export const cpdInput = z
     course: text(200),
     date: isoDate,
     provider: text(200),
-    hours: z.number({ error: () => t('validation.cpdHours') }).min(0.25, { error: () => t('validation.cpdHours') }).max(200, { error: () => t('validation.cpdHours') }),
+    hours: z
+      .number({ error: () => t('validation.cpdHours') })
+      .min(0.25, { error: () => t('validation.cpdHours') })
+      .max(200, { error: () => t('validation.cpdHours') }),
   })
   .strict();
 
@@ -125,7 +128,12 @@ const MANAGE = ['senco', 'headteacher', 'office'] as const;
 const READ = ['senco', 'headteacher', 'office', 'therapy_lead', 'dsl'] as const;
 
 export const staffOps = {
-  'staff.list': op<readonly StaffRecord[]>()({ input: z.object({ includeInactive: z.boolean().optional() }).strict(), access: READ, kind: 'read', audit: false }),
+  'staff.list': op<readonly StaffRecord[]>()({
+    input: z.object({ includeInactive: z.boolean().optional() }).strict(),
+    access: READ,
+    kind: 'read',
+    audit: false,
+  }),
   'staff.save': op<StaffRecord>()({ input: staffInput, access: MANAGE, kind: 'write', audit: true }),
   'staff.cpd.add': op<StaffRecord>()({ input: cpdInput, access: MANAGE, kind: 'write', audit: true }),
   'staff.cpd.remove': op<StaffRecord>()({ input: z.object({ id }).strict(), access: MANAGE, kind: 'write', audit: true }),

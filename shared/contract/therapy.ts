@@ -5,15 +5,41 @@ import { dateIsBefore, id, isoDate, optionalIsoDate, optionalText, text } from '
 import { t } from '../i18n';
 import { FREQUENCY_PERIODS } from '../ehcp';
 import {
-  ASSESSMENT_KINDS, BANDS, CONSENT_STATUSES, LA_CATEGORIES, NEED_LEVELS, PLACEMENT_EXTENSION, REFERRAL_STATES, REFERRER_KINDS,
-  STAFFING_RATIOS, TARGETED_WEEKS, THRIVE_RESULTS, THRIVE_STRANDS, scoreProblem, sdqTotalMismatch, targetedWeeksOk,
-  type Band, type ConsentStatus, type SpecificNextStep, type ExtensionStatus, type LaCategory, type NeedLevel, type ReferralState, type ReferrerKind, type StaffingRatio,
+  ASSESSMENT_KINDS,
+  BANDS,
+  CONSENT_STATUSES,
+  LA_CATEGORIES,
+  NEED_LEVELS,
+  PLACEMENT_EXTENSION,
+  REFERRAL_STATES,
+  REFERRER_KINDS,
+  STAFFING_RATIOS,
+  TARGETED_WEEKS,
+  THRIVE_RESULTS,
+  THRIVE_STRANDS,
+  scoreProblem,
+  sdqTotalMismatch,
+  targetedWeeksOk,
+  type Band,
+  type ConsentStatus,
+  type SpecificNextStep,
+  type ExtensionStatus,
+  type LaCategory,
+  type NeedLevel,
+  type ReferralState,
+  type ReferrerKind,
+  type StaffingRatio,
 } from '../therapy';
 import { urn } from './setup';
 import { GAS_WEIGHT, gasWeightOk } from '../gas';
 import { MAX_PENCE, formatPence } from '../money';
 
-const discipline = z.string().trim().min(1).max(40).regex(/^[a-z_]+$/);
+const discipline = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z_]+$/);
 
 export const referralInput = z
   .object({
@@ -31,8 +57,10 @@ export const referralInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.referrerKind === 'local_authority' && !v.laCategory) ctx.addIssue({ code: 'custom', path: ['laCategory'], message: t('validation.laCategoryNeeded') });
-    if (v.referrerKind !== 'local_authority' && v.laCategory) ctx.addIssue({ code: 'custom', path: ['laCategory'], message: t('validation.laCategoryOnlyLa') });
+    if (v.referrerKind === 'local_authority' && !v.laCategory)
+      ctx.addIssue({ code: 'custom', path: ['laCategory'], message: t('validation.laCategoryNeeded') });
+    if (v.referrerKind !== 'local_authority' && v.laCategory)
+      ctx.addIssue({ code: 'custom', path: ['laCategory'], message: t('validation.laCategoryOnlyLa') });
     if (v.consentStatus !== 'pending' && (!v.consentBy || !v.consentDate)) {
       ctx.addIssue({ code: 'custom', path: [v.consentBy ? 'consentDate' : 'consentBy'], message: t('validation.consentWho') });
     }
@@ -43,7 +71,13 @@ export const referralInput = z
     }
   });
 
-export interface ReferralEvent { readonly from: ReferralState | null; readonly to: ReferralState; readonly date: string; readonly reason: string | null; readonly by: string }
+export interface ReferralEvent {
+  readonly from: ReferralState | null;
+  readonly to: ReferralState;
+  readonly date: string;
+  readonly reason: string | null;
+  readonly by: string;
+}
 export interface ReferralRecord {
   readonly id: string;
   readonly pupilId: string;
@@ -76,14 +110,21 @@ export const assessmentInput = z
     needLevel: z.enum(NEED_LEVELS).nullable(),
     notes: optionalText(8000),
     scores: z.array(score).max(30),
-    thrive: z.array(z.object({ strand: z.enum(THRIVE_STRANDS), result: z.enum(THRIVE_RESULTS), notes: optionalText(1000) }).strict()).max(6),
+    thrive: z
+      .array(z.object({ strand: z.enum(THRIVE_STRANDS), result: z.enum(THRIVE_RESULTS), notes: optionalText(1000) }).strict())
+      .max(6),
   })
   .strict()
   .superRefine((v, ctx) => {
     const seen = new Set<string>();
     v.scores.forEach((s, i) => {
       const p = scoreProblem(s.measure, s.scale, s.value);
-      if (p) ctx.addIssue({ code: 'custom', path: ['scores', i, 'value'], message: t(`validation.score_${p}`, { measure: s.measure, scale: s.scale }) });
+      if (p)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scores', i, 'value'],
+          message: t(`validation.score_${p}`, { measure: s.measure, scale: s.scale }),
+        });
       const k = `${s.measure}.${s.scale}`;
       if (seen.has(k)) ctx.addIssue({ code: 'custom', path: ['scores', i, 'scale'], message: t('validation.duplicateKey') });
       seen.add(k);
@@ -114,10 +155,12 @@ export const bandInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.band === 'universal' && !v.needLevel) ctx.addIssue({ code: 'custom', path: ['needLevel'], message: t('validation.needLevelUniversal') });
+    if (v.band === 'universal' && !v.needLevel)
+      ctx.addIssue({ code: 'custom', path: ['needLevel'], message: t('validation.needLevelUniversal') });
     if (v.band === 'targeted') {
       // Seed policy 6: 12 to 36 whole weeks (shared/therapy.ts targetedWeeksOk, the one rule).
-      if (!targetedWeeksOk(v.plannedWeeks)) ctx.addIssue({ code: 'custom', path: ['plannedWeeks'], message: t('validation.targetedWeeks', TARGETED_WEEKS) });
+      if (!targetedWeeksOk(v.plannedWeeks))
+        ctx.addIssue({ code: 'custom', path: ['plannedWeeks'], message: t('validation.targetedWeeks', TARGETED_WEEKS) });
     }
   });
 
@@ -188,7 +231,17 @@ export const ippInput = z
     /** A revision decided at a review: the review, whose "revise the plan" decision this carries out. */
     reviewId: id.nullable().default(null),
     goals: z
-      .array(z.object({ key: z.string().min(1).max(64), description: text(1000), ehcpOutcomeId: id.nullable(), levels: gasLevels, weight: gasWeight }).strict())
+      .array(
+        z
+          .object({
+            key: z.string().min(1).max(64),
+            description: text(1000),
+            ehcpOutcomeId: id.nullable(),
+            levels: gasLevels,
+            weight: gasWeight,
+          })
+          .strict(),
+      )
       .min(1)
       .max(20),
     interventions: z
@@ -217,9 +270,11 @@ export const ippInput = z
   .strict()
   .superRefine((v, ctx) => {
     if (dateIsBefore(v.endDate, v.startDate)) ctx.addIssue({ code: 'custom', path: ['endDate'], message: t('validation.endBeforeStart') });
-    if (v.reviewDate < v.startDate || v.reviewDate > v.endDate) ctx.addIssue({ code: 'custom', path: ['reviewDate'], message: t('validation.reviewInPlan') });
+    if (v.reviewDate < v.startDate || v.reviewDate > v.endDate)
+      ctx.addIssue({ code: 'custom', path: ['reviewDate'], message: t('validation.reviewInPlan') });
     if (v.id !== null && v.baseVersion === null) ctx.addIssue({ code: 'custom', path: ['baseVersion'], message: t('validation.required') });
-    if (v.id !== null && !v.revisionReason) ctx.addIssue({ code: 'custom', path: ['revisionReason'], message: t('validation.revisionReason') });
+    if (v.id !== null && !v.revisionReason)
+      ctx.addIssue({ code: 'custom', path: ['revisionReason'], message: t('validation.revisionReason') });
   });
 
 export interface IppGoal {
@@ -239,7 +294,13 @@ export interface IppView {
   /** Closed by a review's decision on this date; a closed plan is kept but not revised. */
   readonly closedDate: string | null;
   /** Each version, with the review whose decision it carried out, if any. */
-  readonly versions: readonly { readonly number: number; readonly createdAt: string; readonly createdBy: string; readonly reason: string | null; readonly reviewId: string | null }[];
+  readonly versions: readonly {
+    readonly number: number;
+    readonly createdAt: string;
+    readonly createdBy: string;
+    readonly reason: string | null;
+    readonly reviewId: string | null;
+  }[];
   readonly version: number;
   readonly title: string;
   readonly startDate: string;
@@ -260,7 +321,12 @@ export interface IppView {
     readonly date: string;
     readonly note: string | null;
     readonly mean: number;
-    readonly ratings: readonly { readonly goalKey: string; readonly rating: number; readonly note: string | null; readonly weight: number }[];
+    readonly ratings: readonly {
+      readonly goalKey: string;
+      readonly rating: number;
+      readonly note: string | null;
+      readonly weight: number;
+    }[];
   }[];
 }
 
@@ -292,7 +358,10 @@ export const placementInput = z
     commissioningLa: text(100),
     laCategory: z.enum(LA_CATEGORIES),
     homeSchoolName: text(200),
-    homeSchoolUrn: urn.nullish().or(z.literal('')).transform((v) => (v ? v : null)),
+    homeSchoolUrn: urn
+      .nullish()
+      .or(z.literal(''))
+      .transform((v) => (v ? v : null)),
     startDate: isoDate,
     staffingRatio: z.enum(['one_to_one', 'two_to_one']),
     extensionStatus: z.enum(PLACEMENT_EXTENSION),
@@ -311,21 +380,36 @@ export const placementInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.extensionStatus !== 'none' && !v.extensionRequestedDate) ctx.addIssue({ code: 'custom', path: ['extensionRequestedDate'], message: t('validation.required') });
-    const funding = ['extensionFundingSource', 'extensionFundingPence', 'extensionFundingApprovedBy', 'extensionFundingApprovedDate'] as const;
+    if (v.extensionStatus !== 'none' && !v.extensionRequestedDate)
+      ctx.addIssue({ code: 'custom', path: ['extensionRequestedDate'], message: t('validation.required') });
+    const funding = [
+      'extensionFundingSource',
+      'extensionFundingPence',
+      'extensionFundingApprovedBy',
+      'extensionFundingApprovedDate',
+    ] as const;
     for (const f of funding) {
-      if (v.extensionStatus === 'approved' && v[f] === null) ctx.addIssue({ code: 'custom', path: [f], message: t(`therapyRules.validation.${f}`) });
-      if (v.extensionStatus !== 'approved' && v[f] !== null) ctx.addIssue({ code: 'custom', path: [f], message: t('therapyRules.validation.fundingApprovedOnly') });
+      if (v.extensionStatus === 'approved' && v[f] === null)
+        ctx.addIssue({ code: 'custom', path: [f], message: t(`therapyRules.validation.${f}`) });
+      if (v.extensionStatus !== 'approved' && v[f] !== null)
+        ctx.addIssue({ code: 'custom', path: [f], message: t('therapyRules.validation.fundingApprovedOnly') });
     }
     const approved = v.extensionFundingApprovedDate;
     if (dateIsBefore(approved, v.extensionRequestedDate)) {
-      ctx.addIssue({ code: 'custom', path: ['extensionFundingApprovedDate'], message: t('therapyRules.validation.fundingBeforeRequest', { date: v.extensionRequestedDate }) });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['extensionFundingApprovedDate'],
+        message: t('therapyRules.validation.fundingBeforeRequest', { date: v.extensionRequestedDate }),
+      });
     }
-    if (v.extensionStatus === 'approved' && !v.extensionEndDate) ctx.addIssue({ code: 'custom', path: ['extensionEndDate'], message: t('validation.required') });
-    if (v.extensionStatus !== 'approved' && v.extensionEndDate) ctx.addIssue({ code: 'custom', path: ['extensionEndDate'], message: t('validation.extensionApprovedOnly') });
+    if (v.extensionStatus === 'approved' && !v.extensionEndDate)
+      ctx.addIssue({ code: 'custom', path: ['extensionEndDate'], message: t('validation.required') });
+    if (v.extensionStatus !== 'approved' && v.extensionEndDate)
+      ctx.addIssue({ code: 'custom', path: ['extensionEndDate'], message: t('validation.extensionApprovedOnly') });
     for (const f of ['extensionRequestedDate', 'extensionEndDate', 'extensionFundingApprovedDate', 'closedDate'] as const) {
       const d = v[f];
-      if (dateIsBefore(d, v.startDate)) ctx.addIssue({ code: 'custom', path: [f], message: t('validation.dateBefore', { date: v.startDate }) });
+      if (dateIsBefore(d, v.startDate))
+        ctx.addIssue({ code: 'custom', path: [f], message: t('validation.dateBefore', { date: v.startDate }) });
     }
   });
 
@@ -373,50 +457,106 @@ const THERAPY_READ = ['senco', 'therapy_lead', 'therapist', 'headteacher'] as co
 
 export const therapyOps = {
   'disciplines.list': op<readonly { readonly code: string; readonly label: string; readonly active: boolean }[]>()({
-    input: z.object({}).strict(), access: 'signed_in', kind: 'read', audit: false,
+    input: z.object({}).strict(),
+    access: 'signed_in',
+    kind: 'read',
+    audit: false,
   }),
   'disciplines.save': op<readonly { readonly code: string; readonly label: string; readonly active: boolean }[]>()({
-    input: z.object({ code: discipline, label: text(80), active: z.boolean() }).strict(), access: ['senco', 'therapy_lead'], kind: 'write', audit: true,
+    input: z.object({ code: discipline, label: text(80), active: z.boolean() }).strict(),
+    access: ['senco', 'therapy_lead'],
+    kind: 'write',
+    audit: true,
   }),
   'referrals.list': op<readonly ReferralRecord[]>()({
-    input: z.object({ pupilId: id.optional(), state: z.enum(REFERRAL_STATES).optional() }).strict(), access: THERAPY, kind: 'read', audit: true,
+    input: z.object({ pupilId: id.optional(), state: z.enum(REFERRAL_STATES).optional() }).strict(),
+    access: THERAPY,
+    kind: 'read',
+    audit: true,
   }),
-  'referrals.save': op<ReferralRecord>()({ input: referralInput, access: ['senco', 'therapy_lead', 'therapist', 'teacher'], kind: 'write', audit: true }),
+  'referrals.save': op<ReferralRecord>()({
+    input: referralInput,
+    access: ['senco', 'therapy_lead', 'therapist', 'teacher'],
+    kind: 'write',
+    audit: true,
+  }),
   'referrals.move': op<ReferralRecord>()({
     input: z.object({ id, to: z.enum(REFERRAL_STATES), date: isoDate, reason: optionalText(1000) }).strict(),
-    access: ['senco', 'therapy_lead'], kind: 'write', audit: true,
+    access: ['senco', 'therapy_lead'],
+    kind: 'write',
+    audit: true,
   }),
-  'assessments.list': op<readonly AssessmentRecord[]>()({ input: z.object({ pupilId: id }).strict(), access: THERAPY, kind: 'read', audit: true }),
+  'assessments.list': op<readonly AssessmentRecord[]>()({
+    input: z.object({ pupilId: id }).strict(),
+    access: THERAPY,
+    kind: 'read',
+    audit: true,
+  }),
   'assessments.save': op<AssessmentRecord>()({ input: assessmentInput, access: THERAPY, kind: 'write', audit: true }),
   'bands.history': op<BandState>()({
-    input: z.object({ pupilId: id }).strict(), access: THERAPY_READ, kind: 'read', audit: true,
+    input: z.object({ pupilId: id }).strict(),
+    access: THERAPY_READ,
+    kind: 'read',
+    audit: true,
   }),
   'bands.set': op<BandState>()({
-    input: bandInput, access: ['senco', 'therapy_lead'], kind: 'write', audit: true,
+    input: bandInput,
+    access: ['senco', 'therapy_lead'],
+    kind: 'write',
+    audit: true,
   }),
   'bands.distribution': op<BandDistribution>()({ input: z.object({}).strict(), access: THERAPY_READ, kind: 'read', audit: true }),
   'caseload.list': op<readonly CaseloadRow[]>()({
-    input: z.object({ band: z.enum(BANDS).optional(), discipline: discipline.optional(), search: z.string().trim().max(100).optional() }).strict(),
-    access: THERAPY_READ, kind: 'read', audit: true,
+    input: z
+      .object({ band: z.enum(BANDS).optional(), discipline: discipline.optional(), search: z.string().trim().max(100).optional() })
+      .strict(),
+    access: THERAPY_READ,
+    kind: 'read',
+    audit: true,
   }),
-  'caseload.allocations': op<readonly Allocation[]>()({ input: z.object({ pupilId: id }).strict(), access: THERAPY_READ, kind: 'read', audit: true }),
+  'caseload.allocations': op<readonly Allocation[]>()({
+    input: z.object({ pupilId: id }).strict(),
+    access: THERAPY_READ,
+    kind: 'read',
+    audit: true,
+  }),
   'caseload.allocate': op<Allocation>()({
     input: z.object({ pupilId: id, userId: id, discipline: discipline.optional(), startDate: isoDate }).strict(),
-    access: ['senco', 'therapy_lead'], kind: 'write', audit: true,
+    access: ['senco', 'therapy_lead'],
+    kind: 'write',
+    audit: true,
   }),
   'caseload.endAllocation': op<Allocation>()({
-    input: z.object({ id, endDate: isoDate }).strict(), access: ['senco', 'therapy_lead'], kind: 'write', audit: true,
+    input: z.object({ id, endDate: isoDate }).strict(),
+    access: ['senco', 'therapy_lead'],
+    kind: 'write',
+    audit: true,
   }),
-  'ipps.listForPupil': op<readonly IppView[]>()({ input: z.object({ pupilId: id }).strict(), access: [...THERAPY_READ, 'teacher'], kind: 'read', audit: true }),
+  'ipps.listForPupil': op<readonly IppView[]>()({
+    input: z.object({ pupilId: id }).strict(),
+    access: [...THERAPY_READ, 'teacher'],
+    kind: 'read',
+    audit: true,
+  }),
   'ipps.get': op<IppView>()({
-    input: z.object({ id, version: z.number().int().min(1).max(10_000).optional() }).strict(), access: [...THERAPY_READ, 'teacher'], kind: 'read', audit: true,
+    input: z.object({ id, version: z.number().int().min(1).max(10_000).optional() }).strict(),
+    access: [...THERAPY_READ, 'teacher'],
+    kind: 'read',
+    audit: true,
   }),
   'ipps.save': op<IppView>()({ input: ippInput, access: THERAPY, kind: 'write', audit: true }),
   'ipps.review': op<IppView>()({ input: ippReviewInput, access: THERAPY, kind: 'write', audit: true }),
-  'placements.listForPupil': op<readonly PlacementRecord[]>()({ input: z.object({ pupilId: id }).strict(), access: ['senco', 'therapy_lead', 'headteacher', 'office'], kind: 'read', audit: true }),
+  'placements.listForPupil': op<readonly PlacementRecord[]>()({
+    input: z.object({ pupilId: id }).strict(),
+    access: ['senco', 'therapy_lead', 'headteacher', 'office'],
+    kind: 'read',
+    audit: true,
+  }),
   'placements.save': op<PlacementRecord>()({ input: placementInput, access: ['senco', 'therapy_lead'], kind: 'write', audit: true }),
   'placements.preview': op<{ readonly plannedEndDate: string; readonly midpointDate: string; readonly calendarGap: boolean }>()({
-    input: z.object({ startDate: isoDate }).strict(), access: 'signed_in', kind: 'read', audit: false,
+    input: z.object({ startDate: isoDate }).strict(),
+    access: 'signed_in',
+    kind: 'read',
+    audit: false,
   }),
 } as const;
-

@@ -50,7 +50,12 @@ export interface SchoolMove {
 
 export const trustOps = {
   /** The trust's schools (names and URNs): where a SENCo can move a pupil to. */
-  'trust.schools.list': op<readonly TrustSchool[]>()({ input: z.object({}).strict(), access: ['senco', 'trust_lead'], kind: 'read', audit: false }),
+  'trust.schools.list': op<readonly TrustSchool[]>()({
+    input: z.object({}).strict(),
+    access: ['senco', 'trust_lead'],
+    kind: 'read',
+    audit: false,
+  }),
   /** Figures for every school of the trust, side by side: for the trust's SEND lead only. */
   'trust.figures': op<TrustFigures>()({ input: z.object({}).strict(), access: ['trust_lead'], kind: 'read', audit: false }),
   /**

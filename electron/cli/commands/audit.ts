@@ -56,8 +56,20 @@ export function givenCheckpoints(paths: readonly string[]) {
     }
     for (const file of files) {
       const doc = readCheckpoint(file);
-      if (!doc) throw new CliError(`--checkpoints ${file}: this is not an audit checkpoint (a *${CHECKPOINT_SUFFIX} file written by SENCo Desk).`, EXIT.usage, 'bad_file');
-      out.push({ seq: doc.seq, hash: doc.hash, at: doc.at, writtenAt: doc.writtenAt, store: doc.store, source: file.length <= 300 ? file : basename(file).slice(-300) });
+      if (!doc)
+        throw new CliError(
+          `--checkpoints ${file}: this is not an audit checkpoint (a *${CHECKPOINT_SUFFIX} file written by SENCo Desk).`,
+          EXIT.usage,
+          'bad_file',
+        );
+      out.push({
+        seq: doc.seq,
+        hash: doc.hash,
+        at: doc.at,
+        writtenAt: doc.writtenAt,
+        store: doc.store,
+        source: file.length <= 300 ? file : basename(file).slice(-300),
+      });
     }
   }
   return out;
@@ -68,9 +80,13 @@ function checkpointLines(r: AuditChainResult): string {
   const c = r.checkpoints;
   const lines: string[] = [];
   if (c.newest) {
-    lines.push(`Compared with ${t('cli.counted.checkpoint', { count: c.compared })} of the trail kept outside it; the newest: ${describeCheckpoint(c.newest)}.`);
+    lines.push(
+      `Compared with ${t('cli.counted.checkpoint', { count: c.compared })} of the trail kept outside it; the newest: ${describeCheckpoint(c.newest)}.`,
+    );
   } else {
-    lines.push('No checkpoint of the trail was found outside it, so events deleted from the end would not show: keep copies of the backups (with their .audit-head.json files) elsewhere.');
+    lines.push(
+      'No checkpoint of the trail was found outside it, so events deleted from the end would not show: keep copies of the backups (with their .audit-head.json files) elsewhere.',
+    );
   }
   if (c.supersededByRestore > 0) {
     const last = r.restores[r.restores.length - 1];
@@ -79,54 +95,70 @@ function checkpointLines(r: AuditChainResult): string {
         `${last ? ` at event ${n(last.seq)} (${formatUkDateTime(last.at)})` : ''}. If nobody restored a backup then, treat this as tampering.`,
     );
   }
-  if (c.otherDatabase > 0) lines.push(`${t('cli.counted.checkpointIs', { count: c.otherDatabase })} of another database and ${t('cli.agree.wasWere', { count: c.otherDatabase })} not compared.`);
-  if (c.unreadable.length) lines.push(`Could not read ${t('cli.agree.thisCheckpoint', { count: c.unreadable.length })}: ${c.unreadable.join(', ')}.`);
+  if (c.otherDatabase > 0)
+    lines.push(
+      `${t('cli.counted.checkpointIs', { count: c.otherDatabase })} of another database and ${t('cli.agree.wasWere', { count: c.otherDatabase })} not compared.`,
+    );
+  if (c.unreadable.length)
+    lines.push(`Could not read ${t('cli.agree.thisCheckpoint', { count: c.unreadable.length })}: ${c.unreadable.join(', ')}.`);
   return lines.map((l) => `${l}\n`).join('');
 }
 
 export async function auditVerifyCommand(opts: AuditVerifyOptions, io: CliIo): Promise<number> {
   const checkpoints = givenCheckpoints(opts.checkpoints ?? []);
-  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'audit verify', why: null }, async (caller) => {
-    const r = await caller.invoke('audit.verify', checkpoints.length ? { checkpoints } : {});
-    if (!r.ok) throw new CliError(r.error.message, EXIT.refused, r.error.code);
-    const { ok, events, firstBroken } = r.value;
-    emit(io, opts.json, { ok, events, firstBroken, checkpoints: r.value.checkpoints, restores: r.value.restores }, () => {
-      if (ok || !firstBroken) return `The audit trail is intact: all ${t('cli.counted.event', { count: events })} follow one from another.\n${checkpointLines(r.value)}`;
-      const before = firstBroken.seq - 1;
-      const holds = `the trail holds ${t('cli.counted.event', { count: events })}`;
-      const checks =
-        firstBroken.problem === 'rewritten'
-          ? `The events follow one from another, but not from what the checkpoint recorded; ${holds}.`
-          : `${before > 0 ? `Events 1 to ${n(before)} check; ` : ''}${holds}.`;
-      return (
-        `The audit trail is broken at ${describeBroken(firstBroken)}:\n  ${firstBroken.reason}.\n${checks}\n` +
-        'Keep a copy of the data folder as it is, and tell your data protection officer.\n'
-      );
-    });
-    if (!ok) {
-      const what = firstBroken?.problem === 'truncated' ? 'cut short (truncated)' : firstBroken?.problem === 'rewritten' ? 'rewritten' : 'broken';
-      io.stderr(`senco-desk: the audit trail is ${what} at event ${firstBroken?.seq ?? '?'}.\n`);
-      return EXIT.refused;
-    }
-    return EXIT.ok;
-  }));
+  return withCore(openSetUpCore(opts.data, io), (core) =>
+    asCaller(core, io, { command: 'audit verify', why: null }, async (caller) => {
+      const r = await caller.invoke('audit.verify', checkpoints.length ? { checkpoints } : {});
+      if (!r.ok) throw new CliError(r.error.message, EXIT.refused, r.error.code);
+      const { ok, events, firstBroken } = r.value;
+      emit(io, opts.json, { ok, events, firstBroken, checkpoints: r.value.checkpoints, restores: r.value.restores }, () => {
+        if (ok || !firstBroken)
+          return `The audit trail is intact: all ${t('cli.counted.event', { count: events })} follow one from another.\n${checkpointLines(r.value)}`;
+        const before = firstBroken.seq - 1;
+        const holds = `the trail holds ${t('cli.counted.event', { count: events })}`;
+        const checks =
+          firstBroken.problem === 'rewritten'
+            ? `The events follow one from another, but not from what the checkpoint recorded; ${holds}.`
+            : `${before > 0 ? `Events 1 to ${n(before)} check; ` : ''}${holds}.`;
+        return (
+          `The audit trail is broken at ${describeBroken(firstBroken)}:\n  ${firstBroken.reason}.\n${checks}\n` +
+          'Keep a copy of the data folder as it is, and tell your data protection officer.\n'
+        );
+      });
+      if (!ok) {
+        const what =
+          firstBroken?.problem === 'truncated' ? 'cut short (truncated)' : firstBroken?.problem === 'rewritten' ? 'rewritten' : 'broken';
+        io.stderr(`senco-desk: the audit trail is ${what} at event ${firstBroken?.seq ?? '?'}.\n`);
+        return EXIT.refused;
+      }
+      return EXIT.ok;
+    }),
+  );
 }
 
 export function registerAudit(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
   const audit = program.command('audit').description('The audit trail: check that no event was changed or deleted.');
   audit
     .command('verify')
-    .description('Check the whole audit trail: every event must follow from the one before (a SHA-256 hash chain), and the trail must agree with the checkpoints of its head kept outside it.')
+    .description(
+      'Check the whole audit trail: every event must follow from the one before (a SHA-256 hash chain), and the trail must agree with the checkpoints of its head kept outside it.',
+    )
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
-    .option('--checkpoints <paths...>', `checkpoint files (*${CHECKPOINT_SUFFIX}), or folders of them, kept elsewhere: a copy of the backups folder on another drive`)
-    .option('--json', 'print {ok, events, firstBroken, checkpoints, restores} as JSON: firstBroken is null, or {seq, at, operation, problem, reason, nextSeq, checkpoint}')
+    .option(
+      '--checkpoints <paths...>',
+      `checkpoint files (*${CHECKPOINT_SUFFIX}), or folders of them, kept elsewhere: a copy of the backups folder on another drive`,
+    )
+    .option(
+      '--json',
+      'print {ok, events, firstBroken, checkpoints, restores} as JSON: firstBroken is null, or {seq, at, operation, problem, reason, nextSeq, checkpoint}',
+    )
     .addHelpText(
       'after',
       '\nEach event carries the hash of the one before, so the check finds the first event that:\n' +
         '  was changed after it was written          (problem "hash_mismatch")\n' +
         '  does not follow the event before it      (problem "prev_hash_mismatch": an earlier event was replaced or inserted)\n' +
         '  is missing from the sequence              (problem "missing": a deleted event; seq is the missing number)\n' +
-        'A checkpoint records the head of the trail (its last event and that event\'s hash) outside the database: in\n' +
+        "A checkpoint records the head of the trail (its last event and that event's hash) outside the database: in\n" +
         `the data folder (senco-desk${CHECKPOINT_SUFFIX}, after every recorded action) and beside every backup\n` +
         `(<backup>${CHECKPOINT_SUFFIX}). The check compares the trail with every checkpoint it finds, and names:\n` +
         '  events deleted from the end               (problem "truncated": the trail ends before a checkpoint\'s event; seq is the first one gone)\n' +

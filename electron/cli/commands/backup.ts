@@ -90,10 +90,13 @@ export function registerBackup(program: Command, io: CliIo, run: (p: Promise<num
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
     .option('--out <file>', 'where to write the backup (default: <data>/backups/senco-desk-YYYY-MM-DD-HHMMSS.sqlite)')
     .option('--force', 'replace the --out file if it exists')
-    .option('--json', 'print {ok, file, bytes, integrity, tables: [{table, rows}], migrations, createdAt, encrypted, keyring, checkpoint, tookMs} as JSON')
+    .option(
+      '--json',
+      'print {ok, file, bytes, integrity, tables: [{table, rows}], migrations, createdAt, encrypted, keyring, checkpoint, tookMs} as JSON',
+    )
     .addHelpText(
       'after',
-      '\nThe copy is made with SQLite\'s online backup API on a connection of its own, so it is one consistent moment of\n' +
+      "\nThe copy is made with SQLite's online backup API on a connection of its own, so it is one consistent moment of\n" +
         'the database even while the app is saving; it includes what is still in the -wal file. It is written under a\n' +
         'temporary name, switched to a single self-contained file, checked with PRAGMA integrity_check, and only then\n' +
         'given its name; it is readable by your account only. The app also makes one backup a day by itself, in\n' +
@@ -103,7 +106,7 @@ export function registerBackup(program: Command, io: CliIo, run: (p: Promise<num
         'A backup killed part-way leaves only a .partial file, deleted the next time SENCo Desk or senco-desk starts.\n' +
         'Beside every backup is a checkpoint of its audit trail (.audit-head.json): senco-desk audit verify compares the\n' +
         'live trail with it, so events deleted or rewritten later show up. Copy both off this computer.\n' +
-        'A PostgreSQL database is backed up with the server\'s own tools (pg_dump).\n\n' +
+        "A PostgreSQL database is backed up with the server's own tools (pg_dump).\n\n" +
         'Exit status: 0 written and checked; 1 no database, PostgreSQL, locked (encrypted, no credentials), or the copy\n' +
         'failed its check; 2 usage error, or the --out file exists (without --force).\n',
     )

@@ -45,10 +45,12 @@ export function wrap(text: string, width = 115): string {
 
 export function formatDistribution(d: BandDistribution): string {
   if (d.total === 0) {
-    return 'No pupil has a band yet, so there is nothing to compare. Set bands from each pupil\'s Band tab in the app.\n\nFlagged: Specific without progress: None.\n';
+    return "No pupil has a band yet, so there is nothing to compare. Set bands from each pupil's Band tab in the app.\n\nFlagged: Specific without progress: None.\n";
   }
   const out: string[] = [];
-  out.push(`${t('cli.counted.pupilHas', { count: d.total })} a band. The therapy policy expects about 90% on Universal, 5% on Targeted and 5% on Specific.\n`);
+  out.push(
+    `${t('cli.counted.pupilHas', { count: d.total })} a band. The therapy policy expects about 90% on Universal, 5% on Targeted and 5% on Specific.\n`,
+  );
   out.push(
     table(
       ['Band', 'Pupils', 'School %', 'Policy %'],
@@ -59,7 +61,10 @@ export function formatDistribution(d: BandDistribution): string {
   const levels = d.universalByNeed.filter((u) => u.needLevel !== null || u.count > 0);
   out.push(
     `Need levels within Universal (${t('cli.counted.pupil', { count: universal })}):\n` +
-      table(['Need level', 'Pupils', '% of Universal'], levels.map((u) => [u.needLevel ? t(`needLevels.${u.needLevel}`) : 'Not recorded', n(u.count), pct(u.percent)])),
+      table(
+        ['Need level', 'Pupils', '% of Universal'],
+        levels.map((u) => [u.needLevel ? t(`needLevels.${u.needLevel}`) : 'Not recorded', n(u.count), pct(u.percent)]),
+      ),
   );
   if (!d.flagged.length) {
     out.push('Flagged: Specific without progress: None.\n');
@@ -70,7 +75,12 @@ export function formatDistribution(d: BandDistribution): string {
         wrap(t('therapyRules.specific.steps')) +
         table(
           ['Name', 'Since', 'Review means', 'Next step'],
-          d.flagged.map((f) => [f.name, formatUkDate(f.since), f.reviewMeans.map(formatMean).join(', '), t(`therapyRules.specific.stepShort.${f.nextStep}`)]),
+          d.flagged.map((f) => [
+            f.name,
+            formatUkDate(f.since),
+            f.reviewMeans.map(formatMean).join(', '),
+            t(`therapyRules.specific.stepShort.${f.nextStep}`),
+          ]),
         ),
     );
   }
@@ -78,30 +88,34 @@ export function formatDistribution(d: BandDistribution): string {
 }
 
 export async function bandsCommand(opts: BandsOptions, io: CliIo): Promise<number> {
-  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'bands', why: "shows pupils' bands and names the pupils flagged" }, async (caller) => {
-    const r = await caller.invoke('bands.distribution', {});
-    if (!r.ok) throw new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
-    const d = r.value;
-    emit(io, opts.json, { ok: true, ...d }, () => formatDistribution(d));
-    if (opts.failOnFlagged && d.flagged.length > 0) {
-      io.stderr(`senco-desk: ${t('cli.counted.pupilIs', { count: d.flagged.length })} on Specific without progress.\n`);
-      return EXIT.refused;
-    }
-    return EXIT.ok;
-  }));
+  return withCore(openSetUpCore(opts.data, io), (core) =>
+    asCaller(core, io, { command: 'bands', why: "shows pupils' bands and names the pupils flagged" }, async (caller) => {
+      const r = await caller.invoke('bands.distribution', {});
+      if (!r.ok) throw new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
+      const d = r.value;
+      emit(io, opts.json, { ok: true, ...d }, () => formatDistribution(d));
+      if (opts.failOnFlagged && d.flagged.length > 0) {
+        io.stderr(`senco-desk: ${t('cli.counted.pupilIs', { count: d.flagged.length })} on Specific without progress.\n`);
+        return EXIT.refused;
+      }
+      return EXIT.ok;
+    }),
+  );
 }
 
 export function registerBands(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
   program
     .command('bands')
-    .description('Show the band distribution (Universal, Targeted, Specific) next to the therapy policy\'s expected shares, and the pupils on Specific without progress.')
+    .description(
+      "Show the band distribution (Universal, Targeted, Specific) next to the therapy policy's expected shares, and the pupils on Specific without progress.",
+    )
     .option('--fail-on-flagged', 'exit with status 1 when any pupil is flagged on Specific without progress')
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
-    .option('--json', 'print {ok, total, bands, universalByNeed, flagged} as JSON: exactly what the app\'s bands.distribution returns')
+    .option('--json', "print {ok, total, bands, universalByNeed, flagged} as JSON: exactly what the app's bands.distribution returns")
     .addHelpText(
       'after',
       '\nEvery current pupil with a band is counted once, in their current band. Percentages are of all those pupils\n' +
-        '(need levels: of the pupils on Universal), rounded to one decimal; the policy\'s shares are about 90% Universal,\n' +
+        "(need levels: of the pupils on Universal), rounded to one decimal; the policy's shares are about 90% Universal,\n" +
         '5% Targeted and 5% Specific (therapy policy, section 6).\n' +
         wrap(`${t('therapyRules.specific.ruleLead')} ${t('therapyRules.specific.policy')}`) +
         wrap(

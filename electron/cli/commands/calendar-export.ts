@@ -45,11 +45,10 @@ export function academicYearOf(today: string): { from: string; to: string } {
   return { from: `${start}-09-01`, to: `${start + 1}-08-31` };
 }
 
-
 /** Calendar months from `from` to `to` (the first and last cut to the range). */
 function months(from: string, to: string): [string, string][] {
   const out: [string, string][] = [];
-  for (let start = from; start <= to; ) {
+  for (let start = from; start <= to;) {
     const [y, m] = start.split('-').map(Number) as [number, number];
     const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
     const end = addDays(next, -1) < to ? addDays(next, -1) : to;
@@ -143,7 +142,14 @@ export function mergeCalendars(name: string, events: readonly { uid: string; sta
   const seen = new Set<string>();
   const unique = events.filter((e) => (seen.has(e.uid) ? false : (seen.add(e.uid), true)));
   unique.sort((a, b) => a.start.localeCompare(b.start) || a.uid.localeCompare(b.uid));
-  const head = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'CALSCALE:GREGORIAN', 'PRODID:senco-desk', 'METHOD:PUBLISH', fold(`X-WR-CALNAME:${icsText(name)}`)];
+  const head = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'CALSCALE:GREGORIAN',
+    'PRODID:senco-desk',
+    'METHOD:PUBLISH',
+    fold(`X-WR-CALNAME:${icsText(name)}`),
+  ];
   return [...head, ...unique.map((e) => e.text), 'END:VCALENDAR', ''].join('\r\n');
 }
 
@@ -153,7 +159,12 @@ type Fetch = (from: string, to: string) => Promise<{ readonly ics: string; reado
  * Every event from `from` to `to`, asked for a month at a time; a span that returns `limit` events (as many as one
  * call gives, so perhaps not all) is asked for again as two halves.
  */
-export async function collectEvents(fetch: Fetch, from: string, to: string, limit = ICS_CALL_LIMIT): Promise<{ uid: string; start: string; text: string }[]> {
+export async function collectEvents(
+  fetch: Fetch,
+  from: string,
+  to: string,
+  limit = ICS_CALL_LIMIT,
+): Promise<{ uid: string; start: string; text: string }[]> {
   const out: { uid: string; start: string; text: string }[] = [];
   const pending = months(from, to);
   while (pending.length) {
@@ -161,7 +172,12 @@ export async function collectEvents(fetch: Fetch, from: string, to: string, limi
     const r = await fetch(a, b);
     if (r.events >= limit) {
       const days = daysBetween(a, b);
-      if (days === 0) throw new CliError(`More than ${limit.toLocaleString('en-GB')} sessions on ${a} for one practitioner: cannot export that day.`, EXIT.refused, 'too_many');
+      if (days === 0)
+        throw new CliError(
+          `More than ${limit.toLocaleString('en-GB')} sessions on ${a} for one practitioner: cannot export that day.`,
+          EXIT.refused,
+          'too_many',
+        );
       const mid = addDays(a, Math.floor(days / 2));
       pending.unshift([a, mid], [addDays(mid, 1), b]);
       continue;
@@ -172,11 +188,15 @@ export async function collectEvents(fetch: Fetch, from: string, to: string, limi
 }
 
 function practitionerEvents(caller: CliCaller, practitionerId: string, from: string, to: string) {
-  return collectEvents(async (a, b) => {
-    const r = await caller.invoke('sessions.ics', { practitionerId, from: a, to: b });
-    if (!r.ok) throw new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
-    return r.value;
-  }, from, to);
+  return collectEvents(
+    async (a, b) => {
+      const r = await caller.invoke('sessions.ics', { practitionerId, from: a, to: b });
+      if (!r.ok) throw new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
+      return r.value;
+    },
+    from,
+    to,
+  );
 }
 
 export async function calendarExportCommand(opts: CalendarExportOptions, io: CliIo): Promise<number> {
@@ -186,46 +206,52 @@ export async function calendarExportCommand(opts: CalendarExportOptions, io: Cli
   const to = opts.to ?? year.to;
   if (to < from) throw new CliError(`--to (${to}) is before --from (${from}).`);
   checkOutputPath(opts.out, opts.force === true);
-  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'calendar export', why: "exports pupils' therapy sessions" }, async (caller) => {
-    const users = await caller.invoke('users.list', {});
-    const me = caller.user;
-    let chosen: UserSummary[];
-    if (!users.ok && users.error.code === 'forbidden' && me && PRACTITIONER_ROLES.includes(me.role)) {
-      // A therapist sees no staff list, and may export only their own calendar (sessions.ics refuses another's).
-      const want = opts.practitioner === undefined ? null : norm(opts.practitioner);
-      if (want !== null && want !== norm(me.displayName) && want !== norm(me.username)) {
-        throw new CliError(
-          `Signed in as ${describe(me)}, you can export only your own sessions' calendar: leave out --practitioner (or give your own name), or ask the therapy lead for a colleague's.`,
-          EXIT.refused,
-          'forbidden',
-        );
+  return withCore(openSetUpCore(opts.data, io), (core) =>
+    asCaller(core, io, { command: 'calendar export', why: "exports pupils' therapy sessions" }, async (caller) => {
+      const users = await caller.invoke('users.list', {});
+      const me = caller.user;
+      let chosen: UserSummary[];
+      if (!users.ok && users.error.code === 'forbidden' && me && PRACTITIONER_ROLES.includes(me.role)) {
+        // A therapist sees no staff list, and may export only their own calendar (sessions.ics refuses another's).
+        const want = opts.practitioner === undefined ? null : norm(opts.practitioner);
+        if (want !== null && want !== norm(me.displayName) && want !== norm(me.username)) {
+          throw new CliError(
+            `Signed in as ${describe(me)}, you can export only your own sessions' calendar: leave out --practitioner (or give your own name), or ask the therapy lead for a colleague's.`,
+            EXIT.refused,
+            'forbidden',
+          );
+        }
+        chosen = [me];
+      } else {
+        if (!users.ok) throw new CliError(users.error.message, EXIT.refused, users.error.code);
+        const practitioners = users.value
+          .filter((u) => PRACTITIONER_ROLES.includes(u.role))
+          .slice()
+          .sort((a, b) => a.displayName.localeCompare(b.displayName, 'en-GB') || a.username.localeCompare(b.username));
+        chosen = opts.practitioner !== undefined ? [matchPractitioner(opts.practitioner, practitioners)] : practitioners;
       }
-      chosen = [me];
-    } else {
-      if (!users.ok) throw new CliError(users.error.message, EXIT.refused, users.error.code);
-      const practitioners = users.value
-        .filter((u) => PRACTITIONER_ROLES.includes(u.role))
-        .slice()
-        .sort((a, b) => a.displayName.localeCompare(b.displayName, 'en-GB') || a.username.localeCompare(b.username));
-      chosen = opts.practitioner !== undefined ? [matchPractitioner(opts.practitioner, practitioners)] : practitioners;
-    }
-    const events: { uid: string; start: string; text: string }[] = [];
-    const per: { username: string; name: string; events: number }[] = [];
-    for (const u of chosen) {
-      const mine = await practitionerEvents(caller, u.id, from, to);
-      per.push({ username: u.username, name: u.displayName, events: mine.length });
-      events.push(...mine);
-    }
-    const calendarName = chosen.length === 1 ? `SENCo Desk sessions: ${chosen[0]!.displayName}` : 'SENCo Desk sessions: all practitioners';
-    const ics = mergeCalendars(calendarName, events);
-    const total = new Set(events.map((e) => e.uid)).size;
-    writeFileAtomic(opts.out, ics, opts.force === true);
-    emit(io, opts.json, { ok: true, file: opts.out, from, to, events: total, practitioners: per }, () => {
-      const who = chosen.length === 1 ? `${chosen[0]!.displayName} (${chosen[0]!.username})` : t('cli.counted.practitioner', { count: chosen.length });
-      return `Wrote ${t('cli.counted.session', { count: total })} from ${from} to ${to} for ${who} to ${opts.out} (pupils by initials only).\n`;
-    });
-    return EXIT.ok;
-  }));
+      const events: { uid: string; start: string; text: string }[] = [];
+      const per: { username: string; name: string; events: number }[] = [];
+      for (const u of chosen) {
+        const mine = await practitionerEvents(caller, u.id, from, to);
+        per.push({ username: u.username, name: u.displayName, events: mine.length });
+        events.push(...mine);
+      }
+      const calendarName =
+        chosen.length === 1 ? `SENCo Desk sessions: ${chosen[0]!.displayName}` : 'SENCo Desk sessions: all practitioners';
+      const ics = mergeCalendars(calendarName, events);
+      const total = new Set(events.map((e) => e.uid)).size;
+      writeFileAtomic(opts.out, ics, opts.force === true);
+      emit(io, opts.json, { ok: true, file: opts.out, from, to, events: total, practitioners: per }, () => {
+        const who =
+          chosen.length === 1
+            ? `${chosen[0]!.displayName} (${chosen[0]!.username})`
+            : t('cli.counted.practitioner', { count: chosen.length });
+        return `Wrote ${t('cli.counted.session', { count: total })} from ${from} to ${to} for ${who} to ${opts.out} (pupils by initials only).\n`;
+      });
+      return EXIT.ok;
+    }),
+  );
 }
 
 export function registerCalendarExport(calendar: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
@@ -233,8 +259,15 @@ export function registerCalendarExport(calendar: Command, io: CliIo, run: (p: Pr
     .command('export')
     .description("Write therapy sessions to an iCalendar (.ics) file for Outlook and other calendars: one practitioner's, or everyone's.")
     .requiredOption('--out <file>', 'the .ics file to write (refused if it exists, unless --force)')
-    .option('--practitioner <name>', "only this practitioner's sessions: display name or username, any case (default: every practitioner's)")
-    .addOption(new Option('--from <date>', 'first day (yyyy-mm-dd or dd/mm/yyyy; default: 1 September of the current academic year)').argParser(parseDateOption))
+    .option(
+      '--practitioner <name>',
+      "only this practitioner's sessions: display name or username, any case (default: every practitioner's)",
+    )
+    .addOption(
+      new Option('--from <date>', 'first day (yyyy-mm-dd or dd/mm/yyyy; default: 1 September of the current academic year)').argParser(
+        parseDateOption,
+      ),
+    )
     .addOption(new Option('--to <date>', 'last day (default: 31 August of the current academic year)').argParser(parseDateOption))
     .option('--force', 'replace the file if it exists')
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
@@ -244,7 +277,7 @@ export function registerCalendarExport(calendar: Command, io: CliIo, run: (p: Pr
       '\nPractitioners are the SENCo, therapy lead and therapist users. A name matches a display name or username in any\n' +
         'case, or else the only one containing it; when none or several match, the practitioners are listed.\n' +
         'Each session is one event (title, time, length, room) naming its pupils by their initials only (data minimisation,\n' +
-        'UK GDPR Article 5(1)(c)); times are local school times. Without --practitioner every practitioner\'s sessions go\n' +
+        "UK GDPR Article 5(1)(c)); times are local school times. Without --practitioner every practitioner's sessions go\n" +
         'into one calendar, each session once. Importing the file again updates the same events (they keep their UIDs).\n' +
         'The file is written to a temporary file in the same folder and renamed when complete; it is readable by your\n' +
         'account only.\n\n' +

@@ -25,24 +25,49 @@ const MAX_CHARS = 50_000;
 export async function calendarImportCommand(file: string, opts: CalendarImportOptions, io: CliIo): Promise<number> {
   const text = decodeText(await readInputFile(file));
   if (text.length > MAX_CHARS) {
-    throw new CliError(`${file} is ${text.length.toLocaleString('en-GB')} characters long; a calendar file can be at most ${MAX_CHARS.toLocaleString('en-GB')}. Import one or two years at a time.`, EXIT.usage, 'bad_file');
+    throw new CliError(
+      `${file} is ${text.length.toLocaleString('en-GB')} characters long; a calendar file can be at most ${MAX_CHARS.toLocaleString('en-GB')}. Import one or two years at a time.`,
+      EXIT.usage,
+      'bad_file',
+    );
   }
-  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'calendar import', why: "changes your school's calendar, which its pupils' deadlines are counted on" }, async (caller) => {
-    const r = await caller.invoke('calendar.import', { csv: text, ...(opts.dryRun ? { dryRun: true } : {}) });
-    if (!r.ok) throw new CliError(`${file}: ${r.error.message} Nothing was imported.`, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
-    const { years, terms, days, rejected } = r.value;
-    const imported = rejected.length === 0 && !opts.dryRun;
-    emit(io, opts.json, { ok: rejected.length === 0, file, dryRun: opts.dryRun === true, imported, years, terms, days, rejected }, () => {
-      const what = `${t('cli.counted.term', { count: terms })} and ${t('cli.counted.closureDay', { count: days })}${years.length ? ` for ${years.join(', ')}` : ''}`;
-      if (rejected.length) {
-        return `${file}: nothing was imported: ${t('cli.counted.rowHas', { count: rejected.length })} a problem (correct ${t('cli.agree.itThem', { count: rejected.length })} and import the file again):\n` +
-          rejected.map((x) => `  line ${x.line}: ${x.reason}`).join('\n') + '\n';
-      }
-      if (opts.dryRun) return `${file}: checked, nothing imported (--dry-run): it holds ${what}. Importing it replaces those years' calendars.\n`;
-      return `${file}: imported ${what}.\n`;
-    });
-    return rejected.length ? EXIT.refused : EXIT.ok;
-  }));
+  return withCore(openSetUpCore(opts.data, io), (core) =>
+    asCaller(
+      core,
+      io,
+      { command: 'calendar import', why: "changes your school's calendar, which its pupils' deadlines are counted on" },
+      async (caller) => {
+        const r = await caller.invoke('calendar.import', { csv: text, ...(opts.dryRun ? { dryRun: true } : {}) });
+        if (!r.ok)
+          throw new CliError(
+            `${file}: ${r.error.message} Nothing was imported.`,
+            r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused,
+            r.error.code,
+          );
+        const { years, terms, days, rejected } = r.value;
+        const imported = rejected.length === 0 && !opts.dryRun;
+        emit(
+          io,
+          opts.json,
+          { ok: rejected.length === 0, file, dryRun: opts.dryRun === true, imported, years, terms, days, rejected },
+          () => {
+            const what = `${t('cli.counted.term', { count: terms })} and ${t('cli.counted.closureDay', { count: days })}${years.length ? ` for ${years.join(', ')}` : ''}`;
+            if (rejected.length) {
+              return (
+                `${file}: nothing was imported: ${t('cli.counted.rowHas', { count: rejected.length })} a problem (correct ${t('cli.agree.itThem', { count: rejected.length })} and import the file again):\n` +
+                rejected.map((x) => `  line ${x.line}: ${x.reason}`).join('\n') +
+                '\n'
+              );
+            }
+            if (opts.dryRun)
+              return `${file}: checked, nothing imported (--dry-run): it holds ${what}. Importing it replaces those years' calendars.\n`;
+            return `${file}: imported ${what}.\n`;
+          },
+        );
+        return rejected.length ? EXIT.refused : EXIT.ok;
+      },
+    ),
+  );
 }
 
 export function registerCalendarImport(calendar: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {

@@ -32,17 +32,30 @@ export interface ClocksOptions {
 export const DEFAULT_STATES: readonly ClockState[] = ['overdue', 'due_this_week', 'upcoming'];
 
 export function parseStates(v: string): ClockState[] {
-  const parts = v.split(',').map((s) => s.trim().toLowerCase().replace(/[\s-]+/g, '_')).filter(Boolean);
+  const parts = v
+    .split(',')
+    .map((s) =>
+      s
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, '_'),
+    )
+    .filter(Boolean);
   const bad = parts.filter((s) => !(CLOCK_STATES as readonly string[]).includes(s));
   if (!parts.length || bad.length) {
-    throw new InvalidArgumentError(`${bad.length ? `"${bad.join('", "')}" ${t('cli.agree.isAre', { count: bad.length })} not a state. ` : ''}Use one or more of ${CLOCK_STATES.join(', ')}, separated by commas.`);
+    throw new InvalidArgumentError(
+      `${bad.length ? `"${bad.join('", "')}" ${t('cli.agree.isAre', { count: bad.length })} not a state. ` : ''}Use one or more of ${CLOCK_STATES.join(', ')}, separated by commas.`,
+    );
   }
   return [...new Set(parts as ClockState[])];
 }
 
 /** Whole days from `a` to `b` (ISO dates; positive when b is later). */
 function daysFrom(a: string, b: string): number {
-  return Math.round((Date.UTC(+b.slice(0, 4), +b.slice(5, 7) - 1, +b.slice(8, 10)) - Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10))) / 86_400_000);
+  return Math.round(
+    (Date.UTC(+b.slice(0, 4), +b.slice(5, 7) - 1, +b.slice(8, 10)) - Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10))) /
+      86_400_000,
+  );
 }
 
 /** "12 days overdue", "due today", "in 3 days", "done 01/10/2026". */
@@ -81,68 +94,77 @@ async function resolveLa(typed: string, list: () => Promise<Result<ClockList>>):
 export async function clocksCommand(opts: ClocksOptions, io: CliIo): Promise<number> {
   const states = [...(opts.state ?? DEFAULT_STATES)];
   if (opts.includeDone && !states.includes('done')) states.push('done');
-  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'clocks', why: "lists pupils' statutory deadlines" }, async (caller) => {
-    const la = opts.la ? await resolveLa(opts.la, () => caller.invoke('clocks.list', { states: [] })) : undefined;
-    const r = await caller.invoke('clocks.list', {
-      ...(la ? { localAuthority: la } : {}),
-      ...(opts.year ? { yearGroup: opts.year } : {}),
-      states,
-    });
-    if (!r.ok) throw new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
-    const { today, counts, items } = r.value;
-    emit(io, opts.json, { ok: true, today, counts, items }, () => {
-      const head =
-        `Clocks on ${formatUkDate(today)}${la ? `, ${la}` : ''}${opts.year ? `, ${yearGroupLabel(opts.year)}` : ''}: ` +
-        `${counts.overdue} overdue, ${counts.due_this_week} due this week, ${counts.upcoming} upcoming` +
-        (opts.includeDone || states.includes('done') ? `, ${counts.done} done` : '') +
-        '.\n';
-      if (!items.length) return `${head}Nothing to show${states.length < CLOCK_STATES.length ? ` (showing: ${states.map((s) => t(`clocks.states.${s}`).toLowerCase()).join(', ')})` : ''}.\n`;
-      // A Note column when any item carries one: the phase transfer a clock runs on, a review brought forward
-      // for one, or a date moved off a day the school is closed.
-      const notes = items.map((i) => clockNotes(i).join(' '));
-      const withNotes = notes.some(Boolean);
-      const body = table(
-        ['State', 'Due', 'When', 'Clock', 'Pupil', 'Year', 'LA', 'Owner', ...(withNotes ? ['Note'] : [])],
-        items.map((i, n) => [
-          t(`clocks.states.${i.state}`),
-          formatUkDate(i.dueDate),
-          describeWhen(i, today),
-          t(`clocks.keys.${i.key}.label`),
-          i.pupilName,
-          yearGroupLabel(i.yearGroup),
-          i.localAuthority,
-          i.ownerName ?? '',
-          ...(withNotes ? [notes[n]!] : []),
-        ]),
-      );
-      return `${head}\n${body}${t('cli.counted.item', { count: items.length })}.\n`;
-    });
-    if (opts.failOnOverdue && counts.overdue > 0) {
-      io.stderr(`senco-desk: ${t('cli.counted.itemIs', { count: counts.overdue })} overdue.\n`);
-      return EXIT.refused;
-    }
-    return EXIT.ok;
-  }));
+  return withCore(openSetUpCore(opts.data, io), (core) =>
+    asCaller(core, io, { command: 'clocks', why: "lists pupils' statutory deadlines" }, async (caller) => {
+      const la = opts.la ? await resolveLa(opts.la, () => caller.invoke('clocks.list', { states: [] })) : undefined;
+      const r = await caller.invoke('clocks.list', {
+        ...(la ? { localAuthority: la } : {}),
+        ...(opts.year ? { yearGroup: opts.year } : {}),
+        states,
+      });
+      if (!r.ok) throw new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
+      const { today, counts, items } = r.value;
+      emit(io, opts.json, { ok: true, today, counts, items }, () => {
+        const head =
+          `Clocks on ${formatUkDate(today)}${la ? `, ${la}` : ''}${opts.year ? `, ${yearGroupLabel(opts.year)}` : ''}: ` +
+          `${counts.overdue} overdue, ${counts.due_this_week} due this week, ${counts.upcoming} upcoming` +
+          (opts.includeDone || states.includes('done') ? `, ${counts.done} done` : '') +
+          '.\n';
+        if (!items.length)
+          return `${head}Nothing to show${states.length < CLOCK_STATES.length ? ` (showing: ${states.map((s) => t(`clocks.states.${s}`).toLowerCase()).join(', ')})` : ''}.\n`;
+        // A Note column when any item carries one: the phase transfer a clock runs on, a review brought forward
+        // for one, or a date moved off a day the school is closed.
+        const notes = items.map((i) => clockNotes(i).join(' '));
+        const withNotes = notes.some(Boolean);
+        const body = table(
+          ['State', 'Due', 'When', 'Clock', 'Pupil', 'Year', 'LA', 'Owner', ...(withNotes ? ['Note'] : [])],
+          items.map((i, n) => [
+            t(`clocks.states.${i.state}`),
+            formatUkDate(i.dueDate),
+            describeWhen(i, today),
+            t(`clocks.keys.${i.key}.label`),
+            i.pupilName,
+            yearGroupLabel(i.yearGroup),
+            i.localAuthority,
+            i.ownerName ?? '',
+            ...(withNotes ? [notes[n]!] : []),
+          ]),
+        );
+        return `${head}\n${body}${t('cli.counted.item', { count: items.length })}.\n`;
+      });
+      if (opts.failOnOverdue && counts.overdue > 0) {
+        io.stderr(`senco-desk: ${t('cli.counted.itemIs', { count: counts.overdue })} overdue.\n`);
+        return EXIT.refused;
+      }
+      return EXIT.ok;
+    }),
+  );
 }
 
 export function registerClocks(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
   program
     .command('clocks')
-    .description('List statutory and policy deadlines (EHC plan reviews, assessments, phase transfers, needs identified) that are overdue, due this week or coming up.')
-    .addOption(new Option('--state <list>', `states to list, comma-separated: ${CLOCK_STATES.join(', ')} (default: everything not done)`).argParser(parseStates))
+    .description(
+      'List statutory and policy deadlines (EHC plan reviews, assessments, phase transfers, needs identified) that are overdue, due this week or coming up.',
+    )
+    .addOption(
+      new Option('--state <list>', `states to list, comma-separated: ${CLOCK_STATES.join(', ')} (default: everything not done)`).argParser(
+        parseStates,
+      ),
+    )
     .option('--la <name>', 'only this local authority (any case; the start of the name is enough when it is the only match)')
     .addOption(new Option('--year <group>', `only this year group (${YEAR_GROUPS.join(', ')})`).argParser(parseYear))
     .option('--include-done', 'also list deadlines that were met')
     .option('--fail-on-overdue', 'exit with status 1 when anything (within --la and --year) is overdue')
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
-    .option('--json', 'print {ok, today, counts, items} as JSON: items exactly as the dashboard\'s clocks.list returns them')
+    .option('--json', "print {ok, today, counts, items} as JSON: items exactly as the dashboard's clocks.list returns them")
     .addHelpText(
       'after',
       '\nDue dates are computed from the records and the school\'s clock settings, never typed in. "Due this week" means\n' +
         'today or the next 6 days. The counts are for --la and --year across all states, whatever --state shows.\n' +
         'An --la that matches no local authority on record is a usage error that names those on record.\n' +
-        'Phase transfers come from the transfers the SENCo records on a pupil\'s EHC plan page (the kind of move and its\n' +
-        'date): 15 February of the year of the move (31 March from secondary school to post-16), and that year\'s annual\n' +
+        "Phase transfers come from the transfers the SENCo records on a pupil's EHC plan page (the kind of move and its\n" +
+        "date): 15 February of the year of the move (31 March from secondary school to post-16), and that year's annual\n" +
         'review brought forward to end before it. A Note column says so, and when a school-side deadline was moved off\n' +
         'a day the school is closed.\n\n' +
         'Exit status: 0 listed (also when items are overdue, unless --fail-on-overdue); 1 the data folder is not set up,\n' +

@@ -6,7 +6,17 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { academicYear as academicYearSchema } from '../../../shared/contract';
 import { defaultDataDir } from '../../core/data-dir';
-import { DEMO_ACADEMIC_YEAR, DEMO_PASSWORD, DEMO_SENCO_USERNAME, DEMO_SIZES, DemoLoadError, MAX_SESSION_YEARS, demoUsernames, loadDemo, type DemoSize } from '../../core/demo';
+import {
+  DEMO_ACADEMIC_YEAR,
+  DEMO_PASSWORD,
+  DEMO_SENCO_USERNAME,
+  DEMO_SIZES,
+  DemoLoadError,
+  MAX_SESSION_YEARS,
+  demoUsernames,
+  loadDemo,
+  type DemoSize,
+} from '../../core/demo';
 import { openCore, withCore } from '../data';
 import { recoveryKeyLines } from './init';
 import { CliError, EXIT, cliSystemActor, emit, type CliIo } from '../io';
@@ -23,7 +33,8 @@ export interface DemoOptions {
 
 export function parseSessionYears(v: string): number {
   const n = /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_SESSION_YEARS) throw new InvalidArgumentError(`Give a whole number of academic years from 1 to ${MAX_SESSION_YEARS}.`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SESSION_YEARS)
+    throw new InvalidArgumentError(`Give a whole number of academic years from 1 to ${MAX_SESSION_YEARS}.`);
   return n;
 }
 
@@ -34,7 +45,7 @@ const listed = (xs: readonly string[]) => (xs.length <= 2 ? xs.join(' and ') : `
 /** Usernames with runs of numbered ones shortened: "therapist1, therapist2, therapist3" as "therapist1-3". */
 export function compactUsernames(names: readonly string[]): string {
   const out: string[] = [];
-  for (let i = 0; i < names.length; ) {
+  for (let i = 0; i < names.length;) {
     const m = /^(.*?)(\d+)$/.exec(names[i] as string);
     let j = i + 1;
     if (m) while (j < names.length && names[j] === `${m[1]}${Number(m[2]) + (j - i)}`) j++;
@@ -58,14 +69,22 @@ export function demoUsersHelp(): string {
 
 export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number> {
   if (!academicYearSchema.safeParse(opts.academicYear).success) {
-    throw new CliError(`--academic-year must look like ${DEMO_ACADEMIC_YEAR} (a year and the next one's last two digits), not "${opts.academicYear}".`);
+    throw new CliError(
+      `--academic-year must look like ${DEMO_ACADEMIC_YEAR} (a year and the next one's last two digits), not "${opts.academicYear}".`,
+    );
   }
   const fromEnv = io.env.SENCO_PASSWORD;
   const password = fromEnv ? fromEnv : DEMO_PASSWORD;
   return withCore(openCore(opts.data, io), async (core) => {
     let result;
     try {
-      result = await loadDemo(core, { size: opts.size, academicYear: opts.academicYear, sessionYears: opts.sessionYears ?? 1, password, actor: cliSystemActor(io.env) });
+      result = await loadDemo(core, {
+        size: opts.size,
+        academicYear: opts.academicYear,
+        sessionYears: opts.sessionYears ?? 1,
+        password,
+        actor: cliSystemActor(io.env),
+      });
     } catch (err) {
       if (err instanceof DemoLoadError) {
         const exit = err.code === 'invalid_input' ? EXIT.usage : EXIT.refused;
@@ -79,7 +98,12 @@ export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number>
     emit(
       io,
       opts.json,
-      { ok: true, data: opts.data, ...result, password: fromEnv ? { source: 'SENCO_PASSWORD' } : { source: 'default', value: DEMO_PASSWORD } },
+      {
+        ok: true,
+        data: opts.data,
+        ...result,
+        password: fromEnv ? { source: 'SENCO_PASSWORD' } : { source: 'default', value: DEMO_PASSWORD },
+      },
       () => {
         const lines = [
           `Loaded the ${result.size} demo (${result.academicYear}) into ${opts.data} in ${result.seconds.toFixed(1)} s:`,
@@ -108,7 +132,13 @@ export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number>
         if (result.recoveryKey) lines.push(...recoveryKeyLines(result.recoveryKey));
         if (result.staff.length) lines.push(`Every demo user signs in with ${passwordNote}.`);
         let out = lines.join('\n') + '\n';
-        if (result.staff.length) out += '\n' + table(['Username', 'Name', 'Role', 'Job'], result.staff.map((s) => [s.username, s.displayName, s.role, s.job]));
+        if (result.staff.length)
+          out +=
+            '\n' +
+            table(
+              ['Username', 'Name', 'Role', 'Job'],
+              result.staff.map((s) => [s.username, s.displayName, s.role, s.job]),
+            );
         return out;
       },
     );
@@ -119,7 +149,9 @@ export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number>
 export function registerDemo(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
   program
     .command('demo')
-    .description('Fill a data folder with a synthetic demo school (the same data every time): pupils, staff, EHC plans and reviews, therapy bands, referrals and plans, term dates. Sets the school up if the folder is empty.')
+    .description(
+      'Fill a data folder with a synthetic demo school (the same data every time): pupils, staff, EHC plans and reviews, therapy bands, referrals and plans, term dates. Sets the school up if the folder is empty.',
+    )
     .addOption(
       new Option(
         '--size <size>',
@@ -130,7 +162,10 @@ export function registerDemo(program: Command, io: CliIo, run: (p: Promise<numbe
     )
     .option('--academic-year <year>', 'the academic year the data describes (ages, year groups, term dates)', DEMO_ACADEMIC_YEAR)
     .addOption(
-      new Option('--session-years <n>', `academic years of therapy sessions: the demo year and the years before it, 1 to ${MAX_SESSION_YEARS} (their term dates are set too)`)
+      new Option(
+        '--session-years <n>',
+        `academic years of therapy sessions: the demo year and the years before it, 1 to ${MAX_SESSION_YEARS} (their term dates are set too)`,
+      )
         .argParser(parseSessionYears)
         .default(1),
     )
@@ -142,12 +177,12 @@ export function registerDemo(program: Command, io: CliIo, run: (p: Promise<numbe
         demoUsersHelp() +
         `Every demo user's password is SENCO_PASSWORD if set, else "${DEMO_PASSWORD}" (printed when the users are made).\n` +
         'All names, UPNs (local authority code 999), phone numbers (07700 900xxx) and e-mail addresses (example.org) are fictional.\n' +
-        'Every pupil with an EHC plan gets a final plan from the school\'s local authority or one of three other fictional ones,\n' +
+        "Every pupil with an EHC plan gets a final plan from the school's local authority or one of three other fictional ones,\n" +
         'with needs, outcomes, provision and annual reviews dated relative to the academic year (not to today), so the\n' +
         'dashboard and `senco-desk clocks` show overdue and due items. Every pupil on the SEN register gets a therapy band\n' +
         '(mostly Universal, some Targeted, a few Specific, one or two of them without progress: see `senco-desk bands`),\n' +
-        'with referrals, initial assessments and individual pupil plans with reviews, and therapy sessions for the plans\'\n' +
-        'provision and the pupil plans\' interventions (1:1 and small groups, on school days only; recorded before 1 October,\n' +
+        "with referrals, initial assessments and individual pupil plans with reviews, and therapy sessions for the plans'\n" +
+        "provision and the pupil plans' interventions (1:1 and small groups, on school days only; recorded before 1 October,\n" +
         'pending after), each therapist allocated to the pupils they are booked with (their caseload). The terms, INSET\n' +
         'days and bank holidays of the academic year and the year before (and of every\n' +
         'session year) are set unless the school has its own.\n' +

@@ -31,11 +31,17 @@ export const PASSPHRASE_ENV = 'SENCO_EXPORT_PASSPHRASE';
 
 /** "details,assessments" (commas or spaces; "all" for every section) into the sections, or a message naming the bad one. */
 export function parseSections(raw: string): ExportSection[] {
-  const words = raw.split(/[\s,]+/).map((w) => w.trim().toLowerCase().replace(/-/g, '_')).filter(Boolean);
+  const words = raw
+    .split(/[\s,]+/)
+    .map((w) => w.trim().toLowerCase().replace(/-/g, '_'))
+    .filter(Boolean);
   if (!words.length) throw new CliError(`--sections needs at least one of: ${EXPORT_SECTIONS.join(', ')}.`);
   if (words.length === 1 && words[0] === 'all') return [...EXPORT_SECTIONS];
   const bad = words.filter((w) => !(EXPORT_SECTIONS as readonly string[]).includes(w));
-  if (bad.length) throw new CliError(`--sections: "${bad.join('", "')}" ${bad.length === 1 ? 'is not a section' : 'are not sections'}. Choose from: ${EXPORT_SECTIONS.join(', ')} (or all).`);
+  if (bad.length)
+    throw new CliError(
+      `--sections: "${bad.join('", "')}" ${bad.length === 1 ? 'is not a section' : 'are not sections'}. Choose from: ${EXPORT_SECTIONS.join(', ')} (or all).`,
+    );
   return EXPORT_SECTIONS.filter((s) => words.includes(s));
 }
 
@@ -45,7 +51,8 @@ export function parseBasis(raw: string): { article6: (typeof ARTICLE6_BASES)[num
   const hint = `Give the Article 6 basis and the Article 9 condition joined by "+", for example public_task+substantial_public_interest. Article 6: ${ARTICLE6_BASES.join(', ')}. Article 9: ${ARTICLE9_CONDITIONS.join(', ')}.`;
   if (!a6 || !a9 || rest.length) throw new CliError(`--basis "${raw}" is not a lawful basis. ${hint}`);
   if (!(ARTICLE6_BASES as readonly string[]).includes(a6)) throw new CliError(`--basis: "${a6}" is not an Article 6 basis. ${hint}`);
-  if (!(ARTICLE9_CONDITIONS as readonly string[]).includes(a9)) throw new CliError(`--basis: "${a9}" is not an Article 9 condition. ${hint}`);
+  if (!(ARTICLE9_CONDITIONS as readonly string[]).includes(a9))
+    throw new CliError(`--basis: "${a9}" is not an Article 9 condition. ${hint}`);
   return { article6: a6 as (typeof ARTICLE6_BASES)[number], article9: a9 as (typeof ARTICLE9_CONDITIONS)[number] };
 }
 
@@ -70,59 +77,113 @@ export async function exportCommand(opts: ExportOptions, io: CliIo): Promise<num
     );
   }
   checkOutputPath(opts.out, opts.force === true);
-  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'export', why: "exports a pupil's record" }, async (caller) => {
-    const found = await caller.invoke('pupils.list', { search: upn, includeFormer: true, page: 0, pageSize: 20 });
-    if (!found.ok) throw new CliError(found.error.message, EXIT.refused, found.error.code);
-    const pupil = found.value.rows.find((p: PupilRow) => p.upn === upn);
-    if (!pupil) throw new CliError(noPupilWithUpn(caller, upn, opts.data, 'Check the number (senco-desk pupils list --former --search NAME shows UPNs).'), EXIT.refused, 'not_found');
-    const r = await caller.invoke('exports.create', {
-      pupilId: pupil.id, organisation, sections, basis, format, recipient, passphrase: format === 'age_package' && !recipient ? passphrase : null, note: opts.note?.trim() || null,
-    });
-    if (!r.ok) {
-      const detail = r.error.fields ? Object.entries(r.error.fields).map(([k, v]) => `${k}: ${v}`).join(' ') : '';
-      throw new CliError(`${r.error.message}${detail && !r.error.message.includes(detail) ? ` ${detail}` : ''}`, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
-    }
-    const bytes = Buffer.from(r.value.fileBase64, 'base64');
-    writeFileAtomic(opts.out, bytes, opts.force === true);
-    const rec = r.value.record;
-    const password = r.value.password;
-    if (password !== null) {
-      // Shown once, here, and kept nowhere: not in the sharing log, the audit trail or the file.
+  return withCore(openSetUpCore(opts.data, io), (core) =>
+    asCaller(core, io, { command: 'export', why: "exports a pupil's record" }, async (caller) => {
+      const found = await caller.invoke('pupils.list', { search: upn, includeFormer: true, page: 0, pageSize: 20 });
+      if (!found.ok) throw new CliError(found.error.message, EXIT.refused, found.error.code);
+      const pupil = found.value.rows.find((p: PupilRow) => p.upn === upn);
+      if (!pupil)
+        throw new CliError(
+          noPupilWithUpn(caller, upn, opts.data, 'Check the number (senco-desk pupils list --former --search NAME shows UPNs).'),
+          EXIT.refused,
+          'not_found',
+        );
+      const r = await caller.invoke('exports.create', {
+        pupilId: pupil.id,
+        organisation,
+        sections,
+        basis,
+        format,
+        recipient,
+        passphrase: format === 'age_package' && !recipient ? passphrase : null,
+        note: opts.note?.trim() || null,
+      });
+      if (!r.ok) {
+        const detail = r.error.fields
+          ? Object.entries(r.error.fields)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(' ')
+          : '';
+        throw new CliError(
+          `${r.error.message}${detail && !r.error.message.includes(detail) ? ` ${detail}` : ''}`,
+          r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused,
+          r.error.code,
+        );
+      }
+      const bytes = Buffer.from(r.value.fileBase64, 'base64');
+      writeFileAtomic(opts.out, bytes, opts.force === true);
+      const rec = r.value.record;
+      const password = r.value.password;
+      if (password !== null) {
+        // Shown once, here, and kept nowhere: not in the sharing log, the audit trail or the file.
+        emit(
+          io,
+          opts.json,
+          {
+            ok: true,
+            path: opts.out,
+            bytes: bytes.length,
+            sha256: rec.sha256,
+            sections: rec.sections,
+            organisation: rec.organisation,
+            format: rec.format,
+            lockedWith: rec.lockedWith,
+            password,
+            logId: rec.id,
+          },
+          () =>
+            `Wrote ${pupil.name}'s record (${rec.sections.join(', ')}) for ${rec.organisation} to ${opts.out}: ${bytes.length.toLocaleString('en-GB')} bytes, ` +
+            `a PDF protected with a password (AES-256). It is in the sharing log.\n` +
+            `Password (shown only now; SENCo Desk does not keep it): ${password}\n` +
+            'Give it to them separately, by phone or text message, never in the same email as the file. Any PDF reader asks for it.\n',
+        );
+        return EXIT.ok;
+      }
       emit(
         io,
         opts.json,
-        { ok: true, path: opts.out, bytes: bytes.length, sha256: rec.sha256, sections: rec.sections, organisation: rec.organisation, format: rec.format, lockedWith: rec.lockedWith, password, logId: rec.id },
+        {
+          ok: true,
+          path: opts.out,
+          bytes: bytes.length,
+          sha256: rec.sha256,
+          sections: rec.sections,
+          organisation: rec.organisation,
+          format: rec.format,
+          lockedWith: rec.lockedWith,
+          logId: rec.id,
+        },
         () =>
           `Wrote ${pupil.name}'s record (${rec.sections.join(', ')}) for ${rec.organisation} to ${opts.out}: ${bytes.length.toLocaleString('en-GB')} bytes, ` +
-          `a PDF protected with a password (AES-256). It is in the sharing log.\n` +
-          `Password (shown only now; SENCo Desk does not keep it): ${password}\n` +
-          'Give it to them separately, by phone or text message, never in the same email as the file. Any PDF reader asks for it.\n',
+          `encrypted with ${rec.lockedWith === 'public_key' ? 'their age public key' : 'the passphrase'}. It is in the sharing log.\n` +
+          `They open it with: age -d ${rec.lockedWith === 'public_key' ? '-i THEIR_KEY_FILE ' : ''}-o record.zip ${opts.out}\n`,
       );
       return EXIT.ok;
-    }
-    emit(
-      io,
-      opts.json,
-      { ok: true, path: opts.out, bytes: bytes.length, sha256: rec.sha256, sections: rec.sections, organisation: rec.organisation, format: rec.format, lockedWith: rec.lockedWith, logId: rec.id },
-      () =>
-        `Wrote ${pupil.name}'s record (${rec.sections.join(', ')}) for ${rec.organisation} to ${opts.out}: ${bytes.length.toLocaleString('en-GB')} bytes, ` +
-        `encrypted with ${rec.lockedWith === 'public_key' ? 'their age public key' : 'the passphrase'}. It is in the sharing log.\n` +
-        `They open it with: age -d ${rec.lockedWith === 'public_key' ? '-i THEIR_KEY_FILE ' : ''}-o record.zip ${opts.out}\n`,
-    );
-    return EXIT.ok;
-  }));
+    }),
+  );
 }
 
 export function registerExport(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
   program
     .command('export')
-    .description("Export a pupil's record for an external agency: a password-protected PDF of only the sections chosen, or an encrypted age package (PDF, JSON and CSV).")
+    .description(
+      "Export a pupil's record for an external agency: a password-protected PDF of only the sections chosen, or an encrypted age package (PDF, JSON and CSV).",
+    )
     .requiredOption('--pupil <upn>', "the pupil's UPN")
     .requiredOption('--to <organisation>', 'the organisation receiving it, e.g. "Exampleshire SEND team"')
     .requiredOption('--sections <list>', `what to share, comma-separated (or all): ${EXPORT_SECTIONS.join(', ')}`)
-    .requiredOption('--basis <basis>', 'the lawful basis: Article 6 basis + Article 9 condition, e.g. public_task+substantial_public_interest')
-    .option('--recipient <age-public-key>', `an age package locked to the agency's age public key (age1...); or set ${PASSPHRASE_ENV} for one locked with that passphrase`)
-    .requiredOption('--out <file>', 'the file to write: .pdf (the default, protected PDF) or .age (a package); refused if it exists, unless --force')
+    .requiredOption(
+      '--basis <basis>',
+      'the lawful basis: Article 6 basis + Article 9 condition, e.g. public_task+substantial_public_interest',
+    )
+    .option(
+      '--recipient <age-public-key>',
+      `an age package locked to the agency's age public key (age1...); or set ${PASSPHRASE_ENV} for one locked with that passphrase`,
+    )
+    .requiredOption(
+      '--out <file>',
+      'the file to write: .pdf (the default, protected PDF) or .age (a package); refused if it exists, unless --force',
+    )
     .option('--note <text>', 'a note for the sharing log (why it was shared)')
     .option('--force', 'replace the file if it exists')
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
@@ -132,14 +193,14 @@ export function registerExport(program: Command, io: CliIo, run: (p: Promise<num
       `\nShare only what the agency needs (UK GDPR minimum necessary). By default (no --recipient, no ${PASSPHRASE_ENV}) the\n` +
         'export is one PDF of the chosen sections protected with a password (AES-256), which any PDF reader opens, for\n' +
         'council and NHS staff who cannot install tools. SENCo Desk makes a strong password and prints it once (in --json\n' +
-        "too): it is kept nowhere, so give it to them separately, by phone or text message, never with the file.\n" +
+        'too): it is kept nowhere, so give it to them separately, by phone or text message, never with the file.\n' +
         'An age package, for a recipient with the age tool or another SENCo Desk, is a ZIP holding record.pdf (readable),\n' +
         'pupil.json (machine-readable), one CSV per section and manifest.json, encrypted with age (https://age-encryption.org):\n' +
         '  with --recipient: only the holder of that key opens it:  age -d -i their-key.txt -o record.zip FILE.age\n' +
         `  with ${PASSPHRASE_ENV}: anyone with the passphrase does:  age -d -o record.zip FILE.age  (it asks for it)\n` +
         'Give a passphrase separately (by phone), never in the same email as the file. manifest.json is signed with this\n' +
         "school's key: another SENCo Desk imports the package on its Sharing page (Transfer in), showing who signed it\n" +
-        "(check the fingerprint in Settings > School by phone) and every field it would change before anything is written.\n" +
+        '(check the fingerprint in Settings > School by phone) and every field it would change before anything is written.\n' +
         `Article 6 bases: ${ARTICLE6_BASES.join(', ')}.\nArticle 9 conditions: ${ARTICLE9_CONDITIONS.join(', ')}.\n` +
         'Every export is in the sharing log (who, when, to whom, which sections, the basis) and the audit trail.\n\n' +
         'Exit status: 0 written; 1 not set up, no pupil with that UPN, or refused; 2 usage error (a malformed UPN, an unknown\n' +

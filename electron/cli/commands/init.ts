@@ -65,7 +65,11 @@ export async function initCommand(opts: InitOptions, io: CliIo): Promise<number>
   const opening = openCore(opts.data, io).catch((err: unknown) => {
     // An encrypted folder that stays shut without a password has been set up already.
     if (err instanceof CliError && err.code === 'locked') {
-      throw new CliError(`The data folder ${opts.data} is already set up (its database is encrypted): nothing was changed. Sign in to the app, or give another --data folder.`, EXIT.refused, 'already_set_up');
+      throw new CliError(
+        `The data folder ${opts.data} is already set up (its database is encrypted): nothing was changed. Sign in to the app, or give another --data folder.`,
+        EXIT.refused,
+        'already_set_up',
+      );
     }
     throw err;
   });
@@ -120,9 +124,14 @@ export function registerInit(program: Command, io: CliIo, run: (p: Promise<numbe
     .option('--username <name>', 'their username (default: from --user, e.g. sam.okafor)')
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
     .option('--json', 'print the result as JSON')
-    .addOption(new Option('--password <password>').hideHelp().argParser(() => {
-      throw new CliError('There is no --password flag: other users can read command lines. Set SENCO_PASSWORD or type the password on standard input.', EXIT.usage);
-    }))
+    .addOption(
+      new Option('--password <password>').hideHelp().argParser(() => {
+        throw new CliError(
+          'There is no --password flag: other users can read command lines. Set SENCO_PASSWORD or type the password on standard input.',
+          EXIT.usage,
+        );
+      }),
+    )
     .addHelpText(
       'after',
       '\nThe password is never a flag: it is read from the SENCO_PASSWORD environment variable, or from standard input\n' +

@@ -32,47 +32,65 @@ export async function passportCommand(opts: PassportOptions, io: CliIo): Promise
   if (opts.version !== undefined) {
     version = Number(opts.version);
     if (!/^\d+$/.test(opts.version.trim()) || !Number.isInteger(version) || version < 1) {
-      throw new CliError(`--version must be a version number such as 1 or 2, not "${opts.version}" (without it, the current version is printed).`);
+      throw new CliError(
+        `--version must be a version number such as 1 or 2, not "${opts.version}" (without it, the current version is printed).`,
+      );
     }
   }
   // Before opening the data: a name already taken is refused without reading anything.
   checkOutputPath(opts.out, opts.force === true);
-  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'passport', why: "prints a pupil's passport" }, async (caller) => {
-    const failed = (r: { error: { message: string; code: string } }) => new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
+  return withCore(openSetUpCore(opts.data, io), (core) =>
+    asCaller(core, io, { command: 'passport', why: "prints a pupil's passport" }, async (caller) => {
+      const failed = (r: { error: { message: string; code: string } }) =>
+        new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
 
-    const found = await caller.invoke('pupils.list', { search: upn, includeFormer: true, page: 0, pageSize: 20 });
-    if (!found.ok) throw failed(found);
-    const pupil = found.value.rows.find((p: PupilRow) => p.upn === upn);
-    if (!pupil) {
-      throw new CliError(
-        noPupilWithUpn(caller, upn, opts.data, "Check the number (senco-desk pupils list --former --search NAME shows pupils' UPNs), or the data folder."),
-        EXIT.refused,
-        'not_found',
-      );
-    }
-    const who = `${pupil.name} (UPN ${upn})`;
-    const printed = await caller.invoke('passports.pdf', { pupilId: pupil.id, plain: opts.plain === true, ...(version === undefined ? {} : { version }) });
-    if (!printed.ok) {
-      if (printed.error.code === 'not_found' && version !== undefined) {
-        const view = await caller.invoke('passports.get', { pupilId: pupil.id });
-        const numbers = view.ok ? view.value.versions.map((v) => v.number) : [];
+      const found = await caller.invoke('pupils.list', { search: upn, includeFormer: true, page: 0, pageSize: 20 });
+      if (!found.ok) throw failed(found);
+      const pupil = found.value.rows.find((p: PupilRow) => p.upn === upn);
+      if (!pupil) {
         throw new CliError(
-          `${who} has no passport version ${version}. ${numbers.length ? `Their passport's versions are ${numbers.join(', ')}.` : 'They have no passport yet.'}`,
-          EXIT.usage,
+          noPupilWithUpn(
+            caller,
+            upn,
+            opts.data,
+            "Check the number (senco-desk pupils list --former --search NAME shows pupils' UPNs), or the data folder.",
+          ),
+          EXIT.refused,
           'not_found',
         );
       }
-      throw failed(printed);
-    }
-    const pdf = Buffer.from(printed.value.pdfBase64, 'base64');
-    writeFileAtomic(opts.out, pdf, opts.force === true);
-    const { pages } = printed.value;
-    const copy = opts.plain ? 'plain-language copy of the passport' : 'passport';
-    emit(io, opts.json, { ok: true, path: opts.out, pages, bytes: pdf.length, plain: opts.plain === true }, () =>
-      `Wrote the ${copy} of ${who}: ${t('cli.counted.page', { count: pages })} (${pdf.length.toLocaleString('en-GB')} bytes) to ${opts.out}.\n`,
-    );
-    return EXIT.ok;
-  }));
+      const who = `${pupil.name} (UPN ${upn})`;
+      const printed = await caller.invoke('passports.pdf', {
+        pupilId: pupil.id,
+        plain: opts.plain === true,
+        ...(version === undefined ? {} : { version }),
+      });
+      if (!printed.ok) {
+        if (printed.error.code === 'not_found' && version !== undefined) {
+          const view = await caller.invoke('passports.get', { pupilId: pupil.id });
+          const numbers = view.ok ? view.value.versions.map((v) => v.number) : [];
+          throw new CliError(
+            `${who} has no passport version ${version}. ${numbers.length ? `Their passport's versions are ${numbers.join(', ')}.` : 'They have no passport yet.'}`,
+            EXIT.usage,
+            'not_found',
+          );
+        }
+        throw failed(printed);
+      }
+      const pdf = Buffer.from(printed.value.pdfBase64, 'base64');
+      writeFileAtomic(opts.out, pdf, opts.force === true);
+      const { pages } = printed.value;
+      const copy = opts.plain ? 'plain-language copy of the passport' : 'passport';
+      emit(
+        io,
+        opts.json,
+        { ok: true, path: opts.out, pages, bytes: pdf.length, plain: opts.plain === true },
+        () =>
+          `Wrote the ${copy} of ${who}: ${t('cli.counted.page', { count: pages })} (${pdf.length.toLocaleString('en-GB')} bytes) to ${opts.out}.\n`,
+      );
+      return EXIT.ok;
+    }),
+  );
 }
 
 export function registerPassport(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
@@ -88,8 +106,8 @@ export function registerPassport(program: Command, io: CliIo, run: (p: Promise<n
     .option('--json', 'print {ok, path, pages, bytes, plain} as JSON')
     .addHelpText(
       'after',
-      '\nThe passport is the one the app prints from the Passport tab of the pupil\'s profile: about the pupil, what they are\n' +
-        'good at, what they find hard, what helps and what does not, the strategies staff should use and the pupil\'s own\n' +
+      "\nThe passport is the one the app prints from the Passport tab of the pupil's profile: about the pupil, what they are\n" +
+        "good at, what they find hard, what helps and what does not, the strategies staff should use and the pupil's own\n" +
         'words, with their photo if there is one, on one A4 page for a class folder. "Confidential" is on every page.\n' +
         'It acts as the user signed in: a teacher or teaching assistant may print the passports of the pupils in their\n' +
         'classes, a therapist those of their caseload, the SENCo, therapy lead and headteacher any; other roles are refused.\n' +

@@ -50,9 +50,12 @@ interface Written {
 function writtenText(w: Written, who: string | null): string {
   const size = `${w.bytes.toLocaleString('en-GB')} bytes`;
   switch (w.kind) {
-    case 'governors_pdf': return `Wrote the provision map for governors: ${t('cli.counted.page', { count: w.pages })} (${size}) to ${w.path}.\n`;
-    case 'funding_pdf': return `Wrote the funding request for ${who}: ${t('cli.counted.page', { count: w.pages })} (${size}) to ${w.path}.\n`;
-    case 'csv': return `Wrote the provision map as CSV: ${t('cli.counted.row', { count: w.rows })} (${size}) to ${w.path}.\n`;
+    case 'governors_pdf':
+      return `Wrote the provision map for governors: ${t('cli.counted.page', { count: w.pages })} (${size}) to ${w.path}.\n`;
+    case 'funding_pdf':
+      return `Wrote the funding request for ${who}: ${t('cli.counted.page', { count: w.pages })} (${size}) to ${w.path}.\n`;
+    case 'csv':
+      return `Wrote the provision map as CSV: ${t('cli.counted.row', { count: w.rows })} (${size}) to ${w.path}.\n`;
   }
 }
 
@@ -61,11 +64,16 @@ export function parseNeedOrArea(v: string): { need?: NeedCode; area?: NeedArea }
   const typed = v.trim();
   // SEMH is both a need code and an area: in capitals the need (pupils with it), in lower case the area (provision in it).
   if ((NEED_CODES as readonly string[]).includes(typed)) return { need: typed as NeedCode };
-  const area = typed.toLowerCase().replace(/[\s-]+/g, '_').replace(/_and_/g, '_');
+  const area = typed
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_')
+    .replace(/_and_/g, '_');
   if ((NEED_AREAS as readonly string[]).includes(area)) return { area: area as NeedArea };
   const code = typed.toUpperCase();
   if ((NEED_CODES as readonly string[]).includes(code)) return { need: code as NeedCode };
-  throw new InvalidArgumentError(`Use a need code (${NEED_CODES.join(', ')}: pupils with that need) or an area of need (${NEED_AREAS.join(', ')}: provision in that area).`);
+  throw new InvalidArgumentError(
+    `Use a need code (${NEED_CODES.join(', ')}: pupils with that need) or an area of need (${NEED_AREAS.join(', ')}: provision in that area).`,
+  );
 }
 
 export function parseAcademicYear(v: string): string {
@@ -113,12 +121,20 @@ function mapText(map: ProvisionMap, filters: string): string {
   const body = table(
     ['Provision', 'Wave', 'Area of need', 'Pupils', 'Hours a week', 'Cost a year', 'Cost per pupil', 'Effectiveness (placements)'],
     map.provisions.map((p) => [
-      p.name, t(`provisionUi.waves.${p.wave}`), t(`ehcpUi.areas.${p.area}`), String(p.pupils), hours(p.hoursPerWeek), money(p.cost?.yearPence),
-      p.cost?.perPupilPence === null || p.cost?.perPupilPence === undefined ? '' : formatPence(p.cost.perPupilPence), effectivenessText(p),
+      p.name,
+      t(`provisionUi.waves.${p.wave}`),
+      t(`ehcpUi.areas.${p.area}`),
+      String(p.pupils),
+      hours(p.hoursPerWeek),
+      money(p.cost?.yearPence),
+      p.cost?.perPupilPence === null || p.cost?.perPupilPence === undefined ? '' : formatPence(p.cost.perPupilPence),
+      effectivenessText(p),
     ]),
   );
   const c = map.totals.cost!;
-  const missing = map.missingRates?.length ? `No hourly rate is set for ${map.missingRates.map((r) => t(`provisionUi.roles.${r}`)).join(', ')}: their provision is not costed (set the rates in Settings).\n` : '';
+  const missing = map.missingRates?.length
+    ? `No hourly rate is set for ${map.missingRates.map((r) => t(`provisionUi.roles.${r}`)).join(', ')}: their provision is not costed (set the rates in Settings).\n`
+    : '';
   return (
     `${head}\n${body}Total cost of additional provision: ${formatPence(c.totalPence)}. ${t('cli.counted.pupil', { count: c.pupilsAboveThreshold })} above the notional SEN threshold ` +
     `of ${formatPence(c.thresholdPence)}, by ${formatPence(c.aboveThresholdPence)} in all.\n${missing}`
@@ -131,7 +147,14 @@ function pupilText(map: ProvisionMap, pupil: MapPupil | undefined, who: string):
   const names = new Map(map.provisions.map((p) => [p.id, p.name]));
   const body = table(
     ['Provision', 'From', 'To', 'Hours a week', 'School days', 'Cost'],
-    pupil.placements.map((x) => [names.get(x.provisionId) ?? '', formatUkDate(x.from), formatUkDate(x.to), hours(x.hoursPerWeek), String(x.cost?.schoolDays ?? ''), money(x.cost?.costPence)]),
+    pupil.placements.map((x) => [
+      names.get(x.provisionId) ?? '',
+      formatUkDate(x.from),
+      formatUkDate(x.to),
+      hours(x.hoursPerWeek),
+      String(x.cost?.schoolDays ?? ''),
+      money(x.cost?.costPence),
+    ]),
   );
   return (
     `Provision for ${who}, ${yearGroupLabel(pupil.yearGroup)}, ${map.academicYear}:\n\n${body}` +
@@ -142,120 +165,165 @@ function pupilText(map: ProvisionMap, pupil: MapPupil | undefined, who: string):
 
 export async function provisionMapCommand(opts: ProvisionMapOptions, io: CliIo): Promise<number> {
   const upn = opts.pupil !== undefined ? parseUpnOption(opts.pupil) : null;
-  for (const [flag, file] of [['--pdf', opts.pdf], ['--csv', opts.csv]] as const) {
-    if (file !== undefined && !file.trim()) throw new CliError(`${flag} needs a file name, such as ${flag === '--pdf' ? 'provision-map.pdf' : 'provision-map.csv'}.`);
+  for (const [flag, file] of [
+    ['--pdf', opts.pdf],
+    ['--csv', opts.csv],
+  ] as const) {
+    if (file !== undefined && !file.trim())
+      throw new CliError(`${flag} needs a file name, such as ${flag === '--pdf' ? 'provision-map.pdf' : 'provision-map.csv'}.`);
   }
-  if (opts.pdf !== undefined && opts.csv !== undefined && opts.pdf === opts.csv) throw new CliError('--pdf and --csv name the same file: give each its own.');
+  if (opts.pdf !== undefined && opts.csv !== undefined && opts.pdf === opts.csv)
+    throw new CliError('--pdf and --csv name the same file: give each its own.');
   // Before opening the data: a name already taken is refused without reading anything.
   if (opts.pdf !== undefined) checkOutputPath(opts.pdf, opts.force === true);
   if (opts.csv !== undefined) checkOutputPath(opts.csv, opts.force === true);
-  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'provision-map', why: 'prints what provision costs and who receives it' }, async (caller) => {
-    const failed = (r: { error: { message: string; code: string } }) => new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
-    // Costs are the SENCo's and headteacher's: the core refuses anyone else (and records the refusal) before anything is read.
-    const allowed = await caller.invoke('provision.threshold.get', {});
-    if (!allowed.ok) {
-      throw new CliError(
-        allowed.error.code === 'forbidden'
-          ? `provision-map prints what provision costs, which only the SENCo and headteacher may see. ${allowed.error.message}`
-          : allowed.error.message,
-        EXIT.refused,
-        allowed.error.code,
-      );
-    }
-    let provisionId: string | undefined;
-    if (opts.provision !== undefined) {
-      const catalogue = await caller.invoke('provisions.list', { includeEnded: true });
-      if (!catalogue.ok) throw failed(catalogue);
-      provisionId = resolveProvision(opts.provision, catalogue.value).id;
-    }
-    let pupil: PupilRow | undefined;
-    if (upn) {
-      const found = await caller.invoke('pupils.list', { search: upn, includeFormer: true, page: 0, pageSize: 20 });
-      if (!found.ok) throw failed(found);
-      pupil = found.value.rows.find((p) => p.upn === upn);
-      if (!pupil) throw new CliError(noPupilWithUpn(caller, upn, opts.data, 'Check the number (senco-desk pupils list --search NAME shows UPNs), or the data folder.'), EXIT.refused, 'not_found');
-    }
-    const r = await caller.invoke('provision.map', {
-      ...(opts.academicYear ? { academicYear: opts.academicYear } : {}),
-      ...(opts.year ? { yearGroup: opts.year } : {}),
-      ...(opts.need?.need ? { need: opts.need.need } : {}),
-      ...(opts.need?.area ? { area: opts.need.area } : {}),
-      ...(provisionId ? { provisionId } : {}),
-      ...(pupil ? { pupilId: pupil.id } : {}),
-    });
-    if (!r.ok) throw failed(r);
-    const map = r.value;
-    // The files asked for, made by the core from the same filters (and refused by it to anyone who may not see costs).
-    const filters = {
-      academicYear: map.academicYear,
-      ...(opts.year ? { yearGroup: opts.year } : {}),
-      ...(opts.need?.need ? { need: opts.need.need } : {}),
-      ...(opts.need?.area ? { area: opts.need.area } : {}),
-      ...(provisionId ? { provisionId } : {}),
-    };
-    const written: Written[] = [];
-    if (opts.pdf !== undefined) {
-      const printed = pupil ? await caller.invoke('provision.funding.pdf', { pupilId: pupil.id, academicYear: map.academicYear }) : await caller.invoke('provision.map.pdf', filters);
-      if (!printed.ok) throw failed(printed);
-      const bytes = Buffer.from(printed.value.pdfBase64, 'base64');
-      writeFileAtomic(opts.pdf, bytes, opts.force === true);
-      written.push({ kind: pupil ? 'funding_pdf' : 'governors_pdf', path: opts.pdf, bytes: bytes.length, pages: printed.value.pages });
-    }
-    if (opts.csv !== undefined) {
-      const exported = await caller.invoke('provision.map.csv', { ...filters, ...(pupil ? { pupilId: pupil.id } : {}) });
-      if (!exported.ok) throw failed(exported);
-      const bytes = Buffer.from(exported.value.csv, 'utf8');
-      writeFileAtomic(opts.csv, bytes, opts.force === true);
-      written.push({ kind: 'csv', path: opts.csv, bytes: bytes.length, rows: exported.value.rows });
-    }
-    const files = written.length ? { files: written } : {};
-    if (pupil) {
-      const row = map.pupils.find((p) => p.pupilId === pupil.id);
-      const who = `${pupil.name} (UPN ${upn})`;
+  return withCore(openSetUpCore(opts.data, io), (core) =>
+    asCaller(core, io, { command: 'provision-map', why: 'prints what provision costs and who receives it' }, async (caller) => {
+      const failed = (r: { error: { message: string; code: string } }) =>
+        new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
+      // Costs are the SENCo's and headteacher's: the core refuses anyone else (and records the refusal) before anything is read.
+      const allowed = await caller.invoke('provision.threshold.get', {});
+      if (!allowed.ok) {
+        throw new CliError(
+          allowed.error.code === 'forbidden'
+            ? `provision-map prints what provision costs, which only the SENCo and headteacher may see. ${allowed.error.message}`
+            : allowed.error.message,
+          EXIT.refused,
+          allowed.error.code,
+        );
+      }
+      let provisionId: string | undefined;
+      if (opts.provision !== undefined) {
+        const catalogue = await caller.invoke('provisions.list', { includeEnded: true });
+        if (!catalogue.ok) throw failed(catalogue);
+        provisionId = resolveProvision(opts.provision, catalogue.value).id;
+      }
+      let pupil: PupilRow | undefined;
+      if (upn) {
+        const found = await caller.invoke('pupils.list', { search: upn, includeFormer: true, page: 0, pageSize: 20 });
+        if (!found.ok) throw failed(found);
+        pupil = found.value.rows.find((p) => p.upn === upn);
+        if (!pupil)
+          throw new CliError(
+            noPupilWithUpn(
+              caller,
+              upn,
+              opts.data,
+              'Check the number (senco-desk pupils list --search NAME shows UPNs), or the data folder.',
+            ),
+            EXIT.refused,
+            'not_found',
+          );
+      }
+      const r = await caller.invoke('provision.map', {
+        ...(opts.academicYear ? { academicYear: opts.academicYear } : {}),
+        ...(opts.year ? { yearGroup: opts.year } : {}),
+        ...(opts.need?.need ? { need: opts.need.need } : {}),
+        ...(opts.need?.area ? { area: opts.need.area } : {}),
+        ...(provisionId ? { provisionId } : {}),
+        ...(pupil ? { pupilId: pupil.id } : {}),
+      });
+      if (!r.ok) throw failed(r);
+      const map = r.value;
+      // The files asked for, made by the core from the same filters (and refused by it to anyone who may not see costs).
+      const filters = {
+        academicYear: map.academicYear,
+        ...(opts.year ? { yearGroup: opts.year } : {}),
+        ...(opts.need?.need ? { need: opts.need.need } : {}),
+        ...(opts.need?.area ? { area: opts.need.area } : {}),
+        ...(provisionId ? { provisionId } : {}),
+      };
+      const written: Written[] = [];
+      if (opts.pdf !== undefined) {
+        const printed = pupil
+          ? await caller.invoke('provision.funding.pdf', { pupilId: pupil.id, academicYear: map.academicYear })
+          : await caller.invoke('provision.map.pdf', filters);
+        if (!printed.ok) throw failed(printed);
+        const bytes = Buffer.from(printed.value.pdfBase64, 'base64');
+        writeFileAtomic(opts.pdf, bytes, opts.force === true);
+        written.push({ kind: pupil ? 'funding_pdf' : 'governors_pdf', path: opts.pdf, bytes: bytes.length, pages: printed.value.pages });
+      }
+      if (opts.csv !== undefined) {
+        const exported = await caller.invoke('provision.map.csv', { ...filters, ...(pupil ? { pupilId: pupil.id } : {}) });
+        if (!exported.ok) throw failed(exported);
+        const bytes = Buffer.from(exported.value.csv, 'utf8');
+        writeFileAtomic(opts.csv, bytes, opts.force === true);
+        written.push({ kind: 'csv', path: opts.csv, bytes: bytes.length, rows: exported.value.rows });
+      }
+      const files = written.length ? { files: written } : {};
+      if (pupil) {
+        const row = map.pupils.find((p) => p.pupilId === pupil.id);
+        const who = `${pupil.name} (UPN ${upn})`;
+        emit(
+          io,
+          opts.json,
+          {
+            ok: true,
+            academicYear: map.academicYear,
+            pupil: { id: pupil.id, name: pupil.name, upn },
+            thresholdPence: map.totals.cost!.thresholdPence,
+            totalPence: row?.cost?.totalPence ?? 0,
+            aboveThresholdPence: row?.cost?.aboveThresholdPence ?? 0,
+            complete: row?.cost?.complete ?? true,
+            placements: (row?.placements ?? []).map((x) => ({
+              ...x,
+              provision: map.provisions.find((p) => p.id === x.provisionId)?.name ?? null,
+            })),
+            ...files,
+          },
+          () => pupilText(map, row, who) + written.map((w) => writtenText(w, who)).join(''),
+        );
+        return EXIT.ok;
+      }
+      const words = [
+        opts.year ? yearGroupLabel(opts.year) : null,
+        opts.need?.need ? `need ${opts.need.need}` : null,
+        opts.need?.area ? t(`ehcpUi.areas.${opts.need.area}`) : null,
+        opts.provision !== undefined ? map.provisions.map((p) => p.name).join(', ') || opts.provision : null,
+      ].filter((x): x is string => x !== null);
       emit(
         io,
         opts.json,
-        {
-          ok: true, academicYear: map.academicYear, pupil: { id: pupil.id, name: pupil.name, upn }, thresholdPence: map.totals.cost!.thresholdPence,
-          totalPence: row?.cost?.totalPence ?? 0, aboveThresholdPence: row?.cost?.aboveThresholdPence ?? 0, complete: row?.cost?.complete ?? true,
-          placements: (row?.placements ?? []).map((x) => ({ ...x, provision: map.provisions.find((p) => p.id === x.provisionId)?.name ?? null })),
-          ...files,
-        },
-        () => pupilText(map, row, who) + written.map((w) => writtenText(w, who)).join(''),
+        { ok: true, ...map, ...files },
+        () => mapText(map, words.length ? ` (${words.join('; ')})` : '') + written.map((w) => writtenText(w, null)).join(''),
       );
       return EXIT.ok;
-    }
-    const words = [
-      opts.year ? yearGroupLabel(opts.year) : null,
-      opts.need?.need ? `need ${opts.need.need}` : null,
-      opts.need?.area ? t(`ehcpUi.areas.${opts.need.area}`) : null,
-      opts.provision !== undefined ? map.provisions.map((p) => p.name).join(', ') || opts.provision : null,
-    ].filter((x): x is string => x !== null);
-    emit(io, opts.json, { ok: true, ...map, ...files }, () => mapText(map, words.length ? ` (${words.join('; ')})` : '') + written.map((w) => writtenText(w, null)).join(''));
-    return EXIT.ok;
-  }));
+    }),
+  );
 }
 
 export function registerProvisionMap(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
   program
     .command('provision-map')
-    .description("Print the school's costed provision map: per provision its pupils, hours a week and cost a year; with --pupil, that pupil's provision, total cost and the amount above the notional SEN threshold.")
+    .description(
+      "Print the school's costed provision map: per provision its pupils, hours a week and cost a year; with --pupil, that pupil's provision, total cost and the amount above the notional SEN threshold.",
+    )
     .option('--year <group>', 'only pupils in this year group (R, 1 to 14, N1, N2, X)', parseYear)
-    .option('--need <code>', 'a need code in capitals (SLCN, SEMH, ...: pupils with that need) or an area of need in lower case (communication_interaction, cognition_learning, semh, sensory_physical: provision in it)', parseNeedOrArea)
+    .option(
+      '--need <code>',
+      'a need code in capitals (SLCN, SEMH, ...: pupils with that need) or an area of need in lower case (communication_interaction, cognition_learning, semh, sensory_physical: provision in it)',
+      parseNeedOrArea,
+    )
     .option('--provision <name>', 'only this provision (its name, or the start of it)')
     .option('--pupil <upn>', "one pupil's provision, total cost and the amount above the threshold (their UPN)")
     .option('--academic-year <year>', 'the school year, such as 2026/27 (default: this one)', parseAcademicYear)
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
-    .option('--pdf <file>', 'also write the map printed for governors (A4 PDF: by provision with totals, no pupil named); with --pupil, that pupil\'s top-up funding request')
-    .option('--csv <file>', 'also write the map as CSV (a row per pupil\'s place on a provision; UTF-8 with a byte-order mark, for Excel)')
+    .option(
+      '--pdf <file>',
+      "also write the map printed for governors (A4 PDF: by provision with totals, no pupil named); with --pupil, that pupil's top-up funding request",
+    )
+    .option('--csv <file>', "also write the map as CSV (a row per pupil's place on a provision; UTF-8 with a byte-order mark, for Excel)")
     .option('--force', 'replace a file of that name that already exists')
-    .option('--json', 'print the map (or the pupil\'s provision) as JSON; amounts in whole pence; with --pdf or --csv, the files written in "files"')
+    .option(
+      '--json',
+      'print the map (or the pupil\'s provision) as JSON; amounts in whole pence; with --pdf or --csv, the files written in "files"',
+    )
     .addHelpText(
       'after',
-      '\nCost, for each pupil\'s place on a provision: its sessions a week × minutes ÷ 60 hours, at the hourly rate of the\n' +
+      "\nCost, for each pupil's place on a provision: its sessions a week × minutes ÷ 60 hours, at the hourly rate of the\n" +
         'staff role that delivers it (set in Settings), divided by the group size, for the school weeks of the place inside\n' +
-        'the school year (its school days by the school\'s own term dates, less INSET days and bank holidays, ÷ 5). A pupil\'s\n' +
-        'total is the sum of their places; the part above the school\'s notional SEN threshold (£6,000 unless the school set\n' +
+        "the school year (its school days by the school's own term dates, less INSET days and bank holidays, ÷ 5). A pupil's\n" +
+        "total is the sum of their places; the part above the school's notional SEN threshold (£6,000 unless the school set\n" +
         'its own) is the figure a local authority asks for in a top-up funding request.\n' +
         'Only the SENCo and the headteacher may see costs: anyone else is refused (and the refusal is in the audit trail).\n\n' +
         'The files are written atomically, readable by your account only, and never replace an existing file without --force.\n\n' +

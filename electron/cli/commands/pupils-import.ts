@@ -32,36 +32,44 @@ export async function readInputFile(file: string): Promise<Buffer> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
-      code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (err as Error).message;
+      code === 'ENOENT'
+        ? 'there is no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : (err as Error).message;
     throw new CliError(`Cannot read ${file}: ${why}.`, EXIT.usage, 'bad_file');
   }
 }
 
 export async function pupilsImportCommand(file: string, opts: ImportOptions, io: CliIo): Promise<number> {
   const csv = parsePupilCsv(await readInputFile(file), file);
-  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'pupils import', why: "changes pupils' records" }, async (caller) => {
-    const r = await caller.invoke('pupils.import', { rows: [...csv.rows] });
-    if (!r.ok) throw new CliError(`The import was not done: ${r.error.message}`, EXIT.refused, r.error.code);
-    const rejected = [...csv.rejected, ...r.value.rejected].sort((a, b) => a.line - b.line);
-    const report = { ...r.value, rejected };
-    const rowCount = csv.rows.length + csv.rejected.length;
-    emit(io, opts.json, { ok: rejected.length === 0, file, rows: rowCount, ...report }, () => {
-      const warnings = report.warnings;
-      const head =
-        `${file}: ${t('cli.counted.row', { count: rowCount })}; ${report.created} created, ${report.updated} updated, ` +
-        `${report.unchanged} unchanged, ${rejected.length} rejected` +
-        (warnings.length ? `, ${warnings.length} to check` : '') +
-        '.\n';
-      const rejectedText = rejected.length
-        ? `Rejected rows (nothing from them was imported; correct them and import the file again):\n${rejected.map((x) => `  ${describeRejection(x)}`).join('\n')}\n`
-        : '';
-      const warningText = warnings.length
-        ? `Rows to check (imported as given; change them in the MIS or in SENCo Desk if they are wrong):\n${warnings.map((x) => `  ${describeRejection(x)}`).join('\n')}\n`
-        : '';
-      return head + rejectedText + warningText;
-    });
-    return rejected.length ? EXIT.refused : EXIT.ok;
-  }));
+  return withCore(openSetUpCore(opts.data, io), (core) =>
+    asCaller(core, io, { command: 'pupils import', why: "changes pupils' records" }, async (caller) => {
+      const r = await caller.invoke('pupils.import', { rows: [...csv.rows] });
+      if (!r.ok) throw new CliError(`The import was not done: ${r.error.message}`, EXIT.refused, r.error.code);
+      const rejected = [...csv.rejected, ...r.value.rejected].sort((a, b) => a.line - b.line);
+      const report = { ...r.value, rejected };
+      const rowCount = csv.rows.length + csv.rejected.length;
+      emit(io, opts.json, { ok: rejected.length === 0, file, rows: rowCount, ...report }, () => {
+        const warnings = report.warnings;
+        const head =
+          `${file}: ${t('cli.counted.row', { count: rowCount })}; ${report.created} created, ${report.updated} updated, ` +
+          `${report.unchanged} unchanged, ${rejected.length} rejected` +
+          (warnings.length ? `, ${warnings.length} to check` : '') +
+          '.\n';
+        const rejectedText = rejected.length
+          ? `Rejected rows (nothing from them was imported; correct them and import the file again):\n${rejected.map((x) => `  ${describeRejection(x)}`).join('\n')}\n`
+          : '';
+        const warningText = warnings.length
+          ? `Rows to check (imported as given; change them in the MIS or in SENCo Desk if they are wrong):\n${warnings.map((x) => `  ${describeRejection(x)}`).join('\n')}\n`
+          : '';
+        return head + rejectedText + warningText;
+      });
+      return rejected.length ? EXIT.refused : EXIT.ok;
+    }),
+  );
 }
 
 export function registerPupilsImport(pupils: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {

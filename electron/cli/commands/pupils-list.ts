@@ -52,50 +52,67 @@ export function parseLimit(v: string): number {
 
 export async function pupilsListCommand(opts: ListOptions, io: CliIo): Promise<number> {
   const limit = opts.limit ?? DEFAULT_LIMIT;
-  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'pupils list', why: "lists pupils' records" }, async (caller) => {
-    const rows: PupilRow[] = [];
-    let total = 0;
-    for (let page = 0; rows.length < limit; page++) {
-      const pageSize = Math.min(PAGE, limit);
-      const r = await caller.invoke('pupils.list', {
-        ...(opts.search ? { search: opts.search } : {}),
-        ...(opts.year ? { yearGroup: opts.year } : {}),
-        ...(opts.status ? { senStatus: opts.status } : {}),
-        ...(opts.need ? { need: opts.need } : {}),
-        ...(opts.former ? { includeFormer: true } : {}),
-        sort: opts.sort ?? 'name',
-        page,
-        pageSize,
+  return withCore(openSetUpCore(opts.data, io), (core) =>
+    asCaller(core, io, { command: 'pupils list', why: "lists pupils' records" }, async (caller) => {
+      const rows: PupilRow[] = [];
+      let total = 0;
+      for (let page = 0; rows.length < limit; page++) {
+        const pageSize = Math.min(PAGE, limit);
+        const r = await caller.invoke('pupils.list', {
+          ...(opts.search ? { search: opts.search } : {}),
+          ...(opts.year ? { yearGroup: opts.year } : {}),
+          ...(opts.status ? { senStatus: opts.status } : {}),
+          ...(opts.need ? { need: opts.need } : {}),
+          ...(opts.former ? { includeFormer: true } : {}),
+          sort: opts.sort ?? 'name',
+          page,
+          pageSize,
+        });
+        if (!r.ok) throw new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
+        total = r.value.total;
+        rows.push(...r.value.rows.slice(0, limit - rows.length));
+        if (r.value.rows.length < pageSize) break;
+      }
+      emit(io, opts.json, { ok: true, total, shown: rows.length, rows }, () => {
+        if (!rows.length) return `No pupils match${opts.former ? '' : ' (former pupils are left out: add --former to include them)'}.\n`;
+        const body = table(
+          ['UPN', 'Name', 'Year', 'Class', 'Born', 'SEN', 'Need', ''],
+          rows.map((p) => [
+            p.upn,
+            p.name,
+            p.yearGroup,
+            p.className ?? '',
+            formatUkDate(p.dateOfBirth),
+            p.senStatus,
+            p.primaryNeed ?? '',
+            p.former ? 'left' : '',
+          ]),
+        );
+        const more = rows.length < total ? ` (use --limit to see more)` : '';
+        return `${body}${rows.length} of ${t('cli.counted.pupil', { count: total })}${more}.\n`;
       });
-      if (!r.ok) throw new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
-      total = r.value.total;
-      rows.push(...r.value.rows.slice(0, limit - rows.length));
-      if (r.value.rows.length < pageSize) break;
-    }
-    emit(io, opts.json, { ok: true, total, shown: rows.length, rows }, () => {
-      if (!rows.length) return `No pupils match${opts.former ? '' : ' (former pupils are left out: add --former to include them)'}.\n`;
-      const body = table(
-        ['UPN', 'Name', 'Year', 'Class', 'Born', 'SEN', 'Need', ''],
-        rows.map((p) => [p.upn, p.name, p.yearGroup, p.className ?? '', formatUkDate(p.dateOfBirth), p.senStatus, p.primaryNeed ?? '', p.former ? 'left' : '']),
-      );
-      const more = rows.length < total ? ` (use --limit to see more)` : '';
-      return `${body}${rows.length} of ${t('cli.counted.pupil', { count: total })}${more}.\n`;
-    });
-    return EXIT.ok;
-  }));
+      return EXIT.ok;
+    }),
+  );
 }
 
 export function registerPupilsList(pupils: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
   pupils
     .command('list')
-    .description('List pupils, sorted by name: every current pupil whatever their SEN status (--status E or K for those on the SEN register; --former adds pupils who have left).')
+    .description(
+      'List pupils, sorted by name: every current pupil whatever their SEN status (--status E or K for those on the SEN register; --former adds pupils who have left).',
+    )
     .option('--search <text>', 'words to find in names, UPN or class')
     .addOption(new Option('--year <group>', `year group (${YEAR_GROUPS.join(', ')})`).argParser(parseYear))
     .addOption(new Option('--status <code>', 'SEN status: E (EHC plan), K (SEN support), N (no SEN)').argParser(parseStatus))
     .addOption(new Option('--need <code>', `a need type, primary or secondary (${NEED_CODES.join(', ')})`).argParser(parseNeed))
     .option('--former', 'include former pupils (who have left)')
     .addOption(new Option('--sort <field>', 'sort order').choices(PUPIL_SORT_FIELDS).default('name'))
-    .addOption(new Option('--limit <n>', `at most this many rows (1 to ${MAX_LIMIT.toLocaleString('en-GB')})`).argParser(parseLimit).default(DEFAULT_LIMIT))
+    .addOption(
+      new Option('--limit <n>', `at most this many rows (1 to ${MAX_LIMIT.toLocaleString('en-GB')})`)
+        .argParser(parseLimit)
+        .default(DEFAULT_LIMIT),
+    )
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
     .option('--json', 'print {total, shown, rows} as JSON')
     .addHelpText('after', credentialsHelp('user'))

@@ -7,7 +7,14 @@
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { hasSqliteHeader, prepareRestore, sqliteStoreOf, type BackupCheck, type PreparedRestore, type RestoreResult } from '../../core/backup';
+import {
+  hasSqliteHeader,
+  prepareRestore,
+  sqliteStoreOf,
+  type BackupCheck,
+  type PreparedRestore,
+  type RestoreResult,
+} from '../../core/backup';
 import { openCoreAt } from '../../core/core';
 import type { StoreConfig } from '../../core/db/data-source';
 import { defaultDataDir } from '../../core/data-dir';
@@ -112,7 +119,9 @@ export async function restoreCommand(opts: RestoreCommandOptions, io: CliIo): Pr
     [
       `Restored ${r.restoredFrom} into ${r.database} (${(r.tookMs / 1000).toFixed(1)} s).`,
       r.safetyCopy ? `The database as it was before is kept in ${r.safetyCopy}.` : 'There was no database before.',
-      r.migrationsRun.length ? `Brought up to this version: ran ${r.migrationsRun.join(', ')}.` : 'It was already up to date with this version.',
+      r.migrationsRun.length
+        ? `Brought up to this version: ran ${r.migrationsRun.join(', ')}.`
+        : 'It was already up to date with this version.',
       '',
       tablesText(r.tables),
       'Start SENCo Desk again to use it.',
@@ -133,17 +142,17 @@ export function registerRestore(program: Command, io: CliIo, run: (p: Promise<nu
     .option('--json', 'print {ok, restoredFrom, database, safetyCopy, backup, migrationsRun, tables, tookMs} as JSON')
     .addHelpText(
       'after',
-      '\nBefore anything is replaced, the backup is copied beside the database and the copy is checked: SQLite\'s integrity\n' +
-        'check, SENCo Desk\'s tables, and its migrations (a backup from a newer version of SENCo Desk is refused: install\n' +
+      "\nBefore anything is replaced, the backup is copied beside the database and the copy is checked: SQLite's integrity\n" +
+        "check, SENCo Desk's tables, and its migrations (a backup from a newer version of SENCo Desk is refused: install\n" +
         'that version first). A damaged backup is refused, with what was wrong, and nothing is changed.\n' +
         'SENCo Desk must be closed: the restore refuses while any program has the database open. The current database is\n' +
         'kept as <data>/backups/before-restore-YYYY-MM-DD-HHMMSS.sqlite; then any migrations the backup lacks are run on\n' +
         'the checked copy (a backup from an earlier version is brought up to date), the restore is written into its audit\n' +
-        'trail, and only then does it take the database\'s place. A restore that was killed part-way is settled the next\n' +
+        "trail, and only then does it take the database's place. A restore that was killed part-way is settled the next\n" +
         'time SENCo Desk or any senco-desk command starts (undone before that last step, finished after it).\n' +
         'Encrypted: set SENCO_USERNAME and SENCO_PASSWORD (or SENCO_RECOVERY_KEY). A backup of this installation opens\n' +
-        'with the current key; on a new computer, keep the backup\'s .keys.json beside it.\n\n' +
-        'Exit status: 0 restored (or checked, with --check); 1 refused (damaged, newer version, not SENCo Desk\'s, in\n' +
+        "with the current key; on a new computer, keep the backup's .keys.json beside it.\n\n" +
+        "Exit status: 0 restored (or checked, with --check); 1 refused (damaged, newer version, not SENCo Desk's, in\n" +
         'use, encrypted with no key that opens it) or cancelled; 2 usage error, no such file, or no --yes without a terminal.\n',
     )
     .addHelpText('after', credentialsHelp('file'))

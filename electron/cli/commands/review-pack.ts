@@ -35,10 +35,15 @@ export function parseUpnOption(raw: string): string {
       : problem.kind === 'format'
         ? 'a UPN is a check letter followed by 12 digits (or 11 digits and a letter for a temporary UPN)'
         : `its check letter should be ${problem.expected}, so a character was probably mistyped`;
-  throw new CliError(`"${raw}" is not a valid UPN: ${what}. Copy the UPN from the pupil's record or from senco-desk pupils list.`, EXIT.usage, 'bad_upn');
+  throw new CliError(
+    `"${raw}" is not a valid UPN: ${what}. Copy the UPN from the pupil's record or from senco-desk pupils list.`,
+    EXIT.usage,
+    'bad_upn',
+  );
 }
 
-const describe = (r: ReviewMeeting) => `${t(`reviewKinds.${r.kind}`)}, ${formatUkDate(r.date)} (${r.status === 'planned' ? 'planned' : 'held'})`;
+const describe = (r: ReviewMeeting) =>
+  `${t(`reviewKinds.${r.kind}`)}, ${formatUkDate(r.date)} (${r.status === 'planned' ? 'planned' : 'held'})`;
 
 /**
  * The review a pack is for, when none is named: the next planned review (the earliest on or after today; else the
@@ -54,55 +59,70 @@ export async function reviewPackCommand(opts: ReviewPackOptions, io: CliIo): Pro
   if (!opts.out.trim()) throw new CliError('--out needs a file name, such as review-pack.pdf.');
   const upn = parseUpnOption(opts.pupil);
   const reviewId = opts.review?.trim();
-  if (opts.review !== undefined && !reviewId) throw new CliError('--review needs a review id (senco-desk review-pack lists them when the id is not one of the pupil\'s).');
+  if (opts.review !== undefined && !reviewId)
+    throw new CliError("--review needs a review id (senco-desk review-pack lists them when the id is not one of the pupil's).");
   // Before opening the data: a name already taken is refused without reading anything.
   checkOutputPath(opts.out, opts.force === true);
-  return withCore(openSetUpCore(opts.data, io), (core) => asCaller(core, io, { command: 'review-pack', why: "prints a pupil's review pack" }, async (caller) => {
-    const failed = (r: { error: { message: string; code: string } }) => new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
+  return withCore(openSetUpCore(opts.data, io), (core) =>
+    asCaller(core, io, { command: 'review-pack', why: "prints a pupil's review pack" }, async (caller) => {
+      const failed = (r: { error: { message: string; code: string } }) =>
+        new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
 
-    const found = await caller.invoke('pupils.list', { search: upn, includeFormer: true, page: 0, pageSize: 20 });
-    if (!found.ok) throw failed(found);
-    const pupil = found.value.rows.find((p: PupilRow) => p.upn === upn);
-    if (!pupil) {
-      throw new CliError(
-        noPupilWithUpn(caller, upn, opts.data, "Check the number (senco-desk pupils list --former --search NAME shows pupils' UPNs), or the data folder."),
-        EXIT.refused,
-        'not_found',
-      );
-    }
-    const listed = await caller.invoke('reviews.listForPupil', { pupilId: pupil.id });
-    if (!listed.ok) throw failed(listed);
-    const reviews = listed.value;
-    const who = `${pupil.name} (UPN ${upn})`;
-    let review: ReviewMeeting | null;
-    if (reviewId) {
-      review = reviews.find((r) => r.id === reviewId) ?? null;
-      if (!review) {
-        const listing = reviews.length ? `Their reviews are:\n${reviews.map((r) => `  ${r.id}  ${describe(r)}`).join('\n')}` : 'They have no reviews yet.';
-        throw new CliError(`${who} has no review with the id ${reviewId}. ${listing}`, EXIT.usage, 'not_found');
-      }
-    } else {
-      review = chooseReview(reviews, todayIso());
-      if (!review) {
+      const found = await caller.invoke('pupils.list', { search: upn, includeFormer: true, page: 0, pageSize: 20 });
+      if (!found.ok) throw failed(found);
+      const pupil = found.value.rows.find((p: PupilRow) => p.upn === upn);
+      if (!pupil) {
         throw new CliError(
-          `${who} has no reviews yet, so there is no pack to print. Plan a review on the Reviews tab of the pupil's profile in SENCo Desk ` +
-            '(or record one already held), then run this again.',
+          noPupilWithUpn(
+            caller,
+            upn,
+            opts.data,
+            "Check the number (senco-desk pupils list --former --search NAME shows pupils' UPNs), or the data folder.",
+          ),
           EXIT.refused,
-          'no_review',
+          'not_found',
         );
       }
-    }
+      const listed = await caller.invoke('reviews.listForPupil', { pupilId: pupil.id });
+      if (!listed.ok) throw failed(listed);
+      const reviews = listed.value;
+      const who = `${pupil.name} (UPN ${upn})`;
+      let review: ReviewMeeting | null;
+      if (reviewId) {
+        review = reviews.find((r) => r.id === reviewId) ?? null;
+        if (!review) {
+          const listing = reviews.length
+            ? `Their reviews are:\n${reviews.map((r) => `  ${r.id}  ${describe(r)}`).join('\n')}`
+            : 'They have no reviews yet.';
+          throw new CliError(`${who} has no review with the id ${reviewId}. ${listing}`, EXIT.usage, 'not_found');
+        }
+      } else {
+        review = chooseReview(reviews, todayIso());
+        if (!review) {
+          throw new CliError(
+            `${who} has no reviews yet, so there is no pack to print. Plan a review on the Reviews tab of the pupil's profile in SENCo Desk ` +
+              '(or record one already held), then run this again.',
+            EXIT.refused,
+            'no_review',
+          );
+        }
+      }
 
-    const pack = await caller.invoke('reviews.pack', { reviewId: review.id });
-    if (!pack.ok) throw failed(pack);
-    const pdf = Buffer.from(pack.value.pdfBase64, 'base64');
-    writeFileAtomic(opts.out, pdf, opts.force === true);
-    const { pages } = pack.value;
-    emit(io, opts.json, { ok: true, path: opts.out, pages, bytes: pdf.length, reviewId: review.id }, () =>
-      `Wrote the review pack for ${who}, ${describe(review)}: ${t('cli.counted.page', { count: pages })} (${pdf.length.toLocaleString('en-GB')} bytes) to ${opts.out}.\n`,
-    );
-    return EXIT.ok;
-  }));
+      const pack = await caller.invoke('reviews.pack', { reviewId: review.id });
+      if (!pack.ok) throw failed(pack);
+      const pdf = Buffer.from(pack.value.pdfBase64, 'base64');
+      writeFileAtomic(opts.out, pdf, opts.force === true);
+      const { pages } = pack.value;
+      emit(
+        io,
+        opts.json,
+        { ok: true, path: opts.out, pages, bytes: pdf.length, reviewId: review.id },
+        () =>
+          `Wrote the review pack for ${who}, ${describe(review)}: ${t('cli.counted.page', { count: pages })} (${pdf.length.toLocaleString('en-GB')} bytes) to ${opts.out}.\n`,
+      );
+      return EXIT.ok;
+    }),
+  );
 }
 
 export function registerReviewPack(program: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
@@ -117,17 +137,17 @@ export function registerReviewPack(program: Command, io: CliIo, run: (p: Promise
     .option('--json', 'print {ok, path, pages, bytes, reviewId} as JSON')
     .addHelpText(
       'after',
-      '\nThe pack is the one the app prints before a review meeting: the pupil\'s details and who is invited, needs and EHC plan\n' +
+      "\nThe pack is the one the app prints before a review meeting: the pupil's details and who is invited, needs and EHC plan\n" +
         'outcomes, provision specified against delivered, progress on each goal and the GAS T-score, assessments, attendance,\n' +
-        'band history, the pupil\'s and parents\' views, the last review\'s actions and the meeting\'s notes.\n' +
-        'Without --review the pack is for the pupil\'s next planned review (the earliest on or after today, else the latest\n' +
-        'planned one not yet recorded), else for the most recent review held. An id that is not one of the pupil\'s lists\n' +
-        'their reviews with their ids. A pupil with no review at all has no pack: plan one on the Reviews tab of the pupil\'s\n' +
+        "band history, the pupil's and parents' views, the last review's actions and the meeting's notes.\n" +
+        "Without --review the pack is for the pupil's next planned review (the earliest on or after today, else the latest\n" +
+        "planned one not yet recorded), else for the most recent review held. An id that is not one of the pupil's lists\n" +
+        "their reviews with their ids. A pupil with no review at all has no pack: plan one on the Reviews tab of the pupil's\n" +
         'profile first.\n' +
         'The file is written to a temporary file in the same folder and renamed when complete, so it is never left half\n' +
         'written; it is readable by your account only. It holds special category data (UK GDPR Article 9): keep it safe.\n\n' +
         'Exit status: 0 written; 1 not set up, no pupil with that UPN, no review to print, or could not write; 2 usage error\n' +
-        '(a malformed UPN, a review id that is not the pupil\'s), or the file exists (without --force).\n',
+        "(a malformed UPN, a review id that is not the pupil's), or the file exists (without --force).\n",
     )
     .addHelpText('after', credentialsHelp('user'))
     .action((opts: ReviewPackOptions) => run(reviewPackCommand(opts, io)));

@@ -36,12 +36,20 @@ export async function serveCommand(opts: ServeOptions, io: CliIo): Promise<numbe
     const code = err instanceof CoreHostError ? err.code : undefined;
     // A keyring's refusal (its own code and message) as the CLI's other commands give it (cli/data.ts openGate).
     if (err instanceof CoreHostError && err.name === 'KeyringError') throw new CliError(err.message, EXIT.refused, code);
-    throw new CliError(`Could not open the SENCo Desk data in ${opts.data}: ${err instanceof Error ? err.message : String(err)}`, EXIT.refused, 'open_failed');
+    throw new CliError(
+      `Could not open the SENCo Desk data in ${opts.data}: ${err instanceof Error ? err.message : String(err)}`,
+      EXIT.refused,
+      'open_failed',
+    );
   }
   // A core that stops is started again on the same folder (the pending calls have failed with a plain message).
   core.onGone((gone) => {
     io.stderr(`The records engine stopped (exit code ${String(gone.exitCode)}); starting it again.\n`);
-    core.restart().catch((err: unknown) => io.stderr(`The records engine could not be started again: ${err instanceof Error ? err.message : String(err)}\n`));
+    core
+      .restart()
+      .catch((err: unknown) =>
+        io.stderr(`The records engine could not be started again: ${err instanceof Error ? err.message : String(err)}\n`),
+      );
   });
   const host = await startTestHost({
     dispatcher: core,
@@ -69,9 +77,17 @@ export async function serveCommand(opts: ServeOptions, io: CliIo): Promise<numbe
  */
 async function serveConnected(opts: ServeOptions, port: number, io: CliIo): Promise<number> {
   const address = opts.server === undefined ? null : parseServerAddress(opts.server);
-  if (!address) throw new CliError('--server must be the school server’s address, such as https://senco-server.school.local:8443 (https, with --fingerprint).', EXIT.usage);
+  if (!address)
+    throw new CliError(
+      '--server must be the school server’s address, such as https://senco-server.school.local:8443 (https, with --fingerprint).',
+      EXIT.usage,
+    );
   const fingerprint = opts.fingerprint === undefined ? null : parseFingerprint(opts.fingerprint);
-  if (!fingerprint) throw new CliError('--fingerprint must be the school server’s certificate fingerprint as `senco-desk server` printed it (64 hexadecimal digits; colons may be left in).', EXIT.usage);
+  if (!fingerprint)
+    throw new CliError(
+      '--fingerprint must be the school server’s certificate fingerprint as `senco-desk server` printed it (64 hexadecimal digits; colons may be left in).',
+      EXIT.usage,
+    );
   const desk = new ConnectedDesk({
     server: address.origin,
     fingerprint,
@@ -80,7 +96,10 @@ async function serveConnected(opts: ServeOptions, port: number, io: CliIo): Prom
   }).start();
   const host = await startTestHost({ dispatcher: desk, longWork: desk, rendererDir: join(__dirname, '..', 'renderer'), port });
   if (opts.json) io.stdout(JSON.stringify({ url: host.url, port: host.port, data: opts.data, server: address.origin }) + '\n');
-  else io.stdout(`SENCo Desk (browser edition, connected to ${address.origin}) is at ${host.url}\nData folder: ${opts.data}\nPress Ctrl+C to stop.\n`);
+  else
+    io.stdout(
+      `SENCo Desk (browser edition, connected to ${address.origin}) is at ${host.url}\nData folder: ${opts.data}\nPress Ctrl+C to stop.\n`,
+    );
   const stop = async () => {
     await host.close();
     await desk.close();
@@ -98,8 +117,14 @@ export function registerServe(program: Command, io: CliIo, run: (p: Promise<numb
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
     .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '0')
     .option('--json', 'print the address as one line of JSON: {"url", "port", "data"} (and "server" when connected)')
-    .option('--server <url>', 'connect to a school server (https://name:port) instead of a database here: a connected desk, which keeps working offline')
-    .option('--fingerprint <sha256>', 'the school server’s certificate fingerprint (as `senco-desk server` prints it); required with --server')
+    .option(
+      '--server <url>',
+      'connect to a school server (https://name:port) instead of a database here: a connected desk, which keeps working offline',
+    )
+    .option(
+      '--fingerprint <sha256>',
+      'the school server’s certificate fingerprint (as `senco-desk server` prints it); required with --server',
+    )
     .addHelpText('after', credentialsHelp('browser'))
     .action((opts: ServeOptions) => run(serveCommand(opts, io)));
 }

@@ -15,7 +15,14 @@ import { openCoreAt } from '../../core/core';
 import { KeyringError } from '../../core/crypto/keyring';
 import { DB_FILE, defaultDataDir, storeConfigFor } from '../../core/data-dir';
 import { fileState } from '../../core/crypto/sqlite-file';
-import { checkTarget, exportSchool, ExportSchoolError, planSchoolExport, type SchoolExportPlan, type SchoolExportResult } from '../../server/export-school';
+import {
+  checkTarget,
+  exportSchool,
+  ExportSchoolError,
+  planSchoolExport,
+  type SchoolExportPlan,
+  type SchoolExportResult,
+} from '../../server/export-school';
 import { openCore } from '../data';
 import { CliError, EXIT, cliSystemActor, emit, type CliIo } from '../io';
 import { recoveryKeyLines } from './init';
@@ -47,11 +54,11 @@ function real(p: string): string {
 function openingLines(to: string): string[] {
   return [
     'How the school opens it. The folder is encrypted with a new key, wrapped only by the recovery key above: the',
-    'trust holds its users\' password hashes, not their passwords, so no password opens it yet. Move the folder to the',
-    'school\'s server (or desk) as it is, then one user of the school (its SENCo) signs in once with the recovery key:',
+    "trust holds its users' password hashes, not their passwords, so no password opens it yet. Move the folder to the",
+    "school's server (or desk) as it is, then one user of the school (its SENCo) signs in once with the recovery key:",
     `    SENCO_RECOVERY_KEY=... SENCO_USERNAME=their.username SENCO_PASSWORD=... senco-desk server first-sign-in --data "${to}"`,
-    'From then on their own password (the one they had on the trust\'s server) opens it: `senco-desk server --data',
-    'FOLDER` for the school\'s own server, or the folder as a standalone desk\'s data folder. Every other user signs in',
+    "From then on their own password (the one they had on the trust's server) opens it: `senco-desk server --data",
+    "FOLDER` for the school's own server, or the folder as a standalone desk's data folder. Every other user signs in",
     'with the password they had and gets their own copy of the key at that first sign-in while it is open.',
   ];
 }
@@ -65,11 +72,20 @@ function planText(plan: SchoolExportPlan, to: string, result: SchoolExportResult
       : `Export preview: ${s.name} (URN ${s.urn}), one of ${t('cli.counted.school', { count: plan.schoolsOnServer })} on this server, to ${to} (nothing written yet)`,
   );
   lines.push(`Pupils: ${n(plan.pupils)}`);
-  lines.push(`Users: ${n(plan.users.length)} (${plan.users.map((u) => `${u.username} (${u.role})`).join(', ') || 'none'}), each with the password they have now`);
-  if (plan.trustLeadsLeft) lines.push(`  not exported: ${n(plan.trustLeadsLeft)} trust SEND lead account(s) homed at this school (the trust's, not the school's)`);
-  const trustWide = Object.entries(plan.ownership).filter(([, o]) => o === 'trust').map(([t]) => t);
-  lines.push(`Records: ${n(plan.totalRows)} in ${Object.values(plan.tables).filter((c) => c > 0).length} tables; the trust-wide ${trustWide.join(', ')} copied whole`);
-  lines.push(`Audit events about the school: ${n(plan.auditEvents)}, written again into the folder's own audit trail (which verifies from its first event)`);
+  lines.push(
+    `Users: ${n(plan.users.length)} (${plan.users.map((u) => `${u.username} (${u.role})`).join(', ') || 'none'}), each with the password they have now`,
+  );
+  if (plan.trustLeadsLeft)
+    lines.push(`  not exported: ${n(plan.trustLeadsLeft)} trust SEND lead account(s) homed at this school (the trust's, not the school's)`);
+  const trustWide = Object.entries(plan.ownership)
+    .filter(([, o]) => o === 'trust')
+    .map(([t]) => t);
+  lines.push(
+    `Records: ${n(plan.totalRows)} in ${Object.values(plan.tables).filter((c) => c > 0).length} tables; the trust-wide ${trustWide.join(', ')} copied whole`,
+  );
+  lines.push(
+    `Audit events about the school: ${n(plan.auditEvents)}, written again into the folder's own audit trail (which verifies from its first event)`,
+  );
   const behind = Object.entries(plan.leftBehind);
   if (behind.length) {
     lines.push(
@@ -78,14 +94,25 @@ function planText(plan: SchoolExportPlan, to: string, result: SchoolExportResult
   }
   const others = Object.entries(plan.otherPupils);
   if (others.length) {
-    lines.push(`Left behind (the school's records naming another school's pupil, such as a pupil who moved away): ${others.map(([t, c]) => `${t} ${n(c)}`).join(', ')}`);
+    lines.push(
+      `Left behind (the school's records naming another school's pupil, such as a pupil who moved away): ${others.map(([t, c]) => `${t} ${n(c)}`).join(', ')}`,
+    );
   }
   const cleared = Object.entries(plan.peopleCleared);
-  if (cleared.length) lines.push(`People of another school named in these records, cleared to no one: ${cleared.map(([t, c]) => `${t} ${n(c)}`).join(', ')}`);
+  if (cleared.length)
+    lines.push(`People of another school named in these records, cleared to no one: ${cleared.map(([t, c]) => `${t} ${n(c)}`).join(', ')}`);
   const rows = Object.entries(plan.tables)
     .filter(([, c]) => c > 0)
-    .map(([t, c]) => [t, plan.ownership[t] === 'school' ? 'the school\'s' : plan.ownership[t] === 'trust' ? 'trust-wide, whole' : 'names the school\'s', n(c), result ? n(result.verified[t] ?? 0) : '']);
-  let out = lines.join('\n') + '\n\n' + table(result ? ['Table', 'Whose', 'Exported', 'Found in the folder'] : ['Table', 'Whose', 'Rows', ''], rows);
+    .map(([t, c]) => [
+      t,
+      plan.ownership[t] === 'school' ? "the school's" : plan.ownership[t] === 'trust' ? 'trust-wide, whole' : "names the school's",
+      n(c),
+      result ? n(result.verified[t] ?? 0) : '',
+    ]);
+  let out =
+    lines.join('\n') +
+    '\n\n' +
+    table(result ? ['Table', 'Whose', 'Exported', 'Found in the folder'] : ['Table', 'Whose', 'Rows', ''], rows);
   if (!result) {
     out += `\nNothing was written. Run again with --apply to write the folder (${to} must be new or empty).\n`;
     return out;
@@ -96,8 +123,8 @@ function planText(plan: SchoolExportPlan, to: string, result: SchoolExportResult
   out += recoveryKeyLines(result.recoveryKey).join('\n') + '\n\n';
   out += openingLines(to).join('\n') + '\n\n';
   out +=
-    'The school\'s records are still on the trust\'s server too (this version does not remove them: see --help). Until they are removed there, ' +
-    'disable the school\'s accounts on the trust\'s server once the school has moved, so no record is changed in two places.\n';
+    "The school's records are still on the trust's server too (this version does not remove them: see --help). Until they are removed there, " +
+    "disable the school's accounts on the trust's server once the school has moved, so no record is changed in two places.\n";
   return out;
 }
 
@@ -105,11 +132,15 @@ export async function exportSchoolCommand(opts: ExportSchoolOptions, io: CliIo):
   if (opts.apply && opts.preview) throw new CliError('Give --preview or --apply, not both (--preview is the default).', EXIT.usage);
   const urn = opts.urn?.trim() ?? '';
   if (!/^\d{6}$/.test(urn)) {
-    throw new CliError(`--urn takes the URN of the school to export (6 digits, as in Settings or Get Information about Schools)${opts.urn ? `, not "${opts.urn}"` : ''}.`, EXIT.usage);
+    throw new CliError(
+      `--urn takes the URN of the school to export (6 digits, as in Settings or Get Information about Schools)${opts.urn ? `, not "${opts.urn}"` : ''}.`,
+      EXIT.usage,
+    );
   }
-  if (!opts.to) throw new CliError('Name the new folder for the school\'s data with --to FOLDER (it must be new or empty).', EXIT.usage);
+  if (!opts.to) throw new CliError("Name the new folder for the school's data with --to FOLDER (it must be new or empty).", EXIT.usage);
   const to = resolve(opts.to);
-  if (real(to) === real(opts.data)) throw new CliError(`${opts.to} is the trust server's own data folder (--data): name a new folder for the school.`, EXIT.usage);
+  if (real(to) === real(opts.data))
+    throw new CliError(`${opts.to} is the trust server's own data folder (--data): name a new folder for the school.`, EXIT.usage);
   try {
     checkTarget(to);
   } catch (err) {
@@ -118,7 +149,11 @@ export async function exportSchoolCommand(opts: ExportSchoolOptions, io: CliIo):
   }
   const store = storeConfigFor(opts.data, io.env);
   if (store.kind === 'sqlite' && fileState(store.file) !== 'plain' && fileState(store.file) !== 'encrypted') {
-    throw new CliError(`${opts.data} holds no SENCo Desk server: name the trust server's data folder with --data (its database.json names the PostgreSQL database), or set SENCO_DATABASE_URL.`, EXIT.refused, 'setup_required');
+    throw new CliError(
+      `${opts.data} holds no SENCo Desk server: name the trust server's data folder with --data (its database.json names the PostgreSQL database), or set SENCO_DATABASE_URL.`,
+      EXIT.refused,
+      'setup_required',
+    );
   }
   const core = await openCore(opts.data, io);
   try {
@@ -150,7 +185,14 @@ export async function exportSchoolCommand(opts: ExportSchoolOptions, io: CliIo):
         applied: opts.apply === true,
         to,
         ...plan,
-        ...(result ? { recoveryKey: result.recoveryKey, verified: result.verified, folderTrailHead: result.folderHead, trustEvent: result.trustHead.seq } : {}),
+        ...(result
+          ? {
+              recoveryKey: result.recoveryKey,
+              verified: result.verified,
+              folderTrailHead: result.folderHead,
+              trustEvent: result.trustHead.seq,
+            }
+          : {}),
       },
       () => planText(plan, to, result),
     );
@@ -173,20 +215,27 @@ export interface FirstSignInOptions {
 export async function firstSignInCommand(opts: FirstSignInOptions, io: CliIo): Promise<number> {
   const file = join(opts.data, DB_FILE);
   if (existsSync(join(opts.data, 'database.json')) || fileState(file) !== 'encrypted') {
-    throw new CliError(`${opts.data} is not an encrypted SENCo Desk folder: this is for the folder \`senco-desk server export-school\` wrote. Elsewhere users sign in as usual.`, EXIT.usage);
+    throw new CliError(
+      `${opts.data} is not an encrypted SENCo Desk folder: this is for the folder \`senco-desk server export-school\` wrote. Elsewhere users sign in as usual.`,
+      EXIT.usage,
+    );
   }
   const recoveryKey = io.env.SENCO_RECOVERY_KEY ?? '';
   const username = io.env.SENCO_USERNAME?.trim() ?? '';
   if (!recoveryKey || !username || !io.env.SENCO_PASSWORD) {
     throw new CliError(
-      'Set SENCO_RECOVERY_KEY to the recovery key the export printed, and SENCO_USERNAME and SENCO_PASSWORD to a school user\'s own username and password (in the environment, never as flags).',
+      "Set SENCO_RECOVERY_KEY to the recovery key the export printed, and SENCO_USERNAME and SENCO_PASSWORD to a school user's own username and password (in the environment, never as flags).",
       EXIT.usage,
       'credentials',
     );
   }
   let core;
   try {
-    core = await openCoreAt(opts.data, { ...io.env, SENCO_DATABASE_URL: '' }, { credentials: { kind: 'recovery', recoveryKey }, encrypt: true });
+    core = await openCoreAt(
+      opts.data,
+      { ...io.env, SENCO_DATABASE_URL: '' },
+      { credentials: { kind: 'recovery', recoveryKey }, encrypt: true },
+    );
   } catch (err) {
     if (err instanceof KeyringError) throw new CliError(`${err.message} Nothing was changed.`, EXIT.refused, err.code);
     throw err;
@@ -195,9 +244,13 @@ export async function firstSignInCommand(opts: FirstSignInOptions, io: CliIo): P
     const caller = await signIn(core, io, { command: 'server first-sign-in', why: 'signs a user in' });
     await caller.end();
     const user = caller.user!;
-    emit(io, opts.json, { ok: true, data: opts.data, user: { username: user.username, role: user.role } }, () =>
-      `${user.displayName} (${user.username}) signed in: their own password now opens ${opts.data}. Start the school's server on it ` +
-      `(senco-desk server --data "${opts.data}") or use it as a desk's data folder; every other user gets their copy of the key at their first sign-in while it is open.\n`,
+    emit(
+      io,
+      opts.json,
+      { ok: true, data: opts.data, user: { username: user.username, role: user.role } },
+      () =>
+        `${user.displayName} (${user.username}) signed in: their own password now opens ${opts.data}. Start the school's server on it ` +
+        `(senco-desk server --data "${opts.data}") or use it as a desk's data folder; every other user gets their copy of the key at their first sign-in while it is open.\n`,
     );
     return EXIT.ok;
   } finally {
@@ -257,24 +310,31 @@ check (nothing kept); 2 a usage error (no --urn or --to, both --preview and --ap
 export function registerServerExportSchool(server: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
   server
     .command('export-school')
-    .description('Export one school of a trust\'s server to a new data folder of its own, a preview first (see `senco-desk server export-school --help`).')
-    .option('--data <dir>', 'the trust server\'s data folder (database.json naming its PostgreSQL database)', defaultDataDir(io.env))
+    .description(
+      "Export one school of a trust's server to a new data folder of its own, a preview first (see `senco-desk server export-school --help`).",
+    )
+    .option('--data <dir>', "the trust server's data folder (database.json naming its PostgreSQL database)", defaultDataDir(io.env))
     .option('--urn <urn>', 'the URN of the school to export (6 digits)')
     .option('--to <folder>', 'the new data folder for the school (made if missing; must be empty)')
     .option('--preview', 'count what would be exported and write nothing (the default)')
-    .option('--apply', 'write the folder, check it, and record the export in the trust\'s audit trail')
-    .option('--json', 'print the preview or the result as one JSON document: school, pupils, users, tables, ownership, leftBehind, otherPupils, peopleCleared, auditEvents (and recoveryKey, verified with --apply)')
+    .option('--apply', "write the folder, check it, and record the export in the trust's audit trail")
+    .option(
+      '--json',
+      'print the preview or the result as one JSON document: school, pupils, users, tables, ownership, leftBehind, otherPupils, peopleCleared, auditEvents (and recoveryKey, verified with --apply)',
+    )
     .addHelpText('after', EXPORT_HELP)
     .action((opts: ExportSchoolOptions) => run(exportSchoolCommand(opts, io)));
   server
     .command('first-sign-in')
-    .description('The first opening of a folder `server export-school` wrote: a school user signs in once with its recovery key at hand, and their own password opens it from then on.')
-    .option('--data <dir>', 'the school\'s exported data folder', defaultDataDir(io.env))
+    .description(
+      'The first opening of a folder `server export-school` wrote: a school user signs in once with its recovery key at hand, and their own password opens it from then on.',
+    )
+    .option('--data <dir>', "the school's exported data folder", defaultDataDir(io.env))
     .option('--json', 'print {"ok", "data", "user": {"username", "role"}} as JSON')
     .addHelpText(
       'after',
       '\nCredentials (in the environment, never as flags): SENCO_RECOVERY_KEY (printed by the export), and SENCO_USERNAME and\n' +
-        'SENCO_PASSWORD, a school user\'s own username and the password they had on the trust\'s server. The sign-in is the app\'s own:\n' +
+        "SENCO_PASSWORD, a school user's own username and the password they had on the trust's server. The sign-in is the app's own:\n" +
         'checked, counted towards the lockout, and audited.\n',
     )
     .action((opts: FirstSignInOptions) => run(firstSignInCommand(opts, io)));

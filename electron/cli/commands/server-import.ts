@@ -79,7 +79,8 @@ function sameFolder(a: string, b: string): boolean {
 function folderCredentials(env: NodeJS.ProcessEnv): Credentials[] {
   const out: Credentials[] = [];
   if (env.SENCO_IMPORT_RECOVERY_KEY) out.push({ kind: 'recovery', recoveryKey: env.SENCO_IMPORT_RECOVERY_KEY });
-  if (env.SENCO_IMPORT_USERNAME && env.SENCO_IMPORT_PASSWORD) out.push({ kind: 'password', username: env.SENCO_IMPORT_USERNAME, password: env.SENCO_IMPORT_PASSWORD });
+  if (env.SENCO_IMPORT_USERNAME && env.SENCO_IMPORT_PASSWORD)
+    out.push({ kind: 'password', username: env.SENCO_IMPORT_USERNAME, password: env.SENCO_IMPORT_PASSWORD });
   if (env.SENCO_USERNAME && env.SENCO_PASSWORD) out.push({ kind: 'password', username: env.SENCO_USERNAME, password: env.SENCO_PASSWORD });
   if (env.SENCO_RECOVERY_KEY) out.push({ kind: 'recovery', recoveryKey: env.SENCO_RECOVERY_KEY });
   return out;
@@ -97,7 +98,11 @@ async function openFolder(dir: string, io: CliIo): Promise<Core> {
   const file = join(dir, DB_FILE);
   const state = fileState(file);
   if (state === 'missing' || state === 'empty') {
-    throw new CliError(`${dir} holds no SENCo Desk data (no ${DB_FILE}): check the folder (a desk's data folder is shown in Settings, About).`, EXIT.usage, 'not_a_folder');
+    throw new CliError(
+      `${dir} holds no SENCo Desk data (no ${DB_FILE}): check the folder (a desk's data folder is shown in Settings, About).`,
+      EXIT.usage,
+      'not_a_folder',
+    );
   }
   const env = { ...io.env, SENCO_DATABASE_URL: '' };
   if (state === 'plain') return openCoreAt(dir, env, { credentials: null, encrypt: false });
@@ -112,7 +117,11 @@ async function openFolder(dir: string, io: CliIo): Promise<Core> {
       if (err.code !== 'wrong_password' && err.code !== 'wrong_recovery_key') break;
     }
   }
-  if (io.stdin.isTTY && typeof io.stdin.setRawMode === 'function' && (last === null || last.code === 'wrong_password' || last.code === 'wrong_recovery_key' || last.code === 'locked')) {
+  if (
+    io.stdin.isTTY &&
+    typeof io.stdin.setRawMode === 'function' &&
+    (last === null || last.code === 'wrong_password' || last.code === 'wrong_recovery_key' || last.code === 'locked')
+  ) {
     io.stderr(`${dir} is encrypted: sign in as its owner (a user of that desk) to open it.\nUsername: `);
     const username = ((await readLine(io.stdin)) ?? '').trim();
     const password = await readHidden(io.stdin, io.stderr, 'Password: ');
@@ -138,7 +147,9 @@ function describeWhere(label: string): string {
 
 function previewText(plan: ImportPlan, into: string, written: boolean | null, opts: ServerImportOptions): string {
   const lines: string[] = [];
-  lines.push(`${written ? 'Imported' : 'Import preview:'} ${plan.folders.length === 1 ? 'one folder' : `${plan.folders.length} folders`} into ${into}${written === null ? ' (nothing written yet)' : ''}`);
+  lines.push(
+    `${written ? 'Imported' : 'Import preview:'} ${plan.folders.length === 1 ? 'one folder' : `${plan.folders.length} folders`} into ${into}${written === null ? ' (nothing written yet)' : ''}`,
+  );
   lines.push('Folders:');
   for (const f of plan.folders) {
     lines.push(
@@ -154,13 +165,20 @@ function previewText(plan: ImportPlan, into: string, written: boolean | null, op
   for (const m of plan.pupils.matched) {
     const parts = Object.entries(m.records).map(([folder, r]) => {
       const added = Object.entries(r.new).map(([t, c]) => `${RECORD_WORDS[t] ?? t} (${n(c)})`);
-      const rest = [r.already ? `${n(r.already)} already there` : '', r.differs ? `${n(r.differs)} changed in two places (not taken)` : '', r.notTaken ? `${n(r.notTaken)} not taken` : ''].filter(Boolean);
+      const rest = [
+        r.already ? `${n(r.already)} already there` : '',
+        r.differs ? `${n(r.differs)} changed in two places (not taken)` : '',
+        r.notTaken ? `${n(r.notTaken)} not taken` : '',
+      ].filter(Boolean);
       return `from ${folder}: ${added.length ? added.join(', ') : 'nothing new'}${rest.length ? ` (${rest.join(', ')})` : ''}`;
     });
     lines.push(`  ${m.upn} ${m.name}: details from ${describeWhere(m.home)}; records ${parts.length ? parts.join('; ') : 'none'}`);
   }
-  lines.push(`Users: ${n(plan.users.new.length)} new (${plan.users.new.map((u) => `${u.username} (${u.role})`).join(', ') || 'none'}), ${n(plan.users.matched.length)} matched by username`);
-  for (const u of plan.users.matched) lines.push(`  ${u.username}: the account on ${describeWhere(u.on)} kept; what they did in ${u.folders.join(', ')} is theirs there`);
+  lines.push(
+    `Users: ${n(plan.users.new.length)} new (${plan.users.new.map((u) => `${u.username} (${u.role})`).join(', ') || 'none'}), ${n(plan.users.matched.length)} matched by username`,
+  );
+  for (const u of plan.users.matched)
+    lines.push(`  ${u.username}: the account on ${describeWhere(u.on)} kept; what they did in ${u.folders.join(', ')} is theirs there`);
   if (plan.conflicts.length) {
     lines.push(`Conflicts (${plan.conflicts.length}):`);
     for (const c of plan.conflicts) {
@@ -181,11 +199,19 @@ function previewText(plan: ImportPlan, into: string, written: boolean | null, op
   const t = plan.totals;
   lines.push(
     `Records: ${n(t.new)} ${written ? 'written' : 'to write'}, ${n(t.already)} already on the server, ${n(t.differs)} changed in two places (the first kept), ${n(t.notTaken)} not taken ` +
-      '(kept from the server or the first folder instead: the school\'s details and signing key, a matched pupil\'s details; and what hangs off a record not taken)',
+      "(kept from the server or the first folder instead: the school's details and signing key, a matched pupil's details; and what hangs off a record not taken)",
   );
   const rows = Object.entries(plan.tables)
     .map(([name, byFolder]) => {
-      const sum = Object.values(byFolder).reduce((s, c) => ({ new: s.new + c.new, already: s.already + c.already, differs: s.differs + c.differs, notTaken: s.notTaken + c.notTaken }), { new: 0, already: 0, differs: 0, notTaken: 0 });
+      const sum = Object.values(byFolder).reduce(
+        (s, c) => ({
+          new: s.new + c.new,
+          already: s.already + c.already,
+          differs: s.differs + c.differs,
+          notTaken: s.notTaken + c.notTaken,
+        }),
+        { new: 0, already: 0, differs: 0, notTaken: 0 },
+      );
       return [name, n(sum.new), n(sum.already), n(sum.differs), n(sum.notTaken)];
     })
     .filter((r) => r.slice(1).some((c) => c !== '0'));
@@ -199,9 +225,13 @@ function previewText(plan: ImportPlan, into: string, written: boolean | null, op
           ? '\nNothing to import: everything in these folders is already on the server.\n'
           : '\nNothing was written. Run again with --apply to import.\n';
   } else if (!written) {
-    out += plan.conflicts.length && !opts.acceptConflicts ? '\nNothing was written: resolve the conflicts first, or add --accept-conflicts.\n' : '\nNothing to import: everything in these folders is already on the server. Nothing was written.\n';
+    out +=
+      plan.conflicts.length && !opts.acceptConflicts
+        ? '\nNothing was written: resolve the conflicts first, or add --accept-conflicts.\n'
+        : '\nNothing to import: everything in these folders is already on the server. Nothing was written.\n';
   } else {
-    out += '\nWritten in one transaction, with one audit event (server.import) naming the counts. The folders themselves were not changed; their own audit trails stay in them.\n';
+    out +=
+      '\nWritten in one transaction, with one audit event (server.import) naming the counts. The folders themselves were not changed; their own audit trails stay in them.\n';
   }
   return out;
 }
@@ -213,20 +243,26 @@ function planJson(plan: ImportPlan): Omit<ImportPlan, 'written'> {
 
 export async function serverImportCommand(folders: readonly string[], opts: ServerImportOptions, io: CliIo): Promise<number> {
   if (opts.apply && opts.preview) throw new CliError('Give --preview or --apply, not both (--preview is the default).', EXIT.usage);
-  if (!folders.length) throw new CliError('Name at least one data folder to import: senco-desk server import --data SERVER_FOLDER DESK_FOLDER...', EXIT.usage);
+  if (!folders.length)
+    throw new CliError('Name at least one data folder to import: senco-desk server import --data SERVER_FOLDER DESK_FOLDER...', EXIT.usage);
   for (const f of folders) {
     if (!existsSync(f)) throw new CliError(`There is no folder ${f}: check the path.`, EXIT.usage, 'not_a_folder');
-    if (sameFolder(f, opts.data)) throw new CliError(`${f} is the server's own data folder (--data): name the desks' folders to import into it.`, EXIT.usage);
+    if (sameFolder(f, opts.data))
+      throw new CliError(`${f} is the server's own data folder (--data): name the desks' folders to import into it.`, EXIT.usage);
   }
-  if (new Set(folders.map((f) => resolve(f))).size !== folders.length) throw new CliError('A folder is named twice: name each once.', EXIT.usage);
+  if (new Set(folders.map((f) => resolve(f))).size !== folders.length)
+    throw new CliError('A folder is named twice: name each once.', EXIT.usage);
   if (opts.school !== undefined && !/^\d{6}$/.test(opts.school.trim())) {
-    throw new CliError(`--school takes a school's URN (6 digits, as in Settings or Get Information about Schools), not "${opts.school}".`, EXIT.usage);
+    throw new CliError(
+      `--school takes a school's URN (6 digits, as in Settings or Get Information about Schools), not "${opts.school}".`,
+      EXIT.usage,
+    );
   }
   const store = storeConfigFor(opts.data, io.env);
   if (store.kind === 'sqlite' && fileState(store.file) !== 'plain' && fileState(store.file) !== 'encrypted') {
     throw new CliError(
       `${opts.data} holds no SENCo Desk server yet. For one school on SQLite set it up first with senco-desk init --data "${opts.data}" (the same school and URN as the desks), ` +
-        'or name the trust\'s PostgreSQL database in its database.json (or SENCO_DATABASE_URL), which may be empty.',
+        "or name the trust's PostgreSQL database in its database.json (or SENCO_DATABASE_URL), which may be empty.",
       EXIT.refused,
       'setup_required',
     );
@@ -236,7 +272,7 @@ export async function serverImportCommand(folders: readonly string[], opts: Serv
   try {
     for (const f of folders) sources.push({ label: f, core: await openFolder(f, io) });
     target = await openCore(opts.data, io);
-    const into = store.kind === 'postgres' ? 'the server\'s PostgreSQL database' : `the server's data in ${opts.data}`;
+    const into = store.kind === 'postgres' ? "the server's PostgreSQL database" : `the server's data in ${opts.data}`;
     let result;
     try {
       result = await applyImport(
@@ -245,10 +281,16 @@ export async function serverImportCommand(folders: readonly string[], opts: Serv
         sources.map((s) => ({ label: s.label, ds: s.core.ds })),
         // A preview runs the same planning inside a transaction that writes nothing (conflicts are "not accepted" and
         // the rows are not inserted): see below.
-        { actor: cliSystemActor(io.env), acceptConflicts: opts.acceptConflicts === true, dryRun: !opts.apply, schoolUrn: opts.school?.trim() ?? null },
+        {
+          actor: cliSystemActor(io.env),
+          acceptConflicts: opts.acceptConflicts === true,
+          dryRun: !opts.apply,
+          schoolUrn: opts.school?.trim() ?? null,
+        },
       );
     } catch (err) {
-      if (err instanceof ImportError) throw new CliError(err.message, err.code === 'schema' || err.code === 'no_school' ? EXIT.refused : EXIT.usage, err.code);
+      if (err instanceof ImportError)
+        throw new CliError(err.message, err.code === 'schema' || err.code === 'no_school' ? EXIT.refused : EXIT.usage, err.code);
       // The one transaction was rolled back: say so, with the database's reason (never a pupil's data: the
       // statements carry their values as parameters, which the message does not include).
       const reason = err instanceof Error ? err.message.split('\n')[0]!.slice(0, 300) : String(err);
@@ -264,10 +306,20 @@ export async function serverImportCommand(folders: readonly string[], opts: Serv
     emit(
       io,
       opts.json,
-      { ok: !blocked, applied: opts.apply === true, written: result.written, into: store.kind, ...planJson(result.plan), ...(blocked ? { error: { code: 'conflicts', message: 'Resolve the conflicts, or add --accept-conflicts.' } } : {}) },
+      {
+        ok: !blocked,
+        applied: opts.apply === true,
+        written: result.written,
+        into: store.kind,
+        ...planJson(result.plan),
+        ...(blocked ? { error: { code: 'conflicts', message: 'Resolve the conflicts, or add --accept-conflicts.' } } : {}),
+      },
       () => previewText(result.plan, into, opts.apply ? result.written : null, opts),
     );
-    if (blocked) io.stderr(`senco-desk: ${result.plan.conflicts.length} conflict(s): nothing was written. Resolve them in one folder, or run again with --accept-conflicts.\n`);
+    if (blocked)
+      io.stderr(
+        `senco-desk: ${result.plan.conflicts.length} conflict(s): nothing was written. Resolve them in one folder, or run again with --accept-conflicts.\n`,
+      );
     return blocked ? EXIT.refused : EXIT.ok;
   } finally {
     for (const s of sources) await s.core.close().catch(() => undefined);
@@ -324,14 +376,22 @@ Exit codes: 0 previewed or imported (or nothing to import); 1 conflicts not acce
 export function registerServerImport(server: Command, io: CliIo, run: (p: Promise<number>) => Promise<void>): void {
   server
     .command('import')
-    .description('Move standalone desks\' data folders onto the school server: pupils matched by UPN, a preview first (see `senco-desk server import --help`).')
-    .argument('<folders...>', 'the desks\' data folders to import (each a standalone SENCo Desk data folder)')
-    .option('--data <dir>', 'the server\'s data folder (its SQLite database, or database.json naming PostgreSQL)', defaultDataDir(io.env))
+    .description(
+      "Move standalone desks' data folders onto the school server: pupils matched by UPN, a preview first (see `senco-desk server import --help`).",
+    )
+    .argument('<folders...>', "the desks' data folders to import (each a standalone SENCo Desk data folder)")
+    .option('--data <dir>', "the server's data folder (its SQLite database, or database.json naming PostgreSQL)", defaultDataDir(io.env))
     .option('--preview', 'show what would merge and write nothing (the default)')
     .option('--apply', 'write the import (one transaction, one audit event)')
-    .option('--school <urn>', 'the URN of the server\'s school to import into (a trust\'s server holds several; by default the one with the folder\'s URN)')
-    .option('--accept-conflicts', 'with --apply: import despite the conflicts listed, keeping the server\'s (or the first folder\'s) details')
-    .option('--json', 'print the preview or the result as one JSON document: folders, pupils {new, matched}, users {new, matched}, conflicts, tables, totals, written')
+    .option(
+      '--school <urn>',
+      "the URN of the server's school to import into (a trust's server holds several; by default the one with the folder's URN)",
+    )
+    .option('--accept-conflicts', "with --apply: import despite the conflicts listed, keeping the server's (or the first folder's) details")
+    .option(
+      '--json',
+      'print the preview or the result as one JSON document: folders, pupils {new, matched}, users {new, matched}, conflicts, tables, totals, written',
+    )
     .addHelpText('after', IMPORT_HELP)
     .action((folders: string[], opts: ServerImportOptions) => run(serverImportCommand(folders, opts, io)));
 }

@@ -47,9 +47,14 @@ function parsePort(text: string): number {
   return port;
 }
 
-function certificateFor(opts: Pick<ServerOptions, 'data' | 'cert' | 'key' | 'name'>): TlsMaterial & { readonly made: boolean; readonly certFile: string } {
+function certificateFor(
+  opts: Pick<ServerOptions, 'data' | 'cert' | 'key' | 'name'>,
+): TlsMaterial & { readonly made: boolean; readonly certFile: string } {
   if ((opts.cert === undefined) !== (opts.key === undefined)) {
-    throw new CliError('Give both --cert and --key (the school’s certificate and its private key, PEM files), or neither for a self-signed certificate.', EXIT.usage);
+    throw new CliError(
+      'Give both --cert and --key (the school’s certificate and its private key, PEM files), or neither for a self-signed certificate.',
+      EXIT.usage,
+    );
   }
   try {
     if (opts.cert && opts.key) return { ...loadTls(opts.cert, opts.key), made: false, certFile: opts.cert };
@@ -72,8 +77,21 @@ function certificateLines(tls: TlsMaterial & { readonly made: boolean; readonly 
 export function initCertCommand(opts: InitCertOptions, io: CliIo): number {
   const tls = certificateFor({ data: opts.data, ...(opts.name ? { name: opts.name } : {}) });
   const fresh = opts.force && !tls.made ? certificateForced(opts) : tls;
-  if (opts.json) io.stdout(JSON.stringify({ certificate: fresh.certFile, fingerprint: fresh.fingerprint, made: fresh.made, names: fresh.names, validTo: fresh.validTo.toISOString() }) + '\n');
-  else io.stdout(certificateLines(fresh) + (fresh.made ? '' : 'The data folder already had one; --force makes a new one (desks then need the new fingerprint).\n'));
+  if (opts.json)
+    io.stdout(
+      JSON.stringify({
+        certificate: fresh.certFile,
+        fingerprint: fresh.fingerprint,
+        made: fresh.made,
+        names: fresh.names,
+        validTo: fresh.validTo.toISOString(),
+      }) + '\n',
+    );
+  else
+    io.stdout(
+      certificateLines(fresh) +
+        (fresh.made ? '' : 'The data folder already had one; --force makes a new one (desks then need the new fingerprint).\n'),
+    );
   return EXIT.ok;
 }
 
@@ -110,7 +128,11 @@ export async function serverCommand(opts: ServerOptions, io: CliIo): Promise<num
     await log.close();
     const code = err instanceof CoreHostError ? err.code : undefined;
     if (err instanceof CoreHostError && err.name === 'KeyringError') throw new CliError(err.message, EXIT.refused, code);
-    throw new CliError(`Could not open the SENCo Desk data in ${opts.data}: ${redact(err instanceof Error ? err.message : String(err), { path: true })}`, EXIT.refused, 'open_failed');
+    throw new CliError(
+      `Could not open the SENCo Desk data in ${opts.data}: ${redact(err instanceof Error ? err.message : String(err), { path: true })}`,
+      EXIT.refused,
+      'open_failed',
+    );
   }
   core.onGone((gone) => {
     log.error('the records engine stopped; starting it again', undefined, { exitCode: gone.exitCode });
@@ -123,7 +145,12 @@ export async function serverCommand(opts: ServerOptions, io: CliIo): Promise<num
     await core.close();
     await log.close();
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'EADDRINUSE' ? 'something else is already listening there: stop it, or choose another --port' : code === 'EACCES' ? 'this account may not listen on that port (below 1024 needs privileges): choose a port from 1024 up' : redact(err instanceof Error ? err.message : String(err));
+    const why =
+      code === 'EADDRINUSE'
+        ? 'something else is already listening there: stop it, or choose another --port'
+        : code === 'EACCES'
+          ? 'this account may not listen on that port (below 1024 needs privileges): choose a port from 1024 up'
+          : redact(err instanceof Error ? err.message : String(err));
     throw new CliError(`The school server could not listen on ${opts.listen}:${port}: ${why}.`, EXIT.refused, 'listen_failed');
   }
   // The stop handlers before the address is printed: whoever reads it may stop the server at once.
@@ -140,10 +167,22 @@ export async function serverCommand(opts: ServerOptions, io: CliIo): Promise<num
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  const shown = opts.listen === '0.0.0.0' || opts.listen === '::' ? (tls.names.find((n) => !/^[\d.:]+$/.test(n) && n !== 'localhost') ?? 'localhost') : opts.listen;
+  const shown =
+    opts.listen === '0.0.0.0' || opts.listen === '::'
+      ? (tls.names.find((n) => !/^[\d.:]+$/.test(n) && n !== 'localhost') ?? 'localhost')
+      : opts.listen;
   const url = `https://${shown.includes(':') ? `[${shown}]` : shown}:${server.port}/`;
   if (opts.json) {
-    io.stdout(JSON.stringify({ url, port: server.port, fingerprint: tls.fingerprint, certificate: tls.certFile, data: opts.data, store: store.kind }) + '\n');
+    io.stdout(
+      JSON.stringify({
+        url,
+        port: server.port,
+        fingerprint: tls.fingerprint,
+        certificate: tls.certFile,
+        data: opts.data,
+        store: store.kind,
+      }) + '\n',
+    );
   } else {
     io.stdout(
       `SENCo Desk school server is at ${url} (HTTPS only; listening on ${opts.listen}:${server.port})\n` +
@@ -152,7 +191,13 @@ export async function serverCommand(opts: ServerOptions, io: CliIo): Promise<num
         `Health: ${url}health\nStop with Ctrl+C or SIGTERM (requests in flight are finished first).\n`,
     );
   }
-  log.info('school server started', { port: server.port, host: opts.listen, fingerprint: tls.fingerprint, storeKind: store.kind, pid: process.pid });
+  log.info('school server started', {
+    port: server.port,
+    host: opts.listen,
+    fingerprint: tls.fingerprint,
+    storeKind: store.kind,
+    pid: process.pid,
+  });
   return EXIT.ok;
 }
 
@@ -177,12 +222,19 @@ export function registerServer(program: Command, io: CliIo, run: (p: Promise<num
   const server = program
     .command('server')
     .description('Run the school server: the records for every desk, over HTTPS only (see `senco-desk server --help`).')
-    .option('--data <dir>', 'the server\'s data folder (the database or database.json, the certificate, the log)', defaultDataDir(io.env))
+    .option('--data <dir>', "the server's data folder (the database or database.json, the certificate, the log)", defaultDataDir(io.env))
     .option('--port <n>', `port to listen on (0 picks a free one)`, String(DEFAULT_SERVER_PORT))
-    .option('--listen <address>', 'address to listen on (0.0.0.0: every IPv4 interface; :: every interface; 127.0.0.1: this computer only)', '0.0.0.0')
-    .option('--cert <file>', 'the school\'s TLS certificate (PEM; with --key). Without: the data folder\'s self-signed one')
-    .option('--key <file>', 'the private key of --cert (PEM, unencrypted, readable by the server\'s account only)')
-    .option('--name <host...>', 'host names and addresses a new self-signed certificate covers (default: this computer\'s name, localhost, 127.0.0.1, ::1)')
+    .option(
+      '--listen <address>',
+      'address to listen on (0.0.0.0: every IPv4 interface; :: every interface; 127.0.0.1: this computer only)',
+      '0.0.0.0',
+    )
+    .option('--cert <file>', "the school's TLS certificate (PEM; with --key). Without: the data folder's self-signed one")
+    .option('--key <file>', "the private key of --cert (PEM, unencrypted, readable by the server's account only)")
+    .option(
+      '--name <host...>',
+      "host names and addresses a new self-signed certificate covers (default: this computer's name, localhost, 127.0.0.1, ::1)",
+    )
     .option('--shutdown-timeout <seconds>', 'how long a stop waits for requests in flight', '30')
     .option('--json', 'print the address as one line of JSON: {"url", "port", "fingerprint", "certificate", "data", "store"}')
     .addHelpText('after', SERVER_HELP)
@@ -191,9 +243,9 @@ export function registerServer(program: Command, io: CliIo, run: (p: Promise<num
     .action((opts: ServerOptions) => run(serverCommand(opts, io)));
   server
     .command('init-cert')
-    .description('Make the server\'s self-signed TLS certificate (if it has none) and print its SHA-256 fingerprint for desks to pin.')
-    .option('--data <dir>', 'the server\'s data folder', defaultDataDir(io.env))
-    .option('--name <host...>', 'host names and addresses it covers (default: this computer\'s name, localhost, 127.0.0.1, ::1)')
+    .description("Make the server's self-signed TLS certificate (if it has none) and print its SHA-256 fingerprint for desks to pin.")
+    .option('--data <dir>', "the server's data folder", defaultDataDir(io.env))
+    .option('--name <host...>', "host names and addresses it covers (default: this computer's name, localhost, 127.0.0.1, ::1)")
     .option('--force', 'replace the certificate it has (desks must then pin the new fingerprint)')
     .option('--json', 'print {"certificate", "fingerprint", "made", "names", "validTo"} as JSON')
     .addHelpText('after', '\nThe certificate and its key are kept in <data>/server, owner-only (0600). Credentials: none.\n')

@@ -26,7 +26,17 @@ import { storeConfigFor } from '../data-dir';
 import { copyKeyring } from './encryption';
 import { BackupError, describeError } from './errors';
 import { FileExistsError, placeFile, syncFolder } from '../atomic-write';
-import { FILE_MODE, backupFileName, createPrivateFile, ensureBackupsDir, freeName, removeWithSideFiles, sideFiles, syncFile, tempBeside } from './files';
+import {
+  FILE_MODE,
+  backupFileName,
+  createPrivateFile,
+  ensureBackupsDir,
+  freeName,
+  removeWithSideFiles,
+  sideFiles,
+  syncFile,
+  tempBeside,
+} from './files';
 import { isIntact, summarise, type TableCount } from './inspect';
 import { keyOf, moduleOf, openRaw, rawOf, type SqliteModule } from './sqlite-raw';
 import { trailHeadOf, writeBackupCheckpoint } from './checkpoint';
@@ -89,8 +99,16 @@ function outputTarget(opts: BackupOptions, liveFile: string, at: Date): string {
     throw new BackupError('bad_output', `${opts.out} is the live database itself: choose another file for the backup.`);
   }
   if (existsSync(target)) {
-    if (statSync(target).isDirectory()) throw new BackupError('bad_output', `Cannot write ${opts.out}: it is a folder. Give a file name, such as ${join(opts.out, backupFileName(at))}.`);
-    if (!opts.replace) throw new BackupError('file_exists', `${opts.out} already exists: nothing was written. Choose another name, or add --force to replace it.`);
+    if (statSync(target).isDirectory())
+      throw new BackupError(
+        'bad_output',
+        `Cannot write ${opts.out}: it is a folder. Give a file name, such as ${join(opts.out, backupFileName(at))}.`,
+      );
+    if (!opts.replace)
+      throw new BackupError(
+        'file_exists',
+        `${opts.out} already exists: nothing was written. Choose another name, or add --force to replace it.`,
+      );
   }
   return target;
 }
@@ -167,7 +185,10 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
       await copy.close();
     }
     if (!isIntact(summary)) {
-      throw new BackupError('damaged', `The copy failed SQLite's integrity check (${summary.integrity.slice(0, 3).join('; ')}): no backup was written. The live database may be damaged: run senco-desk restore from an earlier backup, or ask your IT team.`);
+      throw new BackupError(
+        'damaged',
+        `The copy failed SQLite's integrity check (${summary.integrity.slice(0, 3).join('; ')}): no backup was written. The live database may be damaged: run senco-desk restore from an earlier backup, or ask your IT team.`,
+      );
     }
     chmodSync(tmp, FILE_MODE);
     syncFile(tmp);
@@ -190,7 +211,11 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
   } catch (err) {
     removeWithSideFiles(tmp);
     if (err instanceof BackupError) throw err;
-    if (err instanceof FileExistsError) throw new BackupError('file_exists', `${opts.out ?? target} already exists: nothing was written. Choose another name, or add --force to replace it.`);
+    if (err instanceof FileExistsError)
+      throw new BackupError(
+        'file_exists',
+        `${opts.out ?? target} already exists: nothing was written. Choose another name, or add --force to replace it.`,
+      );
     throw new BackupError('failed', `The backup could not be written to ${target}: ${describeError(err)}.`);
   }
 }

@@ -36,7 +36,9 @@ async function main(): Promise<void> {
       senStatus: 'K',
       senStatusFrom: null,
       needs: ['SLCN'],
-      contacts: [{ name: 'Parent Tester', relationship: 'mother', phone: '01632 960001', email: 'parent@example.org', parentalResponsibility: true }],
+      contacts: [
+        { name: 'Parent Tester', relationship: 'mother', phone: '01632 960001', email: 'parent@example.org', parentalResponsibility: true },
+      ],
     });
     if (!r.ok) throw new Error(`write ${n} failed: ${r.error.code}: ${r.error.message}`);
     // Only now, after the commit: on Linux a write to a pipe is synchronous, so the line is out before the next write.

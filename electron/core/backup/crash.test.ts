@@ -53,7 +53,14 @@ interface Run {
 }
 
 /** Starts the writer; kills it `delayMs` after it starts writing (or after it starts, when `phase` is opening). */
-function crashOnce(script: string, data: string, first: number, phase: Run['phase'], delayMs: number, ENV: Record<string, string>): Promise<Run> {
+function crashOnce(
+  script: string,
+  data: string,
+  first: number,
+  phase: Run['phase'],
+  delayMs: number,
+  ENV: Record<string, string>,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = fork(script, [data, String(first)], {
       // Plain Node: not vitest's loaders or flags.
@@ -151,7 +158,9 @@ describe.each(VARIANTS)('crash test ($name folder): SIGKILL while writing loses 
         expect(await integrityOf(db), `run ${i}: integrity after a kill ${run.killedAfterMs} ms in (${phase})`).toEqual(['ok']);
         const present = new Set((await db.all<{ id: string }>('SELECT id FROM pupil')).map((r) => r.id));
         const audited = new Set(
-          (await db.all<{ pupil_id: string }>("SELECT pupil_id FROM audit_event WHERE operation = 'pupils.create' AND outcome = 'ok'")).map((r) => r.pupil_id),
+          (await db.all<{ pupil_id: string }>("SELECT pupil_id FROM audit_event WHERE operation = 'pupils.create' AND outcome = 'ok'")).map(
+            (r) => r.pupil_id,
+          ),
         );
         const lost = [...allAcked].filter((id) => !present.has(id));
         const unaudited = [...allAcked].filter((id) => !audited.has(id));
@@ -163,7 +172,7 @@ describe.each(VARIANTS)('crash test ($name folder): SIGKILL while writing loses 
       log.push(`${phase} +${run.killedAfterMs} ms: ${run.acked.length} acknowledged`);
     }
     // The test must have exercised what it claims: kills in the middle of writing, with many writes acknowledged.
-    if (process.env.SENCO_CRASH_LOG) process.stderr.write(log.join("\n") + "\n");
+    if (process.env.SENCO_CRASH_LOG) process.stderr.write(log.join('\n') + '\n');
     expect(midWrite, log.join('\n')).toBeGreaterThanOrEqual(10);
     expect(allAcked.size, log.join('\n')).toBeGreaterThan(150);
   }, 90_000);

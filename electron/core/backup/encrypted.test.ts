@@ -69,7 +69,9 @@ describe('backup and restore of an encrypted store', () => {
 
     const core = await openCoreAt(data, CREDS);
     try {
-      expect(await core.dispatcher.invokeAs(SYSTEM, 'pupils.create', pupilInput({ upn: makeUpn(999, 4198, 26, 2) }))).toMatchObject({ ok: true });
+      expect(await core.dispatcher.invokeAs(SYSTEM, 'pupils.create', pupilInput({ upn: makeUpn(999, 4198, 26, 2) }))).toMatchObject({
+        ok: true,
+      });
     } finally {
       await core.close();
     }
@@ -90,7 +92,11 @@ describe('backup and restore of an encrypted store', () => {
   it('restores onto a new machine with the keyring and a password, and refuses without them', async () => {
     const b = await createBackup({ dataDir: data, env: CREDS });
     const fresh = join(tmp.dir, 'new-machine');
-    const refused = await restoreBackup({ dataDir: fresh, from: b.file, env: { SENCO_USERNAME: SENCO_USER.username, SENCO_PASSWORD: 'not the password' } }).catch((e: unknown) => e);
+    const refused = await restoreBackup({
+      dataDir: fresh,
+      from: b.file,
+      env: { SENCO_USERNAME: SENCO_USER.username, SENCO_PASSWORD: 'not the password' },
+    }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(BackupError);
     expect((refused as BackupError).code).toBe('encrypted');
     expect((refused as BackupError).message).toMatch(/did not open it with the credentials given.*Nothing was changed\./);

@@ -48,7 +48,10 @@ export async function keyFromKeyring(dbFile: string, env: NodeJS.ProcessEnv): Pr
   }
   if (!kr) return null;
   try {
-    const key = creds.kind === 'password' ? (await unlockWithPassword(kr, creds.username, creds.password)).key : unlockWithRecoveryKey(kr, creds.recoveryKey);
+    const key =
+      creds.kind === 'password'
+        ? (await unlockWithPassword(kr, creds.username, creds.password)).key
+        : unlockWithRecoveryKey(kr, creds.recoveryKey);
     return databaseKeyLiteral(key);
   } catch {
     return null;

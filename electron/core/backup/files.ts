@@ -37,7 +37,8 @@ export function backupTimeOf(name: string): Date | null {
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   const at = new Date(y, mo - 1, d, h, mi, s);
   // Reject impossible dates (2026-02-30) rather than let Date roll them over.
-  if (at.getFullYear() !== y || at.getMonth() !== mo - 1 || at.getDate() !== d || at.getHours() !== h || at.getMinutes() !== mi) return null;
+  if (at.getFullYear() !== y || at.getMonth() !== mo - 1 || at.getDate() !== d || at.getHours() !== h || at.getMinutes() !== mi)
+    return null;
   return at;
 }
 

@@ -30,7 +30,9 @@ export async function integrityOf(db: RawDb, maxErrors = 10): Promise<string[]> 
 }
 
 export async function tableNames(db: RawDb): Promise<string[]> {
-  const rows = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  const rows = await db.all<{ name: string }>(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+  );
   return rows.map((r) => r.name);
 }
 
@@ -103,7 +105,9 @@ export async function tablesAfter(migrationNames: readonly string[]): Promise<re
   await ds.initialize();
   try {
     await ds.runMigrations({ transaction: 'all' });
-    const rows: { name: string }[] = await ds.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+    const rows: { name: string }[] = await ds.query(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    );
     const names = rows.map((r) => r.name);
     expectedCache.set(key, names);
     return names;

@@ -67,7 +67,7 @@ describe('leftovers of a killed backup or restore', () => {
     return { gone, kept };
   }
 
-  it('the app opening the folder deletes them, and leaves a running writer\'s file and the database alone', async () => {
+  it("the app opening the folder deletes them, and leaves a running writer's file and the database alone", async () => {
     const { gone, kept } = leaveLeftovers();
     const before = snapshotFiles(live);
     const gate = await CoreGate.open(data, ENV);
@@ -79,14 +79,16 @@ describe('leftovers of a killed backup or restore', () => {
 
   it('so does any senco-desk command', async () => {
     const { gone, kept } = leaveLeftovers();
-    const r = await cli(['pupils', 'list', '--data', data], { env: { ...ENV, SENCO_USERNAME: SENCO_USER.username, SENCO_PASSWORD: SENCO_USER.password } });
+    const r = await cli(['pupils', 'list', '--data', data], {
+      env: { ...ENV, SENCO_USERNAME: SENCO_USER.username, SENCO_PASSWORD: SENCO_USER.password },
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(gone.filter((f) => existsSync(f))).toEqual([]);
     expect(kept.filter((f) => existsSync(f))).toEqual(kept);
   });
 
-  it('a restore killed after its copy replaced the database is finished: the backup\'s key file goes in, the old one goes', () => {
+  it("a restore killed after its copy replaced the database is finished: the backup's key file goes in, the old one goes", () => {
     const dead = deadPid();
     const token = `.restoring-${dead}-0123456789ab`;
     const keyring = keyringPathFor(live);

@@ -94,12 +94,14 @@ async function inspect(data: string): Promise<State> {
   const core = await openCoreAt(data, CREDS);
   try {
     const [school] = (await core.ds.query('SELECT name FROM school')) as { name: string }[];
-    const restores = ((await core.ds.query("SELECT detail FROM audit_event WHERE operation = 'backup.restore' ORDER BY seq")) as { detail: string }[]).map(
-      (r) => JSON.parse(r.detail) as { from: string },
-    );
+    const restores = (
+      (await core.ds.query("SELECT detail FROM audit_event WHERE operation = 'backup.restore' ORDER BY seq")) as { detail: string }[]
+    ).map((r) => JSON.parse(r.detail) as { from: string });
     const [integrity] = (await core.ds.query('PRAGMA integrity_check')) as { integrity_check: string }[];
     const chain = await core.ds.transaction((em) => verifyAuditChain(em));
-    const leftovers = [data, join(data, 'backups')].flatMap((dir) => (existsSync(dir) ? readdirSync(dir) : []).filter((n) => /\.(partial|restoring)-/.test(n)).map((n) => join(dir, n)));
+    const leftovers = [data, join(data, 'backups')].flatMap((dir) =>
+      (existsSync(dir) ? readdirSync(dir) : []).filter((n) => /\.(partial|restoring)-/.test(n)).map((n) => join(dir, n)),
+    );
     return { school: school!.name, restores, integrity: integrity!.integrity_check, chainOk: chain.ok, leftovers };
   } finally {
     await core.close();
@@ -110,7 +112,10 @@ async function makeInstallation(dir: string, schoolName: string): Promise<void> 
   // No SENCO_ENCRYPT: a new folder is encrypted, with a key and keyring of its own.
   const core = await openCoreAt(dir, {});
   try {
-    const r = await core.dispatcher.invoke({ op: 'setup.initialise', input: { school: { ...SCHOOL, name: schoolName }, user: SENCO_USER } });
+    const r = await core.dispatcher.invoke({
+      op: 'setup.initialise',
+      input: { school: { ...SCHOOL, name: schoolName }, user: SENCO_USER },
+    });
     if (!r.ok) throw new Error(r.error.message);
   } finally {
     await core.close();

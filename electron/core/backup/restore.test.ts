@@ -74,7 +74,9 @@ describe('backup and restore on the small demo', () => {
     expect(r.integrity).toBe('ok');
     expect(r.bytes).toBe(statSync(r.file).size);
     expect(r.migrations).toEqual(knownMigrationNames());
-    expect(Object.fromEntries(r.tables.map((t) => [t.table, t.rows]))).toEqual(Object.fromEntries(Object.entries(before).map(([t, f]) => [t, f.rows])));
+    expect(Object.fromEntries(r.tables.map((t) => [t.table, t.rows]))).toEqual(
+      Object.fromEntries(Object.entries(before).map(([t, f]) => [t, f.rows])),
+    );
     expect(r.tables.find((t) => t.table === 'pupil')?.rows).toBe(62);
     // No -wal, -shm or temporary file beside it: only the checkpoint of the audit trail's head inside it.
     expect(filesIn(join(data, 'backups'))).toEqual(['senco-desk-2026-10-01-093015.audit-head.json', basename(r.file)]);
@@ -82,7 +84,12 @@ describe('backup and restore on the small demo', () => {
     const copy = await openRaw(r.file, { readOnly: true });
     const [head] = await copy.all<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1');
     await copy.close();
-    expect(readCheckpoint(r.checkpoint)).toMatchObject({ store: 'sqlite', seq: head!.seq, hash: head!.hash, writtenAt: new Date(2026, 9, 1, 9, 30, 15).toISOString() });
+    expect(readCheckpoint(r.checkpoint)).toMatchObject({
+      store: 'sqlite',
+      seq: head!.seq,
+      hash: head!.hash,
+      writtenAt: new Date(2026, 9, 1, 9, 30, 15).toISOString(),
+    });
     if (posix) {
       expect(modeOf(r.checkpoint)).toBe(0o600);
       expect(modeOf(r.file)).toBe(0o600);
@@ -99,7 +106,11 @@ describe('backup and restore on the small demo', () => {
     expect((await createBackup({ dataDir: data, env: ENV, out, replace: true })).file).toBe(out);
     expect(await fingerprint(out)).toEqual(before);
     await expectRefused(createBackup({ dataDir: data, env: ENV, out: live }), 'bad_output', /is the live database itself/);
-    await expectRefused(createBackup({ dataDir: data, env: ENV, out: join(tmp.dir, 'no-such-folder', 'x.sqlite') }), 'bad_output', /does not exist/);
+    await expectRefused(
+      createBackup({ dataDir: data, env: ENV, out: join(tmp.dir, 'no-such-folder', 'x.sqlite') }),
+      'bad_output',
+      /does not exist/,
+    );
   });
 
   it('backs up online while the app is writing: one consistent moment, integrity ok', async () => {
@@ -108,7 +119,11 @@ describe('backup and restore on the small demo', () => {
     let writing = true;
     const loop = (async () => {
       for (let i = 0; writing; i++) {
-        const r = await app.dispatcher.invokeAs(SYSTEM, 'pupils.create', pupilInput({ upn: makeUpn(999, 4197 + Math.floor(i / 1000), 26, i % 1000), legalLastName: `Online ${i}` }));
+        const r = await app.dispatcher.invokeAs(
+          SYSTEM,
+          'pupils.create',
+          pupilInput({ upn: makeUpn(999, 4197 + Math.floor(i / 1000), 26, i % 1000), legalLastName: `Online ${i}` }),
+        );
         expect(r).toMatchObject({ ok: true });
         writes++;
         // Each write arrives on its own turn of the event loop, as the app's requests do (one IPC message each): the
@@ -152,7 +167,11 @@ describe('backup and restore on the small demo', () => {
   it('restores it over changed data: every table identical to the backup, and the safety copy holds the changes', async () => {
     const core = await openCoreAt(data, ENV);
     try {
-      const created = await core.dispatcher.invokeAs(SYSTEM, 'pupils.create', pupilInput({ upn: makeUpn(999, 4199, 26, 901), legalFirstName: 'Added', legalLastName: 'Afterbackup' }));
+      const created = await core.dispatcher.invokeAs(
+        SYSTEM,
+        'pupils.create',
+        pupilInput({ upn: makeUpn(999, 4199, 26, 901), legalFirstName: 'Added', legalLastName: 'Afterbackup' }),
+      );
       expect(created).toMatchObject({ ok: true });
       await core.ds.query("UPDATE pupil SET class_name = 'Changed' WHERE id IN (SELECT id FROM pupil ORDER BY id LIMIT 5)");
       await core.ds.query('DELETE FROM parent_update WHERE id IN (SELECT id FROM parent_update ORDER BY id LIMIT 3)');
@@ -168,7 +187,9 @@ describe('backup and restore on the small demo', () => {
     expect(r.migrationsRun).toEqual([]);
     expect(r.safetyCopy).toBe(join(data, 'backups', 'before-restore-2026-10-02-140000.sqlite'));
     expect(await fingerprint(live, undefined, { restored: true })).toEqual(before);
-    expect(Object.fromEntries(r.tables.map((t) => [t.table, t.rows]))).toEqual(Object.fromEntries(Object.entries(before).map(([t, f]) => [t, f.rows])));
+    expect(Object.fromEntries(r.tables.map((t) => [t.table, t.rows]))).toEqual(
+      Object.fromEntries(Object.entries(before).map(([t, f]) => [t, f.rows])),
+    );
     expect(await fingerprint(r.safetyCopy!)).toEqual(changed);
     if (posix) {
       expect(modeOf(r.safetyCopy!)).toBe(0o600);
@@ -181,9 +202,15 @@ describe('backup and restore on the small demo', () => {
       const list = await reopened.dispatcher.invokeAs(SYSTEM, 'pupils.list', { includeFormer: true, pageSize: 10 });
       expect(list.ok && (list.value as { total: number }).total).toBe(62);
       // The restore is in the restored database's audit trail, chained like any other event, naming the files.
-      const [event] = (await reopened.ds.query("SELECT actor, detail FROM audit_event WHERE operation = 'backup.restore' ORDER BY seq DESC LIMIT 1")) as { actor: string; detail: string }[];
+      const [event] = (await reopened.ds.query(
+        "SELECT actor, detail FROM audit_event WHERE operation = 'backup.restore' ORDER BY seq DESC LIMIT 1",
+      )) as { actor: string; detail: string }[];
       expect(event!.actor).toMatch(/^senco-desk restore \(command line, .+\)$/);
-      expect(JSON.parse(event!.detail)).toEqual({ from: basename(backup), safetyCopy: 'before-restore-2026-10-02-140000.sqlite', migrationsRun: [] });
+      expect(JSON.parse(event!.detail)).toEqual({
+        from: basename(backup),
+        safetyCopy: 'before-restore-2026-10-02-140000.sqlite',
+        migrationsRun: [],
+      });
       expect((await verifyAuditChain(reopened.ds.manager)).ok).toBe(true);
     } finally {
       await reopened.close();
@@ -197,13 +224,21 @@ describe('backup and restore on the small demo', () => {
     const truncated = join(tmp.dir, 'truncated.sqlite');
     copyFileSync(backup, truncated);
     truncateSync(truncated, Math.floor(statSync(truncated).size / 2));
-    await expectRefused(restoreBackup({ dataDir: data, from: truncated, env: ENV }), 'damaged', /truncated\.sqlite cannot be restored: .*Nothing was changed\./);
+    await expectRefused(
+      restoreBackup({ dataDir: data, from: truncated, env: ENV }),
+      'damaged',
+      /truncated\.sqlite cannot be restored: .*Nothing was changed\./,
+    );
 
     const scribbled = join(tmp.dir, 'scribbled.sqlite');
     copyFileSync(backup, scribbled);
     const size = statSync(scribbled).size;
     scribble(scribbled, Math.floor(size / 2 / 4096) * 4096, 3 * 4096);
-    await expectRefused(restoreBackup({ dataDir: data, from: scribbled, env: ENV }), 'damaged', /scribbled\.sqlite cannot be restored: (it failed SQLite's integrity check|SQLite could not read it) [\s\S]*Nothing was changed\./);
+    await expectRefused(
+      restoreBackup({ dataDir: data, from: scribbled, env: ENV }),
+      'damaged',
+      /scribbled\.sqlite cannot be restored: (it failed SQLite's integrity check|SQLite could not read it) [\s\S]*Nothing was changed\./,
+    );
 
     const header = join(tmp.dir, 'header.sqlite');
     copyFileSync(backup, header);
@@ -213,7 +248,11 @@ describe('backup and restore on the small demo', () => {
     const empty = join(tmp.dir, 'empty.sqlite');
     writeFileSync(empty, '');
     await expectRefused(restoreBackup({ dataDir: data, from: empty, env: ENV }), 'damaged', /the file is empty/);
-    await expectRefused(restoreBackup({ dataDir: data, from: join(tmp.dir, 'missing.sqlite'), env: ENV }), 'no_file', /There is no backup file at/);
+    await expectRefused(
+      restoreBackup({ dataDir: data, from: join(tmp.dir, 'missing.sqlite'), env: ENV }),
+      'no_file',
+      /There is no backup file at/,
+    );
 
     expect(snapshotFiles(live)).toEqual(liveBefore);
     expect(filesIn(join(data, 'backups'))).toEqual(backupsBefore);
@@ -239,7 +278,11 @@ describe('backup and restore on the small demo', () => {
     await other.initialize();
     await other.query('CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)');
     await other.destroy();
-    await expectRefused(restoreBackup({ dataDir: data, from: foreign, env: ENV }), 'not_senco', /not a SENCo Desk one \(it has no migrations table\)/);
+    await expectRefused(
+      restoreBackup({ dataDir: data, from: foreign, env: ENV }),
+      'not_senco',
+      /not a SENCo Desk one \(it has no migrations table\)/,
+    );
 
     const partial = join(tmp.dir, 'partial.sqlite');
     copyFileSync(backup, partial);
@@ -256,10 +299,18 @@ describe('backup and restore on the small demo', () => {
     const app: Core = await openCoreAt(data, ENV);
     const liveBefore = snapshotFiles(live);
     try {
-      await expectRefused(restoreBackup({ dataDir: data, from: backup, env: ENV }), 'in_use', /close SENCo Desk on this computer first.*Nothing was changed\./);
+      await expectRefused(
+        restoreBackup({ dataDir: data, from: backup, env: ENV }),
+        'in_use',
+        /close SENCo Desk on this computer first.*Nothing was changed\./,
+      );
       expect(snapshotFiles(live)).toEqual(liveBefore);
       // The app still works after the refused attempt (its locks were not disturbed).
-      const r = await app.dispatcher.invokeAs(SYSTEM, 'pupils.create', pupilInput({ upn: makeUpn(999, 4199, 26, 902), legalFirstName: 'Still', legalLastName: 'Working' }));
+      const r = await app.dispatcher.invokeAs(
+        SYSTEM,
+        'pupils.create',
+        pupilInput({ upn: makeUpn(999, 4199, 26, 902), legalFirstName: 'Still', legalLastName: 'Working' }),
+      );
       expect(r).toMatchObject({ ok: true });
     } finally {
       await app.close();
@@ -273,7 +324,14 @@ describe('backup and restore on the small demo', () => {
 
   it('brings an older backup up to date with the migrations it lacks', async () => {
     const old = join(tmp.dir, 'old-version.sqlite');
-    const ds = new DataSource({ type: 'better-sqlite3', driver: sqliteModule(), database: old, entities: ENTITIES, migrations: MIGRATIONS.slice(0, 3), synchronize: false });
+    const ds = new DataSource({
+      type: 'better-sqlite3',
+      driver: sqliteModule(),
+      database: old,
+      entities: ENTITIES,
+      migrations: MIGRATIONS.slice(0, 3),
+      synchronize: false,
+    });
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
     await ds.destroy();

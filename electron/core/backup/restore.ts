@@ -32,7 +32,17 @@ import { copyKeyring, keyFromKeyring, keyringPathFor } from './encryption';
 import { CIPHER, readKeyring, type KeyringFile } from '../crypto/keyring';
 import { BackupError, describeError } from './errors';
 import { placeFile, syncFolder } from '../atomic-write';
-import { FILE_MODE, createPrivateFile, ensureBackupsDir, freeName, removeWithSideFiles, safetyCopyName, sideFiles, syncFile, tempBeside } from './files';
+import {
+  FILE_MODE,
+  createPrivateFile,
+  ensureBackupsDir,
+  freeName,
+  removeWithSideFiles,
+  safetyCopyName,
+  sideFiles,
+  syncFile,
+  tempBeside,
+} from './files';
 import { hasSqliteHeader, knownMigrationNames, summarise, tableCounts, tablesAfter, type TableCount } from './inspect';
 import { keyOf, moduleOf, openRaw, rawOf, sqliteCode, type RawDb, type SqliteModule } from './sqlite-raw';
 import { userInfo } from 'node:os';
@@ -117,8 +127,13 @@ const isBusy = (err: unknown) => {
  * Checks the database file `file` (a staged copy) and describes it; `shownAs` names the backup in messages.
  * Opened read-only; SQLite may create -wal/-shm beside it, which the caller removes.
  */
-export async function checkDatabaseFile(file: string, shownAs: string, read: { readonly module?: SqliteModule; readonly key?: string } = {}): Promise<BackupCheck> {
-  const refuse = (code: 'damaged' | 'not_senco' | 'newer_version', what: string) => new BackupError(code, `${shownAs} cannot be restored: ${what}. ${NOTHING_CHANGED}`);
+export async function checkDatabaseFile(
+  file: string,
+  shownAs: string,
+  read: { readonly module?: SqliteModule; readonly key?: string } = {},
+): Promise<BackupCheck> {
+  const refuse = (code: 'damaged' | 'not_senco' | 'newer_version', what: string) =>
+    new BackupError(code, `${shownAs} cannot be restored: ${what}. ${NOTHING_CHANGED}`);
   const bytes = statSync(file).size;
   if (bytes === 0) throw refuse('damaged', 'the file is empty');
   const plain = hasSqliteHeader(file);
@@ -136,7 +151,8 @@ export async function checkDatabaseFile(file: string, shownAs: string, read: { r
   if (!(summary.integrity.length === 1 && summary.integrity[0] === 'ok')) {
     throw refuse('damaged', `it failed SQLite's integrity check (${summary.integrity.slice(0, 3).join('; ')})`);
   }
-  if (summary.migrations === null) throw refuse('not_senco', 'it is an SQLite database but not a SENCo Desk one (it has no migrations table)');
+  if (summary.migrations === null)
+    throw refuse('not_senco', 'it is an SQLite database but not a SENCo Desk one (it has no migrations table)');
   const known = knownMigrationNames();
   const unknown = summary.migrations.filter((m) => !known.includes(m));
   if (unknown.length) {
@@ -161,7 +177,13 @@ export async function checkDatabaseFile(file: string, shownAs: string, read: { r
  * The key that opens an encrypted backup: the current database's (a backup of this installation), else the one in
  * the keyring beside the backup, unwrapped with the credentials in the environment.
  */
-async function encryptedBackupKey(staged: string, shownAs: string, module: SqliteModule, liveKey: string | undefined, env: NodeJS.ProcessEnv): Promise<string> {
+async function encryptedBackupKey(
+  staged: string,
+  shownAs: string,
+  module: SqliteModule,
+  liveKey: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
   const opens = async (key: string) => {
     let db: RawDb | null = null;
     try {
@@ -188,7 +210,10 @@ async function encryptedBackupKey(staged: string, shownAs: string, module: Sqlit
     );
   }
   if (!liveKey && !existsSync(keyringPathFor(shownAs))) {
-    throw new BackupError('damaged', `${shownAs} cannot be restored: it is not an SQLite database (it is damaged, not a SENCo Desk backup, or an encrypted backup without its key file ${basename(keyringPathFor(shownAs))}). ${NOTHING_CHANGED}`);
+    throw new BackupError(
+      'damaged',
+      `${shownAs} cannot be restored: it is not an SQLite database (it is damaged, not a SENCo Desk backup, or an encrypted backup without its key file ${basename(keyringPathFor(shownAs))}). ${NOTHING_CHANGED}`,
+    );
   }
   if (liveKey && (await opens(liveKey))) return liveKey;
   const fromKeyring = await keyFromKeyring(shownAs, env);
@@ -201,7 +226,11 @@ async function encryptedBackupKey(staged: string, shownAs: string, module: Sqlit
 }
 
 /** Opens the live database and takes its exclusive lock; null (with why) when the file itself cannot be read. */
-async function lockLive(database: string, module: SqliteModule, key: string | undefined): Promise<{ readonly db: RawDb | null; readonly unreadable: string | null }> {
+async function lockLive(
+  database: string,
+  module: SqliteModule,
+  key: string | undefined,
+): Promise<{ readonly db: RawDb | null; readonly unreadable: string | null }> {
   let db: RawDb;
   try {
     db = await openRaw(database, { busyTimeoutMs: 250, module, key });
@@ -223,7 +252,14 @@ async function lockLive(database: string, module: SqliteModule, key: string | un
 }
 
 /** Copies the live database to `backups/before-restore-<time>.sqlite`, through `db` when it can be read. */
-async function safetyCopy(dataDir: string, database: string, db: RawDb | null, at: Date, module: SqliteModule, key: string | undefined): Promise<string> {
+async function safetyCopy(
+  dataDir: string,
+  database: string,
+  db: RawDb | null,
+  at: Date,
+  module: SqliteModule,
+  key: string | undefined,
+): Promise<string> {
   const target = freeName(ensureBackupsDir(dataDir), safetyCopyName(at));
   const tmp = tempBeside(target);
   let head: AuditHead | null = null;
@@ -258,7 +294,10 @@ async function safetyCopy(dataDir: string, database: string, db: RawDb | null, a
     return target;
   } catch (err) {
     removeWithSideFiles(tmp);
-    throw new BackupError('failed', `The safety copy of the current database could not be written to ${target} (${describeError(err)}). ${NOTHING_CHANGED}`);
+    throw new BackupError(
+      'failed',
+      `The safety copy of the current database could not be written to ${target} (${describeError(err)}). ${NOTHING_CHANGED}`,
+    );
   }
 }
 
@@ -266,7 +305,11 @@ export async function prepareRestore(opts: RestoreOptions): Promise<PreparedRest
   const started = Date.now();
   const now = opts.now ?? (() => new Date());
   const store: StoreConfig = opts.store ?? sqliteStoreOf(opts.dataDir, opts.env);
-  if (store.kind !== 'sqlite') throw new BackupError('postgres', `The data folder ${opts.dataDir} uses a PostgreSQL database: restore it with the server's own tools, such as pg_restore.`);
+  if (store.kind !== 'sqlite')
+    throw new BackupError(
+      'postgres',
+      `The data folder ${opts.dataDir} uses a PostgreSQL database: restore it with the server's own tools, such as pg_restore.`,
+    );
   const database = store.file;
   // The SQLite module the store uses (a second copy of SQLite in this process must not open the same file), and
   // its key in the form SQLite takes, both as TypeORM would open the store.
@@ -282,7 +325,8 @@ export async function prepareRestore(opts: RestoreOptions): Promise<PreparedRest
   }
   if (!isFile) throw new BackupError('no_file', `There is no backup file at ${opts.from}. ${NOTHING_CHANGED}`);
   if (statSync(from).size === 0) throw new BackupError('damaged', `${opts.from} cannot be restored: the file is empty. ${NOTHING_CHANGED}`);
-  if (from === resolve(database)) throw new BackupError('no_file', `${opts.from} is the live database itself: give a backup file. ${NOTHING_CHANGED}`);
+  if (from === resolve(database))
+    throw new BackupError('no_file', `${opts.from} is the live database itself: give a backup file. ${NOTHING_CHANGED}`);
 
   // A restore or backup killed earlier: finish or undo it first (leftovers.ts).
   cleanUpLeftovers(database);
@@ -310,7 +354,8 @@ export async function prepareRestore(opts: RestoreOptions): Promise<PreparedRest
     copyFileSync(from, staged, constants.COPYFILE_EXCL);
     chmodSync(staged, FILE_MODE);
     // A copy of a live database taken with its -wal: the WAL holds committed transactions, so bring it along.
-    if (existsSync(`${from}-wal`) && statSync(`${from}-wal`).size > 0) copyFileSync(`${from}-wal`, `${staged}-wal`, constants.COPYFILE_EXCL);
+    if (existsSync(`${from}-wal`) && statSync(`${from}-wal`).size > 0)
+      copyFileSync(`${from}-wal`, `${staged}-wal`, constants.COPYFILE_EXCL);
     backupKey = hasSqliteHeader(staged) ? undefined : await encryptedBackupKey(staged, opts.from, module, key, opts.env ?? process.env);
     check = await checkDatabaseFile(staged, opts.from, { module, ...(backupKey ? { key: backupKey } : {}) });
     // One self-contained file: fold any WAL into it, and leave it in rollback mode until the store opens it.
@@ -363,7 +408,11 @@ export async function prepareRestore(opts: RestoreOptions): Promise<PreparedRest
         // The checked copy is brought up to this version and given its restore event before it replaces anything, so
         // a restored database never appears without the event that says so (a crash before the rename below leaves
         // the live database as it was; leftovers.ts deletes the copy at the next start).
-        ({ migrationsRun, tables, head: restoredHead } = await stampRestore(staged, { ...store, key: backupKey } as StoreConfig, module, backupKey, check, {
+        ({
+          migrationsRun,
+          tables,
+          head: restoredHead,
+        } = await stampRestore(staged, { ...store, key: backupKey } as StoreConfig, module, backupKey, check, {
           at: now(),
           actor: opts.actor ?? `senco-desk restore (command line, ${osUser()})`,
           from: basename(opts.from),
@@ -384,7 +433,10 @@ export async function prepareRestore(opts: RestoreOptions): Promise<PreparedRest
         if (existsSync(staged)) {
           if (existsSync(aside) && !existsSync(liveKeyring)) renameSync(aside, liveKeyring);
           discard();
-          throw new BackupError('failed', `The restore failed before the database was replaced (${describeError(err)}). ${NOTHING_CHANGED}`);
+          throw new BackupError(
+            'failed',
+            `The restore failed before the database was replaced (${describeError(err)}). ${NOTHING_CHANGED}`,
+          );
         }
         throw err;
       }
@@ -459,7 +511,8 @@ async function stampRestore(
     } finally {
       await db.close();
     }
-    if (existsSync(`${staged}-wal`) && statSync(`${staged}-wal`).size > 0) throw new Error('its write-ahead log could not be folded into it');
+    if (existsSync(`${staged}-wal`) && statSync(`${staged}-wal`).size > 0)
+      throw new Error('its write-ahead log could not be folded into it');
   } catch (err) {
     throw new BackupError('failed', `Bringing the backup up to this version failed (${describeError(err)}). ${NOTHING_CHANGED}`);
   }

@@ -11,7 +11,13 @@ describe('backup names', () => {
     expect(backupTimeOf('senco-desk-2026-03-04-090507.sqlite')).toEqual(new Date(2026, 2, 4, 9, 5, 7));
     expect(backupTimeOf('senco-desk-2026-03-04-090507-2.sqlite')).toEqual(new Date(2026, 2, 4, 9, 5, 7));
     expect(safetyCopyName(new Date(2026, 2, 4, 9, 5, 7))).toBe('before-restore-2026-03-04-090507.sqlite');
-    for (const other of ['before-restore-2026-03-04-090507.sqlite', 'senco-desk-2026-02-30-090000.sqlite', 'senco-desk-2026-03-04-090507.sqlite.partial-abc123', 'notes.txt', 'senco-desk.sqlite']) {
+    for (const other of [
+      'before-restore-2026-03-04-090507.sqlite',
+      'senco-desk-2026-02-30-090000.sqlite',
+      'senco-desk-2026-03-04-090507.sqlite.partial-abc123',
+      'notes.txt',
+      'senco-desk.sqlite',
+    ]) {
       expect(backupTimeOf(other), other).toBeNull();
     }
   });
@@ -20,7 +26,7 @@ describe('backup names', () => {
 describe('planBackups', () => {
   const now = new Date(2026, 2, 20, 8, 0, 0); // Friday 20 March 2026, 08:00
 
-  it('is due when no backup has today\'s date, and not once one has', () => {
+  it("is due when no backup has today's date, and not once one has", () => {
     expect(planBackups({ now, keepDays: 14, names: [] })).toEqual({ due: true, remove: [], keep: [] });
     expect(planBackups({ now, keepDays: 14, names: [at(2026, 3, 19, 23, 59, 59)] }).due).toBe(true);
     expect(planBackups({ now, keepDays: 14, names: [at(2026, 3, 20, 0, 0, 1)] }).due).toBe(false);
@@ -51,14 +57,27 @@ describe('planBackups', () => {
   });
 
   it('keeps every backup made today, but only the newest of an earlier day', () => {
-    const names = [at(2026, 3, 19, 9), at(2026, 3, 19, 12), at(2026, 3, 19, 17), at(2026, 3, 20, 7), at(2026, 3, 20, 7, 30), backupFileName(new Date(2026, 2, 20, 7, 30)).replace('.sqlite', '-2.sqlite')];
+    const names = [
+      at(2026, 3, 19, 9),
+      at(2026, 3, 19, 12),
+      at(2026, 3, 19, 17),
+      at(2026, 3, 20, 7),
+      at(2026, 3, 20, 7, 30),
+      backupFileName(new Date(2026, 2, 20, 7, 30)).replace('.sqlite', '-2.sqlite'),
+    ];
     const plan = planBackups({ now, keepDays: 14, names });
     expect(plan.keep).toEqual(['senco-desk-2026-03-20-073000-2.sqlite', at(2026, 3, 20, 7, 30), at(2026, 3, 20, 7), at(2026, 3, 19, 17)]);
     expect(plan.remove).toEqual([at(2026, 3, 19, 9), at(2026, 3, 19, 12)]);
   });
 
   it('never touches files that are not its own daily backups', () => {
-    const names = ['before-restore-2025-01-01-090000.sqlite', 'senco-desk-2025-01-01-090000.sqlite.partial-1a2b3c', 'read-me.txt', at(2025, 1, 1), at(2026, 3, 20)];
+    const names = [
+      'before-restore-2025-01-01-090000.sqlite',
+      'senco-desk-2025-01-01-090000.sqlite.partial-1a2b3c',
+      'read-me.txt',
+      at(2025, 1, 1),
+      at(2026, 3, 20),
+    ];
     const plan = planBackups({ now, keepDays: 1, names });
     expect(plan.remove).toEqual([at(2025, 1, 1)]);
     expect(plan.keep).toEqual([at(2026, 3, 20)]);

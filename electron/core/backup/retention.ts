@@ -36,7 +36,8 @@ export interface BackupPlan {
   readonly keep: readonly string[];
 }
 
-const dayOf = (d: Date) => `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const dayOf = (d: Date) =>
+  `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export function planBackups(input: BackupPlanInput): BackupPlan {
   const keepDays = parseKeepDays(input.keepDays);

@@ -85,7 +85,14 @@ export function keyOf(ds: DataSource): string | undefined {
 /** Opens a SQLite file directly (never creating it). */
 export async function openRaw(file: string, opts: RawOpenOptions = {}): Promise<RawDb> {
   const Lib = opts.module ?? sqliteModule();
-  const db = await attempt(() => new Lib(file, { readonly: opts.readOnly === true, fileMustExist: true, timeout: Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000)) }));
+  const db = await attempt(
+    () =>
+      new Lib(file, {
+        readonly: opts.readOnly === true,
+        fileMustExist: true,
+        timeout: Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000)),
+      }),
+  );
   const raw = wrap(db);
   try {
     // The key before anything else: the first page is read with it.

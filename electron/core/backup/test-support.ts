@@ -15,18 +15,26 @@ export interface TableFingerprint {
  * `restored`: the file was just restored, so its audit trail must end with the one "backup.restore" event the restore
  * appends; that event is checked and left out, so the rest compares with the backup.
  */
-export async function fingerprint(file: string, key?: string, opts: { readonly restored?: boolean } = {}): Promise<Record<string, TableFingerprint>> {
+export async function fingerprint(
+  file: string,
+  key?: string,
+  opts: { readonly restored?: boolean } = {},
+): Promise<Record<string, TableFingerprint>> {
   const db = await openRaw(file, { readOnly: true, ...(key ? { key } : {}) });
   try {
     const out: Record<string, TableFingerprint> = {};
     for (const table of await tableNames(db)) {
       const q = `"${table.replace(/"/g, '""')}"`;
       const cols = await db.all<{ name: string; pk: number }>(`PRAGMA table_info(${q})`);
-      const pk = cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => `"${c.name}"`);
+      const pk = cols
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => `"${c.name}"`);
       const rows = await db.all<Record<string, unknown>>(`SELECT * FROM ${q} ORDER BY ${pk.length ? pk.join(', ') : 'rowid'}`);
       if (opts.restored && table === 'audit_event') {
         const last = rows.pop();
-        if (last?.operation !== 'backup.restore') throw new Error(`the restored audit trail does not end with a backup.restore event (last: ${String(last?.operation)})`);
+        if (last?.operation !== 'backup.restore')
+          throw new Error(`the restored audit trail does not end with a backup.restore event (last: ${String(last?.operation)})`);
       }
       const hash = createHash('sha256');
       for (const r of rows) hash.update(JSON.stringify(r)).update('\n');

@@ -92,14 +92,27 @@ describe('EHC needs assessment requests', () => {
     request({ id: 'refused', pupilId: 'a', requestDate: '2026-10-05', decision: 'refuse', decisionDate: '2026-11-10' }),
     request({ id: 'withdrawn', pupilId: 'a', withdrawnDate: '2026-10-20' }),
     request({ id: 'left', pupilId: 'nobody' }),
-    request({ id: 'issued', pupilId: 'a', requestDate: '2026-03-02', decision: 'assess', decisionDate: '2026-04-10', finalPlanDate: '2026-07-17' }),
+    request({
+      id: 'issued',
+      pupilId: 'a',
+      requestDate: '2026-03-02',
+      decision: 'assess',
+      decisionDate: '2026-04-10',
+      finalPlanDate: '2026-07-17',
+    }),
   ];
   const items = computeClocks(inputs({ pupils, assessmentRequests: requests }));
 
   it('decision due 6 weeks and final plan 20 weeks after the request', () => {
     // Mon 5 Oct 2026 + 42 days = Mon 16 Nov 2026; + 140 days = Mon 22 Feb 2027.
     const d = byId(items, 'assessment_decision:open');
-    expect([d.fromDate, d.dueDate, d.state, d.localAuthority, d.recordType]).toEqual(['2026-10-05', '2026-11-16', 'overdue', 'Somerset', 'assessment']);
+    expect([d.fromDate, d.dueDate, d.state, d.localAuthority, d.recordType]).toEqual([
+      '2026-10-05',
+      '2026-11-16',
+      'overdue',
+      'Somerset',
+      'assessment',
+    ]);
     const f = byId(items, 'assessment_final_plan:open');
     expect([f.dueDate, f.state]).toEqual(['2027-02-22', 'upcoming']);
   });
@@ -128,8 +141,16 @@ describe('annual_review', () => {
     const [item, ...rest] = run({ id: 'leap', pupilId: 'p', issuedDate: '2024-02-29' });
     expect(rest).toEqual([]);
     expect(item).toMatchObject({
-      id: 'annual_review:leap', recordType: 'plan', recordId: 'leap', fromDate: '2024-02-29', dueDate: '2025-02-28',
-      adjustedFrom: null, state: 'overdue', doneDate: null, localAuthority: 'Devon', ownerId: 'u-senco',
+      id: 'annual_review:leap',
+      recordType: 'plan',
+      recordId: 'leap',
+      fromDate: '2024-02-29',
+      dueDate: '2025-02-28',
+      adjustedFrom: null,
+      state: 'overdue',
+      doneDate: null,
+      localAuthority: 'Devon',
+      ownerId: 'u-senco',
     });
   });
 
@@ -158,12 +179,25 @@ describe('annual_review', () => {
     ];
     const plain = run({ id: 'amended', pupilId: 'p', issuedDate: '2025-01-15' }, reviews);
     const amended = run(
-      { id: 'amended', pupilId: 'p', issuedDate: '2025-01-15', phaseTransferNamedDate: '2026-02-10', phaseTransferVersionId: 'v3', pfaOutcomes: 2 },
+      {
+        id: 'amended',
+        pupilId: 'p',
+        issuedDate: '2025-01-15',
+        phaseTransferNamedDate: '2026-02-10',
+        phaseTransferVersionId: 'v3',
+        pfaOutcomes: 2,
+      },
       reviews,
     );
     // Thu 3 Dec 2025 + 12 months = Thu 3 Dec 2026, a school day.
     expect(plain).toEqual(amended);
-    expect(amended[0]).toMatchObject({ fromDate: '2025-12-03', dueDate: '2026-12-03', adjustedFrom: null, state: 'upcoming', doneDate: null });
+    expect(amended[0]).toMatchObject({
+      fromDate: '2025-12-03',
+      dueDate: '2026-12-03',
+      adjustedFrom: null,
+      state: 'upcoming',
+      doneDate: null,
+    });
 
     // Once the planned meeting is recorded as held, the next review counts from it.
     const held = run({ id: 'amended', pupilId: 'p', issuedDate: '2025-01-15' }, [reviews[0]!, { ...reviews[1]!, held: true }]);
@@ -173,7 +207,10 @@ describe('annual_review', () => {
   it('under-5s use under5Months, judged on the age at the start date', () => {
     const little = pupil({ id: 'p', yearGroup: 'N2', dateOfBirth: '2022-03-01' });
     // Aged 3 on Tue 20 Jan 2026: 6 months → Mon 20 Jul 2026 (summer 2, a school day).
-    expect(run({ id: 'u5', pupilId: 'p', issuedDate: '2026-01-20' }, [], little)[0]).toMatchObject({ dueDate: '2026-07-20', state: 'overdue' });
+    expect(run({ id: 'u5', pupilId: 'p', issuedDate: '2026-01-20' }, [], little)[0]).toMatchObject({
+      dueDate: '2026-07-20',
+      state: 'overdue',
+    });
     // The school sets 3 months → Mon 20 Apr 2026.
     const rules = withRule({ ...defaultRule('annual_review'), under5Months: 3 });
     expect(run({ id: 'u5', pupilId: 'p', issuedDate: '2026-01-20' }, [], little, { rules })[0]).toMatchObject({ dueDate: '2026-04-20' });
@@ -214,8 +251,14 @@ describe('review clocks', () => {
   it('a held meeting adds the report, the LA decision and, when amending, the amended final plan', () => {
     const reviews = [
       review({
-        id: 'held', planId: 'pl', meetingDate: '2026-10-14', held: true, invitationsSentDate: '2026-09-28',
-        adviceCirculatedDate: '2026-09-30', laDecision: 'amend', laDecisionDate: '2026-11-04',
+        id: 'held',
+        planId: 'pl',
+        meetingDate: '2026-10-14',
+        held: true,
+        invitationsSentDate: '2026-09-28',
+        adviceCirculatedDate: '2026-09-30',
+        laDecision: 'amend',
+        laDecisionDate: '2026-11-04',
       }),
     ];
     const items = computeClocks(inputs({ pupils, plans, reviews, rules: only(...reviewKeys) }));
@@ -238,7 +281,15 @@ describe('review clocks', () => {
       // report (due 22 Oct) and the LA's decision (11 Nov) are really overdue: nothing after them is done.
       review({ id: 'a', planId: 'pl', meetingDate: '2026-10-14', held: true }),
       // Held, report never recorded, LA decided to amend and the amended plan is issued: all moot but the last.
-      review({ id: 'b', planId: 'pl', meetingDate: '2026-06-10', held: true, laDecision: 'amend', laDecisionDate: '2026-07-01', amendedFinalDate: '2026-08-20' }),
+      review({
+        id: 'b',
+        planId: 'pl',
+        meetingDate: '2026-06-10',
+        held: true,
+        laDecision: 'amend',
+        laDecisionDate: '2026-07-01',
+        amendedFinalDate: '2026-08-20',
+      }),
       // Planned for 25 Nov, not held: its invitations (due 11 Nov) are overdue, nothing later is done.
       review({ id: 'c', planId: 'pl', meetingDate: '2026-11-25' }),
     ];
@@ -259,17 +310,39 @@ describe('review clocks', () => {
     expect(byId(items, 'review_report:b').doneDate).toBeNull();
     expect(view('review_invitations:c')).toEqual(['overdue', null]);
     // Nothing overdue has a later step done.
-    expect(items.filter((i) => i.state === 'overdue').map((i) => i.id).sort()).toEqual(['review_advice:c', 'review_invitations:c', 'review_la_decision:a', 'review_report:a']);
+    expect(
+      items
+        .filter((i) => i.state === 'overdue')
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(['review_advice:c', 'review_invitations:c', 'review_la_decision:a', 'review_report:a']);
   });
 
   it('an assessment decision not recorded is moot once the LA has said whether it will issue a plan', () => {
-    const requests = [request({ id: 'q', pupilId: 'p', requestDate: '2026-03-02', decision: 'assess', issueDecision: 'issue', issueDecisionDate: '2026-06-15' })];
-    const items = computeClocks(inputs({ pupils, plans: [], reviews: [], assessmentRequests: requests, rules: only('assessment_decision') }));
-    expect(byId(items, 'assessment_decision:q')).toMatchObject({ state: 'done', doneDate: null, supersededBy: { by: 'assessment_issue_decision', date: '2026-06-15' } });
+    const requests = [
+      request({
+        id: 'q',
+        pupilId: 'p',
+        requestDate: '2026-03-02',
+        decision: 'assess',
+        issueDecision: 'issue',
+        issueDecisionDate: '2026-06-15',
+      }),
+    ];
+    const items = computeClocks(
+      inputs({ pupils, plans: [], reviews: [], assessmentRequests: requests, rules: only('assessment_decision') }),
+    );
+    expect(byId(items, 'assessment_decision:q')).toMatchObject({
+      state: 'done',
+      doneDate: null,
+      supersededBy: { by: 'assessment_issue_decision', date: '2026-06-15' },
+    });
   });
 
   it('no amended-final item unless the LA decided to amend', () => {
-    const reviews = [review({ id: 'm', planId: 'pl', meetingDate: '2026-10-14', held: true, laDecision: 'maintain', laDecisionDate: '2026-11-02' })];
+    const reviews = [
+      review({ id: 'm', planId: 'pl', meetingDate: '2026-10-14', held: true, laDecision: 'maintain', laDecisionDate: '2026-11-02' }),
+    ];
     const items = computeClocks(inputs({ pupils, plans, reviews, rules: only(...reviewKeys) }));
     expect(keysOf(items)).not.toContain('review_amended_final');
     expect(items.filter((i) => i.key === 'review_la_decision')).toHaveLength(1);
@@ -309,14 +382,24 @@ describe('phase transfer (SEND Regulations 2014 reg. 18), from the transfer the 
       ['phase_transfer_post16:y11', '2026-09-01', '2027-03-31', 'upcoming', 'plan', null],
     ]);
     expect(byId(items, 'phase_transfer:y6').transfer).toEqual({
-      kind: 'primary_to_secondary', transferDate: '2027-09-01', nextSetting: 'Northwold Academy (fictional)', deadline: '2027-02-15',
+      kind: 'primary_to_secondary',
+      transferDate: '2027-09-01',
+      nextSetting: 'Northwold Academy (fictional)',
+      deadline: '2027-02-15',
     });
     // Nothing from the year group alone: without transfers there is no phase-transfer item at all.
     expect(computeClocks(inputs({ pupils, plans, rules }))).toEqual([]);
   });
 
   it('15 February for every move between schools, 31 March for secondary to post-16, whatever the year group', () => {
-    const kinds = ['early_years_to_school', 'infant_to_junior', 'primary_to_middle', 'primary_to_secondary', 'middle_to_secondary', 'secondary_to_post16'] as const;
+    const kinds = [
+      'early_years_to_school',
+      'infant_to_junior',
+      'primary_to_middle',
+      'primary_to_secondary',
+      'middle_to_secondary',
+      'secondary_to_post16',
+    ] as const;
     const ps = kinds.map((k, i) => pupil({ id: k, name: `P${i}`, yearGroup: (['N2', '2', '4', '6', '8', '11'] as const)[i] }));
     const pls = kinds.map((k) => plan({ id: `plan-${k}`, pupilId: k, issuedDate: '2025-11-10' }));
     const trs = kinds.map((k) => transfer({ pupilId: k, kind: k, transferDate: '2027-09-01' }));
@@ -358,25 +441,46 @@ describe('phase transfer (SEND Regulations 2014 reg. 18), from the transfer the 
   });
 
   it('a switched-off clock produces nothing', () => {
-    expect(computeClocks(inputs({ pupils, plans, transfers, rules: only('phase_transfer_post16') })).map((i) => i.id)).toEqual(['phase_transfer_post16:y11']);
+    expect(computeClocks(inputs({ pupils, plans, transfers, rules: only('phase_transfer_post16') })).map((i) => i.id)).toEqual([
+      'phase_transfer_post16:y11',
+    ]);
   });
 });
 
 describe('annual review brought forward for a phase transfer', () => {
   const p = pupil({ id: 'p', name: 'Pat', yearGroup: '6' });
-  const run = (issuedDate: string, over: Partial<Parameters<typeof inputs>[0]> = {}, tr = transfer({ pupilId: 'p', transferDate: '2027-09-01' })) =>
-    computeClocks(inputs({ pupils: [p], plans: [plan({ id: 'pl', pupilId: 'p', issuedDate })], transfers: [tr], rules: only('annual_review'), ...over }));
+  const run = (
+    issuedDate: string,
+    over: Partial<Parameters<typeof inputs>[0]> = {},
+    tr = transfer({ pupilId: 'p', transferDate: '2027-09-01' }),
+  ) =>
+    computeClocks(
+      inputs({
+        pupils: [p],
+        plans: [plan({ id: 'pl', pupilId: 'p', issuedDate })],
+        transfers: [tr],
+        rules: only('annual_review'),
+        ...over,
+      }),
+    );
 
   it('is due by the latest meeting that lets the review end by 15 February, saying why', () => {
     // Usual date: Wed 10 Mar 2027, after the deadline. The amended plan comes up to 12 weeks after the meeting
     // (CoP 9.176; R (L) v Devon), so the meeting is due by Mon 15 Feb 2027 - 84 days = Mon 23 Nov 2026.
     const [item] = run('2026-03-10');
     expect(item).toMatchObject({
-      id: 'annual_review:pl', fromDate: '2026-03-10', dueDate: '2026-11-23', adjustedFrom: '2027-03-10', adjustedReason: 'phase_transfer',
-      transfer: { kind: 'primary_to_secondary', transferDate: '2027-09-01', nextSetting: null, deadline: '2027-02-15' }, state: 'due_this_week',
+      id: 'annual_review:pl',
+      fromDate: '2026-03-10',
+      dueDate: '2026-11-23',
+      adjustedFrom: '2027-03-10',
+      adjustedReason: 'phase_transfer',
+      transfer: { kind: 'primary_to_secondary', transferDate: '2027-09-01', nextSetting: null, deadline: '2027-02-15' },
+      state: 'due_this_week',
     });
     // Without the transfer: the usual date.
-    const [usual] = computeClocks(inputs({ pupils: [p], plans: [plan({ id: 'pl', pupilId: 'p', issuedDate: '2026-03-10' })], rules: only('annual_review') }));
+    const [usual] = computeClocks(
+      inputs({ pupils: [p], plans: [plan({ id: 'pl', pupilId: 'p', issuedDate: '2026-03-10' })], rules: only('annual_review') }),
+    );
     expect(usual).toMatchObject({ dueDate: '2027-03-10', adjustedFrom: null, adjustedReason: null, transfer: null });
   });
 
@@ -389,7 +493,11 @@ describe('annual review brought forward for a phase transfer', () => {
     const annualOnly = (rs: ClockRule[]) => rs.map((r) => ({ ...r, enabled: r.key === 'annual_review' }));
     // Amended plan within 8 weeks: Mon 21 Dec 2026 is in the Christmas holiday, so Fri 18 Dec 2026.
     const eight = annualOnly(withRule({ ...defaultRule('review_amended_final'), amount: 8 }));
-    expect(run('2026-03-10', { rules: eight })[0]).toMatchObject({ dueDate: '2026-12-18', adjustedFrom: '2027-03-10', adjustedReason: 'phase_transfer' });
+    expect(run('2026-03-10', { rules: eight })[0]).toMatchObject({
+      dueDate: '2026-12-18',
+      adjustedFrom: '2027-03-10',
+      adjustedReason: 'phase_transfer',
+    });
     // An LA decision set to 14 weeks is then the longest step: Mon 9 Nov 2026.
     const decision14 = annualOnly(withRule({ ...defaultRule('review_la_decision'), amount: 14 }));
     expect(run('2026-03-10', { rules: decision14 })[0]).toMatchObject({ dueDate: '2026-11-09' });
@@ -402,14 +510,19 @@ describe('annual review brought forward for a phase transfer', () => {
     const held = [review({ id: 'r', planId: 'pl', meetingDate: '2026-10-05', held: true })];
     expect(run('2026-03-10', { reviews: held })[0]).toMatchObject({ fromDate: '2026-10-05', dueDate: '2027-10-05', adjustedReason: null });
     // A move two years away does not pull this year's review forward.
-    expect(run('2026-03-10', {}, transfer({ pupilId: 'p', transferDate: '2028-09-01' }))[0]).toMatchObject({ dueDate: '2027-03-10', adjustedReason: null });
+    expect(run('2026-03-10', {}, transfer({ pupilId: 'p', transferDate: '2028-09-01' }))[0]).toMatchObject({
+      dueDate: '2027-03-10',
+      adjustedReason: null,
+    });
   });
 
   it('preparing for adulthood follows the brought-forward date', () => {
     const y11 = pupil({ id: 'p', name: 'Pat', yearGroup: '11' });
     const items = computeClocks(
       inputs({
-        pupils: [y11], plans: [plan({ id: 'pl', pupilId: 'p', issuedDate: '2026-05-20' })], rules: only('preparing_for_adulthood'),
+        pupils: [y11],
+        plans: [plan({ id: 'pl', pupilId: 'p', issuedDate: '2026-05-20' })],
+        rules: only('preparing_for_adulthood'),
         transfers: [transfer({ pupilId: 'p', kind: 'secondary_to_post16', transferDate: '2027-09-01' })],
       }),
     );
@@ -444,23 +557,36 @@ describe('deadlines for the school on a closed day move to the school day before
   });
 
   it('needs identified and initial assessments counted in calendar weeks', () => {
-    const rules = withRule({ ...defaultRule('needs_identified'), unit: 'calendar_weeks' }).map((r) => ({ ...r, enabled: r.key === 'needs_identified' || r.key === 'initial_assessment' }));
+    const rules = withRule({ ...defaultRule('needs_identified'), unit: 'calendar_weeks' }).map((r) => ({
+      ...r,
+      enabled: r.key === 'needs_identified' || r.key === 'initial_assessment',
+    }));
     // Joined Mon 16 Nov 2026 + 6 weeks = Mon 28 Dec (Christmas holiday): Fri 18 Dec.
     const joined = pupil({ id: 'j', name: 'Jo', dateJoined: '2026-11-16' });
     const referrals = [{ id: 'ref', pupilId: 'j', receivedDate: '2026-11-16', state: 'received' as const, assessedDate: null }];
     const items = computeClocks(inputs({ pupils: [joined], referrals, rules }));
-    expect(byId(items, 'needs_identified:j')).toMatchObject({ dueDate: '2026-12-18', adjustedFrom: '2026-12-28', adjustedReason: 'school_closed' });
+    expect(byId(items, 'needs_identified:j')).toMatchObject({
+      dueDate: '2026-12-18',
+      adjustedFrom: '2026-12-28',
+      adjustedReason: 'school_closed',
+    });
     expect(byId(items, 'initial_assessment:ref')).toMatchObject({ dueDate: '2026-12-18', adjustedFrom: '2026-12-28' });
   });
 
   it('the local authority’s deadlines keep the date the law gives', () => {
     // Request Tue 10 Nov 2026 + 6 weeks = Tue 22 Dec, in the Christmas holiday: still 22 Dec.
     const requests = [request({ id: 'q', pupilId: 'p', requestDate: '2026-11-10' })];
-    expect(byId(computeClocks(inputs({ pupils, assessmentRequests: requests })), 'assessment_decision:q')).toMatchObject({ dueDate: '2026-12-22', adjustedFrom: null });
+    expect(byId(computeClocks(inputs({ pupils, assessmentRequests: requests })), 'assessment_decision:q')).toMatchObject({
+      dueDate: '2026-12-22',
+      adjustedFrom: null,
+    });
     // Held Tue 1 Dec 2026 + 4 weeks = Tue 29 Dec: still 29 Dec.
     const reviews = [review({ id: 'h', planId: 'pl', meetingDate: '2026-12-01', held: true })];
-    expect(byId(computeClocks(inputs({ pupils, plans, reviews, rules: only('review_la_decision') })), 'review_la_decision:h')).toMatchObject({
-      dueDate: '2026-12-29', adjustedFrom: null,
+    expect(
+      byId(computeClocks(inputs({ pupils, plans, reviews, rules: only('review_la_decision') })), 'review_la_decision:h'),
+    ).toMatchObject({
+      dueDate: '2026-12-29',
+      adjustedFrom: null,
     });
   });
 });
@@ -474,7 +600,12 @@ describe('16-week decision whether to issue a plan (SEND Regulations 2014 reg. 1
   it('after a decision to assess, due 16 weeks after the request', () => {
     // Mon 5 Oct 2026 + 112 days = Mon 25 Jan 2027.
     const items = run(request({ id: 'q', pupilId: 'a', ...assess }));
-    expect(byId(items, 'assessment_issue_decision:q')).toMatchObject({ fromDate: '2026-10-05', dueDate: '2027-01-25', state: 'upcoming', recordType: 'assessment' });
+    expect(byId(items, 'assessment_issue_decision:q')).toMatchObject({
+      fromDate: '2026-10-05',
+      dueDate: '2027-01-25',
+      state: 'upcoming',
+      recordType: 'assessment',
+    });
     expect(byId(items, 'assessment_final_plan:q')).toMatchObject({ dueDate: '2027-02-22' });
   });
 
@@ -492,7 +623,9 @@ describe('16-week decision whether to issue a plan (SEND Regulations 2014 reg. 1
   });
 
   it('overdue at 16 weeks with nothing recorded; a final plan issued counts as the decision', () => {
-    const late = computeClocks(inputs({ today: '2027-02-01', pupils, assessmentRequests: [request({ id: 'q', pupilId: 'a', ...assess })], rules }));
+    const late = computeClocks(
+      inputs({ today: '2027-02-01', pupils, assessmentRequests: [request({ id: 'q', pupilId: 'a', ...assess })], rules }),
+    );
     expect(byId(late, 'assessment_issue_decision:q').state).toBe('overdue');
     const issued = run(request({ id: 'q', pupilId: 'a', ...assess, finalPlanDate: '2027-02-12' }));
     expect(byId(issued, 'assessment_issue_decision:q')).toMatchObject({ state: 'done', doneDate: '2027-02-12' });
@@ -501,7 +634,9 @@ describe('16-week decision whether to issue a plan (SEND Regulations 2014 reg. 1
   it('no 16-week step before a decision to assess, after a refusal, or when switched off', () => {
     expect(run(request({ id: 'open', pupilId: 'a' })).map((i) => i.key)).toEqual(['assessment_final_plan']);
     expect(run(request({ id: 'no', pupilId: 'a', decision: 'refuse', decisionDate: '2026-11-09' }))).toEqual([]);
-    const off = computeClocks(inputs({ pupils, assessmentRequests: [request({ id: 'q', pupilId: 'a', ...assess })], rules: only('assessment_final_plan') }));
+    const off = computeClocks(
+      inputs({ pupils, assessmentRequests: [request({ id: 'q', pupilId: 'a', ...assess })], rules: only('assessment_final_plan') }),
+    );
     expect(off.map((i) => i.key)).toEqual(['assessment_final_plan']);
   });
 });
@@ -532,7 +667,10 @@ describe('preparing_for_adulthood', () => {
       pupil({ id: 'x14', name: 'Xan', yearGroup: 'X', dateOfBirth: '2012-10-01' }), // 13 on 31 Aug 2026: Year 9 age
       pupil({ id: 'x12', name: 'Xia', yearGroup: 'X', dateOfBirth: '2014-10-01' }), // 11 on 31 Aug 2026: Year 7 age
     ];
-    const xPlans = [plan({ id: 'px14', pupilId: 'x14', issuedDate: '2026-01-20' }), plan({ id: 'px12', pupilId: 'x12', issuedDate: '2026-01-20' })];
+    const xPlans = [
+      plan({ id: 'px14', pupilId: 'x14', issuedDate: '2026-01-20' }),
+      plan({ id: 'px12', pupilId: 'x12', issuedDate: '2026-01-20' }),
+    ];
     const items = computeClocks(inputs({ pupils: xs, plans: xPlans, rules: only('preparing_for_adulthood') }));
     expect(items.map((i) => i.id)).toEqual(['preparing_for_adulthood:px14']);
   });

@@ -55,13 +55,20 @@ export function academicYear(date: string): { readonly start: string; readonly e
 function yearNumber(pupil: PupilInput, today: string): number {
   const y: YearGroup | 'younger' | 'older' = pupil.yearGroup === 'X' ? expectedYearGroup(pupil.dateOfBirth, today) : pupil.yearGroup;
   switch (y) {
-    case 'younger': return -3;
-    case 'older': return 15;
-    case 'N1': return -2;
-    case 'N2': return -1;
-    case 'R': return 0;
-    case 'X': return 0; // not reached: X was replaced by the year from the date of birth
-    default: return Number(y);
+    case 'younger':
+      return -3;
+    case 'older':
+      return 15;
+    case 'N1':
+      return -2;
+    case 'N2':
+      return -1;
+    case 'R':
+      return 0;
+    case 'X':
+      return 0; // not reached: X was replaced by the year from the date of birth
+    default:
+      return Number(y);
   }
 }
 
@@ -260,7 +267,10 @@ function computeForSchool(inputs: ClockInputs): ClockItem[] {
     if (decision) {
       const due = addPeriod(req.requestDate, decision.amount, decision.unit, calendar);
       push('assessment_decision', base, {
-        from: req.requestDate, due: due.date, doneDate: req.decisionDate, calendarGap: due.calendarGap,
+        from: req.requestDate,
+        due: due.date,
+        doneDate: req.decisionDate,
+        calendarGap: due.calendarGap,
         later: [step('assessment_issue_decision', req.issueDecisionDate), step('assessment_final_plan', req.finalPlanDate)],
       });
     }
@@ -271,7 +281,12 @@ function computeForSchool(inputs: ClockInputs): ClockItem[] {
     }
     if (finalPlan && req.decision !== 'refuse' && req.issueDecision !== 'not_issue') {
       const due = addPeriod(req.requestDate, finalPlan.amount, finalPlan.unit, calendar);
-      push('assessment_final_plan', base, { from: req.requestDate, due: due.date, doneDate: req.finalPlanDate, calendarGap: due.calendarGap });
+      push('assessment_final_plan', base, {
+        from: req.requestDate,
+        due: due.date,
+        doneDate: req.finalPlanDate,
+        calendarGap: due.calendarGap,
+      });
     }
   }
 
@@ -304,7 +319,12 @@ function computeForSchool(inputs: ClockInputs): ClockItem[] {
       recorded && transferRule
         ? (() => {
             const deadline = transferDeadline(recorded, transferRule);
-            const note: TransferNote = { kind: recorded.kind, transferDate: recorded.transferDate, nextSetting: recorded.nextSetting, deadline };
+            const note: TransferNote = {
+              kind: recorded.kind,
+              transferDate: recorded.transferDate,
+              nextSetting: recorded.nextSetting,
+              deadline,
+            };
             return { note, latestMeeting: latestTransferReview(deadline, rules, calendar) };
           })()
         : null;

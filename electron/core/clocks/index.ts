@@ -24,5 +24,14 @@ export {
   mergeRules,
   type SavedClockRule,
 } from './rules';
-export { computeClocks, stateFor, academicYear, isCurrent, annualReviewDates, transferDeadline, latestTransferReview, NEEDS_IDENTIFIED_LOOKBACK_DAYS } from './compute';
+export {
+  computeClocks,
+  stateFor,
+  academicYear,
+  isCurrent,
+  annualReviewDates,
+  transferDeadline,
+  latestTransferReview,
+  NEEDS_IDENTIFIED_LOOKBACK_DAYS,
+} from './compute';
 export { placementDates, type NamedTerm, type PlacementDates } from './placement';

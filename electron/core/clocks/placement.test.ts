@@ -54,7 +54,11 @@ describe('two-term placements', () => {
   it('moves a fallback date back over weekends and bank holidays already entered beyond the terms', () => {
     // 29 June 2027 + 181 days = Monday 27 December 2027; 27 and 28 December are bank holidays (Christmas falls on a
     // Saturday), 25 and 26 are the weekend: Friday 24 December. The midpoint (Tuesday 28 September) is a weekday.
-    const closures = [...CLOSURES, { date: '2027-12-27', kind: 'bank_holiday' as const, name: 'Christmas Day (substitute day)' }, { date: '2027-12-28', kind: 'bank_holiday' as const, name: 'Boxing Day (substitute day)' }];
+    const closures = [
+      ...CLOSURES,
+      { date: '2027-12-27', kind: 'bank_holiday' as const, name: 'Christmas Day (substitute day)' },
+      { date: '2027-12-28', kind: 'bank_holiday' as const, name: 'Boxing Day (substitute day)' },
+    ];
     const r = placementDates('2027-06-29', TERMS, closures);
     expect(r).toMatchObject({ calendarGap: true, plannedEndDate: '2027-12-24', midpointDate: '2027-09-28' });
   });
@@ -71,13 +75,21 @@ describe('two-term placements', () => {
       { academicYear: '2027/28', name: 'summer1', startDate: '2028-04-17', endDate: '2028-05-26' },
       { academicYear: '2027/28', name: 'summer2', startDate: '2028-06-05', endDate: '2028-07-20' },
     ];
-    expect(placementDates('2027-07-26', gap, CLOSURES)).toMatchObject({ calendarGap: true, midpointDate: '2027-10-22', plannedEndDate: '2028-01-21' });
+    expect(placementDates('2027-07-26', gap, CLOSURES)).toMatchObject({
+      calendarGap: true,
+      midpointDate: '2027-10-22',
+      plannedEndDate: '2028-01-21',
+    });
     // From summer 2027 the two terms are summer and autumn 2027, both entered: counted as usual, ending on the last
     // day of autumn 2 (67 school days of summer, then all of autumn).
     expect(placementDates('2027-04-12', gap, CLOSURES)).toMatchObject({ calendarGap: false, plannedEndDate: '2027-12-17' });
     // With only summer 2028 entered after summer 2027, counting on would end the placement in June 2028.
     const summerOnly = gap.filter((t) => !(t.academicYear === '2027/28' && t.name.startsWith('autumn')));
-    expect(placementDates('2027-04-12', summerOnly, CLOSURES)).toMatchObject({ calendarGap: true, plannedEndDate: '2027-10-08', midpointDate: '2027-07-12' });
+    expect(placementDates('2027-04-12', summerOnly, CLOSURES)).toMatchObject({
+      calendarGap: true,
+      plannedEndDate: '2027-10-08',
+      midpointDate: '2027-07-12',
+    });
   });
 
   it('moves any date back to a school day by the calendar where it knows the date, else over weekends and closures', () => {

@@ -107,8 +107,19 @@ describe('mergeRules', () => {
       { key: 'nonsense', amount: 3 },
     ]);
     expect(merged).toHaveLength(CLOCK_KEYS.length);
-    expect(merged.find((r) => r.key === 'needs_identified')).toEqual({ key: 'needs_identified', enabled: true, amount: 8, unit: 'calendar_weeks' });
-    expect(merged.find((r) => r.key === 'annual_review')).toEqual({ key: 'annual_review', enabled: true, amount: 12, unit: 'months', under5Months: 4 });
+    expect(merged.find((r) => r.key === 'needs_identified')).toEqual({
+      key: 'needs_identified',
+      enabled: true,
+      amount: 8,
+      unit: 'calendar_weeks',
+    });
+    expect(merged.find((r) => r.key === 'annual_review')).toEqual({
+      key: 'annual_review',
+      enabled: true,
+      amount: 12,
+      unit: 'months',
+      under5Months: 4,
+    });
     expect(merged.find((r) => r.key === 'review_report')?.enabled).toBe(false);
   });
 

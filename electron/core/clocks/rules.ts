@@ -7,37 +7,39 @@ import { clocks as clockText } from '../../../shared/i18n/en-GB/clocks';
 import { CLOCK_KEYS, COUNT_UNITS, type ClockKey, type ClockRule, type CountUnit } from './types';
 
 /** One rule per clock key, in CLOCK_KEYS order. */
-export const DEFAULT_RULES: readonly ClockRule[] = Object.freeze([
-  // School policy section 5: needs identified within 6 weeks of joining (counted in school weeks).
-  { key: 'needs_identified', enabled: true, amount: 6, unit: 'school_weeks' },
-  // School policy section 5: the initial assessment within 6 weeks of the referral.
-  { key: 'initial_assessment', enabled: true, amount: 6, unit: 'calendar_weeks' },
-  // CoP 9.14: the LA decides whether to assess within 6 weeks of the request.
-  { key: 'assessment_decision', enabled: true, amount: 6, unit: 'calendar_weeks' },
-  // SEND Regs reg. 10(1); CoP 9.39-9.40: after assessing, an LA that decides not to issue a plan tells the parent
-  // within 16 weeks of the request (if it will issue one, the draft comes in time for the final plan by week 20).
-  { key: 'assessment_issue_decision', enabled: true, amount: 16, unit: 'calendar_weeks' },
-  // CoP 9.40: the final EHC plan is issued within 20 weeks of the request.
-  { key: 'assessment_final_plan', enabled: true, amount: 20, unit: 'calendar_weeks' },
-  // CoP 9.166 / SEND Regs reg. 2: within 12 months of issue or of the last review; CoP 9.178: under-5s every 3-6 months.
-  { key: 'annual_review', enabled: true, amount: 12, unit: 'months', under5Months: 6 },
-  // SEND Regs reg. 20(4): invitations at least 2 weeks before the meeting (counted backwards from the meeting).
-  { key: 'review_invitations', enabled: true, amount: 2, unit: 'calendar_weeks' },
-  // SEND Regs reg. 20(6): advice circulated at least 2 weeks before the meeting (counted backwards).
-  { key: 'review_advice', enabled: true, amount: 2, unit: 'calendar_weeks' },
-  // SEND Regs reg. 20(8): report to everyone invited within 2 weeks after the meeting.
-  { key: 'review_report', enabled: true, amount: 2, unit: 'calendar_weeks' },
-  // CoP 9.176; SEND Regs reg. 20(10): LA decides to maintain, amend or cease within 4 weeks of the meeting.
-  { key: 'review_la_decision', enabled: true, amount: 4, unit: 'calendar_weeks' },
-  // CoP 9.176 and R (L) v Devon CC [2022] EWHC 493 (Admin): amended final plan within 12 weeks of the meeting.
-  { key: 'review_amended_final', enabled: true, amount: 12, unit: 'calendar_weeks' },
-  // SEND Regs reg. 18(1)(a): plan amended naming the new school by 15 February of the year of transfer.
-  { key: 'phase_transfer', enabled: true, amount: 0, unit: 'months', fixedMonth: 2, fixedDay: 15 },
-  // SEND Regs reg. 18(1)(b): by 31 March for a move from secondary school to post-16.
-  { key: 'phase_transfer_post16', enabled: true, amount: 0, unit: 'months', fixedMonth: 3, fixedDay: 31 },
-  // CoP 8.9-8.12: from Year 9 reviews include preparing for adulthood. Follows the annual review date: amount unused.
-  { key: 'preparing_for_adulthood', enabled: true, amount: 0, unit: 'months' },
-].map((r) => Object.freeze(r as ClockRule)));
+export const DEFAULT_RULES: readonly ClockRule[] = Object.freeze(
+  [
+    // School policy section 5: needs identified within 6 weeks of joining (counted in school weeks).
+    { key: 'needs_identified', enabled: true, amount: 6, unit: 'school_weeks' },
+    // School policy section 5: the initial assessment within 6 weeks of the referral.
+    { key: 'initial_assessment', enabled: true, amount: 6, unit: 'calendar_weeks' },
+    // CoP 9.14: the LA decides whether to assess within 6 weeks of the request.
+    { key: 'assessment_decision', enabled: true, amount: 6, unit: 'calendar_weeks' },
+    // SEND Regs reg. 10(1); CoP 9.39-9.40: after assessing, an LA that decides not to issue a plan tells the parent
+    // within 16 weeks of the request (if it will issue one, the draft comes in time for the final plan by week 20).
+    { key: 'assessment_issue_decision', enabled: true, amount: 16, unit: 'calendar_weeks' },
+    // CoP 9.40: the final EHC plan is issued within 20 weeks of the request.
+    { key: 'assessment_final_plan', enabled: true, amount: 20, unit: 'calendar_weeks' },
+    // CoP 9.166 / SEND Regs reg. 2: within 12 months of issue or of the last review; CoP 9.178: under-5s every 3-6 months.
+    { key: 'annual_review', enabled: true, amount: 12, unit: 'months', under5Months: 6 },
+    // SEND Regs reg. 20(4): invitations at least 2 weeks before the meeting (counted backwards from the meeting).
+    { key: 'review_invitations', enabled: true, amount: 2, unit: 'calendar_weeks' },
+    // SEND Regs reg. 20(6): advice circulated at least 2 weeks before the meeting (counted backwards).
+    { key: 'review_advice', enabled: true, amount: 2, unit: 'calendar_weeks' },
+    // SEND Regs reg. 20(8): report to everyone invited within 2 weeks after the meeting.
+    { key: 'review_report', enabled: true, amount: 2, unit: 'calendar_weeks' },
+    // CoP 9.176; SEND Regs reg. 20(10): LA decides to maintain, amend or cease within 4 weeks of the meeting.
+    { key: 'review_la_decision', enabled: true, amount: 4, unit: 'calendar_weeks' },
+    // CoP 9.176 and R (L) v Devon CC [2022] EWHC 493 (Admin): amended final plan within 12 weeks of the meeting.
+    { key: 'review_amended_final', enabled: true, amount: 12, unit: 'calendar_weeks' },
+    // SEND Regs reg. 18(1)(a): plan amended naming the new school by 15 February of the year of transfer.
+    { key: 'phase_transfer', enabled: true, amount: 0, unit: 'months', fixedMonth: 2, fixedDay: 15 },
+    // SEND Regs reg. 18(1)(b): by 31 March for a move from secondary school to post-16.
+    { key: 'phase_transfer_post16', enabled: true, amount: 0, unit: 'months', fixedMonth: 3, fixedDay: 31 },
+    // CoP 8.9-8.12: from Year 9 reviews include preparing for adulthood. Follows the annual review date: amount unused.
+    { key: 'preparing_for_adulthood', enabled: true, amount: 0, unit: 'months' },
+  ].map((r) => Object.freeze(r as ClockRule)),
+);
 
 /** Keys run on fixed dates or follow another clock: a school may switch them on or off but not change the period. */
 export const FIXED_CLOCK_KEYS: readonly ClockKey[] = ['phase_transfer', 'phase_transfer_post16', 'preparing_for_adulthood'];

@@ -36,7 +36,14 @@ function snapshot(): Record<string, string> {
   return Object.fromEntries(
     readdirSync(dir, { withFileTypes: true })
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((e) => [e.name, e.isDirectory() ? 'folder' : createHash('sha256').update(readFileSync(join(dir, e.name))).digest('hex')]),
+      .map((e) => [
+        e.name,
+        e.isDirectory()
+          ? 'folder'
+          : createHash('sha256')
+              .update(readFileSync(join(dir, e.name)))
+              .digest('hex'),
+      ]),
   );
 }
 
@@ -59,12 +66,18 @@ describe('a data folder encrypted by an earlier version with SQLCipher', () => {
     await earlierKeyring(false);
     const data = join(dir, 'data');
     const before = snapshot();
-    const err: unknown = await prepareRestore({ dataDir: data, from: file, env: { ...ENV, SENCO_USERNAME: USER.username, SENCO_PASSWORD: USER.password } }).then(
+    const err: unknown = await prepareRestore({
+      dataDir: data,
+      from: file,
+      env: { ...ENV, SENCO_USERNAME: USER.username, SENCO_PASSWORD: USER.password },
+    }).then(
       () => null,
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(BackupError);
-    expect((err as Error).message).toMatch(/cannot be restored: it was encrypted by an earlier test version of SENCo Desk \(with SQLCipher\).*Nothing was changed/);
+    expect((err as Error).message).toMatch(
+      /cannot be restored: it was encrypted by an earlier test version of SENCo Desk \(with SQLCipher\).*Nothing was changed/,
+    );
     expect(readdirSync(data)).toEqual([]);
     expect(snapshot()).toEqual({ ...before, data: snapshot().data });
   });
@@ -83,7 +96,9 @@ describe('a data folder encrypted by an earlier version with SQLCipher', () => {
         );
         expect(err).toBeInstanceOf(KeyringError);
         expect(err).toMatchObject({ code: 'earlier_cipher' });
-        expect((err as Error).message).toMatch(/earlier test version of SENCo Desk \(with SQLCipher\).*cannot read.*Nothing in the folder has been changed/);
+        expect((err as Error).message).toMatch(
+          /earlier test version of SENCo Desk \(with SQLCipher\).*cannot read.*Nothing in the folder has been changed/,
+        );
         expect(snapshot()).toEqual(before);
       }
     });

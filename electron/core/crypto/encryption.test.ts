@@ -29,7 +29,11 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const asPassword = (u: { username: string; password: string }) => ({ kind: 'password' as const, username: u.username, password: u.password });
+const asPassword = (u: { username: string; password: string }) => ({
+  kind: 'password' as const,
+  username: u.username,
+  password: u.password,
+});
 
 async function setUpSchool(core: Core): Promise<{ session: string; recoveryKey: string | null }> {
   const r = await core.dispatcher.invoke({ op: 'setup.initialise', input: { school: SCHOOL, user: SENCO_USER } });
@@ -108,9 +112,16 @@ describe('an encrypted data folder', () => {
 
     // Disable the office user: their copy goes; the others still open it.
     const again = await openCoreAt(dir, ENV, { credentials: asPassword(SENCO_USER) });
-    const signIn = await again.dispatcher.invoke({ op: 'auth.signIn', input: { username: SENCO_USER.username, password: SENCO_USER.password } });
+    const signIn = await again.dispatcher.invoke({
+      op: 'auth.signIn',
+      input: { username: SENCO_USER.username, password: SENCO_USER.password },
+    });
     if (!signIn.ok) throw new Error(signIn.error.message);
-    const off = await again.dispatcher.invoke({ op: 'users.setActive', session: (signIn.value as { session: string }).session, input: { id: officeId, active: false } });
+    const off = await again.dispatcher.invoke({
+      op: 'users.setActive',
+      session: (signIn.value as { session: string }).session,
+      input: { id: officeId, active: false },
+    });
     expect(off.ok).toBe(true);
     await again.close();
     expect(readKeyring(keyringPathFor(file))!.users.map((u) => u.userId)).not.toContain(officeId);
@@ -124,13 +135,19 @@ describe('an encrypted data folder', () => {
     await core.close();
     const before = { db: sha(file), keys: sha(keyringPathFor(file)) };
 
-    const wrong = await openCoreAt(dir, ENV, { credentials: { kind: 'password', username: SENCO_USER.username, password: 'not the password' } }).catch((e: unknown) => e);
+    const wrong = await openCoreAt(dir, ENV, {
+      credentials: { kind: 'password', username: SENCO_USER.username, password: 'not the password' },
+    }).catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(KeyringError);
     expect((wrong as KeyringError).message).toBe(signInFailedMessage());
     // An unknown username gets exactly the same answer.
-    const unknown = await openCoreAt(dir, ENV, { credentials: { kind: 'password', username: 'nobody', password: 'whatever it is' } }).catch((e: unknown) => e);
+    const unknown = await openCoreAt(dir, ENV, { credentials: { kind: 'password', username: 'nobody', password: 'whatever it is' } }).catch(
+      (e: unknown) => e,
+    );
     expect((unknown as KeyringError).message).toBe((wrong as KeyringError).message);
-    const badRecovery = await openCoreAt(dir, ENV, { credentials: { kind: 'recovery', recoveryKey: formatRecoveryKey(randomBytes(20)) } }).catch((e: unknown) => e);
+    const badRecovery = await openCoreAt(dir, ENV, {
+      credentials: { kind: 'recovery', recoveryKey: formatRecoveryKey(randomBytes(20)) },
+    }).catch((e: unknown) => e);
     expect(badRecovery).toMatchObject({ code: 'wrong_recovery_key' });
     expect((badRecovery as Error).message).toMatch(/recovery key does not open/);
 
@@ -193,7 +210,9 @@ describe('an unencrypted database from an earlier version', () => {
 
     // A teacher cannot encrypt it (the recovery key goes to a SENCo); a wrong password changes nothing.
     await expect(openCoreAt(dir, ENV, { encrypt: true, credentials: asPassword(TEACHER) })).rejects.toMatchObject({ code: 'not_senco' });
-    await expect(openCoreAt(dir, ENV, { encrypt: true, credentials: { ...asPassword(SENCO_USER), password: 'wrong password!' } })).rejects.toMatchObject({ code: 'wrong_password' });
+    await expect(
+      openCoreAt(dir, ENV, { encrypt: true, credentials: { ...asPassword(SENCO_USER), password: 'wrong password!' } }),
+    ).rejects.toMatchObject({ code: 'wrong_password' });
     expect(fileState(file)).toBe('plain');
     expect(existsSync(keyringPathFor(file))).toBe(false);
     // ...apart from the refused sign-in, counted and audited like any other (issue 14 item 5).
@@ -216,7 +235,9 @@ describe('an unencrypted database from an earlier version', () => {
     // The teacher had no copy yet: their password does not open it until they sign in once while it is open.
     await expect(opensWith({ credentials: asPassword(TEACHER) })).rejects.toMatchObject({ code: 'wrong_password' });
     const open = await openCoreAt(dir, ENV, { credentials: asPassword(SENCO_USER) });
-    expect((await open.dispatcher.invoke({ op: 'auth.signIn', input: { username: TEACHER.username, password: TEACHER.password } })).ok).toBe(true);
+    expect(
+      (await open.dispatcher.invoke({ op: 'auth.signIn', input: { username: TEACHER.username, password: TEACHER.password } })).ok,
+    ).toBe(true);
     await open.close();
     expect(await opensWith({ credentials: asPassword(TEACHER) })).toBe(4);
   });

@@ -21,7 +21,12 @@ import { SCHOOL, SENCO_USER } from '../testing/harness';
 import { keyringPathFor, unlockWithPassword, type KeyringFile } from './keyring';
 
 const ENV = { SENCO_DATABASE_URL: '' };
-const THERAPIST = { displayName: 'Tess Therapist', username: 'tess.therapist', password: 'therapist password 1', role: 'therapist' } as const;
+const THERAPIST = {
+  displayName: 'Tess Therapist',
+  username: 'tess.therapist',
+  password: 'therapist password 1',
+  role: 'therapist',
+} as const;
 const NEW_SENCO_PASSWORD = 'a brand new passphrase';
 
 /** Every file directly in the data folder that some password opens the database key with (by any user's entry). */
@@ -37,7 +42,13 @@ async function filesThatOpen(dir: string, username: string, password: string): P
       continue;
     }
     if (!kr || !Array.isArray(kr.users) || typeof kr.lookupSalt !== 'string') continue;
-    if (await unlockWithPassword(kr, username, password).then(() => true, () => false)) opened.push(name);
+    if (
+      await unlockWithPassword(kr, username, password).then(
+        () => true,
+        () => false,
+      )
+    )
+      opened.push(name);
   }
   return opened;
 }
@@ -61,9 +72,15 @@ describe('copies of the keyring beside the live one', () => {
       const senco = (setup as { value: SessionInfo }).value.session;
       const tess = (await gate.invoke({ op: 'users.create', session: senco, input: THERAPIST })) as { value: UserSummary };
       expect(await filesThatOpen(dir, THERAPIST.username, THERAPIST.password)).toEqual([DB_FILE.replace(/\.sqlite$/, '.keys.json')]);
-      expect(await gate.invoke({ op: 'users.setActive', session: senco, input: { id: tess.value.id, active: false } })).toMatchObject({ ok: true });
+      expect(await gate.invoke({ op: 'users.setActive', session: senco, input: { id: tess.value.id, active: false } })).toMatchObject({
+        ok: true,
+      });
       expect(
-        await gate.invoke({ op: 'auth.changePassword', session: senco, input: { currentPassword: SENCO_USER.password, newPassword: NEW_SENCO_PASSWORD } }),
+        await gate.invoke({
+          op: 'auth.changePassword',
+          session: senco,
+          input: { currentPassword: SENCO_USER.password, newPassword: NEW_SENCO_PASSWORD },
+        }),
       ).toMatchObject({ ok: true });
     } finally {
       await gate.close();
@@ -73,7 +90,9 @@ describe('copies of the keyring beside the live one', () => {
     // The live keyring opens with the new password, and only it does.
     expect(await filesThatOpen(dir, SENCO_USER.username, NEW_SENCO_PASSWORD)).toEqual(['senco-desk.keys.json']);
     // And so the database does not open with the old password either.
-    await expect(openCoreAt(dir, ENV, { credentials: { kind: 'password', username: THERAPIST.username, password: THERAPIST.password } })).rejects.toMatchObject({
+    await expect(
+      openCoreAt(dir, ENV, { credentials: { kind: 'password', username: THERAPIST.username, password: THERAPIST.password } }),
+    ).rejects.toMatchObject({
       code: 'wrong_password',
     });
   }, 60_000);
@@ -93,6 +112,10 @@ describe('copies of the keyring beside the live one', () => {
     writeFileSync(`${keyring}.${process.pid}.12345678.tmp`, '{}');
     const locked = await CoreGate.open(dir, ENV);
     await locked.close();
-    expect(readdirSync(dir).filter((n) => n.includes('.keys.json')).sort()).toEqual(['senco-desk.keys.json', `senco-desk.keys.json.${process.pid}.12345678.tmp`]);
+    expect(
+      readdirSync(dir)
+        .filter((n) => n.includes('.keys.json'))
+        .sort(),
+    ).toEqual(['senco-desk.keys.json', `senco-desk.keys.json.${process.pid}.12345678.tmp`]);
   });
 });

@@ -63,10 +63,12 @@ export class KeyringError extends Error {
 export const MESSAGES = {
   /** The same words as a failed sign-in once the database is open (electron/core/lockout.ts). */
   wrong_password: signInFailedMessage(),
-  wrong_recovery_key: 'That recovery key does not open this database. Check it against the printed copy (letters and digits; dashes and spaces do not matter).',
+  wrong_recovery_key:
+    'That recovery key does not open this database. Check it against the printed copy (letters and digits; dashes and spaces do not matter).',
   keyring_missing: (file: string) =>
     `The database is encrypted, but its key file ${file} is missing. Restore the key file from the same backup as the database, or ask school IT.`,
-  keyring_unreadable: (file: string, why: string) => `The database key file ${file} could not be read (${why}). Restore it from a backup, or ask school IT.`,
+  keyring_unreadable: (file: string, why: string) =>
+    `The database key file ${file} could not be read (${why}). Restore it from a backup, or ask school IT.`,
   earlier_cipher: (dir: string) =>
     `The data folder ${dir} was encrypted by an earlier test version of SENCo Desk (with SQLCipher), which this version cannot read: ` +
     'it encrypts with SQLite3 Multiple Ciphers (AES-256), the same on Windows, macOS and Linux. Nothing in the folder has been changed or deleted. ' +
@@ -122,7 +124,9 @@ const unb64 = (s: string) => Buffer.from(s, 'base64');
 
 function scrypt(secret: string, salt: Buffer, opts: ScryptOptions & { N: number; r: number; p: number }): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scryptCb(secret.normalize('NFKC'), salt, KEY_BYTES, { ...opts, maxmem: 128 * opts.N * opts.r * 2 }, (err, key) => (err ? reject(err) : resolve(key))),
+    scryptCb(secret.normalize('NFKC'), salt, KEY_BYTES, { ...opts, maxmem: 128 * opts.N * opts.r * 2 }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
   );
 }
 
@@ -203,7 +207,11 @@ function recoveryKek(recoveryBytes: Buffer, salt: Buffer): Buffer {
 export function withNewRecoveryKey(kr: KeyringFile, dbKey: Buffer, now: Date = new Date()): { keyring: KeyringFile; recoveryKey: string } {
   const secret = randomBytes(20);
   const salt = randomBytes(16);
-  const recovery: RecoveryEntry = { kdf: { name: 'hkdf-sha256', salt: b64(salt) }, wrapped: wrap(dbKey, recoveryKek(secret, salt), RECOVERY_AAD), createdAt: now.toISOString() };
+  const recovery: RecoveryEntry = {
+    kdf: { name: 'hkdf-sha256', salt: b64(salt) },
+    wrapped: wrap(dbKey, recoveryKek(secret, salt), RECOVERY_AAD),
+    createdAt: now.toISOString(),
+  };
   return { keyring: { ...kr, recovery }, recoveryKey: formatRecoveryKey(secret) };
 }
 
@@ -289,7 +297,10 @@ export function readKeyring(file: string): KeyringFile | null {
     throw new KeyringError('keyring_unreadable', MESSAGES.keyring_unreadable(file, 'not a SENCo Desk key file'));
   }
   if ((kr.version ?? 0) > VERSION) {
-    throw new KeyringError('keyring_unreadable', MESSAGES.keyring_unreadable(file, 'written by a newer version of SENCo Desk: update the app'));
+    throw new KeyringError(
+      'keyring_unreadable',
+      MESSAGES.keyring_unreadable(file, 'written by a newer version of SENCo Desk: update the app'),
+    );
   }
   return kr as KeyringFile;
 }

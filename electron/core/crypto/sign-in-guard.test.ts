@@ -20,7 +20,10 @@ import { readSignInRecord, signInRecordPathFor, unlockGuarded } from './sign-in-
 const ENV = { SENCO_DATABASE_URL: '' };
 const TEACHER = { displayName: 'Tia Teacher', username: 'tia.teacher', password: 'another long password', role: 'teacher' } as const;
 const REFUSED = { ok: false, error: { code: 'unauthenticated', message: signInFailedMessage() } };
-const signIn = (u: { username: string; password: string }) => ({ op: 'auth.signIn', input: { username: u.username, password: u.password } });
+const signIn = (u: { username: string; password: string }) => ({
+  op: 'auth.signIn',
+  input: { username: u.username, password: u.password },
+});
 
 interface RefusedEvent {
   readonly username?: string;
@@ -43,7 +46,11 @@ describe('the sign-in lockout before the database is opened', () => {
     try {
       const setup = await core.dispatcher.invoke({ op: 'setup.initialise', input: { school: SCHOOL, user: SENCO_USER } });
       if (!setup.ok) throw new Error(setup.error.message);
-      const created = await core.dispatcher.invoke({ op: 'users.create', session: (setup.value as { session: string }).session, input: TEACHER });
+      const created = await core.dispatcher.invoke({
+        op: 'users.create',
+        session: (setup.value as { session: string }).session,
+        input: TEACHER,
+      });
       if (!created.ok) throw new Error(created.error.message);
     } finally {
       await core.close();
@@ -55,7 +62,8 @@ describe('the sign-in lockout before the database is opened', () => {
     let gate = await CoreGate.open(dir, ENV);
     try {
       expect(gate.locked).toBe(true);
-      for (let i = 1; i <= 30; i++) expect(await gate.invoke(signIn({ ...TEACHER, password: `wrong guess ${i}` })), `guess ${i}`).toEqual(REFUSED);
+      for (let i = 1; i <= 30; i++)
+        expect(await gate.invoke(signIn({ ...TEACHER, password: `wrong guess ${i}` })), `guess ${i}`).toEqual(REFUSED);
       // The right one: refused with the same answer, and the database stays shut.
       expect(await gate.invoke(signIn(TEACHER))).toEqual(REFUSED);
       expect(gate.locked).toBe(true);
@@ -84,16 +92,25 @@ describe('the sign-in lockout before the database is opened', () => {
       const senco = await gate.invoke(signIn(SENCO_USER));
       expect(senco).toMatchObject({ ok: true });
       const ds = gate.current!.ds;
-      const events = (await ds.query("SELECT detail FROM audit_event WHERE operation = 'auth.signIn' AND outcome = 'refused' ORDER BY seq")) as { detail: string }[];
+      const events = (await ds.query(
+        "SELECT detail FROM audit_event WHERE operation = 'auth.signIn' AND outcome = 'refused' ORDER BY seq",
+      )) as { detail: string }[];
       const details = events.map((e) => JSON.parse(e.detail) as RefusedEvent);
       const tia = details.filter((d) => d.username === TEACHER.username);
-      expect(tia.map((d) => d.result)).toEqual([...Array<string>(MAX_FAILED_SIGN_INS).fill('wrong password'), ...Array<string>(30 - MAX_FAILED_SIGN_INS + 2).fill('locked')]);
+      expect(tia.map((d) => d.result)).toEqual([
+        ...Array<string>(MAX_FAILED_SIGN_INS).fill('wrong password'),
+        ...Array<string>(30 - MAX_FAILED_SIGN_INS + 2).fill('locked'),
+      ]);
       expect(tia.every((d) => d.checkedAgainst?.includes('key file'))).toBe(true);
       // The unknown username is recorded without the text that was typed.
-      expect(details.filter((d) => d.result === 'unknown username')).toEqual([expect.not.objectContaining({ username: expect.anything() })]);
+      expect(details.filter((d) => d.result === 'unknown username')).toEqual([
+        expect.not.objectContaining({ username: expect.anything() }),
+      ]);
       expect(JSON.stringify(details)).not.toContain('nobody.here');
       expect((await ds.transaction((em) => verifyAuditChain(em))).ok).toBe(true);
-      const [row] = (await ds.query('SELECT locked_until FROM app_user WHERE username = ?', [TEACHER.username])) as { locked_until: string | null }[];
+      const [row] = (await ds.query('SELECT locked_until FROM app_user WHERE username = ?', [TEACHER.username])) as {
+        locked_until: string | null;
+      }[];
       expect(Date.parse(row!.locked_until!)).toBeGreaterThan(Date.now() + (LOCKOUT_MINUTES - 1) * 60_000);
       // Now the database is open, the users table's lockout (merged) refuses the right password as before.
       expect(await gate.invoke(signIn(TEACHER))).toEqual(REFUSED);
@@ -106,7 +123,9 @@ describe('the sign-in lockout before the database is opened', () => {
     // Opened again, nothing is written twice.
     const again = await openCoreAt(dir, ENV, { credentials: { kind: 'password', ...SENCO_USER } });
     try {
-      const rows = (await again.ds.query("SELECT count(*) AS n FROM audit_event WHERE operation = 'auth.signIn' AND outcome = 'refused' AND detail LIKE '%key file%'")) as { n: number }[];
+      const rows = (await again.ds.query(
+        "SELECT count(*) AS n FROM audit_event WHERE operation = 'auth.signIn' AND outcome = 'refused' AND detail LIKE '%key file%'",
+      )) as { n: number }[];
       expect(rows[0]?.n).toBe(33);
     } finally {
       await again.close();
@@ -117,7 +136,8 @@ describe('the sign-in lockout before the database is opened', () => {
     let gate = await CoreGate.open(dir, ENV);
     try {
       expect(await gate.invoke(signIn(SENCO_USER))).toMatchObject({ ok: true });
-      for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) expect(await gate.invoke(signIn({ ...TEACHER, password: `wrong ${i}` }))).toEqual(REFUSED);
+      for (let i = 0; i < MAX_FAILED_SIGN_INS; i++)
+        expect(await gate.invoke(signIn({ ...TEACHER, password: `wrong ${i}` }))).toEqual(REFUSED);
     } finally {
       await gate.close();
     }
@@ -172,9 +192,12 @@ describe('the sign-in lockout before the database is opened', () => {
     const kr = readKeyring(keyring)!;
     const t0 = new Date('2026-11-16T09:00:00Z');
     const creds = (password: string) => ({ kind: 'password' as const, username: TEACHER.username, password });
-    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) await expect(unlockGuarded(keyring, kr, creds(`wrong ${i}`), t0)).rejects.toMatchObject({ code: 'wrong_password' });
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++)
+      await expect(unlockGuarded(keyring, kr, creds(`wrong ${i}`), t0)).rejects.toMatchObject({ code: 'wrong_password' });
     const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
-    await expect(unlockGuarded(keyring, kr, creds(TEACHER.password), later(LOCKOUT_MINUTES - 1))).rejects.toMatchObject({ code: 'wrong_password' });
+    await expect(unlockGuarded(keyring, kr, creds(TEACHER.password), later(LOCKOUT_MINUTES - 1))).rejects.toMatchObject({
+      code: 'wrong_password',
+    });
     expect((await unlockGuarded(keyring, kr, creds(TEACHER.password), later(LOCKOUT_MINUTES + 1))).length).toBe(32);
     const r = readSignInRecord(record);
     expect(r !== null && r !== 'damaged' && r.accounts).toEqual({});
@@ -184,8 +207,15 @@ describe('the sign-in lockout before the database is opened', () => {
     rmSync(record, { force: true });
     // A folder where the record should be: it cannot be written.
     mkdirSync(record);
-    const err = await unlockGuarded(keyring, readKeyring(keyring)!, { kind: 'password', username: TEACHER.username, password: TEACHER.password }).catch((e: unknown) => e);
+    const err = await unlockGuarded(keyring, readKeyring(keyring)!, {
+      kind: 'password',
+      username: TEACHER.username,
+      password: TEACHER.password,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KeyringError);
-    expect(err).toMatchObject({ code: 'sign_in_record_unwritable', message: expect.stringMatching(/could not record this sign-in attempt .* Check that the data folder can be written to/) });
+    expect(err).toMatchObject({
+      code: 'sign_in_record_unwritable',
+      message: expect.stringMatching(/could not record this sign-in attempt .* Check that the data folder can be written to/),
+    });
   });
 });

@@ -87,7 +87,14 @@ function fresh(lookupSalt: string): SignInRecord {
 
 function valid(r: unknown): r is SignInRecord {
   const x = r as Partial<SignInRecord> | null;
-  return !!x && x.format === FORMAT && typeof x.lookupSalt === 'string' && !!x.accounts && typeof x.accounts === 'object' && Array.isArray(x.attempts);
+  return (
+    !!x &&
+    x.format === FORMAT &&
+    typeof x.lookupSalt === 'string' &&
+    !!x.accounts &&
+    typeof x.accounts === 'object' &&
+    Array.isArray(x.attempts)
+  );
 }
 
 /** The record as it is on disk: null when there is none; `damaged` when it cannot be read (it is then started again). */
@@ -120,7 +127,8 @@ function load(file: string, kr: Pick<KeyringFile, 'lookupSalt'>, now: Date): Sig
   const r = readSignInRecord(file);
   if (r === null) return fresh(kr.lookupSalt);
   if (r === 'damaged') return withAttempt(fresh(kr.lookupSalt), attempt(now, null, 'record unreadable'));
-  if (r.lookupSalt !== kr.lookupSalt) return { ...fresh(kr.lookupSalt), attempts: r.attempts.map((a) => ({ ...a, account: null })), dropped: r.dropped };
+  if (r.lookupSalt !== kr.lookupSalt)
+    return { ...fresh(kr.lookupSalt), attempts: r.attempts.map((a) => ({ ...a, account: null })), dropped: r.dropped };
   return r;
 }
 
@@ -142,7 +150,9 @@ function setAccount(r: SignInRecord, account: string, state: AccountState): Sign
   return { ...r, accounts };
 }
 
-type Creds = { readonly kind: 'password'; readonly username: string; readonly password: string } | { readonly kind: 'recovery'; readonly recoveryKey: string };
+type Creds =
+  | { readonly kind: 'password'; readonly username: string; readonly password: string }
+  | { readonly kind: 'recovery'; readonly recoveryKey: string };
 
 /**
  * The database key from the keyring, with the lockout applied and every failure recorded. Fails with the same
@@ -180,7 +190,10 @@ export async function unlockGuarded(keyringFile: string, kr: KeyringFile, creds:
   const { key } = await unlockWithPassword(kr, creds.username, creds.password);
   // Right: the try did not count, and the count starts again (as a right password does in the users table).
   record = load(file, kr, now);
-  save(file, setAccount({ ...record, attempts: record.attempts.filter((a) => a.id !== counted.id) }, account, { failures: 0, lockedUntil: null }));
+  save(
+    file,
+    setAccount({ ...record, attempts: record.attempts.filter((a) => a.id !== counted.id) }, account, { failures: 0, lockedUntil: null }),
+  );
   return key;
 }
 
@@ -188,7 +201,13 @@ export async function unlockGuarded(keyringFile: string, kr: KeyringFile, creds:
  * The users table's count for a username, mirrored here by the key vault whenever a sign-in (or a reset) changes it,
  * so a lockout earned once the database is open still holds after a restart, before it is opened again.
  */
-export function recordSignInState(keyringFile: string, kr: Pick<KeyringFile, 'lookupSalt'>, username: string, state: AccountState, now: Date = new Date()): void {
+export function recordSignInState(
+  keyringFile: string,
+  kr: Pick<KeyringFile, 'lookupSalt'>,
+  username: string,
+  state: AccountState,
+  now: Date = new Date(),
+): void {
   const file = signInRecordPathFor(keyringFile);
   const record = load(file, kr, now);
   const account = usernameHash(kr, username);
@@ -227,7 +246,10 @@ export async function importSignInRecord(ds: DataSource, keyringFile: string, no
     const attempts = [...record.attempts].sort((a, b) => a.at.localeCompare(b.at));
     const since = attempts[0]?.at ?? now.toISOString();
     const already = new Set<string>();
-    const rows: { detail: string | null }[] = await em.query("SELECT detail FROM audit_event WHERE operation = 'auth.signIn' AND outcome = 'refused' AND at >= ?", [since]);
+    const rows: { detail: string | null }[] = await em.query(
+      "SELECT detail FROM audit_event WHERE operation = 'auth.signIn' AND outcome = 'refused' AND at >= ?",
+      [since],
+    );
     for (const r of rows) {
       const id = /"attempt":"([0-9a-f-]{36})"/.exec(r.detail ?? '')?.[1];
       if (id) already.add(id);
@@ -241,7 +263,13 @@ export async function importSignInRecord(ds: DataSource, keyringFile: string, no
       imported.add(a.id);
       if (already.has(a.id)) continue;
       const u = a.account ? byAccount.get(a.account) : undefined;
-      await event({ ...(u ? { username: u.username } : {}), result: a.result, ...(a.lockedUntil ? { lockedUntil: a.lockedUntil } : {}), attemptedAt: a.at, attempt: a.id });
+      await event({
+        ...(u ? { username: u.username } : {}),
+        result: a.result,
+        ...(a.lockedUntil ? { lockedUntil: a.lockedUntil } : {}),
+        attemptedAt: a.at,
+        attempt: a.id,
+      });
       written++;
     }
   });
@@ -250,7 +278,11 @@ export async function importSignInRecord(ds: DataSource, keyringFile: string, no
   const latest = readSignInRecord(file);
   if (latest !== null && latest !== 'damaged') {
     try {
-      save(file, { ...latest, attempts: latest.attempts.filter((a) => !imported.has(a.id)), dropped: Math.max(0, latest.dropped - record.dropped) });
+      save(file, {
+        ...latest,
+        attempts: latest.attempts.filter((a) => !imported.has(a.id)),
+        dropped: Math.max(0, latest.dropped - record.dropped),
+      });
     } catch {
       // As above: harmless, and the next unlock attempt reports an unwritable record itself.
     }
@@ -259,7 +291,12 @@ export async function importSignInRecord(ds: DataSource, keyringFile: string, no
 }
 
 /** The audit event of a sign-in refused before the database was open, saying what the password was checked against. */
-export function auditRefusedSignIn(em: Parameters<typeof appendAudit>[0], now: Date, detail: Record<string, unknown>, checkedAgainst: string): ReturnType<typeof appendAudit> {
+export function auditRefusedSignIn(
+  em: Parameters<typeof appendAudit>[0],
+  now: Date,
+  detail: Record<string, unknown>,
+  checkedAgainst: string,
+): ReturnType<typeof appendAudit> {
   return appendAudit(em, 'sqlite', {
     at: now.toISOString(),
     userId: null,

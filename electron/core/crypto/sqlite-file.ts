@@ -38,7 +38,9 @@ export function removeDatabaseFiles(file: string): void {
 }
 
 async function rowCounts(db: RawDb): Promise<Map<string, number>> {
-  const tables = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  const tables = await db.all<{ name: string }>(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+  );
   const counts = new Map<string, number>();
   for (const { name } of tables) {
     const [row] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`);

@@ -87,7 +87,8 @@ async function checkSignInOnPlainFile(file: string, username: string, password: 
         const lockedNow = await countWrongPassword(em, null, user, now);
         detail = { username: user.username, result: 'wrong password', ...(lockedNow ? { lockedUntil: lockedNow } : {}) };
       } else {
-        if (user.failedAttempts !== 0 || user.lockedUntil) await em.getRepository(UserEntity).update(user.id, { failedAttempts: 0, lockedUntil: null });
+        if (user.failedAttempts !== 0 || user.lockedUntil)
+          await em.getRepository(UserEntity).update(user.id, { failedAttempts: 0, lockedUntil: null });
         signedIn = user;
         return;
       }
@@ -130,7 +131,10 @@ export async function unlockSqlite(file: string, creds: Credentials | null, opts
   switch (state) {
     case 'missing': {
       if (kr) {
-        throw new KeyringError('keyring_unreadable', `The database file ${file} is missing, but its key file is there. Restore the database from a backup, or ask school IT.`);
+        throw new KeyringError(
+          'keyring_unreadable',
+          `The database file ${file} is missing, but its key file is there. Restore the database from a backup, or ask school IT.`,
+        );
       }
       if (!opts.encrypt) return { key: null, vault: null, migrated: null, created: true };
       const key = newDatabaseKey();
@@ -153,10 +157,17 @@ export async function unlockSqlite(file: string, creds: Credentials | null, opts
       }
       if (kr) rmSync(keyringFile, { force: true });
       if (!opts.encrypt || !creds) return { key: null, vault: null, migrated: null, created: false };
-      if (creds.kind !== 'password') throw new KeyringError('wrong_recovery_key', 'This database is not encrypted yet, so no recovery key opens it: sign in as a SENCo to encrypt it.');
+      if (creds.kind !== 'password')
+        throw new KeyringError(
+          'wrong_recovery_key',
+          'This database is not encrypted yet, so no recovery key opens it: sign in as a SENCo to encrypt it.',
+        );
       const user = await checkSignInOnPlainFile(file, creds.username, creds.password);
       if (!user.active || user.role !== 'senco') {
-        throw new KeyringError('not_senco', 'The database is being encrypted for the first time: a SENCo must sign in first, to receive the recovery key.');
+        throw new KeyringError(
+          'not_senco',
+          'The database is being encrypted for the first time: a SENCo must sign in first, to receive the recovery key.',
+        );
       }
       const key = newDatabaseKey();
       const withFirst = await withUser(emptyKeyring(), key, { userId: user.id, username: user.username, password: creds.password });

@@ -46,7 +46,11 @@ export class KeyVault implements KeyHooks {
     const base = this.read();
     const wrapped = await Promise.all(users.map((u) => withUser({ ...base, users: [] }, this.key, u)));
     let next = base;
-    for (const w of wrapped) next = { ...next, users: [...next.users.filter((u) => !w.users.some((x) => x.userId === u.userId || x.usernameHash === u.usernameHash)), ...w.users] };
+    for (const w of wrapped)
+      next = {
+        ...next,
+        users: [...next.users.filter((u) => !w.users.some((x) => x.userId === u.userId || x.usernameHash === u.usernameHash)), ...w.users],
+      };
     writeKeyring(this.keyringFile, next);
   }
 

@@ -109,24 +109,26 @@ function closingForReal(ds: DataSource): DataSource {
 export function makeDataSource(config: StoreConfig): DataSource {
   switch (config.kind) {
     case 'sqlite':
-      return closingForReal(new DataSource({
-        // libsql through TypeORM's better-sqlite3 driver (sqlite-driver.ts): the same library with or without a key.
-        type: 'better-sqlite3',
-        driver: sqliteModule(),
-        database: config.file,
-        // x'<64 hex>' (TypeORM sends PRAGMA key = "<this>" first on the connection, before any read): the random
-        // 32-byte school key, so SQLite3 Multiple Ciphers' own derivation adds nothing a guesser could exploit.
-        ...(config.key ? { key: checkedKey(config.key) } : {}),
-        entities: ENTITIES,
-        migrations: MIGRATIONS,
-        // Never synchronize: it can drop columns and their data. Schema changes are numbered migrations.
-        synchronize: false,
-        migrationsRun: false,
-        enableWAL: true,
-        // TypeORM's default; libsql takes it in milliseconds, as SQLite's busy_timeout.
-        timeout: 5000,
-        logging: false,
-      }));
+      return closingForReal(
+        new DataSource({
+          // libsql through TypeORM's better-sqlite3 driver (sqlite-driver.ts): the same library with or without a key.
+          type: 'better-sqlite3',
+          driver: sqliteModule(),
+          database: config.file,
+          // x'<64 hex>' (TypeORM sends PRAGMA key = "<this>" first on the connection, before any read): the random
+          // 32-byte school key, so SQLite3 Multiple Ciphers' own derivation adds nothing a guesser could exploit.
+          ...(config.key ? { key: checkedKey(config.key) } : {}),
+          entities: ENTITIES,
+          migrations: MIGRATIONS,
+          // Never synchronize: it can drop columns and their data. Schema changes are numbered migrations.
+          synchronize: false,
+          migrationsRun: false,
+          enableWAL: true,
+          // TypeORM's default; libsql takes it in milliseconds, as SQLite's busy_timeout.
+          timeout: 5000,
+          logging: false,
+        }),
+      );
     case 'postgres':
       return new DataSource({
         type: 'postgres',

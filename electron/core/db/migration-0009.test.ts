@@ -29,7 +29,12 @@ describe.each(testDrivers())('migration 0009 on %s', (driver) => {
 
     const ds = await withMigration();
     expect((await ds.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['TherapyWeightsFunding1700000000009']);
-    const goals = (await ds.query('SELECT id, goal_key, description, weight FROM ipp_goal ORDER BY position')) as { id: string; goal_key: string; description: string; weight: unknown }[];
+    const goals = (await ds.query('SELECT id, goal_key, description, weight FROM ipp_goal ORDER BY position')) as {
+      id: string;
+      goal_key: string;
+      description: string;
+      weight: unknown;
+    }[];
     expect(goals.map((g) => [g.id, g.goal_key, g.description, Number(g.weight)])).toEqual([
       ['g1', 'k1', 'Asks for help', 1],
       ['g2', 'k2', 'Retells a story', 1],
@@ -38,15 +43,24 @@ describe.each(testDrivers())('migration 0009 on %s', (driver) => {
       'SELECT id, extension_status, extension_funding_source, extension_funding_pence, extension_funding_approved_by, extension_funding_approved_date FROM placement',
     )) as Record<string, unknown>[];
     expect(p).toEqual({
-      id: 'pl1', extension_status: 'approved', extension_funding_source: null, extension_funding_pence: null, extension_funding_approved_by: null, extension_funding_approved_date: null,
+      id: 'pl1',
+      extension_status: 'approved',
+      extension_funding_source: null,
+      extension_funding_pence: null,
+      extension_funding_approved_by: null,
+      extension_funding_approved_date: null,
     });
     // A goal written later without a weight gets the default too.
-    await ds.query(`INSERT INTO ipp_goal (id, version_id, goal_key, position, description, level_expected) VALUES ('g3', 'v1', 'k3', 2, 'Waits a turn', 'Once a lesson')`);
+    await ds.query(
+      `INSERT INTO ipp_goal (id, version_id, goal_key, position, description, level_expected) VALUES ('g3', 'v1', 'k3', 2, 'Waits a turn', 'Once a lesson')`,
+    );
     expect(Number(((await ds.query("SELECT weight FROM ipp_goal WHERE id = 'g3'")) as { weight: unknown }[])[0]!.weight)).toBe(1);
     // Undone, the rows are still there; applied again, the weights are back at 1.
     await ds.undoLastMigration({ transaction: 'each' });
     expect(((await ds.query('SELECT COUNT(*) AS n FROM ipp_goal')) as { n: unknown }[])[0]!.n).toEqual(driver === 'postgres' ? '3' : 3);
     await ds.runMigrations({ transaction: 'each' });
-    expect(((await ds.query('SELECT weight FROM ipp_goal ORDER BY position')) as { weight: unknown }[]).map((g) => Number(g.weight))).toEqual([1, 1, 1]);
+    expect(
+      ((await ds.query('SELECT weight FROM ipp_goal ORDER BY position')) as { weight: unknown }[]).map((g) => Number(g.weight)),
+    ).toEqual([1, 1, 1]);
   });
 });

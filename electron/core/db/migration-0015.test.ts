@@ -16,7 +16,16 @@ const TENANT_TABLES = ['pupil', 'app_user', 'therapy_session', 'staff_member', '
 
 /** Tables made by migrations after 0015 (gone when it is undone). */
 // The tables of migrations after 0015 (0016 applied operations, 0019 drafts, 0020 the provision map, 0021 passports).
-const LATER_TABLES = ['applied_operation', 'draft', 'provision', 'provision_placement', 'provision_rate', 'provision_setting', 'pupil_passport', 'pupil_passport_version'];
+const LATER_TABLES = [
+  'applied_operation',
+  'draft',
+  'provision',
+  'provision_placement',
+  'provision_rate',
+  'provision_setting',
+  'pupil_passport',
+  'pupil_passport_version',
+];
 /** 0015 and the migrations after it, undone and run again in order. */
 const FROM_0015 = MIGRATIONS.map((m) => new m().name).slice(MIGRATIONS.findIndex((m) => new m().name === 'SchoolsAsTenants1700000000015'));
 
@@ -35,7 +44,9 @@ describe.each(testDrivers())('migration 0015 on %s', (driver) => {
           ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations'"
           : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name <> 'migrations'",
       )) as { name: string }[]
-    ).map((r) => r.name).sort();
+    )
+      .map((r) => r.name)
+      .sort();
   const counts = async () => {
     const out: Record<string, number> = {};
     for (const t of await tables()) out[t] = Number(((await core.ds.query(`SELECT COUNT(*) AS n FROM ${t}`)) as { n: unknown }[])[0]!.n);
@@ -45,26 +56,102 @@ describe.each(testDrivers())('migration 0015 on %s', (driver) => {
   beforeEach(async () => {
     core = await openTestCore(driver, () => new Date('2026-11-23T09:00:00Z'));
     senco = await setUp(core);
-    await must(senco, 'terms.replaceYear', { academicYear: '2026/27', terms: [{ name: 'autumn2', startDate: '2026-11-02', endDate: '2026-12-18' }] });
-    const pupil = await must<PupilProfile>(senco, 'pupils.create', pupilInput({ upn: makeUpn(999, 4300, 19, 1), legalFirstName: 'Mia', legalLastName: 'Migrated', senStatus: 'K', needs: ['SLCN'] }));
-    const tess = await must<UserSummary>(senco, 'users.create', { displayName: 'Tess Therapist', username: 'tess', role: 'therapist', password: 'therapist password' });
+    await must(senco, 'terms.replaceYear', {
+      academicYear: '2026/27',
+      terms: [{ name: 'autumn2', startDate: '2026-11-02', endDate: '2026-12-18' }],
+    });
+    const pupil = await must<PupilProfile>(
+      senco,
+      'pupils.create',
+      pupilInput({ upn: makeUpn(999, 4300, 19, 1), legalFirstName: 'Mia', legalLastName: 'Migrated', senStatus: 'K', needs: ['SLCN'] }),
+    );
+    const tess = await must<UserSummary>(senco, 'users.create', {
+      displayName: 'Tess Therapist',
+      username: 'tess',
+      role: 'therapist',
+      password: 'therapist password',
+    });
     await must(senco, 'caseload.allocate', { pupilId: pupil.id, userId: tess.id, discipline: 'speech_language', startDate: '2026-09-07' });
     await must(senco, 'sessions.schedule', {
-      title: 'Language group', discipline: 'speech_language', practitionerIds: [tess.id], pupils: [{ pupilId: pupil.id, ehcpProvisionId: null, ippInterventionId: null }],
-      firstDate: '2026-11-24', startTime: '10:00', durationMinutes: 30, location: null, recurrence: 'weekly', intervalWeeks: 1, until: '2026-12-15', count: null, exceptions: [], overrideProtected: false,
+      title: 'Language group',
+      discipline: 'speech_language',
+      practitionerIds: [tess.id],
+      pupils: [{ pupilId: pupil.id, ehcpProvisionId: null, ippInterventionId: null }],
+      firstDate: '2026-11-24',
+      startTime: '10:00',
+      durationMinutes: 30,
+      location: null,
+      recurrence: 'weekly',
+      intervalWeeks: 1,
+      until: '2026-12-15',
+      count: null,
+      exceptions: [],
+      overrideProtected: false,
     });
-    await must(senco, 'sessions.protected.save', { id: null, pupilId: pupil.id, className: null, weekday: 1, start: '13:00', end: '14:00', label: 'Maths', remove: false });
+    await must(senco, 'sessions.protected.save', {
+      id: null,
+      pupilId: pupil.id,
+      className: null,
+      weekday: 1,
+      start: '13:00',
+      end: '14:00',
+      label: 'Maths',
+      remove: false,
+    });
     await must(senco, 'feedback.save', {
-      id: null, kind: 'feedback', source: 'parent', fromName: null, pupilId: pupil.id, receivedDate: '2026-11-02', summary: 'Thank you.', sentiment: 'positive', stage: null,
-      acknowledgedDate: null, respondedDate: null, escalatedDate: null, closedDate: null, outcome: null,
+      id: null,
+      kind: 'feedback',
+      source: 'parent',
+      fromName: null,
+      pupilId: pupil.id,
+      receivedDate: '2026-11-02',
+      summary: 'Thank you.',
+      sentiment: 'positive',
+      stage: null,
+      acknowledgedDate: null,
+      respondedDate: null,
+      escalatedDate: null,
+      closedDate: null,
+      outcome: null,
     });
-    await must(senco, 'policies.save', { id: null, title: 'Therapy policy', holder: 'Headteacher', approvedBy: 'Governors', approvedDate: '2025-09-01', nextReviewDate: '2026-09-01' });
+    await must(senco, 'policies.save', {
+      id: null,
+      title: 'Therapy policy',
+      holder: 'Headteacher',
+      approvedBy: 'Governors',
+      approvedDate: '2025-09-01',
+      nextReviewDate: '2026-09-01',
+    });
     await must(senco, 'staff.save', {
-      id: null, name: 'Tess Therapist', jobTitle: 'SLT', userId: tess.id, active: true, dbsNumber: null, dbsIssueDate: null, dbsUpdateService: false, dbsCheckedOn: null,
-      safeguardingLevel: null, safeguardingDate: null, firstAidRequired: false, firstAidDate: null, registrationRequired: false, registrationBody: null, registrationNumber: null,
-      registrationExpiry: null, thriveRequired: false, thriveLicence: null, thriveExpiry: null,
+      id: null,
+      name: 'Tess Therapist',
+      jobTitle: 'SLT',
+      userId: tess.id,
+      active: true,
+      dbsNumber: null,
+      dbsIssueDate: null,
+      dbsUpdateService: false,
+      dbsCheckedOn: null,
+      safeguardingLevel: null,
+      safeguardingDate: null,
+      firstAidRequired: false,
+      firstAidDate: null,
+      registrationRequired: false,
+      registrationBody: null,
+      registrationNumber: null,
+      registrationExpiry: null,
+      thriveRequired: false,
+      thriveLicence: null,
+      thriveExpiry: null,
     });
-    await must(senco, 'bands.set', { pupilId: pupil.id, band: 'targeted', needLevel: 'medium', startDate: '2026-09-07', plannedWeeks: 20, reason: 'Language delay' });
+    await must(senco, 'bands.set', {
+      pupilId: pupil.id,
+      band: 'targeted',
+      needLevel: 'medium',
+      startDate: '2026-09-07',
+      plannedWeeks: 20,
+      reason: 'Language delay',
+    });
   });
   afterEach(async () => core.cleanup());
 
@@ -90,7 +177,10 @@ describe.each(testDrivers())('migration 0015 on %s', (driver) => {
       expect(new Set(rows.map((r) => r.school_id)), t).toEqual(new Set([school!.id]));
     }
     // A standalone desk carries on as before: the SENCo sees every pupil, their sessions, their staff.
-    const again = (await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'sam.senco', password: 'correct horse battery' } })) as R<{ session: string }>;
+    const again = (await core.dispatcher.invoke({
+      op: 'auth.signIn',
+      input: { username: 'sam.senco', password: 'correct horse battery' },
+    })) as R<{ session: string }>;
     expect(again.ok).toBe(true);
     if (!again.ok) return;
     expect((await must<{ total: number }>(again.value.session, 'pupils.list', {})).total).toBe(1);

@@ -26,7 +26,8 @@ describe.each(testDrivers())('migration 0017 on %s', (driver) => {
     if (!r.ok) throw new Error(`${op}: ${r.error.message}`);
     return r.value;
   };
-  const count = async (table: string, where = '', params: unknown[] = []) => Number(((await core.ds.query(`SELECT COUNT(*) AS n FROM ${table}${where}`, params)) as { n: unknown }[])[0]!.n);
+  const count = async (table: string, where = '', params: unknown[] = []) =>
+    Number(((await core.ds.query(`SELECT COUNT(*) AS n FROM ${table}${where}`, params)) as { n: unknown }[])[0]!.n);
   const undo = async () => {
     for (let i = 0; i < FROM_0017.length; i++) await core.ds.undoLastMigration({ transaction: 'each' });
   };
@@ -40,7 +41,8 @@ describe.each(testDrivers())('migration 0017 on %s', (driver) => {
     }
     return out;
   };
-  const schoolIds = async () => ((await core.ds.query('SELECT id FROM school ORDER BY created_at, id')) as { id: string }[]).map((s) => s.id);
+  const schoolIds = async () =>
+    ((await core.ds.query('SELECT id FROM school ORDER BY created_at, id')) as { id: string }[]).map((s) => s.id);
 
   beforeEach(async () => {
     core = await openTestCore(driver, () => new Date('2026-11-23T09:00:00Z'));
@@ -52,16 +54,24 @@ describe.each(testDrivers())('migration 0017 on %s', (driver) => {
     terms: (await must<Term[]>(session, 'terms.list', {})).map((x) => `${x.academicYear} ${x.name} ${x.startDate} ${x.endDate}`),
     days: (await must<CalendarDay[]>(session, 'calendar.listDays', {})).map((d) => `${d.date} ${d.kind} ${d.name}`),
     rules: (await must<ClockRuleView[]>(session, 'clocks.rules', {})).filter((r) => r.custom).map((r) => `${r.key} ${r.amount} ${r.unit}`),
-    disciplines: (await must<{ code: string; label: string; active: boolean }[]>(session, 'disciplines.list', {})).map((d) => `${d.code} ${d.label} ${d.active}`),
+    disciplines: (await must<{ code: string; label: string; active: boolean }[]>(session, 'disciplines.list', {})).map(
+      (d) => `${d.code} ${d.label} ${d.active}`,
+    ),
   });
 
   async function schoolWithSettings(): Promise<string> {
     const senco = await setUp(core);
     await must(senco, 'terms.replaceYear', {
       academicYear: '2026/27',
-      terms: [{ name: 'autumn1', startDate: '2026-09-02', endDate: '2026-10-23' }, { name: 'autumn2', startDate: '2026-11-02', endDate: '2026-12-18' }],
+      terms: [
+        { name: 'autumn1', startDate: '2026-09-02', endDate: '2026-10-23' },
+        { name: 'autumn2', startDate: '2026-11-02', endDate: '2026-12-18' },
+      ],
     });
-    await must(senco, 'calendar.replaceDays', { academicYear: '2026/27', days: [{ date: '2026-11-20', kind: 'inset', name: 'Training day' }] });
+    await must(senco, 'calendar.replaceDays', {
+      academicYear: '2026/27',
+      days: [{ date: '2026-11-20', kind: 'inset', name: 'Training day' }],
+    });
     await must(senco, 'clocks.saveRule', { key: 'needs_identified', enabled: true, amount: 8, unit: 'school_weeks', under5Months: null });
     await must(senco, 'disciplines.save', { code: 'music_therapy', label: 'Music therapy', active: true });
     await must(senco, 'disciplines.save', { code: 'thrive', label: 'Thrive', active: false });
@@ -74,7 +84,8 @@ describe.each(testDrivers())('migration 0017 on %s', (driver) => {
     const counts = Object.fromEntries(await Promise.all(SETTINGS.map(async (t) => [t, await count(t)] as const)));
     expect(counts).toEqual({ term: 2, calendar_day: 1, clock_setting: 1, discipline: DEFAULT_DISCIPLINES.length + 1 });
     await undo();
-    if (driver === 'sqlite') expect(((await core.ds.query('PRAGMA table_info(term)')) as { name: string }[]).map((c) => c.name)).not.toContain('school_id');
+    if (driver === 'sqlite')
+      expect(((await core.ds.query('PRAGMA table_info(term)')) as { name: string }[]).map((c) => c.name)).not.toContain('school_id');
     for (const t of SETTINGS) expect(await count(t), t).toBe(counts[t]);
     await redo();
     const [school] = await schoolIds();
@@ -89,9 +100,10 @@ describe.each(testDrivers())('migration 0017 on %s', (driver) => {
     // A second school on the server before 0017 (made by trust.schools.add, when settings were the whole server's).
     const second = randomUUID();
     const at = '2026-11-23T10:00:00.000Z';
-    await core.ds.query(`INSERT INTO school (id, name, urn, local_authority, created_at, updated_at) VALUES (${[1, 2, 3, 4, 5, 6].map(p).join(', ')})`, [
-      second, 'Ashdown Academy (synthetic)', '100009', 'Exampleshire', at, at,
-    ]);
+    await core.ds.query(
+      `INSERT INTO school (id, name, urn, local_authority, created_at, updated_at) VALUES (${[1, 2, 3, 4, 5, 6].map(p).join(', ')})`,
+      [second, 'Ashdown Academy (synthetic)', '100009', 'Exampleshire', at, at],
+    );
     await redo();
     const [first, other] = await schoolIds();
     expect(other).toBe(second);
@@ -106,18 +118,31 @@ describe.each(testDrivers())('migration 0017 on %s', (driver) => {
     expect(await shown(senco)).toEqual(before);
     // The keys are each school's now: the second school may give a term of the same year and name other dates.
     await core.ds.query(`UPDATE term SET start_date = '2026-09-07' WHERE school_id = ${p(1)} AND name = 'autumn1'`, [second]);
-    await expect(core.ds.query(`INSERT INTO term (id, school_id, academic_year, name, start_date, end_date) VALUES (${[1, 2, 3, 4, 5, 6].map(p).join(', ')})`, [
-      randomUUID(), second, '2026/27', 'autumn1', '2026-09-08', '2026-10-23',
-    ])).rejects.toThrow();
+    await expect(
+      core.ds.query(
+        `INSERT INTO term (id, school_id, academic_year, name, start_date, end_date) VALUES (${[1, 2, 3, 4, 5, 6].map(p).join(', ')})`,
+        [randomUUID(), second, '2026/27', 'autumn1', '2026-09-08', '2026-10-23'],
+      ),
+    ).rejects.toThrow();
     expect(await shown(senco)).toEqual(before);
 
     // Undone: the settings are the whole server's again, the first school's, with the old keys.
     await undo();
     for (const t of SETTINGS) expect(await count(t), t).toBe(t === 'term' ? 2 : t === 'discipline' ? DEFAULT_DISCIPLINES.length + 1 : 1);
-    expect(((await core.ds.query("SELECT start_date FROM term WHERE name = 'autumn1'")) as { start_date: unknown }[]).map((r) => String(r.start_date).slice(0, 10))).not.toContain('2026-09-07');
-    await expect(core.ds.query(`INSERT INTO term (id, academic_year, name, start_date, end_date) VALUES (${[1, 2, 3, 4, 5].map(p).join(', ')})`, [
-      randomUUID(), '2026/27', 'autumn1', '2026-09-08', '2026-10-23',
-    ])).rejects.toThrow();
+    expect(
+      ((await core.ds.query("SELECT start_date FROM term WHERE name = 'autumn1'")) as { start_date: unknown }[]).map((r) =>
+        String(r.start_date).slice(0, 10),
+      ),
+    ).not.toContain('2026-09-07');
+    await expect(
+      core.ds.query(`INSERT INTO term (id, academic_year, name, start_date, end_date) VALUES (${[1, 2, 3, 4, 5].map(p).join(', ')})`, [
+        randomUUID(),
+        '2026/27',
+        'autumn1',
+        '2026-09-08',
+        '2026-10-23',
+      ]),
+    ).rejects.toThrow();
     await redo();
     expect(await settingsOf(second)).toEqual(await settingsOf(first!));
   });
@@ -130,7 +155,9 @@ describe.each(testDrivers())('migration 0017 on %s', (driver) => {
     await redo();
     expect(await count('discipline')).toBe(0);
     const senco = await setUp(core);
-    expect((await must<{ code: string; active: boolean }[]>(senco, 'disciplines.list', {})).map((d) => [d.code, d.active])).toEqual(DEFAULT_DISCIPLINES.map((c) => [c, true]));
+    expect((await must<{ code: string; active: boolean }[]>(senco, 'disciplines.list', {})).map((d) => [d.code, d.active])).toEqual(
+      DEFAULT_DISCIPLINES.map((c) => [c, true]),
+    );
     expect(await must<Term[]>(senco, 'terms.list', {})).toEqual([]);
   });
 });

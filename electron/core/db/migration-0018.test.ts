@@ -13,7 +13,9 @@ cleanUpMigrationSteps();
 describe.each(testDrivers())('migration 0018 on %s', (driver) => {
   it('keeps review meetings, with no conclusions recorded, and takes them for new ones', async () => {
     const { before, withMigration } = await migrationStep(driver, AnnualReviewRecord1700000000018);
-    await before.query(`INSERT INTO school (id, name, urn, local_authority, created_at, updated_at) VALUES ('s1', 'Example School', '123456', 'Exampleshire', 'x', 'x')`);
+    await before.query(
+      `INSERT INTO school (id, name, urn, local_authority, created_at, updated_at) VALUES ('s1', 'Example School', '123456', 'Exampleshire', 'x', 'x')`,
+    );
     await before.query(
       `INSERT INTO pupil (id, school_id, upn, legal_first_name, legal_last_name, date_of_birth, year_group, date_joined, created_at, updated_at)
        VALUES ('p1', 's1', 'H801200001001', 'Ada', 'Example', '2015-01-02', '6', '2019-09-04', 'x', 'x')`,
@@ -33,10 +35,16 @@ describe.each(testDrivers())('migration 0018 on %s', (driver) => {
       `INSERT INTO review_meeting (id, pupil_id, kind, date, status, attendees_json, ratings_json, outcomes_json, amendments_json, la_recommendation, recorded_by, created_at, updated_at)
        VALUES ('r2', 'p1', 'annual', '2026-11-27', 'held', '[]', '[]', '[]', '[{"section":"F","text":"Weekly"}]', 'amend', 'test', 'x', 'x')`,
     );
-    expect((await ds.query("SELECT la_recommendation FROM review_meeting WHERE id = 'r2'")) as unknown[]).toEqual([{ la_recommendation: 'amend' }]);
+    expect((await ds.query("SELECT la_recommendation FROM review_meeting WHERE id = 'r2'")) as unknown[]).toEqual([
+      { la_recommendation: 'amend' },
+    ]);
     await ds.undoLastMigration({ transaction: 'each' });
     expect(((await ds.query('SELECT id FROM review_meeting ORDER BY id')) as { id: string }[]).map((r) => r.id)).toEqual(['r1', 'r2']);
     await ds.runMigrations({ transaction: 'each' });
-    expect(((await ds.query('SELECT la_recommendation FROM review_meeting ORDER BY id')) as { la_recommendation: string | null }[]).map((r) => r.la_recommendation)).toEqual([null, null]);
+    expect(
+      ((await ds.query('SELECT la_recommendation FROM review_meeting ORDER BY id')) as { la_recommendation: string | null }[]).map(
+        (r) => r.la_recommendation,
+      ),
+    ).toEqual([null, null]);
   });
 });

@@ -56,10 +56,13 @@ describe.each(testDrivers())('migration 0020 on %s', (driver) => {
       `INSERT INTO provision (id, school_id, name, area, wave, group_size, sessions_per_week, minutes_per_session, staff_role, start_date, created_at, updated_at)
        VALUES ('pr1', 's1', 'Language group', 'communication_interaction', 'targeted', 4, 2, 30, 'teaching_assistant', '2026-09-07', 'x', 'x')`,
     );
-    await ds.query(`INSERT INTO provision_placement (id, provision_id, pupil_id, start_date, entry_value, created_by, created_at, updated_at) VALUES ('pl1', 'pr1', 'p1', '2026-09-14', 12.5, 'x', 'x', 'x')`);
+    await ds.query(
+      `INSERT INTO provision_placement (id, provision_id, pupil_id, start_date, entry_value, created_by, created_at, updated_at) VALUES ('pl1', 'pr1', 'p1', '2026-09-14', 12.5, 'x', 'x', 'x')`,
+    );
     await ds.query(`INSERT INTO provision_rate (school_id, role, hourly_pence, updated_at) VALUES ('s1', 'teaching_assistant', 1850, 'x')`);
     await ds.query(`INSERT INTO provision_setting (school_id, threshold_pence, updated_at) VALUES ('s1', 600000, 'x')`);
-    for (const table of ['therapy_session', 'ehcp_provision', 'ipp_intervention']) await ds.query(`UPDATE ${table} SET provision_id = 'pr1'`);
+    for (const table of ['therapy_session', 'ehcp_provision', 'ipp_intervention'])
+      await ds.query(`UPDATE ${table} SET provision_id = 'pr1'`);
     // A link must name a provision that exists.
     await expect(ds.query(`UPDATE ipp_intervention SET provision_id = 'missing'`)).rejects.toThrow();
     expect(await ds.query('SELECT entry_value FROM provision_placement')).toEqual([{ entry_value: 12.5 }]);

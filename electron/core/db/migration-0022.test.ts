@@ -12,7 +12,8 @@ import { cleanUpMigrationSteps, migrationStep } from '../testing/migration-step'
 
 cleanUpMigrationSteps();
 
-const day = (v: unknown) => (v instanceof Date ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : v);
+const day = (v: unknown) =>
+  v instanceof Date ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : v;
 
 /** Every place's and practitioner's copy beside its session's date and end time: [session, who, copied date, copied end, session date, session end]. */
 async function copies(ds: DataSource): Promise<unknown[][]> {
@@ -69,7 +70,9 @@ describe.each(testDrivers())('migration 0022 on %s', (driver) => {
 
     // A place and a practitioner added (with no copy, or a wrong one): the copy is the session's.
     await ds.query(`INSERT INTO session_pupil (session_id, pupil_id, attendance) VALUES ('t1', 'p2', 'pending')`);
-    await ds.query(`INSERT INTO session_pupil (session_id, pupil_id, attendance, session_date, session_end_time) VALUES ('t2', 'p2', 'pending', '2020-01-01', '23:00')`);
+    await ds.query(
+      `INSERT INTO session_pupil (session_id, pupil_id, attendance, session_date, session_end_time) VALUES ('t2', 'p2', 'pending', '2020-01-01', '23:00')`,
+    );
     // A session moved, and one whose end time changed: its places and practitioners follow.
     await ds.query(`UPDATE therapy_session SET date = '2026-12-01', start_time = '13:00', end_time = '13:30' WHERE id = 't1'`);
     await ds.query(`UPDATE therapy_session SET end_time = '11:00' WHERE id = 't2'`);
@@ -109,6 +112,5 @@ describe.each(testDrivers())('migration 0022 on %s', (driver) => {
       )) as { detail: string }[];
       expect(plan.map((p) => p.detail).join('\n')).toMatch(/COVERING INDEX ix_session_pupil_to_record/);
     }
-
   });
 });

@@ -11,12 +11,19 @@ import { cleanUpMigrationSteps, migrationStep } from '../testing/migration-step'
 cleanUpMigrationSteps();
 
 type Row = { id: string; entry_date: unknown; exit_date: unknown; entry_value: unknown; exit_value: unknown };
-const day = (v: unknown) => (v === null ? null : v instanceof Date ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : String(v).slice(0, 10));
+const day = (v: unknown) =>
+  v === null
+    ? null
+    : v instanceof Date
+      ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`
+      : String(v).slice(0, 10);
 
 describe.each(testDrivers())('migration 0023 on %s', (driver) => {
   it('dates the measures already recorded from the places’ own dates, and can be undone', async () => {
     const { before, withMigration } = await migrationStep(driver, PlacementMeasureDates1700000000023);
-    await before.query(`INSERT INTO school (id, name, urn, local_authority, created_at, updated_at) VALUES ('s1', 'Example School', '123456', 'Exampleshire', 'x', 'x')`);
+    await before.query(
+      `INSERT INTO school (id, name, urn, local_authority, created_at, updated_at) VALUES ('s1', 'Example School', '123456', 'Exampleshire', 'x', 'x')`,
+    );
     await before.query(
       `INSERT INTO pupil (id, school_id, upn, legal_first_name, legal_last_name, date_of_birth, year_group, date_joined, created_at, updated_at)
        VALUES ('p1', 's1', 'H801200001001', 'Ada', 'Example', '2015-01-02', '6', '2019-09-04', 'x', 'x')`,
@@ -37,7 +44,9 @@ describe.each(testDrivers())('migration 0023 on %s', (driver) => {
 
     const ds = await withMigration();
     expect((await ds.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['PlacementMeasureDates1700000000023']);
-    const rows = (await ds.query('SELECT id, entry_value, exit_value, entry_date, exit_date FROM provision_placement ORDER BY id')) as Row[];
+    const rows = (await ds.query(
+      'SELECT id, entry_value, exit_value, entry_date, exit_date FROM provision_placement ORDER BY id',
+    )) as Row[];
     expect(rows.map((r) => [r.id, Number(r.entry_value ?? NaN), day(r.entry_date), day(r.exit_date)])).toEqual([
       ['a1', 3, '2026-09-01', '2026-12-18'],
       ['a2', 2, '2026-09-02', '2026-11-20'],

@@ -54,9 +54,16 @@ async function describeSchema(ds: DataSource, driver: Driver): Promise<string> {
     [schema],
   );
   return (
-    cons.map((c) => `constraint ${c.tbl.replace(/^.*\./, '')}.${c.conname}: ${c.def.replace(new RegExp(`"?${schema}"?\\.`, 'g'), '')}`).join('\n') +
+    cons
+      .map((c) => `constraint ${c.tbl.replace(/^.*\./, '')}.${c.conname}: ${c.def.replace(new RegExp(`"?${schema}"?\\.`, 'g'), '')}`)
+      .join('\n') +
     '\n' +
-    cols.map((c) => `column ${c.table_name}.${c.column_name} ${c.data_type}${c.character_maximum_length ? `(${c.character_maximum_length})` : ''}${c.is_nullable === 'NO' ? ' not null' : ''}`).join('\n') +
+    cols
+      .map(
+        (c) =>
+          `column ${c.table_name}.${c.column_name} ${c.data_type}${c.character_maximum_length ? `(${c.character_maximum_length})` : ''}${c.is_nullable === 'NO' ? ' not null' : ''}`,
+      )
+      .join('\n') +
     '\n' +
     idx.map((i) => `index ${i.tablename}.${i.indexname}: ${i.indexdef}`).join('\n') +
     '\n'
@@ -92,7 +99,16 @@ describe.each(testDrivers())('schema on %s', (driver) => {
       const ds = makeDataSource(store);
       (ds.options as { migrations: unknown[] }).migrations = MIGRATIONS.slice(0, i + 1);
       await ds.initialize();
-      const tables = i === 0 ? [] : (await ds.query(driver === 'sqlite' ? "SELECT name FROM sqlite_master WHERE type='table'" : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()")).map((r: { name: string }) => r.name);
+      const tables =
+        i === 0
+          ? []
+          : (
+              await ds.query(
+                driver === 'sqlite'
+                  ? "SELECT name FROM sqlite_master WHERE type='table'"
+                  : 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
+              )
+            ).map((r: { name: string }) => r.name);
       const before = tables.includes('pupil') ? await ds.query('SELECT id, upn FROM pupil ORDER BY id') : [];
       const ran = await ds.runMigrations({ transaction: 'each' });
       expect(ran.map((m) => m.name)).toEqual([MIGRATIONS[i]!.name]);

@@ -21,5 +21,8 @@ export function isSchoolOwned(meta: EntityMetadata): boolean {
 
 /** The names of every school-owned table of the schema, sorted. */
 export function schoolOwnedTables(ds: Pick<DataSource, 'entityMetadatas'>): string[] {
-  return ds.entityMetadatas.filter(isSchoolOwned).map((m) => m.tableName).sort();
+  return ds.entityMetadatas
+    .filter(isSchoolOwned)
+    .map((m) => m.tableName)
+    .sort();
 }

@@ -80,7 +80,9 @@ function bindable(v: unknown, i: number): unknown {
       if (Buffer.isBuffer(v)) return v;
       if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
       if (v instanceof Date) return v.getTime();
-      throw new TypeError(`SQL parameter ${i + 1} cannot be stored in SQLite (a ${typeof v}): give a string, number, Buffer, boolean, Date or null.`);
+      throw new TypeError(
+        `SQL parameter ${i + 1} cannot be stored in SQLite (a ${typeof v}): give a string, number, Buffer, boolean, Date or null.`,
+      );
   }
 }
 

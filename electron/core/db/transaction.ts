@@ -10,7 +10,11 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
  * refuses it. Queuing here, in the one place transactions are opened, keeps every service free to read in parallel
  * on SQLite (one connection, queries already serial) and correct on PostgreSQL, without each service having to know.
  */
-export async function inTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>, opts: { readonly isolation?: Parameters<QueryRunner['startTransaction']>[0] } = {}): Promise<T> {
+export async function inTransaction<T>(
+  ds: DataSource,
+  work: (em: EntityManager) => Promise<T>,
+  opts: { readonly isolation?: Parameters<QueryRunner['startTransaction']>[0] } = {},
+): Promise<T> {
   const runner = ds.createQueryRunner();
   if (ds.options.type === 'postgres') oneQueryAtATime(runner);
   try {

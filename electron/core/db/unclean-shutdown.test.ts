@@ -83,7 +83,9 @@ describe('opening a SQLite store after an unclean shutdown', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(DamagedDatabaseError);
-    expect((err as Error).message).toMatch(/was not closed properly last time.*found damage.*Nothing has been changed.*senco-desk restore --from/s);
+    expect((err as Error).message).toMatch(
+      /was not closed properly last time.*found damage.*Nothing has been changed.*senco-desk restore --from/s,
+    );
     expect(sha(file)).toBe(before);
   });
 });

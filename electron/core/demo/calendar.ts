@@ -130,7 +130,13 @@ export function englishBankHolidays(startYear: number): DemoClosureDay[] {
 export function demoInsetDays(terms: readonly DemoTerm[]): DemoClosureDay[] {
   const byName = new Map(terms.map((t) => [t.name, t]));
   const at = (name: TermName, edge: 'startDate' | 'endDate') => byName.get(name)?.[edge];
-  return [at('autumn1', 'startDate'), at('autumn2', 'startDate'), at('spring1', 'startDate'), at('summer2', 'startDate'), at('summer2', 'endDate')]
+  return [
+    at('autumn1', 'startDate'),
+    at('autumn2', 'startDate'),
+    at('spring1', 'startDate'),
+    at('summer2', 'startDate'),
+    at('summer2', 'endDate'),
+  ]
     .filter((d): d is string => d !== undefined)
     .map((date) => ({ date, kind: 'inset' as const, name: 'INSET day (staff training)' }));
 }

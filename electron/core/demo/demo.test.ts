@@ -1,25 +1,80 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  BAND_ORDER, PARENT_UPDATE_METHODS, assessmentInput, bandInput, ippInput, ippReviewInput, meetingInput, placementInput, planCreateInput, pupilCreateInput,
-  referralInput, reviewOps, type BandDistribution, type CaseloadRow,
+  BAND_ORDER,
+  PARENT_UPDATE_METHODS,
+  assessmentInput,
+  bandInput,
+  ippInput,
+  ippReviewInput,
+  meetingInput,
+  placementInput,
+  planCreateInput,
+  pupilCreateInput,
+  referralInput,
+  reviewOps,
+  type BandDistribution,
+  type CaseloadRow,
 } from '../../../shared/contract';
 import { gasTScore } from '../../../shared/gas';
-import { DEFAULT_DISCIPLINES, checkMove, specificWithoutProgress, TARGETED_WEEKS, targetedDatesOk, weeksBetween } from '../../../shared/therapy';
+import {
+  DEFAULT_DISCIPLINES,
+  checkMove,
+  specificWithoutProgress,
+  TARGETED_WEEKS,
+  targetedDatesOk,
+  weeksBetween,
+} from '../../../shared/therapy';
 import { goldenThread } from '../../../shared/ehcp';
 import { checkUpn } from '../../../shared/upn';
 import {
-  AssessmentEntity, AuditEventEntity, BandPeriodEntity, CalendarDayEntity, EhcAssessmentRequestEntity, EhcPlanEntity, EhcPlanVersionEntity, EhcpNeedEntity,
-  EhcpReviewEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity, PlacementEntity, PupilEntity, ReferralEntity,
-  ReferralEventEntity, TermEntity, UserEntity,
+  AssessmentEntity,
+  AuditEventEntity,
+  BandPeriodEntity,
+  CalendarDayEntity,
+  EhcAssessmentRequestEntity,
+  EhcPlanEntity,
+  EhcPlanVersionEntity,
+  EhcpNeedEntity,
+  EhcpReviewEntity,
+  IppEntity,
+  IppGoalEntity,
+  IppInterventionEntity,
+  IppReviewEntity,
+  IppVersionEntity,
+  PlacementEntity,
+  PupilEntity,
+  ReferralEntity,
+  ReferralEventEntity,
+  TermEntity,
+  UserEntity,
 } from '../db/entities';
 import type { ClockList } from '../../../shared/contract';
 import { verifyAuditChain } from '../audit';
 import { openTestCore, SYSTEM, testDrivers, type TestCore } from '../testing/harness';
 import {
-  DEMO_OTHER_LAS, DEMO_PASSWORD, DEMO_SPECS, demoCalendar, demoTerms, easterSunday, englishBankHolidays, generateDemo, generateReviews, generateSessionYear, loadDemo,
-  reviewCounts, reviewYears, sessionYears,
+  DEMO_OTHER_LAS,
+  DEMO_PASSWORD,
+  DEMO_SPECS,
+  demoCalendar,
+  demoTerms,
+  easterSunday,
+  englishBankHolidays,
+  generateDemo,
+  generateReviews,
+  generateSessionYear,
+  loadDemo,
+  reviewCounts,
+  reviewYears,
+  sessionYears,
 } from '.';
-import { recordInput, type ParentUpdate, type ProvisionReport, type ReviewAction, type ReviewMeeting, type SessionView } from '../../../shared/contract';
+import {
+  recordInput,
+  type ParentUpdate,
+  type ProvisionReport,
+  type ReviewAction,
+  type ReviewMeeting,
+  type SessionView,
+} from '../../../shared/contract';
 import { isSchoolDay } from '../clocks';
 import { toMinutes } from '../sessions/scheduling';
 import { createRng } from './prng';
@@ -37,32 +92,41 @@ describe('demo data generator', () => {
     expect(createRng('x').next()).toBe(createRng('x').next());
   });
 
-  it.each(['small', 'school', 'trust'] as const)('%s: has the counts of its size, valid and unique UPNs, and rows the app would accept', (size) => {
-    const d = generateDemo(size);
-    const spec = DEMO_SPECS[size];
-    const now = current(d);
-    expect(now).toHaveLength(spec.units * spec.pupilsPerUnit);
-    expect(d.pupils.length - now.length).toBe(spec.units * spec.formersPerUnit);
-    expect(now.filter((p) => statusOf(p) === 'E')).toHaveLength(spec.units * spec.ehcpPerUnit);
-    expect(now.filter((p) => statusOf(p) === 'K')).toHaveLength(spec.units * spec.senSupportPerUnit);
-    expect(d.staff).toHaveLength(spec.units * (spec.staff === 'full' ? 12 : 3));
-    expect(new Set(d.staff.map((s) => s.username)).size).toBe(d.staff.length);
-    expect(new Set(d.pupils.map((p) => p.upn)).size).toBe(d.pupils.length);
-    expect(new Set(d.pupils.map((p) => p.id)).size).toBe(d.pupils.length);
-    if (size === 'trust') return; // the same generator as school, five times: the per-row checks below are enough there
-    for (const p of d.pupils) {
-      expect(checkUpn(p.upn), p.upn).toBeNull();
-      // The same schema the pupil form and the dispatcher use.
-      const { id: _id, senHistory: _history, needsIdentifiedOn: _identified, ...fields } = p;
-      const parsed = pupilCreateInput.safeParse({ ...fields, senStatus: statusOf(p), senStatusFrom: p.senHistory.at(-1)!.startDate, needs: [...p.needs], contacts: [...p.contacts] });
-      expect(parsed.success, `${p.upn}: ${parsed.success ? '' : JSON.stringify(parsed.error.issues)}`).toBe(true);
-      // SEN history: contiguous, oldest first, exactly one open period, starting when the pupil joined.
-      expect(p.senHistory[0]!.startDate).toBe(p.dateJoined);
-      expect(p.senHistory.filter((h) => h.endDate === null)).toHaveLength(1);
-      for (let i = 1; i < p.senHistory.length; i++) expect(p.senHistory[i - 1]!.endDate! < p.senHistory[i]!.startDate).toBe(true);
-      expect(p.needs.length > 0).toBe(statusOf(p) !== 'N');
-    }
-  });
+  it.each(['small', 'school', 'trust'] as const)(
+    '%s: has the counts of its size, valid and unique UPNs, and rows the app would accept',
+    (size) => {
+      const d = generateDemo(size);
+      const spec = DEMO_SPECS[size];
+      const now = current(d);
+      expect(now).toHaveLength(spec.units * spec.pupilsPerUnit);
+      expect(d.pupils.length - now.length).toBe(spec.units * spec.formersPerUnit);
+      expect(now.filter((p) => statusOf(p) === 'E')).toHaveLength(spec.units * spec.ehcpPerUnit);
+      expect(now.filter((p) => statusOf(p) === 'K')).toHaveLength(spec.units * spec.senSupportPerUnit);
+      expect(d.staff).toHaveLength(spec.units * (spec.staff === 'full' ? 12 : 3));
+      expect(new Set(d.staff.map((s) => s.username)).size).toBe(d.staff.length);
+      expect(new Set(d.pupils.map((p) => p.upn)).size).toBe(d.pupils.length);
+      expect(new Set(d.pupils.map((p) => p.id)).size).toBe(d.pupils.length);
+      if (size === 'trust') return; // the same generator as school, five times: the per-row checks below are enough there
+      for (const p of d.pupils) {
+        expect(checkUpn(p.upn), p.upn).toBeNull();
+        // The same schema the pupil form and the dispatcher use.
+        const { id: _id, senHistory: _history, needsIdentifiedOn: _identified, ...fields } = p;
+        const parsed = pupilCreateInput.safeParse({
+          ...fields,
+          senStatus: statusOf(p),
+          senStatusFrom: p.senHistory.at(-1)!.startDate,
+          needs: [...p.needs],
+          contacts: [...p.contacts],
+        });
+        expect(parsed.success, `${p.upn}: ${parsed.success ? '' : JSON.stringify(parsed.error.issues)}`).toBe(true);
+        // SEN history: contiguous, oldest first, exactly one open period, starting when the pupil joined.
+        expect(p.senHistory[0]!.startDate).toBe(p.dateJoined);
+        expect(p.senHistory.filter((h) => h.endDate === null)).toHaveLength(1);
+        for (let i = 1; i < p.senHistory.length; i++) expect(p.senHistory[i - 1]!.endDate! < p.senHistory[i]!.startDate).toBe(true);
+        expect(p.needs.length > 0).toBe(statusOf(p) !== 'N');
+      }
+    },
+  );
 
   it('puts pupils in year groups that match their age on 1 September, in classes like 7A', () => {
     const d = generateDemo('school');
@@ -70,7 +134,10 @@ describe('demo data generator', () => {
     for (const p of current(d)) {
       const y = Number(p.yearGroup);
       // Year 7 in 2026/27: born 1 September 2014 to 31 August 2015.
-      expect(p.dateOfBirth >= `${start - y - 5}-09-01` && p.dateOfBirth <= `${start - y - 4}-08-31`, `${p.upn} ${p.dateOfBirth} Y${y}`).toBe(true);
+      expect(
+        p.dateOfBirth >= `${start - y - 5}-09-01` && p.dateOfBirth <= `${start - y - 4}-08-31`,
+        `${p.upn} ${p.dateOfBirth} Y${y}`,
+      ).toBe(true);
       expect(p.className).toMatch(new RegExp(`^${p.yearGroup}[A-Z]$`));
     }
   });
@@ -106,11 +173,19 @@ describe('demo EHC data', () => {
     for (const plan of d.plans) {
       expect(plan.issuedDate >= addYears(R, -2) && plan.issuedDate < R, plan.issuedDate).toBe(true);
       expect(plan.versions.map((v) => v.number)).toEqual(plan.versions.map((_, i) => i + 1));
-      for (let i = 1; i < plan.versions.length; i++) expect(plan.versions[i]!.effectiveDate > plan.versions[i - 1]!.effectiveDate).toBe(true);
+      for (let i = 1; i < plan.versions.length; i++)
+        expect(plan.versions[i]!.effectiveDate > plan.versions[i - 1]!.effectiveDate).toBe(true);
       for (const v of plan.versions) {
         const parsed = planCreateInput.safeParse({
-          pupilId: plan.pupilId, localAuthority: plan.localAuthority, ownerId: null, status: plan.status, draftDate: plan.draftDate, issuedDate: plan.issuedDate,
-          ceasedDate: null, ceasedReason: null, content: v.content,
+          pupilId: plan.pupilId,
+          localAuthority: plan.localAuthority,
+          ownerId: null,
+          status: plan.status,
+          draftDate: plan.draftDate,
+          issuedDate: plan.issuedDate,
+          ceasedDate: null,
+          ceasedReason: null,
+          content: v.content,
         });
         expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues)).toBe(true);
         expect(v.content.needs.length >= 2 && v.content.needs.length <= 4).toBe(true);
@@ -132,7 +207,13 @@ describe('demo EHC data', () => {
       return goldenThread({
         needs: c.needs,
         outcomes: c.outcomes,
-        provision: c.provision.map((x) => ({ key: x.key, outcomeKeys: x.outcomeKeys, frequencyCount: x.frequencyCount, frequencyPeriod: x.frequencyPeriod, sessionMinutes: x.sessionMinutes })),
+        provision: c.provision.map((x) => ({
+          key: x.key,
+          outcomeKeys: x.outcomeKeys,
+          frequencyCount: x.frequencyCount,
+          frequencyPeriod: x.frequencyPeriod,
+          sessionMinutes: x.sessionMinutes,
+        })),
       }).problems;
     };
     expect(d.plans.filter((p) => p.goldenThreadFlaw)).toHaveLength(6);
@@ -154,7 +235,8 @@ describe('demo EHC data', () => {
     expect(lastYear.filter((r) => r.invitationsSentDate && r.reportSentDate && r.laDecisionDate).length).toBeGreaterThanOrEqual(20);
     for (const r of held) {
       if (r.invitationsSentDate) expect(r.invitationsSentDate < r.meetingDate).toBe(true);
-      for (const after of [r.reportSentDate, r.laDecisionDate, r.amendedFinalDate]) if (after) expect(after >= r.meetingDate && after < R).toBe(true);
+      for (const after of [r.reportSentDate, r.laDecisionDate, r.amendedFinalDate])
+        if (after) expect(after >= r.meetingDate && after < R).toBe(true);
     }
     // Overdue: issued more than a year before 1 October and never reviewed.
     const overdue = d.plans.filter((p) => p.reviews.length === 0 && p.issuedDate < addYears(R, -1));
@@ -176,7 +258,10 @@ describe('demo EHC data', () => {
   it('records a phase transfer for every pupil with a plan in Year 11 (the end of the secondary phase here), and no one else', () => {
     // The clocks read recorded transfers only (SEND Regulations 2014 reg. 18), so the demo records them.
     const withPlan = d.plans.map((p) => byId.get(p.pupilId)!);
-    const leaving = withPlan.filter((p) => p.yearGroup === '11').map((p) => p.id).sort();
+    const leaving = withPlan
+      .filter((p) => p.yearGroup === '11')
+      .map((p) => p.id)
+      .sort();
     expect(leaving.length).toBeGreaterThan(0);
     expect(d.transfers.map((t) => t.pupilId).sort()).toEqual(leaving);
     for (const t of d.transfers) expect(t).toMatchObject({ kind: 'secondary_to_post16', transferDate: '2027-09-01' });
@@ -195,7 +280,8 @@ describe('demo EHC data', () => {
     expect(d.assessmentRequests.filter((r) => r.decision === null).length).toBeGreaterThan(0);
     // Decided to assess over 14 weeks ago: the LA's decision whether to issue is recorded; never without an assessment.
     for (const r of d.assessmentRequests) {
-      if (r.issueDecision !== null) expect(r).toMatchObject({ decision: 'assess', issueDecision: 'issue', issueDecisionDate: expect.any(String) });
+      if (r.issueDecision !== null)
+        expect(r).toMatchObject({ decision: 'assess', issueDecision: 'issue', issueDecisionDate: expect.any(String) });
     }
     expect(generateDemo('small').assessmentRequests).toHaveLength(2);
   });
@@ -213,15 +299,34 @@ describe('demo EHC data', () => {
     expect(d.calendar.map((y) => y.academicYear)).toEqual(['2025/26', '2026/27']);
     expect(easterSunday(2026)).toBe('2026-04-05');
     expect(easterSunday(2027)).toBe('2027-03-28');
-    expect(englishBankHolidays(2026).map((h) => h.date)).toEqual(['2026-12-25', '2026-12-28', '2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30']);
-    expect(englishBankHolidays(2025).map((h) => h.date)).toEqual(['2025-12-25', '2025-12-26', '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31']);
+    expect(englishBankHolidays(2026).map((h) => h.date)).toEqual([
+      '2026-12-25',
+      '2026-12-28',
+      '2027-01-01',
+      '2027-03-26',
+      '2027-03-29',
+      '2027-05-03',
+      '2027-05-31',
+      '2027-08-30',
+    ]);
+    expect(englishBankHolidays(2025).map((h) => h.date)).toEqual([
+      '2025-12-25',
+      '2025-12-26',
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-31',
+    ]);
     for (const y of d.calendar) {
       expect(y.days.filter((x) => x.kind === 'inset')).toHaveLength(5);
       expect(new Set(y.days.map((x) => x.date)).size).toBe(y.days.length);
       const start = Number(y.academicYear.slice(0, 4));
       for (const x of y.days) expect(x.date >= `${start}-09-01` && x.date <= `${start + 1}-08-31`).toBe(true);
       // Every INSET day is inside a term; the summer half term contains the spring bank holiday.
-      for (const x of y.days.filter((k) => k.kind === 'inset')) expect(y.terms.some((t) => t.startDate <= x.date && x.date <= t.endDate)).toBe(true);
+      for (const x of y.days.filter((k) => k.kind === 'inset'))
+        expect(y.terms.some((t) => t.startDate <= x.date && x.date <= t.endDate)).toBe(true);
       const spring = y.days.find((x) => x.name === 'Spring bank holiday')!.date;
       expect(y.terms[4]!.endDate < spring && spring < y.terms[5]!.startDate).toBe(true);
     }
@@ -243,7 +348,9 @@ describe('demo therapy data', () => {
   it('is deterministic, leaves the pupils and EHC data as they were, and differs for another academic year', () => {
     const again = generateDemo('school');
     expect(again.therapy).toEqual(t);
-    expect(generateDemo('school', '2027/28').therapy.bands.map((b) => b.periods[0]!.startDate)).not.toEqual(t.bands.map((b) => b.periods[0]!.startDate));
+    expect(generateDemo('school', '2027/28').therapy.bands.map((b) => b.periods[0]!.startDate)).not.toEqual(
+      t.bands.map((b) => b.periods[0]!.startDate),
+    );
     // Pinned: a change here changes every demo data folder, so make it on purpose.
     expect(t.bands).toHaveLength(400);
     expect([ofBand('universal').length, ofBand('targeted').length, ofBand('specific').length]).toEqual([362, 28, 10]);
@@ -266,14 +373,29 @@ describe('demo therapy data', () => {
       expect(b.periods[0]!.startDate >= pupil.dateJoined && b.periods.at(-1)!.startDate < R, b.pupilId).toBe(true);
       b.periods.forEach((x, i) => {
         // The same schema bands.set uses, and the history contiguous: each period ends the day before the next.
-        const parsed = bandInput.safeParse({ pupilId: b.pupilId, band: x.band, needLevel: x.needLevel, startDate: x.startDate, plannedWeeks: x.plannedWeeks, reason: x.reason });
+        const parsed = bandInput.safeParse({
+          pupilId: b.pupilId,
+          band: x.band,
+          needLevel: x.needLevel,
+          startDate: x.startDate,
+          plannedWeeks: x.plannedWeeks,
+          reason: x.reason,
+        });
         expect(parsed.success, issues(parsed)).toBe(true);
         if (i > 0) expect(b.periods[i - 1]!.endDate).toBe(addDays(x.startDate, -1));
         if (x.band === 'targeted') expect(x.plannedWeeks! >= TARGETED_WEEKS.min && x.plannedWeeks! <= TARGETED_WEEKS.max).toBe(true);
       });
     }
     const paths = new Set(t.bands.map((b) => b.periods.map((x) => x.band).join('>')));
-    expect([...paths]).toEqual(expect.arrayContaining(['universal', 'universal>universal', 'universal>targeted', 'universal>targeted>universal', 'universal>targeted>specific']));
+    expect([...paths]).toEqual(
+      expect.arrayContaining([
+        'universal',
+        'universal>universal',
+        'universal>targeted',
+        'universal>targeted>universal',
+        'universal>targeted>specific',
+      ]),
+    );
   });
 
   it('has referrals the app would accept, each with a valid history of moves: most assessed, some pending consent, a couple declined', () => {
@@ -303,7 +425,7 @@ describe('demo therapy data', () => {
     }
   });
 
-  it('has an initial assessment for every assessed referral, mostly within six weeks, with scores on the measures\' scales', () => {
+  it("has an initial assessment for every assessed referral, mostly within six weeks, with scores on the measures' scales", () => {
     const assessed = t.referrals.filter((r) => r.events.some((e) => e.to === 'assessed'));
     expect(new Set(t.assessments.map((a) => a.referralId))).toEqual(new Set(assessed.map((r) => r.id)));
     const refOf = new Map(t.referrals.map((r) => [r.id, r]));
@@ -333,8 +455,17 @@ describe('demo therapy data', () => {
     for (const ipp of t.ipps) {
       ipp.versions.forEach((v, i) => {
         const parsed = ippInput.safeParse({
-          id: i === 0 ? null : ipp.id, baseVersion: i === 0 ? null : i, pupilId: ipp.pupilId, title: v.title, startDate: v.startDate, reviewDate: v.reviewDate,
-          endDate: v.endDate, expectedOutcomes: v.expectedOutcomes, revisionReason: v.reason, goals: [...v.goals], interventions: [...v.interventions],
+          id: i === 0 ? null : ipp.id,
+          baseVersion: i === 0 ? null : i,
+          pupilId: ipp.pupilId,
+          title: v.title,
+          startDate: v.startDate,
+          reviewDate: v.reviewDate,
+          endDate: v.endDate,
+          expectedOutcomes: v.expectedOutcomes,
+          revisionReason: v.reason,
+          goals: [...v.goals],
+          interventions: [...v.interventions],
         });
         expect(parsed.success, issues(parsed)).toBe(true);
         expect(v.number).toBe(i + 1);
@@ -354,14 +485,22 @@ describe('demo therapy data', () => {
       const keys = new Set(ipp.versions[0]!.goals.map((g) => g.key));
       for (const v2 of ipp.versions) expect(new Set(v2.goals.map((g) => g.key))).toEqual(keys);
       for (const r of ipp.reviews) {
-        const parsed = ippReviewInput.safeParse({ ippId: ipp.id, date: r.date, note: r.note, ratings: r.ratings.map(({ weight: _w, ...x }) => x) });
+        const parsed = ippReviewInput.safeParse({
+          ippId: ipp.id,
+          date: r.date,
+          note: r.note,
+          ratings: r.ratings.map(({ weight: _w, ...x }) => x),
+        });
         expect(parsed.success, issues(parsed)).toBe(true);
         expect(new Set(r.ratings.map((x) => x.goalKey))).toEqual(keys);
         expect(r.date >= ipp.versions[0]!.startDate && r.date < R).toBe(true);
         // The weighted mean, each rating counted by its goal's weight in the plan (shared/gas.ts).
         const weights = new Map(ipp.versions.at(-1)!.goals.map((g) => [g.key, g.weight]));
         for (const x of r.ratings) expect(x.weight).toBe(weights.get(x.goalKey));
-        expect(r.mean).toBeCloseTo(r.ratings.reduce((a, x) => a + x.weight * x.rating, 0) / r.ratings.reduce((a, x) => a + x.weight, 0), 10);
+        expect(r.mean).toBeCloseTo(
+          r.ratings.reduce((a, x) => a + x.weight * x.rating, 0) / r.ratings.reduce((a, x) => a + x.weight, 0),
+          10,
+        );
       }
     }
     // Goals of pupils with an EHC plan serve one of its outcomes.
@@ -369,21 +508,42 @@ describe('demo therapy data', () => {
     // Such a goal counts double in the T-score (GAS weight 2); the others count 1.
     for (const g of t.ipps.flatMap((i) => i.versions.flatMap((v) => v.goals))) expect(g.weight).toBe(g.ehcpOutcomeId ? 2 : 1);
     expect(t.ipps.some((i) => i.versions[0]!.goals.some((g) => g.weight === 2))).toBe(true);
-    expect(t.ipps.flatMap((i) => i.versions.flatMap((v) => v.interventions.map((x) => x.staffingRatio)))).toEqual(expect.arrayContaining(['one_to_one', 'two_to_one', 'small_group']));
+    expect(t.ipps.flatMap((i) => i.versions.flatMap((v) => v.interventions.map((x) => x.staffingRatio)))).toEqual(
+      expect.arrayContaining(['one_to_one', 'two_to_one', 'small_group']),
+    );
   });
 
   it('flags exactly the generated pupils on Specific without progress', () => {
     const flagged = ofBand('specific')
-      .filter((b) => specificWithoutProgress('specific', reviewsOf(b.pupilId).filter((r) => r.date >= b.periods.at(-1)!.startDate).map((r) => r.mean)))
+      .filter((b) =>
+        specificWithoutProgress(
+          'specific',
+          reviewsOf(b.pupilId)
+            .filter((r) => r.date >= b.periods.at(-1)!.startDate)
+            .map((r) => r.mean),
+        ),
+      )
       .map((b) => b.pupilId);
     expect(flagged.sort()).toEqual([...t.flaggedPupilIds].sort());
     // Other Specific pupils: some with reviews showing progress, so the rule is really tested.
-    expect(ofBand('specific').some((b) => !t.flaggedPupilIds.includes(b.pupilId) && reviewsOf(b.pupilId).filter((r) => r.date >= b.periods.at(-1)!.startDate).length >= 1)).toBe(true);
+    expect(
+      ofBand('specific').some(
+        (b) =>
+          !t.flaggedPupilIds.includes(b.pupilId) && reviewsOf(b.pupilId).filter((r) => r.date >= b.periods.at(-1)!.startDate).length >= 1,
+      ),
+    ).toBe(true);
   });
 
   it('has placements the app would accept, for pupils with SEMH needs', () => {
     for (const p of t.placements) {
-      const parsed = placementInput.safeParse({ ...p, id: null, homeSchoolName: d.school.name, homeSchoolUrn: d.school.urn, extensionEndDate: null, closedDate: null });
+      const parsed = placementInput.safeParse({
+        ...p,
+        id: null,
+        homeSchoolName: d.school.name,
+        homeSchoolUrn: d.school.urn,
+        extensionEndDate: null,
+        closedDate: null,
+      });
       expect(parsed.success, issues(parsed)).toBe(true);
       expect(byId.get(p.pupilId)!.needs[0]).toBe('SEMH');
     }
@@ -412,14 +572,21 @@ describe('demo therapy sessions', () => {
       for (const row of v.content.provision) provisionSpan.set(row.key, [v.effectiveDate, next ? next.effectiveDate : '9999-12-31']);
     });
   }
-  const ippSpan = new Map(d.therapy.ipps.flatMap((i) => i.versions.map((v) => [v.id, [v.startDate, v.endDate, v.interventions.length] as const])));
+  const ippSpan = new Map(
+    d.therapy.ipps.flatMap((i) => i.versions.map((v) => [v.id, [v.startDate, v.endDate, v.interventions.length] as const])),
+  );
 
   it('is deterministic, pinned for the small demo, and differs for another year', () => {
     expect(generateSessionYear(d, 2026)).toEqual(years[1]);
     // Pinned: a change here changes every demo data folder, so make it on purpose.
-    expect(years.map((y) => [y.academicYear, y.sessions.length, y.series])).toEqual([['2025/26', 732, 31], ['2026/27', 574, 23]]);
+    expect(years.map((y) => [y.academicYear, y.sessions.length, y.series])).toEqual([
+      ['2025/26', 732, 31],
+      ['2026/27', 574, 23],
+    ]);
     expect(new Set(sessions.map((s) => s.id)).size).toBe(sessions.length);
-    expect(generateSessionYear(generateDemo('small', '2027/28'), 2027).sessions.map((s) => s.date)).not.toEqual(years[1]!.sessions.map((s) => s.date));
+    expect(generateSessionYear(generateDemo('small', '2027/28'), 2027).sessions.map((s) => s.date)).not.toEqual(
+      years[1]!.sessions.map((s) => s.date),
+    );
   });
 
   it('books school days only, for pupils on roll, delivering the plan provision or intervention in force', () => {
@@ -429,7 +596,9 @@ describe('demo therapy sessions', () => {
         expect(isSchoolDay(s.date, { terms: cal.terms, closures: cal.days }), `${s.date} is not a school day`).toBe(true);
         expect(toMinutes(s.endTime) - toMinutes(s.startTime)).toBe(s.durationMinutes);
         expect(s.startTime >= '08:30' && s.endTime <= '15:30').toBe(true);
-        expect(s.practitioners.length >= 1 && s.practitioners.length <= 2 && new Set(s.practitioners).size === s.practitioners.length).toBe(true);
+        expect(s.practitioners.length >= 1 && s.practitioners.length <= 2 && new Set(s.practitioners).size === s.practitioners.length).toBe(
+          true,
+        );
         expect(s.pupils.length >= 1 && s.pupils.length <= 4).toBe(true);
         expect(new Set(s.pupils.map((p) => p.pupilId)).size).toBe(s.pupils.length);
         for (const p of s.pupils) {
@@ -459,7 +628,8 @@ describe('demo therapy sessions', () => {
       for (const p of s.pupils) {
         const key = `${p.pupilId} ${s.date}`;
         const mine = byPupilDay.get(key) ?? [];
-        for (const o of mine) expect(toMinutes(s.startTime) < o.end && o.start < toMinutes(s.endTime), `${key} ${s.id} overlaps ${o.id}`).toBe(false);
+        for (const o of mine)
+          expect(toMinutes(s.startTime) < o.end && o.start < toMinutes(s.endTime), `${key} ${s.id} overlaps ${o.id}`).toBe(false);
         mine.push({ start: toMinutes(s.startTime), end: toMinutes(s.endTime), id: s.id });
         byPupilDay.set(key, mine);
       }
@@ -468,15 +638,23 @@ describe('demo therapy sessions', () => {
     expect(school.length).toBeGreaterThan(15_000);
     expect(school.filter((s) => s.pupils.length >= 2).length).toBeGreaterThan(500);
     expect(school.filter((s) => s.practitioners.length === 2).length).toBeGreaterThan(100);
-    expect(new Set(school.flatMap((s) => s.practitioners))).toEqual(new Set(['senco', 'therapy.lead', 'therapist1', 'therapist2', 'therapist3']));
+    expect(new Set(school.flatMap((s) => s.practitioners))).toEqual(
+      new Set(['senco', 'therapy.lead', 'therapist1', 'therapist2', 'therapist3']),
+    );
   });
 
-  it('adds group interventions for pupils on SEN support on the Universal band when asked, leaving the plans\' timetable as it was', () => {
+  it("adds group interventions for pupils on SEN support on the Universal band when asked, leaving the plans' timetable as it was", () => {
     const universal = new Set(d.therapy.bands.filter((b) => b.periods.at(-1)!.band === 'universal').map((b) => b.pupilId));
-    const withGroups = [generateSessionYear(d, 2025, { groupInterventions: true }), generateSessionYear(d, 2026, { groupInterventions: true })];
+    const withGroups = [
+      generateSessionYear(d, 2025, { groupInterventions: true }),
+      generateSessionYear(d, 2026, { groupInterventions: true }),
+    ];
     expect(generateSessionYear(d, 2026, { groupInterventions: true })).toEqual(withGroups[1]);
     // Pinned, like the plans' timetable above.
-    expect(withGroups.map((y) => [y.academicYear, y.sessions.length, y.series])).toEqual([['2025/26', 1794, 59], ['2026/27', 2177, 65]]);
+    expect(withGroups.map((y) => [y.academicYear, y.sessions.length, y.series])).toEqual([
+      ['2025/26', 1794, 59],
+      ['2026/27', 2177, 65],
+    ]);
     withGroups.forEach((y, i) => {
       const plain = new Map(years[i]!.sessions.map((s) => [s.id, s]));
       const extra = y.sessions.filter((s) => !plain.has(s.id));
@@ -492,7 +670,9 @@ describe('demo therapy sessions', () => {
           const pupil = pupils.get(p.pupilId)!;
           expect(p.ehcpProvisionId === null && p.intervention === null).toBe(true);
           expect(universal.has(p.pupilId)).toBe(true);
-          expect(pupil.senHistory.some((k) => k.status === 'K' && k.startDate <= s.date && (k.endDate === null || s.date <= k.endDate))).toBe(true);
+          expect(
+            pupil.senHistory.some((k) => k.status === 'K' && k.startDate <= s.date && (k.endDate === null || s.date <= k.endDate)),
+          ).toBe(true);
           expect(pupil.dateJoined <= s.date && (pupil.dateLeft === null || s.date <= pupil.dateLeft)).toBe(true);
         }
       }
@@ -503,7 +683,8 @@ describe('demo therapy sessions', () => {
         for (const p of s.pupils) {
           const key = `${p.pupilId} ${s.date}`;
           const mine = byPupilDay.get(key) ?? [];
-          for (const o of mine) expect(toMinutes(s.startTime) < o.end && o.start < toMinutes(s.endTime), `${key} ${s.id} overlaps ${o.id}`).toBe(false);
+          for (const o of mine)
+            expect(toMinutes(s.startTime) < o.end && o.start < toMinutes(s.endTime), `${key} ${s.id} overlaps ${o.id}`).toBe(false);
           mine.push({ start: toMinutes(s.startTime), end: toMinutes(s.endTime), id: s.id });
           byPupilDay.set(key, mine);
         }
@@ -514,7 +695,9 @@ describe('demo therapy sessions', () => {
   it('records past sessions (about 85% attended, the rest absent or cancelled with who and why) as the app would, and leaves the rest pending', () => {
     const records = sessions.flatMap((s) => s.pupils.map((p) => ({ s, p })));
     const past = records.filter(({ s }) => s.date < d.referenceDate);
-    expect(records.filter(({ s }) => s.date >= d.referenceDate).every(({ p }) => p.attendance === 'pending' && p.recordedAt === null)).toBe(true);
+    expect(records.filter(({ s }) => s.date >= d.referenceDate).every(({ p }) => p.attendance === 'pending' && p.recordedAt === null)).toBe(
+      true,
+    );
     expect(past.every(({ p }) => p.attendance !== 'pending' && p.recordedAt !== null)).toBe(true);
     const share = (a: string) => past.filter(({ p }) => p.attendance === a).length / past.length;
     expect(share('attended')).toBeGreaterThan(0.8);
@@ -526,7 +709,17 @@ describe('demo therapy sessions', () => {
       // The same schema `sessions.record` checks.
       const parsed = recordInput.safeParse({
         sessionId: s.id,
-        pupils: [{ pupilId: p.pupilId, attendance: p.attendance, cancelledBy: p.cancelledBy, reason: p.reason, deliveredMinutes: p.deliveredMinutes, notes: p.notes, goals: [] }],
+        pupils: [
+          {
+            pupilId: p.pupilId,
+            attendance: p.attendance,
+            cancelledBy: p.cancelledBy,
+            reason: p.reason,
+            deliveredMinutes: p.deliveredMinutes,
+            notes: p.notes,
+            goals: [],
+          },
+        ],
       });
       expect(parsed.success, JSON.stringify(p)).toBe(true);
       if (p.attendance === 'attended') expect(p.deliveredMinutes! > 0 && p.deliveredMinutes! <= s.durationMinutes).toBe(true);
@@ -557,8 +750,15 @@ describe('demo reviews and parent updates', () => {
     expect(reviewYears(d.academicYear, sessionYears(d.academicYear, 1))).toEqual([2025, 2026]);
     // Pinned: a change here changes every demo data folder, so make it on purpose.
     expect(reviewCounts(r, R)).toEqual({
-      meetings: 808, held: 714, planned: 94, byKind: { plan: 109, band: 651, midpoint: 2, annual: 46 }, decisions: 734, actions: 1441, actionsOpen: 56,
-      actionsOverdue: 33, parentUpdates: 2824,
+      meetings: 808,
+      held: 714,
+      planned: 94,
+      byKind: { plan: 109, band: 651, midpoint: 2, annual: 46 },
+      decisions: 734,
+      actions: 1441,
+      actionsOpen: 56,
+      actionsOverdue: 33,
+      parentUpdates: 2824,
     });
     const one = generateReviews(d, reviewYears(d.academicYear, sessionYears(d.academicYear, 1)));
     const ids = new Map(r.meetings.map((m) => [m.id, m]));
@@ -567,14 +767,38 @@ describe('demo reviews and parent updates', () => {
     expect(new Set(r.parentUpdates.map((u) => u.id)).size).toBe(r.parentUpdates.length);
   });
 
-  it('has meetings the app would accept: attendees, views, ratings of the plan\'s goals with their T-score, decisions and actions', () => {
+  it("has meetings the app would accept: attendees, views, ratings of the plan's goals with their T-score, decisions and actions", () => {
     for (const m of r.meetings) {
       const p = byId.get(m.pupilId)!;
       const parsed = meetingInput.safeParse({
-        id: null, pupilId: m.pupilId, kind: m.kind, date: m.date, status: m.status, ippId: m.ippId, placementId: m.placementId, ehcPlanId: m.ehcPlanId,
-        attendees: m.attendees.map(({ username: _u, ...a }) => a), pupilViews: m.pupilViews, parentViews: m.parentViews, discussion: m.discussion, ratings: m.ratings.map(({ weight: _w, ...x }) => x),
-        decisions: m.decisions.map((x) => ({ kind: x.kind, band: x.band, needLevel: x.needLevel, plannedWeeks: x.plannedWeeks, note: x.note })),
-        actions: m.actions.map((a) => ({ id: null, description: a.description, ownerUserId: staff.get(a.ownerUsername)!.id, ownerName: null, dueDate: a.dueDate, doneDate: a.doneDate })),
+        id: null,
+        pupilId: m.pupilId,
+        kind: m.kind,
+        date: m.date,
+        status: m.status,
+        ippId: m.ippId,
+        placementId: m.placementId,
+        ehcPlanId: m.ehcPlanId,
+        attendees: m.attendees.map(({ username: _u, ...a }) => a),
+        pupilViews: m.pupilViews,
+        parentViews: m.parentViews,
+        discussion: m.discussion,
+        ratings: m.ratings.map(({ weight: _w, ...x }) => x),
+        decisions: m.decisions.map((x) => ({
+          kind: x.kind,
+          band: x.band,
+          needLevel: x.needLevel,
+          plannedWeeks: x.plannedWeeks,
+          note: x.note,
+        })),
+        actions: m.actions.map((a) => ({
+          id: null,
+          description: a.description,
+          ownerUserId: staff.get(a.ownerUsername)!.id,
+          ownerName: null,
+          dueDate: a.dueDate,
+          doneDate: a.doneDate,
+        })),
         statutory: null,
       });
       expect(parsed.success, `${m.kind} ${m.date}: ${issues(parsed)}`).toBe(true);
@@ -586,8 +810,20 @@ describe('demo reviews and parent updates', () => {
         if (a.username) expect(staff.get(a.username)?.displayName).toBe(a.name);
       }
       // The T-score counts each goal by its weight in the plan (an EHC-linked goal 2, others 1).
-      const goalWeight = new Map(m.ippId ? ipps.get(m.ippId)!.versions.at(-1)!.goals.map((g) => [g.key, g.weight]) : []);
-      expect(m.tScore).toBe(gasTScore(m.ratings.map((x) => x.rating), m.ratings.map((x) => goalWeight.get(x.goalKey)!)));
+      const goalWeight = new Map(
+        m.ippId
+          ? ipps
+              .get(m.ippId)!
+              .versions.at(-1)!
+              .goals.map((g) => [g.key, g.weight])
+          : [],
+      );
+      expect(m.tScore).toBe(
+        gasTScore(
+          m.ratings.map((x) => x.rating),
+          m.ratings.map((x) => goalWeight.get(x.goalKey)!),
+        ),
+      );
       if (m.ippId) {
         const ipp = ipps.get(m.ippId)!;
         expect(ipp.pupilId).toBe(m.pupilId);
@@ -626,7 +862,8 @@ describe('demo reviews and parent updates', () => {
       expect([m.decisions.length, m.ratings.length, m.actions.length, m.pupilViews]).toEqual([0, 0, 0, null]);
     }
     // A booked annual review is the planned one where there is one.
-    for (const plan of d.plans.filter((p) => p.reviews.some((x) => !x.held))) expect(planned.find((m) => m.pupilId === plan.pupilId)!.kind).toBe('annual');
+    for (const plan of d.plans.filter((p) => p.reviews.some((x) => !x.held)))
+      expect(planned.find((m) => m.pupilId === plan.pupilId)!.kind).toBe('annual');
     expect(new Set(planned.map((m) => m.kind))).toEqual(new Set(['annual', 'plan', 'band', 'midpoint']));
     for (const m of held) expect(m.date < R).toBe(true);
   });
@@ -642,8 +879,22 @@ describe('demo reviews and parent updates', () => {
         const m = r.meetings.find((k) => k.id === r.bandPeriodReview.get(x.id))!;
         expect(m.pupilId).toBe(pupilId);
         const dec = m.decisions.find((k) => k.actedOn === `band_period:${x.id}`)!;
-        expect(dec).toMatchObject({ kind: BAND_ORDER[x.band] > BAND_ORDER[prev.band] ? 'band_up' : 'band_down', band: x.band, needLevel: x.needLevel, actedAt: `${x.startDate}T08:30:00.000Z` });
-        expect(bandInput.safeParse({ pupilId, band: dec.band, needLevel: dec.needLevel, startDate: m.date, plannedWeeks: dec.plannedWeeks, reason: 'review' }).success).toBe(true);
+        expect(dec).toMatchObject({
+          kind: BAND_ORDER[x.band] > BAND_ORDER[prev.band] ? 'band_up' : 'band_down',
+          band: x.band,
+          needLevel: x.needLevel,
+          actedAt: `${x.startDate}T08:30:00.000Z`,
+        });
+        expect(
+          bandInput.safeParse({
+            pupilId,
+            band: dec.band,
+            needLevel: dec.needLevel,
+            startDate: m.date,
+            plannedWeeks: dec.plannedWeeks,
+            reason: 'review',
+          }).success,
+        ).toBe(true);
         // Decided at an MDT band review that day, or (back to Universal) at the plan's final review just before.
         if (m.kind === 'band') expect(m.date).toBe(x.startDate);
         else expect([m.kind, day(x.startDate) - day(m.date) >= 0 && day(x.startDate) - day(m.date) <= 4]).toEqual(['plan', true]);
@@ -654,7 +905,9 @@ describe('demo reviews and parent updates', () => {
     expect(moves.some((x) => x.kind === 'band_down') && moves.some((x) => x.kind === 'band_up' && x.band === 'specific')).toBe(true);
     for (const ipp of d.therapy.ipps) {
       const v2 = ipp.versions[1];
-      const revise = r.meetings.filter((m) => m.ippId === ipp.id).flatMap((m) => m.decisions.filter((x) => x.kind === 'revise_plan').map((x) => ({ m, x })));
+      const revise = r.meetings
+        .filter((m) => m.ippId === ipp.id)
+        .flatMap((m) => m.decisions.filter((x) => x.kind === 'revise_plan').map((x) => ({ m, x })));
       if (!v2) {
         expect(revise).toEqual([]);
         continue;
@@ -667,7 +920,12 @@ describe('demo reviews and parent updates', () => {
     for (const [ippId, date] of r.ippClosed) {
       const ipp = ipps.get(ippId)!;
       expect(ipp.versions.at(-1)!.endDate < R).toBe(true);
-      expect(r.meetings.find((m) => m.ippId === ippId && m.date === date)!.decisions.map((x) => [x.kind, x.actedOn?.split(':')[0]])).toEqual([['close', 'ipp_closed'], ['band_down', 'band_period']]);
+      expect(
+        r.meetings.find((m) => m.ippId === ippId && m.date === date)!.decisions.map((x) => [x.kind, x.actedOn?.split(':')[0]]),
+      ).toEqual([
+        ['close', 'ipp_closed'],
+        ['band_down', 'band_period'],
+      ]);
     }
     expect(r.ippClosed.size).toBeGreaterThan(0);
     const kinds = held.flatMap((m) => m.decisions.map((x) => x.kind));
@@ -677,7 +935,7 @@ describe('demo reviews and parent updates', () => {
     for (const x of held.flatMap((m) => m.decisions)) expect(x.actedAt).not.toBeNull();
   });
 
-  it('gives held reviews 1-3 actions owned by the pupil\'s school\'s staff, due 2-6 weeks on: most done, a few open and overdue', () => {
+  it("gives held reviews 1-3 actions owned by the pupil's school's staff, due 2-6 weeks on: most done, a few open and overdue", () => {
     for (const m of held) {
       expect(m.actions.length >= 1 && m.actions.length <= 3, `${m.id}: ${m.actions.length}`).toBe(true);
       for (const a of m.actions) {
@@ -692,17 +950,28 @@ describe('demo reviews and parent updates', () => {
     expect(open.length / actions.length).toBeLessThan(0.1);
     expect(open.filter((a) => a.dueDate < R).length).toBeGreaterThan(5);
     expect(open.filter((a) => a.dueDate >= R).length).toBeGreaterThan(5);
-    expect(new Set(actions.map((a) => staff.get(a.ownerUsername)!.role))).toEqual(new Set(['senco', 'therapy_lead', 'therapist', 'teacher']));
+    expect(new Set(actions.map((a) => staff.get(a.ownerUsername)!.role))).toEqual(
+      new Set(['senco', 'therapy_lead', 'therapist', 'teacher']),
+    );
   });
 
   it('holds a termly review with the pupil and parents in every term of every session year the pupil was on the register', () => {
-    const years = (pupilId: string) => new Set(held.filter((m) => m.pupilId === pupilId).map((m) => (Number(m.date.slice(5, 7)) >= 9 ? Number(m.date.slice(0, 4)) : Number(m.date.slice(0, 4)) - 1)));
+    const years = (pupilId: string) =>
+      new Set(
+        held
+          .filter((m) => m.pupilId === pupilId)
+          .map((m) => (Number(m.date.slice(5, 7)) >= 9 ? Number(m.date.slice(0, 4)) : Number(m.date.slice(0, 4)) - 1)),
+      );
     const longest = [...withPlan].map((id) => byId.get(id)!).sort((a, b) => a.dateJoined.localeCompare(b.dateJoined))[0]!;
     expect(longest.dateJoined <= '2022-09-07').toBe(true);
     expect([...years(longest.id)].sort()).toEqual([2022, 2023, 2024, 2025]);
     for (const y of [2022, 2023, 2024, 2025]) {
       const terms = demoTerms(y);
-      for (const [a, b] of [[0, 1], [2, 3], [4, 5]] as const) {
+      for (const [a, b] of [
+        [0, 1],
+        [2, 3],
+        [4, 5],
+      ] as const) {
         const n = held.filter((m) => m.pupilId === longest.id && m.date >= terms[a]!.startDate && m.date <= terms[b]!.endDate).length;
         expect(n, `${y} ${a}`).toBeGreaterThanOrEqual(1);
       }
@@ -720,7 +989,12 @@ describe('demo reviews and parent updates', () => {
     }
     // 2025/26, for pupils on the register all year.
     const terms = demoTerms(2025);
-    const allYear = d.pupils.filter((p) => p.dateLeft === null && p.senHistory.every((h) => h.status !== 'N' || (h.endDate !== null && h.endDate < terms[0]!.startDate)) && p.dateJoined <= terms[0]!.startDate);
+    const allYear = d.pupils.filter(
+      (p) =>
+        p.dateLeft === null &&
+        p.senHistory.every((h) => h.status !== 'N' || (h.endDate !== null && h.endDate < terms[0]!.startDate)) &&
+        p.dateJoined <= terms[0]!.startDate,
+    );
     expect(allYear.length).toBeGreaterThan(150);
     for (const p of allYear) {
       const n = r.parentUpdates.filter((u) => u.pupilId === p.id && u.date >= terms[0]!.startDate && u.date <= terms[5]!.endDate).length;
@@ -746,14 +1020,26 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     const started = Date.now();
     const r = await loadDemo(core, { size: 'school', password: DEMO_PASSWORD, actor: SYSTEM });
     expect(Date.now() - started).toBeLessThan(30_000);
-    expect(r).toMatchObject({ setUpSchool: true, pupils: 2000, formerPupils: 20, ehcp: 60, senSupport: 340, termsSet: true, skippedUsers: [], ehcPlans: 60, calendarYears: ['2025/26', '2026/27'] });
+    expect(r).toMatchObject({
+      setUpSchool: true,
+      pupils: 2000,
+      formerPupils: 20,
+      ehcp: 60,
+      senSupport: 340,
+      termsSet: true,
+      skippedUsers: [],
+      ehcPlans: 60,
+      calendarYears: ['2025/26', '2026/27'],
+    });
     // A year of sessions by default (the demo year).
     expect(r.sessions).toMatchObject({ years: ['2026/27'], sessions: 20_072 });
     expect(Number((await core.ds.query('SELECT COUNT(*) AS n FROM therapy_session'))[0].n)).toBe(20_072);
     const generated = generateDemo('school');
     expect(await core.ds.getRepository(EhcPlanEntity).count()).toBe(60);
     expect(await core.ds.getRepository(EhcPlanVersionEntity).count()).toBe(r.planVersions);
-    expect(await core.ds.getRepository(EhcpNeedEntity).count()).toBe(generated.plans.reduce((n, p) => n + p.versions.reduce((m, v) => m + v.content.needs.length, 0), 0));
+    expect(await core.ds.getRepository(EhcpNeedEntity).count()).toBe(
+      generated.plans.reduce((n, p) => n + p.versions.reduce((m, v) => m + v.content.needs.length, 0), 0),
+    );
     expect(await core.ds.getRepository(EhcpReviewEntity).count()).toBe(r.annualReviews);
     expect(await core.ds.getRepository(EhcAssessmentRequestEntity).count()).toBe(10);
     expect(await core.ds.getRepository(TermEntity).count()).toBe(12);
@@ -794,7 +1080,11 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     // The dashboard reads the plans back: every plan's owner resolves to a demo user, items in every state, and
     // the golden-thread count is exactly the plans generated with a flaw.
     const sencoIn = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'senco', password: DEMO_PASSWORD } });
-    const all = await core.dispatcher.invoke({ op: 'pupils.list', input: { senStatus: 'E', pageSize: 5 }, session: sencoIn.ok ? (sencoIn.value as { session: string }).session : '' });
+    const all = await core.dispatcher.invoke({
+      op: 'pupils.list',
+      input: { senStatus: 'E', pageSize: 5 },
+      session: sencoIn.ok ? (sencoIn.value as { session: string }).session : '',
+    });
     expect(all.ok && (all.value as { total: number }).total).toBe(60);
     // Staff checks: every demo user has a record, with an expired item and some due soon; the seed's therapy policy.
     const staffSession = sencoIn.ok ? (sencoIn.value as { session: string }).session : '';
@@ -805,36 +1095,65 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     expect(policies.ok && (policies.value as { title: string }[]).map((p) => p.title)).toEqual(['Policy for Therapy Provision']);
     // Each demo teacher has a run of classes and sees only those pupils.
     const teacherIn = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'teacher1', password: DEMO_PASSWORD } });
-    const taught = await core.dispatcher.invoke({ op: 'pupils.list', input: { pageSize: 5 }, session: teacherIn.ok ? (teacherIn.value as { session: string }).session : '' });
-    const everyone = await core.dispatcher.invoke({ op: 'pupils.list', input: { pageSize: 5 }, session: sencoIn.ok ? (sencoIn.value as { session: string }).session : '' });
+    const taught = await core.dispatcher.invoke({
+      op: 'pupils.list',
+      input: { pageSize: 5 },
+      session: teacherIn.ok ? (teacherIn.value as { session: string }).session : '',
+    });
+    const everyone = await core.dispatcher.invoke({
+      op: 'pupils.list',
+      input: { pageSize: 5 },
+      session: sencoIn.ok ? (sencoIn.value as { session: string }).session : '',
+    });
     const taughtTotal = taught.ok ? (taught.value as { total: number }).total : -1;
     expect(taughtTotal).toBeGreaterThan(0);
     expect(taughtTotal).toBeLessThan(everyone.ok ? (everyone.value as { total: number }).total : 0);
-    const clocks = await core.dispatcher.invoke({ op: 'clocks.list', input: {}, session: sencoIn.ok ? (sencoIn.value as { session: string }).session : '' });
+    const clocks = await core.dispatcher.invoke({
+      op: 'clocks.list',
+      input: {},
+      session: sencoIn.ok ? (sencoIn.value as { session: string }).session : '',
+    });
     expect(clocks.ok).toBe(true);
     const dash = (clocks as { ok: true; value: ClockList }).value;
     expect(dash.plansWithProblems).toBe(generated.plans.filter((p) => p.goldenThreadFlaw).length);
-    expect(dash.localAuthorities).toEqual(expect.arrayContaining(['Exampleshire (fictional)', 'Northwold (fictional)', 'Riverside City (fictional)']));
+    expect(dash.localAuthorities).toEqual(
+      expect.arrayContaining(['Exampleshire (fictional)', 'Northwold (fictional)', 'Riverside City (fictional)']),
+    );
     expect(dash.items.filter((i) => i.key === 'annual_review')).toHaveLength(60);
     expect(dash.items.filter((i) => i.recordType === 'plan').every((i) => i.ownerName !== null)).toBe(true);
 
     // The therapy records: every row inserted, and the band distribution and caseload read back through the app.
     const gt = generated.therapy;
-    expect(r).toMatchObject({ bands: { universal: 362, targeted: 28, specific: 10 }, referrals: gt.referrals.length, therapyAssessments: gt.assessments.length, ipps: gt.ipps.length, placements: 2, flaggedSpecific: 2 });
+    expect(r).toMatchObject({
+      bands: { universal: 362, targeted: 28, specific: 10 },
+      referrals: gt.referrals.length,
+      therapyAssessments: gt.assessments.length,
+      ipps: gt.ipps.length,
+      placements: 2,
+      flaggedSpecific: 2,
+    });
     expect(await core.ds.getRepository(BandPeriodEntity).count()).toBe(r.bandPeriods);
     expect(await core.ds.getRepository(ReferralEntity).count()).toBe(r.referrals);
     expect(await core.ds.getRepository(ReferralEventEntity).count()).toBe(gt.referrals.reduce((n, x) => n + x.events.length, 0));
     expect(await core.ds.getRepository(AssessmentEntity).count()).toBe(r.therapyAssessments);
     expect(await core.ds.getRepository(IppEntity).count()).toBe(r.ipps);
     expect(await core.ds.getRepository(IppVersionEntity).count()).toBe(gt.ipps.reduce((n, x) => n + x.versions.length, 0));
-    expect(await core.ds.getRepository(IppGoalEntity).count()).toBe(gt.ipps.reduce((n, x) => n + x.versions.reduce((m, v) => m + v.goals.length, 0), 0));
-    expect(await core.ds.getRepository(IppInterventionEntity).count()).toBe(gt.ipps.reduce((n, x) => n + x.versions.reduce((m, v) => m + v.interventions.length, 0), 0));
+    expect(await core.ds.getRepository(IppGoalEntity).count()).toBe(
+      gt.ipps.reduce((n, x) => n + x.versions.reduce((m, v) => m + v.goals.length, 0), 0),
+    );
+    expect(await core.ds.getRepository(IppInterventionEntity).count()).toBe(
+      gt.ipps.reduce((n, x) => n + x.versions.reduce((m, v) => m + v.interventions.length, 0), 0),
+    );
     expect(await core.ds.getRepository(IppReviewEntity).count()).toBe(r.ippReviews);
     expect(await core.ds.getRepository(PlacementEntity).count()).toBe(2);
     // Reviews over the demo year and the year before (one session year), with the one planned review of every pupil with a plan.
     expect(r.reviews).toEqual(reviewCounts(generateReviews(generated, [2025, 2026]), generated.referenceDate));
     expect(r.reviews.planned).toBe(new Set([...generated.plans.map((p) => p.pupilId), ...gt.ipps.map((i) => i.pupilId)]).size);
-    for (const [table, n] of [['review_meeting', r.reviews.meetings], ['review_action', r.reviews.actions], ['parent_update', r.reviews.parentUpdates]] as const) {
+    for (const [table, n] of [
+      ['review_meeting', r.reviews.meetings],
+      ['review_action', r.reviews.actions],
+      ['parent_update', r.reviews.parentUpdates],
+    ] as const) {
       expect(Number((await core.ds.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n)).toBe(n);
     }
     const sencoSession = sencoIn.ok ? (sencoIn.value as { session: string }).session : '';
@@ -855,12 +1174,19 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     expect(caseload.ok).toBe(true);
     const rows = (caseload as { ok: true; value: CaseloadRow[] }).value;
     expect(rows).toHaveLength(400);
-    expect(rows.filter((x) => x.flagged).map((x) => x.pupilId).sort()).toEqual([...gt.flaggedPupilIds].sort());
+    expect(
+      rows
+        .filter((x) => x.flagged)
+        .map((x) => x.pupilId)
+        .sort(),
+    ).toEqual([...gt.flaggedPupilIds].sort());
     expect(rows.filter((x) => x.band !== 'universal').every((x) => x.disciplines.length > 0 && x.lastAssessed !== null)).toBe(true);
     const targetedOnly = await core.dispatcher.invoke({ op: 'caseload.list', input: { band: 'targeted' }, session: sencoSession });
     expect(targetedOnly.ok && (targetedOnly.value as CaseloadRow[]).length).toBe(28);
 
-    await expect(loadDemo(core, { size: 'school', password: DEMO_PASSWORD, actor: SYSTEM })).rejects.toThrow(/already holds pupils with the demo's UPNs/);
+    await expect(loadDemo(core, { size: 'school', password: DEMO_PASSWORD, actor: SYSTEM })).rejects.toThrow(
+      /already holds pupils with the demo's UPNs/,
+    );
     expect(await core.ds.getRepository(PupilEntity).count()).toBe(2020);
   });
 
@@ -868,7 +1194,10 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     core = await openTestCore(driver);
     const setup = await core.dispatcher.invoke({
       op: 'setup.initialise',
-      input: { school: { name: 'Oakfield Primary (synthetic)', urn: '100001', localAuthority: 'Exampleshire' }, user: { displayName: 'Sam Senco', username: 'senco', password: 'correct horse battery' } },
+      input: {
+        school: { name: 'Oakfield Primary (synthetic)', urn: '100001', localAuthority: 'Exampleshire' },
+        user: { displayName: 'Sam Senco', username: 'senco', password: 'correct horse battery' },
+      },
     });
     expect(setup.ok).toBe(true);
     const r = await loadDemo(core, { size: 'small', password: DEMO_PASSWORD, actor: SYSTEM });
@@ -883,9 +1212,15 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     const generated = generateDemo('small');
     const years = [generateSessionYear(generated, 2025), generateSessionYear(generated, 2026)];
     const all = years.flatMap((y) => y.sessions);
-    expect(r.sessions).toMatchObject({ years: ['2025/26', '2026/27'], sessions: 1306, series: 54, pupilRecords: all.reduce((n, s) => n + s.pupils.length, 0) });
+    expect(r.sessions).toMatchObject({
+      years: ['2025/26', '2026/27'],
+      sessions: 1306,
+      series: 54,
+      pupilRecords: all.reduce((n, s) => n + s.pupils.length, 0),
+    });
     expect(r.sessions.attended + r.sessions.absent + r.sessions.cancelled + r.sessions.pending).toBe(r.sessions.pupilRecords);
-    const count = async (table: string) => Number(((await core!.ds.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: number | string }[])[0]!.n);
+    const count = async (table: string) =>
+      Number(((await core!.ds.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: number | string }[])[0]!.n);
     expect(await count('therapy_session')).toBe(1306);
     expect(await count('session_pupil')).toBe(r.sessions.pupilRecords);
     expect(await count('session_practitioner')).toBe(all.reduce((n, s) => n + s.practitioners.length, 0));
@@ -895,14 +1230,21 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
         'LEFT JOIN ipp i ON i.id = v.ipp_id WHERE y.ipp_intervention_id IS NOT NULL AND (i.pupil_id IS NULL OR i.pupil_id <> y.pupil_id)',
     );
     expect(Number(orphans[0].n)).toBe(0);
-    expect(Number((await core.ds.query('SELECT COUNT(*) AS n FROM session_pupil WHERE ipp_intervention_id IS NOT NULL'))[0].n)).toBeGreaterThan(0);
+    expect(
+      Number((await core.ds.query('SELECT COUNT(*) AS n FROM session_pupil WHERE ipp_intervention_id IS NOT NULL'))[0].n),
+    ).toBeGreaterThan(0);
 
     const signIn = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'senco', password: DEMO_PASSWORD } });
     const session = signIn.ok ? (signIn.value as { session: string }).session : '';
     const week = await core.dispatcher.invoke({ op: 'sessions.list', input: { from: '2026-09-14', to: '2026-09-20' }, session });
     expect(week.ok, JSON.stringify(week)).toBe(true);
     const listed = (week as { ok: true; value: SessionView[] }).value;
-    expect(listed.map((s) => s.id).sort()).toEqual(all.filter((s) => s.date >= '2026-09-14' && s.date <= '2026-09-20').map((s) => s.id).sort());
+    expect(listed.map((s) => s.id).sort()).toEqual(
+      all
+        .filter((s) => s.date >= '2026-09-14' && s.date <= '2026-09-20')
+        .map((s) => s.id)
+        .sort(),
+    );
     expect(listed.every((s) => s.recorded && s.practitioners.length > 0)).toBe(true);
 
     const report = await core.dispatcher.invoke({ op: 'provision.delivered', input: {}, session });
@@ -925,7 +1267,9 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     }
     expect(ehcp.filter((l) => l.year.sessionsDelivered > 0).length).toBeGreaterThan(ehcp.length / 2);
     expect(rep.lines.some((l) => l.source === 'ipp' && l.year.sessionsDelivered > 0)).toBe(true);
-    expect(rep.lines.some((l) => l.year.absent + l.year.cancelledBySchool + l.year.cancelledByTherapist + l.year.cancelledByFamily > 0)).toBe(true);
+    expect(
+      rep.lines.some((l) => l.year.absent + l.year.cancelledBySchool + l.year.cancelledByTherapist + l.year.cancelledByFamily > 0),
+    ).toBe(true);
   });
 
   it('loads review meetings, decisions, actions and parent updates that read back through the reviews operations', async () => {
@@ -935,20 +1279,35 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     const generated = generateDemo('small');
     const rd = generateReviews(generated, reviewYears(generated.academicYear, [2025, 2026]));
     expect(r.reviews).toEqual(reviewCounts(rd, generated.referenceDate));
-    expect(r.reviews.planned).toBe(new Set([...generated.plans.map((p) => p.pupilId), ...generated.therapy.ipps.map((i) => i.pupilId)]).size);
+    expect(r.reviews.planned).toBe(
+      new Set([...generated.plans.map((p) => p.pupilId), ...generated.therapy.ipps.map((i) => i.pupilId)]).size,
+    );
     const count = async (sql: string) => Number(((await core!.ds.query(sql)) as { n: number | string }[])[0]!.n);
     expect(await count('SELECT COUNT(*) AS n FROM review_meeting')).toBe(r.reviews.meetings);
     expect(await count('SELECT COUNT(*) AS n FROM review_decision')).toBe(r.reviews.decisions);
     expect(await count('SELECT COUNT(*) AS n FROM review_action')).toBe(r.reviews.actions);
     expect(await count('SELECT COUNT(*) AS n FROM parent_update')).toBe(r.reviews.parentUpdates);
     // The links the decisions leave on the records, and every link resolves.
-    expect(await count('SELECT COUNT(*) AS n FROM band_period b JOIN review_meeting m ON m.id = b.review_id AND m.pupil_id = b.pupil_id')).toBe(rd.bandPeriodReview.size);
-    expect(await count('SELECT COUNT(*) AS n FROM ipp_version v JOIN review_meeting m ON m.id = v.review_id')).toBe(rd.ippVersionReview.size);
+    expect(
+      await count('SELECT COUNT(*) AS n FROM band_period b JOIN review_meeting m ON m.id = b.review_id AND m.pupil_id = b.pupil_id'),
+    ).toBe(rd.bandPeriodReview.size);
+    expect(await count('SELECT COUNT(*) AS n FROM ipp_version v JOIN review_meeting m ON m.id = v.review_id')).toBe(
+      rd.ippVersionReview.size,
+    );
     expect(await count('SELECT COUNT(*) AS n FROM ipp WHERE closed_date IS NOT NULL')).toBe(rd.ippClosed.size);
-    expect(await count('SELECT COUNT(*) AS n FROM review_meeting m JOIN ipp_review x ON x.id = m.ipp_review_id AND x.ipp_id = m.ipp_id AND x.date = m.date AND x.ratings_json = m.ratings_json'))
-      .toBe(rd.meetings.filter((m) => m.ippReviewId).length);
-    expect(await count('SELECT COUNT(*) AS n FROM review_meeting m JOIN ehcp_review x ON x.id = m.ehcp_review_id AND x.plan_id = m.ehc_plan_id AND x.meeting_date = m.date')).toBe(r.reviews.byKind.annual);
-    expect(await count('SELECT COUNT(*) AS n FROM review_action a LEFT JOIN app_user u ON u.id = a.owner_user_id WHERE u.id IS NULL')).toBe(0);
+    expect(
+      await count(
+        'SELECT COUNT(*) AS n FROM review_meeting m JOIN ipp_review x ON x.id = m.ipp_review_id AND x.ipp_id = m.ipp_id AND x.date = m.date AND x.ratings_json = m.ratings_json',
+      ),
+    ).toBe(rd.meetings.filter((m) => m.ippReviewId).length);
+    expect(
+      await count(
+        'SELECT COUNT(*) AS n FROM review_meeting m JOIN ehcp_review x ON x.id = m.ehcp_review_id AND x.plan_id = m.ehc_plan_id AND x.meeting_date = m.date',
+      ),
+    ).toBe(r.reviews.byKind.annual);
+    expect(await count('SELECT COUNT(*) AS n FROM review_action a LEFT JOIN app_user u ON u.id = a.owner_user_id WHERE u.id IS NULL')).toBe(
+      0,
+    );
 
     const signIn = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'senco', password: DEMO_PASSWORD } });
     const session = signIn.ok ? (signIn.value as { session: string }).session : '';
@@ -962,11 +1321,22 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     expect(meetings.map((m) => m.id).sort()).toEqual(busiest[1].map((m) => m.id).sort());
     for (const m of meetings) {
       const g = busiest[1].find((x) => x.id === m.id)!;
-      expect(m).toMatchObject({ kind: g.kind, date: g.date, status: g.status, ippId: g.ippId, ehcPlanId: g.ehcPlanId, ratings: g.ratings, tScore: g.tScore, discussion: g.discussion });
+      expect(m).toMatchObject({
+        kind: g.kind,
+        date: g.date,
+        status: g.status,
+        ippId: g.ippId,
+        ehcPlanId: g.ehcPlanId,
+        ratings: g.ratings,
+        tScore: g.tScore,
+        discussion: g.discussion,
+      });
       expect(m.attendees).toEqual(g.attendees.map(({ username: _u, ...a }) => a));
       expect(m.decisions.map((x) => [x.kind, x.actedOn])).toEqual(g.decisions.map((x) => [x.kind, x.actedOn]));
       expect(m.actions.map((a) => [a.description, a.ownerName, a.dueDate, a.doneDate])).toEqual(
-        [...g.actions].sort((a, b) => a.dueDate.localeCompare(b.dueDate)).map((a) => [a.description, staffName.get(a.ownerUsername), a.dueDate, a.doneDate]),
+        [...g.actions]
+          .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
+          .map((a) => [a.description, staffName.get(a.ownerUsername), a.dueDate, a.doneDate]),
       );
       if (g.kind === 'annual') expect(m.statutory).not.toBeNull();
       if (g.ippId) expect(m.ippTitle).not.toBeNull();
@@ -984,6 +1354,8 @@ describe.each(testDrivers())('loading the demo on %s', (driver) => {
     expect(updatesOf.length).toBeGreaterThan(0);
     const updates = await core.dispatcher.invoke({ op: 'parentUpdates.list', input: { pupilId: busiest[0] }, session });
     expect(updates.ok, JSON.stringify(updates)).toBe(true);
-    expect((updates as { ok: true; value: ParentUpdate[] }).value.map((u) => [u.date, u.method, u.summary]).sort()).toEqual(updatesOf.map((u) => [u.date, u.method, u.summary]).sort());
+    expect((updates as { ok: true; value: ParentUpdate[] }).value.map((u) => [u.date, u.method, u.summary]).sort()).toEqual(
+      updatesOf.map((u) => [u.date, u.method, u.summary]).sort(),
+    );
   });
 });

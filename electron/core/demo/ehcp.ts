@@ -107,10 +107,17 @@ export interface EhcPupil {
 // ---- synthetic wording ----
 
 const AREA_OF: Partial<Record<NeedCode, NeedArea>> = {
-  ASD: 'communication_interaction', SLCN: 'communication_interaction',
-  MLD: 'cognition_learning', SLD: 'cognition_learning', PMLD: 'cognition_learning', SPLD: 'cognition_learning',
+  ASD: 'communication_interaction',
+  SLCN: 'communication_interaction',
+  MLD: 'cognition_learning',
+  SLD: 'cognition_learning',
+  PMLD: 'cognition_learning',
+  SPLD: 'cognition_learning',
   SEMH: 'semh',
-  HI: 'sensory_physical', VI: 'sensory_physical', MSI: 'sensory_physical', PD: 'sensory_physical',
+  HI: 'sensory_physical',
+  VI: 'sensory_physical',
+  MSI: 'sensory_physical',
+  PD: 'sensory_physical',
 };
 const AREAS: readonly NeedArea[] = ['communication_interaction', 'cognition_learning', 'semh', 'sensory_physical'];
 
@@ -170,16 +177,40 @@ const PFA_TEXT: Readonly<Record<PfaArea, string>> = {
   health: 'Will manage their own routine health appointments with support from a named adult.',
 };
 
-type ProvisionSpec = readonly [description: string, deliveredBy: string, expertise: string, count: number, period: FrequencyPeriod, minutes: number, group: number];
+type ProvisionSpec = readonly [
+  description: string,
+  deliveredBy: string,
+  expertise: string,
+  count: number,
+  period: FrequencyPeriod,
+  minutes: number,
+  group: number,
+];
 
 const PROVISION: Readonly<Record<NeedArea | 'pfa', readonly ProvisionSpec[]>> = {
   communication_interaction: [
-    ['Speech and language therapy: direct sessions on understanding and following instructions', 'Speech and language therapist', 'HCPC-registered speech and language therapist', 1, 'week', 30, 1],
+    [
+      'Speech and language therapy: direct sessions on understanding and following instructions',
+      'Speech and language therapist',
+      'HCPC-registered speech and language therapist',
+      1,
+      'week',
+      30,
+      1,
+    ],
     ['Social communication group', 'Teaching assistant', 'Trained and supervised by the speech and language therapist', 1, 'week', 45, 6],
     ['Pre-teaching of changes to routine with a visual timetable', 'Key adult', 'Training in autism-informed practice', 1, 'day', 10, 1],
   ],
   cognition_learning: [
-    ['Structured, cumulative literacy intervention', 'Specialist teacher', 'Qualified specialist teacher of pupils with specific learning difficulties', 3, 'week', 30, 3],
+    [
+      'Structured, cumulative literacy intervention',
+      'Specialist teacher',
+      'Qualified specialist teacher of pupils with specific learning difficulties',
+      3,
+      'week',
+      30,
+      3,
+    ],
     ['Pre-teaching of key subject vocabulary', 'Teaching assistant', 'Trained by the SENCo', 2, 'week', 20, 4],
     ['Precision teaching of number facts', 'Teaching assistant', 'Trained by the SENCo', 5, 'week', 10, 1],
   ],
@@ -189,12 +220,44 @@ const PROVISION: Readonly<Record<NeedArea | 'pfa', readonly ProvisionSpec[]>> = 
     ['Emotional regulation small-group programme', 'Teaching assistant', 'Supervised by the educational psychologist', 1, 'week', 40, 4],
   ],
   sensory_physical: [
-    ['Occupational therapy programme for fine motor skills', 'Occupational therapist', 'HCPC-registered occupational therapist', 1, 'fortnight', 45, 1],
-    ['Visits from a qualified teacher of the deaf', 'Qualified teacher of the deaf', 'Mandatory qualification for teachers of pupils with hearing impairment', 1, 'half_term', 60, 1],
-    ['Physiotherapy programme delivered in school', 'Teaching assistant', 'Trained and reviewed by the physiotherapist each term', 3, 'week', 20, 1],
+    [
+      'Occupational therapy programme for fine motor skills',
+      'Occupational therapist',
+      'HCPC-registered occupational therapist',
+      1,
+      'fortnight',
+      45,
+      1,
+    ],
+    [
+      'Visits from a qualified teacher of the deaf',
+      'Qualified teacher of the deaf',
+      'Mandatory qualification for teachers of pupils with hearing impairment',
+      1,
+      'half_term',
+      60,
+      1,
+    ],
+    [
+      'Physiotherapy programme delivered in school',
+      'Teaching assistant',
+      'Trained and reviewed by the physiotherapist each term',
+      3,
+      'week',
+      20,
+      1,
+    ],
   ],
   pfa: [
-    ['Careers guidance and planning for supported work experience', 'Careers adviser', 'Qualified careers adviser (level 6)', 1, 'half_term', 45, 1],
+    [
+      'Careers guidance and planning for supported work experience',
+      'Careers adviser',
+      'Qualified careers adviser (level 6)',
+      1,
+      'half_term',
+      45,
+      1,
+    ],
     ['Independent travel training', 'Travel trainer', 'Trained in independent travel training', 1, 'week', 60, 1],
   ],
 };
@@ -205,22 +268,37 @@ const VIEWS = [
   'Enjoys drama and working with animals; prefers to sit near the front.',
   'Likes building models and reading comics; wants help with homework planning.',
 ];
-const ASPIRATIONS = ['Would like to work with animals.', 'Would like to be a games designer.', 'Would like to be a chef.', 'Would like to work in a hospital.', 'Would like to go to college to study art.'];
+const ASPIRATIONS = [
+  'Would like to work with animals.',
+  'Would like to be a games designer.',
+  'Would like to be a chef.',
+  'Would like to work in a hospital.',
+  'Would like to go to college to study art.',
+];
 /**
  * Where a phase ends in the demo's schools, and the move the SENCo records for a pupil there: the demo school is a
  * secondary with a sixth form, so Year 11 moves on to post-16 (to its own sixth form or a college). Year 6 is kept
  * for a school that ends there (a primary); in an all-through school it would not be listed, as nobody transfers.
  * This is the generator describing its own schools; the clocks read only the transfers it records.
  */
-const NEXT_PHASE: Readonly<Partial<Record<YearGroup, { readonly kind: PhaseTransferKind; readonly settings: readonly (readonly [string | null, string])[] }>>> = {
+const NEXT_PHASE: Readonly<
+  Partial<Record<YearGroup, { readonly kind: PhaseTransferKind; readonly settings: readonly (readonly [string | null, string])[] }>>
+> = {
   // null: the school's own sixth form (named when the demo is loaded).
   '11': {
     kind: 'secondary_to_post16',
-    settings: [[null, 'School sixth form'], ['Riverside College (fictional)', 'Further education college'], ['Northwold Sixth Form College (fictional)', 'Sixth form college']],
+    settings: [
+      [null, 'School sixth form'],
+      ['Riverside College (fictional)', 'Further education college'],
+      ['Northwold Sixth Form College (fictional)', 'Sixth form college'],
+    ],
   },
   '6': {
     kind: 'primary_to_secondary',
-    settings: [['Northwold Academy (fictional)', 'Mainstream secondary academy'], ['Eastmere High School (fictional)', 'Mainstream secondary school']],
+    settings: [
+      ['Northwold Academy (fictional)', 'Mainstream secondary academy'],
+      ['Eastmere High School (fictional)', 'Mainstream secondary school'],
+    ],
   },
 };
 
@@ -231,7 +309,9 @@ function apportionScenarios(n: number): ('overdue' | 'planned' | 'recent' | 'rev
   const overdue = Math.max(1, Math.round(n * 0.08));
   const planned = Math.min(n - overdue, Math.max(1, Math.round(n * 0.1)));
   const recent = Math.min(n - overdue - planned, Math.round(n * 0.25));
-  return Array.from({ length: n }, (_, i) => (i < overdue ? 'overdue' : i < overdue + planned ? 'planned' : i < overdue + planned + recent ? 'recent' : 'reviewed'));
+  return Array.from({ length: n }, (_, i) =>
+    i < overdue ? 'overdue' : i < overdue + planned ? 'planned' : i < overdue + planned + recent ? 'recent' : 'reviewed',
+  );
 }
 
 interface Ctx {
@@ -243,7 +323,12 @@ interface Ctx {
 }
 
 function laFor(c: Ctx): string {
-  return c.rng.weighted<string>([[c.schoolLa, 65], [DEMO_OTHER_LAS[0], 15], [DEMO_OTHER_LAS[1], 12], [DEMO_OTHER_LAS[2], 8]]);
+  return c.rng.weighted<string>([
+    [c.schoolLa, 65],
+    [DEMO_OTHER_LAS[0], 15],
+    [DEMO_OTHER_LAS[1], 12],
+    [DEMO_OTHER_LAS[2], 8],
+  ]);
 }
 
 function provisionRow(c: Ctx, spec: ProvisionSpec, outcomeKeys: string[]): PlanContentIn['provision'][number] {
@@ -267,7 +352,11 @@ function planContent(c: Ctx, pupil: EhcPupil, issued: string, pfa: boolean, flaw
   const { rng } = c;
   const primary = AREA_OF[pupil.needs[0] ?? 'OTH'] ?? rng.pick(AREAS);
   const secondary = pupil.needs[1] ? AREA_OF[pupil.needs[1]] : undefined;
-  const count = rng.weighted<number>([[2, 40], [3, 45], [4, 15]]);
+  const count = rng.weighted<number>([
+    [2, 40],
+    [3, 45],
+    [4, 15],
+  ]);
   const areas: NeedArea[] = [primary];
   if (secondary && !areas.includes(secondary)) areas.push(secondary);
   for (const a of rng.shuffle(AREAS)) if (areas.length < count && !areas.includes(a)) areas.push(a);
@@ -285,7 +374,13 @@ function planContent(c: Ctx, pupil: EhcPupil, issued: string, pfa: boolean, flaw
   if (pfa) {
     const area = rng.pick<PfaArea>(['employment', 'independent_living', 'community', 'health']);
     pfaOutcome = rng.uuid();
-    outcomes.push({ key: pfaOutcome, description: PFA_TEXT[area], targetDate: `${targetYear}-07-15`, needKeys: [rng.pick(needs).key], pfaArea: area });
+    outcomes.push({
+      key: pfaOutcome,
+      description: PFA_TEXT[area],
+      targetDate: `${targetYear}-07-15`,
+      needKeys: [rng.pick(needs).key],
+      pfaArea: area,
+    });
   }
   const provision: PlanContentIn['provision'] = [];
   needs.forEach((n, i) => {
@@ -296,25 +391,54 @@ function planContent(c: Ctx, pupil: EhcPupil, issued: string, pfa: boolean, flaw
   if (flaw === 'missing_frequency') {
     // Written as "regular sessions": no frequency, so not specific and quantified (CoP 9.69).
     const p = provision[0]!;
-    provision[0] = { ...p, description: `${p.description} (regular sessions)`, frequencyCount: null, frequencyPeriod: null, markedQuantified: false };
+    provision[0] = {
+      ...p,
+      description: `${p.description} (regular sessions)`,
+      frequencyCount: null,
+      frequencyPeriod: null,
+      markedQuantified: false,
+    };
   } else if (flaw === 'provision_without_outcome') {
-    provision.push({ ...provisionRow(c, rng.pick(PROVISION.cognition_learning), []), description: 'Access to a quiet workspace when needed' });
+    provision.push({
+      ...provisionRow(c, rng.pick(PROVISION.cognition_learning), []),
+      description: 'Access to a quiet workspace when needed',
+    });
   }
 
   const sensory = areas.includes('sensory_physical');
-  const items: PlanContentIn['items'] = sensory || rng.chance(0.2)
-    ? [
-        { section: 'C', description: sensory ? 'Has a diagnosed condition reviewed by the community paediatric team twice a year.' : 'Has asthma, managed with an inhaler kept in school.', provider: null },
-        { section: 'G', description: sensory ? 'Review by the community paediatric team every six months.' : 'Annual asthma review by the GP practice.', provider: sensory ? 'Community paediatrics (fictional NHS trust)' : 'GP practice (fictional)' },
-      ]
-    : [];
+  const items: PlanContentIn['items'] =
+    sensory || rng.chance(0.2)
+      ? [
+          {
+            section: 'C',
+            description: sensory
+              ? 'Has a diagnosed condition reviewed by the community paediatric team twice a year.'
+              : 'Has asthma, managed with an inhaler kept in school.',
+            provider: null,
+          },
+          {
+            section: 'G',
+            description: sensory ? 'Review by the community paediatric team every six months.' : 'Annual asthma review by the GP practice.',
+            provider: sensory ? 'Community paediatrics (fictional NHS trust)' : 'GP practice (fictional)',
+          },
+        ]
+      : [];
   const draft = addDaysIso(issued, -rng.int(20, 42));
   const advice = [
-    { title: 'Educational psychology advice', author: 'Educational psychologist (fictional)', date: weekdayOnOrBefore(addDaysIso(draft, -rng.int(20, 60))) },
+    {
+      title: 'Educational psychology advice',
+      author: 'Educational psychologist (fictional)',
+      date: weekdayOnOrBefore(addDaysIso(draft, -rng.int(20, 60))),
+    },
     { title: 'Advice from the school', author: 'SENCo', date: weekdayOnOrBefore(addDaysIso(draft, -rng.int(10, 40))) },
     { title: 'Views of the child and parents', author: 'Parent or carer', date: weekdayOnOrBefore(addDaysIso(draft, -rng.int(5, 30))) },
   ];
-  if (sensory) advice.push({ title: 'Health advice', author: 'Community paediatrician (fictional)', date: weekdayOnOrBefore(addDaysIso(draft, -rng.int(15, 50))) });
+  if (sensory)
+    advice.push({
+      title: 'Health advice',
+      author: 'Community paediatrician (fictional)',
+      date: weekdayOnOrBefore(addDaysIso(draft, -rng.int(15, 50))),
+    });
 
   return {
     sectionA: { views: rng.pick(VIEWS), interests: null, aspirations: rng.pick(ASPIRATIONS) },
@@ -345,7 +469,8 @@ function heldReview(c: Ctx, meeting: string): DemoReview {
   const { rng, ref } = c;
   const invitations = rng.chance(0.9) ? addDaysIso(meeting, -rng.int(16, 30)) : addDaysIso(meeting, -rng.int(5, 12));
   const adviceRoll = rng.next();
-  const advice = adviceRoll < 0.85 ? addDaysIso(meeting, -rng.int(14, 20)) : adviceRoll < 0.95 ? addDaysIso(meeting, -rng.int(3, 10)) : null;
+  const advice =
+    adviceRoll < 0.85 ? addDaysIso(meeting, -rng.int(14, 20)) : adviceRoll < 0.95 ? addDaysIso(meeting, -rng.int(3, 10)) : null;
   const since = daysBetween(meeting, ref);
   let report: string | null = null;
   if (since >= 14) report = rng.chance(0.88) ? addDaysIso(meeting, rng.int(2, 13)) : null;
@@ -387,7 +512,12 @@ export interface EhcData {
 export function generateEhcData(
   rng: Rng,
   pupils: readonly EhcPupil[],
-  opts: { readonly referenceDate: string; readonly startYear: number; readonly schoolLocalAuthority: string; readonly school: { readonly name: string; readonly urn: string } },
+  opts: {
+    readonly referenceDate: string;
+    readonly startYear: number;
+    readonly schoolLocalAuthority: string;
+    readonly school: { readonly name: string; readonly urn: string };
+  },
 ): EhcData {
   const c: Ctx = { rng, ref: opts.referenceDate, startYear: opts.startYear, schoolLa: opts.schoolLocalAuthority, school: opts.school };
   const ref = opts.referenceDate;
@@ -417,8 +547,15 @@ export function generateEhcData(
       reviews.push(heldReview(c, held));
       // The next review is booked a few days before it is due; invitations have not gone out yet.
       reviews.push({
-        id: rng.uuid(), meetingDate: weekdayOnOrBefore(addDaysIso(held, 365 - rng.int(3, 14))), held: false,
-        invitationsSentDate: null, adviceCirculatedDate: null, reportSentDate: null, laDecisionDate: null, laDecision: null, amendedFinalDate: null,
+        id: rng.uuid(),
+        meetingDate: weekdayOnOrBefore(addDaysIso(held, 365 - rng.int(3, 14))),
+        held: false,
+        invitationsSentDate: null,
+        adviceCirculatedDate: null,
+        reportSentDate: null,
+        laDecisionDate: null,
+        laDecision: null,
+        amendedFinalDate: null,
       });
     } else {
       issued = randomDate(rng, back(720), back(400));
@@ -431,10 +568,23 @@ export function generateEhcData(
 
     const y = Number(pupil.yearGroup);
     const pfa = y >= 9 && rng.chance(0.75);
-    const flaw: DemoPlan['goldenThreadFlaw'] = flawed.has(pupil.id) ? (flawCount++ % 2 === 0 ? 'missing_frequency' : 'provision_without_outcome') : null;
+    const flaw: DemoPlan['goldenThreadFlaw'] = flawed.has(pupil.id)
+      ? flawCount++ % 2 === 0
+        ? 'missing_frequency'
+        : 'provision_without_outcome'
+      : null;
     const content = planContent(c, pupil, issued, pfa, flaw);
     const versions: DemoPlanVersion[] = [
-      { id: rng.uuid(), number: 1, kind: 'original', effectiveDate: issued, reason: null, namesNextPhase: false, placementIsSchool: true, content },
+      {
+        id: rng.uuid(),
+        number: 1,
+        kind: 'original',
+        effectiveDate: issued,
+        reason: null,
+        namesNextPhase: false,
+        placementIsSchool: true,
+        content,
+      },
     ];
     const last = () => versions[versions.length - 1]!;
     for (const r of reviews) {
@@ -449,7 +599,9 @@ export function generateEhcData(
         placementIsSchool: last().placementIsSchool,
         content: nextVersionContent(rng, last().content, (k) => ({
           ...k,
-          provision: k.provision.map((p, j) => (j === 0 && p.frequencyCount !== null ? { ...p, frequencyCount: Math.min(100, (p.frequencyCount ?? 0) + 1) } : p)),
+          provision: k.provision.map((p, j) =>
+            j === 0 && p.frequencyCount !== null ? { ...p, frequencyCount: Math.min(100, (p.frequencyCount ?? 0) + 1) } : p,
+          ),
         })),
       });
     }
@@ -470,10 +622,16 @@ export function generateEhcData(
           number: versions.length + 1,
           kind: 'amendment',
           effectiveDate: effective,
-          reason: pupil.yearGroup === '6' ? 'Phase transfer: names the secondary school from September' : 'Phase transfer: names the post-16 placement from September',
+          reason:
+            pupil.yearGroup === '6'
+              ? 'Phase transfer: names the secondary school from September'
+              : 'Phase transfer: names the post-16 placement from September',
           namesNextPhase: true,
           placementIsSchool: own,
-          content: nextVersionContent(rng, last().content, (k) => ({ ...k, placement: own ? { ...k.placement, type } : { name, urn: null, type } })),
+          content: nextVersionContent(rng, last().content, (k) => ({
+            ...k,
+            placement: own ? { ...k.placement, type } : { name, urn: null, type },
+          })),
         });
       }
     }
@@ -507,7 +665,10 @@ export function generateEhcData(
   const assessmentRequests: DemoAssessmentRequest[] = onSupport.slice(0, requestCount).map((pupil, i) => {
     const kind = kinds[i % kinds.length]!;
     const range: Readonly<Record<(typeof kinds)[number], readonly [number, number]>> = {
-      decision_pending: [30, 5], assess: [130, 60], refused: [200, 60], decision_overdue: [75, 50],
+      decision_pending: [30, 5],
+      assess: [130, 60],
+      refused: [200, 60],
+      decision_overdue: [75, 50],
     };
     const [a, b] = range[kind];
     const request = weekdayOnOrBefore(randomDate(rng, back(a), back(b)));

@@ -45,16 +45,48 @@ interface SizeSpec {
   readonly staff: 'small' | 'full';
 }
 
-const SECONDARY_WITH_SIXTH: SizeSpec['years'] = [['7', 1], ['8', 1], ['9', 1], ['10', 1], ['11', 1], ['12', 0.55], ['13', 0.5]];
+const SECONDARY_WITH_SIXTH: SizeSpec['years'] = [
+  ['7', 1],
+  ['8', 1],
+  ['9', 1],
+  ['10', 1],
+  ['11', 1],
+  ['12', 0.55],
+  ['13', 0.5],
+];
 
 /**
  * Sizes from the issue: small ~60 pupils and 3 staff; school ~2,000 pupils, 400 on the SEN register (about 3% with
  * an EHC plan and 17% on SEN support, close to the national secondary picture) and 12 staff; trust 5 schools' worth.
  */
 export const DEMO_SPECS: Readonly<Record<DemoSize, SizeSpec>> = {
-  small: { units: 1, pupilsPerUnit: 60, formersPerUnit: 2, ehcpPerUnit: 2, senSupportPerUnit: 10, years: SECONDARY_WITH_SIXTH.slice(0, 5), staff: 'small' },
-  school: { units: 1, pupilsPerUnit: 2000, formersPerUnit: 20, ehcpPerUnit: 60, senSupportPerUnit: 340, years: SECONDARY_WITH_SIXTH, staff: 'full' },
-  trust: { units: 5, pupilsPerUnit: 2000, formersPerUnit: 20, ehcpPerUnit: 60, senSupportPerUnit: 340, years: SECONDARY_WITH_SIXTH, staff: 'full' },
+  small: {
+    units: 1,
+    pupilsPerUnit: 60,
+    formersPerUnit: 2,
+    ehcpPerUnit: 2,
+    senSupportPerUnit: 10,
+    years: SECONDARY_WITH_SIXTH.slice(0, 5),
+    staff: 'small',
+  },
+  school: {
+    units: 1,
+    pupilsPerUnit: 2000,
+    formersPerUnit: 20,
+    ehcpPerUnit: 60,
+    senSupportPerUnit: 340,
+    years: SECONDARY_WITH_SIXTH,
+    staff: 'full',
+  },
+  trust: {
+    units: 5,
+    pupilsPerUnit: 2000,
+    formersPerUnit: 20,
+    ehcpPerUnit: 60,
+    senSupportPerUnit: 340,
+    years: SECONDARY_WITH_SIXTH,
+    staff: 'full',
+  },
 };
 
 /**
@@ -63,12 +95,32 @@ export const DEMO_SPECS: Readonly<Record<DemoSize, SizeSpec>> = {
  * only used on SEN support.
  */
 const NEEDS_SEN_SUPPORT: readonly (readonly [NeedCode, number])[] = [
-  ['SEMH', 22], ['SPLD', 17], ['MLD', 13], ['SLCN', 12], ['ASD', 12], ['NSA', 6], ['OTH', 5], ['PD', 3], ['HI', 2],
-  ['VI', 1], ['MSI', 0.5], ['SLD', 0.5],
+  ['SEMH', 22],
+  ['SPLD', 17],
+  ['MLD', 13],
+  ['SLCN', 12],
+  ['ASD', 12],
+  ['NSA', 6],
+  ['OTH', 5],
+  ['PD', 3],
+  ['HI', 2],
+  ['VI', 1],
+  ['MSI', 0.5],
+  ['SLD', 0.5],
 ];
 const NEEDS_EHCP: readonly (readonly [NeedCode, number])[] = [
-  ['ASD', 36], ['SEMH', 17], ['SLCN', 13], ['SLD', 8], ['MLD', 8], ['PD', 5], ['SPLD', 4], ['HI', 3], ['VI', 2],
-  ['OTH', 2], ['PMLD', 1], ['MSI', 1],
+  ['ASD', 36],
+  ['SEMH', 17],
+  ['SLCN', 13],
+  ['SLD', 8],
+  ['MLD', 8],
+  ['PD', 5],
+  ['SPLD', 4],
+  ['HI', 3],
+  ['VI', 2],
+  ['OTH', 2],
+  ['PMLD', 1],
+  ['MSI', 1],
 ];
 
 export interface DemoStatusPeriod {
@@ -173,7 +225,12 @@ export function demoUsernames(size: DemoSize): string[] {
 const ESTABLISHMENT_BASE: Readonly<Record<DemoSize, number>> = { small: 4100, school: 4000, trust: 4200 };
 const CLASS_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 const RELATIONSHIPS: readonly (readonly [ContactRelationship, number])[] = [
-  ['mother', 50], ['father', 30], ['carer', 8], ['grandparent', 6], ['guardian', 4], ['other', 2],
+  ['mother', 50],
+  ['father', 30],
+  ['carer', 8],
+  ['grandparent', 6],
+  ['guardian', 4],
+  ['other', 2],
 ];
 
 /** Splits `total` in proportion to the weights, largest remainders first, so the parts add up exactly. */
@@ -198,7 +255,11 @@ function contactFor(rng: Rng, surname: string, relationship: ContactRelationship
     relationship,
     phone: `07700 900${String(rng.int(0, 999)).padStart(3, '0')}`,
     email: rng.chance(0.8) ? `${first}.${last}${rng.int(1, 99)}@example.org`.toLowerCase() : null,
-    parentalResponsibility: relationship === 'mother' || relationship === 'father' || relationship === 'guardian' || (relationship === 'carer' && rng.chance(0.5)),
+    parentalResponsibility:
+      relationship === 'mother' ||
+      relationship === 'father' ||
+      relationship === 'guardian' ||
+      (relationship === 'carer' && rng.chance(0.5)),
   };
 }
 
@@ -247,7 +308,10 @@ export function generateDemo(size: DemoSize, academicYear: string = DEMO_ACADEMI
     order.slice(0, spec.ehcpPerUnit).forEach((i) => register.set(i, 'E'));
     order.slice(spec.ehcpPerUnit, spec.ehcpPerUnit + spec.senSupportPerUnit).forEach((i) => register.set(i, 'K'));
 
-    const counts = apportion(spec.pupilsPerUnit, spec.years.map(([, w]) => w));
+    const counts = apportion(
+      spec.pupilsPerUnit,
+      spec.years.map(([, w]) => w),
+    );
     let index = 0;
     const makePupil = (yearGroup: YearGroup, className: string, status: SenStatus, leftInYear: number | null): DemoPupil => {
       const y = Number(yearGroup);
@@ -257,7 +321,8 @@ export function generateDemo(size: DemoSize, academicYear: string = DEMO_ACADEMI
       const receptionYear = inYear - y;
       const dateOfBirth = randomDate(rng, `${inYear - y - 5}-09-01`, `${inYear - y - 4}-08-31`);
       let dateJoined = termStartOf(y7Start);
-      if (y >= 12 && rng.chance(0.2)) dateJoined = termStartOf(inYear - (y - 12)); // joined the sixth form
+      if (y >= 12 && rng.chance(0.2))
+        dateJoined = termStartOf(inYear - (y - 12)); // joined the sixth form
       else if (y > 7 && rng.chance(0.08)) dateJoined = weekdayOnOrAfter(randomDate(rng, addDaysIso(dateJoined, 30), `${inYear}-06-30`));
       const dateLeft = leftInYear === null ? null : demoTerms(leftInYear)[5]!.endDate;
       const legalLastName = rng.pick(SURNAMES);
@@ -352,8 +417,13 @@ export function generateDemo(size: DemoSize, academicYear: string = DEMO_ACADEMI
     .map((p) => {
       const unit = unitOf.get(p.id) ?? 1;
       return {
-        id: p.id, yearGroup: p.yearGroup, dateJoined: p.dateJoined, status: p.senHistory[p.senHistory.length - 1]!.status, needs: p.needs,
-        senco: staffOf(unit, 'senco') ?? 'senco', deputy: staffOf(unit, 'therapy.lead'),
+        id: p.id,
+        yearGroup: p.yearGroup,
+        dateJoined: p.dateJoined,
+        status: p.senHistory[p.senHistory.length - 1]!.status,
+        needs: p.needs,
+        senco: staffOf(unit, 'senco') ?? 'senco',
+        deputy: staffOf(unit, 'therapy.lead'),
       };
     });
   const ehc = generateEhcData(ehcRng, ehcPupils, { referenceDate, startYear: S, schoolLocalAuthority: school.localAuthority, school });
@@ -383,7 +453,9 @@ export function generateDemo(size: DemoSize, academicYear: string = DEMO_ACADEMI
       const thisYear = p.dateJoined >= `${S}-09-01`;
       if (ehcRng.chance(thisYear ? 0.9 : 0.97)) {
         const latest = thisYear ? addDaysIso(referenceDate, -1) : addDaysIso(p.dateJoined, 45);
-        const candidate = weekdayOnOrBefore(randomDate(ehcRng, addDaysIso(p.dateJoined, 7), [latest, addDaysIso(p.dateJoined, 42)].sort()[0]!));
+        const candidate = weekdayOnOrBefore(
+          randomDate(ehcRng, addDaysIso(p.dateJoined, 7), [latest, addDaysIso(p.dateJoined, 42)].sort()[0]!),
+        );
         if (candidate >= p.dateJoined && candidate < referenceDate) out = { ...out, needsIdentifiedOn: candidate };
       }
     }
@@ -406,20 +478,38 @@ export function generateDemo(size: DemoSize, academicYear: string = DEMO_ACADEMI
     .flatMap((p) => {
       const status = p.senHistory[p.senHistory.length - 1]!.status;
       if (status === 'N') return [];
-      return [{
-        id: p.id, yearGroup: p.yearGroup, dateJoined: p.dateJoined, status, needs: p.needs,
-        parentName: p.contacts.find((k) => k.parentalResponsibility)?.name ?? null,
-        ehcpOutcomeIds: outcomesOf.get(p.id) ?? [],
-        staff: staffByUnit.get(unitOf.get(p.id) ?? 1)!,
-      }];
+      return [
+        {
+          id: p.id,
+          yearGroup: p.yearGroup,
+          dateJoined: p.dateJoined,
+          status,
+          needs: p.needs,
+          parentName: p.contacts.find((k) => k.parentalResponsibility)?.name ?? null,
+          ehcpOutcomeIds: outcomesOf.get(p.id) ?? [],
+          staff: staffByUnit.get(unitOf.get(p.id) ?? 1)!,
+        },
+      ];
     });
   const therapy = generateTherapyData(createRng(`senco-desk-demo-therapy:${size}:${academicYear}`), therapyPupils, {
-    referenceDate, localAuthority: school.localAuthority, placements: size === 'small' ? 0 : size === 'school' ? 2 : 5,
+    referenceDate,
+    localAuthority: school.localAuthority,
+    placements: size === 'small' ? 0 : size === 'school' ? 2 : 5,
   });
 
   const calendar = [demoCalendar(S - 1), demoCalendar(S)];
   return {
-    size, academicYear, referenceDate, school, staff, terms: calendar[1]!.terms, calendar, pupils: withEhc,
-    plans: ehc.plans, assessmentRequests: ehc.assessmentRequests, transfers: ehc.transfers, therapy,
+    size,
+    academicYear,
+    referenceDate,
+    school,
+    staff,
+    terms: calendar[1]!.terms,
+    calendar,
+    pupils: withEhc,
+    plans: ehc.plans,
+    assessmentRequests: ehc.assessmentRequests,
+    transfers: ehc.transfers,
+    therapy,
   };
 }

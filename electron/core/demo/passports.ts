@@ -31,8 +31,29 @@ export interface DemoPassport {
   readonly versions: readonly DemoPassportVersion[];
 }
 
-const LIKES = ['trains', 'drawing dragons', 'football at break', 'Lego', 'animals, especially dogs', 'music and singing', 'swimming', 'cooking with my nan', 'space and planets', 'dinosaurs'];
-const GOOD_AT = ['Building things', 'Remembering facts', 'Helping younger children', 'Drawing', 'Maths puzzles', 'Running', 'Being kind to my friends', 'Computers', 'Telling jokes'];
+const LIKES = [
+  'trains',
+  'drawing dragons',
+  'football at break',
+  'Lego',
+  'animals, especially dogs',
+  'music and singing',
+  'swimming',
+  'cooking with my nan',
+  'space and planets',
+  'dinosaurs',
+];
+const GOOD_AT = [
+  'Building things',
+  'Remembering facts',
+  'Helping younger children',
+  'Drawing',
+  'Maths puzzles',
+  'Running',
+  'Being kind to my friends',
+  'Computers',
+  'Telling jokes',
+];
 
 /** By the primary need: what is hard, what helps, what does not, and staff strategies for a pupil without a plan's. */
 const BY_NEED: Partial<Record<NeedCode, { hard: string; helps: string; not: string; strategies: readonly string[]; words: string }>> = {
@@ -40,14 +61,22 @@ const BY_NEED: Partial<Record<NeedCode, { hard: string; helps: string; not: stri
     hard: 'Following long spoken instructions; finding the right words quickly.',
     helps: 'One instruction at a time, with a picture. Time to think before I answer.',
     not: 'Lots of talking at once. Being asked to answer straight away.',
-    strategies: ['Give one instruction at a time, with a visual', 'Allow ten seconds of thinking time', 'Check understanding by asking me to say it back'],
+    strategies: [
+      'Give one instruction at a time, with a visual',
+      'Allow ten seconds of thinking time',
+      'Check understanding by asking me to say it back',
+    ],
     words: 'I know the answer, I just need a bit more time to say it.',
   },
   ASD: {
     hard: 'Changes I did not know about; noisy rooms; busy corridors.',
     helps: 'A visual timetable. Being told before something changes. A quiet place to go.',
     not: 'Surprises. Being touched without warning. Loud bells.',
-    strategies: ['Warn me before a change to the day', 'Keep my visual timetable up to date', 'Let me leave a few minutes early to avoid busy corridors'],
+    strategies: [
+      'Warn me before a change to the day',
+      'Keep my visual timetable up to date',
+      'Let me leave a few minutes early to avoid busy corridors',
+    ],
     words: 'I like it when I know what is happening next.',
   },
   SEMH: {
@@ -61,7 +90,11 @@ const BY_NEED: Partial<Record<NeedCode, { hard: string; helps: string; not: stri
     hard: 'Reading long texts; copying from the board; spelling.',
     helps: 'Coloured overlays. Printed notes. Extra time.',
     not: 'Reading aloud without warning. Copying from the board.',
-    strategies: ['Give printed copies instead of copying from the board', 'Do not ask me to read aloud without warning', 'Allow extra time for written work'],
+    strategies: [
+      'Give printed copies instead of copying from the board',
+      'Do not ask me to read aloud without warning',
+      'Allow extra time for written work',
+    ],
     words: 'I have lots of good ideas, writing them down is the hard bit.',
   },
   MLD: {
@@ -85,10 +118,17 @@ export function generatePassports(data: DemoData): DemoPassport[] {
     const need = BY_NEED[p.needs[0] as NeedCode] ?? DEFAULT_NEED;
     const ipp = ippByPupil.get(p.id);
     const planStrategies = ipp
-      ? ipp.versions[ipp.versions.length - 1]!.interventions.flatMap((n) => (n.classroomStrategies ?? '').split(/\r?\n|;/).map((s) => s.trim()).filter(Boolean))
+      ? ipp.versions[ipp.versions.length - 1]!.interventions.flatMap((n) =>
+          (n.classroomStrategies ?? '')
+            .split(/\r?\n|;/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        )
       : [];
     const strategies: PassportStrategy[] = [...new Set(planStrategies)].slice(0, 4).map((text) => ({ text, source: 'ipp' as const }));
-    for (const text of need.strategies) if (strategies.length < 6 && !strategies.some((s) => s.text.toLowerCase() === text.toLowerCase())) strategies.push({ text, source: 'staff' });
+    for (const text of need.strategies)
+      if (strategies.length < 6 && !strategies.some((s) => s.text.toLowerCase() === text.toLowerCase()))
+        strategies.push({ text, source: 'staff' });
     const contact = p.contacts[0]?.name.split(' ')[0];
     const v1: DemoPassportVersion = {
       id: rng.uuid(),
@@ -111,15 +151,52 @@ export function generatePassports(data: DemoData): DemoPassport[] {
 }
 
 /** Writes the demo's passports and their versions (the last version current), a few hundred rows at a time. */
-export async function insertPassports(em: EntityManager, passports: readonly DemoPassport[], o: { readonly at: string; readonly createdBy: string }): Promise<void> {
-  const heads = passports.map((p) => ({ id: p.id, pupilId: p.pupilId, currentVersion: p.versions.length, createdAt: o.at, updatedAt: o.at }));
+export async function insertPassports(
+  em: EntityManager,
+  passports: readonly DemoPassport[],
+  o: { readonly at: string; readonly createdBy: string },
+): Promise<void> {
+  const heads = passports.map((p) => ({
+    id: p.id,
+    pupilId: p.pupilId,
+    currentVersion: p.versions.length,
+    createdAt: o.at,
+    updatedAt: o.at,
+  }));
   const versions = passports.flatMap((p) =>
     p.versions.map((v) => ({
-      id: v.id, passportId: p.id, number: v.number, aboutMe: v.aboutMe, goodAt: v.goodAt, findHard: v.findHard, helpsMe: v.helpsMe, doesNotHelp: v.doesNotHelp,
-      strategiesJson: JSON.stringify(v.strategies), pupilWords: v.pupilWords, writtenWith: v.writtenWith, photoBase64: null, photoType: null, photoAlt: null,
-      createdBy: o.createdBy, createdAt: o.at,
+      id: v.id,
+      passportId: p.id,
+      number: v.number,
+      aboutMe: v.aboutMe,
+      goodAt: v.goodAt,
+      findHard: v.findHard,
+      helpsMe: v.helpsMe,
+      doesNotHelp: v.doesNotHelp,
+      strategiesJson: JSON.stringify(v.strategies),
+      pupilWords: v.pupilWords,
+      writtenWith: v.writtenWith,
+      photoBase64: null,
+      photoType: null,
+      photoAlt: null,
+      createdBy: o.createdBy,
+      createdAt: o.at,
     })),
   );
-  for (let i = 0; i < heads.length; i += 400) await em.createQueryBuilder().insert().into(PupilPassportEntity).values(heads.slice(i, i + 400)).updateEntity(false).execute();
-  for (let i = 0; i < versions.length; i += 200) await em.createQueryBuilder().insert().into(PupilPassportVersionEntity).values(versions.slice(i, i + 200)).updateEntity(false).execute();
+  for (let i = 0; i < heads.length; i += 400)
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(PupilPassportEntity)
+      .values(heads.slice(i, i + 400))
+      .updateEntity(false)
+      .execute();
+  for (let i = 0; i < versions.length; i += 200)
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(PupilPassportVersionEntity)
+      .values(versions.slice(i, i + 200))
+      .updateEntity(false)
+      .execute();
 }

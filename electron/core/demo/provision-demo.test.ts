@@ -12,7 +12,8 @@ import { openTestCore, SYSTEM, testDrivers, type TestCore } from '../testing/har
 import { DEMO_PASSWORD, DEMO_SENCO_USERNAME, loadDemo } from './index';
 
 type Row = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : String(v));
+const iso = (v: unknown) =>
+  v instanceof Date ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : String(v);
 
 describe.each(testDrivers())('the demo school’s provision map on %s', (driver) => {
   let core: TestCore;
@@ -21,13 +22,19 @@ describe.each(testDrivers())('the demo school’s provision map on %s', (driver)
   beforeAll(async () => {
     core = await openTestCore(driver, () => new Date('2026-11-23T09:00:00Z'));
     await loadDemo(core, { size, password: DEMO_PASSWORD, actor: SYSTEM });
-    const r = (await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: DEMO_SENCO_USERNAME, password: DEMO_PASSWORD } })) as { ok: true; value: { session: string } };
+    const r = (await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: DEMO_SENCO_USERNAME, password: DEMO_PASSWORD } })) as {
+      ok: true;
+      value: { session: string };
+    };
     senco = r.value.session;
   }, 600_000);
   afterAll(async () => core?.cleanup());
 
   it('totals equal the sum of each pupil’s provision, costed independently from the placements, term dates and rates', async () => {
-    const r = (await core.dispatcher.invoke({ op: 'provision.map', input: { academicYear: '2026/27' }, session: senco })) as { ok: true; value: ProvisionMap };
+    const r = (await core.dispatcher.invoke({ op: 'provision.map', input: { academicYear: '2026/27' }, session: senco })) as {
+      ok: true;
+      value: ProvisionMap;
+    };
     expect(r.ok).toBe(true);
     const map = r.value;
 
@@ -35,7 +42,9 @@ describe.each(testDrivers())('the demo school’s provision map on %s', (driver)
     const q = (sql: string, params: unknown[] = []) => core.ds.query(sql, params) as Promise<Row[]>;
     const ph = placeholder(core.ds.manager);
     const [school] = await q('SELECT id FROM school ORDER BY created_at, id');
-    const terms = (await q(`SELECT start_date, end_date FROM term WHERE school_id = ${ph(1)} AND academic_year = '2026/27'`, [school!.id])).map((t) => [iso(t.start_date), iso(t.end_date)]);
+    const terms = (
+      await q(`SELECT start_date, end_date FROM term WHERE school_id = ${ph(1)} AND academic_year = '2026/27'`, [school!.id])
+    ).map((t) => [iso(t.start_date), iso(t.end_date)]);
     const closed = new Set((await q(`SELECT date FROM calendar_day WHERE school_id = ${ph(1)}`, [school!.id])).map((d) => iso(d.date)));
     expect(terms.length).toBe(6);
     const schoolDay = new Map<string, boolean>();
@@ -44,7 +53,12 @@ describe.each(testDrivers())('the demo school’s provision map on %s', (driver)
       schoolDay.set(day, d.getUTCDay() % 6 !== 0 && terms.some(([a, b]) => a! <= day && day <= b!) && !closed.has(day));
     }
     const daysBetween = (from: string, to: string) => [...schoolDay].filter(([d, open]) => open && d >= from && d <= to).length;
-    const rates = new Map((await q(`SELECT role, hourly_pence FROM provision_rate WHERE school_id = ${ph(1)}`, [school!.id])).map((x) => [String(x.role), Number(x.hourly_pence)]));
+    const rates = new Map(
+      (await q(`SELECT role, hourly_pence FROM provision_rate WHERE school_id = ${ph(1)}`, [school!.id])).map((x) => [
+        String(x.role),
+        Number(x.hourly_pence),
+      ]),
+    );
     const placements = await q(
       `SELECT pl.pupil_id, pl.start_date, pl.end_date, v.start_date AS v_start, v.end_date AS v_end, v.sessions_per_week, v.minutes_per_session, v.group_size, v.staff_role, p.date_left
        FROM provision_placement pl JOIN provision v ON v.id = pl.provision_id JOIN pupil p ON p.id = pl.pupil_id WHERE v.school_id = ${ph(1)}`,
@@ -54,10 +68,18 @@ describe.each(testDrivers())('the demo school’s provision map on %s', (driver)
     for (const x of placements) {
       const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
       const from = [iso(x.start_date), iso(x.v_start), '2026-09-01'].sort().pop()!;
-      const to = [x.end_date === null ? '2027-08-31' : iso(x.end_date), x.v_end === null ? '2027-08-31' : iso(x.v_end), x.date_left === null ? '2027-08-31' : dayBefore(iso(x.date_left)), '2027-08-31'].sort()[0]!;
+      const to = [
+        x.end_date === null ? '2027-08-31' : iso(x.end_date),
+        x.v_end === null ? '2027-08-31' : iso(x.v_end),
+        x.date_left === null ? '2027-08-31' : dayBefore(iso(x.date_left)),
+        '2027-08-31',
+      ].sort()[0]!;
       if (from > to) continue;
       // Minutes a week × pence an hour × school days, over 60 minutes × 5 days a week × the group: whole numbers, one rounding.
-      const pence = Math.round((Number(x.sessions_per_week) * Number(x.minutes_per_session) * rates.get(String(x.staff_role))! * daysBetween(from, to)) / (60 * 5 * Number(x.group_size)));
+      const pence = Math.round(
+        (Number(x.sessions_per_week) * Number(x.minutes_per_session) * rates.get(String(x.staff_role))! * daysBetween(from, to)) /
+          (60 * 5 * Number(x.group_size)),
+      );
       expected.set(String(x.pupil_id), (expected.get(String(x.pupil_id)) ?? 0) + pence);
     }
 
@@ -82,7 +104,9 @@ describe.each(testDrivers())('the demo school’s provision map on %s', (driver)
   });
 
   it('dates every measure it records: an entry value when the place began, an exit value when it ended (migration 0023)', async () => {
-    const rows = (await core.ds.query('SELECT start_date, end_date, entry_value, exit_value, entry_date, exit_date FROM provision_placement')) as Row[];
+    const rows = (await core.ds.query(
+      'SELECT start_date, end_date, entry_value, exit_value, entry_date, exit_date FROM provision_placement',
+    )) as Row[];
     const measured = rows.filter((r) => r.entry_value !== null || r.exit_value !== null);
     expect(measured.length).toBeGreaterThan(0);
     for (const r of rows) {

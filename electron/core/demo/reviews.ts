@@ -25,7 +25,14 @@
  * And for every pupil on the SEN register (current and former), 3 to 5 updates to parents a year while on it.
  * All text is short, generic and synthetic.
  */
-import { BAND_ORDER, type AttendeeRole, type DecisionKind, type ParentUpdateMethod, type ReviewKind, type ReviewStatus } from '../../../shared/contract';
+import {
+  BAND_ORDER,
+  type AttendeeRole,
+  type DecisionKind,
+  type ParentUpdateMethod,
+  type ReviewKind,
+  type ReviewStatus,
+} from '../../../shared/contract';
 import { reviewTScore } from '../../../shared/gas';
 import type { Band, NeedLevel } from '../../../shared/therapy';
 import { demoTerms } from './calendar';
@@ -152,10 +159,19 @@ const TERMLY_DISCUSSION = [
   'Reviewed the classroom strategies with the form tutor; the seating plan and task cards are to stay.',
 ];
 const CONTINUE_NOTES: Readonly<Record<ReviewKind, readonly string[]>> = {
-  plan: ['Continue the plan as it is; review at the agreed date.', 'Continue: keep practising the same goals, with the home practice sheet.'],
-  band: ['Stay on the current support; review next term.', 'Continue with the strategies in the pupil passport; new targets set for next term.'],
+  plan: [
+    'Continue the plan as it is; review at the agreed date.',
+    'Continue: keep practising the same goals, with the home practice sheet.',
+  ],
+  band: [
+    'Stay on the current support; review next term.',
+    'Continue with the strategies in the pupil passport; new targets set for next term.',
+  ],
   midpoint: ['Continue the placement to the end of the agreed period.'],
-  annual: ['Recommend that the local authority maintains the plan.', 'Recommend that the local authority maintains the plan, with updated outcomes for next year.'],
+  annual: [
+    'Recommend that the local authority maintains the plan.',
+    'Recommend that the local authority maintains the plan, with updated outcomes for next year.',
+  ],
 };
 
 type OwnerKind = 'senco' | 'therapy.lead' | 'therapist' | 'teacher';
@@ -186,8 +202,14 @@ const ACTIONS: Readonly<Record<ReviewKind, readonly (readonly [string, OwnerKind
   ],
 };
 const PFA_ACTION: readonly [string, OwnerKind] = ['Book a careers guidance interview to plan for post-16', 'senco'];
-const FLAG_ACTION: readonly [string, OwnerKind] = ['Ask the local authority for an early review of the EHC plan (no progress on Specific)', 'senco'];
-const FLAG_ACTION_K: readonly [string, OwnerKind] = ['Gather evidence to request an EHC needs assessment (no progress on Specific)', 'senco'];
+const FLAG_ACTION: readonly [string, OwnerKind] = [
+  'Ask the local authority for an early review of the EHC plan (no progress on Specific)',
+  'senco',
+];
+const FLAG_ACTION_K: readonly [string, OwnerKind] = [
+  'Gather evidence to request an EHC needs assessment (no progress on Specific)',
+  'senco',
+];
 
 const PARENT_UPDATE_TEXT: Readonly<Record<ParentUpdateMethod, readonly string[]>> = {
   meeting: [
@@ -206,7 +228,14 @@ const PARENT_UPDATE_TEXT: Readonly<Record<ParentUpdateMethod, readonly string[]>
   report: ['Termly SEN support report sent home with progress against each target.'],
   app: ['Message through the school app: photos of work from the session and a reminder of the home practice.'],
 };
-const METHOD_WEIGHTS: readonly (readonly [ParentUpdateMethod, number])[] = [['meeting', 20], ['phone', 25], ['email', 25], ['letter', 5], ['report', 15], ['app', 10]];
+const METHOD_WEIGHTS: readonly (readonly [ParentUpdateMethod, number])[] = [
+  ['meeting', 20],
+  ['phone', 25],
+  ['email', 25],
+  ['letter', 5],
+  ['report', 15],
+  ['app', 10],
+];
 
 const FAR = '9999-12-31';
 const at = (date: string, time = '16:30') => `${date}T${time}:00.000Z`;
@@ -215,7 +244,12 @@ const minDate = (a: string, b: string) => (a < b ? a : b);
 const nameOf = (p: DemoPupil) => `${p.preferredFirstName ?? p.legalFirstName} ${p.preferredLastName ?? p.legalLastName}`;
 
 const BAND_LABEL: Readonly<Record<Band, string>> = { universal: 'Universal', targeted: 'Targeted', specific: 'Specific' };
-const ROLE_OF: Readonly<Record<string, AttendeeRole>> = { senco: 'senco', therapy_lead: 'therapy_lead', therapist: 'therapist', teacher: 'teacher' };
+const ROLE_OF: Readonly<Record<string, AttendeeRole>> = {
+  senco: 'senco',
+  therapy_lead: 'therapy_lead',
+  therapist: 'therapist',
+  teacher: 'teacher',
+};
 
 /** Everything the meeting helpers need to know about one pupil. */
 interface PupilCtx {
@@ -246,7 +280,14 @@ export function generateReviews(data: DemoData, years: readonly number[]): DemoR
     const unit = staffUnitOf(p.upn);
     const staff = (base: string) => staffByName.get(unit === 1 ? base : `${base}.${unit}`) ?? null;
     const teachers = ['teacher1', 'teacher2', 'teacher3'].map(staff).filter((s): s is DemoStaff => s !== null);
-    return { pupil: p, unit, periods: bandsByPupil.get(p.id) ?? [], staff, teachers, senco: staff('senco')?.username ?? data.staff[0]!.username };
+    return {
+      pupil: p,
+      unit,
+      periods: bandsByPupil.get(p.id) ?? [],
+      staff,
+      teachers,
+      senco: staff('senco')?.username ?? data.staff[0]!.username,
+    };
   };
   const owner = (c: PupilCtx, kind: OwnerKind, therapist: string | null, rng: Rng): string => {
     if (kind === 'therapist') return therapist ?? c.staff('therapist1')?.username ?? c.staff('therapy.lead')?.username ?? c.senco;
@@ -255,33 +296,67 @@ export function generateReviews(data: DemoData, years: readonly number[]): DemoR
   };
 
   const attendees = (
-    rng: Rng, c: PupilCtx, kind: ReviewKind, status: ReviewStatus,
+    rng: Rng,
+    c: PupilCtx,
+    kind: ReviewKind,
+    status: ReviewStatus,
     extra: { therapist?: string | null; lead?: boolean; external?: { name: string; organisation: string; present: number } },
   ): DemoAttendee[] => {
     const planned = status === 'planned';
-    const out: DemoAttendee[] = [{ role: 'pupil', name: nameOf(c.pupil), organisation: null, present: planned || rng.chance(kind === 'annual' ? 0.9 : 0.75), username: null }];
+    const out: DemoAttendee[] = [
+      {
+        role: 'pupil',
+        name: nameOf(c.pupil),
+        organisation: null,
+        present: planned || rng.chance(kind === 'annual' ? 0.9 : 0.75),
+        username: null,
+      },
+    ];
     const parent = c.pupil.contacts.find((k) => k.parentalResponsibility) ?? c.pupil.contacts[0];
-    if (parent) out.push({ role: 'parent_carer', name: parent.name, organisation: null, present: planned || rng.chance(0.85), username: null });
+    if (parent)
+      out.push({ role: 'parent_carer', name: parent.name, organisation: null, present: planned || rng.chance(0.85), username: null });
     const seen = new Set<string>();
     const addStaff = (s: DemoStaff | null, p: number) => {
       if (!s || seen.has(s.username)) return;
       seen.add(s.username);
-      out.push({ role: ROLE_OF[s.role] ?? 'teacher', name: s.displayName, organisation: null, present: planned || rng.chance(p), username: s.username });
+      out.push({
+        role: ROLE_OF[s.role] ?? 'teacher',
+        name: s.displayName,
+        organisation: null,
+        present: planned || rng.chance(p),
+        username: s.username,
+      });
     };
     if (kind !== 'plan' || rng.chance(0.4)) addStaff(c.staff('senco'), 0.97);
     if (extra.lead || kind === 'midpoint') addStaff(c.staff('therapy.lead'), 0.95);
     if (extra.therapist) addStaff(staffByName.get(extra.therapist) ?? null, 0.95);
     if (c.teachers.length && (kind !== 'plan' || rng.chance(0.6))) addStaff(rng.pick(c.teachers), 0.8);
     if (extra.external) {
-      out.push({ role: 'external', name: extra.external.name, organisation: extra.external.organisation, present: planned || rng.chance(extra.external.present), username: null });
+      out.push({
+        role: 'external',
+        name: extra.external.name,
+        organisation: extra.external.organisation,
+        present: planned || rng.chance(extra.external.present),
+        username: null,
+      });
     }
     return out;
   };
   const views = (rng: Rng, good: boolean, status: ReviewStatus) =>
     status === 'planned'
       ? { pupilViews: null, parentViews: null }
-      : { pupilViews: rng.pick(good ? PUPIL_VIEWS_GOOD : PUPIL_VIEWS_HARD), parentViews: rng.chance(0.9) ? rng.pick(good ? PARENT_VIEWS_GOOD : PARENT_VIEWS_HARD) : null };
-  const actions = (rng: Rng, c: PupilCtx, kind: ReviewKind, date: string, therapist: string | null, must: readonly (readonly [string, OwnerKind])[] = []): DemoReviewAction[] => {
+      : {
+          pupilViews: rng.pick(good ? PUPIL_VIEWS_GOOD : PUPIL_VIEWS_HARD),
+          parentViews: rng.chance(0.9) ? rng.pick(good ? PARENT_VIEWS_GOOD : PARENT_VIEWS_HARD) : null,
+        };
+  const actions = (
+    rng: Rng,
+    c: PupilCtx,
+    kind: ReviewKind,
+    date: string,
+    therapist: string | null,
+    must: readonly (readonly [string, OwnerKind])[] = [],
+  ): DemoReviewAction[] => {
     const chosen = [...must, ...rng.shuffle(ACTIONS[kind]).slice(0, Math.max(0, rng.int(1, 3) - must.length))];
     const age = daysBetween(date, ref);
     return chosen.map(([description, who]) => {
@@ -291,7 +366,8 @@ export function generateReviews(data: DemoData, years: readonly number[]): DemoR
       let doneDate: string | null = null;
       // Actions from reviews a while back were done; recent ones: most done by their date, a few open (overdue), some not yet due.
       if (due < ref) {
-        if (age > 150 || rng.chance(0.85)) doneDate = weekdayOnOrBefore(randomDate(rng, earliest, minDate(addDaysIso(due, 10), latestDone)));
+        if (age > 150 || rng.chance(0.85))
+          doneDate = weekdayOnOrBefore(randomDate(rng, earliest, minDate(addDaysIso(due, 10), latestDone)));
       } else if (earliest < latestDone && rng.chance(0.3)) {
         doneDate = weekdayOnOrBefore(randomDate(rng, earliest, latestDone));
       }
@@ -300,12 +376,26 @@ export function generateReviews(data: DemoData, years: readonly number[]): DemoR
     });
   };
   const decision = (rng: Rng, kind: DecisionKind, fields: Partial<Omit<DemoReviewDecision, 'id' | 'kind'>> = {}): DemoReviewDecision => ({
-    id: rng.uuid(), kind, band: null, needLevel: null, plannedWeeks: null, note: null, actedAt: null, actedOn: null, ...fields,
+    id: rng.uuid(),
+    kind,
+    band: null,
+    needLevel: null,
+    plannedWeeks: null,
+    note: null,
+    actedAt: null,
+    actedOn: null,
+    ...fields,
   });
   const bandAt = (c: PupilCtx, date: string) => c.periods.find((x) => x.startDate <= date && date <= (x.endDate ?? FAR)) ?? null;
   const onRegister = (p: DemoPupil, date: string) =>
-    date >= p.dateJoined && date <= (p.dateLeft ?? FAR) && p.senHistory.some((h) => h.status !== 'N' && h.startDate <= date && date <= (h.endDate ?? FAR));
-  const laCaseworker = (rng: Rng, la: string) => ({ name: `${rng.pick(ADULT_FIRST_NAMES)} ${rng.pick(SURNAMES)}`, organisation: `${la}: SEN team`.slice(0, 120), present: 0.4 });
+    date >= p.dateJoined &&
+    date <= (p.dateLeft ?? FAR) &&
+    p.senHistory.some((h) => h.status !== 'N' && h.startDate <= date && date <= (h.endDate ?? FAR));
+  const laCaseworker = (rng: Rng, la: string) => ({
+    name: `${rng.pick(ADULT_FIRST_NAMES)} ${rng.pick(SURNAMES)}`,
+    organisation: `${la}: SEN team`.slice(0, 120),
+    present: 0.4,
+  });
 
   const withPlan = data.pupils.filter((p) => p.dateLeft === null && (plansByPupil.has(p.id) || ippsByPupil.has(p.id)));
   const meetingsOf = new Map<string, DemoReviewMeeting[]>();
@@ -319,8 +409,21 @@ export function generateReviews(data: DemoData, years: readonly number[]): DemoR
     const plan = plansByPupil.get(p.id) ?? null;
     const placement = placementsByPupil.get(p.id) ?? null;
     const base = (kind: ReviewKind, date: string, status: ReviewStatus, by: string) => ({
-      id: rng.uuid(), pupilId: p.id, kind, date, status, ippId: null, placementId: null, ehcPlanId: null, ehcpReviewId: null, ippReviewId: null,
-      ratings: [], tScore: null, byUsername: by, decisions: [], actions: [],
+      id: rng.uuid(),
+      pupilId: p.id,
+      kind,
+      date,
+      status,
+      ippId: null,
+      placementId: null,
+      ehcPlanId: null,
+      ehcpReviewId: null,
+      ippReviewId: null,
+      ratings: [],
+      tScore: null,
+      byUsername: by,
+      decisions: [],
+      actions: [],
     });
 
     // Plan reviews: one meeting for every plan review, with its ratings.
@@ -337,7 +440,8 @@ export function generateReviews(data: DemoData, years: readonly number[]): DemoR
         if (ipp.versions.length > 1 && i === 0) {
           // The first review revised the plan: version 2 carries the decision out (on the day the Specific band began, or a few days later).
           const v2 = ipp.versions[1]!;
-          const when = v2.startDate > r.date ? v2.startDate : minDate(weekdayOnOrAfter(addDaysIso(r.date, rng.int(1, 3))), addDaysIso(ref, -1));
+          const when =
+            v2.startDate > r.date ? v2.startDate : minDate(weekdayOnOrAfter(addDaysIso(r.date, rng.int(1, 3))), addDaysIso(ref, -1));
           decisions.push(decision(rng, 'revise_plan', { note: v2.reason, actedAt: at(when, '10:00'), actedOn: `ipp_version:${ipp.id}:2` }));
           ippVersionReview.set(v2.id, m.id);
         } else if (finished && i === ipp.reviews.length - 1) {
@@ -348,7 +452,10 @@ export function generateReviews(data: DemoData, years: readonly number[]): DemoR
           if (back) {
             decisions.push(
               decision(rng, 'band_down', {
-                band: 'universal', needLevel: back.needLevel, note: 'Back to Universal with the classroom strategies from the plan.', actedAt: at(back.startDate, '08:30'),
+                band: 'universal',
+                needLevel: back.needLevel,
+                note: 'Back to Universal with the classroom strategies from the plan.',
+                actedAt: at(back.startDate, '08:30'),
                 actedOn: `band_period:${back.id}`,
               }),
             );
@@ -356,12 +463,20 @@ export function generateReviews(data: DemoData, years: readonly number[]): DemoR
           }
         } else {
           decisions.push(decision(rng, 'continue', { note: rng.pick(CONTINUE_NOTES.plan), actedAt: at(r.date) }));
-          if (flagged.has(p.id) && i === ipp.reviews.length - 1) must.push(p.senHistory.at(-1)!.status === 'E' ? FLAG_ACTION : FLAG_ACTION_K);
+          if (flagged.has(p.id) && i === ipp.reviews.length - 1)
+            must.push(p.senHistory.at(-1)!.status === 'E' ? FLAG_ACTION : FLAG_ACTION_K);
         }
         own.push({
-          ...m, ippId: ipp.id, ippReviewId: r.id, ratings: r.ratings.map((x) => ({ ...x })), tScore: reviewTScore(r.ratings),
-          attendees: attendees(rng, c, 'plan', 'held', { therapist }), ...views(rng, mean >= 0, 'held'), discussion: r.note,
-          decisions, actions: actions(rng, c, 'plan', r.date, therapist, must),
+          ...m,
+          ippId: ipp.id,
+          ippReviewId: r.id,
+          ratings: r.ratings.map((x) => ({ ...x })),
+          tScore: reviewTScore(r.ratings),
+          attendees: attendees(rng, c, 'plan', 'held', { therapist }),
+          ...views(rng, mean >= 0, 'held'),
+          discussion: r.note,
+          decisions,
+          actions: actions(rng, c, 'plan', r.date, therapist, must),
         });
       });
     }
@@ -376,16 +491,31 @@ export function generateReviews(data: DemoData, years: readonly number[]): DemoR
       const m = base('band', x.startDate, 'held', x.byUsername);
       const up = moved && BAND_ORDER[x.band] > BAND_ORDER[prev.band];
       const decisions = moved
-        ? [decision(rng, up ? 'band_up' : 'band_down', {
-            band: x.band, needLevel: x.needLevel, plannedWeeks: x.plannedWeeks, note: `${BAND_LABEL[prev.band]} to ${BAND_LABEL[x.band]}.`, actedAt: at(x.startDate, '08:30'),
-            actedOn: `band_period:${x.id}`,
-          })]
-        : [decision(rng, 'continue', { note: `Stay on Universal; need level lowered from ${prev.needLevel ?? 'none'} to ${x.needLevel ?? 'none'}.`, actedAt: at(x.startDate) })];
+        ? [
+            decision(rng, up ? 'band_up' : 'band_down', {
+              band: x.band,
+              needLevel: x.needLevel,
+              plannedWeeks: x.plannedWeeks,
+              note: `${BAND_LABEL[prev.band]} to ${BAND_LABEL[x.band]}.`,
+              actedAt: at(x.startDate, '08:30'),
+              actedOn: `band_period:${x.id}`,
+            }),
+          ]
+        : [
+            decision(rng, 'continue', {
+              note: `Stay on Universal; need level lowered from ${prev.needLevel ?? 'none'} to ${x.needLevel ?? 'none'}.`,
+              actedAt: at(x.startDate),
+            }),
+          ];
       if (moved) bandPeriodReview.set(x.id, m.id);
       const ipp = ipps.find((k) => k.versions[0]!.startDate <= x.startDate && x.startDate <= k.versions.at(-1)!.endDate) ?? ipps[0] ?? null;
       own.push({
-        ...m, attendees: attendees(rng, c, 'band', 'held', { lead: true, therapist: ipp?.versions[0]!.byUsername ?? null }), ...views(rng, !up, 'held'),
-        discussion: x.reason, decisions, actions: actions(rng, c, 'band', x.startDate, ipp?.versions[0]!.byUsername ?? null),
+        ...m,
+        attendees: attendees(rng, c, 'band', 'held', { lead: true, therapist: ipp?.versions[0]!.byUsername ?? null }),
+        ...views(rng, !up, 'held'),
+        discussion: x.reason,
+        decisions,
+        actions: actions(rng, c, 'band', x.startDate, ipp?.versions[0]!.byUsername ?? null),
       });
     });
 
@@ -396,18 +526,30 @@ export function generateReviews(data: DemoData, years: readonly number[]): DemoR
         const status: ReviewStatus = r.held ? 'held' : 'planned';
         const m = base('annual', r.meetingDate, status, plan.ownerUsername ?? c.senco);
         const amend = r.laDecision === 'amend';
-        const discussion = status === 'held'
-          ? 'Annual review of the EHC plan: progress towards each outcome in section E, whether the provision in section F is still right, and the views of everyone invited.' +
-            (y >= 9 ? ' Preparing for adulthood discussed: interests, next steps after Year 11 and independent travel.' : '') +
-            (amend ? ' The provision needs updating: amendments recommended.' : '')
-          : null;
+        const discussion =
+          status === 'held'
+            ? 'Annual review of the EHC plan: progress towards each outcome in section E, whether the provision in section F is still right, and the views of everyone invited.' +
+              (y >= 9 ? ' Preparing for adulthood discussed: interests, next steps after Year 11 and independent travel.' : '') +
+              (amend ? ' The provision needs updating: amendments recommended.' : '')
+            : null;
         own.push({
-          ...m, ehcPlanId: plan.id, ehcpReviewId: r.id,
+          ...m,
+          ehcPlanId: plan.id,
+          ehcpReviewId: r.id,
           attendees: attendees(rng, c, 'annual', status, { lead: rng.chance(0.5), external: laCaseworker(rng, plan.localAuthority) }),
-          ...views(rng, !amend, status), discussion,
-          decisions: status === 'held'
-            ? [decision(rng, 'continue', { note: amend ? 'Recommend that the local authority amends the plan: provision in section F to be updated.' : rng.pick(CONTINUE_NOTES.annual), actedAt: at(r.meetingDate) })]
-            : [],
+          ...views(rng, !amend, status),
+          discussion,
+          decisions:
+            status === 'held'
+              ? [
+                  decision(rng, 'continue', {
+                    note: amend
+                      ? 'Recommend that the local authority amends the plan: provision in section F to be updated.'
+                      : rng.pick(CONTINUE_NOTES.annual),
+                    actedAt: at(r.meetingDate),
+                  }),
+                ]
+              : [],
           actions: status === 'held' ? actions(rng, c, 'annual', r.meetingDate, null, y >= 9 && rng.chance(0.5) ? [PFA_ACTION] : []) : [],
         });
       }
@@ -415,16 +557,31 @@ export function generateReviews(data: DemoData, years: readonly number[]): DemoR
 
     // The placement's midpoint review, half way through its two terms: held (an extension requested) or still to come.
     if (placement) {
-      const provider = { name: `${rng.pick(ADULT_FIRST_NAMES)} ${rng.pick(SURNAMES)}`, organisation: 'Bespoke specialist provision (fictional provider)', present: 0.95 };
+      const provider = {
+        name: `${rng.pick(ADULT_FIRST_NAMES)} ${rng.pick(SURNAMES)}`,
+        organisation: 'Bespoke specialist provision (fictional provider)',
+        present: 0.95,
+      };
       const date = placement.extensionRequestedDate ?? weekdayOnOrAfter(addDaysIso(placement.startDate, 91));
       const held = date < ref;
       const lead = c.staff('therapy.lead')?.username ?? c.senco;
       const m = base('midpoint', date, held ? 'held' : 'planned', lead);
       own.push({
-        ...m, placementId: placement.id, attendees: attendees(rng, c, 'midpoint', m.status, { lead: true, external: provider }), ...views(rng, true, m.status),
-        discussion: held ? 'Midpoint review with the provider: attendance and engagement are improving; more time is needed for the gradual return to timetabled lessons.' : null,
+        ...m,
+        placementId: placement.id,
+        attendees: attendees(rng, c, 'midpoint', m.status, { lead: true, external: provider }),
+        ...views(rng, true, m.status),
+        discussion: held
+          ? 'Midpoint review with the provider: attendance and engagement are improving; more time is needed for the gradual return to timetabled lessons.'
+          : null,
         decisions: held
-          ? [decision(rng, 'request_extension', { note: 'Recommend an extension to the local authority.', actedAt: at(date), actedOn: `placement:${placement.id}` })]
+          ? [
+              decision(rng, 'request_extension', {
+                note: 'Recommend an extension to the local authority.',
+                actedAt: at(date),
+                actedOn: `placement:${placement.id}`,
+              }),
+            ]
           : [],
         actions: held ? actions(rng, c, 'midpoint', date, null) : [],
       });
@@ -436,9 +593,17 @@ export function generateReviews(data: DemoData, years: readonly number[]): DemoR
       if (current) {
         const v = current.versions.at(-1)!;
         const soon = addDaysIso(ref, 3);
-        const date = [v.reviewDate, v.endDate].map(weekdayOnOrBefore).find((d) => d > soon) ?? weekdayOnOrAfter(addDaysIso(ref, rng.int(14, 42)));
+        const date =
+          [v.reviewDate, v.endDate].map(weekdayOnOrBefore).find((d) => d > soon) ?? weekdayOnOrAfter(addDaysIso(ref, rng.int(14, 42)));
         const m = base('plan', date, 'planned', v.byUsername);
-        own.push({ ...m, ippId: current.id, attendees: attendees(rng, c, 'plan', 'planned', { therapist: v.byUsername }), pupilViews: null, parentViews: null, discussion: null });
+        own.push({
+          ...m,
+          ippId: current.id,
+          attendees: attendees(rng, c, 'plan', 'planned', { therapist: v.byUsername }),
+          pupilViews: null,
+          parentViews: null,
+          discussion: null,
+        });
       } else {
         const terms = demoTerms(Number(data.academicYear.slice(0, 4)));
         const half = terms.find((t) => t.startDate > ref) ?? terms[1]!;
@@ -451,7 +616,11 @@ export function generateReviews(data: DemoData, years: readonly number[]): DemoR
   }
 
   // ---- termly SEN support reviews, a year at a time (a stream per year, so each year is the same whatever else is loaded) ----
-  const SEASONS = [[0, 1], [2, 3], [4, 5]] as const;
+  const SEASONS = [
+    [0, 1],
+    [2, 3],
+    [4, 5],
+  ] as const;
   for (const y of years) {
     const yr = createRng(`senco-desk-demo-reviews-termly:${tag}:${y}`);
     const terms = demoTerms(y);
@@ -464,14 +633,27 @@ export function generateReviews(data: DemoData, years: readonly number[]): DemoR
         const date = weekdayOnOrBefore(randomDate(yr, addDaysIso(terms[b]!.startDate, 7), addDaysIso(to, -5)));
         if (date >= ref || !onRegister(p, date) || own.some((m) => m.date >= from && m.date <= to)) continue;
         const band = bandAt(c, date);
-        const ipp = (ippsByPupil.get(p.id) ?? []).find((k) => k.versions[0]!.startDate <= date && date <= k.versions.at(-1)!.endDate) ?? null;
+        const ipp =
+          (ippsByPupil.get(p.id) ?? []).find((k) => k.versions[0]!.startDate <= date && date <= k.versions.at(-1)!.endDate) ?? null;
         const therapist = ipp?.versions[0]!.byUsername ?? null;
         const good = yr.chance(0.7);
         own.push({
-          id: yr.uuid(), pupilId: p.id, kind: 'band', date, status: 'held', ippId: null, placementId: null, ehcPlanId: null, ehcpReviewId: null, ippReviewId: null,
-          attendees: attendees(yr, c, 'band', 'held', { therapist }), ...views(yr, good, 'held'),
+          id: yr.uuid(),
+          pupilId: p.id,
+          kind: 'band',
+          date,
+          status: 'held',
+          ippId: null,
+          placementId: null,
+          ehcPlanId: null,
+          ehcpReviewId: null,
+          ippReviewId: null,
+          attendees: attendees(yr, c, 'band', 'held', { therapist }),
+          ...views(yr, good, 'held'),
           discussion: `Termly SEN support review${band ? ` (${BAND_LABEL[band.band]} band)` : ''} with the pupil and parents. ${yr.pick(TERMLY_DISCUSSION)}`,
-          ratings: [], tScore: null, byUsername: c.senco,
+          ratings: [],
+          tScore: null,
+          byUsername: c.senco,
           decisions: [decision(yr, 'continue', { note: yr.pick(CONTINUE_NOTES.band), actedAt: at(date) })],
           actions: actions(yr, c, 'band', date, therapist),
         });
@@ -504,7 +686,12 @@ export function generateReviews(data: DemoData, years: readonly number[]): DemoR
           if (date > to) date = weekdayOnOrBefore(to);
           if (date < from) continue;
           const method = yr.weighted(METHOD_WEIGHTS);
-          const by = method === 'report' || method === 'letter' ? c.senco : yr.chance(0.5) || !c.teachers.length ? c.senco : yr.pick(c.teachers).username;
+          const by =
+            method === 'report' || method === 'letter'
+              ? c.senco
+              : yr.chance(0.5) || !c.teachers.length
+                ? c.senco
+                : yr.pick(c.teachers).username;
           parentUpdates.push({ id: yr.uuid(), pupilId: p.id, date, method, summary: yr.pick(PARENT_UPDATE_TEXT[method]), byUsername: by });
         }
       }

@@ -115,12 +115,22 @@ const maxDate = (a: string, b: string) => (a > b ? a : b);
 
 /** Who delivers which discipline (the base usernames of the demo's staff; the SENCo oversees teaching assistants' programmes). */
 const PRACTITIONER_OF: Readonly<Record<Discipline, string>> = {
-  speech_language: 'therapist1', occupational_therapy: 'therapist2', physiotherapy: 'therapist2', psychology: 'therapist3',
-  thrive: 'therapy.lead', counselling: 'therapy.lead', other: 'senco',
+  speech_language: 'therapist1',
+  occupational_therapy: 'therapist2',
+  physiotherapy: 'therapist2',
+  psychology: 'therapist3',
+  thrive: 'therapy.lead',
+  counselling: 'therapy.lead',
+  other: 'senco',
 };
 const LOCATION: Readonly<Record<Discipline, string>> = {
-  speech_language: 'Speech and language room', occupational_therapy: 'Sensory room', physiotherapy: 'Medical room', psychology: 'Learning support base',
-  thrive: 'Thrive room', counselling: 'Counselling room', other: 'Learning support base',
+  speech_language: 'Speech and language room',
+  occupational_therapy: 'Sensory room',
+  physiotherapy: 'Medical room',
+  psychology: 'Learning support base',
+  thrive: 'Thrive room',
+  counselling: 'Counselling room',
+  other: 'Learning support base',
 };
 
 /** The discipline an EHC plan provision row belongs to, from its wording (the demo's own provision texts). */
@@ -137,13 +147,35 @@ function disciplineOfProvision(description: string): Discipline {
 
 const title = (description: string) => (description.length > 120 ? `${description.slice(0, 117)}...` : description);
 
-const SCHOOL_REASONS = ['Year group trip', 'Mock exams in the hall', 'Room needed for exam access arrangements', 'Whole-school assembly overran', 'Pupil needed in a catch-up lesson'];
-const THERAPIST_REASONS = ['Therapist unwell', 'Therapist on a training day', 'Therapist called to an urgent safeguarding meeting', 'Therapist attending an annual review'];
-const FAMILY_REASONS = ['Parent asked to rearrange: medical appointment', 'Family holiday in term time', 'Parent collected the pupil early', 'Parent withdrew consent for this week'];
+const SCHOOL_REASONS = [
+  'Year group trip',
+  'Mock exams in the hall',
+  'Room needed for exam access arrangements',
+  'Whole-school assembly overran',
+  'Pupil needed in a catch-up lesson',
+];
+const THERAPIST_REASONS = [
+  'Therapist unwell',
+  'Therapist on a training day',
+  'Therapist called to an urgent safeguarding meeting',
+  'Therapist attending an annual review',
+];
+const FAMILY_REASONS = [
+  'Parent asked to rearrange: medical appointment',
+  'Family holiday in term time',
+  'Parent collected the pupil early',
+  'Parent withdrew consent for this week',
+];
 const ABSENT_REASONS = ['Absent from school (illness)', 'Absent from school (medical appointment)', 'Did not come to the session', null];
 const NOTES: Readonly<Record<Discipline, readonly string[]>> = {
-  speech_language: ['Practised following two-step instructions; used the visual prompts well.', 'Worked on subject vocabulary for the next topic.'],
-  occupational_therapy: ['Fine motor warm-up and handwriting practice; grip improving.', 'Movement break routine followed without prompts.'],
+  speech_language: [
+    'Practised following two-step instructions; used the visual prompts well.',
+    'Worked on subject vocabulary for the next topic.',
+  ],
+  occupational_therapy: [
+    'Fine motor warm-up and handwriting practice; grip improving.',
+    'Movement break routine followed without prompts.',
+  ],
   physiotherapy: ['Stretching programme completed; no discomfort reported.', 'Balance work on the stairs route.'],
   psychology: ['Reading fluency probe: more words correct than last week.', 'Talked through a worry plan for the week ahead.'],
   thrive: ['Calm check-in; named two feelings and a plan for break time.', 'Regulation activity, then back to lessons.'],
@@ -188,9 +220,19 @@ function unitsFor(data: DemoData, yearFrom: string, yearTo: string): Unit[] {
       if (!span) return;
       for (const row of v.content.provision) {
         units.push({
-          pupilId: plan.pupilId, staffUnit: staffUnitOf(pupil.upn), ehcpProvisionId: row.key, intervention: null,
-          discipline: disciplineOfProvision(row.description), title: title(row.description), minutes: row.sessionMinutes ?? 30,
-          count: row.frequencyCount, period: row.frequencyPeriod, from: span[0], to: span[1], group: (row.groupSize ?? 1) > 1, twoAdults: false,
+          pupilId: plan.pupilId,
+          staffUnit: staffUnitOf(pupil.upn),
+          ehcpProvisionId: row.key,
+          intervention: null,
+          discipline: disciplineOfProvision(row.description),
+          title: title(row.description),
+          minutes: row.sessionMinutes ?? 30,
+          count: row.frequencyCount,
+          period: row.frequencyPeriod,
+          from: span[0],
+          to: span[1],
+          group: (row.groupSize ?? 1) > 1,
+          twoAdults: false,
         });
       }
     });
@@ -204,9 +246,19 @@ function unitsFor(data: DemoData, yearFrom: string, yearTo: string): Unit[] {
       if (!span) return;
       v.interventions.forEach((x, position) => {
         units.push({
-          pupilId: ipp.pupilId, staffUnit: staffUnitOf(pupil.upn), ehcpProvisionId: null, intervention: { versionId: v.id, position },
-          discipline: x.discipline, title: title(x.description), minutes: x.sessionMinutes ?? 30, count: x.frequencyCount, period: x.frequencyPeriod,
-          from: span[0], to: span[1], group: x.staffingRatio === 'small_group', twoAdults: x.staffingRatio === 'two_to_one',
+          pupilId: ipp.pupilId,
+          staffUnit: staffUnitOf(pupil.upn),
+          ehcpProvisionId: null,
+          intervention: { versionId: v.id, position },
+          discipline: x.discipline,
+          title: title(x.description),
+          minutes: x.sessionMinutes ?? 30,
+          count: x.frequencyCount,
+          period: x.frequencyPeriod,
+          from: span[0],
+          to: span[1],
+          group: x.staffingRatio === 'small_group',
+          twoAdults: x.staffingRatio === 'two_to_one',
         });
       });
     });
@@ -235,17 +287,25 @@ function replayUnits(data: DemoData, yearFrom: string, yearTo: string, demoFrom:
 function seriesOf(rng: Rng, units: readonly Unit[], terms: readonly { startDate: string; endDate: string }[]): Series[] {
   const out: Series[] = [];
   const weekdays = (k: number) => rng.shuffle([1, 2, 3, 4, 5]).slice(0, Math.min(5, k)).sort();
-  const pattern = (count: number | null, period: FrequencyPeriod | null): { kind: Series['kind']; days: number[]; visits: 'half_term' | 'term' | 'year' | null } => {
+  const pattern = (
+    count: number | null,
+    period: FrequencyPeriod | null,
+  ): { kind: Series['kind']; days: number[]; visits: 'half_term' | 'term' | 'year' | null } => {
     if (count === null || period === null) return { kind: 'weekly', days: weekdays(1), visits: null };
-    if (period === 'day') return { kind: 'weekly', days: Array.from({ length: Math.min(3, count) }, () => [1, 2, 3, 4, 5]).flat(), visits: null };
-    if (period === 'week') return { kind: 'weekly', days: count <= 5 ? weekdays(count) : [1, 2, 3, 4, 5, ...weekdays(count - 5)], visits: null };
-    if (period === 'fortnight') return { kind: 'fortnightly', days: count <= 1 ? weekdays(1) : weekdays(Math.min(5, Math.round(count / 2))), visits: null };
+    if (period === 'day')
+      return { kind: 'weekly', days: Array.from({ length: Math.min(3, count) }, () => [1, 2, 3, 4, 5]).flat(), visits: null };
+    if (period === 'week')
+      return { kind: 'weekly', days: count <= 5 ? weekdays(count) : [1, 2, 3, 4, 5, ...weekdays(count - 5)], visits: null };
+    if (period === 'fortnight')
+      return { kind: 'fortnightly', days: count <= 1 ? weekdays(1) : weekdays(Math.min(5, Math.round(count / 2))), visits: null };
     return { kind: 'visits', days: weekdays(1), visits: period };
   };
   const visitDates = (which: 'half_term' | 'term' | 'year', day: number): string[] => {
     const picked = which === 'half_term' ? terms : which === 'term' ? terms.filter((_, i) => i % 2 === 0) : terms.slice(1, 2);
     // The chosen weekday of the third week of each half term.
-    return picked.map((t) => addDaysIso(t.startDate, 14 + ((day - weekday(addDaysIso(t.startDate, 14)) + 7) % 7))).filter((d, i) => d <= picked[i]!.endDate);
+    return picked
+      .map((t) => addDaysIso(t.startDate, 14 + ((day - weekday(addDaysIso(t.startDate, 14)) + 7) % 7)))
+      .filter((d, i) => d <= picked[i]!.endDate);
   };
   // 1:1 units: their own series.
   for (const u of units.filter((x) => !x.group)) {
@@ -265,7 +325,7 @@ function seriesOf(rng: Rng, units: readonly Unit[], terms: readonly { startDate:
       const size = rng.int(2, 4);
       const chunk: Unit[] = [];
       // One pupil once per group (a plan can list the same provision twice, under two needs).
-      for (let i = 0; i < pool.length && chunk.length < size; ) {
+      for (let i = 0; i < pool.length && chunk.length < size;) {
         if (chunk.some((c) => c.pupilId === pool[i]!.pupilId)) i++;
         else chunk.push(pool.splice(i, 1)[0]!);
       }
@@ -300,9 +360,21 @@ interface Programme {
 const PROGRAMMES: readonly Programme[] = [
   { title: 'Morning check-in group (emotional literacy)', discipline: 'thrive', perWeek: 5, minutes: 20, needs: null },
   { title: 'Reading fluency and comprehension group', discipline: 'other', perWeek: 4, minutes: 30, needs: null },
-  { title: 'Language group: vocabulary and narrative', discipline: 'speech_language', perWeek: 2, minutes: 30, needs: ['SLCN', 'ASD', 'HI', 'MLD'] },
+  {
+    title: 'Language group: vocabulary and narrative',
+    discipline: 'speech_language',
+    perWeek: 2,
+    minutes: 30,
+    needs: ['SLCN', 'ASD', 'HI', 'MLD'],
+  },
   { title: 'Social skills group', discipline: 'thrive', perWeek: 2, minutes: 30, needs: ['SEMH', 'ASD', 'SLCN', 'NSA'] },
-  { title: 'Fine-motor and handwriting group', discipline: 'occupational_therapy', perWeek: 2, minutes: 30, needs: ['SPLD', 'PD', 'MLD', 'VI', 'MSI', 'OTH'] },
+  {
+    title: 'Fine-motor and handwriting group',
+    discipline: 'occupational_therapy',
+    perWeek: 2,
+    minutes: 30,
+    needs: ['SPLD', 'PD', 'MLD', 'VI', 'MSI', 'OTH'],
+  },
   { title: 'Numeracy catch-up group', discipline: 'other', perWeek: 2, minutes: 30, needs: ['MLD', 'SPLD', 'SLD', 'NSA', 'OTH'] },
   { title: 'Anxiety management group', discipline: 'counselling', perWeek: 1, minutes: 30, needs: ['SEMH', 'ASD'] },
 ];
@@ -325,8 +397,19 @@ function groupUnits(data: DemoData, yearFrom: string, yearTo: string): Unit[] {
       for (const g of PROGRAMMES) {
         if (g.needs && !g.needs.some((n) => p.needs.includes(n))) continue;
         units.push({
-          pupilId: p.id, staffUnit: staffUnitOf(p.upn), ehcpProvisionId: null, intervention: null, discipline: g.discipline, title: g.title,
-          minutes: g.minutes, count: g.perWeek, period: 'week', from, to, group: true, twoAdults: false,
+          pupilId: p.id,
+          staffUnit: staffUnitOf(p.upn),
+          ehcpProvisionId: null,
+          intervention: null,
+          discipline: g.discipline,
+          title: g.title,
+          minutes: g.minutes,
+          count: g.perWeek,
+          period: 'week',
+          from,
+          to,
+          group: true,
+          twoAdults: false,
         });
       }
     }
@@ -347,11 +430,14 @@ function groupSeries(rng: Rng, units: readonly Unit[]): Series[] {
     while (pool.length) {
       const size = rng.int(2, 6);
       const members: Unit[] = [];
-      for (let i = 0; i < pool.length && members.length < size; ) {
+      for (let i = 0; i < pool.length && members.length < size;) {
         if (members.some((m) => m.pupilId === pool[i]!.pupilId)) i++;
         else members.push(pool.splice(i, 1)[0]!);
       }
-      const days = rng.shuffle([1, 2, 3, 4, 5]).slice(0, Math.min(5, members[0]!.count ?? 1)).sort();
+      const days = rng
+        .shuffle([1, 2, 3, 4, 5])
+        .slice(0, Math.min(5, members[0]!.count ?? 1))
+        .sort();
       for (const day of days) out.push({ members, kind: 'weekly', weekday: day, visits: [] });
     }
   }
@@ -395,7 +481,8 @@ export function generateSessionYear(data: DemoData, startYear: number, opts: Ses
     return data.staff[0]!.username;
   };
   const secondFor = (first: string, unit: number): string | null => {
-    for (const base of ['therapy.lead', 'senco', 'therapist1']) if (staff.has(username(base, unit)) && username(base, unit) !== first) return username(base, unit);
+    for (const base of ['therapy.lead', 'senco', 'therapist1'])
+      if (staff.has(username(base, unit)) && username(base, unit) !== first) return username(base, unit);
     return null;
   };
 
@@ -451,12 +538,24 @@ export function generateSessionYear(data: DemoData, startYear: number, opts: Ses
     const to = s.members.reduce((a, m) => maxDate(a, m.to), '0000-01-01');
     let dates: readonly string[];
     if (s.kind === 'visits') {
-      dates = s.visits.filter((d) => d >= from && d <= to && expandRecurrence({ firstDate: d, kind: 'none', intervalWeeks: 1, until: null, count: 1, exceptions: [] }, cal).dates.length > 0);
+      dates = s.visits.filter(
+        (d) =>
+          d >= from &&
+          d <= to &&
+          expandRecurrence({ firstDate: d, kind: 'none', intervalWeeks: 1, until: null, count: 1, exceptions: [] }, cal).dates.length > 0,
+      );
     } else {
       const firstDate = addDaysIso(from, (s.weekday - weekday(from) + 7) % 7);
       if (firstDate > to) return;
       dates = expandRecurrence(
-        { firstDate, kind: s.kind === 'weekly' ? 'weekly' : 'every_n_weeks', intervalWeeks: s.kind === 'weekly' ? 1 : 2, until: to, count: null, exceptions: [] },
+        {
+          firstDate,
+          kind: s.kind === 'weekly' ? 'weekly' : 'every_n_weeks',
+          intervalWeeks: s.kind === 'weekly' ? 1 : 2,
+          until: to,
+          count: null,
+          exceptions: [],
+        },
         cal,
       ).dates;
     }
@@ -473,14 +572,44 @@ export function generateSessionYear(data: DemoData, startYear: number, opts: Ses
       // A whole session is cancelled by the school or the therapist; a pupil is absent or kept away by the family.
       const whole = past ? rng.next() : 1;
       const sessionCancel: Outcome | null =
-        whole < 0.03 ? { attendance: 'cancelled', cancelledBy: 'school', reason: rng.pick(SCHOOL_REASONS), deliveredMinutes: null, notes: null, recordedAt: recorded(rng, date) }
-        : whole < 0.065 ? { attendance: 'cancelled', cancelledBy: 'therapist', reason: rng.pick(THERAPIST_REASONS), deliveredMinutes: null, notes: null, recordedAt: recorded(rng, date) }
-        : null;
+        whole < 0.03
+          ? {
+              attendance: 'cancelled',
+              cancelledBy: 'school',
+              reason: rng.pick(SCHOOL_REASONS),
+              deliveredMinutes: null,
+              notes: null,
+              recordedAt: recorded(rng, date),
+            }
+          : whole < 0.065
+            ? {
+                attendance: 'cancelled',
+                cancelledBy: 'therapist',
+                reason: rng.pick(THERAPIST_REASONS),
+                deliveredMinutes: null,
+                notes: null,
+                recordedAt: recorded(rng, date),
+              }
+            : null;
       sessions.push({
-        id: rng.uuid(), seriesId, date, startTime: start, endTime: end, durationMinutes: minutes, title: lead.title, discipline: lead.discipline, location,
-        practitioners, createdBy: username(data.staff.some((x) => x.username === username('therapy.lead', lead.staffUnit)) ? 'therapy.lead' : 'senco', lead.staffUnit),
+        id: rng.uuid(),
+        seriesId,
+        date,
+        startTime: start,
+        endTime: end,
+        durationMinutes: minutes,
+        title: lead.title,
+        discipline: lead.discipline,
+        location,
+        practitioners,
+        createdBy: username(
+          data.staff.some((x) => x.username === username('therapy.lead', lead.staffUnit)) ? 'therapy.lead' : 'senco',
+          lead.staffUnit,
+        ),
         pupils: members.map((m) => ({
-          pupilId: m.pupilId, ehcpProvisionId: m.ehcpProvisionId, intervention: m.intervention,
+          pupilId: m.pupilId,
+          ehcpProvisionId: m.ehcpProvisionId,
+          intervention: m.intervention,
           ...(past ? (sessionCancel ?? pupilOutcome(rng, date, minutes, lead.discipline)) : PENDING),
         })),
       });
@@ -504,12 +633,32 @@ function recorded(rng: Rng, date: string): string {
 
 function pupilOutcome(rng: Rng, date: string, minutes: number, discipline: Discipline): Outcome {
   const r = rng.next();
-  if (r < 0.055) return { attendance: 'absent', cancelledBy: null, reason: rng.pick(ABSENT_REASONS), deliveredMinutes: null, notes: null, recordedAt: recorded(rng, date) };
-  if (r < 0.085) return { attendance: 'cancelled', cancelledBy: 'family', reason: rng.pick(FAMILY_REASONS), deliveredMinutes: null, notes: null, recordedAt: recorded(rng, date) };
+  if (r < 0.055)
+    return {
+      attendance: 'absent',
+      cancelledBy: null,
+      reason: rng.pick(ABSENT_REASONS),
+      deliveredMinutes: null,
+      notes: null,
+      recordedAt: recorded(rng, date),
+    };
+  if (r < 0.085)
+    return {
+      attendance: 'cancelled',
+      cancelledBy: 'family',
+      reason: rng.pick(FAMILY_REASONS),
+      deliveredMinutes: null,
+      notes: null,
+      recordedAt: recorded(rng, date),
+    };
   const short = minutes >= 20 && rng.chance(0.1) ? 5 * rng.int(1, Math.min(3, Math.floor(minutes / 10))) : 0;
   return {
-    attendance: 'attended', cancelledBy: null, reason: short ? 'Started late: the pupil was kept back at the end of the lesson.' : null,
-    deliveredMinutes: minutes - short, notes: rng.chance(0.2) ? rng.pick(NOTES[discipline]) : null, recordedAt: recorded(rng, date),
+    attendance: 'attended',
+    cancelledBy: null,
+    reason: short ? 'Started late: the pupil was kept back at the end of the lesson.' : null,
+    deliveredMinutes: minutes - short,
+    notes: rng.chance(0.2) ? rng.pick(NOTES[discipline]) : null,
+    recordedAt: recorded(rng, date),
   };
 }
 

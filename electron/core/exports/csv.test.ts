@@ -45,7 +45,12 @@ describe('csvField', () => {
 
 describe('csvDocument', () => {
   it('starts with a byte-order mark and ends every row with CRLF', () => {
-    expect(csvDocument([['UPN', 'Name'], ['A1', 'Zoë']])).toBe('\uFEFFUPN,Name\r\nA1,Zoë\r\n');
+    expect(
+      csvDocument([
+        ['UPN', 'Name'],
+        ['A1', 'Zoë'],
+      ]),
+    ).toBe('\uFEFFUPN,Name\r\nA1,Zoë\r\n');
     expect(csvDocument([[]])).toBe('\uFEFF\r\n');
   });
 

@@ -44,7 +44,14 @@ const SESSION_YEARS = 6;
 async function section(ctx: ServiceContext, pupilId: string, s: ExportSection): Promise<unknown> {
   switch (s) {
     case 'details': {
-      const { needs: _n, senStatus: _s, senStatusFrom: _f, senHistory: _h, needsIdentifiedOn: _i, ...details } = (await pupilsGet(ctx, { id: pupilId })) as PupilProfile & { senStatusFrom?: unknown };
+      const {
+        needs: _n,
+        senStatus: _s,
+        senStatusFrom: _f,
+        senHistory: _h,
+        needsIdentifiedOn: _i,
+        ...details
+      } = (await pupilsGet(ctx, { id: pupilId })) as PupilProfile & { senStatusFrom?: unknown };
       return details;
     }
     case 'needs': {

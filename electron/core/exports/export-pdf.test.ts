@@ -10,7 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
-  AssessmentRecord, ExportSection, IppView, OutputOf, ParentUpdate, PlanView, PupilProfile, ReferralRecord, ReviewMeeting, SessionView,
+  AssessmentRecord,
+  ExportSection,
+  IppView,
+  OutputOf,
+  ParentUpdate,
+  PlanView,
+  PupilProfile,
+  ReferralRecord,
+  ReviewMeeting,
+  SessionView,
 } from '../../../shared/contract';
 import { EXPORT_SECTIONS } from '../../../shared/contract';
 import { i18n, t } from '../../../shared/i18n';
@@ -42,82 +51,228 @@ function addDays(iso: string, days: number): string {
 }
 
 const details: Omit<PupilProfile, 'needs' | 'senStatus' | 'senHistory' | 'needsIdentifiedOn'> = {
-  id: PUPIL_ID, upn: UPN, name: NAME, legalFirstName: 'Zoë', legalLastName: 'Ó Briain', preferredFirstName: 'Zo', preferredLastName: null,
-  dateOfBirth: '2015-03-09', yearGroup: '5', className: '5 Oak', dateJoined: '2019-09-04', dateLeft: null, homeSchoolName: null, homeSchoolUrn: null,
+  id: PUPIL_ID,
+  upn: UPN,
+  name: NAME,
+  legalFirstName: 'Zoë',
+  legalLastName: 'Ó Briain',
+  preferredFirstName: 'Zo',
+  preferredLastName: null,
+  dateOfBirth: '2015-03-09',
+  yearGroup: '5',
+  className: '5 Oak',
+  dateJoined: '2019-09-04',
+  dateLeft: null,
+  homeSchoolName: null,
+  homeSchoolUrn: null,
   contacts: [
     { name: 'Aoife Ó Briain', relationship: 'mother', phone: '07700 900123', email: 'aoife@example.org', parentalResponsibility: true },
     { name: 'Łucja Nowak', relationship: 'grandparent', phone: null, email: null, parentalResponsibility: false },
   ],
-  createdAt: '2019-09-04T08:00:00.000Z', updatedAt: '2026-01-10T08:00:00.000Z',
+  createdAt: '2019-09-04T08:00:00.000Z',
+  updatedAt: '2026-01-10T08:00:00.000Z',
 };
 
 const needs = {
-  senStatus: 'E', needs: ['ASD', 'SLCN'], needsIdentifiedOn: '2019-11-20',
-  senHistory: [{ status: 'K', startDate: '2019-11-20', endDate: '2024-02-11' }, { status: 'E', startDate: '2024-02-12', endDate: null }],
+  senStatus: 'E',
+  needs: ['ASD', 'SLCN'],
+  needsIdentifiedOn: '2019-11-20',
+  senHistory: [
+    { status: 'K', startDate: '2019-11-20', endDate: '2024-02-11' },
+    { status: 'E', startDate: '2024-02-12', endDate: null },
+  ],
 };
 
 const needKey = newId();
 const outcomeKey = newId();
-const ehcp: PlanView[] = [{
-  plan: {
-    id: newId(), pupilId: PUPIL_ID, localAuthority: 'Exampleshire', ownerId: newId(), status: 'final', draftDate: '2023-12-01', issuedDate: '2024-02-12',
-    ceasedDate: null, ceasedReason: null, currentVersion: 2,
-    versions: [
-      { number: 1, kind: 'original', effectiveDate: '2024-02-12', reason: null, namesNextPhase: false, createdAt: '2024-02-12T09:00:00.000Z', createdBy: 'Sam Senco (sam.senco)' },
-      { number: 2, kind: 'amendment', effectiveDate: '2025-03-01', reason: 'Annual review: speech and language provision increased.', namesNextPhase: false, createdAt: '2025-03-01T09:00:00.000Z', createdBy: 'Sam Senco (sam.senco)' },
-    ],
+const ehcp: PlanView[] = [
+  {
+    plan: {
+      id: newId(),
+      pupilId: PUPIL_ID,
+      localAuthority: 'Exampleshire',
+      ownerId: newId(),
+      status: 'final',
+      draftDate: '2023-12-01',
+      issuedDate: '2024-02-12',
+      ceasedDate: null,
+      ceasedReason: null,
+      currentVersion: 2,
+      versions: [
+        {
+          number: 1,
+          kind: 'original',
+          effectiveDate: '2024-02-12',
+          reason: null,
+          namesNextPhase: false,
+          createdAt: '2024-02-12T09:00:00.000Z',
+          createdBy: 'Sam Senco (sam.senco)',
+        },
+        {
+          number: 2,
+          kind: 'amendment',
+          effectiveDate: '2025-03-01',
+          reason: 'Annual review: speech and language provision increased.',
+          namesNextPhase: false,
+          createdAt: '2025-03-01T09:00:00.000Z',
+          createdBy: 'Sam Senco (sam.senco)',
+        },
+      ],
+    },
+    pupilName: NAME,
+    version: {
+      number: 2,
+      kind: 'amendment',
+      effectiveDate: '2025-03-01',
+      reason: 'Annual review: speech and language provision increased.',
+      namesNextPhase: false,
+      createdAt: '2025-03-01T09:00:00.000Z',
+      createdBy: 'Sam Senco (sam.senco)',
+    },
+    content: {
+      sectionA: { views: 'Likes trains and drawing maps.', interests: null, aspirations: 'Wants to drive a train one day.' },
+      needs: [
+        {
+          key: needKey,
+          area: 'communication_interaction',
+          description: 'Finds it hard to follow spoken instructions with more than two parts.',
+        },
+      ],
+      items: [{ section: 'G', description: 'Annual review by the community paediatrician.', provider: 'Exampleshire NHS Trust' }],
+      outcomes: [
+        {
+          key: outcomeKey,
+          description: 'Will follow a three-part instruction in class without an adult repeating it.',
+          targetDate: '2027-07-16',
+          needKeys: [needKey],
+          pfaArea: null,
+        },
+      ],
+      provision: [
+        {
+          key: newId(),
+          description: 'Direct speech and language therapy',
+          frequencyCount: 1,
+          frequencyPeriod: 'week',
+          sessionMinutes: 30,
+          durationWeeks: 36,
+          groupSize: 1,
+          deliveredBy: 'Speech and language therapist',
+          expertise: 'HCPC-registered speech and language therapist',
+          markedQuantified: true,
+          outcomeKeys: [outcomeKey],
+          provisionId: null,
+        },
+        {
+          key: newId(),
+          description: 'Language group',
+          frequencyCount: 3,
+          frequencyPeriod: 'week',
+          sessionMinutes: 20,
+          durationWeeks: null,
+          groupSize: 4,
+          deliveredBy: 'Teaching assistant',
+          expertise: null,
+          markedQuantified: true,
+          outcomeKeys: [outcomeKey],
+          provisionId: null,
+        },
+      ],
+      placement: { name: 'Oakfield Primary (synthetic)', urn: '100001', type: 'Mainstream primary school' },
+      personalBudget: null,
+      advice: [{ title: 'Educational psychology advice', author: 'Dr Example (fictional)', date: '2023-10-02' }],
+    },
+    goldenThread: {
+      needsWithoutOutcome: [],
+      needsWithoutProvision: [],
+      provisionWithoutOutcome: [],
+      outcomesWithoutNeed: [],
+      provisionNotQuantified: [],
+      problems: 0,
+    },
   },
-  pupilName: NAME,
-  version: { number: 2, kind: 'amendment', effectiveDate: '2025-03-01', reason: 'Annual review: speech and language provision increased.', namesNextPhase: false, createdAt: '2025-03-01T09:00:00.000Z', createdBy: 'Sam Senco (sam.senco)' },
-  content: {
-    sectionA: { views: 'Likes trains and drawing maps.', interests: null, aspirations: 'Wants to drive a train one day.' },
-    needs: [{ key: needKey, area: 'communication_interaction', description: 'Finds it hard to follow spoken instructions with more than two parts.' }],
-    items: [{ section: 'G', description: 'Annual review by the community paediatrician.', provider: 'Exampleshire NHS Trust' }],
-    outcomes: [{ key: outcomeKey, description: 'Will follow a three-part instruction in class without an adult repeating it.', targetDate: '2027-07-16', needKeys: [needKey], pfaArea: null }],
-    provision: [
-      {
-        key: newId(), description: 'Direct speech and language therapy', frequencyCount: 1, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 36, groupSize: 1,
-        deliveredBy: 'Speech and language therapist', expertise: 'HCPC-registered speech and language therapist', markedQuantified: true, outcomeKeys: [outcomeKey], provisionId: null,
-      },
-      {
-        key: newId(), description: 'Language group', frequencyCount: 3, frequencyPeriod: 'week', sessionMinutes: 20, durationWeeks: null, groupSize: 4,
-        deliveredBy: 'Teaching assistant', expertise: null, markedQuantified: true, outcomeKeys: [outcomeKey], provisionId: null,
-      },
-    ],
-    placement: { name: 'Oakfield Primary (synthetic)', urn: '100001', type: 'Mainstream primary school' },
-    personalBudget: null,
-    advice: [{ title: 'Educational psychology advice', author: 'Dr Example (fictional)', date: '2023-10-02' }],
-  },
-  goldenThread: { needsWithoutOutcome: [], needsWithoutProvision: [], provisionWithoutOutcome: [], outcomesWithoutNeed: [], provisionNotQuantified: [], problems: 0 },
-}];
+];
 
 const referralId = newId();
-const referrals: ReferralRecord[] = [{
-  id: referralId, pupilId: PUPIL_ID, pupilName: NAME, referrerKind: 'teacher', referrerName: 'Mr Class Teacher', laCategory: null, discipline: 'speech_language',
-  reason: 'Struggles to follow instructions in class; rarely answers questions.', receivedDate: '2025-09-08', consentStatus: 'given', consentBy: 'Aoife Ó Briain',
-  consentDate: '2025-09-09', state: 'assessment_booked', declinedReason: null,
-  history: [
-    { from: null, to: 'received', date: '2025-09-08', reason: null, by: 'Sam Senco (sam.senco)' },
-    { from: 'received', to: 'accepted', date: '2025-09-10', reason: null, by: 'Sam Senco (sam.senco)' },
-    { from: 'accepted', to: 'assessment_booked', date: '2025-09-15', reason: null, by: 'Tess Therapist (tess.t)' },
-  ],
-}];
+const referrals: ReferralRecord[] = [
+  {
+    id: referralId,
+    pupilId: PUPIL_ID,
+    pupilName: NAME,
+    referrerKind: 'teacher',
+    referrerName: 'Mr Class Teacher',
+    laCategory: null,
+    discipline: 'speech_language',
+    reason: 'Struggles to follow instructions in class; rarely answers questions.',
+    receivedDate: '2025-09-08',
+    consentStatus: 'given',
+    consentBy: 'Aoife Ó Briain',
+    consentDate: '2025-09-09',
+    state: 'assessment_booked',
+    declinedReason: null,
+    history: [
+      { from: null, to: 'received', date: '2025-09-08', reason: null, by: 'Sam Senco (sam.senco)' },
+      { from: 'received', to: 'accepted', date: '2025-09-10', reason: null, by: 'Sam Senco (sam.senco)' },
+      { from: 'accepted', to: 'assessment_booked', date: '2025-09-15', reason: null, by: 'Tess Therapist (tess.t)' },
+    ],
+  },
+];
 
-const assessments: AssessmentRecord[] = [{
-  id: newId(), pupilId: PUPIL_ID, referralId, kind: 'initial', discipline: 'psychology', assessorName: 'Dr Example (fictional)', date: '2025-10-01', needLevel: 'high',
-  notes: 'Synthetic notes: strengths in visual memory; needs support with working memory.\n\nRecommendations shared with the class teacher.',
-  scores: [
-    { measure: 'sdq', scale: 'emotional', value: 6 }, { measure: 'sdq', scale: 'conduct', value: 3 }, { measure: 'sdq', scale: 'hyperactivity', value: 7 },
-    { measure: 'sdq', scale: 'peer', value: 5 }, { measure: 'sdq', scale: 'total', value: 21 },
-  ],
-  thrive: [{ strand: 'power_identity', result: 'partly_secure', notes: 'Growing confidence in small groups.' }],
-}];
+const assessments: AssessmentRecord[] = [
+  {
+    id: newId(),
+    pupilId: PUPIL_ID,
+    referralId,
+    kind: 'initial',
+    discipline: 'psychology',
+    assessorName: 'Dr Example (fictional)',
+    date: '2025-10-01',
+    needLevel: 'high',
+    notes:
+      'Synthetic notes: strengths in visual memory; needs support with working memory.\n\nRecommendations shared with the class teacher.',
+    scores: [
+      { measure: 'sdq', scale: 'emotional', value: 6 },
+      { measure: 'sdq', scale: 'conduct', value: 3 },
+      { measure: 'sdq', scale: 'hyperactivity', value: 7 },
+      { measure: 'sdq', scale: 'peer', value: 5 },
+      { measure: 'sdq', scale: 'total', value: 21 },
+    ],
+    thrive: [{ strand: 'power_identity', result: 'partly_secure', notes: 'Growing confidence in small groups.' }],
+  },
+];
 
 const bands: OutputOf<'bands.history'> = {
-  current: { band: 'targeted', needLevel: null, startDate: '2025-11-03', endDate: null, plannedWeeks: 24, reason: 'Little progress on Universal.', by: 'Sam Senco (sam.senco)', reviewId: null },
+  current: {
+    band: 'targeted',
+    needLevel: null,
+    startDate: '2025-11-03',
+    endDate: null,
+    plannedWeeks: 24,
+    reason: 'Little progress on Universal.',
+    by: 'Sam Senco (sam.senco)',
+    reviewId: null,
+  },
   history: [
-    { band: 'universal', needLevel: 'medium', startDate: '2024-02-12', endDate: '2025-11-02', plannedWeeks: null, reason: 'Needs identified from the EHC plan.', by: 'Sam Senco (sam.senco)', reviewId: null },
-    { band: 'targeted', needLevel: null, startDate: '2025-11-03', endDate: null, plannedWeeks: 24, reason: 'Little progress on Universal.', by: 'Sam Senco (sam.senco)', reviewId: null },
+    {
+      band: 'universal',
+      needLevel: 'medium',
+      startDate: '2024-02-12',
+      endDate: '2025-11-02',
+      plannedWeeks: null,
+      reason: 'Needs identified from the EHC plan.',
+      by: 'Sam Senco (sam.senco)',
+      reviewId: null,
+    },
+    {
+      band: 'targeted',
+      needLevel: null,
+      startDate: '2025-11-03',
+      endDate: null,
+      plannedWeeks: 24,
+      reason: 'Little progress on Universal.',
+      by: 'Sam Senco (sam.senco)',
+      reviewId: null,
+    },
   ],
   flagged: false,
   nextStep: null,
@@ -126,21 +281,75 @@ const bands: OutputOf<'bands.history'> = {
 const ippId = newId();
 const goalA = newId();
 const goalB = newId();
-const ipps: IppView[] = [{
-  id: ippId, pupilId: PUPIL_ID, pupilName: NAME, currentVersion: 1, closedDate: null,
-  versions: [{ number: 1, createdAt: '2025-11-03T09:00:00.000Z', createdBy: 'Sam Senco (sam.senco)', reason: null, reviewId: null }],
-  version: 1, title: 'Targeted plan: following instructions', startDate: '2025-11-03', reviewDate: '2026-02-09', endDate: '2026-04-20', weeks: 24, lengthDays: 168,
-  expectedOutcomes: 'Expected level on both goals by the end of the plan.',
-  goals: [
-    { key: goalA, description: 'Follows a two-part instruction', ehcpOutcomeId: outcomeKey, ehcpOutcome: 'Will follow a three-part instruction in class without an adult repeating it.', levels: { m2: 'Needs every instruction repeated', m1: 'Follows one part', expected: 'Follows both parts', p1: 'Follows three parts', p2: 'Follows three parts in a noisy room' }, weight: 1 },
-    { key: goalB, description: 'Asks for help when stuck', ehcpOutcomeId: null, ehcpOutcome: null, levels: { m2: null, m1: 'Asks when prompted', expected: 'Asks unprompted once a lesson', p1: null, p2: null }, weight: 1 },
-  ],
-  interventions: [{
-    id: newId(), discipline: 'speech_language', description: 'Listening and attention programme', frequencyCount: 2, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 24,
-    groupSize: 1, staffingRatio: 'one_to_one', deliveredBy: 'Teaching assistant', classroomStrategies: 'Give instructions one part at a time, with a visual prompt.', provisionId: null,
-  }],
-  reviews: [{ date: '2026-02-09', note: 'Steady progress on both goals.', mean: -0.5, ratings: [{ goalKey: goalA, rating: 0, note: null, weight: 1 }, { goalKey: goalB, rating: -1, note: 'Still waits to be asked.', weight: 1 }] }],
-}];
+const ipps: IppView[] = [
+  {
+    id: ippId,
+    pupilId: PUPIL_ID,
+    pupilName: NAME,
+    currentVersion: 1,
+    closedDate: null,
+    versions: [{ number: 1, createdAt: '2025-11-03T09:00:00.000Z', createdBy: 'Sam Senco (sam.senco)', reason: null, reviewId: null }],
+    version: 1,
+    title: 'Targeted plan: following instructions',
+    startDate: '2025-11-03',
+    reviewDate: '2026-02-09',
+    endDate: '2026-04-20',
+    weeks: 24,
+    lengthDays: 168,
+    expectedOutcomes: 'Expected level on both goals by the end of the plan.',
+    goals: [
+      {
+        key: goalA,
+        description: 'Follows a two-part instruction',
+        ehcpOutcomeId: outcomeKey,
+        ehcpOutcome: 'Will follow a three-part instruction in class without an adult repeating it.',
+        levels: {
+          m2: 'Needs every instruction repeated',
+          m1: 'Follows one part',
+          expected: 'Follows both parts',
+          p1: 'Follows three parts',
+          p2: 'Follows three parts in a noisy room',
+        },
+        weight: 1,
+      },
+      {
+        key: goalB,
+        description: 'Asks for help when stuck',
+        ehcpOutcomeId: null,
+        ehcpOutcome: null,
+        levels: { m2: null, m1: 'Asks when prompted', expected: 'Asks unprompted once a lesson', p1: null, p2: null },
+        weight: 1,
+      },
+    ],
+    interventions: [
+      {
+        id: newId(),
+        discipline: 'speech_language',
+        description: 'Listening and attention programme',
+        frequencyCount: 2,
+        frequencyPeriod: 'week',
+        sessionMinutes: 30,
+        durationWeeks: 24,
+        groupSize: 1,
+        staffingRatio: 'one_to_one',
+        deliveredBy: 'Teaching assistant',
+        classroomStrategies: 'Give instructions one part at a time, with a visual prompt.',
+        provisionId: null,
+      },
+    ],
+    reviews: [
+      {
+        date: '2026-02-09',
+        note: 'Steady progress on both goals.',
+        mean: -0.5,
+        ratings: [
+          { goalKey: goalA, rating: 0, note: null, weight: 1 },
+          { goalKey: goalB, rating: -1, note: 'Still waits to be asked.', weight: 1 },
+        ],
+      },
+    ],
+  },
+];
 
 /** A school year of sessions, two a day on weekdays: attended mostly, some absent, some cancelled, the rest after the export still to come. */
 function makeSessions(count: number, from: string): SessionView[] {
@@ -150,23 +359,44 @@ function makeSessions(count: number, from: string): SessionView[] {
     const date = addDays(from, day);
     const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
     if (dow === 0 || dow === 6) continue;
-    for (const [startTime, endTime, discipline] of [['09:00', '09:30', 'speech_language'], ['13:15', '14:00', 'occupational_therapy']] as const) {
+    for (const [startTime, endTime, discipline] of [
+      ['09:00', '09:30', 'speech_language'],
+      ['13:15', '14:00', 'occupational_therapy'],
+    ] as const) {
       if (out.length >= count) break;
       const i = out.length;
       const upcoming = date > TODAY;
       // Some past sessions were never recorded: "not recorded", neither attended nor missed.
       const attendance = upcoming || i % 13 === 7 ? 'pending' : i % 7 === 3 ? 'absent' : i % 11 === 5 ? 'cancelled' : 'attended';
       out.push({
-        id: newId(), seriesId: newId(), title: discipline === 'speech_language' ? 'Listening and attention' : 'Fine motor skills', discipline, location: 'Therapy room',
-        date, startTime, endTime, durationMinutes: discipline === 'speech_language' ? 30 : 45, provisionId: null,
+        id: newId(),
+        seriesId: newId(),
+        title: discipline === 'speech_language' ? 'Listening and attention' : 'Fine motor skills',
+        discipline,
+        location: 'Therapy room',
+        date,
+        startTime,
+        endTime,
+        durationMinutes: discipline === 'speech_language' ? 30 : 45,
+        provisionId: null,
         practitioners: [{ id: newId(), name: discipline === 'speech_language' ? 'Tess Therapist' : 'Olu Occupational' }],
-        pupils: [{
-          pupilId: PUPIL_ID, name: NAME, initials: 'ZÓ', ehcpProvisionId: null, ippInterventionId: null, attendance,
-          cancelledBy: attendance === 'cancelled' ? by[i % 3]! : null,
-          reason: attendance === 'cancelled' ? 'Room needed for a school event' : attendance === 'absent' ? 'Unwell' : null,
-          deliveredMinutes: attendance === 'attended' ? (i % 4 === 0 ? null : 25) : null,
-          notes: attendance === 'attended' && i % 5 === 0 ? 'Worked on two-part instructions with picture cards; followed most of them without a repeat, then practised asking for help with a cue card.' : null,
-        }],
+        pupils: [
+          {
+            pupilId: PUPIL_ID,
+            name: NAME,
+            initials: 'ZÓ',
+            ehcpProvisionId: null,
+            ippInterventionId: null,
+            attendance,
+            cancelledBy: attendance === 'cancelled' ? by[i % 3]! : null,
+            reason: attendance === 'cancelled' ? 'Room needed for a school event' : attendance === 'absent' ? 'Unwell' : null,
+            deliveredMinutes: attendance === 'attended' ? (i % 4 === 0 ? null : 25) : null,
+            notes:
+              attendance === 'attended' && i % 5 === 0
+                ? 'Worked on two-part instructions with picture cards; followed most of them without a repeat, then practised asking for help with a cue card.'
+                : null,
+          },
+        ],
         recorded: attendance !== 'pending',
       });
     }
@@ -177,46 +407,139 @@ const sessions = makeSessions(420, '2025-09-03');
 
 const reviews: ReviewMeeting[] = [
   {
-    id: newId(), pupilId: PUPIL_ID, kind: 'plan', date: '2026-02-09', status: 'held', ippId, ippTitle: 'Targeted plan: following instructions', placementId: null, ehcPlanId: null,
+    id: newId(),
+    pupilId: PUPIL_ID,
+    kind: 'plan',
+    date: '2026-02-09',
+    status: 'held',
+    ippId,
+    ippTitle: 'Targeted plan: following instructions',
+    placementId: null,
+    ehcPlanId: null,
     attendees: [
       { role: 'parent_carer', name: 'Aoife Ó Briain', organisation: null, present: true },
       { role: 'external', name: 'Dr Example (fictional)', organisation: 'Exampleshire EPS', present: false },
     ],
-    pupilViews: 'I like the picture cards.', parentViews: 'Mornings are easier now.', discussion: 'Good progress on goal 1; goal 2 needs more practice.',
-    ratings: [{ goalKey: goalA, rating: 0, note: null, weight: 1 }, { goalKey: goalB, rating: -1, note: null, weight: 1 }], tScore: 43.79826327053958,
-    decisions: [{ kind: 'band_up', band: 'specific', needLevel: 'high', plannedWeeks: 30, note: 'More intensive support agreed.', actedAt: '2026-02-09T16:00:00.000Z', actedOn: `band_period:${newId()}` }],
-    actions: [{
-      id: newId(), reviewId: newId(), pupilId: PUPIL_ID, pupilName: NAME, reviewKind: 'plan', reviewDate: '2026-02-09', description: 'Send the home practice sheet',
-      ownerUserId: newId(), ownerName: 'Tess Therapist', dueDate: '2026-02-20', doneDate: null, overdue: true,
-    }],
-    statutory: null, annual: null, recordedBy: 'Sam Senco (sam.senco)', updatedAt: '2026-02-09T16:00:00.000Z',
+    pupilViews: 'I like the picture cards.',
+    parentViews: 'Mornings are easier now.',
+    discussion: 'Good progress on goal 1; goal 2 needs more practice.',
+    ratings: [
+      { goalKey: goalA, rating: 0, note: null, weight: 1 },
+      { goalKey: goalB, rating: -1, note: null, weight: 1 },
+    ],
+    tScore: 43.79826327053958,
+    decisions: [
+      {
+        kind: 'band_up',
+        band: 'specific',
+        needLevel: 'high',
+        plannedWeeks: 30,
+        note: 'More intensive support agreed.',
+        actedAt: '2026-02-09T16:00:00.000Z',
+        actedOn: `band_period:${newId()}`,
+      },
+    ],
+    actions: [
+      {
+        id: newId(),
+        reviewId: newId(),
+        pupilId: PUPIL_ID,
+        pupilName: NAME,
+        reviewKind: 'plan',
+        reviewDate: '2026-02-09',
+        description: 'Send the home practice sheet',
+        ownerUserId: newId(),
+        ownerName: 'Tess Therapist',
+        dueDate: '2026-02-20',
+        doneDate: null,
+        overdue: true,
+      },
+    ],
+    statutory: null,
+    annual: null,
+    recordedBy: 'Sam Senco (sam.senco)',
+    updatedAt: '2026-02-09T16:00:00.000Z',
   },
   {
-    id: newId(), pupilId: PUPIL_ID, kind: 'annual', date: '2025-02-10', status: 'held', ippId: null, ippTitle: null, placementId: null, ehcPlanId: ehcp[0]!.plan.id,
+    id: newId(),
+    pupilId: PUPIL_ID,
+    kind: 'annual',
+    date: '2025-02-10',
+    status: 'held',
+    ippId: null,
+    ippTitle: null,
+    placementId: null,
+    ehcPlanId: ehcp[0]!.plan.id,
     attendees: [{ role: 'senco', name: 'Sam Senco', organisation: null, present: true }],
-    pupilViews: null, parentViews: null, discussion: null, ratings: [], tScore: null, decisions: [], actions: [],
-    statutory: { invitationsSentDate: '2025-01-06', adviceCirculatedDate: '2025-01-27', reportSentDate: '2025-02-20', laDecisionDate: '2025-03-01', laDecision: 'amend', amendedFinalDate: null },
+    pupilViews: null,
+    parentViews: null,
+    discussion: null,
+    ratings: [],
+    tScore: null,
+    decisions: [],
+    actions: [],
+    statutory: {
+      invitationsSentDate: '2025-01-06',
+      adviceCirculatedDate: '2025-01-27',
+      reportSentDate: '2025-02-20',
+      laDecisionDate: '2025-03-01',
+      laDecision: 'amend',
+      amendedFinalDate: null,
+    },
     annual: {
-      outcomes: [{ outcomeKey: 'o1', outcome: 'Follows two-step classroom instructions with visual prompts.', progress: 'partly', note: 'Uses the visual timetable unprompted.' }],
+      outcomes: [
+        {
+          outcomeKey: 'o1',
+          outcome: 'Follows two-step classroom instructions with visual prompts.',
+          progress: 'partly',
+          note: 'Uses the visual timetable unprompted.',
+        },
+      ],
       amendments: [{ section: 'F', text: 'Speech and language therapy weekly instead of fortnightly.' }],
       recommendation: 'amend',
     },
-    recordedBy: 'Sam Senco (sam.senco)', updatedAt: '2025-02-20T16:00:00.000Z',
+    recordedBy: 'Sam Senco (sam.senco)',
+    updatedAt: '2025-02-20T16:00:00.000Z',
   },
 ];
 
 const parentUpdates: ParentUpdate[] = [
-  { id: newId(), pupilId: PUPIL_ID, date: '2026-03-02', method: 'phone', summary: 'Called to share the plan review outcome.', sentBy: 'Sam Senco (sam.senco)' },
-  { id: newId(), pupilId: PUPIL_ID, date: '2025-12-05', method: 'letter', summary: 'Letter about the new Targeted plan.', sentBy: 'Sam Senco (sam.senco)' },
+  {
+    id: newId(),
+    pupilId: PUPIL_ID,
+    date: '2026-03-02',
+    method: 'phone',
+    summary: 'Called to share the plan review outcome.',
+    sentBy: 'Sam Senco (sam.senco)',
+  },
+  {
+    id: newId(),
+    pupilId: PUPIL_ID,
+    date: '2025-12-05',
+    method: 'letter',
+    summary: 'Letter about the new Targeted plan.',
+    sentBy: 'Sam Senco (sam.senco)',
+  },
 ];
 
 const DATA: Readonly<Record<ExportSection, unknown>> = {
-  details, needs, ehcp, referrals, assessments, bands, plans: ipps, sessions, reviews, parent_updates: parentUpdates,
+  details,
+  needs,
+  ehcp,
+  referrals,
+  assessments,
+  bands,
+  plans: ipps,
+  sessions,
+  reviews,
+  parent_updates: parentUpdates,
 };
 
 function exportDoc(sections: readonly ExportSection[] = EXPORT_SECTIONS): ExportDocument {
   return {
-    format: EXPORT_FORMAT, version: EXPORT_FORMAT_VERSION, exportedAt: EXPORTED_AT,
+    format: EXPORT_FORMAT,
+    version: EXPORT_FORMAT_VERSION,
+    exportedAt: EXPORTED_AT,
     from: { school: 'Oakfield Primary (synthetic)', urn: '100001', exportedBy: 'Sam Senco (sam.senco)' },
     to: { organisation: 'Exampleshire Educational Psychology Service' },
     basis: { article6: 'public_task', article9: 'substantial_public_interest' },
@@ -292,12 +615,16 @@ describe.skipIf(!HAVE_TOOLS)(`the agency export PDF${NO_TOOLS}`, () => {
     // Table cells keep the compact dd/mm/yyyy (a session line, a band's dates); sentences, headings and labels the long date.
     expect(text).toMatch(/\b\d{2}\/\d{2}\/\d{4}\b/);
     expect(text).toMatch(/\d+ sessions from \d{1,2} [A-Z][a-z]+ \d{4} to \d{1,2} [A-Z][a-z]+ \d{4}\./);
-    expect(text).not.toMatch(/(since|in effect from|sessions from|to|Shared on|Date exported|Date of birth|Date joined the school|Start|End|Review date|issued|Invitations sent|, ) \d{2}\/\d{2}\/\d{4}/);
+    expect(text).not.toMatch(
+      /(since|in effect from|sessions from|to|Shared on|Date exported|Date of birth|Date joined the school|Start|End|Review date|issued|Invitations sent|, ) \d{2}\/\d{2}\/\d{4}/,
+    );
     expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}/);
     expect(text).not.toMatch(/\b(true|false|null|undefined|NaN)\b/i);
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/);
     expect(text).not.toMatch(/\b(exportPdf|sharingUi|ehcpUi|therapyUi|reviewsUi)\./);
-    expect(text).not.toMatch(/\b(speech_language|occupational_therapy|public_task|parent_carer|band_up|partly_secure|power_identity|assessment_booked)\b/);
+    expect(text).not.toMatch(
+      /\b(speech_language|occupational_therapy|public_task|parent_carer|band_up|partly_secure|power_identity|assessment_booked)\b/,
+    );
     expect(text).not.toMatch(/created ?at|updated ?at|Upn:/i);
   });
 
@@ -374,7 +701,9 @@ describe.skipIf(!HAVE_TOOLS)(`the agency export PDF${NO_TOOLS}`, () => {
   it('summarises the sessions by term, then lists one compact line per session', () => {
     const rows = sessions.map((s) => ({ s, p: s.pupils[0]! }));
     const count = (a: string) => rows.filter((r) => r.p.attendance === a).length;
-    const minutes = rows.filter((r) => r.p.attendance === 'attended').reduce((m, r) => m + (r.p.deliveredMinutes ?? r.s.durationMinutes), 0);
+    const minutes = rows
+      .filter((r) => r.p.attendance === 'attended')
+      .reduce((m, r) => m + (r.p.deliveredMinutes ?? r.s.durationMinutes), 0);
     const upcoming = rows.filter((r) => r.p.attendance === 'pending' && r.s.date > TODAY).length;
     const notRecorded = rows.filter((r) => r.p.attendance === 'pending' && r.s.date <= TODAY).length;
     expect(upcoming).toBeGreaterThan(0);
@@ -412,7 +741,9 @@ describe.skipIf(!HAVE_TOOLS)(`the agency export PDF${NO_TOOLS}`, () => {
     expect(text).toMatch(/Local authority decision Amend the plan, 1 March 2025/);
     // The annual review's conclusions (issue 17, item 4).
     expect(text).toMatch(/Recommendation to the local authority Amend the plan/);
-    expect(text).toMatch(/Follows two-step classroom instructions with visual prompts\. Partly achieved Uses the visual timetable unprompted\./);
+    expect(text).toMatch(
+      /Follows two-step classroom instructions with visual prompts\. Partly achieved Uses the visual timetable unprompted\./,
+    );
     expect(text).toMatch(/Section F: Special educational provision Speech and language therapy weekly instead of fortnightly\./);
   });
 
@@ -453,11 +784,15 @@ describe('the agency export PDF’s words', () => {
 describe.skipIf(!HAVE_TOOLS)(`the agency export PDF with a name in every script${NO_TOOLS}`, () => {
   for (const { script, name } of SCRIPT_NAMES) {
     it(`${script}: "${name}" on the cover and at the head or foot of every page, as written`, async () => {
-      const file = await write(`names-${script.replace(/\W+/g, '-')}.pdf`, { ...exportDoc(['details', 'needs', 'reviews']), pupil: { ...exportDoc().pupil, name } });
+      const file = await write(`names-${script.replace(/\W+/g, '-')}.pdf`, {
+        ...exportDoc(['details', 'needs', 'reviews']),
+        pupil: { ...exportDoc().pupil, name },
+      });
       const text = pdfPages(file);
       expect(text.length).toBe(pageCount(file));
       text.forEach((page) => expect(page).toContain(name));
-      for (const f of pdfFonts(file)) expect(f, `${f.name} is embedded with a ToUnicode map`).toMatchObject({ embedded: true, unicode: true });
+      for (const f of pdfFonts(file))
+        expect(f, `${f.name} is embedded with a ToUnicode map`).toMatchObject({ embedded: true, unicode: true });
     });
   }
 });

@@ -17,16 +17,43 @@ import { ITEM_SECTIONS } from '../../../shared/ehcp';
 import { MEASURES } from '../../../shared/therapy';
 import { planLengthText } from '../../../shared/plan-length';
 import {
-  ARTICLE6_BASES, ARTICLE9_CONDITIONS, EXPORT_SECTIONS,
-  type AssessmentRecord, type ExportSection, type IppView, type OutputOf, type ParentUpdate, type PlanView, type PupilProfile, type ReferralRecord,
-  type ReviewMeeting, type SessionView,
+  ARTICLE6_BASES,
+  ARTICLE9_CONDITIONS,
+  EXPORT_SECTIONS,
+  type AssessmentRecord,
+  type ExportSection,
+  type IppView,
+  type OutputOf,
+  type ParentUpdate,
+  type PlanView,
+  type PupilProfile,
+  type ReferralRecord,
+  type ReviewMeeting,
+  type SessionView,
 } from '../../../shared/contract';
 import { createPdf } from '../reports/pdf-fonts';
 import { pdfText } from '../reports/pdf-text';
 import { FAINT, GRID, INK, MUTED, put } from '../reports/pdf-ink';
 import {
-  ACCENT, type Align, BODY, type Cell, type Column, DOC_OPTIONS, FONTS, HEAD_FILL, type Kind, L, PdfLayout, type Row, W, ZEBRA,
-  cellText, collect, eachPage, footer, rule,
+  ACCENT,
+  type Align,
+  BODY,
+  type Cell,
+  type Column,
+  DOC_OPTIONS,
+  FONTS,
+  HEAD_FILL,
+  type Kind,
+  L,
+  PdfLayout,
+  type Row,
+  W,
+  ZEBRA,
+  cellText,
+  collect,
+  eachPage,
+  footer,
+  rule,
 } from '../reports/pdf-layout';
 import type { ExportDocument } from './export-data';
 import { protectedPdfOptions, upgradeToRevision6 } from './protected-pdf';
@@ -97,8 +124,11 @@ function disciplineLabel(code: string): string {
 
 /** "3 times a week, 30 minutes a session, for 12 weeks, group of 4", or '' when nothing is given. */
 function frequency(p: {
-  readonly frequencyCount: number | null; readonly frequencyPeriod: string | null; readonly sessionMinutes: number | null;
-  readonly durationWeeks: number | null; readonly groupSize: number | null;
+  readonly frequencyCount: number | null;
+  readonly frequencyPeriod: string | null;
+  readonly sessionMinutes: number | null;
+  readonly durationWeeks: number | null;
+  readonly groupSize: number | null;
 }): string {
   const parts: string[] = [];
   if (p.frequencyCount !== null && p.frequencyPeriod) {
@@ -249,7 +279,11 @@ class Layout extends PdfLayout<ExportSection> {
     const textY = (rowH - size) / 2 + 0.6;
     const header = () => {
       const y = this.y;
-      doc.save().rect(L, y, W, rowH + 2).fill(HEAD_FILL).restore();
+      doc
+        .save()
+        .rect(L, y, W, rowH + 2)
+        .fill(HEAD_FILL)
+        .restore();
       cols.forEach((c, i) => {
         const w = (widths[i] as number) - 2 * padX;
         const s = this.fit(c.header, w, 'bold', size);
@@ -257,7 +291,14 @@ class Layout extends PdfLayout<ExportSection> {
         const x = c.align === 'right' ? (xs[i] as number) + padX + w - doc.widthOfString(s) : (xs[i] as number) + padX;
         doc.text(s, x, y + textY + 1, { lineBreak: false });
       });
-      doc.save().lineWidth(0.8).strokeColor(INK).moveTo(L, y + rowH + 2).lineTo(L + W, y + rowH + 2).stroke().restore();
+      doc
+        .save()
+        .lineWidth(0.8)
+        .strokeColor(INK)
+        .moveTo(L, y + rowH + 2)
+        .lineTo(L + W, y + rowH + 2)
+        .stroke()
+        .restore();
       this.y = y + rowH + 2;
     };
     this.ensure(3 * rowH + 4);
@@ -310,7 +351,14 @@ class Layout extends PdfLayout<ExportSection> {
         const kind = typeof c === 'string' ? 'bold' : (c.kind ?? 'bold');
         const s = this.fit(cellText(c), W - 2 * padX, kind, size + 0.5);
         texts.push({ s, x: L + padX, y: y + textY + 1.5, kind, color: ACCENT });
-        doc.save().lineWidth(0.8).strokeColor(ACCENT).moveTo(L, y + rowH + 1).lineTo(L + W, y + rowH + 1).stroke().restore();
+        doc
+          .save()
+          .lineWidth(0.8)
+          .strokeColor(ACCENT)
+          .moveTo(L, y + rowH + 1)
+          .lineTo(L + W, y + rowH + 1)
+          .stroke()
+          .restore();
         this.y = y + rowH + 2;
         return;
       }
@@ -346,8 +394,14 @@ const articleLetter = (list: readonly string[], code: string) => {
 };
 
 function basisWords(basis: ExportDocument['basis']): string {
-  const a6 = tx('basis.article6', { name: label('sharingUi.basis.article6', basis.article6), letter: articleLetter(ARTICLE6_BASES, basis.article6) });
-  const a9 = tx('basis.article9', { name: lowerFirst(label('sharingUi.basis.article9', basis.article9)), letter: articleLetter(ARTICLE9_CONDITIONS, basis.article9) });
+  const a6 = tx('basis.article6', {
+    name: label('sharingUi.basis.article6', basis.article6),
+    letter: articleLetter(ARTICLE6_BASES, basis.article6),
+  });
+  const a9 = tx('basis.article9', {
+    name: lowerFirst(label('sharingUi.basis.article9', basis.article9)),
+    letter: articleLetter(ARTICLE9_CONDITIONS, basis.article9),
+  });
   return tx('basis.both', { article6: a6, article9: a9 });
 }
 
@@ -366,7 +420,11 @@ interface Ctx {
  * Renders the chosen sections as a PDF. With `options.password` the PDF opens only with it (AES-256, revision 6:
  * exports/protected-pdf.ts); PdfPasswordError for an unsuitable one, before anything is drawn.
  */
-export async function renderExportPdf(doc: ExportDocument, sectionTitle: (s: string) => string, options: { readonly password?: string } = {}): Promise<Uint8Array> {
+export async function renderExportPdf(
+  doc: ExportDocument,
+  sectionTitle: (s: string) => string,
+  options: { readonly password?: string } = {},
+): Promise<Uint8Array> {
   const today = londonLocal(new Date(doc.exportedAt)).slice(0, 10);
   const exported = longDate(doc.exportedAt);
   const pdf = createPdf({
@@ -415,27 +473,46 @@ function cover(ctx: Ctx, sectionTitle: (s: string) => string): { key: ExportSect
   lay.font('regular', 14, ACCENT);
   pdf.text(pdfText(tx('sharedWith', { organisation: doc.to.organisation })), L, y, { width: W, lineGap: 1 });
   y = pdf.y + 12;
-  pdf.save().lineWidth(2).strokeColor(ACCENT).moveTo(L, y).lineTo(L + W, y).stroke().restore();
+  pdf
+    .save()
+    .lineWidth(2)
+    .strokeColor(ACCENT)
+    .moveTo(L, y)
+    .lineTo(L + W, y)
+    .stroke()
+    .restore();
   y += 14;
 
   lay.font('bold', 22, INK);
   pdf.text(pdfText(doc.pupil.name), L, y, { width: W, lineGap: 0 });
   y = pdf.y + 8;
   const age = isIsoDate(doc.pupil.dateOfBirth) ? ageOn(doc.pupil.dateOfBirth, ctx.today) : null;
-  y = fieldGrid(lay, [
-    [tx('cover.upn'), doc.pupil.upn],
-    [tx('cover.dateOfBirth'), age !== null && age >= 0 ? tx('cover.dateOfBirthAge', { date: longDate(doc.pupil.dateOfBirth), age }) : longDate(doc.pupil.dateOfBirth)],
-    [tx('cover.yearGroup'), doc.pupil.yearGroup ? yearGroupLabel(doc.pupil.yearGroup) : tx('notSet')],
-  ], y);
+  y = fieldGrid(
+    lay,
+    [
+      [tx('cover.upn'), doc.pupil.upn],
+      [
+        tx('cover.dateOfBirth'),
+        age !== null && age >= 0
+          ? tx('cover.dateOfBirthAge', { date: longDate(doc.pupil.dateOfBirth), age })
+          : longDate(doc.pupil.dateOfBirth),
+      ],
+      [tx('cover.yearGroup'), doc.pupil.yearGroup ? yearGroupLabel(doc.pupil.yearGroup) : tx('notSet')],
+    ],
+    y,
+  );
 
   lay.y = y + 18;
-  lay.defs([
-    [tx('cover.from'), tx('cover.fromLine', { school: doc.from.school, urn: doc.from.urn })],
-    [tx('cover.exportedBy'), person(doc.from.exportedBy)],
-    [tx('cover.to'), doc.to.organisation],
-    [tx('cover.exported'), longDate(doc.exportedAt)],
-    [tx('cover.basis'), basisWords(doc.basis)],
-  ], { labelWidth: 140, size: 10 });
+  lay.defs(
+    [
+      [tx('cover.from'), tx('cover.fromLine', { school: doc.from.school, urn: doc.from.urn })],
+      [tx('cover.exportedBy'), person(doc.from.exportedBy)],
+      [tx('cover.to'), doc.to.organisation],
+      [tx('cover.exported'), longDate(doc.exportedAt)],
+      [tx('cover.basis'), basisWords(doc.basis)],
+    ],
+    { labelWidth: 140, size: 10 },
+  );
 
   lay.y += 8;
   lay.font('bold', 11, ACCENT);
@@ -451,7 +528,10 @@ function cover(ctx: Ctx, sectionTitle: (s: string) => string): { key: ExportSect
   });
   lay.y += 4;
   const missing = EXPORT_SECTIONS.filter((s) => !doc.sections.includes(s));
-  lay.text(missing.length ? tx('cover.notShared', { list: missing.map((s) => lowerFirst(sectionTitle(s))).join(', ') }) : tx('cover.allSections'), { size: 9, color: MUTED });
+  lay.text(
+    missing.length ? tx('cover.notShared', { list: missing.map((s) => lowerFirst(sectionTitle(s))).join(', ') }) : tx('cover.allSections'),
+    { size: 9, color: MUTED },
+  );
   if (ctx.inPackage) lay.text(tx('cover.files'), { size: 9, color: MUTED });
 
   // The confidentiality notice at the foot of the cover (or below the rest, on a very full cover).
@@ -514,7 +594,12 @@ function decorate(lay: Layout, doc: ExportDocument, exported: string): void {
     if (n > 1) {
       const cw = put(pdf, tx('confidential').toUpperCase(), L + W, 28.5, { size: 8, bold: true, color: ACCENT, align: 'right' });
       lay.font('bold', 8.5, INK);
-      pdf.text(pdfText(`${doc.pupil.name}  \u00b7  UPN ${doc.pupil.upn}`), L, 28, { width: W - cw - 16, height: 11, ellipsis: true, lineBreak: false });
+      pdf.text(pdfText(`${doc.pupil.name}  \u00b7  UPN ${doc.pupil.upn}`), L, 28, {
+        width: W - cw - 16,
+        height: 11,
+        ellipsis: true,
+        lineBreak: false,
+      });
       rule(pdf, 42);
     }
     footer(pdf, { confidential: tx('confidential'), name: doc.pupil.name, page: tx('page', { n, m: total }) }, () => g);
@@ -549,7 +634,14 @@ function details({ lay }: Ctx, p: Partial<PupilProfile>): void {
     [tx('details.yearClass'), yearClass],
     [tx('details.dateJoined'), longDate(p.dateJoined)],
     [tx('details.dateLeft'), p.dateLeft ? longDate(p.dateLeft) : tx('details.notLeft')],
-    [tx('details.homeSchool'), p.homeSchoolName ? (p.homeSchoolUrn ? tx('details.homeSchoolLine', { name: p.homeSchoolName, urn: p.homeSchoolUrn }) : p.homeSchoolName) : ''],
+    [
+      tx('details.homeSchool'),
+      p.homeSchoolName
+        ? p.homeSchoolUrn
+          ? tx('details.homeSchoolLine', { name: p.homeSchoolName, urn: p.homeSchoolUrn })
+          : p.homeSchoolName
+        : '',
+    ],
   ]);
   lay.h2(tx('details.contacts'));
   const contacts = p.contacts ?? [];
@@ -565,7 +657,15 @@ function details({ lay }: Ctx, p: Partial<PupilProfile>): void {
       { header: tx('details.email'), width: 30 },
       { header: tx('details.parentalResponsibility'), width: 16 },
     ],
-    contacts.map((c) => ({ cells: [{ text: c.name, kind: 'bold' }, label('relationships', c.relationship), c.phone ?? '', c.email ?? '', yesNo(c.parentalResponsibility)] })),
+    contacts.map((c) => ({
+      cells: [
+        { text: c.name, kind: 'bold' },
+        label('relationships', c.relationship),
+        c.phone ?? '',
+        c.email ?? '',
+        yesNo(c.parentalResponsibility),
+      ],
+    })),
   );
 }
 
@@ -587,8 +687,19 @@ function needs({ lay }: Ctx, d: NeedsData): void {
   if (list.length) {
     lay.muted(tx('needs.rankedIntro'), { size: 8.5 });
     lay.table(
-      [{ header: tx('needs.rank'), width: 22 }, { header: tx('needs.need'), width: 78 }],
-      list.map((n, i) => ({ cells: [{ text: i === 0 ? tx('needs.rank1') : i === 1 ? tx('needs.rank2') : tx('needs.rankN', { n: i + 1 }), kind: i < 2 ? 'bold' : 'regular' }, label('needs', n)] })),
+      [
+        { header: tx('needs.rank'), width: 22 },
+        { header: tx('needs.need'), width: 78 },
+      ],
+      list.map((n, i) => ({
+        cells: [
+          {
+            text: i === 0 ? tx('needs.rank1') : i === 1 ? tx('needs.rank2') : tx('needs.rankN', { n: i + 1 }),
+            kind: i < 2 ? 'bold' : 'regular',
+          },
+          label('needs', n),
+        ],
+      })),
     );
   } else lay.muted(tx('needs.noNeeds'));
   lay.h2(tx('needs.history'));
@@ -597,8 +708,18 @@ function needs({ lay }: Ctx, d: NeedsData): void {
     return;
   }
   lay.table(
-    [{ header: tx('needs.status2'), width: 56 }, { header: tx('needs.from'), width: 22 }, { header: tx('needs.to'), width: 22 }],
-    history.map((h) => ({ cells: [label('senStatusLong', h.status), ukDate(h.startDate), h.endDate ? ukDate(h.endDate) : { text: tx('needs.current'), kind: 'bold' }] })),
+    [
+      { header: tx('needs.status2'), width: 56 },
+      { header: tx('needs.from'), width: 22 },
+      { header: tx('needs.to'), width: 22 },
+    ],
+    history.map((h) => ({
+      cells: [
+        label('senStatusLong', h.status),
+        ukDate(h.startDate),
+        h.endDate ? ukDate(h.endDate) : { text: tx('needs.current'), kind: 'bold' },
+      ],
+    })),
   );
 }
 
@@ -614,11 +735,28 @@ function ehcp({ lay }: Ctx, plans: readonly PlanView[]): void {
     const amendments = [...plan.versions].filter((x) => x.kind === 'amendment').sort((a, b) => b.number - a.number);
     lay.defs([
       [tx('ehcp.status'), label('ehcpUi.statusLong', plan.status)],
-      [tx('ehcp.version'), tx('ehcp.versionLine', { n: version.number, kind: tx(version.kind === 'amendment' ? 'ehcp.amendment' : 'ehcp.original'), date: longDate(version.effectiveDate) })],
-      [tx('ehcp.amendments'), amendments.map((a) => tx('ehcp.amendmentLine', { n: a.number, date: longDate(a.effectiveDate), reason: a.reason ?? tx('notRecorded') })).join('\n')],
+      [
+        tx('ehcp.version'),
+        tx('ehcp.versionLine', {
+          n: version.number,
+          kind: tx(version.kind === 'amendment' ? 'ehcp.amendment' : 'ehcp.original'),
+          date: longDate(version.effectiveDate),
+        }),
+      ],
+      [
+        tx('ehcp.amendments'),
+        amendments
+          .map((a) => tx('ehcp.amendmentLine', { n: a.number, date: longDate(a.effectiveDate), reason: a.reason ?? tx('notRecorded') }))
+          .join('\n'),
+      ],
       [tx('ehcp.draftDate'), longDate(plan.draftDate)],
       [tx('ehcp.issuedDate'), plan.issuedDate ? longDate(plan.issuedDate) : tx('ehcp.notIssued')],
-      [tx('ehcp.ceasedDate'), plan.ceasedDate ? longDate(plan.ceasedDate) + (plan.ceasedReason ? `. ${tx('ehcp.ceasedReason', { reason: plan.ceasedReason })}` : '') : ''],
+      [
+        tx('ehcp.ceasedDate'),
+        plan.ceasedDate
+          ? longDate(plan.ceasedDate) + (plan.ceasedReason ? `. ${tx('ehcp.ceasedReason', { reason: plan.ceasedReason })}` : '')
+          : '',
+      ],
     ]);
 
     const needNo = new Map(content.needs.map((n, i) => [n.key, i + 1]));
@@ -633,14 +771,27 @@ function ehcp({ lay }: Ctx, plans: readonly PlanView[]): void {
     lay.h3(t('ehcpUi.sections.A'), 16);
     const a = content.sectionA;
     if (a.views || a.interests || a.aspirations) {
-      lay.defs([[t('ehcpUi.fields.views'), a.views ?? ''], [t('ehcpUi.fields.interests'), a.interests ?? ''], [t('ehcpUi.fields.aspirations'), a.aspirations ?? '']], { labelWidth: 100 });
+      lay.defs(
+        [
+          [t('ehcpUi.fields.views'), a.views ?? ''],
+          [t('ehcpUi.fields.interests'), a.interests ?? ''],
+          [t('ehcpUi.fields.aspirations'), a.aspirations ?? ''],
+        ],
+        { labelWidth: 100 },
+      );
     } else lay.muted(tx('ehcp.nothing'), { size: 8.5 });
 
     lay.h3(t('ehcpUi.sections.B'), 40);
     if (content.needs.length) {
       lay.table(
-        [{ header: tx('ehcp.needCol'), width: 12 }, { header: tx('ehcp.area'), width: 24 }, { header: tx('ehcp.description'), width: 64 }],
-        content.needs.map((n, i) => ({ cells: [{ text: t('ehcpUi.rows.need', { n: i + 1 }), kind: 'bold' }, label('ehcpUi.areas', n.area), n.description] })),
+        [
+          { header: tx('ehcp.needCol'), width: 12 },
+          { header: tx('ehcp.area'), width: 24 },
+          { header: tx('ehcp.description'), width: 64 },
+        ],
+        content.needs.map((n, i) => ({
+          cells: [{ text: t('ehcpUi.rows.need', { n: i + 1 }), kind: 'bold' }, label('ehcpUi.areas', n.area), n.description],
+        })),
       );
     } else lay.muted(tx('ehcp.nothing'), { size: 8.5 });
     for (const s of ITEM_SECTIONS.filter((x) => x === 'C' || x === 'D')) items(s);
@@ -648,13 +799,22 @@ function ehcp({ lay }: Ctx, plans: readonly PlanView[]): void {
     lay.h3(t('ehcpUi.sections.E'), 40);
     if (content.outcomes.length) {
       lay.table(
-        [{ header: tx('ehcp.outcomeCol'), width: 13 }, { header: tx('ehcp.description'), width: 55 }, { header: tx('ehcp.targetDate'), width: 14 }, { header: tx('ehcp.answers'), width: 18 }],
+        [
+          { header: tx('ehcp.outcomeCol'), width: 13 },
+          { header: tx('ehcp.description'), width: 55 },
+          { header: tx('ehcp.targetDate'), width: 14 },
+          { header: tx('ehcp.answers'), width: 18 },
+        ],
         content.outcomes.map((o, i) => ({
           cells: [
             { text: t('ehcpUi.rows.outcome', { n: i + 1 }), kind: 'bold' },
             { text: o.description, sub: o.pfaArea ? tx('ehcp.pfa', { area: label('ehcpUi.pfa', o.pfaArea) }) : undefined },
             ukDate(o.targetDate),
-            o.needKeys.map((k) => needNo.get(k)).filter((n): n is number => n !== undefined).map((n) => t('ehcpUi.rows.need', { n })).join(', '),
+            o.needKeys
+              .map((k) => needNo.get(k))
+              .filter((n): n is number => n !== undefined)
+              .map((n) => t('ehcpUi.rows.need', { n }))
+              .join(', '),
           ],
         })),
       );
@@ -664,8 +824,11 @@ function ehcp({ lay }: Ctx, plans: readonly PlanView[]): void {
     if (content.provision.length) {
       lay.table(
         [
-          { header: tx('ehcp.provisionCol'), width: 13 }, { header: tx('ehcp.description'), width: 33 }, { header: tx('ehcp.frequency'), width: 22 },
-          { header: tx('ehcp.deliveredBy'), width: 17 }, { header: tx('ehcp.serves'), width: 15 },
+          { header: tx('ehcp.provisionCol'), width: 13 },
+          { header: tx('ehcp.description'), width: 33 },
+          { header: tx('ehcp.frequency'), width: 22 },
+          { header: tx('ehcp.deliveredBy'), width: 17 },
+          { header: tx('ehcp.serves'), width: 15 },
         ],
         content.provision.map((p, i) => ({
           cells: [
@@ -673,7 +836,11 @@ function ehcp({ lay }: Ctx, plans: readonly PlanView[]): void {
             { text: p.description, sub: p.expertise ? tx('ehcp.expertise', { text: p.expertise }) : undefined },
             frequency(p) || { text: tx('ehcp.notSpecified'), kind: 'italic' },
             p.deliveredBy ?? '',
-            p.outcomeKeys.map((k) => outcomeNo.get(k)).filter((n): n is number => n !== undefined).map((n) => t('ehcpUi.rows.outcome', { n })).join(', '),
+            p.outcomeKeys
+              .map((k) => outcomeNo.get(k))
+              .filter((n): n is number => n !== undefined)
+              .map((n) => t('ehcpUi.rows.outcome', { n }))
+              .join(', '),
           ],
         })),
       );
@@ -682,7 +849,15 @@ function ehcp({ lay }: Ctx, plans: readonly PlanView[]): void {
 
     lay.h3(t('ehcpUi.sections.I'), 16);
     const pl = content.placement;
-    if (pl.name || pl.type) lay.defs([[tx('ehcp.placementName'), pl.name ?? ''], [tx('ehcp.placementType'), pl.type ?? ''], [tx('ehcp.placementUrn'), pl.urn ?? '']], { labelWidth: 130 });
+    if (pl.name || pl.type)
+      lay.defs(
+        [
+          [tx('ehcp.placementName'), pl.name ?? ''],
+          [tx('ehcp.placementType'), pl.type ?? ''],
+          [tx('ehcp.placementUrn'), pl.urn ?? ''],
+        ],
+        { labelWidth: 130 },
+      );
     else lay.muted(tx('ehcp.nothing'), { size: 8.5 });
     lay.h3(t('ehcpUi.sections.J'), 16);
     if (content.personalBudget) lay.paragraphs(content.personalBudget);
@@ -690,7 +865,11 @@ function ehcp({ lay }: Ctx, plans: readonly PlanView[]): void {
     lay.h3(t('ehcpUi.sections.K'), 30);
     if (content.advice.length) {
       lay.table(
-        [{ header: tx('ehcp.adviceTitle'), width: 45 }, { header: tx('ehcp.adviceFrom'), width: 40 }, { header: tx('ehcp.adviceDate'), width: 15 }],
+        [
+          { header: tx('ehcp.adviceTitle'), width: 45 },
+          { header: tx('ehcp.adviceFrom'), width: 40 },
+          { header: tx('ehcp.adviceDate'), width: 15 },
+        ],
         content.advice.map((x) => ({ cells: [x.title, x.author, ukDate(x.date)] })),
       );
     } else lay.muted(tx('ehcp.nothing'), { size: 8.5 });
@@ -705,13 +884,23 @@ function referrals({ lay }: Ctx, list: readonly ReferralRecord[]): void {
   const sorted = [...list].sort((a, b) => b.receivedDate.localeCompare(a.receivedDate));
   lay.table(
     [
-      { header: tx('referrals.received'), width: 11 }, { header: tx('referrals.discipline'), width: 15 }, { header: tx('referrals.referrer'), width: 16 },
-      { header: tx('referrals.reason'), width: 24 }, { header: tx('referrals.state'), width: 19 }, { header: tx('referrals.consent'), width: 15 },
+      { header: tx('referrals.received'), width: 11 },
+      { header: tx('referrals.discipline'), width: 15 },
+      { header: tx('referrals.referrer'), width: 16 },
+      { header: tx('referrals.reason'), width: 24 },
+      { header: tx('referrals.state'), width: 19 },
+      { header: tx('referrals.consent'), width: 15 },
     ],
     sorted.map((r) => {
-      const events = r.history.filter((e) => e.from !== null).map((e) => tx('referrals.event', { state: capital(label('referralStates', e.to)), date: ukDate(e.date) }));
-      const stateSub = [r.declinedReason ? tx('referrals.declined', { reason: r.declinedReason }) : '', ...events].filter(Boolean).join('\n');
-      const referrer = [label('therapyUi.referrerKinds', r.referrerKind), r.laCategory ? label('therapyUi.laCategories', r.laCategory) : ''].filter(Boolean).join(', ');
+      const events = r.history
+        .filter((e) => e.from !== null)
+        .map((e) => tx('referrals.event', { state: capital(label('referralStates', e.to)), date: ukDate(e.date) }));
+      const stateSub = [r.declinedReason ? tx('referrals.declined', { reason: r.declinedReason }) : '', ...events]
+        .filter(Boolean)
+        .join('\n');
+      const referrer = [label('therapyUi.referrerKinds', r.referrerKind), r.laCategory ? label('therapyUi.laCategories', r.laCategory) : '']
+        .filter(Boolean)
+        .join(', ');
       const consent = label('therapyUi.consent.status', r.consentStatus);
       return {
         cells: [
@@ -720,7 +909,9 @@ function referrals({ lay }: Ctx, list: readonly ReferralRecord[]): void {
           { text: r.referrerName, sub: referrer },
           r.reason,
           { text: capital(label('referralStates', r.state)), kind: 'bold', sub: stateSub || undefined },
-          r.consentBy && r.consentDate ? { text: consent, sub: tx('referrals.consentBy', { by: r.consentBy, date: ukDate(r.consentDate) }) } : consent,
+          r.consentBy && r.consentDate
+            ? { text: consent, sub: tx('referrals.consentBy', { by: r.consentBy, date: ukDate(r.consentDate) }) }
+            : consent,
         ],
       };
     }),
@@ -735,7 +926,14 @@ function assessments({ lay }: Ctx, list: readonly AssessmentRecord[]): void {
   const sorted = [...list].sort((a, b) => b.date.localeCompare(a.date));
   lay.muted(tx('assessments.count', { count: sorted.length }), { size: 8.5 });
   for (const a of sorted) {
-    lay.h2(tx('assessments.heading', { date: longDate(a.date), kind: label('therapyUi.assessmentKinds', a.kind), discipline: disciplineLabel(a.discipline) }), 60);
+    lay.h2(
+      tx('assessments.heading', {
+        date: longDate(a.date),
+        kind: label('therapyUi.assessmentKinds', a.kind),
+        discipline: disciplineLabel(a.discipline),
+      }),
+      60,
+    );
     lay.defs([
       [tx('assessments.assessor'), a.assessorName],
       [tx('assessments.needLevel'), a.needLevel ? label('needLevels', a.needLevel) : tx('notSet')],
@@ -743,7 +941,12 @@ function assessments({ lay }: Ctx, list: readonly AssessmentRecord[]): void {
     if (a.scores.length) {
       lay.h3(tx('assessments.scores'), 30);
       lay.table(
-        [{ header: tx('assessments.measure'), width: 36 }, { header: tx('assessments.scale'), width: 32 }, { header: tx('assessments.score'), width: 14, align: 'right' }, { header: tx('assessments.range'), width: 18 }],
+        [
+          { header: tx('assessments.measure'), width: 36 },
+          { header: tx('assessments.scale'), width: 32 },
+          { header: tx('assessments.score'), width: 14, align: 'right' },
+          { header: tx('assessments.range'), width: 18 },
+        ],
         a.scores.map((s) => {
           const scale = (MEASURES as Record<string, { scales: Record<string, { min: number; max: number }> }>)[s.measure]?.scales[s.scale];
           return {
@@ -760,8 +963,18 @@ function assessments({ lay }: Ctx, list: readonly AssessmentRecord[]): void {
     if (a.thrive.length) {
       lay.h3(tx('assessments.thrive'), 30);
       lay.table(
-        [{ header: tx('assessments.strand'), width: 25 }, { header: tx('assessments.result'), width: 20 }, { header: tx('assessments.notes'), width: 55 }],
-        a.thrive.map((r) => ({ cells: [label('therapyUi.thriveStrands', r.strand), { text: label('therapyUi.thriveResults', r.result), kind: 'bold' }, r.notes ?? ''] })),
+        [
+          { header: tx('assessments.strand'), width: 25 },
+          { header: tx('assessments.result'), width: 20 },
+          { header: tx('assessments.notes'), width: 55 },
+        ],
+        a.thrive.map((r) => ({
+          cells: [
+            label('therapyUi.thriveStrands', r.strand),
+            { text: label('therapyUi.thriveResults', r.result), kind: 'bold' },
+            r.notes ?? '',
+          ],
+        })),
       );
     }
     if (!a.scores.length && !a.thrive.length) lay.muted(tx('assessments.noScores'), { size: 8.5 });
@@ -779,20 +992,33 @@ function bands({ lay }: Ctx, d: OutputOf<'bands.history'>): void {
     return;
   }
   if (cur) {
-    const extras = [cur.needLevel ? tx('bands.needLevel', { level: lowerFirst(label('needLevels', cur.needLevel)) }) : '', cur.plannedWeeks ? tx('bands.plannedWeeks', { count: cur.plannedWeeks }) : ''].filter(Boolean);
+    const extras = [
+      cur.needLevel ? tx('bands.needLevel', { level: lowerFirst(label('needLevels', cur.needLevel)) }) : '',
+      cur.plannedWeeks ? tx('bands.plannedWeeks', { count: cur.plannedWeeks }) : '',
+    ].filter(Boolean);
     lay.defs([
-      [tx('bands.current'), `${tx('bands.currentLine', { band: label('bands', cur.band), date: longDate(cur.startDate) })}${extras.length ? ` (${extras.join(', ')})` : ''}`],
+      [
+        tx('bands.current'),
+        `${tx('bands.currentLine', { band: label('bands', cur.band), date: longDate(cur.startDate) })}${extras.length ? ` (${extras.join(', ')})` : ''}`,
+      ],
       [tx('bands.reason'), `${cur.reason}${cur.by ? ` ${tx('bands.setBy', { by: person(cur.by) })}` : ''}`],
     ]);
   }
-  if (d.flagged) lay.text([tx('bands.flagged'), d.nextStep ? t(`therapyRules.specific.step.${d.nextStep}`) : ''].filter(Boolean).join(' '), { kind: 'bold' });
+  if (d.flagged)
+    lay.text([tx('bands.flagged'), d.nextStep ? t(`therapyRules.specific.step.${d.nextStep}`) : ''].filter(Boolean).join(' '), {
+      kind: 'bold',
+    });
   lay.muted(tx('bands.explain'), { size: 8.5 });
   lay.h2(tx('bands.history'));
   const history = [...d.history].sort((a, b) => b.startDate.localeCompare(a.startDate));
   lay.table(
     [
-      { header: tx('bands.band'), width: 12 }, { header: tx('bands.level'), width: 10 }, { header: tx('bands.from'), width: 12 }, { header: tx('bands.to'), width: 12 },
-      { header: tx('bands.weeks'), width: 10, align: 'right' }, { header: tx('bands.reason'), width: 44 },
+      { header: tx('bands.band'), width: 12 },
+      { header: tx('bands.level'), width: 10 },
+      { header: tx('bands.from'), width: 12 },
+      { header: tx('bands.to'), width: 12 },
+      { header: tx('bands.weeks'), width: 10, align: 'right' },
+      { header: tx('bands.reason'), width: 44 },
     ],
     history.map((h) => ({
       cells: [
@@ -822,7 +1048,13 @@ function ipps({ lay }: Ctx, list: readonly IppView[]): void {
       [tx('plans.end'), `${longDate(p.endDate)}${p.lengthDays > 0 ? ` (${planLengthText(p.startDate, p.endDate)})` : ''}`],
       [tx('plans.closed'), p.closedDate ? longDate(p.closedDate) : ''],
       [tx('plans.expectedOutcomes'), p.expectedOutcomes ?? ''],
-      [tx('plans.revisions'), p.versions.filter((v) => v.reason).map((v) => tx('plans.revision', { n: v.number, reason: v.reason })).join('\n')],
+      [
+        tx('plans.revisions'),
+        p.versions
+          .filter((v) => v.reason)
+          .map((v) => tx('plans.revision', { n: v.number, reason: v.reason }))
+          .join('\n'),
+      ],
     ]);
 
     lay.h3(tx('plans.goals'), 150);
@@ -830,9 +1062,19 @@ function ipps({ lay }: Ctx, list: readonly IppView[]): void {
     p.goals.forEach((g, i) => {
       lay.h3(tx('plans.goal', { n: i + 1, text: g.description }), 100);
       if (g.ehcpOutcome) lay.muted(tx('plans.ehcpOutcome', { text: g.ehcpOutcome }), { size: 8.5 });
-      const ladder = [['m2', -2], ['m1', -1], ['expected', 0], ['p1', 1], ['p2', 2]] as const;
+      const ladder = [
+        ['m2', -2],
+        ['m1', -1],
+        ['expected', 0],
+        ['p1', 1],
+        ['p2', 2],
+      ] as const;
       lay.table(
-        [{ header: tx('plans.score'), width: 9, align: 'right' }, { header: tx('plans.level'), width: 27 }, { header: tx('plans.looksLike'), width: 64 }],
+        [
+          { header: tx('plans.score'), width: 9, align: 'right' },
+          { header: tx('plans.level'), width: 27 },
+          { header: tx('plans.looksLike'), width: 64 },
+        ],
         ladder.map(([k, score]) => {
           const kind: Kind = score === 0 ? 'bold' : 'regular';
           const text = g.levels[k];
@@ -852,7 +1094,9 @@ function ipps({ lay }: Ctx, list: readonly IppView[]): void {
     if (p.interventions.length) {
       lay.table(
         [
-          { header: tx('plans.intervention'), width: 36 }, { header: tx('plans.frequency'), width: 26 }, { header: tx('plans.staffing'), width: 16 },
+          { header: tx('plans.intervention'), width: 36 },
+          { header: tx('plans.frequency'), width: 26 },
+          { header: tx('plans.staffing'), width: 16 },
           { header: tx('plans.deliveredBy'), width: 22 },
         ],
         p.interventions.map((x) => ({
@@ -875,15 +1119,27 @@ function ipps({ lay }: Ctx, list: readonly IppView[]): void {
     if (p.reviews.length) {
       const goalNo = new Map(p.goals.map((g, i) => [g.key, i + 1]));
       lay.table(
-        [{ header: tx('plans.reviewDateCol'), width: 13 }, { header: tx('plans.mean'), width: 11, align: 'right' }, { header: tx('plans.ratings'), width: 42 }, { header: tx('plans.note'), width: 34 }],
-        [...p.reviews].sort((a, b) => b.date.localeCompare(a.date)).map((r) => ({
-          cells: [
-            ukDate(r.date),
-            { text: (r.mean > 0 ? '+' : '') + r.mean.toFixed(1), kind: 'bold' },
-            r.ratings.map((x, i) => `${tx('reviews.goalN', { n: goalNo.get(x.goalKey) ?? i + 1 })}: ${gasWords(x.rating)}${x.note ? `. ${x.note}` : ''}`).join('\n'),
-            r.note ?? '',
-          ],
-        })),
+        [
+          { header: tx('plans.reviewDateCol'), width: 13 },
+          { header: tx('plans.mean'), width: 11, align: 'right' },
+          { header: tx('plans.ratings'), width: 42 },
+          { header: tx('plans.note'), width: 34 },
+        ],
+        [...p.reviews]
+          .sort((a, b) => b.date.localeCompare(a.date))
+          .map((r) => ({
+            cells: [
+              ukDate(r.date),
+              { text: (r.mean > 0 ? '+' : '') + r.mean.toFixed(1), kind: 'bold' },
+              r.ratings
+                .map(
+                  (x, i) =>
+                    `${tx('reviews.goalN', { n: goalNo.get(x.goalKey) ?? i + 1 })}: ${gasWords(x.rating)}${x.note ? `. ${x.note}` : ''}`,
+                )
+                .join('\n'),
+              r.note ?? '',
+            ],
+          })),
       );
     } else lay.muted(tx('plans.noReviews'), { size: 8.5 });
   }
@@ -940,7 +1196,8 @@ function sessions(ctx: Ctx, list: readonly SessionView[]): void {
     const outcome = sessionOutcome(p.attendance, s.date, today);
     return outcome === 'not_recorded' ? 'notRecorded' : outcome;
   };
-  const minutesOf = (s: SessionView, p: (typeof rows)[number]['p']) => (p.attendance === 'attended' ? (p.deliveredMinutes ?? s.durationMinutes) : 0);
+  const minutesOf = (s: SessionView, p: (typeof rows)[number]['p']) =>
+    p.attendance === 'attended' ? (p.deliveredMinutes ?? s.durationMinutes) : 0;
 
   const terms = new Map<string, { label: string; year: string; tally: Tally }>();
   const years = new Map<string, Tally>();
@@ -980,7 +1237,9 @@ function sessions(ctx: Ctx, list: readonly SessionView[]): void {
     return share.percent === null ? '-' : `${share.percent}%`;
   };
   const tallyCells = (x: Tally, kind: Kind = 'regular'): Cell[] =>
-    [num(x.sessions), num(x.attended), num(x.absent), num(x.cancelled), num(x.notRecorded), num(x.upcoming), num(x.minutes), rate(x)].map((text) => ({ text, kind }));
+    [num(x.sessions), num(x.attended), num(x.absent), num(x.cancelled), num(x.notRecorded), num(x.upcoming), num(x.minutes), rate(x)].map(
+      (text) => ({ text, kind }),
+    );
   const r = 'right' as const;
   const tallyCols = (first: string): Column[] => [
     { header: first, width: 21 },
@@ -1004,22 +1263,34 @@ function sessions(ctx: Ctx, list: readonly SessionView[]): void {
   }
   for (const [year, list] of byYear) {
     list.forEach((v, i) => summaryRows.push({ cells: [v.label, ...tallyCells(v.tally)], keep: i === 0 ? list.length : 0 }));
-    if (list.length > 1) summaryRows.push({ cells: [{ text: tx('sessions.yearTotal', { year }), kind: 'bold' }, ...tallyCells(years.get(year) ?? emptyTally(), 'bold')], fill: FAINT });
+    if (list.length > 1)
+      summaryRows.push({
+        cells: [{ text: tx('sessions.yearTotal', { year }), kind: 'bold' }, ...tallyCells(years.get(year) ?? emptyTally(), 'bold')],
+        fill: FAINT,
+      });
   }
   summaryRows.push({ cells: [{ text: tx('sessions.total'), kind: 'bold' }, ...tallyCells(all, 'bold')], fill: HEAD_FILL });
   lay.table(tallyCols(tx('sessions.term')), summaryRows, { size: 8 });
   if (all.cancelled) {
-    lay.text(tx('sessions.cancelledBy', {
-      count: num(all.cancelled), school: num(cancelledBy.school), therapist: num(cancelledBy.therapist), family: num(cancelledBy.family),
-      unknown: cancelledBy.unknown ? tx('sessions.cancelledUnknown', { count: num(cancelledBy.unknown) }) : '',
-    }), { size: 8.5 });
+    lay.text(
+      tx('sessions.cancelledBy', {
+        count: num(all.cancelled),
+        school: num(cancelledBy.school),
+        therapist: num(cancelledBy.therapist),
+        family: num(cancelledBy.family),
+        unknown: cancelledBy.unknown ? tx('sessions.cancelledUnknown', { count: num(cancelledBy.unknown) }) : '',
+      }),
+      { size: 8.5 },
+    );
   }
   lay.muted(tx('sessions.termNote'), { size: 8 });
 
   lay.h3(tx('sessions.byDiscipline'), 50);
   lay.table(
     tallyCols(tx('sessions.discipline')),
-    [...disciplines.entries()].sort(([, a], [, b]) => b.sessions - a.sessions).map(([d, x]) => ({ cells: [disciplineLabel(d), ...tallyCells(x)] })),
+    [...disciplines.entries()]
+      .sort(([, a], [, b]) => b.sessions - a.sessions)
+      .map(([d, x]) => ({ cells: [disciplineLabel(d), ...tallyCells(x)] })),
     { size: 8 },
   );
 
@@ -1028,11 +1299,19 @@ function sessions(ctx: Ctx, list: readonly SessionView[]): void {
   const attendanceCell = (s: SessionView, p: (typeof rows)[number]['p']): Cell => {
     const state = stateOf(s, p);
     switch (state) {
-      case 'attended': return label('sessionsUi.attendance', 'attended');
-      case 'absent': return { text: label('sessionsUi.attendance', 'absent'), kind: 'bold' };
-      case 'cancelled': return { text: p.cancelledBy ? label('sessionsUi.cancelledBy', p.cancelledBy) : label('sessionsUi.attendance', 'cancelled'), kind: 'italic' };
-      case 'notRecorded': return { text: label('exportPdf.sessions', 'notRecordedShort'), kind: 'italic', color: MUTED };
-      case 'upcoming': return { text: label('exportPdf.sessions', 'upcomingShort'), kind: 'italic', color: MUTED };
+      case 'attended':
+        return label('sessionsUi.attendance', 'attended');
+      case 'absent':
+        return { text: label('sessionsUi.attendance', 'absent'), kind: 'bold' };
+      case 'cancelled':
+        return {
+          text: p.cancelledBy ? label('sessionsUi.cancelledBy', p.cancelledBy) : label('sessionsUi.attendance', 'cancelled'),
+          kind: 'italic',
+        };
+      case 'notRecorded':
+        return { text: label('exportPdf.sessions', 'notRecordedShort'), kind: 'italic', color: MUTED };
+      case 'upcoming':
+        return { text: label('exportPdf.sessions', 'upcomingShort'), kind: 'italic', color: MUTED };
     }
   };
   const timeRange = memo((k) => tx('sessions.timeRange', { start: k.slice(0, 5), end: k.slice(5) }));
@@ -1061,8 +1340,12 @@ function sessions(ctx: Ctx, list: readonly SessionView[]): void {
     [
       // Widths in points: the longest discipline and attendance labels fit whole (with Liberation Sans's kerning,
       // a little wider than Helvetica's); the note takes the rest.
-      { header: tx('sessions.date'), width: 45 }, { header: tx('sessions.time'), width: 50 }, { header: tx('sessions.discipline'), width: 109 },
-      { header: tx('sessions.practitioners'), width: 66 }, { header: tx('sessions.attendance'), width: 81 }, { header: tx('sessions.minutesShort'), width: 28, align: 'right' },
+      { header: tx('sessions.date'), width: 45 },
+      { header: tx('sessions.time'), width: 50 },
+      { header: tx('sessions.discipline'), width: 109 },
+      { header: tx('sessions.practitioners'), width: 66 },
+      { header: tx('sessions.attendance'), width: 81 },
+      { header: tx('sessions.minutesShort'), width: 28, align: 'right' },
       { header: tx('sessions.note'), width: W - 379 },
     ],
     listRows,
@@ -1087,14 +1370,28 @@ function reviews(ctx: Ctx, list: readonly ReviewMeeting[]): void {
     lay.h3(tx('reviews.attendees'), 30);
     if (r.attendees.length) {
       lay.table(
-        [{ header: tx('reviews.name'), width: 28 }, { header: tx('reviews.role'), width: 24 }, { header: tx('reviews.organisation'), width: 32 }, { header: tx('reviews.attendance'), width: 16 }],
+        [
+          { header: tx('reviews.name'), width: 28 },
+          { header: tx('reviews.role'), width: 24 },
+          { header: tx('reviews.organisation'), width: 32 },
+          { header: tx('reviews.attendance'), width: 16 },
+        ],
         r.attendees.map((a) => ({
-          cells: [{ text: a.name, kind: 'bold' }, label('reviewsUi.roles', a.role), a.organisation ?? '', a.present ? tx('reviews.present') : { text: tx('reviews.apologies'), kind: 'italic' }],
+          cells: [
+            { text: a.name, kind: 'bold' },
+            label('reviewsUi.roles', a.role),
+            a.organisation ?? '',
+            a.present ? tx('reviews.present') : { text: tx('reviews.apologies'), kind: 'italic' },
+          ],
         })),
         { size: 8 },
       );
     } else lay.muted(tx('reviews.noAttendees'), { size: 8.5 });
-    for (const [k, v] of [['pupilViews', r.pupilViews], ['parentViews', r.parentViews], ['discussion', r.discussion]] as const) {
+    for (const [k, v] of [
+      ['pupilViews', r.pupilViews],
+      ['parentViews', r.parentViews],
+      ['discussion', r.discussion],
+    ] as const) {
       if (!v) continue;
       lay.h3(tx(`reviews.${k}`), 20);
       lay.paragraphs(v);
@@ -1103,11 +1400,19 @@ function reviews(ctx: Ctx, list: readonly ReviewMeeting[]): void {
       lay.h3(tx('reviews.ratings'), 40);
       const goals = r.ippId ? ctx.goals.get(r.ippId) : undefined;
       lay.table(
-        [{ header: tx('reviews.goal'), width: 60 }, { header: tx('reviews.rating'), width: 40 }],
+        [
+          { header: tx('reviews.goal'), width: 60 },
+          { header: tx('reviews.rating'), width: 40 },
+        ],
         r.ratings.map((x, i) => {
           const gi = goals ? goals.findIndex((g) => g.key === x.goalKey) : -1;
           const goal = gi >= 0 ? tx('plans.goal', { n: gi + 1, text: goals?.[gi]?.description ?? '' }) : tx('reviews.goalN', { n: i + 1 });
-          return { cells: [{ text: goal, sub: x.note ?? undefined }, { text: gasWords(x.rating), kind: 'bold' }] };
+          return {
+            cells: [
+              { text: goal, sub: x.note ?? undefined },
+              { text: gasWords(x.rating), kind: 'bold' },
+            ],
+          };
         }),
         { size: 8 },
       );
@@ -1116,21 +1421,28 @@ function reviews(ctx: Ctx, list: readonly ReviewMeeting[]): void {
     if (r.status === 'held' || r.decisions.length) {
       lay.h3(tx('reviews.decisions'), 20);
       if (r.decisions.length) {
-        lay.bullets(r.decisions.map((d) => {
-          const kind = d.kind === 'close' ? label('reviewsUi.closeFor', r.kind) : label('reviewsUi.decisions', d.kind);
-          const extras = [
-            d.band ? tx('reviews.decisionBand', { band: label('bands', d.band) }) : '',
-            d.needLevel ? tx('bands.needLevel', { level: lowerFirst(label('needLevels', d.needLevel)) }) : '',
-            d.plannedWeeks ? tx('bands.plannedWeeks', { count: d.plannedWeeks }) : '',
-          ].filter(Boolean);
-          return `${kind}${extras.length ? `: ${extras.join(', ')}` : ''}.${d.note ? ` ${d.note}` : ''}`;
-        }));
+        lay.bullets(
+          r.decisions.map((d) => {
+            const kind = d.kind === 'close' ? label('reviewsUi.closeFor', r.kind) : label('reviewsUi.decisions', d.kind);
+            const extras = [
+              d.band ? tx('reviews.decisionBand', { band: label('bands', d.band) }) : '',
+              d.needLevel ? tx('bands.needLevel', { level: lowerFirst(label('needLevels', d.needLevel)) }) : '',
+              d.plannedWeeks ? tx('bands.plannedWeeks', { count: d.plannedWeeks }) : '',
+            ].filter(Boolean);
+            return `${kind}${extras.length ? `: ${extras.join(', ')}` : ''}.${d.note ? ` ${d.note}` : ''}`;
+          }),
+        );
       } else lay.muted(tx('reviews.noDecisions'), { size: 8.5 });
     }
     if (r.actions.length) {
       lay.h3(tx('reviews.actions'), 30);
       lay.table(
-        [{ header: tx('reviews.action'), width: 50 }, { header: tx('reviews.owner'), width: 20 }, { header: tx('reviews.due'), width: 13 }, { header: tx('reviews.done'), width: 17 }],
+        [
+          { header: tx('reviews.action'), width: 50 },
+          { header: tx('reviews.owner'), width: 20 },
+          { header: tx('reviews.due'), width: 13 },
+          { header: tx('reviews.done'), width: 17 },
+        ],
         r.actions.map((a) => ({
           cells: [
             a.description,
@@ -1146,17 +1458,32 @@ function reviews(ctx: Ctx, list: readonly ReviewMeeting[]): void {
     if (an && (an.outcomes.length || an.amendments.length || an.recommendation)) {
       // The annual review's conclusions (SEND Regulations 2014 reg. 20(10)): the recommendation, progress, amendments.
       lay.h3(tx('reviews.annual'), 30);
-      lay.defs([[tx('reviews.recommendation'), an.recommendation ? label('reviewsUi.annual.recommendations', an.recommendation) : tx('notRecorded')]], { labelWidth: 200 });
+      lay.defs(
+        [
+          [
+            tx('reviews.recommendation'),
+            an.recommendation ? label('reviewsUi.annual.recommendations', an.recommendation) : tx('notRecorded'),
+          ],
+        ],
+        { labelWidth: 200 },
+      );
       if (an.outcomes.length) {
         lay.table(
-          [{ header: tx('reviews.outcome'), width: 50 }, { header: tx('reviews.progress'), width: 18 }, { header: tx('reviews.note'), width: 32 }],
+          [
+            { header: tx('reviews.outcome'), width: 50 },
+            { header: tx('reviews.progress'), width: 18 },
+            { header: tx('reviews.note'), width: 32 },
+          ],
           an.outcomes.map((o) => ({ cells: [o.outcome, label('reviewsUi.annual.progressLevels', o.progress), o.note ?? ''] })),
           { size: 8 },
         );
       }
       if (an.amendments.length) {
         lay.table(
-          [{ header: tx('reviews.section'), width: 36 }, { header: tx('reviews.amendment'), width: 64 }],
+          [
+            { header: tx('reviews.section'), width: 36 },
+            { header: tx('reviews.amendment'), width: 64 },
+          ],
           an.amendments.map((m) => ({ cells: [label('ehcpUi.sections', m.section), m.text] })),
           { size: 8 },
         );
@@ -1165,13 +1492,21 @@ function reviews(ctx: Ctx, list: readonly ReviewMeeting[]): void {
     const st = r.statutory;
     if (st && Object.values(st).some((v) => v !== null)) {
       lay.h3(tx('reviews.statutory'), 30);
-      lay.defs([
-        [tx('reviews.invitations'), longDate(st.invitationsSentDate)],
-        [tx('reviews.advice'), longDate(st.adviceCirculatedDate)],
-        [tx('reviews.report'), longDate(st.reportSentDate)],
-        [tx('reviews.laDecision'), st.laDecision ? tx('reviews.laDecisionLine', { decision: label('reviewsUi.laDecisions', st.laDecision), date: longDate(st.laDecisionDate) }) : ''],
-        [tx('reviews.amendedFinal'), longDate(st.amendedFinalDate)],
-      ], { labelWidth: 200 });
+      lay.defs(
+        [
+          [tx('reviews.invitations'), longDate(st.invitationsSentDate)],
+          [tx('reviews.advice'), longDate(st.adviceCirculatedDate)],
+          [tx('reviews.report'), longDate(st.reportSentDate)],
+          [
+            tx('reviews.laDecision'),
+            st.laDecision
+              ? tx('reviews.laDecisionLine', { decision: label('reviewsUi.laDecisions', st.laDecision), date: longDate(st.laDecisionDate) })
+              : '',
+          ],
+          [tx('reviews.amendedFinal'), longDate(st.amendedFinalDate)],
+        ],
+        { labelWidth: 200 },
+      );
     }
   }
 }
@@ -1183,7 +1518,14 @@ function parentUpdates({ lay }: Ctx, list: readonly ParentUpdate[]): void {
   }
   lay.muted(tx('parentUpdates.intro'), { size: 8.5 });
   lay.table(
-    [{ header: tx('parentUpdates.date'), width: 12 }, { header: tx('parentUpdates.method'), width: 12 }, { header: tx('parentUpdates.summary'), width: 56 }, { header: tx('parentUpdates.by'), width: 20 }],
-    [...list].sort((a, b) => b.date.localeCompare(a.date)).map((u) => ({ cells: [ukDate(u.date), label('progressUi.parents.methods', u.method), u.summary, person(u.sentBy)] })),
+    [
+      { header: tx('parentUpdates.date'), width: 12 },
+      { header: tx('parentUpdates.method'), width: 12 },
+      { header: tx('parentUpdates.summary'), width: 56 },
+      { header: tx('parentUpdates.by'), width: 20 },
+    ],
+    [...list]
+      .sort((a, b) => b.date.localeCompare(a.date))
+      .map((u) => ({ cells: [ukDate(u.date), label('progressUi.parents.methods', u.method), u.summary, person(u.sentBy)] })),
   );
 }

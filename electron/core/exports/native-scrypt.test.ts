@@ -36,6 +36,8 @@ describe('the native scrypt stanza', () => {
     await expect(wrong.decrypt(sealed)).rejects.toThrow(/no identity matched/);
     const huge = new NativeScryptIdentity('x');
     const { Stanza } = await import('age-encryption');
-    await expect(huge.unwrapFileKey([new Stanza(['scrypt', 'AAAAAAAAAAAAAAAAAAAAAA', '21'], new Uint8Array(32))])).rejects.toThrow(/work factor is too high/);
+    await expect(huge.unwrapFileKey([new Stanza(['scrypt', 'AAAAAAAAAAAAAAAAAAAAAA', '21'], new Uint8Array(32))])).rejects.toThrow(
+      /work factor is too high/,
+    );
   });
 });

@@ -21,8 +21,12 @@ const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64').replace(/=+$/, 
 function derive(passphrase: string, salt: Uint8Array, logN: number): Promise<Buffer> {
   const N = 2 ** logN;
   return new Promise((resolve, reject) =>
-    scrypt(passphrase, Buffer.concat([Buffer.from(LABEL, 'latin1'), salt]), 32, { N, r: 8, p: 1, maxmem: 128 * N * 8 + 16 * 1024 * 1024 }, (err, key) =>
-      err ? reject(err) : resolve(key),
+    scrypt(
+      passphrase,
+      Buffer.concat([Buffer.from(LABEL, 'latin1'), salt]),
+      32,
+      { N, r: 8, p: 1, maxmem: 128 * N * 8 + 16 * 1024 * 1024 },
+      (err, key) => (err ? reject(err) : resolve(key)),
     ),
   );
 }

@@ -47,7 +47,9 @@ function sampleFiles(): PackageFile[] {
 }
 
 function expectSameFiles(actual: readonly PackageFile[] | Record<string, Uint8Array>, expected: readonly PackageFile[]): void {
-  const got: Record<string, Uint8Array> = Array.isArray(actual) ? Object.fromEntries((actual as readonly PackageFile[]).map((f) => [f.name, f.data])) : (actual as Record<string, Uint8Array>);
+  const got: Record<string, Uint8Array> = Array.isArray(actual)
+    ? Object.fromEntries((actual as readonly PackageFile[]).map((f) => [f.name, f.data]))
+    : (actual as Record<string, Uint8Array>);
   expect(Object.keys(got).sort()).toEqual(expected.map((f) => f.name).sort());
   for (const f of expected) expect(Buffer.compare(Buffer.from(got[f.name] as Uint8Array), Buffer.from(f.data))).toBe(0);
 }
@@ -122,7 +124,11 @@ describe.skipIf(!HAVE_AGE)(`interoperating with the age CLI ${HAVE_AGE ? '' : NO
     expectSameFiles((await openPackage(readFileSync(join(dir, 'from-cli.asc')), { identity: key })).files, files);
     // Someone else's key is refused plainly.
     const stranger = keygen('id-c.txt');
-    await expectRefused(openPackage(readFileSync(join(dir, 'from-cli.age')), { identity: stranger.text }), 'wrong_key', /not locked to your key/);
+    await expectRefused(
+      openPackage(readFileSync(join(dir, 'from-cli.age')), { identity: stranger.text }),
+      'wrong_key',
+      /not locked to your key/,
+    );
   });
 
   it('a ZIP encrypted by `age -p` opens with openPackage and the passphrase', async () => {
@@ -201,13 +207,26 @@ describe('sealPackage and openPackage', () => {
 
   it('refuses a file that is not an age file', async () => {
     const zip = zipSync({ 'a.txt': new TextEncoder().encode('hello') });
-    for (const bytes of [zip, new TextEncoder().encode('%PDF-1.7\n'), new Uint8Array(0), new TextEncoder().encode('age-encryption.org/v2\n')]) {
-      await expectRefused(openPackage(bytes, { passphrase: PASSPHRASE }), 'not_age', /^This file is not an encrypted export package\. Check that you chose the right file/);
+    for (const bytes of [
+      zip,
+      new TextEncoder().encode('%PDF-1.7\n'),
+      new Uint8Array(0),
+      new TextEncoder().encode('age-encryption.org/v2\n'),
+    ]) {
+      await expectRefused(
+        openPackage(bytes, { passphrase: PASSPHRASE }),
+        'not_age',
+        /^This file is not an encrypted export package\. Check that you chose the right file/,
+      );
     }
   });
 
   it('refuses a malformed identity, or a public key given in its place', async () => {
-    await expectRefused(openPackage(toKey, { identity: 'AGE-SECRET-KEY-1NOTAKEY' }), 'bad_identity', /starts with AGE-SECRET-KEY-1 and is 74 characters long/);
+    await expectRefused(
+      openPackage(toKey, { identity: 'AGE-SECRET-KEY-1NOTAKEY' }),
+      'bad_identity',
+      /starts with AGE-SECRET-KEY-1 and is 74 characters long/,
+    );
     await expectRefused(openPackage(toKey, { identity: '# just a comment\n' }), 'bad_identity');
     await expectRefused(openPackage(toKey, { identity: recipient }), 'bad_identity', /That is a public key/);
   });
@@ -286,7 +305,17 @@ describe('names and sizes inside a package', () => {
   }
 
   const one = new TextEncoder().encode('x');
-  const UNSAFE = ['../evil.txt', 'reports/../../evil.txt', '/etc/passwd', 'a\\..\\b.txt', 'C:/Windows/x.txt', 'CON.txt', 'reports//x.txt', 'x.txt.', 'a\u0000b'];
+  const UNSAFE = [
+    '../evil.txt',
+    'reports/../../evil.txt',
+    '/etc/passwd',
+    'a\\..\\b.txt',
+    'C:/Windows/x.txt',
+    'CON.txt',
+    'reports//x.txt',
+    'x.txt.',
+    'a\u0000b',
+  ];
 
   it.each(UNSAFE)('refuses to open a package containing %j', async (name) => {
     const bytes = await sealRaw(zipSync({ 'ok.txt': one, [name]: one }));
@@ -299,7 +328,13 @@ describe('names and sizes inside a package', () => {
 
   it('refuses two files whose names differ only in capitals, both ways', async () => {
     await expectRefused(
-      sealPackage([{ name: 'Notes.txt', data: one }, { name: 'notes.txt', data: one }], { recipients: [recipient] }),
+      sealPackage(
+        [
+          { name: 'Notes.txt', data: one },
+          { name: 'notes.txt', data: one },
+        ],
+        { recipients: [recipient] },
+      ),
       'duplicate_name',
       /Two files in the package are called "notes.txt"/,
     );
@@ -330,6 +365,10 @@ describe('names and sizes inside a package', () => {
   });
 
   it('refuses decrypted contents that are not a ZIP', async () => {
-    await expectRefused(openPackage(await sealRaw(new TextEncoder().encode('not a zip')), { identity }), 'not_a_package', /does not contain an export package/);
+    await expectRefused(
+      openPackage(await sealRaw(new TextEncoder().encode('not a zip')), { identity }),
+      'not_a_package',
+      /does not contain an export package/,
+    );
   });
 });

@@ -79,11 +79,13 @@ export class ExportPackageError extends Error {
 const MESSAGES = {
   not_age: 'This file is not an encrypted export package. Check that you chose the right file: a package usually ends in .age.',
   damaged: 'This file has been changed or damaged since it was exported, so it cannot be trusted. Ask the sender to export it again.',
-  wrong_passphrase: 'The passphrase does not unlock this package. Check it with the sender (capital letters and spaces count) and try again.',
+  wrong_passphrase:
+    'The passphrase does not unlock this package. Check it with the sender (capital letters and spaces count) and try again.',
   wrong_key: 'This package was not locked to your key, so your key cannot open it. Ask the sender to export it again to your public key.',
   needs_key: 'This package is locked to a key, not a passphrase. Open it with your secret key (your identity file) instead.',
   needs_passphrase: 'This package is locked with a passphrase, not a key. Ask the sender for the passphrase and open it with that.',
-  unsupported: 'This package asks for far more work to unlock than SENCo Desk allows, so it was not opened. Ask the sender to export it again with SENCo Desk or the standard age tool.',
+  unsupported:
+    'This package asks for far more work to unlock than SENCo Desk allows, so it was not opened. Ask the sender to export it again with SENCo Desk or the standard age tool.',
   not_a_package: 'This file was unlocked, but it does not contain an export package. Ask the sender to export it again.',
   no_recipients: 'Add at least one public key to lock the package to, or use a passphrase instead.',
   bad_identity:
@@ -168,10 +170,14 @@ export function checkRecipient(input: string): string {
   const lower = key.toLowerCase();
   if (key !== lower && key !== key.toUpperCase()) throw bad(`"${shortKey(key)}" mixes capital and small letters.`);
   if (!BECH32_CHARS.test(lower.slice(4))) {
-    throw bad(`"${shortKey(key)}" contains a character that never appears in a key (keys have no b, i, o or 1 after age1, and no spaces or punctuation).`);
+    throw bad(
+      `"${shortKey(key)}" contains a character that never appears in a key (keys have no b, i, o or 1 after age1, and no spaces or punctuation).`,
+    );
   }
   if (lower.length !== RECIPIENT_LENGTH) {
-    throw bad(`"${shortKey(key)}" is ${lower.length} characters long, so part of it is ${lower.length < RECIPIENT_LENGTH ? 'missing' : 'extra'}: check that it was copied in full.`);
+    throw bad(
+      `"${shortKey(key)}" is ${lower.length} characters long, so part of it is ${lower.length < RECIPIENT_LENGTH ? 'missing' : 'extra'}: check that it was copied in full.`,
+    );
   }
   try {
     new Encrypter().addRecipient(lower);
@@ -190,7 +196,10 @@ function identitiesIn(identity: string): string[] {
   if (keys.length === 0) throw fail('bad_identity');
   for (const k of keys) {
     if (/^age1/i.test(k)) {
-      throw new ExportPackageError('bad_identity', 'That is a public key (it starts with age1); opening a package needs the matching secret key, which starts with AGE-SECRET-KEY-1.');
+      throw new ExportPackageError(
+        'bad_identity',
+        'That is a public key (it starts with age1); opening a package needs the matching secret key, which starts with AGE-SECRET-KEY-1.',
+      );
     }
     if (!/^AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}$/.test(k.toUpperCase())) throw fail('bad_identity');
     try {
@@ -219,7 +228,10 @@ export async function sealPackage(files: readonly PackageFile[], to: SealTo): Pr
     if (to.recipients.length === 0) throw fail('no_recipients');
     const keys = new Set(to.recipients.map(checkRecipient));
     if (keys.size > PACKAGE_LIMITS.maxRecipients) {
-      throw new ExportPackageError('bad_recipient', `A package can be locked to at most ${PACKAGE_LIMITS.maxRecipients} keys. Use a passphrase for a larger group.`);
+      throw new ExportPackageError(
+        'bad_recipient',
+        `A package can be locked to at most ${PACKAGE_LIMITS.maxRecipients} keys. Use a passphrase for a larger group.`,
+      );
     }
     for (const k of keys) encrypter.addRecipient(k);
   }

@@ -109,7 +109,10 @@ describe('protected PDFs', () => {
         return { code: (e as PdfPasswordError).code, message: (e as PdfPasswordError).message };
       }
     };
-    expect(code('123456789')).toEqual({ code: 'too_short', message: expect.stringMatching(/^The password must be at least 10 characters long\./) });
+    expect(code('123456789')).toEqual({
+      code: 'too_short',
+      message: expect.stringMatching(/^The password must be at least 10 characters long\./),
+    });
     expect(code('1234567890')).toBeNull();
     expect(code('x'.repeat(128))).toMatchObject({ code: 'too_long' });
     expect(code('tab\there and more')).toMatchObject({ code: 'bad_characters' });

@@ -42,7 +42,20 @@ export interface ProtectedPdfOptions {
 
 // Characters SASLprep (RFC 4013) maps to a plain space, and those it removes; PDF readers apply it to what is typed.
 const SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
-const NOTHING = new Set([0x00ad, 0x034f, 0x1806, 0x180b, 0x180c, 0x180d, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, ...Array.from({ length: 16 }, (_, i) => 0xfe00 + i)]);
+const NOTHING = new Set([
+  0x00ad,
+  0x034f,
+  0x1806,
+  0x180b,
+  0x180c,
+  0x180d,
+  0x200b,
+  0x200c,
+  0x200d,
+  0x2060,
+  0xfeff,
+  ...Array.from({ length: 16 }, (_, i) => 0xfe00 + i),
+]);
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 
@@ -55,7 +68,10 @@ function prepare(password: string): string {
 /** Checks a password for a protected PDF; throws PdfPasswordError with a plain message if it will not do. */
 export function checkPdfPassword(password: string): void {
   if (CONTROL.test(password)) {
-    throw new PdfPasswordError('bad_characters', 'The password contains a control character (such as a tab or a line break). Use letters, numbers, spaces and punctuation only.');
+    throw new PdfPasswordError(
+      'bad_characters',
+      'The password contains a control character (such as a tab or a line break). Use letters, numbers, spaces and punctuation only.',
+    );
   }
   const prepared = prepare(password);
   if ([...prepared].length < PDF_PASSWORD_MIN_LENGTH) {
@@ -65,7 +81,10 @@ export function checkPdfPassword(password: string): void {
     );
   }
   if (Buffer.byteLength(prepared, 'utf8') > PDF_PASSWORD_MAX_BYTES) {
-    throw new PdfPasswordError('too_long', 'The password is too long for a PDF (at most 127 letters and numbers, fewer with accents or symbols). Choose a shorter one.');
+    throw new PdfPasswordError(
+      'too_long',
+      'The password is too long for a PDF (at most 127 letters and numbers, fewer with accents or symbols). Choose a shorter one.',
+    );
   }
 }
 
@@ -100,7 +119,9 @@ export function hashR6(password: Uint8Array, salt: Uint8Array, udata: Uint8Array
     // The first 16 bytes as a big-endian number, mod 3: the same as their sum mod 3, since 256 = 1 (mod 3).
     let sum = 0;
     for (let i = 0; i < 16; i++) sum += e[i] as number;
-    k = createHash(['sha256', 'sha384', 'sha512'][sum % 3] as string).update(e).digest();
+    k = createHash(['sha256', 'sha384', 'sha512'][sum % 3] as string)
+      .update(e)
+      .digest();
     if (round >= 64 && (e[e.length - 1] as number) <= round - 32) break;
   }
   return k.subarray(0, 32);
@@ -128,13 +149,19 @@ interface PdfkitSecurity {
  * made with `protectedPdfOptions(password)`; call this before anything is drawn. A new random owner password is
  * used (it is never shown to anyone); tests pass their own to check the owner entries too.
  */
-export function upgradeToRevision6(doc: PDFKit.PDFDocument, password: string, ownerPassword: string = randomBytes(32).toString('hex')): void {
+export function upgradeToRevision6(
+  doc: PDFKit.PDFDocument,
+  password: string,
+  ownerPassword: string = randomBytes(32).toString('hex'),
+): void {
   checkPdfPassword(password);
   const security = (doc as unknown as { _security?: PdfkitSecurity })._security;
   const dict = security?.dictionary?.data;
   const fileKey = security?.encryptionKey;
   if (!dict || dict.V !== 5 || dict.R !== 5 || !(fileKey instanceof Uint8Array) || fileKey.length !== 32) {
-    throw new Error('The PDF library did not set up AES-256 encryption as expected, so the PDF cannot be protected. This is a fault in SENCo Desk: please report it.');
+    throw new Error(
+      'The PDF library did not set up AES-256 encryption as expected, so the PDF cannot be protected. This is a fault in SENCo Desk: please report it.',
+    );
   }
   const user = passwordBytes(password);
   const owner = passwordBytes(ownerPassword);

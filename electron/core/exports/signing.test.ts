@@ -32,7 +32,8 @@ describe('package signatures', () => {
     expect(isPublicKey(key.publicKey)).toBe(true);
     expect(publicKeyOf(key.privateKey)).toBe(key.publicKey);
     expect(generateSigningKey().publicKey).not.toBe(key.publicKey);
-    for (const bad of ['', 'A'.repeat(42), `${key.publicKey}A`, key.publicKey.replace(/^./, '+'), 42, null]) expect(isPublicKey(bad)).toBe(false);
+    for (const bad of ['', 'A'.repeat(42), `${key.publicKey}A`, key.publicKey.replace(/^./, '+'), 42, null])
+      expect(isPublicKey(bad)).toBe(false);
   });
 
   it('shows the fingerprint as SHA-256 of the raw key in 16 groups of 4 capital hex digits', () => {
@@ -46,7 +47,11 @@ describe('package signatures', () => {
   it('verifies its own signature after the round trip through the package, naming the key', () => {
     const signed = signManifest(MANIFEST, key);
     expect(signed.signer).toEqual({ algorithm: 'Ed25519', publicKey: key.publicKey });
-    expect(verifyManifest(roundTrip(signed))).toEqual({ status: 'valid', publicKey: key.publicKey, fingerprint: fingerprintOf(key.publicKey) });
+    expect(verifyManifest(roundTrip(signed))).toEqual({
+      status: 'valid',
+      publicKey: key.publicKey,
+      fingerprint: fingerprintOf(key.publicKey),
+    });
     // The signer block is inside what is signed: only the signature itself is left out.
     expect(new TextDecoder().decode(signedBytes(roundTrip(signed)))).toContain(key.publicKey);
     expect(new TextDecoder().decode(signedBytes(roundTrip(signed)))).not.toContain(signed.signature);
@@ -57,16 +62,35 @@ describe('package signatures', () => {
   });
 
   it('calls any change after signing bad: a digest, the school, the URN, the pupil, the key, or a borrowed signature', () => {
-    const signed = roundTrip(signManifest(MANIFEST, key)) as typeof MANIFEST & { signer: { algorithm: string; publicKey: string }; signature: string };
+    const signed = roundTrip(signManifest(MANIFEST, key)) as typeof MANIFEST & {
+      signer: { algorithm: string; publicKey: string };
+      signature: string;
+    };
     const changes: ((m: typeof signed) => void)[] = [
-      (m) => { m.files[1]!.sha256 = 'c'.repeat(64); },
-      (m) => { m.from.school = 'Northgate Academy'; },
-      (m) => { m.from.urn = '100002'; },
-      (m) => { m.pupil.upn = 'H801200001002'; },
-      (m) => { m.sections.push('needs'); },
-      (m) => { m.files.push({ name: 'extra.txt', bytes: 1, sha256: 'd'.repeat(64) }); },
-      (m) => { m.signer.publicKey = generateSigningKey().publicKey; },
-      (m) => { m.signature = signManifest({ ...MANIFEST, exportedAt: '2026-11-24T09:00:00.000Z' }, key).signature; },
+      (m) => {
+        m.files[1]!.sha256 = 'c'.repeat(64);
+      },
+      (m) => {
+        m.from.school = 'Northgate Academy';
+      },
+      (m) => {
+        m.from.urn = '100002';
+      },
+      (m) => {
+        m.pupil.upn = 'H801200001002';
+      },
+      (m) => {
+        m.sections.push('needs');
+      },
+      (m) => {
+        m.files.push({ name: 'extra.txt', bytes: 1, sha256: 'd'.repeat(64) });
+      },
+      (m) => {
+        m.signer.publicKey = generateSigningKey().publicKey;
+      },
+      (m) => {
+        m.signature = signManifest({ ...MANIFEST, exportedAt: '2026-11-24T09:00:00.000Z' }, key).signature;
+      },
     ];
     for (const change of changes) {
       const m = structuredClone(signed);
@@ -81,10 +105,17 @@ describe('package signatures', () => {
     const { signer: _k, ...noSigner } = signed;
     expect(verifyManifest(noSignature)).toEqual({ status: 'bad', reason: 'malformed' });
     expect(verifyManifest(noSigner)).toEqual({ status: 'bad', reason: 'malformed' });
-    expect(verifyManifest({ ...signed, signer: { algorithm: 'RSA', publicKey: key.publicKey } })).toEqual({ status: 'bad', reason: 'algorithm' });
+    expect(verifyManifest({ ...signed, signer: { algorithm: 'RSA', publicKey: key.publicKey } })).toEqual({
+      status: 'bad',
+      reason: 'algorithm',
+    });
     for (const junk of [
-      { ...signed, signer: null }, { ...signed, signer: 'x' }, { ...signed, signature: 12 }, { ...signed, signature: 'not base64' },
-      { ...signed, signer: { algorithm: 'Ed25519', publicKey: 'short' } }, { ...signed, signer: { algorithm: 'Ed25519' } },
+      { ...signed, signer: null },
+      { ...signed, signer: 'x' },
+      { ...signed, signature: 12 },
+      { ...signed, signature: 'not base64' },
+      { ...signed, signer: { algorithm: 'Ed25519', publicKey: 'short' } },
+      { ...signed, signer: { algorithm: 'Ed25519' } },
     ]) {
       expect(() => verifyManifest(junk as Record<string, unknown>)).not.toThrow();
       expect(verifyManifest(junk as Record<string, unknown>).status).toBe('bad');

@@ -81,7 +81,10 @@ export interface PackageSigner {
 }
 
 /** The manifest with its signer and signature added (signer first, so it is itself signed). */
-export function signManifest<T extends Record<string, unknown>>(manifest: T, signer: PackageSigner): T & { signer: { algorithm: string; publicKey: string }; signature: string } {
+export function signManifest<T extends Record<string, unknown>>(
+  manifest: T,
+  signer: PackageSigner,
+): T & { signer: { algorithm: string; publicKey: string }; signature: string } {
   const body = { ...manifest, signer: { algorithm: SIGNING_ALGORITHM, publicKey: signer.publicKey } };
   const signature = sign(null, signedBytes(body), privateKeyObject(signer.privateKey)).toString('base64');
   return { ...body, signature };
@@ -100,7 +103,8 @@ export function verifyManifest(manifest: Readonly<Record<string, unknown>>): Man
   if (!has('signer') && !has('signature')) return { status: 'unsigned' };
   const signer = manifest.signer as { algorithm?: unknown; publicKey?: unknown } | null | undefined;
   const signature = manifest.signature;
-  if (!signer || typeof signer !== 'object' || typeof signature !== 'string' || !/^[A-Za-z0-9+/]{86}==$/.test(signature)) return { status: 'bad', reason: 'malformed' };
+  if (!signer || typeof signer !== 'object' || typeof signature !== 'string' || !/^[A-Za-z0-9+/]{86}==$/.test(signature))
+    return { status: 'bad', reason: 'malformed' };
   if (signer.algorithm !== SIGNING_ALGORITHM) return { status: 'bad', reason: 'algorithm' };
   if (!isPublicKey(signer.publicKey)) return { status: 'bad', reason: 'malformed' };
   let good = false;
@@ -109,5 +113,7 @@ export function verifyManifest(manifest: Readonly<Record<string, unknown>>): Man
   } catch {
     good = false;
   }
-  return good ? { status: 'valid', publicKey: signer.publicKey, fingerprint: fingerprintOf(signer.publicKey) } : { status: 'bad', reason: 'signature' };
+  return good
+    ? { status: 'valid', publicKey: signer.publicKey, fingerprint: fingerprintOf(signer.publicKey) }
+    : { status: 'bad', reason: 'signature' };
 }

@@ -12,11 +12,26 @@ export type TransferPupil = Omit<PupilFields, 'senStatusFrom' | 'contacts'> & { 
 
 /** Details fields, in the order a form shows them; upn is the key the pupil was found by, so never differs. */
 export const DETAIL_FIELDS = [
-  'legalFirstName', 'legalLastName', 'preferredFirstName', 'preferredLastName', 'dateOfBirth', 'yearGroup', 'className', 'dateJoined', 'dateLeft',
-  'homeSchoolName', 'homeSchoolUrn',
+  'legalFirstName',
+  'legalLastName',
+  'preferredFirstName',
+  'preferredLastName',
+  'dateOfBirth',
+  'yearGroup',
+  'className',
+  'dateJoined',
+  'dateLeft',
+  'homeSchoolName',
+  'homeSchoolUrn',
 ] as const satisfies readonly (keyof TransferPupil)[];
 export const NEEDS_FIELDS = ['senStatus', 'needs'] as const satisfies readonly (keyof TransferPupil)[];
-export const CONTACT_FIELDS = ['name', 'relationship', 'phone', 'email', 'parentalResponsibility'] as const satisfies readonly (keyof Contact)[];
+export const CONTACT_FIELDS = [
+  'name',
+  'relationship',
+  'phone',
+  'email',
+  'parentalResponsibility',
+] as const satisfies readonly (keyof Contact)[];
 
 function same(a: TransferValue, b: TransferValue): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -29,7 +44,13 @@ function value(v: unknown): TransferValue {
   return String(v);
 }
 
-function field(section: TransferFieldChange['section'], name: string, before: TransferValue, after: TransferValue, item: string | null = null): TransferFieldChange | null {
+function field(
+  section: TransferFieldChange['section'],
+  name: string,
+  before: TransferValue,
+  after: TransferValue,
+  item: string | null = null,
+): TransferFieldChange | null {
   if (same(before, after)) return null;
   const change = before === null ? 'added' : after === null ? 'removed' : 'changed';
   return { section, field: name, item, change, before, after };
@@ -44,7 +65,15 @@ function contactFields(before: Contact | null, after: Contact | null): TransferF
     const b = before ? value(before[f]) : null;
     const a = after ? value(after[f]) : null;
     // Per value: a phone number given where there was none is added, even for a contact already on record.
-    if (!same(b, a)) out.push({ section: 'contacts', field: f, item, change: b === null ? 'added' : a === null ? 'removed' : 'changed', before: b, after: a });
+    if (!same(b, a))
+      out.push({
+        section: 'contacts',
+        field: f,
+        item,
+        change: b === null ? 'added' : a === null ? 'removed' : 'changed',
+        before: b,
+        after: a,
+      });
   }
   return out;
 }
@@ -65,7 +94,14 @@ export function contactsDiff(before: readonly Contact[], after: readonly Contact
   for (const a of added) out.push(...contactFields(null, a));
   // The same people, each the same, but listed in another order (the first is the one the school rings first).
   if (out.length === 0 && !same(before.map(contactKey), after.map(contactKey))) {
-    out.push({ section: 'contacts', field: 'order', item: null, change: 'changed', before: before.map((c) => c.name), after: after.map((c) => c.name) });
+    out.push({
+      section: 'contacts',
+      field: 'order',
+      item: null,
+      change: 'changed',
+      before: before.map((c) => c.name),
+      after: after.map((c) => c.name),
+    });
   }
   return out;
 }

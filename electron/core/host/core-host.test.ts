@@ -123,7 +123,10 @@ describe('CoreHost: the core in a worker thread', () => {
     const seen: Progress[] = [];
     const wide: string[] = [];
     host.onProgress((op, p) => wide.push(`${op}:${p.done}/${p.total}`));
-    const r = await host.invoke({ op: 'test.block', input: { ms: 100, steps: 10 } }, { operation: 'op-1', onProgress: (p) => seen.push(p) });
+    const r = await host.invoke(
+      { op: 'test.block', input: { ms: 100, steps: 10 } },
+      { operation: 'op-1', onProgress: (p) => seen.push(p) },
+    );
     expect(r.ok).toBe(true);
     expect(seen.map((p) => p.done)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(seen.every((p) => p.total === 10 && p.label === 'test')).toBe(true);
@@ -133,13 +136,16 @@ describe('CoreHost: the core in a worker thread', () => {
   it('cancels long work between its steps, even while the core thread is busy, with a plain message', async () => {
     const host = await startHost('worker');
     const seen: number[] = [];
-    const call = host.invoke({ op: 'test.block', input: { ms: 2000, steps: 20 } }, {
-      operation: 'op-2',
-      onProgress: (p) => {
-        seen.push(p.done);
-        if (p.done === 3) expect(host.cancel('op-2')).toBe(true);
+    const call = host.invoke(
+      { op: 'test.block', input: { ms: 2000, steps: 20 } },
+      {
+        operation: 'op-2',
+        onProgress: (p) => {
+          seen.push(p.done);
+          if (p.done === 3) expect(host.cancel('op-2')).toBe(true);
+        },
       },
-    });
+    );
     const r = await call;
     expect(r).toEqual({ ok: false, error: { code: 'cancelled', message: expect.stringMatching(/^Cancelled: nothing was saved/) } });
     expect(Math.max(...seen)).toBeLessThan(6);
@@ -151,30 +157,47 @@ describe('CoreHost: the core in a worker thread', () => {
     const host = await startHost('worker');
     const setUp = await host.invoke({
       op: 'setup.initialise',
-      input: { school: { name: 'Oakfield Primary (synthetic)', urn: '100001', localAuthority: 'Exampleshire' }, user: { displayName: 'Sam Okafor', username: 'sam.okafor', password: 'correct horse battery' } },
+      input: {
+        school: { name: 'Oakfield Primary (synthetic)', urn: '100001', localAuthority: 'Exampleshire' },
+        user: { displayName: 'Sam Okafor', username: 'sam.okafor', password: 'correct horse battery' },
+      },
     });
     expect(setUp.ok).toBe(true);
     const session = (setUp as { value: { session: string } }).value.session;
     const rows = Array.from({ length: 400 }, (_, i) => ({
       line: i + 2,
-      values: { upn: makeUpn(999, 4001, 19, i + 1), 'Legal Surname': `Surname${i}`, 'Legal Forename': `First${i}`, 'Date of Birth': '01/09/2014', 'Year Group': 'Year 7', 'SEN Status': 'K', 'Primary Need': 'slcn' },
+      values: {
+        upn: makeUpn(999, 4001, 19, i + 1),
+        'Legal Surname': `Surname${i}`,
+        'Legal Forename': `First${i}`,
+        'Date of Birth': '01/09/2014',
+        'Year Group': 'Year 7',
+        'SEN Status': 'K',
+        'Primary Need': 'slcn',
+      },
     }));
     const seen: number[] = [];
-    const r = await host.invoke({ op: 'pupils.import', input: { rows }, session }, {
-      operation: 'import-1',
-      onProgress: (p) => {
-        seen.push(p.done);
-        // Cancelled once 100 rows are written (inside the transaction, on the worker's thread).
-        if (p.done === 100) host.cancel('import-1');
+    const r = await host.invoke(
+      { op: 'pupils.import', input: { rows }, session },
+      {
+        operation: 'import-1',
+        onProgress: (p) => {
+          seen.push(p.done);
+          // Cancelled once 100 rows are written (inside the transaction, on the worker's thread).
+          if (p.done === 100) host.cancel('import-1');
+        },
       },
-    });
+    );
     expect(r).toEqual({ ok: false, error: { code: 'cancelled', message: expect.stringMatching(/^Cancelled: nothing was saved/) } });
     expect(seen).toEqual([0, 25, 50, 75, 100]);
     const list = await host.invoke({ op: 'pupils.list', input: {}, session });
     expect(list.ok && (list.value as { total: number }).total).toBe(0);
     // Not cancelled, the same import goes through and reports to the end.
     const seenAll: number[] = [];
-    const again = await host.invoke({ op: 'pupils.import', input: { rows }, session }, { operation: 'import-2', onProgress: (p) => seenAll.push(p.done) });
+    const again = await host.invoke(
+      { op: 'pupils.import', input: { rows }, session },
+      { operation: 'import-2', onProgress: (p) => seenAll.push(p.done) },
+    );
     expect(again.ok && (again.value as { created: number }).created).toBe(400);
     expect(seenAll).toEqual([...Array.from({ length: 16 }, (_, i) => i * 25), 400]);
   });
@@ -207,7 +230,10 @@ describe('CoreHost: the core in a worker thread', () => {
     // Real data first: set the school up (committed before the crash).
     const setUp = await host.invoke({
       op: 'setup.initialise',
-      input: { school: { name: 'Oakfield Primary (synthetic)', urn: '100001', localAuthority: 'Exampleshire' }, user: { displayName: 'Sam Okafor', username: 'sam.okafor', password: 'correct horse battery' } },
+      input: {
+        school: { name: 'Oakfield Primary (synthetic)', urn: '100001', localAuthority: 'Exampleshire' },
+        user: { displayName: 'Sam Okafor', username: 'sam.okafor', password: 'correct horse battery' },
+      },
     });
     expect(setUp.ok, JSON.stringify(setUp)).toBe(true);
     const gone: unknown[] = [];
@@ -216,7 +242,10 @@ describe('CoreHost: the core in a worker thread', () => {
 
     const dying = host.invoke({ op: 'test.block', input: { ms: 200, steps: 4, crash: 2 } }, { operation: 'dies' });
     const r = await dying;
-    expect(r).toEqual({ ok: false, error: { code: 'internal', message: expect.stringMatching(/stopped while this was in progress.*nothing from it was saved/) } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'internal', message: expect.stringMatching(/stopped while this was in progress.*nothing from it was saved/) },
+    });
     expect(gone).toEqual([{ exitCode: 70, error: null }]);
     // Calls while it is stopped are refused plainly, not left hanging.
     expect((await host.invoke({ op: 'setup.status', input: {} })).ok).toBe(false);
@@ -250,7 +279,7 @@ describe('CoreHost: the core in a worker thread', () => {
     expect(performance.now() - started).toBeLessThan(4000);
   });
 
-  it('rejects with the core\'s own message when the folder cannot be opened', async () => {
+  it("rejects with the core's own message when the folder cannot be opened", async () => {
     const file = join(dataDir(), 'not-a-folder');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(file, 'x');

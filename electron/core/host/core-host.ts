@@ -24,7 +24,15 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import { t } from '../../../shared/i18n';
 import { fail, type Result } from '../../../shared/result';
 import type { Progress } from '../operation';
-import { OPERATION_ID, type CarriedError, type HostRequest, type Opened, type OperationRef, type PortLike, type WorkerMessage } from './protocol';
+import {
+  OPERATION_ID,
+  type CarriedError,
+  type HostRequest,
+  type Opened,
+  type OperationRef,
+  type PortLike,
+  type WorkerMessage,
+} from './protocol';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Request = DistributiveOmit<HostRequest, 'id'>;

@@ -76,7 +76,10 @@ function drawPhoto(doc: Doc, photo: NonNullable<PassportVersion['photo']>, x: nu
 }
 
 /** Renders the passport; `pages` is 1 for the staff copy, always. */
-export async function renderPassport(data: PassportPrintData, options: { readonly plain?: boolean } = {}): Promise<{ pdf: Buffer; pages: number }> {
+export async function renderPassport(
+  data: PassportPrintData,
+  options: { readonly plain?: boolean } = {},
+): Promise<{ pdf: Buffer; pages: number }> {
   const plain = options.plain === true;
   const doc = createPdf({
     ...DOC_OPTIONS,
@@ -122,8 +125,15 @@ function top(lay: PdfLayout<string>, data: PassportPrintData, plain: boolean): n
   const year = yearGroupLabel(data.yearGroup);
   const cls = data.className ? tp('yearClass', { year, className: data.className }) : year;
   const lines = plain
-    ? [cls, tp('plainDate', { date: longDate(v.createdAt) }), v.writtenWith ? tp('plainWrittenWith', { who: plainLanguage(v.writtenWith) }) : null]
-    : [`${cls} \u00b7 ${tp('version', { n: v.number, date: longDate(v.createdAt), by: person(v.createdBy) })}`, v.writtenWith ? tp('writtenWith', { who: v.writtenWith }) : null];
+    ? [
+        cls,
+        tp('plainDate', { date: longDate(v.createdAt) }),
+        v.writtenWith ? tp('plainWrittenWith', { who: plainLanguage(v.writtenWith) }) : null,
+      ]
+    : [
+        `${cls} \u00b7 ${tp('version', { n: v.number, date: longDate(v.createdAt), by: person(v.createdBy) })}`,
+        v.writtenWith ? tp('writtenWith', { who: v.writtenWith }) : null,
+      ];
   for (const line of lines) {
     if (!line) continue;
     lay.font('regular', plain ? 13 : 9, MUTED);
@@ -140,7 +150,11 @@ function top(lay: PdfLayout<string>, data: PassportPrintData, plain: boolean): n
     doc.save().rect(px, photoTop, photoW, photoH).fill(FAINT).restore();
     if (!drawPhoto(doc, v.photo, px, photoTop, photoW, photoH)) {
       lay.font('italic', 8, MUTED);
-      doc.text(pdfText(tp('photoAlt', { alt: v.photo.alt })), px + 4, photoTop + 4, { width: photoW - 8, height: photoH - 8, ellipsis: true });
+      doc.text(pdfText(tp('photoAlt', { alt: v.photo.alt })), px + 4, photoTop + 4, {
+        width: photoW - 8,
+        height: photoH - 8,
+        ellipsis: true,
+      });
     }
     y = Math.max(y, photoTop + photoH);
   }
@@ -255,7 +269,14 @@ function drawStaff(lay: PdfLayout<string>, data: PassportPrintData): void {
   };
   y = Math.max(column(content.left, L), column(content.right, L + COL + GAP));
   if (content.strategies.length) {
-    doc.save().lineWidth(1).strokeColor(ACCENT).moveTo(L, y).lineTo(L + W, y).stroke().restore();
+    doc
+      .save()
+      .lineWidth(1)
+      .strokeColor(ACCENT)
+      .moveTo(L, y)
+      .lineTo(L + W, y)
+      .stroke()
+      .restore();
     y = heading(tp('strategies'), L, y + 5, W, size + 1.5) + 1;
     const bullets = (items: readonly string[], x: number): number => {
       let yy = y;

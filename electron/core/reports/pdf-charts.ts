@@ -28,7 +28,13 @@ function dateOfDay(day: number): Date {
 }
 
 /** A label vertically centred on `cy`. */
-function putMiddle(doc: Doc, s: string, x: number, cy: number, opts: { size?: number; bold?: boolean; color?: string; align?: Align } = {}): number {
+function putMiddle(
+  doc: Doc,
+  s: string,
+  x: number,
+  cy: number,
+  opts: { size?: number; bold?: boolean; color?: string; align?: Align } = {},
+): number {
   return put(doc, s, x, cy - (opts.size ?? 7) * 0.36, opts);
 }
 
@@ -99,7 +105,14 @@ function legend(doc: Doc, items: readonly LegendItem[], x: number, y: number): n
   for (const item of items) {
     switch (item.kind) {
       case 'marker':
-        doc.save().lineWidth(1).strokeColor(INK).moveTo(cx, cy).lineTo(cx + 14, cy).stroke().restore();
+        doc
+          .save()
+          .lineWidth(1)
+          .strokeColor(INK)
+          .moveTo(cx, cy)
+          .lineTo(cx + 14, cy)
+          .stroke()
+          .restore();
         marker(doc, item.shape, cx + 7, cy, 2.4, item.filled);
         break;
       case 'line':
@@ -108,7 +121,13 @@ function legend(doc: Doc, items: readonly LegendItem[], x: number, y: number): n
       case 'swatch':
         if (item.fill === 'hatch') hatchRect(doc, cx + 2, cy - 4, 10, 8);
         else if (item.fill === 'dashed') dashedRect(doc, cx + 2, cy - 4, 10, 8);
-        else doc.save().lineWidth(0.6).rect(cx + 2, cy - 4, 10, 8).fillAndStroke(item.fill, INK).restore();
+        else
+          doc
+            .save()
+            .lineWidth(0.6)
+            .rect(cx + 2, cy - 4, 10, 8)
+            .fillAndStroke(item.fill, INK)
+            .restore();
         break;
       case 'tick':
         hline(doc, cx + 1, cx + 13, cy, 2.2, INK);
@@ -201,12 +220,21 @@ export function drawGasChart(doc: Doc, c: GasChartInput): { height: number; sess
   const yOf = (r: number) => plotB - ((Math.max(-2, Math.min(2, r)) + 2) / 4) * (plotB - plotT);
 
   // Frame and gridlines, one per level.
-  doc.save().rect(plotL, plotT - 4, plotR - plotL, plotB - plotT + 8).fill(FAINT).restore();
+  doc
+    .save()
+    .rect(plotL, plotT - 4, plotR - plotL, plotB - plotT + 8)
+    .fill(FAINT)
+    .restore();
   for (let level = -2; level <= 2; level++) {
     const gy = yOf(level);
     if (level === 0) hline(doc, plotL, plotR, gy, 0.9, INK, [3, 2]);
     else hline(doc, plotL, plotR, gy, 0.5, GRID);
-    putMiddle(doc, c.levelLabels[level + 2] as string, plotL - 5, gy, { size: 6.8, align: 'right', bold: level === 0, color: level === 0 ? INK : MUTED });
+    putMiddle(doc, c.levelLabels[level + 2] as string, plotL - 5, gy, {
+      size: 6.8,
+      align: 'right',
+      bold: level === 0,
+      color: level === 0 ? INK : MUTED,
+    });
   }
   vline(doc, plotL, plotT - 4, plotB + 4, 0.7, INK);
   hline(doc, plotL, plotR, plotB + 4, 0.7, INK);
@@ -298,7 +326,11 @@ export function drawTScoreChart(doc: Doc, c: TScoreChartInput): number {
   const slot = (plotR - plotL) / Math.max(n, 1);
   const xOf = (i: number) => plotL + slot * (i + 0.5);
 
-  doc.save().rect(plotL, plotT - 4, plotR - plotL, plotB - plotT + 8).fill(FAINT).restore();
+  doc
+    .save()
+    .rect(plotL, plotT - 4, plotR - plotL, plotB - plotT + 8)
+    .fill(FAINT)
+    .restore();
   for (let v = lo; v <= hi; v += 10) {
     if (v !== 50) hline(doc, plotL, plotR, yOf(v), 0.5, GRID);
     putMiddle(doc, String(v), plotL - 4, yOf(v), { size: 6.8, align: 'right', color: v === 50 ? INK : MUTED, bold: v === 50 });
@@ -333,7 +365,8 @@ export function drawTScoreChart(doc: Doc, c: TScoreChartInput): number {
     }
   });
   const items: LegendItem[] = [{ kind: 'marker', shape: 'diamond', filled: true, label: c.words.tScore }];
-  if (c.highlightDate && c.points.some((p) => p.date === c.highlightDate)) items.push({ kind: 'marker', shape: 'square', filled: true, label: c.words.thisReview });
+  if (c.highlightDate && c.points.some((p) => p.date === c.highlightDate))
+    items.push({ kind: 'marker', shape: 'square', filled: true, label: c.words.thisReview });
   items.push({ kind: 'line', dash: [4, 2], label: c.referenceLabel });
   legend(doc, items, c.x, plotB + 17);
   return c.height;
@@ -357,7 +390,11 @@ function monthLabels(doc: Doc, months: readonly string[], xOf: (i: number) => nu
     const { y: yr, m } = monthParts(month);
     const cx = xOf(i);
     if (m % k === 0 || (i === 0 && k <= 2)) {
-      put(doc, format(new Date(yr, m, 1), k === 12 ? 'yyyy' : 'MMM', { locale: enGB }), cx, y, { size: 6.3, align: 'center', color: MUTED });
+      put(doc, format(new Date(yr, m, 1), k === 12 ? 'yyyy' : 'MMM', { locale: enGB }), cx, y, {
+        size: 6.3,
+        align: 'center',
+        color: MUTED,
+      });
     }
     if (k < 12 && (m === 0 || i === 0)) {
       put(doc, String(yr), cx, y + 8, { size: 6.3, align: 'center', bold: true, color: MUTED });
@@ -370,11 +407,21 @@ function niceScale(max: number, minStep: number, whole = false): { top: number; 
   const raw = Math.max(max, minStep) / 5;
   const p = 10 ** Math.floor(Math.log10(raw));
   const factors = whole ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10];
-  const step = Math.max(minStep, (factors.map((f) => f * p).find((s) => s >= raw) ?? 10 * p));
+  const step = Math.max(minStep, factors.map((f) => f * p).find((s) => s >= raw) ?? 10 * p);
   return { top: Math.max(step, Math.ceil(max / step) * step), step };
 }
 
-function valueAxis(doc: Doc, plotL: number, plotR: number, plotT: number, plotB: number, top: number, step: number, title: string, x: number): (v: number) => number {
+function valueAxis(
+  doc: Doc,
+  plotL: number,
+  plotR: number,
+  plotT: number,
+  plotB: number,
+  top: number,
+  step: number,
+  title: string,
+  x: number,
+): (v: number) => number {
   const yOf = (v: number) => plotB - (v / top) * (plotB - plotT);
   for (let v = 0; v <= top + 1e-9; v += step) {
     if (v > 0) hline(doc, plotL, plotR, yOf(v), 0.5, GRID);
@@ -391,8 +438,20 @@ export interface SessionsChartInput {
   readonly y: number;
   readonly width: number;
   readonly height: number;
-  readonly months: readonly { readonly month: string; readonly attended: number; readonly absent: number; readonly cancelled: number; readonly notRecorded: number }[];
-  readonly words: { readonly attended: string; readonly absent: string; readonly cancelled: string; readonly notRecorded: string; readonly axis: string };
+  readonly months: readonly {
+    readonly month: string;
+    readonly attended: number;
+    readonly absent: number;
+    readonly cancelled: number;
+    readonly notRecorded: number;
+  }[];
+  readonly words: {
+    readonly attended: string;
+    readonly absent: string;
+    readonly cancelled: string;
+    readonly notRecorded: string;
+    readonly axis: string;
+  };
 }
 
 /** Sessions by month, stacked: attended (solid dark), absent (hatched), cancelled (light grey), not recorded (dashed outline, empty). */
@@ -424,7 +483,13 @@ export function drawSessionsChart(doc: Doc, c: SessionsChartInput): number {
   });
   vline(doc, plotL, plotT - 2, plotB, 0.7, INK);
   hline(doc, plotL, plotR, plotB, 0.7, INK);
-  monthLabels(doc, c.months.map((m) => m.month), xOf, slot, plotB + 3);
+  monthLabels(
+    doc,
+    c.months.map((m) => m.month),
+    xOf,
+    slot,
+    plotB + 3,
+  );
   legend(
     doc,
     [
@@ -464,7 +529,13 @@ export function drawHoursChart(doc: Doc, c: HoursChartInput): number {
   const xOf = (i: number) => plotL + slot * (i + 0.5);
   c.months.forEach((m, i) => {
     const cx = xOf(i);
-    if (m.delivered > 0) doc.save().lineWidth(0.4).rect(cx - bw / 2, yOf(m.delivered), bw, plotB - yOf(m.delivered)).fillAndStroke('#9a9a9a', INK).restore();
+    if (m.delivered > 0)
+      doc
+        .save()
+        .lineWidth(0.4)
+        .rect(cx - bw / 2, yOf(m.delivered), bw, plotB - yOf(m.delivered))
+        .fillAndStroke('#9a9a9a', INK)
+        .restore();
   });
   c.months.forEach((m, i) => {
     const cx = xOf(i);
@@ -472,7 +543,13 @@ export function drawHoursChart(doc: Doc, c: HoursChartInput): number {
   });
   vline(doc, plotL, plotT - 2, plotB, 0.7, INK);
   hline(doc, plotL, plotR, plotB, 0.7, INK);
-  monthLabels(doc, c.months.map((m) => m.month), xOf, slot, plotB + 3);
+  monthLabels(
+    doc,
+    c.months.map((m) => m.month),
+    xOf,
+    slot,
+    plotB + 3,
+  );
   legend(
     doc,
     [
@@ -505,7 +582,12 @@ export function drawBandTimeline(doc: Doc, c: BandTimelineInput): number {
   for (const s of segments) {
     const x0 = xOf(dayNumber(s.from));
     const x1 = Math.max(x0 + 1, xOf(dayNumber(s.to)));
-    doc.save().lineWidth(0.6).rect(x0, c.y, x1 - x0, h).fillAndStroke(BAND_FILLS[s.level], INK).restore();
+    doc
+      .save()
+      .lineWidth(0.6)
+      .rect(x0, c.y, x1 - x0, h)
+      .fillAndStroke(BAND_FILLS[s.level], INK)
+      .restore();
     doc.font(FONT_BOLD).fontSize(7);
     if (doc.widthOfString(pdfText(s.label)) + 6 < x1 - x0) {
       putMiddle(doc, s.label, (x0 + x1) / 2, c.y + h / 2, { size: 7, bold: true, align: 'center', color: s.level === 2 ? '#ffffff' : INK });
@@ -525,7 +607,9 @@ export function drawBandTimeline(doc: Doc, c: BandTimelineInput): number {
   for (const s of segments) if (!seen.has(s.level)) seen.set(s.level, s.label);
   legend(
     doc,
-    [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([level, label]) => ({ kind: 'swatch' as const, fill: BAND_FILLS[level as 0 | 1 | 2], label })),
+    [...seen.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([level, label]) => ({ kind: 'swatch' as const, fill: BAND_FILLS[level as 0 | 1 | 2], label })),
     c.x,
     c.y + h + 16,
   );

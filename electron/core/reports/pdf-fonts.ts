@@ -34,7 +34,12 @@ export type Doc = typeof PDFDocument;
 export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
 /** The names to give `doc.font(...)` on a document made by `createPdf`. */
-export const FONT: Readonly<Record<FontStyle, string>> = { regular: 'Sans', bold: 'Sans-Bold', italic: 'Sans-Italic', boldItalic: 'Sans-BoldItalic' };
+export const FONT: Readonly<Record<FontStyle, string>> = {
+  regular: 'Sans',
+  bold: 'Sans-Bold',
+  italic: 'Sans-Italic',
+  boldItalic: 'Sans-BoldItalic',
+};
 
 const LATIN_FILES: Readonly<Record<FontStyle, string>> = {
   regular: 'LiberationSans-Regular.ttf',
@@ -65,7 +70,10 @@ const FALLBACKS: readonly Fallback[] = [
 ];
 
 /** Every font file the documents use (for checks that they ship). */
-export const FONT_FILES: readonly string[] = [...Object.values(LATIN_FILES), ...FALLBACKS.flatMap((f) => (f.bold ? [f.regular, f.bold] : [f.regular]))];
+export const FONT_FILES: readonly string[] = [
+  ...Object.values(LATIN_FILES),
+  ...FALLBACKS.flatMap((f) => (f.bold ? [f.regular, f.bold] : [f.regular])),
+];
 
 /** Helvetica's vertical metrics (pdfkit's AFM), kept for the Latin fonts so that line heights stay as they were. */
 const LINE_METRICS = { ascender: 718, descender: -207, lineGap: 231 };
@@ -90,7 +98,9 @@ export function fontsDir(from: string = __dirname): string {
     if (parent === dir) break;
     dir = parent;
   }
-  throw new Error(`The fonts for PDFs are missing (no resources/fonts/${LATIN_FILES.regular} above ${from}). Reinstall SENCo Desk, or restore resources/fonts from the repository.`);
+  throw new Error(
+    `The fonts for PDFs are missing (no resources/fonts/${LATIN_FILES.regular} above ${from}). Reinstall SENCo Desk, or restore resources/fonts from the repository.`,
+  );
 }
 
 type Face = fontkit.Font;
@@ -187,7 +197,7 @@ function fontRuns(text: string): Run[] {
   const runs: Run[] = [];
   let current: Slot = NONE;
   let start = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i) as number;
     const width = cp > 0xffff ? 2 : 1;
     const ch = text.slice(i, i + width);
@@ -319,7 +329,8 @@ export function createPdf(options: PDFKit.PDFDocumentOptions = {}): Doc {
     return f;
   };
   /** Whether a run in this slot has to be outlined to look bold (no bold face shipped). */
-  const fauxBold = (fam: Family, slot: Slot) => slot > 0 && (fam.style === 'bold' || fam.style === 'boldItalic') && !(FALLBACKS[slot - 1] as Fallback).bold;
+  const fauxBold = (fam: Family, slot: Slot) =>
+    slot > 0 && (fam.style === 'bold' || fam.style === 'boldItalic') && !(FALLBACKS[slot - 1] as Fallback).bold;
 
   const runWidth = (fam: Family, text: string, run: Run, size: number, features: unknown): number =>
     fontFor(fam, run.slot).widthOfString(text.slice(run.start, run.end), size, features);
@@ -361,7 +372,13 @@ export function createPdf(options: PDFKit.PDFDocumentOptions = {}): Doc {
         if (!p.text) continue;
         const w = widthOf(p);
         this._font = fontFor(fam, p.slot);
-        const opts: FragmentOptions = { ...options, align: 'left', baseline, textWidth: w, wordCount: p.text.trim() ? p.text.trim().split(/\s+/).length : 0 };
+        const opts: FragmentOptions = {
+          ...options,
+          align: 'left',
+          baseline,
+          textWidth: w,
+          wordCount: p.text.trim() ? p.text.trim().split(/\s+/).length : 0,
+        };
         // Indic text cannot be read back from its glyphs in order (a vowel sign drawn before its consonant), so the
         // run's own text goes with it as the span's ActualText, for copying and extraction.
         const restoreAdd = INDIC.has(p.slot) ? spanInsideText(this, p.text) : null;
@@ -470,7 +487,14 @@ function visualPieces(text: string, runs: readonly Run[]): Piece[] {
       for (const word of logical.split(/(\s+)/).reverse()) {
         if (!word) continue;
         if (RTL.test(word)) pieces.push({ text: word, slot });
-        else pieces.push({ text: [...word].reverse().map((c) => b.getMirroredCharacter(c) ?? c).join(''), slot });
+        else
+          pieces.push({
+            text: [...word]
+              .reverse()
+              .map((c) => b.getMirroredCharacter(c) ?? c)
+              .join(''),
+            slot,
+          });
       }
     }
     k = j;

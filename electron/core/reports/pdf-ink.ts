@@ -14,9 +14,18 @@ export const FAINT = '#f2f2f2';
 export type Align = 'left' | 'right' | 'center';
 
 /** One line of text at (x, y) (y is the top of the line), aligned against x; never wraps, never adds a page. */
-export function put(doc: Doc, s: string, x: number, y: number, opts: { size?: number; bold?: boolean; color?: string; align?: Align } = {}): number {
+export function put(
+  doc: Doc,
+  s: string,
+  x: number,
+  y: number,
+  opts: { size?: number; bold?: boolean; color?: string; align?: Align } = {},
+): number {
   const text = pdfText(s);
-  doc.font(opts.bold ? FONT.bold : FONT.regular).fontSize(opts.size ?? 7).fillColor(opts.color ?? INK);
+  doc
+    .font(opts.bold ? FONT.bold : FONT.regular)
+    .fontSize(opts.size ?? 7)
+    .fillColor(opts.color ?? INK);
   const w = doc.widthOfString(text);
   const left = opts.align === 'right' ? x - w : opts.align === 'center' ? x - w / 2 : x;
   doc.text(text, left, y, { lineBreak: false });

@@ -10,12 +10,17 @@ describe('PdfLayout', () => {
     const lay = new PdfLayout<string>(doc);
     lay.text('');
     expect(lay.y).toBe(lay.top);
-    lay.table([{ header: 'Name', width: 1 }], Array.from({ length: 120 }, (_, i) => ({ cells: [`Row ${i}`] })));
+    lay.table(
+      [{ header: 'Name', width: 1 }],
+      Array.from({ length: 120 }, (_, i) => ({ cells: [`Row ${i}`] })),
+    );
     expect(lay.pageIndex).toBeGreaterThan(0);
     const seen: [number, number][] = [];
     const pages = eachPage(doc, (n, total) => {
       seen.push([n, total]);
-      footer(doc, { confidential: 'Confidential', name: 'A Pupil', page: `Page ${n} of ${total}` }, (room) => (room > 0 ? ' - detail' : ''));
+      footer(doc, { confidential: 'Confidential', name: 'A Pupil', page: `Page ${n} of ${total}` }, (room) =>
+        room > 0 ? ' - detail' : '',
+      );
     });
     expect(pages).toBe(lay.pageIndex + 1);
     expect(seen.map(([n]) => n)).toEqual(Array.from({ length: pages }, (_, i) => i + 1));

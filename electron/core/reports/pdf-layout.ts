@@ -68,7 +68,14 @@ export const cellText = (c: Cell) => (typeof c === 'string' ? c : c.text);
 
 /** A thin grey rule across the text width at `y` (under the running header, above the footer, between blocks). */
 export function rule(doc: Doc, y: number): void {
-  doc.save().lineWidth(0.6).strokeColor(GRID).moveTo(L, y).lineTo(L + W, y).stroke().restore();
+  doc
+    .save()
+    .lineWidth(0.6)
+    .strokeColor(GRID)
+    .moveTo(L, y)
+    .lineTo(L + W, y)
+    .stroke()
+    .restore();
 }
 
 /** Collects the document's bytes as it writes them; the function returned ends the document and gives them. */
@@ -209,7 +216,14 @@ export class PdfLayout<S> {
     this.doc.save().rect(L, y, 22, 22).fill(ACCENT).restore();
     put(this.doc, String(n), L + 11, y + 5.5, { size: 12, bold: true, color: '#ffffff', align: 'center' });
     title();
-    this.doc.save().lineWidth(1.2).strokeColor(ACCENT).moveTo(L, y + 28).lineTo(L + W, y + 28).stroke().restore();
+    this.doc
+      .save()
+      .lineWidth(1.2)
+      .strokeColor(ACCENT)
+      .moveTo(L, y + 28)
+      .lineTo(L + W, y + 28)
+      .stroke()
+      .restore();
     this.y = y + 38;
   }
 
@@ -218,7 +232,13 @@ export class PdfLayout<S> {
     const doc = this.doc;
     doc.font(FONTS.bold).fontSize(12);
     const bw = doc.widthOfString(word) + 28;
-    doc.save().lineWidth(1.6).strokeColor(INK).rect(L + W - bw, top - 4, bw, 26).stroke().restore();
+    doc
+      .save()
+      .lineWidth(1.6)
+      .strokeColor(INK)
+      .rect(L + W - bw, top - 4, bw, 26)
+      .stroke()
+      .restore();
     put(doc, word, L + W - bw / 2, top + 3.5, { size: 12, bold: true, align: 'center' });
     this.font('bold', 11, ACCENT);
     doc.text(pdfText(school), L, top, { width: W - bw - 20, height: 28, ellipsis: true, lineGap: 1 });
@@ -295,7 +315,13 @@ export class PdfLayout<S> {
     const headH = groupH + Math.max(...cols.map((c, i) => heightOf({ text: c.header, kind: 'bold' }, widths[i] as number, headSize)));
     const maxRow = this.bottom - this.top - headH - 8;
     const rowH = rows.map((r) =>
-      Math.min(maxRow, Math.max(r.minHeight ?? 0, r.span ? heightOf(r.span, width, size) : Math.max(...(r.cells ?? []).map((c, i) => heightOf(c, widths[i] as number, size))))),
+      Math.min(
+        maxRow,
+        Math.max(
+          r.minHeight ?? 0,
+          r.span ? heightOf(r.span, width, size) : Math.max(...(r.cells ?? []).map((c, i) => heightOf(c, widths[i] as number, size))),
+        ),
+      ),
     );
     const header = () => {
       const y = this.y;
@@ -306,15 +332,33 @@ export class PdfLayout<S> {
         const gw = widths.slice(k, k + g.span).reduce((s, w) => s + w, 0);
         if (g.label) {
           put(doc, g.label, gx + gw / 2, y + padY, { size: headSize, bold: true, align: 'center' });
-          doc.save().lineWidth(0.5).strokeColor(MUTED).moveTo(gx + padX, y + groupH - 1).lineTo(gx + gw - padX, y + groupH - 1).stroke().restore();
+          doc
+            .save()
+            .lineWidth(0.5)
+            .strokeColor(MUTED)
+            .moveTo(gx + padX, y + groupH - 1)
+            .lineTo(gx + gw - padX, y + groupH - 1)
+            .stroke()
+            .restore();
         }
         k += g.span;
       }
       cols.forEach((c, i) => {
         this.font('bold', headSize, INK);
-        doc.text(pdfText(c.header), (xs[i] as number) + padX, y + groupH + padY, { width: (widths[i] as number) - 2 * padX, align: c.align ?? 'left', lineGap });
+        doc.text(pdfText(c.header), (xs[i] as number) + padX, y + groupH + padY, {
+          width: (widths[i] as number) - 2 * padX,
+          align: c.align ?? 'left',
+          lineGap,
+        });
       });
-      doc.save().lineWidth(0.8).strokeColor(INK).moveTo(x0, y + headH).lineTo(x0 + width, y + headH).stroke().restore();
+      doc
+        .save()
+        .lineWidth(0.8)
+        .strokeColor(INK)
+        .moveTo(x0, y + headH)
+        .lineTo(x0 + width, y + headH)
+        .stroke()
+        .restore();
       this.y = y + headH;
     };
     const drawCell = (c: Cell, x: number, w: number, y: number, h: number, align: Align) => {
@@ -345,7 +389,14 @@ export class PdfLayout<S> {
       if (fill) doc.save().rect(x0, y, width, h).fill(fill).restore();
       if (r.span) drawCell(r.span, x0, width, y, h, 'left');
       else (r.cells ?? []).forEach((c, k) => drawCell(c, xs[k] as number, widths[k] as number, y, h, cols[k]?.align ?? 'left'));
-      doc.save().lineWidth(0.5).strokeColor(GRID).moveTo(x0, y + h).lineTo(x0 + width, y + h).stroke().restore();
+      doc
+        .save()
+        .lineWidth(0.5)
+        .strokeColor(GRID)
+        .moveTo(x0, y + h)
+        .lineTo(x0 + width, y + h)
+        .stroke()
+        .restore();
       if (!r.span) zebra = !zebra;
       this.y = y + h;
     });

@@ -21,7 +21,10 @@ async function pack(name: string, file: string, password?: string) {
   const data = {
     ...base,
     pupil: { ...base.pupil, name },
-    review: { ...base.review, attendees: [{ role: 'pupil' as const, name, organisation: null, present: true }, ...base.review.attendees.slice(1)] },
+    review: {
+      ...base.review,
+      attendees: [{ role: 'pupil' as const, name, organisation: null, present: true }, ...base.review.attendees.slice(1)],
+    },
   };
   const { pdf, pages } = await renderReviewPack(data, password === undefined ? {} : { password });
   writeFileSync(join(dir, file), pdf);

@@ -50,8 +50,10 @@ export interface FundingRequestData {
   };
 }
 
-const money = (pence: number | null | undefined) => (pence === null || pence === undefined ? t('provisionMapUi.notCosted') : formatPounds(pence));
-const exact = (pence: number | null | undefined) => (pence === null || pence === undefined ? t('provisionMapUi.notCosted') : formatPence(pence));
+const money = (pence: number | null | undefined) =>
+  pence === null || pence === undefined ? t('provisionMapUi.notCosted') : formatPounds(pence);
+const exact = (pence: number | null | undefined) =>
+  pence === null || pence === undefined ? t('provisionMapUi.notCosted') : formatPence(pence);
 
 function start(title: string, author: string) {
   const doc = createPdf({ ...DOC_OPTIONS, info: { Title: pdfText(title), Author: pdfText(author), Creator: 'SENCo Desk' } });
@@ -138,7 +140,15 @@ export async function renderGovernorsMap(data: GovernorsMapData): Promise<{ pdf:
   const title = tp('governorsTitle', { year: map.academicYear });
   const { doc, finish, lay } = start(title, data.schoolName);
   heading(lay, data.schoolName, tp('governorsEyebrow'), title);
-  lay.text(tp('printed', { date: formatLongDate(data.printedOn), by: data.printedBy || data.schoolName, days: hoursText(map.schoolDays), gap: map.calendarGap ? tp('estimated') : '' }), { size: 9, color: MUTED, after: 2 });
+  lay.text(
+    tp('printed', {
+      date: formatLongDate(data.printedOn),
+      by: data.printedBy || data.schoolName,
+      days: hoursText(map.schoolDays),
+      gap: map.calendarGap ? tp('estimated') : '',
+    }),
+    { size: 9, color: MUTED, after: 2 },
+  );
   if (data.filters.length) lay.text(tp('filtered', { filters: data.filters.join('; ') }), { size: 9, kind: 'bold', after: 2 });
   lay.gap(4);
   lay.text(tp('governorsIntro', { year: map.academicYear }), { size: 9.5, after: 8 });
@@ -153,7 +163,11 @@ export async function renderGovernorsMap(data: GovernorsMapData): Promise<{ pdf:
     [tp('aboveCount'), c ? String(c.pupilsAboveThreshold) : ''],
     [tp('aboveAmount'), c ? formatPounds(c.aboveThresholdPence) : ''],
   ]);
-  if (map.missingRates?.length) lay.text(t('provisionMapUi.missingRates', { roles: map.missingRates.map((r) => t(`provisionUi.roles.${r}`)).join(', ') }), { size: 9, kind: 'bold' });
+  if (map.missingRates?.length)
+    lay.text(t('provisionMapUi.missingRates', { roles: map.missingRates.map((r) => t(`provisionUi.roles.${r}`)).join(', ') }), {
+      size: 9,
+      kind: 'bold',
+    });
 
   sectionHeading(lay, tp('byProvision'));
   if (!map.provisions.length) lay.muted(tp('noProvision'));
@@ -181,7 +195,16 @@ export async function renderGovernorsMap(data: GovernorsMapData): Promise<{ pdf:
       ],
     }));
     rows.push({
-      cells: [{ text: tp('total'), kind: 'bold' }, '', '', { text: String(map.totals.pupils), kind: 'bold' }, '', { text: c ? formatPounds(c.totalPence) : '', kind: 'bold' }, '', ''],
+      cells: [
+        { text: tp('total'), kind: 'bold' },
+        '',
+        '',
+        { text: String(map.totals.pupils), kind: 'bold' },
+        '',
+        { text: c ? formatPounds(c.totalPence) : '', kind: 'bold' },
+        '',
+        '',
+      ],
       fill: '#e3e7ed',
     });
     lay.table(cols, rows, { size: 8 });
@@ -210,7 +233,17 @@ export async function renderGovernorsMap(data: GovernorsMapData): Promise<{ pdf:
         { header: tcol('places'), width: 14, align: 'right' },
         { header: tcol('cost'), width: 18, align: 'right' },
       ],
-      [...waves].filter(([, v]) => v.places > 0).map(([w, v]) => ({ cells: [t(`provisionUi.waves.${w}`), String(v.provisions.size), String(v.pupils.size), String(v.places), c ? formatPounds(v.pence) : ''] })),
+      [...waves]
+        .filter(([, v]) => v.places > 0)
+        .map(([w, v]) => ({
+          cells: [
+            t(`provisionUi.waves.${w}`),
+            String(v.provisions.size),
+            String(v.pupils.size),
+            String(v.places),
+            c ? formatPounds(v.pence) : '',
+          ],
+        })),
       { size: 8.5 },
     );
     sectionHeading(lay, tp('byYear'));
@@ -224,7 +257,9 @@ export async function renderGovernorsMap(data: GovernorsMapData): Promise<{ pdf:
       ],
       [...years]
         .sort(([a], [b]) => yearGroupOrder(a as never) - yearGroupOrder(b as never))
-        .map(([y, v]) => ({ cells: [yearGroupLabel(y), String(v.pupils.size), String(v.places), c ? formatPounds(v.pence) : '', c ? String(v.above) : ''] })),
+        .map(([y, v]) => ({
+          cells: [yearGroupLabel(y), String(v.pupils.size), String(v.places), c ? formatPounds(v.pence) : '', c ? String(v.above) : ''],
+        })),
       { size: 8.5 },
     );
   }
@@ -243,7 +278,15 @@ export async function renderFundingRequest(data: FundingRequestData): Promise<{ 
   const threshold = map.totals.cost?.thresholdPence ?? 0;
   const { doc, finish, lay } = start(`${tp('fundingTitle')}: ${pupil.name}`, data.schoolName);
   heading(lay, data.schoolName, `${tp('fundingTitle')} \u00b7 ${map.academicYear}`, pupil.name);
-  lay.text(tp('printed', { date: formatLongDate(data.printedOn), by: data.printedBy || data.schoolName, days: hoursText(map.schoolDays), gap: map.calendarGap ? tp('estimated') : '' }), { size: 9, color: MUTED, after: 4 });
+  lay.text(
+    tp('printed', {
+      date: formatLongDate(data.printedOn),
+      by: data.printedBy || data.schoolName,
+      days: hoursText(map.schoolDays),
+      gap: map.calendarGap ? tp('estimated') : '',
+    }),
+    { size: 9, color: MUTED, after: 4 },
+  );
   lay.text(tp('fundingIntro', { name: pupil.name, year: map.academicYear, threshold: formatPounds(threshold) }), { size: 9.5, after: 8 });
 
   sectionHeading(lay, tp('pupilHeading'));
@@ -281,7 +324,13 @@ export async function renderFundingRequest(data: FundingRequestData): Promise<{ 
           const p = names.get(x.provisionId);
           return {
             cells: [
-              { text: p?.name ?? '', kind: 'bold' as const, sub: p ? `${t(`provisionUi.waves.${p.wave}`)} \u00b7 ${t(`ehcpUi.areas.${p.area}`)} \u00b7 ${t(`provisionUi.roles.${p.staffRole}`)}` : undefined },
+              {
+                text: p?.name ?? '',
+                kind: 'bold' as const,
+                sub: p
+                  ? `${t(`provisionUi.waves.${p.wave}`)} \u00b7 ${t(`ehcpUi.areas.${p.area}`)} \u00b7 ${t(`provisionUi.roles.${p.staffRole}`)}`
+                  : undefined,
+              },
               p ? t('provisionMapUi.pattern', { sessions: p.sessionsPerWeek, minutes: p.minutesPerSession, size: p.groupSize }) : '',
               `${formatLongDate(x.from)} \u2013 ${formatLongDate(x.to)}`,
               hoursText(x.hoursPerWeek),
@@ -291,7 +340,18 @@ export async function renderFundingRequest(data: FundingRequestData): Promise<{ 
             ],
           };
         }),
-        { cells: [{ text: tp('total'), kind: 'bold' as const }, '', '', '', '', '', { text: exact(row.cost?.totalPence ?? 0), kind: 'bold' as const }], fill: '#e3e7ed' },
+        {
+          cells: [
+            { text: tp('total'), kind: 'bold' as const },
+            '',
+            '',
+            '',
+            '',
+            '',
+            { text: exact(row.cost?.totalPence ?? 0), kind: 'bold' as const },
+          ],
+          fill: '#e3e7ed',
+        },
       ],
       { size: 8 },
     );
@@ -306,7 +366,9 @@ export async function renderFundingRequest(data: FundingRequestData): Promise<{ 
     [tp('topUp'), above > 0 ? formatPence(above) : tp('topUpNone')],
   ]);
   if (row && row.cost && !row.cost.complete) {
-    const roles = [...new Set(row.placements.filter((x) => x.cost?.costPence === null).map((x) => names.get(x.provisionId)?.staffRole))].filter(Boolean);
+    const roles = [
+      ...new Set(row.placements.filter((x) => x.cost?.costPence === null).map((x) => names.get(x.provisionId)?.staffRole)),
+    ].filter(Boolean);
     lay.text(tp('incomplete', { roles: roles.map((r) => t(`provisionUi.roles.${r}`)).join(', ') }), { size: 9, kind: 'bold' });
   }
   lay.gap(6);
@@ -318,7 +380,17 @@ export async function renderFundingRequest(data: FundingRequestData): Promise<{ 
   const half = (W - 30) / 2;
   for (const [i, label] of [tp('signed'), tp('signedHead')].entries()) {
     const x = L + i * (half + 30);
-    doc.save().lineWidth(0.6).strokeColor(INK).moveTo(x, y).lineTo(x + half * 0.62, y).stroke().moveTo(x + half * 0.68, y).lineTo(x + half, y).stroke().restore();
+    doc
+      .save()
+      .lineWidth(0.6)
+      .strokeColor(INK)
+      .moveTo(x, y)
+      .lineTo(x + half * 0.62, y)
+      .stroke()
+      .moveTo(x + half * 0.68, y)
+      .lineTo(x + half, y)
+      .stroke()
+      .restore();
     lay.font('regular', 7.5, MUTED);
     doc.text(pdfText(label), x, y + 3, { width: half * 0.62, lineBreak: false });
     doc.text(pdfText(tp('date')), x + half * 0.68, y + 3, { width: half * 0.32, lineBreak: false });

@@ -73,6 +73,11 @@ export interface ReviewPackData {
   };
   readonly bandHistory: PupilProgress['bands'];
   /** The previous review's actions and whether they were done. */
-  readonly lastActions: readonly { readonly description: string; readonly owner: string; readonly dueDate: string; readonly doneDate: string | null }[];
+  readonly lastActions: readonly {
+    readonly description: string;
+    readonly owner: string;
+    readonly dueDate: string;
+    readonly doneDate: string | null;
+  }[];
   readonly previousReview: { readonly kind: ReviewKind; readonly kindLabel: string; readonly date: string } | null;
 }

@@ -27,15 +27,32 @@ function rng(seed: number): () => number {
   };
 }
 
-
 const GOALS = [
-  ['Zoë will use her visual timetable to move between activities with no more than one adult prompt.', 'Moves between four activities in a morning with one prompt or fewer.'],
-  ['Zoë will take part in a turn-taking game with two classmates for ten minutes.', 'Plays a board game with two peers for ten minutes, waiting for her turn.'],
-  ['Zoë will write a sentence of at least eight words using a word bank.', 'Writes an eight-word sentence with a capital letter and a full stop, using the word bank.'],
-  ['Zoë will use a calming strategy from her toolkit when she feels worried, with an adult noticing.', 'Chooses a strategy (breathing, the quiet corner, her fidget) on three days out of five.'],
-  ['Zoë will hold a pencil with a tripod grip for a whole handwriting task.', 'Keeps a tripod grip for a ten-minute task with a pencil grip.'],
+  [
+    'Zoë will use her visual timetable to move between activities with no more than one adult prompt.',
+    'Moves between four activities in a morning with one prompt or fewer.',
+  ],
+  [
+    'Zoë will take part in a turn-taking game with two classmates for ten minutes.',
+    'Plays a board game with two peers for ten minutes, waiting for her turn.',
+  ],
+  [
+    'Zoë will write a sentence of at least eight words using a word bank.',
+    'Writes an eight-word sentence with a capital letter and a full stop, using the word bank.',
+  ],
+  [
+    'Zoë will use a calming strategy from her toolkit when she feels worried, with an adult noticing.',
+    'Chooses a strategy (breathing, the quiet corner, her fidget) on three days out of five.',
+  ],
+  [
+    'Zoë will hold a pencil with a tripod grip for a whole handwriting task.',
+    'Keeps a tripod grip for a ten-minute task with a pencil grip.',
+  ],
   ['Zoë will ask for help in class using her help card or words.', 'Asks for help at least once in each maths and English lesson.'],
-  ['Zoë will follow two-step spoken instructions in class without a visual prompt.', 'Follows two-step instructions four times out of five.'],
+  [
+    'Zoë will follow two-step spoken instructions in class without a visual prompt.',
+    'Follows two-step instructions four times out of five.',
+  ],
   ['Zoë will get changed for PE on her own within ten minutes.', 'Changes for PE independently in ten minutes, with a visual sequence.'],
 ] as const;
 
@@ -88,7 +105,8 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
     // Sessions and reviews in date order; a random walk drifting upwards (about three levels over the period).
     const events: { date: string; source: 'review' | 'session' }[] = reviewDates.map((date) => ({ date, source: 'review' as const }));
     const sessionCount = pointsPerGoal - reviewDates.length;
-    for (let i = 0; i < sessionCount; i++) events.push({ date: addDays(start, Math.floor(((i + 0.5) * span) / sessionCount)), source: 'session' });
+    for (let i = 0; i < sessionCount; i++)
+      events.push({ date: addDays(start, Math.floor(((i + 0.5) * span) / sessionCount)), source: 'session' });
     events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.source === 'session' ? -1 : 1));
     let level = -2 + (gi % 2);
     const up = 6 / events.length;
@@ -114,7 +132,10 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
   });
   const tScores = reviewDates.map((date) => ({
     date,
-    tScore: reviewTScore(goals.map((g) => ({ rating: g.points.find((p) => p.source === 'review' && p.date === date)?.rating ?? 0, weight: g.weight }))) ?? 50,
+    tScore:
+      reviewTScore(
+        goals.map((g) => ({ rating: g.points.find((p) => p.source === 'review' && p.date === date)?.rating ?? 0, weight: g.weight })),
+      ) ?? 50,
   }));
   const thisT = tScores[tScores.length - 1]?.tScore ?? null;
 
@@ -184,13 +205,25 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
       // The last weeks before the review have sessions still to be recorded (a figure of their own, never attended).
       const notRecorded = month >= '2026-02' ? Math.min(2, planned - absent - cancelled) : 0;
       const attended = planned - absent - cancelled - notRecorded;
-      return { month, attended, absent, cancelled, notRecorded, upcoming: 0, minutesPlanned: planned * 30, minutesDelivered: attended * 30 - (r() < 0.2 ? 15 : 0) };
+      return {
+        month,
+        attended,
+        absent,
+        cancelled,
+        notRecorded,
+        upcoming: 0,
+        minutesPlanned: planned * 30,
+        minutesDelivered: attended * 30 - (r() < 0.2 ? 15 : 0),
+      };
     });
   const sum = (f: (m: (typeof months)[number]) => number) => months.reduce((s, m) => s + f(m), 0);
   const cancelledSince = sum((m) => m.cancelled);
 
   const bandSteps: { band: Band; reason: string }[] = [
-    { band: 'universal', reason: 'Joined the school; needs met through quality-first teaching with advice from the multidisciplinary team (MDT).' },
+    {
+      band: 'universal',
+      reason: 'Joined the school; needs met through quality-first teaching with advice from the multidisciplinary team (MDT).',
+    },
     { band: 'targeted', reason: 'Not making expected progress at Universal: 24-week speech and language plan.' },
     { band: 'specific', reason: 'Little progress at Targeted; intensive individual plan with the educational psychologist.' },
     { band: 'targeted', reason: 'Good progress at Specific; stepping back to Targeted as planned.' },
@@ -202,7 +235,14 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
     return { band: s.band, startDate: from, endDate: to, reason: s.reason, reviewId: k ? `r-${k}` : null };
   });
 
-  const lineOf = (source: 'ehcp' | 'ipp', n: number, description: string, frequency: string, perWeek: number, minutes: number): ProvisionLine => ({
+  const lineOf = (
+    source: 'ehcp' | 'ipp',
+    n: number,
+    description: string,
+    frequency: string,
+    perWeek: number,
+    minutes: number,
+  ): ProvisionLine => ({
     pupilId: PUPIL_ID,
     pupilName: 'Zoë Ó Briain',
     yearGroup: '4',
@@ -268,11 +308,29 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
         'Siobhán says Zoë is much calmer in the mornings since the visual timetable started, and uses one at home now. She worries about the move to Year 5 — a new teacher and a new classroom — and would like a transition book before the summer.\n\nShe would also like to know more about how speech and language targets can be practised at home.',
       discussion:
         'The meeting agreed that Zoë has made good progress on goals 1 and 4 and steady progress on the others. Speech and language provision has been short this term because of therapist absence (see section 2); the school will arrange catch-up sessions. The LA officer noted the EHC plan outcomes remain appropriate and that the plan should be maintained with minor amendments to section F (frequency of OT).',
-      ratings: goals.filter((g) => g.ratedNow).map((g) => ({ goalKey: g.key, rating: g.ratedNow?.rating ?? 0, note: g.ratedNow?.note ?? null, weight: g.weight })),
+      ratings: goals
+        .filter((g) => g.ratedNow)
+        .map((g) => ({ goalKey: g.key, rating: g.ratedNow?.rating ?? 0, note: g.ratedNow?.note ?? null, weight: g.weight })),
       tScore: thisT,
       decisions: [
-        { kind: 'continue', band: null, needLevel: null, plannedWeeks: null, note: 'Keep the current plan until the summer review.', actedAt: null, actedOn: null },
-        { kind: 'band_down', band: 'universal', needLevel: 'medium', plannedWeeks: null, note: 'From September, if progress holds.', actedAt: null, actedOn: null },
+        {
+          kind: 'continue',
+          band: null,
+          needLevel: null,
+          plannedWeeks: null,
+          note: 'Keep the current plan until the summer review.',
+          actedAt: null,
+          actedOn: null,
+        },
+        {
+          kind: 'band_down',
+          band: 'universal',
+          needLevel: 'medium',
+          plannedWeeks: null,
+          note: 'From September, if progress holds.',
+          actedAt: null,
+          actedOn: null,
+        },
       ],
       actions: [
         action(1, 'Make a transition book with photos of the Year 5 classroom and teacher.', 'Mr Ben Sample', '2026-06-30', null),
@@ -283,9 +341,25 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
       statutory: null,
       annual: {
         outcomes: [
-          { outcomeKey: 'o1', outcome: 'By the end of Key Stage 2, Zoë will follow classroom instructions and take part in group discussions with the support of visual prompts.', progress: 'partly', note: 'Follows two-step instructions with a visual prompt.' },
-          { outcomeKey: 'o2', outcome: 'Zoë will recognise when she is becoming anxious and use a strategy to calm herself, with decreasing adult support.', progress: 'achieved', note: null },
-          { outcomeKey: 'o3', outcome: 'Zoë will write short pieces independently using a word bank and assistive technology.', progress: 'not_yet', note: 'Started using the word bank in March.' },
+          {
+            outcomeKey: 'o1',
+            outcome:
+              'By the end of Key Stage 2, Zoë will follow classroom instructions and take part in group discussions with the support of visual prompts.',
+            progress: 'partly',
+            note: 'Follows two-step instructions with a visual prompt.',
+          },
+          {
+            outcomeKey: 'o2',
+            outcome: 'Zoë will recognise when she is becoming anxious and use a strategy to calm herself, with decreasing adult support.',
+            progress: 'achieved',
+            note: null,
+          },
+          {
+            outcomeKey: 'o3',
+            outcome: 'Zoë will write short pieces independently using a word bank and assistive technology.',
+            progress: 'not_yet',
+            note: 'Started using the word bank in March.',
+          },
         ],
         amendments: [{ section: 'F', text: 'Occupational therapy from fortnightly to weekly, 30 minutes, for handwriting.' }],
         recommendation: 'amend',
@@ -304,8 +378,14 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
         'Cognition and learning: difficulties with handwriting and spelling consistent with a specific learning difficulty.',
       ],
       outcomes: [
-        { area: 'Communication and interaction', text: 'By the end of Key Stage 2, Zoë will follow classroom instructions and take part in group discussions with the support of visual prompts.' },
-        { area: 'Social, emotional and mental health', text: 'Zoë will recognise when she is becoming anxious and use a strategy to calm herself, with decreasing adult support.' },
+        {
+          area: 'Communication and interaction',
+          text: 'By the end of Key Stage 2, Zoë will follow classroom instructions and take part in group discussions with the support of visual prompts.',
+        },
+        {
+          area: 'Social, emotional and mental health',
+          text: 'Zoë will recognise when she is becoming anxious and use a strategy to calm herself, with decreasing adult support.',
+        },
         { area: 'Cognition and learning', text: 'Zoë will write short pieces independently using a word bank and assistive technology.' },
         { area: 'Preparing for adulthood', text: 'Zoë will travel around school independently and manage her belongings.' },
       ],
@@ -338,10 +418,30 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
     },
     bandHistory,
     lastActions: [
-      { description: 'Introduce a visual timetable in class and share a copy with home.', owner: 'Mr Ben Sample', dueDate: '2025-12-05', doneDate: '2025-11-28' },
-      { description: 'Refer to occupational therapy for a handwriting assessment.', owner: 'Mrs Ada Placeholder', dueDate: '2025-12-12', doneDate: '2025-12-01' },
-      { description: 'Parents to try the calming toolkit at home and note what helps.', owner: 'Siobhán Ó Briain', dueDate: '2026-01-30', doneDate: null },
-      { description: 'Request educational psychology advice for the annual review.', owner: 'Mrs Ada Placeholder', dueDate: '2026-01-16', doneDate: '2026-01-14' },
+      {
+        description: 'Introduce a visual timetable in class and share a copy with home.',
+        owner: 'Mr Ben Sample',
+        dueDate: '2025-12-05',
+        doneDate: '2025-11-28',
+      },
+      {
+        description: 'Refer to occupational therapy for a handwriting assessment.',
+        owner: 'Mrs Ada Placeholder',
+        dueDate: '2025-12-12',
+        doneDate: '2025-12-01',
+      },
+      {
+        description: 'Parents to try the calming toolkit at home and note what helps.',
+        owner: 'Siobhán Ó Briain',
+        dueDate: '2026-01-30',
+        doneDate: null,
+      },
+      {
+        description: 'Request educational psychology advice for the annual review.',
+        owner: 'Mrs Ada Placeholder',
+        dueDate: '2026-01-16',
+        doneDate: '2026-01-14',
+      },
     ],
     previousReview: { kind: 'plan', kindLabel: 'Plan review', date: PREVIOUS_DATE },
   };
@@ -374,7 +474,18 @@ export function reviewPackEmptyFixture(): ReviewPackData {
     goals: full.goals.slice(0, 2).map((g) => ({ ...g, points: [], latest: null, ratedNow: null })),
     tScores: [],
     assessments: [],
-    attendance: { ...full.attendance, from: '2025-03-10', attended: 0, absent: 0, cancelledBySchool: 0, cancelledByTherapist: 0, cancelledByFamily: 0, notRecorded: 0, upcoming: 0, months: [] },
+    attendance: {
+      ...full.attendance,
+      from: '2025-03-10',
+      attended: 0,
+      absent: 0,
+      cancelledBySchool: 0,
+      cancelledByTherapist: 0,
+      cancelledByFamily: 0,
+      notRecorded: 0,
+      upcoming: 0,
+      months: [],
+    },
     bandHistory: [],
     lastActions: [],
     previousReview: null,

@@ -130,8 +130,18 @@ describe('renderReviewPack', () => {
     const all = flat(text.join('\n'));
     for (const key of SECTIONS) expect(all).toContain(t(`reviewPack.sections.${key}`));
     for (const key of [
-      'cover.noAttendees', 'needs.noNeeds', 'needs.noEhcp', 'provision.noLines', 'tScore.none', 'assessments.none', 'attendance.rateNone',
-      'attendance.noMonths', 'bands.none', 'actions.noPrevious', 'actions.agreeHeading', 'notRecorded',
+      'cover.noAttendees',
+      'needs.noNeeds',
+      'needs.noEhcp',
+      'provision.noLines',
+      'tScore.none',
+      'assessments.none',
+      'attendance.rateNone',
+      'attendance.noMonths',
+      'bands.none',
+      'actions.noPrevious',
+      'actions.agreeHeading',
+      'notRecorded',
     ]) {
       expect(all, key).toContain(flat(t(`reviewPack.${key}`)));
     }
@@ -143,18 +153,34 @@ describe('renderReviewPack', () => {
 
   it('carries long text over pages, repeats table headers, and prints every script of a name, and plainly what no font has', async () => {
     const base = reviewPackFixture();
-    const long = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1}: the meeting talked about what is working and what is not, in some detail.`).join('\n\n');
+    const long = Array.from(
+      { length: 40 },
+      (_, i) => `Paragraph ${i + 1}: the meeting talked about what is working and what is not, in some detail.`,
+    ).join('\n\n');
     const data: ReviewPackData = {
       ...base,
-      school: { ...base.school, name: 'The Very Long Named Synthetic Church of England Voluntary Aided Primary and Nursery School of Exampleton' },
+      school: {
+        ...base.school,
+        name: 'The Very Long Named Synthetic Church of England Voluntary Aided Primary and Nursery School of Exampleton',
+      },
       pupil: { ...base.pupil, name: 'Łucja Nguyễn-Ó Briain' },
       review: {
         ...base.review,
         pupilViews: `${'One long paragraph without a break, carried over to the next page. '.repeat(200)}END OF VIEWS`,
         discussion: `${long}\n\nAgreed → review in 6 weeks; target ≥ 3 sessions a week. 日本 ✓ 🙂`,
-        attendees: Array.from({ length: 30 }, (_, i) => ({ role: 'external' as const, name: `Attendee ${i + 1}`, organisation: 'Synthetic Service', present: i % 3 !== 0 })),
+        attendees: Array.from({ length: 30 }, (_, i) => ({
+          role: 'external' as const,
+          name: `Attendee ${i + 1}`,
+          organisation: 'Synthetic Service',
+          present: i % 3 !== 0,
+        })),
       },
-      lastActions: Array.from({ length: 30 }, (_, i) => ({ description: `Action ${i + 1}: do something useful for the pupil and report back.`, owner: 'Mrs Ada Placeholder', dueDate: '2026-01-10', doneDate: i % 2 ? '2026-01-09' : null })),
+      lastActions: Array.from({ length: 30 }, (_, i) => ({
+        description: `Action ${i + 1}: do something useful for the pupil and report back.`,
+        owner: 'Mrs Ada Placeholder',
+        dueDate: '2026-01-10',
+        doneDate: i % 2 ? '2026-01-09' : null,
+      })),
     };
     const { pages, file, text } = await render(data, 'long');
     text.forEach((page, i) => {
@@ -179,10 +205,21 @@ describe('renderReviewPack', () => {
       ...base,
       goals: [
         { ...(base.goals[0] as ReviewPackData['goals'][number]), points: [{ date: '2026-03-10', rating: 1, source: 'review' }] },
-        { ...(base.goals[1] as ReviewPackData['goals'][number]), points: [{ date: 'not a date', rating: 0, source: 'session' }, { date: '2026-01-05', rating: -1, source: 'session' }] },
+        {
+          ...(base.goals[1] as ReviewPackData['goals'][number]),
+          points: [
+            { date: 'not a date', rating: 0, source: 'session' },
+            { date: '2026-01-05', rating: -1, source: 'session' },
+          ],
+        },
       ],
       tScores: [{ date: '2026-03-10', tScore: 50 }],
-      attendance: { ...base.attendance, months: [{ month: '2026-02', attended: 0, absent: 0, cancelled: 0, notRecorded: 0, upcoming: 0, minutesPlanned: 0, minutesDelivered: 0 }] },
+      attendance: {
+        ...base.attendance,
+        months: [
+          { month: '2026-02', attended: 0, absent: 0, cancelled: 0, notRecorded: 0, upcoming: 0, minutesPlanned: 0, minutesDelivered: 0 },
+        ],
+      },
       bandHistory: [{ band: 'specific', startDate: '2026-03-10', endDate: null, reason: 'Started today.', reviewId: null }],
     };
     const { file, text } = await render(data, 'odd');
@@ -214,7 +251,8 @@ describe('pdfText', () => {
     expect(pdfText('Zoë Ó Briain, Siobhán')).toBe('Zoë Ó Briain, Siobhán');
     expect(pdfText('‘a’ “b” – — … • €')).toBe('‘a’ “b” – — … • €');
     expect(pdfText('Łódź Dvořák Nguyễn Thị Hương')).toBe('Łódź Dvořák Nguyễn Thị Hương');
-    for (const name of ['Aleksandr Смирнов', 'Αλέξανδρος', 'محمد', 'عائشہ', 'সাদিয়া', 'ਗੁਰਪ੍ਰੀਤ', '王秀英', '陳嘉欣']) expect(pdfText(name)).toBe(name);
+    for (const name of ['Aleksandr Смирнов', 'Αλέξανδρος', 'محمد', 'عائشہ', 'সাদিয়া', 'ਗੁਰਪ੍ਰੀਤ', '王秀英', '陳嘉欣'])
+      expect(pdfText(name)).toBe(name);
     expect(pdfText('a → b ≥ c − d')).toBe('a → b ≥ c − d');
     // Signs that only the Chinese font has (full-width there) are written plainly in Latin text; emoji are not shipped.
     expect(pdfText('✓ ✗ ⇒ 🙂')).toBe('Yes x => ?');
@@ -233,10 +271,35 @@ describe('review pack figures that do not mislead (issue 17, item 5) and the ann
     const data: ReviewPackData = {
       ...base,
       attendance: {
-        ...base.attendance, attended: 15, absent: 2, cancelledBySchool: 1, cancelledByTherapist: 1, cancelledByFamily: 1, notRecorded: 31, upcoming: 4,
+        ...base.attendance,
+        attended: 15,
+        absent: 2,
+        cancelledBySchool: 1,
+        cancelledByTherapist: 1,
+        cancelledByFamily: 1,
+        notRecorded: 31,
+        upcoming: 4,
         months: [
-          { month: '2026-01', attended: 9, absent: 1, cancelled: 2, notRecorded: 11, upcoming: 0, minutesPlanned: 690, minutesDelivered: 270 },
-          { month: '2026-02', attended: 6, absent: 1, cancelled: 1, notRecorded: 20, upcoming: 0, minutesPlanned: 840, minutesDelivered: 180 },
+          {
+            month: '2026-01',
+            attended: 9,
+            absent: 1,
+            cancelled: 2,
+            notRecorded: 11,
+            upcoming: 0,
+            minutesPlanned: 690,
+            minutesDelivered: 270,
+          },
+          {
+            month: '2026-02',
+            attended: 6,
+            absent: 1,
+            cancelled: 1,
+            notRecorded: 20,
+            upcoming: 0,
+            minutesPlanned: 840,
+            minutesDelivered: 180,
+          },
           { month: '2026-03', attended: 0, absent: 0, cancelled: 0, notRecorded: 0, upcoming: 4, minutesPlanned: 120, minutesDelivered: 0 },
         ],
       },
@@ -249,7 +312,9 @@ describe('review pack figures that do not mislead (issue 17, item 5) and the ann
     expect(all).toContain('4 more sessions are booked after today.');
     expect(all).not.toMatch(/Attended \d+% of the sessions that were due/);
     // The tile and the chart's legend name the figure.
-    expect(all).toContain('15 2 3 31 Attended Absent Cancelled Not recorded Cancelled by school: 1 · Cancelled by therapist: 1 · Cancelled by family: 1 15 of the 51');
+    expect(all).toContain(
+      '15 2 3 31 Attended Absent Cancelled Not recorded Cancelled by school: 1 · Cancelled by therapist: 1 · Cancelled by family: 1 15 of the 51',
+    );
     expect(all).toContain('Attended Absent Cancelled Not recorded Hours delivered against planned');
     // The provision table says what its percentage is of.
     expect(all).toContain('% of planned');

@@ -22,7 +22,6 @@ import { drawBandTimeline, drawGasChart, drawHoursChart, drawSessionsChart, draw
 import { FAINT, GRID, INK, MUTED, put } from './pdf-ink';
 import { ACCENT, BODY, DOC_OPTIONS, HEAD_FILL, L, PdfLayout, type TextOpts, W, collect, eachPage, footer, rule } from './pdf-layout';
 
-
 const SECTION_KEYS = ['needs', 'provision', 'goals', 'tScore', 'assessments', 'attendance', 'bands', 'views', 'actions', 'notes'] as const;
 type SectionKey = (typeof SECTION_KEYS)[number];
 
@@ -97,7 +96,9 @@ class Layout extends PdfLayout<SectionKey> {
     if (this.y > this.top + 1) this.y += 10;
     this.sectionPages.set(key, this.pageIndex);
     const y = this.y;
-    this.numbered(SECTION_KEYS.indexOf(key) + 1, y, () => put(this.doc, tp(`sections.${key}`), L + 31, y + 4.5, { size: 15, bold: true, color: INK }));
+    this.numbered(SECTION_KEYS.indexOf(key) + 1, y, () =>
+      put(this.doc, tp(`sections.${key}`), L + 31, y + 4.5, { size: 15, bold: true, color: INK }),
+    );
   }
 
   /** A sub-heading kept with `keep` points of what follows. */
@@ -127,7 +128,10 @@ export interface ReviewPackRenderOptions {
  * Renders the review pack as an A4 PDF; `pages` is how many pages it has. With `password` the PDF opens only with
  * it (PdfPasswordError for an unsuitable one, before anything is drawn).
  */
-export async function renderReviewPack(data: ReviewPackData, options: ReviewPackRenderOptions = {}): Promise<{ pdf: Buffer; pages: number }> {
+export async function renderReviewPack(
+  data: ReviewPackData,
+  options: ReviewPackRenderOptions = {},
+): Promise<{ pdf: Buffer; pages: number }> {
   const doc = createPdf({
     ...(options.password === undefined ? {} : protectedPdfOptions(options.password)),
     ...DOC_OPTIONS,
@@ -182,7 +186,14 @@ function cover(lay: Layout, data: ReviewPackData): { y: number } | null {
   y += 20;
   put(doc, tp(`status.${review.status}`), L, y, { size: 9.5, color: MUTED });
   y += 22;
-  doc.save().lineWidth(2).strokeColor(ACCENT).moveTo(L, y).lineTo(L + W, y).stroke().restore();
+  doc
+    .save()
+    .lineWidth(2)
+    .strokeColor(ACCENT)
+    .moveTo(L, y)
+    .lineTo(L + W, y)
+    .stroke()
+    .restore();
   y += 16;
 
   // The pupil.
@@ -198,12 +209,22 @@ function cover(lay: Layout, data: ReviewPackData): { y: number } | null {
     [tp('cover.yearClass'), yearClass || tp('notSet')],
     [tp('cover.senStatus'), pupil.senStatus],
     [tp('cover.band'), pupil.band ?? tp('notSet')],
-    [tp('cover.previousReview'), data.previousReview ? tp('reviewLine', { kind: data.previousReview.kindLabel, date: longDate(data.previousReview.date) }) : tp('none')],
+    [
+      tp('cover.previousReview'),
+      data.previousReview
+        ? tp('reviewLine', { kind: data.previousReview.kindLabel, date: longDate(data.previousReview.date) })
+        : tp('none'),
+    ],
   ];
   if (data.plan) {
     fields.push([
       tp('cover.plan'),
-      tp('cover.planLine', { title: data.plan.title, version: data.plan.version, from: longDate(data.plan.startDate), to: longDate(data.plan.endDate) }),
+      tp('cover.planLine', {
+        title: data.plan.title,
+        version: data.plan.version,
+        from: longDate(data.plan.startDate),
+        to: longDate(data.plan.endDate),
+      }),
     ]);
   }
   y = fieldGrid(lay, fields, y);
@@ -257,7 +278,12 @@ function fieldGrid(lay: Layout, fields: readonly [string, string][], y0: number)
   const rows: [string, string][][] = [];
   for (let i = 0; i < fields.length; i += cols) rows.push(fields.slice(i, i + cols));
   // The last field (the plan) may need the whole row.
-  const heights = rows.map((r) => Math.max(...r.map(([, v]) => lay.measure(v, { size: 10, kind: 'bold', width: r.length === 1 ? W - 2 * pad : colW - 8, lineGap: 1 }))) + 14);
+  const heights = rows.map(
+    (r) =>
+      Math.max(
+        ...r.map(([, v]) => lay.measure(v, { size: 10, kind: 'bold', width: r.length === 1 ? W - 2 * pad : colW - 8, lineGap: 1 })),
+      ) + 14,
+  );
   const total = heights.reduce((s, h) => s + h, 0) + 2 * pad - 6;
   doc.save().rect(L, y0, W, total).fill(FAINT).restore();
   let y = y0 + pad;
@@ -288,7 +314,10 @@ function contents(lay: Layout, at: { y: number }): void {
     const w = put(doc, tp(`sections.${key}`), x + 18, yy, { size: 9 });
     const pw = put(doc, String(page), x + colW, yy, { size: 9, align: 'right' });
     doc.save().lineWidth(0.7).strokeColor(MUTED).dash(0.7, { space: 2.3 });
-    doc.moveTo(x + 22 + w, yy + 7).lineTo(x + colW - pw - 4, yy + 7).stroke();
+    doc
+      .moveTo(x + 22 + w, yy + 7)
+      .lineTo(x + colW - pw - 4, yy + 7)
+      .stroke();
     doc.restore();
   });
   doc.page.margins.bottom = saved;
@@ -307,7 +336,9 @@ function needs(lay: Layout, data: ReviewPackData): void {
     lay.text(tp('needs.noEhcp'), { kind: 'bold' });
     return;
   }
-  lay.text(`${tp('needs.status')}: ${e.status}     ${tp('needs.issued')}: ${e.issuedDate ? longDate(e.issuedDate) : tp('needs.notIssued')}`);
+  lay.text(
+    `${tp('needs.status')}: ${e.status}     ${tp('needs.issued')}: ${e.issuedDate ? longDate(e.issuedDate) : tp('needs.notIssued')}`,
+  );
   lay.gap(4);
   lay.h3(tp('needs.sectionB'), 24);
   if (e.needsSummary.length) lay.bullets(e.needsSummary);
@@ -368,7 +399,11 @@ function provision(lay: Layout, data: ReviewPackData): void {
     ],
     lines.flatMap((line) => [
       {
-        span: { text: `${tp(`provision.source.${line.source}`)}: ${line.description}`, kind: 'bold' as const, sub: line.frequency ? tp('provision.frequency', { frequency: line.frequency }) : tp('provision.noFrequency') },
+        span: {
+          text: `${tp(`provision.source.${line.source}`)}: ${line.description}`,
+          kind: 'bold' as const,
+          sub: line.frequency ? tp('provision.frequency', { frequency: line.frequency }) : tp('provision.noFrequency'),
+        },
         keep: 2,
         fill: '#eef0f3',
       },
@@ -395,7 +430,15 @@ const CHART_H = 138;
 function goals(lay: Layout, data: ReviewPackData): void {
   lay.section('goals', 320);
   if (data.plan) {
-    lay.text(tp('goals.planLine', { title: data.plan.title, version: data.plan.version, from: longDate(data.plan.startDate), to: longDate(data.plan.endDate) }), { kind: 'bold' });
+    lay.text(
+      tp('goals.planLine', {
+        title: data.plan.title,
+        version: data.plan.version,
+        from: longDate(data.plan.startDate),
+        to: longDate(data.plan.endDate),
+      }),
+      { kind: 'bold' },
+    );
   } else lay.muted(tp('goals.noPlan'));
   if (!data.goals.length) {
     if (data.plan) lay.muted(tp('goals.noGoals'));
@@ -431,11 +474,20 @@ function goals(lay: Layout, data: ReviewPackData): void {
         points: g.points,
         reviewDate,
         levelLabels,
-        words: { review: tp('goals.legendReview'), session: tp('goals.legendSession'), expected: tp('goals.legendExpected'), thisReview: tp('goals.legendThisReview') },
+        words: {
+          review: tp('goals.legendReview'),
+          session: tp('goals.legendSession'),
+          expected: tp('goals.legendExpected'),
+          thisReview: tp('goals.legendThisReview'),
+        },
       });
       lay.y = y + CHART_H + 2;
       if (drawn.sessionMarkers < drawn.sessions) {
-        put(doc, tp('goals.markersThinned', { shown: drawn.sessionMarkers, total: drawn.sessions }), L + W, lay.y, { size: 6.3, color: MUTED, align: 'right' });
+        put(doc, tp('goals.markersThinned', { shown: drawn.sessionMarkers, total: drawn.sessions }), L + W, lay.y, {
+          size: 6.3,
+          color: MUTED,
+          align: 'right',
+        });
       }
       lay.y += 10;
     }
@@ -445,13 +497,21 @@ function goals(lay: Layout, data: ReviewPackData): void {
     const colW = W / 2 - 10;
     put(doc, tp('goals.latest').toUpperCase(), L, y, { size: 6.8, bold: true, color: MUTED });
     lay.font('bold', 9);
-    doc.text(pdfText(g.latest ? tp('goals.latestValue', { rating: gasLabel(g.latest.rating), date: longDate(g.latest.date) }) : tp('goals.noRatings')), L, y + 10, {
-      width: colW,
-      lineGap: 1,
-    });
+    doc.text(
+      pdfText(
+        g.latest ? tp('goals.latestValue', { rating: gasLabel(g.latest.rating), date: longDate(g.latest.date) }) : tp('goals.noRatings'),
+      ),
+      L,
+      y + 10,
+      {
+        width: colW,
+        lineGap: 1,
+      },
+    );
     let yEnd = doc.y;
     const x2 = L + W / 2 + 10;
-    if (g.ratedNow || data.review.status !== 'planned') put(doc, tp('goals.ratedNow').toUpperCase(), x2, y, { size: 6.8, bold: true, color: MUTED });
+    if (g.ratedNow || data.review.status !== 'planned')
+      put(doc, tp('goals.ratedNow').toUpperCase(), x2, y, { size: 6.8, bold: true, color: MUTED });
     if (g.ratedNow) {
       lay.font('bold', 9);
       doc.text(pdfText(gasLabel(g.ratedNow.rating)), x2, y + 10, { width: colW, lineGap: 1 });
@@ -464,7 +524,13 @@ function goals(lay: Layout, data: ReviewPackData): void {
       put(doc, tp('goals.rateAtMeeting').toUpperCase(), x2, y, { size: 6.8, bold: true, color: MUTED });
       [-2, -1, 0, 1, 2].forEach((level, k) => {
         const bx = x2 + k * 44;
-        doc.save().lineWidth(0.8).strokeColor(INK).rect(bx, y + 10, 10, 10).stroke().restore();
+        doc
+          .save()
+          .lineWidth(0.8)
+          .strokeColor(INK)
+          .rect(bx, y + 10, 10, 10)
+          .stroke()
+          .restore();
         put(doc, level > 0 ? `+${level}` : String(level), bx + 14, y + 11.5, { size: 8.5, bold: level === 0 });
       });
       doc.y = y + 24;
@@ -548,7 +614,9 @@ function assessments(lay: Layout, data: ReviewPackData): void {
     return;
   }
   lay.text(
-    data.review.previousDate ? tp('assessments.count', { count: list.length, date: longDate(data.review.previousDate) }) : tp('assessments.countAll', { count: list.length }),
+    data.review.previousDate
+      ? tp('assessments.count', { count: list.length, date: longDate(data.review.previousDate) })
+      : tp('assessments.countAll', { count: list.length }),
     { size: 9, color: MUTED },
   );
   const doc = lay.doc;
@@ -585,7 +653,14 @@ function assessments(lay: Layout, data: ReviewPackData): void {
         doc.text(pdfText(k), x, yy, { width: colW - vw - 8, height: 10.5, ellipsis: true, lineBreak: false });
         lay.font('bold', 8.5);
         doc.text(pdfText(v), x + colW - vw, yy, { width: vw + 1, height: 10.5, ellipsis: true, lineBreak: false });
-        doc.save().lineWidth(0.4).strokeColor(GRID).moveTo(x, yy + 10.5).lineTo(x + colW, yy + 10.5).stroke().restore();
+        doc
+          .save()
+          .lineWidth(0.4)
+          .strokeColor(GRID)
+          .moveTo(x, yy + 10.5)
+          .lineTo(x + colW, yy + 10.5)
+          .stroke()
+          .restore();
         yy += 12;
       }
       return yy;
@@ -628,7 +703,11 @@ function attendance(lay: Layout, data: ReviewPackData): void {
   tiles.forEach(([k, v], i) => {
     const x = L + i * (tw + gapX);
     doc.save().rect(x, y, tw, 44).fill(FAINT).restore();
-    doc.save().rect(x, y, tw, 2.5).fill(i === 0 ? ACCENT : MUTED).restore();
+    doc
+      .save()
+      .rect(x, y, tw, 2.5)
+      .fill(i === 0 ? ACCENT : MUTED)
+      .restore();
     put(doc, String(v), x + 8, y + 9, { size: 17, bold: true });
     lay.font('regular', 7.5, MUTED);
     doc.text(pdfText(k), x + 8, y + 29, { width: tw - 12, height: 12, ellipsis: true, lineBreak: false });
@@ -636,7 +715,11 @@ function attendance(lay: Layout, data: ReviewPackData): void {
   lay.y = y + 52;
   if (cancelled) {
     lay.text(
-      [`${tp('attendance.bySchool')}: ${a.cancelledBySchool}`, `${tp('attendance.byTherapist')}: ${a.cancelledByTherapist}`, `${tp('attendance.byFamily')}: ${a.cancelledByFamily}`].join(' \u00b7 '),
+      [
+        `${tp('attendance.bySchool')}: ${a.cancelledBySchool}`,
+        `${tp('attendance.byTherapist')}: ${a.cancelledByTherapist}`,
+        `${tp('attendance.byFamily')}: ${a.cancelledByFamily}`,
+      ].join(' \u00b7 '),
       { size: 9, color: MUTED },
     );
   }
@@ -652,11 +735,16 @@ function attendance(lay: Layout, data: ReviewPackData): void {
   // Each percentage says what it is a percentage of: the sessions due (those whose date has come).
   if (f.due) {
     const attended = shareOf(f.attended, f.due);
-    lay.text(tp('attendance.attendedOfDue', { count: f.due, attended: f.attended, percent: attended.percent }), { kind: 'bold', size: 9.5 });
+    lay.text(tp('attendance.attendedOfDue', { count: f.due, attended: f.attended, percent: attended.percent }), {
+      kind: 'bold',
+      size: 9.5,
+    });
     lay.text(
       [
         tp('attendance.missedOfDue', { count: f.missed, percent: shareOf(f.missed, f.due).percent }),
-        f.notRecorded ? tp('attendance.notRecordedOfDue', { count: f.notRecorded, percent: shareOf(f.notRecorded, f.due).percent }) : tp('attendance.allRecorded'),
+        f.notRecorded
+          ? tp('attendance.notRecordedOfDue', { count: f.notRecorded, percent: shareOf(f.notRecorded, f.due).percent })
+          : tp('attendance.allRecorded'),
       ].join(' '),
       { size: 9.5 },
     );
@@ -666,7 +754,16 @@ function attendance(lay: Layout, data: ReviewPackData): void {
     lay.muted(tp('attendance.noMonths'));
     return;
   }
-  const months = continuousMonths(a.months, (month) => ({ month, attended: 0, absent: 0, cancelled: 0, notRecorded: 0, upcoming: 0, minutesPlanned: 0, minutesDelivered: 0 }));
+  const months = continuousMonths(a.months, (month) => ({
+    month,
+    attended: 0,
+    absent: 0,
+    cancelled: 0,
+    notRecorded: 0,
+    upcoming: 0,
+    minutesPlanned: 0,
+    minutesDelivered: 0,
+  }));
   const h = 150;
   lay.h2(tp('attendance.sessionsChart'), h);
   let y0 = lay.y + 2;
@@ -676,7 +773,13 @@ function attendance(lay: Layout, data: ReviewPackData): void {
     width: W,
     height: h,
     months,
-    words: { attended: tp('attendance.attended'), absent: tp('attendance.absent'), cancelled: tp('attendance.cancelled'), notRecorded: tp('attendance.notRecorded'), axis: tp('attendance.sessions') },
+    words: {
+      attended: tp('attendance.attended'),
+      absent: tp('attendance.absent'),
+      cancelled: tp('attendance.cancelled'),
+      notRecorded: tp('attendance.notRecorded'),
+      axis: tp('attendance.sessions'),
+    },
   });
   lay.y = y0 + h + 6;
   lay.h2(tp('attendance.hoursChart'), h);
@@ -755,14 +858,22 @@ function actions(lay: Layout, data: ReviewPackData): void {
     { header: tp('actions.done'), width: 15 },
   ];
   const rowOf = (a: { description: string; owner: string; dueDate: string; doneDate: string | null }) => ({
-    cells: [a.description, a.owner, ukDate(a.dueDate), a.doneDate ? ukDate(a.doneDate) : { text: tp('actions.notDone'), kind: 'bold' as const }],
+    cells: [
+      a.description,
+      a.owner,
+      ukDate(a.dueDate),
+      a.doneDate ? ukDate(a.doneDate) : { text: tp('actions.notDone'), kind: 'bold' as const },
+    ],
   });
   const prev = data.previousReview;
   lay.h2(prev ? tp('actions.lastHeadingOf', { kind: prev.kindLabel, date: longDate(prev.date) }) : tp('actions.lastHeading'), 40);
   if (!prev) lay.muted(tp('actions.noPrevious'));
   else if (!data.lastActions.length) lay.muted(tp('actions.noLastActions'));
   else {
-    lay.text(tp('actions.doneSummary', { done: data.lastActions.filter((a) => a.doneDate).length, total: data.lastActions.length }), { size: 9, color: MUTED });
+    lay.text(tp('actions.doneSummary', { done: data.lastActions.filter((a) => a.doneDate).length, total: data.lastActions.length }), {
+      size: 9,
+      color: MUTED,
+    });
     lay.table(cols, data.lastActions.map(rowOf));
   }
   lay.gap(6);
@@ -773,7 +884,11 @@ function actions(lay: Layout, data: ReviewPackData): void {
     if (r.decisions.length) {
       lay.bullets(
         r.decisions.map((d) => {
-          const parts = [d.band ? tp('actions.decisionBand', { decision: tp(`decisions.${d.kind}`), band: label('bands', d.band) }) : tp(`decisions.${d.kind}`)];
+          const parts = [
+            d.band
+              ? tp('actions.decisionBand', { decision: tp(`decisions.${d.kind}`), band: label('bands', d.band) })
+              : tp(`decisions.${d.kind}`),
+          ];
           if (d.plannedWeeks) parts.push(tp('actions.plannedWeeks', { weeks: d.plannedWeeks }));
           return parts.join(', ') + (d.note ? `. ${d.note}` : '');
         }),
@@ -781,7 +896,11 @@ function actions(lay: Layout, data: ReviewPackData): void {
     } else lay.muted(tp('actions.noDecisions'));
     lay.gap(4);
     lay.h3(tp('actions.actions'), 40);
-    if (r.actions.length) lay.table(cols, r.actions.map((a) => rowOf({ description: a.description, owner: a.ownerName, dueDate: a.dueDate, doneDate: a.doneDate })));
+    if (r.actions.length)
+      lay.table(
+        cols,
+        r.actions.map((a) => rowOf({ description: a.description, owner: a.ownerName, dueDate: a.dueDate, doneDate: a.doneDate })),
+      );
     else lay.muted(tp('actions.noActions'));
   } else {
     lay.h2(tp('actions.agreeHeading'), 120);
@@ -810,7 +929,9 @@ function annualConclusions(lay: Layout, data: ReviewPackData): void {
         { header: tp('annual.progress'), width: 18 },
         { header: tp('annual.note'), width: 30 },
       ],
-      a.outcomes.map((o) => ({ cells: [o.outcome, { text: tp(`annual.progressLevels.${o.progress}`), kind: 'bold' as const }, o.note ?? ''] })),
+      a.outcomes.map((o) => ({
+        cells: [o.outcome, { text: tp(`annual.progressLevels.${o.progress}`), kind: 'bold' as const }, o.note ?? ''],
+      })),
     );
   } else lay.muted(tp('annual.noOutcomes'));
   lay.gap(4);

@@ -8,7 +8,14 @@ const clinical = new Set<string>(CLINICAL_OPERATIONS);
 export function accessMatrix(): AccessRow[] {
   return OP_NAMES.map((name) => {
     const def = contract[name];
-    return { operation: name, area: name.split('.')[0]!, kind: def.kind, access: def.access, clinical: clinical.has(name), audited: def.kind === 'write' || def.audit };
+    return {
+      operation: name,
+      area: name.split('.')[0]!,
+      kind: def.kind,
+      access: def.access,
+      clinical: clinical.has(name),
+      audited: def.kind === 'write' || def.audit,
+    };
   });
 }
 

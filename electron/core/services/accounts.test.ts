@@ -37,36 +37,55 @@ describe.each(testDrivers())('accounts on %s', (driver) => {
   it('a user changes their own password: the old one stops working, a wrong current one is refused beside the field', async () => {
     const s = (await must<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: THERAPIST.password })).session;
     const wrong = await call(s, 'auth.changePassword', { currentPassword: 'not my password', newPassword: 'second long password' });
-    expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { currentPassword: expect.stringMatching(/current password is not right/) } } });
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { currentPassword: expect.stringMatching(/current password is not right/) } },
+    });
     const same = await call(s, 'auth.changePassword', { currentPassword: THERAPIST.password, newPassword: THERAPIST.password });
     expect(same).toMatchObject({ ok: false, error: { fields: { newPassword: expect.stringMatching(/different/) } } });
     const short = await call(s, 'auth.changePassword', { currentPassword: THERAPIST.password, newPassword: 'short' });
     expect(short).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { newPassword: expect.any(String) } } });
 
-    expect(await call(s, 'auth.changePassword', { currentPassword: THERAPIST.password, newPassword: 'second long password' })).toMatchObject({ ok: true });
+    expect(
+      await call(s, 'auth.changePassword', { currentPassword: THERAPIST.password, newPassword: 'second long password' }),
+    ).toMatchObject({ ok: true });
     expect((await signIn('tess', THERAPIST.password)).ok).toBe(false);
     expect((await signIn('tess', 'second long password')).ok).toBe(true);
     // Still signed in with the session that changed it.
     expect((await call(s, 'auth.me', {})).ok).toBe(true);
     const audit = await must<{ rows: { operation: string; outcome: string }[] }>(senco, 'audit.list', { pageSize: 50 });
-    expect(audit.rows.filter((r) => r.operation === 'auth.changePassword').map((r) => r.outcome).sort()).toEqual(['ok', 'refused']);
+    expect(
+      audit.rows
+        .filter((r) => r.operation === 'auth.changePassword')
+        .map((r) => r.outcome)
+        .sort(),
+    ).toEqual(['ok', 'refused']);
   });
 
   it('wrong current passwords count towards the lockout, which signs the user out', async () => {
     const s = (await must<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: THERAPIST.password })).session;
     for (let i = 1; i < MAX_FAILED_SIGN_INS; i++) {
-      expect(await call(s, 'auth.changePassword', { currentPassword: `wrong ${i}`, newPassword: 'second long password' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await call(s, 'auth.changePassword', { currentPassword: `wrong ${i}`, newPassword: 'second long password' })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
     }
     const last = await call(s, 'auth.changePassword', { currentPassword: 'wrong again', newPassword: 'second long password' });
     expect(last).toMatchObject({ ok: false, error: { code: 'locked', message: expect.stringMatching(/signed out/) } });
     expect(await call(s, 'auth.me', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(await signIn('tess', THERAPIST.password)).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: signInFailedMessage() } });
+    expect(await signIn('tess', THERAPIST.password)).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated', message: signInFailedMessage() },
+    });
   });
 
   it('the SENCo resets a password: sessions end, the lockout clears, and the user must choose their own', async () => {
     const s = (await must<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: THERAPIST.password })).session;
     for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) await signIn('tess', 'wrong password');
-    expect(await signIn('tess', THERAPIST.password)).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: signInFailedMessage() } });
+    expect(await signIn('tess', THERAPIST.password)).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated', message: signInFailedMessage() },
+    });
 
     const reset = await must<UserSummary>(senco, 'users.resetPassword', { id: tess.id, password: 'temporary password 1' });
     expect(reset.mustChangePassword).toBe(true);
@@ -79,17 +98,29 @@ describe.each(testDrivers())('accounts on %s', (driver) => {
 
     // Not for yourself, not for someone else's role, and only by the SENCo.
     const me = (await must<SessionInfo>(senco, 'auth.me', {})).user;
-    expect(await call(senco, 'users.resetPassword', { id: me.id, password: 'whatever long one' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Change my password/) } });
-    expect(await call(back.session, 'users.resetPassword', { id: me.id, password: 'whatever long one' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call(senco, 'users.resetPassword', { id: me.id, password: 'whatever long one' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/Change my password/) },
+    });
+    expect(await call(back.session, 'users.resetPassword', { id: me.id, password: 'whatever long one' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect((await signIn(SENCO_USER.username, SENCO_USER.password)).ok).toBe(true);
   });
 
   it('a locked screen answers only unlock and sign-out; a wrong password is refused; the right one unlocks', async () => {
     const s = (await must<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: THERAPIST.password })).session;
     await must(s, 'auth.lock', {});
-    expect(await call(s, 'pupils.list', {})).toMatchObject({ ok: false, error: { code: 'session_locked', message: expect.stringMatching(/locked/) } });
+    expect(await call(s, 'pupils.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'session_locked', message: expect.stringMatching(/locked/) },
+    });
     expect((await must<SessionInfo>(s, 'auth.me', {})).locked).toBe(true);
-    expect(await call(s, 'auth.unlock', { password: 'not it' })).toMatchObject({ ok: false, error: { code: 'unauthenticated', fields: { password: expect.any(String) } } });
+    expect(await call(s, 'auth.unlock', { password: 'not it' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated', fields: { password: expect.any(String) } },
+    });
     expect((await call(s, 'pupils.list', {})).ok).toBe(false);
     const unlocked = await must<SessionInfo>(s, 'auth.unlock', { password: THERAPIST.password });
     expect(unlocked.locked).toBe(false);
@@ -104,26 +135,42 @@ describe.each(testDrivers())('accounts on %s', (driver) => {
     for (let i = 1; i < MAX_FAILED_SIGN_INS; i++) expect((await call(s, 'auth.unlock', { password: `wrong ${i}` })).ok).toBe(false);
     expect(await call(s, 'auth.unlock', { password: 'wrong 5' })).toMatchObject({ ok: false, error: { code: 'locked' } });
     expect(await call(s, 'auth.unlock', { password: THERAPIST.password })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(await signIn('tess', THERAPIST.password)).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: signInFailedMessage() } });
+    expect(await signIn('tess', THERAPIST.password)).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated', message: signInFailedMessage() },
+    });
   });
 
   it('the school sets the inactivity time (1 to 60 minutes; 5 by default)', async () => {
     const school = await must<{ autoLockMinutes: number; name: string; urn: string; localAuthority: string }>(senco, 'school.get', {});
     expect(school.autoLockMinutes).toBe(5);
     const base = { name: school.name, urn: school.urn, localAuthority: school.localAuthority };
-    expect(await call(senco, 'school.update', { ...base, autoLockMinutes: 0 })).toMatchObject({ ok: false, error: { fields: { autoLockMinutes: expect.stringMatching(/1 to 60/) } } });
+    expect(await call(senco, 'school.update', { ...base, autoLockMinutes: 0 })).toMatchObject({
+      ok: false,
+      error: { fields: { autoLockMinutes: expect.stringMatching(/1 to 60/) } },
+    });
     expect((await must<{ autoLockMinutes: number }>(senco, 'school.update', { ...base, autoLockMinutes: 15 })).autoLockMinutes).toBe(15);
     // Saving the other details without it leaves it as it was.
     expect((await must<{ autoLockMinutes: number }>(senco, 'school.update', base)).autoLockMinutes).toBe(15);
-    expect((await must<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: THERAPIST.password })).school.autoLockMinutes).toBe(15);
+    expect((await must<SessionInfo>(null, 'auth.signIn', { username: 'tess', password: THERAPIST.password })).school.autoLockMinutes).toBe(
+      15,
+    );
   });
 
   it('teachers have classes; other roles cannot', async () => {
-    const teacher = await must<UserSummary>(senco, 'users.create', { displayName: 'Tia Teacher', username: 'tia', role: 'teacher', password: 'teacher password 1' });
+    const teacher = await must<UserSummary>(senco, 'users.create', {
+      displayName: 'Tia Teacher',
+      username: 'tia',
+      role: 'teacher',
+      password: 'teacher password 1',
+    });
     const set = await must<UserSummary>(senco, 'users.setClasses', { id: teacher.id, classes: ['5S', 'Oak', '5s'] });
     expect(set.classes).toEqual(['5S', 'Oak']);
     expect((await must<UserSummary[]>(senco, 'users.list', {})).find((u) => u.id === teacher.id)!.classes).toEqual(['5S', 'Oak']);
-    expect(await call(senco, 'users.setClasses', { id: tess.id, classes: ['5S'] })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/only limit teachers/) } });
+    expect(await call(senco, 'users.setClasses', { id: tess.id, classes: ['5S'] })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/only limit teachers/) },
+    });
   });
 
   it('a user who must change their password can do nothing else until they have: the core refuses it, not only the screen', async () => {
@@ -133,7 +180,10 @@ describe.each(testDrivers())('accounts on %s', (driver) => {
     const allowed: readonly string[] = MUST_CHANGE_PASSWORD_OPERATIONS;
     for (const op of Object.keys(contract) as OpName[]) {
       if (allowed.includes(op) || contract[op].access === 'public') continue;
-      expect(await call(s, op, {}), op).toEqual({ ok: false, error: { code: 'password_change_required', message: expect.stringMatching(/choose your own password/) } });
+      expect(await call(s, op, {}), op).toEqual({
+        ok: false,
+        error: { code: 'password_change_required', message: expect.stringMatching(/choose your own password/) },
+      });
     }
     expect((await must<SessionInfo>(s, 'auth.me', {})).user.mustChangePassword).toBe(true);
     await must(s, 'auth.lock', {});
@@ -190,10 +240,15 @@ describe.each(testDrivers())('accounts on %s', (driver) => {
     // The same scrypt check in each case (tens of milliseconds); an unchecked unknown username would take about one.
     expect(Math.max(...values) / Math.min(...values), JSON.stringify(medians)).toBeLessThan(3);
     // Only the right password says more: a disabled account says so; a locked one still gives nothing away.
-    expect(await signIn('dora', THERAPIST.password)).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/disabled/) } });
+    expect(await signIn('dora', THERAPIST.password)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/disabled/) },
+    });
     expect(await signIn('lola', THERAPIST.password)).toEqual(expected);
     // Every failure is audited; the unknown username without the text typed.
-    const audit = await must<{ rows: { operation: string; outcome: string; detail: string | null }[] }>(senco, 'audit.list', { pageSize: 200 });
+    const audit = await must<{ rows: { operation: string; outcome: string; detail: string | null }[] }>(senco, 'audit.list', {
+      pageSize: 200,
+    });
     const refused = audit.rows.filter((r) => r.operation === 'auth.signIn' && r.outcome === 'refused').map((r) => r.detail ?? '');
     expect(refused.filter((d) => d.includes('unknown username'))).toHaveLength(6);
     expect(refused.join('\n')).not.toContain('no.such.user');
@@ -231,16 +286,27 @@ describe('encrypted store: new passwords are wrapped again', () => {
     const created = await call(senco, 'users.create', THERAPIST);
     expect(created.ok).toBe(true);
     const file = (core as unknown as { keys: { keyringFile: string } }).keys.keyringFile;
-    const opens = async (password: string) => unlockWithPassword(readKeyring(file)!, 'tess', password).then(() => true, () => false);
+    const opens = async (password: string) =>
+      unlockWithPassword(readKeyring(file)!, 'tess', password).then(
+        () => true,
+        () => false,
+      );
     expect(await opens(THERAPIST.password)).toBe(true);
 
     const signed = (await call(null, 'auth.signIn', { username: 'tess', password: THERAPIST.password })) as R<SessionInfo>;
     if (!signed.ok) throw new Error(signed.error.message);
-    expect((await call(signed.value.session, 'auth.changePassword', { currentPassword: THERAPIST.password, newPassword: 'second long password' })).ok).toBe(true);
+    expect(
+      (
+        await call(signed.value.session, 'auth.changePassword', {
+          currentPassword: THERAPIST.password,
+          newPassword: 'second long password',
+        })
+      ).ok,
+    ).toBe(true);
     expect(await opens(THERAPIST.password)).toBe(false);
     expect(await opens('second long password')).toBe(true);
 
-    const id = ((created as R<UserSummary>) as { value: UserSummary }).value.id;
+    const id = (created as R<UserSummary> as { value: UserSummary }).value.id;
     expect((await call(senco, 'users.resetPassword', { id, password: 'temporary password 1' })).ok).toBe(true);
     expect(await opens('second long password')).toBe(false);
     expect(await opens('temporary password 1')).toBe(true);

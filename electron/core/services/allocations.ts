@@ -15,7 +15,15 @@ import { requireDiscipline, requirePupil } from './referrals';
 import { ownRecord } from '../scope';
 
 function view(a: CaseloadAllocationEntity, name: string): Allocation {
-  return { id: a.id, pupilId: a.pupilId, userId: a.userId, practitionerName: name, discipline: a.discipline, startDate: a.startDate, endDate: a.endDate };
+  return {
+    id: a.id,
+    pupilId: a.pupilId,
+    userId: a.userId,
+    practitionerName: name,
+    discipline: a.discipline,
+    startDate: a.startDate,
+    endDate: a.endDate,
+  };
 }
 
 async function namesOf(ctx: ServiceContext): Promise<Map<string, string>> {
@@ -40,7 +48,8 @@ export const allocate: ServiceFn<'caseload.allocate'> = async (ctx, input) => {
   const user = ownRecord(ctx, await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.userId } }), t('things.user'));
   if (!user) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
   // A therapist works with their own school's pupils (a trust's server: electron/core/scope.ts).
-  if (user.schoolId !== pupil.schoolId) throw new AppFailure('invalid_input', t('tenancy.userOtherSchool'), { userId: t('tenancy.userOtherSchool') });
+  if (user.schoolId !== pupil.schoolId)
+    throw new AppFailure('invalid_input', t('tenancy.userOtherSchool'), { userId: t('tenancy.userOtherSchool') });
   if (user.role !== 'therapist' && user.role !== 'therapy_lead') {
     const message = t('errors.notATherapist', { name: user.displayName, role: t(`roles.${user.role}`) });
     throw new AppFailure('invalid_input', message, { userId: message });
@@ -52,7 +61,9 @@ export const allocate: ServiceFn<'caseload.allocate'> = async (ctx, input) => {
   // One of the pupil's school's disciplines (migration 0017).
   const discipline = input.discipline ? await requireDiscipline(ctx.em, pupil.schoolId, input.discipline, 'discipline') : null;
   const repo = ctx.em.getRepository(CaseloadAllocationEntity);
-  const open = await repo.findOne({ where: { pupilId: input.pupilId, userId: input.userId, discipline: input.discipline ?? IsNull(), endDate: IsNull() } });
+  const open = await repo.findOne({
+    where: { pupilId: input.pupilId, userId: input.userId, discipline: input.discipline ?? IsNull(), endDate: IsNull() },
+  });
   if (open) {
     const label = discipline?.label ?? null;
     const message = t('errors.alreadyAllocated', { name: user.displayName, discipline: label ? ` (${label})` : '' });

@@ -46,11 +46,14 @@ export const auditList: ServiceFn<'audit.list'> = async (ctx, input) => {
       // The detail is {"username": ...} alone, or with more after it (the result of a wrong password, the transport:
       // "via": "senco-desk CLI"). Usernames may hold "_", a LIKE wildcard: escaped.
       const exact = JSON.stringify({ username: user.username });
-      qb.andWhere("(a.user_id = :userId OR (a.user_id IS NULL AND a.operation = 'auth.signIn' AND (a.detail = :exact OR a.detail LIKE :more ESCAPE '\\')))", {
-        userId: input.userId,
-        exact,
-        more: `${exact.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)},%`,
-      });
+      qb.andWhere(
+        "(a.user_id = :userId OR (a.user_id IS NULL AND a.operation = 'auth.signIn' AND (a.detail = :exact OR a.detail LIKE :more ESCAPE '\\')))",
+        {
+          userId: input.userId,
+          exact,
+          more: `${exact.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)},%`,
+        },
+      );
     } else {
       qb.andWhere('a.user_id = :userId', { userId: input.userId });
     }
@@ -74,20 +77,18 @@ export const auditList: ServiceFn<'audit.list'> = async (ctx, input) => {
   ctx.auditDetail({ events: rows.length, pupils: pupilIds.length });
   return {
     total,
-    rows: rows.map(
-      (r): AuditEntry => ({
-        seq: r.seq,
-        at: r.at,
-        userId: r.userId,
-        actor: r.actor,
-        role: r.role,
-        operation: r.operation,
-        pupilId: r.pupilId,
-        pupilName: r.pupilId ? (names.get(r.pupilId) ?? null) : null,
-        outcome: r.outcome as AuditEntry['outcome'],
-        detail: r.detail,
-      }),
-    ),
+    rows: rows.map((r): AuditEntry => ({
+      seq: r.seq,
+      at: r.at,
+      userId: r.userId,
+      actor: r.actor,
+      role: r.role,
+      operation: r.operation,
+      pupilId: r.pupilId,
+      pupilName: r.pupilId ? (names.get(r.pupilId) ?? null) : null,
+      outcome: r.outcome as AuditEntry['outcome'],
+      detail: r.detail,
+    })),
   };
 };
 
@@ -112,5 +113,11 @@ export const auditVerify: ServiceFn<'audit.verify'> = async (ctx, input) => {
     ...(ctx.auditCheckpoints ? { store: ctx.auditCheckpoints.store } : {}),
     unreadable: kept.unreadable,
   });
-  return { ok: report.ok, events: report.events, firstBroken: report.firstBroken, checkpoints: report.checkpoints, restores: report.restores };
+  return {
+    ok: report.ok,
+    events: report.events,
+    firstBroken: report.firstBroken,
+    checkpoints: report.checkpoints,
+    restores: report.restores,
+  };
 };

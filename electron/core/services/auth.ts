@@ -142,22 +142,40 @@ export const signOut: ServiceFn<'auth.signOut'> = async (ctx) => {
 export const me: ServiceFn<'auth.me'> = async (ctx) => {
   const user = await signedInUser(ctx);
   const school = await requireSchool(ctx.em, user.schoolId);
-  return { session: ctx.sessionToken!, user: await userViewOf(ctx.em, user), school: schoolView(school), locked: await ctx.signIns.isLocked(ctx.sessionToken!) };
+  return {
+    session: ctx.sessionToken!,
+    user: await userViewOf(ctx.em, user),
+    school: schoolView(school),
+    locked: await ctx.signIns.isLocked(ctx.sessionToken!),
+  };
 };
 
 export const changePassword: ServiceFn<'auth.changePassword'> = async (ctx, input) => {
   const user = await signedInUser(ctx);
   refuseIfLocked(ctx, user);
   const wrong = t('validation.currentPasswordWrong');
-  await checkPassword(ctx, user, input.currentPassword, new AppFailure('invalid_input', wrong, { currentPassword: wrong }, true), async (until) => {
-    await ctx.signIns.endUser(user.id);
-    return new AppFailure('locked', t('errors.lockedOutSignedOut', { count: MAX_FAILED_SIGN_INS, time: lockedUntilText(until) }), undefined, true);
-  });
+  await checkPassword(
+    ctx,
+    user,
+    input.currentPassword,
+    new AppFailure('invalid_input', wrong, { currentPassword: wrong }, true),
+    async (until) => {
+      await ctx.signIns.endUser(user.id);
+      return new AppFailure(
+        'locked',
+        t('errors.lockedOutSignedOut', { count: MAX_FAILED_SIGN_INS, time: lockedUntilText(until) }),
+        undefined,
+        true,
+      );
+    },
+  );
   if (input.newPassword === input.currentPassword) {
     const same = t('validation.samePassword');
     throw new AppFailure('invalid_input', same, { newPassword: same });
   }
-  await ctx.em.getRepository(UserEntity).update(user.id, { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false });
+  await ctx.em
+    .getRepository(UserEntity)
+    .update(user.id, { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false });
   // Their copy of the database key is wrapped again under the new password (the old one no longer opens it).
   if (ctx.keys) await ctx.keys.grant({ userId: user.id, username: user.username, password: input.newPassword });
   // Whoever else was signed in with the old password (another machine, someone who had learnt it) is signed out;
@@ -178,11 +196,22 @@ export const lock: ServiceFn<'auth.lock'> = async (ctx) => {
 export const unlock: ServiceFn<'auth.unlock'> = async (ctx, input) => {
   const user = await signedInUser(ctx);
   const token = ctx.sessionToken!;
-  await checkPassword(ctx, user, input.password, new AppFailure('unauthenticated', t('errors.unlockFailed'), { password: t('errors.unlockFailed') }, true), async (until) => {
-    // Too many wrong passwords at the lock screen: signed out, and the account locked as for sign-in.
-    await ctx.signIns.endUser(user.id);
-    return new AppFailure('locked', t('errors.lockedOutSignedOut', { count: MAX_FAILED_SIGN_INS, time: lockedUntilText(until) }), undefined, true);
-  });
+  await checkPassword(
+    ctx,
+    user,
+    input.password,
+    new AppFailure('unauthenticated', t('errors.unlockFailed'), { password: t('errors.unlockFailed') }, true),
+    async (until) => {
+      // Too many wrong passwords at the lock screen: signed out, and the account locked as for sign-in.
+      await ctx.signIns.endUser(user.id);
+      return new AppFailure(
+        'locked',
+        t('errors.lockedOutSignedOut', { count: MAX_FAILED_SIGN_INS, time: lockedUntilText(until) }),
+        undefined,
+        true,
+      );
+    },
+  );
   await ctx.signIns.unlock(token);
   const school = await requireSchool(ctx.em, user.schoolId);
   return { session: token, user: await userViewOf(ctx.em, user), school: schoolView(school), locked: false };

@@ -6,7 +6,15 @@ import { randomUUID } from 'node:crypto';
 import { IsNull, type EntityManager } from 'typeorm';
 import { addDays, format, parseISO } from 'date-fns';
 import type { BandDistribution, BandPeriod, CaseloadRow } from '../../../shared/contract';
-import { BANDS, EXPECTED_BAND_SHARE, NEED_LEVELS, specificNextStep, specificWithoutProgress, type Band, type NeedLevel } from '../../../shared/therapy';
+import {
+  BANDS,
+  EXPECTED_BAND_SHARE,
+  NEED_LEVELS,
+  specificNextStep,
+  specificWithoutProgress,
+  type Band,
+  type NeedLevel,
+} from '../../../shared/therapy';
 import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { todayIso } from '../../../shared/dates';
@@ -31,10 +39,16 @@ function periodView(p: BandPeriodEntity): BandPeriod {
 }
 
 /** Mean GAS rating of each plan review since `since`, oldest first (raw SQL: also used by the caseload). */
-export async function reviewMeansSince(em: EntityManager, pupilIds: readonly string[], since: ReadonlyMap<string, string>): Promise<Map<string, number[]>> {
+export async function reviewMeansSince(
+  em: EntityManager,
+  pupilIds: readonly string[],
+  since: ReadonlyMap<string, string>,
+): Promise<Map<string, number[]>> {
   const out = new Map<string, number[]>();
   if (!pupilIds.length) return out;
-  const rows: { pupil_id: string; date: unknown; mean_rating: unknown }[] = await em.query('SELECT pupil_id, date, mean_rating FROM ipp_review ORDER BY date');
+  const rows: { pupil_id: string; date: unknown; mean_rating: unknown }[] = await em.query(
+    'SELECT pupil_id, date, mean_rating FROM ipp_review ORDER BY date',
+  );
   const wanted = new Set(pupilIds);
   for (const r of rows) {
     if (!wanted.has(r.pupil_id)) continue;
@@ -61,7 +75,7 @@ export async function ehcPlanHolders(em: EntityManager, pupilIds: readonly strin
 async function bandState(em: EntityManager, pupilId: string) {
   const rows = await em.getRepository(BandPeriodEntity).find({ where: { pupilId }, order: { startDate: 'ASC', createdAt: 'ASC' } });
   const current = rows.find((r) => r.endDate === null) ?? null;
-  const means = current ? (await reviewMeansSince(em, [pupilId], new Map([[pupilId, current.startDate]]))).get(pupilId) ?? [] : [];
+  const means = current ? ((await reviewMeansSince(em, [pupilId], new Map([[pupilId, current.startDate]]))).get(pupilId) ?? []) : [];
   const flagged = specificWithoutProgress((current?.band as Band | undefined) ?? null, means);
   return {
     current: current ? periodView(current) : null,
@@ -116,20 +130,35 @@ const pct = (n: number, total: number) => (total ? Math.round((1000 * n) / total
 export const bandsDistribution: ServiceFn<'bands.distribution'> = async (ctx) => {
   const today = todayIso(ctx.now);
   const pg = ctx.driver === 'postgres';
-  const allRows: { pupil_id: string; band: string; need_level: string | null; start_date: unknown; legal_first_name: string; legal_last_name: string; preferred_first_name: string | null; preferred_last_name: string | null }[] =
-    await ctx.em.query(
-      'SELECT b.pupil_id, b.band, b.need_level, b.start_date, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name ' +
-        `FROM band_period b JOIN pupil p ON p.id = b.pupil_id WHERE b.end_date IS NULL AND (p.date_left IS NULL OR p.date_left > ${pg ? '$1' : '?1'})`,
-      [today],
-    );
+  const allRows: {
+    pupil_id: string;
+    band: string;
+    need_level: string | null;
+    start_date: unknown;
+    legal_first_name: string;
+    legal_last_name: string;
+    preferred_first_name: string | null;
+    preferred_last_name: string | null;
+  }[] = await ctx.em.query(
+    'SELECT b.pupil_id, b.band, b.need_level, b.start_date, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name ' +
+      `FROM band_period b JOIN pupil p ON p.id = b.pupil_id WHERE b.end_date IS NULL AND (p.date_left IS NULL OR p.date_left > ${pg ? '$1' : '?1'})`,
+    [today],
+  );
   // A therapist's distribution is of their own caseload (electron/core/scope.ts): counts and flagged pupils alike.
   const rows = allRows.filter((r) => inScope(ctx.scope, r.pupil_id));
   const total = rows.length;
   const specific = rows.filter((r) => r.band === 'specific');
-  const means = await reviewMeansSince(ctx.em, specific.map((r) => r.pupil_id), new Map(specific.map((r) => [r.pupil_id, dateOf(r.start_date)])));
+  const means = await reviewMeansSince(
+    ctx.em,
+    specific.map((r) => r.pupil_id),
+    new Map(specific.map((r) => [r.pupil_id, dateOf(r.start_date)])),
+  );
   const universal = rows.filter((r) => r.band === 'universal');
   const flaggedRows = specific.filter((r) => specificWithoutProgress('specific', means.get(r.pupil_id) ?? []));
-  const holders = await ehcPlanHolders(ctx.em, flaggedRows.map((r) => r.pupil_id));
+  const holders = await ehcPlanHolders(
+    ctx.em,
+    flaggedRows.map((r) => r.pupil_id),
+  );
   const distribution: BandDistribution = {
     total,
     bands: BANDS.map((band) => {
@@ -142,7 +171,12 @@ export const bandsDistribution: ServiceFn<'bands.distribution'> = async (ctx) =>
     }),
     flagged: flaggedRows.map((r) => ({
       pupilId: r.pupil_id,
-      name: displayName({ legalFirstName: r.legal_first_name, legalLastName: r.legal_last_name, preferredFirstName: r.preferred_first_name, preferredLastName: r.preferred_last_name }),
+      name: displayName({
+        legalFirstName: r.legal_first_name,
+        legalLastName: r.legal_last_name,
+        preferredFirstName: r.preferred_first_name,
+        preferredLastName: r.preferred_last_name,
+      }),
       since: dateOf(r.start_date),
       reviewMeans: means.get(r.pupil_id) ?? [],
       hasEhcPlan: holders.has(r.pupil_id),
@@ -178,7 +212,9 @@ export const caseloadList: ServiceFn<'caseload.list'> = async (ctx, input) => {
         `FROM band_period b JOIN pupil p ON p.id = b.pupil_id WHERE ${where} ORDER BY p.legal_last_name, p.legal_first_name`,
       params,
     ) as Promise<Record<string, unknown>[]>,
-    ctx.em.query("SELECT pupil_id, discipline FROM referral WHERE state NOT IN ('declined', 'closed')") as Promise<{ pupil_id: string; discipline: string }[]>,
+    ctx.em.query("SELECT pupil_id, discipline FROM referral WHERE state NOT IN ('declined', 'closed')") as Promise<
+      { pupil_id: string; discipline: string }[]
+    >,
     ctx.em.query(
       'SELECT i.pupil_id, v.title, v.end_date, v.id AS version_id FROM ipp i JOIN ipp_version v ON v.ipp_id = i.id AND v.number = i.current_version ' +
         `WHERE v.end_date >= ${$(1)} ORDER BY v.end_date`,
@@ -202,8 +238,15 @@ export const caseloadList: ServiceFn<'caseload.list'> = async (ctx, input) => {
   const rows = allRows.filter((r) => inScope(ctx.scope, String(r.id)));
   const lastAssessed = new Map(assessed.map((a) => [a.pupil_id, dateOrNull(a.last)]));
   const specific = rows.filter((r) => r.band === 'specific');
-  const means = await reviewMeansSince(ctx.em, specific.map((r) => String(r.id)), new Map(specific.map((r) => [String(r.id), dateOf(r.start_date)])));
-  const holders = await ehcPlanHolders(ctx.em, specific.map((r) => String(r.id)));
+  const means = await reviewMeansSince(
+    ctx.em,
+    specific.map((r) => String(r.id)),
+    new Map(specific.map((r) => [String(r.id), dateOf(r.start_date)])),
+  );
+  const holders = await ehcPlanHolders(
+    ctx.em,
+    specific.map((r) => String(r.id)),
+  );
   const out: CaseloadRow[] = rows
     .map((r) => {
       const id = String(r.id);
@@ -211,8 +254,10 @@ export const caseloadList: ServiceFn<'caseload.list'> = async (ctx, input) => {
       return {
         pupilId: id,
         name: displayName({
-          legalFirstName: String(r.legal_first_name), legalLastName: String(r.legal_last_name),
-          preferredFirstName: (r.preferred_first_name as string | null) ?? null, preferredLastName: (r.preferred_last_name as string | null) ?? null,
+          legalFirstName: String(r.legal_first_name),
+          legalLastName: String(r.legal_last_name),
+          preferredFirstName: (r.preferred_first_name as string | null) ?? null,
+          preferredLastName: (r.preferred_last_name as string | null) ?? null,
         }),
         yearGroup: String(r.year_group),
         band: r.band as Band,
@@ -223,7 +268,8 @@ export const caseloadList: ServiceFn<'caseload.list'> = async (ctx, input) => {
         planEnds: plan ? dateOf(plan.end_date) : null,
         lastAssessed: lastAssessed.get(id) ?? null,
         flagged: r.band === 'specific' && specificWithoutProgress('specific', means.get(id) ?? []),
-        nextStep: r.band === 'specific' && specificWithoutProgress('specific', means.get(id) ?? []) ? specificNextStep(holders.has(id)) : null,
+        nextStep:
+          r.band === 'specific' && specificWithoutProgress('specific', means.get(id) ?? []) ? specificNextStep(holders.has(id)) : null,
       };
     })
     .filter((r) => !input.discipline || r.disciplines.includes(input.discipline));

@@ -70,8 +70,16 @@ export const calendarReplaceDays: ServiceFn<'calendar.replaceDays'> = async (ctx
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 const KIND_WORDS: Readonly<Record<string, 'term' | ClosureKind>> = {
-  term: 'term', halfterm: 'term', inset: 'inset', insetday: 'inset', trainingday: 'inset', bankholiday: 'bank_holiday',
-  publicholiday: 'bank_holiday', closure: 'closure', schoolclosed: 'closure', closed: 'closure',
+  term: 'term',
+  halfterm: 'term',
+  inset: 'inset',
+  insetday: 'inset',
+  trainingday: 'inset',
+  bankholiday: 'bank_holiday',
+  publicholiday: 'bank_holiday',
+  closure: 'closure',
+  schoolclosed: 'closure',
+  closed: 'closure',
 };
 
 function termName(raw: string): TermName | null {
@@ -89,10 +97,18 @@ export const calendarImport: ServiceFn<'calendar.import'> = async (ctx, input) =
   const rejected: { line: number; reason: string }[] = [];
   let records: { record: Record<string, string>; line: number }[] = [];
   try {
-    records = (parse(input.csv.replace(/^\uFEFF/, ''), { columns: (h: string[]) => h.map(norm), skip_empty_lines: true, trim: true, info: true, relax_column_count: true }) as {
-      record: Record<string, string>;
-      info: { lines: number };
-    }[]).map((r) => ({ record: r.record, line: r.info.lines }));
+    records = (
+      parse(input.csv.replace(/^\uFEFF/, ''), {
+        columns: (h: string[]) => h.map(norm),
+        skip_empty_lines: true,
+        trim: true,
+        info: true,
+        relax_column_count: true,
+      }) as {
+        record: Record<string, string>;
+        info: { lines: number };
+      }[]
+    ).map((r) => ({ record: r.record, line: r.info.lines }));
   } catch (err) {
     throw new AppFailure('invalid_input', t('validation.csvUnreadable', { detail: err instanceof Error ? err.message : String(err) }));
   }
@@ -104,18 +120,39 @@ export const calendarImport: ServiceFn<'calendar.import'> = async (ctx, input) =
     const start = parseAnyDate(record.start ?? record.date ?? record.startdate ?? '');
     const endRaw = (record.end ?? record.enddate ?? '').trim();
     const end = endRaw ? parseAnyDate(endRaw) : start;
-    if (!kind) { rejected.push({ line, reason: t('validation.calendarType', { value: record.type ?? '' }) }); continue; }
-    if (!start) { rejected.push({ line, reason: t('validation.calendarDate', { value: record.start ?? '' }) }); continue; }
-    if (!end) { rejected.push({ line, reason: t('validation.calendarDate', { value: endRaw }) }); continue; }
-    if (end < start) { rejected.push({ line, reason: t('validation.endBeforeStart') }); continue; }
+    if (!kind) {
+      rejected.push({ line, reason: t('validation.calendarType', { value: record.type ?? '' }) });
+      continue;
+    }
+    if (!start) {
+      rejected.push({ line, reason: t('validation.calendarDate', { value: record.start ?? '' }) });
+      continue;
+    }
+    if (!end) {
+      rejected.push({ line, reason: t('validation.calendarDate', { value: endRaw }) });
+      continue;
+    }
+    if (end < start) {
+      rejected.push({ line, reason: t('validation.endBeforeStart') });
+      continue;
+    }
     const year = academicYearOf(start);
     if (kind === 'term') {
       const tn = termName(name);
-      if (!tn) { rejected.push({ line, reason: t('validation.calendarTermName', { value: name, names: TERM_NAMES.map((n) => t(`terms.${n}`)).join(', ') }) }); continue; }
+      if (!tn) {
+        rejected.push({
+          line,
+          reason: t('validation.calendarTermName', { value: name, names: TERM_NAMES.map((n) => t(`terms.${n}`)).join(', ') }),
+        });
+        continue;
+      }
       terms.set(year, [...(terms.get(year) ?? []), { name: tn, startDate: start, endDate: end }]);
       continue;
     }
-    if (!name) { rejected.push({ line, reason: t('validation.calendarName') }); continue; }
+    if (!name) {
+      rejected.push({ line, reason: t('validation.calendarName') });
+      continue;
+    }
     // A range of closure days (an INSET block) becomes one row per weekday.
     for (let d = start; d <= end; d = addDays(d, 1)) {
       const dow = dayOfWeek(d);
@@ -124,7 +161,10 @@ export const calendarImport: ServiceFn<'calendar.import'> = async (ctx, input) =
     }
   }
   const years = [...new Set([...terms.keys(), ...days.keys()])].sort();
-  const counts = { terms: [...terms.values()].reduce((n, v) => n + v.length, 0), days: [...days.values()].reduce((n, v) => n + v.length, 0) };
+  const counts = {
+    terms: [...terms.values()].reduce((n, v) => n + v.length, 0),
+    days: [...days.values()].reduce((n, v) => n + v.length, 0),
+  };
   if (rejected.length || input.dryRun) return { years, ...counts, rejected };
   try {
     for (const [i, y] of years.entries()) {
@@ -144,4 +184,3 @@ export const calendarImport: ServiceFn<'calendar.import'> = async (ctx, input) =
   ctx.auditDetail({ years, ...counts });
   return { years, ...counts, rejected };
 };
-

@@ -16,7 +16,15 @@ describe.each(testDrivers())('clocks, calendar and register on %s', (driver) => 
     call<PupilProfile>('pupils.create', pupilInput({ upn: makeUpn(999, 4001, 19, n), legalFirstName: `Pupil${n}`, ...over }));
   const plan = async (pupilId: string, issuedDate: string, la = 'Exampleshire') =>
     call<PlanView>('ehcp.create', {
-      pupilId, localAuthority: la, ownerId: null, status: 'final', draftDate: null, issuedDate, ceasedDate: null, ceasedReason: null, content: planContent(),
+      pupilId,
+      localAuthority: la,
+      ownerId: null,
+      status: 'final',
+      draftDate: null,
+      issuedDate,
+      ceasedDate: null,
+      ceasedReason: null,
+      content: planContent(),
     });
 
   beforeEach(async () => {
@@ -32,22 +40,43 @@ describe.each(testDrivers())('clocks, calendar and register on %s', (driver) => 
     const pb = await plan(b.id, '2025-06-10', 'Northwold');
     let list = await call<ClockList>('clocks.list', { keys: ['annual_review'] });
     const byPupil = (l: ClockList, id: string) => l.items.find((i) => i.pupilId === id)!;
-    expect(byPupil(list, a.id)).toMatchObject({ dueDate: '2027-03-02', state: 'upcoming', localAuthority: 'Exampleshire', recordId: pa.plan.id });
+    expect(byPupil(list, a.id)).toMatchObject({
+      dueDate: '2027-03-02',
+      state: 'upcoming',
+      localAuthority: 'Exampleshire',
+      recordId: pa.plan.id,
+    });
     expect(byPupil(list, b.id)).toMatchObject({ dueDate: '2026-06-10', state: 'overdue', localAuthority: 'Northwold' });
     expect(list.counts).toMatchObject({ overdue: 1, upcoming: 1 });
-    expect(list.byLocalAuthority.map((r) => [r.localAuthority, r.overdue, r.upcoming])).toEqual([['Exampleshire', 0, 1], ['Northwold', 1, 0]]);
+    expect(list.byLocalAuthority.map((r) => [r.localAuthority, r.overdue, r.upcoming])).toEqual([
+      ['Exampleshire', 0, 1],
+      ['Northwold', 1, 0],
+    ]);
 
     // The overdue review is held on 16 November 2026: the next one is due a year later, and the report is due 2 weeks after.
     await call('ehcp.reviews.save', {
-      id: null, planId: pb.plan.id, meetingDate: '2026-11-16', held: true, invitationsSentDate: '2026-10-19', adviceCirculatedDate: null,
-      reportSentDate: null, laDecisionDate: null, laDecision: null, amendedFinalDate: null,
+      id: null,
+      planId: pb.plan.id,
+      meetingDate: '2026-11-16',
+      held: true,
+      invitationsSentDate: '2026-10-19',
+      adviceCirculatedDate: null,
+      reportSentDate: null,
+      laDecisionDate: null,
+      laDecision: null,
+      amendedFinalDate: null,
     });
     list = await call<ClockList>('clocks.list', { pupilId: b.id });
     const item = (key: string) => list.items.find((i) => i.key === key);
     expect(item('annual_review')).toMatchObject({ dueDate: '2027-11-16', state: 'upcoming' });
     expect(item('review_invitations')).toMatchObject({ dueDate: '2026-11-02', state: 'done', doneDate: '2026-10-19' });
     // The advice was never recorded, but the meeting it was for has been held: moot, not overdue (issue 17).
-    expect(item('review_advice')).toMatchObject({ dueDate: '2026-11-02', state: 'done', doneDate: null, supersededBy: { by: 'review_held', date: '2026-11-16' } });
+    expect(item('review_advice')).toMatchObject({
+      dueDate: '2026-11-02',
+      state: 'done',
+      doneDate: null,
+      supersededBy: { by: 'review_held', date: '2026-11-16' },
+    });
     // Due this week means today to today + 6 days: 30 November is the 7th day, so still upcoming.
     expect(item('review_report')).toMatchObject({ dueDate: '2026-11-30', state: 'upcoming' });
     expect(item('review_la_decision')).toMatchObject({ dueDate: '2026-12-14', state: 'upcoming' });
@@ -74,7 +103,9 @@ describe.each(testDrivers())('clocks, calendar and register on %s', (driver) => 
   it('imports nothing from a calendar file with a bad row, and names the line', async () => {
     const r = await core.dispatcher.invoke({
       op: 'calendar.import',
-      input: { csv: 'Type,Name,Start,End\nTerm,Autumn 1,02/09/2026,23/10/2026\nTerm,Autumn 9,02/11/2026,18/12/2026\nHoliday,Xmas,21/12/2026,\n' },
+      input: {
+        csv: 'Type,Name,Start,End\nTerm,Autumn 1,02/09/2026,23/10/2026\nTerm,Autumn 9,02/11/2026,18/12/2026\nHoliday,Xmas,21/12/2026,\n',
+      },
       session,
     });
     expect(r.ok).toBe(true);
@@ -90,7 +121,14 @@ describe.each(testDrivers())('clocks, calendar and register on %s', (driver) => 
     const a = await pupil(4, { senStatus: 'E' });
     const c = planContent();
     await call('ehcp.create', {
-      pupilId: a.id, localAuthority: 'Exampleshire', ownerId: null, status: 'final', draftDate: null, issuedDate: '2026-01-05', ceasedDate: null, ceasedReason: null,
+      pupilId: a.id,
+      localAuthority: 'Exampleshire',
+      ownerId: null,
+      status: 'final',
+      draftDate: null,
+      issuedDate: '2026-01-05',
+      ceasedDate: null,
+      ceasedReason: null,
       content: { ...c, provision: [c.provision[0]!] },
     });
     const list = await call<ClockList>('clocks.list', {});
@@ -102,26 +140,42 @@ describe.each(testDrivers())('clocks, calendar and register on %s', (driver) => 
     await pupil(5, { senStatus: 'E', yearGroup: '3', className: '3A', needs: ['ASD'] });
     await pupil(6, { senStatus: 'K', yearGroup: '3', className: '3B', needs: ['SLCN'] });
     await pupil(7, { senStatus: 'N', yearGroup: '4', className: '4A', needs: [] });
-    const s = await call<{ total: number; byStatus: Record<string, number>; byYearGroup: { yearGroup: string; count: number }[] }>('register.summary', {});
+    const s = await call<{ total: number; byStatus: Record<string, number>; byYearGroup: { yearGroup: string; count: number }[] }>(
+      'register.summary',
+      {},
+    );
     expect(s.total).toBe(3);
     expect(s.byStatus).toEqual({ E: 1, K: 1, N: 1 });
-    expect(s.byYearGroup).toEqual([{ yearGroup: '3', count: 2 }, { yearGroup: '4', count: 1 }]);
+    expect(s.byYearGroup).toEqual([
+      { yearGroup: '3', count: 2 },
+      { yearGroup: '4', count: 1 },
+    ]);
     const e = await call<{ csv: string; rows: number; filename: string }>('register.export', {});
     expect(e.rows).toBe(2);
     expect(e.filename).toBe('sen-register-2026-11-23.csv');
     expect(e.csv.startsWith('\uFEFF')).toBe(true);
     const lines = e.csv.slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('UPN,Legal surname,Legal forename,Preferred name,Date of birth,Year group,Class,SEN status,SEN status since,Primary need,Secondary need,Date left');
+    expect(lines[0]).toBe(
+      'UPN,Legal surname,Legal forename,Preferred name,Date of birth,Year group,Class,SEN status,SEN status since,Primary need,Secondary need,Date left',
+    );
     expect(lines.slice(1).map((l) => l.split(',')[7])).toEqual(expect.arrayContaining(['E (EHC plan)', 'K (SEN support)']));
     const byClass = await call<{ total: number }>('pupils.list', { className: '3b' });
     expect(byClass.total).toBe(1);
   });
 
   it('refuses a clock setting outside its limits and keeps defaults for the rest', async () => {
-    const bad = await core.dispatcher.invoke({ op: 'clocks.saveRule', input: { key: 'annual_review', enabled: true, amount: 12, unit: 'calendar_weeks', under5Months: 6 }, session });
+    const bad = await core.dispatcher.invoke({
+      op: 'clocks.saveRule',
+      input: { key: 'annual_review', enabled: true, amount: 12, unit: 'calendar_weeks', under5Months: 6 },
+      session,
+    });
     expect(!bad.ok && bad.error.fields?.unit).toBeTruthy();
     const rules = await call<{ key: string; amount: number; unit: string; custom: boolean }[]>('clocks.saveRule', {
-      key: 'needs_identified', enabled: true, amount: 8, unit: 'calendar_weeks', under5Months: null,
+      key: 'needs_identified',
+      enabled: true,
+      amount: 8,
+      unit: 'calendar_weeks',
+      under5Months: null,
     });
     expect(rules.find((r) => r.key === 'needs_identified')).toMatchObject({ amount: 8, unit: 'calendar_weeks', custom: true });
     expect(rules.find((r) => r.key === 'annual_review')).toMatchObject({ amount: 12, unit: 'months', custom: false });

@@ -33,7 +33,11 @@ import { inScope, owningSchool, schoolFilter } from '../scope';
 type Row = Record<string, unknown>;
 
 const savedRule = (r: ClockSettingEntity): SavedClockRule => ({
-  key: r.key, enabled: r.enabled, amount: r.amount, unit: r.unit as ClockRule['unit'], ...(r.under5Months !== null ? { under5Months: r.under5Months } : {}),
+  key: r.key,
+  enabled: r.enabled,
+  amount: r.amount,
+  unit: r.unit as ClockRule['unit'],
+  ...(r.under5Months !== null ? { under5Months: r.under5Months } : {}),
 });
 
 /** One school's own clock rules (migration 0017: each school of a trust sets its own). */
@@ -66,14 +70,28 @@ export const clocksSaveRule: ServiceFn<'clocks.saveRule'> = async (ctx, input) =
   // Fixed-date clocks can only be switched on or off; their period is set by the Regulations.
   const rule: ClockRule = fixed
     ? { ...def, enabled: input.enabled }
-    : { key: input.key, enabled: input.enabled, amount: input.amount, unit: input.unit, ...(input.key === 'annual_review' ? { under5Months: input.under5Months ?? def.under5Months ?? 6 } : {}) };
+    : {
+        key: input.key,
+        enabled: input.enabled,
+        amount: input.amount,
+        unit: input.unit,
+        ...(input.key === 'annual_review' ? { under5Months: input.under5Months ?? def.under5Months ?? 6 } : {}),
+      };
   const errors = validateRule(rule);
   if (Object.keys(errors).length) throw new AppFailure('invalid_input', t('errors.invalidInput'), errors);
   // The caller's own school's rule: another school of the trust keeps its own.
   const schoolId = await owningSchool(ctx);
   const repo = ctx.em.getRepository(ClockSettingEntity);
   await repo.delete({ schoolId, key: input.key });
-  await repo.insert({ schoolId, key: rule.key, enabled: rule.enabled, amount: rule.amount, unit: rule.unit, under5Months: rule.under5Months ?? null, updatedAt: nowIso(ctx) });
+  await repo.insert({
+    schoolId,
+    key: rule.key,
+    enabled: rule.enabled,
+    amount: rule.amount,
+    unit: rule.unit,
+    under5Months: rule.under5Months ?? null,
+    updatedAt: nowIso(ctx),
+  });
   ctx.auditDetail({ key: rule.key, enabled: rule.enabled, amount: rule.amount, unit: rule.unit });
   const saved = await savedRules(ctx.em, schoolId);
   return ruleViews(mergeRules(saved), saved);
@@ -83,7 +101,10 @@ export const clocksSaveRule: ServiceFn<'clocks.saveRule'> = async (ctx, input) =
  * One school's calendar and clock rules (saved settings over the defaults): what a deadline needs besides its record.
  * A pupil's deadlines are counted with their own school's (electron/core/school-settings.ts pupilSchoolId).
  */
-export async function loadCalendarAndRules(em: EntityManager, schoolId: string): Promise<{ calendar: ClockInputs['calendar']; rules: ClockRule[] }> {
+export async function loadCalendarAndRules(
+  em: EntityManager,
+  schoolId: string,
+): Promise<{ calendar: ClockInputs['calendar']; rules: ClockRule[] }> {
   const ph = placeholder(em);
   const [terms, closures, saved] = await Promise.all([
     em.query(`SELECT start_date, end_date FROM term WHERE school_id = ${ph(1)} ORDER BY start_date`, [schoolId]) as Promise<Row[]>,
@@ -134,17 +155,25 @@ export async function loadClockInputs(em: EntityManager, today: string, pupilId?
         (pupilId ? ` WHERE e.pupil_id = ${$(1)}` : ''),
       pupilId ? [pupilId] : [],
     ) as Promise<Row[]>,
-    em.query(`SELECT plan_id, id, effective_date FROM ehc_plan_version WHERE names_next_phase = ${pg ? 'true' : '1'} ORDER BY effective_date`) as Promise<Row[]>,
+    em.query(
+      `SELECT plan_id, id, effective_date FROM ehc_plan_version WHERE names_next_phase = ${pg ? 'true' : '1'} ORDER BY effective_date`,
+    ) as Promise<Row[]>,
     em.query('SELECT * FROM ehcp_review') as Promise<Row[]>,
-    em.query('SELECT * FROM ehc_assessment_request' + (pupilId ? ` WHERE pupil_id = ${$(1)}` : ''), pupilId ? [pupilId] : []) as Promise<Row[]>,
+    em.query('SELECT * FROM ehc_assessment_request' + (pupilId ? ` WHERE pupil_id = ${$(1)}` : ''), pupilId ? [pupilId] : []) as Promise<
+      Row[]
+    >,
     em.query('SELECT id, display_name FROM app_user') as Promise<Row[]>,
     em.getRepository(ClockSettingEntity).find(),
     em.query(
       "SELECT r.id, r.pupil_id, r.received_date, r.state, (SELECT MIN(e.event_date) FROM referral_event e WHERE e.referral_id = r.id AND e.to_state = 'assessed') AS assessed " +
-        "FROM referral r WHERE r.state <> 'declined'" + (pupilId ? ` AND r.pupil_id = ${$(1)}` : ''),
+        "FROM referral r WHERE r.state <> 'declined'" +
+        (pupilId ? ` AND r.pupil_id = ${$(1)}` : ''),
       pupilId ? [pupilId] : [],
     ) as Promise<Row[]>,
-    em.query('SELECT pupil_id, kind, transfer_date, next_setting FROM pupil_transfer' + (pupilId ? ` WHERE pupil_id = ${$(1)}` : ''), pupilId ? [pupilId] : []) as Promise<Row[]>,
+    em.query(
+      'SELECT pupil_id, kind, transfer_date, next_setting FROM pupil_transfer' + (pupilId ? ` WHERE pupil_id = ${$(1)}` : ''),
+      pupilId ? [pupilId] : [],
+    ) as Promise<Row[]>,
   ]);
   const named = new Map<string, { date: string; id: string }>();
   for (const v of versions) named.set(String(v.plan_id), { date: dateOf(v.effective_date), id: String(v.id) });
@@ -152,7 +181,9 @@ export async function loadClockInputs(em: EntityManager, today: string, pupilId?
     schoolId: String(s.id),
     calendar: {
       terms: terms.filter((r) => r.school_id === s.id).map((r) => ({ startDate: dateOf(r.start_date), endDate: dateOf(r.end_date) })),
-      closures: closures.filter((r) => r.school_id === s.id).map((r) => ({ date: dateOf(r.date), kind: r.kind as 'inset', name: String(r.name) })),
+      closures: closures
+        .filter((r) => r.school_id === s.id)
+        .map((r) => ({ date: dateOf(r.date), kind: r.kind as 'inset', name: String(r.name) })),
     },
     rules: mergeRules(saved.filter((r) => r.schoolId === s.id).map(savedRule)),
     schoolLocalAuthority: String(s.local_authority ?? ''),
@@ -239,7 +270,11 @@ export async function loadClockInputs(em: EntityManager, today: string, pupilId?
  * and the register's "plans with golden-thread problems" filter (pupils.list `thread: 'problems'`), which read this
  * one function so the count and the list behind it cannot differ. Pupils with no problem are left out.
  */
-export async function goldenThreadByPupil(em: EntityManager, pupilId?: string, schoolId?: string | null): Promise<{ readonly byPupil: Map<string, number>; readonly plans: number }> {
+export async function goldenThreadByPupil(
+  em: EntityManager,
+  pupilId?: string,
+  schoolId?: string | null,
+): Promise<{ readonly byPupil: Map<string, number>; readonly plans: number }> {
   const pg = em.connection.options.type === 'postgres';
   const args: unknown[] = [];
   const arg = (v: unknown) => (args.push(v), pg ? `$${args.length}` : `?${args.length}`);
@@ -247,16 +282,43 @@ export async function goldenThreadByPupil(em: EntityManager, pupilId?: string, s
     (pupilId ? ` AND e.pupil_id = ${arg(pupilId)}` : '') +
     // One school's plans on a trust's server (electron/core/scope.ts).
     (schoolId ? ` AND e.pupil_id IN (SELECT p.id FROM pupil p WHERE p.school_id = ${arg(schoolId)})` : '');
-  const current = "SELECT v.id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'" + filter;
+  const current =
+    "SELECT v.id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'" +
+    filter;
   const [versions, needs, outcomes, links, provision, served] = await Promise.all([
-    em.query(`SELECT v.id, e.pupil_id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'${filter}`, args) as Promise<Row[]>,
+    em.query(
+      `SELECT v.id, e.pupil_id FROM ehc_plan_version v JOIN ehc_plan e ON e.id = v.plan_id AND v.number = e.current_version WHERE e.status <> 'ceased'${filter}`,
+      args,
+    ) as Promise<Row[]>,
     em.query(`SELECT id, version_id FROM ehcp_need WHERE version_id IN (${current})`, args) as Promise<Row[]>,
     em.query(`SELECT id, version_id FROM ehcp_outcome WHERE version_id IN (${current})`, args) as Promise<Row[]>,
-    em.query(`SELECT l.outcome_id, l.need_id FROM ehcp_outcome_need l JOIN ehcp_outcome o ON o.id = l.outcome_id WHERE o.version_id IN (${current})`, args) as Promise<Row[]>,
-    em.query(`SELECT id, version_id, frequency_count, frequency_period, session_minutes FROM ehcp_provision WHERE version_id IN (${current})`, args) as Promise<Row[]>,
-    em.query(`SELECT l.provision_id, l.outcome_id FROM ehcp_provision_outcome l JOIN ehcp_provision p ON p.id = l.provision_id WHERE p.version_id IN (${current})`, args) as Promise<Row[]>,
+    em.query(
+      `SELECT l.outcome_id, l.need_id FROM ehcp_outcome_need l JOIN ehcp_outcome o ON o.id = l.outcome_id WHERE o.version_id IN (${current})`,
+      args,
+    ) as Promise<Row[]>,
+    em.query(
+      `SELECT id, version_id, frequency_count, frequency_period, session_minutes FROM ehcp_provision WHERE version_id IN (${current})`,
+      args,
+    ) as Promise<Row[]>,
+    em.query(
+      `SELECT l.provision_id, l.outcome_id FROM ehcp_provision_outcome l JOIN ehcp_provision p ON p.id = l.provision_id WHERE p.version_id IN (${current})`,
+      args,
+    ) as Promise<Row[]>,
   ]);
-  const byVersion = new Map<string, { needs: { key: string }[]; outcomes: { key: string; needKeys: string[] }[]; provision: { key: string; outcomeKeys: string[]; frequencyCount: number | null; frequencyPeriod: string | null; sessionMinutes: number | null }[] }>();
+  const byVersion = new Map<
+    string,
+    {
+      needs: { key: string }[];
+      outcomes: { key: string; needKeys: string[] }[];
+      provision: {
+        key: string;
+        outcomeKeys: string[];
+        frequencyCount: number | null;
+        frequencyPeriod: string | null;
+        sessionMinutes: number | null;
+      }[];
+    }
+  >();
   const doc = (v: unknown) => {
     const k = String(v);
     let d = byVersion.get(k);
@@ -266,7 +328,8 @@ export async function goldenThreadByPupil(em: EntityManager, pupilId?: string, s
   const outcomeNeeds = new Map<string, string[]>();
   for (const l of links) outcomeNeeds.set(String(l.outcome_id), [...(outcomeNeeds.get(String(l.outcome_id)) ?? []), String(l.need_id)]);
   const provisionOutcomes = new Map<string, string[]>();
-  for (const l of served) provisionOutcomes.set(String(l.provision_id), [...(provisionOutcomes.get(String(l.provision_id)) ?? []), String(l.outcome_id)]);
+  for (const l of served)
+    provisionOutcomes.set(String(l.provision_id), [...(provisionOutcomes.get(String(l.provision_id)) ?? []), String(l.outcome_id)]);
   for (const n of needs) doc(n.version_id).needs.push({ key: String(n.id) });
   for (const o of outcomes) doc(o.version_id).outcomes.push({ key: String(o.id), needKeys: outcomeNeeds.get(String(o.id)) ?? [] });
   for (const p of provision) {
@@ -292,7 +355,11 @@ export async function goldenThreadByPupil(em: EntityManager, pupilId?: string, s
 }
 
 /** Golden-thread problems across the current version of every plan that is not ceased. */
-async function goldenThreadTotals(em: EntityManager, pupilId?: string, schoolId?: string | null): Promise<{ problems: number; plans: number }> {
+async function goldenThreadTotals(
+  em: EntityManager,
+  pupilId?: string,
+  schoolId?: string | null,
+): Promise<{ problems: number; plans: number }> {
   const { byPupil, plans } = await goldenThreadByPupil(em, pupilId, schoolId);
   let problems = 0;
   for (const n of byPupil.values()) problems += n;
@@ -301,7 +368,10 @@ async function goldenThreadTotals(em: EntityManager, pupilId?: string, schoolId?
 
 const zero = (): { -readonly [K in keyof ClockCounts]: number } => ({ overdue: 0, due_this_week: 0, upcoming: 0, done: 0 });
 
-export async function listClocks(ctx: Pick<ServiceContext, 'em' | 'now'> & Partial<Pick<ServiceContext, 'scope' | 'tenancy'>>, input: Parameters<ServiceFn<'clocks.list'>>[1]) {
+export async function listClocks(
+  ctx: Pick<ServiceContext, 'em' | 'now'> & Partial<Pick<ServiceContext, 'scope' | 'tenancy'>>,
+  input: Parameters<ServiceFn<'clocks.list'>>[1],
+) {
   const today = todayIso(ctx.now);
   const { inputs, owners } = await loadClockInputs(ctx.em, today, input.pupilId);
   // Only the pupils the reader may reach (on a trust's server, their own school's: electron/core/scope.ts).
@@ -323,7 +393,9 @@ export async function listClocks(ctx: Pick<ServiceContext, 'em' | 'now'> & Parti
     byLa.set(i.localAuthority, c);
   }
   const states: readonly ClockState[] = input.states ?? ['overdue', 'due_this_week', 'upcoming', 'done'];
-  const items: ClockItemView[] = matches.filter((i) => states.includes(i.state)).map((i) => ({ ...i, ownerName: i.ownerId ? (owners.get(i.ownerId) ?? null) : null }));
+  const items: ClockItemView[] = matches
+    .filter((i) => states.includes(i.state))
+    .map((i) => ({ ...i, ownerName: i.ownerId ? (owners.get(i.ownerId) ?? null) : null }));
   const gt = await goldenThreadTotals(ctx.em, input.pupilId, schoolFilter(ctx));
   const ownerIds = [...new Set(all.map((i) => i.ownerId).filter((o): o is string => o !== null))];
   return {

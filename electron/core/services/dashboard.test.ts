@@ -17,7 +17,16 @@ describe.each(testDrivers())('dashboard.worklist on %s', (driver) => {
   };
   const review = (planId: string, over: Record<string, unknown>) =>
     as(w.senco, 'ehcp.reviews.save', {
-      id: null, planId, held: true, invitationsSentDate: null, adviceCirculatedDate: null, reportSentDate: null, laDecisionDate: null, laDecision: null, amendedFinalDate: null, ...over,
+      id: null,
+      planId,
+      held: true,
+      invitationsSentDate: null,
+      adviceCirculatedDate: null,
+      reportSentDate: null,
+      laDecisionDate: null,
+      laDecision: null,
+      amendedFinalDate: null,
+      ...over,
     });
 
   beforeAll(async () => {
@@ -29,15 +38,36 @@ describe.each(testDrivers())('dashboard.worklist on %s', (driver) => {
     await review(w.out.planId, { meetingDate: '2026-11-02', invitationsSentDate: '2026-10-12', adviceCirculatedDate: '2026-10-15' });
     // An action the SENCo owns, overdue (due Friday 20 November), for IN.
     await as(w.senco, 'reviews.save', {
-      id: null, pupilId: w.in.profile.id, kind: 'band', date: '2026-11-16', status: 'held', ippId: null, placementId: null, ehcPlanId: null,
-      attendees: [{ role: 'parent_carer', name: 'Pat Parent', organisation: null, present: true }], pupilViews: null, parentViews: null, discussion: null, ratings: [], decisions: [],
-      actions: [{ id: null, description: 'Send the strategies to the parents', ownerUserId: w.sencoId, ownerName: null, dueDate: '2026-11-20', doneDate: null }],
+      id: null,
+      pupilId: w.in.profile.id,
+      kind: 'band',
+      date: '2026-11-16',
+      status: 'held',
+      ippId: null,
+      placementId: null,
+      ehcPlanId: null,
+      attendees: [{ role: 'parent_carer', name: 'Pat Parent', organisation: null, present: true }],
+      pupilViews: null,
+      parentViews: null,
+      discussion: null,
+      ratings: [],
+      decisions: [],
+      actions: [
+        {
+          id: null,
+          description: 'Send the strategies to the parents',
+          ownerUserId: w.sencoId,
+          ownerName: null,
+          dueDate: '2026-11-20',
+          doneDate: null,
+        },
+      ],
       statutory: null,
     });
   }, 120_000);
   afterAll(async () => w.core.cleanup());
 
-  it("gives the SENCo their own deadlines and actions by pupil, most urgent first, without moot steps", async () => {
+  it('gives the SENCo their own deadlines and actions by pupil, most urgent first, without moot steps', async () => {
     const list = await as<Worklist>(w.senco, 'dashboard.worklist', {});
     expect(list).toMatchObject({ today: '2026-11-23', everyone: false, canSeeEveryone: true });
     // Both referrals' first assessments (no one's, so the SENCo's) were due on 22 October and are not recorded:
@@ -65,7 +95,14 @@ describe.each(testDrivers())('dashboard.worklist on %s', (driver) => {
     const items = list.groups.flatMap((g) => g.items);
     // The therapist's session with IN on 17 November, not recorded, is someone's to do: in everyone's list.
     expect(items.filter((i) => i.kind === 'session').map((i) => [i.session?.title, i.dueDate])).toEqual([['Ina 1:1', '2026-11-17']]);
-    expect(items.some((i) => i.clock?.key === 'review_report' && i.clock.recordType === 'review' && list.groups.find((g) => g.items.includes(i))!.pupilId === w.in.profile.id)).toBe(false);
+    expect(
+      items.some(
+        (i) =>
+          i.clock?.key === 'review_report' &&
+          i.clock.recordType === 'review' &&
+          list.groups.find((g) => g.items.includes(i))!.pupilId === w.in.profile.id,
+      ),
+    ).toBe(false);
 
     // Deadlines: the same counts as the deadlines list (clocks.list) gives, state by state.
     const clocks = await as<ClockList>(w.senco, 'clocks.list', {});
@@ -87,7 +124,9 @@ describe.each(testDrivers())('dashboard.worklist on %s', (driver) => {
       expect(counted.counts.sessionsToRecord).toBe(1);
     }
     const listed = await as<Worklist>(w.senco, 'dashboard.worklist', { withSessions: true });
-    expect(listed.sessionsToRecord.map((s) => [s.title, s.date, s.pupils.map((p) => p.id)])).toEqual([['Ina 1:1', '2026-11-17', [w.in.profile.id]]]);
+    expect(listed.sessionsToRecord.map((s) => [s.title, s.date, s.pupils.map((p) => p.id)])).toEqual([
+      ['Ina 1:1', '2026-11-17', [w.in.profile.id]],
+    ]);
     // Golden thread: the register's filter lists exactly the pupils counted.
     const register = await as<{ total: number; rows: PupilRow[] }>(w.senco, 'pupils.list', { thread: 'problems' });
     expect(register.total).toBe(list.counts.goldenThread!.pupils);
@@ -102,7 +141,13 @@ describe.each(testDrivers())('dashboard.worklist on %s', (driver) => {
       ]);
       // Deadlines are not theirs to read. The open actions about their pupil are counted (theirs, due 30 November,
       // and the SENCo's, overdue), as reviews.actions lists them; neither is theirs to do this week.
-      expect(list.counts).toEqual({ clocks: null, goldenThread: null, actions: { open: 2, overdue: 1 }, sessionsToRecord: 1, sessionsToRecordEarlier: 0 });
+      expect(list.counts).toEqual({
+        clocks: null,
+        goldenThread: null,
+        actions: { open: 2, overdue: 1 },
+        sessionsToRecord: 1,
+        sessionsToRecordEarlier: 0,
+      });
       expect(list.groups.every((g) => g.more === 0)).toBe(true);
       expect(mentions(list, w.outTokens)).toBeNull();
     }
@@ -111,7 +156,9 @@ describe.each(testDrivers())('dashboard.worklist on %s', (driver) => {
   it('refuses input it does not know, and is audited as a read', async () => {
     const r = await w.core.dispatcher.invoke({ op: 'dashboard.worklist', input: { everyone: 'yes' }, session: w.senco });
     expect(r.ok).toBe(false);
-    const events = (await w.core.ds.query("SELECT operation, outcome FROM audit_event WHERE operation = 'dashboard.worklist' AND outcome = 'ok'")) as unknown[];
+    const events = (await w.core.ds.query(
+      "SELECT operation, outcome FROM audit_event WHERE operation = 'dashboard.worklist' AND outcome = 'ok'",
+    )) as unknown[];
     expect(events.length).toBeGreaterThan(0);
   });
 });
@@ -135,10 +182,25 @@ describe.each(testDrivers())('dashboard.worklist with many sessions to record on
   beforeAll(async () => {
     w = await buildWorld(driver);
     // The therapist's weekly 1:1s with IN on Tuesdays and Thursdays since 15 September, none recorded.
-    for (const [title, firstDate] of [['Ina Tuesday', '2026-09-15'], ['Ina Thursday', '2026-09-17']] as const) {
+    for (const [title, firstDate] of [
+      ['Ina Tuesday', '2026-09-15'],
+      ['Ina Thursday', '2026-09-17'],
+    ] as const) {
       await as(w.senco, 'sessions.schedule', {
-        title, discipline: 'speech_language', practitionerIds: [w.therapist.id], pupils: [{ pupilId: w.in.profile.id, ehcpProvisionId: null, ippInterventionId: null }],
-        firstDate, startTime: '09:00', durationMinutes: 30, location: null, recurrence: 'weekly', intervalWeeks: 1, until: '2026-11-20', count: null, exceptions: [], overrideProtected: false,
+        title,
+        discipline: 'speech_language',
+        practitionerIds: [w.therapist.id],
+        pupils: [{ pupilId: w.in.profile.id, ehcpProvisionId: null, ippInterventionId: null }],
+        firstDate,
+        startTime: '09:00',
+        durationMinutes: 30,
+        location: null,
+        recurrence: 'weekly',
+        intervalWeeks: 1,
+        until: '2026-11-20',
+        count: null,
+        exceptions: [],
+        overrideProtected: false,
       });
     }
     // sessions.list shows at most two months at a time.
@@ -163,7 +225,9 @@ describe.each(testDrivers())('dashboard.worklist with many sessions to record on
       expect(list.counts.sessionsToRecordEarlier).toBe(earlier.length);
       // The list the count opens: exactly the window's, most recent first.
       expect(list.sessionsToRecord.map((s) => s.id)).toEqual(
-        [...recent].sort((a, b) => b.date.localeCompare(a.date) || b.startTime.localeCompare(a.startTime) || a.id.localeCompare(b.id)).map((s) => s.id),
+        [...recent]
+          .sort((a, b) => b.date.localeCompare(a.date) || b.startTime.localeCompare(a.startTime) || a.id.localeCompare(b.id))
+          .map((s) => s.id),
       );
     }
   });
@@ -174,7 +238,9 @@ describe.each(testDrivers())('dashboard.worklist with many sessions to record on
     const mine = await as<Worklist>(w.therapistSession, 'dashboard.worklist', {});
     expect(mine.groups.map((g) => g.pupilId)).toEqual([w.in.profile.id]);
     const [group] = mine.groups;
-    expect(group!.items.map((i) => [i.kind, i.id, i.dueDate, i.overdue])).toEqual(recent.slice(0, 10).map((s) => ['session', s.id, s.date, true]));
+    expect(group!.items.map((i) => [i.kind, i.id, i.dueDate, i.overdue])).toEqual(
+      recent.slice(0, 10).map((s) => ['session', s.id, s.date, true]),
+    );
     expect(group!.more).toBe(recent.length - 10);
     // Everyone's, for the SENCo: IN's deadlines and actions come first by date, then the earliest sessions of the window.
     const all = await as<Worklist>(w.senco, 'dashboard.worklist', { everyone: true });
@@ -196,23 +262,43 @@ describe.each(testDrivers())('dashboard.worklist with many sessions to record on
       const therapist = await as<Worklist>(w.therapistSession, 'dashboard.worklist', { withSessions: true });
       const own = await as<Worklist>(w.therapistSession, 'dashboard.worklist', {});
       const copies = (await w.core.ds.query(
-        'SELECT sp.session_date AS d, sp.session_end_time AS e FROM session_pupil sp WHERE sp.session_id = $1 UNION ALL SELECT m.session_date AS d, NULL AS e FROM session_practitioner m WHERE m.session_id = $1'
-          .replace(/\$1/g, driver === 'postgres' ? '$1' : '?1'),
+        'SELECT sp.session_date AS d, sp.session_end_time AS e FROM session_pupil sp WHERE sp.session_id = $1 UNION ALL SELECT m.session_date AS d, NULL AS e FROM session_practitioner m WHERE m.session_id = $1'.replace(
+          /\$1/g,
+          driver === 'postgres' ? '$1' : '?1',
+        ),
         [first!.id],
       )) as { d: unknown; e: string | null }[];
       return {
-        recent: therapist.counts.sessionsToRecord, earlier: therapist.counts.sessionsToRecordEarlier, listed: therapist.sessionsToRecord.some((s) => s.id === first!.id),
+        recent: therapist.counts.sessionsToRecord,
+        earlier: therapist.counts.sessionsToRecordEarlier,
+        listed: therapist.sessionsToRecord.some((s) => s.id === first!.id),
         // Do next: the therapist's sessions with IN, shown and counted beyond the first ten.
         doNext: own.groups.reduce((n, g) => n + g.items.filter((i) => i.kind === 'session').length + g.more, 0),
         copies: copies.map((c) => [c.d instanceof Date ? c.d.toISOString().slice(0, 10) : c.d, c.e]),
       };
     };
     const before = await counts();
-    expect(before).toMatchObject({ listed: false, doNext: before.recent, copies: [['2026-09-15', '09:30'], ['2026-09-15', null]] });
+    expect(before).toMatchObject({
+      listed: false,
+      doNext: before.recent,
+      copies: [
+        ['2026-09-15', '09:30'],
+        ['2026-09-15', null],
+      ],
+    });
     // Moved from 15 September (before the window) to Wednesday 18 November at 14:00: in the window, listed, in Do next's count.
     await as(w.senco, 'sessions.move', { id: first!.id, date: '2026-11-18', startTime: '14:00', overrideProtected: false });
     const moved = await counts();
-    expect(moved).toEqual({ recent: before.recent! + 1, earlier: before.earlier! - 1, listed: true, doNext: before.recent! + 1, copies: [['2026-11-18', '14:30'], ['2026-11-18', null]] });
+    expect(moved).toEqual({
+      recent: before.recent! + 1,
+      earlier: before.earlier! - 1,
+      listed: true,
+      doNext: before.recent! + 1,
+      copies: [
+        ['2026-11-18', '14:30'],
+        ['2026-11-18', null],
+      ],
+    });
     // And back: as it was.
     await as(w.senco, 'sessions.move', { id: first!.id, date: '2026-09-15', startTime: '09:00', overrideProtected: false });
     expect(await counts()).toEqual(before);

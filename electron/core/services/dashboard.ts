@@ -83,12 +83,21 @@ function toRecordSql(ctx: Pick<ServiceContext, 'em' | 'now' | 'tenancy'>, today:
  * Past sessions from `from` on with a pupil whose attendance is still pending (today's once they have ended):
  * everyone's the user may see, or only theirs as a practitioner. Most recent first. The worklist page's list.
  */
-export async function sessionsToRecord(ctx: Pick<ServiceContext, 'em' | 'now' | 'scope' | 'tenancy'>, today: string, userId: string | null, from: string = toRecordFrom(today)): Promise<SessionToRecord[]> {
+export async function sessionsToRecord(
+  ctx: Pick<ServiceContext, 'em' | 'now' | 'scope' | 'tenancy'>,
+  today: string,
+  userId: string | null,
+  from: string = toRecordFrom(today),
+): Promise<SessionToRecord[]> {
   const { pg, args, places } = toRecordSql(ctx, today, from, userId);
   const rows = (await ctx.em.query(
     'SELECT s.id, s.date, s.start_time, s.title, s.discipline, x.pupil_id, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name' +
       // The practitioners, for everyone's list only (a practitioner's own list is theirs by the filter below).
-      (userId ? ' ' : ', (SELECT ' + (pg ? "string_agg(y.user_id, ',')" : "group_concat(y.user_id, ',')") + ' FROM session_practitioner y WHERE y.session_id = s.id) AS prac ') +
+      (userId
+        ? ' '
+        : ', (SELECT ' +
+          (pg ? "string_agg(y.user_id, ',')" : "group_concat(y.user_id, ',')") +
+          ' FROM session_practitioner y WHERE y.session_id = s.id) AS prac ') +
       `FROM (SELECT sp.session_id, sp.pupil_id ${places}) x JOIN therapy_session s ON s.id = x.session_id JOIN pupil p ON p.id = x.pupil_id` +
       ' ORDER BY s.date DESC, s.start_time DESC, s.id',
     args,
@@ -105,8 +114,17 @@ export async function sessionsToRecord(ctx: Pick<ServiceContext, 'em' | 'now' | 
       s = {
         pupils,
         view: {
-          id, date: dateOf(r.date), startTime: String(r.start_time), title: String(r.title), discipline: String(r.discipline), pupils,
-          practitionerIds: userId ? [userId] : String(r.prac ?? '').split(',').filter(Boolean),
+          id,
+          date: dateOf(r.date),
+          startTime: String(r.start_time),
+          title: String(r.title),
+          discipline: String(r.discipline),
+          pupils,
+          practitionerIds: userId
+            ? [userId]
+            : String(r.prac ?? '')
+                .split(',')
+                .filter(Boolean),
         },
       };
       byId.set(id, s);
@@ -132,7 +150,12 @@ interface PupilSessions {
  * every place in SQL instead (ROW_NUMBER over a window per pupil) cost several times as much on a school with a
  * backlog of thousands. Pupils outside the user's record scope are left out.
  */
-export async function doNextSessions(ctx: Pick<ServiceContext, 'em' | 'now' | 'scope' | 'tenancy'>, today: string, from: string, userId: string | null): Promise<PupilSessions[]> {
+export async function doNextSessions(
+  ctx: Pick<ServiceContext, 'em' | 'now' | 'scope' | 'tenancy'>,
+  today: string,
+  from: string,
+  userId: string | null,
+): Promise<PupilSessions[]> {
   const { args, places } = toRecordSql(ctx, today, from, userId);
   const rows = (await ctx.em.query(`SELECT sp.session_id, sp.session_date, sp.pupil_id ${places}`, args)) as Row[];
   const byPupil = new Map<string, { date: string; sessionId: string }[]>();
@@ -148,13 +171,20 @@ export async function doNextSessions(ctx: Pick<ServiceContext, 'em' | 'now' | 's
   const earliest = new Map<string, { date: string; sessionId: string }[]>();
   const sessionIds = new Set<string>();
   for (const [pupilId, list] of byPupil) {
-    const first = list.length <= ITEMS_PER_PUPIL ? list : list.sort((x, y) => x.date.localeCompare(y.date) || x.sessionId.localeCompare(y.sessionId)).slice(0, ITEMS_PER_PUPIL);
+    const first =
+      list.length <= ITEMS_PER_PUPIL
+        ? list
+        : list.sort((x, y) => x.date.localeCompare(y.date) || x.sessionId.localeCompare(y.sessionId)).slice(0, ITEMS_PER_PUPIL);
     earliest.set(pupilId, first);
     for (const f of first) sessionIds.add(f.sessionId);
   }
   const [sessions, pupils] = await Promise.all([
     byIds(ctx, 'SELECT id, title, start_time FROM therapy_session WHERE id IN', [...sessionIds]),
-    byIds(ctx, 'SELECT id, legal_first_name, legal_last_name, preferred_first_name, preferred_last_name, year_group, class_name FROM pupil WHERE id IN', [...byPupil.keys()]),
+    byIds(
+      ctx,
+      'SELECT id, legal_first_name, legal_last_name, preferred_first_name, preferred_last_name, year_group, class_name FROM pupil WHERE id IN',
+      [...byPupil.keys()],
+    ),
   ]);
   const out: PupilSessions[] = [];
   for (const [pupilId, first] of earliest) {
@@ -164,9 +194,22 @@ export async function doNextSessions(ctx: Pick<ServiceContext, 'em' | 'now' | 's
     for (const f of first) {
       const s = sessions.get(f.sessionId);
       if (!s) continue;
-      items.push({ kind: 'session', id: f.sessionId, dueDate: f.date, overdue: f.date < today, clock: null, action: null, session: { title: String(s.title), startTime: String(s.start_time) } });
+      items.push({
+        kind: 'session',
+        id: f.sessionId,
+        dueDate: f.date,
+        overdue: f.date < today,
+        clock: null,
+        action: null,
+        session: { title: String(s.title), startTime: String(s.start_time) },
+      });
     }
-    out.push({ pupilId, facts: { name: nameOf(p), yearGroup: p.year_group as YearGroup, className: (p.class_name as string | null) ?? null }, items, total: byPupil.get(pupilId)!.length });
+    out.push({
+      pupilId,
+      facts: { name: nameOf(p), yearGroup: p.year_group as YearGroup, className: (p.class_name as string | null) ?? null },
+      items,
+      total: byPupil.get(pupilId)!.length,
+    });
   }
   return out;
 }
@@ -265,10 +308,15 @@ export async function worklist(
     // Do next's sessions: the user's own as a practitioner, or everyone's when asked for; per pupil, counted in SQL.
     everyone || userId ? doNextSessions(ctx, today, from, everyone ? null : userId) : Promise.resolve([]),
     // The count: everyone's the user may see for an overseer, else their own; the window's and the earlier ones.
-    canSeeEveryone || userId ? countSessionsToRecord(ctx, today, from, canSeeEveryone ? null : userId) : Promise.resolve({ recent: 0, earlier: 0 }),
+    canSeeEveryone || userId
+      ? countSessionsToRecord(ctx, today, from, canSeeEveryone ? null : userId)
+      : Promise.resolve({ recent: 0, earlier: 0 }),
   ]);
   // The list the count opens, only when asked for (the worklist page), so the dashboard does not carry it.
-  const listed = input.withSessions === true && (canSeeEveryone || userId) ? await sessionsToRecord(ctx, today, canSeeEveryone ? null : userId, from) : [];
+  const listed =
+    input.withSessions === true && (canSeeEveryone || userId)
+      ? await sessionsToRecord(ctx, today, canSeeEveryone ? null : userId, from)
+      : [];
 
   const pupils = new Map<string, PupilFacts>();
   const items = new Map<string, WorkItem[]>();
@@ -293,10 +341,19 @@ export async function worklist(
       counts[c.state]++;
       if (c.state !== 'overdue' && c.state !== 'due_this_week') continue;
       if (!everyone && !mine(c.key, c.ownerId)) continue;
-      add(c.pupilId, { name: c.pupilName, yearGroup: c.yearGroup, className: c.className }, {
-        kind: 'clock', id: c.id, dueDate: c.dueDate, overdue: c.state === 'overdue',
-        clock: { key: c.key, recordType: c.recordType, recordId: c.recordId, supersededBy: c.supersededBy }, action: null, session: null,
-      });
+      add(
+        c.pupilId,
+        { name: c.pupilName, yearGroup: c.yearGroup, className: c.className },
+        {
+          kind: 'clock',
+          id: c.id,
+          dueDate: c.dueDate,
+          overdue: c.state === 'overdue',
+          clock: { key: c.key, recordType: c.recordType, recordId: c.recordId, supersededBy: c.supersededBy },
+          action: null,
+          session: null,
+        },
+      );
     }
     clockCounts = counts;
   }
@@ -313,10 +370,24 @@ export async function worklist(
       open++;
       if (due < today) overdue++;
       if (due > soon || (!everyone && r.owner_user_id !== userId)) continue;
-      add(pupilId, { name: nameOf(r), yearGroup: r.year_group as YearGroup, className: (r.class_name as string | null) ?? null }, {
-        kind: 'action', id: String(r.id), dueDate: due, overdue: due < today, clock: null, session: null,
-        action: { description: String(r.description), reviewId: String(r.review_id), reviewKind: r.kind as ReviewKind, reviewDate: dateOf(r.review_date) },
-      });
+      add(
+        pupilId,
+        { name: nameOf(r), yearGroup: r.year_group as YearGroup, className: (r.class_name as string | null) ?? null },
+        {
+          kind: 'action',
+          id: String(r.id),
+          dueDate: due,
+          overdue: due < today,
+          clock: null,
+          session: null,
+          action: {
+            description: String(r.description),
+            reviewId: String(r.review_id),
+            reviewKind: r.kind as ReviewKind,
+            reviewDate: dateOf(r.review_date),
+          },
+        },
+      );
     }
     actionCounts = { open, overdue };
   }
@@ -331,13 +402,28 @@ export async function worklist(
   const kindOrder = { clock: 0, action: 1, session: 2 } as const;
   const groups: WorkGroup[] = [...items.entries()].map(([pupilId, list]) => {
     const f = pupils.get(pupilId)!;
-    const sorted = [...list].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || kindOrder[a.kind] - kindOrder[b.kind] || a.id.localeCompare(b.id));
+    const sorted = [...list].sort(
+      (a, b) => a.dueDate.localeCompare(b.dueDate) || kindOrder[a.kind] - kindOrder[b.kind] || a.id.localeCompare(b.id),
+    );
     // The most urgent few; the rest are counted (the pupil's own pages list them).
     const all = sorted.length + (unloaded.get(pupilId) ?? 0);
-    return { pupilId, pupilName: f.name, yearGroup: f.yearGroup, className: f.className, items: sorted.slice(0, ITEMS_PER_PUPIL), more: Math.max(0, all - ITEMS_PER_PUPIL) };
+    return {
+      pupilId,
+      pupilName: f.name,
+      yearGroup: f.yearGroup,
+      className: f.className,
+      items: sorted.slice(0, ITEMS_PER_PUPIL),
+      more: Math.max(0, all - ITEMS_PER_PUPIL),
+    };
   });
   const collator = new Intl.Collator('en-GB', { sensitivity: 'base' });
-  groups.sort((a, b) => a.items[0]!.dueDate.localeCompare(b.items[0]!.dueDate) || b.items.length + b.more - (a.items.length + a.more) || collator.compare(a.pupilName, b.pupilName) || a.pupilId.localeCompare(b.pupilId));
+  groups.sort(
+    (a, b) =>
+      a.items[0]!.dueDate.localeCompare(b.items[0]!.dueDate) ||
+      b.items.length + b.more - (a.items.length + a.more) ||
+      collator.compare(a.pupilName, b.pupilName) ||
+      a.pupilId.localeCompare(b.pupilId),
+  );
 
   let threadCounts: Worklist['counts']['goldenThread'] = null;
   if (thread) {
@@ -358,8 +444,11 @@ export async function worklist(
     groups,
     toRecordFrom: from,
     counts: {
-      clocks: clockCounts, goldenThread: threadCounts, actions: actionCounts,
-      sessionsToRecord: sessionCounts.recent, sessionsToRecordEarlier: sessionCounts.earlier,
+      clocks: clockCounts,
+      goldenThread: threadCounts,
+      actions: actionCounts,
+      sessionsToRecord: sessionCounts.recent,
+      sessionsToRecordEarlier: sessionCounts.earlier,
     },
     sessionsToRecord: listed,
   };

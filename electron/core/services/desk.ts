@@ -21,13 +21,23 @@ import { placeholder } from '../db/raw';
 import { inScope } from '../scope';
 
 export const deskStatus: ServiceFn<'desk.status'> = () =>
-  Promise.resolve({ mode: 'standalone', server: null, waiting: 0, concernsWaiting: 0, failed: 0, changes: 0, sending: false, lastContactAt: null });
+  Promise.resolve({
+    mode: 'standalone',
+    server: null,
+    waiting: 0,
+    concernsWaiting: 0,
+    failed: 0,
+    changes: 0,
+    sending: false,
+    lastContactAt: null,
+  });
 
 export const deskOutboxList: ServiceFn<'desk.outbox.list'> = () => Promise.resolve([]);
 
 export const deskOutboxDiscard: ServiceFn<'desk.outbox.discard'> = () => Promise.resolve({ discarded: false });
 
-export const deskOutboxResend: ServiceFn<'desk.outbox.resend'> = () => Promise.reject(new AppFailure('not_found', t('connected.standaloneOutbox')));
+export const deskOutboxResend: ServiceFn<'desk.outbox.resend'> = () =>
+  Promise.reject(new AppFailure('not_found', t('connected.standaloneOutbox')));
 
 /** A pupil as the change feed gives it to one user: a digest of the user's and the pupil's ids. */
 export function pupilKey(userId: string, pupilId: string): string {
@@ -40,7 +50,15 @@ export const CHANGE_FEED_PAGE = 2000;
 /** Writes that change no record a desk shows (signing in and out, locking): not changes. */
 // A user's own unsaved drafts (issue 17, item 3) change no record anyone else reads: saved every few seconds while
 // someone types, they would otherwise send every desk to fetch again.
-const NOT_CHANGES: ReadonlySet<string> = new Set(['auth.signIn', 'auth.signOut', 'auth.lock', 'auth.unlock', 'auth.changePassword', 'drafts.save', 'drafts.discard']);
+const NOT_CHANGES: ReadonlySet<string> = new Set([
+  'auth.signIn',
+  'auth.signOut',
+  'auth.lock',
+  'auth.unlock',
+  'auth.changePassword',
+  'drafts.save',
+  'drafts.discard',
+]);
 
 export const syncChanges: ServiceFn<'sync.changes'> = async (ctx, input) => {
   const ph = placeholder(ctx.em);

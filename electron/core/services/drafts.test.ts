@@ -31,9 +31,22 @@ describe.each(testDrivers())('drafts on %s', (driver) => {
     now = new Date('2026-11-23T10:30:00Z');
     core = await openTestCore(driver, () => now);
     senco = await setUp(core);
-    ada = await must<PupilProfile>(senco, 'pupils.create', pupilInput({ upn: makeUpn(999, 4500, 19, 1), legalFirstName: 'Ada', legalLastName: 'Draft-Test' }));
-    ben = await must<PupilProfile>(senco, 'pupils.create', pupilInput({ upn: makeUpn(999, 4500, 19, 2), legalFirstName: 'Ben', legalLastName: 'Draft-Test' }));
-    const therapist = await must<UserSummary>(senco, 'users.create', { displayName: 'Tess Therapist', username: 'tess', role: 'therapist', password: 'a long enough password' });
+    ada = await must<PupilProfile>(
+      senco,
+      'pupils.create',
+      pupilInput({ upn: makeUpn(999, 4500, 19, 1), legalFirstName: 'Ada', legalLastName: 'Draft-Test' }),
+    );
+    ben = await must<PupilProfile>(
+      senco,
+      'pupils.create',
+      pupilInput({ upn: makeUpn(999, 4500, 19, 2), legalFirstName: 'Ben', legalLastName: 'Draft-Test' }),
+    );
+    const therapist = await must<UserSummary>(senco, 'users.create', {
+      displayName: 'Tess Therapist',
+      username: 'tess',
+      role: 'therapist',
+      password: 'a long enough password',
+    });
     await must(senco, 'caseload.allocate', { pupilId: ada.id, userId: therapist.id, startDate: '2026-09-07' });
     tess = (await must<{ session: string }>('', 'auth.signIn', { username: 'tess', password: 'a long enough password' })).session;
   });
@@ -41,11 +54,18 @@ describe.each(testDrivers())('drafts on %s', (driver) => {
 
   it('keeps a draft until it is discarded, replacing it on each save', async () => {
     expect(await must(tess, 'drafts.get', { key: key(), pupilId: ada.id })).toBeNull();
-    expect(await must(tess, 'drafts.save', { key: key(), pupilId: ada.id, payload: typed })).toEqual({ updatedAt: '2026-11-23T10:30:00.000Z' });
+    expect(await must(tess, 'drafts.save', { key: key(), pupilId: ada.id, payload: typed })).toEqual({
+      updatedAt: '2026-11-23T10:30:00.000Z',
+    });
     now = new Date('2026-11-23T10:32:00Z');
     const again = JSON.stringify({ sectionA: { views: 'Synthetic: Ada likes the quiet room and the library.' } });
     await must(tess, 'drafts.save', { key: key(), pupilId: ada.id, payload: again });
-    expect(await must<Draft>(tess, 'drafts.get', { key: key(), pupilId: ada.id })).toEqual({ key: key(), pupilId: ada.id, payload: again, updatedAt: '2026-11-23T10:32:00.000Z' });
+    expect(await must<Draft>(tess, 'drafts.get', { key: key(), pupilId: ada.id })).toEqual({
+      key: key(),
+      pupilId: ada.id,
+      payload: again,
+      updatedAt: '2026-11-23T10:32:00.000Z',
+    });
     expect(await core.ds.query('SELECT COUNT(*) AS n FROM draft')).toEqual([{ n: driver === 'postgres' ? '1' : 1 }]);
     expect(await must(tess, 'drafts.discard', { key: key(), pupilId: ada.id })).toEqual({ discarded: true });
     expect(await must(tess, 'drafts.get', { key: key(), pupilId: ada.id })).toBeNull();
@@ -53,7 +73,9 @@ describe.each(testDrivers())('drafts on %s', (driver) => {
     expect(await must(tess, 'drafts.discard', { key: key(), pupilId: ada.id })).toEqual({ discarded: false });
     // A form about no pupil (a new session, a staff check) keeps its draft too.
     await must(tess, 'drafts.save', { key: 'sessions.schedule:new', pupilId: null, payload: '{"title":"Language group"}' });
-    expect(await must<Draft>(tess, 'drafts.get', { key: 'sessions.schedule:new', pupilId: null })).toMatchObject({ payload: '{"title":"Language group"}' });
+    expect(await must<Draft>(tess, 'drafts.get', { key: 'sessions.schedule:new', pupilId: null })).toMatchObject({
+      payload: '{"title":"Language group"}',
+    });
   });
 
   it('is its author’s alone: no one else reads, replaces or discards it', async () => {
@@ -66,12 +88,18 @@ describe.each(testDrivers())('drafts on %s', (driver) => {
     // Asked for under another pupil, the draft is not this form's: nothing is shown.
     expect(await must(senco, 'drafts.get', { key: key(), pupilId: ben.id })).toBeNull();
     // The admin CLI acts as no one: it keeps no drafts.
-    expect(await core.dispatcher.invokeAs(SYSTEM, 'drafts.get', { key: key(), pupilId: ada.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await core.dispatcher.invokeAs(SYSTEM, 'drafts.get', { key: key(), pupilId: ada.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('is read back only while its author may still see the pupil (need-to-know)', async () => {
     // Ben is not on Tess's caseload: no draft about him is kept, read or discarded.
-    expect(await call(tess, 'drafts.save', { key: `ehcp.plan:${ben.id}`, pupilId: ben.id, payload: typed })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call(tess, 'drafts.save', { key: `ehcp.plan:${ben.id}`, pupilId: ben.id, payload: typed })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     await must(tess, 'drafts.save', { key: key(), pupilId: ada.id, payload: typed });
     // Ada leaves Tess's caseload: the draft about her is no longer Tess's to read.
     const [allocation] = await must<{ id: string }[]>(senco, 'caseload.allocations', { pupilId: ada.id });
@@ -82,7 +110,11 @@ describe.each(testDrivers())('drafts on %s', (driver) => {
     // ...nor under no pupil at all (the draft was saved about Ada).
     expect(await must(tess, 'drafts.get', { key: key(), pupilId: null })).toBeNull();
     // Back on the caseload, it is there again.
-    await must(senco, 'caseload.allocate', { pupilId: ada.id, userId: (await must<{ user: { id: string } }>(tess, 'auth.me', {})).user.id, startDate: '2026-11-23' });
+    await must(senco, 'caseload.allocate', {
+      pupilId: ada.id,
+      userId: (await must<{ user: { id: string } }>(tess, 'auth.me', {})).user.id,
+      startDate: '2026-11-23',
+    });
     expect(await must<Draft>(tess, 'drafts.get', { key: key(), pupilId: ada.id })).toMatchObject({ payload: typed });
   });
 
@@ -94,7 +126,9 @@ describe.each(testDrivers())('drafts on %s', (driver) => {
     // The SENCo's own draft of the same form is theirs, never in Tess's list (and Ben is not Tess's to see).
     await must(senco, 'drafts.save', { key: key(), pupilId: ada.id, payload: '{"sectionA":{"views":"The SENCo’s own words."}}' });
     await must(senco, 'drafts.save', { key: `ehcp.plan:${ben.id}`, pupilId: ben.id, payload: '{"sectionA":{"views":"About Ben."}}' });
-    const listed = await must<Draft[]>(tess, 'drafts.list', { keys: [key(), sessionKey, `ehcp.plan:${ben.id}`, 'sessions.record:none', key()] });
+    const listed = await must<Draft[]>(tess, 'drafts.list', {
+      keys: [key(), sessionKey, `ehcp.plan:${ben.id}`, 'sessions.record:none', key()],
+    });
     expect(listed).toEqual([
       { key: key(), pupilId: ada.id, payload: typed, updatedAt: '2026-11-23T10:30:00.000Z' },
       { key: sessionKey, pupilId: null, payload: '{"pupils":[]}', updatedAt: '2026-11-23T10:30:00.000Z' },
@@ -110,10 +144,19 @@ describe.each(testDrivers())('drafts on %s', (driver) => {
     expect(after.map((d) => d.key)).toEqual([sessionKey]);
     expect(JSON.stringify(after)).not.toContain('quiet room');
     // The admin CLI acts as no one; an empty or oversized list, or a bad key, is refused saying what is wrong.
-    expect(await core.dispatcher.invokeAs(SYSTEM, 'drafts.list', { keys: [key()] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await core.dispatcher.invokeAs(SYSTEM, 'drafts.list', { keys: [key()] })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(await call(tess, 'drafts.list', { keys: [] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await call(tess, 'drafts.list', { keys: Array.from({ length: 201 }, (_, i) => `sessions.record:s${i}`) })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await call(tess, 'drafts.list', { keys: ['not a key'] })).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { 'keys.0': expect.stringMatching(/names a form and a record/) } } });
+    expect(await call(tess, 'drafts.list', { keys: Array.from({ length: 201 }, (_, i) => `sessions.record:s${i}`) })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await call(tess, 'drafts.list', { keys: ['not a key'] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { 'keys.0': expect.stringMatching(/names a form and a record/) } },
+    });
   });
 
   it('audits a list as one read, naming the pupil when there is one and counting the drafts, never the text', async () => {
@@ -121,7 +164,9 @@ describe.each(testDrivers())('drafts on %s', (driver) => {
     await must(tess, 'drafts.save', { key: 'sessions.record:s-1', pupilId: null, payload: '{"pupils":[]}' });
     await must(tess, 'drafts.list', { keys: [key(), 'sessions.record:s-1'] });
     await must(tess, 'drafts.list', { keys: ['sessions.record:s-2'] });
-    const events = (await core.ds.getRepository(AuditEventEntity).find({ order: { seq: 'ASC' } })).filter((e) => e.operation === 'drafts.list');
+    const events = (await core.ds.getRepository(AuditEventEntity).find({ order: { seq: 'ASC' } })).filter(
+      (e) => e.operation === 'drafts.list',
+    );
     expect(events.map((e) => [e.pupilId, e.outcome, e.detail])).toEqual([
       [ada.id, 'ok', '{"forms":"ehcp.plan,sessions.record","drafts":2}'],
       [null, 'ok', '{"forms":"sessions.record","drafts":0}'],
@@ -132,7 +177,9 @@ describe.each(testDrivers())('drafts on %s', (driver) => {
     await must(tess, 'drafts.save', { key: key(), pupilId: ada.id, payload: typed });
     await must(tess, 'drafts.get', { key: key(), pupilId: ada.id });
     await must(tess, 'drafts.discard', { key: key(), pupilId: ada.id });
-    const events = (await core.ds.getRepository(AuditEventEntity).find({ order: { seq: 'ASC' } })).filter((e) => e.operation.startsWith('drafts.'));
+    const events = (await core.ds.getRepository(AuditEventEntity).find({ order: { seq: 'ASC' } })).filter((e) =>
+      e.operation.startsWith('drafts.'),
+    );
     expect(events.map((e) => [e.operation, e.pupilId, e.outcome, e.detail])).toEqual([
       ['drafts.save', ada.id, 'ok', '{"form":"ehcp.plan"}'],
       ['drafts.get', ada.id, 'ok', '{"form":"ehcp.plan"}'],
@@ -150,10 +197,18 @@ describe.each(testDrivers())('drafts on %s', (driver) => {
 
   it('refuses a bad key or a payload that is not JSON, keeping nothing', async () => {
     const badKey = await call(tess, 'drafts.save', { key: 'not a key', pupilId: null, payload: '{}' });
-    expect(badKey).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { key: expect.stringMatching(/names a form and a record/) } } });
+    expect(badKey).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { key: expect.stringMatching(/names a form and a record/) } },
+    });
     const badJson = await call(tess, 'drafts.save', { key: key(), pupilId: ada.id, payload: '{"unfinished' });
-    expect(badJson).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { payload: expect.stringMatching(/not a form’s values/) } } });
-    expect(await call(senco, 'drafts.save', { key: 'ehcp.plan:gone', pupilId: '00000000-0000-4000-8000-000000000000', payload: '{}' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(badJson).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { payload: expect.stringMatching(/not a form’s values/) } },
+    });
+    expect(
+      await call(senco, 'drafts.save', { key: 'ehcp.plan:gone', pupilId: '00000000-0000-4000-8000-000000000000', payload: '{}' }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await core.ds.query('SELECT id FROM draft')).toEqual([]);
   });
 });

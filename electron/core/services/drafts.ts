@@ -52,7 +52,9 @@ export const draftsList: ServiceFn<'drafts.list'> = async (ctx, input) => {
   const keys = [...new Set(input.keys)];
   // In the order the keys were asked (a key is unique per user), whatever the ids in them.
   const asked = new Map(keys.map((k, i) => [k, i]));
-  const rows = (await ctx.em.getRepository(DraftEntity).find({ where: { userId, key: In(keys) } })).sort((a, b) => asked.get(a.key)! - asked.get(b.key)!);
+  const rows = (await ctx.em.getRepository(DraftEntity).find({ where: { userId, key: In(keys) } })).sort(
+    (a, b) => asked.get(a.key)! - asked.get(b.key)!,
+  );
   // A draft about a pupil the caller may no longer see is left out (drafts.get refuses it): it is still theirs, kept
   // for when they may see the pupil again, but not shown now.
   const shown = rows.filter((r) => r.pupilId === null || inScope(ctx.scope, r.pupilId));
@@ -70,7 +72,9 @@ export const draftsSave: ServiceFn<'drafts.save'> = async (ctx, input) => {
   }
   if (input.pupilId) {
     ctx.touchPupil(input.pupilId);
-    const [pupil] = (await ctx.em.query(`SELECT id FROM pupil WHERE id = ${ctx.driver === 'postgres' ? '$1' : '?'}`, [input.pupilId])) as unknown[];
+    const [pupil] = (await ctx.em.query(`SELECT id FROM pupil WHERE id = ${ctx.driver === 'postgres' ? '$1' : '?'}`, [
+      input.pupilId,
+    ])) as unknown[];
     if (!pupil) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.pupil') }));
   }
   ctx.auditDetail({ form: formOf(input.key) });
@@ -80,7 +84,15 @@ export const draftsSave: ServiceFn<'drafts.save'> = async (ctx, input) => {
   if (row) {
     await repo.update({ id: row.id }, { pupilId: input.pupilId, payload: input.payload, updatedAt: at });
   } else {
-    await repo.insert({ id: randomUUID(), schoolId: await owningSchool(ctx), userId, key: input.key, pupilId: input.pupilId, payload: input.payload, updatedAt: at });
+    await repo.insert({
+      id: randomUUID(),
+      schoolId: await owningSchool(ctx),
+      userId,
+      key: input.key,
+      pupilId: input.pupilId,
+      payload: input.payload,
+      updatedAt: at,
+    });
   }
   return { updatedAt: at };
 };

@@ -64,10 +64,12 @@ export const ehcpReviewsSave: ServiceFn<'ehcp.reviews.save'> = async (ctx, input
   const { id, ...fields } = input;
   const at = nowIso(ctx);
   const existing = id ? await repo.findOne({ where: { id } }) : null;
-  if (id && (!existing || existing.planId !== plan.id)) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.review') }));
+  if (id && (!existing || existing.planId !== plan.id))
+    throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.review') }));
   // A meeting is recorded as held once it has happened: a held date in the future would stop the annual review clock
   // early (services/reviews.ts refuses the same). One already stored as held on the same date can still be edited.
-  if (input.held && !(existing?.held && existing.meetingDate === input.meetingDate)) refuseHeldInFuture(ctx, input.meetingDate, 'meetingDate');
+  if (input.held && !(existing?.held && existing.meetingDate === input.meetingDate))
+    refuseHeldInFuture(ctx, input.meetingDate, 'meetingDate');
   if (id && existing) {
     await repo.update(id, { ...fields, updatedAt: at });
     ctx.auditDetail({ reviewId: id });
@@ -79,11 +81,12 @@ export const ehcpReviewsSave: ServiceFn<'ehcp.reviews.save'> = async (ctx, input
   return reviewView(row);
 };
 
-
 export const ehcpRequestsList: ServiceFn<'ehcp.requests.list'> = async (ctx, input) => {
   await requirePupil(ctx.em, input.pupilId);
   ctx.touchPupil(input.pupilId);
-  const rows = await ctx.em.getRepository(EhcAssessmentRequestEntity).find({ where: { pupilId: input.pupilId }, order: { requestDate: 'DESC' } });
+  const rows = await ctx.em
+    .getRepository(EhcAssessmentRequestEntity)
+    .find({ where: { pupilId: input.pupilId }, order: { requestDate: 'DESC' } });
   return rows.map(requestView);
 };
 
@@ -96,7 +99,8 @@ export const ehcpRequestsSave: ServiceFn<'ehcp.requests.save'> = async (ctx, inp
   const at = nowIso(ctx);
   if (id) {
     const existing = await repo.findOne({ where: { id } });
-    if (!existing || existing.pupilId !== input.pupilId) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.request') }));
+    if (!existing || existing.pupilId !== input.pupilId)
+      throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.request') }));
     await repo.update(id, { ...fields, updatedAt: at });
     return requestView({ ...existing, ...fields, updatedAt: at });
   }

@@ -7,16 +7,36 @@ describe.each(testDrivers())('EHC plans on %s', (driver) => {
   let core: TestCore;
   let session: string;
   let pupilId: string;
-  const call = async <T>(op: string, input: unknown) => core.dispatcher.invoke({ op, input, session }) as Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } }>;
+  const call = async <T>(op: string, input: unknown) =>
+    core.dispatcher.invoke({ op, input, session }) as Promise<
+      { ok: true; value: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } }
+    >;
   const create = (over: Record<string, unknown> = {}) =>
     call<PlanView>('ehcp.create', {
-      pupilId, localAuthority: 'Exampleshire', ownerId: null, status: 'final', draftDate: '2025-01-06', issuedDate: '2025-03-03',
-      ceasedDate: null, ceasedReason: null, content: content(), ...over,
+      pupilId,
+      localAuthority: 'Exampleshire',
+      ownerId: null,
+      status: 'final',
+      draftDate: '2025-01-06',
+      issuedDate: '2025-03-03',
+      ceasedDate: null,
+      ceasedReason: null,
+      content: content(),
+      ...over,
     });
   const updateInput = (v: PlanView, over: Record<string, unknown> = {}) => ({
-    planId: v.plan.id, baseVersion: v.plan.currentVersion, localAuthority: v.plan.localAuthority, ownerId: v.plan.ownerId, status: v.plan.status,
-    draftDate: v.plan.draftDate, issuedDate: v.plan.issuedDate, ceasedDate: v.plan.ceasedDate, ceasedReason: v.plan.ceasedReason,
-    content: v.content, amendment: null, ...over,
+    planId: v.plan.id,
+    baseVersion: v.plan.currentVersion,
+    localAuthority: v.plan.localAuthority,
+    ownerId: v.plan.ownerId,
+    status: v.plan.status,
+    draftDate: v.plan.draftDate,
+    issuedDate: v.plan.issuedDate,
+    ceasedDate: v.plan.ceasedDate,
+    ceasedReason: v.plan.ceasedReason,
+    content: v.content,
+    amendment: null,
+    ...over,
   });
 
   beforeEach(async () => {
@@ -45,7 +65,10 @@ describe.each(testDrivers())('EHC plans on %s', (driver) => {
       content: {
         ...c,
         outcomes: [c.outcomes[0]!, { ...c.outcomes[1]!, needKeys: [] }],
-        provision: [{ ...c.provision[0]!, frequencyCount: null, frequencyPeriod: null, markedQuantified: false }, { ...c.provision[1]!, outcomeKeys: [] }],
+        provision: [
+          { ...c.provision[0]!, frequencyCount: null, frequencyPeriod: null, markedQuantified: false },
+          { ...c.provision[1]!, outcomeKeys: [] },
+        ],
       },
     });
     if (!r.ok) throw new Error(JSON.stringify(r.error));
@@ -78,7 +101,14 @@ describe.each(testDrivers())('EHC plans on %s', (driver) => {
     if (!p2.ok) throw new Error('setup');
     const c = content();
     const r = await call<PlanView>('ehcp.create', {
-      pupilId: p2.value.id, localAuthority: 'Exampleshire', ownerId: null, status: 'draft', draftDate: '2026-10-01', issuedDate: null, ceasedDate: null, ceasedReason: null,
+      pupilId: p2.value.id,
+      localAuthority: 'Exampleshire',
+      ownerId: null,
+      status: 'draft',
+      draftDate: '2026-10-01',
+      issuedDate: null,
+      ceasedDate: null,
+      ceasedReason: null,
       content: { ...c, outcomes: [{ ...c.outcomes[0]!, needKeys: [otherNeed] }] },
     });
     expect(r.ok).toBe(false);
@@ -89,29 +119,47 @@ describe.each(testDrivers())('EHC plans on %s', (driver) => {
     const r = await create();
     if (!r.ok) throw new Error('setup');
     const v1 = r.value;
-    const changed = { ...v1.content, outcomes: v1.content.outcomes.map((o, i) => (i === 0 ? { ...o, description: 'Follows a three-step instruction' } : o)) };
+    const changed = {
+      ...v1.content,
+      outcomes: v1.content.outcomes.map((o, i) => (i === 0 ? { ...o, description: 'Follows a three-step instruction' } : o)),
+    };
     const refused = await call<PlanView>('ehcp.update', updateInput(v1, { content: changed }));
     expect(!refused.ok && refused.error.fields?.amendment).toMatch(/amendment/);
-    const amended = await call<PlanView>('ehcp.update', updateInput(v1, { content: changed, amendment: { effectiveDate: '2026-04-20', reason: 'Annual review', namesNextPhase: false } }));
+    const amended = await call<PlanView>(
+      'ehcp.update',
+      updateInput(v1, { content: changed, amendment: { effectiveDate: '2026-04-20', reason: 'Annual review', namesNextPhase: false } }),
+    );
     if (!amended.ok) throw new Error(JSON.stringify(amended.error));
     expect(amended.value.plan.currentVersion).toBe(2);
-    expect(amended.value.plan.versions.map((v) => [v.number, v.kind])).toEqual([[1, 'original'], [2, 'amendment']]);
+    expect(amended.value.plan.versions.map((v) => [v.number, v.kind])).toEqual([
+      [1, 'original'],
+      [2, 'amendment'],
+    ]);
     expect(amended.value.content.outcomes[0]!.description).toBe('Follows a three-step instruction');
     expect(amended.value.goldenThread.problems).toBe(0);
     const old = await call<PlanView>('ehcp.get', { planId: v1.plan.id, version: 1 });
     expect(old.ok && old.value.content.outcomes[0]!.description).toBe('Follows a two-step instruction in class');
     // A stale editor (still on version 1) is refused rather than overwriting version 2.
-    const stale = await call<PlanView>('ehcp.update', updateInput(v1, { content: changed, amendment: { effectiveDate: '2026-05-01', reason: 'x', namesNextPhase: false } }));
+    const stale = await call<PlanView>(
+      'ehcp.update',
+      updateInput(v1, { content: changed, amendment: { effectiveDate: '2026-05-01', reason: 'x', namesNextPhase: false } }),
+    );
     expect(!stale.ok && stale.error.code).toBe('conflict');
     // Changing only the status (ceasing) needs no amendment and writes no version.
-    const ceased = await call<PlanView>('ehcp.update', updateInput(amended.value, { status: 'ceased', ceasedDate: '2026-07-20', ceasedReason: 'Moved out of area' }));
+    const ceased = await call<PlanView>(
+      'ehcp.update',
+      updateInput(amended.value, { status: 'ceased', ceasedDate: '2026-07-20', ceasedReason: 'Moved out of area' }),
+    );
     expect(ceased.ok && ceased.value.plan.currentVersion).toBe(2);
   });
 
   it('saves a draft in place without versions', async () => {
     const r = await create({ status: 'draft', issuedDate: null });
     if (!r.ok) throw new Error('setup');
-    const u = await call<PlanView>('ehcp.update', updateInput(r.value, { content: { ...r.value.content, personalBudget: 'Direct payment for transport' } }));
+    const u = await call<PlanView>(
+      'ehcp.update',
+      updateInput(r.value, { content: { ...r.value.content, personalBudget: 'Direct payment for transport' } }),
+    );
     expect(u.ok && u.value.plan.versions).toHaveLength(1);
     expect(u.ok && u.value.content.personalBudget).toBe('Direct payment for transport');
   });

@@ -73,10 +73,18 @@ async function loadContent(em: EntityManager, versionId: string): Promise<PlanVi
   const outcomeIds = outcomes.map((o) => o.id);
   const provisionIds = provision.map((p) => p.id);
   const links = outcomeIds.length
-    ? await em.getRepository(EhcpOutcomeNeedEntity).createQueryBuilder('l').where('l.outcome_id IN (:...ids)', { ids: outcomeIds }).getMany()
+    ? await em
+        .getRepository(EhcpOutcomeNeedEntity)
+        .createQueryBuilder('l')
+        .where('l.outcome_id IN (:...ids)', { ids: outcomeIds })
+        .getMany()
     : [];
   const served = provisionIds.length
-    ? await em.getRepository(EhcpProvisionOutcomeEntity).createQueryBuilder('l').where('l.provision_id IN (:...ids)', { ids: provisionIds }).getMany()
+    ? await em
+        .getRepository(EhcpProvisionOutcomeEntity)
+        .createQueryBuilder('l')
+        .where('l.provision_id IN (:...ids)', { ids: provisionIds })
+        .getMany()
     : [];
   return {
     sectionA: { views: v.aViews, interests: v.aInterests, aspirations: v.aAspirations },
@@ -116,28 +124,69 @@ async function writeContent(em: EntityManager, versionId: string, c: PlanContent
   const ins = async <T extends object>(target: new () => T, rows: T[]) => {
     for (let i = 0; i < rows.length; i += 100) await em.getRepository(target).insert(rows.slice(i, i + 100) as never);
   };
-  await ins(EhcpNeedEntity, c.needs.map((n, position) => Object.assign(new EhcpNeedEntity(), { id: needId.get(n.key)!, versionId, position, area: n.area, description: n.description })));
-  await ins(EhcpItemEntity, c.items.map((i, position) => Object.assign(new EhcpItemEntity(), { id: randomUUID(), versionId, position, ...i })));
+  await ins(
+    EhcpNeedEntity,
+    c.needs.map((n, position) =>
+      Object.assign(new EhcpNeedEntity(), { id: needId.get(n.key)!, versionId, position, area: n.area, description: n.description }),
+    ),
+  );
+  await ins(
+    EhcpItemEntity,
+    c.items.map((i, position) => Object.assign(new EhcpItemEntity(), { id: randomUUID(), versionId, position, ...i })),
+  );
   await ins(
     EhcpOutcomeEntity,
     c.outcomes.map((o, position) =>
-      Object.assign(new EhcpOutcomeEntity(), { id: outcomeId.get(o.key)!, versionId, position, description: o.description, targetDate: o.targetDate, pfaArea: o.pfaArea }),
+      Object.assign(new EhcpOutcomeEntity(), {
+        id: outcomeId.get(o.key)!,
+        versionId,
+        position,
+        description: o.description,
+        targetDate: o.targetDate,
+        pfaArea: o.pfaArea,
+      }),
     ),
   );
   await ins(
     EhcpOutcomeNeedEntity,
-    c.outcomes.flatMap((o) => [...new Set(o.needKeys)].map((k) => Object.assign(new EhcpOutcomeNeedEntity(), { outcomeId: outcomeId.get(o.key)!, needId: needId.get(k)! }))),
+    c.outcomes.flatMap((o) =>
+      [...new Set(o.needKeys)].map((k) =>
+        Object.assign(new EhcpOutcomeNeedEntity(), { outcomeId: outcomeId.get(o.key)!, needId: needId.get(k)! }),
+      ),
+    ),
   );
   const provisionRows = c.provision.map((p, position) => {
     const { key: _key, outcomeKeys: _outcomes, ...fields } = p;
-    return { row: Object.assign(new EhcpProvisionEntity(), { id: randomUUID(), versionId, position, ...fields }), outcomeKeys: p.outcomeKeys };
+    return {
+      row: Object.assign(new EhcpProvisionEntity(), { id: randomUUID(), versionId, position, ...fields }),
+      outcomeKeys: p.outcomeKeys,
+    };
   });
-  await ins(EhcpProvisionEntity, provisionRows.map((p) => p.row));
+  await ins(
+    EhcpProvisionEntity,
+    provisionRows.map((p) => p.row),
+  );
   await ins(
     EhcpProvisionOutcomeEntity,
-    provisionRows.flatMap((p) => [...new Set(p.outcomeKeys)].map((k) => Object.assign(new EhcpProvisionOutcomeEntity(), { provisionId: p.row.id, outcomeId: outcomeId.get(k)! }))),
+    provisionRows.flatMap((p) =>
+      [...new Set(p.outcomeKeys)].map((k) =>
+        Object.assign(new EhcpProvisionOutcomeEntity(), { provisionId: p.row.id, outcomeId: outcomeId.get(k)! }),
+      ),
+    ),
   );
-  await ins(EhcpAdviceEntity, c.advice.map((a, position) => Object.assign(new EhcpAdviceEntity(), { id: randomUUID(), versionId, position, title: a.title, author: a.author, adviceDate: a.date })));
+  await ins(
+    EhcpAdviceEntity,
+    c.advice.map((a, position) =>
+      Object.assign(new EhcpAdviceEntity(), {
+        id: randomUUID(),
+        versionId,
+        position,
+        title: a.title,
+        author: a.author,
+        adviceDate: a.date,
+      }),
+    ),
+  );
 }
 
 function versionFields(c: PlanContent) {
@@ -165,11 +214,19 @@ function canonical(c: PlanView['content'] | PlanContent): string {
 }
 
 async function view(em: EntityManager, plan: EhcPlanEntity, number?: number): Promise<PlanView> {
-  const version = await em.getRepository(EhcPlanVersionEntity).findOne({ where: { planId: plan.id, number: number ?? plan.currentVersion } });
+  const version = await em
+    .getRepository(EhcPlanVersionEntity)
+    .findOne({ where: { planId: plan.id, number: number ?? plan.currentVersion } });
   if (!version) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.plan') }));
   const pupil = await em.getRepository(PupilEntity).findOneOrFail({ where: { id: plan.pupilId } });
   const content = await loadContent(em, version.id);
-  return { plan: await summary(em, plan), pupilName: displayName(pupil), version: versionView(version), content, goldenThread: goldenThread(content) };
+  return {
+    plan: await summary(em, plan),
+    pupilName: displayName(pupil),
+    version: versionView(version),
+    content,
+    goldenThread: goldenThread(content),
+  };
 }
 
 export const ehcpListForPupil: ServiceFn<'ehcp.listForPupil'> = async (ctx, input) => {
@@ -196,8 +253,12 @@ async function insertVersion(
 ): Promise<void> {
   const id = randomUUID();
   // Section F lines that name a catalogue provision name one of the pupil's school's (the provision map, migration 0020).
-  const [plan] = (await ctx.em.query(`SELECT p.school_id FROM ehc_plan e JOIN pupil p ON p.id = e.pupil_id WHERE e.id = ${placeholder(ctx.em)(1)}`, [planId])) as { school_id: string }[];
-  for (const [i, p] of content.provision.entries()) await requireCatalogueProvision(ctx.em, p.provisionId, plan?.school_id ?? '', `content.provision.${i}.provisionId`);
+  const [plan] = (await ctx.em.query(
+    `SELECT p.school_id FROM ehc_plan e JOIN pupil p ON p.id = e.pupil_id WHERE e.id = ${placeholder(ctx.em)(1)}`,
+    [planId],
+  )) as { school_id: string }[];
+  for (const [i, p] of content.provision.entries())
+    await requireCatalogueProvision(ctx.em, p.provisionId, plan?.school_id ?? '', `content.provision.${i}.provisionId`);
   await ctx.em.getRepository(EhcPlanVersionEntity).insert({
     id,
     planId,
@@ -247,19 +308,31 @@ export const ehcpUpdate: ServiceFn<'ehcp.update'> = async (ctx, input) => {
   if (input.baseVersion !== plan.currentVersion) {
     throw new AppFailure('conflict', t('validation.staleVersion', { current: plan.currentVersion, base: input.baseVersion }));
   }
-  const current = await ctx.em.getRepository(EhcPlanVersionEntity).findOneOrFail({ where: { planId: plan.id, number: plan.currentVersion } });
+  const current = await ctx.em
+    .getRepository(EhcPlanVersionEntity)
+    .findOneOrFail({ where: { planId: plan.id, number: plan.currentVersion } });
   const contentChanged = canonical(await loadContent(ctx.em, current.id)) !== canonical(input.content);
   let versionNumber = plan.currentVersion;
   if (plan.status === 'draft') {
     // A draft has not been issued: saving replaces its content (its one version), and no amendment is recorded.
     await ctx.em.getRepository(EhcPlanVersionEntity).delete({ id: current.id });
-    await insertVersion(ctx, plan.id, current.number, 'original', input.issuedDate ?? input.draftDate ?? current.effectiveDate, input.content, null);
+    await insertVersion(
+      ctx,
+      plan.id,
+      current.number,
+      'original',
+      input.issuedDate ?? input.draftDate ?? current.effectiveDate,
+      input.content,
+      null,
+    );
   } else if (contentChanged) {
     if (!input.amendment) {
       throw new AppFailure('invalid_input', t('validation.amendmentRequired'), { amendment: t('validation.amendmentRequired') });
     }
     if (input.issuedDate && input.amendment.effectiveDate < input.issuedDate) {
-      throw new AppFailure('invalid_input', t('errors.invalidInput'), { 'amendment.effectiveDate': t('validation.dateBefore', { date: input.issuedDate }) });
+      throw new AppFailure('invalid_input', t('errors.invalidInput'), {
+        'amendment.effectiveDate': t('validation.dateBefore', { date: input.issuedDate }),
+      });
     }
     versionNumber += 1;
     await insertVersion(ctx, plan.id, versionNumber, 'amendment', input.amendment.effectiveDate, input.content, input.amendment);

@@ -21,6 +21,9 @@ export function withWeights<R extends { readonly goalKey: string; readonly ratin
 /** A plan review's stored ratings; those kept before weights existed (migration 0009) count 1. */
 export function storedRatings(json: string): IppView['reviews'][number]['ratings'] {
   return (JSON.parse(json) as { goalKey: string; rating: number; note: string | null; weight?: number }[]).map((r) => ({
-    goalKey: r.goalKey, rating: r.rating, note: r.note ?? null, weight: r.weight ?? GAS_WEIGHT.default,
+    goalKey: r.goalKey,
+    rating: r.rating,
+    note: r.note ?? null,
+    weight: r.weight ?? GAS_WEIGHT.default,
   }));
 }

@@ -43,14 +43,41 @@ function feedbackView(f: FeedbackEntity, pupilName: string | null, today: string
   const complaint = f.kind === 'complaint';
   const status: FeedbackRecord['status'] = !complaint
     ? 'logged'
-    : f.closedDate ? 'closed' : f.escalatedDate ? 'escalated' : f.respondedDate ? 'responded' : f.acknowledgedDate ? 'acknowledged' : 'received';
+    : f.closedDate
+      ? 'closed'
+      : f.escalatedDate
+        ? 'escalated'
+        : f.respondedDate
+          ? 'responded'
+          : f.acknowledgedDate
+            ? 'acknowledged'
+            : 'received';
   const acknowledgeBy = complaint ? addWorkingDays(f.receivedDate, ACKNOWLEDGE_WORKING_DAYS) : null;
   const respondBy = complaint ? addWorkingDays(f.receivedDate, RESPOND_WORKING_DAYS) : null;
-  const late = complaint && ((f.acknowledgedDate ?? today) > acknowledgeBy! || (!f.closedDate && !f.escalatedDate && (f.respondedDate ?? today) > respondBy!));
+  const late =
+    complaint &&
+    ((f.acknowledgedDate ?? today) > acknowledgeBy! || (!f.closedDate && !f.escalatedDate && (f.respondedDate ?? today) > respondBy!));
   return {
-    id: f.id, kind: f.kind as FeedbackRecord['kind'], source: f.source as FeedbackRecord['source'], fromName: f.fromName, pupilId: f.pupilId, pupilName, receivedDate: f.receivedDate,
-    summary: f.summary, sentiment: f.sentiment as FeedbackRecord['sentiment'], stage: f.stage as FeedbackRecord['stage'], acknowledgedDate: f.acknowledgedDate,
-    respondedDate: f.respondedDate, escalatedDate: f.escalatedDate, closedDate: f.closedDate, outcome: f.outcome, status, acknowledgeBy, respondBy, late, recordedBy: f.recordedBy,
+    id: f.id,
+    kind: f.kind as FeedbackRecord['kind'],
+    source: f.source as FeedbackRecord['source'],
+    fromName: f.fromName,
+    pupilId: f.pupilId,
+    pupilName,
+    receivedDate: f.receivedDate,
+    summary: f.summary,
+    sentiment: f.sentiment as FeedbackRecord['sentiment'],
+    stage: f.stage as FeedbackRecord['stage'],
+    acknowledgedDate: f.acknowledgedDate,
+    respondedDate: f.respondedDate,
+    escalatedDate: f.escalatedDate,
+    closedDate: f.closedDate,
+    outcome: f.outcome,
+    status,
+    acknowledgeBy,
+    respondBy,
+    late,
+    recordedBy: f.recordedBy,
   };
 }
 
@@ -64,7 +91,11 @@ async function feedbackViews(ctx: ServiceContext, rows: FeedbackEntity[]): Promi
 
 export const feedbackList: ServiceFn<'feedback.list'> = async (ctx, input) => {
   // The school's own feedback (a trust's server: electron/core/scope.ts).
-  const rows = await ctx.em.getRepository(FeedbackEntity).find({ where: input.kind ? { kind: input.kind, ...schoolWhere(ctx) } : schoolWhere(ctx), order: { receivedDate: 'DESC', createdAt: 'DESC' }, take: 5000 });
+  const rows = await ctx.em.getRepository(FeedbackEntity).find({
+    where: input.kind ? { kind: input.kind, ...schoolWhere(ctx) } : schoolWhere(ctx),
+    order: { receivedDate: 'DESC', createdAt: 'DESC' },
+    take: 5000,
+  });
   const all = await feedbackViews(ctx, rows);
   const out = input.openOnly ? all.filter((f) => f.status !== 'closed' && f.status !== 'logged') : all;
   ctx.auditDetail({ listed: out.length });
@@ -98,7 +129,14 @@ export const feedbackSave: ServiceFn<'feedback.save'> = async (ctx, input) => {
     row = { ...existing, ...fields, updatedAt: at };
     await repo.update(existing.id, { ...fields, updatedAt: at });
   } else {
-    row = { ...fields, id: randomUUID(), schoolId: await owningSchool(ctx), recordedBy: actorLabel(ctx.actor), createdAt: at, updatedAt: at };
+    row = {
+      ...fields,
+      id: randomUUID(),
+      schoolId: await owningSchool(ctx),
+      recordedBy: actorLabel(ctx.actor),
+      createdAt: at,
+      updatedAt: at,
+    };
     await repo.insert(row);
   }
   ctx.auditDetail({ kind: row.kind, source: row.source, stage: row.stage });
@@ -121,7 +159,9 @@ const countBy = <T>(xs: readonly T[], key: (x: T) => string | null) =>
 
 /** For governors: counts and timescales only, no names or summaries. */
 export const feedbackReport: ServiceFn<'feedback.report'> = async (ctx, input) => {
-  const rows = (await ctx.em.getRepository(FeedbackEntity).find({ where: schoolWhere(ctx) })).filter((f) => f.receivedDate >= input.from && f.receivedDate <= input.to);
+  const rows = (await ctx.em.getRepository(FeedbackEntity).find({ where: schoolWhere(ctx) })).filter(
+    (f) => f.receivedDate >= input.from && f.receivedDate <= input.to,
+  );
   const views = await feedbackViews(ctx, rows);
   const feedback = views.filter((f) => f.kind === 'feedback');
   const complaints = views.filter((f) => f.kind === 'complaint');
@@ -136,8 +176,12 @@ export const feedbackReport: ServiceFn<'feedback.report'> = async (ctx, input) =
       escalated: complaints.filter((c) => c.escalatedDate).length,
       open: complaints.filter((c) => !c.closedDate).length,
       closed: complaints.filter((c) => c.closedDate).length,
-      medianDaysToAcknowledge: median(complaints.filter((c) => c.acknowledgedDate).map((c) => workingDaysBetween(c.receivedDate, c.acknowledgedDate!))),
-      medianDaysToRespond: median(complaints.filter((c) => c.respondedDate).map((c) => workingDaysBetween(c.receivedDate, c.respondedDate!))),
+      medianDaysToAcknowledge: median(
+        complaints.filter((c) => c.acknowledgedDate).map((c) => workingDaysBetween(c.receivedDate, c.acknowledgedDate!)),
+      ),
+      medianDaysToRespond: median(
+        complaints.filter((c) => c.respondedDate).map((c) => workingDaysBetween(c.receivedDate, c.respondedDate!)),
+      ),
       acknowledgedLate: complaints.filter((c) => c.acknowledgedDate && c.acknowledgedDate > c.acknowledgeBy!).length,
     },
   };
@@ -149,14 +193,21 @@ export const POLICY_DUE_SOON_DAYS = 60;
 function policyView(p: SchoolPolicyEntity, today: string): PolicyRecord {
   const soon = format(addCalendarDays(parseISO(today), POLICY_DUE_SOON_DAYS), 'yyyy-MM-dd');
   return {
-    id: p.id, title: p.title, holder: p.holder, approvedBy: p.approvedBy, approvedDate: p.approvedDate, nextReviewDate: p.nextReviewDate,
+    id: p.id,
+    title: p.title,
+    holder: p.holder,
+    approvedBy: p.approvedBy,
+    approvedDate: p.approvedDate,
+    nextReviewDate: p.nextReviewDate,
     state: p.nextReviewDate < today ? 'overdue' : p.nextReviewDate <= soon ? 'due_soon' : 'ok',
   };
 }
 
 export const policiesList: ServiceFn<'policies.list'> = async (ctx) => {
   const today = todayIso(ctx.now);
-  return (await ctx.em.getRepository(SchoolPolicyEntity).find({ where: schoolWhere(ctx), order: { nextReviewDate: 'ASC' } })).map((p) => policyView(p, today));
+  return (await ctx.em.getRepository(SchoolPolicyEntity).find({ where: schoolWhere(ctx), order: { nextReviewDate: 'ASC' } })).map((p) =>
+    policyView(p, today),
+  );
 };
 
 export const policiesSave: ServiceFn<'policies.save'> = async (ctx, input) => {

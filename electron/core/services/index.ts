@@ -1,20 +1,49 @@
 import type { Services } from '../context';
 import { auditList, auditVerify } from './audit';
 import {
-  practitionersCaseload, protectedList, protectedSave, provisionDelivered, sessionsGet, sessionsIcs, sessionsList, sessionsMove, sessionsRecord,
-  sessionsSchedule, sessionsStats, sessionsFreeSlots,
+  practitionersCaseload,
+  protectedList,
+  protectedSave,
+  provisionDelivered,
+  sessionsGet,
+  sessionsIcs,
+  sessionsList,
+  sessionsMove,
+  sessionsRecord,
+  sessionsSchedule,
+  sessionsStats,
+  sessionsFreeSlots,
 } from './sessions';
 import { bandsDistribution, bandsHistory, bandsSet, caseloadList } from './bands';
 import { ippsGet, ippsListForPupil, ippsReview, ippsSave } from './ipps';
 import { placementsListForPupil, placementsPreview, placementsSave } from './placements';
-import { assessmentsList, assessmentsSave, disciplinesList, disciplinesSave, referralsList, referralsMove, referralsSave } from './referrals';
+import {
+  assessmentsList,
+  assessmentsSave,
+  disciplinesList,
+  disciplinesSave,
+  referralsList,
+  referralsMove,
+  referralsSave,
+} from './referrals';
 import { calendarImport, calendarListDays, calendarReplaceDays } from './calendar';
 import { clocksList, clocksRules, clocksSaveRule } from './clocks';
 import { dashboardWorklist } from './dashboard';
 import { draftsDiscard, draftsGet, draftsList, draftsSave } from './drafts';
 import {
-  placementsAdd, placementsEnd, placementsMeasures, provisionMapOp, provisionsCreate, provisionsEnd, provisionsGet, provisionsList, provisionsUpdate, ratesGet, ratesSet,
-  thresholdGet, thresholdSet,
+  placementsAdd,
+  placementsEnd,
+  placementsMeasures,
+  provisionMapOp,
+  provisionsCreate,
+  provisionsEnd,
+  provisionsGet,
+  provisionsList,
+  provisionsUpdate,
+  ratesGet,
+  ratesSet,
+  thresholdGet,
+  thresholdSet,
 } from './provision-map';
 import { ehcpRequestsList, ehcpRequestsSave, ehcpReviewsList, ehcpReviewsSave, markNeedsIdentified } from './ehcp-statutory-records';
 import { provisionFundingPdf, provisionMapCsv, provisionMapPdf } from './provision-map-outputs';
@@ -23,7 +52,17 @@ import { ehcpCreate, ehcpGet, ehcpListForPupil, ehcpUpdate } from './ehcp';
 import { changePassword, lock, me, signIn, signOut, unlock } from './auth';
 import { pupilsCreate, pupilsGet, pupilsClasses, pupilsList, pupilsUpdate } from './pupils';
 import { pupilsImport } from './pupil-import';
-import { schoolGet, schoolUpdate, termsList, termsReplaceYear, usersCreate, usersList, usersResetPassword, usersSetActive, usersSetClasses } from './school';
+import {
+  schoolGet,
+  schoolUpdate,
+  termsList,
+  termsReplaceYear,
+  usersCreate,
+  usersList,
+  usersResetPassword,
+  usersSetActive,
+  usersSetClasses,
+} from './school';
 import { allocate, allocationsList, endAllocation } from './allocations';
 import { exportsCreate, exportsLog, exportsReviewPackPdf, transfersImport, transfersPreview } from './sharing';
 import { transfersIdentity, transfersSendersList, transfersSendersRemove, transfersSendersTrust } from './transfer-trust';
@@ -32,7 +71,14 @@ import { cpdAdd, cpdRemove, staffAlerts, staffList, staffSave } from './staff';
 import { feedbackList, feedbackReport, feedbackSave, policiesList, policiesSave } from './governance';
 import { setupInitialise, setupStatus } from './setup';
 import {
-  parentUpdatesList, parentUpdatesSave, reviewsActions, reviewsCompleteAction, reviewsGet, reviewsList, reviewsListForPupil, reviewsSave,
+  parentUpdatesList,
+  parentUpdatesSave,
+  reviewsActions,
+  reviewsCompleteAction,
+  reviewsGet,
+  reviewsList,
+  reviewsListForPupil,
+  reviewsSave,
 } from './reviews';
 import { parentUpdatesSummary, progressForPupil, reviewsPack } from './progress';
 import { accessMatrixOp } from './access';

@@ -13,7 +13,16 @@ import { t } from '../../../shared/i18n';
 import { planLengthText as lengthText } from '../../../shared/plan-length';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
-import { BandPeriodEntity, EhcpOutcomeEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity, SessionPupilEntity } from '../db/entities';
+import {
+  BandPeriodEntity,
+  EhcpOutcomeEntity,
+  IppEntity,
+  IppGoalEntity,
+  IppInterventionEntity,
+  IppReviewEntity,
+  IppVersionEntity,
+  SessionPupilEntity,
+} from '../db/entities';
 import { displayName } from './pupils';
 import { requirePupil } from './referrals';
 import { carryOutRevision } from './reviews';
@@ -35,14 +44,22 @@ async function view(em: EntityManager, ipp: IppEntity, number?: number): Promise
     requirePupil(em, ipp.pupilId),
   ]);
   const outcomeIds = goals.map((g) => g.ehcpOutcomeId).filter((x): x is string => x !== null);
-  const outcomes = outcomeIds.length ? await em.getRepository(EhcpOutcomeEntity).createQueryBuilder('o').where('o.id IN (:...ids)', { ids: outcomeIds }).getMany() : [];
+  const outcomes = outcomeIds.length
+    ? await em.getRepository(EhcpOutcomeEntity).createQueryBuilder('o').where('o.id IN (:...ids)', { ids: outcomeIds }).getMany()
+    : [];
   return {
     id: ipp.id,
     pupilId: ipp.pupilId,
     pupilName: displayName(pupil),
     currentVersion: ipp.currentVersion,
     closedDate: ipp.closedDate,
-    versions: versions.map((x) => ({ number: x.number, createdAt: x.createdAt, createdBy: x.createdBy, reason: x.reason, reviewId: x.reviewId })),
+    versions: versions.map((x) => ({
+      number: x.number,
+      createdAt: x.createdAt,
+      createdBy: x.createdBy,
+      reason: x.reason,
+      reviewId: x.reviewId,
+    })),
     version: v.number,
     title: v.title,
     startDate: v.startDate,
@@ -130,22 +147,46 @@ async function checkPlan(ctx: ServiceContext, input: SaveInput): Promise<void> {
 async function writeVersion(ctx: ServiceContext, ippId: string, number: number, input: SaveInput): Promise<number> {
   const versionId = randomUUID();
   await ctx.em.getRepository(IppVersionEntity).insert({
-    id: versionId, ippId, number, title: input.title, startDate: input.startDate, reviewDate: input.reviewDate, endDate: input.endDate,
-    expectedOutcomes: input.expectedOutcomes, reason: input.revisionReason, createdBy: actorLabel(ctx.actor), createdAt: nowIso(ctx), reviewId: input.reviewId,
+    id: versionId,
+    ippId,
+    number,
+    title: input.title,
+    startDate: input.startDate,
+    reviewDate: input.reviewDate,
+    endDate: input.endDate,
+    expectedOutcomes: input.expectedOutcomes,
+    reason: input.revisionReason,
+    createdBy: actorLabel(ctx.actor),
+    createdAt: nowIso(ctx),
+    reviewId: input.reviewId,
   });
   if (input.goals.length) {
     await ctx.em.getRepository(IppGoalEntity).insert(
       input.goals.map((g, position) => ({
-        id: randomUUID(), versionId, goalKey: g.key, position, description: g.description, ehcpOutcomeId: g.ehcpOutcomeId,
-        levelM2: g.levels.m2, levelM1: g.levels.m1, levelExpected: g.levels.expected, levelP1: g.levels.p1, levelP2: g.levels.p2, weight: g.weight,
+        id: randomUUID(),
+        versionId,
+        goalKey: g.key,
+        position,
+        description: g.description,
+        ehcpOutcomeId: g.ehcpOutcomeId,
+        levelM2: g.levels.m2,
+        levelM1: g.levels.m1,
+        levelExpected: g.levels.expected,
+        levelP1: g.levels.p1,
+        levelP2: g.levels.p2,
+        weight: g.weight,
       })),
     );
   }
   if (!input.interventions.length) return 0;
   // An intervention that names a catalogue provision names one of the pupil's school's (the provision map, migration 0020).
   const school = await pupilSchool(ctx.em, input.pupilId);
-  for (const [i, x] of input.interventions.entries()) await requireCatalogueProvision(ctx.em, x.provisionId, school ?? '', `interventions.${i}.provisionId`);
-  const rows = input.interventions.map(({ continues, ...i }, position) => ({ row: { id: randomUUID(), versionId, position, ...i }, continues }));
+  for (const [i, x] of input.interventions.entries())
+    await requireCatalogueProvision(ctx.em, x.provisionId, school ?? '', `interventions.${i}.provisionId`);
+  const rows = input.interventions.map(({ continues, ...i }, position) => ({
+    row: { id: randomUUID(), versionId, position, ...i },
+    continues,
+  }));
   await ctx.em.getRepository(IppInterventionEntity).insert(rows.map((r) => r.row));
   // An intervention that continues into the revised plan keeps its sessions: scheduled and recorded sessions move
   // to the new version's row, so the provision report counts them against the plan as it now stands.
@@ -183,7 +224,14 @@ export const ippsSave: ServiceFn<'ipps.save'> = async (ctx, input) => {
   const at = nowIso(ctx);
   if (input.id === null) {
     if (input.reviewId) throw new AppFailure('invalid_input', t('validation.noPlanToRevise'), { reviewId: t('validation.noPlanToRevise') });
-    const ipp = Object.assign(new IppEntity(), { id: randomUUID(), pupilId: input.pupilId, currentVersion: 1, createdAt: at, updatedAt: at, closedDate: null });
+    const ipp = Object.assign(new IppEntity(), {
+      id: randomUUID(),
+      pupilId: input.pupilId,
+      currentVersion: 1,
+      createdAt: at,
+      updatedAt: at,
+      closedDate: null,
+    });
     await repo.insert(ipp);
     await writeVersion(ctx, ipp.id, 1, input);
     ctx.auditDetail({ ippId: ipp.id, version: 1 });
@@ -220,8 +268,15 @@ export const ippsReview: ServiceFn<'ipps.review'> = async (ctx, input) => {
   if (Object.keys(fields).length) throw new AppFailure('invalid_input', t('errors.invalidInput'), fields);
   const ratings = withWeights(input.ratings, goals);
   await ctx.em.getRepository(IppReviewEntity).insert({
-    id: randomUUID(), ippId: ipp.id, pupilId: ipp.pupilId, date: input.date, note: input.note, ratingsJson: JSON.stringify(ratings),
-    meanRating: weightedMeanRating(ratings) ?? 0, createdBy: actorLabel(ctx.actor), createdAt: nowIso(ctx),
+    id: randomUUID(),
+    ippId: ipp.id,
+    pupilId: ipp.pupilId,
+    date: input.date,
+    note: input.note,
+    ratingsJson: JSON.stringify(ratings),
+    meanRating: weightedMeanRating(ratings) ?? 0,
+    createdBy: actorLabel(ctx.actor),
+    createdAt: nowIso(ctx),
   });
   ctx.auditDetail({ ippId: ipp.id, ratings: input.ratings.length });
   return view(ctx.em, ipp);

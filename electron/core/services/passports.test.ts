@@ -11,7 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeUpn } from '../../../shared/upn';
-import type { IppView, PassportList, PassportVersion, PassportView, PupilProfile, SuggestedStrategy, UserSummary } from '../../../shared/contract';
+import type {
+  IppView,
+  PassportList,
+  PassportVersion,
+  PassportView,
+  PupilProfile,
+  SuggestedStrategy,
+  UserSummary,
+} from '../../../shared/contract';
 import { openTestCore, planContent, pupilInput, setUp, testDrivers, type TestCore } from '../testing/harness';
 import { makeJpeg, makePng } from '../testing/images';
 
@@ -20,9 +28,18 @@ type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message
 const levels = (expected: string) => ({ m2: null, m1: null, expected, p1: null, p2: null });
 
 export const passportFor = (pupilId: string, over: Record<string, unknown> = {}) => ({
-  pupilId, baseVersion: null, aboutMe: 'I like trains and drawing dragons.', goodAt: 'Building with Lego', findHard: 'Noisy rooms and long instructions',
-  helpsMe: 'A visual timetable on my desk', doesNotHelp: 'Being rushed', strategies: [{ text: 'Give one instruction at a time', source: 'staff' }],
-  pupilWords: 'I like it when I know what is next.', writtenWith: 'Amara and her mum', photo: { kind: 'none' }, ...over,
+  pupilId,
+  baseVersion: null,
+  aboutMe: 'I like trains and drawing dragons.',
+  goodAt: 'Building with Lego',
+  findHard: 'Noisy rooms and long instructions',
+  helpsMe: 'A visual timetable on my desk',
+  doesNotHelp: 'Being rushed',
+  strategies: [{ text: 'Give one instruction at a time', source: 'staff' }],
+  pupilWords: 'I like it when I know what is next.',
+  writtenWith: 'Amara and her mum',
+  photo: { kind: 'none' },
+  ...over,
 });
 
 describe.each(testDrivers())('pupil passports on %s', (driver) => {
@@ -42,9 +59,22 @@ describe.each(testDrivers())('pupil passports on %s', (driver) => {
   beforeEach(async () => {
     core = await openTestCore(driver, () => new Date('2026-11-23T09:00:00Z'));
     senco = await setUp(core);
-    inClass = await must<PupilProfile>(senco, 'pupils.create', pupilInput({ upn: makeUpn(999, 4500, 19, 1), legalFirstName: 'Amara', legalLastName: 'Passport', className: '5S', senStatus: 'E' }));
-    otherClass = await must<PupilProfile>(senco, 'pupils.create', pupilInput({ upn: makeUpn(999, 4500, 19, 2), legalFirstName: 'Otto', legalLastName: 'Elsewhere', className: '6T' }));
-    const tia = await must<UserSummary>(senco, 'users.create', { displayName: 'Tia Teacher', username: 'tia', role: 'teacher', password: 'teacher password 1' });
+    inClass = await must<PupilProfile>(
+      senco,
+      'pupils.create',
+      pupilInput({ upn: makeUpn(999, 4500, 19, 1), legalFirstName: 'Amara', legalLastName: 'Passport', className: '5S', senStatus: 'E' }),
+    );
+    otherClass = await must<PupilProfile>(
+      senco,
+      'pupils.create',
+      pupilInput({ upn: makeUpn(999, 4500, 19, 2), legalFirstName: 'Otto', legalLastName: 'Elsewhere', className: '6T' }),
+    );
+    const tia = await must<UserSummary>(senco, 'users.create', {
+      displayName: 'Tia Teacher',
+      username: 'tia',
+      role: 'teacher',
+      password: 'teacher password 1',
+    });
     await must(senco, 'users.setClasses', { id: tia.id, classes: ['5S'] });
     teacher = (await must<{ session: string }>('', 'auth.signIn', { username: 'tia', password: 'teacher password 1' })).session;
   });
@@ -52,15 +82,41 @@ describe.each(testDrivers())('pupil passports on %s', (driver) => {
 
   it('the SENCo draws strategies from the EHC plan and the individual plan, saves two versions and keeps the first', async () => {
     await must(senco, 'ehcp.create', {
-      pupilId: inClass.id, localAuthority: 'Exampleshire', ownerId: null, status: 'final', draftDate: null, issuedDate: '2025-12-01', ceasedDate: null, ceasedReason: null, content: planContent(),
+      pupilId: inClass.id,
+      localAuthority: 'Exampleshire',
+      ownerId: null,
+      status: 'final',
+      draftDate: null,
+      issuedDate: '2025-12-01',
+      ceasedDate: null,
+      ceasedReason: null,
+      content: planContent(),
     });
     await must<IppView>(senco, 'ipps.save', {
-      id: null, baseVersion: null, pupilId: inClass.id, title: 'Communication plan', startDate: '2026-09-02', reviewDate: '2026-12-10', endDate: '2027-07-16', expectedOutcomes: null, revisionReason: null,
+      id: null,
+      baseVersion: null,
+      pupilId: inClass.id,
+      title: 'Communication plan',
+      startDate: '2026-09-02',
+      reviewDate: '2026-12-10',
+      endDate: '2027-07-16',
+      expectedOutcomes: null,
+      revisionReason: null,
       goals: [{ key: 'g1', description: 'Asks for help in class', ehcpOutcomeId: null, levels: levels('Asks twice a day') }],
-      interventions: [{
-        discipline: 'speech_language', description: 'Narrative group', frequencyCount: 1, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 20, groupSize: 3,
-        staffingRatio: 'small_group', deliveredBy: 'SLT', classroomStrategies: '- Visual timetable on the desk\n- Check understanding; Give thinking time',
-      }],
+      interventions: [
+        {
+          discipline: 'speech_language',
+          description: 'Narrative group',
+          frequencyCount: 1,
+          frequencyPeriod: 'week',
+          sessionMinutes: 30,
+          durationWeeks: 20,
+          groupSize: 3,
+          staffingRatio: 'small_group',
+          deliveredBy: 'SLT',
+          classroomStrategies: '- Visual timetable on the desk\n- Check understanding; Give thinking time',
+        },
+      ],
     });
     const suggested = await must<SuggestedStrategy[]>(senco, 'passports.suggestStrategies', { pupilId: inClass.id });
     expect(suggested).toEqual([
@@ -74,28 +130,83 @@ describe.each(testDrivers())('pupil passports on %s', (driver) => {
     // Nothing about money in what a passport is drawn from, nor in what it holds.
     expect(JSON.stringify(suggested)).not.toMatch(/£|cost/i);
 
-    const first = await must<PassportView>(senco, 'passports.save', passportFor(inClass.id, { strategies: suggested.slice(2, 4).map(({ text, source }) => ({ text, source })) }));
-    expect(first.current).toMatchObject({ number: 1, createdBy: 'Sam Senco (sam.senco)', strategies: [{ text: 'Visual timetable on the desk', source: 'ipp' }, { text: 'Check understanding', source: 'ipp' }] });
-    const second = await must<PassportView>(senco, 'passports.save', passportFor(inClass.id, {
-      baseVersion: 1, helpsMe: 'A visual timetable, and a quiet corner', strategies: [...first.current!.strategies, { text: 'Warn me before a change', source: 'staff' }],
-    }));
+    const first = await must<PassportView>(
+      senco,
+      'passports.save',
+      passportFor(inClass.id, { strategies: suggested.slice(2, 4).map(({ text, source }) => ({ text, source })) }),
+    );
+    expect(first.current).toMatchObject({
+      number: 1,
+      createdBy: 'Sam Senco (sam.senco)',
+      strategies: [
+        { text: 'Visual timetable on the desk', source: 'ipp' },
+        { text: 'Check understanding', source: 'ipp' },
+      ],
+    });
+    const second = await must<PassportView>(
+      senco,
+      'passports.save',
+      passportFor(inClass.id, {
+        baseVersion: 1,
+        helpsMe: 'A visual timetable, and a quiet corner',
+        strategies: [...first.current!.strategies, { text: 'Warn me before a change', source: 'staff' }],
+      }),
+    );
     expect(second.current).toMatchObject({ number: 2, helpsMe: 'A visual timetable, and a quiet corner' });
     expect(second.versions.map((v) => v.number)).toEqual([1, 2]);
     // The first version is kept as it was.
-    expect(await must<PassportVersion>(senco, 'passports.getVersion', { pupilId: inClass.id, number: 1 })).toMatchObject({ number: 1, helpsMe: 'A visual timetable on my desk' });
+    expect(await must<PassportVersion>(senco, 'passports.getVersion', { pupilId: inClass.id, number: 1 })).toMatchObject({
+      number: 1,
+      helpsMe: 'A visual timetable on my desk',
+    });
     expect((await must<PassportView>(senco, 'passports.get', { pupilId: inClass.id })).current?.number).toBe(2);
 
     // A save from version 1 after version 2 was saved is refused, and writes nothing.
     const stale = await call(senco, 'passports.save', passportFor(inClass.id, { baseVersion: 1, aboutMe: 'Overwrites the newer one' }));
-    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/newer version of Amara Passport’s passport \(version 2\) after you opened version 1\. Reload/) } });
+    expect(stale).toMatchObject({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message: expect.stringMatching(/newer version of Amara Passport’s passport \(version 2\) after you opened version 1\. Reload/),
+      },
+    });
     const fresh = await call(senco, 'passports.save', passportFor(inClass.id, { baseVersion: null }));
     expect(fresh).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await count('pupil_passport_version')).toBe(2);
     // An empty passport is refused beside the first section.
-    const empty = await call(senco, 'passports.save', passportFor(inClass.id, { baseVersion: 2, aboutMe: '', goodAt: null, findHard: null, helpsMe: ' ', doesNotHelp: null, pupilWords: null, strategies: [] }));
-    expect(empty).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { aboutMe: expect.stringMatching(/at least one part/) } } });
-    const twice = await call(senco, 'passports.save', passportFor(inClass.id, { baseVersion: 2, strategies: [{ text: 'Same', source: 'staff' }, { text: 'same', source: 'ipp' }] }));
-    expect(twice).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { 'strategies.1.text': expect.stringMatching(/already in the list/) } } });
+    const empty = await call(
+      senco,
+      'passports.save',
+      passportFor(inClass.id, {
+        baseVersion: 2,
+        aboutMe: '',
+        goodAt: null,
+        findHard: null,
+        helpsMe: ' ',
+        doesNotHelp: null,
+        pupilWords: null,
+        strategies: [],
+      }),
+    );
+    expect(empty).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { aboutMe: expect.stringMatching(/at least one part/) } },
+    });
+    const twice = await call(
+      senco,
+      'passports.save',
+      passportFor(inClass.id, {
+        baseVersion: 2,
+        strategies: [
+          { text: 'Same', source: 'staff' },
+          { text: 'same', source: 'ipp' },
+        ],
+      }),
+    );
+    expect(twice).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { 'strategies.1.text': expect.stringMatching(/already in the list/) } },
+    });
     expect(await count('pupil_passport_version')).toBe(2);
   });
 
@@ -105,7 +216,10 @@ describe.each(testDrivers())('pupil passports on %s', (driver) => {
 
     const mine = await must<PassportList>(teacher, 'passports.list', {});
     expect(mine.rows.map((r) => r.pupilName)).toEqual(['Amara Passport']);
-    expect(mine).toMatchObject({ withoutPassport: 0, rows: [{ className: '5S', version: 1, strategies: 1, helpsMe: 'A visual timetable on my desk' }] });
+    expect(mine).toMatchObject({
+      withoutPassport: 0,
+      rows: [{ className: '5S', version: 1, strategies: 1, helpsMe: 'A visual timetable on my desk' }],
+    });
     const view = await must<PassportView>(teacher, 'passports.get', { pupilId: inClass.id });
     expect(view.current?.aboutMe).toBe('I like trains and drawing dragons.');
     expect(JSON.stringify([mine, view])).not.toMatch(/£|\bcosts?\b|hourly|\brates?\b/i);
@@ -121,59 +235,119 @@ describe.each(testDrivers())('pupil passports on %s', (driver) => {
       expect(JSON.stringify(r)).not.toMatch(/Otto|maps/);
     }
     // Teachers read passports; the SENCo and the therapy team write them.
-    expect(await call(teacher, 'passports.save', passportFor(inClass.id, { baseVersion: 1 }))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await call(teacher, 'passports.suggestStrategies', { pupilId: inClass.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const refused = (await core.ds.query("SELECT operation, pupil_id FROM audit_event WHERE outcome = 'refused' ORDER BY seq")) as { operation: string; pupil_id: string | null }[];
-    expect(refused).toEqual(expect.arrayContaining([
-      { operation: 'passports.get', pupil_id: otherClass.id },
-      { operation: 'passports.getVersion', pupil_id: otherClass.id },
-      { operation: 'passports.pdf', pupil_id: otherClass.id },
-    ]));
+    expect(await call(teacher, 'passports.save', passportFor(inClass.id, { baseVersion: 1 }))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await call(teacher, 'passports.suggestStrategies', { pupilId: inClass.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const refused = (await core.ds.query("SELECT operation, pupil_id FROM audit_event WHERE outcome = 'refused' ORDER BY seq")) as {
+      operation: string;
+      pupil_id: string | null;
+    }[];
+    expect(refused).toEqual(
+      expect.arrayContaining([
+        { operation: 'passports.get', pupil_id: otherClass.id },
+        { operation: 'passports.getVersion', pupil_id: otherClass.id },
+        { operation: 'passports.pdf', pupil_id: otherClass.id },
+      ]),
+    );
 
     // A class filter, and the pupils still without one.
-    await must(senco, 'pupils.create', pupilInput({ upn: makeUpn(999, 4500, 19, 3), legalFirstName: 'Nia', legalLastName: 'Nopassport', className: '5s' }));
-    expect(await must<PassportList>(teacher, 'passports.list', { className: '5S' })).toMatchObject({ withoutPassport: 1, rows: [{ pupilId: inClass.id }] });
-    expect((await must<PassportList>(senco, 'passports.list', {})).rows.map((r) => r.pupilName)).toEqual(['Amara Passport', 'Otto Elsewhere']);
+    await must(
+      senco,
+      'pupils.create',
+      pupilInput({ upn: makeUpn(999, 4500, 19, 3), legalFirstName: 'Nia', legalLastName: 'Nopassport', className: '5s' }),
+    );
+    expect(await must<PassportList>(teacher, 'passports.list', { className: '5S' })).toMatchObject({
+      withoutPassport: 1,
+      rows: [{ pupilId: inClass.id }],
+    });
+    expect((await must<PassportList>(senco, 'passports.list', {})).rows.map((r) => r.pupilName)).toEqual([
+      'Amara Passport',
+      'Otto Elsewhere',
+    ]);
   });
 
   it('stores a photo without its metadata, keeps it into the next version, and refuses what is not a picture', async () => {
     const png = makePng(64, [{ type: 'tEXt', data: Buffer.from('Author\0Jo Testington', 'latin1') }]);
-    const v1 = await must<PassportView>(senco, 'passports.save', passportFor(inClass.id, { photo: { kind: 'new', base64: png.toString('base64'), alt: 'Amara smiling' } }));
+    const v1 = await must<PassportView>(
+      senco,
+      'passports.save',
+      passportFor(inClass.id, { photo: { kind: 'new', base64: png.toString('base64'), alt: 'Amara smiling' } }),
+    );
     expect(v1.current?.photo).toMatchObject({ type: 'image/png', alt: 'Amara smiling' });
     const stored = Buffer.from(v1.current!.photo!.base64, 'base64');
     expect(stored.toString('latin1')).not.toMatch(/Testington|tEXt/);
     expect(stored.equals(makePng(64))).toBe(true);
-    const v2 = await must<PassportView>(senco, 'passports.save', passportFor(inClass.id, { baseVersion: 1, photo: { kind: 'keep', alt: 'Amara smiling, in her football kit' } }));
+    const v2 = await must<PassportView>(
+      senco,
+      'passports.save',
+      passportFor(inClass.id, { baseVersion: 1, photo: { kind: 'keep', alt: 'Amara smiling, in her football kit' } }),
+    );
     expect(v2.current?.photo).toMatchObject({ base64: v1.current!.photo!.base64, alt: 'Amara smiling, in her football kit' });
     const v3 = await must<PassportView>(senco, 'passports.save', passportFor(inClass.id, { baseVersion: 2, photo: { kind: 'none' } }));
     expect(v3.current?.photo).toBeNull();
 
     const jpeg = makeJpeg(30, 40, [{ marker: 0xe1, data: Buffer.from('Exif\0\0GPS 51.5N', 'latin1') }]);
-    const withJpeg = await must<PassportView>(senco, 'passports.save', passportFor(inClass.id, { baseVersion: 3, photo: { kind: 'new', base64: jpeg.toString('base64'), alt: 'Amara' } }));
+    const withJpeg = await must<PassportView>(
+      senco,
+      'passports.save',
+      passportFor(inClass.id, { baseVersion: 3, photo: { kind: 'new', base64: jpeg.toString('base64'), alt: 'Amara' } }),
+    );
     expect(Buffer.from(withJpeg.current!.photo!.base64, 'base64').toString('latin1')).not.toMatch(/Exif|GPS/);
 
     const before = await count('pupil_passport_version');
-    const gif = await call(senco, 'passports.save', passportFor(inClass.id, { baseVersion: 4, photo: { kind: 'new', base64: Buffer.from('GIF89a-not-allowed').toString('base64'), alt: 'A gif' } }));
-    expect(gif).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { 'photo.base64': expect.stringMatching(/PNG or JPEG/) } } });
-    const noAlt = await call(senco, 'passports.save', passportFor(inClass.id, { baseVersion: 4, photo: { kind: 'new', base64: png.toString('base64'), alt: '' } }));
+    const gif = await call(
+      senco,
+      'passports.save',
+      passportFor(inClass.id, {
+        baseVersion: 4,
+        photo: { kind: 'new', base64: Buffer.from('GIF89a-not-allowed').toString('base64'), alt: 'A gif' },
+      }),
+    );
+    expect(gif).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { 'photo.base64': expect.stringMatching(/PNG or JPEG/) } },
+    });
+    const noAlt = await call(
+      senco,
+      'passports.save',
+      passportFor(inClass.id, { baseVersion: 4, photo: { kind: 'new', base64: png.toString('base64'), alt: '' } }),
+    );
     expect(noAlt).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await count('pupil_passport_version')).toBe(before);
     // The photo is in the database only: nothing else is written beside it.
     expect((await core.ds.query('SELECT photo_type FROM pupil_passport_version ORDER BY number')) as unknown[]).toEqual([
-      { photo_type: 'image/png' }, { photo_type: 'image/png' }, { photo_type: null }, { photo_type: 'image/jpeg' },
+      { photo_type: 'image/png' },
+      { photo_type: 'image/png' },
+      { photo_type: null },
+      { photo_type: 'image/jpeg' },
     ]);
   });
 
   it('prints the staff copy and the plain copy on one A4 page each, Confidential on it, the plain copy in plain words', async () => {
-    await must(senco, 'passports.save', passportFor(inClass.id, {
-      helpsMe: 'Working with my TA in a quiet room; my EHCP says I have SALT every week.',
-      strategies: [{ text: 'Give 1:1 support from the TA for reading', source: 'ipp' }, { text: 'Seat near the front', source: 'staff' }],
-      photo: { kind: 'new', base64: makePng(96).toString('base64'), alt: 'Amara smiling' },
-    }));
+    await must(
+      senco,
+      'passports.save',
+      passportFor(inClass.id, {
+        helpsMe: 'Working with my TA in a quiet room; my EHCP says I have SALT every week.',
+        strategies: [
+          { text: 'Give 1:1 support from the TA for reading', source: 'ipp' },
+          { text: 'Seat near the front', source: 'staff' },
+        ],
+        photo: { kind: 'new', base64: makePng(96).toString('base64'), alt: 'Amara smiling' },
+      }),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'passport-'));
     try {
       const read = async (plain: boolean) => {
-        const r = await must<{ filename: string; pdfBase64: string; pages: number }>(senco, 'passports.pdf', { pupilId: inClass.id, plain });
+        const r = await must<{ filename: string; pdfBase64: string; pages: number }>(senco, 'passports.pdf', {
+          pupilId: inClass.id,
+          plain,
+        });
         const file = join(dir, r.filename);
         writeFileSync(file, Buffer.from(r.pdfBase64, 'base64'));
         const info = execFileSync('/usr/bin/pdfinfo', [file], { encoding: 'utf8' });
@@ -187,13 +361,29 @@ describe.each(testDrivers())('pupil passports on %s', (driver) => {
       expect(staff.pages).toHaveLength(1);
       expect(staff.pages.every((p) => /Confidential/.test(p))).toBe(true);
       expect(staff.flat).toMatch(/Pupil passport|PUPIL PASSPORT/);
-      for (const s of ['Amara Passport', 'In my own words', 'What helps me', 'Strategies for staff', 'Seat near the front (Staff)', 'my TA', 'Page 1 of 1']) expect(staff.flat).toContain(s);
+      for (const s of [
+        'Amara Passport',
+        'In my own words',
+        'What helps me',
+        'Strategies for staff',
+        'Seat near the front (Staff)',
+        'my TA',
+        'Page 1 of 1',
+      ])
+        expect(staff.flat).toContain(s);
 
       const plain = await read(true);
       expect(plain.r.filename).toBe('my-passport-Amara-Passport-v1.pdf');
       expect(plain.pages.every((p) => /Confidential/.test(p))).toBe(true);
       expect(plain.flat).toMatch(/MY PASSPORT/);
-      for (const s of ['Things that help me', 'How adults at school help me', 'my teaching assistant', 'education, health and care plan', 'speech and language therapist', 'one to one support from the teaching assistant']) {
+      for (const s of [
+        'Things that help me',
+        'How adults at school help me',
+        'my teaching assistant',
+        'education, health and care plan',
+        'speech and language therapist',
+        'one to one support from the teaching assistant',
+      ]) {
         expect(plain.flat).toContain(s);
       }
       expect(plain.flat).not.toMatch(/\b(TA|EHCP|SALT)\b|\(Staff\)|Version 1/);
@@ -204,10 +394,19 @@ describe.each(testDrivers())('pupil passports on %s', (driver) => {
 
   it('keeps a passport too long for one page to one page at the smallest type, and says it was shortened', async () => {
     const long = (word: string) => `${word} `.repeat(400).slice(0, 2000).trim();
-    await must(senco, 'passports.save', passportFor(inClass.id, {
-      aboutMe: long('about'), goodAt: long('good'), findHard: long('hard'), helpsMe: long('helps'), doesNotHelp: long('unhelpful'), pupilWords: long('words'),
-      strategies: Array.from({ length: 30 }, (_, i) => ({ text: `Strategy ${i + 1}: ${long('do').slice(0, 480)}`, source: 'staff' })),
-    }));
+    await must(
+      senco,
+      'passports.save',
+      passportFor(inClass.id, {
+        aboutMe: long('about'),
+        goodAt: long('good'),
+        findHard: long('hard'),
+        helpsMe: long('helps'),
+        doesNotHelp: long('unhelpful'),
+        pupilWords: long('words'),
+        strategies: Array.from({ length: 30 }, (_, i) => ({ text: `Strategy ${i + 1}: ${long('do').slice(0, 480)}`, source: 'staff' })),
+      }),
+    );
     const r = await must<{ pdfBase64: string; pages: number }>(senco, 'passports.pdf', { pupilId: inClass.id });
     expect(r.pages).toBe(1);
     const dir = mkdtempSync(join(tmpdir(), 'passport-'));

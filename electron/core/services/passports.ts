@@ -7,15 +7,32 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { PassportList, PassportListRow, PassportPhotoType, PassportStrategy, PassportVersion, PassportView, SuggestedStrategy } from '../../../shared/contract';
+import type {
+  PassportList,
+  PassportListRow,
+  PassportPhotoType,
+  PassportStrategy,
+  PassportVersion,
+  PassportView,
+  SuggestedStrategy,
+} from '../../../shared/contract';
 import { STRATEGY_SOURCES } from '../../../shared/contract';
 import type { YearGroup } from '../../../shared/domain';
 import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceFn } from '../context';
 import {
-  EhcPlanEntity, EhcPlanVersionEntity, EhcpProvisionEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppVersionEntity, type PupilEntity, PupilPassportEntity,
-  PupilPassportVersionEntity, SchoolEntity,
+  EhcPlanEntity,
+  EhcPlanVersionEntity,
+  EhcpProvisionEntity,
+  IppEntity,
+  IppGoalEntity,
+  IppInterventionEntity,
+  IppVersionEntity,
+  type PupilEntity,
+  PupilPassportEntity,
+  PupilPassportVersionEntity,
+  SchoolEntity,
 } from '../db/entities';
 import { placeholder } from '../db/raw';
 import { inScope } from '../scope';
@@ -67,7 +84,9 @@ export async function passportView(em: EntityManager, pupil: PupilEntity): Promi
         select: { id: true, number: true, createdAt: true, createdBy: true },
       })
     : [];
-  const currentRow = passport ? await em.getRepository(PupilPassportVersionEntity).findOne({ where: { passportId: passport.id, number: passport.currentVersion } }) : null;
+  const currentRow = passport
+    ? await em.getRepository(PupilPassportVersionEntity).findOne({ where: { passportId: passport.id, number: passport.currentVersion } })
+    : null;
   return {
     passportId: passport?.id ?? null,
     pupilId: pupil.id,
@@ -116,10 +135,14 @@ export const passportsSave: ServiceFn<'passports.save'> = async (ctx, input) => 
   if (input.baseVersion !== current) {
     throw new AppFailure(
       'conflict',
-      current === null ? t('passports.errors.noneToRevise') : t('passports.errors.stale', { name: displayName(pupil), current, base: input.baseVersion ?? 0 }),
+      current === null
+        ? t('passports.errors.noneToRevise')
+        : t('passports.errors.stale', { name: displayName(pupil), current, base: input.baseVersion ?? 0 }),
     );
   }
-  const written = [input.aboutMe, input.goodAt, input.findHard, input.helpsMe, input.doesNotHelp, input.pupilWords].some((s) => s !== null) || input.strategies.length > 0;
+  const written =
+    [input.aboutMe, input.goodAt, input.findHard, input.helpsMe, input.doesNotHelp, input.pupilWords].some((s) => s !== null) ||
+    input.strategies.length > 0;
   if (!written) {
     const message = t('passports.errors.empty');
     throw new AppFailure('invalid_input', message, { aboutMe: message });
@@ -206,17 +229,28 @@ export const passportsSuggestStrategies: ServiceFn<'passports.suggestStrategies'
   const plan = plans.find((p) => p.status === 'final') ?? plans.find((p) => p.status === 'draft');
   if (plan) {
     const version = await ctx.em.getRepository(EhcPlanVersionEntity).findOne({ where: { planId: plan.id, number: plan.currentVersion } });
-    const provision = version ? await ctx.em.getRepository(EhcpProvisionEntity).find({ where: { versionId: version.id }, order: { position: 'ASC' } }) : [];
+    const provision = version
+      ? await ctx.em.getRepository(EhcpProvisionEntity).find({ where: { versionId: version.id }, order: { position: 'ASC' } })
+      : [];
     const from = t(plan.status === 'final' ? 'passports.suggest.fromPlan' : 'passports.suggest.fromDraftPlan');
-    for (const p of provision) add(p.deliveredBy ? t('passports.suggest.provision', { description: p.description, by: p.deliveredBy }) : p.description, 'ehcp', from);
+    for (const p of provision)
+      add(
+        p.deliveredBy ? t('passports.suggest.provision', { description: p.description, by: p.deliveredBy }) : p.description,
+        'ehcp',
+        from,
+      );
   }
   // Each open pupil plan's current version: the classroom strategies of its interventions, then its targets.
-  const ipps = (await ctx.em.getRepository(IppEntity).find({ where: { pupilId: input.pupilId }, order: { createdAt: 'DESC' } })).filter((i) => i.closedDate === null);
+  const ipps = (await ctx.em.getRepository(IppEntity).find({ where: { pupilId: input.pupilId }, order: { createdAt: 'DESC' } })).filter(
+    (i) => i.closedDate === null,
+  );
   for (const ipp of ipps) {
     const v = await ctx.em.getRepository(IppVersionEntity).findOne({ where: { ippId: ipp.id, number: ipp.currentVersion } });
     if (!v) continue;
     const from = t('passports.suggest.fromIpp', { title: v.title });
-    const interventions = await ctx.em.getRepository(IppInterventionEntity).find({ where: { versionId: v.id }, order: { position: 'ASC' } });
+    const interventions = await ctx.em
+      .getRepository(IppInterventionEntity)
+      .find({ where: { versionId: v.id }, order: { position: 'ASC' } });
     for (const i of interventions) for (const line of strategyLines(i.classroomStrategies)) add(line, 'ipp', from);
     const goals = await ctx.em.getRepository(IppGoalEntity).find({ where: { versionId: v.id }, order: { position: 'ASC' } });
     for (const g of goals) add(t('passports.suggest.target', { goal: g.description }), 'ipp', from);
@@ -235,15 +269,30 @@ export const passportsList: ServiceFn<'passports.list'> = async (ctx, input) => 
       `WHERE p.date_left IS NULL${input.className ? ` AND LOWER(TRIM(p.class_name)) = ${ph(1)}` : ''}`,
     input.className ? [input.className.trim().toLowerCase()] : [],
   )) as {
-    id: string; legal_first_name: string; legal_last_name: string; preferred_first_name: string | null; preferred_last_name: string | null; year_group: string;
-    class_name: string | null; current_version: number | string | null; updated_at: string | null; updated_by: string | null; helps_me: string | null; strategies_json: string | null;
+    id: string;
+    legal_first_name: string;
+    legal_last_name: string;
+    preferred_first_name: string | null;
+    preferred_last_name: string | null;
+    year_group: string;
+    class_name: string | null;
+    current_version: number | string | null;
+    updated_at: string | null;
+    updated_by: string | null;
+    helps_me: string | null;
+    strategies_json: string | null;
   }[];
   const visible = rows.filter((r) => inScope(ctx.scope, r.id));
   const out: PassportListRow[] = visible
     .filter((r) => r.current_version !== null && r.updated_at !== null)
     .map((r) => ({
       pupilId: r.id,
-      pupilName: displayName({ legalFirstName: r.legal_first_name, legalLastName: r.legal_last_name, preferredFirstName: r.preferred_first_name, preferredLastName: r.preferred_last_name }),
+      pupilName: displayName({
+        legalFirstName: r.legal_first_name,
+        legalLastName: r.legal_last_name,
+        preferredFirstName: r.preferred_first_name,
+        preferredLastName: r.preferred_last_name,
+      }),
       yearGroup: r.year_group as YearGroup,
       className: r.class_name,
       version: Number(r.current_version),
@@ -269,10 +318,21 @@ export const passportsPdf: ServiceFn<'passports.pdf'> = async (ctx, input) => {
   const { renderPassport } = await import('../reports/passport-pdf');
   const plain = input.plain === true;
   const { pdf, pages } = await renderPassport(
-    { schoolName: school?.name ?? '', pupilName: view.pupilName, yearGroup: view.yearGroup, className: view.className, version, isCurrent: version.number === view.current?.number },
+    {
+      schoolName: school?.name ?? '',
+      pupilName: view.pupilName,
+      yearGroup: view.yearGroup,
+      className: view.className,
+      version,
+      isCurrent: version.number === view.current?.number,
+    },
     { plain },
   );
   ctx.auditDetail({ version: version.number, plain, pages });
   const safe = view.pupilName.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return { filename: `${plain ? 'my-passport' : 'pupil-passport'}-${safe}-v${version.number}.pdf`, pdfBase64: pdf.toString('base64'), pages };
+  return {
+    filename: `${plain ? 'my-passport' : 'pupil-passport'}-${safe}-v${version.number}.pdf`,
+    pdfBase64: pdf.toString('base64'),
+    pages,
+  };
 };

@@ -14,7 +14,10 @@ import { pupilSchoolId } from '../school-settings';
 
 /** Two terms of the given school's calendar (the pupil's school, or for a preview the caller's: migration 0017). */
 export async function computePlacementDates(em: EntityManager, schoolId: string, startDate: string): Promise<PlacementDates> {
-  const [terms, days] = await Promise.all([em.getRepository(TermEntity).find({ where: { schoolId } }), em.getRepository(CalendarDayEntity).find({ where: { schoolId } })]);
+  const [terms, days] = await Promise.all([
+    em.getRepository(TermEntity).find({ where: { schoolId } }),
+    em.getRepository(CalendarDayEntity).find({ where: { schoolId } }),
+  ]);
   return placementDates(
     startDate,
     terms,
@@ -61,7 +64,9 @@ export const placementsSave: ServiceFn<'placements.save'> = async (ctx, input) =
   ctx.touchPupil(input.pupilId);
   const dates = await computePlacementDates(ctx.em, schoolId, input.startDate);
   if (input.extensionEndDate && input.extensionEndDate <= dates.plannedEndDate) {
-    throw new AppFailure('invalid_input', t('errors.invalidInput'), { extensionEndDate: t('validation.dateBefore', { date: dates.plannedEndDate }) });
+    throw new AppFailure('invalid_input', t('errors.invalidInput'), {
+      extensionEndDate: t('validation.dateBefore', { date: dates.plannedEndDate }),
+    });
   }
   // The funding of an agreed extension (the contract requires it with status "approved") is approved by now, not later.
   if (input.extensionFundingApprovedDate && input.extensionFundingApprovedDate > todayIso(ctx.now)) {
@@ -73,7 +78,8 @@ export const placementsSave: ServiceFn<'placements.save'> = async (ctx, input) =
   const at = nowIso(ctx);
   if (id) {
     const existing = await repo.findOne({ where: { id } });
-    if (!existing || existing.pupilId !== input.pupilId) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.placement') }));
+    if (!existing || existing.pupilId !== input.pupilId)
+      throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.placement') }));
     await repo.update(id, { ...fields, updatedAt: at });
     return placementView(ctx.em, schoolId, { ...existing, ...fields, updatedAt: at });
   }

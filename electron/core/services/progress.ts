@@ -11,8 +11,17 @@ import { reviewTScore } from '../../../shared/gas';
 import { t, yearGroupLabel } from '../../../shared/i18n';
 import type { ServiceContext, ServiceFn } from '../context';
 import {
-  AssessmentEntity, BandPeriodEntity, EhcPlanEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity, ReviewActionEntity,
-  SchoolEntity, UserEntity,
+  AssessmentEntity,
+  BandPeriodEntity,
+  EhcPlanEntity,
+  IppEntity,
+  IppGoalEntity,
+  IppInterventionEntity,
+  IppReviewEntity,
+  IppVersionEntity,
+  ReviewActionEntity,
+  SchoolEntity,
+  UserEntity,
 } from '../db/entities';
 import { dateOf, numOf } from '../db/raw';
 import type { ReviewPackData } from '../reports/review-pack-data';
@@ -65,7 +74,8 @@ export async function pupilProgress(em: EntityManager, pupilId: string, from: st
     points.set(k, list);
   };
   for (const r of reviews) {
-    for (const x of JSON.parse(r.ratingsJson) as { goalKey: string; rating: number }[]) push(r.ippId, x.goalKey, { date: dateOf(r.date), rating: x.rating, source: 'review' });
+    for (const x of JSON.parse(r.ratingsJson) as { goalKey: string; rating: number }[])
+      push(r.ippId, x.goalKey, { date: dateOf(r.date), rating: x.rating, source: 'review' });
   }
   for (const r of sessionRatings) {
     for (const g of JSON.parse(String(r.goals_json)) as { ippId: string; goalKey: string; rating: number | null }[]) {
@@ -78,22 +88,47 @@ export async function pupilProgress(em: EntityManager, pupilId: string, from: st
       goals.map((g) => {
         const list = (points.get(`${ipp.id}:${g.goalKey}`) ?? []).sort((a, b) => a.date.localeCompare(b.date));
         const last = list[list.length - 1];
-        return { ippId: ipp.id, planTitle: version.title, goalKey: g.goalKey, description: g.description, points: list, latest: last ? { date: last.date, rating: last.rating } : null };
+        return {
+          ippId: ipp.id,
+          planTitle: version.title,
+          goalKey: g.goalKey,
+          description: g.description,
+          points: list,
+          latest: last ? { date: last.date, rating: last.rating } : null,
+        };
       }),
     ),
     tScores: reviews.flatMap((r) => {
       // Each rating counts by the weight its goal had when it was rated (services/gas-ratings.ts).
       const ratings = storedRatings(r.ratingsJson);
       const score = reviewTScore(ratings);
-      return score === null ? [] : [{ ippId: r.ippId, planTitle: titleOf.get(r.ippId) ?? '', date: dateOf(r.date), tScore: score, goals: ratings.length }];
+      return score === null
+        ? []
+        : [{ ippId: r.ippId, planTitle: titleOf.get(r.ippId) ?? '', date: dateOf(r.date), tScore: score, goals: ratings.length }];
     }),
-    bands: bands.map((b) => ({ band: b.band as Band, startDate: dateOf(b.startDate), endDate: b.endDate === null ? null : dateOf(b.endDate), reason: b.reason, reviewId: b.reviewId })),
+    bands: bands.map((b) => ({
+      band: b.band as Band,
+      startDate: dateOf(b.startDate),
+      endDate: b.endDate === null ? null : dateOf(b.endDate),
+      reason: b.reason,
+      reviewId: b.reviewId,
+    })),
     thrive: assessments.flatMap((a) =>
-      (JSON.parse(a.thriveJson) as { strand: ThriveStrand; result: string }[]).map((x) => ({ date: dateOf(a.date), strand: x.strand, result: x.result })),
+      (JSON.parse(a.thriveJson) as { strand: ThriveStrand; result: string }[]).map((x) => ({
+        date: dateOf(a.date),
+        strand: x.strand,
+        result: x.result,
+      })),
     ),
     months: months.map((m) => ({
-      month: m.month, attended: m.attended, absent: m.absent, cancelled: m.cancelled, notRecorded: m.notRecorded, upcoming: m.upcoming,
-      minutesPlanned: m.minutesScheduled, minutesDelivered: m.minutesDelivered,
+      month: m.month,
+      attended: m.attended,
+      absent: m.absent,
+      cancelled: m.cancelled,
+      notRecorded: m.notRecorded,
+      upcoming: m.upcoming,
+      minutesPlanned: m.minutesScheduled,
+      minutesDelivered: m.minutesDelivered,
     })),
   };
 }
@@ -107,7 +142,12 @@ export const progressForPupil: ServiceFn<'progress.forPupil'> = async (ctx, inpu
 
 const frequencyText = (count: number | null, period: string | null, minutes: number | null): string | null => {
   if (!count || !period) return null;
-  return t('parentSummary.frequency', { count, period: t(`ehcpUi.periods.${period}`), minutes: minutes ?? 0, context: minutes ? 'minutes' : undefined });
+  return t('parentSummary.frequency', {
+    count,
+    period: t(`ehcpUi.periods.${period}`),
+    minutes: minutes ?? 0,
+    context: minutes ? 'minutes' : undefined,
+  });
 };
 
 export const parentUpdatesSummary: ServiceFn<'parentUpdates.summary'> = async (ctx, input) => {
@@ -126,12 +166,21 @@ export const parentUpdatesSummary: ServiceFn<'parentUpdates.summary'> = async (c
   ]);
   const open = plans.filter((p) => !p.ipp.closedDate);
   const interventions = open.length
-    ? await ctx.em.getRepository(IppInterventionEntity).createQueryBuilder('i').where('i.version_id IN (:...ids)', { ids: open.map((p) => p.version.id) }).orderBy('i.position').getMany()
+    ? await ctx.em
+        .getRepository(IppInterventionEntity)
+        .createQueryBuilder('i')
+        .where('i.version_id IN (:...ids)', { ids: open.map((p) => p.version.id) })
+        .orderBy('i.position')
+        .getMany()
     : [];
   const progress = await pupilProgress(ctx.em, input.pupilId, todayIso(ctx.now), todayIso(ctx.now), todayIso(ctx.now));
   const latest = new Map(progress.goals.map((g) => [`${g.ippId}:${g.goalKey}`, g.latest?.rating ?? null]));
   const term = provision.lines.reduce(
-    (a, l) => ({ attended: a.attended + l.term.sessionsDelivered, planned: a.planned + l.term.plannedSessions, notRecorded: a.notRecorded + l.term.notRecorded }),
+    (a, l) => ({
+      attended: a.attended + l.term.sessionsDelivered,
+      planned: a.planned + l.term.plannedSessions,
+      notRecorded: a.notRecorded + l.term.notRecorded,
+    }),
     { attended: 0, planned: 0, notRecorded: 0 },
   );
   const summary: ParentSummary = {
@@ -139,8 +188,18 @@ export const parentUpdatesSummary: ServiceFn<'parentUpdates.summary'> = async (c
     pupilName: pupil.name,
     yearGroup: pupil.yearGroup ? yearGroupLabel(pupil.yearGroup) : null,
     band: (band[0]?.band as Band | undefined) ?? null,
-    goals: open.flatMap((p) => p.goals.map((g) => ({ description: g.description, expected: g.levelExpected, latest: latest.get(`${p.ipp.id}:${g.goalKey}`) ?? null }))),
-    support: interventions.map((i) => ({ description: i.description, frequency: frequencyText(i.frequencyCount, i.frequencyPeriod, i.sessionMinutes), discipline: t(`disciplines.${i.discipline}`, { defaultValue: i.discipline }) })),
+    goals: open.flatMap((p) =>
+      p.goals.map((g) => ({
+        description: g.description,
+        expected: g.levelExpected,
+        latest: latest.get(`${p.ipp.id}:${g.goalKey}`) ?? null,
+      })),
+    ),
+    support: interventions.map((i) => ({
+      description: i.description,
+      frequency: frequencyText(i.frequencyCount, i.frequencyPeriod, i.sessionMinutes),
+      discipline: t(`disciplines.${i.discipline}`, { defaultValue: i.discipline }),
+    })),
     classroomStrategies: interventions.map((i) => i.classroomStrategies).filter((s): s is string => !!s),
     sessionsThisTerm: provision.term && term.planned > 0 ? term : null,
     nextReview: next[0] ? { kind: next[0].kind as ReviewKind, date: dateOf(next[0].date) } : null,
@@ -165,9 +224,18 @@ export async function gatherReviewPack(ctx: ServiceContext, reviewId: string): P
     ctx.em.getRepository(EhcPlanEntity).find({ where: { pupilId: meeting.pupilId }, order: { createdAt: 'DESC' } }),
     pupilProgress(ctx.em, meeting.pupilId, since, review.date, todayIso(ctx.now)),
     provisionDelivered(ctx, { pupilId: meeting.pupilId }),
-    ctx.em.getRepository(AssessmentEntity).createQueryBuilder('a').where('a.pupil_id = :p AND a.date >= :d AND a.date <= :to', { p: meeting.pupilId, d: since, to: review.date }).orderBy('a.date').getMany(),
-    prev ? ctx.em.getRepository(ReviewActionEntity).find({ where: { reviewId: prev.id }, order: { position: 'ASC' } }) : Promise.resolve([]),
-    ctx.em.query(`SELECT band FROM band_period WHERE pupil_id = ${ph(ctx.em, 1)} AND end_date IS NULL`, [meeting.pupilId]) as Promise<Row[]>,
+    ctx.em
+      .getRepository(AssessmentEntity)
+      .createQueryBuilder('a')
+      .where('a.pupil_id = :p AND a.date >= :d AND a.date <= :to', { p: meeting.pupilId, d: since, to: review.date })
+      .orderBy('a.date')
+      .getMany(),
+    prev
+      ? ctx.em.getRepository(ReviewActionEntity).find({ where: { reviewId: prev.id }, order: { position: 'ASC' } })
+      : Promise.resolve([]),
+    ctx.em.query(`SELECT band FROM band_period WHERE pupil_id = ${ph(ctx.em, 1)} AND end_date IS NULL`, [meeting.pupilId]) as Promise<
+      Row[]
+    >,
   ]);
   const owners = new Map((await ctx.em.getRepository(UserEntity).find()).map((u) => [u.id, u.displayName]));
   const plan = plans.find((p) => p.status !== 'ceased') ?? plans[0] ?? null;
@@ -188,7 +256,9 @@ export async function gatherReviewPack(ctx: ServiceContext, reviewId: string): P
   )) as Row[];
   const attendance = tallyAttendance(
     counted.map((r) => ({
-      outcome: sessionOutcome(String(r.attendance), numOf(r.past) === 1 ? today : '9999-12-31', today), cancelledBy: (r.cancelled_by as string | null) ?? null, sessions: numOf(r.n),
+      outcome: sessionOutcome(String(r.attendance), numOf(r.past) === 1 ? today : '9999-12-31', today),
+      cancelledBy: (r.cancelled_by as string | null) ?? null,
+      sessions: numOf(r.n),
     })),
   );
   const needArea = (area: string) => t(`ehcpUi.areas.${area}`, { defaultValue: area });
@@ -196,9 +266,12 @@ export async function gatherReviewPack(ctx: ServiceContext, reviewId: string): P
     generatedAt: ctx.now.toISOString(),
     school: { name: school?.name ?? '', urn: school?.urn ?? null, localAuthority: school?.localAuthority ?? null },
     pupil: {
-      name: pupil.name, upn: pupil.upn, dateOfBirth: pupil.dateOfBirth,
+      name: pupil.name,
+      upn: pupil.upn,
+      dateOfBirth: pupil.dateOfBirth,
       yearGroup: pupil.yearGroup ? yearGroupLabel(pupil.yearGroup) : null,
-      className: pupil.className, senStatus: t(`senStatusLong.${pupil.senStatus}`),
+      className: pupil.className,
+      senStatus: t(`senStatusLong.${pupil.senStatus}`),
       needs: pupil.needs.map((n, i) => (i === 0 ? t('reviewPackData.primaryNeed', { need: t(`needs.${n}`) }) : t(`needs.${n}`))),
       band: band[0] ? t(`bands.${String(band[0].band)}`) : null,
     },
@@ -214,18 +287,28 @@ export async function gatherReviewPack(ctx: ServiceContext, reviewId: string): P
           }),
         }
       : null,
-    provision: { termName: provision.term?.name ? t(`terms.${provision.term.name}`, { defaultValue: provision.term.name }) : null, lines: provision.lines },
+    provision: {
+      termName: provision.term?.name ? t(`terms.${provision.term.name}`, { defaultValue: provision.term.name }) : null,
+      lines: provision.lines,
+    },
     goals: ipp
       ? ipp.goals.map((g) => {
           const series = progress.goals.find((x) => x.ippId === ipp.ipp.id && x.goalKey === g.goalKey);
           const now = ratedNow.get(g.goalKey);
           return {
-            key: g.goalKey, description: g.description, expected: g.levelExpected, points: series?.points ?? [], latest: series?.latest ?? null,
-            ratedNow: now ? { rating: now.rating, note: now.note } : null, weight: g.weight,
+            key: g.goalKey,
+            description: g.description,
+            expected: g.levelExpected,
+            points: series?.points ?? [],
+            latest: series?.latest ?? null,
+            ratedNow: now ? { rating: now.rating, note: now.note } : null,
+            weight: g.weight,
           };
         })
       : [],
-    plan: ipp ? { title: ipp.version.title, version: ipp.version.number, startDate: ipp.version.startDate, endDate: ipp.version.endDate } : null,
+    plan: ipp
+      ? { title: ipp.version.title, version: ipp.version.number, startDate: ipp.version.startDate, endDate: ipp.version.endDate }
+      : null,
     tScores: progress.tScores.filter((s) => !ipp || s.ippId === ipp.ipp.id).map((s) => ({ date: s.date, tScore: s.tScore })),
     assessments: assessments.map((a) => ({
       date: dateOf(a.date),
@@ -243,12 +326,24 @@ export async function gatherReviewPack(ctx: ServiceContext, reviewId: string): P
       notes: a.notes,
     })),
     attendance: {
-      from: since, to: review.date, attended: attendance.attended, absent: attendance.absent,
-      cancelledBySchool: attendance.cancelledBySchool, cancelledByTherapist: attendance.cancelledByTherapist, cancelledByFamily: attendance.cancelledByFamily,
-      notRecorded: attendance.notRecorded, upcoming: attendance.upcoming, months: progress.months,
+      from: since,
+      to: review.date,
+      attended: attendance.attended,
+      absent: attendance.absent,
+      cancelledBySchool: attendance.cancelledBySchool,
+      cancelledByTherapist: attendance.cancelledByTherapist,
+      cancelledByFamily: attendance.cancelledByFamily,
+      notRecorded: attendance.notRecorded,
+      upcoming: attendance.upcoming,
+      months: progress.months,
     },
     bandHistory: progress.bands,
-    lastActions: lastActions.map((a) => ({ description: a.description, owner: (a.ownerUserId ? owners.get(a.ownerUserId) : a.ownerName) ?? '', dueDate: dateOf(a.dueDate), doneDate: a.doneDate === null ? null : dateOf(a.doneDate) })),
+    lastActions: lastActions.map((a) => ({
+      description: a.description,
+      owner: (a.ownerUserId ? owners.get(a.ownerUserId) : a.ownerName) ?? '',
+      dueDate: dateOf(a.dueDate),
+      doneDate: a.doneDate === null ? null : dateOf(a.doneDate),
+    })),
     previousReview: prev ? { kind: prev.kind, kindLabel: kindLabel(prev.kind), date: prev.date } : null,
   };
 }

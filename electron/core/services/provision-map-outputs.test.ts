@@ -72,7 +72,8 @@ describe.each(testDrivers())('the provision map’s CSV and prints on %s', (driv
     if (!r.ok) throw new Error(`${op}: ${JSON.stringify(r.error)}`);
     return r.value;
   };
-  const signIn = async (username: string, password: string) => (await must<SessionInfo>(null, 'auth.signIn', { username, password })).session;
+  const signIn = async (username: string, password: string) =>
+    (await must<SessionInfo>(null, 'auth.signIn', { username, password })).session;
   const pdfText = (r: Pdf) => {
     const file = join(dir, `${Math.random().toString(36).slice(2)}-${r.filename}`);
     writeFileSync(file, Buffer.from(r.pdfBase64, 'base64'));
@@ -86,22 +87,97 @@ describe.each(testDrivers())('the provision map’s CSV and prints on %s', (driv
     core = await openTestCore(driver, () => new Date('2026-11-23T09:00:00Z'));
     senco = await setUp(core);
     await must(senco, 'terms.replaceYear', { academicYear: '2026/27', terms: TERMS });
-    await must(senco, 'provision.rates.set', { rates: [{ role: 'teaching_assistant', hourlyPence: 1_850 }, { role: 'speech_language_therapist', hourlyPence: 5_400 }] });
+    await must(senco, 'provision.rates.set', {
+      rates: [
+        { role: 'teaching_assistant', hourlyPence: 1_850 },
+        { role: 'speech_language_therapist', hourlyPence: 5_400 },
+      ],
+    });
     // A comma and an apostrophe in a name, and a provision named like a spreadsheet formula.
-    ina = await must<PupilProfile>(senco, 'pupils.create', pupilInput({ upn: makeUpn(999, 4100, 21, 1), legalFirstName: 'Ina', legalLastName: "O'Neil, Jr", yearGroup: '5', className: '5S', needs: ['SLCN'] }));
-    otto = await must<PupilProfile>(senco, 'pupils.create', pupilInput({ upn: makeUpn(999, 4100, 21, 2), legalFirstName: 'Otto', legalLastName: 'Other', yearGroup: '6', className: '6T', needs: ['SPLD'] }));
-    const base = { area: 'communication_interaction', wave: 'targeted', startDate: '2026-09-03', endDate: null, measureName: null, description: null };
-    const lego = await must<ProvisionRecord>(senco, 'provisions.create', { ...base, name: '=HYPERLINK("http://x")', groupSize: 4, sessionsPerWeek: 2, minutesPerSession: 30, staffRole: 'teaching_assistant' });
-    const slt = await must<ProvisionRecord>(senco, 'provisions.create', { ...base, name: '1:1 speech and language', wave: 'specific', groupSize: 1, sessionsPerWeek: 3, minutesPerSession: 60, staffRole: 'speech_language_therapist' });
-    for (const p of [ina, otto]) await must(senco, 'provisions.placements.add', { provisionId: lego.id, pupilId: p.id, startDate: '2026-09-03', endDate: null });
+    ina = await must<PupilProfile>(
+      senco,
+      'pupils.create',
+      pupilInput({
+        upn: makeUpn(999, 4100, 21, 1),
+        legalFirstName: 'Ina',
+        legalLastName: "O'Neil, Jr",
+        yearGroup: '5',
+        className: '5S',
+        needs: ['SLCN'],
+      }),
+    );
+    otto = await must<PupilProfile>(
+      senco,
+      'pupils.create',
+      pupilInput({
+        upn: makeUpn(999, 4100, 21, 2),
+        legalFirstName: 'Otto',
+        legalLastName: 'Other',
+        yearGroup: '6',
+        className: '6T',
+        needs: ['SPLD'],
+      }),
+    );
+    const base = {
+      area: 'communication_interaction',
+      wave: 'targeted',
+      startDate: '2026-09-03',
+      endDate: null,
+      measureName: null,
+      description: null,
+    };
+    const lego = await must<ProvisionRecord>(senco, 'provisions.create', {
+      ...base,
+      name: '=HYPERLINK("http://x")',
+      groupSize: 4,
+      sessionsPerWeek: 2,
+      minutesPerSession: 30,
+      staffRole: 'teaching_assistant',
+    });
+    const slt = await must<ProvisionRecord>(senco, 'provisions.create', {
+      ...base,
+      name: '1:1 speech and language',
+      wave: 'specific',
+      groupSize: 1,
+      sessionsPerWeek: 3,
+      minutesPerSession: 60,
+      staffRole: 'speech_language_therapist',
+    });
+    for (const p of [ina, otto])
+      await must(senco, 'provisions.placements.add', { provisionId: lego.id, pupilId: p.id, startDate: '2026-09-03', endDate: null });
     await must(senco, 'provisions.placements.add', { provisionId: slt.id, pupilId: ina.id, startDate: '2026-09-03', endDate: null });
 
-    const therapist = await must<UserSummary>(senco, 'users.create', { displayName: 'Tess Therapist', username: 'tess', role: 'therapist', password: 'therapist password' });
-    const teacher = await must<UserSummary>(senco, 'users.create', { displayName: 'Tia Teacher', username: 'tia', role: 'teacher', password: 'teacher password 1' });
-    await must(senco, 'users.create', { displayName: 'Lee Lead', username: 'lee', role: 'therapy_lead', password: 'therapy lead password' });
-    await must(senco, 'users.create', { displayName: 'Hana Head', username: 'hana', role: 'headteacher', password: 'headteacher password' });
+    const therapist = await must<UserSummary>(senco, 'users.create', {
+      displayName: 'Tess Therapist',
+      username: 'tess',
+      role: 'therapist',
+      password: 'therapist password',
+    });
+    const teacher = await must<UserSummary>(senco, 'users.create', {
+      displayName: 'Tia Teacher',
+      username: 'tia',
+      role: 'teacher',
+      password: 'teacher password 1',
+    });
+    await must(senco, 'users.create', {
+      displayName: 'Lee Lead',
+      username: 'lee',
+      role: 'therapy_lead',
+      password: 'therapy lead password',
+    });
+    await must(senco, 'users.create', {
+      displayName: 'Hana Head',
+      username: 'hana',
+      role: 'headteacher',
+      password: 'headteacher password',
+    });
     await must(senco, 'users.setClasses', { id: teacher.id, classes: ['5S'] });
-    await must(senco, 'caseload.allocate', { pupilId: otto.id, userId: therapist.id, discipline: 'speech_language', startDate: '2026-09-07' });
+    await must(senco, 'caseload.allocate', {
+      pupilId: otto.id,
+      userId: therapist.id,
+      discipline: 'speech_language',
+      startDate: '2026-09-07',
+    });
     tess = await signIn('tess', 'therapist password');
     tia = await signIn('tia', 'teacher password 1');
     lead = await signIn('lee', 'therapy lead password');
@@ -127,7 +203,11 @@ describe.each(testDrivers())('the provision map’s CSV and prints on %s', (driv
     expect(rows.filter((x) => x[col('Provision')] === `'=HYPERLINK("http://x")`)).toHaveLength(2);
     expect(r.csv).not.toMatch(/(^|,)=HYPERLINK/m);
     expect(rows.map((x) => x[col('Pupil')]).sort()).toEqual(["Ina O'Neil, Jr", "Ina O'Neil, Jr", 'Otto Other']);
-    expect(rows.find((x) => x[col('Provision')] === '1:1 speech and language')).toMatchObject({ [col('Hours a week')]: '3', [col('From')]: '03/09/2026', [col('Year group')]: 'Year 5' });
+    expect(rows.find((x) => x[col('Provision')] === '1:1 speech and language')).toMatchObject({
+      [col('Hours a week')]: '3',
+      [col('From')]: '03/09/2026',
+      [col('Year group')]: 'Year 5',
+    });
     const pence = rows.reduce((n, x) => n + Math.round(Number(x[col('Cost (£)')]) * 100), 0);
     expect(pence).toBe(map.totals.cost!.totalPence);
     expect(pence).toBeGreaterThan(0);
@@ -151,7 +231,18 @@ describe.each(testDrivers())('the provision map’s CSV and prints on %s', (driv
     expect(info).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
     expect(pages).toHaveLength(r.pages);
     expect(pages.every((p) => /Confidential/.test(p))).toBe(true);
-    for (const s of ['FOR GOVERNORS', 'Provision map 2026/27', 'Printed 23 November 2026', '1:1 speech and language', 'By wave', 'By year group', 'Targeted', 'Specific', 'Year 5', `Page 1 of ${r.pages}`]) {
+    for (const s of [
+      'FOR GOVERNORS',
+      'Provision map 2026/27',
+      'Printed 23 November 2026',
+      '1:1 speech and language',
+      'By wave',
+      'By year group',
+      'Targeted',
+      'Specific',
+      'Year 5',
+      `Page 1 of ${r.pages}`,
+    ]) {
       expect(flat).toContain(s);
     }
     expect(flat).toContain(formatPounds(map.totals.cost!.totalPence));
@@ -172,7 +263,17 @@ describe.each(testDrivers())('the provision map’s CSV and prints on %s', (driv
     expect(r.filename).toBe('funding-request-Ina-O-Neil-Jr-2026-27.pdf');
     const { pages, flat } = pdfText(r);
     expect(pages.every((p) => /Confidential/.test(p))).toBe(true);
-    for (const s of ['TOP-UP FUNDING REQUEST', "Ina O'Neil, Jr", ina.upn, 'Year 5', '1:1 speech and language', '3 September 2026', 'Speech and language therapist', formatPence(5_400)]) expect(flat).toContain(s);
+    for (const s of [
+      'TOP-UP FUNDING REQUEST',
+      "Ina O'Neil, Jr",
+      ina.upn,
+      'Year 5',
+      '1:1 speech and language',
+      '3 September 2026',
+      'Speech and language therapist',
+      formatPence(5_400),
+    ])
+      expect(flat).toContain(s);
     expect(flat).toContain(formatPence(row.cost!.totalPence));
     expect(flat).toContain('TOP-UP REQUESTED (ABOVE THE THRESHOLD)');
     expect(flat).toContain(formatPence(row.cost!.aboveThresholdPence));
@@ -186,7 +287,9 @@ describe.each(testDrivers())('the provision map’s CSV and prints on %s', (driv
       expect(await call(s, 'provision.funding.pdf', { pupilId: ina.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     await must(hana, 'provision.funding.pdf', { pupilId: otto.id });
-    const [e] = (await core.ds.query(`SELECT operation, pupil_id, outcome FROM audit_event WHERE operation = 'provision.funding.pdf' AND outcome = 'ok' ORDER BY seq DESC`)) as Record<string, unknown>[];
+    const [e] = (await core.ds.query(
+      `SELECT operation, pupil_id, outcome FROM audit_event WHERE operation = 'provision.funding.pdf' AND outcome = 'ok' ORDER BY seq DESC`,
+    )) as Record<string, unknown>[];
     expect(e).toMatchObject({ pupil_id: otto.id });
   });
 });

@@ -27,22 +27,55 @@ const yearSlug = (y: string) => y.replace('/', '-');
 export function mapCsv(map: ProvisionMap): { csv: string; rows: number } {
   const costs = map.costsShown;
   const header = [
-    tc('provision'), tc('wave'), tc('area'), tc('staff'), tc('groupSize'), tc('sessions'), tc('minutes'), tc('upn'), tc('pupil'), tc('year'), tc('class'), tc('needs'),
-    tc('from'), tc('to'), tc('hours'), ...(costs ? [tc('schoolDays'), tc('rate'), tc('cost')] : []), tc('measure'), tc('entry'), tc('exit'), tc('change'), tc('gas'),
+    tc('provision'),
+    tc('wave'),
+    tc('area'),
+    tc('staff'),
+    tc('groupSize'),
+    tc('sessions'),
+    tc('minutes'),
+    tc('upn'),
+    tc('pupil'),
+    tc('year'),
+    tc('class'),
+    tc('needs'),
+    tc('from'),
+    tc('to'),
+    tc('hours'),
+    ...(costs ? [tc('schoolDays'), tc('rate'), tc('cost')] : []),
+    tc('measure'),
+    tc('entry'),
+    tc('exit'),
+    tc('change'),
+    tc('gas'),
   ];
   const pupils = new Map(map.pupils.map((p) => [p.pupilId, p]));
   const lines = [header.map(csvField).join(',')];
   let rows = 0;
   const byProvision = new Map<string, { p: MapPupil; x: MapPlacement }[]>();
-  for (const p of map.pupils) for (const x of p.placements) byProvision.set(x.provisionId, [...(byProvision.get(x.provisionId) ?? []), { p, x }]);
+  for (const p of map.pupils)
+    for (const x of p.placements) byProvision.set(x.provisionId, [...(byProvision.get(x.provisionId) ?? []), { p, x }]);
   for (const v of map.provisions) {
     for (const { p, x } of byProvision.get(v.id) ?? []) {
       if (!pupils.has(p.pupilId)) continue;
       const measure = v.effectiveness.measure?.name ?? null;
       lines.push(
         [
-          v.name, t(`provisionUi.waves.${v.wave}`), t(`ehcpUi.areas.${v.area}`), t(`provisionUi.roles.${v.staffRole}`), v.groupSize, v.sessionsPerWeek, v.minutesPerSession,
-          p.upn, p.name, yearGroupLabel(p.yearGroup), p.className, p.needs.join(' '), formatUkDate(x.from), formatUkDate(x.to), hoursText(x.hoursPerWeek),
+          v.name,
+          t(`provisionUi.waves.${v.wave}`),
+          t(`ehcpUi.areas.${v.area}`),
+          t(`provisionUi.roles.${v.staffRole}`),
+          v.groupSize,
+          v.sessionsPerWeek,
+          v.minutesPerSession,
+          p.upn,
+          p.name,
+          yearGroupLabel(p.yearGroup),
+          p.className,
+          p.needs.join(' '),
+          formatUkDate(x.from),
+          formatUkDate(x.to),
+          hoursText(x.hoursPerWeek),
           ...(costs
             ? [
                 x.cost ? x.cost.schoolDays : null,
@@ -50,7 +83,11 @@ export function mapCsv(map: ProvisionMap): { csv: string; rows: number } {
                 x.cost?.costPence === null || x.cost?.costPence === undefined ? null : poundsFigure(x.cost.costPence),
               ]
             : []),
-          measure, x.entryValue, x.exitValue, x.measureChange, x.gasChange,
+          measure,
+          x.entryValue,
+          x.exitValue,
+          x.measureChange,
+          x.gasChange,
         ]
           .map((c) => csvField(c))
           .join(','),
@@ -95,10 +132,18 @@ export const provisionMapPdf: ServiceFn<'provision.map.pdf'> = async (ctx, input
   const map = await provisionMap(ctx, input);
   const { renderGovernorsMap } = await import('../reports/provision-map-pdf');
   const { pdf, pages } = await renderGovernorsMap({
-    schoolName: await schoolName(ctx), map, filters: filterWords(input, map.provisions), printedOn: todayIso(ctx.now), printedBy: ctx.actor.kind === 'user' ? ctx.actor.displayName : '',
+    schoolName: await schoolName(ctx),
+    map,
+    filters: filterWords(input, map.provisions),
+    printedOn: todayIso(ctx.now),
+    printedBy: ctx.actor.kind === 'user' ? ctx.actor.displayName : '',
   });
   ctx.auditDetail({ pupils: map.pupils.length, provisions: map.provisions.length, pages });
-  return { filename: t('provisionMapUi.print.governorsFile', { year: yearSlug(map.academicYear) }), pdfBase64: pdf.toString('base64'), pages };
+  return {
+    filename: t('provisionMapUi.print.governorsFile', { year: yearSlug(map.academicYear) }),
+    pdfBase64: pdf.toString('base64'),
+    pages,
+  };
 };
 
 type Row = Record<string, unknown>;
@@ -113,24 +158,40 @@ export const provisionFundingPdf: ServiceFn<'provision.funding.pdf'> = async (ct
     [input.pupilId],
   )) as Row[];
   if (!p) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.pupil') }));
-  const needRows = (await ctx.em.query(`SELECT need_code FROM pupil_need WHERE pupil_id = ${ph(1)} ORDER BY rank`, [input.pupilId])) as Row[];
+  const needRows = (await ctx.em.query(`SELECT need_code FROM pupil_need WHERE pupil_id = ${ph(1)} ORDER BY rank`, [
+    input.pupilId,
+  ])) as Row[];
   const map = await provisionMap(ctx, { pupilId: input.pupilId, ...(input.academicYear ? { academicYear: input.academicYear } : {}) });
   const { displayName } = await import('./pupils');
   const name = displayName({
-    legalFirstName: String(p.legal_first_name), legalLastName: String(p.legal_last_name),
-    preferredFirstName: (p.preferred_first_name as string | null) ?? null, preferredLastName: (p.preferred_last_name as string | null) ?? null,
+    legalFirstName: String(p.legal_first_name),
+    legalLastName: String(p.legal_last_name),
+    preferredFirstName: (p.preferred_first_name as string | null) ?? null,
+    preferredLastName: (p.preferred_last_name as string | null) ?? null,
   });
   const { renderFundingRequest } = await import('../reports/provision-map-pdf');
   const { pdf, pages } = await renderFundingRequest({
-    schoolName: await schoolName(ctx), map, printedOn: todayIso(ctx.now), printedBy: ctx.actor.kind === 'user' ? ctx.actor.displayName : '',
+    schoolName: await schoolName(ctx),
+    map,
+    printedOn: todayIso(ctx.now),
+    printedBy: ctx.actor.kind === 'user' ? ctx.actor.displayName : '',
     pupil: {
-      name, upn: String(p.upn), dateOfBirth: dateOf(p.date_of_birth), yearGroup: String(p.year_group), className: (p.class_name as string | null) ?? null,
-      senStatus: p.status === null || p.status === undefined ? 'N' : String(p.status), dateLeft: dateOrNull(p.date_left),
+      name,
+      upn: String(p.upn),
+      dateOfBirth: dateOf(p.date_of_birth),
+      yearGroup: String(p.year_group),
+      className: (p.class_name as string | null) ?? null,
+      senStatus: p.status === null || p.status === undefined ? 'N' : String(p.status),
+      dateLeft: dateOrNull(p.date_left),
       needs: needRows.map((r) => String(r.need_code)).filter((c): c is NeedCode => (NEED_CODES as readonly string[]).includes(c)),
     },
   });
   const row = map.pupils.find((x) => x.pupilId === input.pupilId);
   ctx.auditDetail({ academicYear: map.academicYear, placements: row?.placements.length ?? 0, pages });
   const safe = name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return { filename: t('provisionMapUi.print.fundingFile', { name: safe, year: yearSlug(map.academicYear) }), pdfBase64: pdf.toString('base64'), pages };
+  return {
+    filename: t('provisionMapUi.print.fundingFile', { name: safe, year: yearSlug(map.academicYear) }),
+    pdfBase64: pdf.toString('base64'),
+    pages,
+  };
 };

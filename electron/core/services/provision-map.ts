@@ -17,14 +17,31 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type {
-  Effectiveness, MapGroup, MapPlacement, MapProvision, MapPupil, ProvisionMap, ProvisionPlacementView, ProvisionRecord, RateView, ThresholdView,
+  Effectiveness,
+  MapGroup,
+  MapPlacement,
+  MapProvision,
+  MapPupil,
+  ProvisionMap,
+  ProvisionPlacementView,
+  ProvisionRecord,
+  RateView,
+  ThresholdView,
 } from '../../../shared/contract';
 import { NEED_CODES, yearGroupOrder, type NeedCode, type YearGroup } from '../../../shared/domain';
 import type { NeedArea } from '../../../shared/ehcp';
 import { todayIso } from '../../../shared/dates';
 import { t } from '../../../shared/i18n';
 import {
-  aboveThreshold, COST_ROLES, DEFAULT_THRESHOLD_PENCE, DELIVERY_ROLES, hoursPerWeek, placementCostPence, type DeliveryRole, type MapGrouping, type Wave,
+  aboveThreshold,
+  COST_ROLES,
+  DEFAULT_THRESHOLD_PENCE,
+  DELIVERY_ROLES,
+  hoursPerWeek,
+  placementCostPence,
+  type DeliveryRole,
+  type MapGrouping,
+  type Wave,
 } from '../../../shared/provision';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
@@ -55,9 +72,20 @@ const mean = (xs: readonly number[]) => (xs.length ? round2(xs.reduce((a, b) => 
 
 function record(p: ProvisionEntity, currentPupils: number): ProvisionRecord {
   return {
-    id: p.id, name: p.name, area: p.area as NeedArea, wave: p.wave as Wave, groupSize: p.groupSize, sessionsPerWeek: p.sessionsPerWeek, minutesPerSession: p.minutesPerSession,
-    hoursPerWeek: round2(hoursPerWeek(p)), staffRole: p.staffRole as DeliveryRole, startDate: dateOf(p.startDate), endDate: dateOrNull(p.endDate), measureName: p.measureName,
-    description: p.description, currentPupils,
+    id: p.id,
+    name: p.name,
+    area: p.area as NeedArea,
+    wave: p.wave as Wave,
+    groupSize: p.groupSize,
+    sessionsPerWeek: p.sessionsPerWeek,
+    minutesPerSession: p.minutesPerSession,
+    hoursPerWeek: round2(hoursPerWeek(p)),
+    staffRole: p.staffRole as DeliveryRole,
+    startDate: dateOf(p.startDate),
+    endDate: dateOrNull(p.endDate),
+    measureName: p.measureName,
+    description: p.description,
+    currentPupils,
   };
 }
 
@@ -93,7 +121,9 @@ export const provisionsList: ServiceFn<'provisions.list'> = async (ctx, input) =
   const rows = await ctx.em.getRepository(ProvisionEntity).find({ where: { schoolId }, order: { name: 'ASC' } });
   const today = todayIso(ctx.now);
   const counts = await currentPupils(ctx, schoolId);
-  return rows.filter((p) => input.includeEnded || p.endDate === null || dateOf(p.endDate) >= today).map((p) => record(p, counts.get(p.id) ?? 0));
+  return rows
+    .filter((p) => input.includeEnded || p.endDate === null || dateOf(p.endDate) >= today)
+    .map((p) => record(p, counts.get(p.id) ?? 0));
 };
 
 async function placementView(em: EntityManager, pl: ProvisionPlacementEntity): Promise<ProvisionPlacementView> {
@@ -104,19 +134,35 @@ async function placementView(em: EntityManager, pl: ProvisionPlacementEntity): P
   return viewOf(pl, p ?? {});
 }
 
-function viewOf(pl: Pick<ProvisionPlacementEntity, 'id' | 'provisionId' | 'pupilId' | 'startDate' | 'endDate' | 'entryValue' | 'exitValue' | 'entryDate' | 'exitDate'>, p: Row): ProvisionPlacementView {
+function viewOf(
+  pl: Pick<
+    ProvisionPlacementEntity,
+    'id' | 'provisionId' | 'pupilId' | 'startDate' | 'endDate' | 'entryValue' | 'exitValue' | 'entryDate' | 'exitDate'
+  >,
+  p: Row,
+): ProvisionPlacementView {
   return {
-    id: pl.id, provisionId: pl.provisionId, pupilId: pl.pupilId, pupilName: nameOf(p), yearGroup: String(p.year_group ?? 'X') as YearGroup,
-    className: (p.class_name as string | null) ?? null, startDate: dateOf(pl.startDate), endDate: dateOrNull(pl.endDate),
-    entryValue: pl.entryValue === null ? null : Number(pl.entryValue), exitValue: pl.exitValue === null ? null : Number(pl.exitValue),
-    entryDate: pl.entryValue === null ? null : dateOrNull(pl.entryDate), exitDate: pl.exitValue === null ? null : dateOrNull(pl.exitDate),
+    id: pl.id,
+    provisionId: pl.provisionId,
+    pupilId: pl.pupilId,
+    pupilName: nameOf(p),
+    yearGroup: String(p.year_group ?? 'X') as YearGroup,
+    className: (p.class_name as string | null) ?? null,
+    startDate: dateOf(pl.startDate),
+    endDate: dateOrNull(pl.endDate),
+    entryValue: pl.entryValue === null ? null : Number(pl.entryValue),
+    exitValue: pl.exitValue === null ? null : Number(pl.exitValue),
+    entryDate: pl.entryValue === null ? null : dateOrNull(pl.entryDate),
+    exitDate: pl.exitValue === null ? null : dateOrNull(pl.exitDate),
   };
 }
 
 function nameOf(p: Row): string {
   return displayName({
-    legalFirstName: String(p.legal_first_name ?? ''), legalLastName: String(p.legal_last_name ?? ''),
-    preferredFirstName: (p.preferred_first_name as string | null) ?? null, preferredLastName: (p.preferred_last_name as string | null) ?? null,
+    legalFirstName: String(p.legal_first_name ?? ''),
+    legalLastName: String(p.legal_last_name ?? ''),
+    preferredFirstName: (p.preferred_first_name as string | null) ?? null,
+    preferredLastName: (p.preferred_last_name as string | null) ?? null,
   });
 }
 
@@ -133,29 +179,47 @@ export const provisionsGet: ServiceFn<'provisions.get'> = async (ctx, input) => 
   const placements = seen.map((r) =>
     viewOf(
       {
-        id: String(r.id), provisionId: String(r.provision_id), pupilId: String(r.pupil_id), startDate: dateOf(r.start_date), endDate: dateOrNull(r.end_date),
-        entryValue: r.entry_value === null ? null : Number(r.entry_value), exitValue: r.exit_value === null ? null : Number(r.exit_value),
-        entryDate: dateOrNull(r.entry_date), exitDate: dateOrNull(r.exit_date),
+        id: String(r.id),
+        provisionId: String(r.provision_id),
+        pupilId: String(r.pupil_id),
+        startDate: dateOf(r.start_date),
+        endDate: dateOrNull(r.end_date),
+        entryValue: r.entry_value === null ? null : Number(r.entry_value),
+        exitValue: r.exit_value === null ? null : Number(r.exit_value),
+        entryDate: dateOrNull(r.entry_date),
+        exitDate: dateOrNull(r.exit_date),
       },
       r,
     ),
   );
   const pupils = new Set(placements.map((x) => x.pupilId));
   // What links to it, counted for the pupils the caller may see (a session with none of them is not counted).
-  const linked = async (sql: string) => ((await ctx.em.query(sql, [p.id])) as Row[]).filter((r) => r.pupil_id === null || inScope(ctx.scope, String(r.pupil_id))).length;
+  const linked = async (sql: string) =>
+    ((await ctx.em.query(sql, [p.id])) as Row[]).filter((r) => r.pupil_id === null || inScope(ctx.scope, String(r.pupil_id))).length;
   const [ehcpProvision, ippInterventions, sessions] = await Promise.all([
-    linked(`SELECT e.pupil_id FROM ehcp_provision f JOIN ehc_plan_version v ON v.id = f.version_id JOIN ehc_plan e ON e.id = v.plan_id AND e.current_version = v.number WHERE f.provision_id = ${ph(1)}`),
-    linked(`SELECT i.pupil_id FROM ipp_intervention x JOIN ipp_version v ON v.id = x.version_id JOIN ipp i ON i.id = v.ipp_id AND i.current_version = v.number WHERE x.provision_id = ${ph(1)}`),
-    linked(`SELECT MIN(sp.pupil_id) AS pupil_id FROM therapy_session s LEFT JOIN session_pupil sp ON sp.session_id = s.id WHERE s.provision_id = ${ph(1)} GROUP BY s.id`),
+    linked(
+      `SELECT e.pupil_id FROM ehcp_provision f JOIN ehc_plan_version v ON v.id = f.version_id JOIN ehc_plan e ON e.id = v.plan_id AND e.current_version = v.number WHERE f.provision_id = ${ph(1)}`,
+    ),
+    linked(
+      `SELECT i.pupil_id FROM ipp_intervention x JOIN ipp_version v ON v.id = x.version_id JOIN ipp i ON i.id = v.ipp_id AND i.current_version = v.number WHERE x.provision_id = ${ph(1)}`,
+    ),
+    linked(
+      `SELECT MIN(sp.pupil_id) AS pupil_id FROM therapy_session s LEFT JOIN session_pupil sp ON sp.session_id = s.id WHERE s.provision_id = ${ph(1)} GROUP BY s.id`,
+    ),
   ]);
   const today = todayIso(ctx.now);
-  const current = new Set(placements.filter((x) => x.startDate <= today && (x.endDate === null || x.endDate >= today)).map((x) => x.pupilId));
+  const current = new Set(
+    placements.filter((x) => x.startDate <= today && (x.endDate === null || x.endDate >= today)).map((x) => x.pupilId),
+  );
   ctx.auditDetail({ provisionId: p.id, pupils: pupils.size });
   return { ...record(p, current.size), placements, links: { ehcpProvision, ippInterventions, sessions } };
 };
 
 async function nameFree(ctx: ServiceContext, schoolId: string, name: string, except: string | null): Promise<void> {
-  const rows = (await ctx.em.query(`SELECT id FROM provision WHERE school_id = ${placeholder(ctx.em)(1)} AND LOWER(name) = LOWER(${placeholder(ctx.em)(2)})`, [schoolId, name])) as Row[];
+  const rows = (await ctx.em.query(
+    `SELECT id FROM provision WHERE school_id = ${placeholder(ctx.em)(1)} AND LOWER(name) = LOWER(${placeholder(ctx.em)(2)})`,
+    [schoolId, name],
+  )) as Row[];
   if (rows.some((r) => r.id !== except)) {
     const message = t('provisionUi.errors.nameTaken', { name });
     throw new AppFailure('conflict', message, { name: message });
@@ -192,7 +256,10 @@ export const provisionsUpdate: ServiceFn<'provisions.update'> = async (ctx, inpu
   }
   const { id, ...fields } = input;
   await ctx.em.getRepository(ProvisionEntity).update(id, { ...fields, updatedAt: nowIso(ctx) });
-  ctx.auditDetail({ provisionId: id, changed: Object.keys(fields).filter((k) => (fields as Record<string, unknown>)[k] !== (p as unknown as Record<string, unknown>)[k]) });
+  ctx.auditDetail({
+    provisionId: id,
+    changed: Object.keys(fields).filter((k) => (fields as Record<string, unknown>)[k] !== (p as unknown as Record<string, unknown>)[k]),
+  });
   return record({ ...p, ...fields }, (await currentPupils(ctx, p.schoolId)).get(id) ?? 0);
 };
 
@@ -210,12 +277,21 @@ export const provisionsEnd: ServiceFn<'provisions.end'> = async (ctx, input) => 
   const at = nowIso(ctx);
   const ph = placeholder(ctx.em);
   // Its places still open then (or running past it) end with it; each pupil whose place changes is named for the scope check.
-  const ending = (await ctx.em.query(`SELECT id, pupil_id FROM provision_placement WHERE provision_id = ${ph(1)} AND (end_date IS NULL OR end_date > ${ph(2)})`, [p.id, input.endDate])) as Row[];
+  const ending = (await ctx.em.query(
+    `SELECT id, pupil_id FROM provision_placement WHERE provision_id = ${ph(1)} AND (end_date IS NULL OR end_date > ${ph(2)})`,
+    [p.id, input.endDate],
+  )) as Row[];
   for (const r of ending) ctx.touchPupil(String(r.pupil_id));
-  await ctx.em.query(`UPDATE provision_placement SET end_date = ${ph(1)}, updated_at = ${ph(2)} WHERE provision_id = ${ph(3)} AND (end_date IS NULL OR end_date > ${ph(1)})`, [input.endDate, at, p.id]);
+  await ctx.em.query(
+    `UPDATE provision_placement SET end_date = ${ph(1)}, updated_at = ${ph(2)} WHERE provision_id = ${ph(3)} AND (end_date IS NULL OR end_date > ${ph(1)})`,
+    [input.endDate, at, p.id],
+  );
   await ctx.em.getRepository(ProvisionEntity).update(p.id, { endDate: input.endDate, updatedAt: at });
   ctx.auditDetail({ provisionId: p.id, endDate: input.endDate, placementsEnded: ending.length });
-  return record({ ...p, endDate: input.endDate }, input.endDate >= todayIso(ctx.now) ? ((await currentPupils(ctx, p.schoolId)).get(p.id) ?? 0) : 0);
+  return record(
+    { ...p, endDate: input.endDate },
+    input.endDate >= todayIso(ctx.now) ? ((await currentPupils(ctx, p.schoolId)).get(p.id) ?? 0) : 0,
+  );
 };
 
 /**
@@ -223,7 +299,12 @@ export const provisionsEnd: ServiceFn<'provisions.end'> = async (ctx, input) => 
  * named must be one of the school's own (the pupil's school for a plan, the timetable's for a booking). Refused beside
  * the field otherwise, so a link can never name another school's provision.
  */
-export async function requireCatalogueProvision(em: EntityManager, provisionId: string | null | undefined, schoolId: string, field: string): Promise<void> {
+export async function requireCatalogueProvision(
+  em: EntityManager,
+  provisionId: string | null | undefined,
+  schoolId: string,
+  field: string,
+): Promise<void> {
   if (!provisionId) return;
   const [row] = (await em.query(`SELECT school_id FROM provision WHERE id = ${placeholder(em)(1)}`, [provisionId])) as Row[];
   if (row?.school_id === schoolId) return;
@@ -255,7 +336,8 @@ export const placementsAdd: ServiceFn<'provisions.placements.add'> = async (ctx,
   const pEnd = dateOrNull(p.endDate);
   if (input.startDate < pStart) throw fieldFailure('startDate', t('provisionUi.errors.startBeforeProvision', { date: pStart }));
   if (pEnd && input.startDate > pEnd) throw fieldFailure('startDate', t('provisionUi.errors.startAfterProvision', { date: pEnd }));
-  if (pEnd && input.endDate && input.endDate > pEnd) throw fieldFailure('endDate', t('provisionUi.errors.endAfterProvision', { date: pEnd }));
+  if (pEnd && input.endDate && input.endDate > pEnd)
+    throw fieldFailure('endDate', t('provisionUi.errors.endAfterProvision', { date: pEnd }));
   if (input.entryValue !== null && !p.measureName) throw fieldFailure('entryValue', t('provisionUi.errors.noMeasure'));
   const entryDate = input.entryValue === null ? null : measureDate(ctx, 'entryDate', input.entryDate ?? byToday(ctx, input.startDate));
   const repo = ctx.em.getRepository(ProvisionPlacementEntity);
@@ -268,8 +350,18 @@ export const placementsAdd: ServiceFn<'provisions.placements.add'> = async (ctx,
   }
   const at = nowIso(ctx);
   const row: ProvisionPlacementEntity = Object.assign(new ProvisionPlacementEntity(), {
-    id: randomUUID(), provisionId: p.id, pupilId: input.pupilId, startDate: input.startDate, endDate: input.endDate, entryValue: input.entryValue, exitValue: null,
-    entryDate, exitDate: null, createdBy: actorLabel(ctx.actor), createdAt: at, updatedAt: at,
+    id: randomUUID(),
+    provisionId: p.id,
+    pupilId: input.pupilId,
+    startDate: input.startDate,
+    endDate: input.endDate,
+    entryValue: input.entryValue,
+    exitValue: null,
+    entryDate,
+    exitDate: null,
+    createdBy: actorLabel(ctx.actor),
+    createdAt: at,
+    updatedAt: at,
   });
   await repo.insert(row);
   ctx.auditDetail({ provisionId: p.id, placementId: row.id });
@@ -286,12 +378,19 @@ async function ownPlacement(ctx: ServiceContext, id: string): Promise<{ pl: Prov
 
 export const placementsEnd: ServiceFn<'provisions.placements.end'> = async (ctx, input) => {
   const { pl, p } = await ownPlacement(ctx, input.id);
-  if (pl.endDate !== null && dateOf(pl.endDate) < input.endDate) throw fieldFailure('endDate', t('provisionUi.errors.placementEnded', { date: dateOf(pl.endDate) }));
-  if (input.endDate < dateOf(pl.startDate)) throw fieldFailure('endDate', t('provisionUi.errors.endBeforePlacement', { date: dateOf(pl.startDate) }));
+  if (pl.endDate !== null && dateOf(pl.endDate) < input.endDate)
+    throw fieldFailure('endDate', t('provisionUi.errors.placementEnded', { date: dateOf(pl.endDate) }));
+  if (input.endDate < dateOf(pl.startDate))
+    throw fieldFailure('endDate', t('provisionUi.errors.endBeforePlacement', { date: dateOf(pl.startDate) }));
   const exitValue = input.exitValue === undefined ? pl.exitValue : input.exitValue;
   if (exitValue !== null && !p.measureName) throw fieldFailure('exitValue', t('provisionUi.errors.noMeasure'));
   // A new exit value was taken when the place ends (or on the date given); one already recorded keeps its date.
-  const exitDate = exitValue === null ? null : input.exitValue === undefined && !input.exitDate ? (pl.exitDate ?? byToday(ctx, input.endDate)) : measureDate(ctx, 'exitDate', input.exitDate ?? byToday(ctx, input.endDate));
+  const exitDate =
+    exitValue === null
+      ? null
+      : input.exitValue === undefined && !input.exitDate
+        ? (pl.exitDate ?? byToday(ctx, input.endDate))
+        : measureDate(ctx, 'exitDate', input.exitDate ?? byToday(ctx, input.endDate));
   if (exitValue !== null && pl.entryValue !== null && exitDate !== null && pl.entryDate !== null && exitDate < dateOf(pl.entryDate)) {
     throw fieldFailure('exitDate', t('provisionUi.errors.exitBeforeEntry'));
   }
@@ -303,11 +402,21 @@ export const placementsEnd: ServiceFn<'provisions.placements.end'> = async (ctx,
 
 export const placementsMeasures: ServiceFn<'provisions.placements.measures'> = async (ctx, input) => {
   const { pl, p } = await ownPlacement(ctx, input.id);
-  if (!p.measureName && (input.entryValue !== null || input.exitValue !== null)) throw fieldFailure(input.entryValue !== null ? 'entryValue' : 'exitValue', t('provisionUi.errors.noMeasure'));
+  if (!p.measureName && (input.entryValue !== null || input.exitValue !== null))
+    throw fieldFailure(input.entryValue !== null ? 'entryValue' : 'exitValue', t('provisionUi.errors.noMeasure'));
   const today = todayIso(ctx.now);
-  const entryDate = input.entryValue === null ? null : measureDate(ctx, 'entryDate', input.entryDate ?? (pl.entryDate ? dateOf(pl.entryDate) : byToday(ctx, dateOf(pl.startDate))));
+  const entryDate =
+    input.entryValue === null
+      ? null
+      : measureDate(ctx, 'entryDate', input.entryDate ?? (pl.entryDate ? dateOf(pl.entryDate) : byToday(ctx, dateOf(pl.startDate))));
   const exitDate =
-    input.exitValue === null ? null : measureDate(ctx, 'exitDate', input.exitDate ?? (pl.exitDate ? dateOf(pl.exitDate) : pl.endDate ? byToday(ctx, dateOf(pl.endDate)) : today));
+    input.exitValue === null
+      ? null
+      : measureDate(
+          ctx,
+          'exitDate',
+          input.exitDate ?? (pl.exitDate ? dateOf(pl.exitDate) : pl.endDate ? byToday(ctx, dateOf(pl.endDate)) : today),
+        );
   if (entryDate && exitDate && exitDate < entryDate) throw fieldFailure('exitDate', t('provisionUi.errors.exitBeforeEntry'));
   const changes = { entryValue: input.entryValue, exitValue: input.exitValue, entryDate, exitDate, updatedAt: nowIso(ctx) };
   await ctx.em.getRepository(ProvisionPlacementEntity).update(pl.id, changes);
@@ -327,7 +436,8 @@ async function thresholdOf(em: EntityManager, schoolId: string): Promise<Thresho
   return row ? { thresholdPence: row.thresholdPence, isDefault: false } : { thresholdPence: DEFAULT_THRESHOLD_PENCE, isDefault: true };
 }
 
-const rateViews = (rates: ReadonlyMap<string, number>): RateView[] => DELIVERY_ROLES.map((role) => ({ role, hourlyPence: rates.get(role) ?? null }));
+const rateViews = (rates: ReadonlyMap<string, number>): RateView[] =>
+  DELIVERY_ROLES.map((role) => ({ role, hourlyPence: rates.get(role) ?? null }));
 
 export const ratesGet: ServiceFn<'provision.rates.get'> = async (ctx) => rateViews(await ratesOf(ctx.em, await owningSchool(ctx)));
 
@@ -350,7 +460,10 @@ export const thresholdSet: ServiceFn<'provision.threshold.set'> = async (ctx, in
   const schoolId = await owningSchool(ctx);
   const repo = ctx.em.getRepository(ProvisionSettingEntity);
   if (input.thresholdPence === null) await repo.delete({ schoolId });
-  else await repo.save(Object.assign(new ProvisionSettingEntity(), { schoolId, thresholdPence: input.thresholdPence, updatedAt: nowIso(ctx) }));
+  else
+    await repo.save(
+      Object.assign(new ProvisionSettingEntity(), { schoolId, thresholdPence: input.thresholdPence, updatedAt: nowIso(ctx) }),
+    );
   ctx.auditDetail({ reset: input.thresholdPence === null });
   return thresholdOf(ctx.em, schoolId);
 };
@@ -391,7 +504,11 @@ export async function schoolYearDays(em: EntityManager, schoolId: string, academ
   const index = (date: string) => Math.min(length, Math.max(0, toDayNumber(date) - first + 1));
   const upTo = (date: string) => running[index(date)]! * scale;
   return {
-    from, to, gap, total: running[length]! * scale, upTo,
+    from,
+    to,
+    gap,
+    total: running[length]! * scale,
+    upTo,
     between: (a, b) => {
       const s = a < from ? from : a;
       const e = b > to ? to : b;
@@ -442,11 +559,18 @@ export async function provisionMap(ctx: ServiceContext, input: Parameters<Servic
   const plParams: unknown[] = [...provParams];
   const plFilters: string[] = [];
   add(plFilters, plParams, (p) => `pl.start_date <= ${p} AND v.start_date <= ${p}`, year.end);
-  add(plFilters, plParams, (p) => `(pl.end_date IS NULL OR pl.end_date >= ${p}) AND (v.end_date IS NULL OR v.end_date >= ${p}) AND (p.date_left IS NULL OR p.date_left > ${p})`, year.start);
+  add(
+    plFilters,
+    plParams,
+    (p) =>
+      `(pl.end_date IS NULL OR pl.end_date >= ${p}) AND (v.end_date IS NULL OR v.end_date >= ${p}) AND (p.date_left IS NULL OR p.date_left > ${p})`,
+    year.start,
+  );
   if (input.yearGroup) add(plFilters, plParams, (p) => `p.year_group = ${p}`, input.yearGroup);
   if (input.className) add(plFilters, plParams, (p) => `LOWER(TRIM(p.class_name)) = LOWER(TRIM(${p}))`, input.className);
   if (input.pupilId) add(plFilters, plParams, (p) => `p.id = ${p}`, input.pupilId);
-  if (input.need) add(plFilters, plParams, (p) => `EXISTS (SELECT 1 FROM pupil_need n WHERE n.pupil_id = p.id AND n.need_code = ${p})`, input.need);
+  if (input.need)
+    add(plFilters, plParams, (p) => `EXISTS (SELECT 1 FROM pupil_need n WHERE n.pupil_id = p.id AND n.need_code = ${p})`, input.need);
   const plWhere = `v.school_id = ${ph(1)}${provWhere} AND ${plFilters.join(' AND ')}`;
 
   const [provRows, plRows, needRows, gasRows, days, rates, threshold] = await Promise.all([
@@ -480,8 +604,16 @@ export async function provisionMap(ctx: ServiceContext, input: Parameters<Servic
   const provisions = new Map<string, MapProvisionBase>();
   for (const r of provRows) {
     const base = {
-      id: String(r.id), name: String(r.name), area: String(r.area) as NeedArea, wave: String(r.wave) as Wave, groupSize: numOf(r.group_size), sessionsPerWeek: numOf(r.sessions_per_week),
-      minutesPerSession: numOf(r.minutes_per_session), staffRole: String(r.staff_role) as DeliveryRole, startDate: dateOf(r.start_date), endDate: dateOrNull(r.end_date),
+      id: String(r.id),
+      name: String(r.name),
+      area: String(r.area) as NeedArea,
+      wave: String(r.wave) as Wave,
+      groupSize: numOf(r.group_size),
+      sessionsPerWeek: numOf(r.sessions_per_week),
+      minutesPerSession: numOf(r.minutes_per_session),
+      staffRole: String(r.staff_role) as DeliveryRole,
+      startDate: dateOf(r.start_date),
+      endDate: dateOrNull(r.end_date),
       measureName: (r.measure_name as string | null) ?? null,
     };
     provisions.set(base.id, { ...base, hoursPerWeek: round2(hoursPerWeek(base)) });
@@ -495,15 +627,24 @@ export async function provisionMap(ctx: ServiceContext, input: Parameters<Servic
     const provision = provisions.get(String(r.provision_id));
     if (!provision || !inScope(ctx.scope, pupilId)) continue;
     const left = dateOrNull(r.date_left);
-    const ends = [year.end, dateOrNull(r.end_date), provision.endDate, left ? addDays(left, -1) : null].filter((d): d is string => d !== null).sort();
+    const ends = [year.end, dateOrNull(r.end_date), provision.endDate, left ? addDays(left, -1) : null]
+      .filter((d): d is string => d !== null)
+      .sort();
     const starts = [year.start, dateOf(r.start_date), provision.startDate].sort();
     const from = starts[starts.length - 1]!;
     const to = ends[0]!;
     if (from > to) continue;
     pupilsById.set(pupilId, r);
     placed.push({
-      id: String(r.id), provision, pupilId, from, to, start: dateOf(r.start_date), end: dateOrNull(r.end_date),
-      entryValue: r.entry_value === null ? null : Number(r.entry_value), exitValue: r.exit_value === null ? null : Number(r.exit_value),
+      id: String(r.id),
+      provision,
+      pupilId,
+      from,
+      to,
+      start: dateOf(r.start_date),
+      end: dateOrNull(r.end_date),
+      entryValue: r.entry_value === null ? null : Number(r.entry_value),
+      exitValue: r.exit_value === null ? null : Number(r.exit_value),
     });
   }
 
@@ -525,10 +666,19 @@ export async function provisionMap(ctx: ServiceContext, input: Parameters<Servic
       .filter((g) => g.date >= x.start && g.date <= (x.end !== null && x.end < asOf ? x.end : asOf))
       .sort((a, b) => a.date.localeCompare(b.date));
     const gasChange = reviews.length >= 2 ? round2(reviews[reviews.length - 1]!.mean - reviews[0]!.mean) : null;
-    const measureChange = x.provision.measureName && x.entryValue !== null && x.exitValue !== null ? round2(x.exitValue - x.entryValue) : null;
+    const measureChange =
+      x.provision.measureName && x.entryValue !== null && x.exitValue !== null ? round2(x.exitValue - x.entryValue) : null;
     const base: MapPlacement = {
-      placementId: x.id, provisionId: x.provision.id, pupilId: x.pupilId, from: x.from, to: x.to, hoursPerWeek: x.provision.hoursPerWeek, entryValue: x.entryValue,
-      exitValue: x.exitValue, measureChange, gasChange,
+      placementId: x.id,
+      provisionId: x.provision.id,
+      pupilId: x.pupilId,
+      from: x.from,
+      to: x.to,
+      hoursPerWeek: x.provision.hoursPerWeek,
+      entryValue: x.entryValue,
+      exitValue: x.exitValue,
+      measureChange,
+      gasChange,
     };
     if (!costs) return base;
     const schoolDays = days.between(x.from, x.to);
@@ -564,7 +714,10 @@ export async function provisionMap(ctx: ServiceContext, input: Parameters<Servic
       if (!costs) return row;
       const yearPence = known(list);
       const hourlyPence = rates.get(p.staffRole) ?? null;
-      return { ...row, cost: { hourlyPence, yearPence, perPupilPence: pupils ? Math.round(yearPence / pupils) : null, complete: complete(list) } };
+      return {
+        ...row,
+        cost: { hourlyPence, yearPence, perPupilPence: pupils ? Math.round(yearPence / pupils) : null, complete: complete(list) },
+      };
     });
 
   const thresholdPence = threshold?.thresholdPence ?? DEFAULT_THRESHOLD_PENCE;
@@ -572,7 +725,12 @@ export async function provisionMap(ctx: ServiceContext, input: Parameters<Servic
     .map(([pupilId, list]) => {
       const r = pupilsById.get(pupilId)!;
       const row: MapPupil = {
-        pupilId, name: nameOf(r), upn: String(r.upn), yearGroup: String(r.year_group) as YearGroup, className: (r.class_name as string | null) ?? null, needs: needs.get(pupilId) ?? [],
+        pupilId,
+        name: nameOf(r),
+        upn: String(r.upn),
+        yearGroup: String(r.year_group) as YearGroup,
+        className: (r.class_name as string | null) ?? null,
+        needs: needs.get(pupilId) ?? [],
         placements: [...list].sort((a, b) => a.from.localeCompare(b.from) || a.provisionId.localeCompare(b.provisionId)),
         hoursPerWeek: round2(list.filter((m) => m.from <= asOf && m.to >= asOf).reduce((n, m) => n + m.hoursPerWeek, 0)),
       };
@@ -580,23 +738,41 @@ export async function provisionMap(ctx: ServiceContext, input: Parameters<Servic
       const totalPence = known(list);
       return { ...row, cost: { totalPence, aboveThresholdPence: aboveThreshold(totalPence, thresholdPence), complete: complete(list) } };
     })
-    .sort((a, b) => yearGroupOrder(a.yearGroup) - yearGroupOrder(b.yearGroup) || a.name.localeCompare(b.name, 'en-GB') || a.pupilId.localeCompare(b.pupilId));
+    .sort(
+      (a, b) =>
+        yearGroupOrder(a.yearGroup) - yearGroupOrder(b.yearGroup) ||
+        a.name.localeCompare(b.name, 'en-GB') ||
+        a.pupilId.localeCompare(b.pupilId),
+    );
 
   const groups = groupPlacements(groupBy, mapPlacements, provisions, pupilRows, costs);
   const totalPence = known(mapPlacements);
-  const missingRates = [...new Set(mapPlacements.filter((m) => m.cost?.costPence === null).map((m) => provisions.get(m.provisionId)!.staffRole))].sort();
+  const missingRates = [
+    ...new Set(mapPlacements.filter((m) => m.cost?.costPence === null).map((m) => provisions.get(m.provisionId)!.staffRole)),
+  ].sort();
   if (input.pupilId) ctx.touchPupil(input.pupilId);
   ctx.auditDetail({ pupils: pupilRows.length, academicYear });
   return {
-    academicYear, from: year.start, to: year.end, asOf, schoolDays: round2(days.total), calendarGap: days.gap, groupBy, costsShown: costs,
-    provisions: provisionRows, pupils: pupilRows, groups,
+    academicYear,
+    from: year.start,
+    to: year.end,
+    asOf,
+    schoolDays: round2(days.total),
+    calendarGap: days.gap,
+    groupBy,
+    costsShown: costs,
+    provisions: provisionRows,
+    pupils: pupilRows,
+    groups,
     totals: {
       pupils: pupilRows.length,
       placements: mapPlacements.length,
       ...(costs
         ? {
             cost: {
-              totalPence, thresholdPence, aboveThresholdPence: pupilRows.reduce((n, p) => n + (p.cost?.aboveThresholdPence ?? 0), 0),
+              totalPence,
+              thresholdPence,
+              aboveThresholdPence: pupilRows.reduce((n, p) => n + (p.cost?.aboveThresholdPence ?? 0), 0),
               pupilsAboveThreshold: pupilRows.filter((p) => (p.cost?.aboveThresholdPence ?? 0) > 0).length,
             },
           }
@@ -619,15 +795,24 @@ function groupPlacements(
     const prov = provisions.get(m.provisionId)!;
     const pupil = pupilOf.get(m.pupilId)!;
     switch (groupBy) {
-      case 'provision': return [prov.id, prov.name, 0];
-      case 'year': return [pupil.yearGroup, yearLabel(pupil.yearGroup), yearGroupOrder(pupil.yearGroup)];
-      case 'class': return [pupil.className ?? '', pupil.className ?? t('provisionUi.noClass'), 0];
-      case 'area': return [prov.area, t(`ehcpUi.areas.${prov.area}`), 0];
-      case 'wave': return [prov.wave, t(`provisionUi.waves.${prov.wave}`), ['universal', 'targeted', 'specific'].indexOf(prov.wave)];
-      case 'pupil': return [pupil.pupilId, pupil.name, yearGroupOrder(pupil.yearGroup)];
+      case 'provision':
+        return [prov.id, prov.name, 0];
+      case 'year':
+        return [pupil.yearGroup, yearLabel(pupil.yearGroup), yearGroupOrder(pupil.yearGroup)];
+      case 'class':
+        return [pupil.className ?? '', pupil.className ?? t('provisionUi.noClass'), 0];
+      case 'area':
+        return [prov.area, t(`ehcpUi.areas.${prov.area}`), 0];
+      case 'wave':
+        return [prov.wave, t(`provisionUi.waves.${prov.wave}`), ['universal', 'targeted', 'specific'].indexOf(prov.wave)];
+      case 'pupil':
+        return [pupil.pupilId, pupil.name, yearGroupOrder(pupil.yearGroup)];
     }
   };
-  const groups = new Map<string, { key: string; label: string; order: number; pupils: Set<string>; placements: number; costPence: number }>();
+  const groups = new Map<
+    string,
+    { key: string; label: string; order: number; pupils: Set<string>; placements: number; costPence: number }
+  >();
   for (const m of placements) {
     const [key, label, order] = keyOf(m);
     const g = groups.get(key) ?? { key, label, order, pupils: new Set<string>(), placements: 0, costPence: 0 };
@@ -638,7 +823,13 @@ function groupPlacements(
   }
   return [...groups.values()]
     .sort((a, b) => a.order - b.order || a.label.localeCompare(b.label, 'en-GB', { numeric: true }))
-    .map((g) => ({ key: g.key, label: g.label, pupils: g.pupils.size, placements: g.placements, ...(costs ? { costPence: g.costPence } : {}) }));
+    .map((g) => ({
+      key: g.key,
+      label: g.label,
+      pupils: g.pupils.size,
+      placements: g.placements,
+      ...(costs ? { costPence: g.costPence } : {}),
+    }));
 }
 
 function yearLabel(y: YearGroup): string {

@@ -6,7 +6,14 @@ import type { ImportReport } from '../../../shared/contract';
 const U = (n: number) => makeUpn(999, 4001, 19, n);
 const row = (line: number, values: Record<string, string>) => ({ line, values });
 const base = (n: number, extra: Record<string, string> = {}) => ({
-  upn: U(n), 'Legal Surname': `Surname${n}`, 'LEGAL FORENAME': `First${n}`, 'Date of Birth': '01/09/2014', 'Year Group': 'Year 7', 'SEN Status': 'K', 'Primary Need': 'slcn', ...extra,
+  upn: U(n),
+  'Legal Surname': `Surname${n}`,
+  'LEGAL FORENAME': `First${n}`,
+  'Date of Birth': '01/09/2014',
+  'Year Group': 'Year 7',
+  'SEN Status': 'K',
+  'Primary Need': 'slcn',
+  ...extra,
 });
 
 describe.each(testDrivers())('pupil import on %s', (driver) => {
@@ -73,7 +80,8 @@ describe.each(testDrivers())('pupil import on %s', (driver) => {
 /** 6 December 2026: the school year 2026/27. A child born 2 January 2015 is in Year 7 (11 on 31 August 2026). */
 const NOW = new Date('2026-12-06T12:00:00Z');
 /** Rows in the order of their UPNs' serial numbers (U(1), U(2), ...), as the check letter leads the UPN. */
-const bySerial = <R extends { upn: string }>(rows: readonly R[]): R[] => [...rows].sort((a, b) => Number(a.upn.slice(10)) - Number(b.upn.slice(10)));
+const bySerial = <R extends { upn: string }>(rows: readonly R[]): R[] =>
+  [...rows].sort((a, b) => Number(a.upn.slice(10)) - Number(b.upn.slice(10)));
 
 describe.each(testDrivers())('pupil import, census rules on %s', (driver) => {
   let core: TestCore;
@@ -88,7 +96,14 @@ describe.each(testDrivers())('pupil import, census rules on %s', (driver) => {
     return r.value as ImportReport;
   };
   const census = (n: number, status: string, primary: string, secondary = '', year = '7') => ({
-    UPN: U(n), Surname: `Surname${n}`, Forename: `First${n}`, DOB: '02/01/2015', 'NC Year': year, 'SEN Provision': status, 'SEN Need 1': primary, 'SEN Need 2': secondary,
+    UPN: U(n),
+    Surname: `Surname${n}`,
+    Forename: `First${n}`,
+    DOB: '02/01/2015',
+    'NC Year': year,
+    'SEN Provision': status,
+    'SEN Need 1': primary,
+    'SEN Need 2': secondary,
   });
 
   it('rejects rows the census would refuse, naming the column and the rule, and imports the rest', async () => {
@@ -134,10 +149,16 @@ describe.each(testDrivers())('pupil import, census rules on %s', (driver) => {
     const again = await run([row(2, { UPN: U(1), Surname: 'Renamed', Forename: 'First1', DOB: '02/01/2015', 'NC Year': '7' })]);
     expect(again).toMatchObject({ created: 0, updated: 1, rejected: [] });
     // SEN status only, to N, while the recorded needs stay: refused, and nothing about the pupil changes.
-    const toN = await run([row(2, { UPN: U(1), Surname: 'Renamed', Forename: 'First1', DOB: '02/01/2015', 'NC Year': '8', 'SEN Provision': 'N' })]);
-    expect(toN.rejected).toEqual([expect.objectContaining({ line: 2, field: 'SEN Provision', reason: expect.stringMatching(/no SEN \(N\)/) })]);
+    const toN = await run([
+      row(2, { UPN: U(1), Surname: 'Renamed', Forename: 'First1', DOB: '02/01/2015', 'NC Year': '8', 'SEN Provision': 'N' }),
+    ]);
+    expect(toN.rejected).toEqual([
+      expect.objectContaining({ line: 2, field: 'SEN Provision', reason: expect.stringMatching(/no SEN \(N\)/) }),
+    ]);
     const list = await core.dispatcher.invokeAs(SYSTEM, 'pupils.list', {});
-    expect(list.ok && list.value.rows.map((r) => [r.legalName, r.yearGroup, r.senStatus, r.primaryNeed])).toEqual([['First1 Renamed', '7', 'E', 'ASD']]);
+    expect(list.ok && list.value.rows.map((r) => [r.legalName, r.yearGroup, r.senStatus, r.primaryNeed])).toEqual([
+      ['First1 Renamed', '7', 'E', 'ASD'],
+    ]);
   });
 
   it('takes year group X, and warns per row (importing it as given) when the year group does not fit the date of birth', async () => {
@@ -167,4 +188,3 @@ describe.each(testDrivers())('pupil import, census rules on %s', (driver) => {
     expect(onlyX.ok && onlyX.value.rows.map((r) => r.upn)).toEqual([U(3)]);
   });
 });
-

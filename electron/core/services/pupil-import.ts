@@ -19,8 +19,18 @@ import { schoolFilter } from '../scope';
 import { t } from '../../../shared/i18n';
 
 type Field =
-  | 'upn' | 'legalFirstName' | 'legalLastName' | 'preferredFirstName' | 'preferredLastName' | 'dateOfBirth'
-  | 'yearGroup' | 'className' | 'senStatus' | 'primaryNeed' | 'secondaryNeed' | 'dateJoined';
+  | 'upn'
+  | 'legalFirstName'
+  | 'legalLastName'
+  | 'preferredFirstName'
+  | 'preferredLastName'
+  | 'dateOfBirth'
+  | 'yearGroup'
+  | 'className'
+  | 'senStatus'
+  | 'primaryNeed'
+  | 'secondaryNeed'
+  | 'dateJoined';
 
 const norm = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -43,9 +53,18 @@ export const HEADER_SYNONYMS: Readonly<Record<Field, readonly string[]>> = {
 const REQUIRED: readonly Field[] = ['upn', 'legalFirstName', 'legalLastName', 'dateOfBirth', 'yearGroup'];
 
 const FIELD_LABEL: Readonly<Record<Field, string>> = {
-  upn: 'UPN', legalFirstName: 'Legal forename', legalLastName: 'Legal surname', preferredFirstName: 'Preferred forename',
-  preferredLastName: 'Preferred surname', dateOfBirth: 'Date of birth', yearGroup: 'Year group', className: 'Class',
-  senStatus: 'SEN status', primaryNeed: 'Primary need', secondaryNeed: 'Secondary need', dateJoined: 'Date joined',
+  upn: 'UPN',
+  legalFirstName: 'Legal forename',
+  legalLastName: 'Legal surname',
+  preferredFirstName: 'Preferred forename',
+  preferredLastName: 'Preferred surname',
+  dateOfBirth: 'Date of birth',
+  yearGroup: 'Year group',
+  className: 'Class',
+  senStatus: 'SEN status',
+  primaryNeed: 'Primary need',
+  secondaryNeed: 'Secondary need',
+  dateJoined: 'Date joined',
 };
 
 /** Maps each field to the header the file used for it, or reports the required ones missing. */
@@ -116,7 +135,12 @@ export const pupilsImport: ServiceFn<'pupils.import'> = async (ctx, input) => {
       return h === undefined ? undefined : (row.values[h] ?? '').trim();
     };
     const reject = (f: Field | '_', reason: string) =>
-      rejected.push({ line: row.line, field: f === '_' ? '' : (map[f as Field] ?? FIELD_LABEL[f as Field]), reason, upn: get('upn') || null });
+      rejected.push({
+        line: row.line,
+        field: f === '_' ? '' : (map[f as Field] ?? FIELD_LABEL[f as Field]),
+        reason,
+        upn: get('upn') || null,
+      });
 
     const upn = normaliseUpn(get('upn') ?? '');
     const firstLine = seen.get(upn);
@@ -126,34 +150,53 @@ export const pupilsImport: ServiceFn<'pupils.import'> = async (ctx, input) => {
     }
     const dobRaw = get('dateOfBirth') ?? '';
     const dob = parseAnyDate(dobRaw);
-    if (dob === null) { reject('dateOfBirth', `"${dobRaw}" is not a date: use dd/mm/yyyy.`); continue; }
+    if (dob === null) {
+      reject('dateOfBirth', `"${dobRaw}" is not a date: use dd/mm/yyyy.`);
+      continue;
+    }
     const yearRaw = get('yearGroup') ?? '';
     const yearGroup = parseYearGroup(yearRaw);
     if (yearGroup === null) {
-      reject('yearGroup', `"${yearRaw}" is not a year group: use N1, N2, R, 1 to 14, or X for a pupil not following National Curriculum year groups.`);
+      reject(
+        'yearGroup',
+        `"${yearRaw}" is not a year group: use N1, N2, R, 1 to 14, or X for a pupil not following National Curriculum year groups.`,
+      );
       continue;
     }
     const senRaw = get('senStatus');
     const senStatus = senRaw === undefined ? undefined : parseSenStatus(senRaw);
-    if (senStatus === null) { reject('senStatus', `"${senRaw}" is not an SEN status: use E (EHC plan), K (SEN support) or N (no SEN).`); continue; }
+    if (senStatus === null) {
+      reject('senStatus', `"${senRaw}" is not an SEN status: use E (EHC plan), K (SEN support) or N (no SEN).`);
+      continue;
+    }
     const needs: NeedCode[] = [];
     let badNeed = false;
     for (const f of ['primaryNeed', 'secondaryNeed'] as const) {
       const raw = get(f);
       if (raw === undefined) continue;
       const n = parseNeed(raw);
-      if (n === 'bad') { reject(f, `"${raw}" is not a census need type code (${NEED_CODES.join(', ')}).`); badNeed = true; break; }
+      if (n === 'bad') {
+        reject(f, `"${raw}" is not a census need type code (${NEED_CODES.join(', ')}).`);
+        badNeed = true;
+        break;
+      }
       if (n) needs.push(n);
     }
     if (badNeed) continue;
     const joinedRaw = get('dateJoined');
     const dateJoined = joinedRaw ? parseAnyDate(joinedRaw) : null;
-    if (joinedRaw && dateJoined === null) { reject('dateJoined', `"${joinedRaw}" is not a date: use dd/mm/yyyy.`); continue; }
+    if (joinedRaw && dateJoined === null) {
+      reject('dateJoined', `"${joinedRaw}" is not a date: use dd/mm/yyyy.`);
+      continue;
+    }
 
     const existing = upn ? await pupils.findOne({ where: { upn } }) : null;
     // Another school's pupil on a trust's server is neither updated nor named (electron/core/scope.ts).
     const school = schoolFilter(ctx);
-    if (existing && school && existing.schoolId !== school) { reject('upn', t('tenancy.upnAtAnotherSchool', { upn })); continue; }
+    if (existing && school && existing.schoolId !== school) {
+      reject('upn', t('tenancy.upnAtAnotherSchool', { upn }));
+      continue;
+    }
     if (existing) ctx.touchPupil(existing.id);
     // The census rules judge the record as it will be after the import: a column the file does not have keeps
     // what is on record (a re-import of names and year groups alone must not strip an E pupil's needs).
@@ -184,7 +227,9 @@ export const pupilsImport: ServiceFn<'pupils.import'> = async (ctx, input) => {
       const issue = parsed.error.issues[0]!;
       const path = String(issue.path[0] ?? '');
       // The ranked needs come from the primary and secondary need columns; a census rule on them names the first.
-      const field = (path === 'needs' ? (map.primaryNeed ? 'primaryNeed' : map.secondaryNeed ? 'secondaryNeed' : 'senStatus') : path) as Field;
+      const field = (
+        path === 'needs' ? (map.primaryNeed ? 'primaryNeed' : map.secondaryNeed ? 'secondaryNeed' : 'senStatus') : path
+      ) as Field;
       reject(field in FIELD_LABEL ? field : '_', issue.message);
       continue;
     }
@@ -198,7 +243,16 @@ export const pupilsImport: ServiceFn<'pupils.import'> = async (ctx, input) => {
       created++;
       continue;
     }
-    const fields = ['legalFirstName', 'legalLastName', 'preferredFirstName', 'preferredLastName', 'dateOfBirth', 'yearGroup', 'className', 'dateJoined'] as const;
+    const fields = [
+      'legalFirstName',
+      'legalLastName',
+      'preferredFirstName',
+      'preferredLastName',
+      'dateOfBirth',
+      'yearGroup',
+      'className',
+      'dateJoined',
+    ] as const;
     const changes = Object.fromEntries(fields.filter((k) => (existing[k] ?? null) !== (v[k] ?? null)).map((k) => [k, v[k]]));
     let changed = Object.keys(changes).length > 0;
     if (changed) await pupils.update(existing.id, { ...changes, updatedAt: nowIso(ctx) });
@@ -222,4 +276,3 @@ export const pupilsImport: ServiceFn<'pupils.import'> = async (ctx, input) => {
   ctx.auditDetail({ created, updated, unchanged, rejected: rejected.length, warnings: warnings.length });
   return { created, updated, unchanged, rejected, warnings };
 };
-

@@ -87,7 +87,10 @@ describe.each(testDrivers())('pupils on %s', (driver) => {
     const x = await call('pupils.create', pupilInput({ yearGroup: 'X', upn: 'H801200001001' }));
     expect(x.ok).toBe(true);
     expect((x as { value: PupilProfile }).value.yearGroup).toBe('X');
-    for (const [n, yearGroup] of [[2, '6'], [3, 'R']] as const) {
+    for (const [n, yearGroup] of [
+      [2, '6'],
+      [3, 'R'],
+    ] as const) {
       const other = await call('pupils.create', pupilInput({ yearGroup, upn: makeUpn(801, 2000, 1, n), legalFirstName: `P${n}` }));
       expect(other.ok).toBe(true);
     }
@@ -100,6 +103,10 @@ describe.each(testDrivers())('pupils on %s', (driver) => {
     const desc = await call('pupils.list', { sort: 'yearGroup', direction: 'desc' });
     expect(desc.ok && (desc.value as { rows: { yearGroup: string }[] }).rows.map((r) => r.yearGroup)).toEqual(['X', '6', 'R']);
     const summary = await call('register.summary', {});
-    expect(summary.ok && (summary.value as { byYearGroup: { yearGroup: string }[] }).byYearGroup.map((y) => y.yearGroup)).toEqual(['R', '6', 'X']);
+    expect(summary.ok && (summary.value as { byYearGroup: { yearGroup: string }[] }).byYearGroup.map((y) => y.yearGroup)).toEqual([
+      'R',
+      '6',
+      'X',
+    ]);
   });
 });

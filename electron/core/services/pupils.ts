@@ -31,14 +31,22 @@ const YEAR_ORDER_SQL = `CASE p.year_group WHEN 'N1' THEN -2 WHEN 'N2' THEN -1 WH
 function orderBy(sort: PupilSortField): string[] {
   const name = ['COALESCE(p.preferred_last_name, p.legal_last_name)', 'COALESCE(p.preferred_first_name, p.legal_first_name)'];
   switch (sort) {
-    case 'name': return name;
-    case 'upn': return ['p.upn'];
-    case 'yearGroup': return [YEAR_ORDER_SQL, 'p.class_name', ...name];
-    case 'className': return ['p.class_name', ...name];
-    case 'senStatus': return ['s.status', ...name];
-    case 'primaryNeed': return ['n.need_code', ...name];
-    case 'dateOfBirth': return ['p.date_of_birth', ...name];
-    default: return assertNever(sort);
+    case 'name':
+      return name;
+    case 'upn':
+      return ['p.upn'];
+    case 'yearGroup':
+      return [YEAR_ORDER_SQL, 'p.class_name', ...name];
+    case 'className':
+      return ['p.class_name', ...name];
+    case 'senStatus':
+      return ['s.status', ...name];
+    case 'primaryNeed':
+      return ['n.need_code', ...name];
+    case 'dateOfBirth':
+      return ['p.date_of_birth', ...name];
+    default:
+      return assertNever(sort);
   }
 }
 
@@ -81,7 +89,10 @@ export interface RegisterFilter {
  * problems, worked out by the same function as the dashboard's count (goldenThreadByPupil), so the count and the
  * list it opens cannot differ. Null when the filter is not asked for.
  */
-export async function threadFilter(ctx: Pick<ServiceContext, 'em'> & { readonly tenancy?: ServiceContext['tenancy'] }, input: { readonly thread?: 'problems' | undefined }): Promise<ReadonlySet<string> | null> {
+export async function threadFilter(
+  ctx: Pick<ServiceContext, 'em'> & { readonly tenancy?: ServiceContext['tenancy'] },
+  input: { readonly thread?: 'problems' | undefined },
+): Promise<ReadonlySet<string> | null> {
   if (input.thread !== 'problems') return null;
   const { byPupil } = await goldenThreadByPupil(ctx.em, undefined, schoolFilter(ctx));
   return new Set(byPupil.keys());
@@ -101,7 +112,8 @@ export function registerQuery(ctx: Pick<ServiceContext, 'driver' | 'now'>, input
   // A whole school's pupils (a SENCo on a trust's server) by its id, not a list of thousands (scope.ts SchoolPupils).
   if (input.scope instanceof SchoolPupils) where.push(`p.school_id = ${param(input.scope.schoolId)}`);
   else if (input.scope) where.push(input.scope.size ? `p.id IN (${[...input.scope].map((id) => param(id)).join(', ')})` : '1 = 0');
-  if (input.threadPupils) where.push(input.threadPupils.size ? `p.id IN (${[...input.threadPupils].map((id) => param(id)).join(', ')})` : '1 = 0');
+  if (input.threadPupils)
+    where.push(input.threadPupils.size ? `p.id IN (${[...input.threadPupils].map((id) => param(id)).join(', ')})` : '1 = 0');
   if (input.yearGroup) where.push(`p.year_group = ${param(input.yearGroup)}`);
   if (input.senStatus) where.push(`s.status = ${param(input.senStatus)}`);
   else if (input.registerOnly) where.push(`s.status IN ('E', 'K')`);
@@ -172,12 +184,23 @@ export const pupilsList: ServiceFn<'pupils.list'> = async (ctx, input) => {
   return { total: Number(countRows[0]?.total ?? 0), rows };
 };
 
-
 interface ProfileRaw {
-  id: string; upn: string; legal_first_name: string; legal_last_name: string; preferred_first_name: string | null;
-  preferred_last_name: string | null; date_of_birth: unknown; year_group: string; class_name: string | null; date_joined: unknown;
-  date_left: unknown; home_school_name: string | null; home_school_urn: string | null; needs_identified_on: unknown;
-  created_at: string; updated_at: string;
+  id: string;
+  upn: string;
+  legal_first_name: string;
+  legal_last_name: string;
+  preferred_first_name: string | null;
+  preferred_last_name: string | null;
+  date_of_birth: unknown;
+  year_group: string;
+  class_name: string | null;
+  date_joined: unknown;
+  date_left: unknown;
+  home_school_name: string | null;
+  home_school_urn: string | null;
+  needs_identified_on: unknown;
+  created_at: string;
+  updated_at: string;
 }
 
 /** The whole profile in four indexed selects (raw SQL: this is the hottest read after the register). */
@@ -261,8 +284,18 @@ export async function assertUpnFree(em: EntityManager, upn: string, exceptId: st
 
 type Scalars = Omit<PupilFields, 'senStatus' | 'senStatusFrom' | 'needs' | 'contacts'>;
 const SCALARS = [
-  'upn', 'legalFirstName', 'legalLastName', 'preferredFirstName', 'preferredLastName', 'dateOfBirth', 'yearGroup',
-  'className', 'dateJoined', 'dateLeft', 'homeSchoolName', 'homeSchoolUrn',
+  'upn',
+  'legalFirstName',
+  'legalLastName',
+  'preferredFirstName',
+  'preferredLastName',
+  'dateOfBirth',
+  'yearGroup',
+  'className',
+  'dateJoined',
+  'dateLeft',
+  'homeSchoolName',
+  'homeSchoolUrn',
 ] as const satisfies readonly (keyof Scalars)[];
 
 export async function insertPupil(ctx: ServiceContext, input: PupilFields): Promise<string> {

@@ -2,7 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AssessmentRecord, ReferralRecord } from '../../../shared/contract';
-import { checkMove, DEFAULT_DISCIPLINES, type ConsentStatus, type LaCategory, type ReferralState, type ReferrerKind } from '../../../shared/therapy';
+import {
+  checkMove,
+  DEFAULT_DISCIPLINES,
+  type ConsentStatus,
+  type LaCategory,
+  type ReferralState,
+  type ReferrerKind,
+} from '../../../shared/therapy';
 import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceFn } from '../context';
@@ -30,12 +37,16 @@ export async function requireDiscipline(em: EntityManager, schoolId: string, cod
 export async function seedDisciplines(em: EntityManager, schoolId: string): Promise<void> {
   const repo = em.getRepository(DisciplineEntity);
   if ((await repo.count({ where: { schoolId } })) > 0) return;
-  await repo.insert(DEFAULT_DISCIPLINES.map((code, position) => ({ schoolId, code, label: t(`disciplines.${code}`), active: true, position })));
+  await repo.insert(
+    DEFAULT_DISCIPLINES.map((code, position) => ({ schoolId, code, label: t(`disciplines.${code}`), active: true, position })),
+  );
 }
 
 /** The caller's own school's disciplines. */
 export const disciplinesList: ServiceFn<'disciplines.list'> = async (ctx) => {
-  const rows = await ctx.em.getRepository(DisciplineEntity).find({ where: { schoolId: await owningSchool(ctx) }, order: { position: 'ASC' } });
+  const rows = await ctx.em
+    .getRepository(DisciplineEntity)
+    .find({ where: { schoolId: await owningSchool(ctx) }, order: { position: 'ASC' } });
   return rows.map((r) => ({ code: r.code, label: r.label, active: r.active }));
 };
 
@@ -68,7 +79,13 @@ async function referralView(em: EntityManager, r: ReferralEntity, pupil?: PupilE
     consentDate: r.consentDate,
     state: r.state as ReferralState,
     declinedReason: r.declinedReason,
-    history: events.map((e) => ({ from: e.fromState as ReferralState | null, to: e.toState as ReferralState, date: e.eventDate, reason: e.reason, by: e.createdBy })),
+    history: events.map((e) => ({
+      from: e.fromState as ReferralState | null,
+      to: e.toState as ReferralState,
+      date: e.eventDate,
+      reason: e.reason,
+      by: e.createdBy,
+    })),
   };
 }
 
@@ -91,14 +108,29 @@ export const referralsSave: ServiceFn<'referrals.save'> = async (ctx, input) => 
   const at = nowIso(ctx);
   if (id) {
     const existing = await repo.findOne({ where: { id } });
-    if (!existing || existing.pupilId !== pupil.id) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.referral') }));
+    if (!existing || existing.pupilId !== pupil.id)
+      throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.referral') }));
     await repo.update(id, { ...fields, updatedAt: at });
     return referralView(ctx.em, { ...existing, ...fields, updatedAt: at }, pupil);
   }
-  const row = Object.assign(new ReferralEntity(), { id: randomUUID(), ...fields, state: 'received', declinedReason: null, createdAt: at, updatedAt: at });
+  const row = Object.assign(new ReferralEntity(), {
+    id: randomUUID(),
+    ...fields,
+    state: 'received',
+    declinedReason: null,
+    createdAt: at,
+    updatedAt: at,
+  });
   await repo.insert(row);
   await ctx.em.getRepository(ReferralEventEntity).insert({
-    id: randomUUID(), referralId: row.id, fromState: null, toState: 'received', eventDate: input.receivedDate, reason: null, createdBy: actorLabel(ctx.actor), createdAt: at,
+    id: randomUUID(),
+    referralId: row.id,
+    fromState: null,
+    toState: 'received',
+    eventDate: input.receivedDate,
+    reason: null,
+    createdBy: actorLabel(ctx.actor),
+    createdAt: at,
   });
   ctx.auditDetail({ referralId: row.id, discipline: row.discipline });
   return referralView(ctx.em, row, pupil);
@@ -133,7 +165,14 @@ export const referralsMove: ServiceFn<'referrals.move'> = async (ctx, input) => 
   const at = nowIso(ctx);
   await repo.update(r.id, { state: input.to, declinedReason: input.to === 'declined' ? input.reason : r.declinedReason, updatedAt: at });
   await ctx.em.getRepository(ReferralEventEntity).insert({
-    id: randomUUID(), referralId: r.id, fromState: from, toState: input.to, eventDate: input.date, reason: input.reason, createdBy: actorLabel(ctx.actor), createdAt: at,
+    id: randomUUID(),
+    referralId: r.id,
+    fromState: from,
+    toState: input.to,
+    eventDate: input.date,
+    reason: input.reason,
+    createdBy: actorLabel(ctx.actor),
+    createdAt: at,
   });
   ctx.auditDetail({ referralId: r.id, from, to: input.to });
   return referralView(ctx.em, { ...r, state: input.to, declinedReason: input.to === 'declined' ? input.reason : r.declinedReason });
@@ -172,14 +211,18 @@ export const assessmentsSave: ServiceFn<'assessments.save'> = async (ctx, input)
   const data = { ...fields, scoresJson: JSON.stringify(scores), thriveJson: JSON.stringify(thrive), updatedAt: at };
   if (input.referralId) {
     const ref = await ctx.em.getRepository(ReferralEntity).findOne({ where: { id: input.referralId } });
-    if (!ref || ref.pupilId !== pupil.id) throw new AppFailure('invalid_input', t('errors.invalidInput'), { referralId: t('errors.notFound', { thing: t('things.referral') }) });
+    if (!ref || ref.pupilId !== pupil.id)
+      throw new AppFailure('invalid_input', t('errors.invalidInput'), {
+        referralId: t('errors.notFound', { thing: t('things.referral') }),
+      });
     if (!id && input.kind === 'initial' && ref.state === 'assessment_booked') {
       await referralsMove(ctx, { id: ref.id, to: 'assessed', date: input.date, reason: null });
     }
   }
   if (id) {
     const existing = await repo.findOne({ where: { id } });
-    if (!existing || existing.pupilId !== pupil.id) throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.assessment') }));
+    if (!existing || existing.pupilId !== pupil.id)
+      throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.assessment') }));
     await repo.update(id, data);
     return assessmentView({ ...existing, ...data });
   }

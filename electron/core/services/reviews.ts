@@ -8,7 +8,15 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  BAND_ORDER, bandInput, type LaDecision, type ParentUpdate, type ParentUpdateMethod, type ReviewAction, type ReviewDecision, type ReviewKind, type ReviewMeeting,
+  BAND_ORDER,
+  bandInput,
+  type LaDecision,
+  type ParentUpdate,
+  type ParentUpdateMethod,
+  type ReviewAction,
+  type ReviewDecision,
+  type ReviewKind,
+  type ReviewMeeting,
   type ReviewStatus,
 } from '../../../shared/contract';
 import { formatLongDate as formatDate, todayIso } from '../../../shared/dates';
@@ -18,8 +26,21 @@ import { AppFailure } from '../../../shared/result';
 import type { Band } from '../../../shared/therapy';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
 import {
-  BandPeriodEntity, EhcPlanEntity, EhcPlanVersionEntity, EhcpOutcomeEntity, EhcpReviewEntity, IppEntity, IppGoalEntity, IppReviewEntity, IppVersionEntity, ParentUpdateEntity, PlacementEntity,
-  ReviewActionEntity, ReviewDecisionEntity, ReviewMeetingEntity, UserEntity,
+  BandPeriodEntity,
+  EhcPlanEntity,
+  EhcPlanVersionEntity,
+  EhcpOutcomeEntity,
+  EhcpReviewEntity,
+  IppEntity,
+  IppGoalEntity,
+  IppReviewEntity,
+  IppVersionEntity,
+  ParentUpdateEntity,
+  PlacementEntity,
+  ReviewActionEntity,
+  ReviewDecisionEntity,
+  ReviewMeetingEntity,
+  UserEntity,
 } from '../db/entities';
 import { dateOf } from '../db/raw';
 import { setBand } from './bands';
@@ -32,7 +53,8 @@ type SaveInput = Parameters<ServiceFn<'reviews.save'>>[1];
 type Row = Record<string, unknown>;
 
 const notFound = (thing: string) => new AppFailure('not_found', t('errors.notFound', { thing: t(`things.${thing}`) }));
-const invalid = (fields: Record<string, string>) => new AppFailure('invalid_input', `${t('errors.invalidInput')} ${Object.values(fields)[0]}`, fields);
+const invalid = (fields: Record<string, string>) =>
+  new AppFailure('invalid_input', `${t('errors.invalidInput')} ${Object.values(fields)[0]}`, fields);
 
 export const kindLabel = (kind: ReviewKind) => t(`reviewKinds.${kind}`);
 
@@ -82,7 +104,8 @@ async function checkRefs(
       const { version, goals } = await currentPlan(ctx.em, ipp);
       planGoals = goals;
       // A new review of the plan as it now stands; an older review (before a revision) can still be edited.
-      if (!input.id && input.date < version.startDate) fields.date = t('validation.reviewDateBeforePlan', { date: formatDate(version.startDate) });
+      if (!input.id && input.date < version.startDate)
+        fields.date = t('validation.reviewDateBeforePlan', { date: formatDate(version.startDate) });
       const keys = new Set(goals.map((g) => g.goalKey));
       input.ratings.forEach((r, i) => {
         if (!keys.has(r.goalKey)) fields[`ratings.${i}.goalKey`] = t('validation.goalUnknown');
@@ -113,9 +136,14 @@ async function checkRefs(
   if (owners.length) {
     // The school's own staff (a trust's server: electron/core/scope.ts).
     const school = schoolFilter(ctx);
-    const found = new Set((await ctx.em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: owners }).getMany()).filter((u) => !school || u.schoolId === school).map((u) => u.id));
+    const found = new Set(
+      (await ctx.em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: owners }).getMany())
+        .filter((u) => !school || u.schoolId === school)
+        .map((u) => u.id),
+    );
     input.actions.forEach((a, i) => {
-      if (a.ownerUserId && !found.has(a.ownerUserId)) fields[`actions.${i}.ownerUserId`] = t('errors.notFound', { thing: t('things.user') });
+      if (a.ownerUserId && !found.has(a.ownerUserId))
+        fields[`actions.${i}.ownerUserId`] = t('errors.notFound', { thing: t('things.user') });
     });
   }
   if (Object.keys(fields).length) throw invalid(fields);
@@ -126,7 +154,9 @@ async function checkRefs(
 async function checkBandMoves(ctx: ServiceContext, input: SaveInput): Promise<void> {
   const moves = input.decisions.map((d, i) => ({ d, i })).filter(({ d }) => d.kind === 'band_up' || d.kind === 'band_down');
   if (!moves.length) return;
-  const current = (await ctx.em.query(`SELECT band FROM band_period WHERE pupil_id = ${ph(ctx, 1)} AND end_date IS NULL`, [input.pupilId])) as { band: string }[];
+  const current = (await ctx.em.query(`SELECT band FROM band_period WHERE pupil_id = ${ph(ctx, 1)} AND end_date IS NULL`, [
+    input.pupilId,
+  ])) as { band: string }[];
   const fields: Record<string, string> = {};
   for (const { d, i } of moves) {
     const now = current[0]?.band as Band | undefined;
@@ -135,9 +165,18 @@ async function checkBandMoves(ctx: ServiceContext, input: SaveInput): Promise<vo
       continue;
     }
     const label = t(`bands.${now}`);
-    if (d.kind === 'band_up' && BAND_ORDER[d.band!] <= BAND_ORDER[now]) fields[`decisions.${i}.band`] = t('validation.bandNotUp', { current: label });
-    if (d.kind === 'band_down' && BAND_ORDER[d.band!] >= BAND_ORDER[now]) fields[`decisions.${i}.band`] = t('validation.bandNotDown', { current: label });
-    const parsed = bandInput.safeParse({ pupilId: input.pupilId, band: d.band, needLevel: d.needLevel, startDate: input.date, plannedWeeks: d.plannedWeeks, reason: 'review' });
+    if (d.kind === 'band_up' && BAND_ORDER[d.band!] <= BAND_ORDER[now])
+      fields[`decisions.${i}.band`] = t('validation.bandNotUp', { current: label });
+    if (d.kind === 'band_down' && BAND_ORDER[d.band!] >= BAND_ORDER[now])
+      fields[`decisions.${i}.band`] = t('validation.bandNotDown', { current: label });
+    const parsed = bandInput.safeParse({
+      pupilId: input.pupilId,
+      band: d.band,
+      needLevel: d.needLevel,
+      startDate: input.date,
+      plannedWeeks: d.plannedWeeks,
+      reason: 'review',
+    });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) fields[`decisions.${i}.${String(issue.path[0] ?? 'band')}`] = issue.message;
     }
@@ -146,9 +185,16 @@ async function checkBandMoves(ctx: ServiceContext, input: SaveInput): Promise<vo
 }
 
 /** Carries out a held review's decisions, once each; returns what each changed. */
-async function actOn(ctx: ServiceContext, review: ReviewMeetingEntity, decisions: ReviewDecisionEntity[], refs: { ipp: IppEntity | null; placement: PlacementEntity | null }): Promise<void> {
+async function actOn(
+  ctx: ServiceContext,
+  review: ReviewMeetingEntity,
+  decisions: ReviewDecisionEntity[],
+  refs: { ipp: IppEntity | null; placement: PlacementEntity | null },
+): Promise<void> {
   const at = nowIso(ctx);
-  const reason = (d: ReviewDecisionEntity) => t('reviewReasons.decided', { kind: kindLabel(review.kind as ReviewKind), date: formatDate(review.date) }) + (d.note ? ` ${d.note}` : '');
+  const reason = (d: ReviewDecisionEntity) =>
+    t('reviewReasons.decided', { kind: kindLabel(review.kind as ReviewKind), date: formatDate(review.date) }) +
+    (d.note ? ` ${d.note}` : '');
   for (const d of decisions) {
     if (d.actedAt) continue;
     let actedOn: string | null = null;
@@ -157,17 +203,28 @@ async function actOn(ctx: ServiceContext, review: ReviewMeetingEntity, decisions
       case 'band_down': {
         await setBand(
           ctx,
-          { pupilId: review.pupilId, band: d.band as Band, needLevel: d.needLevel as never, startDate: review.date, plannedWeeks: d.plannedWeeks, reason: reason(d) },
+          {
+            pupilId: review.pupilId,
+            band: d.band as Band,
+            needLevel: d.needLevel as never,
+            startDate: review.date,
+            plannedWeeks: d.plannedWeeks,
+            reason: reason(d),
+          },
           review.id,
         );
-        const period = await ctx.em.getRepository(BandPeriodEntity).findOneOrFail({ where: { pupilId: review.pupilId, reviewId: review.id } });
+        const period = await ctx.em
+          .getRepository(BandPeriodEntity)
+          .findOneOrFail({ where: { pupilId: review.pupilId, reviewId: review.id } });
         actedOn = `band_period:${period.id}`;
         break;
       }
       case 'request_extension':
         if (refs.placement) {
           if (refs.placement.extensionStatus === 'none') {
-            await ctx.em.getRepository(PlacementEntity).update(refs.placement.id, { extensionStatus: 'requested', extensionRequestedDate: review.date, updatedAt: at });
+            await ctx.em
+              .getRepository(PlacementEntity)
+              .update(refs.placement.id, { extensionStatus: 'requested', extensionRequestedDate: review.date, updatedAt: at });
           }
           actedOn = `placement:${refs.placement.id}`;
         }
@@ -192,7 +249,12 @@ async function actOn(ctx: ServiceContext, review: ReviewMeetingEntity, decisions
 }
 
 /** The plan review written from a held meeting's ratings, kept in step when the meeting is edited. */
-async function syncPlanReview(ctx: ServiceContext, review: ReviewMeetingEntity, input: SaveInput, ratings: ReturnType<typeof withWeights>): Promise<string | null> {
+async function syncPlanReview(
+  ctx: ServiceContext,
+  review: ReviewMeetingEntity,
+  input: SaveInput,
+  ratings: ReturnType<typeof withWeights>,
+): Promise<string | null> {
   const repo = ctx.em.getRepository(IppReviewEntity);
   if (review.status !== 'held' || !input.ippId || !input.ratings.length) {
     if (review.ippReviewId) await repo.delete({ id: review.ippReviewId });
@@ -200,8 +262,12 @@ async function syncPlanReview(ctx: ServiceContext, review: ReviewMeetingEntity, 
   }
   // Each rating keeps its goal's weight (ipps.ts withWeights), so progress charts score this review as it was scored here.
   const fields = {
-    ippId: input.ippId, pupilId: input.pupilId, date: input.date, note: input.discussion ? input.discussion.slice(0, 2000) : t('reviewReasons.meeting', { kind: kindLabel(input.kind) }),
-    ratingsJson: JSON.stringify(ratings), meanRating: weightedMeanRating(ratings) ?? 0,
+    ippId: input.ippId,
+    pupilId: input.pupilId,
+    date: input.date,
+    note: input.discussion ? input.discussion.slice(0, 2000) : t('reviewReasons.meeting', { kind: kindLabel(input.kind) }),
+    ratingsJson: JSON.stringify(ratings),
+    meanRating: weightedMeanRating(ratings) ?? 0,
   };
   if (review.ippReviewId && (await repo.findOne({ where: { id: review.ippReviewId } }))) {
     await repo.update(review.ippReviewId, fields);
@@ -218,9 +284,16 @@ async function syncStatutory(ctx: ServiceContext, review: ReviewMeetingEntity, i
   const repo = ctx.em.getRepository(EhcpReviewEntity);
   const s = input.statutory;
   const fields = {
-    planId: input.ehcPlanId, meetingDate: input.date, held: input.status === 'held',
-    invitationsSentDate: s?.invitationsSentDate ?? null, adviceCirculatedDate: s?.adviceCirculatedDate ?? null, reportSentDate: s?.reportSentDate ?? null,
-    laDecisionDate: s?.laDecisionDate ?? null, laDecision: s?.laDecision ?? null, amendedFinalDate: s?.amendedFinalDate ?? null, updatedAt: nowIso(ctx),
+    planId: input.ehcPlanId,
+    meetingDate: input.date,
+    held: input.status === 'held',
+    invitationsSentDate: s?.invitationsSentDate ?? null,
+    adviceCirculatedDate: s?.adviceCirculatedDate ?? null,
+    reportSentDate: s?.reportSentDate ?? null,
+    laDecisionDate: s?.laDecisionDate ?? null,
+    laDecision: s?.laDecision ?? null,
+    amendedFinalDate: s?.amendedFinalDate ?? null,
+    updatedAt: nowIso(ctx),
   };
   if (review.ehcpReviewId && (await repo.findOne({ where: { id: review.ehcpReviewId } }))) {
     await repo.update(review.ehcpReviewId, fields);
@@ -235,7 +308,13 @@ const sameDecisions = (a: readonly ReviewDecisionEntity[], b: SaveInput['decisio
   a.length === b.length &&
   a.every((d, i) => {
     const x = b[i]!;
-    return d.kind === x.kind && d.band === x.band && d.needLevel === x.needLevel && d.plannedWeeks === x.plannedWeeks && (d.note ?? null) === (x.note ?? null);
+    return (
+      d.kind === x.kind &&
+      d.band === x.band &&
+      d.needLevel === x.needLevel &&
+      d.plannedWeeks === x.plannedWeeks &&
+      (d.note ?? null) === (x.note ?? null)
+    );
   });
 
 export const reviewsSave: ServiceFn<'reviews.save'> = async (ctx, input) => {
@@ -251,7 +330,10 @@ export const reviewsSave: ServiceFn<'reviews.save'> = async (ctx, input) => {
     if (!existing || existing.pupilId !== input.pupilId) throw notFound('meeting');
     if (existing.kind !== input.kind) throw invalid({ kind: t('validation.reviewKindFixed') });
     oldDecisions = await decisionRepo.find({ where: { reviewId: existing.id }, order: { position: 'ASC' } });
-    if (existing.status === 'held' && (!sameDecisions(oldDecisions, input.decisions) || input.status !== 'held' || input.date !== existing.date)) {
+    if (
+      existing.status === 'held' &&
+      (!sameDecisions(oldDecisions, input.decisions) || input.status !== 'held' || input.date !== existing.date)
+    ) {
       throw new AppFailure('conflict', t('validation.decisionsLocked'), { decisions: t('validation.decisionsLocked') });
     }
   }
@@ -271,15 +353,28 @@ export const reviewsSave: ServiceFn<'reviews.save'> = async (ctx, input) => {
   const kept = existing ? storedRatings(existing.ratingsJson).map((r) => ({ goalKey: r.goalKey, weight: r.weight })) : [];
   const weighted = withWeights(ratings, [...refs.goals.filter((g) => !kept.some((k) => k.goalKey === g.goalKey)), ...kept]);
   const row: ReviewMeetingEntity = Object.assign(new ReviewMeetingEntity(), {
-    id: existing?.id ?? randomUUID(), pupilId: input.pupilId, kind: input.kind, date: input.date, status: input.status, ippId: input.ippId, placementId: input.placementId,
-    ehcPlanId: input.ehcPlanId, ehcpReviewId: existing?.ehcpReviewId ?? null, ippReviewId: existing?.ippReviewId ?? null,
-    attendeesJson: JSON.stringify(input.attendees), pupilViews: input.pupilViews, parentViews: input.parentViews, discussion: input.discussion,
-    ratingsJson: JSON.stringify(weighted), tScore: reviewTScore(weighted),
+    id: existing?.id ?? randomUUID(),
+    pupilId: input.pupilId,
+    kind: input.kind,
+    date: input.date,
+    status: input.status,
+    ippId: input.ippId,
+    placementId: input.placementId,
+    ehcPlanId: input.ehcPlanId,
+    ehcpReviewId: existing?.ehcpReviewId ?? null,
+    ippReviewId: existing?.ippReviewId ?? null,
+    attendeesJson: JSON.stringify(input.attendees),
+    pupilViews: input.pupilViews,
+    parentViews: input.parentViews,
+    discussion: input.discussion,
+    ratingsJson: JSON.stringify(weighted),
+    tScore: reviewTScore(weighted),
     outcomesJson: input.annual ? JSON.stringify(refs.outcomes) : null,
     amendmentsJson: input.annual ? JSON.stringify(input.annual.amendments) : null,
     laRecommendation: input.annual?.recommendation ?? null,
     recordedBy: actorLabel(ctx.actor),
-    createdAt: existing?.createdAt ?? at, updatedAt: at,
+    createdAt: existing?.createdAt ?? at,
+    updatedAt: at,
   });
   if (existing) await repo.update(row.id, { ...row });
   else await repo.insert(row);
@@ -291,7 +386,16 @@ export const reviewsSave: ServiceFn<'reviews.save'> = async (ctx, input) => {
     await decisionRepo.delete({ reviewId: row.id });
     const decisions = input.decisions.map((d, position) =>
       Object.assign(new ReviewDecisionEntity(), {
-        id: randomUUID(), reviewId: row.id, position, kind: d.kind, band: d.band, needLevel: d.needLevel, plannedWeeks: d.plannedWeeks, note: d.note, actedAt: null, actedOn: null,
+        id: randomUUID(),
+        reviewId: row.id,
+        position,
+        kind: d.kind,
+        band: d.band,
+        needLevel: d.needLevel,
+        plannedWeeks: d.plannedWeeks,
+        note: d.note,
+        actedAt: null,
+        actedOn: null,
       }),
     );
     if (decisions.length) await decisionRepo.insert(decisions);
@@ -299,9 +403,18 @@ export const reviewsSave: ServiceFn<'reviews.save'> = async (ctx, input) => {
   }
   await saveActions(ctx, row, input.actions);
   ctx.auditDetail({
-    reviewId: row.id, kind: input.kind, status: input.status, ratings: ratings.length, decisions: input.decisions.map((d) => d.kind), actions: input.actions.length,
+    reviewId: row.id,
+    kind: input.kind,
+    status: input.status,
+    ratings: ratings.length,
+    decisions: input.decisions.map((d) => d.kind),
+    actions: input.actions.length,
     ...(input.annual
-      ? { outcomes: input.annual.outcomes.length, amendedSections: input.annual.amendments.map((a) => a.section), recommendation: input.annual.recommendation }
+      ? {
+          outcomes: input.annual.outcomes.length,
+          amendedSections: input.annual.amendments.map((a) => a.section),
+          recommendation: input.annual.recommendation,
+        }
       : {}),
   });
   return meetingView(ctx, row);
@@ -320,8 +433,14 @@ async function saveActions(ctx: ServiceContext, review: ReviewMeetingEntity, act
   for (const a of before) if (!keep.has(a.id)) await repo.delete({ id: a.id });
   for (const [position, a] of actions.entries()) {
     const values = {
-      reviewId: review.id, pupilId: review.pupilId, position, description: a.description, ownerUserId: a.ownerUserId, ownerName: a.ownerUserId ? null : a.ownerName,
-      dueDate: a.dueDate, doneDate: a.doneDate,
+      reviewId: review.id,
+      pupilId: review.pupilId,
+      position,
+      description: a.description,
+      ownerUserId: a.ownerUserId,
+      ownerName: a.ownerUserId ? null : a.ownerName,
+      dueDate: a.dueDate,
+      doneDate: a.doneDate,
     };
     if (a.id) await repo.update(a.id, values);
     else await repo.insert({ id: randomUUID(), ...values });
@@ -341,10 +460,23 @@ async function actionViews(ctx: ServiceContext, where: string, params: unknown[]
     const done = r.done_date === null ? null : dateOf(r.done_date);
     const due = dateOf(r.due_date);
     return {
-      id: String(r.id), reviewId: String(r.review_id), pupilId: String(r.pupil_id),
-      pupilName: displayName({ legalFirstName: String(r.legal_first_name), legalLastName: String(r.legal_last_name), preferredFirstName: (r.preferred_first_name as string | null) ?? null, preferredLastName: (r.preferred_last_name as string | null) ?? null }),
-      reviewKind: r.kind as ReviewKind, reviewDate: dateOf(r.review_date), description: String(r.description), ownerUserId: (r.owner_user_id as string | null) ?? null,
-      ownerName: String(r.display_name ?? r.owner_name ?? ''), dueDate: due, doneDate: done, overdue: done === null && due < today,
+      id: String(r.id),
+      reviewId: String(r.review_id),
+      pupilId: String(r.pupil_id),
+      pupilName: displayName({
+        legalFirstName: String(r.legal_first_name),
+        legalLastName: String(r.legal_last_name),
+        preferredFirstName: (r.preferred_first_name as string | null) ?? null,
+        preferredLastName: (r.preferred_last_name as string | null) ?? null,
+      }),
+      reviewKind: r.kind as ReviewKind,
+      reviewDate: dateOf(r.review_date),
+      description: String(r.description),
+      ownerUserId: (r.owner_user_id as string | null) ?? null,
+      ownerName: String(r.display_name ?? r.owner_name ?? ''),
+      dueDate: due,
+      doneDate: done,
+      overdue: done === null && due < today,
     };
   });
 }
@@ -360,20 +492,39 @@ export async function meetingView(ctx: ServiceContext, r: ReviewMeetingEntity): 
   ]);
   const title = ipp ? (await currentPlan(ctx.em, ipp)).version.title : null;
   return {
-    id: r.id, pupilId: r.pupilId, kind: r.kind as ReviewKind, date: dateOf(r.date), status: r.status as ReviewStatus, ippId: r.ippId, ippTitle: title, placementId: r.placementId,
-    ehcPlanId: r.ehcPlanId, attendees: JSON.parse(r.attendeesJson) as ReviewMeeting['attendees'], pupilViews: r.pupilViews, parentViews: r.parentViews, discussion: r.discussion,
-    ratings: storedRatings(r.ratingsJson), tScore: r.tScore === null ? null : Number(r.tScore),
-    decisions: decisions.map(
-      (d): ReviewDecision => ({
-        kind: d.kind as ReviewDecision['kind'], band: d.band as Band | null, needLevel: d.needLevel as ReviewDecision['needLevel'], plannedWeeks: d.plannedWeeks, note: d.note,
-        actedAt: d.actedAt, actedOn: d.actedOn,
-      }),
-    ),
+    id: r.id,
+    pupilId: r.pupilId,
+    kind: r.kind as ReviewKind,
+    date: dateOf(r.date),
+    status: r.status as ReviewStatus,
+    ippId: r.ippId,
+    ippTitle: title,
+    placementId: r.placementId,
+    ehcPlanId: r.ehcPlanId,
+    attendees: JSON.parse(r.attendeesJson) as ReviewMeeting['attendees'],
+    pupilViews: r.pupilViews,
+    parentViews: r.parentViews,
+    discussion: r.discussion,
+    ratings: storedRatings(r.ratingsJson),
+    tScore: r.tScore === null ? null : Number(r.tScore),
+    decisions: decisions.map((d): ReviewDecision => ({
+      kind: d.kind as ReviewDecision['kind'],
+      band: d.band as Band | null,
+      needLevel: d.needLevel as ReviewDecision['needLevel'],
+      plannedWeeks: d.plannedWeeks,
+      note: d.note,
+      actedAt: d.actedAt,
+      actedOn: d.actedOn,
+    })),
     actions,
     statutory: statutory
       ? {
-          invitationsSentDate: statutory.invitationsSentDate, adviceCirculatedDate: statutory.adviceCirculatedDate, reportSentDate: statutory.reportSentDate,
-          laDecisionDate: statutory.laDecisionDate, laDecision: statutory.laDecision as 'maintain' | null, amendedFinalDate: statutory.amendedFinalDate,
+          invitationsSentDate: statutory.invitationsSentDate,
+          adviceCirculatedDate: statutory.adviceCirculatedDate,
+          reportSentDate: statutory.reportSentDate,
+          laDecisionDate: statutory.laDecisionDate,
+          laDecision: statutory.laDecision as 'maintain' | null,
+          amendedFinalDate: statutory.amendedFinalDate,
         }
       : null,
     annual:
@@ -384,7 +535,8 @@ export async function meetingView(ctx: ServiceContext, r: ReviewMeetingEntity): 
             recommendation: (r.laRecommendation as LaDecision | null) ?? null,
           }
         : null,
-    recordedBy: r.recordedBy, updatedAt: r.updatedAt,
+    recordedBy: r.recordedBy,
+    updatedAt: r.updatedAt,
   };
 }
 
@@ -433,13 +585,29 @@ export const reviewsList: ServiceFn<'reviews.list'> = async (ctx, input) => {
   ctx.auditDetail({ reviews: rows.length, pupils: new Set(rows.map((r) => String(r.pupil_id))).size });
   const ids = rows.map((r) => String(r.id));
   const decisions = ids.length
-    ? ((await ctx.em.getRepository(ReviewDecisionEntity).createQueryBuilder('d').where('d.review_id IN (:...ids)', { ids }).orderBy('d.position').getMany()))
+    ? await ctx.em
+        .getRepository(ReviewDecisionEntity)
+        .createQueryBuilder('d')
+        .where('d.review_id IN (:...ids)', { ids })
+        .orderBy('d.position')
+        .getMany()
     : [];
   return rows.map((r) => ({
-    id: String(r.id), pupilId: String(r.pupil_id),
-    pupilName: displayName({ legalFirstName: String(r.legal_first_name), legalLastName: String(r.legal_last_name), preferredFirstName: (r.preferred_first_name as string | null) ?? null, preferredLastName: (r.preferred_last_name as string | null) ?? null }),
-    yearGroup: String(r.year_group), kind: r.kind as ReviewKind, date: dateOf(r.date), status: r.status as ReviewStatus, tScore: r.t_score === null ? null : Number(r.t_score),
-    decisions: decisions.filter((d) => d.reviewId === r.id).map((d) => d.kind as ReviewDecision['kind']), openActions: Number(r.open_actions),
+    id: String(r.id),
+    pupilId: String(r.pupil_id),
+    pupilName: displayName({
+      legalFirstName: String(r.legal_first_name),
+      legalLastName: String(r.legal_last_name),
+      preferredFirstName: (r.preferred_first_name as string | null) ?? null,
+      preferredLastName: (r.preferred_last_name as string | null) ?? null,
+    }),
+    yearGroup: String(r.year_group),
+    kind: r.kind as ReviewKind,
+    date: dateOf(r.date),
+    status: r.status as ReviewStatus,
+    tScore: r.t_score === null ? null : Number(r.t_score),
+    decisions: decisions.filter((d) => d.reviewId === r.id).map((d) => d.kind as ReviewDecision['kind']),
+    openActions: Number(r.open_actions),
   }));
 };
 
@@ -478,15 +646,26 @@ export async function carryOutRevision(ctx: ServiceContext, reviewId: string, ip
   if (!review || review.pupilId !== ipp.pupilId) throw invalid({ reviewId: t('validation.reviewNotPupils') });
   const decision = await ctx.em.getRepository(ReviewDecisionEntity).findOne({ where: { reviewId, kind: 'revise_plan' } });
   if (!decision || review.status !== 'held' || decision.actedAt) throw invalid({ reviewId: t('validation.noPlanToRevise') });
-  await ctx.em.getRepository(ReviewDecisionEntity).update(decision.id, { actedAt: nowIso(ctx), actedOn: `ipp_version:${ipp.id}:${version}` });
+  await ctx.em
+    .getRepository(ReviewDecisionEntity)
+    .update(decision.id, { actedAt: nowIso(ctx), actedOn: `ipp_version:${ipp.id}:${version}` });
 }
 
 function parentUpdateView(u: ParentUpdateEntity): ParentUpdate {
-  return { id: u.id, pupilId: u.pupilId, date: dateOf(u.date), method: u.method as ParentUpdateMethod, summary: u.summary, sentBy: u.sentBy };
+  return {
+    id: u.id,
+    pupilId: u.pupilId,
+    date: dateOf(u.date),
+    method: u.method as ParentUpdateMethod,
+    summary: u.summary,
+    sentBy: u.sentBy,
+  };
 }
 
 export async function parentUpdatesOf(em: EntityManager, pupilId: string): Promise<ParentUpdate[]> {
-  return (await em.getRepository(ParentUpdateEntity).find({ where: { pupilId }, order: { date: 'DESC', createdAt: 'DESC' } })).map(parentUpdateView);
+  return (await em.getRepository(ParentUpdateEntity).find({ where: { pupilId }, order: { date: 'DESC', createdAt: 'DESC' } })).map(
+    parentUpdateView,
+  );
 }
 
 export const parentUpdatesList: ServiceFn<'parentUpdates.list'> = async (ctx, input) => {
@@ -499,7 +678,12 @@ export const parentUpdatesSave: ServiceFn<'parentUpdates.save'> = async (ctx, in
   await requirePupil(ctx.em, input.pupilId);
   ctx.touchPupil(input.pupilId);
   if (input.date > todayIso(ctx.now)) throw invalid({ date: t('validation.dateInFuture') });
-  const row = Object.assign(new ParentUpdateEntity(), { id: randomUUID(), ...input, sentBy: actorLabel(ctx.actor), createdAt: nowIso(ctx) });
+  const row = Object.assign(new ParentUpdateEntity(), {
+    id: randomUUID(),
+    ...input,
+    sentBy: actorLabel(ctx.actor),
+    createdAt: nowIso(ctx),
+  });
   await ctx.em.getRepository(ParentUpdateEntity).insert(row);
   ctx.auditDetail({ method: input.method });
   return parentUpdateView(row);

@@ -48,11 +48,21 @@ describe.each(testDrivers())('safeguarding on %s', (driver) => {
   });
   afterEach(async () => core.cleanup());
 
-  const concern = { happenedAt: '2026-11-23T10:15', what: 'Synthetic: a bruise on the forearm, seen at break.', childWords: 'I fell over.' };
+  const concern = {
+    happenedAt: '2026-11-23T10:15',
+    what: 'Synthetic: a bruise on the forearm, seen at break.',
+    childWords: 'I fell over.',
+  };
 
   it('a teacher raises it; the DSL is alerted, sees the text, acknowledges and closes it with the CPOMS reference', async () => {
     const raised = await must<Concern>(teacher, 'safeguarding.raise', { pupilId: pupil.id, ...concern });
-    expect(raised).toMatchObject({ status: 'raised', what: concern.what, childWords: 'I fell over.', acknowledgeBy: '2026-11-23T23:59', overdue: false });
+    expect(raised).toMatchObject({
+      status: 'raised',
+      what: concern.what,
+      childWords: 'I fell over.',
+      acknowledgeBy: '2026-11-23T23:59',
+      overdue: false,
+    });
     expect(await must<ConcernAlerts>(dsl, 'safeguarding.alerts', {})).toMatchObject({ open: 1, unacknowledged: 1, overdue: 0 });
     const [seen] = await must<Concern[]>(dsl, 'safeguarding.list', {});
     expect(seen).toMatchObject({ id: raised.id, what: concern.what, raisedBy: expect.stringContaining('tia.teacher') });
@@ -70,7 +80,10 @@ describe.each(testDrivers())('safeguarding on %s', (driver) => {
     expect(await must<Concern[]>(senco, 'safeguarding.list', {})).toEqual([]);
     expect(await call(senco, 'safeguarding.acknowledge', { id: raised.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await call(senco, 'safeguarding.alerts', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const events = (await core.ds.query("SELECT operation, pupil_id, detail FROM audit_event WHERE operation LIKE 'safeguarding.%'")) as { pupil_id: string | null; detail: string }[];
+    const events = (await core.ds.query("SELECT operation, pupil_id, detail FROM audit_event WHERE operation LIKE 'safeguarding.%'")) as {
+      pupil_id: string | null;
+      detail: string;
+    }[];
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.pupil_id === null)).toBe(true);
     expect(JSON.stringify(events)).not.toContain('bruise');
@@ -85,17 +98,29 @@ describe.each(testDrivers())('safeguarding on %s', (driver) => {
 
   it('refuses a time in the future and an empty account, writing nothing', async () => {
     expect(await call(teacher, 'safeguarding.raise', { pupilId: pupil.id, ...concern, happenedAt: '2026-11-23T18:00' })).toMatchObject({
-      ok: false, error: { fields: { happenedAt: expect.stringMatching(/future/) } },
+      ok: false,
+      error: { fields: { happenedAt: expect.stringMatching(/future/) } },
     });
-    expect(await call(teacher, 'safeguarding.raise', { pupilId: pupil.id, ...concern, what: '  ' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call(teacher, 'safeguarding.raise', { pupilId: pupil.id, ...concern, what: '  ' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(await must<Concern[]>(dsl, 'safeguarding.list', {})).toEqual([]);
   });
 
   it('refuses an impossible date or time (30/02, 31/04, 29/02 in a common year, 24:00, 23:60, 25:00), writing nothing', async () => {
     // Date.parse reads 2026-02-30 as 2 March and T24:00 as the next midnight: each must be refused beside the field.
-    for (const happenedAt of ['2026-02-30T10:15', '2026-04-31T10:15', '2025-02-29T10:15', '2026-11-22T24:00', '2026-11-22T23:60', '2026-11-22T25:00']) {
+    for (const happenedAt of [
+      '2026-02-30T10:15',
+      '2026-04-31T10:15',
+      '2025-02-29T10:15',
+      '2026-11-22T24:00',
+      '2026-11-22T23:60',
+      '2026-11-22T25:00',
+    ]) {
       expect(await call(teacher, 'safeguarding.raise', { pupilId: pupil.id, ...concern, happenedAt }), happenedAt).toMatchObject({
-        ok: false, error: { code: 'invalid_input', fields: { happenedAt: expect.stringMatching(/real date and time/) } },
+        ok: false,
+        error: { code: 'invalid_input', fields: { happenedAt: expect.stringMatching(/real date and time/) } },
       });
     }
     expect(await must<Concern[]>(dsl, 'safeguarding.list', {})).toEqual([]);

@@ -32,10 +32,24 @@ const myId = (ctx: ServiceContext) => (ctx.actor.kind === 'user' ? ctx.actor.use
 function view(ctx: ServiceContext, c: SafeguardingConcernEntity, pupil: PupilEntity | undefined): Concern {
   const mayRead = isDsl(ctx) || (c.raisedByUserId !== null && c.raisedByUserId === myId(ctx));
   return {
-    id: c.id, pupilId: c.pupilId, pupilName: pupil ? displayName(pupil) : '?', yearGroup: pupil?.yearGroup ?? '', raisedBy: c.raisedBy, raisedByUserId: c.raisedByUserId,
-    raisedAt: c.raisedAt, happenedAt: c.happenedAt, status: c.status as Concern['status'], what: mayRead ? c.what : null, childWords: mayRead ? c.childWords : null,
-    acknowledgedAt: c.acknowledgedAt, acknowledgedBy: c.acknowledgedBy, cpomsReference: c.reference ? `${c.system ?? ''} ${c.reference}`.trim() : null,
-    closedAt: c.closedAt, closedBy: c.closedBy, overdue: c.status === 'raised' && londonLocal(ctx.now) > c.acknowledgeBy, acknowledgeBy: c.acknowledgeBy,
+    id: c.id,
+    pupilId: c.pupilId,
+    pupilName: pupil ? displayName(pupil) : '?',
+    yearGroup: pupil?.yearGroup ?? '',
+    raisedBy: c.raisedBy,
+    raisedByUserId: c.raisedByUserId,
+    raisedAt: c.raisedAt,
+    happenedAt: c.happenedAt,
+    status: c.status as Concern['status'],
+    what: mayRead ? c.what : null,
+    childWords: mayRead ? c.childWords : null,
+    acknowledgedAt: c.acknowledgedAt,
+    acknowledgedBy: c.acknowledgedBy,
+    cpomsReference: c.reference ? `${c.system ?? ''} ${c.reference}`.trim() : null,
+    closedAt: c.closedAt,
+    closedBy: c.closedBy,
+    overdue: c.status === 'raised' && londonLocal(ctx.now) > c.acknowledgeBy,
+    acknowledgeBy: c.acknowledgeBy,
   };
 }
 
@@ -53,9 +67,22 @@ export const concernRaise: ServiceFn<'safeguarding.raise'> = async (ctx, input) 
     throw new AppFailure('invalid_input', message, { happenedAt: message });
   }
   const row: SafeguardingConcernEntity = {
-    id: randomUUID(), pupilId: pupil.id, raisedByUserId: myId(ctx), raisedBy: actorLabel(ctx.actor), raisedAt: nowIso(ctx), happenedAt: input.happenedAt,
-    what: input.what, childWords: input.childWords, status: 'raised', acknowledgeBy: acknowledgeBy(local), acknowledgedAt: null, acknowledgedBy: null,
-    system: null, reference: null, closedAt: null, closedBy: null,
+    id: randomUUID(),
+    pupilId: pupil.id,
+    raisedByUserId: myId(ctx),
+    raisedBy: actorLabel(ctx.actor),
+    raisedAt: nowIso(ctx),
+    happenedAt: input.happenedAt,
+    what: input.what,
+    childWords: input.childWords,
+    status: 'raised',
+    acknowledgeBy: acknowledgeBy(local),
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    system: null,
+    reference: null,
+    closedAt: null,
+    closedBy: null,
   };
   await ctx.em.getRepository(SafeguardingConcernEntity).insert(row);
   ctx.auditDetail({ concernId: row.id });
@@ -87,7 +114,11 @@ export const concernAlerts: ServiceFn<'safeguarding.alerts'> = async (ctx) => {
     open: open.length,
     unacknowledged: raised.length,
     overdue: raised.filter((c) => local > c.acknowledgeBy).length,
-    newestRaisedAt: raised.map((c) => c.raisedAt).sort().at(-1) ?? null,
+    newestRaisedAt:
+      raised
+        .map((c) => c.raisedAt)
+        .sort()
+        .at(-1) ?? null,
   };
   return out;
 };
@@ -104,7 +135,9 @@ export const concernAcknowledge: ServiceFn<'safeguarding.acknowledge'> = async (
   const c = await requireConcern(ctx, input.id);
   if (c.status !== 'raised') throw new AppFailure('conflict', t('errors.concernAlready', { status: t(`concernStatus.${c.status}`) }));
   const next = { ...c, status: 'acknowledged', acknowledgedAt: nowIso(ctx), acknowledgedBy: actorLabel(ctx.actor) };
-  await ctx.em.getRepository(SafeguardingConcernEntity).update(c.id, { status: next.status, acknowledgedAt: next.acknowledgedAt, acknowledgedBy: next.acknowledgedBy });
+  await ctx.em
+    .getRepository(SafeguardingConcernEntity)
+    .update(c.id, { status: next.status, acknowledgedAt: next.acknowledgedAt, acknowledgedBy: next.acknowledgedBy });
   ctx.auditDetail({ concernId: c.id });
   return (await withPupils(ctx, [next]))[0]!;
 };
@@ -116,11 +149,23 @@ export const concernClose: ServiceFn<'safeguarding.close'> = async (ctx, input) 
   const at = nowIso(ctx);
   const who = actorLabel(ctx.actor);
   const next = {
-    ...c, status: 'closed', system: input.system, reference: input.reference, closedAt: at, closedBy: who,
-    acknowledgedAt: c.acknowledgedAt ?? at, acknowledgedBy: c.acknowledgedBy ?? who,
+    ...c,
+    status: 'closed',
+    system: input.system,
+    reference: input.reference,
+    closedAt: at,
+    closedBy: who,
+    acknowledgedAt: c.acknowledgedAt ?? at,
+    acknowledgedBy: c.acknowledgedBy ?? who,
   };
   await ctx.em.getRepository(SafeguardingConcernEntity).update(c.id, {
-    status: next.status, system: next.system, reference: next.reference, closedAt: next.closedAt, closedBy: next.closedBy, acknowledgedAt: next.acknowledgedAt, acknowledgedBy: next.acknowledgedBy,
+    status: next.status,
+    system: next.system,
+    reference: next.reference,
+    closedAt: next.closedAt,
+    closedBy: next.closedBy,
+    acknowledgedAt: next.acknowledgedAt,
+    acknowledgedBy: next.acknowledgedBy,
   });
   ctx.auditDetail({ concernId: c.id, system: input.system });
   return (await withPupils(ctx, [next]))[0]!;

@@ -16,7 +16,9 @@ export const schoolGet: ServiceFn<'school.get'> = async (ctx) => schoolView(awai
 export const schoolUpdate: ServiceFn<'school.update'> = async (ctx, input) => {
   const s = await requireSchool(ctx.em, ctx.tenancy?.schoolId);
   const before = schoolView(s);
-  const changed = (['name', 'urn', 'localAuthority', 'autoLockMinutes'] as const).filter((k) => input[k] !== undefined && before[k] !== input[k]);
+  const changed = (['name', 'urn', 'localAuthority', 'autoLockMinutes'] as const).filter(
+    (k) => input[k] !== undefined && before[k] !== input[k],
+  );
   // A trust's schools each keep their own URN (trust.schools.add refuses a second one too).
   const taken = changed.includes('urn') ? await ctx.em.getRepository(SchoolEntity).findOne({ where: { urn: input.urn } }) : null;
   if (taken && taken.id !== s.id) {
@@ -25,7 +27,11 @@ export const schoolUpdate: ServiceFn<'school.update'> = async (ctx, input) => {
   }
   const next = { ...s, ...input, autoLockMinutes: input.autoLockMinutes ?? s.autoLockMinutes, updatedAt: nowIso(ctx) };
   await ctx.em.getRepository(SchoolEntity).update(s.id, {
-    name: next.name, urn: next.urn, localAuthority: next.localAuthority, autoLockMinutes: next.autoLockMinutes, updatedAt: next.updatedAt,
+    name: next.name,
+    urn: next.urn,
+    localAuthority: next.localAuthority,
+    autoLockMinutes: next.autoLockMinutes,
+    updatedAt: next.updatedAt,
   });
   const view = schoolView(next);
   if (changed.includes('autoLockMinutes')) await ctx.signIns.setLockAfter(view.autoLockMinutes * 60_000);
@@ -43,7 +49,9 @@ const termOrder = (a: { name: string; startDate: string }, b: { name: string; st
 /** The caller's own school's terms (a trust's schools each have their own term dates: migration 0017). */
 export const termsList: ServiceFn<'terms.list'> = async (ctx, input) => {
   const schoolId = await owningSchool(ctx);
-  const rows = await ctx.em.getRepository(TermEntity).find({ where: input.academicYear ? { schoolId, academicYear: input.academicYear } : { schoolId } });
+  const rows = await ctx.em
+    .getRepository(TermEntity)
+    .find({ where: input.academicYear ? { schoolId, academicYear: input.academicYear } : { schoolId } });
   return rows.sort(termOrder).map(termView);
 };
 
@@ -91,7 +99,8 @@ export const usersList: ServiceFn<'users.list'> = async (ctx) => {
 
 export const usersCreate: ServiceFn<'users.create'> = async (ctx, input) => {
   // A school's SENCo cannot make an account that sees figures across the trust's schools.
-  if (input.role === 'trust_lead' && ctx.actor.kind !== 'system') throw new AppFailure('invalid_input', t('tenancy.trustLeadByIt'), { role: t('tenancy.trustLeadByIt') });
+  if (input.role === 'trust_lead' && ctx.actor.kind !== 'system')
+    throw new AppFailure('invalid_input', t('tenancy.trustLeadByIt'), { role: t('tenancy.trustLeadByIt') });
   const u = await createUser(ctx, input);
   ctx.auditDetail({ username: u.username, role: u.role });
   return userView(u);
@@ -126,7 +135,10 @@ export const usersResetPassword: ServiceFn<'users.resetPassword'> = async (ctx, 
   if (!u.active) throw new AppFailure('invalid_input', t('errors.userDisabled', { name: u.displayName }));
   const next = { ...u, passwordHash: await hashPassword(input.password), failedAttempts: 0, lockedUntil: null, mustChangePassword: true };
   await ctx.em.getRepository(UserEntity).update(u.id, {
-    passwordHash: next.passwordHash, failedAttempts: 0, lockedUntil: null, mustChangePassword: true,
+    passwordHash: next.passwordHash,
+    failedAttempts: 0,
+    lockedUntil: null,
+    mustChangePassword: true,
   });
   await ctx.signIns.endUser(u.id);
   if (ctx.keys) await ctx.keys.grant({ userId: u.id, username: u.username, password: input.password });

@@ -5,7 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { createEvents, type EventAttributes } from 'ics';
-import type { PractitionerCaseload, ProvisionFigures, ProvisionLine, ProvisionReport, ScheduleResult, SessionView } from '../../../shared/contract';
+import type {
+  PractitionerCaseload,
+  ProvisionFigures,
+  ProvisionLine,
+  ProvisionReport,
+  ScheduleResult,
+  SessionView,
+} from '../../../shared/contract';
 import type { Attendance, CancelledBy } from '../../../shared/contract';
 import { londonLocal, timeAfter, todayIso } from '../../../shared/dates';
 import { sessionOutcome, tallyAttendance } from '../../../shared/attendance';
@@ -17,14 +24,34 @@ import { ProtectedTimeEntity, SessionPractitionerEntity, SessionPupilEntity, The
 import { dateOf, numOf } from '../db/raw';
 import { addDays, dayOfWeek, isSchoolDay, type CalendarInput } from '../clocks';
 import {
-  expandRecurrence, findClashes, fromMinutes, nextFreeSlots, plannedSessions, protectedClashes, SLOT_DAY, toMinutes,
-  type Booking, type FrequencyPeriod, type PeriodSpan, type ProtectedTime,
+  expandRecurrence,
+  findClashes,
+  fromMinutes,
+  nextFreeSlots,
+  plannedSessions,
+  protectedClashes,
+  SLOT_DAY,
+  toMinutes,
+  type Booking,
+  type FrequencyPeriod,
+  type PeriodSpan,
+  type ProtectedTime,
 } from '../sessions/scheduling';
 import { displayName } from './pupils';
 import { academicYearOf, yearBounds } from './calendar';
 import { pupilSchool } from '../school-settings';
 import { requireCatalogueProvision } from './provision-map';
-import { inScope, isScoped, OtherSchoolRecord, owningSchool, ownRecord, ownSchool, SchoolPupils, schoolFilter, schoolWhere } from '../scope';
+import {
+  inScope,
+  isScoped,
+  OtherSchoolRecord,
+  owningSchool,
+  ownRecord,
+  ownSchool,
+  SchoolPupils,
+  schoolFilter,
+  schoolWhere,
+} from '../scope';
 
 type Row = Record<string, unknown>;
 const PRACTITIONER_ROLES = ['senco', 'therapy_lead', 'therapist'];
@@ -36,22 +63,42 @@ const marks = (em: EntityManager, from: number, n: number) => {
 const ph = (em: EntityManager, i: number) => (em.connection.options.type === 'postgres' ? `$${i}` : `?${i}`);
 
 /** One school's terms and closures (a trust's schools each have their own: migration 0017). */
-export async function loadCalendar(em: EntityManager, schoolId: string): Promise<CalendarInput & { readonly named: readonly { academicYear: string; name: string; startDate: string; endDate: string }[] }> {
+export async function loadCalendar(
+  em: EntityManager,
+  schoolId: string,
+): Promise<CalendarInput & { readonly named: readonly { academicYear: string; name: string; startDate: string; endDate: string }[] }> {
   const [terms, days] = await Promise.all([
-    em.query(`SELECT academic_year, name, start_date, end_date FROM term WHERE school_id = ${ph(em, 1)} ORDER BY start_date`, [schoolId]) as Promise<Row[]>,
+    em.query(`SELECT academic_year, name, start_date, end_date FROM term WHERE school_id = ${ph(em, 1)} ORDER BY start_date`, [
+      schoolId,
+    ]) as Promise<Row[]>,
     em.query(`SELECT date, kind, name FROM calendar_day WHERE school_id = ${ph(em, 1)} ORDER BY date`, [schoolId]) as Promise<Row[]>,
   ]);
-  const named = terms.map((r) => ({ academicYear: String(r.academic_year), name: String(r.name), startDate: dateOf(r.start_date), endDate: dateOf(r.end_date) }));
+  const named = terms.map((r) => ({
+    academicYear: String(r.academic_year),
+    name: String(r.name),
+    startDate: dateOf(r.start_date),
+    endDate: dateOf(r.end_date),
+  }));
   return { terms: named, closures: days.map((d) => ({ date: dateOf(d.date), kind: d.kind as 'inset', name: String(d.name) })), named };
 }
 
 /** One collator for every sort by name (localeCompare with a locale builds one per call: slow over a busy week). */
 const byName = new Intl.Collator('en-GB');
 
-const initials = (name: string) => name.split(/\s+/).filter(Boolean).map((w) => w[0]!.toUpperCase()).join('');
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
 
 /** Existing bookings on the given dates that involve any of the people: the candidates for a clash. */
-async function bookingsOn(em: EntityManager, dates: readonly string[], practitionerIds: readonly string[], pupilIds: readonly string[]): Promise<Booking[]> {
+async function bookingsOn(
+  em: EntityManager,
+  dates: readonly string[],
+  practitionerIds: readonly string[],
+  pupilIds: readonly string[],
+): Promise<Booking[]> {
   if (!dates.length) return [];
   const out: Booking[] = [];
   for (let i = 0; i < dates.length; i += 200) {
@@ -72,7 +119,11 @@ async function bookingsOn(em: EntityManager, dates: readonly string[], practitio
     for (const r of rows) {
       const id = String(r.id);
       out.push({
-        sessionId: id, title: String(r.title), date: dateOf(r.date), start: String(r.start_time), end: String(r.end_time),
+        sessionId: id,
+        title: String(r.title),
+        date: dateOf(r.date),
+        start: String(r.start_time),
+        end: String(r.end_time),
         practitionerIds: prac.filter((p) => p.session_id === id).map((p) => String(p.user_id)),
         pupilIds: pup.filter((p) => p.session_id === id).map((p) => String(p.pupil_id)),
       });
@@ -82,7 +133,9 @@ async function bookingsOn(em: EntityManager, dates: readonly string[], practitio
 }
 
 async function names(em: EntityManager, practitionerIds: readonly string[], pupilIds: readonly string[]) {
-  const users = practitionerIds.length ? await em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: practitionerIds }).getMany() : [];
+  const users = practitionerIds.length
+    ? await em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: practitionerIds }).getMany()
+    : [];
   const pupils: Row[] = pupilIds.length
     ? await em.query(
         `SELECT id, legal_first_name, legal_last_name, preferred_first_name, preferred_last_name, class_name FROM pupil WHERE id IN (${marks(em, 1, pupilIds.length)})`,
@@ -90,13 +143,26 @@ async function names(em: EntityManager, practitionerIds: readonly string[], pupi
       )
     : [];
   const pupilName = new Map(
-    pupils.map((p) => [String(p.id), displayName({ legalFirstName: String(p.legal_first_name), legalLastName: String(p.legal_last_name), preferredFirstName: (p.preferred_first_name as string | null) ?? null, preferredLastName: (p.preferred_last_name as string | null) ?? null })]),
+    pupils.map((p) => [
+      String(p.id),
+      displayName({
+        legalFirstName: String(p.legal_first_name),
+        legalLastName: String(p.legal_last_name),
+        preferredFirstName: (p.preferred_first_name as string | null) ?? null,
+        preferredLastName: (p.preferred_last_name as string | null) ?? null,
+      }),
+    ]),
   );
   return { users, pupilName, pupilClass: new Map(pupils.map((p) => [String(p.id), (p.class_name as string | null) ?? null])) };
 }
 
 /** Refuses clashes (naming the first), and protected lessons unless the person confirmed them. */
-async function checkBookings(ctx: ServiceContext, candidates: readonly Booking[], overrideProtected: boolean, field: string): Promise<void> {
+async function checkBookings(
+  ctx: ServiceContext,
+  candidates: readonly Booking[],
+  overrideProtected: boolean,
+  field: string,
+): Promise<void> {
   if (!candidates.length) return;
   const first = candidates[0]!;
   const existing = await bookingsOn(ctx.em, [...new Set(candidates.map((c) => c.date))], first.practitionerIds, first.pupilIds);
@@ -104,22 +170,37 @@ async function checkBookings(ctx: ServiceContext, candidates: readonly Booking[]
   for (const c of candidates) {
     const clash = findClashes(c, existing)[0];
     if (clash) {
-      const who = clash.kind === 'practitioner' ? (users.find((u) => u.id === clash.who)?.displayName ?? '') : (pupilName.get(clash.who) ?? '');
+      const who =
+        clash.kind === 'practitioner' ? (users.find((u) => u.id === clash.who)?.displayName ?? '') : (pupilName.get(clash.who) ?? '');
       const message = t(clash.kind === 'practitioner' ? 'validation.clashPractitioner' : 'validation.clashPupil', {
-        name: who, title: clash.with.title, date: clash.with.date, start: clash.with.start, end: clash.with.end,
+        name: who,
+        title: clash.with.title,
+        date: clash.with.date,
+        start: clash.with.start,
+        end: clash.with.end,
       });
       throw new AppFailure('conflict', message, { [field]: message });
     }
   }
   if (overrideProtected) return;
   const times: ProtectedTime[] = (await ctx.em.getRepository(ProtectedTimeEntity).find({ where: schoolWhere(ctx) })).map((p) => ({
-    pupilId: p.pupilId, className: p.className, weekday: p.weekday, start: p.startTime, end: p.endTime, label: p.label,
+    pupilId: p.pupilId,
+    className: p.className,
+    weekday: p.weekday,
+    start: p.startTime,
+    end: p.endTime,
+    label: p.label,
   }));
   if (!times.length) return;
   for (const c of candidates) {
     const hit = protectedClashes(c, times, pupilClass)[0];
     if (hit) {
-      const message = t('validation.protectedLesson', { name: pupilName.get(hit.pupilId) ?? '', label: hit.time.label, start: hit.time.start, end: hit.time.end });
+      const message = t('validation.protectedLesson', {
+        name: pupilName.get(hit.pupilId) ?? '',
+        label: hit.time.label,
+        start: hit.time.start,
+        end: hit.time.end,
+      });
       throw new AppFailure('conflict', message, { overrideProtected: message });
     }
   }
@@ -146,7 +227,12 @@ async function requireAllocations(
       `AND pupil_id IN (${marks(ctx.em, therapists.length + 1, pupilIds.length)})`,
     [...therapists.map((u) => u.id), ...pupilIds],
   );
-  const spans = rows.map((r) => ({ user: String(r.user_id), pupil: String(r.pupil_id), from: dateOf(r.start_date), to: r.end_date === null ? null : dateOf(r.end_date) }));
+  const spans = rows.map((r) => ({
+    user: String(r.user_id),
+    pupil: String(r.pupil_id),
+    from: dateOf(r.start_date),
+    to: r.end_date === null ? null : dateOf(r.end_date),
+  }));
   const fields: Record<string, string> = {};
   let first: string | null = null;
   for (const [i, pupilId] of pupilIds.entries()) {
@@ -169,11 +255,19 @@ async function requireAllocations(
  */
 async function requirePractitioners(ctx: ServiceContext, ids: readonly string[]): Promise<UserEntity[]> {
   const school = schoolFilter(ctx);
-  const found = (await ctx.em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: [...ids] }).getMany()).filter((u) => !school || u.schoolId === school);
+  const found = (
+    await ctx.em
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where('u.id IN (:...ids)', { ids: [...ids] })
+      .getMany()
+  ).filter((u) => !school || u.schoolId === school);
   ids.forEach((pid, i) => {
     const u = found.find((x) => x.id === pid);
     if (!u || !u.active || !PRACTITIONER_ROLES.includes(u.role)) {
-      throw new AppFailure('invalid_input', t('errors.invalidInput'), { [`practitionerIds.${i}`]: t('validation.notPractitioner', { name: u?.displayName ?? pid }) });
+      throw new AppFailure('invalid_input', t('errors.invalidInput'), {
+        [`practitionerIds.${i}`]: t('validation.notPractitioner', { name: u?.displayName ?? pid }),
+      });
     }
   });
   return found;
@@ -210,25 +304,54 @@ export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, inpu
   await requireCatalogueProvision(ctx.em, input.provisionId, schoolId, 'provisionId');
   const cal = await loadCalendar(ctx.em, schoolId);
   const expansion = expandRecurrence(
-    { firstDate: input.firstDate, kind: input.recurrence, intervalWeeks: input.intervalWeeks, until: input.until, count: input.count, exceptions: input.exceptions },
+    {
+      firstDate: input.firstDate,
+      kind: input.recurrence,
+      intervalWeeks: input.intervalWeeks,
+      until: input.until,
+      count: input.count,
+      exceptions: input.exceptions,
+    },
     cal,
   );
   if (!expansion.dates.length) {
     const s = expansion.skipped[0];
-    const message = t('validation.sessionInHoliday', { date: s?.date ?? input.firstDate, reason: t(`skipReasons.${s?.reason ?? 'holiday'}`) });
+    const message = t('validation.sessionInHoliday', {
+      date: s?.date ?? input.firstDate,
+      reason: t(`skipReasons.${s?.reason ?? 'holiday'}`),
+    });
     throw new AppFailure('invalid_input', message, { firstDate: message });
   }
   await requireAllocations(ctx, practitioners, pupilIds, expansion.dates, pupilName, (i) => `pupils.${i}.pupilId`);
   const end = fromMinutes(toMinutes(input.startTime) + input.durationMinutes);
-  const bookings: Booking[] = expansion.dates.map((date) => ({ sessionId: null, title: input.title, date, start: input.startTime, end, practitionerIds: input.practitionerIds, pupilIds }));
+  const bookings: Booking[] = expansion.dates.map((date) => ({
+    sessionId: null,
+    title: input.title,
+    date,
+    start: input.startTime,
+    end,
+    practitionerIds: input.practitionerIds,
+    pupilIds,
+  }));
   await checkBookings(ctx, bookings, input.overrideProtected, 'firstDate');
   const seriesId = input.recurrence === 'none' ? null : randomUUID();
   const at = nowIso(ctx);
   const by = actorLabel(ctx.actor);
   const sessions = expansion.dates.map((date) =>
     Object.assign(new TherapySessionEntity(), {
-      id: randomUUID(), schoolId, seriesId, date, startTime: input.startTime, endTime: end, durationMinutes: input.durationMinutes, title: input.title,
-      discipline: input.discipline, location: input.location, createdBy: by, createdAt: at, provisionId: input.provisionId,
+      id: randomUUID(),
+      schoolId,
+      seriesId,
+      date,
+      startTime: input.startTime,
+      endTime: end,
+      durationMinutes: input.durationMinutes,
+      title: input.title,
+      discipline: input.discipline,
+      location: input.location,
+      createdBy: by,
+      createdAt: at,
+      provisionId: input.provisionId,
     }),
   );
   for (let i = 0; i < sessions.length; i += 100) await ctx.em.getRepository(TherapySessionEntity).insert(sessions.slice(i, i + 100));
@@ -236,13 +359,28 @@ export const sessionsSchedule: ServiceFn<'sessions.schedule'> = async (ctx, inpu
   for (let i = 0; i < prac.length; i += 200) await ctx.em.getRepository(SessionPractitionerEntity).insert(prac.slice(i, i + 200));
   const pupils = sessions.flatMap((s) =>
     input.pupils.map((p) => ({
-      sessionId: s.id, pupilId: p.pupilId, ehcpProvisionId: p.ehcpProvisionId, ippInterventionId: p.ippInterventionId, attendance: 'pending',
-      cancelledBy: null, reason: null, deliveredMinutes: null, notes: null, goalsJson: null, recordedAt: null,
+      sessionId: s.id,
+      pupilId: p.pupilId,
+      ehcpProvisionId: p.ehcpProvisionId,
+      ippInterventionId: p.ippInterventionId,
+      attendance: 'pending',
+      cancelledBy: null,
+      reason: null,
+      deliveredMinutes: null,
+      notes: null,
+      goalsJson: null,
+      recordedAt: null,
     })),
   );
   for (let i = 0; i < pupils.length; i += 100) await ctx.em.getRepository(SessionPupilEntity).insert(pupils.slice(i, i + 100));
   ctx.auditDetail({ sessions: sessions.length, pupils: pupilIds.length, seriesId });
-  const result: ScheduleResult = { seriesId, sessions: sessions.length, dates: expansion.dates, skipped: expansion.skipped, calendarGap: expansion.calendarGap };
+  const result: ScheduleResult = {
+    seriesId,
+    sessions: sessions.length,
+    dates: expansion.dates,
+    skipped: expansion.skipped,
+    calendarGap: expansion.calendarGap,
+  };
   return result;
 };
 
@@ -266,15 +404,29 @@ export const sessionsFreeSlots: ServiceFn<'sessions.freeSlots'> = async (ctx, in
   const { pupilClass } = await names(ctx.em, [], input.pupilIds);
   const times: ProtectedTime[] = input.pupilIds.length
     ? (await ctx.em.getRepository(ProtectedTimeEntity).find({ where: schoolWhere(ctx) })).map((p) => ({
-        pupilId: p.pupilId, className: p.className, weekday: p.weekday, start: p.startTime, end: p.endTime, label: p.label,
+        pupilId: p.pupilId,
+        className: p.className,
+        weekday: p.weekday,
+        start: p.startTime,
+        end: p.endTime,
+        label: p.label,
       }))
     : [];
   const slots = nextFreeSlots(
     {
-      from, notBefore: from === today ? nowTime : null, durationMinutes: input.durationMinutes, practitionerIds: input.practitionerIds, pupilIds: input.pupilIds,
-      want: 6, perDay: 2, horizonDays: FREE_SLOT_HORIZON_DAYS,
+      from,
+      notBefore: from === today ? nowTime : null,
+      durationMinutes: input.durationMinutes,
+      practitionerIds: input.practitionerIds,
+      pupilIds: input.pupilIds,
+      want: 6,
+      perDay: 2,
+      horizonDays: FREE_SLOT_HORIZON_DAYS,
     },
-    cal, existing, times, pupilClass,
+    cal,
+    existing,
+    times,
+    pupilClass,
   );
   ctx.auditDetail({ practitioners: input.practitionerIds.length, pupils: input.pupilIds.length, slots: slots.length });
   return { slots, searchedTo: dates[dates.length - 1]!, dayStart: SLOT_DAY.start, dayEnd: SLOT_DAY.end };
@@ -284,7 +436,13 @@ export const sessionsFreeSlots: ServiceFn<'sessions.freeSlots'> = async (ctx, in
 export async function listSessions(
   em: EntityManager,
   input: {
-    from: string; to: string; practitionerId?: string | undefined; pupilId?: string | undefined; discipline?: string | undefined; ids?: readonly string[]; limit?: number;
+    from: string;
+    to: string;
+    practitionerId?: string | undefined;
+    pupilId?: string | undefined;
+    discipline?: string | undefined;
+    ids?: readonly string[];
+    limit?: number;
     /** One school's timetable (a trust's server: electron/core/scope.ts); absent or null: every session. */
     schoolId?: string | null;
   },
@@ -315,22 +473,49 @@ export async function listSessions(
   if (!rows.length) return [];
   const practitionerIds = new Set<string>();
   for (const r of rows) for (const id of String(r.prac ?? '').split(',')) if (id) practitionerIds.add(id);
-  const users = practitionerIds.size ? await em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: [...practitionerIds] }).getMany() : [];
+  const users = practitionerIds.size
+    ? await em
+        .getRepository(UserEntity)
+        .createQueryBuilder('u')
+        .where('u.id IN (:...ids)', { ids: [...practitionerIds] })
+        .getMany()
+    : [];
   const userName = new Map(users.map((u) => [u.id, u.displayName]));
   return rows.map((r) => {
     const id = String(r.id);
     const people = (typeof r.pup === 'string' ? JSON.parse(r.pup) : (r.pup ?? [])) as PupilCells[];
-    const pupils = people.map((c) => {
-      const name = displayName({ legalFirstName: c[8], legalLastName: c[9], preferredFirstName: c[10], preferredLastName: c[11] });
-      return {
-        pupilId: c[0], name, initials: initials(name), ehcpProvisionId: c[1], ippInterventionId: c[2], attendance: c[3], cancelledBy: c[4],
-        reason: c[5], deliveredMinutes: c[6] === null ? null : Number(c[6]), notes: c[7],
-      };
-    }).sort((x, y) => byName.compare(x.name, y.name));
+    const pupils = people
+      .map((c) => {
+        const name = displayName({ legalFirstName: c[8], legalLastName: c[9], preferredFirstName: c[10], preferredLastName: c[11] });
+        return {
+          pupilId: c[0],
+          name,
+          initials: initials(name),
+          ehcpProvisionId: c[1],
+          ippInterventionId: c[2],
+          attendance: c[3],
+          cancelledBy: c[4],
+          reason: c[5],
+          deliveredMinutes: c[6] === null ? null : Number(c[6]),
+          notes: c[7],
+        };
+      })
+      .sort((x, y) => byName.compare(x.name, y.name));
     return {
-      id, seriesId: (r.series_id as string | null) ?? null, title: String(r.title), discipline: String(r.discipline), location: (r.location as string | null) ?? null,
-      date: dateOf(r.date), startTime: String(r.start_time), endTime: String(r.end_time), durationMinutes: numOf(r.duration_minutes),
-      practitioners: String(r.prac ?? '').split(',').filter(Boolean).sort().map((p) => ({ id: p, name: userName.get(p) ?? '' })),
+      id,
+      seriesId: (r.series_id as string | null) ?? null,
+      title: String(r.title),
+      discipline: String(r.discipline),
+      location: (r.location as string | null) ?? null,
+      date: dateOf(r.date),
+      startTime: String(r.start_time),
+      endTime: String(r.end_time),
+      durationMinutes: numOf(r.duration_minutes),
+      practitioners: String(r.prac ?? '')
+        .split(',')
+        .filter(Boolean)
+        .sort()
+        .map((p) => ({ id: p, name: userName.get(p) ?? '' })),
       pupils,
       recorded: pupils.length > 0 && pupils.every((p) => p.attendance !== 'pending'),
       provisionId: (r.provision_id as string | null) ?? null,
@@ -339,7 +524,20 @@ export async function listSessions(
 }
 
 /** One session's pupil as the week view's select packs it: attendance, then the pupil's names. */
-type PupilCells = [string, string | null, string | null, Attendance, CancelledBy | null, string | null, number | string | null, string | null, string, string, string | null, string | null];
+type PupilCells = [
+  string,
+  string | null,
+  string | null,
+  Attendance,
+  CancelledBy | null,
+  string | null,
+  number | string | null,
+  string | null,
+  string,
+  string,
+  string | null,
+  string | null,
+];
 
 /**
  * The sessions with their people packed per session (practitioner ids joined by commas, pupils as a JSON array
@@ -348,7 +546,8 @@ type PupilCells = [string, string | null, string | null, Attendance, CancelledBy
  */
 export function weekSelect(em: EntityManager): string {
   const pg = em.connection.options.type === 'postgres';
-  const cells = 'y.pupil_id, y.ehcp_provision_id, y.ipp_intervention_id, y.attendance, y.cancelled_by, y.reason, y.delivered_minutes, y.notes, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name';
+  const cells =
+    'y.pupil_id, y.ehcp_provision_id, y.ipp_intervention_id, y.attendance, y.cancelled_by, y.reason, y.delivered_minutes, y.notes, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name';
   const pupils = pg ? `COALESCE(json_agg(json_build_array(${cells})), '[]'::json)` : `json_group_array(json_array(${cells}))`;
   const prac = pg ? "string_agg(x.user_id, ',')" : 'group_concat(x.user_id)';
   return (
@@ -412,7 +611,9 @@ export const sessionsMove: ServiceFn<'sessions.move'> = async (ctx, input) => {
   const v = await oneSession(ctx, input.id);
   for (const p of v.pupils) ctx.touchPupil(p.pupilId);
   // The calendar of the school whose timetable the session is in.
-  const [session] = (await ctx.em.query(`SELECT school_id FROM therapy_session WHERE id = ${ph(ctx.em, 1)}`, [input.id])) as { school_id: string }[];
+  const [session] = (await ctx.em.query(`SELECT school_id FROM therapy_session WHERE id = ${ph(ctx.em, 1)}`, [input.id])) as {
+    school_id: string;
+  }[];
   const cal = await loadCalendar(ctx.em, session!.school_id);
   const dow = dayOfWeek(input.date);
   const known = cal.terms.length > 0 && input.date >= cal.terms[0]!.startDate && input.date <= cal.terms[cal.terms.length - 1]!.endDate;
@@ -423,16 +624,42 @@ export const sessionsMove: ServiceFn<'sessions.move'> = async (ctx, input) => {
   }
   // Moved to a day the practitioners' allocations to its pupils do not cover: refused as a booking there would be.
   const movedPractitioners = v.practitioners.length
-    ? await ctx.em.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: v.practitioners.map((p) => p.id) }).getMany()
+    ? await ctx.em
+        .getRepository(UserEntity)
+        .createQueryBuilder('u')
+        .where('u.id IN (:...ids)', { ids: v.practitioners.map((p) => p.id) })
+        .getMany()
     : [];
-  await requireAllocations(ctx, movedPractitioners, v.pupils.map((p) => p.pupilId), [input.date], new Map(v.pupils.map((p) => [p.pupilId, p.name])), () => 'date');
+  await requireAllocations(
+    ctx,
+    movedPractitioners,
+    v.pupils.map((p) => p.pupilId),
+    [input.date],
+    new Map(v.pupils.map((p) => [p.pupilId, p.name])),
+    () => 'date',
+  );
   // The session keeps its length: moved too late in the day, it would end at midnight or after (an impossible "24:30").
   const end = timeAfter(input.startTime, v.durationMinutes);
   if (end === null) {
     const message = t('validation.sessionPastMidnight');
     throw new AppFailure('invalid_input', message, { startTime: message });
   }
-  await checkBookings(ctx, [{ sessionId: v.id, title: v.title, date: input.date, start: input.startTime, end, practitionerIds: v.practitioners.map((p) => p.id), pupilIds: v.pupils.map((p) => p.pupilId) }], input.overrideProtected, 'date');
+  await checkBookings(
+    ctx,
+    [
+      {
+        sessionId: v.id,
+        title: v.title,
+        date: input.date,
+        start: input.startTime,
+        end,
+        practitionerIds: v.practitioners.map((p) => p.id),
+        pupilIds: v.pupils.map((p) => p.pupilId),
+      },
+    ],
+    input.overrideProtected,
+    'date',
+  );
   await ctx.em.getRepository(TherapySessionEntity).update(v.id, { date: input.date, startTime: input.startTime, endTime: end });
   ctx.auditDetail({ sessionId: v.id, from: `${v.date} ${v.startTime}`, to: `${input.date} ${input.startTime}` });
   return oneSession(ctx, v.id);
@@ -473,7 +700,15 @@ export const protectedList: ServiceFn<'sessions.protected.list'> = async (ctx, i
   // A therapist or teacher sees the protected lessons of classes, and of the pupils in their scope only.
   const seen = rows.filter((r) => r.pupilId === null || inScope(ctx.scope, r.pupilId));
   ctx.auditDetail({ pupils: new Set(seen.flatMap((r) => (r.pupilId ? [r.pupilId] : []))).size });
-  return seen.map((r) => ({ id: r.id, pupilId: r.pupilId, className: r.className, weekday: r.weekday, start: r.startTime, end: r.endTime, label: r.label }));
+  return seen.map((r) => ({
+    id: r.id,
+    pupilId: r.pupilId,
+    className: r.className,
+    weekday: r.weekday,
+    start: r.startTime,
+    end: r.endTime,
+    label: r.label,
+  }));
 };
 
 export const protectedSave: ServiceFn<'sessions.protected.save'> = async (ctx, input) => {
@@ -487,7 +722,14 @@ export const protectedSave: ServiceFn<'sessions.protected.save'> = async (ctx, i
     if (input.id) await repo.delete({ id: input.id });
     return { id: input.id ?? '' };
   }
-  const row = { pupilId: input.pupilId, className: input.className, weekday: input.weekday, startTime: input.start, endTime: input.end, label: input.label };
+  const row = {
+    pupilId: input.pupilId,
+    className: input.className,
+    weekday: input.weekday,
+    startTime: input.start,
+    endTime: input.end,
+    label: input.label,
+  };
   if (input.id) {
     await repo.update(input.id, row);
     return { id: input.id };
@@ -514,7 +756,14 @@ function countSchoolDays(from: string, to: string, cal: CalendarInput): number {
   return n;
 }
 
-const FREQUENCY_WORDS: Record<string, string> = { day: 'a day', week: 'a week', fortnight: 'a fortnight', half_term: 'a half-term', term: 'a term', year: 'a year' };
+const FREQUENCY_WORDS: Record<string, string> = {
+  day: 'a day',
+  week: 'a week',
+  fortnight: 'a fortnight',
+  half_term: 'a half-term',
+  term: 'a term',
+  year: 'a year',
+};
 
 /**
  * For each pupil's EHC plan provision (current version of a plan not ceased) and each current plan intervention:
@@ -533,7 +782,9 @@ export const provisionDelivered: ServiceFn<'provision.delivered'> = async (ctx, 
   const inYear = cal.named.filter((x) => x.academicYear === year.name);
   const current = inYear.filter((x) => x.startDate <= today).pop();
   const termParts = current ? inYear.filter((x) => season(x.name) === season(current.name)) : [];
-  const term = termParts.length ? { name: season(termParts[0]!.name), from: termParts[0]!.startDate, to: termParts[termParts.length - 1]!.endDate } : null;
+  const term = termParts.length
+    ? { name: season(termParts[0]!.name), from: termParts[0]!.startDate, to: termParts[termParts.length - 1]!.endDate }
+    : null;
   const yearDays = countSchoolDays(year.from, year.to, cal) || 190;
   const span = (from: string): PeriodSpan => {
     const days = countSchoolDays(from, today, cal);
@@ -588,23 +839,41 @@ export const provisionDelivered: ServiceFn<'provision.delivered'> = async (ctx, 
     const key = a.prov ? `ehcp:${String(a.prov)}` : `ipp:${String(a.intv)}`;
     bySource.set(key, [...(bySource.get(key) ?? []), a]);
   }
-  const figures = (rows: readonly Row[], s: PeriodSpan | null, count: number | null, period: string | null, minutes: number | null, termOnly: boolean): ProvisionFigures => {
+  const figures = (
+    rows: readonly Row[],
+    s: PeriodSpan | null,
+    count: number | null,
+    period: string | null,
+    minutes: number | null,
+    termOnly: boolean,
+  ): ProvisionFigures => {
     // Counted by the one tally every attendance figure uses (shared/attendance.ts): every row here is dated today or
     // earlier, so a session without an outcome is "not recorded", its own figure, neither delivered nor missed.
     const f = tallyAttendance(
       rows
         .filter((r) => !termOnly || numOf(r.in_term) === 1)
         .map((r) => ({
-          outcome: sessionOutcome(String(r.attendance), today, today), cancelledBy: (r.cancelled_by as string | null) ?? null, sessions: numOf(r.n),
-          minutesBooked: numOf(r.booked), minutesDelivered: numOf(r.mins),
+          outcome: sessionOutcome(String(r.attendance), today, today),
+          cancelledBy: (r.cancelled_by as string | null) ?? null,
+          sessions: numOf(r.n),
+          minutesBooked: numOf(r.booked),
+          minutesDelivered: numOf(r.mins),
         })),
     );
     const planned = s && count && period ? plannedSessions(count, period as FrequencyPeriod, s) : 0;
     const plannedMinutes = Math.round(planned * (minutes ?? 0));
     return {
-      plannedSessions: planned, plannedMinutes, sessionsDelivered: f.attended, minutesDelivered: f.minutesDelivered, absent: f.absent,
-      cancelledBySchool: f.cancelledBySchool, cancelledByTherapist: f.cancelledByTherapist, cancelledByFamily: f.cancelledByFamily, notRecorded: f.notRecorded,
-      minutesNotRecorded: f.minutesNotRecorded, shortfallMinutes: Math.max(0, plannedMinutes - f.minutesDelivered),
+      plannedSessions: planned,
+      plannedMinutes,
+      sessionsDelivered: f.attended,
+      minutesDelivered: f.minutesDelivered,
+      absent: f.absent,
+      cancelledBySchool: f.cancelledBySchool,
+      cancelledByTherapist: f.cancelledByTherapist,
+      cancelledByFamily: f.cancelledByFamily,
+      notRecorded: f.notRecorded,
+      minutesNotRecorded: f.minutesNotRecorded,
+      shortfallMinutes: Math.max(0, plannedMinutes - f.minutesDelivered),
     };
   };
   const line = (r: Row, source: 'ehcp' | 'ipp'): ProvisionLine => {
@@ -614,7 +883,12 @@ export const provisionDelivered: ServiceFn<'provision.delivered'> = async (ctx, 
     const minutes = r.session_minutes === null ? null : numOf(r.session_minutes);
     return {
       pupilId: String(r.pupil_id),
-      pupilName: displayName({ legalFirstName: String(r.legal_first_name), legalLastName: String(r.legal_last_name), preferredFirstName: (r.preferred_first_name as string | null) ?? null, preferredLastName: (r.preferred_last_name as string | null) ?? null }),
+      pupilName: displayName({
+        legalFirstName: String(r.legal_first_name),
+        legalLastName: String(r.legal_last_name),
+        preferredFirstName: (r.preferred_first_name as string | null) ?? null,
+        preferredLastName: (r.preferred_last_name as string | null) ?? null,
+      }),
       yearGroup: String(r.year_group),
       source,
       sourceId: String(r.id),
@@ -638,7 +912,9 @@ export const practitionersCaseload: ServiceFn<'practitioners.caseload'> = async 
   const today = todayIso(ctx.now);
   const monday = addDays(today, -((dayOfWeek(today) + 6) % 7));
   const sunday = addDays(monday, 6);
-  const users = (await em.getRepository(UserEntity).find({ where: { active: true, ...schoolWhere(ctx) } })).filter((u) => PRACTITIONER_ROLES.includes(u.role));
+  const users = (await em.getRepository(UserEntity).find({ where: { active: true, ...schoolWhere(ctx) } })).filter((u) =>
+    PRACTITIONER_ROLES.includes(u.role),
+  );
   const [week, pupils] = (await Promise.all([
     em.query(
       'SELECT x.user_id, COUNT(*) AS n, SUM(s.duration_minutes) AS mins FROM session_practitioner x JOIN therapy_session s ON s.id = x.session_id ' +
@@ -654,7 +930,14 @@ export const practitionersCaseload: ServiceFn<'practitioners.caseload'> = async 
   return users
     .map((u): PractitionerCaseload => {
       const w = week.find((r) => r.user_id === u.id);
-      return { userId: u.id, name: u.displayName, role: u.role, pupils: numOf(pupils.find((r) => r.user_id === u.id)?.n), weeklyMinutes: numOf(w?.mins), sessionsThisWeek: numOf(w?.n) };
+      return {
+        userId: u.id,
+        name: u.displayName,
+        role: u.role,
+        pupils: numOf(pupils.find((r) => r.user_id === u.id)?.n),
+        weeklyMinutes: numOf(w?.mins),
+        sessionsThisWeek: numOf(w?.n),
+      };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 };
@@ -685,9 +968,10 @@ export async function monthlyAttendance(
   today: string,
 ): Promise<MonthFigures[]> {
   const month = em.connection.options.type === 'postgres' ? "to_char(s.date, 'YYYY-MM')" : 'substr(s.date, 1, 7)';
-  const filter = 'pupilId' in who
-    ? `y.pupil_id = ${ph(em, 3)}`
-    : `EXISTS (SELECT 1 FROM session_practitioner x WHERE x.session_id = s.id AND x.user_id = ${ph(em, 3)})`;
+  const filter =
+    'pupilId' in who
+      ? `y.pupil_id = ${ph(em, 3)}`
+      : `EXISTS (SELECT 1 FROM session_practitioner x WHERE x.session_id = s.id AND x.user_id = ${ph(em, 3)})`;
   const past = `CASE WHEN s.date <= ${ph(em, 4)} THEN 1 ELSE 0 END`;
   const rows: Row[] = await em.query(
     `SELECT ${month} AS m, y.attendance, ${past} AS past, COUNT(*) AS n, SUM(s.duration_minutes) AS scheduled, ` +
@@ -703,12 +987,21 @@ export async function monthlyAttendance(
       list.map((r) => ({
         // A pending row's date is on or before today when `past` is 1: the month's rows are split by it.
         outcome: sessionOutcome(String(r.attendance), numOf(r.past) === 1 ? today : '9999-12-31', today),
-        sessions: numOf(r.n), minutesBooked: numOf(r.scheduled), minutesDelivered: numOf(r.delivered),
+        sessions: numOf(r.n),
+        minutesBooked: numOf(r.scheduled),
+        minutesDelivered: numOf(r.delivered),
       })),
     );
     return {
-      month: key, scheduled: f.due + f.upcoming, attended: f.attended, absent: f.absent, cancelled: f.cancelled, notRecorded: f.notRecorded, upcoming: f.upcoming,
-      minutesScheduled: f.minutesBooked, minutesDelivered: f.minutesDelivered,
+      month: key,
+      scheduled: f.due + f.upcoming,
+      attended: f.attended,
+      absent: f.absent,
+      cancelled: f.cancelled,
+      notRecorded: f.notRecorded,
+      upcoming: f.upcoming,
+      minutesScheduled: f.minutesBooked,
+      minutesDelivered: f.minutesDelivered,
     };
   });
 }
@@ -719,7 +1012,11 @@ export const sessionsStats: ServiceFn<'sessions.stats'> = async (ctx, input) => 
     throw new AppFailure('forbidden', t('errors.ownStatsOnly'));
   }
   // Another school's practitioner is not found (a trust's server: electron/core/scope.ts).
-  if (!input.pupilId && input.practitionerId && !ownRecord(ctx, await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.practitionerId } }), t('things.user'))) {
+  if (
+    !input.pupilId &&
+    input.practitionerId &&
+    !ownRecord(ctx, await ctx.em.getRepository(UserEntity).findOne({ where: { id: input.practitionerId } }), t('things.user'))
+  ) {
     throw new AppFailure('not_found', t('errors.notFound', { thing: t('things.user') }));
   }
   const year = academicYearSpan(todayIso(ctx.now));
@@ -731,9 +1028,23 @@ export const sessionsStats: ServiceFn<'sessions.stats'> = async (ctx, input) => 
 
 /** UK time with its summer-time rule, so a calendar set to another zone (a laptop left on UTC) still shows 09:30 as 09:30 in school. */
 const LONDON = [
-  'BEGIN:VTIMEZONE', 'TZID:Europe/London', 'X-LIC-LOCATION:Europe/London',
-  'BEGIN:DAYLIGHT', 'TZOFFSETFROM:+0000', 'TZOFFSETTO:+0100', 'TZNAME:BST', 'DTSTART:19700329T010000', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU', 'END:DAYLIGHT',
-  'BEGIN:STANDARD', 'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0000', 'TZNAME:GMT', 'DTSTART:19701025T020000', 'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU', 'END:STANDARD',
+  'BEGIN:VTIMEZONE',
+  'TZID:Europe/London',
+  'X-LIC-LOCATION:Europe/London',
+  'BEGIN:DAYLIGHT',
+  'TZOFFSETFROM:+0000',
+  'TZOFFSETTO:+0100',
+  'TZNAME:BST',
+  'DTSTART:19700329T010000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0000',
+  'TZNAME:GMT',
+  'DTSTART:19701025T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+  'END:STANDARD',
   'END:VTIMEZONE',
 ].join('\r\n');
 
@@ -777,7 +1088,9 @@ export const sessionsIcs: ServiceFn<'sessions.ics'> = async (ctx, input) => {
       productId: 'senco-desk',
     };
   });
-  const { error, value } = events.length ? createEvents(events) : { error: undefined, value: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:senco-desk\r\nEND:VCALENDAR\r\n' };
+  const { error, value } = events.length
+    ? createEvents(events)
+    : { error: undefined, value: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:senco-desk\r\nEND:VCALENDAR\r\n' };
   if (error || !value) throw new AppFailure('internal', t('errors.internal', { time: nowIso(ctx) }));
   const ics = inLondonTime(value);
   ctx.auditDetail({ practitionerId: user.id, events: events.length });

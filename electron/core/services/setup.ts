@@ -68,7 +68,10 @@ export async function createUser(
     // Sign-in is by username alone, so a trust's server keeps usernames unique across its schools. Another school's
     // account is not named: the message says only that the name is used on this server and how to choose another.
     const ownSchool = opts.schoolId ?? ctx.tenancy?.schoolId ?? null;
-    const message = schoolFilter(ctx) && ownSchool && holder.schoolId !== ownSchool ? t('errors.usernameTakenOnServer', { username: input.username }) : t('errors.usernameTaken', { username: input.username });
+    const message =
+      schoolFilter(ctx) && ownSchool && holder.schoolId !== ownSchool
+        ? t('errors.usernameTakenOnServer', { username: input.username })
+        : t('errors.usernameTaken', { username: input.username });
     throw new AppFailure('conflict', message, { username: message });
   }
   const user = repo.create({
@@ -126,7 +129,9 @@ export const setupInitialise: ServiceFn<'setup.initialise'> = async (ctx, input)
   await seedDisciplines(ctx.em, school.id);
   const user = await createUser(ctx, { ...input.user, role: 'senco' }, { grantKey: false, schoolId: school.id });
   // Last, so a failure before it leaves the keyring untouched: the first SENCo's copy and the recovery key.
-  const recoveryKey = ctx.keys ? await ctx.keys.completeSetup({ userId: user.id, username: user.username, password: input.user.password }) : null;
+  const recoveryKey = ctx.keys
+    ? await ctx.keys.completeSetup({ userId: user.id, username: user.username, password: input.user.password })
+    : null;
   ctx.auditDetail({ school: school.name, firstUser: user.username, encrypted: recoveryKey !== null });
   return { ...(await startSession(ctx, user, school)), recoveryKey };
 };

@@ -9,7 +9,14 @@
  * (issue 14, item 7).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { ExportSection, SenderStatus, SharingRecord, TransferFieldChange, TransferPreview, TransferSender } from '../../../shared/contract';
+import type {
+  ExportSection,
+  SenderStatus,
+  SharingRecord,
+  TransferFieldChange,
+  TransferPreview,
+  TransferSender,
+} from '../../../shared/contract';
 import { assessmentInput, EXPORT_SECTIONS, pupilCreateInput, senderNeedsConfirmation } from '../../../shared/contract';
 import { todayIso } from '../../../shared/dates';
 import { generatePdfPassword } from '../../../shared/passphrase';
@@ -31,14 +38,31 @@ import { displayName } from './pupils';
 import { schoolFilter } from '../scope';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const slug = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'export';
+const slug = (s: string) =>
+  s
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'export';
 
 function recordView(r: SharingLogEntity, pupil: { name: string; upn: string }): SharingRecord {
   return {
-    id: r.id, pupilId: r.pupilId, pupilName: pupil.name, upn: pupil.upn, organisation: r.organisation, sections: JSON.parse(r.sectionsJson) as string[],
-    article6: r.article6 as SharingRecord['article6'], article9: r.article9 as SharingRecord['article9'], format: r.format as SharingRecord['format'],
-    lockedWith: r.lockedWith as SharingRecord['lockedWith'], recipientKey: r.recipientKey, fileName: r.fileName, bytes: r.bytes, sha256: r.sha256, note: r.note,
-    exportedBy: r.exportedBy, exportedAt: r.exportedAt,
+    id: r.id,
+    pupilId: r.pupilId,
+    pupilName: pupil.name,
+    upn: pupil.upn,
+    organisation: r.organisation,
+    sections: JSON.parse(r.sectionsJson) as string[],
+    article6: r.article6 as SharingRecord['article6'],
+    article9: r.article9 as SharingRecord['article9'],
+    format: r.format as SharingRecord['format'],
+    lockedWith: r.lockedWith as SharingRecord['lockedWith'],
+    recipientKey: r.recipientKey,
+    fileName: r.fileName,
+    bytes: r.bytes,
+    sha256: r.sha256,
+    note: r.note,
+    exportedBy: r.exportedBy,
+    exportedAt: r.exportedAt,
   };
 }
 
@@ -56,12 +80,30 @@ async function logExport(
     exportedAt: nowIso(ctx),
   };
   await ctx.em.getRepository(SharingLogEntity).insert(row);
-  ctx.auditDetail({ organisation: row.organisation, sections: JSON.parse(row.sectionsJson) as string[], article6: row.article6, article9: row.article9, format: row.format, lockedWith: row.lockedWith, bytes: row.bytes });
+  ctx.auditDetail({
+    organisation: row.organisation,
+    sections: JSON.parse(row.sectionsJson) as string[],
+    article6: row.article6,
+    article9: row.article9,
+    format: row.format,
+    lockedWith: row.lockedWith,
+    bytes: row.bytes,
+  });
   return recordView(row, { name: displayName(pupil), upn: pupil.upn });
 }
 
 /** Errors about the file itself rather than the passphrase or key used on it. */
-const FILE_ERRORS: ReadonlySet<string> = new Set(['not_age', 'damaged', 'not_a_package', 'unsupported', 'unsafe_name', 'duplicate_name', 'too_many_files', 'too_large', 'no_files']);
+const FILE_ERRORS: ReadonlySet<string> = new Set([
+  'not_age',
+  'damaged',
+  'not_a_package',
+  'unsupported',
+  'unsafe_name',
+  'duplicate_name',
+  'too_many_files',
+  'too_large',
+  'no_files',
+]);
 
 /** A package error as the person sees it: what was wrong, beside the field it came from (the file, or the key). */
 function packageFailure(err: unknown, field: string): AppFailure {
@@ -94,8 +136,17 @@ export const exportsCreate: ServiceFn<'exports.create'> = async (ctx, input) => 
     ctx.progress?.({ done: 3, total: 4, label: 'writing' });
     const fileName = `${pupil.upn}-${slug(input.organisation)}-${todayIso(ctx.now)}-protected.pdf`;
     const record = await logExport(ctx, pupil, {
-      organisation: input.organisation, sectionsJson: JSON.stringify(sections), article6: input.basis.article6, article9: input.basis.article9, format: 'protected_pdf',
-      lockedWith: 'password', recipientKey: null, fileName, bytes: pdf.length, sha256: sha256(pdf), note: input.note,
+      organisation: input.organisation,
+      sectionsJson: JSON.stringify(sections),
+      article6: input.basis.article6,
+      article9: input.basis.article9,
+      format: 'protected_pdf',
+      lockedWith: 'password',
+      recipientKey: null,
+      fileName,
+      bytes: pdf.length,
+      sha256: sha256(pdf),
+      note: input.note,
     });
     return { record, fileBase64: Buffer.from(pdf).toString('base64'), password };
   }
@@ -106,7 +157,10 @@ export const exportsCreate: ServiceFn<'exports.create'> = async (ctx, input) => 
   const signer = await packageSigner(ctx);
   let bytes: Uint8Array;
   try {
-    bytes = await sealPackage(packageFiles(doc, pdf, signer), input.recipient ? { recipients: [input.recipient] } : { passphrase: input.passphrase! });
+    bytes = await sealPackage(
+      packageFiles(doc, pdf, signer),
+      input.recipient ? { recipients: [input.recipient] } : { passphrase: input.passphrase! },
+    );
   } catch (err) {
     throw packageFailure(err, input.recipient ? 'recipient' : 'passphrase');
   }
@@ -114,8 +168,17 @@ export const exportsCreate: ServiceFn<'exports.create'> = async (ctx, input) => 
   ctx.progress?.({ done: 3, total: 4, label: 'writing' });
   const fileName = `${pupil.upn}-${slug(input.organisation)}-${todayIso(ctx.now)}.age`;
   const record = await logExport(ctx, pupil, {
-    organisation: input.organisation, sectionsJson: JSON.stringify(sections), article6: input.basis.article6, article9: input.basis.article9, format: 'age_package',
-    lockedWith: input.recipient ? 'public_key' : 'passphrase', recipientKey: input.recipient, fileName, bytes: bytes.length, sha256: sha256(bytes), note: input.note,
+    organisation: input.organisation,
+    sectionsJson: JSON.stringify(sections),
+    article6: input.basis.article6,
+    article9: input.basis.article9,
+    format: 'age_package',
+    lockedWith: input.recipient ? 'public_key' : 'passphrase',
+    recipientKey: input.recipient,
+    fileName,
+    bytes: bytes.length,
+    sha256: sha256(bytes),
+    note: input.note,
   });
   return { record, fileBase64: Buffer.from(bytes).toString('base64'), password: null };
 };
@@ -140,8 +203,17 @@ export const exportsReviewPackPdf: ServiceFn<'exports.reviewPackPdf'> = async (c
   ctx.progress?.({ done: 2, total: 3, label: 'writing' });
   const fileName = `review-pack-${slug(data.pupil.name)}-${data.review.date}-protected.pdf`;
   const record = await logExport(ctx, pupil, {
-    organisation: input.organisation, sectionsJson: JSON.stringify(['review_pack']), article6: input.basis.article6, article9: input.basis.article9, format: 'protected_pdf',
-    lockedWith: 'password', recipientKey: null, fileName, bytes: pdf.length, sha256: sha256(pdf), note: input.note,
+    organisation: input.organisation,
+    sectionsJson: JSON.stringify(['review_pack']),
+    article6: input.basis.article6,
+    article9: input.basis.article9,
+    format: 'protected_pdf',
+    lockedWith: 'password',
+    recipientKey: null,
+    fileName,
+    bytes: pdf.length,
+    sha256: sha256(pdf),
+    note: input.note,
   });
   return { record, fileBase64: pdf.toString('base64'), password: null };
 };
@@ -186,9 +258,13 @@ interface OpenedPackage {
   readonly packageSha256: string;
 }
 
-const asObject = (v: unknown): Record<string, unknown> | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+const asObject = (v: unknown): Record<string, unknown> | null =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 
-async function openTransfer(input: { packageBase64: string; passphrase: string | null; identity: string | null }, bytes: Uint8Array): Promise<OpenedPackage> {
+async function openTransfer(
+  input: { packageBase64: string; passphrase: string | null; identity: string | null },
+  bytes: Uint8Array,
+): Promise<OpenedPackage> {
   if ((input.passphrase === null) === (input.identity === null)) {
     const message = t('validation.keyOrPassphrase');
     throw new AppFailure('invalid_input', message, { passphrase: message });
@@ -241,11 +317,19 @@ async function openTransfer(input: { packageBase64: string; passphrase: string |
   const docFrom = asObject(doc.from);
   const school = typeof from?.school === 'string' ? from.school : null;
   const urn = typeof from?.urn === 'string' ? from.urn : null;
-  if (school === null || urn === null || docFrom?.school !== school || docFrom.urn !== urn || asObject(m.pupil)?.upn !== asObject(doc.pupil)?.upn) throw damaged();
+  if (
+    school === null ||
+    urn === null ||
+    docFrom?.school !== school ||
+    docFrom.urn !== urn ||
+    asObject(m.pupil)?.upn !== asObject(doc.pupil)?.upn
+  )
+    throw damaged();
   if (!asObject(doc.data) || !Array.isArray(doc.sections)) throw refuse('errors.transferNotSencoDesk');
   // The package's JSON can carry text the database could not store exactly (a lone surrogate as an escape, U+0000):
   // refused, as the dispatcher refuses it in any input (shared/storable.ts), before anything is read from it.
-  if (findUnstorable(doc, 64, { controls: 'nul' })) throw new AppFailure('invalid_input', t('integrity.packageText'), { packageBase64: t('integrity.packageText') });
+  if (findUnstorable(doc, 64, { controls: 'nul' }))
+    throw new AppFailure('invalid_input', t('integrity.packageText'), { packageBase64: t('integrity.packageText') });
   return { doc, from: { school, urn }, signature, packageSha256: sha256(bytes) };
 }
 
@@ -257,9 +341,11 @@ async function senderOf(ctx: ServiceContext, opened: OpenedPackage): Promise<Tra
   const trustedRepo = ctx.em.getRepository(TrustedSenderEntity);
   const sig = opened.signature;
   const trusted = sig.status === 'valid' ? await trustedRepo.findOne({ where: { publicKey: sig.publicKey } }) : null;
-  const status: SenderStatus = sig.status === 'unsigned' ? 'unsigned' : sig.publicKey === own.publicKey ? 'own' : trusted ? 'trusted' : 'unknown';
+  const status: SenderStatus =
+    sig.status === 'unsigned' ? 'unsigned' : sig.publicKey === own.publicKey ? 'own' : trusted ? 'trusted' : 'unknown';
   // Naming this school, or a school trusted here, without that school's key: the classic forgery.
-  const keyMismatch = (status === 'unknown' || status === 'unsigned') && (urn === ownSchool.urn || (await trustedRepo.exists({ where: { urn } })));
+  const keyMismatch =
+    (status === 'unknown' || status === 'unsigned') && (urn === ownSchool.urn || (await trustedRepo.exists({ where: { urn } })));
   return {
     status,
     school,
@@ -292,10 +378,27 @@ async function planTransfer(ctx: ServiceContext, opened: OpenedPackage): Promise
   if (details || needs) {
     const base = current
       ? { ...current }
-      : { upn: doc.pupil.upn, dateOfBirth: doc.pupil.dateOfBirth, yearGroup: doc.pupil.yearGroup, senStatus: 'N', needs: [], contacts: [], dateJoined: todayIso(ctx.now) };
+      : {
+          upn: doc.pupil.upn,
+          dateOfBirth: doc.pupil.dateOfBirth,
+          yearGroup: doc.pupil.yearGroup,
+          senStatus: 'N',
+          needs: [],
+          contacts: [],
+          dateJoined: todayIso(ctx.now),
+        };
     const merged: Record<string, unknown> = { ...base };
     if (details) {
-      for (const k of ['legalFirstName', 'legalLastName', 'preferredFirstName', 'preferredLastName', 'dateOfBirth', 'yearGroup', 'contacts'] as const) merged[k] = details[k];
+      for (const k of [
+        'legalFirstName',
+        'legalLastName',
+        'preferredFirstName',
+        'preferredLastName',
+        'dateOfBirth',
+        'yearGroup',
+        'contacts',
+      ] as const)
+        merged[k] = details[k];
       if (!current) {
         // A pupil joining: they join today (not the sender's date); their old school's class means nothing here.
         merged.className = null;
@@ -312,15 +415,26 @@ async function planTransfer(ctx: ServiceContext, opened: OpenedPackage): Promise
     if (!candidate.contacts) candidate.contacts = [];
     if (!candidate.needs) candidate.needs = [];
     const parsed = pupilCreateInput.safeParse(candidate);
-    if (!parsed.success) throw new AppFailure('invalid_input', t('errors.transferInvalid', { section: t('exportSections.details'), detail: parsed.error.issues[0]?.message ?? '' }));
+    if (!parsed.success)
+      throw new AppFailure(
+        'invalid_input',
+        t('errors.transferInvalid', { section: t('exportSections.details'), detail: parsed.error.issues[0]?.message ?? '' }),
+      );
     // Exactly the fields written (parsed: trimmed, normalised), against the record as it is now.
     const { senStatusFrom: _from, ...next } = parsed.data;
     const fieldDiff = pupilDiff(current, next);
     diff.push(...fieldDiff);
-    const touched = (section: 'details' | 'needs') => fieldDiff.some((d) => (section === 'needs' ? d.section === 'needs' : d.section !== 'needs'));
+    const touched = (section: 'details' | 'needs') =>
+      fieldDiff.some((d) => (section === 'needs' ? d.section === 'needs' : d.section !== 'needs'));
     for (const s of ['details', 'needs'] as const) {
       if (doc.data[s] === undefined) continue;
-      changes.push({ section: s, add: current ? 0 : 1, update: current && touched(s) ? 1 : 0, unchanged: current && !touched(s) ? 1 : 0, kept: false });
+      changes.push({
+        section: s,
+        add: current ? 0 : 1,
+        update: current && touched(s) ? 1 : 0,
+        unchanged: current && !touched(s) ? 1 : 0,
+        kept: false,
+      });
     }
     // Nothing differs: nothing is written (the diff covers every field the import writes).
     pupilInput = fieldDiff.length === 0 ? null : next;
@@ -330,7 +444,11 @@ async function planTransfer(ctx: ServiceContext, opened: OpenedPackage): Promise
 
   const assessments: Record<string, unknown>[] = [];
   if (doc.data.assessments !== undefined) {
-    if (!Array.isArray(doc.data.assessments)) throw new AppFailure('invalid_input', t('errors.transferInvalid', { section: t('exportSections.assessments'), detail: t('validation.expectedList') }));
+    if (!Array.isArray(doc.data.assessments))
+      throw new AppFailure(
+        'invalid_input',
+        t('errors.transferInvalid', { section: t('exportSections.assessments'), detail: t('validation.expectedList') }),
+      );
     const had = existing ? await ctx.em.getRepository(AssessmentEntity).find({ where: { pupilId: existing.id } }) : [];
     const key = (a: { date: string; discipline: string; kind: string }) => `${a.date}|${a.discipline}|${a.kind}`;
     const known = new Set(had.map(key));
@@ -342,10 +460,21 @@ async function planTransfer(ctx: ServiceContext, opened: OpenedPackage): Promise
       }
       const { id: _id, pupilId: _p, referralId: _r, ...rest } = a;
       const parsed = assessmentInput.safeParse({ ...rest, id: null, pupilId: existing?.id ?? 'new', referralId: null });
-      if (!parsed.success) throw new AppFailure('invalid_input', t('errors.transferInvalid', { section: t('exportSections.assessments'), detail: parsed.error.issues[0]?.message ?? '' }));
+      if (!parsed.success)
+        throw new AppFailure(
+          'invalid_input',
+          t('errors.transferInvalid', { section: t('exportSections.assessments'), detail: parsed.error.issues[0]?.message ?? '' }),
+        );
       assessments.push({ ...rest, id: null, referralId: null });
       const v = parsed.data;
-      diff.push({ section: 'assessments', field: 'assessment', item: null, change: 'added', before: null, after: [v.date, v.discipline, v.kind, v.assessorName] });
+      diff.push({
+        section: 'assessments',
+        field: 'assessment',
+        item: null,
+        change: 'added',
+        before: null,
+        after: [v.date, v.discipline, v.kind, v.assessorName],
+      });
     }
     changes.push({ section: 'assessments', add: assessments.length, update: 0, unchanged, kept: false });
   }
@@ -354,7 +483,20 @@ async function planTransfer(ctx: ServiceContext, opened: OpenedPackage): Promise
   const sender = await senderOf(ctx, opened);
   const action: TransferPreview['action'] = existing ? 'update' : 'create';
   // What the person is shown and what is written, in one digest: the import recomputes it and must get the same.
-  const planSha256 = sha256(new TextEncoder().encode(JSON.stringify({ packageSha256: opened.packageSha256, action, existingPupilId: existing?.id ?? null, sender, changes, diff, pupilInput, assessments })));
+  const planSha256 = sha256(
+    new TextEncoder().encode(
+      JSON.stringify({
+        packageSha256: opened.packageSha256,
+        action,
+        existingPupilId: existing?.id ?? null,
+        sender,
+        changes,
+        diff,
+        pupilInput,
+        assessments,
+      }),
+    ),
+  );
   const preview: TransferPreview = {
     pupil: { upn: doc.pupil.upn, name: doc.pupil.name, dateOfBirth: doc.pupil.dateOfBirth, yearGroup: doc.pupil.yearGroup },
     action,
@@ -408,7 +550,9 @@ export const transfersImport: ServiceFn<'transfers.import'> = async (ctx, input)
   if (plan.preview.planSha256 !== input.planSha256) throw new AppFailure('conflict', t('errors.transferPlanChanged'));
   const { sender } = plan.preview;
   if (senderNeedsConfirmation(sender) && !input.acceptUnverified) {
-    const message = t(sender.status === 'unsigned' ? 'errors.transferUnsignedConfirm' : 'errors.transferUnknownConfirm', { school: sender.school });
+    const message = t(sender.status === 'unsigned' ? 'errors.transferUnsignedConfirm' : 'errors.transferUnknownConfirm', {
+      school: sender.school,
+    });
     throw new AppFailure('invalid_input', message, { acceptUnverified: message });
   }
   let pupilId = plan.preview.existingPupilId;
@@ -424,6 +568,10 @@ export const transfersImport: ServiceFn<'transfers.import'> = async (ctx, input)
     await assessmentsSave(ctx, assessmentInput.parse({ ...a, pupilId }));
   }
   ctx.touchPupil(pupilId);
-  ctx.auditDetail({ ...transferDetail(plan.preview), acceptedUnverified: senderNeedsConfirmation(sender), assessments: plan.assessments.length });
+  ctx.auditDetail({
+    ...transferDetail(plan.preview),
+    acceptedUnverified: senderNeedsConfirmation(sender),
+    assessments: plan.assessments.length,
+  });
   return { ...plan.preview, pupilId };
 };

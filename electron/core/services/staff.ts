@@ -16,16 +16,37 @@ function cpdView(c: CpdEntryEntity): CpdEntry {
   return { id: c.id, course: c.course, date: c.date, provider: c.provider, hours: Number(c.hours) };
 }
 
-function recordView(s: StaffMemberEntity, cpd: readonly CpdEntryEntity[], today: string, year: { start: string; end: string }): StaffRecord {
+function recordView(
+  s: StaffMemberEntity,
+  cpd: readonly CpdEntryEntity[],
+  today: string,
+  year: { start: string; end: string },
+): StaffRecord {
   const fields = {
-    dbsNumber: s.dbsNumber, dbsIssueDate: s.dbsIssueDate, dbsUpdateService: Boolean(s.dbsUpdateService), dbsCheckedOn: s.dbsCheckedOn,
-    safeguardingLevel: s.safeguardingLevel as SafeguardingLevel | null, safeguardingDate: s.safeguardingDate, firstAidRequired: Boolean(s.firstAidRequired),
-    firstAidDate: s.firstAidDate, registrationRequired: Boolean(s.registrationRequired), registrationNumber: s.registrationNumber, registrationExpiry: s.registrationExpiry,
-    thriveRequired: Boolean(s.thriveRequired), thriveLicence: s.thriveLicence, thriveExpiry: s.thriveExpiry,
+    dbsNumber: s.dbsNumber,
+    dbsIssueDate: s.dbsIssueDate,
+    dbsUpdateService: Boolean(s.dbsUpdateService),
+    dbsCheckedOn: s.dbsCheckedOn,
+    safeguardingLevel: s.safeguardingLevel as SafeguardingLevel | null,
+    safeguardingDate: s.safeguardingDate,
+    firstAidRequired: Boolean(s.firstAidRequired),
+    firstAidDate: s.firstAidDate,
+    registrationRequired: Boolean(s.registrationRequired),
+    registrationNumber: s.registrationNumber,
+    registrationExpiry: s.registrationExpiry,
+    thriveRequired: Boolean(s.thriveRequired),
+    thriveLicence: s.thriveLicence,
+    thriveExpiry: s.thriveExpiry,
   };
   const mine = cpd.filter((c) => c.staffId === s.id).sort((a, b) => b.date.localeCompare(a.date));
   return {
-    id: s.id, name: s.name, jobTitle: s.jobTitle, userId: s.userId, active: Boolean(s.active), ...fields, registrationBody: s.registrationBody as RegistrationBody | null,
+    id: s.id,
+    name: s.name,
+    jobTitle: s.jobTitle,
+    userId: s.userId,
+    active: Boolean(s.active),
+    ...fields,
+    registrationBody: s.registrationBody as RegistrationBody | null,
     compliance: complianceOf(fields, today),
     cpd: mine.map(cpdView),
     cpdHoursThisYear: mine.filter((c) => c.date >= year.start && c.date <= year.end).reduce((n, c) => n + Number(c.hours), 0),
@@ -41,7 +62,9 @@ async function views(ctx: ServiceContext, staff: StaffMemberEntity[]): Promise<S
 
 export const staffList: ServiceFn<'staff.list'> = async (ctx, input) => {
   // The school's own single central record (a trust's server: electron/core/scope.ts).
-  const rows = await ctx.em.getRepository(StaffMemberEntity).find({ where: input.includeInactive ? schoolWhere(ctx) : { active: true, ...schoolWhere(ctx) }, order: { name: 'ASC' } });
+  const rows = await ctx.em
+    .getRepository(StaffMemberEntity)
+    .find({ where: input.includeInactive ? schoolWhere(ctx) : { active: true, ...schoolWhere(ctx) }, order: { name: 'ASC' } });
   return views(ctx, rows);
 };
 
@@ -85,7 +108,15 @@ export const cpdAdd: ServiceFn<'staff.cpd.add'> = async (ctx, input) => {
     const message = t('validation.dateInFuture');
     throw new AppFailure('invalid_input', message, { date: message });
   }
-  await ctx.em.getRepository(CpdEntryEntity).insert({ id: randomUUID(), staffId: staff.id, course: input.course, date: input.date, provider: input.provider, hours: input.hours, createdAt: nowIso(ctx) });
+  await ctx.em.getRepository(CpdEntryEntity).insert({
+    id: randomUUID(),
+    staffId: staff.id,
+    course: input.course,
+    date: input.date,
+    provider: input.provider,
+    hours: input.hours,
+    createdAt: nowIso(ctx),
+  });
   ctx.auditDetail({ staffId: staff.id, hours: input.hours });
   return (await views(ctx, [staff]))[0]!;
 };
@@ -102,12 +133,16 @@ export const cpdRemove: ServiceFn<'staff.cpd.remove'> = async (ctx, input) => {
 
 /** Every active staff member's items that have expired, expire within 60 days, or are missing where required. */
 export const staffAlerts: ServiceFn<'staff.alerts'> = async (ctx) => {
-  const staff = await views(ctx, await ctx.em.getRepository(StaffMemberEntity).find({ where: { active: true, ...schoolWhere(ctx) }, order: { name: 'ASC' } }));
+  const staff = await views(
+    ctx,
+    await ctx.em.getRepository(StaffMemberEntity).find({ where: { active: true, ...schoolWhere(ctx) }, order: { name: 'ASC' } }),
+  );
   const rank = { expired: 0, missing: 1, due_soon: 2 } as const;
   const out: ComplianceAlert[] = [];
   for (const s of staff) {
     for (const c of s.compliance) {
-      if (c.state === 'expired' || c.state === 'missing' || c.state === 'due_soon') out.push({ staffId: s.id, name: s.name, item: c.item, state: c.state, due: c.due });
+      if (c.state === 'expired' || c.state === 'missing' || c.state === 'due_soon')
+        out.push({ staffId: s.id, name: s.name, item: c.item, state: c.state, due: c.due });
     }
   }
   return out.sort((a, b) => rank[a.state] - rank[b.state] || (a.due ?? '').localeCompare(b.due ?? '') || a.name.localeCompare(b.name));

@@ -11,7 +11,6 @@ import { makeUpn } from '../../../shared/upn';
 import { openPackage, sealPackage } from '../exports/package';
 import { openTestCore, pupilInput, setUp, testDrivers, type TestCore } from '../testing/harness';
 
-
 describe.each(testDrivers())('transfer in refuses text it could not store, on %s', (driver) => {
   let core: TestCore;
   let session: string;
@@ -34,18 +33,38 @@ describe.each(testDrivers())('transfer in refuses text it could not store, on %s
    * sealed again.
    */
   async function forged(serial: number, edit: (json: string) => string): Promise<string> {
-    const p = await call('pupils.create', pupilInput({ upn: makeUpn(999, 4300, 19, serial), legalFirstName: 'Sasha', legalLastName: 'Sharing-Test' }));
+    const p = await call(
+      'pupils.create',
+      pupilInput({ upn: makeUpn(999, 4300, 19, serial), legalFirstName: 'Sasha', legalLastName: 'Sharing-Test' }),
+    );
     const pupil = (p as { value: PupilProfile }).value;
     const out = await call('exports.create', {
-      pupilId: pupil.id, organisation: 'Northgate Academy', sections: ['details'], basis: { article6: 'public_task', article9: 'substantial_public_interest' }, format: 'age_package', recipient, passphrase: null, note: null,
+      pupilId: pupil.id,
+      organisation: 'Northgate Academy',
+      sections: ['details'],
+      basis: { article6: 'public_task', article9: 'substantial_public_interest' },
+      format: 'age_package',
+      recipient,
+      passphrase: null,
+      note: null,
     });
     if (!out.ok) throw new Error(out.error.message);
     const { files } = await openPackage(Buffer.from((out.value as ExportResult).fileBase64, 'base64'), { identity });
     const doc = Buffer.from(edit(Buffer.from(files.find((f) => f.name === 'pupil.json')!.data).toString('utf8')));
-    const signed = JSON.parse(Buffer.from(files.find((f) => f.name === 'manifest.json')!.data).toString('utf8')) as { files?: { name: string; sha256: string }[]; signer?: unknown; signature?: unknown };
+    const signed = JSON.parse(Buffer.from(files.find((f) => f.name === 'manifest.json')!.data).toString('utf8')) as {
+      files?: { name: string; sha256: string }[];
+      signer?: unknown;
+      signature?: unknown;
+    };
     const { signer: _signer, signature: _signature, ...manifest } = signed;
     for (const f of manifest.files ?? []) if (f.name === 'pupil.json') f.sha256 = createHash('sha256').update(doc).digest('hex');
-    const resealed = files.map((f) => (f.name === 'pupil.json' ? { name: f.name, data: doc } : f.name === 'manifest.json' ? { name: f.name, data: Buffer.from(JSON.stringify(manifest)) } : f));
+    const resealed = files.map((f) =>
+      f.name === 'pupil.json'
+        ? { name: f.name, data: doc }
+        : f.name === 'manifest.json'
+          ? { name: f.name, data: Buffer.from(JSON.stringify(manifest)) }
+          : f,
+    );
     return Buffer.from(await sealPackage(resealed, { recipients: [recipient] })).toString('base64');
   }
 
@@ -54,7 +73,10 @@ describe.each(testDrivers())('transfer in refuses text it could not store, on %s
       const pkg = await forged(i + 1, (json) => json.replace('"Sasha"', `"${bad}"`));
       const before = (await core.ds.query('SELECT COUNT(*) AS n FROM audit_event')) as { n: number | string }[];
       const r = await call('transfers.preview', { packageBase64: pkg, passphrase: null, identity });
-      expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { packageBase64: expect.stringMatching(/^This package holds text that is not valid/) } } });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', fields: { packageBase64: expect.stringMatching(/^This package holds text that is not valid/) } },
+      });
       expect(await core.ds.query('SELECT COUNT(*) AS n FROM audit_event')).toEqual(before);
     }
     // Another control character (a vertical tab, as older records may hold) is taken as it is.

@@ -15,7 +15,16 @@ import { installationKey } from './installation-key';
 import { requireSchool } from './setup';
 
 function senderView(r: TrustedSenderEntity): TrustedSender {
-  return { id: r.id, school: r.school, urn: r.urn, publicKey: r.publicKey, fingerprint: r.fingerprint, note: r.note, trustedBy: r.trustedBy, trustedAt: r.trustedAt };
+  return {
+    id: r.id,
+    school: r.school,
+    urn: r.urn,
+    publicKey: r.publicKey,
+    fingerprint: r.fingerprint,
+    note: r.note,
+    trustedBy: r.trustedBy,
+    trustedAt: r.trustedAt,
+  };
 }
 
 /** "3f2a91c0..." or "3F2A 91C0 ..." alike: only the hex digits, in capitals. */
@@ -24,7 +33,14 @@ const normalFingerprint = (s: string) => s.replace(/[^0-9a-f]/gi, '').toUpperCas
 export const transfersIdentity: ServiceFn<'transfers.identity'> = async (ctx) => {
   const school = await requireSchool(ctx.em, ctx.tenancy?.schoolId);
   const key = await installationKey(ctx.em, nowIso(ctx));
-  return { school: school.name, urn: school.urn, algorithm: key.algorithm, publicKey: key.publicKey, fingerprint: key.fingerprint, createdAt: key.createdAt } satisfies SigningIdentity;
+  return {
+    school: school.name,
+    urn: school.urn,
+    algorithm: key.algorithm,
+    publicKey: key.publicKey,
+    fingerprint: key.fingerprint,
+    createdAt: key.createdAt,
+  } satisfies SigningIdentity;
 };
 
 export const transfersSendersList: ServiceFn<'transfers.senders.list'> = async (ctx) => {

@@ -50,12 +50,18 @@ export const transferRecord: ServiceFn<'ehcp.transfer.record'> = async (ctx, inp
   if (plans === 0) throw new AppFailure('invalid_input', t('transfers.errors.noPlan'), { pupilId: t('transfers.errors.noPlan') });
   const repo = ctx.em.getRepository(PupilTransferEntity);
   const at = nowIso(ctx);
-  const fields = { kind: input.kind, transferDate: input.transferDate, nextSetting: input.nextSetting, recordedBy: actorLabel(ctx.actor), updatedAt: at };
+  const fields = {
+    kind: input.kind,
+    transferDate: input.transferDate,
+    nextSetting: input.nextSetting,
+    recordedBy: actorLabel(ctx.actor),
+    updatedAt: at,
+  };
   const existing = await repo.findOne({ where: { pupilId: input.pupilId } });
   if (existing) await repo.update(existing.id, fields);
   else await repo.insert({ id: randomUUID(), pupilId: input.pupilId, ...fields, createdAt: at });
   ctx.auditDetail({ kind: input.kind, transferDate: input.transferDate, replaced: existing !== null });
-  return view(ctx.em, (await repo.findOneOrFail({ where: { pupilId: input.pupilId } })));
+  return view(ctx.em, await repo.findOneOrFail({ where: { pupilId: input.pupilId } }));
 };
 
 export const transferClear: ServiceFn<'ehcp.transfer.clear'> = async (ctx, input) => {

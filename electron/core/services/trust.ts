@@ -37,25 +37,33 @@ export const trustFigures: ServiceFn<'trust.figures'> = async (ctx) => {
   };
   const [pupils, register, bands, staff] = (await run([
     () => ctx.em.query(`SELECT p.school_id, COUNT(*) AS n FROM pupil p WHERE ${onRoll} GROUP BY p.school_id`, [today]),
-    () => ctx.em.query(
-      `SELECT p.school_id, s.status AS k, COUNT(*) AS n FROM pupil p JOIN sen_status_period s ON s.pupil_id = p.id AND s.end_date IS NULL WHERE ${onRoll} GROUP BY p.school_id, s.status`,
-      [today],
-    ),
-    () => ctx.em.query(
-      `SELECT p.school_id, b.band AS k, COUNT(DISTINCT p.id) AS n FROM pupil p JOIN band_period b ON b.pupil_id = p.id AND b.end_date IS NULL WHERE ${onRoll} GROUP BY p.school_id, b.band`,
-      [today],
-    ),
-    () => ctx.em.query(`SELECT u.school_id, COUNT(*) AS n FROM app_user u WHERE u.active = ${ctx.driver === 'postgres' ? 'true' : '1'} GROUP BY u.school_id`),
+    () =>
+      ctx.em.query(
+        `SELECT p.school_id, s.status AS k, COUNT(*) AS n FROM pupil p JOIN sen_status_period s ON s.pupil_id = p.id AND s.end_date IS NULL WHERE ${onRoll} GROUP BY p.school_id, s.status`,
+        [today],
+      ),
+    () =>
+      ctx.em.query(
+        `SELECT p.school_id, b.band AS k, COUNT(DISTINCT p.id) AS n FROM pupil p JOIN band_period b ON b.pupil_id = p.id AND b.end_date IS NULL WHERE ${onRoll} GROUP BY p.school_id, b.band`,
+        [today],
+      ),
+    () =>
+      ctx.em.query(
+        `SELECT u.school_id, COUNT(*) AS n FROM app_user u WHERE u.active = ${ctx.driver === 'postgres' ? 'true' : '1'} GROUP BY u.school_id`,
+      ),
   ])) as [Row[], Row[], Row[], Row[]];
-  const count = (rows: Row[], school: string, k?: string) => numOf(rows.find((r) => r.school_id === school && (k === undefined || r.k === k))?.n);
-  const out = (await schools(ctx.em)).map(
-    (s): SchoolFigures => ({
-      id: s.id, name: s.name, urn: s.urn,
-      pupils: count(pupils, s.id), ehcp: count(register, s.id, 'E'), senSupport: count(register, s.id, 'K'),
-      bands: Object.fromEntries(bands.filter((r) => r.school_id === s.id).map((r) => [String(r.k), numOf(r.n)])),
-      staff: count(staff, s.id),
-    }),
-  );
+  const count = (rows: Row[], school: string, k?: string) =>
+    numOf(rows.find((r) => r.school_id === school && (k === undefined || r.k === k))?.n);
+  const out = (await schools(ctx.em)).map((s): SchoolFigures => ({
+    id: s.id,
+    name: s.name,
+    urn: s.urn,
+    pupils: count(pupils, s.id),
+    ehcp: count(register, s.id, 'E'),
+    senSupport: count(register, s.id, 'K'),
+    bands: Object.fromEntries(bands.filter((r) => r.school_id === s.id).map((r) => [String(r.k), numOf(r.n)])),
+    staff: count(staff, s.id),
+  }));
   return { schools: out };
 };
 
@@ -67,7 +75,15 @@ export const trustSchoolsAdd: ServiceFn<'trust.schools.add'> = async (ctx, input
     throw new AppFailure('conflict', message, { 'school.urn': message });
   }
   const at = nowIso(ctx);
-  const school = repo.create({ id: randomUUID(), name: input.school.name, urn: input.school.urn, localAuthority: input.school.localAuthority, autoLockMinutes: input.school.autoLockMinutes ?? null, createdAt: at, updatedAt: at });
+  const school = repo.create({
+    id: randomUUID(),
+    name: input.school.name,
+    urn: input.school.urn,
+    localAuthority: input.school.localAuthority,
+    autoLockMinutes: input.school.autoLockMinutes ?? null,
+    createdAt: at,
+    updatedAt: at,
+  });
   await repo.insert(school);
   await installationKey(ctx.em, at);
   // Its own settings (migration 0017): the default therapy disciplines; no term dates until its SENCo enters them.
@@ -109,8 +125,14 @@ export const pupilsMoveSchool: ServiceFn<'pupils.moveSchool'> = async (ctx, inpu
   const ph = placeholder(em);
   // Allocations to the first school's therapists end the day before (one starting on or after the move is removed).
   const before = dayBefore(input.date);
-  const allocations = (await em.getRepository(CaseloadAllocationEntity).find({ where: { pupilId: pupil.id } })).filter((a) => a.endDate === null || a.endDate >= input.date);
-  const practitioners = new Map((allocations.length ? await em.getRepository(UserEntity).find({ where: { id: In(allocations.map((a) => a.userId)) } }) : []).map((u) => [u.id, u.schoolId]));
+  const allocations = (await em.getRepository(CaseloadAllocationEntity).find({ where: { pupilId: pupil.id } })).filter(
+    (a) => a.endDate === null || a.endDate >= input.date,
+  );
+  const practitioners = new Map(
+    (allocations.length ? await em.getRepository(UserEntity).find({ where: { id: In(allocations.map((a) => a.userId)) } }) : []).map(
+      (u) => [u.id, u.schoolId],
+    ),
+  );
   let allocationsEnded = 0;
   for (const a of allocations.filter((x) => practitioners.get(x.userId) !== to.id)) {
     if (a.startDate >= input.date) await em.getRepository(CaseloadAllocationEntity).delete(a.id);
@@ -122,12 +144,20 @@ export const pupilsMoveSchool: ServiceFn<'pupils.moveSchool'> = async (ctx, inpu
     `SELECT y.session_id FROM session_pupil y JOIN therapy_session s ON s.id = y.session_id WHERE y.pupil_id = ${ph(1)} AND s.date >= ${ph(2)} AND s.school_id = ${ph(3)}`,
     [pupil.id, input.date, from.id],
   )) as { session_id: string }[];
-  for (const f of future) await em.query(`DELETE FROM session_pupil WHERE session_id = ${ph(1)} AND pupil_id = ${ph(2)}`, [f.session_id, pupil.id]);
+  for (const f of future)
+    await em.query(`DELETE FROM session_pupil WHERE session_id = ${ph(1)} AND pupil_id = ${ph(2)}`, [f.session_id, pupil.id]);
   await em.query(`UPDATE protected_time SET school_id = ${ph(1)} WHERE pupil_id = ${ph(2)}`, [to.id, pupil.id]);
   await em.query(`UPDATE feedback SET school_id = ${ph(1)} WHERE pupil_id = ${ph(2)}`, [to.id, pupil.id]);
   await em.query(`UPDATE ehc_plan SET owner_user_id = NULL WHERE pupil_id = ${ph(1)}`, [pupil.id]);
   await em.query(`UPDATE ehc_assessment_request SET owner_user_id = NULL WHERE pupil_id = ${ph(1)}`, [pupil.id]);
   await em.getRepository(PupilEntity).update(pupil.id, { schoolId: to.id, className: null, updatedAt: nowIso(ctx) });
   ctx.auditDetail({ from: from.urn, to: to.urn, date: input.date, allocationsEnded, futureSessionsLeft: future.length });
-  return { pupilId: pupil.id, from: { id: from.id, name: from.name }, to: { id: to.id, name: to.name }, date: input.date, allocationsEnded, futureSessionsLeft: future.length };
+  return {
+    pupilId: pupil.id,
+    from: { id: from.id, name: from.name },
+    to: { id: to.id, name: to.name },
+    date: input.date,
+    allocationsEnded,
+    futureSessionsLeft: future.length,
+  };
 };

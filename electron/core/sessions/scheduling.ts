@@ -87,7 +87,8 @@ export interface Clash {
   readonly with: Booking;
 }
 
-const overlaps = (a: Booking, b: Booking) => a.date === b.date && toMinutes(a.start) < toMinutes(b.end) && toMinutes(b.start) < toMinutes(a.end);
+const overlaps = (a: Booking, b: Booking) =>
+  a.date === b.date && toMinutes(a.start) < toMinutes(b.end) && toMinutes(b.start) < toMinutes(a.end);
 
 /** A practitioner or pupil booked twice at overlapping times on the same day. */
 export function findClashes(candidate: Booking, existing: readonly Booking[]): Clash[] {
@@ -95,7 +96,8 @@ export function findClashes(candidate: Booking, existing: readonly Booking[]): C
   for (const other of existing) {
     if (other.sessionId !== null && other.sessionId === candidate.sessionId) continue;
     if (!overlaps(candidate, other)) continue;
-    for (const p of candidate.practitionerIds) if (other.practitionerIds.includes(p)) out.push({ kind: 'practitioner', who: p, with: other });
+    for (const p of candidate.practitionerIds)
+      if (other.practitionerIds.includes(p)) out.push({ kind: 'practitioner', who: p, with: other });
     for (const p of candidate.pupilIds) if (other.pupilIds.includes(p)) out.push({ kind: 'pupil', who: p, with: other });
   }
   return out;
@@ -123,7 +125,9 @@ export function protectedClashes(
     const cls = pupilClass.get(pupilId) ?? null;
     for (const time of times) {
       if (time.weekday !== dow) continue;
-      const applies = time.pupilId === pupilId || (time.pupilId === null && time.className !== null && cls !== null && time.className.toLowerCase() === cls.toLowerCase());
+      const applies =
+        time.pupilId === pupilId ||
+        (time.pupilId === null && time.className !== null && cls !== null && time.className.toLowerCase() === cls.toLowerCase());
       if (!applies) continue;
       if (toMinutes(candidate.start) < toMinutes(time.end) && toMinutes(time.start) < toMinutes(candidate.end)) out.push({ pupilId, time });
     }
@@ -152,12 +156,18 @@ export function plannedSessions(count: number, period: FrequencyPeriod, span: Pe
   const weeks = span.schoolDays / 5;
   const n = (() => {
     switch (period) {
-      case 'day': return count * span.schoolDays;
-      case 'week': return count * weeks;
-      case 'fortnight': return (count * weeks) / 2;
-      case 'half_term': return count * span.halfTerms;
-      case 'term': return count * span.terms;
-      case 'year': return count * span.yearFraction;
+      case 'day':
+        return count * span.schoolDays;
+      case 'week':
+        return count * weeks;
+      case 'fortnight':
+        return (count * weeks) / 2;
+      case 'half_term':
+        return count * span.halfTerms;
+      case 'term':
+        return count * span.terms;
+      case 'year':
+        return count * span.yearFraction;
     }
   })();
   return Math.round(n * 10) / 10;
@@ -188,13 +198,21 @@ export interface DeliverySummary {
 export function summariseDelivery(lines: readonly DeliveryLine[]): DeliverySummary {
   const f = tallyAttendance(
     lines.map((l) => ({
-      outcome: l.attendance === 'pending' ? ('not_recorded' as const) : l.attendance, cancelledBy: l.cancelledBy, sessions: 1, minutesBooked: l.scheduledMinutes,
+      outcome: l.attendance === 'pending' ? ('not_recorded' as const) : l.attendance,
+      cancelledBy: l.cancelledBy,
+      sessions: 1,
+      minutesBooked: l.scheduledMinutes,
       minutesDelivered: l.attendance === 'attended' ? (l.deliveredMinutes ?? l.scheduledMinutes) : 0,
     })),
   );
   return {
-    sessionsDelivered: f.attended, minutesDelivered: f.minutesDelivered, absent: f.absent, cancelledBySchool: f.cancelledBySchool,
-    cancelledByTherapist: f.cancelledByTherapist, cancelledByFamily: f.cancelledByFamily, notRecorded: f.notRecorded,
+    sessionsDelivered: f.attended,
+    minutesDelivered: f.minutesDelivered,
+    absent: f.absent,
+    cancelledBySchool: f.cancelledBySchool,
+    cancelledByTherapist: f.cancelledByTherapist,
+    cancelledByFamily: f.cancelledByFamily,
+    notRecorded: f.notRecorded,
   };
 }
 
@@ -248,10 +266,19 @@ export function nextFreeSlots(
       earliest = Math.max(dayStart, Math.ceil(now / SLOT_DAY.stepMinutes) * SLOT_DAY.stepMinutes);
     }
     let onThisDay = 0;
-    for (let m = earliest; m + search.durationMinutes <= dayEnd && onThisDay < search.perDay && out.length < search.want; m += SLOT_DAY.stepMinutes) {
+    for (
+      let m = earliest;
+      m + search.durationMinutes <= dayEnd && onThisDay < search.perDay && out.length < search.want;
+      m += SLOT_DAY.stepMinutes
+    ) {
       const candidate: Booking = {
-        sessionId: null, title: '', date, start: fromMinutes(m), end: fromMinutes(m + search.durationMinutes),
-        practitionerIds: search.practitionerIds, pupilIds: search.pupilIds,
+        sessionId: null,
+        title: '',
+        date,
+        start: fromMinutes(m),
+        end: fromMinutes(m + search.durationMinutes),
+        practitionerIds: search.practitionerIds,
+        pupilIds: search.pupilIds,
       };
       if (findClashes(candidate, existing).length > 0) continue;
       if (protectedClashes(candidate, protectedTimes, pupilClass).length > 0) continue;

@@ -18,7 +18,8 @@ import { KeyVault } from '../crypto/vault';
 
 export const PG_URL = process.env.SENCO_TEST_PG_URL ?? '';
 
-export const PG_SKIP_REASON = 'SENCO_TEST_PG_URL is not set, so the PostgreSQL run is skipped on this machine (CI sets it; to run it here, set SENCO_TEST_PG_URL=postgres://user:password@127.0.0.1:5432/database for a database the user owns).';
+export const PG_SKIP_REASON =
+  'SENCO_TEST_PG_URL is not set, so the PostgreSQL run is skipped on this machine (CI sets it; to run it here, set SENCO_TEST_PG_URL=postgres://user:password@127.0.0.1:5432/database for a database the user owns).';
 
 /**
  * A suite that needs PostgreSQL (two server processes on one database, an import into it): run when
@@ -150,12 +151,30 @@ export function planContent(overrides: Partial<PlanContentIn> = {}): PlanContent
     ],
     provision: [
       {
-        key: 'p1', description: 'Speech and language therapy, individual', frequencyCount: 1, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 36,
-        groupSize: 1, deliveredBy: 'Speech and language therapist', expertise: 'HCPC-registered', markedQuantified: true, outcomeKeys: ['o1'],
+        key: 'p1',
+        description: 'Speech and language therapy, individual',
+        frequencyCount: 1,
+        frequencyPeriod: 'week',
+        sessionMinutes: 30,
+        durationWeeks: 36,
+        groupSize: 1,
+        deliveredBy: 'Speech and language therapist',
+        expertise: 'HCPC-registered',
+        markedQuantified: true,
+        outcomeKeys: ['o1'],
       },
       {
-        key: 'p2', description: 'Daily reading intervention', frequencyCount: 5, frequencyPeriod: 'week', sessionMinutes: 20, durationWeeks: null,
-        groupSize: 3, deliveredBy: 'Teaching assistant', expertise: null, markedQuantified: true, outcomeKeys: ['o2'],
+        key: 'p2',
+        description: 'Daily reading intervention',
+        frequencyCount: 5,
+        frequencyPeriod: 'week',
+        sessionMinutes: 20,
+        durationWeeks: null,
+        groupSize: 3,
+        deliveredBy: 'Teaching assistant',
+        expertise: null,
+        markedQuantified: true,
+        outcomeKeys: ['o2'],
       },
     ],
     placement: { name: 'Oakfield Primary', urn: '100001', type: 'Mainstream' },
@@ -164,4 +183,3 @@ export function planContent(overrides: Partial<PlanContentIn> = {}): PlanContent
     ...overrides,
   };
 }
-

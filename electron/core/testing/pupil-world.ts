@@ -79,53 +79,198 @@ export async function buildWorld(driver: Driver, observe?: (op: string, input: u
   const as = <T>(op: string, input: unknown) => must<T>(senco, op, input);
   const sencoId = (await as<SessionInfo>('auth.me', {})).user.id;
   await as('terms.replaceYear', { academicYear: '2026/27', terms: WORLD_TERMS });
-  const therapist = await as<UserSummary>('users.create', { displayName: 'Tess Therapist', username: 'tess', role: 'therapist', password: 'therapist password' });
-  const teacher = await as<UserSummary>('users.create', { displayName: 'Tia Teacher', username: 'tia', role: 'teacher', password: 'teacher password 1' });
+  const therapist = await as<UserSummary>('users.create', {
+    displayName: 'Tess Therapist',
+    username: 'tess',
+    role: 'therapist',
+    password: 'therapist password',
+  });
+  const teacher = await as<UserSummary>('users.create', {
+    displayName: 'Tia Teacher',
+    username: 'tia',
+    role: 'teacher',
+    password: 'teacher password 1',
+  });
   await as('users.setClasses', { id: teacher.id, classes: ['5S'] });
   await as('users.create', { displayName: 'Dee Safeguarding', username: 'dee', role: 'dsl', password: 'safeguarding password' });
 
   const pupil = async (serial: number, first: string, last: string, className: string) => {
-    const profile = await as<PupilProfile>('pupils.create', pupilInput({ upn: makeUpn(999, 4200, 19, serial), legalFirstName: first, legalLastName: last, className, senStatus: 'E', needs: ['SLCN'] }));
+    const profile = await as<PupilProfile>(
+      'pupils.create',
+      pupilInput({
+        upn: makeUpn(999, 4200, 19, serial),
+        legalFirstName: first,
+        legalLastName: last,
+        className,
+        senStatus: 'E',
+        needs: ['SLCN'],
+      }),
+    );
     const plan = await as<{ plan: { id: string } }>('ehcp.create', {
-      pupilId: profile.id, localAuthority: 'Exampleshire', ownerId: null, status: 'final', draftDate: null, issuedDate: '2025-12-01', ceasedDate: null, ceasedReason: null, content: planContent(),
+      pupilId: profile.id,
+      localAuthority: 'Exampleshire',
+      ownerId: null,
+      status: 'final',
+      draftDate: null,
+      issuedDate: '2025-12-01',
+      ceasedDate: null,
+      ceasedReason: null,
+      content: planContent(),
     });
     const referral = await as<{ id: string }>('referrals.save', {
-      id: null, pupilId: profile.id, referrerKind: 'teacher', referrerName: 'Tia Teacher', laCategory: null, discipline: 'speech_language',
-      reason: 'Finds it hard to follow spoken instructions.', receivedDate: '2026-09-10', consentStatus: 'given', consentBy: 'Jo Testington (mother)', consentDate: '2026-09-09',
+      id: null,
+      pupilId: profile.id,
+      referrerKind: 'teacher',
+      referrerName: 'Tia Teacher',
+      laCategory: null,
+      discipline: 'speech_language',
+      reason: 'Finds it hard to follow spoken instructions.',
+      receivedDate: '2026-09-10',
+      consentStatus: 'given',
+      consentBy: 'Jo Testington (mother)',
+      consentDate: '2026-09-09',
     });
     await as('assessments.save', {
-      id: null, pupilId: profile.id, referralId: referral.id, kind: 'initial', discipline: 'speech_language', assessorName: 'Tess Therapist', date: '2026-09-20', needLevel: 'high',
-      notes: 'Synthetic assessment notes.', scores: [], thrive: [],
+      id: null,
+      pupilId: profile.id,
+      referralId: referral.id,
+      kind: 'initial',
+      discipline: 'speech_language',
+      assessorName: 'Tess Therapist',
+      date: '2026-09-20',
+      needLevel: 'high',
+      notes: 'Synthetic assessment notes.',
+      scores: [],
+      thrive: [],
     });
-    await as('bands.set', { pupilId: profile.id, band: 'specific', needLevel: null, startDate: '2026-09-02', plannedWeeks: null, reason: 'Not progressing in Targeted' });
+    await as('bands.set', {
+      pupilId: profile.id,
+      band: 'specific',
+      needLevel: null,
+      startDate: '2026-09-02',
+      plannedWeeks: null,
+      reason: 'Not progressing in Targeted',
+    });
     const ipp = await as<IppView>('ipps.save', {
-      id: null, baseVersion: null, pupilId: profile.id, title: 'Communication plan', startDate: '2026-09-02', reviewDate: '2026-10-12', endDate: '2027-07-16', expectedOutcomes: null, revisionReason: null,
+      id: null,
+      baseVersion: null,
+      pupilId: profile.id,
+      title: 'Communication plan',
+      startDate: '2026-09-02',
+      reviewDate: '2026-10-12',
+      endDate: '2027-07-16',
+      expectedOutcomes: null,
+      revisionReason: null,
       goals: [
         { key: 'g1', description: 'Asks for help in class', ehcpOutcomeId: null, levels: levels('Asks twice a day') },
         { key: 'g2', description: 'Retells a short story', ehcpOutcomeId: null, levels: levels('Three events in order') },
       ],
-      interventions: [{ discipline: 'speech_language', description: 'Narrative group', frequencyCount: 1, frequencyPeriod: 'week', sessionMinutes: 30, durationWeeks: 20, groupSize: 3, staffingRatio: 'small_group', deliveredBy: 'SLT', classroomStrategies: 'Visual timetable' }],
+      interventions: [
+        {
+          discipline: 'speech_language',
+          description: 'Narrative group',
+          frequencyCount: 1,
+          frequencyPeriod: 'week',
+          sessionMinutes: 30,
+          durationWeeks: 20,
+          groupSize: 3,
+          staffingRatio: 'small_group',
+          deliveredBy: 'SLT',
+          classroomStrategies: 'Visual timetable',
+        },
+      ],
     });
-    await as('ipps.review', { ippId: ipp.id, date: '2026-10-12', note: null, ratings: [{ goalKey: 'g1', rating: -1, note: null }, { goalKey: 'g2', rating: -1, note: null }] });
-    await as('ipps.review', { ippId: ipp.id, date: '2026-11-16', note: null, ratings: [{ goalKey: 'g1', rating: -2, note: null }, { goalKey: 'g2', rating: -1, note: null }] });
+    await as('ipps.review', {
+      ippId: ipp.id,
+      date: '2026-10-12',
+      note: null,
+      ratings: [
+        { goalKey: 'g1', rating: -1, note: null },
+        { goalKey: 'g2', rating: -1, note: null },
+      ],
+    });
+    await as('ipps.review', {
+      ippId: ipp.id,
+      date: '2026-11-16',
+      note: null,
+      ratings: [
+        { goalKey: 'g1', rating: -2, note: null },
+        { goalKey: 'g2', rating: -1, note: null },
+      ],
+    });
     const review = await as<ReviewMeeting>('reviews.save', {
-      id: null, pupilId: profile.id, kind: 'band', date: '2026-11-20', status: 'held', ippId: null, placementId: null, ehcPlanId: null,
+      id: null,
+      pupilId: profile.id,
+      kind: 'band',
+      date: '2026-11-20',
+      status: 'held',
+      ippId: null,
+      placementId: null,
+      ehcPlanId: null,
       attendees: [{ role: 'parent_carer', name: 'Pat Parent', organisation: null, present: true }],
-      pupilViews: 'I like the word games.', parentViews: 'Talks more at home.', discussion: null, ratings: [], decisions: [],
-      actions: [{ id: null, description: `Share strategies for ${first} with the class teacher`, ownerUserId: therapist.id, ownerName: null, dueDate: '2026-11-30', doneDate: null }],
+      pupilViews: 'I like the word games.',
+      parentViews: 'Talks more at home.',
+      discussion: null,
+      ratings: [],
+      decisions: [],
+      actions: [
+        {
+          id: null,
+          description: `Share strategies for ${first} with the class teacher`,
+          ownerUserId: therapist.id,
+          ownerName: null,
+          dueDate: '2026-11-30',
+          doneDate: null,
+        },
+      ],
       statutory: null,
     });
     await as('parentUpdates.save', { pupilId: profile.id, date: '2026-11-20', method: 'phone', summary: 'Talked about the new plan' });
     await as('passports.save', {
-      pupilId: profile.id, baseVersion: null, aboutMe: `${first} likes trains.`, goodAt: 'Drawing', findHard: 'Noisy rooms', helpsMe: 'A visual timetable', doesNotHelp: 'Being rushed',
-      strategies: [{ text: 'Give one instruction at a time', source: 'staff' }], pupilWords: 'I like to know what is next.', writtenWith: `${first} and Pat Parent`, photo: { kind: 'none' },
+      pupilId: profile.id,
+      baseVersion: null,
+      aboutMe: `${first} likes trains.`,
+      goodAt: 'Drawing',
+      findHard: 'Noisy rooms',
+      helpsMe: 'A visual timetable',
+      doesNotHelp: 'Being rushed',
+      strategies: [{ text: 'Give one instruction at a time', source: 'staff' }],
+      pupilWords: 'I like to know what is next.',
+      writtenWith: `${first} and Pat Parent`,
+      photo: { kind: 'none' },
     });
-    await as('sessions.protected.save', { id: null, pupilId: profile.id, className: null, weekday: 1, start: '13:00', end: '14:00', label: 'Maths', remove: false });
+    await as('sessions.protected.save', {
+      id: null,
+      pupilId: profile.id,
+      className: null,
+      weekday: 1,
+      start: '13:00',
+      end: '14:00',
+      label: 'Maths',
+      remove: false,
+    });
     await as('feedback.save', {
-      id: null, kind: 'complaint', source: 'parent', fromName: 'Pat Parent', pupilId: profile.id, receivedDate: '2026-11-02', summary: 'Sessions were cancelled twice without notice.',
-      sentiment: null, stage: 'senco', acknowledgedDate: '2026-11-03', respondedDate: null, escalatedDate: null, closedDate: null, outcome: null,
+      id: null,
+      kind: 'complaint',
+      source: 'parent',
+      fromName: 'Pat Parent',
+      pupilId: profile.id,
+      receivedDate: '2026-11-02',
+      summary: 'Sessions were cancelled twice without notice.',
+      sentiment: null,
+      stage: 'senco',
+      acknowledgedDate: '2026-11-03',
+      respondedDate: null,
+      escalatedDate: null,
+      closedDate: null,
+      outcome: null,
     });
-    await as('safeguarding.raise', { pupilId: profile.id, happenedAt: '2026-11-20T10:15', what: 'Bruise on the left forearm, seen at break.', childWords: 'I fell off my bike.' });
+    await as('safeguarding.raise', {
+      pupilId: profile.id,
+      happenedAt: '2026-11-20T10:15',
+      what: 'Bruise on the left forearm, seen at break.',
+      childWords: 'I fell off my bike.',
+    });
     return { profile, planId: plan.plan.id, ippId: ipp.id, reviewId: review.id };
   };
   const inP = await pupil(1, 'Ina', 'Inscope', '5S');
@@ -136,8 +281,20 @@ export async function buildWorld(driver: Driver, observe?: (op: string, input: u
   await as('caseload.allocate', { pupilId: outP.profile.id, userId: therapist.id, discipline: 'speech_language', startDate: '2026-09-07' });
   const book = (title: string, date: string, start: string, practitionerIds: string[], pupilIds: string[]) =>
     as('sessions.schedule', {
-      title, discipline: 'speech_language', practitionerIds, pupils: pupilIds.map((pupilId) => ({ pupilId, ehcpProvisionId: null, ippInterventionId: null })),
-      firstDate: date, startTime: start, durationMinutes: 30, location: null, recurrence: 'none', intervalWeeks: 1, until: null, count: null, exceptions: [], overrideProtected: false,
+      title,
+      discipline: 'speech_language',
+      practitionerIds,
+      pupils: pupilIds.map((pupilId) => ({ pupilId, ehcpProvisionId: null, ippInterventionId: null })),
+      firstDate: date,
+      startTime: start,
+      durationMinutes: 30,
+      location: null,
+      recurrence: 'none',
+      intervalWeeks: 1,
+      until: null,
+      count: null,
+      exceptions: [],
+      overrideProtected: false,
     });
   const sessionOn = async (date: string, title: string) =>
     (await as<SessionView[]>('sessions.list', { from: date, to: date })).find((s) => s.title === title)!;
@@ -145,7 +302,15 @@ export async function buildWorld(driver: Driver, observe?: (op: string, input: u
   const shared = await sessionOn('2026-11-10', 'Language group');
   await as('sessions.record', {
     sessionId: shared.id,
-    pupils: [inP.profile.id, outP.profile.id].map((pupilId) => ({ pupilId, attendance: 'attended', cancelledBy: null, reason: null, deliveredMinutes: null, notes: 'Synthetic session note.', goals: [] })),
+    pupils: [inP.profile.id, outP.profile.id].map((pupilId) => ({
+      pupilId,
+      attendance: 'attended',
+      cancelledBy: null,
+      reason: null,
+      deliveredMinutes: null,
+      notes: 'Synthetic session note.',
+      goals: [],
+    })),
   });
   await book('Ina 1:1', '2026-11-17', '10:00', [therapist.id], [inP.profile.id]);
   await book('Quinby 1:1', '2026-11-24', '11:00', [sencoId], [outP.profile.id]);
@@ -155,7 +320,11 @@ export async function buildWorld(driver: Driver, observe?: (op: string, input: u
   const sign = async (username: string, password: string) => (await must<SessionInfo>(null, 'auth.signIn', { username, password })).session;
   const therapistSession = await sign('tess', 'therapist password');
   for (const p of [inP, outP]) {
-    const draft = { key: `ehcp.plan:${p.planId}`, pupilId: p.profile.id, payload: JSON.stringify({ sectionA: { views: 'Synthetic unsaved views.' } }) };
+    const draft = {
+      key: `ehcp.plan:${p.planId}`,
+      pupilId: p.profile.id,
+      payload: JSON.stringify({ sectionA: { views: 'Synthetic unsaved views.' } }),
+    };
     await as('drafts.save', draft);
     await must(therapistSession, 'drafts.save', draft);
   }
@@ -164,11 +333,28 @@ export async function buildWorld(driver: Driver, observe?: (op: string, input: u
 
   // The provision map (issue 18): a provision both pupils are on, with a measure recorded for each and an hourly rate.
   const provision = await as<{ id: string }>('provisions.create', {
-    name: 'Language group (small group)', area: 'communication_interaction', wave: 'targeted', groupSize: 3, sessionsPerWeek: 2, minutesPerSession: 30,
-    staffRole: 'teaching_assistant', startDate: '2026-09-02', endDate: null, measureName: 'Words in a retell', description: null,
+    name: 'Language group (small group)',
+    area: 'communication_interaction',
+    wave: 'targeted',
+    groupSize: 3,
+    sessionsPerWeek: 2,
+    minutesPerSession: 30,
+    staffRole: 'teaching_assistant',
+    startDate: '2026-09-02',
+    endDate: null,
+    measureName: 'Words in a retell',
+    description: null,
   });
   const place = async (pupilId: string) =>
-    (await as<{ id: string }>('provisions.placements.add', { provisionId: provision.id, pupilId, startDate: '2026-09-14', endDate: null, entryValue: 12 })).id;
+    (
+      await as<{ id: string }>('provisions.placements.add', {
+        provisionId: provision.id,
+        pupilId,
+        startDate: '2026-09-14',
+        endDate: null,
+        entryValue: 12,
+      })
+    ).id;
   const inPlacement = await place(inP.profile.id);
   const outPlacement = await place(outP.profile.id);
   await as('provisions.placements.measures', { id: outPlacement, entryValue: 12, exitValue: 19 });
@@ -177,8 +363,14 @@ export async function buildWorld(driver: Driver, observe?: (op: string, input: u
 
   const passphrase = 'correct horse battery staple';
   const exported = await as<{ fileBase64: string }>('exports.create', {
-    pupilId: outP.profile.id, organisation: 'Exampleshire SEND team', sections: ['details'], basis: { article6: 'public_task', article9: 'substantial_public_interest' },
-    format: 'age_package', recipient: null, passphrase, note: null,
+    pupilId: outP.profile.id,
+    organisation: 'Exampleshire SEND team',
+    sections: ['details'],
+    basis: { article6: 'public_task', article9: 'substantial_public_interest' },
+    format: 'age_package',
+    recipient: null,
+    passphrase,
+    note: null,
   });
 
   return {

@@ -9,7 +9,8 @@ type Def = { readonly type: string; readonly [k: string]: unknown };
 type Schema = z.ZodType;
 
 const defOf = (s: Schema) => (s as unknown as { _zod: { def: Def } })._zod.def;
-const checksOf = (s: Schema) => ((defOf(s).checks as { _zod: { def: { check: string; maximum?: number; length?: number } } }[] | undefined) ?? []).map((c) => c._zod.def);
+const checksOf = (s: Schema) =>
+  ((defOf(s).checks as { _zod: { def: { check: string; maximum?: number; length?: number } } }[] | undefined) ?? []).map((c) => c._zod.def);
 
 /** The most characters (strings) or items (arrays) the schema's own checks allow; Infinity without a maximum. */
 export function maxLength(s: Schema): number {
@@ -92,7 +93,10 @@ export function maxJsonBytes(s: Schema, path = '', unbounded: string[] = []): nu
       const shape = d.shape as Record<string, Schema>;
       return (
         2 +
-        Object.entries(shape).reduce((sum, [k, v]) => sum + Buffer.byteLength(JSON.stringify(k)) + 1 + maxJsonBytes(v, path ? `${path}.${k}` : k, unbounded) + 1, 0)
+        Object.entries(shape).reduce(
+          (sum, [k, v]) => sum + Buffer.byteLength(JSON.stringify(k)) + 1 + maxJsonBytes(v, path ? `${path}.${k}` : k, unbounded) + 1,
+          0,
+        )
       );
     }
     default:
@@ -104,7 +108,13 @@ export function maxJsonBytes(s: Schema, path = '', unbounded: string[] = []): nu
  * Fills in a value for a schema: every string from `str(path)`, every optional field present, one item per list;
  * `variant` chooses among a union's options (variant modulo their number), so that successive variants cover each.
  */
-export function sampleInput(s: Schema, str: (path: readonly (string | number)[]) => string, variant = 0, path: readonly (string | number)[] = [], depth = 0): unknown {
+export function sampleInput(
+  s: Schema,
+  str: (path: readonly (string | number)[]) => string,
+  variant = 0,
+  path: readonly (string | number)[] = [],
+  depth = 0,
+): unknown {
   const d = defOf(s);
   if (depth > 20) return null;
   const next = (child: Schema, p: readonly (string | number)[]) => sampleInput(child, str, variant, p, depth + 1);

@@ -13,7 +13,11 @@ function fakeWindow(extra: Win = {}): Win {
   return {
     location: { search: '?token=page-token', pathname: '/', hash: '' },
     history: { state: null, replaceState: () => undefined },
-    sessionStorage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) },
+    sessionStorage: {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+      removeItem: (k: string) => void store.delete(k),
+    },
     ...extra,
   };
 }
@@ -53,16 +57,21 @@ describe('invokeLong', () => {
     expect(operation).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
     expect(invoke.headers.authorization).toBe('Bearer page-token');
     expect(invoke.body).toMatchObject({ op: 'reviews.pack', input: { reviewId: 'r1' } });
-    expect(calls.filter((c) => c.path === './api/progress').every((c) => (c.body as { operation: string }).operation === operation)).toBe(true);
+    expect(calls.filter((c) => c.path === './api/progress').every((c) => (c.body as { operation: string }).operation === operation)).toBe(
+      true,
+    );
     expect(calls.filter((c) => c.path === './api/cancel').map((c) => c.body)).toEqual([{ operation }]);
-    expect(seen.slice(0, 2)).toEqual([{ done: 1, total: 3, label: 'building' }, { done: 2, total: 3, label: 'building' }]);
+    expect(seen.slice(0, 2)).toEqual([
+      { done: 1, total: 3, label: 'building' },
+      { done: 2, total: 3, label: 'building' },
+    ]);
     // No polls once the answer is in.
     const after = calls.length;
     await new Promise((r) => setTimeout(r, 600));
     expect(calls.length).toBe(after);
   });
 
-  it('Electron: uses the preload, passes on only this operation\'s progress, and stops listening when done', async () => {
+  it("Electron: uses the preload, passes on only this operation's progress, and stops listening when done", async () => {
     let listener: ((p: unknown) => void) | null = null;
     const sent: unknown[][] = [];
     g.window = fakeWindow({

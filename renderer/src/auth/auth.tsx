@@ -81,7 +81,9 @@ export function AuthProvider({ children }: { readonly children: ReactNode }) {
       setSession(null);
       queryClient.clear();
       setState((s) => (s.kind === 'signedIn' ? { kind: 'signedOut', schoolName: s.info.school.name, notice } : s));
-      void signedOutName().then((schoolName) => setState((s) => (s.kind === 'signedOut' && schoolName !== undefined ? { ...s, schoolName } : s)));
+      void signedOutName().then((schoolName) =>
+        setState((s) => (s.kind === 'signedOut' && schoolName !== undefined ? { ...s, schoolName } : s)),
+      );
     },
     [queryClient],
   );
@@ -115,7 +117,9 @@ export function AuthProvider({ children }: { readonly children: ReactNode }) {
 
   const passwordChanged = useCallback(() => {
     setState((s) =>
-      s.kind === 'signedIn' && s.info.user.mustChangePassword ? { kind: 'signedIn', info: { ...s.info, user: { ...s.info.user, mustChangePassword: false } } } : s,
+      s.kind === 'signedIn' && s.info.user.mustChangePassword
+        ? { kind: 'signedIn', info: { ...s.info, user: { ...s.info.user, mustChangePassword: false } } }
+        : s,
     );
   }, []);
 

@@ -33,7 +33,11 @@ const changeForm = z
 type ChangeValues = z.input<typeof changeForm>;
 const EMPTY: ChangeValues = { currentPassword: '', newPassword: '', confirmPassword: '' };
 
-function ChangePasswordForm({ onDone, actions, autoFocus = true }: {
+function ChangePasswordForm({
+  onDone,
+  actions,
+  autoFocus = true,
+}: {
   readonly onDone: () => void;
   /** Buttons beside "Change password" (Cancel in the dialog, Sign out in the required step). */
   readonly actions: ReactNode;
@@ -96,7 +100,14 @@ function ChangePasswordForm({ onDone, actions, autoFocus = true }: {
           required
           autoComplete="new-password"
         />
-        <FormText control={control} name="confirmPassword" label={t('accountsUi.password.confirm')} type="password" required autoComplete="new-password" />
+        <FormText
+          control={control}
+          name="confirmPassword"
+          label={t('accountsUi.password.confirm')}
+          type="password"
+          required
+          autoComplete="new-password"
+        />
         <Box sx={{ display: 'flex', gap: 1.5, justifyContent: 'flex-end', flexWrap: 'wrap' }}>
           {actions}
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
@@ -109,7 +120,11 @@ function ChangePasswordForm({ onDone, actions, autoFocus = true }: {
 }
 
 /** From the account menu. `onChanged` runs after a successful change (the shell says so). */
-export function ChangePasswordDialog({ open, onClose, onChanged }: {
+export function ChangePasswordDialog({
+  open,
+  onClose,
+  onChanged,
+}: {
   readonly open: boolean;
   readonly onClose: () => void;
   readonly onChanged: () => void;

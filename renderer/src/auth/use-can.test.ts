@@ -23,7 +23,7 @@ describe('canRole', () => {
     expect(NAV_ITEMS.filter((n) => !canUse('senco', n.op)).map((n) => n.key)).toEqual([]);
   });
 
-  it('hides the therapy team\'s pages from a teacher, and keeps the register and settings', () => {
+  it("hides the therapy team's pages from a teacher, and keeps the register and settings", () => {
     const keys = NAV_ITEMS.filter((n) => canUse('teacher', n.op)).map((n) => n.key);
     expect(keys).toEqual(expect.arrayContaining(['dashboard', 'pupils', 'settings']));
     expect(keys).not.toContain('referrals');

@@ -9,7 +9,12 @@ const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touc
  * throttle, see idle-timer.ts), and `keepAlive` now and then while someone is active. Off while `enabled` is false
  * (the screen is locked); a new count starts when it is turned on again or the minutes change.
  */
-export function useIdleLock({ minutes, enabled, onIdle, keepAlive }: {
+export function useIdleLock({
+  minutes,
+  enabled,
+  onIdle,
+  keepAlive,
+}: {
   readonly minutes: number;
   readonly enabled: boolean;
   readonly onIdle: () => void;

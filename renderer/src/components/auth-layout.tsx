@@ -6,7 +6,12 @@ import Typography from '@mui/material/Typography';
 import SchoolOutlined from '@mui/icons-material/SchoolOutlined';
 
 /** The centred card used before anyone is signed in (first-run setup and sign-in). */
-export function AuthLayout({ title, intro, children, width = 480 }: {
+export function AuthLayout({
+  title,
+  intro,
+  children,
+  width = 480,
+}: {
   readonly title: string;
   readonly intro?: ReactNode;
   readonly children: ReactNode;

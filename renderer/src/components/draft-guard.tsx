@@ -55,9 +55,29 @@ export function DraftStatus({ draft, onDiscard }: { readonly draft: DraftState; 
   );
 }
 
-function Question({ id, title, body, children, onCancel }: { readonly id: string; readonly title: string; readonly body: string; readonly children: ReactNode; readonly onCancel: () => void }) {
+function Question({
+  id,
+  title,
+  body,
+  children,
+  onCancel,
+}: {
+  readonly id: string;
+  readonly title: string;
+  readonly body: string;
+  readonly children: ReactNode;
+  readonly onCancel: () => void;
+}) {
   return (
-    <Dialog open onClose={onCancel} aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`} maxWidth="xs" fullWidth data-testid={id}>
+    <Dialog
+      open
+      onClose={onCancel}
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-body`}
+      maxWidth="xs"
+      fullWidth
+      data-testid={id}
+    >
       <DialogTitle id={`${id}-title`}>{title}</DialogTitle>
       <DialogContent>
         <DialogContentText id={`${id}-body`}>{body}</DialogContentText>
@@ -73,7 +93,12 @@ function Question({ id, title, body, children, onCancel }: { readonly id: string
  * Every way of closing uses `requestClose`, Cancel included: a Cancel that threw changes away without asking lost
  * work one mis-click away, while Escape asked.
  */
-export function useCloseGuard({ draft, onClose, onDiscard, title }: {
+export function useCloseGuard({
+  draft,
+  onClose,
+  onDiscard,
+  title,
+}: {
   readonly draft: DraftState;
   readonly onClose: () => void;
   /** After the draft is discarded (reset the form, if it stays open), before closing. */
@@ -87,7 +112,12 @@ export function useCloseGuard({ draft, onClose, onDiscard, title }: {
     else onClose();
   }, [draft, onClose]);
   const question = asking ? (
-    <Question id="discard-changes" title={t('draftsUi.close.title')} body={title ? t('draftsUi.close.body', { title }) : t('draftsUi.close.bodyUntitled')} onCancel={() => setAsking(false)}>
+    <Question
+      id="discard-changes"
+      title={t('draftsUi.close.title')}
+      body={title ? t('draftsUi.close.body', { title }) : t('draftsUi.close.bodyUntitled')}
+      onCancel={() => setAsking(false)}
+    >
       <Button onClick={() => setAsking(false)} autoFocus variant="contained">
         {t('draftsUi.close.keepEditing')}
       </Button>
@@ -119,7 +149,10 @@ export function useCloseGuard({ draft, onClose, onDiscard, title }: {
 /** Leaving the page (another page, the back button, a link) with unsaved changes asks first; so does closing the window. */
 export function LeaveGuard() {
   const { t } = useTranslation();
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search) && hasUnsavedChanges());
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search) && hasUnsavedChanges(),
+  );
   useEffect(() => {
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       if (!hasUnsavedChanges()) return;

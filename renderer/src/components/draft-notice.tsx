@@ -2,7 +2,12 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 
-export function DraftNotice({ message, discardLabel, onDiscard, onClose }: {
+export function DraftNotice({
+  message,
+  discardLabel,
+  onDiscard,
+  onClose,
+}: {
   readonly message: string;
   readonly discardLabel: string;
   readonly onDiscard: () => void;

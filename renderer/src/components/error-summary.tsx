@@ -41,15 +41,24 @@ export function fieldLabel(target: string): string {
 export function focusField(target: string): void {
   const el = targetElement(target);
   if (!el) return;
-  const usable = (e: HTMLElement) => !(e instanceof HTMLInputElement && (e.type === 'hidden' || e.getAttribute('aria-hidden') === 'true')) && e.tabIndex >= 0;
+  const usable = (e: HTMLElement) =>
+    !(e instanceof HTMLInputElement && (e.type === 'hidden' || e.getAttribute('aria-hidden') === 'true')) && e.tabIndex >= 0;
   const into = usable(el)
     ? el
-    : (fieldOf(el)?.querySelector<HTMLElement>('[role="spinbutton"], [role="combobox"], input:not([type="hidden"]):not([aria-hidden="true"]), textarea, [tabindex="0"]') ?? el);
+    : (fieldOf(el)?.querySelector<HTMLElement>(
+        '[role="spinbutton"], [role="combobox"], input:not([type="hidden"]):not([aria-hidden="true"]), textarea, [tabindex="0"]',
+      ) ?? el);
   into.scrollIntoView({ block: 'center' });
   into.focus({ preventScroll: true });
 }
 
-export function ErrorSummary({ message, items, testId, id, sx }: {
+export function ErrorSummary({
+  message,
+  items,
+  testId,
+  id,
+  sx,
+}: {
   readonly message: string | null;
   /** An id, to move focus to the summary (it is then focusable by script, not by Tab). */
   readonly id?: string;

@@ -19,7 +19,15 @@ import { ErrorSummary, errorItems } from './error-summary';
 import { DraftStatus, useCloseGuard } from './draft-guard';
 import { NO_DRAFT, type DraftState } from '../lib/use-draft';
 
-export function FormDialogActions({ cancelLabel, onCancel, submitLabel, busy = false, busyLabel, icon, cancelWhileBusy = false }: {
+export function FormDialogActions({
+  cancelLabel,
+  onCancel,
+  submitLabel,
+  busy = false,
+  busyLabel,
+  icon,
+  cancelWhileBusy = false,
+}: {
   readonly cancelLabel: string;
   readonly onCancel: () => void;
   readonly submitLabel: string;
@@ -50,7 +58,23 @@ export function FormDialogActions({ cancelLabel, onCancel, submitLabel, busy = f
  * draft (lib/use-draft.ts), closing with unsaved changes, by Escape, the backdrop or Cancel alike, asks first
  * (components/draft-guard.tsx), and a restored draft is said above the fields.
  */
-export function FormDialog({ titleId, title, intro, maxWidth, gap, summary, errors, onSubmit, onCancel, cancelLabel, submitLabel, submitting, draft, onDiscardDraft, children }: {
+export function FormDialog({
+  titleId,
+  title,
+  intro,
+  maxWidth,
+  gap,
+  summary,
+  errors,
+  onSubmit,
+  onCancel,
+  cancelLabel,
+  submitLabel,
+  submitting,
+  draft,
+  onDiscardDraft,
+  children,
+}: {
   readonly titleId: string;
   readonly title: string;
   /** A line above the summary saying what the form is for. */

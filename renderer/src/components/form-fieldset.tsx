@@ -8,7 +8,12 @@ import Typography from '@mui/material/Typography';
 
 export const FIELD_GRID_2 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' } as const;
 
-export function FormFieldset({ title, intro, compact = false, children }: {
+export function FormFieldset({
+  title,
+  intro,
+  compact = false,
+  children,
+}: {
   readonly title: string;
   readonly intro?: string;
   readonly compact?: boolean;

@@ -16,7 +16,11 @@ import { moveItem } from '../lib/lists';
 export const MAX_NEEDS = 4;
 
 /** Ranked need types: the first is the primary need, the second the secondary (school census). */
-export function NeedsEditor({ value, onChange, error }: {
+export function NeedsEditor({
+  value,
+  onChange,
+  error,
+}: {
   readonly value: readonly NeedCode[];
   readonly onChange: (next: NeedCode[]) => void;
   readonly error?: string | undefined;
@@ -24,7 +28,8 @@ export function NeedsEditor({ value, onChange, error }: {
   const { t } = useTranslation();
   const [announcement, setAnnouncement] = useState('');
   const remaining = NEED_CODES.filter((n) => !value.includes(n));
-  const rankLabel = (i: number) => (i === 0 ? t('pupilForm.needs.primary') : i === 1 ? t('pupilForm.needs.secondary') : t('pupilForm.needs.rank', { n: i + 1 }));
+  const rankLabel = (i: number) =>
+    i === 0 ? t('pupilForm.needs.primary') : i === 1 ? t('pupilForm.needs.secondary') : t('pupilForm.needs.rank', { n: i + 1 });
 
   const move = (from: number, to: number) => {
     const code = value[from];
@@ -40,16 +45,43 @@ export function NeedsEditor({ value, onChange, error }: {
           {t('pupilForm.needs.none')}
         </Typography>
       ) : (
-        <Box component="ol" aria-label={t('pupilForm.needs.listLabel')} sx={{ listStyle: 'none', p: 0, m: 0, mb: 2, display: 'grid', gap: 1 }}>
+        <Box
+          component="ol"
+          aria-label={t('pupilForm.needs.listLabel')}
+          sx={{ listStyle: 'none', p: 0, m: 0, mb: 2, display: 'grid', gap: 1 }}
+        >
           {value.map((code, i) => {
             const name = t(`needs.${code}`);
             return (
               <Box
                 component="li"
                 key={code}
-                sx={{ display: 'flex', alignItems: 'center', gap: 1.5, border: 1, borderColor: 'divider', borderRadius: 1, px: 1.5, py: 0.75, bgcolor: i === 0 ? '#f5f8fc' : 'background.paper' }}
+                sx={{
+                  display: 'flex',
+                  alignItems: 'center',
+                  gap: 1.5,
+                  border: 1,
+                  borderColor: 'divider',
+                  borderRadius: 1,
+                  px: 1.5,
+                  py: 0.75,
+                  bgcolor: i === 0 ? '#f5f8fc' : 'background.paper',
+                }}
               >
-                <Box sx={{ width: 28, height: 28, borderRadius: '50%', bgcolor: 'primary.main', color: 'primary.contrastText', display: 'grid', placeItems: 'center', fontWeight: 600, flexShrink: 0 }} aria-hidden>
+                <Box
+                  sx={{
+                    width: 28,
+                    height: 28,
+                    borderRadius: '50%',
+                    bgcolor: 'primary.main',
+                    color: 'primary.contrastText',
+                    display: 'grid',
+                    placeItems: 'center',
+                    fontWeight: 600,
+                    flexShrink: 0,
+                  }}
+                  aria-hidden
+                >
                   {i + 1}
                 </Box>
                 <Box sx={{ flex: 1, minWidth: 0 }}>
@@ -57,25 +89,42 @@ export function NeedsEditor({ value, onChange, error }: {
                     {rankLabel(i)}
                   </Typography>
                   <Typography component="p">
-                    {name} <Typography component="span" color="text.secondary">({code})</Typography>
+                    {name}{' '}
+                    <Typography component="span" color="text.secondary">
+                      ({code})
+                    </Typography>
                   </Typography>
                 </Box>
                 <Tooltip title={t('pupilForm.needs.up')}>
                   <span>
-                    <IconButton aria-label={t('pupilForm.needs.upLabel', { need: name })} disabled={i === 0} onClick={() => move(i, i - 1)} size="small">
+                    <IconButton
+                      aria-label={t('pupilForm.needs.upLabel', { need: name })}
+                      disabled={i === 0}
+                      onClick={() => move(i, i - 1)}
+                      size="small"
+                    >
                       <ArrowUpward fontSize="small" />
                     </IconButton>
                   </span>
                 </Tooltip>
                 <Tooltip title={t('pupilForm.needs.down')}>
                   <span>
-                    <IconButton aria-label={t('pupilForm.needs.downLabel', { need: name })} disabled={i === value.length - 1} onClick={() => move(i, i + 1)} size="small">
+                    <IconButton
+                      aria-label={t('pupilForm.needs.downLabel', { need: name })}
+                      disabled={i === value.length - 1}
+                      onClick={() => move(i, i + 1)}
+                      size="small"
+                    >
                       <ArrowDownward fontSize="small" />
                     </IconButton>
                   </span>
                 </Tooltip>
                 <Tooltip title={t('pupilForm.needs.remove')}>
-                  <IconButton aria-label={t('pupilForm.needs.removeLabel', { need: name })} onClick={() => onChange(value.filter((n) => n !== code))} size="small">
+                  <IconButton
+                    aria-label={t('pupilForm.needs.removeLabel', { need: name })}
+                    onClick={() => onChange(value.filter((n) => n !== code))}
+                    size="small"
+                  >
                     <DeleteOutline fontSize="small" />
                   </IconButton>
                 </Tooltip>

@@ -22,11 +22,18 @@ export function RecoveryKeyDialog({ recoveryKey, onDone }: { readonly recoveryKe
       <DialogTitle id="recovery-key-title">{t('setup.recoveryTitle')}</DialogTitle>
       <DialogContent>
         <Typography sx={{ mb: 2 }}>{t('setup.recoveryIntro')}</Typography>
-        <Typography data-testid="recovery-key" component="p" sx={{ fontFamily: 'monospace', fontSize: '1.25rem', letterSpacing: '0.05em', mb: 2, wordBreak: 'break-all' }}>
+        <Typography
+          data-testid="recovery-key"
+          component="p"
+          sx={{ fontFamily: 'monospace', fontSize: '1.25rem', letterSpacing: '0.05em', mb: 2, wordBreak: 'break-all' }}
+        >
           {recoveryKey}
         </Typography>
         <Typography sx={{ mb: 1 }}>{t('setup.recoveryAdvice')}</Typography>
-        <FormControlLabel control={<Checkbox checked={kept} onChange={(e) => setKept(e.target.checked)} />} label={t('setup.recoveryConfirm')} />
+        <FormControlLabel
+          control={<Checkbox checked={kept} onChange={(e) => setKept(e.target.checked)} />}
+          label={t('setup.recoveryConfirm')}
+        />
       </DialogContent>
       <DialogActions>
         <Button onClick={() => window.print()}>{t('setup.recoveryPrint')}</Button>

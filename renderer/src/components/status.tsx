@@ -61,7 +61,11 @@ export function EmptyState({
 }) {
   return (
     <Box sx={{ textAlign: 'center', py: 6, px: 3, color: 'text.secondary', display: 'grid', justifyItems: 'center', gap: 1.5 }}>
-      {icon ? <Box sx={{ color: 'primary.main', '& svg': { fontSize: 40 } }} aria-hidden>{icon}</Box> : null}
+      {icon ? (
+        <Box sx={{ color: 'primary.main', '& svg': { fontSize: 40 } }} aria-hidden>
+          {icon}
+        </Box>
+      ) : null}
       <Typography variant="h3" component="p" sx={{ color: 'text.primary' }}>
         {title}
       </Typography>

@@ -33,10 +33,17 @@ describe('server errors', () => {
   it('puts messages for known fields beside them and the rest in the summary', () => {
     const values = { upn: 'x', contacts: [{ email: null }] };
     const r = splitServerErrors(
-      { code: 'invalid_input', message: 'm', fields: { upn: 'taken', 'contacts.0.email': 'bad', 'contacts.3.email': 'gone', _: 'general' } },
+      {
+        code: 'invalid_input',
+        message: 'm',
+        fields: { upn: 'taken', 'contacts.0.email': 'bad', 'contacts.3.email': 'gone', _: 'general' },
+      },
       (p) => hasPath(values, p),
     );
-    expect(r.fields).toEqual([['upn', 'taken'], ['contacts.0.email', 'bad']]);
+    expect(r.fields).toEqual([
+      ['upn', 'taken'],
+      ['contacts.0.email', 'bad'],
+    ]);
     expect(r.other).toEqual(['contacts.3.email: gone', 'general']);
   });
 });

@@ -20,5 +20,12 @@ export function effectiveLockMinutes(schoolMinutes: number, policy: ItPolicy): n
 
 /** True when the policy sets anything the Settings screen shows, or the file had problems. */
 export function hasPolicy(policy: ItPolicy): boolean {
-  return policy.dataFolder !== undefined || policy.lockAfterMinutes !== undefined || policy.disableUpdates !== undefined || policy.schoolServer !== undefined || policy.schoolServerFingerprint !== undefined || (policy.problems?.length ?? 0) > 0;
+  return (
+    policy.dataFolder !== undefined ||
+    policy.lockAfterMinutes !== undefined ||
+    policy.disableUpdates !== undefined ||
+    policy.schoolServer !== undefined ||
+    policy.schoolServerFingerprint !== undefined ||
+    (policy.problems?.length ?? 0) > 0
+  );
 }

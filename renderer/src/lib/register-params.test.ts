@@ -1,10 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PAGE_SIZE, isFiltered, parseRegisterView, registerHref, registerViewToFilter, registerViewToInput, registerViewToParams } from './register-params';
+import {
+  DEFAULT_PAGE_SIZE,
+  isFiltered,
+  parseRegisterView,
+  registerHref,
+  registerViewToFilter,
+  registerViewToInput,
+  registerViewToParams,
+} from './register-params';
 
 describe('register view in the address', () => {
   it('defaults to current pupils by name, first page', () => {
     const v = parseRegisterView(new URLSearchParams());
-    expect(v).toMatchObject({ search: '', yearGroup: null, senStatus: null, includeFormer: false, sort: 'name', direction: 'asc', page: 0, pageSize: DEFAULT_PAGE_SIZE });
+    expect(v).toMatchObject({
+      search: '',
+      yearGroup: null,
+      senStatus: null,
+      includeFormer: false,
+      sort: 'name',
+      direction: 'asc',
+      page: 0,
+      pageSize: DEFAULT_PAGE_SIZE,
+    });
     expect(registerViewToParams(v).toString()).toBe('');
   });
 
@@ -13,7 +30,15 @@ describe('register view in the address', () => {
     const v = parseRegisterView(new URLSearchParams(q));
     expect(registerViewToParams(v).toString()).toBe(q);
     expect(registerViewToInput(v)).toEqual({
-      search: 'Okafor', yearGroup: '5', senStatus: 'K', need: 'SLCN', includeFormer: true, sort: 'dateOfBirth', direction: 'desc', page: 2, pageSize: 25,
+      search: 'Okafor',
+      yearGroup: '5',
+      senStatus: 'K',
+      need: 'SLCN',
+      includeFormer: true,
+      sort: 'dateOfBirth',
+      direction: 'desc',
+      page: 2,
+      pageSize: 25,
     });
   });
 

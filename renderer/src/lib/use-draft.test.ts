@@ -11,9 +11,24 @@ import { makeDraftShelf } from './draft-shelf';
 import { loadDraft, type Kept } from './use-draft';
 
 const kept = (over: Partial<Kept> = {}): Kept => ({
-  json: '{"views":""}', dirty: false, on: true, ready: false, draftKey: 'ehcp.plan:p1', pupilId: 'p1', lastSaved: null, stored: false, settled: null, ...over,
+  json: '{"views":""}',
+  dirty: false,
+  on: true,
+  ready: false,
+  draftKey: 'ehcp.plan:p1',
+  pupilId: 'p1',
+  lastSaved: null,
+  stored: false,
+  settled: null,
+  ...over,
 });
-const draft = (over: Partial<Draft> = {}): Draft => ({ key: 'ehcp.plan:p1', pupilId: 'p1', payload: '{"views":"Typed yesterday."}', updatedAt: '2026-11-23T10:30:00.000Z', ...over });
+const draft = (over: Partial<Draft> = {}): Draft => ({
+  key: 'ehcp.plan:p1',
+  pupilId: 'p1',
+  payload: '{"views":"Typed yesterday."}',
+  updatedAt: '2026-11-23T10:30:00.000Z',
+  ...over,
+});
 
 /** A look-up whose answer the test gives later (the store is slow; the user types meanwhile). */
 function deferred<T>() {
@@ -67,10 +82,19 @@ describe('a page’s drafts in one look-up', () => {
   const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
 
   it('asks drafts.list once for every form on the page, each form taking its own draft once', async () => {
-    const list = vi.fn(() => ok<readonly Draft[]>([draft({ key: 'sessions.record:a', pupilId: 'p1' }), draft({ key: 'sessions.record:b', pupilId: null, payload: '{"b":1}' })]));
+    const list = vi.fn(() =>
+      ok<readonly Draft[]>([
+        draft({ key: 'sessions.record:a', pupilId: 'p1' }),
+        draft({ key: 'sessions.record:b', pupilId: null, payload: '{"b":1}' }),
+      ]),
+    );
     const get = vi.fn(() => ok<Draft | null>(null));
     const shelf = makeDraftShelf(['sessions.record:a', 'sessions.record:b', 'sessions.record:c'], list, get);
-    const [a, b, c] = await Promise.all([shelf.take('sessions.record:a', 'p1'), shelf.take('sessions.record:b', null), shelf.take('sessions.record:c', null)]);
+    const [a, b, c] = await Promise.all([
+      shelf.take('sessions.record:a', 'p1'),
+      shelf.take('sessions.record:b', null),
+      shelf.take('sessions.record:c', null),
+    ]);
     expect(list).toHaveBeenCalledTimes(1);
     expect(list).toHaveBeenCalledWith(['sessions.record:a', 'sessions.record:b', 'sessions.record:c']);
     expect(a).toEqual({ ok: true, value: expect.objectContaining({ key: 'sessions.record:a' }) });
@@ -84,11 +108,22 @@ describe('a page’s drafts in one look-up', () => {
   });
 
   it('gives a form no draft saved about another pupil, and falls back to drafts.get when the list fails', async () => {
-    const other = makeDraftShelf(['sessions.record:a'], () => ok<readonly Draft[]>([draft({ key: 'sessions.record:a', pupilId: 'p2' })]), () => ok<Draft | null>(null));
+    const other = makeDraftShelf(
+      ['sessions.record:a'],
+      () => ok<readonly Draft[]>([draft({ key: 'sessions.record:a', pupilId: 'p2' })]),
+      () => ok<Draft | null>(null),
+    );
     expect(await other.take('sessions.record:a', 'p1')).toEqual({ ok: true, value: null });
     const get = vi.fn(() => ok<Draft | null>(draft({ key: 'sessions.record:a' })));
-    const failing = makeDraftShelf(['sessions.record:a'], () => Promise.resolve({ ok: false as const, error: { code: 'internal' as const, message: 'Network.' } }), get);
-    expect(await failing.take('sessions.record:a', 'p1')).toEqual({ ok: true, value: expect.objectContaining({ key: 'sessions.record:a' }) });
+    const failing = makeDraftShelf(
+      ['sessions.record:a'],
+      () => Promise.resolve({ ok: false as const, error: { code: 'internal' as const, message: 'Network.' } }),
+      get,
+    );
+    expect(await failing.take('sessions.record:a', 'p1')).toEqual({
+      ok: true,
+      value: expect.objectContaining({ key: 'sessions.record:a' }),
+    });
     expect(get).toHaveBeenCalledWith('sessions.record:a', 'p1');
   });
 });

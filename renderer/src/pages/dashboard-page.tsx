@@ -37,7 +37,10 @@ const COUNTS: readonly { readonly key: 'onRoll' | 'ehc' | 'senSupport'; readonly
 ];
 
 /** The worklist page's address for a list: the deadlines by state, the review actions, the sessions to record. */
-export function worklistHref(list: 'deadlines' | 'actions' | 'sessions' | 'staff' | 'policies', state?: 'overdue' | 'due_this_week' | 'upcoming'): string {
+export function worklistHref(
+  list: 'deadlines' | 'actions' | 'sessions' | 'staff' | 'policies',
+  state?: 'overdue' | 'due_this_week' | 'upcoming',
+): string {
   if (list === 'deadlines') return `/worklist${state ? `?state=${state}` : ''}`;
   return `/worklist?list=${list}`;
 }
@@ -54,18 +57,23 @@ export default function DashboardPage() {
   const canStaff = useCan('staff.alerts');
   // "Mine" asks with {} (what a connected desk fetches ahead for offline use); everyone's with { everyone: true }.
   const input = everyone ? { everyone: true } : {};
-  const work = useQuery({ queryKey: qk('dashboard.worklist', input), queryFn: () => call('dashboard.worklist', input), enabled: canWorklist });
+  const work = useQuery({
+    queryKey: qk('dashboard.worklist', input),
+    queryFn: () => call('dashboard.worklist', input),
+    enabled: canWorklist,
+  });
   const summary = useQuery({ queryKey: qk('register.summary', {}), queryFn: () => call('register.summary', {}), enabled: canSummary });
   const staff = useQuery({ queryKey: qk('staff.alerts'), queryFn: () => call('staff.alerts', {}), enabled: canStaff });
   const policies = useQuery({ queryKey: qk('policies.list'), queryFn: () => call('policies.list', {}), enabled: role !== 'trust_lead' });
   // Roles the summary refuses count through the register itself.
   const fallback = useQueries({
-    queries: canSummary || role === 'trust_lead'
-      ? []
-      : COUNTS.map((c) => ({
-          queryKey: qk('pupils.list', 'count', c.status),
-          queryFn: () => call('pupils.list', { ...(c.status ? { senStatus: c.status } : {}), page: 0, pageSize: 1 }),
-        })),
+    queries:
+      canSummary || role === 'trust_lead'
+        ? []
+        : COUNTS.map((c) => ({
+            queryKey: qk('pupils.list', 'count', c.status),
+            queryFn: () => call('pupils.list', { ...(c.status ? { senStatus: c.status } : {}), page: 0, pageSize: 1 }),
+          })),
   });
 
   const subtitle = t('dashboard.subtitle', { name: info.user.displayName, date: formatLongDate(todayIso()) });
@@ -89,29 +97,63 @@ export default function DashboardPage() {
 
   const rows: CountRow[] = [];
   if (w?.counts.clocks) {
-    rows.push({ key: 'overdue', label: t('worklistUi.rest.overdue'), count: w.counts.clocks.overdue, to: worklistHref('deadlines', 'overdue'), urgent: true, icon: w.counts.clocks.overdue ? urgentIcon : null });
-    rows.push({ key: 'due_this_week', label: t('worklistUi.rest.dueThisWeek'), count: w.counts.clocks.due_this_week, to: worklistHref('deadlines', 'due_this_week') });
-    rows.push({ key: 'upcoming', label: t('worklistUi.rest.upcoming'), count: w.counts.clocks.upcoming, to: worklistHref('deadlines', 'upcoming') });
+    rows.push({
+      key: 'overdue',
+      label: t('worklistUi.rest.overdue'),
+      count: w.counts.clocks.overdue,
+      to: worklistHref('deadlines', 'overdue'),
+      urgent: true,
+      icon: w.counts.clocks.overdue ? urgentIcon : null,
+    });
+    rows.push({
+      key: 'due_this_week',
+      label: t('worklistUi.rest.dueThisWeek'),
+      count: w.counts.clocks.due_this_week,
+      to: worklistHref('deadlines', 'due_this_week'),
+    });
+    rows.push({
+      key: 'upcoming',
+      label: t('worklistUi.rest.upcoming'),
+      count: w.counts.clocks.upcoming,
+      to: worklistHref('deadlines', 'upcoming'),
+    });
   }
   if (w?.counts.goldenThread) {
-    rows.push({ key: 'golden-thread', label: t('worklistUi.rest.goldenThread'), count: w.counts.goldenThread.pupils, to: registerHref({ thread: 'problems' }) });
+    rows.push({
+      key: 'golden-thread',
+      label: t('worklistUi.rest.goldenThread'),
+      count: w.counts.goldenThread.pupils,
+      to: registerHref({ thread: 'problems' }),
+    });
   }
   if (w?.counts.actions) {
     rows.push({
-      key: 'actions', label: t('worklistUi.rest.actions'), count: w.counts.actions.open, to: worklistHref('actions'),
+      key: 'actions',
+      label: t('worklistUi.rest.actions'),
+      count: w.counts.actions.open,
+      to: worklistHref('actions'),
       note: w.counts.actions.overdue ? t('worklistUi.rest.actionsOverdue', { count: w.counts.actions.overdue }) : null,
     });
   }
   if (w && w.counts.sessionsToRecord !== null) {
     rows.push({
-      key: 'sessions', label: t('worklistUi.rest.sessions'), count: w.counts.sessionsToRecord, to: worklistHref('sessions'),
+      key: 'sessions',
+      label: t('worklistUi.rest.sessions'),
+      count: w.counts.sessionsToRecord,
+      to: worklistHref('sessions'),
       // Earlier ones this school year are counted beside it, not lost.
       note: w.counts.sessionsToRecordEarlier ? t('worklistUi.rest.sessionsEarlier', { count: w.counts.sessionsToRecordEarlier }) : null,
     });
   }
   if (canStaff) rows.push({ key: 'staff', label: t('worklistUi.rest.staff'), count: staffAlerts, to: worklistHref('staff') });
   rows.push({ key: 'policies', label: t('worklistUi.rest.policies'), count: policiesDue, to: worklistHref('policies') });
-  for (const c of COUNTS) rows.push({ key: c.key, label: t(`worklistUi.rest.${c.key}`), count: pupilCounts[c.key], to: registerHref(c.status ? { senStatus: c.status } : {}) });
+  for (const c of COUNTS)
+    rows.push({
+      key: c.key,
+      label: t(`worklistUi.rest.${c.key}`),
+      count: pupilCounts[c.key],
+      to: registerHref(c.status ? { senStatus: c.status } : {}),
+    });
 
   const setWhose = (all: boolean) => {
     const next = new URLSearchParams(params);
@@ -122,11 +164,7 @@ export default function DashboardPage() {
 
   return (
     <>
-      <PageHeader
-        title={t('dashboard.title')}
-        subtitle={subtitle}
-        actions={<AddPupilButton />}
-      />
+      <PageHeader title={t('dashboard.title')} subtitle={subtitle} actions={<AddPupilButton />} />
       <SafeguardingCard />
       {pupilCounts.onRoll === 0 ? (
         <Alert severity="info" sx={{ mb: 2 }} action={<AddPupilButton variant="text" color="inherit" size="small" icon={false} />}>
@@ -135,7 +173,14 @@ export default function DashboardPage() {
       ) : null}
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1.7fr) minmax(0, 1fr)' }, alignItems: 'start' }}>
         {canWorklist ? (
-          <DoNext data={w} error={work.error} pending={work.isPending} everyone={everyone} onWhose={setWhose} onRetry={() => void work.refetch()} />
+          <DoNext
+            data={w}
+            error={work.error}
+            pending={work.isPending}
+            everyone={everyone}
+            onWhose={setWhose}
+            onRetry={() => void work.refetch()}
+          />
         ) : (
           <Box />
         )}

@@ -163,7 +163,13 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
   return (
     <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label={profile ? t('pupilForm.editTitle') : t('pupilForm.createTitle')}>
       <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
-      <ErrorSummary message={summary ? summary.join(' ') : null} items={errorItems(formState.errors).map((i) => (i.target === 'needs' ? { ...i, label: t('pupilForm.needs.title') } : i))} id="pupil-form-summary" testId="form-summary" sx={{ mb: 2 }} />
+      <ErrorSummary
+        message={summary ? summary.join(' ') : null}
+        items={errorItems(formState.errors).map((i) => (i.target === 'needs' ? { ...i, label: t('pupilForm.needs.title') } : i))}
+        id="pupil-form-summary"
+        testId="form-summary"
+        sx={{ mb: 2 }}
+      />
 
       <Section title={t('pupilForm.sections.identity')}>
         <Box sx={{ ...grid2, mb: 2 }}>
@@ -175,21 +181,55 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
             liveError={liveUpn}
             helperText={t('pupilForm.upnHelp')}
             autoComplete="off"
-            slotProps={{ htmlInput: { maxLength: 20, spellCheck: false, style: { textTransform: 'uppercase', fontFamily: 'ui-monospace, Menlo, Consolas, monospace' } } }}
+            slotProps={{
+              htmlInput: {
+                maxLength: 20,
+                spellCheck: false,
+                style: { textTransform: 'uppercase', fontFamily: 'ui-monospace, Menlo, Consolas, monospace' },
+              },
+            }}
           />
           <Box />
           <FormText control={control} name="legalFirstName" label={t('pupilForm.legalFirstName')} required autoComplete="off" />
           <FormText control={control} name="legalLastName" label={t('pupilForm.legalLastName')} required autoComplete="off" />
-          <FormText control={control} name="preferredFirstName" nullable label={t('pupilForm.preferredFirstName')} helperText={t('pupilForm.preferredHelp')} autoComplete="off" />
-          <FormText control={control} name="preferredLastName" nullable label={t('pupilForm.preferredLastName')} helperText={t('pupilForm.preferredHelp')} autoComplete="off" />
+          <FormText
+            control={control}
+            name="preferredFirstName"
+            nullable
+            label={t('pupilForm.preferredFirstName')}
+            helperText={t('pupilForm.preferredHelp')}
+            autoComplete="off"
+          />
+          <FormText
+            control={control}
+            name="preferredLastName"
+            nullable
+            label={t('pupilForm.preferredLastName')}
+            helperText={t('pupilForm.preferredHelp')}
+            autoComplete="off"
+          />
           <FormDate control={control} name="dateOfBirth" label={t('pupilForm.dateOfBirth')} required disableFuture />
         </Box>
       </Section>
 
       <Section title={t('pupilForm.sections.school')}>
         <Box sx={{ ...grid2, mb: 2 }}>
-          <FormSelect control={control} name="yearGroup" label={t('pupilForm.yearGroup')} required options={yearGroupOptions()} helperText={t('census.yearGroupHelp')} />
-          <FormText control={control} name="className" nullable label={t('pupilForm.className')} helperText={t('pupilForm.classNameHelp')} autoComplete="off" />
+          <FormSelect
+            control={control}
+            name="yearGroup"
+            label={t('pupilForm.yearGroup')}
+            required
+            options={yearGroupOptions()}
+            helperText={t('census.yearGroupHelp')}
+          />
+          <FormText
+            control={control}
+            name="className"
+            nullable
+            label={t('pupilForm.className')}
+            helperText={t('pupilForm.classNameHelp')}
+            autoComplete="off"
+          />
           {yearWarning ? (
             <Alert severity="warning" role="status" sx={{ gridColumn: '1 / -1' }} data-testid="year-group-warning">
               {yearWarning}
@@ -210,7 +250,15 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
           <AccordionDetails id="home-school-panel">
             <Box sx={grid2}>
               <FormText control={control} name="homeSchoolName" nullable label={t('pupilForm.homeSchool.name')} autoComplete="off" />
-              <FormText control={control} name="homeSchoolUrn" nullable label={t('pupilForm.homeSchool.urn')} helperText={t('setup.urnHelp')} inputMode="numeric" autoComplete="off" />
+              <FormText
+                control={control}
+                name="homeSchoolUrn"
+                nullable
+                label={t('pupilForm.homeSchool.urn')}
+                helperText={t('setup.urnHelp')}
+                inputMode="numeric"
+                autoComplete="off"
+              />
             </Box>
           </AccordionDetails>
         </Accordion>
@@ -226,9 +274,19 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
                 <FormLabel component="legend" sx={{ mb: 0.5 }}>
                   {t('pupilForm.senStatus')}
                 </FormLabel>
-                <RadioGroup name={field.name} value={field.value ?? ''} onChange={(e) => field.onChange(e.target.value)} onBlur={field.onBlur}>
+                <RadioGroup
+                  name={field.name}
+                  value={field.value ?? ''}
+                  onChange={(e) => field.onChange(e.target.value)}
+                  onBlur={field.onBlur}
+                >
                   {SEN_STATUSES.map((s, i) => (
-                    <FormControlLabel key={s} value={s} control={<Radio slotProps={{ input: i === 0 ? { ref: field.ref } : {} }} />} label={t(`senStatusLong.${s}`)} />
+                    <FormControlLabel
+                      key={s}
+                      value={s}
+                      control={<Radio slotProps={{ input: i === 0 ? { ref: field.ref } : {} }} />}
+                      label={t(`senStatusLong.${s}`)}
+                    />
                   ))}
                 </RadioGroup>
                 {fieldState.error ? <FormHelperText>{fieldState.error.message}</FormHelperText> : null}
@@ -256,7 +314,9 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
           <Controller
             control={control}
             name="needs"
-            render={({ field, fieldState }) => <NeedsEditor value={field.value ?? []} onChange={field.onChange} error={fieldState.error?.message} />}
+            render={({ field, fieldState }) => (
+              <NeedsEditor value={field.value ?? []} onChange={field.onChange} error={fieldState.error?.message} />
+            )}
           />
         </Box>
       </Section>
@@ -268,16 +328,40 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
           </Typography>
         ) : null}
         {contacts.fields.map((f, i) => (
-          <Box key={f.id} component="fieldset" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2, mb: 2, m: 0, mt: i === 0 ? 0 : 2 }}>
+          <Box
+            key={f.id}
+            component="fieldset"
+            sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2, mb: 2, m: 0, mt: i === 0 ? 0 : 2 }}
+          >
             <Box component="legend" sx={{ px: 0.5, fontWeight: 500 }}>
               {t('pupilForm.contacts.legend', { n: i + 1 })}
             </Box>
             <Box sx={{ ...grid3, mb: 1 }}>
               <FormText control={control} name={`contacts.${i}.name`} label={t('pupilForm.contacts.name')} required autoComplete="off" />
-              <FormSelect control={control} name={`contacts.${i}.relationship`} label={t('pupilForm.contacts.relationship')} required options={relationshipOptions()} />
+              <FormSelect
+                control={control}
+                name={`contacts.${i}.relationship`}
+                label={t('pupilForm.contacts.relationship')}
+                required
+                options={relationshipOptions()}
+              />
               <Box />
-              <FormText control={control} name={`contacts.${i}.phone`} nullable label={t('pupilForm.contacts.phone')} type="tel" autoComplete="off" />
-              <FormText control={control} name={`contacts.${i}.email`} nullable label={t('pupilForm.contacts.email')} type="email" autoComplete="off" />
+              <FormText
+                control={control}
+                name={`contacts.${i}.phone`}
+                nullable
+                label={t('pupilForm.contacts.phone')}
+                type="tel"
+                autoComplete="off"
+              />
+              <FormText
+                control={control}
+                name={`contacts.${i}.email`}
+                nullable
+                label={t('pupilForm.contacts.email')}
+                type="email"
+                autoComplete="off"
+              />
             </Box>
             <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap', gap: 1 }}>
               <Controller
@@ -285,7 +369,14 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
                 name={`contacts.${i}.parentalResponsibility`}
                 render={({ field }) => (
                   <FormControlLabel
-                    control={<Checkbox checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} onBlur={field.onBlur} slotProps={{ input: { ref: field.ref } }} />}
+                    control={
+                      <Checkbox
+                        checked={!!field.value}
+                        onChange={(e) => field.onChange(e.target.checked)}
+                        onBlur={field.onBlur}
+                        slotProps={{ input: { ref: field.ref } }}
+                      />
+                    }
                     label={t('pupilForm.contacts.parentalResponsibility')}
                   />
                 )}
@@ -314,7 +405,16 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
 
       <Paper
         variant="outlined"
-        sx={{ p: 2, display: 'flex', gap: 1.5, alignItems: 'center', position: 'sticky', bottom: 0, zIndex: 2, boxShadow: '0 -2px 8px rgba(0,0,0,0.04)' }}
+        sx={{
+          p: 2,
+          display: 'flex',
+          gap: 1.5,
+          alignItems: 'center',
+          position: 'sticky',
+          bottom: 0,
+          zIndex: 2,
+          boxShadow: '0 -2px 8px rgba(0,0,0,0.04)',
+        }}
       >
         <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
           {profile ? t('pupilForm.saveChanges') : t('pupilForm.save')}

@@ -51,7 +51,19 @@ import { MoveSchoolButton } from '../components/trust/move-school';
 import { CostedProvisionButton } from '../components/provision-map/pupil-provision-drawer';
 import { qk } from '../lib/query-keys';
 
-export const PROFILE_TABS = ['overview', 'ehcp', 'referrals', 'band', 'plans', 'passport', 'sessions', 'reviews', 'progress', 'parents', 'shared'] as const;
+export const PROFILE_TABS = [
+  'overview',
+  'ehcp',
+  'referrals',
+  'band',
+  'plans',
+  'passport',
+  'sessions',
+  'reviews',
+  'progress',
+  'parents',
+  'shared',
+] as const;
 type ProfileTab = (typeof PROFILE_TABS)[number];
 
 /**
@@ -107,7 +119,11 @@ function Details({ rows }: { readonly rows: ReadonlyArray<readonly [string, Reac
 
 function Overview({ pupil }: { readonly pupil: PupilProfile }) {
   const { t } = useTranslation();
-  const none = <Typography component="span" color="text.secondary">{t('profile.notRecorded')}</Typography>;
+  const none = (
+    <Typography component="span" color="text.secondary">
+      {t('profile.notRecorded')}
+    </Typography>
+  );
   const legal = `${pupil.legalFirstName} ${pupil.legalLastName}`;
   return (
     <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, alignItems: 'start' }}>
@@ -115,16 +131,31 @@ function Overview({ pupil }: { readonly pupil: PupilProfile }) {
       <Card title={t('profile.details')}>
         <Details
           rows={[
-            [t('pupilForm.upn'), <Box component="span" sx={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace' }}>{pupil.upn}</Box>],
+            [
+              t('pupilForm.upn'),
+              <Box component="span" sx={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace' }}>
+                {pupil.upn}
+              </Box>,
+            ],
             [t('profile.legalName'), legal],
             [t('profile.preferredName'), pupil.name !== legal ? pupil.name : none],
-            [t('pupilForm.dateOfBirth'), t('profile.dobAge', { date: formatLongDate(pupil.dateOfBirth), age: ageOn(pupil.dateOfBirth, todayIso()) })],
+            [
+              t('pupilForm.dateOfBirth'),
+              t('profile.dobAge', { date: formatLongDate(pupil.dateOfBirth), age: ageOn(pupil.dateOfBirth, todayIso()) }),
+            ],
             [t('pupilForm.yearGroup'), yearGroupLabel(pupil.yearGroup)],
             [t('pupilForm.className'), pupil.className ?? none],
             [t('pupilForm.dateJoined'), formatLongDate(pupil.dateJoined)],
             ...(pupil.dateLeft ? [[t('pupilForm.dateLeft'), formatLongDate(pupil.dateLeft)] as const] : []),
             ...(pupil.homeSchoolName
-              ? [[t('pupilForm.homeSchool.name'), pupil.homeSchoolUrn ? t('profile.homeSchoolWithUrn', { name: pupil.homeSchoolName, urn: pupil.homeSchoolUrn }) : pupil.homeSchoolName] as const]
+              ? [
+                  [
+                    t('pupilForm.homeSchool.name'),
+                    pupil.homeSchoolUrn
+                      ? t('profile.homeSchoolWithUrn', { name: pupil.homeSchoolName, urn: pupil.homeSchoolUrn })
+                      : pupil.homeSchoolName,
+                  ] as const,
+                ]
               : []),
           ]}
         />
@@ -137,7 +168,9 @@ function Overview({ pupil }: { readonly pupil: PupilProfile }) {
             <Box component="ol" sx={{ m: 0, pl: 3, display: 'grid', gap: 0.75 }}>
               {pupil.needs.map((n, i) => (
                 <li key={n}>
-                  <Typography component="span">{t(`needs.${n}`)} ({n})</Typography>
+                  <Typography component="span">
+                    {t(`needs.${n}`)} ({n})
+                  </Typography>
                   {i < 2 ? (
                     <Chip
                       size="small"
@@ -191,7 +224,9 @@ function Overview({ pupil }: { readonly pupil: PupilProfile }) {
                     {c.parentalResponsibility ? ` · ${t('profile.parentalResponsibility')}` : ''}
                   </Typography>
                   <Typography variant="body2">{c.phone ?? t('profile.noPhone')}</Typography>
-                  <Typography variant="body2" sx={{ wordBreak: 'break-all' }}>{c.email ?? t('profile.noEmail')}</Typography>
+                  <Typography variant="body2" sx={{ wordBreak: 'break-all' }}>
+                    {c.email ?? t('profile.noEmail')}
+                  </Typography>
                 </Box>
               ))}
             </Box>
@@ -274,9 +309,15 @@ export default function PupilProfilePage() {
         title={pupil.name}
         subtitle={
           <Box component="span" sx={{ display: 'inline-flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
-            <span>{yearGroupLabel(pupil.yearGroup)}{pupil.className ? ` · ${t('profile.classShort', { name: pupil.className })}` : ''} · {t('profile.upnShort', { upn: pupil.upn })}</span>
+            <span>
+              {yearGroupLabel(pupil.yearGroup)}
+              {pupil.className ? ` · ${t('profile.classShort', { name: pupil.className })}` : ''} ·{' '}
+              {t('profile.upnShort', { upn: pupil.upn })}
+            </span>
             <SenStatusChip status={pupil.senStatus} />
-            {pupil.dateLeft ? <Chip size="small" variant="outlined" label={t('profile.formerChip', { date: formatLongDate(pupil.dateLeft) })} /> : null}
+            {pupil.dateLeft ? (
+              <Chip size="small" variant="outlined" label={t('profile.formerChip', { date: formatLongDate(pupil.dateLeft) })} />
+            ) : null}
           </Box>
         }
         actions={
@@ -344,12 +385,52 @@ export default function PupilProfilePage() {
           allowScrollButtonsMobile
         >
           {tabs.map((k) => (
-            <Tab key={k} value={k} label={k === 'passport' ? t('passports.ui.tab') : k === 'shared' ? t('sharingUi.tab') : k === 'progress' || k === 'parents' ? t(`progressUi.tabs.${k}`) : k === 'referrals' || k === 'band' ? t(`therapyUi.tabs.${k}`) : t(`profile.tabs.${k}`)} id={`tab-${k}`} aria-controls={`panel-${k}`} />
+            <Tab
+              key={k}
+              value={k}
+              label={
+                k === 'passport'
+                  ? t('passports.ui.tab')
+                  : k === 'shared'
+                    ? t('sharingUi.tab')
+                    : k === 'progress' || k === 'parents'
+                      ? t(`progressUi.tabs.${k}`)
+                      : k === 'referrals' || k === 'band'
+                        ? t(`therapyUi.tabs.${k}`)
+                        : t(`profile.tabs.${k}`)
+              }
+              id={`tab-${k}`}
+              aria-controls={`panel-${k}`}
+            />
           ))}
         </Tabs>
       </Box>
       <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'overview' ? <Overview pupil={pupil} /> : tab === 'ehcp' ? <EhcpTab pupil={pupil} /> : tab === 'plans' ? <PlansTab pupil={pupil} /> : tab === 'referrals' ? <PupilReferralsTab pupil={pupil} /> : tab === 'band' ? <PupilBandTab pupil={pupil} /> : tab === 'sessions' ? <PupilSessionsTab pupil={pupil} /> : tab === 'progress' ? <ProgressTab pupil={pupil} /> : tab === 'parents' ? <ParentsTab pupil={pupil} /> : tab === 'reviews' ? <ReviewsTab pupil={pupil} /> : tab === 'shared' ? <SharedTab pupil={pupil} /> : tab === 'passport' ? <PassportTab pupil={pupil} /> : <ComingTab tab={tab} />}
+        {tab === 'overview' ? (
+          <Overview pupil={pupil} />
+        ) : tab === 'ehcp' ? (
+          <EhcpTab pupil={pupil} />
+        ) : tab === 'plans' ? (
+          <PlansTab pupil={pupil} />
+        ) : tab === 'referrals' ? (
+          <PupilReferralsTab pupil={pupil} />
+        ) : tab === 'band' ? (
+          <PupilBandTab pupil={pupil} />
+        ) : tab === 'sessions' ? (
+          <PupilSessionsTab pupil={pupil} />
+        ) : tab === 'progress' ? (
+          <ProgressTab pupil={pupil} />
+        ) : tab === 'parents' ? (
+          <ParentsTab pupil={pupil} />
+        ) : tab === 'reviews' ? (
+          <ReviewsTab pupil={pupil} />
+        ) : tab === 'shared' ? (
+          <SharedTab pupil={pupil} />
+        ) : tab === 'passport' ? (
+          <PassportTab pupil={pupil} />
+        ) : (
+          <ComingTab tab={tab} />
+        )}
       </Box>
     </>
   );

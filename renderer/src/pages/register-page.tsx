@@ -46,7 +46,17 @@ import { AddPupilButton } from '../components/register/add-pupil-button';
 import { qk } from '../lib/query-keys';
 
 /** Read by screen readers, not shown. */
-const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', m: '-1px', p: 0, border: 0 } as const;
+const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  m: '-1px',
+  p: 0,
+  border: 0,
+} as const;
 
 export default function RegisterPage() {
   const { t } = useTranslation();
@@ -104,7 +114,10 @@ export default function RegisterPage() {
     enabled: canSummarise,
   });
   const classNames = [
-    ...new Set([...(classes.data?.byClass ?? []).map((c) => c.className).filter((c): c is string => c !== null), ...(view.className ? [view.className] : [])]),
+    ...new Set([
+      ...(classes.data?.byClass ?? []).map((c) => c.className).filter((c): c is string => c !== null),
+      ...(view.className ? [view.className] : []),
+    ]),
   ];
 
   const [exporting, setExporting] = useState(false);
@@ -250,7 +263,13 @@ export default function RegisterPage() {
           canAdd || canExport ? (
             <>
               {canExport ? (
-                <Button variant="outlined" startIcon={<FileDownloadOutlined />} onClick={() => void exportCsv()} disabled={exporting} title={t('clocksUi.register.exportHint')}>
+                <Button
+                  variant="outlined"
+                  startIcon={<FileDownloadOutlined />}
+                  onClick={() => void exportCsv()}
+                  disabled={exporting}
+                  title={t('clocksUi.register.exportHint')}
+                >
                   {exporting ? t('clocksUi.register.exporting') : t('clocksUi.register.export')}
                 </Button>
               ) : null}
@@ -260,7 +279,12 @@ export default function RegisterPage() {
         }
       />
       {exportMessage ? (
-        <Alert severity={exportMessage.kind} role={exportMessage.kind === 'error' ? 'alert' : 'status'} onClose={() => setExportMessage(null)} sx={{ mb: 2 }}>
+        <Alert
+          severity={exportMessage.kind}
+          role={exportMessage.kind === 'error' ? 'alert' : 'status'}
+          onClose={() => setExportMessage(null)}
+          sx={{ mb: 2 }}
+        >
           {exportMessage.text}
         </Alert>
       ) : null}
@@ -289,7 +313,13 @@ export default function RegisterPage() {
               htmlInput: { maxLength: 100, 'aria-describedby': 'register-search-hint' },
             }}
           />
-          <TextField select size="small" label={t('register.filters.yearGroup')} value={view.yearGroup ?? ''} onChange={(e) => update({ yearGroup: (e.target.value || null) as RegisterView['yearGroup'] })}>
+          <TextField
+            select
+            size="small"
+            label={t('register.filters.yearGroup')}
+            value={view.yearGroup ?? ''}
+            onChange={(e) => update({ yearGroup: (e.target.value || null) as RegisterView['yearGroup'] })}
+          >
             <MenuItem value="">{t('register.filters.all')}</MenuItem>
             {yearGroupOptions().map((o) => (
               <MenuItem key={o.value} value={o.value}>
@@ -297,7 +327,13 @@ export default function RegisterPage() {
               </MenuItem>
             ))}
           </TextField>
-          <TextField select size="small" label={t('register.filters.senStatus')} value={view.senStatus ?? ''} onChange={(e) => update({ senStatus: (e.target.value || null) as RegisterView['senStatus'] })}>
+          <TextField
+            select
+            size="small"
+            label={t('register.filters.senStatus')}
+            value={view.senStatus ?? ''}
+            onChange={(e) => update({ senStatus: (e.target.value || null) as RegisterView['senStatus'] })}
+          >
             <MenuItem value="">{t('register.filters.all')}</MenuItem>
             {senStatusOptions().map((o) => (
               <MenuItem key={o.value} value={o.value}>
@@ -305,7 +341,13 @@ export default function RegisterPage() {
               </MenuItem>
             ))}
           </TextField>
-          <TextField select size="small" label={t('register.filters.need')} value={view.need ?? ''} onChange={(e) => update({ need: (e.target.value || null) as RegisterView['need'] })}>
+          <TextField
+            select
+            size="small"
+            label={t('register.filters.need')}
+            value={view.need ?? ''}
+            onChange={(e) => update({ need: (e.target.value || null) as RegisterView['need'] })}
+          >
             <MenuItem value="">{t('register.filters.all')}</MenuItem>
             {needOptions().map((o) => (
               <MenuItem key={o.value} value={o.value}>
@@ -313,7 +355,13 @@ export default function RegisterPage() {
               </MenuItem>
             ))}
           </TextField>
-          <TextField select size="small" label={t('clocksUi.register.classFilter')} value={view.className ?? ''} onChange={(e) => update({ className: e.target.value || null })}>
+          <TextField
+            select
+            size="small"
+            label={t('clocksUi.register.classFilter')}
+            value={view.className ?? ''}
+            onChange={(e) => update({ className: e.target.value || null })}
+          >
             <MenuItem value="">{t('register.filters.all')}</MenuItem>
             {classNames.map((c) => (
               <MenuItem key={c} value={c}>
@@ -354,7 +402,9 @@ export default function RegisterPage() {
           <QueryError error={query.error} onRetry={() => void query.refetch()} />
         </Box>
       ) : null}
-      {canSummarise && !summary.error ? <RegisterSummaryPanel summary={summary.data} view={view} onFilter={(patch) => update(patch)} /> : null}
+      {canSummarise && !summary.error ? (
+        <RegisterSummaryPanel summary={summary.data} view={view} onFilter={(patch) => update(patch)} />
+      ) : null}
       <Paper variant="outlined" sx={{ height: 'calc(100vh - 330px)', minHeight: 440, overflow: 'hidden' }}>
         <DataGrid<PupilRow>
           apiRef={apiRef}
@@ -367,13 +417,16 @@ export default function RegisterPage() {
           sortingMode="server"
           filterMode="server"
           paginationModel={{ page: view.page, pageSize: view.pageSize }}
-          onPaginationModelChange={(m) => setParams(registerViewToParams({ ...view, page: m.page, pageSize: m.pageSize }), { replace: true })}
+          onPaginationModelChange={(m) =>
+            setParams(registerViewToParams({ ...view, page: m.page, pageSize: m.pageSize }), { replace: true })
+          }
           pageSizeOptions={[...PAGE_SIZES]}
           sortModel={sortModel}
           sortingOrder={['asc', 'desc']}
           onSortModelChange={(m) => {
             const first = m[0];
-            const field = first && (PUPIL_SORT_FIELDS as readonly string[]).includes(first.field) ? (first.field as PupilSortField) : 'name';
+            const field =
+              first && (PUPIL_SORT_FIELDS as readonly string[]).includes(first.field) ? (first.field as PupilSortField) : 'name';
             update({ sort: field, direction: first?.sort === 'desc' ? 'desc' : 'asc' });
           }}
           disableColumnFilter

@@ -21,7 +21,17 @@ type SettingsTab = (typeof TABS)[number];
 
 /** The calendar and clocks tabs keep their words with the clocks screens (clocksUi), the disciplines tab with disciplinesUi. */
 const tabLabelKey = (tab: SettingsTab) =>
-  tab === 'costs' ? 'catalogueUi.costs.tab' : tab === 'access' ? 'accessUi.tab' : tab === 'policies' ? 'staffUi.policies.tab' : tab === 'disciplines' ? 'disciplinesUi.tab' : tab === 'calendar' || tab === 'clocks' ? `clocksUi.settings.tabs.${tab}` : `settings.tabs.${tab}`;
+  tab === 'costs'
+    ? 'catalogueUi.costs.tab'
+    : tab === 'access'
+      ? 'accessUi.tab'
+      : tab === 'policies'
+        ? 'staffUi.policies.tab'
+        : tab === 'disciplines'
+          ? 'disciplinesUi.tab'
+          : tab === 'calendar' || tab === 'clocks'
+            ? `clocksUi.settings.tabs.${tab}`
+            : `settings.tabs.${tab}`;
 
 export default function SettingsPage() {
   const { t } = useTranslation();
@@ -48,7 +58,12 @@ export default function SettingsPage() {
           ))}
         </Tabs>
       </Box>
-      <Box role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`} sx={{ maxWidth: tab === 'access' ? 1240 : 960 }}>
+      <Box
+        role="tabpanel"
+        id={`settings-panel-${tab}`}
+        aria-labelledby={`settings-tab-${tab}`}
+        sx={{ maxWidth: tab === 'access' ? 1240 : 960 }}
+      >
         {tab === 'school' ? (
           <SchoolSettings />
         ) : tab === 'terms' ? (

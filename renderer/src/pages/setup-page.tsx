@@ -83,15 +83,52 @@ export function SetupPage() {
           ) : null}
           <Typography variant="h2">{t('setup.schoolHeading')}</Typography>
           <FormText control={control} name="school.name" label={t('setup.schoolName')} required autoFocus />
-          <FormText control={control} name="school.urn" label={t('setup.urn')} helperText={t('setup.urnHelp')} required inputMode="numeric" slotProps={{ htmlInput: { maxLength: 6 } }} />
+          <FormText
+            control={control}
+            name="school.urn"
+            label={t('setup.urn')}
+            helperText={t('setup.urnHelp')}
+            required
+            inputMode="numeric"
+            slotProps={{ htmlInput: { maxLength: 6 } }}
+          />
           <FormText control={control} name="school.localAuthority" label={t('setup.localAuthority')} required />
           <Divider />
           <Typography variant="h2">{t('setup.userHeading')}</Typography>
           <Typography color="text.secondary">{t('setup.userIntro')}</Typography>
-          <FormText control={control} name="user.displayName" label={t('setup.displayName')} helperText={t('setup.displayNameHelp')} required autoComplete="name" />
-          <FormText control={control} name="user.username" label={t('setup.username')} helperText={t('validation.username')} required autoComplete="username" />
-          <FormText control={control} name="user.password" label={t('setup.password')} helperText={t('validation.password')} type="password" required autoComplete="new-password" />
-          <FormText control={control} name="confirmPassword" label={t('setup.confirmPassword')} type="password" required autoComplete="new-password" />
+          <FormText
+            control={control}
+            name="user.displayName"
+            label={t('setup.displayName')}
+            helperText={t('setup.displayNameHelp')}
+            required
+            autoComplete="name"
+          />
+          <FormText
+            control={control}
+            name="user.username"
+            label={t('setup.username')}
+            helperText={t('validation.username')}
+            required
+            autoComplete="username"
+          />
+          <FormText
+            control={control}
+            name="user.password"
+            label={t('setup.password')}
+            helperText={t('validation.password')}
+            type="password"
+            required
+            autoComplete="new-password"
+          />
+          <FormText
+            control={control}
+            name="confirmPassword"
+            label={t('setup.confirmPassword')}
+            type="password"
+            required
+            autoComplete="new-password"
+          />
           <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
             {t('setup.submit')}
           </Button>

@@ -54,7 +54,14 @@ export function SignInPage({ schoolName, notice }: { readonly schoolName: string
             </Alert>
           ) : null}
           <FormText control={control} name="username" label={t('signIn.username')} autoComplete="username" autoFocus required />
-          <FormText control={control} name="password" label={t('signIn.password')} type="password" autoComplete="current-password" required />
+          <FormText
+            control={control}
+            name="password"
+            label={t('signIn.password')}
+            type="password"
+            autoComplete="current-password"
+            required
+          />
           <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
             {t('signIn.submit')}
           </Button>

@@ -58,7 +58,10 @@ function SessionsToRecord() {
       </Typography>
       {query.data?.counts.sessionsToRecordEarlier ? (
         <Alert severity="info" sx={{ mb: 2 }} data-testid="sessions-earlier">
-          {t('worklistUi.page.sessionsEarlier', { count: query.data.counts.sessionsToRecordEarlier, date: formatLongDate(query.data.toRecordFrom) })}
+          {t('worklistUi.page.sessionsEarlier', {
+            count: query.data.counts.sessionsToRecordEarlier,
+            date: formatLongDate(query.data.toRecordFrom),
+          })}
         </Alert>
       ) : null}
       {query.isPending ? (
@@ -81,7 +84,11 @@ function SessionsToRecord() {
               {sessions.map((s) => (
                 <TableRow key={s.id} data-testid="session-to-record-row">
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                    <Link component={RouterLink} to={`/calendar?date=${s.date}&view=timeGridDay`} aria-label={t('worklistUi.page.openSession', { date: formatLongDate(s.date) })}>
+                    <Link
+                      component={RouterLink}
+                      to={`/calendar?date=${s.date}&view=timeGridDay`}
+                      aria-label={t('worklistUi.page.openSession', { date: formatLongDate(s.date) })}
+                    >
                       {formatLongDate(s.date)}
                     </Link>
                     {`, ${s.startTime}`}
@@ -113,15 +120,34 @@ export default function WorklistPage() {
   const role = useSessionInfo().user.role;
   const canStaff = useCan('staff.alerts');
   const [params, setParams] = useSearchParams();
-  const may: Readonly<Record<List, boolean>> = { deadlines: CLOCK_READERS.has(role), actions: canReadReviews(role), sessions: true, staff: canStaff, policies: true };
+  const may: Readonly<Record<List, boolean>> = {
+    deadlines: CLOCK_READERS.has(role),
+    actions: canReadReviews(role),
+    sessions: true,
+    staff: canStaff,
+    policies: true,
+  };
   const available: readonly List[] = LISTS.filter((l) => may[l]);
   const asked = params.get('list') as List | null;
   const list: List = asked && available.includes(asked) ? asked : (available[0] ?? 'sessions');
   return (
     <>
-      <PageHeader title={t('worklistUi.page.title')} subtitle={<Link component={RouterLink} to="/">{t('worklistUi.page.back')}</Link>} />
+      <PageHeader
+        title={t('worklistUi.page.title')}
+        subtitle={
+          <Link component={RouterLink} to="/">
+            {t('worklistUi.page.back')}
+          </Link>
+        }
+      />
       <Box sx={{ borderBottom: 1, borderColor: 'divider', mb: 2 }}>
-        <Tabs value={list} onChange={(_e, v: List) => setParams(v === 'deadlines' ? {} : { list: v })} aria-label={t('worklistUi.page.tabsLabel')} variant="scrollable" allowScrollButtonsMobile>
+        <Tabs
+          value={list}
+          onChange={(_e, v: List) => setParams(v === 'deadlines' ? {} : { list: v })}
+          aria-label={t('worklistUi.page.tabsLabel')}
+          variant="scrollable"
+          allowScrollButtonsMobile
+        >
           {available.map((l) => (
             <Tab key={l} value={l} label={t(`worklistUi.page.${l}`)} />
           ))}

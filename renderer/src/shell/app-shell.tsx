@@ -39,7 +39,17 @@ import { isLockShortcut, isPrivacyShortcut } from '../lib/keys';
 import { effectiveLockMinutes, itPolicy } from '../lib/it-policy';
 
 /** Read by screen readers, not shown. */
-const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', m: '-1px', p: 0, border: 0 } as const;
+const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  m: '-1px',
+  p: 0,
+  border: 0,
+} as const;
 
 const DRAWER_WIDTH = 232;
 
@@ -136,7 +146,11 @@ function SignedInShell({ children }: { readonly children: ReactNode }) {
 
   return (
     <>
-      <Box sx={{ display: 'flex', minHeight: '100vh', visibility: covered ? 'hidden' : 'visible' }} inert={covered} aria-hidden={covered || undefined}>
+      <Box
+        sx={{ display: 'flex', minHeight: '100vh', visibility: covered ? 'hidden' : 'visible' }}
+        inert={covered}
+        aria-hidden={covered || undefined}
+      >
         <Link
           href="#main"
           onClick={(e) => {
@@ -158,7 +172,12 @@ function SignedInShell({ children }: { readonly children: ReactNode }) {
         >
           {t('shell.skipToContent')}
         </Link>
-        <AppBar position="fixed" color="inherit" elevation={0} sx={{ zIndex: (th) => th.zIndex.drawer + 1, borderBottom: 1, borderColor: 'divider' }}>
+        <AppBar
+          position="fixed"
+          color="inherit"
+          elevation={0}
+          sx={{ zIndex: (th) => th.zIndex.drawer + 1, borderBottom: 1, borderColor: 'divider' }}
+        >
           <Toolbar sx={{ gap: 2 }}>
             <SchoolOutlined color="primary" aria-hidden />
             <Box sx={{ minWidth: 0 }}>
@@ -287,7 +306,12 @@ function SignedInShell({ children }: { readonly children: ReactNode }) {
                       <ListItemText primary={t(`shell.nav.${item.key}`)} />
                       {item.badge ?? null}
                       {item.coming ? (
-                        <Chip label={t('shell.soon')} size="small" variant="outlined" sx={{ height: 20, fontSize: '0.7rem', color: 'text.secondary' }} />
+                        <Chip
+                          label={t('shell.soon')}
+                          size="small"
+                          variant="outlined"
+                          sx={{ height: 20, fontSize: '0.7rem', color: 'text.secondary' }}
+                        />
                       ) : null}
                     </ListItemButton>
                   </Box>
@@ -298,7 +322,11 @@ function SignedInShell({ children }: { readonly children: ReactNode }) {
         </Drawer>
         <Box component="main" id="main" tabIndex={-1} sx={{ flex: 1, minWidth: 0, outline: 'none' }}>
           <Toolbar />
-          <Box sx={{ p: { xs: 2, md: 3 }, maxWidth: 1400, mx: 'auto' }}><DeskBanner /><SafeguardingBanner />{children}</Box>
+          <Box sx={{ p: { xs: 2, md: 3 }, maxWidth: 1400, mx: 'auto' }}>
+            <DeskBanner />
+            <SafeguardingBanner />
+            {children}
+          </Box>
         </Box>
       </Box>
       <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} onChanged={() => setPasswordChanged(true)} />

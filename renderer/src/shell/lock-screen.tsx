@@ -81,7 +81,8 @@ export function LockScreen({ returnFocus }: { readonly returnFocus?: () => HTMLE
           {t('accountsUi.lock.signedInAs', { name: info.user.displayName, role: t(`roles.${info.user.role}`) })}
         </Typography>
         <Typography id="lock-why" variant="body2" color="text.secondary" sx={{ mb: 3 }}>
-          {t('accountsUi.lock.why', { count: effectiveLockMinutes(info.school.autoLockMinutes, itPolicy()) })} {t('accountsUi.lock.carryOn')}
+          {t('accountsUi.lock.why', { count: effectiveLockMinutes(info.school.autoLockMinutes, itPolicy()) })}{' '}
+          {t('accountsUi.lock.carryOn')}
         </Typography>
         <form onSubmit={(e) => void submit(e)} noValidate>
           {/* For password managers: whose password this is. */}

@@ -10,7 +10,7 @@ import { canUse } from '../auth/use-can';
 import { canOpenPage, NAV_ITEMS, PAGE_KEYS, PAGES } from './nav-items';
 
 describe('page access', () => {
-  it('gives the navigation each page\'s own route and rule, so the two cannot disagree', () => {
+  it("gives the navigation each page's own route and rule, so the two cannot disagree", () => {
     for (const item of NAV_ITEMS) {
       expect(item.to).toBe(PAGES[item.key].path);
       expect(item.op).toBe(PAGES[item.key].op);
@@ -27,7 +27,7 @@ describe('page access', () => {
     }
   });
 
-  it('refuses a teacher the therapy team\'s and the SENCo\'s pages, and keeps what they use', () => {
+  it("refuses a teacher the therapy team's and the SENCo's pages, and keeps what they use", () => {
     for (const page of ['referrals', 'plans', 'audit', 'provision', 'reviews', 'pupilNew', 'pupilEdit', 'ehcp', 'review'] as const) {
       expect(canOpenPage('teacher', page), page).toBe(false);
     }

@@ -15,8 +15,10 @@ export const accountsUi = {
     lock: {
       title: 'SENCo Desk is locked',
       signedInAs: 'Signed in as {{name}} ({{role}})',
-      why_one: 'SENCo Desk locks after {{count}} minute without use, or when you choose Lock now, so nobody else can see pupils’ information.',
-      why_other: 'SENCo Desk locks after {{count}} minutes without use, or when you choose Lock now, so nobody else can see pupils’ information.',
+      why_one:
+        'SENCo Desk locks after {{count}} minute without use, or when you choose Lock now, so nobody else can see pupils’ information.',
+      why_other:
+        'SENCo Desk locks after {{count}} minutes without use, or when you choose Lock now, so nobody else can see pupils’ information.',
       carryOn: 'Enter your password to carry on where you left off. Anything you had typed is still there.',
       password: 'Password',
       missing: 'Enter your password to unlock.',
@@ -38,7 +40,8 @@ export const accountsUi = {
       cancel: 'Cancel',
       changed: 'Your password has been changed. Use the new one next time you sign in or unlock.',
       requiredTitle: 'Choose a new password',
-      requiredIntro: 'Your password was reset by the SENCo. Choose your own password now; nobody else will know it. Use the temporary password you were given as your current password.',
+      requiredIntro:
+        'Your password was reset by the SENCo. Choose your own password now; nobody else will know it. Use the temporary password you were given as your current password.',
       signOut: 'Sign out',
     },
     users: {
@@ -59,7 +62,8 @@ export const accountsUi = {
       resetConfirm: 'Confirm temporary password',
       resetDiffer: 'The two passwords are not the same. Type the temporary password again in both boxes.',
       resetSubmit: 'Reset password',
-      resetDone: '{{name}}’s password has been reset and they have been signed out. They will choose their own password when they next sign in.',
+      resetDone:
+        '{{name}}’s password has been reset and they have been signed out. They will choose their own password when they next sign in.',
       classesTitle: 'Classes for {{name}}',
       classesIntro: '{{name}} sees only pupils in these classes (as the register names them). With no classes, they see no pupils.',
       classesLabel: 'Classes',

@@ -55,26 +55,35 @@ export const auditUi = {
         hash_mismatch: 'This event was changed after it was written: its contents no longer match its fingerprint.',
         prev_hash_mismatch: 'This event does not follow the one before it: an earlier event was changed, removed or inserted.',
         missing: 'Event {{seq}} has been deleted: the trail goes from event {{before}} to event {{next}}.',
-        truncated: 'The trail ends at event {{last}}, but a checkpoint from {{when}} ({{source}}) recorded event {{seq}}: the newest events were deleted, or the database was replaced by an older copy.',
-        rewritten: 'This event’s fingerprint is not the one a checkpoint from {{when}} ({{source}}) recorded: this event or one before it was rewritten, and the fingerprints after it recalculated.',
+        truncated:
+          'The trail ends at event {{last}}, but a checkpoint from {{when}} ({{source}}) recorded event {{seq}}: the newest events were deleted, or the database was replaced by an older copy.',
+        rewritten:
+          'This event’s fingerprint is not the one a checkpoint from {{when}} ({{source}}) recorded: this event or one before it was rewritten, and the fingerprints after it recalculated.',
       },
       brokenTruncatedAt: 'Events after event {{last}} (deleted from the end)',
       brokenTruncatedEmpty: 'Every event (the trail is empty)',
-      nextStepCheckpoint: 'Keep a copy of the data folder as it is, and tell your data protection officer; the backups with checkpoints hold the trail as it was.',
+      nextStepCheckpoint:
+        'Keep a copy of the data folder as it is, and tell your data protection officer; the backups with checkpoints hold the trail as it was.',
       sources: {
         data_folder: 'kept in the data folder',
         backup: 'kept with the backup {{name}}',
         given: 'from {{name}}',
       },
-      checkpointNewest_one: 'It agrees with the checkpoint of the trail kept outside it, from {{when}} ({{source}}), which recorded event {{seq}}.',
-      checkpointNewest_other: 'It agrees with all {{count}} checkpoints of the trail kept outside it; the newest, from {{when}} ({{source}}), recorded event {{seq}}.',
-      noCheckpoint: 'No checkpoint of the trail was found outside it, so deleting the newest events would not show here. Keep copies of the backups somewhere other than this computer.',
-      setAside_one: 'One older checkpoint was set aside: it records the trail as it was before the restore from a backup on {{when}}. If nobody restored a backup then, treat this as tampering.',
-      setAside_other: '{{count}} older checkpoints were set aside: they record the trail as it was before the restore from a backup on {{when}}. If nobody restored a backup then, treat this as tampering.',
+      checkpointNewest_one:
+        'It agrees with the checkpoint of the trail kept outside it, from {{when}} ({{source}}), which recorded event {{seq}}.',
+      checkpointNewest_other:
+        'It agrees with all {{count}} checkpoints of the trail kept outside it; the newest, from {{when}} ({{source}}), recorded event {{seq}}.',
+      noCheckpoint:
+        'No checkpoint of the trail was found outside it, so deleting the newest events would not show here. Keep copies of the backups somewhere other than this computer.',
+      setAside_one:
+        'One older checkpoint was set aside: it records the trail as it was before the restore from a backup on {{when}}. If nobody restored a backup then, treat this as tampering.',
+      setAside_other:
+        '{{count}} older checkpoints were set aside: they record the trail as it was before the restore from a backup on {{when}}. If nobody restored a backup then, treat this as tampering.',
       otherDatabase_one: 'One checkpoint is of another database and was not compared.',
       otherDatabase_other: '{{count}} checkpoints are of another database and were not compared.',
       unreadable: 'These checkpoint files could not be read: {{names}}.',
-      nextStep: 'Events before it check. Keep a copy of the data folder as it is, and tell your data protection officer; a backup from before {{when}} holds the trail as it was.',
+      nextStep:
+        'Events before it check. Keep a copy of the data folder as it is, and tell your data protection officer; a backup from before {{when}} holds the trail as it was.',
       nextStepMissing: 'Events before it check. Keep a copy of the data folder as it is, and tell your data protection officer.',
       checkedAt: 'Checked at {{time}}.',
     },

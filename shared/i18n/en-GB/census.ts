@@ -9,7 +9,8 @@ export const census = {
       'A pupil with an EHC plan (E) or on SEN support (K) needs a primary need: add the type of need that affects them most (census SEN type, rank 1).',
     noNeedsForN: 'A pupil with no SEN (N) has no type of need in the census: remove the needs, or choose E or K.',
     nsaOnlyK: 'NSA (no specialist assessment of type of need) is only for pupils on SEN support (K): record the type of need instead.',
-    nsaAlone: 'NSA means the type of need has not been assessed, so it stands alone: remove the other needs, or replace NSA with the type of need.',
+    nsaAlone:
+      'NSA means the type of need has not been assessed, so it stands alone: remove the other needs, or replace NSA with the type of need.',
     yearGroupMismatch:
       'Born on {{dob, longDate}}, a pupil would normally be in {{expected}} in {{schoolYear}}, not {{yearGroup}}. Keep it if they are taught out of their year group; choose X if they do not follow National Curriculum year groups.',
     yearGroupYounger:

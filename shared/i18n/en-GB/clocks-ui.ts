@@ -37,7 +37,8 @@ export const clocksUi = {
     },
     dashboard: {
       heading: 'What needs you',
-      intro: 'Deadlines for EHC (education, health and care) plans, assessment requests and new pupils, from the law and the school’s SEND policy.',
+      intro:
+        'Deadlines for EHC (education, health and care) plans, assessment requests and new pupils, from the law and the school’s SEND policy.',
       counts: {
         overdue: 'Overdue',
         due_this_week: 'Due this week',
@@ -87,7 +88,8 @@ export const clocksUi = {
         filteredBody: 'No deadline matches the filters chosen. Try fewer filters, or clear them.',
         stateTitle: 'Nothing {{state}}',
       },
-      calendarGaps: 'Some deadlines counted in school weeks run past the term dates entered, so they are counted in calendar weeks. Enter term dates to count them in school weeks.',
+      calendarGaps:
+        'Some deadlines counted in school weeks run past the term dates entered, so they are counted in calendar weeks. Enter term dates to count them in school weeks.',
       calendarGapsAction: 'Enter term dates',
       byLa: {
         heading: 'By local authority',
@@ -125,7 +127,8 @@ export const clocksUi = {
       },
       calendar: {
         title: 'Closure days',
-        intro: 'INSET days, bank holidays and other days the school is closed during term. Deadlines counted in school weeks skip them, and a deadline that falls on one moves to the school day before.',
+        intro:
+          'INSET days, bank holidays and other days the school is closed during term. Deadlines counted in school weeks skip them, and a deadline that falls on one moves to the school day before.',
         year: 'Academic year',
         tableLabel: 'Closure days for {{year}}',
         date: 'Date',
@@ -155,9 +158,11 @@ export const clocksUi = {
       },
       import: {
         title: 'Import from CSV',
-        intro: 'Import term dates and closure days from a spreadsheet saved as CSV. Each academic year in the file replaces that year’s term dates and closure days. A file with any problem imports nothing, so fix the lines listed and choose it again.',
+        intro:
+          'Import term dates and closure days from a spreadsheet saved as CSV. Each academic year in the file replaces that year’s term dates and closure days. A file with any problem imports nothing, so fix the lines listed and choose it again.',
         formatHeading: 'The file’s format',
-        formatBody: 'Four columns with a header row: Type, Name, Start, End. Type is Term, INSET, Bank holiday or Closure. Terms are named Autumn 1, Autumn 2, Spring 1, Spring 2, Summer 1 and Summer 2. Dates are dd/mm/yyyy. End may be left blank for a single day; a range of closure days counts each weekday in it.',
+        formatBody:
+          'Four columns with a header row: Type, Name, Start, End. Type is Term, INSET, Bank holiday or Closure. Terms are named Autumn 1, Autumn 2, Spring 1, Spring 2, Summer 1 and Summer 2. Dates are dd/mm/yyyy. End may be left blank for a single day; a range of closure days counts each weekday in it.',
         exampleLabel: 'An example file',
         example:
           'Type,Name,Start,End\n' +
@@ -195,7 +200,8 @@ export const clocksUi = {
       },
       clocks: {
         title: 'Clocks',
-        intro: 'The deadlines SENCo Desk keeps. The defaults follow the SEND Code of Practice, the SEND Regulations 2014 and the school’s SEND policy; check any change against them. Turning a clock off hides its deadlines everywhere.',
+        intro:
+          'The deadlines SENCo Desk keeps. The defaults follow the SEND Code of Practice, the SEND Regulations 2014 and the school’s SEND policy; check any change against them. Turning a clock off hides its deadlines everywhere.',
         readOnly: 'Only the SENCo can change the clocks.',
         enabled: 'On',
         enabledLabel: '{{clock}}: on',

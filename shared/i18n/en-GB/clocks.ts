@@ -34,8 +34,7 @@ export const clocks = {
     },
     annual_review: {
       label: 'Annual review meeting',
-      description:
-        'Within 12 months of the plan being issued or of the last review; every 3 to 6 months for children under 5',
+      description: 'Within 12 months of the plan being issued or of the last review; every 3 to 6 months for children under 5',
       source: 'SEND Code of Practice 9.166 and 9.178; SEND Regulations 2014 reg. 2',
     },
     review_invitations: {

@@ -29,7 +29,8 @@ export const common = {
     phone: 'Enter a phone number using digits, spaces and an optional +.',
     upnLength: 'A UPN is 13 characters: a check letter and 12 more (for example H801200001001).',
     upnFormat: 'A UPN is a check letter, 11 digits, then a digit or a letter (not I, O or S).',
-    upnCheckLetter: 'The check letter does not match the rest of the number: for this number it should be {{expected}}. Check the UPN against the MIS.',
+    upnCheckLetter:
+      'The check letter does not match the rest of the number: for this number it should be {{expected}}. Check the UPN against the MIS.',
     urn: 'A URN is the 6-digit unique reference number from Get Information about Schools.',
     needsDistinct: 'Each need type can be listed once only.',
     username: 'Use 3 to 40 letters, digits, dots, hyphens or underscores.',
@@ -43,8 +44,10 @@ export const common = {
     academicYear: 'Write the academic year as 2026/27.',
     duplicateKey: 'This entry appears twice in the plan.',
     outcomeNeedElsewhere: 'This outcome is linked to a need that is not in this plan. Link it to one of the needs in section B.',
-    provisionOutcomeElsewhere: 'This provision is linked to an outcome that is not in this plan. Link it to one of the outcomes in section E.',
-    notQuantified: 'Provision can only be marked specific and quantified when it says how often (times per period) and for how long (minutes per session).',
+    provisionOutcomeElsewhere:
+      'This provision is linked to an outcome that is not in this plan. Link it to one of the outcomes in section E.',
+    notQuantified:
+      'Provision can only be marked specific and quantified when it says how often (times per period) and for how long (minutes per session).',
     frequencyPair: 'Give both the number of times and the period (for example 2 times a week), or neither.',
     issuedRequired: 'A final or ceased plan needs the date it was issued.',
     ceasedRequired: 'A ceased plan needs the date it ceased.',
@@ -65,11 +68,12 @@ export const common = {
     decisionTwice: 'This decision is already listed: record it once.',
     decisionUpAndDown: 'A review cannot move a pupil both up and down a band: keep one.',
     decisionContinueClose: 'A review cannot both continue and close: keep one.',
-    bandNotUp: 'Moving up means more support: choose a band above the pupil\'s current band ({{current}}).',
-    bandNotDown: 'Moving down means less support: choose a band below the pupil\'s current band ({{current}}).',
+    bandNotUp: "Moving up means more support: choose a band above the pupil's current band ({{current}}).",
+    bandNotDown: "Moving down means less support: choose a band below the pupil's current band ({{current}}).",
     bandNone: 'The pupil has no band yet: set one on the Therapy tab before a review moves it.',
-    decisionsLocked: 'The decisions of a held review have already been carried out and cannot be changed. Hold a new review to decide something else.',
-    reviewNotPupils: 'This record belongs to another pupil: choose one of this pupil\'s.',
+    decisionsLocked:
+      'The decisions of a held review have already been carried out and cannot be changed. Hold a new review to decide something else.',
+    reviewNotPupils: "This record belongs to another pupil: choose one of this pupil's.",
     reviewDateBeforePlan: 'The review is before the plan started ({{date}}).',
     reviewKindFixed: 'The kind of review cannot be changed once recorded: record a new review instead.',
     planClosed: 'This plan was closed at a review on {{date}}; start a new plan instead.',
@@ -96,7 +100,8 @@ export const common = {
     sdqTotal: 'The SDQ total difficulties score must equal the sum of the emotional, conduct, hyperactivity and peer scores.',
     needLevelUniversal: 'A pupil on Universal needs a need level: high, medium or low.',
     targetedWeeks: 'A Targeted plan lasts {{min}} to {{max}} weeks (therapy policy, section 6).',
-    targetedPlanWeeks: 'This pupil is on Targeted, so the plan must last from {{min}} to {{max}} weeks exactly (therapy policy, section 6); from start to end it is {{length}}. Change the end date.',
+    targetedPlanWeeks:
+      'This pupil is on Targeted, so the plan must last from {{min}} to {{max}} weeks exactly (therapy policy, section 6); from start to end it is {{length}}. Change the end date.',
     reviewInPlan: 'The review date must fall between the start and end of the plan.',
     revisionReason: 'Say why the plan is being revised: it is kept with the old version.',
     extensionApprovedOnly: 'A new end date is only recorded once an extension is approved.',
@@ -106,11 +111,13 @@ export const common = {
     declineReason: 'Give the reason for declining: it is recorded and told to the referrer.',
     unknownDiscipline: '"{{code}}" is not one of the disciplines in Settings.',
     goalUnknown: 'This rating is for a goal that is not in the current version of the plan.',
-    continuesUnknown: 'This intervention says it continues one that is not in the current version of the plan. Reload the plan and revise it again.',
+    continuesUnknown:
+      'This intervention says it continues one that is not in the current version of the plan. Reload the plan and revise it again.',
     continuesTwice: 'Two interventions continue the same one. Keep the link on one of them and remove it from the other.',
     ehcpOutcomeOther: 'This EHC plan outcome belongs to another pupil.',
     time: 'Enter a time as HH:MM, for example 09:30.',
-    sessionPastMidnight: 'The session would end at midnight or later. Start it earlier or make it shorter, so that it ends on the same day.',
+    sessionPastMidnight:
+      'The session would end at midnight or later. Start it earlier or make it shorter, so that it ends on the same day.',
     untilOrCount: 'Give an end date or a number of sessions for a repeating session.',
     cancelledBy: 'Say who cancelled: the school, the therapist or the family.',
     cancelReason: 'Give the reason for the cancellation.',
@@ -124,12 +131,14 @@ export const common = {
     sessionInHoliday: '{{date, longDate}} is not a school day ({{reason}}). Choose a day in term time.',
     clashPractitioner: '{{name}} is already booked for "{{title}}" on {{date, longDate}} from {{start}} to {{end}}.',
     clashPupil: '{{name}} is already booked for "{{title}}" on {{date, longDate}} from {{start}} to {{end}}.',
-    protectedLesson: '{{name}} has a protected lesson ({{label}}, {{start}} to {{end}}) at that time. Choose another time, or confirm that this has been agreed.',
+    protectedLesson:
+      '{{name}} has a protected lesson ({{label}}, {{start}} to {{end}}) at that time. Choose another time, or confirm that this has been agreed.',
     notPractitioner: '{{name}} cannot deliver sessions: choose a therapist, the therapy lead or the SENCo.',
-    provisionOther: 'This provision or intervention is not one of this pupil\'s.',
+    provisionOther: "This provision or intervention is not one of this pupil's.",
     pupilNotInSession: 'This pupil is not in the session.',
     amendmentRequired: 'This plan is final: a change is an amendment. Give the date it takes effect and the reason.',
-    staleVersion: 'Someone saved a newer version of this plan (version {{current}}) while you were editing version {{base}}. Reload the plan and make your changes again.',
+    staleVersion:
+      'Someone saved a newer version of this plan (version {{current}}) while you were editing version {{base}}. Reload the plan and make your changes again.',
   },
   errors: {
     invalidInput: 'Some details need correcting: see the messages beside the fields.',
@@ -141,23 +150,28 @@ export const common = {
     alreadySetUp: 'SENCo Desk is already set up for {{school}}. Sign in instead.',
     // One answer for every failed sign-in (unknown username, wrong password, locked account), so the answer never
     // says which usernames exist or whether a password was right while the account is locked.
-    signInFailed: 'The username or password is not right. Check them and try again. (After {{count}} wrong passwords an account is locked for {{minutes}} minutes: if you are sure they are right, try again later or ask the SENCo to reset your password.)',
+    signInFailed:
+      'The username or password is not right. Check them and try again. (After {{count}} wrong passwords an account is locked for {{minutes}} minutes: if you are sure they are right, try again later or ask the SENCo to reset your password.)',
     accountDisabled: 'This account has been disabled. Ask the SENCo to enable it.',
     accountLocked: 'This account is locked after {{count}} failed sign-ins. Try again after {{time}} or ask the SENCo to reset it.',
     upnTaken: 'A pupil with UPN {{upn}} is already on record ({{name}}{{former}}). UPNs are unique across current and former pupils.',
     usernameTaken: 'The username {{username}} is already in use. Choose another.',
-    usernameTakenOnServer: 'The username {{username}} is already in use on this server, which every school in the trust shares, so each username can be used once. Choose another, for example with your school’s initials added.',
+    usernameTakenOnServer:
+      'The username {{username}} is already in use on this server, which every school in the trust shares, so each username can be used once. Choose another, for example with your school’s initials added.',
     unknownOperation: 'SENCo Desk does not know the operation "{{operation}}". The app may need updating.',
-    internal: 'Something went wrong and nothing was saved. Try again; if it keeps happening, note the time ({{time}}) and contact school IT.',
+    internal:
+      'Something went wrong and nothing was saved. Try again; if it keeps happening, note the time ({{time}}) and contact school IT.',
     conflict: 'This clashes with another record saved at the same moment (a duplicate). Reload and try again.',
     badRequest: 'The request could not be read. Reload the page and try again.',
     ...sharingErrors,
     sessionLocked: 'SENCo Desk is locked. Enter your password to carry on.',
     passwordChangeRequired: 'Your password was set by the SENCo: choose your own password (Change my password) before doing anything else.',
     unlockFailed: 'That password is not right. Try again, or sign out and sign in as someone else.',
-    lockedOutSignedOut: 'That password was wrong {{count}} times, so you have been signed out and the account is locked until {{time}}. Ask the SENCo to reset it if you have forgotten it.',
+    lockedOutSignedOut:
+      'That password was wrong {{count}} times, so you have been signed out and the account is locked until {{time}}. Ask the SENCo to reset it if you have forgotten it.',
     resetOwnPassword: 'To change your own password, use “Change my password” in your account menu.',
-    outOfScope: 'This pupil is not on your {{scope}}, so your role ({{role}}) cannot see or change their records. Ask the SENCo or therapy lead if you need access.',
+    outOfScope:
+      'This pupil is not on your {{scope}}, so your role ({{role}}) cannot see or change their records. Ask the SENCo or therapy lead if you need access.',
     scopeCaseload: 'caseload',
     scopeClasses: 'class lists',
     notATherapist: 'Only a therapist or the therapy lead can be allocated to a pupil’s caseload; {{name}} is {{role}}.',
@@ -166,8 +180,10 @@ export const common = {
     allocationEndBeforeStart: 'The end date cannot be before the allocation started ({{date}}).',
     ownCalendarOnly: 'You can export only your own sessions’ calendar. Ask the therapy lead for a colleague’s.',
     classesNotTeacher: 'Classes only limit teachers and teaching assistants; {{name}} is {{role}} and sees pupils by their role.',
-    notAllocated: '{{practitioner}} is not allocated to {{pupil}}, and a therapist works only with the pupils on their own caseload. The SENCo or therapy lead must allocate {{practitioner}} to {{pupil}} first, on the pupil’s overview (Therapists card); then book the session.',
-    notAllocatedOn: '{{practitioner}}’s allocation to {{pupil}} does not cover {{date, longDate}}. The SENCo or therapy lead can change the allocation on the pupil’s overview (Therapists card), or book only the sessions the allocation covers.',
+    notAllocated:
+      '{{practitioner}} is not allocated to {{pupil}}, and a therapist works only with the pupils on their own caseload. The SENCo or therapy lead must allocate {{practitioner}} to {{pupil}} first, on the pupil’s overview (Therapists card); then book the session.',
+    notAllocatedOn:
+      '{{practitioner}}’s allocation to {{pupil}} does not cover {{date, longDate}}. The SENCo or therapy lead can change the allocation on the pupil’s overview (Therapists card), or book only the sessions the allocation covers.',
     ownStatsOnly: 'You can see only your own sessions’ figures. Ask the therapy lead for a colleague’s.',
   },
   roles: {

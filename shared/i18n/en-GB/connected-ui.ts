@@ -30,10 +30,12 @@ export const connectedUi = {
     },
     outbox: {
       title: 'Could not be sent',
-      subtitle: 'What was done on this desk while it was offline and the school server then refused. Nothing you typed is lost: fix it and send it again, or discard it.',
+      subtitle:
+        'What was done on this desk while it was offline and the school server then refused. Nothing you typed is lost: fix it and send it again, or discard it.',
       failedHeading: 'Refused by the school server',
       waitingHeading: 'Waiting to be sent',
-      waitingIntro: 'Done on this desk while it was offline. It is sent in order when the connection returns; safeguarding concerns go first.',
+      waitingIntro:
+        'Done on this desk while it was offline. It is sent in order when the connection returns; safeguarding concerns go first.',
       noneFailed: 'Nothing was refused',
       noneFailedBody: 'Everything done on this desk has reached the school server, or is waiting to be sent below.',
       noneWaiting: 'Nothing is waiting to be sent.',
@@ -79,7 +81,8 @@ export const connectedUi = {
     fix: {
       title: 'Fix the {{what}}',
       about: 'About {{pupil}}, done on this desk on {{when}}.',
-      intro: 'Correct what the school server refused, then send it again. Until it is sent or discarded it stays in the list, so nothing you typed is lost.',
+      intro:
+        'Correct what the school server refused, then send it again. Until it is sent or discarded it stays in the list, so nothing you typed is lost.',
       refused: 'The school server said: {{message}}',
       send: 'Send again',
       sending: 'Sending…',
@@ -108,11 +111,13 @@ export const connectedUi = {
       body: 'This desk is offline, so the concern will be kept here and will be the first thing sent when the connection returns. Tell the DSL in person now.',
       keptTitle: 'Kept on this desk: NOT yet with the DSL',
       dialogTitle: 'Safeguarding concern kept on this desk',
-      keptBody: 'The concern about {{pupil}} is saved on this desk but has NOT reached the DSL. Tell the DSL in person now. It will be the first thing sent when the connection returns.',
+      keptBody:
+        'The concern about {{pupil}} is saved on this desk but has NOT reached the DSL. Tell the DSL in person now. It will be the first thing sent when the connection returns.',
     },
     server: {
       title: 'School server',
-      intro: 'Connect this desk to your school’s SENCo Desk server so the team works on one set of records, and this desk keeps working offline in a classroom. Your IT team gives you the address and the certificate fingerprint (the server prints them when it is set up).',
+      intro:
+        'Connect this desk to your school’s SENCo Desk server so the team works on one set of records, and this desk keeps working offline in a classroom. Your IT team gives you the address and the certificate fingerprint (the server prints them when it is set up).',
       address: 'Server address',
       addressHelp: 'For example https://senco-server.school.local:8443',
       fingerprint: 'Certificate fingerprint (SHA-256)',
@@ -123,14 +128,17 @@ export const connectedUi = {
       removing: 'Removing…',
       setByIt: 'Set by your school’s IT',
       setByItRefused: 'Your school’s IT set the school server for this computer, so it cannot be changed here. Ask your IT team.',
-      policyIncomplete: 'Your school’s IT set the server address but not its certificate fingerprint, so this desk cannot connect to it safely. Ask your IT team to add "schoolServerFingerprint" to the policy file.',
+      policyIncomplete:
+        'Your school’s IT set the server address but not its certificate fingerprint, so this desk cannot connect to it safely. Ask your IT team to add "schoolServerFingerprint" to the policy file.',
       onlySenco: 'Only the SENCo can change the school server this desk connects to.',
       none: 'Not connected: this desk keeps its own records.',
       using: 'This desk connects to {{address}}.',
-      saved: 'The school server at {{address}} answered (SENCo Desk {{version}}) and its certificate matched. Saved: restart SENCo Desk to work with the school server.',
+      saved:
+        'The school server at {{address}} answered (SENCo Desk {{version}}) and its certificate matched. Saved: restart SENCo Desk to work with the school server.',
       removed: 'Removed. Restart SENCo Desk to work with this desk’s own records again.',
       restartNote: 'A change here takes effect when SENCo Desk is next started.',
-      browserEdition: 'This desk was started connected to {{server}}. To change the server, start it again with other --server and --fingerprint options.',
+      browserEdition:
+        'This desk was started connected to {{server}}. To change the server, start it again with other --server and --fingerprint options.',
       addressRequired: 'Enter the server’s address, for example https://senco-server.school.local:8443.',
       fingerprintRequired: 'Enter the certificate fingerprint your IT team gave you.',
       failed: 'Not saved: {{message}}',

@@ -5,9 +5,12 @@
  */
 export const connected = {
   connected: {
-    badIdempotencyKey: 'The request’s idempotency key is not one SENCo Desk makes (16 to 64 letters, digits, hyphens or underscores), so nothing was done.',
-    longWorkId: 'This long task could not be started: its id is malformed or already in use on this desk. Nothing was saved. Try again; if it happens again, reload the page.',
-    idempotencyKeyReused: 'This request’s idempotency key was already used for a different operation or by someone else, so nothing was done. The desk that sent it should make a new key for each operation.',
+    badIdempotencyKey:
+      'The request’s idempotency key is not one SENCo Desk makes (16 to 64 letters, digits, hyphens or underscores), so nothing was done.',
+    longWorkId:
+      'This long task could not be started: its id is malformed or already in use on this desk. Nothing was saved. Try again; if it happens again, reload the page.',
+    idempotencyKeyReused:
+      'This request’s idempotency key was already used for a different operation or by someone else, so nothing was done. The desk that sent it should make a new key for each operation.',
     untrusted:
       'The school server at {{server}} showed a different certificate from the one this desk trusts, so nothing was sent to it (it showed {{seen}}). This can mean the server’s certificate was renewed, or that something is pretending to be the server. Tell school IT: they can check the fingerprint and set the new one in this desk’s settings.',
     offlineNoCopy:

@@ -36,7 +36,8 @@ export const desktop = {
     policy: {
       title: 'Set by your school’s IT',
       setByIt: 'Set by your school’s IT',
-      intro: 'Your school’s IT team has fixed these settings for everyone who uses SENCo Desk on this computer. To change one, ask your IT team.',
+      intro:
+        'Your school’s IT team has fixed these settings for everyone who uses SENCo Desk on this computer. To change one, ask your IT team.',
       dataFolder: 'Data folder',
       lockAfterMinutes: 'Longest time before the screen locks',
       lockAfterValue_one: '{{count}} minute',
@@ -48,22 +49,26 @@ export const desktop = {
       schoolServerNote: 'This desk connects to it: see School server below.',
       schoolServerFingerprint: 'School server certificate fingerprint',
       lockCapHelp: 'Set by your school’s IT: at most {{max}} minutes.',
-      lockTooLong:
-        'Your school’s IT allows at most {{max}} minutes without use before the screen locks. Enter a number from 1 to {{max}}.',
+      lockTooLong: 'Your school’s IT allows at most {{max}} minutes without use before the screen locks. Enter a number from 1 to {{max}}.',
       problemsTitle: 'The policy file your school’s IT set has problems',
       problemsHelp: 'The settings below it that are correct still apply. Ask your IT team to fix the file.',
       problems: {
-        notJson: 'The policy file {{file}} is not valid JSON, so none of it was used. Check it with a JSON validator (a missing comma or quote is the usual cause).',
+        notJson:
+          'The policy file {{file}} is not valid JSON, so none of it was used. Check it with a JSON validator (a missing comma or quote is the usual cause).',
         notObject: 'The policy file {{file}} must hold one JSON object, starting with {; none of it was used.',
-        unknownKey: 'The policy file {{file}} has a setting SENCo Desk does not know, "{{key}}", which was ignored. The settings it can hold are: {{known}}.',
-        dataFolder: 'In the policy file {{file}}, "dataFolder" must be the full path of a folder, such as D:\\SENCo Desk data; it was ignored.',
-        lockAfterMinutes: 'In the policy file {{file}}, "lockAfterMinutes" must be a whole number of minutes from 1 to 60, without quotes; it was ignored.',
+        unknownKey:
+          'The policy file {{file}} has a setting SENCo Desk does not know, "{{key}}", which was ignored. The settings it can hold are: {{known}}.',
+        dataFolder:
+          'In the policy file {{file}}, "dataFolder" must be the full path of a folder, such as D:\\SENCo Desk data; it was ignored.',
+        lockAfterMinutes:
+          'In the policy file {{file}}, "lockAfterMinutes" must be a whole number of minutes from 1 to 60, without quotes; it was ignored.',
         disableUpdates: 'In the policy file {{file}}, "disableUpdates" must be true or false, without quotes; it was ignored.',
         schoolServer:
           'In the policy file {{file}}, "schoolServer" must be an https:// address such as https://senco.school.example:8443, with no user name or password and nothing after the port; it was ignored.',
         schoolServerFingerprint:
           'In the policy file {{file}}, "schoolServerFingerprint" must be the SHA-256 fingerprint of the school server’s certificate: 64 letters and digits (0–9, A–F), as the server printed it, colons allowed; it was ignored.',
-        unreadable: 'The policy file {{file}} could not be read ({{reason}}), so none of it was used. Check that every user of this computer can read it.',
+        unreadable:
+          'The policy file {{file}} could not be read ({{reason}}), so none of it was used. Check that every user of this computer can read it.',
         tooLarge: 'The policy file {{file}} is larger than {{max}} KB, which no SENCo Desk policy file is, so none of it was used.',
       },
     },

@@ -3,7 +3,8 @@ export const disciplinesUi = {
   disciplinesUi: {
     tab: 'Therapy disciplines',
     title: 'Therapy disciplines',
-    intro: 'The disciplines your therapy team offers. Referrals, assessments, plans and sessions choose from the disciplines in use. Switching one off hides it from new records; records that already use it keep it.',
+    intro:
+      'The disciplines your therapy team offers. Referrals, assessments, plans and sessions choose from the disciplines in use. Switching one off hides it from new records; records that already use it keep it.',
     readOnly: 'Only the SENCo or the therapy lead can change the disciplines.',
     tableLabel: 'Therapy disciplines',
     none: 'No disciplines yet',

@@ -147,7 +147,8 @@ export const ehcpUi = {
     },
     thread: {
       title: 'Golden thread',
-      intro: 'Every need in section B should have an outcome in E and provision in F serving it, and every provision should be specific and quantified.',
+      intro:
+        'Every need in section B should have an outcome in E and provision in F serving it, and every provision should be specific and quantified.',
       count_one: '{{count}} gap to look at',
       count_other: '{{count}} gaps to look at',
       ok: 'Every need has an outcome and provision serving it, and every provision is specific and quantified.',
@@ -197,7 +198,8 @@ export const ehcpUi = {
       amended: 'Amendment saved as version {{n}}. Version {{previous}} is kept and can still be viewed.',
       unchanged: 'No changes to save.',
       oldVersionTitle: 'You are looking at an earlier version',
-      oldVersion: 'Version {{n}} ({{kind}}, effective {{date}}) was replaced by version {{current}}. Earlier versions are kept as they were and cannot be changed.',
+      oldVersion:
+        'Version {{n}} ({{kind}}, effective {{date}}) was replaced by version {{current}}. Earlier versions are kept as they were and cannot be changed.',
       amendmentReason: 'Reason for the amendment: {{reason}}',
       goCurrent: 'Go to the current version',
       readOnly: 'Only the SENCo can change EHC plans. You can read and print this plan.',
@@ -250,13 +252,15 @@ export const ehcpUi = {
     },
     requests: {
       title: 'EHC needs assessment requests',
-      intro: 'Requests the school made to the local authority for an EHC needs assessment. The local authority decides whether to assess within 6 weeks, and issues a final plan within 20 weeks.',
+      intro:
+        'Requests the school made to the local authority for an EHC needs assessment. The local authority decides whether to assess within 6 weeks, and issues a final plan within 20 weeks.',
       add: 'Add request',
       addTitle: 'Add an assessment request',
       editTitle: 'Edit the assessment request',
       editLabel: 'Edit the request of {{date}}',
       none: 'No assessment requests recorded.',
-      noneBody: 'When the school asks the local authority for an EHC needs assessment, record the request here so its 6-week and 20-week deadlines are tracked.',
+      noneBody:
+        'When the school asks the local authority for an EHC needs assessment, record the request here so its 6-week and 20-week deadlines are tracked.',
       noAccess: 'Your role cannot see assessment requests.',
       requestDate: 'Request sent',
       decision: 'Local authority decision',

@@ -175,7 +175,8 @@ export const exportPdf = {
       reason: 'Reason',
       stillCurrent: 'Current',
       flagged: 'Flagged: no progress on Specific. $t(therapyRules.specific.ruleLead) $t(therapyRules.specific.policy)',
-      explain: 'Universal: support in class and interventions for low and medium needs. Targeted: a 12 to 36 week plan of intensive sessions. Specific: intensive individual plans, often with outside agencies and family support.',
+      explain:
+        'Universal: support in class and interventions for low and medium needs. Targeted: a 12 to 36 week plan of intensive sessions. Specific: intensive individual plans, often with outside agencies and family support.',
     },
     plans: {
       none: 'No individual pupil plans are recorded for this pupil.',
@@ -191,7 +192,8 @@ export const exportPdf = {
       closed: 'Closed',
       expectedOutcomes: 'Expected outcomes',
       goals: 'Goals and their GAS ladders',
-      gasIntro: 'Each goal is rated on a five-point Goal Attainment Scaling (GAS) ladder: 0 is the expected outcome, -2 and -1 less than expected, +1 and +2 more than expected.',
+      gasIntro:
+        'Each goal is rated on a five-point Goal Attainment Scaling (GAS) ladder: 0 is the expected outcome, -2 and -1 less than expected, +1 and +2 more than expected.',
       goal: 'Goal {{n}}: {{text}}',
       ehcpOutcome: 'Serves the EHC plan outcome: {{text}}',
       score: 'Score',
@@ -219,7 +221,8 @@ export const exportPdf = {
       none: 'No therapy sessions are recorded for this pupil.',
       intro: '{{count}} sessions from {{from}} to {{to}}. The summary comes first, then one line per session.',
       summary: 'Summary by term',
-      termNote: 'Terms are counted by calendar month: autumn September to December, spring January to March, summer April to August. “% of due attended” is the sessions attended as a percentage of the sessions due (attended, absent, cancelled and not recorded). Not recorded counts past sessions with no attendance recorded: neither attended nor missed.',
+      termNote:
+        'Terms are counted by calendar month: autumn September to December, spring January to March, summer April to August. “% of due attended” is the sessions attended as a percentage of the sessions due (attended, absent, cancelled and not recorded). Not recorded counts past sessions with no attendance recorded: neither attended nor missed.',
       term: 'Term',
       sessions: 'Sessions',
       attended: 'Attended',
@@ -234,12 +237,14 @@ export const exportPdf = {
       autumn: 'Autumn {{year}}',
       spring: 'Spring {{year}}',
       summer: 'Summer {{year}}',
-      cancelledBy: 'Of the {{count}} cancelled sessions: {{school}} by the school, {{therapist}} by the therapist, {{family}} by the family{{unknown}}.',
+      cancelledBy:
+        'Of the {{count}} cancelled sessions: {{school}} by the school, {{therapist}} by the therapist, {{family}} by the family{{unknown}}.',
       cancelledUnknown: ', {{count}} not said',
       byDiscipline: 'By discipline',
       discipline: 'Discipline',
       list: 'Every session',
-      listIntro: 'One line per session, oldest first. Notes are shortened to fit; the full notes are in the package’s pupil.json and sessions CSV.',
+      listIntro:
+        'One line per session, oldest first. Notes are shortened to fit; the full notes are in the package’s pupil.json and sessions CSV.',
       date: 'Date',
       time: 'Time',
       practitioners: 'Practitioner',

@@ -16,7 +16,8 @@ export const ippUi = {
       newPlan: 'New plan',
       noPlans: 'No individual pupil plans yet',
       noPlansBody: 'A plan sets out this pupil’s goals, the interventions that support them and how progress will be reviewed.',
-      noPlansReadOnly: 'A plan sets out this pupil’s goals, the interventions that support them and how progress will be reviewed. Therapists and the SENCo write plans.',
+      noPlansReadOnly:
+        'A plan sets out this pupil’s goals, the interventions that support them and how progress will be reviewed. Therapists and the SENCo write plans.',
       noAccess: 'Your role cannot see therapy plans. Ask the SENCo if you need access.',
       columns: {
         title: 'Plan',
@@ -62,7 +63,8 @@ export const ippUi = {
       expectedOutcomes: 'Expected outcomes',
       noExpectedOutcomes: 'No expected outcomes written.',
       goals: 'Goals',
-      goalsIntro: 'Each goal has a GAS (Goal Attainment Scaling) ladder: what much less, less, the expected level, more and much more than expected look like for this pupil.',
+      goalsIntro:
+        'Each goal has a GAS (Goal Attainment Scaling) ladder: what much less, less, the expected level, more and much more than expected look like for this pupil.',
       goalN: 'Goal {{n}}',
       linkedOutcome: 'Linked EHC plan outcome: {{outcome}}',
       interventions: 'Interventions',
@@ -117,7 +119,8 @@ export const ippUi = {
     },
     progress: {
       title: 'Progress',
-      intro: 'Each goal’s GAS rating at each review (0 is the expected level), and the plan’s T-score (50 means every goal was met as expected).',
+      intro:
+        'Each goal’s GAS rating at each review (0 is the expected level), and the plan’s T-score (50 means every goal was met as expected).',
       none: 'No reviews yet. Record a review to rate each goal on its ladder.',
       chartLabel: 'GAS ratings per goal at each review',
       goalSeries: 'Goal {{n}}',
@@ -126,7 +129,8 @@ export const ippUi = {
       mean: 'Mean rating (weighted)',
       tScore: 'T-score',
       note: 'Note',
-      tHelp: 'The T-score combines the goals’ ratings at a review into one number. $t(therapyRules.tScore.plain) $t(therapyRules.tScore.weights)',
+      tHelp:
+        'The T-score combines the goals’ ratings at a review into one number. $t(therapyRules.tScore.plain) $t(therapyRules.tScore.weights)',
       ratingsFor: 'Ratings',
       notRated: 'not rated',
     },
@@ -161,7 +165,8 @@ export const ippUi = {
       lengthLive: 'From start to end: {{length}}.',
       weeksPending: 'Pick the start and end dates to see the plan’s length.',
       targetedNote: '{{name}} is on Targeted: the plan must last from 12 weeks to 36 weeks exactly.',
-      targetedOutside: 'This is outside the 12 to 36 weeks of a Targeted plan (from 12 weeks to 36 weeks exactly, not a day less or more): the plan will not be saved until the dates change.',
+      targetedOutside:
+        'This is outside the 12 to 36 weeks of a Targeted plan (from 12 weeks to 36 weeks exactly, not a day less or more): the plan will not be saved until the dates change.',
       expectedOutcomes: 'Expected outcomes',
       expectedOutcomesHelp: 'What should be different for the pupil by the end of the plan.',
       goalsIntro: 'Describe each goal and its ladder. The expected level is required; the others help reviewers rate fairly.',
@@ -176,7 +181,8 @@ export const ippUi = {
       moveUp: 'Move {{what}} up',
       moveDown: 'Move {{what}} down',
       interventionsIntro: 'Who does what, how often, and what teachers can do in class.',
-      continues: 'Continues from the current version: its sessions carry over to the revised plan. Remove it and add a new intervention to start afresh.',
+      continues:
+        'Continues from the current version: its sessions carry over to the revised plan. Remove it and add a new intervention to start afresh.',
       noInterventions: 'No interventions yet.',
       interventionLegend: 'Intervention {{n}}',
       discipline: 'Discipline',
@@ -203,7 +209,8 @@ export const ippUi = {
     },
     placements: {
       title: 'Provider placements',
-      intro: 'Alternative provision commissioned by a local authority: up to two school terms, a midpoint review, then an extension or a supported closure.',
+      intro:
+        'Alternative provision commissioned by a local authority: up to two school terms, a midpoint review, then an extension or a supported closure.',
       add: 'Add placement',
       edit: 'Edit placement',
       editNamed: 'Edit placement from {{date}}',

@@ -15,9 +15,12 @@ export const passports = {
     },
     photo: {
       notBase64: 'The photo could not be read (it did not arrive as a picture file). Choose the photo again.',
-      notImage: 'The photo must be a PNG or JPEG picture. Save it as one of those (most phones and cameras make JPEGs) and choose it again.',
-      tooLarge: 'The photo is {{size}}, and a passport photo can be at most {{max}}. Choose a smaller picture, or make this one smaller first.',
-      dimensions: 'The photo is {{width}} by {{height}} pixels; a passport photo can be at most {{max}} pixels on each side. Make it smaller and choose it again.',
+      notImage:
+        'The photo must be a PNG or JPEG picture. Save it as one of those (most phones and cameras make JPEGs) and choose it again.',
+      tooLarge:
+        'The photo is {{size}}, and a passport photo can be at most {{max}}. Choose a smaller picture, or make this one smaller first.',
+      dimensions:
+        'The photo is {{width}} by {{height}} pixels; a passport photo can be at most {{max}} pixels on each side. Make it smaller and choose it again.',
       brokenPng: 'The PNG photo is incomplete or damaged. Save it again and choose it again.',
       brokenJpeg: 'The JPEG photo is incomplete or damaged. Save it again and choose it again.',
       noneToKeep: 'There is no photo on the current version to keep. Choose a photo, or choose "No photo".',

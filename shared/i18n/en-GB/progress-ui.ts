@@ -26,9 +26,11 @@ export const progressUi = {
       noAccess: 'Your role cannot see progress charts. Ask the SENCo if you need to.',
       goals: {
         title: 'Goals: GAS ratings over time',
-        intro: 'Each goal is rated on its GAS (Goal Attainment Scaling) ladder, from −2 (much less than expected) to +2 (much more than expected). 0 is the expected level.',
+        intro:
+          'Each goal is rated on its GAS (Goal Attainment Scaling) ladder, from −2 (much less than expected) to +2 (much more than expected). 0 is the expected level.',
         empty: 'No goals to chart yet',
-        emptyBody: 'Goals appear here once {{name}} has an individual pupil plan. Ratings come from plan reviews and from sessions where the therapist rated a goal.',
+        emptyBody:
+          'Goals appear here once {{name}} has an individual pupil plan. Ratings come from plan reviews and from sessions where the therapist rated a goal.',
         planLine: 'Plan: {{title}}',
         goalN: 'Goal {{n}}',
         latest: 'Latest rating: {{level}} ({{score}}), {{date}}',
@@ -46,7 +48,8 @@ export const progressUi = {
       },
       tScores: {
         title: 'Plan scores (T-scores) at each review',
-        explain: 'The T-score combines all the goals’ ratings at a review into one number. $t(therapyRules.tScore.plain) $t(therapyRules.tScore.weights)',
+        explain:
+          'The T-score combines all the goals’ ratings at a review into one number. $t(therapyRules.tScore.plain) $t(therapyRules.tScore.weights)',
         empty: 'No plan reviews with ratings yet, so there are no T-scores to show.',
         planTitle: 'Plan: {{title}}',
         series: 'T-score',
@@ -102,7 +105,8 @@ export const progressUi = {
         totals: 'In total: {{attended}} attended, {{absent}} absent, {{cancelled}} cancelled.',
         hoursTotals: 'In total: {{delivered}} of {{planned}} hours delivered.',
         notRecorded: 'Not recorded',
-        totalsWithNotRecorded: 'In total: {{attended}} attended, {{absent}} absent, {{cancelled}} cancelled, and {{notRecorded}} past sessions not recorded (neither attended nor missed).',
+        totalsWithNotRecorded:
+          'In total: {{attended}} attended, {{absent}} absent, {{cancelled}} cancelled, and {{notRecorded}} past sessions not recorded (neither attended nor missed).',
       },
     },
     parents: {
@@ -118,8 +122,10 @@ export const progressUi = {
       method: 'How',
       summary: 'Summary',
       who: 'Recorded by',
-      fewer_one: 'Only {{count}} update in the last 12 months. The SEN Code of Practice expects at least three meetings a year with parents of pupils on SEN support.',
-      fewer_other: 'Only {{count}} updates in the last 12 months. The SEN Code of Practice expects at least three meetings a year with parents of pupils on SEN support.',
+      fewer_one:
+        'Only {{count}} update in the last 12 months. The SEN Code of Practice expects at least three meetings a year with parents of pupils on SEN support.',
+      fewer_other:
+        'Only {{count}} updates in the last 12 months. The SEN Code of Practice expects at least three meetings a year with parents of pupils on SEN support.',
       methods: {
         meeting: 'Meeting',
         phone: 'Phone call',
@@ -151,7 +157,8 @@ export const progressUi = {
       of: 'of',
       title: 'How we are supporting {{name}}',
       yearGroup: '{{year}}',
-      intro: 'This summary tells you about the extra help {{name}} gets at school and how it is going. If anything is unclear, please ask: we are always happy to talk.',
+      intro:
+        'This summary tells you about the extra help {{name}} gets at school and how it is going. If anything is unclear, please ask: we are always happy to talk.',
       band: {
         universal: '{{name}} gets help as part of everyday class teaching, guided by our therapy team.',
         targeted: '{{name}} gets extra, focused help for a set number of weeks, one to one or in a small group.',
@@ -189,7 +196,8 @@ export const progressUi = {
       },
       lastUpdate: 'We last shared an update with you on {{date}} ({{method}}).',
       contactTitle: 'Talking to us',
-      contact: 'If you would like to talk about any of this, please contact the SENCo (special educational needs coordinator) through the {{school}} office. We are always happy to hear from you.',
+      contact:
+        'If you would like to talk about any of this, please contact the SENCo (special educational needs coordinator) through the {{school}} office. We are always happy to hear from you.',
     },
   },
 } as const;

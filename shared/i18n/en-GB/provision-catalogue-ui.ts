@@ -112,7 +112,8 @@ export const provisionCatalogueUi = {
       needPupil: 'Choose at least one pupil: type part of their name in “Add a pupil”.',
       placed_one: '{{count}} pupil placed.',
       placed_other: '{{count}} pupils placed.',
-      partly: 'Placed: {{placed}}. Not placed: the pupils still listed, for the reasons beside them. Put those right, or remove them, and try again.',
+      partly:
+        'Placed: {{placed}}. Not placed: the pupils still listed, for the reasons beside them. Put those right, or remove them, and try again.',
       pupilRefused: '{{name}}: {{message}}',
     },
     measures: {
@@ -151,9 +152,11 @@ export const provisionCatalogueUi = {
     costs: {
       tab: 'Provision costs',
       title: 'Provision costs',
-      intro: 'What an hour of each staff role costs the school, and the notional SEN threshold. The provision map costs each pupil’s provision from these. Only the SENCo and the headteacher see them.',
+      intro:
+        'What an hour of each staff role costs the school, and the notional SEN threshold. The provision map costs each pupil’s provision from these. Only the SENCo and the headteacher see them.',
       rates: 'Hourly rates',
-      ratesIntro: 'In pounds, for example 18.50. Leave a role empty if the school does not cost it: its provision is then left out of the costs, and the map says so.',
+      ratesIntro:
+        'In pounds, for example 18.50. Leave a role empty if the school does not cost it: its provision is then left out of the costs, and the map says so.',
       rate: '{{role}} (£ an hour)',
       threshold: 'Notional SEN threshold (£ a pupil a year)',
       thresholdHelp: 'What the school meets from its own budget before the local authority tops up. £6,000 unless you set your own.',

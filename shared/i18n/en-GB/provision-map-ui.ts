@@ -36,7 +36,8 @@ export const provisionMapUi = {
       aboveBy: 'by {{amount}} in all',
       schoolDays: '{{days}} school days from {{from, longDate}} to {{to, longDate}}.',
     },
-    calendarGap: 'The school has no term dates for {{year}}, so school days are estimated (190 a year). Enter the term dates in Settings for exact figures.',
+    calendarGap:
+      'The school has no term dates for {{year}}, so school days are estimated (190 a year). Enter the term dates in Settings for exact figures.',
     missingRates: 'No hourly rate is set for {{roles}}: their provision is not costed. Set the rates in Settings.',
     scopeNote: 'You see the pupils in your classes or on your caseload. Costs are shown to the SENCo and headteacher only.',
     groupsHeading: 'By {{grouping}}',

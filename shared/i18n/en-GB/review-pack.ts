@@ -85,7 +85,8 @@ export const reviewPack = {
       outcome: 'Outcome',
     },
     provision: {
-      intro: 'Sessions and hours planned against those delivered, for each EHC plan provision and plan intervention. "% of planned" is the hours delivered as a percentage of the hours planned. Shortfall is the planned hours not recorded as delivered. Absent and the three "cancelled by" columns count the sessions missed and why; "Not recorded" counts past sessions with no attendance recorded, neither delivered nor missed, whose time is part of the shortfall until they are recorded.',
+      intro:
+        'Sessions and hours planned against those delivered, for each EHC plan provision and plan intervention. "% of planned" is the hours delivered as a percentage of the hours planned. Shortfall is the planned hours not recorded as delivered. Absent and the three "cancelled by" columns count the sessions missed and why; "Not recorded" counts past sessions with no attendance recorded, neither delivered nor missed, whose time is part of the shortfall until they are recorded.',
       term: 'This term',
       termNamed: 'This term ({{name}})',
       year: 'This year',

@@ -164,7 +164,8 @@ export const reviewsUi = {
       tScoreNone: 'Rate at least one goal to see the T-score.',
       decisionsIntro: 'What the meeting decided. When the review is saved as held, band moves take effect from the meeting date.',
       decisionsPlanned: 'Decisions are recorded once the meeting has been held.',
-      decisionsLocked: 'These decisions were recorded when the review was held and have been carried out. They cannot be changed: hold a new review to decide something else.',
+      decisionsLocked:
+        'These decisions were recorded when the review was held and have been carried out. They cannot be changed: hold a new review to decide something else.',
       noDecisionsLocked: 'No decisions were recorded at this review.',
       decisionNotAllowed: 'Not available at this kind of review',
       currentBand: 'Current band: {{band}} since {{date}}',
@@ -253,7 +254,8 @@ export const reviewsUi = {
     },
     list: {
       title: 'Reviews',
-      subtitle: 'Every pupil’s plan, band, provider midpoint and EHC (education, health and care) plan annual reviews. Open a review to record or read it.',
+      subtitle:
+        'Every pupil’s plan, band, provider midpoint and EHC (education, health and care) plan annual reviews. Open a review to record or read it.',
       noAccessTitle: 'Reviews are not available to your role',
       noAccess: 'Your role cannot see reviews. Ask the SENCo if you need access.',
       filters: 'Filters',
@@ -291,7 +293,8 @@ export const reviewsUi = {
       },
       tScoreHelp: 'GAS (Goal Attainment Scaling) T-score. $t(therapyRules.tScore.plain) $t(therapyRules.tScore.weights)',
       needsRecording: 'Needs recording',
-      needsRecordingHelp: 'This review is still marked as planned, but its date has passed. Open it to record it as held, or change its date.',
+      needsRecordingHelp:
+        'This review is still marked as planned, but its date has passed. Open it to record it as held, or change its date.',
       openAria: '{{date}}: {{kind}} for {{name}}',
       pupilAria: '{{name}}: all reviews',
       emptyYearTitle: 'No reviews this school year',
@@ -313,16 +316,19 @@ export const reviewsUi = {
     },
     /** Messages of the contract and the reviews service about held dates and the annual review's conclusions. */
     validation: {
-      heldInFuture: 'A meeting can be recorded as held only once it has happened: this date is after today ({{today}}). Choose a date up to today, or save the review as planned.',
+      heldInFuture:
+        'A meeting can be recorded as held only once it has happened: this date is after today ({{today}}). Choose a date up to today, or save the review as planned.',
       annualOnly: 'Outcomes, amendments and a recommendation are recorded only at an EHC plan annual review.',
       annualWhenHeld: 'Progress, amendments and the recommendation are recorded at the meeting: mark it as held first.',
-      amendmentsNeedAmend: 'Amendments are listed only when the review recommends amending the plan: choose "Amend the plan" or remove the amendments.',
+      amendmentsNeedAmend:
+        'Amendments are listed only when the review recommends amending the plan: choose "Amend the plan" or remove the amendments.',
       amendNeedsAmendments: 'Say which sections should be amended and how: add at least one amendment.',
       outcomeNotInPlan: 'This outcome is not in section E of the EHC plan reviewed: choose one of its outcomes.',
     },
     annual: {
       title: 'Annual review: outcomes and recommendation',
-      intro: 'Progress towards each section E outcome of the EHC plan, the amendments the meeting recommends, and its recommendation to the local authority (SEND Regulations 2014, regulation 20).',
+      intro:
+        'Progress towards each section E outcome of the EHC plan, the amendments the meeting recommends, and its recommendation to the local authority (SEND Regulations 2014, regulation 20).',
       planned: 'Progress, amendments and the recommendation are recorded once the meeting has been held.',
       choosePlan: 'Choose the EHC plan above to list its section E outcomes.',
       noOutcomes: 'This EHC plan has no section E outcomes recorded.',
@@ -347,7 +353,8 @@ export const reviewsUi = {
       addAmendment: 'Add an amendment',
       removeAmendment: 'Remove amendment {{n}}',
       recommendation: 'Recommendation to the local authority',
-      recommendationHelp: 'What the meeting recommends. The local authority decides within 4 weeks of the meeting (recorded under statutory steps).',
+      recommendationHelp:
+        'What the meeting recommends. The local authority decides within 4 weeks of the meeting (recorded under statutory steps).',
       recommendationNone: 'Not yet recorded',
       recommended: 'Recommended to the local authority: {{recommendation}}',
       recommendations: {
@@ -355,7 +362,8 @@ export const reviewsUi = {
         amend: 'Amend the plan',
         cease: 'Cease the plan',
       },
-      chosenForYou: 'Chosen for you: {{name}} has one current EHC plan and its annual review is due by {{date}}. Change the kind if this is a different review.',
+      chosenForYou:
+        'Chosen for you: {{name}} has one current EHC plan and its annual review is due by {{date}}. Change the kind if this is a different review.',
     },
   },
 } as const;

@@ -9,7 +9,8 @@ export const safeguardingUi = {
     subtitle: 'Pass a worry about a child’s safety or welfare to the designated safeguarding lead (DSL) at once.',
     raise: 'Raise a concern',
     raiseFromProfile: 'Raise a safeguarding concern',
-    handOffNote: 'This goes straight to the designated safeguarding lead. SENCo Desk keeps only this hand-off; the DSL records the concern on CPOMS.',
+    handOffNote:
+      'This goes straight to the designated safeguarding lead. SENCo Desk keeps only this hand-off; the DSL records the concern on CPOMS.',
     immediateRisk: 'If a child is at immediate risk, speak to the DSL in person straight away as well.',
     status: {
       raised: 'Raised',
@@ -27,7 +28,8 @@ export const safeguardingUi = {
       time: 'Time (24-hour)',
       timeHelp: 'For example 14:05. Defaults to now.',
       what: 'What was seen or said',
-      whatHelp: 'Facts, not opinions: what you saw or heard, where, and who was there. Do not investigate or ask the child leading questions.',
+      whatHelp:
+        'Facts, not opinions: what you saw or heard, where, and who was there. Do not investigate or ask the child leading questions.',
       childWords: 'The child’s own words (optional)',
       childWordsHelp: 'Exactly as said, even if the words are rude or unclear. Leave empty if the child said nothing.',
       send: 'Send to the DSL',
@@ -55,9 +57,11 @@ export const safeguardingUi = {
     },
     list: {
       dslHeading: 'Concerns',
-      dslIntro: 'Every concern raised. Acknowledge each one by the end of the working day, record it on CPOMS, then close the hand-off here with its CPOMS reference.',
+      dslIntro:
+        'Every concern raised. Acknowledge each one by the end of the working day, record it on CPOMS, then close the hand-off here with its CPOMS reference.',
       mineHeading: 'Concerns you raised',
-      mineIntro: 'Only you and the DSL can read what you wrote. Here you can see whether the DSL has acknowledged each concern and logged it.',
+      mineIntro:
+        'Only you and the DSL can read what you wrote. Here you can see whether the DSL has acknowledged each concern and logged it.',
       filterLabel: 'Show',
       filter: {
         open: 'Open',
@@ -100,7 +104,8 @@ export const safeguardingUi = {
     },
     close: {
       title: 'Logged on CPOMS – close the hand-off',
-      intro: 'Concern about {{pupil}}, raised on {{when}}. Record where you logged it and its reference there; the text stays on CPOMS, not here.',
+      intro:
+        'Concern about {{pupil}}, raised on {{when}}. Record where you logged it and its reference there; the text stays on CPOMS, not here.',
       system: 'System',
       systemHelp: 'Where you recorded the concern: CPOMS, or your school’s own system such as MyConcern.',
       reference: 'Reference',
@@ -123,7 +128,8 @@ export const safeguardingUi = {
       open: 'open the Safeguarding page',
       here: 'acknowledge them below',
       announce: 'New safeguarding concern raised.',
-      failed: 'New safeguarding concerns could not be checked: {{message}} SENCo Desk tries again every 15 seconds; if this stays, check the app is running.',
+      failed:
+        'New safeguarding concerns could not be checked: {{message}} SENCo Desk tries again every 15 seconds; if this stays, check the app is running.',
     },
     badge: '{{count}} new',
     badgeLabel_one: '{{count}} new concern',

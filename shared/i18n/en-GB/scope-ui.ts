@@ -92,7 +92,8 @@ export const scopeUi = {
     refer: {
       button: 'Refer to the therapy team',
       sent: 'Referral sent to the therapy team',
-      sentBody: 'The therapy team has your referral for {{pupil}} and will decide the next step. You can make another referral at any time.',
+      sentBody:
+        'The therapy team has your referral for {{pupil}} and will decide the next step. You can make another referral at any time.',
     },
     sessions: {
       introClasses: 'Sessions today for pupils in your classes.',

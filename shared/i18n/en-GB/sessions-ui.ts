@@ -66,7 +66,8 @@ export const sessionsUi = {
       introMine: 'Your sessions today.',
       introAll: 'Everyone’s sessions today.',
       summary_one: '{{count}} session today, {{open}} still to record. In a pupil’s row press A (attended), B (absent) or C (cancelled).',
-      summary_other: '{{count}} sessions today, {{open}} still to record. In a pupil’s row press A (attended), B (absent) or C (cancelled).',
+      summary_other:
+        '{{count}} sessions today, {{open}} still to record. In a pupil’s row press A (attended), B (absent) or C (cancelled).',
       emptyTitle: 'No sessions today',
       emptyMine: 'You have no sessions booked for today. Sessions you schedule appear here on the day, ready to record.',
       emptyAll: 'Nobody has a session booked for today. Sessions appear here on the day, ready to record.',
@@ -102,9 +103,11 @@ export const sessionsUi = {
       datesLine: 'On {{dates}}.',
       skippedTitle: 'Dates left out',
       skipped: 'No session on {{date}} ({{reason}})',
-      calendarGap: 'Some dates fall outside the term dates entered in Settings, so they may land in a holiday. Enter next year’s term dates to be sure.',
+      calendarGap:
+        'Some dates fall outside the term dates entered in Settings, so they may land in a holiday. Enter next year’s term dates to be sure.',
       freeTitle: 'Next free times',
-      freeIntro: 'When everyone chosen is free for {{minutes}} minutes, on school days between {{start}} and {{end}}, clear of their sessions and the pupils’ protected lessons. Choose one to fill in the date and time.',
+      freeIntro:
+        'When everyone chosen is free for {{minutes}} minutes, on school days between {{start}} and {{end}}, clear of their sessions and the pupils’ protected lessons. Choose one to fill in the date and time.',
       freeNeedPeople: 'Choose a practitioner to see their next free times.',
       freeNone: 'No time when everyone chosen is free before {{date}}. Try fewer people or a shorter session.',
       freeSlot: '{{date}}, {{start}}–{{end}}',
@@ -167,7 +170,8 @@ export const sessionsUi = {
       tabsLabel: 'Calendar or sessions to record',
       calendarTab: 'Calendar',
       toRecordTab: 'To record ({{count}})',
-      toRecordIntro: 'Sessions in the last eight weeks that have ended without an outcome for every pupil, oldest first. Record each one while it is fresh.',
+      toRecordIntro:
+        'Sessions in the last eight weeks that have ended without an outcome for every pupil, oldest first. Record each one while it is fresh.',
       toRecordNone: 'Nothing to record: every session in the last eight weeks has an outcome.',
       toRecordGroup: '{{name}}: {{count}} to record',
       toRecordLine: '{{date}}, {{start}}–{{end}}: {{title}} ({{pupils}})',
@@ -247,7 +251,8 @@ export const sessionsUi = {
       summary_other: '{{count}} provisions are behind, by {{hours}} hours in all ({{words}}).',
       allOnTrack: 'Every provision is on track for this period.',
       emptyTitle: 'No provision to report yet',
-      empty: 'Provision appears here once a session is scheduled against an EHC plan provision, or a plan sets an intervention. Schedule sessions from the Sessions page.',
+      empty:
+        'Provision appears here once a session is scheduled against an EHC plan provision, or a plan sets an intervention. Schedule sessions from the Sessions page.',
       emptyFiltered: 'No pupil in this year group has provision to report. Choose "All year groups" to see everyone.',
       noAccessTitle: 'Not available for your role',
       noAccess: 'The provision report is for the SENCo, the therapy lead and the headteacher.',
@@ -267,7 +272,8 @@ export const sessionsUi = {
       statsTitle: 'This school year, month by month',
       noStats: 'No sessions this school year yet, so there is nothing to chart.',
       attendanceChart: 'Attendance per month',
-      attendanceChartAria: 'Bar chart: sessions attended (solid), absent (hatched), cancelled (dotted) and not recorded yet (light grey) each month',
+      attendanceChartAria:
+        'Bar chart: sessions attended (solid), absent (hatched), cancelled (dotted) and not recorded yet (light grey) each month',
       minutesChart: 'Minutes scheduled and delivered per month',
       minutesChartAria: 'Bar chart: minutes scheduled (hatched) against minutes delivered (solid) each month',
       notRecorded: 'Not recorded yet',

@@ -63,32 +63,39 @@ export const sharingUi = {
       lockHeading: 'How to lock it',
       lockLabel: 'Lock the file with',
       byPdf: 'A password-protected PDF (recommended: opens in any PDF reader)',
-      byPdfHelp: 'SENCo Desk makes a strong password and shows it to you once, when the file is saved. Give it to them separately: read it out by phone or send it by text message, never in the same email as the file.',
+      byPdfHelp:
+        'SENCo Desk makes a strong password and shows it to you once, when the file is saved. Give it to them separately: read it out by phone or send it by text message, never in the same email as the file.',
       byPassphrase: 'An encrypted package (age) with a passphrase I will give them by phone',
       byKey: 'An encrypted package (age) locked to their public key',
-      packageHelp: 'For a recipient who has the age tool, or another school with SENCo Desk (it can transfer the package in): a readable PDF with the same records as JSON and CSV.',
+      packageHelp:
+        'For a recipient who has the age tool, or another school with SENCo Desk (it can transfer the package in): a readable PDF with the same records as JSON and CSV.',
       passphrase: 'Passphrase',
       passphraseHelp: 'At least 10 characters. Tell the agency by phone, never in the same email as the file.',
       confirmPassphrase: 'Confirm the passphrase',
       publicKey: 'The agency’s age public key',
       publicKeyHelp: 'The agency’s key, starting “age1” (62 characters). Only their secret key can open the file.',
-      publicKeyInvalid: 'That is not an age public key. It starts with “age1” and has 62 characters: copy it again from the agency’s email, or use a passphrase instead.',
+      publicKeyInvalid:
+        'That is not an age public key. It starts with “age1” and has 62 characters: copy it again from the agency’s email, or use a passphrase instead.',
       note: 'Note for the sharing log',
       noteHelp: 'Optional: why it was asked for, or a reference.',
       submit: 'Share and download',
       working: 'Encrypting…',
       checkForm: 'Some answers need changing: see the messages beside them.',
       doneTitle: 'Saved as {{file}}',
-      doneBody: 'The file is encrypted. Send it to {{organisation}} by email or secure transfer; it is recorded in the sharing log (the pupil’s Shared tab and the Sharing page).',
+      doneBody:
+        'The file is encrypted. Send it to {{organisation}} by email or secure transfer; it is recorded in the sharing log (the pupil’s Shared tab and the Sharing page).',
       howToOpen: 'How they open it',
-      howToOpenPassphrase: 'With the free age tool (age-encryption.org), they run this command and type the passphrase you give them by phone:',
+      howToOpenPassphrase:
+        'With the free age tool (age-encryption.org), they run this command and type the passphrase you give them by phone:',
       howToOpenKey: 'With the free age tool (age-encryption.org) and their secret key file, they run:',
       howToOpenAfter: 'record.zip then holds the PDF, the JSON and the CSV files.',
       phoneReminder: 'Phone them with the passphrase: do not put it in the same email as the file.',
       saveAgain: 'Save the file again',
-      pdfDoneBody: 'Send the file to {{organisation}} by email or secure transfer. Any PDF reader (Adobe Acrobat Reader, Microsoft Edge, Chrome, Preview) asks for the password when it is opened. It is recorded in the sharing log (the pupil’s Shared tab and the Sharing page).',
+      pdfDoneBody:
+        'Send the file to {{organisation}} by email or secure transfer. Any PDF reader (Adobe Acrobat Reader, Microsoft Edge, Chrome, Preview) asks for the password when it is opened. It is recorded in the sharing log (the pupil’s Shared tab and the Sharing page).',
       passwordHeading: 'The password to give them',
-      passwordOnce: 'This is the only time the password is shown: SENCo Desk does not keep it. Give it to them separately, by phone or by text message, never in the same email as the file. If it is lost, share the record again: a new file gets a new password.',
+      passwordOnce:
+        'This is the only time the password is shown: SENCo Desk does not keep it. Give it to them separately, by phone or by text message, never in the same email as the file. If it is lost, share the record again: a new file gets a new password.',
     },
     pdf: {
       button: 'Export protected PDF',
@@ -105,7 +112,8 @@ export const sharingUi = {
       submit: 'Export and download',
       working: 'Making the PDF…',
       doneTitle: 'Saved as {{file}}',
-      doneBody: 'Any PDF reader asks for the password when it is opened. Give it to {{organisation}} by phone. The export is recorded in the sharing log.',
+      doneBody:
+        'Any PDF reader asks for the password when it is opened. Give it to {{organisation}} by phone. The export is recorded in the sharing log.',
     },
     log: {
       when: 'When',
@@ -122,7 +130,8 @@ export const sharingUi = {
     },
     shared: {
       title: 'What has been shared',
-      intro: 'Everything SENCo Desk has exported about {{name}} for another organisation: when, by whom, to whom, what, and why. Print it for a subject access request.',
+      intro:
+        'Everything SENCo Desk has exported about {{name}} for another organisation: when, by whom, to whom, what, and why. Print it for a subject access request.',
       print: 'Print this list',
       printTitle: 'Record of sharing: {{name}}',
       empty: 'Nothing has been shared about {{name}} yet',
@@ -234,7 +243,8 @@ export const sharingUi = {
       },
       diff: {
         title: 'What would be written',
-        introUpdate: 'Each field importing would change, with the value on record here and the value in the package. Nothing else is written.',
+        introUpdate:
+          'Each field importing would change, with the value on record here and the value in the package. Nothing else is written.',
         introCreate: 'Each field the new pupil’s record would have.',
         empty: 'Nothing on the pupil’s record would change.',
         tableLabel: 'Each field importing would write',
@@ -295,7 +305,8 @@ export const sharingUi = {
       fingerprint: 'This school’s fingerprint',
       created: 'Made on {{date}}.',
       trustedTitle: 'Trusted senders',
-      trustedIntro: 'Schools whose packages you trust, after checking their fingerprint by phone. Trust a school from its package’s preview (Sharing › Transfer in).',
+      trustedIntro:
+        'Schools whose packages you trust, after checking their fingerprint by phone. Trust a school from its package’s preview (Sharing › Transfer in).',
       trustedEmpty: 'No trusted senders yet.',
       tableLabel: 'Trusted senders',
       school: 'School',
@@ -307,7 +318,8 @@ export const sharingUi = {
       remove: 'Stop trusting',
       removeLabel: 'Stop trusting {{school}}',
       removeTitle: 'Stop trusting {{school}}?',
-      removeBody: 'Packages signed with this key will show as from a sender you have not trusted, and need your confirmation to import. You can trust it again from a package’s preview.',
+      removeBody:
+        'Packages signed with this key will show as from a sender you have not trusted, and need your confirmation to import. You can trust it again from a package’s preview.',
       cancel: 'Cancel',
       removed: '{{school}} is no longer a trusted sender.',
     },

@@ -6,7 +6,8 @@
 export const staffUi = {
   staffUi: {
     title: 'Staff checks and training',
-    subtitle: 'DBS checks, safeguarding training, first aid, professional registration, Thrive licences and CPD for everyone who works with pupils. Dates and numbers only: never keep copies of certificates.',
+    subtitle:
+      'DBS checks, safeguarding training, first aid, professional registration, Thrive licences and CPD for everyone who works with pupils. Dates and numbers only: never keep copies of certificates.',
     add: 'Add staff member',
     edit: 'Edit',
     editAria: 'Edit {{name}}’s record',
@@ -23,7 +24,8 @@ export const staffUi = {
     tableLabel: 'Staff checks and training',
     left: 'Has left (not active)',
     emptyTitle: 'No staff recorded yet',
-    empty: 'Add each member of staff who works with pupils, with their DBS check and training dates. Expired and missing checks then show on the dashboard.',
+    empty:
+      'Add each member of staff who works with pupils, with their DBS check and training dates. Expired and missing checks then show on the dashboard.',
     emptyReadOnly: 'Nobody has been added yet. The SENCo, the headteacher or the office can add staff.',
     noMatchTitle: 'No staff match',
     noMatch: 'Nobody matches the search. Check the spelling, or clear the filters to see everyone.',
@@ -119,7 +121,8 @@ export const staffUi = {
       activeHelp: 'Untick when the person leaves: the record is kept but hidden from the list and the dashboard.',
       dbs: 'DBS check (Disclosure and Barring Service)',
       dbsIntro: 'The enhanced DBS certificate for this role.',
-      dbsNumberHelp: 'The 12-digit number on the certificate. Record the number only: never scan, photograph or keep a copy of the certificate.',
+      dbsNumberHelp:
+        'The 12-digit number on the certificate. Record the number only: never scan, photograph or keep a copy of the certificate.',
       updateServiceHelp: 'The person has subscribed, so the school checks the certificate’s status online each year.',
       checkedOnHelp: 'The date of the last online status check.',
       safeguarding: 'Safeguarding training',
@@ -164,7 +167,8 @@ export const staffUi = {
       title: 'How due dates are worked out',
       dbs_one: 'DBS check, not on the update service: re-checked {{count}} year after the certificate’s issue date (school policy).',
       dbs_other: 'DBS check, not on the update service: re-checked {{count}} years after the certificate’s issue date (school policy).',
-      dbsUpdate: 'DBS check on the update service: an online status check every 12 months, from the last check (or the issue date if there has been none).',
+      dbsUpdate:
+        'DBS check on the update service: an online status check every 12 months, from the last check (or the issue date if there has been none).',
       safeguarding: 'Safeguarding training (Keeping Children Safe in Education): {{groups}}.',
       safeguardingGroup_one: '{{levels}} every year',
       safeguardingGroup_other: '{{levels}} every {{count}} years',
@@ -207,7 +211,8 @@ export const staffUi = {
     },
     feedback: {
       title: 'Complaints and feedback',
-      subtitle: 'Feedback from pupils, parents, staff and agencies, and complaints through the policy’s route: the SENCo first, then the school’s formal complaints procedure.',
+      subtitle:
+        'Feedback from pupils, parents, staff and agencies, and complaints through the policy’s route: the SENCo first, then the school’s formal complaints procedure.',
       add: 'Record feedback or a complaint',
       logTab: 'Log',
       viewsLabel: 'Complaints and feedback views',
@@ -312,7 +317,8 @@ export const staffUi = {
         pupilHelp: 'If it is about one pupil. Type part of a name or UPN.',
         summaryHelp: 'What was raised, in a few sentences. Keep to the facts.',
         route: 'The complaint’s route',
-        routeIntro: 'The SENCo tries to resolve a complaint first; if that does not settle it, it goes to the school’s formal complaints procedure. The aim is to acknowledge within {{ack}} working days and respond within {{respond}} (weekdays; weekends do not count).',
+        routeIntro:
+          'The SENCo tries to resolve a complaint first; if that does not settle it, it goes to the school’s formal complaints procedure. The aim is to acknowledge within {{ack}} working days and respond within {{respond}} (weekdays; weekends do not count).',
         escalatedHelp: 'Entering a date moves the complaint to the formal procedure.',
         closedHelp: 'Record the outcome before closing.',
         outcomeHelp: 'What was agreed or decided, and what happens next.',
@@ -356,19 +362,23 @@ export const staffUi = {
       acknowledgedLate: 'Acknowledged late',
       bySource: 'Who it came from',
       bySentiment: 'Sentiment',
-      method: 'Working days are weekdays from the day a complaint was received. The aim is to acknowledge within {{ack}} working days and respond within {{respond}}. A complaint counts in the period in which it was received.',
+      method:
+        'Working days are weekdays from the day a complaint was received. The aim is to acknowledge within {{ack}} working days and respond within {{respond}}. A complaint counts in the period in which it was received.',
     },
     policies: {
       tab: 'Policies',
       title: 'Policies',
-      intro: 'The school’s policies with who holds them, who approved them and when each is next reviewed. Reviews due within 60 days, and overdue ones, show on the dashboard.',
+      intro:
+        'The school’s policies with who holds them, who approved them and when each is next reviewed. Reviews due within 60 days, and overdue ones, show on the dashboard.',
       readOnly: 'Only the SENCo or the headteacher can change policies.',
       add: 'Add a policy',
       addTherapy: 'Add the therapy policy',
       addOther: 'Add another policy',
       emptyTitle: 'No policies recorded yet',
-      empty: 'Start with the Policy for Therapy Provision: held by the headteacher, approved by the governing body and reviewed every year. Add it with its approval date and next review date so the dashboard reminds you when the review is due.',
-      emptyReadOnly: 'No policies have been recorded. The SENCo or the headteacher can add the Policy for Therapy Provision and its review date.',
+      empty:
+        'Start with the Policy for Therapy Provision: held by the headteacher, approved by the governing body and reviewed every year. Add it with its approval date and next review date so the dashboard reminds you when the review is due.',
+      emptyReadOnly:
+        'No policies have been recorded. The SENCo or the headteacher can add the Policy for Therapy Provision and its review date.',
       tableLabel: 'School policies',
       newTitle: 'Add a policy',
       editTitle: 'Edit {{title}}',
@@ -403,7 +413,8 @@ export const staffUi = {
       cardTitle: 'Therapy policy review',
       open: 'Open policies',
       heldBy: 'Held by {{holder}}; approved by {{approvedBy}}.',
-      cardEmpty: 'No policy review dates are recorded. Add the Policy for Therapy Provision in Settings › Policies so its review date shows here.',
+      cardEmpty:
+        'No policy review dates are recorded. Add the Policy for Therapy Provision in Settings › Policies so its review date shows here.',
       cardEmptyReadOnly: 'No policy review dates are recorded yet. The SENCo or the headteacher adds them in Settings › Policies.',
     },
   },

@@ -8,13 +8,15 @@ export const tenancy = {
       'This record belongs to another school of the trust, so you cannot see or change it. Each school’s staff see only their own school’s records. If the pupil has moved to your school, ask their previous school’s SENCo to move their record to you.',
     trustLeadNoRecords:
       'As the trust’s SEND lead you see figures for each school, not pupils’ records. To open a school’s records, ask that school’s SENCo for an account of that school with a role there.',
-    trustLeadByIt: 'A trust SEND lead’s account is made by the trust’s IT with the command line, not by a school: they see figures for every school of the trust.',
+    trustLeadByIt:
+      'A trust SEND lead’s account is made by the trust’s IT with the command line, not by a school: they see figures for every school of the trust.',
     userOtherSchool: 'That member of staff is not at your school. Choose someone from your own school’s staff.',
     protectedLesson: 'protected lesson',
     sessionOtherSchool: 'That session is in another school’s timetable.',
     moveSameSchool: 'The pupil is already at {{school}}. Choose another school of the trust.',
     moveUnknownSchool: 'That school is not one of this trust’s schools. Choose one from the list.',
-    moveNotTrust: 'This server holds one school, so there is no other school to move the pupil to. To send a record to a school outside the trust, use Share a record (an export).',
+    moveNotTrust:
+      'This server holds one school, so there is no other school to move the pupil to. To send a record to a school outside the trust, use Share a record (an export).',
     upnAtAnotherSchool:
       'A pupil with UPN {{upn}} is already on record at another school of the trust. If they have moved to your school, ask that school’s SENCo to move their record to you; otherwise check the UPN.',
     addSchoolUrnTaken: 'A school with the URN {{urn}} is already on this server ({{school}}).',
@@ -32,7 +34,8 @@ export const tenancy = {
       cancel: 'Cancel',
       doneTitle: 'Record moved',
       done: '{{pupil}}’s record is now {{school}}’s.',
-      doneBody: 'Allocations ended: {{allocations}}. Your school’s sessions from today they were taken out of: {{sessions}}. That school’s SENCo sets their class and case-holders.',
+      doneBody:
+        'Allocations ended: {{allocations}}. Your school’s sessions from today they were taken out of: {{sessions}}. That school’s SENCo sets their class and case-holders.',
       back: 'Back to pupils',
     },
     figures: {

@@ -17,7 +17,8 @@ export const therapyRules = {
         'A score of 50 means the goals were met as expected. Above 50, they went better than expected; below 50, not as well as expected. The further the score is from 50, the bigger the difference.',
       weightsEqual: 'Every goal counts the same.',
       weights: 'Goals with a higher weight count for more: a goal with weight 2 counts twice as much as a goal with weight 1.',
-      weightsHere: 'Goals with a higher weight count for more: a goal with weight 2 counts twice as much as a goal with weight 1. In this plan: {{list}}.',
+      weightsHere:
+        'Goals with a higher weight count for more: a goal with weight 2 counts twice as much as a goal with weight 1. In this plan: {{list}}.',
       weightOf: 'goal {{n}} has weight {{weight}}',
     },
     editor: {
@@ -41,11 +42,13 @@ export const therapyRules = {
         needs_assessment: 'Request an EHC needs assessment',
       },
       none: 'No pupil on Specific meets the rule for no progress.',
-      steps: 'For a pupil with an EHC plan (SEN status E, or a final EHC plan on record) the next step is an early review of the plan or a discussion of the placement; for a pupil without one, a request for an EHC needs assessment.',
+      steps:
+        'For a pupil with an EHC plan (SEN status E, or a final EHC plan on record) the next step is an early review of the plan or a discussion of the placement; for a pupil without one, a request for an EHC needs assessment.',
     },
     funding: {
       title: 'Extension funding',
-      intro: 'An extension is agreed only once funding is found (the provider’s terms): record where it comes from, how much, who approved it and when.',
+      intro:
+        'An extension is agreed only once funding is found (the provider’s terms): record where it comes from, how much, who approved it and when.',
       source: 'Funding source',
       sourceHelp: 'For example the local authority’s high-needs fund.',
       amount: 'Amount (£)',
@@ -58,7 +61,8 @@ export const therapyRules = {
       noExtension: 'No extension agreed. If this review recommends one, funding has to be found before it is approved.',
     },
     validation: {
-      extensionFundingSource: 'An agreed extension needs its funding: say where the money comes from (for example the local authority’s high-needs fund).',
+      extensionFundingSource:
+        'An agreed extension needs its funding: say where the money comes from (for example the local authority’s high-needs fund).',
       extensionFundingPence: 'An agreed extension needs its funding: enter the amount in pounds and pence.',
       extensionFundingApprovedBy: 'An agreed extension needs its funding: say who approved it (name and role or organisation).',
       extensionFundingApprovedDate: 'An agreed extension needs its funding: enter the date it was approved as dd/mm/yyyy.',
@@ -66,7 +70,8 @@ export const therapyRules = {
       fundingAmount: 'Enter the amount in pounds and pence, for example 4,250.00: more than £0.00 and at most {{max}}.',
       fundingBeforeRequest: 'The funding cannot be approved before the extension was requested on {{date, longDate}}.',
       fundingInFuture: 'The funding approval date cannot be in the future: record it once it is approved.',
-      gasWeight: 'A weight is a whole number from {{min}} to {{max}}. Leave it at 1 unless this goal matters more than the others: a goal with weight 2 counts twice as much in the T-score.',
+      gasWeight:
+        'A weight is a whole number from {{min}} to {{max}}. Leave it at 1 unless this goal matters more than the others: a goal with weight 2 counts twice as much in the T-score.',
     },
   },
 } as const;

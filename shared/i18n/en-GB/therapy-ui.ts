@@ -163,7 +163,8 @@ export const therapyUi = {
     },
     referrals: {
       title: 'Referrals',
-      subtitle: 'Referrals for therapy, from received to assessed. Initial assessments are due within six weeks of referral (therapy policy, section 5).',
+      subtitle:
+        'Referrals for therapy, from received to assessed. Initial assessments are due within six weeks of referral (therapy policy, section 5).',
       new: 'New referral',
       filterState: 'Show',
       filterAll: 'All referrals',
@@ -172,7 +173,8 @@ export const therapyUi = {
       openHeading: 'Open referrals',
       stateHeading: '{{state}} referrals',
       emptyTitle: 'No referrals yet',
-      emptyAll: 'Referrals for speech and language therapy, occupational therapy and the other disciplines will be listed here. Make the first with “New referral”.',
+      emptyAll:
+        'Referrals for speech and language therapy, occupational therapy and the other disciplines will be listed here. Make the first with “New referral”.',
       emptyOpen: 'Every referral has been assessed, declined or closed. New referrals will appear here.',
       emptyStateTitle: 'No referrals are {{state}}',
       emptyState: 'Choose another state, or show all referrals.',
@@ -180,7 +182,8 @@ export const therapyUi = {
       readOnly: 'Only the SENCo and the Therapy Lead can move referrals on.',
       noAccessTitle: 'Referrals are kept by the therapy team',
       noAccess: 'Your role cannot see referrals. Ask the SENCo if you need to.',
-      noAccessRefer: 'Your role can make a referral but not see the list. Use “New referral”; the SENCo and the Therapy Lead will take it from there.',
+      noAccessRefer:
+        'Your role can make a referral but not see the list. Use “New referral”; the SENCo and the Therapy Lead will take it from there.',
     },
     referralForm: {
       newTitle: 'New referral',
@@ -304,7 +307,8 @@ export const therapyUi = {
       chip: '{{letter}} · {{band}}',
       chipWithNeed: '{{letter}} · {{band}} · {{need}} need',
       describe: {
-        universal: 'Interventions by the SENCo and the multi-disciplinary team, or by teaching teams for low and medium needs (about 90% of pupils).',
+        universal:
+          'Interventions by the SENCo and the multi-disciplinary team, or by teaching teams for low and medium needs (about 90% of pupils).',
         targeted: 'A bespoke plan of 12 to 36 weeks exactly, with intensive one-to-one or small-group sessions (about 5% of pupils).',
         specific: 'Intensive individual plans, often with outside agencies and family support (about 5% of pupils).',
       },
@@ -329,12 +333,14 @@ export const therapyUi = {
       historyTitle: 'Band history',
       historyIntro: 'Every change of band, newest first, with the reason given.',
       noneTitle: 'No band set yet',
-      noneBody: 'Set the band from the pupil’s assessments and their progress towards their EHC plan outcomes: Universal, Targeted or Specific.',
+      noneBody:
+        'Set the band from the pupil’s assessments and their progress towards their EHC plan outcomes: Universal, Targeted or Specific.',
       noneRead: 'The SENCo or the Therapy Lead sets a pupil’s band.',
       noAccess: 'Your role cannot see therapy bands. Ask the SENCo if you need to.',
       flagTitle: 'No progress on Specific',
       flagBody: '$t(therapyRules.specific.ruleLead) $t(therapyRules.specific.policy)',
-      flagMeans: 'Mean goal ratings (each goal counted by its weight) at the plan reviews since the band began: {{means}} (0 is the expected outcome).',
+      flagMeans:
+        'Mean goal ratings (each goal counted by its weight) at the plan reviews since the band began: {{means}} (0 is the expected outcome).',
     },
     bandForm: {
       title: 'Change band for {{pupil}}',
@@ -347,8 +353,10 @@ export const therapyUi = {
     },
     distribution: {
       title: 'Band distribution',
-      intro_one: '{{count}} pupil has a band. The policy expects about 90% on Universal, 5% on Targeted and 5% on Specific (therapy policy, section 6).',
-      intro_other: '{{count}} pupils have a band. The policy expects about 90% on Universal, 5% on Targeted and 5% on Specific (therapy policy, section 6).',
+      intro_one:
+        '{{count}} pupil has a band. The policy expects about 90% on Universal, 5% on Targeted and 5% on Specific (therapy policy, section 6).',
+      intro_other:
+        '{{count}} pupils have a band. The policy expects about 90% on Universal, 5% on Targeted and 5% on Specific (therapy policy, section 6).',
       empty: 'No pupil has a band yet, so there is nothing to compare. Set bands from each pupil’s Band tab.',
       school: 'This school',
       policy: 'Policy',

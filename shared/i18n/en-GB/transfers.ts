@@ -38,7 +38,8 @@ export const transfers = {
       nextSetting: 'Next school or setting (if known)',
       nextSettingHelp: 'The school named in the plan can still change until the amendment is issued.',
       deadline: 'The plan names the next school by {{deadline, longDate}} (SEND Regulations 2014 reg. 18).',
-      latestReview: 'Hold the annual review by {{date, longDate}}, so the report, the local authority’s decision and the amended plan are done in time.',
+      latestReview:
+        'Hold the annual review by {{date, longDate}}, so the report, the local authority’s decision and the amended plan are done in time.',
       record: 'Record a transfer',
       change: 'Change',
       clear: 'Remove the transfer',

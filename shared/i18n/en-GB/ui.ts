@@ -52,7 +52,8 @@ export const ui = {
   },
   setup: {
     title: 'Set up SENCo Desk',
-    intro: 'Add your school and the first SENCo (special educational needs coordinator) account. You can add other staff afterwards in Settings.',
+    intro:
+      'Add your school and the first SENCo (special educational needs coordinator) account. You can add other staff afterwards in Settings.',
     schoolHeading: 'Your school',
     schoolName: 'School name',
     urn: 'URN (unique reference number)',
@@ -69,8 +70,8 @@ export const ui = {
     submit: 'Set up and sign in',
     recoveryTitle: 'Your recovery key',
     recoveryIntro:
-      'SENCo Desk keeps its records encrypted on this computer: only the staff accounts\' passwords open them. If every password is forgotten, this recovery key is the only other way in. It is shown only now.',
-    recoveryAdvice: 'Print it or write it down, and keep it locked away with the school\'s other important keys, not on this computer.',
+      "SENCo Desk keeps its records encrypted on this computer: only the staff accounts' passwords open them. If every password is forgotten, this recovery key is the only other way in. It is shown only now.",
+    recoveryAdvice: "Print it or write it down, and keep it locked away with the school's other important keys, not on this computer.",
     recoveryConfirm: 'I have printed or written down the recovery key and will keep it safe',
     recoveryPrint: 'Print',
     recoveryContinue: 'Continue',
@@ -142,7 +143,8 @@ export const ui = {
       body: 'Add pupils one at a time with "Add pupil". Importing from your MIS (management information system) arrives in a later release.',
       bodyReadOnly: 'The SENCo or the office adds pupils. Once they have, pupils appear here.',
       filteredTitle: 'No pupils match',
-      filteredSearch: 'No pupil matches "{{search}}" with the filters chosen. Check the spelling, search by UPN instead, or clear the search and filters.',
+      filteredSearch:
+        'No pupil matches "{{search}}" with the filters chosen. Check the spelling, search by UPN instead, or clear the search and filters.',
       filteredBody: 'No pupil matches the filters chosen. Try fewer filters, or clear them.',
     },
   },
@@ -297,7 +299,8 @@ export const ui = {
     },
     terms: {
       title: 'Term dates',
-      intro: 'Enter the first and last day of each half term. Leave a half term blank if you do not use it. Deadlines counted in school weeks use these dates.',
+      intro:
+        'Enter the first and last day of each half term. Leave a half term blank if you do not use it. Deadlines counted in school weeks use these dates.',
       year: 'Academic year',
       startDate: '{{term}} starts',
       endDate: '{{term}} ends',

@@ -54,10 +54,13 @@ export const worklistUi = {
       policiesNoneDue: 'No policy review is overdue or due within 60 days.',
       tabsLabel: 'Lists',
       back: 'Back to the dashboard',
-      sessionsIntro: 'Past sessions since {{date}} (the last 8 weeks) with a pupil whose attendance is not recorded yet, most recent first.',
+      sessionsIntro:
+        'Past sessions since {{date}} (the last 8 weeks) with a pupil whose attendance is not recorded yet, most recent first.',
       sessionsNone: 'Every session of the last 8 weeks is recorded.',
-      sessionsEarlier_one: '{{count}} earlier session this school year, before {{date}}, is still to record. Open the calendar on its week to record it.',
-      sessionsEarlier_other: '{{count}} earlier sessions this school year, before {{date}}, are still to record. Open the calendar on their weeks to record them.',
+      sessionsEarlier_one:
+        '{{count}} earlier session this school year, before {{date}}, is still to record. Open the calendar on its week to record it.',
+      sessionsEarlier_other:
+        '{{count}} earlier sessions this school year, before {{date}}, are still to record. Open the calendar on their weeks to record them.',
       columns: { date: 'Date', title: 'Session', pupils: 'Pupils', open: 'Record' },
       openSession: 'Open the sessions of {{date}}',
       sessionsLabel: 'Sessions to record',

@@ -3,7 +3,14 @@ import { PupilContactEntity, PupilEntity, PupilNeedEntity, SenStatusPeriodEntity
 import { SchoolEntity } from './school';
 import { TermEntity } from './term';
 import { UserClassEntity, UserEntity } from './user';
-import { CpdEntryEntity, FeedbackEntity, SafeguardingConcernEntity, SchoolPolicyEntity, SharingLogEntity, StaffMemberEntity } from './governance';
+import {
+  CpdEntryEntity,
+  FeedbackEntity,
+  SafeguardingConcernEntity,
+  SchoolPolicyEntity,
+  SharingLogEntity,
+  StaffMemberEntity,
+} from './governance';
 import { InstallationKeyEntity, TrustedSenderEntity } from './signing';
 import { SignInSessionEntity } from './sign-in-session';
 import { AppliedOperationEntity } from './applied-operation';
@@ -27,29 +34,78 @@ import { CalendarDayEntity, ClockSettingEntity } from './calendar';
 import { ParentUpdateEntity, ReviewActionEntity, ReviewDecisionEntity, ReviewMeetingEntity } from './reviews';
 import { ProtectedTimeEntity, SessionPractitionerEntity, SessionPupilEntity, TherapySessionEntity } from './sessions';
 import {
-  AssessmentEntity, BandPeriodEntity, DisciplineEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity,
-  PlacementEntity, ReferralEntity, ReferralEventEntity, CaseloadAllocationEntity,
+  AssessmentEntity,
+  BandPeriodEntity,
+  DisciplineEntity,
+  IppEntity,
+  IppGoalEntity,
+  IppInterventionEntity,
+  IppReviewEntity,
+  IppVersionEntity,
+  PlacementEntity,
+  ReferralEntity,
+  ReferralEventEntity,
+  CaseloadAllocationEntity,
 } from './therapy';
 import {
-  EhcAssessmentRequestEntity, EhcPlanEntity, EhcPlanVersionEntity, EhcpAdviceEntity, EhcpItemEntity, EhcpNeedEntity,
-  EhcpOutcomeEntity, EhcpOutcomeNeedEntity, EhcpProvisionEntity, EhcpProvisionOutcomeEntity, EhcpReviewEntity,
+  EhcAssessmentRequestEntity,
+  EhcPlanEntity,
+  EhcPlanVersionEntity,
+  EhcpAdviceEntity,
+  EhcpItemEntity,
+  EhcpNeedEntity,
+  EhcpOutcomeEntity,
+  EhcpOutcomeNeedEntity,
+  EhcpProvisionEntity,
+  EhcpProvisionOutcomeEntity,
+  EhcpReviewEntity,
   PupilTransferEntity,
 } from './ehcp';
 
 export { PupilTransferEntity };
 
 export {
-  AssessmentEntity, BandPeriodEntity, DisciplineEntity, IppEntity, IppGoalEntity, IppInterventionEntity, IppReviewEntity, IppVersionEntity,
-  PlacementEntity, ReferralEntity, ReferralEventEntity, CaseloadAllocationEntity,
+  AssessmentEntity,
+  BandPeriodEntity,
+  DisciplineEntity,
+  IppEntity,
+  IppGoalEntity,
+  IppInterventionEntity,
+  IppReviewEntity,
+  IppVersionEntity,
+  PlacementEntity,
+  ReferralEntity,
+  ReferralEventEntity,
+  CaseloadAllocationEntity,
 };
 export { ProtectedTimeEntity, SessionPractitionerEntity, SessionPupilEntity, TherapySessionEntity };
 export { ParentUpdateEntity, ReviewActionEntity, ReviewDecisionEntity, ReviewMeetingEntity };
 export {
-  CalendarDayEntity, ClockSettingEntity, EhcAssessmentRequestEntity, EhcPlanEntity, EhcPlanVersionEntity, EhcpAdviceEntity,
-  EhcpItemEntity, EhcpNeedEntity, EhcpOutcomeEntity, EhcpOutcomeNeedEntity, EhcpProvisionEntity, EhcpProvisionOutcomeEntity,
+  CalendarDayEntity,
+  ClockSettingEntity,
+  EhcAssessmentRequestEntity,
+  EhcPlanEntity,
+  EhcPlanVersionEntity,
+  EhcpAdviceEntity,
+  EhcpItemEntity,
+  EhcpNeedEntity,
+  EhcpOutcomeEntity,
+  EhcpOutcomeNeedEntity,
+  EhcpProvisionEntity,
+  EhcpProvisionOutcomeEntity,
   EhcpReviewEntity,
 };
-export { AuditEventEntity, PupilContactEntity, PupilEntity, PupilNeedEntity, SenStatusPeriodEntity, SchoolEntity, TermEntity, UserClassEntity, UserEntity };
+export {
+  AuditEventEntity,
+  PupilContactEntity,
+  PupilEntity,
+  PupilNeedEntity,
+  SenStatusPeriodEntity,
+  SchoolEntity,
+  TermEntity,
+  UserClassEntity,
+  UserEntity,
+};
 
 export const ENTITIES = [
   SchoolEntity,

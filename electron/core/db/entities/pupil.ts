@@ -15,12 +15,14 @@ export class PupilEntity {
   @Column({ type: 'varchar', length: 13 }) upn!: string;
   @Column({ name: 'legal_first_name', type: 'varchar', length: 100 }) legalFirstName!: string;
   @Index('ix_pupil_last_name')
-  @Column({ name: 'legal_last_name', type: 'varchar', length: 100 }) legalLastName!: string;
+  @Column({ name: 'legal_last_name', type: 'varchar', length: 100 })
+  legalLastName!: string;
   @Column({ name: 'preferred_first_name', type: 'varchar', length: 100, nullable: true }) preferredFirstName!: string | null;
   @Column({ name: 'preferred_last_name', type: 'varchar', length: 100, nullable: true }) preferredLastName!: string | null;
   @Column({ name: 'date_of_birth', type: 'date' }) dateOfBirth!: string;
   @Index('ix_pupil_year_group')
-  @Column({ name: 'year_group', type: 'varchar', length: 3 }) yearGroup!: string;
+  @Column({ name: 'year_group', type: 'varchar', length: 3 })
+  yearGroup!: string;
   @Column({ name: 'class_name', type: 'varchar', length: 40, nullable: true }) className!: string | null;
   @Column({ name: 'date_joined', type: 'date' }) dateJoined!: string;
   @Column({ name: 'date_left', type: 'date', nullable: true }) dateLeft!: string | null;
@@ -62,7 +64,8 @@ export class PupilNeedEntity {
   pupil?: PupilEntity;
   @Column({ type: 'integer' }) rank!: number;
   @Index('ix_pupil_need_code')
-  @Column({ name: 'need_code', type: 'varchar', length: 4 }) needCode!: string;
+  @Column({ name: 'need_code', type: 'varchar', length: 4 })
+  needCode!: string;
 }
 
 @Entity({ name: 'pupil_contact' })

@@ -55,8 +55,12 @@ export class SessionPractitionerEntity {
 @Entity({ name: 'session_pupil' })
 @Index('ix_session_pupil_pupil', ['pupilId'])
 /** The places still to record, by date (the worklist's counts) and by session (a practitioner's sessions): migration 0022. */
-@Index('ix_session_pupil_to_record', ['sessionDate', 'sessionId', 'pupilId', 'sessionEndTime', 'attendance'], { where: "attendance = 'pending'" })
-@Index('ix_session_pupil_pending_session', ['sessionId', 'pupilId', 'sessionDate', 'sessionEndTime', 'attendance'], { where: "attendance = 'pending'" })
+@Index('ix_session_pupil_to_record', ['sessionDate', 'sessionId', 'pupilId', 'sessionEndTime', 'attendance'], {
+  where: "attendance = 'pending'",
+})
+@Index('ix_session_pupil_pending_session', ['sessionId', 'pupilId', 'sessionDate', 'sessionEndTime', 'attendance'], {
+  where: "attendance = 'pending'",
+})
 export class SessionPupilEntity {
   @PrimaryColumn({ name: 'session_id', type: 'varchar', length: 36 }) sessionId!: string;
   @PrimaryColumn({ name: 'pupil_id', type: 'varchar', length: 36 }) pupilId!: string;
@@ -78,7 +82,8 @@ export class SessionPupilEntity {
    * index. Written only by the database's triggers, which keep them the session's (so never written by the app).
    */
   @Column({ name: 'session_date', type: 'date', nullable: true, insert: false, update: false }) sessionDate!: string | null;
-  @Column({ name: 'session_end_time', type: 'varchar', length: 5, nullable: true, insert: false, update: false }) sessionEndTime!: string | null;
+  @Column({ name: 'session_end_time', type: 'varchar', length: 5, nullable: true, insert: false, update: false }) sessionEndTime!:
+    string | null;
 }
 
 /** A lesson a pupil (or a whole class) must not miss, so sessions "minimise disruption" (policy 6). */

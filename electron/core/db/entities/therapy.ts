@@ -218,7 +218,8 @@ export class PlacementEntity extends PupilOwned {
   @Column({ name: 'extension_funding_source', type: 'varchar', length: 200, nullable: true }) extensionFundingSource!: string | null;
   /** In pence, so the amount is exact (GBP). */
   @Column({ name: 'extension_funding_pence', type: 'integer', nullable: true }) extensionFundingPence!: number | null;
-  @Column({ name: 'extension_funding_approved_by', type: 'varchar', length: 120, nullable: true }) extensionFundingApprovedBy!: string | null;
+  @Column({ name: 'extension_funding_approved_by', type: 'varchar', length: 120, nullable: true }) extensionFundingApprovedBy!:
+    string | null;
   @Column({ name: 'extension_funding_approved_date', type: 'date', nullable: true }) extensionFundingApprovedDate!: string | null;
   @Column({ name: 'closure_plan', type: 'text', nullable: true }) closurePlan!: string | null;
   @Column({ name: 'closed_date', type: 'date', nullable: true }) closedDate!: string | null;

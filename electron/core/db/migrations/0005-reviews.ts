@@ -5,7 +5,13 @@ import { str, date, txt, pupilFk } from './kit';
  * 0005: review meetings (attendees, views, ratings), their decisions and actions, parent updates; and the links a
  * review's decisions leave on the records they change (band_period.review_id, ipp_version.review_id, ipp.closed_date).
  */
-const reviewFk = () => new TableForeignKey({ columnNames: ['review_id'], referencedTableName: 'review_meeting', referencedColumnNames: ['id'], onDelete: 'CASCADE' });
+const reviewFk = () =>
+  new TableForeignKey({
+    columnNames: ['review_id'],
+    referencedTableName: 'review_meeting',
+    referencedColumnNames: ['id'],
+    onDelete: 'CASCADE',
+  });
 
 export class Reviews1700000000005 implements MigrationInterface {
   name = 'Reviews1700000000005';
@@ -15,9 +21,25 @@ export class Reviews1700000000005 implements MigrationInterface {
       new Table({
         name: 'review_meeting',
         columns: [
-          { ...str('id', 36), isPrimary: true }, str('pupil_id', 36), str('kind', 10), date('date'), str('status', 10), str('ipp_id', 36, true), str('placement_id', 36, true),
-          str('ehc_plan_id', 36, true), str('ehcp_review_id', 36, true), str('ipp_review_id', 36, true), txt('attendees_json', false), txt('pupil_views', true), txt('parent_views', true),
-          txt('discussion', true), txt('ratings_json', false), { name: 't_score', type: 'double precision', isNullable: true }, str('recorded_by', 140), str('created_at', 30), str('updated_at', 30),
+          { ...str('id', 36), isPrimary: true },
+          str('pupil_id', 36),
+          str('kind', 10),
+          date('date'),
+          str('status', 10),
+          str('ipp_id', 36, true),
+          str('placement_id', 36, true),
+          str('ehc_plan_id', 36, true),
+          str('ehcp_review_id', 36, true),
+          str('ipp_review_id', 36, true),
+          txt('attendees_json', false),
+          txt('pupil_views', true),
+          txt('parent_views', true),
+          txt('discussion', true),
+          txt('ratings_json', false),
+          { name: 't_score', type: 'double precision', isNullable: true },
+          str('recorded_by', 140),
+          str('created_at', 30),
+          str('updated_at', 30),
         ],
         foreignKeys: [pupilFk()],
         indices: [new TableIndex({ name: 'ix_review_pupil', columnNames: ['pupil_id', 'date'] })],
@@ -27,8 +49,16 @@ export class Reviews1700000000005 implements MigrationInterface {
       new Table({
         name: 'review_decision',
         columns: [
-          { ...str('id', 36), isPrimary: true }, str('review_id', 36), { name: 'position', type: 'integer' }, str('kind', 20), str('band', 10, true), str('need_level', 10, true),
-          { name: 'planned_weeks', type: 'integer', isNullable: true }, txt('note', true), str('acted_at', 30, true), str('acted_on', 120, true),
+          { ...str('id', 36), isPrimary: true },
+          str('review_id', 36),
+          { name: 'position', type: 'integer' },
+          str('kind', 20),
+          str('band', 10, true),
+          str('need_level', 10, true),
+          { name: 'planned_weeks', type: 'integer', isNullable: true },
+          txt('note', true),
+          str('acted_at', 30, true),
+          str('acted_on', 120, true),
         ],
         foreignKeys: [reviewFk()],
         indices: [new TableIndex({ name: 'ix_review_decision_review', columnNames: ['review_id'] })],
@@ -38,8 +68,15 @@ export class Reviews1700000000005 implements MigrationInterface {
       new Table({
         name: 'review_action',
         columns: [
-          { ...str('id', 36), isPrimary: true }, str('review_id', 36), str('pupil_id', 36), { name: 'position', type: 'integer' }, txt('description', false),
-          str('owner_user_id', 36, true), str('owner_name', 120, true), date('due_date'), date('done_date', true),
+          { ...str('id', 36), isPrimary: true },
+          str('review_id', 36),
+          str('pupil_id', 36),
+          { name: 'position', type: 'integer' },
+          txt('description', false),
+          str('owner_user_id', 36, true),
+          str('owner_name', 120, true),
+          date('due_date'),
+          date('done_date', true),
         ],
         foreignKeys: [reviewFk()],
         indices: [
@@ -51,7 +88,15 @@ export class Reviews1700000000005 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'parent_update',
-        columns: [{ ...str('id', 36), isPrimary: true }, str('pupil_id', 36), date('date'), str('method', 10), txt('summary', false), str('sent_by', 140), str('created_at', 30)],
+        columns: [
+          { ...str('id', 36), isPrimary: true },
+          str('pupil_id', 36),
+          date('date'),
+          str('method', 10),
+          txt('summary', false),
+          str('sent_by', 140),
+          str('created_at', 30),
+        ],
         foreignKeys: [pupilFk()],
         indices: [new TableIndex({ name: 'ix_parent_update_pupil', columnNames: ['pupil_id', 'date'] })],
       }),

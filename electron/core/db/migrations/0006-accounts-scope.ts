@@ -19,20 +19,46 @@ export class AccountsScope1700000000006 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'user_class',
-        columns: [{ ...str('user_id', 36), isPrimary: true }, { ...str('class_name', 40), isPrimary: true }],
-        foreignKeys: [new TableForeignKey({ columnNames: ['user_id'], referencedTableName: 'app_user', referencedColumnNames: ['id'], onDelete: 'CASCADE' })],
+        columns: [
+          { ...str('user_id', 36), isPrimary: true },
+          { ...str('class_name', 40), isPrimary: true },
+        ],
+        foreignKeys: [
+          new TableForeignKey({
+            columnNames: ['user_id'],
+            referencedTableName: 'app_user',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+        ],
       }),
     );
     await q.createTable(
       new Table({
         name: 'caseload_allocation',
         columns: [
-          { ...str('id', 36), isPrimary: true }, str('pupil_id', 36), str('user_id', 36), str('discipline', 40, true),
-          { name: 'start_date', type: 'date' }, { name: 'end_date', type: 'date', isNullable: true }, str('created_by', 140), str('created_at', 30),
+          { ...str('id', 36), isPrimary: true },
+          str('pupil_id', 36),
+          str('user_id', 36),
+          str('discipline', 40, true),
+          { name: 'start_date', type: 'date' },
+          { name: 'end_date', type: 'date', isNullable: true },
+          str('created_by', 140),
+          str('created_at', 30),
         ],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['pupil_id'], referencedTableName: 'pupil', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
-          new TableForeignKey({ columnNames: ['user_id'], referencedTableName: 'app_user', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+          new TableForeignKey({
+            columnNames: ['pupil_id'],
+            referencedTableName: 'pupil',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+          new TableForeignKey({
+            columnNames: ['user_id'],
+            referencedTableName: 'app_user',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
         ],
         indices: [
           new TableIndex({ name: 'ix_allocation_user', columnNames: ['user_id', 'end_date'] }),

@@ -21,10 +21,23 @@ export class PhaseTransfersIssueDecision1700000000008 implements MigrationInterf
       new Table({
         name: 'pupil_transfer',
         columns: [
-          { ...str('id', 36), isPrimary: true }, str('pupil_id', 36), str('kind', 30), date('transfer_date'), str('next_setting', 200, true),
-          str('recorded_by', 140), str('created_at', 30), str('updated_at', 30),
+          { ...str('id', 36), isPrimary: true },
+          str('pupil_id', 36),
+          str('kind', 30),
+          date('transfer_date'),
+          str('next_setting', 200, true),
+          str('recorded_by', 140),
+          str('created_at', 30),
+          str('updated_at', 30),
         ],
-        foreignKeys: [new TableForeignKey({ columnNames: ['pupil_id'], referencedTableName: 'pupil', referencedColumnNames: ['id'], onDelete: 'CASCADE' })],
+        foreignKeys: [
+          new TableForeignKey({
+            columnNames: ['pupil_id'],
+            referencedTableName: 'pupil',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+        ],
         indices: [new TableIndex({ name: 'uq_pupil_transfer_pupil', columnNames: ['pupil_id'], isUnique: true })],
       }),
     );

@@ -22,7 +22,13 @@ export class TherapyWeightsFunding1700000000009 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const c of ['extension_funding_approved_date', 'extension_funding_approved_by', 'extension_funding_pence', 'extension_funding_source']) await q.dropColumn('placement', c);
+    for (const c of [
+      'extension_funding_approved_date',
+      'extension_funding_approved_by',
+      'extension_funding_pence',
+      'extension_funding_source',
+    ])
+      await q.dropColumn('placement', c);
     await q.dropColumn('ipp_goal', 'weight');
   }
 }

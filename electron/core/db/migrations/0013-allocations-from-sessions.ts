@@ -44,7 +44,16 @@ export class AllocationsFromSessions1700000000013 implements MigrationInterface 
     const now = new Date();
     const at = now.toISOString();
     const today = at.slice(0, 10);
-    const pairs: { user_id: string; username: string; pupil_id: string; first_date: unknown; last_date: unknown; d1: string; d2: string; n: unknown }[] = await q.query(
+    const pairs: {
+      user_id: string;
+      username: string;
+      pupil_id: string;
+      first_date: unknown;
+      last_date: unknown;
+      d1: string;
+      d2: string;
+      n: unknown;
+    }[] = await q.query(
       'SELECT x.user_id, u.username, y.pupil_id, MIN(s.date) AS first_date, MAX(s.date) AS last_date, MIN(s.discipline) AS d1, MAX(s.discipline) AS d2, COUNT(*) AS n ' +
         'FROM session_practitioner x JOIN therapy_session s ON s.id = x.session_id JOIN session_pupil y ON y.session_id = s.id JOIN app_user u ON u.id = x.user_id ' +
         `WHERE u.role = 'therapist' GROUP BY x.user_id, u.username, y.pupil_id HAVING MAX(s.date) >= ${p(1)} ORDER BY y.pupil_id, u.username`,
@@ -59,7 +68,11 @@ export class AllocationsFromSessions1700000000013 implements MigrationInterface 
       const startDate = first < today ? first : today;
       const endDate = addMonths(dateOf(pair.last_date), 12);
       const covered = existing.some(
-        (a) => a.user_id === pair.user_id && a.pupil_id === pair.pupil_id && dateOf(a.start_date) <= today && (a.end_date === null || dateOf(a.end_date) >= endDate),
+        (a) =>
+          a.user_id === pair.user_id &&
+          a.pupil_id === pair.pupil_id &&
+          dateOf(a.start_date) <= today &&
+          (a.end_date === null || dateOf(a.end_date) >= endDate),
       );
       if (covered) continue;
       const discipline = pair.d1 === pair.d2 ? pair.d1 : null;

@@ -35,20 +35,26 @@ export class SchoolsAsTenants1700000000015 implements MigrationInterface {
     let [school] = (await q.query('SELECT id FROM school ORDER BY created_at, id')) as { id: string }[];
     if (!school) {
       let held = 0;
-      for (const table of TENANT_TABLES) held += Number(((await q.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: unknown }[])[0]?.n ?? 0);
+      for (const table of TENANT_TABLES)
+        held += Number(((await q.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: unknown }[])[0]?.n ?? 0);
       if (held > 0) {
         const at = new Date().toISOString();
         school = { id: randomUUID() };
         await q.query(
           `INSERT INTO school (id, name, urn, local_authority, created_at, updated_at) VALUES (${pg ? '$1, $2, $3, $4, $5, $5' : '?, ?, ?, ?, ?, ?'})`,
-          pg ? [school.id, 'School (name it in Settings)', '000000', '', at] : [school.id, 'School (name it in Settings)', '000000', '', at, at],
+          pg
+            ? [school.id, 'School (name it in Settings)', '000000', '', at]
+            : [school.id, 'School (name it in Settings)', '000000', '', at, at],
         );
       }
     }
     if (school) for (const table of TENANT_TABLES) await q.query(`UPDATE ${table} SET school_id = ${pg ? '$1' : '?'}`, [school.id]);
     for (const table of TENANT_TABLES) {
       await q.changeColumn(table, 'school_id', column(false));
-      await q.createForeignKey(table, new TableForeignKey({ columnNames: ['school_id'], referencedTableName: 'school', referencedColumnNames: ['id'] }));
+      await q.createForeignKey(
+        table,
+        new TableForeignKey({ columnNames: ['school_id'], referencedTableName: 'school', referencedColumnNames: ['id'] }),
+      );
       await q.createIndex(table, new TableIndex({ name: `ix_${table}_school`, columnNames: ['school_id'] }));
     }
   }

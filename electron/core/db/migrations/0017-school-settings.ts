@@ -77,7 +77,10 @@ export class SchoolSettings1700000000017 implements MigrationInterface {
       await q.createIndex(table, new TableIndex({ name: newName, columnNames: columns, isUnique: true }));
     }
     for (const table of TABLES) {
-      await q.createForeignKey(table, new TableForeignKey({ columnNames: ['school_id'], referencedTableName: 'school', referencedColumnNames: ['id'] }));
+      await q.createForeignKey(
+        table,
+        new TableForeignKey({ columnNames: ['school_id'], referencedTableName: 'school', referencedColumnNames: ['id'] }),
+      );
     }
     // A trust's server: every other school gets the same settings the whole server had, to change as its own.
     if (first && others.length) {
@@ -88,7 +91,9 @@ export class SchoolSettings1700000000017 implements MigrationInterface {
         discipline: 'code, label, active, position',
       };
       for (const table of ['term', 'calendar_day'] as const) {
-        const ids = ((await q.query(`SELECT id FROM ${table} WHERE school_id = ${p(1)} ORDER BY id`, [first])) as { id: string }[]).map((r) => r.id);
+        const ids = ((await q.query(`SELECT id FROM ${table} WHERE school_id = ${p(1)} ORDER BY id`, [first])) as { id: string }[]).map(
+          (r) => r.id,
+        );
         for (const school of others) {
           for (const id of ids) {
             await q.query(
@@ -100,7 +105,10 @@ export class SchoolSettings1700000000017 implements MigrationInterface {
       }
       for (const table of ['clock_setting', 'discipline'] as const) {
         for (const school of others) {
-          await q.query(`INSERT INTO ${table} (school_id, ${copy[table]}) SELECT ${p(1)}, ${copy[table]} FROM ${table} WHERE school_id = ${p(2)}`, [school, first]);
+          await q.query(
+            `INSERT INTO ${table} (school_id, ${copy[table]}) SELECT ${p(1)}, ${copy[table]} FROM ${table} WHERE school_id = ${p(2)}`,
+            [school, first],
+          );
         }
       }
     }
@@ -134,7 +142,12 @@ export class SchoolSettings1700000000017 implements MigrationInterface {
     // As 0003 left a database with no school: the default disciplines.
     if (!first && (await count(q, 'discipline')) === 0) {
       for (const [i, [code, label]] of DISCIPLINES_0003.entries()) {
-        await q.query(`INSERT INTO discipline (code, label, active, position) VALUES (${[1, 2, 3, 4].map(p).join(', ')})`, [code, label, pg ? true : 1, i]);
+        await q.query(`INSERT INTO discipline (code, label, active, position) VALUES (${[1, 2, 3, 4].map(p).join(', ')})`, [
+          code,
+          label,
+          pg ? true : 1,
+          i,
+        ]);
       }
     }
   }

@@ -66,7 +66,12 @@ export class ProvisionMap1700000000020 implements MigrationInterface {
         ],
         foreignKeys: [
           new TableForeignKey({ columnNames: ['provision_id'], referencedTableName: 'provision', referencedColumnNames: ['id'] }),
-          new TableForeignKey({ columnNames: ['pupil_id'], referencedTableName: 'pupil', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+          new TableForeignKey({
+            columnNames: ['pupil_id'],
+            referencedTableName: 'pupil',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
         ],
         indices: [
           new TableIndex({ name: 'ix_provision_placement_provision', columnNames: ['provision_id'] }),
@@ -77,7 +82,12 @@ export class ProvisionMap1700000000020 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'provision_rate',
-        columns: [id('school_id'), { name: 'role', type: 'varchar', length: '40', isPrimary: true }, { name: 'hourly_pence', type: 'integer' }, { name: 'updated_at', type: 'varchar', length: '30' }],
+        columns: [
+          id('school_id'),
+          { name: 'role', type: 'varchar', length: '40', isPrimary: true },
+          { name: 'hourly_pence', type: 'integer' },
+          { name: 'updated_at', type: 'varchar', length: '30' },
+        ],
         foreignKeys: [schoolFk()],
       }),
     );
@@ -91,7 +101,10 @@ export class ProvisionMap1700000000020 implements MigrationInterface {
     await withoutForeignKeys(q, async () => {
       for (const table of LINKED) {
         await q.addColumn(table, new TableColumn({ name: 'provision_id', type: 'varchar', length: '36', isNullable: true }));
-        await q.createForeignKey(table, new TableForeignKey({ columnNames: ['provision_id'], referencedTableName: 'provision', referencedColumnNames: ['id'] }));
+        await q.createForeignKey(
+          table,
+          new TableForeignKey({ columnNames: ['provision_id'], referencedTableName: 'provision', referencedColumnNames: ['id'] }),
+        );
       }
       await q.createIndex('therapy_session', new TableIndex({ name: 'ix_therapy_session_provision', columnNames: ['provision_id'] }));
     });

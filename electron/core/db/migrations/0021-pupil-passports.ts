@@ -21,8 +21,21 @@ export class PupilPassports1700000000021 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'pupil_passport',
-        columns: [{ ...str('id', 36), isPrimary: true }, str('pupil_id', 36), { name: 'current_version', type: 'integer' }, str('created_at', 30), str('updated_at', 30)],
-        foreignKeys: [new TableForeignKey({ columnNames: ['pupil_id'], referencedTableName: 'pupil', referencedColumnNames: ['id'], onDelete: 'CASCADE' })],
+        columns: [
+          { ...str('id', 36), isPrimary: true },
+          str('pupil_id', 36),
+          { name: 'current_version', type: 'integer' },
+          str('created_at', 30),
+          str('updated_at', 30),
+        ],
+        foreignKeys: [
+          new TableForeignKey({
+            columnNames: ['pupil_id'],
+            referencedTableName: 'pupil',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+        ],
         indices: [new TableIndex({ name: 'uq_pupil_passport_pupil', columnNames: ['pupil_id'], isUnique: true })],
       }),
     );
@@ -30,11 +43,31 @@ export class PupilPassports1700000000021 implements MigrationInterface {
       new Table({
         name: 'pupil_passport_version',
         columns: [
-          { ...str('id', 36), isPrimary: true }, str('passport_id', 36), { name: 'number', type: 'integer' }, txt('about_me', true), txt('good_at', true), txt('find_hard', true), txt('helps_me', true),
-          txt('does_not_help', true), txt('strategies_json', false), txt('pupil_words', true), str('written_with', 200, true), txt('photo_base64', true), str('photo_type', 20, true),
-          str('photo_alt', 200, true), str('created_by', 140), str('created_at', 30),
+          { ...str('id', 36), isPrimary: true },
+          str('passport_id', 36),
+          { name: 'number', type: 'integer' },
+          txt('about_me', true),
+          txt('good_at', true),
+          txt('find_hard', true),
+          txt('helps_me', true),
+          txt('does_not_help', true),
+          txt('strategies_json', false),
+          txt('pupil_words', true),
+          str('written_with', 200, true),
+          txt('photo_base64', true),
+          str('photo_type', 20, true),
+          str('photo_alt', 200, true),
+          str('created_by', 140),
+          str('created_at', 30),
         ],
-        foreignKeys: [new TableForeignKey({ columnNames: ['passport_id'], referencedTableName: 'pupil_passport', referencedColumnNames: ['id'], onDelete: 'CASCADE' })],
+        foreignKeys: [
+          new TableForeignKey({
+            columnNames: ['passport_id'],
+            referencedTableName: 'pupil_passport',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+        ],
         indices: [new TableIndex({ name: 'uq_pupil_passport_version', columnNames: ['passport_id', 'number'], isUnique: true })],
       }),
     );

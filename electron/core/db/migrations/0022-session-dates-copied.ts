@@ -52,8 +52,12 @@ const SQLITE_TRIGGERS = [
   ),
 ];
 const SQLITE_TRIGGER_NAMES = [
-  'tr_session_pupil_dates_insert', 'tr_session_pupil_dates_update', 'tr_session_practitioner_date_insert', 'tr_session_practitioner_date_update',
-  'tr_therapy_session_dates_insert', 'tr_therapy_session_dates_update',
+  'tr_session_pupil_dates_insert',
+  'tr_session_pupil_dates_update',
+  'tr_session_practitioner_date_insert',
+  'tr_session_practitioner_date_update',
+  'tr_therapy_session_dates_insert',
+  'tr_therapy_session_dates_update',
 ];
 
 const PG_FUNCTIONS = [
@@ -91,8 +95,12 @@ export class SessionDatesCopied1700000000022 implements MigrationInterface {
     await q.query('ALTER TABLE session_pupil ADD COLUMN session_end_time varchar(5)');
     await q.query('ALTER TABLE session_practitioner ADD COLUMN session_date date');
     // The rows there already: copied from their sessions.
-    await q.query('UPDATE session_pupil SET session_date = s.date, session_end_time = s.end_time FROM therapy_session s WHERE s.id = session_pupil.session_id');
-    await q.query('UPDATE session_practitioner SET session_date = s.date FROM therapy_session s WHERE s.id = session_practitioner.session_id');
+    await q.query(
+      'UPDATE session_pupil SET session_date = s.date, session_end_time = s.end_time FROM therapy_session s WHERE s.id = session_pupil.session_id',
+    );
+    await q.query(
+      'UPDATE session_practitioner SET session_date = s.date FROM therapy_session s WHERE s.id = session_practitioner.session_id',
+    );
     for (const sql of INDEXES) await q.query(sql);
     if (pg) {
       for (const sql of [...PG_FUNCTIONS, ...PG_TRIGGERS]) await q.query(sql);
@@ -111,7 +119,8 @@ export class SessionDatesCopied1700000000022 implements MigrationInterface {
     } else {
       for (const name of SQLITE_TRIGGER_NAMES) await q.query(`DROP TRIGGER ${name}`);
     }
-    for (const name of ['ix_session_practitioner_date', 'ix_session_pupil_pending_session', 'ix_session_pupil_to_record']) await q.query(`DROP INDEX ${name}`);
+    for (const name of ['ix_session_practitioner_date', 'ix_session_pupil_pending_session', 'ix_session_pupil_to_record'])
+      await q.query(`DROP INDEX ${name}`);
     await q.query('ALTER TABLE session_practitioner DROP COLUMN session_date');
     await q.query('ALTER TABLE session_pupil DROP COLUMN session_end_time');
     await q.query('ALTER TABLE session_pupil DROP COLUMN session_date');

@@ -9,7 +9,12 @@
 import { TableForeignKey, TableIndex, type QueryRunner, type TableColumnOptions } from 'typeorm';
 
 /** varchar(length), NOT NULL unless `nullable`. */
-export const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
+export const str = (name: string, length: number, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: String(length),
+  isNullable: nullable,
+});
 /** date, NOT NULL unless `nullable`. */
 export const date = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'date', isNullable: nullable });
 /** integer, NOT NULL unless `nullable`. */

@@ -11,7 +11,8 @@ import { blockingIntercept } from './blocking';
 
 async function main(): Promise<void> {
   const [dataDir, workerFile, mode, msArg] = process.argv.slice(2);
-  if (!dataDir || !workerFile || (mode !== 'worker' && mode !== 'in-thread')) throw new Error('usage: responsiveness DATA WORKER worker|in-thread [ms]');
+  if (!dataDir || !workerFile || (mode !== 'worker' && mode !== 'in-thread'))
+    throw new Error('usage: responsiveness DATA WORKER worker|in-thread [ms]');
   const env = { ...process.env, SENCO_ENCRYPT: '0' };
   const host = await CoreHost.start({
     dataDir,

@@ -17,7 +17,13 @@ import { datesReversed, isFiltered, operationOptions, type AuditFilters, type Op
 import { qk } from '../../lib/query-keys';
 
 /** A compact dd/mm/yyyy date for a filter: keeps its own half-typed value, reports an ISO date, null or 'invalid'. */
-function DayFilter({ label, name, value, onChange, error }: {
+function DayFilter({
+  label,
+  name,
+  value,
+  onChange,
+  error,
+}: {
   readonly label: string;
   readonly name: string;
   readonly value: string | null;
@@ -65,12 +71,18 @@ export function AuditFilterBar({
 }) {
   const { t } = useTranslation();
   const users = useQuery({ queryKey: qk('users.list'), queryFn: () => call('users.list', {}), staleTime: 60_000 });
-  const userOptions = useMemo(() => [...(users.data ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName, 'en-GB')), [users.data]);
+  const userOptions = useMemo(
+    () => [...(users.data ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName, 'en-GB')),
+    [users.data],
+  );
   const user = userOptions.find((u) => u.id === filters.userId) ?? null;
   const operations = useMemo(() => operationOptions(), []);
   const operation = operations.find((o) => o.op === filters.operation) ?? null;
   const reversed = datesReversed(filters);
-  const shrink = (params: { slotProps: { inputLabel?: object } }) => ({ ...params.slotProps, inputLabel: { ...params.slotProps.inputLabel, shrink: true } });
+  const shrink = (params: { slotProps: { inputLabel?: object } }) => ({
+    ...params.slotProps,
+    inputLabel: { ...params.slotProps.inputLabel, shrink: true },
+  });
 
   return (
     <Box
@@ -78,7 +90,13 @@ export function AuditFilterBar({
       role="search"
       aria-label={t('auditUi.filters.label')}
       onSubmit={(e) => e.preventDefault()}
-      sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, minmax(0, 1fr))', lg: '1.2fr 1.2fr 0.9fr 0.9fr 1.4fr auto' }, gap: 2, alignItems: 'start', mb: 2 }}
+      sx={{
+        display: 'grid',
+        gridTemplateColumns: { xs: '1fr', md: 'repeat(3, minmax(0, 1fr))', lg: '1.2fr 1.2fr 0.9fr 0.9fr 1.4fr auto' },
+        gap: 2,
+        alignItems: 'start',
+        mb: 2,
+      }}
     >
       <Autocomplete<UserSummary>
         size="small"
@@ -90,11 +108,19 @@ export function AuditFilterBar({
         loading={users.isFetching}
         loadingText={t('app.loading')}
         noOptionsText={t('auditUi.filters.noUserMatch')}
-        renderInput={(params) => <TextField {...params} label={t('auditUi.filters.user')} placeholder={t('auditUi.filters.allUsers')} slotProps={shrink(params)} />}
+        renderInput={(params) => (
+          <TextField {...params} label={t('auditUi.filters.user')} placeholder={t('auditUi.filters.allUsers')} slotProps={shrink(params)} />
+        )}
       />
       <PupilFilter value={pupil} onChange={onPupil} />
       <DayFilter label={t('auditUi.filters.from')} name="from" value={filters.from} onChange={(iso) => onChange({ from: iso })} />
-      <DayFilter label={t('auditUi.filters.to')} name="to" value={filters.to} onChange={(iso) => onChange({ to: iso })} error={reversed ? t('auditUi.filters.toBeforeFrom') : null} />
+      <DayFilter
+        label={t('auditUi.filters.to')}
+        name="to"
+        value={filters.to}
+        onChange={(iso) => onChange({ to: iso })}
+        error={reversed ? t('auditUi.filters.toBeforeFrom') : null}
+      />
       <Autocomplete<OperationOption>
         size="small"
         value={operation}
@@ -103,9 +129,22 @@ export function AuditFilterBar({
         getOptionLabel={(o) => o.label}
         isOptionEqualToValue={(a, b) => a.op === b.op}
         noOptionsText={t('auditUi.filters.noOperationMatch')}
-        renderInput={(params) => <TextField {...params} label={t('auditUi.filters.operation')} placeholder={t('auditUi.filters.allOperations')} slotProps={shrink(params)} />}
+        renderInput={(params) => (
+          <TextField
+            {...params}
+            label={t('auditUi.filters.operation')}
+            placeholder={t('auditUi.filters.allOperations')}
+            slotProps={shrink(params)}
+          />
+        )}
       />
-      <Button variant="text" startIcon={<FilterAltOffOutlined />} onClick={onClear} disabled={!isFiltered(filters) && pupil === null} sx={{ mt: 0.5 }}>
+      <Button
+        variant="text"
+        startIcon={<FilterAltOffOutlined />}
+        onClick={onClear}
+        disabled={!isFiltered(filters) && pupil === null}
+        sx={{ mt: 0.5 }}
+      >
         {t('auditUi.filters.clear')}
       </Button>
     </Box>

@@ -68,7 +68,10 @@ export function detailText(detail: string | null): string {
   const d = parseDetail(detail);
   if (!d) return detail;
   return Object.entries(d)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.map(String).join(', ') : v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .map(
+      ([k, v]) =>
+        `${k}: ${Array.isArray(v) ? v.map(String).join(', ') : v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
+    )
     .join('; ');
 }
 
@@ -79,7 +82,9 @@ export interface OperationOption {
 
 /** Every operation, by its label (the trail records writes, audited reads, and any refused request). */
 export function operationOptions(): OperationOption[] {
-  return [...OP_NAMES, ...SYSTEM_OPERATIONS].map((op) => ({ op, label: operationLabel(op) })).sort((a, b) => a.label.localeCompare(b.label, 'en-GB'));
+  return [...OP_NAMES, ...SYSTEM_OPERATIONS]
+    .map((op) => ({ op, label: operationLabel(op) }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'en-GB'));
 }
 
 export interface ChainMessage {
@@ -99,7 +104,15 @@ export function checkpointNotes(r: AuditChainResult): string[] {
   const c = r.checkpoints;
   const notes: string[] = [];
   if (r.ok) {
-    if (c.newest) notes.push(t('auditUi.chain.checkpointNewest', { count: c.compared, when: formatUkDateTime(c.newest.writtenAt), source: sourceText(c.newest), seq: c.newest.seq }));
+    if (c.newest)
+      notes.push(
+        t('auditUi.chain.checkpointNewest', {
+          count: c.compared,
+          when: formatUkDateTime(c.newest.writtenAt),
+          source: sourceText(c.newest),
+          seq: c.newest.seq,
+        }),
+      );
     else notes.push(t('auditUi.chain.noCheckpoint'));
   }
   if (c.supersededByRestore > 0) {
@@ -123,7 +136,12 @@ export function chainMessage(r: AuditChainResult): ChainMessage {
       title: t('auditUi.chain.brokenTitle'),
       lines: [
         last > 0 ? t('auditUi.chain.brokenTruncatedAt', { last }) : t('auditUi.chain.brokenTruncatedEmpty'),
-        t('auditUi.chain.problems.truncated', { last, seq: b.checkpoint.seq, when: formatUkDateTime(b.checkpoint.writtenAt), source: sourceText(b.checkpoint) }),
+        t('auditUi.chain.problems.truncated', {
+          last,
+          seq: b.checkpoint.seq,
+          when: formatUkDateTime(b.checkpoint.writtenAt),
+          source: sourceText(b.checkpoint),
+        }),
         t('auditUi.chain.nextStepCheckpoint'),
       ],
       notes,

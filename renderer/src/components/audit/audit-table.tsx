@@ -13,7 +13,18 @@ import { AUDIT_PAGE_SIZES, detailText, whoLabel } from './audit-model';
 
 function Cell({ children, title }: { readonly children: ReactNode; readonly title?: string }) {
   return (
-    <Box title={title} sx={{ display: 'flex', alignItems: 'center', height: '100%', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+    <Box
+      title={title}
+      sx={{
+        display: 'flex',
+        alignItems: 'center',
+        height: '100%',
+        minWidth: 0,
+        overflow: 'hidden',
+        textOverflow: 'ellipsis',
+        whiteSpace: 'nowrap',
+      }}
+    >
       {children}
     </Box>
   );
@@ -49,7 +60,12 @@ export function AuditTable({
         valueGetter: (_v, row) => whoLabel(row),
         renderCell: ({ value }) => <Cell title={String(value)}>{String(value)}</Cell>,
       },
-      { field: 'role', headerName: t('auditUi.table.role'), width: 104, valueFormatter: (v: string | null) => (v ? t(`roles.${v}`) : t('auditUi.table.noRole')) },
+      {
+        field: 'role',
+        headerName: t('auditUi.table.role'),
+        width: 104,
+        valueFormatter: (v: string | null) => (v ? t(`roles.${v}`) : t('auditUi.table.noRole')),
+      },
       {
         field: 'operation',
         headerName: t('auditUi.table.operation'),

@@ -67,7 +67,12 @@ export function ChainResult({ state }: { readonly state: State }) {
           {note}
         </Typography>
       ))}
-      <Typography variant="body2" color="text.secondary" component={m.lines.length || m.notes.length ? 'p' : 'span'} sx={{ mt: m.lines.length || m.notes.length ? 0.5 : 0 }}>
+      <Typography
+        variant="body2"
+        color="text.secondary"
+        component={m.lines.length || m.notes.length ? 'p' : 'span'}
+        sx={{ mt: m.lines.length || m.notes.length ? 0.5 : 0 }}
+      >
         {t('auditUi.chain.checkedAt', { time: formatUkDateTime(state.at) })}
       </Typography>
     </Alert>

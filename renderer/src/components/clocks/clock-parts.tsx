@@ -88,8 +88,8 @@ export function DueDate({ item, today }: { readonly item: ClockItemView; readonl
       : hint.key === 'supersededBy'
         ? t(`clocksUi.relative.supersededBy.${hint.by}`, { date: formatLongDate(hint.date) })
         : 'count' in hint
-        ? t(`clocksUi.relative.${hint.key}`, { count: hint.count })
-        : t(`clocksUi.relative.${hint.key}`);
+          ? t(`clocksUi.relative.${hint.key}`, { count: hint.count })
+          : t(`clocksUi.relative.${hint.key}`);
   const s = STATE_STYLE[item.state];
   return (
     <Box>
@@ -99,7 +99,11 @@ export function DueDate({ item, today }: { readonly item: ClockItemView; readonl
       <Typography
         component="span"
         variant="body2"
-        sx={{ display: 'block', color: item.state === 'overdue' || item.state === 'due_this_week' ? s.fg : 'text.secondary', fontWeight: item.state === 'overdue' ? 500 : 400 }}
+        sx={{
+          display: 'block',
+          color: item.state === 'overdue' || item.state === 'due_this_week' ? s.fg : 'text.secondary',
+          fontWeight: item.state === 'overdue' ? 500 : 400,
+        }}
       >
         {text}
       </Typography>

@@ -96,7 +96,11 @@ describe('grouping', () => {
     ];
     const groups = groupClocks(items);
     expect(groups.map((g) => g.state)).toEqual(['overdue', 'upcoming', 'done']);
-    expect(groups.map((g) => g.items.map((i) => i.id))).toEqual([['f', 'b'], ['c', 'a'], ['e', 'd']]);
+    expect(groups.map((g) => g.items.map((i) => i.id))).toEqual([
+      ['f', 'b'],
+      ['c', 'a'],
+      ['e', 'd'],
+    ]);
   });
 });
 
@@ -122,12 +126,22 @@ describe('dashboard filters in the address', () => {
     const q = 'state=overdue&la=Example+Borough+Council&year=5&owner=user-1&done=1';
     const v = parseClockView(new URLSearchParams(q));
     expect(clockViewToParams(v).toString()).toBe(q);
-    expect(clockViewToInput(v)).toEqual({ localAuthority: 'Example Borough Council', yearGroup: '5', ownerId: 'user-1', states: ['overdue'] });
+    expect(clockViewToInput(v)).toEqual({
+      localAuthority: 'Example Borough Council',
+      yearGroup: '5',
+      ownerId: 'user-1',
+      states: ['overdue'],
+    });
     expect(isClockViewFiltered(v)).toBe(true);
   });
 
   it('includes done items only when asked', () => {
-    expect(clockViewToInput(parseClockView(new URLSearchParams('done=1'))).states).toEqual(['overdue', 'due_this_week', 'upcoming', 'done']);
+    expect(clockViewToInput(parseClockView(new URLSearchParams('done=1'))).states).toEqual([
+      'overdue',
+      'due_this_week',
+      'upcoming',
+      'done',
+    ]);
   });
 
   it('ignores values the contract would refuse', () => {

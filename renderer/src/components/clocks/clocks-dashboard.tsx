@@ -52,7 +52,13 @@ import {
 } from './clock-view';
 import { qk } from '../../lib/query-keys';
 
-function StateCountCard({ state, count, pressed, loading, onToggle }: {
+function StateCountCard({
+  state,
+  count,
+  pressed,
+  loading,
+  onToggle,
+}: {
   readonly state: ActiveState;
   readonly count: number | undefined;
   readonly pressed: boolean;
@@ -77,13 +83,19 @@ function StateCountCard({ state, count, pressed, loading, onToggle }: {
             <Icon fontSize="small" aria-hidden />
             {t(`clocksUi.dashboard.counts.${state}`)}
           </Typography>
-          <Typography component="p" sx={{ fontSize: '2.5rem', fontWeight: 500, lineHeight: 1.2, my: 0.5, color: count ? s.fg : 'text.secondary' }}>
+          <Typography
+            component="p"
+            sx={{ fontSize: '2.5rem', fontWeight: 500, lineHeight: 1.2, my: 0.5, color: count ? s.fg : 'text.secondary' }}
+          >
             {loading ? <Skeleton width={60} /> : (count ?? '–')}
           </Typography>
           <Typography variant="body2" color="text.secondary">
             {t(`clocksUi.dashboard.countHints.${state}`)}
           </Typography>
-          <Typography variant="body2" sx={{ mt: 0.5, fontWeight: 500, color: pressed ? s.fg : 'primary.main', display: 'flex', alignItems: 'center', gap: 0.5 }}>
+          <Typography
+            variant="body2"
+            sx={{ mt: 0.5, fontWeight: 500, color: pressed ? s.fg : 'primary.main', display: 'flex', alignItems: 'center', gap: 0.5 }}
+          >
             {pressed ? t('clocksUi.dashboard.showingOnly') : t('clocksUi.dashboard.showOnly')}
             {pressed ? null : <ArrowForward fontSize="inherit" aria-hidden />}
           </Typography>
@@ -98,13 +110,21 @@ function GoldenThreadCard({ data, loading }: { readonly data: ClockList | undefi
   const problems = data?.goldenThreadProblems ?? 0;
   return (
     <Card variant="outlined" sx={{ height: '100%', borderLeft: `6px solid ${problems ? '#5b3f8c' : '#9aa5b1'}` }}>
-      <CardActionArea component={RouterLink} to={registerHref({ thread: 'problems' })} sx={{ height: '100%', p: 0.5 }} data-testid="dashboard-golden-thread">
+      <CardActionArea
+        component={RouterLink}
+        to={registerHref({ thread: 'problems' })}
+        sx={{ height: '100%', p: 0.5 }}
+        data-testid="dashboard-golden-thread"
+      >
         <CardContent>
           <Typography sx={{ fontWeight: 500, display: 'flex', alignItems: 'center', gap: 0.75, color: '#4a2a7a' }}>
             <AccountTreeOutlined fontSize="small" aria-hidden />
             {t('clocksUi.dashboard.goldenThread.title')}
           </Typography>
-          <Typography component="p" sx={{ fontSize: '2.5rem', fontWeight: 500, lineHeight: 1.2, my: 0.5, color: problems ? '#4a2a7a' : 'text.secondary' }}>
+          <Typography
+            component="p"
+            sx={{ fontSize: '2.5rem', fontWeight: 500, lineHeight: 1.2, my: 0.5, color: problems ? '#4a2a7a' : 'text.secondary' }}
+          >
             {loading || !data ? <Skeleton width={60} /> : problems}
           </Typography>
           <Typography variant="body2" sx={{ fontWeight: 500, color: problems ? '#4a2a7a' : 'text.secondary' }}>
@@ -114,7 +134,10 @@ function GoldenThreadCard({ data, loading }: { readonly data: ClockList | undefi
                 ? `${t('clocksUi.dashboard.goldenThread.problemsWord', { count: problems })} ${t('clocksUi.dashboard.goldenThread.inPlans', { count: data.plansWithProblems })}`
                 : t('clocksUi.dashboard.goldenThread.none')}
           </Typography>
-          <Typography variant="body2" sx={{ mt: 0.5, fontWeight: 500, color: 'primary.main', display: 'flex', alignItems: 'center', gap: 0.5 }}>
+          <Typography
+            variant="body2"
+            sx={{ mt: 0.5, fontWeight: 500, color: 'primary.main', display: 'flex', alignItems: 'center', gap: 0.5 }}
+          >
             {t('clocksUi.dashboard.goldenThread.open')}
             <ArrowForward fontSize="inherit" aria-hidden />
           </Typography>
@@ -159,7 +182,11 @@ function ByLocalAuthority({ data, onPick }: { readonly data: ClockList; readonly
                       component="button"
                       type="button"
                       onClick={() => onPick(row.localAuthority, s)}
-                      aria-label={t('clocksUi.dashboard.byLa.filterTo', { state: t(`clocks.states.${s}`).toLowerCase(), la: row.localAuthority, count: row[s] })}
+                      aria-label={t('clocksUi.dashboard.byLa.filterTo', {
+                        state: t(`clocks.states.${s}`).toLowerCase(),
+                        la: row.localAuthority,
+                        count: row[s],
+                      })}
                       sx={{ fontWeight: 600, color: s === 'upcoming' ? 'primary.main' : STATE_STYLE[s].fg, fontSize: '1rem' }}
                     >
                       {row[s]}
@@ -219,7 +246,11 @@ function ClockTable({ data }: { readonly data: ClockList }) {
   const groups = groupClocks(data.items);
   return (
     <Box sx={{ overflowX: 'auto' }}>
-      <Table size="small" aria-label={t('clocksUi.dashboard.listLabel')} sx={{ '& thead th': { fontWeight: 600, bgcolor: '#f7f9fb' }, '& td': { py: 1.25 } }}>
+      <Table
+        size="small"
+        aria-label={t('clocksUi.dashboard.listLabel')}
+        sx={{ '& thead th': { fontWeight: 600, bgcolor: '#f7f9fb' }, '& td': { py: 1.25 } }}
+      >
         <TableHead>
           <TableRow>
             {(['clock', 'pupil', 'due', 'state', 'localAuthority', 'owner'] as const).map((c) => (
@@ -232,7 +263,12 @@ function ClockTable({ data }: { readonly data: ClockList }) {
           return (
             <TableBody key={g.state} data-testid={`clock-group-${g.state}`}>
               <TableRow>
-                <TableCell component="th" scope="colgroup" colSpan={6} sx={{ bgcolor: s.bg, color: s.fg, fontWeight: 600, borderLeft: `4px solid ${s.accent}` }}>
+                <TableCell
+                  component="th"
+                  scope="colgroup"
+                  colSpan={6}
+                  sx={{ bgcolor: s.bg, color: s.fg, fontWeight: 600, borderLeft: `4px solid ${s.accent}` }}
+                >
                   {t('clocksUi.dashboard.groupHeading', { state: t(`clocks.states.${g.state}`), count: g.items.length })}
                 </TableCell>
               </TableRow>
@@ -247,7 +283,12 @@ function ClockTable({ data }: { readonly data: ClockList }) {
   );
 }
 
-function Select({ label, value, onChange, children }: {
+function Select({
+  label,
+  value,
+  onChange,
+  children,
+}: {
   readonly label: string;
   readonly value: string;
   readonly onChange: (v: string) => void;
@@ -269,18 +310,33 @@ export function ClocksSection() {
   const view = useMemo(() => parseClockView(params), [params]);
   const update = (patch: Partial<ClockView>) => setParams(clockViewToParams({ ...view, ...patch }), { replace: true });
   const input = clockViewToInput(view);
-  const query = useQuery({ queryKey: qk('clocks.list', input), queryFn: () => call('clocks.list', input), placeholderData: keepPreviousData });
+  const query = useQuery({
+    queryKey: qk('clocks.list', input),
+    queryFn: () => call('clocks.list', input),
+    placeholderData: keepPreviousData,
+  });
   const data = query.data;
   const filtered = isClockViewFiltered(view);
   const clearFilters = () => update({ localAuthority: null, yearGroup: null, ownerId: null, state: null });
 
   // Keep a chosen owner or local authority selectable even if no deadline carries it any more.
   const las = data ? [...new Set([...data.localAuthorities, ...(view.localAuthority ? [view.localAuthority] : [])])] : [];
-  const owners = data ? [...data.owners, ...(view.ownerId && !data.owners.some((o) => o.id === view.ownerId) ? [{ id: view.ownerId, name: view.ownerId }] : [])] : [];
+  const owners = data
+    ? [
+        ...data.owners,
+        ...(view.ownerId && !data.owners.some((o) => o.id === view.ownerId) ? [{ id: view.ownerId, name: view.ownerId }] : []),
+      ]
+    : [];
 
   const empty = () => {
     if (view.state && !filtered) {
-      return <EmptyState icon={<EventAvailableOutlined />} title={t('clocksUi.dashboard.empty.stateTitle', { state: t(`clocks.states.${view.state}`).toLowerCase() })} action={<Button onClick={() => update({ state: null })}>{t('clocksUi.dashboard.filters.showAll')}</Button>} />;
+      return (
+        <EmptyState
+          icon={<EventAvailableOutlined />}
+          title={t('clocksUi.dashboard.empty.stateTitle', { state: t(`clocks.states.${view.state}`).toLowerCase() })}
+          action={<Button onClick={() => update({ state: null })}>{t('clocksUi.dashboard.filters.showAll')}</Button>}
+        />
+      );
     }
     if (filtered || view.state) {
       return (
@@ -296,7 +352,9 @@ export function ClocksSection() {
         />
       );
     }
-    return <EmptyState icon={<EventAvailableOutlined />} title={t('clocksUi.dashboard.empty.title')} body={t('clocksUi.dashboard.empty.body')} />;
+    return (
+      <EmptyState icon={<EventAvailableOutlined />} title={t('clocksUi.dashboard.empty.title')} body={t('clocksUi.dashboard.empty.body')} />
+    );
   };
 
   return (
@@ -338,21 +396,39 @@ export function ClocksSection() {
           {t('clocksUi.dashboard.calendarGaps')}
         </Alert>
       ) : null}
-      {data && data.localAuthorities.length > 1 ? <ByLocalAuthority data={data} onPick={(la, state) => update({ localAuthority: la, state })} /> : null}
+      {data && data.localAuthorities.length > 1 ? (
+        <ByLocalAuthority data={data} onPick={(la, state) => update({ localAuthority: la, state })} />
+      ) : null}
       <Paper variant="outlined" sx={{ overflow: 'hidden' }}>
         <Box
           role="search"
           aria-label={t('clocksUi.dashboard.filters.label')}
-          sx={{ p: 2, display: 'grid', gap: 2, alignItems: 'center', gridTemplateColumns: { xs: '1fr', md: '1.3fr 1fr 1fr auto' }, borderBottom: 1, borderColor: 'divider' }}
+          sx={{
+            p: 2,
+            display: 'grid',
+            gap: 2,
+            alignItems: 'center',
+            gridTemplateColumns: { xs: '1fr', md: '1.3fr 1fr 1fr auto' },
+            borderBottom: 1,
+            borderColor: 'divider',
+          }}
         >
-          <Select label={t('clocksUi.dashboard.filters.localAuthority')} value={view.localAuthority ?? ''} onChange={(v) => update({ localAuthority: v || null })}>
+          <Select
+            label={t('clocksUi.dashboard.filters.localAuthority')}
+            value={view.localAuthority ?? ''}
+            onChange={(v) => update({ localAuthority: v || null })}
+          >
             {las.map((la) => (
               <MenuItem key={la} value={la}>
                 {la}
               </MenuItem>
             ))}
           </Select>
-          <Select label={t('clocksUi.dashboard.filters.yearGroup')} value={view.yearGroup ?? ''} onChange={(v) => update({ yearGroup: (v || null) as ClockView['yearGroup'] })}>
+          <Select
+            label={t('clocksUi.dashboard.filters.yearGroup')}
+            value={view.yearGroup ?? ''}
+            onChange={(v) => update({ yearGroup: (v || null) as ClockView['yearGroup'] })}
+          >
             {yearGroupOptions().map((o) => (
               <MenuItem key={o.value} value={o.value}>
                 {o.label}
@@ -373,13 +449,29 @@ export function ClocksSection() {
           />
         </Box>
         {view.state || filtered ? (
-          <Box sx={{ px: 2, py: 1, display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', borderBottom: 1, borderColor: 'divider', bgcolor: '#f7f9fb' }}>
+          <Box
+            sx={{
+              px: 2,
+              py: 1,
+              display: 'flex',
+              alignItems: 'center',
+              gap: 1,
+              flexWrap: 'wrap',
+              borderBottom: 1,
+              borderColor: 'divider',
+              bgcolor: '#f7f9fb',
+            }}
+          >
             {view.state ? (
               <Chip
                 size="small"
                 label={t('clocksUi.dashboard.filters.state', { state: t(`clocks.states.${view.state}`) })}
                 onDelete={() => update({ state: null })}
-                sx={{ bgcolor: STATE_STYLE[view.state].bg, color: STATE_STYLE[view.state].fg, border: `1px solid ${STATE_STYLE[view.state].border}` }}
+                sx={{
+                  bgcolor: STATE_STYLE[view.state].bg,
+                  color: STATE_STYLE[view.state].fg,
+                  border: `1px solid ${STATE_STYLE[view.state].border}`,
+                }}
               />
             ) : null}
             <Button size="small" startIcon={<FilterAltOffOutlined />} onClick={clearFilters}>

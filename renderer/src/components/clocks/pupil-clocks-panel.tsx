@@ -33,7 +33,13 @@ function Panel({ pupilId, sx }: { readonly pupilId: string; readonly sx?: SxProp
   const data = query.data;
   const items = data ? groupClocks(data.items).flatMap((g) => g.items) : [];
   return (
-    <Paper variant="outlined" component="section" aria-labelledby={id} sx={[{ p: 2.5 }, ...(Array.isArray(sx) ? sx : [sx])]} data-testid="pupil-clocks">
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-labelledby={id}
+      sx={[{ p: 2.5 }, ...(Array.isArray(sx) ? sx : [sx])]}
+      data-testid="pupil-clocks"
+    >
       <Typography id={id} variant="h2" sx={{ fontSize: '1.15rem', mb: 1.5 }}>
         {t('clocksUi.pupil.title')}
       </Typography>
@@ -45,7 +51,11 @@ function Panel({ pupilId, sx }: { readonly pupilId: string; readonly sx?: SxProp
         <Typography color="text.secondary">{t('clocksUi.pupil.none')}</Typography>
       ) : (
         <Box sx={{ overflowX: 'auto' }}>
-          <Table size="small" aria-label={t('clocksUi.pupil.tableLabel')} sx={{ '& thead th': { fontWeight: 600 }, '& td': { verticalAlign: 'top' } }}>
+          <Table
+            size="small"
+            aria-label={t('clocksUi.pupil.tableLabel')}
+            sx={{ '& thead th': { fontWeight: 600 }, '& td': { verticalAlign: 'top' } }}
+          >
             <TableHead>
               <TableRow>
                 <TableCell>{t('clocksUi.dashboard.columns.clock')}</TableCell>

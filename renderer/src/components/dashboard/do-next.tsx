@@ -34,8 +34,16 @@ function ItemText({ item }: { readonly item: WorkItem }) {
 
 function When({ item, today }: { readonly item: WorkItem; readonly today: string }) {
   const { t } = useTranslation();
-  const hint = relativeHint({ dueDate: item.dueDate, doneDate: null, state: item.overdue ? 'overdue' : 'due_this_week', supersededBy: null }, today);
-  const text = 'count' in hint ? t(`clocksUi.relative.${hint.key}`, { count: hint.count }) : hint.key === 'dueToday' || hint.key === 'dueTomorrow' ? t(`clocksUi.relative.${hint.key}`) : '';
+  const hint = relativeHint(
+    { dueDate: item.dueDate, doneDate: null, state: item.overdue ? 'overdue' : 'due_this_week', supersededBy: null },
+    today,
+  );
+  const text =
+    'count' in hint
+      ? t(`clocksUi.relative.${hint.key}`, { count: hint.count })
+      : hint.key === 'dueToday' || hint.key === 'dueTomorrow'
+        ? t(`clocksUi.relative.${hint.key}`)
+        : '';
   // A session to record is past by nature: say when it was, not how "overdue" it is.
   if (item.session) {
     return (
@@ -45,13 +53,24 @@ function When({ item, today }: { readonly item: WorkItem; readonly today: string
     );
   }
   return (
-    <Typography component="span" variant="body2" sx={{ color: item.overdue ? 'error.dark' : '#6b4500', fontWeight: 600, whiteSpace: 'nowrap' }}>
+    <Typography
+      component="span"
+      variant="body2"
+      sx={{ color: item.overdue ? 'error.dark' : '#6b4500', fontWeight: 600, whiteSpace: 'nowrap' }}
+    >
       {text}
     </Typography>
   );
 }
 
-export function DoNext({ data, error, pending, everyone, onWhose, onRetry }: {
+export function DoNext({
+  data,
+  error,
+  pending,
+  everyone,
+  onWhose,
+  onRetry,
+}: {
   readonly data: Worklist | undefined;
   readonly error: Error | null;
   readonly pending: boolean;
@@ -79,8 +98,12 @@ export function DoNext({ data, error, pending, everyone, onWhose, onRetry }: {
             onChange={(_e, v: string | null) => v && onWhose(v === 'everyone')}
             aria-label={t('worklistUi.doNext.whose')}
           >
-            <ToggleButton value="mine" sx={{ px: 1.5, py: 0.25 }}>{t('worklistUi.doNext.mine')}</ToggleButton>
-            <ToggleButton value="everyone" sx={{ px: 1.5, py: 0.25 }}>{t('worklistUi.doNext.everyone')}</ToggleButton>
+            <ToggleButton value="mine" sx={{ px: 1.5, py: 0.25 }}>
+              {t('worklistUi.doNext.mine')}
+            </ToggleButton>
+            <ToggleButton value="everyone" sx={{ px: 1.5, py: 0.25 }}>
+              {t('worklistUi.doNext.everyone')}
+            </ToggleButton>
           </ToggleButtonGroup>
         ) : null}
       </Box>
@@ -108,7 +131,12 @@ export function DoNext({ data, error, pending, everyone, onWhose, onRetry }: {
                 sx={{ display: 'grid', gridTemplateColumns: '200px 1fr', gap: 1.5, py: 0.75, borderTop: 1, borderColor: 'divider' }}
               >
                 <Box sx={{ minWidth: 0 }}>
-                  <Link component={RouterLink} to={`/pupils/${encodeURIComponent(group.pupilId)}`} sx={{ fontWeight: 600, display: 'block' }} data-testid="do-next-pupil-name">
+                  <Link
+                    component={RouterLink}
+                    to={`/pupils/${encodeURIComponent(group.pupilId)}`}
+                    sx={{ fontWeight: 600, display: 'block' }}
+                    data-testid="do-next-pupil-name"
+                  >
                     {group.pupilName}
                   </Link>
                   <Typography variant="body2" color="text.secondary">
@@ -116,15 +144,31 @@ export function DoNext({ data, error, pending, everyone, onWhose, onRetry }: {
                     {group.className ? ` · ${group.className}` : ''}
                   </Typography>
                 </Box>
-                <Box component="ul" aria-label={t('worklistUi.doNext.pupilItems', { name: group.pupilName, count: group.items.length })} sx={{ listStyle: 'none', m: 0, p: 0, minWidth: 0 }}>
+                <Box
+                  component="ul"
+                  aria-label={t('worklistUi.doNext.pupilItems', { name: group.pupilName, count: group.items.length })}
+                  sx={{ listStyle: 'none', m: 0, p: 0, minWidth: 0 }}
+                >
                   {shown.map((item) => (
-                    <Box component="li" key={`${item.kind}:${item.id}`} data-testid="do-next-item" data-kind={item.kind} sx={{ display: 'flex', alignItems: 'baseline', gap: 0.75, minWidth: 0 }}>
+                    <Box
+                      component="li"
+                      key={`${item.kind}:${item.id}`}
+                      data-testid="do-next-item"
+                      data-kind={item.kind}
+                      sx={{ display: 'flex', alignItems: 'baseline', gap: 0.75, minWidth: 0 }}
+                    >
                       {item.overdue ? (
                         <ErrorOutline aria-hidden sx={{ fontSize: 16, color: 'error.dark', alignSelf: 'center', flexShrink: 0 }} />
                       ) : (
                         <ScheduleOutlined aria-hidden sx={{ fontSize: 16, color: '#6b4500', alignSelf: 'center', flexShrink: 0 }} />
                       )}
-                      <Link component={RouterLink} to={workItemHref(group.pupilId, item)} color="inherit" underline="hover" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }}>
+                      <Link
+                        component={RouterLink}
+                        to={workItemHref(group.pupilId, item)}
+                        color="inherit"
+                        underline="hover"
+                        sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }}
+                      >
                         <ItemText item={item} />
                       </Link>
                       <When item={item} today={data.today} />

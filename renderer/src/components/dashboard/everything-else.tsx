@@ -28,7 +28,13 @@ export function EverythingElse({ rows, loading }: { readonly rows: readonly Coun
   const { t } = useTranslation();
   const heading = useId();
   return (
-    <Paper variant="outlined" component="section" aria-labelledby={heading} sx={{ px: 2, py: 1.5, height: '100%' }} data-testid="everything-else">
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-labelledby={heading}
+      sx={{ px: 2, py: 1.5, height: '100%' }}
+      data-testid="everything-else"
+    >
       <Typography id={heading} variant="h2" sx={{ mb: 0.25 }}>
         {t('worklistUi.rest.heading')}
       </Typography>
@@ -60,7 +66,11 @@ export function EverythingElse({ rows, loading }: { readonly rows: readonly Coun
                   '&:focus-visible': { outline: '3px solid', outlineColor: 'primary.main', outlineOffset: 1 },
                 }}
               >
-                <Typography component="span" variant="body2" sx={{ gridColumn: 2, gridRow: 1, display: 'flex', alignItems: 'center', gap: 0.5, flexWrap: 'wrap' }}>
+                <Typography
+                  component="span"
+                  variant="body2"
+                  sx={{ gridColumn: 2, gridRow: 1, display: 'flex', alignItems: 'center', gap: 0.5, flexWrap: 'wrap' }}
+                >
                   {r.icon}
                   {r.label}
                   {r.note ? (
@@ -69,7 +79,17 @@ export function EverythingElse({ rows, loading }: { readonly rows: readonly Coun
                     </Typography>
                   ) : null}
                 </Typography>
-                <Typography component="span" sx={{ gridColumn: 1, gridRow: 1, fontSize: '1.25rem', fontWeight: 600, textAlign: 'right', color: alarm ? 'error.dark' : 'primary.dark' }}>
+                <Typography
+                  component="span"
+                  sx={{
+                    gridColumn: 1,
+                    gridRow: 1,
+                    fontSize: '1.25rem',
+                    fontWeight: 600,
+                    textAlign: 'right',
+                    color: alarm ? 'error.dark' : 'primary.dark',
+                  }}
+                >
                   {loading || r.count === undefined ? <Skeleton width={32} sx={{ ml: 'auto' }} /> : ` ${r.count}`}
                 </Typography>
                 <ArrowForward fontSize="small" aria-hidden sx={{ gridColumn: 3, gridRow: 1, color: 'primary.main' }} />

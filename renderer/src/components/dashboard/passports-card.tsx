@@ -24,28 +24,55 @@ export function PassportsCard() {
   const rows = query.data?.rows ?? [];
   return (
     <Paper variant="outlined" component="section" aria-labelledby={heading} sx={{ px: 2, py: 1.5, mt: 2 }} data-testid="passports-card">
-      <Typography id={heading} variant="h2" sx={{ mb: 0.25 }}>{t('passports.ui.dashboardTitle')}</Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{t('passports.ui.dashboardIntro')}</Typography>
+      <Typography id={heading} variant="h2" sx={{ mb: 0.25 }}>
+        {t('passports.ui.dashboardTitle')}
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+        {t('passports.ui.dashboardIntro')}
+      </Typography>
       {query.isPending ? <Skeleton variant="rounded" height={48} /> : null}
       {query.error ? <QueryError error={query.error} onRetry={() => void query.refetch()} /> : null}
       {query.data && rows.length === 0 ? <Typography color="text.secondary">{t('passports.ui.dashboardEmpty')}</Typography> : null}
       {rows.length ? (
-        <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0, display: 'grid', gap: 0, gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'repeat(2, minmax(0, 1fr))' }, columnGap: 2 }}>
+        <Box
+          component="ul"
+          sx={{
+            listStyle: 'none',
+            m: 0,
+            p: 0,
+            display: 'grid',
+            gap: 0,
+            gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'repeat(2, minmax(0, 1fr))' },
+            columnGap: 2,
+          }}
+        >
           {rows.map((r) => (
             <Box component="li" key={r.pupilId} sx={{ minWidth: 0, borderTop: 1, borderColor: 'divider', py: 0.75 }}>
-              <Link component={RouterLink} to={`/pupils/${r.pupilId}?tab=passport`} aria-label={t('passports.ui.dashboardOpen', { name: r.pupilName })} sx={{ fontWeight: 700 }}>
+              <Link
+                component={RouterLink}
+                to={`/pupils/${r.pupilId}?tab=passport`}
+                aria-label={t('passports.ui.dashboardOpen', { name: r.pupilName })}
+                sx={{ fontWeight: 700 }}
+              >
                 {r.pupilName}
               </Link>
               <Typography variant="body2" color="text.secondary">
-                {t('passports.ui.dashboardRow', { className: r.className ?? '-', version: r.version, date: savedOn(r.updatedAt) })} · {t('passports.ui.dashboardStrategies', { count: r.strategies })}
+                {t('passports.ui.dashboardRow', { className: r.className ?? '-', version: r.version, date: savedOn(r.updatedAt) })} ·{' '}
+                {t('passports.ui.dashboardStrategies', { count: r.strategies })}
               </Typography>
-              {r.helpsMe ? <Typography variant="body2" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{t('passports.print.sections.helpsMe')}: {r.helpsMe}</Typography> : null}
+              {r.helpsMe ? (
+                <Typography variant="body2" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                  {t('passports.print.sections.helpsMe')}: {r.helpsMe}
+                </Typography>
+              ) : null}
             </Box>
           ))}
         </Box>
       ) : null}
       {query.data && query.data.withoutPassport > 0 ? (
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>{t('passports.ui.dashboardWithout', { count: query.data.withoutPassport })}</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          {t('passports.ui.dashboardWithout', { count: query.data.withoutPassport })}
+        </Typography>
       ) : null}
     </Paper>
   );

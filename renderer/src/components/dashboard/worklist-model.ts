@@ -17,7 +17,12 @@ export interface FoldedGroup {
 }
 
 /** The first `pupils` groups with their first `items` items each; everything when `all`. */
-export function foldGroups(groups: readonly WorkGroup[], all: boolean, pupils = FOLDED_PUPILS, items = FOLDED_ITEMS): { readonly shown: readonly FoldedGroup[]; readonly hiddenPupils: number } {
+export function foldGroups(
+  groups: readonly WorkGroup[],
+  all: boolean,
+  pupils = FOLDED_PUPILS,
+  items = FOLDED_ITEMS,
+): { readonly shown: readonly FoldedGroup[]; readonly hiddenPupils: number } {
   const list = all ? groups : groups.slice(0, pupils);
   return {
     shown: list.map((group) => {

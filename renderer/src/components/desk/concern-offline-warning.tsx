@@ -8,7 +8,10 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import ReportOutlined from '@mui/icons-material/ReportOutlined';
 
-export function ConcernOfflineWarning({ pupil, id }: {
+export function ConcernOfflineWarning({
+  pupil,
+  id,
+}: {
   /** After it was kept: the pupil's name, and the words say it is saved on this desk. Before: null. */
   readonly pupil: string | null;
   readonly id?: string;

@@ -32,9 +32,20 @@ export function DeskBanner() {
 function FailedLink({ count, here }: { readonly count: number; readonly here: boolean }) {
   const { t } = useTranslation();
   const text = t('connectedUi.banner.failed', { count });
-  if (here) return <Typography component="span" sx={{ fontWeight: 600, fontSize: 'inherit' }}>{text}</Typography>;
+  if (here)
+    return (
+      <Typography component="span" sx={{ fontWeight: 600, fontSize: 'inherit' }}>
+        {text}
+      </Typography>
+    );
   return (
-    <Link component={RouterLink} to={OUTBOX_PATH} data-testid="desk-failed-link" color="inherit" sx={{ fontWeight: 700, textDecorationThickness: 2, display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
+    <Link
+      component={RouterLink}
+      to={OUTBOX_PATH}
+      data-testid="desk-failed-link"
+      color="inherit"
+      sx={{ fontWeight: 700, textDecorationThickness: 2, display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
+    >
       <ErrorOutlined fontSize="small" aria-hidden />
       {text}
     </Link>
@@ -42,7 +53,13 @@ function FailedLink({ count, here }: { readonly count: number; readonly here: bo
 }
 
 /** The banner for one answer of desk.status (kept apart from the poll so it renders in tests). */
-export function DeskBannerView({ status, onOutboxPage = false }: { readonly status: DeskStatus | undefined; readonly onOutboxPage?: boolean }) {
+export function DeskBannerView({
+  status,
+  onOutboxPage = false,
+}: {
+  readonly status: DeskStatus | undefined;
+  readonly onOutboxPage?: boolean;
+}) {
   const { t } = useTranslation();
   const model = bannerFor(status);
   if (model.kind === 'none') return null;
@@ -54,7 +71,16 @@ export function DeskBannerView({ status, onOutboxPage = false }: { readonly stat
         aria-label={t('connectedUi.banner.label')}
         data-testid="desk-banner"
         data-mode="online"
-        sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 2, rowGap: 0.5, mb: 2, color: 'text.secondary', fontSize: '0.9rem' }}
+        sx={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          alignItems: 'center',
+          columnGap: 2,
+          rowGap: 0.5,
+          mb: 2,
+          color: 'text.secondary',
+          fontSize: '0.9rem',
+        }}
       >
         <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75, color: 'success.main', fontWeight: 500 }}>
           {model.sending ? <CloudSyncOutlined fontSize="small" aria-hidden /> : <CloudDoneOutlined fontSize="small" aria-hidden />}
@@ -62,7 +88,9 @@ export function DeskBannerView({ status, onOutboxPage = false }: { readonly stat
         </Box>
         {model.waiting > 0 ? (
           <Box component="span" data-testid="desk-waiting">
-            {model.sending ? t('connectedUi.banner.sending', { count: model.waiting }) : t('connectedUi.banner.waitingOnline', { count: model.waiting })}
+            {model.sending
+              ? t('connectedUi.banner.sending', { count: model.waiting })
+              : t('connectedUi.banner.waitingOnline', { count: model.waiting })}
           </Box>
         ) : null}
         {model.failed > 0 ? (
@@ -104,7 +132,10 @@ export function DeskBannerView({ status, onOutboxPage = false }: { readonly stat
         </Box>
       </Box>
       {model.concernsWaiting > 0 ? (
-        <Box data-testid="desk-concerns" sx={{ display: 'flex', gap: 1.5, alignItems: 'center', px: 2, py: 1.25, bgcolor: 'error.main', color: '#fff' }}>
+        <Box
+          data-testid="desk-concerns"
+          sx={{ display: 'flex', gap: 1.5, alignItems: 'center', px: 2, py: 1.25, bgcolor: 'error.main', color: '#fff' }}
+        >
           <ReportOutlined aria-hidden />
           <Typography component="p" sx={{ fontWeight: 700 }}>
             {t('connectedUi.banner.concerns', { count: model.concernsWaiting })}

@@ -2,10 +2,32 @@ import { describe, expect, it } from 'vitest';
 import type { DeskStatus, OutboxItem } from '../../../../shared/contract/desk';
 import { i18n } from '../../../../shared/i18n';
 import {
-  bannerFor, changesMoved, concernWouldWait, deskPollInterval, fieldLabel, NAMED_OPS, opInWords, opTitle, setAt, showOutboxNav, sortWaiting, textFields, whenParts, whenText,
+  bannerFor,
+  changesMoved,
+  concernWouldWait,
+  deskPollInterval,
+  fieldLabel,
+  NAMED_OPS,
+  opInWords,
+  opTitle,
+  setAt,
+  showOutboxNav,
+  sortWaiting,
+  textFields,
+  whenParts,
+  whenText,
 } from './desk-model';
 
-const STANDALONE: DeskStatus = { mode: 'standalone', server: null, waiting: 0, concernsWaiting: 0, failed: 0, changes: 0, sending: false, lastContactAt: null };
+const STANDALONE: DeskStatus = {
+  mode: 'standalone',
+  server: null,
+  waiting: 0,
+  concernsWaiting: 0,
+  failed: 0,
+  changes: 0,
+  sending: false,
+  lastContactAt: null,
+};
 const status = (over: Partial<DeskStatus>): DeskStatus => ({ ...STANDALONE, server: 'https://senco.school.local:8443', ...over });
 
 describe('the connection banner', () => {
@@ -17,14 +39,21 @@ describe('the connection banner', () => {
   });
 
   it('online: what is being sent, and what was refused', () => {
-    expect(bannerFor(status({ mode: 'online', waiting: 3, sending: true, failed: 1 }))).toEqual({ kind: 'online', waiting: 3, sending: true, failed: 1 });
+    expect(bannerFor(status({ mode: 'online', waiting: 3, sending: true, failed: 1 }))).toEqual({
+      kind: 'online',
+      waiting: 3,
+      sending: true,
+      failed: 1,
+    });
     expect(showOutboxNav(status({ mode: 'online', failed: 1 }))).toBe(true);
     expect(showOutboxNav(status({ mode: 'online', failed: 0 }))).toBe(false);
     expect(concernWouldWait(status({ mode: 'online' }))).toBe(false);
   });
 
   it('offline: what waits, the concerns among it, what was refused, and when the server was last heard', () => {
-    expect(bannerFor(status({ mode: 'offline', waiting: 4, concernsWaiting: 1, failed: 2, lastContactAt: '2026-03-14T14:05:00.000Z' }))).toEqual({
+    expect(
+      bannerFor(status({ mode: 'offline', waiting: 4, concernsWaiting: 1, failed: 2, lastContactAt: '2026-03-14T14:05:00.000Z' })),
+    ).toEqual({
       kind: 'offline',
       waiting: 4,
       concernsWaiting: 1,
@@ -72,14 +101,32 @@ describe('an outbox item in words', () => {
   });
 
   it('lists safeguarding concerns first among what waits (they are sent first), then in the order they were done', () => {
-    const item = (id: string, op: string, queuedAt: string): OutboxItem => ({ id, op, input: {}, queuedAt, pupilId: null, pupilName: null, error: null });
-    const sorted = sortWaiting([item('a', 'sessions.record', '2026-03-14T10:00:00Z'), item('b', 'safeguarding.raise', '2026-03-14T11:00:00Z'), item('c', 'sessions.record', '2026-03-14T09:00:00Z')]);
+    const item = (id: string, op: string, queuedAt: string): OutboxItem => ({
+      id,
+      op,
+      input: {},
+      queuedAt,
+      pupilId: null,
+      pupilName: null,
+      error: null,
+    });
+    const sorted = sortWaiting([
+      item('a', 'sessions.record', '2026-03-14T10:00:00Z'),
+      item('b', 'safeguarding.raise', '2026-03-14T11:00:00Z'),
+      item('c', 'sessions.record', '2026-03-14T09:00:00Z'),
+    ]);
     expect(sorted.map((i) => i.id)).toEqual(['b', 'c', 'a']);
   });
 });
 
 describe('the generic editor of a refused item', () => {
-  const input = { sessionId: 's1', pupils: [{ pupilId: 'p1', attendance: 'attended', notes: 'Worked well', goals: [{ ippId: 'i1', goalKey: 'g1', rating: 1, note: 'Good' }] }], reason: null };
+  const input = {
+    sessionId: 's1',
+    pupils: [
+      { pupilId: 'p1', attendance: 'attended', notes: 'Worked well', goals: [{ ippId: 'i1', goalKey: 'g1', rating: 1, note: 'Good' }] },
+    ],
+    reason: null,
+  };
 
   it('finds every written field, and leaves ids, codes and numbers alone', () => {
     expect(textFields(input)).toEqual([
@@ -106,10 +153,18 @@ describe('the generic editor of a refused item', () => {
 
 describe('strings', () => {
   it('has every banner and page string the screens use', () => {
-    for (const k of ['connectedUi.banner.concerns_one', 'connectedUi.banner.concerns_other', 'connectedUi.banner.waiting_one', 'connectedUi.banner.failed_other', 'scopeUi.pages.outbox']) {
+    for (const k of [
+      'connectedUi.banner.concerns_one',
+      'connectedUi.banner.concerns_other',
+      'connectedUi.banner.waiting_one',
+      'connectedUi.banner.failed_other',
+      'scopeUi.pages.outbox',
+    ]) {
       expect(i18n.exists(k), k).toBe(true);
     }
-    expect(i18n.t('connectedUi.banner.concerns', { count: 2 })).toBe('2 safeguarding concerns have NOT reached the DSL: tell the DSL in person now.');
+    expect(i18n.t('connectedUi.banner.concerns', { count: 2 })).toBe(
+      '2 safeguarding concerns have NOT reached the DSL: tell the DSL in person now.',
+    );
   });
 
   it('keeps its own top-level key, so it overwrites no other screen’s strings', () => {

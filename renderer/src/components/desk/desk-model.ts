@@ -41,7 +41,13 @@ export type BannerModel =
 export function bannerFor(status: DeskStatus | undefined): BannerModel {
   if (!status || status.mode === 'standalone') return { kind: 'none' };
   if (status.mode === 'online') return { kind: 'online', waiting: status.waiting, sending: status.sending, failed: status.failed };
-  return { kind: 'offline', waiting: status.waiting, concernsWaiting: status.concernsWaiting, failed: status.failed, lastContactAt: status.lastContactAt };
+  return {
+    kind: 'offline',
+    waiting: status.waiting,
+    concernsWaiting: status.concernsWaiting,
+    failed: status.failed,
+    lastContactAt: status.lastContactAt,
+  };
 }
 
 /**
@@ -105,7 +111,9 @@ export function whenText(iso: string): string {
 
 /** Refused items first in the order they were done; concerns first among what waits (they are sent first). */
 export function sortWaiting(items: readonly OutboxItem[]): OutboxItem[] {
-  return [...items].sort((a, b) => Number(b.op === 'safeguarding.raise') - Number(a.op === 'safeguarding.raise') || a.queuedAt.localeCompare(b.queuedAt));
+  return [...items].sort(
+    (a, b) => Number(b.op === 'safeguarding.raise') - Number(a.op === 'safeguarding.raise') || a.queuedAt.localeCompare(b.queuedAt),
+  );
 }
 
 // ---- the generic editor: the written fields of any input ----
@@ -126,7 +134,8 @@ function isIdKey(key: string | number): boolean {
 export function textFields(input: unknown, path: FieldPath = []): TextField[] {
   if (typeof input === 'string') return isIdKey(path[path.length - 1] ?? '') ? [] : [{ path, value: input }];
   if (Array.isArray(input)) return input.flatMap((v, i) => textFields(v, [...path, i]));
-  if (input && typeof input === 'object') return Object.entries(input as Record<string, unknown>).flatMap(([k, v]) => textFields(v, [...path, k]));
+  if (input && typeof input === 'object')
+    return Object.entries(input as Record<string, unknown>).flatMap(([k, v]) => textFields(v, [...path, k]));
   return [];
 }
 

@@ -27,7 +27,16 @@ const html = (node: ReactNode) =>
     </I18nextProvider>,
   );
 
-const STANDALONE: DeskStatus = { mode: 'standalone', server: null, waiting: 0, concernsWaiting: 0, failed: 0, changes: 0, sending: false, lastContactAt: null };
+const STANDALONE: DeskStatus = {
+  mode: 'standalone',
+  server: null,
+  waiting: 0,
+  concernsWaiting: 0,
+  failed: 0,
+  changes: 0,
+  sending: false,
+  lastContactAt: null,
+};
 const desk = (over: Partial<DeskStatus>): DeskStatus => ({ ...STANDALONE, server: 'https://senco.school.local:8443', ...over });
 const testId = (markup: string, id: string) => markup.includes(`data-testid="${id}"`);
 const text = (markup: string) =>
@@ -74,7 +83,9 @@ describe('the connection banner', () => {
 
   it('links to the "Could not be sent" list when the server refused something, except on that page', () => {
     const m = html(<DeskBannerView status={desk({ mode: 'offline', failed: 2 })} />);
-    expect(m).toMatch(/<a[^>]*href="\/outbox"[^>]*data-testid="desk-failed-link"|<a[^>]*data-testid="desk-failed-link"[^>]*href="\/outbox"/);
+    expect(m).toMatch(
+      /<a[^>]*href="\/outbox"[^>]*data-testid="desk-failed-link"|<a[^>]*data-testid="desk-failed-link"[^>]*href="\/outbox"/,
+    );
     expect(text(m)).toContain('2 items could not be sent');
     expect(testId(html(<DeskBannerView status={desk({ mode: 'online', failed: 1 })} />), 'desk-failed-link')).toBe(true);
     expect(testId(html(<DeskBannerView status={desk({ mode: 'online', failed: 1 })} onOutboxPage />), 'desk-failed-link')).toBe(false);
@@ -94,14 +105,27 @@ const item = (over: Partial<OutboxItem>): OutboxItem => ({
 
 describe('the "Could not be sent" lists', () => {
   it('each refused item: what in words, the pupil, when, the server’s reason, and its three actions named for it', () => {
-    const m = html(<FailedTable items={[item({})]} busy={null} onResend={() => undefined} onFix={() => undefined} onDiscard={() => undefined} />);
+    const m = html(
+      <FailedTable items={[item({})]} busy={null} onResend={() => undefined} onFix={() => undefined} onDiscard={() => undefined} />,
+    );
     const row = text(m);
-    for (const s of ['Session recorded', 'Amara Okafor', '14 March 2026 at 10:15', 'This session was cancelled on 13 March 2026', 'Send again', 'Fix', 'Discard']) expect(row).toContain(s);
+    for (const s of [
+      'Session recorded',
+      'Amara Okafor',
+      '14 March 2026 at 10:15',
+      'This session was cancelled on 13 March 2026',
+      'Send again',
+      'Fix',
+      'Discard',
+    ])
+      expect(row).toContain(s);
     expect(m).toContain('aria-label="Actions for session recorded, Amara Okafor"');
   });
 
   it('a concern still waiting says, in red and in words, that it has not reached the DSL', () => {
-    const m = html(<WaitingTable items={[item({ op: 'safeguarding.raise', error: null }), item({ id: 'o2', pupilName: null, error: null })]} />);
+    const m = html(
+      <WaitingTable items={[item({ op: 'safeguarding.raise', error: null }), item({ id: 'o2', pupilName: null, error: null })]} />,
+    );
     expect(text(m)).toContain('Safeguarding concern');
     expect(text(m)).toContain('NOT yet with the DSL: tell the DSL in person now.');
     expect(text(m)).toContain('No pupil');
@@ -137,22 +161,39 @@ describe('the fix forms’ checks', () => {
   });
 
   it('checks a corrected session and concern with the contract’s own rules, message by field', () => {
-    const session = { sessionId: 's1', pupils: [{ pupilId: 'p1', attendance: 'cancelled', cancelledBy: null, reason: null, deliveredMinutes: null, notes: null, goals: [] }] };
+    const session = {
+      sessionId: 's1',
+      pupils: [{ pupilId: 'p1', attendance: 'cancelled', cancelledBy: null, reason: null, deliveredMinutes: null, notes: null, goals: [] }],
+    };
     const errors = schemaErrors('sessions.record', session);
     expect(Object.keys(errors).sort()).toEqual(['pupils.0.cancelledBy', 'pupils.0.reason']);
-    expect(schemaErrors('sessions.record', { ...session, pupils: [{ ...session.pupils[0], cancelledBy: 'family', reason: 'Ill' }] })).toEqual({});
-    expect(Object.keys(schemaErrors('safeguarding.raise', { pupilId: 'p1', happenedAt: '2026-03-14T14:05', what: '  ' }))).toEqual(['what']);
+    expect(
+      schemaErrors('sessions.record', { ...session, pupils: [{ ...session.pupils[0], cancelledBy: 'family', reason: 'Ill' }] }),
+    ).toEqual({});
+    expect(Object.keys(schemaErrors('safeguarding.raise', { pupilId: 'p1', happenedAt: '2026-03-14T14:05', what: '  ' }))).toEqual([
+      'what',
+    ]);
     // Other operations: the server checks them.
     expect(schemaErrors('parentUpdates.save', { anything: 1 })).toEqual({});
   });
 });
 
 describe('Settings › School server', () => {
-  const api: ConnectionApi = { get: () => Promise.reject(new Error('unused')), save: () => Promise.reject(new Error('unused')), clear: () => Promise.reject(new Error('unused')) };
-  const fp = ('AB:'.repeat(32)).slice(0, -1);
+  const api: ConnectionApi = {
+    get: () => Promise.reject(new Error('unused')),
+    save: () => Promise.reject(new Error('unused')),
+    clear: () => Promise.reject(new Error('unused')),
+  };
+  const fp = 'AB:'.repeat(32).slice(0, -1);
 
   it('set by IT: both values read-only, saying who set them; no form', () => {
-    const m = html(<SchoolServerCard view={{ source: 'policy', address: 'https://senco.school.local', fingerprint: fp, complete: true }} canEdit api={api} />);
+    const m = html(
+      <SchoolServerCard
+        view={{ source: 'policy', address: 'https://senco.school.local', fingerprint: fp, complete: true }}
+        canEdit
+        api={api}
+      />,
+    );
     expect(m.match(/<input[^>]*disabled=""[^>]*readOnly=""/g)).toHaveLength(2);
     expect(m.match(/Set by your school’s IT/g)).toHaveLength(2);
     expect(m).toContain(`value="${fp}"`);
@@ -160,7 +201,13 @@ describe('Settings › School server', () => {
   });
 
   it('set by IT without a fingerprint: says the desk cannot connect safely and what IT must add', () => {
-    const m = html(<SchoolServerCard view={{ source: 'policy', address: 'https://senco.school.local', fingerprint: null, complete: false }} canEdit api={api} />);
+    const m = html(
+      <SchoolServerCard
+        view={{ source: 'policy', address: 'https://senco.school.local', fingerprint: null, complete: false }}
+        canEdit
+        api={api}
+      />,
+    );
     expect(text(m)).toContain('"schoolServerFingerprint"');
   });
 
@@ -169,19 +216,33 @@ describe('Settings › School server', () => {
     expect(m).toContain('Test connection and save');
     expect(text(m)).toContain('Not connected: this desk keeps its own records.');
     expect(m).not.toContain('Stop using this server');
-    const saved = html(<SchoolServerCard view={{ source: 'settings', address: 'https://senco.school.local', fingerprint: fp, complete: true }} canEdit api={api} />);
+    const saved = html(
+      <SchoolServerCard
+        view={{ source: 'settings', address: 'https://senco.school.local', fingerprint: fp, complete: true }}
+        canEdit
+        api={api}
+      />,
+    );
     expect(saved).toContain('value="https://senco.school.local"');
     expect(saved).toContain('Stop using this server');
   });
 
   it('anyone else: read-only, and who can change it', () => {
-    const m = html(<SchoolServerCard view={{ source: 'settings', address: 'https://senco.school.local', fingerprint: fp, complete: true }} canEdit={false} api={api} />);
+    const m = html(
+      <SchoolServerCard
+        view={{ source: 'settings', address: 'https://senco.school.local', fingerprint: fp, complete: true }}
+        canEdit={false}
+        api={api}
+      />,
+    );
     expect(m).not.toContain('Test connection and save');
     expect(text(m)).toContain('Only the SENCo can change the school server');
   });
 
   it('the browser edition: only which server it was started against; nothing when standalone', () => {
     expect(html(<BrowserEditionServer server={null} />)).toBe('');
-    expect(text(html(<BrowserEditionServer server="https://senco.school.local" />))).toContain('started connected to https://senco.school.local');
+    expect(text(html(<BrowserEditionServer server="https://senco.school.local" />))).toContain(
+      'started connected to https://senco.school.local',
+    );
   });
 });

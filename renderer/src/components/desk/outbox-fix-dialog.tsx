@@ -48,7 +48,8 @@ export function schemaErrors(op: string, draft: unknown): Errors {
   return out;
 }
 
-const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const asRecord = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const asString = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 interface BodyProps {
@@ -61,7 +62,17 @@ interface BodyProps {
   readonly idBase: string;
 }
 
-function Text({ path, label, draft, errors, set, idBase, multiline = false, required = false, help }: Omit<BodyProps, 'item'> & {
+function Text({
+  path,
+  label,
+  draft,
+  errors,
+  set,
+  idBase,
+  multiline = false,
+  required = false,
+  help,
+}: Omit<BodyProps, 'item'> & {
   readonly path: FieldPath;
   readonly label: string;
   readonly multiline?: boolean;
@@ -94,14 +105,29 @@ function GenericBody({ item, draft, errors, set, idBase }: BodyProps) {
   return (
     <>
       {fields.map((f) => (
-        <Text key={pathKey(f.path)} path={f.path} label={fieldLabel(f.path)} draft={draft} errors={errors} set={set} idBase={idBase} multiline={f.value.length > 60 || f.value.includes('\n')} />
+        <Text
+          key={pathKey(f.path)}
+          path={f.path}
+          label={fieldLabel(f.path)}
+          draft={draft}
+          errors={errors}
+          set={set}
+          idBase={idBase}
+          multiline={f.value.length > 60 || f.value.includes('\n')}
+        />
       ))}
     </>
   );
 }
 
 /** A safeguarding concern: when it happened, what was seen or said, the child's own words. */
-function ConcernBody({ draft, errors, set, idBase, dateTime }: BodyProps & { readonly dateTime: { date: string; time: string; setDate: (v: string) => void; setTime: (v: string) => void } }) {
+function ConcernBody({
+  draft,
+  errors,
+  set,
+  idBase,
+  dateTime,
+}: BodyProps & { readonly dateTime: { date: string; time: string; setDate: (v: string) => void; setTime: (v: string) => void } }) {
   const { t } = useTranslation();
   const when = errors.happenedAt;
   return (
@@ -128,7 +154,15 @@ function ConcernBody({ draft, errors, set, idBase, dateTime }: BodyProps & { rea
         />
       </Box>
       <Text path={['what']} label={t('connectedUi.fix.what')} draft={draft} errors={errors} set={set} idBase={idBase} multiline required />
-      <Text path={['childWords']} label={t('connectedUi.fix.childWords')} draft={draft} errors={errors} set={set} idBase={idBase} multiline />
+      <Text
+        path={['childWords']}
+        label={t('connectedUi.fix.childWords')}
+        draft={draft}
+        errors={errors}
+        set={set}
+        idBase={idBase}
+        multiline
+      />
     </>
   );
 }
@@ -149,10 +183,21 @@ function SessionBody({ item, draft, errors, set, clear, idBase }: BodyProps) {
         const goals = Array.isArray(p.goals) ? (p.goals as unknown[]) : [];
         const originalMinutes = asRecord((asRecord(item.input).pupils as unknown[] | undefined)?.[i]).deliveredMinutes;
         const minutesText = typeof p.deliveredMinutes === 'number' ? String(p.deliveredMinutes) : asString(p.deliveredMinutes);
-        const minutesError = err('deliveredMinutes') ? (typeof p.deliveredMinutes === 'string' ? t('connectedUi.fix.minutesInvalid') : err('deliveredMinutes')) : undefined;
-        const name = pupils.length === 1 && item.pupilName ? t('connectedUi.fix.pupilRowNamed', { name: item.pupilName }) : t('connectedUi.fix.pupilRow', { n: i + 1 });
+        const minutesError = err('deliveredMinutes')
+          ? typeof p.deliveredMinutes === 'string'
+            ? t('connectedUi.fix.minutesInvalid')
+            : err('deliveredMinutes')
+          : undefined;
+        const name =
+          pupils.length === 1 && item.pupilName
+            ? t('connectedUi.fix.pupilRowNamed', { name: item.pupilName })
+            : t('connectedUi.fix.pupilRow', { n: i + 1 });
         return (
-          <Box key={i} component="fieldset" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2, m: 0, display: 'grid', gap: 2 }}>
+          <Box
+            key={i}
+            component="fieldset"
+            sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2, m: 0, display: 'grid', gap: 2 }}
+          >
             <Typography component="legend" sx={{ px: 0.5, fontWeight: 600 }}>
               {name}
             </Typography>
@@ -169,7 +214,8 @@ function SessionBody({ item, draft, errors, set, clear, idBase }: BodyProps) {
                   if (next !== 'cancelled') set([...base, 'cancelledBy'], null);
                   // Minutes are for a session the pupil attended: put aside otherwise, and back as they were on return.
                   if (next !== 'attended') set([...base, 'deliveredMinutes'], null);
-                  else if (p.deliveredMinutes === null || p.deliveredMinutes === undefined) set([...base, 'deliveredMinutes'], typeof originalMinutes === 'number' ? originalMinutes : null);
+                  else if (p.deliveredMinutes === null || p.deliveredMinutes === undefined)
+                    set([...base, 'deliveredMinutes'], typeof originalMinutes === 'number' ? originalMinutes : null);
                 }}
                 error={!!err('attendance')}
                 helperText={err('attendance')}
@@ -211,10 +257,25 @@ function SessionBody({ item, draft, errors, set, clear, idBase }: BodyProps) {
                     </MenuItem>
                   ))}
                 </TextField>
-                <Text path={[...base, 'reason']} label={t('connectedUi.fix.reason')} draft={draft} errors={errors} set={set} idBase={idBase} />
+                <Text
+                  path={[...base, 'reason']}
+                  label={t('connectedUi.fix.reason')}
+                  draft={draft}
+                  errors={errors}
+                  set={set}
+                  idBase={idBase}
+                />
               </Box>
             ) : null}
-            <Text path={[...base, 'notes']} label={t('connectedUi.fix.notes')} draft={draft} errors={errors} set={set} idBase={idBase} multiline />
+            <Text
+              path={[...base, 'notes']}
+              label={t('connectedUi.fix.notes')}
+              draft={draft}
+              errors={errors}
+              set={set}
+              idBase={idBase}
+              multiline
+            />
             {goals.map((g, gi) => {
               const rating = asRecord(g).rating;
               return (
@@ -257,7 +318,15 @@ export function joinHappenedAt(date: string, time: string): string | null {
   return iso && isTime(hhmm) ? `${iso}T${hhmm}` : null;
 }
 
-export function OutboxFixDialog({ item, onClose, onSent }: { readonly item: OutboxItem; readonly onClose: () => void; readonly onSent: () => void }) {
+export function OutboxFixDialog({
+  item,
+  onClose,
+  onSent,
+}: {
+  readonly item: OutboxItem;
+  readonly onClose: () => void;
+  readonly onSent: () => void;
+}) {
   const { t } = useTranslation();
   const idBase = useId();
   const titleId = `${idBase}-title`;
@@ -352,7 +421,9 @@ export function OutboxFixDialog({ item, onClose, onSent }: { readonly item: Outb
               {t('connectedUi.fix.intro')}
             </Typography>
             {item.error ? (
-              <Alert severity="warning" role="note">{t('connectedUi.fix.refused', { message: item.error.message })}</Alert>
+              <Alert severity="warning" role="note">
+                {t('connectedUi.fix.refused', { message: item.error.message })}
+              </Alert>
             ) : null}
             <DraftStatus
               draft={kept}
@@ -368,7 +439,13 @@ export function OutboxFixDialog({ item, onClose, onSent }: { readonly item: Outb
             {body}
           </Box>
         </DialogContent>
-        <FormDialogActions cancelLabel={t('connectedUi.fix.cancel')} onCancel={guard.requestClose} submitLabel={t('connectedUi.fix.send')} busy={sending} busyLabel={t('connectedUi.fix.sending')} />
+        <FormDialogActions
+          cancelLabel={t('connectedUi.fix.cancel')}
+          onCancel={guard.requestClose}
+          submitLabel={t('connectedUi.fix.send')}
+          busy={sending}
+          busyLabel={t('connectedUi.fix.sending')}
+        />
       </form>
       {guard.question}
     </Dialog>

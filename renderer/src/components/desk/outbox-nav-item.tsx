@@ -13,7 +13,14 @@ import { showOutboxNav } from './desk-model';
 import { OUTBOX_PATH } from './desk-banner';
 import { useDeskStatus } from './use-desk-status';
 
-const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 export function OutboxNavItem({ active }: { readonly active: boolean }) {
   const { t } = useTranslation();
@@ -38,7 +45,20 @@ export function OutboxNavItem({ active }: { readonly active: boolean }) {
       </ListItemIcon>
       <ListItemText primary={t('connectedUi.nav.outbox')} />
       <Box component="span" sx={{ ml: 1, display: 'inline-flex', flexShrink: 0 }}>
-        <Box component="span" aria-hidden sx={{ bgcolor: 'error.main', color: '#fff', borderRadius: 10, px: 1, py: 0.25, fontSize: '0.75rem', fontWeight: 700, lineHeight: 1.4 }}>
+        <Box
+          component="span"
+          aria-hidden
+          sx={{
+            bgcolor: 'error.main',
+            color: '#fff',
+            borderRadius: 10,
+            px: 1,
+            py: 0.25,
+            fontSize: '0.75rem',
+            fontWeight: 700,
+            lineHeight: 1.4,
+          }}
+        >
           {data.failed}
         </Box>
         <Box component="span" sx={visuallyHidden}>

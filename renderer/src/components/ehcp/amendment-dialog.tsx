@@ -65,7 +65,14 @@ export function AmendmentDialog({
     }
   }, [serverErrors, setError]);
   return (
-    <Dialog open={open} onClose={guard.requestClose} fullWidth maxWidth="sm" aria-labelledby="amendment-title" aria-describedby="amendment-intro">
+    <Dialog
+      open={open}
+      onClose={guard.requestClose}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="amendment-title"
+      aria-describedby="amendment-intro"
+    >
       <form onSubmit={(e) => void handleSubmit(confirm)(e)} noValidate>
         <DialogTitle id="amendment-title">{t('ehcpUi.amendment.title')}</DialogTitle>
         <DialogContent>
@@ -75,8 +82,22 @@ export function AmendmentDialog({
           <Box sx={{ display: 'grid', gap: 2.5 }}>
             <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
             <FormDate control={control} name="effectiveDate" label={t('ehcpUi.amendment.effectiveDate')} required />
-            <FormText control={control} name="reason" label={t('ehcpUi.amendment.reason')} helperText={t('ehcpUi.amendment.reasonHelp')} required multiline minRows={2} autoFocus />
-            <FormCheckbox control={control} name="namesNextPhase" label={t('ehcpUi.amendment.namesNextPhase')} helperText={t('ehcpUi.amendment.namesNextPhaseHelp')} />
+            <FormText
+              control={control}
+              name="reason"
+              label={t('ehcpUi.amendment.reason')}
+              helperText={t('ehcpUi.amendment.reasonHelp')}
+              required
+              multiline
+              minRows={2}
+              autoFocus
+            />
+            <FormCheckbox
+              control={control}
+              name="namesNextPhase"
+              label={t('ehcpUi.amendment.namesNextPhase')}
+              helperText={t('ehcpUi.amendment.namesNextPhaseHelp')}
+            />
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>

@@ -140,7 +140,9 @@ export function FormMultiSelect<T extends FieldValues>({
       name={name}
       render={({ field, fieldState }) => {
         const value = ((field.value as string[] | undefined) ?? []).filter((k) => options.some((o) => o.value === k));
-        const error = fieldState.error?.message ?? (Array.isArray(fieldState.error) ? (fieldState.error as { message?: string }[]).find((e) => e?.message)?.message : undefined);
+        const error =
+          fieldState.error?.message ??
+          (Array.isArray(fieldState.error) ? (fieldState.error as { message?: string }[]).find((e) => e?.message)?.message : undefined);
         return (
           <TextField
             select
@@ -222,7 +224,12 @@ export function FormCheckbox<T extends FieldValues>({
               }
               label={label}
             />
-            <FormHelperText id={id} sx={{ mt: 0, ml: 4 }} role={error ? 'alert' : undefined} data-testid={error ? 'field-error' : undefined}>
+            <FormHelperText
+              id={id}
+              sx={{ mt: 0, ml: 4 }}
+              role={error ? 'alert' : undefined}
+              data-testid={error ? 'field-error' : undefined}
+            >
               {error ?? helperText}
             </FormHelperText>
           </FormControl>

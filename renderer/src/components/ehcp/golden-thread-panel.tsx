@@ -52,7 +52,16 @@ export function GoldenThreadPanel({
       ) : problems.length === 0 ? (
         <Box
           data-testid="golden-thread-ok"
-          sx={{ display: 'flex', gap: 1.5, alignItems: 'flex-start', p: 1.5, borderRadius: 1, bgcolor: '#e7f3ec', border: '1px solid #9fcdb0', color: '#1e5631' }}
+          sx={{
+            display: 'flex',
+            gap: 1.5,
+            alignItems: 'flex-start',
+            p: 1.5,
+            borderRadius: 1,
+            bgcolor: '#e7f3ec',
+            border: '1px solid #9fcdb0',
+            color: '#1e5631',
+          }}
         >
           <CheckCircleOutline sx={{ mt: 0.25 }} aria-hidden />
           <Box>
@@ -67,7 +76,15 @@ export function GoldenThreadPanel({
               component="li"
               key={`${p.kind}-${p.key}`}
               data-testid="golden-thread-problem"
-              sx={{ display: 'flex', gap: 1.25, alignItems: 'flex-start', p: 1.25, borderRadius: 1, border: '1px solid #e2c27a', bgcolor: '#fffbf0' }}
+              sx={{
+                display: 'flex',
+                gap: 1.25,
+                alignItems: 'flex-start',
+                p: 1.25,
+                borderRadius: 1,
+                border: '1px solid #e2c27a',
+                bgcolor: '#fffbf0',
+              }}
             >
               <WarningAmberOutlined fontSize="small" sx={{ color: '#8a5a00', mt: 0.25 }} aria-hidden />
               <Box sx={{ minWidth: 0 }}>
@@ -75,7 +92,12 @@ export function GoldenThreadPanel({
                   {p.message}
                 </Typography>
                 {onGo ? (
-                  <Button size="small" endIcon={<EastOutlined fontSize="small" />} onClick={() => onGo(p)} sx={{ mt: 0.25, ml: -0.75, px: 0.75, minHeight: 0 }}>
+                  <Button
+                    size="small"
+                    endIcon={<EastOutlined fontSize="small" />}
+                    onClick={() => onGo(p)}
+                    sx={{ mt: 0.25, ml: -0.75, px: 0.75, minHeight: 0 }}
+                  >
                     {t('ehcpUi.thread.goTo', { row: p.row })}
                   </Button>
                 ) : null}

@@ -15,10 +15,28 @@ import { areaLabel, quantityText, rowDomId } from './plan-model';
 
 type Variant = 'screen' | 'print';
 
-function DocSection({ id, title, variant, children }: { readonly id: string; readonly title: string; readonly variant: Variant; readonly children: ReactNode }) {
+function DocSection({
+  id,
+  title,
+  variant,
+  children,
+}: {
+  readonly id: string;
+  readonly title: string;
+  readonly variant: Variant;
+  readonly children: ReactNode;
+}) {
   const headingId = `${variant}-${id}-heading`;
   const heading = (
-    <Typography id={headingId} variant="h2" sx={variant === 'print' ? { fontSize: '13pt', fontWeight: 700, mb: '4pt', borderBottom: '1pt solid #000', pb: '2pt' } : { fontSize: '1.2rem', mb: 1.5 }}>
+    <Typography
+      id={headingId}
+      variant="h2"
+      sx={
+        variant === 'print'
+          ? { fontSize: '13pt', fontWeight: 700, mb: '4pt', borderBottom: '1pt solid #000', pb: '2pt' }
+          : { fontSize: '1.2rem', mb: 1.5 }
+      }
+    >
       {title}
     </Typography>
   );
@@ -52,10 +70,35 @@ function Para({ label, text }: { readonly label: string; readonly text: string |
   );
 }
 
-function Numbered({ n, title, children, id }: { readonly n: number; readonly title: string; readonly children: ReactNode; readonly id?: string }) {
+function Numbered({
+  n,
+  title,
+  children,
+  id,
+}: {
+  readonly n: number;
+  readonly title: string;
+  readonly children: ReactNode;
+  readonly id?: string;
+}) {
   return (
-    <Box component="li" id={id} sx={{ listStyle: 'none', display: 'grid', gridTemplateColumns: '2.2em 1fr', gap: 1, mb: 1.25, breakInside: 'avoid' }}>
-      <Box aria-hidden sx={{ fontWeight: 700, border: '1px solid', borderColor: 'text.primary', borderRadius: '4px', textAlign: 'center', height: '1.6em', lineHeight: '1.6em' }}>
+    <Box
+      component="li"
+      id={id}
+      sx={{ listStyle: 'none', display: 'grid', gridTemplateColumns: '2.2em 1fr', gap: 1, mb: 1.25, breakInside: 'avoid' }}
+    >
+      <Box
+        aria-hidden
+        sx={{
+          fontWeight: 700,
+          border: '1px solid',
+          borderColor: 'text.primary',
+          borderRadius: '4px',
+          textAlign: 'center',
+          height: '1.6em',
+          lineHeight: '1.6em',
+        }}
+      >
         {n}
       </Box>
       <Box sx={{ minWidth: 0 }}>
@@ -74,13 +117,24 @@ function Meta({ children }: { readonly children: ReactNode }) {
   );
 }
 
-export function PlanDocument({ view, variant, ownerName }: { readonly view: PlanView; readonly variant: Variant; readonly ownerName?: string | null }) {
+export function PlanDocument({
+  view,
+  variant,
+  ownerName,
+}: {
+  readonly view: PlanView;
+  readonly variant: Variant;
+  readonly ownerName?: string | null;
+}) {
   const { t } = useTranslation();
   const c = view.content;
   const needNo = new Map(c.needs.map((n, i) => [n.key, i + 1]));
   const outcomeNo = new Map(c.outcomes.map((o, i) => [o.key, i + 1]));
   const list = (nums: (number | undefined)[], key: 'need' | 'outcome' | 'provision') =>
-    nums.filter((n): n is number => n !== undefined).map((n) => t(`ehcpUi.rows.${key}`, { n })).join(', ') || t('ehcpUi.print.noLinks');
+    nums
+      .filter((n): n is number => n !== undefined)
+      .map((n) => t(`ehcpUi.rows.${key}`, { n }))
+      .join(', ') || t('ehcpUi.print.noLinks');
   const items = (section: ItemSection) => c.items.filter((i) => i.section === section);
   const v = view.version;
 
@@ -88,12 +142,27 @@ export function PlanDocument({ view, variant, ownerName }: { readonly view: Plan
     <Box className={variant === 'print' ? 'plan-print-document' : undefined}>
       {variant === 'print' ? (
         <Box component="header" sx={{ mb: '14pt', pb: '8pt', borderBottom: '2pt solid #000' }}>
-          <Typography sx={{ fontWeight: 700, letterSpacing: '0.08em', textTransform: 'uppercase', fontSize: '9pt' }}>{t('ehcpUi.print.confidential')}</Typography>
+          <Typography sx={{ fontWeight: 700, letterSpacing: '0.08em', textTransform: 'uppercase', fontSize: '9pt' }}>
+            {t('ehcpUi.print.confidential')}
+          </Typography>
           <Typography component="h1" sx={{ fontSize: '18pt', fontWeight: 700, mt: '4pt' }}>
             {t('ehcpUi.print.forPupil', { name: view.pupilName })}
           </Typography>
           <Typography sx={{ fontSize: '11pt' }}>{t('ehcpUi.print.title')}</Typography>
-          <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'auto 1fr auto 1fr', columnGap: '10pt', rowGap: '2pt', m: 0, mt: '8pt', fontSize: '10pt', '& dt': { fontWeight: 600 }, '& dd': { m: 0 } }}>
+          <Box
+            component="dl"
+            sx={{
+              display: 'grid',
+              gridTemplateColumns: 'auto 1fr auto 1fr',
+              columnGap: '10pt',
+              rowGap: '2pt',
+              m: 0,
+              mt: '8pt',
+              fontSize: '10pt',
+              '& dt': { fontWeight: 600 },
+              '& dd': { m: 0 },
+            }}
+          >
             <dt>{t('ehcpUi.fields.localAuthority')}</dt>
             <dd>{view.plan.localAuthority}</dd>
             <dt>{t('ehcpUi.fields.status')}</dt>
@@ -101,7 +170,13 @@ export function PlanDocument({ view, variant, ownerName }: { readonly view: Plan
             <dt>{t('ehcpUi.fields.issuedDate')}</dt>
             <dd>{view.plan.issuedDate ? formatLongDate(view.plan.issuedDate) : t('ehcpUi.notYet')}</dd>
             <dt>{t('ehcpUi.plan.version')}</dt>
-            <dd>{t('ehcpUi.print.versionLine', { n: v.number, kind: t(`ehcpUi.plan.kinds.${v.kind}`), date: formatLongDate(v.effectiveDate) })}</dd>
+            <dd>
+              {t('ehcpUi.print.versionLine', {
+                n: v.number,
+                kind: t(`ehcpUi.plan.kinds.${v.kind}`),
+                date: formatLongDate(v.effectiveDate),
+              })}
+            </dd>
             {ownerName ? (
               <>
                 <dt>{t('ehcpUi.fields.owner')}</dt>
@@ -115,7 +190,9 @@ export function PlanDocument({ view, variant, ownerName }: { readonly view: Plan
               </>
             ) : null}
           </Box>
-          {v.reason ? <Typography sx={{ fontSize: '10pt', mt: '4pt' }}>{t('ehcpUi.plan.amendmentReason', { reason: v.reason })}</Typography> : null}
+          {v.reason ? (
+            <Typography sx={{ fontSize: '10pt', mt: '4pt' }}>{t('ehcpUi.plan.amendmentReason', { reason: v.reason })}</Typography>
+          ) : null}
         </Box>
       ) : null}
 
@@ -126,18 +203,31 @@ export function PlanDocument({ view, variant, ownerName }: { readonly view: Plan
       </DocSection>
 
       <DocSection id="B" title={t('ehcpUi.sections.B')} variant={variant}>
-        {c.needs.length === 0 ? <Nothing /> : (
+        {c.needs.length === 0 ? (
+          <Nothing />
+        ) : (
           <Box component="ol" sx={{ p: 0, m: 0 }}>
             {c.needs.map((n, i) => {
               const outcomes = c.outcomes.filter((o) => o.needKeys.includes(n.key));
               const provision = c.provision.filter((p) => p.outcomeKeys.some((k) => outcomes.some((o) => o.key === k)));
               return (
-                <Numbered key={n.key} n={i + 1} id={variant === 'screen' ? rowDomId('needs', n.key) : undefined} title={`${t('ehcpUi.rows.need', { n: i + 1 })}: ${areaLabel(n.area) ?? ''}`}>
+                <Numbered
+                  key={n.key}
+                  n={i + 1}
+                  id={variant === 'screen' ? rowDomId('needs', n.key) : undefined}
+                  title={`${t('ehcpUi.rows.need', { n: i + 1 })}: ${areaLabel(n.area) ?? ''}`}
+                >
                   <Typography sx={{ whiteSpace: 'pre-wrap' }}>{n.description}</Typography>
                   <Meta>
                     {t('ehcpUi.print.servedBy', {
-                      outcomes: list(outcomes.map((o) => outcomeNo.get(o.key)), 'outcome'),
-                      provision: list(provision.map((p) => c.provision.indexOf(p) + 1), 'provision'),
+                      outcomes: list(
+                        outcomes.map((o) => outcomeNo.get(o.key)),
+                        'outcome',
+                      ),
+                      provision: list(
+                        provision.map((p) => c.provision.indexOf(p) + 1),
+                        'provision',
+                      ),
                     })}
                   </Meta>
                 </Numbered>
@@ -152,15 +242,27 @@ export function PlanDocument({ view, variant, ownerName }: { readonly view: Plan
       ))}
 
       <DocSection id="E" title={t('ehcpUi.sections.E')} variant={variant}>
-        {c.outcomes.length === 0 ? <Nothing /> : (
+        {c.outcomes.length === 0 ? (
+          <Nothing />
+        ) : (
           <Box component="ol" sx={{ p: 0, m: 0 }}>
             {c.outcomes.map((o, i) => (
-              <Numbered key={o.key} n={i + 1} id={variant === 'screen' ? rowDomId('outcomes', o.key) : undefined} title={t('ehcpUi.rows.outcome', { n: i + 1 })}>
+              <Numbered
+                key={o.key}
+                n={i + 1}
+                id={variant === 'screen' ? rowDomId('outcomes', o.key) : undefined}
+                title={t('ehcpUi.rows.outcome', { n: i + 1 })}
+              >
                 <Typography sx={{ whiteSpace: 'pre-wrap' }}>{o.description}</Typography>
                 <Meta>
                   {[
                     o.targetDate ? t('ehcpUi.print.target', { date: formatLongDate(o.targetDate) }) : null,
-                    t('ehcpUi.print.answers', { list: list(o.needKeys.map((k) => needNo.get(k)), 'need') }),
+                    t('ehcpUi.print.answers', {
+                      list: list(
+                        o.needKeys.map((k) => needNo.get(k)),
+                        'need',
+                      ),
+                    }),
                     o.pfaArea ? t('ehcpUi.print.pfa', { area: t(`ehcpUi.pfa.${o.pfaArea}`) }) : null,
                   ]
                     .filter(Boolean)
@@ -173,12 +275,19 @@ export function PlanDocument({ view, variant, ownerName }: { readonly view: Plan
       </DocSection>
 
       <DocSection id="F" title={t('ehcpUi.sections.F')} variant={variant}>
-        {c.provision.length === 0 ? <Nothing /> : (
+        {c.provision.length === 0 ? (
+          <Nothing />
+        ) : (
           <Box component="ol" sx={{ p: 0, m: 0 }}>
             {c.provision.map((p, i) => {
               const q = quantityText(p);
               return (
-                <Numbered key={p.key} n={i + 1} id={variant === 'screen' ? rowDomId('provision', p.key) : undefined} title={t('ehcpUi.rows.provision', { n: i + 1 })}>
+                <Numbered
+                  key={p.key}
+                  n={i + 1}
+                  id={variant === 'screen' ? rowDomId('provision', p.key) : undefined}
+                  title={t('ehcpUi.rows.provision', { n: i + 1 })}
+                >
                   <Typography sx={{ whiteSpace: 'pre-wrap' }}>{p.description}</Typography>
                   {q ? <Typography variant="body2">{q}</Typography> : null}
                   <Meta>
@@ -190,7 +299,12 @@ export function PlanDocument({ view, variant, ownerName }: { readonly view: Plan
                       .join(' · ')}
                   </Meta>
                   <Meta>
-                    {t('ehcpUi.print.serves', { list: list(p.outcomeKeys.map((k) => outcomeNo.get(k)), 'outcome') })}
+                    {t('ehcpUi.print.serves', {
+                      list: list(
+                        p.outcomeKeys.map((k) => outcomeNo.get(k)),
+                        'outcome',
+                      ),
+                    })}
                     {' · '}
                     {p.markedQuantified ? t('ehcpUi.print.quantified') : t('ehcpUi.print.notQuantified')}
                   </Meta>
@@ -224,7 +338,9 @@ export function PlanDocument({ view, variant, ownerName }: { readonly view: Plan
       </DocSection>
 
       <DocSection id="K" title={t('ehcpUi.sections.K')} variant={variant}>
-        {c.advice.length === 0 ? <Nothing /> : (
+        {c.advice.length === 0 ? (
+          <Nothing />
+        ) : (
           <Box component="ol" sx={{ m: 0, pl: 3 }}>
             {c.advice.map((a, i) => (
               <li key={`${a.title}-${i}`}>
@@ -238,11 +354,21 @@ export function PlanDocument({ view, variant, ownerName }: { readonly view: Plan
   );
 }
 
-function ItemsDoc({ section, rows, variant }: { readonly section: ItemSection; readonly rows: PlanView['content']['items']; readonly variant: Variant }) {
+function ItemsDoc({
+  section,
+  rows,
+  variant,
+}: {
+  readonly section: ItemSection;
+  readonly rows: PlanView['content']['items'];
+  readonly variant: Variant;
+}) {
   const { t } = useTranslation();
   return (
     <DocSection id={section} title={t(`ehcpUi.sections.${section}`)} variant={variant}>
-      {rows.length === 0 ? <Nothing /> : (
+      {rows.length === 0 ? (
+        <Nothing />
+      ) : (
         <Box component="ol" sx={{ p: 0, m: 0 }}>
           {rows.map((r, i) => (
             <Numbered key={`${section}-${i}`} n={i + 1} title={`${section}${i + 1}`}>

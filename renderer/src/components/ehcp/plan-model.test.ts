@@ -74,7 +74,9 @@ describe('threadProblems', () => {
   it('says when a need has an outcome but no provision', () => {
     const c = plan();
     c.provision = [];
-    expect(threadProblems(c)[0]?.message).toContain('Need 1 (Communication and interaction: ‘Understanding spoken instructions in…’) has an outcome but no provision serving it.');
+    expect(threadProblems(c)[0]?.message).toContain(
+      'Need 1 (Communication and interaction: ‘Understanding spoken instructions in…’) has an outcome but no provision serving it.',
+    );
   });
 
   it('treats a half-typed number as not given', () => {
@@ -152,7 +154,9 @@ describe('EHC plan strings', () => {
       ...['original', 'amendment'].map((k) => `ehcpUi.plan.kinds.${k}`),
       ...['maintain', 'amend', 'cease'].map((d) => `ehcpUi.reviews.decisions.${d}`),
       ...['assess', 'refuse'].map((d) => `ehcpUi.requests.decisions.${d}`),
-      ...['needsWithoutOutcome', 'needsWithoutProvision', 'provisionWithoutOutcome', 'outcomesWithoutNeed', 'provisionNotQuantified'].map((k) => `ehcpUi.thread.${k}`),
+      ...['needsWithoutOutcome', 'needsWithoutProvision', 'provisionWithoutOutcome', 'outcomesWithoutNeed', 'provisionNotQuantified'].map(
+        (k) => `ehcpUi.thread.${k}`,
+      ),
       ...['need', 'outcome', 'provision'].map((k) => `ehcpUi.rows.${k}`),
     ];
     expect(keys.filter((k) => !i18n.exists(k))).toEqual([]);

@@ -159,7 +159,8 @@ export function provisionName(index: number, provision: { readonly description?:
 }
 
 export type ThreadList = 'needs' | 'outcomes' | 'provision';
-export type ThreadKind = 'needsWithoutOutcome' | 'needsWithoutProvision' | 'provisionWithoutOutcome' | 'outcomesWithoutNeed' | 'provisionNotQuantified';
+export type ThreadKind =
+  'needsWithoutOutcome' | 'needsWithoutProvision' | 'provisionWithoutOutcome' | 'outcomesWithoutNeed' | 'provisionNotQuantified';
 
 export interface ThreadProblem {
   readonly kind: ThreadKind;

@@ -15,10 +15,25 @@ import { PRINT_FONT_STACK } from '../../script-fonts';
 
 /** A CSS string literal: quotes, backslashes and line breaks escaped. */
 export function cssString(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+  return `"${s
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/[\r\n]+/g, ' ')}"`;
 }
 
-export function printCss({ left, right, footerLeft, page, of }: { left: string; right: string; footerLeft: string; page: string; of: string }): string {
+export function printCss({
+  left,
+  right,
+  footerLeft,
+  page,
+  of,
+}: {
+  left: string;
+  right: string;
+  footerLeft: string;
+  page: string;
+  of: string;
+}): string {
   const box = `font-family: ${PRINT_FONT_STACK}; font-size: 8.5pt; color: #000;`;
   return `
 @media screen { .plan-print-root { display: none !important; } }

@@ -38,7 +38,13 @@ export function SectionCard({
 }) {
   const headingId = `${id}-heading`;
   return (
-    <Paper variant="outlined" component="section" id={id} aria-labelledby={headingId} sx={{ p: { xs: 2, md: 3 }, mb: 2, scrollMarginTop: 88 }}>
+    <Paper
+      variant="outlined"
+      component="section"
+      id={id}
+      aria-labelledby={headingId}
+      sx={{ p: { xs: 2, md: 3 }, mb: 2, scrollMarginTop: 88 }}
+    >
       <Typography id={headingId} variant="h2" sx={{ fontSize: '1.2rem', mb: intro ? 0.5 : 2 }}>
         {title}
       </Typography>
@@ -77,12 +83,32 @@ function RowFrame({
       component="li"
       id={domId}
       aria-labelledby={titleId}
-      sx={{ listStyle: 'none', border: 1, borderColor: 'divider', borderRadius: 1, p: 2, scrollMarginTop: 96, scrollMarginBottom: 96, '&:focus-within': { borderColor: 'primary.light' } }}
+      sx={{
+        listStyle: 'none',
+        border: 1,
+        borderColor: 'divider',
+        borderRadius: 1,
+        p: 2,
+        scrollMarginTop: 96,
+        scrollMarginBottom: 96,
+        '&:focus-within': { borderColor: 'primary.light' },
+      }}
     >
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1.5 }}>
         <Box
           aria-hidden
-          sx={{ minWidth: 28, height: 28, px: 0.75, borderRadius: 14, bgcolor: 'primary.main', color: 'primary.contrastText', display: 'grid', placeItems: 'center', fontWeight: 600, fontSize: '0.85rem' }}
+          sx={{
+            minWidth: 28,
+            height: 28,
+            px: 0.75,
+            borderRadius: 14,
+            bgcolor: 'primary.main',
+            color: 'primary.contrastText',
+            display: 'grid',
+            placeItems: 'center',
+            fontWeight: 600,
+            fontSize: '0.85rem',
+          }}
         >
           {index + 1}
         </Box>
@@ -98,7 +124,12 @@ function RowFrame({
         </Tooltip>
         <Tooltip title={t('ehcpUi.rows.down', { row })}>
           <span>
-            <IconButton size="small" aria-label={t('ehcpUi.rows.down', { row })} disabled={index === count - 1} onClick={() => onMove(index + 1)}>
+            <IconButton
+              size="small"
+              aria-label={t('ehcpUi.rows.down', { row })}
+              disabled={index === count - 1}
+              onClick={() => onMove(index + 1)}
+            >
               <ArrowDownward fontSize="small" />
             </IconButton>
           </span>
@@ -131,8 +162,14 @@ function Empty({ text }: { readonly text: string }) {
 }
 
 const areaOptions = () => NEED_AREAS.map((a) => ({ value: a, label: translate(`ehcpUi.areas.${a}`) }));
-const periodOptions = () => [{ value: '', label: translate('ehcpUi.fields.noPeriod') }, ...FREQUENCY_PERIODS.map((p) => ({ value: p, label: translate(`ehcpUi.periods.${p}`) }))];
-const pfaOptions = () => [{ value: '', label: translate('ehcpUi.fields.noPfa') }, ...PFA_AREAS.map((p) => ({ value: p, label: translate(`ehcpUi.pfa.${p}`) }))];
+const periodOptions = () => [
+  { value: '', label: translate('ehcpUi.fields.noPeriod') },
+  ...FREQUENCY_PERIODS.map((p) => ({ value: p, label: translate(`ehcpUi.periods.${p}`) })),
+];
+const pfaOptions = () => [
+  { value: '', label: translate('ehcpUi.fields.noPfa') },
+  ...PFA_AREAS.map((p) => ({ value: p, label: translate(`ehcpUi.pfa.${p}`) })),
+];
 
 export function SectionA() {
   const { t } = useTranslation();
@@ -142,7 +179,14 @@ export function SectionA() {
       <Box sx={{ display: 'grid', gap: 2 }}>
         <FormText control={control} name="content.sectionA.views" nullable multiline minRows={2} label={t('ehcpUi.fields.views')} />
         <FormText control={control} name="content.sectionA.interests" nullable multiline minRows={2} label={t('ehcpUi.fields.interests')} />
-        <FormText control={control} name="content.sectionA.aspirations" nullable multiline minRows={2} label={t('ehcpUi.fields.aspirations')} />
+        <FormText
+          control={control}
+          name="content.sectionA.aspirations"
+          nullable
+          multiline
+          minRows={2}
+          label={t('ehcpUi.fields.aspirations')}
+        />
       </Box>
     </SectionCard>
   );
@@ -150,7 +194,8 @@ export function SectionA() {
 
 /** Strips links to removed rows, so the plan never points at something that is not in it. */
 function dropLinks(content: ContentIn, list: 'needs' | 'outcomes', key: string): ContentIn {
-  if (list === 'needs') return { ...content, outcomes: content.outcomes.map((o) => ({ ...o, needKeys: o.needKeys.filter((k) => k !== key) })) };
+  if (list === 'needs')
+    return { ...content, outcomes: content.outcomes.map((o) => ({ ...o, needKeys: o.needKeys.filter((k) => k !== key) })) };
   return { ...content, provision: content.provision.map((p) => ({ ...p, outcomeKeys: p.outcomeKeys.filter((k) => k !== key) })) };
 }
 
@@ -187,8 +232,21 @@ export function NeedsSection() {
                 }}
               >
                 <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '300px minmax(0, 1fr)' }, alignItems: 'start' }}>
-                  <FormSelect control={control} name={`content.needs.${i}.area`} label={t('ehcpUi.fields.area')} required options={areaOptions()} />
-                  <FormText control={control} name={`content.needs.${i}.description`} label={t('ehcpUi.fields.needDescription')} required multiline minRows={2} />
+                  <FormSelect
+                    control={control}
+                    name={`content.needs.${i}.area`}
+                    label={t('ehcpUi.fields.area')}
+                    required
+                    options={areaOptions()}
+                  />
+                  <FormText
+                    control={control}
+                    name={`content.needs.${i}.description`}
+                    label={t('ehcpUi.fields.needDescription')}
+                    required
+                    multiline
+                    minRows={2}
+                  />
                 </Box>
               </RowFrame>
             );
@@ -199,7 +257,12 @@ export function NeedsSection() {
         variant="outlined"
         startIcon={<AddOutlined />}
         disabled={needs.fields.length >= 60}
-        onClick={() => needs.append({ key: newKey(), area: undefined as unknown as 'semh', description: '' }, { shouldFocus: true, focusName: `content.needs.${needs.fields.length}.area` })}
+        onClick={() =>
+          needs.append(
+            { key: newKey(), area: undefined as unknown as 'semh', description: '' },
+            { shouldFocus: true, focusName: `content.needs.${needs.fields.length}.area` },
+          )
+        }
       >
         {t('ehcpUi.rows.addNeed')}
       </Button>
@@ -242,8 +305,21 @@ export function ItemsSection({ section, items }: { readonly section: ItemSection
                 }}
               >
                 <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '2fr 1fr' }, alignItems: 'start' }}>
-                  <FormText control={control} name={`content.items.${index}.description`} label={t('ehcpUi.fields.itemDescription')} required multiline minRows={2} />
-                  <FormText control={control} name={`content.items.${index}.provider`} nullable label={t('ehcpUi.fields.provider')} helperText={t('ehcpUi.fields.providerHelp')} />
+                  <FormText
+                    control={control}
+                    name={`content.items.${index}.description`}
+                    label={t('ehcpUi.fields.itemDescription')}
+                    required
+                    multiline
+                    minRows={2}
+                  />
+                  <FormText
+                    control={control}
+                    name={`content.items.${index}.provider`}
+                    nullable
+                    label={t('ehcpUi.fields.provider')}
+                    helperText={t('ehcpUi.fields.providerHelp')}
+                  />
                 </Box>
               </RowFrame>
             );
@@ -254,7 +330,12 @@ export function ItemsSection({ section, items }: { readonly section: ItemSection
         variant="outlined"
         startIcon={<AddOutlined />}
         disabled={items.fields.length >= 120}
-        onClick={() => items.append({ section, description: '', provider: null }, { shouldFocus: true, focusName: `content.items.${items.fields.length}.description` })}
+        onClick={() =>
+          items.append(
+            { section, description: '', provider: null },
+            { shouldFocus: true, focusName: `content.items.${items.fields.length}.description` },
+          )
+        }
       >
         {t('ehcpUi.rows.addItem', { section })}
       </Button>
@@ -320,13 +401,33 @@ export function OutcomesSection() {
                 }}
               >
                 <Box sx={{ display: 'grid', gap: 2 }}>
-                  <FormText control={control} name={`content.outcomes.${i}.description`} label={t('ehcpUi.fields.outcomeDescription')} required multiline minRows={2} />
+                  <FormText
+                    control={control}
+                    name={`content.outcomes.${i}.description`}
+                    label={t('ehcpUi.fields.outcomeDescription')}
+                    required
+                    multiline
+                    minRows={2}
+                  />
                   <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '2fr 1fr' }, alignItems: 'start' }}>
-                    <FormMultiSelect control={control} name={`content.outcomes.${i}.needKeys`} label={t('ehcpUi.fields.needKeys')} options={needOptions} emptyText={t('ehcpUi.rows.noNeedsToLink')} />
+                    <FormMultiSelect
+                      control={control}
+                      name={`content.outcomes.${i}.needKeys`}
+                      label={t('ehcpUi.fields.needKeys')}
+                      options={needOptions}
+                      emptyText={t('ehcpUi.rows.noNeedsToLink')}
+                    />
                     <FormDate control={control} name={`content.outcomes.${i}.targetDate`} label={t('ehcpUi.fields.targetDate')} />
                   </Box>
                   <Box sx={grid2}>
-                    <FormSelect control={control} name={`content.outcomes.${i}.pfaArea`} nullable label={t('ehcpUi.fields.pfaArea')} helperText={t('ehcpUi.fields.pfaHelp')} options={pfaOptions()} />
+                    <FormSelect
+                      control={control}
+                      name={`content.outcomes.${i}.pfaArea`}
+                      nullable
+                      label={t('ehcpUi.fields.pfaArea')}
+                      helperText={t('ehcpUi.fields.pfaHelp')}
+                      options={pfaOptions()}
+                    />
                   </Box>
                 </Box>
               </RowFrame>
@@ -339,7 +440,10 @@ export function OutcomesSection() {
         startIcon={<AddOutlined />}
         disabled={outcomes.fields.length >= 60}
         onClick={() =>
-          outcomes.append({ key: newKey(), description: '', targetDate: null, needKeys: [], pfaArea: null }, { shouldFocus: true, focusName: `content.outcomes.${outcomes.fields.length}.description` })
+          outcomes.append(
+            { key: newKey(), description: '', targetDate: null, needKeys: [], pfaArea: null },
+            { shouldFocus: true, focusName: `content.outcomes.${outcomes.fields.length}.description` },
+          )
         }
       >
         {t('ehcpUi.rows.addOutcome')}
@@ -365,11 +469,23 @@ function QuantifiedBox({ index }: { readonly index: number }) {
   useEffect(() => {
     if (isSubmitted) void trigger([`content.provision.${index}.markedQuantified`, `content.provision.${index}.frequencyPeriod`]);
   }, [isSubmitted, trigger, index, marked, counts.frequencyCount, counts.frequencyPeriod, counts.sessionMinutes]);
-  const summary = p ? quantityText({ ...counts, durationWeeks: Number.isFinite(p.durationWeeks) ? (p.durationWeeks ?? null) : null, groupSize: Number.isFinite(p.groupSize) ? (p.groupSize ?? null) : null }) : '';
+  const summary = p
+    ? quantityText({
+        ...counts,
+        durationWeeks: Number.isFinite(p.durationWeeks) ? (p.durationWeeks ?? null) : null,
+        groupSize: Number.isFinite(p.groupSize) ? (p.groupSize ?? null) : null,
+      })
+    : '';
   return (
     <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start', flexWrap: 'wrap' }}>
       <Box sx={{ flex: '1 1 320px' }}>
-        <FormCheckbox control={control} name={`content.provision.${index}.markedQuantified`} label={t('ehcpUi.fields.markedQuantified')} helperText={t('ehcpUi.fields.markedQuantifiedHelp')} message={message} />
+        <FormCheckbox
+          control={control}
+          name={`content.provision.${index}.markedQuantified`}
+          label={t('ehcpUi.fields.markedQuantified')}
+          helperText={t('ehcpUi.fields.markedQuantifiedHelp')}
+          message={message}
+        />
       </Box>
       {summary ? (
         <Typography variant="body2" color="text.secondary" sx={{ flex: '1 1 240px', pt: 1.25 }}>
@@ -439,11 +555,23 @@ export function ProvisionSection() {
               >
                 <Box sx={{ display: 'grid', gap: 2 }}>
                   <CatalogueLink index={i} />
-                  <FormText control={control} name={`content.provision.${i}.description`} label={t('ehcpUi.fields.provisionDescription')} required multiline minRows={2} />
+                  <FormText
+                    control={control}
+                    name={`content.provision.${i}.description`}
+                    label={t('ehcpUi.fields.provisionDescription')}
+                    required
+                    multiline
+                    minRows={2}
+                  />
                   <Box
                     role="group"
                     aria-label={t('ehcpUi.fields.quantities')}
-                    sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(3, minmax(0, 1fr))' }, alignItems: 'start' }}
+                    sx={{
+                      display: 'grid',
+                      gap: 2,
+                      gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(3, minmax(0, 1fr))' },
+                      alignItems: 'start',
+                    }}
                   >
                     <FormCount control={control} name={`content.provision.${i}.frequencyCount`} label={t('ehcpUi.fields.frequencyCount')} />
                     <FormSelect
@@ -455,13 +583,37 @@ export function ProvisionSection() {
                     />
                     <FormCount control={control} name={`content.provision.${i}.sessionMinutes`} label={t('ehcpUi.fields.sessionMinutes')} />
                     <FormCount control={control} name={`content.provision.${i}.durationWeeks`} label={t('ehcpUi.fields.durationWeeks')} />
-                    <FormCount control={control} name={`content.provision.${i}.groupSize`} label={t('ehcpUi.fields.groupSize')} helperText={t('ehcpUi.fields.groupSizeHelp')} />
+                    <FormCount
+                      control={control}
+                      name={`content.provision.${i}.groupSize`}
+                      label={t('ehcpUi.fields.groupSize')}
+                      helperText={t('ehcpUi.fields.groupSizeHelp')}
+                    />
                   </Box>
                   <Box sx={grid2}>
-                    <FormText control={control} name={`content.provision.${i}.deliveredBy`} nullable multiline label={t('ehcpUi.fields.deliveredBy')} helperText={t('ehcpUi.fields.deliveredByHelp')} />
-                    <FormText control={control} name={`content.provision.${i}.expertise`} nullable multiline label={t('ehcpUi.fields.expertise')} />
+                    <FormText
+                      control={control}
+                      name={`content.provision.${i}.deliveredBy`}
+                      nullable
+                      multiline
+                      label={t('ehcpUi.fields.deliveredBy')}
+                      helperText={t('ehcpUi.fields.deliveredByHelp')}
+                    />
+                    <FormText
+                      control={control}
+                      name={`content.provision.${i}.expertise`}
+                      nullable
+                      multiline
+                      label={t('ehcpUi.fields.expertise')}
+                    />
                   </Box>
-                  <FormMultiSelect control={control} name={`content.provision.${i}.outcomeKeys`} label={t('ehcpUi.fields.outcomeKeys')} options={outcomeOptions} emptyText={t('ehcpUi.rows.noOutcomesToLink')} />
+                  <FormMultiSelect
+                    control={control}
+                    name={`content.provision.${i}.outcomeKeys`}
+                    label={t('ehcpUi.fields.outcomeKeys')}
+                    options={outcomeOptions}
+                    emptyText={t('ehcpUi.rows.noOutcomesToLink')}
+                  />
                   <QuantifiedBox index={i} />
                 </Box>
               </RowFrame>
@@ -506,8 +658,21 @@ export function PlacementSection() {
     <SectionCard id="ehcp-section-I" title={t('ehcpUi.sections.I')} intro={t('ehcpUi.intros.I')}>
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '2fr 1fr 1fr' }, alignItems: 'start' }}>
         <FormText control={control} name="content.placement.name" nullable label={t('ehcpUi.fields.placementName')} />
-        <FormText control={control} name="content.placement.urn" nullable label={t('ehcpUi.fields.placementUrn')} helperText={t('setup.urnHelp')} inputMode="numeric" />
-        <FormText control={control} name="content.placement.type" nullable label={t('ehcpUi.fields.placementType')} helperText={t('ehcpUi.fields.placementTypeHelp')} />
+        <FormText
+          control={control}
+          name="content.placement.urn"
+          nullable
+          label={t('ehcpUi.fields.placementUrn')}
+          helperText={t('setup.urnHelp')}
+          inputMode="numeric"
+        />
+        <FormText
+          control={control}
+          name="content.placement.type"
+          nullable
+          label={t('ehcpUi.fields.placementType')}
+          helperText={t('ehcpUi.fields.placementTypeHelp')}
+        />
       </Box>
     </SectionCard>
   );
@@ -566,7 +731,12 @@ export function AdviceSection() {
         variant="outlined"
         startIcon={<AddOutlined />}
         disabled={advice.fields.length >= 60}
-        onClick={() => advice.append({ title: '', author: '', date: '' }, { shouldFocus: true, focusName: `content.advice.${advice.fields.length}.title` })}
+        onClick={() =>
+          advice.append(
+            { title: '', author: '', date: '' },
+            { shouldFocus: true, focusName: `content.advice.${advice.fields.length}.title` },
+          )
+        }
       >
         {t('ehcpUi.rows.addAdvice')}
       </Button>

@@ -47,7 +47,15 @@ type RequestOut = z.output<typeof requestInput>;
 
 const READERS: readonly Role[] = ['senco', 'therapy_lead', 'headteacher'];
 
-function RequestDialog({ initial, role, onClose }: { readonly initial: RequestIn; readonly role: Role; readonly onClose: (saved: boolean) => void }) {
+function RequestDialog({
+  initial,
+  role,
+  onClose,
+}: {
+  readonly initial: RequestIn;
+  readonly role: Role;
+  readonly onClose: (saved: boolean) => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const owners = useOwners(role);
@@ -97,17 +105,51 @@ function RequestDialog({ initial, role, onClose }: { readonly initial: RequestIn
             <Box sx={{ gridColumn: '1 / -1', '&:empty': { display: 'none' } }}>
               <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
             </Box>
-            {summary ? <Alert severity="error" role="alert" sx={{ gridColumn: '1 / -1' }}>{summary}</Alert> : null}
+            {summary ? (
+              <Alert severity="error" role="alert" sx={{ gridColumn: '1 / -1' }}>
+                {summary}
+              </Alert>
+            ) : null}
             <FormText control={control} name="localAuthority" label={t('ehcpUi.fields.localAuthority')} required />
-            <FormSelect control={control} name="ownerId" nullable label={t('ehcpUi.fields.owner')} options={owners.options(initial.ownerId)} />
+            <FormSelect
+              control={control}
+              name="ownerId"
+              nullable
+              label={t('ehcpUi.fields.owner')}
+              options={owners.options(initial.ownerId)}
+            />
             <FormDate control={control} name="requestDate" label={t('ehcpUi.requests.requestDate')} required />
             <Box />
-            <FormSelect control={control} name="decision" nullable label={t('ehcpUi.requests.decision')} options={decisionOptions} helperText={t('clocks.keys.assessment_decision.description')} />
+            <FormSelect
+              control={control}
+              name="decision"
+              nullable
+              label={t('ehcpUi.requests.decision')}
+              options={decisionOptions}
+              helperText={t('clocks.keys.assessment_decision.description')}
+            />
             <FormDate control={control} name="decisionDate" label={t('ehcpUi.requests.decisionDate')} />
-            <FormSelect control={control} name="issueDecision" nullable label={t('issueDecision.label')} options={issueOptions} helperText={t('issueDecision.help')} />
+            <FormSelect
+              control={control}
+              name="issueDecision"
+              nullable
+              label={t('issueDecision.label')}
+              options={issueOptions}
+              helperText={t('issueDecision.help')}
+            />
             <FormDate control={control} name="issueDecisionDate" label={t('issueDecision.date')} />
-            <FormDate control={control} name="finalPlanDate" label={t('ehcpUi.requests.finalPlanDate')} helperText={t('clocks.keys.assessment_final_plan.description')} />
-            <FormDate control={control} name="withdrawnDate" label={t('ehcpUi.requests.withdrawnDate')} helperText={t('ehcpUi.requests.withdrawnHelp')} />
+            <FormDate
+              control={control}
+              name="finalPlanDate"
+              label={t('ehcpUi.requests.finalPlanDate')}
+              helperText={t('clocks.keys.assessment_final_plan.description')}
+            />
+            <FormDate
+              control={control}
+              name="withdrawnDate"
+              label={t('ehcpUi.requests.withdrawnDate')}
+              helperText={t('ehcpUi.requests.withdrawnHelp')}
+            />
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
@@ -125,25 +167,45 @@ function RequestDialog({ initial, role, onClose }: { readonly initial: RequestIn
 function decisionCell(r: RequestRecord) {
   if (r.withdrawnDate) return translate('ehcpUi.requests.withdrawn', { date: formatLongDate(r.withdrawnDate) });
   if (!r.decision || !r.decisionDate) return <NotYet />;
-  const decided = translate('ehcpUi.requests.decisionOn', { decision: translate(`ehcpUi.requests.decisions.${r.decision}`), date: formatLongDate(r.decisionDate) });
+  const decided = translate('ehcpUi.requests.decisionOn', {
+    decision: translate(`ehcpUi.requests.decisions.${r.decision}`),
+    date: formatLongDate(r.decisionDate),
+  });
   if (!r.issueDecision || !r.issueDecisionDate) return decided;
   return (
     <>
       {decided}
       <Box component="span" sx={{ display: 'block', color: 'text.secondary' }}>
-        {translate('ehcpUi.requests.decisionOn', { decision: translate(`issueDecision.short.${r.issueDecision}`), date: formatLongDate(r.issueDecisionDate) })}
+        {translate('ehcpUi.requests.decisionOn', {
+          decision: translate(`issueDecision.short.${r.issueDecision}`),
+          date: formatLongDate(r.issueDecisionDate),
+        })}
       </Box>
     </>
   );
 }
 
-export function RequestsCard({ pupilId, role, defaultLa, defaultOwner }: { readonly pupilId: string; readonly role: Role; readonly defaultLa: string; readonly defaultOwner: string | null }) {
+export function RequestsCard({
+  pupilId,
+  role,
+  defaultLa,
+  defaultOwner,
+}: {
+  readonly pupilId: string;
+  readonly role: Role;
+  readonly defaultLa: string;
+  readonly defaultOwner: string | null;
+}) {
   const { t } = useTranslation();
   const canRead = READERS.includes(role);
   const canEdit = role === 'senco';
   const [editing, setEditing] = useState<{ key: number; initial: RequestIn } | null>(null);
   const [saved, setSaved] = useState(false);
-  const query = useQuery({ queryKey: qk('ehcp.requests.list', pupilId), queryFn: () => call('ehcp.requests.list', { pupilId }), enabled: canRead });
+  const query = useQuery({
+    queryKey: qk('ehcp.requests.list', pupilId),
+    queryFn: () => call('ehcp.requests.list', { pupilId }),
+    enabled: canRead,
+  });
   const owners = useOwners(role);
   const open = (initial: RequestIn) => {
     setSaved(false);
@@ -166,8 +228,17 @@ export function RequestsCard({ pupilId, role, defaultLa, defaultOwner }: { reado
             startIcon={<NoteAddOutlined />}
             onClick={() =>
               open({
-                id: null, pupilId, localAuthority: defaultLa, ownerId: defaultOwner, requestDate: '', decisionDate: null, decision: null,
-                issueDecision: null, issueDecisionDate: null, finalPlanDate: null, withdrawnDate: null,
+                id: null,
+                pupilId,
+                localAuthority: defaultLa,
+                ownerId: defaultOwner,
+                requestDate: '',
+                decisionDate: null,
+                decision: null,
+                issueDecision: null,
+                issueDecisionDate: null,
+                finalPlanDate: null,
+                withdrawnDate: null,
               })
             }
           >
@@ -203,7 +274,16 @@ export function RequestsCard({ pupilId, role, defaultLa, defaultOwner }: { reado
                 <TableCell>{t('ehcpUi.requests.decision')}</TableCell>
                 <TableCell>{t('ehcpUi.requests.finalPlanDate')}</TableCell>
                 <TableCell>{t('ehcpUi.fields.owner')}</TableCell>
-                {canEdit ? <TableCell><Box component="span" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{t('ehcpUi.edit')}</Box></TableCell> : null}
+                {canEdit ? (
+                  <TableCell>
+                    <Box
+                      component="span"
+                      sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
+                    >
+                      {t('ehcpUi.edit')}
+                    </Box>
+                  </TableCell>
+                ) : null}
               </TableRow>
             </TableHead>
             <TableBody>
@@ -212,12 +292,18 @@ export function RequestsCard({ pupilId, role, defaultLa, defaultOwner }: { reado
                   <TableCell sx={{ fontWeight: 500 }}>{formatLongDate(r.requestDate)}</TableCell>
                   <TableCell>{r.localAuthority}</TableCell>
                   <TableCell>{decisionCell(r)}</TableCell>
-                  <TableCell>{r.decision === 'assess' && r.issueDecision !== 'not_issue' ? <DateOrNotYet date={r.finalPlanDate} /> : '—'}</TableCell>
+                  <TableCell>
+                    {r.decision === 'assess' && r.issueDecision !== 'not_issue' ? <DateOrNotYet date={r.finalPlanDate} /> : '—'}
+                  </TableCell>
                   <TableCell>{owners.nameOf(r.ownerId) ?? '—'}</TableCell>
                   {canEdit ? (
                     <TableCell align="right">
                       <Tooltip title={t('ehcpUi.requests.editLabel', { date: formatLongDate(r.requestDate) })}>
-                        <IconButton size="small" aria-label={t('ehcpUi.requests.editLabel', { date: formatLongDate(r.requestDate) })} onClick={() => open({ ...r })}>
+                        <IconButton
+                          size="small"
+                          aria-label={t('ehcpUi.requests.editLabel', { date: formatLongDate(r.requestDate) })}
+                          onClick={() => open({ ...r })}
+                        >
                           <EditOutlined fontSize="small" />
                         </IconButton>
                       </Tooltip>

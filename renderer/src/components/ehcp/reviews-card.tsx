@@ -44,7 +44,11 @@ function reviewSchemaOn(today: string, keep: { readonly held: boolean; readonly 
   return reviewInput.superRefine((v, ctx) => {
     const unchanged = keep?.held && keep.meetingDate === v.meetingDate;
     if (v.held && !unchanged && v.meetingDate > today) {
-      ctx.addIssue({ code: 'custom', path: ['meetingDate'], message: translate('reviewsUi.validation.heldInFuture', { today: formatLongDate(today) }) });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['meetingDate'],
+        message: translate('reviewsUi.validation.heldInFuture', { today: formatLongDate(today) }),
+      });
     }
   });
 }
@@ -79,7 +83,17 @@ export function DateOrNotYet({ date }: { readonly date: string | null }): ReactN
   return date ? formatLongDate(date) : <NotYet />;
 }
 
-function ReviewDialog({ open, initial, pupilId, onClose }: { readonly open: boolean; readonly initial: ReviewIn; readonly pupilId: string; readonly onClose: (saved: boolean) => void }) {
+function ReviewDialog({
+  open,
+  initial,
+  pupilId,
+  onClose,
+}: {
+  readonly open: boolean;
+  readonly initial: ReviewIn;
+  readonly pupilId: string;
+  readonly onClose: (saved: boolean) => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
@@ -110,7 +124,10 @@ function ReviewDialog({ open, initial, pupilId, onClose }: { readonly open: bool
     for (const [p, m] of fields) setError(p as keyof ReviewIn, { type: 'server', message: m });
     setSummary([fields.length ? t('errors.invalidInput') : result.error.message, ...other].join(' '));
   });
-  const decisionOptions = [{ value: '', label: translate('ehcpUi.fields.noDecision') }, ...DECISIONS.map((d) => ({ value: d, label: translate(`ehcpUi.reviews.decisions.${d}`) }))];
+  const decisionOptions = [
+    { value: '', label: translate('ehcpUi.fields.noDecision') },
+    ...DECISIONS.map((d) => ({ value: d, label: translate(`ehcpUi.reviews.decisions.${d}`) })),
+  ];
   return (
     <Dialog open={open} onClose={guard.requestClose} fullWidth maxWidth="md" aria-labelledby="review-dialog-title">
       <form onSubmit={(e) => void onSubmit(e)} noValidate>
@@ -118,26 +135,61 @@ function ReviewDialog({ open, initial, pupilId, onClose }: { readonly open: bool
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
             <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
-            {summary ? <Alert severity="error" role="alert">{summary}</Alert> : null}
+            {summary ? (
+              <Alert severity="error" role="alert">
+                {summary}
+              </Alert>
+            ) : null}
             <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}>
               <FormDate control={control} name="meetingDate" label={t('ehcpUi.reviews.meetingDate')} required />
               <Box sx={{ pt: 1 }}>
                 <FormCheckbox control={control} name="held" label={t('ehcpUi.reviews.heldLabel')} />
               </Box>
             </Box>
-            <Typography variant="h3" component="h3">{t('ehcpUi.reviews.stepsBefore')}</Typography>
+            <Typography variant="h3" component="h3">
+              {t('ehcpUi.reviews.stepsBefore')}
+            </Typography>
             <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}>
-              <FormDate control={control} name="invitationsSentDate" label={t('clocks.keys.review_invitations.label')} helperText={t('clocks.keys.review_invitations.description')} />
-              <FormDate control={control} name="adviceCirculatedDate" label={t('clocks.keys.review_advice.label')} helperText={t('clocks.keys.review_advice.description')} />
+              <FormDate
+                control={control}
+                name="invitationsSentDate"
+                label={t('clocks.keys.review_invitations.label')}
+                helperText={t('clocks.keys.review_invitations.description')}
+              />
+              <FormDate
+                control={control}
+                name="adviceCirculatedDate"
+                label={t('clocks.keys.review_advice.label')}
+                helperText={t('clocks.keys.review_advice.description')}
+              />
             </Box>
-            <Typography variant="h3" component="h3">{t('ehcpUi.reviews.stepsAfter')}</Typography>
+            <Typography variant="h3" component="h3">
+              {t('ehcpUi.reviews.stepsAfter')}
+            </Typography>
             <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}>
-              <FormDate control={control} name="reportSentDate" label={t('clocks.keys.review_report.label')} helperText={t('clocks.keys.review_report.description')} />
+              <FormDate
+                control={control}
+                name="reportSentDate"
+                label={t('clocks.keys.review_report.label')}
+                helperText={t('clocks.keys.review_report.description')}
+              />
               <Box />
-              <FormSelect control={control} name="laDecision" nullable label={t('ehcpUi.reviews.laDecision')} options={decisionOptions} helperText={t('clocks.keys.review_la_decision.description')} />
+              <FormSelect
+                control={control}
+                name="laDecision"
+                nullable
+                label={t('ehcpUi.reviews.laDecision')}
+                options={decisionOptions}
+                helperText={t('clocks.keys.review_la_decision.description')}
+              />
               <FormDate control={control} name="laDecisionDate" label={t('ehcpUi.requests.decisionDate')} />
               {decision === 'amend' ? (
-                <FormDate control={control} name="amendedFinalDate" label={t('clocks.keys.review_amended_final.label')} helperText={t('clocks.keys.review_amended_final.description')} />
+                <FormDate
+                  control={control}
+                  name="amendedFinalDate"
+                  label={t('clocks.keys.review_amended_final.label')}
+                  helperText={t('clocks.keys.review_amended_final.description')}
+                />
               ) : null}
             </Box>
           </Box>
@@ -156,10 +208,21 @@ function ReviewDialog({ open, initial, pupilId, onClose }: { readonly open: bool
 
 function decisionText(r: ReviewRecord): ReactNode {
   if (!r.laDecision || !r.laDecisionDate) return <NotYet />;
-  return translate('ehcpUi.reviews.decisionOn', { decision: translate(`ehcpUi.reviews.decisions.${r.laDecision}`), date: formatLongDate(r.laDecisionDate) });
+  return translate('ehcpUi.reviews.decisionOn', {
+    decision: translate(`ehcpUi.reviews.decisions.${r.laDecision}`),
+    date: formatLongDate(r.laDecisionDate),
+  });
 }
 
-export function ReviewsCard({ planId, pupilId, canEdit }: { readonly planId: string; readonly pupilId: string; readonly canEdit: boolean }) {
+export function ReviewsCard({
+  planId,
+  pupilId,
+  canEdit,
+}: {
+  readonly planId: string;
+  readonly pupilId: string;
+  readonly canEdit: boolean;
+}) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<{ key: number; initial: ReviewIn } | null>(null);
   const [saved, setSaved] = useState(false);
@@ -212,25 +275,56 @@ export function ReviewsCard({ planId, pupilId, canEdit }: { readonly planId: str
                 <TableCell>{t('clocks.keys.review_report.label')}</TableCell>
                 <TableCell>{t('ehcpUi.reviews.laDecision')}</TableCell>
                 <TableCell>{t('clocks.keys.review_amended_final.label')}</TableCell>
-                {canEdit ? <TableCell><Box component="span" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{t('ehcpUi.edit')}</Box></TableCell> : null}
+                {canEdit ? (
+                  <TableCell>
+                    <Box
+                      component="span"
+                      sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
+                    >
+                      {t('ehcpUi.edit')}
+                    </Box>
+                  </TableCell>
+                ) : null}
               </TableRow>
             </TableHead>
             <TableBody>
               {query.data.map((r) => (
                 <TableRow key={r.id}>
                   <TableCell>
-                    <Typography variant="body2" sx={{ fontWeight: 500 }}>{formatLongDate(r.meetingDate)}</Typography>
-                    <Typography variant="caption" color="text.secondary">{r.held ? t('ehcpUi.reviews.heldYes') : t('ehcpUi.reviews.heldNo')}</Typography>
+                    <Typography variant="body2" sx={{ fontWeight: 500 }}>
+                      {formatLongDate(r.meetingDate)}
+                    </Typography>
+                    <Typography variant="caption" color="text.secondary">
+                      {r.held ? t('ehcpUi.reviews.heldYes') : t('ehcpUi.reviews.heldNo')}
+                    </Typography>
                   </TableCell>
-                  <TableCell><DateOrNotYet date={r.invitationsSentDate} /></TableCell>
-                  <TableCell><DateOrNotYet date={r.adviceCirculatedDate} /></TableCell>
-                  <TableCell><DateOrNotYet date={r.reportSentDate} /></TableCell>
+                  <TableCell>
+                    <DateOrNotYet date={r.invitationsSentDate} />
+                  </TableCell>
+                  <TableCell>
+                    <DateOrNotYet date={r.adviceCirculatedDate} />
+                  </TableCell>
+                  <TableCell>
+                    <DateOrNotYet date={r.reportSentDate} />
+                  </TableCell>
                   <TableCell>{decisionText(r)}</TableCell>
-                  <TableCell>{r.laDecision === 'amend' ? <DateOrNotYet date={r.amendedFinalDate} /> : <Typography component="span" variant="body2" color="text.secondary">—</Typography>}</TableCell>
+                  <TableCell>
+                    {r.laDecision === 'amend' ? (
+                      <DateOrNotYet date={r.amendedFinalDate} />
+                    ) : (
+                      <Typography component="span" variant="body2" color="text.secondary">
+                        —
+                      </Typography>
+                    )}
+                  </TableCell>
                   {canEdit ? (
                     <TableCell align="right">
                       <Tooltip title={t('ehcpUi.reviews.editLabel', { date: formatLongDate(r.meetingDate) })}>
-                        <IconButton size="small" aria-label={t('ehcpUi.reviews.editLabel', { date: formatLongDate(r.meetingDate) })} onClick={() => open({ ...r })}>
+                        <IconButton
+                          size="small"
+                          aria-label={t('ehcpUi.reviews.editLabel', { date: formatLongDate(r.meetingDate) })}
+                          onClick={() => open({ ...r })}
+                        >
                           <EditOutlined fontSize="small" />
                         </IconButton>
                       </Tooltip>

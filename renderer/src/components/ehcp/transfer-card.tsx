@@ -79,8 +79,21 @@ function TransferDialog({ initial, onClose }: { readonly initial: TransferIn; re
               {t('transfers.card.intro')}
             </Typography>
             <FormSelect control={control} name="kind" label={t('transfers.card.kind')} required options={kindOptions} />
-            <FormDate control={control} name="transferDate" label={t('transfers.card.transferDate')} required helperText={t('transfers.card.transferDateHelp')} />
-            <FormText control={control} name="nextSetting" nullable label={t('transfers.card.nextSetting')} helperText={t('transfers.card.nextSettingHelp')} autoComplete="off" />
+            <FormDate
+              control={control}
+              name="transferDate"
+              label={t('transfers.card.transferDate')}
+              required
+              helperText={t('transfers.card.transferDateHelp')}
+            />
+            <FormText
+              control={control}
+              name="nextSetting"
+              nullable
+              label={t('transfers.card.nextSetting')}
+              helperText={t('transfers.card.nextSettingHelp')}
+              autoComplete="off"
+            />
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
@@ -128,7 +141,13 @@ export function TransferCard({ pupilId, canEdit }: { readonly pupilId: string; r
   };
 
   return (
-    <Paper variant="outlined" component="section" aria-labelledby="transfer-heading" sx={{ p: { xs: 2, md: 2.5 }, mb: 2 }} data-testid="transfer-card">
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-labelledby="transfer-heading"
+      sx={{ p: { xs: 2, md: 2.5 }, mb: 2 }}
+      data-testid="transfer-card"
+    >
       <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 2, flexWrap: 'wrap' }}>
         <SchoolOutlined color="primary" aria-hidden sx={{ mt: 0.25 }} />
         <Box sx={{ flex: 1, minWidth: 240 }}>
@@ -149,7 +168,8 @@ export function TransferCard({ pupilId, canEdit }: { readonly pupilId: string; r
                 })}
               </Typography>
               <Typography variant="body2" color="text.secondary">
-                {t('transfers.card.deadline', { deadline: transfer.deadline })} {t('transfers.card.latestReview', { date: transfer.latestReview })}
+                {t('transfers.card.deadline', { deadline: transfer.deadline })}{' '}
+                {t('transfers.card.latestReview', { date: transfer.latestReview })}
               </Typography>
               <Typography variant="caption" color="text.secondary">
                 {t('transfers.card.recordedBy', { name: transfer.recordedBy, date: transfer.updatedAt.slice(0, 10) })}
@@ -175,7 +195,12 @@ export function TransferCard({ pupilId, canEdit }: { readonly pupilId: string; r
         ) : null}
       </Box>
       {message ? (
-        <Alert severity={message.severity} sx={{ mt: 1.5 }} onClose={() => setMessage(null)} role={message.severity === 'error' ? 'alert' : 'status'}>
+        <Alert
+          severity={message.severity}
+          sx={{ mt: 1.5 }}
+          onClose={() => setMessage(null)}
+          role={message.severity === 'error' ? 'alert' : 'status'}
+        >
           {message.text}
         </Alert>
       ) : null}

@@ -16,7 +16,9 @@ export function useOwners(role: Role) {
     nameOf: (id: string | null | undefined): string | null => (id ? (users.find((u) => u.id === id)?.displayName ?? null) : null),
     options: (current: string | null | undefined) => [
       { value: '', label: t('ehcpUi.fields.noOwner') },
-      ...users.filter((u) => u.active || u.id === current).map((u) => ({ value: u.id, label: `${u.displayName} (${t(`roles.${u.role}`)})` })),
+      ...users
+        .filter((u) => u.active || u.id === current)
+        .map((u) => ({ value: u.id, label: `${u.displayName} (${t(`roles.${u.role}`)})` })),
     ],
   };
 }

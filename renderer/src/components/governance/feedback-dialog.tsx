@@ -45,11 +45,16 @@ import { qk } from '../../lib/query-keys';
 type FeedbackOut = z.output<typeof feedbackInput>;
 
 const baseResolver = zodResolver(feedbackInput);
-const resolver: Resolver<FeedbackIn, unknown, FeedbackOut> = (values, context, options) => baseResolver(cleanFeedback(values), context, options);
+const resolver: Resolver<FeedbackIn, unknown, FeedbackOut> = (values, context, options) =>
+  baseResolver(cleanFeedback(values), context, options);
 
 const grid2 = FIELD_GRID_2;
 
-export function FeedbackDialog({ initial, record, onClose }: {
+export function FeedbackDialog({
+  initial,
+  record,
+  onClose,
+}: {
   readonly initial: FeedbackIn;
   /** The saved entry being edited (for its pupil and the core's own dates), or null for a new one. */
   readonly record: FeedbackRecord | null;
@@ -57,7 +62,9 @@ export function FeedbackDialog({ initial, record, onClose }: {
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [picked, setPicked] = useState<PickedPupil | null>(record?.pupilId && record.pupilName ? { id: record.pupilId, name: record.pupilName, detail: '' } : null);
+  const [picked, setPicked] = useState<PickedPupil | null>(
+    record?.pupilId && record.pupilName ? { id: record.pupilId, name: record.pupilName, detail: '' } : null,
+  );
   const [summary, setSummary] = useState<string | null>(null);
   const { control, handleSubmit, setError, setValue, getValues, reset, formState } = useForm<FeedbackIn, unknown, FeedbackOut>({
     resolver,
@@ -133,7 +140,13 @@ export function FeedbackDialog({ initial, record, onClose }: {
       onSubmit={onSubmit}
       onCancel={() => onClose(null)}
       cancelLabel={t('staffUi.cancel')}
-      submitLabel={saved ? t('staffUi.feedback.form.saveChanges') : kind === 'complaint' ? t('staffUi.feedback.form.saveComplaint') : t('staffUi.feedback.form.saveFeedback')}
+      submitLabel={
+        saved
+          ? t('staffUi.feedback.form.saveChanges')
+          : kind === 'complaint'
+            ? t('staffUi.feedback.form.saveComplaint')
+            : t('staffUi.feedback.form.saveFeedback')
+      }
       submitting={formState.isSubmitting}
       draft={draft}
       onDiscardDraft={() => {
@@ -160,10 +173,17 @@ export function FeedbackDialog({ initial, record, onClose }: {
               }}
             >
               {FEEDBACK_KINDS.map((k) => (
-                <FormControlLabel key={k} value={k} control={<Radio slotProps={{ input: (k === field.value ? { ref: field.ref } : {}) as object }} />} label={t(`staffUi.feedback.kinds.${k}`)} />
+                <FormControlLabel
+                  key={k}
+                  value={k}
+                  control={<Radio slotProps={{ input: (k === field.value ? { ref: field.ref } : {}) as object }} />}
+                  label={t(`staffUi.feedback.kinds.${k}`)}
+                />
               ))}
             </RadioGroup>
-            <FormHelperText>{fieldState.error?.message ?? (saved ? t('staffUi.feedback.form.kindFixed') : t('staffUi.feedback.form.kindHelp'))}</FormHelperText>
+            <FormHelperText>
+              {fieldState.error?.message ?? (saved ? t('staffUi.feedback.form.kindFixed') : t('staffUi.feedback.form.kindHelp'))}
+            </FormHelperText>
           </FormControl>
         )}
       />
@@ -224,14 +244,20 @@ export function FeedbackDialog({ initial, record, onClose }: {
               name="sentiment"
               nullable
               label={t('staffUi.feedback.fields.sentiment')}
-              options={[{ value: '', label: translate('staffUi.feedback.notRecorded') }, ...FEEDBACK_SENTIMENTS.map((s) => ({ value: s, label: translate(`staffUi.feedback.sentiments.${s}`) }))]}
+              options={[
+                { value: '', label: translate('staffUi.feedback.notRecorded') },
+                ...FEEDBACK_SENTIMENTS.map((s) => ({ value: s, label: translate(`staffUi.feedback.sentiments.${s}`) })),
+              ]}
             />
           </Box>
         ) : null}
       </FormFieldset>
 
       {kind === 'complaint' ? (
-        <FormFieldset title={t('staffUi.feedback.form.route')} intro={t('staffUi.feedback.form.routeIntro', { ack: ACKNOWLEDGE_WORKING_DAYS, respond: RESPOND_WORKING_DAYS })}>
+        <FormFieldset
+          title={t('staffUi.feedback.form.route')}
+          intro={t('staffUi.feedback.form.routeIntro', { ack: ACKNOWLEDGE_WORKING_DAYS, respond: RESPOND_WORKING_DAYS })}
+        >
           <Controller
             control={control}
             name="stage"
@@ -240,9 +266,19 @@ export function FeedbackDialog({ initial, record, onClose }: {
                 <FormLabel id="complaint-stage-label" required>
                   {t('staffUi.feedback.fields.stage')}
                 </FormLabel>
-                <RadioGroup aria-labelledby="complaint-stage-label" name={field.name} value={field.value ?? ''} onChange={(e) => field.onChange(e.target.value)}>
+                <RadioGroup
+                  aria-labelledby="complaint-stage-label"
+                  name={field.name}
+                  value={field.value ?? ''}
+                  onChange={(e) => field.onChange(e.target.value)}
+                >
                   {COMPLAINT_STAGES.map((s) => (
-                    <FormControlLabel key={s} value={s} control={<Radio slotProps={{ input: (s === field.value ? { ref: field.ref } : {}) as object }} />} label={t(`staffUi.feedback.stages.${s}`)} />
+                    <FormControlLabel
+                      key={s}
+                      value={s}
+                      control={<Radio slotProps={{ input: (s === field.value ? { ref: field.ref } : {}) as object }} />}
+                      label={t(`staffUi.feedback.stages.${s}`)}
+                    />
                   ))}
                 </RadioGroup>
                 {fieldState.error ? <FormHelperText>{fieldState.error.message}</FormHelperText> : null}
@@ -255,10 +291,14 @@ export function FeedbackDialog({ initial, record, onClose }: {
               sx={{ display: 'flex', gap: 3, flexWrap: 'wrap', alignItems: 'center', p: 1.5, borderRadius: 1, bgcolor: 'action.hover' }}
             >
               <Typography>
-                {t('staffUi.feedback.acknowledgeBy', { date: formatLongDate(record && record.receivedDate === watched.receivedDate ? record.acknowledgeBy : due.acknowledgeBy) })}
+                {t('staffUi.feedback.acknowledgeBy', {
+                  date: formatLongDate(record && record.receivedDate === watched.receivedDate ? record.acknowledgeBy : due.acknowledgeBy),
+                })}
               </Typography>
               <Typography>
-                {t('staffUi.feedback.respondBy', { date: formatLongDate(record && record.receivedDate === watched.receivedDate ? record.respondBy : due.respondBy) })}
+                {t('staffUi.feedback.respondBy', {
+                  date: formatLongDate(record && record.receivedDate === watched.receivedDate ? record.respondBy : due.respondBy),
+                })}
               </Typography>
               {late.length ? <LateMarker reasons={late} /> : null}
             </Box>
@@ -287,12 +327,25 @@ export function FeedbackDialog({ initial, record, onClose }: {
                 />
               )}
             />
-            <FormDate control={control} name="closedDate" label={t('staffUi.feedback.fields.closedDate')} helperText={t('staffUi.feedback.form.closedHelp')} disableFuture />
+            <FormDate
+              control={control}
+              name="closedDate"
+              label={t('staffUi.feedback.fields.closedDate')}
+              helperText={t('staffUi.feedback.form.closedHelp')}
+              disableFuture
+            />
           </Box>
-          <FormText control={control} name="outcome" nullable label={t('staffUi.feedback.fields.outcome')} helperText={t('staffUi.feedback.form.outcomeHelp')} multiline minRows={2} />
+          <FormText
+            control={control}
+            name="outcome"
+            nullable
+            label={t('staffUi.feedback.fields.outcome')}
+            helperText={t('staffUi.feedback.form.outcomeHelp')}
+            multiline
+            minRows={2}
+          />
         </FormFieldset>
       ) : null}
     </FormDialog>
   );
 }
-

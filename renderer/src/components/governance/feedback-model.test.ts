@@ -15,7 +15,13 @@ import {
 
 describe('feedback form', () => {
   it('keeps none of a complaint’s route on feedback, and no sentiment on a complaint', () => {
-    const f = cleanFeedback({ ...newFeedback('feedback', '2026-03-02'), summary: 'Thanks', stage: 'senco', acknowledgedDate: '2026-03-03', sentiment: 'positive' });
+    const f = cleanFeedback({
+      ...newFeedback('feedback', '2026-03-02'),
+      summary: 'Thanks',
+      stage: 'senco',
+      acknowledgedDate: '2026-03-03',
+      sentiment: 'positive',
+    });
     expect(f).toMatchObject({ stage: null, acknowledgedDate: null, sentiment: 'positive' });
     expect(feedbackInput.safeParse({ ...f, sentiment: 'positive' }).success).toBe(true);
     const c = cleanFeedback({ ...newFeedback('complaint', '2026-03-02'), summary: 'Late reports', sentiment: 'negative', stage: null });
@@ -44,7 +50,14 @@ describe('working days', () => {
   });
 
   it('says why a complaint is late, as the core decides it', () => {
-    const base = { kind: 'complaint' as const, receivedDate: '2026-03-02', acknowledgedDate: null, respondedDate: null, escalatedDate: null, closedDate: null };
+    const base = {
+      kind: 'complaint' as const,
+      receivedDate: '2026-03-02',
+      acknowledgedDate: null,
+      respondedDate: null,
+      escalatedDate: null,
+      closedDate: null,
+    };
     expect(lateReasons(base, '2026-03-04')).toEqual([]);
     expect(lateReasons(base, '2026-03-05')).toEqual(['acknowledge']);
     expect(lateReasons({ ...base, acknowledgedDate: '2026-03-03' }, '2026-03-17')).toEqual(['respond']);

@@ -60,7 +60,15 @@ export function feedbackToInput(r: FeedbackRecord): FeedbackIn {
  */
 export function cleanFeedback(v: FeedbackIn): FeedbackIn {
   if (v.kind === 'feedback') {
-    return { ...v, stage: null, acknowledgedDate: null, respondedDate: null, escalatedDate: null, closedDate: null, outcome: v.outcome ?? null };
+    return {
+      ...v,
+      stage: null,
+      acknowledgedDate: null,
+      respondedDate: null,
+      escalatedDate: null,
+      closedDate: null,
+      outcome: v.outcome ?? null,
+    };
   }
   return { ...v, sentiment: null, stage: v.stage ?? 'senco' };
 }
@@ -79,9 +87,14 @@ export function addWorkingDays(from: string, n: number): string {
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 /** When a complaint received on `receivedDate` should be acknowledged and responded to by; null for a half-typed date. */
-export function complaintDeadlines(receivedDate: string | null | undefined): { readonly acknowledgeBy: string; readonly respondBy: string } | null {
+export function complaintDeadlines(
+  receivedDate: string | null | undefined,
+): { readonly acknowledgeBy: string; readonly respondBy: string } | null {
   if (!receivedDate || !ISO.test(receivedDate)) return null;
-  return { acknowledgeBy: addWorkingDays(receivedDate, ACKNOWLEDGE_WORKING_DAYS), respondBy: addWorkingDays(receivedDate, RESPOND_WORKING_DAYS) };
+  return {
+    acknowledgeBy: addWorkingDays(receivedDate, ACKNOWLEDGE_WORKING_DAYS),
+    respondBy: addWorkingDays(receivedDate, RESPOND_WORKING_DAYS),
+  };
 }
 
 export type LateReason = 'acknowledge' | 'respond';
@@ -110,7 +123,10 @@ export function academicYearRange(today: string): { readonly from: string; reado
 }
 
 /** A count for every known key (zero when none), in the given order, then any other keys the report has. */
-export function countRows(counts: Readonly<Record<string, number>>, keys: readonly string[]): Array<{ readonly key: string; readonly count: number }> {
+export function countRows(
+  counts: Readonly<Record<string, number>>,
+  keys: readonly string[],
+): Array<{ readonly key: string; readonly count: number }> {
   const extra = Object.keys(counts).filter((k) => !keys.includes(k));
   return [...keys, ...extra].map((key) => ({ key, count: counts[key] ?? 0 }));
 }
@@ -121,7 +137,10 @@ export function formatDays(n: number | null): string | null {
 }
 
 /** Entries whose summary, name, pupil or outcome contains what is typed (any case). */
-export function filterFeedback<T extends Pick<FeedbackRecord, 'summary' | 'fromName' | 'pupilName' | 'outcome'>>(rows: readonly T[], search: string): T[] {
+export function filterFeedback<T extends Pick<FeedbackRecord, 'summary' | 'fromName' | 'pupilName' | 'outcome'>>(
+  rows: readonly T[],
+  search: string,
+): T[] {
   const q = search.trim().toLowerCase();
   if (!q) return [...rows];
   return rows.filter((r) => [r.summary, r.fromName, r.pupilName, r.outcome].some((s) => s !== null && s.toLowerCase().includes(q)));

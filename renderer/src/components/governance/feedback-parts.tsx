@@ -11,7 +11,11 @@ import type { LateReason } from './feedback-model';
 export function LateMarker({ reasons }: { readonly reasons: readonly LateReason[] }) {
   const { t } = useTranslation();
   return (
-    <Box component="span" data-testid="late-marker" sx={{ display: 'inline-flex', alignItems: 'flex-start', gap: 0.5, color: 'error.main', fontWeight: 600 }}>
+    <Box
+      component="span"
+      data-testid="late-marker"
+      sx={{ display: 'inline-flex', alignItems: 'flex-start', gap: 0.5, color: 'error.main', fontWeight: 600 }}
+    >
       <ErrorOutlineOutlined fontSize="small" aria-hidden sx={{ mt: '0.1em' }} />
       <span>
         {t('staffUi.feedback.late')}

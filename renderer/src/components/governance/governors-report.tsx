@@ -14,7 +14,13 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { ACKNOWLEDGE_WORKING_DAYS, FEEDBACK_SENTIMENTS, FEEDBACK_SOURCES, RESPOND_WORKING_DAYS, type GovernorsReport } from '../../../../shared/contract';
+import {
+  ACKNOWLEDGE_WORKING_DAYS,
+  FEEDBACK_SENTIMENTS,
+  FEEDBACK_SOURCES,
+  RESPOND_WORKING_DAYS,
+  type GovernorsReport,
+} from '../../../../shared/contract';
 import { formatLongDate } from '../../../../shared/dates';
 import { call } from '../../api/client';
 import { Loading, QueryError } from '../status';
@@ -23,7 +29,12 @@ import { qk } from '../../lib/query-keys';
 
 export const REPORT_KEEP = 'governors-report-print';
 
-function CountTable({ label, rows, labelOf, testId }: {
+function CountTable({
+  label,
+  rows,
+  labelOf,
+  testId,
+}: {
   readonly label: string;
   readonly rows: ReadonlyArray<{ readonly key: string; readonly count: number }>;
   readonly labelOf: (key: string) => string;
@@ -52,7 +63,15 @@ function CountTable({ label, rows, labelOf, testId }: {
   );
 }
 
-function Figures({ label, rows, testId }: { readonly label: string; readonly rows: ReadonlyArray<{ readonly key: string; readonly label: string; readonly value: string }>; readonly testId: string }) {
+function Figures({
+  label,
+  rows,
+  testId,
+}: {
+  readonly label: string;
+  readonly rows: ReadonlyArray<{ readonly key: string; readonly label: string; readonly value: string }>;
+  readonly testId: string;
+}) {
   return (
     <Table size="small" aria-label={label} data-testid={testId}>
       <TableBody>
@@ -75,7 +94,12 @@ function ReportBody({ report, school }: { readonly report: GovernorsReport; read
   const { t, i18n } = useTranslation();
   const c = report.complaints;
   const sourceLabel = (k: string) => (i18n.exists(`staffUi.feedback.sourcesPlural.${k}`) ? t(`staffUi.feedback.sourcesPlural.${k}`) : k);
-  const sentimentLabel = (k: string) => (k === 'not_recorded' ? t('staffUi.feedback.notRecorded') : i18n.exists(`staffUi.feedback.sentiments.${k}`) ? t(`staffUi.feedback.sentiments.${k}`) : k);
+  const sentimentLabel = (k: string) =>
+    k === 'not_recorded'
+      ? t('staffUi.feedback.notRecorded')
+      : i18n.exists(`staffUi.feedback.sentiments.${k}`)
+        ? t(`staffUi.feedback.sentiments.${k}`)
+        : k;
   const days = (n: number | null, none: string) => (n === null ? none : t('staffUi.report.workingDays', { count: n, days: formatDays(n) }));
   return (
     <Box sx={{ display: 'grid', gap: 2.5 }}>
@@ -95,7 +119,10 @@ function ReportBody({ report, school }: { readonly report: GovernorsReport; read
         <Typography id="report-complaints" variant="h3" sx={{ mb: 1 }}>
           {t('staffUi.report.complaints', { count: c.total })}
         </Typography>
-        <Box className="print-grid" sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}>
+        <Box
+          className="print-grid"
+          sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}
+        >
           <Figures
             label={t('staffUi.report.complaintFigures')}
             testId="report-complaint-figures"
@@ -105,12 +132,25 @@ function ReportBody({ report, school }: { readonly report: GovernorsReport; read
               { key: 'escalated', label: t('staffUi.report.escalated'), value: String(c.escalated) },
               { key: 'open', label: t('staffUi.report.open'), value: String(c.open) },
               { key: 'closed', label: t('staffUi.report.closed'), value: String(c.closed) },
-              { key: 'medianAck', label: t('staffUi.report.medianAck', { count: ACKNOWLEDGE_WORKING_DAYS }), value: days(c.medianDaysToAcknowledge, t('staffUi.report.noneAcknowledged')) },
-              { key: 'medianRespond', label: t('staffUi.report.medianRespond', { count: RESPOND_WORKING_DAYS }), value: days(c.medianDaysToRespond, t('staffUi.report.noneResponded')) },
+              {
+                key: 'medianAck',
+                label: t('staffUi.report.medianAck', { count: ACKNOWLEDGE_WORKING_DAYS }),
+                value: days(c.medianDaysToAcknowledge, t('staffUi.report.noneAcknowledged')),
+              },
+              {
+                key: 'medianRespond',
+                label: t('staffUi.report.medianRespond', { count: RESPOND_WORKING_DAYS }),
+                value: days(c.medianDaysToRespond, t('staffUi.report.noneResponded')),
+              },
               { key: 'acknowledgedLate', label: t('staffUi.report.acknowledgedLate'), value: String(c.acknowledgedLate) },
             ]}
           />
-          <CountTable label={t('staffUi.report.bySource')} rows={countRows(c.bySource, FEEDBACK_SOURCES)} labelOf={sourceLabel} testId="report-complaint-sources" />
+          <CountTable
+            label={t('staffUi.report.bySource')}
+            rows={countRows(c.bySource, FEEDBACK_SOURCES)}
+            labelOf={sourceLabel}
+            testId="report-complaint-sources"
+          />
         </Box>
       </Box>
 
@@ -118,8 +158,16 @@ function ReportBody({ report, school }: { readonly report: GovernorsReport; read
         <Typography id="report-feedback" variant="h3" sx={{ mb: 1 }}>
           {t('staffUi.report.feedback', { count: report.feedback.total })}
         </Typography>
-        <Box className="print-grid" sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}>
-          <CountTable label={t('staffUi.report.bySource')} rows={countRows(report.feedback.bySource, FEEDBACK_SOURCES)} labelOf={sourceLabel} testId="report-feedback-sources" />
+        <Box
+          className="print-grid"
+          sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}
+        >
+          <CountTable
+            label={t('staffUi.report.bySource')}
+            rows={countRows(report.feedback.bySource, FEEDBACK_SOURCES)}
+            labelOf={sourceLabel}
+            testId="report-feedback-sources"
+          />
           <CountTable
             label={t('staffUi.report.bySentiment')}
             rows={countRows(report.feedback.bySentiment, [...FEEDBACK_SENTIMENTS, 'not_recorded'])}
@@ -139,11 +187,27 @@ export function GovernorsReportView({ from, to, school }: { readonly from: strin
   const { t } = useTranslation();
   const query = useQuery({ queryKey: qk('feedback.report', { from, to }), queryFn: () => call('feedback.report', { from, to }) });
   return (
-    <Paper variant="outlined" component="section" aria-label={t('staffUi.report.title')} className={REPORT_KEEP} sx={{ p: 3 }} data-testid="governors-report">
-      <Typography className="print-only" sx={{ fontSize: '9pt', fontWeight: 700, letterSpacing: '0.06em', textTransform: 'uppercase', mb: '4pt' }}>
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-label={t('staffUi.report.title')}
+      className={REPORT_KEEP}
+      sx={{ p: 3 }}
+      data-testid="governors-report"
+    >
+      <Typography
+        className="print-only"
+        sx={{ fontSize: '9pt', fontWeight: 700, letterSpacing: '0.06em', textTransform: 'uppercase', mb: '4pt' }}
+      >
         {t('staffUi.print.confidential')}
       </Typography>
-      {query.isPending ? <Loading /> : query.error ? <QueryError error={query.error} onRetry={() => void query.refetch()} /> : <ReportBody report={query.data} school={school} />}
+      {query.isPending ? (
+        <Loading />
+      ) : query.error ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <ReportBody report={query.data} school={school} />
+      )}
     </Paper>
   );
 }

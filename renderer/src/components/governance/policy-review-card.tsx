@@ -31,7 +31,11 @@ function Hint({ policy }: { readonly policy: PolicyRecord }) {
   return (
     <Typography component="span" variant="body2" color="text.secondary">
       {' · '}
-      {days < 0 ? t('staffUi.policies.daysOverdue', { count: -days }) : days === 0 ? t('staffUi.policies.dueToday') : t('staffUi.policies.inDays', { count: days })}
+      {days < 0
+        ? t('staffUi.policies.daysOverdue', { count: -days })
+        : days === 0
+          ? t('staffUi.policies.dueToday')
+          : t('staffUi.policies.inDays', { count: days })}
     </Typography>
   );
 }
@@ -63,7 +67,11 @@ export function PolicyReviewCard({ dueOnly = false }: { readonly dueOnly?: boole
         <QueryError error={query.error} onRetry={() => void query.refetch()} />
       ) : policies.length === 0 ? (
         <Typography color="text.secondary" sx={{ py: 1 }}>
-          {dueOnly && all.length > 0 ? t('worklistUi.page.policiesNoneDue') : canEdit ? t('staffUi.policies.cardEmpty') : t('staffUi.policies.cardEmptyReadOnly')}
+          {dueOnly && all.length > 0
+            ? t('worklistUi.page.policiesNoneDue')
+            : canEdit
+              ? t('staffUi.policies.cardEmpty')
+              : t('staffUi.policies.cardEmptyReadOnly')}
         </Typography>
       ) : (
         <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0, display: 'grid', gap: 1.25, mt: 1.5 }}>

@@ -43,11 +43,23 @@ const BLANK: PolicyIn = { id: null, title: '', holder: '', approvedBy: '', appro
 
 /** The seed policy's details (seed policy 12-13), offered when the school has no policies recorded. */
 export function therapyPolicy(): PolicyIn {
-  return { ...BLANK, title: translate('staffUi.policies.seed.title'), holder: translate('staffUi.policies.seed.holder'), approvedBy: translate('staffUi.policies.seed.approvedBy') };
+  return {
+    ...BLANK,
+    title: translate('staffUi.policies.seed.title'),
+    holder: translate('staffUi.policies.seed.holder'),
+    approvedBy: translate('staffUi.policies.seed.approvedBy'),
+  };
 }
 
 function toInput(p: PolicyRecord): PolicyIn {
-  return { id: p.id, title: p.title, holder: p.holder, approvedBy: p.approvedBy, approvedDate: p.approvedDate, nextReviewDate: p.nextReviewDate };
+  return {
+    id: p.id,
+    title: p.title,
+    holder: p.holder,
+    approvedBy: p.approvedBy,
+    approvedDate: p.approvedDate,
+    nextReviewDate: p.nextReviewDate,
+  };
 }
 
 function PolicyDialog({ initial, onClose }: { readonly initial: PolicyIn; readonly onClose: (saved: PolicyRecord | null) => void }) {
@@ -94,10 +106,30 @@ function PolicyDialog({ initial, onClose }: { readonly initial: PolicyIn; readon
     >
       <FormText control={control} name="title" label={t('staffUi.policies.fields.title')} required autoComplete="off" autoFocus />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, alignItems: 'start' }}>
-        <FormText control={control} name="holder" label={t('staffUi.policies.fields.holder')} helperText={t('staffUi.policies.holderHelp')} required autoComplete="off" />
-        <FormText control={control} name="approvedBy" label={t('staffUi.policies.fields.approvedBy')} helperText={t('staffUi.policies.approvedByHelp')} required autoComplete="off" />
+        <FormText
+          control={control}
+          name="holder"
+          label={t('staffUi.policies.fields.holder')}
+          helperText={t('staffUi.policies.holderHelp')}
+          required
+          autoComplete="off"
+        />
+        <FormText
+          control={control}
+          name="approvedBy"
+          label={t('staffUi.policies.fields.approvedBy')}
+          helperText={t('staffUi.policies.approvedByHelp')}
+          required
+          autoComplete="off"
+        />
         <FormDate control={control} name="approvedDate" label={t('staffUi.policies.fields.approvedDate')} required />
-        <FormDate control={control} name="nextReviewDate" label={t('staffUi.policies.fields.nextReviewDate')} helperText={t('staffUi.policies.nextReviewHelp')} required />
+        <FormDate
+          control={control}
+          name="nextReviewDate"
+          label={t('staffUi.policies.fields.nextReviewDate')}
+          helperText={t('staffUi.policies.nextReviewHelp')}
+          required
+        />
       </Box>
     </FormDialog>
   );
@@ -163,7 +195,11 @@ export function PolicySettings() {
             }
           />
         ) : (
-          <Table size="small" aria-label={t('staffUi.policies.tableLabel')} sx={{ '& th': { fontWeight: 600 }, '& td': { verticalAlign: 'top' } }}>
+          <Table
+            size="small"
+            aria-label={t('staffUi.policies.tableLabel')}
+            sx={{ '& th': { fontWeight: 600 }, '& td': { verticalAlign: 'top' } }}
+          >
             <TableHead>
               <TableRow>
                 <TableCell>{t('staffUi.policies.fields.title')}</TableCell>
@@ -186,7 +222,13 @@ export function PolicySettings() {
                   </TableCell>
                   {canEdit ? (
                     <TableCell align="right">
-                      <Button size="small" variant="outlined" startIcon={<EditOutlined />} onClick={() => open(toInput(p))} aria-label={t('staffUi.policies.editAria', { title: p.title })}>
+                      <Button
+                        size="small"
+                        variant="outlined"
+                        startIcon={<EditOutlined />}
+                        onClick={() => open(toInput(p))}
+                        aria-label={t('staffUi.policies.editAria', { title: p.title })}
+                      >
                         {t('staffUi.edit')}
                       </Button>
                     </TableCell>

@@ -17,7 +17,17 @@ const COLOUR = { ok: 'success.main', due_soon: 'warning.main', overdue: 'error.m
 export function PolicyStateText({ policy }: { readonly policy: Pick<PolicyRecord, 'state' | 'nextReviewDate'> }) {
   const { t } = useTranslation();
   return (
-    <Box component="span" data-state={policy.state} sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, color: COLOUR[policy.state], fontWeight: policy.state === 'ok' ? 400 : 600 }}>
+    <Box
+      component="span"
+      data-state={policy.state}
+      sx={{
+        display: 'inline-flex',
+        alignItems: 'center',
+        gap: 0.5,
+        color: COLOUR[policy.state],
+        fontWeight: policy.state === 'ok' ? 400 : 600,
+      }}
+    >
       {ICON[policy.state]}
       {t(`staffUi.policies.state.${policy.state}`, { date: formatLongDate(policy.nextReviewDate) })}
     </Box>

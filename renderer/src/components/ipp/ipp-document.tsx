@@ -22,7 +22,9 @@ type Intervention = IppView['interventions'][number];
 export function interventionFacts(i: Intervention, t: TFunction): string[] {
   const facts: string[] = [];
   if (i.frequencyCount !== null && i.frequencyPeriod !== null) {
-    facts.push(t('ippUi.intervention.frequency', { count: i.frequencyCount, period: t(`ippUi.intervention.periods.${i.frequencyPeriod}`) }));
+    facts.push(
+      t('ippUi.intervention.frequency', { count: i.frequencyCount, period: t(`ippUi.intervention.periods.${i.frequencyPeriod}`) }),
+    );
   }
   if (i.sessionMinutes !== null) facts.push(t('ippUi.intervention.minutes', { count: i.sessionMinutes }));
   if (i.durationWeeks !== null) facts.push(t('ippUi.intervention.weeks', { count: i.durationWeeks }));
@@ -32,7 +34,14 @@ export function interventionFacts(i: Intervention, t: TFunction): string[] {
   return facts;
 }
 
-export function Section({ title, intro, children, print, action, testId }: {
+export function Section({
+  title,
+  intro,
+  children,
+  print,
+  action,
+  testId,
+}: {
   readonly title: string;
   readonly intro?: string;
   readonly children: ReactNode;
@@ -44,7 +53,11 @@ export function Section({ title, intro, children, print, action, testId }: {
   if (print) {
     return (
       <Box component="section" aria-labelledby={id} sx={{ mt: '10pt' }} data-testid={testId}>
-        <Typography id={id} component="h2" sx={{ fontSize: '12.5pt', fontWeight: 700, mb: '4pt', pb: '2pt', borderBottom: '1pt solid #000', breakAfter: 'avoid' }}>
+        <Typography
+          id={id}
+          component="h2"
+          sx={{ fontSize: '12.5pt', fontWeight: 700, mb: '4pt', pb: '2pt', borderBottom: '1pt solid #000', breakAfter: 'avoid' }}
+        >
           {title}
         </Typography>
         {children}
@@ -71,7 +84,16 @@ export function Section({ title, intro, children, print, action, testId }: {
 
 export function Facts({ rows, print }: { readonly rows: ReadonlyArray<readonly [string, ReactNode]>; readonly print: boolean }) {
   return (
-    <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: print ? '90pt 1fr' : 'minmax(120px, 35%) 1fr', rowGap: print ? '2pt' : 1, columnGap: 2 }}>
+    <Box
+      component="dl"
+      sx={{
+        m: 0,
+        display: 'grid',
+        gridTemplateColumns: print ? '90pt 1fr' : 'minmax(120px, 35%) 1fr',
+        rowGap: print ? '2pt' : 1,
+        columnGap: 2,
+      }}
+    >
       {rows.map(([label, value]) => (
         <Box key={label} sx={{ display: 'contents' }}>
           <Typography component="dt" color="text.secondary" sx={print ? { fontSize: '10pt' } : undefined}>
@@ -118,14 +140,22 @@ export function Goals({ view, print }: { readonly view: IppView; readonly print:
         <Box component="li" key={g.key} data-testid="ipp-goal" sx={{ breakInside: 'avoid' }}>
           <Typography component="h3" sx={{ fontWeight: 600, fontSize: print ? '11pt' : '1rem', mb: 0.25 }}>
             {t('ippUi.page.goalN', { n: i + 1 })}
-            <Typography component="span" data-testid="ipp-goal-weight" sx={{ fontWeight: 400, color: 'text.secondary', fontSize: print ? '9.5pt' : '0.875rem', ml: 1 }}>
+            <Typography
+              component="span"
+              data-testid="ipp-goal-weight"
+              sx={{ fontWeight: 400, color: 'text.secondary', fontSize: print ? '9.5pt' : '0.875rem', ml: 1 }}
+            >
               {t('therapyRules.page.weight', { weight: g.weight })}
             </Typography>
           </Typography>
-          <Typography sx={{ mb: 1, whiteSpace: 'pre-wrap', ...(print ? { fontSize: '10.5pt', mb: '3pt' } : {}) }}>{g.description}</Typography>
+          <Typography sx={{ mb: 1, whiteSpace: 'pre-wrap', ...(print ? { fontSize: '10.5pt', mb: '3pt' } : {}) }}>
+            {g.description}
+          </Typography>
           {g.ehcpOutcome ? (
             print ? (
-              <Typography sx={{ fontSize: '9.5pt', fontStyle: 'italic', mb: '3pt' }}>{t('ippUi.page.linkedOutcome', { outcome: g.ehcpOutcome })}</Typography>
+              <Typography sx={{ fontSize: '9.5pt', fontStyle: 'italic', mb: '3pt' }}>
+                {t('ippUi.page.linkedOutcome', { outcome: g.ehcpOutcome })}
+              </Typography>
             ) : (
               <Chip
                 icon={<LinkOutlined />}

@@ -21,15 +21,45 @@ const view: IppView = {
   lengthDays: 140,
   expectedOutcomes: null,
   goals: [
-    { key: 'a', description: 'A', ehcpOutcomeId: null, ehcpOutcome: null, levels: { m2: null, m1: null, expected: 'x', p1: null, p2: null }, weight: 1 },
-    { key: 'b', description: 'B', ehcpOutcomeId: null, ehcpOutcome: null, levels: { m2: null, m1: null, expected: 'y', p1: null, p2: null }, weight: 3 },
+    {
+      key: 'a',
+      description: 'A',
+      ehcpOutcomeId: null,
+      ehcpOutcome: null,
+      levels: { m2: null, m1: null, expected: 'x', p1: null, p2: null },
+      weight: 1,
+    },
+    {
+      key: 'b',
+      description: 'B',
+      ehcpOutcomeId: null,
+      ehcpOutcome: null,
+      levels: { m2: null, m1: null, expected: 'y', p1: null, p2: null },
+      weight: 3,
+    },
   ],
   interventions: [],
   reviews: [
     { date: '2026-02-01', note: null, mean: -1, ratings: [{ goalKey: 'a', rating: -1, note: null, weight: 1 }] },
-    { date: '2026-03-01', note: null, mean: 1, ratings: [{ goalKey: 'a', rating: 1, note: null, weight: 1 }, { goalKey: 'b', rating: 1, note: null, weight: 1 }] },
+    {
+      date: '2026-03-01',
+      note: null,
+      mean: 1,
+      ratings: [
+        { goalKey: 'a', rating: 1, note: null, weight: 1 },
+        { goalKey: 'b', rating: 1, note: null, weight: 1 },
+      ],
+    },
     // After the revision that weighted goal b 3: a = -1 (weight 1), b = +1 (weight 3).
-    { date: '2026-04-01', note: null, mean: 0.5, ratings: [{ goalKey: 'a', rating: -1, note: null, weight: 1 }, { goalKey: 'b', rating: 1, note: null, weight: 3 }] },
+    {
+      date: '2026-04-01',
+      note: null,
+      mean: 0.5,
+      ratings: [
+        { goalKey: 'a', rating: -1, note: null, weight: 1 },
+        { goalKey: 'b', rating: 1, note: null, weight: 3 },
+      ],
+    },
   ],
 };
 

@@ -36,7 +36,13 @@ export function levelKeyOf(score: number): LevelKey {
 }
 
 export function emptyGoal(key: string): GoalIn {
-  return { key, description: '', ehcpOutcomeId: null, levels: { m2: null, m1: null, expected: '', p1: null, p2: null }, weight: GAS_WEIGHT.default };
+  return {
+    key,
+    description: '',
+    ehcpOutcomeId: null,
+    levels: { m2: null, m1: null, expected: '', p1: null, p2: null },
+    weight: GAS_WEIGHT.default,
+  };
 }
 
 export function emptyIntervention(): InterventionIn {
@@ -85,7 +91,13 @@ export function viewToFormValues(view: IppView): IppFormIn {
     expectedOutcomes: view.expectedOutcomes,
     revisionReason: null,
     // Each goal keeps its weight into the revision (the therapist may change it there).
-    goals: view.goals.map((g) => ({ key: g.key, description: g.description, ehcpOutcomeId: g.ehcpOutcomeId, levels: { ...g.levels }, weight: g.weight })),
+    goals: view.goals.map((g) => ({
+      key: g.key,
+      description: g.description,
+      ehcpOutcomeId: g.ehcpOutcomeId,
+      levels: { ...g.levels },
+      weight: g.weight,
+    })),
     // The row id identifies a saved intervention for session links; a revision writes new rows, so it is not sent back.
     interventions: view.interventions.map(({ id, ...i }) => ({ ...i, continues: id })),
   };

@@ -22,10 +22,25 @@ import { PRINT_FONT_STACK } from '../../script-fonts';
 
 /** A CSS string literal: quotes, backslashes and line breaks escaped. */
 export function cssString(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+  return `"${s
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/[\r\n]+/g, ' ')}"`;
 }
 
-export function ippPrintCss({ left, right, footerLeft, page, of }: { left: string; right: string; footerLeft: string; page: string; of: string }): string {
+export function ippPrintCss({
+  left,
+  right,
+  footerLeft,
+  page,
+  of,
+}: {
+  left: string;
+  right: string;
+  footerLeft: string;
+  page: string;
+  of: string;
+}): string {
   const box = `font-family: ${PRINT_FONT_STACK}; font-size: 8.5pt; color: #000;`;
   return `
 @media screen { .ipp-print-root { display: none !important; } }
@@ -50,7 +65,11 @@ export function ippPrintCss({ left, right, footerLeft, page, of }: { left: strin
 export function IppPrint({ view }: { readonly view: IppView }) {
   const { t } = useTranslation();
   const saved = view.versions.find((v) => v.number === view.version);
-  const versionLine = t('ippUi.print.versionLine', { n: view.version, count: view.versions.length, date: formatLongDate(saved?.createdAt.slice(0, 10)) });
+  const versionLine = t('ippUi.print.versionLine', {
+    n: view.version,
+    count: view.versions.length,
+    date: formatLongDate(saved?.createdAt.slice(0, 10)),
+  });
   const css = ippPrintCss({
     left: t('ippUi.print.confidential'),
     right: t('ippUi.print.header', { name: view.pupilName }),
@@ -71,7 +90,9 @@ export function IppPrint({ view }: { readonly view: IppView }) {
       <Typography sx={{ fontSize: '11pt', mt: '2pt' }}>
         {t('ippUi.print.pupil')}: <strong>{view.pupilName}</strong> · {versionLine}
       </Typography>
-      {saved?.reason ? <Typography sx={{ fontSize: '9.5pt', fontStyle: 'italic' }}>{t('ippUi.page.reasonLine', { reason: saved.reason })}</Typography> : null}
+      {saved?.reason ? (
+        <Typography sx={{ fontSize: '9.5pt', fontStyle: 'italic' }}>{t('ippUi.page.reasonLine', { reason: saved.reason })}</Typography>
+      ) : null}
       <Section print title={t('ippUi.page.details')}>
         <PlanDetails view={view} print />
       </Section>
@@ -94,7 +115,9 @@ export function IppPrint({ view }: { readonly view: IppView }) {
               <TableRow>
                 <TableCell sx={{ ...cell, fontWeight: 700 }}>{t('ippUi.progress.date')}</TableCell>
                 {view.goals.map((g, i) => (
-                  <TableCell key={g.key} sx={{ ...cell, fontWeight: 700 }}>{t('ippUi.progress.goalSeries', { n: i + 1 })}</TableCell>
+                  <TableCell key={g.key} sx={{ ...cell, fontWeight: 700 }}>
+                    {t('ippUi.progress.goalSeries', { n: i + 1 })}
+                  </TableCell>
                 ))}
                 <TableCell sx={{ ...cell, fontWeight: 700 }}>{t('ippUi.progress.mean')}</TableCell>
                 <TableCell sx={{ ...cell, fontWeight: 700 }}>{t('ippUi.progress.tScore')}</TableCell>
@@ -106,7 +129,11 @@ export function IppPrint({ view }: { readonly view: IppView }) {
                   <TableCell sx={cell}>{formatLongDate(r.date)}</TableCell>
                   {view.goals.map((g) => {
                     const rating = r.ratings.find((x) => x.goalKey === g.key)?.rating;
-                    return <TableCell key={g.key} sx={cell}>{rating === undefined ? t('ippUi.progress.notRated') : scoreLabel(rating)}</TableCell>;
+                    return (
+                      <TableCell key={g.key} sx={cell}>
+                        {rating === undefined ? t('ippUi.progress.notRated') : scoreLabel(rating)}
+                      </TableCell>
+                    );
                   })}
                   <TableCell sx={cell}>{r.mean.toFixed(2)}</TableCell>
                   <TableCell sx={cell}>{formatTScore(reviewTScore(r))}</TableCell>

@@ -48,7 +48,14 @@ type Out = z.output<typeof placementInput>;
 const placementForm = z.preprocess((v) => {
   const x = v as In;
   return x && x.extensionStatus !== 'approved'
-    ? { ...x, extensionEndDate: null, extensionFundingSource: null, extensionFundingPence: null, extensionFundingApprovedBy: null, extensionFundingApprovedDate: null }
+    ? {
+        ...x,
+        extensionEndDate: null,
+        extensionFundingSource: null,
+        extensionFundingPence: null,
+        extensionFundingApprovedBy: null,
+        extensionFundingApprovedDate: null,
+      }
     : x;
 }, placementInput) as unknown as typeof placementInput;
 
@@ -99,7 +106,13 @@ function toValues(p: PlacementRecord | null, pupil: PupilProfile, localAuthority
  * An amount typed in pounds and pence, held in the form as whole pence (shared/money.ts). What is typed stays as it
  * is while it is typed; text that is not an amount is kept as text, so the contract's message shows beside the field.
  */
-function PoundsField({ control, name, label, helperText, required }: {
+function PoundsField({
+  control,
+  name,
+  label,
+  helperText,
+  required,
+}: {
   readonly control: Control<In>;
   readonly name: 'extensionFundingPence';
   readonly label: string;
@@ -110,19 +123,35 @@ function PoundsField({ control, name, label, helperText, required }: {
     <Controller
       control={control}
       name={name}
-      render={({ field, fieldState }) => <PoundsInput field={field} error={fieldState.error?.message} label={label} helperText={helperText} required={required} />}
+      render={({ field, fieldState }) => (
+        <PoundsInput field={field} error={fieldState.error?.message} label={label} helperText={helperText} required={required} />
+      )}
     />
   );
 }
 
-function PoundsInput({ field, error, label, helperText, required }: {
-  readonly field: { readonly value: unknown; readonly onChange: (v: unknown) => void; readonly onBlur: () => void; readonly name: string; readonly ref: (el: HTMLInputElement | null) => void };
+function PoundsInput({
+  field,
+  error,
+  label,
+  helperText,
+  required,
+}: {
+  readonly field: {
+    readonly value: unknown;
+    readonly onChange: (v: unknown) => void;
+    readonly onBlur: () => void;
+    readonly name: string;
+    readonly ref: (el: HTMLInputElement | null) => void;
+  };
   readonly error: string | undefined;
   readonly label: string;
   readonly helperText: string;
   readonly required?: boolean | undefined;
 }) {
-  const [text, setText] = useState(() => (typeof field.value === 'number' ? formatPence(field.value).slice(1) : typeof field.value === 'string' ? field.value : ''));
+  const [text, setText] = useState(() =>
+    typeof field.value === 'number' ? formatPence(field.value).slice(1) : typeof field.value === 'string' ? field.value : '',
+  );
   return (
     <TextField
       inputRef={field.ref}
@@ -142,14 +171,23 @@ function PoundsInput({ field, error, label, helperText, required }: {
       }}
       error={!!error}
       helperText={error ?? helperText}
-      slotProps={{ htmlInput: { inputMode: 'decimal', maxLength: 20 }, input: { startAdornment: <InputAdornment position="start">£</InputAdornment> } }}
+      slotProps={{
+        htmlInput: { inputMode: 'decimal', maxLength: 20 },
+        input: { startAdornment: <InputAdornment position="start">£</InputAdornment> },
+      }}
     />
   );
 }
 
 /** "£4,250.00 from Exampleshire high-needs fund, approved by Jo Example (SEND manager) on 3 March 2027", or null. */
-export function fundingSummary(p: Pick<PlacementRecord, 'extensionFundingSource' | 'extensionFundingPence' | 'extensionFundingApprovedBy' | 'extensionFundingApprovedDate'>): string | null {
-  if (p.extensionFundingPence === null || !p.extensionFundingSource || !p.extensionFundingApprovedBy || !p.extensionFundingApprovedDate) return null;
+export function fundingSummary(
+  p: Pick<
+    PlacementRecord,
+    'extensionFundingSource' | 'extensionFundingPence' | 'extensionFundingApprovedBy' | 'extensionFundingApprovedDate'
+  >,
+): string | null {
+  if (p.extensionFundingPence === null || !p.extensionFundingSource || !p.extensionFundingApprovedBy || !p.extensionFundingApprovedDate)
+    return null;
   return translate('therapyRules.funding.summary', {
     amount: formatPence(p.extensionFundingPence),
     source: p.extensionFundingSource,
@@ -169,7 +207,11 @@ function Preview({ control }: { readonly control: Control<In> }) {
     enabled: valid,
   });
   return (
-    <Box aria-live="polite" data-testid="placement-preview" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, bgcolor: 'grey.50' }}>
+    <Box
+      aria-live="polite"
+      data-testid="placement-preview"
+      sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, bgcolor: 'grey.50' }}
+    >
       <Typography variant="body2" color="text.secondary" sx={{ mb: 0.5 }}>
         {t('ippUi.placements.preview')}
       </Typography>
@@ -178,7 +220,8 @@ function Preview({ control }: { readonly control: Control<In> }) {
       ) : (
         <>
           <Typography>
-            <strong>{t('ippUi.placements.plannedEnd')}:</strong> {t('ippUi.placements.plannedEndValue', { date: formatLongDate(preview.data.plannedEndDate) })}
+            <strong>{t('ippUi.placements.plannedEnd')}:</strong>{' '}
+            {t('ippUi.placements.plannedEndValue', { date: formatLongDate(preview.data.plannedEndDate) })}
           </Typography>
           <Typography>
             <strong>{t('ippUi.placements.midpoint')}:</strong> {formatLongDate(preview.data.midpointDate)}
@@ -197,7 +240,15 @@ function Preview({ control }: { readonly control: Control<In> }) {
   );
 }
 
-export function PlacementDialog({ placement, pupil, onClose }: { readonly placement: PlacementRecord | null; readonly pupil: PupilProfile; readonly onClose: (saved: boolean) => void }) {
+export function PlacementDialog({
+  placement,
+  pupil,
+  onClose,
+}: {
+  readonly placement: PlacementRecord | null;
+  readonly pupil: PupilProfile;
+  readonly onClose: (saved: boolean) => void;
+}) {
   const { t } = useTranslation();
   const info = useSessionInfo();
   const queryClient = useQueryClient();
@@ -252,7 +303,15 @@ export function PlacementDialog({ placement, pupil, onClose }: { readonly placem
               options={LA_CATEGORIES.map((c) => ({ value: c, label: t(`ippUi.placements.categories.${c}`) }))}
             />
             <FormText control={control} name="homeSchoolName" required label={t('ippUi.placements.homeSchoolName')} autoComplete="off" />
-            <FormText control={control} name="homeSchoolUrn" nullable label={t('ippUi.placements.homeSchoolUrn')} helperText={t('setup.urnHelp')} inputMode="numeric" autoComplete="off" />
+            <FormText
+              control={control}
+              name="homeSchoolUrn"
+              nullable
+              label={t('ippUi.placements.homeSchoolUrn')}
+              helperText={t('setup.urnHelp')}
+              inputMode="numeric"
+              autoComplete="off"
+            />
             <FormDate control={control} name="startDate" required label={t('ippUi.placements.startDate')} />
             <FormSelect
               control={control}
@@ -271,12 +330,26 @@ export function PlacementDialog({ placement, pupil, onClose }: { readonly placem
               label={t('ippUi.placements.extensionStatus')}
               options={PLACEMENT_EXTENSION.map((s) => ({ value: s, label: t(`ippUi.placements.extensionStatuses.${s}`) }))}
             />
-            {status !== 'none' ? <FormDate control={control} name="extensionRequestedDate" required label={t('ippUi.placements.extensionRequestedDate')} /> : <Box />}
+            {status !== 'none' ? (
+              <FormDate control={control} name="extensionRequestedDate" required label={t('ippUi.placements.extensionRequestedDate')} />
+            ) : (
+              <Box />
+            )}
             {status === 'approved' ? (
-              <FormDate control={control} name="extensionEndDate" required label={t('ippUi.placements.extensionEndDate')} helperText={t('ippUi.placements.extensionEndHelp')} />
+              <FormDate
+                control={control}
+                name="extensionEndDate"
+                required
+                label={t('ippUi.placements.extensionEndDate')}
+                helperText={t('ippUi.placements.extensionEndHelp')}
+              />
             ) : null}
             {status === 'approved' ? (
-              <Box component="fieldset" data-testid="extension-funding" sx={{ gridColumn: '1 / -1', border: 1, borderColor: 'divider', borderRadius: 1, p: 2, m: 0 }}>
+              <Box
+                component="fieldset"
+                data-testid="extension-funding"
+                sx={{ gridColumn: '1 / -1', border: 1, borderColor: 'divider', borderRadius: 1, p: 2, m: 0 }}
+              >
                 <Box component="legend" sx={{ px: 0.5, fontWeight: 600 }}>
                   {t('therapyRules.funding.title')}
                 </Box>
@@ -284,17 +357,52 @@ export function PlacementDialog({ placement, pupil, onClose }: { readonly placem
                   {t('therapyRules.funding.intro')}
                 </Typography>
                 <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
-                  <FormText control={control} name="extensionFundingSource" nullable required label={t('therapyRules.funding.source')} helperText={t('therapyRules.funding.sourceHelp')} autoComplete="off" />
-                  <PoundsField control={control} name="extensionFundingPence" required label={t('therapyRules.funding.amount')} helperText={t('therapyRules.funding.amountHelp')} />
-                  <FormText control={control} name="extensionFundingApprovedBy" nullable required label={t('therapyRules.funding.approvedBy')} helperText={t('therapyRules.funding.approvedByHelp')} autoComplete="off" />
+                  <FormText
+                    control={control}
+                    name="extensionFundingSource"
+                    nullable
+                    required
+                    label={t('therapyRules.funding.source')}
+                    helperText={t('therapyRules.funding.sourceHelp')}
+                    autoComplete="off"
+                  />
+                  <PoundsField
+                    control={control}
+                    name="extensionFundingPence"
+                    required
+                    label={t('therapyRules.funding.amount')}
+                    helperText={t('therapyRules.funding.amountHelp')}
+                  />
+                  <FormText
+                    control={control}
+                    name="extensionFundingApprovedBy"
+                    nullable
+                    required
+                    label={t('therapyRules.funding.approvedBy')}
+                    helperText={t('therapyRules.funding.approvedByHelp')}
+                    autoComplete="off"
+                  />
                   <FormDate control={control} name="extensionFundingApprovedDate" required label={t('therapyRules.funding.approvedDate')} />
                 </Box>
               </Box>
             ) : null}
             <Box sx={{ gridColumn: '1 / -1' }}>
-              <FormText control={control} name="closurePlan" nullable multiline minRows={3} label={t('ippUi.placements.closurePlan')} helperText={t('ippUi.placements.closurePlanHelp')} />
+              <FormText
+                control={control}
+                name="closurePlan"
+                nullable
+                multiline
+                minRows={3}
+                label={t('ippUi.placements.closurePlan')}
+                helperText={t('ippUi.placements.closurePlanHelp')}
+              />
             </Box>
-            <FormDate control={control} name="closedDate" label={t('ippUi.placements.closedDate')} helperText={t('ippUi.placements.closedDateHelp')} />
+            <FormDate
+              control={control}
+              name="closedDate"
+              label={t('ippUi.placements.closedDate')}
+              helperText={t('ippUi.placements.closedDateHelp')}
+            />
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, py: 2 }}>
@@ -310,12 +418,21 @@ export function PlacementDialog({ placement, pupil, onClose }: { readonly placem
 }
 
 function extensionText(p: PlacementRecord, t: (key: string, o?: Record<string, unknown>) => string): string {
-  if (p.extensionStatus === 'approved' && p.extensionEndDate) return t('ippUi.placements.extensionApproved', { date: formatLongDate(p.extensionEndDate) });
+  if (p.extensionStatus === 'approved' && p.extensionEndDate)
+    return t('ippUi.placements.extensionApproved', { date: formatLongDate(p.extensionEndDate) });
   if (p.extensionStatus === 'none') return t('ippUi.placements.extensionStatuses.none');
   return `${t(`ippUi.placements.extensionStatuses.${p.extensionStatus}`)} · ${t('ippUi.placements.extensionRequested', { date: formatLongDate(p.extensionRequestedDate) })}`;
 }
 
-export function PlacementSummary({ placement, canEdit, onEdit }: { readonly placement: PlacementRecord; readonly canEdit: boolean; readonly onEdit: () => void }) {
+export function PlacementSummary({
+  placement,
+  canEdit,
+  onEdit,
+}: {
+  readonly placement: PlacementRecord;
+  readonly canEdit: boolean;
+  readonly onEdit: () => void;
+}) {
   const { t } = useTranslation();
   const p = placement;
   const extension = extensionText(p, t);
@@ -332,7 +449,12 @@ export function PlacementSummary({ placement, canEdit, onEdit }: { readonly plac
           label={p.closedDate ? t('ippUi.placements.closed', { date: formatLongDate(p.closedDate) }) : t('ippUi.placements.active')}
         />
         {canEdit ? (
-          <Button size="small" startIcon={<EditOutlined />} onClick={onEdit} aria-label={t('ippUi.placements.editNamed', { date: formatLongDate(p.startDate) })}>
+          <Button
+            size="small"
+            startIcon={<EditOutlined />}
+            onClick={onEdit}
+            aria-label={t('ippUi.placements.editNamed', { date: formatLongDate(p.startDate) })}
+          >
             {t('ippUi.placements.edit')}
           </Button>
         ) : null}
@@ -340,16 +462,35 @@ export function PlacementSummary({ placement, canEdit, onEdit }: { readonly plac
       <Facts
         print={false}
         rows={[
-          [t('ippUi.placements.homeSchool'), p.homeSchoolUrn ? t('ippUi.placements.homeSchoolWithUrn', { name: p.homeSchoolName, urn: p.homeSchoolUrn }) : p.homeSchoolName],
+          [
+            t('ippUi.placements.homeSchool'),
+            p.homeSchoolUrn ? t('ippUi.placements.homeSchoolWithUrn', { name: p.homeSchoolName, urn: p.homeSchoolUrn }) : p.homeSchoolName,
+          ],
           [t('ippUi.placements.startDate'), formatLongDate(p.startDate)],
           [t('ippUi.placements.midpoint'), formatLongDate(p.midpointDate)],
           [t('ippUi.placements.plannedEnd'), t('ippUi.placements.plannedEndValue', { date: formatLongDate(p.plannedEndDate) })],
           [t('ippUi.placements.staffingRatio'), t(`ippUi.placements.ratios.${p.staffingRatio}`)],
           [t('ippUi.placements.extension'), extension],
           ...(p.extensionStatus === 'approved'
-            ? [[t('therapyRules.funding.title'), fundingSummary(p) ?? <Typography component="span" color="error">{t('therapyRules.funding.none')}</Typography>] as [string, ReactNode]]
+            ? [
+                [
+                  t('therapyRules.funding.title'),
+                  fundingSummary(p) ?? (
+                    <Typography component="span" color="error">
+                      {t('therapyRules.funding.none')}
+                    </Typography>
+                  ),
+                ] as [string, ReactNode],
+              ]
             : []),
-          [t('ippUi.placements.closurePlan'), p.closurePlan ?? <Typography component="span" color="text.secondary">{t('ippUi.placements.noClosurePlan')}</Typography>],
+          [
+            t('ippUi.placements.closurePlan'),
+            p.closurePlan ?? (
+              <Typography component="span" color="text.secondary">
+                {t('ippUi.placements.noClosurePlan')}
+              </Typography>
+            ),
+          ],
         ]}
       />
       {p.calendarGap ? (
@@ -382,9 +523,17 @@ export function MidpointPlacementFacts({ placement }: { readonly placement: Plac
           [t('ippUi.placements.extension'), extensionText(p, t)],
           [
             t('therapyRules.funding.title'),
-            p.extensionStatus === 'approved'
-              ? (fundingSummary(p) ?? <Typography component="span" color="error">{t('therapyRules.funding.none')}</Typography>)
-              : <Typography component="span" color="text.secondary">{t('therapyRules.funding.noExtension')}</Typography>,
+            p.extensionStatus === 'approved' ? (
+              (fundingSummary(p) ?? (
+                <Typography component="span" color="error">
+                  {t('therapyRules.funding.none')}
+                </Typography>
+              ))
+            ) : (
+              <Typography component="span" color="text.secondary">
+                {t('therapyRules.funding.noExtension')}
+              </Typography>
+            ),
           ],
         ]}
       />

@@ -33,7 +33,13 @@ import { TScoreHelp } from '../tscore-help';
 import { canReadBands, canReadIpps, canReadPlacements, canWriteIpps, canWritePlacements } from './roles';
 import { qk } from '../../lib/query-keys';
 
-function Card({ title, intro, action, children, testId }: {
+function Card({
+  title,
+  intro,
+  action,
+  children,
+  testId,
+}: {
   readonly title: string;
   readonly intro?: string;
   readonly action?: ReactNode;
@@ -68,7 +74,13 @@ function BandLine({ pupilId }: { readonly pupilId: string }) {
   if (query.error) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const current = query.data.current;
   return (
-    <Paper variant="outlined" component="section" aria-label={t('ippUi.tab.bandTitle')} data-testid="band-summary" sx={{ px: 2.5, py: 1.5, display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap' }}>
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-label={t('ippUi.tab.bandTitle')}
+      data-testid="band-summary"
+      sx={{ px: 2.5, py: 1.5, display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap' }}
+    >
       <Typography sx={{ fontWeight: 500 }}>{t('ippUi.tab.bandTitle')}:</Typography>
       {current ? (
         <>
@@ -142,11 +154,22 @@ function PlansList({ pupil }: { readonly pupil: PupilProfile }) {
               return (
                 <TableRow key={p.id} hover>
                   <TableCell>
-                    <Link component={RouterLink} to={`/pupils/${pupil.id}/ipps/${p.id}`} sx={{ fontWeight: 500 }} aria-label={t('ippUi.tab.openPlan', { title: p.title })}>
+                    <Link
+                      component={RouterLink}
+                      to={`/pupils/${pupil.id}/ipps/${p.id}`}
+                      sx={{ fontWeight: 500 }}
+                      aria-label={t('ippUi.tab.openPlan', { title: p.title })}
+                    >
                       {p.title}
                     </Link>
                     <Box>
-                      <Chip size="small" variant={status === 'active' ? 'filled' : 'outlined'} color={status === 'active' ? 'primary' : 'default'} label={t(`ippUi.tab.status.${status}`)} sx={{ mt: 0.5, height: 22 }} />
+                      <Chip
+                        size="small"
+                        variant={status === 'active' ? 'filled' : 'outlined'}
+                        color={status === 'active' ? 'primary' : 'default'}
+                        label={t(`ippUi.tab.status.${status}`)}
+                        sx={{ mt: 0.5, height: 22 }}
+                      />
                     </Box>
                   </TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>
@@ -158,7 +181,11 @@ function PlansList({ pupil }: { readonly pupil: PupilProfile }) {
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('ippUi.tab.versionN', { n: p.currentVersion })}</TableCell>
                   <TableCell>
                     {review ? (
-                      t('ippUi.tab.reviewSummary', { date: formatLongDate(review.date), mean: review.mean.toFixed(2), t: formatTScore(reviewTScore(review)) })
+                      t('ippUi.tab.reviewSummary', {
+                        date: formatLongDate(review.date),
+                        mean: review.mean.toFixed(2),
+                        t: formatTScore(reviewTScore(review)),
+                      })
                     ) : (
                       <Typography component="span" variant="body2" color="text.secondary">
                         {t('ippUi.tab.noReview')}
@@ -174,7 +201,12 @@ function PlansList({ pupil }: { readonly pupil: PupilProfile }) {
     );
   }
   return (
-    <Card title={t('ippUi.tab.plansTitle')} intro={t('ippUi.tab.plansIntro')} action={query.data?.length ? newPlan : undefined} testId="ipp-plans">
+    <Card
+      title={t('ippUi.tab.plansTitle')}
+      intro={t('ippUi.tab.plansIntro')}
+      action={query.data?.length ? newPlan : undefined}
+      testId="ipp-plans"
+    >
       {body}
     </Card>
   );
@@ -185,7 +217,10 @@ function Placements({ pupil }: { readonly pupil: PupilProfile }) {
   const canWrite = canWritePlacements(useSessionInfo().user.role);
   const [editing, setEditing] = useState<PlacementRecord | 'new' | null>(null);
   const [saved, setSaved] = useState(false);
-  const query = useQuery({ queryKey: qk('placements.listForPupil', pupil.id), queryFn: () => call('placements.listForPupil', { pupilId: pupil.id }) });
+  const query = useQuery({
+    queryKey: qk('placements.listForPupil', pupil.id),
+    queryFn: () => call('placements.listForPupil', { pupilId: pupil.id }),
+  });
   const add = canWrite ? (
     <Button variant="outlined" startIcon={<AddOutlined />} onClick={() => setEditing('new')}>
       {t('ippUi.placements.add')}
@@ -194,7 +229,8 @@ function Placements({ pupil }: { readonly pupil: PupilProfile }) {
   let body: ReactNode;
   if (query.isPending) body = <Loading />;
   else if (query.error) body = <QueryError error={query.error} onRetry={() => void query.refetch()} />;
-  else if (query.data.length === 0) body = <EmptyState icon={<HomeWorkOutlined />} title={t('ippUi.placements.none')} body={t('ippUi.placements.noneBody')} action={add} />;
+  else if (query.data.length === 0)
+    body = <EmptyState icon={<HomeWorkOutlined />} title={t('ippUi.placements.none')} body={t('ippUi.placements.noneBody')} action={add} />;
   else {
     body = (
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: query.data.length > 1 ? '1fr 1fr' : '1fr' } }}>
@@ -205,7 +241,12 @@ function Placements({ pupil }: { readonly pupil: PupilProfile }) {
     );
   }
   return (
-    <Card title={t('ippUi.placements.title')} intro={t('ippUi.placements.intro')} action={query.data?.length ? add : undefined} testId="placements">
+    <Card
+      title={t('ippUi.placements.title')}
+      intro={t('ippUi.placements.intro')}
+      action={query.data?.length ? add : undefined}
+      testId="placements"
+    >
       {saved ? (
         <Alert severity="success" sx={{ mb: 2 }} onClose={() => setSaved(false)}>
           {t('ippUi.placements.saved')}
@@ -232,11 +273,7 @@ export function PlansTab({ pupil }: { readonly pupil: PupilProfile }) {
   return (
     <Box sx={{ display: 'grid', gap: 2 }}>
       {canReadBands(role) ? <BandLine pupilId={pupil.id} /> : null}
-      {canReadIpps(role) ? (
-        <PlansList pupil={pupil} />
-      ) : (
-        <Alert severity="info">{t('ippUi.tab.noAccess')}</Alert>
-      )}
+      {canReadIpps(role) ? <PlansList pupil={pupil} /> : <Alert severity="info">{t('ippUi.tab.noAccess')}</Alert>}
       {canReadPlacements(role) ? <Placements pupil={pupil} /> : null}
     </Box>
   );

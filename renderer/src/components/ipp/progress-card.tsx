@@ -27,7 +27,10 @@ export function ProgressChart({ view }: { readonly view: IppView }) {
   // @mui/x-charts 9 names the line paths and marks MuiLineChart-line / MuiLineChart-mark (lineClasses), each with the
   // series id in data-series.
   const dashSx = Object.fromEntries(
-    series.map((_, i) => [`& .${lineClasses.line}[data-series="goal-${i}"]`, { strokeDasharray: DASHES[i % DASHES.length], strokeWidth: 2.5 }]),
+    series.map((_, i) => [
+      `& .${lineClasses.line}[data-series="goal-${i}"]`,
+      { strokeDasharray: DASHES[i % DASHES.length], strokeWidth: 2.5 },
+    ]),
   );
   return (
     <Box role="img" aria-label={t('ippUi.progress.chartLabel')} data-testid="ipp-progress-chart">
@@ -95,12 +98,22 @@ export function ReviewsTable({ view }: { readonly view: IppView }) {
                 const rating = r.ratings.find((x) => x.goalKey === g.key)?.rating;
                 return (
                   <TableCell key={g.key} align="center" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {rating === undefined ? <Typography component="span" variant="body2" color="text.secondary">{t('ippUi.progress.notRated')}</Typography> : scoreLabel(rating)}
+                    {rating === undefined ? (
+                      <Typography component="span" variant="body2" color="text.secondary">
+                        {t('ippUi.progress.notRated')}
+                      </Typography>
+                    ) : (
+                      scoreLabel(rating)
+                    )}
                   </TableCell>
                 );
               })}
-              <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{r.mean.toFixed(2)}</TableCell>
-              <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}>{formatTScore(reviewTScore(r))}</TableCell>
+              <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+                {r.mean.toFixed(2)}
+              </TableCell>
+              <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}>
+                {formatTScore(reviewTScore(r))}
+              </TableCell>
               <TableCell sx={{ maxWidth: 320 }}>{r.note ?? ''}</TableCell>
             </TableRow>
           ))}

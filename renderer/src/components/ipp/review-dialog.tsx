@@ -33,7 +33,12 @@ import { LADDER, scoreLabel } from './ipp-model';
 type In = z.input<typeof ippReviewInput>;
 type Out = z.output<typeof ippReviewInput>;
 
-export function ReviewDialog({ view, open, onClose, onSaved }: {
+export function ReviewDialog({
+  view,
+  open,
+  onClose,
+  onSaved,
+}: {
   readonly view: IppView;
   readonly open: boolean;
   readonly onClose: () => void;
@@ -88,7 +93,15 @@ export function ReviewDialog({ view, open, onClose, onSaved }: {
           </Typography>
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '260px 1fr' }, mb: 3 }}>
             <FormDate control={control} name="date" label={t('ippUi.review.date')} required />
-            <FormText control={control} name="note" nullable multiline minRows={2} label={t('ippUi.review.note')} helperText={t('ippUi.review.noteHelp')} />
+            <FormText
+              control={control}
+              name="note"
+              nullable
+              multiline
+              minRows={2}
+              label={t('ippUi.review.note')}
+              helperText={t('ippUi.review.noteHelp')}
+            />
           </Box>
           <Box sx={{ display: 'grid', gap: 2.5 }}>
             {view.goals.map((g, i) => (
@@ -133,7 +146,13 @@ export function ReviewDialog({ view, open, onClose, onSaved }: {
                   )}
                 />
                 <Box sx={{ mt: 1 }}>
-                  <FormText control={control} name={`ratings.${i}.note`} nullable size="small" label={t('ippUi.review.goalNote', { n: i + 1 })} />
+                  <FormText
+                    control={control}
+                    name={`ratings.${i}.note`}
+                    nullable
+                    size="small"
+                    label={t('ippUi.review.goalNote', { n: i + 1 })}
+                  />
                 </Box>
               </Box>
             ))}

@@ -61,7 +61,11 @@ export function LongWorkProgress({ work, title, testId }: { readonly work: LongW
   const p = work.progress;
   const percent = p && p.total > 0 ? Math.min(100, Math.round((p.done / p.total) * 100)) : null;
   const step = p ? t(`longWork.steps.${p.label}`, { defaultValue: title }) : t('longWork.progressStarting');
-  const label = work.cancelling ? t('longWork.cancelling') : percent === null ? step : t('longWork.progressLabel', { label: step, percent });
+  const label = work.cancelling
+    ? t('longWork.cancelling')
+    : percent === null
+      ? step
+      : t('longWork.progressLabel', { label: step, percent });
   return (
     <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', minWidth: 260 }} data-testid={testId}>
       <Box sx={{ flex: 1 }}>
@@ -74,7 +78,13 @@ export function LongWorkProgress({ work, title, testId }: { readonly work: LongW
           {label}
         </Typography>
       </Box>
-      <Button size="small" color="inherit" onClick={work.cancel} disabled={work.cancelling} aria-label={t('longWork.cancelLabel', { label: title })}>
+      <Button
+        size="small"
+        color="inherit"
+        onClick={work.cancel}
+        disabled={work.cancelling}
+        aria-label={t('longWork.cancelLabel', { label: title })}
+      >
         {t('longWork.cancel')}
       </Button>
     </Box>

@@ -17,7 +17,19 @@ const body = { fontSize: '12pt', lineHeight: 1.45, color: '#0b0c0c' } as const;
 
 function Heading({ children }: { readonly children: ReactNode }) {
   return (
-    <Typography component="h2" sx={{ fontSize: '15pt', fontWeight: 700, mt: '16pt', mb: '6pt', pb: '3pt', borderBottom: '1pt solid #0b0c0c', breakAfter: 'avoid', color: '#0b0c0c' }}>
+    <Typography
+      component="h2"
+      sx={{
+        fontSize: '15pt',
+        fontWeight: 700,
+        mt: '16pt',
+        mb: '6pt',
+        pb: '3pt',
+        borderBottom: '1pt solid #0b0c0c',
+        breakAfter: 'avoid',
+        color: '#0b0c0c',
+      }}
+    >
       {children}
     </Typography>
   );
@@ -37,7 +49,10 @@ export function ParentSummaryDocument({ summary }: { readonly summary: ParentSum
   const listSx = { m: 0, pl: '18pt', display: 'grid', gap: '8pt', '& li': { ...body, breakInside: 'avoid' } } as const;
   return (
     <Box component="article" data-testid="parent-summary" sx={{ ...body, fontFamily: PRINT_FONT_STACK }}>
-      <Typography sx={{ fontSize: '11pt', fontWeight: 700, letterSpacing: '0.04em', textTransform: 'uppercase', color: '#0b0c0c' }} data-testid="parent-summary-school">
+      <Typography
+        sx={{ fontSize: '11pt', fontWeight: 700, letterSpacing: '0.04em', textTransform: 'uppercase', color: '#0b0c0c' }}
+        data-testid="parent-summary-school"
+      >
         {summary.schoolName}
       </Typography>
       <Typography component="h1" sx={{ fontSize: '22pt', fontWeight: 700, lineHeight: 1.2, mt: '4pt', color: '#0b0c0c' }}>
@@ -112,21 +127,37 @@ export function ParentSummaryDocument({ summary }: { readonly summary: ParentSum
       <P testId="parent-summary-sessions">
         {summary.sessionsThisTerm && Math.round(summary.sessionsThisTerm.planned) > 0
           ? [
-              t('progressUi.summary.sessionsLine', { name, attended: summary.sessionsThisTerm.attended, count: Math.round(summary.sessionsThisTerm.planned) }),
+              t('progressUi.summary.sessionsLine', {
+                name,
+                attended: summary.sessionsThisTerm.attended,
+                count: Math.round(summary.sessionsThisTerm.planned),
+              }),
               // Not recorded is not "missed": the parent is told plainly that the record is incomplete.
-              summary.sessionsThisTerm.notRecorded ? t('progressUi.summary.sessionsNotRecorded', { count: summary.sessionsThisTerm.notRecorded }) : '',
-            ].filter(Boolean).join(' ')
+              summary.sessionsThisTerm.notRecorded
+                ? t('progressUi.summary.sessionsNotRecorded', { count: summary.sessionsThisTerm.notRecorded })
+                : '',
+            ]
+              .filter(Boolean)
+              .join(' ')
           : t('progressUi.summary.sessionsNone')}
       </P>
 
       <Heading>{t('progressUi.summary.nextReview')}</Heading>
       <P testId="parent-summary-review">
         {summary.nextReview
-          ? t('progressUi.summary.nextReviewLine', { what: t(`progressUi.summary.reviewWhat.${summary.nextReview.kind}`, { name }), date: formatLongDate(summary.nextReview.date) })
+          ? t('progressUi.summary.nextReviewLine', {
+              what: t(`progressUi.summary.reviewWhat.${summary.nextReview.kind}`, { name }),
+              date: formatLongDate(summary.nextReview.date),
+            })
           : t('progressUi.summary.nextReviewNone')}
       </P>
       {summary.lastUpdate ? (
-        <P>{t('progressUi.summary.lastUpdate', { date: formatLongDate(summary.lastUpdate.date), method: t(`progressUi.parents.methods.${summary.lastUpdate.method}`).toLowerCase() })}</P>
+        <P>
+          {t('progressUi.summary.lastUpdate', {
+            date: formatLongDate(summary.lastUpdate.date),
+            method: t(`progressUi.parents.methods.${summary.lastUpdate.method}`).toLowerCase(),
+          })}
+        </P>
       ) : null}
 
       <Heading>{t('progressUi.summary.contactTitle')}</Heading>

@@ -35,7 +35,15 @@ export function newUpdate(pupilId: string): UpdateIn {
   return { pupilId, date: todayIso(), method: 'meeting', summary: '' };
 }
 
-export function UpdateDialog({ pupilId, pupilName, onClose }: { readonly pupilId: string; readonly pupilName: string; readonly onClose: (saved: boolean) => void }) {
+export function UpdateDialog({
+  pupilId,
+  pupilName,
+  onClose,
+}: {
+  readonly pupilId: string;
+  readonly pupilName: string;
+  readonly onClose: (saved: boolean) => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
@@ -72,7 +80,13 @@ export function UpdateDialog({ pupilId, pupilName, onClose }: { readonly pupilId
 
   return (
     <Dialog open onClose={guard.requestClose} fullWidth maxWidth="sm" aria-labelledby="parent-update-title" scroll="paper">
-      <Box component="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="parent-update-title" sx={{ display: 'contents' }}>
+      <Box
+        component="form"
+        onSubmit={(e) => void onSubmit(e)}
+        noValidate
+        aria-labelledby="parent-update-title"
+        sx={{ display: 'contents' }}
+      >
         <DialogTitle id="parent-update-title">{t('progressUi.parents.form.title')}</DialogTitle>
         <DialogContent dividers>
           <Box sx={{ display: 'grid', gap: 2.5 }}>

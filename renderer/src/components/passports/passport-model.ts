@@ -4,8 +4,15 @@
  * core checks again and strips the photo's metadata: electron/core/services/passport-photo.ts).
  */
 import {
-  PASSPORT_PHOTO_MAX_BYTES, PASSPORT_PHOTO_TYPES, PASSPORT_SECTIONS, type PassportInput, type PassportSection, type PassportStrategy, type PassportVersion,
-  type StrategySource, type SuggestedStrategy,
+  PASSPORT_PHOTO_MAX_BYTES,
+  PASSPORT_PHOTO_TYPES,
+  PASSPORT_SECTIONS,
+  type PassportInput,
+  type PassportSection,
+  type PassportStrategy,
+  type PassportVersion,
+  type StrategySource,
+  type SuggestedStrategy,
 } from '../../../../shared/contract';
 import { formatLongDate, londonLocal } from '../../../../shared/dates';
 
@@ -43,7 +50,12 @@ export function saveInput(pupilId: string, baseVersion: number | null, f: Passpo
     pupilWords: f.pupilWords,
     writtenWith: f.writtenWith,
     strategies: f.strategies.filter((s) => s.text.trim()).map((s) => ({ text: s.text.trim(), source: s.source })),
-    photo: f.photo.kind === 'none' ? { kind: 'none' } : f.photo.kind === 'keep' ? { kind: 'keep', alt: f.photo.alt } : { kind: 'new', base64: f.photo.base64, alt: f.photo.alt },
+    photo:
+      f.photo.kind === 'none'
+        ? { kind: 'none' }
+        : f.photo.kind === 'keep'
+          ? { kind: 'keep', alt: f.photo.alt }
+          : { kind: 'new', base64: f.photo.base64, alt: f.photo.alt },
   };
 }
 

@@ -18,7 +18,8 @@ import { bandSegments, type BandPeriodPoint } from './progress-model';
 const FILLS: Readonly<Record<Band, string>> = {
   universal: '#ffffff',
   targeted: 'repeating-linear-gradient(45deg, #c3cfe0 0 3px, #ffffff 3px 9px)',
-  specific: 'repeating-linear-gradient(45deg, #8e9bb0 0 2px, transparent 2px 7px), repeating-linear-gradient(-45deg, #8e9bb0 0 2px, #e4e8ef 2px 7px)',
+  specific:
+    'repeating-linear-gradient(45deg, #8e9bb0 0 2px, transparent 2px 7px), repeating-linear-gradient(-45deg, #8e9bb0 0 2px, #e4e8ef 2px 7px)',
 };
 
 export function BandTimeline({ bands }: { readonly bands: readonly BandPeriodPoint[] }) {
@@ -26,7 +27,9 @@ export function BandTimeline({ bands }: { readonly bands: readonly BandPeriodPoi
   const today = todayIso();
   const segments = bandSegments(bands, today);
   const to = (b: BandPeriodPoint) => (b.endDate ? formatLongDate(b.endDate) : t('progressUi.progress.bands.now'));
-  const summary = segments.map((s) => t('progressUi.progress.bands.segment', { band: t(`bands.${s.band}`), from: formatLongDate(s.startDate), to: to(s) })).join('; ');
+  const summary = segments
+    .map((s) => t('progressUi.progress.bands.segment', { band: t(`bands.${s.band}`), from: formatLongDate(s.startDate), to: to(s) }))
+    .join('; ');
   return (
     <Box sx={{ display: 'grid', gap: 1.5 }} data-testid="band-timeline">
       <Box
@@ -50,7 +53,20 @@ export function BandTimeline({ bands }: { readonly bands: readonly BandPeriodPoi
               minWidth: 0,
             }}
           >
-            <Box component="span" sx={{ bgcolor: '#fff', color: '#0b0c0c', border: '1px solid #6b7280', borderRadius: 0.5, px: 0.75, py: 0.25, fontSize: '0.8rem', lineHeight: 1.3, maxWidth: '100%' }}>
+            <Box
+              component="span"
+              sx={{
+                bgcolor: '#fff',
+                color: '#0b0c0c',
+                border: '1px solid #6b7280',
+                borderRadius: 0.5,
+                px: 0.75,
+                py: 0.25,
+                fontSize: '0.8rem',
+                lineHeight: 1.3,
+                maxWidth: '100%',
+              }}
+            >
               <Box component="span" sx={{ fontWeight: 700, display: 'block' }}>
                 {t(`bands.${s.band}`)}
               </Box>
@@ -76,7 +92,9 @@ export function BandTimeline({ bands }: { readonly bands: readonly BandPeriodPoi
               <TableRow key={`${s.startDate}-${i}`}>
                 <TableCell sx={{ whiteSpace: 'nowrap', fontWeight: 500 }}>{t(`bands.${s.band}`)}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatLongDate(s.startDate)}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{s.endDate ? formatLongDate(s.endDate) : t('progressUi.progress.bands.current')}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  {s.endDate ? formatLongDate(s.endDate) : t('progressUi.progress.bands.current')}
+                </TableCell>
                 <TableCell>
                   {s.reason}
                   {s.reviewId ? (

@@ -9,7 +9,17 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { ChartsLabelCustomMarkProps } from '@mui/x-charts/ChartsLabel';
 
-export const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', m: '-1px', p: 0, border: 0 } as const;
+export const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  m: '-1px',
+  p: 0,
+  border: 0,
+} as const;
 
 export function ChartFigure({
   title,
@@ -51,7 +61,15 @@ export function ChartFigure({
 }
 
 /** A plain HTML table for a text alternative: caption, header row, body rows. */
-export function DataTable({ caption, head, rows }: { readonly caption: string; readonly head: readonly string[]; readonly rows: ReadonlyArray<readonly (string | number)[]> }) {
+export function DataTable({
+  caption,
+  head,
+  rows,
+}: {
+  readonly caption: string;
+  readonly head: readonly string[];
+  readonly rows: ReadonlyArray<readonly (string | number)[]>;
+}) {
   return (
     <table>
       <caption>{caption}</caption>
@@ -127,4 +145,3 @@ export function BarPatterns({ prefix }: { readonly prefix: string }) {
     </defs>
   );
 }
-

@@ -25,7 +25,11 @@ export function levelName(t: (k: string) => string, rating: number): string {
 /** "Latest rating: More than expected (+1), 16 November 2026", or "Not rated yet." */
 export function latestLine(t: (k: string, o?: Record<string, unknown>) => string, goal: Pick<GoalProgress, 'latest'>): string {
   if (!goal.latest) return t('progressUi.progress.goals.notRatedYet');
-  return t('progressUi.progress.goals.latest', { level: levelName(t, goal.latest.rating), score: scoreLabel(goal.latest.rating), date: formatLongDate(goal.latest.date) });
+  return t('progressUi.progress.goals.latest', {
+    level: levelName(t, goal.latest.rating),
+    score: scoreLabel(goal.latest.rating),
+    date: formatLongDate(goal.latest.date),
+  });
 }
 
 function toDate(iso: string): Date {
@@ -40,7 +44,12 @@ export function GoalChart({ goal, n }: { readonly goal: GoalProgress; readonly n
   const table = (
     <DataTable
       caption={t('progressUi.progress.goals.tableCaption', { n })}
-      head={[t('progressUi.progress.goals.date'), t('progressUi.progress.goals.source'), t('progressUi.progress.goals.rating'), t('progressUi.progress.goals.level')]}
+      head={[
+        t('progressUi.progress.goals.date'),
+        t('progressUi.progress.goals.source'),
+        t('progressUi.progress.goals.rating'),
+        t('progressUi.progress.goals.level'),
+      ]}
       rows={[...goal.points]
         .sort((a, b) => a.date.localeCompare(b.date) || a.source.localeCompare(b.source))
         .map((p) => [
@@ -112,7 +121,15 @@ export function GoalChart({ goal, n }: { readonly goal: GoalProgress; readonly n
           },
         ]}
         series={[
-          { id: 'trend', data: rows.map((r) => r.rating), color: '#6b7280', showMark: false, valueFormatter: noTooltip, connectNulls: true, curve: 'linear' },
+          {
+            id: 'trend',
+            data: rows.map((r) => r.rating),
+            color: '#6b7280',
+            showMark: false,
+            valueFormatter: noTooltip,
+            connectNulls: true,
+            curve: 'linear',
+          },
           {
             id: 'review',
             label: t('progressUi.progress.goals.atReview'),

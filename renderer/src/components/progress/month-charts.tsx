@@ -24,9 +24,15 @@ export function MonthCharts({ months }: { readonly months: PupilProgress['months
   const x = [{ scaleType: 'band' as const, data: labels }];
   const sum = (f: (m: (typeof sorted)[number]) => number) => sorted.reduce((a, m) => a + f(m), 0);
   const totals = t('progressUi.progress.sessions.totalsWithNotRecorded', {
-    attended: sum((m) => m.attended), absent: sum((m) => m.absent), cancelled: sum((m) => m.cancelled), notRecorded: sum((m) => m.notRecorded),
+    attended: sum((m) => m.attended),
+    absent: sum((m) => m.absent),
+    cancelled: sum((m) => m.cancelled),
+    notRecorded: sum((m) => m.notRecorded),
   });
-  const hoursTotals = t('progressUi.progress.sessions.hoursTotals', { delivered: hours(sum((m) => m.minutesDelivered)), planned: hours(sum((m) => m.minutesPlanned)) });
+  const hoursTotals = t('progressUi.progress.sessions.hoursTotals', {
+    delivered: hours(sum((m) => m.minutesDelivered)),
+    planned: hours(sum((m) => m.minutesPlanned)),
+  });
   return (
     <Box className="print-grid" sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
       <ChartFigure
@@ -38,7 +44,10 @@ export function MonthCharts({ months }: { readonly months: PupilProgress['months
           <DataTable
             caption={t('progressUi.progress.sessions.attendanceCaption')}
             head={[
-              t('progressUi.progress.sessions.month'), t('progressUi.progress.sessions.attended'), t('progressUi.progress.sessions.absent'), t('progressUi.progress.sessions.cancelled'),
+              t('progressUi.progress.sessions.month'),
+              t('progressUi.progress.sessions.attended'),
+              t('progressUi.progress.sessions.absent'),
+              t('progressUi.progress.sessions.cancelled'),
               t('progressUi.progress.sessions.notRecorded'),
             ]}
             rows={sorted.map((m, i) => [labels[i] as string, m.attended, m.absent, m.cancelled, m.notRecorded])}
@@ -51,10 +60,34 @@ export function MonthCharts({ months }: { readonly months: PupilProgress['months
           xAxis={x}
           yAxis={[{ tickMinStep: 1, width: 32 }]}
           series={[
-            { id: 'attended', label: t('progressUi.progress.sessions.attended'), data: sorted.map((m) => m.attended), stack: 'a', color: '#1d4f91' },
-            { id: 'absent', label: t('progressUi.progress.sessions.absent'), data: sorted.map((m) => m.absent), stack: 'a', color: 'url(#prog-hatch)' },
-            { id: 'cancelled', label: t('progressUi.progress.sessions.cancelled'), data: sorted.map((m) => m.cancelled), stack: 'a', color: 'url(#prog-dots)' },
-            { id: 'notRecorded', label: t('progressUi.progress.sessions.notRecorded'), data: sorted.map((m) => m.notRecorded), stack: 'a', color: '#d9d9d9' },
+            {
+              id: 'attended',
+              label: t('progressUi.progress.sessions.attended'),
+              data: sorted.map((m) => m.attended),
+              stack: 'a',
+              color: '#1d4f91',
+            },
+            {
+              id: 'absent',
+              label: t('progressUi.progress.sessions.absent'),
+              data: sorted.map((m) => m.absent),
+              stack: 'a',
+              color: 'url(#prog-hatch)',
+            },
+            {
+              id: 'cancelled',
+              label: t('progressUi.progress.sessions.cancelled'),
+              data: sorted.map((m) => m.cancelled),
+              stack: 'a',
+              color: 'url(#prog-dots)',
+            },
+            {
+              id: 'notRecorded',
+              label: t('progressUi.progress.sessions.notRecorded'),
+              data: sorted.map((m) => m.notRecorded),
+              stack: 'a',
+              color: '#d9d9d9',
+            },
           ]}
           sx={BAR_SX}
         >
@@ -69,7 +102,11 @@ export function MonthCharts({ months }: { readonly months: PupilProgress['months
         table={
           <DataTable
             caption={t('progressUi.progress.sessions.hoursCaption')}
-            head={[t('progressUi.progress.sessions.month'), t('progressUi.progress.sessions.planned'), t('progressUi.progress.sessions.delivered')]}
+            head={[
+              t('progressUi.progress.sessions.month'),
+              t('progressUi.progress.sessions.planned'),
+              t('progressUi.progress.sessions.delivered'),
+            ]}
             rows={sorted.map((m, i) => [labels[i] as string, hours(m.minutesPlanned), hours(m.minutesDelivered)])}
           />
         }
@@ -80,8 +117,18 @@ export function MonthCharts({ months }: { readonly months: PupilProgress['months
           xAxis={x}
           yAxis={[{ width: 40 }]}
           series={[
-            { id: 'planned', label: t('progressUi.progress.sessions.planned'), data: sorted.map((m) => hours(m.minutesPlanned)), color: 'url(#prog-hatch)' },
-            { id: 'delivered', label: t('progressUi.progress.sessions.delivered'), data: sorted.map((m) => hours(m.minutesDelivered)), color: '#1d4f91' },
+            {
+              id: 'planned',
+              label: t('progressUi.progress.sessions.planned'),
+              data: sorted.map((m) => hours(m.minutesPlanned)),
+              color: 'url(#prog-hatch)',
+            },
+            {
+              id: 'delivered',
+              label: t('progressUi.progress.sessions.delivered'),
+              data: sorted.map((m) => hours(m.minutesDelivered)),
+              color: '#1d4f91',
+            },
           ]}
           sx={BAR_SX}
         >

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { bandSegments, goalRows, goingKey, hours, newestFirst, oneYearBefore, tReading, thriveGrid, updatesInLastYear } from './progress-model';
+import {
+  bandSegments,
+  goalRows,
+  goingKey,
+  hours,
+  newestFirst,
+  oneYearBefore,
+  tReading,
+  thriveGrid,
+  updatesInLastYear,
+} from './progress-model';
 
 describe('goalRows', () => {
   it('puts review and session ratings on the same date in one row, oldest first, the review leading the line', () => {

@@ -29,12 +29,25 @@ export function ThriveTable({ thrive }: { readonly thrive: PupilProgress['thrive
   return (
     <Box sx={{ overflowX: 'auto' }}>
       <Table size="small" data-testid="thrive-table">
-        <caption style={{ captionSide: 'top', textAlign: 'left', padding: 0, position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+        <caption
+          style={{
+            captionSide: 'top',
+            textAlign: 'left',
+            padding: 0,
+            position: 'absolute',
+            width: 1,
+            height: 1,
+            overflow: 'hidden',
+            clip: 'rect(0 0 0 0)',
+          }}
+        >
           {t('progressUi.progress.thrive.tableCaption')}
         </caption>
         <TableHead>
           <TableRow>
-            <TableCell component="th" scope="col">{t('progressUi.progress.thrive.strand')}</TableCell>
+            <TableCell component="th" scope="col">
+              {t('progressUi.progress.thrive.strand')}
+            </TableCell>
             {grid.dates.map((d) => (
               <TableCell key={d} component="th" scope="col" sx={{ whiteSpace: 'nowrap' }}>
                 {formatUkDate(d)}
@@ -51,7 +64,10 @@ export function ThriveTable({ thrive }: { readonly thrive: PupilProgress['thrive
               {row.results.map((r, i) => (
                 <TableCell key={grid.dates[i]} data-result={r ?? 'none'} sx={{ whiteSpace: 'nowrap' }}>
                   {r ? (
-                    <Box component="span" sx={{ display: 'inline-flex', gap: 0.75, alignItems: 'center', fontWeight: r === 'gap' ? 600 : 400 }}>
+                    <Box
+                      component="span"
+                      sx={{ display: 'inline-flex', gap: 0.75, alignItems: 'center', fontWeight: r === 'gap' ? 600 : 400 }}
+                    >
                       <Box component="span" aria-hidden sx={{ fontSize: '1.05rem', lineHeight: 1 }}>
                         {SYMBOL[r] ?? ''}
                       </Box>

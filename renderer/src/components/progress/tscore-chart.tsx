@@ -47,13 +47,28 @@ export function TScoreChart({ plan, n }: { readonly plan: PlanTScores; readonly 
   return (
     <ChartFigure
       title={t('progressUi.progress.tScores.planTitle', { title: plan.planTitle })}
-      summary={t('progressUi.progress.tScores.chartLabel', { title: plan.planTitle, count: points.length, score: formatTScore(latest?.tScore ?? null), date: formatLongDate(latest?.date) })}
+      summary={t('progressUi.progress.tScores.chartLabel', {
+        title: plan.planTitle,
+        count: points.length,
+        score: formatTScore(latest?.tScore ?? null),
+        date: formatLongDate(latest?.date),
+      })}
       testId={testId}
       table={
         <DataTable
           caption={t('progressUi.progress.tScores.tableCaption', { title: plan.planTitle })}
-          head={[t('progressUi.progress.tScores.date'), t('progressUi.progress.tScores.tScore'), t('progressUi.progress.tScores.reading'), t('progressUi.progress.tScores.goals')]}
-          rows={points.map((p) => [formatUkDate(p.date), formatTScore(p.tScore), t(`progressUi.progress.tScores.${tReading(p.tScore)}`), p.goals])}
+          head={[
+            t('progressUi.progress.tScores.date'),
+            t('progressUi.progress.tScores.tScore'),
+            t('progressUi.progress.tScores.reading'),
+            t('progressUi.progress.tScores.goals'),
+          ]}
+          rows={points.map((p) => [
+            formatUkDate(p.date),
+            formatTScore(p.tScore),
+            t(`progressUi.progress.tScores.${tReading(p.tScore)}`),
+            p.goals,
+          ])}
         />
       }
     >

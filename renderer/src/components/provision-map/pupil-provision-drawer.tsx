@@ -36,10 +36,16 @@ import { base64ToBytes, pdfFileName } from '../reviews/review-model';
 import { Loading, QueryError } from '../status';
 import { qk } from '../../lib/query-keys';
 
-const money = (pence: number | null | undefined) => (pence === null || pence === undefined ? tt('provisionMapUi.notCosted') : formatPounds(pence));
+const money = (pence: number | null | undefined) =>
+  pence === null || pence === undefined ? tt('provisionMapUi.notCosted') : formatPounds(pence);
 
 /** The drawer for one pupil; `pupilId` null: closed. */
-export function PupilProvisionDrawer({ pupilId, academicYear, onClose, fromProfile = false }: {
+export function PupilProvisionDrawer({
+  pupilId,
+  academicYear,
+  onClose,
+  fromProfile = false,
+}: {
   readonly pupilId: string | null;
   readonly academicYear?: string | null;
   readonly onClose: () => void;
@@ -47,13 +53,30 @@ export function PupilProvisionDrawer({ pupilId, academicYear, onClose, fromProfi
   readonly fromProfile?: boolean;
 }) {
   return (
-    <Drawer anchor="right" open={pupilId !== null} onClose={onClose} slotProps={{ paper: { sx: { width: { xs: '100vw', sm: 700 }, maxWidth: '100vw' } } }}>
-      {pupilId ? <PupilProvision pupilId={pupilId} academicYear={academicYear ?? null} onClose={onClose} fromProfile={fromProfile} /> : null}
+    <Drawer
+      anchor="right"
+      open={pupilId !== null}
+      onClose={onClose}
+      slotProps={{ paper: { sx: { width: { xs: '100vw', sm: 700 }, maxWidth: '100vw' } } }}
+    >
+      {pupilId ? (
+        <PupilProvision pupilId={pupilId} academicYear={academicYear ?? null} onClose={onClose} fromProfile={fromProfile} />
+      ) : null}
     </Drawer>
   );
 }
 
-function PupilProvision({ pupilId, academicYear, onClose, fromProfile }: { readonly pupilId: string; readonly academicYear: string | null; readonly onClose: () => void; readonly fromProfile: boolean }) {
+function PupilProvision({
+  pupilId,
+  academicYear,
+  onClose,
+  fromProfile,
+}: {
+  readonly pupilId: string;
+  readonly academicYear: string | null;
+  readonly onClose: () => void;
+  readonly fromProfile: boolean;
+}) {
   const { t } = useTranslation();
   const titleId = useId();
   const canFund = useCan('provision.funding.pdf');
@@ -74,8 +97,20 @@ function PupilProvision({ pupilId, academicYear, onClose, fromProfile }: { reado
       </IconButton>
     </Box>
   );
-  if (query.isPending) return <Box sx={{ p: 3 }}>{header(null)}<Loading /></Box>;
-  if (query.error) return <Box sx={{ p: 3 }}>{header(null)}<QueryError error={query.error} onRetry={() => void query.refetch()} /></Box>;
+  if (query.isPending)
+    return (
+      <Box sx={{ p: 3 }}>
+        {header(null)}
+        <Loading />
+      </Box>
+    );
+  if (query.error)
+    return (
+      <Box sx={{ p: 3 }}>
+        {header(null)}
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      </Box>
+    );
   const map = query.data;
   const pupil = map.pupils.find((p) => p.pupilId === pupilId);
   const names = new Map(map.provisions.map((p) => [p.id, p]));
@@ -103,14 +138,26 @@ function PupilProvision({ pupilId, academicYear, onClose, fromProfile }: { reado
       ) : (
         <>
           <Typography color="text.secondary">
-            {pupil.className ? t('provisionMapUi.pupil.yearClass', { year: yearGroupLabel(pupil.yearGroup), className: pupil.className }) : yearGroupLabel(pupil.yearGroup)} · {map.academicYear}
+            {pupil.className
+              ? t('provisionMapUi.pupil.yearClass', { year: yearGroupLabel(pupil.yearGroup), className: pupil.className })
+              : yearGroupLabel(pupil.yearGroup)}{' '}
+            · {map.academicYear}
           </Typography>
           <Typography color="text.secondary" sx={{ mb: 2 }}>
-            {pupil.needs.length ? t('provisionMapUi.pupil.needs', { needs: pupil.needs.map((n) => t(`needs.${n}`)).join(', ') }) : t('provisionMapUi.pupil.noNeeds')}
+            {pupil.needs.length
+              ? t('provisionMapUi.pupil.needs', { needs: pupil.needs.map((n) => t(`needs.${n}`)).join(', ') })
+              : t('provisionMapUi.pupil.noNeeds')}
             {' · '}
             {t('provisionMapUi.pupil.hoursNow', { hours: hoursText(pupil.hoursPerWeek) })}
           </Typography>
-          <Table size="small" aria-label={costs ? t('provisionMapUi.pupil.placementsCaption', { name: pupil.name }) : t('provisionMapUi.pupil.placementsCaptionNoCost', { name: pupil.name })}>
+          <Table
+            size="small"
+            aria-label={
+              costs
+                ? t('provisionMapUi.pupil.placementsCaption', { name: pupil.name })
+                : t('provisionMapUi.pupil.placementsCaptionNoCost', { name: pupil.name })
+            }
+          >
             <TableHead>
               <TableRow>
                 <TableCell sx={{ width: '38%' }}>{t('provisionMapUi.cols.provision')}</TableCell>
@@ -127,10 +174,14 @@ function PupilProvision({ pupilId, academicYear, onClose, fromProfile }: { reado
                 return (
                   <TableRow key={x.placementId}>
                     <TableCell>
-                      <Typography variant="body2" sx={{ fontWeight: 600 }}>{p?.name}</Typography>
+                      <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                        {p?.name}
+                      </Typography>
                       {p ? (
                         <Typography variant="caption" color="text.secondary">
-                          {t(`provisionUi.waves.${p.wave}`)} · {t('provisionMapUi.patternShort', { sessions: p.sessionsPerWeek, minutes: p.minutesPerSession })}, {t('provisionMapUi.groupOf', { size: p.groupSize })}
+                          {t(`provisionUi.waves.${p.wave}`)} ·{' '}
+                          {t('provisionMapUi.patternShort', { sessions: p.sessionsPerWeek, minutes: p.minutesPerSession })},{' '}
+                          {t('provisionMapUi.groupOf', { size: p.groupSize })}
                         </Typography>
                       ) : null}
                     </TableCell>
@@ -145,13 +196,27 @@ function PupilProvision({ pupilId, academicYear, onClose, fromProfile }: { reado
             </TableBody>
           </Table>
           {pupil.cost && map.totals.cost ? (
-            <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto', columnGap: 2, rowGap: 0.75, mt: 2.5, mb: 0, '& dd': { m: 0, textAlign: 'right', fontWeight: 600 } }} data-testid="pupil-provision-costs">
+            <Box
+              component="dl"
+              sx={{
+                display: 'grid',
+                gridTemplateColumns: 'minmax(0, 1fr) auto',
+                columnGap: 2,
+                rowGap: 0.75,
+                mt: 2.5,
+                mb: 0,
+                '& dd': { m: 0, textAlign: 'right', fontWeight: 600 },
+              }}
+              data-testid="pupil-provision-costs"
+            >
               <dt>{t('provisionMapUi.pupil.total')}</dt>
               <dd>{formatPounds(pupil.cost.totalPence)}</dd>
               <dt>{t('provisionMapUi.pupil.threshold')}</dt>
               <dd>{formatPounds(map.totals.cost.thresholdPence)}</dd>
               <dt>{t('provisionMapUi.pupil.above')}</dt>
-              <dd data-testid="pupil-top-up">{pupil.cost.aboveThresholdPence > 0 ? formatPounds(pupil.cost.aboveThresholdPence) : t('provisionMapUi.pupil.aboveNone')}</dd>
+              <dd data-testid="pupil-top-up">
+                {pupil.cost.aboveThresholdPence > 0 ? formatPounds(pupil.cost.aboveThresholdPence) : t('provisionMapUi.pupil.aboveNone')}
+              </dd>
             </Box>
           ) : null}
           {pupil.cost && !pupil.cost.complete ? (
@@ -163,7 +228,13 @@ function PupilProvision({ pupilId, academicYear, onClose, fromProfile }: { reado
       )}
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', mt: 3, alignItems: 'center' }}>
         {canFund && costs ? (
-          <Button variant="contained" onClick={() => void fund()} disabled={printing} startIcon={printing ? <CircularProgress size={16} aria-hidden /> : <PictureAsPdfOutlined />} data-testid="funding-request">
+          <Button
+            variant="contained"
+            onClick={() => void fund()}
+            disabled={printing}
+            startIcon={printing ? <CircularProgress size={16} aria-hidden /> : <PictureAsPdfOutlined />}
+            data-testid="funding-request"
+          >
             {printing ? t('provisionMapUi.printing') : t('provisionMapUi.pupil.funding')}
           </Button>
         ) : null}

@@ -38,17 +38,32 @@ function split(error: AppError, fields: readonly string[]): { summary: string; f
     if (fields.includes(k)) beside[k] = v;
     else other.push(v);
   }
-  return { summary: [Object.keys(beside).length ? '' : error.message, ...other].filter(Boolean).join(' ') || error.message, fields: beside };
+  return {
+    summary: [Object.keys(beside).length ? '' : error.message, ...other].filter(Boolean).join(' ') || error.message,
+    fields: beside,
+  };
 }
 
 function useRefresh() {
   const queryClient = useQueryClient();
   return async () => {
-    await Promise.all([queryClient.invalidateQueries({ queryKey: qk('provisions.get') }), queryClient.invalidateQueries({ queryKey: qk('provisions.list') })]);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: qk('provisions.get') }),
+      queryClient.invalidateQueries({ queryKey: qk('provisions.list') }),
+    ]);
   };
 }
 
-function SmallDialog({ id, title, onClose, onSubmit, submitLabel, cancelLabel, busy, children }: {
+function SmallDialog({
+  id,
+  title,
+  onClose,
+  onSubmit,
+  submitLabel,
+  cancelLabel,
+  busy,
+  children,
+}: {
   readonly id: string;
   readonly title: string;
   readonly onClose: () => void;
@@ -101,7 +116,13 @@ export function PlaceDialog({ provision, onClose }: { readonly provision: Provis
     const refused: Record<string, string> = {};
     let shared: Fields = {};
     for (const p of picked) {
-      const r = await invoke('provisions.placements.add', { provisionId: provision.id, pupilId: p.id, startDate: startDate ?? '', endDate, entryValue: null });
+      const r = await invoke('provisions.placements.add', {
+        provisionId: provision.id,
+        pupilId: p.id,
+        startDate: startDate ?? '',
+        endDate,
+        entryValue: null,
+      });
       if (r.ok) placed.push(p);
       else {
         const s = split(r.error, ['startDate', 'endDate']);
@@ -166,7 +187,11 @@ export function PlaceDialog({ provision, onClose }: { readonly provision: Provis
               <ListItem
                 key={p.id}
                 secondaryAction={
-                  <IconButton edge="end" aria-label={t('catalogueUi.place.remove', { name: p.name })} onClick={() => setPicked(picked.filter((x) => x.id !== p.id))}>
+                  <IconButton
+                    edge="end"
+                    aria-label={t('catalogueUi.place.remove', { name: p.name })}
+                    onClick={() => setPicked(picked.filter((x) => x.id !== p.id))}
+                  >
                     <CloseOutlined />
                   </IconButton>
                 }
@@ -191,13 +216,24 @@ export function PlaceDialog({ provision, onClose }: { readonly provision: Provis
           error={fields.startDate ?? null}
           helperText={t('catalogueUi.place.startHelp', { date: provision.startDate })}
         />
-        <IsoDateInput name="endDate" label={t('catalogueUi.place.endDate')} value={endDate} onChange={setEndDate} error={fields.endDate ?? null} helperText={t('catalogueUi.place.endHelp')} />
+        <IsoDateInput
+          name="endDate"
+          label={t('catalogueUi.place.endDate')}
+          value={endDate}
+          onChange={setEndDate}
+          error={fields.endDate ?? null}
+          helperText={t('catalogueUi.place.endHelp')}
+        />
       </Box>
     </SmallDialog>
   );
 }
 
-export function MeasuresDialog({ provision, placement, onClose }: {
+export function MeasuresDialog({
+  provision,
+  placement,
+  onClose,
+}: {
   readonly provision: ProvisionRecord;
   readonly placement: ProvisionPlacementView;
   readonly onClose: (saved: boolean) => void;
@@ -224,7 +260,13 @@ export function MeasuresDialog({ provision, placement, onClose }: {
       return;
     }
     setBusy(true);
-    const r = await invoke('provisions.placements.measures', { id: placement.id, entryValue, exitValue, entryDate: entryValue === null ? null : entryDate, exitDate: exitValue === null ? null : exitDate });
+    const r = await invoke('provisions.placements.measures', {
+      id: placement.id,
+      entryValue,
+      exitValue,
+      entryDate: entryValue === null ? null : entryDate,
+      exitDate: exitValue === null ? null : exitDate,
+    });
     setBusy(false);
     if (r.ok) {
       await refresh();
@@ -263,15 +305,35 @@ export function MeasuresDialog({ provision, placement, onClose }: {
       <ErrorSummary message={summary} items={[]} />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, alignItems: 'start' }}>
         {valueField('entryValue', t('catalogueUi.measures.entryValue'), entry, setEntry)}
-        <IsoDateInput name="entryDate" label={t('catalogueUi.measures.entryDate')} value={entryDate} onChange={setEntryDate} error={fields.entryDate ?? null} helperText={t('catalogueUi.measures.dateHelp')} disableFuture />
+        <IsoDateInput
+          name="entryDate"
+          label={t('catalogueUi.measures.entryDate')}
+          value={entryDate}
+          onChange={setEntryDate}
+          error={fields.entryDate ?? null}
+          helperText={t('catalogueUi.measures.dateHelp')}
+          disableFuture
+        />
         {valueField('exitValue', t('catalogueUi.measures.exitValue'), exit, setExit)}
-        <IsoDateInput name="exitDate" label={t('catalogueUi.measures.exitDate')} value={exitDate} onChange={setExitDate} error={fields.exitDate ?? null} helperText={t('catalogueUi.measures.dateHelp')} disableFuture />
+        <IsoDateInput
+          name="exitDate"
+          label={t('catalogueUi.measures.exitDate')}
+          value={exitDate}
+          onChange={setExitDate}
+          error={fields.exitDate ?? null}
+          helperText={t('catalogueUi.measures.dateHelp')}
+          disableFuture
+        />
       </Box>
     </SmallDialog>
   );
 }
 
-export function EndPlaceDialog({ provision, placement, onClose }: {
+export function EndPlaceDialog({
+  provision,
+  placement,
+  onClose,
+}: {
   readonly provision: ProvisionRecord;
   readonly placement: ProvisionPlacementView;
   readonly onClose: (ended: boolean) => void;
@@ -292,7 +354,11 @@ export function EndPlaceDialog({ provision, placement, onClose }: {
       return;
     }
     setBusy(true);
-    const r = await invoke('provisions.placements.end', { id: placement.id, endDate: endDate ?? '', ...(exitValue === undefined ? {} : { exitValue }) });
+    const r = await invoke('provisions.placements.end', {
+      id: placement.id,
+      endDate: endDate ?? '',
+      ...(exitValue === undefined ? {} : { exitValue }),
+    });
     setBusy(false);
     if (r.ok) {
       await refresh();
@@ -316,7 +382,14 @@ export function EndPlaceDialog({ provision, placement, onClose }: {
     >
       <Typography>{t('catalogueUi.endPlace.body', { provision: provision.name })}</Typography>
       <ErrorSummary message={summary} items={[]} />
-      <IsoDateInput name="endDate" label={t('catalogueUi.endPlace.date')} required value={endDate} onChange={setEndDate} error={fields.endDate ?? null} />
+      <IsoDateInput
+        name="endDate"
+        label={t('catalogueUi.endPlace.date')}
+        required
+        value={endDate}
+        onChange={setEndDate}
+        error={fields.endDate ?? null}
+      />
       {provision.measureName ? (
         <TextField
           name="exitValue"
@@ -332,7 +405,13 @@ export function EndPlaceDialog({ provision, placement, onClose }: {
   );
 }
 
-export function EndProvisionDialog({ provision, onClose }: { readonly provision: ProvisionRecord; readonly onClose: (ended: ProvisionRecord | null) => void }) {
+export function EndProvisionDialog({
+  provision,
+  onClose,
+}: {
+  readonly provision: ProvisionRecord;
+  readonly onClose: (ended: ProvisionRecord | null) => void;
+}) {
   const { t } = useTranslation();
   const refresh = useRefresh();
   const [endDate, setEndDate] = useState<string | null>(todayIso() < provision.startDate ? provision.startDate : todayIso());
@@ -365,7 +444,14 @@ export function EndProvisionDialog({ provision, onClose }: { readonly provision:
       <Typography>{t('catalogueUi.endDialog.body')}</Typography>
       <Typography>{t('catalogueUi.endDialog.pupils', { count: provision.currentPupils })}</Typography>
       <ErrorSummary message={summary} items={[]} />
-      <IsoDateInput name="endDate" label={t('catalogueUi.endDialog.date')} required value={endDate} onChange={setEndDate} error={fields.endDate ?? null} />
+      <IsoDateInput
+        name="endDate"
+        label={t('catalogueUi.endDialog.date')}
+        required
+        value={endDate}
+        onChange={setEndDate}
+        error={fields.endDate ?? null}
+      />
     </SmallDialog>
   );
 }

@@ -35,19 +35,45 @@ const grid3 = { ...FIELD_GRID_2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 
 
 export function newProvision(today: string): ProvisionIn {
   return {
-    id: '', name: '', area: '' as ProvisionIn['area'], wave: '' as ProvisionIn['wave'], groupSize: 1, sessionsPerWeek: 1, minutesPerSession: 30,
-    staffRole: '' as ProvisionIn['staffRole'], startDate: today, endDate: null, measureName: null, description: null,
+    id: '',
+    name: '',
+    area: '' as ProvisionIn['area'],
+    wave: '' as ProvisionIn['wave'],
+    groupSize: 1,
+    sessionsPerWeek: 1,
+    minutesPerSession: 30,
+    staffRole: '' as ProvisionIn['staffRole'],
+    startDate: today,
+    endDate: null,
+    measureName: null,
+    description: null,
   };
 }
 
 export function provisionToInput(p: ProvisionRecord): ProvisionIn {
   return {
-    id: p.id, name: p.name, area: p.area, wave: p.wave, groupSize: p.groupSize, sessionsPerWeek: p.sessionsPerWeek, minutesPerSession: p.minutesPerSession,
-    staffRole: p.staffRole, startDate: p.startDate, endDate: p.endDate, measureName: p.measureName, description: p.description,
+    id: p.id,
+    name: p.name,
+    area: p.area,
+    wave: p.wave,
+    groupSize: p.groupSize,
+    sessionsPerWeek: p.sessionsPerWeek,
+    minutesPerSession: p.minutesPerSession,
+    staffRole: p.staffRole,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    measureName: p.measureName,
+    description: p.description,
   };
 }
 
-export function ProvisionDialog({ initial, onClose }: { readonly initial: ProvisionIn; readonly onClose: (saved: ProvisionRecord | null) => void }) {
+export function ProvisionDialog({
+  initial,
+  onClose,
+}: {
+  readonly initial: ProvisionIn;
+  readonly onClose: (saved: ProvisionRecord | null) => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
@@ -59,7 +85,9 @@ export function ProvisionDialog({ initial, onClose }: { readonly initial: Provis
     async (values) => {
       setSummary(null);
       const { id: _id, ...fields } = values;
-      const result = initial.id ? await invoke('provisions.update', { id: initial.id, ...fields }) : await invoke('provisions.create', fields);
+      const result = initial.id
+        ? await invoke('provisions.update', { id: initial.id, ...fields })
+        : await invoke('provisions.create', fields);
       if (result.ok) {
         void draft.saved();
         await queryClient.invalidateQueries({ queryKey: qk('provisions.list') });
@@ -72,7 +100,8 @@ export function ProvisionDialog({ initial, onClose }: { readonly initial: Provis
     () => setSummary(t('errors.invalidInput')),
   );
 
-  const options = <T extends string>(values: readonly T[], key: (v: T) => string) => values.map((v) => ({ value: v, label: translate(key(v)) }));
+  const options = <T extends string>(values: readonly T[], key: (v: T) => string) =>
+    values.map((v) => ({ value: v, label: translate(key(v)) }));
   return (
     <FormDialog
       titleId="provision-dialog-title"
@@ -92,18 +121,71 @@ export function ProvisionDialog({ initial, onClose }: { readonly initial: Provis
     >
       <FormFieldset compact title={t('catalogueUi.form.what')}>
         <Box sx={FIELD_GRID_2}>
-          <FormText control={control} name="name" label={t('catalogueUi.form.name')} helperText={t('catalogueUi.form.nameHelp')} required autoComplete="off" autoFocus />
-          <FormSelect control={control} name="area" label={t('catalogueUi.form.area')} required options={options(NEED_AREAS, (a) => `ehcpUi.areas.${a}`)} />
-          <FormSelect control={control} name="wave" label={t('catalogueUi.form.wave')} helperText={t('catalogueUi.form.waveHelp')} required options={options(WAVES, (w) => `provisionUi.waves.${w}`)} />
-          <FormText control={control} name="description" nullable multiline minRows={2} label={t('catalogueUi.form.description')} helperText={t('catalogueUi.form.descriptionHelp')} />
+          <FormText
+            control={control}
+            name="name"
+            label={t('catalogueUi.form.name')}
+            helperText={t('catalogueUi.form.nameHelp')}
+            required
+            autoComplete="off"
+            autoFocus
+          />
+          <FormSelect
+            control={control}
+            name="area"
+            label={t('catalogueUi.form.area')}
+            required
+            options={options(NEED_AREAS, (a) => `ehcpUi.areas.${a}`)}
+          />
+          <FormSelect
+            control={control}
+            name="wave"
+            label={t('catalogueUi.form.wave')}
+            helperText={t('catalogueUi.form.waveHelp')}
+            required
+            options={options(WAVES, (w) => `provisionUi.waves.${w}`)}
+          />
+          <FormText
+            control={control}
+            name="description"
+            nullable
+            multiline
+            minRows={2}
+            label={t('catalogueUi.form.description')}
+            helperText={t('catalogueUi.form.descriptionHelp')}
+          />
         </Box>
       </FormFieldset>
       <FormFieldset compact title={t('catalogueUi.form.how')}>
         <Box sx={grid3}>
-          <FormNumber control={control} name="groupSize" label={t('catalogueUi.form.groupSize')} helperText={t('catalogueUi.form.groupSizeHelp')} required />
-          <FormNumber control={control} name="sessionsPerWeek" label={t('catalogueUi.form.sessionsPerWeek')} helperText={t('catalogueUi.form.sessionsPerWeekHelp')} required />
-          <FormNumber control={control} name="minutesPerSession" label={t('catalogueUi.form.minutesPerSession')} helperText={t('catalogueUi.form.minutesPerSessionHelp')} required />
-          <FormSelect control={control} name="staffRole" label={t('catalogueUi.form.staffRole')} required options={options(DELIVERY_ROLES, (r) => `provisionUi.roles.${r}`)} />
+          <FormNumber
+            control={control}
+            name="groupSize"
+            label={t('catalogueUi.form.groupSize')}
+            helperText={t('catalogueUi.form.groupSizeHelp')}
+            required
+          />
+          <FormNumber
+            control={control}
+            name="sessionsPerWeek"
+            label={t('catalogueUi.form.sessionsPerWeek')}
+            helperText={t('catalogueUi.form.sessionsPerWeekHelp')}
+            required
+          />
+          <FormNumber
+            control={control}
+            name="minutesPerSession"
+            label={t('catalogueUi.form.minutesPerSession')}
+            helperText={t('catalogueUi.form.minutesPerSessionHelp')}
+            required
+          />
+          <FormSelect
+            control={control}
+            name="staffRole"
+            label={t('catalogueUi.form.staffRole')}
+            required
+            options={options(DELIVERY_ROLES, (r) => `provisionUi.roles.${r}`)}
+          />
         </Box>
       </FormFieldset>
       <FormFieldset compact title={t('catalogueUi.form.when')}>

@@ -14,7 +14,12 @@ import { useCan } from '../../auth/use-can';
 import { sessionsText } from './provision-words';
 import { qk } from '../../lib/query-keys';
 
-export function ProvisionPicker({ value, onChange, name = 'provisionId', error }: {
+export function ProvisionPicker({
+  value,
+  onChange,
+  name = 'provisionId',
+  error,
+}: {
   readonly value: string | null | undefined;
   readonly onChange: (provision: ProvisionRecord | null) => void;
   readonly name?: string;
@@ -22,7 +27,11 @@ export function ProvisionPicker({ value, onChange, name = 'provisionId', error }
 }) {
   const { t } = useTranslation();
   const canRead = useCan('provisions.list');
-  const list = useQuery({ queryKey: qk('provisions.list', { includeEnded: false }), queryFn: () => call('provisions.list', { includeEnded: false }), enabled: canRead });
+  const list = useQuery({
+    queryKey: qk('provisions.list', { includeEnded: false }),
+    queryFn: () => call('provisions.list', { includeEnded: false }),
+    enabled: canRead,
+  });
   if (!canRead) return null;
   const rows = list.data ?? [];
   // A link to a provision that has since ended stays shown (and chosen) rather than vanishing.

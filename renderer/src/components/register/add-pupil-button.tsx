@@ -8,7 +8,12 @@ import Button, { type ButtonProps } from '@mui/material/Button';
 import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
 import { useCan } from '../../auth/use-can';
 
-export function AddPupilButton({ variant = 'contained', size, color, icon = true }: {
+export function AddPupilButton({
+  variant = 'contained',
+  size,
+  color,
+  icon = true,
+}: {
   readonly variant?: ButtonProps['variant'];
   readonly size?: ButtonProps['size'];
   readonly color?: ButtonProps['color'];
@@ -17,7 +22,14 @@ export function AddPupilButton({ variant = 'contained', size, color, icon = true
   const { t } = useTranslation();
   if (!useCan('pupils.create')) return null;
   return (
-    <Button component={RouterLink} to="/pupils/new" variant={variant} size={size} color={color} startIcon={icon ? <PersonAddAlt1Outlined /> : undefined}>
+    <Button
+      component={RouterLink}
+      to="/pupils/new"
+      variant={variant}
+      size={size}
+      color={color}
+      startIcon={icon ? <PersonAddAlt1Outlined /> : undefined}
+    >
       {t('register.add')}
     </Button>
   );

@@ -17,7 +17,11 @@ describe('the register summary', () => {
           summary={{
             total: 9,
             byStatus: { N: 0, K: 7, E: 2 } as never,
-            byNeed: [{ need: 'SPLD', count: 4 }, { need: 'MLD', count: 3 }, { need: null, count: 2 }],
+            byNeed: [
+              { need: 'SPLD', count: 4 },
+              { need: 'MLD', count: 3 },
+              { need: null, count: 2 },
+            ],
             byYearGroup: [],
             byClass: [],
           }}

@@ -17,7 +17,13 @@ import type { RegisterView } from '../../lib/register-params';
 
 type Patch = Partial<Pick<RegisterView, 'senStatus' | 'need' | 'yearGroup' | 'className'>>;
 
-function CountChip({ label, count, selected, onClick, title }: {
+function CountChip({
+  label,
+  count,
+  selected,
+  onClick,
+  title,
+}: {
   readonly label: string;
   readonly count: number;
   readonly selected: boolean;
@@ -58,7 +64,11 @@ function CountChip({ label, count, selected, onClick, title }: {
 function Group({ heading, children }: { readonly heading: string; readonly children: ReactNode }) {
   return (
     <Box component="section" aria-label={heading} sx={{ minWidth: 0, flex: '0 1 auto' }}>
-      <Typography variant="caption" component="h3" sx={{ display: 'block', fontWeight: 600, color: 'text.secondary', textTransform: 'uppercase', letterSpacing: '0.04em', mb: 0.75 }}>
+      <Typography
+        variant="caption"
+        component="h3"
+        sx={{ display: 'block', fontWeight: 600, color: 'text.secondary', textTransform: 'uppercase', letterSpacing: '0.04em', mb: 0.75 }}
+      >
         {heading}
       </Typography>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.75 }}>{children}</Box>
@@ -66,7 +76,11 @@ function Group({ heading, children }: { readonly heading: string; readonly child
   );
 }
 
-export function RegisterSummaryPanel({ summary, view, onFilter }: {
+export function RegisterSummaryPanel({
+  summary,
+  view,
+  onFilter,
+}: {
   readonly summary: RegisterSummary | undefined;
   readonly view: RegisterView;
   readonly onFilter: (patch: Patch) => void;
@@ -135,7 +149,9 @@ export function RegisterSummaryPanel({ summary, view, onFilter }: {
               label={c.className}
               count={c.count}
               selected={(view.className ?? '').toLowerCase() === c.className.toLowerCase()}
-              onClick={() => onFilter({ className: (view.className ?? '').toLowerCase() === c.className?.toLowerCase() ? null : c.className })}
+              onClick={() =>
+                onFilter({ className: (view.className ?? '').toLowerCase() === c.className?.toLowerCase() ? null : c.className })
+              }
             />
           ) : (
             <CountChip key="none" label={t('clocksUi.register.noClass')} count={c.count} selected={false} />

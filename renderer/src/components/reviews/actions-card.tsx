@@ -45,7 +45,12 @@ function Due({ action }: { readonly action: ReviewAction }) {
         {formatLongDate(action.dueDate)}
       </Typography>
       {action.overdue ? (
-        <Typography component="span" variant="body2" data-testid="action-overdue" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, color: 'error.main', fontWeight: 600 }}>
+        <Typography
+          component="span"
+          variant="body2"
+          data-testid="action-overdue"
+          sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, color: 'error.main', fontWeight: 600 }}
+        >
           <ErrorOutline fontSize="inherit" aria-hidden />
           {t('reviewsUi.actions.overdueDays', { count: late })}
         </Typography>
@@ -92,7 +97,10 @@ export function ReviewActionsCard() {
           <TaskAltOutlined color="primary" aria-hidden />
           {t('reviewsUi.actions.title')}
         </Typography>
-        <FormControlLabel control={<Switch checked={mine} onChange={(e) => setMine(e.target.checked)} />} label={t('reviewsUi.actions.mineOnly')} />
+        <FormControlLabel
+          control={<Switch checked={mine} onChange={(e) => setMine(e.target.checked)} />}
+          label={t('reviewsUi.actions.mineOnly')}
+        />
       </Box>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         {t('reviewsUi.actions.intro')}
@@ -129,14 +137,21 @@ export function ReviewActionsCard() {
             </TableHead>
             <TableBody>
               {rows.map((a) => (
-                <TableRow key={a.id} data-testid="review-action-row" sx={a.overdue ? { '& td:first-of-type': { boxShadow: (th) => `inset 3px 0 0 ${th.palette.error.main}` } } : undefined}>
+                <TableRow
+                  key={a.id}
+                  data-testid="review-action-row"
+                  sx={a.overdue ? { '& td:first-of-type': { boxShadow: (th) => `inset 3px 0 0 ${th.palette.error.main}` } } : undefined}
+                >
                   <TableCell sx={{ verticalAlign: 'top' }}>
                     <Link component={RouterLink} to={`/pupils/${a.pupilId}?tab=reviews`} sx={{ fontWeight: 500 }}>
                       {a.pupilName}
                     </Link>
                     <Typography variant="body2" color="text.secondary">
                       <Link component={RouterLink} to={`/pupils/${a.pupilId}/reviews/${a.reviewId}`} color="inherit">
-                        {t('reviewsUi.actions.fromReview', { kind: t(`reviewsUi.kinds.${a.reviewKind}`), date: formatLongDate(a.reviewDate) })}
+                        {t('reviewsUi.actions.fromReview', {
+                          kind: t(`reviewsUi.kinds.${a.reviewKind}`),
+                          date: formatLongDate(a.reviewDate),
+                        })}
                       </Link>
                     </Typography>
                   </TableCell>

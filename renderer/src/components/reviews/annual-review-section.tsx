@@ -14,7 +14,14 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddOutlined from '@mui/icons-material/AddOutlined';
 import DeleteOutline from '@mui/icons-material/DeleteOutlineOutlined';
-import { EHCP_SECTIONS, LA_DECISIONS, OUTCOME_PROGRESS, type OutcomeProgress, type PlanOutcome, type ReviewMeeting } from '../../../../shared/contract';
+import {
+  EHCP_SECTIONS,
+  LA_DECISIONS,
+  OUTCOME_PROGRESS,
+  type OutcomeProgress,
+  type PlanOutcome,
+  type ReviewMeeting,
+} from '../../../../shared/contract';
 import { formatLongDate } from '../../../../shared/dates';
 import { FormSelect, FormText } from '../form-fields';
 import { Section } from './review-parts';
@@ -45,7 +52,17 @@ function message(e: unknown): string | null {
   return null;
 }
 
-export function AnnualReviewSection({ control, values, errors, setValue, getValues, outcomes, view, held, submitted }: AnnualReviewSectionProps) {
+export function AnnualReviewSection({
+  control,
+  values,
+  errors,
+  setValue,
+  getValues,
+  outcomes,
+  view,
+  held,
+  submitted,
+}: AnnualReviewSectionProps) {
   const { t } = useTranslation();
   const amendments = useFieldArray({ control, name: 'annual.amendments', keyName: 'fieldId' });
   const recorded = values?.outcomes ?? [];
@@ -59,9 +76,18 @@ export function AnnualReviewSection({ control, values, errors, setValue, getValu
     const current = getValues('annual.outcomes') ?? [];
     const idx = current.findIndex((o) => o.outcomeKey === key);
     if (progress === null) {
-      if (idx >= 0) setValue('annual.outcomes', current.filter((_, i) => i !== idx), { shouldDirty: true, shouldValidate: submitted });
+      if (idx >= 0)
+        setValue(
+          'annual.outcomes',
+          current.filter((_, i) => i !== idx),
+          { shouldDirty: true, shouldValidate: submitted },
+        );
     } else if (idx >= 0) setValue(`annual.outcomes.${idx}.progress`, progress, { shouldDirty: true, shouldValidate: submitted });
-    else setValue('annual.outcomes', [...current, { outcomeKey: key, progress, note: null }], { shouldDirty: true, shouldValidate: submitted });
+    else
+      setValue('annual.outcomes', [...current, { outcomeKey: key, progress, note: null }], {
+        shouldDirty: true,
+        shouldValidate: submitted,
+      });
   };
   const sectionOptions = EHCP_SECTIONS.map((s) => ({ value: s, label: t(`ehcpUi.sections.${s}`) }));
   const recommendationOptions = [
@@ -89,7 +115,8 @@ export function AnnualReviewSection({ control, values, errors, setValue, getValu
               list.map((o, n) => {
                 const idx = recorded.findIndex((r) => r.outcomeKey === o.key);
                 const r = idx >= 0 ? recorded[idx] : undefined;
-                const err = idx >= 0 ? (errors?.outcomes?.[idx]?.progress?.message ?? errors?.outcomes?.[idx]?.outcomeKey?.message ?? null) : null;
+                const err =
+                  idx >= 0 ? (errors?.outcomes?.[idx]?.progress?.message ?? errors?.outcomes?.[idx]?.outcomeKey?.message ?? null) : null;
                 return (
                   <Box key={o.key} component="fieldset" sx={rowBox} data-testid="annual-outcome">
                     <Box component="legend" sx={{ px: 0.5, fontWeight: 600, fontSize: '0.9rem' }}>
@@ -101,7 +128,9 @@ export function AnnualReviewSection({ control, values, errors, setValue, getValu
                         {t('reviewsUi.annual.targetDate', { date: formatLongDate(o.targetDate) })}
                       </Typography>
                     ) : null}
-                    <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '260px 1fr' }, alignItems: 'start', mt: 1 }}>
+                    <Box
+                      sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '260px 1fr' }, alignItems: 'start', mt: 1 }}
+                    >
                       <TextField
                         select
                         size="small"
@@ -120,7 +149,15 @@ export function AnnualReviewSection({ control, values, errors, setValue, getValu
                         ))}
                       </TextField>
                       {idx >= 0 ? (
-                        <FormText key={`note-${o.key}`} control={control} name={`annual.outcomes.${idx}.note`} nullable size="small" multiline label={t('reviewsUi.annual.progressNote', { n: n + 1 })} />
+                        <FormText
+                          key={`note-${o.key}`}
+                          control={control}
+                          name={`annual.outcomes.${idx}.note`}
+                          nullable
+                          size="small"
+                          multiline
+                          label={t('reviewsUi.annual.progressNote', { n: n + 1 })}
+                        />
                       ) : (
                         <TextField size="small" disabled label={t('reviewsUi.annual.progressNote', { n: n + 1 })} value="" />
                       )}
@@ -144,8 +181,22 @@ export function AnnualReviewSection({ control, values, errors, setValue, getValu
                   {t('reviewsUi.annual.amendmentLegend', { n: i + 1 })}
                 </Box>
                 <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '380px 1fr auto' }, alignItems: 'start' }}>
-                  <FormSelect control={control} name={`annual.amendments.${i}.section`} required size="small" label={t('reviewsUi.annual.section')} options={sectionOptions} />
-                  <FormText control={control} name={`annual.amendments.${i}.text`} required size="small" multiline label={t('reviewsUi.annual.amendmentText')} />
+                  <FormSelect
+                    control={control}
+                    name={`annual.amendments.${i}.section`}
+                    required
+                    size="small"
+                    label={t('reviewsUi.annual.section')}
+                    options={sectionOptions}
+                  />
+                  <FormText
+                    control={control}
+                    name={`annual.amendments.${i}.text`}
+                    required
+                    size="small"
+                    multiline
+                    label={t('reviewsUi.annual.amendmentText')}
+                  />
                   <Button color="error" size="small" startIcon={<DeleteOutline />} onClick={() => amendments.remove(i)} sx={{ mt: 0.5 }}>
                     {t('reviewsUi.annual.removeAmendment', { n: i + 1 })}
                   </Button>
@@ -157,7 +208,12 @@ export function AnnualReviewSection({ control, values, errors, setValue, getValu
                 variant="outlined"
                 startIcon={<AddOutlined />}
                 disabled={amendments.fields.length >= 24}
-                onClick={() => amendments.append({ section: 'F', text: '' }, { shouldFocus: true, focusName: `annual.amendments.${amendments.fields.length}.text` })}
+                onClick={() =>
+                  amendments.append(
+                    { section: 'F', text: '' },
+                    { shouldFocus: true, focusName: `annual.amendments.${amendments.fields.length}.text` },
+                  )
+                }
               >
                 {t('reviewsUi.annual.addAmendment')}
               </Button>

@@ -20,7 +20,12 @@ function actedDate(d: ReviewDecision, fallback: string): string {
   return d.actedAt ? d.actedAt.slice(0, 10) : fallback;
 }
 
-function Outcome({ decision, review, bands, canRevise }: {
+function Outcome({
+  decision,
+  review,
+  bands,
+  canRevise,
+}: {
   readonly decision: ReviewDecision;
   readonly review: ReviewMeeting;
   readonly bands: readonly BandPeriod[] | undefined;
@@ -36,7 +41,13 @@ function Outcome({ decision, review, bands, canRevise }: {
     // The band period this review started, for its exact start date; otherwise the meeting date.
     const period = bands?.find((p) => p.reviewId === review.id && p.band === decision.band);
     const date = formatLongDate(period?.startDate ?? review.date);
-    return <>{decision.needLevel ? t('reviewsUi.acted.bandNeed', { band, need: t(`needLevels.${decision.needLevel}`).toLowerCase(), date }) : t('reviewsUi.acted.band', { band, date })}</>;
+    return (
+      <>
+        {decision.needLevel
+          ? t('reviewsUi.acted.bandNeed', { band, need: t(`needLevels.${decision.needLevel}`).toLowerCase(), date })
+          : t('reviewsUi.acted.band', { band, date })}
+      </>
+    );
   }
   if (kind === 'revise_plan') {
     if (acted?.kind === 'ipp_version' && acted.id) {
@@ -67,16 +78,27 @@ function Outcome({ decision, review, bands, canRevise }: {
     );
   }
   if (kind === 'close' && done) {
-    return acted?.kind === 'ipp_closed' || acted?.kind === 'placement'
-      ? <>{t('reviewsUi.acted.closedPlan', { date: formatLongDate(actedDate(decision, review.date)) })}</>
-      : <>{t('reviewsUi.acted.done', { date: formatLongDate(actedDate(decision, review.date)) })}</>;
+    return acted?.kind === 'ipp_closed' || acted?.kind === 'placement' ? (
+      <>{t('reviewsUi.acted.closedPlan', { date: formatLongDate(actedDate(decision, review.date)) })}</>
+    ) : (
+      <>{t('reviewsUi.acted.done', { date: formatLongDate(actedDate(decision, review.date)) })}</>
+    );
   }
-  if (kind === 'request_extension' && done) return <>{t('reviewsUi.acted.extension', { date: formatLongDate(actedDate(decision, review.date)) })}</>;
+  if (kind === 'request_extension' && done)
+    return <>{t('reviewsUi.acted.extension', { date: formatLongDate(actedDate(decision, review.date)) })}</>;
   if (kind === 'continue') return <>{t('reviewsUi.acted.continued')}</>;
-  return done ? <>{t('reviewsUi.acted.done', { date: formatLongDate(actedDate(decision, review.date)) })}</> : <>{t('reviewsUi.acted.notActed')}</>;
+  return done ? (
+    <>{t('reviewsUi.acted.done', { date: formatLongDate(actedDate(decision, review.date)) })}</>
+  ) : (
+    <>{t('reviewsUi.acted.notActed')}</>
+  );
 }
 
-export function DecisionsView({ review, bands, canRevise }: {
+export function DecisionsView({
+  review,
+  bands,
+  canRevise,
+}: {
   readonly review: ReviewMeeting;
   readonly bands: readonly BandPeriod[] | undefined;
   readonly canRevise: boolean;
@@ -96,7 +118,15 @@ export function DecisionsView({ review, bands, canRevise }: {
             key={d.kind}
             data-testid="review-decision"
             data-kind={d.kind}
-            sx={{ display: 'grid', gridTemplateColumns: '28px 1fr', columnGap: 1, border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5 }}
+            sx={{
+              display: 'grid',
+              gridTemplateColumns: '28px 1fr',
+              columnGap: 1,
+              border: 1,
+              borderColor: 'divider',
+              borderRadius: 1,
+              p: 1.5,
+            }}
           >
             <Icon aria-hidden sx={{ color: pending ? 'warning.dark' : 'success.main', mt: 0.25 }} />
             <Box>

@@ -17,7 +17,16 @@ import Typography from '@mui/material/Typography';
 import type { IppGoal } from '../../../../shared/contract';
 import { LADDER, scoreLabel } from '../ipp/ipp-model';
 
-export function GoalRating({ goal, n, value, onRate, onClear, error, note, disabled = false }: {
+export function GoalRating({
+  goal,
+  n,
+  value,
+  onRate,
+  onClear,
+  error,
+  note,
+  disabled = false,
+}: {
   readonly goal: IppGoal;
   readonly n: number;
   readonly value: number | null;
@@ -33,7 +42,11 @@ export function GoalRating({ goal, n, value, onRate, onClear, error, note, disab
   return (
     <Box data-testid="goal-rating" sx={{ border: 1, borderColor: error ? 'error.main' : 'divider', borderRadius: 1, p: 2 }}>
       <FormControl component="fieldset" error={!!error} disabled={disabled} sx={{ width: '100%' }}>
-        <FormLabel component="legend" id={labelId} sx={{ color: 'text.primary', fontWeight: 600, mb: 1, '&.Mui-focused': { color: 'text.primary' } }}>
+        <FormLabel
+          component="legend"
+          id={labelId}
+          sx={{ color: 'text.primary', fontWeight: 600, mb: 1, '&.Mui-focused': { color: 'text.primary' } }}
+        >
           {t('reviewsUi.form.ratingLegend', { n })}: {goal.description}
           <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }} data-testid="goal-rating-weight">
             ({t('therapyRules.page.weight', { weight: goal.weight })})
@@ -75,7 +88,17 @@ export function GoalRating({ goal, n, value, onRate, onClear, error, note, disab
                       {expected ? (
                         <Box
                           component="span"
-                          sx={{ ml: 1, px: 0.75, border: 1, borderColor: 'primary.main', borderRadius: 1, fontSize: '0.75rem', textTransform: 'uppercase', letterSpacing: '0.04em', color: 'primary.dark' }}
+                          sx={{
+                            ml: 1,
+                            px: 0.75,
+                            border: 1,
+                            borderColor: 'primary.main',
+                            borderRadius: 1,
+                            fontSize: '0.75rem',
+                            textTransform: 'uppercase',
+                            letterSpacing: '0.04em',
+                            color: 'primary.dark',
+                          }}
                         >
                           {t('reviewsUi.form.expected')}
                         </Box>
@@ -84,7 +107,11 @@ export function GoalRating({ goal, n, value, onRate, onClear, error, note, disab
                     <Typography
                       component="span"
                       variant="body2"
-                      sx={{ color: goal.levels[key] ? 'text.primary' : 'text.secondary', fontStyle: goal.levels[key] ? undefined : 'italic', fontWeight: expected ? 500 : 400 }}
+                      sx={{
+                        color: goal.levels[key] ? 'text.primary' : 'text.secondary',
+                        fontStyle: goal.levels[key] ? undefined : 'italic',
+                        fontWeight: expected ? 500 : 400,
+                      }}
                     >
                       {goal.levels[key] ?? t('reviewsUi.form.notDescribed')}
                     </Typography>

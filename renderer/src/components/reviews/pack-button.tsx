@@ -25,7 +25,13 @@ type State =
   | { readonly kind: 'done'; readonly filename: string; readonly pages: number }
   | { readonly kind: 'failed'; readonly message: string; readonly cancelled: boolean };
 
-export function ReviewPackButton({ reviewId, label, size = 'medium', variant = 'outlined', compact = false }: {
+export function ReviewPackButton({
+  reviewId,
+  label,
+  size = 'medium',
+  variant = 'outlined',
+  compact = false,
+}: {
   readonly reviewId: string;
   /** An accessible name naming the review, where several buttons share a screen (the Reviews tab). */
   readonly label?: string;
@@ -76,7 +82,12 @@ export function ReviewPackButton({ reviewId, label, size = 'medium', variant = '
           </Alert>
         ) : null}
         {state.kind === 'failed' ? (
-          <Alert severity={state.cancelled ? 'info' : 'error'} sx={{ py: 0 }} onClose={() => setState({ kind: 'idle' })} data-testid="review-pack-message">
+          <Alert
+            severity={state.cancelled ? 'info' : 'error'}
+            sx={{ py: 0 }}
+            onClose={() => setState({ kind: 'idle' })}
+            data-testid="review-pack-message"
+          >
             {state.message}
           </Alert>
         ) : null}

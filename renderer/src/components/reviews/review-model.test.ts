@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanSummary, ReviewMeeting } from '../../../../shared/contract';
 import {
-  annualReviewChoice, reviewFormSchemaOn, bandChoices, base64ToBytes, decisionKindsShown, newDecision, newReviewValues, parseActedOn, pdfFileName, reviewFormSchema, sortReviews, toInput,
-  usualAttendees, viewToFormValues,
+  annualReviewChoice,
+  reviewFormSchemaOn,
+  bandChoices,
+  base64ToBytes,
+  decisionKindsShown,
+  newDecision,
+  newReviewValues,
+  parseActedOn,
+  pdfFileName,
+  reviewFormSchema,
+  sortReviews,
+  toInput,
+  usualAttendees,
+  viewToFormValues,
 } from './review-model';
 
 describe('review form values', () => {
@@ -29,16 +41,23 @@ describe('review form values', () => {
   });
 
   it('drops a typed owner name when a member of staff owns the action', () => {
-    const v = { ...newReviewValues('p1', 'held', '2026-11-23'), actions: [{ id: null, description: 'd', ownerUserId: 'u1', ownerName: 'Left over', dueDate: '2026-11-30', doneDate: null }] };
+    const v = {
+      ...newReviewValues('p1', 'held', '2026-11-23'),
+      actions: [{ id: null, description: 'd', ownerUserId: 'u1', ownerName: 'Left over', dueDate: '2026-11-30', doneDate: null }],
+    };
     expect(toInput(v).actions[0]?.ownerName).toBeNull();
   });
 
   it('asks for a need level on a move to Universal and 12 to 36 weeks on a move to Targeted', () => {
     const base = { ...newReviewValues('p1', 'held', '2026-11-23'), ippId: 'i1' };
-    const toUniversal = reviewFormSchema.safeParse(toInput({ ...base, decisions: [{ kind: 'band_down', band: 'universal', needLevel: null, plannedWeeks: null, note: null }] }));
+    const toUniversal = reviewFormSchema.safeParse(
+      toInput({ ...base, decisions: [{ kind: 'band_down', band: 'universal', needLevel: null, plannedWeeks: null, note: null }] }),
+    );
     expect(toUniversal.success).toBe(false);
     expect(toUniversal.error?.issues.map((i) => i.path.join('.'))).toContain('decisions.0.needLevel');
-    const toTargeted = reviewFormSchema.safeParse(toInput({ ...base, decisions: [{ kind: 'band_up', band: 'targeted', needLevel: null, plannedWeeks: 40, note: null }] }));
+    const toTargeted = reviewFormSchema.safeParse(
+      toInput({ ...base, decisions: [{ kind: 'band_up', band: 'targeted', needLevel: null, plannedWeeks: 40, note: null }] }),
+    );
     expect(toTargeted.error?.issues.map((i) => i.path.join('.'))).toContain('decisions.0.plannedWeeks');
   });
 
@@ -78,7 +97,9 @@ describe('helpers', () => {
 
   it('sorts reviews newest first and reads what a decision acted on', () => {
     const r = (id: string, date: string, updatedAt = '2026-01-01T00:00:00Z') => ({ id, date, updatedAt }) as ReviewMeeting;
-    expect(sortReviews([r('a', '2026-01-01'), r('b', '2026-03-01'), r('c', '2026-03-01', '2026-03-02T00:00:00Z')]).map((x) => x.id)).toEqual(['c', 'b', 'a']);
+    expect(
+      sortReviews([r('a', '2026-01-01'), r('b', '2026-03-01'), r('c', '2026-03-01', '2026-03-02T00:00:00Z')]).map((x) => x.id),
+    ).toEqual(['c', 'b', 'a']);
     expect(parseActedOn('ipp_version:abc:2')).toEqual({ kind: 'ipp_version', id: 'abc', version: 2 });
     expect(parseActedOn('band_period:xyz')).toEqual({ kind: 'band_period', id: 'xyz', version: null });
     expect(parseActedOn(null)).toBeNull();
@@ -92,10 +113,29 @@ describe('helpers', () => {
 
   it('turns a saved review back into the same values', () => {
     const view = {
-      id: 'r1', pupilId: 'p1', kind: 'plan', date: '2026-11-23', status: 'held', ippId: 'i1', ippTitle: 'T', placementId: null, ehcPlanId: null,
-      attendees: [], pupilViews: null, parentViews: null, discussion: null, ratings: [{ goalKey: 'g', rating: 1, note: null, weight: 2 }], tScore: 60,
-      decisions: [{ kind: 'continue', band: null, needLevel: null, plannedWeeks: null, note: null, actedAt: '2026-11-23T10:00:00Z', actedOn: null }],
-      actions: [], statutory: null, annual: null, recordedBy: 'x', updatedAt: 'u',
+      id: 'r1',
+      pupilId: 'p1',
+      kind: 'plan',
+      date: '2026-11-23',
+      status: 'held',
+      ippId: 'i1',
+      ippTitle: 'T',
+      placementId: null,
+      ehcPlanId: null,
+      attendees: [],
+      pupilViews: null,
+      parentViews: null,
+      discussion: null,
+      ratings: [{ goalKey: 'g', rating: 1, note: null, weight: 2 }],
+      tScore: 60,
+      decisions: [
+        { kind: 'continue', band: null, needLevel: null, plannedWeeks: null, note: null, actedAt: '2026-11-23T10:00:00Z', actedOn: null },
+      ],
+      actions: [],
+      statutory: null,
+      annual: null,
+      recordedBy: 'x',
+      updatedAt: 'u',
     } as ReviewMeeting;
     const v = viewToFormValues(view);
     expect(v.decisions).toEqual([{ kind: 'continue', band: null, needLevel: null, plannedWeeks: null, note: null }]);
@@ -107,10 +147,26 @@ describe('helpers', () => {
 
 describe('annual reviews on the form (issue 17, item 4)', () => {
   const plan = (id: string, over: Partial<PlanSummary> = {}): PlanSummary => ({
-    id, pupilId: 'p1', localAuthority: 'Exampleshire', ownerId: null, status: 'final', draftDate: null, issuedDate: '2026-01-10', ceasedDate: null, ceasedReason: null,
-    currentVersion: 1, versions: [], ...over,
+    id,
+    pupilId: 'p1',
+    localAuthority: 'Exampleshire',
+    ownerId: null,
+    status: 'final',
+    draftDate: null,
+    issuedDate: '2026-01-10',
+    ceasedDate: null,
+    ceasedReason: null,
+    currentVersion: 1,
+    versions: [],
+    ...over,
   });
-  const clock = (recordId: string, dueDate: string, doneDate: string | null = null) => ({ key: 'annual_review' as const, recordType: 'plan' as const, recordId, dueDate, doneDate });
+  const clock = (recordId: string, dueDate: string, doneDate: string | null = null) => ({
+    key: 'annual_review' as const,
+    recordType: 'plan' as const,
+    recordId,
+    dueDate,
+    doneDate,
+  });
 
   it('chooses the annual review only for one current plan whose review is due within three months or overdue', () => {
     expect(annualReviewChoice([plan('e1')], [clock('e1', '2027-01-09')], '2026-12-07')).toEqual({ planId: 'e1', dueDate: '2027-01-09' });
@@ -118,8 +174,13 @@ describe('annual reviews on the form (issue 17, item 4)', () => {
     // Not due yet (four months away), two current plans, a ceased or draft plan, no clock to read: the user chooses.
     expect(annualReviewChoice([plan('e1')], [clock('e1', '2027-04-09')], '2026-12-07')).toBeNull();
     expect(annualReviewChoice([plan('e1'), plan('e2')], [clock('e1', '2027-01-09'), clock('e2', '2027-01-09')], '2026-12-07')).toBeNull();
-    expect(annualReviewChoice([plan('e1', { status: 'ceased', ceasedDate: '2026-11-01' })], [clock('e1', '2027-01-09')], '2026-12-07')).toBeNull();
-    expect(annualReviewChoice([plan('e1', { status: 'draft' }), plan('e2')], [clock('e2', '2027-01-09')], '2026-12-07')).toEqual({ planId: 'e2', dueDate: '2027-01-09' });
+    expect(
+      annualReviewChoice([plan('e1', { status: 'ceased', ceasedDate: '2026-11-01' })], [clock('e1', '2027-01-09')], '2026-12-07'),
+    ).toBeNull();
+    expect(annualReviewChoice([plan('e1', { status: 'draft' }), plan('e2')], [clock('e2', '2027-01-09')], '2026-12-07')).toEqual({
+      planId: 'e2',
+      dueDate: '2027-01-09',
+    });
     expect(annualReviewChoice([plan('e1')], null, '2026-12-07')).toBeNull();
   });
 
@@ -127,14 +188,24 @@ describe('annual reviews on the form (issue 17, item 4)', () => {
     const v = toInput({ ...newReviewValues('p1', 'held', '2026-12-08'), kind: 'band' });
     const refused = reviewFormSchemaOn('2026-12-07', false).safeParse(v);
     expect(refused.success).toBe(false);
-    expect(refused.error?.issues.find((i) => i.path.join('.') === 'date')?.message).toMatch(/only once it has happened: this date is after today \(7 December 2026\)/);
+    expect(refused.error?.issues.find((i) => i.path.join('.') === 'date')?.message).toMatch(
+      /only once it has happened: this date is after today \(7 December 2026\)/,
+    );
     expect(reviewFormSchemaOn('2026-12-07', false).safeParse({ ...v, status: 'planned' }).success).toBe(true);
     expect(reviewFormSchemaOn('2026-12-08', false).safeParse(v).success).toBe(true);
     expect(reviewFormSchemaOn('2026-12-07', true).safeParse(v).success).toBe(true);
   });
 
   it('sends the conclusions only for an annual review', () => {
-    const v = { ...newReviewValues('p1', 'held', '2026-11-23'), ehcPlanId: 'e1', annual: { outcomes: [{ outcomeKey: 'o1', progress: 'partly' as const, note: null }], amendments: [], recommendation: 'maintain' as const } };
+    const v = {
+      ...newReviewValues('p1', 'held', '2026-11-23'),
+      ehcPlanId: 'e1',
+      annual: {
+        outcomes: [{ outcomeKey: 'o1', progress: 'partly' as const, note: null }],
+        amendments: [],
+        recommendation: 'maintain' as const,
+      },
+    };
     expect(toInput(v).annual).toBeNull();
     expect(toInput({ ...v, kind: 'annual' }).annual).toEqual(v.annual);
   });

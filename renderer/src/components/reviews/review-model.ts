@@ -6,8 +6,16 @@
  */
 import type { z } from 'zod';
 import {
-  BAND_ORDER, DECISIONS_BY_KIND, meetingInput, type AttendeeRole, type DecisionKind, type PlanSummary, type ReviewAction, type ReviewKind,
-  type ReviewMeeting, type ReviewStatus,
+  BAND_ORDER,
+  DECISIONS_BY_KIND,
+  meetingInput,
+  type AttendeeRole,
+  type DecisionKind,
+  type PlanSummary,
+  type ReviewAction,
+  type ReviewKind,
+  type ReviewMeeting,
+  type ReviewStatus,
 } from '../../../../shared/contract';
 import type { ClockItem } from '../../../../shared/clock-types';
 import { formatLongDate } from '../../../../shared/dates';
@@ -56,10 +64,14 @@ export function reviewFormSchemaOn(today: string, alreadyHeld: boolean) {
   });
 }
 
-function bandDetails(v: ReviewFormOut, ctx: { addIssue: (issue: { code: 'custom'; path: (string | number)[]; message: string }) => void }): void {
+function bandDetails(
+  v: ReviewFormOut,
+  ctx: { addIssue: (issue: { code: 'custom'; path: (string | number)[]; message: string }) => void },
+): void {
   v.decisions.forEach((d, i) => {
     if (d.kind !== 'band_up' && d.kind !== 'band_down') return;
-    if (d.band === 'universal' && !d.needLevel) ctx.addIssue({ code: 'custom', path: ['decisions', i, 'needLevel'], message: t('validation.needLevelUniversal') });
+    if (d.band === 'universal' && !d.needLevel)
+      ctx.addIssue({ code: 'custom', path: ['decisions', i, 'needLevel'], message: t('validation.needLevelUniversal') });
     if (d.band === 'targeted' && !targetedWeeksOk(d.plannedWeeks)) {
       ctx.addIssue({ code: 'custom', path: ['decisions', i, 'plannedWeeks'], message: t('validation.targetedWeeks', TARGETED_WEEKS) });
     }
@@ -133,7 +145,13 @@ export function viewToFormValues(view: ReviewMeeting): ReviewFormIn {
     discussion: view.discussion,
     // The weight each rating carries is the plan's, not the form's: it is not sent back.
     ratings: view.ratings.map((r) => ({ goalKey: r.goalKey, rating: r.rating, note: r.note })),
-    decisions: view.decisions.map((d) => ({ kind: d.kind, band: d.band, needLevel: d.needLevel, plannedWeeks: d.plannedWeeks, note: d.note })),
+    decisions: view.decisions.map((d) => ({
+      kind: d.kind,
+      band: d.band,
+      needLevel: d.needLevel,
+      plannedWeeks: d.plannedWeeks,
+      note: d.note,
+    })),
     actions: view.actions.map((a) => ({
       id: a.id,
       description: a.description,
@@ -216,7 +234,10 @@ export function openActionCount(view: ReviewMeeting): number {
   return view.actions.filter((a) => !a.doneDate).length;
 }
 
-interface Person { readonly name: string; readonly parentalResponsibility: boolean }
+interface Person {
+  readonly name: string;
+  readonly parentalResponsibility: boolean;
+}
 
 /**
  * The people usually at a review: the pupil, the parents or carers with parental responsibility (the first
@@ -230,7 +251,8 @@ export function usualAttendees(
 ): AttendeeIn[] {
   const withPr = contacts.filter((c) => c.parentalResponsibility);
   const parents = withPr.length ? withPr : contacts.slice(0, 1);
-  const myRole: AttendeeRole = me.role === 'senco' || me.role === 'therapy_lead' || me.role === 'therapist' || me.role === 'teacher' ? me.role : 'teacher';
+  const myRole: AttendeeRole =
+    me.role === 'senco' || me.role === 'therapy_lead' || me.role === 'therapist' || me.role === 'teacher' ? me.role : 'teacher';
   const wanted: AttendeeIn[] = [
     { role: 'pupil', name: pupilName, organisation: null, present: true },
     ...parents.map((c) => ({ role: 'parent_carer' as const, name: c.name, organisation: null, present: true })),
@@ -255,7 +277,11 @@ export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
 
 /** A file name safe on Windows and macOS, ending in .pdf. */
 export function pdfFileName(name: string): string {
-  const clean = [...name].map((c) => (c.charCodeAt(0) < 32 ? '-' : c)).join('').replace(/[\\/:*?"<>|]+/g, '-').trim();
+  const clean = [...name]
+    .map((c) => (c.charCodeAt(0) < 32 ? '-' : c))
+    .join('')
+    .replace(/[\\/:*?"<>|]+/g, '-')
+    .trim();
   return /\.pdf$/i.test(clean) ? clean : `${clean || 'review-pack'}.pdf`;
 }
 
@@ -265,7 +291,9 @@ export function daysFrom(from: string, to: string): number {
 }
 
 /** Parses the decision's `actedOn` ("band_period:ID", "ipp_version:IPP:N", "ipp_closed:IPP", "placement:ID"). */
-export function parseActedOn(actedOn: string | null): { readonly kind: string; readonly id: string | null; readonly version: number | null } | null {
+export function parseActedOn(
+  actedOn: string | null,
+): { readonly kind: string; readonly id: string | null; readonly version: number | null } | null {
   if (!actedOn) return null;
   const [kind = '', id = null, n = null] = actedOn.split(':');
   return { kind, id, version: n !== null && /^\d+$/.test(n) ? Number(n) : null };

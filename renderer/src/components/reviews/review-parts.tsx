@@ -31,7 +31,13 @@ export function ReviewStatusChip({ status }: { readonly status: ReviewStatus }) 
   );
 }
 
-export function Section({ title, intro, children, testId, action }: {
+export function Section({
+  title,
+  intro,
+  children,
+  testId,
+  action,
+}: {
   readonly title: string;
   readonly intro?: ReactNode;
   readonly children: ReactNode;

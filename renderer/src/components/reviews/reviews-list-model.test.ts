@@ -1,13 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import type { ReviewListRow } from '../../../../shared/contract';
 import {
-  defaultDirection, filterToInput, needsRecording, parseReviewsFilter, quickChoiceOf, quickFilter, schoolYearRange, sortReviewRows, writeReviewsFilter,
+  defaultDirection,
+  filterToInput,
+  needsRecording,
+  parseReviewsFilter,
+  quickChoiceOf,
+  quickFilter,
+  schoolYearRange,
+  sortReviewRows,
+  writeReviewsFilter,
 } from './reviews-list-model';
 
 const TODAY = '2026-03-14';
 
 function row(over: Partial<ReviewListRow>): ReviewListRow {
-  return { id: 'r', pupilId: 'p', pupilName: 'Amara Okafor', yearGroup: '4', kind: 'plan', date: '2026-03-01', status: 'held', tScore: null, decisions: [], openActions: 0, ...over };
+  return {
+    id: 'r',
+    pupilId: 'p',
+    pupilName: 'Amara Okafor',
+    yearGroup: '4',
+    kind: 'plan',
+    date: '2026-03-01',
+    status: 'held',
+    tScore: null,
+    decisions: [],
+    openActions: 0,
+    ...over,
+  };
 }
 
 describe('reviews list filters', () => {
@@ -19,17 +39,34 @@ describe('reviews list filters', () => {
 
   it('shows this school year when the address has no dates, and open-ended sides when a date is empty', () => {
     expect(parseReviewsFilter(new URLSearchParams(''), TODAY)).toEqual({ from: '2025-09-01', to: '2026-08-31', status: null, kind: null });
-    expect(parseReviewsFilter(new URLSearchParams('from=&to=2026-03-13&status=planned&kind=band'), TODAY)).toEqual({ from: null, to: '2026-03-13', status: 'planned', kind: 'band' });
-    expect(parseReviewsFilter(new URLSearchParams('from=nonsense&to=&status=x&kind=y'), TODAY)).toEqual({ from: null, to: null, status: null, kind: null });
+    expect(parseReviewsFilter(new URLSearchParams('from=&to=2026-03-13&status=planned&kind=band'), TODAY)).toEqual({
+      from: null,
+      to: '2026-03-13',
+      status: 'planned',
+      kind: 'band',
+    });
+    expect(parseReviewsFilter(new URLSearchParams('from=nonsense&to=&status=x&kind=y'), TODAY)).toEqual({
+      from: null,
+      to: null,
+      status: null,
+      kind: null,
+    });
   });
 
   it('writes the filter back so that it reads the same, leaving other parameters alone', () => {
-    for (const f of [quickFilter('year', TODAY, null), quickFilter('upcoming', TODAY, 'annual'), quickFilter('passed', TODAY, null), { from: null, to: null, status: 'held' as const, kind: null }]) {
+    for (const f of [
+      quickFilter('year', TODAY, null),
+      quickFilter('upcoming', TODAY, 'annual'),
+      quickFilter('passed', TODAY, null),
+      { from: null, to: null, status: 'held' as const, kind: null },
+    ]) {
       const written = writeReviewsFilter(new URLSearchParams('sort=pupil'), f, TODAY);
       expect(written.get('sort')).toBe('pupil');
       expect(parseReviewsFilter(written, TODAY)).toEqual(f);
     }
-    expect(writeReviewsFilter(new URLSearchParams('from=2026-01-01&to=2026-02-01'), quickFilter('year', TODAY, null), TODAY).toString()).toBe('');
+    expect(
+      writeReviewsFilter(new URLSearchParams('from=2026-01-01&to=2026-02-01'), quickFilter('year', TODAY, null), TODAY).toString(),
+    ).toBe('');
   });
 
   it('recognises the quick choices: upcoming is planned from today, passed is planned up to yesterday', () => {
@@ -59,7 +96,8 @@ describe('reviews list sorting', () => {
     row({ id: 'b', pupilName: 'Amara Okafor', yearGroup: 'R', date: '2026-03-20', kind: 'annual' }),
     row({ id: 'c', pupilName: 'Ben Carter', yearGroup: '2', date: '2026-02-05', kind: 'band' }),
   ];
-  const label = (k: string) => ({ plan: 'Plan review', band: 'Band review', midpoint: 'Provider midpoint review', annual: 'EHC plan annual review' })[k] ?? k;
+  const label = (k: string) =>
+    ({ plan: 'Plan review', band: 'Band review', midpoint: 'Provider midpoint review', annual: 'EHC plan annual review' })[k] ?? k;
 
   it('puts upcoming reviews soonest first and everything else newest first', () => {
     expect(defaultDirection('date', quickFilter('upcoming', TODAY, null), TODAY)).toBe('asc');

@@ -23,7 +23,6 @@ export type QuickChoice = (typeof QUICK_CHOICES)[number];
 export const REVIEW_LIST_SORTS = ['date', 'pupil', 'yearGroup', 'kind'] as const;
 export type ReviewListSort = (typeof REVIEW_LIST_SORTS)[number];
 
-
 /** The English school year around `today`: 1 September to 31 August. */
 export function schoolYearRange(today: string): { readonly from: string; readonly to: string } {
   const y = Number(today.slice(0, 4));
@@ -59,7 +58,10 @@ function dateParam(v: string | null): string | null {
 export function parseReviewsFilter(params: URLSearchParams, today: string): ReviewsFilter {
   const status = params.get('status');
   const kind = params.get('kind');
-  const dates = params.has('from') || params.has('to') ? { from: dateParam(params.get('from')), to: dateParam(params.get('to')) } : schoolYearRange(today);
+  const dates =
+    params.has('from') || params.has('to')
+      ? { from: dateParam(params.get('from')), to: dateParam(params.get('to')) }
+      : schoolYearRange(today);
   return {
     ...dates,
     status: (REVIEW_STATUSES as readonly string[]).includes(status ?? '') ? (status as ReviewStatus) : null,
@@ -106,7 +108,12 @@ export function defaultDirection(sort: ReviewListSort, f: ReviewsFilter, today: 
   return f.status === 'planned' && f.from !== null && f.from >= today ? 'asc' : 'desc';
 }
 
-export function sortReviewRows<R extends ReviewListRow>(rows: readonly R[], sort: ReviewListSort, direction: 'asc' | 'desc', kindLabel: (k: ReviewKind) => string): R[] {
+export function sortReviewRows<R extends ReviewListRow>(
+  rows: readonly R[],
+  sort: ReviewListSort,
+  direction: 'asc' | 'desc',
+  kindLabel: (k: ReviewKind) => string,
+): R[] {
   const sign = direction === 'asc' ? 1 : -1;
   const byName = (a: R, b: R) => a.pupilName.localeCompare(b.pupilName, 'en-GB');
   const byDate = (a: R, b: R) => (a.date === b.date ? 0 : a.date < b.date ? -1 : 1);

@@ -92,7 +92,12 @@ export function ReviewsTable({
   );
   return (
     <TableContainer>
-      <Table size="small" aria-labelledby={labelledBy} data-testid="reviews-table" sx={{ '& th': { whiteSpace: 'nowrap' }, '& th, & td': { px: 1.5 } }}>
+      <Table
+        size="small"
+        aria-labelledby={labelledBy}
+        data-testid="reviews-table"
+        sx={{ '& th': { whiteSpace: 'nowrap' }, '& th, & td': { px: 1.5 } }}
+      >
         <TableHead>
           <TableRow>
             {sortHeader('pupil', t('reviewsUi.list.columns.pupil'))}
@@ -126,14 +131,24 @@ export function ReviewsTable({
                 sx={{ cursor: 'pointer' }}
               >
                 <TableCell sx={{ ...top, fontWeight: 500, minWidth: 130 }}>
-                  <Link component={RouterLink} to={`/pupils/${r.pupilId}?tab=reviews`} aria-label={t('reviewsUi.list.pupilAria', { name: r.pupilName })}>
+                  <Link
+                    component={RouterLink}
+                    to={`/pupils/${r.pupilId}?tab=reviews`}
+                    aria-label={t('reviewsUi.list.pupilAria', { name: r.pupilName })}
+                  >
                     {r.pupilName}
                   </Link>
                 </TableCell>
                 <TableCell sx={{ ...top, whiteSpace: 'nowrap' }}>{yearGroupLabel(r.yearGroup)}</TableCell>
                 <TableCell sx={{ ...top, minWidth: 100 }}>{kind}</TableCell>
                 <TableCell sx={{ ...top, whiteSpace: 'nowrap' }}>
-                  <Link component={RouterLink} to={to} aria-label={t('reviewsUi.list.openAria', { date, kind, name: r.pupilName })} sx={{ fontWeight: 500, fontVariantNumeric: 'tabular-nums' }} data-testid="review-link">
+                  <Link
+                    component={RouterLink}
+                    to={to}
+                    aria-label={t('reviewsUi.list.openAria', { date, kind, name: r.pupilName })}
+                    sx={{ fontWeight: 500, fontVariantNumeric: 'tabular-nums' }}
+                    data-testid="review-link"
+                  >
                     {date}
                   </Link>
                   <Box sx={{ mt: 0.5 }}>
@@ -160,7 +175,11 @@ export function ReviewsTable({
                   )}
                 </TableCell>
                 <TableCell sx={{ ...top, whiteSpace: 'nowrap' }}>
-                  {r.openActions ? t('reviewsUi.tab.openActions', { count: r.openActions }) : <Muted>{t('reviewsUi.tab.noOpenActions')}</Muted>}
+                  {r.openActions ? (
+                    t('reviewsUi.tab.openActions', { count: r.openActions })
+                  ) : (
+                    <Muted>{t('reviewsUi.tab.noOpenActions')}</Muted>
+                  )}
                 </TableCell>
               </TableRow>
             );

@@ -19,7 +19,13 @@ import { useValuesDraft } from '../../lib/use-values-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
 import { REFERENCE_MAX, SYSTEM_MAX, checkClose, formatInstant, type CloseValues, type FieldErrors } from './concern-model';
 
-export function CloseConcernDialog({ concern, onClose }: { readonly concern: Concern; readonly onClose: (closed: Concern | null) => void }) {
+export function CloseConcernDialog({
+  concern,
+  onClose,
+}: {
+  readonly concern: Concern;
+  readonly onClose: (closed: Concern | null) => void;
+}) {
   const { t } = useTranslation();
   const ids = useId();
   const systemRef = useRef<HTMLInputElement>(null);
@@ -62,7 +68,14 @@ export function CloseConcernDialog({ concern, onClose }: { readonly concern: Con
   };
 
   return (
-    <Dialog open onClose={() => (saving ? undefined : guard.requestClose())} fullWidth maxWidth="sm" aria-labelledby={`${ids}-title`} aria-describedby={`${ids}-intro`}>
+    <Dialog
+      open
+      onClose={() => (saving ? undefined : guard.requestClose())}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby={`${ids}-title`}
+      aria-describedby={`${ids}-intro`}
+    >
       <form
         noValidate
         onSubmit={(e) => {
@@ -73,7 +86,9 @@ export function CloseConcernDialog({ concern, onClose }: { readonly concern: Con
         <DialogTitle id={`${ids}-title`}>{t('safeguardingUi.close.title')}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5 }}>
-            <Typography id={`${ids}-intro`}>{t('safeguardingUi.close.intro', { pupil: concern.pupilName, when: formatInstant(concern.raisedAt) })}</Typography>
+            <Typography id={`${ids}-intro`}>
+              {t('safeguardingUi.close.intro', { pupil: concern.pupilName, when: formatInstant(concern.raisedAt) })}
+            </Typography>
             <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => setValues(draft.opened))} />
             <ErrorSummary message={failure} />
             <TextField
@@ -101,7 +116,12 @@ export function CloseConcernDialog({ concern, onClose }: { readonly concern: Con
             />
           </Box>
         </DialogContent>
-        <FormDialogActions cancelLabel={t('safeguardingUi.close.cancel')} onCancel={guard.requestClose} submitLabel={t('safeguardingUi.close.save')} busy={saving} />
+        <FormDialogActions
+          cancelLabel={t('safeguardingUi.close.cancel')}
+          onCancel={guard.requestClose}
+          submitLabel={t('safeguardingUi.close.save')}
+          busy={saving}
+        />
       </form>
       {guard.question}
     </Dialog>

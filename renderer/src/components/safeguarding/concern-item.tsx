@@ -25,7 +25,16 @@ const CHIP_COLOUR: Record<ConcernStatus, 'warning' | 'info' | 'success'> = { rai
 
 export function StatusChip({ status }: { readonly status: ConcernStatus }) {
   const { t } = useTranslation();
-  return <Chip size="small" variant="outlined" color={CHIP_COLOUR[status]} label={t(`safeguardingUi.status.${status}`)} sx={{ fontWeight: 600 }} data-testid="concern-status" />;
+  return (
+    <Chip
+      size="small"
+      variant="outlined"
+      color={CHIP_COLOUR[status]}
+      label={t(`safeguardingUi.status.${status}`)}
+      sx={{ fontWeight: 600 }}
+      data-testid="concern-status"
+    />
+  );
 }
 
 function Row({ label, children }: { readonly label: string; readonly children: ReactNode }) {
@@ -62,7 +71,11 @@ export function ConcernItem({
   const { t } = useTranslation();
   const ids = useId();
   const deadline = deadlineParts(c.acknowledgeBy);
-  const notYet = <Typography component="span" color="text.secondary">{t('safeguardingUi.list.notYet')}</Typography>;
+  const notYet = (
+    <Typography component="span" color="text.secondary">
+      {t('safeguardingUi.list.notYet')}
+    </Typography>
+  );
   return (
     <Accordion
       expanded={expanded}
@@ -72,7 +85,11 @@ export function ConcernItem({
       data-testid="concern-item"
       data-status={c.status}
       slotProps={{ transition: { unmountOnExit: true } }}
-      sx={{ '&:before': { display: 'none' }, borderLeft: 4, borderLeftColor: c.overdue ? 'error.main' : c.status === 'raised' ? 'warning.main' : 'divider' }}
+      sx={{
+        '&:before': { display: 'none' },
+        borderLeft: 4,
+        borderLeftColor: c.overdue ? 'error.main' : c.status === 'raised' ? 'warning.main' : 'divider',
+      }}
     >
       <AccordionSummary expandIcon={<ExpandMoreOutlined />} id={`${ids}-summary`} aria-controls={`${ids}-details`}>
         <Box sx={{ display: 'grid', gap: 0.5, flex: 1, minWidth: 0 }}>
@@ -88,10 +105,17 @@ export function ConcernItem({
             <StatusChip status={c.status} />
           </Box>
           <Typography component="span" variant="body2" color="text.secondary">
-            {dsl ? t('safeguardingUi.list.raisedBy', { name: c.raisedBy, when: formatInstant(c.raisedAt) }) : t('safeguardingUi.list.raisedOn', { when: formatInstant(c.raisedAt) })}
+            {dsl
+              ? t('safeguardingUi.list.raisedBy', { name: c.raisedBy, when: formatInstant(c.raisedAt) })
+              : t('safeguardingUi.list.raisedOn', { when: formatInstant(c.raisedAt) })}
           </Typography>
           {c.overdue ? (
-            <Typography component="span" variant="body2" data-testid="concern-overdue" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, color: 'error.main', fontWeight: 700 }}>
+            <Typography
+              component="span"
+              variant="body2"
+              data-testid="concern-overdue"
+              sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, color: 'error.main', fontWeight: 700 }}
+            >
               <ErrorOutline fontSize="inherit" aria-hidden />
               {t('safeguardingUi.list.overdue', deadline)}
             </Typography>
@@ -114,17 +138,33 @@ export function ConcernItem({
           ) : null}
         </Box>
       </AccordionSummary>
-      <AccordionDetails id={`${ids}-details`} role="region" aria-labelledby={`${ids}-summary`} sx={{ borderTop: 1, borderColor: 'divider', pt: 2 }}>
-        <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'minmax(160px, 22%) 1fr' }, rowGap: 1.25, columnGap: 2 }}>
+      <AccordionDetails
+        id={`${ids}-details`}
+        role="region"
+        aria-labelledby={`${ids}-summary`}
+        sx={{ borderTop: 1, borderColor: 'divider', pt: 2 }}
+      >
+        <Box
+          component="dl"
+          sx={{ m: 0, display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'minmax(160px, 22%) 1fr' }, rowGap: 1.25, columnGap: 2 }}
+        >
           <Row label={t('safeguardingUi.list.happened')}>{formatLocalDateTime(c.happenedAt)}</Row>
           {c.what !== null ? <Row label={t('safeguardingUi.list.what')}>{c.what}</Row> : null}
           {c.what !== null ? (
             <Row label={t('safeguardingUi.list.childWords')}>
-              {c.childWords ? `“${c.childWords}”` : <Typography component="span" color="text.secondary">{t('safeguardingUi.list.noChildWords')}</Typography>}
+              {c.childWords ? (
+                `“${c.childWords}”`
+              ) : (
+                <Typography component="span" color="text.secondary">
+                  {t('safeguardingUi.list.noChildWords')}
+                </Typography>
+              )}
             </Row>
           ) : null}
           <Row label={t('safeguardingUi.list.acknowledged')}>
-            {c.acknowledgedAt ? t('safeguardingUi.list.acknowledgedBy', { name: c.acknowledgedBy ?? '', when: formatInstant(c.acknowledgedAt) }) : notYet}
+            {c.acknowledgedAt
+              ? t('safeguardingUi.list.acknowledgedBy', { name: c.acknowledgedBy ?? '', when: formatInstant(c.acknowledgedAt) })
+              : notYet}
           </Row>
           <Row label={t('safeguardingUi.list.closed')}>
             {c.closedAt ? t('safeguardingUi.list.closedBy', { name: c.closedBy ?? '', when: formatInstant(c.closedAt) }) : notYet}
@@ -138,7 +178,12 @@ export function ConcernItem({
                 {busy ? t('safeguardingUi.list.acknowledging') : t('safeguardingUi.list.acknowledge')}
               </Button>
             ) : null}
-            <Button variant={c.status === 'raised' ? 'outlined' : 'contained'} startIcon={<TaskAltOutlined />} onClick={onClose} disabled={busy}>
+            <Button
+              variant={c.status === 'raised' ? 'outlined' : 'contained'}
+              startIcon={<TaskAltOutlined />}
+              onClick={onClose}
+              disabled={busy}
+            >
               {t('safeguardingUi.list.close')}
             </Button>
           </Box>

@@ -3,25 +3,63 @@ import type { Concern, ConcernAlerts } from '../../../../shared/contract';
 import { concernInput } from '../../../../shared/contract';
 import {
   formatInstant,
-  checkClose, checkConcern, concernFieldFor, deadlineParts, filterConcerns, formatLocalDateTime, hasTyping, isNewAlert, newConcernValues, normaliseTime,
-  sortConcerns, splitLocal,
+  checkClose,
+  checkConcern,
+  concernFieldFor,
+  deadlineParts,
+  filterConcerns,
+  formatLocalDateTime,
+  hasTyping,
+  isNewAlert,
+  newConcernValues,
+  normaliseTime,
+  sortConcerns,
+  splitLocal,
 } from './concern-model';
 
 const NOW = '2026-11-23T14:05';
-const base = { pupilId: '00000000-0000-4000-8000-000000000001', date: '2026-11-23', time: '13:50', what: 'Bruise on left forearm, seen at lunch.', childWords: '' };
+const base = {
+  pupilId: '00000000-0000-4000-8000-000000000001',
+  date: '2026-11-23',
+  time: '13:50',
+  what: 'Bruise on left forearm, seen at lunch.',
+  childWords: '',
+};
 
 function concern(over: Partial<Concern>): Concern {
   return {
-    id: 'c', pupilId: 'p', pupilName: 'Amara Okafor', yearGroup: '5', raisedBy: 'Tara', raisedByUserId: 'u', raisedAt: '2026-11-23T10:00:00.000Z',
-    happenedAt: '2026-11-23T09:55', status: 'raised', what: null, childWords: null, acknowledgedAt: null, acknowledgedBy: null, cpomsReference: null,
-    closedAt: null, closedBy: null, overdue: false, acknowledgeBy: '2026-11-23T23:59', ...over,
+    id: 'c',
+    pupilId: 'p',
+    pupilName: 'Amara Okafor',
+    yearGroup: '5',
+    raisedBy: 'Tara',
+    raisedByUserId: 'u',
+    raisedAt: '2026-11-23T10:00:00.000Z',
+    happenedAt: '2026-11-23T09:55',
+    status: 'raised',
+    what: null,
+    childWords: null,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    cpomsReference: null,
+    closedAt: null,
+    closedBy: null,
+    overdue: false,
+    acknowledgeBy: '2026-11-23T23:59',
+    ...over,
   };
 }
 
 describe('raise form', () => {
   it('starts at now on England’s clock, split for typing', () => {
     // 14:05 UTC in November is 14:05 in London; in July it is 15:05 (BST).
-    expect(newConcernValues('p', new Date('2026-11-23T14:05:30Z'))).toMatchObject({ pupilId: 'p', date: '2026-11-23', time: '14:05', what: '', childWords: '' });
+    expect(newConcernValues('p', new Date('2026-11-23T14:05:30Z'))).toMatchObject({
+      pupilId: 'p',
+      date: '2026-11-23',
+      time: '14:05',
+      what: '',
+      childWords: '',
+    });
     expect(newConcernValues('p', new Date('2026-07-01T14:05:00Z'))).toMatchObject({ date: '2026-07-01', time: '15:05' });
     expect(splitLocal('2026-11-23T09:07')).toEqual({ date: '2026-11-23', time: '09:07' });
   });
@@ -42,7 +80,10 @@ describe('raise form', () => {
     expect(errors).toEqual({});
     expect(input).toEqual({ pupilId: base.pupilId, happenedAt: '2026-11-23T13:50', what: 'Bruise on arm.', childWords: null });
     expect(concernInput.safeParse(input).success).toBe(true);
-    expect(checkConcern({ ...base, time: '1350', childWords: ' “He hit me” ' }, NOW).input).toMatchObject({ happenedAt: '2026-11-23T13:50', childWords: '“He hit me”' });
+    expect(checkConcern({ ...base, time: '1350', childWords: ' “He hit me” ' }, NOW).input).toMatchObject({
+      happenedAt: '2026-11-23T13:50',
+      childWords: '“He hit me”',
+    });
   });
 
   it('says what to do for each missing or wrong field', () => {
@@ -59,8 +100,12 @@ describe('raise form', () => {
 
   it('refuses a time in the future (as the core does), on the time today and on the date after', () => {
     expect(checkConcern({ ...base, time: '14:05' }, NOW).input).not.toBeNull();
-    expect(checkConcern({ ...base, time: '14:06' }, NOW).errors).toEqual({ time: 'That time is in the future. Enter when it was seen or said.' });
-    expect(checkConcern({ ...base, date: '2026-11-24', time: '08:00' }, NOW).errors).toEqual({ date: 'That time is in the future. Enter when it was seen or said.' });
+    expect(checkConcern({ ...base, time: '14:06' }, NOW).errors).toEqual({
+      time: 'That time is in the future. Enter when it was seen or said.',
+    });
+    expect(checkConcern({ ...base, date: '2026-11-24', time: '08:00' }, NOW).errors).toEqual({
+      date: 'That time is in the future. Enter when it was seen or said.',
+    });
   });
 
   it('puts the core’s field messages beside the right field', () => {
@@ -114,7 +159,11 @@ describe('the DSL’s list', () => {
   });
 
   it('filters by open or closed and by part of the pupil’s name', () => {
-    const list = [concern({ id: 'a' }), concern({ id: 'b', status: 'acknowledged', pupilName: 'Ben Hall' }), concern({ id: 'c', status: 'closed' })];
+    const list = [
+      concern({ id: 'a' }),
+      concern({ id: 'b', status: 'acknowledged', pupilName: 'Ben Hall' }),
+      concern({ id: 'c', status: 'closed' }),
+    ];
     expect(filterConcerns(list, 'open', '').map((c) => c.id)).toEqual(['a', 'b']);
     expect(filterConcerns(list, 'closed', '').map((c) => c.id)).toEqual(['c']);
     expect(filterConcerns(list, 'all', ' hall ').map((c) => c.id)).toEqual(['b']);
@@ -122,7 +171,12 @@ describe('the DSL’s list', () => {
 });
 
 describe('alerts', () => {
-  const alerts = (newestRaisedAt: string | null): ConcernAlerts => ({ open: 1, unacknowledged: newestRaisedAt ? 1 : 0, overdue: 0, newestRaisedAt });
+  const alerts = (newestRaisedAt: string | null): ConcernAlerts => ({
+    open: 1,
+    unacknowledged: newestRaisedAt ? 1 : 0,
+    overdue: 0,
+    newestRaisedAt,
+  });
   it('announces the first concern waiting, and each newer one, but not the same one twice', () => {
     expect(isNewAlert(undefined, alerts('2026-11-23T10:00:00Z'))).toBe(true);
     expect(isNewAlert(null, alerts('2026-11-23T10:00:00Z'))).toBe(true);

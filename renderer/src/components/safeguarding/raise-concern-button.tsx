@@ -6,7 +6,11 @@ import ReportProblemOutlined from '@mui/icons-material/ReportProblemOutlined';
 import { yearGroupLabel } from '../../../../shared/i18n';
 import { RaiseConcernDialog } from './raise-concern-dialog';
 
-export function RaiseConcernButton({ pupil: p }: { readonly pupil: { readonly id: string; readonly name: string; readonly yearGroup: string; readonly upn: string } }) {
+export function RaiseConcernButton({
+  pupil: p,
+}: {
+  readonly pupil: { readonly id: string; readonly name: string; readonly yearGroup: string; readonly upn: string };
+}) {
   const { t } = useTranslation();
   const pupil = { id: p.id, name: p.name, detail: `${yearGroupLabel(p.yearGroup)} · UPN ${p.upn}` };
   const [open, setOpen] = useState<number | null>(null);

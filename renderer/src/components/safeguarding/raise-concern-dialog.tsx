@@ -27,7 +27,15 @@ import { DraftStatus } from '../draft-guard';
 import { PupilPicker, type PickedPupil } from '../therapy/pupil-picker';
 import { splitServerErrors } from '../../lib/server-errors';
 import {
-  CHILD_WORDS_MAX, WHAT_MAX, checkConcern, concernFieldFor, hasTyping, newConcernValues, normaliseTime, type ConcernField, type ConcernFormValues,
+  CHILD_WORDS_MAX,
+  WHAT_MAX,
+  checkConcern,
+  concernFieldFor,
+  hasTyping,
+  newConcernValues,
+  normaliseTime,
+  type ConcernField,
+  type ConcernFormValues,
   type FieldErrors,
 } from './concern-model';
 import { HandOffNote } from './hand-off-note';
@@ -39,7 +47,12 @@ import { qk } from '../../lib/query-keys';
 
 const FIELD_ORDER: readonly ConcernField[] = ['pupilId', 'date', 'time', 'what', 'childWords'];
 
-function ConcernPupilPicker({ value, onChange, error, id }: {
+function ConcernPupilPicker({
+  value,
+  onChange,
+  error,
+  id,
+}: {
   readonly value: PickedPupil | null;
   readonly onChange: (p: PickedPupil | null) => void;
   readonly error: string | undefined;
@@ -61,7 +74,18 @@ function ConcernPupilPicker({ value, onChange, error, id }: {
 }
 
 /** A written part of the concern (what happened, the child's own words), its message or hint beneath. */
-function ConcernText({ field, id, label, help, required, minRows, maxLength, value, error, onChange }: {
+function ConcernText({
+  field,
+  id,
+  label,
+  help,
+  required,
+  minRows,
+  maxLength,
+  value,
+  error,
+  onChange,
+}: {
   readonly field: 'what' | 'childWords';
   readonly id: string;
   readonly label: string;
@@ -181,7 +205,9 @@ export function RaiseConcernDialog({
       const f = concernFieldFor(p);
       if (f) next[f] = m;
     }
-    const message = fields.length ? t('safeguardingUi.dialog.summary') : t('safeguardingUi.dialog.notSent', { message: [result.error.message, ...other].join(' ') });
+    const message = fields.length
+      ? t('safeguardingUi.dialog.summary')
+      : t('safeguardingUi.dialog.notSent', { message: [result.error.message, ...other].join(' ') });
     showErrors(next, message);
   };
 

@@ -16,7 +16,14 @@ import { useSafeguardingAlerts } from './use-alerts';
 
 export const SAFEGUARDING_PATH = '/safeguarding';
 
-const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 export function SafeguardingBanner() {
   const { t } = useTranslation();
@@ -30,7 +37,10 @@ export function SafeguardingBanner() {
   if (data && newest !== seen) {
     setSeen(newest);
     if (isNewAlert(seen, data)) {
-      setSpoken((s) => ({ n: (s?.n ?? 0) + 1, text: `${t('safeguardingUi.banner.announce')} ${t('safeguardingUi.banner.new', { count: data.unacknowledged })}.` }));
+      setSpoken((s) => ({
+        n: (s?.n ?? 0) + 1,
+        text: `${t('safeguardingUi.banner.announce')} ${t('safeguardingUi.banner.new', { count: data.unacknowledged })}.`,
+      }));
     }
   }
   if (!isDsl) return null;
@@ -88,7 +98,17 @@ export function SafeguardingNavBadge() {
       <Box
         component="span"
         aria-hidden
-        sx={{ bgcolor: 'error.main', color: '#fff', borderRadius: 10, px: 1, py: 0.25, fontSize: '0.75rem', fontWeight: 700, lineHeight: 1.4, whiteSpace: 'nowrap' }}
+        sx={{
+          bgcolor: 'error.main',
+          color: '#fff',
+          borderRadius: 10,
+          px: 1,
+          py: 0.25,
+          fontSize: '0.75rem',
+          fontWeight: 700,
+          lineHeight: 1.4,
+          whiteSpace: 'nowrap',
+        }}
       >
         {t('safeguardingUi.badge', { count })}
       </Box>

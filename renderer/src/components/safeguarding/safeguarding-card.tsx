@@ -25,11 +25,17 @@ function Count({ label, value, urgent }: { readonly label: string; readonly valu
     <Card variant="outlined" sx={{ height: '100%', borderColor: alarm ? 'error.main' : undefined, borderWidth: alarm ? 2 : 1 }}>
       <CardActionArea component={RouterLink} to={SAFEGUARDING_PATH} sx={{ height: '100%', p: 0.5 }}>
         <CardContent>
-          <Typography color={alarm ? 'error.main' : 'text.secondary'} sx={{ fontWeight: 500, display: 'flex', alignItems: 'center', gap: 0.5 }}>
+          <Typography
+            color={alarm ? 'error.main' : 'text.secondary'}
+            sx={{ fontWeight: 500, display: 'flex', alignItems: 'center', gap: 0.5 }}
+          >
             {alarm ? <ErrorOutline fontSize="small" aria-hidden /> : null}
             {label}
           </Typography>
-          <Typography component="p" sx={{ fontSize: '2.5rem', fontWeight: 500, lineHeight: 1.2, my: 0.5, color: alarm ? 'error.main' : 'primary.dark' }}>
+          <Typography
+            component="p"
+            sx={{ fontSize: '2.5rem', fontWeight: 500, lineHeight: 1.2, my: 0.5, color: alarm ? 'error.main' : 'primary.dark' }}
+          >
             {value}
           </Typography>
           <Typography variant="body2" color="text.secondary" sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>

@@ -86,7 +86,11 @@ export function ProtectedLessons({ pupilId }: { readonly pupilId: string }) {
       ) : (
         <List dense disablePadding aria-label={t('sessionsUi.protected.title')}>
           {rows.map((l) => {
-            const when = t('sessionsUi.protected.when', { day: t(`sessionsUi.protected.weekdays.${l.weekday}`), start: l.start, end: l.end });
+            const when = t('sessionsUi.protected.when', {
+              day: t(`sessionsUi.protected.weekdays.${l.weekday}`),
+              start: l.start,
+              end: l.end,
+            });
             return (
               <ListItem
                 key={l.id}
@@ -126,7 +130,15 @@ export function ProtectedLessons({ pupilId }: { readonly pupilId: string }) {
           }}
           sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' }, alignItems: 'start' }}
         >
-          <TextField select size="small" label={t('sessionsUi.protected.weekday')} value={weekday} onChange={(e) => setWeekday(Number(e.target.value))} error={!!errors.weekday} helperText={errors.weekday}>
+          <TextField
+            select
+            size="small"
+            label={t('sessionsUi.protected.weekday')}
+            value={weekday}
+            onChange={(e) => setWeekday(Number(e.target.value))}
+            error={!!errors.weekday}
+            helperText={errors.weekday}
+          >
             {WEEKDAYS.map((d) => (
               <MenuItem key={d} value={d}>
                 {t(`sessionsUi.protected.weekdays.${d}`)}

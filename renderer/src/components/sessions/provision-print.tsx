@@ -63,7 +63,9 @@ export function ProvisionPrint({
   return createPortal(
     <Box className="provision-print-root" sx={{ display: 'none' }}>
       <style>{css}</style>
-      <Typography sx={{ fontSize: '9pt', fontWeight: 700, letterSpacing: '0.06em', textTransform: 'uppercase' }}>{t('sessionsUi.print.confidential')}</Typography>
+      <Typography sx={{ fontSize: '9pt', fontWeight: 700, letterSpacing: '0.06em', textTransform: 'uppercase' }}>
+        {t('sessionsUi.print.confidential')}
+      </Typography>
       <Typography component="h1" sx={{ fontSize: '16pt', fontWeight: 700 }}>
         {title}
       </Typography>

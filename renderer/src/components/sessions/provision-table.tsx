@@ -34,7 +34,12 @@ export function Reasons({ f }: { readonly f: ProvisionFigures }) {
     f.absent ? t('sessionsUi.provision.absent', { count: f.absent }) : null,
     notScheduled(f) > 0 ? t('sessionsUi.provision.notScheduled', { count: notScheduled(f) }) : null,
   ].filter((x): x is string => x !== null);
-  if (parts.length === 0) return <Typography component="span" variant="body2" color="text.secondary">{t('sessionsUi.provision.noReasons')}</Typography>;
+  if (parts.length === 0)
+    return (
+      <Typography component="span" variant="body2" color="text.secondary">
+        {t('sessionsUi.provision.noReasons')}
+      </Typography>
+    );
   return (
     <Box component="ul" sx={{ m: 0, pl: 2, '& li': { fontSize: '0.85rem' } }}>
       {parts.map((p) => (
@@ -137,7 +142,9 @@ export function ProvisionTable({
                       </Typography>
                       {f.minutesNotRecorded > 0 ? (
                         <Typography variant="body2" color="text.secondary">
-                          {t('sessionsUi.provision.shortfallNotRecorded', { hours: hoursFigure(Math.min(f.minutesNotRecorded, f.shortfallMinutes)) })}
+                          {t('sessionsUi.provision.shortfallNotRecorded', {
+                            hours: hoursFigure(Math.min(f.minutesNotRecorded, f.shortfallMinutes)),
+                          })}
                         </Typography>
                       ) : null}
                     </>

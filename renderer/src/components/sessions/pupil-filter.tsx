@@ -4,7 +4,13 @@ import Autocomplete from '@mui/material/Autocomplete';
 import TextField from '@mui/material/TextField';
 import { usePupilSearch, type PickedPupil } from '../therapy/pupil-picker';
 
-export function PupilFilter({ value, onChange }: { readonly value: PickedPupil | null; readonly onChange: (p: PickedPupil | null) => void }) {
+export function PupilFilter({
+  value,
+  onChange,
+}: {
+  readonly value: PickedPupil | null;
+  readonly onChange: (p: PickedPupil | null) => void;
+}) {
   const { t } = useTranslation();
   const { input, setInput, options, loading } = usePupilSearch(value);
   return (
@@ -21,7 +27,14 @@ export function PupilFilter({ value, onChange }: { readonly value: PickedPupil |
       loading={loading}
       loadingText={t('app.loading')}
       noOptionsText={t('sessionsUi.calendar.noPupilMatch')}
-      renderInput={(params) => <TextField {...params} label={t('sessionsUi.calendar.pupilFilter')} placeholder={t('sessionsUi.calendar.allPupils')} slotProps={{ ...params.slotProps, inputLabel: { ...params.slotProps.inputLabel, shrink: true } }} />}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          label={t('sessionsUi.calendar.pupilFilter')}
+          placeholder={t('sessionsUi.calendar.allPupils')}
+          slotProps={{ ...params.slotProps, inputLabel: { ...params.slotProps.inputLabel, shrink: true } }}
+        />
+      )}
     />
   );
 }

@@ -49,7 +49,12 @@ function initialValues(session: SessionView): FormValues {
       attendance: p.attendance === 'pending' ? null : p.attendance,
       cancelledBy: p.cancelledBy,
       reason: p.reason,
-      deliveredMinutes: p.attendance === 'attended' ? (p.deliveredMinutes ?? session.durationMinutes) : p.attendance === 'pending' ? session.durationMinutes : null,
+      deliveredMinutes:
+        p.attendance === 'attended'
+          ? (p.deliveredMinutes ?? session.durationMinutes)
+          : p.attendance === 'pending'
+            ? session.durationMinutes
+            : null,
       notes: p.notes,
       goals: [],
     })),
@@ -61,7 +66,11 @@ const resolver: Resolver<FormValues> = async (values, context, options) => {
   const chosen = values.pupils.map((p, i) => [p, i] as const).filter(([p]) => p.attendance !== null);
   const input: RecordIn = {
     sessionId: values.sessionId,
-    pupils: chosen.map(([p]) => ({ ...p, attendance: p.attendance as Choice, deliveredMinutes: p.attendance === 'attended' ? p.deliveredMinutes : null })),
+    pupils: chosen.map(([p]) => ({
+      ...p,
+      attendance: p.attendance as Choice,
+      deliveredMinutes: p.attendance === 'attended' ? p.deliveredMinutes : null,
+    })),
   };
   const inner = zodResolver(recordInput) as unknown as Resolver<RecordIn>;
   const result = await inner(input, context, options as never);
@@ -80,11 +89,23 @@ const resolver: Resolver<FormValues> = async (values, context, options) => {
   return { values: {}, errors: mapped as never };
 };
 
-function GoalChips({ control, index, pupilId, setGoals }: { readonly control: Control<FormValues>; readonly index: number; readonly pupilId: string; readonly setGoals: (g: PupilIn['goals']) => void }) {
+function GoalChips({
+  control,
+  index,
+  pupilId,
+  setGoals,
+}: {
+  readonly control: Control<FormValues>;
+  readonly index: number;
+  readonly pupilId: string;
+  readonly setGoals: (g: PupilIn['goals']) => void;
+}) {
   const { t } = useTranslation();
   const goals = useWatch({ control, name: `pupils.${index}.goals` });
   const ipps = useQuery({ queryKey: qk('ipps.listForPupil', pupilId), queryFn: () => call('ipps.listForPupil', { pupilId }) });
-  const list = (ipps.data ?? []).flatMap((ipp) => ipp.goals.map((g, gi) => ({ ippId: ipp.id, key: g.key, n: gi + 1, description: g.description, title: ipp.title })));
+  const list = (ipps.data ?? []).flatMap((ipp) =>
+    ipp.goals.map((g, gi) => ({ ippId: ipp.id, key: g.key, n: gi + 1, description: g.description, title: ipp.title })),
+  );
   if (list.length === 0) return null;
   return (
     <Box sx={{ display: 'grid', gap: 0.75 }}>
@@ -94,9 +115,17 @@ function GoalChips({ control, index, pupilId, setGoals }: { readonly control: Co
       {list.map((g) => {
         const current = goals.find((x) => x.ippId === g.ippId && x.goalKey === g.key)?.rating ?? null;
         return (
-          <Box key={`${g.ippId}-${g.key}`} sx={{ display: 'flex', gap: 0.75, alignItems: 'center', flexWrap: 'wrap' }} role="group" aria-label={t('sessionsUi.record.goalAria', { n: g.n, goal: g.description })}>
+          <Box
+            key={`${g.ippId}-${g.key}`}
+            sx={{ display: 'flex', gap: 0.75, alignItems: 'center', flexWrap: 'wrap' }}
+            role="group"
+            aria-label={t('sessionsUi.record.goalAria', { n: g.n, goal: g.description })}
+          >
             <Tooltip title={`${g.title}: ${g.description}`}>
-              <Typography variant="body2" sx={{ minWidth: 0, flex: '1 1 200px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+              <Typography
+                variant="body2"
+                sx={{ minWidth: 0, flex: '1 1 200px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+              >
                 {t('sessionsUi.record.goalN', { n: g.n })}: {g.description}
               </Typography>
             </Tooltip>
@@ -163,7 +192,11 @@ export function RecordForm({ session, onSaved }: { readonly session: SessionView
       }
       const res = await invoke('sessions.record', {
         sessionId: values.sessionId,
-        pupils: chosen.map((p) => ({ ...p, attendance: p.attendance as Choice, deliveredMinutes: p.attendance === 'attended' ? p.deliveredMinutes : null })),
+        pupils: chosen.map((p) => ({
+          ...p,
+          attendance: p.attendance as Choice,
+          deliveredMinutes: p.attendance === 'attended' ? p.deliveredMinutes : null,
+        })),
       });
       if (res.ok) {
         void draft.saved();
@@ -190,7 +223,13 @@ export function RecordForm({ session, onSaved }: { readonly session: SessionView
   };
 
   return (
-    <Box component="form" onSubmit={(e) => void onSubmit(e)} noValidate sx={{ display: 'grid', gap: 1.5 }} aria-label={t('sessionsUi.record.formAria', { title: session.title })}>
+    <Box
+      component="form"
+      onSubmit={(e) => void onSubmit(e)}
+      noValidate
+      sx={{ display: 'grid', gap: 1.5 }}
+      aria-label={t('sessionsUi.record.formAria', { title: session.title })}
+    >
       <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset())} />
       {summary ? (
         <Alert severity="error" role="alert">
@@ -206,7 +245,15 @@ export function RecordForm({ session, onSaved }: { readonly session: SessionView
             onKeyDown={onKey(i)}
             data-testid="record-pupil"
             aria-label={t('sessionsUi.record.pupilAria', { name: p.name })}
-            sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, display: 'grid', gap: 1.25, '&:focus-visible': { outline: '3px solid', outlineColor: 'primary.main', outlineOffset: 2 } }}
+            sx={{
+              border: 1,
+              borderColor: 'divider',
+              borderRadius: 1,
+              p: 1.5,
+              display: 'grid',
+              gap: 1.25,
+              '&:focus-visible': { outline: '3px solid', outlineColor: 'primary.main', outlineOffset: 2 },
+            }}
           >
             <Box sx={{ display: 'flex', gap: 1.5, alignItems: 'center', flexWrap: 'wrap' }}>
               <Typography sx={{ fontWeight: 500, flex: '1 1 160px' }}>{p.name}</Typography>
@@ -220,9 +267,26 @@ export function RecordForm({ session, onSaved }: { readonly session: SessionView
                 aria-label={t('sessionsUi.record.attendanceAria', { name: p.name })}
               >
                 {(['attended', 'absent', 'cancelled'] as const).map((c) => (
-                  <ToggleButton key={c} value={c} sx={{ textTransform: 'none', px: 1.5 }} aria-keyshortcuts={c === 'attended' ? 'A' : c === 'absent' ? 'B' : 'C'}>
+                  <ToggleButton
+                    key={c}
+                    value={c}
+                    sx={{ textTransform: 'none', px: 1.5 }}
+                    aria-keyshortcuts={c === 'attended' ? 'A' : c === 'absent' ? 'B' : 'C'}
+                  >
                     {t(`sessionsUi.attendance.${c}`)}
-                    <Box component="kbd" aria-hidden sx={{ ml: 0.75, fontSize: '0.7rem', border: 1, borderColor: 'divider', borderRadius: 0.5, px: 0.5, color: 'text.secondary' }}>
+                    <Box
+                      component="kbd"
+                      aria-hidden
+                      sx={{
+                        ml: 0.75,
+                        fontSize: '0.7rem',
+                        border: 1,
+                        borderColor: 'divider',
+                        borderRadius: 0.5,
+                        px: 0.5,
+                        color: 'text.secondary',
+                      }}
+                    >
                       {c === 'attended' ? 'A' : c === 'absent' ? 'B' : 'C'}
                     </Box>
                   </ToggleButton>
@@ -238,7 +302,15 @@ export function RecordForm({ session, onSaved }: { readonly session: SessionView
                     size="small"
                     label={t('sessionsUi.record.minutes')}
                     value={field.value ?? ''}
-                    onChange={(e) => field.onChange(/^\d+$/.test(e.target.value) ? Number(e.target.value) : e.target.value === '' ? null : (e.target.value as unknown as number))}
+                    onChange={(e) =>
+                      field.onChange(
+                        /^\d+$/.test(e.target.value)
+                          ? Number(e.target.value)
+                          : e.target.value === ''
+                            ? null
+                            : (e.target.value as unknown as number),
+                      )
+                    }
                     error={!!fieldState.error}
                     helperText={fieldState.error?.message}
                     slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 3 } }}
@@ -306,7 +378,9 @@ export function RecordForm({ session, onSaved }: { readonly session: SessionView
                 )}
               />
             ) : null}
-            {row?.attendance === 'attended' ? <GoalChips control={control} index={i} pupilId={p.pupilId} setGoals={(g) => setValue(`pupils.${i}.goals`, [...g])} /> : null}
+            {row?.attendance === 'attended' ? (
+              <GoalChips control={control} index={i} pupilId={p.pupilId} setGoals={(g) => setValue(`pupils.${i}.goals`, [...g])} />
+            ) : null}
           </Box>
         );
       })}

@@ -68,7 +68,11 @@ function useDeliversOptions(pupilId: string) {
   const { t } = useTranslation();
   const info = useSessionInfo();
   const canEhcp = EHCP_READERS.includes(info.user.role);
-  const plans = useQuery({ queryKey: qk('ehcp.listForPupil', pupilId), queryFn: () => call('ehcp.listForPupil', { pupilId }), enabled: canEhcp });
+  const plans = useQuery({
+    queryKey: qk('ehcp.listForPupil', pupilId),
+    queryFn: () => call('ehcp.listForPupil', { pupilId }),
+    enabled: canEhcp,
+  });
   const live = (plans.data ?? []).filter((p) => p.status !== 'ceased');
   const views = useQueries({
     queries: live.map((p) => ({ queryKey: qk('ehcp.get', p.id), queryFn: () => call('ehcp.get', { planId: p.id }) })),
@@ -76,16 +80,27 @@ function useDeliversOptions(pupilId: string) {
   const ipps = useQuery({ queryKey: qk('ipps.listForPupil', pupilId), queryFn: () => call('ipps.listForPupil', { pupilId }) });
   const options: { value: string; label: string; group: string }[] = [];
   for (const v of views) {
-    for (const p of v.data?.content.provision ?? []) options.push({ value: `ehcp:${p.key}`, label: p.description, group: t('sessionsUi.schedule.deliversEhcp') });
+    for (const p of v.data?.content.provision ?? [])
+      options.push({ value: `ehcp:${p.key}`, label: p.description, group: t('sessionsUi.schedule.deliversEhcp') });
   }
   for (const ipp of ipps.data ?? []) {
-    ipp.interventions.forEach((iv) => options.push({ value: `ipp:${iv.id}`, label: `${iv.description} (${ipp.title})`, group: t('sessionsUi.schedule.deliversIpp') }));
+    ipp.interventions.forEach((iv) =>
+      options.push({ value: `ipp:${iv.id}`, label: `${iv.description} (${ipp.title})`, group: t('sessionsUi.schedule.deliversIpp') }),
+    );
   }
   return options;
 }
 
 /** Dates a repeating session skips (an INSET day only this group misses, a trip): picked one at a time, shown as chips. */
-function ExceptionDates({ value, onChange, error }: { readonly value: readonly string[]; readonly onChange: (v: string[]) => void; readonly error: string | null }) {
+function ExceptionDates({
+  value,
+  onChange,
+  error,
+}: {
+  readonly value: readonly string[];
+  readonly onChange: (v: string[]) => void;
+  readonly error: string | null;
+}) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<string | null>(null);
   const add = () => {
@@ -103,14 +118,25 @@ function ExceptionDates({ value, onChange, error }: { readonly value: readonly s
       </Typography>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', flexWrap: 'wrap' }}>
         <Box sx={{ minWidth: 220 }}>
-          <IsoDateInput value={draft} onChange={setDraft} label={t('sessionsUi.schedule.exceptionDate')} name="exceptionDate" error={error} helperText={t('sessionsUi.schedule.exceptionsHelp')} />
+          <IsoDateInput
+            value={draft}
+            onChange={setDraft}
+            label={t('sessionsUi.schedule.exceptionDate')}
+            name="exceptionDate"
+            error={error}
+            helperText={t('sessionsUi.schedule.exceptionsHelp')}
+          />
         </Box>
         <Button variant="outlined" onClick={add} disabled={!draft || value.length >= 100} sx={{ mt: 1 }}>
           {t('sessionsUi.schedule.exceptionAdd')}
         </Button>
       </Box>
       {value.length > 0 ? (
-        <Box component="ul" aria-label={t('sessionsUi.schedule.exceptionsTitle')} sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', listStyle: 'none', m: 0, p: 0 }}>
+        <Box
+          component="ul"
+          aria-label={t('sessionsUi.schedule.exceptionsTitle')}
+          sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', listStyle: 'none', m: 0, p: 0 }}
+        >
           {value.map((d) => (
             <li key={d}>
               <Chip
@@ -119,7 +145,12 @@ function ExceptionDates({ value, onChange, error }: { readonly value: readonly s
                 label={
                   <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
                     {formatLongDate(d)}
-                    <IconButton size="small" sx={{ p: 0.25 }} aria-label={t('sessionsUi.schedule.exceptionRemove', { date: formatLongDate(d) })} onClick={() => onChange(value.filter((x) => x !== d))}>
+                    <IconButton
+                      size="small"
+                      sx={{ p: 0.25 }}
+                      aria-label={t('sessionsUi.schedule.exceptionRemove', { date: formatLongDate(d) })}
+                      onClick={() => onChange(value.filter((x) => x !== d))}
+                    >
                       <DeleteOutline fontSize="small" />
                     </IconButton>
                   </Box>
@@ -147,7 +178,11 @@ function PupilRow({
   const { t } = useTranslation();
   const options = useDeliversOptions(pupil.id);
   return (
-    <Paper variant="outlined" sx={{ p: 1.5, display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '1fr 2fr auto' }, alignItems: 'center' }} data-testid="schedule-pupil">
+    <Paper
+      variant="outlined"
+      sx={{ p: 1.5, display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '1fr 2fr auto' }, alignItems: 'center' }}
+      data-testid="schedule-pupil"
+    >
       <Box>
         <Typography sx={{ fontWeight: 500 }}>{pupil.name}</Typography>
         <Typography variant="body2" color="text.secondary">
@@ -197,7 +232,12 @@ function FreeSlotsOffer({
   const { t } = useTranslation();
   const ready = practitionerIds.length > 0 && durationMinutes !== null && durationMinutes >= 5 && durationMinutes <= 480;
   const input = { practitionerIds: [...practitionerIds], pupilIds: [...pupilIds], durationMinutes: durationMinutes ?? 30, from };
-  const free = useQuery({ queryKey: qk('sessions.freeSlots', input), queryFn: () => call('sessions.freeSlots', input), enabled: ready, staleTime: 15_000 });
+  const free = useQuery({
+    queryKey: qk('sessions.freeSlots', input),
+    queryFn: () => call('sessions.freeSlots', input),
+    enabled: ready,
+    staleTime: 15_000,
+  });
   return (
     <Box component="section" aria-labelledby="free-slots-title" sx={{ display: 'grid', gap: 1 }} data-testid="free-slots">
       <Typography variant="h3" id="free-slots-title" sx={{ fontSize: '1rem' }}>
@@ -220,13 +260,12 @@ function FreeSlotsOffer({
                 const date = formatLongDate(slot.date);
                 return (
                   <li key={`${slot.date}-${slot.start}`}>
-                    <Button
-                      variant="outlined"
-                      size="small"
-                      onClick={() => onChoose(slot.date, slot.start)}
-                      data-testid="free-slot"
-                    >
-                      {t(slot.calendarGap ? 'sessionsUi.schedule.freeSlotGap' : 'sessionsUi.schedule.freeSlot', { date, start: slot.start, end: slot.end })}
+                    <Button variant="outlined" size="small" onClick={() => onChoose(slot.date, slot.start)} data-testid="free-slot">
+                      {t(slot.calendarGap ? 'sessionsUi.schedule.freeSlotGap' : 'sessionsUi.schedule.freeSlot', {
+                        date,
+                        start: slot.start,
+                        end: slot.end,
+                      })}
                     </Button>
                   </li>
                 );
@@ -288,7 +327,14 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
     restore: (d) => void restoreDraft(d),
   });
   const restoreDraft = async (d: ScheduleDraft) => {
-    const found = await Promise.all(d.pupilIds.map((id) => call('pupils.get', { id }).then((p) => ({ id: p.id, name: p.name, detail: `${yearGroupLabel(p.yearGroup)} · UPN ${p.upn}` }), () => null)));
+    const found = await Promise.all(
+      d.pupilIds.map((id) =>
+        call('pupils.get', { id }).then(
+          (p) => ({ id: p.id, name: p.name, detail: `${yearGroupLabel(p.yearGroup)} · UPN ${p.upn}` }),
+          () => null,
+        ),
+      ),
+    );
     const pupils = found.filter((p): p is PickedPupil => p !== null);
     const kept = new Set(pupils.map((p) => p.id));
     setPicked(pupils);
@@ -314,7 +360,11 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
       'pupils',
       list.map((p) => {
         const v = map[p.id] ?? '';
-        return { pupilId: p.id, ehcpProvisionId: v.startsWith('ehcp:') ? v.slice(5) : null, ippInterventionId: v.startsWith('ipp:') ? v.slice(4) : null };
+        return {
+          pupilId: p.id,
+          ehcpProvisionId: v.startsWith('ehcp:') ? v.slice(5) : null,
+          ippInterventionId: v.startsWith('ipp:') ? v.slice(4) : null,
+        };
       }),
       { shouldValidate: formState.isSubmitted },
     );
@@ -342,7 +392,12 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
       const current = getValues();
       const { fields, other } = splitServerErrors(res.error, (p) => p !== 'overrideProtected' && hasPath(current, p));
       for (const [p, m] of fields) setError(p as keyof ScheduleIn, { type: 'server', message: m });
-      setSummary([fields.length && res.error.code !== 'conflict' ? t('errors.invalidInput') : res.error.message, ...other.filter((o) => !o.startsWith('overrideProtected'))].join(' '));
+      setSummary(
+        [
+          fields.length && res.error.code !== 'conflict' ? t('errors.invalidInput') : res.error.message,
+          ...other.filter((o) => !o.startsWith('overrideProtected')),
+        ].join(' '),
+      );
     },
     () => setSummary(t('errors.invalidInput')),
   );
@@ -364,7 +419,9 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
                 <Typography sx={{ fontWeight: 500 }}>{t('sessionsUi.schedule.skippedTitle')}</Typography>
                 <Box component="ul" sx={{ m: 0, pl: 3 }}>
                   {result.skipped.map((s) => (
-                    <li key={s.date}>{t('sessionsUi.schedule.skipped', { date: formatLongDate(s.date), reason: t(`skipReasons.${s.reason}`) })}</li>
+                    <li key={s.date}>
+                      {t('sessionsUi.schedule.skipped', { date: formatLongDate(s.date), reason: t(`skipReasons.${s.reason}`) })}
+                    </li>
                   ))}
                 </Box>
               </Box>
@@ -410,12 +467,31 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
               }}
             />
             <Box sx={grid2}>
-              <FormText control={control} name="title" label={t('sessionsUi.fields.title')} required helperText={t('sessionsUi.schedule.titleHelp')} />
-              <FormSelect control={control} name="discipline" label={t('sessionsUi.fields.discipline')} required options={disciplines.options()} />
+              <FormText
+                control={control}
+                name="title"
+                label={t('sessionsUi.fields.title')}
+                required
+                helperText={t('sessionsUi.schedule.titleHelp')}
+              />
+              <FormSelect
+                control={control}
+                name="discipline"
+                label={t('sessionsUi.fields.discipline')}
+                required
+                options={disciplines.options()}
+              />
             </Box>
             <Box sx={grid3}>
               <FormDate control={control} name="firstDate" label={t('sessionsUi.fields.firstDate')} required />
-              <FormText control={control} name="startTime" label={t('sessionsUi.fields.startTime')} required helperText={t('sessionsUi.schedule.timeHelp')} slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 5 } }} />
+              <FormText
+                control={control}
+                name="startTime"
+                label={t('sessionsUi.fields.startTime')}
+                required
+                helperText={t('sessionsUi.schedule.timeHelp')}
+                slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 5 } }}
+              />
               <FormNumber control={control} name="durationMinutes" label={t('sessionsUi.fields.durationMinutes')} required />
             </Box>
             <FreeSlotsOffer
@@ -441,12 +517,21 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
                 label={t('sessionsUi.fields.recurrence')}
                 options={(['none', 'weekly', 'every_n_weeks'] as const).map((r) => ({ value: r, label: t(`sessionsUi.recurrence.${r}`) }))}
               />
-              {recurrence === 'every_n_weeks' ? <FormNumber control={control} name="intervalWeeks" label={t('sessionsUi.fields.intervalWeeks')} /> : <Box />}
+              {recurrence === 'every_n_weeks' ? (
+                <FormNumber control={control} name="intervalWeeks" label={t('sessionsUi.fields.intervalWeeks')} />
+              ) : (
+                <Box />
+              )}
               <FormText control={control} name="location" label={t('sessionsUi.fields.location')} nullable />
             </Box>
             {recurrence !== 'none' ? (
               <Box sx={grid2}>
-                <RadioGroup row value={endsBy} onChange={(e) => setEndsBy(e.target.value === 'count' ? 'count' : 'until')} aria-label={t('sessionsUi.schedule.ends')}>
+                <RadioGroup
+                  row
+                  value={endsBy}
+                  onChange={(e) => setEndsBy(e.target.value === 'count' ? 'count' : 'until')}
+                  aria-label={t('sessionsUi.schedule.ends')}
+                >
                   <FormControlLabel value="until" control={<Radio />} label={t('sessionsUi.schedule.endsOn')} />
                   <FormControlLabel value="count" control={<Radio />} label={t('sessionsUi.schedule.endsAfter')} />
                 </RadioGroup>
@@ -465,7 +550,11 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
                   <ExceptionDates
                     value={field.value ?? []}
                     onChange={(v) => field.onChange(v)}
-                    error={fieldState.error?.message ?? (fieldState.error as { readonly [k: number]: { readonly message?: string } } | undefined)?.[0]?.message ?? null}
+                    error={
+                      fieldState.error?.message ??
+                      (fieldState.error as { readonly [k: number]: { readonly message?: string } } | undefined)?.[0]?.message ??
+                      null
+                    }
                   />
                 )}
               />

@@ -1,21 +1,53 @@
 import { describe, expect, it } from 'vitest';
 import type { ProvisionFigures, ProvisionLine, SessionPupil, SessionView } from '../../../../shared/contract';
-import { addMinutesToTime, daySummaries, holidayBands, hoursFigure, minutesInWords, mondayOf, sessionState, sortProvision, toRecordByPractitioner } from './session-model';
+import {
+  addMinutesToTime,
+  daySummaries,
+  holidayBands,
+  hoursFigure,
+  minutesInWords,
+  mondayOf,
+  sessionState,
+  sortProvision,
+  toRecordByPractitioner,
+} from './session-model';
 
 const zero: ProvisionFigures = {
-  plannedSessions: 0, plannedMinutes: 0, sessionsDelivered: 0, minutesDelivered: 0, shortfallMinutes: 0,
-  absent: 0, cancelledBySchool: 0, cancelledByTherapist: 0, cancelledByFamily: 0, notRecorded: 0, minutesNotRecorded: 0,
+  plannedSessions: 0,
+  plannedMinutes: 0,
+  sessionsDelivered: 0,
+  minutesDelivered: 0,
+  shortfallMinutes: 0,
+  absent: 0,
+  cancelledBySchool: 0,
+  cancelledByTherapist: 0,
+  cancelledByFamily: 0,
+  notRecorded: 0,
+  minutesNotRecorded: 0,
 };
 const line = (pupilName: string, short: number): ProvisionLine => ({
-  pupilId: pupilName, pupilName, yearGroup: '3', source: 'ehcp', sourceId: pupilName, description: 'SALT', frequency: 'weekly',
-  term: { ...zero, shortfallMinutes: short }, year: { ...zero, shortfallMinutes: short * 2 },
+  pupilId: pupilName,
+  pupilName,
+  yearGroup: '3',
+  source: 'ehcp',
+  sourceId: pupilName,
+  description: 'SALT',
+  frequency: 'weekly',
+  term: { ...zero, shortfallMinutes: short },
+  year: { ...zero, shortfallMinutes: short * 2 },
 });
 
 describe('session model', () => {
   it('finds the holidays between terms and keeps named closures', () => {
     const bands = holidayBands(
-      [{ startDate: '2026-11-02', endDate: '2026-12-18' }, { startDate: '2026-09-02', endDate: '2026-10-23' }],
-      [{ date: '2026-11-20', name: 'Staff training', kind: 'inset' }, { date: '2026-09-02', name: 'Autumn 1', kind: 'term' }],
+      [
+        { startDate: '2026-11-02', endDate: '2026-12-18' },
+        { startDate: '2026-09-02', endDate: '2026-10-23' },
+      ],
+      [
+        { date: '2026-11-20', name: 'Staff training', kind: 'inset' },
+        { date: '2026-09-02', name: 'Autumn 1', kind: 'term' },
+      ],
       () => 'School holiday',
     );
     expect(bands).toEqual([
@@ -48,11 +80,38 @@ describe('session model', () => {
 
 describe('where a session stands', () => {
   const pupil = (attendance: SessionPupil['attendance']): SessionPupil => ({
-    pupilId: attendance, name: 'P', initials: 'P', ehcpProvisionId: null, ippInterventionId: null, attendance, cancelledBy: null, reason: null, deliveredMinutes: null, notes: null,
+    pupilId: attendance,
+    name: 'P',
+    initials: 'P',
+    ehcpProvisionId: null,
+    ippInterventionId: null,
+    attendance,
+    cancelledBy: null,
+    reason: null,
+    deliveredMinutes: null,
+    notes: null,
   });
-  const session = (id: string, date: string, start: string, end: string, attendance: SessionPupil['attendance'][], who: { id: string; name: string }[]): SessionView => ({
-    id, seriesId: null, title: id, discipline: 'speech_language', location: null, date, startTime: start, endTime: end, durationMinutes: 30,
-    practitioners: who, pupils: attendance.map(pupil), recorded: attendance.every((a) => a !== 'pending'), provisionId: null,
+  const session = (
+    id: string,
+    date: string,
+    start: string,
+    end: string,
+    attendance: SessionPupil['attendance'][],
+    who: { id: string; name: string }[],
+  ): SessionView => ({
+    id,
+    seriesId: null,
+    title: id,
+    discipline: 'speech_language',
+    location: null,
+    date,
+    startTime: start,
+    endTime: end,
+    durationMinutes: 30,
+    practitioners: who,
+    pupils: attendance.map(pupil),
+    recorded: attendance.every((a) => a !== 'pending'),
+    provisionId: null,
   });
   const tess = { id: 't', name: 'Tess Therapist' };
   const olu = { id: 'o', name: 'Olu OT' };

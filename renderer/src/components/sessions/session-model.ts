@@ -90,7 +90,12 @@ export function figures(line: ProvisionLine, period: Period): ProvisionFigures {
   return period === 'term' ? line.term : line.year;
 }
 
-export function sortProvision(lines: readonly ProvisionLine[], period: Period, sort: ProvisionSort, direction: 'asc' | 'desc'): ProvisionLine[] {
+export function sortProvision(
+  lines: readonly ProvisionLine[],
+  period: Period,
+  sort: ProvisionSort,
+  direction: 'asc' | 'desc',
+): ProvisionLine[] {
   const sign = direction === 'asc' ? 1 : -1;
   return [...lines].sort((a, b) => {
     const fa = figures(a, period);
@@ -143,9 +148,14 @@ export function daySummaries(sessions: readonly SessionView[], now: string): Day
 }
 
 /** Past sessions still without an outcome, oldest first, grouped by practitioner (a group session under each). */
-export function toRecordByPractitioner(sessions: readonly SessionView[], now: string): { readonly id: string; readonly name: string; readonly sessions: readonly SessionView[] }[] {
+export function toRecordByPractitioner(
+  sessions: readonly SessionView[],
+  now: string,
+): { readonly id: string; readonly name: string; readonly sessions: readonly SessionView[] }[] {
   const groups = new Map<string, { id: string; name: string; sessions: SessionView[] }>();
-  const due = sessions.filter((s) => sessionState(s, now) === 'to_record').sort((a, b) => `${a.date}T${a.startTime}`.localeCompare(`${b.date}T${b.startTime}`));
+  const due = sessions
+    .filter((s) => sessionState(s, now) === 'to_record')
+    .sort((a, b) => `${a.date}T${a.startTime}`.localeCompare(`${b.date}T${b.startTime}`));
   for (const s of due) {
     for (const p of s.practitioners) {
       const g = groups.get(p.id) ?? { id: p.id, name: p.name, sessions: [] };

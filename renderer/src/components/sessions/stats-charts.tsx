@@ -44,11 +44,35 @@ export function StatsCharts({ stats }: { readonly stats: SessionStats }) {
           xAxis={x}
           yAxis={[{ tickMinStep: 1, width: 32 }]}
           series={[
-            { id: 'attended', label: t('sessionsUi.attendance.attended'), data: months.map((m) => m.attended), stack: 'a', color: '#1d4f91' },
-            { id: 'absent', label: t('sessionsUi.attendance.absent'), data: months.map((m) => m.absent), stack: 'a', color: 'url(#pat-hatch)' },
-            { id: 'cancelled', label: t('sessionsUi.attendance.cancelled'), data: months.map((m) => m.cancelled), stack: 'a', color: 'url(#pat-dots)' },
+            {
+              id: 'attended',
+              label: t('sessionsUi.attendance.attended'),
+              data: months.map((m) => m.attended),
+              stack: 'a',
+              color: '#1d4f91',
+            },
+            {
+              id: 'absent',
+              label: t('sessionsUi.attendance.absent'),
+              data: months.map((m) => m.absent),
+              stack: 'a',
+              color: 'url(#pat-hatch)',
+            },
+            {
+              id: 'cancelled',
+              label: t('sessionsUi.attendance.cancelled'),
+              data: months.map((m) => m.cancelled),
+              stack: 'a',
+              color: 'url(#pat-dots)',
+            },
             // Counted by the core (shared/attendance.ts): past sessions without an outcome, not sessions still to come.
-            { id: 'pending', label: t('sessionsUi.pupil.notRecorded'), data: months.map((m) => m.notRecorded), stack: 'a', color: '#cfcfcf' },
+            {
+              id: 'pending',
+              label: t('sessionsUi.pupil.notRecorded'),
+              data: months.map((m) => m.notRecorded),
+              stack: 'a',
+              color: '#cfcfcf',
+            },
           ]}
           sx={{ '& .MuiBarElement-root': { stroke: '#0b0c0c', strokeWidth: 0.75 } }}
         >
@@ -63,8 +87,18 @@ export function StatsCharts({ stats }: { readonly stats: SessionStats }) {
           xAxis={x}
           yAxis={[{ width: 40 }]}
           series={[
-            { id: 'scheduled', label: t('sessionsUi.pupil.minutesScheduled'), data: months.map((m) => m.minutesScheduled), color: 'url(#pat-hatch)' },
-            { id: 'delivered', label: t('sessionsUi.pupil.minutesDelivered'), data: months.map((m) => m.minutesDelivered), color: '#1d4f91' },
+            {
+              id: 'scheduled',
+              label: t('sessionsUi.pupil.minutesScheduled'),
+              data: months.map((m) => m.minutesScheduled),
+              color: 'url(#pat-hatch)',
+            },
+            {
+              id: 'delivered',
+              label: t('sessionsUi.pupil.minutesDelivered'),
+              data: months.map((m) => m.minutesDelivered),
+              color: '#1d4f91',
+            },
           ]}
           sx={{ '& .MuiBarElement-root': { stroke: '#0b0c0c', strokeWidth: 0.75 } }}
         >

@@ -16,7 +16,11 @@ export interface Practitioner {
   readonly role: string;
 }
 
-export function usePractitioners(): { readonly list: readonly Practitioner[]; readonly isPending: boolean; readonly me: Practitioner | null } {
+export function usePractitioners(): {
+  readonly list: readonly Practitioner[];
+  readonly isPending: boolean;
+  readonly me: Practitioner | null;
+} {
   const info = useSessionInfo();
   const canList = (USER_READERS as readonly string[]).includes(info.user.role);
   const query = useQuery({ queryKey: qk('users.list'), queryFn: () => call('users.list', {}), enabled: canList, staleTime: 60_000 });

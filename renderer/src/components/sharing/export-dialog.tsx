@@ -13,7 +13,21 @@ import Typography from '@mui/material/Typography';
 import { ErrorSummary, type SummaryItem } from '../error-summary';
 import { FormDialogActions } from '../form-dialog';
 
-export function ExportFormDialog({ idPrefix, title, intro, summary, items, summaryTestId, busy, onClose, onSubmit, submitLabel, busyLabel, icon, children }: {
+export function ExportFormDialog({
+  idPrefix,
+  title,
+  intro,
+  summary,
+  items,
+  summaryTestId,
+  busy,
+  onClose,
+  onSubmit,
+  submitLabel,
+  busyLabel,
+  icon,
+  children,
+}: {
   /** Names the title (`${idPrefix}-dialog-title`) and the dialog's test id (`${idPrefix}-dialog`). */
   readonly idPrefix: string;
   readonly title: string;
@@ -47,13 +61,26 @@ export function ExportFormDialog({ idPrefix, title, intro, summary, items, summa
           <ErrorSummary message={summary} items={items} testId={summaryTestId} />
           {children}
         </DialogContent>
-        <FormDialogActions cancelLabel={t('sharingUi.cancel')} onCancel={onClose} submitLabel={submitLabel} busy={busy} busyLabel={busyLabel} icon={icon} />
+        <FormDialogActions
+          cancelLabel={t('sharingUi.cancel')}
+          onCancel={onClose}
+          submitLabel={submitLabel}
+          busy={busy}
+          busyLabel={busyLabel}
+          icon={icon}
+        />
       </form>
     </Dialog>
   );
 }
 
-export function ExportDoneDialog({ idPrefix, title, onClose, onSaveAgain, children }: {
+export function ExportDoneDialog({
+  idPrefix,
+  title,
+  onClose,
+  onSaveAgain,
+  children,
+}: {
   readonly idPrefix: string;
   readonly title: string;
   readonly onClose: () => void;

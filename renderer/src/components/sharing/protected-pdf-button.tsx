@@ -22,7 +22,12 @@ import { useExportForm } from './use-export-form';
 import { qk } from '../../lib/query-keys';
 
 type PdfField = 'organisation' | 'password' | 'confirm' | 'note';
-const FIELD_IDS: Readonly<Record<PdfField, string>> = { organisation: 'pdf-organisation', password: 'pdf-secret', confirm: 'pdf-confirm', note: 'pdf-note' };
+const FIELD_IDS: Readonly<Record<PdfField, string>> = {
+  organisation: 'pdf-organisation',
+  password: 'pdf-secret',
+  confirm: 'pdf-confirm',
+  note: 'pdf-note',
+};
 const FIELD_ORDER: readonly PdfField[] = ['organisation', 'password', 'confirm', 'note'];
 
 interface PdfForm {
@@ -38,7 +43,11 @@ function savePdf(record: SharingRecord, bytes: Uint8Array<ArrayBuffer>): void {
   saveBlob(pdfFileName(record.fileName), new Blob([bytes], { type: 'application/pdf' }));
 }
 
-export function ProtectedPdfButton({ reviewId, size = 'medium', label }: {
+export function ProtectedPdfButton({
+  reviewId,
+  size = 'medium',
+  label,
+}: {
   readonly reviewId: string;
   readonly size?: 'small' | 'medium';
   /** An accessible name naming the review, where several share a screen. */
@@ -70,13 +79,20 @@ export function ProtectedPdfDialog({ reviewId, onClose }: { readonly reviewId: s
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const initial: PdfForm = { organisation: '', ...DEFAULT_BASIS, password: '', confirm: '', note: '' };
-  const { form, errors, summary, items, busy, change, passes, send, refused } = useExportForm<PdfForm, PdfField>(initial, FIELD_IDS, FIELD_ORDER);
+  const { form, errors, summary, items, busy, change, passes, send, refused } = useExportForm<PdfForm, PdfField>(
+    initial,
+    FIELD_IDS,
+    FIELD_ORDER,
+  );
   const [done, setDone] = useState<{ readonly record: SharingRecord; readonly bytes: Uint8Array<ArrayBuffer> } | null>(null);
 
   const submit = async () => {
     const errs: FieldErrors<PdfField> = {};
     if (form.organisation.trim() === '') errs.organisation = t('sharingUi.share.organisationNeeded');
-    const secret = checkSecret(form.password, form.confirm, { mismatch: t('sharingUi.pdf.mismatch'), confirmNeeded: t('sharingUi.pdf.confirmNeeded') });
+    const secret = checkSecret(form.password, form.confirm, {
+      mismatch: t('sharingUi.pdf.mismatch'),
+      confirmNeeded: t('sharingUi.pdf.confirmNeeded'),
+    });
     if (secret.secret) errs.password = secret.secret;
     if (secret.confirm) errs.confirm = secret.confirm;
     if (!passes(errs, t('sharingUi.share.checkForm'))) return;
@@ -128,7 +144,13 @@ export function ProtectedPdfDialog({ reviewId, onClose }: { readonly reviewId: s
       busyLabel={t('sharingUi.pdf.working')}
       icon={<LockOutlined />}
     >
-      <OrganisationField id={FIELD_IDS.organisation} value={form.organisation} error={errors.organisation} disabled={busy} onChange={(organisation) => change({ organisation }, ['organisation'])} />
+      <OrganisationField
+        id={FIELD_IDS.organisation}
+        value={form.organisation}
+        error={errors.organisation}
+        disabled={busy}
+        onChange={(organisation) => change({ organisation }, ['organisation'])}
+      />
       <BasisSection idPrefix="pdf" article6={form.article6} article9={form.article9} disabled={busy} onChange={(p) => change(p, [])} />
       <SecretFields
         idPrefix="pdf"
@@ -145,7 +167,13 @@ export function ProtectedPdfDialog({ reviewId, onClose }: { readonly reviewId: s
         disabled={busy}
         onChange={(password, confirm) => change({ password, confirm }, ['password', 'confirm'])}
       />
-      <NoteField id={FIELD_IDS.note} value={form.note} error={errors.note} disabled={busy} onChange={(note) => change({ note }, ['note'])} />
+      <NoteField
+        id={FIELD_IDS.note}
+        value={form.note}
+        error={errors.note}
+        disabled={busy}
+        onChange={(note) => change({ note }, ['note'])}
+      />
     </ExportFormDialog>
   );
 }

@@ -57,7 +57,10 @@ const FIELD_IDS: Readonly<Record<ShareField, string>> = {
 const FIELD_ORDER: readonly ShareField[] = ['organisation', 'sections', 'passphrase', 'confirm', 'recipient', 'note'];
 
 function savePackage(record: SharingRecord, bytes: Uint8Array<ArrayBuffer>): void {
-  saveBlob(record.fileName, new Blob([bytes], { type: record.format === 'protected_pdf' ? 'application/pdf' : 'application/octet-stream' }));
+  saveBlob(
+    record.fileName,
+    new Blob([bytes], { type: record.format === 'protected_pdf' ? 'application/pdf' : 'application/octet-stream' }),
+  );
 }
 
 /** The password, in a large monospaced box, its words apart so it can be read out. */
@@ -66,7 +69,20 @@ function PasswordBox({ password }: { readonly password: string }) {
     <Box
       component="p"
       data-testid="share-password"
-      sx={{ m: 0, mb: 1.5, p: 1.5, fontSize: '1.375rem', letterSpacing: '0.02em', wordSpacing: '0.4em', bgcolor: 'grey.100', border: 2, borderColor: 'primary.main', borderRadius: 1, fontFamily: 'ui-monospace, Menlo, Consolas, monospace', overflowWrap: 'anywhere' }}
+      sx={{
+        m: 0,
+        mb: 1.5,
+        p: 1.5,
+        fontSize: '1.375rem',
+        letterSpacing: '0.02em',
+        wordSpacing: '0.4em',
+        bgcolor: 'grey.100',
+        border: 2,
+        borderColor: 'primary.main',
+        borderRadius: 1,
+        fontFamily: 'ui-monospace, Menlo, Consolas, monospace',
+        overflowWrap: 'anywhere',
+      }}
     >
       {password}
     </Box>
@@ -89,12 +105,26 @@ export function ShareWithAgencyButton({ pupil }: { readonly pupil: { readonly id
   );
 }
 
-export function ShareDialog({ pupil, onClose }: { readonly pupil: { readonly id: string; readonly name: string }; readonly onClose: () => void }) {
+export function ShareDialog({
+  pupil,
+  onClose,
+}: {
+  readonly pupil: { readonly id: string; readonly name: string };
+  readonly onClose: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const { form, errors, summary, items, busy, change, passes, send, refused } = useExportForm<ShareForm, ShareField>(EMPTY_SHARE_FORM, FIELD_IDS, FIELD_ORDER);
+  const { form, errors, summary, items, busy, change, passes, send, refused } = useExportForm<ShareForm, ShareField>(
+    EMPTY_SHARE_FORM,
+    FIELD_IDS,
+    FIELD_ORDER,
+  );
   // The password of a protected PDF lives only here, in memory, until the dialog closes.
-  const [done, setDone] = useState<{ readonly record: SharingRecord; readonly bytes: Uint8Array<ArrayBuffer>; readonly password: string | null } | null>(null);
+  const [done, setDone] = useState<{
+    readonly record: SharingRecord;
+    readonly bytes: Uint8Array<ArrayBuffer>;
+    readonly password: string | null;
+  } | null>(null);
   // Long work: a progress bar with Cancel while the core gathers, builds and seals the package (cancelled: nothing saved, nothing logged).
   const work = useLongWork();
 
@@ -157,7 +187,18 @@ export function ShareDialog({ pupil, onClose }: { readonly pupil: { readonly id:
         <Box
           component="pre"
           data-testid="age-command"
-          sx={{ m: 0, mb: 1, p: 1.5, bgcolor: 'grey.100', border: 1, borderColor: 'divider', borderRadius: 1, fontFamily: 'ui-monospace, Menlo, Consolas, monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+          sx={{
+            m: 0,
+            mb: 1,
+            p: 1.5,
+            bgcolor: 'grey.100',
+            border: 1,
+            borderColor: 'divider',
+            borderRadius: 1,
+            fontFamily: 'ui-monospace, Menlo, Consolas, monospace',
+            whiteSpace: 'pre-wrap',
+            wordBreak: 'break-all',
+          }}
         >
           {ageCommand(record.fileName, record.lockedWith)}
         </Box>
@@ -186,7 +227,13 @@ export function ShareDialog({ pupil, onClose }: { readonly pupil: { readonly id:
       busyLabel={t('sharingUi.share.working')}
       icon={<ShareOutlined />}
     >
-      <OrganisationField id={FIELD_IDS.organisation} value={form.organisation} error={errors.organisation} disabled={busy} onChange={(organisation) => change({ organisation }, ['organisation'])} />
+      <OrganisationField
+        id={FIELD_IDS.organisation}
+        value={form.organisation}
+        error={errors.organisation}
+        disabled={busy}
+        onChange={(organisation) => change({ organisation }, ['organisation'])}
+      />
 
       <FormControl component="fieldset" error={!!errors.sections} disabled={busy}>
         <FormLabel component="legend" sx={{ fontWeight: 600, color: 'text.primary' }}>
@@ -195,7 +242,10 @@ export function ShareDialog({ pupil, onClose }: { readonly pupil: { readonly id:
         <Typography id={sectionsHelpId} variant="body2" color="text.secondary" sx={{ mb: 1 }}>
           {t('sharingUi.share.sectionsHelp')}
         </Typography>
-        <FormGroup sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, columnGap: 2 }} aria-describedby={sectionsHelpId}>
+        <FormGroup
+          sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, columnGap: 2 }}
+          aria-describedby={sectionsHelpId}
+        >
           {EXPORT_SECTIONS.map((s) => (
             <FormControlLabel
               key={s}
@@ -268,12 +318,20 @@ export function ShareDialog({ pupil, onClose }: { readonly pupil: { readonly id:
             onChange={(e) => change({ recipient: e.target.value }, ['recipient'])}
             error={!!errors.recipient}
             helperText={errors.recipient ?? t('sharingUi.share.publicKeyHelp')}
-            slotProps={{ htmlInput: { spellCheck: false, autoComplete: 'off', style: { fontFamily: 'ui-monospace, Menlo, Consolas, monospace' } } }}
+            slotProps={{
+              htmlInput: { spellCheck: false, autoComplete: 'off', style: { fontFamily: 'ui-monospace, Menlo, Consolas, monospace' } },
+            }}
           />
         )}
       </Box>
 
-      <NoteField id={FIELD_IDS.note} value={form.note} error={errors.note} disabled={busy} onChange={(note) => change({ note }, ['note'])} />
+      <NoteField
+        id={FIELD_IDS.note}
+        value={form.note}
+        error={errors.note}
+        disabled={busy}
+        onChange={(note) => change({ note }, ['note'])}
+      />
       <LongWorkProgress work={work} title={t('sharingUi.share.submit')} testId="share-progress" />
     </ExportFormDialog>
   );

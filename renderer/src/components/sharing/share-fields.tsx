@@ -18,7 +18,12 @@ import VisibilityOutlined from '@mui/icons-material/VisibilityOutlined';
 import type { Article6Basis, Article9Condition } from '../../../../shared/contract';
 import { ARTICLE6_OPTIONS, ARTICLE9_OPTIONS, suggestPassphrase } from './sharing-model';
 
-export function BasisFields({ article6, article9, onChange, disabled }: {
+export function BasisFields({
+  article6,
+  article9,
+  onChange,
+  disabled,
+}: {
   readonly article6: Article6Basis;
   readonly article9: Article9Condition;
   readonly onChange: (patch: { article6?: Article6Basis; article9?: Article9Condition }) => void;
@@ -76,7 +81,15 @@ export interface SecretWords {
   readonly hide: string;
 }
 
-export function SecretFields({ idPrefix, words, value, confirm, errors, onChange, disabled }: {
+export function SecretFields({
+  idPrefix,
+  words,
+  value,
+  confirm,
+  errors,
+  onChange,
+  disabled,
+}: {
   readonly idPrefix: string;
   readonly words: SecretWords;
   readonly value: string;
@@ -89,7 +102,13 @@ export function SecretFields({ idPrefix, words, value, confirm, errors, onChange
   const [shown, setShown] = useState(false);
   const toggle = (
     <InputAdornment position="end">
-      <IconButton onClick={() => setShown((s) => !s)} aria-label={shown ? words.hide : words.show} aria-pressed={shown} edge="end" disabled={disabled}>
+      <IconButton
+        onClick={() => setShown((s) => !s)}
+        aria-label={shown ? words.hide : words.show}
+        aria-pressed={shown}
+        edge="end"
+        disabled={disabled}
+      >
         {shown ? <VisibilityOffOutlined /> : <VisibilityOutlined />}
       </IconButton>
     </InputAdornment>
@@ -147,7 +166,13 @@ export function SecretFields({ idPrefix, words, value, confirm, errors, onChange
 }
 
 /** Who the file is for: the organisation, required, as it will stand in the sharing log. */
-export function OrganisationField({ id, value, error, disabled, onChange }: {
+export function OrganisationField({
+  id,
+  value,
+  error,
+  disabled,
+  onChange,
+}: {
   readonly id: string;
   readonly value: string;
   readonly error: string | undefined;
@@ -185,7 +210,13 @@ export function BasisSection({ idPrefix, ...fields }: { readonly idPrefix: strin
 }
 
 /** An optional note for the sharing log. */
-export function NoteField({ id, value, error, disabled, onChange }: {
+export function NoteField({
+  id,
+  value,
+  error,
+  disabled,
+  onChange,
+}: {
   readonly id: string;
   readonly value: string;
   readonly error: string | undefined;

@@ -92,8 +92,23 @@ describe('lawful basis labels', () => {
 
 describe('log helpers', () => {
   const record = (organisation: string, extra: Partial<SharingRecord> = {}): SharingRecord => ({
-    id: organisation, pupilId: 'p', pupilName: 'A B', upn: 'X', organisation, sections: ['details'], article6: 'public_task', article9: 'substantial_public_interest',
-    format: 'age_package', lockedWith: 'passphrase', recipientKey: null, fileName: 'f.age', bytes: 10, sha256: 'x', note: null, exportedBy: 'Me', exportedAt: '2026-03-14T10:00:00.000Z',
+    id: organisation,
+    pupilId: 'p',
+    pupilName: 'A B',
+    upn: 'X',
+    organisation,
+    sections: ['details'],
+    article6: 'public_task',
+    article9: 'substantial_public_interest',
+    format: 'age_package',
+    lockedWith: 'passphrase',
+    recipientKey: null,
+    fileName: 'f.age',
+    bytes: 10,
+    sha256: 'x',
+    note: null,
+    exportedBy: 'Me',
+    exportedAt: '2026-03-14T10:00:00.000Z',
     ...extra,
   });
 
@@ -138,7 +153,14 @@ describe('log helpers', () => {
 });
 
 describe('the share form', () => {
-  const ok = { ...EMPTY_SHARE_FORM, lock: 'passphrase' as const, organisation: 'Exampleshire SEND team', sections: ['needs', 'details'] as const, passphrase: 'otter maple crocus', confirm: 'otter maple crocus' };
+  const ok = {
+    ...EMPTY_SHARE_FORM,
+    lock: 'passphrase' as const,
+    organisation: 'Exampleshire SEND team',
+    sections: ['needs', 'details'] as const,
+    passphrase: 'otter maple crocus',
+    confirm: 'otter maple crocus',
+  };
 
   it('starts with nothing ticked, the school default basis and a password-protected PDF', () => {
     expect(EMPTY_SHARE_FORM.sections).toEqual([]);
@@ -176,7 +198,10 @@ describe('the share form', () => {
   });
 
   it('puts the core’s messages on the fields it knows and the rest in the summary', () => {
-    const split = splitFieldErrors({ passphrase: 'Too short.', 'basis.article6': 'Choose one.', sections: 'Pick one.' }, ['passphrase', 'sections'] as const);
+    const split = splitFieldErrors({ passphrase: 'Too short.', 'basis.article6': 'Choose one.', sections: 'Pick one.' }, [
+      'passphrase',
+      'sections',
+    ] as const);
     expect(split.fields).toEqual({ passphrase: 'Too short.', sections: 'Pick one.' });
     expect(split.other).toEqual(['Choose one.']);
   });

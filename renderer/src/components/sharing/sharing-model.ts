@@ -19,11 +19,24 @@ export { WORDS, randomBelow, suggestPassphrase, type RandomSource } from '../../
 
 /** The letters of UK GDPR Article 6(1) and Article 9(2), in the contract's order. */
 const ARTICLE6_LETTER: Readonly<Record<Article6Basis, string>> = {
-  consent: 'a', contract: 'b', legal_obligation: 'c', vital_interests: 'd', public_task: 'e', legitimate_interests: 'f',
+  consent: 'a',
+  contract: 'b',
+  legal_obligation: 'c',
+  vital_interests: 'd',
+  public_task: 'e',
+  legitimate_interests: 'f',
 };
 const ARTICLE9_LETTER: Readonly<Record<Article9Condition, string>> = {
-  explicit_consent: 'a', employment_social_security: 'b', vital_interests: 'c', not_for_profit: 'd', made_public: 'e', legal_claims: 'f',
-  substantial_public_interest: 'g', health_social_care: 'h', public_health: 'i', archiving_research: 'j',
+  explicit_consent: 'a',
+  employment_social_security: 'b',
+  vital_interests: 'c',
+  not_for_profit: 'd',
+  made_public: 'e',
+  legal_claims: 'f',
+  substantial_public_interest: 'g',
+  health_social_care: 'h',
+  public_health: 'i',
+  archiving_research: 'j',
 };
 
 /** A basis in plain English and its legal reference: { name: "Public task", ref: "Article 6(1)(e)" }. */
@@ -142,7 +155,11 @@ export type ShareField = 'organisation' | 'sections' | 'passphrase' | 'confirm' 
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 
 /** Checks a passphrase and its confirmation (used for the package's passphrase and the PDF's password). */
-export function checkSecret(secret: string, confirm: string, messages: { readonly mismatch: string; readonly confirmNeeded: string }): { secret?: string; confirm?: string } {
+export function checkSecret(
+  secret: string,
+  confirm: string,
+  messages: { readonly mismatch: string; readonly confirmNeeded: string },
+): { secret?: string; confirm?: string } {
   if (secret.length < 10) return { secret: t('validation.exportPassphrase') };
   if (confirm === '') return { confirm: messages.confirmNeeded };
   if (confirm !== secret) return { confirm: messages.mismatch };
@@ -154,7 +171,10 @@ export function checkShareForm(f: ShareForm): FieldErrors<ShareField> {
   if (f.organisation.trim() === '') errors.organisation = t('sharingUi.share.organisationNeeded');
   if (f.sections.length === 0) errors.sections = t('validation.exportSections');
   if (f.lock === 'passphrase') {
-    const s = checkSecret(f.passphrase, f.confirm, { mismatch: t('sharingUi.passphrase.mismatch'), confirmNeeded: t('sharingUi.passphrase.confirmNeeded') });
+    const s = checkSecret(f.passphrase, f.confirm, {
+      mismatch: t('sharingUi.passphrase.mismatch'),
+      confirmNeeded: t('sharingUi.passphrase.confirmNeeded'),
+    });
     if (s.secret) errors.passphrase = s.secret;
     if (s.confirm) errors.confirm = s.confirm;
   } else if (f.lock === 'public_key' && !agePublicKey.safeParse(f.recipient).success) {
@@ -181,7 +201,10 @@ export function shareInput(pupilId: string, f: ShareForm) {
 }
 
 /** The core's field messages, put on the form's fields (the rest go in the summary at the top). */
-export function splitFieldErrors<F extends string>(fields: Readonly<Record<string, string>> | undefined, known: readonly F[]): { readonly fields: FieldErrors<F>; readonly other: readonly string[] } {
+export function splitFieldErrors<F extends string>(
+  fields: Readonly<Record<string, string>> | undefined,
+  known: readonly F[],
+): { readonly fields: FieldErrors<F>; readonly other: readonly string[] } {
   const out: FieldErrors<F> = {};
   const other: string[] = [];
   for (const [path, message] of Object.entries(fields ?? {})) {

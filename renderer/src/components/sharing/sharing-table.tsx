@@ -22,12 +22,19 @@ import { article6Parts, article9Parts, formatBytes, lockLabel, sectionLabel } fr
 function Basis({ name, ref }: { readonly name: string; readonly ref: string }) {
   return (
     <Typography variant="body2">
-      {name} — <Box component="span" sx={{ whiteSpace: 'nowrap' }}>{ref}</Box>
+      {name} —{' '}
+      <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+        {ref}
+      </Box>
     </Typography>
   );
 }
 
-export function SharingTable({ rows, label, showPupil = false }: {
+export function SharingTable({
+  rows,
+  label,
+  showPupil = false,
+}: {
   readonly rows: readonly SharingRecord[];
   readonly label: string;
   readonly showPupil?: boolean;

@@ -16,7 +16,9 @@ const label = (key: string, fallback: string) => (i18n.exists(key) ? t(key) : fa
 /** The field's name in words; a contact's field names the contact. */
 export function fieldLabel(change: Pick<TransferFieldChange, 'field' | 'item' | 'section'>): string {
   const name = label(`sharingUi.transfer.diff.fields.${change.field}`, change.field);
-  return change.section === 'contacts' && change.item !== null ? `${t('sharingUi.transfer.diff.contact', { name: change.item })}: ${name.toLowerCase()}` : name;
+  return change.section === 'contacts' && change.item !== null
+    ? `${t('sharingUi.transfer.diff.contact', { name: change.item })}: ${name.toLowerCase()}`
+    : name;
 }
 
 /** A value as a person reads it, or null when there is none (shown as "(none)"). */
@@ -64,12 +66,20 @@ export function diffGroups(diff: readonly TransferFieldChange[]): DiffGroup[] {
     title: t(`sharingUi.transfer.diff.sections.${section}`),
     rows: diff
       .filter((d) => d.section === section)
-      .map((d, i) => ({ key: `${section}-${i}`, field: fieldLabel(d), change: d.change, before: valueText(d.field, d.before), after: valueText(d.field, d.after) })),
+      .map((d, i) => ({
+        key: `${section}-${i}`,
+        field: fieldLabel(d),
+        change: d.change,
+        before: valueText(d.field, d.before),
+        after: valueText(d.field, d.after),
+      })),
   })).filter((g) => g.rows.length > 0);
 }
 
 /** The warning that a package names this school or a trusted one without its key, or null. */
 export function keyMismatchText(sender: TransferSender, ownUrn: string): string | null {
   if (!sender.keyMismatch) return null;
-  return t(sender.urn === ownUrn ? 'sharingUi.transfer.sender.keyMismatchOwn' : 'sharingUi.transfer.sender.keyMismatchTrusted', { urn: sender.urn });
+  return t(sender.urn === ownUrn ? 'sharingUi.transfer.sender.keyMismatchOwn' : 'sharingUi.transfer.sender.keyMismatchTrusted', {
+    urn: sender.urn,
+  });
 }

@@ -143,7 +143,13 @@ export function TransferIn() {
       return;
     }
     setBusy('import');
-    const result = await work.run('transfers.import', { ...input(), confirm: true, packageSha256: preview.packageSha256, planSha256: preview.planSha256, acceptUnverified: accepted });
+    const result = await work.run('transfers.import', {
+      ...input(),
+      confirm: true,
+      packageSha256: preview.packageSha256,
+      planSha256: preview.planSha256,
+      acceptUnverified: accepted,
+    });
     setBusy(null);
     if (!result.ok) {
       refused(result.error);
@@ -159,7 +165,13 @@ export function TransferIn() {
 
   const fileErrorId = 'transfer-file-message';
   return (
-    <Paper variant="outlined" component="section" aria-labelledby="transfer-title" sx={{ p: 2.5, display: 'grid', gap: 2 }} data-testid="transfer-in">
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-labelledby="transfer-title"
+      sx={{ p: 2.5, display: 'grid', gap: 2 }}
+      data-testid="transfer-in"
+    >
       <Box>
         <Typography id="transfer-title" variant="h2" sx={{ fontSize: '1.15rem', mb: 0.5 }}>
           {t('sharingUi.transfer.title')}
@@ -195,7 +207,13 @@ export function TransferIn() {
                 e.target.value = '';
               }}
             />
-            <Button variant="outlined" startIcon={busy === 'reading' ? <CircularProgress size={16} aria-hidden /> : <FileOpenOutlined />} onClick={() => fileInput.current?.click()} disabled={busy !== null} aria-describedby={fileErrorId}>
+            <Button
+              variant="outlined"
+              startIcon={busy === 'reading' ? <CircularProgress size={16} aria-hidden /> : <FileOpenOutlined />}
+              onClick={() => fileInput.current?.click()}
+              disabled={busy !== null}
+              aria-describedby={fileErrorId}
+            >
               {t('sharingUi.transfer.choose')}
             </Button>
             <Typography data-testid="transfer-file-name" color={file ? 'text.primary' : 'text.secondary'}>
@@ -268,7 +286,12 @@ export function TransferIn() {
         ) : null}
 
         <Box>
-          <Button type="submit" variant="contained" disabled={busy !== null} startIcon={busy === 'preview' ? <CircularProgress size={16} aria-hidden /> : <PreviewOutlined />}>
+          <Button
+            type="submit"
+            variant="contained"
+            disabled={busy !== null}
+            startIcon={busy === 'preview' ? <CircularProgress size={16} aria-hidden /> : <PreviewOutlined />}
+          >
             {busy === 'preview' ? t('sharingUi.transfer.previewing') : t('sharingUi.transfer.preview')}
           </Button>
         </Box>
@@ -300,7 +323,9 @@ export function TransferIn() {
       {imported ? (
         <Alert severity="success" role="status" data-testid="transfer-imported">
           <AlertTitle>{t('sharingUi.transfer.imported', { name: imported.pupil.name })}</AlertTitle>
-          <Typography sx={{ mb: 1 }}>{imported.action === 'create' ? t('sharingUi.transfer.importedCreate') : t('sharingUi.transfer.importedUpdate')}</Typography>
+          <Typography sx={{ mb: 1 }}>
+            {imported.action === 'create' ? t('sharingUi.transfer.importedCreate') : t('sharingUi.transfer.importedUpdate')}
+          </Typography>
           <Link component={RouterLink} to={`/pupils/${imported.pupilId}`}>
             {t('sharingUi.transfer.openPupil', { name: imported.pupil.name })}
           </Link>
@@ -310,7 +335,17 @@ export function TransferIn() {
   );
 }
 
-function PreviewPanel({ preview, busy, importing, accepted, acceptError, onAccept, onTrusted, onImport, onStartAgain }: {
+function PreviewPanel({
+  preview,
+  busy,
+  importing,
+  accepted,
+  acceptError,
+  onAccept,
+  onTrusted,
+  onImport,
+  onStartAgain,
+}: {
   readonly preview: TransferPreview;
   readonly busy: boolean;
   readonly importing: boolean;
@@ -324,9 +359,27 @@ function PreviewPanel({ preview, busy, importing, accepted, acceptError, onAccep
   const { t } = useTranslation();
   const { pupil, from, sender } = preview;
   const rows: ReadonlyArray<readonly [string, string]> = [
-    [t('sharingUi.transfer.pupil'), t('sharingUi.transfer.pupilLine', { name: pupil.name, dob: formatLongDate(pupil.dateOfBirth), year: yearGroupLabel(pupil.yearGroup), upn: pupil.upn })],
-    [t('sharingUi.transfer.from'), t('sharingUi.transfer.fromLine', { school: from.school, date: formatLongDate(from.exportedAt.slice(0, 10)), organisation: from.organisation })],
-    [t('sharingUi.transfer.actionLabel'), preview.action === 'create' ? t('sharingUi.transfer.actionCreate') : t('sharingUi.transfer.actionUpdate')],
+    [
+      t('sharingUi.transfer.pupil'),
+      t('sharingUi.transfer.pupilLine', {
+        name: pupil.name,
+        dob: formatLongDate(pupil.dateOfBirth),
+        year: yearGroupLabel(pupil.yearGroup),
+        upn: pupil.upn,
+      }),
+    ],
+    [
+      t('sharingUi.transfer.from'),
+      t('sharingUi.transfer.fromLine', {
+        school: from.school,
+        date: formatLongDate(from.exportedAt.slice(0, 10)),
+        organisation: from.organisation,
+      }),
+    ],
+    [
+      t('sharingUi.transfer.actionLabel'),
+      preview.action === 'create' ? t('sharingUi.transfer.actionCreate') : t('sharingUi.transfer.actionUpdate'),
+    ],
   ];
   const dash = (
     <Typography component="span" color="text.secondary" aria-hidden>
@@ -341,7 +394,13 @@ function PreviewPanel({ preview, busy, importing, accepted, acceptError, onAccep
     </Typography>
   );
   return (
-    <Box component="section" aria-labelledby="transfer-preview-title" sx={{ display: 'grid', gap: 2, borderTop: 1, borderColor: 'divider', pt: 2 }} data-testid="transfer-preview" data-action={preview.action}>
+    <Box
+      component="section"
+      aria-labelledby="transfer-preview-title"
+      sx={{ display: 'grid', gap: 2, borderTop: 1, borderColor: 'divider', pt: 2 }}
+      data-testid="transfer-preview"
+      data-action={preview.action}
+    >
       <Typography id="transfer-preview-title" variant="h3" sx={{ fontSize: '1.05rem', fontWeight: 600 }}>
         {t('sharingUi.transfer.previewTitle')}
       </Typography>
@@ -351,7 +410,11 @@ function PreviewPanel({ preview, busy, importing, accepted, acceptError, onAccep
             <Typography component="dt" color="text.secondary">
               {label}
             </Typography>
-            <Typography component="dd" sx={{ m: 0 }} data-testid={label === t('sharingUi.transfer.actionLabel') ? 'transfer-action' : undefined}>
+            <Typography
+              component="dd"
+              sx={{ m: 0 }}
+              data-testid={label === t('sharingUi.transfer.actionLabel') ? 'transfer-action' : undefined}
+            >
               {value}
             </Typography>
           </Box>
@@ -418,7 +481,12 @@ function PreviewPanel({ preview, busy, importing, accepted, acceptError, onAccep
               {groups.map((g) => (
                 <TableBody key={g.section} data-testid="transfer-diff-section" data-section={g.section}>
                   <TableRow>
-                    <TableCell component="th" scope="rowgroup" colSpan={preview.action === 'update' ? 3 : 2} sx={{ fontWeight: 600, bgcolor: 'action.hover' }}>
+                    <TableCell
+                      component="th"
+                      scope="rowgroup"
+                      colSpan={preview.action === 'update' ? 3 : 2}
+                      sx={{ fontWeight: 600, bgcolor: 'action.hover' }}
+                    >
                       {g.title}
                     </TableCell>
                   </TableRow>
@@ -431,7 +499,14 @@ function PreviewPanel({ preview, busy, importing, accepted, acceptError, onAccep
                         </Typography>
                       </TableCell>
                       {preview.action === 'update' ? (
-                        <TableCell data-testid="transfer-diff-before" sx={r.before !== null && r.change !== 'added' ? { textDecoration: 'line-through', color: 'text.secondary' } : undefined}>
+                        <TableCell
+                          data-testid="transfer-diff-before"
+                          sx={
+                            r.before !== null && r.change !== 'added'
+                              ? { textDecoration: 'line-through', color: 'text.secondary' }
+                              : undefined
+                          }
+                        >
                           {r.before ?? none}
                         </TableCell>
                       ) : null}
@@ -451,7 +526,14 @@ function PreviewPanel({ preview, busy, importing, accepted, acceptError, onAccep
         <FormControl error={acceptError !== null} disabled={busy}>
           <FormControlLabel
             sx={{ alignItems: 'flex-start' }}
-            control={<Checkbox checked={accepted} onChange={(e) => onAccept(e.target.checked)} sx={{ mt: -0.75 }} slotProps={{ input: { 'aria-describedby': 'transfer-accept-message' } as object }} />}
+            control={
+              <Checkbox
+                checked={accepted}
+                onChange={(e) => onAccept(e.target.checked)}
+                sx={{ mt: -0.75 }}
+                slotProps={{ input: { 'aria-describedby': 'transfer-accept-message' } as object }}
+              />
+            }
             label={
               sender.status === 'unsigned'
                 ? t('sharingUi.transfer.acceptUnsigned', { name: pupil.name })
@@ -465,7 +547,12 @@ function PreviewPanel({ preview, busy, importing, accepted, acceptError, onAccep
         </FormControl>
       ) : null}
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-        <Button variant="contained" onClick={onImport} disabled={busy} startIcon={importing ? <CircularProgress size={16} aria-hidden /> : <MoveToInboxOutlined />}>
+        <Button
+          variant="contained"
+          onClick={onImport}
+          disabled={busy}
+          startIcon={importing ? <CircularProgress size={16} aria-hidden /> : <MoveToInboxOutlined />}
+        >
           {importing ? t('sharingUi.transfer.importing') : t('sharingUi.transfer.import')}
         </Button>
         <Button onClick={onStartAgain} disabled={busy}>

@@ -34,7 +34,17 @@ export function Fingerprint({ value, testId }: { readonly value: string; readonl
   const groups = value.split(' ');
   const lines = Array.from({ length: Math.ceil(groups.length / 4) }, (_, i) => groups.slice(i * 4, i * 4 + 4).join(' '));
   return (
-    <Typography component="span" data-testid={testId} sx={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: '1.05rem', letterSpacing: '0.04em', wordSpacing: '0.3em', display: 'inline-block' }}>
+    <Typography
+      component="span"
+      data-testid={testId}
+      sx={{
+        fontFamily: 'ui-monospace, Menlo, Consolas, monospace',
+        fontSize: '1.05rem',
+        letterSpacing: '0.04em',
+        wordSpacing: '0.3em',
+        display: 'inline-block',
+      }}
+    >
       {lines.map((line, i) => (
         <Box component="span" key={i} sx={{ display: 'block', whiteSpace: 'nowrap' }}>
           {i < lines.length - 1 ? `${line} ` : line}
@@ -57,7 +67,10 @@ export function SenderPanel({ sender, onTrusted }: { readonly sender: TransferSe
         return t('sharingUi.transfer.sender.ownBody');
       case 'trusted':
         return t('sharingUi.transfer.sender.trustedBody', {
-          school: sender.trusted?.school ?? sender.school, urn: sender.trusted?.urn ?? sender.urn, date: formatLongDate(sender.trusted?.trustedAt.slice(0, 10)), by: sender.trusted?.trustedBy ?? '',
+          school: sender.trusted?.school ?? sender.school,
+          urn: sender.trusted?.urn ?? sender.urn,
+          date: formatLongDate(sender.trusted?.trustedAt.slice(0, 10)),
+          by: sender.trusted?.trustedBy ?? '',
         });
       case 'unknown':
         return t('sharingUi.transfer.sender.unknownBody', { school: sender.school, urn: sender.urn });
@@ -65,9 +78,18 @@ export function SenderPanel({ sender, onTrusted }: { readonly sender: TransferSe
         return t('sharingUi.transfer.sender.unsignedBody');
     }
   })();
-  const title = sender.status === 'trusted' ? t('sharingUi.transfer.sender.trusted', { school: sender.trusted?.school ?? sender.school }) : t(`sharingUi.transfer.sender.${sender.status}`);
+  const title =
+    sender.status === 'trusted'
+      ? t('sharingUi.transfer.sender.trusted', { school: sender.trusted?.school ?? sender.school })
+      : t(`sharingUi.transfer.sender.${sender.status}`);
   return (
-    <Box component="section" aria-labelledby="transfer-sender-title" sx={{ display: 'grid', gap: 1.5 }} data-testid="transfer-sender" data-status={sender.status}>
+    <Box
+      component="section"
+      aria-labelledby="transfer-sender-title"
+      sx={{ display: 'grid', gap: 1.5 }}
+      data-testid="transfer-sender"
+      data-status={sender.status}
+    >
       <Typography id="transfer-sender-title" variant="h4" sx={{ fontSize: '1rem', fontWeight: 600 }}>
         {t('sharingUi.transfer.sender.title')}
       </Typography>
@@ -76,7 +98,11 @@ export function SenderPanel({ sender, onTrusted }: { readonly sender: TransferSe
           {mismatch}
         </Alert>
       ) : null}
-      <Alert severity={SEVERITY[sender.status]} data-testid="transfer-sender-status" role={sender.status === 'unknown' || sender.status === 'unsigned' ? 'alert' : undefined}>
+      <Alert
+        severity={SEVERITY[sender.status]}
+        data-testid="transfer-sender-status"
+        role={sender.status === 'unknown' || sender.status === 'unsigned' ? 'alert' : undefined}
+      >
         <AlertTitle>{title}</AlertTitle>
         <Typography variant="body2" sx={{ mb: 1.5 }}>
           {body}
@@ -98,11 +124,21 @@ export function SenderPanel({ sender, onTrusted }: { readonly sender: TransferSe
             {t('sharingUi.transfer.sender.fingerprint')}
           </Typography>
           <Box component="dd" sx={{ m: 0 }}>
-            {sender.fingerprint ? <Fingerprint value={sender.fingerprint} testId="transfer-sender-fingerprint" /> : <Typography variant="body2">{t('sharingUi.transfer.sender.noFingerprint')}</Typography>}
+            {sender.fingerprint ? (
+              <Fingerprint value={sender.fingerprint} testId="transfer-sender-fingerprint" />
+            ) : (
+              <Typography variant="body2">{t('sharingUi.transfer.sender.noFingerprint')}</Typography>
+            )}
           </Box>
         </Box>
         {sender.status === 'unknown' ? (
-          <Button variant="outlined" color="inherit" startIcon={<VerifiedUserOutlined />} onClick={() => setTrusting(true)} sx={{ mt: 1.5 }}>
+          <Button
+            variant="outlined"
+            color="inherit"
+            startIcon={<VerifiedUserOutlined />}
+            onClick={() => setTrusting(true)}
+            sx={{ mt: 1.5 }}
+          >
             {t('sharingUi.transfer.sender.trust')}
           </Button>
         ) : null}
@@ -121,7 +157,15 @@ export function SenderPanel({ sender, onTrusted }: { readonly sender: TransferSe
   );
 }
 
-function TrustSenderDialog({ sender, onClose, onTrusted }: { readonly sender: TransferSender; readonly onClose: () => void; readonly onTrusted: () => void }) {
+function TrustSenderDialog({
+  sender,
+  onClose,
+  onTrusted,
+}: {
+  readonly sender: TransferSender;
+  readonly onClose: () => void;
+  readonly onTrusted: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [checked, setChecked] = useState(false);
@@ -149,10 +193,18 @@ function TrustSenderDialog({ sender, onClose, onTrusted }: { readonly sender: Tr
           return;
         }
         setBusy(true);
-        const result = await invoke('transfers.senders.trust', { publicKey: sender.publicKey ?? '', school: sender.school, urn: sender.urn, fingerprint: sender.fingerprint ?? '', note });
+        const result = await invoke('transfers.senders.trust', {
+          publicKey: sender.publicKey ?? '',
+          school: sender.school,
+          urn: sender.urn,
+          fingerprint: sender.fingerprint ?? '',
+          note,
+        });
         setBusy(false);
         if (!result.ok) {
-          setSummary([result.error.message, ...Object.values(result.error.fields ?? {})].filter((m, i, all) => all.indexOf(m) === i).join(' '));
+          setSummary(
+            [result.error.message, ...Object.values(result.error.fields ?? {})].filter((m, i, all) => all.indexOf(m) === i).join(' '),
+          );
           return;
         }
         await queryClient.invalidateQueries({ queryKey: qk('transfers.senders.list') });
@@ -163,7 +215,11 @@ function TrustSenderDialog({ sender, onClose, onTrusted }: { readonly sender: Tr
         <Typography variant="body2" color="text.secondary" id="trust-fingerprint-label">
           {t('sharingUi.transfer.trust.fingerprint')}
         </Typography>
-        <Box aria-labelledby="trust-fingerprint-label" role="group" sx={{ p: 1.5, border: 1, borderColor: 'divider', borderRadius: 1, mt: 0.5 }}>
+        <Box
+          aria-labelledby="trust-fingerprint-label"
+          role="group"
+          sx={{ p: 1.5, border: 1, borderColor: 'divider', borderRadius: 1, mt: 0.5 }}
+        >
           <Fingerprint value={sender.fingerprint ?? ''} testId="trust-fingerprint" />
         </Box>
       </Box>
@@ -183,7 +239,13 @@ function TrustSenderDialog({ sender, onClose, onTrusted }: { readonly sender: Tr
         />
         <FormHelperText id="trust-checked-message">{checkedError ?? ''}</FormHelperText>
       </FormControl>
-      <TextField label={t('sharingUi.transfer.trust.note')} helperText={t('sharingUi.transfer.trust.noteHelp')} value={note} onChange={(e) => setNote(e.target.value)} slotProps={{ htmlInput: { maxLength: 300 } }} />
+      <TextField
+        label={t('sharingUi.transfer.trust.note')}
+        helperText={t('sharingUi.transfer.trust.noteHelp')}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        slotProps={{ htmlInput: { maxLength: 300 } }}
+      />
     </FormDialog>
   );
 }

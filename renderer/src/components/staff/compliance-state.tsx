@@ -30,7 +30,13 @@ export const STATE_COLOUR: Readonly<Record<ComplianceState, string>> = {
 };
 
 /** "OK until" over "12/03/2027" (stacked, for table cells) or on one line. */
-export function ComplianceStateText({ status, inline = false }: { readonly status: Pick<ComplianceStatus, 'state' | 'due'>; readonly inline?: boolean }) {
+export function ComplianceStateText({
+  status,
+  inline = false,
+}: {
+  readonly status: Pick<ComplianceStatus, 'state' | 'due'>;
+  readonly inline?: boolean;
+}) {
   const { t } = useTranslation();
   const { key, date } = complianceWords(status);
   const strong = status.state === 'expired' || status.state === 'missing' || status.state === 'due_soon';
@@ -38,7 +44,14 @@ export function ComplianceStateText({ status, inline = false }: { readonly statu
     <Box
       component="span"
       data-state={status.state}
-      sx={{ display: 'inline-flex', alignItems: 'flex-start', gap: 0.5, color: STATE_COLOUR[status.state], fontWeight: strong ? 600 : 400, lineHeight: 1.35 }}
+      sx={{
+        display: 'inline-flex',
+        alignItems: 'flex-start',
+        gap: 0.5,
+        color: STATE_COLOUR[status.state],
+        fontWeight: strong ? 600 : 400,
+        lineHeight: 1.35,
+      }}
     >
       <Box component="span" sx={{ display: 'inline-flex', mt: '0.15em', fontSize: '1.05em' }}>
         {STATE_ICON[status.state]}

@@ -50,7 +50,15 @@ type CpdIn = z.input<typeof cpdForm>;
 type CpdOut = z.output<typeof cpdForm>;
 const EMPTY: CpdIn = { course: '', date: '', provider: '', hours: '' };
 
-export function CpdDialog({ staff, canEdit, onClose }: { readonly staff: StaffRecord; readonly canEdit: boolean; readonly onClose: () => void }) {
+export function CpdDialog({
+  staff,
+  canEdit,
+  onClose,
+}: {
+  readonly staff: StaffRecord;
+  readonly canEdit: boolean;
+  readonly onClose: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [record, setRecord] = useState(staff);
@@ -71,7 +79,8 @@ export function CpdDialog({ staff, canEdit, onClose }: { readonly staff: StaffRe
     await queryClient.invalidateQueries({ queryKey: qk('staff.list') });
   };
 
-  const add = async (entry: { course: string; date: string; provider: string; hours: number }) => invoke('staff.cpd.add', { staffId: record.id, ...entry });
+  const add = async (entry: { course: string; date: string; provider: string; hours: number }) =>
+    invoke('staff.cpd.add', { staffId: record.id, ...entry });
 
   const onSubmit = handleSubmit(
     async (values) => {
@@ -83,7 +92,10 @@ export function CpdDialog({ staff, canEdit, onClose }: { readonly staff: StaffRe
         await refresh(result.value);
         reset(EMPTY);
         setRemoved(null);
-        setNotice({ kind: 'success', text: t('staffUi.cpd.added', { course: values.course, hours: formatHours(parseHours(values.hours) ?? 0) }) });
+        setNotice({
+          kind: 'success',
+          text: t('staffUi.cpd.added', { course: values.course, hours: formatHours(parseHours(values.hours) ?? 0) }),
+        });
         return;
       }
       setSummary(applyServerErrors(result.error, EMPTY, setError, t('errors.invalidInput')));
@@ -189,7 +201,13 @@ export function CpdDialog({ staff, canEdit, onClose }: { readonly staff: StaffRe
           )}
 
           {canEdit ? (
-            <Box component="form" noValidate onSubmit={(e) => void onSubmit(e)} aria-labelledby="cpd-add-title" sx={{ display: 'grid', gap: 2, mt: 1 }}>
+            <Box
+              component="form"
+              noValidate
+              onSubmit={(e) => void onSubmit(e)}
+              aria-labelledby="cpd-add-title"
+              sx={{ display: 'grid', gap: 2, mt: 1 }}
+            >
               <Typography id="cpd-add-title" variant="h3">
                 {t('staffUi.cpd.addTitle')}
               </Typography>
@@ -197,7 +215,14 @@ export function CpdDialog({ staff, canEdit, onClose }: { readonly staff: StaffRe
               <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '2fr 1.2fr' }, alignItems: 'start' }}>
                 <FormText control={control} name="course" label={t('staffUi.cpd.course')} required autoComplete="off" />
                 <FormDate control={control} name="date" label={t('staffUi.cpd.date')} required disableFuture />
-                <FormText control={control} name="provider" label={t('staffUi.cpd.provider')} helperText={t('staffUi.cpd.providerHelp')} required autoComplete="off" />
+                <FormText
+                  control={control}
+                  name="provider"
+                  label={t('staffUi.cpd.provider')}
+                  helperText={t('staffUi.cpd.providerHelp')}
+                  required
+                  autoComplete="off"
+                />
                 <FormText
                   control={control}
                   name="hours"

@@ -14,7 +14,15 @@ export function DueRules() {
   const { t } = useTranslation();
   const heading = useId();
   const safeguarding = safeguardingRuleGroups(SAFEGUARDING_YEARS)
-    .map((g) => t('staffUi.rules.safeguardingGroup', { levels: listInWords(g.levels.map((l) => t(`staffUi.levelsShort.${l}`)), t('staffUi.and')), count: g.years }))
+    .map((g) =>
+      t('staffUi.rules.safeguardingGroup', {
+        levels: listInWords(
+          g.levels.map((l) => t(`staffUi.levelsShort.${l}`)),
+          t('staffUi.and'),
+        ),
+        count: g.years,
+      }),
+    )
     .join('; ');
   const rules = [
     t('staffUi.rules.dbs', { count: DBS_RECHECK_YEARS }),
@@ -26,7 +34,13 @@ export function DueRules() {
     t('staffUi.rules.dueSoon', { count: DUE_SOON_DAYS }),
   ];
   return (
-    <Paper variant="outlined" component="section" aria-labelledby={heading} sx={{ p: 2.5, mt: 2, breakInside: 'avoid' }} data-testid="due-rules">
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-labelledby={heading}
+      sx={{ p: 2.5, mt: 2, breakInside: 'avoid' }}
+      data-testid="due-rules"
+    >
       <Typography id={heading} variant="h2" sx={{ fontSize: '1.1rem', mb: 1 }}>
         {t('staffUi.rules.title')}
       </Typography>

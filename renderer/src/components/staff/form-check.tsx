@@ -6,7 +6,13 @@ import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
 
-export function FormCheck<T extends FieldValues>({ control, name, label, helperText, onToggle }: {
+export function FormCheck<T extends FieldValues>({
+  control,
+  name,
+  label,
+  helperText,
+  onToggle,
+}: {
   readonly control: Control<T>;
   readonly name: FieldPath<T>;
   readonly label: string;

@@ -48,7 +48,10 @@ export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; r
   const { control, handleSubmit, setError, getValues, reset, formState } = form;
   // Kept as a draft until saved (issue 17, item 3).
   const draft = useFormDraft(form, { draftKey: `staff.member:${initial.id ?? 'new'}`, pupilId: null });
-  const [updateService, firstAid, registration, thrive] = useWatch({ control, name: ['dbsUpdateService', 'firstAidRequired', 'registrationRequired', 'thriveRequired'] });
+  const [updateService, firstAid, registration, thrive] = useWatch({
+    control,
+    name: ['dbsUpdateService', 'firstAidRequired', 'registrationRequired', 'thriveRequired'],
+  });
 
   const onSubmit = handleSubmit(
     async (values) => {
@@ -56,7 +59,10 @@ export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; r
       const result = await invoke('staff.save', values);
       if (result.ok) {
         void draft.saved();
-        await Promise.all([queryClient.invalidateQueries({ queryKey: qk('staff.list') }), queryClient.invalidateQueries({ queryKey: qk('staff.alerts') })]);
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: qk('staff.list') }),
+          queryClient.invalidateQueries({ queryKey: qk('staff.alerts') }),
+        ]);
         onClose(result.value);
         return;
       }
@@ -93,7 +99,14 @@ export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; r
       <FormFieldset compact title={t('staffUi.form.person')}>
         <Box sx={grid2}>
           <FormText control={control} name="name" label={t('staffUi.fields.name')} required autoComplete="off" autoFocus />
-          <FormText control={control} name="jobTitle" label={t('staffUi.fields.jobTitle')} helperText={t('staffUi.form.jobTitleHelp')} required autoComplete="off" />
+          <FormText
+            control={control}
+            name="jobTitle"
+            label={t('staffUi.fields.jobTitle')}
+            helperText={t('staffUi.form.jobTitleHelp')}
+            required
+            autoComplete="off"
+          />
           {canListUsers ? (
             <FormSelect
               control={control}
@@ -127,9 +140,20 @@ export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; r
             slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 16 } }}
           />
           <FormDate control={control} name="dbsIssueDate" label={t('staffUi.fields.dbsIssueDate')} disableFuture />
-          <FormCheck control={control} name="dbsUpdateService" label={t('staffUi.fields.dbsUpdateService')} helperText={t('staffUi.form.updateServiceHelp')} />
+          <FormCheck
+            control={control}
+            name="dbsUpdateService"
+            label={t('staffUi.fields.dbsUpdateService')}
+            helperText={t('staffUi.form.updateServiceHelp')}
+          />
           {updateService ? (
-            <FormDate control={control} name="dbsCheckedOn" label={t('staffUi.fields.dbsCheckedOn')} helperText={t('staffUi.form.checkedOnHelp')} disableFuture />
+            <FormDate
+              control={control}
+              name="dbsCheckedOn"
+              label={t('staffUi.fields.dbsCheckedOn')}
+              helperText={t('staffUi.form.checkedOnHelp')}
+              disableFuture
+            />
           ) : null}
         </Box>
       </FormFieldset>
@@ -141,7 +165,10 @@ export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; r
             name="safeguardingLevel"
             nullable
             label={t('staffUi.fields.safeguardingLevel')}
-            options={[{ value: '', label: translate('staffUi.form.notRecorded') }, ...SAFEGUARDING_LEVELS.map((l) => ({ value: l, label: translate(`staffUi.levels.${l}`) }))]}
+            options={[
+              { value: '', label: translate('staffUi.form.notRecorded') },
+              ...SAFEGUARDING_LEVELS.map((l) => ({ value: l, label: translate(`staffUi.levels.${l}`) })),
+            ]}
           />
           <FormDate control={control} name="safeguardingDate" label={t('staffUi.fields.safeguardingDate')} disableFuture />
         </Box>
@@ -150,12 +177,25 @@ export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; r
       <FormFieldset compact title={t('staffUi.form.firstAid')}>
         <Box sx={grid2}>
           <FormCheck control={control} name="firstAidRequired" label={t('staffUi.fields.firstAidRequired')} />
-          {firstAid ? <FormDate control={control} name="firstAidDate" label={t('staffUi.fields.firstAidDate')} helperText={t('staffUi.form.firstAidDateHelp')} disableFuture /> : null}
+          {firstAid ? (
+            <FormDate
+              control={control}
+              name="firstAidDate"
+              label={t('staffUi.fields.firstAidDate')}
+              helperText={t('staffUi.form.firstAidDateHelp')}
+              disableFuture
+            />
+          ) : null}
         </Box>
       </FormFieldset>
 
       <FormFieldset compact title={t('staffUi.form.registration')}>
-        <FormCheck control={control} name="registrationRequired" label={t('staffUi.fields.registrationRequired')} helperText={t('staffUi.form.registrationHelp')} />
+        <FormCheck
+          control={control}
+          name="registrationRequired"
+          label={t('staffUi.fields.registrationRequired')}
+          helperText={t('staffUi.form.registrationHelp')}
+        />
         {registration ? (
           <Box sx={grid3}>
             <FormSelect
@@ -163,9 +203,18 @@ export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; r
               name="registrationBody"
               nullable
               label={t('staffUi.fields.registrationBody')}
-              options={[{ value: '', label: translate('staffUi.form.notRecorded') }, ...REGISTRATION_BODIES.map((b) => ({ value: b, label: translate(`staffUi.bodies.${b}`) }))]}
+              options={[
+                { value: '', label: translate('staffUi.form.notRecorded') },
+                ...REGISTRATION_BODIES.map((b) => ({ value: b, label: translate(`staffUi.bodies.${b}`) })),
+              ]}
             />
-            <FormText control={control} name="registrationNumber" nullable label={t('staffUi.fields.registrationNumber')} autoComplete="off" />
+            <FormText
+              control={control}
+              name="registrationNumber"
+              nullable
+              label={t('staffUi.fields.registrationNumber')}
+              autoComplete="off"
+            />
             <FormDate control={control} name="registrationExpiry" label={t('staffUi.fields.registrationExpiry')} />
           </Box>
         ) : null}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { COMPLIANCE_ITEMS, REGISTRATION_BODIES, SAFEGUARDING_LEVELS, type ComplianceAlert, type StaffRecord } from '../../../../shared/contract';
+import {
+  COMPLIANCE_ITEMS,
+  REGISTRATION_BODIES,
+  SAFEGUARDING_LEVELS,
+  type ComplianceAlert,
+  type StaffRecord,
+} from '../../../../shared/contract';
 import { i18n } from '../../../../shared/i18n';
 import { SAFEGUARDING_YEARS } from '../../../../shared/staff-rules';
 import {
@@ -51,11 +57,29 @@ describe('staff form', () => {
       thriveLicence: 'T1',
       thriveExpiry: '2027-01-01',
     });
-    expect(v).toMatchObject({ dbsNumber: '001234567890', dbsCheckedOn: null, firstAidDate: null, registrationBody: null, registrationNumber: null, registrationExpiry: null, thriveLicence: null, thriveExpiry: null });
+    expect(v).toMatchObject({
+      dbsNumber: '001234567890',
+      dbsCheckedOn: null,
+      firstAidDate: null,
+      registrationBody: null,
+      registrationNumber: null,
+      registrationExpiry: null,
+      thriveLicence: null,
+      thriveExpiry: null,
+    });
   });
 
   it('keeps what applies when the boxes are ticked, and an empty DBS number is none', () => {
-    const v = cleanStaff({ ...newStaff(), dbsNumber: '  ', dbsUpdateService: true, dbsCheckedOn: '2025-01-01', firstAidRequired: true, firstAidDate: '2024-01-01', registrationRequired: true, registrationBody: 'hcpc' });
+    const v = cleanStaff({
+      ...newStaff(),
+      dbsNumber: '  ',
+      dbsUpdateService: true,
+      dbsCheckedOn: '2025-01-01',
+      firstAidRequired: true,
+      firstAidDate: '2024-01-01',
+      registrationRequired: true,
+      registrationBody: 'hcpc',
+    });
     expect(v).toMatchObject({ dbsNumber: null, dbsCheckedOn: '2025-01-01', firstAidDate: '2024-01-01', registrationBody: 'hcpc' });
   });
 
@@ -90,7 +114,11 @@ describe('compliance in words', () => {
 describe('staff lists', () => {
   const expired = { item: 'first_aid', state: 'expired', due: '2025-01-01' } as const;
   const ok = { item: 'dbs', state: 'ok', due: '2028-01-01' } as const;
-  const rows = [record('Zoe', { compliance: [ok], cpdHoursThisYear: 3 }), record('amir', { jobTitle: 'Speech therapist', compliance: [expired], cpdHoursThisYear: 1.5 }), record('Bea', { compliance: [ok] })];
+  const rows = [
+    record('Zoe', { compliance: [ok], cpdHoursThisYear: 3 }),
+    record('amir', { jobTitle: 'Speech therapist', compliance: [expired], cpdHoursThisYear: 1.5 }),
+    record('Bea', { compliance: [ok] }),
+  ];
 
   it('needs attention when anything is expired, missing or due', () => {
     expect(needsAttention(rows[0]!)).toBe(false);
@@ -111,8 +139,20 @@ describe('staff lists', () => {
   });
 
   it('puts expired alerts first, then missing, then due soon, soonest first', () => {
-    const a = (name: string, state: ComplianceAlert['state'], due: string | null): ComplianceAlert => ({ staffId: name, name, item: 'dbs', state, due });
-    const sorted = sortAlerts([a('C', 'due_soon', '2026-05-01'), a('B', 'missing', null), a('A', 'due_soon', '2026-04-01'), a('D', 'expired', '2026-01-01'), a('E', 'expired', '2025-01-01')]);
+    const a = (name: string, state: ComplianceAlert['state'], due: string | null): ComplianceAlert => ({
+      staffId: name,
+      name,
+      item: 'dbs',
+      state,
+      due,
+    });
+    const sorted = sortAlerts([
+      a('C', 'due_soon', '2026-05-01'),
+      a('B', 'missing', null),
+      a('A', 'due_soon', '2026-04-01'),
+      a('D', 'expired', '2026-01-01'),
+      a('E', 'expired', '2025-01-01'),
+    ]);
     expect(sorted.map((x) => x.name)).toEqual(['E', 'D', 'B', 'A', 'C']);
   });
 });
@@ -134,7 +174,11 @@ describe('CPD hours', () => {
   });
 
   it('adds up the hours in a period', () => {
-    const e = [{ date: '2025-08-31', hours: 2 }, { date: '2025-09-01', hours: 1.5 }, { date: '2026-03-01', hours: 0.25 }];
+    const e = [
+      { date: '2025-08-31', hours: 2 },
+      { date: '2025-09-01', hours: 1.5 },
+      { date: '2026-03-01', hours: 0.25 },
+    ];
     expect(hoursBetween(e, '2025-09-01', '2026-08-31')).toBe(1.75);
   });
 });

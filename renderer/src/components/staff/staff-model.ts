@@ -4,7 +4,14 @@
  * order and filters of the lists.
  */
 import type { z } from 'zod';
-import type { ComplianceAlert, ComplianceItem, ComplianceState, ComplianceStatus, StaffRecord, staffInput } from '../../../../shared/contract';
+import type {
+  ComplianceAlert,
+  ComplianceItem,
+  ComplianceState,
+  ComplianceStatus,
+  StaffRecord,
+  staffInput,
+} from '../../../../shared/contract';
 import { formatLongDate } from '../../../../shared/dates';
 
 export type StaffIn = z.input<typeof staffInput>;
@@ -96,16 +103,24 @@ export function statusOf(r: Pick<StaffRecord, 'compliance'>, item: ComplianceIte
 }
 
 /** Names or job titles containing what is typed (any case), and only those needing attention when asked. */
-export function filterStaff<T extends Pick<StaffRecord, 'name' | 'jobTitle' | 'compliance'>>(rows: readonly T[], search: string, attentionOnly: boolean): T[] {
+export function filterStaff<T extends Pick<StaffRecord, 'name' | 'jobTitle' | 'compliance'>>(
+  rows: readonly T[],
+  search: string,
+  attentionOnly: boolean,
+): T[] {
   const q = search.trim().toLowerCase();
-  return rows.filter((r) => (!q || r.name.toLowerCase().includes(q) || r.jobTitle.toLowerCase().includes(q)) && (!attentionOnly || needsAttention(r)));
+  return rows.filter(
+    (r) => (!q || r.name.toLowerCase().includes(q) || r.jobTitle.toLowerCase().includes(q)) && (!attentionOnly || needsAttention(r)),
+  );
 }
 
 const ALERT_RANK: Readonly<Record<ComplianceAlert['state'], number>> = { expired: 0, missing: 1, due_soon: 2 };
 
 /** Expired first, then missing, then due soon; soonest date first within each, then by name. */
 export function sortAlerts(alerts: readonly ComplianceAlert[]): ComplianceAlert[] {
-  return [...alerts].sort((a, b) => ALERT_RANK[a.state] - ALERT_RANK[b.state] || (a.due ?? '').localeCompare(b.due ?? '') || a.name.localeCompare(b.name));
+  return [...alerts].sort(
+    (a, b) => ALERT_RANK[a.state] - ALERT_RANK[b.state] || (a.due ?? '').localeCompare(b.due ?? '') || a.name.localeCompare(b.name),
+  );
 }
 
 /** "1.5", "1,5", " 2 " → a number of hours (to the nearest hundredth); anything else → null. */
@@ -130,7 +145,11 @@ export const STAFF_SORTS = ['name', 'cpd'] as const;
 export type StaffSort = (typeof STAFF_SORTS)[number];
 
 /** By name (A to Z) or by CPD hours this year (fewest first), either way round; ties by name. */
-export function sortStaff<T extends Pick<StaffRecord, 'name' | 'cpdHoursThisYear'>>(rows: readonly T[], sort: StaffSort, direction: 'asc' | 'desc'): T[] {
+export function sortStaff<T extends Pick<StaffRecord, 'name' | 'cpdHoursThisYear'>>(
+  rows: readonly T[],
+  sort: StaffSort,
+  direction: 'asc' | 'desc',
+): T[] {
   const sign = direction === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => {
     const byName = a.name.localeCompare(b.name, 'en-GB', { sensitivity: 'base' });
@@ -140,7 +159,9 @@ export function sortStaff<T extends Pick<StaffRecord, 'name' | 'cpdHoursThisYear
 }
 
 /** The safeguarding renewal periods grouped by years, shortest first: [{ years: 2, levels: ['dsl'] }, { years: 3, levels: [...] }]. */
-export function safeguardingRuleGroups<L extends string>(years: Readonly<Record<L, number>>): Array<{ readonly years: number; readonly levels: L[] }> {
+export function safeguardingRuleGroups<L extends string>(
+  years: Readonly<Record<L, number>>,
+): Array<{ readonly years: number; readonly levels: L[] }> {
   const groups = new Map<number, L[]>();
   for (const [level, y] of Object.entries(years) as Array<[L, number]>) groups.set(y, [...(groups.get(y) ?? []), level]);
   return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([y, levels]) => ({ years: y, levels }));

@@ -52,7 +52,14 @@ const allocateForm = z.object({
 type AllocateIn = z.input<typeof allocateForm>;
 type AllocateOut = z.output<typeof allocateForm>;
 
-const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 function allocationsKey(pupilId: string) {
   return qk('caseload.allocations', pupilId);
@@ -155,7 +162,15 @@ function AllocateDialog({ pupil, onClose }: { readonly pupil: PupilProfile; read
   );
 }
 
-function EndDialog({ allocation, pupil, onClose }: { readonly allocation: Allocation; readonly pupil: PupilProfile; readonly onClose: (saved: Allocation | null) => void }) {
+function EndDialog({
+  allocation,
+  pupil,
+  onClose,
+}: {
+  readonly allocation: Allocation;
+  readonly pupil: PupilProfile;
+  readonly onClose: (saved: Allocation | null) => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [endDate, setEndDate] = useState<string | null>(todayIso());
@@ -181,7 +196,9 @@ function EndDialog({ allocation, pupil, onClose }: { readonly allocation: Alloca
     }
     const fieldMessage = result.error.fields?.endDate ?? null;
     setError(fieldMessage);
-    const other = Object.entries(result.error.fields ?? {}).filter(([k]) => k !== 'endDate').map(([, m]) => m);
+    const other = Object.entries(result.error.fields ?? {})
+      .filter(([k]) => k !== 'endDate')
+      .map(([, m]) => m);
     setSummary([fieldMessage ? t('errors.invalidInput') : result.error.message, ...other].join(' '));
   };
 
@@ -247,7 +264,11 @@ export function AllocationsCard({ pupil }: { readonly pupil: PupilProfile }) {
   const [allocating, setAllocating] = useState<number | null>(null);
   const [ending, setEnding] = useState<Allocation | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const query = useQuery({ queryKey: allocationsKey(pupil.id), queryFn: () => call('caseload.allocations', { pupilId: pupil.id }), enabled: canRead });
+  const query = useQuery({
+    queryKey: allocationsKey(pupil.id),
+    queryFn: () => call('caseload.allocations', { pupilId: pupil.id }),
+    enabled: canRead,
+  });
   if (!canRead) return null;
   const today = todayIso();
 
@@ -361,7 +382,14 @@ export function AllocationsCard({ pupil }: { readonly pupil: PupilProfile }) {
           pupil={pupil}
           onClose={(saved) => {
             setEnding(null);
-            if (saved?.endDate) setNotice(t('scopeUi.allocations.endedNotice', { therapist: saved.practitionerName, pupil: pupil.name, date: formatLongDate(saved.endDate) }));
+            if (saved?.endDate)
+              setNotice(
+                t('scopeUi.allocations.endedNotice', {
+                  therapist: saved.practitionerName,
+                  pupil: pupil.name,
+                  date: formatLongDate(saved.endDate),
+                }),
+              );
           }}
         />
       ) : null}

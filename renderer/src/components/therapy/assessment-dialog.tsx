@@ -66,12 +66,22 @@ export function assessmentToInput(a: AssessmentRecord): AssessmentIn {
 
 /** "0 to 5, in half points" */
 export function rangeHelp(s: ScaleSpec): string {
-  return s.step === 1 ? translate('therapyUi.assessment.range', { min: s.min, max: s.max }) : translate('therapyUi.assessment.rangeHalf', { min: s.min, max: s.max });
+  return s.step === 1
+    ? translate('therapyUi.assessment.range', { min: s.min, max: s.max })
+    : translate('therapyUi.assessment.rangeHalf', { min: s.min, max: s.max });
 }
 
 const isScoreOrThrivePath = (p: string) => /^scores\.\d+\.(value|scale|measure)$/.test(p) || /^thrive\.\d+\.(result|notes|strand)$/.test(p);
 
-function ScoreField({ control, index, spec }: { readonly control: Control<AssessmentIn>; readonly index: number; readonly spec: ScaleSpec }) {
+function ScoreField({
+  control,
+  index,
+  spec,
+}: {
+  readonly control: Control<AssessmentIn>;
+  readonly index: number;
+  readonly spec: ScaleSpec;
+}) {
   const { t } = useTranslation();
   return (
     <Controller
@@ -121,7 +131,10 @@ export function AssessmentDialog({
   const { control, handleSubmit, setError, getValues, reset, formState } = form;
   const title = initial.id ? t('therapyUi.assessment.editTitle') : t('therapyUi.assessment.newTitle');
   // Kept as a draft until saved (issue 17, item 3); closing with changes asks first.
-  const draft = useFormDraft(form, { draftKey: `assessments.form:${initial.id ?? `new-${initial.referralId ?? initial.pupilId}`}`, pupilId: initial.pupilId });
+  const draft = useFormDraft(form, {
+    draftKey: `assessments.form:${initial.id ?? `new-${initial.referralId ?? initial.pupilId}`}`,
+    pupilId: initial.pupilId,
+  });
   const guard = useCloseGuard({ draft, onClose: () => onClose(null), title });
   const scores = useFieldArray({ control, name: 'scores' });
   const thrive = useFieldArray({ control, name: 'thrive' });
@@ -165,7 +178,13 @@ export function AssessmentDialog({
   const grid = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' } as const;
   return (
     <Dialog open onClose={guard.requestClose} fullWidth maxWidth="md" aria-labelledby="assessment-dialog-title" scroll="paper">
-      <Box component="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="assessment-dialog-title" sx={{ display: 'contents' }}>
+      <Box
+        component="form"
+        onSubmit={(e) => void onSubmit(e)}
+        noValidate
+        aria-labelledby="assessment-dialog-title"
+        sx={{ display: 'contents' }}
+      >
         <DialogTitle id="assessment-dialog-title">{title}</DialogTitle>
         <DialogContent dividers>
           <Box sx={{ display: 'grid', gap: 3 }}>
@@ -177,7 +196,10 @@ export function AssessmentDialog({
             ) : null}
             {referral ? (
               <Alert severity="info">
-                {t('therapyUi.assessment.linked', { discipline: disciplines.label(referral.discipline), date: formatLongDate(referral.receivedDate) })}{' '}
+                {t('therapyUi.assessment.linked', {
+                  discipline: disciplines.label(referral.discipline),
+                  date: formatLongDate(referral.receivedDate),
+                })}{' '}
                 {kind === 'initial' && referral.state === 'assessment_booked' && !initial.id ? t('therapyUi.assessment.linkedMoves') : null}
               </Alert>
             ) : null}
@@ -189,7 +211,13 @@ export function AssessmentDialog({
                 label={t('therapyUi.fields.assessmentKind')}
                 options={ASSESSMENT_KINDS.map((k) => ({ value: k, label: translate(`therapyUi.assessmentKinds.${k}`) }))}
               />
-              <FormSelect control={control} name="discipline" required label={t('therapyUi.fields.discipline')} options={disciplines.options(initial.discipline)} />
+              <FormSelect
+                control={control}
+                name="discipline"
+                required
+                label={t('therapyUi.fields.discipline')}
+                options={disciplines.options(initial.discipline)}
+              />
               <FormText control={control} name="assessorName" required label={t('therapyUi.fields.assessor')} autoComplete="off" />
               <FormDate control={control} name="date" required label={t('therapyUi.fields.assessmentDate')} disableFuture />
               <FormSelect
@@ -198,10 +226,21 @@ export function AssessmentDialog({
                 nullable
                 label={t('therapyUi.fields.needLevel')}
                 helperText={t('therapyUi.assessment.needLevelHelp')}
-                options={[{ value: '', label: translate('therapyUi.notSet') }, ...NEED_LEVELS.map((n) => ({ value: n, label: translate(`needLevels.${n}`) }))]}
+                options={[
+                  { value: '', label: translate('therapyUi.notSet') },
+                  ...NEED_LEVELS.map((n) => ({ value: n, label: translate(`needLevels.${n}`) })),
+                ]}
               />
             </Box>
-            <FormText control={control} name="notes" nullable multiline minRows={3} label={t('therapyUi.fields.notes')} helperText={t('therapyUi.assessment.notesHelp')} />
+            <FormText
+              control={control}
+              name="notes"
+              nullable
+              multiline
+              minRows={3}
+              label={t('therapyUi.fields.notes')}
+              helperText={t('therapyUi.assessment.notesHelp')}
+            />
 
             <Box component="section" aria-labelledby="scores-heading">
               <Typography id="scores-heading" variant="h3" sx={{ mb: 0.5 }}>
@@ -247,7 +286,18 @@ export function AssessmentDialog({
               {thrive.fields.length > 0 ? (
                 <Box sx={{ display: 'grid', gap: 1.5, mt: 1 }}>
                   {thrive.fields.map((f, i) => (
-                    <Box key={f.id} sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1.3fr 1fr' }, alignItems: 'start', borderTop: 1, borderColor: 'divider', pt: 1.5 }}>
+                    <Box
+                      key={f.id}
+                      sx={{
+                        display: 'grid',
+                        gap: 2,
+                        gridTemplateColumns: { xs: '1fr', md: '1.3fr 1fr' },
+                        alignItems: 'start',
+                        borderTop: 1,
+                        borderColor: 'divider',
+                        pt: 1.5,
+                      }}
+                    >
                       <Controller
                         control={control}
                         name={`thrive.${i}.result`}
@@ -256,7 +306,13 @@ export function AssessmentDialog({
                             <FormLabel component="legend" sx={{ fontWeight: 500, color: 'text.primary' }}>
                               {t(`therapyUi.thriveStrands.${f.strand}`)}
                             </FormLabel>
-                            <RadioGroup row name={field.name} value={field.value ?? ''} onChange={(e) => field.onChange(e.target.value)} onBlur={field.onBlur}>
+                            <RadioGroup
+                              row
+                              name={field.name}
+                              value={field.value ?? ''}
+                              onChange={(e) => field.onChange(e.target.value)}
+                              onBlur={field.onBlur}
+                            >
                               {THRIVE_RESULTS.map((r, k) => (
                                 <FormControlLabel
                                   key={r}

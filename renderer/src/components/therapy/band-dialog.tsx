@@ -43,12 +43,16 @@ export function newBand(pupilId: string, current: BandPeriod | null): BandIn {
     band: current?.band ?? 'universal',
     needLevel: current?.needLevel ?? null,
     startDate: todayIso(),
-    plannedWeeks: current?.band === 'universal' ? null : current?.plannedWeeks ?? null,
+    plannedWeeks: current?.band === 'universal' ? null : (current?.plannedWeeks ?? null),
     reason: '',
   };
 }
 
-export function BandDialog({ initial, pupilName, onClose }: {
+export function BandDialog({
+  initial,
+  pupilName,
+  onClose,
+}: {
   readonly initial: BandIn;
   readonly pupilName: string;
   readonly onClose: (saved: boolean) => void;
@@ -150,7 +154,10 @@ export function BandDialog({ initial, pupilName, onClose }: {
                 required={band === 'universal'}
                 label={t('therapyUi.fields.needLevel')}
                 helperText={band === 'universal' ? t('therapyUi.bandForm.needLevelUniversal') : t('therapyUi.bandForm.needLevelOther')}
-                options={[...(band === 'universal' ? [] : [{ value: '', label: translate('therapyUi.notSet') }]), ...NEED_LEVELS.map((n) => ({ value: n, label: translate(`needLevels.${n}`) }))]}
+                options={[
+                  ...(band === 'universal' ? [] : [{ value: '', label: translate('therapyUi.notSet') }]),
+                  ...NEED_LEVELS.map((n) => ({ value: n, label: translate(`needLevels.${n}`) })),
+                ]}
               />
               {band !== 'universal' ? (
                 <Controller
@@ -167,14 +174,27 @@ export function BandDialog({ initial, pupilName, onClose }: {
                       onChange={(e) => field.onChange(e.target.value === '' ? null : Number(e.target.value))}
                       onBlur={field.onBlur}
                       error={!!fieldState.error}
-                      helperText={fieldState.error?.message ?? (band === 'targeted' ? t('therapyUi.bandForm.weeksTargeted', TARGETED_WEEKS) : t('therapyUi.bandForm.weeksSpecific'))}
+                      helperText={
+                        fieldState.error?.message ??
+                        (band === 'targeted'
+                          ? t('therapyUi.bandForm.weeksTargeted', TARGETED_WEEKS)
+                          : t('therapyUi.bandForm.weeksSpecific'))
+                      }
                       slotProps={{ htmlInput: { min: 1, max: 104, step: 1, inputMode: 'numeric' } }}
                     />
                   )}
                 />
               ) : null}
             </Box>
-            <FormText control={control} name="reason" required multiline minRows={3} label={t('therapyUi.fields.bandReason')} helperText={t('therapyUi.bandForm.reasonHelp')} />
+            <FormText
+              control={control}
+              name="reason"
+              required
+              multiline
+              minRows={3}
+              label={t('therapyUi.fields.bandReason')}
+              helperText={t('therapyUi.bandForm.reasonHelp')}
+            />
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, py: 1.5 }}>

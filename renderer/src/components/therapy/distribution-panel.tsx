@@ -31,7 +31,10 @@ function LegendKey({ kind, label }: { readonly kind: 'school' | 'policy'; readon
       <Box
         aria-hidden
         sx={{
-          width: 18, height: 14, borderRadius: 0.5, border: '1px solid #4b5563',
+          width: 18,
+          height: 14,
+          borderRadius: 0.5,
+          border: '1px solid #4b5563',
           background: kind === 'school' ? SCHOOL_COLOUR : 'repeating-linear-gradient(45deg, #4b5563 0 2px, #e8edf3 2px 6px)',
         }}
       />
@@ -62,7 +65,15 @@ export function DistributionPanel({ distribution }: { readonly distribution: Ban
       ) : (
         // The chart takes what the table beside it leaves (it sizes itself to its box): fixed minimums on both had the
         // panel wider than the page at 1366 pixels, so the whole page scrolled sideways.
-        <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 1fr) auto' }, '& > *': { minWidth: 0 }, alignItems: 'start' }}>
+        <Box
+          sx={{
+            display: 'grid',
+            gap: 3,
+            gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 1fr) auto' },
+            '& > *': { minWidth: 0 },
+            alignItems: 'start',
+          }}
+        >
           <Box>
             <Box sx={{ display: 'flex', gap: 2.5, mb: 0.5, flexWrap: 'wrap' }}>
               <LegendKey kind="school" label={schoolLabel} />
@@ -79,8 +90,22 @@ export function DistributionPanel({ distribution }: { readonly distribution: Ban
                 // Headroom above 100% so a full bar's label is not clipped; ticks stop at 100%.
                 yAxis={[{ min: 0, max: 112, width: 44, tickInterval: [0, 20, 40, 60, 80, 100], valueFormatter: (v: number) => `${v}%` }]}
                 series={[
-                  { id: 'school', label: schoolLabel, data: rows.map((r) => r.percent), color: SCHOOL_COLOUR, barLabel: (item) => formatPercent(item.value ?? 0), barLabelPlacement: 'outside' },
-                  { id: 'policy', label: policyLabel, data: rows.map((r) => r.expectedPercent), color: `url(#${HATCH_ID})`, barLabel: (item) => formatPercent(item.value ?? 0), barLabelPlacement: 'outside' },
+                  {
+                    id: 'school',
+                    label: schoolLabel,
+                    data: rows.map((r) => r.percent),
+                    color: SCHOOL_COLOUR,
+                    barLabel: (item) => formatPercent(item.value ?? 0),
+                    barLabelPlacement: 'outside',
+                  },
+                  {
+                    id: 'policy',
+                    label: policyLabel,
+                    data: rows.map((r) => r.expectedPercent),
+                    color: `url(#${HATCH_ID})`,
+                    barLabel: (item) => formatPercent(item.value ?? 0),
+                    barLabelPlacement: 'outside',
+                  },
                 ]}
                 slotProps={{ tooltip: { trigger: 'none' } }}
                 sx={{ '& .MuiBarElement-series-policy, & [data-series="policy"]': { stroke: '#4b5563', strokeWidth: 1 } }}
@@ -125,12 +150,20 @@ export function DistributionPanel({ distribution }: { readonly distribution: Ban
               </Typography>
               <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
                 {distribution.universalByNeed.map((n) => (
-                  <Box key={n.needLevel ?? 'none'} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, px: 1.5, py: 0.75, minWidth: 110 }}>
+                  <Box
+                    key={n.needLevel ?? 'none'}
+                    sx={{ border: 1, borderColor: 'divider', borderRadius: 1, px: 1.5, py: 0.75, minWidth: 110 }}
+                  >
                     <Typography variant="body2" color="text.secondary">
-                      {n.needLevel ? t('therapyUi.band.needShort', { need: t(`needLevels.${n.needLevel}`) }) : t('therapyUi.distribution.needNotRecorded')}
+                      {n.needLevel
+                        ? t('therapyUi.band.needShort', { need: t(`needLevels.${n.needLevel}`) })
+                        : t('therapyUi.distribution.needNotRecorded')}
                     </Typography>
                     <Typography sx={{ fontWeight: 500 }}>
-                      {n.count} <Typography component="span" variant="body2" color="text.secondary">({formatPercent(n.percent)})</Typography>
+                      {n.count}{' '}
+                      <Typography component="span" variant="body2" color="text.secondary">
+                        ({formatPercent(n.percent)})
+                      </Typography>
                     </Typography>
                   </Box>
                 ))}

@@ -33,7 +33,15 @@ const moveInput = therapyOps['referrals.move'].input;
 type MoveIn = z.input<typeof moveInput>;
 type MoveOut = z.output<typeof moveInput>;
 
-export function MoveDialog({ referral, to, onClose }: { readonly referral: ReferralRecord; readonly to: ReferralState; readonly onClose: (moved: ReferralRecord | null) => void }) {
+export function MoveDialog({
+  referral,
+  to,
+  onClose,
+}: {
+  readonly referral: ReferralRecord;
+  readonly to: ReferralState;
+  readonly onClose: (moved: ReferralRecord | null) => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const disciplines = useDisciplines();
@@ -70,9 +78,16 @@ export function MoveDialog({ referral, to, onClose }: { readonly referral: Refer
     const { fields, other } = splitServerErrors(result.error, (p) => p !== 'to' && p !== 'id' && hasPath(current, p));
     for (const [p, m] of fields) setError(p as keyof MoveIn, { type: 'server', message: m });
     const toMessage = result.error.fields?.to;
-    setRefusal(toMessage ?? [fields.length ? t('errors.invalidInput') : result.error.message, ...other.filter((o) => !o.startsWith('to:'))].join(' '));
+    setRefusal(
+      toMessage ??
+        [fields.length ? t('errors.invalidInput') : result.error.message, ...other.filter((o) => !o.startsWith('to:'))].join(' '),
+    );
   });
-  const what = t('therapyUi.move.what', { discipline: disciplines.label(referral.discipline), pupil: referral.pupilName, date: formatLongDate(referral.receivedDate) });
+  const what = t('therapyUi.move.what', {
+    discipline: disciplines.label(referral.discipline),
+    pupil: referral.pupilName,
+    date: formatLongDate(referral.receivedDate),
+  });
   return (
     <Dialog open onClose={guard.requestClose} fullWidth maxWidth="sm" aria-labelledby="move-dialog-title">
       <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="move-dialog-title">

@@ -82,7 +82,13 @@ export function PupilPicker({
       filterOptions={(x) => x}
       loading={loading}
       loadingText={t('app.loading')}
-      noOptionsText={search ? (noMatch ? noMatch(search) : t('therapyUi.pupilPicker.noMatch', { search })) : (none ?? t('therapyUi.pupilPicker.noPupils'))}
+      noOptionsText={
+        search
+          ? noMatch
+            ? noMatch(search)
+            : t('therapyUi.pupilPicker.noMatch', { search })
+          : (none ?? t('therapyUi.pupilPicker.noPupils'))
+      }
       onBlur={onBlur}
       renderOption={({ key, ...props }, o) => (
         <Box component="li" key={key} {...props}>

@@ -90,8 +90,16 @@ export function ReferralDialog({
   });
   const { control, handleSubmit, setError, setValue, getValues, reset, formState } = form;
   // Kept as a draft until saved (issue 17, item 3), when the pupil is known as the dialog opens (the draft is theirs).
-  const draft = useFormDraft(form, { draftKey: pupil ? `referrals.form:${initial.id ?? `new-${pupil.id}`}` : null, pupilId: pupil?.id ?? null, enabled: pupil !== null });
-  const guard = useCloseGuard({ draft, onClose: () => onClose(null), title: initial.id ? t('therapyUi.referralForm.editTitle') : t('therapyUi.referralForm.newTitle') });
+  const draft = useFormDraft(form, {
+    draftKey: pupil ? `referrals.form:${initial.id ?? `new-${pupil.id}`}` : null,
+    pupilId: pupil?.id ?? null,
+    enabled: pupil !== null,
+  });
+  const guard = useCloseGuard({
+    draft,
+    onClose: () => onClose(null),
+    title: initial.id ? t('therapyUi.referralForm.editTitle') : t('therapyUi.referralForm.newTitle'),
+  });
   const referrerKind = useWatch({ control, name: 'referrerKind' });
   const consentStatus = useWatch({ control, name: 'consentStatus' });
 
@@ -134,7 +142,12 @@ export function ReferralDialog({
             ) : null}
             <Box sx={grid2}>
               {pupil ? (
-                <TextField label={t('therapyUi.pupilPicker.label')} value={pupil.name} helperText={pupil.detail} slotProps={{ input: { readOnly: true } }} />
+                <TextField
+                  label={t('therapyUi.pupilPicker.label')}
+                  value={pupil.name}
+                  helperText={pupil.detail}
+                  slotProps={{ input: { readOnly: true } }}
+                />
               ) : (
                 <Controller
                   control={control}
@@ -153,7 +166,13 @@ export function ReferralDialog({
                   )}
                 />
               )}
-              <FormSelect control={control} name="discipline" label={t('therapyUi.fields.discipline')} required options={disciplines.options(initial.discipline)} />
+              <FormSelect
+                control={control}
+                name="discipline"
+                label={t('therapyUi.fields.discipline')}
+                required
+                options={disciplines.options(initial.discipline)}
+              />
             </Box>
             <FormText
               control={control}
@@ -210,7 +229,13 @@ export function ReferralDialog({
                     options={LA_CATEGORIES.map((c) => ({ value: c, label: translate(`therapyUi.laCategories.${c}`) }))}
                   />
                 ) : null}
-                <FormDate control={control} name="receivedDate" label={t('therapyUi.fields.receivedDate')} required helperText={t('therapyUi.referralForm.receivedHelp')} />
+                <FormDate
+                  control={control}
+                  name="receivedDate"
+                  label={t('therapyUi.fields.receivedDate')}
+                  required
+                  helperText={t('therapyUi.referralForm.receivedHelp')}
+                />
               </Box>
             </Box>
 
@@ -231,7 +256,15 @@ export function ReferralDialog({
                 />
                 {consentStatus !== 'pending' ? (
                   <>
-                    <FormText control={control} name="consentBy" nullable required label={t('therapyUi.fields.consentBy')} helperText={t('therapyUi.referralForm.consentByHelp')} autoComplete="off" />
+                    <FormText
+                      control={control}
+                      name="consentBy"
+                      nullable
+                      required
+                      label={t('therapyUi.fields.consentBy')}
+                      helperText={t('therapyUi.referralForm.consentByHelp')}
+                      autoComplete="off"
+                    />
                     <FormDate control={control} name="consentDate" required label={t('therapyUi.fields.consentDate')} />
                   </>
                 ) : null}

@@ -40,7 +40,14 @@ export const REFERRERS: readonly Role[] = ['senco', 'therapy_lead', 'therapist',
 const ASSESSORS: readonly Role[] = ['senco', 'therapy_lead', 'therapist'];
 
 // '1px', not 1: in sx a number up to 1 is a fraction (100%), which would stretch the page sideways.
-const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 /** "today", "3 days ago", "5 weeks ago" */
 export function agoText(from: string, today: string): string {
@@ -94,7 +101,10 @@ export function AssessmentDue({ referral, today }: { readonly referral: Referral
     default:
       return (
         <Box>
-          <Typography variant="body2" sx={{ fontWeight: timing.kind === 'due_soon' ? 500 : 400, color: timing.kind === 'due_soon' ? 'warning.main' : undefined }}>
+          <Typography
+            variant="body2"
+            sx={{ fontWeight: timing.kind === 'due_soon' ? 500 : 400, color: timing.kind === 'due_soon' ? 'warning.main' : undefined }}
+          >
             {t('therapyUi.timing.dueOn', { date: formatLongDate(timing.due) })}
           </Typography>
           <Typography variant="caption" color="text.secondary">
@@ -106,7 +116,12 @@ export function AssessmentDue({ referral, today }: { readonly referral: Referral
 }
 
 /** The buttons for a referral's next moves. "Record assessment" opens the assessment form instead of a plain move. */
-export function MoveButtons({ referral, role, onMove, size = 'small' }: {
+export function MoveButtons({
+  referral,
+  role,
+  onMove,
+  size = 'small',
+}: {
   readonly referral: ReferralRecord;
   readonly role: Role;
   readonly onMove: (to: ReferralState) => void;
@@ -146,7 +161,13 @@ function DetailRow({ label, children }: { readonly label: string; readonly child
   );
 }
 
-function ReferralDrawer({ referral, role, onClose, onMove, onEdit }: {
+function ReferralDrawer({
+  referral,
+  role,
+  onClose,
+  onMove,
+  onEdit,
+}: {
   readonly referral: ReferralRecord;
   readonly role: Role;
   readonly onClose: () => void;
@@ -159,7 +180,14 @@ function ReferralDrawer({ referral, role, onClose, onMove, onEdit }: {
   const canEdit = REFERRERS.includes(role) && referral.state !== 'declined' && referral.state !== 'closed';
   return (
     // Above the shell's app bar (which sits over the permanent navigation), so the drawer's header is never hidden.
-    <Drawer anchor="right" open onClose={onClose} slotProps={{ paper: { sx: { width: { xs: '100%', sm: 460 } }, role: 'dialog', 'aria-labelledby': 'referral-drawer-title' } as object }}>
+    <Drawer
+      anchor="right"
+      open
+      onClose={onClose}
+      slotProps={{
+        paper: { sx: { width: { xs: '100%', sm: 460 } }, role: 'dialog', 'aria-labelledby': 'referral-drawer-title' } as object,
+      }}
+    >
       <Box sx={{ p: 3, display: 'grid', gap: 2.5 }}>
         <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1 }}>
           <Box sx={{ flex: 1 }}>
@@ -195,7 +223,11 @@ function ReferralDrawer({ referral, role, onClose, onMove, onEdit }: {
           <DetailRow label={t('therapyUi.fields.consent')}>
             {referral.consentStatus === 'pending'
               ? t('therapyUi.consent.pendingLong')
-              : t('therapyUi.consent.recorded', { status: t(`therapyUi.consent.status.${referral.consentStatus}`), by: referral.consentBy ?? '', date: formatLongDate(referral.consentDate) })}
+              : t('therapyUi.consent.recorded', {
+                  status: t(`therapyUi.consent.status.${referral.consentStatus}`),
+                  by: referral.consentBy ?? '',
+                  date: formatLongDate(referral.consentDate),
+                })}
           </DetailRow>
           {referral.declinedReason ? <DetailRow label={t('therapyUi.fields.declinedReason')}>{referral.declinedReason}</DetailRow> : null}
         </Box>
@@ -229,17 +261,33 @@ function ReferralDrawer({ referral, role, onClose, onMove, onEdit }: {
             {referral.history.map((h, i) => (
               <Box component="li" key={`${h.to}-${h.date}-${i}`} sx={{ display: 'grid', gridTemplateColumns: '20px 1fr', columnGap: 1.5 }}>
                 <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'center' }} aria-hidden>
-                  <Box sx={{ width: 12, height: 12, mt: 0.5, borderRadius: '50%', bgcolor: i === referral.history.length - 1 ? 'primary.main' : 'background.paper', border: 2, borderColor: 'primary.main' }} />
+                  <Box
+                    sx={{
+                      width: 12,
+                      height: 12,
+                      mt: 0.5,
+                      borderRadius: '50%',
+                      bgcolor: i === referral.history.length - 1 ? 'primary.main' : 'background.paper',
+                      border: 2,
+                      borderColor: 'primary.main',
+                    }}
+                  />
                   {i < referral.history.length - 1 ? <Box sx={{ flex: 1, width: 2, bgcolor: 'divider', my: 0.5 }} /> : null}
                 </Box>
                 <Box sx={{ pb: 2 }}>
                   <Typography sx={{ fontWeight: 500 }}>
-                    {h.from ? t('therapyUi.drawer.moved', { from: t(`referralStates.${h.from}`), to: t(`referralStates.${h.to}`) }) : sentenceCase(t(`referralStates.${h.to}`))}
+                    {h.from
+                      ? t('therapyUi.drawer.moved', { from: t(`referralStates.${h.from}`), to: t(`referralStates.${h.to}`) })
+                      : sentenceCase(t(`referralStates.${h.to}`))}
                   </Typography>
                   <Typography variant="body2" color="text.secondary">
                     {t('therapyUi.drawer.when', { date: formatLongDate(h.date), by: h.by })}
                   </Typography>
-                  {h.reason ? <Typography variant="body2" sx={{ mt: 0.5, whiteSpace: 'pre-wrap' }}>{h.reason}</Typography> : null}
+                  {h.reason ? (
+                    <Typography variant="body2" sx={{ mt: 0.5, whiteSpace: 'pre-wrap' }}>
+                      {h.reason}
+                    </Typography>
+                  ) : null}
                 </Box>
               </Box>
             ))}
@@ -262,7 +310,14 @@ type Open =
   | { readonly kind: 'assess'; readonly referral: ReferralRecord }
   | { readonly kind: 'edit'; readonly referral: ReferralRecord };
 
-export function ReferralsList({ referrals, role, userName, showPupil, labelledBy, onNotice }: {
+export function ReferralsList({
+  referrals,
+  role,
+  userName,
+  showPupil,
+  labelledBy,
+  onNotice,
+}: {
   readonly referrals: readonly ReferralRecord[];
   /** Where to say what was done; without it the list shows its own message above the table. */
   readonly onNotice?: (message: string | null) => void;
@@ -279,7 +334,7 @@ export function ReferralsList({ referrals, role, userName, showPupil, labelledBy
   const [ownNotice, setOwnNotice] = useState<string | null>(null);
   const notice = onNotice ? null : ownNotice;
   const setNotice = onNotice ?? setOwnNotice;
-  const drawer = drawerId ? referrals.find((r) => r.id === drawerId) ?? null : null;
+  const drawer = drawerId ? (referrals.find((r) => r.id === drawerId) ?? null) : null;
 
   const startMove = (referral: ReferralRecord, to: ReferralState) => {
     setNotice(null);
@@ -294,7 +349,12 @@ export function ReferralsList({ referrals, role, userName, showPupil, labelledBy
         </Alert>
       ) : null}
       <TableContainer>
-        <Table size="small" aria-labelledby={labelledBy} data-testid="referrals-table" sx={{ '& th': { verticalAlign: 'bottom' }, '& th, & td': { px: 1 } }}>
+        <Table
+          size="small"
+          aria-labelledby={labelledBy}
+          data-testid="referrals-table"
+          sx={{ '& th': { verticalAlign: 'bottom' }, '& th, & td': { px: 1 } }}
+        >
           <TableHead>
             <TableRow>
               {showPupil ? <TableCell>{t('therapyUi.columns.pupil')}</TableCell> : null}
@@ -346,7 +406,11 @@ export function ReferralsList({ referrals, role, userName, showPupil, labelledBy
                 <TableCell align="right">
                   <Box sx={{ display: 'flex', gap: 1, justifyContent: 'flex-end', alignItems: 'center', flexWrap: 'wrap' }}>
                     <MoveButtons referral={r} role={role} onMove={(to) => startMove(r, to)} />
-                    <Button size="small" onClick={() => setDrawerId(r.id)} aria-label={t('therapyUi.detailsAria', { pupil: r.pupilName, discipline: disciplines.label(r.discipline) })}>
+                    <Button
+                      size="small"
+                      onClick={() => setDrawerId(r.id)}
+                      aria-label={t('therapyUi.detailsAria', { pupil: r.pupilName, discipline: disciplines.label(r.discipline) })}
+                    >
                       {t('therapyUi.details')}
                     </Button>
                   </Box>

@@ -50,7 +50,15 @@ export const BAND_STYLE: Record<Band, Style & { readonly letter: string }> = {
 };
 
 /** The band with its initial and, where given, its need level: "U · Universal · High need". */
-export function BandChip({ band, needLevel, size = 'small' }: { readonly band: Band; readonly needLevel?: NeedLevel | null; readonly size?: 'small' | 'medium' }) {
+export function BandChip({
+  band,
+  needLevel,
+  size = 'small',
+}: {
+  readonly band: Band;
+  readonly needLevel?: NeedLevel | null;
+  readonly size?: 'small' | 'medium';
+}) {
   const { t } = useTranslation();
   const s = BAND_STYLE[band];
   const label = needLevel

@@ -2,8 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { i18n } from '../../../../shared/i18n';
 import {
-  ASSESSMENT_KINDS, BANDS, CONSENT_STATUSES, DEFAULT_DISCIPLINES, LA_CATEGORIES, MEASURE_NAMES, NEED_LEVELS, REFERRAL_STATES,
-  REFERRER_KINDS, SPECIFIC_NEXT_STEPS, THRIVE_RESULTS, THRIVE_STRANDS,
+  ASSESSMENT_KINDS,
+  BANDS,
+  CONSENT_STATUSES,
+  DEFAULT_DISCIPLINES,
+  LA_CATEGORIES,
+  MEASURE_NAMES,
+  NEED_LEVELS,
+  REFERRAL_STATES,
+  REFERRER_KINDS,
+  SPECIFIC_NEXT_STEPS,
+  THRIVE_RESULTS,
+  THRIVE_STRANDS,
 } from '../../../../shared/therapy';
 import { measureScales } from './therapy-model';
 
@@ -15,12 +25,21 @@ describe('therapy i18n keys', () => {
       ...CONSENT_STATUSES.flatMap((c) => [`therapyUi.consent.status.${c}`, `therapyUi.consent.chip.${c}`]),
       ...ASSESSMENT_KINDS.map((k) => `therapyUi.assessmentKinds.${k}`),
       ...REFERRAL_STATES.flatMap((s) => [
-        `referralStates.${s}`, `therapyUi.moves.${s}`, `therapyUi.move.title.${s}`, `therapyUi.move.explain.${s}`, `therapyUi.move.date.${s}`, `therapyUi.move.confirm.${s}`,
+        `referralStates.${s}`,
+        `therapyUi.moves.${s}`,
+        `therapyUi.move.title.${s}`,
+        `therapyUi.move.explain.${s}`,
+        `therapyUi.move.date.${s}`,
+        `therapyUi.move.confirm.${s}`,
       ]),
       ...BANDS.flatMap((b) => [`bands.${b}`, `therapyUi.band.describe.${b}`]),
       ...NEED_LEVELS.map((n) => `needLevels.${n}`),
       ...DEFAULT_DISCIPLINES.map((d) => `disciplines.${d}`),
-      ...MEASURE_NAMES.flatMap((m) => [`therapyUi.measures.${m}.name`, `therapyUi.measures.${m}.short`, ...measureScales(m).map((s) => `therapyUi.measures.${m}.scales.${s.scale}`)]),
+      ...MEASURE_NAMES.flatMap((m) => [
+        `therapyUi.measures.${m}.name`,
+        `therapyUi.measures.${m}.short`,
+        ...measureScales(m).map((s) => `therapyUi.measures.${m}.scales.${s.scale}`),
+      ]),
       ...THRIVE_STRANDS.map((s) => `therapyUi.thriveStrands.${s}`),
       ...THRIVE_RESULTS.map((r) => `therapyUi.thriveResults.${r}`),
       'therapyUi.tabs.referrals',

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { BandPeriod, ReferralRecord } from '../../../../shared/contract';
 import {
-  addDaysIso, assessmentTiming, bandTimeline, distributionRows, formatMean, formatPercent, formatScore, groupScores,
-  initialAssessmentDue, measureScales, measuresIn, offeredMoves, plannedEnd, sortCaseload,
+  addDaysIso,
+  assessmentTiming,
+  bandTimeline,
+  distributionRows,
+  formatMean,
+  formatPercent,
+  formatScore,
+  groupScores,
+  initialAssessmentDue,
+  measureScales,
+  measuresIn,
+  offeredMoves,
+  plannedEnd,
+  sortCaseload,
 } from './therapy-model';
 
 type Timed = Pick<ReferralRecord, 'receivedDate' | 'state' | 'history'>;
@@ -29,7 +41,10 @@ describe('initial assessment timing (policy 5: within six weeks)', () => {
 
   it('is done once assessed (on time or late), and not needed once declined or closed unassessed', () => {
     const assessed = (date: string) =>
-      referral({ state: 'closed', history: [...referral({}).history, { from: 'assessment_booked', to: 'assessed', date, reason: null, by: 'A' }] });
+      referral({
+        state: 'closed',
+        history: [...referral({}).history, { from: 'assessment_booked', to: 'assessed', date, reason: null, by: 'A' }],
+      });
     expect(assessmentTiming(assessed('2026-04-13'), '2026-06-01')).toEqual({ kind: 'assessed', date: '2026-04-13', onTime: true });
     expect(assessmentTiming(assessed('2026-04-14'), '2026-06-01')).toEqual({ kind: 'assessed', date: '2026-04-14', onTime: false });
     expect(assessmentTiming(referral({ state: 'declined' }), '2026-06-01')).toEqual({ kind: 'not_needed' });
@@ -50,7 +65,10 @@ describe('offered moves', () => {
 describe('scores', () => {
   it('lists a measure’s scales in order with their ranges', () => {
     expect(measureScales('toms').map((s) => `${s.scale} ${s.min}-${s.max}/${s.step}`)).toEqual([
-      'impairment 0-5/0.5', 'activity 0-5/0.5', 'participation 0-5/0.5', 'wellbeing 0-5/0.5',
+      'impairment 0-5/0.5',
+      'activity 0-5/0.5',
+      'participation 0-5/0.5',
+      'wellbeing 0-5/0.5',
     ]);
     expect(measureScales('sdq').at(-1)).toMatchObject({ scale: 'total', max: 40 });
   });
@@ -74,12 +92,22 @@ describe('scores', () => {
 
 describe('bands', () => {
   const period = (band: BandPeriod['band'], startDate: string, endDate: string | null, plannedWeeks: number | null = null): BandPeriod => ({
-    band, needLevel: null, startDate, endDate, plannedWeeks, reason: 'r', by: 'A', reviewId: null,
+    band,
+    needLevel: null,
+    startDate,
+    endDate,
+    plannedWeeks,
+    reason: 'r',
+    by: 'A',
+    reviewId: null,
   });
 
   it('shows the history newest first and marks the open period as current', () => {
     const items = bandTimeline([period('universal', '2025-09-01', '2026-01-04'), period('targeted', '2026-01-05', null, 20)]);
-    expect(items.map((p) => [p.band, p.current])).toEqual([['targeted', true], ['universal', false]]);
+    expect(items.map((p) => [p.band, p.current])).toEqual([
+      ['targeted', true],
+      ['universal', false],
+    ]);
     expect(plannedEnd(items[0]!)).toBe('2026-05-25');
     expect(plannedEnd(items[1]!)).toBeNull();
   });
@@ -103,7 +131,12 @@ describe('bands', () => {
 
 describe('caseload sorting', () => {
   const row = (name: string, band: BandPeriod['band'], yearGroup: string, lastAssessed: string | null) => ({
-    name, band, yearGroup, bandSince: '2026-01-01', planEnds: null, lastAssessed,
+    name,
+    band,
+    yearGroup,
+    bandSince: '2026-01-01',
+    planEnds: null,
+    lastAssessed,
   });
   const rows = [row('Cara', 'specific', '10', null), row('Ali', 'targeted', 'R', '2026-02-01'), row('Ben', 'universal', '3', '2026-01-01')];
 

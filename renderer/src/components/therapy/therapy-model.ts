@@ -6,8 +6,13 @@
 import { yearGroupOrder } from '../../../../shared/domain';
 import type { AssessmentRecord, BandDistribution, BandPeriod, ReferralRecord } from '../../../../shared/contract';
 import {
-  MEASURES, MEASURE_NAMES, REFERRAL_MOVES, TARGETED_WEEKS,
-  type Band, type MeasureName, type ReferralState,
+  MEASURES,
+  MEASURE_NAMES,
+  REFERRAL_MOVES,
+  TARGETED_WEEKS,
+  type Band,
+  type MeasureName,
+  type ReferralState,
 } from '../../../../shared/therapy';
 import { addDays, daysBetween } from '../../../../shared/date-only';
 
@@ -75,7 +80,9 @@ export function scaleSpec(measure: string, scale: string): ScaleSpec | null {
 }
 
 /** Scores grouped by measure in MEASURES order, each group's scales in their defined order; unknown ones last. */
-export function groupScores(scores: AssessmentRecord['scores']): { readonly measure: string; readonly items: { readonly scale: string; readonly value: number }[] }[] {
+export function groupScores(
+  scores: AssessmentRecord['scores'],
+): { readonly measure: string; readonly items: { readonly scale: string; readonly value: number }[] }[] {
   const order = (m: string) => {
     const i = (MEASURE_NAMES as string[]).indexOf(m);
     return i === -1 ? MEASURE_NAMES.length : i;

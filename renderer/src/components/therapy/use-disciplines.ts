@@ -17,10 +17,7 @@ export function disciplineFallback(code: string): string {
 export function useDisciplines() {
   const query = useQuery({ queryKey: qk('disciplines.list'), queryFn: () => call('disciplines.list', {}), staleTime: 60_000 });
   const list = query.data ?? DEFAULT_DISCIPLINES.map((code) => ({ code, label: disciplineFallback(code), active: true }));
-  const label = useCallback(
-    (code: string) => query.data?.find((d) => d.code === code)?.label || disciplineFallback(code),
-    [query.data],
-  );
+  const label = useCallback((code: string) => query.data?.find((d) => d.code === code)?.label || disciplineFallback(code), [query.data]);
   const options = (current?: string | null) =>
     list.filter((d) => d.active || d.code === current).map((d) => ({ value: d.code, label: d.label || disciplineFallback(d.code) }));
   return { label, options, list };

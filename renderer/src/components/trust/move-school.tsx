@@ -42,7 +42,11 @@ export function MoveSchoolButton({ pupil }: { readonly pupil: { readonly id: str
   );
 }
 
-function MoveSchoolDialog({ pupil, schools, onClose }: {
+function MoveSchoolDialog({
+  pupil,
+  schools,
+  onClose,
+}: {
   readonly pupil: { readonly id: string; readonly name: string };
   readonly schools: readonly { readonly id: string; readonly name: string }[];
   readonly onClose: () => void;

@@ -52,7 +52,9 @@ export function TrustFiguresSection() {
             <Table size="small" aria-labelledby={heading}>
               <TableHead>
                 <TableRow>
-                  <TableCell component="th" scope="col">{t('tenancyUi.figures.school')}</TableCell>
+                  <TableCell component="th" scope="col">
+                    {t('tenancyUi.figures.school')}
+                  </TableCell>
                   {columns.map((c) => (
                     <TableCell key={c.key} component="th" scope="col" align="right">
                       {t(`tenancyUi.figures.columns.${c.key}`)}
@@ -64,17 +66,26 @@ export function TrustFiguresSection() {
                 {schools.map((s) => (
                   <TableRow key={s.id}>
                     <TableCell component="th" scope="row">
-                      {s.name} <Typography component="span" variant="body2" color="text.secondary">({t('tenancyUi.figures.urn', { urn: s.urn })})</Typography>
+                      {s.name}{' '}
+                      <Typography component="span" variant="body2" color="text.secondary">
+                        ({t('tenancyUi.figures.urn', { urn: s.urn })})
+                      </Typography>
                     </TableCell>
                     {columns.map((c) => (
-                      <TableCell key={c.key} align="right">{c.value(s).toLocaleString('en-GB')}</TableCell>
+                      <TableCell key={c.key} align="right">
+                        {c.value(s).toLocaleString('en-GB')}
+                      </TableCell>
                     ))}
                   </TableRow>
                 ))}
                 <TableRow>
-                  <TableCell component="th" scope="row" sx={{ fontWeight: 600 }}>{t('tenancyUi.figures.total')}</TableCell>
+                  <TableCell component="th" scope="row" sx={{ fontWeight: 600 }}>
+                    {t('tenancyUi.figures.total')}
+                  </TableCell>
                   {columns.map((c) => (
-                    <TableCell key={c.key} align="right" sx={{ fontWeight: 600 }}>{total(c.value).toLocaleString('en-GB')}</TableCell>
+                    <TableCell key={c.key} align="right" sx={{ fontWeight: 600 }}>
+                      {total(c.value).toLocaleString('en-GB')}
+                    </TableCell>
                   ))}
                 </TableRow>
               </TableBody>

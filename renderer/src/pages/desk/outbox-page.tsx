@@ -40,7 +40,14 @@ import { qk } from '../../lib/query-keys';
 
 const OUTBOX_KEY = qk('desk.outbox.list');
 
-const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 function PupilCell({ item }: { readonly item: OutboxItem }) {
   const { t } = useTranslation();
@@ -56,7 +63,11 @@ function WhatCell({ item, waiting }: { readonly item: OutboxItem; readonly waiti
         {opTitle(item.op)}
       </Typography>
       {concern && waiting ? (
-        <Typography component="span" variant="body2" sx={{ color: 'error.main', fontWeight: 700, display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
+        <Typography
+          component="span"
+          variant="body2"
+          sx={{ color: 'error.main', fontWeight: 700, display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
+        >
           <ReportOutlined fontSize="small" aria-hidden />
           {t('connectedUi.outbox.concernNotSent')}
         </Typography>
@@ -66,7 +77,13 @@ function WhatCell({ item, waiting }: { readonly item: OutboxItem; readonly waiti
 }
 
 /** The refused items, with their actions. */
-export function FailedTable({ items, onResend, onFix, onDiscard, busy }: {
+export function FailedTable({
+  items,
+  onResend,
+  onFix,
+  onDiscard,
+  busy,
+}: {
   readonly items: readonly OutboxItem[];
   readonly onResend: (item: OutboxItem) => void;
   readonly onFix: (item: OutboxItem) => void;
@@ -104,14 +121,30 @@ export function FailedTable({ items, onResend, onFix, onDiscard, busy }: {
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{whenText(item.queuedAt)}</TableCell>
               <TableCell sx={{ maxWidth: 360 }}>{item.error?.message}</TableCell>
               <TableCell>
-                <Box role="group" aria-label={t('connectedUi.outbox.actionsFor', { what, pupil })} sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', justifyContent: 'flex-end' }}>
-                  <Button size="small" variant="contained" startIcon={<SendOutlined />} disabled={busy !== null} onClick={() => onResend(item)}>
+                <Box
+                  role="group"
+                  aria-label={t('connectedUi.outbox.actionsFor', { what, pupil })}
+                  sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', justifyContent: 'flex-end' }}
+                >
+                  <Button
+                    size="small"
+                    variant="contained"
+                    startIcon={<SendOutlined />}
+                    disabled={busy !== null}
+                    onClick={() => onResend(item)}
+                  >
                     {t('connectedUi.outbox.sendAgain')}
                   </Button>
                   <Button size="small" variant="outlined" startIcon={<EditOutlined />} disabled={busy !== null} onClick={() => onFix(item)}>
                     {t('connectedUi.outbox.fix')}
                   </Button>
-                  <Button size="small" color="error" startIcon={<DeleteOutlined />} disabled={busy !== null} onClick={() => onDiscard(item)}>
+                  <Button
+                    size="small"
+                    color="error"
+                    startIcon={<DeleteOutlined />}
+                    disabled={busy !== null}
+                    onClick={() => onDiscard(item)}
+                  >
                     {t('connectedUi.outbox.discard')}
                   </Button>
                 </Box>
@@ -154,13 +187,32 @@ export function WaitingTable({ items }: { readonly items: readonly OutboxItem[] 
 }
 
 /** The one question before an item is thrown away: names what, whom and when. */
-export function DiscardDialog({ item, busy, onKeep, onDiscard }: { readonly item: OutboxItem; readonly busy: boolean; readonly onKeep: () => void; readonly onDiscard: () => void }) {
+export function DiscardDialog({
+  item,
+  busy,
+  onKeep,
+  onDiscard,
+}: {
+  readonly item: OutboxItem;
+  readonly busy: boolean;
+  readonly onKeep: () => void;
+  readonly onDiscard: () => void;
+}) {
   const { t } = useTranslation();
   const what = opInWords(item.op);
   const { date } = whenParts(item.queuedAt);
-  const title = item.pupilName ? t('connectedUi.outbox.discardTitle', { what, pupil: item.pupilName, date }) : t('connectedUi.outbox.discardTitleNoPupil', { what, date });
+  const title = item.pupilName
+    ? t('connectedUi.outbox.discardTitle', { what, pupil: item.pupilName, date })
+    : t('connectedUi.outbox.discardTitleNoPupil', { what, date });
   return (
-    <Dialog open onClose={busy ? undefined : onKeep} aria-labelledby="outbox-discard-title" aria-describedby="outbox-discard-body" maxWidth="sm" fullWidth>
+    <Dialog
+      open
+      onClose={busy ? undefined : onKeep}
+      aria-labelledby="outbox-discard-title"
+      aria-describedby="outbox-discard-body"
+      maxWidth="sm"
+      fullWidth
+    >
       <DialogTitle id="outbox-discard-title">{title}</DialogTitle>
       <DialogContent>
         <DialogContentText id="outbox-discard-body">{t('connectedUi.outbox.discardBody')}</DialogContentText>
@@ -196,8 +248,16 @@ function Section({ title, children }: { readonly title: string; readonly childre
 function OutboxLists() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const failedQuery = useQuery({ queryKey: qk('desk.outbox.list', 'failed'), queryFn: () => call('desk.outbox.list', {}), refetchInterval: 5000 });
-  const waitingQuery = useQuery({ queryKey: qk('desk.outbox.list', 'waiting'), queryFn: () => call('desk.outbox.list', { waiting: true }), refetchInterval: 5000 });
+  const failedQuery = useQuery({
+    queryKey: qk('desk.outbox.list', 'failed'),
+    queryFn: () => call('desk.outbox.list', {}),
+    refetchInterval: 5000,
+  });
+  const waitingQuery = useQuery({
+    queryKey: qk('desk.outbox.list', 'waiting'),
+    queryFn: () => call('desk.outbox.list', { waiting: true }),
+    refetchInterval: 5000,
+  });
   const [fixing, setFixing] = useState<OutboxItem | null>(null);
   const [discarding, setDiscarding] = useState<OutboxItem | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -247,7 +307,11 @@ function OutboxLists() {
             <QueryError error={failedQuery.error} onRetry={() => void failedQuery.refetch()} />
           </Box>
         ) : failed.length === 0 ? (
-          <EmptyState icon={<CheckCircleOutlined />} title={t('connectedUi.outbox.noneFailed')} body={t('connectedUi.outbox.noneFailedBody')} />
+          <EmptyState
+            icon={<CheckCircleOutlined />}
+            title={t('connectedUi.outbox.noneFailed')}
+            body={t('connectedUi.outbox.noneFailedBody')}
+          />
         ) : (
           <FailedTable items={failed} busy={busy} onResend={(i) => void resend(i)} onFix={setFixing} onDiscard={setDiscarding} />
         )}
@@ -280,7 +344,14 @@ function OutboxLists() {
           }}
         />
       ) : null}
-      {discarding ? <DiscardDialog item={discarding} busy={busy !== null} onKeep={() => setDiscarding(null)} onDiscard={() => void discard(discarding)} /> : null}
+      {discarding ? (
+        <DiscardDialog
+          item={discarding}
+          busy={busy !== null}
+          onKeep={() => setDiscarding(null)}
+          onDiscard={() => void discard(discarding)}
+        />
+      ) : null}
       <Snackbar
         open={done !== null}
         autoHideDuration={6000}

@@ -61,7 +61,10 @@ function NeedsIdentifiedDialog({ pupil, onClose }: { readonly pupil: PupilProfil
     const result = await invoke('pupils.markNeedsIdentified', { pupilId: pupil.id, date: value });
     setBusy(false);
     if (result.ok) {
-      await Promise.all([queryClient.invalidateQueries({ queryKey: qk('pupils.get', pupil.id) }), queryClient.invalidateQueries({ queryKey: qk('clocks.list') })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: qk('pupils.get', pupil.id) }),
+        queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
+      ]);
       onClose(true);
       return;
     }
@@ -82,7 +85,14 @@ function NeedsIdentifiedDialog({ pupil, onClose }: { readonly pupil: PupilProfil
             {t('ehcpUi.tab.needsDialogIntro', { date: formatLongDate(pupil.dateJoined) })}
           </Typography>
           <Box sx={{ pt: 1 }}>
-            <IsoDateInput value={date} onChange={setDate} label={t('ehcpUi.tab.needsDate')} name="needsIdentifiedOn" error={error} disableFuture />
+            <IsoDateInput
+              value={date}
+              onChange={setDate}
+              label={t('ehcpUi.tab.needsDate')}
+              name="needsIdentifiedOn"
+              error={error}
+              disableFuture
+            />
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
@@ -106,14 +116,24 @@ function NeedsIdentified({ pupil, canEdit }: { readonly pupil: PupilProfile; rea
   const [open, setOpen] = useState(false);
   const [saved, setSaved] = useState(false);
   return (
-    <Paper variant="outlined" sx={{ px: 2.5, py: 1.5, display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }} data-testid="needs-identified">
+    <Paper
+      variant="outlined"
+      sx={{ px: 2.5, py: 1.5, display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}
+      data-testid="needs-identified"
+    >
       <EventOutlined color="primary" aria-hidden />
       <Box sx={{ flex: 1, minWidth: 240 }}>
         <Typography component="p">
           <Box component="span" sx={{ fontWeight: 500 }}>
             {t('ehcpUi.tab.needsIdentified')}:
           </Box>{' '}
-          {pupil.needsIdentifiedOn ? formatLongDate(pupil.needsIdentifiedOn) : <Box component="span" sx={{ color: 'text.secondary' }}>{t('ehcpUi.notRecorded')}</Box>}
+          {pupil.needsIdentifiedOn ? (
+            formatLongDate(pupil.needsIdentifiedOn)
+          ) : (
+            <Box component="span" sx={{ color: 'text.secondary' }}>
+              {t('ehcpUi.notRecorded')}
+            </Box>
+          )}
         </Typography>
         <Typography variant="body2" color="text.secondary">
           {saved ? t('ehcpUi.tab.needsSaved') : t('ehcpUi.tab.needsIdentifiedHelp')}
@@ -179,7 +199,12 @@ function PlansCard({ pupil, canEdit }: { readonly pupil: PupilProfile; readonly 
       ) : query.error ? (
         <QueryError error={query.error} onRetry={() => void query.refetch()} />
       ) : plans.length === 0 ? (
-        <EmptyState icon={<DescriptionOutlined />} title={t('ehcpUi.tab.none')} body={canEdit ? t('ehcpUi.tab.noneBody') : t('ehcpUi.tab.noneReadOnly')} action={create} />
+        <EmptyState
+          icon={<DescriptionOutlined />}
+          title={t('ehcpUi.tab.none')}
+          body={canEdit ? t('ehcpUi.tab.noneBody') : t('ehcpUi.tab.noneReadOnly')}
+          action={create}
+        />
       ) : (
         <TableContainer>
           <Table aria-labelledby="plans-heading">

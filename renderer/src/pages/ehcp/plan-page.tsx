@@ -73,7 +73,12 @@ import { qk } from '../../lib/query-keys';
 
 type Saved = { readonly kind: 'created' | 'saved' } | { readonly kind: 'amended'; readonly n: number; readonly previous: number };
 
-const layout = { display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 1fr) 340px' }, alignItems: 'start' } as const;
+const layout = {
+  display: 'grid',
+  gap: 2,
+  gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 1fr) 340px' },
+  alignItems: 'start',
+} as const;
 const aside = {
   order: { xs: -1, lg: 0 },
   position: { lg: 'sticky' },
@@ -83,14 +88,21 @@ const aside = {
 } as const;
 
 function versionLabel(v: PlanView['plan']['versions'][number], current: number): string {
-  const label = translate('ehcpUi.plan.versionOption', { n: v.number, kind: translate(`ehcpUi.plan.kinds.${v.kind}`), date: formatLongDate(v.effectiveDate) });
+  const label = translate('ehcpUi.plan.versionOption', {
+    n: v.number,
+    kind: translate(`ehcpUi.plan.kinds.${v.kind}`),
+    date: formatLongDate(v.effectiveDate),
+  });
   return v.number === current ? translate('ehcpUi.plan.versionCurrent', { label }) : label;
 }
 
 function LiveThread({ onGo }: { readonly onGo: (p: ThreadProblem) => void }) {
   const { control } = useFormContext<PlanFormIn>();
   const [needs, outcomes, provision] = useWatch({ control, name: ['content.needs', 'content.outcomes', 'content.provision'] });
-  const problems = useMemo(() => threadProblems({ needs: needs ?? [], outcomes: outcomes ?? [], provision: provision ?? [] }), [needs, outcomes, provision]);
+  const problems = useMemo(
+    () => threadProblems({ needs: needs ?? [], outcomes: outcomes ?? [], provision: provision ?? [] }),
+    [needs, outcomes, provision],
+  );
   const hasRows = (needs?.length ?? 0) + (outcomes?.length ?? 0) + (provision?.length ?? 0) > 0;
   return <GoldenThreadPanel problems={problems} hasRows={hasRows} onGo={onGo} />;
 }
@@ -98,7 +110,10 @@ function LiveThread({ onGo }: { readonly onGo: (p: ThreadProblem) => void }) {
 function DetailsSection({ ownerOptions }: { readonly ownerOptions: ReadonlyArray<{ value: string; label: string }> }) {
   const { t } = useTranslation();
   const { control, trigger, getFieldState, getValues } = useFormContext<PlanFormIn>();
-  const [status, draftDate, issuedDate, ceasedDate, ceasedReason] = useWatch({ control, name: ['status', 'draftDate', 'issuedDate', 'ceasedDate', 'ceasedReason'] });
+  const [status, draftDate, issuedDate, ceasedDate, ceasedReason] = useWatch({
+    control,
+    name: ['status', 'draftDate', 'issuedDate', 'ceasedDate', 'ceasedReason'],
+  });
   // The dates are checked against each other: re-check the ones already filled in or visited as any of them changes.
   useEffect(() => {
     const names = (['draftDate', 'issuedDate', 'ceasedDate'] as const).filter((n) => getFieldState(n).isTouched || !!getValues(n));
@@ -109,7 +124,14 @@ function DetailsSection({ ownerOptions }: { readonly ownerOptions: ReadonlyArray
     <SectionCard id="ehcp-section-details" title={t('ehcpUi.sections.details')} intro={t('ehcpUi.intros.details')}>
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}>
         <FormText control={control} name="localAuthority" label={t('ehcpUi.fields.localAuthority')} required />
-        <FormSelect control={control} name="ownerId" nullable label={t('ehcpUi.fields.owner')} helperText={t('ehcpUi.fields.ownerHelp')} options={ownerOptions} />
+        <FormSelect
+          control={control}
+          name="ownerId"
+          nullable
+          label={t('ehcpUi.fields.owner')}
+          helperText={t('ehcpUi.fields.ownerHelp')}
+          options={ownerOptions}
+        />
         <FormSelect control={control} name="status" label={t('ehcpUi.fields.status')} required options={statusOptions} />
         <Box sx={{ display: { xs: 'none', md: 'block' } }} />
         <FormDate control={control} name="draftDate" label={t('ehcpUi.fields.draftDate')} />
@@ -196,7 +218,10 @@ function PlanEditor({
       ]);
       const before = view?.plan.currentVersion ?? 1;
       const after = result.value.plan.currentVersion;
-      onSaved(result.value, !view ? { kind: 'created' } : after > before ? { kind: 'amended', n: after, previous: before } : { kind: 'saved' });
+      onSaved(
+        result.value,
+        !view ? { kind: 'created' } : after > before ? { kind: 'amended', n: after, previous: before } : { kind: 'saved' },
+      );
       return;
     }
     const fields = result.error.fields ?? {};
@@ -214,7 +239,10 @@ function PlanEditor({
     const current = getValues();
     const split = splitServerErrors(result.error, (p) => hasPath(current, p));
     for (const [path, message] of split.fields) setError(path as keyof PlanFormIn, { type: 'server', message });
-    showSummary(split.fields.length > 0 ? [t('errors.invalidInput'), ...split.other] : [result.error.message, ...split.other], split.fields.length > 0 && split.other.length === 0 ? 'fields' : 'other');
+    showSummary(
+      split.fields.length > 0 ? [t('errors.invalidInput'), ...split.other] : [result.error.message, ...split.other],
+      split.fields.length > 0 && split.other.length === 0 ? 'fields' : 'other',
+    );
   };
 
   const onSubmit = handleSubmit(
@@ -288,7 +316,17 @@ function PlanEditor({
               <AdviceSection />
               <Paper
                 variant="outlined"
-                sx={{ p: 2, display: 'flex', gap: 1.5, alignItems: 'center', flexWrap: 'wrap', position: 'sticky', bottom: 0, zIndex: 2, boxShadow: '0 -2px 8px rgba(0,0,0,0.04)' }}
+                sx={{
+                  p: 2,
+                  display: 'flex',
+                  gap: 1.5,
+                  alignItems: 'center',
+                  flexWrap: 'wrap',
+                  position: 'sticky',
+                  bottom: 0,
+                  zIndex: 2,
+                  boxShadow: '0 -2px 8px rgba(0,0,0,0.04)',
+                }}
               >
                 <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
                   {formState.isSubmitting ? t('ehcpUi.plan.saving') : view ? t('ehcpUi.plan.save') : t('ehcpUi.plan.create')}
@@ -380,11 +418,17 @@ function PlanPage() {
   const owners = useOwners(info.user.role);
   const [params, setParams] = useSearchParams();
   const requested = Number(params.get('version')) || undefined;
-  const [saved, setSaved] = useState<Saved | null>(() => ((location.state as { saved?: string } | null)?.saved === 'created' ? { kind: 'created' } : null));
+  const [saved, setSaved] = useState<Saved | null>(() =>
+    (location.state as { saved?: string } | null)?.saved === 'created' ? { kind: 'created' } : null,
+  );
   const [editorKey, setEditorKey] = useState(0);
 
   const pupilQuery = useQuery({ queryKey: qk('pupils.get', pupilId), queryFn: () => call('pupils.get', { id: pupilId }) });
-  const currentQuery = useQuery({ queryKey: qk('ehcp.get', planId, 'current'), queryFn: () => call('ehcp.get', { planId: planId as string }), enabled: !isNew });
+  const currentQuery = useQuery({
+    queryKey: qk('ehcp.get', planId, 'current'),
+    queryFn: () => call('ehcp.get', { planId: planId as string }),
+    enabled: !isNew,
+  });
   const current = currentQuery.data;
   const wantsOld = requested !== undefined && current !== undefined && requested !== current.plan.currentVersion;
   const oldQuery = useQuery({
@@ -406,7 +450,10 @@ function PlanPage() {
     return (
       <>
         <PageHeader eyebrow={back} title={t('ehcpUi.plan.title')} />
-        <QueryError error={error} onRetry={() => void (currentQuery.error ? currentQuery.refetch() : oldQuery.error ? oldQuery.refetch() : pupilQuery.refetch())} />
+        <QueryError
+          error={error}
+          onRetry={() => void (currentQuery.error ? currentQuery.refetch() : oldQuery.error ? oldQuery.refetch() : pupilQuery.refetch())}
+        />
       </>
     );
   }
@@ -440,7 +487,11 @@ function PlanPage() {
 
   const facts = [
     plan.localAuthority,
-    plan.issuedDate ? t('ehcpUi.plan.issued', { date: formatLongDate(plan.issuedDate) }) : plan.draftDate ? t('ehcpUi.plan.drafted', { date: formatLongDate(plan.draftDate) }) : null,
+    plan.issuedDate
+      ? t('ehcpUi.plan.issued', { date: formatLongDate(plan.issuedDate) })
+      : plan.draftDate
+        ? t('ehcpUi.plan.drafted', { date: formatLongDate(plan.draftDate) })
+        : null,
     plan.ceasedDate ? t('ehcpUi.plan.ceased', { date: formatLongDate(plan.ceasedDate) }) : null,
   ].filter((f): f is string => !!f);
   const subtitle = (
@@ -508,7 +559,11 @@ function PlanPage() {
       />
       {saved ? (
         <Alert severity="success" sx={{ mb: 2 }} onClose={() => setSaved(null)} data-testid="plan-saved">
-          {saved.kind === 'amended' ? t('ehcpUi.plan.amended', { n: saved.n, previous: saved.previous }) : saved.kind === 'created' ? t('ehcpUi.plan.created') : t('ehcpUi.plan.saved')}
+          {saved.kind === 'amended'
+            ? t('ehcpUi.plan.amended', { n: saved.n, previous: saved.previous })
+            : saved.kind === 'created'
+              ? t('ehcpUi.plan.created')
+              : t('ehcpUi.plan.saved')}
         </Alert>
       ) : null}
       {!isCurrent ? (
@@ -523,7 +578,12 @@ function PlanPage() {
           }
         >
           <AlertTitle>{t('ehcpUi.plan.oldVersionTitle')}</AlertTitle>
-          {t('ehcpUi.plan.oldVersion', { n: v.number, kind: t(`ehcpUi.plan.kinds.${v.kind}`), date: formatLongDate(v.effectiveDate), current: plan.currentVersion })}
+          {t('ehcpUi.plan.oldVersion', {
+            n: v.number,
+            kind: t(`ehcpUi.plan.kinds.${v.kind}`),
+            date: formatLongDate(v.effectiveDate),
+            current: plan.currentVersion,
+          })}
         </Alert>
       ) : !canEdit ? (
         <Alert severity="info" sx={{ mb: 2 }}>

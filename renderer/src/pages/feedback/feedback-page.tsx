@@ -39,7 +39,14 @@ import { useSessionInfo } from '../../auth/auth';
 import { useCan } from '../../auth/use-can';
 import { IsoDateInput } from '../../components/form-fields';
 import { FeedbackDialog } from '../../components/governance/feedback-dialog';
-import { academicYearRange, feedbackToInput, filterFeedback, lateReasons, newFeedback, type FeedbackIn } from '../../components/governance/feedback-model';
+import {
+  academicYearRange,
+  feedbackToInput,
+  filterFeedback,
+  lateReasons,
+  newFeedback,
+  type FeedbackIn,
+} from '../../components/governance/feedback-model';
 import { ComplaintProgress } from '../../components/governance/feedback-parts';
 import { GovernorsReportView, REPORT_KEEP } from '../../components/governance/governors-report';
 import { PageHeader } from '../../components/page-header';
@@ -75,19 +82,36 @@ function Log({ onOpen }: { readonly onOpen: (r: FeedbackRecord) => void }) {
   return (
     <Paper variant="outlined" component="section" aria-label={t('staffUi.feedback.tableLabel')} sx={{ p: 2.5 }}>
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 2 }}>
-        <ToggleButtonGroup exclusive size="small" value={kind} onChange={(_, v: KindFilter | null) => v && update({ kind: v === 'all' ? '' : v })} aria-label={t('staffUi.feedback.kindFilter')}>
+        <ToggleButtonGroup
+          exclusive
+          size="small"
+          value={kind}
+          onChange={(_, v: KindFilter | null) => v && update({ kind: v === 'all' ? '' : v })}
+          aria-label={t('staffUi.feedback.kindFilter')}
+        >
           <ToggleButton value="all">{t('staffUi.feedback.filterAll')}</ToggleButton>
           <ToggleButton value="complaint">{t('staffUi.feedback.filterComplaints')}</ToggleButton>
           <ToggleButton value="feedback">{t('staffUi.feedback.filterFeedback')}</ToggleButton>
         </ToggleButtonGroup>
-        <FormControlLabel control={<Switch checked={openOnly} onChange={(e) => update({ open: e.target.checked ? '1' : '' })} />} label={t('staffUi.feedback.openOnly')} />
+        <FormControlLabel
+          control={<Switch checked={openOnly} onChange={(e) => update({ open: e.target.checked ? '1' : '' })} />}
+          label={t('staffUi.feedback.openOnly')}
+        />
         <TextField
           size="small"
           label={t('staffUi.feedback.search')}
           value={search}
           onChange={(e) => update({ q: e.target.value })}
           sx={{ width: 280, flex: 'none', ml: { md: 'auto' } }}
-          slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchOutlined fontSize="small" aria-hidden /></InputAdornment> } }}
+          slotProps={{
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchOutlined fontSize="small" aria-hidden />
+                </InputAdornment>
+              ),
+            },
+          }}
         />
       </Box>
       {query.isPending ? (
@@ -98,12 +122,18 @@ function Log({ onOpen }: { readonly onOpen: (r: FeedbackRecord) => void }) {
         <EmptyState
           icon={<FeedbackOutlined />}
           title={filtered ? t('staffUi.feedback.noMatchTitle') : t('staffUi.feedback.emptyTitle')}
-          body={filtered ? (openOnly && !search ? t('staffUi.feedback.noneOpen') : t('staffUi.feedback.noMatch')) : t('staffUi.feedback.empty')}
+          body={
+            filtered ? (openOnly && !search ? t('staffUi.feedback.noneOpen') : t('staffUi.feedback.noMatch')) : t('staffUi.feedback.empty')
+          }
           action={filtered ? <Button onClick={() => update({ kind: '', open: '', q: '' })}>{t('staffUi.clearFilters')}</Button> : undefined}
         />
       ) : (
         <TableContainer>
-          <Table size="small" aria-label={t('staffUi.feedback.tableLabel')} sx={{ '& th': { fontWeight: 600 }, '& td': { verticalAlign: 'top' } }}>
+          <Table
+            size="small"
+            aria-label={t('staffUi.feedback.tableLabel')}
+            sx={{ '& th': { fontWeight: 600 }, '& td': { verticalAlign: 'top' } }}
+          >
             <TableHead>
               <TableRow>
                 <TableCell>{t('staffUi.feedback.columns.received')}</TableCell>
@@ -135,7 +165,10 @@ function Log({ onOpen }: { readonly onOpen: (r: FeedbackRecord) => void }) {
                     ) : null}
                   </TableCell>
                   <TableCell sx={{ maxWidth: 380 }}>
-                    <Typography variant="body2" sx={{ display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}>
+                    <Typography
+                      variant="body2"
+                      sx={{ display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}
+                    >
                       {r.summary}
                     </Typography>
                   </TableCell>
@@ -143,11 +176,22 @@ function Log({ onOpen }: { readonly onOpen: (r: FeedbackRecord) => void }) {
                     {r.kind === 'complaint' ? (
                       <ComplaintProgress record={r} reasons={lateReasons(r, today)} />
                     ) : (
-                      <Typography variant="body2">{r.sentiment ? t(`staffUi.feedback.sentiments.${r.sentiment}`) : t('staffUi.feedback.notRecorded')}</Typography>
+                      <Typography variant="body2">
+                        {r.sentiment ? t(`staffUi.feedback.sentiments.${r.sentiment}`) : t('staffUi.feedback.notRecorded')}
+                      </Typography>
                     )}
                   </TableCell>
                   <TableCell align="right">
-                    <Button size="small" variant="outlined" startIcon={<EditNoteOutlined />} onClick={() => onOpen(r)} aria-label={t('staffUi.feedback.openAria', { kind: t(`staffUi.feedback.kinds.${r.kind}`).toLowerCase(), date: formatLongDate(r.receivedDate) })}>
+                    <Button
+                      size="small"
+                      variant="outlined"
+                      startIcon={<EditNoteOutlined />}
+                      onClick={() => onOpen(r)}
+                      aria-label={t('staffUi.feedback.openAria', {
+                        kind: t(`staffUi.feedback.kinds.${r.kind}`).toLowerCase(),
+                        date: formatLongDate(r.receivedDate),
+                      })}
+                    >
                       {t('staffUi.feedback.open')}
                     </Button>
                   </TableCell>
@@ -176,7 +220,10 @@ function Report() {
     setDraft(next);
     if (next.from && next.to && isIsoDate(next.from) && isIsoDate(next.to) && next.to >= next.from) {
       const p = new URLSearchParams(params);
-      for (const [k, v] of [['from', next.from], ['to', next.to]] as const) {
+      for (const [k, v] of [
+        ['from', next.from],
+        ['to', next.to],
+      ] as const) {
         if (v === year[k]) p.delete(k);
         else p.set(k, v);
       }
@@ -194,7 +241,13 @@ function Report() {
               name="from"
               value={draft.from}
               onChange={(iso) => set({ ...draft, from: iso })}
-              error={draft.from !== null && !fromOk ? t('staffUi.report.dateFormat') : draft.from === null ? t('staffUi.report.dateNeeded') : null}
+              error={
+                draft.from !== null && !fromOk
+                  ? t('staffUi.report.dateFormat')
+                  : draft.from === null
+                    ? t('staffUi.report.dateNeeded')
+                    : null
+              }
             />
           </Box>
           <Box sx={{ width: 220 }}>
@@ -203,7 +256,15 @@ function Report() {
               name="to"
               value={draft.to}
               onChange={(iso) => set({ ...draft, to: iso })}
-              error={draft.to !== null && !toOk ? t('staffUi.report.dateFormat') : draft.to === null ? t('staffUi.report.dateNeeded') : order ? t('staffUi.report.order') : null}
+              error={
+                draft.to !== null && !toOk
+                  ? t('staffUi.report.dateFormat')
+                  : draft.to === null
+                    ? t('staffUi.report.dateNeeded')
+                    : order
+                      ? t('staffUi.report.order')
+                      : null
+              }
             />
           </Box>
           <Button sx={{ mt: 1 }} disabled={isYear} onClick={() => set({ from: year.from, to: year.to })}>
@@ -248,7 +309,11 @@ export default function FeedbackPage() {
               {t('staffUi.report.print')}
             </Button>
           ) : canSave ? (
-            <Button variant="contained" startIcon={<AddCommentOutlined />} onClick={() => setEditing({ initial: newFeedback('feedback', todayIso()), record: null })}>
+            <Button
+              variant="contained"
+              startIcon={<AddCommentOutlined />}
+              onClick={() => setEditing({ initial: newFeedback('feedback', todayIso()), record: null })}
+            >
               {t('staffUi.feedback.add')}
             </Button>
           ) : null
@@ -266,12 +331,16 @@ export default function FeedbackPage() {
           aria-label={t('staffUi.feedback.viewsLabel')}
         >
           <Tab value="log" label={t('staffUi.feedback.logTab')} id="feedback-tab-log" aria-controls="feedback-panel" />
-          {canReport ? <Tab value="report" label={t('staffUi.report.tab')} id="feedback-tab-report" aria-controls="feedback-panel" /> : null}
+          {canReport ? (
+            <Tab value="report" label={t('staffUi.report.tab')} id="feedback-tab-report" aria-controls="feedback-panel" />
+          ) : null}
         </Tabs>
       </Box>
       {saved ? (
         <Alert severity="success" role="status" sx={{ mb: 2 }} onClose={() => setSaved(null)}>
-          {t(saved.kind === 'complaint' ? 'staffUi.feedback.savedComplaint' : 'staffUi.feedback.savedFeedback', { date: formatLongDate(saved.receivedDate) })}
+          {t(saved.kind === 'complaint' ? 'staffUi.feedback.savedComplaint' : 'staffUi.feedback.savedFeedback', {
+            date: formatLongDate(saved.receivedDate),
+          })}
         </Alert>
       ) : null}
       <Box role="tabpanel" id="feedback-panel" aria-labelledby={`feedback-tab-${view}`}>

@@ -36,8 +36,16 @@ import { Loading, QueryError } from '../../components/status';
 import { FormNumber } from '../../components/ipp/number-field';
 import { ProvisionPicker } from '../../components/provisions/provision-picker';
 import {
-  LADDER, emptyGoal, emptyIntervention, liveLength, newPlanValues, outsideTargeted, scoreLabel, viewToFormValues,
-  type IppFormIn, type IppFormOut,
+  LADDER,
+  emptyGoal,
+  emptyIntervention,
+  liveLength,
+  newPlanValues,
+  outsideTargeted,
+  scoreLabel,
+  viewToFormValues,
+  type IppFormIn,
+  type IppFormOut,
 } from '../../components/ipp/ipp-model';
 import { canReadBands, canReadEhcp } from '../../components/ipp/roles';
 import { useDisciplines } from '../../components/ipp/use-disciplines';
@@ -52,7 +60,9 @@ const grid2 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '
 const grid3 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' } } as const;
 
 function newKey(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `g-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `g-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
 function Section({ title, intro, children }: { readonly title: string; readonly intro?: string; readonly children: ReactNode }) {
@@ -73,7 +83,15 @@ function Section({ title, intro, children }: { readonly title: string; readonly 
 }
 
 /** Move up, move down and remove, each named for what it acts on. */
-function RowTools({ index, count, what, removeLabel, onMove, onRemove, canRemove }: {
+function RowTools({
+  index,
+  count,
+  what,
+  removeLabel,
+  onMove,
+  onRemove,
+  canRemove,
+}: {
   readonly index: number;
   readonly count: number;
   readonly what: string;
@@ -108,7 +126,15 @@ function RowTools({ index, count, what, removeLabel, onMove, onRemove, canRemove
   );
 }
 
-function PlanLength({ control, band, pupilName }: { readonly control: Control<IppFormIn>; readonly band: Band | null; readonly pupilName: string }) {
+function PlanLength({
+  control,
+  band,
+  pupilName,
+}: {
+  readonly control: Control<IppFormIn>;
+  readonly band: Band | null;
+  readonly pupilName: string;
+}) {
   const { t } = useTranslation();
   const start = useWatch({ control, name: 'startDate' });
   const end = useWatch({ control, name: 'endDate' });
@@ -134,14 +160,24 @@ function PlanLength({ control, band, pupilName }: { readonly control: Control<Ip
   );
 }
 
-interface Outcome { readonly id: string; readonly description: string }
+interface Outcome {
+  readonly id: string;
+  readonly description: string;
+}
 
 /** The plan's draft: a revision of the plan, or a new plan for the pupil (issue 17, item 3). */
 function draftKey(pupilId: string, ipp: IppView | null) {
   return ipp ? `ipps.plan:${ipp.id}` : `ipps.plan:new-${pupilId}`;
 }
 
-function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
+function IppEditor({
+  pupilId,
+  pupilName,
+  ipp,
+  band,
+  outcomes,
+  reviewId,
+}: {
   readonly pupilId: string;
   /** The review whose "revise the plan" decision this revision carries out (from ?review=ID), or null. */
   readonly reviewId: string | null;
@@ -176,10 +212,18 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
 
   const disciplineOptions = (current: string | undefined) => {
     const active = disciplines.list.filter((d) => d.active || d.code === current).map((d) => ({ value: d.code, label: d.label }));
-    return current && !active.some((o) => o.value === current) ? [...active, { value: current, label: disciplines.label(current) }] : active;
+    return current && !active.some((o) => o.value === current)
+      ? [...active, { value: current, label: disciplines.label(current) }]
+      : active;
   };
-  const outcomeOptions = [{ value: '', label: t('ippUi.editor.ehcpOutcomeNone') }, ...outcomes.map((o) => ({ value: o.id, label: o.description }))];
-  const periodOptions = [{ value: '', label: t('ippUi.editor.periodNone') }, ...FREQUENCY_PERIODS.map((p) => ({ value: p, label: t(`ippUi.intervention.periods.${p}`) }))];
+  const outcomeOptions = [
+    { value: '', label: t('ippUi.editor.ehcpOutcomeNone') },
+    ...outcomes.map((o) => ({ value: o.id, label: o.description })),
+  ];
+  const periodOptions = [
+    { value: '', label: t('ippUi.editor.periodNone') },
+    ...FREQUENCY_PERIODS.map((p) => ({ value: p, label: t(`ippUi.intervention.periods.${p}`) })),
+  ];
   const ratioOptions = STAFFING_RATIOS.map((r) => ({ value: r, label: t(`ippUi.intervention.ratios.${r}`) }));
 
   const onSubmit = handleSubmit(
@@ -195,7 +239,10 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
         queryClient.setQueryData(ippQueryKey(result.value.id, null), result.value);
         await queryClient.invalidateQueries({ queryKey: qk('ipps.listForPupil', pupilId) });
         await queryClient.invalidateQueries({ queryKey: qk('ipps.get', result.value.id) });
-        void navigate(`/pupils/${pupilId}/ipps/${result.value.id}`, { replace: true, state: { saved: ipp ? 'revised' : 'created', version: result.value.version } });
+        void navigate(`/pupils/${pupilId}/ipps/${result.value.id}`, {
+          replace: true,
+          state: { saved: ipp ? 'revised' : 'created', version: result.value.version },
+        });
         return;
       }
       const current = getValues();
@@ -218,7 +265,11 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
   const cancelTo = ipp ? `/pupils/${pupilId}/ipps/${ipp.id}` : `/pupils/${pupilId}?tab=plans`;
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label={ipp ? t('ippUi.editor.reviseTitle', { title: ipp.title }) : t('ippUi.editor.createTitle')}>
+    <form
+      onSubmit={(e) => void onSubmit(e)}
+      noValidate
+      aria-label={ipp ? t('ippUi.editor.reviseTitle', { title: ipp.title }) : t('ippUi.editor.createTitle')}
+    >
       <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset(initial))} />
       {summary ? (
         <Alert
@@ -230,7 +281,11 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
           data-testid="form-summary"
           action={
             summary.stale && ipp ? (
-              <Button color="inherit" size="small" onClick={() => void draft.discard().then(() => navigate(`/pupils/${pupilId}/ipps/${ipp.id}`))}>
+              <Button
+                color="inherit"
+                size="small"
+                onClick={() => void draft.discard().then(() => navigate(`/pupils/${pupilId}/ipps/${ipp.id}`))}
+              >
                 {t('ippUi.editor.stale')}
               </Button>
             ) : undefined
@@ -259,7 +314,14 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
 
       <Section title={t('ippUi.editor.sections.plan')}>
         <Box sx={{ mb: 2 }}>
-          <FormText control={control} name="title" required label={t('ippUi.editor.title')} helperText={t('ippUi.editor.titleHelp')} autoComplete="off" />
+          <FormText
+            control={control}
+            name="title"
+            required
+            label={t('ippUi.editor.title')}
+            helperText={t('ippUi.editor.titleHelp')}
+            autoComplete="off"
+          />
         </Box>
         <Box sx={grid3}>
           <FormDate control={control} name="startDate" label={t('ippUi.editor.startDate')} required />
@@ -285,12 +347,24 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
           {goals.fields.map((f, i) => {
             const what = t('ippUi.editor.goalLegend', { n: i + 1 });
             return (
-              <Box key={f.fieldId} component="fieldset" data-testid="goal-editor" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2, m: 0 }}>
+              <Box
+                key={f.fieldId}
+                component="fieldset"
+                data-testid="goal-editor"
+                sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2, m: 0 }}
+              >
                 <Box component="legend" sx={{ px: 0.5, fontWeight: 600 }}>
                   {what}
                 </Box>
                 <Box sx={{ display: 'grid', gap: 2 }}>
-                  <FormText control={control} name={`goals.${i}.description`} required multiline minRows={2} label={t('ippUi.editor.goalDescription')} />
+                  <FormText
+                    control={control}
+                    name={`goals.${i}.description`}
+                    required
+                    multiline
+                    minRows={2}
+                    label={t('ippUi.editor.goalDescription')}
+                  />
                   <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '3fr 1fr' }, alignItems: 'start' }}>
                     <FormSelect
                       control={control}
@@ -321,7 +395,14 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
                         required={level === 'expected'}
                         size="small"
                         label={t('ippUi.editor.level', { score: scoreLabel(score), label: t(`ippUi.ladder.levels.${level}`) })}
-                        sx={level === 'expected' ? { '& .MuiOutlinedInput-root': { bgcolor: 'rgba(29, 79, 145, 0.05)' }, '& .MuiInputLabel-root': { fontWeight: 600 } } : undefined}
+                        sx={
+                          level === 'expected'
+                            ? {
+                                '& .MuiOutlinedInput-root': { bgcolor: 'rgba(29, 79, 145, 0.05)' },
+                                '& .MuiInputLabel-root': { fontWeight: 600 },
+                              }
+                            : undefined
+                        }
                       />
                     ))}
                   </Box>
@@ -363,7 +444,12 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
             const what = t('ippUi.editor.interventionLegend', { n: i + 1 });
             const current = all.interventions?.[i]?.discipline;
             return (
-              <Box key={f.fieldId} component="fieldset" data-testid="intervention-editor" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2, m: 0 }}>
+              <Box
+                key={f.fieldId}
+                component="fieldset"
+                data-testid="intervention-editor"
+                sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2, m: 0 }}
+              >
                 <Box component="legend" sx={{ px: 0.5, fontWeight: 600 }}>
                   {what}
                 </Box>
@@ -386,15 +472,38 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
                       setValue(`interventions.${i}.frequencyPeriod`, 'week', opts);
                       setValue(`interventions.${i}.sessionMinutes`, p.minutesPerSession, opts);
                       setValue(`interventions.${i}.groupSize`, p.groupSize, opts);
-                      setValue(`interventions.${i}.staffingRatio`, p.groupSize === 1 ? 'one_to_one' : p.groupSize === 2 ? 'two_to_one' : 'small_group', opts);
+                      setValue(
+                        `interventions.${i}.staffingRatio`,
+                        p.groupSize === 1 ? 'one_to_one' : p.groupSize === 2 ? 'two_to_one' : 'small_group',
+                        opts,
+                      );
                       setValue(`interventions.${i}.deliveredBy`, t(`provisionUi.roles.${p.staffRole}`), opts);
                     }}
                   />
                   <Box sx={grid2}>
-                    <FormSelect control={control} name={`interventions.${i}.discipline`} required label={t('ippUi.editor.discipline')} options={disciplineOptions(current)} />
-                    <FormSelect control={control} name={`interventions.${i}.staffingRatio`} required label={t('ippUi.editor.staffingRatio')} options={ratioOptions} />
+                    <FormSelect
+                      control={control}
+                      name={`interventions.${i}.discipline`}
+                      required
+                      label={t('ippUi.editor.discipline')}
+                      options={disciplineOptions(current)}
+                    />
+                    <FormSelect
+                      control={control}
+                      name={`interventions.${i}.staffingRatio`}
+                      required
+                      label={t('ippUi.editor.staffingRatio')}
+                      options={ratioOptions}
+                    />
                   </Box>
-                  <FormText control={control} name={`interventions.${i}.description`} required multiline minRows={2} label={t('ippUi.editor.description')} />
+                  <FormText
+                    control={control}
+                    name={`interventions.${i}.description`}
+                    required
+                    multiline
+                    minRows={2}
+                    label={t('ippUi.editor.description')}
+                  />
                   <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(5, 1fr)' } }}>
                     <FormNumber control={control} name={`interventions.${i}.frequencyCount`} label={t('ippUi.editor.frequencyCount')} />
                     <FormSelect
@@ -409,7 +518,13 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
                     <FormNumber control={control} name={`interventions.${i}.durationWeeks`} label={t('ippUi.editor.durationWeeks')} />
                     <FormNumber control={control} name={`interventions.${i}.groupSize`} label={t('ippUi.editor.groupSize')} />
                   </Box>
-                  <FormText control={control} name={`interventions.${i}.deliveredBy`} nullable label={t('ippUi.editor.deliveredBy')} autoComplete="off" />
+                  <FormText
+                    control={control}
+                    name={`interventions.${i}.deliveredBy`}
+                    nullable
+                    label={t('ippUi.editor.deliveredBy')}
+                    autoComplete="off"
+                  />
                   <FormText
                     control={control}
                     name={`interventions.${i}.classroomStrategies`}
@@ -440,7 +555,12 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
           startIcon={<AddOutlined />}
           sx={{ mt: interventions.fields.length ? 2 : 0 }}
           disabled={interventions.fields.length >= 30}
-          onClick={() => interventions.append(emptyIntervention(), { shouldFocus: true, focusName: `interventions.${interventions.fields.length}.description` })}
+          onClick={() =>
+            interventions.append(emptyIntervention(), {
+              shouldFocus: true,
+              focusName: `interventions.${interventions.fields.length}.description`,
+            })
+          }
         >
           {t('ippUi.editor.addIntervention')}
         </Button>
@@ -448,7 +568,16 @@ function IppEditor({ pupilId, pupilName, ipp, band, outcomes, reviewId }: {
 
       <Paper
         variant="outlined"
-        sx={{ p: 2, display: 'flex', gap: 1.5, alignItems: 'center', position: 'sticky', bottom: 0, zIndex: 2, boxShadow: '0 -2px 8px rgba(0,0,0,0.04)' }}
+        sx={{
+          p: 2,
+          display: 'flex',
+          gap: 1.5,
+          alignItems: 'center',
+          position: 'sticky',
+          bottom: 0,
+          zIndex: 2,
+          boxShadow: '0 -2px 8px rgba(0,0,0,0.04)',
+        }}
       >
         <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
           {ipp ? t('ippUi.editor.saveRevision', { n: nextVersion }) : t('ippUi.editor.save')}
@@ -477,20 +606,41 @@ export default function IppEditorPage() {
   usePageTitle(ippId ? t('ippUi.page.revise') : t('ippUi.editor.createTitle'));
   const role = useSessionInfo().user.role;
   const pupil = useQuery({ queryKey: qk('pupils.get', pupilId), queryFn: () => call('pupils.get', { id: pupilId }) });
-  const band = useQuery({ queryKey: qk('bands.history', pupilId), queryFn: () => call('bands.history', { pupilId }), enabled: canReadBands(role) });
-  const outcomes = useQuery({ queryKey: qk('ehcp.listForPupil', pupilId, 'outcomes'), queryFn: () => loadOutcomes(pupilId), enabled: canReadEhcp(role) });
-  const ipp = useQuery({ queryKey: ippQueryKey(ippId ?? '', null), queryFn: () => call('ipps.get', { id: ippId as string }), enabled: !!ippId });
+  const band = useQuery({
+    queryKey: qk('bands.history', pupilId),
+    queryFn: () => call('bands.history', { pupilId }),
+    enabled: canReadBands(role),
+  });
+  const outcomes = useQuery({
+    queryKey: qk('ehcp.listForPupil', pupilId, 'outcomes'),
+    queryFn: () => loadOutcomes(pupilId),
+    enabled: canReadEhcp(role),
+  });
+  const ipp = useQuery({
+    queryKey: ippQueryKey(ippId ?? '', null),
+    queryFn: () => call('ipps.get', { id: ippId as string }),
+    enabled: !!ippId,
+  });
   // A revision decided at a review (?review=ID): the review is named in a banner and sent with the plan.
   const reviewId = useSearchParams()[0].get('review') || null;
-  const review = useQuery({ queryKey: qk('reviews.get', reviewId ?? ''), queryFn: () => call('reviews.get', { id: reviewId as string }), enabled: !!reviewId });
+  const review = useQuery({
+    queryKey: qk('reviews.get', reviewId ?? ''),
+    queryFn: () => call('reviews.get', { id: reviewId as string }),
+    enabled: !!reviewId,
+  });
 
   const back = (
-    <Link component={RouterLink} to={ippId ? `/pupils/${pupilId}/ipps/${ippId}` : `/pupils/${pupilId}?tab=plans`} sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
+    <Link
+      component={RouterLink}
+      to={ippId ? `/pupils/${pupilId}/ipps/${ippId}` : `/pupils/${pupilId}?tab=plans`}
+      sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
+    >
       <ArrowBack fontSize="small" aria-hidden />
       {pupil.data ? t('ippUi.page.back', { name: pupil.data.name }) : t('profile.back')}
     </Link>
   );
-  const pending = pupil.isPending || (ippId && ipp.isPending) || (canReadBands(role) && band.isPending) || (canReadEhcp(role) && outcomes.isPending);
+  const pending =
+    pupil.isPending || (ippId && ipp.isPending) || (canReadBands(role) && band.isPending) || (canReadEhcp(role) && outcomes.isPending);
   if (pending) return <Loading />;
   const error = pupil.error ?? ipp.error ?? band.error;
   if (error || !pupil.data) {
@@ -507,7 +657,11 @@ export default function IppEditorPage() {
       <PageHeader
         eyebrow={back}
         title={view ? t('ippUi.editor.reviseTitle', { title: view.title }) : t('ippUi.editor.createTitle')}
-        subtitle={view ? t('ippUi.editor.reviseIntro', { n: view.currentVersion + 1, current: view.currentVersion }) : t('ippUi.editor.createIntro', { name: pupil.data.name })}
+        subtitle={
+          view
+            ? t('ippUi.editor.reviseIntro', { n: view.currentVersion + 1, current: view.currentVersion })
+            : t('ippUi.editor.createIntro', { name: pupil.data.name })
+        }
       />
       {reviewId ? (
         <Alert severity="info" sx={{ mb: 2 }} data-testid="review-revision-banner">

@@ -52,7 +52,10 @@ function VersionSelect({ view, onPick }: { readonly view: IppView; readonly onPi
     >
       {[...view.versions].reverse().map((v) => (
         <MenuItem key={v.number} value={v.number}>
-          {t(v.number === view.currentVersion ? 'ippUi.page.versionOptionCurrent' : 'ippUi.page.versionOption', { n: v.number, date: formatLongDate(v.createdAt.slice(0, 10)) })}
+          {t(v.number === view.currentVersion ? 'ippUi.page.versionOptionCurrent' : 'ippUi.page.versionOption', {
+            n: v.number,
+            date: formatLongDate(v.createdAt.slice(0, 10)),
+          })}
         </MenuItem>
       ))}
     </TextField>
@@ -109,7 +112,9 @@ export default function IppPage() {
         title={view.title}
         subtitle={
           <Box component="span" sx={{ display: 'block' }}>
-            <Box component="span" sx={{ fontWeight: 500, color: 'text.primary' }}>{view.pupilName}</Box>
+            <Box component="span" sx={{ fontWeight: 500, color: 'text.primary' }}>
+              {view.pupilName}
+            </Box>
             {' · '}
             {t('ippUi.page.subtitle', {
               start: formatLongDate(view.startDate),
@@ -130,7 +135,12 @@ export default function IppPage() {
                 <Button variant="outlined" startIcon={<FactCheckOutlined />} onClick={() => setReviewOpen(true)}>
                   {t('ippUi.page.record')}
                 </Button>
-                <Button variant="contained" startIcon={<EditOutlined />} component={RouterLink} to={`/pupils/${pupilId}/ipps/${ippId}/revise`}>
+                <Button
+                  variant="contained"
+                  startIcon={<EditOutlined />}
+                  component={RouterLink}
+                  to={`/pupils/${pupilId}/ipps/${ippId}/revise`}
+                >
                   {t('ippUi.page.revise')}
                 </Button>
               </>
@@ -154,7 +164,12 @@ export default function IppPage() {
             </Button>
           }
         >
-          {t('ippUi.page.oldVersion', { n: view.version, count: view.versions.length, date: formatLongDate(shown?.createdAt.slice(0, 10)), by: shown?.createdBy ?? '' })}
+          {t('ippUi.page.oldVersion', {
+            n: view.version,
+            count: view.versions.length,
+            date: formatLongDate(shown?.createdAt.slice(0, 10)),
+            by: shown?.createdBy ?? '',
+          })}
           {shown?.reason ? <Box sx={{ mt: 0.5 }}>{t('ippUi.page.reasonLine', { reason: shown.reason })}</Box> : null}
         </Alert>
       ) : null}
@@ -164,7 +179,12 @@ export default function IppPage() {
           <Section print={false} title={t('ippUi.page.goals')} intro={t('ippUi.page.goalsIntro')} testId="ipp-goals">
             <Goals view={view} print={false} />
           </Section>
-          <Section print={false} title={t('ippUi.progress.title')} intro={view.reviews.length ? t('ippUi.progress.intro') : undefined} testId="ipp-progress">
+          <Section
+            print={false}
+            title={t('ippUi.progress.title')}
+            intro={view.reviews.length ? t('ippUi.progress.intro') : undefined}
+            testId="ipp-progress"
+          >
             {view.reviews.length === 0 ? (
               <Typography color="text.secondary">{t('ippUi.progress.none')}</Typography>
             ) : (
@@ -193,7 +213,9 @@ export default function IppPage() {
               {[...view.versions].reverse().map((v) => (
                 <Box component="li" key={v.number}>
                   {v.number === view.version ? (
-                    <Typography sx={{ fontWeight: 600 }}>{t('ippUi.page.historyRow', { n: v.number, date: formatLongDate(v.createdAt.slice(0, 10)), by: v.createdBy })}</Typography>
+                    <Typography sx={{ fontWeight: 600 }}>
+                      {t('ippUi.page.historyRow', { n: v.number, date: formatLongDate(v.createdAt.slice(0, 10)), by: v.createdBy })}
+                    </Typography>
                   ) : (
                     <Link component="button" type="button" onClick={() => pickVersion(v.number)} sx={{ textAlign: 'left' }}>
                       {t('ippUi.page.historyRow', { n: v.number, date: formatLongDate(v.createdAt.slice(0, 10)), by: v.createdBy })}

@@ -60,7 +60,10 @@ export default function ParentSummaryPage() {
   return (
     <>
       <style>{css}</style>
-      <Box className="no-print" sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap', mb: 2, maxWidth: '210mm', mx: 'auto' }}>
+      <Box
+        className="no-print"
+        sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap', mb: 2, maxWidth: '210mm', mx: 'auto' }}
+      >
         <Box sx={{ flex: 1, minWidth: 200 }}>{back(summary.pupilName)}</Box>
         <Button variant="contained" startIcon={<PrintOutlined />} onClick={() => window.print()}>
           {t('progressUi.summary.print')}
@@ -72,7 +75,16 @@ export default function ParentSummaryPage() {
       <Paper
         variant="outlined"
         className={KEEP}
-        sx={{ width: '210mm', maxWidth: '100%', minHeight: '297mm', mx: 'auto', px: '16mm', py: '18mm', boxSizing: 'border-box', bgcolor: '#fff' }}
+        sx={{
+          width: '210mm',
+          maxWidth: '100%',
+          minHeight: '297mm',
+          mx: 'auto',
+          px: '16mm',
+          py: '18mm',
+          boxSizing: 'border-box',
+          bgcolor: '#fff',
+        }}
       >
         <ParentSummaryDocument summary={summary} />
       </Paper>

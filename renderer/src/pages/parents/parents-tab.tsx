@@ -41,7 +41,11 @@ export function ParentsTab({ pupil }: { readonly pupil: PupilProfile }) {
   const titleId = useId();
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState(false);
-  const query = useQuery({ queryKey: qk('parentUpdates.list', pupil.id), queryFn: () => call('parentUpdates.list', { pupilId: pupil.id }), enabled: canRead });
+  const query = useQuery({
+    queryKey: qk('parentUpdates.list', pupil.id),
+    queryFn: () => call('parentUpdates.list', { pupilId: pupil.id }),
+    enabled: canRead,
+  });
 
   if (!canRead) {
     return (
@@ -87,7 +91,12 @@ export function ParentsTab({ pupil }: { readonly pupil: PupilProfile }) {
           {t('progressUi.parents.intro', { name: pupil.name })}
         </Typography>
         {updates.length === 0 ? (
-          <EmptyState icon={<ForumOutlined />} title={t('progressUi.parents.empty')} body={t('progressUi.parents.emptyBody')} action={addButton} />
+          <EmptyState
+            icon={<ForumOutlined />}
+            title={t('progressUi.parents.empty')}
+            body={t('progressUi.parents.emptyBody')}
+            action={addButton}
+          />
         ) : (
           <Box sx={{ overflowX: 'auto' }}>
             <Table size="small" aria-label={t('progressUi.parents.tableLabel')} data-testid="parent-updates">

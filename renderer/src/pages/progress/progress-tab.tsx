@@ -30,7 +30,17 @@ import { qk } from '../../lib/query-keys';
 const READERS = ['senco', 'therapy_lead', 'therapist', 'headteacher'];
 const KEEP = 'progress-print-area';
 
-function Card({ title, intro, children, testId }: { readonly title: string; readonly intro?: ReactNode; readonly children: ReactNode; readonly testId?: string }) {
+function Card({
+  title,
+  intro,
+  children,
+  testId,
+}: {
+  readonly title: string;
+  readonly intro?: ReactNode;
+  readonly children: ReactNode;
+  readonly testId?: string;
+}) {
   const id = useId();
   return (
     <Paper variant="outlined" component="section" aria-labelledby={id} sx={{ p: 2.5 }} data-testid={testId}>
@@ -66,7 +76,9 @@ function ProgressView({ pupil, progress }: { readonly pupil: PupilProfile; reado
   const { t } = useTranslation();
   const plans = byPlan(progress.goals);
   const tPlans = tScoresByPlan(progress.tScores);
-  const hasSessions = progress.months.some((m) => m.attended + m.absent + m.cancelled > 0 || m.minutesPlanned > 0 || m.minutesDelivered > 0);
+  const hasSessions = progress.months.some(
+    (m) => m.attended + m.absent + m.cancelled > 0 || m.minutesPlanned > 0 || m.minutesDelivered > 0,
+  );
   const css = printInPlaceCss({
     keepClass: KEEP,
     left: t('progressUi.print.confidential'),
@@ -96,9 +108,17 @@ function ProgressView({ pupil, progress }: { readonly pupil: PupilProfile; reado
         </Button>
       </Box>
 
-      <Card title={t('progressUi.progress.goals.title')} intro={plans.length ? t('progressUi.progress.goals.intro') : undefined} testId="progress-goals">
+      <Card
+        title={t('progressUi.progress.goals.title')}
+        intro={plans.length ? t('progressUi.progress.goals.intro') : undefined}
+        testId="progress-goals"
+      >
         {plans.length === 0 ? (
-          <EmptyState icon={<TimelineOutlined />} title={t('progressUi.progress.goals.empty')} body={t('progressUi.progress.goals.emptyBody', { name: pupil.name })} />
+          <EmptyState
+            icon={<TimelineOutlined />}
+            title={t('progressUi.progress.goals.empty')}
+            body={t('progressUi.progress.goals.emptyBody', { name: pupil.name })}
+          />
         ) : (
           <Box sx={{ display: 'grid', gap: 3 }}>
             {plans.map((p) => (
@@ -129,11 +149,19 @@ function ProgressView({ pupil, progress }: { readonly pupil: PupilProfile; reado
         )}
       </Card>
 
-      <Card title={t('progressUi.progress.bands.title')} intro={progress.bands.length ? t('progressUi.progress.bands.intro') : undefined} testId="progress-bands">
+      <Card
+        title={t('progressUi.progress.bands.title')}
+        intro={progress.bands.length ? t('progressUi.progress.bands.intro') : undefined}
+        testId="progress-bands"
+      >
         {progress.bands.length === 0 ? <Muted>{t('progressUi.progress.bands.empty')}</Muted> : <BandTimeline bands={progress.bands} />}
       </Card>
 
-      <Card title={t('progressUi.progress.thrive.title')} intro={progress.thrive.length ? t('progressUi.progress.thrive.intro') : undefined} testId="progress-thrive">
+      <Card
+        title={t('progressUi.progress.thrive.title')}
+        intro={progress.thrive.length ? t('progressUi.progress.thrive.intro') : undefined}
+        testId="progress-thrive"
+      >
         {progress.thrive.length === 0 ? <Muted>{t('progressUi.progress.thrive.empty')}</Muted> : <ThriveTable thrive={progress.thrive} />}
       </Card>
 
@@ -148,7 +176,11 @@ export function ProgressTab({ pupil }: { readonly pupil: PupilProfile }) {
   const { t } = useTranslation();
   const info = useSessionInfo();
   const allowed = READERS.includes(info.user.role);
-  const query = useQuery({ queryKey: qk('progress.forPupil', pupil.id), queryFn: () => call('progress.forPupil', { pupilId: pupil.id }), enabled: allowed });
+  const query = useQuery({
+    queryKey: qk('progress.forPupil', pupil.id),
+    queryFn: () => call('progress.forPupil', { pupilId: pupil.id }),
+    enabled: allowed,
+  });
   if (!allowed) {
     return (
       <Paper variant="outlined" sx={{ p: 2.5 }}>

@@ -56,12 +56,18 @@ const money = (pence: number | null | undefined, none: string) => (pence === nul
 /** The key a placement is grouped under (the core's groups give each key its label and totals). */
 function groupKey(groupBy: MapGrouping, x: MapPlacement, provision: MapProvision | undefined, pupil: MapPupil): string {
   switch (groupBy) {
-    case 'provision': return x.provisionId;
-    case 'year': return pupil.yearGroup;
-    case 'class': return pupil.className ?? '';
-    case 'area': return provision?.area ?? '';
-    case 'wave': return provision?.wave ?? '';
-    case 'pupil': return pupil.pupilId;
+    case 'provision':
+      return x.provisionId;
+    case 'year':
+      return pupil.yearGroup;
+    case 'class':
+      return pupil.className ?? '';
+    case 'area':
+      return provision?.area ?? '';
+    case 'wave':
+      return provision?.wave ?? '';
+    case 'pupil':
+      return pupil.pupilId;
   }
 }
 
@@ -84,7 +90,10 @@ export default function ProvisionMapPage() {
 
   const input = mapViewToInput(view);
   const query = useQuery({ queryKey: qk('provision.map', input), queryFn: () => call('provision.map', input) });
-  const catalogue = useQuery({ queryKey: qk('provisions.list', { includeEnded: true }), queryFn: () => call('provisions.list', { includeEnded: true }) });
+  const catalogue = useQuery({
+    queryKey: qk('provisions.list', { includeEnded: true }),
+    queryFn: () => call('provisions.list', { includeEnded: true }),
+  });
   const classes = useQuery({ queryKey: qk('pupils.classes'), queryFn: () => call('pupils.classes', {}), enabled: canClasses });
 
   const today = todayIso();
@@ -94,7 +103,9 @@ export default function ProvisionMapPage() {
   const currentYear = academicYearOf(today);
   const year = view.academicYear ?? currentYear;
   const fromMap = (query.data?.pupils ?? []).map((p) => p.className).filter((c): c is string => c !== null);
-  const classChoices = [...new Set([...(classes.data ?? []), ...fromMap, ...(view.className ? [view.className] : [])])].sort((a, b) => a.localeCompare(b, 'en-GB', { numeric: true }));
+  const classChoices = [...new Set([...(classes.data ?? []), ...fromMap, ...(view.className ? [view.className] : [])])].sort((a, b) =>
+    a.localeCompare(b, 'en-GB', { numeric: true }),
+  );
 
   const exportCsv = async () => {
     setBusy('csv');
@@ -118,7 +129,14 @@ export default function ProvisionMapPage() {
     setMessage({ kind: 'success', text: t('provisionMapUi.printed', { count: r.value.pages, filename }) });
   };
 
-  const select = (label: string, value: string, onChange: (v: string) => void, options: readonly (readonly [string, string])[], testId: string, width = 170) => (
+  const select = (
+    label: string,
+    value: string,
+    onChange: (v: string) => void,
+    options: readonly (readonly [string, string])[],
+    testId: string,
+    width = 170,
+  ) => (
     <TextField
       select
       size="small"
@@ -146,12 +164,24 @@ export default function ProvisionMapPage() {
         actions={
           <>
             {canCsv ? (
-              <Button variant="outlined" startIcon={busy === 'csv' ? <CircularProgress size={16} aria-hidden /> : <FileDownloadOutlined />} onClick={() => void exportCsv()} disabled={busy !== null} data-testid="map-csv">
+              <Button
+                variant="outlined"
+                startIcon={busy === 'csv' ? <CircularProgress size={16} aria-hidden /> : <FileDownloadOutlined />}
+                onClick={() => void exportCsv()}
+                disabled={busy !== null}
+                data-testid="map-csv"
+              >
                 {busy === 'csv' ? t('provisionMapUi.exporting') : t('provisionMapUi.exportCsv')}
               </Button>
             ) : null}
             {canPrint ? (
-              <Button variant="contained" startIcon={busy === 'pdf' ? <CircularProgress size={16} aria-hidden /> : <PictureAsPdfOutlined />} onClick={() => void printGovernors()} disabled={busy !== null} data-testid="map-pdf">
+              <Button
+                variant="contained"
+                startIcon={busy === 'pdf' ? <CircularProgress size={16} aria-hidden /> : <PictureAsPdfOutlined />}
+                onClick={() => void printGovernors()}
+                disabled={busy !== null}
+                data-testid="map-pdf"
+              >
                 {busy === 'pdf' ? t('provisionMapUi.printing') : t('provisionMapUi.printGovernors')}
               </Button>
             ) : null}
@@ -171,11 +201,45 @@ export default function ProvisionMapPage() {
           {t('provisionMapUi.filtersLabel')}
         </Typography>
         <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', alignItems: 'center' }}>
-          {select(t('provisionMapUi.filters.academicYear'), year, (v) => setView({ academicYear: v === currentYear ? null : v }), years.map((y) => [y, y]), 'filter-school-year', 130)}
-          {select(t('provisionMapUi.filters.yearGroup'), view.yearGroup ?? '', (v) => setView({ yearGroup: (v || null) as MapView['yearGroup'] }), [['', t('provisionMapUi.filters.allYears')], ...YEAR_GROUPS.map((y) => [y, yearGroupLabel(y)] as const)], 'filter-year')}
-          {select(t('provisionMapUi.filters.className'), view.className ?? '', (v) => setView({ className: v || null }), [['', t('provisionMapUi.filters.allClasses')], ...classChoices.map((c) => [c, c] as const)], 'filter-class', 140)}
-          {select(t('provisionMapUi.filters.need'), view.need ?? '', (v) => setView({ need: (v || null) as MapView['need'] }), [['', t('provisionMapUi.filters.allNeeds')], ...NEED_CODES.map((n) => [n, t(`needs.${n}`)] as const)], 'filter-need', 220)}
-          {select(t('provisionMapUi.filters.wave'), view.wave ?? '', (v) => setView({ wave: (v || null) as MapView['wave'] }), [['', t('provisionMapUi.filters.allWaves')], ...WAVES.map((w) => [w, t(`provisionUi.waves.${w}`)] as const)], 'filter-wave', 140)}
+          {select(
+            t('provisionMapUi.filters.academicYear'),
+            year,
+            (v) => setView({ academicYear: v === currentYear ? null : v }),
+            years.map((y) => [y, y]),
+            'filter-school-year',
+            130,
+          )}
+          {select(
+            t('provisionMapUi.filters.yearGroup'),
+            view.yearGroup ?? '',
+            (v) => setView({ yearGroup: (v || null) as MapView['yearGroup'] }),
+            [['', t('provisionMapUi.filters.allYears')], ...YEAR_GROUPS.map((y) => [y, yearGroupLabel(y)] as const)],
+            'filter-year',
+          )}
+          {select(
+            t('provisionMapUi.filters.className'),
+            view.className ?? '',
+            (v) => setView({ className: v || null }),
+            [['', t('provisionMapUi.filters.allClasses')], ...classChoices.map((c) => [c, c] as const)],
+            'filter-class',
+            140,
+          )}
+          {select(
+            t('provisionMapUi.filters.need'),
+            view.need ?? '',
+            (v) => setView({ need: (v || null) as MapView['need'] }),
+            [['', t('provisionMapUi.filters.allNeeds')], ...NEED_CODES.map((n) => [n, t(`needs.${n}`)] as const)],
+            'filter-need',
+            220,
+          )}
+          {select(
+            t('provisionMapUi.filters.wave'),
+            view.wave ?? '',
+            (v) => setView({ wave: (v || null) as MapView['wave'] }),
+            [['', t('provisionMapUi.filters.allWaves')], ...WAVES.map((w) => [w, t(`provisionUi.waves.${w}`)] as const)],
+            'filter-wave',
+            140,
+          )}
           {select(
             t('provisionMapUi.filters.provision'),
             view.provisionId ?? '',
@@ -184,20 +248,47 @@ export default function ProvisionMapPage() {
             'filter-provision',
             220,
           )}
-          {select(t('provisionMapUi.filters.groupBy'), view.groupBy, (v) => setView({ groupBy: v as MapGrouping }), MAP_GROUPINGS.map((g) => [g, t(`provisionMapUi.groupings.${g}`)] as const), 'filter-group', 150)}
+          {select(
+            t('provisionMapUi.filters.groupBy'),
+            view.groupBy,
+            (v) => setView({ groupBy: v as MapGrouping }),
+            MAP_GROUPINGS.map((g) => [g, t(`provisionMapUi.groupings.${g}`)] as const),
+            'filter-group',
+            150,
+          )}
           {hasFilters(view) ? (
-            <Button onClick={() => setView({ yearGroup: null, className: null, need: null, wave: null, provisionId: null })}>{t('provisionMapUi.filters.clear')}</Button>
+            <Button onClick={() => setView({ yearGroup: null, className: null, need: null, wave: null, provisionId: null })}>
+              {t('provisionMapUi.filters.clear')}
+            </Button>
           ) : null}
         </Box>
       </Paper>
 
-      {query.isPending ? <Loading /> : query.error ? <QueryError error={query.error} onRetry={() => void query.refetch()} /> : <MapBody map={query.data} filtered={hasFilters(view)} onOpen={setOpenPupil} provisionHeading={provisionHeading} pupilsHeading={pupilsHeading} />}
+      {query.isPending ? (
+        <Loading />
+      ) : query.error ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <MapBody
+          map={query.data}
+          filtered={hasFilters(view)}
+          onOpen={setOpenPupil}
+          provisionHeading={provisionHeading}
+          pupilsHeading={pupilsHeading}
+        />
+      )}
       <PupilProvisionDrawer pupilId={openPupil} academicYear={view.academicYear} onClose={() => setOpenPupil(null)} />
     </>
   );
 }
 
-function MapBody({ map, filtered, onOpen, provisionHeading, pupilsHeading }: {
+function MapBody({
+  map,
+  filtered,
+  onOpen,
+  provisionHeading,
+  pupilsHeading,
+}: {
   readonly map: ProvisionMap;
   readonly filtered: boolean;
   readonly onOpen: (pupilId: string) => void;
@@ -224,7 +315,11 @@ function MapBody({ map, filtered, onOpen, provisionHeading, pupilsHeading }: {
   if (map.provisions.length === 0 && map.pupils.length === 0) {
     return (
       <Paper variant="outlined">
-        <EmptyState icon={<AccountTreeOutlined />} title={t('provisionMapUi.emptyTitle')} body={filtered ? t('provisionMapUi.emptyFiltered') : t('provisionMapUi.empty', { year: map.academicYear })} />
+        <EmptyState
+          icon={<AccountTreeOutlined />}
+          title={t('provisionMapUi.emptyTitle')}
+          body={filtered ? t('provisionMapUi.emptyFiltered') : t('provisionMapUi.empty', { year: map.academicYear })}
+        />
       </Paper>
     );
   }
@@ -240,32 +335,63 @@ function MapBody({ map, filtered, onOpen, provisionHeading, pupilsHeading }: {
             <Figure
               label={t('provisionMapUi.summary.aboveLabel', { threshold: formatPounds(c.thresholdPence) })}
               value={String(c.pupilsAboveThreshold)}
-              note={c.aboveThresholdPence > 0 ? t('provisionMapUi.summary.aboveBy', { amount: formatPounds(c.aboveThresholdPence) }) : undefined}
+              note={
+                c.aboveThresholdPence > 0 ? t('provisionMapUi.summary.aboveBy', { amount: formatPounds(c.aboveThresholdPence) }) : undefined
+              }
             />
           ) : null}
         </Box>
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
           {map.academicYear} · {t('provisionMapUi.summary.schoolDays', { days: hoursText(map.schoolDays), from: map.from, to: map.to })}
         </Typography>
-        {map.calendarGap ? <Alert severity="info" sx={{ mt: 1.5 }}>{t('provisionMapUi.calendarGap', { year: map.academicYear })}</Alert> : null}
-        {map.missingRates?.length ? <Alert severity="warning" sx={{ mt: 1.5 }}>{t('provisionMapUi.missingRates', { roles: map.missingRates.map((r) => t(`provisionUi.roles.${r}`)).join(', ') })}</Alert> : null}
-        {!costs ? <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>{t('provisionMapUi.scopeNote')}</Typography> : null}
+        {map.calendarGap ? (
+          <Alert severity="info" sx={{ mt: 1.5 }}>
+            {t('provisionMapUi.calendarGap', { year: map.academicYear })}
+          </Alert>
+        ) : null}
+        {map.missingRates?.length ? (
+          <Alert severity="warning" sx={{ mt: 1.5 }}>
+            {t('provisionMapUi.missingRates', { roles: map.missingRates.map((r) => t(`provisionUi.roles.${r}`)).join(', ') })}
+          </Alert>
+        ) : null}
+        {!costs ? (
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+            {t('provisionMapUi.scopeNote')}
+          </Typography>
+        ) : null}
       </Paper>
 
       <Paper variant="outlined" component="section" aria-labelledby={provisionHeading} sx={{ p: 2, mb: 2 }}>
         <Typography id={provisionHeading} variant="h2" sx={{ fontSize: '1.15rem', mb: 1 }}>
           {t('provisionMapUi.provisionHeading')}
         </Typography>
-        <Table size="small" aria-label={t('provisionMapUi.provisionCaption')} data-testid="map-provisions" sx={{ tableLayout: 'fixed', '& td, & th': { overflowWrap: 'anywhere' } }}>
+        <Table
+          size="small"
+          aria-label={t('provisionMapUi.provisionCaption')}
+          data-testid="map-provisions"
+          sx={{ tableLayout: 'fixed', '& td, & th': { overflowWrap: 'anywhere' } }}
+        >
           <TableHead>
             <TableRow>
               <TableCell sx={{ width: costs ? '24%' : '30%' }}>{t('provisionMapUi.cols.provision')}</TableCell>
               <TableCell sx={{ width: '10%' }}>{t('provisionMapUi.cols.wave')}</TableCell>
               <TableCell sx={{ width: '15%' }}>{t('provisionMapUi.cols.pattern')}</TableCell>
-              <TableCell sx={{ width: '8%' }} align="right">{t('provisionMapUi.cols.pupils')}</TableCell>
-              <TableCell sx={{ width: '8%' }} align="right">{t('provisionMapUi.cols.hours')}</TableCell>
-              {costs ? <TableCell sx={{ width: '10%' }} align="right">{t('provisionMapUi.cols.cost')}</TableCell> : null}
-              {costs ? <TableCell sx={{ width: '10%' }} align="right">{t('provisionMapUi.cols.perPupil')}</TableCell> : null}
+              <TableCell sx={{ width: '8%' }} align="right">
+                {t('provisionMapUi.cols.pupils')}
+              </TableCell>
+              <TableCell sx={{ width: '8%' }} align="right">
+                {t('provisionMapUi.cols.hours')}
+              </TableCell>
+              {costs ? (
+                <TableCell sx={{ width: '10%' }} align="right">
+                  {t('provisionMapUi.cols.cost')}
+                </TableCell>
+              ) : null}
+              {costs ? (
+                <TableCell sx={{ width: '10%' }} align="right">
+                  {t('provisionMapUi.cols.perPupil')}
+                </TableCell>
+              ) : null}
               <TableCell>{t('provisionMapUi.cols.effectiveness')}</TableCell>
             </TableRow>
           </TableHead>
@@ -273,20 +399,32 @@ function MapBody({ map, filtered, onOpen, provisionHeading, pupilsHeading }: {
             {map.provisions.map((p) => (
               <TableRow key={p.id}>
                 <TableCell>
-                  <Typography variant="body2" sx={{ fontWeight: 600 }}>{p.name}</Typography>
+                  <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                    {p.name}
+                  </Typography>
                   <Typography variant="caption" color="text.secondary">
                     {t(`ehcpUi.areas.${p.area}`)} · {t(`provisionUi.roles.${p.staffRole}`)}
                   </Typography>
                 </TableCell>
                 <TableCell>{t(`provisionUi.waves.${p.wave}`)}</TableCell>
-                <TableCell>{t('provisionMapUi.pattern', { sessions: p.sessionsPerWeek, minutes: p.minutesPerSession, size: p.groupSize })}</TableCell>
+                <TableCell>
+                  {t('provisionMapUi.pattern', { sessions: p.sessionsPerWeek, minutes: p.minutesPerSession, size: p.groupSize })}
+                </TableCell>
                 <TableCell align="right">{p.pupils}</TableCell>
                 <TableCell align="right">{hoursText(p.hoursPerWeek)}</TableCell>
-                {costs ? <TableCell align="right">{p.cost?.hourlyPence === null ? noRate : money(p.cost?.yearPence, noRate)}</TableCell> : null}
-                {costs ? <TableCell align="right">{p.cost?.perPupilPence === null || p.cost?.perPupilPence === undefined ? '' : formatPounds(p.cost.perPupilPence)}</TableCell> : null}
+                {costs ? (
+                  <TableCell align="right">{p.cost?.hourlyPence === null ? noRate : money(p.cost?.yearPence, noRate)}</TableCell>
+                ) : null}
+                {costs ? (
+                  <TableCell align="right">
+                    {p.cost?.perPupilPence === null || p.cost?.perPupilPence === undefined ? '' : formatPounds(p.cost.perPupilPence)}
+                  </TableCell>
+                ) : null}
                 <TableCell>
                   {effectivenessLines(p.effectiveness).map((line) => (
-                    <Typography key={line} variant="body2">{line}</Typography>
+                    <Typography key={line} variant="body2">
+                      {line}
+                    </Typography>
                   ))}
                 </TableCell>
               </TableRow>
@@ -297,18 +435,34 @@ function MapBody({ map, filtered, onOpen, provisionHeading, pupilsHeading }: {
 
       <Paper variant="outlined" component="section" aria-labelledby={pupilsHeading} sx={{ p: 2 }}>
         <Typography id={pupilsHeading} variant="h2" sx={{ fontSize: '1.15rem', mb: 1 }}>
-          {t('provisionMapUi.pupilsHeading')} · {t('provisionMapUi.groupsHeading', { grouping: t(`provisionMapUi.groupings.${map.groupBy}`).toLowerCase() })}
+          {t('provisionMapUi.pupilsHeading')} ·{' '}
+          {t('provisionMapUi.groupsHeading', { grouping: t(`provisionMapUi.groupings.${map.groupBy}`).toLowerCase() })}
         </Typography>
-        <Table size="small" aria-label={t('provisionMapUi.pupilsCaption')} data-testid="map-pupils" sx={{ tableLayout: 'fixed', '& td, & th': { overflowWrap: 'anywhere' } }}>
+        <Table
+          size="small"
+          aria-label={t('provisionMapUi.pupilsCaption')}
+          data-testid="map-pupils"
+          sx={{ tableLayout: 'fixed', '& td, & th': { overflowWrap: 'anywhere' } }}
+        >
           <TableHead>
             <TableRow>
               <TableCell sx={{ width: '20%' }}>{t('provisionMapUi.cols.pupil')}</TableCell>
               <TableCell sx={{ width: '11%' }}>{t('provisionMapUi.cols.year')}</TableCell>
               <TableCell sx={{ width: '12%' }}>{t('provisionMapUi.cols.needs')}</TableCell>
               <TableCell>{t('provisionMapUi.cols.receives')}</TableCell>
-              <TableCell sx={{ width: '9%' }} align="right">{t('provisionMapUi.cols.hours')}</TableCell>
-              {costs ? <TableCell sx={{ width: '11%' }} align="right">{t('provisionMapUi.cols.total')}</TableCell> : null}
-              {costs ? <TableCell sx={{ width: '11%' }} align="right">{t('provisionMapUi.cols.above')}</TableCell> : null}
+              <TableCell sx={{ width: '9%' }} align="right">
+                {t('provisionMapUi.cols.hours')}
+              </TableCell>
+              {costs ? (
+                <TableCell sx={{ width: '11%' }} align="right">
+                  {t('provisionMapUi.cols.total')}
+                </TableCell>
+              ) : null}
+              {costs ? (
+                <TableCell sx={{ width: '11%' }} align="right">
+                  {t('provisionMapUi.cols.above')}
+                </TableCell>
+              ) : null}
             </TableRow>
           </TableHead>
           <TableBody>
@@ -316,7 +470,9 @@ function MapBody({ map, filtered, onOpen, provisionHeading, pupilsHeading }: {
               <Fragment key={g.key}>
                 <TableRow sx={{ bgcolor: 'action.hover' }}>
                   <TableCell colSpan={pupilCols} component="th" scope="rowgroup">
-                    <Typography variant="body2" component="span" sx={{ fontWeight: 700 }}>{g.label}</Typography>
+                    <Typography variant="body2" component="span" sx={{ fontWeight: 700 }}>
+                      {g.label}
+                    </Typography>
                     <Typography variant="body2" component="span" color="text.secondary">
                       {' · '}
                       {t('provisionMapUi.summary.pupils', { count: g.pupils })}
@@ -327,19 +483,35 @@ function MapBody({ map, filtered, onOpen, provisionHeading, pupilsHeading }: {
                 {(grouped.get(g.key) ?? []).map(({ pupil, places }) => (
                   <TableRow key={`${g.key}:${pupil.pupilId}`}>
                     <TableCell>
-                      <Link component="button" type="button" onClick={() => onOpen(pupil.pupilId)} sx={{ textAlign: 'left', fontWeight: 600 }} aria-label={t('provisionMapUi.openPupil', { name: pupil.name })}>
+                      <Link
+                        component="button"
+                        type="button"
+                        onClick={() => onOpen(pupil.pupilId)}
+                        sx={{ textAlign: 'left', fontWeight: 600 }}
+                        aria-label={t('provisionMapUi.openPupil', { name: pupil.name })}
+                      >
                         {pupil.name}
                       </Link>
                     </TableCell>
                     <TableCell>
                       {yearGroupLabel(pupil.yearGroup)}
-                      {pupil.className ? <Typography variant="caption" color="text.secondary" component="div">{pupil.className}</Typography> : null}
+                      {pupil.className ? (
+                        <Typography variant="caption" color="text.secondary" component="div">
+                          {pupil.className}
+                        </Typography>
+                      ) : null}
                     </TableCell>
                     <TableCell>{pupil.needs.join(', ')}</TableCell>
                     <TableCell>{places.map((x) => provisions.get(x.provisionId)?.name ?? '').join(', ')}</TableCell>
                     <TableCell align="right">{hoursText(places.reduce((n, x) => n + x.hoursPerWeek, 0))}</TableCell>
-                    {costs ? <TableCell align="right">{formatPounds(places.reduce((n, x) => n + (x.cost?.costPence ?? 0), 0))}</TableCell> : null}
-                    {costs ? <TableCell align="right">{pupil.cost && pupil.cost.aboveThresholdPence > 0 ? formatPounds(pupil.cost.aboveThresholdPence) : ''}</TableCell> : null}
+                    {costs ? (
+                      <TableCell align="right">{formatPounds(places.reduce((n, x) => n + (x.cost?.costPence ?? 0), 0))}</TableCell>
+                    ) : null}
+                    {costs ? (
+                      <TableCell align="right">
+                        {pupil.cost && pupil.cost.aboveThresholdPence > 0 ? formatPounds(pupil.cost.aboveThresholdPence) : ''}
+                      </TableCell>
+                    ) : null}
                   </TableRow>
                 ))}
               </Fragment>
@@ -351,7 +523,17 @@ function MapBody({ map, filtered, onOpen, provisionHeading, pupilsHeading }: {
   );
 }
 
-function Figure({ label, value, note, testId }: { readonly label: string; readonly value: string; readonly note?: string; readonly testId?: string }) {
+function Figure({
+  label,
+  value,
+  note,
+  testId,
+}: {
+  readonly label: string;
+  readonly value: string;
+  readonly note?: string;
+  readonly testId?: string;
+}) {
   return (
     <Box>
       <Typography sx={{ fontSize: '1.5rem', fontWeight: 700, lineHeight: 1.2 }} data-testid={testId}>

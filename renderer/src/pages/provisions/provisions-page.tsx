@@ -82,14 +82,22 @@ export default function ProvisionsPage() {
       ) : null}
       <Paper variant="outlined" component="section" aria-label={t('catalogueUi.tableLabel')} sx={{ p: 2.5 }}>
         <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 2 }}>
-          <FormControlLabel control={<Switch checked={includeEnded} onChange={(e) => update({ ended: e.target.checked ? '1' : '' })} />} label={t('catalogueUi.includeEnded')} />
+          <FormControlLabel
+            control={<Switch checked={includeEnded} onChange={(e) => update({ ended: e.target.checked ? '1' : '' })} />}
+            label={t('catalogueUi.includeEnded')}
+          />
         </Box>
         {query.isPending ? (
           <Loading />
         ) : query.error ? (
           <QueryError error={query.error} onRetry={() => void query.refetch()} />
         ) : rows.length === 0 ? (
-          <EmptyState icon={<ExtensionOutlined />} title={t('catalogueUi.emptyTitle')} body={canEdit ? t('catalogueUi.empty') : t('catalogueUi.emptyReadOnly')} action={addButton} />
+          <EmptyState
+            icon={<ExtensionOutlined />}
+            title={t('catalogueUi.emptyTitle')}
+            body={canEdit ? t('catalogueUi.empty') : t('catalogueUi.emptyReadOnly')}
+            action={addButton}
+          />
         ) : (
           <TableContainer>
             <Table size="small" aria-label={t('catalogueUi.tableLabel')} sx={tableSx}>
@@ -136,16 +144,34 @@ export default function ProvisionsPage() {
                       </TableCell>
                       <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                         <Box sx={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'stretch', gap: 0.5 }}>
-                          <Button size="small" variant="outlined" startIcon={<GroupOutlined />} onClick={() => update({ open: p.id })} aria-label={t('catalogueUi.openAria', { name: p.name })}>
+                          <Button
+                            size="small"
+                            variant="outlined"
+                            startIcon={<GroupOutlined />}
+                            onClick={() => update({ open: p.id })}
+                            aria-label={t('catalogueUi.openAria', { name: p.name })}
+                          >
                             {t('catalogueUi.open')}
                           </Button>
                           {canEdit ? (
-                            <Button size="small" variant="outlined" startIcon={<EditOutlined />} onClick={() => setEditing(provisionToInput(p))} aria-label={t('catalogueUi.editAria', { name: p.name })}>
+                            <Button
+                              size="small"
+                              variant="outlined"
+                              startIcon={<EditOutlined />}
+                              onClick={() => setEditing(provisionToInput(p))}
+                              aria-label={t('catalogueUi.editAria', { name: p.name })}
+                            >
                               {t('catalogueUi.edit')}
                             </Button>
                           ) : null}
                           {canEdit && !ended ? (
-                            <Button size="small" variant="outlined" startIcon={<EventBusyOutlined />} onClick={() => setEnding(p)} aria-label={t('catalogueUi.endAria', { name: p.name })}>
+                            <Button
+                              size="small"
+                              variant="outlined"
+                              startIcon={<EventBusyOutlined />}
+                              onClick={() => setEnding(p)}
+                              aria-label={t('catalogueUi.endAria', { name: p.name })}
+                            >
                               {t('catalogueUi.end')}
                             </Button>
                           ) : null}
@@ -200,16 +226,28 @@ function ProvisionPupils({ id, canPlace, onClose }: { readonly id: string; reado
   if (query.isPending) return <Loading />;
   if (query.error) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const p: ProvisionDetail = query.data;
-  const measureText = (value: number | null, date: string | null) => (value === null ? t('catalogueUi.detail.notRecorded') : date ? t('catalogueUi.detail.measureValue', { value, date }) : String(value));
+  const measureText = (value: number | null, date: string | null) =>
+    value === null ? t('catalogueUi.detail.notRecorded') : date ? t('catalogueUi.detail.measureValue', { value, date }) : String(value);
   return (
-    <Paper variant="outlined" component="section" aria-labelledby="provision-pupils-title" sx={{ p: 2.5, mt: 3 }} data-testid="provision-pupils-panel">
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-labelledby="provision-pupils-title"
+      sx={{ p: 2.5, mt: 3 }}
+      data-testid="provision-pupils-panel"
+    >
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start', flexWrap: 'wrap', mb: 1 }}>
         <Box sx={{ flex: 1, minWidth: 240 }}>
           <Typography variant="h2" id="provision-pupils-title" ref={heading} tabIndex={-1}>
             {t('catalogueUi.detail.title', { name: p.name })}
           </Typography>
           <Typography color="text.secondary">
-            {t('catalogueUi.detail.summary', { area: t(`ehcpUi.areas.${p.area}`), wave: t(`provisionUi.waves.${p.wave}`), sessions: sessionsText(p), role: t(`provisionUi.roles.${p.staffRole}`) })}
+            {t('catalogueUi.detail.summary', {
+              area: t(`ehcpUi.areas.${p.area}`),
+              wave: t(`provisionUi.waves.${p.wave}`),
+              sessions: sessionsText(p),
+              role: t(`provisionUi.roles.${p.staffRole}`),
+            })}
           </Typography>
           {p.description ? <Typography sx={{ mt: 0.5 }}>{p.description}</Typography> : null}
           <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
@@ -264,12 +302,22 @@ function ProvisionPupils({ id, canPlace, onClose }: { readonly id: string; reado
                     <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                       <Box sx={{ display: 'inline-flex', gap: 0.5, flexWrap: 'wrap', justifyContent: 'flex-end' }}>
                         {canMeasure && p.measureName ? (
-                          <Button size="small" variant="outlined" onClick={() => setMeasuring(pl)} aria-label={t('catalogueUi.detail.measuresAria', { name: pl.pupilName })}>
+                          <Button
+                            size="small"
+                            variant="outlined"
+                            onClick={() => setMeasuring(pl)}
+                            aria-label={t('catalogueUi.detail.measuresAria', { name: pl.pupilName })}
+                          >
                             {t('catalogueUi.detail.measures')}
                           </Button>
                         ) : null}
                         {canPlace && !ended ? (
-                          <Button size="small" variant="outlined" onClick={() => setEndingPlace(pl)} aria-label={t('catalogueUi.detail.endPlaceAria', { name: pl.pupilName })}>
+                          <Button
+                            size="small"
+                            variant="outlined"
+                            onClick={() => setEndingPlace(pl)}
+                            aria-label={t('catalogueUi.detail.endPlaceAria', { name: pl.pupilName })}
+                          >
                             {t('catalogueUi.detail.endPlace')}
                           </Button>
                         ) : null}

@@ -34,8 +34,18 @@ import ArrowBack from '@mui/icons-material/ArrowBack';
 import DeleteOutline from '@mui/icons-material/DeleteOutlineOutlined';
 import GroupAddOutlined from '@mui/icons-material/GroupAddOutlined';
 import {
-  ATTENDEE_ROLES, LA_DECISIONS, REVIEW_KINDS, REVIEW_STATUSES, type BandPeriod, type IppView, type PlacementRecord, type PlanSummary,
-  type PupilProfile, type ReviewMeeting, type ReviewStatus, type UserSummary,
+  ATTENDEE_ROLES,
+  LA_DECISIONS,
+  REVIEW_KINDS,
+  REVIEW_STATUSES,
+  type BandPeriod,
+  type IppView,
+  type PlacementRecord,
+  type PlanSummary,
+  type PupilProfile,
+  type ReviewMeeting,
+  type ReviewStatus,
+  type UserSummary,
 } from '../../../../shared/contract';
 import { formatLongDate, formatUkDate, todayIso } from '../../../../shared/dates';
 import { GAS_WEIGHT, formatTScore, reviewTScore } from '../../../../shared/gas';
@@ -54,8 +64,19 @@ import { GoalRating } from '../../components/reviews/goal-rating';
 import { ReviewPackButton } from '../../components/reviews/pack-button';
 import { ReviewStatusChip, Section, canReadReviews, canWriteReviews } from '../../components/reviews/review-parts';
 import {
-  annualReviewChoice, bandChoices, currentEhcPlans, decisionKindsShown, decisionLabel, newDecision, newReviewValues, reviewFormSchemaOn, toInput, usualAttendees,
-  viewToFormValues, type ReviewFormIn, type ReviewFormOut,
+  annualReviewChoice,
+  bandChoices,
+  currentEhcPlans,
+  decisionKindsShown,
+  decisionLabel,
+  newDecision,
+  newReviewValues,
+  reviewFormSchemaOn,
+  toInput,
+  usualAttendees,
+  viewToFormValues,
+  type ReviewFormIn,
+  type ReviewFormOut,
 } from '../../components/reviews/review-model';
 import { AnnualReviewSection } from '../../components/reviews/annual-review-section';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
@@ -118,7 +139,19 @@ export interface ReviewFormProps {
   readonly annualChoice: { readonly planId: string; readonly dueDate: string } | null;
 }
 
-function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, band, bandHistory, users, canWrite, annualChoice }: ReviewFormProps) {
+function ReviewForm({
+  pupil,
+  view,
+  initialStatus,
+  ipps,
+  placements,
+  ehcPlans,
+  band,
+  bandHistory,
+  users,
+  canWrite,
+  annualChoice,
+}: ReviewFormProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -173,8 +206,13 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
   const currentBand: Band | null = band?.band ?? null;
   // The live T-score counts each rated goal by its weight in the plan, as the service will when it saves (shared/gas.ts).
   // A saved meeting keeps the weights its ratings were saved with (the service does the same when it is edited).
-  const goalWeight = new Map([...(plan?.goals ?? []).map((g) => [g.key, g.weight] as const), ...(view?.ratings ?? []).map((r) => [r.goalKey, r.weight] as const)]);
-  const rated = (all.ratings ?? []).flatMap((r) => (typeof r.rating === 'number' ? [{ rating: r.rating, weight: goalWeight.get(r.goalKey ?? '') ?? GAS_WEIGHT.default }] : []));
+  const goalWeight = new Map([
+    ...(plan?.goals ?? []).map((g) => [g.key, g.weight] as const),
+    ...(view?.ratings ?? []).map((r) => [r.goalKey, r.weight] as const),
+  ]);
+  const rated = (all.ratings ?? []).flatMap((r) =>
+    typeof r.rating === 'number' ? [{ rating: r.rating, weight: goalWeight.get(r.goalKey ?? '') ?? GAS_WEIGHT.default }] : [],
+  );
   const ratingValues = rated.map((r) => r.rating);
   const tScore = reviewTScore(rated);
 
@@ -205,8 +243,15 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
     },
     (errs: FieldErrors<ReviewFormIn>) => {
       const group = [
-        groupMessage(errs.decisions), groupMessage(errs.ratings), groupMessage(errs.attendees), groupMessage(errs.actions), groupMessage(errs.statutory),
-        groupMessage(errs.annual), groupMessage(errs.annual?.amendments), groupMessage(errs.annual?.recommendation), groupMessage(errs.date),
+        groupMessage(errs.decisions),
+        groupMessage(errs.ratings),
+        groupMessage(errs.attendees),
+        groupMessage(errs.actions),
+        groupMessage(errs.statutory),
+        groupMessage(errs.annual),
+        groupMessage(errs.annual?.amendments),
+        groupMessage(errs.annual?.recommendation),
+        groupMessage(errs.date),
       ];
       setSummary({ messages: [t('errors.invalidInput'), ...group.filter((m): m is string => !!m)], stale: false });
       window.requestAnimationFrame(() => document.getElementById('review-form-summary')?.focus());
@@ -217,18 +262,29 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
   const kindOptions = REVIEW_KINDS.map((k) => ({ value: k, label: t(`reviewsUi.kinds.${k}`) }));
   const planOptions = [
     ...(kind === 'plan' ? [] : [{ value: '', label: t('reviewsUi.form.planNone') }]),
-    ...ipps.map((p) => ({ value: p.id, label: t('reviewsUi.form.planOption', { title: p.title, start: formatLongDate(p.startDate), end: formatLongDate(p.endDate) }) })),
+    ...ipps.map((p) => ({
+      value: p.id,
+      label: t('reviewsUi.form.planOption', { title: p.title, start: formatLongDate(p.startDate), end: formatLongDate(p.endDate) }),
+    })),
     ...(view?.ippId && !ipps.some((p) => p.id === view.ippId) ? [{ value: view.ippId, label: view.ippTitle ?? view.ippId }] : []),
   ];
   const selectedPlacement = (placements ?? []).find((p) => p.id === all.placementId) ?? null;
   const placementOptions = (placements ?? []).map((p) => ({
     value: p.id,
-    label: t('reviewsUi.form.placementOption', { la: p.commissioningLa, start: formatLongDate(p.startDate), midpoint: formatLongDate(p.midpointDate) }),
+    label: t('reviewsUi.form.placementOption', {
+      la: p.commissioningLa,
+      start: formatLongDate(p.startDate),
+      midpoint: formatLongDate(p.midpointDate),
+    }),
   }));
   const ehcOptions = ehcPlans.map((p) => ({
     value: p.id,
     label: p.issuedDate
-      ? t('reviewsUi.form.ehcPlanOption', { la: p.localAuthority, status: t(`ehcpUi.status.${p.status}`), date: formatLongDate(p.issuedDate) })
+      ? t('reviewsUi.form.ehcPlanOption', {
+          la: p.localAuthority,
+          status: t(`ehcpUi.status.${p.status}`),
+          date: formatLongDate(p.issuedDate),
+        })
       : t('reviewsUi.form.ehcPlanOptionDraft', { la: p.localAuthority, status: t(`ehcpUi.status.${p.status}`) }),
   }));
   const ownerOptions = (current: string | null | undefined) => {
@@ -239,7 +295,10 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
     const extra = current && !staff.some((o) => o.value === current) ? [{ value: current, label: saved?.ownerName ?? current }] : [];
     return [...staff, ...extra, { value: '', label: t('reviewsUi.form.ownerOutside') }];
   };
-  const laOptions = [{ value: '', label: t('reviewsUi.form.laDecisionNone') }, ...LA_DECISIONS.map((d) => ({ value: d, label: t(`reviewsUi.laDecisions.${d}`) }))];
+  const laOptions = [
+    { value: '', label: t('reviewsUi.form.laDecisionNone') },
+    ...LA_DECISIONS.map((d) => ({ value: d, label: t(`reviewsUi.laDecisions.${d}`) })),
+  ];
   const needOptions = NEED_LEVELS.map((n) => ({ value: n, label: t(`needLevels.${n}`) }));
   const roleOptions = ATTENDEE_ROLES.map((r) => ({ value: r, label: t(`reviewsUi.roles.${r}`) }));
 
@@ -361,19 +420,38 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
                     error={err}
                     note={
                       idx >= 0 ? (
-                        <FormText key={`note-${g.key}`} control={control} name={`ratings.${idx}.note`} nullable size="small" multiline label={t('reviewsUi.form.ratingNote', { n: n + 1 })} />
+                        <FormText
+                          key={`note-${g.key}`}
+                          control={control}
+                          name={`ratings.${idx}.note`}
+                          nullable
+                          size="small"
+                          multiline
+                          label={t('reviewsUi.form.ratingNote', { n: n + 1 })}
+                        />
                       ) : (
-                        <TextField size="small" disabled label={t('reviewsUi.form.ratingNote', { n: n + 1 })} helperText={t('reviewsUi.form.ratingNoteHelp')} value="" />
+                        <TextField
+                          size="small"
+                          disabled
+                          label={t('reviewsUi.form.ratingNote', { n: n + 1 })}
+                          helperText={t('reviewsUi.form.ratingNoteHelp')}
+                          value=""
+                        />
                       )
                     }
                   />
                 );
               })}
             </Box>
-            <Paper variant="outlined" sx={{ mt: 2, p: 2, display: 'flex', gap: 2, alignItems: 'baseline', flexWrap: 'wrap', bgcolor: 'rgba(29, 79, 145, 0.04)' }}>
+            <Paper
+              variant="outlined"
+              sx={{ mt: 2, p: 2, display: 'flex', gap: 2, alignItems: 'baseline', flexWrap: 'wrap', bgcolor: 'rgba(29, 79, 145, 0.04)' }}
+            >
               <Typography sx={{ fontWeight: 600 }}>{t('reviewsUi.form.tScore')}</Typography>
               <Typography aria-live="polite" data-testid="live-t-score" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                {tScore === null ? t('reviewsUi.form.tScoreNone') : t('reviewsUi.form.tScoreLive', { score: formatTScore(tScore), count: ratingValues.length })}
+                {tScore === null
+                  ? t('reviewsUi.form.tScoreNone')
+                  : t('reviewsUi.form.tScoreLive', { score: formatTScore(tScore), count: ratingValues.length })}
               </Typography>
               <Typography variant="body2" color="text.secondary" sx={{ flexBasis: '100%' }} data-testid="t-score-words">
                 {tScorePlainWords()} {tScoreWeightsWords(plan.goals.map((g) => goalWeight.get(g.key) ?? g.weight))}
@@ -392,7 +470,11 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
           : band === null
             ? t('reviewsUi.form.noBand')
             : band.needLevel
-              ? t('reviewsUi.form.currentBandNeed', { band: t(`bands.${band.band}`), need: t(`needLevels.${band.needLevel}`).toLowerCase(), date: formatLongDate(band.startDate) })
+              ? t('reviewsUi.form.currentBandNeed', {
+                  band: t(`bands.${band.band}`),
+                  need: t(`needLevels.${band.needLevel}`).toLowerCase(),
+                  date: formatLongDate(band.startDate),
+                })
               : t('reviewsUi.form.currentBand', { band: t(`bands.${band.band}`), date: formatLongDate(band.startDate) })}
       </Typography>
     ) : null;
@@ -435,10 +517,22 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
               const unavailable = move && currentBand !== null && choices.length === 0;
               const kindError = on ? (errors.decisions?.[idx]?.kind?.message ?? null) : null;
               return (
-                <Box key={k} sx={{ ...rowBox, p: 1.5, borderColor: on ? 'primary.light' : 'divider' }} data-testid="decision-option" data-kind={k}>
+                <Box
+                  key={k}
+                  sx={{ ...rowBox, p: 1.5, borderColor: on ? 'primary.light' : 'divider' }}
+                  data-testid="decision-option"
+                  data-kind={k}
+                >
                   <FormControlLabel
                     sx={{ alignItems: 'flex-start', m: 0 }}
-                    control={<Checkbox checked={on} disabled={unavailable && !on} onChange={(e) => toggleDecision(k, e.target.checked)} sx={{ pt: 0.5 }} />}
+                    control={
+                      <Checkbox
+                        checked={on}
+                        disabled={unavailable && !on}
+                        onChange={(e) => toggleDecision(k, e.target.checked)}
+                        sx={{ pt: 0.5 }}
+                      />
+                    }
                     label={
                       <Box sx={{ pt: 0.5 }}>
                         <Typography component="span" sx={{ fontWeight: 500, display: 'block' }}>
@@ -469,7 +563,10 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
                             nullable
                             required
                             label={t('reviewsUi.form.moveTo')}
-                            options={(choices.length ? choices : d?.band ? [d.band] : []).map((b) => ({ value: b, label: t(`bands.${b}`) }))}
+                            options={(choices.length ? choices : d?.band ? [d.band] : []).map((b) => ({
+                              value: b,
+                              label: t(`bands.${b}`),
+                            }))}
                           />
                           {d?.band === 'universal' ? (
                             <FormSelect
@@ -492,7 +589,14 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
                           ) : null}
                         </Box>
                       ) : null}
-                      <FormText control={control} name={`decisions.${idx}.note`} nullable size="small" multiline label={t('reviewsUi.form.decisionNote')} />
+                      <FormText
+                        control={control}
+                        name={`decisions.${idx}.note`}
+                        nullable
+                        size="small"
+                        multiline
+                        label={t('reviewsUi.form.decisionNote')}
+                      />
                     </Box>
                   ) : null}
                 </Box>
@@ -511,13 +615,7 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
       : t('reviewsUi.form.newTitle');
 
   return (
-    <Box
-      component="form"
-      onSubmit={(e) => void onSubmit(e)}
-      noValidate
-      aria-label={title}
-      sx={{ '& fieldset[disabled]': { opacity: 1 } }}
-    >
+    <Box component="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-label={title} sx={{ '& fieldset[disabled]': { opacity: 1 } }}>
       <DraftStatus draft={draft} onDiscard={() => void draft.discard().then(() => reset(initial))} />
       {summary ? (
         <Alert
@@ -529,7 +627,11 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
           data-testid="form-summary"
           action={
             summary.stale && view ? (
-              <Button color="inherit" size="small" onClick={() => void draft.discard().then(() => queryClient.invalidateQueries({ queryKey: qk('reviews.get', view.id) }))}>
+              <Button
+                color="inherit"
+                size="small"
+                onClick={() => void draft.discard().then(() => queryClient.invalidateQueries({ queryKey: qk('reviews.get', view.id) }))}
+              >
                 {t('reviewsUi.form.stale')}
               </Button>
             ) : undefined
@@ -555,7 +657,12 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
             />
             {locked && view ? (
               // A held review's decisions were carried out from its date: the date stays as it was.
-              <TextField disabled label={t('reviewsUi.form.date')} value={formatUkDate(view.date)} helperText={t('reviewsUi.form.dateFixed')} />
+              <TextField
+                disabled
+                label={t('reviewsUi.form.date')}
+                value={formatUkDate(view.date)}
+                helperText={t('reviewsUi.form.dateFixed')}
+              />
             ) : (
               <FormDate control={control} name="date" required label={t('reviewsUi.form.date')} />
             )}
@@ -567,7 +674,13 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
                   <FormLabel component="legend" sx={{ fontSize: '0.85rem' }}>
                     {t('reviewsUi.form.status')}
                   </FormLabel>
-                  <RadioGroup row name={field.name} value={field.value ?? ''} onChange={(e) => field.onChange(e.target.value)} onBlur={field.onBlur}>
+                  <RadioGroup
+                    row
+                    name={field.name}
+                    value={field.value ?? ''}
+                    onChange={(e) => field.onChange(e.target.value)}
+                    onBlur={field.onBlur}
+                  >
                     {REVIEW_STATUSES.map((s, i) => (
                       <FormControlLabel
                         key={s}
@@ -591,39 +704,77 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
           ) : null}
         </Section>
 
-        <Section
-          title={t('reviewsUi.form.sections.attendees')}
-          intro={t('reviewsUi.form.attendeesIntro')}
-          testId="attendees-section"
-        >
+        <Section title={t('reviewsUi.form.sections.attendees')} intro={t('reviewsUi.form.attendeesIntro')} testId="attendees-section">
           {groupMessage(errors.attendees) ? (
             <Alert severity="error" sx={{ mb: 2 }}>
               {groupMessage(errors.attendees)}
             </Alert>
           ) : null}
-          {attendees.fields.length === 0 ? <Typography color="text.secondary" sx={{ mb: 2 }}>{t('reviewsUi.form.noAttendees')}</Typography> : null}
+          {attendees.fields.length === 0 ? (
+            <Typography color="text.secondary" sx={{ mb: 2 }}>
+              {t('reviewsUi.form.noAttendees')}
+            </Typography>
+          ) : null}
           <Box sx={{ display: 'grid', gap: 1.5 }}>
             {attendees.fields.map((f, i) => (
               <Box key={f.fieldId} component="fieldset" sx={{ ...rowBox, p: 1.5 }} data-testid="attendee-row">
                 <Box component="legend" sx={{ px: 0.5, fontWeight: 600, fontSize: '0.9rem' }}>
                   {t('reviewsUi.form.attendeeLegend', { n: i + 1 })}
                 </Box>
-                <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '200px 1fr 1fr auto auto' }, alignItems: 'start' }}>
-                  <FormSelect control={control} name={`attendees.${i}.role`} required size="small" label={t('reviewsUi.form.role')} options={roleOptions} />
-                  <FormText control={control} name={`attendees.${i}.name`} required size="small" label={t('reviewsUi.form.name')} autoComplete="off" />
-                  <FormText control={control} name={`attendees.${i}.organisation`} nullable size="small" label={t('reviewsUi.form.organisation')} autoComplete="off" />
+                <Box
+                  sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '200px 1fr 1fr auto auto' }, alignItems: 'start' }}
+                >
+                  <FormSelect
+                    control={control}
+                    name={`attendees.${i}.role`}
+                    required
+                    size="small"
+                    label={t('reviewsUi.form.role')}
+                    options={roleOptions}
+                  />
+                  <FormText
+                    control={control}
+                    name={`attendees.${i}.name`}
+                    required
+                    size="small"
+                    label={t('reviewsUi.form.name')}
+                    autoComplete="off"
+                  />
+                  <FormText
+                    control={control}
+                    name={`attendees.${i}.organisation`}
+                    nullable
+                    size="small"
+                    label={t('reviewsUi.form.organisation')}
+                    autoComplete="off"
+                  />
                   <Controller
                     control={control}
                     name={`attendees.${i}.present`}
                     render={({ field }) => (
                       <FormControlLabel
                         sx={{ m: 0, mt: 0.25 }}
-                        control={<Checkbox name={field.name} checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} onBlur={field.onBlur} slotProps={{ input: { ref: field.ref } as object }} />}
+                        control={
+                          <Checkbox
+                            name={field.name}
+                            checked={!!field.value}
+                            onChange={(e) => field.onChange(e.target.checked)}
+                            onBlur={field.onBlur}
+                            slotProps={{ input: { ref: field.ref } as object }}
+                          />
+                        }
                         label={t('reviewsUi.form.present')}
                       />
                     )}
                   />
-                  <Button color="error" size="small" startIcon={<DeleteOutline />} onClick={() => attendees.remove(i)} sx={{ mt: 0.5 }} aria-label={t('reviewsUi.form.removeAttendee', { n: i + 1 })}>
+                  <Button
+                    color="error"
+                    size="small"
+                    startIcon={<DeleteOutline />}
+                    onClick={() => attendees.remove(i)}
+                    sx={{ mt: 0.5 }}
+                    aria-label={t('reviewsUi.form.removeAttendee', { n: i + 1 })}
+                  >
                     {t('reviewsUi.form.removeAttendee', { n: i + 1 })}
                   </Button>
                 </Box>
@@ -635,7 +786,12 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
               variant="outlined"
               startIcon={<AddOutlined />}
               disabled={attendees.fields.length >= 30}
-              onClick={() => attendees.append({ role: 'teacher', name: '', organisation: null, present: true }, { shouldFocus: true, focusName: `attendees.${attendees.fields.length}.name` })}
+              onClick={() =>
+                attendees.append(
+                  { role: 'teacher', name: '', organisation: null, present: true },
+                  { shouldFocus: true, focusName: `attendees.${attendees.fields.length}.name` },
+                )
+              }
             >
               {t('reviewsUi.form.addAttendee')}
             </Button>
@@ -651,10 +807,34 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
         <Section title={t('reviewsUi.form.sections.views')} testId="views-section">
           <Box sx={{ display: 'grid', gap: 2 }}>
             <Box sx={grid2}>
-              <FormText control={control} name="pupilViews" nullable multiline minRows={3} label={t('reviewsUi.form.pupilViews')} helperText={t('reviewsUi.form.pupilViewsHelp')} />
-              <FormText control={control} name="parentViews" nullable multiline minRows={3} label={t('reviewsUi.form.parentViews')} helperText={t('reviewsUi.form.parentViewsHelp')} />
+              <FormText
+                control={control}
+                name="pupilViews"
+                nullable
+                multiline
+                minRows={3}
+                label={t('reviewsUi.form.pupilViews')}
+                helperText={t('reviewsUi.form.pupilViewsHelp')}
+              />
+              <FormText
+                control={control}
+                name="parentViews"
+                nullable
+                multiline
+                minRows={3}
+                label={t('reviewsUi.form.parentViews')}
+                helperText={t('reviewsUi.form.parentViewsHelp')}
+              />
             </Box>
-            <FormText control={control} name="discussion" nullable multiline minRows={3} label={t('reviewsUi.form.discussion')} helperText={t('reviewsUi.form.discussionHelp')} />
+            <FormText
+              control={control}
+              name="discussion"
+              nullable
+              multiline
+              minRows={3}
+              label={t('reviewsUi.form.discussion')}
+              helperText={t('reviewsUi.form.discussionHelp')}
+            />
           </Box>
         </Section>
 
@@ -662,7 +842,11 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
         {decisionsSection}
 
         <Section title={t('reviewsUi.form.sections.actions')} intro={t('reviewsUi.form.actionsIntro')} testId="actions-section">
-          {actions.fields.length === 0 ? <Typography color="text.secondary" sx={{ mb: 2 }}>{t('reviewsUi.form.noActions')}</Typography> : null}
+          {actions.fields.length === 0 ? (
+            <Typography color="text.secondary" sx={{ mb: 2 }}>
+              {t('reviewsUi.form.noActions')}
+            </Typography>
+          ) : null}
           <Box sx={{ display: 'grid', gap: 1.5 }}>
             {actions.fields.map((f, i) => {
               const a = all.actions?.[i];
@@ -672,7 +856,14 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
                     {t('reviewsUi.form.actionLegend', { n: i + 1 })}
                   </Box>
                   <Box sx={{ display: 'grid', gap: 1.5 }}>
-                    <FormText control={control} name={`actions.${i}.description`} required size="small" multiline label={t('reviewsUi.form.description')} />
+                    <FormText
+                      control={control}
+                      name={`actions.${i}.description`}
+                      required
+                      size="small"
+                      multiline
+                      label={t('reviewsUi.form.description')}
+                    />
                     <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '1.3fr 1fr 1fr' }, alignItems: 'start' }}>
                       <Box sx={{ display: 'grid', gap: 1.5 }}>
                         <FormSelect
@@ -718,7 +909,14 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
             disabled={actions.fields.length >= 30}
             onClick={() =>
               actions.append(
-                { id: null, description: '', ownerUserId: users === null || users.some((u) => u.id === me.id) ? me.id : null, ownerName: null, dueDate: '', doneDate: null },
+                {
+                  id: null,
+                  description: '',
+                  ownerUserId: users === null || users.some((u) => u.id === me.id) ? me.id : null,
+                  ownerName: null,
+                  dueDate: '',
+                  doneDate: null,
+                },
                 { shouldFocus: true, focusName: `actions.${actions.fields.length}.description` },
               )
             }
@@ -750,9 +948,24 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
             ) : null}
             <Box sx={{ display: 'grid', gap: 2 }}>
               <Box sx={grid3}>
-                <FormDate control={control} name="statutory.invitationsSentDate" label={t('reviewsUi.form.invitationsSent')} helperText={t('reviewsUi.form.invitationsSentHelp')} />
-                <FormDate control={control} name="statutory.adviceCirculatedDate" label={t('reviewsUi.form.adviceCirculated')} helperText={t('reviewsUi.form.adviceCirculatedHelp')} />
-                <FormDate control={control} name="statutory.reportSentDate" label={t('reviewsUi.form.reportSent')} helperText={t('reviewsUi.form.reportSentHelp')} />
+                <FormDate
+                  control={control}
+                  name="statutory.invitationsSentDate"
+                  label={t('reviewsUi.form.invitationsSent')}
+                  helperText={t('reviewsUi.form.invitationsSentHelp')}
+                />
+                <FormDate
+                  control={control}
+                  name="statutory.adviceCirculatedDate"
+                  label={t('reviewsUi.form.adviceCirculated')}
+                  helperText={t('reviewsUi.form.adviceCirculatedHelp')}
+                />
+                <FormDate
+                  control={control}
+                  name="statutory.reportSentDate"
+                  label={t('reviewsUi.form.reportSent')}
+                  helperText={t('reviewsUi.form.reportSentHelp')}
+                />
               </Box>
               <Box sx={grid3}>
                 <FormSelect
@@ -766,7 +979,12 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
                 />
                 <FormDate control={control} name="statutory.laDecisionDate" label={t('reviewsUi.form.laDecisionDate')} />
                 {all.statutory?.laDecision === 'amend' || all.statutory?.amendedFinalDate ? (
-                  <FormDate control={control} name="statutory.amendedFinalDate" label={t('reviewsUi.form.amendedFinal')} helperText={t('reviewsUi.form.amendedFinalHelp')} />
+                  <FormDate
+                    control={control}
+                    name="statutory.amendedFinalDate"
+                    label={t('reviewsUi.form.amendedFinal')}
+                    helperText={t('reviewsUi.form.amendedFinalHelp')}
+                  />
                 ) : null}
               </Box>
             </Box>
@@ -777,7 +995,16 @@ function ReviewForm({ pupil, view, initialStatus, ipps, placements, ehcPlans, ba
       {canWrite ? (
         <Paper
           variant="outlined"
-          sx={{ p: 2, display: 'flex', gap: 1.5, alignItems: 'center', position: 'sticky', bottom: 0, zIndex: 2, boxShadow: '0 -2px 8px rgba(0,0,0,0.04)' }}
+          sx={{
+            p: 2,
+            display: 'flex',
+            gap: 1.5,
+            alignItems: 'center',
+            position: 'sticky',
+            bottom: 0,
+            zIndex: 2,
+            boxShadow: '0 -2px 8px rgba(0,0,0,0.04)',
+          }}
         >
           <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
             {t('reviewsUi.form.save')}
@@ -800,18 +1027,45 @@ export default function ReviewPage() {
   const [params] = useSearchParams();
   const location = useLocation();
   const initialStatus: ReviewStatus = params.get('status') === 'planned' ? 'planned' : 'held';
-  usePageTitle(reviewId ? t('reviewsUi.tab.title') : initialStatus === 'planned' ? t('reviewsUi.form.planTitle') : t('reviewsUi.form.newTitle'));
+  usePageTitle(
+    reviewId ? t('reviewsUi.tab.title') : initialStatus === 'planned' ? t('reviewsUi.form.planTitle') : t('reviewsUi.form.newTitle'),
+  );
   const role = useSessionInfo().user.role;
   // "Saved" comes with the navigation that follows a save; it is shown until dismissed or the next navigation.
   const saved = (location.state as { saved?: string } | null)?.saved ?? null;
   const [dismissed, setDismissed] = useState<string | null>(null);
   const pupil = useQuery({ queryKey: qk('pupils.get', pupilId), queryFn: () => call('pupils.get', { id: pupilId }) });
-  const review = useQuery({ queryKey: qk('reviews.get', reviewId ?? ''), queryFn: () => call('reviews.get', { id: reviewId as string }), enabled: !!reviewId && canReadReviews(role) });
-  const ipps = useQuery({ queryKey: qk('ipps.listForPupil', pupilId), queryFn: () => call('ipps.listForPupil', { pupilId }), enabled: canReadIpps(role) });
-  const placements = useQuery({ queryKey: qk('placements.listForPupil', pupilId), queryFn: () => call('placements.listForPupil', { pupilId }), enabled: canReadPlacements(role) });
-  const ehcps = useQuery({ queryKey: qk('ehcp.listForPupil', pupilId), queryFn: () => call('ehcp.listForPupil', { pupilId }), enabled: canReadEhcp(role) });
-  const bands = useQuery({ queryKey: qk('bands.history', pupilId), queryFn: () => call('bands.history', { pupilId }), enabled: canReadBands(role) });
-  const users = useQuery({ queryKey: qk('users.list'), queryFn: () => call('users.list', {}), enabled: USER_READERS.includes(role), staleTime: 60_000 });
+  const review = useQuery({
+    queryKey: qk('reviews.get', reviewId ?? ''),
+    queryFn: () => call('reviews.get', { id: reviewId as string }),
+    enabled: !!reviewId && canReadReviews(role),
+  });
+  const ipps = useQuery({
+    queryKey: qk('ipps.listForPupil', pupilId),
+    queryFn: () => call('ipps.listForPupil', { pupilId }),
+    enabled: canReadIpps(role),
+  });
+  const placements = useQuery({
+    queryKey: qk('placements.listForPupil', pupilId),
+    queryFn: () => call('placements.listForPupil', { pupilId }),
+    enabled: canReadPlacements(role),
+  });
+  const ehcps = useQuery({
+    queryKey: qk('ehcp.listForPupil', pupilId),
+    queryFn: () => call('ehcp.listForPupil', { pupilId }),
+    enabled: canReadEhcp(role),
+  });
+  const bands = useQuery({
+    queryKey: qk('bands.history', pupilId),
+    queryFn: () => call('bands.history', { pupilId }),
+    enabled: canReadBands(role),
+  });
+  const users = useQuery({
+    queryKey: qk('users.list'),
+    queryFn: () => call('users.list', {}),
+    enabled: USER_READERS.includes(role),
+    staleTime: 60_000,
+  });
   // The annual review clock of this pupil's plans, to choose the annual review when it is due (clock readers only).
   const clocks = useQuery({
     queryKey: qk('clocks.list', 'annual', pupilId),
@@ -849,7 +1103,11 @@ export default function ReviewPage() {
         title={title}
         subtitle={
           <Box component="span" sx={{ display: 'inline-flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
-            <span>{view ? t('reviewsUi.form.editIntro', { name: pupil.data.name, by: view.recordedBy }) : t('reviewsUi.form.newIntro', { name: pupil.data.name })}</span>
+            <span>
+              {view
+                ? t('reviewsUi.form.editIntro', { name: pupil.data.name, by: view.recordedBy })
+                : t('reviewsUi.form.newIntro', { name: pupil.data.name })}
+            </span>
             {view ? <ReviewStatusChip status={view.status} /> : null}
           </Box>
         }

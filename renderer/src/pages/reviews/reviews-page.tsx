@@ -33,8 +33,19 @@ import { EmptyState, Loading, QueryError } from '../../components/status';
 import { canReadReviews } from '../../components/reviews/review-parts';
 import { ReviewsTable } from '../../components/reviews/reviews-table';
 import {
-  QUICK_CHOICES, REVIEW_LIST_SORTS, defaultDirection, filterToInput, parseReviewsFilter, quickChoiceOf, quickFilter, schoolYearRange,
-  sortReviewRows, writeReviewsFilter, type QuickChoice, type ReviewListSort, type ReviewsFilter,
+  QUICK_CHOICES,
+  REVIEW_LIST_SORTS,
+  defaultDirection,
+  filterToInput,
+  parseReviewsFilter,
+  quickChoiceOf,
+  quickFilter,
+  schoolYearRange,
+  sortReviewRows,
+  writeReviewsFilter,
+  type QuickChoice,
+  type ReviewListSort,
+  type ReviewsFilter,
 } from '../../components/reviews/reviews-list-model';
 import { academicYearOf } from '../../lib/academic-year';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -46,7 +57,14 @@ const LIMIT = 2000;
 const showEmpty = { inputLabel: { shrink: true }, select: { displayEmpty: true } } as const;
 
 /** Read by screen readers, not shown (sx would read width: 1 as 100%). */
-const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 type DateDraft = { readonly from: string | null; readonly to: string | null };
 
@@ -147,7 +165,13 @@ export default function ReviewsPage() {
                 ? t('reviewsUi.list.headingTo', { to: formatLongDate(filter.to) })
                 : t('reviewsUi.list.headingAll');
   const intro =
-    quick === 'year' ? t('reviewsUi.list.introYear') : quick === 'upcoming' ? t('reviewsUi.list.introUpcoming') : quick === 'passed' ? t('reviewsUi.list.introPassed') : t('reviewsUi.list.introOther');
+    quick === 'year'
+      ? t('reviewsUi.list.introYear')
+      : quick === 'upcoming'
+        ? t('reviewsUi.list.introUpcoming')
+        : quick === 'passed'
+          ? t('reviewsUi.list.introPassed')
+          : t('reviewsUi.list.introOther');
   const narrowed = filter.kind !== null || filter.status !== null;
 
   const showYear = (
@@ -157,9 +181,19 @@ export default function ReviewsPage() {
   );
   const empty =
     quick === 'upcoming' && !filter.kind ? (
-      <EmptyState icon={<EventNoteOutlined />} title={t('reviewsUi.list.emptyUpcomingTitle')} body={t('reviewsUi.list.emptyUpcoming')} action={showYear} />
+      <EmptyState
+        icon={<EventNoteOutlined />}
+        title={t('reviewsUi.list.emptyUpcomingTitle')}
+        body={t('reviewsUi.list.emptyUpcoming')}
+        action={showYear}
+      />
     ) : quick === 'passed' && !filter.kind ? (
-      <EmptyState icon={<TaskAltOutlined />} title={t('reviewsUi.list.emptyPassedTitle')} body={t('reviewsUi.list.emptyPassed')} action={showYear} />
+      <EmptyState
+        icon={<TaskAltOutlined />}
+        title={t('reviewsUi.list.emptyPassedTitle')}
+        body={t('reviewsUi.list.emptyPassed')}
+        action={showYear}
+      />
     ) : quick === 'year' && !narrowed ? (
       <EmptyState
         icon={<RateReviewOutlined />}
@@ -203,8 +237,19 @@ export default function ReviewsPage() {
             sx={{ mb: 2, flexWrap: 'wrap', '& .MuiToggleButton-root': { textTransform: 'none', gap: 0.75, px: 1.5 } }}
           >
             {QUICK_CHOICES.map((c) => (
-              <ToggleButton key={c} value={c} data-testid={`quick-${c}`} sx={c === 'passed' && passedCount ? { color: '#6b4500', fontWeight: 600 } : undefined}>
-                {c === 'year' ? <RateReviewOutlined fontSize="small" aria-hidden /> : c === 'upcoming' ? <EventAvailableOutlined fontSize="small" aria-hidden /> : <WarningAmberOutlined fontSize="small" aria-hidden />}
+              <ToggleButton
+                key={c}
+                value={c}
+                data-testid={`quick-${c}`}
+                sx={c === 'passed' && passedCount ? { color: '#6b4500', fontWeight: 600 } : undefined}
+              >
+                {c === 'year' ? (
+                  <RateReviewOutlined fontSize="small" aria-hidden />
+                ) : c === 'upcoming' ? (
+                  <EventAvailableOutlined fontSize="small" aria-hidden />
+                ) : (
+                  <WarningAmberOutlined fontSize="small" aria-hidden />
+                )}
                 {c === 'year'
                   ? t('reviewsUi.list.quickYear', { year })
                   : c === 'upcoming'
@@ -215,7 +260,14 @@ export default function ReviewsPage() {
               </ToggleButton>
             ))}
           </ToggleButtonGroup>
-          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', lg: '1.3fr 1fr 1fr 1fr' }, alignItems: 'start' }}>
+          <Box
+            sx={{
+              display: 'grid',
+              gap: 2,
+              gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', lg: '1.3fr 1fr 1fr 1fr' },
+              alignItems: 'start',
+            }}
+          >
             <TextField
               select
               label={t('reviewsUi.list.kind')}
@@ -244,8 +296,22 @@ export default function ReviewsPage() {
                 </MenuItem>
               ))}
             </TextField>
-            <IsoDateInput value={draft.from} onChange={(iso) => setDate('from', iso)} label={t('reviewsUi.list.from')} name="from" error={fromError} helperText={t('reviewsUi.list.dateHelp')} />
-            <IsoDateInput value={draft.to} onChange={(iso) => setDate('to', iso)} label={t('reviewsUi.list.to')} name="to" error={toError} helperText={t('reviewsUi.list.dateHelp')} />
+            <IsoDateInput
+              value={draft.from}
+              onChange={(iso) => setDate('from', iso)}
+              label={t('reviewsUi.list.from')}
+              name="from"
+              error={fromError}
+              helperText={t('reviewsUi.list.dateHelp')}
+            />
+            <IsoDateInput
+              value={draft.to}
+              onChange={(iso) => setDate('to', iso)}
+              label={t('reviewsUi.list.to')}
+              name="to"
+              error={toError}
+              helperText={t('reviewsUi.list.dateHelp')}
+            />
           </Box>
         </Box>
 

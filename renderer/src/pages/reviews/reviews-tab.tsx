@@ -39,7 +39,11 @@ export function ReviewsTab({ pupil }: { readonly pupil: PupilProfile }) {
   const role = useSessionInfo().user.role;
   const canRead = canReadReviews(role);
   const canWrite = canWriteReviews(role);
-  const query = useQuery({ queryKey: qk('reviews.listForPupil', pupil.id), queryFn: () => call('reviews.listForPupil', { pupilId: pupil.id }), enabled: canRead });
+  const query = useQuery({
+    queryKey: qk('reviews.listForPupil', pupil.id),
+    queryFn: () => call('reviews.listForPupil', { pupilId: pupil.id }),
+    enabled: canRead,
+  });
 
   if (!canRead) {
     return (
@@ -50,7 +54,12 @@ export function ReviewsTab({ pupil }: { readonly pupil: PupilProfile }) {
   }
   const buttons = canWrite ? (
     <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-      <Button component={RouterLink} to={`/pupils/${pupil.id}/reviews/new?status=planned`} variant="outlined" startIcon={<EventNoteOutlined />}>
+      <Button
+        component={RouterLink}
+        to={`/pupils/${pupil.id}/reviews/new?status=planned`}
+        variant="outlined"
+        startIcon={<EventNoteOutlined />}
+      >
         {t('reviewsUi.tab.plan')}
       </Button>
       <Button component={RouterLink} to={`/pupils/${pupil.id}/reviews/new?status=held`} variant="contained" startIcon={<AddOutlined />}>
@@ -107,7 +116,12 @@ export function ReviewsTab({ pupil }: { readonly pupil: PupilProfile }) {
                 return (
                   <TableRow key={r.id} data-testid="review-row">
                     <TableCell sx={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
-                      <Link component={RouterLink} to={`/pupils/${pupil.id}/reviews/${r.id}`} aria-label={t('reviewsUi.tab.openAria', { kind, date })} sx={{ fontWeight: 500 }}>
+                      <Link
+                        component={RouterLink}
+                        to={`/pupils/${pupil.id}/reviews/${r.id}`}
+                        aria-label={t('reviewsUi.tab.openAria', { kind, date })}
+                        sx={{ fontWeight: 500 }}
+                      >
                         {date}
                       </Link>
                       <Box sx={{ mt: 0.5 }}>
@@ -123,7 +137,9 @@ export function ReviewsTab({ pupil }: { readonly pupil: PupilProfile }) {
                       ) : null}
                       {r.annual?.recommendation ? (
                         <Typography variant="body2" color="text.secondary" data-testid="review-recommendation">
-                          {t('reviewsUi.annual.recommended', { recommendation: t(`reviewsUi.annual.recommendations.${r.annual.recommendation}`) })}
+                          {t('reviewsUi.annual.recommended', {
+                            recommendation: t(`reviewsUi.annual.recommendations.${r.annual.recommendation}`),
+                          })}
                         </Typography>
                       ) : null}
                     </TableCell>
@@ -150,14 +166,21 @@ export function ReviewsTab({ pupil }: { readonly pupil: PupilProfile }) {
                       )}
                     </TableCell>
                     <TableCell sx={{ verticalAlign: 'top', whiteSpace: 'nowrap' }}>
-                      {open ? t('reviewsUi.tab.openActions', { count: open }) : (
+                      {open ? (
+                        t('reviewsUi.tab.openActions', { count: open })
+                      ) : (
                         <Typography component="span" variant="body2" color="text.secondary">
                           {t('reviewsUi.tab.noOpenActions')}
                         </Typography>
                       )}
                     </TableCell>
                     <TableCell align="right" sx={{ verticalAlign: 'top', whiteSpace: 'nowrap' }}>
-                      <ReviewPackButton reviewId={r.id} size="small" variant="text" label={t('reviewsUi.pack.buttonAria', { kind, date })} />
+                      <ReviewPackButton
+                        reviewId={r.id}
+                        size="small"
+                        variant="text"
+                        label={t('reviewsUi.pack.buttonAria', { kind, date })}
+                      />
                     </TableCell>
                   </TableRow>
                 );

@@ -52,7 +52,13 @@ function ConcernsSection({ heading, intro, children }: { readonly heading: strin
 }
 
 /** Loading, the error with Retry, the empty state offering to raise a concern, or the concerns themselves. */
-function ConcernsBody({ query, count, empty, onRaise, children }: {
+function ConcernsBody({
+  query,
+  count,
+  empty,
+  onRaise,
+  children,
+}: {
   readonly query: ReturnType<typeof useConcerns>;
   readonly count: number;
   readonly empty: { readonly title: string; readonly body?: string; readonly testId?: string };
@@ -107,7 +113,10 @@ function DslConcerns({ onRaise }: { readonly onRaise: () => void }) {
   }, [newest, queryClient]);
 
   const refresh = () =>
-    Promise.all([queryClient.invalidateQueries({ queryKey: qk('safeguarding.list') }), queryClient.invalidateQueries({ queryKey: ALERTS_KEY })]);
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: qk('safeguarding.list') }),
+      queryClient.invalidateQueries({ queryKey: ALERTS_KEY }),
+    ]);
 
   const acknowledge = useMutation({
     mutationFn: async (c: Concern) => {
@@ -227,7 +236,13 @@ function MyConcerns({ onRaise }: { readonly onRaise: () => void }) {
         onRaise={onRaise}
       >
         {rows.map((c) => (
-          <ConcernItem key={c.id} concern={c} dsl={false} expanded={expanded === c.id} onToggle={() => setExpanded((e) => (e === c.id ? null : c.id))} />
+          <ConcernItem
+            key={c.id}
+            concern={c}
+            dsl={false}
+            expanded={expanded === c.id}
+            onToggle={() => setExpanded((e) => (e === c.id ? null : c.id))}
+          />
         ))}
       </ConcernsBody>
     </ConcernsSection>

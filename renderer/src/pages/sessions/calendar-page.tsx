@@ -51,7 +51,17 @@ import { PupilFilter } from '../../components/sessions/pupil-filter';
 import { RecordForm } from '../../components/sessions/record-form';
 import { ScheduleDialog, isProtectedRefusal } from '../../components/sessions/schedule-dialog';
 import { usePractitioners } from '../../components/sessions/use-practitioners';
-import { addDaysIso, daySummaries, disciplineColour, holidayBands, pupilInitials, sessionState, toRecordByPractitioner, type DaySummary, type SessionState } from '../../components/sessions/session-model';
+import {
+  addDaysIso,
+  daySummaries,
+  disciplineColour,
+  holidayBands,
+  pupilInitials,
+  sessionState,
+  toRecordByPractitioner,
+  type DaySummary,
+  type SessionState,
+} from '../../components/sessions/session-model';
 import { qk } from '../../lib/query-keys';
 
 const MOVERS = ['senco', 'therapy_lead', 'therapist', 'office'];
@@ -67,11 +77,24 @@ interface MoveRefusal {
   readonly startTime: string;
 }
 
-export function SessionDetails({ session, onRecord, onClose }: { readonly session: SessionView; readonly onRecord?: () => void; readonly onClose: () => void }) {
+export function SessionDetails({
+  session,
+  onRecord,
+  onClose,
+}: {
+  readonly session: SessionView;
+  readonly onRecord?: () => void;
+  readonly onClose: () => void;
+}) {
   const { t } = useTranslation();
   const disciplines = useDisciplines();
   return (
-    <Box sx={{ width: { xs: '100vw', sm: 400 }, p: 2.5, display: 'grid', gap: 1.5, alignContent: 'start' }} role="region" aria-label={t('sessionsUi.calendar.detailsAria')} data-testid="session-details">
+    <Box
+      sx={{ width: { xs: '100vw', sm: 400 }, p: 2.5, display: 'grid', gap: 1.5, alignContent: 'start' }}
+      role="region"
+      aria-label={t('sessionsUi.calendar.detailsAria')}
+      data-testid="session-details"
+    >
       <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1 }}>
         <Typography variant="h2" sx={{ fontSize: '1.2rem', flex: 1 }}>
           {session.title}
@@ -97,8 +120,12 @@ export function SessionDetails({ session, onRecord, onClose }: { readonly sessio
             </Link>
             {' · '}
             {t(`sessionsUi.attendance.${p.attendance}`)}
-            {p.attendance === 'cancelled' && p.cancelledBy ? ` (${t(`sessionsUi.byShort.${p.cancelledBy}`)}${p.reason ? `: ${p.reason}` : ''})` : ''}
-            {p.attendance === 'attended' && p.deliveredMinutes !== null ? ` (${t('sessionsUi.minutesShort', { count: p.deliveredMinutes })})` : ''}
+            {p.attendance === 'cancelled' && p.cancelledBy
+              ? ` (${t(`sessionsUi.byShort.${p.cancelledBy}`)}${p.reason ? `: ${p.reason}` : ''})`
+              : ''}
+            {p.attendance === 'attended' && p.deliveredMinutes !== null
+              ? ` (${t('sessionsUi.minutesShort', { count: p.deliveredMinutes })})`
+              : ''}
           </li>
         ))}
       </Box>
@@ -130,7 +157,18 @@ export function SessionStateMark({ state, inverse = false }: { readonly state: S
   const { t } = useTranslation();
   const Icon = STATE_ICON[state];
   return (
-    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.25, fontWeight: 700, whiteSpace: 'nowrap', ...(inverse ? {} : { color: 'text.primary' }) }} data-state={state}>
+    <Box
+      component="span"
+      sx={{
+        display: 'inline-flex',
+        alignItems: 'center',
+        gap: 0.25,
+        fontWeight: 700,
+        whiteSpace: 'nowrap',
+        ...(inverse ? {} : { color: 'text.primary' }),
+      }}
+      data-state={state}
+    >
       <Icon sx={{ fontSize: '1em' }} aria-hidden />
       {t(`sessionsUi.calendar.state.${state}`)}
     </Box>
@@ -151,7 +189,13 @@ function daySummaryText(d: DaySummary, t: (k: string, o?: Record<string, unknown
 }
 
 /** "To record": past sessions without an outcome for each practitioner, oldest first, each with its Record button. */
-function ToRecordList({ sessions, onRecord }: { readonly sessions: readonly SessionView[]; readonly onRecord: ((s: SessionView) => void) | null }) {
+function ToRecordList({
+  sessions,
+  onRecord,
+}: {
+  readonly sessions: readonly SessionView[];
+  readonly onRecord: ((s: SessionView) => void) | null;
+}) {
   const { t } = useTranslation();
   const groups = toRecordByPractitioner(sessions, nowLocal());
   return (
@@ -169,13 +213,29 @@ function ToRecordList({ sessions, onRecord }: { readonly sessions: readonly Sess
           </Typography>
           <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none', display: 'grid', gap: 0.75 }}>
             {g.sessions.map((s) => (
-              <Box component="li" key={s.id} sx={{ display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap' }} data-testid="to-record-item">
+              <Box
+                component="li"
+                key={s.id}
+                sx={{ display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap' }}
+                data-testid="to-record-item"
+              >
                 <SessionStateMark state="to_record" />
                 <Typography sx={{ flex: 1, minWidth: 240 }}>
-                  {t('sessionsUi.calendar.toRecordLine', { date: formatLongDate(s.date), start: s.startTime, end: s.endTime, title: s.title, pupils: pupilInitials(s.pupils) })}
+                  {t('sessionsUi.calendar.toRecordLine', {
+                    date: formatLongDate(s.date),
+                    start: s.startTime,
+                    end: s.endTime,
+                    title: s.title,
+                    pupils: pupilInitials(s.pupils),
+                  })}
                 </Typography>
                 {onRecord ? (
-                  <Button size="small" variant="outlined" onClick={() => onRecord(s)} aria-label={t('sessionsUi.calendar.recordThis', { title: s.title, date: formatLongDate(s.date) })}>
+                  <Button
+                    size="small"
+                    variant="outlined"
+                    onClick={() => onRecord(s)}
+                    aria-label={t('sessionsUi.calendar.recordThis', { title: s.title, date: formatLongDate(s.date) })}
+                  >
                     {t('sessionsUi.calendar.record')}
                   </Button>
                 ) : null}
@@ -265,8 +325,20 @@ export default function CalendarPage() {
     if (!range) return [];
     return [...new Set([academicYearOf(range.from), academicYearOf(range.to)])];
   }, [range]);
-  const terms = useQueries({ queries: years.map((y) => ({ queryKey: qk('terms.list', y), queryFn: () => call('terms.list', { academicYear: y }), staleTime: 60_000 })) });
-  const days = useQueries({ queries: years.map((y) => ({ queryKey: qk('calendar.listDays', y), queryFn: () => call('calendar.listDays', { academicYear: y }), staleTime: 60_000 })) });
+  const terms = useQueries({
+    queries: years.map((y) => ({
+      queryKey: qk('terms.list', y),
+      queryFn: () => call('terms.list', { academicYear: y }),
+      staleTime: 60_000,
+    })),
+  });
+  const days = useQueries({
+    queries: years.map((y) => ({
+      queryKey: qk('calendar.listDays', y),
+      queryFn: () => call('calendar.listDays', { academicYear: y }),
+      staleTime: 60_000,
+    })),
+  });
   const termList = terms.flatMap((q) => q.data ?? []);
   const dayList = days.flatMap((q) => q.data ?? []);
   const codes = disciplines.list.map((d) => d.code);
@@ -339,7 +411,9 @@ export default function CalendarPage() {
     await queryClient.invalidateQueries({ queryKey: qk('sessions.list') });
     if (res.ok) {
       setRefusal(null);
-      setMoved(t('sessionsUi.calendar.moved', { title: res.value.title, date: formatLongDate(res.value.date), start: res.value.startTime }));
+      setMoved(
+        t('sessionsUi.calendar.moved', { title: res.value.title, date: formatLongDate(res.value.date), start: res.value.startTime }),
+      );
       return true;
     }
     setMoved(null);
@@ -360,9 +434,7 @@ export default function CalendarPage() {
 
   const renderEvent = (arg: EventContentArg) => {
     if (arg.event.display === 'background') {
-      return (
-        <Box sx={{ p: 0.5, fontSize: '0.75rem', fontStyle: 'italic', color: '#222', fontWeight: 500 }}>{arg.event.title}</Box>
-      );
+      return <Box sx={{ p: 0.5, fontSize: '0.75rem', fontStyle: 'italic', color: '#222', fontWeight: 500 }}>{arg.event.title}</Box>;
     }
     const day = arg.event.extendedProps.day as DaySummary | undefined;
     if (day) {
@@ -379,7 +451,15 @@ export default function CalendarPage() {
       // a third spilled out of the coloured block, white on the day's background (unreadable; axe: color-contrast).
       // The whole text stays in the page for screen readers, and the details drawer shows it in full.
       <Box
-        sx={{ px: 0.5, py: 0.25, overflow: 'hidden', lineHeight: 1.25, fontSize: '0.78rem', height: '100%', '& > div': { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } }}
+        sx={{
+          px: 0.5,
+          py: 0.25,
+          overflow: 'hidden',
+          lineHeight: 1.25,
+          fontSize: '0.78rem',
+          height: '100%',
+          '& > div': { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
+        }}
         data-testid="calendar-event"
         data-state={state}
       >
@@ -387,7 +467,9 @@ export default function CalendarPage() {
           <Box component="span" sx={{ fontWeight: 700 }}>
             {s.startTime}–{s.endTime}
           </Box>{' '}
-          <Box component="span" sx={{ fontWeight: 500, textDecoration: state === 'cancelled' ? 'line-through' : undefined }}>{s.title}</Box>
+          <Box component="span" sx={{ fontWeight: 500, textDecoration: state === 'cancelled' ? 'line-through' : undefined }}>
+            {s.title}
+          </Box>
         </div>
         <Box>
           <SessionStateMark state={state} inverse /> · {pupilInitials(s.pupils)} · {disciplines.label(s.discipline)}
@@ -410,7 +492,15 @@ export default function CalendarPage() {
         }
       />
       <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' } }}>
-        <TextField select size="small" label={t('sessionsUi.calendar.whose')} value={practitionerId} onChange={(e) => choosePractitioner(e.target.value)} slotProps={showEmpty} data-testid="calendar-whose">
+        <TextField
+          select
+          size="small"
+          label={t('sessionsUi.calendar.whose')}
+          value={practitionerId}
+          onChange={(e) => choosePractitioner(e.target.value)}
+          slotProps={showEmpty}
+          data-testid="calendar-whose"
+        >
           <MenuItem value="">{t('sessionsUi.calendar.allPractitioners')}</MenuItem>
           {practitioners.list.map((p) => (
             <MenuItem key={p.id} value={p.id}>
@@ -419,7 +509,14 @@ export default function CalendarPage() {
           ))}
         </TextField>
         <PupilFilter value={pupil} onChange={setPupil} />
-        <TextField select size="small" label={t('sessionsUi.fields.discipline')} value={discipline} onChange={(e) => setDiscipline(e.target.value)} slotProps={showEmpty}>
+        <TextField
+          select
+          size="small"
+          label={t('sessionsUi.fields.discipline')}
+          value={discipline}
+          onChange={(e) => setDiscipline(e.target.value)}
+          slotProps={showEmpty}
+        >
           <MenuItem value="">{t('sessionsUi.calendar.allDisciplines')}</MenuItem>
           {disciplines.options(discipline || null).map((o) => (
             <MenuItem key={o.value} value={o.value}>
@@ -429,24 +526,28 @@ export default function CalendarPage() {
         </TextField>
       </Paper>
       {/* A refused move is said at the foot of the window, over the calendar the user is looking at, not above it. */}
-      <Snackbar open={refusal !== null} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }} sx={{ maxWidth: 720, width: 'calc(100% - 32px)' }}>
+      <Snackbar
+        open={refusal !== null}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+        sx={{ maxWidth: 720, width: 'calc(100% - 32px)' }}
+      >
         {refusal ? (
-        <Alert
-          severity="error"
-          role="alert"
-          variant="filled"
-          sx={{ width: '100%' }}
-          onClose={() => setRefusal(null)}
-          action={
-            refusal.protectedLesson ? (
-              <Button color="inherit" size="small" onClick={() => void move(refusal.id, refusal.date, refusal.startTime, true)}>
-                {t('sessionsUi.calendar.moveAnyway')}
-              </Button>
-            ) : undefined
-          }
-        >
-          {t('sessionsUi.calendar.moveRefused', { message: refusal.message })}
-        </Alert>
+          <Alert
+            severity="error"
+            role="alert"
+            variant="filled"
+            sx={{ width: '100%' }}
+            onClose={() => setRefusal(null)}
+            action={
+              refusal.protectedLesson ? (
+                <Button color="inherit" size="small" onClick={() => void move(refusal.id, refusal.date, refusal.startTime, true)}>
+                  {t('sessionsUi.calendar.moveAnyway')}
+                </Button>
+              ) : undefined
+            }
+          >
+            {t('sessionsUi.calendar.moveRefused', { message: refusal.message })}
+          </Alert>
         ) : undefined}
       </Snackbar>
       {moved ? (
@@ -456,7 +557,13 @@ export default function CalendarPage() {
       ) : null}
       <Tabs value={tab} onChange={(_, v: string) => chooseTab(v)} aria-label={t('sessionsUi.calendar.tabsLabel')} sx={{ mb: 2 }}>
         <Tab value="calendar" label={t('sessionsUi.calendar.calendarTab')} id="calendar-tab" aria-controls="calendar-panel" />
-        <Tab value="to-record" label={t('sessionsUi.calendar.toRecordTab', { count: toRecordCount })} id="to-record-tab" aria-controls="to-record-panel" data-testid="to-record-tab" />
+        <Tab
+          value="to-record"
+          label={t('sessionsUi.calendar.toRecordTab', { count: toRecordCount })}
+          id="to-record-tab"
+          aria-controls="to-record-panel"
+          data-testid="to-record-tab"
+        />
       </Tabs>
       {tab === 'to-record' ? (
         <Box role="tabpanel" id="to-record-panel" aria-labelledby="to-record-tab">
@@ -516,7 +623,14 @@ export default function CalendarPage() {
           // Previous and Next say so in words: FullCalendar's chevron icons are unnamed images (axe: role-img-alt), and
           // words are plainer anyway. Its hints ("Previous week") stay as the buttons' descriptions.
           buttonIcons={false}
-          buttonText={{ prev: t('sessionsUi.calendar.previous'), next: t('sessionsUi.calendar.next'), today: t('sessionsUi.calendar.today'), day: t('sessionsUi.calendar.day'), week: t('sessionsUi.calendar.week'), month: t('sessionsUi.calendar.month') }}
+          buttonText={{
+            prev: t('sessionsUi.calendar.previous'),
+            next: t('sessionsUi.calendar.next'),
+            today: t('sessionsUi.calendar.today'),
+            day: t('sessionsUi.calendar.day'),
+            week: t('sessionsUi.calendar.week'),
+            month: t('sessionsUi.calendar.month'),
+          }}
           height="auto"
           nowIndicator
           allDaySlot={false}
@@ -535,7 +649,11 @@ export default function CalendarPage() {
           }}
           eventDidMount={(arg) => {
             const day = arg.event.extendedProps.day as DaySummary | undefined;
-            if (day) arg.el.setAttribute('aria-label', t('sessionsUi.calendar.openDay', { date: formatLongDate(day.date), summary: daySummaryText(day, t) }));
+            if (day)
+              arg.el.setAttribute(
+                'aria-label',
+                t('sessionsUi.calendar.openDay', { date: formatLongDate(day.date), summary: daySummaryText(day, t) }),
+              );
           }}
           navLinks
           navLinkDayClick={(date) => calendarRef.current?.getApi().changeView('timeGridDay', date)}
@@ -549,7 +667,13 @@ export default function CalendarPage() {
         ) : null}
       </Paper>
       <Drawer anchor="right" open={selected !== null && !recording} onClose={() => setSelectedId(null)}>
-        {selected ? <SessionDetails session={selected} onClose={() => setSelectedId(null)} onRecord={canRecord ? () => setRecording(true) : undefined} /> : null}
+        {selected ? (
+          <SessionDetails
+            session={selected}
+            onClose={() => setSelectedId(null)}
+            onRecord={canRecord ? () => setRecording(true) : undefined}
+          />
+        ) : null}
       </Drawer>
       {selected && recording ? (
         <Dialog open onClose={() => setRecording(false)} fullWidth maxWidth="md" aria-labelledby="record-dialog-title">

@@ -28,7 +28,14 @@ import { PageHeader } from '../../components/page-header';
 import { EmptyState, Loading, QueryError } from '../../components/status';
 import { ProvisionTable } from '../../components/sessions/provision-table';
 import { ProvisionPrint } from '../../components/sessions/provision-print';
-import { figures, hoursFigure, minutesInWords, PROVISION_SORTS, type Period, type ProvisionSort } from '../../components/sessions/session-model';
+import {
+  figures,
+  hoursFigure,
+  minutesInWords,
+  PROVISION_SORTS,
+  type Period,
+  type ProvisionSort,
+} from '../../components/sessions/session-model';
 import { usePageTitle } from '../../lib/use-page-title';
 import { qk } from '../../lib/query-keys';
 
@@ -74,7 +81,11 @@ export default function ProvisionPage() {
       <>
         <PageHeader eyebrow={back} title={title} />
         <Paper variant="outlined">
-          <EmptyState icon={<FactCheckOutlined />} title={t('sessionsUi.provision.noAccessTitle')} body={t('sessionsUi.provision.noAccess')} />
+          <EmptyState
+            icon={<FactCheckOutlined />}
+            title={t('sessionsUi.provision.noAccessTitle')}
+            body={t('sessionsUi.provision.noAccess')}
+          />
         </Paper>
       </>
     );
@@ -92,7 +103,11 @@ export default function ProvisionPage() {
   const span = period === 'term' ? data.term : data.year;
   const periodLine = span
     ? t('sessionsUi.provision.periodLine', {
-        name: span.name ? (i18n.exists(`sessionsUi.seasons.${span.name}`) ? t(`sessionsUi.seasons.${span.name}`) : span.name) : t('sessionsUi.provision.thisTerm'),
+        name: span.name
+          ? i18n.exists(`sessionsUi.seasons.${span.name}`)
+            ? t(`sessionsUi.seasons.${span.name}`)
+            : span.name
+          : t('sessionsUi.provision.thisTerm'),
         from: formatLongDate(span.from),
         to: formatLongDate(data.today < span.to ? data.today : span.to),
       })
@@ -122,7 +137,13 @@ export default function ProvisionPage() {
               {periodLine}
             </Typography>
           </Box>
-          <ToggleButtonGroup exclusive size="small" value={period} onChange={(_, v: Period | null) => v && update({ period: v === 'term' ? '' : v })} aria-label={t('sessionsUi.provision.periodAria')}>
+          <ToggleButtonGroup
+            exclusive
+            size="small"
+            value={period}
+            onChange={(_, v: Period | null) => v && update({ period: v === 'term' ? '' : v })}
+            aria-label={t('sessionsUi.provision.periodAria')}
+          >
             <ToggleButton value="term" sx={{ textTransform: 'none' }}>
               {t('sessionsUi.provision.term')}
             </ToggleButton>
@@ -130,7 +151,15 @@ export default function ProvisionPage() {
               {t('sessionsUi.provision.year')}
             </ToggleButton>
           </ToggleButtonGroup>
-          <TextField select size="small" label={t('sessionsUi.provision.yearGroup')} value={yearGroup} onChange={(e) => update({ year: e.target.value })} sx={{ width: 200, flex: 'none' }} slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}>
+          <TextField
+            select
+            size="small"
+            label={t('sessionsUi.provision.yearGroup')}
+            value={yearGroup}
+            onChange={(e) => update({ year: e.target.value })}
+            sx={{ width: 200, flex: 'none' }}
+            slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
+          >
             <MenuItem value="">{t('sessionsUi.provision.allYears')}</MenuItem>
             {YEAR_GROUPS.map((y) => (
               <MenuItem key={y} value={y}>
@@ -150,19 +179,38 @@ export default function ProvisionPage() {
             <Typography sx={{ mb: 2 }} role="status" data-testid="provision-summary">
               {short.length === 0
                 ? t('sessionsUi.provision.allOnTrack')
-                : t('sessionsUi.provision.summary', { count: short.length, hours: hoursFigure(totalShort), words: minutesInWords(totalShort) })}
+                : t('sessionsUi.provision.summary', {
+                    count: short.length,
+                    hours: hoursFigure(totalShort),
+                    words: minutesInWords(totalShort),
+                  })}
             </Typography>
             <ProvisionTable
               lines={data.lines}
               period={period}
               sort={sort}
               direction={direction}
-              onSort={(key) => update({ sort: key === 'shortfall' ? '' : key, dir: sort === key ? (direction === 'asc' ? 'desc' : 'asc') : key === 'pupil' ? 'asc' : 'desc' })}
+              onSort={(key) =>
+                update({
+                  sort: key === 'shortfall' ? '' : key,
+                  dir: sort === key ? (direction === 'asc' ? 'desc' : 'asc') : key === 'pupil' ? 'asc' : 'desc',
+                })
+              }
             />
           </>
         )}
       </Paper>
-      {data.lines.length > 0 ? <ProvisionPrint title={title} periodLine={periodLine} lines={data.lines} period={period} sort={sort} direction={direction} showPupil /> : null}
+      {data.lines.length > 0 ? (
+        <ProvisionPrint
+          title={title}
+          periodLine={periodLine}
+          lines={data.lines}
+          period={period}
+          sort={sort}
+          direction={direction}
+          showPupil
+        />
+      ) : null}
     </>
   );
 }

@@ -67,8 +67,15 @@ export function PupilSessionsTab({ pupil }: { readonly pupil: PupilProfile }) {
     queryFn: () => call('provision.delivered', { pupilId: pupil.id }),
     enabled: PROVISION_READERS.includes(role),
   });
-  const stats = useQuery({ queryKey: qk('sessions.stats', { pupilId: pupil.id }), queryFn: () => call('sessions.stats', { pupilId: pupil.id }), enabled: STATS_READERS.includes(role) });
-  const sessions = useQuery({ queryKey: qk('sessions.list', { from, to, pupilId: pupil.id }), queryFn: () => call('sessions.list', { from, to, pupilId: pupil.id }) });
+  const stats = useQuery({
+    queryKey: qk('sessions.stats', { pupilId: pupil.id }),
+    queryFn: () => call('sessions.stats', { pupilId: pupil.id }),
+    enabled: STATS_READERS.includes(role),
+  });
+  const sessions = useQuery({
+    queryKey: qk('sessions.list', { from, to, pupilId: pupil.id }),
+    queryFn: () => call('sessions.list', { from, to, pupilId: pupil.id }),
+  });
   const list = [...(sessions.data ?? [])].sort((a, b) => (a.date + a.startTime).localeCompare(b.date + b.startTime));
   const upcoming = list.filter((s) => s.date >= today);
   const past = list.filter((s) => s.date < today).reverse();
@@ -103,7 +110,9 @@ export function PupilSessionsTab({ pupil }: { readonly pupil: PupilProfile }) {
                 <TableCell>
                   {me ? t(`sessionsUi.attendance.${me.attendance}`) : ''}
                   {me?.attendance === 'cancelled' && me.cancelledBy ? ` (${t(`sessionsUi.byShort.${me.cancelledBy}`)})` : ''}
-                  {me?.attendance === 'attended' && me.deliveredMinutes !== null ? ` (${t('sessionsUi.minutesShort', { count: me.deliveredMinutes })})` : ''}
+                  {me?.attendance === 'attended' && me.deliveredMinutes !== null
+                    ? ` (${t('sessionsUi.minutesShort', { count: me.deliveredMinutes })})`
+                    : ''}
                 </TableCell>
               </TableRow>
             );
@@ -118,7 +127,13 @@ export function PupilSessionsTab({ pupil }: { readonly pupil: PupilProfile }) {
         <Card
           title={t('sessionsUi.pupil.provisionTitle')}
           action={
-            <ToggleButtonGroup exclusive size="small" value={period} onChange={(_, v: Period | null) => v && setPeriod(v)} aria-label={t('sessionsUi.provision.periodAria')}>
+            <ToggleButtonGroup
+              exclusive
+              size="small"
+              value={period}
+              onChange={(_, v: Period | null) => v && setPeriod(v)}
+              aria-label={t('sessionsUi.provision.periodAria')}
+            >
               <ToggleButton value="term" sx={{ textTransform: 'none' }}>
                 {t('sessionsUi.provision.term')}
               </ToggleButton>
@@ -178,10 +193,21 @@ export function PupilSessionsTab({ pupil }: { readonly pupil: PupilProfile }) {
       </Card>
       {STATS_READERS.includes(role) ? (
         <Card title={t('sessionsUi.pupil.statsTitle')}>
-          {stats.isPending ? <Loading /> : stats.error ? <QueryError error={stats.error} onRetry={() => void stats.refetch()} /> : <StatsCharts stats={stats.data} />}
+          {stats.isPending ? (
+            <Loading />
+          ) : stats.error ? (
+            <QueryError error={stats.error} onRetry={() => void stats.refetch()} />
+          ) : (
+            <StatsCharts stats={stats.data} />
+          )}
         </Card>
       ) : null}
-      {scheduling ? <ScheduleDialog onClose={() => setScheduling(false)} initialPupil={{ id: pupil.id, name: pupil.name, detail: yearGroupLabel(pupil.yearGroup) }} /> : null}
+      {scheduling ? (
+        <ScheduleDialog
+          onClose={() => setScheduling(false)}
+          initialPupil={{ id: pupil.id, name: pupil.name, detail: yearGroupLabel(pupil.yearGroup) }}
+        />
+      ) : null}
     </Box>
   );
 }

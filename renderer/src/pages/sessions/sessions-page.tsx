@@ -54,7 +54,14 @@ const SEE_ALL = ['senco', 'therapy_lead', 'headteacher', 'office', 'teacher'];
 const CLASS_SCOPED = ['teacher'];
 const RECORDERS = ['senco', 'therapy_lead', 'therapist'];
 const OVERSEERS = ['senco', 'therapy_lead', 'headteacher'];
-const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 function SessionCard({ session, canRecord }: { readonly session: SessionView; readonly canRecord: boolean }) {
   const { t } = useTranslation();
@@ -67,7 +74,11 @@ function SessionCard({ session, canRecord }: { readonly session: SessionView; re
           {session.startTime}–{session.endTime} · {session.title}
         </Typography>
         <Chip size="small" variant="outlined" label={disciplines.label(session.discipline)} />
-        {session.recorded ? <Chip size="small" color="success" variant="outlined" label={t('sessionsUi.today.recorded')} /> : <Chip size="small" variant="outlined" label={t('sessionsUi.today.toRecord')} />}
+        {session.recorded ? (
+          <Chip size="small" color="success" variant="outlined" label={t('sessionsUi.today.recorded')} />
+        ) : (
+          <Chip size="small" variant="outlined" label={t('sessionsUi.today.toRecord')} />
+        )}
       </Box>
       <Typography variant="body2" color="text.secondary">
         {t('sessionsUi.withLine', { names: session.practitioners.map((p) => p.name).join(', ') })}
@@ -76,13 +87,21 @@ function SessionCard({ session, canRecord }: { readonly session: SessionView; re
       {canRecord ? (
         <RecordForm session={session} />
       ) : (
-        <Typography variant="body2">{session.pupils.map((p) => `${p.name} (${t(`sessionsUi.attendance.${p.attendance}`)})`).join(', ')}</Typography>
+        <Typography variant="body2">
+          {session.pupils.map((p) => `${p.name} (${t(`sessionsUi.attendance.${p.attendance}`)})`).join(', ')}
+        </Typography>
       )}
     </Paper>
   );
 }
 
-function PractitionerChart({ practitioner, onClose }: { readonly practitioner: { readonly userId: string; readonly name: string }; readonly onClose: () => void }) {
+function PractitionerChart({
+  practitioner,
+  onClose,
+}: {
+  readonly practitioner: { readonly userId: string; readonly name: string };
+  readonly onClose: () => void;
+}) {
   const { t } = useTranslation();
   const titleId = useId();
   const stats = useQuery({
@@ -93,7 +112,13 @@ function PractitionerChart({ practitioner, onClose }: { readonly practitioner: {
     <Dialog open onClose={onClose} fullWidth maxWidth="lg" aria-labelledby={titleId}>
       <DialogTitle id={titleId}>{t('sessionsUi.chart.title', { name: practitioner.name })}</DialogTitle>
       <DialogContent data-testid="practitioner-chart">
-        {stats.isPending ? <Loading /> : stats.error ? <QueryError error={stats.error} onRetry={() => void stats.refetch()} /> : <StatsCharts stats={stats.data} />}
+        {stats.isPending ? (
+          <Loading />
+        ) : stats.error ? (
+          <QueryError error={stats.error} onRetry={() => void stats.refetch()} />
+        ) : (
+          <StatsCharts stats={stats.data} />
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('sessionsUi.close')}</Button>
@@ -144,7 +169,12 @@ function CaseloadTable() {
                   <TableCell align="right">{minutesInWords(c.weeklyMinutes)}</TableCell>
                   <TableCell align="right">{c.sessionsThisWeek}</TableCell>
                   <TableCell>
-                    <Button size="small" startIcon={<BarChartOutlined />} aria-label={t('sessionsUi.chart.buttonAria', { name: c.name })} onClick={() => setCharting({ userId: c.userId, name: c.name })}>
+                    <Button
+                      size="small"
+                      startIcon={<BarChartOutlined />}
+                      aria-label={t('sessionsUi.chart.buttonAria', { name: c.name })}
+                      onClick={() => setCharting({ userId: c.userId, name: c.name })}
+                    >
                       {t('sessionsUi.chart.button')}
                     </Button>
                   </TableCell>
@@ -174,7 +204,12 @@ function IcsDownload() {
     },
   });
   return (
-    <Paper variant="outlined" component="section" aria-labelledby={heading} sx={{ p: 2.5, display: 'grid', gap: 1.5, alignContent: 'start' }}>
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-labelledby={heading}
+      sx={{ p: 2.5, display: 'grid', gap: 1.5, alignContent: 'start' }}
+    >
       <Typography id={heading} variant="h2" sx={{ fontSize: '1.15rem' }}>
         {t('sessionsUi.ics.title')}
       </Typography>
@@ -185,14 +220,26 @@ function IcsDownload() {
         <Typography color="text.secondary">{t('sessionsUi.ics.none')}</Typography>
       ) : (
         <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', alignItems: 'center' }}>
-          <TextField select size="small" label={t('sessionsUi.fields.practitioner')} value={practitionerId} onChange={(e) => setChosen(e.target.value)} sx={{ minWidth: 220 }}>
+          <TextField
+            select
+            size="small"
+            label={t('sessionsUi.fields.practitioner')}
+            value={practitionerId}
+            onChange={(e) => setChosen(e.target.value)}
+            sx={{ minWidth: 220 }}
+          >
             {practitioners.list.map((p) => (
               <MenuItem key={p.id} value={p.id}>
                 {p.name}
               </MenuItem>
             ))}
           </TextField>
-          <Button variant="outlined" startIcon={<DownloadOutlined />} onClick={() => download.mutate()} disabled={!practitionerId || download.isPending}>
+          <Button
+            variant="outlined"
+            startIcon={<DownloadOutlined />}
+            onClick={() => download.mutate()}
+            disabled={!practitionerId || download.isPending}
+          >
             {t('sessionsUi.ics.download')}
           </Button>
         </Box>
@@ -255,7 +302,13 @@ export default function SessionsPage() {
               {t('sessionsUi.today.title', { date: formatLongDate(today) })}
             </Typography>
             <Typography variant="body2" color="text.secondary">
-              {classScoped ? t('scopeUi.sessions.introClasses') : sessions.data && list.length > 0 ? t('sessionsUi.today.summary', { count: list.length, open }) : seeAll ? t('sessionsUi.today.introAll') : t('sessionsUi.today.introMine')}
+              {classScoped
+                ? t('scopeUi.sessions.introClasses')
+                : sessions.data && list.length > 0
+                  ? t('sessionsUi.today.summary', { count: list.length, open })
+                  : seeAll
+                    ? t('sessionsUi.today.introAll')
+                    : t('sessionsUi.today.introMine')}
             </Typography>
           </Box>
           {sessions.isPending ? (
@@ -267,7 +320,13 @@ export default function SessionsPage() {
               <EmptyState
                 icon={<EventAvailableOutlined />}
                 title={t('sessionsUi.today.emptyTitle')}
-                body={classScoped ? t('scopeUi.sessions.emptyClasses') : seeAll ? t('sessionsUi.today.emptyAll') : t('sessionsUi.today.emptyMine')}
+                body={
+                  classScoped
+                    ? t('scopeUi.sessions.emptyClasses')
+                    : seeAll
+                      ? t('sessionsUi.today.emptyAll')
+                      : t('sessionsUi.today.emptyMine')
+                }
                 action={
                   SCHEDULERS.includes(role) ? (
                     <Button variant="outlined" startIcon={<AddOutlined />} onClick={() => setScheduling(true)}>

@@ -8,7 +8,14 @@ import { AREA_GROUP, groupOf, groupRows, operationLabelKey } from './access-mode
 const clinical = new Set<string>(CLINICAL_OPERATIONS);
 const ROWS: AccessRow[] = OP_NAMES.map((name) => {
   const def = contract[name];
-  return { operation: name, area: name.split('.')[0]!, kind: def.kind, access: def.access, clinical: clinical.has(name), audited: def.kind === 'write' || def.audit };
+  return {
+    operation: name,
+    area: name.split('.')[0]!,
+    kind: def.kind,
+    access: def.access,
+    clinical: clinical.has(name),
+    audited: def.kind === 'write' || def.audit,
+  };
 });
 const label = (op: string) => i18n.t(operationLabelKey(op));
 
@@ -39,12 +46,16 @@ describe('Who can do what', () => {
   });
 
   it('filters to what a role can do, and by words in the readable name or the operation', () => {
-    const teacher = groupRows(ROWS, { role: 'teacher', onlyAllowed: true, search: '' }, label).flatMap((g) => g.rows.map((r) => r.operation));
+    const teacher = groupRows(ROWS, { role: 'teacher', onlyAllowed: true, search: '' }, label).flatMap((g) =>
+      g.rows.map((r) => r.operation),
+    );
     expect(teacher).toContain('ipps.listForPupil');
     expect(teacher).toContain('pupils.get');
     expect(teacher).not.toContain('assessments.list');
     expect(teacher).not.toContain('sessions.get');
-    const found = groupRows(ROWS, { role: null, onlyAllowed: false, search: 'therapy assessment' }, label).flatMap((g) => g.rows.map((r) => r.operation));
+    const found = groupRows(ROWS, { role: null, onlyAllowed: false, search: 'therapy assessment' }, label).flatMap((g) =>
+      g.rows.map((r) => r.operation),
+    );
     expect(found).toEqual(expect.arrayContaining(['assessments.list', 'assessments.save']));
     expect(groupRows(ROWS, { role: null, onlyAllowed: false, search: 'zzz' }, label)).toEqual([]);
   });

@@ -6,7 +6,24 @@ import type { AccessRow } from '../../../../shared/contract';
 import type { Role } from '../../../../shared/domain';
 import { accessAllows } from '../../auth/use-can';
 
-export const ACCESS_GROUPS = ['account', 'pupils', 'ehcp', 'therapy', 'plans', 'sessions', 'reviews', 'parents', 'sharing', 'safeguarding', 'staff', 'governance', 'school', 'records', 'desk', 'other'] as const;
+export const ACCESS_GROUPS = [
+  'account',
+  'pupils',
+  'ehcp',
+  'therapy',
+  'plans',
+  'sessions',
+  'reviews',
+  'parents',
+  'sharing',
+  'safeguarding',
+  'staff',
+  'governance',
+  'school',
+  'records',
+  'desk',
+  'other',
+] as const;
 export type AccessGroup = (typeof ACCESS_GROUPS)[number];
 
 /** Each operation's area (the part of its name before the first dot) and the group it is shown under. */

@@ -43,7 +43,16 @@ const STICKY_TOP = 64;
 function Allowed({ yes }: { readonly yes: boolean }) {
   const { t } = useTranslation();
   return (
-    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, color: yes ? 'success.main' : 'text.secondary', fontWeight: yes ? 500 : 400 }}>
+    <Box
+      component="span"
+      sx={{
+        display: 'inline-flex',
+        alignItems: 'center',
+        gap: 0.5,
+        color: yes ? 'success.main' : 'text.secondary',
+        fontWeight: yes ? 500 : 400,
+      }}
+    >
       {yes ? <CheckCircleOutlined fontSize="small" aria-hidden /> : <RemoveCircleOutlineOutlined fontSize="small" aria-hidden />}
       {yes ? t('accessUi.yes') : t('accessUi.no')}
     </Box>
@@ -59,7 +68,12 @@ function Marker({ kind }: { readonly kind: 'clinical' | 'auditedRead' }) {
       variant="outlined"
       icon={kind === 'clinical' ? <MedicalInformationOutlined aria-hidden /> : <VisibilityOutlined aria-hidden />}
       label={t(`accessUi.${kind}`)}
-      sx={{ height: 22, fontSize: '0.75rem', color: 'text.secondary', '& .MuiChip-icon': { fontSize: 16, color: kind === 'clinical' ? 'secondary.main' : 'text.secondary' } }}
+      sx={{
+        height: 22,
+        fontSize: '0.75rem',
+        color: 'text.secondary',
+        '& .MuiChip-icon': { fontSize: 16, color: kind === 'clinical' ? 'secondary.main' : 'text.secondary' },
+      }}
     />
   );
 }
@@ -68,7 +82,10 @@ function AccessCells({ row, roles }: { readonly row: AccessRow; readonly roles: 
   const { t } = useTranslation();
   if (row.access === 'public' || row.access === 'signed_in') {
     const everyone = row.access === 'signed_in';
-    const text = roles.length === 1 ? t(everyone ? 'accessUi.everyoneOne' : 'accessUi.publicOne') : t(everyone ? 'accessUi.everyone' : 'accessUi.public');
+    const text =
+      roles.length === 1
+        ? t(everyone ? 'accessUi.everyoneOne' : 'accessUi.publicOne')
+        : t(everyone ? 'accessUi.everyone' : 'accessUi.public');
     return (
       <TableCell colSpan={roles.length} sx={{ bgcolor: 'rgba(30,107,58,0.05)' }}>
         <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75, color: 'success.main', fontWeight: 500 }}>
@@ -115,7 +132,10 @@ function Rules() {
 function Legend() {
   const { t } = useTranslation();
   return (
-    <Box component="dl" sx={{ m: 0, mb: 2, display: 'grid', gridTemplateColumns: 'max-content 1fr', alignItems: 'center', columnGap: 1.5, rowGap: 1 }}>
+    <Box
+      component="dl"
+      sx={{ m: 0, mb: 2, display: 'grid', gridTemplateColumns: 'max-content 1fr', alignItems: 'center', columnGap: 1.5, rowGap: 1 }}
+    >
       <Box component="dt" sx={{ m: 0 }}>
         <Marker kind="clinical" />
       </Box>
@@ -139,7 +159,10 @@ function Matrix({ rows }: { readonly rows: readonly AccessRow[] }) {
   const myRole = useRole();
   const [filter, setFilter] = useState<AccessFilter>(NO_FILTER);
   const label = (operation: string) => t(operationLabelKey(operation), { defaultValue: operation });
-  const groups = useMemo(() => groupRows(rows, filter, (operation) => t(operationLabelKey(operation), { defaultValue: operation })), [rows, filter, t]);
+  const groups = useMemo(
+    () => groupRows(rows, filter, (operation) => t(operationLabelKey(operation), { defaultValue: operation })),
+    [rows, filter, t],
+  );
   const roles: readonly Role[] = filter.role ? [filter.role] : ROLES;
   const shown = groups.reduce((n, g) => n + g.rows.length, 0);
 
@@ -173,7 +196,9 @@ function Matrix({ rows }: { readonly rows: readonly AccessRow[] }) {
           size="small"
           label={t('accessUi.filters.role')}
           value={filter.role ?? ''}
-          onChange={(e) => setFilter((f) => ({ ...f, role: (e.target.value || null) as Role | null, onlyAllowed: e.target.value ? f.onlyAllowed : false }))}
+          onChange={(e) =>
+            setFilter((f) => ({ ...f, role: (e.target.value || null) as Role | null, onlyAllowed: e.target.value ? f.onlyAllowed : false }))
+          }
         >
           <MenuItem value="">{t('accessUi.filters.allRoles')}</MenuItem>
           {ROLES.map((r) => (
@@ -203,10 +228,26 @@ function Matrix({ rows }: { readonly rows: readonly AccessRow[] }) {
           }
         />
       ) : (
-        <Table size="small" data-testid="access-matrix" sx={{ '& caption': { captionSide: 'top', px: 0, pt: 0, pb: 1.5, color: 'text.primary', fontWeight: 500 } }}>
+        <Table
+          size="small"
+          data-testid="access-matrix"
+          sx={{ '& caption': { captionSide: 'top', px: 0, pt: 0, pb: 1.5, color: 'text.primary', fontWeight: 500 } }}
+        >
           <caption>{filter.role ? t('accessUi.captionRole', { role: t(`roles.${filter.role}`) }) : t('accessUi.caption')}</caption>
           <TableHead>
-            <TableRow sx={{ '& th': { position: 'sticky', top: STICKY_TOP, zIndex: 1, bgcolor: 'background.paper', verticalAlign: 'bottom', fontWeight: 600, lineHeight: 1.3 } }}>
+            <TableRow
+              sx={{
+                '& th': {
+                  position: 'sticky',
+                  top: STICKY_TOP,
+                  zIndex: 1,
+                  bgcolor: 'background.paper',
+                  verticalAlign: 'bottom',
+                  fontWeight: 600,
+                  lineHeight: 1.3,
+                },
+              }}
+            >
               <TableCell component="th" scope="col" sx={{ minWidth: 260 }}>
                 {t('accessUi.columns.action')}
               </TableCell>
@@ -225,7 +266,12 @@ function Matrix({ rows }: { readonly rows: readonly AccessRow[] }) {
           {groups.map(({ group, rows: groupRowsShown }) => (
             <TableBody key={group}>
               <TableRow>
-                <TableCell component="th" scope="rowgroup" colSpan={roles.length + 1} sx={{ bgcolor: '#eef2f7', color: 'primary.dark', fontWeight: 600, pt: 1.5 }}>
+                <TableCell
+                  component="th"
+                  scope="rowgroup"
+                  colSpan={roles.length + 1}
+                  sx={{ bgcolor: '#eef2f7', color: 'primary.dark', fontWeight: 600, pt: 1.5 }}
+                >
                   {t(`accessUi.areas.${group}`)}
                 </TableCell>
               </TableRow>
@@ -263,7 +309,13 @@ export function AccessSettings() {
         {t('accessUi.enforced')} {t('accessUi.logging')}
       </Alert>
       <Legend />
-      {query.isPending ? <Loading /> : query.error ? <QueryError error={query.error} onRetry={() => void query.refetch()} /> : <Matrix rows={query.data} />}
+      {query.isPending ? (
+        <Loading />
+      ) : query.error ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <Matrix rows={query.data} />
+      )}
     </Paper>
   );
 }

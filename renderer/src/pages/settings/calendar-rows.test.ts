@@ -12,7 +12,10 @@ describe('closure-day rows', () => {
 
   it('maps the server messages for days.N onto the rows sent', () => {
     const rows = [newDayRow(), newDayRow(), newDayRow()];
-    const mapped = mapDayErrors({ 'days.1.date': 'Outside the year', 'days.2.name': 'Required', 'days.9.date': 'x', academicYear: 'y' }, rows);
+    const mapped = mapDayErrors(
+      { 'days.1.date': 'Outside the year', 'days.2.name': 'Required', 'days.9.date': 'x', academicYear: 'y' },
+      rows,
+    );
     expect(mapped).toEqual({ [`${rows[1]!.key}.date`]: 'Outside the year', [`${rows[2]!.key}.name`]: 'Required' });
   });
 

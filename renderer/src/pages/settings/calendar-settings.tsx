@@ -39,7 +39,12 @@ import { qk } from '../../lib/query-keys';
 
 type Message = { readonly kind: 'success' | 'error'; readonly text: string };
 
-function DaysForm({ year, days, canEdit, onSaved }: {
+function DaysForm({
+  year,
+  days,
+  canEdit,
+  onSaved,
+}: {
   readonly year: string;
   readonly days: readonly CalendarDay[];
   readonly canEdit: boolean;
@@ -70,7 +75,10 @@ function DaysForm({ year, days, canEdit, onSaved }: {
       // The form is keyed by the query's update time, so this shows the saved (sorted) days afresh.
       queryClient.setQueryData(qk('calendar.listDays', year), result.value);
       void queryClient.invalidateQueries({ queryKey: qk('clocks.list') });
-      onSaved({ kind: 'success', text: n ? t('clocksUi.settings.calendar.saved', { count: n, year }) : t('clocksUi.settings.calendar.savedNone', { year }) });
+      onSaved({
+        kind: 'success',
+        text: n ? t('clocksUi.settings.calendar.saved', { count: n, year }) : t('clocksUi.settings.calendar.savedNone', { year }),
+      });
       return;
     }
     setErrors(mapDayErrors(result.error.fields ?? {}, rows));
@@ -112,7 +120,11 @@ function DaysForm({ year, days, canEdit, onSaved }: {
           </Typography>
         </Box>
       ) : (
-        <Table size="small" aria-label={t('clocksUi.settings.calendar.tableLabel', { year })} sx={{ mb: 1, '& th': { fontWeight: 600 }, '& td': { verticalAlign: 'top', borderBottom: 0, px: 0.75, py: 1 } }}>
+        <Table
+          size="small"
+          aria-label={t('clocksUi.settings.calendar.tableLabel', { year })}
+          sx={{ mb: 1, '& th': { fontWeight: 600 }, '& td': { verticalAlign: 'top', borderBottom: 0, px: 0.75, py: 1 } }}
+        >
           <TableHead>
             <TableRow>
               <TableCell sx={{ width: 220 }}>{t('clocksUi.settings.calendar.date')}</TableCell>
@@ -278,7 +290,11 @@ function CalendarImport() {
     ]);
     setMessage({
       kind: 'success',
-      text: t('clocksUi.settings.import.done', { terms: result.value.terms, days: result.value.days, years: result.value.years.join(', ') }),
+      text: t('clocksUi.settings.import.done', {
+        terms: result.value.terms,
+        days: result.value.days,
+        years: result.value.years.join(', '),
+      }),
     });
     reset();
   };
@@ -309,11 +325,26 @@ function CalendarImport() {
             component="pre"
             aria-labelledby={`${headingId}-example`}
             tabIndex={0}
-            sx={{ m: 0, p: 1.5, bgcolor: '#f7f9fb', border: 1, borderColor: 'divider', borderRadius: 1, fontSize: '0.8rem', overflowX: 'auto', fontFamily: '"Roboto Mono", ui-monospace, Menlo, Consolas, monospace' }}
+            sx={{
+              m: 0,
+              p: 1.5,
+              bgcolor: '#f7f9fb',
+              border: 1,
+              borderColor: 'divider',
+              borderRadius: 1,
+              fontSize: '0.8rem',
+              overflowX: 'auto',
+              fontFamily: '"Roboto Mono", ui-monospace, Menlo, Consolas, monospace',
+            }}
           >
             {example}
           </Box>
-          <Button size="small" startIcon={<FileDownloadOutlined />} sx={{ mt: 0.5 }} onClick={() => downloadCsv(t('clocksUi.settings.import.exampleFile'), example)}>
+          <Button
+            size="small"
+            startIcon={<FileDownloadOutlined />}
+            sx={{ mt: 0.5 }}
+            onClick={() => downloadCsv(t('clocksUi.settings.import.exampleFile'), example)}
+          >
             {t('clocksUi.settings.import.downloadExample')}
           </Button>
         </Box>
@@ -340,7 +371,11 @@ function CalendarImport() {
           {preview.rejected.length ? (
             <Alert severity="error" role="alert">
               <AlertTitle>{t('clocksUi.settings.import.rejectedHeading', { count: preview.rejected.length })}</AlertTitle>
-              <Table size="small" aria-label={t('clocksUi.settings.import.rejectedLabel')} sx={{ mt: 1, '& th': { fontWeight: 600 }, '& td, & th': { borderColor: 'rgba(0,0,0,0.12)' } }}>
+              <Table
+                size="small"
+                aria-label={t('clocksUi.settings.import.rejectedLabel')}
+                sx={{ mt: 1, '& th': { fontWeight: 600 }, '& td, & th': { borderColor: 'rgba(0,0,0,0.12)' } }}
+              >
                 <TableHead>
                   <TableRow>
                     <TableCell sx={{ width: 64 }}>{t('clocksUi.settings.import.line')}</TableCell>
@@ -438,7 +473,12 @@ export function CalendarSettings() {
           ))}
         </TextField>
         {message ? (
-          <Alert severity={message.kind} sx={{ mb: 2 }} role={message.kind === 'error' ? 'alert' : 'status'} onClose={() => setMessage(null)}>
+          <Alert
+            severity={message.kind}
+            sx={{ mb: 2 }}
+            role={message.kind === 'error' ? 'alert' : 'status'}
+            onClose={() => setMessage(null)}
+          >
             {message.text}
           </Alert>
         ) : null}

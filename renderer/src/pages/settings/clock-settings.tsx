@@ -207,7 +207,13 @@ function ClockRuleRow({ rule, canEdit }: { readonly rule: ClockRuleView; readonl
             />
           ) : null}
           {canEdit ? (
-            <Button type="submit" variant="contained" disabled={!formState.isDirty || formState.isSubmitting} aria-label={t('clocksUi.settings.clocks.saveLabel', { clock: label })} sx={{ mt: 0.25, ml: 'auto' }}>
+            <Button
+              type="submit"
+              variant="contained"
+              disabled={!formState.isDirty || formState.isSubmitting}
+              aria-label={t('clocksUi.settings.clocks.saveLabel', { clock: label })}
+              sx={{ mt: 0.25, ml: 'auto' }}
+            >
               {t('clocksUi.settings.clocks.save')}
             </Button>
           ) : null}
@@ -223,7 +229,12 @@ function ClockRuleRow({ rule, canEdit }: { readonly rule: ClockRuleView; readonl
           </Typography>
         ) : null}
         {message ? (
-          <Alert severity={message.kind} role={message.kind === 'error' ? 'alert' : 'status'} sx={{ mt: 1.5, py: 0 }} onClose={() => setMessage(null)}>
+          <Alert
+            severity={message.kind}
+            role={message.kind === 'error' ? 'alert' : 'status'}
+            sx={{ mt: 1.5, py: 0 }}
+            onClose={() => setMessage(null)}
+          >
             {message.text}
           </Alert>
         ) : null}

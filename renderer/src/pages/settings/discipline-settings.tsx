@@ -80,20 +80,22 @@ function ActiveSwitch({ discipline, canEdit }: { readonly discipline: Discipline
           <Switch
             checked={discipline.active}
             disabled={!canEdit || busy}
-            onChange={(e) => void (async () => {
-              const active = e.target.checked;
-              setBusy(true);
-              setMessage(null);
-              const result = await invoke('disciplines.save', { code: discipline.code, label: discipline.label || label, active });
-              setBusy(false);
-              if (result.ok) {
-                queryClient.setQueryData(QUERY_KEY, result.value);
-                void queryClient.invalidateQueries({ queryKey: QUERY_KEY });
-                setMessage({ kind: 'success', text: t(active ? 'disciplinesUi.switchedOn' : 'disciplinesUi.switchedOff', { label }) });
-              } else {
-                setMessage({ kind: 'error', text: result.error.message });
-              }
-            })()}
+            onChange={(e) =>
+              void (async () => {
+                const active = e.target.checked;
+                setBusy(true);
+                setMessage(null);
+                const result = await invoke('disciplines.save', { code: discipline.code, label: discipline.label || label, active });
+                setBusy(false);
+                if (result.ok) {
+                  queryClient.setQueryData(QUERY_KEY, result.value);
+                  void queryClient.invalidateQueries({ queryKey: QUERY_KEY });
+                  setMessage({ kind: 'success', text: t(active ? 'disciplinesUi.switchedOn' : 'disciplinesUi.switchedOff', { label }) });
+                } else {
+                  setMessage({ kind: 'error', text: result.error.message });
+                }
+              })()
+            }
             slotProps={{ input: { 'aria-label': t('disciplinesUi.activeLabel', { label }) } }}
           />
         }
@@ -168,7 +170,8 @@ function AddDiscipline({ existing }: { readonly existing: readonly Discipline[] 
                 value={field.value}
                 onChange={(e) => {
                   field.onChange(e.target.value);
-                  if (!codeEdited) setValue('code', suggestCode(e.target.value), { shouldDirty: true, shouldValidate: formState.isSubmitted });
+                  if (!codeEdited)
+                    setValue('code', suggestCode(e.target.value), { shouldDirty: true, shouldValidate: formState.isSubmitted });
                 }}
                 onBlur={field.onBlur}
                 error={!!fieldState.error}
@@ -208,7 +211,12 @@ function AddDiscipline({ existing }: { readonly existing: readonly Discipline[] 
           </Button>
         </Box>
         {message ? (
-          <Alert severity={message.kind} role={message.kind === 'error' ? 'alert' : 'status'} sx={{ mt: 2, py: 0 }} onClose={() => setMessage(null)}>
+          <Alert
+            severity={message.kind}
+            role={message.kind === 'error' ? 'alert' : 'status'}
+            sx={{ mt: 2, py: 0 }}
+            onClose={() => setMessage(null)}
+          >
             {message.text}
           </Alert>
         ) : null}

@@ -15,9 +15,15 @@ const render = (policy: ItPolicy) =>
 
 describe('Settings: what the school’s IT set', () => {
   it('shows each value the policy sets, locked and read-only, as set by the school’s IT', () => {
-    const html = render({ dataFolder: 'D:\\SENCo Desk data', lockAfterMinutes: 5, disableUpdates: true, schoolServer: 'https://senco.school.example' });
+    const html = render({
+      dataFolder: 'D:\\SENCo Desk data',
+      lockAfterMinutes: 5,
+      disableUpdates: true,
+      schoolServer: 'https://senco.school.example',
+    });
     expect(html).toContain('Set by your school’s IT');
-    for (const value of ['D:\\SENCo Desk data', '5 minutes', 'Off: your IT team installs new versions', 'https://senco.school.example']) expect(html).toContain(`value="${value}"`);
+    for (const value of ['D:\\SENCo Desk data', '5 minutes', 'Off: your IT team installs new versions', 'https://senco.school.example'])
+      expect(html).toContain(`value="${value}"`);
     // Four fields, each disabled and read-only, each saying who set it.
     expect(html.match(/<input[^>]*disabled=""[^>]*readOnly=""/g)).toHaveLength(4);
     expect(html.match(/Set by your school’s IT/g)?.length).toBe(1 + 4);
@@ -25,7 +31,10 @@ describe('Settings: what the school’s IT set', () => {
   });
 
   it('shows the policy file’s problems plainly', () => {
-    const html = render({ lockAfterMinutes: 5, problems: ['In the policy file X, "disableUpdates" must be true or false, without quotes; it was ignored.'] });
+    const html = render({
+      lockAfterMinutes: 5,
+      problems: ['In the policy file X, "disableUpdates" must be true or false, without quotes; it was ignored.'],
+    });
     expect(html).toContain('The policy file your school’s IT set has problems');
     expect(html).toContain('must be true or false');
   });
@@ -42,7 +51,9 @@ describe('the school form under a policy', () => {
     expect(form.safeParse({ ...values, autoLockMinutes: '10' }).success).toBe(true);
     const r = form.safeParse({ ...values, autoLockMinutes: '11' });
     expect(r.success).toBe(false);
-    expect(r.error?.issues.map((i) => i.message)).toEqual(['Your school’s IT allows at most 10 minutes without use before the screen locks. Enter a number from 1 to 10.']);
+    expect(r.error?.issues.map((i) => i.message)).toEqual([
+      'Your school’s IT allows at most 10 minutes without use before the screen locks. Enter a number from 1 to 10.',
+    ]);
   });
 
   it('allows up to 60 minutes without a policy', () => {

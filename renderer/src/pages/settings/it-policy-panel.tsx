@@ -19,11 +19,24 @@ export function ItPolicyPanel({ policy }: { readonly policy: ItPolicy }) {
   const rows: { readonly id: string; readonly label: string; readonly value: string; readonly note?: string }[] = [];
   if (policy.dataFolder !== undefined) rows.push({ id: 'dataFolder', label: t('desktop.policy.dataFolder'), value: policy.dataFolder });
   if (policy.lockAfterMinutes !== undefined)
-    rows.push({ id: 'lockAfterMinutes', label: t('desktop.policy.lockAfterMinutes'), value: t('desktop.policy.lockAfterValue', { count: policy.lockAfterMinutes }) });
+    rows.push({
+      id: 'lockAfterMinutes',
+      label: t('desktop.policy.lockAfterMinutes'),
+      value: t('desktop.policy.lockAfterValue', { count: policy.lockAfterMinutes }),
+    });
   if (policy.disableUpdates !== undefined)
-    rows.push({ id: 'disableUpdates', label: t('desktop.policy.disableUpdates'), value: policy.disableUpdates ? t('desktop.policy.updatesOff') : t('desktop.policy.updatesOn') });
+    rows.push({
+      id: 'disableUpdates',
+      label: t('desktop.policy.disableUpdates'),
+      value: policy.disableUpdates ? t('desktop.policy.updatesOff') : t('desktop.policy.updatesOn'),
+    });
   if (policy.schoolServer !== undefined)
-    rows.push({ id: 'schoolServer', label: t('desktop.policy.schoolServer'), value: policy.schoolServer, note: t('desktop.policy.schoolServerNote') });
+    rows.push({
+      id: 'schoolServer',
+      label: t('desktop.policy.schoolServer'),
+      value: policy.schoolServer,
+      note: t('desktop.policy.schoolServerNote'),
+    });
   if (policy.schoolServerFingerprint !== undefined)
     rows.push({ id: 'schoolServerFingerprint', label: t('desktop.policy.schoolServerFingerprint'), value: policy.schoolServerFingerprint });
   return (

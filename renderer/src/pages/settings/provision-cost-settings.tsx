@@ -26,12 +26,15 @@ import { qk } from '../../lib/query-keys';
 export function ProvisionCostSettings() {
   const rates = useQuery({ queryKey: qk('provision.rates.get'), queryFn: () => call('provision.rates.get', {}) });
   const threshold = useQuery({ queryKey: qk('provision.threshold.get'), queryFn: () => call('provision.threshold.get', {}) });
-  if (rates.error || threshold.error) return <QueryError error={rates.error ?? threshold.error} onRetry={() => void Promise.all([rates.refetch(), threshold.refetch()])} />;
+  if (rates.error || threshold.error)
+    return <QueryError error={rates.error ?? threshold.error} onRetry={() => void Promise.all([rates.refetch(), threshold.refetch()])} />;
   if (!rates.data || !threshold.data) return <Loading />;
   return (
     <CostsForm
       initial={{
-        rates: Object.fromEntries(DELIVERY_ROLES.map((r) => [r, penceToPounds(rates.data.find((x) => x.role === r)?.hourlyPence ?? null)])) as Record<DeliveryRole, string>,
+        rates: Object.fromEntries(
+          DELIVERY_ROLES.map((r) => [r, penceToPounds(rates.data.find((x) => x.role === r)?.hourlyPence ?? null)]),
+        ) as Record<DeliveryRole, string>,
         threshold: penceToPounds(threshold.data.thresholdPence),
         useDefault: threshold.data.isDefault,
       }}
@@ -68,7 +71,11 @@ function CostsForm({ initial }: { readonly initial: CostsFormValues }) {
       setSummary(failed.message);
       return;
     }
-    await Promise.all([queryClient.invalidateQueries({ queryKey: qk('provision.rates.get') }), queryClient.invalidateQueries({ queryKey: qk('provision.threshold.get') }), queryClient.invalidateQueries({ queryKey: qk('provision.map') })]);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: qk('provision.rates.get') }),
+      queryClient.invalidateQueries({ queryKey: qk('provision.threshold.get') }),
+      queryClient.invalidateQueries({ queryKey: qk('provision.map') }),
+    ]);
     setSaved(true);
   };
 
@@ -105,7 +112,10 @@ function CostsForm({ initial }: { readonly initial: CostsFormValues }) {
                   onChange={(e) => setForm({ ...form, rates: { ...form.rates, [role]: e.target.value } })}
                   error={!!errors[`rate.${role}`]}
                   helperText={errors[`rate.${role}`]}
-                  slotProps={{ input: { startAdornment: <InputAdornment position="start">£</InputAdornment> }, htmlInput: { inputMode: 'decimal', maxLength: 10 } }}
+                  slotProps={{
+                    input: { startAdornment: <InputAdornment position="start">£</InputAdornment> },
+                    htmlInput: { inputMode: 'decimal', maxLength: 10 },
+                  }}
                 />
               ))}
             </Box>
@@ -115,7 +125,14 @@ function CostsForm({ initial }: { readonly initial: CostsFormValues }) {
               {t('catalogueUi.costs.threshold')}
             </Typography>
             <FormControlLabel
-              control={<Switch checked={form.useDefault} onChange={(e) => setForm({ ...form, useDefault: e.target.checked, threshold: e.target.checked ? '6000.00' : form.threshold })} />}
+              control={
+                <Switch
+                  checked={form.useDefault}
+                  onChange={(e) =>
+                    setForm({ ...form, useDefault: e.target.checked, threshold: e.target.checked ? '6000.00' : form.threshold })
+                  }
+                />
+              }
               label={t('catalogueUi.costs.useDefault')}
             />
             {form.useDefault ? (
@@ -129,7 +146,10 @@ function CostsForm({ initial }: { readonly initial: CostsFormValues }) {
                 error={!!errors.threshold}
                 helperText={errors.threshold ?? t('catalogueUi.costs.thresholdHelp')}
                 sx={{ maxWidth: 420 }}
-                slotProps={{ input: { startAdornment: <InputAdornment position="start">£</InputAdornment> }, htmlInput: { inputMode: 'decimal', maxLength: 12 } }}
+                slotProps={{
+                  input: { startAdornment: <InputAdornment position="start">£</InputAdornment> },
+                  htmlInput: { inputMode: 'decimal', maxLength: 12 },
+                }}
               />
             )}
           </Box>

@@ -17,7 +17,11 @@ describe('provision costs as typed', () => {
   });
 
   it('says in words what to put right, and asks the core nothing until all of it is right', () => {
-    const bad = readCosts({ rates: { ...empty, teaching_assistant: 'eighteen', teacher: '0', senco: '501' }, threshold: '', useDefault: false });
+    const bad = readCosts({
+      rates: { ...empty, teaching_assistant: 'eighteen', teacher: '0', senco: '501' },
+      threshold: '',
+      useDefault: false,
+    });
     expect(bad).toEqual({
       ok: false,
       errors: {

@@ -7,7 +7,10 @@ import { t } from '../../../../shared/i18n';
 
 /** Pounds as typed → pence; null when empty; 'invalid' when not an amount of money. */
 export function poundsToPence(raw: string): number | null | 'invalid' {
-  const s = raw.trim().replace(/^£/, '').replace(/,(?=\d{3}(\D|$))/g, '');
+  const s = raw
+    .trim()
+    .replace(/^£/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '');
   if (s === '') return null;
   if (!/^\d{1,7}(\.\d{1,2})?$/.test(s)) return 'invalid';
   const [whole, part = ''] = s.split('.');

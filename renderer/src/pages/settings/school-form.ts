@@ -11,7 +11,9 @@ export function schoolFormFor(maxLockMinutes?: number) {
     autoLockMinutes: z
       .string()
       .trim()
-      .refine((v) => /^\d{1,2}$/.test(v) && autoLockMinutes.safeParse(Number(v)).success, { error: () => translate('validation.autoLockMinutes') })
+      .refine((v) => /^\d{1,2}$/.test(v) && autoLockMinutes.safeParse(Number(v)).success, {
+        error: () => translate('validation.autoLockMinutes'),
+      })
       .refine((v) => maxLockMinutes === undefined || !/^\d{1,2}$/.test(v) || Number(v) <= maxLockMinutes, {
         error: () => translate('desktop.policy.lockTooLong', { max: maxLockMinutes }),
       }),

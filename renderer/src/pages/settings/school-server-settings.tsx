@@ -45,7 +45,17 @@ function Card({ children }: { readonly children: ReactNode }) {
   );
 }
 
-function ReadOnly({ id, label, value, help }: { readonly id: string; readonly label: string; readonly value: string; readonly help?: string }) {
+function ReadOnly({
+  id,
+  label,
+  value,
+  help,
+}: {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly help?: string;
+}) {
   return (
     <TextField
       id={id}
@@ -68,7 +78,15 @@ function ReadOnly({ id, label, value, help }: { readonly id: string; readonly la
 }
 
 /** The card as it is for one connection and one person (kept apart from the desktop bridge so it renders in tests). */
-export function SchoolServerCard({ view, canEdit, api }: { readonly view: ConnectionView; readonly canEdit: boolean; readonly api?: ConnectionApi }) {
+export function SchoolServerCard({
+  view,
+  canEdit,
+  api,
+}: {
+  readonly view: ConnectionView;
+  readonly canEdit: boolean;
+  readonly api?: ConnectionApi;
+}) {
   const { t } = useTranslation();
   const ids = useId();
   const queryClient = useQueryClient();
@@ -90,8 +108,18 @@ export function SchoolServerCard({ view, canEdit, api }: { readonly view: Connec
           </Alert>
         ) : null}
         <Box sx={{ display: 'grid', gap: 2.5, maxWidth: 640 }}>
-          <ReadOnly id={`${ids}-address`} label={t('connectedUi.server.address')} value={view.address ?? ''} help={t('connectedUi.server.setByIt')} />
-          <ReadOnly id={`${ids}-fingerprint`} label={t('connectedUi.server.fingerprint')} value={view.fingerprint ?? ''} help={t('connectedUi.server.setByIt')} />
+          <ReadOnly
+            id={`${ids}-address`}
+            label={t('connectedUi.server.address')}
+            value={view.address ?? ''}
+            help={t('connectedUi.server.setByIt')}
+          />
+          <ReadOnly
+            id={`${ids}-fingerprint`}
+            label={t('connectedUi.server.fingerprint')}
+            value={view.fingerprint ?? ''}
+            help={t('connectedUi.server.setByIt')}
+          />
         </Box>
       </Card>
     );
@@ -100,7 +128,9 @@ export function SchoolServerCard({ view, canEdit, api }: { readonly view: Connec
   if (!canEdit || !api) {
     return (
       <Card>
-        <Typography sx={{ mb: 2 }}>{view.address ? t('connectedUi.server.using', { address: view.address }) : t('connectedUi.server.none')}</Typography>
+        <Typography sx={{ mb: 2 }}>
+          {view.address ? t('connectedUi.server.using', { address: view.address }) : t('connectedUi.server.none')}
+        </Typography>
         {view.address ? (
           <Box sx={{ display: 'grid', gap: 2.5, maxWidth: 640, mb: 2 }}>
             <ReadOnly id={`${ids}-address`} label={t('connectedUi.server.address')} value={view.address} />
@@ -118,7 +148,10 @@ export function SchoolServerCard({ view, canEdit, api }: { readonly view: Connec
     if (!fingerprint.trim()) next.fingerprint = t('connectedUi.server.fingerprintRequired');
     setErrors(next);
     if (next.address || next.fingerprint) {
-      setMessage({ kind: 'error', text: t('connectedUi.server.failed', { message: [next.address, next.fingerprint].filter(Boolean).join(' ') }) });
+      setMessage({
+        kind: 'error',
+        text: t('connectedUi.server.failed', { message: [next.address, next.fingerprint].filter(Boolean).join(' ') }),
+      });
       return;
     }
     setBusy('save');
@@ -129,7 +162,10 @@ export function SchoolServerCard({ view, canEdit, api }: { readonly view: Connec
       queryClient.setQueryData(CONNECTION_KEY, r.value.connection);
       setAddress(r.value.connection.address ?? address);
       setFingerprint(r.value.connection.fingerprint ?? fingerprint);
-      setMessage({ kind: 'success', text: t('connectedUi.server.saved', { address: r.value.connection.address ?? address, version: r.value.version }) });
+      setMessage({
+        kind: 'success',
+        text: t('connectedUi.server.saved', { address: r.value.connection.address ?? address, version: r.value.version }),
+      });
     } else {
       const error = r ? r.error : { message: t('app.errors.network'), fields: undefined };
       setErrors({ address: error.fields?.address, fingerprint: error.fields?.fingerprint });
@@ -159,7 +195,8 @@ export function SchoolServerCard({ view, canEdit, api }: { readonly view: Connec
         {t('connectedUi.server.intro')}
       </Typography>
       <Typography sx={{ mb: 2 }} data-testid="school-server-now">
-        {view.address ? t('connectedUi.server.using', { address: view.address }) : t('connectedUi.server.none')} {t('connectedUi.server.restartNote')}
+        {view.address ? t('connectedUi.server.using', { address: view.address }) : t('connectedUi.server.none')}{' '}
+        {t('connectedUi.server.restartNote')}
       </Typography>
       {message ? (
         <Alert severity={message.kind} sx={{ mb: 2 }} role={message.kind === 'error' ? 'alert' : 'status'}>

@@ -28,7 +28,15 @@ function formValues(school: School): SchoolIn {
   return { name: school.name, urn: school.urn, localAuthority: school.localAuthority, autoLockMinutes: String(school.autoLockMinutes) };
 }
 
-function SchoolForm({ school, canEdit, maxLockMinutes }: { readonly school: School; readonly canEdit: boolean; readonly maxLockMinutes?: number }) {
+function SchoolForm({
+  school,
+  canEdit,
+  maxLockMinutes,
+}: {
+  readonly school: School;
+  readonly canEdit: boolean;
+  readonly maxLockMinutes?: number;
+}) {
   const { t } = useTranslation();
   const [schoolForm] = useState(() => schoolFormFor(maxLockMinutes));
   const { updateSchool } = useAuth();
@@ -71,14 +79,24 @@ function SchoolForm({ school, canEdit, maxLockMinutes }: { readonly school: Scho
       <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label={t('settings.school.title')}>
         <Box sx={{ display: 'grid', gap: 2.5, maxWidth: 560 }}>
           <FormText control={control} name="name" label={t('setup.schoolName')} required disabled={!canEdit} />
-          <FormText control={control} name="urn" label={t('setup.urn')} helperText={t('setup.urnHelp')} required disabled={!canEdit} inputMode="numeric" />
+          <FormText
+            control={control}
+            name="urn"
+            label={t('setup.urn')}
+            helperText={t('setup.urnHelp')}
+            required
+            disabled={!canEdit}
+            inputMode="numeric"
+          />
           <FormText control={control} name="localAuthority" label={t('setup.localAuthority')} required disabled={!canEdit} />
           <FormText
             control={control}
             name="autoLockMinutes"
             label={t('accountsUi.school.autoLock')}
             helperText={
-              maxLockMinutes === undefined ? t('accountsUi.school.autoLockHelp') : `${t('accountsUi.school.autoLockHelp')} ${t('desktop.policy.lockCapHelp', { max: maxLockMinutes })}`
+              maxLockMinutes === undefined
+                ? t('accountsUi.school.autoLockHelp')
+                : `${t('accountsUi.school.autoLockHelp')} ${t('desktop.policy.lockCapHelp', { max: maxLockMinutes })}`
             }
             required
             disabled={!canEdit}

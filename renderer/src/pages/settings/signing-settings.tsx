@@ -33,7 +33,13 @@ function OwnFingerprint() {
   const { t } = useTranslation();
   const query = useQuery({ queryKey: qk('transfers.identity'), queryFn: () => call('transfers.identity', {}) });
   return (
-    <Paper variant="outlined" sx={{ p: 3, display: 'grid', gap: 1.5 }} component="section" aria-labelledby="signing-title" data-testid="signing-identity">
+    <Paper
+      variant="outlined"
+      sx={{ p: 3, display: 'grid', gap: 1.5 }}
+      component="section"
+      aria-labelledby="signing-title"
+      data-testid="signing-identity"
+    >
       <Typography id="signing-title" variant="h2">
         {t('sharingUi.signing.title')}
       </Typography>
@@ -47,7 +53,11 @@ function OwnFingerprint() {
           <Typography variant="body2" color="text.secondary" id="signing-fingerprint-label">
             {t('sharingUi.signing.fingerprint')}
           </Typography>
-          <Box role="group" aria-labelledby="signing-fingerprint-label" sx={{ p: 1.5, mt: 0.5, border: 1, borderColor: 'divider', borderRadius: 1, display: 'inline-block' }}>
+          <Box
+            role="group"
+            aria-labelledby="signing-fingerprint-label"
+            sx={{ p: 1.5, mt: 0.5, border: 1, borderColor: 'divider', borderRadius: 1, display: 'inline-block' }}
+          >
             <Fingerprint value={query.data.fingerprint} testId="signing-fingerprint" />
           </Box>
           <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
@@ -71,11 +81,21 @@ function TrustedSenders() {
     const result = await invoke('transfers.senders.remove', { id: sender.id });
     setBusy(false);
     setRemoving(null);
-    setMessage(result.ok ? { kind: 'success', text: t('sharingUi.signing.removed', { school: sender.school }) } : { kind: 'error', text: result.error.message });
+    setMessage(
+      result.ok
+        ? { kind: 'success', text: t('sharingUi.signing.removed', { school: sender.school }) }
+        : { kind: 'error', text: result.error.message },
+    );
     await queryClient.invalidateQueries({ queryKey: qk('transfers.senders.list') });
   };
   return (
-    <Paper variant="outlined" sx={{ p: 3, display: 'grid', gap: 1.5 }} component="section" aria-labelledby="trusted-senders-title" data-testid="trusted-senders">
+    <Paper
+      variant="outlined"
+      sx={{ p: 3, display: 'grid', gap: 1.5 }}
+      component="section"
+      aria-labelledby="trusted-senders-title"
+      data-testid="trusted-senders"
+    >
       <Typography id="trusted-senders-title" variant="h2">
         {t('sharingUi.signing.trustedTitle')}
       </Typography>
@@ -116,10 +136,16 @@ function TrustedSenders() {
                   <TableCell sx={{ minWidth: 260 }}>
                     <Fingerprint value={s.fingerprint} />
                   </TableCell>
-                  <TableCell>{t('sharingUi.signing.trustedLine', { date: formatLongDate(s.trustedAt.slice(0, 10)), by: s.trustedBy })}</TableCell>
+                  <TableCell>
+                    {t('sharingUi.signing.trustedLine', { date: formatLongDate(s.trustedAt.slice(0, 10)), by: s.trustedBy })}
+                  </TableCell>
                   <TableCell>{s.note ?? ''}</TableCell>
                   <TableCell align="right">
-                    <Button color="error" onClick={() => setRemoving(s)} aria-label={t('sharingUi.signing.removeLabel', { school: s.school })}>
+                    <Button
+                      color="error"
+                      onClick={() => setRemoving(s)}
+                      aria-label={t('sharingUi.signing.removeLabel', { school: s.school })}
+                    >
                       {t('sharingUi.signing.remove')}
                     </Button>
                   </TableCell>

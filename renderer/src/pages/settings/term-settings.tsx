@@ -110,14 +110,25 @@ export function TermSettings() {
       <Typography color="text.secondary" sx={{ mb: 2 }}>
         {t('settings.terms.intro')}
       </Typography>
-      <TextField select label={t('settings.terms.year')} value={year} onChange={(e) => setYear(e.target.value)} sx={{ maxWidth: 240, mb: 3 }} size="small">
+      <TextField
+        select
+        label={t('settings.terms.year')}
+        value={year}
+        onChange={(e) => setYear(e.target.value)}
+        sx={{ maxWidth: 240, mb: 3 }}
+        size="small"
+      >
         {academicYearChoices(today).map((y) => (
           <MenuItem key={y} value={y}>
             {y}
           </MenuItem>
         ))}
       </TextField>
-      {query.isPending ? <Loading /> : query.error ? <QueryError error={query.error} onRetry={() => void query.refetch()} /> : (
+      {query.isPending ? (
+        <Loading />
+      ) : query.error ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
         <TermForm key={year} year={year} terms={query.data} canEdit={info.user.role === 'senco' || info.user.role === 'office'} />
       )}
     </Paper>

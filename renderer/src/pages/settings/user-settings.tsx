@@ -74,12 +74,38 @@ function AddUserDialog({ open, onClose }: { readonly open: boolean; readonly onC
         <DialogTitle id="add-user-title">{t('settings.users.addTitle')}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'grid', gap: 2.5, pt: 1 }}>
-            {summary ? <Alert severity="error" role="alert">{summary}</Alert> : null}
+            {summary ? (
+              <Alert severity="error" role="alert">
+                {summary}
+              </Alert>
+            ) : null}
             <FormText control={control} name="displayName" label={t('setup.displayName')} required autoFocus autoComplete="off" />
-            <FormText control={control} name="username" label={t('setup.username')} helperText={t('validation.username')} required autoComplete="off" />
+            <FormText
+              control={control}
+              name="username"
+              label={t('setup.username')}
+              helperText={t('validation.username')}
+              required
+              autoComplete="off"
+            />
             <FormSelect control={control} name="role" label={t('settings.users.role')} required options={roleOptions()} />
-            <FormText control={control} name="password" label={t('settings.users.password')} helperText={t('settings.users.passwordHelp')} type="password" required autoComplete="new-password" />
-            <FormText control={control} name="confirmPassword" label={t('setup.confirmPassword')} type="password" required autoComplete="new-password" />
+            <FormText
+              control={control}
+              name="password"
+              label={t('settings.users.password')}
+              helperText={t('settings.users.passwordHelp')}
+              type="password"
+              required
+              autoComplete="new-password"
+            />
+            <FormText
+              control={control}
+              name="confirmPassword"
+              label={t('setup.confirmPassword')}
+              type="password"
+              required
+              autoComplete="new-password"
+            />
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
@@ -99,7 +125,11 @@ const resetForm = z
 type ResetIn = z.input<typeof resetForm>;
 
 /** The SENCo sets a temporary password for someone who has forgotten theirs; they choose their own at next sign-in. */
-function ResetPasswordDialog({ user, onClose, onDone }: {
+function ResetPasswordDialog({
+  user,
+  onClose,
+  onDone,
+}: {
   readonly user: UserSummary;
   readonly onClose: () => void;
   readonly onDone: (user: UserSummary) => void;
@@ -133,7 +163,11 @@ function ResetPasswordDialog({ user, onClose, onDone }: {
             <Typography id="reset-password-intro" color="text.secondary">
               {t('accountsUi.users.resetIntro', { name: user.displayName })}
             </Typography>
-            {summary ? <Alert severity="error" role="alert">{summary}</Alert> : null}
+            {summary ? (
+              <Alert severity="error" role="alert">
+                {summary}
+              </Alert>
+            ) : null}
             <FormText
               control={control}
               name="password"
@@ -144,7 +178,14 @@ function ResetPasswordDialog({ user, onClose, onDone }: {
               autoFocus
               autoComplete="new-password"
             />
-            <FormText control={control} name="confirmPassword" label={t('accountsUi.users.resetConfirm')} type="password" required autoComplete="new-password" />
+            <FormText
+              control={control}
+              name="confirmPassword"
+              label={t('accountsUi.users.resetConfirm')}
+              type="password"
+              required
+              autoComplete="new-password"
+            />
           </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
@@ -159,7 +200,11 @@ function ResetPasswordDialog({ user, onClose, onDone }: {
 }
 
 /** The classes a teacher or teaching assistant teaches: they see only the pupils in them. */
-function ClassesDialog({ user, onClose, onDone }: {
+function ClassesDialog({
+  user,
+  onClose,
+  onDone,
+}: {
   readonly user: UserSummary;
   readonly onClose: () => void;
   readonly onDone: (user: UserSummary) => void;
@@ -242,8 +287,18 @@ function ClassesDialog({ user, onClose, onDone }: {
 
 function ClassesCell({ user }: { readonly user: UserSummary }) {
   const { t } = useTranslation();
-  if (user.role !== 'teacher') return <Typography variant="body2" color="text.secondary">{t('accountsUi.users.notApplicable')}</Typography>;
-  if (user.classes.length === 0) return <Typography variant="body2" color="text.secondary">{t('accountsUi.users.noClasses')}</Typography>;
+  if (user.role !== 'teacher')
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {t('accountsUi.users.notApplicable')}
+      </Typography>
+    );
+  if (user.classes.length === 0)
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {t('accountsUi.users.noClasses')}
+      </Typography>
+    );
   return <Typography variant="body2">{user.classes.join(', ')}</Typography>;
 }
 
@@ -259,20 +314,26 @@ function ActiveSwitch({ user, disabled }: { readonly user: UserSummary; readonly
           <Switch
             checked={user.active}
             disabled={disabled || busy}
-            onChange={(e) => void (async () => {
-              setBusy(true);
-              setError(null);
-              const result = await invoke('users.setActive', { id: user.id, active: e.target.checked });
-              setBusy(false);
-              if (result.ok) await queryClient.invalidateQueries({ queryKey: qk('users.list') });
-              else setError(result.error.message);
-            })()}
+            onChange={(e) =>
+              void (async () => {
+                setBusy(true);
+                setError(null);
+                const result = await invoke('users.setActive', { id: user.id, active: e.target.checked });
+                setBusy(false);
+                if (result.ok) await queryClient.invalidateQueries({ queryKey: qk('users.list') });
+                else setError(result.error.message);
+              })()
+            }
             slotProps={{ input: { 'aria-label': t('settings.users.activeLabel', { name: user.displayName }) } }}
           />
         }
         label={user.active ? t('settings.users.active') : t('settings.users.disabled')}
       />
-      {error ? <Typography color="error" variant="body2">{error}</Typography> : null}
+      {error ? (
+        <Typography color="error" variant="body2">
+          {error}
+        </Typography>
+      ) : null}
     </Box>
   );
 }
@@ -306,7 +367,11 @@ export function UserSettings() {
           {done}
         </Alert>
       ) : null}
-      {query.isPending ? <Loading /> : query.error ? <QueryError error={query.error} onRetry={() => void query.refetch()} /> : query.data.length === 0 ? (
+      {query.isPending ? (
+        <Loading />
+      ) : query.error ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.length === 0 ? (
         <EmptyState title={t('settings.users.none')} />
       ) : (
         <Table aria-label={t('settings.users.title')}>
@@ -336,18 +401,30 @@ export function UserSettings() {
                   </TableCell>
                   <TableCell>
                     <ActiveSwitch user={u} disabled={!canEdit || self} />
-                    {u.mustChangePassword ? <Chip label={t('accountsUi.users.mustChange')} size="small" variant="outlined" sx={{ mt: 0.5 }} /> : null}
+                    {u.mustChangePassword ? (
+                      <Chip label={t('accountsUi.users.mustChange')} size="small" variant="outlined" sx={{ mt: 0.5 }} />
+                    ) : null}
                   </TableCell>
                   {canEdit ? (
                     <TableCell>
                       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
                         {u.role === 'teacher' ? (
-                          <Button size="small" variant="outlined" aria-label={t('accountsUi.users.editClassesFor', { name: u.displayName })} onClick={() => setEditingClasses(u)}>
+                          <Button
+                            size="small"
+                            variant="outlined"
+                            aria-label={t('accountsUi.users.editClassesFor', { name: u.displayName })}
+                            onClick={() => setEditingClasses(u)}
+                          >
                             {t('accountsUi.users.editClasses')}
                           </Button>
                         ) : null}
                         {!self ? (
-                          <Button size="small" variant="outlined" aria-label={t('accountsUi.users.resetFor', { name: u.displayName })} onClick={() => setResetting(u)}>
+                          <Button
+                            size="small"
+                            variant="outlined"
+                            aria-label={t('accountsUi.users.resetFor', { name: u.displayName })}
+                            onClick={() => setResetting(u)}
+                          >
                             {t('accountsUi.users.reset')}
                           </Button>
                         ) : null}

@@ -59,7 +59,11 @@ export function SharedTab({ pupil }: { readonly pupil: Pick<PupilProfile, 'id' |
         ) : null}
       </Box>
       {rows.length === 0 ? (
-        <EmptyState icon={<ShareOutlined />} title={t('sharingUi.shared.empty', { name: pupil.name })} body={t('sharingUi.shared.emptyBody')} />
+        <EmptyState
+          icon={<ShareOutlined />}
+          title={t('sharingUi.shared.empty', { name: pupil.name })}
+          body={t('sharingUi.shared.emptyBody')}
+        />
       ) : (
         <SharingTable rows={rows} label={t('sharingUi.shared.label', { name: pupil.name })} />
       )}

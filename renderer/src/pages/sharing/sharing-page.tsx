@@ -53,9 +53,19 @@ export default function SharingPage() {
           <Typography id="sharing-log-title" variant="h2" sx={{ fontSize: '1.15rem' }}>
             {t('sharingUi.page.logTitle')}
           </Typography>
-          <Box role="group" aria-label={t('sharingUi.page.filtersLabel')} sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '200px 200px 1fr auto' }, alignItems: 'start' }}>
+          <Box
+            role="group"
+            aria-label={t('sharingUi.page.filtersLabel')}
+            sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '200px 200px 1fr auto' }, alignItems: 'start' }}
+          >
             <IsoDateInput label={t('sharingUi.page.from')} name="from" value={from} onChange={setFrom} />
-            <IsoDateInput label={t('sharingUi.page.to')} name="to" value={to} onChange={setTo} error={reversed ? t('sharingUi.page.toBeforeFrom') : null} />
+            <IsoDateInput
+              label={t('sharingUi.page.to')}
+              name="to"
+              value={to}
+              onChange={setTo}
+              error={reversed ? t('sharingUi.page.toBeforeFrom') : null}
+            />
             <TextField
               label={t('sharingUi.page.organisation')}
               value={organisation}

@@ -41,7 +41,17 @@ import { ComplianceStateText } from '../../components/staff/compliance-state';
 import { CpdDialog } from '../../components/staff/cpd-dialog';
 import { DueRules } from '../../components/staff/due-rules';
 import { StaffDialog } from '../../components/staff/staff-dialog';
-import { filterStaff, formatHours, newStaff, sortStaff, STAFF_SORTS, staffToInput, statusOf, type StaffIn, type StaffSort } from '../../components/staff/staff-model';
+import {
+  filterStaff,
+  formatHours,
+  newStaff,
+  sortStaff,
+  STAFF_SORTS,
+  staffToInput,
+  statusOf,
+  type StaffIn,
+  type StaffSort,
+} from '../../components/staff/staff-model';
 import { EmptyState, Loading, QueryError } from '../../components/status';
 import { academicYearOf } from '../../lib/academic-year';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -56,16 +66,29 @@ function detailOf(r: StaffRecord, item: ComplianceItem, t: (k: string, o?: Recor
       const parts = [
         r.dbsNumber ? t('staffUi.detail.certificate', { number: r.dbsNumber }) : null,
         r.dbsIssueDate ? t('staffUi.detail.issued', { date: formatLongDate(r.dbsIssueDate) }) : null,
-        r.dbsUpdateService ? (r.dbsCheckedOn ? t('staffUi.detail.updateChecked', { date: formatLongDate(r.dbsCheckedOn) }) : t('staffUi.detail.updateService')) : null,
+        r.dbsUpdateService
+          ? r.dbsCheckedOn
+            ? t('staffUi.detail.updateChecked', { date: formatLongDate(r.dbsCheckedOn) })
+            : t('staffUi.detail.updateService')
+          : null,
       ];
       return parts.filter(Boolean).join('; ') || null;
     }
     case 'safeguarding':
-      return r.safeguardingLevel ? [t(`staffUi.levels.${r.safeguardingLevel}`), r.safeguardingDate ? t('staffUi.detail.trained', { date: formatLongDate(r.safeguardingDate) }) : null].filter(Boolean).join('; ') : null;
+      return r.safeguardingLevel
+        ? [
+            t(`staffUi.levels.${r.safeguardingLevel}`),
+            r.safeguardingDate ? t('staffUi.detail.trained', { date: formatLongDate(r.safeguardingDate) }) : null,
+          ]
+            .filter(Boolean)
+            .join('; ')
+        : null;
     case 'first_aid':
       return r.firstAidRequired && r.firstAidDate ? t('staffUi.detail.trained', { date: formatLongDate(r.firstAidDate) }) : null;
     case 'registration':
-      return r.registrationRequired && r.registrationNumber ? `${r.registrationBody ? t(`staffUi.bodiesShort.${r.registrationBody}`) : ''} ${r.registrationNumber}`.trim() : null;
+      return r.registrationRequired && r.registrationNumber
+        ? `${r.registrationBody ? t(`staffUi.bodiesShort.${r.registrationBody}`) : ''} ${r.registrationNumber}`.trim()
+        : null;
     case 'thrive':
       return r.thriveRequired && r.thriveLicence ? t('staffUi.detail.licence', { number: r.thriveLicence }) : null;
   }
@@ -92,7 +115,10 @@ export default function StaffPage() {
     }
     setParams(next, { replace: true });
   };
-  const query = useQuery({ queryKey: qk('staff.list', { includeInactive: includeLeft }), queryFn: () => call('staff.list', { includeInactive: includeLeft }) });
+  const query = useQuery({
+    queryKey: qk('staff.list', { includeInactive: includeLeft }),
+    queryFn: () => call('staff.list', { includeInactive: includeLeft }),
+  });
   const [editing, setEditing] = useState<StaffIn | null>(null);
   const [cpdFor, setCpdFor] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -155,7 +181,9 @@ export default function StaffPage() {
           <Typography component="h1" sx={{ fontSize: '16pt', fontWeight: 700 }}>
             {t('staffUi.print.title')}
           </Typography>
-          <Typography>{t('staffUi.print.subtitle', { school: info.school.name, date: formatLongDate(todayIso()), count: rows.length })}</Typography>
+          <Typography>
+            {t('staffUi.print.subtitle', { school: info.school.name, date: formatLongDate(todayIso()), count: rows.length })}
+          </Typography>
           {filtered || includeLeft ? <Typography>{t('staffUi.print.filtered')}</Typography> : null}
         </Box>
         <Paper variant="outlined" component="section" aria-label={t('staffUi.tableLabel')} sx={{ p: 2.5 }}>
@@ -166,10 +194,24 @@ export default function StaffPage() {
               value={search}
               onChange={(e) => update({ q: e.target.value })}
               sx={{ width: 300, flex: 'none' }}
-              slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchOutlined fontSize="small" aria-hidden /></InputAdornment> } }}
+              slotProps={{
+                input: {
+                  startAdornment: (
+                    <InputAdornment position="start">
+                      <SearchOutlined fontSize="small" aria-hidden />
+                    </InputAdornment>
+                  ),
+                },
+              }}
             />
-            <FormControlLabel control={<Switch checked={attentionOnly} onChange={(e) => update({ attention: e.target.checked ? '1' : '' })} />} label={t('staffUi.attentionOnly')} />
-            <FormControlLabel control={<Switch checked={includeLeft} onChange={(e) => update({ left: e.target.checked ? '1' : '' })} />} label={t('staffUi.includeLeft')} />
+            <FormControlLabel
+              control={<Switch checked={attentionOnly} onChange={(e) => update({ attention: e.target.checked ? '1' : '' })} />}
+              label={t('staffUi.attentionOnly')}
+            />
+            <FormControlLabel
+              control={<Switch checked={includeLeft} onChange={(e) => update({ left: e.target.checked ? '1' : '' })} />}
+              label={t('staffUi.includeLeft')}
+            />
           </Box>
           {query.isPending ? (
             <Loading />
@@ -197,10 +239,16 @@ export default function StaffPage() {
             />
           ) : (
             <TableContainer>
-              <Table size="small" aria-label={t('staffUi.tableLabel')} sx={{ '& th': { fontWeight: 600, verticalAlign: 'bottom' }, '& td': { verticalAlign: 'top' } }}>
+              <Table
+                size="small"
+                aria-label={t('staffUi.tableLabel')}
+                sx={{ '& th': { fontWeight: 600, verticalAlign: 'bottom' }, '& td': { verticalAlign: 'top' } }}
+              >
                 <TableHead>
                   <TableRow>
-                    <TableCell sortDirection={sort === 'name' ? direction : false}>{sortHeader('name', t('staffUi.columns.name'))}</TableCell>
+                    <TableCell sortDirection={sort === 'name' ? direction : false}>
+                      {sortHeader('name', t('staffUi.columns.name'))}
+                    </TableCell>
                     {COMPLIANCE_ITEMS.map((item) => (
                       <TableCell key={item}>{t(`staffUi.items.${item}`)}</TableCell>
                     ))}
@@ -232,7 +280,11 @@ export default function StaffPage() {
                           <TableCell key={item} data-item={item} sx={{ minWidth: 108 }}>
                             <ComplianceStateText status={statusOf(r, item)} />
                             {detail ? (
-                              <Typography variant="body2" color="text.secondary" sx={{ fontSize: '0.8rem', mt: 0.25, maxWidth: 170, overflowWrap: 'anywhere' }}>
+                              <Typography
+                                variant="body2"
+                                color="text.secondary"
+                                sx={{ fontSize: '0.8rem', mt: 0.25, maxWidth: 170, overflowWrap: 'anywhere' }}
+                              >
                                 {detail}
                               </Typography>
                             ) : null}
@@ -245,11 +297,23 @@ export default function StaffPage() {
                       <TableCell className="no-print" align="right" sx={{ whiteSpace: 'nowrap' }}>
                         <Box sx={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'stretch', gap: 0.5 }}>
                           {canEdit ? (
-                            <Button size="small" variant="outlined" startIcon={<EditOutlined />} onClick={() => setEditing(staffToInput(r))} aria-label={t('staffUi.editAria', { name: r.name })}>
+                            <Button
+                              size="small"
+                              variant="outlined"
+                              startIcon={<EditOutlined />}
+                              onClick={() => setEditing(staffToInput(r))}
+                              aria-label={t('staffUi.editAria', { name: r.name })}
+                            >
                               {t('staffUi.edit')}
                             </Button>
                           ) : null}
-                          <Button size="small" variant="outlined" startIcon={<SchoolOutlined />} onClick={() => setCpdFor(r.id)} aria-label={t('staffUi.cpdAria', { name: r.name })}>
+                          <Button
+                            size="small"
+                            variant="outlined"
+                            startIcon={<SchoolOutlined />}
+                            onClick={() => setCpdFor(r.id)}
+                            aria-label={t('staffUi.cpdAria', { name: r.name })}
+                          >
                             {t('staffUi.cpdLog')}
                           </Button>
                         </Box>

@@ -96,7 +96,11 @@ export default function CaseloadPage() {
       <>
         <PageHeader title={title} />
         <Paper variant="outlined">
-          <EmptyState icon={<AssignmentIndOutlined />} title={t('therapyUi.caseload.noAccessTitle')} body={t('therapyUi.caseload.noAccess')} />
+          <EmptyState
+            icon={<AssignmentIndOutlined />}
+            title={t('therapyUi.caseload.noAccessTitle')}
+            body={t('therapyUi.caseload.noAccess')}
+          />
         </Paper>
       </>
     );
@@ -132,9 +136,24 @@ export default function CaseloadPage() {
                 setSearch(e.target.value);
                 update({ q: e.target.value.trim() });
               }}
-              slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchOutlined fontSize="small" aria-hidden /></InputAdornment> } }}
+              slotProps={{
+                input: {
+                  startAdornment: (
+                    <InputAdornment position="start">
+                      <SearchOutlined fontSize="small" aria-hidden />
+                    </InputAdornment>
+                  ),
+                },
+              }}
             />
-            <TextField select size="small" label={t('therapyUi.caseload.band')} value={band} onChange={(e) => update({ band: e.target.value })} slotProps={showEmpty}>
+            <TextField
+              select
+              size="small"
+              label={t('therapyUi.caseload.band')}
+              value={band}
+              onChange={(e) => update({ band: e.target.value })}
+              slotProps={showEmpty}
+            >
               <MenuItem value="">{t('therapyUi.caseload.allBands')}</MenuItem>
               {BANDS.map((b) => (
                 <MenuItem key={b} value={b}>
@@ -142,7 +161,14 @@ export default function CaseloadPage() {
                 </MenuItem>
               ))}
             </TextField>
-            <TextField select size="small" label={t('therapyUi.caseload.discipline')} value={discipline} onChange={(e) => update({ discipline: e.target.value })} slotProps={showEmpty}>
+            <TextField
+              select
+              size="small"
+              label={t('therapyUi.caseload.discipline')}
+              value={discipline}
+              onChange={(e) => update({ discipline: e.target.value })}
+              slotProps={showEmpty}
+            >
               <MenuItem value="">{t('therapyUi.caseload.allDisciplines')}</MenuItem>
               {disciplines.options(discipline || null).map((o) => (
                 <MenuItem key={o.value} value={o.value}>
@@ -190,13 +216,25 @@ export default function CaseloadPage() {
               <Table size="small" aria-labelledby={tableHeading} data-testid="caseload-table" sx={{ '& th': { verticalAlign: 'bottom' } }}>
                 <TableHead>
                   <TableRow>
-                    <TableCell sortDirection={sort === 'name' ? direction : false}>{sortHeader('name', t('therapyUi.columns.pupil'))}</TableCell>
-                    <TableCell sortDirection={sort === 'yearGroup' ? direction : false}>{sortHeader('yearGroup', t('therapyUi.columns.yearGroup'))}</TableCell>
-                    <TableCell sortDirection={sort === 'band' ? direction : false}>{sortHeader('band', t('therapyUi.columns.band'))}</TableCell>
-                    <TableCell sortDirection={sort === 'bandSince' ? direction : false}>{sortHeader('bandSince', t('therapyUi.columns.bandSince'))}</TableCell>
+                    <TableCell sortDirection={sort === 'name' ? direction : false}>
+                      {sortHeader('name', t('therapyUi.columns.pupil'))}
+                    </TableCell>
+                    <TableCell sortDirection={sort === 'yearGroup' ? direction : false}>
+                      {sortHeader('yearGroup', t('therapyUi.columns.yearGroup'))}
+                    </TableCell>
+                    <TableCell sortDirection={sort === 'band' ? direction : false}>
+                      {sortHeader('band', t('therapyUi.columns.band'))}
+                    </TableCell>
+                    <TableCell sortDirection={sort === 'bandSince' ? direction : false}>
+                      {sortHeader('bandSince', t('therapyUi.columns.bandSince'))}
+                    </TableCell>
                     <TableCell>{t('therapyUi.columns.disciplines')}</TableCell>
-                    <TableCell sortDirection={sort === 'planEnds' ? direction : false}>{sortHeader('planEnds', t('therapyUi.columns.plan'))}</TableCell>
-                    <TableCell sortDirection={sort === 'lastAssessed' ? direction : false}>{sortHeader('lastAssessed', t('therapyUi.columns.lastAssessed'))}</TableCell>
+                    <TableCell sortDirection={sort === 'planEnds' ? direction : false}>
+                      {sortHeader('planEnds', t('therapyUi.columns.plan'))}
+                    </TableCell>
+                    <TableCell sortDirection={sort === 'lastAssessed' ? direction : false}>
+                      {sortHeader('lastAssessed', t('therapyUi.columns.lastAssessed'))}
+                    </TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -212,7 +250,13 @@ export default function CaseloadPage() {
                             icon={<WarningAmberOutlined aria-hidden />}
                             label={t('therapyUi.caseload.flagged')}
                             title={`${t('therapyUi.band.flagBody')}${r.nextStep ? ` ${t(`therapyRules.specific.step.${r.nextStep}`)}` : ''}`}
-                            sx={{ ml: 1, bgcolor: '#fff4e0', color: '#6b4500', border: '1px solid #e8c17a', '& .MuiChip-icon': { color: '#6b4500' } }}
+                            sx={{
+                              ml: 1,
+                              bgcolor: '#fff4e0',
+                              color: '#6b4500',
+                              border: '1px solid #e8c17a',
+                              '& .MuiChip-icon': { color: '#6b4500' },
+                            }}
                           />
                         ) : null}
                       </TableCell>

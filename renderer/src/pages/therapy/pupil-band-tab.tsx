@@ -53,12 +53,18 @@ function CurrentBand({ current }: { readonly current: BandPeriod }) {
         <Typography color="text.secondary">{t(`therapyUi.band.describe.${current.band}`)}</Typography>
       </Box>
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(4, 1fr)' } }}>
-        <Fact label={t('therapyUi.fields.needLevel')} value={current.needLevel ? t(`needLevels.${current.needLevel}`) : t('therapyUi.notSet')} />
-        <Fact label={t('therapyUi.band.since')} value={
+        <Fact
+          label={t('therapyUi.fields.needLevel')}
+          value={current.needLevel ? t(`needLevels.${current.needLevel}`) : t('therapyUi.notSet')}
+        />
+        <Fact
+          label={t('therapyUi.band.since')}
+          value={
             weeksSince(current.startDate) === 0
               ? t('therapyUi.band.sinceNew', { date: formatLongDate(current.startDate) })
               : t('therapyUi.band.sinceValue', { date: formatLongDate(current.startDate), count: weeksSince(current.startDate) })
-          } />
+          }
+        />
         <Fact
           label={t('therapyUi.fields.plannedWeeks')}
           value={current.plannedWeeks ? t('therapyUi.band.weeksValue', { count: current.plannedWeeks }) : t('therapyUi.notSet')}
@@ -86,8 +92,16 @@ function BandTimeline({ history }: { readonly history: readonly BandPeriod[] }) 
             <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'center' }} aria-hidden>
               <Box
                 sx={{
-                  width: 32, height: 32, borderRadius: '50%', display: 'grid', placeItems: 'center', fontWeight: 700, fontSize: '0.85rem',
-                  bgcolor: p.current ? s.fg : s.bg, color: p.current ? '#fff' : s.fg, border: `2px solid ${s.fg}`,
+                  width: 32,
+                  height: 32,
+                  borderRadius: '50%',
+                  display: 'grid',
+                  placeItems: 'center',
+                  fontWeight: 700,
+                  fontSize: '0.85rem',
+                  bgcolor: p.current ? s.fg : s.bg,
+                  color: p.current ? '#fff' : s.fg,
+                  border: `2px solid ${s.fg}`,
                 }}
               >
                 {s.letter}
@@ -97,10 +111,28 @@ function BandTimeline({ history }: { readonly history: readonly BandPeriod[] }) 
             <Box sx={{ pb: last ? 0 : 3, pt: 0.5 }}>
               <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
                 <Typography sx={{ fontWeight: 500 }}>{t(`bands.${p.band}`)}</Typography>
-                {p.needLevel ? <Typography color="text.secondary">· {t('therapyUi.band.needShort', { need: t(`needLevels.${p.needLevel}`) })}</Typography> : null}
-                {p.plannedWeeks ? <Typography color="text.secondary">· {t('therapyUi.band.weeksValue', { count: p.plannedWeeks })}</Typography> : null}
+                {p.needLevel ? (
+                  <Typography color="text.secondary">
+                    · {t('therapyUi.band.needShort', { need: t(`needLevels.${p.needLevel}`) })}
+                  </Typography>
+                ) : null}
+                {p.plannedWeeks ? (
+                  <Typography color="text.secondary">· {t('therapyUi.band.weeksValue', { count: p.plannedWeeks })}</Typography>
+                ) : null}
                 {p.current ? (
-                  <Box component="span" sx={{ fontSize: '0.75rem', fontWeight: 500, px: 1, py: 0.25, borderRadius: 1, border: 1, borderColor: 'primary.main', color: 'primary.main' }}>
+                  <Box
+                    component="span"
+                    sx={{
+                      fontSize: '0.75rem',
+                      fontWeight: 500,
+                      px: 1,
+                      py: 0.25,
+                      borderRadius: 1,
+                      border: 1,
+                      borderColor: 'primary.main',
+                      color: 'primary.main',
+                    }}
+                  >
                     {t('therapyUi.band.current')}
                   </Box>
                 ) : null}
@@ -131,9 +163,17 @@ export default function PupilBandTab({ pupil }: { readonly pupil: PupilProfile }
   const canSet = SETTERS.includes(role);
   const [editing, setEditing] = useState<{ key: number; initial: BandIn } | null>(null);
   const [saved, setSaved] = useState(false);
-  const query = useQuery({ queryKey: qk('bands.history', pupil.id), queryFn: () => call('bands.history', { pupilId: pupil.id }), enabled: canRead });
+  const query = useQuery({
+    queryKey: qk('bands.history', pupil.id),
+    queryFn: () => call('bands.history', { pupilId: pupil.id }),
+    enabled: canRead,
+  });
   // The review means behind the flag come with the school's distribution (the flag's own rule is in shared/therapy).
-  const distribution = useQuery({ queryKey: qk('bands.distribution'), queryFn: () => call('bands.distribution', {}), enabled: canRead && !!query.data?.flagged });
+  const distribution = useQuery({
+    queryKey: qk('bands.distribution'),
+    queryFn: () => call('bands.distribution', {}),
+    enabled: canRead && !!query.data?.flagged,
+  });
   const means = distribution.data?.flagged.find((f) => f.pupilId === pupil.id)?.reviewMeans ?? null;
 
   if (!canRead) {
@@ -173,9 +213,7 @@ export default function PupilBandTab({ pupil }: { readonly pupil: PupilProfile }
             </Box>
           ) : null}
           {means && means.length ? (
-            <Box sx={{ mt: 1 }}>
-              {t('therapyUi.band.flagMeans', { means: means.map(formatMean).join(', ') })}
-            </Box>
+            <Box sx={{ mt: 1 }}>{t('therapyUi.band.flagMeans', { means: means.map(formatMean).join(', ') })}</Box>
           ) : null}
         </Alert>
       ) : null}

@@ -36,9 +36,28 @@ import { qk } from '../../lib/query-keys';
 const READERS: readonly Role[] = ['senco', 'therapy_lead', 'therapist', 'headteacher'];
 const ASSESSORS: readonly Role[] = ['senco', 'therapy_lead', 'therapist'];
 // '1px', not 1: in sx a number up to 1 is a fraction (100%), which would stretch the page sideways.
-const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
-function Section({ id, title, intro, action, children }: { readonly id: string; readonly title: string; readonly intro: string; readonly action?: ReactNode; readonly children: ReactNode }) {
+function Section({
+  id,
+  title,
+  intro,
+  action,
+  children,
+}: {
+  readonly id: string;
+  readonly title: string;
+  readonly intro: string;
+  readonly action?: ReactNode;
+  readonly children: ReactNode;
+}) {
   return (
     <Paper variant="outlined" component="section" aria-labelledby={id} sx={{ p: 2.5 }}>
       <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 2, mb: 1.5, flexWrap: 'wrap' }}>
@@ -80,7 +99,7 @@ export function ScoresSummary({ assessment }: { readonly assessment: AssessmentR
       </Typography>
     );
   }
-  const scaleLabel = (m: string, s: string) => (translate(`therapyUi.measures.${m}.scales.${s}`, { defaultValue: s }));
+  const scaleLabel = (m: string, s: string) => translate(`therapyUi.measures.${m}.scales.${s}`, { defaultValue: s });
   return (
     <Box sx={{ display: 'grid', gap: 0.25 }}>
       {groups.map((g) => (
@@ -96,7 +115,9 @@ export function ScoresSummary({ assessment }: { readonly assessment: AssessmentR
           <Box component="span" sx={{ fontWeight: 500 }}>
             {t('therapyUi.measures.thrive')}:
           </Box>{' '}
-          {thrive.map((x) => t('therapyUi.assessment.thriveCount', { count: x.n, result: t(`therapyUi.thriveResults.${x.r}`).toLowerCase() })).join(', ')}
+          {thrive
+            .map((x) => t('therapyUi.assessment.thriveCount', { count: x.n, result: t(`therapyUi.thriveResults.${x.r}`).toLowerCase() }))
+            .join(', ')}
         </Typography>
       ) : null}
     </Box>
@@ -108,7 +129,10 @@ function ReferralsSection({ pupil, role, userName }: { readonly pupil: PupilProf
   const id = useId();
   const [creating, setCreating] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const query = useQuery({ queryKey: qk('referrals.list', { pupilId: pupil.id }), queryFn: () => call('referrals.list', { pupilId: pupil.id }) });
+  const query = useQuery({
+    queryKey: qk('referrals.list', { pupilId: pupil.id }),
+    queryFn: () => call('referrals.list', { pupilId: pupil.id }),
+  });
   const rows = [...(query.data ?? [])].sort((a, b) => (a.receivedDate === b.receivedDate ? 0 : a.receivedDate < b.receivedDate ? 1 : -1));
   return (
     <Section
@@ -117,7 +141,14 @@ function ReferralsSection({ pupil, role, userName }: { readonly pupil: PupilProf
       intro={t('therapyUi.profile.referralsIntro')}
       action={
         REFERRERS.includes(role) ? (
-          <Button variant="outlined" startIcon={<NoteAddOutlined />} onClick={() => { setNotice(null); setCreating(Date.now()); }}>
+          <Button
+            variant="outlined"
+            startIcon={<NoteAddOutlined />}
+            onClick={() => {
+              setNotice(null);
+              setCreating(Date.now());
+            }}
+          >
             {t('therapyUi.referrals.new')}
           </Button>
         ) : undefined
@@ -133,7 +164,10 @@ function ReferralsSection({ pupil, role, userName }: { readonly pupil: PupilProf
       ) : query.error ? (
         <QueryError error={query.error} onRetry={() => void query.refetch()} />
       ) : rows.length === 0 ? (
-        <Empty title={t('therapyUi.profile.noReferrals')} body={REFERRERS.includes(role) ? t('therapyUi.profile.noReferralsBody') : t('therapyUi.profile.noReferralsRead')} />
+        <Empty
+          title={t('therapyUi.profile.noReferrals')}
+          body={REFERRERS.includes(role) ? t('therapyUi.profile.noReferralsBody') : t('therapyUi.profile.noReferralsRead')}
+        />
       ) : (
         <ReferralsList referrals={rows} role={role} userName={userName} showPupil={false} labelledBy={id} />
       )}
@@ -160,8 +194,11 @@ function AssessmentsSection({ pupil, role, userName }: { readonly pupil: PupilPr
   const [editing, setEditing] = useState<{ key: number; initial: AssessmentIn } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const query = useQuery({ queryKey: qk('assessments.list', pupil.id), queryFn: () => call('assessments.list', { pupilId: pupil.id }) });
-  const referrals = useQuery({ queryKey: qk('referrals.list', { pupilId: pupil.id }), queryFn: () => call('referrals.list', { pupilId: pupil.id }) });
-  const linkedReferral = editing?.initial.referralId ? referrals.data?.find((r) => r.id === editing.initial.referralId) ?? null : null;
+  const referrals = useQuery({
+    queryKey: qk('referrals.list', { pupilId: pupil.id }),
+    queryFn: () => call('referrals.list', { pupilId: pupil.id }),
+  });
+  const linkedReferral = editing?.initial.referralId ? (referrals.data?.find((r) => r.id === editing.initial.referralId) ?? null) : null;
   return (
     <Section
       id={id}
@@ -169,7 +206,14 @@ function AssessmentsSection({ pupil, role, userName }: { readonly pupil: PupilPr
       intro={t('therapyUi.profile.assessmentsIntro')}
       action={
         canEdit ? (
-          <Button variant="outlined" startIcon={<PostAddOutlined />} onClick={() => { setNotice(null); setEditing({ key: Date.now(), initial: newAssessment(pupil.id, userName, null) }); }}>
+          <Button
+            variant="outlined"
+            startIcon={<PostAddOutlined />}
+            onClick={() => {
+              setNotice(null);
+              setEditing({ key: Date.now(), initial: newAssessment(pupil.id, userName, null) });
+            }}
+          >
             {t('therapyUi.assessment.add')}
           </Button>
         ) : undefined
@@ -185,7 +229,10 @@ function AssessmentsSection({ pupil, role, userName }: { readonly pupil: PupilPr
       ) : query.error ? (
         <QueryError error={query.error} onRetry={() => void query.refetch()} />
       ) : query.data.length === 0 ? (
-        <Empty title={t('therapyUi.profile.noAssessments')} body={canEdit ? t('therapyUi.profile.noAssessmentsBody') : t('therapyUi.profile.noAssessmentsRead')} />
+        <Empty
+          title={t('therapyUi.profile.noAssessments')}
+          body={canEdit ? t('therapyUi.profile.noAssessmentsBody') : t('therapyUi.profile.noAssessmentsRead')}
+        />
       ) : (
         <TableContainer>
           <Table size="small" aria-labelledby={id} data-testid="assessments-table" sx={{ '& th': { whiteSpace: 'nowrap' } }}>
@@ -213,14 +260,29 @@ function AssessmentsSection({ pupil, role, userName }: { readonly pupil: PupilPr
                   <TableCell>{t(`therapyUi.assessmentKinds.${a.kind}`)}</TableCell>
                   <TableCell>{disciplines.label(a.discipline)}</TableCell>
                   <TableCell>{a.assessorName}</TableCell>
-                  <TableCell>{a.needLevel ? t(`needLevels.${a.needLevel}`) : <Typography component="span" variant="body2" color="text.secondary">{t('therapyUi.notSet')}</Typography>}</TableCell>
+                  <TableCell>
+                    {a.needLevel ? (
+                      t(`needLevels.${a.needLevel}`)
+                    ) : (
+                      <Typography component="span" variant="body2" color="text.secondary">
+                        {t('therapyUi.notSet')}
+                      </Typography>
+                    )}
+                  </TableCell>
                   <TableCell>
                     <ScoresSummary assessment={a} />
                   </TableCell>
                   {canEdit ? (
                     <TableCell align="right">
                       <Tooltip title={t('therapyUi.assessment.editLabel', { date: formatLongDate(a.date) })}>
-                        <IconButton size="small" aria-label={t('therapyUi.assessment.editLabel', { date: formatLongDate(a.date) })} onClick={() => { setNotice(null); setEditing({ key: Date.now(), initial: assessmentToInput(a) }); }}>
+                        <IconButton
+                          size="small"
+                          aria-label={t('therapyUi.assessment.editLabel', { date: formatLongDate(a.date) })}
+                          onClick={() => {
+                            setNotice(null);
+                            setEditing({ key: Date.now(), initial: assessmentToInput(a) });
+                          }}
+                        >
                           <EditOutlined fontSize="small" />
                         </IconButton>
                       </Tooltip>

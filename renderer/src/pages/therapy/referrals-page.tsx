@@ -38,7 +38,8 @@ export default function ReferralsPage() {
   const canRefer = REFERRERS.includes(role);
   const [params, setParams] = useSearchParams();
   const stateParam = params.get('state');
-  const filter: Filter = stateParam === 'open' || (REFERRAL_STATES as readonly string[]).includes(stateParam ?? '') ? (stateParam as Filter) : 'all';
+  const filter: Filter =
+    stateParam === 'open' || (REFERRAL_STATES as readonly string[]).includes(stateParam ?? '') ? (stateParam as Filter) : 'all';
   const [creating, setCreating] = useState<number | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const query = useQuery({
@@ -52,7 +53,14 @@ export default function ReferralsPage() {
     .sort((a, b) => (a.receivedDate === b.receivedDate ? 0 : a.receivedDate < b.receivedDate ? 1 : -1));
 
   const newButton = canRefer ? (
-    <Button variant="contained" startIcon={<NoteAddOutlined />} onClick={() => { setCreated(null); setCreating(Date.now()); }}>
+    <Button
+      variant="contained"
+      startIcon={<NoteAddOutlined />}
+      onClick={() => {
+        setCreated(null);
+        setCreating(Date.now());
+      }}
+    >
       {t('therapyUi.referrals.new')}
     </Button>
   ) : undefined;
@@ -67,13 +75,21 @@ export default function ReferralsPage() {
       ) : null}
       {!canRead ? (
         <Paper variant="outlined">
-          <EmptyState icon={<ForwardToInboxOutlined />} title={t('therapyUi.referrals.noAccessTitle')} body={canRefer ? t('therapyUi.referrals.noAccessRefer') : t('therapyUi.referrals.noAccess')} />
+          <EmptyState
+            icon={<ForwardToInboxOutlined />}
+            title={t('therapyUi.referrals.noAccessTitle')}
+            body={canRefer ? t('therapyUi.referrals.noAccessRefer') : t('therapyUi.referrals.noAccess')}
+          />
         </Paper>
       ) : (
         <Paper variant="outlined" component="section" aria-labelledby={headingId} sx={{ p: 2.5 }}>
           <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 2 }}>
             <Typography id={headingId} variant="h2" sx={{ fontSize: '1.15rem', flex: 1, minWidth: 200 }}>
-              {filter === 'all' ? t('therapyUi.referrals.allHeading') : filter === 'open' ? t('therapyUi.referrals.openHeading') : t('therapyUi.referrals.stateHeading', { state: sentenceCase(t(`referralStates.${filter}`)) })}
+              {filter === 'all'
+                ? t('therapyUi.referrals.allHeading')
+                : filter === 'open'
+                  ? t('therapyUi.referrals.openHeading')
+                  : t('therapyUi.referrals.stateHeading', { state: sentenceCase(t(`referralStates.${filter}`)) })}
               {query.data ? ` (${rows.length})` : ''}
             </Typography>
             <TextField
@@ -101,7 +117,11 @@ export default function ReferralsPage() {
           ) : rows.length === 0 ? (
             <EmptyState
               icon={<ForwardToInboxOutlined />}
-              title={filter === 'open' || filter === 'all' ? t('therapyUi.referrals.emptyTitle') : t('therapyUi.referrals.emptyStateTitle', { state: t(`referralStates.${filter}`) })}
+              title={
+                filter === 'open' || filter === 'all'
+                  ? t('therapyUi.referrals.emptyTitle')
+                  : t('therapyUi.referrals.emptyStateTitle', { state: t(`referralStates.${filter}`) })
+              }
               body={
                 filter === 'open'
                   ? t('therapyUi.referrals.emptyOpen')
@@ -121,7 +141,14 @@ export default function ReferralsPage() {
             />
           ) : (
             <>
-              <ReferralsList referrals={rows} role={role} userName={info.user.displayName} showPupil labelledBy={headingId} onNotice={setCreated} />
+              <ReferralsList
+                referrals={rows}
+                role={role}
+                userName={info.user.displayName}
+                showPupil
+                labelledBy={headingId}
+                onNotice={setCreated}
+              />
               {!MOVERS.includes(role) ? (
                 <Typography variant="body2" color="text.secondary" sx={{ mt: 1.5 }}>
                   {t('therapyUi.referrals.readOnly')}
