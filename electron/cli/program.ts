@@ -56,7 +56,7 @@ export function buildProgram(io: CliIo, run: (p: Promise<number>) => Promise<voi
     .description(
       'SENCo Desk admin CLI: set up a data folder, fill it with demo data, import and list pupils, export the SEN register, ' +
         'list statutory deadlines, show the therapy band distribution, import the school calendar, export therapy sessions for Outlook, ' +
-        "print a pupil's review pack, print the costed provision map, export a pupil's record encrypted for an agency, check the audit trail, back up and restore the database, run the browser edition, run the school server (HTTPS).",
+        "print a pupil's review pack or one-page passport, print the costed provision map, export a pupil's record encrypted for an agency, check the audit trail, back up and restore the database, run the browser edition, run the school server (HTTPS).",
     )
     // Set before the commands are added: subcommands copy these settings when created.
     .exitOverride()
