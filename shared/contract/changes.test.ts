@@ -48,7 +48,9 @@ describe('what each write changes', () => {
   it('refreshes what each screen refreshed by hand before (the reads a write shows its change in)', () => {
     // A sample of the screens' former invalidations, which the contract now carries.
     expect(changes['sessions.record']).toEqual(expect.arrayContaining(['sessions.list', 'provision.delivered', 'sessions.stats']));
-    expect(changes['assessments.save']).toEqual(expect.arrayContaining(['assessments.list', 'referrals.list', 'caseload.list', 'clocks.list']));
+    expect(changes['assessments.save']).toEqual(
+      expect.arrayContaining(['assessments.list', 'referrals.list', 'caseload.list', 'clocks.list']),
+    );
     expect(changes['safeguarding.raise']).toEqual(expect.arrayContaining(['safeguarding.list', 'safeguarding.alerts']));
     // Forgotten before: a session scheduled from a pupil's Sessions tab left its chart of scheduled and upcoming
     // sessions (sessions.stats) as it was until the tab was opened again.

@@ -4,6 +4,7 @@
  * the preload's invokeLong, onProgress (only this operation's reports) and cancel are used.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FakeHandlers } from './fake-client';
 
 type Win = Record<string, unknown>;
 const g = globalThis as unknown as { window?: Win; fetch?: unknown };
@@ -124,7 +125,7 @@ describe('after a write', () => {
     nextReviewDate: '2027-03-14',
   };
 
-  async function load(handlers: import('./fake-client').FakeHandlers) {
+  async function load(handlers: FakeHandlers) {
     const { fakeClient } = await import('./fake-client');
     const core = fakeClient(handlers);
     g.window = fakeWindow({ sencoDesk: core.bridge });

@@ -57,7 +57,8 @@ export function fakeClient(handlers: FakeHandlers): FakeClient {
       .then(
         (value) => ok(value),
         (err: unknown) => {
-          if (err instanceof AppFailure) return fail({ code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) });
+          if (err instanceof AppFailure)
+            return fail({ code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) });
           throw err;
         },
       );
