@@ -9,8 +9,10 @@
  * A list names the reads that show the records written, wherever they are shown (a pupil's tab, a list, a count,
  * the deadlines a record moves), and only those: each read here is fetched again at once if a screen shows it, so
  * an over-long list costs a round trip. It does not list the record a page puts into the cache from the write's own
- * answer under an open form keyed by it (the annual review's `reviews.get`, the plan's `ehcp.get`): fetching it
- * first would rebuild that form before its draft is cleared; the page's setQueryData keeps it current instead.
+ * answer while the form that saved it is open and built from it (the review's `reviews.get`, the plan's `ehcp.get`,
+ * the IPP's `ipps.get`, a transfer's `ehcp.transfer.get`, a passport's `passports.get`): the refresh comes before the
+ * page hears the answer, so fetching that record would rebuild the form before it has cleared its draft. The page's
+ * setQueryData keeps it current there, and any other screen fetches it when it opens (the cache's staleTime is 0).
  *
  * (This is a map beside the operations rather than a field of each: a field typed against the contract's read
  * operations would make the contract's type depend on itself.)
@@ -55,8 +57,9 @@ export const changes = {
   'ehcp.update': ['ehcp.listForPupil', ...DEADLINES],
   'ehcp.reviews.save': ['ehcp.reviews.list', ...DEADLINES],
   'ehcp.requests.save': ['ehcp.requests.list', ...DEADLINES],
-  'ehcp.transfer.record': ['ehcp.transfer.get', ...DEADLINES],
-  'ehcp.transfer.clear': ['ehcp.transfer.get', ...DEADLINES],
+  // Not ehcp.transfer.get: the card puts the answer into the cache itself, its dialog's draft still open.
+  'ehcp.transfer.record': [...DEADLINES],
+  'ehcp.transfer.clear': [...DEADLINES],
   // The calendar and the clocks' rules.
   'calendar.replaceDays': ['calendar.listDays', ...DEADLINES],
   'calendar.import': ['terms.list', 'calendar.listDays', ...DEADLINES],
@@ -70,7 +73,8 @@ export const changes = {
   'caseload.allocate': ['caseload.allocations', 'caseload.list'],
   'caseload.endAllocation': ['caseload.allocations', 'caseload.list'],
   // Plans (IPPs) and placements.
-  'ipps.save': ['ipps.listForPupil', 'ipps.get', 'reviews.get', 'reviews.listForPupil'],
+  // Not ipps.get: the editor puts the saved plan into the cache itself (the editor is keyed by its version).
+  'ipps.save': ['ipps.listForPupil', 'reviews.get', 'reviews.listForPupil'],
   'ipps.review': ['ipps.listForPupil'],
   'placements.save': ['placements.listForPupil'],
   // Sessions. A session scheduled or moved changes the months' "scheduled" and "upcoming" counts (sessions.stats).
