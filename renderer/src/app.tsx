@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createHashRouter, Navigate, Route, RouterProvider, Routes } from 'react-router-dom';
 import { I18nextProvider } from 'react-i18next';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
@@ -9,6 +9,7 @@ import { AdapterDateFns } from '@mui/x-date-pickers/AdapterDateFns';
 import { enGB } from 'date-fns/locale/en-GB';
 import { i18n } from '../../shared/i18n';
 import { theme } from './theme';
+import { queryClient } from './api/query-client';
 import { AuthProvider, useAuth } from './auth/auth';
 import { useRole } from './auth/use-can';
 import { AppShell } from './shell/app-shell';
@@ -45,15 +46,6 @@ const OutboxPage = lazy(() => import('./pages/desk/outbox-page'));
 const WorklistPage = lazy(() => import('./pages/worklist-page'));
 const ProvisionMapPage = lazy(() => import('./pages/provision-map/provision-map-page'));
 const ProvisionsPage = lazy(() => import('./pages/provisions/provisions-page'));
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    // The core is local: a failure will not mend itself by retrying. Reads are cheap, so a screen always refetches
-    // on arrival (colleagues on a shared database change records too).
-    queries: { retry: false, refetchOnWindowFocus: false, staleTime: 0 },
-    mutations: { retry: false },
-  },
-});
 
 /** What each page shows; every page in PAGES must have one (the type says so). */
 const ELEMENTS: Readonly<Record<PageKey, ReactNode>> = {

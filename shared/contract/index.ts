@@ -99,3 +99,4 @@ export * from './passports';
 export * from './drafts';
 export * from './provision';
 export * from './provision-map';
+export * from './changes';

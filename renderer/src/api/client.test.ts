@@ -4,6 +4,7 @@
  * the preload's invokeLong, onProgress (only this operation's reports) and cancel are used.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FakeHandlers } from './fake-client';
 
 type Win = Record<string, unknown>;
 const g = globalThis as unknown as { window?: Win; fetch?: unknown };
@@ -98,5 +99,97 @@ describe('invokeLong', () => {
     expect(listener).toBeNull();
     await call.cancel();
     expect(sent[1]).toEqual(['cancel', sent[0]![1]]);
+  });
+});
+
+/**
+ * What a write changes is refreshed by the client itself (shared/contract/changes.ts; issue 19, item 1): after the
+ * write succeeds and before its answer reaches the screen, never after a refusal.
+ */
+describe('after a write', () => {
+  const policy = {
+    id: 'pol1',
+    title: 'SEND policy',
+    holder: 'SENCo',
+    approvedBy: 'Governors',
+    approvedDate: '2026-03-14',
+    nextReviewDate: '2027-03-14',
+    state: 'ok' as const,
+  };
+  const saveInput = {
+    id: null,
+    title: 'SEND policy',
+    holder: 'SENCo',
+    approvedBy: 'Governors',
+    approvedDate: '2026-03-14',
+    nextReviewDate: '2027-03-14',
+  };
+
+  async function load(handlers: FakeHandlers) {
+    const { fakeClient } = await import('./fake-client');
+    const core = fakeClient(handlers);
+    g.window = fakeWindow({ sencoDesk: core.bridge });
+    const { invoke, call } = await import('./client');
+    const { queryClient } = await import('./query-client');
+    const { qk } = await import('../lib/query-keys');
+    queryClient.clear();
+    const seed = () => {
+      queryClient.setQueryData(qk('policies.list'), [policy]);
+      queryClient.setQueryData(qk('feedback.list', { kind: 'complaint' }), []);
+    };
+    const invalidated = () => ({
+      policies: queryClient.getQueryState(qk('policies.list'))?.isInvalidated,
+      feedback: queryClient.getQueryState(qk('feedback.list', { kind: 'complaint' }))?.isInvalidated,
+    });
+    return { core, invoke, call, queryClient, qk, seed, invalidated };
+  }
+
+  it('refreshes the reads the write changes, and no others, once it has succeeded', async () => {
+    const { invoke, seed, invalidated } = await load({ 'policies.save': () => policy });
+    seed();
+    expect(invalidated()).toEqual({ policies: false, feedback: false });
+    expect(await invoke('policies.save', saveInput)).toEqual({ ok: true, value: policy });
+    expect(invalidated()).toEqual({ policies: true, feedback: false });
+  });
+
+  it('fetches a read on show again before the answer reaches the screen', async () => {
+    let lists = 0;
+    const { invoke, call, queryClient, qk } = await load({
+      'policies.list': () => (lists++ === 0 ? [] : [policy]),
+      'policies.save': () => policy,
+    });
+    const { QueryObserver } = await import('@tanstack/react-query');
+    const shown = new QueryObserver(queryClient, { queryKey: qk('policies.list'), queryFn: () => call('policies.list', {}) });
+    const stop = shown.subscribe(() => undefined);
+    await vi.waitFor(() => expect(shown.getCurrentResult().data).toEqual([]));
+    await invoke('policies.save', saveInput);
+    // No waiting here: the list on show already holds the saved policy when the write's answer arrives.
+    expect(shown.getCurrentResult().data).toEqual([policy]);
+    stop();
+  });
+
+  it('refreshes nothing after a refusal, a dry run, or a read', async () => {
+    const { AppFailure } = await import('../../../shared/result');
+    const { invoke, seed, invalidated, queryClient, qk } = await load({
+      'policies.save': () => {
+        throw new AppFailure('conflict', 'Someone else changed this policy: open it again.');
+      },
+      'calendar.import': () => ({ years: ['2026-27'], terms: 6, days: 3, rejected: [] }),
+      'feedback.list': () => [],
+    });
+    seed();
+    queryClient.setQueryData(qk('terms.list', '2026-27'), []);
+    const termsInvalidated = () => queryClient.getQueryState(qk('terms.list', '2026-27'))?.isInvalidated;
+    const refused = await invoke('policies.save', saveInput);
+    expect(refused).toEqual({ ok: false, error: { code: 'conflict', message: 'Someone else changed this policy: open it again.' } });
+    // Input the core would refuse never reaches the handler, and refreshes nothing either.
+    expect((await invoke('policies.save', { ...saveInput, title: '' })).ok).toBe(false);
+    expect((await invoke('calendar.import', { csv: 'date,kind', dryRun: true })).ok).toBe(true);
+    expect((await invoke('feedback.list', {})).ok).toBe(true);
+    expect(invalidated()).toEqual({ policies: false, feedback: false });
+    expect(termsInvalidated()).toBe(false);
+    // The same import, done: the terms it replaced are fetched again.
+    expect((await invoke('calendar.import', { csv: 'date,kind' })).ok).toBe(true);
+    expect(termsInvalidated()).toBe(true);
   });
 });

@@ -7,11 +7,19 @@
  *
  * Long work (an export, a pack, an import): `invokeLong` names the call with an operation id, reports the core's
  * progress (Electron: the preload's onProgress; browser edition: polls of /api/progress) and can be cancelled.
+ *
+ * After a write succeeds, and before its answer is given to the screen, every query of the reads the write changes
+ * (shared/contract/changes.ts) is refreshed: the screens on show are fetched again, the others marked stale. No screen
+ * invalidates a read by hand.
  */
 import type { Envelope, InputOf, Invoke, OpName, OutputOf } from '../../../shared/contract';
+// The map alone, not the contract's schemas: the client stays light.
+import { readsChangedBy } from '../../../shared/contract/changes';
 import type { AppError, Result } from '../../../shared/result';
 import type { OperationProgress } from '../../../shared/desktop-api';
 import { t } from '../../../shared/i18n';
+import { invalidate, qk } from '../lib/query-keys';
+import { queryClient } from './query-client';
 import { getSession, takeHostToken } from './session';
 
 interface Bridge {
@@ -149,7 +157,9 @@ export function onSessionLocked(listener: Listener): () => void {
 export const invoke: Invoke = async <K extends OpName>(op: K, input: InputOf<K>): Promise<Result<OutputOf<K>>> => {
   transport ??= pickTransport();
   const sent = getSession();
-  return answered(op, sent, (await transport({ op, input, session: sent })) as Result<OutputOf<K>>);
+  const result = answered(op, sent, (await transport({ op, input, session: sent })) as Result<OutputOf<K>>);
+  await refreshChanged(op, input, result);
+  return result;
 };
 
 /** A long call in progress: its answer, and a way to ask the core to stop it (the answer is then "Cancelled"). */
@@ -167,7 +177,11 @@ export function invokeLong<K extends OpName>(op: K, input: InputOf<K>, onProgres
   // Plain, unique in this page: letters, digits and '-' only (the host refuses anything else).
   const operation = `op-${Date.now().toString(36)}-${(++operations).toString(36)}`;
   const sent = getSession();
-  const result = lt.run({ op, input, session: sent }, operation, onProgress).then((r) => answered(op, sent, r as Result<OutputOf<K>>));
+  const result = lt.run({ op, input, session: sent }, operation, onProgress).then(async (r) => {
+    const answer = answered(op, sent, r as Result<OutputOf<K>>);
+    await refreshChanged(op, input, answer);
+    return answer;
+  });
   return { result, cancel: () => lt.cancel(operation) };
 }
 
@@ -182,6 +196,18 @@ function answered<K extends OpName>(op: K, sent: string | null, result: Result<O
     }
   }
   return result;
+}
+
+/**
+ * After a successful write: refreshes the reads it changes (shared/contract/changes.ts), every query under each
+ * (all pupils' `qk('sessions.list', ...)` for `sessions.list`). Awaited, so a dialog that closes on the answer closes
+ * on a screen already showing the change, as TanStack Query's mutations do when their onSuccess returns the
+ * invalidation. A failed write changed nothing and refreshes nothing.
+ */
+async function refreshChanged(op: OpName, input: unknown, result: Result<unknown>): Promise<void> {
+  if (!result.ok) return;
+  const reads = readsChangedBy(op, input);
+  if (reads.length > 0) await invalidate(queryClient, ...reads.map((read) => qk(read)));
 }
 
 /** A failed result as something TanStack Query can hold as its error. */

@@ -9,10 +9,10 @@
  * listed here so they are typed too.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import type { Contract, OpName } from '../../../shared/contract';
+import type { ReadOpName } from '../../../shared/contract';
 
 /** The contract's read operations: the only things a query key may name. */
-export type ReadOp = { [K in OpName]: Contract[K]['kind'] extends 'read' ? K : never }[OpName];
+export type ReadOp = ReadOpName;
 
 export type QueryKeyOf<K extends ReadOp = ReadOp> = readonly [K, ...unknown[]];
 

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { Draft } from '../../../shared/contract';
-import type { Result } from '../../../shared/result';
+import { AppFailure, type Result } from '../../../shared/result';
+import { fakeClient, type FakeClient } from '../api/fake-client';
 import { makeDraftShelf } from './draft-shelf';
 import { loadDraft, type Kept } from './use-draft';
 
@@ -79,24 +80,28 @@ describe('restoring a draft', () => {
 });
 
 describe('a page’s drafts in one look-up', () => {
-  const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
+  /** The page's shelf over a fake core (api/fake-client.ts), as components/draft-shelf.tsx makes it over the real one. */
+  const shelfOver = (core: FakeClient, keys: readonly string[]) =>
+    makeDraftShelf(
+      keys,
+      (ks) => core.invoke('drafts.list', { keys: [...ks] }),
+      (key, pupilId) => core.invoke('drafts.get', { key, pupilId }),
+    );
 
   it('asks drafts.list once for every form on the page, each form taking its own draft once', async () => {
-    const list = vi.fn(() =>
-      ok<readonly Draft[]>([
+    const core = fakeClient({
+      'drafts.list': () => [
         draft({ key: 'sessions.record:a', pupilId: 'p1' }),
         draft({ key: 'sessions.record:b', pupilId: null, payload: '{"b":1}' }),
-      ]),
-    );
-    const get = vi.fn(() => ok<Draft | null>(null));
-    const shelf = makeDraftShelf(['sessions.record:a', 'sessions.record:b', 'sessions.record:c'], list, get);
+      ],
+    });
+    const shelf = shelfOver(core, ['sessions.record:a', 'sessions.record:b', 'sessions.record:c']);
     const [a, b, c] = await Promise.all([
       shelf.take('sessions.record:a', 'p1'),
       shelf.take('sessions.record:b', null),
       shelf.take('sessions.record:c', null),
     ]);
-    expect(list).toHaveBeenCalledTimes(1);
-    expect(list).toHaveBeenCalledWith(['sessions.record:a', 'sessions.record:b', 'sessions.record:c']);
+    expect(core.inputsOf('drafts.list')).toEqual([{ keys: ['sessions.record:a', 'sessions.record:b', 'sessions.record:c'] }]);
     expect(a).toEqual({ ok: true, value: expect.objectContaining({ key: 'sessions.record:a' }) });
     expect(b).toEqual({ ok: true, value: expect.objectContaining({ payload: '{"b":1}' }) });
     expect(c).toEqual({ ok: true, value: null });
@@ -104,26 +109,25 @@ describe('a page’s drafts in one look-up', () => {
     expect(shelf.take('sessions.record:a', 'p1')).toBeNull();
     // A form the shelf was not made for asks for itself.
     expect(shelf.take('ehcp.plan:x', 'p1')).toBeNull();
-    expect(get).not.toHaveBeenCalled();
+    // drafts.get was never asked: the fake has no handler for it, and would have thrown.
+    expect(core.calls.map((call) => call.op)).toEqual(['drafts.list']);
   });
 
   it('gives a form no draft saved about another pupil, and falls back to drafts.get when the list fails', async () => {
-    const other = makeDraftShelf(
-      ['sessions.record:a'],
-      () => ok<readonly Draft[]>([draft({ key: 'sessions.record:a', pupilId: 'p2' })]),
-      () => ok<Draft | null>(null),
-    );
+    const other = shelfOver(fakeClient({ 'drafts.list': () => [draft({ key: 'sessions.record:a', pupilId: 'p2' })] }), [
+      'sessions.record:a',
+    ]);
     expect(await other.take('sessions.record:a', 'p1')).toEqual({ ok: true, value: null });
-    const get = vi.fn(() => ok<Draft | null>(draft({ key: 'sessions.record:a' })));
-    const failing = makeDraftShelf(
-      ['sessions.record:a'],
-      () => Promise.resolve({ ok: false as const, error: { code: 'internal' as const, message: 'Network.' } }),
-      get,
-    );
-    expect(await failing.take('sessions.record:a', 'p1')).toEqual({
+    const failing = fakeClient({
+      'drafts.list': () => {
+        throw new AppFailure('internal', 'Network.');
+      },
+      'drafts.get': () => draft({ key: 'sessions.record:a' }),
+    });
+    expect(await shelfOver(failing, ['sessions.record:a']).take('sessions.record:a', 'p1')).toEqual({
       ok: true,
       value: expect.objectContaining({ key: 'sessions.record:a' }),
     });
-    expect(get).toHaveBeenCalledWith('sessions.record:a', 'p1');
+    expect(failing.inputsOf('drafts.get')).toEqual([{ key: 'sessions.record:a', pupilId: 'p1' }]);
   });
 });

@@ -140,7 +140,6 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
       if (result.ok) {
         void draft.saved();
         queryClient.setQueryData(qk('pupils.get', result.value.id), result.value);
-        await queryClient.invalidateQueries({ queryKey: qk('pupils.list') });
         void navigate(`/pupils/${result.value.id}`, { replace: true, state: { saved: profile ? 'updated' : 'created' } });
         return;
       }

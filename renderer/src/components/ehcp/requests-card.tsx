@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -57,7 +57,6 @@ function RequestDialog({
   readonly onClose: (saved: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const owners = useOwners(role);
   const [summary, setSummary] = useState<string | null>(null);
   const form = useForm<RequestIn, unknown, RequestOut>({
@@ -75,10 +74,6 @@ function RequestDialog({
     const result = await invoke('ehcp.requests.save', values);
     if (result.ok) {
       void draft.saved();
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: qk('ehcp.requests.list', initial.pupilId) }),
-        queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
-      ]);
       onClose(true);
       return;
     }

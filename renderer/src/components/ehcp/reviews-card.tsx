@@ -2,7 +2,7 @@
 import { useState, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -95,7 +95,6 @@ function ReviewDialog({
   readonly onClose: (saved: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
   const form = useForm<ReviewIn, unknown, ReviewOut>({
     resolver: zodResolver(reviewSchemaOn(todayIso(), initial.id ? { held: !!initial.held, meetingDate: initial.meetingDate ?? '' } : null)),
@@ -113,10 +112,6 @@ function ReviewDialog({
     const result = await invoke('ehcp.reviews.save', values);
     if (result.ok) {
       void draft.saved();
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: qk('ehcp.reviews.list', initial.planId) }),
-        queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
-      ]);
       onClose(true);
       return;
     }

@@ -53,7 +53,6 @@ function TransferDialog({ initial, onClose }: { readonly initial: TransferIn; re
     if (result.ok) {
       void draft.saved();
       queryClient.setQueryData(qk('ehcp.transfer.get', initial.pupilId), result.value);
-      await queryClient.invalidateQueries({ queryKey: qk('clocks.list') });
       onClose(true);
       return;
     }
@@ -136,7 +135,6 @@ export function TransferCard({ pupilId, canEdit }: { readonly pupilId: string; r
       return;
     }
     queryClient.setQueryData(qk('ehcp.transfer.get', pupilId), null);
-    await queryClient.invalidateQueries({ queryKey: qk('clocks.list') });
     setMessage({ severity: 'success', text: t('transfers.card.cleared') });
   };
 

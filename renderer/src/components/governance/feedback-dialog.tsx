@@ -7,7 +7,6 @@
 import { useState } from 'react';
 import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import Box from '@mui/material/Box';
@@ -40,7 +39,6 @@ import type { PickedPupil } from '../therapy/pupil-picker';
 import { cleanFeedback, complaintDeadlines, lateReasons, type FeedbackIn } from './feedback-model';
 import { LateMarker } from './feedback-parts';
 import { OptionalPupilPicker } from './optional-pupil-picker';
-import { qk } from '../../lib/query-keys';
 
 type FeedbackOut = z.output<typeof feedbackInput>;
 
@@ -61,7 +59,6 @@ export function FeedbackDialog({
   readonly onClose: (saved: FeedbackRecord | null) => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [picked, setPicked] = useState<PickedPupil | null>(
     record?.pupilId && record.pupilName ? { id: record.pupilId, name: record.pupilName, detail: '' } : null,
   );
@@ -115,8 +112,6 @@ export function FeedbackDialog({
       const result = await invoke('feedback.save', values);
       if (result.ok) {
         void draft.saved();
-        await queryClient.invalidateQueries({ queryKey: qk('feedback.list') });
-        await queryClient.invalidateQueries({ queryKey: qk('feedback.report') });
         onClose(result.value);
         return;
       }

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -64,7 +64,6 @@ function toInput(p: PolicyRecord): PolicyIn {
 
 function PolicyDialog({ initial, onClose }: { readonly initial: PolicyIn; readonly onClose: (saved: PolicyRecord | null) => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
   const form = useForm<PolicyIn, unknown, PolicyOut>({
     resolver: zodResolver(policyInput),
@@ -80,7 +79,6 @@ function PolicyDialog({ initial, onClose }: { readonly initial: PolicyIn; readon
       const result = await invoke('policies.save', values);
       if (result.ok) {
         void draft.saved();
-        await queryClient.invalidateQueries({ queryKey: qk('policies.list') });
         onClose(result.value);
         return;
       }

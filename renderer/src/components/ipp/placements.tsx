@@ -7,7 +7,7 @@ import { useState, type ReactNode } from 'react';
 import { Controller, useForm, useWatch, type Control } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router-dom';
 import Alert from '@mui/material/Alert';
@@ -251,7 +251,6 @@ export function PlacementDialog({
 }) {
   const { t } = useTranslation();
   const info = useSessionInfo();
-  const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
   const form = useForm<In, unknown, Out>({
     resolver: zodResolver(placementForm),
@@ -271,7 +270,6 @@ export function PlacementDialog({
       const result = await invoke('placements.save', values);
       if (result.ok) {
         void draft.saved();
-        await queryClient.invalidateQueries({ queryKey: qk('placements.listForPupil', pupil.id) });
         onClose(true);
         return;
       }

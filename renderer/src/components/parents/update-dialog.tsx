@@ -8,7 +8,6 @@ import { useForm } from 'react-hook-form';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -25,7 +24,6 @@ import { t as translate } from '../../../../shared/i18n';
 import { invoke } from '../../api/client';
 import { FormDate, FormSelect, FormText } from '../form-fields';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
-import { qk } from '../../lib/query-keys';
 
 const schema = reviewOps['parentUpdates.save'].input;
 export type UpdateIn = z.input<typeof schema>;
@@ -45,7 +43,6 @@ export function UpdateDialog({
   readonly onClose: (saved: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
   const form = useForm<UpdateIn, unknown, UpdateOut>({
     resolver: zodResolver(schema),
@@ -63,10 +60,6 @@ export function UpdateDialog({
       const result = await invoke('parentUpdates.save', values);
       if (result.ok) {
         void draft.saved();
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: qk('parentUpdates.list', pupilId) }),
-          queryClient.invalidateQueries({ queryKey: qk('parentUpdates.summary', pupilId) }),
-        ]);
         onClose(true);
         return;
       }

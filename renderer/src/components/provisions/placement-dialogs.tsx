@@ -4,7 +4,6 @@
  * provision itself. Each asks before it changes anything, and the core's message lands beside the field it is about.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import Dialog from '@mui/material/Dialog';
@@ -26,7 +25,6 @@ import { FormDialogActions } from '../form-dialog';
 import { IsoDateInput } from '../form-fields';
 import { PupilPicker, type PickedPupil } from '../therapy/pupil-picker';
 import { parseMeasure } from './provision-words';
-import { qk } from '../../lib/query-keys';
 
 type Fields = Record<string, string>;
 
@@ -41,16 +39,6 @@ function split(error: AppError, fields: readonly string[]): { summary: string; f
   return {
     summary: [Object.keys(beside).length ? '' : error.message, ...other].filter(Boolean).join(' ') || error.message,
     fields: beside,
-  };
-}
-
-function useRefresh() {
-  const queryClient = useQueryClient();
-  return async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: qk('provisions.get') }),
-      queryClient.invalidateQueries({ queryKey: qk('provisions.list') }),
-    ]);
   };
 }
 
@@ -92,7 +80,6 @@ function SmallDialog({
 
 export function PlaceDialog({ provision, onClose }: { readonly provision: ProvisionDetail; readonly onClose: (placed: number) => void }) {
   const { t } = useTranslation();
-  const refresh = useRefresh();
   const today = todayIso();
   const [picked, setPicked] = useState<readonly PickedPupil[]>([]);
   const [adding, setAdding] = useState<PickedPupil | null>(null);
@@ -132,7 +119,6 @@ export function PlaceDialog({ provision, onClose }: { readonly provision: Provis
       }
     }
     setBusy(false);
-    await refresh();
     if (Object.keys(refused).length === 0) {
       onClose(placed.length);
       return;
@@ -239,7 +225,6 @@ export function MeasuresDialog({
   readonly onClose: (saved: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const refresh = useRefresh();
   const [entry, setEntry] = useState(placement.entryValue === null ? '' : String(placement.entryValue));
   const [exit, setExit] = useState(placement.exitValue === null ? '' : String(placement.exitValue));
   const [entryDate, setEntryDate] = useState<string | null>(placement.entryDate);
@@ -269,7 +254,6 @@ export function MeasuresDialog({
     });
     setBusy(false);
     if (r.ok) {
-      await refresh();
       onClose(true);
       return;
     }
@@ -339,7 +323,6 @@ export function EndPlaceDialog({
   readonly onClose: (ended: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const refresh = useRefresh();
   const [endDate, setEndDate] = useState<string | null>(todayIso() < placement.startDate ? placement.startDate : todayIso());
   const [exit, setExit] = useState(placement.exitValue === null ? '' : String(placement.exitValue));
   const [busy, setBusy] = useState(false);
@@ -361,7 +344,6 @@ export function EndPlaceDialog({
     });
     setBusy(false);
     if (r.ok) {
-      await refresh();
       onClose(true);
       return;
     }
@@ -413,7 +395,6 @@ export function EndProvisionDialog({
   readonly onClose: (ended: ProvisionRecord | null) => void;
 }) {
   const { t } = useTranslation();
-  const refresh = useRefresh();
   const [endDate, setEndDate] = useState<string | null>(todayIso() < provision.startDate ? provision.startDate : todayIso());
   const [busy, setBusy] = useState(false);
   const [summary, setSummary] = useState<string | null>(null);
@@ -423,7 +404,6 @@ export function EndProvisionDialog({
     const r = await invoke('provisions.end', { id: provision.id, endDate: endDate ?? '' });
     setBusy(false);
     if (r.ok) {
-      await refresh();
       onClose(r.value);
       return;
     }

@@ -6,7 +6,6 @@
 import { useState } from 'react';
 import { useForm, type Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import Box from '@mui/material/Box';
@@ -21,7 +20,6 @@ import { FIELD_GRID_2, FormFieldset } from '../form-fieldset';
 import { FormNumber } from '../ipp/number-field';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { applyServerErrors } from '../../lib/server-errors';
-import { qk } from '../../lib/query-keys';
 
 export type ProvisionIn = z.input<typeof provisionUpdateInput>;
 type ProvisionOut = z.output<typeof provisionUpdateInput>;
@@ -75,7 +73,6 @@ export function ProvisionDialog({
   readonly onClose: (saved: ProvisionRecord | null) => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
   const form = useForm<ProvisionIn, unknown, ProvisionOut>({ resolver, defaultValues: initial, mode: 'onTouched' });
   const { control, handleSubmit, setError, getValues, reset, formState } = form;
@@ -90,8 +87,6 @@ export function ProvisionDialog({
         : await invoke('provisions.create', fields);
       if (result.ok) {
         void draft.saved();
-        await queryClient.invalidateQueries({ queryKey: qk('provisions.list') });
-        await queryClient.invalidateQueries({ queryKey: qk('provisions.get') });
         onClose(result.value);
         return;
       }

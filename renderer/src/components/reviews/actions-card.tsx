@@ -4,7 +4,7 @@
  * "Mine only" narrows it to the signed-in user's; "Done" records today as the day it was done.
  */
 import { useId, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router-dom';
 import Alert from '@mui/material/Alert';
@@ -67,7 +67,6 @@ export function ReviewActionsCard() {
   const { t } = useTranslation();
   const heading = useId();
   const info = useSessionInfo();
-  const queryClient = useQueryClient();
   const [mine, setMine] = useState(false);
   const [marked, setMarked] = useState<string | null>(null);
   const input = mine ? { ownerUserId: info.user.id } : {};
@@ -79,13 +78,8 @@ export function ReviewActionsCard() {
       if (!result.ok) throw new Error(result.error.message);
       return action;
     },
-    onSuccess: async (action) => {
+    onSuccess: (action) => {
       setMarked(action.description);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: qk('reviews.actions') }),
-        queryClient.invalidateQueries({ queryKey: qk('reviews.listForPupil', action.pupilId) }),
-        queryClient.invalidateQueries({ queryKey: qk('reviews.get', action.reviewId) }),
-      ]);
     },
   });
   const rows = sortActions((query.data ?? []).filter((a) => !a.doneDate));

@@ -39,11 +39,9 @@ import {
   type FieldErrors,
 } from './concern-model';
 import { HandOffNote } from './hand-off-note';
-import { ALERTS_KEY } from './use-alerts';
 import { ConcernOfflineWarning } from '../desk/concern-offline-warning';
 import { concernWouldWait, DESK_STATUS_KEY } from '../desk/desk-model';
 import { useDeskStatus } from '../desk/use-desk-status';
-import { qk } from '../../lib/query-keys';
 
 const FIELD_ORDER: readonly ConcernField[] = ['pupilId', 'date', 'time', 'what', 'childWords'];
 
@@ -193,10 +191,6 @@ export function RaiseConcernDialog({
       if (after) queryClient.setQueryData(DESK_STATUS_KEY, after);
       setKept(offline || concernWouldWait(after) || (after?.concernsWaiting ?? 0) > 0);
       setSent(result.value);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: qk('safeguarding.list') }),
-        queryClient.invalidateQueries({ queryKey: ALERTS_KEY }),
-      ]);
       return;
     }
     const { fields, other } = splitServerErrors(result.error, (p) => concernFieldFor(p) !== null);

@@ -4,7 +4,7 @@
  * SENCo, therapy lead and office add and remove them. Field messages come from the core.
  */
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -30,7 +30,6 @@ export function ProtectedLessons({ pupilId }: { readonly pupilId: string }) {
   const { t } = useTranslation();
   const info = useSessionInfo();
   const canEdit = PROTECTED_EDITORS.includes(info.user.role);
-  const queryClient = useQueryClient();
   const key = qk('sessions.protected.list', { pupilId });
   const lessons = useQuery({ queryKey: key, queryFn: () => call('sessions.protected.list', { pupilId }) });
   const [weekday, setWeekday] = useState(1);
@@ -47,7 +46,6 @@ export function ProtectedLessons({ pupilId }: { readonly pupilId: string }) {
     const res = await invoke('sessions.protected.save', { ...input, pupilId, className: null });
     setBusy(false);
     if (res.ok) {
-      await queryClient.invalidateQueries({ queryKey: qk('sessions.protected.list') });
       return true;
     }
     const next: Partial<Record<Field, string>> = {};

@@ -9,7 +9,7 @@ import { Controller, useForm, useWatch, type Control, type Resolver } from 'reac
 import { useDraft } from '../../lib/use-draft';
 import { DraftStatus } from '../draft-guard';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -156,7 +156,6 @@ export const recordDraftKey = (sessionId: string) => `sessions.record:${sessionI
 
 export function RecordForm({ session, onSaved }: { readonly session: SessionView; readonly onSaved?: (s: SessionView) => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const { control, handleSubmit, setValue, reset, formState } = useForm<FormValues>({ resolver, defaultValues: initialValues(session) });
@@ -201,9 +200,6 @@ export function RecordForm({ session, onSaved }: { readonly session: SessionView
       if (res.ok) {
         void draft.saved();
         setSaved(true);
-        await queryClient.invalidateQueries({ queryKey: qk('sessions.list') });
-        await queryClient.invalidateQueries({ queryKey: qk('provision.delivered') });
-        await queryClient.invalidateQueries({ queryKey: qk('sessions.stats') });
         onSaved?.(res.value);
         return;
       }

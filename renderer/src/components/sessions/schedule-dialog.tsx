@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -282,7 +282,6 @@ function FreeSlotsOffer({
 
 export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: () => void; readonly initialPupil?: PickedPupil | null }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const disciplines = useDisciplines();
   const practitioners = usePractitioners();
   const [summary, setSummary] = useState<string | null>(null);
@@ -383,8 +382,6 @@ export function ScheduleDialog({ onClose, initialPupil }: { readonly onClose: ()
       const res = await invoke('sessions.schedule', input);
       if (res.ok) {
         void draft.saved();
-        await queryClient.invalidateQueries({ queryKey: qk('sessions.list') });
-        await queryClient.invalidateQueries({ queryKey: qk('practitioners.caseload') });
         setResult(res.value);
         return;
       }

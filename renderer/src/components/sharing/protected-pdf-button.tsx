@@ -3,7 +3,6 @@
  * lawful basis recorded in the sharing log. Sits beside the ordinary pack download (reviews/pack-button.tsx).
  */
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
@@ -19,7 +18,6 @@ import { ExportDoneDialog, ExportFormDialog } from './export-dialog';
 import { BasisSection, NoteField, OrganisationField, SecretFields } from './share-fields';
 import { DEFAULT_BASIS, base64ToBytes, checkSecret, formatBytes, type FieldErrors } from './sharing-model';
 import { useExportForm } from './use-export-form';
-import { qk } from '../../lib/query-keys';
 
 type PdfField = 'organisation' | 'password' | 'confirm' | 'note';
 const FIELD_IDS: Readonly<Record<PdfField, string>> = {
@@ -77,7 +75,6 @@ export function ProtectedPdfButton({
 
 export function ProtectedPdfDialog({ reviewId, onClose }: { readonly reviewId: string; readonly onClose: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const initial: PdfForm = { organisation: '', ...DEFAULT_BASIS, password: '', confirm: '', note: '' };
   const { form, errors, summary, items, busy, change, passes, send, refused } = useExportForm<PdfForm, PdfField>(
     initial,
@@ -112,7 +109,6 @@ export function ProtectedPdfDialog({ reviewId, onClose }: { readonly reviewId: s
     const bytes = base64ToBytes(result.value.fileBase64);
     savePdf(result.value.record, bytes);
     setDone({ record: result.value.record, bytes });
-    void queryClient.invalidateQueries({ queryKey: qk('exports.log') });
   };
 
   const title = t('sharingUi.pdf.title');

@@ -7,7 +7,6 @@
  * the sharing log; the file downloads and the dialog says how the agency opens it.
  */
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
@@ -44,7 +43,6 @@ import {
 } from './sharing-model';
 import { useExportForm } from './use-export-form';
 import { visuallyHidden } from '../../lib/visually-hidden';
-import { qk } from '../../lib/query-keys';
 
 const FIELD_IDS: Readonly<Record<ShareField, string>> = {
   organisation: 'share-organisation',
@@ -113,7 +111,6 @@ export function ShareDialog({
   readonly onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const { form, errors, summary, items, busy, change, passes, send, refused } = useExportForm<ShareForm, ShareField>(
     EMPTY_SHARE_FORM,
     FIELD_IDS,
@@ -141,7 +138,6 @@ export function ShareDialog({
     const bytes = base64ToBytes(result.value.fileBase64);
     savePackage(result.value.record, bytes);
     setDone({ record: result.value.record, bytes, password: result.value.password });
-    void queryClient.invalidateQueries({ queryKey: qk('exports.log') });
   };
 
   const title = t('sharingUi.share.title', { name: pupil.name });

@@ -8,7 +8,6 @@
  * a file that is not an export is said beside the field.
  */
 import { useRef, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router-dom';
 import Alert from '@mui/material/Alert';
@@ -43,7 +42,6 @@ import { LongWorkProgress, useLongWork } from '../long-work/long-work';
 import { bytesToBase64, formatBytes, sectionLabel, splitFieldErrors, type FieldErrors } from './sharing-model';
 import { diffGroups } from './transfer-diff-model';
 import { SenderPanel } from './transfer-sender';
-import { qk } from '../../lib/query-keys';
 
 type Unlock = 'passphrase' | 'identity';
 type TransferField = 'packageBase64' | 'passphrase' | 'identity' | 'acceptUnverified';
@@ -55,7 +53,6 @@ interface Chosen {
 
 export function TransferIn() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const fileInput = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<Chosen | null>(null);
   const [unlock, setUnlock] = useState<Unlock>('passphrase');
@@ -157,10 +154,6 @@ export function TransferIn() {
     }
     setPreview(null);
     setImported(result.value);
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: qk('pupils.get') }),
-      queryClient.invalidateQueries({ queryKey: qk('pupils.list') }),
-    ]);
   };
 
   const fileErrorId = 'transfer-file-message';

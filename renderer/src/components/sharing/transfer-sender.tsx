@@ -5,7 +5,6 @@
  * which asks the SENCo to phone the school and compare the fingerprint group by group before trusting it.
  */
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
@@ -24,7 +23,6 @@ import { invoke } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { FormDialog } from '../form-dialog';
 import { keyMismatchText } from './transfer-diff-model';
-import { qk } from '../../lib/query-keys';
 
 /**
  * A fingerprint large and spaced, four groups to a line (four lines), so it can be read out and compared line by
@@ -167,7 +165,6 @@ function TrustSenderDialog({
   readonly onTrusted: () => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [checked, setChecked] = useState(false);
   const [note, setNote] = useState('');
   const [checkedError, setCheckedError] = useState<string | null>(null);
@@ -207,7 +204,6 @@ function TrustSenderDialog({
           );
           return;
         }
-        await queryClient.invalidateQueries({ queryKey: qk('transfers.senders.list') });
         onTrusted();
       }}
     >

@@ -6,7 +6,6 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -36,7 +35,6 @@ import { academicYearOf } from '../../lib/academic-year';
 import { formatHours, parseHours } from './staff-model';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
-import { qk } from '../../lib/query-keys';
 
 const hoursText = z.string().refine(
   (s) => {
@@ -60,7 +58,6 @@ export function CpdDialog({
   readonly onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [record, setRecord] = useState(staff);
   const [summary, setSummary] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<CpdEntry | null>(null);
@@ -74,11 +71,6 @@ export function CpdDialog({
   const draft = useFormDraft(form, { draftKey: `staff.cpd:${staff.id}`, pupilId: null, enabled: canEdit });
   const guard = useCloseGuard({ draft, onClose, title });
 
-  const refresh = async (next: StaffRecord) => {
-    setRecord(next);
-    await queryClient.invalidateQueries({ queryKey: qk('staff.list') });
-  };
-
   const add = async (entry: { course: string; date: string; provider: string; hours: number }) =>
     invoke('staff.cpd.add', { staffId: record.id, ...entry });
 
@@ -89,7 +81,7 @@ export function CpdDialog({
       const result = await add({ ...values, hours: parseHours(values.hours) ?? 0 });
       if (result.ok) {
         void draft.saved();
-        await refresh(result.value);
+        setRecord(result.value);
         reset(EMPTY);
         setRemoved(null);
         setNotice({
@@ -110,7 +102,7 @@ export function CpdDialog({
     setBusy(false);
     setConfirming(null);
     if (result.ok) {
-      await refresh(result.value);
+      setRecord(result.value);
       setRemoved(entry);
     } else {
       setNotice({ kind: 'error', text: result.error.message });
@@ -123,7 +115,7 @@ export function CpdDialog({
     setBusy(false);
     setRemoved(null);
     if (result.ok) {
-      await refresh(result.value);
+      setRecord(result.value);
       setNotice({ kind: 'success', text: t('staffUi.cpd.restored', { course: entry.course }) });
     } else {
       setNotice({ kind: 'error', text: result.error.message });

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import Box from '@mui/material/Box';
@@ -36,7 +36,6 @@ const grid3 = { ...grid2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' } 
 
 export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; readonly onClose: (saved: StaffRecord | null) => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const canListUsers = useCan('users.list');
   const users = useQuery({ queryKey: qk('users.list'), queryFn: () => call('users.list', {}), enabled: canListUsers });
   const [summary, setSummary] = useState<string | null>(null);
@@ -59,10 +58,6 @@ export function StaffDialog({ initial, onClose }: { readonly initial: StaffIn; r
       const result = await invoke('staff.save', values);
       if (result.ok) {
         void draft.saved();
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: qk('staff.list') }),
-          queryClient.invalidateQueries({ queryKey: qk('staff.alerts') }),
-        ]);
         onClose(result.value);
         return;
       }

@@ -7,7 +7,7 @@
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -67,7 +67,6 @@ function allocationsKey(pupilId: string) {
 
 function AllocateDialog({ pupil, onClose }: { readonly pupil: PupilProfile; readonly onClose: (saved: Allocation | null) => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const disciplines = useDisciplines();
   const users = useQuery({ queryKey: qk('users.list'), queryFn: () => call('users.list', {}) });
   const therapists = (users.data ?? [])
@@ -96,7 +95,6 @@ function AllocateDialog({ pupil, onClose }: { readonly pupil: PupilProfile; read
       });
       if (result.ok) {
         void draft.saved();
-        await queryClient.invalidateQueries({ queryKey: qk('caseload.allocations') });
         onClose(result.value);
         return;
       }
@@ -172,7 +170,6 @@ function EndDialog({
   readonly onClose: (saved: Allocation | null) => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [endDate, setEndDate] = useState<string | null>(todayIso());
   const [error, setError] = useState<string | null>(null);
   const [summary, setSummary] = useState<string | null>(null);
@@ -190,7 +187,6 @@ function EndDialog({
     const result = await invoke('caseload.endAllocation', { id: allocation.id, endDate });
     setBusy(false);
     if (result.ok) {
-      await queryClient.invalidateQueries({ queryKey: qk('caseload.allocations') });
       onClose(result.value);
       return;
     }

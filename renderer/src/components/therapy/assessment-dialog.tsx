@@ -7,7 +7,6 @@
 import { useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch, type Control } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -39,7 +38,6 @@ import { measureScales, measuresIn, scaleSpec, type ScaleSpec } from './therapy-
 import { useDisciplines } from './use-disciplines';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
-import { qk } from '../../lib/query-keys';
 
 export type AssessmentIn = z.input<typeof assessmentInput>;
 type AssessmentOut = z.output<typeof assessmentInput>;
@@ -117,7 +115,6 @@ export function AssessmentDialog({
   readonly onClose: (saved: AssessmentRecord | null) => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const disciplines = useDisciplines();
   const [summary, setSummary] = useState<string | null>(null);
   const form = useForm<AssessmentIn, unknown, AssessmentOut>({
@@ -158,12 +155,6 @@ export function AssessmentDialog({
       const result = await invoke('assessments.save', values);
       if (result.ok) {
         void draft.saved();
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: qk('assessments.list', initial.pupilId) }),
-          queryClient.invalidateQueries({ queryKey: qk('referrals.list') }),
-          queryClient.invalidateQueries({ queryKey: qk('caseload.list') }),
-          queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
-        ]);
         onClose(result.value);
         return;
       }

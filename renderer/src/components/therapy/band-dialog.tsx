@@ -78,10 +78,6 @@ export function BandDialog({
       if (result.ok) {
         void draft.saved();
         queryClient.setQueryData(qk('bands.history', initial.pupilId), result.value);
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: qk('bands.distribution') }),
-          queryClient.invalidateQueries({ queryKey: qk('caseload.list') }),
-        ]);
         onClose(true);
         return;
       }

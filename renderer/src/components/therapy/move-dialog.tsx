@@ -6,7 +6,6 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -27,7 +26,6 @@ import { moveNeedsReason } from './therapy-model';
 import { useDisciplines } from './use-disciplines';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
-import { qk } from '../../lib/query-keys';
 
 const moveInput = therapyOps['referrals.move'].input;
 type MoveIn = z.input<typeof moveInput>;
@@ -43,7 +41,6 @@ export function MoveDialog({
   readonly onClose: (moved: ReferralRecord | null) => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const disciplines = useDisciplines();
   const [refusal, setRefusal] = useState<string | null>(null);
   const needsReason = moveNeedsReason(to);
@@ -65,11 +62,6 @@ export function MoveDialog({
     const result = await invoke('referrals.move', values);
     if (result.ok) {
       void draft.saved();
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: qk('referrals.list') }),
-        queryClient.invalidateQueries({ queryKey: qk('caseload.list') }),
-        queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
-      ]);
       onClose(result.value);
       return;
     }

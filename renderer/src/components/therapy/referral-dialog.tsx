@@ -7,7 +7,6 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -29,7 +28,6 @@ import { FormDate, FormSelect, FormText } from '../form-fields';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
 import { PupilPicker, type PickedPupil } from './pupil-picker';
 import { useDisciplines } from './use-disciplines';
-import { qk } from '../../lib/query-keys';
 
 export type ReferralIn = z.input<typeof referralInput>;
 type ReferralOut = z.output<typeof referralInput>;
@@ -79,7 +77,6 @@ export function ReferralDialog({
   readonly onClose: (saved: ReferralRecord | null) => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const disciplines = useDisciplines();
   const [picked, setPicked] = useState<PickedPupil | null>(pupil);
   const [summary, setSummary] = useState<string | null>(null);
@@ -111,11 +108,6 @@ export function ReferralDialog({
       const result = await invoke('referrals.save', input);
       if (result.ok) {
         void draft.saved();
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: qk('referrals.list') }),
-          queryClient.invalidateQueries({ queryKey: qk('caseload.list') }),
-          queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
-        ]);
         onClose(result.value);
         return;
       }

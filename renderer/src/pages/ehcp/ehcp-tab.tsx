@@ -3,7 +3,7 @@
  * local authority, issue date, version, golden-thread gaps) and the assessment requests the school made.
  */
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router-dom';
 import Alert from '@mui/material/Alert';
@@ -47,7 +47,6 @@ export function planPath(pupilId: string, planId: string, version?: number): str
 
 function NeedsIdentifiedDialog({ pupil, onClose }: { readonly pupil: PupilProfile; readonly onClose: (saved: boolean) => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [date, setDate] = useState<string | null>(pupil.needsIdentifiedOn);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -61,10 +60,6 @@ function NeedsIdentifiedDialog({ pupil, onClose }: { readonly pupil: PupilProfil
     const result = await invoke('pupils.markNeedsIdentified', { pupilId: pupil.id, date: value });
     setBusy(false);
     if (result.ok) {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: qk('pupils.get', pupil.id) }),
-        queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
-      ]);
       onClose(true);
       return;
     }

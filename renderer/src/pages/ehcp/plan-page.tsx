@@ -212,10 +212,6 @@ function PlanEditor({
       setPending(null);
       setAmendErrors(null);
       queryClient.setQueryData(qk('ehcp.get', result.value.plan.id, 'current'), result.value);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: qk('ehcp.listForPupil', result.value.plan.pupilId) }),
-        queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
-      ]);
       const before = view?.plan.currentVersion ?? 1;
       const after = result.value.plan.currentVersion;
       onSaved(

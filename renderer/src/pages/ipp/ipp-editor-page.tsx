@@ -232,13 +232,7 @@ function IppEditor({
       const result = await invoke('ipps.save', { ...values, reviewId });
       if (result.ok) {
         void draft.saved();
-        if (reviewId) {
-          await queryClient.invalidateQueries({ queryKey: qk('reviews.get', reviewId) });
-          await queryClient.invalidateQueries({ queryKey: qk('reviews.listForPupil', pupilId) });
-        }
         queryClient.setQueryData(ippQueryKey(result.value.id, null), result.value);
-        await queryClient.invalidateQueries({ queryKey: qk('ipps.listForPupil', pupilId) });
-        await queryClient.invalidateQueries({ queryKey: qk('ipps.get', result.value.id) });
         void navigate(`/pupils/${pupilId}/ipps/${result.value.id}`, {
           replace: true,
           state: { saved: ipp ? 'revised' : 'created', version: result.value.version },

@@ -240,7 +240,6 @@ export default function IppPage() {
           onSaved={(next) => {
             setReviewOpen(false);
             queryClient.setQueryData(ippQueryKey(ippId, version), next);
-            void queryClient.invalidateQueries({ queryKey: qk('ipps.listForPupil', pupilId) });
             setNotice(t('ippUi.page.reviewSaved'));
           }}
         />

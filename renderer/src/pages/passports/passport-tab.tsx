@@ -386,7 +386,6 @@ function PassportEditor({
     }
     void draft.saved();
     client.setQueryData(qk('passports.get', pupil.id), r.value);
-    void client.invalidateQueries({ queryKey: qk('passports.list') });
     onDone(r.value.current?.number ?? null);
   };
   const setSection = (k: (typeof PASSPORT_SECTIONS)[number], v: string) => setForm((f) => ({ ...f, sections: { ...f.sections, [k]: v } }));

@@ -224,14 +224,6 @@ function ReviewForm({
         void draft.saved();
         const saved = result.value;
         queryClient.setQueryData(qk('reviews.get', saved.id), saved);
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: qk('reviews.listForPupil', pupil.id) }),
-          queryClient.invalidateQueries({ queryKey: qk('reviews.actions') }),
-          queryClient.invalidateQueries({ queryKey: qk('bands.history', pupil.id) }),
-          queryClient.invalidateQueries({ queryKey: qk('ipps.listForPupil', pupil.id) }),
-          queryClient.invalidateQueries({ queryKey: qk('placements.listForPupil', pupil.id) }),
-          queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
-        ]);
         void navigate(`/pupils/${pupil.id}/reviews/${saved.id}`, { replace: true, state: { saved: saved.status } });
         return;
       }

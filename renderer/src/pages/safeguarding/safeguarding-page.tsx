@@ -26,7 +26,7 @@ import { ConcernItem } from '../../components/safeguarding/concern-item';
 import { HandOffNote } from '../../components/safeguarding/hand-off-note';
 import { filterConcerns, sortConcerns, type ConcernFilter } from '../../components/safeguarding/concern-model';
 import { RaiseConcernDialog } from '../../components/safeguarding/raise-concern-dialog';
-import { ALERTS_KEY, useSafeguardingAlerts } from '../../components/safeguarding/use-alerts';
+import { useSafeguardingAlerts } from '../../components/safeguarding/use-alerts';
 import { usePageTitle } from '../../lib/use-page-title';
 import { qk } from '../../lib/query-keys';
 
@@ -112,21 +112,14 @@ function DslConcerns({ onRaise }: { readonly onRaise: () => void }) {
     lastNewest.current = newest;
   }, [newest, queryClient]);
 
-  const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: qk('safeguarding.list') }),
-      queryClient.invalidateQueries({ queryKey: ALERTS_KEY }),
-    ]);
-
   const acknowledge = useMutation({
     mutationFn: async (c: Concern) => {
       const result = await invoke('safeguarding.acknowledge', { id: c.id });
       if (!result.ok) throw new ApiError(result.error);
       return result.value;
     },
-    onSuccess: async (c) => {
+    onSuccess: (c) => {
       setNotice(t('safeguardingUi.list.acknowledgedNotice', { pupil: c.pupilName }));
-      await refresh();
     },
   });
 
@@ -213,7 +206,6 @@ function DslConcerns({ onRaise }: { readonly onRaise: () => void }) {
             setClosing(null);
             if (closed) {
               setNotice(t('safeguardingUi.list.closedNotice', { pupil: closed.pupilName, reference: closed.cpomsReference ?? '' }));
-              void refresh();
             }
           }}
         />

@@ -408,7 +408,8 @@ export default function CalendarPage() {
 
   const move = async (id: string, date: string, startTime: string, overrideProtected: boolean): Promise<boolean> => {
     const res = await invoke('sessions.move', { id, date, startTime, overrideProtected });
-    await queryClient.invalidateQueries({ queryKey: qk('sessions.list') });
+    // A refused move changed nothing, but a session may have changed meanwhile (a conflict): show them as they are.
+    if (!res.ok) await queryClient.invalidateQueries({ queryKey: qk('sessions.list') });
     if (res.ok) {
       setRefusal(null);
       setMoved(

@@ -74,7 +74,6 @@ function DaysForm({
       const n = result.value.length;
       // The form is keyed by the query's update time, so this shows the saved (sorted) days afresh.
       queryClient.setQueryData(qk('calendar.listDays', year), result.value);
-      void queryClient.invalidateQueries({ queryKey: qk('clocks.list') });
       onSaved({
         kind: 'success',
         text: n ? t('clocksUi.settings.calendar.saved', { count: n, year }) : t('clocksUi.settings.calendar.savedNone', { year }),
@@ -225,7 +224,6 @@ type ImportResult = OutputOf<'calendar.import'>;
 
 function CalendarImport() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const headingId = useId();
   const [file, setFile] = useState<{ name: string; csv: string } | null>(null);
   const [preview, setPreview] = useState<ImportResult | null>(null);
@@ -283,11 +281,6 @@ function CalendarImport() {
       setPreview(result.value);
       return;
     }
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: qk('terms.list') }),
-      queryClient.invalidateQueries({ queryKey: qk('calendar.listDays') }),
-      queryClient.invalidateQueries({ queryKey: qk('clocks.list') }),
-    ]);
     setMessage({
       kind: 'success',
       text: t('clocksUi.settings.import.done', {

@@ -61,7 +61,6 @@ function ClockRuleRow({ rule, canEdit }: { readonly rule: ClockRuleView; readonl
     const result = await invoke('clocks.saveRule', { key: rule.key, ...values });
     if (result.ok) {
       queryClient.setQueryData(qk('clocks.rules'), result.value);
-      void queryClient.invalidateQueries({ queryKey: qk('clocks.list') });
       const saved = result.value.find((r) => r.key === rule.key);
       reset(saved ? toForm(saved) : values);
       setMessage({ kind: 'success', text: t('clocksUi.settings.clocks.saved', { clock: label }) });

@@ -89,7 +89,6 @@ function ActiveSwitch({ discipline, canEdit }: { readonly discipline: Discipline
                 setBusy(false);
                 if (result.ok) {
                   queryClient.setQueryData(QUERY_KEY, result.value);
-                  void queryClient.invalidateQueries({ queryKey: QUERY_KEY });
                   setMessage({ kind: 'success', text: t(active ? 'disciplinesUi.switchedOn' : 'disciplinesUi.switchedOff', { label }) });
                 } else {
                   setMessage({ kind: 'error', text: result.error.message });
@@ -136,7 +135,6 @@ function AddDiscipline({ existing }: { readonly existing: readonly Discipline[] 
     const result = await invoke('disciplines.save', { ...values, active: true });
     if (result.ok) {
       queryClient.setQueryData(QUERY_KEY, result.value);
-      void queryClient.invalidateQueries({ queryKey: QUERY_KEY });
       reset(EMPTY);
       setCodeEdited(false);
       setMessage({ kind: 'success', text: t('disciplinesUi.add.added', { label: values.label }) });

@@ -5,7 +5,7 @@
  * costs each pupil's provision from these.
  */
 import { useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -44,7 +44,6 @@ export function ProvisionCostSettings() {
 
 function CostsForm({ initial }: { readonly initial: CostsFormValues }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [form, setForm] = useState<CostsFormValues>(initial);
   const [errors, setErrors] = useState<Readonly<Record<string, string>>>({});
   const [summary, setSummary] = useState<string | null>(null);
@@ -71,11 +70,6 @@ function CostsForm({ initial }: { readonly initial: CostsFormValues }) {
       setSummary(failed.message);
       return;
     }
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: qk('provision.rates.get') }),
-      queryClient.invalidateQueries({ queryKey: qk('provision.threshold.get') }),
-      queryClient.invalidateQueries({ queryKey: qk('provision.map') }),
-    ]);
     setSaved(true);
   };
 

@@ -4,7 +4,7 @@
  * trusting" (audited by the core).
  */
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -71,7 +71,6 @@ function OwnFingerprint() {
 
 function TrustedSenders() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const query = useQuery({ queryKey: qk('transfers.senders.list'), queryFn: () => call('transfers.senders.list', {}) });
   const [removing, setRemoving] = useState<TrustedSender | null>(null);
   const [busy, setBusy] = useState(false);
@@ -86,7 +85,6 @@ function TrustedSenders() {
         ? { kind: 'success', text: t('sharingUi.signing.removed', { school: sender.school }) }
         : { kind: 'error', text: result.error.message },
     );
-    await queryClient.invalidateQueries({ queryKey: qk('transfers.senders.list') });
   };
   return (
     <Paper

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -44,7 +44,6 @@ const EMPTY: Partial<AddIn> = { displayName: '', username: '', password: '', con
 
 function AddUserDialog({ open, onClose }: { readonly open: boolean; readonly onClose: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
   const { control, handleSubmit, setError, reset, formState } = useForm<AddIn, unknown, AddOut>({
     resolver: zodResolver(addUserForm),
@@ -60,7 +59,6 @@ function AddUserDialog({ open, onClose }: { readonly open: boolean; readonly onC
     setSummary(null);
     const result = await invoke('users.create', user);
     if (result.ok) {
-      await queryClient.invalidateQueries({ queryKey: qk('users.list') });
       close();
       return;
     }
@@ -135,7 +133,6 @@ function ResetPasswordDialog({
   readonly onDone: (user: UserSummary) => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [summary, setSummary] = useState<string | null>(null);
   const { control, handleSubmit, setError, formState } = useForm<ResetIn>({
     resolver: zodResolver(resetForm),
@@ -146,7 +143,6 @@ function ResetPasswordDialog({
     setSummary(null);
     const result = await invoke('users.resetPassword', { id: user.id, password: values.password });
     if (result.ok) {
-      await queryClient.invalidateQueries({ queryKey: qk('users.list') });
       onDone(result.value);
       return;
     }
@@ -210,7 +206,6 @@ function ClassesDialog({
   readonly onDone: (user: UserSummary) => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const options = useQuery({ queryKey: qk('pupils.classes'), queryFn: () => call('pupils.classes', {}) });
   const [value, setValue] = useState<string[]>(() => [...user.classes]);
   const [typed, setTyped] = useState('');
@@ -224,7 +219,6 @@ function ClassesDialog({
     const result = await invoke('users.setClasses', { id: user.id, classes });
     setBusy(false);
     if (result.ok) {
-      await queryClient.invalidateQueries({ queryKey: qk('users.list') });
       onDone(result.value);
       return;
     }
@@ -304,7 +298,6 @@ function ClassesCell({ user }: { readonly user: UserSummary }) {
 
 function ActiveSwitch({ user, disabled }: { readonly user: UserSummary; readonly disabled: boolean }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
@@ -320,8 +313,7 @@ function ActiveSwitch({ user, disabled }: { readonly user: UserSummary; readonly
                 setError(null);
                 const result = await invoke('users.setActive', { id: user.id, active: e.target.checked });
                 setBusy(false);
-                if (result.ok) await queryClient.invalidateQueries({ queryKey: qk('users.list') });
-                else setError(result.error.message);
+                if (!result.ok) setError(result.error.message);
               })()
             }
             slotProps={{ input: { 'aria-label': t('settings.users.activeLabel', { name: user.displayName }) } }}
