@@ -93,12 +93,13 @@ export function rawWorklistQueries(
         'p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name, p.year_group, p.class_name ' +
         'FROM review_action a JOIN review_meeting r ON r.id = a.review_id JOIN pupil p ON p.id = a.pupil_id WHERE a.done_date IS NULL',
     ),
-    // Do next's sessions: the SENCo's pending places in the window (three columns from the indexes), then the
-    // sessions and pupils of each pupil's earliest ten looked up by id, as doNextSessions does.
+    // Do next's sessions: the pending places in the window where the SENCo is a practitioner (three columns from the
+    // partial index, a primary-key look-up each), then the sessions and pupils of each pupil's earliest ten looked up
+    // by id, as doNextSessions does.
     q(
-      'SELECT sp.session_id, sp.session_date, sp.pupil_id FROM session_practitioner m JOIN session_pupil sp ON sp.session_id = m.session_id ' +
-        'WHERE m.user_id = ?1 AND m.session_date >= ?2 AND m.session_date <= ?3 ' +
-        "AND (sp.session_date < ?3 OR sp.session_end_time <= ?4) AND sp.attendance = 'pending'",
+      'SELECT sp.session_id, sp.session_date, sp.pupil_id FROM session_pupil sp ' +
+        "WHERE sp.session_date >= ?2 AND sp.session_date <= ?3 AND (sp.session_date < ?3 OR sp.session_end_time <= ?4) AND sp.attendance = 'pending' " +
+        'AND EXISTS (SELECT 1 FROM session_practitioner m WHERE m.session_id = sp.session_id AND m.user_id = ?1)',
       [userId, from, today, now],
     ).then(async (rows) => {
       const byPupil = new Map<string, { d: string; s: string }[]>();

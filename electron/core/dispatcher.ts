@@ -111,6 +111,11 @@ export class Dispatcher {
     this.clock = opts.clock ?? (() => new Date());
   }
 
+  /** The time by this dispatcher's clock (a test's fixed clock, or now): what "today" is for its services and the demo. */
+  now(): Date {
+    return this.clock();
+  }
+
   /**
    * Entry for the transports: the actor comes from the session token in the envelope. `transport.via` names a
    * transport other than the app's own (the CLI signs in and acts through here too), recorded in each audit event.

@@ -116,7 +116,7 @@ export async function demoCommand(opts: DemoOptions, io: CliIo): Promise<number>
             `${n(result.allocations)} caseload allocations (each therapist to the pupils they see)`,
           `  sessions: ${n(result.sessions.sessions)} therapy sessions in ${result.sessions.years.length === 1 ? result.sessions.years[0] : `${result.sessions.years[0]} to ${result.sessions.years.at(-1)}`} ` +
             `(${n(result.sessions.series)} series; ${n(result.sessions.attended)} attended, ${n(result.sessions.absent)} absent, ${n(result.sessions.cancelled)} cancelled, ` +
-            `${n(result.sessions.pending)} to come)`,
+            `${n(result.sessions.pending)} not recorded: still to record or to come)`,
           `  reviews: ${n(result.reviews.meetings)} review meetings (${n(result.reviews.byKind.plan)} plan, ${n(result.reviews.byKind.band)} band and termly SEN support, ` +
             `${n(result.reviews.byKind.annual)} EHC plan annual${result.reviews.byKind.midpoint ? `, ${n(result.reviews.byKind.midpoint)} provider midpoint` : ''}; ` +
             `${n(result.reviews.planned)} planned), ${n(result.reviews.decisions)} decisions, ${n(result.reviews.actions)} actions ` +
@@ -182,8 +182,9 @@ export function registerDemo(program: Command, io: CliIo, run: (p: Promise<numbe
         'dashboard and `senco-desk clocks` show overdue and due items. Every pupil on the SEN register gets a therapy band\n' +
         '(mostly Universal, some Targeted, a few Specific, one or two of them without progress: see `senco-desk bands`),\n' +
         "with referrals, initial assessments and individual pupil plans with reviews, and therapy sessions for the plans'\n" +
-        "provision and the pupil plans' interventions (1:1 and small groups, on school days only; recorded before 1 October,\n" +
-        'pending after), each therapist allocated to the pupils they are booked with (their caseload). The terms, INSET\n' +
+        "provision and the pupil plans' interventions (1:1 and small groups, on school days only; recorded up to the day the\n" +
+        'demo is built but for a small backlog still to record, about 1%, pending from that day on), each therapist\n' +
+        'allocated to the pupils they are booked with (their caseload). The terms, INSET\n' +
         'days and bank holidays of the academic year and the year before (and of every\n' +
         'session year) are set unless the school has its own.\n' +
         'Every pupil with a plan has review meetings over those years (plan reviews with their goal ratings, EHC plan annual\n' +

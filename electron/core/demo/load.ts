@@ -18,6 +18,7 @@ import { In } from 'typeorm';
 import { appendAudit } from '../audit';
 import { actorLabel, type Actor } from '../context';
 import type { Core } from '../core';
+import { todayIso } from '../../../shared/dates';
 import {
   AssessmentEntity,
   BandPeriodEntity,
@@ -58,7 +59,7 @@ import { seedDisciplines } from '../services/referrals';
 import { SchoolPolicyEntity, StaffMemberEntity, UserClassEntity } from '../db/entities';
 import { demoCalendar, type DemoCalendarYear } from './calendar';
 import { DEMO_ACADEMIC_YEAR, DEMO_SENCO_USERNAME, academicYearStart, generateDemo, type DemoData, type DemoSize } from './generate';
-import { createRng } from './prng';
+import { createRng, type Rng } from './prng';
 import { generateReviews, reviewCounts, reviewYears, type DemoReviewData } from './reviews';
 import { generatePassports, insertPassports } from './passports';
 import { generateSessionYear, sessionYears, staffUnitOf, type DemoSession } from './sessions';
@@ -74,7 +75,10 @@ export interface DemoLoadOptions {
   /** The password every demo user gets (the CLI passes SENCO_PASSWORD or DEMO_PASSWORD). */
   readonly password: string;
   readonly actor: Actor;
-  /** The time recorded on new rows and the audit event; defaults to now. */
+  /**
+   * The time recorded on new rows and the audit event; defaults to now. Its day (or, without it, the day by the core's
+   * clock) is the day the demo is built: sessions before it are recorded, but for a small backlog (demo/sessions.ts).
+   */
   readonly now?: Date;
   /**
    * Academic years of therapy sessions: the demo year and the years before it (default 1; at most
@@ -217,66 +221,165 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
       .map((y) => demoCalendar(y)),
     ...data.calendar,
   ];
-  const d = core.dispatcher;
   const at = (opts.now ?? new Date()).toISOString();
+  const today = todayIso(opts.now ?? core.dispatcher.now());
 
-  // Loaded before? UPNs are unique for ever, so a second load would fail half-way: refuse it up front.
+  await refuseIfLoaded(core, data, opts.size, academicYear);
+  const { setUpSchool, recoveryKey, school } = await setUpOrReadSchool(core, data, opts);
+  const { newStaff, skippedUsers, hashes } = await staffToAdd(core, data, setUpSchool, opts.password);
+  const { termsSet, termYears, dayYears, calendarDays } = await setCalendar(core, opts.actor, calendar, academicYear);
+  const counts = demoCounts(data, opts.size, academicYear, calendarDays.length);
+
+  // Reviews and parent updates over every year the demo has term dates for (the session years, and the year before the demo year).
+  const reviewData = generateReviews(
+    data,
+    reviewYears(
+      academicYear,
+      calendar.map((y) => academicYearStart(y.academicYear)),
+    ),
+  );
+  const reviews = reviewCounts(reviewData, data.referenceDate);
+
+  const loaded = await inTransaction(core.ds, (em) =>
+    insertDemo(em, {
+      core,
+      opts,
+      data,
+      at,
+      S,
+      calendar,
+      calendarDays,
+      newStaff,
+      hashes,
+      school,
+      reviewData,
+      sessions: { academicYear, years, groupInterventions, today },
+      auditDetail: (sessions, allocations, provisionCounts) => ({
+        ...counts.summary,
+        ...counts.ehc,
+        ...counts.therapy,
+        staff: newStaff.length,
+        sessions: sessions.sessions,
+        sessionYears: sessions.years,
+        reviews: reviews.meetings,
+        reviewActions: reviews.actions,
+        parentUpdates: reviews.parentUpdates,
+        allocations,
+        provisions: provisionCounts.provisions,
+        provisionPlacements: provisionCounts.placements,
+      }),
+    }),
+  );
+
+  // The demo's event is the trail's head: the data folder's checkpoint records it (audit-checkpoint.ts).
+  core.checkpoints?.record(loaded.head);
+
+  // An encrypted store: each new demo user's own copy of the database key (the demo inserts users in bulk, not
+  // through users.create).
+  if (core.keys) await core.keys.grantAll(newStaff.map((s) => ({ userId: s.id, username: s.username, password: opts.password })));
+
+  return {
+    ...counts.summary,
+    ...counts.ehc,
+    ...counts.therapy,
+    recoveryKey,
+    sessions: loaded.sessions,
+    reviews,
+    allocations: loaded.allocations,
+    provisions: loaded.provisions.provisions,
+    provisionPlacements: loaded.provisions.placements,
+    calendarYears: [...new Set([...termYears, ...dayYears])].sort(),
+    setUpSchool,
+    school,
+    staff: data.staff
+      .filter((s) => !skippedUsers.includes(s.username))
+      .map((s) => ({ username: s.username, displayName: s.displayName, role: s.role, job: s.job })),
+    skippedUsers,
+    termsSet,
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+/** Loaded before? UPNs are unique for ever, so a second load would fail half-way: refuse it up front. */
+async function refuseIfLoaded(core: Core, data: DemoData, size: DemoSize, academicYear: string): Promise<void> {
   const upns = data.pupils.map((p) => p.upn);
   for (let i = 0; i < upns.length; i += CHUNK) {
     const taken = await core.ds.getRepository(PupilEntity).count({ where: { upn: In(upns.slice(i, i + CHUNK)) } });
     if (taken > 0) {
       throw new DemoLoadError(
-        `This data folder already holds pupils with the demo's UPNs (the ${opts.size} demo for ${academicYear} was loaded here before). Use an empty data folder to load it again.`,
+        `This data folder already holds pupils with the demo's UPNs (the ${size} demo for ${academicYear} was loaded here before). Use an empty data folder to load it again.`,
         'already_loaded',
       );
     }
   }
+}
 
+/** An empty data folder: the demo's school and SENCo set up through the dispatcher (as the first-run screen does); else the school already there. */
+async function setUpOrReadSchool(
+  core: Core,
+  data: DemoData,
+  opts: DemoLoadOptions,
+): Promise<{ setUpSchool: boolean; recoveryKey: string | null; school: DemoData['school'] }> {
+  const d = core.dispatcher;
   const status = await d.invokeAs(opts.actor, 'setup.status', {});
   if (!status.ok) throw new DemoLoadError(status.error.message, 'failed');
-  let setUpSchool = false;
-  let recoveryKey: string | null = null;
-  let school = data.school;
-  const senco = data.staff.find((s) => s.username === DEMO_SENCO_USERNAME);
-  if (status.value.needsSetup) {
-    if (!senco) throw new DemoLoadError('The demo has no SENCo to set the school up with.', 'failed');
-    const r = await d.invokeAs(opts.actor, 'setup.initialise', {
-      school: data.school,
-      user: { displayName: senco.displayName, username: senco.username, password: opts.password },
-    });
-    if (!r.ok) {
-      const detail = r.error.fields?.['user.password'] ? `The demo password: ${r.error.fields['user.password']}` : r.error.message;
-      throw new DemoLoadError(detail, 'invalid_input');
-    }
-    setUpSchool = true;
-    recoveryKey = r.value.recoveryKey;
-  } else {
+  if (!status.value.needsSetup) {
     const s = await d.invokeAs(opts.actor, 'school.get', {});
-    if (s.ok) school = s.value;
+    return { setUpSchool: false, recoveryKey: null, school: s.ok ? s.value : data.school };
   }
+  const senco = data.staff.find((s) => s.username === DEMO_SENCO_USERNAME);
+  if (!senco) throw new DemoLoadError('The demo has no SENCo to set the school up with.', 'failed');
+  const r = await d.invokeAs(opts.actor, 'setup.initialise', {
+    school: data.school,
+    user: { displayName: senco.displayName, username: senco.username, password: opts.password },
+  });
+  if (!r.ok) {
+    const detail = r.error.fields?.['user.password'] ? `The demo password: ${r.error.fields['user.password']}` : r.error.message;
+    throw new DemoLoadError(detail, 'invalid_input');
+  }
+  return { setUpSchool: true, recoveryKey: r.value.recoveryKey, school: data.school };
+}
 
+/** The demo's staff not in the folder yet, with their password hashes; the usernames already taken are skipped. */
+async function staffToAdd(
+  core: Core,
+  data: DemoData,
+  setUpSchool: boolean,
+  password: string,
+): Promise<{ newStaff: DemoData['staff']; skippedUsers: string[]; hashes: string[] }> {
   const existing = new Set((await core.ds.getRepository(UserEntity).find({ select: { username: true } })).map((u) => u.username));
   const skippedUsers = data.staff
     .filter((s) => existing.has(s.username) && !(setUpSchool && s.username === DEMO_SENCO_USERNAME))
     .map((s) => s.username);
   const newStaff = data.staff.filter((s) => !existing.has(s.username));
   // scrypt runs on libuv's thread pool: hashing in parallel takes a fraction of hashing one by one.
-  const hashes = await Promise.all(newStaff.map(() => hashPassword(opts.password)));
+  const hashes = await Promise.all(newStaff.map(() => hashPassword(password)));
+  return { newStaff, skippedUsers, hashes };
+}
 
-  // Term dates for the year before and the academic year, unless the school has entered its own.
+/**
+ * Term dates for each calendar year, through the dispatcher, unless the school has entered its own; and the INSET
+ * days and bank holidays to insert for the years the first school has none of its own (the school set up, whose terms
+ * the operations set; a trust demo's further schools get theirs in insertSchools, each its own: migration 0017).
+ */
+async function setCalendar(
+  core: Core,
+  actor: Actor,
+  calendar: readonly DemoCalendarYear[],
+  academicYear: string,
+): Promise<{ termsSet: boolean; termYears: string[]; dayYears: string[]; calendarDays: CalendarDayRow[] }> {
+  const d = core.dispatcher;
   let termsSet = false;
   const termYears: string[] = [];
   for (const year of calendar) {
-    const terms = await d.invokeAs(opts.actor, 'terms.list', { academicYear: year.academicYear });
+    const terms = await d.invokeAs(actor, 'terms.list', { academicYear: year.academicYear });
     if (terms.ok && terms.value.length === 0) {
-      const r = await d.invokeAs(opts.actor, 'terms.replaceYear', { academicYear: year.academicYear, terms: [...year.terms] });
+      const r = await d.invokeAs(actor, 'terms.replaceYear', { academicYear: year.academicYear, terms: [...year.terms] });
       if (!r.ok) throw new DemoLoadError(r.error.message, 'failed');
       termYears.push(year.academicYear);
       if (year.academicYear === academicYear) termsSet = true;
     }
   }
-  // INSET days and bank holidays, for the years the school has none of its own (the first school: the one set up, whose
-  // terms the operations above set; a trust demo's further schools get theirs below, each its own: migration 0017).
   const [firstSchool] = await core.ds.getRepository(SchoolEntity).find({ order: { createdAt: 'ASC', id: 'ASC' }, take: 1 });
   const dayYears: string[] = [];
   for (const year of calendar) {
@@ -289,20 +392,23 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
   const calendarDays = calendar
     .filter((y) => dayYears.includes(y.academicYear))
     .flatMap((y) => y.days.map((day) => ({ schoolId: firstSchool!.id, academicYear: y.academicYear, ...day })));
+  return { termsSet, termYears, dayYears, calendarDays };
+}
 
-  // Ids for rows that are not part of the generated record (staff) stay deterministic too.
-  const idRng = createRng(`senco-desk-demo-ids:${opts.size}:${academicYear}`);
+type CalendarDayRow = { readonly schoolId: string; readonly academicYear: string } & DemoCalendarYear['days'][number];
+
+/** What the generated demo holds, as the result and the audit event report it: pupils, EHC records, the therapy team's. */
+function demoCounts(data: DemoData, size: DemoSize, academicYear: string, calendarDays: number) {
   const current = data.pupils.filter((p) => p.dateLeft === null);
   const openStatus = (p: (typeof data.pupils)[number]) => p.senHistory[p.senHistory.length - 1]!.status;
-  const contacts = data.pupils.reduce((n, p) => n + p.contacts.length, 0);
   const summary = {
-    size: opts.size,
+    size,
     academicYear,
     pupils: current.length,
     formerPupils: data.pupils.length - current.length,
     ehcp: current.filter((p) => openStatus(p) === 'E').length,
     senSupport: current.filter((p) => openStatus(p) === 'K').length,
-    contacts,
+    contacts: data.pupils.reduce((n, p) => n + p.contacts.length, 0),
   };
   const ehc = {
     ehcPlans: data.plans.length,
@@ -311,7 +417,7 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     assessmentRequests: data.assessmentRequests.length,
     phaseTransfers: data.transfers.length,
     needsIdentified: data.pupils.filter((p) => p.needsIdentifiedOn !== null).length,
-    calendarDays: calendarDays.length,
+    calendarDays,
   };
   const t = data.therapy;
   const openBands = t.bands.map((b) => b.periods[b.periods.length - 1]!.band);
@@ -329,18 +435,266 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     placements: t.placements.length,
     flaggedSpecific: t.flaggedPupilIds.length,
   };
+  return { summary, ehc, therapy };
+}
 
-  // Reviews and parent updates over every year the demo has term dates for (the session years, and the year before the demo year).
-  const reviewData = generateReviews(
-    data,
-    reviewYears(
-      academicYear,
-      calendar.map((y) => academicYearStart(y.academicYear)),
+interface InsertDemoInput {
+  readonly core: Core;
+  readonly opts: DemoLoadOptions;
+  readonly data: DemoData;
+  readonly at: string;
+  /** The demo's academic year's first calendar year. */
+  readonly S: number;
+  readonly calendar: readonly DemoCalendarYear[];
+  readonly calendarDays: readonly CalendarDayRow[];
+  readonly newStaff: DemoData['staff'];
+  readonly hashes: readonly string[];
+  readonly school: DemoData['school'];
+  readonly reviewData: DemoReviewData;
+  readonly sessions: {
+    readonly academicYear: string;
+    readonly years: number;
+    readonly groupInterventions: boolean;
+    readonly today: string;
+  };
+  /** The demo.load audit event's detail, from the counts only known once inserted. */
+  readonly auditDetail: (
+    sessions: DemoSessionSummary,
+    allocations: number,
+    provisions: { provisions: number; placements: number },
+  ) => Record<string, unknown>;
+}
+
+/**
+ * The bulk of the demo, in the one transaction: the trust's further schools, staff, pupils and their records, the EHC
+ * and therapy data, INSET days, reviews, passports, the sessions year by year, caseload allocations, the provision
+ * map, and the one demo.load audit event (returned: the trail's new head).
+ */
+async function insertDemo(em: EntityManager, x: InsertDemoInput) {
+  const { core, opts, data, at } = x;
+  const academicYear = x.sessions.academicYear;
+  // A trust's schools are tenants (migration 0015): the school set up above is the first; the others are added, and
+  // each user, pupil, session, staff record and policy belongs to its own school (electron/core/scope.ts).
+  const schoolIds = await insertSchools(em, opts.size, academicYear, x.calendar, at);
+  const unitOfUser = (username: string) => Number(/\.(\d+)$/.exec(username)?.[1] ?? 1);
+  const schoolOf = (unit: number) => schoolIds[unit - 1] ?? schoolIds[0]!;
+  // Ids for rows that are not part of the generated record (needs, contacts, INSET days) stay deterministic too.
+  const idRng = createRng(`senco-desk-demo-ids:${opts.size}:${academicYear}`);
+  await insertPeople(em, data, { at, newStaff: x.newStaff, hashes: x.hashes, schoolIds, schoolOf, unitOfUser, idRng });
+  const users = await em.getRepository(UserEntity).find({ select: { id: true, username: true, displayName: true } });
+  const userByName = new Map(users.map((u) => [u.username, u]));
+  const userIds = new Map(users.map((u) => [u.username, u.id]));
+  // Who did what is recorded as the app records a signed-in user ("Name (username)"), with this folder's names.
+  const label = (username: string) => {
+    const u = userByName.get(username);
+    return u ? `${u.displayName} (${u.username})` : actorLabel(opts.actor);
+  };
+  await insertEhcData(em, data, {
+    at,
+    createdBy: actorLabel(opts.actor),
+    // Owners are named by demo username; the SENCo set up by the demo got its id from setup.initialise.
+    userIds,
+    school: x.school,
+    idRng: createRng(`senco-desk-demo-ehc-ids:${opts.size}:${academicYear}`),
+  });
+  const interventionIds = await insertTherapyData(em, data, {
+    at,
+    by: label,
+    school: x.school,
+    idRng: createRng(`senco-desk-demo-therapy-ids:${opts.size}:${academicYear}`),
+    reviews: x.reviewData,
+  });
+  await insertChunked(
+    em,
+    CalendarDayEntity,
+    x.calendarDays.map((day) => ({ id: idRng.uuid(), ...day })),
+  );
+  await insertReviewData(em, x.reviewData, {
+    at,
+    userIds,
+    label,
+    displayName: (username) => userByName.get(username)?.displayName ?? null,
+  });
+  // Pupil passports (issue 18, item 3), written by the SENCo: about half the pupils on the register (demo/passports.ts).
+  await insertPassports(em, generatePassports(data), { at, createdBy: label(DEMO_SENCO_USERNAME) });
+  const { sessions, pairs } = await insertSessionYears(em, data, x.sessions, {
+    at,
+    userIds,
+    label,
+    interventionIds,
+    schoolOf: (s) => schoolOf(unitOfUser(s.practitioners[0] ?? s.createdBy)),
+  });
+  const roles = new Map(
+    (await em.getRepository(UserEntity).find({ select: { username: true, role: true } })).map((u) => [u.username, u.role]),
+  );
+  const allocations = await insertAllocations(em, pairs, {
+    at,
+    userIds,
+    roles,
+    label,
+    yearStart: `${x.S}-09-01`,
+    idRng: createRng(`senco-desk-demo-allocation-ids:${opts.size}:${academicYear}`),
+  });
+  const provisions = await insertProvisionMap(em, data, {
+    at,
+    S: x.S,
+    schoolIds,
+    schoolOf: (p) => schoolOf(staffUnitOf(p.upn)),
+    interventionIds,
+    size: opts.size,
+    label: actorLabel(opts.actor),
+  });
+  const head = await appendAudit(em, core.store.kind, {
+    at,
+    userId: null,
+    actor: actorLabel(opts.actor),
+    role: opts.actor.kind === 'anonymous' ? null : opts.actor.role,
+    operation: 'demo.load',
+    pupilId: null,
+    outcome: 'ok',
+    detail: JSON.stringify(x.auditDetail(sessions, allocations, provisions)),
+  });
+  return { head, sessions, allocations, provisions };
+}
+
+/** The trust's schools (the first is the one set up; demoSchools adds the rest), each further one with its own calendar and disciplines. */
+async function insertSchools(
+  em: EntityManager,
+  size: DemoSize,
+  academicYear: string,
+  calendar: readonly DemoCalendarYear[],
+  at: string,
+): Promise<string[]> {
+  const schoolIds = await demoSchools(em, size, at);
+  // Each further school's own calendar (the same dates as the first's, for the years it has none of) and disciplines.
+  const calendarIds = createRng(`senco-desk-demo-school-calendar-ids:${size}:${academicYear}`);
+  for (const schoolId of schoolIds.slice(1)) {
+    await seedDisciplines(em, schoolId);
+    for (const year of calendar) {
+      if ((await em.getRepository(TermEntity).count({ where: { schoolId, academicYear: year.academicYear } })) === 0) {
+        await insertChunked(
+          em,
+          TermEntity,
+          year.terms.map((term) => ({ id: calendarIds.uuid(), schoolId, academicYear: year.academicYear, ...term })),
+        );
+      }
+      if ((await em.getRepository(CalendarDayEntity).count({ where: { schoolId, academicYear: year.academicYear } })) === 0) {
+        await insertChunked(
+          em,
+          CalendarDayEntity,
+          year.days.map((day) => ({ id: calendarIds.uuid(), schoolId, academicYear: year.academicYear, ...day })),
+        );
+      }
+    }
+  }
+  return schoolIds;
+}
+
+/** The staff (with their classes, checks and training), each school's therapy policy, and the pupils with their SEN history, needs and contacts. */
+async function insertPeople(
+  em: EntityManager,
+  data: DemoData,
+  x: {
+    readonly at: string;
+    readonly newStaff: DemoData['staff'];
+    readonly hashes: readonly string[];
+    readonly schoolIds: readonly string[];
+    readonly schoolOf: (unit: number) => string;
+    readonly unitOfUser: (username: string) => number;
+    readonly idRng: Rng;
+  },
+): Promise<void> {
+  const { at, newStaff, schoolOf, unitOfUser } = x;
+  const userSchool = new Map(newStaff.map((s) => [s.id, schoolOf(unitOfUser(s.username))]));
+  await insertChunked(
+    em,
+    UserEntity,
+    newStaff.map((s, i) => ({
+      schoolId: schoolOf(unitOfUser(s.username)),
+      id: s.id,
+      username: s.username,
+      displayName: s.displayName,
+      role: s.role,
+      passwordHash: x.hashes[i]!,
+      active: true,
+      failedAttempts: 0,
+      lockedUntil: null,
+      createdAt: at,
+      mustChangePassword: null,
+    })),
+  );
+  await insertChunked(
+    em,
+    PupilEntity,
+    data.pupils.map((p) => ({
+      schoolId: schoolOf(staffUnitOf(p.upn)),
+      id: p.id,
+      upn: p.upn,
+      legalFirstName: p.legalFirstName,
+      legalLastName: p.legalLastName,
+      preferredFirstName: p.preferredFirstName,
+      preferredLastName: p.preferredLastName,
+      dateOfBirth: p.dateOfBirth,
+      yearGroup: p.yearGroup,
+      className: p.className,
+      needsIdentifiedOn: p.needsIdentifiedOn,
+      dateJoined: p.dateJoined,
+      dateLeft: p.dateLeft,
+      homeSchoolName: p.homeSchoolName,
+      homeSchoolUrn: p.homeSchoolUrn,
+      createdAt: at,
+      updatedAt: at,
+    })),
+  );
+  // Teachers and TAs see the pupils in their classes: the classes are shared out among them in order.
+  await insertChunked(em, UserClassEntity, teacherClasses(newStaff, data.pupils));
+  // Staff checks and training for every demo user (synthetic numbers), and the seed's therapy policy.
+  await insertChunked(
+    em,
+    StaffMemberEntity,
+    demoStaffRecords(newStaff, data.referenceDate, at).map((r) => ({ ...r, schoolId: userSchool.get(r.userId!) ?? x.schoolIds[0]! })),
+  );
+  for (const [i, schoolId] of x.schoolIds.entries()) {
+    await em.getRepository(SchoolPolicyEntity).insert({
+      id: i === 0 ? 'demo-policy-therapy' : `demo-policy-therapy-${i + 1}`,
+      schoolId,
+      title: 'Policy for Therapy Provision',
+      holder: 'Headteacher',
+      approvedBy: 'Governing Body',
+      approvedDate: '2025-09-01',
+      nextReviewDate: '2026-09-01',
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+  await insertChunked(
+    em,
+    SenStatusPeriodEntity,
+    data.pupils.flatMap((p) =>
+      p.senHistory.map((h) => ({ id: h.id, pupilId: p.id, status: h.status, startDate: h.startDate, endDate: h.endDate })),
     ),
   );
-  const reviews = reviewCounts(reviewData, data.referenceDate);
+  const { idRng } = x;
+  await insertChunked(
+    em,
+    PupilNeedEntity,
+    data.pupils.flatMap((p) => p.needs.map((needCode, i) => ({ id: idRng.uuid(), pupilId: p.id, rank: i + 1, needCode }))),
+  );
+  await insertChunked(
+    em,
+    PupilContactEntity,
+    data.pupils.flatMap((p) => p.contacts.map((c, position) => ({ id: idRng.uuid(), pupilId: p.id, position, ...c }))),
+  );
+}
 
-  const sessionCounts = {
+/** Therapy sessions, one academic year at a time (a year of the school demo is some 20,000 sessions), counted, with the practitioner and pupil pairs they book. */
+async function insertSessionYears(
+  em: EntityManager,
+  data: DemoData,
+  x: InsertDemoInput['sessions'],
+  insert: Parameters<typeof insertSessions>[2],
+): Promise<{ sessions: DemoSessionSummary; pairs: Map<string, AllocationPair> }> {
+  const counts = {
     years: [] as string[],
     sessions: 0,
     series: 0,
@@ -351,248 +705,23 @@ export async function loadDemo(core: Core, opts: DemoLoadOptions): Promise<DemoL
     cancelled: 0,
     pending: 0,
   };
-  let allocations = 0;
-  let provisionCounts = { provisions: 0, placements: 0 };
-  const head = await inTransaction(core.ds, async (em) => {
-    // A trust's schools are tenants (migration 0015): the school set up above is the first; the others are added, and
-    // each user, pupil, session, staff record and policy belongs to its own school (electron/core/scope.ts).
-    const schoolIds = await demoSchools(em, opts.size, at);
-    // Each further school's own calendar (the same dates as the first's, for the years it has none of) and disciplines.
-    const calendarIds = createRng(`senco-desk-demo-school-calendar-ids:${opts.size}:${academicYear}`);
-    for (const schoolId of schoolIds.slice(1)) {
-      await seedDisciplines(em, schoolId);
-      for (const year of calendar) {
-        if ((await em.getRepository(TermEntity).count({ where: { schoolId, academicYear: year.academicYear } })) === 0) {
-          await insertChunked(
-            em,
-            TermEntity,
-            year.terms.map((term) => ({ id: calendarIds.uuid(), schoolId, academicYear: year.academicYear, ...term })),
-          );
-        }
-        if ((await em.getRepository(CalendarDayEntity).count({ where: { schoolId, academicYear: year.academicYear } })) === 0) {
-          await insertChunked(
-            em,
-            CalendarDayEntity,
-            year.days.map((day) => ({ id: calendarIds.uuid(), schoolId, academicYear: year.academicYear, ...day })),
-          );
-        }
+  const pairs = new Map<string, AllocationPair>();
+  for (const y of sessionYears(x.academicYear, x.years)) {
+    const year = generateSessionYear(data, y, { groupInterventions: x.groupInterventions, today: x.today });
+    await insertSessions(em, year.sessions, insert);
+    collectPairs(pairs, year.sessions);
+    counts.years.push(year.academicYear);
+    counts.sessions += year.sessions.length;
+    counts.series += year.series;
+    for (const s of year.sessions) {
+      for (const p of s.pupils) {
+        counts.pupilRecords++;
+        if (p.ehcpProvisionId || p.intervention) counts.linkedToPlans++;
+        counts[p.attendance]++;
       }
     }
-    const unitOfUser = (username: string) => Number(/\.(\d+)$/.exec(username)?.[1] ?? 1);
-    const schoolOf = (unit: number) => schoolIds[unit - 1] ?? schoolIds[0]!;
-    const userSchool = new Map(newStaff.map((s) => [s.id, schoolOf(unitOfUser(s.username))]));
-    await insertChunked(
-      em,
-      UserEntity,
-      newStaff.map((s, i) => ({
-        schoolId: schoolOf(unitOfUser(s.username)),
-        id: s.id,
-        username: s.username,
-        displayName: s.displayName,
-        role: s.role,
-        passwordHash: hashes[i]!,
-        active: true,
-        failedAttempts: 0,
-        lockedUntil: null,
-        createdAt: at,
-        mustChangePassword: null,
-      })),
-    );
-    await insertChunked(
-      em,
-      PupilEntity,
-      data.pupils.map((p) => ({
-        schoolId: schoolOf(staffUnitOf(p.upn)),
-        id: p.id,
-        upn: p.upn,
-        legalFirstName: p.legalFirstName,
-        legalLastName: p.legalLastName,
-        preferredFirstName: p.preferredFirstName,
-        preferredLastName: p.preferredLastName,
-        dateOfBirth: p.dateOfBirth,
-        yearGroup: p.yearGroup,
-        className: p.className,
-        needsIdentifiedOn: p.needsIdentifiedOn,
-        dateJoined: p.dateJoined,
-        dateLeft: p.dateLeft,
-        homeSchoolName: p.homeSchoolName,
-        homeSchoolUrn: p.homeSchoolUrn,
-        createdAt: at,
-        updatedAt: at,
-      })),
-    );
-    // Teachers and TAs see the pupils in their classes: the classes are shared out among them in order.
-    await insertChunked(em, UserClassEntity, teacherClasses(newStaff, data.pupils));
-    // Staff checks and training for every demo user (synthetic numbers), and the seed's therapy policy.
-    await insertChunked(
-      em,
-      StaffMemberEntity,
-      demoStaffRecords(newStaff, data.referenceDate, at).map((r) => ({ ...r, schoolId: userSchool.get(r.userId!) ?? schoolIds[0]! })),
-    );
-    for (const [i, schoolId] of schoolIds.entries()) {
-      await em.getRepository(SchoolPolicyEntity).insert({
-        id: i === 0 ? 'demo-policy-therapy' : `demo-policy-therapy-${i + 1}`,
-        schoolId,
-        title: 'Policy for Therapy Provision',
-        holder: 'Headteacher',
-        approvedBy: 'Governing Body',
-        approvedDate: '2025-09-01',
-        nextReviewDate: '2026-09-01',
-        createdAt: at,
-        updatedAt: at,
-      });
-    }
-    await insertChunked(
-      em,
-      SenStatusPeriodEntity,
-      data.pupils.flatMap((p) =>
-        p.senHistory.map((h) => ({ id: h.id, pupilId: p.id, status: h.status, startDate: h.startDate, endDate: h.endDate })),
-      ),
-    );
-    await insertChunked(
-      em,
-      PupilNeedEntity,
-      data.pupils.flatMap((p) => p.needs.map((needCode, i) => ({ id: idRng.uuid(), pupilId: p.id, rank: i + 1, needCode }))),
-    );
-    await insertChunked(
-      em,
-      PupilContactEntity,
-      data.pupils.flatMap((p) => p.contacts.map((c, position) => ({ id: idRng.uuid(), pupilId: p.id, position, ...c }))),
-    );
-    const users = await em.getRepository(UserEntity).find({ select: { id: true, username: true, displayName: true } });
-    const userByName = new Map(users.map((u) => [u.username, u]));
-    await insertEhcData(em, data, {
-      at,
-      createdBy: actorLabel(opts.actor),
-      // Owners are named by demo username; the SENCo set up by the demo got its id from setup.initialise.
-      userIds: new Map(users.map((u) => [u.username, u.id])),
-      school,
-      idRng: createRng(`senco-desk-demo-ehc-ids:${opts.size}:${academicYear}`),
-    });
-    const interventionIds = await insertTherapyData(em, data, {
-      at,
-      // Who did what is recorded as the app records a signed-in user ("Name (username)"), with this folder's names.
-      by: (username: string) => {
-        const u = userByName.get(username);
-        return u ? `${u.displayName} (${u.username})` : actorLabel(opts.actor);
-      },
-      school,
-      idRng: createRng(`senco-desk-demo-therapy-ids:${opts.size}:${academicYear}`),
-      reviews: reviewData,
-    });
-    await insertChunked(
-      em,
-      CalendarDayEntity,
-      calendarDays.map((day) => ({ id: idRng.uuid(), ...day })),
-    );
-    // Therapy sessions, one academic year at a time (a year of the school demo is some 20,000 sessions).
-    const userIds = new Map(users.map((u) => [u.username, u.id]));
-    const label = (username: string) => {
-      const u = userByName.get(username);
-      return u ? `${u.displayName} (${u.username})` : actorLabel(opts.actor);
-    };
-    await insertReviewData(em, reviewData, {
-      at,
-      userIds,
-      label,
-      displayName: (username) => userByName.get(username)?.displayName ?? null,
-    });
-    // Pupil passports (issue 18, item 3), written by the SENCo: about half the pupils on the register (demo/passports.ts).
-    await insertPassports(em, generatePassports(data), { at, createdBy: label(DEMO_SENCO_USERNAME) });
-    const pairs = new Map<string, AllocationPair>();
-    for (const y of sessionYears(academicYear, years)) {
-      const year = generateSessionYear(data, y, { groupInterventions });
-      await insertSessions(em, year.sessions, {
-        at,
-        userIds,
-        label,
-        interventionIds,
-        schoolOf: (s) => schoolOf(unitOfUser(s.practitioners[0] ?? s.createdBy)),
-      });
-      collectPairs(pairs, year.sessions);
-      sessionCounts.years.push(year.academicYear);
-      sessionCounts.sessions += year.sessions.length;
-      sessionCounts.series += year.series;
-      for (const s of year.sessions) {
-        for (const p of s.pupils) {
-          sessionCounts.pupilRecords++;
-          if (p.ehcpProvisionId || p.intervention) sessionCounts.linkedToPlans++;
-          sessionCounts[p.attendance]++;
-        }
-      }
-    }
-    const roles = new Map(
-      (await em.getRepository(UserEntity).find({ select: { username: true, role: true } })).map((u) => [u.username, u.role]),
-    );
-    allocations = await insertAllocations(em, pairs, {
-      at,
-      userIds,
-      roles,
-      label,
-      yearStart: `${S}-09-01`,
-      idRng: createRng(`senco-desk-demo-allocation-ids:${opts.size}:${academicYear}`),
-    });
-    provisionCounts = await insertProvisionMap(em, data, {
-      at,
-      S,
-      schoolIds,
-      schoolOf: (p) => schoolOf(staffUnitOf(p.upn)),
-      interventionIds,
-      size: opts.size,
-      label: actorLabel(opts.actor),
-    });
-    return appendAudit(em, core.store.kind, {
-      at,
-      userId: null,
-      actor: actorLabel(opts.actor),
-      role: opts.actor.kind === 'anonymous' ? null : opts.actor.role,
-      operation: 'demo.load',
-      pupilId: null,
-      outcome: 'ok',
-      detail: JSON.stringify({
-        ...summary,
-        ...ehc,
-        ...therapy,
-        staff: newStaff.length,
-        sessions: sessionCounts.sessions,
-        sessionYears: sessionCounts.years,
-        reviews: reviews.meetings,
-        reviewActions: reviews.actions,
-        parentUpdates: reviews.parentUpdates,
-        allocations,
-        provisions: provisionCounts.provisions,
-        provisionPlacements: provisionCounts.placements,
-      }),
-    });
-  });
-
-  // The demo's event is the trail's head: the data folder's checkpoint records it (audit-checkpoint.ts).
-  core.checkpoints?.record(head);
-
-  // An encrypted store: each new demo user's own copy of the database key (the demo inserts users in bulk, not
-  // through users.create).
-  if (core.keys) await core.keys.grantAll(newStaff.map((s) => ({ userId: s.id, username: s.username, password: opts.password })));
-
-  return {
-    ...summary,
-    ...ehc,
-    ...therapy,
-    recoveryKey,
-    sessions: sessionCounts,
-    reviews,
-    allocations,
-    provisions: provisionCounts.provisions,
-    provisionPlacements: provisionCounts.placements,
-    calendarYears: [...new Set([...termYears, ...dayYears])].sort(),
-    setUpSchool,
-    school,
-    staff: data.staff
-      .filter((s) => !skippedUsers.includes(s.username))
-      .map((s) => ({ username: s.username, displayName: s.displayName, role: s.role, job: s.job })),
-    skippedUsers,
-    termsSet,
-    seconds: (Date.now() - started) / 1000,
-  };
+  }
+  return { sessions: counts, pairs };
 }
 
 /** The EHC plans (every version's sections and links), their annual reviews and the assessment requests. */

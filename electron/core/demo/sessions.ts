@@ -17,9 +17,13 @@
  *  - on school days only: recurrences are expanded over the demo's term dates, INSET days and bank holidays with the
  *    app's own expandRecurrence (a holiday week is skipped, the pattern is kept).
  *
- * Sessions before the demo's reference date (1 October of its academic year) are recorded: about 85% attended with
- * the minutes delivered (now and then a few minutes short), some pupils absent, some sessions cancelled by the school
- * or the therapist and some by the family, each with its reason. From the reference date on they are pending.
+ * Sessions before the day the demo is built (`today`: the loader's clock; the demo's reference date, 1 October of its
+ * academic year, when none is given) are recorded as a school records them, within a day or two: about 85% attended
+ * with the minutes delivered (now and then a few minutes short), some pupils absent, some sessions cancelled by the
+ * school or the therapist and some by the family, each with its reason. A small backlog is left pending, as in a real
+ * school (recordingBacklog: about a fifth of the last three days' sessions, a few in the fortnight before, a handful
+ * older this term; about 1% of the sessions held). Today's and later sessions are pending. Every session's outcome
+ * is drawn whatever `today` is, so the same demo built on another day differs only in which are still to record.
  *
  * Earlier academic years (`--session-years`): the same timetable rules over that year's term dates, for the pupils
  * on roll then, with the plan versions and pupil plans then in force. The demo's records only go back as far as its
@@ -345,7 +349,29 @@ export interface SessionYearOptions {
    * groupUnits): the volume of an established school's records. Off by default, so the demo year alone stays quick.
    */
   readonly groupInterventions?: boolean;
+  /**
+   * The day the demo is built (ISO date): sessions before it are recorded but for a small backlog, the rest pending
+   * (recordingBacklog). Default: the demo's reference date.
+   */
+  readonly today?: string;
 }
+
+/**
+ * The chance that a past session is still not recorded on `today`, by how many days ago it was held: practitioners
+ * record within a day or two, so about a fifth of the last three days' sessions wait, a few in the fortnight before, a
+ * handful older (up to about a term), and none before that. On the `school` demo built in December this leaves about
+ * 1% of the year's past sessions to record, most of them in the last fortnight.
+ */
+export function recordingBacklog(daysAgo: number): number {
+  if (daysAgo <= 0) return 1;
+  if (daysAgo <= 3) return 0.2;
+  if (daysAgo <= 14) return 0.03;
+  if (daysAgo <= 90) return 0.003;
+  return 0;
+}
+
+const DAY_MS = 86_400_000;
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /** A group intervention programme: who it is for (by need; every pupil when null), how often and for how long. */
 interface Programme {
@@ -459,6 +485,7 @@ interface Outcome {
  */
 export function generateSessionYear(data: DemoData, startYear: number, opts: SessionYearOptions = {}): DemoSessionYear {
   const S = Number(data.academicYear.slice(0, 4));
+  const today = opts.today ?? data.referenceDate;
   const rng = createRng(`senco-desk-demo-sessions:${data.size}:${data.academicYear}:${startYear}`);
   const year = demoCalendar(startYear);
   const cal: CalendarInput = { terms: year.terms, closures: year.days };
@@ -568,9 +595,11 @@ export function generateSessionYear(data: DemoData, startYear: number, opts: Ses
     for (const date of dates) {
       const members = s.members.filter((m) => m.from <= date && date <= m.to);
       if (!members.length) continue;
-      const past = date < data.referenceDate;
+      // Recorded by `today` (recordingBacklog), or still pending. The draw and the outcomes below are made for every
+      // session, so the stream (and every later session) is the same whatever day the demo is built.
+      const past = rng.next() >= recordingBacklog(daysBetween(date, today));
       // A whole session is cancelled by the school or the therapist; a pupil is absent or kept away by the family.
-      const whole = past ? rng.next() : 1;
+      const whole = rng.next();
       const sessionCancel: Outcome | null =
         whole < 0.03
           ? {
@@ -606,12 +635,15 @@ export function generateSessionYear(data: DemoData, startYear: number, opts: Ses
           data.staff.some((x) => x.username === username('therapy.lead', lead.staffUnit)) ? 'therapy.lead' : 'senco',
           lead.staffUnit,
         ),
-        pupils: members.map((m) => ({
-          pupilId: m.pupilId,
-          ehcpProvisionId: m.ehcpProvisionId,
-          intervention: m.intervention,
-          ...(past ? (sessionCancel ?? pupilOutcome(rng, date, minutes, lead.discipline)) : PENDING),
-        })),
+        pupils: members.map((m) => {
+          const outcome = sessionCancel ?? pupilOutcome(rng, date, minutes, lead.discipline);
+          return {
+            pupilId: m.pupilId,
+            ehcpProvisionId: m.ehcpProvisionId,
+            intervention: m.intervention,
+            ...(past ? outcome : PENDING),
+          };
+        }),
       });
     }
   };

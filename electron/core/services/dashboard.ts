@@ -56,9 +56,9 @@ export function toRecordFrom(today: string): string {
  * The SQL shared by the sessions-to-record reads: placeholders for this driver, and `places`, the FROM and WHERE of
  * "a pupil's place, still pending, in a past session (today's once it has ended) from `from` on": everyone's, or only
  * the user's sessions as a practitioner, and one school's on a trust's server. Read from the session's date and end
- * time copied onto session_pupil and session_practitioner (migration 0022), so it walks the partial index of pending
- * places by date (ix_session_pupil_to_record), or the user's sessions by date (ix_session_practitioner_date) and their
- * pending places by session (ix_session_pupil_pending_session), without touching therapy_session. Its rows are places
+ * time copied onto session_pupil (migration 0022), so it walks the partial index of pending places by date
+ * (ix_session_pupil_to_record), for the user's own checking session_practitioner's primary key per place, without
+ * touching therapy_session: its cost follows the backlog still to record, not the sessions held. Its rows are places
  * (sp.session_id, sp.session_date, sp.pupil_id): a session with two pupils pending is two rows.
  */
 function toRecordSql(ctx: Pick<ServiceContext, 'em' | 'now' | 'tenancy'>, today: string, from: string, userId: string | null) {
@@ -70,11 +70,12 @@ function toRecordSql(ctx: Pick<ServiceContext, 'em' | 'now' | 'tenancy'>, today:
   const t = arg(today);
   // Up to today (a clean range on the index), and today's only once they have ended.
   const past = (d: string) => `${d} >= ${arg(from)} AND ${d} <= ${t} AND (sp.session_date < ${t} OR sp.session_end_time <= ${arg(now)})`;
+  // The pending places drive (a school records within a day or two, so they are few), and the user's own are those
+  // where they are a practitioner: a look-up on session_practitioner's primary key (session_id, user_id) per place.
+  // Driving from the user's sessions instead would walk every session they held in the window, recorded or not.
   const places =
-    (userId
-      ? `FROM session_practitioner m JOIN session_pupil sp ON sp.session_id = m.session_id WHERE m.user_id = ${arg(userId)} AND ${past('m.session_date')}`
-      : `FROM session_pupil sp WHERE ${past('sp.session_date')}`) +
-    " AND sp.attendance = 'pending'" +
+    `FROM session_pupil sp WHERE ${past('sp.session_date')} AND sp.attendance = 'pending'` +
+    (userId ? ` AND EXISTS (SELECT 1 FROM session_practitioner m WHERE m.session_id = sp.session_id AND m.user_id = ${arg(userId)})` : '') +
     (school ? ` AND EXISTS (SELECT 1 FROM therapy_session s0 WHERE s0.id = sp.session_id AND s0.school_id = ${arg(school)})` : '');
   return { pg, args, arg, places };
 }
