@@ -2,7 +2,7 @@
  * How the audit trail reads to a person, for the app's audit view and `senco-desk audit verify` alike: a time as
  * dd/mm/yyyy HH:mm in UK time (the school's, whatever the machine's zone), and an operation's plain-English label.
  */
-import { i18n } from './i18n';
+import { isI18nKey, t } from './i18n';
 
 const UK_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -33,5 +33,5 @@ export function operationLabelKey(op: string): string {
 /** "Viewed a pupil record" for pupils.get; the operation's own name when it has no label yet. */
 export function operationLabel(op: string): string {
   const key = operationLabelKey(op);
-  return i18n.exists(key) ? i18n.t(key) : op;
+  return isI18nKey(key) ? t(key) : op;
 }

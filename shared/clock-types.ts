@@ -203,8 +203,19 @@ export const CLOCK_STATES = ['overdue', 'due_this_week', 'upcoming', 'done'] as 
  * final plan was issued (the decision was made), the LA answered whether it will issue a plan (it decided to
  * assess). Such a step is no longer "overdue": there is nothing left to do about it.
  */
+export const SUPERSEDING_STEPS = [
+  'review_held',
+  'review_report',
+  'review_la_decision',
+  'review_amended_final',
+  'assessment_issue_decision',
+  'assessment_final_plan',
+] as const satisfies readonly (ClockKey | 'review_held')[];
+/** The steps that can make an earlier one moot (each has its wording, `clocksUi.relative.supersededBy.<step>`). */
+export type SupersedingStep = (typeof SUPERSEDING_STEPS)[number];
+
 export interface Superseded {
-  readonly by: ClockKey | 'review_held';
+  readonly by: SupersedingStep;
   readonly date: string;
 }
 export type ClockState = (typeof CLOCK_STATES)[number];

@@ -92,7 +92,10 @@ export type MeasureName = keyof typeof MEASURES;
 export const MEASURE_NAMES = Object.keys(MEASURES) as MeasureName[];
 
 /** Checks one score against its measure's scale; returns a problem or null. */
-export function scoreProblem(measure: string, scale: string, value: number): string | null {
+/** What is wrong with a score (each has its message, `validation.score_<problem>`). */
+export type ScoreProblem = 'unknown_measure' | 'unknown_scale' | 'out_of_range' | 'step';
+
+export function scoreProblem(measure: string, scale: string, value: number): ScoreProblem | null {
   const m = (MEASURES as Record<string, { scales: Record<string, { min: number; max: number; step: number }> }>)[measure];
   if (!m) return 'unknown_measure';
   const s = m.scales[scale];

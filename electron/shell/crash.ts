@@ -18,7 +18,7 @@
  *                          a transaction). Three in a minute, or a restart that fails: the app closes.
  * A "clean-exit" is normal shutdown and only logged. Nothing here writes pupil data: messages carry reasons and codes.
  */
-import { t } from '../../shared/i18n';
+import { t, type I18nKeyUnder } from '../../shared/i18n';
 import type { Logger } from './log';
 
 /** How many failures of one kind in how long count as "keeps happening". */
@@ -81,7 +81,7 @@ export interface CrashHandler {
 export function createCrashHandler(deps: CrashDeps): CrashHandler {
   const { log } = deps;
   const logFile = () => log.file ?? '';
-  const say = (key: string) => t(`desktop.crash.${key}`, { logFile: logFile() });
+  const say = (key: I18nKeyUnder<'desktop.crash'>) => t(`desktop.crash.${key}`, { logFile: logFile() });
   const errors = createRepeatGuard(deps.now);
   const renderers = createRepeatGuard(deps.now);
   const cores = createRepeatGuard(deps.now);

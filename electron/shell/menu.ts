@@ -6,7 +6,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../shared/desktop-api';
-import { t } from '../../shared/i18n';
+import { t, type I18nKeyUnder } from '../../shared/i18n';
 
 export interface MenuOptions {
   readonly isMac: boolean;
@@ -26,7 +26,7 @@ export interface MenuOptions {
  */
 export const MENU_SHORTCUTS: { readonly [C in MenuCommand]: string } = { lock: 'CmdOrCtrl+Shift+L', privacy: 'CmdOrCtrl+Shift+H' };
 
-const label = (key: string, defaultValue: string, values: Record<string, string> = {}): string =>
+const label = (key: I18nKeyUnder<'desktop.menu'>, defaultValue: string, values: Record<string, string> = {}): string =>
   t(`desktop.menu.${key}`, { defaultValue, ...values });
 
 export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
@@ -49,7 +49,7 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
         },
       ]
     : [];
-  const command = (c: MenuCommand, key: string, fallback: string): MenuItemConstructorOptions => ({
+  const command = (c: MenuCommand, key: I18nKeyUnder<'desktop.menu'>, fallback: string): MenuItemConstructorOptions => ({
     id: `senco-${c}`,
     label: label(key, fallback),
     accelerator: MENU_SHORTCUTS[c],

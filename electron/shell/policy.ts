@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, posix, win32 } from 'node:path';
 import { z } from 'zod';
 import type { ItPolicy } from '../../shared/desktop-api';
-import { t } from '../../shared/i18n';
+import { t, type I18nKeyUnder } from '../../shared/i18n';
 import { fail } from '../../shared/result';
 import type { Invoker } from './ipc';
 import { parseDataDir } from './settings';
@@ -41,7 +41,8 @@ export function policyPath(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): s
   return posix.join('/etc', 'senco-desk', 'policy.json');
 }
 
-const msg = (key: string, values: Record<string, unknown> = {}): string => t(`desktop.policy.problems.${key}`, values);
+const msg = (key: I18nKeyUnder<'desktop.policy.problems'>, values: Record<string, unknown> = {}): string =>
+  t(`desktop.policy.problems.${key}`, values);
 
 /** One checker per key; each is applied on its own so one bad value does not throw away the rest. */
 const keys = {

@@ -5,7 +5,7 @@
  * governors' report counts them without names. The therapy policy's next review date shows on the dashboard.
  */
 import { z } from 'zod';
-import { t } from '../i18n';
+import { t, type I18nKey, type I18nKeyUnder } from '../i18n';
 import { id, isoDate, optionalIsoDate, optionalText, text } from '../validation';
 import { op } from './define';
 
@@ -42,18 +42,18 @@ export const feedbackInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    const issue = (path: string, key: string, opts?: Record<string, unknown>) =>
+    const issue = (path: string, key: I18nKey, opts?: Record<string, unknown>) =>
       ctx.addIssue({ code: 'custom', path: [path], message: t(key, opts) });
     if (v.kind === 'complaint') {
       if (v.stage === null) issue('stage', 'validation.complaintStage');
-      const order: [keyof typeof v, string][] = [
+      const order: [keyof typeof v, I18nKeyUnder<'feedbackSteps'>][] = [
         ['receivedDate', 'received'],
         ['acknowledgedDate', 'acknowledged'],
         ['respondedDate', 'responded'],
         ['escalatedDate', 'escalated'],
         ['closedDate', 'closed'],
       ];
-      let last: [string, string] | null = null;
+      let last: [string, I18nKeyUnder<'feedbackSteps'>] | null = null;
       for (const [key, name] of order) {
         const d = v[key] as string | null;
         if (d === null) continue;

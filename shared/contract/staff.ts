@@ -5,7 +5,7 @@
  * within 60 days and expired items go on the dashboard. Dates and numbers only.
  */
 import { z } from 'zod';
-import { t } from '../i18n';
+import { t, type I18nKey } from '../i18n';
 import { id, isoDate, optionalIsoDate, optionalText, text } from '../validation';
 import { op } from './define';
 
@@ -50,7 +50,7 @@ export const staffInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    const need = (ok: boolean, path: string, key: string) => {
+    const need = (ok: boolean, path: string, key: I18nKey) => {
       if (!ok) ctx.addIssue({ code: 'custom', path: [path], message: t(key) });
     };
     need(v.dbsNumber === null || v.dbsIssueDate !== null, 'dbsIssueDate', 'validation.dbsIssueDateNeeded');

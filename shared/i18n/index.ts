@@ -3,7 +3,7 @@
  * services, the CLI and the renderer all speak the same words. The renderer wraps this same instance with
  * react-i18next; nothing here touches the DOM or Node.
  */
-import i18next, { type TOptions } from 'i18next';
+import i18next, { type ParseKeys, type TOptions } from 'i18next';
 import { formatLongDate } from '../dates';
 import { common } from './en-GB/common';
 import { ui } from './en-GB/ui';
@@ -102,9 +102,49 @@ void i18n.init({
 // Dates in messages read as "14 March 2026" (UI handbook), whatever form the caller passed them in.
 i18n.services.formatter?.add('longDate', (value: unknown) => (typeof value === 'string' && formatLongDate(value)) || String(value));
 
+/**
+ * Every key of the en-GB strings, as TypeScript sees them (shared/i18n/i18next.d.ts): a plural key without its
+ * `_one`/`_other` suffix. A misspelt or missing key fails the typecheck.
+ */
+export type I18nKey = ParseKeys<'translation'>;
+
+/**
+ * The keys under `prefix.`, without the prefix, for a helper that adds it:
+ * `const tp = (key: I18nKeyUnder<'reviewPack'>) => t(`reviewPack.${key}`)`.
+ */
+export type I18nKeyUnder<P extends string, K extends string = I18nKey> = K extends `${P}.${infer Rest}` ? Rest : never;
+
+/**
+ * Whether the strings have this key, for a code that comes from data (a discipline a school added, a value from an
+ * older version) and has a fallback when there is no label: `isI18nKey(k) ? t(k) : words(code)`.
+ */
+export function isI18nKey(key: string): key is I18nKey {
+  return i18n.exists(key);
+}
+
+/** Every prefix of a key: 'ehcpUi', 'ehcpUi.areas', ... (for codeLabel). */
+type PrefixesOf<K extends string> = K extends `${infer Head}.${infer Tail}` ? Head | `${Head}.${PrefixesOf<Tail>}` : never;
+export type I18nPrefix = PrefixesOf<I18nKey>;
+
+/**
+ * The label of a code that comes from stored data (a discipline a school added, a measure of an older version)
+ * under a prefix of the strings, or `fallback` (the code itself) when the strings have none. The prefix is checked
+ * by type; a closed vocabulary typed as its union should use `t(`needs.${code}`)` instead, which checks every value.
+ */
+export function codeLabel(prefix: I18nPrefix, code: string, fallback: string = code): string {
+  const key = `${prefix}.${code}`;
+  return isI18nKey(key) ? t(key) : fallback;
+}
+
+/**
+ * i18next's `t` with the key already checked by `t` below: its overloads resolve one literal key at a time (and type
+ * the options from that string), not a key that may be any of them.
+ */
+const translate = i18n.t.bind(i18n) as (key: string, options?: TOptions) => string;
+
 /** Translate a key with values; for code outside React. */
-export function t(key: string, options?: TOptions): string {
-  return i18n.t(key, options) as string;
+export function t(key: I18nKey, options?: TOptions): string {
+  return translate(key, options);
 }
 
 export function yearGroupLabel(y: string): string {

@@ -31,7 +31,7 @@ import { SCRIPT_NAMES, pdfFonts, pdfPages } from '../reports/script-names';
 const HAVE_TOOLS = ['pdftotext', 'pdfinfo', 'qpdf'].every((tool) => existsSync(`/usr/bin/${tool}`));
 const NO_TOOLS = HAVE_TOOLS ? '' : ' (skipped: poppler-utils and qpdf are not installed; apt-get install poppler-utils qpdf)';
 
-const title = (s: string) => t(`exportSections.${s}`);
+const title = (s: ExportSection) => t(`exportSections.${s}`);
 
 // ---- a synthetic pupil's record ----
 

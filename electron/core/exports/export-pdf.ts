@@ -12,8 +12,8 @@
 import { ageOn, formatLongDate, formatUkDate, isIsoDate, londonLocal } from '../../../shared/dates';
 import { formatTScore } from '../../../shared/gas';
 import { sessionOutcome, shareOf } from '../../../shared/attendance';
-import { i18n, t, yearGroupLabel } from '../../../shared/i18n';
-import { ITEM_SECTIONS } from '../../../shared/ehcp';
+import { codeLabel, isI18nKey, t, yearGroupLabel, type I18nKeyUnder } from '../../../shared/i18n';
+import { ITEM_SECTIONS, type ItemSection } from '../../../shared/ehcp';
 import { MEASURES } from '../../../shared/therapy';
 import { planLengthText } from '../../../shared/plan-length';
 import {
@@ -60,7 +60,7 @@ import { protectedPdfOptions, upgradeToRevision6 } from './protected-pdf';
 
 // ---- words ----
 
-const tx = (key: string, options?: Record<string, unknown>) => t(`exportPdf.${key}`, options);
+const tx = (key: I18nKeyUnder<'exportPdf'>, options?: Record<string, unknown>) => t(`exportPdf.${key}`, options);
 
 /** A code as words: "music_therapy" -> "Music therapy" (for a code the resources do not know). */
 const codeWords = (code: string) => code.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
@@ -78,7 +78,7 @@ function memo(f: (s: string) => string): (s: string) => string {
 const labelOf = memo((key) => {
   const dot = key.lastIndexOf('.');
   const value = key.slice(dot + 1);
-  return /^[A-Za-z0-9_-]+$/.test(value) && i18n.exists(key) ? t(key) : codeWords(value);
+  return /^[A-Za-z0-9_-]+$/.test(value) && isI18nKey(key) ? t(key) : codeWords(value);
 });
 
 /** A code's label when the resources have one (`bands.targeted`), else the code as words. */
@@ -142,7 +142,7 @@ function frequency(p: {
 }
 
 function gasWords(rating: number): string {
-  return tx('reviews.gas', { sign: rating > 0 ? '+' : '', rating, words: t(`reviewPack.gas.${rating}`) });
+  return tx('reviews.gas', { sign: rating > 0 ? '+' : '', rating, words: codeLabel('reviewPack.gas', String(rating)) });
 }
 
 // ---- layout ----
@@ -422,7 +422,7 @@ interface Ctx {
  */
 export async function renderExportPdf(
   doc: ExportDocument,
-  sectionTitle: (s: string) => string,
+  sectionTitle: (s: ExportSection) => string,
   options: { readonly password?: string } = {},
 ): Promise<Uint8Array> {
   const today = londonLocal(new Date(doc.exportedAt)).slice(0, 10);
@@ -459,7 +459,7 @@ export async function renderExportPdf(
 // ---- cover ----
 
 /** Draws the cover; returns where each section's page number goes (filled in once the pages are known). */
-function cover(ctx: Ctx, sectionTitle: (s: string) => string): { key: ExportSection; y: number }[] {
+function cover(ctx: Ctx, sectionTitle: (s: ExportSection) => string): { key: ExportSection; y: number }[] {
   const { lay, doc } = ctx;
   const pdf = lay.doc;
   const top = 40;
@@ -761,7 +761,7 @@ function ehcp({ lay }: Ctx, plans: readonly PlanView[]): void {
 
     const needNo = new Map(content.needs.map((n, i) => [n.key, i + 1]));
     const outcomeNo = new Map(content.outcomes.map((o, i) => [o.key, i + 1]));
-    const items = (section: string) => {
+    const items = (section: ItemSection) => {
       const list = content.items.filter((it) => it.section === section);
       lay.h3(t(`ehcpUi.sections.${section}`), 16);
       if (!list.length) lay.muted(tx('ehcp.nothing'), { size: 8.5 });
@@ -951,7 +951,7 @@ function assessments({ lay }: Ctx, list: readonly AssessmentRecord[]): void {
           const scale = (MEASURES as Record<string, { scales: Record<string, { min: number; max: number }> }>)[s.measure]?.scales[s.scale];
           return {
             cells: [
-              i18n.exists(`therapyUi.measures.${s.measure}.short`) ? t(`therapyUi.measures.${s.measure}.short`) : codeWords(s.measure),
+              codeLabel('therapyUi.measures', `${s.measure}.short`, codeWords(s.measure)),
               label(`therapyUi.measures.${s.measure}.scales`, s.scale),
               { text: String(s.value), kind: 'bold' },
               scale ? tx('assessments.rangeValue', { min: scale.min, max: scale.max }) : '',
@@ -1174,7 +1174,7 @@ function termOf(date: string): Term {
   const m = Number(date.slice(5, 7));
   const start = m >= 9 ? y : y - 1;
   const year = `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
-  const [term, order] = m >= 9 ? ['autumn', 0] : m <= 3 ? ['spring', 1] : ['summer', 2];
+  const [term, order] = m >= 9 ? (['autumn', 0] as const) : m <= 3 ? (['spring', 1] as const) : (['summer', 2] as const);
   const out = { key: `${start}-${order}`, label: tx(`sessions.${term}`, { year }), year };
   terms.set(month, out);
   return out;

@@ -12,7 +12,7 @@
  * Plain Node: no Electron.
  */
 import { formatLongDate, londonLocal } from '../../../shared/dates';
-import { i18n, t, yearGroupLabel } from '../../../shared/i18n';
+import { i18n, t, yearGroupLabel, type I18nKeyUnder } from '../../../shared/i18n';
 import { PASSPORT_SECTIONS, type PassportSection, type PassportVersion } from '../../../shared/contract';
 import { createPdf } from './pdf-fonts';
 import { pdfText } from './pdf-text';
@@ -20,7 +20,7 @@ import type { Doc } from './pdf-fonts';
 import { FAINT, INK, MUTED } from './pdf-ink';
 import { ACCENT, DOC_OPTIONS, FONTS, L, PdfLayout, W, collect, eachPage, footer } from './pdf-layout';
 
-const tp = (key: string, options?: Record<string, unknown>) => t(`passports.print.${key}`, options);
+const tp = (key: I18nKeyUnder<'passports.print'>, options?: Record<string, unknown>) => t(`passports.print.${key}`, options);
 
 export interface PassportPrintData {
   readonly schoolName: string;

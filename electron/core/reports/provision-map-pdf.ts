@@ -11,18 +11,18 @@
  */
 import type { MapPlacement, MapProvision, MapPupil, ProvisionMap } from '../../../shared/contract';
 import { formatLongDate } from '../../../shared/dates';
-import { yearGroupOrder } from '../../../shared/domain';
-import { t, yearGroupLabel } from '../../../shared/i18n';
+import { yearGroupOrder, type NeedCode } from '../../../shared/domain';
+import { codeLabel, t, yearGroupLabel, type I18nKeyUnder } from '../../../shared/i18n';
 import { formatPence, formatPounds } from '../../../shared/money';
-import { WAVES } from '../../../shared/provision';
+import { WAVES, type DeliveryRole } from '../../../shared/provision';
 import { effectivenessLines, hoursText } from '../../../shared/provision-map-text';
 import { createPdf } from './pdf-fonts';
 import { pdfText } from './pdf-text';
 import { INK, MUTED } from './pdf-ink';
 import { ACCENT, DOC_OPTIONS, FONTS, L, PdfLayout, W, collect, eachPage, footer, rule, type Column, type Row } from './pdf-layout';
 
-const tp = (key: string, options?: Record<string, unknown>) => t(`provisionMapUi.print.${key}`, options);
-const tcol = (key: string) => t(`provisionMapUi.cols.${key}`);
+const tp = (key: I18nKeyUnder<'provisionMapUi.print'>, options?: Record<string, unknown>) => t(`provisionMapUi.print.${key}`, options);
+const tcol = (key: I18nKeyUnder<'provisionMapUi.cols'>) => t(`provisionMapUi.cols.${key}`);
 
 export interface GovernorsMapData {
   readonly schoolName: string;
@@ -46,7 +46,7 @@ export interface FundingRequestData {
     readonly className: string | null;
     readonly senStatus: string;
     readonly dateLeft: string | null;
-    readonly needs: readonly string[];
+    readonly needs: readonly NeedCode[];
   };
 }
 
@@ -298,7 +298,7 @@ export async function renderFundingRequest(data: FundingRequestData): Promise<{ 
       [tp('dateOfBirth'), formatLongDate(pupil.dateOfBirth)],
       [tp('yearGroup'), yearGroupLabel(pupil.yearGroup)],
       [tp('className'), pupil.className ?? t('provisionUi.noClass')],
-      [tp('senStatus'), t(`senStatus.${pupil.senStatus}`)],
+      [tp('senStatus'), codeLabel('senStatus', pupil.senStatus)],
       [tp('needs'), pupil.needs.length ? pupil.needs.map((n) => t(`needs.${n}`)).join(', ') : tp('noNeeds')],
       [tp('school'), data.schoolName],
     ],
@@ -368,7 +368,7 @@ export async function renderFundingRequest(data: FundingRequestData): Promise<{ 
   if (row && row.cost && !row.cost.complete) {
     const roles = [
       ...new Set(row.placements.filter((x) => x.cost?.costPence === null).map((x) => names.get(x.provisionId)?.staffRole)),
-    ].filter(Boolean);
+    ].filter((r): r is DeliveryRole => r !== undefined);
     lay.text(tp('incomplete', { roles: roles.map((r) => t(`provisionUi.roles.${r}`)).join(', ') }), { size: 9, kind: 'bold' });
   }
   lay.gap(6);

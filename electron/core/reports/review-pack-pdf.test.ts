@@ -142,7 +142,7 @@ describe('renderReviewPack', () => {
       'actions.noPrevious',
       'actions.agreeHeading',
       'notRecorded',
-    ]) {
+    ] as const) {
       expect(all, key).toContain(flat(t(`reviewPack.${key}`)));
     }
     expect(all).toContain('Planned meeting');

@@ -10,7 +10,7 @@ import { ageOn, formatLongDate, formatUkDate, isIsoDate } from '../../../shared/
 import { formatTScore } from '../../../shared/gas';
 import { shareOf, tallyAttendance } from '../../../shared/attendance';
 import { tScorePlainWords, tScoreWeightsWords } from '../../../shared/gas-words';
-import { i18n, t } from '../../../shared/i18n';
+import { codeLabel, isI18nKey, t, type I18nKeyUnder } from '../../../shared/i18n';
 import { BAND_ORDER } from '../../../shared/contract/reviews';
 import type { Band } from '../../../shared/therapy';
 import type { ProvisionFigures } from '../../../shared/contract';
@@ -25,7 +25,7 @@ import { ACCENT, BODY, DOC_OPTIONS, HEAD_FILL, L, PdfLayout, type TextOpts, W, c
 const SECTION_KEYS = ['needs', 'provision', 'goals', 'tScore', 'assessments', 'attendance', 'bands', 'views', 'actions', 'notes'] as const;
 type SectionKey = (typeof SECTION_KEYS)[number];
 
-const tp = (key: string, options?: Record<string, unknown>) => t(`reviewPack.${key}`, options);
+const tp = (key: I18nKeyUnder<'reviewPack'>, options?: Record<string, unknown>) => t(`reviewPack.${key}`, options);
 
 /** dd/mm/yyyy for an ISO date; the input as it is if it is not one. */
 function ukDate(iso: string | null | undefined): string {
@@ -49,7 +49,7 @@ function longDateTime(iso: string): string {
 /** A code's label when the resources have one (`bands.targeted`), else the value as given. */
 function label(prefix: string, value: string): string {
   const key = `${prefix}.${value}`;
-  return /^[A-Za-z0-9_]+$/.test(value) && i18n.exists(key) ? t(key) : value;
+  return /^[A-Za-z0-9_]+$/.test(value) && isI18nKey(key) ? t(key) : value;
 }
 
 function hours(minutes: number): string {
@@ -58,7 +58,7 @@ function hours(minutes: number): string {
 
 function gasLabel(rating: number): string {
   const sign = rating > 0 ? '+' : '';
-  return `${sign}${rating} ${tp(`gas.${rating}`)}`;
+  return `${sign}${rating} ${codeLabel('reviewPack.gas', String(rating))}`;
 }
 
 function percent(part: number, whole: number): string {
@@ -446,7 +446,7 @@ function goals(lay: Layout, data: ReviewPackData): void {
   }
   const doc = lay.doc;
   const reviewDate = data.review.status === 'held' ? data.review.date : null;
-  const levelLabels = [-2, -1, 0, 1, 2].map((r) => tp(`gasShort.${r}`)) as [string, string, string, string, string];
+  const levelLabels = (['-2', '-1', '0', '1', '2'] as const).map((r) => tp(`gasShort.${r}`)) as [string, string, string, string, string];
   data.goals.forEach((g, i) => {
     const descH = lay.measure(g.description, { kind: 'bold', size: 10.5, lineGap: 1.5 });
     const expH = lay.measure(`${tp('goals.expected')}: ${g.expected}`, { size: 9 });

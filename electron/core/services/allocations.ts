@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
 import type { Allocation } from '../../../shared/contract';
-import { t } from '../../../shared/i18n';
+import { codeLabel, t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { CaseloadAllocationEntity, UserEntity } from '../db/entities';
@@ -51,7 +51,7 @@ export const allocate: ServiceFn<'caseload.allocate'> = async (ctx, input) => {
   if (user.schoolId !== pupil.schoolId)
     throw new AppFailure('invalid_input', t('tenancy.userOtherSchool'), { userId: t('tenancy.userOtherSchool') });
   if (user.role !== 'therapist' && user.role !== 'therapy_lead') {
-    const message = t('errors.notATherapist', { name: user.displayName, role: t(`roles.${user.role}`) });
+    const message = t('errors.notATherapist', { name: user.displayName, role: codeLabel('roles', user.role) });
     throw new AppFailure('invalid_input', message, { userId: message });
   }
   if (!user.active) {

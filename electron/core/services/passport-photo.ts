@@ -11,7 +11,7 @@
  * The photo lives in the encrypted database only (as base64); it is never written to a file.
  */
 import { PASSPORT_PHOTO_MAX_BYTES, type PassportPhotoType } from '../../../shared/contract';
-import { t } from '../../../shared/i18n';
+import { t, type I18nKeyUnder } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 
 export const MAX_PHOTO_SIDE = 4096;
@@ -26,7 +26,7 @@ export interface CleanPhoto {
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const PNG_KEEP = new Set(['IHDR', 'PLTE', 'tRNS', 'gAMA', 'cHRM', 'sRGB', 'iCCP', 'sBIT', 'bKGD', 'pHYs', 'IDAT', 'IEND']);
 
-const refuse = (key: string, options?: Record<string, unknown>): AppFailure => {
+const refuse = (key: I18nKeyUnder<'passports.photo'>, options?: Record<string, unknown>): AppFailure => {
   const message = t(`passports.photo.${key}`, options);
   return new AppFailure('invalid_input', message, { 'photo.base64': message });
 };

@@ -8,7 +8,7 @@ import type { ParentSummary, PupilProgress, ReviewKind } from '../../../shared/c
 import { todayIso } from '../../../shared/dates';
 import { sessionOutcome, tallyAttendance } from '../../../shared/attendance';
 import { reviewTScore } from '../../../shared/gas';
-import { t, yearGroupLabel } from '../../../shared/i18n';
+import { codeLabel, t, yearGroupLabel } from '../../../shared/i18n';
 import type { ServiceContext, ServiceFn } from '../context';
 import {
   AssessmentEntity,
@@ -144,7 +144,7 @@ const frequencyText = (count: number | null, period: string | null, minutes: num
   if (!count || !period) return null;
   return t('parentSummary.frequency', {
     count,
-    period: t(`ehcpUi.periods.${period}`),
+    period: codeLabel('ehcpUi.periods', period),
     minutes: minutes ?? 0,
     context: minutes ? 'minutes' : undefined,
   });
@@ -198,7 +198,7 @@ export const parentUpdatesSummary: ServiceFn<'parentUpdates.summary'> = async (c
     support: interventions.map((i) => ({
       description: i.description,
       frequency: frequencyText(i.frequencyCount, i.frequencyPeriod, i.sessionMinutes),
-      discipline: t(`disciplines.${i.discipline}`, { defaultValue: i.discipline }),
+      discipline: codeLabel('disciplines', i.discipline),
     })),
     classroomStrategies: interventions.map((i) => i.classroomStrategies).filter((s): s is string => !!s),
     sessionsThisTerm: provision.term && term.planned > 0 ? term : null,
@@ -261,7 +261,7 @@ export async function gatherReviewPack(ctx: ServiceContext, reviewId: string): P
       sessions: numOf(r.n),
     })),
   );
-  const needArea = (area: string) => t(`ehcpUi.areas.${area}`, { defaultValue: area });
+  const needArea = (area: string) => codeLabel('ehcpUi.areas', area);
   return {
     generatedAt: ctx.now.toISOString(),
     school: { name: school?.name ?? '', urn: school?.urn ?? null, localAuthority: school?.localAuthority ?? null },
@@ -271,14 +271,16 @@ export async function gatherReviewPack(ctx: ServiceContext, reviewId: string): P
       dateOfBirth: pupil.dateOfBirth,
       yearGroup: pupil.yearGroup ? yearGroupLabel(pupil.yearGroup) : null,
       className: pupil.className,
-      senStatus: t(`senStatusLong.${pupil.senStatus}`),
-      needs: pupil.needs.map((n, i) => (i === 0 ? t('reviewPackData.primaryNeed', { need: t(`needs.${n}`) }) : t(`needs.${n}`))),
-      band: band[0] ? t(`bands.${String(band[0].band)}`) : null,
+      senStatus: codeLabel('senStatusLong', pupil.senStatus),
+      needs: pupil.needs.map((n, i) =>
+        i === 0 ? t('reviewPackData.primaryNeed', { need: codeLabel('needs', n) }) : codeLabel('needs', n),
+      ),
+      band: band[0] ? codeLabel('bands', String(band[0].band)) : null,
     },
     review: { ...review, kindLabel: kindLabel(review.kind), previousDate: prev?.date ?? null },
     ehcp: planView
       ? {
-          status: t(`ehcpUi.statusLong.${planView.plan.status}`, { defaultValue: planView.plan.status }),
+          status: codeLabel('ehcpUi.statusLong', planView.plan.status),
           issuedDate: planView.plan.issuedDate,
           needsSummary: planView.content.needs.map((n) => `${needArea(n.area)}: ${n.description}`),
           outcomes: planView.content.outcomes.map((o) => {
@@ -288,7 +290,7 @@ export async function gatherReviewPack(ctx: ServiceContext, reviewId: string): P
         }
       : null,
     provision: {
-      termName: provision.term?.name ? t(`terms.${provision.term.name}`, { defaultValue: provision.term.name }) : null,
+      termName: provision.term?.name ? codeLabel('terms', provision.term.name) : null,
       lines: provision.lines,
     },
     goals: ipp
@@ -312,16 +314,16 @@ export async function gatherReviewPack(ctx: ServiceContext, reviewId: string): P
     tScores: progress.tScores.filter((s) => !ipp || s.ippId === ipp.ipp.id).map((s) => ({ date: s.date, tScore: s.tScore })),
     assessments: assessments.map((a) => ({
       date: dateOf(a.date),
-      kind: t(`therapyUi.assessmentKinds.${a.kind}`, { defaultValue: a.kind }),
-      discipline: t(`disciplines.${a.discipline}`, { defaultValue: a.discipline }),
+      kind: codeLabel('therapyUi.assessmentKinds', a.kind),
+      discipline: codeLabel('disciplines', a.discipline),
       assessor: a.assessorName,
       scores: (JSON.parse(a.scoresJson) as { measure: string; scale: string; value: number }[]).map((s) => ({
-        measure: `${t(`therapyUi.measures.${s.measure}.short`, { defaultValue: s.measure })} ${t(`therapyUi.measures.${s.measure}.scales.${s.scale}`, { defaultValue: s.scale })}`,
+        measure: `${codeLabel('therapyUi.measures', `${s.measure}.short`, s.measure)} ${codeLabel('therapyUi.measures', `${s.measure}.scales.${s.scale}`, s.scale)}`,
         value: String(s.value),
       })),
       thrive: (JSON.parse(a.thriveJson) as { strand: string; result: string }[]).map((x) => ({
-        strand: t(`therapyUi.thriveStrands.${x.strand}`, { defaultValue: x.strand }),
-        result: t(`therapyUi.thriveResults.${x.result}`, { defaultValue: x.result }),
+        strand: codeLabel('therapyUi.thriveStrands', x.strand),
+        result: codeLabel('therapyUi.thriveResults', x.result),
       })),
       notes: a.notes,
     })),

@@ -9,7 +9,7 @@
 import type { MapPlacement, MapProvision, MapPupil, ProvisionMap } from '../../../shared/contract';
 import { NEED_CODES, type NeedCode } from '../../../shared/domain';
 import { formatUkDate, todayIso } from '../../../shared/dates';
-import { t, yearGroupLabel } from '../../../shared/i18n';
+import { t, yearGroupLabel, type I18nKeyUnder } from '../../../shared/i18n';
 import { poundsFigure } from '../../../shared/money';
 import { hoursText } from '../../../shared/provision-map-text';
 import type { ServiceContext, ServiceFn } from '../context';
@@ -20,7 +20,7 @@ import { provisionMap, seesCosts } from './provision-map';
 import { csvField } from '../exports/csv';
 import { AppFailure } from '../../../shared/result';
 
-const tc = (k: string) => t(`provisionMapUi.csv.${k}`);
+const tc = (k: I18nKeyUnder<'provisionMapUi.csv'>) => t(`provisionMapUi.csv.${k}`);
 const yearSlug = (y: string) => y.replace('/', '-');
 
 /** The map's CSV: a row per pupil's place on a provision, in the map's order (provision, then pupil). */

@@ -31,7 +31,7 @@ import type {
 import { NEED_CODES, yearGroupOrder, type NeedCode, type YearGroup } from '../../../shared/domain';
 import type { NeedArea } from '../../../shared/ehcp';
 import { todayIso } from '../../../shared/dates';
-import { t } from '../../../shared/i18n';
+import { t, yearGroupLabel } from '../../../shared/i18n';
 import {
   aboveThreshold,
   COST_ROLES,
@@ -798,7 +798,7 @@ function groupPlacements(
       case 'provision':
         return [prov.id, prov.name, 0];
       case 'year':
-        return [pupil.yearGroup, yearLabel(pupil.yearGroup), yearGroupOrder(pupil.yearGroup)];
+        return [pupil.yearGroup, yearGroupLabel(pupil.yearGroup), yearGroupOrder(pupil.yearGroup)];
       case 'class':
         return [pupil.className ?? '', pupil.className ?? t('provisionUi.noClass'), 0];
       case 'area':
@@ -830,10 +830,6 @@ function groupPlacements(
       placements: g.placements,
       ...(costs ? { costPence: g.costPence } : {}),
     }));
-}
-
-function yearLabel(y: YearGroup): string {
-  return /^\d+$/.test(y) ? t('yearGroups.n', { n: y }) : t(`yearGroups.${y}`);
 }
 
 export const provisionMapOp: ServiceFn<'provision.map'> = (ctx, input) => provisionMap(ctx, input);

@@ -147,7 +147,7 @@ export const referralsMove: ServiceFn<'referrals.move'> = async (ctx, input) => 
   if (problem) {
     switch (problem.kind) {
       case 'not_allowed': {
-        const state = (s: string) => t(`referralStates.${s}`);
+        const state = (s: ReferralState) => t(`referralStates.${s}`);
         const message = problem.allowed.length
           ? t('validation.illegalMove', { from: state(from), to: state(input.to), allowed: problem.allowed.map(state).join(', ') })
           : t('validation.illegalMoveNone', { from: state(from) });

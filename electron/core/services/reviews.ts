@@ -21,7 +21,7 @@ import {
 } from '../../../shared/contract';
 import { formatLongDate as formatDate, todayIso } from '../../../shared/dates';
 import { reviewTScore, weightedMeanRating } from '../../../shared/gas';
-import { t } from '../../../shared/i18n';
+import { t, type I18nKeyUnder } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import type { Band } from '../../../shared/therapy';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
@@ -52,7 +52,7 @@ import { storedRatings, withWeights } from './gas-ratings';
 type SaveInput = Parameters<ServiceFn<'reviews.save'>>[1];
 type Row = Record<string, unknown>;
 
-const notFound = (thing: string) => new AppFailure('not_found', t('errors.notFound', { thing: t(`things.${thing}`) }));
+const notFound = (thing: I18nKeyUnder<'things'>) => new AppFailure('not_found', t('errors.notFound', { thing: t(`things.${thing}`) }));
 const invalid = (fields: Record<string, string>) =>
   new AppFailure('invalid_input', `${t('errors.invalidInput')} ${Object.values(fields)[0]}`, fields);
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, format, parseISO } from 'date-fns';
 import type { Concern, ConcernAlerts } from '../../../shared/contract';
-import { t } from '../../../shared/i18n';
+import { codeLabel, t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { londonLocal } from '../../../shared/dates';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
@@ -133,7 +133,7 @@ async function requireConcern(ctx: ServiceContext, id: string): Promise<Safeguar
 
 export const concernAcknowledge: ServiceFn<'safeguarding.acknowledge'> = async (ctx, input) => {
   const c = await requireConcern(ctx, input.id);
-  if (c.status !== 'raised') throw new AppFailure('conflict', t('errors.concernAlready', { status: t(`concernStatus.${c.status}`) }));
+  if (c.status !== 'raised') throw new AppFailure('conflict', t('errors.concernAlready', { status: codeLabel('concernStatus', c.status) }));
   const next = { ...c, status: 'acknowledged', acknowledgedAt: nowIso(ctx), acknowledgedBy: actorLabel(ctx.actor) };
   await ctx.em
     .getRepository(SafeguardingConcernEntity)

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { t } from '../../../shared/i18n';
+import { codeLabel, t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import type { Term } from '../../../shared/contract';
 import type { TermName } from '../../../shared/domain';
@@ -155,7 +155,7 @@ export const usersResetPassword: ServiceFn<'users.resetPassword'> = async (ctx, 
 export const usersSetClasses: ServiceFn<'users.setClasses'> = async (ctx, input) => {
   const u = await findUser(ctx, input.id);
   if (u.role !== 'teacher') {
-    throw new AppFailure('invalid_input', t('errors.classesNotTeacher', { name: u.displayName, role: t(`roles.${u.role}`) }));
+    throw new AppFailure('invalid_input', t('errors.classesNotTeacher', { name: u.displayName, role: codeLabel('roles', u.role) }));
   }
   const seen = new Set<string>();
   const classes = input.classes.filter((c) => !seen.has(c.toLowerCase()) && seen.add(c.toLowerCase()));

@@ -17,7 +17,7 @@ import type { Attendance, CancelledBy } from '../../../shared/contract';
 import { londonLocal, timeAfter, todayIso } from '../../../shared/dates';
 import { sessionOutcome, tallyAttendance } from '../../../shared/attendance';
 import { SESSION_NOTE_ROLES } from '../../../shared/access';
-import { t } from '../../../shared/i18n';
+import { codeLabel, t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { ProtectedTimeEntity, SessionPractitionerEntity, SessionPupilEntity, TherapySessionEntity, UserEntity } from '../db/entities';
@@ -1083,7 +1083,7 @@ export const sessionsIcs: ServiceFn<'sessions.ics'> = async (ctx, input) => {
       startOutputType: 'local',
       duration: { minutes: s.durationMinutes },
       title: `${s.title} (${who})`,
-      description: `${t(`disciplines.${s.discipline}`)}. Pupils: ${who}.`,
+      description: `${codeLabel('disciplines', s.discipline)}. Pupils: ${who}.`,
       ...(s.location ? { location: s.location } : {}),
       productId: 'senco-desk',
     };

@@ -20,7 +20,7 @@ import type {
 import { assessmentInput, EXPORT_SECTIONS, pupilCreateInput, senderNeedsConfirmation } from '../../../shared/contract';
 import { todayIso } from '../../../shared/dates';
 import { generatePdfPassword } from '../../../shared/passphrase';
-import { t } from '../../../shared/i18n';
+import { t, type I18nKey } from '../../../shared/i18n';
 import { findUnstorable } from '../../../shared/storable';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
@@ -126,7 +126,7 @@ export const exportsCreate: ServiceFn<'exports.create'> = async (ctx, input) => 
   ctx.checkCancelled?.();
   ctx.progress?.({ done: 1, total: 4, label: 'building' });
   const { renderExportPdf } = await import('../exports/export-pdf');
-  const title = (s: string) => t(`exportSections.${s}`);
+  const title = (s: ExportSection) => t(`exportSections.${s}`);
   if (input.format === 'protected_pdf') {
     // The default (issue 17, item 6): one PDF of the chosen sections that any PDF reader opens with the password,
     // which is made here, returned once and kept nowhere (not in the log, the audit detail or any file).
@@ -276,7 +276,7 @@ async function openTransfer(
     throw packageFailure(err, input.passphrase !== null ? 'passphrase' : 'identity');
   }
   const file = (name: string) => files.find((f) => f.name === name);
-  const refuse = (key: string) => new AppFailure('invalid_input', t(key), { packageBase64: t(key) });
+  const refuse = (key: I18nKey) => new AppFailure('invalid_input', t(key), { packageBase64: t(key) });
   const manifestFile = file('manifest.json');
   const docFile = file('pupil.json');
   if (!manifestFile || !docFile) throw refuse('errors.transferNotSencoDesk');

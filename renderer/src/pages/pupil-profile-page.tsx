@@ -23,7 +23,7 @@ import NoteAddOutlined from '@mui/icons-material/NoteAddOutlined';
 import ConstructionOutlined from '@mui/icons-material/ConstructionOutlined';
 import type { OpName, PupilProfile } from '../../../shared/contract';
 import { ageOn, formatLongDate, todayIso } from '../../../shared/dates';
-import { yearGroupLabel } from '../../../shared/i18n';
+import { yearGroupLabel, type I18nKeyUnder } from '../../../shared/i18n';
 import { ApiError, call } from '../api/client';
 import { useSessionInfo } from '../auth/auth';
 import { canRole, canUse, useAllowed } from '../auth/use-can';
@@ -237,7 +237,7 @@ function Overview({ pupil }: { readonly pupil: PupilProfile }) {
   );
 }
 
-function ComingTab({ tab }: { readonly tab: Exclude<ProfileTab, 'overview'> }) {
+function ComingTab({ tab }: { readonly tab: Exclude<I18nKeyUnder<'profile.coming'>, 'title'> }) {
   const { t } = useTranslation();
   return (
     <Paper variant="outlined">

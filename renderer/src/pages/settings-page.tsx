@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { I18nKey } from '../../../shared/i18n';
 import { useSearchParams } from 'react-router-dom';
 import Box from '@mui/material/Box';
 import Tab from '@mui/material/Tab';
@@ -20,7 +21,7 @@ const TABS = ['school', 'terms', 'calendar', 'clocks', 'disciplines', 'policies'
 type SettingsTab = (typeof TABS)[number];
 
 /** The calendar and clocks tabs keep their words with the clocks screens (clocksUi), the disciplines tab with disciplinesUi. */
-const tabLabelKey = (tab: SettingsTab) =>
+const tabLabelKey = (tab: SettingsTab): I18nKey =>
   tab === 'costs'
     ? 'catalogueUi.costs.tab'
     : tab === 'access'

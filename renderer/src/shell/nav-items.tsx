@@ -19,6 +19,7 @@ import type { Role } from '../../../shared/domain';
 import { canUse } from '../auth/use-can';
 import { SafeguardingNavBadge } from '../components/safeguarding/safeguarding-banner';
 import { PAGES, type PageKey } from './pages';
+import type { I18nKeyUnder } from '../../../shared/i18n';
 
 export { PAGE_KEYS, PAGES, type PageKey, type PageRule } from './pages';
 
@@ -27,8 +28,11 @@ export function canOpenPage(role: Role | null, page: PageKey): boolean {
   return role !== null && canUse(role, PAGES[page].op);
 }
 
+/** The pages the navigation lists: each has its name there (`shell.nav.<key>`). */
+export type NavKey = Extract<PageKey, I18nKeyUnder<'shell.nav'>>;
+
 export interface NavItem {
-  readonly key: PageKey;
+  readonly key: NavKey;
   readonly to: string;
   readonly icon: ReactNode;
   /** Areas that later releases fill: the navigation marks them so nobody expects data there yet. */
@@ -39,7 +43,7 @@ export interface NavItem {
   readonly badge?: ReactNode;
 }
 
-function nav(key: PageKey, icon: ReactNode, coming = false): NavItem {
+function nav(key: NavKey, icon: ReactNode, coming = false): NavItem {
   return { key, to: PAGES[key].path, icon, coming, op: PAGES[key].op };
 }
 

@@ -1,6 +1,7 @@
 /** The audit events, newest first, a page at a time from the core (the grid also virtualises the rows it shows). */
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { codeLabel } from '../../../../shared/i18n';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
@@ -64,7 +65,7 @@ export function AuditTable({
         field: 'role',
         headerName: t('auditUi.table.role'),
         width: 104,
-        valueFormatter: (v: string | null) => (v ? t(`roles.${v}`) : t('auditUi.table.noRole')),
+        valueFormatter: (v: string | null) => (v ? codeLabel('roles', v) : t('auditUi.table.noRole')),
       },
       {
         field: 'operation',

@@ -5,7 +5,7 @@
  */
 import type { DeskStatus, OutboxItem } from '../../../../shared/contract/desk';
 import { formatLongDate, londonLocal } from '../../../../shared/dates';
-import { t } from '../../../../shared/i18n';
+import { t, type I18nKeyUnder } from '../../../../shared/i18n';
 import { qk } from '../../lib/query-keys';
 
 /** How often the shell asks the desk how it is (a passive operation: it never keeps the screen lock away). */
@@ -69,7 +69,7 @@ export function concernWouldWait(status: DeskStatus | undefined): boolean {
   return !!status && status.mode === 'offline';
 }
 
-const OP_WORDS: Readonly<Record<string, string>> = {
+const OP_WORDS: Readonly<Record<string, I18nKeyUnder<'connectedUi.ops'>>> = {
   'sessions.record': 'sessionsRecord',
   'safeguarding.raise': 'safeguardingRaise',
   'parentUpdates.save': 'parentUpdatesSave',

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { PlanView, planCreateInput } from '../../../../shared/contract';
 import { goldenThread, type FrequencyPeriod, type NeedArea } from '../../../../shared/ehcp';
-import { t } from '../../../../shared/i18n';
+import { codeLabel, t } from '../../../../shared/i18n';
 
 export type PlanFormIn = z.input<typeof planCreateInput>;
 export type PlanFormOut = z.output<typeof planCreateInput>;
@@ -132,11 +132,11 @@ export function shortText(s: string | null | undefined, max = 40): string {
 }
 
 export function areaLabel(area: NeedArea | string | null | undefined): string | null {
-  return area ? t(`ehcpUi.areas.${area}`) : null;
+  return area ? codeLabel('ehcpUi.areas', area) : null;
 }
 
 export function periodLabel(p: FrequencyPeriod | string | null | undefined): string {
-  return p ? t(`ehcpUi.periods.${p}`) : '';
+  return p ? codeLabel('ehcpUi.periods', p) : '';
 }
 
 /** "Need 2 (Cognition and learning: ‘Reading comprehension…’)" */

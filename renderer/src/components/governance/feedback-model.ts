@@ -132,6 +132,8 @@ export function countRows(
 }
 
 /** A median in working days: "2", "2.5", or null for none. */
+export function formatDays(n: number): string;
+export function formatDays(n: number | null): string | null;
 export function formatDays(n: number | null): string | null {
   return n === null ? null : String(Math.round(n * 10) / 10);
 }

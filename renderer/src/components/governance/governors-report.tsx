@@ -6,6 +6,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { codeLabel } from '../../../../shared/i18n';
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
@@ -91,15 +92,11 @@ function Figures({
 }
 
 function ReportBody({ report, school }: { readonly report: GovernorsReport; readonly school: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const c = report.complaints;
-  const sourceLabel = (k: string) => (i18n.exists(`staffUi.feedback.sourcesPlural.${k}`) ? t(`staffUi.feedback.sourcesPlural.${k}`) : k);
+  const sourceLabel = (k: string) => codeLabel('staffUi.feedback.sourcesPlural', k);
   const sentimentLabel = (k: string) =>
-    k === 'not_recorded'
-      ? t('staffUi.feedback.notRecorded')
-      : i18n.exists(`staffUi.feedback.sentiments.${k}`)
-        ? t(`staffUi.feedback.sentiments.${k}`)
-        : k;
+    k === 'not_recorded' ? t('staffUi.feedback.notRecorded') : codeLabel('staffUi.feedback.sentiments', k);
   const days = (n: number | null, none: string) => (n === null ? none : t('staffUi.report.workingDays', { count: n, days: formatDays(n) }));
   return (
     <Box sx={{ display: 'grid', gap: 2.5 }}>

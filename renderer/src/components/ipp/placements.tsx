@@ -9,6 +9,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link as RouterLink } from 'react-router-dom';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -415,7 +416,7 @@ export function PlacementDialog({
   );
 }
 
-function extensionText(p: PlacementRecord, t: (key: string, o?: Record<string, unknown>) => string): string {
+function extensionText(p: PlacementRecord, t: TFunction): string {
   if (p.extensionStatus === 'approved' && p.extensionEndDate)
     return t('ippUi.placements.extensionApproved', { date: formatLongDate(p.extensionEndDate) });
   if (p.extensionStatus === 'none') return t('ippUi.placements.extensionStatuses.none');

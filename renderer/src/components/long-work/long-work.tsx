@@ -5,6 +5,7 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { codeLabel } from '../../../../shared/i18n';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -60,7 +61,7 @@ export function LongWorkProgress({ work, title, testId }: { readonly work: LongW
   if (!work.running) return null;
   const p = work.progress;
   const percent = p && p.total > 0 ? Math.min(100, Math.round((p.done / p.total) * 100)) : null;
-  const step = p ? t(`longWork.steps.${p.label}`, { defaultValue: title }) : t('longWork.progressStarting');
+  const step = p ? codeLabel('longWork.steps', p.label, title) : t('longWork.progressStarting');
   const label = work.cancelling
     ? t('longWork.cancelling')
     : percent === null

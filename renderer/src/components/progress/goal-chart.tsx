@@ -5,6 +5,7 @@
  * words under the chart, and every rating in a table for screen readers.
  */
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { LineChart } from '@mui/x-charts/LineChart';
@@ -18,12 +19,12 @@ const DAY = 86_400_000;
 const REVIEW_MARK = shapeMark('circle', true);
 const SESSION_MARK = shapeMark('triangle', false);
 
-export function levelName(t: (k: string) => string, rating: number): string {
+export function levelName(t: TFunction, rating: number): string {
   return t(`ippUi.ladder.levels.${levelKeyOf(clampRating(rating))}`);
 }
 
 /** "Latest rating: More than expected (+1), 16 November 2026", or "Not rated yet." */
-export function latestLine(t: (k: string, o?: Record<string, unknown>) => string, goal: Pick<GoalProgress, 'latest'>): string {
+export function latestLine(t: TFunction, goal: Pick<GoalProgress, 'latest'>): string {
   if (!goal.latest) return t('progressUi.progress.goals.notRatedYet');
   return t('progressUi.progress.goals.latest', {
     level: levelName(t, goal.latest.rating),

@@ -12,15 +12,14 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { PupilProgress } from '../../../../shared/contract';
-import { i18n } from '../../../../shared/i18n';
+import { codeLabel } from '../../../../shared/i18n';
 import { formatUkDate } from '../../../../shared/dates';
 import { thriveGrid } from './progress-model';
 
 const SYMBOL: Readonly<Record<string, string>> = { secure: '●', partly_secure: '◐', gap: '○' };
 
 function resultLabel(result: string): string {
-  const key = `therapyUi.thriveResults.${result}`;
-  return i18n.exists(key) ? i18n.t(key) : result.replace(/_/g, ' ');
+  return codeLabel('therapyUi.thriveResults', result, result.replace(/_/g, ' '));
 }
 
 export function ThriveTable({ thrive }: { readonly thrive: PupilProgress['thrive'] }) {

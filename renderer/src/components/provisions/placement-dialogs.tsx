@@ -129,7 +129,7 @@ export function PlaceDialog({ provision, onClose }: { readonly provision: Provis
     setSummary(
       placed.length
         ? t('catalogueUi.place.partly', { placed: placed.map((p) => p.name).join(', ') })
-        : picked.map((p) => t('catalogueUi.place.pupilRefused', { name: p.name, message: refused[p.id] })).join(' '),
+        : picked.map((p) => t('catalogueUi.place.pupilRefused', { name: p.name, message: refused[p.id] ?? '' })).join(' '),
     );
   };
 

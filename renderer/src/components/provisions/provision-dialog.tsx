@@ -12,7 +12,7 @@ import Box from '@mui/material/Box';
 import { provisionUpdateInput, type ProvisionRecord } from '../../../../shared/contract';
 import { NEED_AREAS } from '../../../../shared/ehcp';
 import { DELIVERY_ROLES, WAVES } from '../../../../shared/provision';
-import { t as translate } from '../../../../shared/i18n';
+import { t as translate, type I18nKey } from '../../../../shared/i18n';
 import { invoke } from '../../api/client';
 import { FormDate, FormSelect, FormText } from '../form-fields';
 import { FormDialog } from '../form-dialog';
@@ -95,7 +95,7 @@ export function ProvisionDialog({
     () => setSummary(t('errors.invalidInput')),
   );
 
-  const options = <T extends string>(values: readonly T[], key: (v: T) => string) =>
+  const options = <T extends string>(values: readonly T[], key: (v: T) => I18nKey) =>
     values.map((v) => ({ value: v, label: translate(key(v)) }));
   return (
     <FormDialog

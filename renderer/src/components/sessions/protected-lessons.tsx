@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { codeLabel } from '../../../../shared/i18n';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -85,7 +86,7 @@ export function ProtectedLessons({ pupilId }: { readonly pupilId: string }) {
         <List dense disablePadding aria-label={t('sessionsUi.protected.title')}>
           {rows.map((l) => {
             const when = t('sessionsUi.protected.when', {
-              day: t(`sessionsUi.protected.weekdays.${l.weekday}`),
+              day: codeLabel('sessionsUi.protected.weekdays', String(l.weekday)),
               start: l.start,
               end: l.end,
             });

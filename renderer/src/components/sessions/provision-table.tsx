@@ -33,7 +33,7 @@ export function Reasons({ f }: { readonly f: ProvisionFigures }) {
     f.cancelledByFamily ? t('sessionsUi.provision.byFamily', { count: f.cancelledByFamily }) : null,
     f.absent ? t('sessionsUi.provision.absent', { count: f.absent }) : null,
     notScheduled(f) > 0 ? t('sessionsUi.provision.notScheduled', { count: notScheduled(f) }) : null,
-  ].filter((x): x is string => x !== null);
+  ].filter((x) => x !== null);
   if (parts.length === 0)
     return (
       <Typography component="span" variant="body2" color="text.secondary">

@@ -13,7 +13,7 @@ import {
   type ExportSection,
   type SharingRecord,
 } from '../../../../shared/contract';
-import { t } from '../../../../shared/i18n';
+import { codeLabel, t } from '../../../../shared/i18n';
 
 export { WORDS, randomBelow, suggestPassphrase, type RandomSource } from '../../../../shared/passphrase';
 
@@ -71,9 +71,7 @@ export const DEFAULT_BASIS: { readonly article6: Article6Basis; readonly article
 
 /** A section's name ("Pupil details and contacts"); unknown names are shown as they are. */
 export function sectionLabel(section: string): string {
-  const key = `exportSections.${section}`;
-  const label = t(key);
-  return label === key ? section : label;
+  return codeLabel('exportSections', section);
 }
 
 export function sectionLabels(sections: readonly string[]): string {

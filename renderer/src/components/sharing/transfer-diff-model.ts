@@ -6,16 +6,14 @@
 import type { TransferDiffSection, TransferFieldChange, TransferSender, TransferValue } from '../../../../shared/contract';
 import { TRANSFER_DIFF_SECTIONS } from '../../../../shared/contract';
 import { formatLongDate } from '../../../../shared/dates';
-import { i18n, t, yearGroupLabel } from '../../../../shared/i18n';
+import { codeLabel, t, yearGroupLabel } from '../../../../shared/i18n';
 import { disciplineFallback } from '../therapy/use-disciplines';
 
 const DATE_FIELDS = new Set(['dateOfBirth', 'dateJoined', 'dateLeft']);
 
-const label = (key: string, fallback: string) => (i18n.exists(key) ? t(key) : fallback);
-
 /** The field's name in words; a contact's field names the contact. */
 export function fieldLabel(change: Pick<TransferFieldChange, 'field' | 'item' | 'section'>): string {
-  const name = label(`sharingUi.transfer.diff.fields.${change.field}`, change.field);
+  const name = codeLabel('sharingUi.transfer.diff.fields', change.field);
   return change.section === 'contacts' && change.item !== null
     ? `${t('sharingUi.transfer.diff.contact', { name: change.item })}: ${name.toLowerCase()}`
     : name;
@@ -31,17 +29,17 @@ export function valueText(field: string, value: TransferValue): string | null {
       return t('sharingUi.transfer.diff.assessmentLine', {
         date: formatLongDate(date) || date,
         discipline: disciplineFallback(discipline),
-        kind: label(`therapyUi.assessmentKinds.${kind}`, kind).toLowerCase(),
+        kind: codeLabel('therapyUi.assessmentKinds', kind).toLowerCase(),
         assessor,
       });
     }
-    if (field === 'needs') return value.length === 0 ? null : value.map((n) => label(`needs.${n}`, n)).join(', ');
+    if (field === 'needs') return value.length === 0 ? null : value.map((n) => codeLabel('needs', n)).join(', ');
     return value.length === 0 ? null : value.join(', ');
   }
   if (DATE_FIELDS.has(field)) return formatLongDate(value) || value;
   if (field === 'yearGroup') return yearGroupLabel(value);
-  if (field === 'senStatus') return label(`senStatusLong.${value}`, value);
-  if (field === 'relationship') return label(`relationships.${value}`, value);
+  if (field === 'senStatus') return codeLabel('senStatusLong', value);
+  if (field === 'relationship') return codeLabel('relationships', value);
   return value;
 }
 

@@ -87,7 +87,10 @@ export function cleanStaff(v: StaffIn): StaffIn {
 }
 
 /** The words for an item's state (an i18n key under staffUi.state) and its date as "12 March 2027" ('' when none). */
-export function complianceWords(s: Pick<ComplianceStatus, 'state' | 'due'>): { readonly key: string; readonly date: string } {
+export function complianceWords(s: Pick<ComplianceStatus, 'state' | 'due'>): {
+  readonly key: `staffUi.state.${ComplianceState}`;
+  readonly date: string;
+} {
   return { key: `staffUi.state.${s.state}`, date: s.state === 'missing' || s.state === 'not_required' ? '' : formatLongDate(s.due) };
 }
 

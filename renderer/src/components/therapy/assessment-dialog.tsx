@@ -30,7 +30,7 @@ import DeleteOutline from '@mui/icons-material/DeleteOutlineOutlined';
 import { assessmentInput, type AssessmentRecord, type ReferralRecord } from '../../../../shared/contract';
 import { ASSESSMENT_KINDS, MEASURE_NAMES, NEED_LEVELS, THRIVE_RESULTS, THRIVE_STRANDS, type MeasureName } from '../../../../shared/therapy';
 import { formatLongDate, todayIso } from '../../../../shared/dates';
-import { t as translate } from '../../../../shared/i18n';
+import { codeLabel, t as translate } from '../../../../shared/i18n';
 import { invoke } from '../../api/client';
 import { FormDate, FormSelect, FormText } from '../form-fields';
 import { hasPath, splitServerErrors } from '../../lib/server-errors';
@@ -80,7 +80,6 @@ function ScoreField({
   readonly index: number;
   readonly spec: ScaleSpec;
 }) {
-  const { t } = useTranslation();
   return (
     <Controller
       control={control}
@@ -90,7 +89,7 @@ function ScoreField({
           type="number"
           inputRef={field.ref}
           name={field.name}
-          label={t(`therapyUi.measures.${spec.measure}.scales.${spec.scale}`)}
+          label={codeLabel('therapyUi.measures', `${spec.measure}.scales.${spec.scale}`)}
           required
           value={typeof field.value === 'number' && !Number.isNaN(field.value) ? field.value : ''}
           onChange={(e) => field.onChange(e.target.value === '' ? undefined : Number(e.target.value))}

@@ -5,13 +5,12 @@
 import { useCallback } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { DEFAULT_DISCIPLINES } from '../../../../shared/therapy';
-import { i18n, t } from '../../../../shared/i18n';
+import { codeLabel } from '../../../../shared/i18n';
 import { call } from '../../api/client';
 import { qk } from '../../lib/query-keys';
 
 export function disciplineFallback(code: string): string {
-  const key = `disciplines.${code}`;
-  return i18n.exists(key) ? t(key) : code.replace(/_/g, ' ');
+  return codeLabel('disciplines', code, code.replace(/_/g, ' '));
 }
 
 export function useDisciplines() {

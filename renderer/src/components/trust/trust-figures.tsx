@@ -6,6 +6,7 @@
 import { useId } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { I18nKeyUnder } from '../../../../shared/i18n';
 import Alert from '@mui/material/Alert';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
@@ -29,11 +30,12 @@ export function TrustFiguresSection() {
   if (!allowed) return null;
   const schools = query.data?.schools ?? [];
   const total = (pick: (s: (typeof schools)[number]) => number) => schools.reduce((n, s) => n + pick(s), 0);
-  const columns = [
+  type School = (typeof schools)[number];
+  const columns: readonly { readonly key: I18nKeyUnder<'tenancyUi.figures.columns'>; readonly value: (s: School) => number }[] = [
     { key: 'pupils', value: (s: (typeof schools)[number]) => s.pupils },
     { key: 'ehcp', value: (s: (typeof schools)[number]) => s.ehcp },
     { key: 'senSupport', value: (s: (typeof schools)[number]) => s.senSupport },
-    ...BANDS.map((b) => ({ key: `band.${b}`, value: (s: (typeof schools)[number]) => s.bands[b] ?? 0 })),
+    ...BANDS.map((b) => ({ key: `band.${b}` as const, value: (s: (typeof schools)[number]) => s.bands[b] ?? 0 })),
     { key: 'staff', value: (s: (typeof schools)[number]) => s.staff },
   ];
   return (

@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import FullCalendar from '@fullcalendar/react';
 import dayGridPlugin from '@fullcalendar/daygrid';
@@ -178,7 +179,7 @@ export function SessionStateMark({ state, inverse = false }: { readonly state: S
 const nowLocal = () => format(new Date(), "yyyy-MM-dd'T'HH:mm");
 
 /** What the month view shows for one day: a count, and how many are still to record or cancelled, in words. */
-function daySummaryText(d: DaySummary, t: (k: string, o?: Record<string, unknown>) => string): string {
+function daySummaryText(d: DaySummary, t: TFunction): string {
   return [
     t('sessionsUi.calendar.dayCount', { count: d.total }),
     d.toRecord ? t('sessionsUi.calendar.dayToRecord', { count: d.toRecord }) : null,

@@ -21,7 +21,7 @@ import PrintOutlined from '@mui/icons-material/PrintOutlined';
 import FactCheckOutlined from '@mui/icons-material/FactCheckOutlined';
 import { YEAR_GROUPS, type YearGroup } from '../../../../shared/domain';
 import { formatLongDate } from '../../../../shared/dates';
-import { i18n, yearGroupLabel } from '../../../../shared/i18n';
+import { codeLabel, yearGroupLabel } from '../../../../shared/i18n';
 import { call } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { PageHeader } from '../../components/page-header';
@@ -103,11 +103,7 @@ export default function ProvisionPage() {
   const span = period === 'term' ? data.term : data.year;
   const periodLine = span
     ? t('sessionsUi.provision.periodLine', {
-        name: span.name
-          ? i18n.exists(`sessionsUi.seasons.${span.name}`)
-            ? t(`sessionsUi.seasons.${span.name}`)
-            : span.name
-          : t('sessionsUi.provision.thisTerm'),
+        name: span.name ? codeLabel('sessionsUi.seasons', span.name) : t('sessionsUi.provision.thisTerm'),
         from: formatLongDate(span.from),
         to: formatLongDate(data.today < span.to ? data.today : span.to),
       })

@@ -6,6 +6,7 @@
 import { useId, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { codeLabel } from '../../../../shared/i18n';
 import { Link as RouterLink } from 'react-router-dom';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -164,7 +165,7 @@ function CaseloadTable() {
               {caseload.data.map((c) => (
                 <TableRow key={c.userId}>
                   <TableCell>{c.name}</TableCell>
-                  <TableCell>{t(`roles.${c.role}`)}</TableCell>
+                  <TableCell>{codeLabel('roles', c.role)}</TableCell>
                   <TableCell align="right">{c.pupils}</TableCell>
                   <TableCell align="right">{minutesInWords(c.weeklyMinutes)}</TableCell>
                   <TableCell align="right">{c.sessionsThisWeek}</TableCell>

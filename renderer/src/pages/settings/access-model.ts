@@ -5,6 +5,7 @@
 import type { AccessRow } from '../../../../shared/contract';
 import type { Role } from '../../../../shared/domain';
 import { accessAllows } from '../../auth/use-can';
+import { codeLabel } from '../../../../shared/i18n';
 
 export const ACCESS_GROUPS = [
   'account',
@@ -79,6 +80,11 @@ export function groupOf(row: Pick<AccessRow, 'area'>): AccessGroup {
 /** The i18n key of an operation's readable name: `sessions.protected.list` → `accessUi.operations.sessions_protected_list`. */
 export function operationLabelKey(operation: string): string {
   return `accessUi.operations.${operation.replace(/\./g, '_')}`;
+}
+
+/** An operation's readable name; the operation itself while it has none (a test checks every operation has one). */
+export function operationName(operation: string): string {
+  return codeLabel('accessUi.operations', operation.replace(/\./g, '_'), operation);
 }
 
 export interface AccessFilter {

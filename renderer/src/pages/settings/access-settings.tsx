@@ -34,7 +34,7 @@ import { ROLES, type Role } from '../../../../shared/domain';
 import { call } from '../../api/client';
 import { useRole } from '../../auth/use-can';
 import { EmptyState, Loading, QueryError } from '../../components/status';
-import { groupRows, operationLabelKey, type AccessFilter } from './access-model';
+import { groupRows, operationName, type AccessFilter } from './access-model';
 import { qk } from '../../lib/query-keys';
 
 /** The app bar's height: the table's column headings stay in view under it while the page scrolls. */
@@ -158,11 +158,8 @@ function Matrix({ rows }: { readonly rows: readonly AccessRow[] }) {
   const { t } = useTranslation();
   const myRole = useRole();
   const [filter, setFilter] = useState<AccessFilter>(NO_FILTER);
-  const label = (operation: string) => t(operationLabelKey(operation), { defaultValue: operation });
-  const groups = useMemo(
-    () => groupRows(rows, filter, (operation) => t(operationLabelKey(operation), { defaultValue: operation })),
-    [rows, filter, t],
-  );
+  const label = operationName;
+  const groups = useMemo(() => groupRows(rows, filter, operationName), [rows, filter]);
   const roles: readonly Role[] = filter.role ? [filter.role] : ROLES;
   const shown = groups.reduce((n, g) => n + g.rows.length, 0);
 

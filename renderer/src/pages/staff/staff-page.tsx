@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useSearchParams } from 'react-router-dom';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -60,7 +61,7 @@ import { qk } from '../../lib/query-keys';
 const KEEP = 'staff-record-print';
 
 /** The detail under an item's state: the level, number or date it rests on. */
-function detailOf(r: StaffRecord, item: ComplianceItem, t: (k: string, o?: Record<string, unknown>) => string): string | null {
+function detailOf(r: StaffRecord, item: ComplianceItem, t: TFunction): string | null {
   switch (item) {
     case 'dbs': {
       const parts = [

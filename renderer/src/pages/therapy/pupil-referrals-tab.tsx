@@ -22,7 +22,7 @@ import type { AssessmentRecord, PupilProfile } from '../../../../shared/contract
 import type { Role } from '../../../../shared/domain';
 import { THRIVE_RESULTS } from '../../../../shared/therapy';
 import { formatLongDate } from '../../../../shared/dates';
-import { t as translate, yearGroupLabel } from '../../../../shared/i18n';
+import { codeLabel, yearGroupLabel } from '../../../../shared/i18n';
 import { call } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { Loading, QueryError } from '../../components/status';
@@ -99,13 +99,13 @@ export function ScoresSummary({ assessment }: { readonly assessment: AssessmentR
       </Typography>
     );
   }
-  const scaleLabel = (m: string, s: string) => translate(`therapyUi.measures.${m}.scales.${s}`, { defaultValue: s });
+  const scaleLabel = (m: string, s: string) => codeLabel('therapyUi.measures', `${m}.scales.${s}`, s);
   return (
     <Box sx={{ display: 'grid', gap: 0.25 }}>
       {groups.map((g) => (
         <Typography key={g.measure} variant="body2">
           <Box component="span" sx={{ fontWeight: 500 }}>
-            {translate(`therapyUi.measures.${g.measure}.short`, { defaultValue: g.measure })}:
+            {codeLabel('therapyUi.measures', `${g.measure}.short`, g.measure)}:
           </Box>{' '}
           {g.items.map((i) => `${scaleLabel(g.measure, i.scale)} ${formatScore(i.value)}`).join(' · ')}
         </Typography>
