@@ -26,6 +26,7 @@ import { formatLongDate } from '../../../../shared/dates';
 import { FormSelect, FormText } from '../form-fields';
 import { Section } from './review-parts';
 import type { ReviewFormIn, ReviewFormOut } from './review-model';
+import { groupMessage as message } from './form/layout';
 
 const rowBox = { border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, m: 0, minWidth: 0 } as const;
 
@@ -41,15 +42,6 @@ export interface AnnualReviewSectionProps {
   readonly view: ReviewMeeting | null;
   readonly held: boolean;
   readonly submitted: boolean;
-}
-
-/** A message on the group itself or on its root. */
-function message(e: unknown): string | null {
-  if (!e || typeof e !== 'object') return null;
-  const x = e as { message?: unknown; root?: { message?: unknown } };
-  if (typeof x.message === 'string' && x.message) return x.message;
-  if (x.root && typeof x.root.message === 'string' && x.root.message) return x.root.message;
-  return null;
 }
 
 export function AnnualReviewSection({
