@@ -41,6 +41,7 @@ import { hasPath, splitServerErrors } from '../lib/server-errors';
 import { liveUpnMessage } from '../lib/upn-live';
 import { usePageTitle } from '../lib/use-page-title';
 import { qk } from '../lib/query-keys';
+import { SaveBar } from '../components/save-bar';
 
 /** The form's state is the contract's input exactly: ISO dates, null for empty optional text, ranked need codes. */
 export function profileToFormValues(p: PupilProfile): PupilFieldsIn {
@@ -403,29 +404,14 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
         </Button>
       </Section>
 
-      <Paper
-        variant="outlined"
-        sx={{
-          p: 2,
-          display: 'flex',
-          gap: 1.5,
-          alignItems: 'center',
-          position: 'sticky',
-          bottom: 0,
-          zIndex: 2,
-          boxShadow: '0 -2px 8px rgba(0,0,0,0.04)',
-        }}
-      >
-        <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
-          {profile ? t('pupilForm.saveChanges') : t('pupilForm.save')}
-        </Button>
-        <Button component={RouterLink} to={profile ? `/pupils/${profile.id}` : '/pupils'} size="large" onClick={() => void draft.discard()}>
-          {t('pupilForm.cancel')}
-        </Button>
-        <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>
-          {t('pupilForm.requiredNote')}
-        </Typography>
-      </Paper>
+      <SaveBar
+        saveLabel={profile ? t('pupilForm.saveChanges') : t('pupilForm.save')}
+        cancelLabel={t('pupilForm.cancel')}
+        cancelTo={profile ? `/pupils/${profile.id}` : '/pupils'}
+        requiredNote={t('pupilForm.requiredNote')}
+        submitting={formState.isSubmitting}
+        onCancel={() => void draft.discard()}
+      />
     </form>
   );
 }

@@ -55,6 +55,7 @@ import { usePageTitle } from '../../lib/use-page-title';
 import { DraftStatus } from '../../components/draft-guard';
 import { useDraft } from '../../lib/use-draft';
 import { qk } from '../../lib/query-keys';
+import { SaveBar } from '../../components/save-bar';
 
 const grid2 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } } as const;
 const grid3 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' } } as const;
@@ -566,29 +567,14 @@ function IppEditor({
         </Button>
       </Section>
 
-      <Paper
-        variant="outlined"
-        sx={{
-          p: 2,
-          display: 'flex',
-          gap: 1.5,
-          alignItems: 'center',
-          position: 'sticky',
-          bottom: 0,
-          zIndex: 2,
-          boxShadow: '0 -2px 8px rgba(0,0,0,0.04)',
-        }}
-      >
-        <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
-          {ipp ? t('ippUi.editor.saveRevision', { n: nextVersion }) : t('ippUi.editor.save')}
-        </Button>
-        <Button component={RouterLink} to={cancelTo} size="large" onClick={() => void draft.discard()}>
-          {t('ippUi.editor.cancel')}
-        </Button>
-        <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>
-          {t('ippUi.editor.requiredNote')}
-        </Typography>
-      </Paper>
+      <SaveBar
+        saveLabel={ipp ? t('ippUi.editor.saveRevision', { n: nextVersion }) : t('ippUi.editor.save')}
+        cancelLabel={t('ippUi.editor.cancel')}
+        cancelTo={cancelTo}
+        requiredNote={t('ippUi.editor.requiredNote')}
+        submitting={formState.isSubmitting}
+        onCancel={() => void draft.discard()}
+      />
     </form>
   );
 }

@@ -36,12 +36,12 @@ import { DecisionsSection } from '../../components/reviews/form/decisions-sectio
 import { FormSummary } from '../../components/reviews/form/form-summary';
 import { MeetingSection } from '../../components/reviews/form/meeting-section';
 import { RatingsSection } from '../../components/reviews/form/ratings-section';
-import { SaveBar } from '../../components/reviews/form/save-bar';
 import { StatutorySection } from '../../components/reviews/form/statutory-section';
 import { useReviewForm, type ReviewFormProps } from '../../components/reviews/form/use-review-form';
 import { ViewsSection } from '../../components/reviews/form/views-section';
 import { usePageTitle } from '../../lib/use-page-title';
 import { DraftStatus } from '../../components/draft-guard';
+import { SaveBar } from '../../components/save-bar';
 import { qk } from '../../lib/query-keys';
 
 const USER_READERS = ['senco', 'therapy_lead', 'headteacher'];
@@ -90,7 +90,16 @@ function ReviewForm(props: ReviewFormProps) {
         {kind === 'annual' ? <StatutorySection form={form} /> : null}
       </Box>
 
-      {canWrite ? <SaveBar form={form} pupil={pupil} /> : null}
+      {canWrite ? (
+        <SaveBar
+          saveLabel={t('reviewsUi.form.save')}
+          cancelLabel={t('reviewsUi.form.cancel')}
+          cancelTo={`/pupils/${pupil.id}?tab=reviews`}
+          requiredNote={t('reviewsUi.form.requiredNote')}
+          submitting={formState.isSubmitting}
+          onCancel={() => void draft.discard()}
+        />
+      ) : null}
     </Box>
   );
 }
