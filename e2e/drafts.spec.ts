@@ -14,7 +14,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { makeUpn } from '../shared/upn';
-import { SCREENSHOTS, SENCO, appUrl, invokeApi, signIn } from './fixtures';
+import { SCREENSHOTS, SENCO, appUrl, invokeApi, signIn, callApi } from './fixtures';
 
 const stamp = Date.now() % 1000;
 const PUPIL = { first: 'Dara', last: 'Drafttest', upn: makeUpn(801, 3170, 19, stamp) };
@@ -32,10 +32,8 @@ let page: Page;
 let pupilId = '';
 let planId = '';
 
-async function ok<T>(op: string, input: unknown): Promise<T> {
-  const r = await invokeApi<T>(page, op, input);
-  expect(r.ok, `${op}: ${r.error?.message ?? ''} ${JSON.stringify(r.error?.fields ?? {})}`).toBe(true);
-  return r.value as T;
+function ok<T>(op: string, input: unknown): Promise<T> {
+  return callApi<T>(page, op, input);
 }
 
 /** Everything the page keeps in the browser's own storage, as one string. */

@@ -3,7 +3,8 @@
  * creates them through first-run setup), and helpers to sign in, call the API and fill MUI controls as a user would.
  * Every spec runs against the same school, in file order (workers: 1).
  */
-import { expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const URL_WITH_TOKEN = process.env.SENCO_E2E_URL ?? '';
 export const SCREENSHOTS = process.env.SENCO_E2E_SCREENSHOTS ?? 'test-results/screenshots';
@@ -69,6 +70,21 @@ export async function invokeApi<T = unknown>(
     data: { op, input, session },
   });
   return (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
+}
+
+/** Calls an operation as the signed-in page's session; it must succeed (the message says why it did not). */
+export async function callApi<T>(page: Page, op: string, input: unknown): Promise<T> {
+  const r = await invokeApi<T>(page, op, input);
+  expect(r.ok, `${op}: ${r.error?.message ?? ''} ${JSON.stringify(r.error?.fields ?? {})}`).toBe(true);
+  return r.value as T;
+}
+
+/** A new page signed in as the first SENCo, with the screenshots folder made: where most specs start. */
+export async function signedInPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await signIn(page);
+  return page;
 }
 
 /** Types a date into an MUI date field (dd/mm/yyyy), as a keyboard user would. */

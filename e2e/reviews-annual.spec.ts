@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatLongDate, formatUkDate, todayIso } from '../shared/dates';
 import { makeUpn } from '../shared/upn';
-import { SCREENSHOTS, appUrl, invokeApi, pick, signIn, typeDate } from './fixtures';
+import { SCREENSHOTS, appUrl, invokeApi, pick, signIn, typeDate, callApi } from './fixtures';
 
 const PUPIL = { first: 'Ashdown', last: 'Annualtest', upn: makeUpn(801, 2000, 19, 977) };
 const NAME = `${PUPIL.first} ${PUPIL.last}`;
@@ -40,10 +40,8 @@ let pupilId = '';
 let planId = '';
 let reviewId = '';
 
-async function ok<T>(op: string, input: unknown): Promise<T> {
-  const r = await invokeApi<T>(page, op, input);
-  expect(r.ok, `${op}: ${r.error?.message ?? ''} ${JSON.stringify(r.error?.fields ?? {})}`).toBe(true);
-  return r.value as T;
+function ok<T>(op: string, input: unknown): Promise<T> {
+  return callApi<T>(page, op, input);
 }
 
 test.beforeAll(async ({ browser }) => {

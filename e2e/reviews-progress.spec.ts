@@ -9,9 +9,9 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { makeUpn } from '../shared/upn';
-import { SCREENSHOTS, appUrl, invokeApi, pick, signIn, typeDate } from './fixtures';
+import { SCREENSHOTS, appUrl, pick, typeDate, callApi, signedInPage } from './fixtures';
 
 const PUPIL = { first: 'Poppy', last: 'Progresstest', upn: makeUpn(801, 2000, 23, 917) };
 const NAME = `${PUPIL.first} ${PUPIL.last}`;
@@ -29,16 +29,12 @@ test.describe.configure({ mode: 'serial' });
 let page: Page;
 let pupilId = '';
 
-async function ok<T>(op: string, input: unknown): Promise<T> {
-  const r = await invokeApi<T>(page, op, input);
-  expect(r.ok, `${op}: ${r.error?.message ?? ''} ${JSON.stringify(r.error?.fields ?? {})}`).toBe(true);
-  return r.value as T;
+function ok<T>(op: string, input: unknown): Promise<T> {
+  return callApi<T>(page, op, input);
 }
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await signIn(page);
+  page = await signedInPage(browser);
   await ok('terms.replaceYear', {
     academicYear: '2026/27',
     terms: [

@@ -12,10 +12,10 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { formatLongDate, formatUkDate, todayIso } from '../shared/dates';
 import { makeUpn } from '../shared/upn';
-import { SCREENSHOTS, appUrl, invokeApi, pick, signIn, typeDate } from './fixtures';
+import { SCREENSHOTS, appUrl, invokeApi, pick, typeDate, callApi, signedInPage } from './fixtures';
 
 const PUPIL = { first: 'Robin', last: 'Reviewtest', upn: makeUpn(801, 2000, 19, 951) };
 const NAME = `${PUPIL.first} ${PUPIL.last}`;
@@ -48,16 +48,12 @@ let reviewUrl = '';
 let reviewId = '';
 let myId = '';
 
-async function ok<T>(op: string, input: unknown): Promise<T> {
-  const r = await invokeApi<T>(page, op, input);
-  expect(r.ok, `${op}: ${r.error?.message ?? ''} ${JSON.stringify(r.error?.fields ?? {})}`).toBe(true);
-  return r.value as T;
+function ok<T>(op: string, input: unknown): Promise<T> {
+  return callApi<T>(page, op, input);
 }
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await signIn(page);
+  page = await signedInPage(browser);
   myId = (await ok<{ user: { id: string } }>('auth.me', {})).user.id;
   const created = await ok<{ id: string }>('pupils.create', {
     upn: PUPIL.upn,

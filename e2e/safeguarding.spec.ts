@@ -6,10 +6,9 @@
  * Safeguarding page, and not by asking the transport directly. Runs after register.spec.ts on the same school; the
  * pupils and users here are its own (stamped names and UPNs).
  */
-import { mkdirSync } from 'node:fs';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { makeUpn } from '../shared/upn';
-import { SCREENSHOTS, SENCO, appUrl, invokeApi, origin, signIn, URL_WITH_TOKEN } from './fixtures';
+import { SCREENSHOTS, SENCO, appUrl, invokeApi, origin, URL_WITH_TOKEN, signedInPage } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -78,9 +77,7 @@ function yesterday(): { uk: string; iso: string } {
 }
 
 test.beforeAll(async ({ browser }) => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  page = await browser.newPage();
-  await signIn(page);
+  page = await signedInPage(browser);
   for (const [key, p] of [
     ['amara', AMARA],
     ['ben', BEN],

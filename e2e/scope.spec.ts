@@ -6,10 +6,9 @@
  * other, and once the allocation has ended, not that pupil either. Runs after register.spec.ts on the same school;
  * every pupil and user here is its own (stamped names and UPNs).
  */
-import { mkdirSync } from 'node:fs';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { makeUpn } from '../shared/upn';
-import { SCREENSHOTS, appUrl, invokeApi, pick, signIn, typeDate, URL_WITH_TOKEN } from './fixtures';
+import { SCREENSHOTS, appUrl, invokeApi, pick, typeDate, URL_WITH_TOKEN, signedInPage } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -69,9 +68,7 @@ async function register(p: Page) {
 }
 
 test.beforeAll(async ({ browser }) => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  page = await browser.newPage();
-  await signIn(page);
+  page = await signedInPage(browser);
   for (const [key, p] of [
     ['fiveS', FIVE_S],
     ['other', OTHER],

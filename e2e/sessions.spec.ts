@@ -9,9 +9,8 @@
  * calendar week, today's quick entry, the provision report and a pupil's Sessions tab.
  */
 import { expect, test, type Page, type Request } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
 import { makeUpn } from '../shared/upn';
-import { SCREENSHOTS, SENCO, appUrl, invokeApi, pick, signIn, typeDate } from './fixtures';
+import { SCREENSHOTS, SENCO, appUrl, invokeApi, pick, typeDate, signedInPage } from './fixtures';
 
 const A = { first: 'Amara', last: 'Sessiontest', upn: makeUpn(801, 2000, 17, 601) };
 const B = { first: 'Bilal', last: 'Sessiontest', upn: makeUpn(801, 2000, 17, 602) };
@@ -39,9 +38,7 @@ async function gotoFresh(hash: string): Promise<void> {
 }
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await signIn(page);
+  page = await signedInPage(browser);
   const terms = await invokeApi(page, 'terms.replaceYear', {
     academicYear: '2026/27',
     terms: [

@@ -16,11 +16,11 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatUkDate, todayIso } from '../shared/dates';
 import { makeUpn } from '../shared/upn';
-import { SCHOOL, SCREENSHOTS, appUrl, invokeApi, signIn, typeDate } from './fixtures';
+import { SCHOOL, SCREENSHOTS, appUrl, typeDate, callApi, signedInPage } from './fixtures';
 
 const stamp = Date.now() % 1000;
 const PUPIL = { first: 'Sasha', last: 'Sharetest', upn: makeUpn(806, 2000, 29, stamp) };
@@ -45,16 +45,12 @@ let packagePath = '';
 let packageName = '';
 let passphrase = '';
 
-async function ok<T>(op: string, input: unknown): Promise<T> {
-  const r = await invokeApi<T>(page, op, input);
-  expect(r.ok, `${op}: ${r.error?.message ?? ''} ${JSON.stringify(r.error?.fields ?? {})}`).toBe(true);
-  return r.value as T;
+function ok<T>(op: string, input: unknown): Promise<T> {
+  return callApi<T>(page, op, input);
 }
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await signIn(page);
+  page = await signedInPage(browser);
   const created = await ok<{ id: string }>('pupils.create', {
     upn: PUPIL.upn,
     legalFirstName: PUPIL.first,

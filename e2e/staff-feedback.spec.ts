@@ -7,9 +7,8 @@
  * due. Screenshots of the staff page, the complaint form and the governors' report.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
 import { formatLongDate, formatUkDate, todayIso } from '../shared/dates';
-import { SCREENSHOTS, appUrl, invokeApi, signIn, typeDate } from './fixtures';
+import { SCREENSHOTS, appUrl, typeDate, callApi, signedInPage } from './fixtures';
 
 function addDays(iso: string, days: number): string {
   const d = new Date(`${iso}T12:00:00Z`);
@@ -42,16 +41,12 @@ test.describe.configure({ mode: 'serial' });
 
 let page: Page;
 
-async function ok<T>(op: string, input: unknown): Promise<T> {
-  const r = await invokeApi<T>(page, op, input);
-  expect(r.ok, `${op}: ${r.error?.message ?? ''} ${JSON.stringify(r.error?.fields ?? {})}`).toBe(true);
-  return r.value as T;
+function ok<T>(op: string, input: unknown): Promise<T> {
+  return callApi<T>(page, op, input);
 }
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await signIn(page);
+  page = await signedInPage(browser);
 });
 
 test.afterAll(async () => {

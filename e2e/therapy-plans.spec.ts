@@ -10,10 +10,10 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { makeUpn } from '../shared/upn';
 import { formatLongDate, formatUkDate, todayIso } from '../shared/dates';
-import { SCREENSHOTS, appUrl, invokeApi, pick, signIn, typeDate } from './fixtures';
+import { SCREENSHOTS, appUrl, invokeApi, pick, typeDate, signedInPage } from './fixtures';
 
 const PUPIL = { first: 'Priya', last: 'Plantest', upn: makeUpn(801, 2000, 15, 401) };
 const NAME = `${PUPIL.first} ${PUPIL.last}`;
@@ -30,9 +30,7 @@ let pupilId = '';
 let ippUrl = '';
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await signIn(page);
+  page = await signedInPage(browser);
   const created = await invokeApi<{ id: string }>(page, 'pupils.create', {
     upn: PUPIL.upn,
     legalFirstName: PUPIL.first,

@@ -9,9 +9,8 @@
  * needs assessment. Screenshots of the referrals page, the Band tab and the caseload page.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
 import { makeUpn } from '../shared/upn';
-import { SCREENSHOTS, appUrl, invokeApi, pick, signIn, typeDate } from './fixtures';
+import { SCREENSHOTS, appUrl, invokeApi, pick, typeDate, signedInPage } from './fixtures';
 
 const PUPIL = { first: 'Rowan', last: 'Therapytest', upn: makeUpn(801, 2000, 16, 501) };
 const NAME = `${PUPIL.first} ${PUPIL.last}`;
@@ -33,9 +32,7 @@ function referralRow() {
 }
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await signIn(page);
+  page = await signedInPage(browser);
   const created = await invokeApi<{ id: string }>(page, 'pupils.create', {
     upn: PUPIL.upn,
     legalFirstName: PUPIL.first,

@@ -12,6 +12,7 @@ import ArrowDownward from '@mui/icons-material/ArrowDownward';
 import DeleteOutline from '@mui/icons-material/DeleteOutlineOutlined';
 import { NEED_CODES, type NeedCode } from '../../../shared/domain';
 import { moveItem } from '../lib/lists';
+import { visuallyHidden } from '../lib/visually-hidden';
 
 export const MAX_NEEDS = 4;
 
@@ -153,7 +154,7 @@ export function NeedsEditor({
         ))}
       </TextField>
       {error ? <FormHelperText error>{error}</FormHelperText> : null}
-      <Box aria-live="polite" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+      <Box aria-live="polite" sx={visuallyHidden}>
         {announcement}
       </Box>
     </Box>

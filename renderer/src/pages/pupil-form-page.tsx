@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -19,7 +19,6 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
 import Link from '@mui/material/Link';
-import Paper from '@mui/material/Paper';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Typography from '@mui/material/Typography';
@@ -41,6 +40,8 @@ import { hasPath, splitServerErrors } from '../lib/server-errors';
 import { liveUpnMessage } from '../lib/upn-live';
 import { usePageTitle } from '../lib/use-page-title';
 import { qk } from '../lib/query-keys';
+import { FormSection as Section } from '../components/form-section';
+import { SaveBar } from '../components/save-bar';
 
 /** The form's state is the contract's input exactly: ISO dates, null for empty optional text, ranked need codes. */
 export function profileToFormValues(p: PupilProfile): PupilFieldsIn {
@@ -80,23 +81,6 @@ const EMPTY: Partial<PupilFieldsIn> = {
   needs: [],
   contacts: [],
 };
-
-function Section({ title, intro, children }: { readonly title: string; readonly intro?: string; readonly children: ReactNode }) {
-  const id = `section-${title.replace(/\W+/g, '-').toLowerCase()}`;
-  return (
-    <Paper variant="outlined" component="section" aria-labelledby={id} sx={{ p: { xs: 2, md: 3 }, mb: 2 }}>
-      <Typography id={id} variant="h2" sx={{ mb: intro ? 0.5 : 2 }}>
-        {title}
-      </Typography>
-      {intro ? (
-        <Typography color="text.secondary" sx={{ mb: 2 }}>
-          {intro}
-        </Typography>
-      ) : null}
-      {children}
-    </Paper>
-  );
-}
 
 const grid2 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } } as const;
 const grid3 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' } } as const;
@@ -402,29 +386,14 @@ function PupilForm({ profile }: { readonly profile: PupilProfile | null }) {
         </Button>
       </Section>
 
-      <Paper
-        variant="outlined"
-        sx={{
-          p: 2,
-          display: 'flex',
-          gap: 1.5,
-          alignItems: 'center',
-          position: 'sticky',
-          bottom: 0,
-          zIndex: 2,
-          boxShadow: '0 -2px 8px rgba(0,0,0,0.04)',
-        }}
-      >
-        <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
-          {profile ? t('pupilForm.saveChanges') : t('pupilForm.save')}
-        </Button>
-        <Button component={RouterLink} to={profile ? `/pupils/${profile.id}` : '/pupils'} size="large" onClick={() => void draft.discard()}>
-          {t('pupilForm.cancel')}
-        </Button>
-        <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>
-          {t('pupilForm.requiredNote')}
-        </Typography>
-      </Paper>
+      <SaveBar
+        saveLabel={profile ? t('pupilForm.saveChanges') : t('pupilForm.save')}
+        cancelLabel={t('pupilForm.cancel')}
+        cancelTo={profile ? `/pupils/${profile.id}` : '/pupils'}
+        requiredNote={t('pupilForm.requiredNote')}
+        submitting={formState.isSubmitting}
+        onCancel={() => void draft.discard()}
+      />
     </form>
   );
 }

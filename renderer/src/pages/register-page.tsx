@@ -44,19 +44,32 @@ import { usePageTitle } from '../lib/use-page-title';
 import { canRole } from '../auth/use-can';
 import { AddPupilButton } from '../components/register/add-pupil-button';
 import { qk } from '../lib/query-keys';
+import { visuallyHidden } from '../lib/visually-hidden';
 
-/** Read by screen readers, not shown. */
-const visuallyHidden = {
-  position: 'absolute',
-  width: '1px',
-  height: '1px',
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-  m: '-1px',
-  p: 0,
-  border: 0,
-} as const;
+/** One of the register's filters: "All", or one of its options. */
+function FilterSelect({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  readonly label: string;
+  readonly value: string | null | undefined;
+  readonly options: readonly { readonly value: string; readonly label: string }[];
+  readonly onChange: (value: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <TextField select size="small" label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
+      <MenuItem value="">{t('register.filters.all')}</MenuItem>
+      {options.map((o) => (
+        <MenuItem key={o.value} value={o.value}>
+          {o.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
 
 export default function RegisterPage() {
   const { t } = useTranslation();
@@ -313,62 +326,30 @@ export default function RegisterPage() {
               htmlInput: { maxLength: 100, 'aria-describedby': 'register-search-hint' },
             }}
           />
-          <TextField
-            select
-            size="small"
+          <FilterSelect
             label={t('register.filters.yearGroup')}
-            value={view.yearGroup ?? ''}
-            onChange={(e) => update({ yearGroup: (e.target.value || null) as RegisterView['yearGroup'] })}
-          >
-            <MenuItem value="">{t('register.filters.all')}</MenuItem>
-            {yearGroupOptions().map((o) => (
-              <MenuItem key={o.value} value={o.value}>
-                {o.label}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            select
-            size="small"
+            value={view.yearGroup}
+            options={yearGroupOptions()}
+            onChange={(v) => update({ yearGroup: v as RegisterView['yearGroup'] })}
+          />
+          <FilterSelect
             label={t('register.filters.senStatus')}
-            value={view.senStatus ?? ''}
-            onChange={(e) => update({ senStatus: (e.target.value || null) as RegisterView['senStatus'] })}
-          >
-            <MenuItem value="">{t('register.filters.all')}</MenuItem>
-            {senStatusOptions().map((o) => (
-              <MenuItem key={o.value} value={o.value}>
-                {o.label}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            select
-            size="small"
+            value={view.senStatus}
+            options={senStatusOptions()}
+            onChange={(v) => update({ senStatus: v as RegisterView['senStatus'] })}
+          />
+          <FilterSelect
             label={t('register.filters.need')}
-            value={view.need ?? ''}
-            onChange={(e) => update({ need: (e.target.value || null) as RegisterView['need'] })}
-          >
-            <MenuItem value="">{t('register.filters.all')}</MenuItem>
-            {needOptions().map((o) => (
-              <MenuItem key={o.value} value={o.value}>
-                {o.label}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            select
-            size="small"
+            value={view.need}
+            options={needOptions()}
+            onChange={(v) => update({ need: v as RegisterView['need'] })}
+          />
+          <FilterSelect
             label={t('clocksUi.register.classFilter')}
-            value={view.className ?? ''}
-            onChange={(e) => update({ className: e.target.value || null })}
-          >
-            <MenuItem value="">{t('register.filters.all')}</MenuItem>
-            {classNames.map((c) => (
-              <MenuItem key={c} value={c}>
-                {c}
-              </MenuItem>
-            ))}
-          </TextField>
+            value={view.className}
+            options={classNames.map((c) => ({ value: c, label: c }))}
+            onChange={(v) => update({ className: v })}
+          />
           <FormControlLabel
             sx={{ m: 0, whiteSpace: 'nowrap' }}
             control={<Switch checked={view.includeFormer} onChange={(e) => update({ includeFormer: e.target.checked })} />}

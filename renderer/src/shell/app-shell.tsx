@@ -37,19 +37,7 @@ import { PrivacyScreen } from './privacy-screen';
 import { LockScreen } from './lock-screen';
 import { isLockShortcut, isPrivacyShortcut } from '../lib/keys';
 import { effectiveLockMinutes, itPolicy } from '../lib/it-policy';
-
-/** Read by screen readers, not shown. */
-const visuallyHidden = {
-  position: 'absolute',
-  width: '1px',
-  height: '1px',
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-  m: '-1px',
-  p: 0,
-  border: 0,
-} as const;
+import { visuallyHidden } from '../lib/visually-hidden';
 
 const DRAWER_WIDTH = 232;
 

@@ -12,15 +12,7 @@ import OutboxOutlined from '@mui/icons-material/OutboxOutlined';
 import { showOutboxNav } from './desk-model';
 import { OUTBOX_PATH } from './desk-banner';
 import { useDeskStatus } from './use-desk-status';
-
-const visuallyHidden = {
-  position: 'absolute',
-  width: '1px',
-  height: '1px',
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
+import { visuallyHidden } from '../../lib/visually-hidden';
 
 export function OutboxNavItem({ active }: { readonly active: boolean }) {
   const { t } = useTranslation();

@@ -12,6 +12,7 @@ import CheckCircleOutline from '@mui/icons-material/CheckCircleOutlineOutlined';
 import WarningAmberOutlined from '@mui/icons-material/WarningAmberOutlined';
 import EastOutlined from '@mui/icons-material/EastOutlined';
 import type { ThreadProblem } from './plan-model';
+import { visuallyHidden } from '../../lib/visually-hidden';
 
 export function GoldenThreadPanel({
   problems,
@@ -44,7 +45,7 @@ export function GoldenThreadPanel({
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         {t('ehcpUi.thread.intro')}
       </Typography>
-      <Box aria-live="polite" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+      <Box aria-live="polite" sx={visuallyHidden}>
         {hasRows ? (problems.length ? t('ehcpUi.thread.count', { count: problems.length }) : t('ehcpUi.thread.okTitle')) : ''}
       </Box>
       {!hasRows ? (

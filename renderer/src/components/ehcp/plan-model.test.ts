@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FREQUENCY_PERIODS, NEED_AREAS, PFA_AREAS, PLAN_STATUSES, ITEM_SECTIONS } from '../../../../shared/ehcp';
 import { i18n } from '../../../../shared/i18n';
 import { parseCount } from './fields';
-import { cssString, printCss } from './plan-print';
+import { printCss } from './plan-print';
+import { cssString } from '../../lib/css-string';
 import {
   canonicalContent,
   contentChanged,

@@ -12,14 +12,7 @@ import { formatLongDate, todayIso } from '../../../../shared/dates';
 import { PlanDocument } from './plan-document';
 import { threadProblems } from './plan-model';
 import { PRINT_FONT_STACK } from '../../script-fonts';
-
-/** A CSS string literal: quotes, backslashes and line breaks escaped. */
-export function cssString(s: string): string {
-  return `"${s
-    .replace(/\\/g, '\\\\')
-    .replace(/"/g, '\\"')
-    .replace(/[\r\n]+/g, ' ')}"`;
-}
+import { cssString } from '../../lib/css-string';
 
 export function printCss({
   left,

@@ -145,6 +145,24 @@ function RowFrame({
   );
 }
 
+/**
+ * What every list of rows does when a row is moved (says where it went) or removed (keeps the plan as it was, for
+ * "Undo", and says so): the same in sections B, E, F, K and the item sections.
+ */
+function useRowActions() {
+  const { t } = useTranslation();
+  const { getValues } = useFormContext<PlanFormIn>();
+  const actions = useEditorActions();
+  return {
+    moved: (row: string, to: number) => actions.announce(t('ehcpUi.rows.moved', { row, n: to + 1 })),
+    remove: (row: string, drop: () => void) => {
+      const snapshot = structuredClone(getValues('content'));
+      drop();
+      actions.removed(snapshot, row);
+    },
+  };
+}
+
 function RowList({ children, label }: { readonly children: ReactNode; readonly label: string }) {
   return (
     <Box component="ol" aria-label={label} sx={{ p: 0, m: 0, mb: 2, display: 'grid', gap: 2 }}>
@@ -202,7 +220,7 @@ function dropLinks(content: ContentIn, list: 'needs' | 'outcomes', key: string):
 export function NeedsSection() {
   const { t } = useTranslation();
   const { control, getValues, setValue } = useFormContext<PlanFormIn>();
-  const actions = useEditorActions();
+  const rows = useRowActions();
   const needs = useFieldArray({ control, name: 'content.needs', keyName: 'fieldId' });
   return (
     <SectionCard id="ehcp-section-B" title={t('ehcpUi.sections.B')} intro={t('ehcpUi.intros.B')}>
@@ -220,16 +238,16 @@ export function NeedsSection() {
                 count={needs.fields.length}
                 onMove={(to) => {
                   needs.swap(i, to);
-                  actions.announce(t('ehcpUi.rows.moved', { row, n: to + 1 }));
+                  rows.moved(row, to);
                 }}
-                onRemove={() => {
-                  const snapshot = structuredClone(getValues('content'));
-                  const key = getValues(`content.needs.${i}.key`);
-                  needs.remove(i);
-                  const next = dropLinks(getValues('content'), 'needs', key);
-                  next.outcomes.forEach((o, j) => setValue(`content.outcomes.${j}.needKeys`, o.needKeys, { shouldDirty: true }));
-                  actions.removed(snapshot, row);
-                }}
+                onRemove={() =>
+                  rows.remove(row, () => {
+                    const key = getValues(`content.needs.${i}.key`);
+                    needs.remove(i);
+                    const next = dropLinks(getValues('content'), 'needs', key);
+                    next.outcomes.forEach((o, j) => setValue(`content.outcomes.${j}.needKeys`, o.needKeys, { shouldDirty: true }));
+                  })
+                }
               >
                 <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '300px minmax(0, 1fr)' }, alignItems: 'start' }}>
                   <FormSelect
@@ -275,8 +293,8 @@ type ItemsArray = UseFieldArrayReturn<PlanFormIn, 'content.items', 'fieldId'>;
 /** Sections C, D, G, H1 and H2 share one list of items, each shown in its own section. */
 export function ItemsSection({ section, items }: { readonly section: ItemSection; readonly items: ItemsArray }) {
   const { t } = useTranslation();
-  const { control, getValues } = useFormContext<PlanFormIn>();
-  const actions = useEditorActions();
+  const { control } = useFormContext<PlanFormIn>();
+  const rows = useRowActions();
   const mine = items.fields.map((f, index) => ({ f, index })).filter(({ f }) => f.section === section);
   return (
     <SectionCard id={`ehcp-section-${section}`} title={t(`ehcpUi.sections.${section}`)} intro={t(`ehcpUi.intros.${section}`)}>
@@ -296,13 +314,9 @@ export function ItemsSection({ section, items }: { readonly section: ItemSection
                   const other = mine[to];
                   if (!other) return;
                   items.swap(index, other.index);
-                  actions.announce(t('ehcpUi.rows.moved', { row, n: to + 1 }));
+                  rows.moved(row, to);
                 }}
-                onRemove={() => {
-                  const snapshot = structuredClone(getValues('content'));
-                  items.remove(index);
-                  actions.removed(snapshot, row);
-                }}
+                onRemove={() => rows.remove(row, () => items.remove(index))}
               >
                 <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '2fr 1fr' }, alignItems: 'start' }}>
                   <FormText
@@ -370,7 +384,7 @@ function useOutcomeOptions(): LinkOption[] {
 export function OutcomesSection() {
   const { t } = useTranslation();
   const { control, getValues, setValue } = useFormContext<PlanFormIn>();
-  const actions = useEditorActions();
+  const rows = useRowActions();
   const outcomes = useFieldArray({ control, name: 'content.outcomes', keyName: 'fieldId' });
   const needOptions = useNeedOptions();
   return (
@@ -389,16 +403,16 @@ export function OutcomesSection() {
                 count={outcomes.fields.length}
                 onMove={(to) => {
                   outcomes.swap(i, to);
-                  actions.announce(t('ehcpUi.rows.moved', { row, n: to + 1 }));
+                  rows.moved(row, to);
                 }}
-                onRemove={() => {
-                  const snapshot = structuredClone(getValues('content'));
-                  const key = getValues(`content.outcomes.${i}.key`);
-                  outcomes.remove(i);
-                  const next = dropLinks(getValues('content'), 'outcomes', key);
-                  next.provision.forEach((p, j) => setValue(`content.provision.${j}.outcomeKeys`, p.outcomeKeys, { shouldDirty: true }));
-                  actions.removed(snapshot, row);
-                }}
+                onRemove={() =>
+                  rows.remove(row, () => {
+                    const key = getValues(`content.outcomes.${i}.key`);
+                    outcomes.remove(i);
+                    const next = dropLinks(getValues('content'), 'outcomes', key);
+                    next.provision.forEach((p, j) => setValue(`content.provision.${j}.outcomeKeys`, p.outcomeKeys, { shouldDirty: true }));
+                  })
+                }
               >
                 <Box sx={{ display: 'grid', gap: 2 }}>
                   <FormText
@@ -525,8 +539,8 @@ function CatalogueLink({ index }: { readonly index: number }) {
 
 export function ProvisionSection() {
   const { t } = useTranslation();
-  const { control, getValues } = useFormContext<PlanFormIn>();
-  const actions = useEditorActions();
+  const { control } = useFormContext<PlanFormIn>();
+  const rows = useRowActions();
   const provision = useFieldArray({ control, name: 'content.provision', keyName: 'fieldId' });
   const outcomeOptions = useOutcomeOptions();
   return (
@@ -545,13 +559,9 @@ export function ProvisionSection() {
                 count={provision.fields.length}
                 onMove={(to) => {
                   provision.swap(i, to);
-                  actions.announce(t('ehcpUi.rows.moved', { row, n: to + 1 }));
+                  rows.moved(row, to);
                 }}
-                onRemove={() => {
-                  const snapshot = structuredClone(getValues('content'));
-                  provision.remove(i);
-                  actions.removed(snapshot, row);
-                }}
+                onRemove={() => rows.remove(row, () => provision.remove(i))}
               >
                 <Box sx={{ display: 'grid', gap: 2 }}>
                   <CatalogueLink index={i} />
@@ -690,8 +700,8 @@ export function BudgetSection() {
 
 export function AdviceSection() {
   const { t } = useTranslation();
-  const { control, getValues } = useFormContext<PlanFormIn>();
-  const actions = useEditorActions();
+  const { control } = useFormContext<PlanFormIn>();
+  const rows = useRowActions();
   const advice = useFieldArray({ control, name: 'content.advice', keyName: 'fieldId' });
   return (
     <SectionCard id="ehcp-section-K" title={t('ehcpUi.sections.K')} intro={t('ehcpUi.intros.K')}>
@@ -709,13 +719,9 @@ export function AdviceSection() {
                 count={advice.fields.length}
                 onMove={(to) => {
                   advice.swap(i, to);
-                  actions.announce(t('ehcpUi.rows.moved', { row, n: to + 1 }));
+                  rows.moved(row, to);
                 }}
-                onRemove={() => {
-                  const snapshot = structuredClone(getValues('content'));
-                  advice.remove(i);
-                  actions.removed(snapshot, row);
-                }}
+                onRemove={() => rows.remove(row, () => advice.remove(i))}
               >
                 <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '2fr 1.5fr 1fr' }, alignItems: 'start' }}>
                   <FormText control={control} name={`content.advice.${i}.title`} label={t('ehcpUi.fields.adviceTitle')} required />

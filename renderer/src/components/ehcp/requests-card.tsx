@@ -35,12 +35,13 @@ import { t as translate } from '../../../../shared/i18n';
 import { call, invoke } from '../../api/client';
 import { FormDate, FormSelect, FormText } from '../form-fields';
 import { Loading, QueryError } from '../status';
-import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { applyServerErrors } from '../../lib/server-errors';
 import { DateOrNotYet, NotYet } from './reviews-card';
 import { useOwners } from './use-owners';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
 import { qk } from '../../lib/query-keys';
+import { visuallyHidden } from '../../lib/visually-hidden';
 
 type RequestIn = z.input<typeof requestInput>;
 type RequestOut = z.output<typeof requestInput>;
@@ -77,9 +78,7 @@ function RequestDialog({
       onClose(true);
       return;
     }
-    const { fields, other } = splitServerErrors(result.error, (p) => hasPath(initial, p));
-    for (const [p, m] of fields) setError(p as keyof RequestIn, { type: 'server', message: m });
-    setSummary([fields.length ? t('errors.invalidInput') : result.error.message, ...other].join(' '));
+    setSummary(applyServerErrors(result.error, initial, setError, t('errors.invalidInput')));
   });
   const issueOptions = [
     { value: '', label: translate('issueDecision.none') },
@@ -271,10 +270,7 @@ export function RequestsCard({
                 <TableCell>{t('ehcpUi.fields.owner')}</TableCell>
                 {canEdit ? (
                   <TableCell>
-                    <Box
-                      component="span"
-                      sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
-                    >
+                    <Box component="span" sx={visuallyHidden}>
                       {t('ehcpUi.edit')}
                     </Box>
                   </TableCell>

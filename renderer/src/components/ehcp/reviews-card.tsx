@@ -30,11 +30,12 @@ import { t as translate } from '../../../../shared/i18n';
 import { call, invoke } from '../../api/client';
 import { FormDate, FormSelect } from '../form-fields';
 import { Loading, QueryError } from '../status';
-import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { applyServerErrors } from '../../lib/server-errors';
 import { FormCheckbox } from './fields';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
 import { qk } from '../../lib/query-keys';
+import { visuallyHidden } from '../../lib/visually-hidden';
 
 type ReviewIn = z.input<typeof reviewInput>;
 type ReviewOut = z.output<typeof reviewInput>;
@@ -115,9 +116,7 @@ function ReviewDialog({
       onClose(true);
       return;
     }
-    const { fields, other } = splitServerErrors(result.error, (p) => hasPath(initial, p));
-    for (const [p, m] of fields) setError(p as keyof ReviewIn, { type: 'server', message: m });
-    setSummary([fields.length ? t('errors.invalidInput') : result.error.message, ...other].join(' '));
+    setSummary(applyServerErrors(result.error, initial, setError, t('errors.invalidInput')));
   });
   const decisionOptions = [
     { value: '', label: translate('ehcpUi.fields.noDecision') },
@@ -272,10 +271,7 @@ export function ReviewsCard({
                 <TableCell>{t('clocks.keys.review_amended_final.label')}</TableCell>
                 {canEdit ? (
                   <TableCell>
-                    <Box
-                      component="span"
-                      sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
-                    >
+                    <Box component="span" sx={visuallyHidden}>
                       {t('ehcpUi.edit')}
                     </Box>
                   </TableCell>

@@ -19,14 +19,7 @@ import { tScorePlainWords, tScoreWeightsWords } from '../../../../shared/gas-wor
 import { ClassroomStrategies, ExpectedOutcomes, Goals, Interventions, PlanDetails, Section } from './ipp-document';
 import { reviewTScore, scoreLabel } from './ipp-model';
 import { PRINT_FONT_STACK } from '../../script-fonts';
-
-/** A CSS string literal: quotes, backslashes and line breaks escaped. */
-export function cssString(s: string): string {
-  return `"${s
-    .replace(/\\/g, '\\\\')
-    .replace(/"/g, '\\"')
-    .replace(/[\r\n]+/g, ' ')}"`;
-}
+import { cssString } from '../../lib/css-string';
 
 export function ippPrintCss({
   left,

@@ -32,7 +32,7 @@ import { t as translate } from '../../../../shared/i18n';
 import { call, invoke } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { FormDate, FormSelect, FormText } from '../form-fields';
-import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { applyServerErrors } from '../../lib/server-errors';
 import { useDebounced } from '../../lib/use-debounced';
 import { Facts } from './ipp-document';
 import { useFormDraft } from '../../lib/use-form-draft';
@@ -274,9 +274,7 @@ export function PlacementDialog({
         onClose(true);
         return;
       }
-      const { fields, other } = splitServerErrors(result.error, (p) => hasPath(getValues(), p));
-      for (const [path, message] of fields) setError(path as 'startDate', { type: 'server', message });
-      setSummary(fields.length ? [t('errors.invalidInput'), ...other].join(' ') : [result.error.message, ...other].join(' '));
+      setSummary(applyServerErrors(result.error, getValues(), setError, t('errors.invalidInput')));
     },
     () => setSummary(t('errors.invalidInput')),
   );

@@ -27,7 +27,7 @@ import { ippReviewInput, type IppView } from '../../../../shared/contract';
 import { todayIso } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { FormDate, FormText } from '../form-fields';
-import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { applyServerErrors } from '../../lib/server-errors';
 import { LADDER, scoreLabel } from './ipp-model';
 
 type In = z.input<typeof ippReviewInput>;
@@ -70,9 +70,7 @@ export function ReviewDialog({
         onSaved(result.value);
         return;
       }
-      const { fields, other } = splitServerErrors(result.error, (p) => hasPath(getValues(), p));
-      for (const [path, message] of fields) setError(path as 'date', { type: 'server', message });
-      setSummary(fields.length ? [t('errors.invalidInput'), ...other].join(' ') : [result.error.message, ...other].join(' '));
+      setSummary(applyServerErrors(result.error, getValues(), setError, t('errors.invalidInput')));
     },
     () => setSummary(t('errors.invalidInput')),
   );

@@ -23,7 +23,7 @@ import { todayIso } from '../../../../shared/dates';
 import { t as translate } from '../../../../shared/i18n';
 import { invoke } from '../../api/client';
 import { FormDate, FormSelect, FormText } from '../form-fields';
-import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { applyServerErrors } from '../../lib/server-errors';
 
 const schema = reviewOps['parentUpdates.save'].input;
 export type UpdateIn = z.input<typeof schema>;
@@ -64,9 +64,7 @@ export function UpdateDialog({
         return;
       }
       const current = getValues();
-      const { fields, other } = splitServerErrors(result.error, (p) => hasPath(current, p));
-      for (const [p, m] of fields) setError(p as keyof UpdateIn, { type: 'server', message: m });
-      setSummary([fields.length ? t('errors.invalidInput') : result.error.message, ...other].join(' '));
+      setSummary(applyServerErrors(result.error, current, setError, t('errors.invalidInput')));
     },
     () => setSummary(t('errors.invalidInput')),
   );

@@ -8,18 +8,7 @@ import { useId, type ReactNode } from 'react';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { ChartsLabelCustomMarkProps } from '@mui/x-charts/ChartsLabel';
-
-export const visuallyHidden = {
-  position: 'absolute',
-  width: '1px',
-  height: '1px',
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-  m: '-1px',
-  p: 0,
-  border: 0,
-} as const;
+import { visuallyHidden } from '../../lib/visually-hidden';
 
 export function ChartFigure({
   title,

@@ -5,7 +5,7 @@
  * (@page margin boxes). Charts keep their shape: their SVGs carry a viewBox, so they
  * scale to the narrower page.
  */
-import { cssString } from '../ipp/ipp-print';
+import { cssString } from '../../lib/css-string';
 import { PRINT_FONT_STACK } from '../../script-fonts';
 
 export interface PrintCssOptions {

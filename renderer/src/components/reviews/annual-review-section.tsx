@@ -26,6 +26,7 @@ import { formatLongDate } from '../../../../shared/dates';
 import { FormSelect, FormText } from '../form-fields';
 import { Section } from './review-parts';
 import type { ReviewFormIn, ReviewFormOut } from './review-model';
+import { groupMessage as message } from './form/layout';
 
 const rowBox = { border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, m: 0, minWidth: 0 } as const;
 
@@ -43,15 +44,6 @@ export interface AnnualReviewSectionProps {
   readonly submitted: boolean;
 }
 
-/** A message on the group itself or on its root. */
-function message(e: unknown): string | null {
-  if (!e || typeof e !== 'object') return null;
-  const x = e as { message?: unknown; root?: { message?: unknown } };
-  if (typeof x.message === 'string' && x.message) return x.message;
-  if (x.root && typeof x.root.message === 'string' && x.root.message) return x.root.message;
-  return null;
-}
-
 export function AnnualReviewSection({
   control,
   values,
@@ -65,30 +57,6 @@ export function AnnualReviewSection({
 }: AnnualReviewSectionProps) {
   const { t } = useTranslation();
   const amendments = useFieldArray({ control, name: 'annual.amendments', keyName: 'fieldId' });
-  const recorded = values?.outcomes ?? [];
-  // The plan's outcomes as it stands, then any recorded at this review that the plan no longer has.
-  const kept = (view?.annual?.outcomes ?? []).filter((o) => !(outcomes ?? []).some((p) => p.key === o.outcomeKey));
-  const list: { key: string; description: string; targetDate: string | null }[] = [
-    ...(outcomes ?? []).map((o) => ({ key: o.key, description: o.description, targetDate: o.targetDate })),
-    ...kept.map((o) => ({ key: o.outcomeKey, description: o.outcome, targetDate: null })),
-  ];
-  const setProgress = (key: string, progress: OutcomeProgress | null) => {
-    const current = getValues('annual.outcomes') ?? [];
-    const idx = current.findIndex((o) => o.outcomeKey === key);
-    if (progress === null) {
-      if (idx >= 0)
-        setValue(
-          'annual.outcomes',
-          current.filter((_, i) => i !== idx),
-          { shouldDirty: true, shouldValidate: submitted },
-        );
-    } else if (idx >= 0) setValue(`annual.outcomes.${idx}.progress`, progress, { shouldDirty: true, shouldValidate: submitted });
-    else
-      setValue('annual.outcomes', [...current, { outcomeKey: key, progress, note: null }], {
-        shouldDirty: true,
-        shouldValidate: submitted,
-      });
-  };
   const sectionOptions = EHCP_SECTIONS.map((s) => ({ value: s, label: t(`ehcpUi.sections.${s}`) }));
   const recommendationOptions = [
     { value: '', label: t('reviewsUi.annual.recommendationNone') },
@@ -103,70 +71,16 @@ export function AnnualReviewSection({
       ) : (
         <Box sx={{ display: 'grid', gap: 3 }}>
           {groupError ? <Alert severity="error">{groupError}</Alert> : null}
-          <Box component="section" aria-labelledby="annual-outcomes-heading" sx={{ display: 'grid', gap: 1.5 }}>
-            <Typography id="annual-outcomes-heading" variant="h3">
-              {t('reviewsUi.annual.outcomesHeading')}
-            </Typography>
-            {outcomes === null && !kept.length ? (
-              <Typography color="text.secondary">{t('reviewsUi.annual.choosePlan')}</Typography>
-            ) : list.length === 0 ? (
-              <Typography color="text.secondary">{t('reviewsUi.annual.noOutcomes')}</Typography>
-            ) : (
-              list.map((o, n) => {
-                const idx = recorded.findIndex((r) => r.outcomeKey === o.key);
-                const r = idx >= 0 ? recorded[idx] : undefined;
-                const err =
-                  idx >= 0 ? (errors?.outcomes?.[idx]?.progress?.message ?? errors?.outcomes?.[idx]?.outcomeKey?.message ?? null) : null;
-                return (
-                  <Box key={o.key} component="fieldset" sx={rowBox} data-testid="annual-outcome">
-                    <Box component="legend" sx={{ px: 0.5, fontWeight: 600, fontSize: '0.9rem' }}>
-                      {t('reviewsUi.annual.outcomeLegend', { n: n + 1 })}
-                    </Box>
-                    <Typography sx={{ mb: 0.5 }}>{o.description}</Typography>
-                    {o.targetDate ? (
-                      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-                        {t('reviewsUi.annual.targetDate', { date: formatLongDate(o.targetDate) })}
-                      </Typography>
-                    ) : null}
-                    <Box
-                      sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '260px 1fr' }, alignItems: 'start', mt: 1 }}
-                    >
-                      <TextField
-                        select
-                        size="small"
-                        label={t('reviewsUi.annual.progress', { n: n + 1 })}
-                        value={r?.progress ?? ''}
-                        onChange={(e) => setProgress(o.key, e.target.value === '' ? null : (e.target.value as OutcomeProgress))}
-                        error={!!err}
-                        helperText={err ?? undefined}
-                        slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
-                      >
-                        <MenuItem value="">{t('reviewsUi.annual.notAssessed')}</MenuItem>
-                        {OUTCOME_PROGRESS.map((p) => (
-                          <MenuItem key={p} value={p}>
-                            {t(`reviewsUi.annual.progressLevels.${p}`)}
-                          </MenuItem>
-                        ))}
-                      </TextField>
-                      {idx >= 0 ? (
-                        <FormText
-                          key={`note-${o.key}`}
-                          control={control}
-                          name={`annual.outcomes.${idx}.note`}
-                          nullable
-                          size="small"
-                          multiline
-                          label={t('reviewsUi.annual.progressNote', { n: n + 1 })}
-                        />
-                      ) : (
-                        <TextField size="small" disabled label={t('reviewsUi.annual.progressNote', { n: n + 1 })} value="" />
-                      )}
-                    </Box>
-                  </Box>
-                );
-              })
-            )}
-          </Box>
+          <OutcomesProgress
+            control={control}
+            values={values}
+            errors={errors}
+            setValue={setValue}
+            getValues={getValues}
+            outcomes={outcomes}
+            view={view}
+            submitted={submitted}
+          />
 
           <Box component="section" aria-labelledby="annual-amendments-heading" sx={{ display: 'grid', gap: 1.5 }}>
             <Typography id="annual-amendments-heading" variant="h3">
@@ -234,5 +148,108 @@ export function AnnualReviewSection({
         </Box>
       )}
     </Section>
+  );
+}
+
+/** Progress against each section E outcome of the plan reviewed (and any recorded that the plan no longer has). */
+function OutcomesProgress({
+  control,
+  values,
+  errors,
+  setValue,
+  getValues,
+  outcomes,
+  view,
+  submitted,
+}: Omit<AnnualReviewSectionProps, 'held'>) {
+  const { t } = useTranslation();
+  const recorded = values?.outcomes ?? [];
+  // The plan's outcomes as it stands, then any recorded at this review that the plan no longer has.
+  const kept = (view?.annual?.outcomes ?? []).filter((o) => !(outcomes ?? []).some((p) => p.key === o.outcomeKey));
+  const list: { key: string; description: string; targetDate: string | null }[] = [
+    ...(outcomes ?? []).map((o) => ({ key: o.key, description: o.description, targetDate: o.targetDate })),
+    ...kept.map((o) => ({ key: o.outcomeKey, description: o.outcome, targetDate: null })),
+  ];
+  const setProgress = (key: string, progress: OutcomeProgress | null) => {
+    const current = getValues('annual.outcomes') ?? [];
+    const idx = current.findIndex((o) => o.outcomeKey === key);
+    if (progress === null) {
+      if (idx >= 0)
+        setValue(
+          'annual.outcomes',
+          current.filter((_, i) => i !== idx),
+          { shouldDirty: true, shouldValidate: submitted },
+        );
+    } else if (idx >= 0) setValue(`annual.outcomes.${idx}.progress`, progress, { shouldDirty: true, shouldValidate: submitted });
+    else
+      setValue('annual.outcomes', [...current, { outcomeKey: key, progress, note: null }], {
+        shouldDirty: true,
+        shouldValidate: submitted,
+      });
+  };
+
+  return (
+    <Box component="section" aria-labelledby="annual-outcomes-heading" sx={{ display: 'grid', gap: 1.5 }}>
+      <Typography id="annual-outcomes-heading" variant="h3">
+        {t('reviewsUi.annual.outcomesHeading')}
+      </Typography>
+      {outcomes === null && !kept.length ? (
+        <Typography color="text.secondary">{t('reviewsUi.annual.choosePlan')}</Typography>
+      ) : list.length === 0 ? (
+        <Typography color="text.secondary">{t('reviewsUi.annual.noOutcomes')}</Typography>
+      ) : (
+        list.map((o, n) => {
+          const idx = recorded.findIndex((r) => r.outcomeKey === o.key);
+          const r = idx >= 0 ? recorded[idx] : undefined;
+          const err =
+            idx >= 0 ? (errors?.outcomes?.[idx]?.progress?.message ?? errors?.outcomes?.[idx]?.outcomeKey?.message ?? null) : null;
+          return (
+            <Box key={o.key} component="fieldset" sx={rowBox} data-testid="annual-outcome">
+              <Box component="legend" sx={{ px: 0.5, fontWeight: 600, fontSize: '0.9rem' }}>
+                {t('reviewsUi.annual.outcomeLegend', { n: n + 1 })}
+              </Box>
+              <Typography sx={{ mb: 0.5 }}>{o.description}</Typography>
+              {o.targetDate ? (
+                <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+                  {t('reviewsUi.annual.targetDate', { date: formatLongDate(o.targetDate) })}
+                </Typography>
+              ) : null}
+              <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '260px 1fr' }, alignItems: 'start', mt: 1 }}>
+                <TextField
+                  select
+                  size="small"
+                  label={t('reviewsUi.annual.progress', { n: n + 1 })}
+                  value={r?.progress ?? ''}
+                  onChange={(e) => setProgress(o.key, e.target.value === '' ? null : (e.target.value as OutcomeProgress))}
+                  error={!!err}
+                  helperText={err ?? undefined}
+                  slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+                >
+                  <MenuItem value="">{t('reviewsUi.annual.notAssessed')}</MenuItem>
+                  {OUTCOME_PROGRESS.map((p) => (
+                    <MenuItem key={p} value={p}>
+                      {t(`reviewsUi.annual.progressLevels.${p}`)}
+                    </MenuItem>
+                  ))}
+                </TextField>
+                {idx >= 0 ? (
+                  <FormText
+                    key={`note-${o.key}`}
+                    control={control}
+                    name={`annual.outcomes.${idx}.note`}
+                    nullable
+                    size="small"
+                    multiline
+                    label={t('reviewsUi.annual.progressNote', { n: n + 1 })}
+                  />
+                ) : (
+                  <TextField size="small" disabled label={t('reviewsUi.annual.progressNote', { n: n + 1 })} value="" />
+                )}
+              </Box>
+            </Box>
+          );
+        })
+      )}
+    </Box>
   );
 }

@@ -13,17 +13,9 @@ import Typography from '@mui/material/Typography';
 import NotificationImportantOutlined from '@mui/icons-material/NotificationImportantOutlined';
 import { isNewAlert } from './concern-model';
 import { useSafeguardingAlerts } from './use-alerts';
+import { visuallyHidden } from '../../lib/visually-hidden';
 
 export const SAFEGUARDING_PATH = '/safeguarding';
-
-const visuallyHidden = {
-  position: 'absolute',
-  width: '1px',
-  height: '1px',
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 
 export function SafeguardingBanner() {
   const { t } = useTranslation();

@@ -8,7 +8,7 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { ProvisionLine } from '../../../../shared/contract';
 import { formatLongDate, todayIso } from '../../../../shared/dates';
-import { cssString } from '../ipp/ipp-print';
+import { cssString } from '../../lib/css-string';
 import { ProvisionTable } from './provision-table';
 import type { Period, ProvisionSort } from './session-model';
 import { PRINT_FONT_STACK } from '../../script-fonts';

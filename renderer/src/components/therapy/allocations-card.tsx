@@ -34,12 +34,13 @@ import { isoDate } from '../../../../shared/validation';
 import { call, invoke } from '../../api/client';
 import { useCan } from '../../auth/use-can';
 import { FormDate, FormSelect, IsoDateInput } from '../form-fields';
-import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { applyServerErrors } from '../../lib/server-errors';
 import { Loading, QueryError } from '../status';
 import { useDisciplines } from './use-disciplines';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
 import { qk } from '../../lib/query-keys';
+import { visuallyHidden } from '../../lib/visually-hidden';
 
 /** Who can be allocated: active accounts with the therapist or therapy lead role (the core refuses anyone else). */
 export const ALLOCATABLE_ROLES = ['therapist', 'therapy_lead'] as const;
@@ -51,15 +52,6 @@ const allocateForm = z.object({
 });
 type AllocateIn = z.input<typeof allocateForm>;
 type AllocateOut = z.output<typeof allocateForm>;
-
-const visuallyHidden = {
-  position: 'absolute',
-  width: '1px',
-  height: '1px',
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 
 function allocationsKey(pupilId: string) {
   return qk('caseload.allocations', pupilId);
@@ -98,10 +90,8 @@ function AllocateDialog({ pupil, onClose }: { readonly pupil: PupilProfile; read
         onClose(result.value);
         return;
       }
-      const { fields, other } = splitServerErrors(result.error, (p) => hasPath(getValues(), p));
-      for (const [p, m] of fields) setError(p as keyof AllocateIn, { type: 'server', message: m });
       // A field message already says what is wrong beside the field; the summary points to it.
-      setSummary([fields.length ? t('errors.invalidInput') : result.error.message, ...other].join(' '));
+      setSummary(applyServerErrors(result.error, getValues(), setError, t('errors.invalidInput')));
     },
     () => setSummary(t('errors.invalidInput')),
   );

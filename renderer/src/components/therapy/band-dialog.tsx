@@ -29,7 +29,7 @@ import { todayIso } from '../../../../shared/dates';
 import { t as translate } from '../../../../shared/i18n';
 import { invoke } from '../../api/client';
 import { FormDate, FormSelect, FormText } from '../form-fields';
-import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { applyServerErrors } from '../../lib/server-errors';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { DraftStatus, useCloseGuard } from '../draft-guard';
 import { qk } from '../../lib/query-keys';
@@ -82,9 +82,7 @@ export function BandDialog({
         return;
       }
       const current = getValues();
-      const { fields, other } = splitServerErrors(result.error, (p) => hasPath(current, p));
-      for (const [p, m] of fields) setError(p as keyof BandIn, { type: 'server', message: m });
-      setSummary([fields.length ? t('errors.invalidInput') : result.error.message, ...other].join(' '));
+      setSummary(applyServerErrors(result.error, current, setError, t('errors.invalidInput')));
     },
     () => setSummary(t('errors.invalidInput')),
   );

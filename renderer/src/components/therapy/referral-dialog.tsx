@@ -25,7 +25,7 @@ import { todayIso } from '../../../../shared/dates';
 import { t as translate } from '../../../../shared/i18n';
 import { invoke } from '../../api/client';
 import { FormDate, FormSelect, FormText } from '../form-fields';
-import { hasPath, splitServerErrors } from '../../lib/server-errors';
+import { applyServerErrors } from '../../lib/server-errors';
 import { PupilPicker, type PickedPupil } from './pupil-picker';
 import { useDisciplines } from './use-disciplines';
 
@@ -112,9 +112,7 @@ export function ReferralDialog({
         return;
       }
       const current = getValues();
-      const { fields, other } = splitServerErrors(result.error, (p) => hasPath(current, p));
-      for (const [p, m] of fields) setError(p as keyof ReferralIn, { type: 'server', message: m });
-      setSummary([fields.length ? t('errors.invalidInput') : result.error.message, ...other].join(' '));
+      setSummary(applyServerErrors(result.error, current, setError, t('errors.invalidInput')));
     },
     () => setSummary(t('errors.invalidInput')),
   );

@@ -34,20 +34,11 @@ import { ReferralDialog, referralToInput } from './referral-dialog';
 import { ConsentChip, ReferralStateChip, sentenceCase } from './therapy-chips';
 import { assessmentTiming, daysBetween, offeredMoves } from './therapy-model';
 import { useDisciplines } from './use-disciplines';
+import { visuallyHidden } from '../../lib/visually-hidden';
 
 export const MOVERS: readonly Role[] = ['senco', 'therapy_lead'];
 export const REFERRERS: readonly Role[] = ['senco', 'therapy_lead', 'therapist', 'teacher'];
 const ASSESSORS: readonly Role[] = ['senco', 'therapy_lead', 'therapist'];
-
-// '1px', not 1: in sx a number up to 1 is a fraction (100%), which would stretch the page sideways.
-const visuallyHidden = {
-  position: 'absolute',
-  width: '1px',
-  height: '1px',
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 
 /** "today", "3 days ago", "5 weeks ago" */
 export function agoText(from: string, today: string): string {

@@ -4,7 +4,7 @@
  * Targeted 12 to 36 week rule on the end date, a stale version) land beside their fields. The plan's length in
  * weeks shows live as the dates are picked. Unsaved typing is kept in this window until saved.
  */
-import { useId, useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useFieldArray, useForm, useWatch, type Control } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -15,7 +15,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import Link from '@mui/material/Link';
-import Paper from '@mui/material/Paper';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import AddOutlined from '@mui/icons-material/AddOutlined';
@@ -55,6 +54,8 @@ import { usePageTitle } from '../../lib/use-page-title';
 import { DraftStatus } from '../../components/draft-guard';
 import { useDraft } from '../../lib/use-draft';
 import { qk } from '../../lib/query-keys';
+import { FormSection as Section } from '../../components/form-section';
+import { SaveBar } from '../../components/save-bar';
 
 const grid2 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } } as const;
 const grid3 = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' } } as const;
@@ -63,23 +64,6 @@ function newKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
     ? crypto.randomUUID()
     : `g-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-}
-
-function Section({ title, intro, children }: { readonly title: string; readonly intro?: string; readonly children: ReactNode }) {
-  const id = useId();
-  return (
-    <Paper variant="outlined" component="section" aria-labelledby={id} sx={{ p: { xs: 2, md: 3 }, mb: 2 }}>
-      <Typography id={id} variant="h2" sx={{ mb: intro ? 0.5 : 2 }}>
-        {title}
-      </Typography>
-      {intro ? (
-        <Typography color="text.secondary" sx={{ mb: 2 }}>
-          {intro}
-        </Typography>
-      ) : null}
-      {children}
-    </Paper>
-  );
 }
 
 /** Move up, move down and remove, each named for what it acts on. */
@@ -560,29 +544,14 @@ function IppEditor({
         </Button>
       </Section>
 
-      <Paper
-        variant="outlined"
-        sx={{
-          p: 2,
-          display: 'flex',
-          gap: 1.5,
-          alignItems: 'center',
-          position: 'sticky',
-          bottom: 0,
-          zIndex: 2,
-          boxShadow: '0 -2px 8px rgba(0,0,0,0.04)',
-        }}
-      >
-        <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
-          {ipp ? t('ippUi.editor.saveRevision', { n: nextVersion }) : t('ippUi.editor.save')}
-        </Button>
-        <Button component={RouterLink} to={cancelTo} size="large" onClick={() => void draft.discard()}>
-          {t('ippUi.editor.cancel')}
-        </Button>
-        <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>
-          {t('ippUi.editor.requiredNote')}
-        </Typography>
-      </Paper>
+      <SaveBar
+        saveLabel={ipp ? t('ippUi.editor.saveRevision', { n: nextVersion }) : t('ippUi.editor.save')}
+        cancelLabel={t('ippUi.editor.cancel')}
+        cancelTo={cancelTo}
+        requiredNote={t('ippUi.editor.requiredNote')}
+        submitting={formState.isSubmitting}
+        onCancel={() => void draft.discard()}
+      />
     </form>
   );
 }
