@@ -4,7 +4,7 @@ import type { ServiceFn } from '../context';
 import { verifyAuditChain } from '../audit';
 import type { FoundCheckpoint } from '../audit-checkpoint';
 import { AuditEventEntity, PupilEntity, UserEntity } from '../db/entities';
-import { displayName } from './pupils';
+import { displayName } from './pupil-name';
 import { schoolFilter, schoolWhere } from '../scope';
 
 const UK_OFFSET = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' });

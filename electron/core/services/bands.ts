@@ -21,7 +21,7 @@ import { todayIso } from '../../../shared/dates';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { BandPeriodEntity } from '../db/entities';
 import { dateOf, dateOrNull, numOf } from '../db/raw';
-import { displayName } from './pupils';
+import { displayName } from './pupil-name';
 import { requirePupil } from './referrals';
 import { inScope } from '../scope';
 

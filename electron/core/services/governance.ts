@@ -12,7 +12,7 @@ import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { FeedbackEntity, PupilEntity, SchoolPolicyEntity } from '../db/entities';
-import { displayName } from './pupils';
+import { displayName } from './pupil-name';
 import { requirePupil } from './referrals';
 import { owningSchool, ownRecord, schoolWhere } from '../scope';
 

@@ -12,15 +12,10 @@ import { boolOf, dateOf, dateOrNull, placeholder } from '../db/raw';
 import { PupilContactEntity, PupilEntity, PupilNeedEntity, SenStatusPeriodEntity } from '../db/entities';
 import { owningSchool, SchoolPupils, schoolFilter } from '../scope';
 import { goldenThreadByPupil } from './clocks';
+import { displayName } from './pupil-name';
 
-export function displayName(p: {
-  legalFirstName: string;
-  legalLastName: string;
-  preferredFirstName: string | null;
-  preferredLastName: string | null;
-}): string {
-  return `${p.preferredFirstName ?? p.legalFirstName} ${p.preferredLastName ?? p.legalLastName}`;
-}
+// Pupils' names are made in pupil-name.ts; exported here too for dashboard.ts, which still imports it from this module.
+export { displayName } from './pupil-name';
 
 /**
  * Year groups in school order (N1, N2, R, 1..14, then X: not following National Curriculum year groups) for

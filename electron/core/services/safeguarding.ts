@@ -11,7 +11,7 @@ import { AppFailure } from '../../../shared/result';
 import { londonLocal } from '../../../shared/dates';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { PupilEntity, SafeguardingConcernEntity } from '../db/entities';
-import { displayName } from './pupils';
+import { displayName } from './pupil-name';
 import { requirePupil } from './referrals';
 import { schoolFilter } from '../scope';
 
