@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IsNull, type EntityManager } from 'typeorm';
-import { addDays, format, parseISO } from 'date-fns';
+import { addDays } from '../../../shared/date-only';
 import type { PupilFields, PupilProfile, PupilRow, PupilSortField } from '../../../shared/contract';
 import type { ContactRelationship, NeedCode, SenStatus, YearGroup } from '../../../shared/domain';
 import { todayIso } from '../../../shared/dates';
@@ -344,7 +344,7 @@ export async function changeSenStatus(em: EntityManager, pupilId: string, status
       await repo.update(current.id, { status });
       return true;
     }
-    await repo.update(current.id, { endDate: format(addDays(parseISO(from), -1), 'yyyy-MM-dd') });
+    await repo.update(current.id, { endDate: addDays(from, -1) });
   }
   await repo.insert({ id: randomUUID(), pupilId, status, startDate: from, endDate: null });
   return true;

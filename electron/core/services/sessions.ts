@@ -24,6 +24,7 @@ import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../cont
 import { ProtectedTimeEntity, SessionPractitionerEntity, SessionPupilEntity, TherapySessionEntity, UserEntity } from '../db/entities';
 import { dateOf, numOf } from '../db/raw';
 import { addDays, dayOfWeek, isSchoolDay, type CalendarInput } from '../clocks';
+import { mondayOf } from '../../../shared/date-only';
 import {
   expandRecurrence,
   findClashes,
@@ -891,7 +892,7 @@ export const provisionDelivered: ServiceFn<'provision.delivered'> = async (ctx, 
 export const practitionersCaseload: ServiceFn<'practitioners.caseload'> = async (ctx) => {
   const em = ctx.em;
   const today = todayIso(ctx.now);
-  const monday = addDays(today, -((dayOfWeek(today) + 6) % 7));
+  const monday = mondayOf(today);
   const sunday = addDays(monday, 6);
   const users = (await em.getRepository(UserEntity).find({ where: { active: true, ...schoolWhere(ctx) } })).filter((u) =>
     PRACTITIONER_ROLES.includes(u.role),
