@@ -42,7 +42,7 @@ describe('one date-only module', () => {
     // The names these helpers had in the services, the clocks, the reports and the CLI before there was one of each,
     // and the arithmetic they were written with (a Date moved by its UTC day, or milliseconds in a day).
     const definition =
-      /(?:function|const)\s+(?:addMonths|addYears|daysInMonth|dayBefore|nextDay|daysFrom|mondayOf|isWeekend|addWorkingDays|workingDaysBetween|plusYears)\s*[=(]|setUTCDate|getUTCDay\(|86_?400_?000/;
+      /(?:function|const)\s+(?:addMonths|addYears|daysInMonth|dayBefore|nextDay|daysFrom|mondayOf|isWeekend|addWorkingDays|workingDaysBetween|plusYears)\s*[=(]|setUTCDate|getUTCDay\(|86_?400_?000|import \{[^}]*\b(?:addDays|addYears|addMonths)\b[^}]*\} from 'date-fns'/;
     const frozen = join('electron', 'core', 'db', 'migrations'); // released migrations are never edited
     const demo = join('electron', 'core', 'demo'); // the demo's generator is being split by another change (issue 19, item 4)
     const found = files
