@@ -3,7 +3,21 @@
  * (electron/core/date-only-copies.test.ts checks that no second copy of it is written.)
  */
 import { describe, expect, it } from 'vitest';
-import { addDays, dayOfWeek, daysBetween, fromDayNumber, toDayNumber } from './date-only';
+import {
+  addDays,
+  addMonths,
+  addWeekdays,
+  addYears,
+  dayOfWeek,
+  daysBetween,
+  daysInMonth,
+  fromDayNumber,
+  isWeekend,
+  mondayOf,
+  toDayNumber,
+  weekdayOnOrAfter,
+  weekdaysBetween,
+} from './date-only';
 
 describe('date-only', () => {
   it('adds days across months, years, leap days and the clock changes', () => {
@@ -37,5 +51,39 @@ describe('date-only', () => {
     expect(fromDayNumber(toDayNumber('2026-03-14'))).toBe('2026-03-14');
     expect(fromDayNumber(-1)).toBe('1969-12-31');
     expect(() => toDayNumber('14/03/2026')).toThrow(/Not an ISO date/);
+  });
+
+  it('adds months and years clamping to a shorter month, as date-fns does, whatever the time zone', () => {
+    expect(addMonths('2027-01-31', 1)).toBe('2027-02-28');
+    expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
+    expect(addMonths('2026-03-31', -1)).toBe('2026-02-28');
+    expect(addMonths('2026-01-15', -13)).toBe('2024-12-15');
+    expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
+    expect(addYears('2024-02-29', 4)).toBe('2028-02-29');
+    expect(addYears('2026-11-23', -3)).toBe('2023-11-23');
+    expect(daysInMonth(2028, 2)).toBe(29);
+    expect(daysInMonth(2100, 2)).toBe(28);
+    expect(daysInMonth(2026, 12)).toBe(31);
+    expect(() => addMonths('2026-13', 1)).toThrow(/Not an ISO date/);
+  });
+
+  it('knows weekends, the Monday of a week and the next weekday', () => {
+    expect(['2026-03-13', '2026-03-14', '2026-03-15', '2026-03-16'].map(isWeekend)).toEqual([false, true, true, false]);
+    expect(mondayOf('2026-03-16')).toBe('2026-03-16');
+    expect(mondayOf('2026-03-22')).toBe('2026-03-16'); // a Sunday ends the week that began on Monday
+    expect(mondayOf('2026-01-01')).toBe('2025-12-29');
+    expect(weekdayOnOrAfter('2026-03-14')).toBe('2026-03-16');
+    expect(weekdayOnOrAfter('2026-03-13')).toBe('2026-03-13');
+  });
+
+  it('adds and counts weekdays (the day itself not counted), across weekends and the clock change', () => {
+    expect(addWeekdays('2026-11-20', 2)).toBe('2026-11-24'); // Friday + 2
+    expect(addWeekdays('2026-03-27', 1)).toBe('2026-03-30'); // BST starts on Sunday 29 March
+    expect(addWeekdays('2026-11-21', 0)).toBe('2026-11-21');
+    expect(addWeekdays('2026-11-23', 20)).toBe('2026-12-21');
+    expect(weekdaysBetween('2026-11-20', '2026-11-24')).toBe(2);
+    expect(weekdaysBetween('2026-11-23', '2026-11-23')).toBe(0);
+    expect(weekdaysBetween('2026-11-24', '2026-11-20')).toBe(0);
+    expect(weekdaysBetween('2026-11-23', '2026-12-21')).toBe(20);
   });
 });

@@ -49,3 +49,70 @@ export function daysBetween(from: string, to: string): number {
   const day = (iso: string) => (ISO.test(iso) ? toDayNumber(iso) : Number.NaN);
   return day(to) - day(from);
 }
+
+/** Days in a month (month1: 1 = January), leap years included. */
+export function daysInMonth(year: number, month1: number): number {
+  return new Date(Date.UTC(year, month1, 0)).getUTCDate();
+}
+
+/**
+ * `iso` plus `n` calendar months (n may be negative), clamping the day to the end of a shorter month: the same
+ * rule as date-fns `addMonths` (29 Feb 2024 + 12 months = 28 Feb 2025; 31 Jan 2027 + 1 month = 28 Feb 2027;
+ * 31 Jan 2028 + 1 month = 29 Feb 2028). Done on the year/month/day numbers, so it cannot shift with the time zone.
+ */
+export function addMonths(iso: string, n: number): string {
+  const m = ISO.exec(iso);
+  if (!m) throw new RangeError(`Not an ISO date (yyyy-mm-dd): ${iso}`);
+  const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + n;
+  const year = Math.floor(total / 12);
+  const month1 = total - year * 12 + 1;
+  const day = Math.min(Number(m[3]), daysInMonth(year, month1));
+  return `${String(year).padStart(4, '0')}-${String(month1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** `iso` plus `n` years, 29 February becoming 28 February in a year without one (date-fns `addYears`' rule). */
+export function addYears(iso: string, n: number): string {
+  return addMonths(iso, 12 * n);
+}
+
+/** True on a Saturday or Sunday. */
+export function isWeekend(iso: string): boolean {
+  const w = dayOfWeek(iso);
+  return w === 0 || w === 6;
+}
+
+/** The Monday of the week (Monday to Sunday) that `iso` falls in. */
+export function mondayOf(iso: string): string {
+  return addDays(iso, -((dayOfWeek(iso) + 6) % 7));
+}
+
+/** `iso` itself on a weekday, else the Monday after (the weekend's next working day; holidays are not known here). */
+export function weekdayOnOrAfter(iso: string): string {
+  let d = iso;
+  while (isWeekend(d)) d = addDays(d, 1);
+  return d;
+}
+
+/**
+ * `n` weekdays after `from` (Saturday and Sunday do not count; `from` itself does not): the working days of a
+ * timescale that runs in the school holidays too (complaints). For school days, which know the term dates, see
+ * electron/core/clocks/calendar.ts.
+ */
+export function addWeekdays(from: string, n: number): string {
+  let d = from;
+  for (let left = n; left > 0;) {
+    d = addDays(d, 1);
+    if (!isWeekend(d)) left--;
+  }
+  return d;
+}
+
+/** Weekdays after `from` up to and including `to` (0 on the same day, or when `to` is earlier). */
+export function weekdaysBetween(from: string, to: string): number {
+  let n = 0;
+  for (let d = toDayNumber(from) + 1, end = toDayNumber(to); d <= end; d++) {
+    const w = weekdayOfDayNumber(d);
+    if (w !== 0 && w !== 6) n++;
+  }
+  return n;
+}

@@ -5,6 +5,7 @@
  */
 import { format, isValid, parse } from 'date-fns';
 import { enGB } from 'date-fns/locale/en-GB';
+import { daysInMonth } from './date-only';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -16,8 +17,7 @@ export function isIsoDate(s: string): boolean {
   const mo = Number(m[2]);
   const d = Number(m[3]);
   if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return d <= days;
+  return d <= daysInMonth(y, mo);
 }
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;

@@ -9,7 +9,7 @@
  *   Thrive         the licence's expiry date; only where the role needs it.
  * "Due soon" is within 60 days.
  */
-import { addDays, addYears, format, parseISO } from 'date-fns';
+import { addDays, addYears } from './date-only';
 import type { ComplianceItem, ComplianceState, ComplianceStatus, SafeguardingLevel } from './contract/staff';
 
 export const DUE_SOON_DAYS = 60;
@@ -34,12 +34,10 @@ export interface ComplianceFields {
   readonly thriveExpiry: string | null;
 }
 
-const plusYears = (iso: string, years: number) => format(addYears(parseISO(iso), years), 'yyyy-MM-dd');
-
 function stateOf(due: string | null, today: string): ComplianceState {
   if (due === null) return 'missing';
   if (due < today) return 'expired';
-  return due <= format(addDays(parseISO(today), DUE_SOON_DAYS), 'yyyy-MM-dd') ? 'due_soon' : 'ok';
+  return due <= addDays(today, DUE_SOON_DAYS) ? 'due_soon' : 'ok';
 }
 
 function item(item: ComplianceItem, due: string | null, today: string, required = true): ComplianceStatus {
@@ -50,16 +48,16 @@ function item(item: ComplianceItem, due: string | null, today: string, required 
 export function complianceOf(s: ComplianceFields, today: string): ComplianceStatus[] {
   let dbsDue: string | null = null;
   if (s.dbsNumber && s.dbsIssueDate) {
-    dbsDue = s.dbsUpdateService ? plusYears(s.dbsCheckedOn ?? s.dbsIssueDate, 1) : plusYears(s.dbsIssueDate, DBS_RECHECK_YEARS);
+    dbsDue = s.dbsUpdateService ? addYears(s.dbsCheckedOn ?? s.dbsIssueDate, 1) : addYears(s.dbsIssueDate, DBS_RECHECK_YEARS);
   }
   return [
     item('dbs', dbsDue, today),
     item(
       'safeguarding',
-      s.safeguardingLevel && s.safeguardingDate ? plusYears(s.safeguardingDate, SAFEGUARDING_YEARS[s.safeguardingLevel]) : null,
+      s.safeguardingLevel && s.safeguardingDate ? addYears(s.safeguardingDate, SAFEGUARDING_YEARS[s.safeguardingLevel]) : null,
       today,
     ),
-    item('first_aid', s.firstAidDate ? plusYears(s.firstAidDate, FIRST_AID_YEARS) : null, today, s.firstAidRequired),
+    item('first_aid', s.firstAidDate ? addYears(s.firstAidDate, FIRST_AID_YEARS) : null, today, s.firstAidRequired),
     item('registration', s.registrationNumber ? s.registrationExpiry : null, today, s.registrationRequired),
     item('thrive', s.thriveLicence ? s.thriveExpiry : null, today, s.thriveRequired),
   ];

@@ -69,6 +69,7 @@ import { openCoreAt, type Core } from '../core/core';
 import { auditHash } from '../core/audit';
 import { DEMO_PASSWORD, DEMO_SENCO_USERNAME, loadDemo } from '../core/demo';
 import { academicYear, addDays, computeClocks } from '../core/clocks';
+import { mondayOf } from '../../shared/date-only';
 import { COLUMNS, FROM, LIKE, ORDER, rawClockQueries, rawWorklistQueries } from './raw-sql';
 import { SERVER_ROUNDS, SERVER_USERS, serverSection, serverSectionText, type ServerSectionResult } from './server-bench';
 import { goldenThreadByPupil, listClocks, loadClockInputs } from '../core/services/clocks';
@@ -758,7 +759,7 @@ async function provisionAndWeekFigures(b: SchoolBench, academicYear: string) {
   ])) as { date: string; n: number }[];
   const perWeek = new Map<string, number>();
   for (const r of perDay) {
-    const monday = addDays(r.date, -((new Date(`${r.date}T00:00:00Z`).getUTCDay() + 6) % 7));
+    const monday = mondayOf(r.date);
     perWeek.set(monday, (perWeek.get(monday) ?? 0) + Number(r.n));
   }
   const [weekFrom, weekCount] = [...perWeek].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? ['', 0];

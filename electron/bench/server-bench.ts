@@ -40,6 +40,7 @@ import { openCoreAt } from '../core/core';
 import { CoreHost } from '../core/host/core-host';
 import { DEMO_PASSWORD, DEMO_SENCO_USERNAME, loadDemo, type DemoLoadResult } from '../core/demo';
 import { addDays } from '../core/clocks';
+import { mondayOf } from '../../shared/date-only';
 import { COLUMNS, FROM, LIKE, ORDER, rawClockQueries } from './raw-sql';
 import { dateOf } from '../core/db/raw';
 import { weekSelect } from '../core/services/sessions';
@@ -428,7 +429,7 @@ export async function serverSection(opts: {
       const perWeek = new Map<string, number>();
       for (const r of perDay) {
         const d = dateOf(r.date);
-        const monday = addDays(d, -((new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7));
+        const monday = mondayOf(d);
         perWeek.set(monday, (perWeek.get(monday) ?? 0) + Number(r.n));
       }
       [weekFrom, weekCount] = [...perWeek].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? ['', 0];

@@ -13,6 +13,7 @@ import type { Driver } from './db/data-source';
 import { storableText } from '../../shared/storable';
 import { formatUkDateTime } from '../../shared/audit-format';
 import type { CheckpointSourceKind, FoundCheckpoint } from './audit-checkpoint';
+import { actorLabel, type Actor } from './context';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -25,6 +26,46 @@ export interface AuditInput {
   readonly pupilId: string | null;
   readonly outcome: 'ok' | 'refused';
   readonly detail: string | null;
+}
+
+/**
+ * What an audit event says, in the terms its writer knows: who acted, what they did, about which pupil, how it ended
+ * and a short summary. `auditEvent` turns it into the row's fields, the one way every writer does (the dispatcher, a
+ * sign-in refused before the database was open, a restore, a migration, the trust's import and export).
+ */
+export interface AuditFacts {
+  readonly at: Date | string;
+  /**
+   * The acting user, the CLI or nobody signed in; or, for work no actor did (a migration, a restore), the name the
+   * trail records it under (no user, no role).
+   */
+  readonly actor: Actor | string;
+  readonly operation: string;
+  /** The one pupil the operation was about; none when it was about no pupil or several. */
+  readonly pupilId?: string | null;
+  readonly outcome: 'ok' | 'refused';
+  /** A short, non-sensitive summary (counts, changed field names, a reason), stored as JSON; none when null. */
+  readonly detail?: Readonly<Record<string, unknown>> | null;
+}
+
+/**
+ * The event's fields from what happened: the actor's label, user and role, and the detail as JSON with the transport
+ * (`via`) when it was not the app's own (the CLI), so the trail says how a change was made.
+ */
+export function auditEvent(f: AuditFacts): AuditInput {
+  const actor = typeof f.actor === 'string' ? null : f.actor;
+  const via = actor && actor.kind !== 'system' ? actor.via : undefined;
+  const detail = via ? { ...(f.detail ?? {}), via } : (f.detail ?? null);
+  return {
+    at: typeof f.at === 'string' ? f.at : f.at.toISOString(),
+    userId: actor?.kind === 'user' ? actor.userId : null,
+    actor: actor ? actorLabel(actor) : (f.actor as string),
+    role: actor && actor.kind !== 'anonymous' ? actor.role : null,
+    operation: f.operation,
+    pupilId: f.pupilId ?? null,
+    outcome: f.outcome,
+    detail: detail ? JSON.stringify(detail) : null,
+  };
 }
 
 export function auditHash(prevHash: string, seq: number, e: Omit<AuditInput, 'outcome'> & { readonly outcome: string }): string {

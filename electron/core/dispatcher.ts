@@ -13,10 +13,11 @@ import type { Access } from '../../shared/contract/define';
 import { t } from '../../shared/i18n';
 import { AppFailure, fail, ok, type Result } from '../../shared/result';
 import { zodToAppError } from '../../shared/validation';
-import { appendAudit } from './audit';
+import { appendAudit, auditEvent, type AuditFacts } from './audit';
+import type { AuditEventEntity } from './db/entities';
 import type { AuditHead, CheckpointSource } from './audit-checkpoint';
 import { checkOperationName, checkStorableInput } from './input-guard';
-import { actorLabel, type Actor, type ServiceContext, type Services } from './context';
+import { type Actor, type ServiceContext, type Services } from './context';
 import type { Driver } from './db/data-source';
 import { SignInSessionStore } from './sign-in-sessions';
 import type { KeyHooks } from './crypto/vault';
@@ -252,6 +253,7 @@ export class Dispatcher {
         // The audit event names the pupil when the operation was about one pupil.
         const pupilOf = () => (touched.size === 1 ? [...touched][0]! : null);
         let value: unknown;
+        let kept: AppFailure | null = null;
         const outsideTouched = () => (limit ? [...touched].find((id) => !inScope(limit, id)) : undefined);
         if (remembered) {
           const earlier = await appliedBefore(em, remembered.key);
@@ -277,42 +279,22 @@ export class Dispatcher {
           // a missing allocation) could name that pupil.
           const outside = err instanceof OutOfScope ? undefined : outsideTouched();
           if (outside !== undefined) throw outOfScope(outside);
-          // A failure whose writes must stand (a failed sign-in counts towards lockout) commits, then fails.
-          if (err instanceof AppFailure && err.keepChanges) {
-            // ...and is attributable: a failed sign-in is in the audit trail, refused, with its (non-secret) detail.
-            appended = await appendAudit(em, this.opts.driver, {
-              at: now.toISOString(),
-              userId: actor.kind === 'user' ? actor.userId : null,
-              actor: actorLabel(actor),
-              role: actor.kind === 'anonymous' ? null : actor.role,
-              operation: opName,
-              pupilId: pupilOf(),
-              outcome: 'refused',
-              detail: detailJson(actor, detail),
-            });
-            return new KeepAndFail(err);
-          }
-          throw err;
+          // A failure whose writes must stand (a failed sign-in counts towards lockout) commits, then fails...
+          if (!(err instanceof AppFailure && err.keepChanges)) throw err;
+          kept = err;
         }
-        if (remembered) {
+        if (remembered && !kept) {
           await em.query(
             `INSERT INTO applied_operation (idempotency_key, user_id, operation, result, applied_at) VALUES (${placeholder(em)(1)}, ${placeholder(em)(2)}, ${placeholder(em)(3)}, ${placeholder(em)(4)}, ${placeholder(em)(5)})`,
             [remembered.key, remembered.userId, opName, JSON.stringify(value ?? null), now.toISOString()],
           );
         }
-        if (def.kind === 'write' || def.audit) {
-          appended = await appendAudit(em, this.opts.driver, {
-            at: now.toISOString(),
-            userId: actor.kind === 'user' ? actor.userId : null,
-            actor: actorLabel(actor),
-            role: actor.kind === 'anonymous' ? null : actor.role,
-            operation: opName,
-            pupilId: pupilOf(),
-            outcome: 'ok',
-            detail: detailJson(actor, detail),
-          });
+        // ...and is attributable: a failed sign-in is in the audit trail, refused, with its (non-secret) detail.
+        if (kept || def.kind === 'write' || def.audit) {
+          const ended = kept ? 'refused' : 'ok';
+          appended = await this.appendEvent(em, { at: now, actor, operation: opName, pupilId: pupilOf(), outcome: ended, detail });
         }
-        return { value };
+        return kept ? new KeepAndFail(kept) : { value };
       });
       this.recordHead(appended);
       if (outcome instanceof KeepAndFail) return fail(toError(outcome.failure));
@@ -340,6 +322,14 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * The one place the dispatcher appends to the audit trail: an operation that succeeded, a failure whose writes stand
+   * (a failed sign-in), and a refusal (recordRefusal), each in the transaction it is given.
+   */
+  private appendEvent(em: EntityManager, facts: AuditFacts): Promise<AuditEventEntity> {
+    return appendAudit(em, this.opts.driver, auditEvent(facts));
+  }
+
   /** After a commit: the event just appended is the trail's newest checkpoint (audit-checkpoint.ts). */
   private recordHead(head: AuditHead | null): void {
     if (head) this.opts.checkpoints?.record({ seq: head.seq, hash: head.hash, at: head.at });
@@ -354,15 +344,13 @@ export class Dispatcher {
   ): Promise<void> {
     try {
       const row = await inTransaction(this.opts.ds, (em) =>
-        appendAudit(em, this.opts.driver, {
-          at: now.toISOString(),
-          userId: actor.kind === 'user' ? actor.userId : null,
-          actor: actorLabel(actor),
-          role: actor.kind === 'anonymous' ? null : actor.role,
+        this.appendEvent(em, {
+          at: now,
+          actor,
           operation: opName,
           pupilId,
           outcome: 'refused',
-          detail: detailJson(actor, pupilId ? { reason: 'outside scope' } : reason ? { reason } : null),
+          detail: pupilId ? { reason: 'outside scope' } : reason ? { reason } : null,
         }),
       );
       this.recordHead(row);
@@ -386,13 +374,6 @@ async function appliedBefore(em: EntityManager, key: string): Promise<{ userId: 
   }[];
   const row = rows[0];
   return row ? { userId: row.user_id, operation: row.operation, value: JSON.parse(row.result) as unknown } : null;
-}
-
-/** The audit event's detail: the operation's own summary, and the transport when it was not the app's own (the CLI). */
-function detailJson(actor: Actor, detail: Readonly<Record<string, unknown>> | null): string | null {
-  const via = actor.kind === 'system' ? undefined : actor.via;
-  const all = via ? { ...(detail ?? {}), via } : detail;
-  return all ? JSON.stringify(all) : null;
 }
 
 function toError(f: AppFailure) {

@@ -58,6 +58,24 @@ describe.each(testDrivers())('idempotency keys on %s', (driver) => {
     expect(await count('pupil')).toBe(1);
   });
 
+  it('a failure whose writes stand (a wrong current password) is audited as refused and leaves no key', async () => {
+    const key = 'p'.repeat(24);
+    const before = await count('audit_event');
+    const wrong = await send('auth.changePassword', { currentPassword: 'not my password', newPassword: 'second long password' }, key);
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    // Its writes (the failure counted towards lockout) commit with one refused event, but no remembered answer: the
+    // same key, sent again with the right password, does the change.
+    expect(await count('applied_operation')).toBe(0);
+    const events = (await core.ds.query('SELECT operation, outcome FROM audit_event ORDER BY seq')) as {
+      operation: string;
+      outcome: string;
+    }[];
+    expect(events.slice(before)).toEqual([{ operation: 'auth.changePassword', outcome: 'refused' }]);
+    const right = await send('auth.changePassword', { currentPassword: 'correct horse battery', newPassword: 'second long password' }, key);
+    expect(right.ok).toBe(true);
+    expect(await count('applied_operation')).toBe(1);
+  });
+
   it('reads ignore the key (they change nothing)', async () => {
     const key = 'r'.repeat(20);
     expect((await send('pupils.list', {}, key)).ok).toBe(true);

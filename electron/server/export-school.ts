@@ -38,9 +38,9 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
-import { appendAudit, auditHash, GENESIS_HASH, storedForm, verifyAuditChain, type AuditInput } from '../core/audit';
+import { appendAudit, auditEvent, auditHash, GENESIS_HASH, storedForm, verifyAuditChain, type AuditInput } from '../core/audit';
 import type { AuditHead } from '../core/audit-checkpoint';
-import { actorLabel, type Actor } from '../core/context';
+import type { Actor } from '../core/context';
 import { openCoreAt } from '../core/core';
 import { databaseKeyLiteral, emptyKeyring, keyringPathFor, newDatabaseKey, withNewRecoveryKey, writeKeyring } from '../core/crypto/keyring';
 import { DB_FILE, ensureDataDir, restrictDatabaseFiles } from '../core/data-dir';
@@ -330,16 +330,8 @@ export async function exportSchool(
   const made = !existsSync(to);
   const now = opts.now ?? new Date();
   // The export's event, in the folder's own trail and then in the trust's, each with what that trail should say.
-  const exportEvent = (detail: Record<string, unknown>): AuditInput => ({
-    at: now.toISOString(),
-    userId: null,
-    actor: actorLabel(opts.actor),
-    role: opts.actor.kind === 'anonymous' ? null : opts.actor.role,
-    operation: 'server.exportSchool',
-    pupilId: null,
-    outcome: 'ok',
-    detail: JSON.stringify(detail),
-  });
+  const exportEvent = (detail: Record<string, unknown>): AuditInput =>
+    auditEvent({ at: now, actor: opts.actor, operation: 'server.exportSchool', outcome: 'ok', detail });
   let result: SchoolExportResult | null = null;
   let written: Omit<SchoolExportResult, 'trustHead'> | null = null;
   const removeWritten = () => {

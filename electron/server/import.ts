@@ -45,9 +45,8 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { appendAudit } from '../core/audit';
+import { appendAudit, auditEvent } from '../core/audit';
 import type { AuditHead } from '../core/audit-checkpoint';
-import { actorLabel } from '../core/context';
 import type { Actor } from '../core/context';
 import type { Driver } from '../core/db/data-source';
 import { boolOf, dateOf } from '../core/db/raw';
@@ -909,16 +908,17 @@ export async function applyImport(
     );
     planned = plan;
     if (!plan.written) return;
-    const event = await appendAudit(em, driver, {
-      at: (opts.now ?? new Date()).toISOString(),
-      userId: null,
-      actor: actorLabel(opts.actor),
-      role: opts.actor.kind === 'anonymous' ? null : opts.actor.role,
-      operation: 'server.import',
-      pupilId: null,
-      outcome: 'ok',
-      detail: JSON.stringify(importAuditDetail(plan)),
-    });
+    const event = await appendAudit(
+      em,
+      driver,
+      auditEvent({
+        at: opts.now ?? new Date(),
+        actor: opts.actor,
+        operation: 'server.import',
+        outcome: 'ok',
+        detail: importAuditDetail(plan),
+      }),
+    );
     head = { seq: event.seq, hash: event.hash, at: event.at };
   });
   const plan = planned as ImportPlan | null;

@@ -8,6 +8,7 @@ import { id, isoDate, optionalText, text, time } from '../validation';
 import { t } from '../i18n';
 import { YEAR_GROUPS } from '../domain';
 import { timeAfter } from '../dates';
+import { daysBetween } from '../date-only';
 
 const discipline = z
   .string()
@@ -237,7 +238,7 @@ export const sessionOps = {
       .object({ from: isoDate, to: isoDate, practitionerId: id.optional(), pupilId: id.optional(), discipline: discipline.optional() })
       .strict()
       .refine((v) => v.to >= v.from, { error: () => t('validation.endBeforeStart'), path: ['to'] })
-      .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 62 * 86_400_000, { error: () => t('validation.rangeTooLong'), path: ['to'] }),
+      .refine((v) => daysBetween(v.from, v.to) <= 62, { error: () => t('validation.rangeTooLong'), path: ['to'] }),
     access: READ,
     kind: 'read',
     audit: true,
@@ -328,7 +329,7 @@ export const sessionOps = {
       .object({ practitionerId: id, from: isoDate, to: isoDate })
       .strict()
       .refine((v) => v.to >= v.from, { error: () => t('validation.endBeforeStart'), path: ['to'] })
-      .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 366 * 86_400_000, { error: () => t('validation.rangeYear'), path: ['to'] }),
+      .refine((v) => daysBetween(v.from, v.to) <= 366, { error: () => t('validation.rangeYear'), path: ['to'] }),
     access: [...THERAPY],
     kind: 'read',
     audit: true,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { op } from './define';
 import { dateIsBefore, id, isoDate, optionalIsoDate, optionalText, text } from '../validation';
 import { t } from '../i18n';
+import { daysBetween } from '../date-only';
 import { FREQUENCY_PERIODS } from '../ehcp';
 import {
   ASSESSMENT_KINDS,
@@ -66,8 +67,8 @@ export const referralInput = z
     }
     if (v.consentDate && dateIsBefore(v.consentDate, v.receivedDate)) {
       // Consent can come before the referral is logged, but not years adrift: accept up to 90 days before.
-      const days = (Date.parse(v.receivedDate) - Date.parse(v.consentDate)) / 86_400_000;
-      if (days > 90) ctx.addIssue({ code: 'custom', path: ['consentDate'], message: t('validation.consentTooEarly') });
+      if (daysBetween(v.consentDate, v.receivedDate) > 90)
+        ctx.addIssue({ code: 'custom', path: ['consentDate'], message: t('validation.consentTooEarly') });
     }
   });
 

@@ -8,6 +8,7 @@ import type { ClockItemView, ClockList } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
 import { CLOCK_STATES, type ClockState } from '../../../shared/clock-types';
 import { formatUkDate } from '../../../shared/dates';
+import { daysBetween } from '../../../shared/date-only';
 import { clockNotes } from '../../../shared/clock-notes';
 import { t, yearGroupLabel } from '../../../shared/i18n';
 import { YEAR_GROUPS, type YearGroup } from '../../../shared/domain';
@@ -50,18 +51,10 @@ export function parseStates(v: string): ClockState[] {
   return [...new Set(parts as ClockState[])];
 }
 
-/** Whole days from `a` to `b` (ISO dates; positive when b is later). */
-function daysFrom(a: string, b: string): number {
-  return Math.round(
-    (Date.UTC(+b.slice(0, 4), +b.slice(5, 7) - 1, +b.slice(8, 10)) - Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10))) /
-      86_400_000,
-  );
-}
-
 /** "12 days overdue", "due today", "in 3 days", "done 01/10/2026". */
 export function describeWhen(item: Pick<ClockItemView, 'state' | 'dueDate' | 'doneDate'>, today: string): string {
   if (item.state === 'done') return `done ${formatUkDate(item.doneDate)}`;
-  const d = daysFrom(today, item.dueDate);
+  const d = daysBetween(today, item.dueDate);
   if (d < 0) return `${-d} day${d === -1 ? '' : 's'} overdue`;
   if (d === 0) return 'due today';
   return `in ${t('cli.counted.day', { count: d })}`;

@@ -46,7 +46,7 @@ import {
 import { hasSqliteHeader, knownMigrationNames, summarise, tableCounts, tablesAfter, type TableCount } from './inspect';
 import { keyOf, moduleOf, openRaw, rawOf, sqliteCode, type RawDb, type SqliteModule } from './sqlite-raw';
 import { userInfo } from 'node:os';
-import { appendAudit } from '../audit';
+import { appendAudit, auditEvent } from '../audit';
 import { cleanUpLeftovers } from './leftovers';
 import { checkpointDocument, checkpointPathFor, writeCheckpoint, type AuditHead } from '../audit-checkpoint';
 import { trailHeadOf, writeBackupCheckpoint } from './checkpoint';
@@ -489,16 +489,17 @@ async function stampRestore(
       tables = await tableCounts(raw);
       // The restored database's audit trail says it was restored, by whom and from what.
       head = await inTransaction(ds, (em) =>
-        appendAudit(em, 'sqlite', {
-          at: event.at.toISOString(),
-          userId: null,
-          actor: event.actor,
-          role: null,
-          operation: 'backup.restore',
-          pupilId: null,
-          outcome: 'ok',
-          detail: JSON.stringify({ from: event.from, safetyCopy: event.safetyCopy, migrationsRun }),
-        }),
+        appendAudit(
+          em,
+          'sqlite',
+          auditEvent({
+            at: event.at,
+            actor: event.actor,
+            operation: 'backup.restore',
+            outcome: 'ok',
+            detail: { from: event.from, safetyCopy: event.safetyCopy, migrationsRun },
+          }),
+        ),
       );
     } finally {
       await ds.destroy();

@@ -12,23 +12,17 @@
  * - The calendar *covers* a date when the date lies between the first term's start and the last term's end
  *   (inclusive): for those dates we know whether the school is open. Outside that span we do not.
  */
-import { addDays, dayOfWeek, fromDayNumber, toDayNumber, weekdayOfDayNumber } from '../../../shared/date-only';
+import { addDays, addMonths, dayOfWeek, fromDayNumber, toDayNumber, weekdayOfDayNumber } from '../../../shared/date-only';
 import type { CalendarInput, CountUnit } from './types';
-
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Date-only helpers: the one date-only module's (shared/date-only.ts), exported from here too for compute.ts, the
 // services and the tests that import them with the rest of the clocks.
 export { addDays, dayOfWeek, fromDayNumber, toDayNumber };
 
-function isWeekend(day: number): boolean {
+function weekendDay(day: number): boolean {
   const w = weekdayOfDayNumber(day);
   return w === 0 || w === 6;
-}
-
-function daysInMonth(year: number, month1: number): number {
-  return new Date(Date.UTC(year, month1, 0)).getUTCDate();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -67,7 +61,7 @@ function covers(p: Prepared, day: number): boolean {
 }
 
 function schoolDay(p: Prepared, day: number): boolean {
-  if (isWeekend(day) || p.closures.has(day)) return false;
+  if (weekendDay(day) || p.closures.has(day)) return false;
   return p.terms.some(([s, e]) => day >= s && day <= e);
 }
 
@@ -126,20 +120,9 @@ export function addCalendarWeeks(from: string, n: number): string {
   return addDays(from, 7 * n);
 }
 
-/**
- * `from` plus `n` calendar months (n may be negative), clamping the day to the end of a shorter month: the same
- * rule as date-fns `addMonths` (29 Feb 2024 + 12 months = 28 Feb 2025; 31 Jan 2027 + 1 month = 28 Feb 2027;
- * 31 Jan 2028 + 1 month = 29 Feb 2028). Done on the year/month/day numbers, so it cannot shift with the time zone.
- */
-export function addMonthsClamped(from: string, n: number): string {
-  const m = ISO.exec(from);
-  if (!m) throw new RangeError(`Not an ISO date (yyyy-mm-dd): ${from}`);
-  const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + n;
-  const year = Math.floor(total / 12);
-  const month1 = total - year * 12 + 1;
-  const day = Math.min(Number(m[3]), daysInMonth(year, month1));
-  return `${String(year).padStart(4, '0')}-${String(month1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
+// `from` plus `n` calendar months, the day clamped to the end of a shorter month (29 Feb 2024 + 12 months = 28 Feb
+// 2025): the date-only module's addMonths, by the name the clocks' rules have had.
+export { addMonths as addMonthsClamped };
 
 /**
  * The practical date for something that must happen on a school day (a review meeting) with a deadline of `date`:
@@ -155,7 +138,7 @@ export function lastSchoolDayOnOrBefore(date: string, cal: CalendarInput): strin
   const target = toDayNumber(date);
   const weekendOnly = (): string => {
     let d = target;
-    while (isWeekend(d)) d -= 1;
+    while (weekendDay(d)) d -= 1;
     return fromDayNumber(d);
   };
   if (!covers(p, target) || p.span === null) return weekendOnly();
@@ -176,6 +159,6 @@ export function addPeriod(from: string, amount: number, unit: CountUnit, cal: Ca
     case 'calendar_weeks':
       return { date: addCalendarWeeks(from, amount), calendarGap: false };
     case 'months':
-      return { date: addMonthsClamped(from, amount), calendarGap: false };
+      return { date: addMonths(from, amount), calendarGap: false };
   }
 }

@@ -10,7 +10,8 @@
  * back to a school day (fallbackSchoolDay), so a placement never ends or has its midpoint review on a Sunday or in a
  * holiday the school calendar knows.
  */
-import { addDays, dayOfWeek, isSchoolDay } from './calendar';
+import { isWeekend } from '../../../shared/date-only';
+import { addDays, isSchoolDay } from './calendar';
 import type { CalendarInput } from './types';
 
 export interface NamedTerm {
@@ -67,7 +68,7 @@ export function fallbackSchoolDay(date: string, terms: readonly NamedTerm[], clo
     if (isSchoolDay(d, cal)) return d;
     d = date;
   }
-  while (dayOfWeek(d) === 0 || dayOfWeek(d) === 6 || closed.has(d)) d = addDays(d, -1);
+  while (isWeekend(d) || closed.has(d)) d = addDays(d, -1);
   return d;
 }
 

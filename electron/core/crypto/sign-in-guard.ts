@@ -29,7 +29,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
-import { appendAudit } from '../audit';
+import { appendAudit, auditEvent } from '../audit';
 import { UserEntity } from '../db/entities';
 import { afterWrongPassword, isLockedAt } from '../lockout';
 import {
@@ -297,14 +297,15 @@ export function auditRefusedSignIn(
   detail: Record<string, unknown>,
   checkedAgainst: string,
 ): ReturnType<typeof appendAudit> {
-  return appendAudit(em, 'sqlite', {
-    at: now.toISOString(),
-    userId: null,
-    actor: 'not signed in',
-    role: null,
-    operation: 'auth.signIn',
-    pupilId: null,
-    outcome: 'refused',
-    detail: JSON.stringify({ ...detail, checkedAgainst }),
-  });
+  return appendAudit(
+    em,
+    'sqlite',
+    auditEvent({
+      at: now,
+      actor: { kind: 'anonymous' },
+      operation: 'auth.signIn',
+      outcome: 'refused',
+      detail: { ...detail, checkedAgainst },
+    }),
+  );
 }

@@ -6,6 +6,8 @@
  */
 import { format } from 'date-fns';
 import { enGB } from 'date-fns/locale/en-GB';
+import { fromDayNumber, toDayNumber } from '../../../shared/date-only';
+import { formatUkDate } from '../../../shared/dates';
 import { FONT as FACE, type Doc } from './pdf-fonts';
 import { pdfText } from './pdf-text';
 import { FAINT, GRID, INK, MUTED, put, type Align } from './pdf-ink';
@@ -14,17 +16,11 @@ export type { Doc } from './pdf-fonts';
 
 const FONT = FACE.regular;
 const FONT_BOLD = FACE.bold;
-const DAY = 86_400_000;
-
-/** Days since 1970-01-01 for an ISO date (or yyyy-mm), ignoring time zones. */
+/** Days since 1970-01-01 for an ISO date (or a month, yyyy-mm: its first day), ignoring time zones; NaN otherwise. */
 export function dayNumber(iso: string): number {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / DAY;
-}
-
-function dateOfDay(day: number): Date {
-  const u = new Date(day * DAY);
-  return new Date(u.getUTCFullYear(), u.getUTCMonth(), u.getUTCDate());
+  const s = iso.slice(0, 10);
+  const date = /^\d{4}-\d{2}$/.test(s) ? `${s}-01` : s;
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? toDayNumber(date) : Number.NaN;
 }
 
 /** A label vertically centred on `cy`. */
@@ -151,18 +147,18 @@ function timeTicks(from: number, to: number, maxTicks: number): Tick[] {
     const step = span <= 21 ? 7 : 14;
     const ticks: Tick[] = [];
     for (let d = Math.ceil(from); d <= to; d++) {
-      if ((d - Math.ceil(from)) % step === 0) ticks.push({ at: d, label: format(dateOfDay(d), 'dd/MM/yyyy') });
+      if ((d - Math.ceil(from)) % step === 0) ticks.push({ at: d, label: formatUkDate(fromDayNumber(d)) });
     }
     return ticks;
   }
-  const start = new Date(from * DAY);
+  const start = fromDayNumber(Math.floor(from));
   const months = (to - from) / 30.4;
   const step = [1, 2, 3, 6, 12, 24].find((s) => months / s <= maxTicks) ?? 24;
   const ticks: Tick[] = [];
-  let y = start.getUTCFullYear();
-  let m = start.getUTCMonth();
+  let y = Number(start.slice(0, 4));
+  let m = Number(start.slice(5, 7)) - 1;
   for (;;) {
-    const at = Date.UTC(y, m, 1) / DAY;
+    const at = toDayNumber(`${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}-01`);
     if (at > to) break;
     const aligned = step >= 12 ? m === 0 && y % (step / 12) === 0 : m % step === 0;
     if (at >= from && aligned) {

@@ -4,7 +4,7 @@
  * 12 months of attendance per year, a review every term.
  */
 import type { ProvisionFigures, ProvisionLine, ReviewAction } from '../../../shared/contract';
-import { addDays } from '../../../shared/date-only';
+import { addDays, addMonths, daysBetween } from '../../../shared/date-only';
 import { reviewTScore } from '../../../shared/gas';
 import { makeUpn } from '../../../shared/upn';
 import type { Band } from '../../../shared/therapy';
@@ -13,7 +13,6 @@ import type { ReviewPackData } from './review-pack-data';
 const REVIEW_DATE = '2026-03-10';
 const PREVIOUS_DATE = '2025-11-18';
 const PUPIL_ID = 'p-synthetic-1';
-const DAY = 86_400_000;
 
 /** Small deterministic generator (mulberry32). */
 function rng(seed: number): () => number {
@@ -143,7 +142,7 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
   const assessors = ['Priya Example (SALT)', 'Tom Sample (OT)', 'Ana Placeholder (Thrive practitioner)', 'Dr Kit Fictional (EP)'];
   // Since the previous review: five in a one-year pack, twelve a year beyond that (the benchmark's load).
   const assessmentCount = years === 1 ? 5 : 12 * years;
-  const sinceDays = (Date.parse(REVIEW_DATE) - Date.parse(PREVIOUS_DATE)) / DAY;
+  const sinceDays = daysBetween(PREVIOUS_DATE, REVIEW_DATE);
   const assessments = Array.from({ length: assessmentCount }, (_, i) => {
     const kind = i % 4;
     const date = addDays(PREVIOUS_DATE, Math.floor(((i + 0.5) * sinceDays) / assessmentCount));
@@ -191,11 +190,7 @@ export function reviewPackFixture(opts: { years?: number } = {}): ReviewPackData
 
   // Attendance by month, the last `12 * years` months up to the review.
   const monthsList: string[] = [];
-  const end = new Date(Date.UTC(2026, 2, 1));
-  for (let k = 12 * years - 1; k >= 0; k--) {
-    const d = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - k, 1));
-    monthsList.push(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
-  }
+  for (let k = 12 * years - 1; k >= 0; k--) monthsList.push(addMonths('2026-03-01', -k).slice(0, 7));
   const months = monthsList
     .filter((m) => !m.endsWith('-08'))
     .map((month) => {

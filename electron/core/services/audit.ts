@@ -4,8 +4,9 @@ import type { ServiceFn } from '../context';
 import { verifyAuditChain } from '../audit';
 import type { FoundCheckpoint } from '../audit-checkpoint';
 import { AuditEventEntity, PupilEntity, UserEntity } from '../db/entities';
-import { displayName } from './pupils';
+import { displayName } from './pupil-name';
 import { schoolFilter, schoolWhere } from '../scope';
+import { addDays } from '../../../shared/date-only';
 
 const UK_OFFSET = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' });
 
@@ -14,17 +15,11 @@ const UK_OFFSET = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', 
  * offset at 00:00 UTC on a date is the offset in force at London's midnight that day.
  */
 export function ukDayStartUtc(isoDate: string): string {
-  const utcMidnight = Date.UTC(+isoDate.slice(0, 4), +isoDate.slice(5, 7) - 1, +isoDate.slice(8, 10));
+  const utcMidnight = Date.parse(`${isoDate}T00:00:00Z`);
   const name = UK_OFFSET.formatToParts(new Date(utcMidnight)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /^GMT([+-]\d{1,2})(?::(\d\d))?$/.exec(name);
   const offsetMinutes = m ? Number(m[1]) * 60 + Math.sign(Number(m[1])) * Number(m[2] ?? 0) : 0;
   return new Date(utcMidnight - offsetMinutes * 60_000).toISOString();
-}
-
-function nextDay(isoDate: string): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 export const auditList: ServiceFn<'audit.list'> = async (ctx, input) => {
@@ -62,7 +57,7 @@ export const auditList: ServiceFn<'audit.list'> = async (ctx, input) => {
   if (input.operation) qb.andWhere('a.operation = :operation', { operation: input.operation });
   // Days are the school's (UK) days; timestamps are ISO strings in UTC, so comparing them as text sorts by time.
   if (input.from) qb.andWhere('a.at >= :from', { from: ukDayStartUtc(input.from) });
-  if (input.to) qb.andWhere('a.at < :to', { to: ukDayStartUtc(nextDay(input.to)) });
+  if (input.to) qb.andWhere('a.at < :to', { to: ukDayStartUtc(addDays(input.to, 1)) });
   const pageSize = input.pageSize ?? 100;
   const [rows, total] = await qb
     .orderBy('a.seq', 'DESC')

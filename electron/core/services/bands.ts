@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { IsNull, type EntityManager } from 'typeorm';
-import { addDays, format, parseISO } from 'date-fns';
+import { addDays } from '../../../shared/date-only';
 import type { BandDistribution, BandPeriod, CaseloadRow } from '../../../shared/contract';
 import {
   BANDS,
@@ -21,7 +21,7 @@ import { todayIso } from '../../../shared/dates';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { BandPeriodEntity } from '../db/entities';
 import { dateOf, dateOrNull, numOf } from '../db/raw';
-import { displayName } from './pupils';
+import { displayName } from './pupil-name';
 import { requirePupil } from './referrals';
 import { inScope } from '../scope';
 
@@ -100,7 +100,7 @@ export async function setBand(ctx: ServiceContext, input: Parameters<ServiceFn<'
       throw new AppFailure('invalid_input', t('errors.invalidInput'), { startDate: t('validation.dateBefore', { date: open.startDate }) });
     }
     if (input.startDate === open.startDate) await repo.delete({ id: open.id });
-    else await repo.update(open.id, { endDate: format(addDays(parseISO(input.startDate), -1), 'yyyy-MM-dd') });
+    else await repo.update(open.id, { endDate: addDays(input.startDate, -1) });
   }
   await repo.insert({
     id: randomUUID(),

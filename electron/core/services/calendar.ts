@@ -4,6 +4,7 @@
  * weeks read both. Each school of a trust has its own (migration 0017): these read and change the caller's school's.
  */
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { parse } from 'csv-parse/sync';
 import type { CalendarDay, ClosureKind } from '../../../shared/contract';
 import { TERM_NAMES, type TermName } from '../../../shared/domain';
@@ -12,7 +13,8 @@ import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import type { ServiceContext, ServiceFn } from '../context';
 import { CalendarDayEntity } from '../db/entities';
-import { addDays, dayOfWeek } from '../clocks';
+import { addDays, dayOfWeek, type CalendarInput } from '../clocks';
+import { dateOf, placeholder } from '../db/raw';
 import { replaceTerms } from './school';
 import { owningSchool } from '../scope';
 
@@ -184,3 +186,28 @@ export const calendarImport: ServiceFn<'calendar.import'> = async (ctx, input) =
   ctx.auditDetail({ years, ...counts });
   return { years, ...counts, rejected };
 };
+
+/**
+ * One school's terms and closures (a trust's schools each have their own: migration 0017), as the clocks, the session
+ * planner and the provision map count school days with them; `named` keeps each term's year and name.
+ */
+export async function loadCalendar(
+  em: EntityManager,
+  schoolId: string,
+): Promise<CalendarInput & { readonly named: readonly { academicYear: string; name: string; startDate: string; endDate: string }[] }> {
+  const [terms, days] = await Promise.all([
+    em.query(`SELECT academic_year, name, start_date, end_date FROM term WHERE school_id = ${placeholder(em)(1)} ORDER BY start_date`, [
+      schoolId,
+    ]) as Promise<Record<string, unknown>[]>,
+    em.query(`SELECT date, kind, name FROM calendar_day WHERE school_id = ${placeholder(em)(1)} ORDER BY date`, [schoolId]) as Promise<
+      Record<string, unknown>[]
+    >,
+  ]);
+  const named = terms.map((r) => ({
+    academicYear: String(r.academic_year),
+    name: String(r.name),
+    startDate: dateOf(r.start_date),
+    endDate: dateOf(r.end_date),
+  }));
+  return { terms: named, closures: days.map((d) => ({ date: dateOf(d.date), kind: d.kind as 'inset', name: String(d.name) })), named };
+}

@@ -12,7 +12,7 @@ import { t } from '../../../shared/i18n';
 import type { YearGroup, SenStatus } from '../../../shared/domain';
 import { nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { ClockSettingEntity } from '../db/entities';
-import { boolOf, dateOf, dateOrNull, numOf, placeholder } from '../db/raw';
+import { boolOf, dateOf, dateOrNull, numOf } from '../db/raw';
 import {
   ALLOWED_UNITS,
   DEFAULT_RULES,
@@ -27,7 +27,8 @@ import {
   type SavedClockRule,
   type SchoolClockInputs,
 } from '../clocks';
-import { displayName } from './pupils';
+import { displayName } from './pupil-name';
+import { loadCalendar } from './calendar';
 import { inScope, owningSchool, schoolFilter } from '../scope';
 
 type Row = Record<string, unknown>;
@@ -105,17 +106,9 @@ export async function loadCalendarAndRules(
   em: EntityManager,
   schoolId: string,
 ): Promise<{ calendar: ClockInputs['calendar']; rules: ClockRule[] }> {
-  const ph = placeholder(em);
-  const [terms, closures, saved] = await Promise.all([
-    em.query(`SELECT start_date, end_date FROM term WHERE school_id = ${ph(1)} ORDER BY start_date`, [schoolId]) as Promise<Row[]>,
-    em.query(`SELECT date, kind, name FROM calendar_day WHERE school_id = ${ph(1)} ORDER BY date`, [schoolId]) as Promise<Row[]>,
-    savedRules(em, schoolId),
-  ]);
+  const [{ terms, closures }, saved] = await Promise.all([loadCalendar(em, schoolId), savedRules(em, schoolId)]);
   return {
-    calendar: {
-      terms: terms.map((r) => ({ startDate: dateOf(r.start_date), endDate: dateOf(r.end_date) })),
-      closures: closures.map((r) => ({ date: dateOf(r.date), kind: r.kind as 'inset', name: String(r.name) })),
-    },
+    calendar: { terms: terms.map((r) => ({ startDate: r.startDate, endDate: r.endDate })), closures },
     rules: mergeRules(saved),
   };
 }

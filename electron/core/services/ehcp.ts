@@ -25,7 +25,7 @@ import {
   EhcpProvisionOutcomeEntity,
   PupilEntity,
 } from '../db/entities';
-import { displayName } from './pupils';
+import { displayName } from './pupil-name';
 import { requireOwnStaff } from '../scope';
 
 const notFound = () => new AppFailure('not_found', t('errors.notFound', { thing: t('things.plan') }));

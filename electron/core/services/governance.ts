@@ -4,7 +4,7 @@
  * answered in the school holidays too, so term dates do not stop the clock.
  */
 import { randomUUID } from 'node:crypto';
-import { addDays as addCalendarDays, format, parseISO } from 'date-fns';
+import { addDays, addWeekdays, weekdaysBetween } from '../../../shared/date-only';
 import type { FeedbackRecord, GovernorsReport, PolicyRecord } from '../../../shared/contract';
 import { ACKNOWLEDGE_WORKING_DAYS, RESPOND_WORKING_DAYS } from '../../../shared/contract';
 import { todayIso } from '../../../shared/dates';
@@ -12,32 +12,12 @@ import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { FeedbackEntity, PupilEntity, SchoolPolicyEntity } from '../db/entities';
-import { displayName } from './pupils';
+import { displayName } from './pupil-name';
 import { requirePupil } from './referrals';
 import { owningSchool, ownRecord, schoolWhere } from '../scope';
 
-/** Weekdays after `from` (Saturday and Sunday do not count). */
-export function addWorkingDays(from: string, n: number): string {
-  let d = parseISO(from);
-  let left = n;
-  while (left > 0) {
-    d = addCalendarDays(d, 1);
-    if (d.getDay() !== 0 && d.getDay() !== 6) left--;
-  }
-  return format(d, 'yyyy-MM-dd');
-}
-
-/** Weekdays from one date to a later one (0 on the same day). */
-export function workingDaysBetween(from: string, to: string): number {
-  let n = 0;
-  let d = parseISO(from);
-  const end = parseISO(to);
-  while (d < end) {
-    d = addCalendarDays(d, 1);
-    if (d.getDay() !== 0 && d.getDay() !== 6) n++;
-  }
-  return n;
-}
+// Working days for complaints are weekdays (shared/date-only.ts), exported by the names the complaint rules have had.
+export { addWeekdays as addWorkingDays, weekdaysBetween as workingDaysBetween } from '../../../shared/date-only';
 
 function feedbackView(f: FeedbackEntity, pupilName: string | null, today: string): FeedbackRecord {
   const complaint = f.kind === 'complaint';
@@ -52,8 +32,8 @@ function feedbackView(f: FeedbackEntity, pupilName: string | null, today: string
           : f.acknowledgedDate
             ? 'acknowledged'
             : 'received';
-  const acknowledgeBy = complaint ? addWorkingDays(f.receivedDate, ACKNOWLEDGE_WORKING_DAYS) : null;
-  const respondBy = complaint ? addWorkingDays(f.receivedDate, RESPOND_WORKING_DAYS) : null;
+  const acknowledgeBy = complaint ? addWeekdays(f.receivedDate, ACKNOWLEDGE_WORKING_DAYS) : null;
+  const respondBy = complaint ? addWeekdays(f.receivedDate, RESPOND_WORKING_DAYS) : null;
   const late =
     complaint &&
     ((f.acknowledgedDate ?? today) > acknowledgeBy! || (!f.closedDate && !f.escalatedDate && (f.respondedDate ?? today) > respondBy!));
@@ -177,11 +157,9 @@ export const feedbackReport: ServiceFn<'feedback.report'> = async (ctx, input) =
       open: complaints.filter((c) => !c.closedDate).length,
       closed: complaints.filter((c) => c.closedDate).length,
       medianDaysToAcknowledge: median(
-        complaints.filter((c) => c.acknowledgedDate).map((c) => workingDaysBetween(c.receivedDate, c.acknowledgedDate!)),
+        complaints.filter((c) => c.acknowledgedDate).map((c) => weekdaysBetween(c.receivedDate, c.acknowledgedDate!)),
       ),
-      medianDaysToRespond: median(
-        complaints.filter((c) => c.respondedDate).map((c) => workingDaysBetween(c.receivedDate, c.respondedDate!)),
-      ),
+      medianDaysToRespond: median(complaints.filter((c) => c.respondedDate).map((c) => weekdaysBetween(c.receivedDate, c.respondedDate!))),
       acknowledgedLate: complaints.filter((c) => c.acknowledgedDate && c.acknowledgedDate > c.acknowledgeBy!).length,
     },
   };
@@ -191,7 +169,7 @@ export const feedbackReport: ServiceFn<'feedback.report'> = async (ctx, input) =
 export const POLICY_DUE_SOON_DAYS = 60;
 
 function policyView(p: SchoolPolicyEntity, today: string): PolicyRecord {
-  const soon = format(addCalendarDays(parseISO(today), POLICY_DUE_SOON_DAYS), 'yyyy-MM-dd');
+  const soon = addDays(today, POLICY_DUE_SOON_DAYS);
   return {
     id: p.id,
     title: p.title,

@@ -23,7 +23,7 @@ import {
   IppVersionEntity,
   SessionPupilEntity,
 } from '../db/entities';
-import { displayName } from './pupils';
+import { displayName } from './pupil-name';
 import { requirePupil } from './referrals';
 import { carryOutRevision } from './reviews';
 import { formatLongDate } from '../../../shared/dates';

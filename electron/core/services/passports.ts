@@ -36,7 +36,7 @@ import {
 } from '../db/entities';
 import { placeholder } from '../db/raw';
 import { inScope } from '../scope';
-import { displayName } from './pupils';
+import { displayName } from './pupil-name';
 import { requirePupil } from './referrals';
 import { cleanPhoto, decodePhotoBase64 } from './passport-photo';
 

@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
 import type { Band, ThriveStrand } from '../../../shared/therapy';
 import type { ParentSummary, PupilProgress, ReviewKind } from '../../../shared/contract';
 import { todayIso } from '../../../shared/dates';
+import { addMonths } from '../../../shared/date-only';
 import { sessionOutcome, tallyAttendance } from '../../../shared/attendance';
 import { reviewTScore } from '../../../shared/gas';
 import { codeLabel, t, yearGroupLabel } from '../../../shared/i18n';
@@ -34,12 +35,6 @@ import { monthlyAttendance, provisionDelivered } from './sessions';
 
 type Row = Record<string, unknown>;
 const ph = (em: EntityManager, i: number) => (em.connection.options.type === 'postgres' ? `$${i}` : `?${i}`);
-
-const addMonths = (iso: string, n: number) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + n);
-  return d.toISOString().slice(0, 10);
-};
 
 /** Each plan of the pupil with its current version's goals. */
 async function plansWithGoals(em: EntityManager, pupilId: string) {

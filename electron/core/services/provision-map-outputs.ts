@@ -19,6 +19,7 @@ import { owningSchool } from '../scope';
 import { provisionMap, seesCosts } from './provision-map';
 import { csvField } from '../exports/csv';
 import { AppFailure } from '../../../shared/result';
+import { displayName } from './pupil-name';
 
 const tc = (k: I18nKeyUnder<'provisionMapUi.csv'>) => t(`provisionMapUi.csv.${k}`);
 const yearSlug = (y: string) => y.replace('/', '-');
@@ -162,7 +163,6 @@ export const provisionFundingPdf: ServiceFn<'provision.funding.pdf'> = async (ct
     input.pupilId,
   ])) as Row[];
   const map = await provisionMap(ctx, { pupilId: input.pupilId, ...(input.academicYear ? { academicYear: input.academicYear } : {}) });
-  const { displayName } = await import('./pupils');
   const name = displayName({
     legalFirstName: String(p.legal_first_name),
     legalLastName: String(p.legal_last_name),

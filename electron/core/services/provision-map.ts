@@ -52,8 +52,8 @@ import { toDayNumber } from '../clocks/calendar';
 import { inScope, owningSchool, ownRecord } from '../scope';
 import { pupilSchool } from '../school-settings';
 import { academicYearOf, yearBounds } from './calendar';
-import { displayName } from './pupils';
-import { loadCalendar } from './sessions';
+import { displayName } from './pupil-name';
+import { loadCalendar } from './calendar';
 
 type Row = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IsNull, type EntityManager } from 'typeorm';
-import { addDays, format, parseISO } from 'date-fns';
+import { addDays } from '../../../shared/date-only';
 import type { PupilFields, PupilProfile, PupilRow, PupilSortField } from '../../../shared/contract';
 import type { ContactRelationship, NeedCode, SenStatus, YearGroup } from '../../../shared/domain';
 import { todayIso } from '../../../shared/dates';
@@ -12,15 +12,10 @@ import { boolOf, dateOf, dateOrNull, placeholder } from '../db/raw';
 import { PupilContactEntity, PupilEntity, PupilNeedEntity, SenStatusPeriodEntity } from '../db/entities';
 import { owningSchool, SchoolPupils, schoolFilter } from '../scope';
 import { goldenThreadByPupil } from './clocks';
+import { displayName } from './pupil-name';
 
-export function displayName(p: {
-  legalFirstName: string;
-  legalLastName: string;
-  preferredFirstName: string | null;
-  preferredLastName: string | null;
-}): string {
-  return `${p.preferredFirstName ?? p.legalFirstName} ${p.preferredLastName ?? p.legalLastName}`;
-}
+// Pupils' names are made in pupil-name.ts; exported here too for dashboard.ts, which still imports it from this module.
+export { displayName } from './pupil-name';
 
 /**
  * Year groups in school order (N1, N2, R, 1..14, then X: not following National Curriculum year groups) for
@@ -349,7 +344,7 @@ export async function changeSenStatus(em: EntityManager, pupilId: string, status
       await repo.update(current.id, { status });
       return true;
     }
-    await repo.update(current.id, { endDate: format(addDays(parseISO(from), -1), 'yyyy-MM-dd') });
+    await repo.update(current.id, { endDate: addDays(from, -1) });
   }
   await repo.insert({ id: randomUUID(), pupilId, status, startDate: from, endDate: null });
   return true;

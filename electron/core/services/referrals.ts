@@ -14,7 +14,7 @@ import { t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceFn } from '../context';
 import { AssessmentEntity, DisciplineEntity, PupilEntity, ReferralEntity, ReferralEventEntity } from '../db/entities';
-import { displayName } from './pupils';
+import { displayName } from './pupil-name';
 import { inScope, owningSchool } from '../scope';
 
 export async function requirePupil(em: EntityManager, pupilId: string): Promise<PupilEntity> {

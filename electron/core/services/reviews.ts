@@ -44,7 +44,7 @@ import {
 } from '../db/entities';
 import { dateOf } from '../db/raw';
 import { setBand } from './bands';
-import { displayName } from './pupils';
+import { displayName } from './pupil-name';
 import { requirePupil } from './referrals';
 import { inScope, schoolFilter } from '../scope';
 import { storedRatings, withWeights } from './gas-ratings';

@@ -4,14 +4,14 @@
  * read by people who must not learn of a concern from it).
  */
 import { randomUUID } from 'node:crypto';
-import { addDays, format, parseISO } from 'date-fns';
+import { weekdayOnOrAfter } from '../../../shared/date-only';
 import type { Concern, ConcernAlerts } from '../../../shared/contract';
 import { codeLabel, t } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/result';
 import { londonLocal } from '../../../shared/dates';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { PupilEntity, SafeguardingConcernEntity } from '../db/entities';
-import { displayName } from './pupils';
+import { displayName } from './pupil-name';
 import { requirePupil } from './referrals';
 import { schoolFilter } from '../scope';
 
@@ -21,9 +21,7 @@ import { schoolFilter } from '../scope';
  * working days are weekdays, not term days.
  */
 export function acknowledgeBy(raisedLocal: string): string {
-  let day = parseISO(raisedLocal.slice(0, 10));
-  while (day.getDay() === 0 || day.getDay() === 6) day = addDays(day, 1);
-  return `${format(day, 'yyyy-MM-dd')}T23:59`;
+  return `${weekdayOnOrAfter(raisedLocal.slice(0, 10))}T23:59`;
 }
 
 const isDsl = (ctx: ServiceContext) => ctx.actor.kind !== 'anonymous' && ctx.actor.role === 'dsl';

@@ -15,6 +15,7 @@ import type {
 } from '../../../shared/contract';
 import type { Attendance, CancelledBy } from '../../../shared/contract';
 import { londonLocal, timeAfter, todayIso } from '../../../shared/dates';
+import { loadCalendar } from './calendar';
 import { sessionOutcome, tallyAttendance } from '../../../shared/attendance';
 import { SESSION_NOTE_ROLES } from '../../../shared/access';
 import { codeLabel, t } from '../../../shared/i18n';
@@ -23,6 +24,7 @@ import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../cont
 import { ProtectedTimeEntity, SessionPractitionerEntity, SessionPupilEntity, TherapySessionEntity, UserEntity } from '../db/entities';
 import { dateOf, numOf } from '../db/raw';
 import { addDays, dayOfWeek, isSchoolDay, type CalendarInput } from '../clocks';
+import { mondayOf } from '../../../shared/date-only';
 import {
   expandRecurrence,
   findClashes,
@@ -37,7 +39,7 @@ import {
   type PeriodSpan,
   type ProtectedTime,
 } from '../sessions/scheduling';
-import { displayName } from './pupils';
+import { displayName } from './pupil-name';
 import { academicYearOf, yearBounds } from './calendar';
 import { pupilSchool } from '../school-settings';
 import { requireCatalogueProvision } from './provision-map';
@@ -61,26 +63,6 @@ const marks = (em: EntityManager, from: number, n: number) => {
   return Array.from({ length: n }, (_, i) => (pg ? `$${from + i}` : `?${from + i}`)).join(', ');
 };
 const ph = (em: EntityManager, i: number) => (em.connection.options.type === 'postgres' ? `$${i}` : `?${i}`);
-
-/** One school's terms and closures (a trust's schools each have their own: migration 0017). */
-export async function loadCalendar(
-  em: EntityManager,
-  schoolId: string,
-): Promise<CalendarInput & { readonly named: readonly { academicYear: string; name: string; startDate: string; endDate: string }[] }> {
-  const [terms, days] = await Promise.all([
-    em.query(`SELECT academic_year, name, start_date, end_date FROM term WHERE school_id = ${ph(em, 1)} ORDER BY start_date`, [
-      schoolId,
-    ]) as Promise<Row[]>,
-    em.query(`SELECT date, kind, name FROM calendar_day WHERE school_id = ${ph(em, 1)} ORDER BY date`, [schoolId]) as Promise<Row[]>,
-  ]);
-  const named = terms.map((r) => ({
-    academicYear: String(r.academic_year),
-    name: String(r.name),
-    startDate: dateOf(r.start_date),
-    endDate: dateOf(r.end_date),
-  }));
-  return { terms: named, closures: days.map((d) => ({ date: dateOf(d.date), kind: d.kind as 'inset', name: String(d.name) })), named };
-}
 
 /** One collator for every sort by name (localeCompare with a locale builds one per call: slow over a busy week). */
 const byName = new Intl.Collator('en-GB');
@@ -910,7 +892,7 @@ export const provisionDelivered: ServiceFn<'provision.delivered'> = async (ctx, 
 export const practitionersCaseload: ServiceFn<'practitioners.caseload'> = async (ctx) => {
   const em = ctx.em;
   const today = todayIso(ctx.now);
-  const monday = addDays(today, -((dayOfWeek(today) + 6) % 7));
+  const monday = mondayOf(today);
   const sunday = addDays(monday, 6);
   const users = (await em.getRepository(UserEntity).find({ where: { active: true, ...schoolWhere(ctx) } })).filter((u) =>
     PRACTITIONER_ROLES.includes(u.role),

@@ -34,7 +34,7 @@ import { gatherReviewPack } from './progress';
 import { assessmentsSave, requirePupil } from './referrals';
 import { pupilsCreate, pupilsGet, pupilsUpdate } from './pupils';
 import { requireSchool } from './setup';
-import { displayName } from './pupils';
+import { displayName } from './pupil-name';
 import { schoolFilter } from '../scope';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

@@ -15,6 +15,7 @@ import { numOf, placeholder } from '../db/raw';
 import { installationKey } from './installation-key';
 import { requirePupil, seedDisciplines } from './referrals';
 import { createUser } from './setup';
+import { addDays } from '../../../shared/date-only';
 
 async function schools(em: EntityManager): Promise<SchoolEntity[]> {
   return em.getRepository(SchoolEntity).find({ order: { createdAt: 'ASC', name: 'ASC' } });
@@ -95,12 +96,6 @@ export const trustSchoolsAdd: ServiceFn<'trust.schools.add'> = async (ctx, input
   return { id: school.id, name: school.name, urn: school.urn, own: false };
 };
 
-function dayBefore(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * The pupil's record moves to another school of the trust: the pupil row names the new school, so every record that
  * follows its pupil (plans, reviews, referrals, sessions' attendance, concerns...) goes with it, and the school's own
@@ -124,7 +119,7 @@ export const pupilsMoveSchool: ServiceFn<'pupils.moveSchool'> = async (ctx, inpu
   const em = ctx.em;
   const ph = placeholder(em);
   // Allocations to the first school's therapists end the day before (one starting on or after the move is removed).
-  const before = dayBefore(input.date);
+  const before = addDays(input.date, -1);
   const allocations = (await em.getRepository(CaseloadAllocationEntity).find({ where: { pupilId: pupil.id } })).filter(
     (a) => a.endDate === null || a.endDate >= input.date,
   );

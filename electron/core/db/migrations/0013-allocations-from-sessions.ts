@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { appendAudit } from '../../audit';
+import { appendAudit, auditEvent } from '../../audit';
 import { dateOf, numOf } from '../raw';
 
 /**
@@ -80,23 +80,25 @@ export class AllocationsFromSessions1700000000013 implements MigrationInterface 
         `INSERT INTO caseload_allocation (id, pupil_id, user_id, discipline, start_date, end_date, created_by, created_at) VALUES (${[1, 2, 3, 4, 5, 6, 7, 8].map(p).join(', ')})`,
         [randomUUID(), pair.pupil_id, pair.user_id, discipline, startDate, endDate, MIGRATION_0013_BY, at],
       );
-      await appendAudit(q.manager, driver, {
-        at,
-        userId: null,
-        actor: MIGRATION_0013_ACTOR,
-        role: null,
-        operation: 'caseload.allocate',
-        pupilId: pair.pupil_id,
-        outcome: 'ok',
-        detail: JSON.stringify({
-          practitioner: pair.username,
-          discipline,
-          startDate,
-          endDate,
-          sessions: numOf(pair.n),
-          reason: 'caseload access came from booked sessions until this version; now only an allocation gives it',
+      await appendAudit(
+        q.manager,
+        driver,
+        auditEvent({
+          at,
+          actor: MIGRATION_0013_ACTOR,
+          operation: 'caseload.allocate',
+          pupilId: pair.pupil_id,
+          outcome: 'ok',
+          detail: {
+            practitioner: pair.username,
+            discipline,
+            startDate,
+            endDate,
+            sessions: numOf(pair.n),
+            reason: 'caseload access came from booked sessions until this version; now only an allocation gives it',
+          },
         }),
-      });
+      );
     }
   }
 
