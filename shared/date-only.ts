@@ -7,7 +7,8 @@
  * Parsing what a person typed (dd/mm/yyyy) and showing dates ("14 March 2026") live in dates.ts.
  */
 
-const MS_PER_DAY = 86_400_000;
+/** Milliseconds in a day: for a chart's time axis; calendar dates use the day numbers below. */
+export const MS_PER_DAY = 86_400_000;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Whole days since 1970-01-01 for an ISO date. Throws on a malformed string (a programming error, not user input). */

@@ -28,7 +28,7 @@ describe('one date-only module', () => {
     expect(found).toEqual([]);
   });
 
-  it('is the only place in the core, the CLI and shared/ that adds months or weekdays, finds a week or a day before', () => {
+  it('is the only place in the core, the CLI, the renderer and shared/ that adds months or weekdays, finds a week or a day before', () => {
     const root = join(__dirname, '..', '..');
     const files: string[] = [];
     const walk = (dir: string) => {
@@ -38,16 +38,15 @@ describe('one date-only module', () => {
         else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) files.push(path);
       }
     };
-    for (const d of ['shared', 'electron']) walk(join(root, d));
+    for (const d of ['shared', 'electron', join('renderer', 'src')]) walk(join(root, d));
     // The names these helpers had in the services, the clocks, the reports and the CLI before there was one of each,
     // and the arithmetic they were written with (a Date moved by its UTC day, or milliseconds in a day).
     const definition =
       /(?:function|const)\s+(?:addMonths|addYears|daysInMonth|dayBefore|nextDay|daysFrom|mondayOf|isWeekend|addWorkingDays|workingDaysBetween|plusYears)\s*[=(]|setUTCDate|getUTCDay\(|86_?400_?000|import \{[^}]*\b(?:addDays|addYears|addMonths)\b[^}]*\} from 'date-fns'/;
     const frozen = join('electron', 'core', 'db', 'migrations'); // released migrations are never edited
-    const demo = join('electron', 'core', 'demo'); // the demo's generator is being split by another change (issue 19, item 4)
     const found = files
       .map((f) => relative(root, f))
-      .filter((f) => f !== join('shared', 'date-only.ts') && !f.startsWith(frozen) && !f.startsWith(demo))
+      .filter((f) => f !== join('shared', 'date-only.ts') && !f.startsWith(frozen))
       .filter((f) => definition.test(readFileSync(join(root, f), 'utf8')));
     expect(found).toEqual([]);
   });

@@ -59,6 +59,7 @@ import { seedDisciplines } from '../services/referrals';
 import { SchoolPolicyEntity, StaffMemberEntity, UserClassEntity } from '../db/entities';
 import { demoCalendar, type DemoCalendarYear } from './calendar';
 import { DEMO_ACADEMIC_YEAR, DEMO_SENCO_USERNAME, academicYearStart, generateDemo, type DemoData, type DemoSize } from './generate';
+import { addDaysIso } from './days';
 import { createRng, type Rng } from './prng';
 import { generateReviews, reviewCounts, reviewYears, type DemoReviewData } from './reviews';
 import { generatePassports, insertPassports } from './passports';
@@ -1536,11 +1537,7 @@ export function demoStaffRecords(
   referenceDate: string,
   at: string,
 ): Omit<StaffMemberEntity, 'schoolId'>[] {
-  const back = (days: number) => {
-    const d = new Date(`${referenceDate}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() - days);
-    return d.toISOString().slice(0, 10);
-  };
+  const back = (days: number) => addDaysIso(referenceDate, -days);
   return staff.map((s, i) => {
     const therapist = s.role === 'therapist' || s.role === 'therapy_lead';
     return {

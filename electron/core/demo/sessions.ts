@@ -45,7 +45,7 @@ import type { NeedCode } from '../../../shared/domain';
 import type { CalendarInput } from '../../../shared/clock-types';
 import { expandRecurrence } from '../sessions/scheduling';
 import { demoCalendar, demoTerms } from './calendar';
-import { addDaysIso, weekday } from './days';
+import { addDaysIso, daysBetween, weekday } from './days';
 import type { DemoData } from './generate';
 import { createRng, type Rng } from './prng';
 import type { Discipline } from './therapy';
@@ -369,9 +369,6 @@ export function recordingBacklog(daysAgo: number): number {
   if (daysAgo <= 90) return 0.003;
   return 0;
 }
-
-const DAY_MS = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /** A group intervention programme: who it is for (by need; every pupil when null), how often and for how long. */
 interface Programme {

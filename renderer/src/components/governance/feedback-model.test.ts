@@ -47,6 +47,8 @@ describe('working days', () => {
     expect(complaintDeadlines('2026-03-05')).toEqual({ acknowledgeBy: '2026-03-09', respondBy: '2026-03-19' });
     expect(complaintDeadlines('invalid')).toBeNull();
     expect(complaintDeadlines('')).toBeNull();
+    // A date that does not exist (a slip while typing) has no deadlines: no throw from the screen that shows them.
+    expect(complaintDeadlines('2026-02-30')).toBeNull();
   });
 
   it('says why a complaint is late, as the core decides it', () => {

@@ -3,7 +3,8 @@
  * policy's timescales in working days (weekdays), whether a complaint is late, the governors' report's default
  * period (this academic year) and its rows.
  */
-import { addDays, format, parseISO } from 'date-fns';
+import { addWeekdays } from '../../../../shared/date-only';
+import { isIsoDate } from '../../../../shared/dates';
 import type { z } from 'zod';
 import {
   ACKNOWLEDGE_WORKING_DAYS,
@@ -73,27 +74,17 @@ export function cleanFeedback(v: FeedbackIn): FeedbackIn {
   return { ...v, sentiment: null, stage: v.stage ?? 'senco' };
 }
 
-/** The date `n` weekdays after `from` (Saturdays and Sundays do not count), as the core counts them. */
-export function addWorkingDays(from: string, n: number): string {
-  let d = parseISO(from);
-  let left = n;
-  while (left > 0) {
-    d = addDays(d, 1);
-    if (d.getDay() !== 0 && d.getDay() !== 6) left--;
-  }
-  return format(d, 'yyyy-MM-dd');
-}
-
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
+/** The date `n` weekdays after `from` (Saturdays and Sundays do not count): the core's own count (shared/date-only.ts). */
+export { addWeekdays as addWorkingDays };
 
 /** When a complaint received on `receivedDate` should be acknowledged and responded to by; null for a half-typed date. */
 export function complaintDeadlines(
   receivedDate: string | null | undefined,
 ): { readonly acknowledgeBy: string; readonly respondBy: string } | null {
-  if (!receivedDate || !ISO.test(receivedDate)) return null;
+  if (!receivedDate || !isIsoDate(receivedDate)) return null;
   return {
-    acknowledgeBy: addWorkingDays(receivedDate, ACKNOWLEDGE_WORKING_DAYS),
-    respondBy: addWorkingDays(receivedDate, RESPOND_WORKING_DAYS),
+    acknowledgeBy: addWeekdays(receivedDate, ACKNOWLEDGE_WORKING_DAYS),
+    respondBy: addWeekdays(receivedDate, RESPOND_WORKING_DAYS),
   };
 }
 

@@ -14,8 +14,8 @@ import { formatLongDate, formatUkDate } from '../../../../shared/dates';
 import { isoToDate } from '../form-fields';
 import { ChartFigure, DataTable, shapeMark } from './chart-figure';
 import { clampRating, goalRows, levelKeyOf, scoreLabel, type GoalProgress } from './progress-model';
+import { MS_PER_DAY } from '../../../../shared/date-only';
 
-const DAY = 86_400_000;
 const REVIEW_MARK = shapeMark('circle', true);
 const SESSION_MARK = shapeMark('triangle', false);
 
@@ -78,7 +78,7 @@ export function GoalChart({ goal, n }: { readonly goal: GoalProgress; readonly n
   const dates = rows.map((r) => toDate(r.date));
   const first = dates[0] as Date;
   const last = dates[dates.length - 1] as Date;
-  const pad = Math.max(7 * DAY, (last.getTime() - first.getTime()) * 0.06);
+  const pad = Math.max(7 * MS_PER_DAY, (last.getTime() - first.getTime()) * 0.06);
   const fmt = (v: Date) => format(v, 'dd/MM/yyyy');
   const reviewDates = rows.flatMap((r, i) => (r.review === null ? [] : [dates[i] as Date]));
   const ticks = reviewDates.length ? reviewDates : dates;

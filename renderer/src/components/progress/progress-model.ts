@@ -5,6 +5,7 @@
  */
 import type { ParentUpdate, PupilProgress } from '../../../../shared/contract';
 import { THRIVE_STRANDS, type ThriveStrand } from '../../../../shared/therapy';
+import { daysBetween } from '../../../../shared/date-only';
 import { levelKeyOf, scoreLabel, type LevelKey } from '../ipp/ipp-model';
 
 export type GoalProgress = PupilProgress['goals'][number];
@@ -56,11 +57,6 @@ export interface BandSegment extends BandPeriodPoint {
   readonly share: number;
 }
 
-function dayNumber(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / 86_400_000;
-}
-
 /**
  * Bands oldest first, each with its place on a timeline running from the first start to today (or the last end).
  * A period shorter than `minShare` of the whole still gets that much room so its label can be read; the rest
@@ -69,7 +65,7 @@ function dayNumber(iso: string): number {
 export function bandSegments(bands: readonly BandPeriodPoint[], today: string, minShare = 0.12): BandSegment[] {
   const sorted = [...bands].sort((a, b) => a.startDate.localeCompare(b.startDate));
   if (sorted.length === 0) return [];
-  const lengths = sorted.map((b) => Math.max(1, dayNumber(b.endDate ?? today) - dayNumber(b.startDate)));
+  const lengths = sorted.map((b) => Math.max(1, daysBetween(b.startDate, b.endDate ?? today)));
   const total = lengths.reduce((a, b) => a + b, 0);
   const raw = lengths.map((l) => l / total);
   const small = raw.map((r) => r < minShare);

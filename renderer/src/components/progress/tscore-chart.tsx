@@ -12,8 +12,7 @@ import type { PupilProgress } from '../../../../shared/contract';
 import { isoToDate } from '../form-fields';
 import { ChartFigure, DataTable } from './chart-figure';
 import { tReading } from './progress-model';
-
-const DAY = 86_400_000;
+import { MS_PER_DAY } from '../../../../shared/date-only';
 
 export interface PlanTScores {
   readonly ippId: string;
@@ -38,7 +37,7 @@ export function TScoreChart({ plan, n }: { readonly plan: PlanTScores; readonly 
   const dates = points.map((p) => isoToDate(p.date) ?? new Date(NaN));
   const first = dates[0] as Date;
   const last = dates[dates.length - 1] as Date;
-  const pad = Math.max(7 * DAY, (last.getTime() - first.getTime()) * 0.06);
+  const pad = Math.max(7 * MS_PER_DAY, (last.getTime() - first.getTime()) * 0.06);
   const values = points.map((p) => Math.round(p.tScore * 10) / 10);
   const low = Math.min(30, Math.floor((Math.min(...values) - 5) / 10) * 10);
   const high = Math.max(70, Math.ceil((Math.max(...values) + 5) / 10) * 10);

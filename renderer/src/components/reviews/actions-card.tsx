@@ -29,7 +29,8 @@ import { formatLongDate, todayIso } from '../../../../shared/dates';
 import { call, invoke } from '../../api/client';
 import { useSessionInfo } from '../../auth/auth';
 import { Loading, QueryError } from '../status';
-import { daysFrom, sortActions } from './review-model';
+import { sortActions } from './review-model';
+import { daysBetween } from '../../../../shared/date-only';
 import { qk } from '../../lib/query-keys';
 
 /** Who may mark an action done (reviews.completeAction). */
@@ -38,7 +39,7 @@ const COMPLETERS = ['senco', 'therapy_lead', 'therapist', 'teacher'];
 function Due({ action }: { readonly action: ReviewAction }) {
   const { t } = useTranslation();
   const today = todayIso();
-  const late = action.overdue ? Math.max(1, daysFrom(action.dueDate, today)) : 0;
+  const late = action.overdue ? Math.max(1, daysBetween(action.dueDate, today)) : 0;
   return (
     <Box>
       <Typography component="span" variant="body2" sx={{ display: 'block', whiteSpace: 'nowrap' }}>

@@ -19,6 +19,7 @@ import {
 } from '../../../../shared/contract';
 import type { ClockItem } from '../../../../shared/clock-types';
 import { formatLongDate } from '../../../../shared/dates';
+import { addDays } from '../../../../shared/date-only';
 import { t } from '../../../../shared/i18n';
 import { BANDS, TARGETED_WEEKS, targetedWeeksOk, type Band } from '../../../../shared/therapy';
 
@@ -100,9 +101,7 @@ export function annualReviewChoice(
   if (current.length !== 1 || !clockItems) return null;
   const plan = current[0]!;
   const due = clockItems.find((c) => c.key === 'annual_review' && c.recordType === 'plan' && c.recordId === plan.id && c.doneDate === null);
-  const horizon = new Date(`${today}T00:00:00Z`);
-  horizon.setUTCDate(horizon.getUTCDate() + ANNUAL_DUE_WITHIN_DAYS);
-  if (!due || due.dueDate > horizon.toISOString().slice(0, 10)) return null;
+  if (!due || due.dueDate > addDays(today, ANNUAL_DUE_WITHIN_DAYS)) return null;
   return { planId: plan.id, dueDate: due.dueDate };
 }
 
@@ -283,11 +282,6 @@ export function pdfFileName(name: string): string {
     .replace(/[\\/:*?"<>|]+/g, '-')
     .trim();
   return /\.pdf$/i.test(clean) ? clean : `${clean || 'review-pack'}.pdf`;
-}
-
-/** Whole days from one ISO date to another (positive when `to` is later). */
-export function daysFrom(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /** Parses the decision's `actedOn` ("band_period:ID", "ipp_version:IPP:N", "ipp_closed:IPP", "placement:ID"). */

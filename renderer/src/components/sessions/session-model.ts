@@ -3,17 +3,12 @@
  * hours in words, discipline colours (always shown with text: colour is never the only signal) and sorting the
  * provision report.
  */
-import { addDays, dayOfWeek, daysBetween } from '../../../../shared/date-only';
+import { addDays, daysBetween, mondayOf } from '../../../../shared/date-only';
 import type { ProvisionFigures, ProvisionLine, SessionView } from '../../../../shared/contract/sessions';
 import { t } from '../../../../shared/i18n';
 
 /** Date arithmetic is the one date-only module's (shared/date-only.ts); exported here too for the session screens. */
-export { addDays as addDaysIso, daysBetween };
-
-/** Monday of the week holding `iso`. */
-export function mondayOf(iso: string): string {
-  return addDays(iso, -((dayOfWeek(iso) + 6) % 7));
-}
+export { addDays as addDaysIso, daysBetween, mondayOf };
 
 /** Minutes as hours and minutes in words: 90 → "1 hour 30 minutes", 0 → "none". */
 export function minutesInWords(total: number): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWeekend, mapDayErrors, newDayRow } from './calendar-rows';
+import { isWeekendInput, mapDayErrors, newDayRow } from './calendar-rows';
 
 describe('closure-day rows', () => {
   it('gives each row its own key and copies a saved day', () => {
@@ -20,10 +20,10 @@ describe('closure-day rows', () => {
   });
 
   it('knows weekends', () => {
-    expect(isWeekend('2026-11-21')).toBe(true); // Saturday
-    expect(isWeekend('2026-11-22')).toBe(true); // Sunday
-    expect(isWeekend('2026-11-23')).toBe(false); // Monday
-    expect(isWeekend(null)).toBe(false);
-    expect(isWeekend('invalid')).toBe(false);
+    expect(isWeekendInput('2026-11-21')).toBe(true); // Saturday
+    expect(isWeekendInput('2026-11-22')).toBe(true); // Sunday
+    expect(isWeekendInput('2026-11-23')).toBe(false); // Monday
+    expect(isWeekendInput(null)).toBe(false);
+    expect(isWeekendInput('invalid')).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 /** Rows of the closure-days editor, and mapping the server's `days.N.field` messages back to the rows. */
 import type { CalendarDay, ClosureKind } from '../../../../shared/contract';
 import { isIsoDate } from '../../../../shared/dates';
+import { isWeekend as isWeekendDate } from '../../../../shared/date-only';
 
 export interface DayRow {
   /** A stable key for React and for messages (the index changes as rows are removed). */
@@ -30,8 +31,7 @@ export function mapDayErrors(fields: Readonly<Record<string, string>>, sent: rea
 }
 
 /** True for a Saturday or Sunday (the school is closed anyway, so a closure day there changes nothing). */
-export function isWeekend(iso: string | null): boolean {
+export function isWeekendInput(iso: string | null): boolean {
   if (!iso || !isIsoDate(iso)) return false;
-  const day = new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)))).getUTCDay();
-  return day === 0 || day === 6;
+  return isWeekendDate(iso);
 }

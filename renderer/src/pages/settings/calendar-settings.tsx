@@ -33,7 +33,7 @@ import { IsoDateInput } from '../../components/form-fields';
 import { Loading, QueryError } from '../../components/status';
 import { downloadCsv } from '../../components/register/download';
 import { academicYearChoices, academicYearOf } from '../../lib/academic-year';
-import { isWeekend, mapDayErrors, newDayRow, type DayRow } from './calendar-rows';
+import { isWeekendInput, mapDayErrors, newDayRow, type DayRow } from './calendar-rows';
 import { visuallyHidden } from '../../lib/visually-hidden';
 import { qk } from '../../lib/query-keys';
 
@@ -145,7 +145,7 @@ function DaysForm({
                     label={t('clocksUi.settings.calendar.dateLabel', { n: i + 1 })}
                     value={r.date}
                     error={errors[`${r.key}.date`] ?? (r.date === 'invalid' ? t('validation.date') : null)}
-                    helperText={isWeekend(r.date) ? t('clocksUi.settings.calendar.weekend') : ''}
+                    helperText={isWeekendInput(r.date) ? t('clocksUi.settings.calendar.weekend') : ''}
                     onChange={(iso) => change(r.key, { date: iso })}
                   />
                 </TableCell>
