@@ -18,7 +18,7 @@
  *                                       `demo` create a school's data and keep to their own system actor (io.ts).
  */
 import { SCOPED_ROLES } from '../../shared/access';
-import type { InputOf, OpName, OutputOf, SessionInfo, UserSummary } from '../../shared/contract';
+import type { InputOf, OpName, OutputOf, PupilRow, SessionInfo, UserSummary } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import type { Core } from '../core/core';
 import { CliError, EXIT, cliSystemActor, cliVia, type CliIo } from './io';
@@ -138,6 +138,23 @@ export function credentialsHelp(kind: 'user' | 'user_or_it' | 'file' | 'none_ini
     case 'browser':
       return '\nCredentials: none here: each person signs in in the browser, with their own role.\n';
   }
+}
+
+/** A call the core refused, as the CLI's error: bad input is a usage error (exit 2), anything else a refusal. */
+export function callFailed(r: { readonly error: { readonly message: string; readonly code: string } }): CliError {
+  return new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
+}
+
+/**
+ * The pupil with this UPN, former pupils included, as the signed-in user may see them (the core decides); refused,
+ * with `hint` or the scoped wording of noPupilWithUpn, when there is none.
+ */
+export async function pupilByUpn(caller: CliCaller, upn: string, dataDir: string, hint: string): Promise<PupilRow> {
+  const found = await caller.invoke('pupils.list', { search: upn, includeFormer: true, page: 0, pageSize: 20 });
+  if (!found.ok) throw callFailed(found);
+  const pupil = found.value.rows.find((p) => p.upn === upn);
+  if (!pupil) throw new CliError(noPupilWithUpn(caller, upn, dataDir, hint), EXIT.refused, 'not_found');
+  return pupil;
 }
 
 /**

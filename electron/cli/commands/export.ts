@@ -6,12 +6,12 @@
  * Written to a temporary name and renamed into place.
  */
 import type { Command } from 'commander';
-import { ARTICLE6_BASES, ARTICLE9_CONDITIONS, EXPORT_SECTIONS, type ExportSection, type PupilRow } from '../../../shared/contract';
+import { ARTICLE6_BASES, ARTICLE9_CONDITIONS, EXPORT_SECTIONS, type ExportSection } from '../../../shared/contract';
 import { defaultDataDir } from '../../core/data-dir';
 import { openSetUpCore, withCore } from '../data';
 import { checkOutputPath, writeFileAtomic } from '../files';
 import { CliError, EXIT, emit, type CliIo } from '../io';
-import { asCaller, credentialsHelp, noPupilWithUpn } from '../session';
+import { asCaller, credentialsHelp, pupilByUpn } from '../session';
 import { parseUpnOption } from './review-pack';
 
 export interface ExportOptions {
@@ -79,15 +79,12 @@ export async function exportCommand(opts: ExportOptions, io: CliIo): Promise<num
   checkOutputPath(opts.out, opts.force === true);
   return withCore(openSetUpCore(opts.data, io), (core) =>
     asCaller(core, io, { command: 'export', why: "exports a pupil's record" }, async (caller) => {
-      const found = await caller.invoke('pupils.list', { search: upn, includeFormer: true, page: 0, pageSize: 20 });
-      if (!found.ok) throw new CliError(found.error.message, EXIT.refused, found.error.code);
-      const pupil = found.value.rows.find((p: PupilRow) => p.upn === upn);
-      if (!pupil)
-        throw new CliError(
-          noPupilWithUpn(caller, upn, opts.data, 'Check the number (senco-desk pupils list --former --search NAME shows UPNs).'),
-          EXIT.refused,
-          'not_found',
-        );
+      const pupil = await pupilByUpn(
+        caller,
+        upn,
+        opts.data,
+        'Check the number (senco-desk pupils list --former --search NAME shows UPNs).',
+      );
       const r = await caller.invoke('exports.create', {
         pupilId: pupil.id,
         organisation,

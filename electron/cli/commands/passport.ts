@@ -6,12 +6,11 @@
  * and their parents. The file is written atomically and an existing one is never replaced without --force.
  */
 import type { Command } from 'commander';
-import type { PupilRow } from '../../../shared/contract';
 import { defaultDataDir } from '../../core/data-dir';
 import { openSetUpCore, withCore } from '../data';
 import { checkOutputPath, writeFileAtomic } from '../files';
 import { CliError, EXIT, emit, type CliIo } from '../io';
-import { asCaller, credentialsHelp, noPupilWithUpn } from '../session';
+import { asCaller, callFailed, credentialsHelp, pupilByUpn } from '../session';
 import { parseUpnOption } from './review-pack';
 import { t } from '../../../shared/i18n';
 
@@ -41,24 +40,12 @@ export async function passportCommand(opts: PassportOptions, io: CliIo): Promise
   checkOutputPath(opts.out, opts.force === true);
   return withCore(openSetUpCore(opts.data, io), (core) =>
     asCaller(core, io, { command: 'passport', why: "prints a pupil's passport" }, async (caller) => {
-      const failed = (r: { error: { message: string; code: string } }) =>
-        new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
-
-      const found = await caller.invoke('pupils.list', { search: upn, includeFormer: true, page: 0, pageSize: 20 });
-      if (!found.ok) throw failed(found);
-      const pupil = found.value.rows.find((p: PupilRow) => p.upn === upn);
-      if (!pupil) {
-        throw new CliError(
-          noPupilWithUpn(
-            caller,
-            upn,
-            opts.data,
-            "Check the number (senco-desk pupils list --former --search NAME shows pupils' UPNs), or the data folder.",
-          ),
-          EXIT.refused,
-          'not_found',
-        );
-      }
+      const pupil = await pupilByUpn(
+        caller,
+        upn,
+        opts.data,
+        "Check the number (senco-desk pupils list --former --search NAME shows pupils' UPNs), or the data folder.",
+      );
       const who = `${pupil.name} (UPN ${upn})`;
       const printed = await caller.invoke('passports.pdf', {
         pupilId: pupil.id,
@@ -75,7 +62,7 @@ export async function passportCommand(opts: PassportOptions, io: CliIo): Promise
             'not_found',
           );
         }
-        throw failed(printed);
+        throw callFailed(printed);
       }
       const pdf = Buffer.from(printed.value.pdfBase64, 'base64');
       writeFileAtomic(opts.out, pdf, opts.force === true);

@@ -19,7 +19,7 @@ import { defaultDataDir } from '../../core/data-dir';
 import { openSetUpCore, withCore } from '../data';
 import { checkOutputPath, writeFileAtomic } from '../files';
 import { CliError, EXIT, emit, type CliIo } from '../io';
-import { asCaller, credentialsHelp, noPupilWithUpn } from '../session';
+import { asCaller, callFailed, credentialsHelp, pupilByUpn } from '../session';
 import { table } from '../table';
 import { parseYear } from './pupils-list';
 import { parseUpnOption } from './review-pack';
@@ -179,8 +179,6 @@ export async function provisionMapCommand(opts: ProvisionMapOptions, io: CliIo):
   if (opts.csv !== undefined) checkOutputPath(opts.csv, opts.force === true);
   return withCore(openSetUpCore(opts.data, io), (core) =>
     asCaller(core, io, { command: 'provision-map', why: 'prints what provision costs and who receives it' }, async (caller) => {
-      const failed = (r: { error: { message: string; code: string } }) =>
-        new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
       // Costs are the SENCo's and headteacher's: the core refuses anyone else (and records the refusal) before anything is read.
       const allowed = await caller.invoke('provision.threshold.get', {});
       if (!allowed.ok) {
@@ -195,25 +193,17 @@ export async function provisionMapCommand(opts: ProvisionMapOptions, io: CliIo):
       let provisionId: string | undefined;
       if (opts.provision !== undefined) {
         const catalogue = await caller.invoke('provisions.list', { includeEnded: true });
-        if (!catalogue.ok) throw failed(catalogue);
+        if (!catalogue.ok) throw callFailed(catalogue);
         provisionId = resolveProvision(opts.provision, catalogue.value).id;
       }
       let pupil: PupilRow | undefined;
       if (upn) {
-        const found = await caller.invoke('pupils.list', { search: upn, includeFormer: true, page: 0, pageSize: 20 });
-        if (!found.ok) throw failed(found);
-        pupil = found.value.rows.find((p) => p.upn === upn);
-        if (!pupil)
-          throw new CliError(
-            noPupilWithUpn(
-              caller,
-              upn,
-              opts.data,
-              'Check the number (senco-desk pupils list --search NAME shows UPNs), or the data folder.',
-            ),
-            EXIT.refused,
-            'not_found',
-          );
+        pupil = await pupilByUpn(
+          caller,
+          upn,
+          opts.data,
+          'Check the number (senco-desk pupils list --search NAME shows UPNs), or the data folder.',
+        );
       }
       const r = await caller.invoke('provision.map', {
         ...(opts.academicYear ? { academicYear: opts.academicYear } : {}),
@@ -223,7 +213,7 @@ export async function provisionMapCommand(opts: ProvisionMapOptions, io: CliIo):
         ...(provisionId ? { provisionId } : {}),
         ...(pupil ? { pupilId: pupil.id } : {}),
       });
-      if (!r.ok) throw failed(r);
+      if (!r.ok) throw callFailed(r);
       const map = r.value;
       // The files asked for, made by the core from the same filters (and refused by it to anyone who may not see costs).
       const filters = {
@@ -238,14 +228,14 @@ export async function provisionMapCommand(opts: ProvisionMapOptions, io: CliIo):
         const printed = pupil
           ? await caller.invoke('provision.funding.pdf', { pupilId: pupil.id, academicYear: map.academicYear })
           : await caller.invoke('provision.map.pdf', filters);
-        if (!printed.ok) throw failed(printed);
+        if (!printed.ok) throw callFailed(printed);
         const bytes = Buffer.from(printed.value.pdfBase64, 'base64');
         writeFileAtomic(opts.pdf, bytes, opts.force === true);
         written.push({ kind: pupil ? 'funding_pdf' : 'governors_pdf', path: opts.pdf, bytes: bytes.length, pages: printed.value.pages });
       }
       if (opts.csv !== undefined) {
         const exported = await caller.invoke('provision.map.csv', { ...filters, ...(pupil ? { pupilId: pupil.id } : {}) });
-        if (!exported.ok) throw failed(exported);
+        if (!exported.ok) throw callFailed(exported);
         const bytes = Buffer.from(exported.value.csv, 'utf8');
         writeFileAtomic(opts.csv, bytes, opts.force === true);
         written.push({ kind: 'csv', path: opts.csv, bytes: bytes.length, rows: exported.value.rows });

@@ -5,7 +5,7 @@
  * most recent one held. The file is written atomically and an existing file is never replaced without --force.
  */
 import type { Command } from 'commander';
-import type { PupilRow, ReviewMeeting } from '../../../shared/contract';
+import type { ReviewMeeting } from '../../../shared/contract';
 import { formatUkDate, todayIso } from '../../../shared/dates';
 import { t } from '../../../shared/i18n';
 import { checkUpn, normaliseUpn } from '../../../shared/upn';
@@ -13,7 +13,7 @@ import { defaultDataDir } from '../../core/data-dir';
 import { openSetUpCore, withCore } from '../data';
 import { checkOutputPath, writeFileAtomic } from '../files';
 import { CliError, EXIT, emit, type CliIo } from '../io';
-import { asCaller, credentialsHelp, noPupilWithUpn } from '../session';
+import { asCaller, callFailed, credentialsHelp, pupilByUpn } from '../session';
 
 export interface ReviewPackOptions {
   readonly data: string;
@@ -65,26 +65,14 @@ export async function reviewPackCommand(opts: ReviewPackOptions, io: CliIo): Pro
   checkOutputPath(opts.out, opts.force === true);
   return withCore(openSetUpCore(opts.data, io), (core) =>
     asCaller(core, io, { command: 'review-pack', why: "prints a pupil's review pack" }, async (caller) => {
-      const failed = (r: { error: { message: string; code: string } }) =>
-        new CliError(r.error.message, r.error.code === 'invalid_input' ? EXIT.usage : EXIT.refused, r.error.code);
-
-      const found = await caller.invoke('pupils.list', { search: upn, includeFormer: true, page: 0, pageSize: 20 });
-      if (!found.ok) throw failed(found);
-      const pupil = found.value.rows.find((p: PupilRow) => p.upn === upn);
-      if (!pupil) {
-        throw new CliError(
-          noPupilWithUpn(
-            caller,
-            upn,
-            opts.data,
-            "Check the number (senco-desk pupils list --former --search NAME shows pupils' UPNs), or the data folder.",
-          ),
-          EXIT.refused,
-          'not_found',
-        );
-      }
+      const pupil = await pupilByUpn(
+        caller,
+        upn,
+        opts.data,
+        "Check the number (senco-desk pupils list --former --search NAME shows pupils' UPNs), or the data folder.",
+      );
       const listed = await caller.invoke('reviews.listForPupil', { pupilId: pupil.id });
-      if (!listed.ok) throw failed(listed);
+      if (!listed.ok) throw callFailed(listed);
       const reviews = listed.value;
       const who = `${pupil.name} (UPN ${upn})`;
       let review: ReviewMeeting | null;
@@ -109,7 +97,7 @@ export async function reviewPackCommand(opts: ReviewPackOptions, io: CliIo): Pro
       }
 
       const pack = await caller.invoke('reviews.pack', { reviewId: review.id });
-      if (!pack.ok) throw failed(pack);
+      if (!pack.ok) throw callFailed(pack);
       const pdf = Buffer.from(pack.value.pdfBase64, 'base64');
       writeFileAtomic(opts.out, pdf, opts.force === true);
       const { pages } = pack.value;
