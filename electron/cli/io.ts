@@ -3,6 +3,7 @@
  * every command in-process on a temporary data folder and read what it printed.
  */
 import { userInfo } from 'node:os';
+import { Option } from 'commander';
 import type { Actor } from '../core/context';
 
 export interface CliStdin extends NodeJS.ReadableStream {
@@ -76,4 +77,17 @@ export function cliVia(env: NodeJS.ProcessEnv = process.env): string {
  */
 export function cliSystemActor(env: NodeJS.ProcessEnv = process.env): Actor {
   return { kind: 'system', name: `senco-desk CLI (${osAccount(env)})`, role: 'senco' };
+}
+
+/**
+ * A hidden --password option that refuses itself: a password on the command line is readable by other users, so
+ * commands that take one read SENCO_PASSWORD or standard input instead, and say so to whoever tries the flag.
+ */
+export function noPasswordFlag(): Option {
+  return new Option('--password <password>').hideHelp().argParser(() => {
+    throw new CliError(
+      'There is no --password flag: other users can read command lines. Set SENCO_PASSWORD or type the password on standard input.',
+      EXIT.usage,
+    );
+  });
 }

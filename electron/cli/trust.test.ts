@@ -15,6 +15,25 @@ describe('senco-desk trust add-lead', () => {
   });
   afterEach(() => tmp.remove());
 
+  it('has no password flag: add-lead and add-school refuse --password with a reason, and make no account', async () => {
+    expect((await cli([...INIT_ARGS, '--data', tmp.dir], { env: { SENCO_PASSWORD: PASSWORD } })).code).toBe(0);
+    for (const args of [
+      ['trust', 'add-lead', '--user', 'Tara Okafor'],
+      ['trust', 'add-school', '--school', 'Elm Academy (synthetic)', '--urn', '100002', '--la', 'Exampleshire', '--user', 'Ola Eze'],
+    ]) {
+      const r = await cli([...args, '--data', tmp.dir, '--password', 'trust lead password']);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/no --password flag/);
+    }
+    const core = await openCoreAt(tmp.dir, {});
+    try {
+      const lead = await core.dispatcher.invoke({ op: 'auth.signIn', input: { username: 'tara.okafor', password: 'trust lead password' } });
+      expect(lead.ok).toBe(false);
+    } finally {
+      await core.close();
+    }
+  });
+
   it('makes a trust SEND lead who sees the figures and no pupil; the help says so', async () => {
     expect((await cli([...INIT_ARGS, '--data', tmp.dir], { env: { SENCO_PASSWORD: PASSWORD } })).code).toBe(0);
     const r = await cli(['trust', 'add-lead', '--user', 'Tara Okafor', '--data', tmp.dir, '--json'], {

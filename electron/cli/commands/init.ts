@@ -2,12 +2,12 @@
  * `senco-desk init`: a data folder with the school and its first SENCo, through `setup.initialise` (the same
  * validation and messages as the app's first-run screen). Refuses a folder that is already set up.
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { contract } from '../../../shared/contract';
 import { zodToAppError } from '../../../shared/validation';
 import { defaultDataDir } from '../../core/data-dir';
 import { openCore, withCore } from '../data';
-import { CliError, EXIT, cliSystemActor, emit, type CliIo } from '../io';
+import { CliError, EXIT, cliSystemActor, emit, noPasswordFlag, type CliIo } from '../io';
 import { readPassword } from '../password';
 import { credentialsHelp } from '../session';
 
@@ -124,14 +124,7 @@ export function registerInit(program: Command, io: CliIo, run: (p: Promise<numbe
     .option('--username <name>', 'their username (default: from --user, e.g. sam.okafor)')
     .option('--data <dir>', 'data folder', defaultDataDir(io.env))
     .option('--json', 'print the result as JSON')
-    .addOption(
-      new Option('--password <password>').hideHelp().argParser(() => {
-        throw new CliError(
-          'There is no --password flag: other users can read command lines. Set SENCO_PASSWORD or type the password on standard input.',
-          EXIT.usage,
-        );
-      }),
-    )
+    .addOption(noPasswordFlag())
     .addHelpText(
       'after',
       '\nThe password is never a flag: it is read from the SENCO_PASSWORD environment variable, or from standard input\n' +

@@ -3,10 +3,10 @@
  * SEND lead sees figures for every school on the server (trust.figures) and no pupil's record; a school's SENCo cannot
  * make one (users.create refuses the role to anyone signed in), so it is made here, as IT at the server.
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { defaultDataDir } from '../../core/data-dir';
 import { openCore, withCore } from '../data';
-import { CliError, EXIT, cliSystemActor, emit, type CliIo } from '../io';
+import { CliError, EXIT, cliSystemActor, emit, noPasswordFlag, type CliIo } from '../io';
 import { readPassword } from '../password';
 import { usernameFrom } from './init';
 
@@ -116,14 +116,7 @@ export function registerTrust(program: Command, io: CliIo, run: (p: Promise<numb
     .option('--username <name>', 'their username (default: from --user, e.g. tara.okafor)')
     .option('--data <dir>', "data folder (the server's)", defaultDataDir(io.env))
     .option('--json', 'print the result as JSON')
-    .addOption(
-      new Option('--password <password>').hideHelp().argParser(() => {
-        throw new CliError(
-          'There is no --password flag: other users can read command lines. Set SENCO_PASSWORD or type the password on standard input.',
-          EXIT.usage,
-        );
-      }),
-    )
+    .addOption(noPasswordFlag())
     .addHelpText(
       'after',
       "\nThe new account's password is never a flag: it is read from SENCO_PASSWORD, or from standard input. To open a\n" +
@@ -146,14 +139,7 @@ export function registerTrust(program: Command, io: CliIo, run: (p: Promise<numb
     .option('--username <name>', 'their username (default: from --user)')
     .option('--data <dir>', "data folder (the server's)", defaultDataDir(io.env))
     .option('--json', 'print the result as JSON')
-    .addOption(
-      new Option('--password <password>').hideHelp().argParser(() => {
-        throw new CliError(
-          'There is no --password flag: other users can read command lines. Set SENCO_PASSWORD or type the password on standard input.',
-          EXIT.usage,
-        );
-      }),
-    )
+    .addOption(noPasswordFlag())
     .addHelpText(
       'after',
       "\nThe SENCo's first password is read from SENCO_PASSWORD or standard input (never a flag); they must choose their\n" +
