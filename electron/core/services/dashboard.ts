@@ -29,7 +29,7 @@ import { academicYear, addDays, computeClocks } from '../clocks';
 import { dateOf } from '../db/raw';
 import { inScope, schoolFilter, SchoolPupils } from '../scope';
 import { goldenThreadByPupil, loadClockInputs } from './clocks';
-import { displayName } from './pupils';
+import { displayName } from './pupil-name';
 
 type Row = Record<string, unknown>;
 

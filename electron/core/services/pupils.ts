@@ -14,9 +14,6 @@ import { owningSchool, SchoolPupils, schoolFilter } from '../scope';
 import { goldenThreadByPupil } from './clocks';
 import { displayName } from './pupil-name';
 
-// Pupils' names are made in pupil-name.ts; exported here too for dashboard.ts, which still imports it from this module.
-export { displayName } from './pupil-name';
-
 /**
  * Year groups in school order (N1, N2, R, 1..14, then X: not following National Curriculum year groups) for
  * sorting in SQL on both SQLite and PostgreSQL. X is matched before the CAST, which PostgreSQL would refuse.
