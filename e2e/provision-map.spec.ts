@@ -127,7 +127,7 @@ test('the SENCo sees the costed map, filters it, opens a pupil’s costed provis
     .click();
   await drawer.getByRole('link', { name: `Open ${name}’s profile` }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-  await page.getByTestId('costed-provision-button').click();
+  await page.getByRole('button', { name: 'Costed provision' }).click();
   await expect(page.getByTestId('pupil-provision').getByTestId('pupil-provision-costs')).toBeVisible();
   await noSidewaysScroll(page);
   await page.screenshot({ path: `${SCREENSHOTS}/provision-map-profile.png`, fullPage: false });
@@ -167,5 +167,21 @@ for (const who of ['teacher1', 'therapist1'] as const) {
     }
     await noSidewaysScroll(page);
     await page.screenshot({ path: `${SCREENSHOTS}/provision-map-${who}.png`, fullPage: false });
+    // The pupil's profile offers the same, uncosted: "Provision", never "Costed provision".
+    if (await first.count()) {
+      await first.click();
+      await page
+        .getByTestId('pupil-provision')
+        .getByRole('link', { name: /^Open .*’s profile$/ })
+        .click();
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Costed provision' })).toHaveCount(0);
+      await page.getByRole('button', { name: 'Provision', exact: true }).click();
+      const drawer = page.getByTestId('pupil-provision');
+      await expect(drawer.getByRole('columnheader', { name: 'Hours a week' })).toBeVisible();
+      expect(await drawer.innerText()).not.toContain('£');
+      await expect(drawer.getByTestId('pupil-provision-costs')).toHaveCount(0);
+      await page.screenshot({ path: `${SCREENSHOTS}/provision-map-${who}-profile.png`, fullPage: false });
+    }
   });
 }

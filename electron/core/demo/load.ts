@@ -1384,7 +1384,8 @@ async function insertAllocations(
 
 /**
  * The provision map (demo/provision.ts): each school's catalogue and hourly rates, its register pupils' places, and the
- * link from a pupil plan's intervention to the specific provision of its discipline the pupil is on.
+ * link from a pupil plan's intervention, or an EHC plan's Section F line, to the catalogue provision the pupil is on (and
+ * from the sessions that deliver them).
  */
 async function insertProvisionMap(
   em: EntityManager,
@@ -1490,17 +1491,61 @@ async function insertProvisionMap(
       });
     }
   }
-  const pg = em.connection.options.type === 'postgres';
-  for (const [provisionId, interventionIds] of links) {
-    for (let i = 0; i < interventionIds.length; i += CHUNK) {
-      const chunk = interventionIds.slice(i, i + CHUNK);
-      await em.query(
-        `UPDATE ipp_intervention SET provision_id = ${pg ? '$1' : '?'} WHERE id IN (${chunk.map((_, j) => (pg ? `$${j + 2}` : '?')).join(', ')})`,
-        [provisionId, ...chunk],
-      );
+  for (const [provisionId, interventionIds] of links) await setProvisionId(em, 'ipp_intervention', provisionId, interventionIds);
+  const sectionF = new Map<string, string[]>();
+  // An EHC plan's Section F line that is one of the catalogue's provisions names it, for a pupil with a place on it.
+  for (const plan of data.plans) {
+    const pupil = pupilOf.get(plan.pupilId);
+    if (!pupil) continue;
+    for (const v of plan.versions) {
+      for (const p of v.content.provision) {
+        const key = SECTION_F_CATALOGUE[p.description];
+        if (!key || !onProvision.has(`${plan.pupilId}:${key}`)) continue;
+        const provisionId = ids.get(`${o.schoolOf(pupil)}:${key}`)!;
+        sectionF.set(provisionId, [...(sectionF.get(provisionId) ?? []), p.key]);
+      }
     }
   }
+  for (const [provisionId, rowIds] of sectionF) await setProvisionId(em, 'ehcp_provision', provisionId, rowIds);
+  // A session that delivers a linked Section F line or intervention to a pupil delivers that provision (as a booking
+  // from the catalogue keeps it); in a group whose pupils' lines name different provisions, the first by id.
+  await em.query(
+    `UPDATE therapy_session SET provision_id = (
+       SELECT MIN(COALESCE(f.provision_id, x.provision_id)) FROM session_pupil sp
+       LEFT JOIN ehcp_provision f ON f.id = sp.ehcp_provision_id LEFT JOIN ipp_intervention x ON x.id = sp.ipp_intervention_id
+       WHERE sp.session_id = therapy_session.id)
+     WHERE provision_id IS NULL AND id IN (
+       SELECT sp.session_id FROM session_pupil sp
+       WHERE sp.ehcp_provision_id IN (SELECT id FROM ehcp_provision WHERE provision_id IS NOT NULL)
+          OR sp.ipp_intervention_id IN (SELECT id FROM ipp_intervention WHERE provision_id IS NOT NULL))`,
+  );
   return { provisions: provisions.length, placements: rows.length };
+}
+
+/** The demo's Section F lines (demo/ehcp.ts) that are a provision of the demo catalogue, by description. */
+const SECTION_F_CATALOGUE: Readonly<Record<string, string>> = {
+  'Speech and language therapy: direct sessions on understanding and following instructions': 'slt',
+  'Social communication group': 'social',
+  'Precision teaching of number facts': 'precision',
+  Counselling: 'counselling',
+  'Emotional regulation small-group programme': 'zones',
+  'Occupational therapy programme for fine motor skills': 'ot',
+};
+
+async function setProvisionId(
+  em: EntityManager,
+  table: 'ehcp_provision' | 'ipp_intervention',
+  provisionId: string,
+  rowIds: readonly string[],
+) {
+  const pg = em.connection.options.type === 'postgres';
+  for (let i = 0; i < rowIds.length; i += CHUNK) {
+    const chunk = rowIds.slice(i, i + CHUNK);
+    await em.query(
+      `UPDATE ${table} SET provision_id = ${pg ? '$1' : '?'} WHERE id IN (${chunk.map((_, j) => (pg ? `$${j + 2}` : '?')).join(', ')})`,
+      [provisionId, ...chunk],
+    );
+  }
 }
 
 /** The demo's classes shared out in order among its teachers and TAs (each gets a run of neighbouring classes). */

@@ -6,7 +6,7 @@
  * SQLite; the `small` one on PostgreSQL (the same code, a tenth of the time).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProvisionMap } from '../../../shared/contract';
+import type { ProvisionDetail, ProvisionMap } from '../../../shared/contract';
 import { placeholder } from '../db/raw';
 import { openTestCore, SYSTEM, testDrivers, type TestCore } from '../testing/harness';
 import { DEMO_PASSWORD, DEMO_SENCO_USERNAME, loadDemo } from './index';
@@ -101,6 +101,49 @@ describe.each(testDrivers())('the demo school’s provision map on %s', (driver)
     expect(map.totals.cost!.pupilsAboveThreshold).toBeGreaterThan(0);
     expect(map.provisions.some((p) => (p.effectiveness.measure?.placements ?? 0) > 0)).toBe(true);
     if (size === 'school') expect(map.provisions.some((p) => p.effectiveness.gas.placements > 0)).toBe(true);
+  });
+
+  it('links Section F lines, plan interventions and their sessions to the catalogue provision the pupil is placed on', async () => {
+    const q = (sql: string) => core.ds.query(sql) as Promise<Row[]>;
+    // Every linked Section F line and intervention belongs to a pupil with a place on that provision, in the same school.
+    const sectionF = await q(
+      `SELECT f.provision_id, e.pupil_id, (SELECT COUNT(*) FROM provision_placement pl WHERE pl.provision_id = f.provision_id AND pl.pupil_id = e.pupil_id) AS places
+       FROM ehcp_provision f JOIN ehc_plan_version v ON v.id = f.version_id JOIN ehc_plan e ON e.id = v.plan_id WHERE f.provision_id IS NOT NULL`,
+    );
+    const interventions = await q(
+      `SELECT x.provision_id, i.pupil_id, (SELECT COUNT(*) FROM provision_placement pl WHERE pl.provision_id = x.provision_id AND pl.pupil_id = i.pupil_id) AS places
+       FROM ipp_intervention x JOIN ipp_version v ON v.id = x.version_id JOIN ipp i ON i.id = v.ipp_id WHERE x.provision_id IS NOT NULL`,
+    );
+    expect(sectionF.length).toBeGreaterThan(size === 'school' ? 20 : 2);
+    expect(interventions.length).toBeGreaterThan(0);
+    for (const r of [...sectionF, ...interventions]) expect(Number(r.places)).toBeGreaterThan(0);
+    // A session delivering a linked line to a pupil delivers that line's provision; one delivering none names none.
+    const sessions = await q(
+      `SELECT s.id, s.provision_id, COALESCE(f.provision_id, x.provision_id) AS via FROM therapy_session s
+       JOIN session_pupil sp ON sp.session_id = s.id
+       LEFT JOIN ehcp_provision f ON f.id = sp.ehcp_provision_id LEFT JOIN ipp_intervention x ON x.id = sp.ipp_intervention_id
+       WHERE sp.ehcp_provision_id IS NOT NULL OR sp.ipp_intervention_id IS NOT NULL`,
+    );
+    const vias = new Map<string, { provision: unknown; via: Set<unknown> }>();
+    for (const r of sessions) {
+      const v = vias.get(String(r.id)) ?? { provision: r.provision_id, via: new Set() };
+      if (r.via !== null) v.via.add(r.via);
+      vias.set(String(r.id), v);
+    }
+    expect([...vias.values()].filter((v) => v.provision !== null).length).toBeGreaterThan(size === 'school' ? 100 : 5);
+    for (const v of vias.values()) {
+      if (v.via.size) expect(v.via.has(v.provision)).toBe(true);
+      else expect(v.provision).toBeNull();
+    }
+    // And the catalogue counts them (provisions.get's links).
+    const [slt] = await q(`SELECT id FROM provision WHERE name = '1:1 speech and language therapy' ORDER BY school_id LIMIT 1`);
+    const got = (await core.dispatcher.invoke({ op: 'provisions.get', input: { id: String(slt!.id) }, session: senco })) as {
+      ok: true;
+      value: ProvisionDetail;
+    };
+    expect(got.ok).toBe(true);
+    expect(got.value.links.ehcpProvision).toBeGreaterThan(0);
+    expect(got.value.links.sessions).toBeGreaterThan(0);
   });
 
   it('dates every measure it records: an entry value when the place began, an exit value when it ended (migration 0023)', async () => {

@@ -241,6 +241,7 @@ describe.each(testDrivers())('the provision map’s CSV and prints on %s', (driv
       'Targeted',
       'Specific',
       'Year 5',
+      'keep this print within the governing board',
       `Page 1 of ${r.pages}`,
     ]) {
       expect(flat).toContain(s);

@@ -48,7 +48,7 @@ import { SharedTab } from './sharing/shared-tab';
 import { PassportTab } from './passports/passport-tab';
 import { ShareWithAgencyButton } from '../components/sharing/share-dialog';
 import { MoveSchoolButton } from '../components/trust/move-school';
-import { CostedProvisionButton } from '../components/provision-map/pupil-provision-drawer';
+import { PupilProvisionButton } from '../components/provision-map/pupil-provision-drawer';
 import { qk } from '../lib/query-keys';
 
 export const PROFILE_TABS = [
@@ -324,7 +324,7 @@ export default function PupilProfilePage() {
           canEdit || canReferOnly || canShare ? (
             <>
               <RaiseConcernButton pupil={pupil} />
-              <CostedProvisionButton pupilId={pupil.id} />
+              <PupilProvisionButton pupilId={pupil.id} />
               {canReferOnly ? (
                 <Button
                   variant="contained"
@@ -348,7 +348,7 @@ export default function PupilProfilePage() {
           ) : (
             <>
               <RaiseConcernButton pupil={pupil} />
-              <CostedProvisionButton pupilId={pupil.id} />
+              <PupilProvisionButton pupilId={pupil.id} />
             </>
           )
         }

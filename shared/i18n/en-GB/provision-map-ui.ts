@@ -117,7 +117,7 @@ export const provisionMapUi = {
       funding: 'Funding request (PDF)',
       profile: 'Open {{name}}’s profile',
       button: 'Costed provision',
-      buttonNoCost: 'Provision map',
+      buttonNoCost: 'Provision',
     },
     csv: {
       filename: 'provision-map-{{year}}-{{date}}.csv',
@@ -153,7 +153,7 @@ export const provisionMapUi = {
       governorsFile: 'provision-map-governors-{{year}}.pdf',
       governorsFooter: 'Provision map {{year}}',
       governorsIntro:
-        'The additional and different provision the school makes for pupils with special educational needs in {{year}}, what it costs from the staff hourly rates, and how well it works. No pupil is named: governors oversee the SEN budget and what it buys, not individual pupils.',
+        'The additional and different provision the school makes for pupils with special educational needs in {{year}}, what it costs from the staff hourly rates, and how well it works. No pupil is named: governors oversee the SEN budget and what it buys, not individual pupils. A provision or year group with only one or two pupils can still point to them: keep this print within the governing board, and leave such small numbers out of anything published, such as the SEN information report.',
       filtered: 'Only: {{filters}}.',
       printed: 'Printed {{date}} by {{by}}. {{days}} school days in the year{{gap}}.',
       estimated: ' (estimated: the school has no term dates for this year)',

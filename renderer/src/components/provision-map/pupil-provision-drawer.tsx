@@ -25,6 +25,7 @@ import Typography from '@mui/material/Typography';
 import CloseOutlined from '@mui/icons-material/CloseOutlined';
 import PictureAsPdfOutlined from '@mui/icons-material/PictureAsPdfOutlined';
 import PaidOutlined from '@mui/icons-material/PaidOutlined';
+import ViewListOutlined from '@mui/icons-material/ViewListOutlined';
 import { formatUkDate } from '../../../../shared/dates';
 import { t as tt, yearGroupLabel } from '../../../../shared/i18n';
 import { formatPounds } from '../../../../shared/money';
@@ -255,16 +256,25 @@ function PupilProvision({
   );
 }
 
-/** The profile's button: the pupil's costed provision this school year, for the SENCo and headteacher. */
-export function CostedProvisionButton({ pupilId }: { readonly pupilId: string }) {
+/**
+ * The profile's button: the pupil's provision this school year, for everyone who may read the map. The SENCo and
+ * headteacher see it costed ("Costed provision"); a teacher or therapist sees what the pupil receives and its hours.
+ */
+export function PupilProvisionButton({ pupilId }: { readonly pupilId: string }) {
   const { t } = useTranslation();
-  const canSee = useCan('provision.funding.pdf');
+  const canSee = useCan('provision.map');
+  const costed = useCan('provision.funding.pdf');
   const [open, setOpen] = useState(false);
   if (!canSee) return null;
   return (
     <>
-      <Button variant="outlined" startIcon={<PaidOutlined />} onClick={() => setOpen(true)} data-testid="costed-provision-button">
-        {t('provisionMapUi.pupil.button')}
+      <Button
+        variant="outlined"
+        startIcon={costed ? <PaidOutlined /> : <ViewListOutlined />}
+        onClick={() => setOpen(true)}
+        data-testid="pupil-provision-button"
+      >
+        {costed ? t('provisionMapUi.pupil.button') : t('provisionMapUi.pupil.buttonNoCost')}
       </Button>
       <PupilProvisionDrawer pupilId={open ? pupilId : null} onClose={() => setOpen(false)} fromProfile />
     </>
