@@ -49,16 +49,29 @@ function open(body: Uint8Array, key: Buffer): Uint8Array | null {
   }
 }
 
+/**
+ * The passphrase stanza for one file. Its salt is drawn and its key derivation starts when it is made, so the second
+ * that scrypt takes can pass while the file is still being put together (PackageLock in package.ts); it wraps one file
+ * key only, since the same key and the all-zero nonce must never seal two.
+ */
 export class NativeScryptRecipient implements Recipient {
+  private readonly salt = randomBytes(16);
+  private readonly key: Promise<Buffer>;
+  private used = false;
+
   constructor(
-    private readonly passphrase: string,
+    passphrase: string,
     private readonly logN = SCRYPT_LOG_N,
-  ) {}
+  ) {
+    this.key = derive(passphrase, this.salt, logN);
+    // Awaited in wrapFileKey; a lock made and never used (an export refused later) must not crash the process.
+    this.key.catch(() => undefined);
+  }
 
   async wrapFileKey(fileKey: Uint8Array): Promise<Stanza[]> {
-    const salt = randomBytes(16);
-    const key = await derive(this.passphrase, salt, this.logN);
-    return [new Stanza(['scrypt', b64(salt), String(this.logN)], seal(fileKey, key))];
+    if (this.used) throw new Error('a passphrase stanza seals one file key only: make a new recipient for each file');
+    this.used = true;
+    return [new Stanza(['scrypt', b64(this.salt), String(this.logN)], seal(fileKey, await this.key))];
   }
 }
 

@@ -215,26 +215,40 @@ function identitiesIn(identity: string): string[] {
 // Sealing
 
 /**
- * Puts `files` into one ZIP and encrypts it in the age format, to a passphrase or to age public keys. Throws
- * ExportPackageError for a bad key, a short passphrase, an unsafe or repeated name, or too much data.
+ * Who a package is locked to, checked, with a passphrase's key already being derived: made at the start of an export,
+ * so that scrypt's second (on a thread of its own, native-scrypt.ts) runs beside the gathering and the PDF instead of
+ * after them. Throws ExportPackageError for a short passphrase or a bad key, as sealPackage does. Seals one package.
  */
-export async function sealPackage(files: readonly PackageFile[], to: SealTo): Promise<Uint8Array> {
-  const encrypter = new Encrypter();
-  if ('passphrase' in to) {
-    if ([...to.passphrase].length < PACKAGE_LIMITS.minPassphraseLength) throw fail('weak_passphrase');
-    // The standard passphrase stanza, with Node's native scrypt (native-scrypt.ts).
-    encrypter.addRecipient(new NativeScryptRecipient(to.passphrase));
-  } else {
-    if (to.recipients.length === 0) throw fail('no_recipients');
-    const keys = new Set(to.recipients.map(checkRecipient));
-    if (keys.size > PACKAGE_LIMITS.maxRecipients) {
-      throw new ExportPackageError(
-        'bad_recipient',
-        `A package can be locked to at most ${PACKAGE_LIMITS.maxRecipients} keys. Use a passphrase for a larger group.`,
-      );
+export class PackageLock {
+  readonly recipients: readonly (string | NativeScryptRecipient)[];
+  constructor(to: SealTo) {
+    if ('passphrase' in to) {
+      if ([...to.passphrase].length < PACKAGE_LIMITS.minPassphraseLength) throw fail('weak_passphrase');
+      // The standard passphrase stanza, with Node's native scrypt, starting now (native-scrypt.ts).
+      this.recipients = [new NativeScryptRecipient(to.passphrase)];
+    } else {
+      if (to.recipients.length === 0) throw fail('no_recipients');
+      const keys = new Set(to.recipients.map(checkRecipient));
+      if (keys.size > PACKAGE_LIMITS.maxRecipients) {
+        throw new ExportPackageError(
+          'bad_recipient',
+          `A package can be locked to at most ${PACKAGE_LIMITS.maxRecipients} keys. Use a passphrase for a larger group.`,
+        );
+      }
+      this.recipients = [...keys];
     }
-    for (const k of keys) encrypter.addRecipient(k);
   }
+}
+
+/**
+ * Puts `files` into one ZIP and encrypts it in the age format, to a passphrase or to age public keys (or to a lock
+ * made earlier). Throws ExportPackageError for a bad key, a short passphrase, an unsafe or repeated name, or too much
+ * data.
+ */
+export async function sealPackage(files: readonly PackageFile[], to: SealTo | PackageLock): Promise<Uint8Array> {
+  const lock = to instanceof PackageLock ? to : new PackageLock(to);
+  const encrypter = new Encrypter();
+  for (const r of lock.recipients) encrypter.addRecipient(r);
 
   if (files.length === 0) throw fail('no_files');
   if (files.length > PACKAGE_LIMITS.maxFiles) throw fail('too_many_files');

@@ -26,7 +26,7 @@ import { AppFailure } from '../../../shared/result';
 import { actorLabel, nowIso, type ServiceContext, type ServiceFn } from '../context';
 import { AssessmentEntity, PupilEntity, SharingLogEntity, TrustedSenderEntity } from '../db/entities';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, gatherExport, packageFiles, type ExportDocument } from '../exports/export-data';
-import { ExportPackageError, openPackage, sealPackage } from '../exports/package';
+import { ExportPackageError, openPackage, PackageLock, sealPackage } from '../exports/package';
 import { verifyManifest, type ManifestSignature } from '../exports/signing';
 import { DETAIL_FIELDS, NEEDS_FIELDS, pupilDiff, type TransferPupil } from '../exports/transfer-diff';
 import { installationKey, packageSigner } from './installation-key';
@@ -120,6 +120,16 @@ export const exportsCreate: ServiceFn<'exports.create'> = async (ctx, input) => 
   const school = await requireSchool(ctx.em, pupil.schoolId);
   // In the order of the list, whatever order they were ticked in.
   const sections = EXPORT_SECTIONS.filter((s) => input.sections.includes(s));
+  // An age package's lock is checked first, and a passphrase's key (scrypt: about a second, on a thread of its own)
+  // is derived while the sections are gathered and the PDF is made.
+  let lock: PackageLock | null = null;
+  if (input.format !== 'protected_pdf') {
+    try {
+      lock = new PackageLock(input.recipient ? { recipients: [input.recipient] } : { passphrase: input.passphrase! });
+    } catch (err) {
+      throw packageFailure(err, input.recipient ? 'recipient' : 'passphrase');
+    }
+  }
   // Long work: progress between its steps, and a cancel between them rolls it back, sharing log and all (operation.ts).
   ctx.progress?.({ done: 0, total: 4, label: 'gathering' });
   const doc = await gatherExport(ctx, { ...input, sections }, school, actorLabel(ctx.actor));
@@ -157,10 +167,7 @@ export const exportsCreate: ServiceFn<'exports.create'> = async (ctx, input) => 
   const signer = await packageSigner(ctx);
   let bytes: Uint8Array;
   try {
-    bytes = await sealPackage(
-      packageFiles(doc, pdf, signer),
-      input.recipient ? { recipients: [input.recipient] } : { passphrase: input.passphrase! },
-    );
+    bytes = await sealPackage(packageFiles(doc, pdf, signer), lock!);
   } catch (err) {
     throw packageFailure(err, input.recipient ? 'recipient' : 'passphrase');
   }
