@@ -3,6 +3,7 @@
  * and files that implementation seals open with it; a wrong passphrase is no match, and a work factor above age's
  * limit is refused. (package.test.ts also checks both ways against the standard `age` tool.)
  */
+import type * as nodeCrypto from 'node:crypto';
 import { scrypt } from 'node:crypto';
 import { Decrypter, Encrypter } from 'age-encryption';
 import { describe, expect, it, vi } from 'vitest';
@@ -10,7 +11,7 @@ import { NativeScryptIdentity, NativeScryptRecipient } from './native-scrypt';
 
 // Node's scrypt, counted: the recipient starts deriving its key when it is made.
 vi.mock('node:crypto', async (original) => {
-  const m = await original<typeof import('node:crypto')>();
+  const m = await original<typeof nodeCrypto>();
   return { ...m, scrypt: vi.fn(m.scrypt) };
 });
 
