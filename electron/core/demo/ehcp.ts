@@ -185,6 +185,8 @@ type ProvisionSpec = readonly [
   period: FrequencyPeriod,
   minutes: number,
   group: number,
+  /** The demo catalogue's provision (demo/provision.ts) this line is, linked for a pupil with a place on it. */
+  catalogue?: string,
 ];
 
 const PROVISION: Readonly<Record<NeedArea | 'pfa', readonly ProvisionSpec[]>> = {
@@ -197,8 +199,18 @@ const PROVISION: Readonly<Record<NeedArea | 'pfa', readonly ProvisionSpec[]>> = 
       'week',
       30,
       1,
+      'slt',
     ],
-    ['Social communication group', 'Teaching assistant', 'Trained and supervised by the speech and language therapist', 1, 'week', 45, 6],
+    [
+      'Social communication group',
+      'Teaching assistant',
+      'Trained and supervised by the speech and language therapist',
+      1,
+      'week',
+      45,
+      6,
+      'social',
+    ],
     ['Pre-teaching of changes to routine with a visual timetable', 'Key adult', 'Training in autism-informed practice', 1, 'day', 10, 1],
   ],
   cognition_learning: [
@@ -212,12 +224,21 @@ const PROVISION: Readonly<Record<NeedArea | 'pfa', readonly ProvisionSpec[]>> = 
       3,
     ],
     ['Pre-teaching of key subject vocabulary', 'Teaching assistant', 'Trained by the SENCo', 2, 'week', 20, 4],
-    ['Precision teaching of number facts', 'Teaching assistant', 'Trained by the SENCo', 5, 'week', 10, 1],
+    ['Precision teaching of number facts', 'Teaching assistant', 'Trained by the SENCo', 5, 'week', 10, 1, 'precision'],
   ],
   semh: [
     ['Key adult check-in at the start of the school day', 'Key adult', 'Training in emotion coaching', 1, 'day', 10, 1],
-    ['Counselling', 'School counsellor', 'Registered counsellor working with young people', 1, 'week', 50, 1],
-    ['Emotional regulation small-group programme', 'Teaching assistant', 'Supervised by the educational psychologist', 1, 'week', 40, 4],
+    ['Counselling', 'School counsellor', 'Registered counsellor working with young people', 1, 'week', 50, 1, 'counselling'],
+    [
+      'Emotional regulation small-group programme',
+      'Teaching assistant',
+      'Supervised by the educational psychologist',
+      1,
+      'week',
+      40,
+      4,
+      'zones',
+    ],
   ],
   sensory_physical: [
     [
@@ -228,6 +249,7 @@ const PROVISION: Readonly<Record<NeedArea | 'pfa', readonly ProvisionSpec[]>> = 
       'fortnight',
       45,
       1,
+      'ot',
     ],
     [
       'Visits from a qualified teacher of the deaf',
@@ -330,6 +352,13 @@ function laFor(c: Ctx): string {
     [DEMO_OTHER_LAS[2], 8],
   ]);
 }
+
+/** A Section F line's description to the demo catalogue's provision it is (ProvisionSpec's `catalogue`). */
+export const SECTION_F_CATALOGUE: ReadonlyMap<string, string> = new Map(
+  Object.values(PROVISION)
+    .flat()
+    .flatMap(([description, , , , , , , catalogue]) => (catalogue ? [[description, catalogue] as const] : [])),
+);
 
 function provisionRow(c: Ctx, spec: ProvisionSpec, outcomeKeys: string[]): PlanContentIn['provision'][number] {
   const [description, deliveredBy, expertise, count, period, minutes, group] = spec;

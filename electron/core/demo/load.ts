@@ -69,6 +69,7 @@ import { SchoolEntity } from '../db/entities';
 import { inTransaction } from '../db/transaction';
 import { ProvisionEntity, ProvisionPlacementEntity, ProvisionRateEntity } from '../db/entities';
 import { DEMO_CATALOGUE, DEMO_RATES, generateProvisionPlacements } from './provision';
+import { SECTION_F_CATALOGUE } from './ehcp';
 
 export interface DemoLoadOptions {
   readonly size: DemoSize;
@@ -1475,9 +1476,16 @@ async function insertProvisionMap(
     };
   });
   await insertChunked(em, ProvisionPlacementEntity, rows);
-  // A plan's intervention of a discipline is the specific provision of that discipline, for a pupil on it.
+  // A plan's intervention of a discipline is the specific provision of that discipline, and an EHC plan's Section F
+  // line one the catalogue runs is that provision (demo/ehcp.ts SECTION_F_CATALOGUE), for a pupil with a place on it.
   const onProvision = new Set(places.map((x) => `${x.pupilId}:${x.provisionKey}`));
-  const links = new Map<string, string[]>();
+  const interventions = new Map<string, string[]>();
+  const sectionF = new Map<string, string[]>();
+  const link = (to: Map<string, string[]>, pupil: DemoData['pupils'][number], key: string, rowId: string) => {
+    if (!onProvision.has(`${pupil.id}:${key}`)) return;
+    const provisionId = ids.get(`${o.schoolOf(pupil)}:${key}`)!;
+    to.set(provisionId, [...(to.get(provisionId) ?? []), rowId]);
+  };
   for (const ipp of data.therapy.ipps) {
     const pupil = pupilOf.get(ipp.pupilId);
     if (!pupil) continue;
@@ -1485,28 +1493,28 @@ async function insertProvisionMap(
       v.interventions.forEach((x, position) => {
         const prov = DEMO_CATALOGUE.find((c) => c.discipline === x.discipline);
         const interventionId = o.interventionIds.get(`${v.id}:${position}`);
-        if (!prov || !interventionId || !onProvision.has(`${ipp.pupilId}:${prov.key}`)) return;
-        const provisionId = ids.get(`${o.schoolOf(pupil)}:${prov.key}`)!;
-        links.set(provisionId, [...(links.get(provisionId) ?? []), interventionId]);
+        if (prov && interventionId) link(interventions, pupil, prov.key, interventionId);
       });
     }
   }
-  for (const [provisionId, interventionIds] of links) await setProvisionId(em, 'ipp_intervention', provisionId, interventionIds);
-  const sectionF = new Map<string, string[]>();
-  // An EHC plan's Section F line that is one of the catalogue's provisions names it, for a pupil with a place on it.
   for (const plan of data.plans) {
     const pupil = pupilOf.get(plan.pupilId);
     if (!pupil) continue;
     for (const v of plan.versions) {
       for (const p of v.content.provision) {
-        const key = SECTION_F_CATALOGUE[p.description];
-        if (!key || !onProvision.has(`${plan.pupilId}:${key}`)) continue;
-        const provisionId = ids.get(`${o.schoolOf(pupil)}:${key}`)!;
-        sectionF.set(provisionId, [...(sectionF.get(provisionId) ?? []), p.key]);
+        const key = SECTION_F_CATALOGUE.get(p.description);
+        if (key) link(sectionF, pupil, key, p.key);
       }
     }
   }
-  for (const [provisionId, rowIds] of sectionF) await setProvisionId(em, 'ehcp_provision', provisionId, rowIds);
+  for (const [entity, links] of [
+    [IppInterventionEntity, interventions],
+    [EhcpProvisionEntity, sectionF],
+  ] as const) {
+    for (const [provisionId, rowIds] of links) {
+      for (let i = 0; i < rowIds.length; i += CHUNK) await em.update(entity, { id: In(rowIds.slice(i, i + CHUNK)) }, { provisionId });
+    }
+  }
   // A session that delivers a linked Section F line or intervention to a pupil delivers that provision (as a booking
   // from the catalogue keeps it); in a group whose pupils' lines name different provisions, the first by id.
   await em.query(
@@ -1520,32 +1528,6 @@ async function insertProvisionMap(
           OR sp.ipp_intervention_id IN (SELECT id FROM ipp_intervention WHERE provision_id IS NOT NULL))`,
   );
   return { provisions: provisions.length, placements: rows.length };
-}
-
-/** The demo's Section F lines (demo/ehcp.ts) that are a provision of the demo catalogue, by description. */
-const SECTION_F_CATALOGUE: Readonly<Record<string, string>> = {
-  'Speech and language therapy: direct sessions on understanding and following instructions': 'slt',
-  'Social communication group': 'social',
-  'Precision teaching of number facts': 'precision',
-  Counselling: 'counselling',
-  'Emotional regulation small-group programme': 'zones',
-  'Occupational therapy programme for fine motor skills': 'ot',
-};
-
-async function setProvisionId(
-  em: EntityManager,
-  table: 'ehcp_provision' | 'ipp_intervention',
-  provisionId: string,
-  rowIds: readonly string[],
-) {
-  const pg = em.connection.options.type === 'postgres';
-  for (let i = 0; i < rowIds.length; i += CHUNK) {
-    const chunk = rowIds.slice(i, i + CHUNK);
-    await em.query(
-      `UPDATE ${table} SET provision_id = ${pg ? '$1' : '?'} WHERE id IN (${chunk.map((_, j) => (pg ? `$${j + 2}` : '?')).join(', ')})`,
-      [provisionId, ...chunk],
-    );
-  }
 }
 
 /** The demo's classes shared out in order among its teachers and TAs (each gets a run of neighbouring classes). */

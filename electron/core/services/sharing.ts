@@ -122,12 +122,13 @@ export const exportsCreate: ServiceFn<'exports.create'> = async (ctx, input) => 
   const sections = EXPORT_SECTIONS.filter((s) => input.sections.includes(s));
   // An age package's lock is checked first, and a passphrase's key (scrypt: about a second, on a thread of its own)
   // is derived while the sections are gathered and the PDF is made.
+  const lockField = input.recipient ? 'recipient' : 'passphrase';
   let lock: PackageLock | null = null;
   if (input.format !== 'protected_pdf') {
     try {
       lock = new PackageLock(input.recipient ? { recipients: [input.recipient] } : { passphrase: input.passphrase! });
     } catch (err) {
-      throw packageFailure(err, input.recipient ? 'recipient' : 'passphrase');
+      throw packageFailure(err, lockField);
     }
   }
   // Long work: progress between its steps, and a cancel between them rolls it back, sharing log and all (operation.ts).
@@ -137,9 +138,10 @@ export const exportsCreate: ServiceFn<'exports.create'> = async (ctx, input) => 
   ctx.progress?.({ done: 1, total: 4, label: 'building' });
   const { renderExportPdf } = await import('../exports/export-pdf');
   const title = (s: ExportSection) => t(`exportSections.${s}`);
-  if (input.format === 'protected_pdf') {
-    // The default (issue 17, item 6): one PDF of the chosen sections that any PDF reader opens with the password,
-    // which is made here, returned once and kept nowhere (not in the log, the audit detail or any file).
+  if (!lock) {
+    // A protected PDF (no package lock), the default (issue 17, item 6): one PDF of the chosen sections that any PDF
+    // reader opens with the password, which is made here, returned once and kept nowhere (not in the log, the audit
+    // detail or any file).
     const password = generatePdfPassword();
     const pdf = await renderExportPdf(doc, title, { password });
     ctx.checkCancelled?.();
@@ -167,9 +169,9 @@ export const exportsCreate: ServiceFn<'exports.create'> = async (ctx, input) => 
   const signer = await packageSigner(ctx);
   let bytes: Uint8Array;
   try {
-    bytes = await sealPackage(packageFiles(doc, pdf, signer), lock!);
+    bytes = await sealPackage(packageFiles(doc, pdf, signer), lock);
   } catch (err) {
-    throw packageFailure(err, input.recipient ? 'recipient' : 'passphrase');
+    throw packageFailure(err, lockField);
   }
   ctx.checkCancelled?.();
   ctx.progress?.({ done: 3, total: 4, label: 'writing' });

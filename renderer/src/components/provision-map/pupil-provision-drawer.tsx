@@ -268,12 +268,7 @@ export function PupilProvisionButton({ pupilId }: { readonly pupilId: string }) 
   if (!canSee) return null;
   return (
     <>
-      <Button
-        variant="outlined"
-        startIcon={costed ? <PaidOutlined /> : <ViewListOutlined />}
-        onClick={() => setOpen(true)}
-        data-testid="pupil-provision-button"
-      >
+      <Button variant="outlined" startIcon={costed ? <PaidOutlined /> : <ViewListOutlined />} onClick={() => setOpen(true)}>
         {costed ? t('provisionMapUi.pupil.button') : t('provisionMapUi.pupil.buttonNoCost')}
       </Button>
       <PupilProvisionDrawer pupilId={open ? pupilId : null} onClose={() => setOpen(false)} fromProfile />
