@@ -129,6 +129,8 @@ test('the SENCo sees the costed map, filters it, opens a pupil’s costed provis
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await page.getByRole('button', { name: 'Costed provision' }).click();
   await expect(page.getByTestId('pupil-provision').getByTestId('pupil-provision-costs')).toBeVisible();
+  // Slid fully in before the screenshot.
+  await expect(page.locator('.MuiDrawer-paper', { has: page.getByTestId('pupil-provision') })).toHaveCSS('transform', 'none');
   await noSidewaysScroll(page);
   await page.screenshot({ path: `${SCREENSHOTS}/provision-map-profile.png`, fullPage: false });
 });
@@ -153,7 +155,9 @@ for (const who of ['teacher1', 'therapist1'] as const) {
     await expect(page.getByTestId('map-pdf')).toHaveCount(0);
     // A pupil's provision: hours, and still no cost.
     const first = page.getByTestId('map-pupils').getByRole('button').first();
-    if (await first.count()) {
+    // The demo's teacher and therapist each have pupils on the map, so every step below runs.
+    expect(await first.count(), `${who} has no pupil on the demo's map`).toBeGreaterThan(0);
+    {
       await first.click();
       const drawer = page.getByTestId('pupil-provision');
       await expect(drawer.getByRole('columnheader', { name: 'Hours a week' })).toBeVisible();
@@ -164,11 +168,13 @@ for (const who of ['teacher1', 'therapist1'] as const) {
       await axeClean(page, `the ${who}’s pupil drawer`);
       await page.screenshot({ path: `${SCREENSHOTS}/provision-map-${who}-pupil.png`, fullPage: false });
       await drawer.getByRole('button', { name: 'Close' }).first().click();
+      // Closed for good: while it slides away the map behind it is hidden from the accessibility tree.
+      await expect(drawer).toBeHidden();
     }
     await noSidewaysScroll(page);
     await page.screenshot({ path: `${SCREENSHOTS}/provision-map-${who}.png`, fullPage: false });
     // The pupil's profile offers the same, uncosted: "Provision", never "Costed provision".
-    if (await first.count()) {
+    {
       await first.click();
       await page
         .getByTestId('pupil-provision')
@@ -176,11 +182,13 @@ for (const who of ['teacher1', 'therapist1'] as const) {
         .click();
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expect(page.getByRole('button', { name: 'Costed provision' })).toHaveCount(0);
+      await page.screenshot({ path: `${SCREENSHOTS}/provision-map-${who}-profile-button.png`, fullPage: false });
       await page.getByRole('button', { name: 'Provision', exact: true }).click();
       const drawer = page.getByTestId('pupil-provision');
       await expect(drawer.getByRole('columnheader', { name: 'Hours a week' })).toBeVisible();
       expect(await drawer.innerText()).not.toContain('£');
       await expect(drawer.getByTestId('pupil-provision-costs')).toHaveCount(0);
+      await expect(page.locator('.MuiDrawer-paper', { has: page.getByTestId('pupil-provision') })).toHaveCSS('transform', 'none');
       await page.screenshot({ path: `${SCREENSHOTS}/provision-map-${who}-profile.png`, fullPage: false });
     }
   });
